@@ -1,0 +1,59 @@
+// Minimal, strict argument parsing: every unknown flag or missing value is a user-facing error.
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  readonly positional: string[];
+  /** Repeated flags accumulate (`--group a --group b`, `--target 1e9 1e10`). */
+  readonly flags: Map<string, string[]>;
+  readonly switches: Set<string>;
+}
+
+/**
+ * @param valued flags that take one or more values (until the next `--flag`)
+ * @param booleans flags that take none
+ */
+export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+    if (booleans.includes(name)) {
+      switches.add(name);
+      continue;
+    }
+    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const values = flags.get(name) ?? [];
+    if (inline !== undefined) values.push(inline);
+    else {
+      let took = 0;
+      while (i + 1 < argv.length && !(argv[i + 1].startsWith('--'))) {
+        values.push(argv[++i]);
+        took++;
+      }
+      if (took === 0) throw new UsageError(`--${name} needs a value`);
+    }
+    flags.set(name, values);
+  }
+  return { positional, flags, switches };
+}
+
+export function one(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  if (v && v.length > 1) throw new UsageError(`--${name} takes one value`);
+  return v?.[0];
+}
+
+export function num(args: ParsedArgs, name: string): number | undefined {
+  const v = one(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+  return n;
+}

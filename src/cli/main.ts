@@ -1,0 +1,48 @@
+// scaling-lens: the command-line face of the core and ingestion. Each command lives in its own
+// file under commands/ and is registered here.
+import { UsageError } from './args';
+import type { Command } from './command';
+import { ScalingLensError } from '../core/types';
+
+const commands: Record<string, () => Promise<Command>> = {
+  // command name → lazy import of its module (each exports `command`)
+};
+
+function usage(): string {
+  const names = Object.keys(commands).sort().join(', ');
+  return `usage: scaling-lens <command> [options]\ncommands: ${names}\nRun "scaling-lens <command> --help" for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`scaling-lens: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof ScalingLensError) {
+      console.error(`scaling-lens: ${err.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`scaling-lens: internal error: ${err instanceof Error ? err.stack : String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,70 @@
+// The result of analysing one learning curve: every requested estimator fitted, back-tested and
+// extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
+import type { FitResult, Params } from './types';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Prediction {
+  readonly x: number;
+  readonly y: number;
+  /** Bootstrap interval (default 95 %); absent when no bootstrap was run. */
+  readonly lo?: number;
+  readonly hi?: number;
+}
+
+export interface BacktestScore {
+  /** RMSLE of the law fitted on the first part of the fit points, scored on the rest. */
+  readonly rmsle: number;
+  readonly nFit: number;
+  readonly nScored: number;
+}
+
+export interface EstimatorReport {
+  readonly law: string;
+  /** null when the fit failed; `error` then says why in plain words. */
+  readonly fit: FitResult | null;
+  readonly error?: string;
+  readonly backtest?: BacktestScore;
+  /** Scored on the user's held-out points (never used to choose). */
+  readonly heldOut?: { readonly n: number; readonly rmsle: number };
+  readonly predictions: readonly Prediction[];
+  /** Parameter intervals from the bootstrap, by name: [lo, hi]. */
+  readonly intervals?: Record<string, readonly [number, number]>;
+}
+
+export interface AutoChoice {
+  /** The law id chosen (e.g. 'm4', 'bnsl-1'). */
+  readonly law: string;
+  readonly reason: string;
+}
+
+export interface CurveAnalysis {
+  readonly fitPoints: readonly Point[];
+  readonly heldOutPoints: readonly Point[];
+  readonly estimators: readonly EstimatorReport[];
+  readonly auto: AutoChoice | null;
+  readonly warnings: readonly string[];
+}
+
+export interface AnalyzeOptions {
+  /** Law ids to fit; 'auto' is always computed from these. Default: m1 m2 m3 m4 bnsl-0..3. */
+  readonly laws?: readonly string[];
+  /** Points with x > fitUntil are held out. */
+  readonly fitUntil?: number;
+  /** Hold out the last fraction of points (in x order). */
+  readonly holdoutFrac?: number;
+  /** Explicit per-point fit/held-out flags (the benchmark's Training column). */
+  readonly trainMask?: readonly boolean[];
+  /** x values at which to predict (extrapolation targets). */
+  readonly targets?: readonly number[];
+  /** Bootstrap resamples for intervals (0 = none). */
+  readonly bootstrap?: number;
+  readonly upperBound?: number;
+  readonly seed?: number;
+  readonly isCancelled?: () => boolean;
+}
+
+export type { Params };
