@@ -1,0 +1,14 @@
+// npm run bench: runs every bench/*.bench.ts in its own process (so peak memory is per bench) and
+// prints its report. Benchmarks report ratios measured in the same run, never absolute pass/fail.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+let failed = 0;
+for (const f of files) {
+  console.log(`\n=== ${f}`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', `bench/${f}`], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,36 @@
+// A Float64Array that grows by doubling: points cost 8 bytes each, never a string or an object.
+export class GrowableFloat64 {
+  private buf: Float64Array;
+  private n = 0;
+
+  constructor(capacity = 64) {
+    this.buf = new Float64Array(capacity);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.n++] = v;
+  }
+
+  /** Drop everything from index `k` on (TensorBoard purge_step, restarts). */
+  truncate(k: number): void {
+    this.n = Math.max(0, Math.min(this.n, k));
+  }
+
+  clear(): void {
+    this.n = 0;
+  }
+
+  /** A view of the filled part; valid until the next push that reallocates. */
+  view(): Float64Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
