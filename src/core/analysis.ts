@@ -16,7 +16,10 @@ export interface Prediction {
 }
 
 export interface BacktestScore {
-  /** RMSLE of the law fitted on the first part of the fit points, scored on the rest. */
+  /**
+   * RMSLE of the law fitted on the first part of the fit points, scored on the rest (weighted mean
+   * over the back-test cuts, see core/backtest.ts; nFit/nScored are those of the main cut).
+   */
   readonly rmsle: number;
   readonly nFit: number;
   readonly nScored: number;
@@ -65,6 +68,13 @@ export interface AnalyzeOptions {
   readonly upperBound?: number;
   readonly seed?: number;
   readonly isCancelled?: () => boolean;
+  /**
+   * Longer curves are averaged into this many equal-width bins in log x before fitting, so a live
+   * run with tens of thousands of steps stays fast (default 300; the benchmark's curves are shorter).
+   */
+  readonly maxFitPoints?: number;
+  /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
+  readonly autoAmong?: readonly string[];
 }
 
 export type { Params };

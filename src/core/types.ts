@@ -19,6 +19,8 @@ export interface ParamSpec {
 export interface Observations {
   readonly x: Float64Array;
   readonly x2?: Float64Array;
+  /** Third input, for laws that need one: unique tokens U for 'chinchilla-dc' (x = N, x2 = D). */
+  readonly x3?: Float64Array;
   readonly y: Float64Array;
 }
 
@@ -58,7 +60,7 @@ export interface Law {
   readonly params: readonly ParamSpec[];
   /** Minimum number of (distinct-x) points needed to fit. */
   readonly minPoints: number;
-  predict(p: Params, x: number, x2?: number): number;
+  predict(p: Params, x: number, x2?: number, x3?: number): number;
   fit(obs: Observations, opts?: FitOptions): FitResult;
 }
 

@@ -1,0 +1,67 @@
+// scaling-lens fit FILE --x COL --y COL …: fit a learning-curve law (or let back-testing choose one)
+// to a CSV, report parameters, back-test and held-out errors, and predictions at targets.
+// Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
+import { parseArgs, UsageError } from '../args';
+import type { Command } from '../command';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitCurves, fmt, table, type CurveFitJson } from '../curveFit';
+
+export function fitText(r: CurveFitJson): string {
+  const out: string[] = [];
+  out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; ${r.converged ? 'converged' : `NOT converged: ${r.reason}`})`);
+  if (r.auto) out.push(`  chosen by back-test: ${r.auto.reason}`);
+  const hasCi = Object.keys(r.intervals).length > 0;
+  const rows: string[][] = [['  parameter', 'value', ...(hasCi ? ['95% lo', '95% hi'] : [])]];
+  for (const [k, v] of Object.entries(r.params)) {
+    const ci = r.intervals[k];
+    rows.push([`  ${k}`, fmt(v), ...(hasCi ? [fmt(ci?.[0]), fmt(ci?.[1])] : [])]);
+  }
+  out.push(table(rows));
+  if (r.backtest) out.push(`  back-test RMSLE ${fmt(r.backtest.rmsle)} (weighted over cuts; main cut: fit ${r.backtest.nFit}, scored ${r.backtest.nScored})`);
+  if (r.heldOut) out.push(`  held-out RMSLE ${fmt(r.heldOut.rmsle)} on ${r.heldOut.n} points`);
+  if (r.predictions.length) {
+    const hasPi = r.predictions.some((p) => p.lo !== undefined);
+    const prow: string[][] = [['  x', 'predicted y', ...(hasPi ? ['95% lo', '95% hi'] : [])]];
+    for (const p of r.predictions) prow.push([`  ${fmt(p.x)}`, fmt(p.y), ...(hasPi ? [fmt(p.lo), fmt(p.hi)] : [])]);
+    out.push(table(prow));
+  }
+  if (r.auto) {
+    const crow: string[][] = [['  candidate', 'back-test RMSLE']];
+    for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? 'not a candidate' : fmt(c.backtest)]);
+    out.push(table(crow));
+  }
+  for (const w of r.warnings) out.push(`  warning: ${w}`);
+  return out.join('\n');
+}
+
+export const command: Command = {
+  help: [
+    'scaling-lens fit FILE --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix]',
+    '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--seed S]',
+    '                  [--upper-bound U] [--json]',
+    '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
+    '  --law auto (default) back-tests every law on the fit points and keeps the best; bnsl does',
+    '  the same among BNSL with 0–3 breaks. --fit-until / --holdout-frac hold later points out and',
+    '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
+    '  --bootstrap K adds 95% intervals from K seeded resamples. --upper-bound: the metric\'s maximum',
+    '  (error rates: 1), used by M4.',
+    '  Surface laws: --law chinchilla|kaplan-… (see `fit --law chinchilla --help`).',
+  ].join('\n'),
+  async run(argv) {
+    const lawIdx = argv.findIndex((a) => a === '--law' || a.startsWith('--law='));
+    const lawValue = lawIdx < 0 ? undefined : argv[lawIdx].includes('=') ? argv[lawIdx].split('=')[1] : argv[lawIdx + 1];
+    const surface = await import('./fitSurface');
+    if (argv.includes('--n') || argv.some((a) => a.startsWith('--n=')) || surface.isSurfaceLaw(lawValue)) {
+      return surface.runSurfaceFit(parseArgs(argv, surface.SURFACE_FIT_VALUED, surface.SURFACE_FIT_BOOLEANS));
+    }
+    const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'at'), CURVE_FIT_BOOLEANS);
+    const results = await fitCurves(curveRequest(args, 'target'));
+    if (args.switches.has('json')) {
+      const grouped = (args.flags.get('group') ?? []).length > 0;
+      console.log(JSON.stringify(grouped ? results : results[0], null, 2));
+    } else {
+      console.log(results.map(fitText).join('\n\n'));
+    }
+    if (results.length === 0) throw new UsageError('nothing to fit');
+    return 0;
+  },
+};

@@ -1,0 +1,219 @@
+// `scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K]`:
+// fits a scaling-law surface to a CSV sweep (one row per finished run) and prints the parameters,
+// their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
+// for the surface laws (isSurfaceLaw); this module can also be used on its own.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { UsageError, num, one, type ParsedArgs } from '../args';
+import { optimalAllocation, type Allocation } from '../../core/allocation';
+import { chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
+import { getLaw } from '../../core/laws/index';
+import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
+import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
+import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
+
+/** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
+export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
+export const SURFACE_FIT_VALUED = ['law', 'n', 'd', 'c', 's', 'u', 'y', 'bootstrap', 'seed', 'group'] as const;
+export const SURFACE_FIT_BOOLEANS = ['json', 'quick'] as const;
+
+export function isSurfaceLaw(id: string | undefined): boolean {
+  return id !== undefined && (SURFACE_LAW_IDS as readonly string[]).includes(id.toLowerCase());
+}
+
+export const SURFACE_FIT_HELP = [
+  'scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K] [--seed S] [--group COL] [--quick] [--json]',
+  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV sweep (one row per run: parameters, tokens or compute, final loss).',
+  '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
+  '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads.',
+  '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
+  '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
+  '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c).',
+].join('\n');
+
+type Row = Record<string, string>;
+
+function readRows(path: string): { rows: Row[]; columns: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let rows: Row[];
+  try {
+    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Row[];
+  } catch (err) {
+    throw new UsageError(`${path} is not a readable CSV: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
+  return { rows, columns: Object.keys(rows[0]) };
+}
+
+function column(rows: Row[], columns: string[], name: string, flag: string, path: string): Float64Array {
+  const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
+  if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
+  return Float64Array.from(rows, (r, i) => {
+    const raw = r[key] ?? '';
+    const v = raw === '' ? NaN : Number(raw);
+    if (!Number.isFinite(v)) throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number.`);
+    return v;
+  });
+}
+
+function need(args: ParsedArgs, flag: string, law: string): string {
+  const v = one(args, flag);
+  if (v === undefined) throw new UsageError(`--law ${law} needs --${flag} COL`);
+  return v;
+}
+
+interface SurfaceData {
+  readonly obs: Observations;
+  readonly groups?: Float64Array;
+  readonly points: number;
+}
+
+/** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
+function readSurface(args: ParsedArgs, law: string, path: string): SurfaceData {
+  const { rows, columns } = readRows(path);
+  const col = (name: string, flag: string): Float64Array => column(rows, columns, name, flag, path);
+  const y = col(need(args, 'y', law), 'y');
+  const groupCol = one(args, 'group');
+  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (r) => hashString(r[groupCol] ?? ''));
+  if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
+  if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
+    const flag = law.slice(-1);
+    return { obs: { x: col(need(args, flag, law), flag), y }, groups, points: y.length };
+  }
+  const N = col(need(args, 'n', law), 'n');
+  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(need(args, 's', law), 's'), y }, groups, points: y.length };
+  const dName = one(args, 'd');
+  const cName = one(args, 'c');
+  if (dName !== undefined && cName !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
+  let D: Float64Array;
+  if (dName !== undefined) D = col(dName, 'd');
+  else if (cName !== undefined) {
+    const C = col(cName, 'c');
+    D = C.map((c, i) => c / (6 * N[i]));
+  } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
+  const x3 = law === 'chinchilla-dc' ? col(need(args, 'u', law), 'u') : undefined;
+  return { obs: { x: N, x2: D, x3, y }, groups, points: y.length };
+}
+
+function hashString(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Decade budgets from the sweep's smallest compute to 1000× its largest (at most 10 rows). */
+export function frontierBudgets(obs: Observations): number[] {
+  let lo = Infinity;
+  let hi = 0;
+  for (let i = 0; i < obs.y.length; i++) {
+    const c = 6 * obs.x[i] * (obs.x2?.[i] ?? NaN);
+    if (Number.isFinite(c)) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  if (!(hi > 0)) return [];
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.ceil(Math.log10(hi)) + 3;
+  const stride = Math.max(1, Math.ceil((last - first + 1) / 10));
+  const out: number[] = [];
+  for (let e = first; e <= last; e += stride) out.push(10 ** e);
+  return out;
+}
+
+export interface SurfaceFitJson {
+  law: string;
+  file: string;
+  points: number;
+  params: Record<string, number>;
+  objective: number;
+  converged: boolean;
+  reason: string;
+  warnings: string[];
+  starts?: number;
+  bootstrap?: {
+    resamples: number;
+    level: number;
+    failed: number;
+    gridRefits: number;
+    params: SurfaceBootstrap['params'];
+    allocations: SurfaceBootstrap['allocations'];
+  };
+  frontier?: Allocation[];
+}
+
+export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
+  const law = (one(args, 'law') ?? '').toLowerCase();
+  if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
+  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file');
+  const path = args.positional[0];
+  const resamples = num(args, 'bootstrap');
+  if (resamples !== undefined && (!Number.isInteger(resamples) || resamples < 1 || resamples > 100000)) {
+    throw new UsageError('--bootstrap must be a whole number of resamples between 1 and 100000');
+  }
+  const seed = num(args, 'seed') ?? 1;
+  const data = readSurface(args, law, path);
+
+  let fit: FitResult;
+  let surface: ChinchillaParams | undefined;
+  let starts: number | undefined;
+  if (law === 'chinchilla') {
+    const f = fitChinchilla(data.obs, args.switches.has('quick') ? { starts: chinchillaStartGrid().filter((_, i) => i % 10 === 0) } : {});
+    fit = f;
+    surface = f.surface;
+    starts = f.starts;
+  } else {
+    if (resamples !== undefined) throw new UsageError(`--bootstrap is available for --law chinchilla only`);
+    fit = getLaw(law).fit(data.obs, { seed });
+    if (law === 'chinchilla-dc') surface = { E: fit.params.E, A: fit.params.A, B: fit.params.B, alpha: fit.params.alpha, beta: fit.params.beta };
+  }
+
+  const budgets = law === 'chinchilla' || law === 'chinchilla-dc' ? frontierBudgets(data.obs) : [];
+  const canPlan = surface !== undefined && surface.alpha > 0 && surface.beta > 0;
+  const front = canPlan ? budgets.map((c) => optimalAllocation(surface!, c)) : undefined;
+  const boot = resamples !== undefined && surface !== undefined ? bootstrapChinchilla(data.obs, surface, { resamples, seed, budgets: canPlan ? budgets : [], groups: data.groups }) : undefined;
+
+  const out: SurfaceFitJson = {
+    law,
+    file: path,
+    points: data.points,
+    params: { ...fit.params },
+    objective: fit.objective,
+    converged: fit.converged,
+    reason: fit.reason,
+    warnings: [...fit.warnings],
+    starts,
+    bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations },
+    frontier: front,
+  };
+  if (surface !== undefined && !canPlan) out.warnings.push('no compute-optimal frontier: a fitted exponent is not positive.');
+
+  if (args.switches.has('json')) {
+    console.log(JSON.stringify(out, null, 2));
+    return 0;
+  }
+  console.log(surfaceFitText(out));
+  return 0;
+}
+
+export function surfaceFitText(out: SurfaceFitJson): string {
+  const lines: string[] = [];
+  lines.push(`${out.law} fit of ${out.file}: ${out.points} points${out.starts ? `, ${out.starts} starts` : ''}; ${out.converged ? 'converged' : 'NOT converged'} (${out.reason}); objective ${fmt(out.objective)}`);
+  lines.push('');
+  const ci = out.bootstrap?.params as Record<string, SurfaceBootstrap['params']['E']> | undefined;
+  const header = ['parameter', 'value'];
+  if (ci) header.push(`${Math.round((out.bootstrap!.level) * 100)}% CI (${out.bootstrap!.resamples} resamples)`);
+  lines.push(table(header, Object.entries(out.params).map(([k, v]) => (ci ? [k, fmt(v), intervalText(ci[k])] : [k, fmt(v)]))));
+  if (out.bootstrap && out.bootstrap.failed > 0) lines.push(`(${out.bootstrap.failed} resamples failed to refit and are excluded)`);
+  if (out.frontier && out.frontier.length) {
+    lines.push('', 'compute-optimal frontier (C ≈ 6ND):');
+    lines.push(allocationTable(out.frontier, out.bootstrap?.allocations));
+  }
+  for (const w of out.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,35 @@
+// Shared text rendering for the surface commands (fit --law chinchilla, allocate): aligned tables
+// of allocations and parameters with their intervals.
+import type { Allocation } from '../../core/allocation';
+import type { Interval } from '../../core/surfaceBootstrap';
+
+/** Four significant digits; exponent notation for very large or very small magnitudes. */
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(3).replace('e+', 'e');
+  return Number(v.toPrecision(4)).toString();
+}
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]?.length ?? 0)));
+  const line = (cells: readonly string[]): string => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function intervalText(i: Interval | undefined): string {
+  return i === undefined ? '' : `[${fmt(i.lo)}, ${fmt(i.hi)}]`;
+}
+
+export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[]): string {
+  const header = ['budget (FLOPs)', 'N_opt (params)', 'D_opt (tokens)', 'tokens/param', 'L*'];
+  if (intervals) header.push('N 95% CI', 'D 95% CI', 'L* 95% CI');
+  return table(
+    header,
+    rows.map((a, k) => {
+      const cells = [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.tokensPerParam), fmt(a.loss)];
+      if (intervals) cells.push(intervalText(intervals[k]?.N), intervalText(intervals[k]?.D), intervalText(intervals[k]?.loss));
+      return cells;
+    }),
+  );
+}

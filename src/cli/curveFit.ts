@@ -1,0 +1,157 @@
+// Shared by `fit` and `predict`: read a CSV, split it into curves (--group), analyse each curve
+// with the requested law (or the back-tested choice) and shape the result for printing.
+import { num, one, UsageError, type ParsedArgs } from './args';
+import { readCsvTable, requireColumns } from './csvTable';
+import { analyzeCurve } from '../core/analyze';
+import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
+import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
+import { parseTarget } from '../core/units';
+
+export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'seed', 'upper-bound'] as const;
+export const CURVE_FIT_BOOLEANS = ['json'] as const;
+
+export interface CurveFitJson {
+  group: Record<string, string>;
+  law: string;
+  params: Record<string, number>;
+  intervals: Record<string, readonly [number, number]>;
+  converged: boolean;
+  reason: string;
+  backtest: { rmsle: number; nFit: number; nScored: number } | null;
+  heldOut: { n: number; rmsle: number } | null;
+  predictions: { x: number; y: number; lo?: number; hi?: number }[];
+  /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
+  auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
+  nFit: number;
+  warnings: string[];
+}
+
+export interface CurveFitRequest {
+  readonly path: string;
+  readonly xCol: string;
+  readonly yCol: string;
+  readonly groupCols: readonly string[];
+  readonly law: string;
+  readonly fitUntil?: number;
+  readonly holdoutFrac?: number;
+  readonly targets: readonly string[];
+  readonly bootstrap: number;
+  readonly seed: number;
+  readonly upperBound?: number;
+}
+
+export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): CurveFitRequest {
+  if (args.positional.length !== 1) throw new UsageError('needs exactly one CSV file');
+  const xCol = one(args, 'x');
+  const yCol = one(args, 'y');
+  if (!xCol || !yCol) throw new UsageError('--x COL and --y COL are required (the column names of the scaled quantity and the loss)');
+  const fitUntil = num(args, 'fit-until');
+  const holdoutFrac = num(args, 'holdout-frac');
+  if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
+  if (holdoutFrac !== undefined && !(holdoutFrac >= 0 && holdoutFrac < 1)) throw new UsageError('--holdout-frac must be in [0, 1)');
+  const bootstrap = num(args, 'bootstrap') ?? 0;
+  if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > 10000) throw new UsageError('--bootstrap must be a whole number between 0 and 10000');
+  const law = (one(args, 'law') ?? 'auto').toLowerCase();
+  if (law !== 'auto' && law !== 'bnsl') getLaw(law);
+  return {
+    path: args.positional[0],
+    xCol,
+    yCol,
+    groupCols: args.flags.get('group') ?? [],
+    law,
+    fitUntil,
+    holdoutFrac,
+    targets: args.flags.get(targetFlag) ?? [],
+    bootstrap,
+    seed: num(args, 'seed') ?? 1,
+    upperBound: num(args, 'upper-bound'),
+  };
+}
+
+export async function fitCurves(req: CurveFitRequest): Promise<CurveFitJson[]> {
+  const table = await readCsvTable(req.path);
+  requireColumns(table, req.path, [req.xCol, req.yCol, ...req.groupCols]);
+  const groups = new Map<string, { group: Record<string, string>; points: Point[] }>();
+  let skipped = 0;
+  for (const row of table.rows) {
+    const x = Number(row[req.xCol]);
+    const y = Number(row[req.yCol]);
+    if (row[req.xCol] === '' || row[req.yCol] === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      skipped++;
+      continue;
+    }
+    const group = Object.fromEntries(req.groupCols.map((c) => [c, row[c]]));
+    const key = JSON.stringify(group);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group, points: [] }));
+    g.points.push({ x, y });
+  }
+  if (groups.size === 0) throw new UsageError(`${req.path} has no rows with numbers in both ${req.xCol} and ${req.yCol}`);
+  const out: CurveFitJson[] = [];
+  for (const { group, points } of groups.values()) {
+    const r = fitOne(req, group, points);
+    if (skipped > 0) r.warnings.unshift(`skipped ${skipped} row${skipped === 1 ? '' : 's'} without numbers in ${req.xCol} and ${req.yCol}`);
+    out.push(r);
+  }
+  return out;
+}
+
+function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[]): CurveFitJson {
+  const maxX = Math.max(...points.map((p) => p.x));
+  const targets = req.targets.map((t) => parseTarget(t, maxX).value);
+  const choosing = req.law === 'auto' || req.law === 'bnsl';
+  const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
+  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, targets, seed: req.seed, upperBound: req.upperBound };
+  const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
+  const chosen = choosing ? first.auto?.law : req.law;
+  if (!chosen) {
+    const why = first.estimators.map((e) => `${e.law}: ${e.error ?? 'no back-test'}`).join('; ');
+    throw new UsageError(`${describe(group)}could not choose a law (${first.warnings.join('; ') || why})`);
+  }
+  // bootstrap only the law that is reported: resampling every candidate would multiply the cost
+  const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap }) : first;
+  const est = final.estimators.find((e) => e.law === chosen)!;
+  if (!est.fit) throw new UsageError(`${describe(group)}${chosen}: ${est.error}`);
+  const firstEst = first.estimators.find((e) => e.law === chosen)!;
+  const json: CurveFitJson = {
+    group,
+    law: chosen,
+    params: est.fit.params,
+    intervals: est.intervals ?? {},
+    converged: est.fit.converged,
+    reason: est.fit.reason,
+    backtest: firstEst.backtest ?? null,
+    heldOut: est.heldOut ?? null,
+    predictions: est.predictions.map((p) => ({ ...p })),
+    nFit: final.fitPoints.length,
+    warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
+  };
+  if (choosing && first.auto) {
+    json.auto = {
+      law: first.auto.law,
+      reason: first.auto.reason,
+      candidates: first.estimators.map((e: EstimatorReport) => ({
+        law: e.law,
+        backtest: e.backtest?.rmsle ?? null,
+        ...(e.error ? { error: e.error } : {}),
+      })),
+    };
+  }
+  return json;
+}
+
+export function describe(group: Record<string, string>): string {
+  const parts = Object.entries(group).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? `${parts.join(', ')}: ` : '';
+}
+
+export function fmt(v: number | undefined | null): string {
+  if (v === undefined || v === null || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(4) : Number(v.toPrecision(5)).toString();
+}
+
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+}

@@ -1,0 +1,152 @@
+// analyzeCurve: everything the CLI and the panel show for one learning curve. Splits the points
+// into fit and held-out, fits every requested law on the fit points, back-tests them inside the
+// fit region, picks `auto` from the back-tests alone, and predicts (with optional bootstrap
+// intervals) at the requested targets.
+import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
+import { chooseLaw } from './auto';
+import { backtest, DEFAULT_CUT_WEIGHTS } from './backtest';
+import { bootstrapCurve } from './bootstrap';
+import { fitMany } from './fitMany';
+import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
+import { ScalingLensError } from './types';
+import { prepareCurve, rmsle } from './validate';
+
+export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
+  const warnings: string[] = [];
+  const lawIds = [...new Set((opts.laws ?? CURVE_LAW_IDS).map((id) => id.toLowerCase()))];
+  for (const id of lawIds) getLaw(id); // unknown ids are the caller's mistake: throw now
+  const { fitPoints, heldOutPoints } = split(points, opts, warnings);
+  const targets = opts.targets ?? [];
+  const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled };
+
+  let curve: { x: Float64Array; y: Float64Array } | null = null;
+  try {
+    const c = prepareCurve(
+      fitPoints.map((p) => p.x),
+      fitPoints.map((p) => p.y),
+      2,
+      'the curve',
+    );
+    warnings.push(...c.warnings);
+    curve = logBinned(c.x, c.y, opts.maxFitPoints ?? 300);
+    if (curve.x.length < c.x.length) warnings.push(`fitted ${c.x.length} points as ${curve.x.length} log-x bins (averages)`);
+  } catch (e) {
+    if (!(e instanceof ScalingLensError)) throw e;
+    warnings.push(`cannot fit: ${e.message}`);
+  }
+  if (!curve) {
+    return {
+      fitPoints,
+      heldOutPoints,
+      estimators: lawIds.map((law) => ({ law, fit: null, error: warnings[warnings.length - 1], predictions: [] })),
+      auto: null,
+      warnings,
+    };
+  }
+
+  const fits = fitMany(lawIds, curve, fitOpts);
+  const among = (opts.autoAmong ?? AUTO_CANDIDATES).map((id) => id.toLowerCase());
+  const candidates = lawIds.filter((id) => among.includes(id));
+  const backtests = backtest(candidates, curve.x, curve.y, fitOpts);
+  const estimators: EstimatorReport[] = lawIds.map((id) => {
+    const outcome = fits.get(id)!;
+    if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
+    const law = getLaw(id);
+    const fit = outcome.fit;
+    const bt = backtests.get(id);
+    const usable = bt?.perCut.filter((c) => c !== null) ?? [];
+    // nFit/nScored of the heaviest-weighted cut (the first, the shortest rehearsal) that could be fitted
+    const main = usable[0];
+    const report: {
+      -readonly [K in keyof EstimatorReport]: EstimatorReport[K];
+    } = {
+      law: id,
+      fit,
+      predictions: targets.map((x): Prediction => ({ x, y: law.predict(fit.params, x) })),
+    };
+    if (bt && main && Number.isFinite(bt.score)) report.backtest = { rmsle: bt.score, nFit: main.nFit, nScored: main.nScored };
+    if (heldOutPoints.length > 0) {
+      const pred = heldOutPoints.map((p) => law.predict(fit.params, p.x));
+      report.heldOut = { n: heldOutPoints.length, rmsle: rmsle(pred, heldOutPoints.map((p) => p.y)) };
+    }
+    if ((opts.bootstrap ?? 0) > 0) {
+      const b = bootstrapCurve(id, curve!.x, curve!.y, targets, { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1 });
+      report.intervals = b.params;
+      report.predictions = report.predictions.map((p, i) => ({ ...p, lo: b.predictions[i][0], hi: b.predictions[i][1] }));
+      if (b.used < b.requested) warnings.push(`${id}: ${b.requested - b.used} of ${b.requested} bootstrap resamples could not be fitted`);
+    }
+    return report;
+  });
+  const auto = chooseLaw(backtests, DEFAULT_CUT_WEIGHTS);
+  if (!auto) warnings.push('no law could be back-tested (too few fit points); auto has no choice');
+  return { fitPoints, heldOutPoints, estimators, auto, warnings };
+}
+
+function split(
+  points: readonly Point[],
+  opts: AnalyzeOptions,
+  warnings: string[],
+): { fitPoints: Point[]; heldOutPoints: Point[] } {
+  const fitPoints: Point[] = [];
+  const heldOutPoints: Point[] = [];
+  let dropped = 0;
+  const usable = points.map((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0);
+  if (opts.trainMask && opts.trainMask.length !== points.length) {
+    throw new ScalingLensError('bad-argument', `trainMask has ${opts.trainMask.length} flags for ${points.length} points`);
+  }
+  let cutX = Infinity;
+  if (opts.fitUntil !== undefined) cutX = opts.fitUntil;
+  else if (opts.holdoutFrac !== undefined) {
+    if (!(opts.holdoutFrac >= 0 && opts.holdoutFrac < 1)) {
+      throw new ScalingLensError('bad-argument', `holdout fraction must be in [0, 1), got ${opts.holdoutFrac}`);
+    }
+    const xs = [...new Set(points.filter((_, i) => usable[i]).map((p) => p.x))].sort((a, b) => a - b);
+    const keep = Math.max(1, Math.ceil(xs.length * (1 - opts.holdoutFrac)));
+    cutX = keep < xs.length ? xs[keep - 1] : Infinity;
+  }
+  points.forEach((p, i) => {
+    if (!usable[i]) {
+      dropped++;
+      return;
+    }
+    const isFit = opts.trainMask ? opts.trainMask[i] : p.x <= cutX;
+    (isFit ? fitPoints : heldOutPoints).push(p);
+  });
+  if (dropped > 0) warnings.push(`ignored ${dropped} point${dropped === 1 ? '' : 's'} with a missing, infinite or non-positive value`);
+  return { fitPoints, heldOutPoints };
+}
+
+/**
+ * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric mean of x,
+ * arithmetic mean of y); returns the curve itself when it is short enough.
+ */
+export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: Float64Array; y: Float64Array } {
+  const n = x.length;
+  if (n <= bins || bins < 2) return { x, y };
+  const l0 = Math.log(x[0]);
+  const width = (Math.log(x[n - 1]) - l0) / bins;
+  const bx: number[] = [];
+  const by: number[] = [];
+  let i = 0;
+  while (i < n) {
+    const bin = Math.min(bins - 1, Math.floor((Math.log(x[i]) - l0) / width));
+    let sl = 0;
+    let sy = 0;
+    let k = 0;
+    while (i < n && Math.min(bins - 1, Math.floor((Math.log(x[i]) - l0) / width)) === bin) {
+      sl += Math.log(x[i]);
+      sy += y[i];
+      k++;
+      i++;
+    }
+    bx.push(Math.exp(sl / k));
+    by.push(sy / k);
+  }
+  return { x: Float64Array.from(bx), y: Float64Array.from(by) };
+}
+
+/** Predictions of one fitted law at many x (for plotting). */
+export function predictCurve(lawId: string, params: Record<string, number>, xs: readonly number[]): number[] {
+  const law = getLaw(lawId);
+  return xs.map((x) => law.predict(params, x));
+}

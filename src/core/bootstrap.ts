@@ -1,0 +1,78 @@
+// Seeded case-resampling bootstrap for one-input curves: refit a law on resampled points and take
+// percentile intervals of its parameters and of its predictions at chosen x.
+import { getLaw } from './laws/index';
+import { mulberry32, randomInt } from './random';
+import type { FitOptions, Params } from './types';
+
+export interface BootstrapResult {
+  /** Parameter intervals by name: [lo, hi]. */
+  readonly params: Record<string, readonly [number, number]>;
+  /** Prediction intervals at each requested x, same order. */
+  readonly predictions: readonly (readonly [number, number])[];
+  /** Resamples that gave a usable fit. */
+  readonly used: number;
+  readonly requested: number;
+}
+
+export interface BootstrapOptions extends FitOptions {
+  readonly resamples: number;
+  /** Central coverage (default 0.95). */
+  readonly level?: number;
+}
+
+export function bootstrapCurve(
+  lawId: string,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  at: readonly number[],
+  opts: BootstrapOptions,
+): BootstrapResult {
+  const law = getLaw(lawId);
+  const rand = mulberry32(opts.seed ?? 1);
+  const n = x.length;
+  const samples: Params[] = [];
+  const preds: number[][] = at.map(() => []);
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
+  for (let b = 0; b < opts.resamples; b++) {
+    if (opts.isCancelled?.()) break;
+    for (let i = 0; i < n; i++) {
+      const j = randomInt(rand, n);
+      bx[i] = x[j];
+      by[i] = y[j];
+    }
+    try {
+      // resamples that repeat too many points cannot be fitted; they are skipped, not fatal
+      const fit = law.fit({ x: bx, y: by }, { ...opts, seed: (opts.seed ?? 1) + b });
+      const p = at.map((xi) => law.predict(fit.params, xi));
+      if (!p.every(Number.isFinite)) continue;
+      samples.push(fit.params);
+      p.forEach((v, i) => preds[i].push(v));
+    } catch {
+      continue;
+    }
+  }
+  const level = opts.level ?? 0.95;
+  const params: Record<string, readonly [number, number]> = {};
+  if (samples.length > 0) {
+    for (const name of Object.keys(samples[0])) params[name] = percentiles(samples.map((s) => s[name]), level);
+  }
+  return {
+    params,
+    predictions: preds.map((v) => percentiles(v, level)),
+    used: samples.length,
+    requested: opts.resamples,
+  };
+}
+
+function percentiles(values: number[], level: number): readonly [number, number] {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return [NaN, NaN];
+  const q = (p: number): number => {
+    const pos = p * (v.length - 1);
+    const i = Math.floor(pos);
+    const f = pos - i;
+    return i + 1 < v.length ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+  };
+  return [q((1 - level) / 2), q((1 + level) / 2)];
+}

@@ -1,0 +1,365 @@
+// Constrained, multistart nonlinear least squares (Levenberg–Marquardt).
+//
+// Parameters live in unconstrained internal coordinates (transforms.ts), so nothing is ever
+// clamped. One driver handles multistart, step acceptance, damping and stopping; the damped step
+// itself comes from one of two engines:
+//  - 'library': ml-levenberg-marquardt, driven one iteration per call. The library accepts every
+//    step (even uphill ones), forgets its damping between calls and stops only on an absolute
+//    error, so we keep acceptance, damping and a relative-change test on our side.
+//  - 'native' (default): the same iteration written here on Float64Arrays, with Marquardt's
+//    diagonal scaling (damping ∝ diag JᵀJ, which the library lacks and which badly scaled laws such
+//    as BNSL need), an optional analytic Jacobian, and reuse of the Jacobian after a rejected step.
+//    The library rebuilds the Jacobian and several ml-matrix objects on every call, which made the
+//    benchmark (thousands of fits with back-tests) several times slower than its 10 s budget.
+import { levenbergMarquardt } from 'ml-levenberg-marquardt';
+import type { Constraint } from '../types';
+import { transformFor, type Transform } from './transforms';
+
+export interface LeastSquaresProblem {
+  readonly constraints: readonly Constraint[];
+  /** Number of residuals. */
+  readonly n: number;
+  /** Fills `out` with the residuals at the constrained parameter values `p`. */
+  residuals(p: Float64Array, out: Float64Array): void;
+  /**
+   * Optional analytic Jacobian: fills `jac` (row-major n × m) with ∂r_i/∂p_k at constrained `p`,
+   * given the residuals `r` already computed there. Used by the native engine.
+   */
+  jacobian?(p: Float64Array, r: Float64Array, jac: Float64Array): void;
+}
+
+export type LmEngine = 'native' | 'library';
+
+export interface LmOptions {
+  /** Starting points in constrained values (one row per start). */
+  readonly starts: readonly (readonly number[])[];
+  /** Iteration cap per start (default 200). */
+  readonly maxIterations?: number;
+  /**
+   * Starts are ranked by their initial SSE (one evaluation each, so grids of starts are cheap);
+   * the best `screen` run `screenIterations` LM iterations; the best `keep` of those then run to
+   * convergence (defaults 6 / 15 / 2).
+   */
+  readonly screen?: number;
+  readonly screenIterations?: number;
+  readonly keep?: number;
+  /** Relative decrease of the SSE below which a start has converged (default 1e-10). */
+  readonly relTol?: number;
+  readonly engine?: LmEngine;
+  readonly isCancelled?: () => boolean;
+}
+
+export interface LmResult {
+  /** Best parameters found (constrained values); the first start when every start failed. */
+  readonly params: Float64Array;
+  readonly sse: number;
+  readonly residuals: Float64Array;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly reason: string;
+  /** Starts whose objective was not a number at the start point. */
+  readonly failedStarts: number;
+  /** The other starts run to the end (`keep` − 1 of them), best first: alternative basins. */
+  readonly others: readonly { readonly params: Float64Array; readonly sse: number }[];
+}
+
+interface StartState {
+  t: Float64Array;
+  sse: number;
+  damping: number;
+  iterations: number;
+  done: boolean;
+  converged: boolean;
+  reason: string;
+  /** SSE after each of the last STALL_WINDOW accepted steps (oldest first) */
+  history: number[];
+  /** native engine: Jacobian/gradient at t are still valid (the last step was rejected) */
+  cache?: NativeCache;
+}
+
+interface NativeCache {
+  jtj: Float64Array;
+  g: Float64Array;
+}
+
+const MAX_DAMPING = 1e12;
+const STALL_WINDOW = 10;
+const STALL_TOL = 1e-5;
+
+export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmResult {
+  const m = problem.constraints.length;
+  const n = problem.n;
+  const transforms: Transform[] = problem.constraints.map(transformFor);
+  const maxIterations = opts.maxIterations ?? 200;
+  const screenCount = opts.screen ?? 6;
+  const screenIters = Math.min(opts.screenIterations ?? 15, maxIterations);
+  const keep = opts.keep ?? 2;
+  const relTol = opts.relTol ?? 1e-10;
+  const engine = opts.engine ?? 'native';
+
+  const p = new Float64Array(m);
+  const r = new Float64Array(n);
+  const toValues = (t: ArrayLike<number>, out: Float64Array): Float64Array => {
+    for (let k = 0; k < m; k++) out[k] = transforms[k].toValue(t[k]);
+    return out;
+  };
+  const sseAt = (t: ArrayLike<number>, out: Float64Array = r): number => {
+    problem.residuals(toValues(t, p), out);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += out[i] * out[i];
+    return Number.isNaN(s) ? NaN : s;
+  };
+
+  const proposeLibrary = libraryStepper(problem, transforms);
+  const proposeNative = nativeStepper(problem, transforms, sseAt);
+  const trial = new Float64Array(m);
+
+  const states: StartState[] = opts.starts.map((start) => {
+    const t = Float64Array.from(start, (v, k) => transforms[k].toInternal(v));
+    const sse = sseAt(t);
+    const ok = Number.isFinite(sse);
+    return { t, sse: ok ? sse : NaN, damping: 1e-3, iterations: 0, done: !ok, converged: false, reason: ok ? '' : 'NaN objective', history: [] };
+  });
+  const failedStarts = states.filter((s) => s.reason === 'NaN objective').length;
+
+  const iterate = (s: StartState, until: number): void => {
+    while (!s.done && s.iterations < until) {
+      s.iterations++;
+      let err: number;
+      if (engine === 'library') {
+        const next = proposeLibrary(s.t, s.damping);
+        if (next) capStep(s.t, next);
+        err = next ? sseAt(next) : NaN;
+        if (next) trial.set(next);
+      } else {
+        err = proposeNative(s, trial) ? sseAt(trial) : NaN;
+      }
+      if (Number.isFinite(err) && err < s.sse) {
+        const rel = (s.sse - err) / Math.max(s.sse, 1e-300);
+        s.t = Float64Array.from(trial);
+        s.sse = err;
+        s.cache = undefined;
+        s.damping = Math.max(s.damping / 5, 1e-15);
+        // Crawling along a flat valley: many accepted steps that together change the SSE by
+        // almost nothing, so also test the relative change over the last STALL_WINDOW steps.
+        s.history.push(err);
+        const old = s.history.length > STALL_WINDOW ? s.history.shift()! : Infinity;
+        if (rel < relTol || err < 1e-28 || (old - err) / old < STALL_TOL) {
+          s.done = s.converged = true;
+          s.reason = 'relative change < tol';
+        }
+      } else {
+        s.damping *= 8;
+        if (s.damping > MAX_DAMPING) {
+          // no damped step lowers the SSE any more: a stationary point to working precision
+          s.done = s.converged = true;
+          s.reason = 'relative change < tol';
+        }
+      }
+    }
+    if (!s.done && s.iterations >= maxIterations) {
+      s.done = true;
+      s.reason = 'max iterations';
+    }
+  };
+
+  let cancelled = false;
+  const live = states.filter((s) => !s.done).sort((a, b) => a.sse - b.sse).slice(0, screenCount);
+  for (const s of live) {
+    if (opts.isCancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    iterate(s, screenIters);
+  }
+  const ranked = live.filter((s) => Number.isFinite(s.sse)).sort((a, b) => a.sse - b.sse);
+  const kept = ranked.slice(0, keep);
+  if (!cancelled) {
+    for (const s of kept) {
+      if (opts.isCancelled?.()) {
+        cancelled = true;
+        break;
+      }
+      iterate(s, maxIterations);
+    }
+  }
+
+  let best: StartState | undefined;
+  for (const s of states) if (Number.isFinite(s.sse) && (!best || s.sse < best.sse)) best = s;
+  const iterations = states.reduce((acc, s) => acc + s.iterations, 0);
+  if (!best) {
+    const t0 = states[0]?.t ?? new Float64Array(m);
+    return {
+      params: toValues(t0, new Float64Array(m)),
+      sse: NaN,
+      residuals: new Float64Array(n).fill(NaN),
+      iterations,
+      converged: false,
+      reason: 'NaN objective',
+      failedStarts,
+      others: [],
+    };
+  }
+  const params = toValues(best.t, new Float64Array(m));
+  const residuals = new Float64Array(n);
+  problem.residuals(params, residuals);
+  return {
+    params,
+    sse: best.sse,
+    residuals,
+    iterations,
+    converged: best.converged && !cancelled,
+    reason: cancelled ? 'cancelled' : best.done ? best.reason : 'max iterations',
+    failedStarts,
+    others: kept
+      .filter((s) => s !== best)
+      .sort((a, b) => a.sse - b.sse)
+      .map((s) => ({ params: toValues(s.t, new Float64Array(m)), sse: s.sse })),
+  };
+}
+
+/**
+ * Clips each internal coordinate's move to ±MAX_STEP. A long Gauss–Newton step can throw a bounded
+ * parameter deep into the flat tail of its logistic transform, where the gradient vanishes and the
+ * fit would stall on the bound for good. Clipping per coordinate (rather than shrinking the whole
+ * step) keeps one nearly-inert parameter with a huge step from freezing all the others.
+ */
+const MAX_STEP = 2;
+function capStep(from: Float64Array, to: Float64Array): void {
+  for (let k = 0; k < from.length; k++) {
+    const d = to[k] - from[k];
+    if (d > MAX_STEP) to[k] = from[k] + MAX_STEP;
+    else if (d < -MAX_STEP) to[k] = from[k] - MAX_STEP;
+  }
+}
+
+/** One ml-levenberg-marquardt iteration from t: the proposed point, or null when it failed. */
+function libraryStepper(problem: LeastSquaresProblem, transforms: Transform[]) {
+  const m = transforms.length;
+  const n = problem.n;
+  const index = Float64Array.from({ length: n }, (_, i) => i);
+  // The library fits y ≈ model(x); we feed x = point index, y = 0 and model = residual vector,
+  // computed once per parameter vector (its SSE equals ours; the sign does not matter).
+  const data = { x: index, y: new Float64Array(n) };
+  const model = (t: number[]): ((i: number) => number) => {
+    const v = new Float64Array(m);
+    for (let k = 0; k < m; k++) v[k] = transforms[k].toValue(t[k]);
+    const out = new Float64Array(n);
+    problem.residuals(v, out);
+    return (i: number) => out[i];
+  };
+  return (t: Float64Array, damping: number): Float64Array | null => {
+    try {
+      const next = levenbergMarquardt(data, model, {
+        initialValues: Array.from(t),
+        damping,
+        maxIterations: 1,
+        errorTolerance: 0,
+        gradientDifference: Array.from(t, (tk) => 1e-7 * Math.max(1, Math.abs(tk))),
+        centralDifference: false,
+      });
+      return Float64Array.from(next.parameterValues);
+    } catch {
+      // singular normal equations and the like: treated as a rejected step
+      return null;
+    }
+  };
+}
+
+/** Marquardt-scaled damped Gauss–Newton step; fills `out` and returns false when it failed. */
+function nativeStepper(
+  problem: LeastSquaresProblem,
+  transforms: Transform[],
+  sseAt: (t: ArrayLike<number>, out?: Float64Array) => number,
+) {
+  const m = transforms.length;
+  const n = problem.n;
+  const r0 = new Float64Array(n);
+  const r1 = new Float64Array(n);
+  const jac = new Float64Array(n * m);
+  const p = new Float64Array(m);
+  const shifted = new Float64Array(m);
+  const a = new Float64Array(m * m);
+  const delta = new Float64Array(m);
+
+  const buildCache = (t: Float64Array): NativeCache | null => {
+    sseAt(t, r0);
+    if (problem.jacobian) {
+      for (let k = 0; k < m; k++) p[k] = transforms[k].toValue(t[k]);
+      problem.jacobian(p, r0, jac);
+      for (let k = 0; k < m; k++) {
+        const d = transforms[k].derivative(t[k]);
+        for (let i = 0; i < n; i++) jac[i * m + k] *= d;
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const h = 1e-7 * Math.max(1, Math.abs(t[k]));
+        shifted.set(t);
+        shifted[k] += h;
+        sseAt(shifted, r1);
+        for (let i = 0; i < n; i++) jac[i * m + k] = (r1[i] - r0[i]) / h;
+      }
+    }
+    const jtj = new Float64Array(m * m);
+    const g = new Float64Array(m);
+    for (let i = 0; i < n; i++) {
+      const row = i * m;
+      const ri = r0[i];
+      for (let k = 0; k < m; k++) {
+        const jk = jac[row + k];
+        g[k] += jk * ri;
+        for (let l = 0; l <= k; l++) jtj[k * m + l] += jk * jac[row + l];
+      }
+    }
+    for (let k = 0; k < m; k++) for (let l = 0; l < k; l++) jtj[l * m + k] = jtj[k * m + l];
+    for (let k = 0; k < m * m; k++) if (!Number.isFinite(jtj[k])) return null;
+    return { jtj, g };
+  };
+
+  return (s: StartState, out: Float64Array): boolean => {
+    if (!s.cache) {
+      const c = buildCache(s.t);
+      if (!c) return false;
+      s.cache = c;
+    }
+    const { jtj, g } = s.cache;
+    let maxDiag = 0;
+    for (let k = 0; k < m; k++) maxDiag = Math.max(maxDiag, jtj[k * m + k]);
+    a.set(jtj);
+    for (let k = 0; k < m; k++) {
+      const d = Math.max(jtj[k * m + k], 1e-12 * maxDiag, 1e-300);
+      a[k * m + k] += s.damping * d;
+    }
+    if (!choleskySolve(a, g, delta, m)) return false;
+    for (let k = 0; k < m; k++) out[k] = s.t[k] - delta[k];
+    capStep(s.t, out);
+    return true;
+  };
+}
+
+/** Solves A x = b for symmetric positive-definite A (overwritten). False if not positive-definite. */
+export function choleskySolve(a: Float64Array, b: Float64Array, x: Float64Array, m: number): boolean {
+  for (let j = 0; j < m; j++) {
+    let d = a[j * m + j];
+    for (let k = 0; k < j; k++) d -= a[j * m + k] * a[j * m + k];
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    a[j * m + j] = ljj;
+    for (let i = j + 1; i < m; i++) {
+      let v = a[i * m + j];
+      for (let k = 0; k < j; k++) v -= a[i * m + k] * a[j * m + k];
+      a[i * m + j] = v / ljj;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    let v = b[i];
+    for (let k = 0; k < i; k++) v -= a[i * m + k] * x[k];
+    x[i] = v / a[i * m + i];
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let v = x[i];
+    for (let k = i + 1; k < m; k++) v -= a[k * m + i] * x[k];
+    x[i] = v / a[i * m + i];
+  }
+  return true;
+}

@@ -1,0 +1,61 @@
+// Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
+// Pure: the panel, the commands and the CLI share one reading of a target.
+import { ScalingLensError } from './types';
+
+export interface Target {
+  readonly value: number;
+  /** The word after the number, lower-cased ("tokens", "flops"), when one was given. */
+  readonly unit?: string;
+}
+
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15 };
+
+// number, optional magnitude suffix or "x", optional unit word
+const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:\s+([a-z][a-z0-9_/ -]*))?$/i;
+
+/**
+ * Parses a target. `10x` means ten times `current` (the largest observed x), so `current` is
+ * required for relative targets. Throws ScalingLensError('bad-argument') with a plain message.
+ */
+export function parseTarget(text: string, current?: number): Target {
+  const trimmed = text.trim().replace(/_/g, '');
+  const m = TARGET.exec(trimmed);
+  if (!m) {
+    throw new ScalingLensError(
+      'bad-argument',
+      `"${text}" is not a target. Use a number such as 1e10, a size such as 2B or 300B tokens, or a multiple such as 10x.`,
+    );
+  }
+  const base = Number(m[1]);
+  const suffix = m[2]?.toLowerCase();
+  const unit = m[3]?.trim().toLowerCase() || undefined;
+  let value: number;
+  if (suffix === 'x') {
+    if (current === undefined || !Number.isFinite(current) || current <= 0) {
+      throw new ScalingLensError('bad-argument', `"${text}" is relative to the largest observed x, but there is no data to scale from yet.`);
+    }
+    value = base * current;
+  } else {
+    value = base * (suffix ? SUFFIX[suffix]! : 1);
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ScalingLensError('bad-argument', `"${text}" must be a positive, finite amount.`);
+  }
+  return unit === undefined ? { value } : { value, unit };
+}
+
+/** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */
+export function formatAmount(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  const units: [number, string][] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  if (a >= 1e18) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  for (const [scale, s] of units) {
+    if (a >= scale) return `${trimNumber(v / scale)}${s}`;
+  }
+  return trimNumber(v);
+}
+
+function trimNumber(v: number): string {
+  return Number(v.toPrecision(3)).toString();
+}

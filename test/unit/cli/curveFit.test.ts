@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../../src/cli/args';
+import { fitCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-curvefit-'));
+const csv = join(dir, 'runs.csv');
+const lines = ['run,tokens,loss'];
+for (const run of ['a', 'b']) {
+  for (let i = 0; i < 20; i++) {
+    const x = 1e6 * 2 ** (i / 2);
+    lines.push(`${run},${x},${(run === 'a' ? 1.7 : 2.1) + 30 * x ** -0.3}`);
+  }
+}
+lines.push('a,,');
+writeFileSync(csv, lines.join('\n'));
+
+const base: CurveFitRequest = { path: csv, xCol: 'tokens', yCol: 'loss', groupCols: ['run'], law: 'm2', targets: ['10x'], bootstrap: 0, seed: 1 };
+
+test('fit splits by group, fits each curve and predicts at relative targets', async () => {
+  const out = await fitCurves(base);
+  assert.equal(out.length, 2);
+  assert.deepEqual(out.map((r) => r.group.run), ['a', 'b']);
+  assert.ok(Math.abs(out[0].params.errInf - 1.7) < 1e-3 && Math.abs(out[1].params.errInf - 2.1) < 1e-3);
+  const maxX = 1e6 * 2 ** 9.5;
+  assert.ok(Math.abs(out[0].predictions[0].x / (10 * maxX) - 1) < 1e-12);
+  assert.ok(out[0].warnings.some((w) => /skipped 1 row/.test(w)));
+});
+
+test('auto reports its choice, every candidate, and bootstrap intervals when asked', async () => {
+  const [r] = await fitCurves({ ...base, groupCols: [], path: csv, law: 'auto', holdoutFrac: 0.2, bootstrap: 10 });
+  assert.ok(r.auto && r.auto.law === r.law);
+  assert.ok(r.auto.candidates.length >= 6);
+  assert.ok(r.heldOut && r.heldOut.n > 0);
+  assert.ok(Object.keys(r.intervals).length > 0);
+  assert.ok(r.predictions[0].lo !== undefined);
+});
+
+test('bad files and columns are one-line usage errors', async () => {
+  await assert.rejects(fitCurves({ ...base, path: join(dir, 'missing.csv') }), UsageError);
+  await assert.rejects(fitCurves({ ...base, xCol: 'steps' }), /no column "steps"/);
+});

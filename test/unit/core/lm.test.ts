@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { choleskySolve, leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
+import { transformFor } from '../../../src/core/optim/transforms';
+
+// y = A·exp(−k·t) + C sampled without noise; A > 0, k > 0, C ∈ [0, 1]
+const ts = Float64Array.from({ length: 30 }, (_, i) => i / 3);
+const truth = [2.5, 0.7, 0.3];
+const ys = ts.map((t) => truth[0] * Math.exp(-truth[1] * t) + truth[2]);
+const expProblem: LeastSquaresProblem = {
+  constraints: ['positive', 'positive', { min: 0, max: 1 }],
+  n: ts.length,
+  residuals(p, out) {
+    for (let i = 0; i < ts.length; i++) out[i] = p[0] * Math.exp(-p[1] * ts[i]) + p[2] - ys[i];
+  },
+};
+
+for (const engine of ['native', 'library'] as const) {
+  test(`${engine} engine recovers the parameters of a noiseless exponential decay`, () => {
+    const r = leastSquares(expProblem, { starts: [[1, 0.1, 0.9], [5, 3, 0.01]], engine });
+    assert.ok(r.converged, r.reason);
+    r.params.forEach((v, k) => assert.ok(Math.abs(v - truth[k]) < 1e-5 * Math.max(1, truth[k]), `param ${k}: ${v} vs ${truth[k]}`));
+    assert.ok(r.sse < 1e-12);
+  });
+}
+
+test('constrained parameters stay inside their constraints', () => {
+  // the unconstrained optimum has C = 0.3 > max, so the fit must sit at (not beyond) the bound
+  const r = leastSquares({ ...expProblem, constraints: ['positive', 'positive', { min: 0, max: 0.1 }] }, { starts: [[1, 1, 0.05]] });
+  assert.ok(r.params[2] <= 0.1 && r.params[2] >= 0);
+  assert.ok(r.params[0] > 0 && r.params[1] > 0);
+});
+
+test('a NaN objective at every start fails honestly instead of returning garbage', () => {
+  const bad: LeastSquaresProblem = { constraints: ['real'], n: 3, residuals: (_p, out) => out.fill(NaN) };
+  const r = leastSquares(bad, { starts: [[1], [2]] });
+  assert.equal(r.converged, false);
+  assert.equal(r.reason, 'NaN objective');
+  assert.equal(r.failedStarts, 2);
+  assert.ok(Number.isNaN(r.sse));
+});
+
+test('a NaN start is skipped and the other starts still fit', () => {
+  const r = leastSquares(
+    { ...expProblem, residuals: (p, out) => (p[1] > 50 ? out.fill(NaN) : expProblem.residuals(p, out)) },
+    { starts: [[1, 100, 0.5], [1, 0.5, 0.5]] },
+  );
+  assert.equal(r.failedStarts, 1);
+  assert.ok(r.converged);
+});
+
+test('iterations are bounded and hitting the cap is reported, not hidden', () => {
+  const r = leastSquares(expProblem, { starts: [[100, 50, 0.99]], maxIterations: 2 });
+  assert.equal(r.converged, false);
+  assert.equal(r.reason, 'max iterations');
+  assert.ok(r.iterations <= 2);
+});
+
+test('cancellation between starts returns the best so far, not converged', () => {
+  let calls = 0;
+  const r = leastSquares(expProblem, { starts: [[1, 0.1, 0.5], [2, 0.5, 0.5]], isCancelled: () => ++calls > 1 });
+  assert.equal(r.reason, 'cancelled');
+  assert.equal(r.converged, false);
+  assert.ok(Number.isFinite(r.sse));
+});
+
+test('choleskySolve solves an SPD system and rejects an indefinite one', () => {
+  const a = Float64Array.from([4, 2, 2, 3]);
+  const x = new Float64Array(2);
+  assert.ok(choleskySolve(a, Float64Array.from([2, 1]), x, 2));
+  // 4x + 2y = 2, 2x + 3y = 1 → x = 0.5, y = 0
+  assert.ok(Math.abs(x[0] - 0.5) < 1e-14 && Math.abs(x[1]) < 1e-14);
+  assert.equal(choleskySolve(Float64Array.from([1, 2, 2, 1]), Float64Array.from([1, 1]), x, 2), false);
+});
+
+test('transforms round-trip and their derivatives match finite differences', () => {
+  for (const c of ['real', 'positive', 'negative', 'nonnegative', { min: -1, max: 3 }] as const) {
+    const tr = transformFor(c);
+    for (const t of [-3, -0.5, 0, 0.7, 2.5]) {
+      const v = tr.toValue(t);
+      assert.ok(Math.abs(tr.toInternal(v) - t) < 1e-8, `${JSON.stringify(c)} at ${t}`);
+      const fd = (tr.toValue(t + 1e-6) - tr.toValue(t - 1e-6)) / 2e-6;
+      assert.ok(Math.abs(fd - tr.derivative(t)) < 1e-6 * Math.max(1, Math.abs(fd)));
+    }
+  }
+});

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { predictM4, signConstrainedFit } from '../../../src/core/laws/m4';
+
+test('M4 prediction solves (y − ε∞)/(ε0 − y)^α = β·x^c exactly', () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+      fc.double({ min: -1.5, max: -0.01, noNaN: true }),
+      fc.double({ min: 0.01, max: 5, noNaN: true }),
+      fc.double({ min: 0, max: 0.5, noNaN: true }),
+      fc.double({ min: 0.6, max: 3, noNaN: true }),
+      fc.double({ min: 1, max: 1e12, noNaN: true }),
+      (beta, c, alpha, errInf, err0, x) => {
+        const p = { beta, c, alpha, errInf, err0 };
+        const y = predictM4(p, x);
+        assert.ok(y >= errInf && y <= err0, `y=${y} outside [ε∞, ε0]`);
+        // the identity is only checkable where both gaps are representable (not rounded to 0)
+        if (y - errInf < 1e-9 * y || err0 - y < 1e-9 * err0) return;
+        // compare in log space: log(y − ε∞) − α·log(ε0 − y) = log β + c·log x
+        const lhs = Math.log(y - errInf) - alpha * Math.log(err0 - y);
+        const rhs = Math.log(beta) + c * Math.log(x);
+        // y is exact to ~1 ulp; the identity then holds to that ulp times its sensitivity
+        const sens = y / (y - errInf) + (alpha * y) / (err0 - y);
+        assert.ok(Math.abs(lhs - rhs) <= 1e-12 * Math.max(1, Math.abs(rhs)) + 4e-16 * sens * 8, `${lhs} vs ${rhs}`);
+      },
+    ),
+    { seed: 42, numRuns: 300 },
+  );
+});
+
+test('M4 with α = 0 is the power law plus a limit', () => {
+  const y = predictM4({ beta: 2, c: -0.5, alpha: 0, errInf: 0.1, err0: 1 }, 100);
+  assert.ok(Math.abs(y - 0.3) < 1e-15);
+});
+
+test('signConstrainedFit honours c ≤ 0 and α ≥ 0 and is exact when the truth is feasible', () => {
+  const u = Float64Array.from({ length: 20 }, (_, i) => i / 4);
+  const w = Float64Array.from({ length: 20 }, (_, i) => Math.sin(i));
+  const z = u.map((ui, i) => 1.5 - 0.4 * ui + 0.7 * w[i]);
+  const k = signConstrainedFit(u, w, z);
+  assert.ok(Math.abs(k.lb - 1.5) < 1e-10 && Math.abs(k.c + 0.4) < 1e-10 && Math.abs(k.alpha - 0.7) < 1e-10);
+  // infeasible truth (α < 0): the constrained optimum puts α on its bound
+  const z2 = u.map((ui, i) => 1 - 0.4 * ui - 0.7 * w[i]);
+  const k2 = signConstrainedFit(u, w, z2);
+  assert.equal(k2.alpha, 0);
+  assert.ok(k2.c <= 0);
+});

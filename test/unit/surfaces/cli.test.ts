@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, UsageError } from '../../../src/cli/args';
+import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
+import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { optimalAllocation } from '../../../src/core/allocation';
+import { PRESETS } from '../../../src/core/presets';
+import { ScalingLensError } from '../../../src/core/types';
+
+const SWEEP = 'test/fixtures/logformats/scaling_sweep_CNDloss.csv';
+const EPOCH = 'test/fixtures/logformats/epoch_chinchilla_format.csv';
+
+async function capture(run: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    const code = await run();
+    return { code, out: lines.join('\n') };
+  } finally {
+    console.log = orig;
+  }
+}
+
+const fitArgs = (argv: string[]) => parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS);
+
+let sweepFit: SurfaceFitJson | undefined;
+
+test('fit --law chinchilla on the C,N,D,loss sweep: a surface near the published law, a frontier', async () => {
+  // --quick (every 10th grid start) keeps the unit test fast; the full grid runs in the bench.
+  const { code, out } = await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--quick', '--json'])));
+  assert.equal(code, 0);
+  const j = JSON.parse(out) as SurfaceFitJson;
+  sweepFit = j;
+  assert.equal(j.points, 16);
+  assert.equal(j.starts, 450);
+  assert.equal(j.converged, true);
+  // The fixture's losses sit on (a noisy version of) the published surface.
+  assert.ok(Math.abs(j.params.alpha - PRESETS.chinchilla.params.alpha) < 0.05, `alpha ${j.params.alpha}`);
+  assert.ok(Math.abs(j.params.E - PRESETS.chinchilla.params.E) < 0.1, `E ${j.params.E}`);
+  assert.ok(j.frontier && j.frontier.length >= 3);
+});
+
+test('--c gives the same data as --d when D = C/6N (the Epoch column layout)', async () => {
+  // kaplan-nd reads N and D through the same path as chinchilla and fits in milliseconds.
+  const run = async (argv: string[]) => JSON.parse((await capture(() => runSurfaceFit(fitArgs(argv)))).out) as SurfaceFitJson;
+  const viaC = await run([EPOCH, '--law', 'kaplan-nd', '--n', 'Model Size', '--c', 'Training FLOP', '--y', 'loss', '--json']);
+  const viaD = await run([SWEEP, '--law', 'kaplan-nd', '--n', 'N', '--d', 'D', '--y', 'loss', '--json']);
+  assert.equal(viaC.points, 16);
+  // Same runs in both fixtures (the sweep's D column is C/6N rounded to whole tokens).
+  for (const k of ['alphaN', 'alphaD']) assert.ok(Math.abs(viaC.params[k] - viaD.params[k]) < 1e-4, `${k}: ${viaC.params[k]} vs ${viaD.params[k]}`);
+});
+
+test('allocate --from FIT.json reads what fit --json printed', async () => {
+  assert.ok(sweepFit, 'previous test ran');
+  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
+  const file = join(dir, 'fit.json');
+  writeFileSync(file, JSON.stringify(sweepFit));
+  const { code, out } = await capture(() => allocate.run(['--budget', '1e21', '1e23', '--from', file, '--json']));
+  assert.equal(code, 0);
+  const j = JSON.parse(out) as AllocateJson;
+  assert.equal(j.allocations.length, 2);
+  const s = { E: sweepFit!.params.E, A: sweepFit!.params.A, B: sweepFit!.params.B, alpha: sweepFit!.params.alpha, beta: sweepFit!.params.beta };
+  assert.equal(j.allocations[1].N, optimalAllocation(s, 1e23).N);
+});
+
+test('allocate with presets: a table, the inverse question and a fixed size', async () => {
+  const { code, out } = await capture(() => allocate.run(['--budget', '5.76e23', '1e25', '--preset', 'epoch', '--loss', '2.1', '--n', '70B']));
+  assert.equal(code, 0);
+  assert.match(out, /N_opt/);
+  assert.match(out, /to reach loss 2\.1/);
+  assert.match(out, /N = 7\.000e10/);
+  const j = JSON.parse((await capture(() => allocate.run(['--budget', '1e24', '--json']))).out) as AllocateJson;
+  assert.deepEqual(j.surface, PRESETS.chinchilla.params, 'chinchilla is the default preset');
+});
+
+test('bad input gives one clear error, never a crash', async () => {
+  const usage = (e: unknown) => e instanceof UsageError || e instanceof ScalingLensError;
+  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'params', '--d', 'D', '--y', 'loss'])), (e: unknown) => usage(e) && /no column "params".*columns are C, N, D, loss/.test((e as Error).message));
+  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--y', 'loss'])), usage);
+  await assert.rejects(runSurfaceFit(fitArgs(['/nonexistent.csv', '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
+  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'm9', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
+  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--bootstrap', '0'])), usage);
+  await assert.rejects(allocate.run([]), usage);
+  await assert.rejects(allocate.run(['--budget', 'lots']), usage);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--preset', 'gpt5']), usage);
+  await assert.rejects(allocate.run(['--loss', '1.5']), usage);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
+  writeFileSync(join(dir, 'bad.json'), '{"params": {"E": 1}}');
+  await assert.rejects(allocate.run(['--budget', '1e21', '--from', join(dir, 'bad.json')]), usage);
+});
