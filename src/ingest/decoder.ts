@@ -15,6 +15,11 @@ export interface Decoder {
   warnings(): IngestWarning[];
   /** Bytes absorbed as complete records (the resume offset if the tail is torn). */
   readonly consumed: number;
+  /**
+   * Whole-document formats: true when end() found the input unusable as a whole (a half-written
+   * trainer_state.json). A tailer then keeps the previous state instead of this one.
+   */
+  readonly failed?: boolean;
 }
 
 export interface Format {

@@ -1,0 +1,72 @@
+// scaling-lens inspect PATH [--format F] [--json]: what ingestion sees in a log file or folder —
+// the format, runs, series, point counts and x kinds — so a user can check before fitting.
+import { parseArgs, one, UsageError } from '../args';
+import type { Command } from '../command';
+import type { FormatId, SourceData, XKind } from '../../ingest/model';
+import { formats } from '../../ingest/formats/index';
+import { readSource } from '../../ingest/read';
+
+const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
+
+export interface InspectJson {
+  format: FormatId;
+  runs: { name: string; series: { key: string; points: number; x: XKind[] }[] }[];
+  warnings: SourceData['warnings'];
+}
+
+function xKinds(x: Partial<Record<XKind, Float64Array>>): XKind[] {
+  return XKIND_ORDER.filter((k) => x[k] !== undefined);
+}
+
+export function inspectJson(src: SourceData): InspectJson {
+  return {
+    format: src.format,
+    runs: src.runs.map((r) => ({ name: r.name, series: r.series.map((s) => ({ key: s.key, points: s.y.length, x: xKinds(s.x) })) })),
+    warnings: src.warnings,
+  };
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+export function inspectText(src: SourceData): string {
+  const out: string[] = [`format: ${src.format}`, `runs: ${src.runs.length}`];
+  for (const r of src.runs) {
+    out.push('', `run ${r.name}  (${r.origin})`);
+    if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    const w = Math.max(6, ...r.series.map((s) => s.key.length));
+    out.push(`  ${pad('series', w)}  split  points  x`);
+    for (const s of r.series) out.push(`  ${pad(s.key, w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`);
+  }
+  if (src.warnings.length) {
+    out.push('', `warnings: ${src.warnings.length}`);
+    for (const w of src.warnings) out.push(`  ${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`);
+  }
+  return out.join('\n');
+}
+
+export function parseFormat(v: string | undefined): FormatId | undefined {
+  if (v === undefined) return undefined;
+  const ids = formats.map((f) => f.id) as string[];
+  if (!ids.includes(v)) throw new UsageError(`--format must be one of ${ids.join(', ')}; got "${v}"`);
+  return v as FormatId;
+}
+
+export const command: Command = {
+  help: [
+    'scaling-lens inspect PATH [--format F] [--json]',
+    '  Show what a training log (file or folder of runs) contains: detected format, runs, series,',
+    '  point counts and x kinds (step, epoch, tokens, …), and any problems found while reading.',
+    `  --format F   skip detection (${formats.map((f) => f.id).join(', ')})`,
+    '  --json       machine-readable: {"format", "runs": [{"name", "series": [{"key", "points", "x"}]}], "warnings"}',
+  ].join('\n'),
+  async run(argv) {
+    const args = parseArgs(argv, ['format'], ['json']);
+    if (args.positional.length !== 1) throw new UsageError('inspect takes one PATH (a log file or a folder of runs)');
+    const format = parseFormat(one(args, 'format'));
+    const src = await readSource(args.positional[0], format ? { format } : {});
+    console.log(args.switches.has('json') ? JSON.stringify(inspectJson(src), null, 2) : inspectText(src));
+    return 0;
+  },
+};

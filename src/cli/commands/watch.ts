@@ -1,0 +1,124 @@
+// scaling-lens watch PATH [--metric KEY] [--law auto] [--target X] [--poll MS] [--format F]:
+// follows a growing log and prints each new point count and the refitted prediction. Ctrl-C stops
+// cleanly (exit 0).
+import { num, one, parseArgs, UsageError } from '../args';
+import type { Command } from '../command';
+import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model';
+import { watchSource } from '../../ingest/watch';
+import { parseFormat } from './inspect';
+import { checkLaws, refit } from './watchFit';
+
+/** x axes to fit against, most informative first. */
+const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'step', 'flops', 'params', 'epoch', 'index'];
+const DEFAULT_METRICS = ['val_loss', 'eval_loss', 'val/loss', 'val loss', 'validation/loss', 'eval/loss', 'loss', 'train_loss', 'train/loss', 'train loss'];
+
+export function pickSeries(run: RunData, metric: string | undefined): SeriesData | undefined {
+  if (metric !== undefined) return run.series.find((s) => s.key === metric) ?? run.series.find((s) => s.key.toLowerCase() === metric.toLowerCase());
+  for (const m of DEFAULT_METRICS) {
+    const s = run.series.find((x) => x.key === m);
+    if (s) return s;
+  }
+  return run.series.find((s) => s.key.toLowerCase().includes('loss'));
+}
+
+/** Finite points on the preferred x axis, in x order. */
+export function curvePoints(s: SeriesData): { kind: XKind; points: { x: number; y: number }[] } | undefined {
+  for (const kind of X_PREFERENCE) {
+    const xs = s.x[kind];
+    if (!xs) continue;
+    const points: { x: number; y: number }[] = [];
+    for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]) && Number.isFinite(s.y[i]) && xs[i] > 0) points.push({ x: xs[i], y: s.y[i] });
+    if (points.length === 0) continue;
+    points.sort((a, b) => a.x - b.x);
+    return { kind, points };
+  }
+  return undefined;
+}
+
+export interface WatchRunOptions {
+  /** Stops the watch (Ctrl-C does the same). */
+  readonly signal?: AbortSignal;
+  readonly print?: (line: string) => void;
+  readonly printErr?: (line: string) => void;
+}
+
+function clock(): string {
+  return new Date().toISOString().slice(11, 19);
+}
+
+export async function runWatch(argv: readonly string[], opts: WatchRunOptions = {}): Promise<number> {
+  const args = parseArgs(argv, ['metric', 'law', 'target', 'poll', 'format'], []);
+  if (args.positional.length !== 1) throw new UsageError('watch takes one PATH (a log file or a folder of runs)');
+  const path = args.positional[0];
+  const metric = one(args, 'metric');
+  const laws = (args.flags.get('law') ?? []).filter((l) => l !== 'auto');
+  const targets = (args.flags.get('target') ?? []).map((t) => {
+    const v = Number(t);
+    if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--target must be a positive number, got "${t}"`);
+    return v;
+  });
+  checkLaws(laws);
+  const pollMs = num(args, 'poll') ?? 1000;
+  if (pollMs < 10) throw new UsageError('--poll must be at least 10 ms');
+  const format = parseFormat(one(args, 'format'));
+  const print = opts.print ?? ((l: string) => console.log(l));
+  const printErr = opts.printErr ?? ((l: string) => console.error(l));
+
+  const counts = new Map<string, number>();
+  const seenWarnings = new Set<string>();
+  let busy = Promise.resolve();
+
+  const onUpdate = (src: SourceData): void => {
+    busy = busy.then(() => report(src)).catch((err: unknown) => printErr(`watch: ${err instanceof Error ? err.message : String(err)}`));
+  };
+
+  async function report(src: SourceData): Promise<void> {
+    for (const w of src.warnings) {
+      const id = `${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`;
+      if (seenWarnings.has(id)) continue;
+      seenWarnings.add(id);
+      printErr(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+    }
+    for (const run of src.runs) {
+      const s = pickSeries(run, metric);
+      if (!s) continue;
+      const id = `${run.name}\u0000${s.key}`;
+      const n = s.y.length;
+      const prev = counts.get(id);
+      if (prev === n) continue;
+      counts.set(id, n);
+      print(`${clock()} ${run.name} ${s.key}: ${n} points${prev !== undefined ? ` (+${n - prev})` : ''}`);
+      const curve = curvePoints(s);
+      if (!curve) continue;
+      const line = await refit(curve.points, { laws, targets, xKind: curve.kind });
+      if (line) print(`  ${line}`);
+    }
+  }
+
+  return new Promise<number>((resolve) => {
+    const handle = watchSource(path, onUpdate, format ? { pollMs, format } : { pollMs });
+    print(`watching ${path} (poll ${pollMs} ms; Ctrl-C to stop)`);
+    const stop = (): void => {
+      handle.dispose();
+      process.removeListener('SIGINT', stop);
+      opts.signal?.removeEventListener('abort', stop);
+      void busy.then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    if (opts.signal?.aborted) stop();
+    else opts.signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+export const command: Command = {
+  help: [
+    'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--poll MS] [--format F]',
+    '  Follow a growing training log (file or folder of runs); print each new point count and the',
+    '  refitted prediction at the targets. Ctrl-C stops.',
+    '  --metric KEY  series to follow (default: val/eval loss, else loss)',
+    '  --law ID      laws to fit (default auto: all, back-test picks one)',
+    '  --target X    x values to predict at (tokens/steps, whichever the log has)',
+    '  --poll MS     stat-poll period (default 1000)',
+  ].join('\n'),
+  run: (argv) => runWatch(argv),
+};

@@ -1,0 +1,160 @@
+// Finds the log files inside a folder and where each belongs: Lightning version dirs, the newest
+// HF checkpoint, TensorBoard run dirs (train/validation sub-folders merge into their parent run),
+// MLflow runs (one series per metric file), W&B run dirs, and any other recognisable log.
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { FilePlacement } from './assemble';
+import type { Format } from './decoder';
+import { detectAll, DETECT_HEAD_BYTES } from './detect';
+import { formatById } from './formats/index';
+import { isGenericLogName, splitOfFolder } from './keys';
+import type { FormatId, IngestWarning } from './model';
+
+export interface PlannedFile {
+  readonly path: string;
+  readonly format: Format;
+  readonly placement: FilePlacement;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code']);
+const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.db', '.sqlite', '.parquet', '.arrow', '.whl', '.so'];
+/** Single JSON documents that are not logs (configs, tokenizers, summaries). */
+const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
+const MAX_FILES = 5000;
+const MAX_DEPTH = 8;
+/** Below this detection score a file in a folder is not taken for a log. */
+const MIN_SCORE = 0.5;
+
+export async function readHead(path: string, bytes = DETECT_HEAD_BYTES): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function walk(root: string, out: string[], depth: number, warnings: IngestWarning[]): Promise<void> {
+  if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch (err) {
+    warnings.push({ file: root, message: `cannot list folder: ${(err as Error).message}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (out.length >= MAX_FILES) {
+      warnings.push({ file: root, message: `more than ${MAX_FILES} files; the rest are not read` });
+      return;
+    }
+    const p = join(root, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await walk(p, out, depth + 1, warnings);
+    } else if (e.isFile()) {
+      const lower = e.name.toLowerCase();
+      if (SKIP_EXT.some((x) => lower.endsWith(x))) continue;
+      if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower)) continue;
+      out.push(p);
+    }
+  }
+}
+
+function isCheckpointDir(name: string): number | undefined {
+  const m = /^checkpoint-(\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+async function mlflowRunName(runDir: string): Promise<string> {
+  try {
+    const meta = await readFile(join(runDir, 'meta.yaml'), 'utf8');
+    for (const line of meta.split('\n')) if (line.startsWith('run_name:')) return line.slice('run_name:'.length).trim().replace(/^['"]|['"]$/g, '') || basename(runDir);
+  } catch {
+    // no meta.yaml: the run id is the name
+  }
+  return basename(runDir);
+}
+
+function rel(root: string, p: string): string {
+  const r = relative(root, p);
+  return r === '' ? basename(p) : r.split(sep).join('/');
+}
+
+/** Every log file under `root` with its format and run placement. */
+export async function discoverFiles(root: string, opts: { format?: FormatId } = {}): Promise<{ files: PlannedFile[]; warnings: IngestWarning[] }> {
+  const warnings: IngestWarning[] = [];
+  const paths: string[] = [];
+  await walk(root, paths, 0, warnings);
+  const forced = opts.format ? formatById(opts.format) : undefined;
+  const files: PlannedFile[] = [];
+  const hfByOutputDir = new Map<string, { path: string; rank: number; mtime: number }>();
+  for (const p of paths) {
+    let format: Format | undefined = forced;
+    if (!format) {
+      let head: Uint8Array;
+      try {
+        head = await readHead(p);
+      } catch (err) {
+        warnings.push({ file: p, message: `cannot read: ${(err as Error).message}` });
+        continue;
+      }
+      const best = detectAll(p, head)[0];
+      if (!best || best.score < MIN_SCORE) continue;
+      format = formatById(best.format);
+      if (!format) continue;
+    }
+    const dir = dirname(p);
+    if (format.id === 'hf-trainer-state') {
+      // only the newest state of an output dir: older checkpoints hold prefixes of its history.
+      // Newest = last written (save_state() writes <output_dir>/trainer_state.json at the end),
+      // ties broken by checkpoint number.
+      const ck = isCheckpointDir(basename(dir));
+      const outputDir = ck !== undefined ? dirname(dir) : dir;
+      let mtime = 0;
+      try {
+        mtime = (await stat(p)).mtimeMs;
+      } catch {
+        continue;
+      }
+      const rank = ck ?? Number.MAX_SAFE_INTEGER;
+      const prev = hfByOutputDir.get(outputDir);
+      if (!prev || mtime > prev.mtime || (mtime === prev.mtime && rank > prev.rank)) hfByOutputDir.set(outputDir, { path: p, rank, mtime });
+      continue;
+    }
+    files.push({ path: p, format, placement: await placementOf(root, p, format.id) });
+  }
+  for (const [outputDir, { path }] of hfByOutputDir) {
+    const format = forced ?? formatById('hf-trainer-state');
+    if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
+  }
+  return { files, warnings };
+}
+
+async function placementOf(root: string, p: string, format: FormatId): Promise<FilePlacement> {
+  const dir = dirname(p);
+  if (format === 'mlflow') {
+    const norm = p.split(sep).join('/');
+    const i = norm.lastIndexOf('/metrics/');
+    if (i >= 0) {
+      const runDir = norm.slice(0, i);
+      return { groupId: `mlflow:${runDir}`, origin: runDir, runName: await mlflowRunName(runDir) };
+    }
+  }
+  if (format === 'tfevents' || format === 'wandb') {
+    const split = format === 'tfevents' ? splitOfFolder(basename(dir)) : undefined;
+    if (split && dir !== root) {
+      const parent = dirname(dir);
+      return { groupId: `${format}:${parent}`, origin: parent, runName: rel(root, parent), keyPrefix: basename(dir), split };
+    }
+    return { groupId: `${format}:${dir}`, origin: dir, runName: rel(root, dir) };
+  }
+  // one file, one run: its path relative to the root names it
+  const r = rel(root, p);
+  const base = basename(p);
+  const generic = isGenericLogName(base);
+  const name = generic && dir !== root ? rel(root, dir) : r.replace(/\.[^./]+$/, '');
+  return { groupId: p, origin: p, runName: name };
+}

@@ -1,0 +1,101 @@
+// Generic CSV/TSV: x columns (step, epoch, tokens…) by name, every other numeric column a series.
+// Also the engine of the Lightning and Keras formats, which differ only in detection.
+import type { Decoder, Format } from '../decoder';
+import type { FormatId, RunData, XKind } from '../model';
+import type { Cells } from '../cells';
+import { baseName, runNameFromPath, xKindOf } from '../keys';
+import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../runBuilder';
+import { looksTextual } from '../sniff';
+import { TableDecoder, sniffDelimiter, type TableSink } from '../table';
+
+const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '']);
+
+/** Series per column; x values from the x-kind columns of the same row. */
+export class ColumnSink implements TableSink {
+  private readonly run: RunBuilder;
+  private xCols: { index: number; kind: XKind }[] = [];
+  private seriesCols: { index: number; series: SeriesBuilder }[] = [];
+  private readonly x: XValues = emptyXValues();
+
+  constructor(origin: string, format: FormatId) {
+    this.run = new RunBuilder(runNameFromPath(origin), origin, format);
+  }
+
+  header(columns: readonly string[]): void {
+    const seen = new Set<XKind>();
+    this.xCols = [];
+    this.seriesCols = [];
+    columns.forEach((name, index) => {
+      const kind = xKindOf(name);
+      if (kind !== undefined && !seen.has(kind)) {
+        seen.add(kind);
+        this.xCols.push({ index, kind });
+      } else if (kind === undefined && !IGNORED_COLUMNS.has(name.toLowerCase())) {
+        this.seriesCols.push({ index, series: this.run.get(name) });
+      }
+    });
+  }
+
+  row(cells: Cells): void {
+    const x = this.x;
+    for (const { index, kind } of this.xCols) {
+      const v = cells.num(index);
+      x[kind] = typeof v === 'number' ? v : undefined;
+    }
+    for (const { index, series } of this.seriesCols) {
+      const v = cells.num(index);
+      if (typeof v === 'number') series.push(v, x);
+    }
+  }
+
+  runs(): RunData[] {
+    return [this.run.data()];
+  }
+}
+
+export function createColumnDecoder(origin: string, format: FormatId): Decoder {
+  return new TableDecoder(origin, format, new ColumnSink(origin, format));
+}
+
+/** The header line of `head` (BOM and CR stripped), or null when there is no complete line. */
+const headerCache = new WeakMap<Uint8Array, string | null>();
+
+export function headerOf(head: Uint8Array): string | null {
+  // every table format asks during one detection: decode once per head
+  const cached = headerCache.get(head);
+  if (cached !== undefined) return cached;
+  const line = decodeHeader(head);
+  headerCache.set(head, line);
+  return line;
+}
+
+function decodeHeader(head: Uint8Array): string | null {
+  const text = new TextDecoder().decode(head.subarray(0, Math.min(head.length, 8192)));
+  const nl = text.indexOf('\n');
+  let line = nl >= 0 ? text.slice(0, nl) : text;
+  if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+  if (line.endsWith('\r')) line = line.slice(0, -1);
+  return line.length > 0 ? line : null;
+}
+
+/** Header column names, split on the sniffed delimiter, quotes and spaces trimmed. */
+export function headerColumns(head: Uint8Array): string[] {
+  const line = headerOf(head);
+  if (!line) return [];
+  const d = sniffDelimiter(line);
+  return line.split(d).map((c) => c.trim().replace(/^"|"$/g, ''));
+}
+
+export const csvFormat: Format = {
+  id: 'csv',
+  growth: 'append',
+  detect(name, head) {
+    const base = baseName(name).toLowerCase();
+    if (head.length > 0 && !looksTextual(head)) return 0;
+    const cols = headerColumns(head);
+    const tabular = cols.length >= 2 && !(headerOf(head) ?? '').trimStart().startsWith('{');
+    if (base.endsWith('.csv') || base.endsWith('.tsv')) return tabular ? 0.5 : 0.3;
+    return tabular && cols.every((c) => c.length > 0 && c.length < 80) ? 0.25 : 0;
+  },
+  createDecoder: (origin) => createColumnDecoder(origin, 'csv'),
+};

@@ -1,0 +1,103 @@
+// Hugging Face Trainer trainer_state.json: rewritten whole at every checkpoint, so it is decoded at
+// end() only. log_history holds train entries (loss…) and separate eval entries (eval_*) at the
+// same step; num_input_tokens_seen is the tokens axis. A half-written file is reported, not thrown.
+import type { Decoder, Format } from '../decoder';
+import type { IngestWarning, RunData } from '../model';
+import { baseName, runNameFromPath } from '../keys';
+import { parseRelaxedJson } from '../relaxedJson';
+import { RunBuilder, type XValues } from '../runBuilder';
+import { WarningList } from '../warnings';
+
+const X_FIELDS: Record<string, keyof XValues> = { step: 'step', epoch: 'epoch', num_input_tokens_seen: 'tokens' };
+/** Top-level facts worth keeping with the run. */
+const META_FIELDS = ['global_step', 'max_steps', 'num_train_epochs', 'train_batch_size', 'logging_steps', 'eval_steps', 'save_steps', 'total_flos'];
+
+/** Keep at most this much of a file that is not JSON (the decoder holds the whole document). */
+const MAX_BYTES = 512 * 1024 * 1024;
+
+export class HfTrainerStateDecoder implements Decoder {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  private result: RunData[] = [];
+  private readonly warn: WarningList;
+  /** True when the last end() could not parse the document (half-written file). */
+  failed = false;
+  consumed = 0;
+
+  constructor(readonly origin: string) {
+    this.warn = new WarningList(origin);
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.size + chunk.length > MAX_BYTES) return;
+    // a copy: the caller reuses its buffer (and Buffer#slice would not copy)
+    this.chunks.push(new Uint8Array(chunk));
+    this.size += chunk.length;
+  }
+
+  end(): void {
+    const all = new Uint8Array(this.size);
+    let o = 0;
+    for (const c of this.chunks) {
+      all.set(c, o);
+      o += c.length;
+    }
+    this.chunks = [];
+    let doc: unknown;
+    try {
+      doc = parseRelaxedJson(new TextDecoder().decode(all));
+    } catch (err) {
+      this.failed = true;
+      this.warn.add(`trainer_state.json is not complete JSON (being written?): ${err instanceof Error ? err.message : String(err)}`, { offset: this.size });
+      return;
+    }
+    if (doc === null || typeof doc !== 'object' || !Array.isArray((doc as { log_history?: unknown }).log_history)) {
+      this.failed = true;
+      this.warn.add('no log_history array; not a trainer_state.json', { offset: 0 });
+      return;
+    }
+    this.consumed = this.size;
+    this.result = [this.decode(doc as Record<string, unknown>)];
+  }
+
+  private decode(doc: Record<string, unknown>): RunData {
+    const run = new RunBuilder(runNameFromPath(this.origin), this.origin, 'hf-trainer-state');
+    for (const m of META_FIELDS) if (typeof doc[m] === 'number') run.setMeta(m, doc[m] as number);
+    const history = doc.log_history as unknown[];
+    history.forEach((entry, i) => {
+      if (entry === null || typeof entry !== 'object') {
+        this.warn.add(`log_history[${i}] is not an object; skipped`);
+        return;
+      }
+      const e = entry as Record<string, unknown>;
+      const x: XValues = {};
+      for (const [field, kind] of Object.entries(X_FIELDS)) if (typeof e[field] === 'number') x[kind] = e[field] as number;
+      for (const [k, v] of Object.entries(e)) {
+        if (k in X_FIELDS || typeof v !== 'number') continue;
+        run.add(k, v, x);
+      }
+    });
+    return run.data();
+  }
+
+  runs(): RunData[] {
+    return this.result;
+  }
+
+  warnings(): IngestWarning[] {
+    return this.warn.list();
+  }
+}
+
+export const hfTrainerStateFormat: Format = {
+  id: 'hf-trainer-state',
+  growth: 'rewrite',
+  detect(name, head) {
+    const base = baseName(name).toLowerCase();
+    const text = new TextDecoder().decode(head.subarray(0, 65536));
+    const looksJson = text.trimStart().startsWith('{');
+    if (base === 'trainer_state.json') return looksJson || text.length === 0 ? 0.95 : 0.6;
+    return looksJson && text.includes('"log_history"') ? 0.9 : 0;
+  },
+  createDecoder: (origin): Decoder => new HfTrainerStateDecoder(origin),
+};

@@ -1,0 +1,33 @@
+// Every format the ingester knows, text and binary. Detection asks each one for a score.
+import type { Format } from '../decoder';
+import type { FormatId } from '../model';
+import { csvFormat } from './csv';
+import { hfTrainerStateFormat } from './hfTrainerState';
+import { jsonlFormat } from './jsonl';
+import { kerasFormat } from './keras';
+import { lightningFormat } from './lightning';
+import { mlflowFormat } from './mlflow';
+import { rnslBenchmarkFormat } from './rnslBenchmark';
+import { sweepFormat } from './sweep';
+import { textFormat } from './text';
+import { tfeventsFormat } from './tfevents';
+import { wandbFormat } from './wandb';
+// binary formats (tfevents, wandb): their engineer adds the import and the entry below.
+
+export const formats: readonly Format[] = [
+  tfeventsFormat,
+  wandbFormat,
+  rnslBenchmarkFormat,
+  lightningFormat,
+  kerasFormat,
+  sweepFormat,
+  csvFormat,
+  hfTrainerStateFormat,
+  jsonlFormat,
+  mlflowFormat,
+  textFormat,
+];
+
+export function formatById(id: FormatId): Format | undefined {
+  return formats.find((f) => f.id === id);
+}

@@ -1,0 +1,67 @@
+// JSON Lines: one object per line (detectron2 metrics.json, mmengine scalars.json, wandb history),
+// Python's bare NaN/Infinity allowed. Nested objects flatten to 'a/b' keys.
+import type { Decoder, Format } from '../decoder';
+import { baseName } from '../keys';
+import { LineDecoder } from '../lineDecoder';
+import { RecordAccumulator } from '../recordRows';
+import { parseRelaxedJson } from '../relaxedJson';
+
+function flatten(obj: Record<string, unknown>, prefix: string, keys: string[], values: number[], depth: number): void {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    const key = prefix ? `${prefix}/${k}` : k;
+    if (typeof v === 'number') {
+      keys.push(key);
+      values.push(v);
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 4) {
+      flatten(v as Record<string, unknown>, key, keys, values, depth + 1);
+    }
+  }
+}
+
+class JsonlDecoder extends LineDecoder {
+  private readonly records = new RecordAccumulator(this.run);
+  private readonly keys: string[] = [];
+  private readonly values: number[] = [];
+
+  constructor(origin: string) {
+    super(origin, 'jsonl');
+  }
+
+  protected line(text: string, lineNo: number): void {
+    const t = text.trim();
+    if (t.length === 0) return;
+    let obj: unknown;
+    try {
+      obj = parseRelaxedJson(t);
+    } catch {
+      this.warn.add('not a JSON object; line skipped', { line: lineNo });
+      return;
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      this.warn.add('not a JSON object; line skipped', { line: lineNo });
+      return;
+    }
+    this.keys.length = 0;
+    this.values.length = 0;
+    flatten(obj as Record<string, unknown>, '', this.keys, this.values, 0);
+    this.records.add(this.keys, this.values);
+  }
+}
+
+export const jsonlFormat: Format = {
+  id: 'jsonl',
+  growth: 'append',
+  detect(name, head) {
+    const base = baseName(name).toLowerCase();
+    const text = new TextDecoder().decode(head.subarray(0, 8192));
+    const nl = text.indexOf('\n');
+    const first = (nl >= 0 ? text.slice(0, nl) : text).trim();
+    const oneLineObject = first.startsWith('{') && first.endsWith('}');
+    if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return oneLineObject || first === '' ? 0.9 : 0.5;
+    if (!oneLineObject) return 0;
+    // a whole JSON document on one line is also a JSONL file of one record
+    return base.endsWith('.json') ? 0.75 : 0.6;
+  },
+  createDecoder: (origin): Decoder => new JsonlDecoder(origin),
+};

@@ -1,0 +1,97 @@
+// A scaling sweep table: one row per trained model with its size N, data D and/or compute C and a
+// final loss. One run, one series 'loss' whose x kinds are params/tokens/flops. A missing third of
+// N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables).
+import type { Decoder, Format } from '../decoder';
+import type { RunData } from '../model';
+import type { Cells } from '../cells';
+import { runNameFromPath } from '../keys';
+import { RunBuilder, type XValues } from '../runBuilder';
+import { TableDecoder, type TableSink } from '../table';
+import type { WarningList } from '../warnings';
+import { headerColumns } from './csv';
+
+const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'model size', 'model_size', 'non_embedding_params'];
+const TOKEN_NAMES = ['tokens', 'd', 'n_tokens', 'num_tokens', 'training tokens', 'training_tokens', 'data'];
+const FLOP_NAMES = ['flops', 'c', 'compute', 'training flop', 'training flops', 'training_flops', 'flop'];
+const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 'final loss'];
+
+function find(cols: readonly string[], names: readonly string[]): number {
+  const lower = cols.map((c) => c.toLowerCase());
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+export interface SweepColumns {
+  params: number;
+  tokens: number;
+  flops: number;
+  loss: number;
+}
+
+export function sweepColumns(cols: readonly string[]): SweepColumns {
+  return { params: find(cols, PARAM_NAMES), tokens: find(cols, TOKEN_NAMES), flops: find(cols, FLOP_NAMES), loss: find(cols, LOSS_NAMES) };
+}
+
+class SweepSink implements TableSink {
+  private readonly run: RunBuilder;
+  private cols: SweepColumns = { params: -1, tokens: -1, flops: -1, loss: -1 };
+
+  constructor(origin: string) {
+    this.run = new RunBuilder(runNameFromPath(origin), origin, 'sweep');
+  }
+
+  header(columns: readonly string[], line: number, warn: WarningList): void {
+    this.cols = sweepColumns(columns);
+    const c = this.cols;
+    if (c.loss < 0) warn.add('sweep table has no loss column (loss, final_loss, val_loss)', { line });
+    if ([c.params, c.tokens, c.flops].filter((i) => i >= 0).length === 0) warn.add('sweep table has no params/tokens/flops column', { line });
+  }
+
+  row(cells: Cells, line: number, warn: WarningList): void {
+    const c = this.cols;
+    if (c.loss < 0) return;
+    const get = (i: number): number | undefined => {
+      if (i < 0) return undefined;
+      const v = cells.num(i);
+      return typeof v === 'number' ? v : undefined;
+    };
+    const loss = get(c.loss);
+    if (loss === undefined) {
+      warn.add('row without a numeric loss skipped', { line });
+      return;
+    }
+    let n = get(c.params);
+    let d = get(c.tokens);
+    let f = get(c.flops);
+    if (f === undefined && n !== undefined && d !== undefined) f = 6 * n * d;
+    else if (d === undefined && n !== undefined && f !== undefined && n > 0) d = f / (6 * n);
+    else if (n === undefined && d !== undefined && f !== undefined && d > 0) n = f / (6 * d);
+    const x: XValues = {};
+    if (n !== undefined) x.params = n;
+    if (d !== undefined) x.tokens = d;
+    if (f !== undefined) x.flops = f;
+    this.run.get('loss', 'val').push(loss, x);
+  }
+
+  runs(): RunData[] {
+    return [this.run.data()];
+  }
+}
+
+export const sweepFormat: Format = {
+  id: 'sweep',
+  growth: 'rewrite',
+  detect(_name, head) {
+    const cols = headerColumns(head);
+    const c = sweepColumns(cols);
+    if (c.loss < 0) return 0;
+    const lower = cols.map((s) => s.toLowerCase());
+    if (lower.includes('step') || lower.includes('epoch') || lower.includes('iteration')) return 0;
+    const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
+    return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
+  },
+  createDecoder: (origin): Decoder => new TableDecoder(origin, 'sweep', new SweepSink(origin)),
+};

@@ -1,0 +1,273 @@
+// One regex-free scanner for every prose log (nanoGPT, torchtitan, HF stdout dict lines,
+// Megatron, mmdet): a number takes as key the words since the last separator; keyless numbers
+// (progress bars, timestamps) are dropped. See log-formats.md §7.
+
+import { parseAsciiNumberString } from './fastFloat';
+
+const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
+
+/** Terminal semantics for one raw line: keep what follows the last '\r', strip ANSI escapes and a
+ *  Python logging prefix ("… - INFO - "). */
+export function cleanLogLine(raw: string): string {
+  let s = raw;
+  const cr = s.lastIndexOf('\r');
+  if (cr >= 0) s = s.slice(cr + 1);
+  if (s.indexOf('\x1b') >= 0) s = stripAnsi(s);
+  for (let p = s.indexOf(' - '); p >= 0; p = s.indexOf(' - ', p + 3)) {
+    for (const level of LOG_LEVELS) if (s.startsWith(level, p)) return s.slice(p + level.length);
+  }
+  return s;
+}
+
+/** Removes CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \) and two-byte ESC sequences. */
+export function stripAnsi(s: string): string {
+  let out = '';
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c !== 27) {
+      const next = s.indexOf('\x1b', i);
+      const end = next < 0 ? n : next;
+      out += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    const kind = s.charCodeAt(i + 1);
+    if (kind === 91) {
+      // CSI: parameters/intermediates then one final byte 0x40..0x7e
+      i += 2;
+      while (i < n) {
+        const b = s.charCodeAt(i++);
+        if (b >= 0x40 && b <= 0x7e) break;
+      }
+    } else if (kind === 93) {
+      i += 2;
+      while (i < n) {
+        const b = s.charCodeAt(i);
+        if (b === 7) {
+          i++;
+          break;
+        }
+        if (b === 27 && s.charCodeAt(i + 1) === 92) {
+          i += 2;
+          break;
+        }
+        i++;
+      }
+    } else i += 2;
+  }
+  return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isWord(c: number): boolean {
+  return isDigit(c) || isLetter(c) || c === 95;
+}
+function isSeparator(c: number): boolean {
+  // , | ; [ ] ( ) { } < > tab
+  return c === 44 || c === 124 || c === 59 || c === 91 || c === 93 || c === 40 || c === 41 || c === 123 || c === 125 || c === 60 || c === 62 || c === 9;
+}
+
+interface NumberToken {
+  value: number;
+  end: number;
+}
+
+const WORD_NUMBERS: readonly (readonly [string, number])[] = [
+  ['nan', NaN],
+  ['infinity', Infinity],
+  ['inf', Infinity],
+];
+
+function matchWord(s: string, i: number, word: string): boolean {
+  if (s.length < i + word.length) return false;
+  if (s.slice(i, i + word.length).toLowerCase() !== word) return false;
+  return !isWord(s.charCodeAt(i + word.length));
+}
+
+/** A number at `i`: sign, digits with optional 3-digit thousands groups, fraction, exponent, or nan/inf. */
+export function readNumber(s: string, i: number): NumberToken | null {
+  const n = s.length;
+  let j = i;
+  let sign = 1;
+  const c0 = s.charCodeAt(j);
+  if (c0 === 45 || c0 === 43) {
+    sign = c0 === 45 ? -1 : 1;
+    j++;
+  }
+  const w0 = s.charCodeAt(j) | 32; // lower-cased
+  if (w0 === 110 || w0 === 105) {
+    for (const [w, v] of WORD_NUMBERS) if (matchWord(s, j, w)) return { value: sign * v, end: j + w.length };
+    return null;
+  }
+  const start = j;
+  let digits = 0;
+  let grouped = false;
+  while (j < n && isDigit(s.charCodeAt(j))) {
+    j++;
+    digits++;
+  }
+  // thousands separators: "16,384", "6,854" — only exact 3-digit groups after a 1-3 digit head
+  if (digits >= 1 && digits <= 3) {
+    while (s.charCodeAt(j) === 44 && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && isDigit(s.charCodeAt(j + 3)) && !isDigit(s.charCodeAt(j + 4))) {
+      j += 4;
+      digits += 3;
+      grouped = true;
+    }
+  }
+  let end = j;
+  if (s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+    j++;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    end = j;
+    digits++;
+  } else if (s.charCodeAt(j) === 46 && digits > 0 && !isWord(s.charCodeAt(j + 1))) {
+    j++; // "3." trailing dot: consumed, not part of the number text
+  }
+  if (digits === 0) return null;
+  const e = s.charCodeAt(j);
+  if (e === 101 || e === 69) {
+    let k = j + 1;
+    const sc = s.charCodeAt(k);
+    if (sc === 43 || sc === 45) k++;
+    if (isDigit(s.charCodeAt(k))) {
+      while (k < n && isDigit(s.charCodeAt(k))) k++;
+      j = k;
+      end = k;
+    }
+  }
+  if (!grouped) {
+    // most log numbers are short decimals: exact without building a string
+    const fast = parseAsciiNumberString(s, start, end);
+    if (fast === fast) return { value: sign * fast, end: j };
+  }
+  let text = s.slice(start, end);
+  if (grouped) text = text.split(',').join('');
+  const value = Number(text);
+  if (Number.isNaN(value)) return null;
+  return { value: sign * value, end: j };
+}
+
+const MAX_KEY = 64;
+
+/** Characters trimmed off a key's ends: space, ':', '=', quotes, tab. */
+function isKeyTrim(c: number): boolean {
+  return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
+}
+
+/** The key text between `from` and `to`, trimmed of spaces, quotes and `: =`; '' when not a key. */
+function cleanKey(s: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isKeyTrim(s.charCodeAt(a))) a++;
+  while (b > a && isKeyTrim(s.charCodeAt(b - 1))) b--;
+  if (b - a === 0 || b - a > MAX_KEY) return '';
+  const first = s.charCodeAt(a);
+  if (!isLetter(first) && first !== 95) return '';
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k);
+    // word chars, space, '/', '.', '-'
+    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45)) return '';
+  }
+  return s.slice(a, b);
+}
+
+export type KeyNumberSink = (key: string, value: number) => void;
+
+/** Emits every (key, number) pair of one cleaned line, left to right. */
+export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
+  const n = s.length;
+  let keyStart = 0;
+  let bracketKey = '';
+  let bracketIdx = 0;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isLetter(c)) {
+      // most characters are key letters: skip them unless a word "nan"/"inf" may start here
+      const lc = c | 32;
+      if ((lc !== 110 && lc !== 105) || (i > 0 && isWord(s.charCodeAt(i - 1)))) {
+        i++;
+        continue;
+      }
+    }
+    if (c === 91) {
+      // "Epoch [56][1050/1759]": a key right before '[' names the bracketed numbers
+      const k = cleanKey(s, keyStart, i);
+      if (k) {
+        bracketKey = k;
+        bracketIdx = 0;
+      } else if (i === 0 || s.charCodeAt(i - 1) !== 93) bracketKey = '';
+      keyStart = i + 1;
+      i++;
+      continue;
+    }
+    if (isSeparator(c)) {
+      keyStart = i + 1;
+      i++;
+      continue;
+    }
+    if (c === 32 && s.charCodeAt(i + 1) === 45 && s.charCodeAt(i + 2) === 32) {
+      keyStart = i + 3;
+      i += 3;
+      continue;
+    }
+    const prev = i > 0 ? s.charCodeAt(i - 1) : 32;
+    if (!isWord(prev) && prev !== 46 && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
+      const tok = readNumber(s, i);
+      if (tok) {
+        let j = tok.end;
+        const after = s.charCodeAt(j);
+        if ((after === 45 || after === 58) && isDigit(s.charCodeAt(j + 1))) {
+          // a date or clock time (2024-01-02, 12:00:07,614) is not a value
+          while (j < n && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 45 || s.charCodeAt(j) === 58 || s.charCodeAt(j) === 46 || (s.charCodeAt(j) === 44 && isDigit(s.charCodeAt(j + 1))))) j++;
+          keyStart = j;
+          i = j;
+          continue;
+        }
+        while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++; // unit: ms, GiB, %
+        let key = cleanKey(s, keyStart, i);
+        const inBracket = keyStart > 0 && s.charCodeAt(keyStart - 1) === 91;
+        if (!key && inBracket && bracketKey) key = bracketIdx++ === 0 ? bracketKey : `${bracketKey}_iter`;
+        else if (!inBracket) bracketKey = '';
+        let total: number | undefined;
+        let k = j;
+        while (s.charCodeAt(k) === 32) k++;
+        if (s.charCodeAt(k) === 47) {
+          k++;
+          while (s.charCodeAt(k) === 32) k++;
+          const t = readNumber(s, k);
+          if (t) {
+            total = t.value;
+            j = t.end;
+            while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++;
+          }
+        }
+        if (key) {
+          emit(key, tok.value);
+          if (total !== undefined) emit(`${key}_total`, total);
+        }
+        keyStart = j;
+        k = j;
+        while (s.charCodeAt(k) === 32) k++;
+        if (s.charCodeAt(k) === 40) {
+          // "61.94GiB(78.00%)": a parenthesised aside belongs to the value before it
+          const close = s.indexOf(')', k);
+          if (close > 0) {
+            j = close + 1;
+            keyStart = j;
+          }
+        }
+        i = j > i ? j : i + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+}

@@ -1,0 +1,120 @@
+// Naming conventions shared by every format: which keys are x axes (step, epoch, tokens…) and
+// which split (train / val / test) a metric key belongs to. Keyed by name, never by position.
+import type { Split, XKind } from './model';
+
+const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
+  ['step', 'step'],
+  ['steps', 'step'],
+  ['global_step', 'step'],
+  ['globalstep', 'step'],
+  ['iter', 'step'],
+  ['iters', 'step'],
+  ['iteration', 'step'],
+  ['iterations', 'step'],
+  ['it', 'step'],
+  ['trainer/global_step', 'step'],
+  ['epoch', 'epoch'],
+  ['epochs', 'epoch'],
+  ['tokens', 'tokens'],
+  ['num_tokens', 'tokens'],
+  ['n_tokens', 'tokens'],
+  ['tokens_seen', 'tokens'],
+  ['num_input_tokens_seen', 'tokens'],
+  ['consumed_tokens', 'tokens'],
+  ['consumed tokens', 'tokens'],
+  ['training tokens', 'tokens'],
+  ['training_tokens', 'tokens'],
+  ['samples', 'samples'],
+  ['num_samples', 'samples'],
+  ['samples_seen', 'samples'],
+  ['seen examples', 'samples'],
+  ['seen_examples', 'samples'],
+  ['examples', 'samples'],
+  ['consumed samples', 'samples'],
+  ['consumed_samples', 'samples'],
+  ['flops', 'flops'],
+  ['total_flos', 'flops'],
+  ['compute', 'flops'],
+  ['training flop', 'flops'],
+  ['training flops', 'flops'],
+  ['training_flops', 'flops'],
+  ['_runtime', 'time'],
+  ['runtime', 'time'],
+  ['wall_time', 'time'],
+  ['walltime', 'time'],
+  ['elapsed', 'time'],
+  ['elapsed_time', 'time'],
+]);
+
+/** wandb's `_step` is the log-call counter: only an x axis when no real step key exists. */
+export const FALLBACK_STEP_KEYS: ReadonlySet<string> = new Set(['_step']);
+
+/** The x kind a column/key names, or undefined when it is a metric. */
+export function xKindOf(key: string): XKind | undefined {
+  return X_KEYS.get(key.trim().toLowerCase());
+}
+
+const VAL_PREFIXES = ['validation', 'validate', 'valid', 'val', 'eval', 'dev'];
+const TEST_PREFIXES = ['test'];
+const TRAIN_PREFIXES = ['train', 'training'];
+
+function hasPrefix(k: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) {
+    if (k.length > p.length && k.startsWith(p)) {
+      const c = k.charCodeAt(p.length);
+      // '_' '/' ' ' '-' '.' ':' separate the prefix: "val_loss", "eval/loss", "val loss".
+      if (c === 95 || c === 47 || c === 32 || c === 45 || c === 46 || c === 58) return true;
+    }
+  }
+  return false;
+}
+
+/** The split of a metric key by its prefix; unprefixed loss/accuracy-like keys count as train. */
+export function splitOf(key: string): Split {
+  const k = key.trim().toLowerCase();
+  if (hasPrefix(k, VAL_PREFIXES)) return 'val';
+  if (hasPrefix(k, TEST_PREFIXES)) return 'test';
+  if (hasPrefix(k, TRAIN_PREFIXES)) return 'train';
+  if (k.includes('loss') || k.includes('acc') || k.includes('perplexity') || k.includes('ppl')) return 'train';
+  return 'other';
+}
+
+/** The split a folder name stands for (TensorBoard/Keras `train/`, `validation/`, `<tag>_val/`). */
+export function splitOfFolder(name: string): Split | undefined {
+  const k = name.toLowerCase();
+  if (['train', 'training'].includes(k) || k.endsWith('_train')) return 'train';
+  if (['validation', 'valid', 'val', 'eval', 'evaluation'].includes(k) || k.endsWith('_val') || k.endsWith('_validation') || k.endsWith('_eval')) return 'val';
+  if (k === 'test' || k.endsWith('_test')) return 'test';
+  return undefined;
+}
+
+/** Last path component, for both separators (decoders are pure: no node:path). */
+export function baseName(p: string): string {
+  const s = p.replace(/[\\/]+$/, '');
+  const i = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+  return i >= 0 ? s.slice(i + 1) : s;
+}
+
+export function dirName(p: string): string {
+  const s = p.replace(/[\\/]+$/, '');
+  const i = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+  return i > 0 ? s.slice(0, i) : i === 0 ? s.slice(0, 1) : '';
+}
+
+const GENERIC_FILE_NAMES = new Set(['metrics.csv', 'metrics.json', 'trainer_state.json', 'scalars.json', 'results.csv', 'log.txt', 'train.log', 'training.log', 'stdout.log', 'output.log', 'wandb-history.jsonl', 'log.csv', 'metrics.jsonl', 'log.jsonl']);
+
+/** File names that say nothing about the run (the folder names it instead). */
+export function isGenericLogName(base: string): boolean {
+  return GENERIC_FILE_NAMES.has(base.toLowerCase());
+}
+
+/** A run name from a file path: the file's stem, or its folder when the file name is generic. */
+export function runNameFromPath(p: string): string {
+  const base = baseName(p);
+  if (GENERIC_FILE_NAMES.has(base.toLowerCase())) {
+    const parent = baseName(dirName(p));
+    if (parent) return parent;
+  }
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}

@@ -1,0 +1,102 @@
+// Turns one keyed record (a JSONL object, a scanned log line) into points: x keys become the
+// record's x values, every other key a point of its series. Shared by jsonl and text formats.
+import { FALLBACK_STEP_KEYS, splitOf, xKindOf } from './keys';
+import { emptyXValues, type RunBuilder, type XValues } from './runBuilder';
+import type { XKind } from './model';
+
+/** Keys that are bookkeeping, neither an x axis nor a metric. */
+const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta_seconds']);
+
+const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', 'test', 'train'];
+
+type KeyRole =
+  | { type: 'metric' }
+  | { type: 'ignored' }
+  | { type: 'tokensPerStep' }
+  | { type: 'fallbackStep' }
+  | { type: 'x'; kind: XKind; prefix: string };
+
+function classify(key: string): KeyRole {
+  const lower = key.toLowerCase();
+  if (lower.includes('tokens per iteration')) return { type: 'tokensPerStep' };
+  if (IGNORED.has(lower)) return { type: 'ignored' };
+  const kind = xKindOf(key);
+  if (kind !== undefined) return { type: 'x', kind, prefix: '' };
+  // "validate step: 50" / "val step 3": the whole line is that split
+  const sp = lower.lastIndexOf(' ');
+  if (sp > 0 && xKindOf(lower.slice(sp + 1)) === 'step' && SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp))) return { type: 'x', kind: 'step', prefix: key.slice(0, sp) };
+  if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
+  return { type: 'metric' };
+}
+
+export class RecordAccumulator {
+  private index = 0;
+  /** nanoGPT "tokens per iteration will be: N" turns steps into tokens. */
+  tokensPerStep: number | undefined;
+  private readonly x: XValues = emptyXValues();
+
+  private readonly roles = new Map<string, KeyRole>();
+  private isX = new Uint8Array(16);
+
+  constructor(private readonly run: RunBuilder) {}
+
+  /** What a key is, classified once per distinct key (logs repeat the same few keys). */
+  private roleOf(key: string): KeyRole {
+    let role = this.roles.get(key);
+    if (role) return role;
+    role = classify(key);
+    if (this.roles.size < 10_000) this.roles.set(key, role);
+    return role;
+  }
+
+  add(keys: readonly string[], values: readonly number[]): void {
+    const n = keys.length;
+    if (n === 0) return;
+    const x = this.x;
+    // reset by assignment: `delete` would turn the reused object into a slow dictionary
+    x.step = x.epoch = x.tokens = x.samples = x.flops = x.params = x.time = x.index = undefined;
+    let prefix = '';
+    let fallbackStep: number | undefined;
+    if (this.isX.length < n) this.isX = new Uint8Array(n * 2);
+    const isX = this.isX;
+    isX.fill(0, 0, n);
+    for (let i = 0; i < n; i++) {
+      const role = this.roleOf(keys[i]);
+      switch (role.type) {
+        case 'metric':
+          continue;
+        case 'tokensPerStep':
+          this.tokensPerStep = values[i];
+          this.run.setMeta('tokens_per_iteration', values[i]);
+          break;
+        case 'x':
+          if (role.prefix) prefix = role.prefix;
+          if (x[role.kind] === undefined) x[role.kind] = values[i];
+          break;
+        case 'fallbackStep':
+          fallbackStep ??= values[i];
+          break;
+      }
+      isX[i] = 1;
+    }
+    if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;
+    if (x.step !== undefined && x.tokens === undefined && this.tokensPerStep !== undefined) x.tokens = x.step * this.tokensPerStep;
+    let metrics = 0;
+    for (let i = 0; i < n; i++) if (!isX[i]) metrics++;
+    if (metrics === 0) return;
+    if (x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined && x.time === undefined) {
+      if (metrics === 1 && n === 1) {
+        // a lone "number of parameters: 10.65" line is a fact about the run, not a curve
+        this.run.setMeta(keys[0], values[0]);
+        return;
+      }
+      x.index = this.index;
+    }
+    this.index++;
+    for (let i = 0; i < n; i++) {
+      if (isX[i]) continue;
+      const key = prefix ? `${prefix} ${keys[i]}` : keys[i];
+      this.run.get(key, prefix ? splitOf(`${prefix} x`) : undefined).push(values[i], x);
+    }
+  }
+}

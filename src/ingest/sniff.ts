@@ -1,0 +1,14 @@
+// Cheap content checks shared by format detectors.
+
+/** True when the first bytes look like text: no NUL, almost no control characters. */
+export function looksTextual(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 4096);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) return false;
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) bad++;
+  }
+  return bad / n < 0.01;
+}

@@ -1,0 +1,389 @@
+// A delimited table read line by line: the first non-blank line is the header, every later line a
+// row handed to a sink. Formats differ only in their sink. Three paths, fastest first:
+//  * a push whose complete lines hold no quote byte is split and parsed straight from the bytes
+//    (numbers via fastFloat; no string per cell) — what keeps big CSVs fast;
+//  * a push with quotes goes through ONE csv-parse call for all its lines;
+//  * a quoted field spanning pushes (or malformed quoting) falls back to line-by-line joining.
+import { parse } from 'csv-parse/sync';
+import type { Decoder } from './decoder';
+import type { FormatId, IngestWarning, RunData } from './model';
+import { parseCell, StringCells, type Cells } from './cells';
+import { parseAsciiNumber } from './fastFloat';
+import { LineSplitter, MAX_HELD } from './lines';
+import { WarningList } from './warnings';
+
+export interface TableSink {
+  header(columns: readonly string[], line: number, warn: WarningList): void;
+  row(cells: Cells, line: number, warn: WarningList): void;
+  runs(): RunData[];
+}
+
+const CANDIDATES = [',', '\t', ';', '|'];
+
+/** The delimiter that occurs most often (outside quotes) in a header line. */
+export function sniffDelimiter(header: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of CANDIDATES) {
+    let count = 0;
+    let quoted = false;
+    for (let i = 0; i < header.length; i++) {
+      const ch = header[i];
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === d) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function stripCr(s: string): string {
+  return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/** Most a quoted multi-line record may span before it is reported and dropped. */
+const MAX_RECORD_CHARS = 1 << 20;
+const QUOTE = 34;
+const NL = 10;
+const CR = 13;
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8');
+
+/** A row as byte ranges of the current push: cells are parsed only when a sink asks. */
+class ByteCells implements Cells {
+  private bytesOfBlock: Uint8Array = new Uint8Array(0);
+  private blockText: string | undefined;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+
+  get bytes(): Uint8Array {
+    return this.bytesOfBlock;
+  }
+
+  set bytes(b: Uint8Array) {
+    this.bytesOfBlock = b;
+    this.blockText = undefined;
+  }
+
+  /** 1 when the quoted cell holds doubled quotes to unescape. */
+  escaped = new Uint8Array(64);
+  length = 0;
+
+  num(i: number): number | undefined | null {
+    if (i >= this.length) return undefined;
+    const s = this.starts[i];
+    const e = this.ends[i];
+    if (s === e) return undefined;
+    const v = parseAsciiNumber(this.bytes, s, e);
+    if (v === v) return v;
+    if (e - s <= 40) {
+      // 17-digit float reprs miss the exact fast path: Number() on a slice of the block decoded once
+      // as latin1 (1 byte = 1 char, so byte offsets are string offsets; V8 slices share the string)
+      this.blockText ??= latin1.decode(this.bytes);
+      const text = this.blockText.slice(s, e);
+      const w = Number(text);
+      if (w === w && isPlainDecimal(this.bytes, s, e)) return w;
+      return parseCell(text);
+    }
+    return parseCell(this.str(i));
+  }
+
+  str(i: number): string {
+    if (i >= this.length) return '';
+    const b = this.bytes.subarray(this.starts[i], this.ends[i]);
+    // ASCII is the norm in numeric tables; labels may be UTF-8
+    let text: string | undefined;
+    for (let k = 0; k < b.length; k++) {
+      if (b[k] > 127) {
+        text = utf8.decode(b);
+        break;
+      }
+    }
+    text ??= latin1.decode(b);
+    return this.escaped[i] ? text.split('""').join('"') : text;
+  }
+
+  grow(): void {
+    const s = new Int32Array(this.starts.length * 2);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(this.ends.length * 2);
+    e.set(this.ends);
+    this.ends = e;
+    const q = new Uint8Array(this.escaped.length * 2);
+    q.set(this.escaped);
+    this.escaped = q;
+  }
+}
+
+export class TableDecoder implements Decoder {
+  private readonly lines: LineSplitter;
+  private readonly warn: WarningList;
+  private delimiter: string | undefined;
+  private headerLine: string | undefined;
+  private headerBytes: Uint8Array | undefined;
+  private columns = 0;
+  private headerCells: string[] | undefined;
+  private pending = '';
+  private pendingLine = 0;
+  private readonly byteCells = new ByteCells();
+
+  constructor(
+    readonly origin: string,
+    readonly format: FormatId,
+    private readonly sink: TableSink,
+    opts: { delimiter?: string } = {},
+  ) {
+    this.delimiter = opts.delimiter;
+    this.warn = new WarningList(origin);
+    this.lines = new LineSplitter(
+      (line, no) => this.onLine(line, no),
+      undefined,
+      (bytes, first) => this.onRaw(bytes, first),
+    );
+    this.lines.onOverlong = (no) => this.warn.add(`line longer than ${MAX_HELD >> 20} MB skipped`, { line: no });
+  }
+
+  get consumed(): number {
+    return this.lines.consumed;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+    if (this.pending) {
+      this.warn.add('unterminated quoted field at end of file; record dropped', { line: this.pendingLine });
+      this.pending = '';
+    }
+  }
+
+  runs(): RunData[] {
+    return this.sink.runs();
+  }
+
+  warnings(): IngestWarning[] {
+    return this.warn.list();
+  }
+
+  private onRaw(bytes: Uint8Array, firstLineNo: number): void {
+    const d = this.delimiter;
+    if (this.headerLine === undefined || this.pending || d === undefined || d.length !== 1) {
+      this.onBlock(utf8.decode(bytes), firstLineNo);
+      return;
+    }
+    this.byteRows(bytes, firstLineNo, d.charCodeAt(0));
+  }
+
+  /** The fast path: rows split on the delimiter byte, cells as byte ranges. */
+  private byteRows(bytes: Uint8Array, firstLineNo: number, delim: number): void {
+    const cells = this.byteCells;
+    cells.bytes = bytes;
+    const header = this.headerBytes;
+    const quoted = bytes.indexOf(QUOTE) >= 0;
+    let no = firstLineNo;
+    let start = 0;
+    const n = bytes.length;
+    while (start < n) {
+      let nl = bytes.indexOf(NL, start);
+      if (nl < 0) nl = n;
+      let end = nl;
+      if (end > start && bytes[end - 1] === CR) end--;
+      const lineNo = no++;
+      if (end > start && !(header && end - start === header.length && sameBytes(bytes, start, header))) {
+        const count = quoted ? splitQuoted(bytes, start, end, delim, cells) : splitPlain(bytes, start, end, delim, cells);
+        if (count < 0) {
+          // a quoted field runs past the line end (multi-line cell): the text path joins lines
+          this.onBlock(utf8.decode(bytes.subarray(start)), lineNo);
+          return;
+        }
+        cells.length = count;
+        this.row(cells, lineNo);
+      }
+      start = nl + 1;
+    }
+  }
+
+  /** All complete lines of one push as text: rows without quotes are split directly, a block with
+   *  quotes goes through one csv-parse call (per-call setup is what makes csv-parse slow line by line). */
+  private onBlock(text: string, firstLineNo: number): void {
+    let start = 0;
+    let no = firstLineNo;
+    while (start < text.length && (this.headerLine === undefined || this.pending)) {
+      const nl = text.indexOf('\n', start);
+      this.onLine(stripCr(text.slice(start, nl)), no++);
+      start = nl + 1;
+    }
+    if (start >= text.length) return;
+    if (text.indexOf('"', start) < 0) {
+      const d = this.delimiter ?? ',';
+      for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+        const line = stripCr(text.slice(start, nl));
+        start = nl + 1;
+        const lineNo = no++;
+        if (line.length === 0 || line === this.headerLine) continue;
+        this.row(new StringCells(line.split(d)), lineNo);
+      }
+      return;
+    }
+    const rest = start === 0 ? text : text.slice(start);
+    let records: { record: string[]; info: { lines: number } }[];
+    try {
+      records = parse(rest, { delimiter: this.delimiter ?? ',', record_delimiter: ['\r\n', '\n'], relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true }) as never;
+    } catch {
+      // unbalanced quotes (a quoted field continues in the next push, or junk): line by line
+      for (let nl = rest.indexOf('\n'), s0 = 0; nl >= 0; s0 = nl + 1, nl = rest.indexOf('\n', s0)) this.onLine(stripCr(rest.slice(s0, nl)), no++);
+      return;
+    }
+    const header = this.headerCells;
+    for (const { record, info } of records) {
+      if (header && record.length === header.length && record.every((c, i) => c === header[i])) continue;
+      this.row(new StringCells(record), no + info.lines - 1);
+    }
+  }
+
+  private row(cells: Cells, no: number): void {
+    if (cells.length > this.columns) this.warn.add(`row has ${cells.length} cells, header has ${this.columns}; extra cells ignored`, { line: no });
+    this.sink.row(cells, no, this.warn);
+  }
+
+  private onLine(line: string, no: number): void {
+    if (this.pending) {
+      // a quoted field spans lines: keep joining until its quotes balance
+      line = `${this.pending}\n${line}`;
+      no = this.pendingLine;
+      this.pending = '';
+    }
+    if (this.headerLine === undefined) {
+      if (line.trim().length === 0) return;
+      this.delimiter ??= sniffDelimiter(line);
+      const cols = this.split(line, no);
+      if (!cols) return;
+      this.headerLine = line;
+      this.headerBytes = new TextEncoder().encode(line);
+      this.headerCells = cols;
+      this.columns = cols.length;
+      this.sink.header(cols.map((c) => c.trim()), no, this.warn);
+      return;
+    }
+    if (line.length === 0) return;
+    if (line === this.headerLine) return; // header repeated by an append-mode writer
+    const cells = this.split(line, no);
+    if (!cells) return;
+    this.row(new StringCells(cells), no);
+  }
+
+  private split(line: string, no: number): string[] | null {
+    const d = this.delimiter ?? ',';
+    if (line.indexOf('"') < 0) return line.split(d);
+    if (countQuotes(line) % 2 === 1) {
+      if (line.length > MAX_RECORD_CHARS) {
+        this.warn.add('unbalanced quotes; record dropped', { line: no });
+        return null;
+      }
+      this.pending = line;
+      this.pendingLine = no;
+      return null;
+    }
+    try {
+      const rows = parse(line, { delimiter: d, relax_quotes: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+      return rows[0] ?? [];
+    } catch (err) {
+      this.warn.add(`unreadable CSV row: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { line: no });
+      return null;
+    }
+  }
+}
+
+/** Only digits, sign, '.', 'e': Number() also takes "0x1A", "0b1", " 1" — parseCell decides those. */
+function isPlainDecimal(b: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = b[k];
+    if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69)) return false;
+  }
+  return true;
+}
+
+/** Cells of b[start, end) split on `delim`; returns the cell count. */
+function splitPlain(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
+  let count = 0;
+  let cellStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || b[i] === delim) {
+      if (count === cells.starts.length) cells.grow();
+      cells.starts[count] = cellStart;
+      cells.ends[count] = i;
+      cells.escaped[count] = 0;
+      count++;
+      cellStart = i + 1;
+    }
+  }
+  return count;
+}
+
+/** As splitPlain with RFC 4180 quoting (a quoted cell may hold the delimiter and doubled quotes);
+ *  -1 when a quote is not closed on this line. Text after a closing quote up to the next delimiter
+ *  is dropped; a stray quote inside an unquoted cell is kept (like csv-parse's relax_quotes). */
+function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
+  let count = 0;
+  let i = start;
+  for (;;) {
+    if (count === cells.starts.length) cells.grow();
+    let cs = i;
+    let ce: number;
+    let esc = 0;
+    if (i < end && b[i] === QUOTE) {
+      cs = i + 1;
+      let k = cs;
+      for (;;) {
+        if (k >= end) return -1;
+        if (b[k] === QUOTE) {
+          if (k + 1 < end && b[k + 1] === QUOTE) {
+            esc = 1;
+            k += 2;
+            continue;
+          }
+          break;
+        }
+        k++;
+      }
+      ce = k;
+      i = k + 1;
+      while (i < end && b[i] !== delim) i++;
+    } else {
+      while (i < end && b[i] !== delim) i++;
+      ce = i;
+    }
+    cells.starts[count] = cs;
+    cells.ends[count] = ce;
+    cells.escaped[count] = esc;
+    count++;
+    if (i >= end) return count;
+    i++; // past the delimiter
+    if (i === end) {
+      // a trailing delimiter ends with one empty cell
+      if (count === cells.starts.length) cells.grow();
+      cells.starts[count] = end;
+      cells.ends[count] = end;
+      cells.escaped[count] = 0;
+      return count + 1;
+    }
+  }
+}
+
+function sameBytes(b: Uint8Array, at: number, ref: Uint8Array): boolean {
+  for (let k = 0; k < ref.length; k++) if (b[at + k] !== ref[k]) return false;
+  return true;
+}

@@ -1,0 +1,235 @@
+// Follows one growing file. A cheap stat per poll is the source of truth: appended bytes are read
+// from the last offset into a reused buffer (never the whole file as a string); a truncation,
+// replacement (new inode/birthtime), rotation or whole-file rewrite (changed head or changed bytes
+// just before the offset — Lightning's header growth) restarts the decoder from byte 0, so points
+// are neither duplicated nor lost. Rewrite-style formats (HF trainer_state.json, sweep tables) are
+// re-read whole on change; a half-written state keeps the previous one. Opened read-only.
+import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import type { Decoder, Format } from './decoder';
+import type { IngestWarning, RunData } from './model';
+
+const CHUNK = 1 << 20;
+const HEAD_PRINT = 256;
+const ANCHOR = 64;
+const MAX_NOTES = 20;
+
+interface Identity {
+  ino: number;
+  dev: number;
+  birthtimeMs: number;
+}
+
+export type TailEvent = 'append' | 'reset' | 'rewrite' | 'none';
+
+export class FileTail {
+  private decoder: Decoder;
+  private offset = 0;
+  private identity: Identity | undefined;
+  private lastSize = -1;
+  private lastMtimeMs = -1;
+  private head = new Uint8Array(0);
+  private anchor = new Uint8Array(0);
+  private pendingShrink: { size: number; mtimeMs: number } | undefined;
+  private readonly buf: Buffer;
+  private readonly notes: IngestWarning[] = [];
+  private missing = false;
+  /** How many times the file was re-read from byte 0 (truncation, rotation, rewrite). */
+  resets = 0;
+
+  constructor(
+    readonly path: string,
+    readonly format: Format,
+    opts: { bufferBytes?: number; startAt?: number } = {},
+  ) {
+    this.decoder = format.createDecoder(path);
+    this.buf = Buffer.allocUnsafe(opts.bufferBytes ?? CHUNK);
+    // follow only what is written from here on (tail -n0): history before startAt is not decoded
+    if (opts.startAt !== undefined && format.growth === 'append') this.offset = opts.startAt;
+  }
+
+  /** Bytes of the file read so far. */
+  get position(): number {
+    return this.offset;
+  }
+
+  runs(): RunData[] {
+    return this.decoder.runs();
+  }
+
+  warnings(): IngestWarning[] {
+    return [...this.notes, ...this.decoder.warnings()];
+  }
+
+  /** Stat the file and take in whatever changed. Returns what happened. Never throws for I/O. */
+  async poll(): Promise<TailEvent> {
+    let st: Stats;
+    try {
+      st = await stat(this.path);
+    } catch (err) {
+      if (!this.missing) this.note(`cannot stat (kept the data read so far): ${(err as Error).message}`);
+      this.missing = true;
+      return 'none';
+    }
+    this.missing = false;
+    try {
+      return this.format.growth === 'rewrite' ? await this.pollRewrite(st) : await this.pollAppend(st);
+    } catch (err) {
+      this.note(`read failed (will retry): ${(err as Error).message}`);
+      return 'none';
+    }
+  }
+
+  private note(message: string): void {
+    if (this.notes.length >= MAX_NOTES) this.notes.shift();
+    this.notes.push({ file: this.path, message });
+  }
+
+  private sameIdentity(st: Stats): boolean {
+    const id = this.identity;
+    if (!id) return true;
+    return id.ino === st.ino && id.dev === st.dev && (id.birthtimeMs === 0 || st.birthtimeMs === 0 || id.birthtimeMs === st.birthtimeMs);
+  }
+
+  private remember(st: Stats): void {
+    this.identity = { ino: st.ino, dev: st.dev, birthtimeMs: st.birthtimeMs };
+    this.lastSize = st.size;
+    this.lastMtimeMs = st.mtimeMs;
+  }
+
+  private unchanged(st: Stats): boolean {
+    return st.size === this.lastSize && st.mtimeMs === this.lastMtimeMs && this.sameIdentity(st);
+  }
+
+  private async pollAppend(st: Stats): Promise<TailEvent> {
+    if (!this.pendingShrink && this.unchanged(st)) return 'none';
+    if (!this.sameIdentity(st)) {
+      this.note('file was replaced (new inode); re-read from the start');
+      return this.resetAndRead(st);
+    }
+    if (st.size < this.offset) {
+      // a rewrite may be in progress: trust the shrink only once size and mtime held for a poll
+      const p = this.pendingShrink;
+      if (p && p.size === st.size && p.mtimeMs === st.mtimeMs) {
+        this.note('file shrank (truncated or rewritten); re-read from the start');
+        return this.resetAndRead(st);
+      }
+      this.pendingShrink = { size: st.size, mtimeMs: st.mtimeMs };
+      return 'none';
+    }
+    this.pendingShrink = undefined;
+    const fh = await open(this.path, 'r');
+    try {
+      if (!(await this.fingerprintsHold(fh))) {
+        this.note('file was rewritten (head or last read bytes changed); re-read from the start');
+        await fh.close().catch(() => undefined);
+        return this.resetAndRead(st);
+      }
+      const before = this.offset;
+      await this.readFrom(fh);
+      this.remember(st);
+      return this.offset > before ? 'append' : 'none';
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+  }
+
+  private async fingerprintsHold(fh: import('node:fs/promises').FileHandle): Promise<boolean> {
+    if (this.offset === 0) return true;
+    const check = async (expect: Uint8Array, at: number): Promise<boolean> => {
+      if (expect.length === 0) return true;
+      const b = Buffer.allocUnsafe(expect.length);
+      const { bytesRead } = await fh.read(b, 0, expect.length, at);
+      return bytesRead === expect.length && b.equals(expect);
+    };
+    return (await check(this.head, 0)) && (await check(this.anchor, this.offset - this.anchor.length));
+  }
+
+  private async readFrom(fh: import('node:fs/promises').FileHandle): Promise<void> {
+    for (;;) {
+      const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, this.offset);
+      if (bytesRead === 0) return;
+      const chunk = this.buf.subarray(0, bytesRead);
+      this.decoder.push(chunk);
+      this.track(chunk);
+      this.offset += bytesRead;
+    }
+  }
+
+  /** Keeps the first HEAD_PRINT and the last ANCHOR bytes read, to recognise a rewrite later. */
+  private track(chunk: Uint8Array): void {
+    if (this.head.length < HEAD_PRINT) {
+      const take = Math.min(HEAD_PRINT - this.head.length, chunk.length);
+      const h = new Uint8Array(this.head.length + take);
+      h.set(this.head, 0);
+      h.set(chunk.subarray(0, take), this.head.length);
+      this.head = h;
+    }
+    if (chunk.length >= ANCHOR) this.anchor = new Uint8Array(chunk.subarray(chunk.length - ANCHOR)); // copy: the buffer is reused
+    else {
+      const joined = new Uint8Array(Math.min(ANCHOR, this.anchor.length + chunk.length));
+      const fromOld = joined.length - chunk.length;
+      joined.set(this.anchor.subarray(this.anchor.length - fromOld), 0);
+      joined.set(chunk, fromOld);
+      this.anchor = joined;
+    }
+  }
+
+  private async resetAndRead(st: Stats): Promise<TailEvent> {
+    this.resets++;
+    this.decoder = this.format.createDecoder(this.path);
+    this.offset = 0;
+    this.head = new Uint8Array(0);
+    this.anchor = new Uint8Array(0);
+    this.pendingShrink = undefined;
+    const fh = await open(this.path, 'r');
+    try {
+      await this.readFrom(fh);
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+    this.remember(st);
+    return 'reset';
+  }
+
+  /** Whole-file formats: decode afresh on every change; keep the previous state if it fails. */
+  private async pollRewrite(st: Stats): Promise<TailEvent> {
+    if (!this.pendingShrink && this.unchanged(st)) return 'none';
+    if (this.offset > 0 && st.size < this.offset) {
+      const p = this.pendingShrink;
+      if (!p || p.size !== st.size || p.mtimeMs !== st.mtimeMs) {
+        this.pendingShrink = { size: st.size, mtimeMs: st.mtimeMs };
+        return 'none';
+      }
+    }
+    this.pendingShrink = undefined;
+    const fresh = this.format.createDecoder(this.path);
+    const fh = await open(this.path, 'r');
+    let size = 0;
+    let lastByte = -1;
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, size);
+        if (bytesRead === 0) break;
+        fresh.push(this.buf.subarray(0, bytesRead));
+        lastByte = this.buf[bytesRead - 1];
+        size += bytesRead;
+      }
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+    // Whole-document decoders (they report `failed`) decode at end(); a table caught mid-rewrite
+    // must not have its torn last row decoded as if complete.
+    if (fresh.failed !== undefined || lastByte === 10) fresh.end();
+    this.remember(st);
+    if (fresh.failed) {
+      const w = fresh.warnings()[0];
+      this.note(`${w?.message ?? 'unreadable'}; kept the previous state`);
+      return 'none';
+    }
+    this.decoder = fresh;
+    this.offset = size;
+    this.resets++;
+    return 'rewrite';
+  }
+}

@@ -1,0 +1,114 @@
+// The inspect and watch commands: exact --json shape, text output, clean stop.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { command as inspect } from '../../../src/cli/commands/inspect';
+import { runWatch } from '../../../src/cli/commands/watch';
+import { UsageError } from '../../../src/cli/args';
+import { fixturePath } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => lines.push(a.join(' '));
+  try {
+    const code = await fn();
+    return { code, out: lines.join('\n') };
+  } finally {
+    console.log = orig;
+  }
+}
+
+test('inspect --json: exactly format, runs[{name, series[{key, points, x}]}], warnings', async () => {
+  const { code, out } = await capture(() => inspect.run([fixturePath('metrics.csv'), '--json']));
+  assert.equal(code, 0);
+  const j = JSON.parse(out);
+  assert.deepEqual(Object.keys(j), ['format', 'runs', 'warnings']);
+  assert.equal(j.format, 'lightning');
+  assert.deepEqual(j.runs, [
+    {
+      name: 'logformats',
+      series: [
+        { key: 'train_loss_epoch', points: 2, x: ['step', 'epoch'] },
+        { key: 'train_loss_step', points: 8, x: ['step', 'epoch'] },
+        { key: 'val_acc', points: 2, x: ['step', 'epoch'] },
+        { key: 'val_loss', points: 2, x: ['step', 'epoch'] },
+      ],
+    },
+  ]);
+  assert.deepEqual(j.warnings, []);
+});
+
+test('inspect text output names format, runs, series and warnings with line numbers', async () => {
+  const p = join(dir, 'bad.jsonl');
+  writeFileSync(p, '{"step": 1, "loss": 2}\nnot json\n{"step": 2, "loss": 1}\n');
+  const { out } = await capture(() => inspect.run([p]));
+  assert.match(out, /^format: jsonl/m);
+  assert.match(out, /loss\s+train\s+2\s+step/);
+  assert.match(out, /bad\.jsonl:2: not a JSON object/);
+});
+
+test('inspect usage errors', async () => {
+  await assert.rejects(inspect.run([]), UsageError);
+  await assert.rejects(inspect.run(['a', '--format', 'xml']), /--format must be one of/);
+});
+
+test('watch prints point counts as the log grows and stops on abort with exit 0', { timeout: 30_000 }, async () => {
+  const p = join(dir, 'grow.csv');
+  writeFileSync(p, 'step,val_loss\n10,3.0\n20,2.5\n');
+  const lines: string[] = [];
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 25_000).unref(); // never leave a watcher running if the test fails
+  let sawGrowth!: () => void;
+  const grown = new Promise<void>((r) => (sawGrowth = r));
+  const done = runWatch([p, '--poll', '20'], {
+    signal: ac.signal,
+    print: (l) => {
+      lines.push(l);
+      if (/val_loss: 3 points/.test(l)) sawGrowth();
+    },
+    printErr: () => undefined,
+  });
+  setTimeout(() => appendFileSync(p, '30,2.2\n'), 60);
+  await grown;
+  ac.abort();
+  assert.equal(await done, 0);
+  // the first report has 2 points unless the append raced ahead of the first poll
+  assert.ok(lines.some((l) => /grow val_loss: [23] points$/.test(l)), lines.join('\n'));
+});
+
+test('watch rejects bad options before starting', async () => {
+  await assert.rejects(runWatch([]), UsageError);
+  await assert.rejects(runWatch(['x', '--poll', '1']), /at least 10 ms/);
+  await assert.rejects(runWatch(['x', '--target', '-5']), /positive number/);
+});
+
+test('watch refits with analyzeCurve and prints the prediction at --target', { timeout: 60_000 }, async () => {
+  const p = join(dir, 'fit.csv');
+  // a clean power law L = 2 + 10·step^-0.5 over 8 points
+  const rows = [10, 20, 40, 80, 160, 320, 640, 1280].map((s) => `${s},${2 + 10 * s ** -0.5}`);
+  writeFileSync(p, `step,val_loss\n${rows.join('\n')}\n`);
+  const lines: string[] = [];
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 50_000).unref();
+  const done = runWatch([p, '--poll', '20', '--law', 'm2', '--target', '1e6'], {
+    signal: ac.signal,
+    print: (l) => {
+      lines.push(l);
+      if (l.includes('y(step=') || l.includes('no law could be fitted')) ac.abort();
+    },
+    printErr: () => undefined,
+  });
+  assert.equal(await done, 0);
+  const fitLine = lines.find((l) => l.includes('y(step='));
+  assert.ok(fitLine, lines.join('\n'));
+  const y = Number(/y\(step=1\.000e\+6\) = ([\d.e+-]+)/.exec(fitLine!)?.[1]);
+  // the true curve gives 2 + 10/1000 = 2.01 at step 1e6
+  assert.ok(Math.abs(y - 2.01) < 0.05, fitLine);
+  await assert.rejects(runWatch([p, '--law', 'nope']), /unknown law "nope"/);
+});

@@ -1,0 +1,206 @@
+// A file that grows in random chunks (lines split anywhere) and is read after every chunk ends up
+// decoded exactly like a one-shot read of the final file — also across a truncation, a rotation
+// (new inode) and a Lightning header-growth rewrite, using real temp files through tail.ts.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Format } from '../../../src/ingest/decoder';
+import { formatById } from '../../../src/ingest/formats/index';
+import type { FormatId } from '../../../src/ingest/model';
+import { FileTail } from '../../../src/ingest/tail';
+import { decodeAll, decodeChunked, fixtureBytes, plainRuns, prng } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-growth-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const FIXTURES: [string, FormatId][] = [
+  ['metrics.csv', 'lightning'],
+  ['keras_log.csv', 'keras'],
+  ['dvclive_train_loss.tsv', 'csv'],
+  ['detectron2_metrics.json', 'jsonl'],
+  ['wandb-history.jsonl', 'jsonl'],
+  ['mlruns_metric_loss', 'mlflow'],
+  ['nanogpt_train.log', 'text'],
+  ['torchtitan_stdout.log', 'text'],
+  ['hf_trainer_stdout.log', 'text'],
+  ['scaling_sweep_CNDloss.csv', 'sweep'],
+  ['epoch_chinchilla_format.csv', 'sweep'],
+  ['trainer_state.json', 'hf-trainer-state'],
+];
+
+function fmt(id: FormatId): Format {
+  const f = formatById(id);
+  assert.ok(f, id);
+  return f;
+}
+
+function oneShot(format: Format, name: string, bytes: Uint8Array): unknown {
+  return plainRuns(decodeAll(format, name, bytes).runs());
+}
+
+for (const [file, id] of FIXTURES) {
+  test(`in memory: ${file} fed in random chunks equals one read`, () => {
+    const bytes = fixtureBytes(file);
+    const expected = oneShot(fmt(id), file, bytes);
+    for (let seed = 1; seed <= 12; seed++) {
+      const d = decodeChunked(fmt(id), file, bytes, prng(seed), 1 + seed * 7);
+      assert.deepEqual(plainRuns(d.runs()), expected, `seed ${seed}`);
+    }
+  });
+}
+
+/** Writes `bytes` to `path` in random chunks, polling the tail after each (sometimes twice). */
+async function growInChunks(path: string, bytes: Uint8Array, tail: FileTail, rand: () => number, maxChunk: number): Promise<void> {
+  let i = 0;
+  while (i < bytes.length) {
+    const n = 1 + Math.floor(rand() * maxChunk);
+    appendFileSync(path, bytes.subarray(i, i + n));
+    i += n;
+    await tail.poll();
+    if (rand() < 0.3) await tail.poll();
+  }
+}
+
+/** About 40 chunks per file: every line still gets split somewhere across seeds. */
+function maxChunkFor(bytes: Uint8Array): number {
+  return Math.max(8, Math.ceil(bytes.length / 20));
+}
+
+async function settle(tail: FileTail): Promise<void> {
+  for (let k = 0; k < 3; k++) await tail.poll();
+}
+
+/** The tail never calls end(): compare with a one-shot read of the complete lines. */
+function expectedTail(format: Format, name: string, bytes: Uint8Array): unknown {
+  return oneShot(format, name, bytes);
+}
+
+for (const [file, id] of FIXTURES) {
+  test(`tail: ${file} appended in random chunks`, async () => {
+    const bytes = fixtureBytes(file);
+    for (let seed = 1; seed <= 3; seed++) {
+      const path = join(dir, `append-${seed}-${file}`);
+      writeFileSync(path, '');
+      // tiny read buffers make one poll span many reads; rewrite formats re-read whole files
+      const tail = new FileTail(path, fmt(id), { bufferBytes: fmt(id).growth === 'append' ? 16 + seed * 5 : 4096 });
+      await growInChunks(path, bytes, tail, prng(seed), maxChunkFor(bytes) * seed);
+      await settle(tail);
+      assert.deepEqual(plainRuns(tail.runs()), expectedTail(fmt(id), path, bytes), `seed ${seed}`);
+      assert.equal(tail.position, bytes.length);
+    }
+  });
+}
+
+for (const [file, id] of FIXTURES) {
+  test(`tail: ${file} truncated mid-way and written again (Keras fit restart)`, async () => {
+    const bytes = fixtureBytes(file);
+    const rand = prng(42);
+    const path = join(dir, `trunc-${file}`);
+    writeFileSync(path, '');
+    const tail = new FileTail(path, fmt(id));
+    const cut = Math.floor(bytes.length * 0.6);
+    await growInChunks(path, bytes.subarray(0, cut), tail, rand, maxChunkFor(bytes));
+    truncateSync(path, 0);
+    await tail.poll();
+    await growInChunks(path, bytes, tail, rand, maxChunkFor(bytes));
+    await settle(tail);
+    assert.deepEqual(plainRuns(tail.runs()), expectedTail(fmt(id), path, bytes));
+    assert.ok(tail.resets >= 1);
+  });
+
+  test(`tail: ${file} rotated (renamed away, new file at the path)`, async () => {
+    const bytes = fixtureBytes(file);
+    const rand = prng(7);
+    const path = join(dir, `rot-${file}`);
+    writeFileSync(path, '');
+    const tail = new FileTail(path, fmt(id));
+    await growInChunks(path, bytes.subarray(0, Math.floor(bytes.length / 2)), tail, rand, maxChunkFor(bytes));
+    renameSync(path, `${path}.1`);
+    await tail.poll(); // missing for a moment: keeps what it had
+    assert.ok(tail.runs().length >= 0);
+    writeFileSync(path, '');
+    await growInChunks(path, bytes, tail, rand, maxChunkFor(bytes));
+    await settle(tail);
+    assert.deepEqual(plainRuns(tail.runs()), expectedTail(fmt(id), path, bytes));
+  });
+}
+
+test('tail: Lightning header growth — non-atomic whole-file rewrite with a wider header', async () => {
+  const before = fixtureBytes('metrics.before_header_growth.csv');
+  const full = fixtureBytes('metrics.csv');
+  const format = fmt('lightning');
+  for (let seed = 1; seed <= 5; seed++) {
+    const rand = prng(100 + seed);
+    const path = join(dir, `lightning-${seed}.csv`);
+    writeFileSync(path, '');
+    const tail = new FileTail(path, format);
+    await growInChunks(path, before, tail, rand, 20);
+    const narrow = plainRuns(tail.runs()) as { series: { key: string }[] }[];
+    assert.deepEqual(narrow[0].series.map((s) => s.key), ['train_loss_step']);
+    // the writer truncates and rewrites (open "w") in pieces; polls may land anywhere in between
+    truncateSync(path, 0);
+    await growInChunks(path, full, tail, rand, 20);
+    await settle(tail);
+    assert.deepEqual(plainRuns(tail.runs()), expectedTail(format, path, full), `seed ${seed}`);
+  }
+});
+
+test('tail: a rewrite that regrows past the old offset before the next poll is still caught', async () => {
+  const format = fmt('csv');
+  const path = join(dir, 'regrow.csv');
+  writeFileSync(path, 'step,loss\n1,5\n2,4\n');
+  const tail = new FileTail(path, format);
+  await tail.poll();
+  writeFileSync(path, 'step,loss,val_loss\n1,5,\n2,4,\n3,3,3.5\n4,2,\n');
+  await tail.poll();
+  assert.deepEqual(plainRuns(tail.runs()), oneShot(format, path, new TextEncoder().encode('step,loss,val_loss\n1,5,\n2,4,\n3,3,3.5\n4,2,\n')));
+});
+
+test('tail: half-written trainer_state.json keeps the previous state and warns', async () => {
+  const format = fmt('hf-trainer-state');
+  const full = fixtureBytes('trainer_state.json');
+  const path = join(dir, 'trainer_state.json');
+  writeFileSync(path, full);
+  const tail = new FileTail(path, format);
+  assert.equal(await tail.poll(), 'rewrite');
+  const good = plainRuns(tail.runs());
+  writeFileSync(path, full.subarray(0, 900)); // the writer is mid-way through open("w")
+  await tail.poll();
+  await tail.poll(); // size stable: now it is read, fails to parse, and the old state stays
+  assert.deepEqual(plainRuns(tail.runs()), good);
+  assert.ok(tail.warnings().some((w) => /kept the previous state/.test(w.message)));
+  writeFileSync(path, full);
+  await tail.poll();
+  assert.deepEqual(plainRuns(tail.runs()), good);
+});
+
+test('tail: reads only appended bytes (position advances by the appended length)', async () => {
+  const format = fmt('text');
+  const path = join(dir, 'appended.log');
+  writeFileSync(path, 'step 1 loss 3\n');
+  const tail = new FileTail(path, format);
+  await tail.poll();
+  assert.equal(tail.position, 14);
+  appendFileSync(path, 'step 2 loss 2\nstep 3 lo');
+  assert.equal(await tail.poll(), 'append');
+  assert.equal(tail.position, 14 + 23);
+  const y = (): number[] => Array.from(tail.runs()[0].series[0].y);
+  assert.deepEqual(y(), [3, 2]);
+  appendFileSync(path, 'ss 1\n');
+  await tail.poll();
+  assert.deepEqual(y(), [3, 2, 1]);
+  assert.equal(await tail.poll(), 'none');
+  assert.equal(tail.resets, 0);
+});
+
+test('tail: a missing file is reported, not thrown, and picked up when it appears', async () => {
+  const path = join(dir, 'later.log');
+  const tail = new FileTail(path, fmt('text'));
+  assert.equal(await tail.poll(), 'none');
+  assert.ok(tail.warnings().some((w) => /cannot stat/.test(w.message)));
+  writeFileSync(path, 'step 1 loss 3\n');
+  await tail.poll();
+  assert.deepEqual(Array.from(tail.runs()[0].series[0].y), [3]);
+});

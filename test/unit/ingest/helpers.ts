@@ -1,0 +1,78 @@
+// Shared test helpers for ingestion: fixtures, in-memory decoding, a seeded PRNG, and a plain
+// snapshot of runs for deepEqual (NaN-safe).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Decoder, Format } from '../../../src/ingest/decoder';
+import type { RunData, SeriesData } from '../../../src/ingest/model';
+
+export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'logformats');
+
+export function fixturePath(name: string): string {
+  return join(FIXTURES, name);
+}
+
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(fixturePath(name)));
+}
+
+export function fixtureText(name: string): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+/** mulberry32: small, seeded, good enough to pick chunk sizes and mutations. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function decodeAll(format: Format, origin: string, bytes: Uint8Array): Decoder {
+  const d = format.createDecoder(origin);
+  d.push(bytes);
+  d.end();
+  return d;
+}
+
+/** Feeds `bytes` in random-sized chunks (1..maxChunk), splitting lines anywhere. */
+export function decodeChunked(format: Format, origin: string, bytes: Uint8Array, rand: () => number, maxChunk = 64): Decoder {
+  const d = format.createDecoder(origin);
+  let i = 0;
+  while (i < bytes.length) {
+    const n = 1 + Math.floor(rand() * maxChunk);
+    // copy so a decoder that kept a reference to our buffer would be caught by the mutation below
+    const chunk = bytes.slice(i, i + n);
+    d.push(chunk);
+    chunk.fill(0);
+    i += n;
+  }
+  d.end();
+  return d;
+}
+
+function plainSeries(s: SeriesData): unknown {
+  const arr = (a: ArrayLike<number>): (number | string)[] => Array.from(a, (v) => (Number.isNaN(v) ? 'NaN' : v));
+  const x: Record<string, unknown> = {};
+  for (const k of Object.keys(s.x).sort()) x[k] = arr(s.x[k as keyof typeof s.x]!);
+  return { key: s.key, split: s.split, y: arr(s.y), x, ...(s.fitMask ? { fitMask: Array.from(s.fitMask) } : {}) };
+}
+
+export function plainRuns(runs: readonly RunData[]): unknown {
+  return runs.map((r) => ({ name: r.name, format: r.format, meta: r.meta ?? null, series: r.series.map(plainSeries) }));
+}
+
+export function series(runs: readonly RunData[], key: string, run = 0): SeriesData {
+  const s = runs[run]?.series.find((v) => v.key === key);
+  if (!s) throw new Error(`no series "${key}" in run ${run}; have ${runs[run]?.series.map((v) => v.key).join(', ')}`);
+  return s;
+}
+
+/** Independent oracle for CSV fixtures: naive split (the fixtures have no quotes). */
+export function naiveTable(text: string, delimiter = ','): { header: string[]; rows: string[][] } {
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  return { header: lines[0].split(delimiter), rows: lines.slice(1).map((l) => l.split(delimiter)) };
+}

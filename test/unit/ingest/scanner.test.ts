@@ -1,0 +1,69 @@
+// The key/number scanner on prose log lines (log-formats.md §7) and its line cleaning.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanLogLine, readNumber, scanKeyNumbers, stripAnsi } from '../../../src/ingest/keyNumberScanner';
+
+function scan(line: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  scanKeyNumbers(cleanLogLine(line), (k, v) => {
+    out[k] = v;
+  });
+  return out;
+}
+
+test('nanoGPT eval and iter lines', () => {
+  assert.deepEqual(scan('step 0: train loss 10.9772, val loss 11.0328'), { step: 0, 'train loss': 10.9772, 'val loss': 11.0328 });
+  assert.deepEqual(scan('iter 10: loss 3.7736, time 33.70ms, mfu 2.18%'), { iter: 10, loss: 3.7736, time: 33.7, mfu: 2.18 });
+  assert.deepEqual(scan('iter 0: loss 10.9863, time 28000.00ms, mfu -100.00%'), { iter: 0, loss: 10.9863, time: 28000, mfu: -100 });
+  assert.deepEqual(scan('tokens per iteration will be: 16,384'), { 'tokens per iteration will be': 16384 });
+});
+
+test('torchtitan line: logging prefix, truecolour ANSI, GiB(…%) aside, thousands', () => {
+  const line = '[titan] 2025-06-10 12:00:07,614 - root - INFO - \x1b[31mstep:  1  \x1b[32mloss:  5.84899  \x1b[38;2;180;60;0mgrad_norm:  3.9886  \x1b[38;2;54;234;195mmemory: 61.94GiB(78.00%)  \x1b[34mtps: 6,854  \x1b[36mtflops: 397.80  \x1b[35mmfu: 40.70%\x1b[39m';
+  assert.deepEqual(scan(line), { step: 1, loss: 5.84899, grad_norm: 3.9886, memory: 61.94, tps: 6854, tflops: 397.8, mfu: 40.7 });
+});
+
+test('Megatron line: a/ b totals, E-notation, pipe separators', () => {
+  assert.deepEqual(scan(' iteration      100/  500000 | consumed samples:        51200 | lm loss: 9.123456E+00 | loss scale: 1.0 |'), {
+    iteration: 100,
+    iteration_total: 500000,
+    'consumed samples': 51200,
+    'lm loss': 9.123456,
+    'loss scale': 1,
+  });
+});
+
+test('mmdet line: Epoch [56][1050/1759] gives an epoch and an in-epoch index', () => {
+  assert.deepEqual(scan('Epoch [56][1050/1759]\tlr: 3.003e-04, eta: 1 day, loss: 0.4569'), { Epoch: 56, Epoch_iter: 1050, Epoch_iter_total: 1759, lr: 0.0003003, eta: 1, loss: 0.4569 });
+});
+
+test('Python dict repr and JSON lines scan like prose', () => {
+  assert.deepEqual(scan("{'loss': 2.82, 'grad_norm': nan, 'learning_rate': 4.5e-05, 'epoch': 0.25, 'flag': True, 'name': 'run 5'}"), { loss: 2.82, grad_norm: NaN, learning_rate: 4.5e-5, epoch: 0.25 });
+  assert.deepEqual(scan('{"train/loss": -Infinity, "_step": 3}'), { 'train/loss': -Infinity, _step: 3 });
+});
+
+test('tqdm redraws: only the text after the last \\r counts; keyless numbers are dropped', () => {
+  assert.deepEqual(scan('  0%|          | 0/120 [00:00<?, ?it/s]\r  8%|          | 10/120 [00:02<00:27,  4.01it/s]'), {});
+  assert.deepEqual(scan('junk 12%|##| 3/9\rstep 5 loss 1.5'), { step: 5, loss: 1.5 });
+});
+
+test('numbers inside words and dates are not values', () => {
+  assert.deepEqual(scan('model gpt2 fp16 layer3 2024-01-02'), {});
+  assert.deepEqual(scan('lr=1e-3 wd=0.1'), { lr: 0.001, wd: 0.1 });
+});
+
+test('readNumber: forms accepted and rejected', () => {
+  assert.deepEqual(readNumber('1,234,567 x', 0), { value: 1234567, end: 9 });
+  assert.deepEqual(readNumber('1,23', 0), { value: 1, end: 1 });
+  assert.deepEqual(readNumber('-.5e3', 0), { value: -500, end: 5 });
+  assert.equal(readNumber('-x', 0), null);
+  assert.equal(readNumber('.', 0), null);
+  assert.ok(Number.isNaN(readNumber('nan,', 0)!.value));
+  assert.equal(readNumber('-inf ', 0)!.value, -Infinity);
+  assert.equal(readNumber('info', 0), null);
+});
+
+test('stripAnsi removes CSI, OSC and two-byte escapes and keeps text', () => {
+  assert.equal(stripAnsi('a\x1b[1;31mb\x1b[0mc\x1b]0;title\x07d\x1b]8;;http://x\x1b\\e\x1bMf'), 'abcdef');
+  assert.equal(stripAnsi('\x1b['), '');
+});

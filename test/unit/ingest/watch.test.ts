@@ -1,0 +1,126 @@
+// watchSource follows a file and a folder: updates as the log grows, new runs appear, dispose stops.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SourceData } from '../../../src/ingest/model';
+import { watchSource } from '../../../src/ingest/watch';
+
+const root = mkdtempSync(join(tmpdir(), 'sl-watch-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function points(s: SourceData | undefined, key: string): number[] {
+  const v = s?.runs.flatMap((r) => r.series).find((x) => x.key === key);
+  return v ? Array.from(v.y) : [];
+}
+
+test('watch a file: each refresh reports the grown series', async () => {
+  const path = join(root, 'train.log');
+  writeFileSync(path, 'step 1: loss 3.0\n');
+  let last: SourceData | undefined;
+  let updates = 0;
+  const w = watchSource(path, (s) => {
+    last = s;
+    updates++;
+  }, { pollMs: 60_000 });
+  try {
+    await w.refresh();
+    assert.deepEqual(points(last, 'loss'), [3]);
+    appendFileSync(path, 'step 2: loss 2.0\nstep 3: lo');
+    await w.refresh();
+    assert.deepEqual(points(last, 'loss'), [3, 2]);
+    const before = updates;
+    await w.refresh();
+    assert.equal(updates, before, 'no change, no update');
+    appendFileSync(path, 'ss 1.5\n');
+    await w.refresh();
+    assert.deepEqual(points(last, 'loss'), [3, 2, 1.5]);
+    assert.equal(last?.format, 'text');
+  } finally {
+    w.dispose();
+  }
+});
+
+test('watch a folder: a new run appears; a file may not exist yet', async () => {
+  const dir = join(root, 'runs');
+  mkdirSync(join(dir, 'a'), { recursive: true });
+  writeFileSync(join(dir, 'a', 'log.csv'), 'step,loss\n1,3\n');
+  let last: SourceData | undefined;
+  const w = watchSource(dir, (s) => (last = s), { pollMs: 60_000, rescanMs: 0 });
+  try {
+    await w.refresh();
+    assert.deepEqual(last?.runs.map((r) => r.name), ['a']);
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'b', 'log.csv'), 'step,loss\n1,4\n2,3\n');
+    appendFileSync(join(dir, 'a', 'log.csv'), '2,2\n');
+    await w.refresh();
+    assert.deepEqual(last?.runs.map((r) => r.name).sort(), ['a', 'b']);
+    const a = last!.runs.find((r) => r.name === 'a')!;
+    assert.deepEqual(Array.from(a.series[0].y), [3, 2]);
+  } finally {
+    w.dispose();
+  }
+});
+
+test('watch: the poll timer alone picks up growth (fs events are only hints)', { timeout: 30_000 }, async () => {
+  const path = join(root, 'poll.csv');
+  writeFileSync(path, 'step,loss\n1,3\n');
+  let last: SourceData | undefined;
+  const got = new Promise<void>((resolve) => {
+    const w = watchSource(path, (s) => {
+      last = s;
+      if (points(s, 'loss').length === 2) {
+        w.dispose();
+        resolve();
+      }
+    }, { pollMs: 20 });
+    setTimeout(() => appendFileSync(path, '2,2\n'), 30);
+  });
+  await got;
+  assert.deepEqual(points(last, 'loss'), [3, 2]);
+});
+
+test('watch a path that does not exist yet: a warning, then data once it appears', async () => {
+  const path = join(root, 'later.csv');
+  let last: SourceData | undefined;
+  const w = watchSource(path, (s) => (last = s), { pollMs: 60_000 });
+  try {
+    await w.refresh();
+    assert.ok(last?.warnings.some((x) => /waiting for it to appear/.test(x.message)));
+    writeFileSync(path, 'step,loss\n1,3\n');
+    await w.refresh();
+    assert.deepEqual(points(last, 'loss'), [3]);
+  } finally {
+    w.dispose();
+  }
+});
+
+test('watch an HF output_dir: a newer checkpoint replaces the older one; half-written state is not shown', async () => {
+  const { readFileSync, rmSync: rm } = await import('node:fs');
+  const { fixturePath } = await import('./helpers');
+  const full = JSON.parse(readFileSync(fixturePath('trainer_state.json'), 'utf8')) as { log_history: unknown[] };
+  const out = join(root, 'hf_out');
+  mkdirSync(join(out, 'checkpoint-30'), { recursive: true });
+  writeFileSync(join(out, 'checkpoint-30', 'trainer_state.json'), JSON.stringify({ ...full, log_history: full.log_history.slice(0, 4) }));
+  let last: SourceData | undefined;
+  const w = watchSource(out, (s) => (last = s), { pollMs: 60_000, rescanMs: 0 });
+  try {
+    await w.refresh();
+    assert.deepEqual(points(last, 'eval_loss'), [2.5912926197052]);
+    mkdirSync(join(out, 'checkpoint-60'));
+    // caught mid-write: a truncated document must not replace what is shown
+    writeFileSync(join(out, 'checkpoint-60', 'trainer_state.json'), JSON.stringify(full).slice(0, 200));
+    await w.refresh();
+    await w.refresh();
+    assert.deepEqual(points(last, 'eval_loss'), [2.5912926197052], 'the older checkpoint is still shown');
+    assert.equal(last?.runs.length, 1);
+    writeFileSync(join(out, 'checkpoint-60', 'trainer_state.json'), JSON.stringify(full));
+    rm(join(out, 'checkpoint-30'), { recursive: true, force: true });
+    await w.refresh();
+    assert.deepEqual(points(last, 'eval_loss'), [2.5912926197052, 2.451951026916504]);
+    assert.equal(last?.runs.length, 1);
+  } finally {
+    w.dispose();
+  }
+});
