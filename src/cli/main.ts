@@ -6,6 +6,12 @@ import { ScalingLensError } from '../core/types';
 
 const commands: Record<string, () => Promise<Command>> = {
   // command name → lazy import of its module (each exports `command`)
+  inspect: async () => (await import('./commands/inspect')).command,
+  watch: async () => (await import('./commands/watch')).command,
+  allocate: async () => (await import('./commands/allocate')).command,
+  benchmark: async () => (await import('./commands/benchmark')).command,
+  fit: async () => (await import('./commands/fit')).command,
+  predict: async () => (await import('./commands/predict')).command,
 };
 
 function usage(): string {

@@ -1,0 +1,214 @@
+// Opens the Scaling Lens panel in a real VS Code (code-server + headless chromium) the way a
+// person would — open a file, F1, type the command title, Enter — and saves PNGs of the window
+// to media/screenshot-*.png.
+//
+//   node scripts/screenshot.mjs [--no-build] [--light]
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme,
+} from './vscode-runtime.mjs';
+
+const argv = process.argv.slice(2);
+const light = argv.includes('--light');
+const debug = !!process.env.SCALING_LENS_DEBUG;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+if (!argv.includes('--no-build')) {
+  const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+ensureRuntime();
+
+const sandbox = makeSandbox('shot');
+const workspace = join(sandbox, 'workspace');
+mkdirSync(workspace, { recursive: true });
+cpSync(join(ROOT, 'data'), workspace, { recursive: true });
+cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace, 'sweep.csv'));
+// a run whose loss bends (one broken power law), to show the BNSL decomposition
+{
+  let csv = 'step,tokens,val_loss\n';
+  for (let i = 0; i < 40; i++) {
+    const x = 1e6 * Math.pow(10, i / 8);
+    const y = 1.2 + 8 * Math.pow(x, -0.08) * Math.pow(1 + Math.pow(x / 3e8, 1 / 0.3), -0.45 * 0.3);
+    csv += `${(i + 1) * 1000},${Math.round(x)},${(y * (1 + 0.004 * Math.sin(i * 12.9898))).toFixed(5)}\n`;
+  }
+  writeFileSync(join(workspace, 'broken_run.csv'), csv);
+}
+
+// installed the way a user has it (not an Extension Development Host, which ignores user settings)
+linkExtension(join(sandbox, 'ext'));
+const server = await startServer({
+  workspace,
+  sandbox,
+  settings: {
+    'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
+    'window.commandCenter': false,
+    'workbench.layoutControl.enabled': false,
+  },
+});
+const browser = await launchBrowser(sandbox);
+const page = browser.pages()[0] ?? (await browser.newPage());
+page.on('console', (msg) => {
+  if (debug || msg.type() === 'error') {
+    const text = msg.text();
+    if (!/open-vsx|serviceWorker\.js|Failed to load resource|ENOTFOUND|\[lifecycle\]|IndexedDB|fetching the script|^\s+at /.test(text)) console.log(`[browser ${msg.type()}] ${text}`);
+  }
+});
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await sleep(300);
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await sleep(400);
+  await page.keyboard.press('Enter');
+  await sleep(1500);
+}
+
+/** The panel's content frame, once its chart has drawn. */
+async function panelFrame(selector) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (!frame.url().includes('fake.html') && !(await frame.$('#app').catch(() => null))) continue;
+      const ok = await frame.$(selector).catch(() => null);
+      if (ok) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`the panel did not show ${selector} within 120 s`);
+    await sleep(500);
+  }
+}
+
+/** Waits until the panel's header line contains every one of `texts`. */
+async function frameWithText(...texts) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const live = await frame.$eval('.live', (el) => el.textContent ?? '').catch(() => '');
+      if (texts.every((t) => live.includes(t))) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`the panel never showed ${texts.join(' + ')}`);
+    await sleep(500);
+  }
+}
+
+async function shot(name) {
+  const path = join(ROOT, 'media', `screenshot-${name}${light ? '-light' : ''}.png`);
+  await page.screenshot({ path });
+  console.log(`saved ${path}`);
+}
+
+let failed = false;
+try {
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await waitForTheme(page, light ? 'light' : 'dark');
+  // contributions register a few seconds after the workbench paints
+  await sleep(2000);
+  await page.keyboard.press('Escape');
+
+  await openFile('benchmark.lang.csv');
+  await runCommand('Scaling Lens: Fit Learning Curve');
+  const frame = await panelFrame('table.compare');
+  await sleep(1500);
+  // give the panel the whole editor area
+  await runCommand('View: Close Other Editors in Group');
+  await sleep(300);
+  await runCommand('View: Maximize Editor Group');
+  await sleep(1500);
+  await shot('fit');
+
+  // the panel talks back: a target typed in it refits and the table follows
+  const target = frame.locator('#target input');
+  await target.fill('100x');
+  await target.press('Enter');
+  await frame.waitForFunction(() => [...document.querySelectorAll('th')].some((th) => th.textContent?.includes('100x')), null, { timeout: 120_000 });
+  console.log('a target typed in the panel refitted it (table shows "Predicted at 100x")');
+
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  await openFile('broken_run.csv');
+  await runCommand('Scaling Lens: Fit Learning Curve');
+  await panelFrame('table.compare');
+  await sleep(1500);
+  // leave only the panel: close the group that holds the CSV
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(1500);
+  await shot('bnsl');
+
+  // a reload restores the panel (webview state + WebviewPanelSerializer)
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await panelFrame('table.compare');
+  console.log('panel restored after a window reload');
+  await sleep(1000);
+
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  await runCommand('Scaling Lens: Plan Compute Budget…');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await sleep(500);
+  await page.keyboard.press('Enter'); // first choice: Chinchilla preset
+  await sleep(500);
+  await page.keyboard.type('5.76e23');
+  await page.keyboard.press('Enter');
+  await panelFrame('.plan-chart canvas');
+  await sleep(2000);
+  await shot('plan');
+
+  // watching a log that grows: the status bar and the panel follow it
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  const log = join(workspace, 'live_train.csv');
+  const rows = (from, to) => {
+    let out = '';
+    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15)).toFixed(5)}\n`;
+    return out;
+  };
+  writeFileSync(log, `step,tokens,val_loss\n${rows(1, 20)}`);
+  await openFile('live_train.csv');
+  await runCommand('Scaling Lens: Watch Training Log');
+  await page.locator('.statusbar-item', { hasText: 'val_loss →' }).waitFor({ timeout: 120_000 });
+  appendFileSync(log, rows(21, 80));
+  await frameWithText('Watching', 'update 2');
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(1500);
+  await shot('watch');
+  await runCommand('Scaling Lens: Stop Watching');
+
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  await runCommand('Scaling Lens: Run Benchmark');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await sleep(500);
+  await page.keyboard.press('Enter'); // Language
+  await panelFrame('#plan table.compare');
+  await sleep(1500);
+  await shot('benchmark');
+} catch (err) {
+  failed = true;
+  console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+  await shot('error').catch(() => {});
+} finally {
+  await browser.close().catch(() => {});
+  server.stop();
+  if (!failed) removeSandbox(sandbox);
+}
+process.exit(failed ? 1 : 0);

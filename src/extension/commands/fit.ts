@@ -1,0 +1,52 @@
+// "Scaling Lens: Fit Learning Curve" (and "Compare Estimators", which fits every estimator):
+// read the file or folder, open its panel, fit the selected curves with progress and cancel.
+import type * as vscode from 'vscode';
+import type { PanelData } from '../../shared/protocol';
+import type { LensPanel } from '../panel/lensPanel';
+import { MAX_OVERLAY } from '../session';
+import type { Services } from '../services';
+import { optionsArg, resolveUri } from './resolveUri';
+import { reportError } from './report';
+
+export interface FitArgs {
+  /** Curve ids to select, or 'all' (the first few curves overlaid). */
+  readonly curves?: readonly string[] | 'all';
+  readonly target?: string;
+  /** Estimator ids; default: the scalingLens.estimators setting. */
+  readonly laws?: readonly string[];
+}
+
+/** Opens (or reuses) the panel of `uri` with a fresh read of it; undefined when it cannot be read. */
+export async function openPanel(s: Services, uri: vscode.Uri, args: FitArgs = {}): Promise<LensPanel | undefined> {
+  let session;
+  try {
+    session = await s.openSession(uri);
+    if (args.laws) session.laws = args.laws;
+    if (args.target) session.setTarget(args.target);
+    if (args.curves === 'all') session.selectCurves(session.curves.slice(0, MAX_OVERLAY).map((c) => c.id));
+    else if (args.curves) session.selectCurves(args.curves);
+  } catch (err) {
+    reportError('Scaling Lens could not fit this file', err, 'Check that it is a CSV/JSON/log with numeric columns, or see the log.');
+    return undefined;
+  }
+  return s.panels.show(uri.fsPath, session);
+}
+
+export async function fitCommand(s: Services, arg?: unknown, opts?: unknown): Promise<PanelData | undefined> {
+  const uri = await resolveUri(arg, 'Scaling Lens: choose a learning curve or training log');
+  if (!uri) return undefined;
+  const panel = await openPanel(s, uri, optionsArg<FitArgs>(opts));
+  if (!panel) return undefined;
+  await panel.refit('notification');
+  return panel.data;
+}
+
+export async function compareCommand(s: Services, arg?: unknown, opts?: unknown): Promise<PanelData | undefined> {
+  const uri = await resolveUri(arg, 'Scaling Lens: choose a learning curve to compare estimators on');
+  if (!uri) return undefined;
+  const all = s.sessionDeps.curveLaws();
+  const panel = await openPanel(s, uri, { ...optionsArg<FitArgs>(opts), laws: all });
+  if (!panel) return undefined;
+  await panel.refit('notification');
+  return panel.data;
+}

@@ -1,0 +1,142 @@
+// "Scaling Lens: Plan Compute Budget…": a budget in FLOPs → N_opt, D_opt, tokens/param and L*
+// from the Chinchilla surface fitted to a sweep, or from a published preset; shown in a panel as
+// a table and a frontier plot.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatAmount, parseTarget } from '../../core/units';
+import type { PlanView } from '../../shared/protocol';
+import { PRESETS, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
+import { errorMessage, log } from '../log';
+import { buildPlan } from '../model/plan';
+import { surfaceData } from '../model/surface';
+import { LensPanel } from '../panel/lensPanel';
+import type { Services } from '../services';
+import { LensSession } from '../session';
+import { optionsArg } from './resolveUri';
+import { reportError } from './report';
+
+export interface PlanArgs {
+  /** FLOPs, as a number or text ("5.76e23", "1e21 FLOPs"). */
+  readonly budget?: string | number;
+  /** 'chinchilla', 'epoch' (presets) or the path of a sweep file to fit. */
+  readonly surface?: string;
+}
+
+const PLAN_KEY = 'plan';
+
+interface Surface {
+  readonly params: ChinchillaParams;
+  readonly id: string;
+  readonly label: string;
+}
+
+async function fitSweep(s: Services, file: string): Promise<Surface> {
+  const source = await readSource(file);
+  const data = surfaceData(source);
+  if (!data) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D)`);
+  const fit = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: fitting L(N, D) to ${path.basename(file)}`, cancellable: true },
+    (_p, token) => s.fit.fitSurface(data, token),
+  );
+  log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${data.loss.length} points)`);
+  for (const w of fit.warnings) log().warn(w);
+  return { params: chinchillaFromParams(fit.params), id: file, label: `fitted on ${path.basename(file)} (${data.loss.length} runs)` };
+}
+
+async function resolveSurface(s: Services, id: string): Promise<Surface> {
+  const preset = PRESETS[id];
+  if (preset) return { params: preset.params, id, label: preset.label };
+  return fitSweep(s, id);
+}
+
+/** The sweep behind the active editor or panel, if it has N and D columns. */
+function activeSweep(s: Services): string | undefined {
+  const candidates = [s.panels.current()?.session.path, vscode.window.activeTextEditor?.document.uri.fsPath];
+  return candidates.find((p) => p && /\.(csv|tsv|jsonl?)$/i.test(p));
+}
+
+async function askSurface(s: Services): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { id: string | 'pick' };
+  const sweep = activeSweep(s);
+  const items: Item[] = [
+    ...Object.values(PRESETS).map((p) => ({ label: p.label, description: 'preset', detail: p.source, id: p.id })),
+    ...(sweep ? [{ label: `Fit the sweep ${path.basename(sweep)}`, description: 'L(N, D) from your runs', id: sweep }] : []),
+    { label: 'Fit a sweep file…', description: 'a CSV with N, D and loss columns', id: 'pick' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Scaling Lens: which loss surface?' });
+  if (!pick) return undefined;
+  if (pick.id !== 'pick') return pick.id;
+  const file = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Sweeps': ['csv', 'tsv', 'json', 'jsonl'] }, title: 'Scaling Lens: choose a sweep' });
+  return file?.[0]?.fsPath;
+}
+
+async function askBudget(): Promise<number | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'Scaling Lens: compute budget',
+    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs',
+    value: '1e23',
+    validateInput: (v) => {
+      try {
+        parseTarget(v);
+        return undefined;
+      } catch (err) {
+        return errorMessage(err);
+      }
+    },
+  });
+  return text === undefined ? undefined : parseTarget(text).value;
+}
+
+function parseBudget(b: string | number): number {
+  return typeof b === 'number' ? parseTarget(String(b)).value : parseTarget(b).value;
+}
+
+export async function computePlan(s: Services, surfaceId: string, budget: number): Promise<PlanView> {
+  const surface = await resolveSurface(s, surfaceId);
+  return buildPlan({ surface: surface.params, surfaceId: surface.id, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier });
+}
+
+function showPlan(s: Services, plan: PlanView, webviewPanel?: vscode.WebviewPanel): LensPanel {
+  const session = new LensSession(plan.surface in PRESETS ? '' : plan.surface, 'Compute plan', s.sessionDeps);
+  session.plan = plan;
+  let panel: LensPanel;
+  if (webviewPanel) {
+    panel = new LensPanel(webviewPanel, session, s.panels.host);
+    s.panels.adopt(PLAN_KEY, panel);
+  } else {
+    panel = s.panels.show(PLAN_KEY, session);
+  }
+  panel.render();
+  return panel;
+}
+
+export async function planCommand(s: Services, arg?: unknown): Promise<PlanView | undefined> {
+  const args = optionsArg<PlanArgs>(arg);
+  try {
+    const surfaceId = args.surface ?? (await askSurface(s));
+    if (!surfaceId) return undefined;
+    const budget = args.budget !== undefined ? parseBudget(args.budget) : await askBudget();
+    if (budget === undefined) return undefined;
+    const plan = await computePlan(s, surfaceId, budget);
+    showPlan(s, plan);
+    const b = plan.budget;
+    void vscode.window.showInformationMessage(
+      `Scaling Lens: at ${formatAmount(b.flops)} FLOPs train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`,
+    );
+    return plan;
+  } catch (err) {
+    if (err instanceof Error && err.name === 'CancelledError') return undefined;
+    reportError('Scaling Lens could not plan this budget', err, 'Use a preset, or a sweep with N, D and loss columns.');
+    return undefined;
+  }
+}
+
+/** Rebuilds a plan panel after a reload from the budget and surface it showed. */
+export async function restorePlanPanel(s: Services, webviewPanel: vscode.WebviewPanel, state: { budget: string; surface: string }): Promise<void> {
+  try {
+    showPlan(s, await computePlan(s, state.surface, parseBudget(state.budget)), webviewPanel);
+  } catch (err) {
+    const panel = showPlan(s, await computePlan(s, 'chinchilla', 1e23), webviewPanel);
+    panel.showError(`Could not restore the plan (${errorMessage(err)}); showing the Chinchilla preset at 1e23 FLOPs.`);
+  }
+}

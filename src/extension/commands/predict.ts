@@ -1,0 +1,98 @@
+// "Scaling Lens: Predict Loss at Scale…": pick a fitted curve (or fit the active file), type a
+// target (1e10, 10x, 2B, 300B tokens); the answer comes as a notification and a target marker.
+import * as vscode from 'vscode';
+import { formatAmount, parseTarget } from '../../core/units';
+import type { PredictionView } from '../../shared/protocol';
+import type { LensPanel } from '../panel/lensPanel';
+import type { Services } from '../services';
+import { openPanel } from './fit';
+import { asUri, optionsArg } from './resolveUri';
+import { reportError } from './report';
+
+export interface PredictArgs {
+  readonly uri?: string | vscode.Uri;
+  readonly target?: string;
+  /** Curve id in the panel's session; default: the first selected curve. */
+  readonly curve?: string;
+}
+
+async function panelFor(s: Services, args: PredictArgs): Promise<LensPanel | undefined> {
+  const uri = asUri(args.uri);
+  if (uri) {
+    const existing = s.panels.get(uri.fsPath);
+    if (existing && !existing.isDisposed) return existing;
+    const panel = await openPanel(s, uri);
+    if (panel) await panel.refit('notification');
+    return panel;
+  }
+  const current = s.panels.current();
+  // plan and benchmark panels have no curve to predict from
+  if (current && current.session.curves.length > 0) return current;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file') {
+    const panel = await openPanel(s, active);
+    if (panel) await panel.refit('notification');
+    return panel;
+  }
+  void vscode.window.showInformationMessage('Scaling Lens: fit a learning curve first (right-click a CSV or log → "Scaling Lens: Fit Learning Curve").');
+  return undefined;
+}
+
+async function pickCurve(panel: LensPanel): Promise<string | undefined> {
+  const { session } = panel;
+  if (session.selected.length <= 1) return session.selected[0];
+  const items = session.selected.map((id) => ({ label: session.curves.find((c) => c.id === id)?.label ?? id, id }));
+  const pick = await vscode.window.showQuickPick(items, { title: 'Scaling Lens: which curve?', placeHolder: 'Choose the fitted curve to predict from' });
+  return pick?.id;
+}
+
+export function describePrediction(p: PredictionView, yName: string, xUnit: string): string {
+  const interval = p.lo !== undefined && p.hi !== undefined ? ` (interval ${p.lo.toPrecision(3)}–${p.hi.toPrecision(3)})` : '';
+  return `${yName} at ${formatAmount(p.x)}${xUnit}: ${p.y.toPrecision(4)}${interval}, by ${p.law} (${p.curve})`;
+}
+
+export async function predictCommand(s: Services, arg?: unknown): Promise<PredictionView | undefined> {
+  const args = optionsArg<PredictArgs>(arg);
+  const panel = await panelFor(s, asUri(arg) ? { uri: asUri(arg)! } : args);
+  if (!panel) return undefined;
+  const { session } = panel;
+  const curve = args.curve ?? (await pickCurve(panel));
+  if (!curve) return undefined;
+  if (args.curve) session.selectCurves([args.curve, ...session.selected.filter((id) => id !== args.curve)]);
+  let target = args.target;
+  if (target === undefined) {
+    const maxX = session.maxX();
+    target = await vscode.window.showInputBox({
+      title: 'Scaling Lens: predict at which x?',
+      prompt: `x is ${session.xLabel()}; the data reach ${maxX !== undefined ? formatAmount(maxX) : '?'}. Examples: 1e10, 10x, 2B, 300B tokens`,
+      value: session.targetText,
+      validateInput: (v) => {
+        try {
+          parseTarget(v, maxX);
+          return undefined;
+        } catch (err) {
+          return err instanceof Error ? err.message : String(err);
+        }
+      },
+    });
+    if (target === undefined) return undefined;
+  }
+  try {
+    session.setTarget(target);
+  } catch (err) {
+    reportError('Scaling Lens cannot use this target', err);
+    return undefined;
+  }
+  const finished = await panel.refit('notification');
+  if (!finished) return undefined;
+  const prediction = session.predict(curve);
+  if (!prediction) {
+    reportError('Scaling Lens has no prediction for this curve', new Error('no estimator fitted it'), 'It may have too few points; see the table in the panel.');
+    return undefined;
+  }
+  session.prediction = prediction;
+  panel.render();
+  const unit = session.columns ? ` ${session.xLabel()}` : '';
+  void vscode.window.showInformationMessage(`Scaling Lens: ${describePrediction(prediction, session.columns?.y ?? 'y', unit)}`);
+  return prediction;
+}

@@ -1,0 +1,31 @@
+// Which file a command acts on: the explorer / editor-title argument, else the active editor's
+// file, else one the user picks. Tests pass a Uri or a path string.
+import * as vscode from 'vscode';
+
+export function asUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg.length > 0) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  if (typeof arg === 'object' && arg !== null && 'uri' in arg) return asUri((arg as { uri: unknown }).uri);
+  return undefined;
+}
+
+export async function resolveUri(arg: unknown, title: string): Promise<vscode.Uri | undefined> {
+  const given = asUri(arg);
+  if (given) return given;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && active.scheme === 'file') return active;
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: 'Fit',
+    filters: { 'Training logs': ['csv', 'tsv', 'json', 'jsonl', 'log', 'txt', 'wandb'], 'All files': ['*'] },
+  });
+  return picked?.[0];
+}
+
+/** The options object of a command called with (uri, options) or (uri, uris[]) from a menu. */
+export function optionsArg<T extends object>(arg: unknown): Partial<T> {
+  return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && !(arg instanceof vscode.Uri) ? (arg as Partial<T>) : {};
+}

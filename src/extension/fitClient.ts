@@ -1,0 +1,124 @@
+// Runs analyses in dist/fitWorker.js so long fits never block the extension host. One worker,
+// reused; a cancelled fit is asked to stop through a shared flag, and if it does not stop soon
+// the worker is terminated (and recreated on the next request).
+import * as vscode from 'vscode';
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
+import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types';
+import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
+import type { CancelToken } from './session';
+import { log } from './log';
+
+const TERMINATE_AFTER_MS = 3000;
+
+export class CancelledError extends Error {
+  constructor() {
+    super('fit cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+type Result = Extract<FitResponse, { ok: true }>;
+
+interface Pending {
+  resolve(r: Result): void;
+  reject(e: Error): void;
+}
+
+export class FitClient implements vscode.Disposable {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly workerPath: string) {}
+
+  async analyze(points: readonly Point[], options: Omit<AnalyzeOptions, 'isCancelled'>, token?: CancelToken): Promise<CurveAnalysis> {
+    const r = await this.run({ kind: 'curve', points: points.map((p) => ({ x: p.x, y: p.y })), options }, token);
+    if (!r.analysis) throw new Error('the fit worker returned no analysis');
+    return r.analysis;
+  }
+
+  /** Fits the Chinchilla surface L(N, D) to a sweep. */
+  async fitSurface(data: SurfaceData, token?: CancelToken): Promise<FitResult> {
+    const r = await this.run({ kind: 'surface', data, seed: 1 }, token);
+    if (!r.surface) throw new Error('the fit worker returned no surface');
+    return r.surface;
+  }
+
+  private run(job: FitJob, token?: CancelToken): Promise<Result> {
+    if (token?.isCancellationRequested) return Promise.reject(new CancelledError());
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const cancelFlag = new SharedArrayBuffer(4);
+    const request: FitRequest = { id, job, cancelFlag };
+    return new Promise<Result>((resolve, reject) => {
+      let killTimer: NodeJS.Timeout | undefined;
+      const sub = token?.onCancellationRequested(() => {
+        Atomics.store(new Int32Array(cancelFlag), 0, 1);
+        killTimer = setTimeout(() => {
+          if (this.pending.has(id)) {
+            log().warn(`fit ${id} ignored cancellation for ${TERMINATE_AFTER_MS} ms; restarting the fit worker`);
+            this.restart(new CancelledError());
+          }
+        }, TERMINATE_AFTER_MS);
+      });
+      const done = () => {
+        sub?.dispose();
+        if (killTimer) clearTimeout(killTimer);
+      };
+      this.pending.set(id, {
+        resolve: (r) => {
+          done();
+          if (token?.isCancellationRequested) reject(new CancelledError());
+          else resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      });
+      worker.postMessage(request);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerPath);
+    worker.on('message', (res: FitResponse) => {
+      const p = this.pending.get(res.id);
+      if (!p) return;
+      this.pending.delete(res.id);
+      if (res.ok) p.resolve(res);
+      else p.reject(res.code ? new ScalingLensError(res.code as ErrorCode, res.message) : new Error(res.message));
+    });
+    worker.on('error', (err) => {
+      log().error(`fit worker failed: ${err.message}`);
+      this.restart(err);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+        if (code !== 0) this.rejectAll(new Error(`fit worker exited with code ${code}`));
+      }
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private rejectAll(err: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(err);
+  }
+
+  private restart(reason: Error): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.rejectAll(reason);
+    void w?.terminate();
+  }
+
+  dispose(): void {
+    this.restart(new CancelledError());
+  }
+}

@@ -1,0 +1,46 @@
+// Worker thread that runs fits off the extension host's event loop (dist/fitWorker.js): curve
+// analyses and Chinchilla surface fits. Cancellation arrives through a shared flag, because the
+// fits are synchronous and would not see a message until they finished.
+import { parentPort } from 'node:worker_threads';
+import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
+import type { FitResult } from '../core/types';
+import { analyzeCurve, fitSurface } from './engine';
+
+export interface SurfaceData {
+  readonly N: readonly number[];
+  readonly D: readonly number[];
+  readonly loss: readonly number[];
+}
+
+export type FitJob =
+  | { readonly kind: 'curve'; readonly points: readonly Point[]; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
+  | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number };
+
+export interface FitRequest {
+  readonly id: number;
+  readonly job: FitJob;
+  /** Int32Array over a SharedArrayBuffer: [0] becomes 1 when the host cancels. */
+  readonly cancelFlag: SharedArrayBuffer;
+}
+
+export type FitResponse =
+  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly surface?: FitResult }
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
+
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; surface?: FitResult } {
+  if (job.kind === 'curve') return { analysis: analyzeCurve(job.points, { ...job.options, isCancelled }) };
+  const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
+  return { surface: fitSurface(obs, { seed: job.seed, isCancelled }) };
+}
+
+parentPort?.on('message', (req: FitRequest) => {
+  const flag = new Int32Array(req.cancelFlag);
+  let response: FitResponse;
+  try {
+    response = { id: req.id, ok: true, ...run(req.job, () => Atomics.load(flag, 0) === 1) };
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+    response = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) };
+  }
+  parentPort?.postMessage(response);
+});

@@ -1,0 +1,53 @@
+// Scores estimators across many curves the way the RNSL benchmark does: each curve is fitted on
+// its Training points and scored (RMSLE) on the held-out rest; per estimator we report the mean,
+// the median and how often it was best, plus the back-tested `auto` choice. Pure.
+import type { CurveAnalysis } from '../../core/analysis';
+import type { BenchmarkRow, BenchmarkView } from '../../shared/protocol';
+
+function median(sorted: readonly number[]): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+function mean(v: readonly number[]): number {
+  return v.reduce((a, b) => a + b, 0) / v.length;
+}
+
+export function summarizeBenchmark(
+  file: string,
+  analyses: readonly CurveAnalysis[],
+  nameOf: (law: string) => string,
+  seconds: number,
+  cancelled: boolean,
+): BenchmarkView {
+  const scores = new Map<string, number[]>();
+  const wins = new Map<string, number>();
+  const auto: number[] = [];
+  for (const a of analyses) {
+    let best: { law: string; rmsle: number } | undefined;
+    for (const e of a.estimators) {
+      const r = e.heldOut?.rmsle;
+      if (r === undefined || !Number.isFinite(r) || !e.fit) continue;
+      (scores.get(e.law) ?? scores.set(e.law, []).get(e.law)!).push(r);
+      if (!best || r < best.rmsle) best = { law: e.law, rmsle: r };
+      if (a.auto?.law === e.law) auto.push(r);
+    }
+    if (best) wins.set(best.law, (wins.get(best.law) ?? 0) + 1);
+  }
+  const rows: BenchmarkRow[] = [...scores.entries()]
+    .map(([law, v]) => {
+      const sorted = v.slice().sort((x, y) => x - y);
+      return { law, name: nameOf(law), curves: v.length, meanRmsle: mean(v), medianRmsle: median(sorted), wins: wins.get(law) ?? 0 };
+    })
+    .sort((x, y) => x.meanRmsle - y.meanRmsle);
+  const autoSorted = auto.slice().sort((x, y) => x - y);
+  return {
+    file,
+    curves: analyses.length,
+    rows,
+    ...(auto.length > 0 ? { auto: { curves: auto.length, meanRmsle: mean(auto), medianRmsle: median(autoSorted) } } : {}),
+    seconds,
+    cancelled,
+  };
+}

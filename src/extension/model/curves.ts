@@ -1,0 +1,157 @@
+// Turns what ingestion read (runs × series × x kinds) into the learning curves a person picks
+// from: one curve per run for the chosen y series and x kind, with the columns guessed the way a
+// person would (x: seen examples / tokens / …; y: validation loss first). Pure.
+import type { Point } from '../../core/analysis';
+import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model';
+
+export interface Columns {
+  readonly x: XKind;
+  readonly y: string;
+}
+
+export interface CurveRef {
+  /** Stable across refreshes of the same source: run index + series key. */
+  readonly id: string;
+  readonly label: string;
+  readonly runIndex: number;
+  readonly run: string;
+  readonly key: string;
+  readonly points: number;
+}
+
+export interface CurveData {
+  readonly points: Point[];
+  /** Per-point fit flag, aligned with `points`, when the source carries one. */
+  readonly trainMask?: boolean[];
+}
+
+// Order of preference for the x axis: what scaling laws are usually stated in.
+const X_PREFERENCE: readonly XKind[] = ['samples', 'tokens', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
+
+export const X_LABELS: Record<XKind, string> = {
+  samples: 'seen examples',
+  tokens: 'tokens',
+  flops: 'compute (FLOPs)',
+  params: 'parameters (N)',
+  step: 'step',
+  epoch: 'epoch',
+  index: 'index',
+  time: 'time (s)',
+};
+
+/** Every x kind that some series has (with at least one finite value), in preference order. */
+export function xKindsOf(source: SourceData): XKind[] {
+  const found = new Set<XKind>();
+  for (const run of source.runs) {
+    for (const s of run.series) {
+      for (const [kind, arr] of Object.entries(s.x) as [XKind, Float64Array][]) {
+        if (arr && arr.some((v) => Number.isFinite(v))) found.add(kind);
+      }
+    }
+  }
+  return X_PREFERENCE.filter((k) => found.has(k));
+}
+
+/** Every y series key, most promising first (validation loss, loss, error, then the rest). */
+export function yKeysOf(source: SourceData): string[] {
+  const keys = new Map<string, SeriesData>();
+  for (const run of source.runs) for (const s of run.series) if (!keys.has(s.key)) keys.set(s.key, s);
+  return [...keys.values()].sort((a, b) => yScore(b) - yScore(a) || a.key.localeCompare(b.key)).map((s) => s.key);
+}
+
+function yScore(s: SeriesData): number {
+  const k = s.key.toLowerCase();
+  let score = 0;
+  if (/loss|nll|perplexity|ppl/.test(k)) score += 4;
+  else if (/err|error|wer|cer/.test(k)) score += 3;
+  else if (/acc|accuracy|f1|bleu/.test(k)) score -= 2;
+  if (/lr|learning_rate|grad|norm|time|throughput|mem/.test(k)) score -= 5;
+  if (s.split === 'val' || s.split === 'test') score += 2;
+  if (s.split === 'train') score += 1;
+  return score;
+}
+
+/** The guessed columns, or undefined when the source has nothing to plot. */
+export function guessColumns(source: SourceData): Columns | undefined {
+  const y = yKeysOf(source)[0];
+  if (y === undefined) return undefined;
+  // prefer the best x kind that the chosen y series actually has
+  const kinds = xKindsOfKey(source, y);
+  const x = X_PREFERENCE.find((k) => kinds.has(k));
+  return x ? { x, y } : undefined;
+}
+
+function xKindsOfKey(source: SourceData, key: string): Set<XKind> {
+  const kinds = new Set<XKind>();
+  for (const run of source.runs) {
+    for (const s of run.series) {
+      if (s.key !== key) continue;
+      for (const [kind, arr] of Object.entries(s.x) as [XKind, Float64Array][]) {
+        if (arr && arr.some((v) => Number.isFinite(v))) kinds.add(kind);
+      }
+    }
+  }
+  return kinds;
+}
+
+export function runLabel(run: RunData): string {
+  return run.name || run.origin;
+}
+
+/** One curve per run that has series `columns.y` with x kind `columns.x`. */
+export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
+  const out: CurveRef[] = [];
+  source.runs.forEach((run, runIndex) => {
+    const s = run.series.find((x) => x.key === columns.y);
+    if (!s) return;
+    const n = countUsable(s, columns.x);
+    if (n === 0) return;
+    const multiSeries = run.series.filter((x) => x.key === columns.y).length > 1;
+    out.push({
+      id: `${runIndex}:${columns.y}`,
+      label: multiSeries ? `${runLabel(run)} · ${columns.y}` : runLabel(run),
+      runIndex,
+      run: runLabel(run),
+      key: columns.y,
+      points: n,
+    });
+  });
+  return out;
+}
+
+function countUsable(s: SeriesData, kind: XKind): number {
+  const xs = s.x[kind];
+  if (!xs) return 0;
+  let n = 0;
+  for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!)) n++;
+  return n;
+}
+
+/** The finite (x, y) points of one curve in x order, with the source's fit mask when present. */
+export function curveData(source: SourceData, ref: CurveRef, kind: XKind): CurveData {
+  const run = source.runs[ref.runIndex];
+  const s = run?.series.find((x) => x.key === ref.key);
+  const xs = s?.x[kind];
+  if (!s || !xs) return { points: [] };
+  const rows: { x: number; y: number; fit: boolean }[] = [];
+  for (let i = 0; i < s.y.length; i++) {
+    const x = xs[i]!;
+    const y = s.y[i]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) rows.push({ x, y, fit: s.fitMask ? s.fitMask[i] === 1 : true });
+  }
+  rows.sort((a, b) => a.x - b.x);
+  const points = rows.map(({ x, y }) => ({ x, y }));
+  return s.fitMask ? { points, trainMask: rows.map((r) => r.fit) } : { points };
+}
+
+/** Exponential moving average in log space (robust for losses spanning decades); weight 0 = off. */
+export function smoothLog(points: readonly Point[], weight: number): Point[] {
+  if (!(weight > 0) || weight >= 1) return points.slice();
+  let acc: number | undefined;
+  return points.map((p) => {
+    if (!(p.y > 0)) return p;
+    const ly = Math.log(p.y);
+    acc = acc === undefined ? ly : weight * acc + (1 - weight) * ly;
+    return { x: p.x, y: Math.exp(acc) };
+  });
+}

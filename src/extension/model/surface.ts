@@ -1,0 +1,29 @@
+// The (N, D, loss) triples of a scaling sweep, for fitting the Chinchilla surface. Pure.
+import type { SourceData } from '../../ingest/model';
+import type { SurfaceData } from '../fitWorker';
+
+/** Every point of every series that has both a parameter count and a token count; undefined if none. */
+export function surfaceData(source: SourceData, yKey?: string): SurfaceData | undefined {
+  const N: number[] = [];
+  const D: number[] = [];
+  const loss: number[] = [];
+  for (const run of source.runs) {
+    for (const s of run.series) {
+      if (yKey !== undefined && s.key !== yKey) continue;
+      const ns = s.x.params;
+      const ds = s.x.tokens;
+      if (!ns || !ds) continue;
+      for (let i = 0; i < s.y.length; i++) {
+        const n = ns[i]!;
+        const d = ds[i]!;
+        const y = s.y[i]!;
+        if (n > 0 && d > 0 && y > 0 && Number.isFinite(n) && Number.isFinite(d) && Number.isFinite(y)) {
+          N.push(n);
+          D.push(d);
+          loss.push(y);
+        }
+      }
+    }
+  }
+  return loss.length > 0 ? { N, D, loss } : undefined;
+}

@@ -1,0 +1,55 @@
+// The panel's HTML shell: a strict CSP (nothing remote, no inline script or style, one nonce'd
+// script), the bundled webview script and stylesheet, and the webview options that go with it.
+import * as vscode from 'vscode';
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; i < 32; i++) out += chars[Math.floor(Math.random() * chars.length)];
+  return out;
+}
+
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const n = nonce();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  // Lit (inside @vscode-elements) styles its components through constructable stylesheets,
+  // which style-src does not restrict, so no 'unsafe-inline' is needed.
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${n}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Scaling Lens</title>
+</head>
+<body>
+<div id="app" aria-live="polite">
+  <header id="header"></header>
+  <section id="controls" aria-label="Data and target"></section>
+  <div id="status" role="status"></div>
+  <section id="chart-area" aria-label="Chart"><canvas id="chart" role="img" aria-label="Learning curve chart"></canvas></section>
+  <section id="prediction" aria-label="Prediction"></section>
+  <section id="tables" aria-label="Estimator comparison"></section>
+  <section id="plan" aria-label="Compute plan"></section>
+  <section id="warnings" aria-label="Warnings"></section>
+</div>
+<script nonce="${n}" src="${script}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,243 @@
+// One Scaling Lens panel: a webview showing one session. It validates every message from the
+// webview, keeps the latest snapshot and re-sends it when the panel becomes visible again
+// (hidden webviews drop messages), runs refits cancellably, and answers export requests.
+import * as vscode from 'vscode';
+import { validateFromWebview, PANEL_VIEW_TYPE, type FromWebview, type PanelData, type ToWebview } from '../../shared/protocol';
+import { Disposable } from '../dispose';
+import { CancelledError } from '../fitClient';
+import { errorMessage, log } from '../log';
+import type { LensSession } from '../session';
+import { panelHtml, webviewOptions } from './html';
+
+/** What the webview persists with setState; the serializer rebuilds the panel from it. */
+export interface PanelState {
+  readonly source?: string;
+  readonly selected?: readonly string[];
+  readonly columns?: { readonly x: string; readonly y: string };
+  readonly target?: string;
+  readonly plan?: { readonly budget: string; readonly surface: string };
+}
+
+export interface PanelHost {
+  readonly extensionUri: vscode.Uri;
+  /** Export of the panel's data, run by the Export command. */
+  exportFrom(panel: LensPanel, format: 'png' | 'csv' | 'json'): Promise<void>;
+  /** Every message posted to any panel (the test hook reads the last one). */
+  onPosted(panel: LensPanel, msg: ToWebview): void;
+  onFocused(panel: LensPanel): void;
+  onClosed(panel: LensPanel): void;
+}
+
+export type RefitProgress = 'notification' | 'window' | 'none';
+
+export class LensPanel extends Disposable {
+  private latest: PanelData | undefined;
+  private ready = false;
+  private readonly readyWaiters: (() => void)[] = [];
+  private fitCts: vscode.CancellationTokenSource | undefined;
+  private nextImage = 1;
+  private readonly images = new Map<number, (dataUrl: string | undefined) => void>();
+
+  static create(host: PanelHost, session: LensSession, column = vscode.ViewColumn.Beside): LensPanel {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Scaling Lens: ${session.title}`, { viewColumn: column, preserveFocus: false }, webviewOptions(host.extensionUri));
+    return new LensPanel(panel, session, host);
+  }
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public session: LensSession,
+    private readonly host: PanelHost,
+  ) {
+    super();
+    panel.webview.options = webviewOptions(host.extensionUri);
+    panel.webview.html = panelHtml(panel.webview, host.extensionUri);
+    this._register(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    this._register(
+      panel.onDidChangeViewState((e) => {
+        // a hidden webview is torn down (no retainContextWhenHidden): it says "ready" again when shown
+        if (!e.webviewPanel.visible) this.ready = false;
+        else if (this.latest) this.send({ type: 'data', data: this.latest });
+        if (e.webviewPanel.active) host.onFocused(this);
+      }),
+    );
+    this._register(panel.onDidDispose(() => this.dispose()));
+    host.onFocused(this);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.fitCts?.cancel();
+    this.fitCts?.dispose();
+    for (const resolve of this.images.values()) resolve(undefined);
+    this.images.clear();
+    this.host.onClosed(this);
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  get data(): PanelData | undefined {
+    return this.latest;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Sends the session's current state to the webview (and remembers it for re-sending). */
+  render(): PanelData {
+    this.latest = this.session.panelData();
+    this.panel.title = `Scaling Lens: ${this.session.title}`;
+    this.send({ type: 'data', data: this.latest });
+    return this.latest;
+  }
+
+  setBusy(busy: boolean, message?: string): void {
+    this.send(message === undefined ? { type: 'busy', busy } : { type: 'busy', busy, message });
+  }
+
+  showError(message: string): void {
+    this.send({ type: 'error', message });
+  }
+
+  private send(msg: ToWebview): void {
+    if (this.isDisposed) return;
+    this.host.onPosted(this, msg);
+    // hidden webviews drop messages; the latest snapshot is re-sent on becoming visible
+    if (this.ready && this.panel.visible) void this.panel.webview.postMessage(msg);
+  }
+
+  /**
+   * Refits the selected curves, cancelling any fit still running; the panel shows the data at
+   * once and the fits when they land. Resolves false when cancelled.
+   */
+  async refit(progress: RefitProgress = 'notification'): Promise<boolean> {
+    this.fitCts?.cancel();
+    this.fitCts?.dispose();
+    const cts = new vscode.CancellationTokenSource();
+    this.fitCts = cts;
+    this.render();
+    this.setBusy(true, `Fitting ${this.session.selected.length > 1 ? `${this.session.selected.length} curves` : this.session.title}…`);
+    const run = async (token: vscode.CancellationToken) => {
+      const sub = token.onCancellationRequested(() => cts.cancel());
+      try {
+        await this.session.refit(cts.token);
+      } finally {
+        sub.dispose();
+      }
+    };
+    try {
+      if (progress === 'none') await run(cts.token);
+      else {
+        await vscode.window.withProgress(
+          {
+            location: progress === 'notification' ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+            title: `Scaling Lens: fitting ${this.session.title}`,
+            cancellable: progress === 'notification',
+          },
+          (_p, token) => run(token),
+        );
+      }
+    } catch (err) {
+      if (!(err instanceof CancelledError)) {
+        log().error(`fit of ${this.session.path} failed: ${errorMessage(err)}`);
+        this.showError(errorMessage(err));
+      }
+    } finally {
+      if (this.fitCts === cts) {
+        this.fitCts = undefined;
+        this.setBusy(false);
+      }
+      cts.dispose();
+    }
+    if (cts.token.isCancellationRequested) return false;
+    this.render();
+    return true;
+  }
+
+  cancelFit(): void {
+    this.fitCts?.cancel();
+  }
+
+  /** Resolves when the webview has loaded and said "ready" (false after `timeoutMs`). */
+  whenReady(timeoutMs = 60_000): Promise<boolean> {
+    if (this.ready) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Asks the webview for a PNG of its chart; undefined if it cannot (closed, no chart). */
+  async requestImage(timeoutMs = 15_000): Promise<string | undefined> {
+    if (!this.panel.visible) this.reveal();
+    if (!(await this.whenReady())) return undefined;
+    const requestId = this.nextImage++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.images.delete(requestId);
+        resolve(undefined);
+      }, timeoutMs);
+      this.images.set(requestId, (url) => {
+        clearTimeout(timer);
+        resolve(url);
+      });
+      this.send({ type: 'requestImage', requestId });
+    });
+  }
+
+  private onMessage(raw: unknown): void {
+    let msg: FromWebview;
+    try {
+      msg = validateFromWebview(raw);
+    } catch (err) {
+      log().warn(`ignored a malformed message from the panel: ${errorMessage(err)}`);
+      return;
+    }
+    void this.handle(msg).catch((err: unknown) => {
+      log().error(`panel request "${msg.type}" failed: ${errorMessage(err)}`);
+      this.showError(errorMessage(err));
+    });
+  }
+
+  private async handle(msg: FromWebview): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        for (const w of this.readyWaiters.splice(0)) w();
+        if (this.latest) this.send({ type: 'data', data: this.latest });
+        else this.render();
+        return;
+      case 'selectCurves':
+        this.session.selectCurves(msg.ids);
+        await this.refit('window');
+        return;
+      case 'selectColumns':
+        this.session.selectColumns(msg.x, msg.y);
+        await this.refit('window');
+        return;
+      case 'setTarget':
+        this.session.setTarget(msg.text);
+        await this.refit('window');
+        return;
+      case 'export':
+        await this.host.exportFrom(this, msg.format);
+        return;
+      case 'image':
+      case 'noImage': {
+        const resolve = this.images.get(msg.requestId);
+        this.images.delete(msg.requestId);
+        resolve?.(msg.type === 'image' ? msg.dataUrl : undefined);
+        return;
+      }
+      case 'cancel':
+        this.cancelFit();
+        return;
+      case 'reportError':
+        log().error(`panel: ${msg.message}`);
+        return;
+    }
+  }
+}

@@ -1,0 +1,307 @@
+// Pure functions that turn analysed curves into what the panel draws: chart series (observed fit
+// and held-out points, each estimator's curve, the dashed extrapolation and its bootstrap band,
+// BNSL segments), markers (breaks, limit, target) and the comparison table. Laws are passed in so
+// this stays testable without the registry.
+import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis';
+import type { Law, Params } from '../../core/types';
+import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
+import { logSpace, thinMinMax } from './thin';
+
+export interface AnalyzedCurve {
+  readonly id: string;
+  readonly label: string;
+  readonly analysis: CurveAnalysis;
+}
+
+export interface ViewOptions {
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Extrapolation target on the x axis; the dashed part of each curve runs up to it. */
+  readonly target?: number;
+  readonly lawOf: (id: string) => Law | undefined;
+  /** Cap on observed points per series sent to the webview. */
+  readonly maxPoints: number;
+  /** Samples per drawn curve segment. */
+  readonly curveSamples?: number;
+}
+
+function finite(points: readonly XY[]): XY[] {
+  return points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+}
+
+function xRange(a: CurveAnalysis): [number, number] | undefined {
+  const xs = [...a.fitPoints, ...a.heldOutPoints].map((p) => p.x).filter((x) => x > 0 && Number.isFinite(x));
+  if (xs.length === 0) return undefined;
+  return [Math.min(...xs), Math.max(...xs)];
+}
+
+function sample(law: Law, params: Params, xs: readonly number[]): XY[] {
+  return finite(xs.map((x) => ({ x, y: law.predict(params, x) })));
+}
+
+function estimatorLabel(law: Law | undefined, id: string): string {
+  return law ? `${law.name}` : id;
+}
+
+/** The chosen estimator's report, else the first one that fitted. */
+export function chosenReport(a: CurveAnalysis): EstimatorReport | undefined {
+  const auto = a.auto ? a.estimators.find((e) => e.law === a.auto!.law && e.fit) : undefined;
+  return auto ?? a.estimators.find((e) => e.fit);
+}
+
+/** Series for one estimator: solid over the data, dashed beyond it, band where intervals exist. */
+function estimatorSeries(
+  curve: AnalyzedCurve,
+  report: EstimatorReport,
+  color: number,
+  opts: ViewOptions,
+  labelPrefix: string,
+): ChartSeries[] {
+  const law = opts.lawOf(report.law);
+  const range = xRange(curve.analysis);
+  if (!law || !report.fit || !range) return [];
+  const n = opts.curveSamples ?? 80;
+  const [lo, hi] = range;
+  const group = `${curve.id}|${report.law}`;
+  const label = `${labelPrefix}${estimatorLabel(law, report.law)}`;
+  const base = { group, curve: curve.label, estimator: report.law, color };
+  const out: ChartSeries[] = [
+    { ...base, id: `${group}|curve`, label, role: 'curve', points: sample(law, report.fit.params, logSpace(lo, hi, n)) },
+  ];
+  const end = Math.max(hi, opts.target ?? hi, ...report.predictions.map((p) => p.x));
+  if (end > hi) {
+    out.push({
+      ...base,
+      id: `${group}|extrapolation`,
+      label: `${label} (extrapolated)`,
+      role: 'extrapolation',
+      points: sample(law, report.fit.params, logSpace(hi, end, Math.max(8, Math.round(n / 2)))),
+    });
+  }
+  const band = report.predictions
+    .filter((p) => p.lo !== undefined && p.hi !== undefined && p.x >= hi && Number.isFinite(p.lo) && Number.isFinite(p.hi))
+    .sort((a, b) => a.x - b.x)
+    .map((p) => ({ x: p.x, lo: p.lo!, hi: p.hi! }));
+  if (band.length >= 1) {
+    // anchor the band at the last observed x, where the curve is pinned by data
+    const y0 = law.predict(report.fit.params, hi);
+    const anchored = band[0]!.x > hi && Number.isFinite(y0) ? [{ x: hi, lo: y0, hi: y0 }, ...band] : band;
+    out.push({
+      ...base,
+      id: `${group}|band`,
+      label: `${label} interval`,
+      role: 'band',
+      points: anchored.map((b) => ({ x: b.x, y: (b.lo + b.hi) / 2 })),
+      band: anchored,
+    });
+  }
+  return out;
+}
+
+export interface BnslDecomposition {
+  /** One straight (on log-log, after subtracting a) power law per segment. */
+  readonly segments: { readonly from: number; readonly to: number; readonly slope: number; readonly points: XY[] }[];
+  readonly breaks: number[];
+  readonly limit: number;
+}
+
+/**
+ * BNSL y = a + b·x^(−c0)·Π(1 + (x/d_i)^(1/f_i))^(−c_i·f_i): far from the breaks, segment k is
+ * a + b·x^(−c0)·Π_{i≤k}(x/d_i)^(−c_i). Returns undefined when the params are not BNSL's.
+ */
+export function bnslDecomposition(params: Params, xMin: number, xMax: number, samples = 24): BnslDecomposition | undefined {
+  const { a, b, c0 } = params;
+  if (a === undefined || b === undefined || c0 === undefined || !(xMin > 0) || !(xMax > xMin)) return undefined;
+  const breaks: { d: number; c: number }[] = [];
+  for (let i = 1; params[`d${i}`] !== undefined && params[`c${i}`] !== undefined; i++) {
+    breaks.push({ d: params[`d${i}`]!, c: params[`c${i}`]! });
+  }
+  const segments: BnslDecomposition['segments'][number][] = [];
+  let slope = c0;
+  let logScale = Math.log(b);
+  for (let k = 0; k <= breaks.length; k++) {
+    if (k > 0) {
+      const { d, c } = breaks[k - 1]!;
+      slope += c;
+      logScale += c * Math.log(d);
+    }
+    // draw each segment a little past the breaks that bound it, inside the plotted range
+    const from = Math.max(xMin, k === 0 ? xMin : breaks[k - 1]!.d / 3);
+    const to = Math.min(xMax, k === breaks.length ? xMax : breaks[k]!.d * 3);
+    if (!(to > from)) continue;
+    const ls = logScale;
+    const s = slope;
+    const points = finite(logSpace(from, to, samples).map((x) => ({ x, y: a + Math.exp(ls - s * Math.log(x)) })));
+    segments.push({ from, to, slope: -s, points });
+  }
+  return { segments, breaks: breaks.map((x) => x.d).filter((d) => d > 0 && Number.isFinite(d)), limit: a };
+}
+
+function isBnsl(id: string): boolean {
+  return id.startsWith('bnsl');
+}
+
+/** The BNSL fit to decompose: the chosen one if BNSL was chosen, else the best back-tested BNSL with a break. */
+function bnslToDecompose(a: CurveAnalysis): EstimatorReport | undefined {
+  const chosen = chosenReport(a);
+  if (chosen && isBnsl(chosen.law)) return chosen;
+  const candidates = a.estimators.filter((e) => e.fit && isBnsl(e.law) && e.law !== 'bnsl-0');
+  const score = (e: EstimatorReport) => e.backtest?.rmsle ?? Infinity;
+  return candidates.sort((x, y) => score(x) - score(y))[0];
+}
+
+/**
+ * One chart for the selected curves. A single curve shows every estimator (toggle each in the
+ * legend); several curves show each curve's data with its chosen (`auto`) estimator.
+ */
+export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions): ChartView {
+  const series: ChartSeries[] = [];
+  const markers: Marker[] = [];
+  const single = curves.length === 1;
+  const logX = true;
+  curves.forEach((curve, ci) => {
+    const a = curve.analysis;
+    const dataColor = single ? COLOR_DATA : ci + 1;
+    const prefix = single ? '' : `${curve.label} · `;
+    const dataGroup = `${curve.id}|data`;
+    series.push({
+      id: `${curve.id}|fit`,
+      label: single ? 'fit points' : `${curve.label}`,
+      role: 'fit',
+      group: dataGroup,
+      curve: curve.label,
+      color: dataColor,
+      points: thinMinMax(finite(a.fitPoints), opts.maxPoints, logX),
+    });
+    if (a.heldOutPoints.length > 0) {
+      series.push({
+        id: `${curve.id}|heldout`,
+        label: single ? 'held-out points' : `${curve.label} (held out)`,
+        role: 'heldout',
+        group: dataGroup,
+        curve: curve.label,
+        color: dataColor,
+        points: thinMinMax(finite(a.heldOutPoints), opts.maxPoints, logX),
+      });
+    }
+    const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
+    reports.forEach((report, ri) => {
+      const color = single ? ri + 1 : dataColor;
+      const s = estimatorSeries(curve, report, color, opts, prefix);
+      const chosen = a.auto?.law === report.law;
+      // only the chosen estimator starts visible when a single curve has many estimators
+      const hidden = single && a.auto !== null && !chosen && a.estimators.length > 3;
+      series.push(...s.map((x) => (hidden ? { ...x, hidden: true } : x)));
+    });
+    const chosen = chosenReport(a);
+    const bnsl = single ? bnslToDecompose(a) : undefined;
+    const range = xRange(a);
+    if (bnsl?.fit && range) {
+      // shown when BNSL is the chosen fit; otherwise one legend click away
+      const hidden = bnsl !== chosen;
+      const group = `${curve.id}|segments`;
+      const end = Math.max(range[1], opts.target ?? range[1]);
+      const dec = bnslDecomposition(bnsl.fit.params, range[0], end);
+      if (dec) {
+        dec.segments.forEach((seg, k) => {
+          series.push({
+            id: `${curve.id}|segment${k}`,
+            label: `${bnsl.law} segments (slope ${dec.segments.map((x) => x.slope.toPrecision(2)).join(', ')})`,
+            role: 'segment',
+            group,
+            curve: curve.label,
+            estimator: bnsl.law,
+            color: COLOR_MUTED,
+            points: seg.points,
+            ...(hidden ? { hidden } : {}),
+          });
+        });
+        const extra = { group, ...(hidden ? { hidden } : {}) };
+        dec.breaks.forEach((d, i) => markers.push({ kind: 'break', label: `break ${i + 1}`, x: d, color: COLOR_MUTED, ...extra }));
+        if (dec.limit > 0) markers.push({ kind: 'limit', label: `limit a = ${dec.limit.toPrecision(3)}`, y: dec.limit, color: COLOR_MUTED, ...extra });
+      }
+    }
+  });
+  if (opts.target !== undefined && Number.isFinite(opts.target) && opts.target > 0) {
+    markers.push({ kind: 'target', label: 'target', x: opts.target, color: COLOR_TARGET });
+  }
+  const yLog = allPositive(series);
+  return {
+    id: curves.map((c) => c.id).join('+') || 'empty',
+    title: single ? curves[0]!.label : `${curves.length} curves`,
+    xLabel: opts.xLabel,
+    yLabel: opts.yLabel,
+    xLog: logX,
+    yLog,
+    series,
+    markers,
+  };
+}
+
+function allPositive(series: readonly ChartSeries[]): boolean {
+  return series.every((s) => s.points.every((p) => p.y > 0) && (s.band ?? []).every((b) => b.lo > 0));
+}
+
+function rmsleOf(report: EstimatorReport): number | undefined {
+  const v = report.backtest?.rmsle;
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
+}
+
+/** The comparison table of one curve: estimator, parameters, back-test RMSLE, prediction at the target. */
+export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf' | 'target'>): CurveTable {
+  const a = curve.analysis;
+  const rows: EstimatorRow[] = a.estimators.map((report, i) => {
+    const law = opts.lawOf(report.law);
+    const params: [string, number][] = report.fit
+      ? (law ? law.params.map((p) => p.name) : Object.keys(report.fit.params))
+          .filter((name) => Number.isFinite(report.fit!.params[name]))
+          .map((name) => [name, report.fit!.params[name]!])
+      : [];
+    const pred = predictionAt(report, opts.target);
+    const held = report.heldOut?.rmsle;
+    const row: EstimatorRow = {
+      law: report.law,
+      name: estimatorLabel(law, report.law),
+      formula: law?.formula ?? '',
+      params,
+      auto: a.auto?.law === report.law,
+      converged: report.fit?.converged ?? false,
+      color: i + 1,
+      ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : {}),
+      ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),
+      ...(pred ? { prediction: pred } : {}),
+      ...(report.error !== undefined ? { error: report.error } : !report.fit ? { error: 'fit failed' } : {}),
+    };
+    return row;
+  });
+  return {
+    curve: curve.id,
+    label: curve.label,
+    rows,
+    ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
+    warnings: [...a.warnings],
+  };
+}
+
+/** The report's prediction at `target` (or its last prediction), with its interval when finite. */
+export function predictionAt(report: EstimatorReport, target: number | undefined): EstimatorRow['prediction'] {
+  const preds = report.predictions.filter((p) => Number.isFinite(p.y));
+  if (preds.length === 0) return undefined;
+  const p = target === undefined ? preds[preds.length - 1]! : preds.reduce((best, q) => (Math.abs(Math.log(q.x / target)) < Math.abs(Math.log(best.x / target)) ? q : best));
+  if (target !== undefined && Math.abs(Math.log(p.x / target)) > 1e-9) return undefined;
+  const cell: { x: number; y: number; lo?: number; hi?: number } = { x: p.x, y: p.y };
+  if (p.lo !== undefined && p.hi !== undefined && Number.isFinite(p.lo) && Number.isFinite(p.hi)) {
+    cell.lo = p.lo;
+    cell.hi = p.hi;
+  }
+  return cell;
+}
+
+/** Targets to ask the analysis for: the target itself plus a log grid from the data to it (band shape). */
+export function predictionGrid(points: readonly Point[], target: number | undefined, n = 10): number[] {
+  const xs = points.map((p) => p.x).filter((x) => x > 0 && Number.isFinite(x));
+  if (xs.length === 0 || target === undefined || !(target > 0)) return target !== undefined && target > 0 ? [target] : [];
+  const hi = Math.max(...xs);
+  if (target <= hi) return [target];
+  return logSpace(hi, target, n + 1).slice(1, -1).concat(target);
+}

@@ -1,0 +1,74 @@
+// Everything the commands share, created once on activation and disposed on deactivation: the
+// fit worker, the panels, the status bar, the current watch.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Disposable } from './dispose';
+import { CURVE_LAW_IDS, domainSettings, getLaw, listLaws, readSource } from './engine';
+import { FitClient } from './fitClient';
+import { log } from './log';
+import type { LensPanel } from './panel/lensPanel';
+import { PanelManager } from './panel/panelManager';
+import { LensSession, type SessionDeps } from './session';
+import { readSettings } from './settings';
+import { LensStatusBar } from './statusBar';
+import type { LogWatch, WatchState } from './watch';
+import type { ExportFormat } from '../shared/protocol';
+
+export class Services extends Disposable {
+  readonly fit: FitClient;
+  readonly panels: PanelManager;
+  readonly statusBar: LensStatusBar;
+  watch: LogWatch | undefined;
+  private readonly watchUpdated = new vscode.EventEmitter<WatchState>();
+  /** Fires after each refit of the watched log. */
+  readonly onDidUpdateWatch = this.watchUpdated.event;
+  /** Set by the export module (kept out of here to avoid an import cycle). */
+  exportHandler: ((panel: LensPanel, format: ExportFormat) => Promise<unknown>) | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    super();
+    this.fit = this._register(new FitClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'fitWorker.js').fsPath));
+    this.panels = this._register(
+      new PanelManager(context.extensionUri, async (panel, format) => {
+        await this.exportHandler?.(panel, format);
+      }),
+    );
+    this.statusBar = this._register(new LensStatusBar());
+    this._register({ dispose: () => this.watch?.dispose() });
+    this._register(this.watchUpdated);
+  }
+
+  fireWatchUpdate(state: WatchState): void {
+    this.watchUpdated.fire(state);
+  }
+
+  readonly sessionDeps: SessionDeps = {
+    analyze: (points, options, token) => this.fit.analyze(points, options, token),
+    settings: () => readSettings(),
+    lawOf: (id) => {
+      try {
+        return getLaw(id);
+      } catch {
+        return undefined;
+      }
+    },
+    knownLaws: () => listLaws().map((l) => l.id),
+    curveLaws: () => [...CURVE_LAW_IDS],
+    upperBoundOf: (meta) => (meta && typeof meta['domain'] === 'string' ? domainSettings(meta['domain']).upperBound : undefined),
+  };
+
+  /** Reads a file or folder into a new session; bad files throw with a message for the user. */
+  async openSession(uri: vscode.Uri, opts: { allowEmpty?: boolean } = {}): Promise<LensSession> {
+    const started = Date.now();
+    const source = await readSource(uri.fsPath);
+    log().info(`read ${uri.fsPath}: format ${source.format}, ${source.runs.length} run(s), ${source.warnings.length} warning(s) in ${Date.now() - started} ms`);
+    for (const w of source.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+    const session = new LensSession(uri.fsPath, path.basename(uri.fsPath), this.sessionDeps);
+    session.setSource(source);
+    if (!opts.allowEmpty && (!session.columns || session.curves.length === 0)) {
+      const why = source.warnings[0]?.message ?? 'no numeric series with an x axis (step, tokens, …) was found';
+      throw new Error(`Scaling Lens found no learning curve in ${path.basename(uri.fsPath)}: ${why}.`);
+    }
+    return session;
+  }
+}

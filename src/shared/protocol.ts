@@ -1,0 +1,459 @@
+// The typed protocol between the extension host and the Scaling Lens panel: one union per
+// direction, plus runtime validators that BOTH sides apply to what they receive (the host never
+// trusts a webview message, the webview never trusts a host message). Pure: no vscode, no DOM.
+
+export const PANEL_VIEW_TYPE = 'scalingLens.panel';
+
+// #region data carried to the webview
+
+/** Palette slots: 0 is observed data of a single curve, 1… are estimators or curves, and two named slots. */
+export const COLOR_DATA = 0;
+export const COLOR_MUTED = 100;
+export const COLOR_TARGET = 101;
+
+export interface XY {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface BandPoint {
+  readonly x: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** What a chart series stands for; decides how the webview draws it. */
+export type SeriesRole =
+  | 'fit' // observed points used for fitting: filled dots
+  | 'heldout' // observed points held out: hollow dots
+  | 'curve' // an estimator's curve over the observed range: solid line
+  | 'extrapolation' // the same curve beyond the data: dashed line
+  | 'band' // bootstrap interval of the extrapolation: filled area (uses `band`)
+  | 'segment' // one BNSL power-law segment: thin dotted line
+  | 'frontier' // compute-optimal frontier: solid line
+  | 'budget'; // the planned point(s) on a frontier: large dots
+
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget'];
+
+export interface ChartSeries {
+  /** Unique within one chart. */
+  readonly id: string;
+  readonly label: string;
+  readonly role: SeriesRole;
+  /** Legend toggles act on groups: every series of one estimator (curve, extrapolation, band) share one. */
+  readonly group: string;
+  /** The curve (run / series) it belongs to, shown in tooltips. */
+  readonly curve: string;
+  readonly estimator?: string;
+  /** Palette index; the webview maps it to a theme colour. */
+  readonly color: number;
+  readonly points: readonly XY[];
+  readonly band?: readonly BandPoint[];
+  readonly hidden?: boolean;
+}
+
+export type MarkerKind = 'break' | 'target' | 'limit';
+
+/** Vertical (`x`) or horizontal (`y`, for the irreducible limit) reference lines. */
+export interface Marker {
+  readonly kind: MarkerKind;
+  readonly label: string;
+  readonly x?: number;
+  readonly y?: number;
+  readonly color: number;
+  /** Legend group it belongs to (shown and hidden with it). */
+  readonly group?: string;
+  /** Starts hidden, like its group's series. */
+  readonly hidden?: boolean;
+}
+
+export interface ChartView {
+  readonly id: string;
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xLog: boolean;
+  readonly yLog: boolean;
+  readonly series: readonly ChartSeries[];
+  readonly markers: readonly Marker[];
+}
+
+export interface PredictionCell {
+  readonly x: number;
+  readonly y: number;
+  readonly lo?: number;
+  readonly hi?: number;
+}
+
+export interface EstimatorRow {
+  readonly law: string;
+  readonly name: string;
+  readonly formula: string;
+  readonly params: readonly (readonly [string, number])[];
+  readonly backtestRmsle?: number;
+  readonly heldOutRmsle?: number;
+  readonly prediction?: PredictionCell;
+  readonly auto: boolean;
+  readonly converged: boolean;
+  readonly error?: string;
+  readonly color: number;
+}
+
+export interface CurveTable {
+  readonly curve: string;
+  readonly label: string;
+  readonly rows: readonly EstimatorRow[];
+  readonly autoReason?: string;
+  readonly warnings: readonly string[];
+}
+
+export interface CurveOption {
+  readonly id: string;
+  readonly label: string;
+  readonly points: number;
+}
+
+export interface ColumnChoice {
+  readonly x: readonly string[];
+  readonly y: readonly string[];
+  readonly selectedX: string;
+  readonly selectedY: string;
+}
+
+export interface PredictionView {
+  readonly curve: string;
+  readonly targetText: string;
+  readonly x: number;
+  readonly y: number;
+  readonly lo?: number;
+  readonly hi?: number;
+  readonly law: string;
+}
+
+export interface PlanRow {
+  readonly flops: number;
+  readonly N: number;
+  readonly D: number;
+  readonly tokensPerParam: number;
+  readonly loss: number;
+}
+
+export interface PlanView {
+  /** "Chinchilla preset", "Epoch preset" or "fitted on sweep.csv". */
+  readonly source: string;
+  /** What to recompute it from after a reload: 'chinchilla', 'epoch', or the sweep's path. */
+  readonly surface: string;
+  readonly params: readonly (readonly [string, number])[];
+  readonly budget: PlanRow;
+  readonly rows: readonly PlanRow[];
+  readonly chart: ChartView;
+}
+
+export interface BenchmarkRow {
+  readonly law: string;
+  readonly name: string;
+  /** Curves this estimator fitted (and was scored on). */
+  readonly curves: number;
+  readonly meanRmsle: number;
+  readonly medianRmsle: number;
+  /** Curves on which it had the lowest held-out RMSLE. */
+  readonly wins: number;
+}
+
+export interface BenchmarkView {
+  readonly file: string;
+  readonly curves: number;
+  readonly rows: readonly BenchmarkRow[];
+  /** The back-tested `auto` choice scored the same way. */
+  readonly auto?: { readonly curves: number; readonly meanRmsle: number; readonly medianRmsle: number };
+  readonly seconds: number;
+  readonly cancelled: boolean;
+}
+
+export interface PanelData {
+  readonly title: string;
+  /** File or folder the data came from ('' for a plan from a preset). */
+  readonly source: string;
+  readonly curves: readonly CurveOption[];
+  readonly selected: readonly string[];
+  readonly columns?: ColumnChoice;
+  readonly chart?: ChartView;
+  readonly tables: readonly CurveTable[];
+  readonly prediction?: PredictionView;
+  readonly plan?: PlanView;
+  readonly benchmark?: BenchmarkView;
+  /** Set while a log is watched: one line of status. */
+  readonly live?: string;
+  readonly targetText: string;
+  readonly warnings: readonly string[];
+}
+
+// #endregion
+
+// #region host → webview
+
+export type ToWebview =
+  | { readonly type: 'data'; readonly data: PanelData }
+  | { readonly type: 'busy'; readonly busy: boolean; readonly message?: string }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'requestImage'; readonly requestId: number };
+
+// #endregion
+
+// #region webview → host
+
+export type ExportFormat = 'png' | 'csv' | 'json';
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'selectCurves'; readonly ids: readonly string[] }
+  | { readonly type: 'selectColumns'; readonly x: string; readonly y: string }
+  | { readonly type: 'setTarget'; readonly text: string }
+  | { readonly type: 'export'; readonly format: ExportFormat }
+  | { readonly type: 'image'; readonly requestId: number; readonly dataUrl: string }
+  /** The webview has no chart to render as an image. */
+  | { readonly type: 'noImage'; readonly requestId: number }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'reportError'; readonly message: string };
+
+// #endregion
+
+// #region validation
+
+/** Why a message was rejected: path of the first bad field and what was expected. */
+export class ProtocolError extends Error {
+  constructor(readonly path: string, expected: string) {
+    super(`invalid message at ${path}: expected ${expected}`);
+    this.name = 'ProtocolError';
+  }
+}
+
+type Check<T> = (v: unknown, path: string) => T;
+
+const MAX_STRING = 10_000;
+const MAX_IMAGE = 50_000_000;
+
+function obj(v: unknown, path: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ProtocolError(path, 'an object');
+  return v as Record<string, unknown>;
+}
+
+function str(max = MAX_STRING): Check<string> {
+  return (v, path) => {
+    if (typeof v !== 'string' || v.length > max) throw new ProtocolError(path, `a string of at most ${max} characters`);
+    return v;
+  };
+}
+
+const text = str();
+
+const num: Check<number> = (v, path) => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProtocolError(path, 'a finite number');
+  return v;
+};
+
+const bool: Check<boolean> = (v, path) => {
+  if (typeof v !== 'boolean') throw new ProtocolError(path, 'a boolean');
+  return v;
+};
+
+function oneOf<T extends string>(values: readonly T[]): Check<T> {
+  return (v, path) => {
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw new ProtocolError(path, values.join(' | '));
+    return v as T;
+  };
+}
+
+function arr<T>(item: Check<T>): Check<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) throw new ProtocolError(path, 'an array');
+    return v.map((x, i) => item(x, `${path}[${i}]`));
+  };
+}
+
+function opt<T>(check: Check<T>): Check<T | undefined> {
+  return (v, path) => (v === undefined ? undefined : check(v, path));
+}
+
+type Shape<T> = { [K in keyof T]-?: Check<T[K]> };
+
+function record<T>(shape: Shape<T>): Check<T> {
+  return (v, path) => {
+    const o = obj(v, path);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(shape) as (keyof T & string)[]) {
+      const value = shape[key](o[key], `${path}.${key}`);
+      if (value !== undefined) out[key] = value;
+    }
+    return out as T;
+  };
+}
+
+const xy = record<XY>({ x: num, y: num });
+const bandPoint = record<BandPoint>({ x: num, lo: num, hi: num });
+const param: Check<readonly [string, number]> = (v, path) => {
+  if (!Array.isArray(v) || v.length !== 2) throw new ProtocolError(path, 'a [name, value] pair');
+  return [text(v[0], `${path}[0]`), num(v[1], `${path}[1]`)] as const;
+};
+
+const chartSeries = record<ChartSeries>({
+  id: text,
+  label: text,
+  role: oneOf(SERIES_ROLES),
+  group: text,
+  curve: text,
+  estimator: opt(text),
+  color: num,
+  points: arr(xy),
+  band: opt(arr(bandPoint)),
+  hidden: opt(bool),
+});
+
+const marker = record<Marker>({
+  kind: oneOf<MarkerKind>(['break', 'target', 'limit']),
+  label: text,
+  x: opt(num),
+  y: opt(num),
+  color: num,
+  group: opt(text),
+  hidden: opt(bool),
+});
+
+const chartView = record<ChartView>({
+  id: text,
+  title: text,
+  xLabel: text,
+  yLabel: text,
+  xLog: bool,
+  yLog: bool,
+  series: arr(chartSeries),
+  markers: arr(marker),
+});
+
+const predictionCell = record<PredictionCell>({ x: num, y: num, lo: opt(num), hi: opt(num) });
+
+const estimatorRow = record<EstimatorRow>({
+  law: text,
+  name: text,
+  formula: text,
+  params: arr(param),
+  backtestRmsle: opt(num),
+  heldOutRmsle: opt(num),
+  prediction: opt(predictionCell),
+  auto: bool,
+  converged: bool,
+  error: opt(text),
+  color: num,
+});
+
+const curveTable = record<CurveTable>({
+  curve: text,
+  label: text,
+  rows: arr(estimatorRow),
+  autoReason: opt(text),
+  warnings: arr(text),
+});
+
+const curveOption = record<CurveOption>({ id: text, label: text, points: num });
+
+const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text });
+
+const predictionView = record<PredictionView>({
+  curve: text,
+  targetText: text,
+  x: num,
+  y: num,
+  lo: opt(num),
+  hi: opt(num),
+  law: text,
+});
+
+const planRow = record<PlanRow>({ flops: num, N: num, D: num, tokensPerParam: num, loss: num });
+
+const planView = record<PlanView>({
+  source: text,
+  surface: text,
+  params: arr(param),
+  budget: planRow,
+  rows: arr(planRow),
+  chart: chartView,
+});
+
+const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });
+
+const benchmarkView = record<BenchmarkView>({
+  file: text,
+  curves: num,
+  rows: arr(benchmarkRow),
+  auto: opt(record<NonNullable<BenchmarkView['auto']>>({ curves: num, meanRmsle: num, medianRmsle: num })),
+  seconds: num,
+  cancelled: bool,
+});
+
+export const validatePanelData: Check<PanelData> = record<PanelData>({
+  title: text,
+  source: text,
+  curves: arr(curveOption),
+  selected: arr(text),
+  columns: opt(columnChoice),
+  chart: opt(chartView),
+  tables: arr(curveTable),
+  prediction: opt(predictionView),
+  plan: opt(planView),
+  benchmark: opt(benchmarkView),
+  live: opt(text),
+  targetText: text,
+  warnings: arr(text),
+});
+
+/** Validates a host → webview message; throws ProtocolError naming the bad field. */
+export function validateToWebview(v: unknown): ToWebview {
+  const o = obj(v, 'message');
+  switch (o['type']) {
+    case 'data':
+      return { type: 'data', data: validatePanelData(o['data'], 'message.data') };
+    case 'busy': {
+      const message = opt(text)(o['message'], 'message.message');
+      const busy = bool(o['busy'], 'message.busy');
+      return message === undefined ? { type: 'busy', busy } : { type: 'busy', busy, message };
+    }
+    case 'error':
+      return { type: 'error', message: text(o['message'], 'message.message') };
+    case 'requestImage':
+      return { type: 'requestImage', requestId: num(o['requestId'], 'message.requestId') };
+    default:
+      throw new ProtocolError('message.type', 'data | busy | error | requestImage');
+  }
+}
+
+/** Validates a webview → host message; throws ProtocolError naming the bad field. */
+export function validateFromWebview(v: unknown): FromWebview {
+  const o = obj(v, 'message');
+  switch (o['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'cancel':
+      return { type: 'cancel' };
+    case 'selectCurves':
+      return { type: 'selectCurves', ids: arr(text)(o['ids'], 'message.ids') };
+    case 'selectColumns':
+      return { type: 'selectColumns', x: text(o['x'], 'message.x'), y: text(o['y'], 'message.y') };
+    case 'setTarget':
+      return { type: 'setTarget', text: str(200)(o['text'], 'message.text') };
+    case 'export':
+      return { type: 'export', format: oneOf<ExportFormat>(['png', 'csv', 'json'])(o['format'], 'message.format') };
+    case 'image': {
+      const dataUrl = str(MAX_IMAGE)(o['dataUrl'], 'message.dataUrl');
+      if (!dataUrl.startsWith('data:image/png;base64,')) throw new ProtocolError('message.dataUrl', 'a PNG data URL');
+      return { type: 'image', requestId: num(o['requestId'], 'message.requestId'), dataUrl };
+    }
+    case 'noImage':
+      return { type: 'noImage', requestId: num(o['requestId'], 'message.requestId') };
+    case 'reportError':
+      return { type: 'reportError', message: text(o['message'], 'message.message') };
+    default:
+      throw new ProtocolError('message.type', 'ready | cancel | selectCurves | selectColumns | setTarget | export | image | noImage | reportError');
+  }
+}
+
+// #endregion

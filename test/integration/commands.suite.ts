@@ -1,0 +1,123 @@
+// Predict, Plan, Export and Benchmark, called with arguments (no input boxes), checked against
+// numbers the test derives on its own from the fixture files and published constants.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BenchmarkView, PlanView, PredictionView } from '../../src/shared/protocol';
+import { api, closeAllEditors, fixture, readCsv } from './helpers';
+
+function firstBenchmarkCurve(): { x: number; y: number }[] {
+  const rows = readCsv(fixture('benchmark.lang.csv').fsPath);
+  const key = (r: Record<string, string>) => `${r['Domain']}/${r['Task']}/${r['Model']}`;
+  const k0 = key(rows[0]!);
+  return rows.filter((r) => key(r) === k0).map((r) => ({ x: Number(r['Seen Examples']), y: Number(r['Loss']) }));
+}
+
+export function registerCommandTests(): void {
+  suite('predict, plan, export, benchmark', () => {
+    suiteTeardown(closeAllEditors);
+
+    test('Predict at 10x returns the chosen fit at ten times the largest observed x, with a target marker', async () => {
+      const a = await api();
+      const curve = firstBenchmarkCurve();
+      const maxX = Math.max(...curve.map((p) => p.x));
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: '10x' })) as PredictionView | undefined;
+      assert.ok(p, `no prediction (${a.testing.lastError() ?? ''})`);
+      assert.ok(Math.abs(p.x / (10 * maxX) - 1) < 1e-9, `x ${p.x} is not 10 × ${maxX}`);
+      // a loss curve keeps falling (or flattens): the prediction is below the last observation and positive
+      const lastY = curve.sort((u, v) => u.x - v.x).at(-1)!.y;
+      assert.ok(p.y > 0 && p.y <= lastY * 1.01, `prediction ${p.y} vs last observed ${lastY}`);
+      if (p.lo !== undefined && p.hi !== undefined) assert.ok(p.lo <= p.y && p.y <= p.hi, 'interval contains the estimate');
+      const data = a.testing.lastPanelData()!;
+      assert.ok(data.chart?.markers.some((m) => m.kind === 'target' && m.x !== undefined && Math.abs(m.x / p.x - 1) < 1e-9), 'target marker on the chart');
+      assert.deepEqual(data.prediction, p);
+    });
+
+    test('Predict accepts sizes with suffixes (2B) and rejects nonsense with a message', async () => {
+      const a = await api();
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: '2B' })) as PredictionView | undefined;
+      assert.ok(p);
+      assert.equal(p.x, 2e9);
+      const bad = await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: 'lots' });
+      assert.equal(bad, undefined);
+      assert.match(a.testing.lastError() ?? '', /not a target/);
+    });
+
+    test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {
+      await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));
+      const csv = (await vscode.commands.executeCommand('scalingLens.export', { format: 'csv', uri: vscode.Uri.file(path.join(dir, 'out.csv')) })) as vscode.Uri | undefined;
+      assert.ok(csv && existsSync(csv.fsPath));
+      const lines = readFileSync(csv.fsPath, 'utf8').trim().split('\n');
+      assert.match(lines[0]!, /^curve,kind,estimator,samples,loss,lo,hi$/);
+      const nPoints = firstBenchmarkCurve().length;
+      assert.equal(lines.filter((l) => /,(fit|heldout),/.test(l)).length, nPoints);
+      const json = (await vscode.commands.executeCommand('scalingLens.export', { format: 'json', uri: vscode.Uri.file(path.join(dir, 'out.json')) })) as vscode.Uri | undefined;
+      assert.ok(json);
+      const doc = JSON.parse(readFileSync(json.fsPath, 'utf8')) as { curves: { estimators: { law: string; params: Record<string, number> | null }[] }[] };
+      assert.equal(doc.curves.length, 1);
+      assert.ok(doc.curves[0]!.estimators.some((e) => e.params && Object.keys(e.params).length > 0));
+      const png = (await vscode.commands.executeCommand('scalingLens.export', { format: 'png', uri: vscode.Uri.file(path.join(dir, 'chart.png')) })) as vscode.Uri | undefined;
+      assert.ok(png, 'PNG export returned nothing');
+      const bytes = readFileSync(png.fsPath);
+      assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+      assert.ok(bytes.length > 5000, `PNG of ${bytes.length} bytes is too small to hold a chart`);
+    });
+
+    test('Plan with the Chinchilla preset matches the closed-form compute-optimal allocation', async () => {
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '5.76e23', surface: 'chinchilla' })) as PlanView | undefined;
+      assert.ok(plan, 'no plan');
+      const p = Object.fromEntries(plan.params);
+      const { A, B, alpha, beta, E } = p as Record<string, number>;
+      assert.ok(A && B && alpha && beta && E !== undefined, `unexpected params ${JSON.stringify(p)}`);
+      // Hoffmann et al. 2022, eq. 4: N_opt = G (C/6)^(β/(α+β)), G = (αA / βB)^(1/(α+β))
+      const C = 5.76e23;
+      const G = Math.pow((alpha * A) / (beta * B), 1 / (alpha + beta));
+      const N = G * Math.pow(C / 6, beta / (alpha + beta));
+      const D = C / 6 / N;
+      assert.ok(Math.abs(plan.budget.N / N - 1) < 0.02, `N ${plan.budget.N} vs ${N}`);
+      assert.ok(Math.abs(plan.budget.D / D - 1) < 0.02, `D ${plan.budget.D} vs ${D}`);
+      assert.ok(Math.abs(plan.budget.loss - (E + A / Math.pow(N, alpha) + B / Math.pow(D, beta))) < 1e-3);
+      assert.ok(plan.rows.length >= 5 && plan.chart.series.some((s) => s.role === 'frontier'));
+    });
+
+    test('Plan from the fitted surface of a sweep file', async () => {
+      const a = await api();
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;
+      assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
+      assert.ok(Math.abs((6 * plan.budget.N * plan.budget.D) / 1e21 - 1) < 0.05, 'C ≈ 6·N·D');
+      assert.ok(plan.budget.tokensPerParam > 0.1 && plan.budget.tokensPerParam < 10_000);
+    });
+
+    test('Run Benchmark scores the estimators on held-out points of the benchmark curves', async () => {
+      const a = await api();
+      const view = (await vscode.commands.executeCommand('scalingLens.benchmark', { file: fixture('benchmark.lang.csv').fsPath, limit: 3 })) as BenchmarkView | undefined;
+      assert.ok(view, `no benchmark result (${a.testing.lastError() ?? ''})`);
+      assert.equal(view.curves, 3);
+      assert.equal(view.cancelled, false);
+      assert.ok(view.rows.length >= 3, `only ${view.rows.length} estimators scored`);
+      for (const r of view.rows) {
+        assert.ok(r.curves >= 1 && r.curves <= 3);
+        assert.ok(r.meanRmsle >= 0 && Number.isFinite(r.meanRmsle));
+      }
+      assert.equal(view.rows.reduce((n, r) => n + r.wins, 0), 3, 'one winner per curve');
+      assert.ok(view.auto && view.auto.curves >= 1);
+      assert.deepEqual(a.testing.lastPanelData()?.benchmark, view);
+    });
+
+    test('Export of the benchmark panel: JSON carries the league table; PNG explains there is no chart', async () => {
+      const a = await api();
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));
+      const json = (await vscode.commands.executeCommand('scalingLens.export', { format: 'json', uri: vscode.Uri.file(path.join(dir, 'bench.json')) })) as vscode.Uri | undefined;
+      assert.ok(json);
+      const doc = JSON.parse(readFileSync(json.fsPath, 'utf8')) as { benchmark?: BenchmarkView };
+      assert.equal(doc.benchmark?.curves, 3);
+      const png = await vscode.commands.executeCommand('scalingLens.export', { format: 'png', uri: vscode.Uri.file(path.join(dir, 'bench.png')) });
+      assert.equal(png, undefined);
+      assert.match(a.testing.lastError() ?? '', /no chart to export/);
+      assert.equal(existsSync(path.join(dir, 'bench.png')), false, 'nothing written');
+    });
+  });
+}

@@ -1,0 +1,123 @@
+// "Fit Learning Curve" / "Compare Estimators" on the RNSL benchmark file: the panel's data
+// message carries the curves, the fit / held-out split from the file's Training column, every
+// estimator's curve and the comparison table. Bad files give an error message, not a crash.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { validateToWebview, type PanelData } from '../../src/shared/protocol';
+import { api, closeAllEditors, fixture, readCsv } from './helpers';
+
+interface BenchRow {
+  key: string;
+  x: number;
+  y: number;
+  fit: boolean;
+}
+
+function benchmarkRows(): BenchRow[] {
+  return readCsv(fixture('benchmark.lang.csv').fsPath).map((r) => ({
+    key: `${r['Domain']}/${r['Task']}/${r['Model']}`,
+    x: Number(r['Seen Examples']),
+    y: Number(r['Loss']),
+    fit: r['Training'] === '1',
+  }));
+}
+
+function series(data: PanelData, role: string) {
+  return data.chart?.series.filter((s) => s.role === role) ?? [];
+}
+
+export function registerFitTests(): void {
+  suite('fit', () => {
+    suiteTeardown(closeAllEditors);
+
+    test('Fit on the benchmark CSV opens a panel whose data message carries the expected curves', async () => {
+      const a = await api();
+      const rows = benchmarkRows();
+      const keys = [...new Set(rows.map((r) => r.key))];
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'))) as PanelData | undefined;
+      assert.ok(data, 'fit returned no panel data');
+      const last = a.testing.lastPanelData();
+      assert.deepEqual(last, data, 'the last message sent to the panel is the returned snapshot');
+      // what the webview receives passes its own validator (finite numbers, known roles, …)
+      assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify(a.testing.lastPanelMessage()))));
+      assert.equal(data.curves.length, keys.length, 'one curve per Domain/Task/Model');
+      assert.equal(data.columns?.selectedX, 'samples', 'x guessed as seen examples');
+      assert.equal(data.selected.length, 1);
+      // the first curve, split by the Training column
+      const first = data.curves.find((c) => c.id === data.selected[0])!;
+      const mine = rows.filter((r) => r.key === keys[0]);
+      assert.equal(first.points, mine.length);
+      const fit = series(data, 'fit');
+      const held = series(data, 'heldout');
+      assert.equal(fit.length, 1);
+      assert.equal(held.length, 1);
+      assert.deepEqual(
+        fit[0]!.points.map((p) => p.x),
+        mine.filter((r) => r.fit).map((r) => r.x).sort((p, q) => p - q),
+      );
+      assert.deepEqual(
+        held[0]!.points.map((p) => p.x),
+        mine.filter((r) => !r.fit).map((r) => r.x).sort((p, q) => p - q),
+      );
+      // every configured estimator is in the table; one is marked auto; each fitted one is drawn
+      const configured = vscode.workspace.getConfiguration('scalingLens').get<string[]>('estimators')!;
+      const table = data.tables[0]!;
+      assert.deepEqual(new Set(table.rows.map((r) => r.law)), new Set(configured));
+      assert.equal(table.rows.filter((r) => r.auto).length, 1, 'exactly one auto choice');
+      const fitted = table.rows.filter((r) => !r.error);
+      assert.ok(fitted.length >= 3, `at least three estimators fit (${table.rows.map((r) => `${r.law}:${r.error ?? 'ok'}`).join(', ')})`);
+      for (const r of fitted) {
+        assert.ok(r.backtestRmsle === undefined || (r.backtestRmsle >= 0 && Number.isFinite(r.backtestRmsle)));
+        assert.ok(series(data, 'curve').some((s) => s.estimator === r.law), `no curve drawn for ${r.law}`);
+        assert.ok(series(data, 'extrapolation').some((s) => s.estimator === r.law), `no extrapolation drawn for ${r.law}`);
+      }
+      // the drawn curves stay near the data they were fitted to (log space, within 25 %)
+      const auto = table.rows.find((r) => r.auto)!;
+      const autoCurve = series(data, 'curve').find((s) => s.estimator === auto.law)!;
+      const ys = mine.map((r) => r.y);
+      for (const p of autoCurve.points) assert.ok(p.y > Math.min(...ys) * 0.75 && p.y < Math.max(...ys) * 1.25, `curve point ${p.y} far from the data`);
+    });
+
+    test('Fit with every curve selected overlays several runs, each with its own data and chosen fit', async () => {
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'), { curves: 'all' })) as PanelData | undefined;
+      assert.ok(data);
+      assert.equal(data.selected.length, 8);
+      assert.equal(series(data, 'fit').length, 8);
+      assert.equal(new Set(series(data, 'fit').map((s) => s.curve)).size, 8);
+      assert.ok(series(data, 'curve').length >= 6, 'most overlaid curves have a fitted line');
+      assert.equal(data.tables.length, 8);
+    });
+
+    test('Compare Estimators fits every registered curve law', async () => {
+      const data = (await vscode.commands.executeCommand('scalingLens.compare', fixture('benchmark.lang.csv'))) as PanelData | undefined;
+      assert.ok(data);
+      const laws = data.tables[0]!.rows.map((r) => r.law);
+      for (const id of ['m1', 'm2', 'm3', 'm4']) assert.ok(laws.includes(id), `${id} missing from ${laws.join(', ')}`);
+    });
+
+    test('Fit on a folder of runs lists one curve per run and can overlay them', async () => {
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('runs'), { curves: 'all' })) as PanelData | undefined;
+      assert.ok(data);
+      assert.deepEqual(data.curves.map((c) => c.label).sort(), ['large', 'small']);
+      assert.ok(data.curves.every((c) => c.points === 40));
+      assert.equal(data.columns?.selectedX, 'tokens');
+      assert.equal(data.columns?.selectedY, 'val_loss');
+      assert.equal(series(data, 'fit').length, 2);
+    });
+
+    test('a file with no learning curve gives an error message, no panel and no crash', async () => {
+      const a = await api();
+      await closeAllEditors();
+      const before = a.testing.panelCount();
+      for (const name of ['notes.txt', 'bad.csv', 'empty.csv', 'does-not-exist.csv']) {
+        const data = await vscode.commands.executeCommand('scalingLens.fit', fixture(name));
+        assert.equal(data, undefined, `${name} produced panel data`);
+        assert.match(a.testing.lastError() ?? '', /Scaling Lens could not fit/, `${name}: no error message`);
+      }
+      assert.equal(a.testing.panelCount(), before);
+      // still working afterwards
+      const ok = (await vscode.commands.executeCommand('scalingLens.fit', fixture('nanogpt_train.log'))) as PanelData | undefined;
+      assert.ok(ok && ok.curves.length >= 1);
+    });
+  });
+}

@@ -1,0 +1,60 @@
+// "Watch Training Log" on a file the test appends to: the status bar and the prediction follow
+// the new points; Stop Watching clears both.
+import * as assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, waitFor } from './helpers';
+
+/** A clean power law with an irreducible floor: the loss a run would log. */
+function lossAt(tokens: number): number {
+  return 1.8 + 40 * Math.pow(tokens, -0.25);
+}
+
+function rows(from: number, to: number): string {
+  let out = '';
+  for (let step = from; step <= to; step++) {
+    const tokens = step * 1e6;
+    out += `${step},${tokens},${lossAt(tokens).toFixed(6)}\n`;
+  }
+  return out;
+}
+
+export function registerWatchTests(): void {
+  suite('watch', () => {
+    suiteTeardown(closeAllEditors);
+
+    test('a watched log updates the status bar and the prediction as points arrive; stop clears it', async () => {
+      const a = await api();
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-watch-'));
+      const file = path.join(dir, 'train_log.csv');
+      writeFileSync(file, `step,tokens,val_loss\n${rows(1, 12)}`);
+      await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
+      try {
+        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+        const first = await waitFor('the first refit', () => {
+          const s = a.testing.watchState();
+          return s && s.updates >= 1 && s.status ? s : undefined;
+        });
+        assert.match(a.testing.statusBarText() ?? '', /^val_loss → [0-9.]+ at [0-9.]+[KMBTP]? tokens$/);
+        const data1 = a.testing.lastPanelData()!;
+        const n1 = data1.curves[0]!.points;
+        assert.equal(n1, 12);
+        appendFileSync(file, rows(13, 60));
+        const second = await waitFor('a refit after the append', () => {
+          const s = a.testing.watchState();
+          return s && s.updates > first.updates && a.testing.lastPanelData()!.curves[0]!.points === 60 ? s : undefined;
+        });
+        assert.notEqual(second.status, first.status, 'the prediction changed with the new points');
+        assert.ok(a.testing.lastPanelData()!.live?.startsWith('Watching'));
+        await vscode.commands.executeCommand('scalingLens.stopWatch');
+        assert.equal(a.testing.watchState(), undefined);
+        assert.equal(a.testing.statusBarText(), undefined);
+      } finally {
+        await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('scalingLens.stopWatch');
+      }
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SeriesData, SourceData } from '../../../src/ingest/model';
+import { curveData, guessColumns, listCurves, smoothLog, xKindsOf, yKeysOf } from '../../../src/extension/model/curves';
+
+const f = (v: number[]) => Float64Array.from(v);
+function series(key: string, split: SeriesData['split'], x: SeriesData['x'], y: number[], fitMask?: number[]): SeriesData {
+  return { key, split, x, y: f(y), ...(fitMask ? { fitMask: Uint8Array.from(fitMask) } : {}) };
+}
+
+const source: SourceData = {
+  format: 'csv',
+  warnings: [],
+  runs: [
+    {
+      name: 'run-a',
+      origin: '/a',
+      format: 'csv',
+      series: [
+        series('lr', 'other', { step: f([1, 2, 3]) }, [0.1, 0.1, 0.1]),
+        series('train_loss', 'train', { step: f([1, 2, 3]), tokens: f([10, 20, 30]) }, [3, 2, 1]),
+        series('val_loss', 'val', { step: f([3, 1, 2]), tokens: f([30, NaN, 20]) }, [1.5, 9, 2.5], [1, 1, 0]),
+        series('val_acc', 'val', { step: f([1]) }, [0.5]),
+      ],
+    },
+    { name: 'run-b', origin: '/b', format: 'csv', series: [series('val_loss', 'val', { tokens: f([5, 6]) }, [4, 3])] },
+  ],
+};
+
+test('columns are guessed as a person would: validation loss against tokens', () => {
+  assert.deepEqual(guessColumns(source), { x: 'tokens', y: 'val_loss' });
+  assert.deepEqual(yKeysOf(source).slice(0, 2), ['val_loss', 'train_loss']);
+  assert.equal(yKeysOf(source).at(-1), 'lr');
+  assert.deepEqual(xKindsOf(source), ['tokens', 'step']);
+});
+
+test('one curve per run that has the chosen series; points counted only where x and y are finite', () => {
+  const curves = listCurves(source, { x: 'tokens', y: 'val_loss' });
+  assert.deepEqual(curves.map((c) => [c.label, c.points]), [['run-a', 2], ['run-b', 2]]);
+  assert.notEqual(curves[0]!.id, curves[1]!.id);
+});
+
+test('curve data is sorted by x with the fit mask carried along', () => {
+  const [a] = listCurves(source, { x: 'tokens', y: 'val_loss' });
+  assert.deepEqual(curveData(source, a!, 'tokens'), { points: [{ x: 20, y: 2.5 }, { x: 30, y: 1.5 }], trainMask: [false, true] });
+  const [b] = listCurves(source, { x: 'step', y: 'val_loss' });
+  assert.deepEqual(curveData(source, b!, 'step').points.map((p) => p.x), [1, 2, 3]);
+});
+
+test('an empty source has no columns', () => {
+  assert.equal(guessColumns({ format: 'text', runs: [], warnings: [] }), undefined);
+});
+
+test('log-space smoothing: weight 0 is a no-op, a constant stays constant, noise shrinks', () => {
+  const pts = [1, 2, 3, 4, 5, 6].map((x, i) => ({ x, y: i % 2 ? 2 : 1 }));
+  assert.deepEqual(smoothLog(pts, 0), pts);
+  for (const p of smoothLog([{ x: 1, y: 3 }, { x: 2, y: 3 }], 0.9)) assert.ok(Math.abs(p.y - 3) < 1e-12);
+  const s = smoothLog(pts, 0.8);
+  const spread = (v: { y: number }[]) => Math.max(...v.slice(2).map((p) => p.y)) - Math.min(...v.slice(2).map((p) => p.y));
+  assert.ok(spread(s) < spread(pts) / 2);
+});

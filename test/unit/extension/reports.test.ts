@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CurveAnalysis } from '../../../src/core/analysis';
+import type { FitResult, Law } from '../../../src/core/types';
+import { pngBytes, toCsv, toJson } from '../../../src/extension/export/serialize';
+import { summarizeBenchmark } from '../../../src/extension/model/benchmark';
+import { buildPlan } from '../../../src/extension/model/plan';
+
+function fit(law: string, params: Record<string, number>): FitResult {
+  return { law, params, residuals: new Float64Array(2), objective: 0, iterations: 1, converged: true, reason: 't', warnings: [] };
+}
+
+function analysis(scores: Record<string, number | undefined>, auto: string): CurveAnalysis {
+  return {
+    fitPoints: [{ x: 1, y: 2 }],
+    heldOutPoints: [{ x: 2, y: 1 }],
+    estimators: Object.entries(scores).map(([law, r]) =>
+      r === undefined ? { law, fit: null, error: 'failed', predictions: [] } : { law, fit: fit(law, { k: 1 }), heldOut: { n: 1, rmsle: r }, predictions: [] },
+    ),
+    auto: { law: auto, reason: '' },
+    warnings: [],
+  };
+}
+
+test('benchmark summary: mean, median and wins per estimator, failures not counted, auto scored', () => {
+  const v = summarizeBenchmark(
+    'b.csv',
+    [analysis({ m1: 0.3, m2: 0.1 }, 'm2'), analysis({ m1: 0.1, m2: 0.2 }, 'm2'), analysis({ m1: 0.2, m2: undefined }, 'm1')],
+    (l) => l.toUpperCase(),
+    1.5,
+    false,
+  );
+  assert.equal(v.curves, 3);
+  const m1 = v.rows.find((r) => r.law === 'm1')!;
+  const m2 = v.rows.find((r) => r.law === 'm2')!;
+  assert.equal(m1.curves, 3);
+  assert.ok(Math.abs(m1.meanRmsle - 0.2) < 1e-12);
+  assert.equal(m1.medianRmsle, 0.2);
+  assert.equal(m1.wins, 2);
+  assert.equal(m2.curves, 2);
+  assert.ok(Math.abs(m2.medianRmsle - 0.15) < 1e-12);
+  assert.equal(m2.wins, 1);
+  assert.deepEqual(v.rows.map((r) => r.law), ['m2', 'm1'], 'sorted by mean RMSLE');
+  assert.equal(v.auto!.curves, 3);
+  assert.ok(Math.abs(v.auto!.meanRmsle - (0.1 + 0.2 + 0.2) / 3) < 1e-12);
+});
+
+const line: Law = {
+  id: 'm1',
+  name: 'M1',
+  formula: 'y = k/x',
+  inputs: ['x'],
+  params: [{ name: 'k', constraint: 'positive', description: '' }],
+  minPoints: 2,
+  predict: (p, x) => p['k']! / x,
+  fit: () => fit('m1', {}),
+};
+
+test('CSV export: one tidy table with fit, held-out, fitted and prediction rows; quoting where needed', () => {
+  const a: CurveAnalysis = {
+    fitPoints: [{ x: 1, y: 2 }, { x: 2, y: 1 }],
+    heldOutPoints: [{ x: 4, y: 0.5 }],
+    estimators: [{ law: 'm1', fit: fit('m1', { k: 2 }), predictions: [{ x: 10, y: 0.2, lo: 0.1, hi: 0.3 }] }],
+    auto: { law: 'm1', reason: '' },
+    warnings: [],
+  };
+  const csv = toCsv({ source: 's', xColumn: 'tokens', yColumn: 'loss', curves: [{ id: 'c', label: 'run "a", b', analysis: a }], lawOf: () => line });
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'curve,kind,estimator,tokens,loss,lo,hi');
+  assert.equal(lines[1], '"run ""a"", b",fit,,1,2,,');
+  assert.equal(lines.filter((l) => l.includes(',heldout,')).length, 1);
+  assert.deepEqual(lines.filter((l) => l.includes(',fitted,')).map((l) => l.split(',').slice(-4, -2).join(',')), ['1,2', '2,1', '4,0.5']);
+  assert.ok(lines.at(-1)!.endsWith(',prediction,m1,10,0.2,0.1,0.3'));
+});
+
+test('JSON export carries parameters and turns non-finite numbers into null', () => {
+  const a: CurveAnalysis = {
+    fitPoints: [{ x: 1, y: 2 }],
+    heldOutPoints: [],
+    estimators: [{ law: 'm1', fit: fit('m1', { k: Infinity }), predictions: [] }],
+    auto: null,
+    warnings: [],
+  };
+  const doc = JSON.parse(toJson({ source: 's', xColumn: 'x', yColumn: 'y', curves: [{ id: 'c', label: 'l', analysis: a }], lawOf: () => line }));
+  assert.equal(doc.curves[0].estimators[0].params.k, null);
+  assert.equal(doc.curves[0].estimators[0].formula, 'y = k/x');
+});
+
+test('PNG data URLs decode to bytes; anything else is refused', () => {
+  assert.deepEqual([...pngBytes('data:image/png;base64,iVBORw0KGgo=')], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.throws(() => pngBytes('data:text/html;base64,AAAA'), /PNG/);
+});
+
+test('plan view: the budget row, a frontier either side, N and D series and a budget marker', () => {
+  const surface = { E: 1.7, A: 400, B: 400, alpha: 0.34, beta: 0.28 };
+  const allocation = (s: typeof surface, flops: number) => {
+    const N = Math.sqrt(flops / 6);
+    return { flops, N, D: flops / 6 / N, tokensPerParam: 1, loss: s.E, warnings: [] };
+  };
+  const plan = buildPlan({
+    surface,
+    surfaceId: 'chinchilla',
+    sourceLabel: 'preset',
+    budget: 6e20,
+    optimal: allocation,
+    frontier: (s, from, to, n) => Array.from({ length: n }, (_, i) => allocation(s, from * Math.pow(to / from, i / (n - 1)))),
+  });
+  assert.equal(plan.budget.flops, 6e20);
+  assert.equal(plan.budget.N, 1e10);
+  assert.equal(plan.rows.length, 7);
+  assert.equal(plan.rows[0]!.flops, 6e17);
+  assert.ok(Math.abs(plan.rows[6]!.flops / 6e23 - 1) < 1e-12);
+  assert.deepEqual(plan.chart.series.map((s) => s.role), ['frontier', 'frontier', 'budget', 'budget']);
+  assert.equal(plan.chart.markers[0]!.x, 6e20);
+  assert.deepEqual(plan.params, [['E', 1.7], ['A', 400], ['B', 400], ['alpha', 0.34], ['beta', 0.28]]);
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ScalingLensError } from '../../../src/core/types';
+import { formatAmount, parseTarget } from '../../../src/core/units';
+
+test('plain numbers and exponents', () => {
+  assert.deepEqual(parseTarget('1e10'), { value: 1e10 });
+  assert.deepEqual(parseTarget('1e23'), { value: 1e23 });
+  assert.deepEqual(parseTarget(' 12345 '), { value: 12345 });
+  assert.deepEqual(parseTarget('2.5E+3'), { value: 2500 });
+});
+
+test('magnitude suffixes K M B T P, either case', () => {
+  assert.equal(parseTarget('2B').value, 2e9);
+  assert.equal(parseTarget('2b').value, 2e9);
+  assert.equal(parseTarget('1.5K').value, 1500);
+  assert.equal(parseTarget('70M').value, 7e7);
+  assert.equal(parseTarget('1.4T').value, 1.4e12);
+  assert.equal(parseTarget('3P').value, 3e15);
+});
+
+test('a unit word after the amount is kept, lower-cased', () => {
+  assert.deepEqual(parseTarget('300B tokens'), { value: 3e11, unit: 'tokens' });
+  assert.deepEqual(parseTarget('5.76e23 FLOPs'), { value: 5.76e23, unit: 'flops' });
+});
+
+test('10x is relative to the largest observed x', () => {
+  assert.equal(parseTarget('10x', 3e8).value, 3e9);
+  assert.equal(parseTarget('2.5x', 4).value, 10);
+});
+
+test('10x without data, nonsense, zero and negatives are bad-argument errors with a plain message', () => {
+  for (const [text, current, pattern] of [
+    ['10x', undefined, /largest observed x/],
+    ['lots', 1, /not a target/],
+    ['', 1, /not a target/],
+    ['1e10e3', 1, /not a target/],
+    ['0', 1, /positive/],
+    ['-5B', 1, /positive/],
+    ['1e400', 1, /positive, finite/],
+  ] as const) {
+    assert.throws(
+      () => parseTarget(text, current),
+      (err: unknown) => err instanceof ScalingLensError && err.code === 'bad-argument' && pattern.test(err.message),
+      `${text}`,
+    );
+  }
+});
+
+test('formatAmount gives short human forms', () => {
+  assert.equal(formatAmount(1.2e10), '12B');
+  assert.equal(formatAmount(2e9), '2B');
+  assert.equal(formatAmount(3.5e6), '3.5M');
+  assert.equal(formatAmount(999), '999');
+  assert.equal(formatAmount(5.76e23), '5.76e23');
+});

@@ -1,0 +1,205 @@
+// The Chart.js chart: registers only what it uses, draws markers (breaks, target, limit) and a
+// background fill (so an exported PNG is legible), and turns legend clicks into group toggles.
+import {
+  Chart,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartType,
+  type Plugin,
+  type TooltipItem,
+} from 'chart.js';
+import type { ChartView, Marker } from '../src/shared/protocol';
+import { chartModel, formatNumber, type LineDataset } from './chartConfig';
+import { logLabelSet, tickLabel } from './chartLabels';
+import { colorOf, type Theme } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend, Filler);
+
+interface MarkerOptions {
+  markers: readonly Marker[];
+  theme: Theme;
+}
+
+const markerPlugin: Plugin<'line', MarkerOptions> = {
+  id: 'scalingLensMarkers',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: area, scales } = chart;
+    const x = scales['x'];
+    const y = scales['y'];
+    if (!x || !y || !opts.markers) return;
+    ctx.save();
+    ctx.font = `${opts.theme.fontSize - 2}px ${opts.theme.fontFamily}`;
+    for (const m of opts.markers) {
+      const color = colorOf(opts.theme, m.color);
+      ctx.strokeStyle = color;
+      ctx.fillStyle = color;
+      ctx.lineWidth = m.kind === 'target' ? 1.5 : 1;
+      ctx.setLineDash(m.kind === 'target' ? [4, 3] : [3, 3]);
+      if (m.x !== undefined) {
+        const px = x.getPixelForValue(m.x);
+        if (px < area.left - 1 || px > area.right + 1) continue;
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        ctx.textAlign = px > area.right - 60 ? 'right' : 'left';
+        ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 12);
+      } else if (m.y !== undefined) {
+        const py = y.getPixelForValue(m.y);
+        if (py < area.top - 1 || py > area.bottom + 1) continue;
+        ctx.beginPath();
+        ctx.moveTo(area.left, py);
+        ctx.lineTo(area.right, py);
+        ctx.stroke();
+        ctx.textAlign = 'right';
+        ctx.fillText(m.label, area.right - 4, py - 4);
+      }
+    }
+    ctx.restore();
+  },
+};
+
+const backgroundPlugin: Plugin<'line', { color: string }> = {
+  id: 'scalingLensBackground',
+  beforeDraw(chart, _args, opts) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = opts.color;
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+declare module 'chart.js' {
+  interface PluginOptionsByType<TType extends ChartType> {
+    scalingLensMarkers?: MarkerOptions;
+    scalingLensBackground?: { color: string };
+  }
+}
+
+export interface LensChartCallbacks {
+  /** A legend group was switched on (visible = true) or off. */
+  onToggleGroup(group: string, visible: boolean): void;
+}
+
+export class LensChart {
+  private chart: Chart<'line', { x: number; y: number }[]> | undefined;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly callbacks: LensChartCallbacks,
+  ) {}
+
+  render(view: ChartView, theme: Theme, hidden: ReadonlySet<string>, shown: ReadonlySet<string>): void {
+    const model = chartModel(view, theme, hidden, shown);
+    const config = this.config(view, model.datasets, model.x, model.y, theme, hidden, shown);
+    if (this.chart && this.chart.options.scales?.['x']?.type === model.x.type && this.chart.options.scales?.['y']?.type === model.y.type) {
+      this.chart.data.datasets = config.data.datasets;
+      this.chart.options = config.options!;
+      this.chart.update('none');
+      return;
+    }
+    this.chart?.destroy();
+    this.chart = new Chart(this.canvas, config);
+  }
+
+  clear(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  toPng(): string | undefined {
+    return this.chart?.toBase64Image('image/png', 1);
+  }
+
+  private config(
+    view: ChartView,
+    datasets: LineDataset[],
+    x: { type: 'logarithmic' | 'linear'; title: string },
+    y: { type: 'logarithmic' | 'linear'; title: string },
+    theme: Theme,
+    hidden: ReadonlySet<string>,
+    shown: ReadonlySet<string>,
+  ): ChartConfiguration<'line', { x: number; y: number }[]> {
+    const font = { family: theme.fontFamily, size: theme.fontSize - 1 };
+    const axis = (a: typeof x, horizontal: boolean) => ({
+      type: a.type,
+      title: { display: true, text: a.title, color: theme.foreground, font },
+      // log axes choose their labels themselves, so auto-skipping (which could drop exactly those) is off
+      ticks: {
+        color: theme.muted,
+        font,
+        autoSkip: a.type !== 'logarithmic',
+        maxTicksLimit: 12,
+        callback(this: { min: number; max: number; width: number; height: number }, v: string | number) {
+          const log = a.type === 'logarithmic';
+          const decades = log && this.min > 0 ? Math.log10(this.max / this.min) : 0;
+          const pixels = (horizontal ? this.width : this.height) || (horizontal ? 600 : 300);
+          return tickLabel(Number(v), log, logLabelSet(decades, pixels, horizontal));
+        },
+      },
+      grid: { color: theme.grid },
+      border: { color: theme.grid },
+    });
+    return {
+      type: 'line',
+      data: { datasets: datasets as never },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+        scales: { x: axis(x, true), y: axis(y, false) } as never,
+        plugins: {
+          legend: {
+            position: 'bottom',
+            labels: {
+              color: theme.foreground,
+              font,
+              usePointStyle: true,
+              boxHeight: 7,
+              filter: (item, data) => (data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset | undefined)?.legend === true,
+              generateLabels: (chart) =>
+                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                  const ds = chart.data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset;
+                  const off = ds.hidden;
+                  return { ...item, text: ds.label.replace(/ \(extrapolated\)$/, ''), hidden: off, fontColor: theme.foreground, strokeStyle: ds.borderColor, fillStyle: ds.role === 'heldout' ? 'transparent' : ds.borderColor };
+                }),
+            },
+            onClick: (_e, item, legend) => {
+              const ds = legend.chart.data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset | undefined;
+              if (ds) this.callbacks.onToggleGroup(ds.group, ds.hidden);
+            },
+          },
+          tooltip: {
+            filter: (item) => {
+              const ds = item.dataset as unknown as LineDataset;
+              return ds.role !== 'band' && ds.role !== 'segment';
+            },
+            callbacks: {
+              title: (items: TooltipItem<'line'>[]) => (items[0] ? (items[0].dataset as unknown as LineDataset).curve : ''),
+              label: (item: TooltipItem<'line'>) => {
+                const ds = item.dataset as unknown as LineDataset;
+                const p = item.raw as { x: number; y: number };
+                return `${ds.label}: ${view.xLabel} ${formatNumber(p.x)}, ${view.yLabel} ${formatNumber(p.y)}`;
+              },
+            },
+          },
+          scalingLensMarkers: { markers: view.markers.filter((m) => !m.group || (!hidden.has(m.group) && (!m.hidden || shown.has(m.group)))), theme },
+          scalingLensBackground: { color: theme.background },
+        },
+      },
+      plugins: [markerPlugin as Plugin<'line'>, backgroundPlugin as Plugin<'line'>],
+    };
+  }
+}

@@ -1,0 +1,124 @@
+// Pure mapping from a ChartView (protocol) to Chart.js datasets and scales: roles become styles
+// (filled fit points, hollow held-out points, solid curves, dashed extrapolations, filled bands),
+// legend groups toggle together. No DOM, so it is unit-tested.
+import type { ChartSeries, ChartView } from '../src/shared/protocol';
+import { colorOf, withAlpha, type Theme } from './theme';
+
+export interface LineDataset {
+  label: string;
+  data: { x: number; y: number }[];
+  /** Our own fields, read by tooltips and the legend. */
+  seriesId: string;
+  group: string;
+  role: ChartSeries['role'];
+  curve: string;
+  hidden: boolean;
+  showLine: boolean;
+  borderColor: string;
+  backgroundColor: string;
+  borderWidth: number;
+  borderDash: number[];
+  pointRadius: number;
+  pointHoverRadius: number;
+  pointStyle: 'circle' | 'rectRot';
+  fill: false | string;
+  order: number;
+  /** Legend entries are one per group: the others are filtered out. */
+  legend: boolean;
+}
+
+export interface AxisConfig {
+  type: 'logarithmic' | 'linear';
+  title: string;
+}
+
+export interface ChartModel {
+  datasets: LineDataset[];
+  x: AxisConfig;
+  y: AxisConfig;
+}
+
+const ORDER: Record<ChartSeries['role'], number> = {
+  // lower order draws on top in Chart.js
+  fit: 1,
+  heldout: 1,
+  budget: 0,
+  curve: 2,
+  frontier: 2,
+  extrapolation: 3,
+  segment: 4,
+  band: 5,
+};
+
+function base(s: ChartSeries, color: string, hidden: boolean): Omit<LineDataset, 'showLine' | 'borderWidth' | 'borderDash' | 'pointRadius' | 'pointStyle' | 'backgroundColor' | 'fill' | 'legend'> {
+  return {
+    label: s.label,
+    data: s.points.map((p) => ({ x: p.x, y: p.y })),
+    seriesId: s.id,
+    group: s.group,
+    role: s.role,
+    curve: s.curve,
+    hidden,
+    borderColor: color,
+    pointHoverRadius: 5,
+    order: ORDER[s.role],
+  };
+}
+
+/**
+ * Datasets for `view`. `hiddenGroups` holds the legend groups the user switched off (or on:
+ * series that arrive hidden are shown when their group is in `shownGroups`).
+ */
+export function chartModel(view: ChartView, theme: Theme, hiddenGroups: ReadonlySet<string>, shownGroups: ReadonlySet<string> = new Set()): ChartModel {
+  const datasets: LineDataset[] = [];
+  const seenGroups = new Set<string>();
+  for (const s of view.series) {
+    const color = colorOf(theme, s.color);
+    const hidden = hiddenGroups.has(s.group) || (s.hidden === true && !shownGroups.has(s.group));
+    const firstOfGroup = !seenGroups.has(s.group);
+    seenGroups.add(s.group);
+    const b = base(s, color, hidden);
+    switch (s.role) {
+      case 'fit':
+        datasets.push({ ...b, showLine: false, borderWidth: 1, borderDash: [], pointRadius: 3, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'heldout':
+        datasets.push({ ...b, showLine: false, borderWidth: 1.5, borderDash: [], pointRadius: 3.5, pointStyle: 'circle', backgroundColor: 'transparent', fill: false, legend: false });
+        break;
+      case 'curve':
+      case 'frontier':
+        datasets.push({ ...b, showLine: true, borderWidth: 2, borderDash: [], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'extrapolation':
+        datasets.push({ ...b, showLine: true, borderWidth: 2, borderDash: [6, 4], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'segment':
+        datasets.push({ ...b, showLine: true, borderWidth: 1.25, borderDash: [2, 3], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'budget':
+        datasets.push({ ...b, showLine: false, borderWidth: 2, borderDash: [], pointRadius: 6, pointStyle: 'rectRot', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'band': {
+        // two datasets: the lower edge (invisible) and the upper edge filled down to it
+        const band = s.band ?? [];
+        const edge = { ...b, showLine: true, borderWidth: 0, borderDash: [], pointRadius: 0, pointStyle: 'circle' as const, legend: false };
+        datasets.push({ ...edge, seriesId: `${s.id}|lo`, label: `${s.label} (low)`, data: band.map((p) => ({ x: p.x, y: p.lo })), borderColor: 'transparent', backgroundColor: 'transparent', fill: false });
+        datasets.push({ ...edge, seriesId: `${s.id}|hi`, label: `${s.label} (high)`, data: band.map((p) => ({ x: p.x, y: p.hi })), borderColor: 'transparent', backgroundColor: withAlpha(color, 0.16), fill: '-1' });
+        break;
+      }
+    }
+  }
+  return {
+    datasets,
+    x: { type: view.xLog ? 'logarithmic' : 'linear', title: view.xLabel },
+    y: { type: view.yLog ? 'logarithmic' : 'linear', title: view.yLabel },
+  };
+}
+
+/** Compact numbers for ticks and tooltips: 1.2e10 → "1.2e10", 0.0123 → "0.0123". */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return Number(v.toPrecision(4)).toString();
+}

@@ -1,0 +1,193 @@
+// Webview entry: validates every host message, renders the chart, controls and tables, keeps
+// UI state (legend toggles, what is shown) with setState so a reload restores the panel, and
+// answers PNG requests.
+import type { PanelData, ToWebview, FromWebview } from '../src/shared/protocol';
+import { validateToWebview } from '../src/shared/protocol';
+import { LensChart } from './chart';
+import { Controls } from './controls';
+import { byId, clear, h } from './dom';
+import { renderBenchmark, renderPlan, renderPrediction, renderTables } from './tables';
+import { onThemeChange, readTheme, type Theme } from './theme';
+
+interface WebviewState {
+  source?: string;
+  selected?: string[];
+  columns?: { x: string; y: string };
+  target?: string;
+  plan?: { budget: string; surface: string };
+  hidden?: string[];
+  shown?: string[];
+  /** Axis scale choices that override the host's default (log-log when every value is positive). */
+  axes?: { x?: boolean; y?: boolean };
+}
+
+const vscode = acquireVsCodeApi<WebviewState>();
+let state: WebviewState = vscode.getState() ?? {};
+const hidden = new Set(state.hidden ?? []);
+const shown = new Set(state.shown ?? []);
+let theme: Theme = readTheme();
+let data: PanelData | undefined;
+let axes: { x?: boolean; y?: boolean } = state.axes ?? {};
+
+function chartView(view: NonNullable<PanelData['chart']>): NonNullable<PanelData['chart']> {
+  return { ...view, xLog: axes.x ?? view.xLog, yLog: axes.y ?? view.yLog };
+}
+
+function post(msg: FromWebview): void {
+  vscode.postMessage(msg);
+}
+
+const chart = new LensChart(byId<HTMLCanvasElement>('chart'), {
+  onToggleGroup(group, visible) {
+    if (visible) {
+      hidden.delete(group);
+      shown.add(group);
+    } else {
+      hidden.add(group);
+      shown.delete(group);
+    }
+    saveState();
+    renderChart();
+  },
+});
+const planCanvasHost = h('div', { class: 'chart-box plan-chart' }, h('canvas', { id: 'plan-chart', role: 'img', 'aria-label': 'Compute-optimal frontier' }));
+const planChart = new LensChart(planCanvasHost.querySelector('canvas')!, {
+  onToggleGroup(group, visible) {
+    if (visible) hidden.delete(group);
+    else hidden.add(group);
+    renderPlanChart();
+  },
+});
+const controls = new Controls(byId('controls'), {
+  selectColumns: (x, y) => post({ type: 'selectColumns', x, y }),
+  selectCurves: (ids) => post({ type: 'selectCurves', ids }),
+  setTarget: (text) => post({ type: 'setTarget', text }),
+  exportAs: (format) => post({ type: 'export', format }),
+  setLogAxis: (axis, log) => {
+    axes = { ...axes, [axis]: log };
+    saveState();
+    renderChart();
+  },
+});
+
+function saveState(): void {
+  state = {
+    ...(data?.source ? { source: data.source } : {}),
+    ...(data ? { selected: [...data.selected], target: data.targetText } : {}),
+    ...(data?.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
+    ...(data?.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface } } : {}),
+    hidden: [...hidden],
+    shown: [...shown],
+    axes,
+  };
+  vscode.setState(state);
+}
+
+function renderChart(): void {
+  const area = byId('chart-area');
+  if (!data?.chart) {
+    chart.clear();
+    area.hidden = true;
+    return;
+  }
+  area.hidden = false;
+  chart.render(chartView(data.chart), theme, hidden, shown);
+}
+
+function renderPlanChart(): void {
+  if (data?.plan) planChart.render(data.plan.chart, theme, hidden, shown);
+  else planChart.clear();
+}
+
+function render(): void {
+  if (!data) return;
+  const header = byId('header');
+  clear(header);
+  header.append(
+    h('h1', {}, data.title),
+    data.source ? h('span', { class: 'source', title: data.source }, data.source) : '',
+    data.live ? h('span', { class: 'live' }, data.live) : '',
+  );
+  controls.render(data, { xLog: axes.x ?? data.chart?.xLog ?? true, yLog: axes.y ?? data.chart?.yLog ?? true });
+  renderChart();
+  renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y');
+  renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText);
+  const planRoot = byId('plan');
+  if (data.benchmark) {
+    clear(planRoot);
+    renderBenchmark(planRoot, data.benchmark);
+  } else if (data.plan) {
+    renderPlan(planRoot, data.plan, planCanvasHost);
+    renderPlanChart();
+  } else {
+    clear(planRoot);
+    planChart.clear();
+  }
+  const warnings = byId('warnings');
+  clear(warnings);
+  if (data.warnings.length > 0) {
+    warnings.append(h('details', {}, h('summary', {}, `${data.warnings.length} warning(s) while reading`), ...data.warnings.map((w) => h('p', { class: 'warning' }, w))));
+  }
+}
+
+function setStatus(text: string, kind: 'busy' | 'error' | 'none'): void {
+  const status = byId('status');
+  clear(status);
+  status.className = kind;
+  if (kind === 'none') return;
+  status.append(kind === 'busy' ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : '', text);
+  if (kind === 'busy') {
+    const cancel = h('button', { class: 'link', type: 'button' }, 'Cancel');
+    cancel.addEventListener('click', () => post({ type: 'cancel' }));
+    status.append(' ', cancel);
+  }
+}
+
+function handle(msg: ToWebview): void {
+  switch (msg.type) {
+    case 'data':
+      data = msg.data;
+      saveState();
+      render();
+      return;
+    case 'busy':
+      setStatus(msg.message ?? 'Working…', msg.busy ? 'busy' : 'none');
+      return;
+    case 'error':
+      setStatus(msg.message, 'error');
+      return;
+    case 'requestImage': {
+      const url = chart.toPng() ?? (data?.plan ? planChart.toPng() : undefined);
+      if (url) post({ type: 'image', requestId: msg.requestId, dataUrl: url });
+      else post({ type: 'noImage', requestId: msg.requestId });
+      return;
+    }
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  let msg: ToWebview;
+  try {
+    msg = validateToWebview(event.data);
+  } catch (err) {
+    post({ type: 'reportError', message: `rejected a host message: ${err instanceof Error ? err.message : String(err)}` });
+    return;
+  }
+  try {
+    handle(msg);
+  } catch (err) {
+    post({ type: 'reportError', message: `render failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+  }
+});
+
+onThemeChange(() => {
+  theme = readTheme();
+  // the controls keep their elements; the chart and tables take the new colours
+  if (data) {
+    renderChart();
+    renderPlanChart();
+    renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText);
+  }
+});
+
+post({ type: 'ready' });

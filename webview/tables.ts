@@ -1,0 +1,114 @@
+// The comparison table (one per curve), the prediction callout and the plan table.
+import type { BenchmarkView, CurveTable, PlanRow, PlanView, PredictionView } from '../src/shared/protocol';
+import { clear, h } from './dom';
+import { fmtInterval, fmtParam, fmtRmsle, formatNumber } from './format';
+import { colorOf, type Theme } from './theme';
+
+function swatch(color: string): HTMLElement {
+  const s = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  s.style.backgroundColor = color;
+  return s;
+}
+
+export function renderTables(root: HTMLElement, tables: readonly CurveTable[], theme: Theme, single: boolean, targetText: string): void {
+  clear(root);
+  for (const t of tables) {
+    if (t.rows.length === 0 && t.warnings.length === 0) continue;
+    const anyHeld = t.rows.some((r) => r.heldOutRmsle !== undefined);
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'Estimator'),
+      h('th', { scope: 'col' }, 'Parameters'),
+      h('th', { scope: 'col', class: 'num', title: 'Fitted on the first part of the fit points, scored on the rest (root mean squared log error)' }, 'Back-test RMSLE'),
+      anyHeld ? h('th', { scope: 'col', class: 'num', title: 'Scored on the held-out points (never used to choose)' }, 'Held-out RMSLE') : null,
+      h('th', { scope: 'col', class: 'num' }, `Predicted at ${targetText}`),
+    );
+    const body = h('tbody');
+    for (const r of t.rows) {
+      const pred = r.prediction ? `${formatNumber(r.prediction.y)} ${fmtInterval(r.prediction.lo, r.prediction.hi)}` : '—';
+      body.append(
+        h(
+          'tr',
+          { class: r.auto ? 'auto' : r.error ? 'failed' : undefined },
+          h(
+            'td',
+            { title: r.formula },
+            single ? swatch(colorOf(theme, r.color)) : null,
+            r.name,
+            r.auto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
+            !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
+          ),
+          h('td', { class: 'params' }, r.error ? h('span', { class: 'error' }, r.error) : r.params.map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')),
+          h('td', { class: 'num' }, fmtRmsle(r.backtestRmsle)),
+          anyHeld ? h('td', { class: 'num' }, fmtRmsle(r.heldOutRmsle)) : null,
+          h('td', { class: 'num' }, pred),
+        ),
+      );
+    }
+    root.append(
+      h(
+        'div',
+        { class: 'table-block' },
+        tables.length > 1 ? h('h3', {}, t.label) : null,
+        t.rows.length > 0 ? h('div', { class: 'table-scroll' }, h('table', { class: 'compare' }, h('thead', {}, head), body)) : null,
+        t.autoReason ? h('p', { class: 'note' }, `auto → ${t.autoReason}`) : null,
+        ...t.warnings.map((w) => h('p', { class: 'warning' }, w)),
+      ),
+    );
+  }
+}
+
+export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string): void {
+  clear(root);
+  if (!p) return;
+  const interval = fmtInterval(p.lo, p.hi);
+  root.append(
+    h(
+      'div',
+      { class: 'callout' },
+      h('strong', {}, 'Prediction '),
+      `${yLabel} at ${p.targetText} (x = ${formatNumber(p.x)}): `,
+      h('strong', {}, formatNumber(p.y)),
+      interval ? ` ${interval}` : '',
+      ` by ${p.law} · ${p.curve}`,
+    ),
+  );
+}
+
+function planCells(r: PlanRow): HTMLElement[] {
+  return [formatNumber(r.flops), formatNumber(r.N), formatNumber(r.D), r.tokensPerParam.toFixed(1), formatNumber(r.loss)].map((c) => h('td', { class: 'num' }, c));
+}
+
+export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement): void {
+  clear(root);
+  const head = h('tr', {}, ...['Compute C (FLOPs)', 'Parameters N', 'Tokens D', 'Tokens / param', 'Loss L*'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
+  const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)));
+  const frontier = h('tbody', {}, ...plan.rows.map((r) => h('tr', {}, ...planCells(r))));
+  root.append(
+    h('h2', {}, 'Compute-optimal allocation'),
+    h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
+    canvasHost,
+    h('details', {}, h('summary', {}, 'Frontier table'), h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head.cloneNode(true)), frontier))),
+  );
+}
+
+export function renderBenchmark(root: HTMLElement, b: BenchmarkView): void {
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Estimator'), ...['Curves', 'Mean RMSLE', 'Median RMSLE', 'Best on'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
+  const body = h(
+    'tbody',
+    {},
+    ...b.rows.map((r, i) =>
+      h('tr', { class: i === 0 ? 'auto' : undefined }, h('td', {}, r.name), h('td', { class: 'num' }, r.curves), h('td', { class: 'num' }, fmtRmsle(r.meanRmsle)), h('td', { class: 'num' }, fmtRmsle(r.medianRmsle)), h('td', { class: 'num' }, r.wins)),
+    ),
+    b.auto
+      ? h('tr', {}, h('td', {}, 'auto (back-tested choice)'), h('td', { class: 'num' }, b.auto.curves), h('td', { class: 'num' }, fmtRmsle(b.auto.meanRmsle)), h('td', { class: 'num' }, fmtRmsle(b.auto.medianRmsle)), h('td', { class: 'num' }, '—'))
+      : null,
+  );
+  root.append(
+    h('h2', {}, 'Benchmark: extrapolation error on held-out points'),
+    h('p', { class: 'note' }, `${b.curves} curves from ${b.file} in ${b.seconds.toFixed(1)} s${b.cancelled ? ' (cancelled: partial results)' : ''}. Each estimator is fitted on the Training points and scored on the rest.`),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare' }, h('thead', {}, head), body)),
+  );
+}

@@ -1,0 +1,72 @@
+// Colours come from the VS Code theme (--vscode-* variables on the webview's body) and are
+// re-read when the theme changes (VS Code swaps the body's class: vscode-light / -dark / -high-contrast).
+import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET } from '../src/shared/protocol';
+
+export interface Theme {
+  readonly foreground: string;
+  readonly muted: string;
+  readonly background: string;
+  readonly grid: string;
+  readonly fontFamily: string;
+  readonly fontSize: number;
+  /** Colours for palette slots 1…; slot i uses series[(i - 1) % length]. */
+  readonly series: readonly string[];
+  readonly target: string;
+}
+
+const SERIES_VARS = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-yellow', '#cca700'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-terminal-ansiCyan', '#29b8db'],
+  ['--vscode-terminal-ansiMagenta', '#bc3fbc'],
+] as const;
+
+export function readTheme(el: HTMLElement = document.body): Theme {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    foreground: v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc')),
+    muted: v('--vscode-descriptionForeground', '#9d9d9d'),
+    background: v('--vscode-editor-background', '#1e1e1e'),
+    grid: v('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
+    fontFamily: v('--vscode-font-family', 'sans-serif'),
+    fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
+    series: SERIES_VARS.map(([name, fallback]) => v(name, fallback)),
+    target: v('--vscode-charts-red', '#f14c4c'),
+  };
+}
+
+export function colorOf(theme: Theme, slot: number): string {
+  if (slot === COLOR_DATA) return theme.foreground;
+  if (slot === COLOR_MUTED) return theme.muted;
+  if (slot === COLOR_TARGET) return theme.target;
+  const i = Math.max(1, Math.floor(slot));
+  return theme.series[(i - 1) % theme.series.length]!;
+}
+
+/** `color` with alpha, for bands; understands #rgb, #rrggbb and rgb()/rgba(). */
+export function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$/i.exec(color.trim());
+  if (hex) {
+    const h = hex[1]!.length === 3 ? hex[1]!.replace(/./g, (c) => c + c) : hex[1]!;
+    const n = Number.parseInt(h, 16);
+    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  }
+  const rgb = /^rgba?\(([^)]+)\)$/i.exec(color.trim());
+  if (rgb) {
+    const [r, g, b] = rgb[1]!.split(/[ ,/]+/).map((x) => x.trim());
+    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  }
+  return color;
+}
+
+/** Calls `onChange` whenever VS Code switches theme. */
+export function onThemeChange(onChange: () => void): MutationObserver {
+  const observer = new MutationObserver(() => onChange());
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  return observer;
+}
