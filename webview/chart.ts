@@ -17,7 +17,7 @@ import {
 } from 'chart.js';
 import type { ChartView, Marker } from '../src/shared/protocol';
 import { chartModel, formatNumber, type LineDataset } from './chartConfig';
-import { logLabelSet, tickLabel } from './chartLabels';
+import { logLabelSet, narrowLogTicks, tickLabel } from './chartLabels';
 import { colorOf, type Theme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend, Filler);
@@ -141,10 +141,15 @@ export class LensChart {
         maxTicksLimit: 12,
         callback(this: { min: number; max: number; width: number; height: number }, v: string | number) {
           const log = a.type === 'logarithmic';
+          if (log && narrowLogTicks(this.min, this.max)) return formatNumber(Number(v));
           const decades = log && this.min > 0 ? Math.log10(this.max / this.min) : 0;
           const pixels = (horizontal ? this.width : this.height) || (horizontal ? 600 : 300);
           return tickLabel(Number(v), log, logLabelSet(decades, pixels, horizontal));
         },
+      },
+      afterBuildTicks(scale: { type: string; min: number; max: number; ticks: { value: number }[] }) {
+        const narrow = a.type === 'logarithmic' ? narrowLogTicks(scale.min, scale.max) : undefined;
+        if (narrow) scale.ticks = narrow.map((value) => ({ value }));
       },
       grid: { color: theme.grid },
       border: { color: theme.grid },

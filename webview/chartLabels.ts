@@ -18,3 +18,18 @@ export function tickLabel(v: number, log: boolean, labels: readonly number[] = [
   const m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
   return labels.some((k) => Math.abs(m - k) < 1e-6) ? formatNumber(v) : '';
 }
+
+/**
+ * Chart.js puts log ticks only at integer mantissas, so an axis spanning less than about half a
+ * decade (a loss curve from 3.6 to 2.8) gets one or two labels. There, evenly spaced "nice"
+ * values (1, 2 or 5 × 10^k apart) read better; wider axes keep Chart.js's own ticks (undefined).
+ */
+export function narrowLogTicks(min: number, max: number, count = 6): number[] | undefined {
+  if (!(min > 0) || !(max > min) || Math.log10(max / min) > 0.5) return undefined;
+  const raw = (max - min) / count;
+  const pow = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((k) => k * pow).find((s) => s >= raw) ?? 10 * pow;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max * (1 + 1e-12); v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks.length >= 2 ? ticks : undefined;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chartModel, formatNumber } from '../../../webview/chartConfig';
-import { logLabelSet, tickLabel } from '../../../webview/chartLabels';
+import { logLabelSet, narrowLogTicks, tickLabel } from '../../../webview/chartLabels';
 import { colorOf, withAlpha, type Theme } from '../../../webview/theme';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartView } from '../../../src/shared/protocol';
 
@@ -93,4 +93,14 @@ test('numbers are compact; log axes label fewer mantissas as they span more deca
   assert.equal(tickLabel(0.30000000000000004, true), '');
   assert.equal(tickLabel(2e9, true, [1]), '');
   assert.equal(tickLabel(1e9, true, [1]), '1e9');
+});
+
+test('a log axis spanning under half a decade gets evenly spaced nice ticks; wider axes keep Chart.js ticks', () => {
+  assert.deepEqual(narrowLogTicks(2.55, 3.62), [2.6, 2.8, 3, 3.2, 3.4, 3.6]);
+  const t = narrowLogTicks(0.3305, 0.3418)!;
+  assert.ok(t.length >= 3 && t.length <= 12, `tick count ${t.length}`);
+  assert.ok(t.every((v) => v >= 0.3305 && v <= 0.3418));
+  assert.equal(narrowLogTicks(0.1, 10), undefined);
+  assert.equal(narrowLogTicks(0, 1), undefined);
+  assert.equal(narrowLogTicks(3, 3), undefined);
 });
