@@ -1,13 +1,17 @@
-// Shared by `fit` and `predict`: read a CSV, split it into curves (--group), analyse each curve
-// with the requested law (or the back-tested choice) and shape the result for printing.
+// Shared by `fit` and `predict`: read a CSV table (columns by name) or any training log / folder
+// of runs (through the ingest layer), split it into curves (--group), analyse each curve with the
+// requested law (or the back-tested choice) and shape the result for printing.
 import { num, one, UsageError, type ParsedArgs } from './args';
-import { readCsvTable, requireColumns } from './csvTable';
+import { readCsvTable, requireColumns, type CsvTable } from './csvTable';
+import { isXKind, sourceCurves, type LoadedCurve, type LoadedCurves } from './sourceCurves';
+import { parseFormat } from './commands/inspect';
+import type { FormatId } from '../ingest/model';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { parseTarget } from '../core/units';
 
-export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'seed', 'upper-bound'] as const;
+export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'seed', 'upper-bound', 'format'] as const;
 export const CURVE_FIT_BOOLEANS = ['json'] as const;
 
 export interface CurveFitJson {
@@ -28,7 +32,8 @@ export interface CurveFitJson {
 
 export interface CurveFitRequest {
   readonly path: string;
-  readonly xCol: string;
+  /** A column of a CSV table; for a training log an x kind (default: the best one it has). */
+  readonly xCol?: string;
   readonly yCol: string;
   readonly groupCols: readonly string[];
   readonly law: string;
@@ -38,13 +43,15 @@ export interface CurveFitRequest {
   readonly bootstrap: number;
   readonly seed: number;
   readonly upperBound?: number;
+  /** Read the path as this log format (skips detection and the CSV-table reading). */
+  readonly format?: FormatId;
 }
 
 export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): CurveFitRequest {
-  if (args.positional.length !== 1) throw new UsageError('needs exactly one CSV file');
+  if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
-  if (!xCol || !yCol) throw new UsageError('--x COL and --y COL are required (the column names of the scaled quantity and the loss)');
+  if (!yCol) throw new UsageError('--y is required (the loss column or series; --x: the scaled quantity)');
   const fitUntil = num(args, 'fit-until');
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
@@ -65,18 +72,49 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     bootstrap,
     seed: num(args, 'seed') ?? 1,
     upperBound: num(args, 'upper-bound'),
+    format: parseFormat(one(args, 'format')),
   };
 }
 
+/**
+ * A .csv file whose header has the --x column is a table, read as before (columns by name);
+ * anything else — folders, other logs, a CSV without --x or with --x an x kind it has no column
+ * for, or --format — goes through the ingest readers.
+ */
+export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
+  const x = req.xCol;
+  if (x !== undefined && !req.format && /\.csv$/i.test(req.path)) {
+    let table: CsvTable | undefined;
+    try {
+      table = await readCsvTable(req.path);
+    } catch (err) {
+      if (!isXKind(x)) throw err;
+    }
+    if (table && (table.header.includes(x) || !isXKind(x))) return tableCurves(req, x, table);
+  }
+  return sourceCurves(req);
+}
+
 export async function fitCurves(req: CurveFitRequest): Promise<CurveFitJson[]> {
-  const table = await readCsvTable(req.path);
-  requireColumns(table, req.path, [req.xCol, req.yCol, ...req.groupCols]);
-  const groups = new Map<string, { group: Record<string, string>; points: Point[] }>();
+  return fitLoaded(req, await loadCurves(req));
+}
+
+export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJson[] {
+  return loaded.curves.map(({ group, points }) => {
+    const r = fitOne(req, group, points);
+    r.warnings.unshift(...loaded.warnings);
+    return r;
+  });
+}
+
+function tableCurves(req: CurveFitRequest, xCol: string, table: CsvTable): LoadedCurves {
+  requireColumns(table, req.path, [xCol, req.yCol, ...req.groupCols]);
+  const groups = new Map<string, LoadedCurve>();
   let skipped = 0;
   for (const row of table.rows) {
-    const x = Number(row[req.xCol]);
+    const x = Number(row[xCol]);
     const y = Number(row[req.yCol]);
-    if (row[req.xCol] === '' || row[req.yCol] === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
+    if (row[xCol] === '' || row[req.yCol] === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
       skipped++;
       continue;
     }
@@ -86,14 +124,9 @@ export async function fitCurves(req: CurveFitRequest): Promise<CurveFitJson[]> {
     if (!g) groups.set(key, (g = { group, points: [] }));
     g.points.push({ x, y });
   }
-  if (groups.size === 0) throw new UsageError(`${req.path} has no rows with numbers in both ${req.xCol} and ${req.yCol}`);
-  const out: CurveFitJson[] = [];
-  for (const { group, points } of groups.values()) {
-    const r = fitOne(req, group, points);
-    if (skipped > 0) r.warnings.unshift(`skipped ${skipped} row${skipped === 1 ? '' : 's'} without numbers in ${req.xCol} and ${req.yCol}`);
-    out.push(r);
-  }
-  return out;
+  if (groups.size === 0) throw new UsageError(`${req.path} has no rows with numbers in both ${xCol} and ${req.yCol}`);
+  const warnings = skipped > 0 ? [`skipped ${skipped} row${skipped === 1 ? '' : 's'} without numbers in ${xCol} and ${req.yCol}`] : [];
+  return { curves: [...groups.values()], warnings };
 }
 
 function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[]): CurveFitJson {

@@ -10,6 +10,7 @@ export { optimalAllocation, frontier, type Allocation } from '../core/allocation
 export { PRESETS, type SurfacePreset } from '../core/presets';
 export { chinchillaFromParams, type ChinchillaParams } from '../core/laws/chinchilla';
 export { readSource } from '../ingest/read';
+export { watchSource, type WatchHandle } from '../ingest/watch';
 
 /** Fits the Chinchilla surface L(N, D) = E + A/N^α + B/D^β to a sweep (x = N, x2 = D). */
 export function fitSurface(obs: Observations, opts: FitOptions): FitResult {

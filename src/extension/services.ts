@@ -57,13 +57,18 @@ export class Services extends Disposable {
     upperBoundOf: (meta) => (meta && typeof meta['domain'] === 'string' ? domainSettings(meta['domain']).upperBound : undefined),
   };
 
+  /** A session for `uri` with nothing read yet (a watch fills it). */
+  newSession(uri: vscode.Uri): LensSession {
+    return new LensSession(uri.fsPath, path.basename(uri.fsPath), this.sessionDeps);
+  }
+
   /** Reads a file or folder into a new session; bad files throw with a message for the user. */
   async openSession(uri: vscode.Uri, opts: { allowEmpty?: boolean } = {}): Promise<LensSession> {
     const started = Date.now();
     const source = await readSource(uri.fsPath);
     log().info(`read ${uri.fsPath}: format ${source.format}, ${source.runs.length} run(s), ${source.warnings.length} warning(s) in ${Date.now() - started} ms`);
     for (const w of source.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
-    const session = new LensSession(uri.fsPath, path.basename(uri.fsPath), this.sessionDeps);
+    const session = this.newSession(uri);
     session.setSource(source);
     if (!opts.allowEmpty && (!session.columns || session.curves.length === 0)) {
       const why = source.warnings[0]?.message ?? 'no numeric series with an x axis (step, tokens, …) was found';

@@ -1,11 +1,12 @@
-// Watching a training log: re-read the source when it changes (polling stat, which works for
-// files outside the workspace and on every file system, unlike platform watchers), refit
-// debounced and cancellable, and keep the status-bar item and the panel up to date.
+// Watching a training log: the ingest layer's watchSource follows the file or folder (stat poll as
+// the truth, incremental reads, truncation / rotation / rewrite handling, new runs on rescans),
+// VS Code's file watcher only wakes it early, and each snapshot is refitted debounced on the fit
+// worker while the status-bar item and the panel follow.
 import * as vscode from 'vscode';
 import type { SourceData } from '../ingest/model';
 import { Disposable } from './dispose';
-import { fingerprint } from './model/fingerprint';
-import { readSource } from './engine';
+import { watchSource, type WatchHandle } from './engine';
+import { fsHints } from './fsHints';
 import { errorMessage, log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import type { LensSession } from './session';
@@ -19,33 +20,13 @@ export interface WatchState {
   readonly status: string | undefined;
 }
 
-/** Calls `onChange` when the fingerprint of `path` changes (polled; see fingerprint). */
-function pollChanges(path: string, pollMs: number, onChange: () => void): vscode.Disposable {
-  let last = '';
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const sig = await fingerprint(path);
-      if (last && sig !== last) onChange();
-      last = sig;
-    } catch {
-      // a log being rotated or recreated: try again next tick
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), pollMs);
-  return { dispose: () => clearInterval(timer) };
-}
-
 export class LogWatch extends Disposable {
   private debounce: NodeJS.Timeout | undefined;
   private updates = 0;
-  private reading = false;
-  private pending = false;
+  private refitting = false;
+  /** The newest snapshot from watchSource that has not been shown yet. */
+  private latest: SourceData | undefined;
+  private readonly handle: WatchHandle;
   private readonly changed = new vscode.EventEmitter<WatchState>();
   readonly onDidUpdate = this.changed.event;
 
@@ -53,11 +34,13 @@ export class LogWatch extends Disposable {
     readonly session: LensSession,
     readonly panel: LensPanel,
     private readonly statusBar: LensStatusBar,
-    pollMs: number,
+    opts: { readonly pollMs: number; readonly isFolder: boolean },
   ) {
     super();
     this._register(this.changed);
-    this._register(pollChanges(session.path, pollMs, () => this.schedule()));
+    this.handle = watchSource(session.path, (src) => this.take(src), { pollMs: opts.pollMs });
+    this._register({ dispose: () => this.handle.dispose() });
+    this._register(fsHints(session.path, opts.isFolder, () => void this.handle.refresh()));
     this._register({ dispose: () => this.debounce && clearTimeout(this.debounce) });
     this.statusBar.show(`Scaling Lens: watching ${session.title}`, session.path, true);
   }
@@ -71,16 +54,42 @@ export class LogWatch extends Disposable {
     this._register(d);
   }
 
-  /** Re-reads and refits now (also the first fit after starting). */
-  async refresh(source?: SourceData): Promise<void> {
-    if (this.reading) {
-      this.pending = true;
-      return;
+  /** Polls now and refits what it found without waiting for the debounce (the first fit). */
+  async refresh(): Promise<void> {
+    await this.handle.refresh();
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = undefined;
+    await this.apply();
+  }
+
+  private take(src: SourceData): void {
+    if (this.updates === 0 && !this.latest) {
+      log().info(`watching ${this.session.path}: format ${src.format}, ${src.runs.length} run(s), ${src.warnings.length} warning(s)`);
+      for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
-    this.reading = true;
+    this.latest = src;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    // a burst of appends becomes one refit
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.apply();
+    }, DEBOUNCE_MS);
+  }
+
+  /**
+   * Shows the newest snapshot and refits it. A refit still running is left to finish (a log that
+   * grows faster than a fit would otherwise never get one); what arrived meanwhile comes next.
+   */
+  private async apply(): Promise<void> {
+    if (this.refitting || !this.latest || this.isDisposed) return;
+    const src = this.latest;
+    this.latest = undefined;
+    this.refitting = true;
     try {
-      const src = source ?? (await readSource(this.session.path));
-      if (this.isDisposed) return;
       this.session.setSource(src);
       this.statusBar.show(this.session.statusLine() ?? `Scaling Lens: fitting ${this.session.title}…`, this.session.path, true);
       const done = await this.panel.refit('window');
@@ -95,21 +104,9 @@ export class LogWatch extends Disposable {
       log().warn(`watch of ${this.session.path}: ${errorMessage(err)}`);
       this.statusBar.show(`Scaling Lens: ${errorMessage(err).slice(0, 60)}`, this.session.path);
     } finally {
-      this.reading = false;
-      if (this.pending && !this.isDisposed) {
-        this.pending = false;
-        this.schedule();
-      }
+      this.refitting = false;
+      if (this.latest && !this.isDisposed) this.schedule();
     }
-  }
-
-  private schedule(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    // a burst of appends becomes one refit; a refit still running is cancelled by the next
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      void this.refresh();
-    }, DEBOUNCE_MS);
   }
 
   override dispose(): void {

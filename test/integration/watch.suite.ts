@@ -1,7 +1,8 @@
 // "Watch Training Log" on a file the test appends to: the status bar and the prediction follow
-// the new points; Stop Watching clears both.
+// the new points; Stop Watching clears both. On a lightning_logs folder: appends, a rewrite from
+// the start (a restarted run) and a new version folder all show up without duplicated points.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -51,6 +52,34 @@ export function registerWatchTests(): void {
         await vscode.commands.executeCommand('scalingLens.stopWatch');
         assert.equal(a.testing.watchState(), undefined);
         assert.equal(a.testing.statusBarText(), undefined);
+      } finally {
+        await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('scalingLens.stopWatch');
+      }
+    });
+
+    test('a watched lightning_logs folder follows appends, a rewrite and a new version', async () => {
+      const a = await api();
+      const root = path.join(mkdtempSync(path.join(tmpdir(), 'sl-watch-')), 'lightning_logs');
+      const v0 = path.join(root, 'version_0');
+      mkdirSync(v0, { recursive: true });
+      const header = 'step,tokens,val_loss\n';
+      writeFileSync(path.join(v0, 'metrics.csv'), header + rows(1, 10));
+      await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
+      const pointsOf = () => a.testing.lastPanelData()?.curves.map((c) => c.points) ?? [];
+      try {
+        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(root));
+        await waitFor('the first read of version_0', () => pointsOf().join() === '10');
+        appendFileSync(path.join(v0, 'metrics.csv'), rows(11, 30));
+        await waitFor('the appended rows', () => pointsOf().join() === '30');
+        // a restarted run rewrites the file from the top: its points replace the old ones
+        writeFileSync(path.join(v0, 'metrics.csv'), header + rows(1, 20));
+        await waitFor('the rewritten file, not old + new rows', () => pointsOf().join() === '20');
+        const v1 = path.join(root, 'version_1');
+        mkdirSync(v1);
+        writeFileSync(path.join(v1, 'metrics.csv'), header + rows(1, 15));
+        await waitFor('the new version as a second curve', () => [...pointsOf()].sort().join() === '15,20');
+        assert.ok((a.testing.watchState()?.updates ?? 0) >= 3);
       } finally {
         await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('scalingLens.stopWatch');

@@ -1,9 +1,9 @@
-// scaling-lens fit FILE --x COL --y COL …: fit a learning-curve law (or let back-testing choose one)
-// to a CSV, report parameters, back-test and held-out errors, and predictions at targets.
+// scaling-lens fit PATH --x COL --y COL …: fit a learning-curve law (or let back-testing choose one)
+// to a CSV table or any training log, report parameters, back-test and held-out errors, and predictions at targets.
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitCurves, fmt, table, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, table, type CurveFitJson } from '../curveFit';
 
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
@@ -35,10 +35,15 @@ export function fitText(r: CurveFitJson): string {
 
 export const command: Command = {
   help: [
-    'scaling-lens fit FILE --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix]',
+    'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix]',
     '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--seed S]',
-    '                  [--upper-bound U] [--json]',
+    '                  [--upper-bound U] [--format F] [--json]',
     '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
+    '  PATH may also be any training log or folder of runs that `inspect` reads (lightning_logs/,',
+    '  TensorBoard, HF output_dir, W&B, JSONL, stdout logs): --y is then a series key, --x an x kind',
+    '  (tokens, samples, flops, params, step, epoch; default the first of these the series has),',
+    '  --group run fits each run, and --format F skips detection.',
+    '  e.g. scaling-lens fit path/to/lightning_logs --y val_loss --group run',
     '  --law auto (default) back-tests every law on the fit points and keeps the best; bnsl does',
     '  the same among BNSL with 0–3 breaks. --fit-until / --holdout-frac hold later points out and',
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
@@ -54,11 +59,14 @@ export const command: Command = {
       return surface.runSurfaceFit(parseArgs(argv, surface.SURFACE_FIT_VALUED, surface.SURFACE_FIT_BOOLEANS));
     }
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'at'), CURVE_FIT_BOOLEANS);
-    const results = await fitCurves(curveRequest(args, 'target'));
+    const req = curveRequest(args, 'target');
+    const loaded = await loadCurves(req);
+    const results = fitLoaded(req, loaded);
     if (args.switches.has('json')) {
       const grouped = (args.flags.get('group') ?? []).length > 0;
       console.log(JSON.stringify(grouped ? results : results[0], null, 2));
     } else {
+      if (loaded.description) console.log(`${loaded.description}\n`);
       console.log(results.map(fitText).join('\n\n'));
     }
     if (results.length === 0) throw new UsageError('nothing to fit');

@@ -1,26 +1,32 @@
-// scaling-lens predict FILE --x COL --y COL --at X…: the loss a fitted curve predicts at given x,
-// with a bootstrap interval.
+// scaling-lens predict PATH --x COL --y COL --at X…: the loss a fitted curve (from a CSV table or
+// any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitCurves, fmt, table } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, table } from '../curveFit';
 
 export const command: Command = {
   help: [
-    'scaling-lens predict FILE --x COL --y COL --at X… [--group COL…] [--law auto|m1|…|bnsl-N|mix]',
-    '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--seed S] [--upper-bound U] [--json]',
+    'scaling-lens predict PATH --x COL --y COL --at X… [--group COL…] [--law auto|m1|…|bnsl-N|mix]',
+    '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--seed S] [--upper-bound U]',
+    '                      [--format F] [--json]',
     '  Predict y at each --at (1e10, 2B, 10x …) from a learning curve in a CSV file, with a 95%',
     '  interval from --bootstrap K seeded resamples (default 200; 0 for none).',
+    '  PATH may also be any training log or folder of runs, as for `fit` (--y series key, --x x kind,',
+    '  optional; --group run for one curve per run).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
     if (!args.flags.get('at')?.length) throw new UsageError('predict needs --at X (one or more x values)');
     const req = curveRequest(args, 'at');
-    const results = await fitCurves({ ...req, bootstrap: args.flags.has('bootstrap') ? req.bootstrap : 200 });
+    const full = { ...req, bootstrap: args.flags.has('bootstrap') ? req.bootstrap : 200 };
+    const loaded = await loadCurves(full);
+    const results = fitLoaded(full, loaded);
     if (args.switches.has('json')) {
       const out = results.map((r) => ({ group: r.group, law: r.law, predictions: r.predictions, warnings: r.warnings }));
       console.log(JSON.stringify((args.flags.get('group') ?? []).length > 0 ? out : out[0], null, 2));
       return 0;
     }
+    if (loaded.description) console.log(`${loaded.description}\n`);
     const rows: string[][] = [['curve', 'law', 'x', 'predicted y', '95% lo', '95% hi']];
     for (const r of results) {
       for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi)]);

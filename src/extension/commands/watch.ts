@@ -1,5 +1,6 @@
 // "Scaling Lens: Watch Training Log" / "Stop Watching": one watch at a time, shown in the status
 // bar and in the source's panel; closing the panel stops it too.
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { LogWatch, type WatchState } from '../watch';
@@ -14,17 +15,19 @@ async function setWatching(on: boolean): Promise<void> {
 export async function watchCommand(s: Services, arg?: unknown): Promise<WatchState | undefined> {
   const uri = await resolveUri(arg, 'Scaling Lens: choose a training log (file or folder) to watch');
   if (!uri) return undefined;
-  let session;
+  let isFolder: boolean;
   try {
-    // a log that has just been created may hold no points yet: watch it anyway
-    session = await s.openSession(uri, { allowEmpty: true });
+    // a log that has just been created may hold no points yet: it is watched anyway, and the
+    // watch's first read fills the panel (no separate read before it)
+    isFolder = (await stat(uri.fsPath)).isDirectory();
   } catch (err) {
-    reportError('Scaling Lens could not watch this log', err, 'Check the path and format, or see the log.');
+    reportError('Scaling Lens could not watch this log', err, 'Check the path, or see the log.');
     return undefined;
   }
   stopWatch(s);
+  const session = s.newSession(uri);
   const panel = s.panels.show(uri.fsPath, session);
-  const watch = new LogWatch(session, panel, s.statusBar, readSettings(uri).pollIntervalMs);
+  const watch = new LogWatch(session, panel, s.statusBar, { pollMs: readSettings(uri).pollIntervalMs, isFolder });
   s.watch = watch;
   watch.own(watch.onDidUpdate((st) => s.fireWatchUpdate(st)));
   watch.own(

@@ -1,0 +1,98 @@
+// `fit` / `predict` on any training log or folder of runs that the ingest layer reads (Lightning,
+// TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
+// kind (--x, or the most informative one the series has), one curve per run.
+import type { Point } from '../core/analysis';
+import { ScalingLensError } from '../core/types';
+import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model';
+import { readSource } from '../ingest/read';
+import { UsageError } from './args';
+
+/** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
+export const X_KINDS: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
+
+export function isXKind(v: string): v is XKind {
+  return (X_KINDS as readonly string[]).includes(v);
+}
+
+export interface LoadedCurve {
+  readonly group: Record<string, string>;
+  readonly points: Point[];
+}
+
+export interface LoadedCurves {
+  readonly curves: LoadedCurve[];
+  /** Apply to every curve (skipped points, problems met while reading). */
+  readonly warnings: string[];
+  /** What was fitted, for the text output: "val_loss vs tokens (lightning, 2 runs)". */
+  readonly description?: string;
+}
+
+export interface SourceCurveRequest {
+  readonly path: string;
+  readonly xCol?: string;
+  readonly yCol: string;
+  readonly groupCols: readonly string[];
+  readonly format?: FormatId;
+}
+
+const SHOWN_WARNINGS = 3;
+
+function findSeries(run: RunData, key: string): SeriesData | undefined {
+  return run.series.find((s) => s.key === key) ?? run.series.find((s) => s.key.toLowerCase() === key.toLowerCase());
+}
+
+function hasFinite(xs: Float64Array | undefined): boolean {
+  return !!xs && xs.some((v) => Number.isFinite(v));
+}
+
+function describeWarning(w: IngestWarning): string {
+  return `${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`;
+}
+
+export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurves> {
+  const extra = req.groupCols.filter((c) => c !== 'run');
+  if (extra.length > 0) throw new UsageError(`--group on a training log takes only "run" (one curve per run), not ${extra.map((c) => `"${c}"`).join(', ')}`);
+  if (req.xCol !== undefined && !isXKind(req.xCol)) throw new UsageError(`--x on a training log is an x kind (${X_KINDS.join(', ')}); got "${req.xCol}"`);
+  let src;
+  try {
+    src = await readSource(req.path, req.format ? { format: req.format } : {});
+  } catch (err) {
+    // one-line user errors, like the CSV path's
+    if (err instanceof ScalingLensError) throw new UsageError(err.message);
+    throw err;
+  }
+  const matched = src.runs.map((run) => ({ run, series: findSeries(run, req.yCol) })).filter((m): m is { run: RunData; series: SeriesData } => !!m.series);
+  if (matched.length === 0) {
+    const keys = [...new Set(src.runs.flatMap((r) => r.series.map((s) => s.key)))];
+    const why = keys.length > 0 ? `series are: ${keys.slice(0, 30).join(', ')}` : (src.warnings[0]?.message ?? 'no series found');
+    throw new UsageError(`${req.path} has no series "${req.yCol}"; ${why}`);
+  }
+  const axes = X_KINDS.filter((k) => matched.some((m) => hasFinite(m.series.x[k])));
+  const x = (req.xCol as XKind | undefined) ?? axes[0];
+  const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
+  if (!x || withX.length === 0) throw new UsageError(`"${req.yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
+  const grouped = req.groupCols.includes('run');
+  if (withX.length > 1 && !grouped) {
+    const names = withX.map((m) => m.run.name);
+    throw new UsageError(`${withX.length} runs have "${req.yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
+  }
+  const warnings: string[] = [];
+  for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
+  let skipped = 0;
+  const curves = withX.map(({ run, series }): LoadedCurve => {
+    const xs = series.x[x]!;
+    const points: Point[] = [];
+    for (let i = 0; i < series.y.length; i++) {
+      if (Number.isFinite(xs[i]) && Number.isFinite(series.y[i])) points.push({ x: xs[i]!, y: series.y[i]! });
+      else skipped++;
+    }
+    points.sort((a, b) => a.x - b.x);
+    const group: Record<string, string> = grouped ? { run: run.name } : {};
+    return { group, points };
+  });
+  if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${req.yCol}`);
+  for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
+  if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
+  const key = withX[0]!.series.key;
+  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${withX.length} run${withX.length === 1 ? '' : 's'})` };
+}

@@ -1,0 +1,119 @@
+// `fit` / `predict` on training logs (not CSV tables), read through the ingest layer: which points
+// each format yields, the default x kind, one curve per run, the CSV-table path left as it was,
+// and the --json shape of the commands.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../../src/cli/args';
+import { fitCurves, loadCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
+import { command as fit } from '../../../src/cli/commands/fit';
+import { command as predict } from '../../../src/cli/commands/predict';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'logformats');
+const fixture = (name: string): string => join(FIXTURES, name);
+
+// a lightning_logs folder with two versions of the fixture run
+const dir = mkdtempSync(join(tmpdir(), 'sl-sourcecurves-'));
+const logs = join(dir, 'lightning_logs');
+for (const v of ['version_0', 'version_1']) {
+  mkdirSync(join(logs, v), { recursive: true });
+  copyFileSync(fixture('metrics.csv'), join(logs, v, 'metrics.csv'));
+}
+copyFileSync(fixture('hparams.yaml'), join(logs, 'version_0', 'hparams.yaml'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const req = (over: Partial<CurveFitRequest>): CurveFitRequest => ({ path: '', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, ...over });
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => lines.push(a.join(' '));
+  try {
+    return { code: await fn(), out: lines.join('\n') };
+  } finally {
+    console.log = orig;
+  }
+}
+
+test('a TensorBoard event file: the train/loss scalars by step, as the decoded reference lists them', async () => {
+  const events = JSON.parse(readFileSync(fixture('events.decoded.json'), 'utf8')).events as { step: number; values: { tag: string; simple_value?: number }[] }[];
+  const want = events.flatMap((e) => e.values.filter((v) => v.tag === 'train/loss').map((v) => ({ x: e.step, y: v.simple_value! })));
+  const loaded = await loadCurves(req({ path: fixture('events.out.tfevents.1718000000.myhost.12345.0'), yCol: 'train/loss' }));
+  assert.equal(loaded.curves.length, 1);
+  assert.deepEqual(loaded.curves[0]!.group, {});
+  const got = loaded.curves[0]!.points;
+  assert.equal(got.length, want.length);
+  got.forEach((p, i) => {
+    assert.equal(p.x, want[i]!.x);
+    assert.ok(Math.abs(p.y - want[i]!.y) <= 1e-6 * Math.abs(want[i]!.y), `point ${i}: ${p.y} vs ${want[i]!.y}`);
+  });
+  assert.match(loaded.description ?? '', /^train\/loss vs step \(tfevents, 1 run\)$/);
+});
+
+test('HF trainer_state.json: x defaults to tokens (the first x kind a law is stated in) and keeps every logged loss', async () => {
+  const state = JSON.parse(readFileSync(fixture('trainer_state.json'), 'utf8')) as { log_history: { step: number; loss?: number }[] };
+  const losses = state.log_history.filter((e) => e.loss !== undefined).map((e) => e.loss);
+  const loaded = await loadCurves(req({ path: fixture('trainer_state.json') }));
+  assert.match(loaded.description ?? '', /^loss vs tokens /);
+  const [curve] = loaded.curves;
+  assert.deepEqual(curve!.points.map((p) => p.y), losses);
+  assert.ok(curve!.points.every((p, i) => i === 0 || p.x > curve!.points[i - 1]!.x), 'tokens grow with the step');
+  // --x step picks the step axis instead
+  const bySteps = await loadCurves(req({ path: fixture('trainer_state.json'), xCol: 'step' }));
+  assert.deepEqual(bySteps.curves[0]!.points.map((p) => p.x), state.log_history.filter((e) => e.loss !== undefined).map((e) => e.step));
+});
+
+test('a Lightning metrics.csv without --x goes through the ingest reader and gives the same points as the CSV-table path', async () => {
+  const viaSource = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step' }));
+  const viaTable = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step', xCol: 'step' }));
+  assert.match(viaSource.description ?? '', /vs step \(lightning/);
+  assert.equal(viaTable.description, undefined, 'a .csv with the --x column is still read as a table');
+  assert.equal(viaSource.curves[0]!.points.length, 8);
+  assert.deepEqual(viaSource.curves[0]!.points, viaTable.curves[0]!.points);
+  // --format forces the ingest reader even with a column name for --x
+  const forced = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step', xCol: 'step', format: 'lightning' }));
+  assert.ok(forced.description);
+});
+
+test('a lightning_logs folder: one curve per version with --group run, and a clear error without it', async () => {
+  await assert.rejects(fitCurves(req({ path: logs, yCol: 'train_loss_step' })), (e: unknown) => e instanceof UsageError && /2 runs have "train_loss_step" \(version_0, version_1\): add --group run/.test(e.message));
+  const out = await fitCurves(req({ path: logs, yCol: 'train_loss_step', groupCols: ['run'] }));
+  assert.deepEqual(out.map((r) => r.group), [{ run: 'version_0' }, { run: 'version_1' }]);
+  assert.deepEqual(out.map((r) => r.nFit), [8, 8]);
+  assert.deepEqual(out[0]!.params, out[1]!.params, 'identical copies fit identically');
+});
+
+test('training-log errors are one-line usage errors that say what is there', async () => {
+  const ts = fixture('trainer_state.json');
+  await assert.rejects(loadCurves(req({ path: ts, yCol: 'nope' })), /has no series "nope"; series are: .*eval_loss/);
+  await assert.rejects(loadCurves(req({ path: ts, xCol: 'Seen Examples' })), /--x on a training log is an x kind/);
+  await assert.rejects(loadCurves(req({ path: fixture('events.out.tfevents.1718000000.myhost.12345.0'), yCol: 'train/loss', xCol: 'epoch' })), /has no epoch axis; it has: step, time/);
+  await assert.rejects(loadCurves(req({ path: ts, groupCols: ['model'] })), /--group on a training log takes only "run"/);
+  await assert.rejects(loadCurves(req({ path: join(dir, 'missing-folder') })), UsageError);
+});
+
+test('fit --json on a training log has the CSV path\'s shape: one object, or an array with --group', async () => {
+  const csv = await capture(() => fit.run([fixture('metrics.csv'), '--x', 'step', '--y', 'train_loss_step', '--law', 'm2', '--json']));
+  const log = await capture(() => fit.run([fixture('metrics.csv'), '--y', 'train_loss_step', '--law', 'm2', '--json']));
+  assert.equal(csv.code, 0);
+  assert.equal(log.code, 0);
+  const a = JSON.parse(csv.out);
+  const b = JSON.parse(log.out);
+  assert.deepEqual(Object.keys(b), Object.keys(a));
+  assert.deepEqual(b.params, a.params);
+  const grouped = JSON.parse((await capture(() => fit.run([logs, '--y', 'train_loss_step', '--group', 'run', '--law', 'm2', '--json']))).out);
+  assert.ok(Array.isArray(grouped) && grouped.length === 2);
+});
+
+test('predict on a stdout log: predictions at --at, in the text and the --json output', async () => {
+  const args = [fixture('nanogpt_train.log'), '--y', 'loss', '--law', 'm2', '--at', '10x', '--bootstrap', '0'];
+  const j = JSON.parse((await capture(() => predict.run([...args, '--json']))).out);
+  assert.deepEqual(Object.keys(j), ['group', 'law', 'predictions', 'warnings']);
+  assert.equal(j.law, 'm2');
+  assert.equal(j.predictions.length, 1);
+  const text = (await capture(() => predict.run(args))).out;
+  assert.match(text, /^loss vs tokens \(text, 1 run\)/);
+  assert.ok(text.includes(j.predictions[0].y.toPrecision(5).replace(/0+$/, '')), text);
+});
