@@ -5,6 +5,7 @@
 import { minimize, type MinimizeResult } from '../optim/bfgs';
 import { ScalingLensError, type FitOptions, type FitResult, type Law, type Observations, type Params } from '../types';
 import { A_IDX, ALPHA_IDX, B_IDX, BETA_IDX, E_IDX, huberLseObjective, type SurfaceLogData } from './chinchillaObjective';
+import { KnownMinima, PathIndex } from './chinchillaJoin';
 import { distinctCount, logOf, requireMinPoints, requirePositiveFinite, requireSameLength } from './surfaceInput';
 
 export interface ChinchillaParams {
@@ -101,56 +102,13 @@ export interface ChinchillaFitOptions extends FitOptions {
   /** Multiplicity of each point (bootstrap); default all 1. */
   readonly weights?: Float64Array;
   /**
-   * Stop a start once it is inside the basin of a minimum an earlier start converged to
-   * (see KnownMinima). Default true; false runs every start to its own convergence.
+   * Stop a start once it is next to a minimum an earlier start converged to, or on the path an
+   * earlier start took (see chinchillaJoin). Default true; false runs every start to its own
+   * convergence.
    */
   readonly joinBasins?: boolean;
-}
-
-/**
- * Local minima already reached by earlier starts. A later start whose iterate comes within
- * JOIN_RADIUS (∞-norm, centred coordinates) of one of them with an objective within JOIN_FTOL
- * (relative) is stopped: it is descending into a minimum we already have, and running it to
- * convergence would only reproduce that minimum. Starts never stop while far from every known
- * minimum, so each distinct basin is still found by the first start that reaches it.
- */
-class KnownMinima {
-  // Sorted by objective, so a lookup only compares coordinates within the objective window.
-  private readonly fs: number[] = [];
-  private readonly xs: Float64Array[] = [];
-
-  add(x: Float64Array, f: number): void {
-    if (this.xs.length >= 1024) return;
-    const at = this.lowerBound(f * (1 - 1e-9));
-    for (let k = at; k < this.fs.length && this.fs[k] <= f * (1 + 1e-9); k++) if (close(this.xs[k], x, 1e-6)) return;
-    const pos = this.lowerBound(f);
-    this.fs.splice(pos, 0, f);
-    this.xs.splice(pos, 0, Float64Array.from(x));
-  }
-
-  joins(x: Float64Array, f: number): boolean {
-    const tol = JOIN_FTOL * Math.abs(f);
-    for (let k = this.lowerBound(f - tol); k < this.fs.length && this.fs[k] <= f + tol; k++) {
-      if (close(this.xs[k], x, JOIN_RADIUS)) return true;
-    }
-    return false;
-  }
-
-  private lowerBound(v: number): number {
-    let lo = 0;
-    let hi = this.fs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.fs[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
-
-function close(a: Float64Array, b: Float64Array, r: number): boolean {
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > r) return false;
-  return true;
+  /** With joinBasins, also stop starts on an earlier start's path (default true); false keeps only the minimum test. */
+  readonly joinPaths?: boolean;
 }
 
 /**
@@ -186,15 +144,17 @@ export function degeneracyCheck(data: CentredData): (x: Float64Array, f: number,
 /** Exponents beyond this describe a step, not a power law; no real sweep has one. */
 const MAX_EXPONENT = 10;
 
-const JOIN_RADIUS = 1e-2;
-const JOIN_FTOL = 1e-4;
-
 export interface ChinchillaFit extends FitResult {
   readonly surface: ChinchillaParams;
-  /** Starts tried; how many converged, joined a known basin early, or settled at a degenerate limit. */
+  /**
+   * Starts tried; how many converged on their own, were stopped next to a known minimum (joined),
+   * were stopped on an earlier start's path (merged), or settled at a degenerate limit. The rest
+   * failed (iteration cap, line search) and are still candidates for the best.
+   */
   readonly starts: number;
   readonly convergedStarts: number;
   readonly joinedStarts: number;
+  readonly mergedStarts: number;
   readonly degenerateStarts: number;
 }
 
@@ -241,9 +201,10 @@ export interface MultiStartRun {
   readonly best: MinimizeResult | undefined;
   /** The best start ended at a degenerate limit (a vanished term or a runaway exponent). */
   readonly bestDegenerate: boolean;
-  /** Starts that converged on their own, joined a known basin, or settled at a degenerate limit. */
+  /** Starts that converged on their own, joined a known minimum, merged into an earlier path, or settled at a degenerate limit. */
   readonly convergedStarts: number;
   readonly joinedStarts: number;
+  readonly mergedStarts: number;
   readonly degenerateStarts: number;
   readonly totalIterations: number;
   readonly totalEvaluations: number;
@@ -257,17 +218,22 @@ export function minimizeFromStarts(data: CentredData, starts: readonly Float64Ar
   let bestDegenerate = false;
   let convergedStarts = 0;
   let joinedStarts = 0;
+  let mergedStarts = 0;
   let degenerateStarts = 0;
   let totalIterations = 0;
   let totalEvaluations = 0;
   let cancelled = false;
   const joinBasins = opts.joinBasins ?? true;
+  const joinPaths = joinBasins && (opts.joinPaths ?? true);
   const minima = new KnownMinima();
+  const paths = new PathIndex(5);
   const degenerate = degeneracyCheck(data);
-  let stop: 'joined' | 'degenerate' | undefined;
+  let stop: 'joined' | 'merged' | 'degenerate' | undefined;
   const shouldStop = (x: Float64Array, f: number, g: Float64Array): boolean => {
     if (degenerate(x, f, g)) stop = 'degenerate';
     else if (joinBasins && minima.joins(x, f)) stop = 'joined';
+    else if (joinPaths && paths.joins(x, f)) stop = 'merged';
+    else if (joinPaths) paths.record(x, f);
     return stop !== undefined;
   };
   for (const x0 of starts) {
@@ -285,18 +251,22 @@ export function minimizeFromStarts(data: CentredData, starts: readonly Float64Ar
     totalIterations += r.iterations;
     totalEvaluations += r.evaluations;
     if (stop === 'joined') joinedStarts++;
+    else if (stop === 'merged') mergedStarts++;
     else if (stop === 'degenerate') degenerateStarts++;
     else if (r.converged) {
       convergedStarts++;
       minima.add(r.x, r.f);
     }
+    // A path is indexed only once its outcome is known; a failed start's path leads nowhere known.
+    if (stop !== undefined || r.converged) paths.commit();
+    else paths.discard();
     if (Number.isFinite(r.f) && (best === undefined || r.f < best.f)) {
       best = r;
       bestDegenerate = stop === 'degenerate';
     }
   }
   if (best !== undefined) best = { ...best, x: fromCentred(best.x, data) };
-  return { best, bestDegenerate, convergedStarts, joinedStarts, degenerateStarts, totalIterations, totalEvaluations, cancelled };
+  return { best, bestDegenerate, convergedStarts, joinedStarts, mergedStarts, degenerateStarts, totalIterations, totalEvaluations, cancelled };
 }
 
 export function fitChinchilla(obs: Observations, opts: ChinchillaFitOptions = {}): ChinchillaFit {
@@ -330,6 +300,7 @@ export function fitChinchilla(obs: Observations, opts: ChinchillaFitOptions = {}
     starts: starts.length,
     convergedStarts: run.convergedStarts,
     joinedStarts: run.joinedStarts,
+    mergedStarts: run.mergedStarts,
     degenerateStarts: run.degenerateStarts,
   };
 }
