@@ -28,7 +28,8 @@ export function narrowLogTicks(min: number, max: number, count = 6): number[] | 
   if (!(min > 0) || !(max > min) || Math.log10(max / min) > 0.5) return undefined;
   const raw = (max - min) / count;
   const pow = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 5, 10].map((k) => k * pow).find((s) => s >= raw) ?? 10 * pow;
+  // a step a little under the ideal is fine: up to count/0.75 ticks still fit
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * pow).find((s) => s >= 0.75 * raw) ?? 10 * pow;
   const ticks: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max * (1 + 1e-12); v += step) ticks.push(Number(v.toPrecision(12)));
   return ticks.length >= 2 ? ticks : undefined;

@@ -104,3 +104,7 @@ test('a log axis spanning under half a decade gets evenly spaced nice ticks; wid
   assert.equal(narrowLogTicks(0, 1), undefined);
   assert.equal(narrowLogTicks(3, 3), undefined);
 });
+
+test('a loss axis from 2.55 to 4 gets ticks 0.2 apart, not 0.5', () => {
+  assert.deepEqual(narrowLogTicks(2.55, 4), [2.6, 2.8, 3, 3.2, 3.4, 3.6, 3.8, 4]);
+});
