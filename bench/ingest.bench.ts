@@ -1,7 +1,9 @@
 // Ingestion benchmark: throughput per format on generated files (≥ 200 MB each by default), the
 // cost of reading one appended line as the file grows 1 MB → 1 GB (must stay flat), and memory —
 // each against a naive baseline (readFileSync + split) measured in the same run.
-// Env: BENCH_MB (default 200) sets the throughput file size; BENCH_GROWTH_MAX_MB (default 1024).
+// Env: BENCH_MB (default 200) sets the throughput file size; BENCH_GROWTH_MAX_MB (default 1024);
+// BENCH_FORMATS (comma-separated format ids, e.g. "csv,keras") limits the throughput cases, and
+// BENCH_GROWTH_MAX_MB=0 skips the growth section — for iterating on one parser.
 import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import { FileTail } from '../src/ingest/tail';
 const MB = 1 << 20;
 const SIZE_MB = Number(process.env.BENCH_MB ?? 200);
 const GROWTH_MAX_MB = Number(process.env.BENCH_GROWTH_MAX_MB ?? 1024);
+const ONLY = (process.env.BENCH_FORMATS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = (format: string): boolean => ONLY.length === 0 || ONLY.includes(format);
 const dir = mkdtempSync(join(tmpdir(), 'sl-bench-ingest-'));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -139,6 +143,7 @@ async function throughput(): Promise<void> {
   console.log(`\n-- throughput (files of ${SIZE_MB} MB; best of 2 runs; baseline = readFileSync + split + parse every cell)`);
   console.log('format           size      ours          naive         ratio   points      heapUsed after  rss after');
   for (const c of cases) {
+    if (!wanted(c.format)) continue;
     const path = generate(c.file.replace(/\//g, '_'), SIZE_MB * MB, c.header, c.row);
     const size = statSync(path).size;
     const format = formatById(c.format)!;
@@ -172,6 +177,7 @@ async function throughput(): Promise<void> {
     rmSync(path, { force: true });
   }
   // a whole-document format: HF trainer_state.json is small in practice (KBs–MBs); 50 MB is a stress case
+  if (!wanted('hf-trainer-state')) return;
   const entries: string[] = [];
   for (let i = 0; i < 300_000; i++) entries.push(`    {\n      "epoch": ${i / 1000},\n      "grad_norm": ${f17(i)},\n      "learning_rate": 4.5e-05,\n      "loss": ${f17(i + 1)},\n      "num_input_tokens_seen": ${i * 4096},\n      "step": ${i * 10}\n    }`);
   const doc = `{\n  "global_step": ${300_000 * 10},\n  "log_history": [\n${entries.join(',\n')}\n  ]\n}\n`;
@@ -259,7 +265,7 @@ async function appendCost(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`ingest bench: tmp dir ${dir}`);
   await throughput();
-  await appendCost();
+  if (GROWTH_MAX_MB > 0) await appendCost();
   console.log(`\npeak rss over the whole bench: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 

@@ -1,6 +1,9 @@
 // Folds the runs decoded from many files into one SourceData: files of one group (a TensorBoard
 // run dir with train/validation sub-folders, an MLflow run, one metric per file) become one run.
 // Pure: the Node edge (read.ts, watch.ts) decodes, this only merges.
+// TensorBoard restarts cross files: PyTorch's SummaryWriter(purge_step=T) opens a *new* events
+// file whose SessionLog START orphans the points with step >= T that the run's *older* files hold;
+// the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
 
 /** Where one file's data goes in the assembled source. */
@@ -48,8 +51,51 @@ function mergeSeries(a: SeriesData, b: SeriesData): SeriesData {
   return { ...merged, fitMask: mask };
 }
 
-export function assembleSource(files: readonly DecodedFile[], fallbackFormat: FormatId = 'text'): SourceData {
-  const groups = new Map<string, { name: string; origin: string; format: FormatId; series: Map<string, SeriesData>; meta?: Record<string, string | number> }>();
+/** Points of `s` with step < `from` (points without a step are kept); `s` itself when none go. */
+function keepBeforeStep(s: SeriesData, from: number): { series: SeriesData; dropped: number } {
+  const steps = s.x.step;
+  if (!steps) return { series: s, dropped: 0 };
+  const keep: number[] = [];
+  for (let i = 0; i < steps.length; i++) if (!(steps[i] >= from)) keep.push(i);
+  const dropped = steps.length - keep.length;
+  if (dropped === 0) return { series: s, dropped };
+  // new arrays: a decoder's views must not be edited (a live tail keeps appending to them)
+  const pick = (a: Float64Array): Float64Array => Float64Array.from(keep, (i) => a[i]);
+  const x: Partial<Record<XKind, Float64Array>> = {};
+  for (const k of Object.keys(s.x) as XKind[]) x[k] = pick(s.x[k]!);
+  const out: SeriesData = { key: s.key, split: s.split, x, y: pick(s.y) };
+  return { series: s.fitMask ? { ...out, fitMask: Uint8Array.from(keep, (i) => s.fitMask![i]) } : out, dropped };
+}
+
+/** The writer's start time in an events file name (events.out.tfevents.<unix seconds>.<host>…). */
+function eventFileTime(path: string): number {
+  const m = /tfevents\.(\d+)[^\\/]*$/.exec(path);
+  return m ? Number(m[1]) : Infinity;
+}
+
+/** The same files with each event-file folder's files in writing order (older first), so a restart
+ *  is merged after the files it purges; every other file keeps its place. */
+function orderEventFiles(files: readonly DecodedFile[]): DecodedFile[] {
+  const slots = new Map<string, number[]>();
+  files.forEach((f, i) => {
+    if (f.format !== 'tfevents') return;
+    const scope = `${f.placement.groupId}\0${f.placement.keyPrefix ?? ''}`;
+    const list = slots.get(scope);
+    if (list) list.push(i);
+    else slots.set(scope, [i]);
+  });
+  const out = files.slice();
+  for (const idx of slots.values()) {
+    if (idx.length < 2) continue;
+    const sorted = idx.map((i) => files[i]).sort((a, b) => eventFileTime(a.path) - eventFileTime(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    idx.forEach((i, k) => (out[i] = sorted[k]));
+  }
+  return out;
+}
+
+export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat: FormatId = 'text'): SourceData {
+  const files = orderEventFiles(unordered);
+  const groups = new Map<string, { name: string; origin: string; format: FormatId; series: Map<string, SeriesData>; scopes: Map<string, string>; meta?: Record<string, string | number> }>();
   const extraRuns: RunData[] = [];
   const warnings: IngestWarning[] = [];
   const formatCounts = new Map<FormatId, number>();
@@ -65,15 +111,29 @@ export function assembleSource(files: readonly DecodedFile[], fallbackFormat: Fo
     if (!run) continue;
     let g = groups.get(f.placement.groupId);
     if (!g) {
-      g = { name: f.placement.runName || run.name, origin: f.placement.origin, format: f.format, series: new Map() };
+      g = { name: f.placement.runName || run.name, origin: f.placement.origin, format: f.format, series: new Map(), scopes: new Map() };
       groups.set(f.placement.groupId, g);
     }
     if (run.meta) g.meta = { ...g.meta, ...run.meta };
+    const scope = f.placement.keyPrefix ?? '';
+    const purge = f.format === 'tfevents' ? run.meta?.purge_step : undefined;
+    if (typeof purge === 'number') {
+      // only series written to the same folder: a restart in train/ leaves validation/ alone
+      let dropped = 0;
+      for (const [key, s] of g.series) {
+        if (g.scopes.get(key) !== scope) continue;
+        const r = keepBeforeStep(s, purge);
+        if (r.dropped > 0) g.series.set(key, r.series);
+        dropped += r.dropped;
+      }
+      if (dropped > 0) warnings.push({ file: f.path, message: `restart (SessionLog START) at step ${purge}: dropped ${dropped} point(s) with step >= ${purge} from earlier event files of this run` });
+    }
     for (const s of run.series) {
       const key = f.placement.keyPrefix ? `${f.placement.keyPrefix}/${s.key}` : s.key;
       const placed: SeriesData = { ...s, key, split: f.placement.split ?? s.split };
       const prev = g.series.get(key);
       g.series.set(key, prev ? mergeSeries(prev, placed) : placed);
+      g.scopes.set(key, scope);
     }
   }
   const runs: RunData[] = [];

@@ -11,8 +11,10 @@ export function parseCell(raw: string): number | undefined | null {
       if (raw.length > 1 && (raw.charCodeAt(1) === 120 || raw.charCodeAt(1) === 88)) return null;
       return v;
     }
-    if (raw.trim().length === 0) return undefined;
-    return parseCell(raw.trim());
+    const t = raw.trim();
+    if (t.length === 0) return undefined;
+    // "Infinity" is already trimmed: recursing on it would never end
+    if (t.length < raw.length) return parseCell(t);
   }
   const t = raw.trim().toLowerCase();
   switch (t) {

@@ -8,8 +8,9 @@ export const MAX_HELD = 64 * 1024 * 1024;
 export type LineSink = (line: string, lineNo: number) => void;
 /** Block mode: all complete lines of one push as one text (ends with '\n', CRs kept). */
 export type BlockSink = (text: string, firstLineNo: number) => void;
-/** Raw mode: the bytes of all complete lines of one push (a view, valid during the call only). */
-export type RawSink = (bytes: Uint8Array, firstLineNo: number) => void;
+/** Raw mode: the bytes of all complete lines of one push (a view, valid during the call only).
+ *  Returns how many lines they hold: the sink walks them anyway, a second count would cost a pass. */
+export type RawSink = (bytes: Uint8Array, firstLineNo: number) => number;
 
 export class LineSplitter {
   /** Held bytes live in tailBuf[0, tailLen); the buffer doubles, so holding is amortised O(1). */
@@ -114,9 +115,7 @@ export class LineSplitter {
       this.first = false;
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    const firstLine = this.lineNo + 1;
-    for (let i = bytes.indexOf(NL); i >= 0; i = bytes.indexOf(NL, i + 1)) this.lineNo++;
-    this.rawSink!(bytes, firstLine);
+    this.lineNo += this.rawSink!(bytes, this.lineNo + 1);
   }
 
   private emitLines(text: string): void {

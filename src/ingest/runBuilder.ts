@@ -30,15 +30,25 @@ export class SeriesBuilder {
 
   push(y: number, x: XValues, fit?: boolean): void {
     const n = this.y.length;
-    // unrolled named reads keep this monomorphic: it runs once per point of every series
-    this.put(0, x.step, n);
-    this.put(1, x.epoch, n);
-    this.put(2, x.tokens, n);
-    this.put(3, x.samples, n);
-    this.put(4, x.flops, n);
-    this.put(5, x.params, n);
-    this.put(6, x.time, n);
-    this.put(7, x.index, n);
+    const slots = this.slots;
+    // unrolled named reads keep this monomorphic: it runs once per point of every series; a kind
+    // neither given nor kept (most of the eight) costs one test
+    let v = x.step;
+    if (v !== undefined || slots[0] !== undefined) this.put(0, v, n);
+    v = x.epoch;
+    if (v !== undefined || slots[1] !== undefined) this.put(1, v, n);
+    v = x.tokens;
+    if (v !== undefined || slots[2] !== undefined) this.put(2, v, n);
+    v = x.samples;
+    if (v !== undefined || slots[3] !== undefined) this.put(3, v, n);
+    v = x.flops;
+    if (v !== undefined || slots[4] !== undefined) this.put(4, v, n);
+    v = x.params;
+    if (v !== undefined || slots[5] !== undefined) this.put(5, v, n);
+    v = x.time;
+    if (v !== undefined || slots[6] !== undefined) this.put(6, v, n);
+    v = x.index;
+    if (v !== undefined || slots[7] !== undefined) this.put(7, v, n);
     this.y.push(y);
     if (fit !== undefined || this.mask) {
       if (!this.mask) this.mask = new Uint8Array(Math.max(16, n + 1)).fill(1, 0, n);

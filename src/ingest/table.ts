@@ -1,16 +1,24 @@
 // A delimited table read line by line: the first non-blank line is the header, every later line a
 // row handed to a sink. Formats differ only in their sink. Three paths, fastest first:
-//  * a push whose complete lines hold no quote byte is split and parsed straight from the bytes
-//    (numbers via fastFloat; no string per cell) — what keeps big CSVs fast;
-//  * a push with quotes goes through ONE csv-parse call for all its lines;
+//  * the complete lines of a push are split and parsed straight from the bytes in one pass (plain
+//    decimals become numbers while the delimiters are found, the rest via fastFloat; no string per
+//    cell; quoted cells are byte ranges too) — what keeps big CSVs fast;
+//  * from a quoted field holding a line break on, the rest of the push goes through ONE csv-parse
+//    call (per-call setup is what makes csv-parse slow line by line);
 //  * a quoted field spanning pushes (or malformed quoting) falls back to line-by-line joining.
+// The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
 import type { Decoder } from './decoder';
 import type { FormatId, IngestWarning, RunData } from './model';
 import { parseCell, StringCells, type Cells } from './cells';
-import { parseAsciiNumber } from './fastFloat';
+import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { LineSplitter, MAX_HELD } from './lines';
 import { WarningList } from './warnings';
+
+// module-local copies: plainCell reads them per cell, and an imported binding may compile to a
+// getter call (CommonJS output)
+const POW10: readonly number[] = POWERS_OF_TEN;
+const MAX_EXACT = EXACT_LIMIT;
 
 export interface TableSink {
   header(columns: readonly string[], line: number, warn: WarningList): void;
@@ -65,6 +73,9 @@ class ByteCells implements Cells {
   private blockText: string | undefined;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
+  /** The cell's value when the splitter already parsed it, NaN when num() must look (NaN is never
+   *  a parsed value: "nan" cells go through parseCell). */
+  vals = new Float64Array(64);
 
   get bytes(): Uint8Array {
     return this.bytesOfBlock;
@@ -84,6 +95,8 @@ class ByteCells implements Cells {
     const s = this.starts[i];
     const e = this.ends[i];
     if (s === e) return undefined;
+    const pre = this.vals[i];
+    if (pre === pre) return pre;
     const v = parseAsciiNumber(this.bytes, s, e);
     if (v === v) return v;
     if (e - s <= 40) {
@@ -100,16 +113,22 @@ class ByteCells implements Cells {
 
   str(i: number): string {
     if (i >= this.length) return '';
-    const b = this.bytes.subarray(this.starts[i], this.ends[i]);
-    // ASCII is the norm in numeric tables; labels may be UTF-8
+    const s = this.starts[i];
+    const e = this.ends[i];
+    const b = this.bytes;
+    // ASCII is the norm in tables: a slice of the block decoded once (a decoder call per cell costs
+    // more than the cell); labels may be UTF-8
     let text: string | undefined;
-    for (let k = 0; k < b.length; k++) {
+    for (let k = s; k < e; k++) {
       if (b[k] > 127) {
-        text = utf8.decode(b);
+        text = utf8.decode(b.subarray(s, e));
         break;
       }
     }
-    text ??= latin1.decode(b);
+    if (text === undefined) {
+      this.blockText ??= latin1.decode(b);
+      text = this.blockText.slice(s, e);
+    }
     return this.escaped[i] ? text.split('""').join('"') : text;
   }
 
@@ -123,6 +142,9 @@ class ByteCells implements Cells {
     const q = new Uint8Array(this.escaped.length * 2);
     q.set(this.escaped);
     this.escaped = q;
+    const v = new Float64Array(this.vals.length * 2);
+    v.set(this.vals);
+    this.vals = v;
   }
 }
 
@@ -178,17 +200,27 @@ export class TableDecoder implements Decoder {
     return this.warn.list();
   }
 
-  private onRaw(bytes: Uint8Array, firstLineNo: number): void {
-    const d = this.delimiter;
-    if (this.headerLine === undefined || this.pending || d === undefined || d.length !== 1) {
-      this.onBlock(utf8.decode(bytes), firstLineNo);
-      return;
+  /** Returns the number of lines in `bytes` (a raw push ends with '\n'). */
+  private onRaw(bytes: Uint8Array, firstLineNo: number): number {
+    // the header (or a quoted record still open from the last push) line by line, so that the rest
+    // of this push — the whole first MB of a file too — takes the byte path
+    let start = 0;
+    let no = firstLineNo;
+    while (start < bytes.length && (this.headerLine === undefined || this.pending)) {
+      const nl = bytes.indexOf(NL, start); // a raw push ends with '\n'
+      this.onLine(stripCr(utf8.decode(bytes.subarray(start, nl))), no++);
+      start = nl + 1;
     }
-    this.byteRows(bytes, firstLineNo, d.charCodeAt(0));
+    if (start >= bytes.length) return no - firstLineNo;
+    const rest = start === 0 ? bytes : bytes.subarray(start);
+    const d = this.delimiter;
+    if (d !== undefined && d.length === 1) return no - firstLineNo + this.byteRows(rest, no, d.charCodeAt(0));
+    this.onBlock(utf8.decode(rest), no);
+    return no - firstLineNo + countLines(rest, 0);
   }
 
-  /** The fast path: rows split on the delimiter byte, cells as byte ranges. */
-  private byteRows(bytes: Uint8Array, firstLineNo: number, delim: number): void {
+  /** The fast path: rows split on the delimiter byte, cells as byte ranges; returns the line count. */
+  private byteRows(bytes: Uint8Array, firstLineNo: number, delim: number): number {
     const cells = this.byteCells;
     cells.bytes = bytes;
     const header = this.headerBytes;
@@ -203,17 +235,18 @@ export class TableDecoder implements Decoder {
       if (end > start && bytes[end - 1] === CR) end--;
       const lineNo = no++;
       if (end > start && !(header && end - start === header.length && sameBytes(bytes, start, header))) {
-        const count = quoted ? splitQuoted(bytes, start, end, delim, cells) : splitPlain(bytes, start, end, delim, cells);
+        const count = quoted ? splitQuoted(bytes, start, end, delim, cells) : splitParse(bytes, start, end, delim, cells);
         if (count < 0) {
           // a quoted field runs past the line end (multi-line cell): the text path joins lines
           this.onBlock(utf8.decode(bytes.subarray(start)), lineNo);
-          return;
+          return lineNo - firstLineNo + countLines(bytes, start);
         }
         cells.length = count;
         this.row(cells, lineNo);
       }
       start = nl + 1;
     }
+    return no - firstLineNo;
   }
 
   /** All complete lines of one push as text: rows without quotes are split directly, a block with
@@ -239,7 +272,7 @@ export class TableDecoder implements Decoder {
       return;
     }
     const rest = start === 0 ? text : text.slice(start);
-    let records: { record: string[]; info: { lines: number } }[];
+    let records: { record: string[]; info: { empty_lines: number } }[];
     try {
       records = parse(rest, { delimiter: this.delimiter ?? ',', record_delimiter: ['\r\n', '\n'], relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true }) as never;
     } catch {
@@ -248,9 +281,15 @@ export class TableDecoder implements Decoder {
       return;
     }
     const header = this.headerCells;
+    // a record's first line, counted here: csv-parse's info.lines is where a record ends, and it
+    // counts a CRLF inside a quoted field as two lines
+    let spanned = 0;
     for (const { record, info } of records) {
+      const line = no + spanned + info.empty_lines;
+      spanned++;
+      for (const c of record) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) spanned++;
       if (header && record.length === header.length && record.every((c, i) => c === header[i])) continue;
-      this.row(new StringCells(record), no + info.lines - 1);
+      this.row(new StringCells(record), line);
     }
   }
 
@@ -317,23 +356,64 @@ function isPlainDecimal(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /** Cells of b[start, end) split on `delim`; returns the cell count. */
-function splitPlain(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
+function splitParse(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
   let count = 0;
-  let cellStart = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || b[i] === delim) {
-      if (count === cells.starts.length) cells.grow();
-      cells.starts[count] = cellStart;
-      cells.ends[count] = i;
-      cells.escaped[count] = 0;
-      count++;
-      cellStart = i + 1;
-    }
+  let i = start;
+  for (;;) {
+    if (count === cells.starts.length) cells.grow();
+    i = plainCell(b, i, end, delim, cells, count);
+    count++;
+    if (i >= end) return count;
+    i++; // past the delimiter; a trailing one ends the row with an empty cell
   }
-  return count;
 }
 
-/** As splitPlain with RFC 4180 quoting (a quoted cell may hold the delimiter and doubled quotes);
+/** Stores the unquoted cell at b[i…] (up to `delim` or `end`) as cell `k`, a [-]digits[.digits]
+ *  cell parsed on the way (fastFloat's exact cases; anything else is left NaN for num());
+ *  returns where the cell ends. */
+function plainCell(b: Uint8Array, i: number, end: number, delim: number, cells: ByteCells, k: number): number {
+  const cs = i;
+  let neg = false;
+  if (i < end && b[i] === 45) {
+    neg = true;
+    i++;
+  }
+  let mant = 0;
+  let digits = 0;
+  let frac = 0;
+  let c = 0;
+  while (i < end && (c = b[i]) >= 48 && c <= 57) {
+    mant = mant * 10 + (c - 48);
+    digits++;
+    i++;
+  }
+  if (i < end && c === 46) {
+    i++;
+    while (i < end && (c = b[i]) >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      digits++;
+      frac++;
+      i++;
+    }
+  }
+  let v = NaN;
+  if (i < end && b[i] !== delim) {
+    // not a plain decimal (exponent, word, space…): find the cell's end, num() decides
+    while (i < end && b[i] !== delim) i++;
+  } else if (digits > 0) {
+    if (mant < MAX_EXACT && frac <= 22) {
+      v = frac === 0 ? mant : mant / POW10[frac];
+      if (neg) v = -v;
+    } else v = parseLongDecimal(b, neg ? cs + 1 : cs, i, neg, -frac); // 17-digit float reprs
+  }
+  cells.starts[k] = cs;
+  cells.ends[k] = i;
+  cells.escaped[k] = 0;
+  cells.vals[k] = v;
+  return i;
+}
+
+/** As splitParse with RFC 4180 quoting (a quoted cell may hold the delimiter and doubled quotes);
  *  -1 when a quote is not closed on this line. Text after a closing quote up to the next delimiter
  *  is dropped; a stray quote inside an unquoted cell is kept (like csv-parse's relax_quotes). */
 function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
@@ -341,11 +421,9 @@ function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, c
   let i = start;
   for (;;) {
     if (count === cells.starts.length) cells.grow();
-    let cs = i;
-    let ce: number;
-    let esc = 0;
     if (i < end && b[i] === QUOTE) {
-      cs = i + 1;
+      const cs = i + 1;
+      let esc = 0;
       let k = cs;
       for (;;) {
         if (k >= end) return -1;
@@ -359,16 +437,13 @@ function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, c
         }
         k++;
       }
-      ce = k;
+      cells.starts[count] = cs;
+      cells.ends[count] = k;
+      cells.escaped[count] = esc;
+      cells.vals[count] = NaN;
       i = k + 1;
       while (i < end && b[i] !== delim) i++;
-    } else {
-      while (i < end && b[i] !== delim) i++;
-      ce = i;
-    }
-    cells.starts[count] = cs;
-    cells.ends[count] = ce;
-    cells.escaped[count] = esc;
+    } else i = plainCell(b, i, end, delim, cells, count);
     count++;
     if (i >= end) return count;
     i++; // past the delimiter
@@ -378,9 +453,17 @@ function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, c
       cells.starts[count] = end;
       cells.ends[count] = end;
       cells.escaped[count] = 0;
+      cells.vals[count] = NaN;
       return count + 1;
     }
   }
+}
+
+/** Newlines in b[from, …). */
+function countLines(b: Uint8Array, from: number): number {
+  let n = 0;
+  for (let i = b.indexOf(NL, from); i >= 0; i = b.indexOf(NL, i + 1)) n++;
+  return n;
 }
 
 function sameBytes(b: Uint8Array, at: number, ref: Uint8Array): boolean {

@@ -59,6 +59,9 @@ test('parseCell: numbers, absent values and words', () => {
   assert.equal(parseCell('NA'), undefined);
   assert.ok(Number.isNaN(parseCell('nan') as number));
   assert.equal(parseCell('-inf'), -Infinity);
+  // Number() takes these spellings itself; a trimmed word must not be re-parsed forever
+  assert.equal(parseCell('Infinity'), Infinity);
+  assert.equal(parseCell(' Infinity '), Infinity);
   assert.equal(parseCell('0x1A'), null);
   assert.equal(parseCell('#f46154'), null);
   assert.equal(parseCell('12%'), 12);
