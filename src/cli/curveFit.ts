@@ -163,7 +163,8 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     json.auto = {
       law: first.auto.law,
       reason: first.auto.reason,
-      candidates: first.estimators.map((e: EstimatorReport) => ({
+      // the average auto built from its best candidates is the choice itself, not a candidate
+      candidates: first.estimators.filter((e) => !(e.law === first.auto!.law && !laws.includes(e.law))).map((e: EstimatorReport) => ({
         law: e.law,
         backtest: e.backtest?.rmsle ?? null,
         ...(e.error ? { error: e.error } : {}),

@@ -39,7 +39,7 @@ export interface EstimatorReport {
 }
 
 export interface AutoChoice {
-  /** The law id chosen (e.g. 'm4', 'bnsl-1'). */
+  /** The law id chosen: usually an average of the best back-tested laws, 'avg(m4+mix+bnsl-1)' (reported among the estimators), or one law ('m4') when only one could be back-tested. */
   readonly law: string;
   readonly reason: string;
 }

@@ -6,9 +6,10 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction 
 import { chooseLaw } from './auto';
 import { backtest, DEFAULT_CUT_WEIGHTS } from './backtest';
 import { bootstrapCurve } from './bootstrap';
-import { fitMany } from './fitMany';
+import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
-import { ScalingLensError } from './types';
+import { combineFits, partsOf } from './laws/mix';
+import { ScalingLensError, type FitResult } from './types';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
@@ -48,8 +49,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const among = (opts.autoAmong ?? AUTO_CANDIDATES).map((id) => id.toLowerCase());
   const candidates = lawIds.filter((id) => among.includes(id));
   const backtests = backtest(candidates, curve.x, curve.y, fitOpts);
-  const estimators: EstimatorReport[] = lawIds.map((id) => {
-    const outcome = fits.get(id)!;
+  const report = (id: string, outcome: FitOutcome): EstimatorReport => {
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
     const fit = outcome.fit;
@@ -57,28 +57,37 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const usable = bt?.perCut.filter((c) => c !== null) ?? [];
     // nFit/nScored of the heaviest-weighted cut (the first, the shortest rehearsal) that could be fitted
     const main = usable[0];
-    const report: {
+    const out: {
       -readonly [K in keyof EstimatorReport]: EstimatorReport[K];
     } = {
       law: id,
       fit,
       predictions: targets.map((x): Prediction => ({ x, y: law.predict(fit.params, x) })),
     };
-    if (bt && main && Number.isFinite(bt.score)) report.backtest = { rmsle: bt.score, nFit: main.nFit, nScored: main.nScored };
+    if (bt && main && Number.isFinite(bt.score)) out.backtest = { rmsle: bt.score, nFit: main.nFit, nScored: main.nScored };
     if (heldOutPoints.length > 0) {
       const pred = heldOutPoints.map((p) => law.predict(fit.params, p.x));
-      report.heldOut = { n: heldOutPoints.length, rmsle: rmsle(pred, heldOutPoints.map((p) => p.y)) };
+      out.heldOut = { n: heldOutPoints.length, rmsle: rmsle(pred, heldOutPoints.map((p) => p.y)) };
     }
     if ((opts.bootstrap ?? 0) > 0) {
       const b = bootstrapCurve(id, curve!.x, curve!.y, targets, { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1 });
-      report.intervals = b.params;
-      report.predictions = report.predictions.map((p, i) => ({ ...p, lo: b.predictions[i][0], hi: b.predictions[i][1] }));
+      out.intervals = b.params;
+      out.predictions = out.predictions.map((p, i) => ({ ...p, lo: b.predictions[i][0], hi: b.predictions[i][1] }));
       if (b.used < b.requested) warnings.push(`${id}: ${b.requested - b.used} of ${b.requested} bootstrap resamples could not be fitted`);
     }
-    return report;
-  });
-  const auto = chooseLaw(backtests, DEFAULT_CUT_WEIGHTS);
-  if (!auto) warnings.push('no law could be back-tested (too few fit points); auto has no choice');
+    return out;
+  };
+  const estimators = lawIds.map((id) => report(id, fits.get(id)!));
+  // only laws that could also be fitted to all the fit points can be chosen (or averaged)
+  const fittable = new Map([...backtests].filter(([id]) => 'fit' in fits.get(id)!));
+  const auto = chooseLaw(fittable, DEFAULT_CUT_WEIGHTS);
+  // no warning when the caller asked only for laws that are not candidates (e.g. to bootstrap one)
+  if (!auto && candidates.length > 0) warnings.push('no law could be back-tested (too few fit points); auto has no choice');
+  else if (auto && !lawIds.includes(auto.law)) {
+    // an average of the best laws: reported as one more estimator, built from its parts' fits
+    const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
+    estimators.push(report(auto.law, { fit: combineFits(auto.law, parts.map((o) => (o as { fit: FitResult }).fit)) }));
+  }
   return { fitPoints, heldOutPoints, estimators, auto, warnings };
 }
 

@@ -18,7 +18,7 @@ export interface EstimatorSummary {
   readonly meanRmsle: number;
   /** Standard error of that mean. */
   readonly stdErr: number;
-  /** Curves where this estimator had the lowest held-out RMSLE among the single estimators (M1–M4, BNSL 0–3, MIX; ties split); for auto, curves where its choice was that best one. */
+  /** Curves where this estimator had the lowest held-out RMSLE among the single estimators (M1–M4, BNSL 0–3, MIX; ties split); for auto, curves where it was at least as good as that best one. */
   readonly wins: number;
   /** Curves it could fit. */
   readonly curves: number;
@@ -112,8 +112,8 @@ function summarise(curves: readonly CurveScore[]): Record<string, Record<string,
       const best = Math.min(...vals);
       const winners = lawKeys.filter((k) => c.rmsle[k] === best);
       for (const k of winners) wins[k] = (wins[k] ?? 0) + 1 / winners.length;
-      // auto "wins" when its choice is (one of) the best
-      if (c.rmsle.auto === best) wins.auto = (wins.auto ?? 0) + 1;
+      // auto "wins" when it is at least as good as the best single estimator (an average may beat them all)
+      if (c.rmsle.auto !== null && c.rmsle.auto !== undefined && c.rmsle.auto <= best) wins.auto = (wins.auto ?? 0) + 1;
     }
     out[d] = {};
     for (const k of ESTIMATOR_KEYS) {

@@ -2,7 +2,7 @@
 // is warm-started from the fits with fewer breaks, so one chain serves bnsl-0 … bnsl-n.
 import { fitBnslChain } from './laws/bnsl';
 import { getLaw } from './laws/index';
-import { combineFits, MIX_PARTS } from './laws/mix';
+import { combineFits, partsOf } from './laws/mix';
 import type { FitOptions, FitResult, Observations } from './types';
 import { ScalingLensError } from './types';
 
@@ -11,6 +11,25 @@ export type FitOutcome = { readonly fit: FitResult } | { readonly error: string 
 const BNSL_ID = /^bnsl-(\d)$/;
 
 export function fitMany(lawIds: readonly string[], obs: Observations, opts: FitOptions = {}): Map<string, FitOutcome> {
+  // averages (mix, avg(…)) reuse their parts' fits rather than fitting them again; parts fitted
+  // only for an average are not reported unless asked for
+  const partIds = new Map(lawIds.map((id) => [id, partsOf(getLaw(id))?.map((l) => l.id)] as const));
+  if ([...partIds.values()].some((p) => p !== undefined)) {
+    const needed = [...new Set(lawIds.flatMap((id) => partIds.get(id) ?? [id]))];
+    const inner = fitMany(needed, obs, opts); // parts that are averages themselves recurse
+    const out = new Map<string, FitOutcome>();
+    for (const id of lawIds) {
+      const ids = partIds.get(id);
+      if (!ids) {
+        out.set(id, inner.get(id)!);
+        continue;
+      }
+      const parts = ids.map((p) => inner.get(p)!);
+      const failed = parts.find((o): o is { error: string } => 'error' in o);
+      out.set(id, failed ? { error: failed.error } : { fit: combineFits(id, parts.map((o) => (o as { fit: FitResult }).fit)) });
+    }
+    return out;
+  }
   const out = new Map<string, FitOutcome>();
   const breaks = lawIds.map((id) => BNSL_ID.exec(id)).filter((m) => m !== null).map((m) => Number(m[1]));
   if (breaks.length > 0) {
@@ -35,10 +54,7 @@ export function fitMany(lawIds: readonly string[], obs: Observations, opts: FitO
         });
     }
   }
-  // mix reuses the M3 and M4 fits rather than fitting them twice
-  const wantMix = lawIds.includes('mix');
-  const ids = wantMix ? [...new Set([...lawIds.filter((id) => id !== 'mix'), ...MIX_PARTS])] : lawIds;
-  for (const id of ids) {
+  for (const id of lawIds) {
     if (out.has(id)) continue;
     try {
       out.set(id, { fit: getLaw(id).fit(obs, opts) });
@@ -46,13 +62,6 @@ export function fitMany(lawIds: readonly string[], obs: Observations, opts: FitO
       if (e instanceof ScalingLensError && e.code === 'unknown-law') throw e;
       out.set(id, { error: messageOf(e) });
     }
-  }
-  if (wantMix) {
-    const parts = MIX_PARTS.map((id) => out.get(id)!);
-    const failed = parts.find((o) => !('fit' in o));
-    out.set('mix', failed && 'error' in failed ? { error: failed.error } : { fit: combineFits(parts.map((o) => (o as { fit: FitResult }).fit)) });
-    // parts fitted only for the mix are not reported unless asked for
-    for (const id of MIX_PARTS) if (!lawIds.includes(id)) out.delete(id);
   }
   return out;
 }

@@ -20,11 +20,23 @@ export function readU32(buf: Uint8Array, p: number): number {
 }
 
 export function tfrecordUnit(sink: TfRecordSink): FramingUnit {
+  // event files repeat a handful of record lengths, so the length CRC (a pure function of the
+  // 8 length bytes) is remembered for the last length seen instead of recomputed per record
+  let lastLo = -1;
+  let lastLenCrc = 0;
   return (buf, view, p, avail, abs) => {
     if (avail < TFRECORD_HEADER) return -TFRECORD_HEADER;
     const lo = readU32(buf, p);
     const hi = readU32(buf, p + 4);
-    if (maskCrc(crc32c(buf, p, p + 8)) !== readU32(buf, p + 8)) {
+    let lenCrc = lastLenCrc;
+    if (hi !== 0 || lo !== lastLo) {
+      lenCrc = maskCrc(crc32c(buf, p, p + 8));
+      if (hi === 0) {
+        lastLo = lo;
+        lastLenCrc = lenCrc;
+      }
+    }
+    if (lenCrc !== readU32(buf, p + 8)) {
       sink.warn('TFRecord length CRC mismatch: the file is corrupt or not a TFRecord file from here on; reading stopped', abs);
       return 0;
     }

@@ -6,7 +6,7 @@ import { m1 } from './m1';
 import { m2 } from './m2';
 import { m3 } from './m3';
 import { m4 } from './m4';
-import { mix } from './mix';
+import { averageOf, mix } from './mix';
 
 const laws = new Map<string, Law>();
 
@@ -14,13 +14,54 @@ export function registerLaw(law: Law): void {
   laws.set(law.id, law);
 }
 
+/** Averages built on request ('avg(m4+mix+bnsl-1)', as auto returns them); not listed by listLaws. */
+const averages = new Map<string, Law>();
+
 /** Throws ScalingLensError('unknown-law') listing the known ids. */
 export function getLaw(id: string): Law {
-  const law = laws.get(id.toLowerCase());
+  const key = id.toLowerCase();
+  const law = laws.get(key) ?? averageLaw(key);
   if (!law) {
-    throw new ScalingLensError('unknown-law', `unknown law "${id}"; known laws: ${[...laws.keys()].join(', ')}`);
+    throw new ScalingLensError('unknown-law', `unknown law "${id}"; known laws: ${[...laws.keys()].join(', ')}, and averages of curve laws as avg(a+b+…)`);
   }
   return law;
+}
+
+/** 'avg(a+b+…)' with known, distinct part ids (parts may be averages themselves), else undefined. */
+function averageLaw(id: string): Law | undefined {
+  const cached = averages.get(id);
+  if (cached) return cached;
+  const m = /^avg\((.+)\)$/.exec(id);
+  if (!m) return undefined;
+  const ids = splitTop(m[1]);
+  if (!ids || new Set(ids).size !== ids.length) return undefined;
+  const parts: Law[] = [];
+  for (const p of ids) {
+    const part = laws.get(p) ?? averageLaw(p);
+    if (!part || part.inputs.length !== 1) return undefined;
+    parts.push(part);
+  }
+  const law = averageOf(parts);
+  averages.set(id, law);
+  return law;
+}
+
+/** Splits "a+avg(b+c)+d" at the '+' signs outside parentheses; undefined if unbalanced or empty. */
+function splitTop(s: string): string[] | undefined {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return undefined;
+    else if ((c === '+' && depth === 0) || i === s.length) {
+      if (i === start) return undefined;
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return depth === 0 ? out : undefined;
 }
 
 export function listLaws(): Law[] {

@@ -1,12 +1,21 @@
-// 'mix': the geometric mean of the M3 and M4 extrapolations. M3 and M4 err in opposite directions
-// often enough that their log-space average extrapolates better than either on the RNSL benchmark
-// (IC mean RMSLE 0.032 vs 0.041 / 0.041); auto may choose it like any law when it back-tests well.
-// Its parameters are both laws' parameters, prefixed ("m3.beta", "m4.alpha", …).
+// Averages of laws: the geometric mean of several laws' extrapolations, each part fitted on its
+// own. 'mix' is the average of M3 and M4: they err in opposite directions often enough that their
+// log-space average extrapolates better than either on the RNSL benchmark (IC mean RMSLE 0.032 vs
+// 0.041 / 0.041). auto returns averages of its best back-tested laws as 'avg(a+b+c)'.
+// Parameters are the parts' parameters prefixed by part id ("m3.beta", "m4.alpha", …).
 import type { FitOptions, FitResult, Law, Observations, Params } from '../types';
 import { m3 } from './m3';
 import { m4 } from './m4';
 
-const PARTS: readonly Law[] = [m3, m4];
+/** The parts of every average built here, so fitMany can reuse fits it already has. */
+const partsByLaw = new WeakMap<Law, readonly Law[]>();
+
+/** The parts of an average, or undefined for an ordinary law. */
+export function partsOf(law: Law): readonly Law[] | undefined {
+  return partsByLaw.get(law);
+}
+
+export const avgId = (partIds: readonly string[]): string => `avg(${partIds.join('+')})`;
 
 function split(p: Params, prefix: string): Params {
   const out: Params = {};
@@ -14,7 +23,8 @@ function split(p: Params, prefix: string): Params {
   return out;
 }
 
-export function combineFits(parts: readonly FitResult[]): FitResult {
+/** One FitResult for average `id` from its parts' fits (in part order). */
+export function combineFits(id: string, parts: readonly FitResult[]): FitResult {
   const params: Params = {};
   parts.forEach((f) => {
     for (const [k, v] of Object.entries(f.params)) params[`${f.law}.${k}`] = v;
@@ -23,7 +33,7 @@ export function combineFits(parts: readonly FitResult[]): FitResult {
   const residuals = new Float64Array(n);
   for (const f of parts) for (let i = 0; i < n; i++) residuals[i] += f.residuals[i] / parts.length;
   return {
-    law: 'mix',
+    law: id,
     params,
     residuals,
     objective: residuals.reduce((s, v) => s + v * v, 0),
@@ -34,21 +44,28 @@ export function combineFits(parts: readonly FitResult[]): FitResult {
   };
 }
 
-export const mix: Law = {
-  id: 'mix',
-  name: 'Mix (geometric mean of M3 and M4)',
-  formula: 'y = sqrt(y_M3 · y_M4)',
-  inputs: ['x'],
-  params: PARTS.flatMap((law) => law.params.map((p) => ({ ...p, name: `${law.id}.${p.name}` }))),
-  minPoints: Math.max(...PARTS.map((l) => l.minPoints)),
-  predict(p, x) {
-    let s = 0;
-    for (const law of PARTS) s += Math.log(law.predict(split(p, `${law.id}.`), x));
-    return Math.exp(s / PARTS.length);
-  },
-  fit(obs: Observations, opts?: FitOptions): FitResult {
-    return combineFits(PARTS.map((law) => law.fit(obs, opts)));
-  },
-};
+/** The geometric mean of `laws` (distinct ids, at least one), id 'avg(a+b+…)'. */
+export function averageOf(laws: readonly Law[], id = avgId(laws.map((l) => l.id))): Law {
+  const law: Law = {
+    id,
+    name: `Average of ${laws.map((l) => l.id.toUpperCase()).join(', ')} (geometric mean)`,
+    formula: `y = (${laws.map((l) => `y_${l.id}`).join(' · ')})^(1/${laws.length})`,
+    inputs: ['x'],
+    params: laws.flatMap((l) => l.params.map((p) => ({ ...p, name: `${l.id}.${p.name}` }))),
+    minPoints: Math.max(...laws.map((l) => l.minPoints)),
+    predict(p, x) {
+      let s = 0;
+      for (const l of laws) s += Math.log(l.predict(split(p, `${l.id}.`), x));
+      return Math.exp(s / laws.length);
+    },
+    fit(obs: Observations, opts?: FitOptions): FitResult {
+      return combineFits(id, laws.map((l) => l.fit(obs, opts)));
+    },
+  };
+  partsByLaw.set(law, laws);
+  return law;
+}
 
-export const MIX_PARTS: readonly string[] = PARTS.map((l) => l.id);
+const mixAvg = averageOf([m3, m4], 'mix');
+export const mix: Law = { ...mixAvg, name: 'Mix (geometric mean of M3 and M4)', formula: 'y = sqrt(y_M3 · y_M4)' };
+partsByLaw.set(mix, [m3, m4]);

@@ -29,9 +29,11 @@ export function summarizeBenchmark(
     for (const e of a.estimators) {
       const r = e.heldOut?.rmsle;
       if (r === undefined || !Number.isFinite(r) || !e.fit) continue;
-      (scores.get(e.law) ?? scores.set(e.law, []).get(e.law)!).push(r);
-      if (!best || r < best.rmsle) best = { law: e.law, rmsle: r };
       if (a.auto?.law === e.law) auto.push(r);
+      // auto's average of its best laws ('avg(…)') differs per curve: it is scored as auto only
+      if (e.law.startsWith('avg(')) continue;
+      if (!best || r < best.rmsle) best = { law: e.law, rmsle: r };
+      (scores.get(e.law) ?? scores.set(e.law, []).get(e.law)!).push(r);
     }
     if (best) wins.set(best.law, (wins.get(best.law) ?? 0) + 1);
   }

@@ -32,7 +32,10 @@ test('analysis is deterministic and auto explains its choice', () => {
   const a = analyzeCurve(points, { laws, holdoutFrac: 0.2, targets: [1e10], upperBound: 1 });
   const b = analyzeCurve(points, { laws, holdoutFrac: 0.2, targets: [1e10], upperBound: 1 });
   assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
-  assert.ok(a.auto && laws.includes(a.auto.law));
+  // auto averages its 3 best back-tested laws, all among the fitted ones
+  const parts = /^avg\((.+)\)$/.exec(a.auto?.law ?? '')?.[1].split('+') ?? [];
+  assert.equal(parts.length, 3, `auto ${a.auto?.law}`);
+  assert.ok(parts.every((p) => laws.includes(p)) && new Set(parts).size === 3, `auto ${a.auto?.law}`);
   assert.match(a.auto!.reason, /back-test/);
   assert.equal(a.heldOutPoints.length, 6);
   // the back-tested choice should not be the worst extrapolator on an M4-generated curve

@@ -19,6 +19,7 @@ export const REFERENCE_BNSL1_IC = 0.0438;
 export const AUTO_TARGET: Record<string, number> = { IC: 0.035, NMT: 0.018, LM: 0.0008, BB: 0.008 };
 /**
  * Where auto misses its target, the achieved figure is pinned instead (a regression guard):
- * LM 0.00096 (target 0.0008) and BB 0.0112 (target 0.008).
+ * BB 0.0109 (target 0.008). Auto averages its 3 best back-tested laws; the achieved figures are
+ * IC 0.0309, NMT 0.0104, LM 0.00077, BB 0.0109.
  */
-export const AUTO_PINNED: Record<string, number> = { LM: 0.00100, BB: 0.0115 };
+export const AUTO_PINNED: Record<string, number> = { BB: 0.0112 };
