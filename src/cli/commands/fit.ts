@@ -35,7 +35,7 @@ export function fitText(r: CurveFitJson): string {
 
 export const command: Command = {
   help: [
-    'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix]',
+    'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix|avg(a+b…)]',
     '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--seed S]',
     '                  [--upper-bound U] [--format F] [--json]',
     '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
@@ -44,8 +44,9 @@ export const command: Command = {
     '  (tokens, samples, flops, params, step, epoch; default the first of these the series has),',
     '  --group run fits each run, and --format F skips detection.',
     '  e.g. scaling-lens fit path/to/lightning_logs --y val_loss --group run',
-    '  --law auto (default) back-tests every law on the fit points and keeps the best; bnsl does',
-    '  the same among BNSL with 0–3 breaks. --fit-until / --holdout-frac hold later points out and',
+    '  --law auto (default) back-tests every law on prefixes of the fit points and predicts with the',
+    '  geometric mean of the 3 best, avg(a+b+c) (which --law also accepts); bnsl keeps the best',
+    '  BNSL with 0–3 breaks. --fit-until / --holdout-frac hold later points out and',
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
     '  --bootstrap K adds 95% intervals from K seeded resamples. --upper-bound: the metric\'s maximum',
     '  (error rates: 1), used by M4.',

@@ -6,7 +6,7 @@ import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded
 
 export const command: Command = {
   help: [
-    'scaling-lens predict PATH --x COL --y COL --at X… [--group COL…] [--law auto|m1|…|bnsl-N|mix]',
+    'scaling-lens predict PATH --x COL --y COL --at X… [--group COL…] [--law auto|m1|…|bnsl-N|mix|avg(a+b…)]',
     '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--seed S] [--upper-bound U]',
     '                      [--format F] [--json]',
     '  Predict y at each --at (1e10, 2B, 10x …) from a learning curve in a CSV file, with a 95%',
