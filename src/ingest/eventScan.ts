@@ -25,8 +25,8 @@ export class ValueFields {
 }
 
 /**
- * Length of a varint at `buf[p]` of at most 4 bytes (< 2^28) ending by `end`, decoded into
- * `scanned`; false if longer or truncated. Small lengths keep the arithmetic exact and simple.
+ * A varint at `buf[p]` of at most 4 bytes (< 2^28) ending by `end`, decoded into `out` (value
+ * and the position after it); false if longer or truncated. Four bytes keep 32-bit math exact.
  */
 export function scanLen(buf: Uint8Array, p: number, end: number, out: { pos: number; value: number }): boolean {
   if (p >= end) return false;
@@ -123,7 +123,7 @@ export function scanValue(buf: Uint8Array, view: DataView, p: number, end: numbe
  */
 export function scanFloatTensor(buf: Uint8Array, view: DataView, p: number, end: number): number | undefined {
   const n = end - p;
-  if (buf[p] !== 0x08 || buf[p + 1] !== 0x01) return undefined;
+  if ((n !== 8 && n !== 10) || buf[p] !== 0x08 || buf[p + 1] !== 0x01) return undefined;
   if (n === 8 && buf[p + 2] === 0x2a && buf[p + 3] === 0x04) return view.getFloat32(p + 4, true);
   if (n === 10 && buf[p + 2] === 0x12 && buf[p + 3] === 0x00 && buf[p + 4] === 0x22 && buf[p + 5] === 0x04) return view.getFloat32(p + 6, true);
   return undefined;

@@ -6,6 +6,7 @@ import { crc32c, maskCrc } from '../crc32c';
 import type { Decoder, Format } from '../decoder';
 import { baseName } from '../keys';
 import type { IngestWarning, RunData, Split } from '../model';
+import { EventFields, ValueFields, scanEvent, scanFloatTensor, scanLen, scanValue } from '../eventScan';
 import { ProtoError, ProtoReader, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT, utf8Text } from '../protobuf';
 import { FramedReader } from '../recordReader';
 import { StepSeries } from '../stepSeries';
@@ -45,6 +46,9 @@ class TfEventsDecoder implements Decoder {
   private readonly inner = new ProtoReader();
   private readonly innermost = new ProtoReader();
   private readonly tensor = new TensorScalarReader();
+  private readonly evFields = new EventFields();
+  private readonly valFields = new ValueFields();
+  private readonly cursor = { pos: 0, value: 0 };
 
   constructor(private readonly origin: string) {
     this.warns = new WarningList(origin);
@@ -95,6 +99,22 @@ class TfEventsDecoder implements Decoder {
   }
 
   private event(buf: Uint8Array, view: DataView, start: number, end: number, abs: number): void {
+    const f = this.evFields;
+    if (!scanEvent(buf, view, start, end, f)) {
+      this.eventGeneral(buf, view, start, end, abs);
+      return;
+    }
+    if (f.summaryStart < 0) return;
+    try {
+      this.summaryFast(buf, view, f.summaryStart, f.summaryEnd, f.step, f.wallTime);
+    } catch (e) {
+      if (!(e instanceof ProtoError)) throw e;
+      this.warns.add(`malformed Event record (${e.message}); the rest of it was skipped`, { offset: abs });
+    }
+  }
+
+  /** The general walk: any field layout, session logs, and the exact error of malformed bytes. */
+  private eventGeneral(buf: Uint8Array, view: DataView, start: number, end: number, abs: number): void {
     const r = this.ev.reset(buf, view, start, end);
     let wallTime = 0;
     let step = 0;
@@ -117,7 +137,7 @@ class TfEventsDecoder implements Decoder {
         } else r.skip();
       }
       if (sessionStart) this.purge(step, abs);
-      if (summaryStart >= 0) this.summary(buf, view, summaryStart, summaryEnd, step, wallTime);
+      if (summaryStart >= 0) this.summaryFast(buf, view, summaryStart, summaryEnd, step, wallTime);
     } catch (e) {
       if (!(e instanceof ProtoError)) throw e;
       this.warns.add(`malformed Event record (${e.message}); the rest of it was skipped`, { offset: abs });
@@ -142,18 +162,36 @@ class TfEventsDecoder implements Decoder {
     if (dropped > 0) this.warns.add(`restart (SessionLog START) at step ${from}: dropped ${dropped} earlier point(s) with step >= ${from}`, { offset: abs });
   }
 
+  /** Summary {value=1 repeated}: values scan fast; from the first unusual byte on, the general walk. */
+  private summaryFast(buf: Uint8Array, view: DataView, start: number, end: number, step: number, wallTime: number): void {
+    const c = this.cursor;
+    const vf = this.valFields;
+    let p = start;
+    while (p < end) {
+      if (buf[p] !== 0x0a || !scanLen(buf, p + 1, end, c) || c.value > end - c.pos) {
+        this.summary(buf, view, p, end, step, wallTime);
+        return;
+      }
+      const vs = c.pos;
+      p = vs + c.value;
+      if (scanValue(buf, view, vs, p, vf)) this.apply(buf, view, vf, step, wallTime);
+      else this.value(buf, view, vs, p, step, wallTime);
+    }
+  }
+
   private summary(buf: Uint8Array, view: DataView, start: number, end: number, step: number, wallTime: number): void {
     const s = this.sub.reset(buf, view, start, end);
     while (s.next()) {
       if (s.field === 1 && s.wire === WIRE_LEN) {
         s.len();
-        this.value(view, step, wallTime);
+        this.value(buf, view, s.lenStart, s.lenEnd, step, wallTime);
       } else s.skip();
     }
   }
 
-  private value(view: DataView, step: number, wallTime: number): void {
-    const v = this.val.enter(this.sub);
+  private value(buf: Uint8Array, view: DataView, start: number, end: number, step: number, wallTime: number): void {
+    const v = this.val.reset(buf, view, start, end);
+    const vf = this.valFields;
     let tagStart = -1;
     let tagEnd = -1;
     let simple: number | undefined;
@@ -180,17 +218,32 @@ class TfEventsDecoder implements Decoder {
         }
       }
     }
+    vf.tagStart = tagStart;
+    vf.tagEnd = tagEnd;
+    vf.hasSimple = simple !== undefined;
+    vf.simple = simple ?? 0;
+    vf.metaStart = metaStart;
+    vf.metaEnd = metaEnd;
+    vf.tensorStart = tensorStart;
+    vf.tensorEnd = tensorEnd;
+    this.apply(buf, view, vf, step, wallTime);
+  }
+
+  /** Records one parsed Value: tag lookup, plugin metadata, and the scalar it carries, if any. */
+  private apply(buf: Uint8Array, view: DataView, vf: ValueFields, step: number, wallTime: number): void {
+    const tagStart = vf.tagStart;
+    const tagEnd = vf.tagEnd;
     if (tagStart < 0) return;
-    const buf = v.buf;
     let tag = this.tags.get(buf, tagStart, tagEnd);
     if (!tag) {
       tag = { name: utf8Text(buf, tagStart, tagEnd), plugin: undefined, scalarClass: false, series: undefined };
       this.tags.set(buf, tagStart, tagEnd, tag);
     }
-    if (metaStart >= 0 && tag.plugin === undefined) this.metadata(tag, buf, view, metaStart, metaEnd);
-    let y: number | undefined = simple;
-    if (y === undefined && tensorStart >= 0 && this.mayBeScalar(tag)) {
-      y = this.tensor.read(this.inner.reset(buf, view, tensorStart, tensorEnd), view);
+    if (vf.metaStart >= 0 && tag.plugin === undefined) this.metadata(tag, buf, view, vf.metaStart, vf.metaEnd);
+    let y: number | undefined;
+    if (vf.hasSimple) y = vf.simple;
+    else if (vf.tensorStart >= 0 && this.mayBeScalar(tag)) {
+      y = scanFloatTensor(buf, view, vf.tensorStart, vf.tensorEnd) ?? this.tensor.read(this.inner.reset(buf, view, vf.tensorStart, vf.tensorEnd), view);
     }
     if (y === undefined) return;
     let series = tag.series;
