@@ -5,7 +5,7 @@
 // constrained LM. Starts are data-adapted instead of the reference's fixed brute grid: x is
 // rescaled by its minimum, and a fit with n breaks starts from the best (n−1)-break fits plus one
 // new break placed on a grid of locations inside the data and beyond its end.
-import { leastSquares, type LeastSquaresProblem, type LmResult } from '../optim/lm';
+import { flatObjectiveWarning, leastSquares, type LeastSquaresProblem, type LmResult } from '../optim/lm';
 import type { Constraint, FitOptions, FitResult, Law, Observations, Params, ParamSpec } from '../types';
 import { fitResult, lineFit, logResiduals, scaledCurve, tailWeights, type ScaledCurve } from './common';
 import { limitMargin } from './m2';
@@ -103,7 +103,10 @@ function toResult(cv: ScaledCurve, breaks: number, fit: ChainFit): FitResult {
     params[`d${i + 1}`] = Math.exp(p[4 + 3 * i] + ls);
     params[`f${i + 1}`] = Math.exp(p[5 + 3 * i]);
   }
-  return fitResult(`bnsl-${breaks}`, params, fit.run, cv.warnings, logResiduals(cv, (x) => predictBnsl(params, x, breaks)));
+  // a sharp break (f at its lower limit) is a legitimate answer; the warning says so
+  const flat = flatObjectiveWarning(fit.run, paramSpecs(breaks).map((s) => s.name));
+  const warnings = flat ? [...cv.warnings, flat] : cv.warnings;
+  return fitResult(`bnsl-${breaks}`, params, fit.run, warnings, logResiduals(cv, (x) => predictBnsl(params, x, breaks)));
 }
 
 /** Returns the best few fits (best first) so the next break count can start from several. */

@@ -5,13 +5,15 @@
 // fits towards ε∞ = 0. We divide each residual by its derivative with respect to log y, which
 // turns it into a first-order log-y residual, and fit all five parameters by constrained LM.
 // Starts come from a grid over (ε∞, ε0) with (log β, c, α) solved exactly for each.
-import { leastSquares } from '../optim/lm';
+import { flatObjectiveWarning, leastSquares } from '../optim/lm';
 import type { FitResult, FitOptions, Law, Observations, Params } from '../types';
 import { fitResult, logResiduals, scaledCurve, tailWeights } from './common';
 import { limitMargin } from './m2';
 
 /** The reference's margin between ε0 and the largest y (and the upper bound). */
 const E0_MARGIN = 1e-3;
+/** Names of the optimiser's coordinates [log β, c, α, ε∞, ε0 (or its offset)] for warnings. */
+const PARAM_NAMES = ['beta', 'c', 'alpha', 'errInf', 'err0'];
 
 export const m4: Law = {
   id: 'm4',
@@ -121,6 +123,9 @@ export const m4: Law = {
     const [lb, c, alpha, errInf, t] = best.params;
     // β·x^c with x = scale·x': β = β'·scale^(−c)
     const params: Params = { beta: Math.exp(lb - c * Math.log(cv.scale)), c, alpha, errInf, err0: e0Of(t) };
+    // the flat valley of unbounded ε0 (β → 0 while α, ε0 → ∞) is named rather than hidden
+    const flat = flatObjectiveWarning(best, PARAM_NAMES);
+    if (flat) warnings.push(flat);
     return fitResult('m4', params, best, warnings, logResiduals(cv, (x) => predictM4(params, x)));
   },
 };

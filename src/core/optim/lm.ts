@@ -57,6 +57,12 @@ export interface LmResult {
   readonly iterations: number;
   readonly converged: boolean;
   readonly reason: string;
+  /**
+   * Set when the iteration cap was reached on an objective that had stopped improving (see
+   * FLAT_TOL): indices of the parameters still moving along the flat valley, and of those
+   * pinned against a bound of their constraint. Laws name them in a warning.
+   */
+  readonly flat?: { readonly drifting: readonly number[]; readonly atBound: readonly number[] };
   /** Starts whose objective was not a number at the start point. */
   readonly failedStarts: number;
   /** The other starts run to the end (`keep` − 1 of them), best first: alternative basins. */
@@ -73,6 +79,9 @@ interface StartState {
   reason: string;
   /** SSE after each of the last STALL_WINDOW accepted steps (oldest first) */
   history: number[];
+  /** (SSE, internal point) after each of the last `window` iterations, oldest first */
+  trail: { sse: number; t: Float64Array }[];
+  flat?: { drifting: number[]; atBound: number[] };
   /** native engine: Jacobian/gradient at t are still valid (the last step was rejected) */
   cache?: NativeCache;
 }
@@ -85,6 +94,20 @@ interface NativeCache {
 const MAX_DAMPING = 1e12;
 const STALL_WINDOW = 10;
 const STALL_TOL = 1e-5;
+/**
+ * At the iteration cap, a start whose SSE fell by less than FLAT_TOL (relative) over its last
+ * `window` iterations (FLAT_WINDOW, or half the cap if smaller, and at least MIN_FLAT_WINDOW) is
+ * not crawling towards a better fit but along a flat valley (M4: β → 0 with α, ε0 → ∞) or into a
+ * bound (BNSL: sharpness f at its limit). Its fit is as good as it gets, so it is reported as
+ * converged, with the moving parameters named instead of a bare "not converged".
+ */
+const FLAT_WINDOW = 50;
+const MIN_FLAT_WINDOW = 10;
+const FLAT_TOL = 1e-3;
+/** A parameter moved along the valley: its internal coordinate changed by more than this over the window. */
+const DRIFT_TOL = 0.05;
+/** A bounded coordinate is at its bound when its transform's slope (relative to the interval width) is below this. */
+const SATURATED = 1e-6;
 
 export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmResult {
   const m = problem.constraints.length;
@@ -96,6 +119,8 @@ export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmR
   const keep = opts.keep ?? 2;
   const relTol = opts.relTol ?? 1e-10;
   const engine = opts.engine ?? 'native';
+  const window = Math.min(FLAT_WINDOW, Math.floor(maxIterations / 2));
+  const widths = problem.constraints.map((c) => (typeof c === 'object' ? c.max - c.min : c === 'nonnegative' ? 1 : 0));
 
   const p = new Float64Array(m);
   const r = new Float64Array(n);
@@ -118,7 +143,7 @@ export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmR
     const t = Float64Array.from(start, (v, k) => transforms[k].toInternal(v));
     const sse = sseAt(t);
     const ok = Number.isFinite(sse);
-    return { t, sse: ok ? sse : NaN, damping: 1e-3, iterations: 0, done: !ok, converged: false, reason: ok ? '' : 'NaN objective', history: [] };
+    return { t, sse: ok ? sse : NaN, damping: 1e-3, iterations: 0, done: !ok, converged: false, reason: ok ? '' : 'NaN objective', history: [], trail: [] };
   });
   const failedStarts = states.filter((s) => s.reason === 'NaN objective').length;
 
@@ -156,10 +181,26 @@ export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmR
           s.reason = 'relative change < tol';
         }
       }
+      if (window >= MIN_FLAT_WINDOW) {
+        s.trail.push({ sse: s.sse, t: Float64Array.from(s.t) });
+        if (s.trail.length > window + 1) s.trail.shift();
+      }
     }
     if (!s.done && s.iterations >= maxIterations) {
       s.done = true;
       s.reason = 'max iterations';
+      const old = s.trail.length > window ? s.trail[0] : undefined;
+      if (old && (old.sse - s.sse) / Math.max(old.sse, 1e-300) < FLAT_TOL) {
+        const drifting: number[] = [];
+        const atBound: number[] = [];
+        for (let k = 0; k < m; k++) {
+          if (widths[k] > 0 && transforms[k].derivative(s.t[k]) < SATURATED * widths[k]) atBound.push(k);
+          else if (Math.abs(s.t[k] - old.t[k]) > DRIFT_TOL) drifting.push(k);
+        }
+        s.converged = true;
+        s.flat = { drifting, atBound };
+        s.reason = drifting.length > 0 ? 'objective flat; parameters weakly identified' : atBound.length > 0 ? 'converged at a bound' : 'objective flat';
+      }
     }
   };
 
@@ -210,6 +251,7 @@ export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmR
     iterations,
     converged: best.converged && !cancelled,
     reason: cancelled ? 'cancelled' : best.done ? best.reason : 'max iterations',
+    ...(best.flat && !cancelled ? { flat: best.flat } : {}),
     failedStarts,
     others: kept
       .filter((s) => s !== best)
@@ -362,4 +404,17 @@ export function choleskySolve(a: Float64Array, b: Float64Array, x: Float64Array,
     x[i] = v / a[i * m + i];
   }
   return true;
+}
+
+/**
+ * The warning for a run stopped on a flat objective (`LmResult.flat`), naming its parameters by
+ * `names` (one per constraint, in order); undefined when the run did not stop that way.
+ */
+export function flatObjectiveWarning(run: LmResult, names: readonly string[]): string | undefined {
+  if (!run.flat) return undefined;
+  const list = (ks: readonly number[]): string => ks.map((k) => names[k] ?? `#${k}`).join(', ');
+  const parts: string[] = [];
+  if (run.flat.drifting.length > 0) parts.push(`weakly identified, still drifting along a flat valley: ${list(run.flat.drifting)}`);
+  if (run.flat.atBound.length > 0) parts.push(`at the limit of their allowed range: ${list(run.flat.atBound)}`);
+  return `the fit stopped improving at the iteration cap (${run.reason})${parts.length ? `; ${parts.join('; ')}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choleskySolve, leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
+import { choleskySolve, flatObjectiveWarning, leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
 import { transformFor } from '../../../src/core/optim/transforms';
 
 // y = A·exp(−k·t) + C sampled without noise; A > 0, k > 0, C ∈ [0, 1]
@@ -54,6 +54,47 @@ test('iterations are bounded and hitting the cap is reported, not hidden', () =>
   assert.equal(r.converged, false);
   assert.equal(r.reason, 'max iterations');
   assert.ok(r.iterations <= 2);
+});
+
+// r = 1/p crawls towards p → ∞ (each capped step moves p by 2). With a residual floor of 1 the SSE
+// 1 + 1/p² has stopped improving long before the cap; without it, 1/p² still falls by percents.
+const crawl = (floor: number, target = 0.5): LeastSquaresProblem => ({
+  constraints: ['real', { min: 0, max: 1 }],
+  n: 3,
+  residuals(p, out) {
+    out[0] = floor;
+    out[1] = 1 / (1 + Math.abs(p[0]));
+    out[2] = p[1] - target;
+  },
+});
+
+test('a crawl along a flat objective is reported as converged, naming the drifting parameter', () => {
+  const r = leastSquares(crawl(1), { starts: [[0, 0.2]], maxIterations: 60 });
+  assert.ok(r.converged, r.reason);
+  assert.equal(r.reason, 'objective flat; parameters weakly identified');
+  assert.deepEqual(r.flat, { drifting: [0], atBound: [] });
+  assert.ok(r.params[0] > 50, `p0=${r.params[0]} should have drifted far`);
+  const w = flatObjectiveWarning(r, ['slope', 'mid']);
+  assert.ok(w?.includes('slope') && !w.includes('mid'), w);
+});
+
+test('a parameter pushed against its bound during a flat crawl is reported as at the bound', () => {
+  // the second parameter wants 2 but lives in [0, 1]
+  const r = leastSquares(crawl(1, 2), { starts: [[0, 0.2]], maxIterations: 60 });
+  assert.ok(r.converged, r.reason);
+  assert.deepEqual(r.flat, { drifting: [0], atBound: [1] });
+  assert.ok(r.params[1] > 1 - 1e-6 && r.params[1] <= 1);
+  const w = flatObjectiveWarning(r, ['slope', 'mid']) ?? '';
+  assert.match(w, /drifting[^;]*slope/);
+  assert.match(w, /allowed range: mid/);
+});
+
+test('a crawl that still improves the objective at the cap stays not converged', () => {
+  const r = leastSquares(crawl(0), { starts: [[0, 0.2]], maxIterations: 60 });
+  assert.equal(r.converged, false);
+  assert.equal(r.reason, 'max iterations');
+  assert.equal(r.flat, undefined);
+  assert.equal(flatObjectiveWarning(r, ['slope', 'mid']), undefined);
 });
 
 test('cancellation between starts returns the best so far, not converged', () => {
