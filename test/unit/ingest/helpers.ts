@@ -19,17 +19,8 @@ export function fixtureText(name: string): string {
   return readFileSync(fixturePath(name), 'utf8');
 }
 
-/** mulberry32: small, seeded, good enough to pick chunk sizes and mutations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded PRNG, to pick chunk sizes and mutations. */
+export { mulberry32 as prng } from '../../../src/core/random';
 
 export function decodeAll(format: Format, origin: string, bytes: Uint8Array): Decoder {
   const d = format.createDecoder(origin);
