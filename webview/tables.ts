@@ -103,7 +103,7 @@ export function renderBenchmark(root: HTMLElement, b: BenchmarkView): void {
       h('tr', { class: i === 0 ? 'auto' : undefined }, h('td', {}, r.name), h('td', { class: 'num' }, r.curves), h('td', { class: 'num' }, fmtRmsle(r.meanRmsle)), h('td', { class: 'num' }, fmtRmsle(r.medianRmsle)), h('td', { class: 'num' }, r.wins)),
     ),
     b.auto
-      ? h('tr', {}, h('td', {}, 'auto (back-tested choice)'), h('td', { class: 'num' }, b.auto.curves), h('td', { class: 'num' }, fmtRmsle(b.auto.meanRmsle)), h('td', { class: 'num' }, fmtRmsle(b.auto.medianRmsle)), h('td', { class: 'num' }, '—'))
+      ? h('tr', {}, h('td', {}, 'auto (mean of the best back-tested laws)'), h('td', { class: 'num' }, b.auto.curves), h('td', { class: 'num' }, fmtRmsle(b.auto.meanRmsle)), h('td', { class: 'num' }, fmtRmsle(b.auto.medianRmsle)), h('td', { class: 'num' }, '—'))
       : null,
   );
   root.append(
