@@ -139,7 +139,9 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   const chosen = choosing ? first.auto?.law : req.law;
   if (!chosen) {
     const why = first.estimators.map((e) => `${e.law}: ${e.error ?? 'no back-test'}`).join('; ');
-    throw new UsageError(`${describe(group)}could not choose a law (${first.warnings.join('; ') || why})`);
+    const fitted = first.estimators.filter((e) => e.fit).map((e) => e.law);
+    const hint = fitted.length > 0 ? `; name one with --law (fitted: ${fitted.join(', ')})` : '';
+    throw new UsageError(`${describe(group)}could not choose a law (${first.warnings.join('; ') || why})${hint}`);
   }
   // bootstrap only the law that is reported: resampling every candidate would multiply the cost
   const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap }) : first;
