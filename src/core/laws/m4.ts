@@ -12,8 +12,6 @@ import { limitMargin } from './m2';
 
 /** The reference's margin between ε0 and the largest y (and the upper bound). */
 const E0_MARGIN = 1e-3;
-/** Names of the optimiser's coordinates [log β, c, α, ε∞, ε0 (or its offset)] for warnings. */
-const PARAM_NAMES = ['beta', 'c', 'alpha', 'errInf', 'err0'];
 
 export const m4: Law = {
   id: 'm4',
@@ -124,7 +122,8 @@ export const m4: Law = {
     // β·x^c with x = scale·x': β = β'·scale^(−c)
     const params: Params = { beta: Math.exp(lb - c * Math.log(cv.scale)), c, alpha, errInf, err0: e0Of(t) };
     // the flat valley of unbounded ε0 (β → 0 while α, ε0 → ∞) is named rather than hidden
-    const flat = flatObjectiveWarning(best, PARAM_NAMES);
+    // the optimiser's coordinates [log β, c, α, ε∞, ε0 (or its offset)] follow the declared params
+    const flat = flatObjectiveWarning(best, m4.params.map((q) => q.name));
     if (flat) warnings.push(flat);
     return fitResult('m4', params, best, warnings, logResiduals(cv, (x) => predictM4(params, x)));
   },

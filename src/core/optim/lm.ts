@@ -414,7 +414,7 @@ export function flatObjectiveWarning(run: LmResult, names: readonly string[]): s
   if (!run.flat) return undefined;
   const list = (ks: readonly number[]): string => ks.map((k) => names[k] ?? `#${k}`).join(', ');
   const parts: string[] = [];
-  if (run.flat.drifting.length > 0) parts.push(`weakly identified, still drifting along a flat valley: ${list(run.flat.drifting)}`);
+  if (run.flat.drifting.length > 0) parts.push(`still drifting along a flat valley: ${list(run.flat.drifting)}`);
   if (run.flat.atBound.length > 0) parts.push(`at the limit of their allowed range: ${list(run.flat.atBound)}`);
   return `the fit stopped improving at the iteration cap (${run.reason})${parts.length ? `; ${parts.join('; ')}` : ''}`;
 }
