@@ -44,12 +44,13 @@ export function combineFits(id: string, parts: readonly FitResult[]): FitResult 
   };
 }
 
-/** The geometric mean of `laws` (distinct ids, at least one), id 'avg(a+b+…)'. */
-export function averageOf(laws: readonly Law[], id = avgId(laws.map((l) => l.id))): Law {
+/** The geometric mean of `laws` (distinct ids, at least one), by default id 'avg(a+b+…)'. */
+export function averageOf(laws: readonly Law[], label: { id?: string; name?: string; formula?: string } = {}): Law {
+  const id = label.id ?? avgId(laws.map((l) => l.id));
   const law: Law = {
     id,
-    name: `Average of ${laws.map((l) => l.id.toUpperCase()).join(', ')} (geometric mean)`,
-    formula: `y = (${laws.map((l) => `y_${l.id}`).join(' · ')})^(1/${laws.length})`,
+    name: label.name ?? `Average of ${laws.map((l) => l.id.toUpperCase()).join(', ')} (geometric mean)`,
+    formula: label.formula ?? `y = (${laws.map((l) => `y_${l.id}`).join(' · ')})^(1/${laws.length})`,
     inputs: ['x'],
     params: laws.flatMap((l) => l.params.map((p) => ({ ...p, name: `${l.id}.${p.name}` }))),
     minPoints: Math.max(...laws.map((l) => l.minPoints)),
@@ -66,6 +67,4 @@ export function averageOf(laws: readonly Law[], id = avgId(laws.map((l) => l.id)
   return law;
 }
 
-const mixAvg = averageOf([m3, m4], 'mix');
-export const mix: Law = { ...mixAvg, name: 'Mix (geometric mean of M3 and M4)', formula: 'y = sqrt(y_M3 · y_M4)' };
-partsByLaw.set(mix, [m3, m4]);
+export const mix: Law = averageOf([m3, m4], { id: 'mix', name: 'Mix (geometric mean of M3 and M4)', formula: 'y = sqrt(y_M3 · y_M4)' });
