@@ -86,7 +86,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   else if (auto && !lawIds.includes(auto.law)) {
     // an average of the best laws: reported as one more estimator, built from its parts' fits
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
-    estimators.push(report(auto.law, { fit: combineFits(auto.law, parts.map((o) => (o as { fit: FitResult }).fit)) }));
+    estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
   return { fitPoints, heldOutPoints, estimators, auto, warnings };
 }

@@ -2,6 +2,7 @@
 // looked at, never held-out points.
 import type { AutoChoice } from './analysis';
 import type { LawBacktest } from './backtest';
+import { simplestEquivalent } from './laws/index';
 import { avgId } from './laws/mix';
 
 /**
@@ -78,12 +79,15 @@ export function chooseLaw(scores: ReadonlyMap<string, LawBacktest>, weights: rea
     return { law: top[0].id, reason: `best back-test over ${cuts}: RMSLE ${weighted(top[0].id, top[0].raw)}${track}${nextNote}` };
   }
   const listed = top.map((r) => `${r.id} ${weighted(r.id, r.raw)}`).join(', ');
+  // parts in candidate order, not rank order: the same three laws are one estimator, one id
+  const average = avgId(entries.map(([id]) => id).filter((id) => top.some((r) => r.id === id)));
+  const law = simplestEquivalent(average);
   return {
-    // parts in candidate order, not rank order: the same three laws are one estimator, one id
-    law: avgId(entries.map(([id]) => id).filter((id) => top.some((r) => r.id === id))),
+    law,
     reason:
       `geometric mean of the ${top.length} best back-tests over ${cuts} (RMSLE ${listed})${track}; ` +
-      `averaging the best few extrapolated better than the single best one on the RNSL benchmark${nextNote}`,
+      `averaging the best few extrapolated better than the single best one on the RNSL benchmark${nextNote}` +
+      (law === average ? '' : `; that average is exactly ${law}`),
   };
 }
 

@@ -26,7 +26,7 @@ export function fitMany(lawIds: readonly string[], obs: Observations, opts: FitO
       }
       const parts = ids.map((p) => inner.get(p)!);
       const failed = parts.find((o): o is { error: string } => 'error' in o);
-      out.set(id, failed ? { error: failed.error } : { fit: combineFits(id, parts.map((o) => (o as { fit: FitResult }).fit)) });
+      out.set(id, failed ? { error: failed.error } : { fit: combineFits(getLaw(id), parts.map((o) => (o as { fit: FitResult }).fit)) });
     }
     return out;
   }

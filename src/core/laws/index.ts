@@ -6,7 +6,7 @@ import { m1 } from './m1';
 import { m2 } from './m2';
 import { m3 } from './m3';
 import { m4 } from './m4';
-import { averageOf, mix } from './mix';
+import { averageOf, baseWeights, mix } from './mix';
 
 const laws = new Map<string, Law>();
 
@@ -44,6 +44,19 @@ function averageLaw(id: string): Law | undefined {
   const law = averageOf(parts);
   averages.set(id, law);
   return law;
+}
+
+/**
+ * The registered law an average equals, if any ('avg(m3+m4+mix)' is exactly 'mix', the geometric
+ * mean of M3 and M4), else the id itself: the same estimator should carry one name.
+ */
+export function simplestEquivalent(id: string): string {
+  const want = baseWeights(getLaw(id));
+  const same = (other: Law): boolean => {
+    const w = baseWeights(other);
+    return w.size === want.size && [...want].every(([l, v]) => Math.abs((w.get(l) ?? 0) - v) < 1e-12);
+  };
+  return [...laws.values()].find(same)?.id ?? id;
 }
 
 /** Splits "a+avg(b+c)+d" at the '+' signs outside parentheses; undefined if unbalanced or empty. */

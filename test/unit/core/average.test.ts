@@ -3,31 +3,51 @@ import assert from 'node:assert/strict';
 import { chooseLaw } from '../../../src/core/auto';
 import type { LawBacktest } from '../../../src/core/backtest';
 import { fitMany } from '../../../src/core/fitMany';
-import { getLaw } from '../../../src/core/laws/index';
+import { getLaw, simplestEquivalent } from '../../../src/core/laws/index';
+import { baseWeights } from '../../../src/core/laws/mix';
 import { ScalingLensError } from '../../../src/core/types';
 
 const x = Float64Array.from({ length: 20 }, (_, i) => 1e6 * 10 ** (i / 6));
 const y = x.map((v) => 0.1 + 3 * v ** -0.3);
 
-test('avg(…) ids resolve to the geometric mean of their parts, nested averages included', () => {
+test('avg(…) ids resolve to the geometric mean of their base laws, nested averages flattened', () => {
   const avg = getLaw('avg(m4+mix+bnsl-1)');
   assert.equal(avg.id, 'avg(m4+mix+bnsl-1)');
   assert.equal(getLaw('AVG(m4+mix+bnsl-1)'), avg);
-  assert.ok(avg.params.some((p) => p.name === 'mix.m3.beta') && avg.params.some((p) => p.name === 'bnsl-1.d1'));
+  // mix = sqrt(m3·m4), so the average is m4^(1/2)·m3^(1/6)·bnsl-1^(1/3), each base law's parameters once
+  assert.deepEqual([...baseWeights(avg)].map(([l, w]) => [l.id, Math.round(w * 6)]), [['m4', 3], ['m3', 1], ['bnsl-1', 2]]);
+  assert.match(avg.formula, /y_m4\^\(1\/2\) · y_m3\^\(1\/6\) · y_bnsl-1\^\(1\/3\)/);
+  const names = avg.params.map((p) => p.name);
+  assert.ok(names.includes('m3.beta') && names.includes('bnsl-1.d1') && !names.some((n) => n.startsWith('mix.')));
+  assert.equal(new Set(names).size, names.length);
   const fits = fitMany(['avg(m4+mix+bnsl-1)', 'm4'], { x, y });
   assert.deepEqual([...fits.keys()], ['avg(m4+mix+bnsl-1)', 'm4']);
   const fit = (fits.get('avg(m4+mix+bnsl-1)') as { fit: { params: Record<string, number> } }).fit;
-  const part = (id: string, prefix: string): number => {
+  assert.deepEqual(Object.keys(fit.params).sort(), [...names].sort());
+  const part = (id: string): number => {
+    const prefix = `${id}.`;
     const p = Object.fromEntries(Object.entries(fit.params).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
     return getLaw(id).predict(p, 1e10);
   };
-  const want = Math.cbrt(part('m4', 'm4.') * part('mix', 'mix.') * part('bnsl-1', 'bnsl-1.'));
+  const want = Math.cbrt(part('m4') * Math.sqrt(part('m3') * part('m4')) * part('bnsl-1'));
   assert.ok(Math.abs(avg.predict(fit.params, 1e10) / want - 1) < 1e-12);
-  // the mix inside reuses the same m4 fit as the m4 part
-  assert.equal(fit.params['mix.m4.alpha'], fit.params['m4.alpha']);
+  // the m4 inside mix is the same fit as the m4 part
+  const alone = (fits.get('m4') as { fit: { params: Record<string, number> } }).fit;
+  assert.equal(fit.params['m4.alpha'], alone.params.alpha);
   for (const bad of ['avg()', 'avg(m4+m4)', 'avg(m4+nope)', 'avg(m4+chinchilla)', 'avg(m4)+avg(m3)']) {
     assert.throws(() => getLaw(bad), (e: unknown) => e instanceof ScalingLensError && e.code === 'unknown-law', bad);
   }
+});
+
+test('an average that equals a registered law goes by that law\'s name', () => {
+  assert.equal(simplestEquivalent('avg(m3+m4+mix)'), 'mix');
+  assert.equal(simplestEquivalent('avg(m4+m3)'), 'mix');
+  assert.equal(simplestEquivalent('avg(m4+mix)'), 'avg(m4+mix)');
+  assert.equal(simplestEquivalent('m2'), 'm2');
+  const bt = (v: number): LawBacktest => ({ score: v, perCut: [{ rmsle: v, nFit: 5, nScored: 2 }] });
+  const c = chooseLaw(new Map([['m3', bt(0.01)], ['m4', bt(0.01)], ['mix', bt(0.01)], ['m2', bt(0.5)]]), [1])!;
+  assert.equal(c.law, 'mix');
+  assert.match(c.reason, /that average is exactly mix/);
 });
 
 test('auto averages the top 3 by weighted back-test, fewer when fewer laws could be back-tested', () => {
