@@ -4,7 +4,7 @@
 import { num, one, UsageError, type ParsedArgs } from './args';
 import { readCsvTable, requireColumns, type CsvTable } from './csvTable';
 import { isXKind, sourceCurves, type LoadedCurve, type LoadedCurves } from './sourceCurves';
-import { parseFormat } from './commands/inspect';
+import { parseFormat } from './formatArg';
 import type { FormatId } from '../ingest/model';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';

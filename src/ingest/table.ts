@@ -8,12 +8,11 @@
 //  * a quoted field spanning pushes (or malformed quoting) falls back to line-by-line joining.
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
-import type { Decoder } from './decoder';
-import type { FormatId, IngestWarning, RunData } from './model';
+import type { FormatId, RunData } from './model';
 import { parseCell, StringCells, type Cells } from './cells';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
-import { LineSplitter, MAX_HELD } from './lines';
-import { WarningList } from './warnings';
+import { SplitDecoder } from './splitDecoder';
+import type { WarningList } from './warnings';
 
 // module-local copies: plainCell reads them per cell, and an imported binding may compile to a
 // getter call (CommonJS output)
@@ -148,9 +147,7 @@ class ByteCells implements Cells {
   }
 }
 
-export class TableDecoder implements Decoder {
-  private readonly lines: LineSplitter;
-  private readonly warn: WarningList;
+export class TableDecoder extends SplitDecoder {
   private delimiter: string | undefined;
   private headerLine: string | undefined;
   private headerBytes: Uint8Array | undefined;
@@ -161,31 +158,17 @@ export class TableDecoder implements Decoder {
   private readonly byteCells = new ByteCells();
 
   constructor(
-    readonly origin: string,
+    origin: string,
     readonly format: FormatId,
     private readonly sink: TableSink,
     opts: { delimiter?: string } = {},
   ) {
+    super(origin);
     this.delimiter = opts.delimiter;
-    this.warn = new WarningList(origin);
-    this.lines = new LineSplitter(
-      (line, no) => this.onLine(line, no),
-      undefined,
-      (bytes, first) => this.onRaw(bytes, first),
-    );
-    this.lines.onOverlong = (no) => this.warn.add(`line longer than ${MAX_HELD >> 20} MB skipped`, { line: no });
   }
 
-  get consumed(): number {
-    return this.lines.consumed;
-  }
-
-  push(chunk: Uint8Array): void {
-    this.lines.push(chunk);
-  }
-
-  end(): void {
-    this.lines.end();
+  override end(): void {
+    super.end();
     if (this.pending) {
       this.warn.add('unterminated quoted field at end of file; record dropped', { line: this.pendingLine });
       this.pending = '';
@@ -196,19 +179,15 @@ export class TableDecoder implements Decoder {
     return this.sink.runs();
   }
 
-  warnings(): IngestWarning[] {
-    return this.warn.list();
-  }
-
   /** Returns the number of lines in `bytes` (a raw push ends with '\n'). */
-  private onRaw(bytes: Uint8Array, firstLineNo: number): number {
+  protected override rawLines(bytes: Uint8Array, firstLineNo: number): number {
     // the header (or a quoted record still open from the last push) line by line, so that the rest
     // of this push — the whole first MB of a file too — takes the byte path
     let start = 0;
     let no = firstLineNo;
     while (start < bytes.length && (this.headerLine === undefined || this.pending)) {
       const nl = bytes.indexOf(NL, start); // a raw push ends with '\n'
-      this.onLine(stripCr(utf8.decode(bytes.subarray(start, nl))), no++);
+      this.line(stripCr(utf8.decode(bytes.subarray(start, nl))), no++);
       start = nl + 1;
     }
     if (start >= bytes.length) return no - firstLineNo;
@@ -256,7 +235,7 @@ export class TableDecoder implements Decoder {
     let no = firstLineNo;
     while (start < text.length && (this.headerLine === undefined || this.pending)) {
       const nl = text.indexOf('\n', start);
-      this.onLine(stripCr(text.slice(start, nl)), no++);
+      this.line(stripCr(text.slice(start, nl)), no++);
       start = nl + 1;
     }
     if (start >= text.length) return;
@@ -277,7 +256,7 @@ export class TableDecoder implements Decoder {
       records = parse(rest, { delimiter: this.delimiter ?? ',', record_delimiter: ['\r\n', '\n'], relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true }) as never;
     } catch {
       // unbalanced quotes (a quoted field continues in the next push, or junk): line by line
-      for (let nl = rest.indexOf('\n'), s0 = 0; nl >= 0; s0 = nl + 1, nl = rest.indexOf('\n', s0)) this.onLine(stripCr(rest.slice(s0, nl)), no++);
+      for (let nl = rest.indexOf('\n'), s0 = 0; nl >= 0; s0 = nl + 1, nl = rest.indexOf('\n', s0)) this.line(stripCr(rest.slice(s0, nl)), no++);
       return;
     }
     const header = this.headerCells;
@@ -298,7 +277,7 @@ export class TableDecoder implements Decoder {
     this.sink.row(cells, no, this.warn);
   }
 
-  private onLine(line: string, no: number): void {
+  protected line(line: string, no: number): void {
     if (this.pending) {
       // a quoted field spans lines: keep joining until its quotes balance
       line = `${this.pending}\n${line}`;

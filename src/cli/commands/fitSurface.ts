@@ -2,9 +2,8 @@
 // fits a scaling-law surface to a CSV sweep (one row per finished run) and prints the parameters,
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { UsageError, num, one, type ParsedArgs } from '../args';
+import { readCsvTable } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
 import { chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { getLaw } from '../../core/laws/index';
@@ -33,24 +32,13 @@ export const SURFACE_FIT_HELP = [
 
 type Row = Record<string, string>;
 
-function readRows(path: string): { rows: Row[]; columns: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  let rows: Row[];
-  try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Row[];
-  } catch (err) {
-    throw new UsageError(`${path} is not a readable CSV: ${(err as Error).message.split('\n')[0]}`);
-  }
+async function readRows(path: string): Promise<{ rows: readonly Row[]; columns: readonly string[] }> {
+  const { header, rows } = await readCsvTable(path);
   if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
-  return { rows, columns: Object.keys(rows[0]) };
+  return { rows, columns: header };
 }
 
-function column(rows: Row[], columns: string[], name: string, flag: string, path: string): Float64Array {
+function column(rows: readonly Row[], columns: readonly string[], name: string, flag: string, path: string): Float64Array {
   const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
   if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
   return Float64Array.from(rows, (r, i) => {
@@ -74,8 +62,8 @@ interface SurfaceData {
 }
 
 /** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
-function readSurface(args: ParsedArgs, law: string, path: string): SurfaceData {
-  const { rows, columns } = readRows(path);
+async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
+  const { rows, columns } = await readRows(path);
   const col = (name: string, flag: string): Float64Array => column(rows, columns, name, flag, path);
   const y = col(need(args, 'y', law), 'y');
   const groupCol = one(args, 'group');
@@ -157,7 +145,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     throw new UsageError('--bootstrap must be a whole number of resamples between 1 and 100000');
   }
   const seed = num(args, 'seed') ?? 1;
-  const data = readSurface(args, law, path);
+  const data = await readSurface(args, law, path);
 
   let fit: FitResult;
   let surface: ChinchillaParams | undefined;

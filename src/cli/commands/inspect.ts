@@ -5,6 +5,7 @@ import type { Command } from '../command';
 import type { FormatId, SourceData, XKind } from '../../ingest/model';
 import { formats } from '../../ingest/formats/index';
 import { readSource } from '../../ingest/read';
+import { parseFormat } from '../formatArg';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
@@ -44,13 +45,6 @@ export function inspectText(src: SourceData): string {
     for (const w of src.warnings) out.push(`  ${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`);
   }
   return out.join('\n');
-}
-
-export function parseFormat(v: string | undefined): FormatId | undefined {
-  if (v === undefined) return undefined;
-  const ids = formats.map((f) => f.id) as string[];
-  if (!ids.includes(v)) throw new UsageError(`--format must be one of ${ids.join(', ')}; got "${v}"`);
-  return v as FormatId;
 }
 
 export const command: Command = {

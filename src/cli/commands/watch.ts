@@ -5,7 +5,7 @@ import { num, one, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model';
 import { watchSource } from '../../ingest/watch';
-import { parseFormat } from './inspect';
+import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
 
 /** x axes to fit against, most informative first. */

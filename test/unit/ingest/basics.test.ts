@@ -1,7 +1,9 @@
 // Line splitting, relaxed JSON, CSV cells and key classification.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineSplitter } from '../../../src/ingest/lines';
+import { LineSplitter, MAX_HELD } from '../../../src/ingest/lines';
+import { csvFormat } from '../../../src/ingest/formats/csv';
+import { jsonlFormat } from '../../../src/ingest/formats/jsonl';
 import { parseRelaxedJson } from '../../../src/ingest/relaxedJson';
 import { parseCell } from '../../../src/ingest/cells';
 import { runNameFromPath, splitOf, splitOfFolder, xKindOf } from '../../../src/ingest/keys';
@@ -159,4 +161,23 @@ test('LineSplitter drops a line longer than its limit instead of buffering it, t
   assert.deepEqual(got, [['ok 1', 1], ['ok 3', 3]]);
   assert.deepEqual(over, [2]);
   assert.equal(s.consumed, 'ok 1\n'.length + 24 + 'ok 3\n'.length);
+});
+
+test('line and table decoders both report a dropped over-long line as one located warning', () => {
+  const enc = new TextEncoder();
+  const junk = new Uint8Array(1 << 20).fill(0x78); // 'x', no newline
+  const laps = (MAX_HELD >> 20) + 1;
+  for (const [format, head, tail] of [
+    [jsonlFormat, '{"step": 1, "loss": 2}\n', '\n{"step": 2, "loss": 1}\n'],
+    [csvFormat, 'step,loss\n1,2\n', '\n2,1\n'],
+  ] as const) {
+    const d = format.createDecoder('big.log');
+    d.push(enc.encode(head));
+    for (let i = 0; i < laps; i++) d.push(junk);
+    d.push(enc.encode(tail));
+    d.end();
+    const line = head.split('\n').length;
+    assert.deepEqual(d.warnings(), [{ file: 'big.log', line, message: `line longer than ${MAX_HELD >> 20} MB skipped` }], format.id);
+    assert.deepEqual(Array.from(d.runs()[0].series.find((s) => s.key === 'loss')!.y), [2, 1], format.id);
+  }
 });

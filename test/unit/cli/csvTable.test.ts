@@ -1,0 +1,72 @@
+// The CLI's named-column CSV table, read by ingest's table reader: it must give what csv-parse with
+// the CLI's old options gave (trimmed cells, BOM, blank lines, ragged rows, quoting), across the
+// reader's 1 MB chunks, and turn a file it cannot read into a one-line usage error.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { UsageError } from '../../../src/cli/args';
+import { readCsvTable, requireColumns } from '../../../src/cli/csvTable';
+import { prng } from '../ingest/helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-csvtable-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+/** What the CLI read before it shared ingest's reader. */
+function oracle(text: string): { header: string[]; rows: Record<string, string>[] } {
+  const [header, ...rest] = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true }) as string[][];
+  return { header, rows: rest.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
+}
+
+test('a small table: BOM, spaces, CRLF, blank lines, short and long rows, quoted cells', async () => {
+  const text = '\ufeffrun, tokens ,loss\r\na, 1e6 ,2.5\r\n\r\n"b,c",2e6,"2.25"\r\nd\r\ne,3e6,2,extra\r\n"multi\nline",4e6,2.1\r\n';
+  const t = await readCsvTable(write('small.csv', text));
+  assert.deepEqual(t.header, ['run', 'tokens', 'loss']);
+  assert.deepEqual(t.rows, [
+    { run: 'a', tokens: '1e6', loss: '2.5' },
+    { run: 'b,c', tokens: '2e6', loss: '2.25' },
+    { run: 'd', tokens: '', loss: '' },
+    { run: 'e', tokens: '3e6', loss: '2' },
+    { run: 'multi\nline', tokens: '4e6', loss: '2.1' },
+  ]);
+  assert.deepEqual(t, oracle(text));
+});
+
+test('a table of several MB reads as csv-parse read it, across chunk boundaries', async () => {
+  const rand = prng(0x7ab1e);
+  const lines = ['Domain,Task,Model,Seen Examples,Loss,Training'];
+  for (let i = 0; lines.length < 60_000; i++) {
+    const task = rand() < 0.2 ? `"t, ""${i % 9}"""` : `t${i % 9}`;
+    const loss = rand() < 0.05 ? 'NA' : String(rand());
+    lines.push(`IC,${task}, m${i % 4} ,${Math.floor(rand() * 1e9)},${loss},${i % 5 ? 1 : 0}`);
+  }
+  const text = lines.join('\n');
+  assert.ok(text.length > 2 << 20);
+  const t = await readCsvTable(write('big.csv', text));
+  assert.equal(t.rows.length, 59_999);
+  assert.deepEqual(t, oracle(text));
+});
+
+test('the delimiter is a comma, as before: a semicolon file is one column', async () => {
+  const t = await readCsvTable(write('semi.csv', 'x;y\n1;2\n'));
+  assert.deepEqual(t.header, ['x;y']);
+  assert.throws(() => requireColumns(t, 'semi.csv', ['x']), /semi\.csv has no column "x"; columns are: x;y/);
+});
+
+test('unreadable files are one-line usage errors', async () => {
+  const oneLine = (re: RegExp) => (e: unknown) => e instanceof UsageError && re.test(e.message) && !e.message.includes('\n');
+  await assert.rejects(readCsvTable(join(dir, 'missing.csv')), oneLine(/cannot read .*missing\.csv: ENOENT/));
+  mkdirSync(join(dir, 'folder.csv'));
+  await assert.rejects(readCsvTable(join(dir, 'folder.csv')), oneLine(/cannot read .*folder\.csv: EISDIR/));
+  await assert.rejects(readCsvTable(write('empty.csv', '\n\n')), oneLine(/empty\.csv is empty/));
+  // a quoted field that never closes drops its record: an error, not a silently shorter table
+  await assert.rejects(readCsvTable(write('open.csv', 'x,y\n1,2\n3,"4\n5,6\n')), oneLine(/open\.csv is not a readable CSV file: line 3: unterminated quoted field/));
+});
