@@ -17,6 +17,8 @@ export const CURVE_FIT_BOOLEANS = ['json'] as const;
 export interface CurveFitJson {
   group: Record<string, string>;
   law: string;
+  /** The law's formula; for an average, the weighted geometric mean of its base laws. */
+  formula: string;
   params: Record<string, number>;
   intervals: Record<string, readonly [number, number]>;
   converged: boolean;
@@ -151,6 +153,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   const json: CurveFitJson = {
     group,
     law: chosen,
+    formula: getLaw(chosen).formula,
     params: est.fit.params,
     intervals: est.intervals ?? {},
     converged: est.fit.converged,

@@ -8,6 +8,7 @@ import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
   out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; ${r.converged ? 'converged' : `NOT converged: ${r.reason}`})`);
+  out.push(`  ${r.formula}`);
   if (r.auto) out.push(`  chosen by back-test: ${r.auto.reason}`);
   const hasCi = Object.keys(r.intervals).length > 0;
   const rows: string[][] = [['  parameter', 'value', ...(hasCi ? ['95% lo', '95% hi'] : [])]];

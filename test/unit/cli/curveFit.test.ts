@@ -37,6 +37,9 @@ test('auto reports its choice, every candidate, and bootstrap intervals when ask
   assert.ok(r.heldOut && r.heldOut.n > 0);
   assert.ok(Object.keys(r.intervals).length > 0);
   assert.ok(r.predictions[0].lo !== undefined);
+  // the reported formula is the chosen law's; every parameter name appears once, base-law prefixed for averages
+  assert.ok(r.formula.startsWith('y =') || r.formula.includes('β'), r.formula);
+  if (r.law.startsWith('avg(')) assert.ok(Object.keys(r.params).every((k) => /^(m\d|bnsl-\d)\.[a-z0-9]+$/i.test(k)), Object.keys(r.params).join());
 });
 
 test('bad files and columns are one-line usage errors', async () => {
