@@ -49,6 +49,11 @@ export async function readCsvTable(path: string): Promise<CsvTable> {
     const kept = new Set(sink.rowLines);
     const lost = warnings.find((w) => w.line !== undefined && !kept.has(w.line));
     if (lost) throw new UsageError(`${path} is not a readable CSV file: line ${lost.line}: ${lost.message}`);
+    // the warning list is capped: past it, a dropped record could hide among unlisted warnings
+    const first = warnings[0];
+    if (warnings.some((w) => w.line === undefined)) {
+      throw new UsageError(`${path} has too many malformed rows to read safely (first: line ${first.line}: ${first.message})`);
+    }
   }
   if (!sink.columns) throw new UsageError(`${path} is empty`);
   return { header: sink.columns, rows: sink.rows };

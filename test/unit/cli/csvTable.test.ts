@@ -70,3 +70,13 @@ test('unreadable files are one-line usage errors', async () => {
   // a quoted field that never closes drops its record: an error, not a silently shorter table
   await assert.rejects(readCsvTable(write('open.csv', 'x,y\n1,2\n3,"4\n5,6\n')), oneLine(/open\.csv is not a readable CSV file: line 3: unterminated quoted field/));
 });
+
+test('a dropped record hidden past the warning cap is still an error', async () => {
+  // 150 rows with an extra cell (kept, warned) fill the capped warning list; the unbalanced row after them is lost
+  const ragged = Array.from({ length: 150 }, (_, i) => `${i + 1},${i},extra`).join('\n');
+  const text = `x,y\n${ragged}\n151,"7\n152,8\n`;
+  await assert.rejects(readCsvTable(write('many.csv', text)), (e: unknown) => e instanceof UsageError && /too many malformed rows.*line 2: row has 3 cells/.test(e.message));
+  // ragged rows alone, under the cap, are read as before
+  const fine = await readCsvTable(write('few.csv', `x,y\n${ragged.split('\n').slice(0, 20).join('\n')}\n`));
+  assert.equal(fine.rows.length, 20);
+});
