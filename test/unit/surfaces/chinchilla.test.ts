@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { chinchillaLaw, chinchillaStartGrid, fitChinchilla, surfaceLogData, toVector } from '../../../src/core/laws/chinchilla';
-import { huberLseObjective } from '../../../src/core/laws/chinchillaObjective';
+import { huber, huberLseObjective } from '../../../src/core/laws/chinchillaObjective';
 import { getLaw } from '../../../src/core/laws/index';
 import { ScalingLensError } from '../../../src/core/types';
 import { PUBLISHED, relErr, syntheticSurface } from './synthetic';
@@ -39,6 +39,38 @@ test('analytic gradient of the summed-Huber objective matches central difference
       dn[k] -= h;
       const fd = (f(up, new Float64Array(5)) - f(dn, new Float64Array(5))) / (2 * h);
       assert.ok(Math.abs(fd - g[k]) <= 1e-6 * Math.max(1, Math.abs(fd)), `∂/∂p${k}: analytic ${g[k]} vs numeric ${fd}`);
+    }
+  }
+});
+
+test('the summed-Huber objective equals the plain per-point sum, near and far from the data, with weights', () => {
+  const obs = syntheticSurface(PUBLISHED, 240, 0.02, 9);
+  const data = surfaceLogData(obs);
+  const weights = Float64Array.from({ length: 240 }, (_, i) => [0, 1, 1, 2, 3][i % 5]);
+  // Per point, in the log-sum-exp form with the max shifted out.
+  const plain = (p: Float64Array, w?: Float64Array): number => {
+    let f = 0;
+    for (let i = 0; i < 240; i++) {
+      const t = [p[0] - p[3] * data.logN[i], p[1] - p[4] * data.logD[i], p[2]];
+      const mx = Math.max(...t);
+      const lse = mx + Math.log(t.reduce((s, v) => s + Math.exp(v - mx), 0));
+      f += (w?.[i] ?? 1) * huber(1e-3, lse - data.logL[i]);
+    }
+    return f;
+  };
+  const points = [
+    toVector(PUBLISHED), // residuals on both sides of ±δ and some inside
+    Float64Array.from([25, 25, 1, 0, 0]), // every residual far above: the running product is flushed
+    Float64Array.from([-40, -40, -30, 0.3, 0.3]), // every residual far below
+    Float64Array.from([800, 2, 0.5, 0.1, 0.3]), // s overflows: the shifted form
+    Float64Array.from([6, 6.5, -700, 0.3, 0.25]), // E underflows
+  ];
+  for (const w of [undefined, weights]) {
+    const f = huberLseObjective(data, 1e-3, w);
+    for (const p of points) {
+      const want = plain(p, w);
+      const got = f(p, new Float64Array(5));
+      assert.ok(Number.isFinite(got) && Math.abs(got - want) <= 1e-13 * want, `at ${p}: ${got} vs ${want}`);
     }
   }
 });
