@@ -111,4 +111,33 @@ export function renderBenchmark(root: HTMLElement, b: BenchmarkView): void {
     h('p', { class: 'note' }, `${b.curves} curves from ${b.file} in ${b.seconds.toFixed(1)} s${b.cancelled ? ' (cancelled: partial results)' : ''}. Each estimator is fitted on the Training points and scored on the rest.`),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare' }, h('thead', {}, head), body)),
   );
+  if (b.groups.length > 1) renderBenchmarkByDomain(root, b);
+}
+
+/** Mean RMSLE per estimator (rows, in the pooled table's order) and domain (columns); the best of each column marked. */
+function renderBenchmarkByDomain(root: HTMLElement, b: BenchmarkView): void {
+  const cell = (g: BenchmarkView['groups'][number], law: string): number | undefined =>
+    law === 'auto' ? g.auto?.meanRmsle : g.rows.find((r) => r.law === law)?.meanRmsle;
+  const laws = [...b.rows.map((r) => ({ law: r.law, name: r.name })), ...(b.auto ? [{ law: 'auto', name: 'auto' }] : [])];
+  const best = b.groups.map((g) => Math.min(...laws.map((l) => cell(g, l.law) ?? Infinity)));
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Estimator'), ...b.groups.map((g) => h('th', { scope: 'col', class: 'num' }, `${g.name} (${g.curves})`)));
+  const body = h(
+    'tbody',
+    {},
+    ...laws.map((l) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, l.name),
+        ...b.groups.map((g, i) => {
+          const v = cell(g, l.law);
+          return h('td', { class: v !== undefined && v === best[i] ? 'num best' : 'num' }, v === undefined ? '—' : fmtRmsle(v));
+        }),
+      ),
+    ),
+  );
+  root.append(
+    h('h3', {}, 'Mean RMSLE per domain'),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare by-domain' }, h('thead', {}, head), body)),
+  );
 }

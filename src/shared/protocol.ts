@@ -160,12 +160,29 @@ export interface BenchmarkRow {
   readonly wins: number;
 }
 
+export interface BenchmarkAuto {
+  readonly curves: number;
+  readonly meanRmsle: number;
+  readonly medianRmsle: number;
+}
+
+/** The league table of one domain (IC, NMT, …) of a benchmark whose curves name theirs. */
+export interface BenchmarkGroup {
+  readonly name: string;
+  readonly curves: number;
+  readonly rows: readonly BenchmarkRow[];
+  readonly auto?: BenchmarkAuto;
+}
+
 export interface BenchmarkView {
   readonly file: string;
   readonly curves: number;
+  /** Over all curves. */
   readonly rows: readonly BenchmarkRow[];
   /** The back-tested `auto` choice scored the same way. */
-  readonly auto?: { readonly curves: number; readonly meanRmsle: number; readonly medianRmsle: number };
+  readonly auto?: BenchmarkAuto;
+  /** Per domain, when the curves come from more than one; else empty. */
+  readonly groups: readonly BenchmarkGroup[];
   readonly seconds: number;
   readonly cancelled: boolean;
 }
@@ -381,11 +398,16 @@ const planView = record<PlanView>({
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });
 
+const benchmarkAuto = record<BenchmarkAuto>({ curves: num, meanRmsle: num, medianRmsle: num });
+
+const benchmarkGroup = record<BenchmarkGroup>({ name: text, curves: num, rows: arr(benchmarkRow), auto: opt(benchmarkAuto) });
+
 const benchmarkView = record<BenchmarkView>({
   file: text,
   curves: num,
   rows: arr(benchmarkRow),
-  auto: opt(record<NonNullable<BenchmarkView['auto']>>({ curves: num, meanRmsle: num, medianRmsle: num })),
+  auto: opt(benchmarkAuto),
+  groups: arr(benchmarkGroup),
   seconds: num,
   cancelled: bool,
 });

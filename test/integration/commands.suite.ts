@@ -91,19 +91,22 @@ export function registerCommandTests(): void {
       assert.ok(plan.budget.tokensPerParam > 0.1 && plan.budget.tokensPerParam < 10_000);
     });
 
-    test('Run Benchmark scores the estimators on held-out points of the benchmark curves', async () => {
+    test('Run Benchmark scores the estimators on held-out points of the benchmark curves, overall and per domain', async () => {
       const a = await api();
-      const view = (await vscode.commands.executeCommand('scalingLens.benchmark', { file: fixture('benchmark.lang.csv').fsPath, limit: 3 })) as BenchmarkView | undefined;
+      // the first 6 curves: the 5 NMT curves and one LM curve
+      const view = (await vscode.commands.executeCommand('scalingLens.benchmark', { file: fixture('benchmark.lang.csv').fsPath, limit: 6 })) as BenchmarkView | undefined;
       assert.ok(view, `no benchmark result (${a.testing.lastError() ?? ''})`);
-      assert.equal(view.curves, 3);
+      assert.equal(view.curves, 6);
       assert.equal(view.cancelled, false);
       assert.ok(view.rows.length >= 3, `only ${view.rows.length} estimators scored`);
       for (const r of view.rows) {
-        assert.ok(r.curves >= 1 && r.curves <= 3);
+        assert.ok(r.curves >= 1 && r.curves <= 6);
         assert.ok(r.meanRmsle >= 0 && Number.isFinite(r.meanRmsle));
       }
-      assert.equal(view.rows.reduce((n, r) => n + r.wins, 0), 3, 'one winner per curve');
+      assert.equal(view.rows.reduce((n, r) => n + r.wins, 0), 6, 'one winner per curve');
       assert.ok(view.auto && view.auto.curves >= 1);
+      assert.deepEqual(view.groups.map((g) => [g.name, g.curves]), [['NMT', 5], ['LM', 1]]);
+      assert.equal(view.groups[0].rows.reduce((n, r) => n + r.wins, 0), 5);
       assert.deepEqual(a.testing.lastPanelData()?.benchmark, view);
     });
 
@@ -113,7 +116,7 @@ export function registerCommandTests(): void {
       const json = (await vscode.commands.executeCommand('scalingLens.export', { format: 'json', uri: vscode.Uri.file(path.join(dir, 'bench.json')) })) as vscode.Uri | undefined;
       assert.ok(json);
       const doc = JSON.parse(readFileSync(json.fsPath, 'utf8')) as { benchmark?: BenchmarkView };
-      assert.equal(doc.benchmark?.curves, 3);
+      assert.equal(doc.benchmark?.curves, 6);
       const png = await vscode.commands.executeCommand('scalingLens.export', { format: 'png', uri: vscode.Uri.file(path.join(dir, 'bench.png')) });
       assert.equal(png, undefined);
       assert.match(a.testing.lastError() ?? '', /no chart to export/);

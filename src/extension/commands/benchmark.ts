@@ -3,10 +3,9 @@
 // the league table in a panel.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CurveAnalysis } from '../../core/analysis';
 import type { BenchmarkView } from '../../shared/protocol';
 import { errorMessage, log } from '../log';
-import { summarizeBenchmark } from '../model/benchmark';
+import { summarizeBenchmark, type ScoredCurve } from '../model/benchmark';
 import { curveData, guessColumns, listCurves } from '../model/curves';
 import type { Services } from '../services';
 import { LensSession } from '../session';
@@ -46,7 +45,7 @@ export async function benchmarkCommand(s: Services, arg?: unknown): Promise<Benc
     const curves = listCurves(source, columns).slice(0, args.limit ?? Number.MAX_SAFE_INTEGER);
     const laws = args.laws ?? readSettings().estimators;
     const started = Date.now();
-    const analyses: CurveAnalysis[] = [];
+    const analyses: ScoredCurve[] = [];
     let cancelled = false;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: benchmark on ${path.basename(file)}`, cancellable: true },
@@ -59,9 +58,11 @@ export async function benchmarkCommand(s: Services, arg?: unknown): Promise<Benc
           progress.report({ message: `${i + 1}/${curves.length} ${ref.label}`, increment: 100 / curves.length });
           const data = curveData(source, ref, columns.x);
           try {
-            const upperBound = s.sessionDeps.upperBoundOf?.(source.runs[ref.runIndex]?.meta);
+            const meta = source.runs[ref.runIndex]?.meta;
+            const upperBound = s.sessionDeps.upperBoundOf?.(meta);
             const options = { laws, bootstrap: 0, seed: 1, ...(upperBound !== undefined ? { upperBound } : {}), ...(data.trainMask ? { trainMask: data.trainMask } : { holdoutFrac: 0.2 }) };
-            analyses.push(await s.fit.analyze(data.points, options, token));
+            const domain = meta?.['domain'];
+            analyses.push({ analysis: await s.fit.analyze(data.points, options, token), ...(typeof domain === 'string' && domain ? { group: domain } : {}) });
           } catch (err) {
             if (token.isCancellationRequested) {
               cancelled = true;

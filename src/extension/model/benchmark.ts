@@ -1,8 +1,15 @@
 // Scores estimators across many curves the way the RNSL benchmark does: each curve is fitted on
 // its Training points and scored (RMSLE) on the held-out rest; per estimator we report the mean,
-// the median and how often it was best, plus the back-tested `auto` choice. Pure.
+// the median and how often it was best, plus the back-tested `auto` choice — over all curves and,
+// when the curves carry a domain (IC, NMT, …), per domain as the paper and the CLI report them. Pure.
 import type { CurveAnalysis } from '../../core/analysis';
-import type { BenchmarkRow, BenchmarkView } from '../../shared/protocol';
+import type { BenchmarkGroup, BenchmarkRow, BenchmarkView } from '../../shared/protocol';
+
+/** One benchmark curve's analysis and the domain it belongs to, if the source names one. */
+export interface ScoredCurve {
+  readonly analysis: CurveAnalysis;
+  readonly group?: string;
+}
 
 function median(sorted: readonly number[]): number {
   const n = sorted.length;
@@ -14,13 +21,7 @@ function mean(v: readonly number[]): number {
   return v.reduce((a, b) => a + b, 0) / v.length;
 }
 
-export function summarizeBenchmark(
-  file: string,
-  analyses: readonly CurveAnalysis[],
-  nameOf: (law: string) => string,
-  seconds: number,
-  cancelled: boolean,
-): BenchmarkView {
+function summarize(name: string, analyses: readonly CurveAnalysis[], nameOf: (law: string) => string): BenchmarkGroup {
   const scores = new Map<string, number[]>();
   const wins = new Map<string, number>();
   const auto: number[] = [];
@@ -45,11 +46,24 @@ export function summarizeBenchmark(
     .sort((x, y) => x.meanRmsle - y.meanRmsle);
   const autoSorted = auto.slice().sort((x, y) => x - y);
   return {
-    file,
+    name,
     curves: analyses.length,
     rows,
     ...(auto.length > 0 ? { auto: { curves: auto.length, meanRmsle: mean(auto), medianRmsle: median(autoSorted) } } : {}),
-    seconds,
-    cancelled,
   };
+}
+
+export function summarizeBenchmark(
+  file: string,
+  scored: readonly ScoredCurve[],
+  nameOf: (law: string) => string,
+  seconds: number,
+  cancelled: boolean,
+): BenchmarkView {
+  const all = summarize('all curves', scored.map((s) => s.analysis), nameOf);
+  const names = [...new Set(scored.map((s) => s.group).filter((g): g is string => g !== undefined))];
+  // one domain is the whole table again; curves without a domain would fall out of every group
+  const grouped = names.length > 1 && scored.every((s) => s.group !== undefined);
+  const groups = grouped ? names.map((g) => summarize(g, scored.filter((s) => s.group === g).map((s) => s.analysis), nameOf)) : [];
+  return { file, curves: all.curves, rows: all.rows, ...(all.auto ? { auto: all.auto } : {}), groups, seconds, cancelled };
 }

@@ -25,7 +25,7 @@ function analysis(scores: Record<string, number | undefined>, auto: string): Cur
 test('benchmark summary: mean, median and wins per estimator, failures not counted, auto scored', () => {
   const v = summarizeBenchmark(
     'b.csv',
-    [analysis({ m1: 0.3, m2: 0.1 }, 'm2'), analysis({ m1: 0.1, m2: 0.2 }, 'm2'), analysis({ m1: 0.2, m2: undefined }, 'm1')],
+    [analysis({ m1: 0.3, m2: 0.1 }, 'm2'), analysis({ m1: 0.1, m2: 0.2 }, 'm2'), analysis({ m1: 0.2, m2: undefined }, 'm1')].map((a) => ({ analysis: a })),
     (l) => l.toUpperCase(),
     1.5,
     false,
@@ -43,6 +43,25 @@ test('benchmark summary: mean, median and wins per estimator, failures not count
   assert.deepEqual(v.rows.map((r) => r.law), ['m2', 'm1'], 'sorted by mean RMSLE');
   assert.equal(v.auto!.curves, 3);
   assert.ok(Math.abs(v.auto!.meanRmsle - (0.1 + 0.2 + 0.2) / 3) < 1e-12);
+  assert.deepEqual(v.groups, [], 'no domains named: no per-domain tables');
+});
+
+test('benchmark summary per domain when the curves name more than one', () => {
+  const scored = [
+    { analysis: analysis({ m1: 0.3, m2: 0.1 }, 'm2'), group: 'NMT' },
+    { analysis: analysis({ m1: 0.1, m2: 0.2 }, 'm2'), group: 'BB' },
+    { analysis: analysis({ m1: 0.2, m2: 0.4 }, 'm1'), group: 'BB' },
+  ];
+  const v = summarizeBenchmark('b.csv', scored, (l) => l, 1, false);
+  assert.deepEqual(v.groups.map((g) => [g.name, g.curves]), [['NMT', 1], ['BB', 2]]);
+  const bb = v.groups[1];
+  assert.deepEqual(bb.rows.map((r) => [r.law, Number(r.meanRmsle.toFixed(12)), r.wins]), [['m1', 0.15, 2], ['m2', 0.3, 0]]);
+  assert.ok(Math.abs(bb.auto!.meanRmsle - (0.2 + 0.2) / 2) < 1e-12);
+  // the pooled table is unchanged by grouping
+  assert.equal(v.rows.find((r) => r.law === 'm2')!.curves, 3);
+  // one domain, or a curve without one: no split
+  assert.deepEqual(summarizeBenchmark('b.csv', scored.slice(1), (l) => l, 1, false).groups, []);
+  assert.deepEqual(summarizeBenchmark('b.csv', [...scored, { analysis: scored[0].analysis }], (l) => l, 1, false).groups, []);
 });
 
 const line: Law = {

@@ -1,0 +1,18 @@
+// The manifest's estimator setting against the core: the panel's auto must choose among the same
+// candidates as the CLI's, and every curve law must be selectable.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { AUTO_CANDIDATES, CURVE_LAW_IDS } from '../../../src/core/laws/index';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { default: string[]; items: { enum: string[]; enumDescriptions: string[] } }> } };
+};
+const setting = manifest.contributes.configuration.properties['scalingLens.estimators'];
+
+test('scalingLens.estimators offers every curve law, and its default includes all of auto\'s candidates', () => {
+  assert.deepEqual(setting.items.enum, [...CURVE_LAW_IDS]);
+  assert.equal(setting.items.enumDescriptions.length, setting.items.enum.length);
+  for (const id of AUTO_CANDIDATES) assert.ok(setting.default.includes(id), `default lacks auto candidate ${id}`);
+  for (const id of setting.default) assert.ok(CURVE_LAW_IDS.includes(id), `default names unknown law ${id}`);
+});
