@@ -8,8 +8,8 @@ import { avgId } from './laws/mix';
 /**
  * How many of the best back-tested laws auto averages (geometric mean of their predictions).
  * One curve's back-test ranks close laws unreliably, and the top laws' errors partly cancel: on
- * the RNSL benchmark averaging the top 3 gives mean held-out RMSLE IC 0.0309, NMT 0.0104,
- * LM 0.00077, BB 0.0109 against the single best pick's 0.0317, 0.0085, 0.00096, 0.0112 (NMT, five
+ * the RNSL benchmark averaging the top 3 gives mean held-out RMSLE IC 0.0316, NMT 0.0109,
+ * LM 0.00077, BB 0.0110 against the single best pick's 0.0332, 0.0085, 0.00097, 0.0112 (NMT, five
  * curves, loses but stays within its 0.018 target).
  */
 export const AUTO_TOP_K = 3;
