@@ -1,6 +1,6 @@
 // One esbuild script for every bundle: extension host, CLI, fit worker, webview, integration tests.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -15,6 +15,13 @@ const bundles = [
   { ...node, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', external: ['vscode', 'mocha'] },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
+// sql.js's SQLite engine is loaded from disk beside the bundles (dist/cli.js, dist/extension.js)
+// at run time; esbuild bundles only its JS.
+function copyAssets() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+}
+
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
@@ -27,6 +34,7 @@ const problemMatcher = {
   },
 };
 
+copyAssets();
 if (watch) {
   for (const b of bundles) {
     const ctx = await esbuild.context({ ...b, plugins: [problemMatcher] });

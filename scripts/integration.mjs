@@ -45,6 +45,8 @@ const sandbox = makeSandbox('it');
 const workspace = join(sandbox, 'workspace');
 mkdirSync(workspace, { recursive: true });
 cpSync(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+// an MLflow SQLite store (binary; kept once, beside its generator)
+cpSync(join(ROOT, 'test', 'fixtures', 'mlflow-sqlite', 'mlflow.db'), join(workspace, 'mlflow.db'));
 
 let server;
 let browser;

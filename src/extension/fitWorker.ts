@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import type { FitResult } from '../core/types';
-import { analyzeCurve, fitSurface } from './engine';
+import { analyzeCurve, fitSurface } from './fitEngine';
 
 export interface SurfaceData {
   readonly N: readonly number[];

@@ -31,6 +31,11 @@ export interface Format {
   readonly growth: 'append' | 'rewrite';
   /** Confidence 0..1 that `name` with first bytes `head` is this format. */
   detect(name: string, head: Uint8Array): number;
+  /**
+   * Async I/O-edge step before decoding `path` (load a wasm engine, look at files beside it), for
+   * formats whose decoder needs one. Its warnings join the file's. Never rejects.
+   */
+  prepare?(path: string): Promise<IngestWarning[]>;
   /** `origin` names the file in runs and warnings. */
   createDecoder(origin: string): Decoder;
 }

@@ -17,9 +17,11 @@ export interface PlannedFile {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code']);
-const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.db', '.sqlite', '.parquet', '.arrow', '.whl', '.so'];
+const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
 /** Single JSON documents that are not logs (configs, tokenizers, summaries). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
+/** Databases are read only when they are MLflow tracking stores (mlflow.db). */
+const DB_EXT = ['.db', '.sqlite', '.sqlite3'];
 const MAX_FILES = 5000;
 const MAX_DEPTH = 8;
 /** Below this detection score a file in a folder is not taken for a log. */
@@ -103,6 +105,7 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
       }
       const best = detectAll(p, head)[0];
       if (!best || best.score < MIN_SCORE) continue;
+      if (best.format !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) continue;
       format = formatById(best.format);
       if (!format) continue;
     }
@@ -143,6 +146,8 @@ async function placementOf(root: string, p: string, format: FormatId): Promise<F
       return { groupId: `mlflow:${runDir}`, origin: runDir, runName: await mlflowRunName(runDir) };
     }
   }
+  // an MLflow database holds many runs and names each itself
+  if (format === 'mlflow-sqlite') return { groupId: p, origin: p, runName: '' };
   if (format === 'tfevents' || format === 'wandb') {
     const split = format === 'tfevents' ? splitOfFolder(basename(dir)) : undefined;
     if (split && dir !== root) {

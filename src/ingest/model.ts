@@ -11,6 +11,7 @@ export type FormatId =
   | 'hf-trainer-state'
   | 'jsonl'
   | 'mlflow'
+  | 'mlflow-sqlite'
   | 'tfevents'
   | 'wandb'
   | 'text'

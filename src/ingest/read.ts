@@ -36,10 +36,11 @@ export async function pumpFile(path: string, decoder: Decoder, from = 0, buf: Bu
 
 /** Decodes one whole file with `format`. */
 export async function decodeFile(path: string, format: Format): Promise<{ runs: RunData[]; warnings: IngestWarning[] }> {
+  const before = (await format.prepare?.(path)) ?? [];
   const decoder = format.createDecoder(path);
   await pumpFile(path, decoder);
   decoder.end();
-  return { runs: decoder.runs(), warnings: decoder.warnings() };
+  return { runs: decoder.runs(), warnings: [...before, ...decoder.warnings()] };
 }
 
 export function resolveFormat(id: FormatId): Format {

@@ -34,6 +34,8 @@ export class FileTail {
   private readonly buf: Buffer;
   private readonly notes: IngestWarning[] = [];
   private missing = false;
+  /** Warnings of the format's edge step (format.prepare), refreshed every poll. */
+  private prepared: IngestWarning[] = [];
   /** How many times the file was re-read from byte 0 (truncation, rotation, rewrite). */
   resets = 0;
 
@@ -58,7 +60,7 @@ export class FileTail {
   }
 
   warnings(): IngestWarning[] {
-    return [...this.notes, ...this.decoder.warnings()];
+    return [...this.notes, ...this.prepared, ...this.decoder.warnings()];
   }
 
   /** Stat the file and take in whatever changed. Returns what happened. Never throws for I/O. */
@@ -73,6 +75,7 @@ export class FileTail {
     }
     this.missing = false;
     try {
+      if (this.format.prepare) this.prepared = await this.format.prepare(this.path);
       return this.format.growth === 'rewrite' ? await this.pollRewrite(st) : await this.pollAppend(st);
     } catch (err) {
       this.note(`read failed (will retry): ${(err as Error).message}`);

@@ -90,7 +90,9 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       if (!notes.some((n) => n.message.startsWith('unknown format'))) note('unknown format (use --format to choose one)');
       return false;
     }
-    tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName: runNameFromPath(path) } });
+    // an MLflow database names its own runs, as readSource shows them
+    const runName = format.id === 'mlflow-sqlite' ? '' : runNameFromPath(path);
+    tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName } });
     return true;
   }
 

@@ -109,6 +109,15 @@ export function registerFitTests(): void {
       assert.equal(series(data, 'fit').length, 2);
     });
 
+    test('Fit on an MLflow SQLite store (mlflow.db) lists its runs by name; the wasm engine loads in the extension host', async () => {
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('mlflow.db'), { curves: 'all' })) as PanelData | undefined;
+      assert.ok(data, `no panel data (${(await api()).testing.lastError() ?? ''})`);
+      const labels = data.curves.map((c) => c.label).join(', ');
+      // validation loss is preferred when a run has it: bright-owl-12 logged 4 values, tagged-run 2
+      assert.equal(data.columns?.selectedY, 'val_loss');
+      assert.deepEqual(data.curves.map((c) => [c.label, c.points]).sort(), [['bright-owl-12', 4], ['tagged-run', 2]], labels);
+    });
+
     test('a file with no learning curve gives an error message, no panel and no crash', async () => {
       const a = await api();
       await closeAllEditors();

@@ -7,6 +7,7 @@ import { jsonlFormat } from './jsonl';
 import { kerasFormat } from './keras';
 import { lightningFormat } from './lightning';
 import { mlflowFormat } from './mlflow';
+import { mlflowSqliteFormat } from './mlflowSqlite';
 import { rnslBenchmarkFormat } from './rnslBenchmark';
 import { sweepFormat } from './sweep';
 import { textFormat } from './text';
@@ -17,6 +18,7 @@ import { wandbFormat } from './wandb';
 export const formats: readonly Format[] = [
   tfeventsFormat,
   wandbFormat,
+  mlflowSqliteFormat,
   rnslBenchmarkFormat,
   lightningFormat,
   kerasFormat,

@@ -22,6 +22,8 @@ export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
   'rnsl-benchmark': ['../../../data/benchmark.lang.csv'],
   tfevents: ['events.out.tfevents.1718000000.myhost.12345.0'],
   wandb: ['run-abc123xy.wandb'],
+  // a database is pages, not lines: mutations start from the whole 17 KB file
+  'mlflow-sqlite': ['../mlflow-sqlite/mlflow.db'],
 };
 
 const INTERESTING = [10, 13, 34, 44, 9, 123, 125, 91, 93, 0, 255, 27, 32, 78, 73, 45, 46, 101, 58, 39, 0xc3, 0x80];
@@ -29,7 +31,7 @@ const INTERESTING = [10, 13, 34, 44, 9, 123, 125, 91, 93, 0, 255, 27, 32, 78, 73
 function seedBytes(name: string): Uint8Array {
   const b = readFileSync(join(FIXTURES, name));
   // the fixtures are small; the benchmark table is not: a 2 KB head exercises every parser path
-  return new Uint8Array(b.subarray(0, 2048));
+  return new Uint8Array(name.endsWith('.db') ? b : b.subarray(0, 2048));
 }
 
 export function mutate(src: Uint8Array, rand: () => number): Uint8Array {
