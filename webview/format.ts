@@ -5,8 +5,11 @@ export function fmtParam(v: number): string {
   return formatNumber(v);
 }
 
+/** Four decimals, but two significant digits below 1e-3, so small errors (LM curves, ~8e-4) still compare. */
 export function fmtRmsle(v: number | undefined): string {
-  return v === undefined ? '—' : v < 1e-4 ? v.toExponential(1) : v.toFixed(4);
+  if (v === undefined) return '—';
+  if (v < 1e-5) return v.toExponential(1);
+  return v < 1e-3 ? v.toPrecision(2) : v.toFixed(4);
 }
 
 export function fmtInterval(lo: number | undefined, hi: number | undefined): string {
