@@ -37,7 +37,7 @@ function twoProdErr(a: number, b: number, p: number): number {
  * The correctly rounded value of (head * 10^tailDigits + tail) * 10^exp, or NaN when it cannot be
  * decided cheaply. head < 10^15 and tail < 10^tailDigits ≤ 10^4 are exact integers, not both 0.
  */
-function exactDecimal(head: number, tail: number, tailDigits: number, exp: number): number {
+export function exactDecimal(head: number, tail: number, tailDigits: number, exp: number): number {
   let xh: number;
   let xl: number;
   if (tailDigits === 0) {

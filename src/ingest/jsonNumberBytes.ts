@@ -2,7 +2,9 @@
 // W&B stores every history value as JSON text; decoding each to a string first costs more than the
 // rest of the record. Short decimals take Clinger's fast path (an integer mantissa below 2^53 and a
 // power of ten up to 1e22 are both exact, so one division or multiplication rounds correctly);
-// anything longer falls back to Number() on the text, which is always correct.
+// anything longer goes to fastFloat's exact byte parser, and only where that declines to Number().
+import { parseAsciiNumber } from './fastFloat';
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const MAX_EXACT = 9007199254740992;
 const latin1 = new TextDecoder('latin1');
@@ -62,5 +64,7 @@ export function parseJsonNumber(buf: Uint8Array, start: number, end: number): nu
     const v = scale === 0 ? mant : mant / POW10[scale];
     return neg ? -v : v;
   }
-  return Number(latin1.decode(buf.subarray(start, end)));
+  // exponents and long mantissas: the exact byte parser, else (near a rounding midpoint) Number()
+  const v = parseAsciiNumber(buf, start, end);
+  return v === v ? v : Number(latin1.decode(buf.subarray(start, end)));
 }

@@ -1,7 +1,7 @@
 // Turns one keyed record (a JSONL object, a scanned log line) into points: x keys become the
 // record's x values, every other key a point of its series. Shared by jsonl and text formats.
 import { FALLBACK_STEP_KEYS, splitOf, xKindOf } from './keys';
-import { emptyXValues, type RunBuilder, type XValues } from './runBuilder';
+import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from './runBuilder';
 import type { XKind } from './model';
 
 /** Keys that are bookkeeping, neither an x axis nor a metric. */
@@ -9,7 +9,7 @@ const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta_secon
 
 const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', 'test', 'train'];
 
-type KeyRole =
+export type KeyRole =
   | { type: 'metric' }
   | { type: 'ignored' }
   | { type: 'tokensPerStep' }
@@ -29,28 +29,48 @@ function classify(key: string): KeyRole {
   return { type: 'metric' };
 }
 
+/** A key as the accumulator sees it: its role, classified once, and (for records without a split
+ *  prefix) its series, so the byte-level fast paths reach both without hashing a string. */
+export interface KeyInfo {
+  readonly key: string;
+  readonly role: KeyRole;
+  series: SeriesBuilder | undefined;
+}
+
+/** Distinct keys remembered; past this (a log with a counter in its key names) keys are transient. */
+export const MAX_KEYS = 10_000;
+
 export class RecordAccumulator {
   private index = 0;
   /** nanoGPT "tokens per iteration will be: N" turns steps into tokens. */
   tokensPerStep: number | undefined;
   private readonly x: XValues = emptyXValues();
 
-  private readonly roles = new Map<string, KeyRole>();
+  private readonly infos = new Map<string, KeyInfo>();
+  private scratch: KeyInfo[] = [];
   private isX = new Uint8Array(16);
 
   constructor(private readonly run: RunBuilder) {}
 
   /** What a key is, classified once per distinct key (logs repeat the same few keys). */
-  private roleOf(key: string): KeyRole {
-    let role = this.roles.get(key);
-    if (role) return role;
-    role = classify(key);
-    if (this.roles.size < 10_000) this.roles.set(key, role);
-    return role;
+  infoOf(key: string): KeyInfo {
+    let info = this.infos.get(key);
+    if (info) return info;
+    info = { key, role: classify(key), series: undefined };
+    if (this.infos.size < MAX_KEYS) this.infos.set(key, info);
+    return info;
   }
 
   add(keys: readonly string[], values: readonly number[]): void {
     const n = keys.length;
+    if (n === 0) return;
+    const infos = this.scratch;
+    for (let i = 0; i < n; i++) infos[i] = this.infoOf(keys[i]);
+    this.addInfos(infos, values, n);
+  }
+
+  /** One record of `n` keys (infos from infoOf) and their values. */
+  addInfos(infos: readonly KeyInfo[], values: readonly number[], n: number): void {
     if (n === 0) return;
     const x = this.x;
     // reset by assignment: `delete` would turn the reused object into a slow dictionary
@@ -59,11 +79,11 @@ export class RecordAccumulator {
     let fallbackStep: number | undefined;
     if (this.isX.length < n) this.isX = new Uint8Array(n * 2);
     const isX = this.isX;
-    isX.fill(0, 0, n);
     for (let i = 0; i < n; i++) {
-      const role = this.roleOf(keys[i]);
+      const role = infos[i].role;
       switch (role.type) {
         case 'metric':
+          isX[i] = 0;
           continue;
         case 'tokensPerStep':
           this.tokensPerStep = values[i];
@@ -87,7 +107,7 @@ export class RecordAccumulator {
     if (x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined && x.time === undefined) {
       if (metrics === 1 && n === 1) {
         // a lone "number of parameters: 10.65" line is a fact about the run, not a curve
-        this.run.setMeta(keys[0], values[0]);
+        this.run.setMeta(infos[0].key, values[0]);
         return;
       }
       x.index = this.index;
@@ -95,8 +115,9 @@ export class RecordAccumulator {
     this.index++;
     for (let i = 0; i < n; i++) {
       if (isX[i]) continue;
-      const key = prefix ? `${prefix} ${keys[i]}` : keys[i];
-      this.run.get(key, prefix ? splitOf(`${prefix} x`) : undefined).push(values[i], x);
+      const info = infos[i];
+      if (prefix) this.run.get(`${prefix} ${info.key}`, splitOf(`${prefix} x`)).push(values[i], x);
+      else (info.series ??= this.run.get(info.key)).push(values[i], x);
     }
   }
 }

@@ -1,10 +1,15 @@
 // JSON Lines: one object per line (detectron2 metrics.json, mmengine scalars.json, wandb history),
 // Python's bare NaN/Infinity allowed. Nested objects flatten to 'a/b' keys.
 import type { Decoder, Format } from '../decoder';
+import { BLANK, FlatJsonScanner } from '../flatJsonLine';
+import { KeyInterner } from '../keyInterner';
 import { baseName } from '../keys';
 import { LineDecoder } from '../lineDecoder';
 import { RecordAccumulator } from '../recordRows';
 import { parseRelaxedJson } from '../relaxedJson';
+
+const NL = 10;
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function flatten(obj: Record<string, unknown>, prefix: string, keys: string[], values: number[], depth: number): void {
   for (const k of Object.keys(obj)) {
@@ -19,8 +24,9 @@ function flatten(obj: Record<string, unknown>, prefix: string, keys: string[], v
   }
 }
 
-class JsonlDecoder extends LineDecoder {
-  private readonly records = new RecordAccumulator(this.run);
+/** The general path: each line decoded to a string, JSON.parse (relaxed), flattened. */
+export class JsonlLineDecoder extends LineDecoder {
+  protected readonly records = new RecordAccumulator(this.run);
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
 
@@ -47,6 +53,37 @@ class JsonlDecoder extends LineDecoder {
     flatten(obj as Record<string, unknown>, '', this.keys, this.values, 0);
     this.records.add(this.keys, this.values);
   }
+}
+
+/** Flat objects of numbers are read from the bytes (flatJsonLine); other lines take line(). */
+class JsonlDecoder extends JsonlLineDecoder {
+  private readonly flat = new FlatJsonScanner(new KeyInterner(this.records));
+
+  protected override rawLines(bytes: Uint8Array, firstLineNo: number): number {
+    const flat = this.flat;
+    let no = firstLineNo;
+    let start = 0;
+    const n = bytes.length;
+    while (start < n) {
+      const count = flat.scan(bytes, start, n);
+      let nl: number;
+      if (count >= 0) {
+        this.records.addInfos(flat.infos, flat.values, count);
+        nl = flat.lineEnd;
+      } else if (count === BLANK) nl = flat.lineEnd;
+      else {
+        nl = bytes.indexOf(NL, start); // a raw push ends with '\n'
+        this.line(stripCr(utf8.decode(bytes.subarray(start, nl))), no);
+      }
+      no++;
+      start = nl + 1;
+    }
+    return no - firstLineNo;
+  }
+}
+
+function stripCr(line: string): string {
+  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
 }
 
 export const jsonlFormat: Format = {

@@ -1,6 +1,8 @@
 // Plain-text training logs (nanoGPT, torchtitan, HF Trainer stdout, Megatron, mmdet): every line
 // goes through the one key/number scanner; x axes and splits come from the key names.
 import type { Decoder, Format } from '../decoder';
+import { KeyInterner } from '../keyInterner';
+import { DECLINED, KeyNumberBytes } from '../keyNumberBytes';
 import { baseName } from '../keys';
 import { cleanLogLine, scanKeyNumbers } from '../keyNumberScanner';
 import { LineDecoder } from '../lineDecoder';
@@ -9,9 +11,14 @@ import { looksTextual } from '../sniff';
 
 /** Lines longer than this are progress-bar spam or binary junk; they are skipped. */
 const MAX_LINE = 64 * 1024;
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const NL = 10;
+const CR = 13;
+const ESC = 27;
 
-class TextDecoder_ extends LineDecoder {
-  private readonly records = new RecordAccumulator(this.run);
+/** The general path: each line decoded to a string and scanned by keyNumberScanner. */
+export class TextLineDecoder extends LineDecoder {
+  protected readonly records = new RecordAccumulator(this.run);
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
   private readonly emit = (k: string, v: number): void => {
@@ -32,6 +39,37 @@ class TextDecoder_ extends LineDecoder {
     this.values.length = 0;
     scanKeyNumbers(cleanLogLine(text), this.emit);
     this.records.add(this.keys, this.values);
+  }
+}
+
+/** Scans lines as bytes (keyNumberBytes); the lines it declines, and over-long ones, take line(). */
+class TextDecoder_ extends TextLineDecoder {
+  private readonly scanner = new KeyNumberBytes(new KeyInterner(this.records));
+
+  protected override rawLines(raw: Uint8Array, firstLineNo: number): number {
+    // a plain Uint8Array view (raw may be a Buffer): one receiver type keeps the scanner's loads monomorphic
+    const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+    const scanner = this.scanner;
+    let no = firstLineNo;
+    let start = 0;
+    const n = bytes.length;
+    // the next '\r' / ESC at or after `start` (-1: none left in this push): cleanLogLine work only
+    // for the lines that hold one
+    let cr = -2;
+    let esc = -2;
+    while (start < n) {
+      const nl = bytes.indexOf(NL, start); // a raw push ends with '\n'
+      if (cr !== -1 && cr < start) cr = bytes.indexOf(CR, start);
+      if (esc !== -1 && esc < start) esc = bytes.indexOf(ESC, start);
+      const end = nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
+      const hasCr = cr >= 0 && cr < end;
+      const count = end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, hasCr, esc >= 0 && esc < end ? esc : -1);
+      if (count >= 0) this.records.addInfos(scanner.infos, scanner.values, count);
+      else this.line(utf8.decode(bytes.subarray(start, end)), no);
+      no++;
+      start = nl + 1;
+    }
+    return no - firstLineNo;
   }
 }
 

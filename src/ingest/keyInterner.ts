@@ -1,0 +1,47 @@
+// Record keys looked up straight from line bytes: a log repeats the same few keys on every line, so
+// each distinct spelling is decoded and classified once, and later lines cost one byte compare.
+import { ByteKeyMap } from './byteKeyMap';
+import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from './recordRows';
+
+export interface InternedKey {
+  readonly info: KeyInfo;
+  /** The line that last used this key (duplicate-key detection). */
+  stamp: number;
+  /** Derived keys ("<key>_total", "<key>_iter"), made on first use. */
+  total: InternedKey | undefined;
+  iter: InternedKey | undefined;
+}
+
+// a BOM inside a key is part of its name, not a byte-order mark to drop
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export class KeyInterner {
+  private readonly map = new ByteKeyMap<InternedKey>();
+  private size = 0;
+
+  constructor(private readonly records: RecordAccumulator) {}
+
+  /** The key spelled by UTF-8 bytes [start, end); undefined for a new key once MAX_KEYS are held
+   *  (memory stays bounded; the caller takes its general path for that line). */
+  get(b: Uint8Array, start: number, end: number): InternedKey | undefined {
+    const k = this.map.get(b, start, end);
+    if (k !== undefined) return k;
+    if (this.size >= MAX_KEYS) return undefined;
+    const made = this.fromString(utf8.decode(b.subarray(start, end)));
+    this.map.set(b, start, end, made);
+    this.size++;
+    return made;
+  }
+
+  fromString(key: string): InternedKey {
+    return { info: this.records.infoOf(key), stamp: -1, total: undefined, iter: undefined };
+  }
+
+  total(k: InternedKey): InternedKey {
+    return (k.total ??= this.fromString(`${k.info.key}_total`));
+  }
+
+  iter(k: InternedKey): InternedKey {
+    return (k.iter ??= this.fromString(`${k.info.key}_iter`));
+  }
+}

@@ -1,0 +1,423 @@
+// keyNumberScanner (cleanLogLine + scanKeyNumbers) over a line's UTF-8 bytes: no line string, no
+// key strings (keys are interned from their bytes), no token objects. It mirrors the string
+// scanner rule for rule; the one place bytes and UTF-16 disagree — an ESC right before a non-ASCII
+// character, which the string version drops with one code unit — it declines, as it does when the
+// key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
+// byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
+import { parseAsciiNumber, POW10 } from './fastFloat';
+import type { InternedKey, KeyInterner } from './keyInterner';
+import type { KeyInfo } from './recordRows';
+
+/** scan()'s answer when the caller must use the string scanner for this line. */
+export const DECLINED = -1;
+
+const MAX_KEY = 64;
+const latin1 = new TextDecoder('latin1');
+
+/** What at() reads past the line end (the string scanner reads NaN there): in no class. */
+const NONE = 256;
+
+const DIGIT = 1;
+const LETTER = 2;
+const WORD = 4;
+const SEPARATOR = 8;
+const KEY_TRIM = 16;
+const KEY_CHAR = 32;
+const UNIT = 64;
+
+/** Character classes by byte (index NONE: none), one load instead of a chain of compares. */
+const CLASS = (() => {
+  const t = new Uint8Array(NONE + 1);
+  const add = (chars: string, bits: number): void => {
+    for (const ch of chars) t[ch.charCodeAt(0)] |= bits;
+  };
+  const digits = '0123456789';
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  add(digits, DIGIT | WORD | KEY_CHAR);
+  add(letters, LETTER | WORD | KEY_CHAR | UNIT);
+  add('_', WORD | KEY_CHAR);
+  add(' /.-', KEY_CHAR);
+  add('%', UNIT);
+  add(',|;[](){}<>\t', SEPARATOR);
+  add(' :=\'"\t', KEY_TRIM);
+  return t;
+})();
+
+/** The byte at k, or NONE past the line end. */
+function at(b: Uint8Array, k: number, e: number): number {
+  return k < e ? b[k] : NONE;
+}
+function isDigit(c: number): boolean {
+  return (CLASS[c] & DIGIT) !== 0;
+}
+function isLetter(c: number): boolean {
+  return (CLASS[c] & LETTER) !== 0;
+}
+function isWord(c: number): boolean {
+  return (CLASS[c] & WORD) !== 0;
+}
+/** , | ; [ ] ( ) { } < > tab */
+function isSeparator(c: number): boolean {
+  return (CLASS[c] & SEPARATOR) !== 0;
+}
+/** Trimmed off a key's ends: space, ':', '=', quotes, tab. */
+function isKeyTrim(c: number): boolean {
+  return (CLASS[c] & KEY_TRIM) !== 0;
+}
+/** Inside a key: word characters, space, '/', '.', '-'. */
+function isKeyChar(c: number): boolean {
+  return (CLASS[c] & KEY_CHAR) !== 0;
+}
+/** A unit after a number: letters, '%'. */
+function isUnit(c: number): boolean {
+  return (CLASS[c] & UNIT) !== 0;
+}
+
+/** Where the first ' - INFO - ' (or another Python logging level) that ends by `e` ends, found the
+ *  way cleanLogLine searches (from each ' - ', on from 3 past it); -1 when none does. */
+function levelEnd(b: Uint8Array, s: number, e: number): number {
+  for (let p = s + 1; p + 1 < e; ) {
+    if (b[p] !== 45) {
+      p++;
+      continue;
+    }
+    if (b[p - 1] === 32 && b[p + 1] === 32) {
+      const len = levelAt(b, p - 1, e);
+      if (len > 0) return p - 1 + len;
+      p += 3;
+    } else p++;
+  }
+  return -1;
+}
+
+/** ' - INFO - ' and the other Python logging levels at b[p] (where ' - ' starts): their length. */
+function levelAt(b: Uint8Array, p: number, e: number): number {
+  for (const level of LEVEL_BYTES) {
+    if (p + level.length > e) continue;
+    let k = 3;
+    while (k < level.length && b[p + k] === level[k]) k++;
+    if (k === level.length) return k;
+  }
+  return 0;
+}
+const LEVEL_BYTES = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '].map((l) => Uint8Array.from(l, (ch) => ch.charCodeAt(0)));
+
+function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
+  if (e < i + word.length) return false;
+  for (let k = 0; k < word.length; k++) if ((b[i + k] | 32) !== word.charCodeAt(k)) return false;
+  return !isWord(at(b, i + word.length, e));
+}
+
+interface Token {
+  value: number;
+  end: number;
+}
+
+const ungrouped = new Uint8Array(64);
+
+/** "16,384.5": the digits without their thousands commas through parseAsciiNumber (NaN if long). */
+function parseGrouped(b: Uint8Array, start: number, end: number): number {
+  if (end - start > ungrouped.length) return NaN;
+  let n = 0;
+  for (let k = start; k < end; k++) if (b[k] !== 44) ungrouped[n++] = b[k];
+  return parseAsciiNumber(ungrouped, 0, n);
+}
+
+/** readNumber of keyNumberScanner at b[i]: fills `tok` and returns true when a number starts there. */
+function readNumber(b: Uint8Array, i: number, e: number, tok: Token): boolean {
+  let j = i;
+  let sign = 1;
+  const c0 = at(b, j, e);
+  if (c0 === 45 || c0 === 43) {
+    sign = c0 === 45 ? -1 : 1;
+    j++;
+  }
+  const w0 = at(b, j, e) | 32;
+  if (w0 === 110 || w0 === 105) {
+    // the string scanner's order: nan, infinity, inf
+    let len = 0;
+    let v = 0;
+    if (matchWord(b, j, e, 'nan')) (len = 3), (v = NaN);
+    else if (matchWord(b, j, e, 'infinity')) (len = 8), (v = Infinity);
+    else if (matchWord(b, j, e, 'inf')) (len = 3), (v = Infinity);
+    else return false;
+    tok.value = sign * v;
+    tok.end = j + len;
+    return true;
+  }
+  const start = j;
+  let digits = 0;
+  let grouped = false;
+  // the value of a short plain decimal, gathered on the way (Clinger: exact below 10^15)
+  let mant = 0;
+  let scale = 0;
+  let c = 0;
+  while (j < e && isDigit((c = b[j]))) {
+    mant = mant * 10 + (c - 48);
+    j++;
+    digits++;
+  }
+  if (digits >= 1 && digits <= 3) {
+    while (at(b, j, e) === 44 && isDigit(at(b, j + 1, e)) && isDigit(at(b, j + 2, e)) && isDigit(at(b, j + 3, e)) && !isDigit(at(b, j + 4, e))) {
+      j += 4;
+      digits += 3;
+      grouped = true;
+    }
+  }
+  let end = j;
+  if (at(b, j, e) === 46 && isDigit(at(b, j + 1, e))) {
+    j++;
+    const fracStart = j;
+    while (j < e && isDigit((c = b[j]))) {
+      mant = mant * 10 + (c - 48);
+      j++;
+    }
+    scale = j - fracStart;
+    end = j;
+    digits++;
+  } else if (at(b, j, e) === 46 && digits > 0 && !isWord(at(b, j + 1, e))) {
+    j++;
+  }
+  if (digits === 0) return false;
+  let plain = !grouped && end - start - (scale > 0 ? 1 : 0) <= 15;
+  const ex = at(b, j, e);
+  if (ex === 101 || ex === 69) {
+    let k = j + 1;
+    const sc = at(b, k, e);
+    if (sc === 43 || sc === 45) k++;
+    if (isDigit(at(b, k, e))) {
+      while (k < e && isDigit(b[k])) k++;
+      j = k;
+      end = k;
+      plain = false;
+    }
+  }
+  if (plain) {
+    tok.value = sign * (scale === 0 ? mant : mant / POW10[scale]);
+    tok.end = j;
+    return true;
+  }
+  const fast = grouped ? parseGrouped(b, start, end) : parseAsciiNumber(b, start, end);
+  if (fast === fast) {
+    tok.value = sign * fast;
+    tok.end = j;
+    return true;
+  }
+  let text = latin1.decode(b.subarray(start, end));
+  if (grouped) text = text.split(',').join('');
+  const value = Number(text);
+  if (Number.isNaN(value)) return false;
+  tok.value = sign * value;
+  tok.end = j;
+  return true;
+}
+
+export class KeyNumberBytes {
+  readonly infos: KeyInfo[] = [];
+  readonly values: number[] = [];
+  private n = 0;
+  /** A line with its ANSI escapes removed. */
+  private clean = new Uint8Array(256);
+  private readonly tok: Token = { value: 0, end: 0 };
+  private readonly tot: Token = { value: 0, end: 0 };
+  private declined = false;
+
+  constructor(private readonly keys: KeyInterner) {}
+
+  /**
+   * The pairs of line b[start, end) (no '\n', a trailing '\r' already cut) into infos/values: their
+   * count, or DECLINED. `cr`: the line may hold a '\r'; `esc`: where its first ESC byte is, or -1
+   * (the caller's line-splitting pass found them), so lines without either skip that work.
+   */
+  scan(b: Uint8Array, start: number, end: number, cr: boolean, esc: number): number {
+    let s = start;
+    let e = end;
+    // cleanLogLine: what follows the last '\r', without ANSI escapes, after a logging prefix
+    if (cr)
+      for (let k = e - 1; k >= s; k--)
+        if (b[k] === 13) {
+          s = k + 1;
+          break;
+        }
+    if (esc >= 0) {
+      // stripping copies what precedes the first ESC unchanged, so a logging prefix that ends
+      // before it is found in the raw bytes, and only what follows it is copied
+      let firstEsc = esc;
+      if (firstEsc < s) for (firstEsc = s; firstEsc < e && b[firstEsc] !== 27; ) firstEsc++;
+      const level = levelEnd(b, s, firstEsc);
+      if (level >= 0) s = level;
+      e = this.stripAnsi(b, s, e);
+      if (e < 0) return DECLINED;
+      b = this.clean;
+      s = 0;
+      if (level < 0) {
+        const after = levelEnd(b, s, e);
+        if (after >= 0) s = after;
+      }
+    } else {
+      const level = levelEnd(b, s, e);
+      if (level >= 0) s = level;
+    }
+    this.n = 0;
+    this.declined = false;
+    this.pairs(b, s, e);
+    return this.declined ? DECLINED : this.n;
+  }
+
+  /** Copies b[s, e) without escape sequences into `clean`; its length, or -1 to decline. */
+  private stripAnsi(b: Uint8Array, s: number, e: number): number {
+    if (this.clean.length < e - s) this.clean = new Uint8Array(Math.max(e - s, this.clean.length * 2));
+    const out = this.clean;
+    let o = 0;
+    let i = s;
+    while (i < e) {
+      const c = b[i];
+      if (c !== 27) {
+        out[o++] = c;
+        i++;
+        continue;
+      }
+      const kind = at(b, i + 1, e);
+      if (kind === 91) {
+        i += 2;
+        while (i < e) {
+          const x = b[i++];
+          if (x >= 0x40 && x <= 0x7e) break;
+        }
+      } else if (kind === 93) {
+        i += 2;
+        while (i < e) {
+          const x = b[i];
+          if (x === 7) {
+            i++;
+            break;
+          }
+          if (x === 27 && at(b, i + 1, e) === 92) {
+            i += 2;
+            break;
+          }
+          i++;
+        }
+      } else if (kind >= 0x80 && kind !== NONE) return -1; // the string version drops one UTF-16 unit of that character
+      else i += 2;
+    }
+    return o;
+  }
+
+  private emit(key: InternedKey, v: number): void {
+    this.infos[this.n] = key.info;
+    this.values[this.n] = v;
+    this.n++;
+  }
+
+  /** cleanKey: the key between from and to, trimmed, or undefined when it is not one. */
+  private key(b: Uint8Array, from: number, to: number): InternedKey | undefined {
+    let a = from;
+    let z = to;
+    while (a < z && isKeyTrim(b[a])) a++;
+    while (z > a && isKeyTrim(b[z - 1])) z--;
+    if (z - a === 0 || z - a > MAX_KEY) return undefined;
+    const first = b[a];
+    if (!isLetter(first) && first !== 95) return undefined;
+    for (let k = a; k < z; k++) {
+      const c = b[k];
+      if (!isKeyChar(c)) return undefined;
+    }
+    const key = this.keys.get(b, a, z);
+    if (key === undefined) this.declined = true;
+    return key;
+  }
+
+  /** scanKeyNumbers over b[s, e). */
+  private pairs(b: Uint8Array, s: number, e: number): void {
+    const tok = this.tok;
+    let keyStart = s;
+    let bracketKey: InternedKey | undefined;
+    let bracketIdx = 0;
+    let i = s;
+    while (i < e) {
+      const c = b[i];
+      if (isLetter(c)) {
+        const lc = c | 32;
+        if ((lc !== 110 && lc !== 105) || (i > s && isWord(b[i - 1]))) {
+          // the rest of the word follows a word character: no number, bracket or separator starts
+          // in it, so the string scanner steps over it one by one; skip it at once
+          i++;
+          while (i < e && isWord(b[i])) i++;
+          continue;
+        }
+      }
+      if (c === 91) {
+        const k = this.key(b, keyStart, i);
+        if (k) {
+          bracketKey = k;
+          bracketIdx = 0;
+        } else if (i === s || b[i - 1] !== 93) bracketKey = undefined;
+        keyStart = i + 1;
+        i++;
+        continue;
+      }
+      if (isSeparator(c)) {
+        keyStart = i + 1;
+        i++;
+        continue;
+      }
+      if (c === 32 && at(b, i + 1, e) === 45 && at(b, i + 2, e) === 32) {
+        keyStart = i + 3;
+        i += 3;
+        continue;
+      }
+      const prev = i > s ? b[i - 1] : 32;
+      if (!isWord(prev) && prev !== 46 && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
+        const value = tok.value;
+        let j = tok.end;
+        const after = at(b, j, e);
+        if ((after === 45 || after === 58) && isDigit(at(b, j + 1, e))) {
+          // a date or clock time is not a value
+          while (j < e && (isDigit(b[j]) || b[j] === 45 || b[j] === 58 || b[j] === 46 || (b[j] === 44 && isDigit(at(b, j + 1, e))))) j++;
+          keyStart = j;
+          i = j;
+          continue;
+        }
+        while (j < e && isUnit(b[j])) j++;
+        let key = this.key(b, keyStart, i);
+        const inBracket = keyStart > s && b[keyStart - 1] === 91;
+        if (!key && inBracket && bracketKey) key = bracketIdx++ === 0 ? bracketKey : this.keys.iter(bracketKey);
+        else if (!inBracket) bracketKey = undefined;
+        let total = 0;
+        let hasTotal = false;
+        let k = j;
+        while (at(b, k, e) === 32) k++;
+        if (at(b, k, e) === 47) {
+          k++;
+          while (at(b, k, e) === 32) k++;
+          if (readNumber(b, k, e, this.tot)) {
+            total = this.tot.value;
+            hasTotal = true;
+            j = this.tot.end;
+            while (j < e && isUnit(b[j])) j++;
+          }
+        }
+        if (key) {
+          this.emit(key, value);
+          if (hasTotal) this.emit(this.keys.total(key), total);
+        }
+        keyStart = j;
+        k = j;
+        while (at(b, k, e) === 32) k++;
+        if (at(b, k, e) === 40) {
+          // a parenthesised aside belongs to the value before it
+          let close = k + 1;
+          while (close < e && b[close] !== 41) close++;
+          if (close < e) {
+            j = close + 1;
+            keyStart = j;
+          }
+        }
+        i = j > i ? j : i + 1;
+        continue;
+      }
+      i++;
+    }
+  }
+}

@@ -1,0 +1,196 @@
+// The byte-level fast paths of the text and JSONL formats must decode exactly as their general
+// (string) paths do: same series, points (NaN and -0 included), meta, warnings and consumed bytes —
+// on the fixtures, on generated logs, on odd lines, and on mutated inputs fed in random chunks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Decoder, Format } from '../../../src/ingest/decoder';
+import { jsonlFormat, JsonlLineDecoder } from '../../../src/ingest/formats/jsonl';
+import { TextLineDecoder, textFormat } from '../../../src/ingest/formats/text';
+import { mutate } from './fuzzCore';
+import { decodeChunked, fixtureBytes, plainRuns, prng } from './helpers';
+
+const enc = new TextEncoder();
+
+type General = new (origin: string) => Decoder;
+
+function snapshot(d: Decoder): unknown {
+  return { runs: plainRuns(d.runs()), warnings: d.warnings(), consumed: d.consumed };
+}
+
+/** Decodes `bytes` with the format's decoder (fast path) in random chunks and with the general
+ *  path whole, and asserts both agree. Returns the fast path's snapshot. */
+function agree(format: Format, General: General, bytes: Uint8Array, seed: number, what: string): unknown {
+  const general = new General('run.log');
+  general.push(bytes);
+  general.end();
+  const fast = decodeChunked(format, 'run.log', bytes, prng(seed), 1 + (seed % 4096));
+  const got = snapshot(fast);
+  assert.deepStrictEqual(got, snapshot(general), what);
+  return got;
+}
+
+const agreeText = (bytes: Uint8Array, seed: number, what: string): unknown => agree(textFormat, TextLineDecoder, bytes, seed, what);
+const agreeJsonl = (bytes: Uint8Array, seed: number, what: string): unknown => agree(jsonlFormat, JsonlLineDecoder, bytes, seed, what);
+
+/** A float with up to 17 significant digits, or a short one, or an exponent form. */
+function number(rand: () => number): string {
+  const r = rand();
+  if (r < 0.3) return String(3 + rand() / (1 + rand() * 1e5));
+  if (r < 0.5) return (rand() * 10).toFixed(1 + Math.floor(rand() * 6));
+  if (r < 0.6) return `${(rand() * 9 + 1).toFixed(3)}e${rand() < 0.5 ? '-' : '+'}${Math.floor(rand() * 30)}`;
+  if (r < 0.7) return String(Math.floor(rand() * 1e6));
+  if (r < 0.75) return ['0', '-0', '0.0', '-0.0', '1e-4', '1E5', '123456789012345678901234', '0.1000000000000000055511151231257827'][Math.floor(rand() * 8)];
+  return String(Math.fround(rand() * 4));
+}
+
+test('text fast path matches the string scanner on the fixtures, whole and chunked', () => {
+  for (const name of ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log']) {
+    const bytes = fixtureBytes(name);
+    const got = agreeText(bytes, 7, name) as { runs: { series: unknown[] }[] };
+    assert.ok(got.runs[0].series.length > 0, `${name} has series`);
+  }
+});
+
+test('jsonl fast path matches JSON.parse + flatten on the fixtures, whole and chunked', () => {
+  for (const name of ['detectron2_metrics.json', 'wandb-history.jsonl', 'wandb-summary.json']) {
+    const bytes = fixtureBytes(name);
+    const got = agreeJsonl(bytes, 11, name) as { runs: { series: unknown[] }[] };
+    assert.ok(got.runs[0].series.length > 0, `${name} has series`);
+  }
+});
+
+const ODD_TEXT_LINES = [
+  'step 10: train loss 2.5000, val loss 2.6000\r',
+  '[titan] 2025-06-10 12:00:07,614 - root - INFO - \x1b[31mstep: 3  \x1b[32mloss: 3.14159  \x1b[34mtps: 6,854  \x1b[35mmfu: 40.70%\x1b[39m',
+  'x - \x1b[0mINFO - step 4 loss 1.25', // the logging prefix only appears once the escape is gone
+  '\x1b[32mstep 5\x1b]0;title\x07 loss 1.5\x1b]8;;http://x\x1b\\ lr 1e-4\x1bM',
+  '\x1b\u00e9step 6 loss 2', // ESC before a non-ASCII character: the byte path declines
+  'étape 7 perte 0.5 step 7 loss 0.75 — λ: 3',
+  'step 8 loss nan grad_norm inf lr -inf acc -Infinity val_loss NaN',
+  'step 9 loss .5 lr -0 w +3 m 1e-4 n 6E+23 k 3. z 1,234,567.5 q 12,34',
+  'junk 12%|##| 3/9\rstep 10 loss 1.5',
+  'a\rb\rstep 11 loss 1.75\r',
+  'Epoch [56][1050/1759]\tlr: 3.003e-04, eta: 1 day, loss: 0.4569',
+  ' iteration      100/  500000 | consumed samples:        51200 | lm loss: 9.123456E+00 | loss scale: 1.0 |',
+  "{'loss': 2.82, 'grad_norm': nan, 'learning_rate': 4.5e-05, 'epoch': 0.25, 'flag': True}",
+  'memory: 61.94GiB(78.00%)  step: 12 loss: 0.1234567890123456789',
+  'tokens per iteration will be: 16,384',
+  'step 13 loss 2024-01-02 12:00:07,614 lr 0.1',
+  '2024-01-02 - WARNING - step 14 loss 3.5',
+  'number of parameters: 10.65M',
+  '',
+  '   ',
+  '\u0000\u0001 step 15 loss 1',
+  `step 16 ${'loss_'.repeat(20)}: 1`,
+];
+
+test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {
+  for (const [i, line] of ODD_TEXT_LINES.entries()) agreeText(enc.encode(`step 1 loss 1\n${line}\nstep 2 loss 2\n`), i, JSON.stringify(line));
+  agreeText(enc.encode(ODD_TEXT_LINES.join('\n')), 99, 'all odd lines');
+  agreeText(enc.encode(ODD_TEXT_LINES.join('\r\n')), 98, 'all odd lines, CRLF');
+  agreeText(enc.encode(`\ufeff${ODD_TEXT_LINES.join('\n')}`), 97, 'all odd lines after a BOM');
+});
+
+test('text fast path matches on very long lines (kept and skipped)', () => {
+  const long = `step 1 ${Array.from({ length: 2000 }, (_, i) => `k${i}: ${i}.5`).join(' ')}`;
+  const tooLong = `step 2 loss ${'9'.repeat(70_000)}`;
+  const wide = `step 3 loss 1 ${'é'.repeat(40_000)}`; // over 64 K bytes, under 64 K characters
+  const got = agreeText(enc.encode(`${long}\n${tooLong}\n${wide}\nstep 4 loss 4\n`), 5, 'long lines') as { warnings: unknown[] };
+  assert.equal(got.warnings.length, 1);
+});
+
+test('text fast path matches on generated nanoGPT / torchtitan / Megatron logs', () => {
+  const rand = prng(42);
+  const lines: string[] = ['tokens per iteration will be: 16,384'];
+  for (let i = 0; i < 3000; i++) {
+    const r = rand();
+    if (r < 0.3) lines.push(`step ${i}: train loss ${number(rand)}, val loss ${number(rand)}`);
+    else if (r < 0.6) lines.push(`[titan] 2025-06-10 12:00:07,614 - root - INFO - \x1b[31mstep: ${i}  \x1b[32mloss: ${number(rand)}  \x1b[34mtps: ${Math.floor(rand() * 9) + 1},${String(Math.floor(rand() * 1000)).padStart(3, '0')}  \x1b[35mmfu: ${number(rand)}%\x1b[39m`);
+    else if (r < 0.8) lines.push(` iteration ${i}/ 500000 | consumed samples: ${i * 512} | lm loss: ${number(rand)} | grad norm: ${number(rand)} |`);
+    else if (r < 0.9) lines.push(`iter ${i}: loss ${number(rand)}, time ${number(rand)}ms, mfu ${number(rand)}%`);
+    else lines.push(`{'loss': ${number(rand)}, 'learning_rate': ${number(rand)}, 'epoch': ${(i / 100).toFixed(2)}}`);
+  }
+  const got = agreeText(enc.encode(`${lines.join(rand() < 2 ? '\n' : '')}\n`), 3, 'generated text') as { runs: { series: unknown[] }[] };
+  assert.ok(got.runs[0].series.length >= 8);
+  agreeText(enc.encode(`${lines.join('\r\n')}\r\n`), 4, 'generated text, CRLF');
+});
+
+const ODD_JSONL_LINES = [
+  '{"step": 1, "loss": 2.5}\r',
+  '  {"step" : 2 ,\t"loss":2.25 }  ',
+  '{"step": 3, "loss": NaN, "acc": Infinity, "gn": -Infinity}',
+  '{"step": 4, "loss": -NaN}',
+  '{"step": 5, "a": 1e-4, "b": 1E+400, "c": -0, "d": 0.0, "e": 123456789012345678901234, "f": 0.30000000000000004, "g": 1.7976931348623157e308, "h": 5e-324}',
+  '{"step": 6, "a": .5}',
+  '{"step": 7, "a": 01}',
+  '{"step": 8, "a": +1}',
+  '{"step": 9, "a": 1.}',
+  '{"step": 10, "a": 1.5x}',
+  '{"step": 11, "ключ": 1.5, "損失": 2.5, "emoji😀": 3, "\ufeffbom": 4}',
+  '{"step": 12, "train": {"loss": 1.5, "inner": {"acc": 0.5}}, "lr": 0.1}',
+  '{"step": 13, "list": [1, 2, 3], "s": "x,y}", "t": true, "f": false, "n": null, "loss": 1}',
+  '{"step": 14, "s": "esc\\"aped", "loss": 2}',
+  '{"step": 15, "loss": 1, "loss": 2}',
+  '{"step": 16, "loss": 1, "loss": "shadowed"}',
+  '{"10": 1, "step": 17, "2": 3, "loss": 4}',
+  '{"step": 18, "": 5, "__proto__": 6, "loss": 7}',
+  '{}',
+  '[1, 2]',
+  '"just a string"',
+  '{"step": 19, "loss": 1} trailing',
+  '{"step": 20, "loss": 1',
+  '{"step": 21, "loss": 1,}',
+  '   ',
+  '',
+  '\u00a0{"step": 22, "loss": 1}',
+  '{"step": 23, "s": "tab\there", "loss": 1}',
+  '{"step": 24, "loss": tru}',
+  '{"step" 25}',
+  '{"_step": 26, "_runtime": 3.5, "val/loss": 1, "eval/acc": 0.5}',
+  '{"value": 42}',
+];
+
+test('jsonl fast path matches on odd lines: CRLF, NaN/Infinity, number forms, unicode keys, nesting, duplicates', () => {
+  for (const [i, line] of ODD_JSONL_LINES.entries()) agreeJsonl(enc.encode(`{"step": 0, "loss": 1}\n${line}\n{"step": 99, "loss": 2}\n`), i, line);
+  const all = agreeJsonl(enc.encode(ODD_JSONL_LINES.join('\n')), 77, 'all odd lines') as { warnings: unknown[] };
+  assert.ok(all.warnings.length >= 8, 'the invalid lines are reported');
+  agreeJsonl(enc.encode(ODD_JSONL_LINES.join('\r\n')), 78, 'all odd lines, CRLF');
+  agreeJsonl(enc.encode(`\ufeff${ODD_JSONL_LINES.join('\n')}`), 79, 'all odd lines after a BOM');
+});
+
+test('jsonl fast path matches on generated detectron2 / wandb logs and very long lines', () => {
+  const rand = prng(9);
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const r = rand();
+    if (r < 0.5) lines.push(`{"data_time": ${number(rand)}, "eta_seconds": ${3503 - i}, "iteration": ${i}, "loss": ${number(rand)}, "loss_cls": ${number(rand)}, "lr": 0.02, "time": ${number(rand)}}`);
+    else if (r < 0.8) lines.push(`{"_step": ${i}, "train/loss": ${number(rand)}, "_runtime": ${number(rand)}, "_timestamp": ${1718000000 + i}, "val/loss": ${rand() < 0.1 ? 'NaN' : number(rand)}}`);
+    else if (r < 0.9) lines.push(`{"epoch": ${i}, "metrics": {"acc": ${number(rand)}, "f1": ${number(rand)}}, "tag": "run-${i}"}`);
+    else lines.push(`{"step":${i},"loss":${number(rand)},"grad_norm":${number(rand)}}`);
+  }
+  const long = `{"step": 1, ${Array.from({ length: 5000 }, (_, i) => `"k${i}": ${i}.25`).join(', ')}}`;
+  lines.push(long);
+  const got = agreeJsonl(enc.encode(`${lines.join('\n')}\n`), 5, 'generated jsonl') as { runs: { series: unknown[] }[] };
+  assert.ok(got.runs[0].series.length > 5000);
+});
+
+test('both fast paths stay exact past the key table limit (a counter in every key)', () => {
+  const jsonl: string[] = [];
+  const text: string[] = [];
+  for (let i = 0; i < 12_500; i++) {
+    jsonl.push(`{"step": ${i}, "loss_${i}": ${i}.5, "loss": 1}`);
+    text.push(`step ${i} loss_${i} ${i}.5 loss 1`);
+  }
+  agreeJsonl(enc.encode(jsonl.join('\n')), 1, 'jsonl, 12,500 keys');
+  agreeText(enc.encode(text.join('\n')), 2, 'text, 12,500 keys');
+});
+
+test('fast paths match the general paths on mutated fixtures', () => {
+  const rand = prng(0xfa57);
+  const textSeeds = ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log'].map((n) => fixtureBytes(n).subarray(0, 2048));
+  const jsonlSeeds = ['detectron2_metrics.json', 'wandb-history.jsonl', 'wandb-summary.json'].map((n) => fixtureBytes(n).subarray(0, 2048));
+  for (let k = 0; k < 1500; k++) {
+    agreeText(mutate(textSeeds[k % 3], rand), k, `text mutation ${k}`);
+    agreeJsonl(mutate(jsonlSeeds[k % 3], rand), k, `jsonl mutation ${k}`);
+  }
+});
