@@ -149,7 +149,17 @@ export class FlatJsonScanner {
     let exp = 0;
     let long = false;
     const intStart = p;
-    for (; p < end && isDigit((c = b[p])); p++) {
+    // integer and fraction digits in one pass; `dot` is where the '.' was
+    let dot = -1;
+    for (; p < end; p++) {
+      c = b[p];
+      if (!isDigit(c)) {
+        if (c === 46 && dot < 0) {
+          dot = p;
+          continue;
+        }
+        break;
+      }
       if (sig < 15) {
         head = head * 10 + (c - 48);
         if (head !== 0) sig++;
@@ -159,23 +169,11 @@ export class FlatJsonScanner {
         sig++;
       } else long = true;
     }
-    const intDigits = p - intStart;
+    const intDigits = (dot < 0 ? p : dot) - intStart;
     if (intDigits === 0 || (b[intStart] === 48 && intDigits > 1)) return undefined;
-    if (p < end && b[p] === 46) {
-      p++;
-      const fracStart = p;
-      for (; p < end && isDigit((c = b[p])); p++) {
-        if (sig < 15) {
-          head = head * 10 + (c - 48);
-          if (head !== 0) sig++;
-        } else if (sig < 19) {
-          tail = tail * 10 + (c - 48);
-          tailDigits++;
-          sig++;
-        } else long = true;
-      }
-      if (p === fracStart) return undefined;
-      exp = fracStart - p;
+    if (dot >= 0) {
+      if (p === dot + 1) return undefined;
+      exp = dot + 1 - p;
     }
     if (p < end && (b[p] | 32) === 101) {
       p++;

@@ -126,6 +126,7 @@ const ODD_JSONL_LINES = [
   '{"step": 8, "a": +1}',
   '{"step": 9, "a": 1.}',
   '{"step": 10, "a": 1.5x}',
+  '{"step": 10, "a": 1.2.3, "b": 12.5e3.1}',
   '{"step": 11, "ключ": 1.5, "損失": 2.5, "emoji😀": 3, "\ufeffbom": 4}',
   '{"step": 12, "train": {"loss": 1.5, "inner": {"acc": 0.5}}, "lr": 0.1}',
   '{"step": 13, "list": [1, 2, 3], "s": "x,y}", "t": true, "f": false, "n": null, "loss": 1}',
