@@ -121,27 +121,11 @@ export function parseLongDecimal(b: Uint8Array, from: number, to: number, neg: b
   return neg ? -v : v;
 }
 
-/** parseLongDecimal over a string's char codes. */
+/** parseLongDecimal over a string: the span holds only digits and '.', so its char codes are its bytes (a rare path: mantissas past 2^53). */
 function parseLongDecimalString(s: string, from: number, to: number, neg: boolean, exp: number): number {
-  let head = 0;
-  let tail = 0;
-  let tailDigits = 0;
-  let sig = 0;
-  for (let k = from; k < to; k++) {
-    const d = s.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) continue;
-    if (sig < HEAD_DIGITS) {
-      head = head * 10 + d;
-      if (head !== 0) sig++;
-    } else if (sig < MAX_DIGITS) {
-      tail = tail * 10 + d;
-      tailDigits++;
-      sig++;
-    } else return NaN;
-  }
-  if (head === 0) return neg ? -0 : 0;
-  const v = exactDecimal(head, tail, tailDigits, exp);
-  return neg ? -v : v;
+  const b = new Uint8Array(to - from);
+  for (let k = from; k < to; k++) b[k - from] = s.charCodeAt(k);
+  return parseLongDecimal(b, 0, b.length, neg, exp);
 }
 
 /** The value of b[start, end) or NaN when it is not a plain decimal the fast paths can do exactly. */
