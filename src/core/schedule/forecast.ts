@@ -1,0 +1,272 @@
+// Forecast of a live run to the end of its schedule: the loss curve with a 95% band, the final
+// loss, when a target loss is reached and how likely the run ends below it, beside the plain power
+// law in steps. With a prior (a law fitted on finished sibling runs) only the level — L0 and A —
+// is refitted on the run's prefix, the schedule response (α, B, C, β, γ or α, C) held at the
+// prior's: a prefix cannot identify how the run will answer a decay it has not seen. Without a
+// prior the LR-annealing law (4 parameters) is fitted on the prefix alone.
+//
+// The band combines (a) a seeded moving-block bootstrap of the prefix's residuals, refitting each
+// resample, and (b) a back-test inside the prefix: the same refit on its first half, its error at
+// the prefix's end, grown linearly with the horizon. (b) is what makes the band honest about
+// extrapolation; the bench reports how often the true final loss falls inside.
+import { mulberry32, randomInt } from '../random';
+import { ScalingLensError } from '../types';
+import { fitPowerPlus, wls } from './linear';
+import { compareLrWithSchedule, cleanLrLog, runLr, type LrLog } from './lrSeries';
+import { mplEvaluate } from './mpl';
+import { dropTerms } from './mplTerms';
+import { normalCdf } from './normal';
+import type { ScheduleFit } from './prior';
+import type { Schedule } from './schedule';
+import { fitTissue, tissueTerms } from './tissue';
+
+export interface ForecastRequest {
+  /** Steps and loss logged so far. */
+  readonly steps: ArrayLike<number>;
+  readonly loss: ArrayLike<number>;
+  /** Logged learning rate, when the log has one. */
+  readonly lr?: LrLog;
+  /** The schedule: η for the steps not logged yet (and all steps without an LR log). */
+  readonly schedule?: Schedule;
+  readonly prior?: ScheduleFit;
+  readonly targetLoss?: number;
+  /** Bootstrap resamples for the band (default 200). */
+  readonly bootstrap?: number;
+  readonly seed?: number;
+  /** Most points on the forecast curve (default 200). */
+  readonly maxCurvePoints?: number;
+}
+
+export interface ForecastPoint {
+  readonly step: number;
+  readonly y: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface ScheduleForecast {
+  readonly law: 'mpl' | 'tissue';
+  /** 'prior': level refitted on the prefix, shape from the prior; 'prefix': the prefix alone. */
+  readonly mode: 'prior' | 'prefix';
+  readonly params: Record<string, number>;
+  readonly free: readonly string[];
+  readonly final: ForecastPoint;
+  readonly reaches?: { readonly loss: number; readonly step: number | null; readonly probability: number };
+  readonly curve: ForecastPoint[];
+  readonly powerLaw: { readonly final: ForecastPoint; readonly params: { readonly E: number; readonly A: number; readonly a: number } };
+  readonly lastValue: { readonly final: { readonly step: number; readonly y: number } };
+  readonly warnings: string[];
+}
+
+const Z95 = 1.959963984540054;
+
+/**
+ * Refits a model on the first y.length points of the prefix and returns its prediction at every
+ * evaluation step (prefix steps first, then the future).
+ */
+type Refit = (y: Float64Array) => Float64Array | undefined;
+
+function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps: number[]; loss: number[]; warnings: string[] } {
+  const s: number[] = [];
+  const y: number[] = [];
+  let dropped = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i];
+    const v = loss[i];
+    if (!Number.isFinite(st) || !Number.isFinite(v)) {
+      dropped++;
+      continue;
+    }
+    if (v <= 0) throw new ScalingLensError('non-positive', `loss ${v} at step ${st}: the schedule laws fit positive losses`);
+    const prev = s.length ? s[s.length - 1] : -Infinity;
+    if (st < prev) throw new ScalingLensError('bad-argument', `step goes back from ${prev} to ${st} (a restarted or resumed run?); give the part after the restart`);
+    if (st === prev) {
+      y[y.length - 1] = v;
+      continue;
+    }
+    if (st < 1 || !Number.isInteger(st)) throw new ScalingLensError('bad-argument', `step ${st} is not a whole number ≥ 1`);
+    s.push(st);
+    y.push(v);
+  }
+  const warnings = dropped > 0 ? [`skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`] : [];
+  if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length})`);
+  return { steps: s, loss: y, warnings };
+}
+
+function futureSteps(last: number, end: number, spacing: number, max: number): number[] {
+  const gap = Math.max(spacing, (end - last) / max);
+  const out: number[] = [];
+  for (let k = 1; last + k * gap < end; k++) out.push(Math.round(last + k * gap));
+  out.push(end);
+  return [...new Set(out)].filter((s) => s > last);
+}
+
+const relWeights = (y: Float64Array): Float64Array => Float64Array.from(y, (v) => 1 / (v * v));
+
+/** L0 + A·pw + fixed, (L0, A ≥ 0) refitted: a prior's level with its shape held. */
+function levelRefit(pw: Float64Array, fixed: Float64Array): Refit {
+  return (y) => {
+    const k = y.length;
+    const target = Float64Array.from(y, (v, i) => v - fixed[i]);
+    const r = wls([new Float64Array(k).fill(1), pw.subarray(0, k)], target, relWeights(y), [false, true]);
+    if (!r) return undefined;
+    return Float64Array.from(pw, (p, i) => r.coef[0] + r.coef[1] * p + fixed[i]);
+  };
+}
+
+/** c0 + c1·u^(−α) (+ c2·extra), α searched: the Tissue law on the prefix, or the power law in steps. */
+function powerRefit(u: Float64Array, extra: Float64Array | undefined, onFit?: (coef: Float64Array, alpha: number) => void): Refit {
+  return (y) => {
+    const k = y.length;
+    const r = fitPowerPlus(u.subarray(0, k), y, extra ? [extra.subarray(0, k)] : []);
+    if (!r) return undefined;
+    onFit?.(r.coef, r.alpha);
+    return Float64Array.from(u, (v, i) => r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha) + (extra ? r.coef[2] * extra[i] : 0));
+  };
+}
+
+/** Fit on the prefix, seeded block bootstrap of its residuals, back-test on its first half. */
+function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number): { mid: Float64Array; sd: Float64Array } {
+  const n = y.length;
+  const mid = refit(y);
+  if (!mid || !mid.every((v) => v > 0)) throw new ScalingLensError('no-convergence', 'the forecast fit failed on this prefix (too few distinct points, or a loss that does not fall?)');
+  const m = steps.length;
+  const logRes = Float64Array.from({ length: n }, (_, i) => Math.log(y[i]) - Math.log(mid[i]));
+  const block = Math.max(1, Math.round(n / 8));
+  const rnd = mulberry32(seed);
+  const sum = new Float64Array(m);
+  const sum2 = new Float64Array(m);
+  let ok = 0;
+  const ys = new Float64Array(n);
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; ) {
+      const start = randomInt(rnd, n - block + 1);
+      for (let k = 0; k < block && i < n; k++, i++) ys[i] = mid[i] * Math.exp(logRes[start + k]);
+    }
+    const p = refit(ys);
+    if (!p) continue;
+    ok++;
+    for (let j = 0; j < m; j++) {
+      const v = Math.log(p[j]) - Math.log(mid[j]);
+      if (!Number.isFinite(v)) continue;
+      sum[j] += v;
+      sum2[j] += v * v;
+    }
+  }
+  const sd = new Float64Array(m);
+  if (ok > 1) for (let j = 0; j < m; j++) sd[j] = Math.sqrt(Math.max(0, (sum2[j] - (sum[j] * sum[j]) / ok) / (ok - 1)));
+  // back-test: the same refit on the prefix's first half, its |log error| over the last 3 points
+  const half = Math.max(3, Math.floor(n / 2));
+  const part = refit(y.slice(0, half));
+  let bt = 0;
+  if (part) {
+    const k = Math.min(3, n - half);
+    for (let i = n - k; i < n; i++) bt += Math.log(y[i]) - Math.log(part[i]);
+    bt = Math.abs(bt / Math.max(1, k));
+  }
+  const horizon = Math.max(1, steps[n - 1] - steps[half - 1]);
+  for (let j = n; j < m; j++) {
+    const grow = bt * ((steps[j] - steps[n - 1]) / horizon);
+    sd[j] = Math.sqrt(sd[j] * sd[j] + grow * grow);
+  }
+  return { mid, sd };
+}
+
+const point = (step: number, y: number, sd: number): ForecastPoint => ({ step, y, lo: y * Math.exp(-Z95 * sd), hi: y * Math.exp(Z95 * sd) });
+
+export function forecastRun(req: ForecastRequest): ScheduleForecast {
+  const pre = cleanPrefix(req.steps, req.loss);
+  const warnings = [...pre.warnings];
+  const log = req.lr ? cleanLrLog(req.lr, 'the logged learning rate') : undefined;
+  if (log) warnings.push(...log.warnings);
+  if (!log && !req.schedule) throw new ScalingLensError('bad-argument', 'no learning rate logged and no schedule given: a schedule (e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5) makes the forecast schedule-aware');
+  if (log && req.schedule) {
+    const d = compareLrWithSchedule(log, req.schedule);
+    if (d.message) warnings.push(d.message);
+  }
+  const n = pre.steps.length;
+  const lastObs = pre.steps[n - 1];
+  const end = req.schedule?.total ?? log!.steps[log!.steps.length - 1];
+  if (lastObs > end) throw new ScalingLensError('bad-argument', `the log reaches step ${lastObs}, past the end of the schedule (${end}): the run is longer than the schedule says`);
+  if (lastObs === end) warnings.push('the run has reached the end of its schedule: nothing left to forecast');
+  const spacing = Math.max(1, Math.round((lastObs - pre.steps[0]) / Math.max(1, n - 1)));
+  const future = lastObs < end ? futureSteps(lastObs, end, spacing, req.maxCurvePoints ?? 200) : [];
+  const steps = [...pre.steps, ...future];
+  // the LR log only up to the prefix: what was logged beyond is not known at forecast time
+  const lr = runLr({ evalSteps: steps, log, schedule: req.schedule });
+  warnings.push(...lr.warnings.filter((w) => !warnings.includes(w)));
+  const y = Float64Array.from(pre.loss);
+  const resamples = req.bootstrap ?? 200;
+  const seed = req.seed ?? 1;
+
+  let refit: Refit;
+  let law: 'mpl' | 'tissue';
+  let params: Record<string, number> = {};
+  let free: string[];
+  const prior = req.prior;
+  if (prior?.law === 'mpl') {
+    law = 'mpl';
+    const terms = dropTerms(lr.grid, steps);
+    const drop = new Float64Array(steps.length);
+    const tmp = new Float64Array(steps.length);
+    mplEvaluate(terms, { ...prior.params, L0: 0, A: 0 }, tmp, undefined, drop);
+    const fixed = Float64Array.from(drop, (d) => prior.params.B * d);
+    const pw = Float64Array.from(terms.s1, (v) => Math.pow(v, -prior.params.alpha));
+    refit = levelRefit(pw, fixed);
+    free = ['L0', 'A'];
+    const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
+    params = { ...prior.params, L0: r?.coef[0] ?? NaN, A: r?.coef[1] ?? NaN };
+  } else if (prior?.law === 'tissue') {
+    law = 'tissue';
+    const t = tissueTerms(lr.grid, steps, prior.params.lambda);
+    const fixed = Float64Array.from(t.s2, (v) => -prior.params.C * v);
+    const pw = Float64Array.from(t.s1, (v) => Math.pow(v, -prior.params.alpha));
+    refit = levelRefit(pw, fixed);
+    free = ['L0', 'A'];
+    const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
+    params = { ...prior.params, L0: r?.coef[0] ?? NaN, A: r?.coef[1] ?? NaN };
+  } else {
+    law = 'tissue';
+    const t = tissueTerms(lr.grid, steps);
+    const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
+    if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
+    const annealing = own.annealingIdentified;
+    if (!annealing) warnings.push('the learning rate has not decayed yet in the logged part: the annealing gain of the coming decay cannot be estimated from this run alone (give --prior, a fit of finished sibling runs)');
+    refit = powerRefit(t.s1, annealing ? Float64Array.from(t.s2, (v) => -v) : undefined);
+    free = ['L0', 'A', 'alpha', ...(annealing ? ['C'] : [])];
+    params = { ...own.params };
+  }
+  const fc = band(refit, y, steps, resamples, seed);
+  const curve = steps.map((s, j) => point(s, fc.mid[j], fc.sd[j])).slice(n - 1);
+  const final = curve[curve.length - 1];
+  const sdFinal = fc.sd[steps.length - 1];
+
+  // the plain power law in steps on the same prefix, for comparison
+  let pl: { coef: Float64Array; alpha: number } | undefined;
+  const stepsArr = Float64Array.from(steps);
+  const plFit = band(powerRefit(stepsArr, undefined), y, steps, Math.min(resamples, 100), seed + 1);
+  powerRefit(stepsArr, undefined, (coef, alpha) => (pl = { coef, alpha }))(y);
+  const plFinal = point(end, plFit.mid[steps.length - 1], plFit.sd[steps.length - 1]);
+
+  let reaches: ScheduleForecast['reaches'];
+  if (req.targetLoss !== undefined) {
+    const L = req.targetLoss;
+    if (!(L > 0)) throw new ScalingLensError('bad-argument', `target loss must be > 0; got ${L}`);
+    const observed = pre.steps.find((_, i) => pre.loss[i] <= L);
+    const predicted = curve.find((p) => p.y <= L)?.step;
+    const probability = sdFinal > 0 ? normalCdf((Math.log(L) - Math.log(final.y)) / sdFinal) : final.y <= L ? 1 : 0;
+    reaches = { loss: L, step: observed ?? predicted ?? null, probability };
+  }
+  return {
+    law,
+    mode: prior ? 'prior' : 'prefix',
+    params,
+    free,
+    final,
+    reaches,
+    curve,
+    powerLaw: { final: plFinal, params: { E: pl?.coef[0] ?? NaN, A: pl?.coef[1] ?? NaN, a: pl?.alpha ?? NaN } },
+    lastValue: { final: { step: end, y: pre.loss[n - 1] } },
+    warnings,
+  };
+}

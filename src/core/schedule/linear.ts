@@ -1,0 +1,101 @@
+// Laws that are linear in all but one exponent — L = c0 + c1·u^(−α) + Σ c_k·f_k with u and f
+// fixed per point — fitted by a 1-D search over α with weighted least squares in the c's at
+// each α. Weights 1/y² make the residuals relative (≈ log residuals). Used for the Tissue law,
+// the power law in steps, and refits of a prior's level (L0, A) with its shape held.
+import { choleskySolve } from '../optim/lm';
+
+export interface LinearFit {
+  readonly alpha: number;
+  /** c0 (level), c1 (power-law coefficient), then one per extra column. */
+  readonly coef: Float64Array;
+  /** Weighted sum of squared relative residuals. */
+  readonly ssr: number;
+}
+
+/**
+ * Weighted least squares of y on the given columns; coefficients flagged `nonneg` that come out
+ * negative are fixed at 0 and the rest refitted. Undefined when singular.
+ */
+export function wls(cols: readonly Float64Array[], y: ArrayLike<number>, w: ArrayLike<number>, nonneg: readonly boolean[] = []): { coef: Float64Array; ssr: number } | undefined {
+  const m = cols.length;
+  const active = cols.map(() => true);
+  for (let pass = 0; pass <= m; pass++) {
+    const idx = active.flatMap((a, k) => (a ? [k] : []));
+    const p = idx.length;
+    const a = new Float64Array(p * p);
+    const b = new Float64Array(p);
+    const scale = idx.map((k) => Math.sqrt(cols[k].reduce((s, v, i) => s + w[i] * v * v, 0)) || 1);
+    for (let i = 0; i < y.length; i++) {
+      for (let r = 0; r < p; r++) {
+        const vr = cols[idx[r]][i] / scale[r];
+        b[r] += w[i] * vr * y[i];
+        for (let c = 0; c <= r; c++) a[r * p + c] += w[i] * vr * (cols[idx[c]][i] / scale[c]);
+      }
+    }
+    for (let r = 0; r < p; r++) for (let c = r + 1; c < p; c++) a[r * p + c] = a[c * p + r];
+    for (let r = 0; r < p; r++) a[r * p + r] *= 1 + 1e-12;
+    const x = new Float64Array(p);
+    if (!choleskySolve(a, b, x, p)) return undefined;
+    const coef = new Float64Array(m);
+    idx.forEach((k, r) => (coef[k] = x[r] / scale[r]));
+    const neg = idx.find((k) => nonneg[k] && coef[k] < 0);
+    if (neg === undefined) {
+      let ssr = 0;
+      for (let i = 0; i < y.length; i++) {
+        let v = 0;
+        for (let k = 0; k < m; k++) v += coef[k] * cols[k][i];
+        ssr += w[i] * (y[i] - v) ** 2;
+      }
+      return { coef, ssr };
+    }
+    active[neg] = false;
+  }
+  return undefined;
+}
+
+const ALPHA_MIN = 0.01;
+const ALPHA_MAX = 3;
+
+/** Fits y ≈ c0 + c1·u^(−α) + Σ c_k·extra_k over α ∈ [0.01, 3]; c1 and the extras ≥ 0 (signs folded into the columns). */
+export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: readonly Float64Array[] = [], w?: ArrayLike<number>): LinearFit | undefined {
+  const n = y.length;
+  const lnU = Float64Array.from({ length: n }, (_, i) => Math.log(u[i]));
+  const weights = w ?? Float64Array.from({ length: n }, (_, i) => 1 / (y[i] * y[i]));
+  const ones = new Float64Array(n).fill(1);
+  const pw = new Float64Array(n);
+  const at = (alpha: number): LinearFit | undefined => {
+    for (let i = 0; i < n; i++) pw[i] = Math.exp(-alpha * lnU[i]);
+    const r = wls([ones, pw, ...extra], y, weights, [false, true, ...extra.map(() => true)]);
+    return r ? { alpha, coef: r.coef, ssr: r.ssr } : undefined;
+  };
+  // coarse log grid, then golden section around the best
+  let best: LinearFit | undefined;
+  const K = 48;
+  let bi = -1;
+  const grid: number[] = [];
+  for (let k = 0; k < K; k++) grid.push(ALPHA_MIN * Math.pow(ALPHA_MAX / ALPHA_MIN, k / (K - 1)));
+  grid.forEach((a, k) => {
+    const r = at(a);
+    if (r && (!best || r.ssr < best.ssr)) {
+      best = r;
+      bi = k;
+    }
+  });
+  if (!best) return undefined;
+  let lo = Math.log(grid[Math.max(0, bi - 1)]);
+  let hi = Math.log(grid[Math.min(K - 1, bi + 1)]);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let it = 0; it < 40; it++) {
+    const a1 = hi - g * (hi - lo);
+    const a2 = lo + g * (hi - lo);
+    const r1 = at(Math.exp(a1));
+    const r2 = at(Math.exp(a2));
+    const f1 = r1?.ssr ?? Infinity;
+    const f2 = r2?.ssr ?? Infinity;
+    if (r1 && f1 < best.ssr) best = r1;
+    if (r2 && f2 < best.ssr) best = r2;
+    if (f1 < f2) hi = a2;
+    else lo = a1;
+  }
+  return best;
+}

@@ -1,0 +1,61 @@
+// LR-annealing law (Tissue et al., 2024): L(s) = L0 + A·S1(s)^(−α) − C·S2(s), S2 = Σ_{i≤s} m_i,
+// m_i = λ·m_{i−1} + (η_{i−1} − η_i). λ is fixed at the paper's 0.999 (a fitted λ is poorly
+// identified on one run). The warmup ramp is left out of S2 (its η increase would count as
+// negative annealing), as the authors do. Four parameters, linear given α: fittable on one run.
+import { perStep, knotIndex, type LrGrid } from './grid';
+import { fitPowerPlus } from './linear';
+
+export const TISSUE_LAMBDA = 0.999;
+
+export interface TissueParams {
+  readonly L0: number;
+  readonly A: number;
+  readonly alpha: number;
+  readonly C: number;
+  readonly lambda: number;
+}
+
+export interface TissueTerms {
+  readonly steps: Float64Array;
+  readonly s1: Float64Array;
+  readonly s2: Float64Array;
+}
+
+/** S1 and S2 at the evaluation steps (knots of the grid). One pass over the steps. */
+export function tissueTerms(g: LrGrid, evalSteps: ArrayLike<number>, lambda = TISSUE_LAMBDA): TissueTerms {
+  const eta = perStep(g);
+  const n = evalSteps.length;
+  const s1 = new Float64Array(n);
+  const s2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) s1[i] = g.cum[knotIndex(g, evalSteps[i])];
+  let ramp = 0;
+  while (ramp + 1 < eta.length && eta[ramp + 1] > eta[ramp]) ramp++;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => evalSteps[a] - evalSteps[b]);
+  let m = 0;
+  let S2 = 0;
+  let s = 0;
+  for (const i of order) {
+    const t = evalSteps[i];
+    for (; s < t; ) {
+      s++;
+      m = s > ramp ? lambda * m + (eta[s - 1] - eta[s]) : 0;
+      S2 += m;
+    }
+    s2[i] = S2;
+  }
+  return { steps: Float64Array.from(evalSteps), s1, s2 };
+}
+
+export function tissueEvaluate(t: TissueTerms, p: TissueParams, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = p.L0 + p.A * Math.pow(t.s1[i], -p.alpha) - p.C * t.s2[i];
+}
+
+/** Fits on one run (or the pooled points of several); C is held at 0 when the LR never decays. */
+export function fitTissue(t: TissueTerms, y: ArrayLike<number>, w?: ArrayLike<number>): { params: TissueParams; annealingIdentified: boolean } | undefined {
+  const span = t.s2.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+  const identified = span > 1e-3 * t.s1.reduce((a, v) => Math.max(a, v), 0);
+  const negS2 = Float64Array.from(t.s2, (v) => -v);
+  const r = fitPowerPlus(t.s1, y, identified ? [negS2] : [], w);
+  if (!r) return undefined;
+  return { params: { L0: r.coef[0], A: r.coef[1], alpha: r.alpha, C: identified ? r.coef[2] : 0, lambda: TISSUE_LAMBDA }, annealingIdentified: identified };
+}
