@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<Command>> = {
   benchmark: async () => (await import('./commands/benchmark')).command,
   fit: async () => (await import('./commands/fit')).command,
   predict: async () => (await import('./commands/predict')).command,
+  schedule: async () => (await import('./commands/schedule')).command,
+  forecast: async () => (await import('./commands/forecast')).command,
 };
 
 function usage(): string {

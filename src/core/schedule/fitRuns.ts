@@ -72,7 +72,7 @@ export function fitScheduleLaw(runs: readonly ScheduleRun[], law: ScheduleLaw = 
       return { name: r.name, ...relErr(r.loss, pred) };
     });
     const values = MPL_NAMES.map((k) => p[k as keyof MplParams]);
-    const iv = gaussNewtonIntervals(jac, resid, MPL_DIM, starts, values);
+    const iv = gaussNewtonIntervals(jac, resid, MPL_DIM, starts, values, [false, true, true, true, true, true, true]);
     const intervals: Record<string, [number, number]> = {};
     if (iv) MPL_NAMES.forEach((k, q) => (intervals[k] = iv[q]));
     if (!f.converged) warnings.push(`the fit did not converge (${f.reason}); the parameters are the best found`);
@@ -112,7 +112,7 @@ export function fitScheduleLaw(runs: readonly ScheduleRun[], law: ScheduleLaw = 
     }
     return { name: r.name, ...relErr(r.loss, pred) };
   });
-  const iv = gaussNewtonIntervals(jac, resid, np, starts, [p.L0, p.A, p.alpha, p.C]);
+  const iv = gaussNewtonIntervals(jac, resid, np, starts, [p.L0, p.A, p.alpha, p.C], [false, true, true, p.C > 0]);
   const intervals: Record<string, [number, number]> = {};
   if (iv) ['L0', 'A', 'alpha', 'C'].slice(0, iv.length).forEach((k, q) => (intervals[k] = iv[q]));
   return { fit: { law: 'tissue', params: p }, intervals, converged: true, reason: 'exact in L0, A, C; α by golden-section search', runs: perRun, warnings };

@@ -1,15 +1,18 @@
 // Approximate 95% parameter intervals from the Gauss–Newton curvature of the log-residual sum of
 // squares at the fit: cov = σ²·(JᵀJ)⁻¹ with σ² the residual variance. Training-loss residuals are
 // autocorrelated, so n is shrunk to an effective n·(1−ρ)/(1+ρ) (ρ: lag-1 autocorrelation of the
-// residuals within a run) — without it the intervals would be several times too narrow.
+// residuals within a run) — without it the intervals would be several times too narrow. Positive
+// parameters get intervals in log space.
 import { choleskySolve } from '../optim/lm';
 
 /**
  * @param jac ∂r_i/∂p_k (row-major, n × p) in the parameters' natural units
  * @param resid residuals r_i, runs concatenated; `runStarts` marks where each run begins
  */
-export function gaussNewtonIntervals(jac: Float64Array, resid: Float64Array, p: number, runStarts: readonly number[], values: readonly number[]): [number, number][] | undefined {
+export function gaussNewtonIntervals(jac: Float64Array, resid: Float64Array, p: number, runStarts: readonly number[], values: readonly number[], positive: readonly boolean[] = []): [number, number][] | undefined {
   const n = resid.length;
+  // positive parameters: intervals in log space (∂r/∂ln v = v·∂r/∂v), so they stay positive
+  for (let k = 0; k < p; k++) if (positive[k]) for (let i = 0; i < n; i++) jac[i * p + k] *= values[k];
   if (n <= p) return undefined;
   let ss = 0;
   for (const r of resid) ss += r * r;
@@ -46,7 +49,7 @@ export function gaussNewtonIntervals(jac: Float64Array, resid: Float64Array, p: 
     const x = new Float64Array(p);
     if (!choleskySolve(a, e, x, p)) return undefined;
     const sd = Math.sqrt(Math.max(0, (sigma2 * x[k]) / (scale[k] * scale[k])));
-    out.push([values[k] - 1.96 * sd, values[k] + 1.96 * sd]);
+    out.push(positive[k] ? [values[k] * Math.exp(-1.96 * sd), values[k] * Math.exp(1.96 * sd)] : [values[k] - 1.96 * sd, values[k] + 1.96 * sd]);
   }
   return out;
 }

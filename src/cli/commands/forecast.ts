@@ -1,0 +1,91 @@
+// scaling-lens forecast RUN: a live run forecast to the end of its learning-rate schedule, with a
+// band, the final loss, when a target loss is reached and how likely the run ends below it —
+// beside the plain power law in steps. What-if cooldowns with --cooldown.
+import { forecastRun, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast, type WsdShape } from '../../core/schedule/index';
+import { num, one, parseArgs, UsageError } from '../args';
+import type { Command } from '../command';
+import { fmt, table } from '../curveFit';
+import { loadScheduleRuns, readFitFile, userErrors } from './scheduleRuns';
+
+const SHAPES = ['linear', 'exp', 'cosine', 'sqrt'];
+
+function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.length < 3 || parts.length > 4) throw new UsageError(`--cooldown is AT,SHAPE,OVER[,END] (e.g. now,linear,2000 or 18000,exp,4000,3e-5); got "${text}"`);
+  const at = parts[0] === 'now' ? lastStep : Number(parts[0]);
+  const shape = parts[1] as WsdShape;
+  if (!SHAPES.includes(shape)) throw new UsageError(`--cooldown shape must be one of ${SHAPES.join(', ')}; got "${parts[1]}"`);
+  const over = Number(parts[2]);
+  const end = parts[3] !== undefined ? Number(parts[3]) : undefined;
+  if (end !== undefined && !Number.isFinite(end)) throw new UsageError(`--cooldown end η must be a number; got "${parts[3]}"`);
+  if (Number.isFinite(at) && at < lastStep) throw new UsageError(`--cooldown at step ${at} is before the last logged step (${lastStep}); use "now" or a later step`);
+  return userErrors(() => withCooldown(base, { at, over, shape, end }));
+}
+
+export const command: Command = {
+  help: [
+    'scaling-lens forecast RUN [--schedule SPEC] [--prior FIT.json] [--target-loss L] [--cooldown AT,SHAPE,OVER[,END]]',
+    '                          [--step COL] [--lr COL] [--y COL] [--bootstrap K] [--seed S] [--json]',
+    '  Forecast a run (any training log) to the end of its learning-rate schedule: the loss curve with',
+    '  a 95% band, the final loss, the step a --target-loss is reached and the probability the run ends',
+    '  below it; the power law in steps (E + A·step^−a) on the same prefix beside it.',
+    '  --schedule SPEC gives η for the steps not logged yet (and all steps when the log has no LR);',
+    '  a logged LR that disagrees with it is reported. --prior FIT.json (from "schedule fit" on',
+    '  finished sibling runs) holds the schedule response at the prior\'s and refits the level (L0, A)',
+    '  on this run; without it the LR-annealing law is fitted on the run alone.',
+    '  --cooldown now,linear,2000 | 18000,exp,4000[,END]: what if the LR decays from step AT (now =',
+    '  the last logged step) to END (default 10% of η there) over OVER steps, ending the run there.',
+    '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E   constant:warmup=W,total=T,peak=P',
+    '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt',
+    '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
+    '  --json: {"law","final":{"step","y","lo","hi"},"reaches":{"loss","step","probability"},',
+    '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
+  ].join('\n'),
+  async run(argv) {
+    const args = parseArgs(argv, ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'], ['json']);
+    if (args.positional.length !== 1) throw new UsageError(`forecast takes one run (a file or a run folder); got ${args.positional.length}`);
+    const path = args.positional[0];
+    const specText = one(args, 'schedule');
+    let schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
+    const prior = one(args, 'prior') !== undefined ? readFitFile(one(args, 'prior')!) : undefined;
+    const target = num(args, 'target-loss');
+    if (target !== undefined && !(target > 0)) throw new UsageError(`--target-loss must be > 0; got ${target}`);
+    const bootstrap = num(args, 'bootstrap');
+    if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= 0)) throw new UsageError(`--bootstrap must be a whole number ≥ 0; got ${bootstrap}`);
+    const seed = num(args, 'seed');
+    const runs = await loadScheduleRuns(path, { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') }, true);
+    if (runs.length > 1) throw new UsageError(`${path} holds ${runs.length} runs (${runs.slice(0, 3).map((r) => r.name).join(', ')}…); forecast one run's file or folder`);
+    const run = runs[0];
+    if (!run.lr && !schedule) {
+      throw new UsageError(`${run.name} logs no learning rate and no --schedule was given: a schedule (e.g. --schedule cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5) makes the forecast schedule-aware; for a plain power-law forecast use "scaling-lens fit ${path}"`);
+    }
+    const cooldown = one(args, 'cooldown');
+    if (cooldown !== undefined) {
+      const base = schedule ?? undefined;
+      if (!base) throw new UsageError('--cooldown needs --schedule (the schedule the cooldown departs from)');
+      schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
+    }
+    const fc: ScheduleForecast = userErrors(() =>
+      forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed }),
+    );
+    const warnings = [...run.warnings, ...fc.warnings];
+    if (args.switches.has('json')) {
+      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, params: fc.params, free: fc.free, final: fc.final, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
+      return 0;
+    }
+    const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+    console.log(`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`);
+    console.log(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
+    const rows: string[][] = [['forecast', 'step', 'loss', '95% lo', '95% hi']];
+    rows.push([lawName, String(fc.final.step), fmt(fc.final.y), fmt(fc.final.lo), fmt(fc.final.hi)]);
+    rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), fmt(fc.powerLaw.final.lo), fmt(fc.powerLaw.final.hi)]);
+    rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
+    console.log(table(rows));
+    if (fc.reaches) {
+      const r = fc.reaches;
+      console.log(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : 'not reached by the end of the schedule'}; P(final < target) = ${(100 * r.probability).toFixed(0)}%`);
+    }
+    for (const w of warnings) console.log(`warning: ${w}`);
+    return 0;
+  },
+};

@@ -1,0 +1,125 @@
+// scaling-lens schedule fit|predict: the schedule-aware laws (multi-power law, LR-annealing law)
+// fitted jointly over finished runs, and a fit's loss predicted for other runs from their LR alone.
+import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Schedule, type ScheduleLaw } from '../../core/schedule/index';
+import { one, parseArgs, UsageError } from '../args';
+import type { Command } from '../command';
+import { fmt, table } from '../curveFit';
+import { loadScheduleRuns, readFitFile, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+
+const FIT_HELP = [
+  'scaling-lens schedule fit RUN… [--law mpl|tissue] [--step COL] [--lr COL] [--y COL] [--seed S] [--json]',
+  '  Fit one schedule-aware law jointly over finished runs (one parameter set for a model size and',
+  '  data): mpl = multi-power law (Luo et al. 2025, 7 parameters, default), tissue = LR-annealing',
+  '  law (Tissue et al. 2024, 4 parameters, λ = 0.999). Each RUN is any training log or folder of',
+  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss. Huber (δ = 1e-3) on',
+  '  log residuals, seeded multistart. --json: {"law","params","intervals","runs":[{"file","n",',
+  '  "meanRelErr","maxRelErr"}],"seconds"}; save it for predict --from / forecast --prior.',
+].join('\n');
+
+const PREDICT_HELP = [
+  'scaling-lens schedule predict --from FIT.json RUN… [--schedule SPEC] [--step COL] [--lr COL] [--y COL] [--json]',
+  '  The loss a fitted schedule law predicts for each run from its learning rate alone (the logged',
+  '  LR, or --schedule for the steps not logged, or the whole run). A loss series, when present, is',
+  '  only used to score: meanRelErr = mean |y − ŷ|/y over the logged points, maxRelErr the largest.',
+  '  With --schedule, final is at the schedule\'s last step. --json: one object per run',
+  '  {"file","n","meanRelErr","maxRelErr","final":{"step","y","observed"}}.',
+  '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E   constant:warmup=W,total=T,peak=P',
+  '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt',
+  '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
+].join('\n');
+
+const COLS = ['step', 'lr', 'y'];
+
+function cols(args: ReturnType<typeof parseArgs>): ColumnChoice {
+  return { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') };
+}
+
+async function loadAll(paths: readonly string[], c: ColumnChoice, needLoss: boolean): Promise<LoadedRun[]> {
+  const out: LoadedRun[] = [];
+  for (const p of paths) out.push(...(await loadScheduleRuns(p, c, needLoss)));
+  return out;
+}
+
+async function fit(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, ['law', 'seed', ...COLS], ['json']);
+  if (args.positional.length === 0) throw new UsageError('schedule fit needs one or more runs (files or folders)');
+  const law = (one(args, 'law') ?? 'mpl') as ScheduleLaw;
+  if (law !== 'mpl' && law !== 'tissue') throw new UsageError(`--law must be mpl or tissue; got "${law}"`);
+  const seedText = one(args, 'seed');
+  const seed = seedText === undefined ? 1 : Number(seedText);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got "${seedText}"`);
+  const runs = await loadAll(args.positional, cols(args), true);
+  const noLr = runs.filter((r) => !r.lr);
+  if (noLr.length > 0) throw new UsageError(`${noLr[0].name} logs no learning rate (name it with --lr); a schedule-aware fit needs the LR of every run — for a power law in steps use "scaling-lens fit"`);
+  const t0 = performance.now();
+  const res = userErrors(() => fitScheduleLaw(runs.map((r) => ({ name: r.name, steps: r.steps, loss: r.loss, lr: r.lr })), law, seed));
+  const seconds = (performance.now() - t0) / 1000;
+  const warnings = [...runs.flatMap((r) => r.warnings), ...res.warnings];
+  const runRows = res.runs.map((r, k) => ({ file: runs[k].name, n: r.n, meanRelErr: r.meanRelErr, maxRelErr: r.maxRelErr }));
+  if (args.switches.has('json')) {
+    console.log(JSON.stringify({ law: res.fit.law, params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));
+    return 0;
+  }
+  console.log(`${law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} over ${runs.length} run${runs.length === 1 ? '' : 's'} (${fmt(seconds)} s; ${res.reason})\n`);
+  const rows: string[][] = [['parameter', 'value', '95% lo', '95% hi']];
+  for (const [k, v] of Object.entries(res.fit.params)) rows.push([k, fmt(v), fmt(res.intervals[k]?.[0]), fmt(res.intervals[k]?.[1])]);
+  console.log(table(rows) + '\n');
+  console.log(table([['run', 'points', 'mean rel. err', 'max rel. err'], ...runRows.map((r) => [r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr)])]));
+  for (const w of warnings) console.log(`warning: ${w}`);
+  return 0;
+}
+
+async function predict(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, ['from', 'schedule', ...COLS], ['json']);
+  // --from takes one file; the runs may follow it without a flag in between
+  const fromValues = args.flags.get('from') ?? [];
+  const from = fromValues[0];
+  args.positional.push(...fromValues.slice(1));
+  if (!from) throw new UsageError('schedule predict needs --from FIT.json (the output of "scaling-lens schedule fit --json")');
+  if (args.positional.length === 0) throw new UsageError('schedule predict needs one or more runs (files or folders)');
+  const f = readFitFile(from);
+  const specText = one(args, 'schedule');
+  const schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
+  const runs = await loadAll(args.positional, cols(args), false);
+  const results = runs.map((r) => {
+    if (!r.lr && !schedule) throw new UsageError(`${r.name} logs no learning rate: give --schedule SPEC (a schedule makes the prediction possible), or --lr COL`);
+    const end = schedule ? schedule.total : r.lr!.steps[r.lr!.steps.length - 1];
+    const scored = r.steps.filter((s) => s <= end);
+    if (scored.length < r.steps.length) throw new UsageError(`${r.name} is logged to step ${r.steps[r.steps.length - 1]}, past the end of ${schedule ? 'the schedule' : 'its logged learning rate'} (${end})`);
+    const evalSteps = [...new Set([...r.steps, end])].sort((a, b) => a - b);
+    const lr = userErrors(() => runLr({ evalSteps, log: r.lr, schedule }));
+    const pred = predictLoss(f, lr.grid, evalSteps);
+    const at = new Map(evalSteps.map((s, i) => [s, pred[i]]));
+    const hasLoss = r.loss.length > 0;
+    const e = relErr(r.loss, r.steps.map((s) => at.get(s)!));
+    const lastObs = hasLoss && r.steps[r.steps.length - 1] === end ? r.loss[r.loss.length - 1] : null;
+    return {
+      file: r.name,
+      n: e.n,
+      meanRelErr: hasLoss ? e.meanRelErr : null,
+      maxRelErr: hasLoss ? e.maxRelErr : null,
+      final: { step: end, y: at.get(end)!, observed: lastObs },
+      warnings: [...r.warnings, ...lr.warnings],
+    };
+  });
+  if (args.switches.has('json')) {
+    console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+    return 0;
+  }
+  console.log(`${f.law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} from ${from}\n`);
+  const rows: string[][] = [['run', 'points', 'mean rel. err', 'max rel. err', 'final step', 'predicted', 'observed']];
+  for (const r of results) rows.push([r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr), String(r.final.step), fmt(r.final.y), fmt(r.final.observed)]);
+  console.log(table(rows));
+  for (const r of results) for (const w of r.warnings) console.log(`warning: ${w}`);
+  return 0;
+}
+
+export const command: Command = {
+  help: `${FIT_HELP}\n\n${PREDICT_HELP}`,
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (sub === 'fit') return fit(rest);
+    if (sub === 'predict') return predict(rest);
+    throw new UsageError(`schedule takes a subcommand: fit or predict${sub ? ` (got "${sub}")` : ''}`);
+  },
+};
