@@ -11,7 +11,7 @@ import { MPL_DIM, mplEvaluate, mplFromTheta, mplToTheta, type MplParams } from '
 import type { DropTerms } from './mplTerms';
 
 /** Iterations each start gets before the best is chosen and polished. */
-const SCOUT_ITERATIONS = 40;
+const SCOUT_ITERATIONS = 30;
 
 export interface FitRun {
   readonly terms: DropTerms;
@@ -90,7 +90,7 @@ export function mplInitGrid(runs: readonly FitRun[]): Float64Array[] {
   const alpha = Math.min(2, Math.max(0.05, -slope));
   const lnA = (sy + alpha * sx) / m;
   const out: Float64Array[] = [];
-  for (const dL of [-0.2, -0.1, 0, 0.1]) {
+  for (const dL of [-0.2, -0.1, 0]) {
     for (const B of [100, 300, 1000]) {
       for (const C of [0.5, 2, 8]) {
         for (const beta of [0.3, 0.6]) {
@@ -139,7 +139,7 @@ export function fitMpl(runs: readonly FitRun[], opts: MplFitOptions = {}): MplFi
   const run = (s: Float64Array, maxIterations: number): Run => {
     anchor = s;
     const z0 = Float64Array.from(free, (q) => s[q]);
-    const r = minimize(f, z0, { maxIterations, gradTol: 1e-7, relTol: 1e-12 });
+    const r = minimize(f, z0, { maxIterations, gradTol: 1e-7, relTol: 1e-10 });
     evaluations += r.evaluations;
     embed(r.x, s);
     return { theta: Float64Array.from(x), r };

@@ -31,6 +31,72 @@ export interface DropTerms {
   readonly lnS: Float64Array;
 }
 
+/** Far from t, consecutive segments are one quadrature group while group length ≤ distance / GROUP_FAR. */
+const GROUP_FAR = 16;
+
+/** A segment that can join a far group: long enough, and not a warmup from η = 0. */
+function groupable(g: LrGrid, j: number): boolean {
+  const m = g.steps[j + 1] - g.steps[j];
+  const slope = (g.eta[j + 1] - g.eta[j]) / m;
+  return m > EXACT_LEN && !(g.eta[j] < 0.1 * Math.abs(slope) * m);
+}
+
+/** ∫_{z0}^{z1} of the Lagrange basis polynomial of node q among `nodes` (z-space). */
+function lagrangeIntegral(nodes: readonly number[], q: number, z0: number, z1: number): number {
+  // expand Π_{r≠q} (z − z_r)/(z_q − z_r) into monomial coefficients, then integrate
+  let c = [1];
+  let den = 1;
+  for (let r = 0; r < nodes.length; r++) {
+    if (r === q) continue;
+    const next = new Array<number>(c.length + 1).fill(0);
+    for (let k = 0; k < c.length; k++) {
+      next[k + 1] += c[k];
+      next[k] -= c[k] * nodes[r];
+    }
+    c = next;
+    den *= nodes[q] - nodes[r];
+  }
+  let v = 0;
+  for (let k = 0; k < c.length; k++) v += (c[k] * (Math.pow(z1, k + 1) - Math.pow(z0, k + 1))) / (k + 1);
+  return v / den;
+}
+
+/**
+ * Segments k..j (far from t) as one group: the summand G is smooth there, so it is interpolated by
+ * a cubic through 4 Gauss–Legendre nodes over the whole group and that cubic is integrated
+ * exactly against each segment's own (piecewise-constant) η difference — exact in the weights,
+ * smooth only where G is.
+ */
+function groupNodes(g: LrGrid, k: number, j: number, cumT: number, push: (w: number, eta: number, S: number) => void): void {
+  const U0 = g.steps[k] + 0.5;
+  const U1 = g.steps[j + 1] + 0.5;
+  const h = (U1 - U0) / 2;
+  const c = (U0 + U1) / 2;
+  const weights = [0, 0, 0, 0];
+  let any = false;
+  for (let s = k; s <= j; s++) {
+    const m = g.steps[s + 1] - g.steps[s];
+    const slope = (g.eta[s + 1] - g.eta[s]) / m;
+    if (slope === 0) continue;
+    any = true;
+    const z0 = (g.steps[s] + 0.5 - c) / h;
+    const z1 = (g.steps[s + 1] + 0.5 - c) / h;
+    for (let q = 0; q < 4; q++) weights[q] += slope * h * lagrangeIntegral(GL4_X, q, z0, z1);
+  }
+  if (!any) return;
+  let seg = k;
+  for (let q = 0; q < 4; q++) {
+    const u = c + h * GL4_X[q];
+    while (seg < j && g.steps[seg + 1] < u) seg++;
+    const a = g.steps[seg];
+    const m = g.steps[seg + 1] - a;
+    const e0 = g.eta[seg];
+    const slope = (g.eta[seg + 1] - e0) / m;
+    const x = u - a;
+    push(weights[q], e0 + slope * x, cumT - (g.cum[seg] + (x - 1) * e0 + (slope * (x - 1) * x) / 2));
+  }
+}
+
 export function dropTerms(g: LrGrid, evalSteps: ArrayLike<number>): DropTerms {
   const n = evalSteps.length;
   const idx = new Int32Array(n);
@@ -53,11 +119,21 @@ export function dropTerms(g: LrGrid, evalSteps: ArrayLike<number>): DropTerms {
     const J = idx[i];
     const cumT = g.cum[J];
     s1[i] = cumT;
-    for (let j = g.warmupEnd; j < J; j++) {
+    for (let j = J - 1; j >= g.warmupEnd; j--) {
       const a = g.steps[j];
       const m = g.steps[j + 1] - a;
       const e0 = g.eta[j];
       const slope = (g.eta[j + 1] - e0) / m;
+      if (groupable(g, j) && g.steps[J] - g.steps[j + 1] >= GROUP_FAR * m) {
+        // far from t: this and the earlier segments while the group stays short against its distance
+        const b = g.steps[j + 1];
+        const dist = g.steps[J] - b;
+        let k = j;
+        while (k - 1 >= g.warmupEnd && groupable(g, k - 1) && (b - g.steps[k - 1]) * GROUP_FAR <= dist) k--;
+        groupNodes(g, k, j, cumT, push);
+        j = k;
+        continue;
+      }
       if (slope === 0) continue;
       // S1(s−1) for s = a + u: cum[j] + (u−1)·e0 + slope·(u−1)·u/2 (exact at integer u, smooth between)
       const sBefore = (u: number): number => g.cum[j] + (u - 1) * e0 + (slope * (u - 1) * u) / 2;
