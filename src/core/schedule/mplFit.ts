@@ -108,9 +108,30 @@ export function fitMpl(runs: readonly FitRun[], opts: MplFitOptions = {}): MplFi
   const npts = runs.reduce((a, r) => a + r.y.length, 0);
   if (npts < 8) throw new ScalingLensError('too-few-points', `the multi-power law needs at least 8 logged points to fit (got ${npts})`);
   for (const r of runs) for (let i = 0; i < r.y.length; i++) if (!(r.y[i] > 0)) throw new ScalingLensError('non-positive', `loss ${r.y[i]} at step ${r.terms.steps[i]}: the law fits positive losses`);
-  const full = mplObjective(runs);
+  // Optimised in φ: θ with ln C replaced by ln C − γ·ln η_ref (η_ref the largest η). Only
+  // C·η^(−γ) matters while η stays near η_ref, so in θ the optimiser crawls along a curved
+  // C–γ valley; in φ that valley is nearly a coordinate axis.
+  let lnRef = -Infinity;
+  for (const r of runs) for (const v of r.terms.lnEta) lnRef = Math.max(lnRef, v);
+  if (!Number.isFinite(lnRef)) lnRef = 0;
+  const toPhi = (t: Float64Array): Float64Array => {
+    const phi = Float64Array.from(t);
+    phi[4] = t[4] - Math.exp(t[6]) * lnRef;
+    return phi;
+  };
+  const toTheta = (phi: Float64Array): Float64Array => {
+    const t = Float64Array.from(phi);
+    t[4] = phi[4] + Math.exp(phi[6]) * lnRef;
+    return t;
+  };
+  const fullTheta = mplObjective(runs);
+  const full = (phi: Float64Array, grad: Float64Array | null): number => {
+    const v = fullTheta(toTheta(phi), grad);
+    if (grad) grad[6] += grad[4] * Math.exp(phi[6]) * lnRef;
+    return v;
+  };
   const free = opts.free ?? [0, 1, 2, 3, 4, 5, 6];
-  const base = opts.start ? mplToTheta(opts.start) : undefined;
+  const base = opts.start ? toPhi(mplToTheta(opts.start)) : undefined;
   // objective in the free coordinates only
   const x = new Float64Array(MPL_DIM);
   const g = new Float64Array(MPL_DIM);
@@ -125,7 +146,7 @@ export function fitMpl(runs: readonly FitRun[], opts: MplFitOptions = {}): MplFi
     for (let k = 0; k < free.length; k++) gz[k] = g[free[k]];
     return v;
   };
-  const candidates: Float64Array[] = base ? [base] : mplInitGrid(runs);
+  const candidates: Float64Array[] = base ? [base] : mplInitGrid(runs).map(toPhi);
   const scored = candidates.map((c) => ({ c, v: full(c, null) })).filter((s) => Number.isFinite(s.v)).sort((a, b) => a.v - b.v);
   if (scored.length === 0) throw new ScalingLensError('no-convergence', 'the multi-power law could not be evaluated at any start (check that losses and learning rates are positive)');
   const nStarts = Math.min(opts.starts ?? 3, scored.length);
@@ -156,7 +177,7 @@ export function fitMpl(runs: readonly FitRun[], opts: MplFitOptions = {}): MplFi
   const b = best;
   const agree = finals.filter((v) => Math.abs(v - finals[0]) <= 1e-2 * Math.max(Math.abs(finals[0]), 1e-12)).length;
   return {
-    params: mplFromTheta(b.theta),
+    params: mplFromTheta(toTheta(b.theta)),
     objective: b.r.f,
     converged: b.r.converged,
     reason: b.r.reason,
