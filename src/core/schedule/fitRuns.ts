@@ -36,10 +36,16 @@ function checkRun(r: ScheduleRun): void {
   }
 }
 
-export function fitScheduleLaw(runs: readonly ScheduleRun[], law: ScheduleLaw = 'mpl', seed = 1): ScheduleLawFit {
-  if (runs.length === 0) throw new ScalingLensError('too-few-points', 'no runs to fit');
-  runs.forEach(checkRun);
+export function fitScheduleLaw(input: readonly ScheduleRun[], law: ScheduleLaw = 'mpl', seed = 1): ScheduleLawFit {
+  if (input.length === 0) throw new ScalingLensError('too-few-points', 'no runs to fit');
   const warnings: string[] = [];
+  // a loss logged before the first update (step 0) is outside the laws (S1 = 0)
+  const runs = input.map((r) => {
+    if (r.steps[0] !== 0) return r;
+    warnings.push(`${r.name}: skipped the loss logged at step 0 (before the first update)`);
+    return { ...r, steps: r.steps.slice(1), loss: r.loss.slice(1) };
+  });
+  runs.forEach(checkRun);
   const grids = runs.map((r) => {
     const lr = runLr({ evalSteps: r.steps, log: r.lr, schedule: r.schedule });
     warnings.push(...lr.warnings.map((w) => `${r.name}: ${w}`));

@@ -70,11 +70,17 @@ function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps
   const s: number[] = [];
   const y: number[] = [];
   let dropped = 0;
+  let atZero = 0;
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i];
     const v = loss[i];
     if (!Number.isFinite(st) || !Number.isFinite(v)) {
       dropped++;
+      continue;
+    }
+    if (st === 0) {
+      // logged before the first update (nanoGPT's iter 0): the laws start at step 1
+      atZero++;
       continue;
     }
     if (v <= 0) throw new ScalingLensError('non-positive', `loss ${v} at step ${st}: the schedule laws fit positive losses`);
@@ -89,6 +95,7 @@ function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps
     y.push(v);
   }
   const warnings = dropped > 0 ? [`skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`] : [];
+  if (atZero > 0) warnings.push('skipped the loss logged at step 0 (before the first update)');
   if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length})`);
   return { steps: s, loss: y, warnings };
 }
@@ -189,6 +196,8 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const end = req.schedule?.total ?? log!.steps[log!.steps.length - 1];
   if (lastObs > end) throw new ScalingLensError('bad-argument', `the log reaches step ${lastObs}, past the end of the schedule (${end}): the run is longer than the schedule says`);
   if (lastObs === end) warnings.push('the run has reached the end of its schedule: nothing left to forecast');
+  const span = lastObs - pre.steps[0];
+  if (end - lastObs > 10 * span) warnings.push(`the forecast reaches ${Math.round((end - lastObs) / Math.max(1, span))}× further than the logged span: expect a wide band`);
   const spacing = Math.max(1, Math.round((lastObs - pre.steps[0]) / Math.max(1, n - 1)));
   const future = lastObs < end ? futureSteps(lastObs, end, spacing, req.maxCurvePoints ?? 200) : [];
   const steps = [...pre.steps, ...future];
