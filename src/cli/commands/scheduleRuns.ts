@@ -2,7 +2,7 @@
 // loss series and (when logged) the learning rate — Lightning `lr-*`, HF / TensorBoard / Keras
 // `learning_rate`, nanoGPT / torchtitan / CSV `lr`, `train/lr` … — chosen like the loss key.
 import { readFileSync } from 'node:fs';
-import { cleanLrLog, parseScheduleFit, type CleanLr, type ScheduleFit } from '../../core/schedule/index';
+import { cleanLrLog, parseScheduleFit, pickLossKey, pickLrKey, type CleanLr, type ScheduleFit } from '../../core/schedule/index';
 import { ScalingLensError } from '../../core/types';
 import type { RunData, SeriesData } from '../../ingest/model';
 import { readSource } from '../../ingest/read';
@@ -26,9 +26,6 @@ export interface ColumnChoice {
   readonly y?: string;
 }
 
-const LOSS_KEYS = ['loss', 'train_loss', 'train/loss', 'train loss', 'train_loss_step', 'training_loss', 'train/lm_loss', 'lm_loss'];
-const LR_EXACT = ['lr', 'learning_rate', 'learning-rate', 'learningrate', 'train/lr', 'train/learning_rate', 'optimizer/lr', 'lr_scheduler/lr'];
-
 const lower = (s: string): string => s.trim().toLowerCase();
 
 function byKey(run: RunData, key: string): SeriesData | undefined {
@@ -36,20 +33,14 @@ function byKey(run: RunData, key: string): SeriesData | undefined {
 }
 
 export function findLrSeries(run: RunData): SeriesData | undefined {
-  for (const k of LR_EXACT) {
-    const s = byKey(run, k);
-    if (s) return s;
-  }
-  // Lightning's LearningRateMonitor: lr-Adam, lr-AdamW/pg1 …; other "…/lr", "…_lr" keys
-  return run.series.find((s) => /^lr[-_/]/i.test(s.key)) ?? run.series.find((s) => /(^|[/_ -])(lr|learning_rate)$/i.test(s.key));
+  const k = pickLrKey(run.series.map((s) => s.key));
+  return k === undefined ? undefined : byKey(run, k);
 }
 
 export function findLossSeries(run: RunData): SeriesData | undefined {
-  for (const k of LOSS_KEYS) {
-    const s = byKey(run, k);
-    if (s) return s;
-  }
-  return run.series.find((s) => s.split === 'train' && /loss/i.test(s.key)) ?? run.series.find((s) => /loss/i.test(s.key));
+  const train = new Set(run.series.filter((s) => s.split === 'train').map((s) => s.key));
+  const k = pickLossKey(run.series.map((s) => s.key), (key) => train.has(key));
+  return k === undefined ? undefined : byKey(run, k);
 }
 
 /** (step, value) pairs of a series on the step axis, or on a named step column of a table. */

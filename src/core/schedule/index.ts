@@ -10,3 +10,4 @@ export { parseScheduleFit, type ScheduleFit, type ScheduleLaw } from './prior';
 export { fitScheduleLaw, type ScheduleRun, type ScheduleLawFit } from './fitRuns';
 export { predictLoss, relErr, type RelErr } from './predict';
 export { forecastRun, type ForecastRequest, type ForecastPoint, type ScheduleForecast } from './forecast';
+export { pickLrKey, pickLossKey } from './lrKeys';

@@ -1,0 +1,26 @@
+// Which logged series is the learning rate, and which the training loss, by key name: Lightning
+// `lr-<Optimizer>`, HF / TensorBoard / Keras `learning_rate`, nanoGPT / torchtitan / CSV `lr`,
+// `train/lr` … Pure over names so the CLI and the panel choose alike.
+
+const LOSS_KEYS = ['loss', 'train_loss', 'train/loss', 'train loss', 'train_loss_step', 'training_loss', 'train/lm_loss', 'lm_loss'];
+const LR_KEYS = ['lr', 'learning_rate', 'learning-rate', 'learningrate', 'train/lr', 'train/learning_rate', 'optimizer/lr', 'lr_scheduler/lr'];
+
+const lower = (s: string): string => s.trim().toLowerCase();
+
+function exact(keys: readonly string[], wanted: readonly string[]): string | undefined {
+  for (const w of wanted) {
+    const k = keys.find((x) => lower(x) === w);
+    if (k !== undefined) return k;
+  }
+  return undefined;
+}
+
+/** The learning-rate key among a run's series keys, or undefined. */
+export function pickLrKey(keys: readonly string[]): string | undefined {
+  return exact(keys, LR_KEYS) ?? keys.find((k) => /^lr[-_/]/i.test(k)) ?? keys.find((k) => /(^|[/_ -])(lr|learning_rate)$/i.test(k));
+}
+
+/** The training-loss key (train split preferred), or undefined. */
+export function pickLossKey(keys: readonly string[], isTrain: (key: string) => boolean = () => true): string | undefined {
+  return exact(keys, LOSS_KEYS) ?? keys.find((k) => isTrain(k) && /loss/i.test(k)) ?? keys.find((k) => /loss/i.test(k));
+}
