@@ -6,6 +6,7 @@ import type { FormatId, SourceData, XKind } from '../../ingest/model';
 import { formats } from '../../ingest/formats/index';
 import { readSource } from '../../ingest/read';
 import { parseFormat } from '../formatArg';
+import { maxBy } from '../../core/arrayStats';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
@@ -36,7 +37,7 @@ export function inspectText(src: SourceData): string {
   for (const r of src.runs) {
     out.push('', `run ${r.name}  (${r.origin})`);
     if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-    const w = Math.max(6, ...r.series.map((s) => s.key.length));
+    const w = Math.max(6, maxBy(r.series, (s) => s.key.length));
     out.push(`  ${pad('series', w)}  split  points  x`);
     for (const s of r.series) out.push(`  ${pad(s.key, w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`);
   }
