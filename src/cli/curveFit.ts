@@ -159,11 +159,12 @@ export function outcomeSummary(results: readonly CurveFitJson[]): string {
 }
 
 function failureKind(error: string): string {
-  if (/needs at least \d+ points|too few|no law could be back-tested|could not choose a law/i.test(error)) return 'too few points';
+  // the specific causes first: "could not choose a law (… y is constant …)" is about the data
   if (/constant/i.test(error)) return 'constant y';
-  if (/no rows with numbers|no points/i.test(error)) return 'no numbers';
+  if (/no rows with numbers/i.test(error)) return 'no numbers';
   if (/not a finite|non-finite|missing, infinite/i.test(error)) return 'non-finite values';
-  if (/positive/i.test(error)) return 'non-positive values';
+  if (/must be positive|non-positive/i.test(error)) return 'non-positive values';
+  if (/needs at least \d+ points|too few|could not choose a law/i.test(error)) return 'too few points';
   return 'fit failed';
 }
 
@@ -173,7 +174,7 @@ export function outcomeStatus(results: readonly CurveFitJson[]): number {
 }
 
 function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[]): CurveFitJson {
-  if (points.length === 0) throw new UsageError('no rows with numbers in both x and y');
+  if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol}`);
   const maxX = maxBy(points, (p) => p.x);
   const targets = req.targets.map((t) => parseTarget(t, maxX).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
