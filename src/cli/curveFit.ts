@@ -191,7 +191,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   // bootstrap only the law that is reported: resampling every candidate would multiply the cost
   const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap }) : first;
   const est = final.estimators.find((e) => e.law === chosen)!;
-  if (!est.fit) throw new UsageError(`${chosen}: ${est.error}`);
+  if (!est.fit) throw new UsageError(choosing ? `${chosen}: ${est.error}` : (est.error ?? 'fit failed'));
   const firstEst = first.estimators.find((e) => e.law === chosen)!;
   const json: CurveFitJson = {
     group,
