@@ -134,15 +134,17 @@ export function curveData(source: SourceData, ref: CurveRef, kind: XKind): Curve
   const xs = s?.x[kind];
   if (!s || !xs) return { points: [] };
   // one pass into points (logs are nearly always in x order: the sort is then skipped)
-  const points: Point[] = [];
   const mask = s.fitMask;
+  const points: Point[] = [];
   const trainMask: boolean[] | undefined = mask ? [] : undefined;
   let sorted = true;
+  let prev = -Infinity;
   for (let i = 0; i < s.y.length; i++) {
     const x = xs[i]!;
     const y = s.y[i]!;
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (points.length > 0 && x < points[points.length - 1]!.x) sorted = false;
+    if (x < prev) sorted = false;
+    prev = x;
     points.push({ x, y });
     trainMask?.push(mask![i] === 1);
   }

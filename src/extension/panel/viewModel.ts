@@ -182,7 +182,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       group: dataGroup,
       curve: curve.label,
       color: dataColor,
-      points: thinMinMax(finite(a.fitPoints), opts.maxPoints, logX),
+      points: thinMinMax(a.fitPoints, opts.maxPoints, logX),
     });
     if (a.heldOutPoints.length > 0) {
       series.push({
@@ -192,7 +192,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
         group: dataGroup,
         curve: curve.label,
         color: dataColor,
-        points: thinMinMax(finite(a.heldOutPoints), opts.maxPoints, logX),
+        points: thinMinMax(a.heldOutPoints, opts.maxPoints, logX),
       });
     }
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
