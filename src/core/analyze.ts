@@ -91,7 +91,7 @@ function split(
   points: readonly Point[],
   opts: AnalyzeOptions,
   warnings: string[],
-): { fitPoints: Point[]; heldOutPoints: Point[] } {
+): { fitPoints: readonly Point[]; heldOutPoints: readonly Point[] } {
   const fitPoints: Point[] = [];
   const heldOutPoints: Point[] = [];
   let dropped = 0;
@@ -117,6 +117,8 @@ function split(
     const keep = Math.max(1, Math.ceil(xs.length * (1 - opts.holdoutFrac)));
     cutX = keep < xs.length ? xs[keep - 1] : Infinity;
   }
+  // every point usable and fitted (no hold-out): the caller's array itself, not a copy of millions
+  if (nUsable === points.length && !opts.trainMask && cutX === Infinity) return { fitPoints: points, heldOutPoints };
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     if (!usable[i]) {

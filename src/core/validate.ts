@@ -1,6 +1,7 @@
 // Turns raw observations into a clean curve every law can fit: finite, positive (the laws take
 // logs of both x and y), sorted by x, duplicates averaged. Problems a user can fix become a
 // ScalingLensError with a plain message; harmless oddities become warnings.
+import { extent } from './arrayStats';
 import { ScalingLensError } from './types';
 
 export interface Curve {
@@ -17,6 +18,7 @@ export function prepareCurve(xIn: ArrayLike<number>, yIn: ArrayLike<number>, min
   const warnings: string[] = [];
   const n = xIn.length;
   let sorted = true;
+  let increasing = true;
   for (let i = 0; i < n; i++) {
     const x = xIn[i];
     const y = yIn[i];
@@ -25,7 +27,15 @@ export function prepareCurve(xIn: ArrayLike<number>, yIn: ArrayLike<number>, min
     }
     if (x <= 0) throw new ScalingLensError('non-positive', `x must be positive (log scale), point ${i + 1} has x = ${x}`);
     if (y <= 0) throw new ScalingLensError('non-positive', `y must be positive (log scale), point ${i + 1} has y = ${y}`);
-    if (i > 0 && x < xIn[i - 1]) sorted = false;
+    if (i > 0 && !(x > xIn[i - 1])) {
+      increasing = false;
+      if (x < xIn[i - 1]) sorted = false;
+    }
+  }
+  // already clean (the usual per-step log): no copy; the arrays are only ever read downstream
+  if (increasing && n >= minPoints && xIn instanceof Float64Array && yIn instanceof Float64Array) {
+    const [yMin, yMax] = extent(yIn);
+    if (!(yMax - yMin <= 1e-12 * Math.max(1, Math.abs(yMax)))) return { x: xIn, y: yIn, warnings };
   }
   // logs are almost always in x order already: only then is the index permutation skipped
   let order: Uint32Array | undefined;
