@@ -122,11 +122,21 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
       r = fitOne(req, group, points);
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
-      r = failed(req, group, points.length, e.message);
+      r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
     }
     r.warnings.unshift(...loaded.warnings, ...(warnings ?? []));
     return r;
   });
+}
+
+/** Why one curve could not be fitted, with how many fit points it had. */
+class CurveFailure extends UsageError {
+  constructor(
+    message: string,
+    readonly nFit: number,
+  ) {
+    super(message);
+  }
 }
 
 /** The same shape as a fitted curve, empty, with `error`. */
@@ -186,12 +196,12 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     const why = first.estimators.map((e) => `${e.law}: ${e.error ?? 'no back-test'}`).join('; ');
     const fitted = first.estimators.filter((e) => e.fit).map((e) => e.law);
     const hint = fitted.length > 0 ? `; name one with --law (fitted: ${fitted.join(', ')})` : '';
-    throw new UsageError(`could not choose a law (${first.warnings.join('; ') || why})${hint}`);
+    throw new CurveFailure(`could not choose a law (${first.warnings.join('; ') || why})${hint}`, first.fitPoints.length);
   }
   // bootstrap only the law that is reported: resampling every candidate would multiply the cost
   const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap }) : first;
   const est = final.estimators.find((e) => e.law === chosen)!;
-  if (!est.fit) throw new UsageError(choosing ? `${chosen}: ${est.error}` : (est.error ?? 'fit failed'));
+  if (!est.fit) throw new CurveFailure(choosing ? `${chosen}: ${est.error}` : (est.error ?? 'fit failed'), final.fitPoints.length);
   const firstEst = first.estimators.find((e) => e.law === chosen)!;
   const json: CurveFitJson = {
     group,

@@ -8,7 +8,7 @@ import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
   if (r.error !== undefined) {
-    out.push(`${describe(r.group)}${r.law}  (${r.nFit} points; not fitted: ${r.error})`);
+    out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; not fitted: ${r.error})`);
     for (const w of r.warnings) out.push(`  warning: ${w}`);
     return out.join('\n');
   }

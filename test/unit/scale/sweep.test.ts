@@ -50,7 +50,11 @@ for (const law of ['auto', 'm4', 'bnsl-1', 'mix']) {
     const byCurve = new Map(results.map((r) => [r.group.curve, r]));
     assert.match(byCurve.get('c29')!.error!, /constant/);
     assert.match(byCurve.get('c30')!.error!, /no rows with numbers in both tokens and loss/);
-    if (law === 'm4') assert.match(byCurve.get('c27')!.error!, /needs at least 5 points/);
+    if (law === 'm4') {
+      assert.match(byCurve.get('c27')!.error!, /needs at least 5 points/);
+      // 4 rows, half held out: 2 fit points (as nFit says for a fitted curve)
+      assert.equal((byCurve.get('c27') as unknown as { nFit: number }).nFit, 2);
+    }
     if (law === 'bnsl-1') assert.match(byCurve.get('c26')!.error!, /needs at least 6 points/);
     // the NaN row is that curve's warning, not everyone's
     assert.ok(byCurve.get('c28')!.error === undefined);
@@ -63,7 +67,7 @@ for (const law of ['auto', 'm4', 'bnsl-1', 'mix']) {
 test('fit text output: a line per failed curve with its reason, the tally on stderr', async () => {
   const { code, out, err } = await run(fit, sweepArgs('m4'));
   assert.equal(code, 0);
-  assert.match(out, /curve=c27: m4 {2}\(4 points; not fitted: M4 needs at least 5 points with distinct x, got 2\)/);
+  assert.match(out, /curve=c27: m4 {2}\(2 fit points; not fitted: M4 needs at least 5 points with distinct x, got 2\)/);
   assert.match(out, /curve=c01: m4 {2}\(\d+ fit points; /);
   assert.equal(err, '25 fitted, 5 failed (3 too few points, 1 constant y, 1 no numbers)');
 });
