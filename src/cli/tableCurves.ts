@@ -30,15 +30,14 @@ class CurveSink {
   constructor(private readonly cols: TableCurveColumns) {}
 
   /** Whether the header has every column asked for (rows are ignored otherwise). */
-  get complete(): boolean {
-    return this.xi >= 0 && this.yi >= 0 && this.gi.every((i) => i >= 0);
-  }
+  private complete = false;
 
   onHeader(columns: readonly string[]): void {
     this.columns = columns.slice();
     this.xi = columns.indexOf(this.cols.x);
     this.yi = columns.indexOf(this.cols.y);
     this.gi = this.cols.groups.map((c) => columns.indexOf(c));
+    this.complete = this.xi >= 0 && this.yi >= 0 && this.gi.every((i) => i >= 0);
   }
 
   row(cells: Cells): void {
