@@ -4,6 +4,7 @@
 import type { Cells } from '../ingest/cells';
 import { pumpFile } from '../ingest/read';
 import { TableDecoder, type TableSink } from '../ingest/table';
+import type { WarningList } from '../ingest/warnings';
 import { UsageError } from './args';
 
 export interface CsvTable {
@@ -11,22 +12,63 @@ export interface CsvTable {
   readonly rows: readonly Record<string, string>[];
 }
 
-class RecordSink implements TableSink {
+/** What a CSV reader is given: the header once, then each row's cells (valid only during the call). */
+export interface CsvRowSink {
+  header(columns: readonly string[]): void;
+  row(cells: Cells, line: number): void;
+}
+
+class RecordSink implements CsvRowSink {
   columns: string[] | undefined;
   readonly rows: Record<string, string>[] = [];
-  /** The line of each row: a warning on a line that gave no row means a record was dropped. */
-  readonly rowLines: number[] = [];
 
   header(columns: readonly string[]): void {
     this.columns = columns.slice();
   }
 
-  row(cells: Cells, line: number): void {
+  row(cells: Cells): void {
     const h = this.columns!;
     const r: Record<string, string> = {};
     for (let i = 0; i < h.length; i++) r[h[i]] = cells.str(i).trim();
     this.rows.push(r);
-    this.rowLines.push(line);
+  }
+}
+
+/**
+ * Adapts a CsvRowSink to the decoder and remembers which lines near a warning gave a row (a
+ * warning on a line that gave no row means a record was dropped). Only lines next to a new
+ * warning are kept, so a 10M-row file costs no per-row memory here.
+ */
+class CheckedSink implements TableSink {
+  sawHeader = false;
+  readonly keptNearWarnings = new Set<number>();
+  private seen = 0;
+  private lastLine = -1;
+
+  constructor(private readonly inner: CsvRowSink) {}
+
+  header(columns: readonly string[]): void {
+    this.sawHeader = true;
+    this.inner.header(columns);
+  }
+
+  row(cells: Cells, line: number, warn: WarningList): void {
+    this.noteWarnings(warn, line);
+    this.inner.row(cells, line);
+    this.lastLine = line;
+  }
+
+  /** A warning added since the last row belongs to that row's line or to this one (or to neither). */
+  private noteWarnings(warn: WarningList, line: number): void {
+    if (warn.count === this.seen) return;
+    this.seen = warn.count;
+    if (this.lastLine >= 0) this.keptNearWarnings.add(this.lastLine);
+    this.keptNearWarnings.add(line);
+  }
+
+  /** The last row's line was kept (a warning after it, at the end of the file, would name it). */
+  finish(): void {
+    if (this.lastLine >= 0) this.keptNearWarnings.add(this.lastLine);
   }
 
   runs(): never[] {
@@ -34,9 +76,10 @@ class RecordSink implements TableSink {
   }
 }
 
-export async function readCsvTable(path: string): Promise<CsvTable> {
-  const sink = new RecordSink();
-  const decoder = new TableDecoder(path, 'csv', sink, { delimiter: ',' });
+/** Streams a comma-separated file with a header row into `sink`; unreadable or lossy files are one-line usage errors. */
+export async function readCsvWith(path: string, sink: CsvRowSink): Promise<void> {
+  const checked = new CheckedSink(sink);
+  const decoder = new TableDecoder(path, 'csv', checked, { delimiter: ',' });
   try {
     await pumpFile(path, decoder);
   } catch (e) {
@@ -45,8 +88,9 @@ export async function readCsvTable(path: string): Promise<CsvTable> {
   decoder.end();
   const warnings = decoder.warnings();
   if (warnings.length > 0) {
+    checked.finish();
     // extra cells past the header are ignored on a row that was kept; anything else lost data
-    const kept = new Set(sink.rowLines);
+    const kept = checked.keptNearWarnings;
     const lost = warnings.find((w) => w.line !== undefined && !kept.has(w.line));
     if (lost) throw new UsageError(`${path} is not a readable CSV file: line ${lost.line}: ${lost.message}`);
     // the warning list is capped: past it, a dropped record could hide among unlisted warnings
@@ -55,8 +99,13 @@ export async function readCsvTable(path: string): Promise<CsvTable> {
       throw new UsageError(`${path} has too many malformed rows to read safely (first: line ${first.line}: ${first.message})`);
     }
   }
-  if (!sink.columns) throw new UsageError(`${path} is empty`);
-  return { header: sink.columns, rows: sink.rows };
+  if (!checked.sawHeader) throw new UsageError(`${path} is empty`);
+}
+
+export async function readCsvTable(path: string): Promise<CsvTable> {
+  const sink = new RecordSink();
+  await readCsvWith(path, sink);
+  return { header: sink.columns!, rows: sink.rows };
 }
 
 export function requireColumns(table: CsvTable, path: string, names: readonly string[]): void {

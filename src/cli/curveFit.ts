@@ -2,13 +2,15 @@
 // of runs (through the ingest layer), split it into curves (--group), analyse each curve with the
 // requested law (or the back-tested choice) and shape the result for printing.
 import { num, one, UsageError, type ParsedArgs } from './args';
-import { readCsvTable, requireColumns, type CsvTable } from './csvTable';
-import { isXKind, sourceCurves, type LoadedCurve, type LoadedCurves } from './sourceCurves';
+import { readCurveTable, type CurveTable } from './tableCurves';
+import { isXKind, sourceCurves, type LoadedCurves } from './sourceCurves';
 import { parseFormat } from './formatArg';
 import type { FormatId } from '../ingest/model';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
+import { maxBy } from '../core/arrayStats';
+import { ScalingLensError } from '../core/types';
 import { parseTarget } from '../core/units';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'seed', 'upper-bound', 'format'] as const;
@@ -30,6 +32,8 @@ export interface CurveFitJson {
   auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
   nFit: number;
   warnings: string[];
+  /** Present only when this curve could not be fitted: why, in one line (the other fields are then empty). */
+  error?: string;
 }
 
 export interface CurveFitRequest {
@@ -86,53 +90,102 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
 export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
   const x = req.xCol;
   if (x !== undefined && !req.format && /\.csv$/i.test(req.path)) {
-    let table: CsvTable | undefined;
+    let table: CurveTable | undefined;
     try {
-      table = await readCsvTable(req.path);
+      table = await readCurveTable(req.path, { x, y: req.yCol, groups: req.groupCols });
     } catch (err) {
       if (!isXKind(x)) throw err;
     }
-    if (table && (table.header.includes(x) || !isXKind(x))) return tableCurves(req, x, table);
+    if (table && (table.header.includes(x) || !isXKind(x))) return table.curves();
   }
   return sourceCurves(req);
 }
 
+/** Every curve's outcome: fitted, or `error` saying why (one curve's problem never stops the others). */
 export async function fitCurves(req: CurveFitRequest): Promise<CurveFitJson[]> {
   return fitLoaded(req, await loadCurves(req));
 }
 
 export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJson[] {
-  return loaded.curves.map(({ group, points }) => {
-    const r = fitOne(req, group, points);
-    r.warnings.unshift(...loaded.warnings);
+  // a target that cannot be read is the caller's mistake for every curve: stop before fitting any
+  for (const t of req.targets) {
+    try {
+      parseTarget(t, 1);
+    } catch (e) {
+      if (e instanceof ScalingLensError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  return loaded.curves.map(({ group, points, warnings }) => {
+    let r: CurveFitJson;
+    try {
+      r = fitOne(req, group, points);
+    } catch (e) {
+      if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
+      r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
+    }
+    r.warnings.unshift(...loaded.warnings, ...(warnings ?? []));
     return r;
   });
 }
 
-function tableCurves(req: CurveFitRequest, xCol: string, table: CsvTable): LoadedCurves {
-  requireColumns(table, req.path, [xCol, req.yCol, ...req.groupCols]);
-  const groups = new Map<string, LoadedCurve>();
-  let skipped = 0;
-  for (const row of table.rows) {
-    const x = Number(row[xCol]);
-    const y = Number(row[req.yCol]);
-    if (row[xCol] === '' || row[req.yCol] === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
-      skipped++;
-      continue;
-    }
-    const group = Object.fromEntries(req.groupCols.map((c) => [c, row[c]]));
-    const key = JSON.stringify(group);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group, points: [] }));
-    g.points.push({ x, y });
+/** Why one curve could not be fitted, with how many fit points it had. */
+class CurveFailure extends UsageError {
+  constructor(
+    message: string,
+    readonly nFit: number,
+  ) {
+    super(message);
   }
-  if (groups.size === 0) throw new UsageError(`${req.path} has no rows with numbers in both ${xCol} and ${req.yCol}`);
-  const warnings = skipped > 0 ? [`skipped ${skipped} row${skipped === 1 ? '' : 's'} without numbers in ${xCol} and ${req.yCol}`] : [];
-  return { curves: [...groups.values()], warnings };
+}
+
+/** The same shape as a fitted curve, empty, with `error`. */
+function failed(req: CurveFitRequest, group: Record<string, string>, n: number, error: string): CurveFitJson {
+  const named = req.law !== 'auto' && req.law !== 'bnsl';
+  return {
+    group,
+    law: req.law,
+    formula: named ? getLaw(req.law).formula : '',
+    params: {},
+    intervals: {},
+    converged: false,
+    reason: 'not fitted',
+    backtest: null,
+    heldOut: null,
+    predictions: [],
+    nFit: n,
+    warnings: [],
+    error,
+  };
+}
+
+/** "28 fitted, 2 failed (1 too few points, 1 constant y)": the last line of a run over many curves. */
+export function outcomeSummary(results: readonly CurveFitJson[]): string {
+  const bad = results.filter((r) => r.error !== undefined);
+  const kinds = new Map<string, number>();
+  for (const r of bad) kinds.set(failureKind(r.error!), (kinds.get(failureKind(r.error!)) ?? 0) + 1);
+  const why = [...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `${results.length - bad.length} fitted, ${bad.length} failed${bad.length > 0 ? ` (${why})` : ''}`;
+}
+
+function failureKind(error: string): string {
+  // the specific causes first: "could not choose a law (… y is constant …)" is about the data
+  if (/constant/i.test(error)) return 'constant y';
+  if (/no rows with numbers/i.test(error)) return 'no numbers';
+  if (/not a finite|non-finite|missing, infinite/i.test(error)) return 'non-finite values';
+  if (/must be positive|non-positive/i.test(error)) return 'non-positive values';
+  if (/needs at least \d+ points|too few|could not choose a law/i.test(error)) return 'too few points';
+  return 'fit failed';
+}
+
+/** Exit status of a run over curves: 0 when at least one fitted, 1 when none did. */
+export function outcomeStatus(results: readonly CurveFitJson[]): number {
+  return results.some((r) => r.error === undefined) ? 0 : 1;
 }
 
 function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[]): CurveFitJson {
-  const maxX = Math.max(...points.map((p) => p.x));
+  if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol}`);
+  const maxX = maxBy(points, (p) => p.x);
   const targets = req.targets.map((t) => parseTarget(t, maxX).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
@@ -143,12 +196,12 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     const why = first.estimators.map((e) => `${e.law}: ${e.error ?? 'no back-test'}`).join('; ');
     const fitted = first.estimators.filter((e) => e.fit).map((e) => e.law);
     const hint = fitted.length > 0 ? `; name one with --law (fitted: ${fitted.join(', ')})` : '';
-    throw new UsageError(`${describe(group)}could not choose a law (${first.warnings.join('; ') || why})${hint}`);
+    throw new CurveFailure(`could not choose a law (${first.warnings.join('; ') || why})${hint}`, first.fitPoints.length);
   }
   // bootstrap only the law that is reported: resampling every candidate would multiply the cost
   const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap }) : first;
   const est = final.estimators.find((e) => e.law === chosen)!;
-  if (!est.fit) throw new UsageError(`${describe(group)}${chosen}: ${est.error}`);
+  if (!est.fit) throw new CurveFailure(choosing ? `${chosen}: ${est.error}` : (est.error ?? 'fit failed'), final.fitPoints.length);
   const firstEst = first.estimators.find((e) => e.law === chosen)!;
   const json: CurveFitJson = {
     group,
@@ -191,6 +244,6 @@ export function fmt(v: number | undefined | null): string {
 }
 
 export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0].map((_, c) => maxBy(rows, (r) => r[c].length));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }

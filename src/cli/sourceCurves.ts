@@ -17,6 +17,8 @@ export function isXKind(v: string): v is XKind {
 export interface LoadedCurve {
   readonly group: Record<string, string>;
   readonly points: Point[];
+  /** This curve's own reading notes (e.g. its skipped rows), shown with its result. */
+  readonly warnings?: readonly string[];
 }
 
 export interface LoadedCurves {

@@ -22,12 +22,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
 
   let curve: { x: Float64Array; y: Float64Array } | null = null;
   try {
-    const c = prepareCurve(
-      fitPoints.map((p) => p.x),
-      fitPoints.map((p) => p.y),
-      2,
-      'the curve',
-    );
+    const [fx, fy] = coordinates(fitPoints);
+    const c = prepareCurve(fx, fy, 2, 'the curve');
     warnings.push(...c.warnings);
     curve = logBinned(c.x, c.y, opts.maxFitPoints ?? 300);
     if (curve.x.length < c.x.length) warnings.push(`fitted ${c.x.length} points as ${curve.x.length} log-x bins (averages)`);
@@ -95,11 +91,19 @@ function split(
   points: readonly Point[],
   opts: AnalyzeOptions,
   warnings: string[],
-): { fitPoints: Point[]; heldOutPoints: Point[] } {
+): { fitPoints: readonly Point[]; heldOutPoints: readonly Point[] } {
   const fitPoints: Point[] = [];
   const heldOutPoints: Point[] = [];
   let dropped = 0;
-  const usable = points.map((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0);
+  const usable = new Uint8Array(points.length);
+  let nUsable = 0;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    if (Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0) {
+      usable[i] = 1;
+      nUsable++;
+    }
+  }
   if (opts.trainMask && opts.trainMask.length !== points.length) {
     throw new ScalingLensError('bad-argument', `trainMask has ${opts.trainMask.length} flags for ${points.length} points`);
   }
@@ -109,49 +113,89 @@ function split(
     if (!(opts.holdoutFrac >= 0 && opts.holdoutFrac < 1)) {
       throw new ScalingLensError('bad-argument', `holdout fraction must be in [0, 1), got ${opts.holdoutFrac}`);
     }
-    const xs = [...new Set(points.filter((_, i) => usable[i]).map((p) => p.x))].sort((a, b) => a - b);
+    const xs = distinctSorted(points, usable, nUsable);
     const keep = Math.max(1, Math.ceil(xs.length * (1 - opts.holdoutFrac)));
     cutX = keep < xs.length ? xs[keep - 1] : Infinity;
   }
-  points.forEach((p, i) => {
+  // every point usable and fitted (no hold-out): the caller's array itself, not a copy of millions
+  if (nUsable === points.length && !opts.trainMask && cutX === Infinity) return { fitPoints: points, heldOutPoints };
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
     if (!usable[i]) {
       dropped++;
-      return;
+      continue;
     }
     const isFit = opts.trainMask ? opts.trainMask[i] : p.x <= cutX;
     (isFit ? fitPoints : heldOutPoints).push(p);
-  });
+  }
   if (dropped > 0) warnings.push(`ignored ${dropped} point${dropped === 1 ? '' : 's'} with a missing, infinite or non-positive value`);
   return { fitPoints, heldOutPoints };
 }
 
+/** x and y of the points as typed arrays (one copy, no intermediate arrays). */
+function coordinates(points: readonly Point[]): [Float64Array, Float64Array] {
+  const x = new Float64Array(points.length);
+  const y = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    x[i] = points[i].x;
+    y[i] = points[i].y;
+  }
+  return [x, y];
+}
+
+/** The distinct x of the usable points, ascending (a numeric typed-array sort, only when out of order). */
+function distinctSorted(points: readonly Point[], usable: Uint8Array, nUsable: number): Float64Array {
+  const xs = new Float64Array(nUsable);
+  let sorted = true;
+  for (let i = 0, k = 0; i < points.length; i++) {
+    if (!usable[i]) continue;
+    xs[k] = points[i].x;
+    if (k > 0 && xs[k] < xs[k - 1]) sorted = false;
+    k++;
+  }
+  if (!sorted) xs.sort();
+  let m = 0;
+  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[m - 1]) xs[m++] = xs[i];
+  return xs.subarray(0, m);
+}
+
 /**
  * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric mean of x,
- * arithmetic mean of y); returns the curve itself when it is short enough.
+ * arithmetic mean of y); returns the curve itself when it is short enough. One pass, one log per
+ * point: this is what keeps a 10M-point log's fit bounded (every law then sees ≤ `bins` points).
  */
 export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: Float64Array; y: Float64Array } {
   const n = x.length;
   if (n <= bins || bins < 2) return { x, y };
   const l0 = Math.log(x[0]);
   const width = (Math.log(x[n - 1]) - l0) / bins;
-  const bx: number[] = [];
-  const by: number[] = [];
-  let i = 0;
-  while (i < n) {
-    const bin = Math.min(bins - 1, Math.floor((Math.log(x[i]) - l0) / width));
-    let sl = 0;
-    let sy = 0;
-    let k = 0;
-    while (i < n && Math.min(bins - 1, Math.floor((Math.log(x[i]) - l0) / width)) === bin) {
-      sl += Math.log(x[i]);
-      sy += y[i];
-      k++;
-      i++;
+  const bx = new Float64Array(bins);
+  const by = new Float64Array(bins);
+  let m = 0;
+  let bin = -1;
+  let sl = 0;
+  let sy = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const l = Math.log(x[i]);
+    const b = Math.min(bins - 1, Math.floor((l - l0) / width));
+    if (b !== bin) {
+      if (k > 0) {
+        bx[m] = Math.exp(sl / k);
+        by[m] = sy / k;
+        m++;
+      }
+      bin = b;
+      sl = sy = k = 0;
     }
-    bx.push(Math.exp(sl / k));
-    by.push(sy / k);
+    sl += l;
+    sy += y[i];
+    k++;
   }
-  return { x: Float64Array.from(bx), y: Float64Array.from(by) };
+  bx[m] = Math.exp(sl / k);
+  by[m] = sy / k;
+  m++;
+  return { x: bx.slice(0, m), y: by.slice(0, m) };
 }
 
 /** Predictions of one fitted law at many x (for plotting). */

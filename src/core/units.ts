@@ -44,6 +44,31 @@ export function parseTarget(text: string, current?: number): Target {
   return unit === undefined ? { value } : { value, unit };
 }
 
+const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
+
+/**
+ * Parses a compute budget in FLOPs ("1e23", "5.76e23 FLOPs", "3e24 flop"). Budgets share the
+ * number syntax of targets but not their meaning: a multiple ("10x") or another unit ("300B
+ * tokens", "70B params") is not an amount of compute, so it is refused with a plain message
+ * instead of being read as FLOPs.
+ */
+export function parseBudget(text: string): number {
+  const bad = (why: string) =>
+    new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
+  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(text)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
+  let t: Target;
+  try {
+    t = parseTarget(text);
+  } catch (e) {
+    throw bad(/positive/.test((e as Error).message) ? 'it must be a positive, finite amount' : 'not a number');
+  }
+  if (t.unit !== undefined && !FLOP_UNITS.has(t.unit)) {
+    const kind = /^tok/.test(t.unit) ? 'tokens (D)' : /^param|^weight/.test(t.unit) ? 'parameters (N)' : `"${t.unit}"`;
+    throw bad(`that is a number of ${kind}, not compute`);
+  }
+  return t.value;
+}
+
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */
 export function formatAmount(v: number): string {
   if (!Number.isFinite(v)) return String(v);

@@ -8,6 +8,7 @@ import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types'
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { CancelToken } from './session';
 import { log } from './log';
+import { joinSplit, packPoints } from './pointSplit';
 
 const TERMINATE_AFTER_MS = 3000;
 
@@ -33,9 +34,10 @@ export class FitClient implements vscode.Disposable {
   constructor(private readonly workerPath: string) {}
 
   async analyze(points: readonly Point[], options: Omit<AnalyzeOptions, 'isCancelled'>, token?: CancelToken): Promise<CurveAnalysis> {
-    const r = await this.run({ kind: 'curve', points: points.map((p) => ({ x: p.x, y: p.y })), options }, token);
-    if (!r.analysis) throw new Error('the fit worker returned no analysis');
-    return r.analysis;
+    const { x, y } = packPoints(points);
+    const r = await this.run({ kind: 'curve', x, y, options }, token, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
+    if (!r.analysis || !r.split) throw new Error('the fit worker returned no analysis');
+    return { ...r.analysis, ...joinSplit(points, r.split) };
   }
 
   /** Fits the Chinchilla surface L(N, D) to a sweep. */
@@ -45,7 +47,7 @@ export class FitClient implements vscode.Disposable {
     return r.surface;
   }
 
-  private run(job: FitJob, token?: CancelToken): Promise<Result> {
+  private run(job: FitJob, token?: CancelToken, transfer: ArrayBuffer[] = []): Promise<Result> {
     if (token?.isCancellationRequested) return Promise.reject(new CancelledError());
     const worker = this.ensureWorker();
     const id = this.nextId++;
@@ -77,7 +79,7 @@ export class FitClient implements vscode.Disposable {
           reject(e);
         },
       });
-      worker.postMessage(request);
+      worker.postMessage(request, transfer);
     });
   }
 

@@ -2,9 +2,10 @@
 // analyses and Chinchilla surface fits. Cancellation arrives through a shared flag, because the
 // fits are synchronous and would not see a message until they finished.
 import { parentPort } from 'node:worker_threads';
-import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
+import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { FitResult } from '../core/types';
 import { analyzeCurve, fitSurface } from './fitEngine';
+import { splitFlags, unpackPoints } from './pointSplit';
 
 export interface SurfaceData {
   readonly N: readonly number[];
@@ -13,7 +14,7 @@ export interface SurfaceData {
 }
 
 export type FitJob =
-  | { readonly kind: 'curve'; readonly points: readonly Point[]; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
+  | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number };
 
 export interface FitRequest {
@@ -24,11 +25,16 @@ export interface FitRequest {
 }
 
 export type FitResponse =
-  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly surface?: FitResult }
+  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly split?: Uint8Array; readonly surface?: FitResult }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; surface?: FitResult } {
-  if (job.kind === 'curve') return { analysis: analyzeCurve(job.points, { ...job.options, isCancelled }) };
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; split?: Uint8Array; surface?: FitResult } {
+  if (job.kind === 'curve') {
+    const points = unpackPoints(job.x, job.y);
+    const a = analyzeCurve(points, { ...job.options, isCancelled });
+    // the host has the points: only which were fitted / held out goes back
+    return { analysis: { ...a, fitPoints: [], heldOutPoints: [] }, split: splitFlags(points, a) };
+  }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   return { surface: fitSurface(obs, { seed: job.seed, isCancelled }) };
 }
@@ -42,5 +48,5 @@ parentPort?.on('message', (req: FitRequest) => {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
     response = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) };
   }
-  parentPort?.postMessage(response);
+  parentPort?.postMessage(response, response.ok && response.split ? [response.split.buffer as ArrayBuffer] : []);
 });

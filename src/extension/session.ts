@@ -104,10 +104,18 @@ export class LensSession {
 
   points(ref: CurveRef): { points: Point[]; trainMask?: boolean[] } {
     if (!this.source || !this.columns) return { points: [] };
-    const data = curveData(this.source, ref, this.columns.x);
     const smoothing = this.deps.settings().smoothing;
-    return smoothing > 0 ? { ...data, points: smoothLog(data.points, smoothing) } : data;
+    // one panel update asks for the same curve several times (target, options, chart); a per-step
+    // log has millions of points, so the last curve built is reused while nothing it depends on changed
+    const memo = this.pointsMemo;
+    if (memo && memo.source === this.source && memo.id === ref.id && memo.key === ref.key && memo.x === this.columns.x && memo.smoothing === smoothing) return memo.data;
+    const raw = curveData(this.source, ref, this.columns.x);
+    const data = smoothing > 0 ? { ...raw, points: smoothLog(raw.points, smoothing) } : raw;
+    this.pointsMemo = { source: this.source, id: ref.id, key: ref.key, x: this.columns.x, smoothing, data };
+    return data;
   }
+
+  private pointsMemo: { source: SourceData; id: string; key: string; x: XKind; smoothing: number; data: { points: Point[]; trainMask?: boolean[] } } | undefined;
 
   /** Largest observed x over the selected curves (what `10x` multiplies). */
   maxX(): number | undefined {

@@ -141,7 +141,7 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
     const r: RunData = { name: g.name, origin: g.origin, format: g.format, series: [...g.series.values()] };
     runs.push(g.meta ? { ...r, meta: g.meta } : r);
   }
-  runs.push(...extraRuns);
+  for (const r of extraRuns) runs.push(r);
   let format = fallbackFormat;
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];

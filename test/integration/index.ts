@@ -9,6 +9,7 @@ import { registerActivationTests } from './activation.suite';
 import { registerCommandTests } from './commands.suite';
 import { registerFitTests } from './fit.suite';
 import { registerWatchTests } from './watch.suite';
+import { registerScaleTests } from './scale.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -22,6 +23,7 @@ function registerAll(): void {
   registerFitTests();
   registerCommandTests();
   registerWatchTests();
+  registerScaleTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).

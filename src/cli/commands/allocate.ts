@@ -9,7 +9,7 @@ import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { PRESETS, presetIds } from '../../core/presets';
 import { ScalingLensError } from '../../core/types';
-import { parseTarget } from '../../core/units';
+import { parseBudget, parseTarget } from '../../core/units';
 import { allocationTable, fmt } from './surfaceOutput';
 
 const VALUED = ['budget', 'from', 'preset', 'loss', 'n'];
@@ -61,7 +61,7 @@ function source(from: string | undefined, preset: string | undefined): Source {
 
 function amount(text: string, flag: string): number {
   try {
-    return parseTarget(text).value;
+    return flag === 'budget' ? parseBudget(text) : parseTarget(text).value;
   } catch (err) {
     if (err instanceof ScalingLensError) throw new UsageError(`--${flag}: ${err.message}`);
     throw err;

@@ -6,19 +6,31 @@ import { ESTIMATOR_KEYS, runBenchmark, type BenchmarkReport, type BenchmarkRow }
 
 const COLUMNS = ['Domain', 'Task', 'Model', 'Seen Examples', 'Loss', 'Training'] as const;
 
-export async function readBenchmarkRows(paths: readonly string[]): Promise<BenchmarkRow[]> {
+/** A word where a number belongs (a wrong file), as opposed to an empty or NaN measurement (a gap). */
+function isText(cell: string): boolean {
+  return cell !== '' && Number.isNaN(Number(cell)) && !/^[+-]?nan$/i.test(cell);
+}
+
+export async function readBenchmarkRows(paths: readonly string[], skipped: string[] = []): Promise<BenchmarkRow[]> {
   const rows: BenchmarkRow[] = [];
   for (const path of paths) {
     const table = await readCsvTable(path);
     requireColumns(table, path, COLUMNS);
+    let gaps = 0;
     table.rows.forEach((r, i) => {
       const x = Number(r['Seen Examples']);
       const y = Number(r.Loss);
-      if (!Number.isFinite(x) || !Number.isFinite(y) || (r.Training !== '0' && r.Training !== '1')) {
+      if ((r.Training !== '0' && r.Training !== '1') || isText(r['Seen Examples']) || isText(r.Loss)) {
         throw new UsageError(`${path}: row ${i + 2} is not numeric (Seen Examples "${r['Seen Examples']}", Loss "${r.Loss}", Training "${r.Training}")`);
+      }
+      // a missing or NaN measurement is a gap in that curve, not a reason to drop the whole benchmark
+      if (!Number.isFinite(x) || !Number.isFinite(y)) {
+        gaps++;
+        return;
       }
       rows.push({ domain: r.Domain, task: r.Task, model: r.Model, x, y, training: r.Training === '1' });
     });
+    if (gaps > 0) skipped.push(`${path}: skipped ${gaps} row${gaps === 1 ? '' : 's'} without a finite Seen Examples and Loss`);
   }
   return rows;
 }
@@ -58,9 +70,14 @@ export const command: Command = {
   async run(argv) {
     const args = parseArgs(argv, [], ['json']);
     if (args.positional.length === 0) throw new UsageError('benchmark needs at least one CSV file');
-    const rows = await readBenchmarkRows(args.positional);
+    const skipped: string[] = [];
+    const rows = await readBenchmarkRows(args.positional, skipped);
     const rep = runBenchmark(rows, { now: () => performance.now() });
     console.log(args.switches.has('json') ? JSON.stringify(rep, null, 2) : benchmarkText(rep));
-    return 0;
+    for (const w of skipped) console.error(`warning: ${w}`);
+    // a curve that could not be fitted scores null for every estimator; only a run with no score at all fails
+    const scored = rep.curves.filter((c) => Object.values(c.rmsle).some((v) => v !== null)).length;
+    if (rep.curves.length > 1 || scored < rep.curves.length) console.error(`${scored} curves scored, ${rep.curves.length - scored} not (too few fit or held-out points)`);
+    return scored > 0 ? 0 : 1;
   },
 };

@@ -3,10 +3,15 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, table, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, outcomeStatus, outcomeSummary, table, type CurveFitJson } from '../curveFit';
 
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
+  if (r.error !== undefined) {
+    out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; not fitted: ${r.error})`);
+    for (const w of r.warnings) out.push(`  warning: ${w}`);
+    return out.join('\n');
+  }
   out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; ${r.converged ? 'converged' : `NOT converged: ${r.reason}`})`);
   out.push(`  ${r.formula}`);
   if (r.auto) out.push(`  chosen by back-test: ${r.auto.reason}`);
@@ -51,6 +56,9 @@ export const command: Command = {
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
     '  --bootstrap K adds 95% intervals from K seeded resamples. --upper-bound: the metric\'s maximum',
     '  (error rates: 1), used by M4.',
+    '  Each curve is fitted on its own: one that cannot be (too few points, constant, …) is reported',
+    '  with its reason ("error" in --json) and the others still are; a tally "n fitted, n failed (why)"',
+    '  goes to stderr. Exit status 0 when at least one curve fitted, 1 when none did, 2 on bad arguments.',
     '  Surface laws: --law chinchilla|kaplan-… (see `fit --law chinchilla --help`).',
   ].join('\n'),
   async run(argv) {
@@ -64,14 +72,16 @@ export const command: Command = {
     const req = curveRequest(args, 'target');
     const loaded = await loadCurves(req);
     const results = fitLoaded(req, loaded);
+    if (results.length === 0) throw new UsageError('nothing to fit');
+    const grouped = (args.flags.get('group') ?? []).length > 0;
     if (args.switches.has('json')) {
-      const grouped = (args.flags.get('group') ?? []).length > 0;
       console.log(JSON.stringify(grouped ? results : results[0], null, 2));
     } else {
       if (loaded.description) console.log(`${loaded.description}\n`);
       console.log(results.map(fitText).join('\n\n'));
     }
-    if (results.length === 0) throw new UsageError('nothing to fit');
-    return 0;
+    // stdout stays the results (valid JSON with --json); the tally goes beside it
+    if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));
+    return outcomeStatus(results);
   },
 };

@@ -1,11 +1,13 @@
 // scaling-lens inspect PATH [--format F] [--json]: what ingestion sees in a log file or folder —
 // the format, runs, series, point counts and x kinds — so a user can check before fitting.
 import { parseArgs, one, UsageError } from '../args';
+import { stat } from 'node:fs/promises';
 import type { Command } from '../command';
 import type { FormatId, SourceData, XKind } from '../../ingest/model';
 import { formats } from '../../ingest/formats/index';
 import { readSource } from '../../ingest/read';
 import { parseFormat } from '../formatArg';
+import { maxBy } from '../../core/arrayStats';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
@@ -36,7 +38,7 @@ export function inspectText(src: SourceData): string {
   for (const r of src.runs) {
     out.push('', `run ${r.name}  (${r.origin})`);
     if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-    const w = Math.max(6, ...r.series.map((s) => s.key.length));
+    const w = Math.max(6, maxBy(r.series, (s) => s.key.length));
     out.push(`  ${pad('series', w)}  split  points  x`);
     for (const s of r.series) out.push(`  ${pad(s.key, w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`);
   }
@@ -45,6 +47,15 @@ export function inspectText(src: SourceData): string {
     for (const w of src.warnings) out.push(`  ${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`);
   }
   return out.join('\n');
+}
+
+/** Why a source gave no points, in one line: an empty file, a header without rows, no log in a folder. */
+async function nothingRead(path: string, src: SourceData): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isFile() && info.size === 0) return `${path} is empty (0 bytes): no runs or series to show`;
+  const why = src.warnings[0]?.message;
+  const what = info?.isDirectory() ? 'no series with points in this folder' : `no series with points (${src.format})`;
+  return `${path}: ${what}${why ? `; ${why}` : src.runs.length > 0 ? '; no row under the header has numbers' : ''}`;
 }
 
 export const command: Command = {
@@ -59,7 +70,9 @@ export const command: Command = {
     const args = parseArgs(argv, ['format'], ['json']);
     if (args.positional.length !== 1) throw new UsageError('inspect takes one PATH (a log file or a folder of runs)');
     const format = parseFormat(one(args, 'format'));
-    const src = await readSource(args.positional[0], format ? { format } : {});
+    const path = args.positional[0];
+    const src = await readSource(path, format ? { format } : {});
+    if (!src.runs.some((r) => r.series.some((s) => s.y.length > 0))) throw new UsageError(await nothingRead(path, src));
     console.log(args.switches.has('json') ? JSON.stringify(inspectJson(src), null, 2) : inspectText(src));
     return 0;
   },

@@ -2,7 +2,7 @@
 // any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, table } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, outcomeStatus, outcomeSummary, table } from '../curveFit';
 
 export const command: Command = {
   help: [
@@ -21,18 +21,26 @@ export const command: Command = {
     const full = { ...req, bootstrap: args.flags.has('bootstrap') ? req.bootstrap : 200 };
     const loaded = await loadCurves(full);
     const results = fitLoaded(full, loaded);
+    if (results.length === 0) throw new UsageError('nothing to predict from');
+    const grouped = (args.flags.get('group') ?? []).length > 0;
+    const tally = () => {
+      if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));
+    };
     if (args.switches.has('json')) {
-      const out = results.map((r) => ({ group: r.group, law: r.law, predictions: r.predictions, warnings: r.warnings }));
-      console.log(JSON.stringify((args.flags.get('group') ?? []).length > 0 ? out : out[0], null, 2));
-      return 0;
+      const out = results.map((r) => ({ group: r.group, law: r.law, predictions: r.predictions, warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
+      console.log(JSON.stringify(grouped ? out : out[0], null, 2));
+      tally();
+      return outcomeStatus(results);
     }
     if (loaded.description) console.log(`${loaded.description}\n`);
     const rows: string[][] = [['curve', 'law', 'x', 'predicted y', '95% lo', '95% hi']];
     for (const r of results) {
       for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi)]);
     }
-    console.log(table(rows));
+    if (rows.length > 1) console.log(table(rows));
+    for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
     for (const r of results) for (const w of r.warnings) console.log(`${describe(r.group)}warning: ${w}`);
-    return 0;
+    tally();
+    return outcomeStatus(results);
   },
 };

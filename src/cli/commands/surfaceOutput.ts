@@ -2,6 +2,7 @@
 // of allocations and parameters with their intervals.
 import type { Allocation } from '../../core/allocation';
 import type { Interval } from '../../core/surfaceBootstrap';
+import { maxBy } from '../../core/arrayStats';
 
 /** Four significant digits; exponent notation for very large or very small magnitudes. */
 export function fmt(v: number): string {
@@ -12,7 +13,7 @@ export function fmt(v: number): string {
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]?.length ?? 0)));
+  const widths = header.map((h, c) => Math.max(h.length, maxBy(rows, (r) => r[c]?.length ?? 0)));
   const line = (cells: readonly string[]): string => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

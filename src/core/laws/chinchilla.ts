@@ -7,6 +7,7 @@ import { ScalingLensError, type FitOptions, type FitResult, type Law, type Obser
 import { A_IDX, ALPHA_IDX, B_IDX, BETA_IDX, E_IDX, huberLseObjective, type SurfaceLogData } from './chinchillaObjective';
 import { KnownMinima, PathIndex } from './chinchillaJoin';
 import { distinctCount, logOf, requireMinPoints, requirePositiveFinite, requireSameLength } from './surfaceInput';
+import { extent } from '../arrayStats';
 
 export interface ChinchillaParams {
   readonly E: number;
@@ -123,9 +124,8 @@ export function degeneracyCheck(data: CentredData): (x: Float64Array, f: number,
   let lo = Infinity;
   for (const v of data.logL) lo = Math.min(lo, v);
   const floor = lo - 27.6; // log(1e-12)
-  const range = (v: Float64Array): [number, number] => [Math.min(...v), Math.max(...v)];
-  const [n0, n1] = range(data.logN);
-  const [d0, d1] = range(data.logD);
+  const [n0, n1] = extent(data.logN);
+  const [d0, d1] = extent(data.logD);
   return (x, _f, grad) => {
     const alpha = x[ALPHA_IDX];
     const beta = x[BETA_IDX];

@@ -3,7 +3,7 @@
 // a table and a frontier plot.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatAmount, parseTarget } from '../../core/units';
+import { formatAmount, parseBudget } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { PRESETS, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { errorMessage, log } from '../log';
@@ -77,18 +77,18 @@ async function askBudget(): Promise<number | undefined> {
     value: '1e23',
     validateInput: (v) => {
       try {
-        parseTarget(v);
+        parseBudget(v);
         return undefined;
       } catch (err) {
         return errorMessage(err);
       }
     },
   });
-  return text === undefined ? undefined : parseTarget(text).value;
+  return text === undefined ? undefined : parseBudget(text);
 }
 
-function parseBudget(b: string | number): number {
-  return typeof b === 'number' ? parseTarget(String(b)).value : parseTarget(b).value;
+function budgetOf(b: string | number): number {
+  return parseBudget(String(b));
 }
 
 export async function computePlan(s: Services, surfaceId: string, budget: number): Promise<PlanView> {
@@ -115,7 +115,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
   try {
     const surfaceId = args.surface ?? (await askSurface(s));
     if (!surfaceId) return undefined;
-    const budget = args.budget !== undefined ? parseBudget(args.budget) : await askBudget();
+    const budget = args.budget !== undefined ? budgetOf(args.budget) : await askBudget();
     if (budget === undefined) return undefined;
     const plan = await computePlan(s, surfaceId, budget);
     showPlan(s, plan);
@@ -134,7 +134,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
 /** Rebuilds a plan panel after a reload from the budget and surface it showed. */
 export async function restorePlanPanel(s: Services, webviewPanel: vscode.WebviewPanel, state: { budget: string; surface: string }): Promise<void> {
   try {
-    showPlan(s, await computePlan(s, state.surface, parseBudget(state.budget)), webviewPanel);
+    showPlan(s, await computePlan(s, state.surface, budgetOf(state.budget)), webviewPanel);
   } catch (err) {
     const panel = showPlan(s, await computePlan(s, 'chinchilla', 1e23), webviewPanel);
     panel.showError(`Could not restore the plan (${errorMessage(err)}); showing the Chinchilla preset at 1e23 FLOPs.`);

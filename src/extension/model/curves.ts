@@ -133,15 +133,27 @@ export function curveData(source: SourceData, ref: CurveRef, kind: XKind): Curve
   const s = run?.series.find((x) => x.key === ref.key);
   const xs = s?.x[kind];
   if (!s || !xs) return { points: [] };
-  const rows: { x: number; y: number; fit: boolean }[] = [];
+  // one pass into points (logs are nearly always in x order: the sort is then skipped)
+  const mask = s.fitMask;
+  const points: Point[] = [];
+  const trainMask: boolean[] | undefined = mask ? [] : undefined;
+  let sorted = true;
+  let prev = -Infinity;
   for (let i = 0; i < s.y.length; i++) {
     const x = xs[i]!;
     const y = s.y[i]!;
-    if (Number.isFinite(x) && Number.isFinite(y)) rows.push({ x, y, fit: s.fitMask ? s.fitMask[i] === 1 : true });
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < prev) sorted = false;
+    prev = x;
+    points.push({ x, y });
+    trainMask?.push(mask![i] === 1);
   }
-  rows.sort((a, b) => a.x - b.x);
-  const points = rows.map(({ x, y }) => ({ x, y }));
-  return s.fitMask ? { points, trainMask: rows.map((r) => r.fit) } : { points };
+  if (!sorted) {
+    const order = Uint32Array.from(points, (_, i) => i).sort((a, b) => points[a]!.x - points[b]!.x || a - b);
+    const sortedPoints = Array.from(order, (i) => points[i]!);
+    return trainMask ? { points: sortedPoints, trainMask: Array.from(order, (i) => trainMask[i]!) } : { points: sortedPoints };
+  }
+  return trainMask ? { points, trainMask } : { points };
 }
 
 /** Exponential moving average in log space (robust for losses spanning decades); weight 0 = off. */

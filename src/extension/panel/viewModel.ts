@@ -5,6 +5,7 @@
 import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis';
 import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
+import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinMinMax } from './thin';
 
 export interface AnalyzedCurve {
@@ -30,9 +31,19 @@ function finite(points: readonly XY[]): XY[] {
 }
 
 function xRange(a: CurveAnalysis): [number, number] | undefined {
-  const xs = [...a.fitPoints, ...a.heldOutPoints].map((p) => p.x).filter((x) => x > 0 && Number.isFinite(x));
-  if (xs.length === 0) return undefined;
-  return [Math.min(...xs), Math.max(...xs)];
+  // one pass over each list: a per-step log has millions of points (no copies, no spreads)
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of [a.fitPoints, a.heldOutPoints]) {
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!.x;
+      if (x > 0 && x < Infinity) {
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    }
+  }
+  return hi >= lo ? [lo, hi] : undefined;
 }
 
 function sample(law: Law, params: Params, xs: readonly number[]): XY[] {
@@ -68,7 +79,7 @@ function estimatorSeries(
   const out: ChartSeries[] = [
     { ...base, id: `${group}|curve`, label, role: 'curve', points: sample(law, report.fit.params, logSpace(lo, hi, n)) },
   ];
-  const end = Math.max(hi, opts.target ?? hi, ...report.predictions.map((p) => p.x));
+  const end = Math.max(hi, opts.target ?? hi, maxBy(report.predictions, (p) => p.x));
   if (end > hi) {
     out.push({
       ...base,
@@ -171,7 +182,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       group: dataGroup,
       curve: curve.label,
       color: dataColor,
-      points: thinMinMax(finite(a.fitPoints), opts.maxPoints, logX),
+      points: thinMinMax(a.fitPoints, opts.maxPoints, logX),
     });
     if (a.heldOutPoints.length > 0) {
       series.push({
@@ -181,7 +192,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
         group: dataGroup,
         curve: curve.label,
         color: dataColor,
-        points: thinMinMax(finite(a.heldOutPoints), opts.maxPoints, logX),
+        points: thinMinMax(a.heldOutPoints, opts.maxPoints, logX),
       });
     }
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
@@ -299,9 +310,8 @@ export function predictionAt(report: EstimatorReport, target: number | undefined
 
 /** Targets to ask the analysis for: the target itself plus a log grid from the data to it (band shape). */
 export function predictionGrid(points: readonly Point[], target: number | undefined, n = 10): number[] {
-  const xs = points.map((p) => p.x).filter((x) => x > 0 && Number.isFinite(x));
-  if (xs.length === 0 || target === undefined || !(target > 0)) return target !== undefined && target > 0 ? [target] : [];
-  const hi = Math.max(...xs);
+  const hi = maxBy(points, (p) => (p.x > 0 && p.x < Infinity ? p.x : -Infinity));
+  if (hi === -Infinity || target === undefined || !(target > 0)) return target !== undefined && target > 0 ? [target] : [];
   if (target <= hi) return [target];
   return logSpace(hi, target, n + 1).slice(1, -1).concat(target);
 }

@@ -1,0 +1,103 @@
+// The curves of a CSV table addressed by column names (--x, --y, --group), streamed: each row's
+// numbers go straight into its group's points, so a 10M-row file never exists as row objects.
+// Groups whose every row lacks numbers are kept (with no points) so `fit` can say so per curve.
+import type { Point } from '../core/analysis';
+import type { Cells } from '../ingest/cells';
+import { UsageError } from './args';
+import { readCsvWith, type CsvRowSink } from './csvTable';
+import type { LoadedCurve, LoadedCurves } from './sourceCurves';
+
+export interface TableCurveColumns {
+  readonly x: string;
+  readonly y: string;
+  readonly groups: readonly string[];
+}
+
+interface Group {
+  readonly group: Record<string, string>;
+  readonly points: Point[];
+  skipped: number;
+}
+
+class CurveSink {
+  columns: readonly string[] = [];
+  private xi = -1;
+  private yi = -1;
+  private gi: number[] = [];
+  readonly groups = new Map<string, Group>();
+  skipped = 0;
+
+  constructor(private readonly cols: TableCurveColumns) {}
+
+  /** Whether the header has every column asked for (rows are ignored otherwise). */
+  private complete = false;
+
+  onHeader(columns: readonly string[]): void {
+    this.columns = columns.slice();
+    this.xi = columns.indexOf(this.cols.x);
+    this.yi = columns.indexOf(this.cols.y);
+    this.gi = this.cols.groups.map((c) => columns.indexOf(c));
+    this.complete = this.xi >= 0 && this.yi >= 0 && this.gi.every((i) => i >= 0);
+  }
+
+  row(cells: Cells): void {
+    if (!this.complete) return;
+    const g = this.groupOf(cells);
+    const x = cells.num(this.xi);
+    const y = cells.num(this.yi);
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      g.skipped++;
+      this.skipped++;
+      return;
+    }
+    g.points.push({ x, y });
+  }
+
+  private groupOf(cells: Cells): Group {
+    let key = '';
+    for (let k = 0; k < this.gi.length; k++) key += (k > 0 ? '\u0000' : '') + cells.str(this.gi[k]).trim();
+    let g = this.groups.get(key);
+    if (!g) {
+      const group: Record<string, string> = {};
+      this.cols.groups.forEach((c, k) => (group[c] = cells.str(this.gi[k]).trim()));
+      this.groups.set(key, (g = { group, points: [], skipped: 0 }));
+    }
+    return g;
+  }
+}
+
+export interface CurveTable {
+  readonly header: readonly string[];
+  /** The curves, one per group; a usage error naming the columns when one asked for is missing. */
+  curves(): LoadedCurves;
+}
+
+/** Reads the table once; only an unreadable file throws here (the caller may try it as a log). */
+export async function readCurveTable(path: string, cols: TableCurveColumns): Promise<CurveTable> {
+  const sink = new CurveSink(cols);
+  const rows: CsvRowSink = { header: (c) => sink.onHeader(c), row: (cells) => sink.row(cells) };
+  await readCsvWith(path, rows);
+  const header = sink.columns;
+  return {
+    header,
+    curves(): LoadedCurves {
+      for (const n of [cols.x, cols.y, ...cols.groups]) {
+        if (!header.includes(n)) throw new UsageError(`${path} has no column "${n}"; columns are: ${header.join(', ')}`);
+      }
+      const all = [...sink.groups.values()];
+      if (!all.some((g) => g.points.length > 0)) throw new UsageError(`${path} has no rows with numbers in both ${cols.x} and ${cols.y}`);
+      const grouped = cols.groups.length > 0;
+      const curves: LoadedCurve[] = all.map((g) => ({
+        group: g.group,
+        points: g.points,
+        // with --group each curve names its own skipped rows; without, the one curve has them all
+        ...(grouped && g.skipped > 0 ? { warnings: [skippedRows(g.skipped, cols)] } : {}),
+      }));
+      return { curves, warnings: !grouped && sink.skipped > 0 ? [skippedRows(sink.skipped, cols)] : [] };
+    },
+  };
+}
+
+function skippedRows(n: number, cols: TableCurveColumns): string {
+  return `skipped ${n} row${n === 1 ? '' : 's'} without numbers in ${cols.x} and ${cols.y}`;
+}

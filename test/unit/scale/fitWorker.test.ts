@@ -1,0 +1,55 @@
+// The panel's fit path for long logs: points cross to the worker as transferred Float64Arrays and
+// come back as one flag per point (fit / held out), rebuilt on the host from its own objects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyzeCurve } from '../../../src/core/analyze';
+import type { Point } from '../../../src/core/analysis';
+import type { FitRequest, FitResponse } from '../../../src/extension/fitWorker';
+import { FIT, HELD_OUT, joinSplit, packPoints, splitFlags, unpackPoints } from '../../../src/extension/pointSplit';
+import { stepLog, TRUE_E } from './series';
+
+const log = stepLog(1_000_000);
+const points: Point[] = Array.from(log.x, (x, i) => ({ x, y: log.y[i]! }));
+
+test('split flags name each point fitted, held out or dropped, and rebuild the same lists', () => {
+  const pts: Point[] = [{ x: 1, y: 2 }, { x: 2, y: NaN }, { x: 3, y: 1.5 }, { x: 4, y: 1.2 }, { x: 5, y: 1.1 }];
+  const a = analyzeCurve(pts, { laws: ['m1'], holdoutFrac: 0.25 });
+  const flags = splitFlags(pts, a);
+  assert.deepEqual(Array.from(flags), [FIT, 0, FIT, FIT, HELD_OUT]);
+  const back = joinSplit(pts, flags);
+  assert.deepEqual(back.fitPoints, a.fitPoints);
+  assert.deepEqual(back.heldOutPoints, a.heldOutPoints);
+  const { x, y } = packPoints(pts);
+  assert.deepEqual(unpackPoints(x, y).map((p) => p.x), [1, 2, 3, 4, 5]);
+});
+
+const workerPath = join(__dirname, '../../../dist/fitWorker.js');
+test('the fit worker analyses a 1M-point curve sent as typed arrays', { skip: !existsSync(workerPath) && 'dist/fitWorker.js not built' }, async () => {
+  const worker = new Worker(workerPath);
+  try {
+    const { x, y } = packPoints(points);
+    const req: FitRequest = { id: 1, job: { kind: 'curve', x, y, options: { laws: ['m2'], holdoutFrac: 0.1, targets: [1e7] } }, cancelFlag: new SharedArrayBuffer(4) };
+    const reply = new Promise<FitResponse>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage(req, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
+    assert.equal(x.length, 0, 'the arrays were transferred, not copied');
+    const res = await reply;
+    assert.ok(res.ok, res.ok ? '' : res.message);
+    const { analysis, split } = res as Extract<FitResponse, { ok: true }>;
+    assert.ok(analysis && split && split.length === points.length);
+    assert.equal(analysis.fitPoints.length, 0, 'the points stay on the host');
+    const { fitPoints, heldOutPoints } = joinSplit(points, split);
+    assert.equal(fitPoints.length, 900_000);
+    assert.equal(heldOutPoints.length, 100_000);
+    assert.equal(heldOutPoints[0], points[900_000]);
+    const m2 = analysis.estimators.find((e) => e.law === 'm2')!;
+    assert.ok(m2.fit && Math.abs(m2.fit.params.errInf! - TRUE_E) < 0.1, JSON.stringify(m2.fit?.params));
+  } finally {
+    await worker.terminate();
+  }
+});

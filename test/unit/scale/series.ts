@@ -1,0 +1,27 @@
+// A per-step training log of any length: loss = 2 + 8·step^-0.3, with seeded ±1% noise.
+// Shared by the long-series tests and bench/scale.bench.ts.
+export const TRUE_E = 2;
+export const lossAt = (step: number): number => TRUE_E + 8 * step ** -0.3;
+
+export function stepLog(n: number, seed = 7): { x: Float64Array; y: Float64Array } {
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    x[i] = i + 1;
+    y[i] = lossAt(i + 1) * (1 + 0.02 * (s / 2 ** 32 - 0.5));
+  }
+  return { x, y };
+}
+
+/** The same log as CSV text (step,loss), built in chunks so 10M rows never make one huge array of lines. */
+export function* stepCsvChunks(n: number, seed = 7, rowsPerChunk = 100_000): Generator<string> {
+  const { x, y } = stepLog(n, seed);
+  yield 'step,loss\n';
+  for (let i = 0; i < n; i += rowsPerChunk) {
+    let chunk = '';
+    for (let k = i; k < Math.min(n, i + rowsPerChunk); k++) chunk += `${x[k]},${y[k]!.toFixed(6)}\n`;
+    yield chunk;
+  }
+}
