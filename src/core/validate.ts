@@ -55,8 +55,13 @@ export function prepareCurve(xIn: ArrayLike<number>, yIn: ArrayLike<number>, min
       `${lawName} needs at least ${minPoints} points with distinct x, got ${xs.length}`,
     );
   }
-  const yMin = Math.min(...ys);
-  const yMax = Math.max(...ys);
+  // a loop, not Math.min(...ys): spreading a long series overflows the call stack
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (const v of ys) {
+    if (v < yMin) yMin = v;
+    if (v > yMax) yMax = v;
+  }
   if (yMax - yMin <= 1e-12 * Math.max(1, Math.abs(yMax))) {
     throw new ScalingLensError('constant-y', `y is constant (${yMax}); there is no trend to fit`);
   }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types';
+import type { LawBacktestResult } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { CancelToken } from './session';
 import { log } from './log';
@@ -43,6 +44,14 @@ export class FitClient implements vscode.Disposable {
     const r = await this.run({ kind: 'surface', data, seed: 1 }, token);
     if (!r.surface) throw new Error('the fit worker returned no surface');
     return r.surface;
+  }
+
+  /** Each law's back-test error at each extrapolation factor (Compare Estimators). */
+  async backtest(points: readonly Point[], laws: readonly string[], factors: readonly number[], upperBound: number | undefined, token?: CancelToken): Promise<LawBacktestResult[]> {
+    const job: FitJob = { kind: 'backtest', points: points.map((p) => ({ x: p.x, y: p.y })), laws, factors, ...(upperBound !== undefined ? { upperBound } : {}) };
+    const r = await this.run(job, token);
+    if (!r.backtest) throw new Error('the fit worker returned no back-test');
+    return r.backtest;
   }
 
   private run(job: FitJob, token?: CancelToken): Promise<Result> {

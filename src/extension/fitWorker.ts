@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import type { FitResult } from '../core/types';
-import { analyzeCurve, fitSurface } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitSurface, type LawBacktestResult } from './fitEngine';
 
 export interface SurfaceData {
   readonly N: readonly number[];
@@ -14,7 +14,8 @@ export interface SurfaceData {
 
 export type FitJob =
   | { readonly kind: 'curve'; readonly points: readonly Point[]; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
-  | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number };
+  | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
+  | { readonly kind: 'backtest'; readonly points: readonly Point[]; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
 
 export interface FitRequest {
   readonly id: number;
@@ -24,11 +25,14 @@ export interface FitRequest {
 }
 
 export type FitResponse =
-  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly surface?: FitResult }
+  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly surface?: FitResult; readonly backtest?: LawBacktestResult[] }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; surface?: FitResult } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; surface?: FitResult; backtest?: LawBacktestResult[] } {
   if (job.kind === 'curve') return { analysis: analyzeCurve(job.points, { ...job.options, isCancelled }) };
+  if (job.kind === 'backtest') {
+    return { backtest: backtestByFactor(job.points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
+  }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   return { surface: fitSurface(obs, { seed: job.seed, isCancelled }) };
 }

@@ -30,9 +30,17 @@ function finite(points: readonly XY[]): XY[] {
 }
 
 function xRange(a: CurveAnalysis): [number, number] | undefined {
-  const xs = [...a.fitPoints, ...a.heldOutPoints].map((p) => p.x).filter((x) => x > 0 && Number.isFinite(x));
-  if (xs.length === 0) return undefined;
-  return [Math.min(...xs), Math.max(...xs)];
+  // loops, not spreads: a long series overflows the call stack
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of [a.fitPoints, a.heldOutPoints]) {
+    for (const { x } of list) {
+      if (!(x > 0) || !Number.isFinite(x)) continue;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  return lo <= hi ? [lo, hi] : undefined;
 }
 
 function sample(law: Law, params: Params, xs: readonly number[]): XY[] {
@@ -299,9 +307,9 @@ export function predictionAt(report: EstimatorReport, target: number | undefined
 
 /** Targets to ask the analysis for: the target itself plus a log grid from the data to it (band shape). */
 export function predictionGrid(points: readonly Point[], target: number | undefined, n = 10): number[] {
-  const xs = points.map((p) => p.x).filter((x) => x > 0 && Number.isFinite(x));
-  if (xs.length === 0 || target === undefined || !(target > 0)) return target !== undefined && target > 0 ? [target] : [];
-  const hi = Math.max(...xs);
+  let hi = -Infinity;
+  for (const { x } of points) if (x > 0 && Number.isFinite(x) && x > hi) hi = x;
+  if (hi === -Infinity || target === undefined || !(target > 0)) return target !== undefined && target > 0 ? [target] : [];
   if (target <= hi) return [target];
   return logSpace(hi, target, n + 1).slice(1, -1).concat(target);
 }
