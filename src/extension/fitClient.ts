@@ -34,9 +34,21 @@ export class FitClient implements vscode.Disposable {
   constructor(private readonly workerPath: string) {}
 
   async analyze(points: readonly Point[], options: Omit<AnalyzeOptions, 'isCancelled'>, token?: CancelToken): Promise<CurveAnalysis> {
-    const r = await this.run({ kind: 'curve', points: points.map((p) => ({ x: p.x, y: p.y })), options }, token);
-    if (!r.analysis) throw new Error('the fit worker returned no analysis');
-    return r.analysis;
+    const x = new Float64Array(points.length);
+    const y = new Float64Array(points.length);
+    for (let i = 0; i < points.length; i++) {
+      x[i] = points[i]!.x;
+      y[i] = points[i]!.y;
+    }
+    const r = await this.run({ kind: 'curve', x, y, options }, token, [x.buffer, y.buffer]);
+    if (!r.analysis || !r.roles) throw new Error('the fit worker returned no analysis');
+    const fitPoints: Point[] = [];
+    const heldOutPoints: Point[] = [];
+    r.roles.forEach((role, i) => {
+      if (role === 1) fitPoints.push(points[i]!);
+      else if (role === 2) heldOutPoints.push(points[i]!);
+    });
+    return { ...r.analysis, fitPoints, heldOutPoints };
   }
 
   /** Fits the Chinchilla surface L(N, D) to a sweep. */
@@ -54,7 +66,7 @@ export class FitClient implements vscode.Disposable {
     return r.backtest;
   }
 
-  private run(job: FitJob, token?: CancelToken): Promise<Result> {
+  private run(job: FitJob, token?: CancelToken, transfer: ArrayBuffer[] = []): Promise<Result> {
     if (token?.isCancellationRequested) return Promise.reject(new CancelledError());
     const worker = this.ensureWorker();
     const id = this.nextId++;
@@ -86,7 +98,7 @@ export class FitClient implements vscode.Disposable {
           reject(e);
         },
       });
-      worker.postMessage(request);
+      worker.postMessage(request, transfer);
     });
   }
 

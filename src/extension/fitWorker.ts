@@ -13,7 +13,8 @@ export interface SurfaceData {
 }
 
 export type FitJob =
-  | { readonly kind: 'curve'; readonly points: readonly Point[]; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
+  /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
+  | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
   | { readonly kind: 'backtest'; readonly points: readonly Point[]; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
 
@@ -25,11 +26,30 @@ export interface FitRequest {
 }
 
 export type FitResponse =
-  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly surface?: FitResult; readonly backtest?: LawBacktestResult[] }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      /** fitPoints / heldOutPoints are empty here: `roles` says which input point went where. */
+      readonly analysis?: CurveAnalysis;
+      /** Per input point: 1 fit, 2 held out, 0 dropped (not finite, or not positive). */
+      readonly roles?: Uint8Array;
+      readonly surface?: FitResult;
+      readonly backtest?: LawBacktestResult[];
+    }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; surface?: FitResult; backtest?: LawBacktestResult[] } {
-  if (job.kind === 'curve') return { analysis: analyzeCurve(job.points, { ...job.options, isCancelled }) };
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[] } {
+  if (job.kind === 'curve') {
+    const points: Point[] = new Array(job.x.length);
+    for (let i = 0; i < points.length; i++) points[i] = { x: job.x[i]!, y: job.y[i]! };
+    const analysis = analyzeCurve(points, { ...job.options, isCancelled });
+    // the point lists are the host's own points, split: send which went where, not a million objects
+    const roles = new Uint8Array(points.length);
+    const index = new Map<Point, number>(points.map((p, i) => [p, i]));
+    for (const p of analysis.fitPoints) roles[index.get(p) ?? 0] = 1;
+    for (const p of analysis.heldOutPoints) roles[index.get(p) ?? 0] = 2;
+    return { analysis: { ...analysis, fitPoints: [], heldOutPoints: [] }, roles };
+  }
   if (job.kind === 'backtest') {
     return { backtest: backtestByFactor(job.points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
   }
@@ -46,5 +66,5 @@ parentPort?.on('message', (req: FitRequest) => {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
     response = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) };
   }
-  parentPort?.postMessage(response);
+  parentPort?.postMessage(response, response.ok && response.roles ? [response.roles.buffer as ArrayBuffer] : []);
 });
