@@ -70,6 +70,14 @@ async function askSurface(s: Services): Promise<string | undefined> {
   return file?.[0]?.fsPath;
 }
 
+/** parseTarget speaks of targets on a curve's x axis; a budget is said in its own words. */
+function budgetMessage(err: unknown): string {
+  const m = errorMessage(err);
+  if (/is not a target/.test(m)) return m.replace(/is not a target\..*$/, 'is not a compute budget. Give FLOPs (C ≈ 6·N·D) such as 1e21, 5.76e23 or 3e24 FLOPs.');
+  if (/relative to the largest observed x/.test(m)) return m.replace(/is relative to the largest observed x.*$/, 'is a multiple, but a budget is an amount of compute: give FLOPs such as 1e23.');
+  return m.replace(/amount\.$/, 'amount of FLOPs.');
+}
+
 async function askBudget(): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'Scaling Lens: compute budget',
@@ -77,18 +85,22 @@ async function askBudget(): Promise<number | undefined> {
     value: '1e23',
     validateInput: (v) => {
       try {
-        parseTarget(v);
+        parseBudget(v);
         return undefined;
       } catch (err) {
-        return errorMessage(err);
+        return budgetMessage(err);
       }
     },
   });
-  return text === undefined ? undefined : parseTarget(text).value;
+  return text === undefined ? undefined : parseBudget(text);
 }
 
 function parseBudget(b: string | number): number {
-  return typeof b === 'number' ? parseTarget(String(b)).value : parseTarget(b).value;
+  try {
+    return typeof b === 'number' ? parseTarget(String(b)).value : parseTarget(b).value;
+  } catch (err) {
+    throw new Error(budgetMessage(err));
+  }
 }
 
 export async function computePlan(s: Services, surfaceId: string, budget: number): Promise<PlanView> {
