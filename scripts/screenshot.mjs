@@ -181,7 +181,7 @@ try {
   await sleep(300);
   await runCommand('View: Close All Editors in Group');
   await sleep(1500);
-  await compare.locator('#backtest h2').scrollIntoViewIfNeeded();
+  await compare.locator('#backtest h2').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await sleep(500);
   await shot('compare');
 

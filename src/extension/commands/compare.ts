@@ -31,7 +31,6 @@ export function enableCompare(s: Services, panel: LensPanel): void {
         lawOf: s.sessionDeps.lawOf,
         colorOf: (law) => laws.indexOf(law) + 1,
         ...(analysis.auto ? { auto: analysis.auto } : {}),
-        yLabel: session.columns?.y ?? 'y',
       });
       lastKey = key;
     } catch (err) {

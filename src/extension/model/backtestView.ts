@@ -16,7 +16,6 @@ export interface BacktestViewInput {
   /** Palette slot per law, as in the main chart and the comparison table. */
   readonly colorOf: (law: string) => number;
   readonly auto?: { readonly law: string; readonly reason: string };
-  readonly yLabel: string;
 }
 
 export function buildBacktestView(input: BacktestViewInput): BacktestView {
@@ -50,8 +49,8 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
     chart: {
       id: `backtest|${input.curve}`,
       title: `Back-test of ${input.curve}: error after extrapolating by r`,
-      xLabel: 'extrapolation factor r (fit on x ≤ x_max / r, score the rest)',
-      yLabel: `RMSLE of ${input.yLabel} on the points past the cut`,
+      xLabel: 'extrapolation factor r (fitted on x ≤ x_max / r)',
+      yLabel: 'RMSLE past the cut',
       xLog: true,
       yLog: true,
       series,
