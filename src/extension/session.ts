@@ -7,7 +7,7 @@ import { parseTarget } from '../core/units';
 import type { SourceData, XKind } from '../ingest/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
-import { X_LABELS, curveData, guessColumns, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
+import { X_LABELS, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import type { Settings } from './settings';
 
@@ -54,6 +54,9 @@ export function isRelativeTarget(text: string): boolean {
  * them (the analysis of the new data, which splits them itself, has not landed yet).
  */
 export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints: Point[]; heldOutPoints: Point[] } {
+  const usable = (p: Point) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y);
+  // the usual live log: nothing held out, every point usable — the list itself, no copy of a million points
+  if (!data.trainMask && !(holdoutFrac > 0) && data.points.every(usable)) return { fitPoints: data.points, heldOutPoints: [] };
   const fitPoints: Point[] = [];
   const heldOutPoints: Point[] = [];
   let cutX = Infinity;
@@ -75,7 +78,7 @@ export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints:
     }
   }
   data.points.forEach((p, i) => {
-    if (!(p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y))) return;
+    if (!usable(p)) return;
     const isFit = data.trainMask ? data.trainMask[i] : p.x <= cutX;
     (isFit ? fitPoints : heldOutPoints).push(p);
   });
@@ -115,8 +118,11 @@ export class LensSession {
   laws: readonly string[] | undefined;
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly errors = new Map<string, string>();
-  /** Points per curve id for the current source and columns (sorting a long series once, not per render). */
-  private readonly pointCache = new Map<string, { smoothing: number; data: CurveData }>();
+  /**
+   * Points per curve id (sorting a long series once, not per render). Entries of an earlier read
+   * of the source stay (`fresh` false) so a grown log extends them instead of rebuilding.
+   */
+  private readonly pointCache = new Map<string, { smoothing: number; build: CurveDataBuild; data: CurveData; fresh: boolean }>();
 
   constructor(
     readonly path: string,
@@ -129,7 +135,7 @@ export class LensSession {
   /** Takes a (re)read source; keeps columns and selection when they still apply. */
   setSource(source: SourceData): void {
     this.source = source;
-    this.pointCache.clear();
+    for (const e of this.pointCache.values()) e.fresh = false;
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
@@ -178,10 +184,11 @@ export class LensSession {
     if (!this.source || !this.columns) return { points: [] };
     const smoothing = this.deps.settings().smoothing;
     const hit = this.pointCache.get(ref.id);
-    if (hit && hit.smoothing === smoothing) return hit.data;
-    const raw = curveData(this.source, ref, this.columns.x);
+    if (hit && hit.fresh && hit.smoothing === smoothing) return hit.data;
+    const build = hit ? extendCurveData(hit.build, this.source, ref, this.columns.x) : curveDataOf(this.source, ref, this.columns.x);
+    const raw = build.data;
     const data = smoothing > 0 ? { ...raw, points: smoothLog(raw.points, smoothing) } : raw;
-    this.pointCache.set(ref.id, { smoothing, data });
+    this.pointCache.set(ref.id, { smoothing, build, data, fresh: true });
     return data;
   }
 

@@ -166,3 +166,28 @@ test('displaySplit holds out the last fraction of distinct x, as the core does',
   const masked = displaySplit({ points: points.slice(0, 3), trainMask: [true, false, true] }, 0.5);
   assert.deepEqual(masked.heldOutPoints.map((p) => p.x), [2]);
 });
+
+test('a grown log extends the cached points; a rewrite, a reorder or a NaN rebuilds them; both equal a full read', async () => {
+  const { curveDataOf, extendCurveData, listCurves } = await import('../../../src/extension/model/curves');
+  const cols = { x: 'tokens' as const, y: 'val_loss' };
+  const small = logOf(500);
+  const ref = listCurves(small, cols)[0]!;
+  const prev = curveDataOf(small, ref, 'tokens');
+  assert.equal(prev.identity, true);
+  const grown = logOf(700);
+  const ext = extendCurveData(prev, grown, ref, 'tokens');
+  assert.deepEqual(ext.data.points, curveDataOf(grown, ref, 'tokens').data.points);
+  assert.equal(ext.data.points.length, 700);
+  assert.equal(prev.data.points.length, 500, 'the cached list is not mutated');
+  // a restarted run rewrote the file: different values in the old rows
+  const run = grown.runs[0]!;
+  const y = Float64Array.from(run.series[0]!.y, (v, i) => (i === 64 ? v * 2 : v));
+  const rewritten = { ...grown, runs: [{ ...run, series: [{ ...run.series[0]!, y }] }] };
+  assert.deepEqual(extendCurveData(prev, rewritten, ref, 'tokens').data.points, curveDataOf(rewritten, ref, 'tokens').data.points);
+  // appended rows out of x order: a full sorted rebuild
+  const xs = Float64Array.from(run.series[0]!.x.tokens!, (v, i) => (i === 650 ? 1 : v));
+  const unordered = { ...grown, runs: [{ ...run, series: [{ ...run.series[0]!, x: { tokens: xs } }] }] };
+  const rebuilt = extendCurveData(prev, unordered, ref, 'tokens');
+  assert.equal(rebuilt.identity, false);
+  assert.equal(rebuilt.data.points[0]!.x, 1);
+});
