@@ -60,8 +60,10 @@ export class FitClient implements vscode.Disposable {
 
   /** Each law's back-test error at each extrapolation factor (Compare Estimators). */
   async backtest(points: readonly Point[], laws: readonly string[], factors: readonly number[], upperBound: number | undefined, token?: CancelToken): Promise<LawBacktestResult[]> {
-    const job: FitJob = { kind: 'backtest', points: points.map((p) => ({ x: p.x, y: p.y })), laws, factors, ...(upperBound !== undefined ? { upperBound } : {}) };
-    const r = await this.run(job, token);
+    const x = Float64Array.from(points, (p) => p.x);
+    const y = Float64Array.from(points, (p) => p.y);
+    const job: FitJob = { kind: 'backtest', x, y, laws, factors, ...(upperBound !== undefined ? { upperBound } : {}) };
+    const r = await this.run(job, token, [x.buffer, y.buffer]);
     if (!r.backtest) throw new Error('the fit worker returned no back-test');
     return r.backtest;
   }

@@ -16,7 +16,7 @@ export type FitJob =
   /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
   | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
-  | { readonly kind: 'backtest'; readonly points: readonly Point[]; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
+  | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
 
 export interface FitRequest {
   readonly id: number;
@@ -51,7 +51,8 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
     return { analysis: { ...analysis, fitPoints: [], heldOutPoints: [] }, roles };
   }
   if (job.kind === 'backtest') {
-    return { backtest: backtestByFactor(job.points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
+    const points: Point[] = Array.from(job.x, (x, i) => ({ x, y: job.y[i]! }));
+    return { backtest: backtestByFactor(points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
   }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   return { surface: fitSurface(obs, { seed: job.seed, isCancelled }) };
