@@ -171,25 +171,43 @@ try {
   await sleep(2000);
   await shot('plan');
 
-  // watching a log that grows: the status bar and the panel follow it
+  // Compare Estimators: the back-test view (each law's error against how far it extrapolated)
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  await openFile('benchmark.lang.csv');
+  await runCommand('Scaling Lens: Compare Estimators');
+  const compare = await panelFrame('table.backtest');
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(1500);
+  await compare.locator('#backtest h2').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await sleep(500);
+  await shot('compare');
+
+  // watching a log that grows: points first (the previous fit stays, marked stale), then the refit
   await runCommand('View: Close All Editors');
   await sleep(500);
   const log = join(workspace, 'live_train.csv');
   const rows = (from, to) => {
     let out = '';
-    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15)).toFixed(5)}\n`;
+    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15) * (1 + 0.01 * Math.sin(step))).toFixed(5)}\n`;
     return out;
   };
   writeFileSync(log, `step,tokens,val_loss\n${rows(1, 20)}`);
   await openFile('live_train.csv');
   await runCommand('Scaling Lens: Watch Training Log');
-  await page.locator('.statusbar-item', { hasText: 'val_loss →' }).waitFor({ timeout: 120_000 });
-  appendFileSync(log, rows(21, 80));
-  await frameWithText('Watching', 'update 2');
+  await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
   await runCommand('View: Focus First Editor Group');
   await sleep(300);
   await runCommand('View: Close All Editors in Group');
   await sleep(1500);
+  appendFileSync(log, rows(21, 400));
+  const stale = await panelFrame('#status.stale');
+  await shot('watch-stale');
+  await stale.waitForFunction(() => document.getElementById('status')?.className !== 'stale', null, { timeout: 120_000 });
+  await frameWithText('Watching', '→');
+  await sleep(800);
   await shot('watch');
   await runCommand('Scaling Lens: Stop Watching');
 

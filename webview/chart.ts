@@ -9,6 +9,7 @@ import {
   LinearScale,
   LogarithmicScale,
   PointElement,
+  Title,
   Tooltip,
   type ChartConfiguration,
   type ChartType,
@@ -20,7 +21,7 @@ import { chartModel, formatNumber, type LineDataset } from './chartConfig';
 import { logLabelSet, narrowLogTicks, tickLabel } from './chartLabels';
 import { colorOf, type Theme } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend, Filler);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title, Tooltip, Legend, Filler);
 
 interface MarkerOptions {
   markers: readonly Marker[];
@@ -92,14 +93,16 @@ export interface LensChartCallbacks {
 
 export class LensChart {
   private chart: Chart<'line', { x: number; y: number }[]> | undefined;
+  /** While an image is taken: legend entries of hidden (struck-through) series are left out. */
+  private exporting = false;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly callbacks: LensChartCallbacks,
   ) {}
 
-  render(view: ChartView, theme: Theme, hidden: ReadonlySet<string>, shown: ReadonlySet<string>): void {
-    const model = chartModel(view, theme, hidden, shown);
+  render(view: ChartView, theme: Theme, hidden: ReadonlySet<string>, shown: ReadonlySet<string>, stale = false): void {
+    const model = chartModel(view, theme, hidden, shown, stale);
     const config = this.config(view, model.datasets, model.x, model.y, theme, hidden, shown);
     if (this.chart && this.chart.options.scales?.['x']?.type === model.x.type && this.chart.options.scales?.['y']?.type === model.y.type) {
       this.chart.data.datasets = config.data.datasets;
@@ -116,8 +119,18 @@ export class LensChart {
     this.chart = undefined;
   }
 
+  /** The chart as a PNG: its title on top, only the series that are shown in the legend. */
   toPng(): string | undefined {
-    return this.chart?.toBase64Image('image/png', 1);
+    const chart = this.chart;
+    if (!chart) return undefined;
+    this.exporting = true;
+    try {
+      chart.update('none');
+      return chart.toBase64Image('image/png', 1);
+    } finally {
+      this.exporting = false;
+      chart.update('none');
+    }
   }
 
   private config(
@@ -164,8 +177,11 @@ export class LensChart {
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+        // room on the right for the last x tick's label, which Chart.js centres on the axis end
+        layout: { padding: { right: 24, top: 4 } },
         scales: { x: axis(x, true), y: axis(y, false) } as never,
         plugins: {
+          title: { display: view.title !== '', text: view.title, color: theme.foreground, font: { family: theme.fontFamily, size: theme.fontSize, weight: 'bold' }, padding: { top: 2, bottom: 6 } },
           legend: {
             position: 'bottom',
             labels: {
@@ -173,7 +189,10 @@ export class LensChart {
               font,
               usePointStyle: true,
               boxHeight: 7,
-              filter: (item, data) => (data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset | undefined)?.legend === true,
+              filter: (item, data) => {
+                const ds = data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset | undefined;
+                return ds?.legend === true && !(this.exporting && ds.hidden);
+              },
               generateLabels: (chart) =>
                 Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
                   const ds = chart.data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset;

@@ -48,6 +48,7 @@ const ORDER: Record<ChartSeries['role'], number> = {
   extrapolation: 3,
   segment: 4,
   band: 5,
+  backtest: 2,
 };
 
 function base(s: ChartSeries, color: string, hidden: boolean): Omit<LineDataset, 'showLine' | 'borderWidth' | 'borderDash' | 'pointRadius' | 'pointStyle' | 'backgroundColor' | 'fill' | 'legend'> {
@@ -69,11 +70,14 @@ function base(s: ChartSeries, color: string, hidden: boolean): Omit<LineDataset,
  * Datasets for `view`. `hiddenGroups` holds the legend groups the user switched off (or on:
  * series that arrive hidden are shown when their group is in `shownGroups`).
  */
-export function chartModel(view: ChartView, theme: Theme, hiddenGroups: ReadonlySet<string>, shownGroups: ReadonlySet<string> = new Set()): ChartModel {
+/** Roles drawn from a fit (faded while the fit is older than the points: `stale`). */
+const FITTED: ReadonlySet<ChartSeries['role']> = new Set(['curve', 'extrapolation', 'band', 'segment']);
+
+export function chartModel(view: ChartView, theme: Theme, hiddenGroups: ReadonlySet<string>, shownGroups: ReadonlySet<string> = new Set(), stale = false): ChartModel {
   const datasets: LineDataset[] = [];
   const seenGroups = new Set<string>();
   for (const s of view.series) {
-    const color = colorOf(theme, s.color);
+    const color = stale && FITTED.has(s.role) ? withAlpha(colorOf(theme, s.color), 0.45) : colorOf(theme, s.color);
     const hidden = hiddenGroups.has(s.group) || (s.hidden === true && !shownGroups.has(s.group));
     const firstOfGroup = !seenGroups.has(s.group);
     seenGroups.add(s.group);
@@ -94,6 +98,9 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
         break;
       case 'segment':
         datasets.push({ ...b, showLine: true, borderWidth: 1.25, borderDash: [2, 3], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'backtest':
+        datasets.push({ ...b, showLine: true, borderWidth: 2, borderDash: [], pointRadius: 3.5, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
         break;
       case 'budget':
         datasets.push({ ...b, showLine: false, borderWidth: 2, borderDash: [], pointRadius: 6, pointStyle: 'rectRot', backgroundColor: color, fill: false, legend: firstOfGroup });

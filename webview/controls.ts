@@ -79,6 +79,7 @@ export class Controls {
         { id: 'curves', combobox: true, 'aria-label': 'curves to show' },
         ...data.curves.slice(0, MAX_PICKER).map((c) => option(c.id, `${c.label} (${c.points})`, data.selected.includes(c.id))),
       );
+      nameSelection(picker, data);
       picker.addEventListener('change', () => {
         const ids = (picker as unknown as { value: string[] }).value;
         if (ids.length > 0) this.events.selectCurves(ids);
@@ -87,7 +88,7 @@ export class Controls {
         h(
           'div',
           { class: 'row' },
-          h('label', { class: 'field curves' }, h('span', {}, `curves (${data.curves.length}; overlay up to 8)`), picker),
+          h('label', { class: 'field curves' }, h('span', {}, `curve shown (${data.curves.length} in this source; pick up to 8 to overlay)`), picker),
         ),
       );
     }
@@ -113,4 +114,15 @@ export class Controls {
     const t = this.root.querySelector('#target') as (HTMLElement & { value: string }) | null;
     if (t && document.activeElement !== t && t.value !== text) t.value = text;
   }
+}
+
+/**
+ * The picker's face names the shown curve(s) instead of "1 Selected": vscode-multi-select 2.5
+ * renders its face badge through _renderLabel, and a Node is a valid Lit child.
+ */
+function nameSelection(picker: HTMLElement, data: PanelData): void {
+  const labels = data.selected.map((id) => data.curves.find((c) => c.id === id)?.label ?? id);
+  const text = labels.length === 0 ? 'no curve' : labels.length === 1 ? labels[0]! : `${labels[0]} + ${labels.length - 1} more`;
+  const face = picker as unknown as { _renderLabel?: () => unknown };
+  face._renderLabel = () => h('span', { class: 'select-face-badge', title: labels.join(', ') }, text);
 }

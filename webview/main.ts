@@ -1,20 +1,17 @@
 // Webview entry: validates every host message, renders the chart, controls and tables, keeps
 // UI state (legend toggles, what is shown) with setState so a reload restores the panel, and
 // answers PNG requests.
-import type { PanelData, ToWebview, FromWebview } from '../src/shared/protocol';
-import { validateToWebview } from '../src/shared/protocol';
+import type { PanelData, PanelState, ToWebview, FromWebview } from '../src/shared/protocol';
+import { panelStateOf, validateToWebview } from '../src/shared/protocol';
 import { LensChart } from './chart';
 import { Controls } from './controls';
 import { byId, clear, h } from './dom';
+import { renderBacktest, renderNotice } from './backtest';
 import { renderBenchmark, renderPlan, renderPrediction, renderTables } from './tables';
 import { onThemeChange, readTheme, type Theme } from './theme';
 
-interface WebviewState {
-  source?: string;
-  selected?: string[];
-  columns?: { x: string; y: string };
-  target?: string;
-  plan?: { budget: string; surface: string };
+/** PanelState (what the host restores from) plus the view choices the webview keeps for itself. */
+interface WebviewState extends PanelState {
   hidden?: string[];
   shown?: string[];
   /** Axis scale choices that override the host's default (log-log when every value is positive). */
@@ -58,6 +55,14 @@ const planChart = new LensChart(planCanvasHost.querySelector('canvas')!, {
     renderPlanChart();
   },
 });
+const backtestCanvasHost = h('div', { class: 'chart-box backtest-chart' }, h('canvas', { id: 'backtest-chart', role: 'img', 'aria-label': 'Back-test error against extrapolation factor' }));
+const backtestChart = new LensChart(backtestCanvasHost.querySelector('canvas')!, {
+  onToggleGroup(group, visible) {
+    if (visible) hidden.delete(group);
+    else hidden.add(group);
+    renderBacktestChart();
+  },
+});
 const controls = new Controls(byId('controls'), {
   selectColumns: (x, y) => post({ type: 'selectColumns', x, y }),
   selectCurves: (ids) => post({ type: 'selectCurves', ids }),
@@ -72,10 +77,7 @@ const controls = new Controls(byId('controls'), {
 
 function saveState(): void {
   state = {
-    ...(data?.source ? { source: data.source } : {}),
-    ...(data ? { selected: [...data.selected], target: data.targetText } : {}),
-    ...(data?.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
-    ...(data?.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface } } : {}),
+    ...(data ? panelStateOf(data) : {}),
     hidden: [...hidden],
     shown: [...shown],
     axes,
@@ -85,13 +87,19 @@ function saveState(): void {
 
 function renderChart(): void {
   const area = byId('chart-area');
-  if (!data?.chart) {
+  // no chart rather than an empty one with made-up axes (the notice says why)
+  if (!data?.chart || !data.chart.series.some((s) => s.points.length > 0)) {
     chart.clear();
     area.hidden = true;
     return;
   }
   area.hidden = false;
-  chart.render(chartView(data.chart), theme, hidden, shown);
+  chart.render(chartView(data.chart), theme, hidden, shown, data.stale !== undefined);
+}
+
+function renderBacktestChart(): void {
+  if (data?.backtest && data.backtest.chart.series.length > 0) backtestChart.render(data.backtest.chart, theme, hidden, shown);
+  else backtestChart.clear();
 }
 
 function renderPlanChart(): void {
@@ -109,9 +117,20 @@ function render(): void {
     data.live ? h('span', { class: 'live' }, data.live) : '',
   );
   controls.render(data, { xLog: axes.x ?? data.chart?.xLog ?? true, yLog: axes.y ?? data.chart?.yLog ?? true });
+  renderNotice(byId('notice'), data.notice, (action) => post({ type: 'noticeAction', action }));
   renderChart();
+  const backtestRoot = byId('backtest');
+  if (data.backtest) {
+    renderBacktest(backtestRoot, data.backtest, backtestCanvasHost, theme);
+    renderBacktestChart();
+  } else {
+    clear(backtestRoot);
+    backtestChart.clear();
+  }
+  if (data.stale) setStatus(data.stale, 'stale');
+  else if (byId('status').className === 'stale') setStatus('', 'none');
   renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y');
-  renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText);
+  renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText, data.stale !== undefined);
   const planRoot = byId('plan');
   if (data.benchmark) {
     clear(planRoot);
@@ -130,7 +149,7 @@ function render(): void {
   }
 }
 
-function setStatus(text: string, kind: 'busy' | 'error' | 'none'): void {
+function setStatus(text: string, kind: 'busy' | 'error' | 'stale' | 'none'): void {
   const status = byId('status');
   clear(status);
   status.className = kind;
@@ -157,7 +176,7 @@ function handle(msg: ToWebview): void {
       setStatus(msg.message, 'error');
       return;
     case 'requestImage': {
-      const url = chart.toPng() ?? (data?.plan ? planChart.toPng() : undefined);
+      const url = (data?.chart ? chart.toPng() : undefined) ?? (data?.plan ? planChart.toPng() : undefined) ?? (data?.backtest ? backtestChart.toPng() : undefined);
       if (url) post({ type: 'image', requestId: msg.requestId, dataUrl: url });
       else post({ type: 'noImage', requestId: msg.requestId });
       return;
@@ -186,7 +205,8 @@ onThemeChange(() => {
   if (data) {
     renderChart();
     renderPlanChart();
-    renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText);
+    renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText, data.stale !== undefined);
+    renderBacktestChart();
   }
 });
 

@@ -10,7 +10,7 @@ function swatch(color: string): HTMLElement {
   return s;
 }
 
-export function renderTables(root: HTMLElement, tables: readonly CurveTable[], theme: Theme, single: boolean, targetText: string): void {
+export function renderTables(root: HTMLElement, tables: readonly CurveTable[], theme: Theme, single: boolean, targetText: string, stale = false): void {
   clear(root);
   for (const t of tables) {
     if (t.rows.length === 0 && t.warnings.length === 0) continue;
@@ -22,7 +22,11 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], t
       h('th', { scope: 'col' }, 'Parameters'),
       h('th', { scope: 'col', class: 'num', title: 'Fitted on the first part of the fit points, scored on the rest (root mean squared log error)' }, 'Back-test RMSLE'),
       anyHeld ? h('th', { scope: 'col', class: 'num', title: 'Scored on the held-out points (never used to choose)' }, 'Held-out RMSLE') : null,
-      h('th', { scope: 'col', class: 'num' }, `Predicted at ${targetText}`),
+      h(
+        'th',
+        { scope: 'col', class: 'num', title: stale ? 'from the previous fit; the refit with the newest points is on its way' : undefined },
+        `Predicted at ${targetText}${t.targetX !== undefined && targetText.trim() !== formatNumber(t.targetX) ? ` (x = ${formatNumber(t.targetX)})` : ''}${stale ? ' (previous fit)' : ''}`,
+      ),
     );
     const body = h('tbody');
     for (const r of t.rows) {
@@ -49,7 +53,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], t
     root.append(
       h(
         'div',
-        { class: 'table-block' },
+        { class: stale ? 'table-block stale' : 'table-block' },
         tables.length > 1 ? h('h3', {}, t.label) : null,
         t.rows.length > 0 ? h('div', { class: 'table-scroll' }, h('table', { class: 'compare' }, h('thead', {}, head), body)) : null,
         t.autoReason ? h('p', { class: 'note' }, `auto → ${t.autoReason}`) : null,

@@ -23,6 +23,12 @@ const SERIES_VARS = [
   ['--vscode-charts-red', '#f14c4c'],
   ['--vscode-terminal-ansiCyan', '#29b8db'],
   ['--vscode-terminal-ansiMagenta', '#bc3fbc'],
+  // four more (no theme variable: fixed mid tones legible on light and dark), so up to 12
+  // estimators — every curve law and auto's average — never share a colour (auto was M1's)
+  ['--scaling-lens-series-9', '#17a589'],
+  ['--scaling-lens-series-10', '#e377c2'],
+  ['--scaling-lens-series-11', '#a0785a'],
+  ['--scaling-lens-series-12', '#9aa31c'],
 ] as const;
 
 export function readTheme(el: HTMLElement = document.body): Theme {

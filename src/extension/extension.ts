@@ -2,17 +2,19 @@
 // shared services; everything is released on deactivate. Activation happens only through the
 // contributed commands and onWebviewPanel:scalingLens.panel.
 import * as vscode from 'vscode';
-import type { PanelData, ToWebview } from '../shared/protocol';
+import { PANEL_VIEW_TYPE, panelStateOf, type PanelData, type PanelState, type ToWebview } from '../shared/protocol';
 import { benchmarkCommand } from './commands/benchmark';
 import { exportCommand, exportFrom } from './commands/export';
 import { compareCommand, fitCommand } from './commands/fit';
 import { planCommand } from './commands/plan';
 import { predictCommand } from './commands/predict';
 import { lastReportedError } from './commands/report';
-import { stopWatchCommand, watchCommand } from './commands/watch';
+import { startWatch, stopWatchCommand, watchCommand, watchMenuCommand } from './commands/watch';
 import { disposeLog, log } from './log';
-import { registerPanelSerializer } from './panel/serializer';
+import { webviewOptions } from './panel/html';
+import { openAfterConsent, registerPanelSerializer, restorePanel } from './panel/serializer';
 import { Services } from './services';
+import { WATCH_MENU_COMMAND } from './statusBar';
 import type { WatchState } from './watch';
 
 /** Returned from activate(); `testing` is read by the integration suite. */
@@ -22,11 +24,26 @@ export interface ScalingLensApi {
     /** The last full data snapshot posted to any panel. */
     lastPanelData(): PanelData | undefined;
     readonly onDidPostPanelMessage: vscode.Event<ToWebview>;
+    /** The watch started or updated last. */
     watchState(): WatchState | undefined;
+    watchStates(): WatchState[];
     readonly onDidUpdateWatch: vscode.Event<WatchState>;
+    /** The status-bar text of the watch started or updated last. */
     statusBarText(): string | undefined;
+    statusBarTexts(): string[];
     lastError(): string | undefined;
     panelCount(): number;
+    /** The last snapshot of the panel of `source`. */
+    panelData(source: string): PanelData | undefined;
+    /** Rebuilds a panel from a saved state in a new webview panel, as the serializer does after a reload. */
+    restorePanel(state: PanelState): Promise<PanelData | undefined>;
+    /**
+     * What Reload Window does to the panel of `source`: the extension host (and with it the watch)
+     * goes away, the webview's saved state stays, and the serializer rebuilds the panel from it.
+     */
+    simulateReload(source: string): Promise<PanelData | undefined>;
+    /** Waits until the watch of `source` has no refit running or queued. */
+    watchSettled(source: string): Promise<void>;
   };
 }
 
@@ -40,7 +57,16 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   register('scalingLens.fit', (uri, opts) => fitCommand(s, uri, opts));
   register('scalingLens.compare', (uri, opts) => compareCommand(s, uri, opts));
   register('scalingLens.watch', (uri) => watchCommand(s, uri));
-  register('scalingLens.stopWatch', () => stopWatchCommand(s));
+  register('scalingLens.stopWatch', (arg) => stopWatchCommand(s, arg));
+  register(WATCH_MENU_COMMAND, (arg) => watchMenuCommand(s, arg));
+  s.panels.noticeHandler = async (panel, action) => {
+    if (action === 'openSource') await openAfterConsent(s, panel);
+    else if (action === 'resumeWatch' && panel.session.path) {
+      panel.session.notice = undefined;
+      s.rememberOpened(panel.session.path);
+      await startWatch(s, vscode.Uri.file(panel.session.path), { panel, session: panel.session });
+    }
+  };
   register('scalingLens.predict', (arg) => predictCommand(s, arg));
   register('scalingLens.plan', (arg) => planCommand(s, arg));
   register('scalingLens.benchmark', (arg) => benchmarkCommand(s, arg));
@@ -60,16 +86,41 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   );
   log().info(`Scaling Lens ${String(context.extension.packageJSON['version'])} activated`);
 
+  const restoreInto = async (state: PanelState): Promise<PanelData | undefined> => {
+    const webviewPanel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Scaling Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
+    const panel = await restorePanel(s, webviewPanel, state);
+    return panel?.data;
+  };
   return {
     testing: {
       lastPanelMessage: () => s.panels.lastMessage,
       lastPanelData: () => lastData,
       onDidPostPanelMessage: posted.event,
-      watchState: () => s.watch?.state,
+      watchState: () => s.lastWatch?.state,
+      watchStates: () => [...s.watches.values()].map((w) => w.state),
       onDidUpdateWatch: s.onDidUpdateWatch,
-      statusBarText: () => s.statusBar.text,
+      statusBarText: () => s.lastWatch?.statusText,
+      statusBarTexts: () => [...s.watches.values()].map((w) => w.statusText ?? ''),
       lastError: lastReportedError,
       panelCount: () => s.panels.all().length,
+      panelData: (source) => s.panels.get(source)?.data,
+      restorePanel: restoreInto,
+      simulateReload: async (source) => {
+        const panel = s.panels.get(source);
+        if (!panel?.data) return undefined;
+        const state = panelStateOf(panel.data);
+        const w = s.watches.get(source);
+        if (w) {
+          s.watches.delete(source);
+          if (s.lastWatch === w) s.lastWatch = undefined;
+          w.dispose();
+        }
+        panel.dispose();
+        return restoreInto(state);
+      },
+      watchSettled: async (source) => {
+        await s.watches.get(source)?.whenSettled();
+      },
     },
   };
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types';
+import type { LawBacktestResult } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { CancelToken } from './session';
 import { log } from './log';
@@ -36,8 +37,8 @@ export class FitClient implements vscode.Disposable {
   async analyze(points: readonly Point[], options: Omit<AnalyzeOptions, 'isCancelled'>, token?: CancelToken): Promise<CurveAnalysis> {
     const { x, y } = packPoints(points);
     const r = await this.run({ kind: 'curve', x, y, options }, token, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
-    if (!r.analysis || !r.split) throw new Error('the fit worker returned no analysis');
-    return { ...r.analysis, ...joinSplit(points, r.split) };
+    if (!r.analysis || !r.roles) throw new Error('the fit worker returned no analysis');
+    return { ...r.analysis, ...joinSplit(points, r.roles) };
   }
 
   /** Fits the Chinchilla surface L(N, D) to a sweep. */
@@ -45,6 +46,15 @@ export class FitClient implements vscode.Disposable {
     const r = await this.run({ kind: 'surface', data, seed: 1 }, token);
     if (!r.surface) throw new Error('the fit worker returned no surface');
     return r.surface;
+  }
+
+  /** Each law's back-test error at each extrapolation factor (Compare Estimators). */
+  async backtest(points: readonly Point[], laws: readonly string[], factors: readonly number[], upperBound: number | undefined, token?: CancelToken): Promise<LawBacktestResult[]> {
+    const { x, y } = packPoints(points);
+    const job: FitJob = { kind: 'backtest', x, y, laws, factors, ...(upperBound !== undefined ? { upperBound } : {}) };
+    const r = await this.run(job, token, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
+    if (!r.backtest) throw new Error('the fit worker returned no back-test');
+    return r.backtest;
   }
 
   private run(job: FitJob, token?: CancelToken, transfer: ArrayBuffer[] = []): Promise<Result> {

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { FitResult } from '../core/types';
-import { analyzeCurve, fitSurface } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitSurface, type LawBacktestResult } from './fitEngine';
 import { splitFlags, unpackPoints } from './pointSplit';
 
 export interface SurfaceData {
@@ -14,8 +14,10 @@ export interface SurfaceData {
 }
 
 export type FitJob =
+  /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
   | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
-  | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number };
+  | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
+  | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
 
 export interface FitRequest {
   readonly id: number;
@@ -25,15 +27,29 @@ export interface FitRequest {
 }
 
 export type FitResponse =
-  | { readonly id: number; readonly ok: true; readonly analysis?: CurveAnalysis; readonly split?: Uint8Array; readonly surface?: FitResult }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      /** fitPoints / heldOutPoints are empty here: `roles` says which input point went where. */
+      readonly analysis?: CurveAnalysis;
+      /** Per input point: 1 fit, 2 held out, 0 dropped (not finite, or not positive). */
+      readonly roles?: Uint8Array;
+      readonly surface?: FitResult;
+      readonly backtest?: LawBacktestResult[];
+    }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; split?: Uint8Array; surface?: FitResult } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[] } {
   if (job.kind === 'curve') {
     const points = unpackPoints(job.x, job.y);
-    const a = analyzeCurve(points, { ...job.options, isCancelled });
-    // the host has the points: only which were fitted / held out goes back
-    return { analysis: { ...a, fitPoints: [], heldOutPoints: [] }, split: splitFlags(points, a) };
+    const analysis = analyzeCurve(points, { ...job.options, isCancelled });
+    // the point lists are the host's own points, split: send which went where, not a million objects
+    const roles = splitFlags(points, analysis);
+    return { analysis: { ...analysis, fitPoints: [], heldOutPoints: [] }, roles };
+  }
+  if (job.kind === 'backtest') {
+    const points = unpackPoints(job.x, job.y);
+    return { backtest: backtestByFactor(points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
   }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   return { surface: fitSurface(obs, { seed: job.seed, isCancelled }) };
@@ -48,5 +64,5 @@ parentPort?.on('message', (req: FitRequest) => {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
     response = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) };
   }
-  parentPort?.postMessage(response, response.ok && response.split ? [response.split.buffer as ArrayBuffer] : []);
+  parentPort?.postMessage(response, response.ok && response.roles ? [response.roles.buffer as ArrayBuffer] : []);
 });

@@ -1,5 +1,6 @@
 // Everything the commands share, created once on activation and disposed on deactivation: the
-// fit worker, the panels, the status bar, the current watch.
+// fit worker, the panels, the watches (each with its own status-bar item), and the files the user
+// opened (a panel restored after a reload re-reads only those or files in the workspace).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
@@ -10,17 +11,19 @@ import type { LensPanel } from './panel/lensPanel';
 import { PanelManager } from './panel/panelManager';
 import { LensSession, type SessionDeps } from './session';
 import { readSettings } from './settings';
-import { LensStatusBar } from './statusBar';
+import { mayReopen, rememberOpened } from './panel/restorePolicy';
 import type { LogWatch, WatchState } from './watch';
 import type { ExportFormat } from '../shared/protocol';
 
 export class Services extends Disposable {
   readonly fit: FitClient;
   readonly panels: PanelManager;
-  readonly statusBar: LensStatusBar;
-  watch: LogWatch | undefined;
+  /** Watched logs by path; several at once, each stopped only when asked. */
+  readonly watches = new Map<string, LogWatch>();
+  /** The watch started or updated last (what the testing API's single-watch calls read). */
+  lastWatch: LogWatch | undefined;
   private readonly watchUpdated = new vscode.EventEmitter<WatchState>();
-  /** Fires after each refit of the watched log. */
+  /** Fires when a watched log shows new points and after each of its refits. */
   readonly onDidUpdateWatch = this.watchUpdated.event;
   /** Set by the export module (kept out of here to avoid an import cycle). */
   exportHandler: ((panel: LensPanel, format: ExportFormat) => Promise<unknown>) | undefined;
@@ -33,9 +36,27 @@ export class Services extends Disposable {
         await this.exportHandler?.(panel, format);
       }),
     );
-    this.statusBar = this._register(new LensStatusBar());
-    this._register({ dispose: () => this.watch?.dispose() });
+    this._register({
+      dispose: () => {
+        for (const w of this.watches.values()) w.dispose();
+        this.watches.clear();
+      },
+    });
     this._register(this.watchUpdated);
+  }
+
+  private static readonly OPENED_KEY = 'scalingLens.openedFiles';
+
+  /** Remembers a file or folder the user opened with Scaling Lens in this workspace. */
+  rememberOpened(file: string): void {
+    const list = this.context.workspaceState.get<string[]>(Services.OPENED_KEY, []);
+    void this.context.workspaceState.update(Services.OPENED_KEY, rememberOpened(list, file));
+  }
+
+  /** May a panel restored after a reload re-read `file` without asking? */
+  mayReopen(file: string): boolean {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    return mayReopen(file, folders, this.context.workspaceState.get<string[]>(Services.OPENED_KEY, []));
   }
 
   fireWatchUpdate(state: WatchState): void {

@@ -3,10 +3,11 @@
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import type { Law } from '../core/types';
-import { formatAmount, parseTarget } from '../core/units';
+import { parseTarget } from '../core/units';
 import type { SourceData, XKind } from '../ingest/model';
-import type { BenchmarkView, PanelData, PlanView, PredictionView } from '../shared/protocol';
-import { X_LABELS, curveData, guessColumns, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
+import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
+import { liveStatusText, type LiveFacts } from './live/statusText';
+import { X_LABELS, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import type { Settings } from './settings';
 
@@ -35,6 +36,66 @@ export const MAX_OVERLAY = 8;
 interface CachedAnalysis {
   readonly key: string;
   readonly analysis: CurveAnalysis;
+  /** The x its predictions were asked at (a relative target moves as the data grow). */
+  readonly target: number | undefined;
+  readonly targetText: string;
+  readonly points: number;
+}
+
+type CurveData = { points: Point[]; trainMask?: boolean[] };
+
+/** "10x", "2.5 x": a target relative to the largest observed x of each curve. */
+export function isRelativeTarget(text: string): boolean {
+  return /^\s*[0-9.eE+-]+\s*x\s*$/i.test(text);
+}
+
+/**
+ * The fit / held-out split of the current points for drawing while the shown fit is older than
+ * them (the analysis of the new data, which splits them itself, has not landed yet).
+ */
+export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints: Point[]; heldOutPoints: Point[] } {
+  const usable = (p: Point) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y);
+  // the usual live log: nothing held out, every point usable — the list itself, no copy of a million points
+  if (!data.trainMask && !(holdoutFrac > 0) && data.points.every(usable)) return { fitPoints: data.points, heldOutPoints: [] };
+  const fitPoints: Point[] = [];
+  const heldOutPoints: Point[] = [];
+  let cutX = Infinity;
+  if (!data.trainMask && holdoutFrac > 0) {
+    // points are in x order: the cut is at the ceil((1 − f)·n)-th distinct x, as the core splits
+    let distinct = 0;
+    let prev = NaN;
+    for (const p of data.points) if (p.x > 0 && p.y > 0 && p.x !== prev) ((prev = p.x), distinct++);
+    const keep = Math.max(1, Math.ceil(distinct * (1 - holdoutFrac)));
+    let seen = 0;
+    prev = NaN;
+    for (const p of data.points) {
+      if (!(p.x > 0 && p.y > 0) || p.x === prev) continue;
+      prev = p.x;
+      if (++seen === keep) {
+        cutX = keep < distinct ? p.x : Infinity;
+        break;
+      }
+    }
+  }
+  data.points.forEach((p, i) => {
+    if (!usable(p)) return;
+    const isFit = data.trainMask ? data.trainMask[i] : p.x <= cutX;
+    (isFit ? fitPoints : heldOutPoints).push(p);
+  });
+  return { fitPoints, heldOutPoints };
+}
+
+/** A warning when a curve has values but none a scaling law can take (log axes need y > 0). */
+export function nonPositiveWarning(label: string, yName: string, points: readonly Point[]): string | undefined {
+  if (points.length === 0) return undefined;
+  let positive = 0;
+  let min = Infinity;
+  for (const p of points) {
+    if (p.y > 0 && p.x > 0) positive++;
+    if (p.y < min) min = p.y;
+  }
+  if (positive >= 2) return undefined;
+  return `${label}: ${yName} has ${positive === 0 ? 'no' : 'only one'} positive value${positive === 1 ? '' : 's'} with x > 0 (lowest ${min.toPrecision(3)}). Scaling laws fit a positive loss or error on log axes; choose another y column, or log the loss itself rather than a difference or a log-likelihood.`;
 }
 
 export class LensSession {
@@ -43,14 +104,25 @@ export class LensSession {
   curves: CurveRef[] = [];
   selected: string[] = [];
   targetText: string;
-  prediction: PredictionView | undefined;
+  /** The curve the prediction box follows (set by Predict); the value is recomputed for every target. */
+  predictionFor: string | undefined;
   plan: PlanView | undefined;
   benchmark: BenchmarkView | undefined;
+  /** Compare Estimators: the back-test view of the first selected curve, once computed. */
+  compare = false;
+  backtest: BacktestView | undefined;
   live: string | undefined;
+  watching = false;
+  notice: PanelNotice | undefined;
   /** Estimators to fit; undefined = the scalingLens.estimators setting. */
   laws: readonly string[] | undefined;
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly errors = new Map<string, string>();
+  /**
+   * Points per curve id (sorting a long series once, not per render). Entries of an earlier read
+   * of the source stay (`fresh` false) so a grown log extends them instead of rebuilding.
+   */
+  private readonly pointCache = new Map<string, { smoothing: number; build: CurveDataBuild; data: CurveData; fresh: boolean }>();
 
   constructor(
     readonly path: string,
@@ -63,6 +135,7 @@ export class LensSession {
   /** Takes a (re)read source; keeps columns and selection when they still apply. */
   setSource(source: SourceData): void {
     this.source = source;
+    for (const e of this.pointCache.values()) e.fresh = false;
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
@@ -76,13 +149,18 @@ export class LensSession {
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
     this.selected = [];
+    this.pointCache.clear();
+    this.backtest = undefined;
     this.refreshCurves();
   }
 
   selectCurves(ids: readonly string[]): void {
     const known = new Set(this.curves.map((c) => c.id));
     const next = ids.filter((id) => known.has(id)).slice(0, MAX_OVERLAY);
-    if (next.length > 0) this.selected = next;
+    if (next.length > 0) {
+      if (next[0] !== this.selected[0]) this.backtest = undefined;
+      this.selected = next;
+    }
   }
 
   setTarget(text: string): void {
@@ -102,33 +180,49 @@ export class LensSession {
     return this.selected.map((id) => this.curves.find((c) => c.id === id)).filter((c): c is CurveRef => !!c);
   }
 
-  points(ref: CurveRef): { points: Point[]; trainMask?: boolean[] } {
+  points(ref: CurveRef): CurveData {
     if (!this.source || !this.columns) return { points: [] };
     const smoothing = this.deps.settings().smoothing;
-    // one panel update asks for the same curve several times (target, options, chart); a per-step
-    // log has millions of points, so the last curve built is reused while nothing it depends on changed
-    const memo = this.pointsMemo;
-    if (memo && memo.source === this.source && memo.id === ref.id && memo.key === ref.key && memo.x === this.columns.x && memo.smoothing === smoothing) return memo.data;
-    const raw = curveData(this.source, ref, this.columns.x);
+    const hit = this.pointCache.get(ref.id);
+    if (hit && hit.fresh && hit.smoothing === smoothing) return hit.data;
+    const build = hit ? extendCurveData(hit.build, this.source, ref, this.columns.x) : curveDataOf(this.source, ref, this.columns.x);
+    const raw = build.data;
     const data = smoothing > 0 ? { ...raw, points: smoothLog(raw.points, smoothing) } : raw;
-    this.pointsMemo = { source: this.source, id: ref.id, key: ref.key, x: this.columns.x, smoothing, data };
+    this.pointCache.set(ref.id, { smoothing, build, data, fresh: true });
     return data;
   }
 
-  private pointsMemo: { source: SourceData; id: string; key: string; x: XKind; smoothing: number; data: { points: Point[]; trainMask?: boolean[] } } | undefined;
+  /** Largest positive x of one curve (points are in x order). */
+  private maxXOf(ref: CurveRef): number | undefined {
+    const pts = this.points(ref).points;
+    for (let i = pts.length - 1; i >= 0; i--) if (pts[i]!.x > 0) return pts[i]!.x;
+    return undefined;
+  }
 
-  /** Largest observed x over the selected curves (what `10x` multiplies). */
+  /** Largest observed x over the selected curves (what `10x` multiplies in the predict prompt). */
   maxX(): number | undefined {
     let max: number | undefined;
     for (const ref of this.selectedRefs()) {
-      for (const p of this.points(ref).points) if (p.x > 0 && (max === undefined || p.x > max)) max = p.x;
+      const m = this.maxXOf(ref);
+      if (m !== undefined && (max === undefined || m > max)) max = m;
     }
     return max;
   }
 
+  /** The target as an x value for the first selected curve. */
   target(): number | undefined {
+    const ref = this.selectedRefs()[0];
+    return ref ? this.targetFor(ref) : this.parseOrUndefined(this.maxX());
+  }
+
+  /** The target for one curve: a relative target (10x) is ten times that curve's own largest x. */
+  targetFor(ref: CurveRef): number | undefined {
+    return this.parseOrUndefined(this.maxXOf(ref));
+  }
+
+  private parseOrUndefined(current: number | undefined): number | undefined {
     try {
-      return parseTarget(this.targetText, this.maxX()).value;
+      return parseTarget(this.targetText, current).value;
     } catch {
       return undefined;
     }
@@ -141,11 +235,20 @@ export class LensSession {
     return ids.length > 0 ? ids : [...this.deps.curveLaws()];
   }
 
-  private optionsFor(ref: CurveRef, data: { points: Point[]; trainMask?: boolean[] }): Omit<AnalyzeOptions, 'isCancelled'> {
-    const s = this.deps.settings();
-    const target = this.target();
+  /** The laws fitted, for the back-test view. */
+  fittedLawIds(): string[] {
+    return this.lawIds();
+  }
+
+  upperBoundOf(ref: CurveRef, data: CurveData = this.points(ref)): number | undefined {
     const fromMeta = this.deps.upperBoundOf?.(this.source?.runs[ref.runIndex]?.meta);
-    const upperBound = fromMeta ?? (/err|acc/i.test(ref.key) && data.points.every((p) => p.y <= 1) ? 1 : undefined);
+    return fromMeta ?? (/err|acc/i.test(ref.key) && data.points.every((p) => p.y <= 1) ? 1 : undefined);
+  }
+
+  private optionsFor(ref: CurveRef, data: CurveData): Omit<AnalyzeOptions, 'isCancelled'> {
+    const s = this.deps.settings();
+    const target = this.targetFor(ref);
+    const upperBound = this.upperBoundOf(ref, data);
     return {
       laws: this.lawIds(),
       targets: predictionGrid(data.points, target),
@@ -156,6 +259,19 @@ export class LensSession {
     };
   }
 
+  private keyOf(data: CurveData, options: Omit<AnalyzeOptions, 'isCancelled'>): string {
+    const { trainMask, ...rest } = options;
+    return JSON.stringify([this.columns, data.points.length, data.points[data.points.length - 1], rest, trainMask ? trainMask.filter(Boolean).length : -1]);
+  }
+
+  /** True when a selected curve shows a fit of older data (or older settings) than what it has now. */
+  needsRefit(): boolean {
+    return this.selectedRefs().some((ref) => {
+      const data = this.points(ref);
+      return this.analyses.get(ref.id)?.key !== this.keyOf(data, this.optionsFor(ref, data)) && !this.errors.has(ref.id);
+    });
+  }
+
   /** Analyses the selected curves whose data, columns, target or settings changed. */
   async refit(token?: CancelToken): Promise<void> {
     const isCancelled = () => token?.isCancellationRequested === true;
@@ -163,11 +279,11 @@ export class LensSession {
       if (isCancelled()) return;
       const data = this.points(ref);
       const options = this.optionsFor(ref, data);
-      const key = JSON.stringify([this.columns, data.points.length, data.points[data.points.length - 1], options]);
+      const key = this.keyOf(data, options);
       if (this.analyses.get(ref.id)?.key === key) continue;
       try {
         const analysis = await this.deps.analyze(data.points, options, token);
-        this.analyses.set(ref.id, { key, analysis });
+        this.analyses.set(ref.id, { key, analysis, target: this.targetFor(ref), targetText: this.targetText, points: data.points.length });
         this.errors.delete(ref.id);
       } catch (err) {
         if (isCancelled()) return;
@@ -182,27 +298,38 @@ export class LensSession {
     return this.analyses.get(id)?.analysis;
   }
 
-  private analyzedSelection(): AnalyzedCurve[] {
+  /** Fitted when the analysis is of the current data; else the older fit over the current points. */
+  private analyzedSelection(): (AnalyzedCurve & { target: number | undefined; stale: boolean; fittedOn: number })[] {
+    const s = this.deps.settings();
     return this.selectedRefs().map((ref) => {
-      const cached = this.analyses.get(ref.id)?.analysis;
-      if (cached) return { id: ref.id, label: ref.label, analysis: cached };
+      const data = this.points(ref);
+      const cached = this.analyses.get(ref.id);
+      if (cached) {
+        const stale = cached.key !== this.keyOf(data, this.optionsFor(ref, data));
+        // an older fit stays on screen (marked stale) over the newest points until its refit lands
+        const analysis = stale ? { ...cached.analysis, ...displaySplit(data, s.holdoutFraction) } : cached.analysis;
+        return { id: ref.id, label: ref.label, analysis, target: cached.target, stale, fittedOn: cached.points };
+      }
       // not fitted (too few points, fit error, still running): show the data alone
       const error = this.errors.get(ref.id);
       return {
         id: ref.id,
         label: ref.label,
-        analysis: { fitPoints: this.points(ref).points, heldOutPoints: [], estimators: [], auto: null, warnings: error ? [error] : [] },
+        analysis: { ...displaySplit(data, s.holdoutFraction), estimators: [], auto: null, warnings: error ? [error] : [] },
+        target: this.targetFor(ref),
+        stale: false,
+        fittedOn: 0,
       };
     });
   }
 
-  /** The chosen estimator's prediction at the current target, for one curve. */
+  /** The chosen estimator's prediction at the target of its last fit, for one curve. */
   predict(curveId?: string): PredictionView | undefined {
     const ref = this.curves.find((c) => c.id === (curveId ?? this.selected[0]));
-    const analysis = ref && this.analyses.get(ref.id)?.analysis;
-    const target = this.target();
-    if (!ref || !analysis || target === undefined) return undefined;
-    const report = chosenReport(analysis);
+    const cached = ref && this.analyses.get(ref.id);
+    const target = cached?.target;
+    if (!ref || !cached || target === undefined) return undefined;
+    const report = chosenReport(cached.analysis);
     const cell = report && predictionAt(report, target);
     if (!report || !cell) return undefined;
     return {
@@ -215,23 +342,53 @@ export class LensSession {
     };
   }
 
+  /** The prediction box: follows the current target (never keeps an older one). */
+  get prediction(): PredictionView | undefined {
+    if (this.predictionFor === undefined) return undefined;
+    const cached = this.analyses.get(this.predictionFor);
+    return cached && cached.targetText === this.targetText ? this.predict(this.predictionFor) : undefined;
+  }
+
   xLabel(): string {
     return this.columns ? X_LABELS[this.columns.x] : 'x';
   }
 
   panelData(): PanelData {
     const s = this.deps.settings();
-    const target = this.target();
     const analyzed = this.analyzedSelection();
+    const pointsOf = (id: string) => this.curves.find((r) => r.id === id)?.points ?? 0;
+    const single = analyzed.length === 1;
+    const relative = isRelativeTarget(this.targetText);
+    // one target line serves a single curve or an absolute target; a relative target over several
+    // curves is each curve's own (10x of its own data), drawn in that curve's colour
+    const sharedTarget = single || !relative ? (analyzed[0]?.target ?? this.target()) : undefined;
     const viewOpts = {
       xLabel: this.xLabel(),
       yLabel: this.columns?.y ?? 'y',
       lawOf: this.deps.lawOf,
       maxPoints: s.maxChartPoints,
-      ...(target !== undefined ? { target } : {}),
+      ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
+    const yName = this.columns?.y ?? 'y';
+    const unusable = this.selectedRefs()
+      .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))
+      .filter((w): w is string => w !== undefined);
+    let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
+    if (chart && !single && relative) {
+      const markers = [...chart.markers];
+      analyzed.forEach((c, i) => {
+        if (c.target !== undefined) markers.push({ kind: 'target', label: `${this.targetText} of ${c.label}`, x: c.target, color: i + 1 });
+      });
+      chart = { ...chart, markers };
+    }
+    const stale = analyzed.filter((c) => c.stale);
+    const staleLine =
+      stale.length > 0
+        ? `Fit from ${stale.map((c) => `${c.fittedOn} points`).join(', ')}; refitting with the newest ${stale.map((c) => pointsOf(c.id)).join(', ')}…`
+        : undefined;
+    const prediction = this.prediction;
     return {
       title: this.title,
       source: this.path,
@@ -247,22 +404,48 @@ export class LensSession {
             },
           }
         : {}),
-      ...(analyzed.length > 0 ? { chart: buildChart(analyzed, viewOpts) } : {}),
-      tables: analyzed.map((c) => buildTable(c, viewOpts)),
-      ...(this.prediction ? { prediction: this.prediction } : {}),
+      ...(chart ? { chart } : {}),
+      tables: analyzed.map((c) => {
+        const t = buildTable(c, { lawOf: this.deps.lawOf, ...(c.target !== undefined ? { target: c.target } : {}) });
+        return c.target !== undefined ? { ...t, targetX: c.target } : t;
+      }),
+      ...(prediction ? { prediction } : {}),
       ...(this.plan ? { plan: this.plan } : {}),
       ...(this.benchmark ? { benchmark: this.benchmark } : {}),
       ...(this.live ? { live: this.live } : {}),
+      ...(this.watching ? { watching: true } : {}),
+      ...(staleLine ? { stale: staleLine } : {}),
+      ...(this.notice ? { notice: this.notice } : unusable.length > 0 ? { notice: { text: unusable.join(' ') } } : {}),
+      ...(this.backtest ? { backtest: this.backtest } : {}),
       targetText: this.targetText,
       warnings,
     };
   }
 
-  /** One line for the status bar: "val_loss → 2.31 at 1e10 tokens". */
-  statusLine(): string | undefined {
-    const p = this.predict();
-    if (!p || !this.columns) return undefined;
+  /** What the status bar and the panel's live line say: latest value and forecast. */
+  liveFacts(): LiveFacts | undefined {
+    const ref = this.selectedRefs()[0];
+    if (!ref || !this.columns) return undefined;
+    const pts = this.points(ref).points;
+    const latest = pts[pts.length - 1];
+    const cached = this.analyses.get(ref.id);
+    const p = cached ? this.predict(ref.id) : undefined;
+    const stale = cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     const unit = this.columns.x === 'tokens' ? ' tokens' : this.columns.x === 'samples' ? ' examples' : this.columns.x === 'flops' ? ' FLOPs' : ` ${this.columns.x}`;
-    return `${this.columns.y} → ${p.y.toPrecision(3)} at ${formatAmount(p.x)}${unit}`;
+    const why = this.errors.get(ref.id) ?? (cached && !p ? 'no forecast yet' : undefined);
+    return {
+      yKey: this.columns.y,
+      xUnit: unit,
+      ...(latest ? { latest: { x: latest.x, y: latest.y } } : {}),
+      ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
+      ...(p && stale ? { stale: true } : {}),
+      ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
+    };
+  }
+
+  /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */
+  statusLine(): string | undefined {
+    const f = this.liveFacts();
+    return f ? liveStatusText(f) : undefined;
   }
 }

@@ -1,31 +1,39 @@
-// The one status-bar item: shown only while a training log is watched, with the live prediction
-// ("val_loss → 2.31 at 10B tokens"); clicking it stops the watch.
+// One status-bar item per watched log, showing what matters: the latest value and the forecast
+// ("val_loss 2.412 at 60M → 2.118 at 600M tokens"). Clicking it asks what to do (show the
+// panel, stop watching) instead of silently stopping the watch.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 
-export class LensStatusBar extends Disposable {
+export const WATCH_MENU_COMMAND = 'scalingLens.watchMenu';
+
+let nextItem = 1;
+
+export class WatchStatusItem extends Disposable {
   private readonly item: vscode.StatusBarItem;
 
-  constructor() {
+  constructor(private readonly file: string) {
     super();
-    this.item = this._register(vscode.window.createStatusBarItem('scalingLens.watch', vscode.StatusBarAlignment.Right, 100));
-    this.item.name = 'Scaling Lens';
-    this.item.command = 'scalingLens.stopWatch';
+    // each watch its own item id, so the user can hide one and keep the others
+    this.item = this._register(vscode.window.createStatusBarItem(`scalingLens.watch.${nextItem++}`, vscode.StatusBarAlignment.Right, 100));
+    this.item.name = `Scaling Lens: ${path.basename(file)}`;
+    this.item.command = { command: WATCH_MENU_COMMAND, title: 'Scaling Lens watch', arguments: [file] };
   }
 
   get text(): string | undefined {
     return this.item.text ? this.item.text.replace(/^\$\([^)]*\)\s*/, '') : undefined;
   }
 
-  show(text: string, file: string, busy = false): void {
-    this.item.text = `$(${busy ? 'sync~spin' : 'graph-line'}) ${text}`;
-    this.item.tooltip = new vscode.MarkdownString(`Scaling Lens is watching \`${file}\`.\n\nClick to stop watching.`);
-    this.item.accessibilityInformation = { label: `Scaling Lens: ${text}. Activate to stop watching.` };
+  show(text: string, tooltip: string, warning = false): void {
+    this.item.text = `$(${warning ? 'warning' : 'graph-line'}) ${text}`;
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: `Scaling Lens, ${path.basename(this.file)}: ${text}. Activate for options.` };
     this.item.show();
   }
 
-  hide(): void {
+  override dispose(): void {
     this.item.hide();
     this.item.text = '';
+    super.dispose();
   }
 }

@@ -1,52 +1,75 @@
 // Watching a training log: the ingest layer's watchSource follows the file or folder (stat poll as
-// the truth, incremental reads, truncation / rotation / rewrite handling, new runs on rescans),
-// VS Code's file watcher only wakes it early, and each snapshot is refitted debounced on the fit
-// worker while the status-bar item and the panel follow.
+// the truth, incremental reads, truncation / rotation / rewrite handling, new runs on rescans) and
+// VS Code's file watcher only wakes it early. Points go to the panel as soon as they are read; the
+// refit follows on the fit worker, coalesced (one running, one waiting at most), while the older
+// fit stays on screen marked stale. Each watch has its own status-bar item.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceData } from '../ingest/model';
 import { Disposable } from './dispose';
 import { watchSource, type WatchHandle } from './engine';
 import { fsHints } from './fsHints';
+import { Coalescer } from './live/coalesce';
+import { liveTooltip } from './live/statusText';
 import { errorMessage, log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import type { LensSession } from './session';
-import type { LensStatusBar } from './statusBar';
+import { WatchStatusItem } from './statusBar';
 
-const DEBOUNCE_MS = 400;
+/** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
+const REDRAW_MS = 100;
 
 export interface WatchState {
   readonly path: string;
+  /** Refits that landed. */
   readonly updates: number;
+  /** Snapshots of new points shown (before their refit). */
+  readonly pointUpdates: number;
   readonly status: string | undefined;
+  /** The shown fit is older than the shown points. */
+  readonly stale: boolean;
 }
 
 export class LogWatch extends Disposable {
-  private debounce: NodeJS.Timeout | undefined;
   private updates = 0;
-  private refitting = false;
-  /** The newest snapshot from watchSource that has not been shown yet. */
-  private latest: SourceData | undefined;
+  private pointUpdates = 0;
+  private redrawTimer: NodeJS.Timeout | undefined;
+  private lastRedraw = 0;
   private readonly handle: WatchHandle;
+  private readonly refits: Coalescer;
+  private readonly item: WatchStatusItem;
   private readonly changed = new vscode.EventEmitter<WatchState>();
+  /** Fires when new points are shown and when a refit lands. */
   readonly onDidUpdate = this.changed.event;
 
   constructor(
     readonly session: LensSession,
     readonly panel: LensPanel,
-    private readonly statusBar: LensStatusBar,
     opts: { readonly pollMs: number; readonly isFolder: boolean },
   ) {
     super();
     this._register(this.changed);
+    this.item = this._register(new WatchStatusItem(session.path));
+    this.refits = new Coalescer(
+      () => this.refitOnce(),
+      (err) => log().warn(`watch of ${session.path}: ${errorMessage(err)}`),
+    );
+    this._register({ dispose: () => this.refits.dispose() });
+    session.watching = true;
+    session.notice = undefined;
     this.handle = watchSource(session.path, (src) => this.take(src), { pollMs: opts.pollMs });
     this._register({ dispose: () => this.handle.dispose() });
     this._register(fsHints(session.path, opts.isFolder, () => void this.handle.refresh()));
-    this._register({ dispose: () => this.debounce && clearTimeout(this.debounce) });
-    this.statusBar.show(`Scaling Lens: watching ${session.title}`, session.path, true);
+    this._register({ dispose: () => this.redrawTimer && clearTimeout(this.redrawTimer) });
+    this.item.show(`${path.basename(session.path)}: reading…`, `Scaling Lens is watching ${session.path}.`);
   }
 
   get state(): WatchState {
-    return { path: this.session.path, updates: this.updates, status: this.session.statusLine() };
+    return { path: this.session.path, updates: this.updates, pointUpdates: this.pointUpdates, status: this.session.statusLine(), stale: this.session.needsRefit() };
+  }
+
+  get statusText(): string | undefined {
+    return this.item.text;
   }
 
   /** Ties `d` to this watch's lifetime. */
@@ -54,66 +77,75 @@ export class LogWatch extends Disposable {
     this._register(d);
   }
 
-  /** Polls now and refits what it found without waiting for the debounce (the first fit). */
+  /** Polls now and waits for the refit of what it found (the first fit). */
   async refresh(): Promise<void> {
     await this.handle.refresh();
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = undefined;
-    await this.apply();
+    this.flushRedraw();
+    this.refits.request();
+    await this.refits.whenIdle();
   }
 
   private take(src: SourceData): void {
-    if (this.updates === 0 && !this.latest) {
+    if (this.isDisposed) return;
+    if (this.pointUpdates === 0) {
       log().info(`watching ${this.session.path}: format ${src.format}, ${src.runs.length} run(s), ${src.warnings.length} warning(s)`);
       for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
-    this.latest = src;
-    this.schedule();
+    this.session.setSource(src);
+    // points first: drawn now (or within REDRAW_MS of the last draw), fits follow
+    const wait = this.lastRedraw + REDRAW_MS - Date.now();
+    if (wait <= 0) this.redraw();
+    else this.redrawTimer ??= setTimeout(() => this.flushRedraw(), wait);
+    this.refits.request();
   }
 
-  private schedule(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    // a burst of appends becomes one refit
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      void this.apply();
-    }, DEBOUNCE_MS);
+  private flushRedraw(): void {
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.redrawTimer = undefined;
+    this.redraw();
   }
 
-  /**
-   * Shows the newest snapshot and refits it. A refit still running is left to finish (a log that
-   * grows faster than a fit would otherwise never get one); what arrived meanwhile comes next.
-   */
-  private async apply(): Promise<void> {
-    if (this.refitting || !this.latest || this.isDisposed) return;
-    const src = this.latest;
-    this.latest = undefined;
-    this.refitting = true;
+  private redraw(): void {
+    if (this.isDisposed || !this.session.source) return;
+    this.lastRedraw = Date.now();
+    this.pointUpdates++;
+    this.showStatus();
+    this.panel.render();
+    this.changed.fire(this.state);
+  }
+
+  private showStatus(): void {
+    const line = this.session.statusLine();
+    this.session.live = `Watching · ${line ?? 'no points yet'}`;
+    const facts = this.session.liveFacts();
+    this.item.show(line ?? `${path.basename(this.session.path)}: no points yet`, facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`);
+  }
+
+  /** One refit of the newest data (the coalescer runs at most one at a time). */
+  private async refitOnce(): Promise<void> {
+    if (this.isDisposed || !this.session.source || !this.session.needsRefit()) return;
     try {
-      this.session.setSource(src);
-      this.statusBar.show(this.session.statusLine() ?? `Scaling Lens: fitting ${this.session.title}…`, this.session.path, true);
-      const done = await this.panel.refit('window');
+      const done = await this.panel.refit('none', { quiet: true });
       if (this.isDisposed || !done) return;
       this.updates++;
-      const line = this.session.statusLine();
-      this.session.live = `Watching ${this.session.path} · update ${this.updates}${line ? ` · ${line}` : ''}`;
+      this.showStatus();
       this.panel.render();
-      this.statusBar.show(line ?? `Scaling Lens: ${this.session.title} (not enough points yet)`, this.session.path);
       this.changed.fire(this.state);
     } catch (err) {
       log().warn(`watch of ${this.session.path}: ${errorMessage(err)}`);
-      this.statusBar.show(`Scaling Lens: ${errorMessage(err).slice(0, 60)}`, this.session.path);
-    } finally {
-      this.refitting = false;
-      if (this.latest && !this.isDisposed) this.schedule();
+      this.item.show(`${path.basename(this.session.path)}: ${errorMessage(err).slice(0, 60)}`, errorMessage(err), true);
     }
+  }
+
+  /** Waits for the refit in flight and the one queued (tests, the benchmark). */
+  whenSettled(): Promise<void> {
+    return this.refits.whenIdle();
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
     this.session.live = undefined;
-    this.statusBar.hide();
+    this.session.watching = false;
     super.dispose();
-    if (!this.panel.isDisposed) this.panel.render();
   }
 }

@@ -31,9 +31,10 @@ export type SeriesRole =
   | 'band' // bootstrap interval of the extrapolation: filled area (uses `band`)
   | 'segment' // one BNSL power-law segment: thin dotted line
   | 'frontier' // compute-optimal frontier: solid line
-  | 'budget'; // the planned point(s) on a frontier: large dots
+  | 'budget' // the planned point(s) on a frontier: large dots
+  | 'backtest'; // a law's back-test error against the extrapolation factor: line with dots
 
-export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget'];
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest'];
 
 export interface ChartSeries {
   /** Unique within one chart. */
@@ -105,6 +106,8 @@ export interface CurveTable {
   readonly rows: readonly EstimatorRow[];
   readonly autoReason?: string;
   readonly warnings: readonly string[];
+  /** The x this table's predictions are at (a relative target such as 10x is this curve's own). */
+  readonly targetX?: number;
 }
 
 export interface CurveOption {
@@ -187,6 +190,37 @@ export interface BenchmarkView {
   readonly cancelled: boolean;
 }
 
+/** One law's back-test: its error after fitting on x ≤ xmax / factor, for each factor. */
+export interface BacktestRow {
+  readonly law: string;
+  readonly name: string;
+  readonly color: number;
+  /** RMSLE on the points past the cut, per factor; null where the prefix was too short or the fit failed. */
+  readonly errors: readonly (number | null)[];
+  /** Points the prefix held, per factor (0 where it could not be fitted). */
+  readonly nFit: readonly number[];
+}
+
+/** Compare Estimators: each law fitted on prefixes, its error against how far it extrapolated. */
+export interface BacktestView {
+  readonly curve: string;
+  /** Extrapolation factors r: fit on x ≤ xmax / r, score on the rest. */
+  readonly factors: readonly number[];
+  readonly rows: readonly BacktestRow[];
+  readonly chart: ChartView;
+  /** What auto chose for this curve and why (from the analysis). */
+  readonly auto?: string;
+}
+
+/** A message above the chart, with at most one action button. */
+export interface PanelNotice {
+  readonly text: string;
+  readonly action?: NoticeAction;
+  readonly actionLabel?: string;
+}
+
+export type NoticeAction = 'resumeWatch' | 'openSource';
+
 export interface PanelData {
   readonly title: string;
   /** File or folder the data came from ('' for a plan from a preset). */
@@ -201,6 +235,12 @@ export interface PanelData {
   readonly benchmark?: BenchmarkView;
   /** Set while a log is watched: one line of status. */
   readonly live?: string;
+  /** True while this panel's source is watched (saved with the panel so a reload resumes it). */
+  readonly watching?: boolean;
+  /** Set when the fits shown are from older data and a refit is due: says so in one line. */
+  readonly stale?: string;
+  readonly notice?: PanelNotice;
+  readonly backtest?: BacktestView;
   readonly targetText: string;
   readonly warnings: readonly string[];
 }
@@ -231,7 +271,35 @@ export type FromWebview =
   /** The webview has no chart to render as an image. */
   | { readonly type: 'noImage'; readonly requestId: number }
   | { readonly type: 'cancel' }
+  /** The button of the panel's notice (resume a watch, open a source from outside the workspace). */
+  | { readonly type: 'noticeAction'; readonly action: NoticeAction }
   | { readonly type: 'reportError'; readonly message: string };
+
+/** What the webview persists with setState; the serializer rebuilds the panel from it after a reload. */
+export interface PanelState {
+  readonly source?: string;
+  readonly selected?: readonly string[];
+  readonly columns?: { readonly x: string; readonly y: string };
+  readonly target?: string;
+  readonly plan?: { readonly budget: string; readonly surface: string };
+  /** The source was being watched: the restored panel resumes the watch. */
+  readonly watching?: boolean;
+  /** Compare Estimators panel (the back-test view). */
+  readonly compare?: boolean;
+}
+
+/** The PanelState of a data snapshot (the webview saves it; tests use it to simulate a reload). */
+export function panelStateOf(data: PanelData): PanelState {
+  return {
+    ...(data.source ? { source: data.source } : {}),
+    selected: [...data.selected],
+    target: data.targetText,
+    ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
+    ...(data.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface } } : {}),
+    ...(data.watching ? { watching: true } : {}),
+    ...(data.backtest ? { compare: true } : {}),
+  };
+}
 
 // #endregion
 
@@ -369,6 +437,7 @@ const curveTable = record<CurveTable>({
   rows: arr(estimatorRow),
   autoReason: opt(text),
   warnings: arr(text),
+  targetX: opt(num),
 });
 
 const curveOption = record<CurveOption>({ id: text, label: text, points: num });
@@ -412,6 +481,16 @@ const benchmarkView = record<BenchmarkView>({
   cancelled: bool,
 });
 
+const nullableNum: Check<number | null> = (v, path) => (v === null ? null : num(v, path));
+
+const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, errors: arr(nullableNum), nFit: arr(num) });
+
+const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text) });
+
+const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource'];
+
+const panelNotice = record<PanelNotice>({ text, action: opt(oneOf(NOTICE_ACTIONS)), actionLabel: opt(text) });
+
 export const validatePanelData: Check<PanelData> = record<PanelData>({
   title: text,
   source: text,
@@ -424,6 +503,10 @@ export const validatePanelData: Check<PanelData> = record<PanelData>({
   plan: opt(planView),
   benchmark: opt(benchmarkView),
   live: opt(text),
+  watching: opt(bool),
+  stale: opt(text),
+  notice: opt(panelNotice),
+  backtest: opt(backtestView),
   targetText: text,
   warnings: arr(text),
 });
@@ -471,10 +554,12 @@ export function validateFromWebview(v: unknown): FromWebview {
     }
     case 'noImage':
       return { type: 'noImage', requestId: num(o['requestId'], 'message.requestId') };
+    case 'noticeAction':
+      return { type: 'noticeAction', action: oneOf(NOTICE_ACTIONS)(o['action'], 'message.action') };
     case 'reportError':
       return { type: 'reportError', message: text(o['message'], 'message.message') };
     default:
-      throw new ProtocolError('message.type', 'ready | cancel | selectCurves | selectColumns | setTarget | export | image | noImage | reportError');
+      throw new ProtocolError('message.type', 'ready | cancel | selectCurves | selectColumns | setTarget | export | image | noImage | noticeAction | reportError');
   }
 }
 

@@ -97,6 +97,17 @@ export function registerFitTests(): void {
       assert.ok(data);
       const laws = data.tables[0]!.rows.map((r) => r.law);
       for (const id of ['m1', 'm2', 'm3', 'm4']) assert.ok(laws.includes(id), `${id} missing from ${laws.join(', ')}`);
+      // the back-test view: every law's error at each extrapolation factor, as a chart and a table
+      const bt = data.backtest;
+      assert.ok(bt, 'no back-test view');
+      assert.deepEqual(bt.rows.map((r) => r.law), laws, 'one row per estimator, in the table\'s order');
+      assert.ok(bt.factors.length >= 4 && bt.factors.every((f, i) => i === 0 || f > bt.factors[i - 1]!));
+      const scored = bt.rows.filter((r) => r.errors.some((e) => e !== null));
+      assert.ok(scored.length >= 3, 'at least three laws back-tested');
+      for (const r of scored) for (const e of r.errors) assert.ok(e === null || (e >= 0 && Number.isFinite(e)));
+      assert.ok(bt.chart.series.length >= 3 && bt.chart.series.every((s) => s.role === 'backtest' && s.points.every((p) => bt.factors.includes(p.x))));
+      const auto = data.tables[0]!.rows.find((r) => r.auto);
+      if (auto) assert.ok(bt.auto?.startsWith(`${auto.law}:`), 'the view names auto\'s choice');
     });
 
     test('Fit on a folder of runs lists one curve per run and can overlay them', async () => {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { registerActivationTests } from './activation.suite';
 import { registerCommandTests } from './commands.suite';
 import { registerFitTests } from './fit.suite';
+import { registerLiveTests } from './live.suite';
 import { registerWatchTests } from './watch.suite';
 import { registerScaleTests } from './scale.suite';
 
@@ -24,6 +25,7 @@ function registerAll(): void {
   registerCommandTests();
   registerWatchTests();
   registerScaleTests();
+  registerLiveTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).

@@ -12,7 +12,11 @@ import { reportError } from './report';
 
 export interface ExportArgs {
   readonly format?: ExportFormat;
-  /** Destination; without it a save dialog asks. */
+  /**
+   * Destination, honoured only when the extension runs under a test harness
+   * (ExtensionMode.Test); anywhere else it only pre-fills the save dialog, so no command call can
+   * write or overwrite a file the user did not choose.
+   */
   readonly uri?: string | vscode.Uri;
 }
 
@@ -47,16 +51,18 @@ async function content(s: Services, panel: LensPanel, format: ExportFormat): Pro
   return new TextEncoder().encode(format === 'csv' ? toCsv(ctx) : toJson(ctx));
 }
 
-export async function exportFrom(s: Services, panel: LensPanel, format: ExportFormat, dest?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportFrom(s: Services, panel: LensPanel, format: ExportFormat, dest?: { readonly uri: vscode.Uri; readonly ask: boolean }): Promise<vscode.Uri | undefined> {
   const base = panel.session.path ? path.parse(panel.session.path).name : 'scaling-lens';
   const folder = panel.session.path ? path.dirname(panel.session.path) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const suggested = dest?.uri ?? (folder ? vscode.Uri.file(path.join(folder, `${base}.scaling-lens.${format}`)) : undefined);
   const target =
-    dest ??
-    (await vscode.window.showSaveDialog({
-      title: `Scaling Lens: export ${format.toUpperCase()}`,
-      filters: FILTERS[format],
-      ...(folder ? { defaultUri: vscode.Uri.file(path.join(folder, `${base}.scaling-lens.${format}`)) } : {}),
-    }));
+    dest && !dest.ask
+      ? dest.uri
+      : await vscode.window.showSaveDialog({
+          title: `Scaling Lens: export ${format.toUpperCase()}`,
+          filters: FILTERS[format],
+          ...(suggested ? { defaultUri: suggested } : {}),
+        });
   if (!target) return undefined;
   try {
     const bytes = await content(s, panel, format);
@@ -91,5 +97,9 @@ export async function exportCommand(s: Services, arg?: unknown): Promise<vscode.
       )
     )?.format;
   if (!format) return undefined;
-  return exportFrom(s, panel, format, asUri(args.uri));
+  const given = asUri(args.uri);
+  // only a test harness may skip the save dialog
+  const trusted = s.context.extensionMode === vscode.ExtensionMode.Test;
+  if (given && !trusted) log().info(`export: a destination was passed (${given.toString()}); asking where to save instead`);
+  return exportFrom(s, panel, format, given ? { uri: given, ask: !trusted } : undefined);
 }

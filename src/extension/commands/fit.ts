@@ -3,8 +3,9 @@
 import type * as vscode from 'vscode';
 import type { PanelData } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
-import { MAX_OVERLAY } from '../session';
+import { MAX_OVERLAY, type LensSession } from '../session';
 import type { Services } from '../services';
+import { enableCompare } from './compare';
 import { optionsArg, resolveUri } from './resolveUri';
 import { reportError } from './report';
 
@@ -18,18 +19,38 @@ export interface FitArgs {
 
 /** Opens (or reuses) the panel of `uri` with a fresh read of it; undefined when it cannot be read. */
 export async function openPanel(s: Services, uri: vscode.Uri, args: FitArgs = {}): Promise<LensPanel | undefined> {
+  s.rememberOpened(uri.fsPath);
+  // a watched source keeps its panel and session (the watch feeds them); only the choices change
+  const watched = s.watches.get(uri.fsPath);
+  if (watched && !watched.panel.isDisposed) {
+    try {
+      applyArgs(watched.session, args);
+    } catch (err) {
+      reportError('Scaling Lens could not fit this file', err);
+      return undefined;
+    }
+    watched.panel.reveal();
+    return watched.panel;
+  }
   let session;
   try {
     session = await s.openSession(uri);
-    if (args.laws) session.laws = args.laws;
-    if (args.target) session.setTarget(args.target);
-    if (args.curves === 'all') session.selectCurves(session.curves.slice(0, MAX_OVERLAY).map((c) => c.id));
-    else if (args.curves) session.selectCurves(args.curves);
+    applyArgs(session, args);
   } catch (err) {
     reportError('Scaling Lens could not fit this file', err, 'Check that it is a CSV/JSON/log with numeric columns, or see the log.');
     return undefined;
   }
-  return s.panels.show(uri.fsPath, session);
+  const panel = s.panels.show(uri.fsPath, session);
+  // Fit after Compare on the same file: back to the plain view
+  panel.afterFit = undefined;
+  return panel;
+}
+
+function applyArgs(session: LensSession, args: FitArgs): void {
+  if (args.laws) session.laws = args.laws;
+  if (args.target) session.setTarget(args.target);
+  if (args.curves === 'all') session.selectCurves(session.curves.slice(0, MAX_OVERLAY).map((c) => c.id));
+  else if (args.curves) session.selectCurves(args.curves);
 }
 
 export async function fitCommand(s: Services, arg?: unknown, opts?: unknown): Promise<PanelData | undefined> {
@@ -44,9 +65,9 @@ export async function fitCommand(s: Services, arg?: unknown, opts?: unknown): Pr
 export async function compareCommand(s: Services, arg?: unknown, opts?: unknown): Promise<PanelData | undefined> {
   const uri = await resolveUri(arg, 'Scaling Lens: choose a learning curve to compare estimators on');
   if (!uri) return undefined;
-  const all = s.sessionDeps.curveLaws();
-  const panel = await openPanel(s, uri, { ...optionsArg<FitArgs>(opts), laws: all });
+  const panel = await openPanel(s, uri, optionsArg<FitArgs>(opts));
   if (!panel) return undefined;
+  enableCompare(s, panel);
   await panel.refit('notification');
   return panel.data;
 }

@@ -90,7 +90,7 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
     reportError('Scaling Lens has no prediction for this curve', new Error('no estimator fitted it'), 'It may have too few points; see the table in the panel.');
     return undefined;
   }
-  session.prediction = prediction;
+  session.predictionFor = curve;
   panel.render();
   const unit = session.columns ? ` ${session.xLabel()}` : '';
   void vscode.window.showInformationMessage(`Scaling Lens: ${describePrediction(prediction, session.columns?.y ?? 'y', unit)}`);

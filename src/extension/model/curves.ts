@@ -129,31 +129,75 @@ function countUsable(s: SeriesData, kind: XKind): number {
 
 /** The finite (x, y) points of one curve in x order, with the source's fit mask when present. */
 export function curveData(source: SourceData, ref: CurveRef, kind: XKind): CurveData {
-  const run = source.runs[ref.runIndex];
-  const s = run?.series.find((x) => x.key === ref.key);
+  return curveDataOf(source, ref, kind).data;
+}
+
+/** Curve data and whether point i is simply row i (every row finite, in x order, no mask): then a grown log can be extended. */
+export interface CurveDataBuild {
+  readonly data: CurveData;
+  readonly rows: number;
+  readonly identity: boolean;
+}
+
+function seriesOf(source: SourceData, ref: CurveRef, kind: XKind): { s: SeriesData; xs: Float64Array } | undefined {
+  const s = source.runs[ref.runIndex]?.series.find((x) => x.key === ref.key);
   const xs = s?.x[kind];
-  if (!s || !xs) return { points: [] };
-  // one pass into points (logs are nearly always in x order: the sort is then skipped)
-  const mask = s.fitMask;
-  const points: Point[] = [];
-  const trainMask: boolean[] | undefined = mask ? [] : undefined;
+  return s && xs ? { s, xs } : undefined;
+}
+
+export function curveDataOf(source: SourceData, ref: CurveRef, kind: XKind): CurveDataBuild {
+  const found = seriesOf(source, ref, kind);
+  if (!found) return { data: { points: [] }, rows: 0, identity: false };
+  const { s, xs } = found;
+  // a log is usually written in x order: then no sort (and no per-row temporaries) is needed,
+  // which matters for per-step logs of millions of points
+  const finite: number[] = [];
   let sorted = true;
   let prev = -Infinity;
   for (let i = 0; i < s.y.length; i++) {
     const x = xs[i]!;
+    if (Number.isFinite(x) && Number.isFinite(s.y[i]!)) {
+      if (x < prev) sorted = false;
+      prev = x;
+      finite.push(i);
+    }
+  }
+  // stable: equal x keep their file order
+  const order = sorted ? finite : finite.sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const points: Point[] = new Array(order.length);
+  for (let k = 0; k < order.length; k++) points[k] = { x: xs[order[k]!]!, y: s.y[order[k]!]! };
+  const identity = sorted && order.length === s.y.length && !s.fitMask;
+  if (!s.fitMask) return { data: { points }, rows: s.y.length, identity };
+  const mask = s.fitMask;
+  return { data: { points, trainMask: order.map((i) => mask[i] === 1) }, rows: s.y.length, identity };
+}
+
+/**
+ * The same curve after its log grew: when `prev` was row-for-row (identity), the series only
+ * gained rows at its end, the earlier rows are unchanged and the new rows are finite and keep x order, the new points are appended to a copy of
+ * the old list instead of rebuilding a million points. Otherwise a full rebuild.
+ */
+export function extendCurveData(prev: CurveDataBuild, source: SourceData, ref: CurveRef, kind: XKind): CurveDataBuild {
+  const found = seriesOf(source, ref, kind);
+  const n = prev.rows;
+  if (!found || !prev.identity || found.s.fitMask || found.s.y.length < n || n === 0) return curveDataOf(source, ref, kind);
+  const { s, xs } = found;
+  // every old row compared (a few ms for a million; building the points is what costs)
+  for (let i = 0; i < n; i++) {
+    const p = prev.data.points[i]!;
+    if (p.x !== xs[i] || p.y !== s.y[i]) return curveDataOf(source, ref, kind);
+  }
+  const last = prev.data.points[n - 1]!;
+  const points = prev.data.points.slice();
+  let px = last.x;
+  for (let i = n; i < s.y.length; i++) {
+    const x = xs[i]!;
     const y = s.y[i]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (x < prev) sorted = false;
-    prev = x;
+    if (!Number.isFinite(x) || !Number.isFinite(y) || x < px) return curveDataOf(source, ref, kind);
     points.push({ x, y });
-    trainMask?.push(mask![i] === 1);
+    px = x;
   }
-  if (!sorted) {
-    const order = Uint32Array.from(points, (_, i) => i).sort((a, b) => points[a]!.x - points[b]!.x || a - b);
-    const sortedPoints = Array.from(order, (i) => points[i]!);
-    return trainMask ? { points: sortedPoints, trainMask: Array.from(order, (i) => trainMask[i]!) } : { points: sortedPoints };
-  }
-  return trainMask ? { points, trainMask } : { points };
+  return { data: { points }, rows: s.y.length, identity: true };
 }
 
 /** Exponential moving average in log space (robust for losses spanning decades); weight 0 = off. */

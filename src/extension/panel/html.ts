@@ -1,6 +1,7 @@
 // The panel's HTML shell: a strict CSP (nothing remote, no inline script or style, one nonce'd
 // script), the bundled webview script and stylesheet, and the webview options that go with it.
 import * as vscode from 'vscode';
+import { makeNonce } from './nonce';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -9,15 +10,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars[Math.floor(Math.random() * chars.length)];
-  return out;
-}
-
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const n = nonce();
+  const n = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   // Lit (inside @vscode-elements) styles its components through constructable stylesheets,
@@ -43,8 +37,10 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <header id="header"></header>
   <section id="controls" aria-label="Data and target"></section>
   <div id="status" role="status"></div>
+  <section id="notice" aria-label="Notice"></section>
   <section id="chart-area" aria-label="Chart"><canvas id="chart" role="img" aria-label="Learning curve chart"></canvas></section>
   <section id="prediction" aria-label="Prediction"></section>
+  <section id="backtest" aria-label="Back-test: error against extrapolation factor"></section>
   <section id="tables" aria-label="Estimator comparison"></section>
   <section id="plan" aria-label="Compute plan"></section>
   <section id="warnings" aria-label="Warnings"></section>

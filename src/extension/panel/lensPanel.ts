@@ -2,21 +2,14 @@
 // webview, keeps the latest snapshot and re-sends it when the panel becomes visible again
 // (hidden webviews drop messages), runs refits cancellably, and answers export requests.
 import * as vscode from 'vscode';
-import { validateFromWebview, PANEL_VIEW_TYPE, type FromWebview, type PanelData, type ToWebview } from '../../shared/protocol';
+import { validateFromWebview, PANEL_VIEW_TYPE, type FromWebview, type NoticeAction, type PanelData, type ToWebview } from '../../shared/protocol';
 import { Disposable } from '../dispose';
 import { CancelledError } from '../fitClient';
 import { errorMessage, log } from '../log';
 import type { LensSession } from '../session';
 import { panelHtml, webviewOptions } from './html';
 
-/** What the webview persists with setState; the serializer rebuilds the panel from it. */
-export interface PanelState {
-  readonly source?: string;
-  readonly selected?: readonly string[];
-  readonly columns?: { readonly x: string; readonly y: string };
-  readonly target?: string;
-  readonly plan?: { readonly budget: string; readonly surface: string };
-}
+export type { PanelState } from '../../shared/protocol';
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
@@ -26,6 +19,8 @@ export interface PanelHost {
   onPosted(panel: LensPanel, msg: ToWebview): void;
   onFocused(panel: LensPanel): void;
   onClosed(panel: LensPanel): void;
+  /** The button of the panel's notice was pressed. */
+  onNoticeAction(panel: LensPanel, action: NoticeAction): Promise<void>;
 }
 
 export type RefitProgress = 'notification' | 'window' | 'none';
@@ -36,9 +31,11 @@ export class LensPanel extends Disposable {
   private readonly readyWaiters: (() => void)[] = [];
   private fitCts: vscode.CancellationTokenSource | undefined;
   private nextImage = 1;
+  /** Runs after each finished refit, before the render (Compare Estimators computes its back-test view). */
+  afterFit: ((panel: LensPanel) => Promise<void>) | undefined;
   private readonly images = new Map<number, (dataUrl: string | undefined) => void>();
 
-  static create(host: PanelHost, session: LensSession, column = vscode.ViewColumn.Beside): LensPanel {
+  static create(host: PanelHost, session: LensSession, column: vscode.ViewColumn = vscode.ViewColumn.Beside): LensPanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Scaling Lens: ${session.title}`, { viewColumn: column, preserveFocus: false }, webviewOptions(host.extensionUri));
     return new LensPanel(panel, session, host);
   }
@@ -110,13 +107,16 @@ export class LensPanel extends Disposable {
    * Refits the selected curves, cancelling any fit still running; the panel shows the data at
    * once and the fits when they land. Resolves false when cancelled.
    */
-  async refit(progress: RefitProgress = 'notification'): Promise<boolean> {
+  async refit(progress: RefitProgress = 'notification', opts: { readonly quiet?: boolean } = {}): Promise<boolean> {
     this.fitCts?.cancel();
     this.fitCts?.dispose();
     const cts = new vscode.CancellationTokenSource();
     this.fitCts = cts;
-    this.render();
-    this.setBusy(true, `Fitting ${this.session.selected.length > 1 ? `${this.session.selected.length} curves` : this.session.title}…`);
+    // quiet (a watch): the points are already drawn and the older fit stays, marked stale; no spinner
+    if (!opts.quiet) {
+      this.render();
+      this.setBusy(true, `Fitting ${this.session.selected.length > 1 ? `${this.session.selected.length} curves` : this.session.title}…`);
+    }
     const run = async (token: vscode.CancellationToken) => {
       const sub = token.onCancellationRequested(() => cts.cancel());
       try {
@@ -145,11 +145,12 @@ export class LensPanel extends Disposable {
     } finally {
       if (this.fitCts === cts) {
         this.fitCts = undefined;
-        this.setBusy(false);
+        if (!opts.quiet) this.setBusy(false);
       }
       cts.dispose();
     }
     if (cts.token.isCancellationRequested) return false;
+    await this.afterFit?.(this);
     this.render();
     return true;
   }
@@ -234,6 +235,9 @@ export class LensPanel extends Disposable {
       }
       case 'cancel':
         this.cancelFit();
+        return;
+      case 'noticeAction':
+        await this.host.onNoticeAction(this, msg.action);
         return;
       case 'reportError':
         log().error(`panel: ${msg.message}`);

@@ -2,7 +2,7 @@
 // the user looked at last (the target of Predict / Export), and the last message posted to any
 // panel (read by the integration tests through the extension's API).
 import * as vscode from 'vscode';
-import type { ToWebview } from '../../shared/protocol';
+import type { NoticeAction, ToWebview } from '../../shared/protocol';
 import { Disposable } from '../dispose';
 import type { LensSession } from '../session';
 import { LensPanel, type PanelHost } from './lensPanel';
@@ -16,12 +16,20 @@ export class PanelManager extends Disposable {
 
   readonly host: PanelHost;
 
+  /** Set by the services (kept out of here to avoid an import cycle). */
+  noticeHandler: ((panel: LensPanel, action: NoticeAction) => Promise<void>) | undefined;
+  /** Where new panels open: beside the editor the first time, then in that same column. */
+  private column: vscode.ViewColumn | undefined;
+
   constructor(extensionUri: vscode.Uri, exportFrom: PanelHost['exportFrom']) {
     super();
     this._register(this.posted);
     this.host = {
       extensionUri,
       exportFrom,
+      onNoticeAction: async (panel, action) => {
+        await this.noticeHandler?.(panel, action);
+      },
       onPosted: (panel, msg) => {
         this.lastMessage = msg;
         this.posted.fire({ panel, msg });
@@ -50,17 +58,35 @@ export class PanelManager extends Disposable {
       this.active = existing;
       return existing;
     }
-    const panel = LensPanel.create(this.host, session);
+    const panel = LensPanel.create(this.host, session, this.openColumn());
+    this.column = panel.panel.viewColumn ?? this.column;
     this.panels.set(key, panel);
     this.active = panel;
     this.updateContext();
     return panel;
   }
 
+  /** The column of a panel still open (the last one placed), else beside the editor. */
+  private openColumn(): vscode.ViewColumn {
+    const open = [...this.panels.values()].filter((p) => !p.isDisposed).map((p) => p.panel.viewColumn);
+    if (this.column !== undefined && open.includes(this.column)) return this.column;
+    const any = open.find((c) => c !== undefined);
+    return any ?? vscode.ViewColumn.Beside;
+  }
+
   /** Adopts a panel the serializer restored. */
   adopt(key: string, panel: LensPanel): void {
     this.panels.set(key, panel);
+    this.column ??= panel.panel.viewColumn;
     this.updateContext();
+  }
+
+  /** Forgets the panel of `key` without closing it (a restored panel moving to its source's key). */
+  rekey(from: string, to: string): void {
+    const p = this.panels.get(from);
+    if (!p) return;
+    this.panels.delete(from);
+    this.panels.set(to, p);
   }
 
   get(key: string): LensPanel | undefined {

@@ -1,17 +1,23 @@
-// Restores panels after a window reload: the webview saved its PanelState with setState; the
-// host re-reads the source (or recomputes the plan) and refits.
+// Restores panels after a window reload. The webview saved its PanelState with setState; the host
+// re-reads the source only when it is inside the workspace folders or was opened by the user with
+// Scaling Lens in this workspace (a saved state is webview data: it must not make the host read any
+// path it names). Otherwise the panel says so and offers a button. A watched source resumes its
+// watch; Compare Estimators comes back as the back-test view.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE } from '../../shared/protocol';
+import { PANEL_VIEW_TYPE, type PanelState } from '../../shared/protocol';
+import { enableCompare } from '../commands/compare';
+import { startWatch } from '../commands/watch';
 import { errorMessage, log } from '../log';
 import type { Services } from '../services';
 import { LensSession } from '../session';
-import { LensPanel, type PanelState } from './lensPanel';
 import { webviewOptions } from './html';
+import { LensPanel } from './lensPanel';
 
-function asState(v: unknown): PanelState {
+export function asState(v: unknown): PanelState {
   if (typeof v !== 'object' || v === null) return {};
   const o = v as Record<string, unknown>;
-  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const str = (x: unknown) => (typeof x === 'string' && x.length <= 4096 ? x : undefined);
   const columns = o['columns'] as Record<string, unknown> | undefined;
   const plan = o['plan'] as Record<string, unknown> | undefined;
   const source = str(o['source']);
@@ -19,48 +25,118 @@ function asState(v: unknown): PanelState {
   return {
     ...(source ? { source } : {}),
     ...(target ? { target } : {}),
-    ...(Array.isArray(o['selected']) ? { selected: (o['selected'] as unknown[]).filter((x): x is string => typeof x === 'string') } : {}),
-    ...(columns && str(columns['x']) && str(columns['y']) ? { columns: { x: str(columns['x'])!, y: str(columns['y'])! } } : {}),
-    ...(plan && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])! } } : {}),
+    ...(Array.isArray(o['selected']) ? { selected: (o['selected'] as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 8) } : {}),
+    ...(columns && typeof columns === 'object' && str(columns['x']) && str(columns['y']) ? { columns: { x: str(columns['x'])!, y: str(columns['y'])! } } : {}),
+    ...(plan && typeof plan === 'object' && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])! } } : {}),
+    ...(o['watching'] === true ? { watching: true } : {}),
+    ...(o['compare'] === true ? { compare: true } : {}),
   };
 }
 
-async function restore(s: Services, webviewPanel: vscode.WebviewPanel, state: PanelState): Promise<void> {
+/** States waiting for the user's click (a source outside the workspace), by panel. */
+const awaitingConsent = new WeakMap<LensPanel, PanelState>();
+
+/** Rebuilds a panel from its saved state (after a reload; tests call it with a fresh webview panel). */
+export async function restorePanel(s: Services, webviewPanel: vscode.WebviewPanel, state: PanelState): Promise<LensPanel | undefined> {
   webviewPanel.webview.options = webviewOptions(s.context.extensionUri);
   if (state.plan) {
     const { restorePlanPanel } = await import('../commands/plan');
-    await restorePlanPanel(s, webviewPanel, state.plan);
-    return;
+    // a sweep file is re-read only under the same rule as any source
+    const surface = state.plan.surface;
+    const safe = !path.isAbsolute(surface) || s.mayReopen(surface) ? state.plan : { ...state.plan, surface: 'chinchilla' };
+    await restorePlanPanel(s, webviewPanel, safe);
+    return undefined;
   }
   if (!state.source) {
     const empty = new LensSession('', 'Scaling Lens', s.sessionDeps);
     const panel = new LensPanel(webviewPanel, empty, s.panels.host);
     s.panels.adopt(`restored:${Date.now()}`, panel);
     panel.render();
-    return;
+    return panel;
+  }
+  if (!s.mayReopen(state.source)) {
+    const session = new LensSession(state.source, path.basename(state.source), s.sessionDeps);
+    session.notice = {
+      text: `This panel showed ${state.source}, which is outside this window's workspace folders. Scaling Lens re-reads such a file only when you ask${state.watching ? ' (and then resumes watching it)' : ''}.`,
+      action: 'openSource',
+      actionLabel: state.watching ? 'Open and watch' : 'Open it',
+    };
+    const panel = new LensPanel(webviewPanel, session, s.panels.host);
+    awaitingConsent.set(panel, state);
+    s.panels.adopt(state.source, panel);
+    panel.render();
+    return panel;
+  }
+  return reopen(s, webviewPanel, state);
+}
+
+async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: PanelState, existing?: LensPanel): Promise<LensPanel> {
+  const source = state.source!;
+  const uri = vscode.Uri.file(source);
+  const panelWith = (session: LensSession): LensPanel => {
+    if (existing) {
+      existing.session = session;
+      return existing;
+    }
+    const panel = new LensPanel(webviewPanel, session, s.panels.host);
+    s.panels.adopt(source, panel);
+    return panel;
+  };
+  if (state.watching) {
+    // the watch's first read fills the panel, as when it was started
+    const session = s.newSession(uri);
+    if (state.target) session.targetText = state.target;
+    const panel = panelWith(session);
+    panel.render();
+    const st = await startWatch(s, uri, { panel, session });
+    if (st) {
+      if (state.columns) trySelect(session, state);
+      log().info(`resumed watching ${source} after a reload`);
+    }
+    return panel;
   }
   let session: LensSession;
   try {
-    session = await s.openSession(vscode.Uri.file(state.source), { allowEmpty: true });
+    session = await s.openSession(uri, { allowEmpty: true });
+    trySelect(session, state);
+  } catch (err) {
+    log().warn(`could not restore the panel of ${source}: ${errorMessage(err)}`);
+    session = new LensSession(source, source, s.sessionDeps);
+    const panel = panelWith(session);
+    panel.render();
+    panel.showError(`Could not re-read ${source}: ${errorMessage(err)}`);
+    return panel;
+  }
+  const panel = panelWith(session);
+  if (state.compare) enableCompare(s, panel);
+  await panel.refit('window');
+  return panel;
+}
+
+function trySelect(session: LensSession, state: PanelState): void {
+  try {
     if (state.columns) session.selectColumns(state.columns.x, state.columns.y);
     if (state.selected) session.selectCurves(state.selected);
     if (state.target) session.setTarget(state.target);
   } catch (err) {
-    log().warn(`could not restore the panel of ${state.source}: ${errorMessage(err)}`);
-    session = new LensSession(state.source, state.source, s.sessionDeps);
-    const panel = new LensPanel(webviewPanel, session, s.panels.host);
-    s.panels.adopt(state.source, panel);
-    panel.render();
-    panel.showError(`Could not re-read ${state.source}: ${errorMessage(err)}`);
-    return;
+    log().warn(`restored panel of ${session.path}: ${errorMessage(err)}`);
   }
-  const panel = new LensPanel(webviewPanel, session, s.panels.host);
-  s.panels.adopt(state.source, panel);
-  await panel.refit('window');
+}
+
+/** The "Open it" button of a panel restored from outside the workspace: the user's consent. */
+export async function openAfterConsent(s: Services, panel: LensPanel): Promise<void> {
+  const state = awaitingConsent.get(panel);
+  if (!state?.source) return;
+  awaitingConsent.delete(panel);
+  s.rememberOpened(state.source);
+  panel.session.notice = undefined;
+  await reopen(s, panel.panel, state, panel);
 }
 
 export function registerPanelSerializer(s: Services): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-    deserializeWebviewPanel: (panel, state: unknown) => restore(s, panel, asState(state)),
+    deserializeWebviewPanel: async (panel, state: unknown) => {
+      await restorePanel(s, panel, asState(state));
+    },
   });
 }

@@ -40,7 +40,7 @@ test('the fit worker analyses a 1M-point curve sent as typed arrays', { skip: !e
     assert.equal(x.length, 0, 'the arrays were transferred, not copied');
     const res = await reply;
     assert.ok(res.ok, res.ok ? '' : res.message);
-    const { analysis, split } = res as Extract<FitResponse, { ok: true }>;
+    const { analysis, roles: split } = res as Extract<FitResponse, { ok: true }>;
     assert.ok(analysis && split && split.length === points.length);
     assert.equal(analysis.fitPoints.length, 0, 'the points stay on the host');
     const { fitPoints, heldOutPoints } = joinSplit(points, split);

@@ -1,0 +1,42 @@
+// "Scaling Lens: Compare Estimators": every curve law fitted as in Fit, plus the back-test view —
+// each law refitted on prefixes (x ≤ xmax / r) and scored on the rest, its error drawn against the
+// extrapolation factor r. Computed on the fit worker after each refit of the first selected curve.
+import { CancelledError } from '../fitClient';
+import { errorMessage, log } from '../log';
+import { BACKTEST_FACTORS, buildBacktestView } from '../model/backtestView';
+import type { LensPanel } from '../panel/lensPanel';
+import type { Services } from '../services';
+
+/** Turns `panel` into a Compare Estimators panel: its refits also compute the back-test view. */
+export function enableCompare(s: Services, panel: LensPanel): void {
+  panel.session.compare = true;
+  panel.session.laws = s.sessionDeps.curveLaws();
+  let lastKey = '';
+  panel.afterFit = async (p) => {
+    const { session } = p;
+    const id = session.selected[0];
+    const ref = session.curves.find((c) => c.id === id);
+    const analysis = id ? session.analysisOf(id) : undefined;
+    if (!ref || !analysis || !session.compare) return;
+    const key = JSON.stringify([id, session.columns, analysis.fitPoints.length, analysis.fitPoints.at(-1), analysis.auto?.law]);
+    if (key === lastKey && session.backtest) return;
+    // the laws in the table, auto's average included, in the table's order (so colours match)
+    const laws = analysis.estimators.map((e) => e.law);
+    try {
+      const results = await s.fit.backtest(analysis.fitPoints, laws, BACKTEST_FACTORS, session.upperBoundOf(ref));
+      session.backtest = buildBacktestView({
+        curve: ref.label,
+        factors: BACKTEST_FACTORS,
+        results,
+        lawOf: s.sessionDeps.lawOf,
+        colorOf: (law) => laws.indexOf(law) + 1,
+        ...(analysis.auto ? { auto: analysis.auto } : {}),
+      });
+      lastKey = key;
+    } catch (err) {
+      if (err instanceof CancelledError) return;
+      log().warn(`back-test of ${ref.label} failed: ${errorMessage(err)}`);
+      session.backtest = undefined;
+    }
+  };
+}

@@ -1,0 +1,39 @@
+// The words a watch shows in its status-bar item and panel line: the latest value and the
+// forecast, never "fitting…" (a refit in progress keeps the last forecast, marked as older). Pure.
+import { formatAmount } from '../../core/units';
+
+export interface LiveFacts {
+  /** The series shown ("val_loss"). */
+  readonly yKey: string;
+  /** The x unit in words (" tokens", " examples", " step"). */
+  readonly xUnit: string;
+  readonly latest?: { readonly x: number; readonly y: number };
+  readonly forecast?: { readonly x: number; readonly y: number };
+  /** The forecast was fitted before the latest points arrived. */
+  readonly stale?: boolean;
+  /** Why there is no forecast yet ("3 points, need 5"). */
+  readonly noForecast?: string;
+}
+
+function num(v: number): string {
+  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4).replace(/\.?0+$/, '');
+}
+
+/**
+ * "val_loss 2.412 at 60M → 2.118 at 600M tokens": the latest value, then the forecast (with a "*"
+ * when it was fitted before the latest points arrived).
+ */
+export function liveStatusText(f: LiveFacts): string {
+  if (!f.latest) return `${f.yKey}: no points yet`;
+  const latest = `${f.yKey} ${num(f.latest.y)} at ${formatAmount(f.latest.x)}`;
+  if (f.forecast) return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} at ${formatAmount(f.forecast.x)}${f.xUnit}`;
+  return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
+}
+
+/** The tooltip's words for the same facts. */
+export function liveTooltip(f: LiveFacts, path: string): string {
+  const lines = [`Scaling Lens is watching ${path}.`];
+  if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
+  lines.push('Click for: show the panel, stop watching.');
+  return lines.join('\n\n');
+}

@@ -1,0 +1,193 @@
+// The live pieces that need no VS Code: refit coalescing, the status words, and a session that
+// keeps its previous fit on screen (marked stale, predictions intact) while new points are shown.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCurve } from '../../../src/core/analyze';
+import { CURVE_LAW_IDS, getLaw, listLaws } from '../../../src/core/laws/index';
+import type { SourceData } from '../../../src/ingest/model';
+import { Coalescer } from '../../../src/extension/live/coalesce';
+import { liveStatusText } from '../../../src/extension/live/statusText';
+import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';
+import type { Settings } from '../../../src/extension/settings';
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+test('coalescer: one run in flight, at most one waiting, however many requests arrive', async () => {
+  const gates: { resolve: () => void }[] = [];
+  let started = 0;
+  const c = new Coalescer(async () => {
+    started++;
+    const d = deferred();
+    gates.push(d);
+    await d.promise;
+  });
+  c.request();
+  assert.equal(started, 1);
+  for (let i = 0; i < 10; i++) c.request();
+  assert.equal(started, 1, 'no second run while the first is in flight');
+  assert.ok(c.queued);
+  gates[0]!.resolve();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(started, 2, 'the ten requests became one follow-up run');
+  assert.equal(c.queued, false);
+  gates[1]!.resolve();
+  await c.whenIdle();
+  assert.equal(started, 2);
+  assert.equal(c.busy, false);
+  // idle again: a request starts at once
+  c.request();
+  assert.equal(started, 3);
+  gates[2]!.resolve();
+  await c.whenIdle();
+});
+
+test('coalescer: a failing run is reported and does not stop the next', async () => {
+  const errors: unknown[] = [];
+  let n = 0;
+  const c = new Coalescer(
+    async () => {
+      n++;
+      if (n === 1) throw new Error('boom');
+    },
+    (e) => errors.push(e),
+  );
+  c.request();
+  await c.whenIdle();
+  c.request();
+  await c.whenIdle();
+  assert.equal(n, 2);
+  assert.equal(errors.length, 1);
+  c.dispose();
+  c.request();
+  assert.equal(n, 2, 'nothing runs after dispose');
+});
+
+test('status words: latest value and forecast; a stale forecast is starred; no "fitting"', () => {
+  const base = { yKey: 'val_loss', xUnit: ' tokens', latest: { x: 6e7, y: 2.4123 } };
+  assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 } }), 'val_loss 2.412 at 60M → 2.118 at 600M tokens');
+  assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 }, stale: true }), 'val_loss 2.412 at 60M → 2.118* at 600M tokens');
+  assert.equal(liveStatusText({ ...base, noForecast: 'first fit on its way' }), 'val_loss 2.412 at 60M tokens (first fit on its way)');
+  assert.equal(liveStatusText({ yKey: 'loss', xUnit: ' step' }), 'loss: no points yet');
+  for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
+});
+
+function settings(over: Partial<Settings> = {}): Settings {
+  return { estimators: ['m1', 'm2'], target: '10x', holdoutFraction: 0, smoothing: 0, bootstrapSamples: 0, pollIntervalMs: 1000, maxChartPoints: 2000, ...over };
+}
+
+function deps(s: Settings): SessionDeps {
+  return {
+    analyze: async (points, options) => analyzeCurve(points, options),
+    settings: () => s,
+    lawOf: (id) => getLaw(id),
+    knownLaws: () => listLaws().map((l) => l.id),
+    curveLaws: () => [...CURVE_LAW_IDS],
+  };
+}
+
+function logOf(n: number, name = 'run'): SourceData {
+  const tokens = Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6);
+  const y = Float64Array.from(tokens, (t) => 1.8 + 40 * Math.pow(t, -0.25));
+  return { format: 'csv', warnings: [], runs: [{ name, origin: `/${name}`, format: 'csv', series: [{ key: 'val_loss', split: 'val', x: { tokens }, y }] }] };
+}
+
+test('session: new points are shown at once over the previous fit, marked stale, predictions kept', async () => {
+  const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  session.setSource(logOf(12));
+  await session.refit();
+  const fitted = session.panelData();
+  assert.equal(fitted.stale, undefined);
+  const before = fitted.tables[0]!.rows.filter((r) => r.prediction).length;
+  assert.ok(before >= 1, 'a prediction at 10x');
+  session.setSource(logOf(60));
+  assert.ok(session.needsRefit());
+  const shown = session.panelData();
+  assert.match(shown.stale ?? '', /Fit from 12 points; refitting with the newest 60/);
+  const fitSeries = shown.chart!.series.find((s) => s.role === 'fit')!;
+  assert.equal(fitSeries.points.length, 60, 'the new points are drawn before the refit');
+  assert.ok(shown.chart!.series.some((s) => s.role === 'curve'), 'the previous fit stays on screen');
+  assert.equal(shown.tables[0]!.rows.filter((r) => r.prediction).length, before, 'no prediction cell blanks during the refit');
+  assert.match(session.statusLine() ?? '', /\* at /, 'status forecast starred while stale');
+  await session.refit();
+  assert.equal(session.panelData().stale, undefined);
+  assert.equal(session.needsRefit(), false);
+});
+
+test('session: a relative target over an overlay is each curve\'s own, with a marker per curve', async () => {
+  const two: SourceData = { format: 'csv', warnings: [], runs: [...logOf(20, 'short').runs, ...logOf(80, 'long').runs] };
+  const session = new LensSession('/runs', 'runs', deps(settings()));
+  session.setSource(two);
+  session.selectCurves(session.curves.map((c) => c.id));
+  await session.refit();
+  const data = session.panelData();
+  assert.deepEqual(data.tables.map((t) => t.targetX), [20 * 1e6 * 10, 80 * 1e6 * 10]);
+  const targets = data.chart!.markers.filter((m) => m.kind === 'target');
+  assert.deepEqual(targets.map((m) => m.x), [2e8, 8e8]);
+  assert.ok(targets.every((m) => m.label.startsWith('10x of ')));
+  assert.ok(isRelativeTarget(' 10x') && isRelativeTarget('2.5 X') && !isRelativeTarget('1e10') && !isRelativeTarget('300B tokens'));
+});
+
+test('session: the prediction box follows a new target instead of keeping the old one', async () => {
+  const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  session.setSource(logOf(30));
+  await session.refit();
+  session.predictionFor = session.selected[0];
+  assert.equal(session.prediction?.targetText, '10x');
+  session.setTarget('1e10');
+  assert.equal(session.prediction, undefined, 'no stale box while the new target is fitted');
+  await session.refit();
+  const after = session.panelData().prediction;
+  assert.equal(after?.x, 1e10);
+  assert.equal(session.panelData().prediction?.targetText, '1e10');
+});
+
+test('session: negative losses give a notice and no chart, not an empty chart', async () => {
+  const src = logOf(10);
+  const run = src.runs[0]!;
+  const neg: SourceData = { ...src, runs: [{ ...run, series: [{ ...run.series[0]!, y: Float64Array.from(run.series[0]!.y, (v) => -v) }] }] };
+  const session = new LensSession('/neg.csv', 'neg.csv', deps(settings()));
+  session.setSource(neg);
+  await session.refit();
+  const data = session.panelData();
+  assert.equal(data.chart, undefined);
+  assert.match(data.notice?.text ?? '', /val_loss has no positive value.*lowest -/);
+  assert.equal(nonPositiveWarning('c', 'loss', [{ x: 1, y: 1 }, { x: 2, y: 0.5 }]), undefined);
+});
+
+test('displaySplit holds out the last fraction of distinct x, as the core does', () => {
+  const points = Array.from({ length: 10 }, (_, i) => ({ x: i + 1, y: 10 - i }));
+  const { fitPoints, heldOutPoints } = displaySplit({ points }, 0.2);
+  assert.equal(fitPoints.length, 8);
+  assert.deepEqual(heldOutPoints.map((p) => p.x), [9, 10]);
+  const masked = displaySplit({ points: points.slice(0, 3), trainMask: [true, false, true] }, 0.5);
+  assert.deepEqual(masked.heldOutPoints.map((p) => p.x), [2]);
+});
+
+test('a grown log extends the cached points; a rewrite, a reorder or a NaN rebuilds them; both equal a full read', async () => {
+  const { curveDataOf, extendCurveData, listCurves } = await import('../../../src/extension/model/curves');
+  const cols = { x: 'tokens' as const, y: 'val_loss' };
+  const small = logOf(500);
+  const ref = listCurves(small, cols)[0]!;
+  const prev = curveDataOf(small, ref, 'tokens');
+  assert.equal(prev.identity, true);
+  const grown = logOf(700);
+  const ext = extendCurveData(prev, grown, ref, 'tokens');
+  assert.deepEqual(ext.data.points, curveDataOf(grown, ref, 'tokens').data.points);
+  assert.equal(ext.data.points.length, 700);
+  assert.equal(prev.data.points.length, 500, 'the cached list is not mutated');
+  // a restarted run rewrote the file: different values in the old rows
+  const run = grown.runs[0]!;
+  const y = Float64Array.from(run.series[0]!.y, (v, i) => (i === 64 ? v * 2 : v));
+  const rewritten = { ...grown, runs: [{ ...run, series: [{ ...run.series[0]!, y }] }] };
+  assert.deepEqual(extendCurveData(prev, rewritten, ref, 'tokens').data.points, curveDataOf(rewritten, ref, 'tokens').data.points);
+  // appended rows out of x order: a full sorted rebuild
+  const xs = Float64Array.from(run.series[0]!.x.tokens!, (v, i) => (i === 650 ? 1 : v));
+  const unordered = { ...grown, runs: [{ ...run, series: [{ ...run.series[0]!, x: { tokens: xs } }] }] };
+  const rebuilt = extendCurveData(prev, unordered, ref, 'tokens');
+  assert.equal(rebuilt.identity, false);
+  assert.equal(rebuilt.data.points[0]!.x, 1);
+});

@@ -1,0 +1,61 @@
+// Compare Estimators' back-test view (chart + table: each law's error against how far it
+// extrapolated) and the panel's notice line with its one button.
+import type { BacktestView, NoticeAction, PanelNotice } from '../src/shared/protocol';
+import { clear, h } from './dom';
+import { fmtRmsle } from './format';
+import { colorOf, type Theme } from './theme';
+
+export function renderNotice(root: HTMLElement, notice: PanelNotice | undefined, onAction: (action: NoticeAction) => void): void {
+  clear(root);
+  if (!notice) return;
+  const button = notice.action ? h('button', { class: 'notice-action', type: 'button' }, notice.actionLabel ?? 'OK') : null;
+  if (button && notice.action) {
+    const action = notice.action;
+    button.addEventListener('click', () => onAction(action));
+  }
+  root.append(h('div', { class: 'notice', role: 'alert' }, h('span', {}, notice.text), button ? ' ' : '', button));
+}
+
+export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost: HTMLElement, theme: Theme): void {
+  clear(root);
+  // the best (lowest) error at each factor, marked in its column
+  const best = view.factors.map((_, i) => Math.min(...view.rows.map((r) => r.errors[i] ?? Infinity)));
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, 'Estimator'),
+    ...view.factors.map((f) => h('th', { scope: 'col', class: 'num', title: `fitted on x ≤ x_max / ${f}, scored on the rest` }, `×${f}`)),
+  );
+  const body = h(
+    'tbody',
+    {},
+    ...view.rows.map((r) => {
+      const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      sw.style.backgroundColor = colorOf(theme, r.color);
+      const isAuto = view.auto !== undefined && view.auto.startsWith(`${r.law}:`);
+      return h(
+        'tr',
+        { class: isAuto ? 'auto' : undefined },
+        h('td', {}, sw, r.name, isAuto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null),
+        ...r.errors.map((e, i) =>
+          h(
+            'td',
+            { class: e !== null && e === best[i] ? 'num best' : 'num', title: r.nFit[i] ? `fitted on ${r.nFit[i]} points` : 'too few points before the cut, or the fit failed' },
+            e === null ? '—' : fmtRmsle(e),
+          ),
+        ),
+      );
+    }),
+  );
+  root.append(
+    h('h2', {}, 'Back-test: error against how far each law extrapolated'),
+    h(
+      'p',
+      { class: 'note' },
+      `${view.curve}: each law refitted on the points with x ≤ x_max / r and scored (RMSLE) on the points after the cut, for r = ${view.factors.join(', ')}. Lower is better; a line that rises fast with r extrapolates badly. auto weighs r = 1.5, 2 and 3 (3 : 1 : 0.5).`,
+    ),
+    canvasHost,
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare backtest' }, h('thead', {}, head), body)),
+  );
+  if (view.auto) root.append(h('p', { class: 'note' }, `auto → ${view.auto}`));
+}
