@@ -4,7 +4,8 @@
 // percentile interval (the baseline) at each level.
 import { analyzeCurve, logBinned } from '../src/core/analyze';
 import { bootstrapCurve } from '../src/core/bootstrap';
-import { kappaAt } from '../src/core/calibrate';
+import { FLOOR_RATE, FLOOR_SHARE, kappaAt } from '../src/core/calibrate';
+import { getLaw } from '../src/core/laws/index';
 import { prepareCurve } from '../src/core/validate';
 import type { CoverageCurve } from './coverageData';
 
@@ -15,8 +16,10 @@ export interface ScoredPoint {
   readonly distance: number;
   /** log(y / pred). */
   readonly err: number;
-  /** Calibrated scale σ(D); undefined when the method gave no interval. */
+  /** Calibrated scale σ(D) without the floor term; undefined when the method gave no interval. */
   readonly sigma?: number;
+  /** |log(pred / pred at x_max_fit)|: the change the law predicts (for the floor term). */
+  readonly change: number;
   /** Plain bootstrap percentile interval, log(lo/pred) and log(hi/pred), per level. */
   readonly boot: readonly (readonly [number, number])[];
 }
@@ -55,12 +58,19 @@ export function scoreCurve(c: CoverageCurve, lawMode: 'auto' | string, resamples
   const xMax = curve.x[curve.x.length - 1];
   const b = bootstrapCurve(law, curve.x, curve.y, held.map((p) => p.x), { resamples, seed, ...(c.upperBound !== undefined ? { upperBound: c.upperBound } : {}) });
   const k = kappaAt(level);
+  const y0 = getLaw(law).predict(est.fit.params, xMax);
   const points = held.map((p, i): ScoredPoint => {
     const draws = [...b.draws[i]].filter(Number.isFinite).sort((u, v) => u - v);
+    const distance = Math.max(0, Math.log(p.x / xMax));
+    const change = p.x > xMax ? Math.abs(Math.log(p.pred / y0)) : 0;
+    // σ as analyzeCurve used it, less the floor term with the shipped constants (the bench tries others)
+    const floor = FLOOR_RATE * distance + FLOOR_SHARE * change;
+    const total = p.hi !== undefined ? Math.log(p.hi / p.pred) / k : undefined;
     return {
-      distance: Math.max(0, Math.log(p.x / xMax)),
+      distance,
+      change,
       err: Math.log(p.y / p.pred),
-      ...(p.hi !== undefined ? { sigma: Math.log(p.hi / p.pred) / k } : {}),
+      ...(total !== undefined ? { sigma: Math.sqrt(Math.max(0, total * total - floor * floor)) } : {}),
       boot: LEVELS.map((l) => [Math.log(percentile(draws, (1 - l) / 2) / p.pred), Math.log(percentile(draws, (1 + l) / 2) / p.pred)] as const),
     };
   });
@@ -80,12 +90,26 @@ export function weightedQuantile(values: readonly { v: number; w: number }[], q:
   return s.length ? s[s.length - 1].v : NaN;
 }
 
+export interface Floor {
+  readonly rate: number;
+  readonly share: number;
+}
+
+/** σ(D) with a floor term (core/calibrate.ts errorSd). */
+export function sigmaWith(p: ScoredPoint, floor: Floor): number {
+  const f = floor.rate * p.distance + floor.share * p.change;
+  return Math.sqrt(p.sigma! * p.sigma! + f * f);
+}
+
 /** t = |log error| / σ for every point with an interval, weighted 1/n per curve. */
-export function studentized(curves: readonly ScoredCurve[]): { v: number; w: number }[] {
+export function studentized(curves: readonly ScoredCurve[], floor: Floor): { v: number; w: number }[] {
   const out: { v: number; w: number }[] = [];
   for (const c of curves) {
     const pts = c.points.filter((p) => p.sigma !== undefined);
-    for (const p of pts) out.push({ v: p.sigma! > 0 ? Math.abs(p.err) / p.sigma! : p.err !== 0 ? Infinity : 0, w: 1 / pts.length });
+    for (const p of pts) {
+      const sd = sigmaWith(p, floor);
+      out.push({ v: sd > 0 ? Math.abs(p.err) / sd : p.err !== 0 ? Infinity : 0, w: 1 / pts.length });
+    }
   }
   return out;
 }
@@ -102,7 +126,7 @@ export interface CoverageFigures {
 }
 
 /** Coverage of the calibrated intervals with scale κ, or of the bootstrap baseline at level index li. */
-export function coverage(curves: readonly ScoredCurve[], pick: { kappa: number } | { bootLevel: number }): CoverageFigures {
+export function coverage(curves: readonly ScoredCurve[], pick: { kappa: number; floor: Floor } | { bootLevel: number }): CoverageFigures {
   let cov = 0;
   let width = 0;
   let n = 0;
@@ -118,8 +142,9 @@ export function coverage(curves: readonly ScoredCurve[], pick: { kappa: number }
     let w = 0;
     for (const p of use) {
       if ('kappa' in pick) {
-        inside += Math.abs(p.err) <= pick.kappa * p.sigma! ? 1 : 0;
-        w += 2 * pick.kappa * p.sigma!;
+        const sd = sigmaWith(p, pick.floor);
+        inside += Math.abs(p.err) <= pick.kappa * sd ? 1 : 0;
+        w += 2 * pick.kappa * sd;
       } else {
         const [lo, hi] = p.boot[pick.bootLevel];
         inside += p.err >= lo && p.err <= hi ? 1 : 0;

@@ -88,9 +88,11 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       out.intervals = b.params;
       const failure = bootstrapFailure(b.used, b.requested);
       const scale = errorScale(residuals, fitNoise(law, fit.params, curve!.x, curve!.y), rawNoise(law, fit.params, fitPoints));
+      const y0 = law.predict(fit.params, xMaxFit);
       const at = (y: number, x: number, i: number): { lo?: number; hi?: number; intervalNote?: string } => {
         if (failure) return { intervalNote: failure };
-        const r = predictionInterval({ point: y, distance: distance(x), scale, bootstrapLogSd: b.logSd[i], level });
+        const change = x > xMaxFit && y0 > 0 ? Math.log(y / y0) : 0;
+        const r = predictionInterval({ point: y, distance: distance(x), scale, bootstrapLogSd: b.logSd[i], predictedChange: Number.isFinite(change) ? change : 0, level });
         return 'reason' in r ? { intervalNote: r.reason } : r;
       };
       out.predictions = out.predictions.map((p, i) => ({ ...p, ...at(p.y, p.x, i) }));

@@ -3,10 +3,13 @@
 // far too little. Here the curve's own back-tests (the law fitted on prefixes, predicting the later
 // fit points) say how fast its error grows with extrapolation distance D = log(x / x_max_fit); the
 // interval is the point estimate times exp(±κ·σ(D)) with
-//   σ(D)² = noise² + (rate·D)² + bootstrap log-sd(D)²
-// and κ(level) a studentized-conformal quantile learned across many curves (the RNSL benchmark and
-// the real-trajectory corpus, see bench/coverage.bench.ts): the fraction of held-out points with
-// |log(y/pred)| ≤ κ·σ(D) is the level. Pure and deterministic.
+//   σ(D)² = noise² + (rate·D)² + bootstrap log-sd(D)² + (FLOOR_RATE·D + FLOOR_SHARE·Δ)²
+// where Δ = |log(pred(x) / pred(x_max_fit))| is how much further the law says the curve will move:
+// a curve's own back-tests can look perfect and still miss a turn it has not reached, and across
+// curves the miss grows with the predicted change. κ(level) is a studentized-conformal quantile
+// learned across many curves (the RNSL benchmark and the real-curve corpus, see
+// bench/coverage.bench.ts): the fraction of held-out points with |log(y/pred)| ≤ κ·σ(D) is the
+// level. Pure and deterministic.
 import type { BacktestResidual, LawBacktest } from './backtest';
 import { getLaw } from './laws/index';
 import { partsOf } from './laws/mix';
@@ -27,6 +30,8 @@ export interface IntervalRequest {
   readonly scale: ErrorScale;
   /** Robust sd of log predictions across bootstrap refits (0 or absent when no bootstrap). */
   readonly bootstrapLogSd?: number;
+  /** |log(point / the law's value at x_max_fit)|: how far the law says the curve still moves. */
+  readonly predictedChange?: number;
   readonly level: number;
   /** Override of κ (the coverage bench calibrates it leave-one-set-out). */
   readonly kappa?: number;
@@ -126,11 +131,20 @@ export function errorScale(residuals: readonly BacktestResidual[] | undefined, f
   return { noise, rate: Math.sqrt(Math.max(0, num) / den) };
 }
 
+/**
+ * The floor on extrapolation error every curve gets, whatever its back-tests said: FLOOR_RATE per
+ * unit of log distance plus FLOOR_SHARE of the change the law predicts. Chosen with κ in
+ * bench/coverage.bench.ts (the grid point whose leave-one-set-out coverage is closest to nominal).
+ */
+export const FLOOR_RATE = 0.004;
+export const FLOOR_SHARE = 0.7;
+
 /** σ(D): the level-free scale of the log error at distance D. */
-export function errorSd(scale: ErrorScale, distance: number, bootstrapLogSd = 0): number {
+export function errorSd(scale: ErrorScale, distance: number, bootstrapLogSd = 0, predictedChange = 0, floor = { rate: FLOOR_RATE, share: FLOOR_SHARE }): number {
   const d = Math.max(0, distance);
   const rate = scale.rate ?? 0;
-  return Math.sqrt(scale.noise ** 2 + (rate * d) ** 2 + bootstrapLogSd ** 2);
+  const f = floor.rate * d + floor.share * Math.abs(predictedChange);
+  return Math.sqrt(scale.noise ** 2 + (rate * d) ** 2 + bootstrapLogSd ** 2 + f * f);
 }
 
 /**
@@ -141,7 +155,7 @@ export function errorSd(scale: ErrorScale, distance: number, bootstrapLogSd = 0)
 export function predictionInterval(req: IntervalRequest): IntervalOutcome {
   if (!(req.point > 0) || !Number.isFinite(req.point)) return { reason: 'no interval: the prediction is not a positive finite number' };
   if (req.scale.rate === undefined) return { reason: 'no interval: too few fit points to back-test how far this curve extrapolates' };
-  const w = (req.kappa ?? kappaAt(req.level)) * errorSd(req.scale, req.distance, req.bootstrapLogSd ?? 0);
+  const w = (req.kappa ?? kappaAt(req.level)) * errorSd(req.scale, req.distance, req.bootstrapLogSd ?? 0, req.predictedChange ?? 0);
   if (!Number.isFinite(w)) return { reason: 'no interval: the bootstrap refits diverged' };
   return { lo: req.point * Math.exp(-w), hi: req.point * Math.exp(w) };
 }
