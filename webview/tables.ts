@@ -1,5 +1,5 @@
 // The comparison table (one per curve), the prediction callout and the plan table.
-import type { BenchmarkView, CurveTable, PlanRow, PlanView, PredictionView } from '../src/shared/protocol';
+import type { BenchmarkView, CurveTable, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
 import { clear, h } from './dom';
 import { fmtInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
@@ -76,12 +76,24 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       h('strong', {}, formatNumber(p.y)),
       interval ? ` ${interval}` : '',
       ` by ${p.law} · ${p.curve}`,
+      p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
+      p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
     ),
   );
 }
 
+/** "On this curve's own history, a 2× extrapolation missed by 0.8%." */
+export function trustLine(t: Trust): string {
+  const pct = t.missedBy * 100;
+  return `On this curve's own history, a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%.`;
+}
+
 function planCells(r: PlanRow): HTMLElement[] {
-  return [formatNumber(r.flops), formatNumber(r.N), formatNumber(r.D), r.tokensPerParam.toFixed(1), formatNumber(r.loss)].map((c) => h('td', { class: 'num' }, c));
+  const iv = r.intervals;
+  // bootstrap intervals under the value, in the same cell, so the columns stay as they were
+  const withRange = (v: number, range: readonly [number, number] | undefined): (string | HTMLElement)[] =>
+    range ? [formatNumber(v), h('div', { class: 'note' }, fmtInterval(range[0], range[1]))] : [formatNumber(v)];
+  return [[formatNumber(r.flops)], withRange(r.N, iv?.N), withRange(r.D, iv?.D), [r.tokensPerParam.toFixed(1)], withRange(r.loss, iv?.loss)].map((c) => h('td', { class: 'num' }, ...c));
 }
 
 export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement): void {

@@ -13,7 +13,7 @@ import { maxBy } from '../core/arrayStats';
 import { ScalingLensError } from '../core/types';
 import { parseTarget } from '../core/units';
 
-export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'seed', 'upper-bound', 'format'] as const;
+export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format'] as const;
 export const CURVE_FIT_BOOLEANS = ['json'] as const;
 
 export interface CurveFitJson {
@@ -26,8 +26,11 @@ export interface CurveFitJson {
   converged: boolean;
   reason: string;
   backtest: { rmsle: number; nFit: number; nScored: number } | null;
-  heldOut: { n: number; rmsle: number } | null;
-  predictions: { x: number; y: number; lo?: number; hi?: number }[];
+  heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
+  /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor. */
+  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: { factor: number; missedBy: number } }[];
+  /** Central coverage of lo/hi (present with --bootstrap). */
+  level?: number;
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
   auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
   nFit: number;
@@ -47,6 +50,8 @@ export interface CurveFitRequest {
   readonly holdoutFrac?: number;
   readonly targets: readonly string[];
   readonly bootstrap: number;
+  /** Central coverage of the intervals (default 0.95). */
+  readonly level?: number;
   readonly seed: number;
   readonly upperBound?: number;
   /** Read the path as this log format (skips detection and the CSV-table reading). */
@@ -64,6 +69,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   if (holdoutFrac !== undefined && !(holdoutFrac >= 0 && holdoutFrac < 1)) throw new UsageError('--holdout-frac must be in [0, 1)');
   const bootstrap = num(args, 'bootstrap') ?? 0;
   if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > 10000) throw new UsageError('--bootstrap must be a whole number between 0 and 10000');
+  const level = num(args, 'level') ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1 (e.g. 0.8 or 0.95)');
   const law = (one(args, 'law') ?? 'auto').toLowerCase();
   if (law !== 'auto' && law !== 'bnsl') getLaw(law);
   return {
@@ -76,6 +83,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     holdoutFrac,
     targets: args.flags.get(targetFlag) ?? [],
     bootstrap,
+    level,
     seed: num(args, 'seed') ?? 1,
     upperBound: num(args, 'upper-bound'),
     format: parseFormat(one(args, 'format')),
@@ -199,7 +207,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     throw new CurveFailure(`could not choose a law (${first.warnings.join('; ') || why})${hint}`, first.fitPoints.length);
   }
   // bootstrap only the law that is reported: resampling every candidate would multiply the cost
-  const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap }) : first;
+  const final: CurveAnalysis = req.bootstrap > 0 ? analyzeCurve(points, { ...base, laws: [chosen], bootstrap: req.bootstrap, level: req.level }) : first;
   const est = final.estimators.find((e) => e.law === chosen)!;
   if (!est.fit) throw new CurveFailure(choosing ? `${chosen}: ${est.error}` : (est.error ?? 'fit failed'), final.fitPoints.length);
   const firstEst = first.estimators.find((e) => e.law === chosen)!;
@@ -217,6 +225,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     nFit: final.fitPoints.length,
     warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
   };
+  if (req.bootstrap > 0) json.level = req.level ?? 0.95;
   if (choosing && first.auto) {
     json.auto = {
       law: first.auto.law,
@@ -241,6 +250,18 @@ export function fmt(v: number | undefined | null): string {
   if (v === undefined || v === null || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(4) : Number(v.toPrecision(5)).toString();
+}
+
+/** "95%" for 0.95, "80%" for 0.8. */
+export function levelText(level: number | undefined): string {
+  return `${Number(((level ?? 0.95) * 100).toPrecision(3))}%`;
+}
+
+/** "own back-test: 2× missed by 0.8%" for a prediction's trust, '' without one. */
+export function trustText(t: { factor: number; missedBy: number } | undefined): string {
+  if (!t) return '';
+  const pct = t.missedBy * 100;
+  return `a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
 }
 
 export function table(rows: readonly (readonly string[])[]): string {

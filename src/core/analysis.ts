@@ -10,7 +10,23 @@ export interface Point {
 export interface Prediction {
   readonly x: number;
   readonly y: number;
-  /** Bootstrap interval (default 95 %); absent when no bootstrap was run. */
+  /**
+   * Prediction interval at the requested level (default 95 %), calibrated on back-tests (see
+   * core/calibrate.ts); absent when no bootstrap was run or when `intervalNote` says why not.
+   */
+  readonly lo?: number;
+  readonly hi?: number;
+  /** Why there is no interval although one was asked for ("no interval: 38 of 40 resamples …"). */
+  readonly intervalNote?: string;
+  /** The curve's own back-test error at the nearest extrapolation factor (absent inside the fit range). */
+  readonly trust?: { readonly factor: number; readonly missedBy: number };
+}
+
+/** A held-out point beside the estimator's prediction there (and its interval when bootstrapped). */
+export interface HeldOutPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly pred: number;
   readonly lo?: number;
   readonly hi?: number;
 }
@@ -32,7 +48,7 @@ export interface EstimatorReport {
   readonly error?: string;
   readonly backtest?: BacktestScore;
   /** Scored on the user's held-out points (never used to choose). */
-  readonly heldOut?: { readonly n: number; readonly rmsle: number };
+  readonly heldOut?: { readonly n: number; readonly rmsle: number; readonly points?: readonly HeldOutPoint[] };
   readonly predictions: readonly Prediction[];
   /** Parameter intervals from the bootstrap, by name: [lo, hi]. */
   readonly intervals?: Record<string, readonly [number, number]>;
@@ -65,6 +81,8 @@ export interface AnalyzeOptions {
   readonly targets?: readonly number[];
   /** Bootstrap resamples for intervals (0 = none). */
   readonly bootstrap?: number;
+  /** Central coverage of the prediction intervals (default 0.95). */
+  readonly level?: number;
   readonly upperBound?: number;
   readonly seed?: number;
   readonly isCancelled?: () => boolean;

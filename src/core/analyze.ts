@@ -6,6 +6,7 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction 
 import { chooseLaw } from './auto';
 import { backtest, DEFAULT_CUT_WEIGHTS } from './backtest';
 import { bootstrapCurve } from './bootstrap';
+import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
@@ -44,7 +45,12 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const fits = fitMany(lawIds, curve, fitOpts);
   const among = (opts.autoAmong ?? AUTO_CANDIDATES).map((id) => id.toLowerCase());
   const candidates = lawIds.filter((id) => among.includes(id));
-  const backtests = backtest(candidates, curve.x, curve.y, fitOpts);
+  // with intervals asked for (or one law named), every reported law is back-tested: its residuals
+  // size its interval and say how far its extrapolations missed
+  const boot = (opts.bootstrap ?? 0) > 0;
+  const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, fitOpts);
+  const level = opts.level ?? 0.95;
+  const xMaxFit = curve.x[curve.x.length - 1];
   const report = (id: string, outcome: FitOutcome): EstimatorReport => {
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
@@ -61,21 +67,39 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       predictions: targets.map((x): Prediction => ({ x, y: law.predict(fit.params, x) })),
     };
     if (bt && main && Number.isFinite(bt.score)) out.backtest = { rmsle: bt.score, nFit: main.nFit, nScored: main.nScored };
+    const residuals = residualsFor(id, backtests);
+    const distance = (x: number): number => Math.max(0, Math.log(x / xMaxFit));
+    out.predictions = out.predictions.map((p) => {
+      const trust = trustAt(residuals, distance(p.x));
+      return trust ? { ...p, trust } : p;
+    });
+    let heldPoints: { x: number; y: number; pred: number; lo?: number; hi?: number }[] = [];
     if (heldOutPoints.length > 0) {
-      const pred = heldOutPoints.map((p) => law.predict(fit.params, p.x));
-      out.heldOut = { n: heldOutPoints.length, rmsle: rmsle(pred, heldOutPoints.map((p) => p.y)) };
+      heldPoints = heldOutPoints.map((p) => ({ x: p.x, y: p.y, pred: law.predict(fit.params, p.x) }));
+      out.heldOut = { n: heldOutPoints.length, rmsle: rmsle(heldPoints.map((p) => p.pred), heldOutPoints.map((p) => p.y)), points: heldPoints };
     }
-    if ((opts.bootstrap ?? 0) > 0) {
-      const b = bootstrapCurve(id, curve!.x, curve!.y, targets, { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1 });
+    if (boot) {
+      const heldXs = heldPoints.map((p) => p.x);
+      const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level });
       out.intervals = b.params;
-      out.predictions = out.predictions.map((p, i) => ({ ...p, lo: b.predictions[i][0], hi: b.predictions[i][1] }));
+      const failure = bootstrapFailure(b.used, b.requested);
+      const scale = errorScale(residuals, fitNoise(law, fit.params, curve!.x, curve!.y), rawNoise(law, fit.params, fitPoints));
+      const y0 = law.predict(fit.params, xMaxFit);
+      const at = (y: number, x: number, i: number): { lo?: number; hi?: number; intervalNote?: string } => {
+        if (failure) return { intervalNote: failure };
+        const change = x > xMaxFit && y0 > 0 ? Math.log(y / y0) : 0;
+        const r = predictionInterval({ point: y, distance: distance(x), scale, bootstrapLogSd: b.logSd[i], predictedChange: Number.isFinite(change) ? change : 0, level });
+        return 'reason' in r ? { intervalNote: r.reason } : r;
+      };
+      out.predictions = out.predictions.map((p, i) => ({ ...p, ...at(p.y, p.x, i) }));
+      heldPoints.forEach((p, i) => Object.assign(p, at(p.pred, p.x, targets.length + i)));
       if (b.used < b.requested) warnings.push(`${id}: ${b.requested - b.used} of ${b.requested} bootstrap resamples could not be fitted`);
     }
     return out;
   };
   const estimators = lawIds.map((id) => report(id, fits.get(id)!));
   // only laws that could also be fitted to all the fit points can be chosen (or averaged)
-  const fittable = new Map([...backtests].filter(([id]) => 'fit' in fits.get(id)!));
+  const fittable = new Map([...backtests].filter(([id]) => candidates.includes(id) && 'fit' in fits.get(id)!));
   const auto = chooseLaw(fittable, DEFAULT_CUT_WEIGHTS);
   // no warning when the caller asked only for laws that are not candidates (e.g. to bootstrap one)
   if (!auto && candidates.length > 0) warnings.push('no law could be back-tested (too few fit points); auto has no choice');
@@ -85,6 +109,25 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
   return { fitPoints, heldOutPoints, estimators, auto, warnings };
+}
+
+/** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */
+function fitNoise(law: { predict(p: Record<string, number>, x: number): number }, params: Record<string, number>, x: Float64Array, y: Float64Array): number {
+  return robustSigma(Array.from(x, (xi, i) => Math.log(y[i] / law.predict(params, xi))));
+}
+
+/**
+ * Robust scatter of single raw fit points about the law over the later half (in log x) of the fit
+ * range, where the curve is near what is being predicted: a held-out point carries this noise too.
+ */
+function rawNoise(law: { predict(p: Record<string, number>, x: number): number }, params: Record<string, number>, points: readonly Point[]): number {
+  const ok = points.filter((p) => p.x > 0 && p.y > 0);
+  if (ok.length === 0) return 0;
+  const lo = ok.reduce((m, p) => Math.min(m, p.x), Infinity);
+  const hi = ok.reduce((m, p) => Math.max(m, p.x), 0);
+  const mid = Math.sqrt(lo * hi);
+  const late = ok.filter((p) => p.x >= mid);
+  return robustSigma((late.length >= 3 ? late : ok).map((p) => Math.log(p.y / law.predict(params, p.x))));
 }
 
 function split(

@@ -27,6 +27,19 @@ export interface LawBacktest {
   readonly score: number;
   /** Per cut; null where the prefix had too few points or the fit failed. */
   readonly perCut: readonly (BacktestScore | null)[];
+  /** Every scored point of every usable cut: how far past its prefix it was and how wrong (for intervals). */
+  readonly residuals?: readonly BacktestResidual[];
+}
+
+/** One back-tested prediction: the law fitted on cut `cut`'s prefix, predicting a later fit point. */
+export interface BacktestResidual {
+  readonly cut: number;
+  readonly x: number;
+  /** log(x / the prefix's largest x): the extrapolation distance, > 0. */
+  readonly distance: number;
+  /** log(predicted y); log(observed y) − logPred is the error. */
+  readonly logPred: number;
+  readonly logY: number;
 }
 
 /** x must be sorted ascending and distinct (see prepareCurve). */
@@ -42,7 +55,9 @@ export function backtest(
   const l0 = Math.log(x[0]);
   const span = Math.log(x[n - 1]) - l0;
   const perLaw = new Map<string, (BacktestScore | null)[]>(lawIds.map((id) => [id, []]));
-  for (const cut of cuts) {
+  const resid = new Map<string, BacktestResidual[]>(lawIds.map((id) => [id, []]));
+  for (let ci = 0; ci < cuts.length; ci++) {
+    const cut = cuts[ci];
     let k = 0;
     // cut > 1 means "fit on x ≤ xmax / cut"; cut ≤ 1 is a fraction of the log-x span
     const lcut = cut > 1 ? span - Math.log(cut) : cut * span;
@@ -65,6 +80,10 @@ export function backtest(
       const pred = Array.from(x.subarray(k), (xi) => law.predict(outcome.fit.params, xi));
       const score = rmsle(pred, y.subarray(k));
       perLaw.get(id)!.push(Number.isFinite(score) ? { rmsle: score, nFit: k, nScored: n - k } : null);
+      if (Number.isFinite(score)) {
+        const lx = Math.log(x[k - 1]);
+        pred.forEach((p, j) => resid.get(id)!.push({ cut: ci, x: x[k + j], distance: Math.log(x[k + j]) - lx, logPred: Math.log(p), logY: Math.log(y[k + j]) }));
+      }
     }
   }
   const out = new Map<string, LawBacktest>();
@@ -79,7 +98,7 @@ export function backtest(
     });
     // a law that cannot be back-tested at some cut (too few points) is judged on the cuts it can
     // take, but one that produced no usable score at any cut gets NaN and is never chosen
-    out.set(id, { score: w > 0 ? s / w : NaN, perCut });
+    out.set(id, { score: w > 0 ? s / w : NaN, perCut, residuals: resid.get(id)! });
   }
   return out;
 }

@@ -9,6 +9,13 @@ export interface BootstrapResult {
   readonly params: Record<string, readonly [number, number]>;
   /** Prediction intervals at each requested x, same order. */
   readonly predictions: readonly (readonly [number, number])[];
+  /**
+   * Robust sd of log predictions at each requested x: half the 16–84% range, so a few refits that
+   * run off to 1e22 (BNSL breaks past the data) do not decide the width.
+   */
+  readonly logSd: readonly number[];
+  /** Every usable refit's prediction at each requested x (for other summaries than the two above). */
+  readonly draws: readonly (readonly number[])[];
   /** Resamples that gave a usable fit. */
   readonly used: number;
   readonly requested: number;
@@ -60,6 +67,11 @@ export function bootstrapCurve(
   return {
     params,
     predictions: preds.map((v) => percentiles(v, level)),
+    logSd: preds.map((v) => {
+      const [lo, hi] = percentiles(v.map(Math.log), 0.6827);
+      return Number.isFinite(hi - lo) ? (hi - lo) / 2 : NaN;
+    }),
+    draws: preds,
     used: samples.length,
     requested: opts.resamples,
   };

@@ -132,16 +132,7 @@ export function bootstrapChinchilla(obs: Observations, fitted: ChinchillaParams,
   }
 
   const pick = (k: keyof ChinchillaParams): Interval => interval(draws.map((d) => d[k]), level);
-  const allocations = (opts.budgets ?? []).map((flops) => {
-    const plans = draws.filter((d) => d.alpha > 0 && d.beta > 0).map((d) => optimalAllocation(d, flops));
-    return {
-      flops,
-      N: interval(plans.map((p) => p.N), level),
-      D: interval(plans.map((p) => p.D), level),
-      tokensPerParam: interval(plans.map((p) => p.tokensPerParam), level),
-      loss: interval(plans.map((p) => p.loss), level),
-    };
-  });
+  const allocations = allocationIntervals(draws, opts.budgets ?? [], level);
   return {
     resamples,
     warmRefits,
@@ -153,6 +144,25 @@ export function bootstrapChinchilla(obs: Observations, fitted: ChinchillaParams,
     draws,
     cancelled,
   };
+}
+
+/**
+ * Percentile intervals on the compute-optimal allocation at each budget from bootstrap refits
+ * (draws with a non-positive exponent have no optimum and are skipped). With `fitted`, the
+ * full-data surface, each interval is stretched to contain that surface's own allocation: an
+ * interval that excludes its point estimate is never shown.
+ */
+export function allocationIntervals(draws: readonly ChinchillaParams[], budgets: readonly number[], level: number, fitted?: ChinchillaParams): AllocationInterval[] {
+  const usable = draws.filter((d) => d.alpha > 0 && d.beta > 0 && Object.values(d).every(Number.isFinite));
+  return budgets.map((flops) => {
+    const plans = usable.map((d) => optimalAllocation(d, flops));
+    const at = fitted ? optimalAllocation(fitted, flops) : undefined;
+    const iv = (k: 'N' | 'D' | 'tokensPerParam' | 'loss'): Interval => {
+      const i = interval(plans.map((p) => p[k]), level);
+      return at ? { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) } : i;
+    };
+    return { flops, N: iv('N'), D: iv('D'), tokensPerParam: iv('tokensPerParam'), loss: iv('loss') };
+  });
 }
 
 /** Intervals on the predicted loss L(N, D) at each point, from the bootstrap's refits. */

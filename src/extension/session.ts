@@ -1,7 +1,7 @@
 // One open data source in the panel: what was read, which columns and curves are chosen, the
 // target, and the latest analysis of each selected curve. Turns all of it into PanelData.
 // No vscode import: the analysis function is injected, so the host decides where fits run.
-import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
+import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import type { Law } from '../core/types';
 import { parseTarget } from '../core/units';
 import type { SourceData, XKind } from '../ingest/model';
@@ -339,6 +339,7 @@ export class LensSession {
       y: cell.y,
       law: report.law,
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi } : {}),
+      ...trustOf(report, cell.x),
     };
   }
 
@@ -448,4 +449,11 @@ export class LensSession {
     const f = this.liveFacts();
     return f ? liveStatusText(f) : undefined;
   }
+}
+
+/** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */
+function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trust' | 'intervalNote'> {
+  const p = report.predictions.find((q) => q.x === x);
+  const trust = p?.trust && Number.isFinite(p.trust.factor) && Number.isFinite(p.trust.missedBy) ? { factor: p.trust.factor, missedBy: p.trust.missedBy } : undefined;
+  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}) };
 }

@@ -131,6 +131,15 @@ export interface PredictionView {
   readonly lo?: number;
   readonly hi?: number;
   readonly law: string;
+  /** The curve's own back-test error at the nearest extrapolation factor ("a 2× extrapolation missed by 0.8%"). */
+  readonly trust?: Trust;
+  /** Why there is no interval ("no interval: 38 of 40 bootstrap resamples could not be fitted …"). */
+  readonly intervalNote?: string;
+}
+
+export interface Trust {
+  readonly factor: number;
+  readonly missedBy: number;
 }
 
 export interface PlanRow {
@@ -139,6 +148,14 @@ export interface PlanRow {
   readonly D: number;
   readonly tokensPerParam: number;
   readonly loss: number;
+  /** Bootstrap intervals [lo, hi] on N_opt, D_opt and L*, when the surface was bootstrapped. */
+  readonly intervals?: PlanIntervals;
+}
+
+export interface PlanIntervals {
+  readonly N: readonly [number, number];
+  readonly D: readonly [number, number];
+  readonly loss: readonly [number, number];
 }
 
 export interface PlanView {
@@ -444,6 +461,8 @@ const curveOption = record<CurveOption>({ id: text, label: text, points: num });
 
 const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text });
 
+const trust = record<Trust>({ factor: num, missedBy: num });
+
 const predictionView = record<PredictionView>({
   curve: text,
   targetText: text,
@@ -452,9 +471,18 @@ const predictionView = record<PredictionView>({
   lo: opt(num),
   hi: opt(num),
   law: text,
+  trust: opt(trust),
+  intervalNote: opt(text),
 });
 
-const planRow = record<PlanRow>({ flops: num, N: num, D: num, tokensPerParam: num, loss: num });
+const range: Check<readonly [number, number]> = (v, path) => {
+  if (!Array.isArray(v) || v.length !== 2) throw new ProtocolError(path, 'a [lo, hi] pair');
+  return [num(v[0], `${path}[0]`), num(v[1], `${path}[1]`)] as const;
+};
+
+const planIntervals = record<PlanIntervals>({ N: range, D: range, loss: range });
+
+const planRow = record<PlanRow>({ flops: num, N: num, D: num, tokensPerParam: num, loss: num, intervals: opt(planIntervals) });
 
 const planView = record<PlanView>({
   source: text,

@@ -10,14 +10,42 @@ import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chi
 import { PRESETS, presetIds } from '../../core/presets';
 import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget } from '../../core/units';
+import { bootstrapFailure } from '../../core/calibrate';
+import { allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
 import { allocationTable, fmt } from './surfaceOutput';
 
-const VALUED = ['budget', 'from', 'preset', 'loss', 'n'];
+const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level'];
 const BOOLEANS = ['json'];
 
 interface Source {
   readonly label: string;
   readonly params: ChinchillaParams;
+  /** From a bootstrapped fit: its refits and how many were asked for. */
+  readonly bootstrap?: SurfaceDraws;
+}
+
+export interface SurfaceDraws {
+  readonly draws: ChinchillaParams[];
+  readonly resamples: number;
+  readonly level: number;
+}
+
+/** The refits of `fit --law chinchilla --bootstrap K --json` (bootstrap.draws, each [E, A, B, alpha, beta]), if present. */
+export function drawsFromJson(text: string): SurfaceDraws | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const b = (parsed as { bootstrap?: { draws?: unknown; resamples?: unknown; level?: unknown } } | null)?.bootstrap;
+  if (!b || !Array.isArray(b.draws)) return undefined;
+  const draws = b.draws
+    .filter((d): d is number[] => Array.isArray(d) && d.length === 5 && d.every((v) => typeof v === 'number' && Number.isFinite(v)))
+    .map(([E, A, B, alpha, beta]) => ({ E, A, B, alpha, beta }));
+  const resamples = typeof b.resamples === 'number' && b.resamples >= draws.length ? b.resamples : draws.length;
+  const level = typeof b.level === 'number' && b.level > 0 && b.level < 1 ? b.level : 0.95;
+  return { draws, resamples, level };
 }
 
 /** Reads `fit --law chinchilla --json` output (or a bare {E, A, B, alpha, beta} object). */
@@ -51,7 +79,7 @@ function source(from: string | undefined, preset: string | undefined): Source {
     } catch (err) {
       throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return { label: `fit in ${from}`, params: surfaceFromJson(text, from) };
+    return { label: `fit in ${from}`, params: surfaceFromJson(text, from), bootstrap: drawsFromJson(text) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -74,16 +102,22 @@ export interface AllocateJson {
   allocations: Allocation[];
   forLoss?: Allocation & { targetLoss: number };
   fixedSize?: FixedSizePlan[];
+  /** From a bootstrapped fit: intervals on N_opt, D_opt, tokens/param and L* per budget, at `level`. */
+  allocationIntervals?: AllocationInterval[];
+  level?: number;
+  /** Why a bootstrapped fit gave no intervals. */
+  intervalNote?: string;
 }
 
 export const command: Command = {
   help: [
-    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L] [--n N] [--json]',
+    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L] [--n N] [--level L] [--json]',
     '  Compute-optimal model size N_opt, tokens D_opt, tokens per parameter and the loss L* for each',
     '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json")',
     '  or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
-    '  Amounts accept suffixes: 5.76e23, 70B, 1.4T.',
+    '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
+    '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -94,6 +128,18 @@ export const command: Command = {
     const src = source(one(args, 'from'), one(args, 'preset'));
     const nText = one(args, 'n');
     const out: AllocateJson = { source: src.label, surface: src.params, allocations: budgets.map((c) => optimalAllocation(src.params, c)) };
+    const levelText = one(args, 'level');
+    const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
+    if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got "${levelText}"`);
+    if (src.bootstrap && budgets.length > 0) {
+      const usable = src.bootstrap.draws.filter((d) => d.alpha > 0 && d.beta > 0);
+      const failure = bootstrapFailure(usable.length, src.bootstrap.resamples);
+      if (failure) out.intervalNote = failure;
+      else {
+        out.allocationIntervals = allocationIntervals(usable, budgets, level, src.params);
+        out.level = level;
+      }
+    } else if (levelText !== undefined) throw new UsageError('--level needs --from a fit made with --bootstrap K (a preset has no refits)');
     if (lossText !== undefined) {
       const target = Number(lossText);
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
@@ -110,7 +156,8 @@ export const command: Command = {
     }
     const s = src.params;
     const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ''];
-    if (out.allocations.length) lines.push(allocationTable(out.allocations));
+    if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
+    if (out.intervalNote) lines.push(out.intervalNote);
     if (out.forLoss) {
       const f = out.forLoss;
       lines.push('', `to reach loss ${fmt(f.targetLoss)}: ${fmt(f.flops)} FLOPs, N ${fmt(f.N)}, D ${fmt(f.D)} (${fmt(f.tokensPerParam)} tokens/param)`);

@@ -3,7 +3,7 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, outcomeStatus, outcomeSummary, table, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, table, trustText, type CurveFitJson } from '../curveFit';
 
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
@@ -16,7 +16,8 @@ export function fitText(r: CurveFitJson): string {
   out.push(`  ${r.formula}`);
   if (r.auto) out.push(`  chosen by back-test: ${r.auto.reason}`);
   const hasCi = Object.keys(r.intervals).length > 0;
-  const rows: string[][] = [['  parameter', 'value', ...(hasCi ? ['95% lo', '95% hi'] : [])]];
+  const lv = levelText(r.level);
+  const rows: string[][] = [['  parameter', 'value', ...(hasCi ? [`${lv} lo`, `${lv} hi`] : [])]];
   for (const [k, v] of Object.entries(r.params)) {
     const ci = r.intervals[k];
     rows.push([`  ${k}`, fmt(v), ...(hasCi ? [fmt(ci?.[0]), fmt(ci?.[1])] : [])]);
@@ -26,9 +27,11 @@ export function fitText(r: CurveFitJson): string {
   if (r.heldOut) out.push(`  held-out RMSLE ${fmt(r.heldOut.rmsle)} on ${r.heldOut.n} points`);
   if (r.predictions.length) {
     const hasPi = r.predictions.some((p) => p.lo !== undefined);
-    const prow: string[][] = [['  x', 'predicted y', ...(hasPi ? ['95% lo', '95% hi'] : [])]];
-    for (const p of r.predictions) prow.push([`  ${fmt(p.x)}`, fmt(p.y), ...(hasPi ? [fmt(p.lo), fmt(p.hi)] : [])]);
+    const hasTrust = r.predictions.some((p) => p.trust);
+    const prow: string[][] = [['  x', 'predicted y', ...(hasPi ? [`${lv} lo`, `${lv} hi`] : []), ...(hasTrust ? ['  on this curve\'s own history'] : [])]];
+    for (const p of r.predictions) prow.push([`  ${fmt(p.x)}`, fmt(p.y), ...(hasPi ? [fmt(p.lo), fmt(p.hi)] : []), ...(hasTrust ? [`  ${trustText(p.trust)}`] : [])]);
     out.push(table(prow));
+    for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) out.push(`  ${note}`);
   }
   if (r.auto) {
     const crow: string[][] = [['  candidate', 'back-test RMSLE']];
@@ -42,7 +45,7 @@ export function fitText(r: CurveFitJson): string {
 export const command: Command = {
   help: [
     'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix|avg(a+b…)]',
-    '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--seed S]',
+    '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--level L] [--seed S]',
     '                  [--upper-bound U] [--format F] [--json]',
     '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
     '  PATH may also be any training log or folder of runs that `inspect` reads (lightning_logs/,',
@@ -54,7 +57,9 @@ export const command: Command = {
     '  geometric mean of the 3 best, avg(a+b+c) (which --law also accepts); bnsl keeps the best',
     '  BNSL with 0–3 breaks. --fit-until / --holdout-frac hold later points out and',
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
-    '  --bootstrap K adds 95% intervals from K seeded resamples. --upper-bound: the metric\'s maximum',
+    '  --bootstrap K adds intervals from K seeded resamples, widened by how far the curve\'s own',
+    '  back-tests missed at the same extrapolation distance; --level L their coverage (default 0.95).',
+    '  With --holdout-frac the JSON lists heldOut.points (x, y, pred, lo, hi). --upper-bound: the metric\'s maximum',
     '  (error rates: 1), used by M4.',
     '  Each curve is fitted on its own: one that cannot be (too few points, constant, …) is reported',
     '  with its reason ("error" in --json) and the others still are; a tally "n fitted, n failed (why)"',

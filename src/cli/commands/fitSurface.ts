@@ -9,7 +9,7 @@ import { chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../..
 import { getLaw } from '../../core/laws/index';
 import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
-import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
+import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -131,6 +131,8 @@ export interface SurfaceFitJson {
     gridRefits: number;
     params: SurfaceBootstrap['params'];
     allocations: SurfaceBootstrap['allocations'];
+    /** Every successful refit as [E, A, B, alpha, beta]: what `allocate --from` turns into intervals at any budget. */
+    draws: number[][];
   };
   frontier?: Allocation[];
 }
@@ -176,13 +178,13 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     reason: fit.reason,
     warnings: [...fit.warnings],
     starts,
-    bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations },
+    bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,
   };
   if (surface !== undefined && !canPlan) out.warnings.push('no compute-optimal frontier: a fitted exponent is not positive.');
 
   if (args.switches.has('json')) {
-    console.log(JSON.stringify(out, null, 2));
+    console.log(compactJson(out));
     return 0;
   }
   console.log(surfaceFitText(out));

@@ -2,15 +2,17 @@
 // any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, outcomeStatus, outcomeSummary, table } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
     'scaling-lens predict PATH --x COL --y COL --at X… [--group COL…] [--law auto|m1|…|bnsl-N|mix|avg(a+b…)]',
-    '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--seed S] [--upper-bound U]',
+    '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--level L] [--seed S] [--upper-bound U]',
     '                      [--format F] [--json]',
-    '  Predict y at each --at (1e10, 2B, 10x …) from a learning curve in a CSV file, with a 95%',
-    '  interval from --bootstrap K seeded resamples (default 200; 0 for none).',
+    '  Predict y at each --at (1e10, 2B, 10x …) from a learning curve in a CSV file, with an interval',
+    '  of coverage --level L (default 0.95) from --bootstrap K seeded resamples (default 200; 0 for',
+    '  none), widened by the curve\'s own back-test errors at the same extrapolation distance, and',
+    '  how far those back-tests missed ("a 2× extrapolation missed by 0.8%").',
     '  PATH may also be any training log or folder of runs, as for `fit` (--y series key, --x x kind,',
     '  optional; --group run for one curve per run).',
   ].join('\n'),
@@ -27,18 +29,20 @@ export const command: Command = {
       if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));
     };
     if (args.switches.has('json')) {
-      const out = results.map((r) => ({ group: r.group, law: r.law, predictions: r.predictions, warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
+      const out = results.map((r) => ({ group: r.group, law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
       console.log(JSON.stringify(grouped ? out : out[0], null, 2));
       tally();
       return outcomeStatus(results);
     }
     if (loaded.description) console.log(`${loaded.description}\n`);
-    const rows: string[][] = [['curve', 'law', 'x', 'predicted y', '95% lo', '95% hi']];
+    const lv = levelText(full.level);
+    const rows: string[][] = [['curve', 'law', 'x', 'predicted y', `${lv} lo`, `${lv} hi`, '  on this curve\'s own history']];
     for (const r of results) {
-      for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi)]);
+      for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi), `  ${trustText(p.trust) || '—'}`]);
     }
     if (rows.length > 1) console.log(table(rows));
     for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
+    for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
     for (const r of results) for (const w of r.warnings) console.log(`${describe(r.group)}warning: ${w}`);
     tally();
     return outcomeStatus(results);

@@ -22,9 +22,10 @@ export function intervalText(i: Interval | undefined): string {
   return i === undefined ? '' : `[${fmt(i.lo)}, ${fmt(i.hi)}]`;
 }
 
-export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[]): string {
+export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[], level = 0.95): string {
   const header = ['budget (FLOPs)', 'N_opt (params)', 'D_opt (tokens)', 'tokens/param', 'L*'];
-  if (intervals) header.push('N 95% CI', 'D 95% CI', 'L* 95% CI');
+  const lv = `${Number((level * 100).toPrecision(3))}%`;
+  if (intervals) header.push(`N ${lv} CI`, `D ${lv} CI`, `L* ${lv} CI`);
   return table(
     header,
     rows.map((a, k) => {
@@ -33,4 +34,9 @@ export function allocationTable(rows: readonly Allocation[], intervals?: readonl
       return cells;
     }),
   );
+}
+
+/** JSON.stringify(v, null, 2) with arrays of plain numbers kept on one line (bootstrap draws: one per line, not one number per line). */
+export function compactJson(v: unknown): string {
+  return JSON.stringify(v, null, 2).replace(/\[\n\s+(-?[\d.eE+-]+(?:,\n\s+-?[\d.eE+-]+)*)\n\s+\]/g, (_m, inner: string) => `[${inner.split(/,\n\s+/).join(', ')}]`);
 }

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatAmount, parseBudget } from '../../core/units';
-import type { PlanView } from '../../shared/protocol';
-import { PRESETS, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
+import type { PlanIntervals, PlanView } from '../../shared/protocol';
+import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { errorMessage, log } from '../log';
 import { buildPlan } from '../model/plan';
 import { surfaceData } from '../model/surface';
@@ -28,7 +28,12 @@ interface Surface {
   readonly params: ChinchillaParams;
   readonly id: string;
   readonly label: string;
+  /** From a fitted sweep: bootstrap intervals on N_opt, D_opt and L* at given budgets. */
+  readonly intervals?: (budgets: readonly number[]) => PlanIntervals[];
 }
+
+/** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
+const PLAN_RESAMPLES = 200;
 
 async function fitSweep(s: Services, file: string): Promise<Surface> {
   const source = await readSource(file);
@@ -40,7 +45,23 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
   );
   log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${data.loss.length} points)`);
   for (const w of fit.warnings) log().warn(w);
-  return { params: chinchillaFromParams(fit.params), id: file, label: `fitted on ${path.basename(file)} (${data.loss.length} runs)` };
+  const params = chinchillaFromParams(fit.params);
+  const surface = { params, id: file, label: `fitted on ${path.basename(file)} (${data.loss.length} runs)` };
+  try {
+    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
+    const boot = bootstrapChinchilla(obs, params, { resamples: PLAN_RESAMPLES, seed: 1 });
+    const failure = bootstrapFailure(boot.draws.length, boot.resamples);
+    if (failure) {
+      log().warn(`plan intervals: ${failure}`);
+      return surface;
+    }
+    const intervals = (budgets: readonly number[]): PlanIntervals[] =>
+      allocationIntervals(boot.draws, budgets, 0.95, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
+    return { ...surface, intervals };
+  } catch (err) {
+    log().warn(`plan intervals: ${errorMessage(err)}`);
+    return surface;
+  }
 }
 
 async function resolveSurface(s: Services, id: string): Promise<Surface> {
@@ -93,7 +114,7 @@ function budgetOf(b: string | number): number {
 
 export async function computePlan(s: Services, surfaceId: string, budget: number): Promise<PlanView> {
   const surface = await resolveSurface(s, surfaceId);
-  return buildPlan({ surface: surface.params, surfaceId: surface.id, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier });
+  return buildPlan({ surface: surface.params, surfaceId: surface.id, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}) });
 }
 
 function showPlan(s: Services, plan: PlanView, webviewPanel?: vscode.WebviewPanel): LensPanel {

@@ -1,6 +1,6 @@
 // A compute plan as the panel shows it: the optimal allocation at the budget, the frontier over
 // three decades either side, and a chart of N_opt and D_opt against compute. Pure.
-import { COLOR_TARGET, type ChartSeries, type PlanRow, type PlanView } from '../../shared/protocol';
+import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
 
 export interface PlanInputs {
@@ -11,10 +11,13 @@ export interface PlanInputs {
   readonly budget: number;
   readonly optimal: (s: ChinchillaParams, flops: number) => Allocation;
   readonly frontier: (s: ChinchillaParams, from: number, to: number, n: number) => Allocation[];
+  /** Bootstrap intervals on N_opt, D_opt and L* at each budget, when the surface was bootstrapped. */
+  readonly intervals?: (budgets: readonly number[]) => readonly PlanIntervals[];
 }
 
-function row(a: Allocation): PlanRow {
-  return { flops: a.flops, N: a.N, D: a.D, tokensPerParam: a.tokensPerParam, loss: a.loss };
+function row(a: Allocation, iv?: PlanIntervals): PlanRow {
+  const ok = iv && [...iv.N, ...iv.D, ...iv.loss].every(Number.isFinite);
+  return { flops: a.flops, N: a.N, D: a.D, tokensPerParam: a.tokensPerParam, loss: a.loss, ...(ok ? { intervals: iv } : {}) };
 }
 
 export function buildPlan(p: PlanInputs): PlanView {
@@ -28,12 +31,22 @@ export function buildPlan(p: PlanInputs): PlanView {
     { ...base, id: 'budget-N', label: 'budget: N', role: 'budget', group: 'N', color: 1, points: [{ x: at.flops, y: at.N }] },
     { ...base, id: 'budget-D', label: 'budget: D', role: 'budget', group: 'D', color: 2, points: [{ x: at.flops, y: at.D }] },
   ];
+  const ivAt = p.intervals?.([at.flops]);
+  const ivTable = p.intervals?.(table.map((a) => a.flops));
+  const ivCurve = p.intervals?.(curve.map((a) => a.flops));
+  if (ivCurve) {
+    // the bootstrap range of N_opt and D_opt drawn as bands around the frontier lines
+    for (const [k, color] of [['N', 1], ['D', 2]] as const) {
+      const band = curve.map((a, i) => ({ x: a.flops, lo: ivCurve[i][k][0], hi: ivCurve[i][k][1] })).filter((b) => b.lo > 0 && Number.isFinite(b.hi));
+      if (band.length > 1) series.push({ ...base, id: `${k}-band`, label: `${k}_opt interval`, role: 'band', group: k, color, points: band.map((b) => ({ x: b.x, y: Math.sqrt(b.lo * b.hi) })), band });
+    }
+  }
   return {
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),
-    budget: row(at),
-    rows: table.map(row),
+    budget: row(at, ivAt?.[0]),
+    rows: table.map((a, i) => row(a, ivTable?.[i])),
     chart: {
       id: 'plan',
       title: 'Compute-optimal frontier',

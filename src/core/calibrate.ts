@@ -1,0 +1,185 @@
+// Calibrated prediction intervals for extrapolations. A parameter bootstrap measures how much the
+// fit wobbles under resampling, not how wrong an extrapolation usually is, so on its own it covers
+// far too little. Here the curve's own back-tests (the law fitted on prefixes, predicting the later
+// fit points) say how fast its error grows with extrapolation distance D = log(x / x_max_fit); the
+// interval is the point estimate times exp(±κ·σ(D)) with
+//   σ(D)² = noise² + (rate·D)² + bootstrap log-sd(D)² + (FLOOR_RATE·D + FLOOR_SHARE·Δ)²
+// where Δ = |log(pred(x) / pred(x_max_fit))| is how much further the law says the curve will move:
+// a curve's own back-tests can look perfect and still miss a turn it has not reached, and across
+// curves the miss grows with the predicted change. κ(level) is a studentized-conformal quantile
+// learned across many curves (the RNSL benchmark and the real-curve corpus, see
+// bench/coverage.bench.ts): the fraction of held-out points with |log(y/pred)| ≤ κ·σ(D) is the
+// level. Pure and deterministic.
+import type { BacktestResidual, LawBacktest } from './backtest';
+import { getLaw } from './laws/index';
+import { partsOf } from './laws/mix';
+
+/** What one curve's fit says about its own error, independent of the level asked for. */
+export interface ErrorScale {
+  /** Scatter of single observations about the fit (log units). */
+  readonly noise: number;
+  /** Growth of the back-tested extrapolation error per unit of log distance; undefined when no cut could be back-tested. */
+  readonly rate: number | undefined;
+}
+
+export interface IntervalRequest {
+  /** The point estimate (> 0). */
+  readonly point: number;
+  /** log(x_target / x_max_fit), 0 inside the fit range. */
+  readonly distance: number;
+  readonly scale: ErrorScale;
+  /** Robust sd of log predictions across bootstrap refits (0 or absent when no bootstrap). */
+  readonly bootstrapLogSd?: number;
+  /** |log(point / the law's value at x_max_fit)|: how far the law says the curve still moves. */
+  readonly predictedChange?: number;
+  readonly level: number;
+  /** Override of κ (the coverage bench calibrates it leave-one-set-out). */
+  readonly kappa?: number;
+}
+
+export type IntervalOutcome = { readonly lo: number; readonly hi: number } | { readonly reason: string };
+
+/**
+ * κ at each level: the level-quantile of |log(y/pred)| / σ(D) over the held-out points of every
+ * curve in the coverage bench (RNSL benchmark + corpus, auto's choice and M4 pooled, each curve
+ * weighted equally), with the floor below; `npm run bench coverage` prints these ("to ship").
+ * Between these levels κ is interpolated linearly; outside them it is clamped.
+ */
+export const KAPPA_TABLE: readonly (readonly [number, number])[] = [
+  [0.5, 0.384],
+  [0.8, 0.764],
+  [0.9, 1.046],
+  [0.95, 1.426],
+  [0.99, 2.638],
+];
+
+export function kappaAt(level: number): number {
+  const t = KAPPA_TABLE;
+  if (level <= t[0][0]) return t[0][1];
+  for (let i = 1; i < t.length; i++) {
+    if (level <= t[i][0]) {
+      const [l0, k0] = t[i - 1];
+      const [l1, k1] = t[i];
+      return k0 + ((level - l0) / (l1 - l0)) * (k1 - k0);
+    }
+  }
+  return t[t.length - 1][1];
+}
+
+/** More than this fraction of failed bootstrap refits and the survivors are not a sample of anything. */
+export const MAX_FAILED_FRACTION = 0.5;
+
+/** A reason to give no interval because too many bootstrap resamples failed, else undefined. */
+export function bootstrapFailure(used: number, requested: number): string | undefined {
+  if (requested <= 0) return undefined;
+  const failed = requested - used;
+  if (used < 2 || failed / requested > MAX_FAILED_FRACTION) {
+    return `no interval: ${failed} of ${requested} bootstrap resamples could not be fitted (more than ${Math.round(MAX_FAILED_FRACTION * 100)}% failed)`;
+  }
+  return undefined;
+}
+
+/** 1.4826 × the median absolute value: the sd of normal values, unmoved by a few spikes. */
+export function robustSigma(values: ArrayLike<number>): number {
+  const a = Array.from(values, Math.abs).filter(Number.isFinite).sort((p, q) => p - q);
+  if (a.length === 0) return 0;
+  const m = a.length >> 1;
+  const med = a.length % 2 ? a[m] : 0.5 * (a[m - 1] + a[m]);
+  return 1.4826 * med;
+}
+
+/**
+ * The back-test residuals of `lawId`: its own when it was back-tested, else (an average such as
+ * auto's avg(m4+bnsl-1+mix)) the geometric mean of its parts' predictions at each (cut, x) every
+ * part reached. Undefined when neither is available.
+ */
+export function residualsFor(lawId: string, backtests: ReadonlyMap<string, LawBacktest>): BacktestResidual[] | undefined {
+  const own = backtests.get(lawId)?.residuals;
+  if (own) return [...own];
+  const parts = partsOf(getLaw(lawId));
+  if (!parts) return undefined;
+  const each = parts.map((p) => residualsFor(p.id, backtests));
+  if (each.some((r) => r === undefined)) return undefined;
+  const key = (r: BacktestResidual): string => `${r.cut}|${r.x}`;
+  const maps = each.map((rs) => new Map(rs!.map((r) => [key(r), r])));
+  const out: BacktestResidual[] = [];
+  for (const r of each[0]!) {
+    const same = maps.map((m) => m.get(key(r)));
+    if (same.some((s) => s === undefined)) continue;
+    out.push({ ...r, logPred: same.reduce((s, v) => s + v!.logPred, 0) / same.length });
+  }
+  return out;
+}
+
+/**
+ * The error scale of one curve from its back-test residuals. `fitNoise` is the scatter of the
+ * points the back-tests scored (the fitted, possibly binned, curve) and is taken out of each
+ * residual before the growth rate is fitted: rate² = Σ d²·(e² − fitNoise²) / Σ d⁴, least squares
+ * of the excess squared error on d² through the origin (far points carry the growth). `noise` is
+ * the scatter of single raw observations, which a held-out point carries too.
+ */
+export function errorScale(residuals: readonly BacktestResidual[] | undefined, fitNoise: number, noise: number): ErrorScale {
+  const usable = (residuals ?? []).filter((r) => r.distance > 0 && Number.isFinite(r.logPred) && Number.isFinite(r.logY));
+  if (usable.length === 0) return { noise, rate: undefined };
+  let num = 0;
+  let den = 0;
+  for (const r of usable) {
+    const e = r.logY - r.logPred;
+    const d2 = r.distance * r.distance;
+    num += d2 * (e * e - fitNoise * fitNoise);
+    den += d2 * d2;
+  }
+  return { noise, rate: Math.sqrt(Math.max(0, num) / den) };
+}
+
+/**
+ * The floor on extrapolation error every curve gets, whatever its back-tests said: FLOOR_RATE per
+ * unit of log distance plus FLOOR_SHARE of the change the law predicts. Chosen with κ in
+ * bench/coverage.bench.ts (the grid point whose leave-one-set-out coverage is closest to nominal).
+ */
+export const FLOOR_RATE = 0.008;
+export const FLOOR_SHARE = 0.7;
+
+/** σ(D): the level-free scale of the log error at distance D. */
+export function errorSd(scale: ErrorScale, distance: number, bootstrapLogSd = 0, predictedChange = 0, floor = { rate: FLOOR_RATE, share: FLOOR_SHARE }): number {
+  const d = Math.max(0, distance);
+  const rate = scale.rate ?? 0;
+  const f = floor.rate * d + floor.share * Math.abs(predictedChange);
+  return Math.sqrt(scale.noise ** 2 + (rate * d) ** 2 + bootstrapLogSd ** 2 + f * f);
+}
+
+/**
+ * The interval at one target. Symmetric in log space about the point estimate, so it always
+ * contains it; it widens with distance. No interval (with the reason) when the curve could not
+ * be back-tested.
+ */
+export function predictionInterval(req: IntervalRequest): IntervalOutcome {
+  if (!(req.point > 0) || !Number.isFinite(req.point)) return { reason: 'no interval: the prediction is not a positive finite number' };
+  if (req.scale.rate === undefined) return { reason: 'no interval: too few fit points to back-test how far this curve extrapolates' };
+  const w = (req.kappa ?? kappaAt(req.level)) * errorSd(req.scale, req.distance, req.bootstrapLogSd ?? 0, req.predictedChange ?? 0);
+  if (!Number.isFinite(w)) return { reason: 'no interval: the bootstrap refits diverged' };
+  return { lo: req.point * Math.exp(-w), hi: req.point * Math.exp(w) };
+}
+
+export interface Trust {
+  /** The extrapolation factor back-tested nearest to the target's (x / the prefix's largest x). */
+  readonly factor: number;
+  /** How far off that back-tested prediction was, as a fraction of the observed value. */
+  readonly missedBy: number;
+}
+
+/**
+ * "On this curve's own history, a 2× extrapolation missed by 0.8%": the back-tested prediction
+ * whose extrapolation distance is nearest the target's. Undefined inside the fit range or when
+ * nothing was back-tested.
+ */
+export function trustAt(residuals: readonly BacktestResidual[] | undefined, distance: number): Trust | undefined {
+  if (!(distance > 0) || !residuals) return undefined;
+  let best: BacktestResidual | undefined;
+  for (const r of residuals) {
+    if (!(r.distance > 0) || !Number.isFinite(r.logPred) || !Number.isFinite(r.logY)) continue;
+    if (!best || Math.abs(r.distance - distance) < Math.abs(best.distance - distance)) best = r;
+  }
+  if (!best) return undefined;
+  return { factor: Math.exp(best.distance), missedBy: Math.abs(Math.exp(best.logPred - best.logY) - 1) };
+}
