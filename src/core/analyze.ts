@@ -4,7 +4,7 @@
 // intervals) at the requested targets.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
 import { chooseLaw } from './auto';
-import { backtest, DEFAULT_CUT_WEIGHTS } from './backtest';
+import { backtest } from './backtest';
 import { bootstrapCurve } from './bootstrap';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
@@ -53,6 +53,9 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
     const fit = outcome.fit;
+    const atTargets = targets.map((x) => law.predict(fit.params, x));
+    const bad = atTargets.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) return { law: id, fit: null, error: `the fit predicts a non-finite value (${atTargets[bad]}) at x = ${targets[bad]}`, predictions: [] };
     const bt = backtests.get(id);
     const usable = bt?.perCut.filter((c) => c !== null) ?? [];
     // nFit/nScored of the heaviest-weighted cut (the first, the shortest rehearsal) that could be fitted
@@ -79,10 +82,11 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   };
   const estimators = lawIds.map((id) => report(id, fits.get(id)!));
   // only laws that could also be fitted to all the fit points can be chosen (or averaged)
-  const fittable = new Map([...backtests].filter(([id]) => 'fit' in fits.get(id)!));
-  const auto = chooseLaw(fittable, DEFAULT_CUT_WEIGHTS);
-  // no warning when the caller asked only for laws that are not candidates (e.g. to bootstrap one)
-  if (!auto && candidates.length > 0) warnings.push('no law could be back-tested (too few fit points); auto has no choice');
+  const fitted = candidates.filter((id) => 'fit' in fits.get(id)!);
+  const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
+  const auto = chooseLaw(fittable, fitted);
+  // said only when auto was asked for (the caller named more than one candidate to choose among)
+  if (!auto && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
   else if (auto && !lawIds.includes(auto.law)) {
     // an average of the best laws: reported as one more estimator, built from its parts' fits
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
