@@ -10,6 +10,7 @@ import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
 import { ScalingLensError, type FitResult } from './types';
+import { findSpikes } from './spikes';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
@@ -21,6 +22,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled };
 
   let curve: { x: Float64Array; y: Float64Array } | null = null;
+  const outliers: Point[] = [];
   try {
     const c = prepareCurve(
       fitPoints.map((p) => p.x),
@@ -29,8 +31,18 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       'the curve',
     );
     warnings.push(...c.warnings);
-    curve = logBinned(c.x, c.y, opts.maxFitPoints ?? 300);
-    if (curve.x.length < c.x.length) warnings.push(`fitted ${c.x.length} points as ${curve.x.length} log-x bins (averages)`);
+    let cx = c.x;
+    let cy = c.y;
+    const spikes = opts.robust === false ? [] : findSpikes(cy);
+    if (spikes.length > 0) {
+      outliers.push(...spikes.map((i) => ({ x: cx[i], y: cy[i] })));
+      warnings.push(`left ${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} out of the fit (far above the running median; see outliers)`);
+      const keep = (_: number, i: number): boolean => !spikes.includes(i);
+      cx = cx.filter(keep);
+      cy = cy.filter(keep);
+    }
+    curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
+    if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;
     warnings.push(`cannot fit: ${e.message}`);
@@ -41,6 +53,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       heldOutPoints,
       estimators: lawIds.map((law) => ({ law, fit: null, error: warnings[warnings.length - 1], predictions: [] })),
       auto: null,
+      outliers,
       warnings,
     };
   }
@@ -92,7 +105,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
     estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
-  return { fitPoints, heldOutPoints, estimators, auto, warnings };
+  return { fitPoints, heldOutPoints, estimators, auto, outliers, warnings };
 }
 
 function split(

@@ -92,7 +92,7 @@ export const CURVE_LAW_IDS: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'bnsl-0
  * left out too: M2 contains it (ε∞ = 0), and on the RNSL benchmark M1's lucky short back-tests
  * picked it for curves it then extrapolated worst of all.
  */
-export const AUTO_CANDIDATES: readonly string[] = ['m2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'mix', 'flat', 'loglin'];
+export const AUTO_CANDIDATES: readonly string[] = ['m2', 'm3', 'm4', 'bnsl-1', 'mix', 'flat', 'loglin'];
 
 for (const law of [m1, m2, m3, m4, ...bnslLaws, mix, flat, logLinear]) registerLaw(law);
 
