@@ -73,8 +73,8 @@ export function backtest(
   const { prefixes } = cutPrefixes(x, cuts);
   const perLaw = new Map<string, (BacktestScore | null)[]>(lawIds.map((id) => [id, []]));
   for (const k of prefixes) {
-    // need something to fit and something to score
-    if (k < 2 || k >= n) {
+    // need a prefix worth fitting and something to score
+    if (k < MIN_PREFIX || k >= n) {
       for (const id of lawIds) perLaw.get(id)!.push(null);
       continue;
     }

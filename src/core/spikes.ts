@@ -17,7 +17,12 @@ export function findSpikes(y: Float64Array): number[] {
   const n = y.length;
   if (n < SPIKE_MIN_POINTS) return [];
   const ly = Array.from(y, Math.log);
-  const resid = ly.map((_, i) => ly[i] - median(ly.slice(Math.max(0, i - HALF_WINDOW), Math.min(n, i + HALF_WINDOW + 1))));
+  // symmetric windows (narrower at the ends): on a monotone stretch the median is the point
+  // itself, so the steep start of a curve is never mistaken for a spike
+  const resid = ly.map((_, i) => {
+    const h = Math.min(HALF_WINDOW, i, n - 1 - i);
+    return ly[i] - median(ly.slice(i - h, i + h + 1));
+  });
   const mad = median(resid.map(Math.abs));
   const limit = Math.max(SPIKE_SIGMAS * 1.4826 * mad, SPIKE_MIN_LOG);
   const out: number[] = [];
