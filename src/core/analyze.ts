@@ -143,8 +143,9 @@ function split(
 }
 
 /**
- * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric mean of x,
- * arithmetic mean of y); returns the curve itself when it is short enough.
+ * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric means of x and
+ * of y: every law is fitted and scored in log y, and on noisy per-step losses the arithmetic mean
+ * sits above the level a log-space fit is after); returns the curve itself when it is short enough.
  */
 export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: Float64Array; y: Float64Array } {
   const n = x.length;
@@ -161,12 +162,12 @@ export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: 
     let k = 0;
     while (i < n && Math.min(bins - 1, Math.floor((Math.log(x[i]) - l0) / width)) === bin) {
       sl += Math.log(x[i]);
-      sy += y[i];
+      sy += Math.log(y[i]);
       k++;
       i++;
     }
     bx.push(Math.exp(sl / k));
-    by.push(sy / k);
+    by.push(Math.exp(sy / k));
   }
   return { x: Float64Array.from(bx), y: Float64Array.from(by) };
 }
