@@ -73,11 +73,12 @@ test('BNSL showcase (4-digit addition): auto answers with a finite prediction an
   const chosen = a.estimators.find((e) => e.law === a.auto!.law)!;
   assert.ok(chosen.fit && Number.isFinite(chosen.heldOut!.rmsle) && Number.isFinite(chosen.predictions[0].y));
   const b1 = a.estimators.find((e) => e.law === 'bnsl-1')!;
-  // regression guard at today's figure; the authors' script reaches 0.0109 (see the todo below)
-  assert.ok(b1.heldOut!.rmsle <= 0.0170, `bnsl-1 held-out ${b1.heldOut!.rmsle}`);
+  // regression guard at today's figure (0.0111, unweighted as the authors fit; 0.0165 with tail
+  // weights); the authors' script reaches 0.0109 (see the todo below)
+  assert.ok(b1.heldOut!.rmsle <= 0.0112, `bnsl-1 held-out ${b1.heldOut!.rmsle}`);
 });
 
-test('BNSL showcase: bnsl-1 as good as its authors (≤ 0.0109 on x = 800–928)', { todo: 'today 0.0165: same basin as the authors (d1 ≈ 614, f1 ≈ 0.06); their log(y+1) objective lands elsewhere' }, () => {
+test('BNSL showcase: bnsl-1 as good as its authors (≤ 0.0109 on x = 800–928)', { todo: 'today 0.0111: the same basin as the authors (d1 ≈ 613, f1 ≈ 0.059); their objective is log(y + 1), ours log y' }, () => {
   const rows = readFileSync('test/fixtures/bnsl/four_digit_addition.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
   const a = analyzeCurve(rows.map(([x, y]) => ({ x, y })), { laws: ['bnsl-1'], fitUntil: 736, seed: 1 });
   assert.ok(a.estimators[0].heldOut!.rmsle <= 0.0109);
