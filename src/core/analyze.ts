@@ -95,7 +95,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   };
   const estimators = lawIds.map((id) => report(id, fits.get(id)!));
   // only laws that could also be fitted to all the fit points can be chosen (or averaged)
-  const fitted = candidates.filter((id) => 'fit' in fits.get(id)!);
+  // a law whose fit or predictions are not finite is reported as an error and never chosen
+  const fitted = candidates.filter((id) => estimators.find((e) => e.law === id)?.fit);
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
   const auto = chooseLaw(fittable, fitted);
   // said only when auto was asked for (the caller named more than one candidate to choose among)

@@ -6,6 +6,7 @@ import test from 'node:test';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { backtest, cutPrefixes } from '../../../src/core/backtest';
 import { fitMany } from '../../../src/core/fitMany';
+import { getLaw } from '../../../src/core/laws/index';
 
 test('a fit range spanning less than 1.5x in x is back-tested on count cuts', () => {
   // OLMo-like: 104 evaluations between steps 500k and 700k
@@ -58,6 +59,10 @@ test('a fit with a non-finite parameter is an error, never converged, never aver
   const rows = readFileSync('test/fixtures/bnsl/four_digit_addition.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
   const fit = rows.filter(([x]) => x <= 736);
   const out = fitMany(['m4', 'mix', 'm2'], { x: Float64Array.from(fit, (r) => r[0]), y: Float64Array.from(fit, (r) => r[1]) });
+  const direct = getLaw('m4').fit({ x: Float64Array.from(fit, (r) => r[0]), y: Float64Array.from(fit, (r) => r[1]) });
+  assert.ok(!Number.isFinite(direct.params.beta)); // M4 on this prefix: β runs off to infinity
+  assert.equal(direct.converged, false, 'a non-finite parameter is never converged');
+  assert.match(direct.reason, /non-finite/);
   for (const [id, o] of out) {
     if ('fit' in o) {
       assert.ok(Object.values(o.fit.params).every(Number.isFinite), `${id} returned non-finite params`);
