@@ -96,7 +96,9 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const estimators = lawIds.map((id) => report(id, fits.get(id)!));
   // only laws that could also be fitted to all the fit points can be chosen (or averaged)
   // a law whose fit or predictions are not finite is reported as an error and never chosen
-  const fitted = candidates.filter((id) => estimators.find((e) => e.law === id)?.fit);
+  const ok = (id: string): boolean => !!estimators.find((e) => e.law === id)?.fit;
+  // when no candidate fitted (a 2-point curve), any law that did is still an answer
+  const fitted = candidates.some(ok) ? candidates.filter(ok) : candidates.length > 1 ? lawIds.filter(ok) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
   const auto = chooseLaw(fittable, fitted);
   // said only when auto was asked for (the caller named more than one candidate to choose among)

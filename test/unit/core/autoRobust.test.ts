@@ -33,6 +33,9 @@ test('too few points to back-test: auto falls back on a stated law; --law m4 alo
   const a = analyzeCurve(pts, { laws: ['m2', 'm4', 'flat', 'loglin'] });
   assert.ok(a.auto, 'auto must answer when a law fitted');
   assert.match(a.auto.reason, /too few fit points to back-test.*fell back on/);
+  // two points: only M1 and flat can be fitted, and auto still answers
+  const two = analyzeCurve(pts.slice(0, 2), { laws: ['m1', 'm2', 'm4'] });
+  assert.equal(two.auto?.law, 'm1');
   const one = analyzeCurve(pts.slice(0, 3), { laws: ['m4'] });
   assert.ok(one.warnings.every((w) => !/auto has no choice/.test(w)), one.warnings.join('; '));
 });
