@@ -65,6 +65,11 @@ export interface CurveAnalysis {
   readonly heldOutPoints: readonly Point[];
   readonly estimators: readonly EstimatorReport[];
   readonly auto: AutoChoice | null;
+  /**
+   * Fit points left out of every fit as loss spikes (far above the curve's running median; see
+   * core/spikes.ts), for the panel to draw as outliers. Empty when none, or `robust: false`.
+   */
+  readonly outliers?: readonly Point[];
   readonly warnings: readonly string[];
 }
 
@@ -91,6 +96,8 @@ export interface AnalyzeOptions {
    * run with tens of thousands of steps stays fast (default 300; the benchmark's curves are shorter).
    */
   readonly maxFitPoints?: number;
+  /** Leave loss spikes out of the fit (default true; only curves of 20+ points are checked). */
+  readonly robust?: boolean;
   /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
   readonly autoAmong?: readonly string[];
 }

@@ -4,13 +4,14 @@
 // intervals) at the requested targets.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
 import { chooseLaw } from './auto';
-import { backtest, DEFAULT_CUT_WEIGHTS } from './backtest';
+import { backtest } from './backtest';
 import { bootstrapCurve } from './bootstrap';
 import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
 import { ScalingLensError, type FitResult } from './types';
+import { findSpikes } from './spikes';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
@@ -22,12 +23,25 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled };
 
   let curve: { x: Float64Array; y: Float64Array } | null = null;
+  const outliers: Point[] = [];
   try {
     const [fx, fy] = coordinates(fitPoints);
     const c = prepareCurve(fx, fy, 2, 'the curve');
     warnings.push(...c.warnings);
-    curve = logBinned(c.x, c.y, opts.maxFitPoints ?? 300);
-    if (curve.x.length < c.x.length) warnings.push(`fitted ${c.x.length} points as ${curve.x.length} log-x bins (averages)`);
+    let cx = c.x;
+    let cy = c.y;
+    const spikes = opts.robust === false ? [] : findSpikes(cy);
+    if (spikes.length > 0) {
+      for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
+      warnings.push(`left ${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} out of the fit (far above the running median; see outliers)`);
+      const spiked = new Uint8Array(cx.length);
+      for (const i of spikes) spiked[i] = 1;
+      const keep = (_: number, i: number): boolean => spiked[i] === 0;
+      cx = cx.filter(keep);
+      cy = cy.filter(keep);
+    }
+    curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
+    if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;
     warnings.push(`cannot fit: ${e.message}`);
@@ -38,6 +52,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       heldOutPoints,
       estimators: lawIds.map((law) => ({ law, fit: null, error: warnings[warnings.length - 1], predictions: [] })),
       auto: null,
+      outliers,
       warnings,
     };
   }
@@ -55,6 +70,9 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
     const fit = outcome.fit;
+    const atTargets = targets.map((x) => law.predict(fit.params, x));
+    const bad = atTargets.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) return { law: id, fit: null, error: `the fit predicts a non-finite value (${atTargets[bad]}) at x = ${targets[bad]}`, predictions: [] };
     const bt = backtests.get(id);
     const usable = bt?.perCut.filter((c) => c !== null) ?? [];
     // nFit/nScored of the heaviest-weighted cut (the first, the shortest rehearsal) that could be fitted
@@ -99,16 +117,20 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   };
   const estimators = lawIds.map((id) => report(id, fits.get(id)!));
   // only laws that could also be fitted to all the fit points can be chosen (or averaged)
-  const fittable = new Map([...backtests].filter(([id]) => candidates.includes(id) && 'fit' in fits.get(id)!));
-  const auto = chooseLaw(fittable, DEFAULT_CUT_WEIGHTS);
-  // no warning when the caller asked only for laws that are not candidates (e.g. to bootstrap one)
-  if (!auto && candidates.length > 0) warnings.push('no law could be back-tested (too few fit points); auto has no choice');
+  // a law whose fit or predictions are not finite is reported as an error and never chosen
+  const ok = (id: string): boolean => !!estimators.find((e) => e.law === id)?.fit;
+  // when no candidate fitted (a 2-point curve), any law that did is still an answer
+  const fitted = candidates.some(ok) ? candidates.filter(ok) : candidates.length > 1 ? lawIds.filter(ok) : [];
+  const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
+  const auto = chooseLaw(fittable, fitted);
+  // said only when auto was asked for (the caller named more than one candidate to choose among)
+  if (!auto && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
   else if (auto && !lawIds.includes(auto.law)) {
     // an average of the best laws: reported as one more estimator, built from its parts' fits
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
     estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
-  return { fitPoints, heldOutPoints, estimators, auto, warnings };
+  return { fitPoints, heldOutPoints, estimators, auto, outliers, warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */
@@ -203,9 +225,10 @@ function distinctSorted(points: readonly Point[], usable: Uint8Array, nUsable: n
 }
 
 /**
- * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric mean of x,
- * arithmetic mean of y); returns the curve itself when it is short enough. One pass, one log per
- * point: this is what keeps a 10M-point log's fit bounded (every law then sees ≤ `bins` points).
+ * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric means of x and
+ * of y: every law is fitted and scored in log y, and on noisy per-step losses the arithmetic mean
+ * sits above the level a log-space fit is after); returns the curve itself when it is short enough.
+ * One pass, one log per point: this is what keeps a 10M-point log's fit bounded.
  */
 export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: Float64Array; y: Float64Array } {
   const n = x.length;
@@ -225,18 +248,18 @@ export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: 
     if (b !== bin) {
       if (k > 0) {
         bx[m] = Math.exp(sl / k);
-        by[m] = sy / k;
+        by[m] = Math.exp(sy / k);
         m++;
       }
       bin = b;
       sl = sy = k = 0;
     }
     sl += l;
-    sy += y[i];
+    sy += Math.log(y[i]);
     k++;
   }
   bx[m] = Math.exp(sl / k);
-  by[m] = sy / k;
+  by[m] = Math.exp(sy / k);
   m++;
   return { x: bx.slice(0, m), y: by.slice(0, m) };
 }

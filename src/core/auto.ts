@@ -7,86 +7,62 @@ import { avgId } from './laws/mix';
 
 /**
  * How many of the best back-tested laws auto averages (geometric mean of their predictions).
- * One curve's back-test ranks close laws unreliably, and the top laws' errors partly cancel: on
- * the RNSL benchmark averaging the top 3 gives mean held-out RMSLE IC 0.0316, NMT 0.0109,
- * LM 0.00077, BB 0.0110 against the single best pick's 0.0332, 0.0085, 0.00097, 0.0112 (NMT, five
- * curves, loses but stays within its 0.018 target).
+ * One curve's back-test ranks close laws unreliably, and the top laws' errors partly cancel.
+ * There is no per-law prior: laws are ranked by their back-test score alone, the figure the
+ * candidate table shows. k was chosen leave-one-set-out over the RNSL domains and the real-curve
+ * corpus (bench/realCurves.bench.ts), see the README's figures.
  */
 export const AUTO_TOP_K = 3;
 
 /**
- * How much to trust each law's back-test, as a multiplier on its score (lower = favoured). Back-tests
- * on one curve are noisy; when two laws are close the one that extrapolates better across many
- * curves should win. The order follows Alabdulmohsin et al. 2022 (M4 best, M1 worst) and the
- * BNSL paper's caution that extra breaks overfit the fit region. The mix (geometric mean of M3
- * and M4) gets the strongest weight: it was the best single estimator on the RNSL benchmark's
- * image curves, and 0.6 was the best of the values 0.6–1.0 tried there (so this one number is
- * tuned on that benchmark).
+ * The law auto falls back on when the fit points are too few to back-test anything (every prefix
+ * would have fewer than 3 points), in order of preference among the laws that fitted. Measured by
+ * `npm run bench autoRules` on the fits with at most 8 points in the RNSL benchmark and the
+ * real-curve corpus (6 curves, mean held-out RMSLE): M2 0.0112 (6 of 6 fitted), M4 0.0113 (4),
+ * mix 0.0175 (4), BNSL-1 0.0208 (2), M3 0.0232, loglin 0.0266, flat 0.0676. Few curves: a
+ * stated default, not a finding.
  */
-export const AUTO_PRIOR: Readonly<Record<string, number>> = {
-  m1: 1.5,
-  m2: 1.15,
-  m3: 1.0,
-  m4: 0.85,
-  'bnsl-0': 1.15,
-  'bnsl-1': 1.0,
-  'bnsl-2': 1.25,
-  'bnsl-3': 1.5,
-  mix: 0.6,
-};
-
-/** A cut where a law could not be fitted (others could) counts as this many times the worst score there. */
-const MISSING_PENALTY = 2;
+export const SHORT_CURVE_FALLBACK: readonly string[] = ['m2', 'm4', 'mix', 'bnsl-1', 'm3', 'loglin', 'flat'];
 
 /**
- * Scores every law on the same cuts (a law missing at a cut others could take is charged twice the
- * worst score there), multiplies by its prior and picks the `k` lowest: a single law when only one
- * could be back-tested, else 'avg(a+b+c)' with parts in candidate order. Laws with no usable cut are never picked.
+ * Ranks laws by back-test score (lower is better; see LawBacktest.score, which already charges a
+ * missing cut) and picks the `k` best: one law when only one could be back-tested, else
+ * 'avg(a+b+c)' with parts in candidate order. When no law could be back-tested but some fitted
+ * (`fitted`, in candidate order), falls back on SHORT_CURVE_FALLBACK and says so.
  */
-export function chooseLaw(scores: ReadonlyMap<string, LawBacktest>, weights: readonly number[], k = AUTO_TOP_K): AutoChoice | null {
-  const entries = [...scores].filter(([, b]) => b.perCut.some((c) => c !== null && Number.isFinite(c.rmsle)));
-  if (entries.length === 0) return null;
-  const nCuts = entries[0][1].perCut.length;
-  const total = new Map<string, number>(entries.map(([id]) => [id, 0]));
-  let wSum = 0;
-  let usedCuts = 0;
-  for (let c = 0; c < nCuts; c++) {
-    const vals = entries.map(([, b]) => b.perCut[c]?.rmsle).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (vals.length === 0) continue;
-    const worst = Math.max(...vals);
-    usedCuts++;
-    wSum += weights[c] ?? 1;
-    for (const [id, b] of entries) {
-      const v = b.perCut[c]?.rmsle;
-      const s = v !== undefined && Number.isFinite(v) ? v : MISSING_PENALTY * worst;
-      total.set(id, total.get(id)! + (weights[c] ?? 1) * s);
-    }
+export function chooseLaw(scores: ReadonlyMap<string, LawBacktest>, fitted: readonly string[] = [], k = AUTO_TOP_K): AutoChoice | null {
+  const ranked = [...scores]
+    .filter(([, b]) => Number.isFinite(b.score))
+    .map(([id, b]) => ({ id, score: b.score, charged: b.charged }))
+    .sort((a, b) => a.score - b.score);
+  if (ranked.length === 0) {
+    const law = SHORT_CURVE_FALLBACK.find((id) => fitted.includes(id)) ?? fitted[0];
+    if (law === undefined) return null;
+    return {
+      law,
+      reason:
+        `too few fit points to back-test any law (a back-test needs a prefix of at least 3 points and one after it); ` +
+        `fell back on ${law}, the first that fitted of ${SHORT_CURVE_FALLBACK.join(', ')} (the order of their held-out error on short curves)`,
+    };
   }
-  if (usedCuts === 0) return null;
-  const ranked = entries
-    .map(([id]) => ({ id, raw: total.get(id)! / wSum, adj: (total.get(id)! / wSum) * (AUTO_PRIOR[id] ?? 1) }))
-    .sort((a, b) => a.adj - b.adj);
-  const weighted = (id: string, raw: number): string => {
-    const prior = AUTO_PRIOR[id] ?? 1;
-    return prior === 1 ? fmt(raw) : `${fmt(raw)} × ${prior} = ${fmt(raw * prior)}`;
-  };
-  const cuts = `${usedCuts} cut${usedCuts === 1 ? '' : 's'} of the fit points`;
-  const track = ' (scores are weighted by each law\'s track record in extrapolation)';
+  const nCuts = Math.max(...[...scores.values()].map((b) => b.perCut.filter((c) => c !== null).length));
+  const cuts = `${nCuts} cut${nCuts === 1 ? '' : 's'} of the fit points`;
+  const show = (r: { id: string; score: number; charged: number }): string =>
+    `${r.id} ${fmt(r.score)}${r.charged > 0 ? ` (incl. ${r.charged} cut${r.charged === 1 ? '' : 's'} it could not take, charged twice the worst)` : ''}`;
   const top = ranked.slice(0, Math.max(1, k));
   const next = ranked[top.length];
-  const nextNote = next ? `; next ${next.id} ${weighted(next.id, next.raw)}` : '';
+  const nextNote = next ? `; next ${show(next)}` : '';
   if (top.length === 1) {
-    return { law: top[0].id, reason: `best back-test over ${cuts}: RMSLE ${weighted(top[0].id, top[0].raw)}${track}${nextNote}` };
+    return { law: top[0].id, reason: `best back-test over ${cuts}: RMSLE ${show(top[0])}${nextNote}` };
   }
-  const listed = top.map((r) => `${r.id} ${weighted(r.id, r.raw)}`).join(', ');
   // parts in candidate order, not rank order: the same three laws are one estimator, one id
-  const average = avgId(entries.map(([id]) => id).filter((id) => top.some((r) => r.id === id)));
+  const average = avgId([...scores.keys()].filter((id) => top.some((r) => r.id === id)));
   const law = simplestEquivalent(average);
   return {
     law,
     reason:
-      `geometric mean of the ${top.length} best back-tests over ${cuts} (RMSLE ${listed})${track}; ` +
-      `averaging the best few extrapolated better than the single best one on the RNSL benchmark${nextNote}` +
+      `geometric mean of the ${top.length} best back-tests over ${cuts} (RMSLE ${top.map(show).join(', ')}); ` +
+      `averaging the best few extrapolated better than the single best one on held-out data${nextNote}` +
       (law === average ? '' : `; that average is exactly ${law}`),
   };
 }

@@ -11,12 +11,28 @@ export type FitOutcome = { readonly fit: FitResult } | { readonly error: string 
 const BNSL_ID = /^bnsl-(\d)$/;
 
 export function fitMany(lawIds: readonly string[], obs: Observations, opts: FitOptions = {}): Map<string, FitOutcome> {
+  const out = fitManyRaw(lawIds, obs, opts);
+  for (const [id, o] of out) if ('fit' in o) out.set(id, finiteOrError(o.fit));
+  return out;
+}
+
+/**
+ * A fit with a non-finite parameter is an error, never "converged": its predictions are NaN or
+ * infinite, so it must not be chosen, averaged or printed as a silent "—".
+ */
+export function finiteOrError(fit: FitResult): FitOutcome {
+  const bad = Object.entries(fit.params).filter(([, v]) => !Number.isFinite(v));
+  if (bad.length === 0) return { fit };
+  return { error: `the fit gave a non-finite parameter (${bad.map(([k, v]) => `${k} = ${v}`).join(', ')})` };
+}
+
+function fitManyRaw(lawIds: readonly string[], obs: Observations, opts: FitOptions): Map<string, FitOutcome> {
   // averages (mix, avg(…)) reuse their parts' fits rather than fitting them again; parts fitted
   // only for an average are not reported unless asked for
   const partIds = new Map(lawIds.map((id) => [id, partsOf(getLaw(id))?.map((l) => l.id)] as const));
   if ([...partIds.values()].some((p) => p !== undefined)) {
     const needed = [...new Set(lawIds.flatMap((id) => partIds.get(id) ?? [id]))];
-    const inner = fitMany(needed, obs, opts); // parts that are averages themselves recurse
+    const inner = fitMany(needed, obs, opts); // parts that are averages themselves recurse (and are checked)
     const out = new Map<string, FitOutcome>();
     for (const id of lawIds) {
       const ids = partIds.get(id);

@@ -75,6 +75,9 @@ export function fitResult(
   residuals: Float64Array,
 ): FitResult {
   const w = [...warnings];
+  // a non-finite parameter is never "converged", whatever the optimiser's stopping test said
+  const finite = Object.values(params).every(Number.isFinite);
+  if (!finite) w.push('a parameter is not finite');
   if (run.failedStarts > 0) w.push(`${run.failedStarts} start(s) had a NaN objective and were skipped`);
   if (!run.converged) w.push(`optimiser stopped without converging (${run.reason})`);
   return {
@@ -83,8 +86,8 @@ export function fitResult(
     residuals,
     objective: run.sse,
     iterations: run.iterations,
-    converged: run.converged,
-    reason: run.reason,
+    converged: run.converged && finite,
+    reason: finite ? run.reason : `non-finite parameter (${run.reason})`,
     warnings: w,
   };
 }

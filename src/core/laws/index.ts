@@ -2,6 +2,8 @@
 // The curve laws (M1–M4, BNSL 0–3) are registered here; other modules (surfaces) call registerLaw.
 import { ScalingLensError, type Law } from '../types';
 import { bnslLaws } from './bnsl';
+import { flat } from './flat';
+import { logLinear } from './logLinear';
 import { m1 } from './m1';
 import { m2 } from './m2';
 import { m3 } from './m3';
@@ -82,7 +84,7 @@ export function listLaws(): Law[] {
 }
 
 /** The one-input learning-curve laws, in the order reports list them. */
-export const CURVE_LAW_IDS: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3', 'mix'];
+export const CURVE_LAW_IDS: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3', 'mix', 'flat', 'loglin'];
 
 /**
  * What auto chooses among by default. BNSL with 2–3 breaks overfits the shorter back-test prefixes
@@ -90,9 +92,9 @@ export const CURVE_LAW_IDS: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'bnsl-0
  * left out too: M2 contains it (ε∞ = 0), and on the RNSL benchmark M1's lucky short back-tests
  * picked it for curves it then extrapolated worst of all.
  */
-export const AUTO_CANDIDATES: readonly string[] = ['m2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'mix'];
+export const AUTO_CANDIDATES: readonly string[] = ['m2', 'm3', 'm4', 'bnsl-1', 'mix', 'flat', 'loglin'];
 
-for (const law of [m1, m2, m3, m4, ...bnslLaws, mix]) registerLaw(law);
+for (const law of [m1, m2, m3, m4, ...bnslLaws, mix, flat, logLinear]) registerLaw(law);
 
 // Surface laws (Kaplan, Chinchilla, data-constrained). None of these modules imports this one,
 // so registering them after the map exists is safe.

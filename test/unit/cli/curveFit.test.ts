@@ -39,7 +39,7 @@ test('auto reports its choice, every candidate, and bootstrap intervals when ask
   assert.ok(r.predictions[0].lo !== undefined);
   // the reported formula is the chosen law's; every parameter name appears once, base-law prefixed for averages
   assert.ok(r.formula.startsWith('y =') || r.formula.includes('β'), r.formula);
-  if (r.law.startsWith('avg(')) assert.ok(Object.keys(r.params).every((k) => /^(m\d|bnsl-\d)\.[a-z0-9]+$/i.test(k)), Object.keys(r.params).join());
+  if (r.law.startsWith('avg(')) assert.ok(Object.keys(r.params).every((k) => /^(m\d|bnsl-\d|flat|loglin)\.[a-z0-9]+$/i.test(k)), Object.keys(r.params).join());
 });
 
 test('bad files and columns are one-line usage errors', async () => {
@@ -47,11 +47,10 @@ test('bad files and columns are one-line usage errors', async () => {
   await assert.rejects(fitCurves({ ...base, xCol: 'steps' }), /no column "steps"/);
 });
 
-test('a curve too short to back-test says so and names the laws that did fit', async () => {
+test('a curve too short to back-test: auto falls back on a stated law and says so', async () => {
   const short = join(dir, 'short.csv');
-  writeFileSync(short, 'x,y\n4,0.2\n5,0.1\n6,0.05\n7,0.04\n8,0.03\n');
-  // the curve's outcome, not a thrown error: the other curves of a sweep would still be fitted
+  writeFileSync(short, 'x,y\n4,0.2\n5,0.1\n6,0.05\n');
   const [r] = await fitCurves({ ...base, path: short, xCol: 'x', yCol: 'y', groupCols: [], law: 'auto', targets: [] });
-  assert.match(r.error ?? '', /auto has no choice.*name one with --law \(fitted: m1, /);
-  assert.deepEqual(r.params, {});
+  assert.equal(r.law, 'm2');
+  assert.match(r.auto!.reason, /too few fit points to back-test any law.*fell back on m2/);
 });

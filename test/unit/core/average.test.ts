@@ -44,25 +44,36 @@ test('an average that equals a registered law goes by that law\'s name', () => {
   assert.equal(simplestEquivalent('avg(m4+m3)'), 'mix');
   assert.equal(simplestEquivalent('avg(m4+mix)'), 'avg(m4+mix)');
   assert.equal(simplestEquivalent('m2'), 'm2');
-  const bt = (v: number): LawBacktest => ({ score: v, perCut: [{ rmsle: v, nFit: 5, nScored: 2 }] });
-  const c = chooseLaw(new Map([['m3', bt(0.01)], ['m4', bt(0.01)], ['mix', bt(0.01)], ['m2', bt(0.5)]]), [1])!;
+  const bt = (v: number): LawBacktest => ({ score: v, perCut: [{ rmsle: v, nFit: 5, nScored: 2 }], charged: 0 });
+  const c = chooseLaw(new Map([['m3', bt(0.01)], ['m4', bt(0.01)], ['mix', bt(0.01)], ['m2', bt(0.5)]]))!;
   assert.equal(c.law, 'mix');
   assert.match(c.reason, /that average is exactly mix/);
 });
 
-test('auto averages the top 3 by weighted back-test, fewer when fewer laws could be back-tested', () => {
-  const bt = (...r: (number | null)[]): LawBacktest => ({ score: NaN, perCut: r.map((v) => (v === null ? null : { rmsle: v, nFit: 5, nScored: 2 })) });
+test('auto averages the top 3 by back-test score, fewer when fewer laws could be back-tested', () => {
+  const bt = (score: number, ...r: (number | null)[]): LawBacktest => ({ score, perCut: r.map((v) => (v === null ? null : { rmsle: v, nFit: 5, nScored: 2 })), charged: 0 });
   const scores = new Map([
-    ['m3', bt(0.01, 0.02)],
-    ['m4', bt(0.02, 0.02)],
-    ['bnsl-1', bt(0.005, 0.01)],
-    ['m2', bt(0.5, 0.5)],
-    ['bnsl-0', bt(null, null)],
+    ['m3', bt(0.015, 0.01, 0.02)],
+    ['m4', bt(0.02, 0.02, 0.02)],
+    ['bnsl-1', bt(0.0075, 0.005, 0.01)],
+    ['m2', bt(0.5, 0.5, 0.5)],
+    ['bnsl-0', bt(NaN, null, null)],
   ]);
-  const c = chooseLaw(scores, [1, 1])!;
+  const c = chooseLaw(scores)!;
   // parts in candidate order, whatever their rank: one estimator, one id
   assert.equal(c.law, 'avg(m3+m4+bnsl-1)');
   assert.match(c.reason, /geometric mean of the 3 best/);
-  assert.equal(chooseLaw(new Map([...scores].filter(([id]) => id === 'm2' || id === 'bnsl-0')), [1, 1])!.law, 'm2');
-  assert.equal(chooseLaw(scores, [1, 1], 2)!.law, 'avg(m3+bnsl-1)');
+  // the reason quotes the scores exactly as the candidate table shows them (no hidden prior)
+  assert.match(c.reason, /m3 0\.0150, m4 0\.0200|bnsl-1 0\.00750, m3 0\.0150, m4 0\.0200/);
+  assert.equal(chooseLaw(new Map([...scores].filter(([id]) => id === 'm2' || id === 'bnsl-0')))!.law, 'm2');
+  assert.equal(chooseLaw(scores, [], 2)!.law, 'avg(m3+bnsl-1)');
+});
+
+test('with nothing back-tested auto falls back on a stated law among those that fitted', () => {
+  const none: LawBacktest = { score: NaN, perCut: [null, null, null], charged: 0 };
+  const c = chooseLaw(new Map([['m4', none], ['flat', none]]), ['m4', 'flat'])!;
+  assert.equal(c.law, 'm4');
+  assert.match(c.reason, /too few fit points to back-test.*fell back on m4/);
+  assert.equal(chooseLaw(new Map([['flat', none]]), ['flat'])!.law, 'flat');
+  assert.equal(chooseLaw(new Map([['m4', none]]), []), null);
 });

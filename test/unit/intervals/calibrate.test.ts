@@ -82,6 +82,7 @@ test('an average law is back-tested as the geometric mean of its parts at each (
   const bt = (preds: number[]): LawBacktest => ({
     score: 0,
     perCut: [],
+    charged: 0,
     residuals: preds.map((p, i) => ({ cut: 0, x: i + 1, distance: 0.1 * (i + 1), logPred: Math.log(p), logY: 0 })),
   });
   const m = new Map([['m3', bt([1, 4])], ['m4', bt([4, 9])]]);
