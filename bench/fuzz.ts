@@ -1,7 +1,7 @@
 // npm run fuzz [N] [format…]: N mutated inputs (default 100,000) per format through decoder and
 // detection; prints failures (first stack per format) and exits 1 if any input threw.
 import { formats } from '../src/ingest/formats/index';
-import type { FormatId } from '../src/ingest/model';
+import type { FormatId } from '../src/ingest/model/model';
 import { loadSqlite } from '../src/ingest/sqlite/engine';
 import { FUZZ_SEEDS, fuzzFormat } from '../test/unit/ingest/fuzzCore';
 

@@ -6,5 +6,5 @@ export { CURVE_LAW_IDS, getLaw, listLaws } from '../core/laws/index';
 export { optimalAllocation, frontier, type Allocation } from '../core/allocation';
 export { PRESETS, type SurfacePreset } from '../core/presets';
 export { chinchillaFromParams, type ChinchillaParams } from '../core/laws/chinchilla';
-export { readSource } from '../ingest/read';
-export { watchSource, type WatchHandle } from '../ingest/watch';
+export { readSource } from '../ingest/files/read';
+export { watchSource, type WatchHandle } from '../ingest/files/watch';

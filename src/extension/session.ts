@@ -4,7 +4,7 @@
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import type { Law } from '../core/types';
 import { formatAmount, parseTarget } from '../core/units';
-import type { SourceData, XKind } from '../ingest/model';
+import type { SourceData, XKind } from '../ingest/model/model';
 import type { BenchmarkView, PanelData, PlanView, PredictionView } from '../shared/protocol';
 import { X_LABELS, curveData, guessColumns, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';

@@ -3,7 +3,7 @@
 // VS Code's file watcher only wakes it early, and each snapshot is refitted debounced on the fit
 // worker while the status-bar item and the panel follow.
 import * as vscode from 'vscode';
-import type { SourceData } from '../ingest/model';
+import type { SourceData } from '../ingest/model/model';
 import { Disposable } from './dispose';
 import { watchSource, type WatchHandle } from './engine';
 import { fsHints } from './fsHints';

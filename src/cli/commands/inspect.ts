@@ -2,9 +2,9 @@
 // the format, runs, series, point counts and x kinds — so a user can check before fitting.
 import { parseArgs, one, UsageError } from '../args';
 import type { Command } from '../command';
-import type { FormatId, SourceData, XKind } from '../../ingest/model';
+import type { FormatId, SourceData, XKind } from '../../ingest/model/model';
 import { formats } from '../../ingest/formats/index';
-import { readSource } from '../../ingest/read';
+import { readSource } from '../../ingest/files/read';
 import { parseFormat } from '../formatArg';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];

@@ -3,8 +3,8 @@
 // cleanly (exit 0).
 import { num, one, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model';
-import { watchSource } from '../../ingest/watch';
+import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
+import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
 

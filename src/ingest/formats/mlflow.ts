@@ -1,9 +1,9 @@
 // MLflow FileStore metric file: `<timestamp_ms> <value> [<step>]` per line, one file per metric
 // (mlruns/<exp>/<run>/metrics/<key>, '/' in keys → subfolders). The key is the path under metrics/.
-import type { Decoder, Format } from '../decoder';
-import { baseName } from '../keys';
-import { LineDecoder } from '../lineDecoder';
-import { emptyXValues, type SeriesBuilder, type XValues } from '../runBuilder';
+import type { Decoder, Format } from '../model/decoder';
+import { baseName } from '../model/keys';
+import { LineDecoder } from '../text/lineDecoder';
+import { emptyXValues, type SeriesBuilder, type XValues } from '../model/runBuilder';
 
 /** The metric key of a metric file path: the part after '/metrics/', else the file name. */
 export function mlflowKey(origin: string): string {

@@ -1,14 +1,14 @@
 // Reading a file or a folder once, streamed through a reused buffer (memory tracks points kept,
 // not file size). Opened read-only: a user's file is never written.
 import { open, stat } from 'node:fs/promises';
-import { assembleSource, type DecodedFile } from './assemble';
-import type { Decoder, Format } from './decoder';
-import { detect } from './detect';
+import { assembleSource, type DecodedFile } from '../model/assemble';
+import type { Decoder, Format } from '../model/decoder';
+import { detect } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
-import { formatById } from './formats/index';
-import { runNameFromPath } from './keys';
-import type { FormatId, IngestWarning, RunData, SourceData } from './model';
-import { ScalingLensError } from '../core/types';
+import { formatById } from '../formats/index';
+import { runNameFromPath } from '../model/keys';
+import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
+import { ScalingLensError } from '../../core/types';
 
 export interface ReadOptions {
   /** Skip detection and decode with this format. */

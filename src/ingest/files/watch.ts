@@ -3,14 +3,14 @@
 // network drives and exhausted inotify still work. New runs in a folder appear on rescans.
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { assembleSource, type DecodedFile, type FilePlacement } from './assemble';
-import type { Format } from './decoder';
-import { detect } from './detect';
+import { assembleSource, type DecodedFile, type FilePlacement } from '../model/assemble';
+import type { Format } from '../model/decoder';
+import { detect } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
-import { formatById } from './formats/index';
-import type { FormatId, IngestWarning, SourceData } from './model';
+import { formatById } from '../formats/index';
+import type { FormatId, IngestWarning, SourceData } from '../model/model';
 import { FileTail } from './tail';
-import { runNameFromPath } from './keys';
+import { runNameFromPath } from '../model/keys';
 
 export interface WatchOptions {
   /** Stat-poll period (default 1000 ms). */

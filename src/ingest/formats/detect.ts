@@ -1,8 +1,8 @@
 // Which format a file is: every format scores (name, first bytes); the best score wins. Ties go to
 // the earlier (more specific) format in the registry.
-import type { Format } from './decoder';
-import type { FormatId } from './model';
-import { formats } from './formats/index';
+import type { Format } from '../model/decoder';
+import type { FormatId } from '../model/model';
+import { formats } from './index';
 
 /** How many leading bytes detection looks at. */
 export const DETECT_HEAD_BYTES = 64 * 1024;

@@ -3,12 +3,12 @@
 // MLflow runs (one series per metric file), W&B run dirs, and any other recognisable log.
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import type { FilePlacement } from './assemble';
-import type { Format } from './decoder';
-import { detectAll, DETECT_HEAD_BYTES } from './detect';
-import { formatById } from './formats/index';
-import { isGenericLogName, splitOfFolder } from './keys';
-import type { FormatId, IngestWarning } from './model';
+import type { FilePlacement } from '../model/assemble';
+import type { Format } from '../model/decoder';
+import { detectAll, DETECT_HEAD_BYTES } from '../formats/detect';
+import { formatById } from '../formats/index';
+import { isGenericLogName, splitOfFolder } from '../model/keys';
+import type { FormatId, IngestWarning } from '../model/model';
 
 export interface PlannedFile {
   readonly path: string;

@@ -8,11 +8,11 @@
 //  * a quoted field spanning pushes (or malformed quoting) falls back to line-by-line joining.
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
-import type { FormatId, RunData } from './model';
+import type { FormatId, RunData } from '../model/model';
 import { parseCell, StringCells, type Cells } from './cells';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { SplitDecoder } from './splitDecoder';
-import type { WarningList } from './warnings';
+import type { WarningList } from '../model/warnings';
 
 // module-local copies: plainCell reads them per cell, and an imported binding may compile to a
 // getter call (CommonJS output)

@@ -6,8 +6,8 @@
 // re-read whole on change; a half-written state keeps the previous one. Opened read-only.
 import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import type { Decoder, Format } from './decoder';
-import type { IngestWarning, RunData } from './model';
+import type { Decoder, Format } from '../model/decoder';
+import type { IngestWarning, RunData } from '../model/model';
 
 const CHUNK = 1 << 20;
 const HEAD_PRINT = 256;
