@@ -57,7 +57,7 @@ export function prepareCurve(xIn: ArrayLike<number>, yIn: ArrayLike<number>, min
   }
   const yMin = Math.min(...ys);
   const yMax = Math.max(...ys);
-  if (yMax - yMin <= 1e-12 * Math.max(1, Math.abs(yMax))) {
+  if (yMax - yMin <= 1e-12 * Math.max(Math.abs(yMax), Math.abs(yMin))) { // relative: losses of 1e-12 still vary
     throw new ScalingLensError('constant-y', `y is constant (${yMax}); there is no trend to fit`);
   }
   return { x: Float64Array.from(xs), y: Float64Array.from(ys), warnings };

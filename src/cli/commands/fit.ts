@@ -4,6 +4,7 @@
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, loadCurves, table, type CurveFitJson } from '../curveFit';
+import { terminalSafe } from '../terminalText';
 
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
@@ -68,8 +69,8 @@ export const command: Command = {
       const grouped = (args.flags.get('group') ?? []).length > 0;
       console.log(JSON.stringify(grouped ? results : results[0], null, 2));
     } else {
-      if (loaded.description) console.log(`${loaded.description}\n`);
-      console.log(results.map(fitText).join('\n\n'));
+      if (loaded.description) console.log(terminalSafe(`${loaded.description}\n`, true));
+      console.log(terminalSafe(results.map(fitText).join('\n\n'), true));
     }
     if (results.length === 0) throw new UsageError('nothing to fit');
     return 0;

@@ -7,6 +7,7 @@ import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/
 import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
+import { terminalSafe } from '../terminalText';
 
 /** x axes to fit against, most informative first. */
 const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'step', 'flops', 'params', 'epoch', 'index'];
@@ -61,8 +62,11 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const pollMs = num(args, 'poll') ?? 1000;
   if (pollMs < 10) throw new UsageError('--poll must be at least 10 ms');
   const format = parseFormat(one(args, 'format'));
-  const print = opts.print ?? ((l: string) => console.log(l));
-  const printErr = opts.printErr ?? ((l: string) => console.error(l));
+  // every line carries names and keys from the log: escaped before they reach the terminal
+  const out = opts.print ?? ((l: string) => console.log(l));
+  const err = opts.printErr ?? ((l: string) => console.error(l));
+  const print = (l: string): void => out(terminalSafe(l));
+  const printErr = (l: string): void => err(terminalSafe(l));
 
   const counts = new Map<string, number>();
   const seenWarnings = new Set<string>();

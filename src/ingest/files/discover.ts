@@ -5,7 +5,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FilePlacement } from '../model/assemble';
 import type { Format } from '../model/decoder';
-import { detectAll, DETECT_HEAD_BYTES } from '../formats/detect';
+import { detectScored, DETECT_HEAD_BYTES } from '../formats/detect';
 import { formatById } from '../formats/index';
 import { isGenericLogName, splitOfFolder } from '../model/keys';
 import type { FormatId, IngestWarning } from '../model/model';
@@ -103,11 +103,10 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
         warnings.push({ file: p, message: `cannot read: ${(err as Error).message}` });
         continue;
       }
-      const best = detectAll(p, head)[0];
+      const best = detectScored(p, head);
       if (!best || best.score < MIN_SCORE) continue;
-      if (best.format !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) continue;
-      format = formatById(best.format);
-      if (!format) continue;
+      if (best.format.id !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) continue;
+      format = best.format;
     }
     const dir = dirname(p);
     if (format.id === 'hf-trainer-state') {

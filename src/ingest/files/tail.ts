@@ -8,6 +8,8 @@ import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import type { Decoder, Format } from '../model/decoder';
 import type { IngestWarning, RunData } from '../model/model';
+import { runNoteWarnings } from '../model/warnings';
+import { changeStamp, SNAPSHOT_ATTEMPTS } from './snapshot';
 
 const CHUNK = 1 << 20;
 const HEAD_PRINT = 256;
@@ -36,6 +38,8 @@ export class FileTail {
   private missing = false;
   /** Warnings of the format's edge step (format.prepare), refreshed every poll. */
   private prepared: IngestWarning[] = [];
+  /** Whole-file reads in a row that were torn or failed (see pollRewrite). */
+  private tornReads = 0;
   /** How many times the file was re-read from byte 0 (truncation, rotation, rewrite). */
   resets = 0;
 
@@ -60,7 +64,7 @@ export class FileTail {
   }
 
   warnings(): IngestWarning[] {
-    return [...this.notes, ...this.prepared, ...this.decoder.warnings()];
+    return [...this.notes, ...this.prepared, ...this.decoder.warnings(), ...runNoteWarnings(this.decoder.runs(), this.path)];
   }
 
   /** Stat the file and take in whatever changed. Returns what happened. Never throws for I/O. */
@@ -206,6 +210,7 @@ export class FileTail {
       }
     }
     this.pendingShrink = undefined;
+    const stamp = await changeStamp(this.path);
     const fresh = this.format.createDecoder(this.path);
     const fh = await open(this.path, 'r');
     let size = 0;
@@ -224,6 +229,11 @@ export class FileTail {
     // Whole-document decoders (they report `failed`) decode at end(); a table caught mid-rewrite
     // must not have its torn last row decoded as if complete.
     if (fresh.failed !== undefined || lastByte === 10) fresh.end();
+    // a read torn by a concurrent write (the change stamp moved, or it failed) is retried on the
+    // next polls even if the file then stays still; a damaged file is given up on after a few
+    const torn = (await changeStamp(this.path)) !== stamp;
+    if ((fresh.failed || torn) && ++this.tornReads < SNAPSHOT_ATTEMPTS) return 'none';
+    this.tornReads = 0;
     this.remember(st);
     if (fresh.failed) {
       const w = fresh.warnings()[0];

@@ -5,7 +5,7 @@ import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { assembleSource, type DecodedFile, type FilePlacement } from '../model/assemble';
 import type { Format } from '../model/decoder';
-import { detect } from '../formats/detect';
+import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
 import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
@@ -85,7 +85,7 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     if (tracked.size > 0) return false;
     const head = await readHead(path);
     if (head.length === 0 && !forced) return false; // wait for content to detect the format
-    const format = forced ?? detect(path, head);
+    const format = forced ? withEncoding(forced, head) : detect(path, head);
     if (!format) {
       if (!notes.some((n) => n.message.startsWith('unknown format'))) note('unknown format (use --format to choose one)');
       return false;
