@@ -33,7 +33,8 @@ export class FileTail {
   private head = new Uint8Array(0);
   private anchor = new Uint8Array(0);
   private pendingShrink: { size: number; mtimeMs: number } | undefined;
-  private readonly buf: Buffer;
+  private buffer: Buffer | undefined;
+  private readonly maxBuffer: number;
   private readonly notes: IngestWarning[] = [];
   private missing = false;
   /** Warnings of the format's edge step (format.prepare), refreshed every poll. */
@@ -49,9 +50,18 @@ export class FileTail {
     opts: { bufferBytes?: number; startAt?: number } = {},
   ) {
     this.decoder = format.createDecoder(path);
-    this.buf = Buffer.allocUnsafe(opts.bufferBytes ?? CHUNK);
+    // allocated on first read, sized to the file: a folder of 4,000 small metric files must not
+    // hold 4,000 MB-sized buffers
+    this.maxBuffer = opts.bufferBytes ?? CHUNK;
     // follow only what is written from here on (tail -n0): history before startAt is not decoded
     if (opts.startAt !== undefined && format.growth === 'append') this.offset = opts.startAt;
+  }
+
+  /** The read buffer, grown (up to maxBuffer) to fit `want` more bytes. */
+  private bufFor(want: number): Buffer {
+    const size = Math.min(this.maxBuffer, Math.max(4096, 2 ** Math.ceil(Math.log2(Math.max(1, want)))));
+    if (!this.buffer || this.buffer.length < size) this.buffer = Buffer.allocUnsafe(size);
+    return this.buffer;
   }
 
   /** Bytes of the file read so far. */
@@ -133,7 +143,7 @@ export class FileTail {
         return this.resetAndRead(st);
       }
       const before = this.offset;
-      await this.readFrom(fh);
+      await this.readFrom(fh, st.size);
       this.remember(st);
       return this.offset > before ? 'append' : 'none';
     } finally {
@@ -152,11 +162,12 @@ export class FileTail {
     return (await check(this.head, 0)) && (await check(this.anchor, this.offset - this.anchor.length));
   }
 
-  private async readFrom(fh: import('node:fs/promises').FileHandle): Promise<void> {
+  private async readFrom(fh: import('node:fs/promises').FileHandle, size: number): Promise<void> {
     for (;;) {
-      const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, this.offset);
+      const buf = this.bufFor(size - this.offset);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
       if (bytesRead === 0) return;
-      const chunk = this.buf.subarray(0, bytesRead);
+      const chunk = buf.subarray(0, bytesRead);
       this.decoder.push(chunk);
       this.track(chunk);
       this.offset += bytesRead;
@@ -191,7 +202,7 @@ export class FileTail {
     this.pendingShrink = undefined;
     const fh = await open(this.path, 'r');
     try {
-      await this.readFrom(fh);
+      await this.readFrom(fh, st.size);
     } finally {
       await fh.close().catch(() => undefined);
     }
@@ -217,10 +228,11 @@ export class FileTail {
     let lastByte = -1;
     try {
       for (;;) {
-        const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, size);
+        const buf = this.bufFor(st.size - size);
+        const { bytesRead } = await fh.read(buf, 0, buf.length, size);
         if (bytesRead === 0) break;
-        fresh.push(this.buf.subarray(0, bytesRead));
-        lastByte = this.buf[bytesRead - 1];
+        fresh.push(buf.subarray(0, bytesRead));
+        lastByte = buf[bytesRead - 1];
         size += bytesRead;
       }
     } finally {
