@@ -8,6 +8,8 @@ import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
 import { terminalSafe } from '../terminalText';
+import { stat } from 'node:fs/promises';
+import { notReadableKind } from '../../ingest/files/fileKind';
 
 /** x axes to fit against, most informative first. */
 const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'step', 'flops', 'params', 'epoch', 'index'];
@@ -99,6 +101,13 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
     }
   }
 
+  // a FIFO, device or socket is refused at once (a path that does not exist yet is waited for)
+  try {
+    const why = notReadableKind(await stat(path));
+    if (why) throw new UsageError(`${path} ${why}`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+  }
   return new Promise<number>((resolve) => {
     const handle = watchSource(path, onUpdate, format ? { pollMs, format } : { pollMs });
     print(`watching ${path} (poll ${pollMs} ms; Ctrl-C to stop)`);
