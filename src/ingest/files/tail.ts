@@ -244,14 +244,21 @@ export class FileTail {
     // a read torn by a concurrent write (the change stamp moved, or it failed) is retried on the
     // next polls even if the file then stays still; a damaged file is given up on after a few
     const torn = (await changeStamp(this.path)) !== stamp;
-    if ((fresh.failed || torn) && ++this.tornReads < SNAPSHOT_ATTEMPTS) return 'none';
-    this.tornReads = 0;
-    this.remember(st);
+    const retry = (fresh.failed || torn) && ++this.tornReads < SNAPSHOT_ATTEMPTS;
+    if (!retry) {
+      this.tornReads = 0;
+      this.remember(st);
+    }
     if (fresh.failed) {
-      const w = fresh.warnings()[0];
-      this.note(`${w?.message ?? 'unreadable'}; kept the previous state`);
+      // said once per failure run; the read is retried on the next polls while `retry`
+      if (this.tornReads <= 1) {
+        const w = fresh.warnings()[0];
+        this.note(`${w?.message ?? 'unreadable'}; kept the previous state`);
+      }
       return 'none';
     }
+    if (retry) return 'none';
+    this.tornReads = 0;
     this.decoder = fresh;
     this.offset = size;
     this.resets++;
