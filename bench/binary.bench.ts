@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Format } from '../src/ingest/decoder';
+import type { Format } from '../src/ingest/model/decoder';
 import type { NaiveReader } from './binaryNaive';
 import { generateTfEvents, generateWandb } from './binaryGenerate';
 

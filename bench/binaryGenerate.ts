@@ -2,7 +2,7 @@
 // write buffer (the test writers allocate too much for millions of events) and a W&B log written
 // with the test-side LevelDB-log writer.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { crc32c, maskCrc } from '../src/ingest/crc32c';
+import { crc32c, maskCrc } from '../src/ingest/records/crc32c';
 import { WandbLogWriter, historyRecord } from '../test/unit/ingest/binaryWriters';
 
 class EventFileWriter {

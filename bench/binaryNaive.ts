@@ -2,9 +2,9 @@
 // does (bytewise CRC, Buffer.concat framing, a string decode and a JS array push per value), keeping
 // the same data as ours (step, time, value). They share our protobuf walker, so the ratio isolates
 // framing, checksum, key lookup and storage choices.
-import { crc32Bytewise } from '../src/ingest/crc32';
-import { crc32cBytewise, maskCrc } from '../src/ingest/crc32c';
-import { ProtoReader } from '../src/ingest/protobuf';
+import { crc32Bytewise } from '../src/ingest/records/crc32';
+import { crc32cBytewise, maskCrc } from '../src/ingest/records/crc32c';
+import { ProtoReader } from '../src/ingest/records/protobuf';
 
 export interface NaiveReader {
   push(chunk: Uint8Array): void;

@@ -8,9 +8,9 @@ import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatById } from '../src/ingest/formats/index';
-import type { FormatId } from '../src/ingest/model';
-import { decodeFile } from '../src/ingest/read';
-import { FileTail } from '../src/ingest/tail';
+import type { FormatId } from '../src/ingest/model/model';
+import { decodeFile } from '../src/ingest/files/read';
+import { FileTail } from '../src/ingest/files/tail';
 
 const MB = 1 << 20;
 const SIZE_MB = Number(process.env.BENCH_MB ?? 200);

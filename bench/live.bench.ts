@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeCurve } from '../src/core/analyze';
 import { CURVE_LAW_IDS, getLaw, listLaws } from '../src/core/laws/index';
-import { watchSource } from '../src/ingest/watch';
+import { watchSource } from '../src/ingest/files/watch';
 import { LensSession, type SessionDeps } from '../src/extension/session';
 import type { Settings } from '../src/extension/settings';
-import type { SourceData } from '../src/ingest/model';
+import type { SourceData } from '../src/ingest/model/model';
 
 const settings: Settings = {
   estimators: ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix'],

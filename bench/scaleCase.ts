@@ -6,7 +6,7 @@
 import { getLaw, CURVE_LAW_IDS } from '../src/core/laws/index';
 import { analyzeCurve } from '../src/core/analyze';
 import { fitLoaded, loadCurves, type CurveFitRequest } from '../src/cli/curveFit';
-import { readSource } from '../src/ingest/read';
+import { readSource } from '../src/ingest/files/read';
 import { LensSession } from '../src/extension/session';
 
 const [mode, file, repeatsText] = process.argv.slice(2);

@@ -2,6 +2,9 @@
 
 export class UsageError extends Error {}
 
+/** Flags that take a list (`--target 1e9 1e10`); every other valued flag takes one word. */
+const MULTI_VALUED = new Set(['group', 'target', 'at', 'budget', 'law']);
+
 export interface ParsedArgs {
   readonly positional: string[];
   /** Repeated flags accumulate (`--group a --group b`, `--target 1e9 1e10`). */
@@ -17,6 +20,7 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   const switches = new Set<string>();
+  let lastGreedy: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {
@@ -33,14 +37,18 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
     if (inline !== undefined) values.push(inline);
     else {
       let took = 0;
-      while (i + 1 < argv.length && !(argv[i + 1].startsWith('--'))) {
+      // a single-valued flag takes exactly the next word, so `inspect --format csv FILE` keeps FILE
+      while (i + 1 < argv.length && !(argv[i + 1].startsWith('--')) && (took === 0 || MULTI_VALUED.has(name))) {
         values.push(argv[++i]);
         took++;
       }
       if (took === 0) throw new UsageError(`--${name} needs a value`);
+      lastGreedy = took > 1 ? values : lastGreedy;
     }
     flags.set(name, values);
   }
+  // `fit --target 1e9 1e10 FILE`: with no positional left, the last word of the last list was the PATH
+  if (positional.length === 0 && lastGreedy && argv.length > 0 && lastGreedy[lastGreedy.length - 1] === argv[argv.length - 1]) positional.push(lastGreedy.pop()!);
   return { positional, flags, switches };
 }
 

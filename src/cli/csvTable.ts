@@ -1,10 +1,10 @@
 // A CSV file with a header row as named string columns, for the commands that address columns by
 // name. Parsed by ingest's table reader (the one CSV parser), with the delimiter fixed to ',' and
 // cells trimmed as the CLI always read them; anything it had to drop is a one-line usage error.
-import type { Cells } from '../ingest/cells';
-import { pumpFile } from '../ingest/read';
-import { TableDecoder, type TableSink } from '../ingest/table';
-import type { WarningList } from '../ingest/warnings';
+import type { Cells } from '../ingest/text/cells';
+import { pumpFile } from '../ingest/files/read';
+import { TableDecoder, type TableSink } from '../ingest/text/table';
+import type { WarningList } from '../ingest/model/warnings';
 import { UsageError } from './args';
 
 export interface CsvTable {

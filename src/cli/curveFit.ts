@@ -5,7 +5,7 @@ import { num, one, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, type LoadedCurves } from './sourceCurves';
 import { parseFormat } from './formatArg';
-import type { FormatId } from '../ingest/model';
+import type { FormatId } from '../ingest/model/model';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';

@@ -1,7 +1,7 @@
 // --format: a log format id, checked against the ingest registry. Kept out of args.ts so that
 // commands which never read logs do not load every format reader.
 import { UsageError } from './args';
-import type { FormatId } from '../ingest/model';
+import type { FormatId } from '../ingest/model/model';
 import { formats } from '../ingest/formats/index';
 
 export function parseFormat(v: string | undefined): FormatId | undefined {

@@ -3,6 +3,8 @@
 import { UsageError } from './args';
 import type { Command } from './command';
 import { ScalingLensError } from '../core/types';
+import { errnoMessage } from './errnoMessage';
+import { terminalSafe } from './terminalText';
 
 const commands: Record<string, () => Promise<Command>> = {
   // command name → lazy import of its module (each exports `command`)
@@ -45,11 +47,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScalingLensError) {
-      console.error(`scaling-lens: ${err.message}`);
+    // ordinary file-system failures (EACCES, ESPIPE, ELOOP …) are the user's to fix: one line, no stack
+    const errno = errnoMessage(err);
+    if (err instanceof UsageError || err instanceof ScalingLensError || errno !== undefined) {
+      console.error(terminalSafe(`scaling-lens: ${errno ?? (err as Error).message}`, true));
       process.exitCode = 2;
     } else {
-      console.error(`scaling-lens: internal error: ${err instanceof Error ? err.stack : String(err)}`);
+      console.error(terminalSafe(`scaling-lens: internal error: ${err instanceof Error ? err.stack : String(err)}`, true));
       process.exitCode = 1;
     }
   },

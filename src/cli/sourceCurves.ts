@@ -3,8 +3,8 @@
 // kind (--x, or the most informative one the series has), one curve per run.
 import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
-import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model';
-import { readSource } from '../ingest/read';
+import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model/model';
+import { readSource } from '../ingest/files/read';
 import { UsageError } from './args';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */

@@ -2,7 +2,7 @@
 // numbers go straight into its group's points, so a 10M-row file never exists as row objects.
 // Groups whose every row lacks numbers are kept (with no points) so `fit` can say so per curve.
 import type { Point } from '../core/analysis';
-import type { Cells } from '../ingest/cells';
+import type { Cells } from '../ingest/text/cells';
 import { UsageError } from './args';
 import { readCsvWith, type CsvRowSink } from './csvTable';
 import type { LoadedCurve, LoadedCurves } from './sourceCurves';

@@ -75,7 +75,7 @@ export function prepareCurve(xIn: ArrayLike<number>, yIn: ArrayLike<number>, min
       `${lawName} needs at least ${minPoints} points with distinct x, got ${m}`,
     );
   }
-  if (yMax - yMin <= 1e-12 * Math.max(1, Math.abs(yMax))) {
+  if (yMax - yMin <= 1e-12 * Math.max(Math.abs(yMax), Math.abs(yMin))) { // relative: losses of 1e-12 still vary
     throw new ScalingLensError('constant-y', `y is constant (${yMax}); there is no trend to fit`);
   }
   return { x: m === n ? xs : xs.slice(0, m), y: m === n ? ys : ys.slice(0, m), warnings };

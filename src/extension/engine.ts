@@ -8,5 +8,5 @@ export { allocationIntervals, bootstrapChinchilla } from '../core/surfaceBootstr
 export { bootstrapFailure } from '../core/calibrate';
 export { PRESETS, type SurfacePreset } from '../core/presets';
 export { chinchillaFromParams, type ChinchillaParams } from '../core/laws/chinchilla';
-export { readSource } from '../ingest/read';
-export { watchSource, type WatchHandle } from '../ingest/watch';
+export { readSource } from '../ingest/files/read';
+export { watchSource, type WatchHandle } from '../ingest/files/watch';

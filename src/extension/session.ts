@@ -4,7 +4,7 @@
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import type { Law } from '../core/types';
 import { parseTarget } from '../core/units';
-import type { SourceData, XKind } from '../ingest/model';
+import type { SourceData, XKind } from '../ingest/model/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { X_LABELS, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';

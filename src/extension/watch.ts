@@ -5,7 +5,7 @@
 // fit stays on screen marked stale. Each watch has its own status-bar item.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SourceData } from '../ingest/model';
+import type { SourceData } from '../ingest/model/model';
 import { Disposable } from './dispose';
 import { watchSource, type WatchHandle } from './engine';
 import { fsHints } from './fsHints';

@@ -4,6 +4,7 @@
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, table, trustText, type CurveFitJson } from '../curveFit';
+import { terminalSafe } from '../terminalText';
 
 export function fitText(r: CurveFitJson): string {
   const out: string[] = [];
@@ -82,8 +83,8 @@ export const command: Command = {
     if (args.switches.has('json')) {
       console.log(JSON.stringify(grouped ? results : results[0], null, 2));
     } else {
-      if (loaded.description) console.log(`${loaded.description}\n`);
-      console.log(results.map(fitText).join('\n\n'));
+      if (loaded.description) console.log(terminalSafe(`${loaded.description}\n`, true));
+      console.log(terminalSafe(results.map(fitText).join('\n\n'), true));
     }
     // stdout stays the results (valid JSON with --json); the tally goes beside it
     if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));

@@ -3,11 +3,11 @@
 import { parseArgs, one, UsageError } from '../args';
 import { stat } from 'node:fs/promises';
 import type { Command } from '../command';
-import type { FormatId, SourceData, XKind } from '../../ingest/model';
+import type { FormatId, SourceData, XKind } from '../../ingest/model/model';
 import { formats } from '../../ingest/formats/index';
-import { readSource } from '../../ingest/read';
+import { readSource } from '../../ingest/files/read';
 import { parseFormat } from '../formatArg';
-import { maxBy } from '../../core/arrayStats';
+import { terminalSafe as t } from '../terminalText';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
@@ -34,17 +34,20 @@ function pad(s: string, n: number): string {
 }
 
 export function inspectText(src: SourceData): string {
+  // names and keys come from the log: escaped before they reach the terminal
   const out: string[] = [`format: ${src.format}`, `runs: ${src.runs.length}`];
   for (const r of src.runs) {
-    out.push('', `run ${r.name}  (${r.origin})`);
-    if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-    const w = Math.max(6, maxBy(r.series, (s) => s.key.length));
+    out.push('', `run ${t(r.name)}  (${t(r.origin)})`);
+    if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${t(Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', '))}`);
+    const keys = r.series.map((s) => t(s.key));
+    let w = 6;
+    for (const k of keys) w = Math.max(w, k.length);
     out.push(`  ${pad('series', w)}  split  points  x`);
-    for (const s of r.series) out.push(`  ${pad(s.key, w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`);
+    r.series.forEach((s, i) => out.push(`  ${pad(keys[i], w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`));
   }
   if (src.warnings.length) {
     out.push('', `warnings: ${src.warnings.length}`);
-    for (const w of src.warnings) out.push(`  ${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`);
+    for (const w of src.warnings) out.push(`  ${t(w.file)}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${t(w.message)}`);
   }
   return out.join('\n');
 }

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { cleanLrLog, parseScheduleFit, pickLossKey, pickLrKey, type CleanLr, type ScheduleFit } from '../../core/schedule/index';
 import { ScalingLensError } from '../../core/types';
-import type { RunData, SeriesData } from '../../ingest/model';
-import { readSource } from '../../ingest/read';
+import type { RunData, SeriesData } from '../../ingest/model/model';
+import { readSource } from '../../ingest/files/read';
 import { UsageError } from '../args';
 
 export interface LoadedRun {

@@ -3,10 +3,13 @@
 // cleanly (exit 0).
 import { num, one, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model';
-import { watchSource } from '../../ingest/watch';
+import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
+import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
+import { terminalSafe } from '../terminalText';
+import { stat } from 'node:fs/promises';
+import { notReadableKind } from '../../ingest/files/fileKind';
 
 /** x axes to fit against, most informative first. */
 const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'step', 'flops', 'params', 'epoch', 'index'];
@@ -61,8 +64,11 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const pollMs = num(args, 'poll') ?? 1000;
   if (pollMs < 10) throw new UsageError('--poll must be at least 10 ms');
   const format = parseFormat(one(args, 'format'));
-  const print = opts.print ?? ((l: string) => console.log(l));
-  const printErr = opts.printErr ?? ((l: string) => console.error(l));
+  // every line carries names and keys from the log: escaped before they reach the terminal
+  const out = opts.print ?? ((l: string) => console.log(l));
+  const err = opts.printErr ?? ((l: string) => console.error(l));
+  const print = (l: string): void => out(terminalSafe(l));
+  const printErr = (l: string): void => err(terminalSafe(l));
 
   const counts = new Map<string, number>();
   const seenWarnings = new Set<string>();
@@ -95,6 +101,13 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
     }
   }
 
+  // a FIFO, device or socket is refused at once (a path that does not exist yet is waited for)
+  try {
+    const why = notReadableKind(await stat(path));
+    if (why) throw new UsageError(`${path} ${why}`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+  }
   return new Promise<number>((resolve) => {
     const handle = watchSource(path, onUpdate, format ? { pollMs, format } : { pollMs });
     print(`watching ${path} (poll ${pollMs} ms; Ctrl-C to stop)`);

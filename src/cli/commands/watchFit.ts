@@ -2,7 +2,7 @@
 // (chosen law, its back-test error, predictions at the targets).
 import { analyzeCurve } from '../../core/analyze';
 import { getLaw } from '../../core/laws/index';
-import type { XKind } from '../../ingest/model';
+import type { XKind } from '../../ingest/model/model';
 import { UsageError } from '../args';
 
 export interface RefitOptions {

@@ -23,6 +23,8 @@ export interface ExportContext {
 function csvCell(v: string | number | undefined): string {
   if (v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  // a text cell starting = + - @ (or tab/CR) is a formula to spreadsheets: a leading ' keeps it text
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

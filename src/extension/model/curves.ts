@@ -2,7 +2,7 @@
 // from: one curve per run for the chosen y series and x kind, with the columns guessed the way a
 // person would (x: seen examples / tokens / …; y: validation loss first). Pure.
 import type { Point } from '../../core/analysis';
-import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model';
+import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 
 export interface Columns {
   readonly x: XKind;

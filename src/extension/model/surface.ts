@@ -1,5 +1,5 @@
 // The (N, D, loss) triples of a scaling sweep, for fitting the Chinchilla surface. Pure.
-import type { SourceData } from '../../ingest/model';
+import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
 
 /** Every point of every series that has both a parameter count and a token count; undefined if none. */

@@ -1,12 +1,12 @@
 // Generic CSV/TSV: x columns (step, epoch, tokens…) by name, every other numeric column a series.
 // Also the engine of the Lightning and Keras formats, which differ only in detection.
-import type { Decoder, Format } from '../decoder';
-import type { FormatId, RunData, XKind } from '../model';
-import type { Cells } from '../cells';
-import { baseName, runNameFromPath, xKindOf } from '../keys';
-import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../runBuilder';
-import { looksTextual } from '../sniff';
-import { TableDecoder, sniffDelimiter, type TableSink } from '../table';
+import type { Decoder, Format } from '../model/decoder';
+import type { FormatId, RunData, XKind } from '../model/model';
+import type { Cells } from '../text/cells';
+import { baseName, runNameFromPath, xKindOf } from '../model/keys';
+import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
+import { looksTextual } from '../text/sniff';
+import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 
 const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '']);
 

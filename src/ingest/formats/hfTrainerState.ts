@@ -1,12 +1,12 @@
 // Hugging Face Trainer trainer_state.json: rewritten whole at every checkpoint, so it is decoded at
 // end() only. log_history holds train entries (loss…) and separate eval entries (eval_*) at the
 // same step; num_input_tokens_seen is the tokens axis. A half-written file is reported, not thrown.
-import type { Decoder, Format } from '../decoder';
-import type { IngestWarning, RunData } from '../model';
-import { baseName, runNameFromPath } from '../keys';
-import { parseRelaxedJson } from '../relaxedJson';
-import { RunBuilder, type XValues } from '../runBuilder';
-import { WarningList } from '../warnings';
+import type { Decoder, Format } from '../model/decoder';
+import type { IngestWarning, RunData } from '../model/model';
+import { baseName, runNameFromPath } from '../model/keys';
+import { parseRelaxedJson } from '../text/relaxedJson';
+import { RunBuilder, type XValues } from '../model/runBuilder';
+import { WarningList } from '../model/warnings';
 
 const X_FIELDS: Record<string, keyof XValues> = { step: 'step', epoch: 'epoch', num_input_tokens_seen: 'tokens' };
 /** Top-level facts worth keeping with the run. */

@@ -1,6 +1,6 @@
 // Every format the ingester knows, text and binary. Detection asks each one for a score.
-import type { Format } from '../decoder';
-import type { FormatId } from '../model';
+import type { Format } from '../model/decoder';
+import type { FormatId } from '../model/model';
 import { csvFormat } from './csv';
 import { hfTrainerStateFormat } from './hfTrainerState';
 import { jsonlFormat } from './jsonl';

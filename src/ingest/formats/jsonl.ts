@@ -1,12 +1,12 @@
 // JSON Lines: one object per line (detectron2 metrics.json, mmengine scalars.json, wandb history),
 // Python's bare NaN/Infinity allowed. Nested objects flatten to 'a/b' keys.
-import type { Decoder, Format } from '../decoder';
-import { BLANK, FlatJsonScanner } from '../flatJsonLine';
-import { KeyInterner } from '../keyInterner';
-import { baseName } from '../keys';
-import { LineDecoder } from '../lineDecoder';
-import { RecordAccumulator } from '../recordRows';
-import { parseRelaxedJson } from '../relaxedJson';
+import type { Decoder, Format } from '../model/decoder';
+import { BLANK, FlatJsonScanner } from '../text/flatJsonLine';
+import { KeyInterner } from '../text/keyInterner';
+import { baseName } from '../model/keys';
+import { LineDecoder } from '../text/lineDecoder';
+import { RecordAccumulator } from '../model/recordRows';
+import { parseRelaxedJson } from '../text/relaxedJson';
 
 const NL = 10;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });

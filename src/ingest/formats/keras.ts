@@ -1,7 +1,7 @@
 // Keras CSVLogger: header `epoch,<sorted keys>`, one row per epoch, train and val_ keys in the same
 // row, `NA` for missing values.
-import type { Format } from '../decoder';
-import { baseName } from '../keys';
+import type { Format } from '../model/decoder';
+import { baseName } from '../model/keys';
 import { createColumnDecoder, headerColumns } from './csv';
 
 export const kerasFormat: Format = {

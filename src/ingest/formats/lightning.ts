@@ -1,7 +1,7 @@
 // PyTorch Lightning CSVLogger metrics.csv: sorted header with a `step` column, blank cells for keys
 // not logged in that row. The header grows by a whole-file rewrite, which the tailer detects.
-import type { Format } from '../decoder';
-import { baseName } from '../keys';
+import type { Format } from '../model/decoder';
+import { baseName } from '../model/keys';
 import { createColumnDecoder, headerColumns, headerOf } from './csv';
 
 export const lightningFormat: Format = {

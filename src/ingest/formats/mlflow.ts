@@ -1,9 +1,9 @@
 // MLflow FileStore metric file: `<timestamp_ms> <value> [<step>]` per line, one file per metric
 // (mlruns/<exp>/<run>/metrics/<key>, '/' in keys → subfolders). The key is the path under metrics/.
-import type { Decoder, Format } from '../decoder';
-import { baseName } from '../keys';
-import { LineDecoder } from '../lineDecoder';
-import { emptyXValues, type SeriesBuilder, type XValues } from '../runBuilder';
+import type { Decoder, Format } from '../model/decoder';
+import { baseName } from '../model/keys';
+import { LineDecoder } from '../text/lineDecoder';
+import { emptyXValues, type SeriesBuilder, type XValues } from '../model/runBuilder';
 
 /** The metric key of a metric file path: the part after '/metrics/', else the file name. */
 export function mlflowKey(origin: string): string {
@@ -48,27 +48,33 @@ class MlflowDecoder extends LineDecoder {
   }
 }
 
-/** True when every complete line of `head` is 2–3 space-separated numbers, the first an integer. */
-function looksLikeMetricLines(head: Uint8Array): boolean {
+/** Good and bad complete lines of `head`: good = 2–3 space-separated numbers, the first an integer. */
+function metricLineCounts(head: Uint8Array): { good: number; bad: number } {
   const text = new TextDecoder().decode(head.subarray(0, 4096));
   const last = text.lastIndexOf('\n');
-  if (last < 0) return false;
-  const lines = text.slice(0, last).split('\n');
-  for (const l of lines) {
+  if (last < 0) return { good: 0, bad: 0 };
+  let good = 0;
+  let bad = 0;
+  for (const l of text.slice(0, last).split('\n')) {
     const parts = l.trim().split(' ');
-    if (parts.length < 2 || parts.length > 3) return false;
-    if (!/^\d+$/.test(parts[0]) || parseNumberWord(parts[1]) === undefined) return false;
-    if (parts.length === 3 && !/^-?\d+$/.test(parts[2])) return false;
+    const ok = parts.length >= 2 && parts.length <= 3 && /^\d+$/.test(parts[0]) && parseNumberWord(parts[1]) !== undefined && (parts.length === 2 || /^-?\d+$/.test(parts[2]));
+    if (ok) good++;
+    else bad++;
   }
-  return lines.length > 0;
+  return { good, bad };
 }
 
 export const mlflowFormat: Format = {
   id: 'mlflow',
   growth: 'append',
   detect(name, head) {
-    if (!looksLikeMetricLines(head)) return 0;
-    return name.replace(/\\/g, '/').includes('/metrics/') ? 0.95 : 0.8;
+    const { good, bad } = metricLineCounts(head);
+    if (good === 0) return 0;
+    // inside an MLflow run's metrics/ folder a torn or corrupt line is skipped (with a warning) by
+    // the decoder; it must not hide the whole metric, and with it the run
+    const inRun = name.replace(/\\/g, '/').includes('/metrics/');
+    if (bad === 0) return inRun ? 0.95 : 0.8;
+    return inRun && bad <= good ? 0.9 : 0;
   },
   createDecoder: (origin): Decoder => new MlflowDecoder(origin),
 };

@@ -4,14 +4,14 @@
 // in-memory copy (the user's file is never opened for writing); a copy caught mid-write that the
 // engine rejects is reported and a tailer keeps the previous state.
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import type { Decoder, Format } from '../decoder';
-import { baseName } from '../keys';
-import type { IngestWarning, RunData } from '../model';
-import { emptyXValues, RunBuilder } from '../runBuilder';
+import type { Decoder, Format } from '../model/decoder';
+import { baseName } from '../model/keys';
+import type { IngestWarning, RunData } from '../model/model';
+import { emptyXValues, RunBuilder } from '../model/runBuilder';
 import { loadedSqlite } from '../sqlite/engine';
 import { prepareSqliteFile } from '../sqlite/edge';
 import { isSqlite, readHeader } from '../sqlite/header';
-import { WarningList } from '../warnings';
+import { WarningList } from '../model/warnings';
 
 /** Larger databases are not read: the decoder holds a copy, and the engine another. */
 const MAX_BYTES = 1024 * 1024 * 1024;

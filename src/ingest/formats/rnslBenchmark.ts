@@ -1,11 +1,11 @@
 // The RNSL benchmark table (Domain, Task, Model, Seen Examples, Loss, Training): one run per
 // Domain/Task/Model, series 'loss' over samples, Training=1 marks fit points, 0 held-out ones.
-import type { Decoder, Format } from '../decoder';
-import type { RunData } from '../model';
-import type { Cells } from '../cells';
-import { emptyXValues, RunBuilder, type SeriesBuilder } from '../runBuilder';
-import { TableDecoder, type TableSink } from '../table';
-import type { WarningList } from '../warnings';
+import type { Decoder, Format } from '../model/decoder';
+import type { RunData } from '../model/model';
+import type { Cells } from '../text/cells';
+import { emptyXValues, RunBuilder, type SeriesBuilder } from '../model/runBuilder';
+import { TableDecoder, type TableSink } from '../text/table';
+import type { WarningList } from '../model/warnings';
 import { headerColumns } from './csv';
 
 const REQUIRED = ['domain', 'task', 'model', 'seen examples', 'loss'] as const;

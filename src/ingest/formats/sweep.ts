@@ -1,13 +1,13 @@
 // A scaling sweep table: one row per trained model with its size N, data D and/or compute C and a
 // final loss. One run, one series 'loss' whose x kinds are params/tokens/flops. A missing third of
 // N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables).
-import type { Decoder, Format } from '../decoder';
-import type { RunData } from '../model';
-import type { Cells } from '../cells';
-import { runNameFromPath } from '../keys';
-import { RunBuilder, type XValues } from '../runBuilder';
-import { TableDecoder, type TableSink } from '../table';
-import type { WarningList } from '../warnings';
+import type { Decoder, Format } from '../model/decoder';
+import type { RunData } from '../model/model';
+import type { Cells } from '../text/cells';
+import { runNameFromPath } from '../model/keys';
+import { RunBuilder, type XValues } from '../model/runBuilder';
+import { TableDecoder, type TableSink } from '../text/table';
+import type { WarningList } from '../model/warnings';
 import { headerColumns } from './csv';
 
 const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'model size', 'model_size', 'non_embedding_params'];

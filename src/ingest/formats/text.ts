@@ -1,13 +1,13 @@
 // Plain-text training logs (nanoGPT, torchtitan, HF Trainer stdout, Megatron, mmdet): every line
 // goes through the one key/number scanner; x axes and splits come from the key names.
-import type { Decoder, Format } from '../decoder';
-import { KeyInterner } from '../keyInterner';
-import { DECLINED, KeyNumberBytes } from '../keyNumberBytes';
-import { baseName } from '../keys';
-import { cleanLogLine, scanKeyNumbers } from '../keyNumberScanner';
-import { LineDecoder } from '../lineDecoder';
-import { RecordAccumulator } from '../recordRows';
-import { looksTextual } from '../sniff';
+import type { Decoder, Format } from '../model/decoder';
+import { KeyInterner } from '../text/keyInterner';
+import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
+import { baseName } from '../model/keys';
+import { cleanLogLine, scanKeyNumbers } from '../text/keyNumberScanner';
+import { LineDecoder } from '../text/lineDecoder';
+import { RecordAccumulator } from '../model/recordRows';
+import { looksTextual } from '../text/sniff';
 
 /** Lines longer than this are progress-bar spam or binary junk; they are skipped. */
 const MAX_LINE = 64 * 1024;

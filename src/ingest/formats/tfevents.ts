@@ -1,19 +1,19 @@
 // TensorBoard event files (`events.out.tfevents.*`): TFRecord-framed Event protos. Scalars come as
 // Value.simple_value (PyTorch default) or a one-element TensorProto (PyTorch new_style, TF2/Keras);
 // a tag's plugin is named only on its first Value, so it is remembered per tag.
-import { ByteKeyMap } from '../byteKeyMap';
-import { crc32c, maskCrc } from '../crc32c';
-import type { Decoder, Format } from '../decoder';
-import { baseName } from '../keys';
-import type { IngestWarning, RunData, Split } from '../model';
-import { EventFields, ValueFields, scanEvent, scanFloatTensor, scanLen, scanValue } from '../eventScan';
-import { ProtoError, ProtoReader, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT, utf8Text } from '../protobuf';
-import { FramedReader } from '../recordReader';
-import { StepSeries } from '../stepSeries';
-import { runOfEventFile, splitOfTag } from '../tagSplit';
-import { TensorScalarReader } from '../tensorScalar';
-import { readU32, tfrecordUnit } from '../tfrecord';
-import { WarningList } from '../warnings';
+import { ByteKeyMap } from '../text/byteKeyMap';
+import { crc32c, maskCrc } from '../records/crc32c';
+import type { Decoder, Format } from '../model/decoder';
+import { baseName } from '../model/keys';
+import type { IngestWarning, RunData, Split } from '../model/model';
+import { EventFields, ValueFields, scanEvent, scanFloatTensor, scanLen, scanValue } from '../records/eventScan';
+import { ProtoError, ProtoReader, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT, utf8Text } from '../records/protobuf';
+import { FramedReader } from '../records/recordReader';
+import { StepSeries } from '../model/stepSeries';
+import { runOfEventFile, splitOfTag } from '../model/tagSplit';
+import { TensorScalarReader } from '../records/tensorScalar';
+import { readU32, tfrecordUnit } from '../records/tfrecord';
+import { WarningList } from '../model/warnings';
 
 /** SessionLog.status START: PyTorch's purge_step marker (and any restart). */
 const SESSION_START = 1;

@@ -1,17 +1,17 @@
 // W&B transaction logs (`run-<id>.wandb`): LevelDB-log framed wandb.Record protos. History rows
 // become points exactly as a wandb-history.jsonl line would (same x-key and `_step` rules), so a
 // run reads the same from either file.
-import { ByteKeyMap } from '../byteKeyMap';
-import type { Decoder, Format } from '../decoder';
-import { parseJsonNumber } from '../jsonNumberBytes';
-import { baseName, dirName } from '../keys';
-import { LevelDbLog, hasWandbMagic } from '../leveldbLog';
-import type { IngestWarning, RunData } from '../model';
-import { ProtoError, ProtoReader, WIRE_LEN, WIRE_VARINT, utf8Text } from '../protobuf';
-import { RecordAccumulator } from '../recordRows';
-import { FramedReader } from '../recordReader';
-import { RunBuilder } from '../runBuilder';
-import { WarningList } from '../warnings';
+import { ByteKeyMap } from '../text/byteKeyMap';
+import type { Decoder, Format } from '../model/decoder';
+import { parseJsonNumber } from '../text/jsonNumberBytes';
+import { baseName, dirName } from '../model/keys';
+import { LevelDbLog, hasWandbMagic } from '../records/leveldbLog';
+import type { IngestWarning, RunData } from '../model/model';
+import { ProtoError, ProtoReader, WIRE_LEN, WIRE_VARINT, utf8Text } from '../records/protobuf';
+import { RecordAccumulator } from '../model/recordRows';
+import { FramedReader } from '../records/recordReader';
+import { RunBuilder } from '../model/runBuilder';
+import { WarningList } from '../model/warnings';
 
 // wandb/proto/wandb_internal.proto field numbers
 const RECORD_HISTORY = 2;

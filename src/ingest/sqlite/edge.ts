@@ -2,7 +2,7 @@
 // a look at the -wal file beside the database (rows there are not in the bytes the decoder gets).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { IngestWarning } from '../model';
+import type { IngestWarning } from '../model/model';
 import { loadSqlite } from './engine';
 
 export async function prepareSqliteFile(path: string): Promise<IngestWarning[]> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SeriesData, SourceData } from '../../../src/ingest/model';
+import type { SeriesData, SourceData } from '../../../src/ingest/model/model';
 import { curveData, guessColumns, listCurves, smoothLog, xKindsOf, yKeysOf } from '../../../src/extension/model/curves';
 
 const f = (v: number[]) => Float64Array.from(v);

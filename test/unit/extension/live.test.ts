@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { CURVE_LAW_IDS, getLaw, listLaws } from '../../../src/core/laws/index';
-import type { SourceData } from '../../../src/ingest/model';
+import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
 import { liveStatusText } from '../../../src/extension/live/statusText';
 import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';

@@ -1,13 +1,13 @@
 // Line splitting, relaxed JSON, CSV cells and key classification.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineSplitter, MAX_HELD } from '../../../src/ingest/lines';
+import { LineSplitter, MAX_HELD } from '../../../src/ingest/text/lines';
 import { csvFormat } from '../../../src/ingest/formats/csv';
 import { jsonlFormat } from '../../../src/ingest/formats/jsonl';
-import { parseRelaxedJson } from '../../../src/ingest/relaxedJson';
-import { parseCell } from '../../../src/ingest/cells';
-import { runNameFromPath, splitOf, splitOfFolder, xKindOf } from '../../../src/ingest/keys';
-import { RunBuilder } from '../../../src/ingest/runBuilder';
+import { parseRelaxedJson } from '../../../src/ingest/text/relaxedJson';
+import { parseCell } from '../../../src/ingest/text/cells';
+import { runNameFromPath, splitOf, splitOfFolder, xKindOf } from '../../../src/ingest/model/keys';
+import { RunBuilder } from '../../../src/ingest/model/runBuilder';
 
 function lines(chunks: (string | Uint8Array)[]): { got: [string, number][]; s: LineSplitter } {
   const got: [string, number][] = [];
@@ -102,7 +102,7 @@ test('RunBuilder aligns x arrays: a kind first seen later is NaN before it', () 
 });
 
 test('parseAsciiNumber equals Number() wherever it answers, and declines the rest', async () => {
-  const { parseAsciiNumber, parseAsciiNumberString } = await import('../../../src/ingest/fastFloat');
+  const { parseAsciiNumber, parseAsciiNumberString } = await import('../../../src/ingest/text/fastFloat');
   const { prng } = await import('./helpers');
   const rand = prng(3);
   const enc = new TextEncoder();

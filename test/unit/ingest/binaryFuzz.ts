@@ -2,7 +2,7 @@
 // and bench/binaryFuzz.bench.ts (100,000+). Two kinds of input: raw mutations of whole files (byte
 // flips, truncations, insertions, splices, random files) that mostly exercise framing and CRC
 // paths, and payload mutations re-framed with valid checksums, so the protobuf walkers see garbage.
-import type { Decoder, Format } from '../../../src/ingest/decoder';
+import type { Decoder, Format } from '../../../src/ingest/model/decoder';
 import { WandbLogWriter, concat, tfrecord } from './binaryWriters';
 
 export type Rand = () => number;

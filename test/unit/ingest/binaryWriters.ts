@@ -1,8 +1,8 @@
 // Independent test-side writers for the binary formats: protobuf encoding, TFRecord framing and the
 // W&B LevelDB-log block writer (ported from the writers' logic, not from our readers), so tests can
 // build purge_step restarts, every tensor encoding, multi-block records and exact corruptions.
-import { crc32 } from '../../../src/ingest/crc32';
-import { maskedCrc32c } from '../../../src/ingest/crc32c';
+import { crc32 } from '../../../src/ingest/records/crc32';
+import { maskedCrc32c } from '../../../src/ingest/records/crc32c';
 
 export type Bytes = Uint8Array;
 

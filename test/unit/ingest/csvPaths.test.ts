@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { StringCells } from '../../../src/ingest/cells';
+import { StringCells } from '../../../src/ingest/text/cells';
 import { ColumnSink, csvFormat } from '../../../src/ingest/formats/csv';
-import type { RunData } from '../../../src/ingest/model';
+import type { RunData } from '../../../src/ingest/model/model';
 import { decodeAll, decodeChunked, plainRuns, prng } from './helpers';
 
 type Rand = () => number;

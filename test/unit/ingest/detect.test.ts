@@ -2,7 +2,7 @@
 // specific formats; detection never throws on junk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detect, detectAll } from '../../../src/ingest/detect';
+import { detect, detectAll } from '../../../src/ingest/formats/detect';
 import { fixtureBytes } from './helpers';
 
 const cases: [file: string, asNamed: string, format: string][] = [

@@ -2,9 +2,9 @@
 // layouts and answers false (or undefined) for anything else, never a different value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventFields, ValueFields, scanEvent, scanFloatTensor, scanValue } from '../../../src/ingest/eventScan';
-import { ProtoReader } from '../../../src/ingest/protobuf';
-import { TensorScalarReader } from '../../../src/ingest/tensorScalar';
+import { EventFields, ValueFields, scanEvent, scanFloatTensor, scanValue } from '../../../src/ingest/records/eventScan';
+import { ProtoReader } from '../../../src/ingest/records/protobuf';
+import { TensorScalarReader } from '../../../src/ingest/records/tensorScalar';
 
 const u8 = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const dv = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);

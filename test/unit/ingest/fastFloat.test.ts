@@ -3,7 +3,7 @@
 // to decline rather than guess; and it must answer the float reprs loggers print.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAsciiNumber, parseAsciiNumberString } from '../../../src/ingest/fastFloat';
+import { parseAsciiNumber, parseAsciiNumberString } from '../../../src/ingest/text/fastFloat';
 import { prng } from './helpers';
 
 const enc = new TextEncoder();

@@ -3,7 +3,7 @@
 // on the fixtures, on generated logs, on odd lines, and on mutated inputs fed in random chunks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Decoder, Format } from '../../../src/ingest/decoder';
+import type { Decoder, Format } from '../../../src/ingest/model/decoder';
 import { jsonlFormat, JsonlLineDecoder } from '../../../src/ingest/formats/jsonl';
 import { TextLineDecoder, textFormat } from '../../../src/ingest/formats/text';
 import { mutate } from './fuzzCore';

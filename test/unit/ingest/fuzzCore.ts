@@ -3,10 +3,10 @@
 // no exception and consistent output (every x array as long as y), whatever the input.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Format } from '../../../src/ingest/decoder';
-import { detectAll } from '../../../src/ingest/detect';
+import type { Format } from '../../../src/ingest/model/decoder';
+import { detectAll } from '../../../src/ingest/formats/detect';
 import { formats } from '../../../src/ingest/formats/index';
-import type { FormatId } from '../../../src/ingest/model';
+import type { FormatId } from '../../../src/ingest/model/model';
 import { FIXTURES, prng } from './helpers';
 
 /** Seed inputs per format: its fixtures (mutations start from realistic bytes). */

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Format } from '../../../src/ingest/decoder';
+import type { Format } from '../../../src/ingest/model/decoder';
 import { formatById } from '../../../src/ingest/formats/index';
-import type { FormatId } from '../../../src/ingest/model';
-import { FileTail } from '../../../src/ingest/tail';
+import type { FormatId } from '../../../src/ingest/model/model';
+import { FileTail } from '../../../src/ingest/files/tail';
 import { decodeAll, decodeChunked, fixtureBytes, plainRuns, prng } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-growth-'));

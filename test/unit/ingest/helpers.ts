@@ -2,8 +2,8 @@
 // snapshot of runs for deepEqual (NaN-safe).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Decoder, Format } from '../../../src/ingest/decoder';
-import type { RunData, SeriesData } from '../../../src/ingest/model';
+import type { Decoder, Format } from '../../../src/ingest/model/decoder';
+import type { RunData, SeriesData } from '../../../src/ingest/model/model';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'logformats');
 

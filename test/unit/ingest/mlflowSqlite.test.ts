@@ -8,13 +8,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
-import { detect, detectAll } from '../../../src/ingest/detect';
+import { detect, detectAll } from '../../../src/ingest/formats/detect';
 import { MlflowSqliteDecoder, mlflowSqliteFormat } from '../../../src/ingest/formats/mlflowSqlite';
-import type { RunData } from '../../../src/ingest/model';
-import { readSource } from '../../../src/ingest/read';
+import type { RunData } from '../../../src/ingest/model/model';
+import { readSource } from '../../../src/ingest/files/read';
 import { loadSqlite } from '../../../src/ingest/sqlite/engine';
-import { FileTail } from '../../../src/ingest/tail';
-import { watchSource } from '../../../src/ingest/watch';
+import { FileTail } from '../../../src/ingest/files/tail';
+import { watchSource } from '../../../src/ingest/files/watch';
 import { mutate } from './fuzzCore';
 import { decodeAll, prng, series } from './helpers';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSource } from '../../../src/ingest/read';
+import { readSource } from '../../../src/ingest/files/read';
 import { fixtureBytes, fixturePath, fixtureText, series } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-read-'));

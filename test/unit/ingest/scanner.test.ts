@@ -1,7 +1,7 @@
 // The key/number scanner on prose log lines (log-formats.md §7) and its line cleaning.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLogLine, readNumber, scanKeyNumbers, stripAnsi } from '../../../src/ingest/keyNumberScanner';
+import { cleanLogLine, readNumber, scanKeyNumbers, stripAnsi } from '../../../src/ingest/text/keyNumberScanner';
 
 function scan(line: string): Record<string, number> {
   const out: Record<string, number> = {};

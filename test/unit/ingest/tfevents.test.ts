@@ -3,11 +3,11 @@
 // is located by byte offset while the rest of the file is still read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32 } from '../../../src/ingest/crc32';
-import { crc32c, crc32cBytewise, maskCrc } from '../../../src/ingest/crc32c';
-import { crc32Bytewise } from '../../../src/ingest/crc32';
+import { crc32 } from '../../../src/ingest/records/crc32';
+import { crc32c, crc32cBytewise, maskCrc } from '../../../src/ingest/records/crc32c';
+import { crc32Bytewise } from '../../../src/ingest/records/crc32';
 import { tfeventsFormat } from '../../../src/ingest/formats/tfevents';
-import type { RunData } from '../../../src/ingest/model';
+import type { RunData } from '../../../src/ingest/model/model';
 import {
   concat,
   eventFile,

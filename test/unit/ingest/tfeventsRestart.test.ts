@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleSource, type DecodedFile } from '../../../src/ingest/assemble';
+import { assembleSource, type DecodedFile } from '../../../src/ingest/model/assemble';
 import { tfeventsFormat } from '../../../src/ingest/formats/tfevents';
-import { readSource } from '../../../src/ingest/read';
+import { readSource } from '../../../src/ingest/files/read';
 import { eventFile, valueSimple, type EventSpec } from './binaryWriters';
 import { decodeAll, plainRuns, series } from './helpers';
 

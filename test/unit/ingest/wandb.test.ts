@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wandbFormat } from '../../../src/ingest/formats/wandb';
-import { parseJsonNumber } from '../../../src/ingest/jsonNumberBytes';
+import { parseJsonNumber } from '../../../src/ingest/text/jsonNumberBytes';
 import { BLOCK, WandbLogWriter, concat, historyRecord, pbMessage, pbString, pbVarint } from './binaryWriters';
 import { decodeAll, decodeChunked, fixtureBytes, fixtureText, plainRuns, prng, series } from './helpers';
 

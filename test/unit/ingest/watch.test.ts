@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SourceData } from '../../../src/ingest/model';
-import { watchSource } from '../../../src/ingest/watch';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { watchSource } from '../../../src/ingest/files/watch';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-watch-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -14,7 +14,7 @@ import { prepareCurve } from '../../../src/core/validate';
 import { curveData, listCurves } from '../../../src/extension/model/curves';
 import { buildChart, buildTable, predictionGrid } from '../../../src/extension/panel/viewModel';
 import { LensSession } from '../../../src/extension/session';
-import type { SourceData } from '../../../src/ingest/model';
+import type { SourceData } from '../../../src/ingest/model/model';
 import { command as fit } from '../../../src/cli/commands/fit';
 import { lossAt, stepCsvChunks, stepLog, TRUE_E } from './series';
 

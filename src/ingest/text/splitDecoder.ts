@@ -1,10 +1,10 @@
 // The shell every line-based Decoder shares: a LineSplitter fed the pushed bytes, a capped warning
 // list, and the one report of a dropped over-long line. Subclasses say what a line (or, for the
 // byte-level table path, a block of complete lines) means and what runs they built.
-import type { Decoder } from './decoder';
-import type { IngestWarning, RunData } from './model';
+import type { Decoder } from '../model/decoder';
+import type { IngestWarning, RunData } from '../model/model';
 import { LineSplitter, MAX_HELD } from './lines';
-import { WarningList } from './warnings';
+import { WarningList } from '../model/warnings';
 
 export abstract class SplitDecoder implements Decoder {
   protected readonly warn: WarningList;

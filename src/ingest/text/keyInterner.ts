@@ -1,7 +1,7 @@
 // Record keys looked up straight from line bytes: a log repeats the same few keys on every line, so
 // each distinct spelling is decoded and classified once, and later lines cost one byte compare.
 import { ByteKeyMap } from './byteKeyMap';
-import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from './recordRows';
+import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from '../model/recordRows';
 
 export interface InternedKey {
   readonly info: KeyInfo;

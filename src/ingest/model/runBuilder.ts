@@ -86,9 +86,28 @@ export class SeriesBuilder {
   }
 }
 
+/** Longest series key kept: a 10,000-character column name would break every message and view. */
+export const MAX_KEY_CHARS = 200;
+/** Most series one run keeps: a log with a counter in its key names must not exhaust memory. */
+export const MAX_SERIES = 10_000;
+
+/** `key` cut to MAX_KEY_CHARS (ending in '…') when longer. */
+export function boundedKey(key: string): string {
+  return key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS - 1)}…` : key;
+}
+
+/** Where the points of keys past MAX_SERIES go: nowhere. */
+class DiscardedSeries extends SeriesBuilder {
+  override push(): void {}
+}
+
 export class RunBuilder {
   private readonly series = new Map<string, SeriesBuilder>();
   meta: Record<string, string | number> | undefined;
+  private cutKeys = 0;
+  private droppedKeys: Set<string> | undefined;
+  private droppedMore = 0;
+  private discard: DiscardedSeries | undefined;
 
   constructor(
     public name: string,
@@ -103,11 +122,32 @@ export class RunBuilder {
   /** The builder for `key`, created on first use; `split` defaults to the key's prefix. */
   get(key: string, split?: Split): SeriesBuilder {
     let s = this.series.get(key);
-    if (!s) {
-      s = new SeriesBuilder(key, split ?? splitOf(key));
-      this.series.set(key, s);
+    if (s) return s;
+    if (key.length > MAX_KEY_CHARS) {
+      const cut = boundedKey(key);
+      s = this.series.get(cut);
+      if (s) return s;
+      this.cutKeys++;
+      key = cut;
     }
+    if (this.series.size >= MAX_SERIES) {
+      // count distinct dropped keys up to a bound, then just count calls (memory stays flat)
+      const d = (this.droppedKeys ??= new Set());
+      if (d.size < 1000) d.add(key);
+      else if (!d.has(key)) this.droppedMore++;
+      return (this.discard ??= new DiscardedSeries('', 'other'));
+    }
+    s = new SeriesBuilder(key, split ?? splitOf(key));
+    this.series.set(key, s);
     return s;
+  }
+
+  /** What was cut or left out, as warnings for the file this run came from. */
+  notes(): string[] {
+    const out: string[] = [];
+    if (this.cutKeys > 0) out.push(`${this.cutKeys} key(s) longer than ${MAX_KEY_CHARS} characters cut to ${MAX_KEY_CHARS} (ending in "…")`);
+    if (this.droppedKeys) out.push(`more than ${MAX_SERIES} distinct series keys: ${this.droppedKeys.size >= 1000 ? 'at least ' : ''}${this.droppedKeys.size + this.droppedMore} more key(s) ignored`);
+    return out;
   }
 
   add(key: string, y: number, x: XValues, fit?: boolean): void {
@@ -121,7 +161,8 @@ export class RunBuilder {
   data(): RunData {
     const series: SeriesData[] = [];
     for (const s of this.series.values()) if (s.length > 0) series.push(s.data());
-    const run: RunData = { name: this.name, origin: this.origin, format: this.format, series };
+    const notes = this.notes();
+    const run: RunData = { name: this.name, origin: this.origin, format: this.format, series, ...(notes.length ? { notes } : {}) };
     return this.meta ? { ...run, meta: { ...this.meta } } : run;
   }
 }

@@ -1,14 +1,15 @@
 // Finds the log files inside a folder and where each belongs: Lightning version dirs, the newest
 // HF checkpoint, TensorBoard run dirs (train/validation sub-folders merge into their parent run),
 // MLflow runs (one series per metric file), W&B run dirs, and any other recognisable log.
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { fsReason } from './fileKind';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import type { FilePlacement } from './assemble';
-import type { Format } from './decoder';
-import { detectAll, DETECT_HEAD_BYTES } from './detect';
-import { formatById } from './formats/index';
-import { isGenericLogName, splitOfFolder } from './keys';
-import type { FormatId, IngestWarning } from './model';
+import type { FilePlacement } from '../model/assemble';
+import type { Format } from '../model/decoder';
+import { detectScored, DETECT_HEAD_BYTES } from '../formats/detect';
+import { formatById } from '../formats/index';
+import { isGenericLogName, splitOfFolder } from '../model/keys';
+import type { FormatId, IngestWarning } from '../model/model';
 
 export interface PlannedFile {
   readonly path: string;
@@ -38,30 +39,68 @@ export async function readHead(path: string, bytes = DETECT_HEAD_BYTES): Promise
   }
 }
 
-async function walk(root: string, out: string[], depth: number, warnings: IngestWarning[]): Promise<void> {
-  if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+interface Walk {
+  readonly out: string[];
+  readonly folders: string[];
+  readonly warnings: IngestWarning[];
+  /** Real paths of the folders entered: a symlink back up the tree is a cycle, not a new folder. */
+  readonly seen: Set<string>;
+  deepSkipped: number;
+}
+
+async function walk(root: string, depth: number, w: Walk): Promise<void> {
+  if (w.out.length >= MAX_FILES) return;
+  if (depth > MAX_DEPTH) {
+    if (w.deepSkipped++ === 0) w.warnings.push({ file: root, message: `folders deeper than ${MAX_DEPTH} levels are not read (first: this one)` });
+    return;
+  }
+  try {
+    const real = await realpath(root);
+    if (w.seen.has(real)) {
+      w.warnings.push({ file: root, message: 'symbolic link to a folder already read (a loop or a second path to it); not read again' });
+      return;
+    }
+    w.seen.add(real);
+    w.folders.push(root);
+  } catch {
+    // realpath failed: readdir below reports it
+  }
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch (err) {
-    warnings.push({ file: root, message: `cannot list folder: ${(err as Error).message}` });
+    w.warnings.push({ file: root, message: `cannot list folder: ${fsReason(err)}` });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (out.length >= MAX_FILES) {
-      warnings.push({ file: root, message: `more than ${MAX_FILES} files; the rest are not read` });
+    if (w.out.length >= MAX_FILES) {
+      w.warnings.push({ file: root, message: `more than ${MAX_FILES} files; the rest are not read` });
       return;
     }
     const p = join(root, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walk(p, out, depth + 1, warnings);
-    } else if (e.isFile()) {
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      // followed like the file or folder it names (a run symlinked into a sweep folder)
+      try {
+        const st = await stat(p);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch (err) {
+        w.warnings.push({ file: p, message: `symbolic link not followed: ${fsReason(err)}` });
+        continue;
+      }
+    }
+    if (isDir) {
+      if (!SKIP_DIRS.has(e.name)) await walk(p, depth + 1, w);
+    } else if (isFile) {
       const lower = e.name.toLowerCase();
       if (SKIP_EXT.some((x) => lower.endsWith(x))) continue;
       if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower)) continue;
-      out.push(p);
+      w.out.push(p);
     }
+    // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)
   }
 }
 
@@ -86,10 +125,13 @@ function rel(root: string, p: string): string {
 }
 
 /** Every log file under `root` with its format and run placement. */
-export async function discoverFiles(root: string, opts: { format?: FormatId } = {}): Promise<{ files: PlannedFile[]; warnings: IngestWarning[] }> {
+export async function discoverFiles(root: string, opts: { format?: FormatId } = {}): Promise<{ files: PlannedFile[]; warnings: IngestWarning[]; folders: string[] }> {
   const warnings: IngestWarning[] = [];
   const paths: string[] = [];
-  await walk(root, paths, 0, warnings);
+  const folders: string[] = [];
+  const w: Walk = { out: paths, folders, warnings, seen: new Set(), deepSkipped: 0 };
+  await walk(root, 0, w);
+  if (w.deepSkipped > 1) warnings.push({ file: root, message: `${w.deepSkipped} folders deeper than ${MAX_DEPTH} levels were not read` });
   const forced = opts.format ? formatById(opts.format) : undefined;
   const files: PlannedFile[] = [];
   const hfByOutputDir = new Map<string, { path: string; rank: number; mtime: number }>();
@@ -100,14 +142,13 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
       try {
         head = await readHead(p);
       } catch (err) {
-        warnings.push({ file: p, message: `cannot read: ${(err as Error).message}` });
+        warnings.push({ file: p, message: `cannot read: ${fsReason(err)}` });
         continue;
       }
-      const best = detectAll(p, head)[0];
+      const best = detectScored(p, head);
       if (!best || best.score < MIN_SCORE) continue;
-      if (best.format !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) continue;
-      format = formatById(best.format);
-      if (!format) continue;
+      if (best.format.id !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) continue;
+      format = best.format;
     }
     const dir = dirname(p);
     if (format.id === 'hf-trainer-state') {
@@ -133,7 +174,7 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
   }
-  return { files, warnings };
+  return { files, warnings, folders };
 }
 
 async function placementOf(root: string, p: string, format: FormatId): Promise<FilePlacement> {

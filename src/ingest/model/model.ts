@@ -47,6 +47,8 @@ export interface RunData {
   readonly series: readonly SeriesData[];
   /** Extra per-run facts (hyper-parameters, N/D of a sweep row group, benchmark Domain/Task/Model). */
   readonly meta?: Record<string, string | number>;
+  /** What reading had to cut or leave out of this run (over-long keys, too many series). */
+  readonly notes?: readonly string[];
 }
 
 export interface SourceData {

@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { parseAsciiNumber, POW10 } from './fastFloat';
 import type { InternedKey, KeyInterner } from './keyInterner';
-import type { KeyInfo } from './recordRows';
+import type { KeyInfo } from '../model/recordRows';
 
 /** scan()'s answer when the caller must use the string scanner for this line. */
 export const DECLINED = -1;

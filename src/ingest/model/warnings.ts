@@ -1,5 +1,5 @@
 // Collects located warnings, capped so a corrupt 1 GB file cannot fill memory with messages.
-import type { IngestWarning } from './model';
+import type { IngestWarning, RunData } from './model';
 
 export class WarningList {
   private readonly items: IngestWarning[] = [];
@@ -26,4 +26,11 @@ export class WarningList {
     if (this.dropped === 0) return this.items.slice();
     return [...this.items, { file: this.file, message: `${this.dropped} more warning(s) not shown` }];
   }
+}
+
+/** The runs' notes (keys cut or left out) as warnings on `file`. */
+export function runNoteWarnings(runs: readonly RunData[], file: string): IngestWarning[] {
+  const out: IngestWarning[] = [];
+  for (const r of runs) for (const message of r.notes ?? []) out.push({ file, message });
+  return out;
 }

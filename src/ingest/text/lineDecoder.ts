@@ -1,8 +1,8 @@
 // A Decoder over complete lines: the common shell of the line-oriented formats (JSONL, MLflow,
 // text). Each format supplies what one line means.
-import type { FormatId, RunData } from './model';
-import { runNameFromPath } from './keys';
-import { RunBuilder } from './runBuilder';
+import type { FormatId, RunData } from '../model/model';
+import { runNameFromPath } from '../model/keys';
+import { RunBuilder } from '../model/runBuilder';
 import { SplitDecoder } from './splitDecoder';
 
 export abstract class LineDecoder extends SplitDecoder {

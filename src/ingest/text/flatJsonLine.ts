@@ -6,7 +6,7 @@
 import { exactDecimal } from './fastFloat';
 import { parseJsonNumber } from './jsonNumberBytes';
 import type { KeyInterner } from './keyInterner';
-import type { KeyInfo } from './recordRows';
+import type { KeyInfo } from '../model/recordRows';
 
 /** scanFlatJson results besides a key count. */
 export const BLANK = -1;

@@ -8,11 +8,11 @@
 //  * a quoted field spanning pushes (or malformed quoting) falls back to line-by-line joining.
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
-import type { FormatId, RunData } from './model';
+import type { FormatId, RunData } from '../model/model';
 import { parseCell, StringCells, type Cells } from './cells';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { SplitDecoder } from './splitDecoder';
-import type { WarningList } from './warnings';
+import type { WarningList } from '../model/warnings';
 
 // module-local copies: plainCell reads them per cell, and an imported binding may compile to a
 // getter call (CommonJS output)
@@ -273,8 +273,40 @@ export class TableDecoder extends SplitDecoder {
   }
 
   private row(cells: Cells, no: number): void {
+    if (this.isNewHeader(cells)) {
+      this.adoptHeader(cells, no);
+      return;
+    }
     if (cells.length > this.columns) this.warn.add(`row has ${cells.length} cells, header has ${this.columns}; extra cells ignored`, { line: no });
     this.sink.row(cells, no, this.warn);
+  }
+
+  /** A header written again mid-file with other columns (an appending writer restarted with one
+   *  more metric): every cell is text and it names at least one of the current header's columns. */
+  private isNewHeader(cells: Cells): boolean {
+    const header = this.headerCells;
+    if (!header || cells.length < 2 || cells.num(0) !== null) return false;
+    let shared = false;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells.num(i) !== null) return false;
+      if (!shared) {
+        const name = cells.str(i).trim();
+        shared = header.some((h) => h.trim() === name);
+      }
+    }
+    return shared;
+  }
+
+  private adoptHeader(cells: Cells, no: number): void {
+    const cols: string[] = [];
+    for (let i = 0; i < cells.length; i++) cols.push(cells.str(i));
+    if (cols.length === this.columns && cols.every((c, i) => c.trim() === this.headerCells![i].trim())) return; // same header again
+    this.warn.add(`header changed (${this.columns} → ${cols.length} columns: ${cols.map((c) => c.trim()).join(', ').slice(0, 200)}); later rows read by the new header`, { line: no });
+    this.headerCells = cols;
+    this.columns = cols.length;
+    this.headerLine = cols.join(this.delimiter ?? ',');
+    this.headerBytes = new TextEncoder().encode(this.headerLine);
+    this.sink.header(cols.map((c) => c.trim()), no, this.warn);
   }
 
   protected line(line: string, no: number): void {

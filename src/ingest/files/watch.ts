@@ -3,14 +3,15 @@
 // network drives and exhausted inotify still work. New runs in a folder appear on rescans.
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { assembleSource, type DecodedFile, type FilePlacement } from './assemble';
-import type { Format } from './decoder';
-import { detect } from './detect';
+import { assembleSource, type DecodedFile, type FilePlacement } from '../model/assemble';
+import type { Format } from '../model/decoder';
+import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
-import { formatById } from './formats/index';
-import type { FormatId, IngestWarning, SourceData } from './model';
+import { formatById } from '../formats/index';
+import type { FormatId, IngestWarning, SourceData } from '../model/model';
 import { FileTail } from './tail';
-import { runNameFromPath } from './keys';
+import { fsReason, notReadableKind } from './fileKind';
+import { runNameFromPath } from '../model/keys';
 
 export interface WatchOptions {
   /** Stat-poll period (default 1000 ms). */
@@ -28,9 +29,16 @@ export interface WatchHandle {
 
 const DEBOUNCE_MS = 50;
 
+/** Polls a file may stay unchanged before it is polled less often (see IDLE_EVERY). */
+const IDLE_AFTER = 10;
+/** An idle file is polled every this many ticks (its first change brings it back to every tick). */
+const IDLE_EVERY = 4;
+
 interface Tracked {
   tail: FileTail;
   placement: FilePlacement;
+  /** Consecutive polls without a change. */
+  idle: number;
   /** No longer planned (an older HF checkpoint): shown only until its replacement has data. */
   superseded?: boolean;
 }
@@ -42,10 +50,14 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
   const tracked = new Map<string, Tracked>();
   const notes: IngestWarning[] = [];
   let isDir: boolean | undefined;
+  let folderTimes: Map<string, number> | undefined;
+  let ticks = 0;
+  let kindNote: string | undefined;
   let lastRescan = -Infinity;
   let disposed = false;
   let running: Promise<void> | undefined;
   let again = false;
+  let againFull = false;
   let first = true;
   let debounce: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
@@ -57,16 +69,52 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     notes.push({ file: path, message });
   };
 
+  /** True when every folder of the last discovery still has the mtime it had then: no file or
+   *  folder was added, removed or renamed, so a rescan (a head read per file) would find nothing. */
+  async function foldersUnchanged(): Promise<boolean> {
+    if (!folderTimes) return false;
+    for (const [dir, mtime] of folderTimes) {
+      try {
+        if ((await stat(dir)).mtimeMs !== mtime) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
   async function rescanFolder(): Promise<boolean> {
     lastRescan = Date.now();
-    const { files, warnings } = await discoverFiles(path, forced ? { format: forced.id } : {});
+    if (await foldersUnchanged()) return false;
+    // folder times taken before listing: a change during the walk shows at the next rescan
+    const before = new Map<string, number>();
+    for (const dir of folderTimes?.keys() ?? [path]) {
+      try {
+        before.set(dir, (await stat(dir)).mtimeMs);
+      } catch {
+        // gone: the walk finds out
+      }
+    }
+    const { files, warnings, folders } = await discoverFiles(path, forced ? { format: forced.id } : {});
+    folderTimes = new Map();
+    for (const dir of folders) {
+      let t = before.get(dir);
+      if (t === undefined) {
+        try {
+          t = (await stat(dir)).mtimeMs;
+        } catch {
+          continue;
+        }
+      }
+      folderTimes.set(dir, t);
+    }
     for (const w of warnings) if (!notes.some((n) => n.message === w.message)) note(w.message);
     let changed = false;
     const seen = new Set<string>();
     for (const f of files) {
       seen.add(f.path);
       if (!tracked.has(f.path)) {
-        tracked.set(f.path, { tail: new FileTail(f.path, f.format), placement: f.placement });
+        tracked.set(f.path, { tail: new FileTail(f.path, f.format), placement: f.placement, idle: 0 });
         changed = true;
       }
     }
@@ -85,14 +133,14 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     if (tracked.size > 0) return false;
     const head = await readHead(path);
     if (head.length === 0 && !forced) return false; // wait for content to detect the format
-    const format = forced ?? detect(path, head);
+    const format = forced ? withEncoding(forced, head) : detect(path, head);
     if (!format) {
       if (!notes.some((n) => n.message.startsWith('unknown format'))) note('unknown format (use --format to choose one)');
       return false;
     }
     // an MLflow database names its own runs, as readSource shows them
     const runName = format.id === 'mlflow-sqlite' ? '' : runNameFromPath(path);
-    tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName } });
+    tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName }, idle: 0 });
     return true;
   }
 
@@ -117,39 +165,83 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     return { ...src, warnings: [...notes, ...src.warnings] };
   }
 
-  async function tick(): Promise<void> {
-    let changed = first;
+  /** Re-stats the watched path: a folder replaced by a file (or the reverse) starts over, and a
+   *  FIFO, device or socket is reported, never opened. False when there is nothing to read now. */
+  async function checkPath(): Promise<boolean> {
+    let st;
     try {
-      if (isDir === undefined) {
-        try {
-          isDir = (await stat(path)).isDirectory();
-        } catch (err) {
-          if (first) note(`cannot read ${path}: ${(err as Error).message}; waiting for it to appear`);
-        }
+      st = await stat(path);
+    } catch (err) {
+      if (first || isDir !== undefined) note(`cannot read ${path}: ${fsReason(err)}; waiting for it to appear`);
+      if (isDir !== undefined) {
+        // gone: what was read stays shown; whatever appears there next is discovered afresh
+        isDir = undefined;
+        folderTimes = undefined;
       }
-      if (isDir === true && Date.now() - lastRescan >= rescanMs) changed = (await rescanFolder()) || changed;
-      if (isDir === false) changed = (await trackFile()) || changed;
-      for (const t of tracked.values()) {
-        if (!t.superseded && (await t.tail.poll()) !== 'none') changed = true;
+      return tracked.size > 0;
+    }
+    const why = notReadableKind(st);
+    if (why) {
+      const msg = `${path} ${why}`;
+      if (kindNote !== msg) note(msg);
+      kindNote = msg;
+      return false;
+    }
+    kindNote = undefined;
+    const dir = st.isDirectory();
+    if (isDir !== undefined && dir !== isDir) {
+      note(`${path} was a ${isDir ? 'folder' : 'file'} and is now a ${dir ? 'folder' : 'file'}; read afresh`);
+      tracked.clear();
+      folderTimes = undefined;
+      lastRescan = -Infinity;
+    }
+    isDir = dir;
+    return true;
+  }
+
+  async function tick(full: boolean): Promise<void> {
+    let changed = first;
+    const count = tracked.size;
+    ticks++;
+    try {
+      if (await checkPath()) {
+        if (isDir === true && Date.now() - lastRescan >= rescanMs) changed = (await rescanFolder()) || changed;
+        if (isDir === false) changed = (await trackFile()) || changed;
+        for (const t of tracked.values()) {
+          if (t.superseded) continue;
+          // a file quiet for IDLE_AFTER polls is polled every IDLE_EVERY ticks: an idle store of
+          // thousands of files costs a fraction of the stats
+          if (!full && t.idle >= IDLE_AFTER && ticks % IDLE_EVERY !== 0) continue;
+          if ((await t.tail.poll()) !== 'none') {
+            changed = true;
+            t.idle = 0;
+          } else t.idle++;
+        }
       }
     } catch (err) {
       note(`watch error (will retry): ${(err as Error).message}`);
       changed = true;
     }
+    if (tracked.size !== count) changed = true;
     first = false;
     if (changed && !disposed) onUpdate(snapshot());
   }
 
-  function run(): Promise<void> {
+  /** `full`: poll every file (an fs event or an explicit refresh); the timer's ticks skip idle ones. */
+  function run(full = true): Promise<void> {
     if (disposed) return Promise.resolve();
     if (running) {
       again = true;
+      againFull ||= full;
       return running;
     }
     running = (async () => {
+      let f = full;
       do {
         again = false;
-        await tick();
+        await tick(f);
+        f = againFull;
+        againFull = false;
       } while (again && !disposed);
     })().finally(() => {
       running = undefined;
@@ -157,7 +249,7 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     return running;
   }
 
-  const timer = setInterval(() => void run(), pollMs);
+  const timer = setInterval(() => void run(false), pollMs);
   try {
     watcher = fsWatch(path, { persistent: false, recursive: false }, () => {
       if (debounce) clearTimeout(debounce);

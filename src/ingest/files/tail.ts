@@ -6,8 +6,10 @@
 // re-read whole on change; a half-written state keeps the previous one. Opened read-only.
 import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import type { Decoder, Format } from './decoder';
-import type { IngestWarning, RunData } from './model';
+import type { Decoder, Format } from '../model/decoder';
+import type { IngestWarning, RunData } from '../model/model';
+import { runNoteWarnings } from '../model/warnings';
+import { changeStamp, SNAPSHOT_ATTEMPTS } from './snapshot';
 
 const CHUNK = 1 << 20;
 const HEAD_PRINT = 256;
@@ -31,11 +33,14 @@ export class FileTail {
   private head = new Uint8Array(0);
   private anchor = new Uint8Array(0);
   private pendingShrink: { size: number; mtimeMs: number } | undefined;
-  private readonly buf: Buffer;
+  private buffer: Buffer | undefined;
+  private readonly maxBuffer: number;
   private readonly notes: IngestWarning[] = [];
   private missing = false;
   /** Warnings of the format's edge step (format.prepare), refreshed every poll. */
   private prepared: IngestWarning[] = [];
+  /** Whole-file reads in a row that were torn or failed (see pollRewrite). */
+  private tornReads = 0;
   /** How many times the file was re-read from byte 0 (truncation, rotation, rewrite). */
   resets = 0;
 
@@ -45,9 +50,18 @@ export class FileTail {
     opts: { bufferBytes?: number; startAt?: number } = {},
   ) {
     this.decoder = format.createDecoder(path);
-    this.buf = Buffer.allocUnsafe(opts.bufferBytes ?? CHUNK);
+    // allocated on first read, sized to the file: a folder of 4,000 small metric files must not
+    // hold 4,000 MB-sized buffers
+    this.maxBuffer = opts.bufferBytes ?? CHUNK;
     // follow only what is written from here on (tail -n0): history before startAt is not decoded
     if (opts.startAt !== undefined && format.growth === 'append') this.offset = opts.startAt;
+  }
+
+  /** The read buffer, grown (up to maxBuffer) to fit `want` more bytes. */
+  private bufFor(want: number): Buffer {
+    const size = Math.min(this.maxBuffer, Math.max(4096, 2 ** Math.ceil(Math.log2(Math.max(1, want)))));
+    if (!this.buffer || this.buffer.length < size) this.buffer = Buffer.allocUnsafe(size);
+    return this.buffer;
   }
 
   /** Bytes of the file read so far. */
@@ -60,7 +74,7 @@ export class FileTail {
   }
 
   warnings(): IngestWarning[] {
-    return [...this.notes, ...this.prepared, ...this.decoder.warnings()];
+    return [...this.notes, ...this.prepared, ...this.decoder.warnings(), ...runNoteWarnings(this.decoder.runs(), this.path)];
   }
 
   /** Stat the file and take in whatever changed. Returns what happened. Never throws for I/O. */
@@ -129,7 +143,7 @@ export class FileTail {
         return this.resetAndRead(st);
       }
       const before = this.offset;
-      await this.readFrom(fh);
+      await this.readFrom(fh, st.size);
       this.remember(st);
       return this.offset > before ? 'append' : 'none';
     } finally {
@@ -148,11 +162,12 @@ export class FileTail {
     return (await check(this.head, 0)) && (await check(this.anchor, this.offset - this.anchor.length));
   }
 
-  private async readFrom(fh: import('node:fs/promises').FileHandle): Promise<void> {
+  private async readFrom(fh: import('node:fs/promises').FileHandle, size: number): Promise<void> {
     for (;;) {
-      const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, this.offset);
+      const buf = this.bufFor(size - this.offset);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
       if (bytesRead === 0) return;
-      const chunk = this.buf.subarray(0, bytesRead);
+      const chunk = buf.subarray(0, bytesRead);
       this.decoder.push(chunk);
       this.track(chunk);
       this.offset += bytesRead;
@@ -187,7 +202,7 @@ export class FileTail {
     this.pendingShrink = undefined;
     const fh = await open(this.path, 'r');
     try {
-      await this.readFrom(fh);
+      await this.readFrom(fh, st.size);
     } finally {
       await fh.close().catch(() => undefined);
     }
@@ -206,16 +221,18 @@ export class FileTail {
       }
     }
     this.pendingShrink = undefined;
+    const stamp = await changeStamp(this.path);
     const fresh = this.format.createDecoder(this.path);
     const fh = await open(this.path, 'r');
     let size = 0;
     let lastByte = -1;
     try {
       for (;;) {
-        const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, size);
+        const buf = this.bufFor(st.size - size);
+        const { bytesRead } = await fh.read(buf, 0, buf.length, size);
         if (bytesRead === 0) break;
-        fresh.push(this.buf.subarray(0, bytesRead));
-        lastByte = this.buf[bytesRead - 1];
+        fresh.push(buf.subarray(0, bytesRead));
+        lastByte = buf[bytesRead - 1];
         size += bytesRead;
       }
     } finally {
@@ -224,12 +241,24 @@ export class FileTail {
     // Whole-document decoders (they report `failed`) decode at end(); a table caught mid-rewrite
     // must not have its torn last row decoded as if complete.
     if (fresh.failed !== undefined || lastByte === 10) fresh.end();
-    this.remember(st);
+    // a read torn by a concurrent write (the change stamp moved, or it failed) is retried on the
+    // next polls even if the file then stays still; a damaged file is given up on after a few
+    const torn = (await changeStamp(this.path)) !== stamp;
+    const retry = (fresh.failed || torn) && ++this.tornReads < SNAPSHOT_ATTEMPTS;
+    if (!retry) {
+      this.tornReads = 0;
+      this.remember(st);
+    }
     if (fresh.failed) {
-      const w = fresh.warnings()[0];
-      this.note(`${w?.message ?? 'unreadable'}; kept the previous state`);
+      // said once per failure run; the read is retried on the next polls while `retry`
+      if (this.tornReads <= 1) {
+        const w = fresh.warnings()[0];
+        this.note(`${w?.message ?? 'unreadable'}; kept the previous state`);
+      }
       return 'none';
     }
+    if (retry) return 'none';
+    this.tornReads = 0;
     this.decoder = fresh;
     this.offset = size;
     this.resets++;

@@ -1,0 +1,112 @@
+// Reading a file or a folder once, streamed through a reused buffer (memory tracks points kept,
+// not file size). Opened read-only: a user's file is never written.
+import { open } from 'node:fs/promises';
+import { assembleSource, type DecodedFile } from '../model/assemble';
+import type { Decoder, Format } from '../model/decoder';
+import { detect, withEncoding } from '../formats/detect';
+import { discoverFiles, readHead } from './discover';
+import { formatById } from '../formats/index';
+import { runNameFromPath } from '../model/keys';
+import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
+import { ScalingLensError } from '../../core/types';
+import { runNoteWarnings } from '../model/warnings';
+import { fsReason, pathKind, PathError } from './fileKind';
+import { changeStamp, pause, SNAPSHOT_ATTEMPTS } from './snapshot';
+
+export interface ReadOptions {
+  /** Skip detection and decode with this format. */
+  readonly format?: FormatId;
+}
+
+const CHUNK = 1 << 20;
+
+/** Streams bytes [from, size) of an open file into `decoder`; returns the end offset reached. */
+export async function pumpFile(path: string, decoder: Decoder, from = 0, buf: Buffer = Buffer.allocUnsafe(CHUNK)): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    let pos = from;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      decoder.push(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+    return pos;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Decodes one whole file with `format`. */
+export async function decodeFile(path: string, format: Format): Promise<{ runs: RunData[]; warnings: IngestWarning[] }> {
+  const before = (await format.prepare?.(path)) ?? [];
+  let decoder = format.createDecoder(path);
+  if (format.growth === 'rewrite') {
+    // a whole-file format caught mid-write reads torn: read again until a read starts and ends on
+    // the same file (same change stamp) and decodes, a few times at most
+    for (let attempt = 1; ; attempt++) {
+      const stamp = await changeStamp(path);
+      await pumpFile(path, decoder);
+      decoder.end();
+      const torn = (await changeStamp(path)) !== stamp;
+      if ((!decoder.failed && !torn) || attempt >= SNAPSHOT_ATTEMPTS) break;
+      await pause(20 * attempt);
+      decoder = format.createDecoder(path);
+    }
+  } else {
+    await pumpFile(path, decoder);
+    decoder.end();
+  }
+  const runs = decoder.runs();
+  return { runs, warnings: [...before, ...decoder.warnings(), ...runNoteWarnings(runs, path)] };
+}
+
+export function resolveFormat(id: FormatId): Format {
+  const f = formatById(id);
+  if (!f) throw new ScalingLensError('bad-argument', `unknown format "${id}"`);
+  return f;
+}
+
+/** Reads a log file or a folder of runs. Unknown formats and unreadable files become warnings. */
+export async function readSource(path: string, opts: ReadOptions = {}): Promise<SourceData> {
+  let kind;
+  try {
+    kind = await pathKind(path);
+  } catch (err) {
+    if (err instanceof PathError) throw new ScalingLensError('bad-argument', err.message);
+    throw err;
+  }
+  const forced = opts.format ? resolveFormat(opts.format) : undefined;
+  if (kind === 'folder') {
+    const { files, warnings } = await discoverFiles(path, opts);
+    const decoded: DecodedFile[] = [];
+    for (const f of files) {
+      try {
+        const d = await decodeFile(f.path, f.format);
+        decoded.push({ path: f.path, format: f.format.id, placement: f.placement, ...d });
+      } catch (err) {
+        warnings.push({ file: f.path, message: `cannot read: ${(err as Error).message}` });
+      }
+    }
+    const src = assembleSource(decoded, forced?.id);
+    if (files.length === 0) warnings.push({ file: path, message: 'no recognised training log in this folder' });
+    return { ...src, warnings: [...warnings, ...src.warnings] };
+  }
+  let format: Format | undefined;
+  let d;
+  try {
+    const head = await readHead(path);
+    format = forced ? withEncoding(forced, head) : detect(path, head);
+    if (!format) return { format: 'text', runs: [], warnings: [{ file: path, message: 'unknown format (use --format to choose one)' }] };
+    d = await decodeFile(path, format);
+  } catch (err) {
+    // the file changed kind or permission since the stat, or the format's edge failed on I/O
+    if ((err as NodeJS.ErrnoException).code) throw new ScalingLensError('bad-argument', `cannot read ${path}: ${fsReason(err)}`);
+    throw err;
+  }
+  const runs = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
+  const warnings = d.warnings;
+  // never "0 series" in silence: say what was (not) found
+  if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
+  return { format: format.id, runs, warnings };
+}
