@@ -34,6 +34,8 @@ export interface CurveFitJson {
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
   auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
   nFit: number;
+  /** Fit points left out of every fit as loss spikes (empty when none). */
+  outliers: { x: number; y: number }[];
   warnings: string[];
   /** Present only when this curve could not be fitted: why, in one line (the other fields are then empty). */
   error?: string;
@@ -162,6 +164,7 @@ function failed(req: CurveFitRequest, group: Record<string, string>, n: number, 
     heldOut: null,
     predictions: [],
     nFit: n,
+    outliers: [],
     warnings: [],
     error,
   };
@@ -223,6 +226,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     heldOut: est.heldOut ?? null,
     predictions: est.predictions.map((p) => ({ ...p })),
     nFit: final.fitPoints.length,
+    outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
@@ -255,6 +259,14 @@ export function fmt(v: number | undefined | null): string {
 /** "95%" for 0.95, "80%" for 0.8. */
 export function levelText(level: number | undefined): string {
   return `${Number(((level ?? 0.95) * 100).toPrecision(3))}%`;
+}
+
+/** "left 3 loss spikes out of the fit (x = 2100, 5800, 9500)", '' without spikes; at most 8 x values are listed. */
+export function outlierText(outliers: readonly { x: number }[]): string {
+  if (outliers.length === 0) return '';
+  const xs = outliers.slice(0, 8).map((p) => fmt(p.x)).join(', ');
+  const more = outliers.length > 8 ? `, … ${outliers.length - 8} more` : '';
+  return `left ${outliers.length} loss spike${outliers.length === 1 ? '' : 's'} out of the fit (x = ${xs}${more})`;
 }
 
 /** "own back-test: 2× missed by 0.8%" for a prediction's trust, '' without one. */

@@ -32,9 +32,10 @@ export type SeriesRole =
   | 'segment' // one BNSL power-law segment: thin dotted line
   | 'frontier' // compute-optimal frontier: solid line
   | 'budget' // the planned point(s) on a frontier: large dots
-  | 'backtest'; // a law's back-test error against the extrapolation factor: line with dots
+  | 'backtest' // a law's back-test error against the extrapolation factor: line with dots
+  | 'outlier'; // loss spikes left out of every fit: crossed points
 
-export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest'];
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest', 'outlier'];
 
 export interface ChartSeries {
   /** Unique within one chart. */
