@@ -27,8 +27,8 @@ export interface CurveFitJson {
   reason: string;
   backtest: { rmsle: number; nFit: number; nScored: number } | null;
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
-  /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor. */
-  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: { factor: number; missedBy: number } }[];
+  /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
+  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: TrustJson }[];
   /** Central coverage of lo/hi (present with --bootstrap). */
   level?: number;
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
@@ -269,11 +269,25 @@ export function outlierText(outliers: readonly { x: number }[]): string {
   return `left ${outliers.length} loss spike${outliers.length === 1 ? '' : 's'} out of the fit (x = ${xs}${more})`;
 }
 
-/** "own back-test: 2× missed by 0.8%" for a prediction's trust, '' without one. */
-export function trustText(t: { factor: number; missedBy: number } | undefined): string {
+/** The curve's own back-test error at the nearest factor; `beyond` (with the target's factor) when the target is further out than any back-test. */
+export interface TrustJson {
+  factor: number;
+  missedBy: number;
+  beyond?: true;
+  targetFactor?: number;
+}
+
+const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
+
+/**
+ * "a 2× extrapolation missed by 0.8%" for a prediction's trust, '' without one; when the target
+ * is further out, "…; 10× is further than this curve can rehearse".
+ */
+export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
   if (!t) return '';
   const pct = t.missedBy * 100;
-  return `a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+  const base = `a ${factorText(t.factor)} extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
 }
 
 export function table(rows: readonly (readonly string[])[]): string {

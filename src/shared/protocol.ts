@@ -141,6 +141,10 @@ export interface PredictionView {
 export interface Trust {
   readonly factor: number;
   readonly missedBy: number;
+  /** The target lies further out than any back-test reached (`factor` is the farthest rehearsal). */
+  readonly beyond?: boolean;
+  /** The target's own extrapolation factor; present with `beyond`. */
+  readonly targetFactor?: number;
 }
 
 export interface PlanRow {
@@ -462,7 +466,7 @@ const curveOption = record<CurveOption>({ id: text, label: text, points: num });
 
 const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text });
 
-const trust = record<Trust>({ factor: num, missedBy: num });
+const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), targetFactor: opt(num) });
 
 const predictionView = record<PredictionView>({
   curve: text,
