@@ -1,5 +1,5 @@
 // Pure mapping from a ChartView (protocol) to Chart.js datasets and scales: roles become styles
-// (filled fit points, hollow held-out points, solid curves, dashed extrapolations, filled bands),
+// (filled fit points, hollow held-out points, crossed loss spikes, solid curves, dashed extrapolations, filled bands),
 // legend groups toggle together. No DOM, so it is unit-tested.
 import type { ChartSeries, ChartView } from '../src/shared/protocol';
 import { colorOf, withAlpha, type Theme } from './theme';
@@ -20,7 +20,7 @@ export interface LineDataset {
   borderDash: number[];
   pointRadius: number;
   pointHoverRadius: number;
-  pointStyle: 'circle' | 'rectRot';
+  pointStyle: 'circle' | 'rectRot' | 'crossRot';
   fill: false | string;
   order: number;
   /** Legend entries are one per group: the others are filtered out. */
@@ -42,6 +42,7 @@ const ORDER: Record<ChartSeries['role'], number> = {
   // lower order draws on top in Chart.js
   fit: 1,
   heldout: 1,
+  outlier: 0, // crosses drawn over the data dots they strike out
   budget: 0,
   curve: 2,
   frontier: 2,
@@ -101,6 +102,10 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
         break;
       case 'backtest':
         datasets.push({ ...b, showLine: true, borderWidth: 2, borderDash: [], pointRadius: 3.5, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'outlier':
+        // crossed, not dotted: these points were seen but deliberately not fitted
+        datasets.push({ ...b, showLine: false, borderWidth: 1.5, borderDash: [], pointRadius: 4, pointStyle: 'crossRot', backgroundColor: 'transparent', fill: false, legend: firstOfGroup });
         break;
       case 'budget':
         datasets.push({ ...b, showLine: false, borderWidth: 2, borderDash: [], pointRadius: 6, pointStyle: 'rectRot', backgroundColor: color, fill: false, legend: firstOfGroup });

@@ -82,10 +82,12 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
   );
 }
 
-/** "On this curve's own history, a 2× extrapolation missed by 0.8%." */
+/** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than this curve can rehearse.") */
 export function trustLine(t: Trust): string {
   const pct = t.missedBy * 100;
-  return `On this curve's own history, a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%.`;
+  const line = `On this curve's own history, a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+  // the farthest rehearsal is not a comparable distance when the target lies beyond it
+  return t.beyond && t.targetFactor !== undefined ? `${line}; ${Number(t.targetFactor.toPrecision(2))}× is further than this curve can rehearse.` : `${line}.`;
 }
 
 function planCells(r: PlanRow): HTMLElement[] {

@@ -27,13 +27,15 @@ export interface CurveFitJson {
   reason: string;
   backtest: { rmsle: number; nFit: number; nScored: number } | null;
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
-  /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor. */
-  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: { factor: number; missedBy: number } }[];
+  /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
+  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: TrustJson }[];
   /** Central coverage of lo/hi (present with --bootstrap). */
   level?: number;
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
   auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
   nFit: number;
+  /** Fit points left out of every fit as loss spikes (empty when none). */
+  outliers: { x: number; y: number }[];
   warnings: string[];
   /** Present only when this curve could not be fitted: why, in one line (the other fields are then empty). */
   error?: string;
@@ -162,6 +164,7 @@ function failed(req: CurveFitRequest, group: Record<string, string>, n: number, 
     heldOut: null,
     predictions: [],
     nFit: n,
+    outliers: [],
     warnings: [],
     error,
   };
@@ -223,6 +226,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     heldOut: est.heldOut ?? null,
     predictions: est.predictions.map((p) => ({ ...p })),
     nFit: final.fitPoints.length,
+    outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
@@ -257,11 +261,33 @@ export function levelText(level: number | undefined): string {
   return `${Number(((level ?? 0.95) * 100).toPrecision(3))}%`;
 }
 
-/** "own back-test: 2× missed by 0.8%" for a prediction's trust, '' without one. */
-export function trustText(t: { factor: number; missedBy: number } | undefined): string {
+/** "left 3 loss spikes out of the fit (x = 2100, 5800, 9500)", '' without spikes; at most 8 x values are listed. */
+export function outlierText(outliers: readonly { x: number }[]): string {
+  if (outliers.length === 0) return '';
+  const xs = outliers.slice(0, 8).map((p) => fmt(p.x)).join(', ');
+  const more = outliers.length > 8 ? `, … ${outliers.length - 8} more` : '';
+  return `left ${outliers.length} loss spike${outliers.length === 1 ? '' : 's'} out of the fit (x = ${xs}${more})`;
+}
+
+/** The curve's own back-test error at the nearest factor; `beyond` (with the target's factor) when the target is further out than any back-test. */
+export interface TrustJson {
+  factor: number;
+  missedBy: number;
+  beyond?: true;
+  targetFactor?: number;
+}
+
+const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
+
+/**
+ * "a 2× extrapolation missed by 0.8%" for a prediction's trust, '' without one; when the target
+ * is further out, "…; 10× is further than this curve can rehearse".
+ */
+export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
   if (!t) return '';
   const pct = t.missedBy * 100;
-  return `a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+  const base = `a ${factorText(t.factor)} extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
 }
 
 export function table(rows: readonly (readonly string[])[]): string {

@@ -19,7 +19,7 @@ export interface Prediction {
   /** Why there is no interval although one was asked for ("no interval: 38 of 40 resamples …"). */
   readonly intervalNote?: string;
   /** The curve's own back-test error at the nearest extrapolation factor (absent inside the fit range). */
-  readonly trust?: { readonly factor: number; readonly missedBy: number };
+  readonly trust?: { readonly factor: number; readonly missedBy: number; readonly beyond?: true; readonly targetFactor?: number };
 }
 
 /** A held-out point beside the estimator's prediction there (and its interval when bootstrapped). */

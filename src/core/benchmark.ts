@@ -18,7 +18,7 @@ export interface EstimatorSummary {
   readonly meanRmsle: number;
   /** Standard error of that mean. */
   readonly stdErr: number;
-  /** Curves where this estimator had the lowest held-out RMSLE among the single estimators (M1–M4, BNSL 0–3, MIX; ties split); for auto, curves where it was at least as good as that best one. */
+  /** Curves where this estimator had the lowest held-out RMSLE among the single estimators (M1–M4, BNSL 0–3, MIX, FLAT, LOGLIN; ties split); for auto, curves where it was at least as good as that best one. */
   readonly wins: number;
   /** Curves it could fit. */
   readonly curves: number;
@@ -30,7 +30,7 @@ export interface CurveScore {
   readonly model: string;
   readonly nFit: number;
   readonly nHeldOut: number;
-  /** Held-out RMSLE per estimator key (M1 … BNSL-3, auto); null where the fit failed. */
+  /** Held-out RMSLE per estimator key (M1 … BNSL-3, MIX, FLAT, LOGLIN, auto); null where the fit failed. */
   readonly rmsle: Record<string, number | null>;
   readonly auto: string | null;
   readonly autoReason: string;
@@ -47,7 +47,8 @@ export function domainSettings(domain: string): { upperBound?: number } {
   return domain === 'IC' || domain === 'BB' ? { upperBound: 1 } : {};
 }
 
-export const ESTIMATOR_KEYS: readonly string[] = ['M1', 'M2', 'M3', 'M4', 'BNSL-0', 'BNSL-1', 'BNSL-2', 'BNSL-3', 'MIX', 'auto'];
+/** Every curve law's column (the flat and log-linear laws are auto candidates since issue 11), then auto. */
+export const ESTIMATOR_KEYS: readonly string[] = ['M1', 'M2', 'M3', 'M4', 'BNSL-0', 'BNSL-1', 'BNSL-2', 'BNSL-3', 'MIX', 'FLAT', 'LOGLIN', 'auto'];
 const keyOf = (lawId: string): string => lawId.toUpperCase();
 
 export function runBenchmark(
@@ -107,7 +108,8 @@ function summarise(curves: readonly CurveScore[]): Record<string, Record<string,
     const cs = curves.filter((c) => c.domain === d);
     const wins: Record<string, number> = {};
     for (const c of cs) {
-      const vals = lawKeys.map((k) => c.rmsle[k]).filter((v): v is number => v !== null);
+      // a law that was not run has no key at all (undefined), one that failed has null
+      const vals = lawKeys.map((k) => c.rmsle[k]).filter((v): v is number => typeof v === 'number');
       if (vals.length === 0) continue;
       const best = Math.min(...vals);
       const winners = lawKeys.filter((k) => c.rmsle[k] === best);

@@ -166,12 +166,23 @@ export interface Trust {
   readonly factor: number;
   /** How far off that back-tested prediction was, as a fraction of the observed value. */
   readonly missedBy: number;
+  /** Present when the target lies further out than any back-test reached: `factor` is then only the farthest rehearsal. */
+  readonly beyond?: true;
+  /** The target's own extrapolation factor (x / the largest fit x); present with `beyond`. */
+  readonly targetFactor?: number;
 }
 
 /**
+ * A target counts as beyond the rehearsals when its factor exceeds the farthest back-tested one
+ * by more than this ratio: within it the nearest rehearsal is a fair stand-in.
+ */
+export const BEYOND_RATIO = 1.25;
+
+/**
  * "On this curve's own history, a 2× extrapolation missed by 0.8%": the back-tested prediction
- * whose extrapolation distance is nearest the target's. Undefined inside the fit range or when
- * nothing was back-tested.
+ * whose extrapolation distance is nearest the target's. When the target is further out than any
+ * back-test reached, says so (`beyond`) rather than passing the farthest rehearsal off as
+ * comparable. Undefined inside the fit range or when nothing was back-tested.
  */
 export function trustAt(residuals: readonly BacktestResidual[] | undefined, distance: number): Trust | undefined {
   if (!(distance > 0) || !residuals) return undefined;
@@ -181,5 +192,8 @@ export function trustAt(residuals: readonly BacktestResidual[] | undefined, dist
     if (!best || Math.abs(r.distance - distance) < Math.abs(best.distance - distance)) best = r;
   }
   if (!best) return undefined;
-  return { factor: Math.exp(best.distance), missedBy: Math.abs(Math.exp(best.logPred - best.logY) - 1) };
+  const trust = { factor: Math.exp(best.distance), missedBy: Math.abs(Math.exp(best.logPred - best.logY) - 1) };
+  // the nearest is the farthest whenever the target lies beyond every rehearsal
+  if (distance - best.distance > Math.log(BEYOND_RATIO)) return { ...trust, beyond: true, targetFactor: Math.exp(distance) };
+  return trust;
 }

@@ -454,6 +454,7 @@ export class LensSession {
 /** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */
 function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trust' | 'intervalNote'> {
   const p = report.predictions.find((q) => q.x === x);
-  const trust = p?.trust && Number.isFinite(p.trust.factor) && Number.isFinite(p.trust.missedBy) ? { factor: p.trust.factor, missedBy: p.trust.missedBy } : undefined;
+  const t = p?.trust;
+  const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
   return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}) };
 }

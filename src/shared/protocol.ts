@@ -32,9 +32,10 @@ export type SeriesRole =
   | 'segment' // one BNSL power-law segment: thin dotted line
   | 'frontier' // compute-optimal frontier: solid line
   | 'budget' // the planned point(s) on a frontier: large dots
-  | 'backtest'; // a law's back-test error against the extrapolation factor: line with dots
+  | 'backtest' // a law's back-test error against the extrapolation factor: line with dots
+  | 'outlier'; // loss spikes left out of every fit: crossed points
 
-export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest'];
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest', 'outlier'];
 
 export interface ChartSeries {
   /** Unique within one chart. */
@@ -140,6 +141,10 @@ export interface PredictionView {
 export interface Trust {
   readonly factor: number;
   readonly missedBy: number;
+  /** The target lies further out than any back-test reached (`factor` is the farthest rehearsal). */
+  readonly beyond?: boolean;
+  /** The target's own extrapolation factor; present with `beyond`. */
+  readonly targetFactor?: number;
 }
 
 export interface PlanRow {
@@ -461,7 +466,7 @@ const curveOption = record<CurveOption>({ id: text, label: text, points: num });
 
 const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text });
 
-const trust = record<Trust>({ factor: num, missedBy: num });
+const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), targetFactor: opt(num) });
 
 const predictionView = record<PredictionView>({
   curve: text,

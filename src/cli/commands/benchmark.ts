@@ -63,8 +63,9 @@ export const command: Command = {
     'scaling-lens benchmark FILE… [--json]',
     '  Run the extrapolation benchmark of Alabdulmohsin et al. (2022) on CSV files with columns',
     '  Domain, Task, Model, Seen Examples, Loss, Training. Every (Domain, Task, Model) curve is fitted',
-    '  on its Training == 1 rows with M1–M4, BNSL with 0–3 breaks and auto, and scored by RMSLE on',
-    '  its Training == 0 rows. Prints the mean per domain and estimator, win counts and wall time.',
+    '  on its Training == 1 rows with M1–M4, BNSL with 0–3 breaks, MIX, FLAT (the last level held),',
+    '  LOGLIN (log y linear in log x over the last half) and auto, and scored by RMSLE on its',
+    '  Training == 0 rows. Prints the mean per domain and estimator, win counts and wall time.',
     '  e.g. scaling-lens benchmark data/benchmark.vision.csv data/benchmark.lang.csv',
   ].join('\n'),
   async run(argv) {

@@ -3,7 +3,7 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, table, trustText, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, table, trustText, type CurveFitJson } from '../curveFit';
 import { terminalSafe } from '../terminalText';
 
 export function fitText(r: CurveFitJson): string {
@@ -39,7 +39,10 @@ export function fitText(r: CurveFitJson): string {
     for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? 'not a candidate' : fmt(c.backtest)]);
     out.push(table(crow));
   }
-  for (const w of r.warnings) out.push(`  warning: ${w}`);
+  const spikes = outlierText(r.outliers);
+  if (spikes) out.push(`  ${spikes}`);
+  // the analysis's own spike warning says the same as the line above, without the x values
+  for (const w of r.warnings) if (!(spikes && /^left \d+ loss spikes? out of the fit/.test(w))) out.push(`  warning: ${w}`);
   return out.join('\n');
 }
 

@@ -7,6 +7,7 @@ import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
 import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinMinMax } from './thin';
+import { outlierSeries } from './outlierSeries';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -195,6 +196,8 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
         points: thinMinMax(a.heldOutPoints, opts.maxPoints, logX),
       });
     }
+    const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
+    if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
     reports.forEach((report, ri) => {
       const color = single ? ri + 1 : dataColor;
@@ -308,10 +311,14 @@ export function predictionAt(report: EstimatorReport, target: number | undefined
   return cell;
 }
 
-/** Targets to ask the analysis for: the target itself plus a log grid from the data to it (band shape). */
+/**
+ * Targets to ask the analysis for: the last observed x, a log grid from it to the target, and the
+ * target (band shape). The last observed x is asked for so the band starts there at the in-sample
+ * noise width the analysis gives it, not pinched to zero.
+ */
 export function predictionGrid(points: readonly Point[], target: number | undefined, n = 10): number[] {
   const hi = maxBy(points, (p) => (p.x > 0 && p.x < Infinity ? p.x : -Infinity));
   if (hi === -Infinity || target === undefined || !(target > 0)) return target !== undefined && target > 0 ? [target] : [];
   if (target <= hi) return [target];
-  return logSpace(hi, target, n + 1).slice(1, -1).concat(target);
+  return logSpace(hi, target, n + 1).slice(0, -1).concat(target);
 }

@@ -105,11 +105,12 @@ test('predictionAt picks the prediction at the target, none when it was not comp
   assert.equal(predictionAt(r, 5e9), undefined);
 });
 
-test('predictionGrid asks for log-spaced points from the data to the target, target last', () => {
+test('predictionGrid asks for the last observed x, log-spaced points to the target, target last', () => {
   const g = predictionGrid(points, 1e9, 4);
+  assert.equal(g[0], 1e7);
   assert.equal(g.at(-1), 1e9);
-  assert.equal(g.length, 4);
-  assert.ok(g.every((x) => x > 1e7 && x <= 1e9));
+  assert.equal(g.length, 5);
+  assert.ok(g.slice(1).every((x) => x > 1e7 && x <= 1e9));
   assert.deepEqual(predictionGrid(points, 10), [10]);
   assert.deepEqual(predictionGrid(points, undefined), []);
 });

@@ -1,9 +1,11 @@
 // Coverage of held-out points on a subset of the coverage bench (kept small for runtime): the RNSL
 // language curves (NMT, LM, BB; Training == 0 held out) with M4, and the OPT trajectories fitted on
-// their first 50% with auto's choice (re-pinned after auto lost its prior and gained flat/loglin: 0.833 → 0.861 at 0.8), 40 resamples as in the bench, with the shipped κ and floor.
+// their first 50% with auto's choice, 40 resamples as in the bench, with the shipped κ and floor.
 // The pins are this run's figures (deterministic), so a change to the method shows here. The
 // issue's target band (nominal ± 0.07) is asserted where it is met (OPT); on RNSL language M4's
 // intervals over-cover at 0.8 (0.92), which is pinned as it is.
+// OPT's pins moved from 0.833 / 0.981 to 0.861 / 1.0 when the no-prior auto (flat/loglin candidates)
+// was merged: auto chooses differently on these curves; the constants are unchanged.
 // The shipped constants were calibrated on every set, these included; `npm run bench coverage`
 // reports the leave-one-set-out figures.
 import { test } from 'node:test';
@@ -18,7 +20,7 @@ const score = (curves: ReturnType<typeof rnslCurves>, law: string): ScoredCurve[
 
 const PINS: { name: string; curves: () => ScoredCurve[]; pin: Record<number, number>; inBand: boolean }[] = [
   { name: 'RNSL language, m4', curves: () => score(rnslCurves().filter((c) => c.set === 'RNSL language'), 'm4'), pin: { 0.8: 0.916, 0.95: 0.99 }, inBand: false },
-  { name: 'OPT @50%, auto', curves: () => score(corpusCurves([0.5]).filter((c) => c.subset === 'OPT'), 'auto'), pin: { 0.8: 0.861, 0.95: 1.0 }, inBand: true },
+  { name: 'OPT @50%, auto', curves: () => score(corpusCurves([0.5]).filter((c) => c.subset === 'OPT'), 'auto'), pin: { 0.8: 0.861, 0.95: 1 }, inBand: true },
 ];
 
 for (const p of PINS) {

@@ -1,0 +1,57 @@
+// The trust text says when the target lies further out than the curve's back-tests rehearsed,
+// instead of quoting the farthest rehearsal as if it were comparable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trustAt, BEYOND_RATIO } from '../../../src/core/calibrate';
+import type { BacktestResidual } from '../../../src/core/backtest';
+import { fitCurves, trustText } from '../../../src/cli/curveFit';
+import { fitText } from '../../../src/cli/commands/fit';
+import { validateToWebview, ProtocolError, type PanelData } from '../../../src/shared/protocol';
+import { trustLine } from '../../../webview/tables';
+import { syntheticCurve } from '../intervals/synthetic';
+
+const res = (factor: number, miss: number): BacktestResidual => ({ cut: 0, x: factor, distance: Math.log(factor), logY: 0, logPred: Math.log(1 + miss) }) as BacktestResidual;
+const rs = [res(1.5, 0.004), res(2, 0.008), res(3, 0.012)];
+
+test('trustAt: beyond (with the target factor) only when the target is past the farthest rehearsal', () => {
+  const far = trustAt(rs, Math.log(10))!;
+  assert.ok(Math.abs(far.factor - 3) < 1e-12);
+  assert.ok(Math.abs(far.missedBy - 0.012) < 1e-9);
+  assert.equal(far.beyond, true);
+  assert.ok(Math.abs(far.targetFactor! - 10) < 1e-9);
+  // within reach: no flag, and no target factor
+  for (const f of [1.6, 2, 3, 3 * BEYOND_RATIO * 0.99]) {
+    const t = trustAt(rs, Math.log(f))!;
+    assert.equal(t.beyond, undefined, `${f}×`);
+    assert.equal(t.targetFactor, undefined);
+  }
+  assert.equal(trustAt(rs, Math.log(3 * BEYOND_RATIO * 1.01))!.beyond, true);
+});
+
+test('CLI and panel text: "…; 10× is further than this curve can rehearse"', () => {
+  const t = { factor: 3, missedBy: 0.012, beyond: true as const, targetFactor: 10 };
+  assert.equal(trustText(t), 'a 3× extrapolation missed by 1.2%; 10× is further than this curve can rehearse');
+  assert.equal(trustLine(t), "On this curve's own history, a 3× extrapolation missed by 1.2%; 10× is further than this curve can rehearse.");
+  assert.equal(trustLine({ factor: 2, missedBy: 0.008 }), "On this curve's own history, a 2× extrapolation missed by 0.8%.");
+  // the protocol carries the flag and rejects a malformed one
+  const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
+  const prediction = { curve: 'c', targetText: '10x', x: 10, y: 1.8, law: 'm2', trust: t };
+  const ok = validateToWebview({ type: 'data', data: { ...base, prediction } });
+  assert.ok(ok.type === 'data' && ok.data.prediction?.trust?.beyond === true && ok.data.prediction.trust.targetFactor === 10);
+  assert.throws(() => validateToWebview({ type: 'data', data: { ...base, prediction: { ...prediction, trust: { ...t, beyond: 'yes' } } } }), ProtocolError);
+});
+
+test('fit at 2× and 100×: only the far target is flagged, in JSON and text', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-trust-'));
+  const csv = join(dir, 'run.csv');
+  writeFileSync(csv, ['tokens,loss', ...syntheticCurve('m2', 4, 30).map((p) => `${p.x},${p.y}`)].join('\n'));
+  const [r] = await fitCurves({ path: csv, xCol: 'tokens', yCol: 'loss', groupCols: [], law: 'm2', targets: ['2x', '100x'], bootstrap: 0, seed: 1 });
+  const [near, far] = r.predictions;
+  assert.ok(near.trust && !near.trust.beyond, JSON.stringify(near.trust));
+  assert.ok(far.trust?.beyond === true && Math.abs(far.trust.targetFactor! - 100) < 1e-6, JSON.stringify(far.trust));
+  assert.ok(far.trust.factor < 100 / BEYOND_RATIO);
+  assert.match(fitText(r), /100× is further than this curve can rehearse/);
+});
