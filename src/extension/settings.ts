@@ -11,7 +11,7 @@ export interface Settings {
   readonly maxChartPoints: number;
 }
 
-export const DEFAULT_ESTIMATORS = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix'] as const;
+export const DEFAULT_ESTIMATORS = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'] as const;
 
 function clamp(v: number, lo: number, hi: number, fallback: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;

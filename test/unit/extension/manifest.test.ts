@@ -16,3 +16,10 @@ test('scalingLens.estimators offers every curve law, and its default includes al
   for (const id of AUTO_CANDIDATES) assert.ok(setting.default.includes(id), `default lacks auto candidate ${id}`);
   for (const id of setting.default) assert.ok(CURVE_LAW_IDS.includes(id), `default names unknown law ${id}`);
 });
+
+test('the host\'s fallback estimators (used when the setting is invalid) are the manifest\'s default', () => {
+  // settings.ts imports vscode, so its constant is read from the source text
+  const src = readFileSync('src/extension/settings.ts', 'utf8');
+  const list = /DEFAULT_ESTIMATORS = \[([^\]]*)\]/.exec(src)?.[1] ?? '';
+  assert.deepEqual(list.split(',').map((s) => s.trim().replace(/^'|'$/g, '')).filter(Boolean), setting.default);
+});
