@@ -36,20 +36,22 @@ export async function readBenchmarkRows(paths: readonly string[], skipped: strin
 }
 
 export function benchmarkText(rep: BenchmarkReport): string {
-  const w = 9;
-  const pad = (s: string, n = w): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+  const pad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
   const out: string[] = ['mean held-out RMSLE per domain (wins in parentheses: curves where the estimator was best)', ''];
-  out.push(pad('domain', 8) + pad('curves', 7) + ESTIMATOR_KEYS.map((k) => pad(k, 15)).join(''));
-  for (const [d, s] of Object.entries(rep.domains)) {
+  const lines = Object.entries(rep.domains).map(([d, s]) => {
     const n = rep.curves.filter((c) => c.domain === d).length;
     const cells = ESTIMATOR_KEYS.map((k) => {
       const e = s[k];
-      if (!e || !Number.isFinite(e.meanRmsle)) return pad('n/a', 15);
+      if (!e || !Number.isFinite(e.meanRmsle)) return 'n/a';
       const partial = e.curves < n ? `*${e.curves}` : '';
-      return pad(`${e.meanRmsle.toFixed(5)}${partial} (${e.wins})`, 15);
+      return `${e.meanRmsle.toFixed(5)}${partial} (${e.wins})`;
     });
-    out.push(pad(d, 8) + pad(String(n), 7) + cells.join(''));
-  }
+    return { d, n, cells };
+  });
+  // each column as wide as its widest cell, so a partial mean ("0.07748*71 (11)") never runs into the next
+  const widths = ESTIMATOR_KEYS.map((k, i) => 2 + Math.max(k.length, ...lines.map((l) => l.cells[i].length)));
+  out.push(pad('domain', 8) + pad('curves', 7) + ESTIMATOR_KEYS.map((k, i) => pad(k, widths[i])).join(''));
+  for (const l of lines) out.push(pad(l.d, 8) + pad(String(l.n), 7) + l.cells.map((c, i) => pad(c, widths[i])).join(''));
   out.push('', '* = mean over only that many curves (the others have too few fit points for the law)');
   const chosen = new Map<string, number>();
   for (const c of rep.curves) if (c.auto) chosen.set(c.auto, (chosen.get(c.auto) ?? 0) + 1);
