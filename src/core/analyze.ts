@@ -66,6 +66,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, fitOpts);
   const level = opts.level ?? 0.95;
   const xMaxFit = curve.x[curve.x.length - 1];
+  // law-independent input of every law's raw-noise estimate, found on first use
+  let late: readonly Point[] | undefined;
   const report = (id: string, outcome: FitOutcome): EstimatorReport => {
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
@@ -101,7 +103,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level });
       out.intervals = b.params;
       const failure = bootstrapFailure(b.used, b.requested);
-      const scale = errorScale(residuals, fitNoise(law, fit.params, curve!.x, curve!.y), rawNoise(law, fit.params, fitPoints));
+      const scale = errorScale(residuals, fitNoise(law, fit.params, curve!.x, curve!.y), rawNoise(law, fit.params, (late ??= latePoints(fitPoints))));
       const y0 = law.predict(fit.params, xMaxFit);
       const at = (y: number, x: number, i: number): { lo?: number; hi?: number; intervalNote?: string } => {
         if (failure) return { intervalNote: failure };
@@ -139,17 +141,24 @@ function fitNoise(law: { predict(p: Record<string, number>, x: number): number }
 }
 
 /**
- * Robust scatter of single raw fit points about the law over the later half (in log x) of the fit
- * range, where the curve is near what is being predicted: a held-out point carries this noise too.
+ * The raw fit points whose scatter a held-out point carries: the later half (in log x) of the fit
+ * range, where the curve is near what is being predicted (all usable points when that half has
+ * fewer than 3). The same for every law, so found once per analysis.
  */
-function rawNoise(law: { predict(p: Record<string, number>, x: number): number }, params: Record<string, number>, points: readonly Point[]): number {
+function latePoints(points: readonly Point[]): readonly Point[] {
   const ok = points.filter((p) => p.x > 0 && p.y > 0);
-  if (ok.length === 0) return 0;
+  if (ok.length === 0) return ok;
   const lo = ok.reduce((m, p) => Math.min(m, p.x), Infinity);
   const hi = ok.reduce((m, p) => Math.max(m, p.x), 0);
   const mid = Math.sqrt(lo * hi);
   const late = ok.filter((p) => p.x >= mid);
-  return robustSigma((late.length >= 3 ? late : ok).map((p) => Math.log(p.y / law.predict(params, p.x))));
+  return late.length >= 3 ? late : ok;
+}
+
+/** Robust scatter of single raw fit points (see latePoints) about the law, in log units. */
+function rawNoise(law: { predict(p: Record<string, number>, x: number): number }, params: Record<string, number>, late: readonly Point[]): number {
+  if (late.length === 0) return 0;
+  return robustSigma(late.map((p) => Math.log(p.y / law.predict(params, p.x))));
 }
 
 function split(

@@ -81,7 +81,10 @@ export function bootstrapFailure(used: number, requested: number): string | unde
 
 /** 1.4826 × the median absolute value: the sd of normal values, unmoved by a few spikes. */
 export function robustSigma(values: ArrayLike<number>): number {
-  const a = Array.from(values, Math.abs).filter(Number.isFinite).sort((p, q) => p - q);
+  // a numeric typed-array sort: a long log's late half can be hundreds of thousands of values
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(Math.abs(values[i]));
+  const a = Float64Array.from(finite).sort();
   if (a.length === 0) return 0;
   const m = a.length >> 1;
   const med = a.length % 2 ? a[m] : 0.5 * (a[m - 1] + a[m]);
