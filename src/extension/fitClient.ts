@@ -7,6 +7,7 @@ import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types';
 import type { LawBacktestResult } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
+import type { ForecastJobData, ForecastJobOptions, ForecastOutcome } from './forecastJob';
 import type { CancelToken } from './session';
 import { log } from './log';
 import { joinSplit, packPoints } from './pointSplit';
@@ -55,6 +56,15 @@ export class FitClient implements vscode.Disposable {
     const r = await this.run(job, token, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
     if (!r.backtest) throw new Error('the fit worker returned no back-test');
     return r.backtest;
+  }
+
+  /** A run's schedule-aware forecast (and its what-if); the arrays are transferred, not copied. */
+  async forecast(data: ForecastJobData, options: ForecastJobOptions, token?: CancelToken): Promise<ForecastOutcome> {
+    const arrays = [data.steps, data.loss, data.lrSteps, data.lr].filter((a): a is Float64Array => a !== undefined);
+    const transfer = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+    const r = await this.run({ kind: 'forecast', data, options }, token, transfer);
+    if (!r.forecast) throw new Error('the fit worker returned no forecast');
+    return r.forecast;
   }
 
   private run(job: FitJob, token?: CancelToken, transfer: ArrayBuffer[] = []): Promise<Result> {

@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { FitResult } from '../core/types';
 import { analyzeCurve, backtestByFactor, fitSurface, type LawBacktestResult } from './fitEngine';
+import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 
 export interface SurfaceData {
@@ -17,7 +18,9 @@ export type FitJob =
   /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
   | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
-  | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
+  | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number }
+  /** Schedule-aware forecast of a run's prefix (typed arrays transferred). */
+  | { readonly kind: 'forecast'; readonly data: ForecastJobData; readonly options: ForecastJobOptions };
 
 export interface FitRequest {
   readonly id: number;
@@ -36,10 +39,12 @@ export type FitResponse =
       readonly roles?: Uint8Array;
       readonly surface?: FitResult;
       readonly backtest?: LawBacktestResult[];
+      readonly forecast?: ForecastOutcome;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[] } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; forecast?: ForecastOutcome } {
+  if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options) };
   if (job.kind === 'curve') {
     const points = unpackPoints(job.x, job.y);
     const analysis = analyzeCurve(points, { ...job.options, isCancelled });

@@ -9,12 +9,18 @@ export interface Settings {
   readonly bootstrapSamples: number;
   readonly pollIntervalMs: number;
   readonly maxChartPoints: number;
+  /** The loss the forecast's "reaches L at step s" and P(final < L) are about; unset: none. */
+  readonly targetLoss?: number;
 }
 
 export const DEFAULT_ESTIMATORS = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'] as const;
 
 function clamp(v: number, lo: number, hi: number, fallback: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
+}
+
+function targetLossOf(v: unknown): { targetLoss?: number } {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? { targetLoss: v } : {};
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -31,5 +37,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
     bootstrapSamples: Math.round(clamp(c.get<number>('bootstrapSamples', 40), 0, 2000, 40)),
     pollIntervalMs: Math.round(clamp(c.get<number>('pollIntervalMs', 1000), 100, 60_000, 1000)),
     maxChartPoints: Math.round(clamp(c.get<number>('maxChartPoints', 2000), 50, 100_000, 2000)),
+    ...targetLossOf(c.get<unknown>('targetLoss')),
   };
 }

@@ -2,10 +2,11 @@
 // loss series and (when logged) the learning rate — Lightning `lr-*`, HF / TensorBoard / Keras
 // `learning_rate`, nanoGPT / torchtitan / CSV `lr`, `train/lr` … — chosen like the loss key.
 import { readFileSync } from 'node:fs';
-import { cleanLrLog, parseScheduleFit, pickLossKey, pickLrKey, type CleanLr, type ScheduleFit } from '../../core/schedule/index';
+import { cleanLrLog, parseScheduleFit, type CleanLr, type ScheduleFit } from '../../core/schedule/index';
 import { ScalingLensError } from '../../core/types';
 import type { RunData, SeriesData } from '../../ingest/model/model';
 import { readSource } from '../../ingest/files/read';
+import { findLossSeries, findLrSeries, seriesByKey } from '../../ingest/model/runSeries';
 import { UsageError } from '../args';
 
 export interface LoadedRun {
@@ -27,21 +28,7 @@ export interface ColumnChoice {
 }
 
 const lower = (s: string): string => s.trim().toLowerCase();
-
-function byKey(run: RunData, key: string): SeriesData | undefined {
-  return run.series.find((s) => s.key === key) ?? run.series.find((s) => lower(s.key) === lower(key));
-}
-
-export function findLrSeries(run: RunData): SeriesData | undefined {
-  const k = pickLrKey(run.series.map((s) => s.key));
-  return k === undefined ? undefined : byKey(run, k);
-}
-
-export function findLossSeries(run: RunData): SeriesData | undefined {
-  const train = new Set(run.series.filter((s) => s.split === 'train').map((s) => s.key));
-  const k = pickLossKey(run.series.map((s) => s.key), (key) => train.has(key));
-  return k === undefined ? undefined : byKey(run, k);
-}
+const byKey = seriesByKey;
 
 /** (step, value) pairs of a series on the step axis, or on a named step column of a table. */
 function stepped(run: RunData, s: SeriesData, stepCol: string | undefined, file: string): { steps: number[]; ys: number[] } {
