@@ -10,6 +10,8 @@ import { planCommand } from './commands/plan';
 import { predictCommand } from './commands/predict';
 import { lastReportedError } from './commands/report';
 import { startWatch, stopWatchCommand, watchCommand, watchMenuCommand } from './commands/watch';
+import { setScheduleCommand } from './commands/schedule';
+import type { ScheduleFit } from '../core/schedule/index';
 import { disposeLog, log } from './log';
 import { webviewOptions } from './panel/html';
 import { openAfterConsent, registerPanelSerializer, restorePanel } from './panel/serializer';
@@ -44,6 +46,10 @@ export interface ScalingLensApi {
     simulateReload(source: string): Promise<PanelData | undefined>;
     /** Waits until the watch of `source` has no refit running or queued. */
     watchSettled(source: string): Promise<void>;
+    /** Sets the forecast prior of the panel of `source` (ForecastState.setPrior), refits, returns the snapshot. */
+    setForecastPrior(source: string, fit: ScheduleFit | undefined, label?: string): Promise<PanelData | undefined>;
+    /** Seconds the last forecast of the panel of `source` took in the fit worker. */
+    forecastSeconds(source: string): number | undefined;
   };
 }
 
@@ -68,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
     }
   };
   register('scalingLens.predict', (arg) => predictCommand(s, arg));
+  register('scalingLens.setSchedule', (arg) => setScheduleCommand(s, arg));
   register('scalingLens.plan', (arg) => planCommand(s, arg));
   register('scalingLens.benchmark', (arg) => benchmarkCommand(s, arg));
   register('scalingLens.export', (arg) => exportCommand(s, arg));
@@ -121,6 +128,14 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       watchSettled: async (source) => {
         await s.watches.get(source)?.whenSettled();
       },
+      setForecastPrior: async (source, fit, label) => {
+        const panel = s.panels.get(source);
+        if (!panel) return undefined;
+        panel.session.forecast.setPrior(fit, label);
+        await panel.refit('none');
+        return panel.data;
+      },
+      forecastSeconds: (source) => s.panels.get(source)?.session.forecast.lastSeconds,
     },
   };
 }
