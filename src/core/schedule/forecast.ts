@@ -12,6 +12,7 @@
 import { mulberry32, randomInt } from '../random';
 import { ScalingLensError } from '../types';
 import { fitPowerPlus, wls } from './linear';
+import { etaAt, type LrGrid } from './grid';
 import { compareLrWithSchedule, cleanLrLog, runLr, type LrLog } from './lrSeries';
 import { mplEvaluate } from './mpl';
 import { dropTerms } from './mplTerms';
@@ -55,10 +56,40 @@ export interface ScheduleForecast {
   readonly curve: ForecastPoint[];
   readonly powerLaw: { readonly final: ForecastPoint; readonly params: { readonly E: number; readonly A: number; readonly a: number } };
   readonly lastValue: { readonly final: { readonly step: number; readonly y: number } };
+  /**
+   * What the final interval is made of, as log-scale standard deviations: the resampled prefix,
+   * the back-test grown to the horizon, and the unseen decay's scale (its share is κ·unseenDecay).
+   */
+  readonly spread?: { readonly resample: number; readonly backTest: number; readonly unseenDecay: number; readonly kappa: number; readonly total: number };
   readonly warnings: string[];
 }
 
 const Z95 = 1.959963984540054;
+
+/**
+ * κ: the relative standard deviation of the annealing gain the prefix has not seen. With a prior,
+ * the unseen gain is the prior's own (B·ΔLD or C·ΔS2) and κ_prior its relative uncertainty; without
+ * one, the unseen scale is the share of the peak LR still to be removed and κ_own the loss drop per
+ * full decay (log scale) nobody has measured. Calibrated leave-one-size-out on the bundled
+ * lr-schedules runs (bench/schedule.bench.ts): the value fitted on one size is checked on the other.
+ */
+export const KAPPA_PRIOR = 0;
+export const KAPPA_OWN = 0;
+
+/** |gain still to come| relative to the loss, from a fixed annealing term (0 over the prefix). */
+function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
+  const ref = y[n - 1];
+  for (let j = n; j < fixed.length; j++) out[j] = Math.abs(fixed[j] - fixed[n - 1]) / ref;
+}
+
+/** Share of the peak LR still to be removed after the prefix's last step. */
+function unseenDecay(g: LrGrid, steps: readonly number[], n: number, out: Float64Array): void {
+  let peak = 0;
+  for (const v of g.eta) peak = Math.max(peak, v);
+  if (!(peak > 0)) return;
+  const now = etaAt(g, steps[n - 1]);
+  for (let j = n; j < steps.length; j++) out[j] = Math.max(0, now - etaAt(g, steps[j])) / peak;
+}
 
 /**
  * Refits a model on the first y.length points of the prefix and returns its prediction at every
@@ -133,7 +164,7 @@ function powerRefit(u: Float64Array, extra: Float64Array | undefined, onFit?: (c
 }
 
 /** Fit on the prefix, seeded block bootstrap of its residuals, back-test on its first half. */
-function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number): { mid: Float64Array; sd: Float64Array } {
+function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number): { mid: Float64Array; sd: Float64Array; boot: Float64Array; backTest: Float64Array } {
   const n = y.length;
   const mid = refit(y);
   if (!mid || !mid.every((v) => v > 0)) throw new ScalingLensError('no-convergence', 'the forecast fit failed on this prefix (too few distinct points, or a loss that does not fall?)');
@@ -172,11 +203,13 @@ function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples
     bt = Math.abs(bt / Math.max(1, k));
   }
   const horizon = Math.max(1, steps[n - 1] - steps[half - 1]);
+  const boot = Float64Array.from(sd);
+  const backTest = new Float64Array(m);
   for (let j = n; j < m; j++) {
-    const grow = bt * ((steps[j] - steps[n - 1]) / horizon);
-    sd[j] = Math.sqrt(sd[j] * sd[j] + grow * grow);
+    backTest[j] = bt * ((steps[j] - steps[n - 1]) / horizon);
+    sd[j] = Math.sqrt(sd[j] * sd[j] + backTest[j] * backTest[j]);
   }
-  return { mid, sd };
+  return { mid, sd, boot, backTest };
 }
 
 const point = (step: number, y: number, sd: number): ForecastPoint => ({ step, y, lo: y * Math.exp(-Z95 * sd), hi: y * Math.exp(Z95 * sd) });
@@ -212,6 +245,9 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   let law: 'mpl' | 'tissue';
   let params: Record<string, number> = {};
   let free: string[];
+  // what the prefix cannot measure: the response to the part of the decay still to come
+  // (log-relative scale per evaluation step, 0 over the prefix), scaled by κ below
+  const unseen = new Float64Array(steps.length);
   const prior = req.prior;
   if (prior?.law === 'mpl') {
     law = 'mpl';
@@ -221,6 +257,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     mplEvaluate(terms, { ...prior.params, L0: 0, A: 0 }, tmp, undefined, drop);
     const fixed = Float64Array.from(drop, (d) => prior.params.B * d);
     const pw = Float64Array.from(terms.s1, (v) => Math.pow(v, -prior.params.alpha));
+    unseenGain(fixed, y, n, unseen);
     refit = levelRefit(pw, fixed);
     free = ['L0', 'A'];
     const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
@@ -230,6 +267,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const t = tissueTerms(lr.grid, steps, prior.params.lambda);
     const fixed = Float64Array.from(t.s2, (v) => -prior.params.C * v);
     const pw = Float64Array.from(t.s1, (v) => Math.pow(v, -prior.params.alpha));
+    unseenGain(fixed, y, n, unseen);
     refit = levelRefit(pw, fixed);
     free = ['L0', 'A'];
     const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
@@ -242,13 +280,18 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const annealing = own.annealingIdentified;
     if (!annealing) warnings.push('the learning rate has not decayed yet in the logged part: the annealing gain of the coming decay cannot be estimated from this run alone (give --prior, a fit of finished sibling runs)');
     refit = powerRefit(t.s1, annealing ? Float64Array.from(t.s2, (v) => -v) : undefined);
+    unseenDecay(lr.grid, steps, n, unseen);
     free = ['L0', 'A', 'alpha', ...(annealing ? ['C'] : [])];
     params = { ...own.params };
   }
   const fc = band(refit, y, steps, resamples, seed);
-  const curve = steps.map((s, j) => point(s, fc.mid[j], fc.sd[j])).slice(n - 1);
+  const kappa = prior ? KAPPA_PRIOR : KAPPA_OWN;
+  const sd = Float64Array.from(fc.sd, (v, j) => Math.sqrt(v * v + (kappa * unseen[j]) ** 2));
+  const curve = steps.map((s, j) => point(s, fc.mid[j], sd[j])).slice(n - 1);
   const final = curve[curve.length - 1];
-  const sdFinal = fc.sd[steps.length - 1];
+  const last = steps.length - 1;
+  const sdFinal = sd[last];
+  const spread = { resample: fc.boot[last], backTest: fc.backTest[last], unseenDecay: unseen[last], kappa, total: sdFinal };
 
   // the plain power law in steps on the same prefix, for comparison
   let pl: { coef: Float64Array; alpha: number } | undefined;
@@ -276,6 +319,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     curve,
     powerLaw: { final: plFinal, params: { E: pl?.coef[0] ?? NaN, A: pl?.coef[1] ?? NaN, a: pl?.alpha ?? NaN } },
     lastValue: { final: { step: end, y: pre.loss[n - 1] } },
+    spread,
     warnings,
   };
 }
