@@ -36,6 +36,8 @@ export interface ForecastRequest {
   readonly seed?: number;
   /** Most points on the forecast curve (default 200). */
   readonly maxCurvePoints?: number;
+  /** κ for the unseen-decay term instead of the calibrated KAPPA_PRIOR / KAPPA_OWN (for calibration). */
+  readonly kappa?: number;
 }
 
 export interface ForecastPoint {
@@ -285,7 +287,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     params = { ...own.params };
   }
   const fc = band(refit, y, steps, resamples, seed);
-  const kappa = prior ? KAPPA_PRIOR : KAPPA_OWN;
+  const kappa = req.kappa ?? (prior ? KAPPA_PRIOR : KAPPA_OWN);
   const sd = Float64Array.from(fc.sd, (v, j) => Math.sqrt(v * v + (kappa * unseen[j]) ** 2));
   const curve = steps.map((s, j) => point(s, fc.mid[j], sd[j])).slice(n - 1);
   const final = curve[curve.length - 1];
