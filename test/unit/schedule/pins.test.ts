@@ -85,3 +85,26 @@ test('half-run forecasts: ≤ 0.5% final-loss error with the sibling prior; with
     assert.ok(err[1] <= HALF[size][1] * 1.05 + 1e-4, `${size}: without prior ${err[1]} regressed from ${HALF[size][1]}`);
   }
 });
+
+// Before its decay a WSD run's prefix has seen no annealing: the band must carry the uncertainty of
+// the prior's decay gain (κ). Without it the truth fell outside at 100M in every such case.
+test('the 95% band covers the true final loss of WSD runs forecast before their decay (25/50/75% prefixes), with the sibling prior', () => {
+  for (const size of SIZES) {
+    const prior = fitOf(size);
+    for (const name of ['wsd_20000_24000', 'wsdld_20000_24000']) {
+      const r = rows(size, name);
+      const last = r.steps.length - 1;
+      for (const frac of [0.25, 0.5, 0.75]) {
+        const k = Math.floor(r.steps.length * frac);
+        const f = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: schedule(name), prior, bootstrap: 50 });
+        const p = f.curve.reduce((b, q) => (Math.abs(q.step - r.steps[last]) < Math.abs(b.step - r.steps[last]) ? q : b));
+        const truth = r.loss[last];
+        assert.ok(p.lo < p.y && p.y < p.hi, `${size} ${name} ${frac}: band does not contain its forecast`);
+        assert.ok(p.lo <= truth && truth <= p.hi, `${size} ${name} @${frac}: truth ${truth} outside [${p.lo}, ${p.hi}]`);
+        // and stays useful: from half the run on, narrower than ±1.5%
+        if (frac >= 0.5) assert.ok(p.hi / p.lo < 1.03, `${size} ${name} @${frac}: band ${p.lo}–${p.hi} wider than ±1.5%`);
+        assert.ok(f.spread !== undefined && f.spread.unseenDecay > 0 && f.spread.kappa > 0, `${size} ${name}: the unseen decay is not in the band`);
+      }
+    }
+  }
+});
