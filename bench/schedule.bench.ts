@@ -121,7 +121,7 @@ for (const size of SIZES) {
 // the band's coverage of the true final loss, κ calibrated leave-one-size-out
 console.log(`\n95% band on the 6 held-out runs × prefixes 25/50/75% (18 cases per size and mode): coverage / mean width relative to the forecast`);
 console.log(`κ fitted on the other size's cases before any decay (unit mean-square standardised error); shipped κ: prior ${KAPPA_PRIOR}, no prior ${KAPPA_OWN}`);
-console.log('  size  mode      κ = 0 (before)        κ from other size             shipped κ             before-decay cases: κ = 0 → other-size κ');
+console.log('  size  mode      κ = 0 (before)        κ from other size (LOSO)      shipped κ (in-sample) before-decay cases: κ = 0 → other-size κ');
 for (const size of SIZES) {
   const other = SIZES.find((s) => s !== size)!;
   for (const mode of ['prior', 'own'] as const) {
