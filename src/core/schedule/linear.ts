@@ -84,18 +84,32 @@ export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: 
   if (!best) return undefined;
   let lo = Math.log(grid[Math.max(0, bi - 1)]);
   let hi = Math.log(grid[Math.min(K - 1, bi + 1)]);
+  // golden section, one new evaluation per step (the other point carried over), down to a
+  // bracket of 1e-7 in ln α
   const g = (Math.sqrt(5) - 1) / 2;
-  for (let it = 0; it < 40; it++) {
-    const a1 = hi - g * (hi - lo);
-    const a2 = lo + g * (hi - lo);
-    const r1 = at(Math.exp(a1));
-    const r2 = at(Math.exp(a2));
-    const f1 = r1?.ssr ?? Infinity;
-    const f2 = r2?.ssr ?? Infinity;
-    if (r1 && f1 < best.ssr) best = r1;
-    if (r2 && f2 < best.ssr) best = r2;
-    if (f1 < f2) hi = a2;
-    else lo = a1;
+  const f = (lnA: number): number => {
+    const r = at(Math.exp(lnA));
+    if (r && r.ssr < best!.ssr) best = r;
+    return r?.ssr ?? Infinity;
+  };
+  let a1 = hi - g * (hi - lo);
+  let a2 = lo + g * (hi - lo);
+  let f1 = f(a1);
+  let f2 = f(a2);
+  while (hi - lo > 1e-7) {
+    if (f1 < f2) {
+      hi = a2;
+      a2 = a1;
+      f2 = f1;
+      a1 = hi - g * (hi - lo);
+      f1 = f(a1);
+    } else {
+      lo = a1;
+      a1 = a2;
+      f1 = f2;
+      a2 = lo + g * (hi - lo);
+      f2 = f(a2);
+    }
   }
   return best;
 }
