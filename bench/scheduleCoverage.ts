@@ -23,7 +23,7 @@ export interface BandCase {
 const nearest = <T extends { step: number }>(c: readonly T[], step: number): T => c.reduce((b, p) => (Math.abs(p.step - step) < Math.abs(b.step - step) ? p : b));
 const logSd = (p: { y: number; hi: number }): number => Math.log(p.hi / p.y) / Z95;
 
-export function bandCases(size: Size, prior: ScheduleFit | undefined, fracs = [0.25, 0.5, 0.75]): BandCase[] {
+export function bandCases(size: Size, prior: ScheduleFit | undefined, annealingGain?: number, fracs = [0.25, 0.5, 0.75]): BandCase[] {
   const out: BandCase[] = [];
   for (const name of TEST) {
     const r = rows(size, name);
@@ -31,7 +31,7 @@ export function bandCases(size: Size, prior: ScheduleFit | undefined, fracs = [0
     const sch = schedule(name);
     for (const frac of fracs) {
       const k = Math.floor(r.steps.length * frac);
-      const req = { steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: sch, prior, maxCurvePoints: 2000 };
+      const req = { steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: sch, prior, annealingGain, maxCurvePoints: 2000 };
       const p = nearest(forecastRun({ ...req, kappa: 0 }).curve, r.steps[last]);
       // u from two cheap forecasts (no resampling) that differ only in κ
       const a = logSd(nearest(forecastRun({ ...req, kappa: 0, bootstrap: 0 }).curve, r.steps[last]));

@@ -19,7 +19,7 @@ import { dropTerms } from './mplTerms';
 import { normalCdf } from './normal';
 import type { ScheduleFit } from './prior';
 import type { Schedule } from './schedule';
-import { fitTissue, tissueTerms } from './tissue';
+import { fitTissue, TISSUE_LAMBDA, tissueTerms } from './tissue';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -38,6 +38,8 @@ export interface ForecastRequest {
   readonly maxCurvePoints?: number;
   /** κ for the unseen-decay term instead of the calibrated KAPPA_PRIOR / KAPPA_OWN (for calibration). */
   readonly kappa?: number;
+  /** Without a prior, before any decay: the assumed gain of a full decay instead of ANNEAL_GAIN (for calibration). */
+  readonly annealingGain?: number;
 }
 
 export interface ForecastPoint {
@@ -77,10 +79,21 @@ const Z95 = 1.959963984540054;
  * decay ahead (WSD, two-stage) get unit mean-square standardised errors. Leave-one-size-out the
  * values disagree for the prior (25M alone: 0.025, 100M alone: 0.089 — the prior's decay gain is
  * off by ~3% of the gain at 25M, ~10% at 100M), so the value from both sizes is shipped and the
- * bench reports the coverage each size gets from the other's κ.
+ * bench reports the coverage each size gets from the other's κ. Without a prior (with the assumed
+ * ANNEAL_GAIN before any decay): 25M alone 0.005, 100M alone 0.009, both 0.007 — one study's two
+ * sizes, so runs unlike them may gain more or less from their decay than the band allows.
  */
 export const KAPPA_PRIOR = 0.065;
-export const KAPPA_OWN = 0.033;
+
+/**
+ * Without a prior and before any decay, the run cannot say what its decay will gain; zero (the
+ * power law alone) is the one value known to be wrong. Assumed instead: a decay from the peak to 0
+ * gains this fraction of the current loss, in the LR-annealing law's own form (C·S2 with S2 → Δη/(1−λ)).
+ * Measured on the bundled runs as the training split's LR-annealing fit, C·η_peak/(1−λ)/L: 25M
+ * 0.036, 100M 0.048; the mean is shipped, and the bench forecasts each size with the other's value.
+ */
+export const ANNEAL_GAIN = 0.042;
+export const KAPPA_OWN = 0.007;
 
 /** |gain still to come| relative to the loss, from a fixed annealing term (0 over the prefix). */
 function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
@@ -166,6 +179,15 @@ function powerRefit(u: Float64Array, extra: Float64Array | undefined, onFit?: (c
     if (!r) return undefined;
     onFit?.(r.coef, r.alpha);
     return Float64Array.from(u, (v, i) => r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha) + (extra ? r.coef[2] * extra[i] : 0));
+  };
+}
+
+/** c0 + c1·u^(−α) + fixed, α searched: the prefix's power law under an assumed annealing term. */
+function offsetPowerRefit(u: Float64Array, fixed: Float64Array): Refit {
+  const inner = powerRefit(u, undefined);
+  return (y) => {
+    const p = inner(Float64Array.from(y, (v, i) => v - fixed[i]));
+    return p && Float64Array.from(p, (v, i) => v + fixed[i]);
   };
 }
 
@@ -284,10 +306,19 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
     if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
     const annealing = own.annealingIdentified;
-    if (!annealing) warnings.push('the learning rate has not decayed yet in the logged part: the annealing gain of the coming decay cannot be estimated from this run alone (give --prior, a fit of finished sibling runs)');
-    refit = powerRefit(t.s1, annealing ? Float64Array.from(t.s2, (v) => -v) : undefined);
+    if (!annealing) warnings.push(`the learning rate has not decayed yet in the logged part: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide (give --prior, a fit of finished sibling runs)`);
+    if (annealing) {
+      refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
+      free = ['L0', 'A', 'alpha', 'C'];
+    } else {
+      let peak = 0;
+      for (const v of lr.grid.eta) peak = Math.max(peak, v);
+      const c = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
+      own.params = { ...own.params, C: c };
+      refit = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -c * v));
+      free = ['L0', 'A', 'alpha'];
+    }
     unseenDecay(lr.grid, steps, n, unseen);
-    free = ['L0', 'A', 'alpha', ...(annealing ? ['C'] : [])];
     params = { ...own.params };
   }
   const fc = band(refit, y, steps, resamples, seed);
