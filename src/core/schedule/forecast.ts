@@ -173,10 +173,13 @@ function levelRefit(pw: Float64Array, fixed: Float64Array): Refit {
 
 /** c0 + c1·u^(−α) (+ c2·extra), α searched: the Tissue law on the prefix, or the power law in steps. */
 function powerRefit(u: Float64Array, extra: Float64Array | undefined, onFit?: (coef: Float64Array, alpha: number) => void): Refit {
+  // the first call fits the prefix itself; its α is where the resamples' α is searched first
+  let near: number | undefined;
   return (y) => {
     const k = y.length;
-    const r = fitPowerPlus(u.subarray(0, k), y, extra ? [extra.subarray(0, k)] : []);
+    const r = fitPowerPlus(u.subarray(0, k), y, extra ? [extra.subarray(0, k)] : [], undefined, near);
     if (!r) return undefined;
+    near ??= r.alpha;
     onFit?.(r.coef, r.alpha);
     return Float64Array.from(u, (v, i) => r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha) + (extra ? r.coef[2] * extra[i] : 0));
   };

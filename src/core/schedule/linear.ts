@@ -57,7 +57,12 @@ const ALPHA_MIN = 0.01;
 const ALPHA_MAX = 3;
 
 /** Fits y ≈ c0 + c1·u^(−α) + Σ c_k·extra_k over α ∈ [0.01, 3]; c1 and the extras ≥ 0 (signs folded into the columns). */
-export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: readonly Float64Array[] = [], w?: ArrayLike<number>): LinearFit | undefined {
+/**
+ * @param alphaNear where α is expected (a refit of a resample of the same data): the coarse grid
+ * then spans only a factor e either side of it, and falls back to the full range when the best α
+ * lands on that narrow grid's edge.
+ */
+export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: readonly Float64Array[] = [], w?: ArrayLike<number>, alphaNear?: number): LinearFit | undefined {
   const n = y.length;
   const lnU = Float64Array.from({ length: n }, (_, i) => Math.log(u[i]));
   const weights = w ?? Float64Array.from({ length: n }, (_, i) => 1 / (y[i] * y[i]));
@@ -70,17 +75,30 @@ export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: 
   };
   // coarse log grid, then golden section around the best
   let best: LinearFit | undefined;
-  const K = 48;
   let bi = -1;
-  const grid: number[] = [];
-  for (let k = 0; k < K; k++) grid.push(ALPHA_MIN * Math.pow(ALPHA_MAX / ALPHA_MIN, k / (K - 1)));
-  grid.forEach((a, k) => {
-    const r = at(a);
-    if (r && (!best || r.ssr < best.ssr)) {
-      best = r;
-      bi = k;
-    }
-  });
+  let grid: number[] = [];
+  const search = (lo: number, hi: number, K: number): void => {
+    grid = [];
+    best = undefined;
+    bi = -1;
+    for (let k = 0; k < K; k++) grid.push(lo * Math.pow(hi / lo, k / (K - 1)));
+    grid.forEach((a, k) => {
+      const r = at(a);
+      if (r && (!best || r.ssr < best.ssr)) {
+        best = r;
+        bi = k;
+      }
+    });
+  };
+  const near = alphaNear !== undefined && Number.isFinite(alphaNear) && alphaNear > 0;
+  if (near) {
+    const lo = Math.max(ALPHA_MIN, alphaNear / Math.E);
+    const hi = Math.min(ALPHA_MAX, alphaNear * Math.E);
+    search(lo, hi, 9);
+    const edge = (bi === 0 && lo > ALPHA_MIN) || (bi === grid.length - 1 && hi < ALPHA_MAX) || bi < 0;
+    if (edge) search(ALPHA_MIN, ALPHA_MAX, 48);
+  } else search(ALPHA_MIN, ALPHA_MAX, 48);
+  const K = grid.length;
   if (!best) return undefined;
   let lo = Math.log(grid[Math.max(0, bi - 1)]);
   let hi = Math.log(grid[Math.min(K - 1, bi + 1)]);
