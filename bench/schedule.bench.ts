@@ -4,10 +4,12 @@
 // shared); no pass/fail.
 import { cleanLrLog, fitScheduleLaw, forecastRun, predictLoss, relErr, runLr, type ScheduleFit } from '../src/core/schedule/index';
 import { perStep } from '../src/core/schedule/grid';
-import { mplEvaluate, mplNaive } from '../src/core/schedule/mpl';
-import { fitMpl } from '../src/core/schedule/mplFit';
+import { mplEvaluate, mplNaive, mplToTheta, type MplParams } from '../src/core/schedule/mpl';
+import { fitMpl, mplObjective } from '../src/core/schedule/mplFit';
 import { dropTerms } from '../src/core/schedule/mplTerms';
-import { AUTHORS, FORECAST, rows, schedule, SIZES, TEST, TRAIN, type Size } from '../test/unit/schedule/lrData';
+import { AUTHORS, AUTHORS_SPLIT, FORECAST, loggedTerms, rows, schedule, scheduleTerms, SIZES, TEST, TRAIN, type Size } from '../test/unit/schedule/lrData';
+import { ANNEAL_GAIN, KAPPA_OWN, KAPPA_PRIOR } from '../src/core/schedule/forecast';
+import { bandCases, calibrateKappa, coverage, type BandCase } from './scheduleCoverage';
 
 const cpu = (): number => {
   const u = process.cpuUsage();
@@ -15,8 +17,19 @@ const cpu = (): number => {
 };
 const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
 
-const authorsSplit: Record<Size, [number, number]> = { '25M': [0.0011, 0.00409], '100M': [0.00142, 0.00583] };
 
+const cases = new Map<Size, { prior: BandCase[]; own: BandCase[] }>();
+// the assumed gain of a full decay for no-prior forecasts before any decay, measured per size on
+// the training split (LR-annealing fit: C·η_peak/(1−λ) over the constant run's last loss); each
+// size's no-prior forecasts below use the OTHER size's value (leave-one-size-out)
+const gainOf = (size: Size): number => {
+  const t = fitScheduleLaw(TRAIN.map((name) => ({ name, steps: rows(size, name).steps, loss: rows(size, name).loss, schedule: schedule(name) })), 'tissue');
+  if (t.fit.law !== 'tissue') return NaN;
+  return (t.fit.params.C * 3e-4) / (1 - t.fit.params.lambda) / rows(size, 'constant_24000').loss.at(-1)!;
+};
+const gains = new Map<Size, number>(SIZES.map((s) => [s, gainOf(s)]));
+const otherGain = (size: Size): number => gains.get(SIZES.find((s) => s !== size)!)!;
+console.log(`assumed gain of a full decay without prior (training split): ${SIZES.map((s) => `${s} ${pct(gains.get(s)!)}`).join(', ')}; shipped ${pct(ANNEAL_GAIN)}; each size is forecast with the other's`);
 for (const size of SIZES) {
   console.log(`\n--- ${size}`);
   const train = TRAIN.map((n) => rows(size, n));
@@ -43,23 +56,29 @@ for (const size of SIZES) {
   console.log(`joint fit, 3 training runs (${train.map((r) => r.steps.length).join('+')} points, 24k/24k/16k steps): ${(c2 - c1).toFixed(2)} s CPU + ${(c1 - c0).toFixed(2)} s precompute, ${f.evaluations} BFGS + 108 grid evaluations (grid and scouting starts on every 4th point), ${f.reason}`);
   console.log(`one objective evaluation: ours ${(1000 * fastEval).toFixed(2)} ms, naive O(T²) ${(1000 * naiveEval).toFixed(0)} ms (×${Math.round(naiveEval / fastEval)}; max rel. difference ${diff.toExponential(1)}); the same fit on naive evaluations ≈ ${(evals * naiveEval).toFixed(0)} s`);
 
-  // the authors' split
-  let mean = 0;
-  let worst = 0;
-  let aMean = 0;
-  let aWorst = 0;
-  const fit: ScheduleFit = { law: 'mpl', params: f.params };
-  for (const name of TEST) {
-    const r = rows(size, name);
-    const lr = runLr({ evalSteps: r.steps, log: cleanLrLog({ steps: r.steps, lr: r.lr }) });
-    const e = relErr(r.loss, predictLoss(fit, lr.grid, r.steps));
-    const a = relErr(r.loss, predictLoss({ law: 'mpl', params: AUTHORS[size] }, lr.grid, r.steps));
-    mean += e.meanRelErr / 6;
-    worst += e.maxRelErr / 6;
-    aMean += a.meanRelErr / 6;
-    aWorst += a.maxRelErr / 6;
-  }
-  console.log(`authors' split, test six (mean rel. err / mean of per-run worst): ours ${mean.toFixed(5)} / ${worst.toFixed(5)}; authors (published) ${authorsSplit[size][0].toFixed(5)} / ${authorsSplit[size][1].toFixed(5)}; their parameters in our evaluation ${aMean.toFixed(5)} / ${aWorst.toFixed(5)}`);
+  // the authors' split under their protocol: η per step from each run's schedule for the fit and
+  // the scoring (lrData.scheduleTerms), every logged row scored; and with η from the LR log
+  const schTrain = TRAIN.map((n, k) => ({ terms: scheduleTerms(train[k], n), y: train[k].loss }));
+  const fs = fitMpl(schTrain, { seed: 1 });
+  const objective = mplObjective(schTrain);
+  const score = (p: MplParams, how: 'schedule' | 'log'): [number, number] => {
+    let m = 0;
+    let w = 0;
+    for (const name of TEST) {
+      const r = rows(size, name);
+      const pred = new Float64Array(r.steps.length);
+      mplEvaluate(how === 'log' ? loggedTerms(r) : scheduleTerms(r, name), p, pred);
+      const e = relErr(r.loss, pred);
+      m += e.meanRelErr / TEST.length;
+      w += e.maxRelErr / TEST.length;
+    }
+    return [m, w];
+  };
+  const f5 = (v: [number, number]): string => `${v[0].toFixed(5)} / ${v[1].toFixed(5)}`;
+  console.log(`authors' split, test six (mean rel. err / mean of per-run worst), their protocol: ours ${f5(score(fs.params, 'schedule'))}; authors (published) ${f5(AUTHORS_SPLIT[size])}; their parameters in our evaluation ${f5(score(AUTHORS[size], 'schedule'))}`);
+  console.log(`  with η from the 128-step LR log instead (fit and scoring): ours ${f5(score(f.params, 'log'))}, their parameters ${f5(score(AUTHORS[size], 'log'))}`);
+  console.log(`  training objective (mean scaled Huber, their protocol): ours ${objective(mplToTheta(fs.params), null).toFixed(4)} (${fs.reason}; ${fs.startsAgreeing} of ${fs.startsRun} starts agree), at their parameters ${objective(mplToTheta(AUTHORS[size]), null).toFixed(4)}`);
+  const fit: ScheduleFit = { law: 'mpl', params: fs.params };
   const tissue = fitScheduleLaw(train.map((r, k) => ({ name: TRAIN[k], steps: r.steps, loss: r.loss, lr: cleanLrLog({ steps: r.steps, lr: r.lr }) })), 'tissue');
   let tMean = 0;
   let tWorst = 0;
@@ -88,7 +107,7 @@ for (const size of SIZES) {
     const t0 = cpu();
     const wp = forecastRun({ ...req, prior: fit });
     liveCpu += cpu() - t0;
-    const own = forecastRun(req);
+    const own = forecastRun({ ...req, annealingGain: otherGain(size) });
     const near = (c: { step: number; y: number; lo: number; hi: number }[]) => c.reduce((b, p) => (Math.abs(p.step - r.steps[last]) < Math.abs(b.step - r.steps[last]) ? p : b));
     const a = near(wp.curve);
     const b = near(own.curve);
@@ -105,4 +124,23 @@ for (const size of SIZES) {
   }
   console.log(`  mean |error|: prior+refit ${pct(sums[0])}, prior alone ${pct(sums[1])}, no prior ${pct(sums[2])}, power law in steps ${pct(sums[3])}, last value ${pct(sums[4])}; intervals cover ${covered}/3 (prior), ${coveredOwn}/3 (no prior)`);
   console.log(`  live refit (forecast with prior incl. precompute, 200-resample band): ${(1000 * liveCpu / FORECAST.length).toFixed(0)} ms CPU per run`);
+  const c5 = cpu();
+  cases.set(size, { prior: bandCases(size, fit), own: bandCases(size, undefined, otherGain(size)) });
+  console.log(`  (band cases: 6 held-out runs × prefixes 25/50/75%, with and without prior: ${(cpu() - c5).toFixed(1)} s CPU)`);
 }
+
+// the band's coverage of the true final loss, κ calibrated leave-one-size-out
+console.log(`\n95% band on the 6 held-out runs × prefixes 25/50/75% (18 cases per size and mode): coverage / mean width relative to the forecast`);
+console.log(`κ fitted on the other size's cases before any decay (unit mean-square standardised error); shipped κ: prior ${KAPPA_PRIOR}, no prior ${KAPPA_OWN}`);
+console.log('  size  mode      κ = 0 (before)        κ from other size (LOSO)      shipped κ (in-sample) before-decay cases: κ = 0 → other-size κ');
+for (const size of SIZES) {
+  const other = SIZES.find((s) => s !== size)!;
+  for (const mode of ['prior', 'own'] as const) {
+    const mine = cases.get(size)![mode];
+    const k = calibrateKappa(cases.get(other)![mode]);
+    const f = (c: { covered: number; width: number }): string => `${pct(c.covered).padStart(7)} / ${pct(c.width).padStart(6)}`;
+    const pre = mine.filter((c) => c.beforeDecay);
+    console.log(`  ${size.padEnd(5)} ${(mode === 'prior' ? 'prior' : 'no prior').padEnd(9)} ${f(coverage(mine, 0)).padEnd(21)} ${`${f(coverage(mine, k))} (κ ${k.toFixed(3)})`.padEnd(29)} ${f(coverage(mine, mode === 'prior' ? KAPPA_PRIOR : KAPPA_OWN)).padEnd(21)} ${f(coverage(pre, 0))} → ${f(coverage(pre, k))}`);
+  }
+}
+for (const mode of ['prior', 'own'] as const) console.log(`  κ fitted on both sizes (${mode === 'prior' ? 'prior' : 'no prior'}): ${calibrateKappa(SIZES.flatMap((s) => cases.get(s)![mode])).toFixed(3)}`);

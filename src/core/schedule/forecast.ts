@@ -12,13 +12,14 @@
 import { mulberry32, randomInt } from '../random';
 import { ScalingLensError } from '../types';
 import { fitPowerPlus, wls } from './linear';
+import { etaAt, type LrGrid } from './grid';
 import { compareLrWithSchedule, cleanLrLog, runLr, type LrLog } from './lrSeries';
 import { mplEvaluate } from './mpl';
 import { dropTerms } from './mplTerms';
 import { normalCdf } from './normal';
 import type { ScheduleFit } from './prior';
 import type { Schedule } from './schedule';
-import { fitTissue, tissueTerms } from './tissue';
+import { fitTissue, TISSUE_LAMBDA, tissueTerms } from './tissue';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -35,6 +36,10 @@ export interface ForecastRequest {
   readonly seed?: number;
   /** Most points on the forecast curve (default 200). */
   readonly maxCurvePoints?: number;
+  /** κ for the unseen-decay term instead of the calibrated KAPPA_PRIOR / KAPPA_OWN (for calibration). */
+  readonly kappa?: number;
+  /** Without a prior, before any decay: the assumed gain of a full decay instead of ANNEAL_GAIN (for calibration). */
+  readonly annealingGain?: number;
 }
 
 export interface ForecastPoint {
@@ -55,10 +60,55 @@ export interface ScheduleForecast {
   readonly curve: ForecastPoint[];
   readonly powerLaw: { readonly final: ForecastPoint; readonly params: { readonly E: number; readonly A: number; readonly a: number } };
   readonly lastValue: { readonly final: { readonly step: number; readonly y: number } };
+  /**
+   * What the final interval is made of, as log-scale standard deviations: the resampled prefix,
+   * the back-test grown to the horizon, and the unseen decay's scale (its share is κ·unseenDecay).
+   */
+  readonly spread?: { readonly resample: number; readonly backTest: number; readonly unseenDecay: number; readonly kappa: number; readonly total: number };
   readonly warnings: string[];
 }
 
 const Z95 = 1.959963984540054;
+
+/**
+ * κ: the relative standard deviation of the annealing gain the prefix has not seen. With a prior,
+ * the unseen gain is the prior's own (B·ΔLD or C·ΔS2) and κ_prior its relative uncertainty; without
+ * one, the unseen scale is the share of the peak LR still to be removed and κ_own the loss drop per
+ * full decay (log scale) nobody has measured. Calibrated on the bundled lr-schedules runs
+ * (bench/schedule.bench.ts, bench/scheduleCoverage.ts): the cases forecast before any decay with a
+ * decay ahead (WSD, two-stage) get unit mean-square standardised errors. Leave-one-size-out the
+ * values disagree for the prior (25M alone: 0.025, 100M alone: 0.089 — the prior's decay gain is
+ * off by ~3% of the gain at 25M, ~10% at 100M), so the value from both sizes is shipped and the
+ * bench reports the coverage each size gets from the other's κ. Without a prior (with the assumed
+ * ANNEAL_GAIN before any decay): 25M alone 0.005, 100M alone 0.009, both 0.007 — one study's two
+ * sizes, so runs unlike them may gain more or less from their decay than the band allows.
+ */
+export const KAPPA_PRIOR = 0.065;
+
+/**
+ * Without a prior and before any decay, the run cannot say what its decay will gain; zero (the
+ * power law alone) is the one value known to be wrong. Assumed instead: a decay from the peak to 0
+ * gains this fraction of the current loss, in the LR-annealing law's own form (C·S2 with S2 → Δη/(1−λ)).
+ * Measured on the bundled runs as the training split's LR-annealing fit, C·η_peak/(1−λ)/L: 25M
+ * 0.036, 100M 0.048; the mean is shipped, and the bench forecasts each size with the other's value.
+ */
+export const ANNEAL_GAIN = 0.042;
+export const KAPPA_OWN = 0.007;
+
+/** |gain still to come| relative to the loss, from a fixed annealing term (0 over the prefix). */
+function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
+  const ref = y[n - 1];
+  for (let j = n; j < fixed.length; j++) out[j] = Math.abs(fixed[j] - fixed[n - 1]) / ref;
+}
+
+/** Share of the peak LR still to be removed after the prefix's last step. */
+function unseenDecay(g: LrGrid, steps: readonly number[], n: number, out: Float64Array): void {
+  let peak = 0;
+  for (const v of g.eta) peak = Math.max(peak, v);
+  if (!(peak > 0)) return;
+  const now = etaAt(g, steps[n - 1]);
+  for (let j = n; j < steps.length; j++) out[j] = Math.max(0, now - etaAt(g, steps[j])) / peak;
+}
 
 /**
  * Refits a model on the first y.length points of the prefix and returns its prediction at every
@@ -123,17 +173,29 @@ function levelRefit(pw: Float64Array, fixed: Float64Array): Refit {
 
 /** c0 + c1·u^(−α) (+ c2·extra), α searched: the Tissue law on the prefix, or the power law in steps. */
 function powerRefit(u: Float64Array, extra: Float64Array | undefined, onFit?: (coef: Float64Array, alpha: number) => void): Refit {
+  // the first call fits the prefix itself; its α is where the resamples' α is searched first
+  let near: number | undefined;
   return (y) => {
     const k = y.length;
-    const r = fitPowerPlus(u.subarray(0, k), y, extra ? [extra.subarray(0, k)] : []);
+    const r = fitPowerPlus(u.subarray(0, k), y, extra ? [extra.subarray(0, k)] : [], undefined, near);
     if (!r) return undefined;
+    near ??= r.alpha;
     onFit?.(r.coef, r.alpha);
     return Float64Array.from(u, (v, i) => r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha) + (extra ? r.coef[2] * extra[i] : 0));
   };
 }
 
+/** c0 + c1·u^(−α) + fixed, α searched: the prefix's power law under an assumed annealing term. */
+function offsetPowerRefit(u: Float64Array, fixed: Float64Array): Refit {
+  const inner = powerRefit(u, undefined);
+  return (y) => {
+    const p = inner(Float64Array.from(y, (v, i) => v - fixed[i]));
+    return p && Float64Array.from(p, (v, i) => v + fixed[i]);
+  };
+}
+
 /** Fit on the prefix, seeded block bootstrap of its residuals, back-test on its first half. */
-function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number): { mid: Float64Array; sd: Float64Array } {
+function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number): { mid: Float64Array; sd: Float64Array; boot: Float64Array; backTest: Float64Array } {
   const n = y.length;
   const mid = refit(y);
   if (!mid || !mid.every((v) => v > 0)) throw new ScalingLensError('no-convergence', 'the forecast fit failed on this prefix (too few distinct points, or a loss that does not fall?)');
@@ -172,11 +234,13 @@ function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples
     bt = Math.abs(bt / Math.max(1, k));
   }
   const horizon = Math.max(1, steps[n - 1] - steps[half - 1]);
+  const boot = Float64Array.from(sd);
+  const backTest = new Float64Array(m);
   for (let j = n; j < m; j++) {
-    const grow = bt * ((steps[j] - steps[n - 1]) / horizon);
-    sd[j] = Math.sqrt(sd[j] * sd[j] + grow * grow);
+    backTest[j] = bt * ((steps[j] - steps[n - 1]) / horizon);
+    sd[j] = Math.sqrt(sd[j] * sd[j] + backTest[j] * backTest[j]);
   }
-  return { mid, sd };
+  return { mid, sd, boot, backTest };
 }
 
 const point = (step: number, y: number, sd: number): ForecastPoint => ({ step, y, lo: y * Math.exp(-Z95 * sd), hi: y * Math.exp(Z95 * sd) });
@@ -212,6 +276,9 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   let law: 'mpl' | 'tissue';
   let params: Record<string, number> = {};
   let free: string[];
+  // what the prefix cannot measure: the response to the part of the decay still to come
+  // (log-relative scale per evaluation step, 0 over the prefix), scaled by κ below
+  const unseen = new Float64Array(steps.length);
   const prior = req.prior;
   if (prior?.law === 'mpl') {
     law = 'mpl';
@@ -221,6 +288,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     mplEvaluate(terms, { ...prior.params, L0: 0, A: 0 }, tmp, undefined, drop);
     const fixed = Float64Array.from(drop, (d) => prior.params.B * d);
     const pw = Float64Array.from(terms.s1, (v) => Math.pow(v, -prior.params.alpha));
+    unseenGain(fixed, y, n, unseen);
     refit = levelRefit(pw, fixed);
     free = ['L0', 'A'];
     const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
@@ -230,6 +298,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const t = tissueTerms(lr.grid, steps, prior.params.lambda);
     const fixed = Float64Array.from(t.s2, (v) => -prior.params.C * v);
     const pw = Float64Array.from(t.s1, (v) => Math.pow(v, -prior.params.alpha));
+    unseenGain(fixed, y, n, unseen);
     refit = levelRefit(pw, fixed);
     free = ['L0', 'A'];
     const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
@@ -240,15 +309,29 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
     if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
     const annealing = own.annealingIdentified;
-    if (!annealing) warnings.push('the learning rate has not decayed yet in the logged part: the annealing gain of the coming decay cannot be estimated from this run alone (give --prior, a fit of finished sibling runs)');
-    refit = powerRefit(t.s1, annealing ? Float64Array.from(t.s2, (v) => -v) : undefined);
-    free = ['L0', 'A', 'alpha', ...(annealing ? ['C'] : [])];
+    if (!annealing) warnings.push(`the learning rate has not decayed yet in the logged part: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide (give --prior, a fit of finished sibling runs)`);
+    if (annealing) {
+      refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
+      free = ['L0', 'A', 'alpha', 'C'];
+    } else {
+      let peak = 0;
+      for (const v of lr.grid.eta) peak = Math.max(peak, v);
+      const c = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
+      own.params = { ...own.params, C: c };
+      refit = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -c * v));
+      free = ['L0', 'A', 'alpha'];
+    }
+    unseenDecay(lr.grid, steps, n, unseen);
     params = { ...own.params };
   }
   const fc = band(refit, y, steps, resamples, seed);
-  const curve = steps.map((s, j) => point(s, fc.mid[j], fc.sd[j])).slice(n - 1);
+  const kappa = req.kappa ?? (prior ? KAPPA_PRIOR : KAPPA_OWN);
+  const sd = Float64Array.from(fc.sd, (v, j) => Math.sqrt(v * v + (kappa * unseen[j]) ** 2));
+  const curve = steps.map((s, j) => point(s, fc.mid[j], sd[j])).slice(n - 1);
   const final = curve[curve.length - 1];
-  const sdFinal = fc.sd[steps.length - 1];
+  const last = steps.length - 1;
+  const sdFinal = sd[last];
+  const spread = { resample: fc.boot[last], backTest: fc.backTest[last], unseenDecay: unseen[last], kappa, total: sdFinal };
 
   // the plain power law in steps on the same prefix, for comparison
   let pl: { coef: Float64Array; alpha: number } | undefined;
@@ -276,6 +359,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     curve,
     powerLaw: { final: plFinal, params: { E: pl?.coef[0] ?? NaN, A: pl?.coef[1] ?? NaN, a: pl?.alpha ?? NaN } },
     lastValue: { final: { step: end, y: pre.loss[n - 1] } },
+    spread,
     warnings,
   };
 }

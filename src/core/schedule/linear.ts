@@ -57,7 +57,12 @@ const ALPHA_MIN = 0.01;
 const ALPHA_MAX = 3;
 
 /** Fits y ≈ c0 + c1·u^(−α) + Σ c_k·extra_k over α ∈ [0.01, 3]; c1 and the extras ≥ 0 (signs folded into the columns). */
-export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: readonly Float64Array[] = [], w?: ArrayLike<number>): LinearFit | undefined {
+/**
+ * @param alphaNear where α is expected (a refit of a resample of the same data): the coarse grid
+ * then spans only a factor e either side of it, and falls back to the full range when the best α
+ * lands on that narrow grid's edge.
+ */
+export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: readonly Float64Array[] = [], w?: ArrayLike<number>, alphaNear?: number): LinearFit | undefined {
   const n = y.length;
   const lnU = Float64Array.from({ length: n }, (_, i) => Math.log(u[i]));
   const weights = w ?? Float64Array.from({ length: n }, (_, i) => 1 / (y[i] * y[i]));
@@ -70,32 +75,59 @@ export function fitPowerPlus(u: ArrayLike<number>, y: ArrayLike<number>, extra: 
   };
   // coarse log grid, then golden section around the best
   let best: LinearFit | undefined;
-  const K = 48;
   let bi = -1;
-  const grid: number[] = [];
-  for (let k = 0; k < K; k++) grid.push(ALPHA_MIN * Math.pow(ALPHA_MAX / ALPHA_MIN, k / (K - 1)));
-  grid.forEach((a, k) => {
-    const r = at(a);
-    if (r && (!best || r.ssr < best.ssr)) {
-      best = r;
-      bi = k;
-    }
-  });
+  let grid: number[] = [];
+  const search = (lo: number, hi: number, K: number): void => {
+    grid = [];
+    best = undefined;
+    bi = -1;
+    for (let k = 0; k < K; k++) grid.push(lo * Math.pow(hi / lo, k / (K - 1)));
+    grid.forEach((a, k) => {
+      const r = at(a);
+      if (r && (!best || r.ssr < best.ssr)) {
+        best = r;
+        bi = k;
+      }
+    });
+  };
+  const near = alphaNear !== undefined && Number.isFinite(alphaNear) && alphaNear > 0;
+  if (near) {
+    const lo = Math.max(ALPHA_MIN, alphaNear / Math.E);
+    const hi = Math.min(ALPHA_MAX, alphaNear * Math.E);
+    search(lo, hi, 9);
+    const edge = (bi === 0 && lo > ALPHA_MIN) || (bi === grid.length - 1 && hi < ALPHA_MAX) || bi < 0;
+    if (edge) search(ALPHA_MIN, ALPHA_MAX, 48);
+  } else search(ALPHA_MIN, ALPHA_MAX, 48);
+  const K = grid.length;
   if (!best) return undefined;
   let lo = Math.log(grid[Math.max(0, bi - 1)]);
   let hi = Math.log(grid[Math.min(K - 1, bi + 1)]);
+  // golden section, one new evaluation per step (the other point carried over), down to a
+  // bracket of 1e-7 in ln α
   const g = (Math.sqrt(5) - 1) / 2;
-  for (let it = 0; it < 40; it++) {
-    const a1 = hi - g * (hi - lo);
-    const a2 = lo + g * (hi - lo);
-    const r1 = at(Math.exp(a1));
-    const r2 = at(Math.exp(a2));
-    const f1 = r1?.ssr ?? Infinity;
-    const f2 = r2?.ssr ?? Infinity;
-    if (r1 && f1 < best.ssr) best = r1;
-    if (r2 && f2 < best.ssr) best = r2;
-    if (f1 < f2) hi = a2;
-    else lo = a1;
+  const f = (lnA: number): number => {
+    const r = at(Math.exp(lnA));
+    if (r && r.ssr < best!.ssr) best = r;
+    return r?.ssr ?? Infinity;
+  };
+  let a1 = hi - g * (hi - lo);
+  let a2 = lo + g * (hi - lo);
+  let f1 = f(a1);
+  let f2 = f(a2);
+  while (hi - lo > 1e-7) {
+    if (f1 < f2) {
+      hi = a2;
+      a2 = a1;
+      f2 = f1;
+      a1 = hi - g * (hi - lo);
+      f1 = f(a1);
+    } else {
+      lo = a1;
+      a1 = a2;
+      f1 = f2;
+      a2 = lo + g * (hi - lo);
+      f2 = f(a2);
+    }
   }
   return best;
 }

@@ -41,24 +41,35 @@ function groupable(g: LrGrid, j: number): boolean {
   return m > EXACT_LEN && !(g.eta[j] < 0.1 * Math.abs(slope) * m);
 }
 
-/** ∫_{z0}^{z1} of the Lagrange basis polynomial of node q among `nodes` (z-space). */
-function lagrangeIntegral(nodes: readonly number[], q: number, z0: number, z1: number): number {
-  // expand Π_{r≠q} (z − z_r)/(z_q − z_r) into monomial coefficients, then integrate
+/**
+ * Antiderivatives of the Lagrange basis polynomials through the 4 Gauss–Legendre nodes, as
+ * monomial coefficients (constant term first, zero at z = 0): computed once, so a group's weights
+ * are a few Horner evaluations per segment instead of re-expanding the basis every time.
+ */
+const GL4_ANTI: Float64Array[] = GL4_X.map((_, q) => {
   let c = [1];
   let den = 1;
-  for (let r = 0; r < nodes.length; r++) {
+  for (let r = 0; r < GL4_X.length; r++) {
     if (r === q) continue;
     const next = new Array<number>(c.length + 1).fill(0);
     for (let k = 0; k < c.length; k++) {
       next[k + 1] += c[k];
-      next[k] -= c[k] * nodes[r];
+      next[k] -= c[k] * GL4_X[r];
     }
     c = next;
-    den *= nodes[q] - nodes[r];
+    den *= GL4_X[q] - GL4_X[r];
   }
+  const anti = new Float64Array(c.length + 1);
+  for (let k = 0; k < c.length; k++) anti[k + 1] = c[k] / den / (k + 1);
+  return anti;
+});
+
+/** The antiderivative of basis polynomial q at z (Horner). */
+function basisAnti(q: number, z: number): number {
+  const a = GL4_ANTI[q];
   let v = 0;
-  for (let k = 0; k < c.length; k++) v += (c[k] * (Math.pow(z1, k + 1) - Math.pow(z0, k + 1))) / (k + 1);
-  return v / den;
+  for (let k = a.length - 1; k >= 0; k--) v = v * z + a[k];
+  return v;
 }
 
 /**
@@ -81,7 +92,7 @@ function groupNodes(g: LrGrid, k: number, j: number, cumT: number, push: (w: num
     any = true;
     const z0 = (g.steps[s] + 0.5 - c) / h;
     const z1 = (g.steps[s + 1] + 0.5 - c) / h;
-    for (let q = 0; q < 4; q++) weights[q] += slope * h * lagrangeIntegral(GL4_X, q, z0, z1);
+    for (let q = 0; q < 4; q++) weights[q] += slope * h * (basisAnti(q, z1) - basisAnti(q, z0));
   }
   if (!any) return;
   let seg = k;

@@ -24,11 +24,18 @@ export const SPECS: Record<string, string> = {
   wsdld_20000_24000: 'wsd:warmup=2160,decay=20000,total=24000,peak=3e-4,end=3e-5,shape=linear',
 };
 
-/** The authors' published parameters: only a check of our evaluation, never used to fit. */
+/**
+ * The authors' parameters: only a check of our evaluation, never used to fit (nor as a start).
+ * At the precision their repository's configuration keeps; the paper's table rounds them to 3
+ * decimals, which alone moves the test-six figures by 6–8% (0.00117 for 0.00110 at 25M).
+ */
 export const AUTHORS = {
-  '25M': { L0: 3.04, A: 0.525, alpha: 0.508, B: 363.8, C: 2.066, beta: 0.583, gamma: 0.641 },
-  '100M': { L0: 2.651, A: 0.601, alpha: 0.453, B: 437.9, C: 2.132, beta: 0.598, gamma: 0.655 },
+  '25M': { L0: 3.04045406, A: 0.52468604, alpha: 0.50786857, B: 363.78751622, C: 2.06560812, beta: 0.58279013, gamma: 0.64142257 },
+  '100M': { L0: 2.6514477, A: 0.60115152, alpha: 0.45295811, B: 437.9464276, C: 2.13245612, beta: 0.59785199, gamma: 0.65523644 },
 };
+
+/** The authors' published figures on their split (mean relative error, mean of per-run worst). */
+export const AUTHORS_SPLIT: Record<Size, [number, number]> = { '25M': [0.0011, 0.00409], '100M': [0.00142, 0.00583] };
 
 export interface Rows {
   readonly file: string;
@@ -45,6 +52,15 @@ export function rows(size: Size, name: string): Rows {
 
 export function schedule(name: string): Schedule {
   return scheduleFromSpec(SPECS[name]);
+}
+
+/**
+ * Drop terms at every logged step with η per step from the run's schedule: the authors'
+ * evaluation protocol (they rebuild η from the schedule, not from the 128-step LR log; every
+ * logged row is scored, warmup sum included in S1, warmup η rises counted in the drop sum).
+ */
+export function scheduleTerms(r: Rows, name: string): DropTerms {
+  return dropTerms(runLr({ evalSteps: r.steps, schedule: schedule(name) }).grid, r.steps);
 }
 
 /** Drop terms at every logged step, η from the logged LR (as the CLI reads a run). */

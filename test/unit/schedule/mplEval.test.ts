@@ -7,7 +7,7 @@ import { gridFromSchedule, perStep } from '../../../src/core/schedule/grid';
 import { mplEvaluate, mplFromTheta, mplNaive, mplToTheta } from '../../../src/core/schedule/mpl';
 import { dropTerms } from '../../../src/core/schedule/mplTerms';
 import { cleanLrLog, relErr, runLr } from '../../../src/core/schedule/index';
-import { AUTHORS, loggedTerms, rows, schedule, SIZES, TEST } from './lrData';
+import { AUTHORS, AUTHORS_SPLIT, loggedTerms, rows, schedule, scheduleTerms, SIZES, TEST } from './lrData';
 
 test('fast evaluation = the naive per-step double sum to 2e-6 relative (logged and spec grids, every schedule kind)', () => {
   const p = AUTHORS['25M'];
@@ -54,25 +54,27 @@ test('analytic gradient = central finite differences', () => {
   }
 });
 
-test("the authors' parameters give their test-set figures (≈0.00110 / 0.00142 mean relative error)", () => {
-  // measured: 25M 0.00117 / 0.00407, 100M 0.00153 / 0.00605 (mean / mean of per-run worst; theirs
-  // 0.00110 / 0.00409 and 0.00142 / 0.00583), with η
-  // from the logged LR; their rounded published parameters explain the small gap
-  const want = { '25M': [0.00117, 0.00407], '100M': [0.00153, 0.00605] };
+test("the authors' parameters give their published test-set figures under their protocol (η per step from the schedule)", () => {
+  // their protocol (η rebuilt per step from the schedule, every logged row scored) reproduces
+  // 0.00110 / 0.00409 and 0.00142 / 0.00583 to within 0.3%; η from the 128-step LR log instead
+  // (what the CLI reads) measured 0.00111 / 0.00401 and 0.00141 / 0.00593
+  const logged = { '25M': [0.00111, 0.00401], '100M': [0.00141, 0.00593] };
   for (const size of SIZES) {
-    let mean = 0;
-    let worst = 0;
+    const got = { schedule: [0, 0], log: [0, 0] };
     for (const name of TEST) {
       const r = rows(size, name);
-      const pred = new Float64Array(r.steps.length);
-      mplEvaluate(loggedTerms(r), AUTHORS[size], pred);
-      const e = relErr(r.loss, pred);
-      mean += e.meanRelErr / TEST.length;
-      worst += e.maxRelErr / TEST.length;
+      for (const mode of ['schedule', 'log'] as const) {
+        const pred = new Float64Array(r.steps.length);
+        mplEvaluate(mode === 'log' ? loggedTerms(r) : scheduleTerms(r, name), AUTHORS[size], pred);
+        const e = relErr(r.loss, pred);
+        got[mode][0] += e.meanRelErr / TEST.length;
+        got[mode][1] += e.maxRelErr / TEST.length;
+      }
     }
-    console.log(`authors' parameters, ${size}: mean ${mean.toFixed(5)}, mean worst ${worst.toFixed(5)}`);
-    assert.ok(Math.abs(mean - want[size][0]) < 0.02 * want[size][0], `${size} mean ${mean}`);
-    assert.ok(Math.abs(worst - want[size][1]) < 0.02 * want[size][1], `${size} worst ${worst}`);
-    assert.ok(Math.abs(mean - (size === '25M' ? 0.0011 : 0.00142)) < 0.0002, `${size}: ${mean} is not their figure`);
+    console.log(`authors' parameters, ${size}: their protocol ${got.schedule.map((v) => v.toFixed(5)).join(' / ')}, logged η ${got.log.map((v) => v.toFixed(5)).join(' / ')}`);
+    for (const k of [0, 1]) {
+      assert.ok(Math.abs(got.schedule[k] - AUTHORS_SPLIT[size][k]) < 0.005 * AUTHORS_SPLIT[size][k], `${size}: ${got.schedule[k]} is not their figure ${AUTHORS_SPLIT[size][k]}`);
+      assert.ok(Math.abs(got.log[k] - logged[size][k]) < 0.02 * logged[size][k], `${size} logged η: ${got.log[k]}`);
+    }
   }
 });
