@@ -96,8 +96,14 @@ export interface AnalyzeOptions {
    * run with tens of thousands of steps stays fast (default 300; the benchmark's curves are shorter).
    */
   readonly maxFitPoints?: number;
-  /** Leave loss spikes out of the fit (default true; only curves of 20+ points are checked). */
-  readonly robust?: boolean;
+  /**
+   * Robust fitting of training logs (curves of 20+ points): true (default) = core/spikes.ts's
+   * DEFAULT_ROBUST; 'trim' leaves loss spikes out, 'huber' fits every point with a Huber loss on
+   * log residuals; false or 'none' = plain least squares. Spikes are reported as outliers unless false/'none'.
+   */
+  readonly robust?: boolean | 'trim' | 'huber' | 'none';
+  /** Huber δ in units of the curve's robust noise σ (default spikes.ts's HUBER_K). */
+  readonly huberK?: number;
   /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
   readonly autoAmong?: readonly string[];
 }

@@ -1,7 +1,35 @@
 // Loss spikes in training logs: points far above the local level of the curve (a bad batch, an
-// instability the run recovered from). Left in, they pull every fit up; this is the trimmed loss
-// of robust fitting, applied once before any law sees the points, so every law, back-test and
-// average is fitted to the same trimmed curve and the flagged points can be drawn as outliers.
+// instability the run recovered from). Left in, they pull every fit up. Two robust remedies, both
+// for training logs only (curves of SPIKE_MIN_POINTS+): trimming (the flagged points are left out
+// once, before any law sees the curve) and the Huber loss on log residuals (every point stays;
+// beyond δ a residual pulls linearly). Either way the flagged points are reported as outliers.
+
+/** 'trim' leaves spikes out, 'huber' keeps them under a Huber loss, 'none' fits every point by least squares. */
+export type RobustMode = 'trim' | 'huber' | 'none';
+/** What `robust: true` (and no `robust`) means. */
+export const DEFAULT_ROBUST: RobustMode = 'trim';
+/** The Huber threshold in units of the curve's robust noise σ (see huberThreshold). */
+export const HUBER_K = 2;
+/** …and never below this in log y, so a noiseless curve is not fitted by least absolute deviations. */
+const HUBER_MIN_DELTA = 1e-3;
+
+export function robustMode(robust: boolean | RobustMode | undefined): RobustMode {
+  return robust === undefined || robust === true ? DEFAULT_ROBUST : robust === false ? 'none' : robust;
+}
+
+/**
+ * Huber δ for a curve (as fitted: after binning): k robust standard deviations of its log-y noise,
+ * so δ follows each log's own noise (per-step losses swing by 10%, evaluation checkpoints by
+ * 0.1%). The noise is read from second differences of log y (1.4826·MAD/√6), which a smooth
+ * trend barely moves; a running median would return the point itself on a monotone stretch.
+ */
+export function huberThreshold(y: Float64Array, k = HUBER_K): number {
+  const n = y.length;
+  if (n < 3) return HUBER_MIN_DELTA;
+  const d2 = new Float64Array(n - 2);
+  for (let i = 1; i < n - 1; i++) d2[i - 1] = Math.abs(Math.log(y[i - 1]) - 2 * Math.log(y[i]) + Math.log(y[i + 1]));
+  return Math.max((k * 1.4826 * median(d2)) / Math.sqrt(6), HUBER_MIN_DELTA);
+}
 
 /** Curves shorter than this are sweeps or evaluation series, not per-step logs: never trimmed. */
 export const SPIKE_MIN_POINTS = 20;
@@ -16,7 +44,18 @@ const SPIKE_MIN_LOG = 0.02;
 export function findSpikes(y: Float64Array): number[] {
   const n = y.length;
   if (n < SPIKE_MIN_POINTS) return [];
-  const ly = Float64Array.from(y, Math.log);
+  const resid = runningMedianResiduals(Float64Array.from(y, Math.log));
+  const mad = median(resid.map(Math.abs));
+  const limit = Math.max(SPIKE_SIGMAS * 1.4826 * mad, SPIKE_MIN_LOG);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (resid[i] > limit) out.push(i);
+  // more than a tenth of the points "spiking" is the curve's shape, not spikes
+  return out.length <= n / 10 ? out : [];
+}
+
+/** Log y minus its running median (HALF_WINDOW each side). */
+function runningMedianResiduals(ly: Float64Array): Float64Array {
+  const n = ly.length;
   // symmetric windows (narrower at the ends): on a monotone stretch the median is the point
   // itself, so the steep start of a curve is never mistaken for a spike. Typed arrays and one
   // reused window: per-step logs run to millions of points.
@@ -28,12 +67,7 @@ export function findSpikes(y: Float64Array): number[] {
     w.set(ly.subarray(i - h, i + h + 1));
     resid[i] = ly[i] - median(w);
   }
-  const mad = median(resid.map(Math.abs));
-  const limit = Math.max(SPIKE_SIGMAS * 1.4826 * mad, SPIKE_MIN_LOG);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (resid[i] > limit) out.push(i);
-  // more than a tenth of the points "spiking" is the curve's shape, not spikes
-  return out.length <= n / 10 ? out : [];
+  return resid;
 }
 
 /** Median of v; sorts v in place (callers pass scratch arrays). */

@@ -33,6 +33,12 @@ export interface FitOptions {
   readonly maxIterations?: number;
   /** Cancellation: polled between starts; a cancelled fit returns its best so far, converged=false. */
   readonly isCancelled?: () => boolean;
+  /**
+   * Robust fitting: the Huber threshold δ on the law's log residuals (Σ ρ_δ instead of Σ r²), so
+   * a few far-off points (loss spikes) pull linearly, not quadratically. Used by the laws fitted
+   * by least squares (M2–M4, BNSL); undefined = plain least squares.
+   */
+  readonly huberDelta?: number;
 }
 
 export interface FitResult {

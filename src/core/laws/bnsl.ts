@@ -236,6 +236,7 @@ function fitBreaks(cv: ScaledCurve, k: number, parents: readonly ChainFit[], opt
     keep: k === 0 ? 3 : k === 1 ? 2 : 1,
     relTol: 1e-9,
     isCancelled: opts.isCancelled,
+    huber: opts.huberDelta,
   });
   // the runner-up basin is a second parent for the next break count
   const asC = (v: Float64Array): Float64Array => toC(v, new Float64Array(m));
