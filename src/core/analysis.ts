@@ -1,5 +1,6 @@
 // The result of analysing one learning curve: every requested estimator fitted, back-tested and
 // extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
+import type { RobustMode } from './spikes';
 import type { FitResult, Params } from './types';
 
 export interface Point {
@@ -99,10 +100,11 @@ export interface AnalyzeOptions {
   /**
    * Robust fitting of training logs (curves of 20+ points): true (default) = core/spikes.ts's
    * DEFAULT_ROBUST; 'trim' leaves loss spikes out, 'huber' fits every point with a Huber loss on
-   * log residuals; false or 'none' = plain least squares. Spikes are reported as outliers unless false/'none'.
+   * log residuals (M2–M4), 'trim+huber' both; false or 'none' = plain least squares. Spikes are
+   * reported as outliers unless false/'none'.
    */
-  readonly robust?: boolean | 'trim' | 'huber' | 'none';
-  /** Huber δ in units of the curve's robust noise σ (default spikes.ts's HUBER_K). */
+  readonly robust?: boolean | RobustMode;
+  /** Huber δ in robust σ of each plain fit's residuals (default spikes.ts's HUBER_K). */
   readonly huberK?: number;
   /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
   readonly autoAmong?: readonly string[];

@@ -10,8 +10,8 @@ import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustS
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
-import { ScalingLensError, type FitResult } from './types';
-import { findSpikes, huberThreshold, robustMode, SPIKE_MIN_POINTS } from './spikes';
+import { ScalingLensError, type FitResult, type HuberSpec } from './types';
+import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS } from './spikes';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
@@ -21,7 +21,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const { fitPoints, heldOutPoints } = split(points, opts, warnings);
   const targets = opts.targets ?? [];
   const robust = robustMode(opts.robust);
-  let huberDelta: number | undefined;
+  let huber: HuberSpec | undefined;
 
   let curve: { x: Float64Array; y: Float64Array } | null = null;
   const outliers: Point[] = [];
@@ -45,7 +45,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       cy = cy.filter(keep);
     }
     curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
-    if (robust === 'huber' && cy.length >= SPIKE_MIN_POINTS) huberDelta = huberThreshold(curve.y, opts.huberK);
+    // training logs only: sweeps and evaluation series (fewer points) are fitted by least squares
+    if ((robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS) huber = { k: opts.huberK ?? HUBER_K };
     if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;
@@ -62,7 +63,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     };
   }
 
-  const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled, huberDelta };
+  const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled, huber };
   const fits = fitMany(lawIds, curve, fitOpts);
   const among = (opts.autoAmong ?? AUTO_CANDIDATES).map((id) => id.toLowerCase());
   const candidates = lawIds.filter((id) => among.includes(id));

@@ -34,12 +34,18 @@ export interface FitOptions {
   /** Cancellation: polled between starts; a cancelled fit returns its best so far, converged=false. */
   readonly isCancelled?: () => boolean;
   /**
-   * Robust fitting: the Huber threshold δ on the law's log residuals (Σ ρ_δ instead of Σ r²), so
-   * a few far-off points (loss spikes) pull linearly, not quadratically. Used by the laws fitted
-   * by least squares (M2–M4, BNSL); undefined = plain least squares.
+   * Robust fitting: a Huber loss on the law's log residuals (Σ ρ_δ instead of Σ r²), so a few
+   * far-off points (loss spikes) pull linearly, not quadratically. Used by M2–M4 (and so mix);
+   * BNSL stays least squares, as its authors fit it. Undefined = plain least squares.
    */
-  readonly huberDelta?: number;
+  readonly huber?: HuberSpec;
 }
+
+/**
+ * The Huber threshold: a fixed δ (in residual units), or k times the robust scale (1.4826·MAD) of
+ * the plain least-squares fit's residuals, re-estimated per fit (the classic M-estimator recipe).
+ */
+export type HuberSpec = { readonly delta: number } | { readonly k: number };
 
 export interface FitResult {
   readonly law: string;

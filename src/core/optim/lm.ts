@@ -12,7 +12,7 @@
 //    The library rebuilds the Jacobian and several ml-matrix objects on every call, which made the
 //    benchmark (thousands of fits with back-tests) several times slower than its 10 s budget.
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import type { Constraint } from '../types';
+import type { Constraint, HuberSpec } from '../types';
 import { transformFor, type Transform } from './transforms';
 
 export interface LeastSquaresProblem {
@@ -48,10 +48,11 @@ export interface LmOptions {
   readonly engine?: LmEngine;
   readonly isCancelled?: () => boolean;
   /**
-   * Huber threshold δ on the residuals: minimise Σ ρ_δ(r_i) (quadratic within ±δ, linear beyond)
-   * instead of Σ r_i². Undefined or ≤ 0: plain least squares.
+   * Minimise Σ ρ_δ(r_i) (Huber: quadratic within ±δ, linear beyond) instead of Σ r_i²; δ fixed, or
+   * k·1.4826·MAD of the plain fit's residuals (then the Huber fit starts from the plain optimum).
+   * Undefined: plain least squares.
    */
-  readonly huber?: number;
+  readonly huber?: HuberSpec;
 }
 
 export interface LmResult {
@@ -115,7 +116,16 @@ const DRIFT_TOL = 0.05;
 const SATURATED = 1e-6;
 
 export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmResult {
-  return opts.huber !== undefined && opts.huber > 0 ? plainLeastSquares(huberProblem(problem, opts.huber), opts) : plainLeastSquares(problem, opts);
+  const h = opts.huber;
+  if (!h) return plainLeastSquares(problem, opts);
+  if ('delta' in h) return h.delta > 0 ? plainLeastSquares(huberProblem(problem, h.delta), opts) : plainLeastSquares(problem, opts);
+  const plain = plainLeastSquares(problem, opts);
+  const abs = Float64Array.from(plain.residuals, Math.abs).sort();
+  const mad = abs.length % 2 ? abs[abs.length >> 1] : (abs[(abs.length >> 1) - 1] + abs[abs.length >> 1]) / 2;
+  const delta = h.k * 1.4826 * mad;
+  if (!(delta > 0) || !Number.isFinite(plain.sse)) return plain;
+  const robust = plainLeastSquares(huberProblem(problem, delta), { ...opts, starts: [Array.from(plain.params)], screen: 1, keep: 1 });
+  return Number.isFinite(robust.sse) ? { ...robust, iterations: robust.iterations + plain.iterations, others: plain.others } : plain;
 }
 
 /**

@@ -40,13 +40,13 @@ test('too few points to back-test: auto falls back on a stated law; --law m4 alo
   assert.ok(one.warnings.every((w) => !/auto has no choice/.test(w)), one.warnings.join('; '));
 });
 
-test('loss spikes are left out of the fit and reported as outliers', () => {
+test("robust: 'trim' leaves loss spikes out of the fit and reports them as outliers", () => {
   const pts = Array.from({ length: 200 }, (_, i) => {
     const x = 100 * (i + 1);
     const spike = i % 37 === 20 ? 2 : 1;
     return { x, y: spike * (1.8 + 8 * Math.pow(x, -0.35)) };
   });
-  const a = analyzeCurve(pts, { laws: ['m2', 'flat'], holdoutFrac: 0.5 });
+  const a = analyzeCurve(pts, { laws: ['m2', 'flat'], holdoutFrac: 0.5, robust: 'trim' });
   assert.deepEqual(a.outliers!.map((p) => p.x), [2100, 5800, 9500]);
   const m2 = a.estimators.find((e) => e.law === 'm2')!;
   const raw = analyzeCurve(pts, { laws: ['m2'], holdoutFrac: 0.5, robust: false });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { huberProblem, leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
-import { huberThreshold } from '../../../src/core/spikes';
+import { DEFAULT_ROBUST } from '../../../src/core/spikes';
 
 // y = 1 + 2x with three gross outliers
 const xs = Float64Array.from({ length: 30 }, (_, i) => i / 10);
@@ -52,21 +52,22 @@ test('Huber as least squares: Σψ² = 2Σρ_δ and the Jacobian matches finite 
 test('Huber fit shrugs off gross outliers that pull plain least squares', () => {
   const starts = [[0, 0]];
   const plain = leastSquares(line, { starts });
-  const robust = leastSquares(line, { starts, huber: 0.05 });
+  const robust = leastSquares(line, { starts, huber: { delta: 0.05 } });
   const err = (p: Float64Array): number => Math.abs(p[0] - 1) + Math.abs(p[1] - 2);
   assert.ok(robust.converged);
   assert.ok(err(robust.params) < 0.05, `huber ${Array.from(robust.params)}`);
   assert.ok(err(plain.params) > 5 * err(robust.params), `plain ${Array.from(plain.params)}`);
 });
 
-test('the Huber threshold follows the curve noise, with a floor for smooth curves', () => {
-  const x = Array.from({ length: 300 }, (_, i) => 100 * (i + 1));
-  const smooth = Float64Array.from(x, (v) => 2 + 10 * v ** -0.3);
-  const noisy = Float64Array.from(x, (v, i) => (2 + 10 * v ** -0.3) * Math.exp(0.05 * Math.sin(12.9898 * i * i)));
-  assert.equal(huberThreshold(smooth), 1e-3);
-  const d = huberThreshold(noisy, 2);
-  assert.ok(d > 0.03 && d < 0.2, `δ ${d}`);
-  assert.ok(Math.abs(huberThreshold(noisy, 4) - 2 * d) < 1e-12);
+test('Huber scaled by the plain fit: δ = k·1.4826·MAD of its residuals, same answer as that fixed δ', () => {
+  const starts = [[0, 0]];
+  const plain = leastSquares(line, { starts });
+  const abs = Array.from(plain.residuals, Math.abs).sort((a, b) => a - b);
+  const delta = 1.345 * 1.4826 * (abs[14] + abs[15]) / 2;
+  const scaled = leastSquares(line, { starts, huber: { k: 1.345 } });
+  const fixed = leastSquares(line, { starts, huber: { delta } });
+  for (let k = 0; k < 2; k++) assert.ok(Math.abs(scaled.params[k] - fixed.params[k]) < 1e-6, `${scaled.params} vs ${fixed.params}`);
+  assert.ok(Math.abs(scaled.params[1] - 2) < 0.05);
 });
 
 test("robust: 'huber' keeps the spikes in the fit, reports them as outliers, and still recovers the limit", () => {
@@ -83,4 +84,25 @@ test("robust: 'huber' keeps the spikes in the fit, reports them as outliers, and
   const hErr = Math.abs(huber.estimators[0].fit!.params.errInf - 1.8);
   const pErr = Math.abs(plain.estimators[0].fit!.params.errInf - 1.8);
   assert.ok(hErr < 0.05 && pErr > 2 * hErr, `limit error huber ${hErr}, plain ${pErr}`);
+});
+
+test("the default for training logs is 'trim+huber': spikes left out and reported, M2–M4 under the Huber loss, BNSL and short curves by least squares", () => {
+  assert.equal(DEFAULT_ROBUST, 'trim+huber');
+  const pts = Array.from({ length: 120 }, (_, i) => {
+    const x = 100 * (i + 1);
+    const spike = i % 37 === 20 ? 2 : 1;
+    return { x, y: spike * (1.8 + 8 * Math.pow(x, -0.35)) * Math.exp(0.01 * Math.sin(12.9898 * i * i)) };
+  });
+  const opts = { laws: ['m2', 'bnsl-1'], holdoutFrac: 0.5 };
+  const def = analyzeCurve(pts, opts);
+  const trim = analyzeCurve(pts, { ...opts, robust: 'trim' });
+  assert.deepEqual(def.outliers, trim.outliers);
+  assert.ok(def.outliers!.length > 0);
+  const m2 = (a: typeof def) => a.estimators.find((e) => e.law === 'm2')!.fit!.params;
+  const b1 = (a: typeof def) => a.estimators.find((e) => e.law === 'bnsl-1')!.fit!.params;
+  assert.notDeepEqual(m2(def), m2(trim), 'M2 is fitted under the Huber loss');
+  assert.deepEqual(b1(def), b1(trim), 'BNSL stays least squares');
+  // fewer than 20 points: no robust fitting at all
+  const short = pts.slice(0, 15);
+  assert.deepEqual(m2(analyzeCurve(short, opts)), m2(analyzeCurve(short, { ...opts, robust: 'none' })));
 });
