@@ -261,12 +261,16 @@ export function levelText(level: number | undefined): string {
   return `${Number(((level ?? 0.95) * 100).toPrecision(3))}%`;
 }
 
-/** "left 3 loss spikes out of the fit (x = 2100, 5800, 9500)", '' without spikes; at most 8 x values are listed. */
-export function outlierText(outliers: readonly { x: number }[]): string {
+/**
+ * "left 3 loss spikes out of the fit (x = 2100, 5800, 9500)" ("3 loss spikes down-weighted by the
+ * Huber loss, left out of BNSL (x = …)" when they stayed in the fit), '' without spikes; at most 8 x values are listed.
+ */
+export function outlierText(outliers: readonly { x: number }[], downWeighted = false): string {
   if (outliers.length === 0) return '';
   const xs = outliers.slice(0, 8).map((p) => fmt(p.x)).join(', ');
   const more = outliers.length > 8 ? `, … ${outliers.length - 8} more` : '';
-  return `left ${outliers.length} loss spike${outliers.length === 1 ? '' : 's'} out of the fit (x = ${xs}${more})`;
+  const n = `${outliers.length} loss spike${outliers.length === 1 ? '' : 's'}`;
+  return downWeighted ? `${n} down-weighted by the Huber loss, left out of BNSL (x = ${xs}${more})` : `left ${n} out of the fit (x = ${xs}${more})`;
 }
 
 /** The curve's own back-test error at the nearest factor; `beyond` (with the target's factor) when the target is further out than any back-test. */

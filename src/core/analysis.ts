@@ -71,6 +71,8 @@ export interface CurveAnalysis {
    * core/spikes.ts), for the panel to draw as outliers. Empty when none, or `robust: false`.
    */
   readonly outliers?: readonly Point[];
+  /** true when the outliers stayed in M2–M4's fits under the Huber loss (robust 'huber'), rather than left out. */
+  readonly outliersDownWeighted?: boolean;
   readonly warnings: readonly string[];
 }
 

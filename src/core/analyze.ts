@@ -34,7 +34,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const spikes = robust === 'none' ? [] : findSpikes(cy);
     if (robust === 'huber' && spikes.length > 0) {
       for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
-      warnings.push(`${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} found (far above the running median; see outliers), down-weighted by the Huber loss`);
+      warnings.push(`${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} found (far above the running median; see outliers), down-weighted by the Huber loss (left out of BNSL)`);
     } else if (spikes.length > 0) {
       for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
       warnings.push(`left ${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} out of the fit (far above the running median; see outliers)`);
@@ -139,7 +139,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
     estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
-  return { fitPoints, heldOutPoints, estimators, auto, outliers, warnings };
+  return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */

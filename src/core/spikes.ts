@@ -5,16 +5,17 @@
 // beyond δ a residual pulls linearly). Either way the flagged points are reported as outliers.
 
 /**
- * 'trim+huber' leaves the spikes out and fits the rest under a Huber loss on log residuals;
- * 'huber' keeps the spikes under the Huber loss; 'trim' leaves them out and fits by least
- * squares; 'none' fits every point by least squares. The Huber loss applies to M2–M4 (and mix).
+ * 'huber' keeps the spikes under a Huber loss on log residuals (M2–M4 and mix; BNSL, fitted by
+ * least squares as its authors do, leaves them out); 'trim+huber' leaves them out for every law
+ * and fits the rest under the Huber loss; 'trim' leaves them out and fits by least squares;
+ * 'none' fits every point by least squares.
  */
 export type RobustMode = 'trim+huber' | 'huber' | 'trim' | 'none';
 /**
  * What `robust: true` (and no `robust`) means. Chosen on the real-curve corpus (`npm run bench
  * robustLoss`, k picked leave-one-set-out): see that bench and the README for the figures.
  */
-export const DEFAULT_ROBUST: RobustMode = 'trim+huber';
+export const DEFAULT_ROBUST: RobustMode = 'huber';
 /**
  * Huber δ = HUBER_K robust σ (1.4826·MAD) of the plain fit's own log residuals, re-estimated per
  * fit: the classic 1.345 (95% efficiency under Gaussian noise), also the k every leave-one-set-out

@@ -36,7 +36,8 @@ export interface FitOptions {
   /**
    * Robust fitting: a Huber loss on the law's log residuals (Σ ρ_δ instead of Σ r²), so a few
    * far-off points (loss spikes) pull linearly, not quadratically. Used by M2–M4 (and so mix);
-   * BNSL stays least squares, as its authors fit it. Undefined = plain least squares.
+   * BNSL stays least squares, as its authors fit it, and leaves loss spikes out instead.
+   * Undefined = plain least squares.
    */
   readonly huber?: HuberSpec;
 }

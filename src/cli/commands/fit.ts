@@ -39,10 +39,11 @@ export function fitText(r: CurveFitJson): string {
     for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? 'not a candidate' : fmt(c.backtest)]);
     out.push(table(crow));
   }
-  const spikes = outlierText(r.outliers);
+  const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
+  const spikes = outlierText(r.outliers, r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));
   if (spikes) out.push(`  ${spikes}`);
   // the analysis's own spike warning says the same as the line above, without the x values
-  for (const w of r.warnings) if (!(spikes && /^left \d+ loss spikes? out of the fit/.test(w))) out.push(`  warning: ${w}`);
+  for (const w of r.warnings) if (!(spikes && spikeWarning.test(w))) out.push(`  warning: ${w}`);
   return out.join('\n');
 }
 

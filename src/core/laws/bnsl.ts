@@ -9,6 +9,7 @@ import { flatObjectiveWarning, leastSquares, type LeastSquaresProblem, type LmRe
 import type { Constraint, FitOptions, FitResult, Law, Observations, Params, ParamSpec } from '../types';
 import { fitResult, lineFit, logResiduals, scaledCurve, type ScaledCurve } from './common';
 import { limitMargin } from './m2';
+import { findSpikes } from '../spikes';
 
 export const MAX_BREAKS = 3;
 /**
@@ -94,20 +95,34 @@ interface ChainFit {
  */
 export function fitBnslChain(obs: Observations, maxBreaks: number, opts: FitOptions = {}, objective: BnslObjective = 'log'): FitResult[] {
   const minPoints = 3 + 3 * maxBreaks;
-  const cv = scaledCurve(obs, minPoints, `BNSL with ${maxBreaks} break${maxBreaks === 1 ? '' : 's'}`);
+  const name = `BNSL with ${maxBreaks} break${maxBreaks === 1 ? '' : 's'}`;
+  const all = scaledCurve(obs, minPoints, name);
+  const cv = opts.huber ? scaledCurve(withoutSpikes(all), minPoints, name) : all;
   const results: FitResult[] = [];
   let parents: ChainFit[] = [];
   for (let k = 0; k <= maxBreaks; k++) {
     const fits = fitBreaks(cv, k, parents, opts, SHIFT[objective]);
     parents = fits;
-    results.push(toResult(cv, k, fits[0], lawId(k, objective)));
+    // residuals at every input point (averages combine laws' residuals point by point)
+    results.push(toResult(cv, k, fits[0], lawId(k, objective), all));
   }
   return results;
 }
 
 const lawId = (breaks: number, objective: BnslObjective): string => `bnsl-${breaks}${objective === 'log' ? '' : `-${objective}`}`;
 
-function toResult(cv: ScaledCurve, breaks: number, fit: ChainFit, id: string): FitResult {
+/**
+ * Robust fitting asked for (opts.huber): BNSL stays least squares, as its authors fit it (under a
+ * Huber loss BNSL-1 extrapolated worse: RNSL IC 0.0414 → 0.0431, BNSL-3 0.077 → 0.135), and
+ * leaves loss spikes out instead (core/spikes.ts), so they cannot pull it.
+ */
+function withoutSpikes(cv: ScaledCurve): Observations {
+  const spikes = new Set(findSpikes(cv.y));
+  const keep = (_: number, i: number): boolean => !spikes.has(i);
+  return spikes.size === 0 ? { x: cv.x, y: cv.y } : { x: cv.x.filter(keep), y: cv.y.filter(keep) };
+}
+
+function toResult(cv: ScaledCurve, breaks: number, fit: ChainFit, id: string, all: ScaledCurve): FitResult {
   const p = fit.internal;
   const ls = Math.log(cv.scale);
   const params: Params = { a: p[0], b: Math.exp(p[1] + p[2] * ls), c0: p[2] };
@@ -119,7 +134,7 @@ function toResult(cv: ScaledCurve, breaks: number, fit: ChainFit, id: string): F
   // a sharp break (f at its lower limit) is a legitimate answer; the warning says so
   const flat = flatObjectiveWarning(fit.run, paramSpecs(breaks).map((s) => s.name));
   const warnings = flat ? [...cv.warnings, flat] : cv.warnings;
-  return fitResult(id, params, fit.run, warnings, logResiduals(cv, (x) => predictBnsl(params, x, breaks)));
+  return fitResult(id, params, fit.run, warnings, logResiduals(all, (x) => predictBnsl(params, x, breaks)));
 }
 
 /** Returns the best few fits (best first) so the next break count can start from several. */
@@ -236,8 +251,7 @@ function fitBreaks(cv: ScaledCurve, k: number, parents: readonly ChainFit[], opt
     keep: k === 0 ? 3 : k === 1 ? 2 : 1,
     relTol: 1e-9,
     isCancelled: opts.isCancelled,
-    // no opts.huber: least squares as its authors fit it; under a Huber loss BNSL-1 extrapolated
-    // worse on the real-curve corpus (5 of 8 set × prefix cells) and on RNSL IC (0.0414 → 0.0431)
+    // no opts.huber: see withoutSpikes
   });
   // the runner-up basin is a second parent for the next break count
   const asC = (v: Float64Array): Float64Array => toC(v, new Float64Array(m));

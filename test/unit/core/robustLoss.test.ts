@@ -70,7 +70,7 @@ test('Huber scaled by the plain fit: δ = k·1.4826·MAD of its residuals, same 
   assert.ok(Math.abs(scaled.params[1] - 2) < 0.05);
 });
 
-test("robust: 'huber' keeps the spikes in the fit, reports them as outliers, and still recovers the limit", () => {
+test("robust: 'huber' keeps the spikes in M2's fit, reports them as outliers, and still recovers the limit", () => {
   const pts = Array.from({ length: 200 }, (_, i) => {
     const x = 100 * (i + 1);
     const spike = i % 37 === 20 ? 2 : 1;
@@ -86,8 +86,8 @@ test("robust: 'huber' keeps the spikes in the fit, reports them as outliers, and
   assert.ok(hErr < 0.05 && pErr > 2 * hErr, `limit error huber ${hErr}, plain ${pErr}`);
 });
 
-test("the default for training logs is 'trim+huber': spikes left out and reported, M2–M4 under the Huber loss, BNSL and short curves by least squares", () => {
-  assert.equal(DEFAULT_ROBUST, 'trim+huber');
+test("the default for training logs is 'huber': spikes reported, M2–M4 under the Huber loss, BNSL by least squares without the spikes, short curves untouched", () => {
+  assert.equal(DEFAULT_ROBUST, 'huber');
   const pts = Array.from({ length: 120 }, (_, i) => {
     const x = 100 * (i + 1);
     const spike = i % 37 === 20 ? 2 : 1;
@@ -101,7 +101,11 @@ test("the default for training logs is 'trim+huber': spikes left out and reporte
   const m2 = (a: typeof def) => a.estimators.find((e) => e.law === 'm2')!.fit!.params;
   const b1 = (a: typeof def) => a.estimators.find((e) => e.law === 'bnsl-1')!.fit!.params;
   assert.notDeepEqual(m2(def), m2(trim), 'M2 is fitted under the Huber loss');
-  assert.deepEqual(b1(def), b1(trim), 'BNSL stays least squares');
+  assert.ok(def.warnings.some((w) => /Huber/.test(w)), def.warnings.join('; '));
+  // BNSL: the same least-squares fit as with the spikes trimmed, its residuals at every fit point
+  assert.deepEqual(b1(def), b1(trim), 'BNSL stays least squares, spikes left out');
+  const b1Fit = def.estimators.find((e) => e.law === 'bnsl-1')!.fit!;
+  assert.equal(b1Fit.residuals.length, def.fitPoints.length);
   // fewer than 20 points: no robust fitting at all
   const short = pts.slice(0, 15);
   assert.deepEqual(m2(analyzeCurve(short, opts)), m2(analyzeCurve(short, { ...opts, robust: 'none' })));
