@@ -13,7 +13,10 @@
 export type RobustMode = 'trim+huber' | 'huber' | 'trim' | 'none';
 /**
  * What `robust: true` (and no `robust`) means. Chosen on the real-curve corpus (`npm run bench
- * robustLoss`, k picked leave-one-set-out): see that bench and the README for the figures.
+ * robustLoss`; k picked leave-one-set-out, 1.345 in every fold): on the held-out set, the
+ * geometric-mean ratio to plain least squares over both prefixes and M2, M3, M4, BNSL-1, mix and
+ * auto was, Huber vs trimming, T5 0.437 vs 0.545, Mamba 0.992 vs 1.000, LR schedules 0.934 vs
+ * 1.000, K2 1.085 vs 0.998 (trimming wins), OPT tied (no curve long enough).
  */
 export const DEFAULT_ROBUST: RobustMode = 'huber';
 /**
