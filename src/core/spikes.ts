@@ -11,6 +11,7 @@
  * 'none' fits every point by least squares.
  */
 export type RobustMode = 'trim+huber' | 'huber' | 'trim' | 'none';
+export const ROBUST_MODES: readonly RobustMode[] = ['huber', 'trim', 'trim+huber', 'none'];
 /**
  * What `robust: true` (and no `robust`) means. Chosen on the real-curve corpus (`npm run bench
  * robustLoss`; k picked leave-one-set-out, 1.345 in every fold): on the held-out set, the

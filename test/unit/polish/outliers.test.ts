@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitCurves, outlierText } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, outlierText } from '../../../src/cli/curveFit';
+import { parseArgs } from '../../../src/cli/args';
 import { fitText } from '../../../src/cli/commands/fit';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
@@ -75,4 +76,16 @@ test('the panel draws spikes as their own crossed series, which the protocol acc
   // a curve without spikes gets no such series
   const clean = analyzeCurve(spiky.map((p) => ({ x: p.x, y: 1.8 + 8 * Math.pow(p.x, -0.35) })), { laws: ['m2'] });
   assert.equal(buildChart([{ id: 'c1', label: 'clean', analysis: clean }], opts).series.filter((s) => s.role === 'outlier').length, 0);
+});
+
+test('fit --robust trim leaves the spikes out (and says so); a bad --robust is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-spikes-'));
+  const csv = join(dir, 'run.csv');
+  writeFileSync(csv, ['step,loss', ...spiky.map((p) => `${p.x},${p.y}`)].join('\n'));
+  const [r] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, robust: 'trim' });
+  assert.match(fitText(r), /left 5 loss spikes out of the fit/);
+  const req = (...extra: string[]) => curveRequest(parseArgs(['run.csv', '--y', 'loss', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  assert.equal(req('--robust', 'none').robust, 'none');
+  assert.equal(req().robust, undefined);
+  assert.throws(() => req('--robust', 'tukey'), /--robust must be one of huber, trim, trim\+huber, none/);
 });
