@@ -2,7 +2,7 @@
 // (x order), score the rest by RMSLE, for every law, auto, and the two naive baselines (the last
 // fit value held flat; E + A·x^(−a) fitted by least squares in log space), all on the same split.
 import { analyzeCurve } from '../src/core/analyze';
-import type { Point } from '../src/core/analysis';
+import type { AnalyzeOptions, Point } from '../src/core/analysis';
 import { leastSquares } from '../src/core/optim/lm';
 
 export const BASELINES = ['last-value', 'E+A·x^-a'] as const;
@@ -21,11 +21,11 @@ const rmsle = (pred: readonly number[], y: readonly number[]): number =>
 
 const finiteOrNull = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
 
-export function evaluateCurve(points: readonly Point[], frac: number, laws: readonly string[]): CurveOutcome {
+export function evaluateCurve(points: readonly Point[], frac: number, laws: readonly string[], extra: AnalyzeOptions = {}): CurveOutcome {
   const sorted = [...points].sort((a, b) => a.x - b.x);
   const xs = [...new Set(sorted.map((p) => p.x))];
   const cutX = xs[Math.max(1, Math.floor(xs.length * frac)) - 1];
-  const a = analyzeCurve(sorted, { laws, fitUntil: cutX, seed: 1 });
+  const a = analyzeCurve(sorted, { ...extra, laws, fitUntil: cutX, seed: 1 });
   const out: Record<string, number | null> = {};
   for (const e of a.estimators) out[e.law] = e.fit ? finiteOrNull(e.heldOut?.rmsle) : null;
   out.auto = a.auto ? (out[a.auto.law] ?? null) : null;

@@ -12,8 +12,9 @@ import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy } from '../core/arrayStats';
 import { ScalingLensError } from '../core/types';
 import { parseTarget } from '../core/units';
+import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 
-export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format'] as const;
+export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json'] as const;
 
 export interface CurveFitJson {
@@ -56,6 +57,8 @@ export interface CurveFitRequest {
   readonly level?: number;
   readonly seed: number;
   readonly upperBound?: number;
+  /** Robust fitting of training logs (20+ points): 'huber' (default), 'trim', 'none'. */
+  readonly robust?: RobustMode;
   /** Read the path as this log format (skips detection and the CSV-table reading). */
   readonly format?: FormatId;
 }
@@ -75,6 +78,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1 (e.g. 0.8 or 0.95)');
   const law = (one(args, 'law') ?? 'auto').toLowerCase();
   if (law !== 'auto' && law !== 'bnsl') getLaw(law);
+  const robust = one(args, 'robust')?.toLowerCase();
+  if (robust !== undefined && !ROBUST_MODES.includes(robust as RobustMode)) throw new UsageError(`--robust must be one of ${ROBUST_MODES.join(', ')}`);
   return {
     path: args.positional[0],
     xCol,
@@ -88,6 +93,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     level,
     seed: num(args, 'seed') ?? 1,
     upperBound: num(args, 'upper-bound'),
+    ...(robust !== undefined ? { robust: robust as RobustMode } : {}),
     format: parseFormat(one(args, 'format')),
   };
 }
@@ -200,7 +206,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   const targets = req.targets.map((t) => parseTarget(t, maxX).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
-  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, targets, seed: req.seed, upperBound: req.upperBound };
+  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };
   const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
   const chosen = choosing ? first.auto?.law : req.law;
   if (!chosen) {
@@ -261,12 +267,16 @@ export function levelText(level: number | undefined): string {
   return `${Number(((level ?? 0.95) * 100).toPrecision(3))}%`;
 }
 
-/** "left 3 loss spikes out of the fit (x = 2100, 5800, 9500)", '' without spikes; at most 8 x values are listed. */
-export function outlierText(outliers: readonly { x: number }[]): string {
+/**
+ * "left 3 loss spikes out of the fit (x = 2100, 5800, 9500)" ("3 loss spikes down-weighted by the
+ * Huber loss, left out of BNSL (x = …)" when they stayed in the fit), '' without spikes; at most 8 x values are listed.
+ */
+export function outlierText(outliers: readonly { x: number }[], downWeighted = false): string {
   if (outliers.length === 0) return '';
   const xs = outliers.slice(0, 8).map((p) => fmt(p.x)).join(', ');
   const more = outliers.length > 8 ? `, … ${outliers.length - 8} more` : '';
-  return `left ${outliers.length} loss spike${outliers.length === 1 ? '' : 's'} out of the fit (x = ${xs}${more})`;
+  const n = `${outliers.length} loss spike${outliers.length === 1 ? '' : 's'}`;
+  return downWeighted ? `${n} down-weighted by the Huber loss, left out of BNSL (x = ${xs}${more})` : `left ${n} out of the fit (x = ${xs}${more})`;
 }
 
 /** The curve's own back-test error at the nearest factor; `beyond` (with the target's factor) when the target is further out than any back-test. */

@@ -1,5 +1,6 @@
 // The result of analysing one learning curve: every requested estimator fitted, back-tested and
 // extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
+import type { RobustMode } from './spikes';
 import type { FitResult, Params } from './types';
 
 export interface Point {
@@ -70,6 +71,8 @@ export interface CurveAnalysis {
    * core/spikes.ts), for the panel to draw as outliers. Empty when none, or `robust: false`.
    */
   readonly outliers?: readonly Point[];
+  /** true when the outliers stayed in M2–M4's fits under the Huber loss (robust 'huber'), rather than left out. */
+  readonly outliersDownWeighted?: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -96,8 +99,15 @@ export interface AnalyzeOptions {
    * run with tens of thousands of steps stays fast (default 300; the benchmark's curves are shorter).
    */
   readonly maxFitPoints?: number;
-  /** Leave loss spikes out of the fit (default true; only curves of 20+ points are checked). */
-  readonly robust?: boolean;
+  /**
+   * Robust fitting of training logs (curves of 20+ points): true (default) = core/spikes.ts's
+   * DEFAULT_ROBUST; 'trim' leaves loss spikes out, 'huber' fits every point with a Huber loss on
+   * log residuals (M2–M4), 'trim+huber' both; false or 'none' = plain least squares. Spikes are
+   * reported as outliers unless false/'none'.
+   */
+  readonly robust?: boolean | RobustMode;
+  /** Huber δ in robust σ of each plain fit's residuals (default spikes.ts's HUBER_K). */
+  readonly huberK?: number;
   /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
   readonly autoAmong?: readonly string[];
 }

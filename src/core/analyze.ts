@@ -10,8 +10,8 @@ import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustS
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
-import { ScalingLensError, type FitResult } from './types';
-import { findSpikes } from './spikes';
+import { ScalingLensError, type FitResult, type HuberSpec } from './types';
+import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS } from './spikes';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
@@ -20,7 +20,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   for (const id of lawIds) getLaw(id); // unknown ids are the caller's mistake: throw now
   const { fitPoints, heldOutPoints } = split(points, opts, warnings);
   const targets = opts.targets ?? [];
-  const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled };
+  const robust = robustMode(opts.robust);
+  let huber: HuberSpec | undefined;
 
   let curve: { x: Float64Array; y: Float64Array } | null = null;
   const outliers: Point[] = [];
@@ -30,8 +31,11 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     warnings.push(...c.warnings);
     let cx = c.x;
     let cy = c.y;
-    const spikes = opts.robust === false ? [] : findSpikes(cy);
-    if (spikes.length > 0) {
+    const spikes = robust === 'none' ? [] : findSpikes(cy);
+    if (robust === 'huber' && spikes.length > 0) {
+      for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
+      warnings.push(`${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} found (far above the running median; see outliers), down-weighted by the Huber loss (left out of BNSL)`);
+    } else if (spikes.length > 0) {
       for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
       warnings.push(`left ${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} out of the fit (far above the running median; see outliers)`);
       const spiked = new Uint8Array(cx.length);
@@ -41,6 +45,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       cy = cy.filter(keep);
     }
     curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
+    // training logs only: sweeps and evaluation series (fewer points) are fitted by least squares
+    if ((robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS) huber = { k: opts.huberK ?? HUBER_K };
     if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;
@@ -57,6 +63,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     };
   }
 
+  const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled, huber };
   const fits = fitMany(lawIds, curve, fitOpts);
   const among = (opts.autoAmong ?? AUTO_CANDIDATES).map((id) => id.toLowerCase());
   const candidates = lawIds.filter((id) => among.includes(id));
@@ -132,7 +139,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
     estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
-  return { fitPoints, heldOutPoints, estimators, auto, outliers, warnings };
+  return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */

@@ -33,7 +33,20 @@ export interface FitOptions {
   readonly maxIterations?: number;
   /** Cancellation: polled between starts; a cancelled fit returns its best so far, converged=false. */
   readonly isCancelled?: () => boolean;
+  /**
+   * Robust fitting: a Huber loss on the law's log residuals (Σ ρ_δ instead of Σ r²), so a few
+   * far-off points (loss spikes) pull linearly, not quadratically. Used by M2–M4 (and so mix);
+   * BNSL stays least squares, as its authors fit it, and leaves loss spikes out instead.
+   * Undefined = plain least squares.
+   */
+  readonly huber?: HuberSpec;
 }
+
+/**
+ * The Huber threshold: a fixed δ (in residual units), or k times the robust scale (1.4826·MAD) of
+ * the plain least-squares fit's residuals, re-estimated per fit (the classic M-estimator recipe).
+ */
+export type HuberSpec = { readonly delta: number } | { readonly k: number };
 
 export interface FitResult {
   readonly law: string;

@@ -39,10 +39,11 @@ export function fitText(r: CurveFitJson): string {
     for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? 'not a candidate' : fmt(c.backtest)]);
     out.push(table(crow));
   }
-  const spikes = outlierText(r.outliers);
+  const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
+  const spikes = outlierText(r.outliers, r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));
   if (spikes) out.push(`  ${spikes}`);
   // the analysis's own spike warning says the same as the line above, without the x values
-  for (const w of r.warnings) if (!(spikes && /^left \d+ loss spikes? out of the fit/.test(w))) out.push(`  warning: ${w}`);
+  for (const w of r.warnings) if (!(spikes && spikeWarning.test(w))) out.push(`  warning: ${w}`);
   return out.join('\n');
 }
 
@@ -50,7 +51,7 @@ export const command: Command = {
   help: [
     'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix|avg(a+b…)]',
     '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--level L] [--seed S]',
-    '                  [--upper-bound U] [--format F] [--json]',
+    '                  [--upper-bound U] [--robust huber|trim|trim+huber|none] [--format F] [--json]',
     '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
     '  PATH may also be any training log or folder of runs that `inspect` reads (lightning_logs/,',
     '  TensorBoard, HF output_dir, W&B, JSONL, stdout logs): --y is then a series key, --x an x kind',
@@ -59,7 +60,10 @@ export const command: Command = {
     '  e.g. scaling-lens fit path/to/lightning_logs --y val_loss --group run',
     '  --law auto (default) back-tests every law on prefixes of the fit points and predicts with the',
     '  geometric mean of the 3 best, avg(a+b+c) (which --law also accepts); bnsl keeps the best',
-    '  BNSL with 0–3 breaks. --fit-until / --holdout-frac hold later points out and',
+    '  BNSL with 0–3 breaks; bnsl-1-log1p fits BNSL-1 on log(y+1) as its authors do.',
+    '  --robust (curves of 20+ points): huber (default) fits M2–M4 under a Huber loss on log',
+    '  residuals, BNSL without the loss spikes; trim leaves spikes out of every fit; none: least squares.',
+    '  --fit-until / --holdout-frac hold later points out and',
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
     '  --bootstrap K adds intervals from K seeded resamples, widened by how far the curve\'s own',
     '  back-tests missed at the same extrapolation distance; --level L their coverage (default 0.95).',

@@ -1,7 +1,7 @@
 // The law registry: one place where the CLI, the panel and the benchmark look laws up by id.
 // The curve laws (M1–M4, BNSL 0–3) are registered here; other modules (surfaces) call registerLaw.
 import { ScalingLensError, type Law } from '../types';
-import { bnslLaws } from './bnsl';
+import { bnslLaws, bnslLog1p } from './bnsl';
 import { flat } from './flat';
 import { logLinear } from './logLinear';
 import { m1 } from './m1';
@@ -94,7 +94,8 @@ export const CURVE_LAW_IDS: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'bnsl-0
  */
 export const AUTO_CANDIDATES: readonly string[] = ['m2', 'm3', 'm4', 'bnsl-1', 'mix', 'flat', 'loglin'];
 
-for (const law of [m1, m2, m3, m4, ...bnslLaws, mix, flat, logLinear]) registerLaw(law);
+// bnsl-1-log1p (the BNSL authors' objective) is on request only: not a curve-law default nor an auto candidate
+for (const law of [m1, m2, m3, m4, ...bnslLaws, bnslLog1p, mix, flat, logLinear]) registerLaw(law);
 
 // Surface laws (Kaplan, Chinchilla, data-constrained). None of these modules imports this one,
 // so registering them after the map exists is safe.

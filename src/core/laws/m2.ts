@@ -47,7 +47,7 @@ export const m2: Law = {
       {
         starts: startsFor(lx, y, eMax),
         maxIterations: opts.maxIterations,
-        isCancelled: opts.isCancelled,
+        isCancelled: opts.isCancelled, huber: opts.huber,
       },
     );
     const [lb, c, errInf] = run.params;

@@ -40,7 +40,7 @@ export const m3: Law = {
           }
         },
       },
-      { starts: startsFor(inv, ly), maxIterations: opts.maxIterations, isCancelled: opts.isCancelled },
+      { starts: startsFor(inv, ly), maxIterations: opts.maxIterations, isCancelled: opts.isCancelled, huber: opts.huber },
     );
     const [lb, c, g] = run.params;
     // (1/x + γ) = (1/x' + γ')/scale with γ' = γ·scale, so β = β'·scale^c

@@ -87,7 +87,7 @@ export const m4: Law = {
           }
         },
       },
-      { starts, maxIterations: opts.maxIterations, isCancelled: opts.isCancelled },
+      { starts, maxIterations: opts.maxIterations, isCancelled: opts.isCancelled, huber: opts.huber },
     );
     // Polish with exact log-y residuals (root-finder per point) from the approximate optimum; one
     // start, with the Jacobian by implicit differentiation of h(w) = log w − α·log(b − w) − log f.
@@ -122,7 +122,7 @@ export const m4: Law = {
           }
         },
       },
-      { starts: [Array.from(approx.params)], maxIterations: Math.min(EXACT_POLISH_ITERATIONS, opts.maxIterations ?? EXACT_POLISH_ITERATIONS), isCancelled: opts.isCancelled },
+      { starts: [Array.from(approx.params)], maxIterations: Math.min(EXACT_POLISH_ITERATIONS, opts.maxIterations ?? EXACT_POLISH_ITERATIONS), isCancelled: opts.isCancelled, huber: opts.huber },
     );
     const best = Number.isFinite(exact.sse) ? { ...exact, iterations: exact.iterations + approx.iterations } : approx;
     const [lb, c, alpha, errInf, t] = best.params;

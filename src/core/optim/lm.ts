@@ -12,7 +12,7 @@
 //    The library rebuilds the Jacobian and several ml-matrix objects on every call, which made the
 //    benchmark (thousands of fits with back-tests) several times slower than its 10 s budget.
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import type { Constraint } from '../types';
+import type { Constraint, HuberSpec } from '../types';
 import { transformFor, type Transform } from './transforms';
 
 export interface LeastSquaresProblem {
@@ -47,6 +47,12 @@ export interface LmOptions {
   readonly relTol?: number;
   readonly engine?: LmEngine;
   readonly isCancelled?: () => boolean;
+  /**
+   * Minimise Σ ρ_δ(r_i) (Huber: quadratic within ±δ, linear beyond) instead of Σ r_i²; δ fixed, or
+   * k·1.4826·MAD of the plain fit's residuals (then the Huber fit starts from the plain optimum).
+   * Undefined: plain least squares.
+   */
+  readonly huber?: HuberSpec;
 }
 
 export interface LmResult {
@@ -110,6 +116,54 @@ const DRIFT_TOL = 0.05;
 const SATURATED = 1e-6;
 
 export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmResult {
+  const h = opts.huber;
+  if (!h) return plainLeastSquares(problem, opts);
+  if ('delta' in h) return h.delta > 0 ? plainLeastSquares(huberProblem(problem, h.delta), opts) : plainLeastSquares(problem, opts);
+  const plain = plainLeastSquares(problem, opts);
+  const abs = Float64Array.from(plain.residuals, Math.abs).sort();
+  const mad = abs.length % 2 ? abs[abs.length >> 1] : (abs[(abs.length >> 1) - 1] + abs[abs.length >> 1]) / 2;
+  const delta = h.k * 1.4826 * mad;
+  if (!(delta > 0) || !Number.isFinite(plain.sse)) return plain;
+  const robust = plainLeastSquares(huberProblem(problem, delta), { ...opts, starts: [Array.from(plain.params)], screen: 1, keep: 1 });
+  return Number.isFinite(robust.sse) ? { ...robust, iterations: robust.iterations + plain.iterations, others: plain.others } : plain;
+}
+
+/**
+ * The Huber loss as a least-squares problem LM can run unchanged: each residual r becomes
+ * ψ(r) = sign(r)·√(2ρ_δ(r)), so Σ ψ² = 2·Σ ρ_δ(r) — r itself within ±δ, √(2δ|r| − δ²) beyond. The
+ * map is monotone and invertible, so the raw residual the law's Jacobian may want is recovered
+ * from ψ, and dψ/dr = δ/|ψ| beyond δ (1 within). The returned SSE and residuals are ψ's.
+ */
+export function huberProblem(problem: LeastSquaresProblem, delta: number): LeastSquaresProblem {
+  const n = problem.n;
+  const raw = new Float64Array(n);
+  const psi = (r: number): number => (Math.abs(r) <= delta ? r : Math.sign(r) * Math.sqrt(2 * delta * Math.abs(r) - delta * delta));
+  const unpsi = (q: number): number => (Math.abs(q) <= delta ? q : (Math.sign(q) * (q * q + delta * delta)) / (2 * delta));
+  const inner = problem.jacobian;
+  return {
+    constraints: problem.constraints,
+    n,
+    residuals(p, out) {
+      problem.residuals(p, out);
+      for (let i = 0; i < n; i++) out[i] = psi(out[i]);
+    },
+    jacobian: inner
+      ? (p, r, jac) => {
+          for (let i = 0; i < n; i++) raw[i] = unpsi(r[i]);
+          inner(p, raw, jac);
+          const m = jac.length / n;
+          for (let i = 0; i < n; i++) {
+            const a = Math.abs(r[i]);
+            if (a <= delta) continue;
+            const k = delta / a;
+            for (let j = i * m; j < (i + 1) * m; j++) jac[j] *= k;
+          }
+        }
+      : undefined,
+  };
+}
+
+function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmResult {
   const m = problem.constraints.length;
   const n = problem.n;
   const transforms: Transform[] = problem.constraints.map(transformFor);

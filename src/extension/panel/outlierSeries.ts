@@ -1,5 +1,5 @@
-// The loss spikes a curve's analysis left out of every fit (CurveAnalysis.outliers), as their own
-// chart series: a user who sees a fit pass under a spike should see that it was skipped on purpose.
+// The loss spikes a curve's analysis left out of every fit or down-weighted (CurveAnalysis.outliers), as their own
+// chart series: a user who sees a fit pass under a spike should see that it was discounted on purpose.
 import type { CurveAnalysis } from '../../core/analysis';
 import type { ChartSeries } from '../../shared/protocol';
 
@@ -9,7 +9,7 @@ export function outlierSeries(curveId: string, curveLabel: string, analysis: Cur
   if (points.length === 0) return undefined;
   return {
     id: `${curveId}|outliers`,
-    label: single ? 'spikes (not fitted)' : `${curveLabel} (spikes, not fitted)`,
+    label: analysis.outliersDownWeighted ? (single ? 'spikes (down-weighted)' : `${curveLabel} (spikes, down-weighted)`) : single ? 'spikes (not fitted)' : `${curveLabel} (spikes, not fitted)`,
     role: 'outlier',
     // its own legend group, so spikes can be hidden without hiding the data
     group: `${curveId}|outliers`,

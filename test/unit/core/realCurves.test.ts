@@ -8,8 +8,13 @@ import { CURVE_LAW_IDS } from '../../../src/core/laws/index';
 import { k2Curves, optCurves, t5Curves } from '../../../bench/realCurvesData';
 import { evaluateCurve } from '../../../bench/realCurvesEval';
 
-/** auto's mean held-out RMSLE, 50% prefix, measured when auto stopped using the RNSL-tuned prior. */
-const AUTO_PIN: Record<string, number> = { T5: 0.0092, OPT: 0.0077, K2: 0.0408 };
+/**
+ * auto's mean held-out RMSLE, 50% prefix, measured when auto stopped using the RNSL-tuned prior
+ * (T5 0.0092, OPT 0.0077, K2 0.0408) and re-pinned when the Huber loss became the default for
+ * training logs (spikes.ts: T5 0.0093 → 0.0069, K2 0.0408 → 0.0434, OPT unchanged; chosen on
+ * held-out sets, `npm run bench robustLoss`).
+ */
+const AUTO_PIN: Record<string, number> = { T5: 0.0069, OPT: 0.0077, K2: 0.0434 };
 
 for (const [set, curves] of [['T5', t5Curves()], ['OPT', optCurves()], ['K2', k2Curves()]] as const) {
   test(`real curves, ${set}, first 50%: auto ≤ its pinned figure and both naive baselines`, () => {

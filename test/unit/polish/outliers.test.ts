@@ -1,11 +1,12 @@
-// Loss spikes left out of the fit reach the user: `fit --json` lists them, the text says so with
+// Loss spikes down-weighted or left out of the fit reach the user: `fit --json` lists them, the text says so with
 // their x, and the panel draws them as their own crossed series.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitCurves, outlierText } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, outlierText } from '../../../src/cli/curveFit';
+import { parseArgs } from '../../../src/cli/args';
 import { fitText } from '../../../src/cli/commands/fit';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
@@ -28,9 +29,10 @@ test('fit --json lists the spikes per curve and the text says how many and where
   const [r] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
   assert.deepEqual(r.outliers, SPIKES.map((x) => ({ x, y: spiky[x / 100 - 1].y })));
   const text = fitText(r);
-  assert.match(text, /left 5 loss spikes out of the fit \(x = 2100, 5800, 9500, 13200, 16900\)/);
+  // the default (robust 'huber') keeps them in M2–M4's fits under the Huber loss
+  assert.match(text, /5 loss spikes down-weighted by the Huber loss, left out of BNSL \(x = 2100, 5800, 9500, 13200, 16900\)/);
   // said once, not again as a warning
-  assert.equal(text.match(/loss spikes? out of the fit/g)!.length, 1);
+  assert.equal(text.match(/loss spikes?/g)!.length, 1);
   // a clean curve has an empty list and no such line
   const cleanCsv = join(dir, 'clean.csv');
   writeFileSync(cleanCsv, ['step,loss', ...spiky.map((p) => `${p.x},${1.8 + 8 * Math.pow(p.x, -0.35)}`)].join('\n'));
@@ -42,6 +44,7 @@ test('fit --json lists the spikes per curve and the text says how many and where
 test('outlier text: singular, and long lists are cut', () => {
   assert.equal(outlierText([]), '');
   assert.equal(outlierText([{ x: 5 }]), 'left 1 loss spike out of the fit (x = 5)');
+  assert.equal(outlierText([{ x: 5 }], true), '1 loss spike down-weighted by the Huber loss, left out of BNSL (x = 5)');
   const many = Array.from({ length: 11 }, (_, i) => ({ x: i + 1 }));
   assert.equal(outlierText(many), 'left 11 loss spikes out of the fit (x = 1, 2, 3, 4, 5, 6, 7, 8, … 3 more)');
 });
@@ -52,7 +55,9 @@ test('the panel draws spikes as their own crossed series, which the protocol acc
   const chart = buildChart([{ id: 'c0', label: 'run', analysis }], opts);
   const spikes = chart.series.filter((s) => s.role === 'outlier');
   assert.equal(spikes.length, 1);
-  assert.equal(spikes[0].label, 'spikes (not fitted)');
+  assert.equal(spikes[0].label, 'spikes (down-weighted)');
+  const trimmed = buildChart([{ id: 'c0', label: 'run', analysis: analyzeCurve(spiky, { laws: ['m2'], robust: 'trim' }) }], opts);
+  assert.equal(trimmed.series.find((s) => s.role === 'outlier')!.label, 'spikes (not fitted)');
   assert.deepEqual(spikes[0].points.map((p) => p.x), SPIKES);
   // toggled on its own, drawn on top of the data dots it crosses out
   const fit = chart.series.find((s) => s.role === 'fit')!;
@@ -71,4 +76,16 @@ test('the panel draws spikes as their own crossed series, which the protocol acc
   // a curve without spikes gets no such series
   const clean = analyzeCurve(spiky.map((p) => ({ x: p.x, y: 1.8 + 8 * Math.pow(p.x, -0.35) })), { laws: ['m2'] });
   assert.equal(buildChart([{ id: 'c1', label: 'clean', analysis: clean }], opts).series.filter((s) => s.role === 'outlier').length, 0);
+});
+
+test('fit --robust trim leaves the spikes out (and says so); a bad --robust is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-spikes-'));
+  const csv = join(dir, 'run.csv');
+  writeFileSync(csv, ['step,loss', ...spiky.map((p) => `${p.x},${p.y}`)].join('\n'));
+  const [r] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, robust: 'trim' });
+  assert.match(fitText(r), /left 5 loss spikes out of the fit/);
+  const req = (...extra: string[]) => curveRequest(parseArgs(['run.csv', '--y', 'loss', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  assert.equal(req('--robust', 'none').robust, 'none');
+  assert.equal(req().robust, undefined);
+  assert.throws(() => req('--robust', 'tukey'), /--robust must be one of huber, trim, trim\+huber, none/);
 });
