@@ -6,7 +6,7 @@
 // figure is the honest one for a set. Also: which candidate does best on short fit prefixes
 // (the fallback when nothing can be back-tested).
 import { analyzeCurve, logBinned } from '../src/core/analyze';
-import { backtest, MISSING_PENALTY } from '../src/core/backtest';
+import { backtest, DEFAULT_CUT_WEIGHTS, MISSING_PENALTY } from '../src/core/backtest';
 import { findSpikes } from '../src/core/spikes';
 import { prepareCurve } from '../src/core/validate';
 import { SHORT_CURVE_FALLBACK } from '../src/core/auto';
@@ -50,12 +50,15 @@ function record(points: readonly Point[], opts: Parameters<typeof analyzeCurve>[
     const sp = findSpikes(c.y);
     const keep = (_: number, i: number): boolean => !sp.includes(i);
     const cv = logBinned(c.x.filter(keep), c.y.filter(keep), 300);
-    for (const [id, b] of backtest(Object.keys(score), cv.x, cv.y, { seed: 1, ...(opts?.upperBound ? { upperBound: opts.upperBound } : {}) })) {
+    const plan = { seed: 1, weights: DEFAULT_CUT_WEIGHTS, ...(opts?.upperBound ? { upperBound: opts.upperBound } : {}) };
+    for (const [id, b] of backtest(Object.keys(score), cv.x, cv.y, plan)) {
       perCut[id] = b.perCut.map((v) => v?.rmsle ?? null);
     }
   } catch {
     // too short to prepare: no cuts
   }
+  // every rule starts from the fixed default cut weights (auto may weight otherwise; see cutWeightsFor)
+  for (const id of Object.keys(perCut)) score[id] = reweighted({ perCut } as CurveRecord, DEFAULT_CUT_WEIGHTS)[id];
   const maxX = (ps: readonly Point[]): number => Math.max(...ps.map((p) => p.x));
   const reach = a.heldOutPoints.length > 0 && a.fitPoints.length > 0 ? Math.log(maxX(a.heldOutPoints) / maxX(a.fitPoints)) : NaN;
   const fp = [...a.fitPoints].sort((p, q) => p.x - q.x);
@@ -268,6 +271,10 @@ const loss = (rule: string, exclude: string): number => {
     return s + f.auto / Math.min(f.best, f.last, f.pl);
   }, 0) / ts.length;
 };
+const RNSL_PINS: Record<string, number> = { 'RNSL IC': 0.0316, 'RNSL NMT': 0.0109, 'RNSL LM': 0.00077, 'RNSL BB': 0.008 / 1.05 };
+// RNSL's target is to stay within 5% of the pinned figures (BB: the open ≤ 0.008); the corpus's, at or below the best single and both baselines
+const meets = (t: Task, f: ReturnType<typeof taskFigures>): boolean =>
+  RNSL_PINS[t.set] !== undefined ? f.auto <= RNSL_PINS[t.set] * 1.05 : f.auto <= f.best && f.auto <= f.last && f.auto <= f.pl;
 const family = process.env.WEIGHTED ? Object.keys(ALL) : Object.keys(RULES);
 console.log(`rule family: ${family.length} rules${process.env.WEIGHTED ? ' (incl. weighted)' : ' (equal-weight; WEIGHTED=1 adds weighted rules)'}`);
 console.log('rule chosen on the other sets → figures on the set left out (mean held-out RMSLE; bounds use the held-out points)');
@@ -276,7 +283,7 @@ for (const set of sets) {
   const rule = [...family].sort((a, b) => loss(a, set) - loss(b, set))[0];
   for (const t of tasks.filter((x) => x.set === set)) {
     const f = fig(t, rule);
-    const met = f.auto <= f.best && f.auto <= f.last && f.auto <= f.pl;
+    const met = meets(t, f);
     console.log(
       `${set.padEnd(14)} ${t.split.padEnd(9)} ${rule.padEnd(20)} ${f.auto.toFixed(5)}  ${f.best.toFixed(5)} ${f.bestId.padEnd(7)} ${f.last.toFixed(5)}   ${f.pl.toFixed(5)} | ${f.single.toFixed(5)} ${f.avg3.toFixed(5)}  ${met ? 'met' : 'missed'}`,
     );
@@ -284,10 +291,7 @@ for (const set of sets) {
 }
 console.log('\nall sets (auto ÷ min(best single, last value, E+A·x^-a), mean over tasks; lower is better):');
 for (const r of Object.keys(ALL).sort((a, b) => loss(a, '') - loss(b, ''))) {
-  const missed = tasks.filter((t) => {
-    const f = fig(t, r);
-    return !(f.auto <= f.best && f.auto <= f.last && f.auto <= f.pl);
-  });
+  const missed = tasks.filter((t) => !meets(t, fig(t, r)));
   console.log(`  ${r.padEnd(20)} ${loss(r, '').toFixed(4)}  misses ${missed.length}: ${missed.map((t) => `${t.set} ${t.split}`).join(', ')}`);
 }
 
