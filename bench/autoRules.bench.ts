@@ -135,7 +135,39 @@ const plusFlat = (k: number, ratio: number): Rule => (c) => {
 };
 /** cut weights by point count: even weights on short fits (each cut is a few points), the default otherwise */
 const byCount = (n: number): Rule => (c) => (c.nFit < n ? topKw(3, [1, 1, 1])(c) : topK(3)(c));
+/** the worst cut's score (a law must extrapolate well at every rehearsal) */
+function maxScores(c: CurveRecord): Record<string, number> {
+  const ids = Object.keys(c.perCut);
+  const nc = Math.max(0, ...ids.map((id) => c.perCut[id].length));
+  const worst = Array.from({ length: nc }, (_, k) => Math.max(...ids.map((id) => c.perCut[id][k] ?? -Infinity)));
+  const out: Record<string, number> = {};
+  for (const id of ids) {
+    const v = c.perCut[id].flatMap((x, k) => (x !== null ? [x] : Number.isFinite(worst[k]) ? [MISSING_PENALTY * worst[k]] : []));
+    out[id] = v.length === 0 || !c.perCut[id].some((x) => x !== null) ? NaN : Math.max(...v);
+  }
+  return out;
+}
+/** sum over cuts of each law's rank there (scale-free: one cut's large errors do not dominate) */
+function rankSum(c: CurveRecord): Record<string, number> {
+  const ids = Object.keys(c.perCut).filter((id) => c.perCut[id].some((x) => x !== null));
+  const nc = Math.max(0, ...ids.map((id) => c.perCut[id].length));
+  const out: Record<string, number> = Object.fromEntries(Object.keys(c.perCut).map((id) => [id, NaN]));
+  for (const id of ids) out[id] = 0;
+  for (let k = 0; k < nc; k++) {
+    const order = [...ids].sort((a, b) => (c.perCut[a][k] ?? Infinity) - (c.perCut[b][k] ?? Infinity));
+    order.forEach((id, r) => (out[id] += r + 1));
+  }
+  return out;
+}
 const RULES: Record<string, Rule> = {
+  'top3 max-cut': (c) => topK(3)({ ...c, score: maxScores(c) }),
+  'top3 rank-sum': (c) => topK(3)({ ...c, score: rankSum(c) }),
+  'top3 w111 n<50 +flat≤1.25×': (c) => {
+    const r = byCount(50)(c);
+    const s = c.nFit < 50 ? reweighted(c, [1, 1, 1]) : c.score;
+    const best = Math.min(...Object.values(s).filter(Number.isFinite));
+    return !r.includes('flat') && s.flat <= 1.25 * best ? [...r, 'flat'] : r;
+  },
   top1: topK(1),
   top2: topK(2),
   top3: topK(3),
