@@ -163,6 +163,12 @@ function rankSum(c: CurveRecord): Record<string, number> {
   return out;
 }
 const RULES: Record<string, Rule> = {
+  'top3 w111 n<50 +loglin≤1.25×': (c) => {
+    const r = byCount(50)(c);
+    const s = c.nFit < 50 ? reweighted(c, [1, 1, 1]) : c.score;
+    const best = Math.min(...Object.values(s).filter(Number.isFinite));
+    return !r.includes('loglin') && s.loglin <= 1.25 * best ? [...r, 'loglin'] : r;
+  },
   'top3 max-cut': (c) => topK(3)({ ...c, score: maxScores(c) }),
   'top3 rank-sum': (c) => topK(3)({ ...c, score: rankSum(c) }),
   'top3 w111 n<50 +flat≤1.25×': (c) => {
