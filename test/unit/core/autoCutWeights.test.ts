@@ -1,10 +1,11 @@
 // auto weights the back-test cuts by the curve's point count (chosen leave-one-set-out, see
 // src/core/auto.ts): evenly on short curves, the default [3, 1, 0.5] on longer ones, and the
-// candidate table shows the same score auto ranked by.
+// candidate table shows the same score auto ranked by; flat joins the average when its back-test
+// is close to the best.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { cutWeightsFor, EVEN_CUT_WEIGHTS_BELOW } from '../../../src/core/auto';
-import { backtest, DEFAULT_CUT_WEIGHTS } from '../../../src/core/backtest';
+import { chooseLaw, cutWeightsFor, EVEN_CUT_WEIGHTS_BELOW, FLAT_JOINS_WITHIN } from '../../../src/core/auto';
+import { backtest, DEFAULT_CUT_WEIGHTS, type LawBacktest } from '../../../src/core/backtest';
 import { analyzeCurve } from '../../../src/core/analyze';
 
 test('cut weights: even below the threshold, the default from it on', () => {
@@ -30,4 +31,20 @@ test('a short curve is ranked by the even-weight mean of its cut scores, the fig
     if (Math.abs(even - lopsided) > 1e-6 * even) checked++;
   }
   assert.ok(checked > 0, 'no law whose even and default-weighted scores differ was checked');
+});
+
+const bt = (score: number): LawBacktest => ({ score, perCut: [{ rmsle: score, nFit: 5, nScored: 3 }], charged: 0 });
+
+test('flat joins the average only when its back-test is within FLAT_JOINS_WITHIN of the best, and the reason says so', () => {
+  const scores = (flat: number): Map<string, LawBacktest> =>
+    new Map([['m2', bt(0.01)], ['m3', bt(0.011)], ['m4', bt(0.012)], ['bnsl-1', bt(0.02)], ['flat', bt(flat)]]);
+  const near = chooseLaw(scores(0.01 * FLAT_JOINS_WITHIN * 0.99))!;
+  assert.equal(near.law, 'avg(m2+m3+m4+flat)');
+  assert.match(near.reason, /flat .* joins the average/);
+  assert.match(near.reason, /next bnsl-1/);
+  const far = chooseLaw(scores(0.01 * FLAT_JOINS_WITHIN * 1.01))!;
+  assert.equal(far.law, 'avg(m2+m3+m4)');
+  assert.doesNotMatch(far.reason, /joins the average/);
+  // flat among the best three is an ordinary part
+  assert.equal(chooseLaw(scores(0.0105))!.law, 'avg(m2+m3+flat)');
 });
