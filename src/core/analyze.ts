@@ -3,7 +3,7 @@
 // fit region, picks `auto` from the back-tests alone, and predicts (with optional bootstrap
 // intervals) at the requested targets.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
-import { chooseLaw } from './auto';
+import { chooseLaw, cutWeightsFor } from './auto';
 import { backtest } from './backtest';
 import { bootstrapCurve } from './bootstrap';
 import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
@@ -70,7 +70,11 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // with intervals asked for (or one law named), every reported law is back-tested: its residuals
   // size its interval and say how far its extrapolations missed
   const boot = (opts.bootstrap ?? 0) > 0;
-  const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, fitOpts);
+  // cut weights by point count (auto.ts): even on short curves
+  const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, {
+    ...fitOpts,
+    weights: cutWeightsFor(curve.x.length),
+  });
   const level = opts.level ?? 0.95;
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
