@@ -29,10 +29,13 @@ test('fit --json lists the spikes per curve and the text says how many and where
   const [r] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
   assert.deepEqual(r.outliers, SPIKES.map((x) => ({ x, y: spiky[x / 100 - 1].y })));
   const text = fitText(r);
-  // the default (robust 'huber') keeps them in M2–M4's fits under the Huber loss
-  assert.match(text, /5 loss spikes down-weighted by the Huber loss, left out of BNSL \(x = 2100, 5800, 9500, 13200, 16900\)/);
+  // the default (robust 'trim') leaves them out of every fit
+  assert.match(text, /left 5 loss spikes out of the fit \(x = 2100, 5800, 9500, 13200, 16900\)/);
   // said once, not again as a warning
   assert.equal(text.match(/loss spikes?/g)!.length, 1);
+  // robust 'huber' keeps them in M2–M4's fits under the Huber loss, and says so
+  const [h] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, robust: 'huber' });
+  assert.match(fitText(h), /5 loss spikes down-weighted by the Huber loss, left out of BNSL \(x = 2100, 5800, 9500, 13200, 16900\)/);
   // a clean curve has an empty list and no such line
   const cleanCsv = join(dir, 'clean.csv');
   writeFileSync(cleanCsv, ['step,loss', ...spiky.map((p) => `${p.x},${1.8 + 8 * Math.pow(p.x, -0.35)}`)].join('\n'));
@@ -55,9 +58,9 @@ test('the panel draws spikes as their own crossed series, which the protocol acc
   const chart = buildChart([{ id: 'c0', label: 'run', analysis }], opts);
   const spikes = chart.series.filter((s) => s.role === 'outlier');
   assert.equal(spikes.length, 1);
-  assert.equal(spikes[0].label, 'spikes (down-weighted)');
-  const trimmed = buildChart([{ id: 'c0', label: 'run', analysis: analyzeCurve(spiky, { laws: ['m2'], robust: 'trim' }) }], opts);
-  assert.equal(trimmed.series.find((s) => s.role === 'outlier')!.label, 'spikes (not fitted)');
+  assert.equal(spikes[0].label, 'spikes (not fitted)');
+  const huber = buildChart([{ id: 'c0', label: 'run', analysis: analyzeCurve(spiky, { laws: ['m2'], robust: 'huber' }) }], opts);
+  assert.equal(huber.series.find((s) => s.role === 'outlier')!.label, 'spikes (down-weighted)');
   assert.deepEqual(spikes[0].points.map((p) => p.x), SPIKES);
   // toggled on its own, drawn on top of the data dots it crosses out
   const fit = chart.series.find((s) => s.role === 'fit')!;
