@@ -47,7 +47,7 @@ export const command: Command = {
     const path = args.positional[0];
     const specText = one(args, 'schedule');
     let schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
-    const prior = one(args, 'prior') !== undefined ? readFitFile(one(args, 'prior')!) : undefined;
+    const prior = one(args, 'prior') !== undefined ? await readFitFile(one(args, 'prior')!) : undefined;
     const target = num(args, 'target-loss');
     if (target !== undefined && !(target > 0)) throw new UsageError(`--target-loss must be > 0; got ${target}`);
     const bootstrap = num(args, 'bootstrap');
