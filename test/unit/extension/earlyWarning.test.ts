@@ -1,0 +1,62 @@
+// The early-warning state machine: one notification per drop, no re-notify on jitter around the
+// threshold, re-armed only after a real recovery or a changed question.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HYSTERESIS, INITIAL_WARNING, probabilityText, stepWarning, warningMessage, type WarningState } from '../../../src/extension/live/earlyWarning';
+
+/** Feeds probabilities in order; returns the indices that notified. */
+function run(ps: readonly number[], threshold = 0.2, keys?: readonly string[]): { notified: number[]; state: WarningState } {
+  let state = INITIAL_WARNING;
+  const notified: number[] = [];
+  ps.forEach((p, i) => {
+    const r = stepWarning(state, p, threshold, keys?.[i] ?? 'target 3.2');
+    state = r.state;
+    if (r.notify) notified.push(i);
+  });
+  return { notified, state };
+}
+
+test('a first drop under the threshold notifies once, and staying low stays quiet', () => {
+  const r = run([0.7, 0.5, 0.3, 0.15, 0.1, 0.05, 0.12]);
+  assert.deepEqual(r.notified, [3]);
+  assert.equal(r.state.armed, false);
+});
+
+test('above the threshold nothing notifies; starting below it notifies at once', () => {
+  assert.deepEqual(run([0.9, 0.6, 0.21, 0.2]).notified, []);
+  assert.deepEqual(run([0.05, 0.04]).notified, [0]);
+});
+
+test('jitter around the threshold (within the hysteresis) does not re-notify', () => {
+  const jitter = [0.19, 0.21, 0.18, 0.25, 0.195, 0.29, 0.15, 0.3, 0.19];
+  assert.ok(jitter.every((p) => p <= 0.2 + HYSTERESIS));
+  assert.deepEqual(run([0.5, ...jitter]).notified, [1]);
+});
+
+test('after recovering above threshold + hysteresis a new drop notifies again', () => {
+  const r = run([0.5, 0.1, 0.25, 0.31, 0.25, 0.19, 0.1]);
+  assert.deepEqual(r.notified, [1, 5]);
+  // recovering exactly to threshold + hysteresis is not enough
+  assert.deepEqual(run([0.5, 0.1, 0.3, 0.1]).notified, [1]);
+});
+
+test('a new target (or schedule) re-arms at once: still low notifies again, for the new question', () => {
+  const keys = ['t=3.2', 't=3.2', 't=3.2', 't=3.1', 't=3.1', 'cosine', 'cosine'];
+  const r = run([0.5, 0.1, 0.1, 0.08, 0.05, 0.6, 0.1], 0.2, keys);
+  assert.deepEqual(r.notified, [1, 3, 6]);
+});
+
+test('a probability that is not a number changes nothing', () => {
+  const r = run([0.5, NaN, 0.1, NaN, 0.05]);
+  assert.deepEqual(r.notified, [2]);
+});
+
+test('status text and message', () => {
+  assert.equal(probabilityText(3.2, 0.641), 'P(end < 3.20) 64%');
+  assert.equal(probabilityText(3.2, 0.001), 'P(end < 3.20) <1%');
+  assert.equal(probabilityText(3.2, 0.999), 'P(end < 3.20) >99%');
+  assert.equal(probabilityText(3.2, 1), 'P(end < 3.20) 100%');
+  const m = warningMessage('run.csv', 3.2, 0.12, 0.2, 'cosine_24000.csv');
+  assert.match(m, /run\.csv .*cosine_24000\.csv \(3\.20\).*12%.*20%/);
+  assert.ok(!m.includes('\n'));
+});
