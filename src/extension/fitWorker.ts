@@ -1,10 +1,11 @@
 // Worker thread that runs fits off the extension host's event loop (dist/fitWorker.js): curve
-// analyses and Chinchilla surface fits. Cancellation arrives through a shared flag, because the
+// analyses, Chinchilla surface fits and schedule laws fitted over sibling runs. Cancellation arrives through a shared flag, because the
 // fits are synchronous and would not see a message until they finished.
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { FitResult } from '../core/types';
-import { analyzeCurve, backtestByFactor, fitSurface, type LawBacktestResult } from './fitEngine';
+import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSurface, type LawBacktestResult } from './fitEngine';
 import { splitFlags, unpackPoints } from './pointSplit';
 
 export interface SurfaceData {
@@ -17,7 +18,9 @@ export type FitJob =
   /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
   | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
-  | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number };
+  | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number }
+  /** A schedule-aware law fitted jointly over finished runs (a prior for a live run). */
+  | { readonly kind: 'scheduleFit'; readonly runs: readonly ScheduleRun[]; readonly law: ScheduleLaw; readonly seed: number };
 
 export interface FitRequest {
   readonly id: number;
@@ -36,10 +39,13 @@ export type FitResponse =
       readonly roles?: Uint8Array;
       readonly surface?: FitResult;
       readonly backtest?: LawBacktestResult[];
+      readonly scheduleFit?: ScheduleLawFit;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[] } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit } {
+  // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
+  if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
   if (job.kind === 'curve') {
     const points = unpackPoints(job.x, job.y);
     const analysis = analyzeCurve(points, { ...job.options, isCancelled });

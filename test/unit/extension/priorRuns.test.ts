@@ -1,0 +1,99 @@
+// Sibling runs as a prior: the runs a schedule law can be fitted on (the watched run left out;
+// runs without LR, without loss, too short named with the reason), the prior's label, what is said
+// about a fit, and the fit itself on the worker thread (same result as in-process).
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { fitScheduleLaw, type ScheduleLawFit } from '../../../src/core/schedule/index';
+import { ScalingLensError } from '../../../src/core/types';
+import { loadScheduleRuns, readFitFile } from '../../../src/ingest/scheduleRuns';
+import { choosePriorRuns, fitVerdict, priorLabel, shortRunName } from '../../../src/extension/model/priorRuns';
+import type { FitRequest, FitResponse } from '../../../src/extension/fitWorker';
+
+const D25 = join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M');
+const tmp = mkdtempSync(join(tmpdir(), 'sl-prior-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('a folder of runs: every sibling but the watched run, named short', async () => {
+  const loaded = await loadScheduleRuns(D25);
+  assert.equal(loaded.length, 9);
+  const p = choosePriorRuns(loaded, join(D25, 'cosine_72000.csv'));
+  assert.equal(p.runs.length, 8);
+  assert.ok(!p.names.includes('cosine_72000'));
+  assert.ok(p.names.includes('wsdcon_9'));
+  assert.deepEqual(p.skipped, []);
+  assert.equal(priorLabel(p.names.slice(0, 3)), `3 sibling runs: ${p.names.slice(0, 3).join(', ')}`);
+  assert.match(priorLabel(p.names), /^8 sibling runs: .*, .*, .* and 5 more$/);
+  assert.equal(priorLabel(['a']), '1 sibling run: a');
+});
+
+test('runs without LR, without loss, too short are left out with the reason; none left is one clear line', async () => {
+  writeFileSync(join(tmp, 'nolr.csv'), 'step,loss\n' + Array.from({ length: 30 }, (_, i) => `${(i + 1) * 10},${3 + 1 / (i + 1)}`).join('\n') + '\n');
+  writeFileSync(join(tmp, 'short.csv'), 'step,lr,loss\n10,1e-3,4\n20,1e-3,3.9\n30,9e-4,3.8\n');
+  writeFileSync(join(tmp, 'lronly.csv'), 'step,lr\n' + Array.from({ length: 30 }, (_, i) => `${(i + 1) * 10},1e-3`).join('\n') + '\n');
+  const loaded = [];
+  for (const f of ['nolr.csv', 'short.csv', 'lronly.csv']) loaded.push(...(await loadScheduleRuns(join(tmp, f), {}, { lossOptional: true })));
+  const good = await loadScheduleRuns(join(D25, 'wsdcon_9.csv'));
+  const p = choosePriorRuns([...loaded, ...good]);
+  assert.deepEqual(p.names, ['wsdcon_9']);
+  assert.equal(p.skipped.length, 3);
+  assert.match(p.skipped[0], /^nolr: logs no learning rate \(only loss\)$/);
+  assert.match(p.skipped[1], /^short: too short \(3 points, need 10\)$/);
+  assert.match(p.skipped[2], /^lronly: logs no loss$/);
+  assert.throws(
+    () => choosePriorRuns(loaded),
+    (e: unknown) => e instanceof ScalingLensError && /^no finished run to fit a prior on: nolr: logs no learning rate.*; short: too short/.test(e.message) && !e.message.includes('\n'),
+  );
+  assert.throws(() => choosePriorRuns(good, join(D25, 'wsdcon_9.csv')), /the only run found is the watched run itself/);
+});
+
+test('what is said about a fit: not converged asks first; a sibling fitted poorly is named', () => {
+  const base = { fit: { law: 'tissue', params: { L0: 3, A: 1, alpha: 0.5, C: 1, lambda: 0.999 } }, intervals: {}, warnings: [] } as unknown as ScheduleLawFit;
+  const good = fitVerdict({ ...base, converged: true, reason: 'ok', runs: [{ name: '/x/a.csv', n: 10, meanRelErr: 0.001, maxRelErr: 0.004 }] });
+  assert.deepEqual(good, { ask: false, warnings: [] });
+  const bad = fitVerdict({ ...base, converged: false, reason: 'iteration limit', runs: [{ name: '/x/b.csv', n: 10, meanRelErr: 0.05, maxRelErr: 0.1 }] });
+  assert.equal(bad.ask, true);
+  assert.match(bad.warnings[0], /did not converge \(iteration limit\)/);
+  assert.match(bad.warnings[1], /describes b poorly \(mean error 5\.0%\)/);
+  assert.equal(shortRunName('/runs/logs#version_3'), 'version_3');
+});
+
+test('a saved FIT.json is read back; a file that is not one is one clear line', async () => {
+  const f = join(tmp, 'fit.json');
+  writeFileSync(f, JSON.stringify({ law: 'tissue', params: { L0: 3, A: 1, alpha: 0.5, C: 2 } }));
+  const fit = await readFitFile(f);
+  assert.equal(fit.law, 'tissue');
+  assert.equal(fit.params.lambda, 0.999);
+  writeFileSync(f, '{"law": "m1"}');
+  await assert.rejects(readFitFile(f), /is not a schedule-law fit/);
+  writeFileSync(f, 'nope');
+  await assert.rejects(readFitFile(f), /is not JSON/);
+  await assert.rejects(readFitFile(join(tmp, 'missing.json')), /cannot read/);
+});
+
+const workerPath = join(__dirname, '../../../dist/fitWorker.js');
+test('the fit worker fits the multi-power law over sibling runs, as in-process', { skip: !existsSync(workerPath) && 'dist/fitWorker.js not built' }, async () => {
+  const loaded = [];
+  for (const n of ['cosine_24000', 'constant_24000', 'wsdcon_9']) loaded.push(...(await loadScheduleRuns(join(D25, `${n}.csv`))));
+  const { runs } = choosePriorRuns(loaded);
+  const worker = new Worker(workerPath);
+  try {
+    const req: FitRequest = { id: 7, job: { kind: 'scheduleFit', runs, law: 'mpl', seed: 1 }, cancelFlag: new SharedArrayBuffer(4) };
+    const reply = new Promise<FitResponse>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage(req);
+    const res = await reply;
+    assert.ok(res.ok, res.ok ? '' : res.message);
+    const fit = (res as Extract<FitResponse, { ok: true }>).scheduleFit!;
+    assert.equal(fit.fit.law, 'mpl');
+    assert.deepEqual(fit.fit.params, fitScheduleLaw(runs, 'mpl', 1).fit.params);
+    assert.ok(fit.runs.every((r) => r.meanRelErr < 0.005), JSON.stringify(fit.runs));
+  } finally {
+    await worker.terminate();
+  }
+});
