@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { cleanLrLog, parseScheduleFit, pickLossKey, pickLrKey, type CleanLr, type ScheduleFit, type ScheduleRun } from '../core/schedule/index';
 import { ScalingLensError } from '../core/types';
-import type { RunData, SeriesData } from './model/model';
+import type { IngestWarning, RunData, SeriesData } from './model/model';
 import { readSource } from './files/read';
 
 export interface LoadedRun {
@@ -35,6 +35,8 @@ export interface LoadOptions {
   readonly flagOf?: (column: 'step' | 'lr' | 'y') => string;
   /** A run may lack a loss (predict scores nothing then); otherwise such a run is an error. */
   readonly lossOptional?: boolean;
+  /** Called with the one-line reason a run cannot be used; that run is left out instead of failing the whole read. */
+  readonly onSkip?: (message: string) => void;
 }
 
 const lower = (s: string): string => s.trim().toLowerCase();
@@ -77,43 +79,52 @@ function stepped(run: RunData, s: SeriesData, stepCol: string | undefined, file:
   return { steps, ys };
 }
 
-/** Every run in `path` (a file or a folder of runs). */
-export async function loadScheduleRuns(path: string, cols: ColumnChoice = {}, opts: LoadOptions = {}): Promise<LoadedRun[]> {
+function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly IngestWarning[], cols: ColumnChoice, opts: LoadOptions): LoadedRun {
   const flag = opts.flagOf ?? (() => '');
   const nameIt = (c: 'step' | 'lr' | 'y'): string => (opts.flagOf ? `name it with ${opts.flagOf(c)}` : 'name its column');
+  const keys = run.series.map((s) => s.key).join(', ');
+  const warnings = srcWarnings.slice(0, 3).map((w) => `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+  const lossS = cols.y !== undefined ? byKey(run, cols.y) : findLossSeries(run);
+  if (cols.y !== undefined && !lossS) throw bad(`${name} has no series "${cols.y}"; series are: ${keys}`);
+  if (!lossS && !opts.lossOptional) throw bad(`${name} has no loss-like series; ${nameIt('y')} (series are: ${keys})`);
+  const lrS = cols.lr !== undefined ? byKey(run, cols.lr) : findLrSeries(run);
+  if (cols.lr !== undefined && !lrS) throw bad(`${name} has no series "${cols.lr}" for ${flag('lr')}; series are: ${keys}`);
+  let steps: number[] = [];
+  const loss: number[] = [];
+  if (lossS) {
+    const p = stepped(run, lossS, cols.step, name, flag);
+    for (let i = 0; i < p.steps.length; i++) {
+      if (Number.isFinite(p.steps[i]) && Number.isFinite(p.ys[i])) {
+        steps.push(p.steps[i]);
+        loss.push(p.ys[i]);
+      }
+    }
+    const dropped = p.steps.length - steps.length;
+    if (dropped > 0) warnings.push(`${name}: skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`);
+  }
+  let lr: CleanLr | undefined;
+  if (lrS) {
+    const p = stepped(run, lrS, cols.step, name, flag);
+    lr = cleanLrLog({ steps: p.steps, lr: p.ys }, `${name} (${lrS.key})`);
+    if (!lossS) steps = [...lr.steps];
+  }
+  if (!lossS && !lrS) throw bad(`${name} has neither a loss nor a learning-rate series`);
+  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, warnings };
+}
+
+/** Every run in `path` (a file or a folder of runs). */
+export async function loadScheduleRuns(path: string, cols: ColumnChoice = {}, opts: LoadOptions = {}): Promise<LoadedRun[]> {
   const src = await readSource(path);
   if (src.runs.length === 0) throw bad(`${path}: no runs found${src.warnings[0] ? ` (${src.warnings[0].message})` : ''}`);
   const out: LoadedRun[] = [];
   for (const run of src.runs) {
     const name = src.runs.length > 1 ? `${path}#${run.name}` : path;
-    const keys = run.series.map((s) => s.key).join(', ');
-    const warnings = src.warnings.slice(0, 3).map((w) => `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
-    const lossS = cols.y !== undefined ? byKey(run, cols.y) : findLossSeries(run);
-    if (cols.y !== undefined && !lossS) throw bad(`${name} has no series "${cols.y}"; series are: ${keys}`);
-    if (!lossS && !opts.lossOptional) throw bad(`${name} has no loss-like series; ${nameIt('y')} (series are: ${keys})`);
-    const lrS = cols.lr !== undefined ? byKey(run, cols.lr) : findLrSeries(run);
-    if (cols.lr !== undefined && !lrS) throw bad(`${name} has no series "${cols.lr}" for ${flag('lr')}; series are: ${keys}`);
-    let steps: number[] = [];
-    const loss: number[] = [];
-    if (lossS) {
-      const p = stepped(run, lossS, cols.step, name, flag);
-      for (let i = 0; i < p.steps.length; i++) {
-        if (Number.isFinite(p.steps[i]) && Number.isFinite(p.ys[i])) {
-          steps.push(p.steps[i]);
-          loss.push(p.ys[i]);
-        }
-      }
-      const dropped = p.steps.length - steps.length;
-      if (dropped > 0) warnings.push(`${name}: skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`);
+    try {
+      out.push(oneRun(run, name, path, src.warnings, cols, opts));
+    } catch (err) {
+      if (!opts.onSkip || !(err instanceof ScalingLensError)) throw err;
+      opts.onSkip(err.message);
     }
-    let lr: CleanLr | undefined;
-    if (lrS) {
-      const p = stepped(run, lrS, cols.step, name, flag);
-      lr = cleanLrLog({ steps: p.steps, lr: p.ys }, `${name} (${lrS.key})`);
-      if (!lossS) steps = [...lr.steps];
-    }
-    if (!lossS && !lrS) throw bad(`${name} has neither a loss nor a learning-rate series`);
-    out.push({ file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, warnings });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fitScheduleLaw, type ScheduleLawFit } from '../../../src/core/schedule/index';
 import { ScalingLensError } from '../../../src/core/types';
-import { loadScheduleRuns, readFitFile } from '../../../src/ingest/scheduleRuns';
+import { loadScheduleRuns, readFitFile, type LoadedRun } from '../../../src/ingest/scheduleRuns';
 import { choosePriorRuns, fitVerdict, priorLabel, shortRunName } from '../../../src/extension/model/priorRuns';
 import type { FitRequest, FitResponse } from '../../../src/extension/fitWorker';
 
@@ -34,7 +34,7 @@ test('runs without LR, without loss, too short are left out with the reason; non
   writeFileSync(join(tmp, 'nolr.csv'), 'step,loss\n' + Array.from({ length: 30 }, (_, i) => `${(i + 1) * 10},${3 + 1 / (i + 1)}`).join('\n') + '\n');
   writeFileSync(join(tmp, 'short.csv'), 'step,lr,loss\n10,1e-3,4\n20,1e-3,3.9\n30,9e-4,3.8\n');
   writeFileSync(join(tmp, 'lronly.csv'), 'step,lr\n' + Array.from({ length: 30 }, (_, i) => `${(i + 1) * 10},1e-3`).join('\n') + '\n');
-  const loaded = [];
+  const loaded: LoadedRun[] = [];
   for (const f of ['nolr.csv', 'short.csv', 'lronly.csv']) loaded.push(...(await loadScheduleRuns(join(tmp, f), {}, { lossOptional: true })));
   const good = await loadScheduleRuns(join(D25, 'wsdcon_9.csv'));
   const p = choosePriorRuns([...loaded, ...good]);
@@ -48,6 +48,14 @@ test('runs without LR, without loss, too short are left out with the reason; non
     (e: unknown) => e instanceof ScalingLensError && /^no finished run to fit a prior on: nolr: logs no learning rate.*; short: too short/.test(e.message) && !e.message.includes('\n'),
   );
   assert.throws(() => choosePriorRuns(good, join(D25, 'wsdcon_9.csv')), /the only run found is the watched run itself/);
+  // a folder read for siblings: a run with neither loss nor LR is reported, the others still read
+  writeFileSync(join(tmp, 'neither.csv'), 'step,grad_norm\n1,2\n2,3\n');
+  const skipped: string[] = [];
+  const all = await loadScheduleRuns(tmp, {}, { lossOptional: true, onSkip: (m) => skipped.push(m) });
+  assert.equal(all.length, 3);
+  assert.equal(skipped.length, 1);
+  assert.match(skipped[0], /neither\.csv has neither a loss nor a learning-rate series/);
+  await assert.rejects(loadScheduleRuns(tmp, {}, { lossOptional: true }), /has neither a loss nor a learning-rate series/);
 });
 
 test('what is said about a fit: not converged asks first; a sibling fitted poorly is named', () => {
@@ -76,7 +84,7 @@ test('a saved FIT.json is read back; a file that is not one is one clear line', 
 
 const workerPath = join(__dirname, '../../../dist/fitWorker.js');
 test('the fit worker fits the multi-power law over sibling runs, as in-process', { skip: !existsSync(workerPath) && 'dist/fitWorker.js not built' }, async () => {
-  const loaded = [];
+  const loaded: LoadedRun[] = [];
   for (const n of ['cosine_24000', 'constant_24000', 'wsdcon_9']) loaded.push(...(await loadScheduleRuns(join(D25, `${n}.csv`))));
   const { runs } = choosePriorRuns(loaded);
   const worker = new Worker(workerPath);
