@@ -54,7 +54,7 @@ test('runs without LR, without loss, too short are left out with the reason; non
   const all = await loadScheduleRuns(tmp, {}, { lossOptional: true, onSkip: (m) => skipped.push(m) });
   assert.equal(all.length, 3);
   assert.equal(skipped.length, 1);
-  assert.match(skipped[0], /neither\.csv has neither a loss nor a learning-rate series/);
+  assert.match(skipped[0], /#neither has neither a loss nor a learning-rate series/);
   await assert.rejects(loadScheduleRuns(tmp, {}, { lossOptional: true }), /has neither a loss nor a learning-rate series/);
 });
 
