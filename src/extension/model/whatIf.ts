@@ -72,8 +72,23 @@ export interface WhatIfAnswers {
   readonly lengthText: string;
 }
 
-/** The answers as a Cooldown; throws a one-line ScalingLensError for an answer the checks would refuse. */
-export function cooldownOf(a: WhatIfAnswers, ctx: WhatIfContext): Cooldown {
-  const at = parseCooldownStep(a.when === 'now' ? 'now' : (a.stepText ?? ''), ctx.lastStep, ctx.total);
+/**
+ * "Cool down at step `at` — or 'now', the last logged step as the run grows — with `shape` over
+ * `over` steps" (the forecast resolves 'now' when it runs).
+ */
+export interface WhatIfCooldown {
+  readonly at: number | 'now';
+  readonly over: number;
+  readonly shape: WsdShape;
+}
+
+/** The answers as a cooldown; throws a one-line ScalingLensError for an answer the checks would refuse. */
+export function cooldownOf(a: WhatIfAnswers, ctx: WhatIfContext): WhatIfCooldown {
+  const at = a.when === 'now' ? 'now' : parseCooldownStep(a.stepText ?? '', ctx.lastStep, ctx.total);
   return { at, shape: parseCooldownShape(a.shape), over: parseCooldownLength(a.lengthText) };
+}
+
+/** The cooldown at a run's last logged step (what withCooldown takes). */
+export function resolvedCooldown(w: WhatIfCooldown, lastStep: number): Cooldown {
+  return { at: w.at === 'now' ? lastStep : w.at, over: w.over, shape: w.shape };
 }

@@ -2,7 +2,7 @@
 // with one-line messages, and turned into the Cooldown the forecast uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkLength, checkStep, cooldownOf, shapeItems, suggestedLength, whenItems } from '../../../src/extension/model/whatIf';
+import { checkLength, checkStep, cooldownOf, resolvedCooldown, shapeItems, suggestedLength, whenItems } from '../../../src/extension/model/whatIf';
 import { parseCooldownText, scheduleFromSpec, withCooldown } from '../../../src/core/schedule/index';
 
 const ctx = { lastStep: 12000, total: 24000 };
@@ -27,12 +27,12 @@ test('the length box: whole steps ≥ 1', () => {
 });
 
 test('answers → cooldown; the cooldown shortens the schedule to at + over', () => {
-  assert.deepEqual(cooldownOf({ when: 'now', shape: 'linear', lengthText: '2000' }, ctx), { at: 12000, shape: 'linear', over: 2000 });
+  assert.deepEqual(cooldownOf({ when: 'now', shape: 'linear', lengthText: '2000' }, ctx), { at: 'now', shape: 'linear', over: 2000 });
   assert.deepEqual(cooldownOf({ when: 'at', stepText: '20000', shape: 'EXP', lengthText: '4000' }, ctx), { at: 20000, shape: 'exp', over: 4000 });
   assert.throws(() => cooldownOf({ when: 'at', stepText: '100', shape: 'linear', lengthText: '10' }, ctx), /before the last logged step/);
   assert.throws(() => cooldownOf({ when: 'now', shape: 'step', lengthText: '10' }, ctx), /shape must be one of linear, exp, cosine, sqrt/);
   const base = scheduleFromSpec('constant:warmup=100,total=24000,peak=3e-4');
-  const s = withCooldown(base, cooldownOf({ when: 'now', shape: 'linear', lengthText: '2000' }, ctx));
+  const s = withCooldown(base, resolvedCooldown(cooldownOf({ when: 'now', shape: 'linear', lengthText: '2000' }, ctx), ctx.lastStep));
   assert.equal(s.total, 14000);
   assert.ok(Math.abs(s.lrAt(14000) - 3e-5) < 1e-12);
 });
