@@ -134,9 +134,9 @@ export function scheduleRunOf(r: LoadedRun): ScheduleRun {
   return { name: r.name, steps: r.steps, loss: r.loss, lr: r.lr };
 }
 
-/** Is `run` read from `file` (its own file, or the folder holding it as one run)? */
+/** Is `run` read from `file` (its own file, the folder holding it as one run, or a folder of runs it is in)? */
 export function runIsFrom(run: Pick<LoadedRun, 'origin'>, file: string): boolean {
-  return run.origin === file || file.startsWith(run.origin + sep);
+  return run.origin === file || file.startsWith(run.origin + sep) || run.origin.startsWith(file + sep);
 }
 
 /** A saved schedule-law fit (the output of `schedule fit --json`). */

@@ -105,3 +105,16 @@ test('the fit worker fits the multi-power law over sibling runs, as in-process',
     await worker.terminate();
   }
 });
+
+test('a reference run\'s final loss: the median of its last five logged losses', async () => {
+  const { referenceTarget } = await import('../../../src/extension/model/reference');
+  const [ref] = await loadScheduleRuns(join(D25, 'cosine_24000.csv'));
+  const t = referenceTarget(ref!);
+  const last5 = ref!.loss.slice(-5).sort((a, b) => a - b);
+  assert.equal(t.loss, last5[2]);
+  assert.equal(t.step, 23920);
+  assert.equal(t.name, 'cosine_24000');
+  // a spike in the very last row does not move it
+  assert.equal(referenceTarget({ name: 'r.csv', steps: [1, 2, 3, 4, 5], loss: [3.1, 3.0, 3.05, 3.02, 9] }).loss, 3.05);
+  assert.throws(() => referenceTarget({ name: 'r.csv', steps: [1], loss: [NaN] }), /r has no positive loss/);
+});
