@@ -9,12 +9,20 @@ export interface Settings {
   readonly bootstrapSamples: number;
   readonly pollIntervalMs: number;
   readonly maxChartPoints: number;
+  /** A loss the watched run should end below (undefined: none). */
+  readonly targetLoss?: number;
+  /** Warn once when P(final < target) drops under this (default 0.2). */
+  readonly warnBelowProbability?: number;
 }
 
 export const DEFAULT_ESTIMATORS = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'] as const;
 
 function clamp(v: number, lo: number, hi: number, fallback: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
+}
+
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -31,5 +39,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     bootstrapSamples: Math.round(clamp(c.get<number>('bootstrapSamples', 40), 0, 2000, 40)),
     pollIntervalMs: Math.round(clamp(c.get<number>('pollIntervalMs', 1000), 100, 60_000, 1000)),
     maxChartPoints: Math.round(clamp(c.get<number>('maxChartPoints', 2000), 50, 100_000, 2000)),
+    ...(positive(c.get<unknown>('targetLoss')) !== undefined ? { targetLoss: positive(c.get<unknown>('targetLoss')) } : {}),
+    warnBelowProbability: clamp(c.get<number>('warnBelowProbability', 0.2), 0, 1, 0.2),
   };
 }

@@ -39,6 +39,8 @@ export class LogWatch extends Disposable {
   private readonly refits: Coalescer;
   private readonly item: WatchStatusItem;
   private readonly changed = new vscode.EventEmitter<WatchState>();
+  /** Shown after the status line (the early warning's "P(end < 3.20) 64%"). */
+  private statusSuffix: string | undefined;
   /** Fires when new points are shown and when a refit lands. */
   readonly onDidUpdate = this.changed.event;
 
@@ -118,7 +120,15 @@ export class LogWatch extends Disposable {
     const line = this.session.statusLine();
     this.session.live = `Watching · ${line ?? 'no points yet'}`;
     const facts = this.session.liveFacts();
-    this.item.show(line ?? `${path.basename(this.session.path)}: no points yet`, facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`);
+    const text = line ?? `${path.basename(this.session.path)}: no points yet`;
+    this.item.show(this.statusSuffix ? `${text} · ${this.statusSuffix}` : text, facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`);
+  }
+
+  /** Sets what follows the status line (undefined: nothing) and redraws the item. */
+  setStatusSuffix(suffix: string | undefined): void {
+    if (this.isDisposed || suffix === this.statusSuffix) return;
+    this.statusSuffix = suffix;
+    this.showStatus();
   }
 
   /** One refit of the newest data (the coalescer runs at most one at a time). */

@@ -1,0 +1,56 @@
+// The early warning of every watched run: each time its panel shows a forecast with a target, the
+// probability of ending below it goes into the watch's status-bar item, and through the state
+// machine (earlyWarning.ts) into at most one notification per drop under the threshold.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PanelData } from '../../shared/protocol';
+import { referenceOf } from '../commands/reference';
+import { Disposable } from '../dispose';
+import { log } from '../log';
+import type { LensPanel } from '../panel/lensPanel';
+import type { Services } from '../services';
+import { readSettings } from '../settings';
+import { INITIAL_WARNING, probabilityText, stepWarning, warningMessage, type WarningState } from './earlyWarning';
+
+export const DEFAULT_WARN_BELOW = 0.2;
+
+export class EarlyWarnings extends Disposable {
+  private readonly states = new WeakMap<LensPanel, WarningState>();
+  /** Every warning shown (read by the integration tests). */
+  readonly shown: string[] = [];
+
+  constructor(private readonly s: Services) {
+    super();
+    this._register(
+      s.panels.onDidPost(({ panel, msg }) => {
+        if (msg.type === 'data') this.take(panel, msg.data);
+      }),
+    );
+  }
+
+  private take(panel: LensPanel, data: PanelData): void {
+    const watch = this.s.watches.get(panel.session.path);
+    if (!watch || watch.panel !== panel) return;
+    const fc = data.forecast;
+    const reaches = fc?.result?.reaches;
+    if (!fc || !reaches) {
+      watch.setStatusSuffix(undefined);
+      return;
+    }
+    watch.setStatusSuffix(probabilityText(reaches.loss, reaches.probability));
+    // the shown result is of older points: its probability was already counted
+    if (fc.stale) return;
+    const threshold = readSettings(vscode.Uri.file(panel.session.path)).warnBelowProbability ?? DEFAULT_WARN_BELOW;
+    const key = JSON.stringify([reaches.loss, fc.spec ?? null]);
+    const step = stepWarning(this.states.get(panel) ?? INITIAL_WARNING, reaches.probability, threshold, key);
+    this.states.set(panel, step.state);
+    if (!step.notify) return;
+    const ref = referenceOf(panel);
+    const text = warningMessage(path.basename(panel.session.path), reaches.loss, reaches.probability, threshold, ref && ref.loss === reaches.loss ? ref.name : undefined);
+    this.shown.push(text);
+    log().warn(text);
+    void vscode.window.showWarningMessage(text, 'Show Panel').then((choice) => {
+      if (choice === 'Show Panel' && !panel.isDisposed) panel.reveal();
+    });
+  }
+}
