@@ -47,6 +47,7 @@ const ORDER: Record<ChartSeries['role'], number> = {
   curve: 2,
   frontier: 2,
   extrapolation: 3,
+  forecast: 1,
   segment: 4,
   band: 5,
   backtest: 2,
@@ -72,7 +73,7 @@ function base(s: ChartSeries, color: string, hidden: boolean): Omit<LineDataset,
  * series that arrive hidden are shown when their group is in `shownGroups`).
  */
 /** Roles drawn from a fit (faded while the fit is older than the points: `stale`). */
-const FITTED: ReadonlySet<ChartSeries['role']> = new Set(['curve', 'extrapolation', 'band', 'segment']);
+const FITTED: ReadonlySet<ChartSeries['role']> = new Set(['curve', 'extrapolation', 'band', 'segment', 'forecast']);
 
 export function chartModel(view: ChartView, theme: Theme, hiddenGroups: ReadonlySet<string>, shownGroups: ReadonlySet<string> = new Set(), stale = false): ChartModel {
   const datasets: LineDataset[] = [];
@@ -96,6 +97,10 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
         break;
       case 'extrapolation':
         datasets.push({ ...b, showLine: true, borderWidth: 2, borderDash: [6, 4], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
+        break;
+      case 'forecast':
+        // the schedule-aware forecast: the panel's headline curve, drawn thicker than any law's
+        datasets.push({ ...b, showLine: true, borderWidth: 3, borderDash: [], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
         break;
       case 'segment':
         datasets.push({ ...b, showLine: true, borderWidth: 1.25, borderDash: [2, 3], pointRadius: 0, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });

@@ -6,6 +6,7 @@ import { panelStateOf, validateToWebview } from '../src/shared/protocol';
 import { LensChart } from './chart';
 import { Controls } from './controls';
 import { byId, clear, h } from './dom';
+import { ForecastBlock } from './forecast';
 import { renderBacktest, renderNotice } from './backtest';
 import { renderBenchmark, renderPlan, renderPrediction, renderTables } from './tables';
 import { onThemeChange, readTheme, type Theme } from './theme';
@@ -75,6 +76,8 @@ const controls = new Controls(byId('controls'), {
   },
 });
 
+const forecastBlock = new ForecastBlock(byId('forecast'), (spec) => post({ type: 'setSchedule', spec }));
+
 function saveState(): void {
   state = {
     ...(data ? panelStateOf(data) : {}),
@@ -130,6 +133,7 @@ function render(): void {
   if (data.stale) setStatus(data.stale, 'stale');
   else if (byId('status').className === 'stale') setStatus('', 'none');
   renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y');
+  forecastBlock.render(data.forecast, data.columns?.selectedY ?? 'loss');
   renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText, data.stale !== undefined);
   const planRoot = byId('plan');
   if (data.benchmark) {

@@ -8,6 +8,7 @@ import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types'
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
 import type { LawBacktestResult } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
+import type { ForecastJobData, ForecastJobOptions, ForecastOutcome } from './forecastJob';
 import type { CancelToken } from './session';
 import { log } from './log';
 import { joinSplit, packPoints } from './pointSplit';
@@ -63,6 +64,15 @@ export class FitClient implements vscode.Disposable {
     const r = await this.run({ kind: 'scheduleFit', runs, law, seed: 1 }, token);
     if (!r.scheduleFit) throw new Error('the fit worker returned no schedule fit');
     return r.scheduleFit;
+  }
+
+  /** A run's schedule-aware forecast (and its what-if); the arrays are transferred, not copied. */
+  async forecast(data: ForecastJobData, options: ForecastJobOptions, token?: CancelToken): Promise<ForecastOutcome> {
+    const arrays = [data.steps, data.loss, data.lrSteps, data.lr].filter((a): a is Float64Array => a !== undefined);
+    const transfer = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+    const r = await this.run({ kind: 'forecast', data, options }, token, transfer);
+    if (!r.forecast) throw new Error('the fit worker returned no forecast');
+    return r.forecast;
   }
 
   private run(job: FitJob, token?: CancelToken, transfer: ArrayBuffer[] = []): Promise<Result> {

@@ -6,6 +6,7 @@ import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { FitResult } from '../core/types';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
 import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSurface, type LawBacktestResult } from './fitEngine';
+import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 
 export interface SurfaceData {
@@ -20,7 +21,9 @@ export type FitJob =
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
   | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number }
   /** A schedule-aware law fitted jointly over finished runs (a prior for a live run). */
-  | { readonly kind: 'scheduleFit'; readonly runs: readonly ScheduleRun[]; readonly law: ScheduleLaw; readonly seed: number };
+  | { readonly kind: 'scheduleFit'; readonly runs: readonly ScheduleRun[]; readonly law: ScheduleLaw; readonly seed: number }
+  /** Schedule-aware forecast of a run's prefix (typed arrays transferred). */
+  | { readonly kind: 'forecast'; readonly data: ForecastJobData; readonly options: ForecastJobOptions };
 
 export interface FitRequest {
   readonly id: number;
@@ -40,10 +43,12 @@ export type FitResponse =
       readonly surface?: FitResult;
       readonly backtest?: LawBacktestResult[];
       readonly scheduleFit?: ScheduleLawFit;
+      readonly forecast?: ForecastOutcome;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
+  if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options) };
   // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
   if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
   if (job.kind === 'curve') {

@@ -65,6 +65,7 @@ export class Services extends Disposable {
 
   readonly sessionDeps: SessionDeps = {
     analyze: (points, options, token) => this.fit.analyze(points, options, token),
+    forecast: (data, options, token) => this.fit.forecast(data, options, token),
     settings: () => readSettings(),
     lawOf: (id) => {
       try {

@@ -7,6 +7,9 @@ import { parseTarget } from '../core/units';
 import type { SourceData, XKind } from '../ingest/model/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
+import { forecastInputOf, type ForecastInput } from './model/forecastInput';
+import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
+import { forecastSeries, forecastView } from './model/forecastView';
 import { X_LABELS, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import type { Settings } from './settings';
@@ -28,6 +31,8 @@ export interface SessionDeps {
   readonly curveLaws: () => readonly string[];
   /** Metric bound from the run's metadata (the benchmark's IC and BB domains are error rates: 1). */
   readonly upperBoundOf?: (meta: Record<string, string | number> | undefined) => number | undefined;
+  /** Runs a schedule-aware forecast (the fit worker); without it the panel has no forecast. */
+  readonly forecast?: ForecastFn;
 }
 
 /** At most this many curves are fitted and overlaid at once. */
@@ -116,6 +121,9 @@ export class LensSession {
   notice: PanelNotice | undefined;
   /** Estimators to fit; undefined = the scalingLens.estimators setting. */
   laws: readonly string[] | undefined;
+  /** The schedule-aware forecast of the first selected curve: spec, prior, what-if, target, result. */
+  readonly forecast: ForecastState;
+  private fcInput: { source: SourceData; id: string; x: string; input: ForecastInput | undefined } | undefined;
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly errors = new Map<string, string>();
   /**
@@ -130,6 +138,23 @@ export class LensSession {
     private readonly deps: SessionDeps,
   ) {
     this.targetText = deps.settings().target;
+    this.forecast = new ForecastState(deps.forecast);
+  }
+
+  /** What the forecast of the first selected curve works from (its input read once per source read). */
+  forecastContext(): ForecastContext {
+    const ref = this.selectedRefs()[0];
+    const s = this.deps.settings();
+    let input: ForecastInput | undefined;
+    if (ref && this.source && this.columns) {
+      const c = this.fcInput;
+      if (c && c.source === this.source && c.id === ref.id && c.x === this.columns.x) input = c.input;
+      else {
+        input = forecastInputOf(this.source, ref, this.columns.x);
+        this.fcInput = { source: this.source, id: ref.id, x: this.columns.x, input };
+      }
+    }
+    return { input, bootstrap: FORECAST_BOOTSTRAP, ...(s.targetLoss !== undefined ? { settingTargetLoss: s.targetLoss } : {}) };
   }
 
   /** Takes a (re)read source; keeps columns and selection when they still apply. */
@@ -266,6 +291,7 @@ export class LensSession {
 
   /** True when a selected curve shows a fit of older data (or older settings) than what it has now. */
   needsRefit(): boolean {
+    if (this.forecast.needsRefit(this.forecastContext())) return true;
     return this.selectedRefs().some((ref) => {
       const data = this.points(ref);
       return this.analyses.get(ref.id)?.key !== this.keyOf(data, this.optionsFor(ref, data)) && !this.errors.has(ref.id);
@@ -292,6 +318,7 @@ export class LensSession {
         this.errors.set(ref.id, err instanceof Error ? err.message : String(err));
       }
     }
+    if (!isCancelled()) await this.forecast.refit(this.forecastContext(), token);
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {
@@ -377,6 +404,10 @@ export class LensSession {
       .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))
       .filter((w): w is string => w !== undefined);
     let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
+    const fcCtx = this.forecastContext();
+    const forecast = forecastView(this.forecast, fcCtx);
+    const fcSeries = chart ? forecastSeries(this.forecast, fcCtx) : [];
+    if (chart && fcSeries.length > 0) chart = { ...chart, series: [...chart.series, ...fcSeries] };
     if (chart && !single && relative) {
       const markers = [...chart.markers];
       analyzed.forEach((c, i) => {
@@ -418,6 +449,7 @@ export class LensSession {
       ...(staleLine ? { stale: staleLine } : {}),
       ...(this.notice ? { notice: this.notice } : unusable.length > 0 ? { notice: { text: unusable.join(' ') } } : {}),
       ...(this.backtest ? { backtest: this.backtest } : {}),
+      ...(forecast ? { forecast } : {}),
       targetText: this.targetText,
       warnings,
     };

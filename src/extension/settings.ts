@@ -9,7 +9,7 @@ export interface Settings {
   readonly bootstrapSamples: number;
   readonly pollIntervalMs: number;
   readonly maxChartPoints: number;
-  /** A loss the watched run should end below (undefined: none). */
+  /** The loss the forecast's "reaches L at step s" and P(final < L) are about; unset: none. */
   readonly targetLoss?: number;
   /** Warn once when P(final < target) drops under this (default 0.2). */
   readonly warnBelowProbability?: number;
@@ -21,8 +21,8 @@ function clamp(v: number, lo: number, hi: number, fallback: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
 }
 
-function positive(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+function targetLossOf(v: unknown): { targetLoss?: number } {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? { targetLoss: v } : {};
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -39,7 +39,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     bootstrapSamples: Math.round(clamp(c.get<number>('bootstrapSamples', 40), 0, 2000, 40)),
     pollIntervalMs: Math.round(clamp(c.get<number>('pollIntervalMs', 1000), 100, 60_000, 1000)),
     maxChartPoints: Math.round(clamp(c.get<number>('maxChartPoints', 2000), 50, 100_000, 2000)),
-    ...(positive(c.get<unknown>('targetLoss')) !== undefined ? { targetLoss: positive(c.get<unknown>('targetLoss')) } : {}),
+    ...targetLossOf(c.get<unknown>('targetLoss')),
     warnBelowProbability: clamp(c.get<number>('warnBelowProbability', 0.2), 0, 1, 0.2),
   };
 }

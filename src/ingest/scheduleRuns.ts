@@ -5,10 +5,11 @@
 // errors are one-line ScalingLensErrors, worded by the caller's way of naming a column.
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
-import { cleanLrLog, parseScheduleFit, pickLossKey, pickLrKey, type CleanLr, type ScheduleFit, type ScheduleRun } from '../core/schedule/index';
+import { cleanLrLog, parseScheduleFit, type CleanLr, type ScheduleFit, type ScheduleRun } from '../core/schedule/index';
 import { ScalingLensError } from '../core/types';
 import type { IngestWarning, RunData, SeriesData } from './model/model';
 import { readSource } from './files/read';
+import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
 
 export interface LoadedRun {
   readonly file: string;
@@ -45,20 +46,9 @@ function bad(message: string): ScalingLensError {
   return new ScalingLensError('bad-argument', message);
 }
 
-function byKey(run: RunData, key: string): SeriesData | undefined {
-  return run.series.find((s) => s.key === key) ?? run.series.find((s) => lower(s.key) === lower(key));
-}
+const byKey = seriesByKey;
 
-export function findLrSeries(run: RunData): SeriesData | undefined {
-  const k = pickLrKey(run.series.map((s) => s.key));
-  return k === undefined ? undefined : byKey(run, k);
-}
-
-export function findLossSeries(run: RunData): SeriesData | undefined {
-  const train = new Set(run.series.filter((s) => s.split === 'train').map((s) => s.key));
-  const k = pickLossKey(run.series.map((s) => s.key), (key) => train.has(key));
-  return k === undefined ? undefined : byKey(run, k);
-}
+export { findLossSeries, findLrSeries };
 
 /** (step, value) pairs of a series on the step axis, or on a named step column of a table. */
 function stepped(run: RunData, s: SeriesData, stepCol: string | undefined, file: string, flag: (c: 'step') => string): { steps: number[]; ys: number[] } {

@@ -33,9 +33,10 @@ export type SeriesRole =
   | 'frontier' // compute-optimal frontier: solid line
   | 'budget' // the planned point(s) on a frontier: large dots
   | 'backtest' // a law's back-test error against the extrapolation factor: line with dots
-  | 'outlier'; // loss spikes left out of every fit: crossed points
+  | 'outlier' // loss spikes left out of every fit: crossed points
+  | 'forecast'; // the schedule-aware forecast to the end of the learning-rate schedule: thick solid line
 
-export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest', 'outlier'];
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest', 'outlier', 'forecast'];
 
 export interface ChartSeries {
   /** Unique within one chart. */
@@ -243,6 +244,75 @@ export interface PanelNotice {
 
 export type NoticeAction = 'resumeWatch' | 'openSource';
 
+/** One forecast point: the loss at a step with its 95% interval. */
+export interface ForecastPointView {
+  readonly step: number;
+  readonly y: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** When the run reaches a target loss, and how likely it ends below it. */
+export interface ForecastReachView {
+  readonly loss: number;
+  /** First step (logged or forecast) at or below the target; null when not by the schedule's end. */
+  readonly step: number | null;
+  /** P(final loss < target) under the forecast's band. */
+  readonly probability: number;
+  /** Steps from the last logged step to `step` (when it lies ahead). */
+  readonly etaSteps?: number;
+  /** The same in seconds, from the log's own time column (when it has one). */
+  readonly etaSeconds?: number;
+}
+
+/** A what-if schedule's forecast (e.g. cool down now): drawn as a second dashed curve. */
+export interface ForecastWhatIfView {
+  readonly label: string;
+  readonly final: ForecastPointView;
+}
+
+/** The forecast of a fit: law, final loss, target, beside the plain power law in steps. */
+export interface ForecastResultView {
+  readonly law: 'mpl' | 'tissue';
+  /** 'prior': level refitted on the run, shape from the prior; 'prefix': the run alone. */
+  readonly mode: 'prior' | 'prefix';
+  readonly final: ForecastPointView;
+  readonly reaches?: ForecastReachView;
+  readonly powerLaw: { readonly final: ForecastPointView };
+  /** The last logged loss (the "held flat" baseline) and its step. */
+  readonly lastValue: { readonly step: number; readonly y: number };
+  readonly whatIf?: ForecastWhatIfView;
+  /** Steps the forecast was fitted on (the last logged step). */
+  readonly fittedTo: number;
+}
+
+/**
+ * The panel's schedule-aware forecast of the selected curve. Present when the curve has a step
+ * axis; `result` once a forecast was computed, else `hint` (no learning rate and no schedule) or
+ * `error` (one line: bad spec, LR ≤ 0, restarts, run longer than the schedule …).
+ */
+export interface ForecastView {
+  /** Label of the curve forecast. */
+  readonly curve: string;
+  /** The schedule spec in use (as typed). */
+  readonly spec?: string;
+  /** Why the typed spec was rejected (shown under the schedule field). */
+  readonly specError?: string;
+  /** Label of the prior (a fit of finished sibling runs), when one is set. */
+  readonly prior?: string;
+  /** The logged learning-rate key, when the log has one. */
+  readonly lrKey?: string;
+  readonly hint?: string;
+  readonly error?: string;
+  readonly result?: ForecastResultView;
+  /** Notes from the forecast (LR log disagrees with the spec, skipped points, wide band …). */
+  readonly warnings: readonly string[];
+  /** The shown result is of older data; a refit is on its way. */
+  readonly stale?: boolean;
+  /** Early warning: P(final < target) fell under the threshold setting. */
+  readonly warning?: { readonly probability: number; readonly threshold: number };
+}
+
 export interface PanelData {
   readonly title: string;
   /** File or folder the data came from ('' for a plan from a preset). */
@@ -263,6 +333,7 @@ export interface PanelData {
   readonly stale?: string;
   readonly notice?: PanelNotice;
   readonly backtest?: BacktestView;
+  readonly forecast?: ForecastView;
   readonly targetText: string;
   readonly warnings: readonly string[];
 }
@@ -288,6 +359,8 @@ export type FromWebview =
   | { readonly type: 'selectCurves'; readonly ids: readonly string[] }
   | { readonly type: 'selectColumns'; readonly x: string; readonly y: string }
   | { readonly type: 'setTarget'; readonly text: string }
+  /** The schedule field: a spec, or '' to clear it. */
+  | { readonly type: 'setSchedule'; readonly spec: string }
   | { readonly type: 'export'; readonly format: ExportFormat }
   | { readonly type: 'image'; readonly requestId: number; readonly dataUrl: string }
   /** The webview has no chart to render as an image. */
@@ -522,6 +595,41 @@ const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows
 
 const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource'];
 
+const forecastPoint = record<ForecastPointView>({ step: num, y: num, lo: num, hi: num });
+
+const probability: Check<number> = (v, path) => {
+  const p = num(v, path);
+  if (p < 0 || p > 1) throw new ProtocolError(path, 'a probability in [0, 1]');
+  return p;
+};
+
+const forecastReach = record<ForecastReachView>({ loss: num, step: nullableNum, probability, etaSteps: opt(num), etaSeconds: opt(num) });
+
+const forecastResult = record<ForecastResultView>({
+  law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']),
+  mode: oneOf<'prior' | 'prefix'>(['prior', 'prefix']),
+  final: forecastPoint,
+  reaches: opt(forecastReach),
+  powerLaw: record<{ final: ForecastPointView }>({ final: forecastPoint }),
+  lastValue: record<{ step: number; y: number }>({ step: num, y: num }),
+  whatIf: opt(record<ForecastWhatIfView>({ label: text, final: forecastPoint })),
+  fittedTo: num,
+});
+
+export const validateForecastView: Check<ForecastView> = record<ForecastView>({
+  curve: text,
+  spec: opt(text),
+  specError: opt(text),
+  prior: opt(text),
+  lrKey: opt(text),
+  hint: opt(text),
+  error: opt(text),
+  result: opt(forecastResult),
+  warnings: arr(text),
+  stale: opt(bool),
+  warning: opt(record<{ probability: number; threshold: number }>({ probability, threshold: probability })),
+});
+
 const panelNotice = record<PanelNotice>({ text, action: opt(oneOf(NOTICE_ACTIONS)), actionLabel: opt(text) });
 
 export const validatePanelData: Check<PanelData> = record<PanelData>({
@@ -540,6 +648,7 @@ export const validatePanelData: Check<PanelData> = record<PanelData>({
   stale: opt(text),
   notice: opt(panelNotice),
   backtest: opt(backtestView),
+  forecast: opt(validateForecastView),
   targetText: text,
   warnings: arr(text),
 });
@@ -578,6 +687,8 @@ export function validateFromWebview(v: unknown): FromWebview {
       return { type: 'selectColumns', x: text(o['x'], 'message.x'), y: text(o['y'], 'message.y') };
     case 'setTarget':
       return { type: 'setTarget', text: str(200)(o['text'], 'message.text') };
+    case 'setSchedule':
+      return { type: 'setSchedule', spec: str(500)(o['spec'], 'message.spec') };
     case 'export':
       return { type: 'export', format: oneOf<ExportFormat>(['png', 'csv', 'json'])(o['format'], 'message.format') };
     case 'image': {
@@ -592,7 +703,7 @@ export function validateFromWebview(v: unknown): FromWebview {
     case 'reportError':
       return { type: 'reportError', message: text(o['message'], 'message.message') };
     default:
-      throw new ProtocolError('message.type', 'ready | cancel | selectCurves | selectColumns | setTarget | export | image | noImage | noticeAction | reportError');
+      throw new ProtocolError('message.type', 'ready | cancel | selectCurves | selectColumns | setTarget | setSchedule | export | image | noImage | noticeAction | reportError');
   }
 }
 

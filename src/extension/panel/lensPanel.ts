@@ -223,6 +223,11 @@ export class LensPanel extends Disposable {
         this.session.setTarget(msg.text);
         await this.refit('window');
         return;
+      case 'setSchedule':
+        // a spec that does not parse is shown under the field (specError); the last good one stays
+        this.session.forecast.setSchedule(msg.spec);
+        await this.refit('window');
+        return;
       case 'export':
         await this.host.exportFrom(this, msg.format);
         return;

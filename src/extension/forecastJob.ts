@@ -1,0 +1,85 @@
+// The forecast the fit worker runs for the panel: a run's prefix (steps, loss, logged LR) and the
+// panel's schedule spec, prior and what-if cooldown turned into core forecasts. Core only, so the
+// worker bundle stays free of the log readers; pure, so it is unit-tested without a worker.
+import { forecastRun, scheduleFromSpec, withCooldown, type Schedule, type ScheduleFit, type ScheduleForecast, type WsdShape } from '../core/schedule/index';
+import { ScalingLensError } from '../core/types';
+
+/** "Cool down at step `at` (or at the last logged step: 'now') with `shape` over `over` steps." */
+export interface WhatIf {
+  readonly at: number | 'now';
+  readonly over: number;
+  readonly shape: WsdShape;
+  /** η at the end of the cooldown; default 10% of η where it starts. */
+  readonly end?: number;
+}
+
+export interface ForecastJobOptions {
+  /** Schedule spec text (parseSchedule's grammar); the future's η, and all η without a logged LR. */
+  readonly spec?: string;
+  readonly prior?: ScheduleFit;
+  readonly cooldown?: WhatIf;
+  readonly targetLoss?: number;
+  readonly bootstrap?: number;
+  readonly seed?: number;
+}
+
+export interface ForecastJobData {
+  readonly steps: Float64Array;
+  readonly loss: Float64Array;
+  /** The logged learning rate (its own steps: logged every k steps, maybe not with the loss). */
+  readonly lrSteps?: Float64Array;
+  readonly lr?: Float64Array;
+}
+
+export interface ForecastOutcome {
+  readonly base: ScheduleForecast;
+  readonly whatIf?: { readonly label: string; readonly forecast: ScheduleForecast };
+  /** Why the what-if could not be forecast (the base forecast stands). */
+  readonly whatIfError?: string;
+  readonly seconds: number;
+}
+
+function lastFiniteStep(steps: Float64Array, loss: Float64Array): number {
+  for (let i = steps.length - 1; i >= 0; i--) if (Number.isFinite(steps[i]) && Number.isFinite(loss[i])) return steps[i]!;
+  return NaN;
+}
+
+/** One line naming a what-if, e.g. "cool down now (step 36000), linear over 2000 steps". */
+export function whatIfLabel(w: WhatIf, at: number): string {
+  return `cool down ${w.at === 'now' ? `now (step ${at})` : `at step ${at}`}, ${w.shape} over ${w.over} steps`;
+}
+
+function cooled(base: Schedule | undefined, w: WhatIf, last: number): { schedule: Schedule; at: number } {
+  if (!base) throw new ScalingLensError('bad-argument', 'a what-if cooldown needs a learning-rate schedule spec (the schedule it departs from)');
+  const at = w.at === 'now' ? last : w.at;
+  if (at < last) throw new ScalingLensError('bad-argument', `the cooldown at step ${at} is before the last logged step (${last}); cool down now or later`);
+  return { schedule: withCooldown(base, { at, over: w.over, shape: w.shape, ...(w.end !== undefined ? { end: w.end } : {}) }), at };
+}
+
+export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions): ForecastOutcome {
+  const started = performance.now();
+  const schedule = o.spec !== undefined ? scheduleFromSpec(o.spec) : undefined;
+  const lr = data.lrSteps && data.lr ? { steps: data.lrSteps, lr: data.lr } : undefined;
+  const req = {
+    steps: data.steps,
+    loss: data.loss,
+    ...(lr ? { lr } : {}),
+    ...(o.prior ? { prior: o.prior } : {}),
+    ...(o.targetLoss !== undefined ? { targetLoss: o.targetLoss } : {}),
+    ...(o.bootstrap !== undefined ? { bootstrap: o.bootstrap } : {}),
+    seed: o.seed ?? 1,
+  };
+  const base = forecastRun({ ...req, ...(schedule ? { schedule } : {}) });
+  let whatIf: ForecastOutcome['whatIf'];
+  let whatIfError: string | undefined;
+  if (o.cooldown) {
+    try {
+      const c = cooled(schedule, o.cooldown, lastFiniteStep(data.steps, data.loss));
+      whatIf = { label: whatIfLabel(o.cooldown, c.at), forecast: forecastRun({ ...req, schedule: c.schedule }) };
+    } catch (err) {
+      if (!(err instanceof ScalingLensError)) throw err;
+      whatIfError = `what-if: ${err.message}`;
+    }
+  }
+  return { base, ...(whatIf ? { whatIf } : {}), ...(whatIfError ? { whatIfError } : {}), seconds: (performance.now() - started) / 1000 };
+}

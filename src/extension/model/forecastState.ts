@@ -1,0 +1,167 @@
+// Per-panel state of the schedule-aware forecast: the schedule spec typed for the run, a prior (a
+// law fitted on finished sibling runs), a what-if cooldown and a target loss — and the latest
+// forecast of the selected curve, refitted when its data or any of these change. The forecast
+// itself runs where the host says (the fit worker), injected as `run`. No vscode.
+import { parseScheduleFit, parseSchedule, formatSchedule, type ScheduleFit } from '../../core/schedule/index';
+import type { ForecastJobOptions, ForecastOutcome, ForecastJobData, WhatIf } from '../forecastJob';
+import type { CancelToken } from '../session';
+import type { ForecastInput } from './forecastInput';
+
+export type ForecastFn = (data: ForecastJobData, options: ForecastJobOptions, token?: CancelToken) => Promise<ForecastOutcome>;
+
+export interface ForecastContext {
+  /** The selected curve's input; undefined when there is none or it has no step axis. */
+  readonly input: ForecastInput | undefined;
+  /** scalingLens.targetLoss, used when no target was set on the panel. */
+  readonly settingTargetLoss?: number;
+  readonly bootstrap: number;
+}
+
+export interface ForecastLanded {
+  readonly key: string;
+  readonly curveId: string;
+  readonly outcome: ForecastOutcome;
+  readonly options: ForecastJobOptions;
+  /** Last logged step of the data it was fitted on. */
+  readonly fittedTo: number;
+}
+
+export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast schedule-aware: Set Learning-Rate Schedule… (or log the learning rate, e.g. an lr column).';
+
+/** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
+export const FORECAST_BOOTSTRAP = 100;
+
+export class ForecastState {
+  private specText: string | undefined;
+  private specErr: string | undefined;
+  private priorFit: { readonly fit: ScheduleFit; readonly label: string } | undefined;
+  private cooldown: WhatIf | undefined;
+  private target: number | undefined;
+  private landed: ForecastLanded | undefined;
+  private failed: { readonly key: string; readonly message: string } | undefined;
+  /** Seconds the last forecast took in the worker (what-if included). */
+  lastSeconds: number | undefined;
+
+  constructor(private readonly run: ForecastFn | undefined) {}
+
+  get spec(): string | undefined {
+    return this.specText;
+  }
+
+  get specError(): string | undefined {
+    return this.specErr;
+  }
+
+  get prior(): { readonly fit: ScheduleFit; readonly label: string } | undefined {
+    return this.priorFit;
+  }
+
+  get whatIf(): WhatIf | undefined {
+    return this.cooldown;
+  }
+
+  get targetLoss(): number | undefined {
+    return this.target;
+  }
+
+  /**
+   * Sets the schedule spec ('' or undefined clears it). A spec that does not parse is not applied
+   * (the previous one stays in force); its one-line error is returned and shown by the field.
+   */
+  setSchedule(spec: string | undefined): string | undefined {
+    const text = spec?.trim() ?? '';
+    if (text === '') {
+      this.specText = undefined;
+      this.specErr = undefined;
+      return undefined;
+    }
+    try {
+      this.specText = formatSchedule(parseSchedule(text));
+      this.specErr = undefined;
+    } catch (err) {
+      this.specErr = err instanceof Error ? err.message : String(err);
+    }
+    return this.specErr;
+  }
+
+  /** Sets the prior (checked as parseScheduleFit checks FIT.json), or clears it. */
+  setPrior(fit: ScheduleFit | undefined, label = 'prior'): void {
+    this.priorFit = fit ? { fit: parseScheduleFit(fit, label), label } : undefined;
+  }
+
+  setWhatIf(cooldown: WhatIf | undefined): void {
+    if (cooldown) {
+      if (cooldown.at !== 'now' && !(Number.isInteger(cooldown.at) && cooldown.at >= 1)) throw new Error(`cooldown step must be a whole number ≥ 1 or "now"; got ${cooldown.at}`);
+      if (!(Number.isInteger(cooldown.over) && cooldown.over >= 1)) throw new Error(`cooldown length must be a whole number of steps ≥ 1; got ${cooldown.over}`);
+    }
+    this.cooldown = cooldown;
+  }
+
+  /** The panel's target loss (overrides scalingLens.targetLoss); undefined returns to the setting. */
+  setTargetLoss(loss: number | undefined): void {
+    if (loss !== undefined && !(Number.isFinite(loss) && loss > 0)) throw new Error(`target loss must be a number > 0; got ${loss}`);
+    this.target = loss;
+  }
+
+  /** True when a forecast can be asked for: a logged LR or a schedule spec. */
+  wanted(ctx: ForecastContext): boolean {
+    return this.run !== undefined && ctx.input !== undefined && (ctx.input.lr !== undefined || this.specText !== undefined);
+  }
+
+  optionsFor(ctx: ForecastContext): ForecastJobOptions {
+    const targetLoss = this.target ?? ctx.settingTargetLoss;
+    return {
+      ...(this.specText !== undefined ? { spec: this.specText } : {}),
+      ...(this.priorFit ? { prior: this.priorFit.fit } : {}),
+      ...(this.cooldown ? { cooldown: this.cooldown } : {}),
+      ...(targetLoss !== undefined ? { targetLoss } : {}),
+      bootstrap: ctx.bootstrap,
+      seed: 1,
+    };
+  }
+
+  /** What the current forecast depends on: the data's extent and every option. */
+  keyOf(ctx: ForecastContext): string | undefined {
+    const i = ctx.input;
+    if (!i || !this.wanted(ctx)) return undefined;
+    return JSON.stringify([i.curveId, i.lr?.key ?? null, i.signature, this.optionsFor(ctx)]);
+  }
+
+  needsRefit(ctx: ForecastContext): boolean {
+    const key = this.keyOf(ctx);
+    return key !== undefined && this.landed?.key !== key && this.failed?.key !== key;
+  }
+
+  /** Forecasts the current data unless its forecast is already shown; errors become a one-line message. */
+  async refit(ctx: ForecastContext, token?: CancelToken): Promise<void> {
+    const key = this.keyOf(ctx);
+    const input = ctx.input;
+    if (key === undefined || !input || !this.run || !this.needsRefit(ctx)) return;
+    const options = this.optionsFor(ctx);
+    const data: ForecastJobData = {
+      steps: input.steps.slice(),
+      loss: input.loss.slice(),
+      ...(input.lr ? { lrSteps: input.lr.steps.slice(), lr: input.lr.lr.slice() } : {}),
+    };
+    try {
+      const outcome = await this.run(data, options, token);
+      this.landed = { key, curveId: input.curveId, outcome, options, fittedTo: input.lastStep };
+      this.failed = undefined;
+      this.lastSeconds = outcome.seconds;
+    } catch (err) {
+      if (token?.isCancellationRequested || (err instanceof Error && err.name === 'CancelledError')) throw err;
+      this.failed = { key, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** The latest forecast of `curveId` (maybe of older data: compare `key` with keyOf). */
+  latest(curveId: string): ForecastLanded | undefined {
+    return this.landed?.curveId === curveId ? this.landed : undefined;
+  }
+
+  /** The one-line error of the current data's forecast, if it failed. */
+  errorFor(ctx: ForecastContext): string | undefined {
+    const key = this.keyOf(ctx);
+    return key !== undefined && this.failed?.key === key ? this.failed.message : undefined;
+  }
+}

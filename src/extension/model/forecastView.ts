@@ -1,0 +1,99 @@
+// The forecast as the panel shows it: the Forecast block (final loss with its interval, when a
+// target loss is reached with an ETA, the power law in steps beside it) and the chart series (the
+// forecast to the end of the schedule with its band, the power law, a what-if as a dashed curve).
+// Pure.
+import type { ForecastPoint, ScheduleForecast } from '../../core/schedule/index';
+import { COLOR_MUTED, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
+import type { ForecastInput } from './forecastInput';
+import { SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
+
+/** Palette slots of the forecast's series (series colours, distinct from M1's blue and M2's orange). */
+export const FORECAST_COLOR = 3;
+export const WHATIF_COLOR = 6;
+
+const pointView = (p: ForecastPoint): ForecastPointView => ({ step: p.step, y: p.y, lo: p.lo, hi: p.hi });
+
+function reachView(fc: ScheduleForecast, input: ForecastInput): ForecastReachView | undefined {
+  const r = fc.reaches;
+  if (!r) return undefined;
+  const ahead = r.step !== null && r.step > input.lastStep ? r.step - input.lastStep : undefined;
+  return {
+    loss: r.loss,
+    step: r.step,
+    probability: Math.min(1, Math.max(0, r.probability)),
+    ...(ahead !== undefined ? { etaSteps: ahead } : {}),
+    ...(ahead !== undefined && input.secondsPerStep !== undefined ? { etaSeconds: ahead * input.secondsPerStep } : {}),
+  };
+}
+
+/** The Forecast block's data, or undefined when the selected curve has no step axis. */
+export function forecastView(state: ForecastState, ctx: ForecastContext): ForecastView | undefined {
+  const input = ctx.input;
+  if (!input) return undefined;
+  const base = {
+    curve: input.curveLabel,
+    ...(state.spec !== undefined ? { spec: state.spec } : {}),
+    ...(state.specError !== undefined ? { specError: state.specError } : {}),
+    ...(state.prior ? { prior: state.prior.label } : {}),
+    ...(input.lr ? { lrKey: input.lr.key } : {}),
+  };
+  if (!state.wanted(ctx)) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
+  const error = state.errorFor(ctx);
+  const landed = state.latest(input.curveId);
+  if (error !== undefined) return { ...base, error, warnings: [] };
+  if (!landed) return { ...base, warnings: [] };
+  const fc = landed.outcome.base;
+  const w = landed.outcome.whatIf;
+  const reaches = reachView(fc, input);
+  const warnings = [...fc.warnings, ...(landed.outcome.whatIfError ? [landed.outcome.whatIfError] : [])];
+  return {
+    ...base,
+    result: {
+      law: fc.law,
+      mode: fc.mode,
+      final: pointView(fc.final),
+      ...(reaches ? { reaches } : {}),
+      powerLaw: { final: pointView(fc.powerLaw.final) },
+      lastValue: { step: input.lastStep, y: fc.lastValue.final.y },
+      ...(w ? { whatIf: { label: w.label, final: pointView(w.forecast.final) } } : {}),
+      fittedTo: landed.fittedTo,
+    },
+    warnings,
+    ...(landed.key !== state.keyOf(ctx) ? { stale: true } : {}),
+  };
+}
+
+const finite = (p: XY): boolean => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0;
+
+/** The forecast's chart series on the chart's x axis (none when steps cannot be placed on it). */
+export function forecastSeries(state: ForecastState, ctx: ForecastContext): ChartSeries[] {
+  const input = ctx.input;
+  const xOf = input?.xOf;
+  const landed = input && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
+  if (!input || !xOf || !landed) return [];
+  const fc = landed.outcome.base;
+  const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+  const common = { curve: input.curveLabel, estimator: `schedule-${fc.law}` };
+  const pts = (c: readonly ForecastPoint[]): XY[] => c.map((p) => ({ x: xOf(p.step), y: p.y })).filter(finite);
+  const out: ChartSeries[] = [
+    { ...common, id: 'forecast', label: `forecast to end of schedule (${lawName})`, role: 'forecast', group: 'forecast', color: FORECAST_COLOR, points: pts(fc.curve) },
+    {
+      ...common,
+      id: 'forecast-band',
+      label: 'forecast 95% band',
+      role: 'band',
+      group: 'forecast',
+      color: FORECAST_COLOR,
+      points: [],
+      band: fc.curve.map((p) => ({ x: xOf(p.step), lo: p.lo, hi: p.hi })).filter((p) => Number.isFinite(p.x) && p.lo > 0 && p.hi > 0),
+    },
+  ];
+  const pl = fc.powerLaw.params;
+  if ([pl.E, pl.A, pl.a].every(Number.isFinite)) {
+    const points = fc.curve.map((p) => ({ x: xOf(p.step), y: pl.E + pl.A * Math.pow(p.step, -pl.a) })).filter(finite);
+    out.push({ ...common, estimator: 'power-law-steps', id: 'forecast-powerlaw', label: 'power law in steps (same prefix)', role: 'segment', group: 'forecast-powerlaw', color: COLOR_MUTED, points });
+  }
+  const w = landed.outcome.whatIf;
+  if (w) out.push({ ...common, id: 'forecast-whatif', label: `what if: ${w.label}`, role: 'extrapolation', group: 'forecast-whatif', color: WHATIF_COLOR, points: pts(w.forecast.curve) });
+  return out;
+}

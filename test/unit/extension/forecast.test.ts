@@ -1,0 +1,177 @@
+// The panel's schedule-aware forecast without VS Code: the worker's job (spec, prior, what-if),
+// the per-panel ForecastState (setters, bad input as one line), the session's Forecast block and
+// chart series, and the protocol's validators for them. Data: data/lr-schedules (Luo et al.).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCurve } from '../../../src/core/analyze';
+import { CURVE_LAW_IDS, getLaw, listLaws } from '../../../src/core/laws/index';
+import { cleanLrLog, fitScheduleLaw } from '../../../src/core/schedule/index';
+import { ScalingLensError } from '../../../src/core/types';
+import { runForecastJob } from '../../../src/extension/forecastJob';
+import { ForecastState, SCHEDULE_HINT } from '../../../src/extension/model/forecastState';
+import { LensSession, type SessionDeps } from '../../../src/extension/session';
+import type { Settings } from '../../../src/extension/settings';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { validateFromWebview, validatePanelData } from '../../../src/shared/protocol';
+import { rows, SPECS, TRAIN } from '../schedule/lrData';
+
+const cosine = rows('25M', 'cosine_72000');
+const half = Math.floor(cosine.steps.length / 2);
+const f64 = (a: number[]) => Float64Array.from(a);
+
+function halfData(withLr = true) {
+  return {
+    steps: f64(cosine.steps.slice(0, half)),
+    loss: f64(cosine.loss.slice(0, half)),
+    ...(withLr ? { lrSteps: f64(cosine.steps.slice(0, half)), lr: f64(cosine.lr.slice(0, half)) } : {}),
+  };
+}
+
+test('forecast job: the schedule spec carries the forecast to the end of the schedule; a what-if cooldown ends the run early', () => {
+  const out = runForecastJob(halfData(), { spec: SPECS.cosine_72000, bootstrap: 20, targetLoss: 3.3, cooldown: { at: 'now', over: 4000, shape: 'linear' } });
+  assert.equal(out.base.final.step, 72000);
+  const truth = cosine.loss[cosine.loss.length - 1]!;
+  // the run alone (no prior): the pinned half-run error is ≈ 1.8% mean over three runs
+  assert.ok(Math.abs(out.base.final.y - truth) / truth < 0.03, `final ${out.base.final.y} vs ${truth}`);
+  assert.ok(out.base.final.lo < out.base.final.y && out.base.final.y < out.base.final.hi);
+  assert.ok(out.base.reaches && out.base.reaches.probability > 0.5, 'a 3.3 target is met well before the end');
+  const last = cosine.steps[half - 1]!;
+  assert.ok(out.whatIf, 'what-if forecast present');
+  assert.equal(out.whatIf.forecast.final.step, last + 4000);
+  assert.match(out.whatIf.label, new RegExp(`now \\(step ${last}\\), linear over 4000 steps`));
+  assert.ok(out.whatIf.forecast.final.y > out.base.final.y, 'stopping at ~40k steps ends higher than the full 72k-step run');
+});
+
+test('forecast job: bad input is one clear line (spec, LR ≤ 0, restarts, a log longer than the spec); a what-if without a spec is a note, not a failure', () => {
+  assert.throws(() => runForecastJob(halfData(), { spec: 'cosine:warmup=2160,total=abc' }), (e: unknown) => e instanceof ScalingLensError && /total must be a number/.test(e.message));
+  const d = halfData();
+  d.lr![10] = 0;
+  assert.throws(() => runForecastJob(d, { spec: SPECS.cosine_72000 }), /learning rate 0 at step/);
+  const back = halfData();
+  back.steps[20] = back.steps[5]!;
+  assert.throws(() => runForecastJob(back, { spec: SPECS.cosine_72000 }), /step goes back/);
+  assert.throws(() => runForecastJob(halfData(false), { spec: 'cosine:warmup=2160,total=20000,peak=3e-4,end=3e-5' }), /past the end of the schedule/);
+  const noSpec = runForecastJob(halfData(), { cooldown: { at: 'now', over: 2000, shape: 'linear' }, bootstrap: 5 });
+  assert.equal(noSpec.whatIf, undefined);
+  assert.match(noSpec.whatIfError ?? '', /needs a learning-rate schedule spec/);
+});
+
+test('ForecastState: a bad spec is reported and not applied; setters check their input', () => {
+  const st = new ForecastState(undefined);
+  assert.equal(st.setSchedule(SPECS.cosine_72000), undefined);
+  const kept = st.spec;
+  assert.ok(kept?.startsWith('cosine:'));
+  assert.match(st.setSchedule('cosine:warmup=10') ?? '', /missing total=/);
+  assert.equal(st.spec, kept, 'the last good spec stays in force');
+  assert.match(st.specError ?? '', /^bad schedule/);
+  st.setSchedule('');
+  assert.equal(st.spec, undefined);
+  assert.equal(st.specError, undefined);
+  assert.throws(() => st.setTargetLoss(0), /target loss/);
+  assert.throws(() => st.setTargetLoss(Number.NaN), /target loss/);
+  st.setTargetLoss(3.2);
+  assert.equal(st.targetLoss, 3.2);
+  assert.throws(() => st.setPrior({ law: 'mpl', params: { L0: 1 } } as never, 'x.json'), /parameter A/);
+  assert.throws(() => st.setWhatIf({ at: 1.5, over: 10, shape: 'linear' }), /whole number/);
+  st.setWhatIf({ at: 'now', over: 100, shape: 'exp' });
+  assert.equal(st.whatIf?.over, 100);
+});
+
+function settings(over: Partial<Settings> = {}): Settings {
+  return { estimators: ['m1'], target: '10x', holdoutFraction: 0, smoothing: 0, bootstrapSamples: 0, pollIntervalMs: 1000, maxChartPoints: 2000, ...over };
+}
+
+function deps(s: Settings): SessionDeps {
+  return {
+    analyze: async (points, options) => analyzeCurve(points, options),
+    settings: () => s,
+    lawOf: (id) => getLaw(id),
+    knownLaws: () => listLaws().map((l) => l.id),
+    curveLaws: () => [...CURVE_LAW_IDS],
+    forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }),
+  };
+}
+
+function sourceOf(n: number, withLr: boolean, time = false): SourceData {
+  const step = f64(cosine.steps.slice(0, n));
+  const x = { step, ...(time ? { time: Float64Array.from(step, (s) => 0.5 * s) } : {}) };
+  const series = [{ key: 'loss', split: 'train' as const, x, y: f64(cosine.loss.slice(0, n)) }];
+  if (withLr) series.push({ key: 'lr', split: 'other' as never, x, y: f64(cosine.lr.slice(0, n)) });
+  return { format: 'csv', warnings: [], runs: [{ name: 'cosine', origin: '/c.csv', format: 'csv', series }] };
+}
+
+test('session: no LR and no spec → the regular laws plus one hint; a spec → the forecast block and its chart series', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings({ targetLoss: 3.3 })));
+  session.setSource(sourceOf(half, false, true));
+  await session.refit();
+  let data = session.panelData();
+  assert.equal(data.forecast?.hint, SCHEDULE_HINT);
+  assert.equal(data.forecast?.result, undefined);
+  assert.ok(data.chart?.series.some((s) => s.role === 'curve'), 'the regular laws are still fitted');
+  assert.ok(!data.chart?.series.some((s) => s.role === 'forecast'));
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  assert.ok(session.needsRefit(), 'a new spec asks for a refit');
+  await session.refit();
+  data = validatePanelData(JSON.parse(JSON.stringify(session.panelData())), 'data');
+  const r = data.forecast?.result;
+  assert.ok(r, 'forecast computed');
+  assert.equal(r.final.step, 72000);
+  assert.equal(r.reaches?.loss, 3.3);
+  const last = cosine.steps[half - 1]!;
+  if (r.reaches?.step !== null && r.reaches!.step! > last) {
+    assert.equal(r.reaches!.etaSteps, r.reaches!.step! - last);
+    assert.ok(Math.abs(r.reaches!.etaSeconds! - 0.5 * r.reaches!.etaSteps!) < 1e-6, 'ETA from the log’s time axis (0.5 s/step)');
+  }
+  const roles = data.chart!.series.map((s) => s.role);
+  assert.ok(roles.includes('forecast') && roles.includes('band'));
+  const fc = data.chart!.series.find((s) => s.role === 'forecast')!;
+  assert.equal(fc.points[fc.points.length - 1]!.x, 72000);
+  assert.ok(data.chart!.series.some((s) => s.id === 'forecast-powerlaw'));
+  assert.equal(session.needsRefit(), false);
+  // the what-if: a second (dashed) curve
+  session.forecast.setWhatIf({ at: 'now', over: 3000, shape: 'linear' });
+  await session.refit();
+  data = session.panelData();
+  assert.equal(data.forecast?.result?.whatIf?.final.step, last + 3000);
+  assert.equal(data.chart!.series.find((s) => s.id === 'forecast-whatif')?.role, 'extrapolation');
+});
+
+test('session: a logged LR alone makes the forecast schedule-aware up to the last logged LR; LR ≤ 0 is one error line', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings()));
+  const src = sourceOf(half, true);
+  session.setSource(src);
+  await session.refit();
+  let data = session.panelData();
+  assert.equal(data.forecast?.lrKey, 'lr');
+  assert.equal(data.forecast?.hint, undefined);
+  assert.ok(data.forecast?.result);
+  assert.match(data.forecast.warnings.join(' '), /reached the end of its schedule/, 'without a spec the LR log ends where the run does');
+  // a prior (a fit of finished sibling runs) switches to the multi-power law
+  const prior = fitScheduleLaw(TRAIN.map((n) => { const q = rows('25M', n); return { name: n, steps: q.steps, loss: q.loss, lr: cleanLrLog({ steps: q.steps, lr: q.lr }) }; }), 'mpl', 1).fit;
+  session.forecast.setPrior(prior, 'siblings');
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  await session.refit();
+  data = session.panelData();
+  assert.equal(data.forecast?.result?.law, 'mpl');
+  assert.equal(data.forecast?.result?.mode, 'prior');
+  assert.equal(data.forecast?.prior, 'siblings');
+  const truth = cosine.loss[cosine.loss.length - 1]!;
+  assert.ok(Math.abs(data.forecast!.result!.final.y - truth) / truth < 0.01);
+  const bad = sourceOf(half, true);
+  (bad.runs[0]!.series[1]!.y as Float64Array)[30] = -1e-4;
+  session.setSource(bad);
+  await session.refit();
+  data = session.panelData();
+  assert.match(data.forecast?.error ?? '', /learning rate -0\.0001 at step/);
+  assert.equal(data.forecast?.error?.includes('\n'), false);
+});
+
+test('protocol: the forecast view and setSchedule are validated', () => {
+  const base = { title: 't', source: 's', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
+  const fc = { curve: 'c', warnings: [], result: { law: 'mpl', mode: 'prior', final: { step: 10, y: 1, lo: 0.9, hi: 1.1 }, reaches: { loss: 1, step: null, probability: 0.4 }, powerLaw: { final: { step: 10, y: 1, lo: 0.9, hi: 1.1 } }, lastValue: { step: 5, y: 1.2 }, fittedTo: 5 } };
+  assert.equal(validatePanelData({ ...base, forecast: fc }, 'd').forecast?.result?.reaches?.step, null);
+  assert.throws(() => validatePanelData({ ...base, forecast: { ...fc, result: { ...fc.result, reaches: { loss: 1, step: 3, probability: 1.5 } } } }, 'd'), /probability/);
+  assert.throws(() => validatePanelData({ ...base, forecast: { ...fc, result: { ...fc.result, law: 'bnsl' } } }, 'd'), /mpl \| tissue/);
+  assert.deepEqual(validateFromWebview({ type: 'setSchedule', spec: 'wsd:…' }), { type: 'setSchedule', spec: 'wsd:…' });
+  assert.throws(() => validateFromWebview({ type: 'setSchedule', spec: 'x'.repeat(501) }), /at most 500/);
+});

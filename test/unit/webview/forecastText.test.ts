@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ForecastView } from '../../../src/shared/protocol';
+import { fmtEta, forecastLines, reachLine } from '../../../webview/forecastText';
+
+test('ETA as h:mm (days past 48 h)', () => {
+  assert.equal(fmtEta(59 * 60 + 20), '0:59');
+  assert.equal(fmtEta(3 * 3600 + 5 * 60), '3:05');
+  assert.equal(fmtEta(50 * 3600), '2 d 2:00');
+  assert.equal(fmtEta(-5), '0:00');
+});
+
+test('reaches: ahead with an ETA, already reached, never reached', () => {
+  assert.equal(reachLine({ loss: 3.3, step: 40000, probability: 0.97, etaSteps: 4000, etaSeconds: 4000 * 1.2 }, 36000), 'reaches 3.3 at step 40000 (in 4000 steps, ≈ 1:20 h:mm); P(final < 3.3) = 97%');
+  assert.equal(reachLine({ loss: 3.3, step: 40000, probability: 0.5, etaSteps: 4000 }, 36000), 'reaches 3.3 at step 40000 (in 4000 steps); P(final < 3.3) = 50%');
+  assert.match(reachLine({ loss: 3.5, step: 1000, probability: 1 }, 36000), /^reached 3\.5 at step 1000; P\(final < 3\.5\) = > 99%$/);
+  assert.match(reachLine({ loss: 2, step: null, probability: 0.001 }, 36000), /does not reach 2 by the end of the schedule; P\(final < 2\) = < 1%/);
+});
+
+test('forecast lines name the law and how it was fitted, the power law beside it, and the what-if', () => {
+  const f: ForecastView = {
+    curve: 'loss',
+    spec: 'cosine:warmup=2160,total=72000,peak=0.0003,end=0.00003',
+    prior: 'siblings',
+    warnings: ['note'],
+    result: {
+      law: 'mpl',
+      mode: 'prior',
+      final: { step: 72000, y: 3.19, lo: 3.15, hi: 3.24 },
+      powerLaw: { final: { step: 72000, y: 3.25, lo: 3.2, hi: 3.3 } },
+      lastValue: { step: 36000, y: 3.31 },
+      whatIf: { label: 'cool down now (step 36000), linear over 2000 steps', final: { step: 38000, y: 3.27, lo: 3.25, hi: 3.29 } },
+      fittedTo: 36000,
+    },
+  };
+  const out = forecastLines(f, 'loss');
+  assert.equal(out.head, 'loss at step 72000 (end of schedule): ');
+  assert.match(out.lines[0]!, /^multi-power law \(level refitted on this run, shape from siblings\) · fitted to step 36000 · schedule cosine:/);
+  assert.equal(out.lines[1], 'power law in steps: 3.25 [3.2, 3.3] · last value held: 3.31');
+  assert.equal(out.lines[2], 'what if cool down now (step 36000), linear over 2000 steps: 3.27 [3.25, 3.29] at step 38000');
+  assert.deepEqual(out.notes, ['note']);
+  assert.deepEqual(forecastLines({ curve: 'loss', hint: 'h', warnings: [] }, 'loss').lines, []);
+  assert.deepEqual(forecastLines({ curve: 'loss', warnings: [] }, 'loss').lines, ['Forecasting to the end of the schedule…']);
+});

@@ -1,0 +1,73 @@
+// The Forecast block under the chart: the run's final loss at the end of its learning-rate
+// schedule with a 95% interval, when a target loss is reached (steps and, from the log's time
+// column, wall time), the plain power law in steps beside it, a what-if, and the schedule field
+// that posts setSchedule (its parse error shown under it). The field is kept across renders so
+// typing is never interrupted by a live update.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { ForecastView } from '../src/shared/protocol';
+import { clear, h } from './dom';
+import { fmtInterval, formatNumber } from './format';
+import { forecastLines } from './forecastText';
+
+export class ForecastBlock {
+  private field: (HTMLElement & { value: string }) | undefined;
+  private fieldRow: HTMLElement | undefined;
+  private specShown: string | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly setSchedule: (spec: string) => void,
+  ) {}
+
+  render(f: ForecastView | undefined, yLabel: string): void {
+    if (!f) {
+      clear(this.root);
+      this.field = undefined;
+      this.fieldRow = undefined;
+      return;
+    }
+    if (!this.fieldRow || !this.root.contains(this.fieldRow)) {
+      clear(this.root);
+      this.fieldRow = this.scheduleRow(f.spec ?? '');
+      this.root.append(h('div', { class: 'forecast-body' }), this.fieldRow);
+      this.specShown = f.spec;
+    } else if (f.spec !== this.specShown && this.field && document.activeElement !== this.field) {
+      this.field.value = f.spec ?? '';
+      this.specShown = f.spec;
+    }
+    const target = this.root.querySelector('.forecast-body') as HTMLElement;
+    clear(target);
+    const { head, lines, notes } = forecastLines(f, yLabel);
+    const box = h('div', { class: `callout forecast${f.stale ? ' stale' : ''}` }, h('strong', {}, 'Forecast '));
+    if (f.result && head) box.append(head, h('strong', {}, formatNumber(f.result.final.y)), ` ${fmtInterval(f.result.final.lo, f.result.final.hi)} (95%) · ${f.curve}`);
+    else if (f.hint) box.append(h('span', { class: 'note' }, f.hint));
+    else if (f.error) box.append(h('span', { class: 'error' }, f.error));
+    for (const l of lines) box.append(h('div', {}, l));
+    for (const n of notes) box.append(h('div', { class: 'note' }, n));
+    target.append(box);
+    const err = this.root.querySelector('.spec-error');
+    if (err) {
+      clear(err);
+      if (f.specError) err.append(f.specError);
+    }
+  }
+
+  private scheduleRow(spec: string): HTMLElement {
+    const field = h('vscode-textfield', { id: 'schedule', value: spec, placeholder: 'cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5', 'aria-label': 'learning-rate schedule' }) as HTMLElement & { value: string };
+    const apply = h('vscode-button', { id: 'apply-schedule', secondary: true }, 'Set schedule');
+    const send = () => this.setSchedule(field.value);
+    apply.addEventListener('click', send);
+    field.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter') send();
+    });
+    this.field = field;
+    return h(
+      'div',
+      { class: 'row schedule-row' },
+      h('label', { class: 'field schedule' }, h('span', {}, 'learning-rate schedule (cosine | linear | constant | wsd | two-stage)'), field),
+      apply,
+      h('div', { class: 'spec-error error', role: 'alert' }),
+    );
+  }
+}

@@ -1,0 +1,49 @@
+// The Forecast block's words (pure, unit-tested): the final loss line, the power law beside it,
+// "reaches L at step s" with an ETA in steps and h:mm, the what-if.
+import type { ForecastPointView, ForecastReachView, ForecastView } from '../src/shared/protocol';
+import { fmtInterval, formatNumber } from './format';
+
+/** "1:05" (h:mm) for an ETA in seconds; days spelled out past 48 h. */
+export function fmtEta(seconds: number): string {
+  const minutes = Math.max(0, Math.round(seconds / 60));
+  const hours = Math.floor(minutes / 60);
+  const mm = String(minutes % 60).padStart(2, '0');
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24}:${mm}`;
+  return `${hours}:${mm}`;
+}
+
+const pct = (p: number): string => (p > 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`);
+
+const withInterval = (p: ForecastPointView): string => `${formatNumber(p.y)} ${fmtInterval(p.lo, p.hi)}`;
+
+/** "reaches 3.3 at step 32,880 (in 4,600 steps, ≈ 1:17); P(final < 3.3) = 97%" */
+export function reachLine(r: ForecastReachView, lastStep: number): string {
+  let when: string;
+  if (r.step === null) when = `does not reach ${formatNumber(r.loss)} by the end of the schedule`;
+  else if (r.step <= lastStep) when = `reached ${formatNumber(r.loss)} at step ${r.step}`;
+  else {
+    const eta = r.etaSeconds !== undefined ? `, ≈ ${fmtEta(r.etaSeconds)} h:mm` : '';
+    when = `reaches ${formatNumber(r.loss)} at step ${r.step} (in ${r.etaSteps ?? r.step - lastStep} steps${eta})`;
+  }
+  return `${when}; P(final < ${formatNumber(r.loss)}) = ${pct(r.probability)}`;
+}
+
+/** The lines of the block (pure, so they are unit-tested). */
+export function forecastLines(f: ForecastView, yLabel: string): { head?: string; lines: string[]; notes: string[] } {
+  const notes = [...f.warnings];
+  const r = f.result;
+  if (!r) {
+    const lines = f.error ? [] : f.hint ? [] : ['Forecasting to the end of the schedule…'];
+    return { lines, notes };
+  }
+  const law = r.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+  const how = r.mode === 'prior' ? `level refitted on this run, shape from ${f.prior ?? 'the prior'}` : 'fitted on this run alone';
+  const lines = [
+    `${law} (${how}) · fitted to step ${r.fittedTo}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
+    `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${formatNumber(r.lastValue.y)}`,
+  ];
+  if (r.reaches) lines.push(reachLine(r.reaches, r.lastValue.step));
+  if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
+  return { head: `${yLabel} at step ${r.final.step} (end of schedule): `, lines, notes };
+}
+
