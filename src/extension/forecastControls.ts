@@ -1,14 +1,14 @@
 // The seam between the commands that steer a run's schedule-aware forecast (sibling prior,
-// what-if cooldown, reference run / target loss) and the panel's forecast state: each setter
-// applies, refits the forecast and redraws.
-import type { ScheduleFit } from '../core/schedule/index';
+// what-if cooldown, reference run / target loss) and the panel's ForecastState (session.forecast):
+// each setter applies, refits the forecast and redraws, as the panel's own schedule field does.
+import { parseSchedule, type ScheduleFit } from '../core/schedule/index';
 import type { WhatIfCooldown } from './model/whatIf';
 import type { LensPanel } from './panel/lensPanel';
 
 export interface ForecastPosition {
   /** Last logged step of the forecast curve. */
   readonly lastStep: number;
-  /** Last step of the schedule, when known (a spec, or the logged LR's last step). */
+  /** Last step of the schedule, when known (a spec, else the logged LR's last step). */
   readonly total?: number;
   /** A schedule spec is set (a what-if cooldown departs from it). */
   readonly hasSpec: boolean;
@@ -23,8 +23,43 @@ export interface ForecastControls {
   position(): ForecastPosition | undefined;
 }
 
-/** The forecast controls of `panel` (undefined when its data has no forecast). */
+function totalOf(spec: string | undefined, lrSteps: Float64Array | undefined): number | undefined {
+  if (spec !== undefined) {
+    try {
+      return parseSchedule(spec).total;
+    } catch {
+      // the state keeps only specs that parse; a failure here means no known end
+    }
+  }
+  return lrSteps && lrSteps.length > 0 ? lrSteps[lrSteps.length - 1] : undefined;
+}
+
+/** The forecast controls of `panel` (undefined when it shows no source or is closed). */
 export function controlsOf(panel: LensPanel): ForecastControls | undefined {
-  void panel;
-  return undefined;
+  if (panel.isDisposed || !panel.session.path) return undefined;
+  const refit = async (): Promise<void> => {
+    await panel.refit('window');
+  };
+  return {
+    panel,
+    setPrior: async (fit, label) => {
+      panel.session.forecast.setPrior(fit, label);
+      await refit();
+    },
+    setWhatIf: async (w) => {
+      panel.session.forecast.setWhatIf(w);
+      await refit();
+    },
+    setTargetLoss: async (loss) => {
+      panel.session.forecast.setTargetLoss(loss);
+      await refit();
+    },
+    position: () => {
+      const input = panel.session.forecastContext().input;
+      if (!input) return undefined;
+      const spec = panel.session.forecast.spec;
+      const total = totalOf(spec, input.lr?.steps);
+      return { lastStep: input.lastStep, ...(total !== undefined ? { total } : {}), hasSpec: spec !== undefined };
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { registerFitTests } from './fit.suite';
 import { registerLiveTests } from './live.suite';
 import { registerWatchTests } from './watch.suite';
 import { registerScaleTests } from './scale.suite';
+import { registerForecastExtrasTests } from './forecastExtras.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -26,6 +27,7 @@ function registerAll(): void {
   registerWatchTests();
   registerScaleTests();
   registerLiveTests();
+  registerForecastExtrasTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).

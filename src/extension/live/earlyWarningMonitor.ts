@@ -26,6 +26,13 @@ export class EarlyWarnings extends Disposable {
         if (msg.type === 'data') this.take(panel, msg.data);
       }),
     );
+    // a new target in the settings is a new question for every watched run: forecast it now
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('scalingLens.targetLoss') && !e.affectsConfiguration('scalingLens.warnBelowProbability')) return;
+        for (const w of s.watches.values()) if (!w.panel.isDisposed) void w.panel.refit('none', { quiet: true });
+      }),
+    );
   }
 
   private take(panel: LensPanel, data: PanelData): void {

@@ -1,0 +1,60 @@
+// The forecast's extras on a watched run (half of a 72k-step cosine run): sibling runs as a prior
+// switch the forecast to mode 'prior'; a reference run's final loss becomes the target shown in
+// the status bar as P(end < L); an unreachable target warns once, and a refit of the same
+// question does not warn again.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, EXTENSION_ID, waitFor } from './helpers';
+
+export function registerForecastExtrasTests(): void {
+  suite('forecast extras', () => {
+    suiteTeardown(closeAllEditors);
+
+    test('Use Sibling Runs as Prior, Compare Against Reference Run, early warning once', async () => {
+      const a = await api();
+      const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M');
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-prior-'));
+      const siblings = path.join(dir, 'finished');
+      mkdirSync(siblings);
+      for (const n of ['cosine_24000', 'constant_24000', 'wsdcon_9']) copyFileSync(path.join(data, `${n}.csv`), path.join(siblings, `${n}.csv`));
+      const lines = readFileSync(path.join(data, 'cosine_72000.csv'), 'utf8').trim().split('\n');
+      const half = path.join(dir, 'cosine_72000_half.csv');
+      writeFileSync(half, lines.slice(0, 1 + Math.floor((lines.length - 1) / 2)).join('\n') + '\n');
+      const cfg = vscode.workspace.getConfiguration('scalingLens');
+      try {
+        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(half));
+        const first = await waitFor('the first forecast', () => a.testing.panelData(half)?.forecast?.result);
+        assert.equal(first.mode, 'prefix');
+
+        const ok = await vscode.commands.executeCommand<boolean>('scalingLens.usePrior', { run: half, runs: [siblings] });
+        assert.equal(ok, true, a.testing.lastError());
+        const withPrior = await waitFor('the forecast with the prior', () => {
+          const f = a.testing.panelData(half)?.forecast;
+          return f?.result?.mode === 'prior' && !f.stale ? f : undefined;
+        });
+        assert.match(withPrior.prior ?? '', /^3 runs: (constant_24000|cosine_24000|wsdcon_9)(, (constant_24000|cosine_24000|wsdcon_9)){2}$/);
+
+        // the reference's final loss (3.3044) is well above where this run is heading: likely
+        assert.equal(await vscode.commands.executeCommand('scalingLens.compareReference', { run: half, reference: path.join(siblings, 'cosine_24000.csv') }), true);
+        await waitFor('P(end < 3.30) in the status bar', () => /· P\(end < 3\.30\) (9\d|100|>99)%$/.test(a.testing.statusBarText() ?? ''));
+        assert.equal(a.testing.earlyWarnings().length, 0);
+
+        // an unreachable target from the setting: one warning, and not again for the same question
+        await cfg.update('targetLoss', 2.5, vscode.ConfigurationTarget.Global);
+        assert.equal(await vscode.commands.executeCommand('scalingLens.clearReference', { run: half }), true);
+        await waitFor('P(end < 2.50) in the status bar', () => /· P\(end < 2\.50\) (<1|\d)%$/.test(a.testing.statusBarText() ?? ''));
+        await waitFor('the early warning', () => a.testing.earlyWarnings().length === 1);
+        assert.match(a.testing.earlyWarnings()[0]!, /cosine_72000_half\.csv is now unlikely to end below the target loss 2\.50/);
+        await vscode.commands.executeCommand('scalingLens.clearPrior', { run: half });
+        await waitFor('the forecast without the prior', () => a.testing.panelData(half)?.forecast?.result?.mode === 'prefix');
+        assert.equal(a.testing.earlyWarnings().length, 1, 'the same target, still unlikely: no second warning');
+      } finally {
+        await cfg.update('targetLoss', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('scalingLens.stopWatch', vscode.Uri.file(half));
+      }
+    });
+  });
+}
