@@ -14,6 +14,8 @@ import { clearPriorCommand, usePriorCommand } from './commands/prior';
 import { clearReferenceCommand, compareReferenceCommand } from './commands/reference';
 import { clearWhatIfCommand, whatIfCommand } from './commands/whatIf';
 import { EarlyWarnings } from './live/earlyWarningMonitor';
+import { setScheduleCommand } from './commands/schedule';
+import type { ScheduleFit } from '../core/schedule/index';
 import { disposeLog, log } from './log';
 import { webviewOptions } from './panel/html';
 import { openAfterConsent, registerPanelSerializer, restorePanel } from './panel/serializer';
@@ -50,6 +52,10 @@ export interface ScalingLensApi {
     watchSettled(source: string): Promise<void>;
     /** Every early-warning notification shown so far. */
     earlyWarnings(): readonly string[];
+    /** Sets the forecast prior of the panel of `source` (ForecastState.setPrior), refits, returns the snapshot. */
+    setForecastPrior(source: string, fit: ScheduleFit | undefined, label?: string): Promise<PanelData | undefined>;
+    /** Seconds the last forecast of the panel of `source` took in the fit worker. */
+    forecastSeconds(source: string): number | undefined;
   };
 }
 
@@ -74,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
     }
   };
   register('scalingLens.predict', (arg) => predictCommand(s, arg));
+  register('scalingLens.setSchedule', (arg) => setScheduleCommand(s, arg));
   register('scalingLens.plan', (arg) => planCommand(s, arg));
   register('scalingLens.benchmark', (arg) => benchmarkCommand(s, arg));
   register('scalingLens.export', (arg) => exportCommand(s, arg));
@@ -136,6 +143,14 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
         await s.watches.get(source)?.whenSettled();
       },
       earlyWarnings: () => warnings.shown,
+      setForecastPrior: async (source, fit, label) => {
+        const panel = s.panels.get(source);
+        if (!panel) return undefined;
+        panel.session.forecast.setPrior(fit, label);
+        await panel.refit('none');
+        return panel.data;
+      },
+      forecastSeconds: (source) => s.panels.get(source)?.session.forecast.lastSeconds,
     },
   };
 }

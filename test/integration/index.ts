@@ -12,6 +12,7 @@ import { registerLiveTests } from './live.suite';
 import { registerWatchTests } from './watch.suite';
 import { registerScaleTests } from './scale.suite';
 import { registerForecastExtrasTests } from './forecastExtras.suite';
+import { registerForecastTests } from './forecast.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -28,6 +29,7 @@ function registerAll(): void {
   registerScaleTests();
   registerLiveTests();
   registerForecastExtrasTests();
+  registerForecastTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).

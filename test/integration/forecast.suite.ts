@@ -1,0 +1,92 @@
+// The schedule-aware forecast in the real extension host: the first half of a 72k-step cosine run
+// (data/lr-schedules/25M, Luo et al.) is watched, its schedule set with the palette command's
+// argument form, and a prior fitted on three finished sibling runs (the authors' training split)
+// set through the testing hook; the panel's final-loss forecast must land within 1% of the run's
+// true final loss, and refit when the log grows.
+import * as assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { cleanLrLog, fitScheduleLaw } from '../../src/core/schedule/index';
+import { validateToWebview, type ForecastView, type PanelData } from '../../src/shared/protocol';
+import { EXTENSION_ID, api, closeAllEditors, waitFor } from './helpers';
+
+const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
+
+function dataDir(): string {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error('extension not found');
+  return path.join(ext.extensionPath, 'data', 'lr-schedules', '25M');
+}
+
+function lines(name: string): string[] {
+  return readFileSync(path.join(dataDir(), `${name}.csv`), 'utf8').trim().split(/\r?\n/);
+}
+
+function run(name: string) {
+  const rows = lines(name).slice(1).map((l) => l.split(',').map(Number));
+  const steps = rows.map((r) => r[0]!);
+  return { name, steps, loss: rows.map((r) => r[2]!), lr: cleanLrLog({ steps, lr: rows.map((r) => r[1]!) }) };
+}
+
+export function registerForecastTests(): void {
+  suite('forecast', () => {
+    suiteTeardown(async () => {
+      const a = await api();
+      for (const st of a.testing.watchStates()) await vscode.commands.executeCommand('scalingLens.stopWatch', st.path);
+      await closeAllEditors();
+    });
+
+    test('half a cosine run + its schedule + a sibling prior: the panel forecasts the final loss within 1%, and refits as the log grows', async function () {
+      this.timeout(240_000);
+      const a = await api();
+      const all = lines('cosine_72000');
+      const header = all[0]!;
+      const body = all.slice(1);
+      const half = Math.floor(body.length / 2);
+      const truth = Number(body[body.length - 1]!.split(',')[2]);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-forecast-')), 'cosine_72000_half.csv');
+      writeFileSync(file, `${header}\n${body.slice(0, half).join('\n')}\n`);
+
+      await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+      await a.testing.watchSettled(file);
+      const before = a.testing.panelData(file);
+      assert.equal(before?.forecast?.lrKey, 'lr', 'the logged lr column is found');
+      assert.equal(before?.forecast?.hint, undefined, 'a logged LR: no hint');
+
+      const bad = (await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: file, spec: 'cosine:warmup=2160' })) as ForecastView | undefined;
+      assert.match(bad?.specError ?? '', /missing total=/, 'a bad spec is one line, shown by the field');
+      const view = (await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: file, spec: SPEC })) as ForecastView | undefined;
+      assert.equal(view?.specError, undefined);
+      assert.equal(view?.result?.final.step, 72000, 'forecast to the end of the schedule');
+
+      const prior = fitScheduleLaw(['cosine_24000', 'constant_24000', 'wsdcon_9'].map(run), 'mpl', 1).fit;
+      const data = await a.testing.setForecastPrior(file, prior, 'cosine_24000 + constant_24000 + wsdcon_9');
+      const r = data?.forecast?.result;
+      assert.ok(r, `no forecast: ${data?.forecast?.error ?? data?.forecast?.hint ?? 'none'}`);
+      assert.equal(r.law, 'mpl');
+      assert.equal(r.mode, 'prior');
+      const err = Math.abs(r.final.y - truth) / truth;
+      const plErr = Math.abs(r.powerLaw.final.y - truth) / truth;
+      console.log(`[forecast] half-run final loss ${r.final.y.toFixed(4)} [${r.final.lo.toFixed(4)}, ${r.final.hi.toFixed(4)}] vs true ${truth}: error ${(100 * err).toFixed(2)}% (power law in steps ${(100 * plErr).toFixed(2)}%, last value ${(100 * Math.abs(r.lastValue.y - truth) / truth).toFixed(2)}%); forecast ${a.testing.forecastSeconds(file)?.toFixed(3)} s in the worker`);
+      assert.ok(err < 0.01, `final-loss error ${err}`);
+      assert.ok(r.final.lo <= truth * 1.01 && truth * 0.99 <= r.final.hi);
+      const chart = data!.chart!;
+      const fc = chart.series.find((s) => s.role === 'forecast');
+      assert.equal(fc?.points.at(-1)?.x, 72000);
+      assert.ok(chart.series.some((s) => s.id === 'forecast-powerlaw'));
+      assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
+
+      // live: more rows → the forecast refits on them (through the watch's coalesced refit)
+      const fittedTo = r.fittedTo;
+      appendFileSync(file, `${body.slice(half, half + 20).join('\n')}\n`);
+      const grown = await waitFor<PanelData>('the forecast of the grown log', () => {
+        const d = a.testing.panelData(file);
+        return d?.forecast?.result && d.forecast.result.fittedTo > fittedTo && !d.forecast.stale ? d : undefined;
+      }, 120_000);
+      assert.equal(grown.forecast!.result!.fittedTo, Number(body[half + 19]!.split(',')[0]));
+      assert.equal(grown.forecast!.prior, 'cosine_24000 + constant_24000 + wsdcon_9', 'the prior stays');
+    });
+  });
+}
