@@ -37,6 +37,26 @@ export function registerForecastExtrasTests(): void {
         });
         assert.match(withPrior.prior ?? '', /^3 runs: (constant_24000|cosine_24000|wsdcon_9)(, (constant_24000|cosine_24000|wsdcon_9)){2}$/);
 
+        // what if it cooled down now, linearly over 4000 steps: a second (dashed) curve ending at
+        // step last + 4000, above the full schedule's final loss; Clear What-If removes it
+        const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
+        await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: half, spec: SPEC });
+        assert.equal(await vscode.commands.executeCommand('scalingLens.whatIf', { run: half, when: 'now', shape: 'linear', lengthText: '4000' }), true, a.testing.lastError());
+        const what = await waitFor('the what-if forecast', () => {
+          const d = a.testing.panelData(half);
+          return d?.forecast?.result?.whatIf && !d.forecast.stale ? d : undefined;
+        });
+        const r = what.forecast!.result!;
+        assert.equal(r.whatIf!.final.step, r.fittedTo + 4000);
+        assert.equal(r.final.step, 72000);
+        assert.ok(r.whatIf!.final.y > r.final.y, `cooling down at ${r.fittedTo} ends higher (${r.whatIf!.final.y}) than the full schedule (${r.final.y})`);
+        assert.ok(what.chart?.series.some((x) => x.id === 'forecast-whatif' && x.role === 'extrapolation' && x.points.length > 0));
+        // a step before the last logged one is refused with one line
+        assert.equal(await vscode.commands.executeCommand('scalingLens.whatIf', { run: half, when: 'at', stepText: '100', shape: 'linear', lengthText: '10' }), false);
+        assert.match(a.testing.lastError() ?? '', /step 100 is before the last logged step/);
+        assert.equal(await vscode.commands.executeCommand('scalingLens.clearWhatIf', { run: half }), true);
+        await waitFor('the what-if cleared', () => a.testing.panelData(half)?.forecast?.result && !a.testing.panelData(half)!.forecast!.result!.whatIf);
+
         // the reference's final loss (3.3044) is well above where this run is heading: likely
         assert.equal(await vscode.commands.executeCommand('scalingLens.compareReference', { run: half, reference: path.join(siblings, 'cosine_24000.csv') }), true);
         await waitFor('P(end < 3.30) in the status bar', () => /· P\(end < 3\.30\) (9\d|100|>99)%$/.test(a.testing.statusBarText() ?? ''));
