@@ -9,7 +9,7 @@ import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, Pre
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
-import { forecastSeries, forecastView } from './model/forecastView';
+import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
 import { X_LABELS, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import type { Settings } from './settings';
@@ -462,8 +462,10 @@ export class LensSession {
     const pts = this.points(ref).points;
     const latest = pts[pts.length - 1];
     const cached = this.analyses.get(ref.id);
-    const p = cached ? this.predict(ref.id) : undefined;
-    const stale = cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
+    // a run with a learning-rate schedule: its forecast to the end of the schedule is the headline
+    const schedule = forecastHeadline(this.forecast, this.forecastContext());
+    const p = schedule ?? (cached ? this.predict(ref.id) : undefined);
+    const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     const unit = this.columns.x === 'tokens' ? ' tokens' : this.columns.x === 'samples' ? ' examples' : this.columns.x === 'flops' ? ' FLOPs' : ` ${this.columns.x}`;
     const why = this.errors.get(ref.id) ?? (cached && !p ? 'no forecast yet' : undefined);
     return {

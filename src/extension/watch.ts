@@ -63,6 +63,8 @@ export class LogWatch extends Disposable {
     this._register({ dispose: () => this.handle.dispose() });
     this._register(fsHints(session.path, opts.isFolder, () => void this.handle.refresh()));
     this._register({ dispose: () => this.redrawTimer && clearTimeout(this.redrawTimer) });
+    // refits the panel asks for (a schedule typed in it, a prior) change the live line too
+    this._register(panel.onDidRefit(() => this.showStatus()));
     this.item.show(`${path.basename(session.path)}: reading…`, `Scaling Lens is watching ${session.path}.`);
   }
 

@@ -53,7 +53,7 @@ export function registerForecastTests(): void {
       await a.testing.watchSettled(file);
       const before = a.testing.panelData(file);
       assert.equal(before?.forecast?.lrKey, 'lr', 'the logged lr column is found');
-      assert.equal(before?.forecast?.hint, undefined, 'a logged LR: no hint');
+      assert.match(before?.forecast?.hint ?? '', /has a learning rate \(lr\), known only up to the last logged step/, 'a logged LR without a spec: one hint');
 
       const bad = (await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: file, spec: 'cosine:warmup=2160' })) as ForecastView | undefined;
       assert.match(bad?.specError ?? '', /missing total=/, 'a bad spec is one line, shown by the field');
@@ -80,11 +80,13 @@ export function registerForecastTests(): void {
 
       // live: more rows → the forecast refits on them (through the watch's coalesced refit)
       const fittedTo = r.fittedTo;
+      const t0 = performance.now();
       appendFileSync(file, `${body.slice(half, half + 20).join('\n')}\n`);
       const grown = await waitFor<PanelData>('the forecast of the grown log', () => {
         const d = a.testing.panelData(file);
         return d?.forecast?.result && d.forecast.result.fittedTo > fittedTo && !d.forecast.stale ? d : undefined;
       }, 120_000);
+      console.log(`[forecast] 20 more rows → refitted forecast (laws + schedule forecast) shown after ${((performance.now() - t0) / 1000).toFixed(2)} s; forecast ${a.testing.forecastSeconds(file)?.toFixed(3)} s in the worker`);
       assert.equal(grown.forecast!.result!.fittedTo, Number(body[half + 19]!.split(',')[0]));
       assert.equal(grown.forecast!.prior, 'cosine_24000 + constant_24000 + wsdcon_9', 'the prior stays');
     });

@@ -26,7 +26,12 @@ export interface ForecastLanded {
   readonly fittedTo: number;
 }
 
-export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast schedule-aware: Set Learning-Rate Schedule… (or log the learning rate, e.g. an lr column).';
+export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast schedule-aware: Set Learning-Rate Schedule…';
+
+/** With a logged LR but no spec: the log says η only up to now, the spec says it to the end. */
+export function loggedLrHint(key: string): string {
+  return `This log has a learning rate (${key}), known only up to the last logged step: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+}
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
 export const FORECAST_BOOTSTRAP = 100;
@@ -103,9 +108,12 @@ export class ForecastState {
     this.target = loss;
   }
 
-  /** True when a forecast can be asked for: a logged LR or a schedule spec. */
+  /**
+   * True when a forecast can be asked for: a schedule spec (the logged LR, when there is one, only
+   * covers the steps run so far; it is used for them and checked against the spec).
+   */
   wanted(ctx: ForecastContext): boolean {
-    return this.run !== undefined && ctx.input !== undefined && (ctx.input.lr !== undefined || this.specText !== undefined);
+    return this.run !== undefined && ctx.input !== undefined && this.specText !== undefined;
   }
 
   optionsFor(ctx: ForecastContext): ForecastJobOptions {

@@ -3,13 +3,16 @@
 // forecast to the end of the schedule with its band, the power law, a what-if as a dashed curve).
 // Pure.
 import type { ForecastPoint, ScheduleForecast } from '../../core/schedule/index';
-import { COLOR_MUTED, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
+import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
-import { SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
+import { loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
 
-/** Palette slots of the forecast's series (series colours, distinct from M1's blue and M2's orange). */
-export const FORECAST_COLOR = 3;
-export const WHATIF_COLOR = 6;
+/**
+ * Palette slots of the forecast's series. Every series slot may be an estimator's (up to 12), so
+ * the forecast continues the data in the data's own colour, and a what-if takes the target's.
+ */
+export const FORECAST_COLOR = COLOR_DATA;
+export const WHATIF_COLOR = COLOR_TARGET;
 
 const pointView = (p: ForecastPoint): ForecastPointView => ({ step: p.step, y: p.y, lo: p.lo, hi: p.hi });
 
@@ -37,7 +40,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     ...(state.prior ? { prior: state.prior.label } : {}),
     ...(input.lr ? { lrKey: input.lr.key } : {}),
   };
-  if (!state.wanted(ctx)) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
+  if (!state.wanted(ctx)) return { ...base, hint: input.lr ? loggedLrHint(input.lr.key) : SCHEDULE_HINT, warnings: [] };
   const error = state.errorFor(ctx);
   const landed = state.latest(input.curveId);
   if (error !== undefined) return { ...base, error, warnings: [] };
@@ -96,4 +99,13 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
   const w = landed.outcome.whatIf;
   if (w) out.push({ ...common, id: 'forecast-whatif', label: `what if: ${w.label}`, role: 'extrapolation', group: 'forecast-whatif', color: WHATIF_COLOR, points: pts(w.forecast.curve) });
   return out;
+}
+
+/** The schedule-aware final loss on the chart's x axis: the live line's headline when there is one. */
+export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { x: number; y: number; stale: boolean } | undefined {
+  const input = ctx.input;
+  const landed = input?.xOf && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
+  if (!input?.xOf || !landed) return undefined;
+  const f = landed.outcome.base.final;
+  return { x: input.xOf(f.step), y: f.y, stale: landed.key !== state.keyOf(ctx) };
 }

@@ -34,6 +34,9 @@ export class LensPanel extends Disposable {
   /** Runs after each finished refit, before the render (Compare Estimators computes its back-test view). */
   afterFit: ((panel: LensPanel) => Promise<void>) | undefined;
   private readonly images = new Map<number, (dataUrl: string | undefined) => void>();
+  private readonly refitted = this._register(new vscode.EventEmitter<void>());
+  /** Fires after every finished refit, before its render (a watch updates its live line). */
+  readonly onDidRefit = this.refitted.event;
 
   static create(host: PanelHost, session: LensSession, column: vscode.ViewColumn = vscode.ViewColumn.Beside): LensPanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Scaling Lens: ${session.title}`, { viewColumn: column, preserveFocus: false }, webviewOptions(host.extensionUri));
@@ -151,6 +154,7 @@ export class LensPanel extends Disposable {
     }
     if (cts.token.isCancellationRequested) return false;
     await this.afterFit?.(this);
+    this.refitted.fire();
     this.render();
     return true;
   }

@@ -8,7 +8,7 @@ import { CURVE_LAW_IDS, getLaw, listLaws } from '../../../src/core/laws/index';
 import { cleanLrLog, fitScheduleLaw } from '../../../src/core/schedule/index';
 import { ScalingLensError } from '../../../src/core/types';
 import { runForecastJob } from '../../../src/extension/forecastJob';
-import { ForecastState, SCHEDULE_HINT } from '../../../src/extension/model/forecastState';
+import { ForecastState, loggedLrHint, SCHEDULE_HINT } from '../../../src/extension/model/forecastState';
 import { LensSession, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
 import type { SourceData } from '../../../src/ingest/model/model';
@@ -128,6 +128,7 @@ test('session: no LR and no spec → the regular laws plus one hint; a spec → 
   assert.equal(fc.points[fc.points.length - 1]!.x, 72000);
   assert.ok(data.chart!.series.some((s) => s.id === 'forecast-powerlaw'));
   assert.equal(session.needsRefit(), false);
+  assert.deepEqual(session.liveFacts()?.forecast, { x: 72000, y: r.final.y }, 'the live line heads with the forecast to the end of the schedule');
   // the what-if: a second (dashed) curve
   session.forecast.setWhatIf({ at: 'now', over: 3000, shape: 'linear' });
   await session.refit();
@@ -136,16 +137,16 @@ test('session: no LR and no spec → the regular laws plus one hint; a spec → 
   assert.equal(data.chart!.series.find((s) => s.id === 'forecast-whatif')?.role, 'extrapolation');
 });
 
-test('session: a logged LR alone makes the forecast schedule-aware up to the last logged LR; LR ≤ 0 is one error line', async () => {
+test('session: a logged LR without a spec → a hint naming it (η is known only up to now); with a spec and a prior → the multi-power law; LR ≤ 0 is one error line', async () => {
   const session = new LensSession('/c.csv', 'c.csv', deps(settings()));
   const src = sourceOf(half, true);
   session.setSource(src);
   await session.refit();
   let data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'lr');
-  assert.equal(data.forecast?.hint, undefined);
-  assert.ok(data.forecast?.result);
-  assert.match(data.forecast.warnings.join(' '), /reached the end of its schedule/, 'without a spec the LR log ends where the run does');
+  assert.equal(data.forecast?.hint, loggedLrHint('lr'));
+  assert.equal(data.forecast?.result, undefined);
+  assert.equal(session.needsRefit(), false, 'no forecast is asked for without a spec');
   // a prior (a fit of finished sibling runs) switches to the multi-power law
   const prior = fitScheduleLaw(TRAIN.map((n) => { const q = rows('25M', n); return { name: n, steps: q.steps, loss: q.loss, lr: cleanLrLog({ steps: q.steps, lr: q.lr }) }; }), 'mpl', 1).fit;
   session.forecast.setPrior(prior, 'siblings');

@@ -1,0 +1,119 @@
+// The panel's schedule-aware forecast in a real VS Code (code-server + headless chromium): the
+// first half of a 72k-step cosine run (data/lr-schedules/25M, with an elapsed-time column added at
+// 0.5 s/step so the ETA shows wall time), watched; its schedule typed into the palette command
+// "Set Learning-Rate Schedule…"; a target loss from the settings. Saves media/forecast.png.
+//
+//   node scripts/screenshot-forecast.mjs [--no-build] [--light]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
+
+const argv = process.argv.slice(2);
+const light = argv.includes('--light');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
+
+if (!argv.includes('--no-build')) {
+  const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+ensureRuntime();
+
+const sandbox = makeSandbox('fshot');
+const workspace = join(sandbox, 'workspace');
+mkdirSync(workspace, { recursive: true });
+{
+  const [, ...body] = readFileSync(join(ROOT, 'data', 'lr-schedules', '25M', 'cosine_72000.csv'), 'utf8').trim().split('\n');
+  const half = body.slice(0, Math.floor(body.length / 2));
+  writeFileSync(join(workspace, 'cosine_run.csv'), `step,lr,loss,elapsed\n${half.map((l) => `${l},${(0.5 * Number(l.split(',')[0])).toFixed(1)}`).join('\n')}\n`);
+}
+
+linkExtension(join(sandbox, 'ext'));
+const server = await startServer({
+  workspace,
+  sandbox,
+  settings: {
+    'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
+    'window.commandCenter': false,
+    'workbench.layoutControl.enabled': false,
+    'scalingLens.targetLoss': 3.25,
+    // the laws' extrapolations end where the schedule does, beside the forecast
+    'scalingLens.target': '72000',
+  },
+});
+const browser = await launchBrowser(sandbox);
+const page = browser.pages()[0] ?? (await browser.newPage());
+
+async function runCommand(title, then) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await sleep(300);
+  await page.keyboard.press('Enter');
+  if (then !== undefined) {
+    await sleep(800);
+    await input.fill(then);
+    await sleep(300);
+    await page.keyboard.press('Enter');
+  }
+}
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await sleep(400);
+  await page.keyboard.press('Enter');
+  await sleep(1500);
+}
+
+async function panelFrame(selector) {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const ok = await frame.$(selector).catch(() => null);
+      if (ok) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`the panel did not show ${selector} within 180 s`);
+    await sleep(500);
+  }
+}
+
+let failed = false;
+const out = join(ROOT, 'media', `forecast${light ? '-light' : ''}.png`);
+try {
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await waitForTheme(page, light ? 'light' : 'dark');
+  await sleep(2000);
+  await page.keyboard.press('Escape');
+  await openFile('cosine_run.csv');
+  await runCommand('Scaling Lens: Watch Training Log');
+  await panelFrame('table.compare');
+  await runCommand('Scaling Lens: Set Learning-Rate Schedule…', SPEC);
+  const frame = await panelFrame('.callout.forecast:not(.stale) .note, .callout.forecast:not(.stale) div');
+  await frame.waitForFunction(() => document.querySelector('.callout.forecast')?.textContent?.includes('end of schedule'), null, { timeout: 180_000 });
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(1500);
+  await frame.locator('#forecast').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await sleep(800);
+  await page.screenshot({ path: out });
+  console.log(`saved ${out}`);
+  console.log(await frame.locator('.callout.forecast').innerText());
+} catch (err) {
+  failed = true;
+  console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+  await page.screenshot({ path: join(ROOT, 'media', 'forecast-error.png') }).catch(() => {});
+} finally {
+  await browser.close().catch(() => {});
+  server.stop();
+  if (!failed) removeSandbox(sandbox);
+}
+process.exit(failed ? 1 : 0);
