@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, EXTENSION_ID, waitFor } from './helpers';
 
+/** A multi-power-law fit of the 25M cosine_24000, constant_24000, wsdcon_9 runs (the CLI's output). */
+const FIT_25M = { law: 'mpl', params: { L0: 2.98685, A: 0.56296, alpha: 0.48967, B: 746.04, C: 0.29508, beta: 0.11338, gamma: 0.92074 } };
+
 export function registerForecastExtrasTests(): void {
   suite('forecast extras', () => {
     suiteTeardown(closeAllEditors);
@@ -26,6 +29,8 @@ export function registerForecastExtrasTests(): void {
       const cfg = vscode.workspace.getConfiguration('scalingLens');
       try {
         await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(half));
+        const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
+        await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: half, spec: SPEC });
         const first = await waitFor('the first forecast', () => a.testing.panelData(half)?.forecast?.result);
         assert.equal(first.mode, 'prefix');
 
@@ -39,8 +44,6 @@ export function registerForecastExtrasTests(): void {
 
         // what if it cooled down now, linearly over 4000 steps: a second (dashed) curve ending at
         // step last + 4000, above the full schedule's final loss; Clear What-If removes it
-        const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
-        await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: half, spec: SPEC });
         assert.equal(await vscode.commands.executeCommand('scalingLens.whatIf', { run: half, when: 'now', shape: 'linear', lengthText: '4000' }), true, a.testing.lastError());
         const what = await waitFor('the what-if forecast', () => {
           const d = a.testing.panelData(half);
@@ -71,6 +74,18 @@ export function registerForecastExtrasTests(): void {
         await vscode.commands.executeCommand('scalingLens.clearPrior', { run: half });
         await waitFor('the forecast without the prior', () => a.testing.panelData(half)?.forecast?.result?.mode === 'prefix');
         assert.equal(a.testing.earlyWarnings().length, 1, 'the same target, still unlikely: no second warning');
+
+        // a saved fit (FIT.json of "scaling-lens schedule fit --json" on the 25M training runs) as the prior
+        const fitFile = path.join(dir, 'fit.json');
+        writeFileSync(fitFile, JSON.stringify(FIT_25M));
+        assert.equal(await vscode.commands.executeCommand('scalingLens.usePrior', { run: half, fitFile }), true, a.testing.lastError());
+        await waitFor('the forecast with the saved prior', () => {
+          const f = a.testing.panelData(half)?.forecast;
+          return f?.result?.mode === 'prior' && f.prior === 'saved fit fit.json' && !f.stale;
+        });
+        writeFileSync(fitFile, '{"law": "m2", "params": {}}');
+        assert.equal(await vscode.commands.executeCommand('scalingLens.usePrior', { run: half, fitFile }), false);
+        assert.match(a.testing.lastError() ?? '', /is not a schedule-law fit/);
       } finally {
         await cfg.update('targetLoss', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('scalingLens.stopWatch', vscode.Uri.file(half));
