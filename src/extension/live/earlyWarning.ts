@@ -3,6 +3,8 @@
 // fired warning re-arms only after the probability has recovered above threshold + hysteresis, or
 // when the question changes (another target, another schedule). Pure state machine.
 
+import type { ForecastView } from '../../shared/protocol';
+
 export const HYSTERESIS = 0.1;
 
 export interface WarningState {
@@ -52,4 +54,22 @@ export function probabilityText(target: number, probability: number): string {
 export function warningMessage(file: string, target: number, probability: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom} (${lossText(target)})` : `the target loss ${lossText(target)}`;
   return `Scaling Lens: ${file} is now unlikely to end below ${what} — P = ${percent(probability)}, under the warning threshold of ${percent(threshold)}.`;
+}
+
+export interface WarningFacts {
+  /** "P(end < 3.20) 64%" for the status bar. */
+  readonly text: string;
+  readonly loss: number;
+  readonly probability: number;
+  /** The question: the target and the schedule (a new prior or more points ask the same one). */
+  readonly key: string;
+  /** The result is of the latest points (a stale one was already counted when it was new). */
+  readonly counts: boolean;
+}
+
+/** What the early warning reads from a panel's forecast; undefined without a target or a result. */
+export function warningFacts(fc: ForecastView | undefined): WarningFacts | undefined {
+  const r = fc?.result?.reaches;
+  if (!fc || !r) return undefined;
+  return { text: probabilityText(r.loss, r.probability), loss: r.loss, probability: r.probability, key: JSON.stringify([r.loss, fc.spec ?? null]), counts: !fc.stale };
 }

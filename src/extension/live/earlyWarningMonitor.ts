@@ -10,7 +10,7 @@ import { log } from '../log';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { readSettings } from '../settings';
-import { INITIAL_WARNING, probabilityText, stepWarning, warningMessage, type WarningState } from './earlyWarning';
+import { INITIAL_WARNING, stepWarning, warningFacts, warningMessage, type WarningState } from './earlyWarning';
 
 export const DEFAULT_WARN_BELOW = 0.2;
 
@@ -38,22 +38,15 @@ export class EarlyWarnings extends Disposable {
   private take(panel: LensPanel, data: PanelData): void {
     const watch = this.s.watches.get(panel.session.path);
     if (!watch || watch.panel !== panel) return;
-    const fc = data.forecast;
-    const reaches = fc?.result?.reaches;
-    if (!fc || !reaches) {
-      watch.setStatusSuffix(undefined);
-      return;
-    }
-    watch.setStatusSuffix(probabilityText(reaches.loss, reaches.probability));
-    // the shown result is of older points: its probability was already counted
-    if (fc.stale) return;
+    const f = warningFacts(data.forecast);
+    watch.setStatusSuffix(f?.text);
+    if (!f || !f.counts) return;
     const threshold = readSettings(vscode.Uri.file(panel.session.path)).warnBelowProbability ?? DEFAULT_WARN_BELOW;
-    const key = JSON.stringify([reaches.loss, fc.spec ?? null]);
-    const step = stepWarning(this.states.get(panel) ?? INITIAL_WARNING, reaches.probability, threshold, key);
+    const step = stepWarning(this.states.get(panel) ?? INITIAL_WARNING, f.probability, threshold, f.key);
     this.states.set(panel, step.state);
     if (!step.notify) return;
     const ref = referenceOf(panel);
-    const text = warningMessage(path.basename(panel.session.path), reaches.loss, reaches.probability, threshold, ref && ref.loss === reaches.loss ? ref.name : undefined);
+    const text = warningMessage(path.basename(panel.session.path), f.loss, f.probability, threshold, ref && ref.loss === f.loss ? ref.name : undefined);
     this.shown.push(text);
     log().warn(text);
     void vscode.window.showWarningMessage(text, 'Show Panel').then((choice) => {

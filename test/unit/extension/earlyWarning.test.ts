@@ -60,3 +60,24 @@ test('status text and message', () => {
   assert.match(m, /run\.csv .*cosine_24000\.csv \(3\.20\).*12%.*20%/);
   assert.ok(!m.includes('\n'));
 });
+
+test('the facts read from a panel forecast: the question is target + schedule, a stale result does not count', async () => {
+  const { warningFacts } = await import('../../../src/extension/live/earlyWarning');
+  const pt = { step: 72000, y: 3.19, lo: 3.18, hi: 3.2 };
+  const view = (over: object, reaches: object | undefined = { loss: 3.2, step: 70000, probability: 0.64 }) => ({
+    curve: 'loss',
+    spec: 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5',
+    warnings: [],
+    result: { law: 'mpl' as const, mode: 'prior' as const, final: pt, powerLaw: { final: pt }, lastValue: { step: 36000, y: 3.28 }, fittedTo: 36000, ...(reaches ? { reaches } : {}) },
+    ...over,
+  });
+  const f = warningFacts(view({}))!;
+  assert.equal(f.text, 'P(end < 3.20) 64%');
+  assert.equal(f.counts, true);
+  assert.equal(warningFacts(view({ stale: true }))!.counts, false);
+  assert.equal(warningFacts(view({ prior: 'other siblings' }))!.key, f.key, 'a new prior asks the same question');
+  assert.notEqual(warningFacts(view({ spec: 'cosine:warmup=2160,total=60000,peak=3e-4,end=3e-5' }))!.key, f.key);
+  assert.notEqual(warningFacts(view({}, { loss: 3.1, step: null, probability: 0.1 }))!.key, f.key);
+  assert.equal(warningFacts(view({}, undefined)), undefined);
+  assert.equal(warningFacts(undefined), undefined);
+});
