@@ -2,6 +2,7 @@
 // threshold, re-armed only after a real recovery or a changed question.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ForecastReachView, ForecastView } from '../../../src/shared/protocol';
 import { HYSTERESIS, INITIAL_WARNING, probabilityText, stepWarning, warningMessage, type WarningState } from '../../../src/extension/live/earlyWarning';
 
 /** Feeds probabilities in order; returns the indices that notified. */
@@ -64,7 +65,7 @@ test('status text and message', () => {
 test('the facts read from a panel forecast: the question is target + schedule, a stale result does not count', async () => {
   const { warningFacts } = await import('../../../src/extension/live/earlyWarning');
   const pt = { step: 72000, y: 3.19, lo: 3.18, hi: 3.2 };
-  const view = (over: object, reaches: object | undefined = { loss: 3.2, step: 70000, probability: 0.64 }) => ({
+  const view = (over: Partial<ForecastView>, reaches: ForecastReachView | null = { loss: 3.2, step: 70000, probability: 0.64 }): ForecastView => ({
     curve: 'loss',
     spec: 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5',
     warnings: [],
@@ -78,6 +79,6 @@ test('the facts read from a panel forecast: the question is target + schedule, a
   assert.equal(warningFacts(view({ prior: 'other siblings' }))!.key, f.key, 'a new prior asks the same question');
   assert.notEqual(warningFacts(view({ spec: 'cosine:warmup=2160,total=60000,peak=3e-4,end=3e-5' }))!.key, f.key);
   assert.notEqual(warningFacts(view({}, { loss: 3.1, step: null, probability: 0.1 }))!.key, f.key);
-  assert.equal(warningFacts(view({}, undefined)), undefined);
+  assert.equal(warningFacts(view({}, null)), undefined);
   assert.equal(warningFacts(undefined), undefined);
 });
