@@ -381,6 +381,8 @@ export interface PanelState {
   readonly watching?: boolean;
   /** Compare Estimators panel (the back-test view). */
   readonly compare?: boolean;
+  /** The learning-rate schedule spec of the panel's forecast. */
+  readonly schedule?: string;
 }
 
 /** The PanelState of a data snapshot (the webview saves it; tests use it to simulate a reload). */
@@ -393,6 +395,7 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface } } : {}),
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
+    ...(data.forecast?.spec ? { schedule: data.forecast.spec } : {}),
   };
 }
 

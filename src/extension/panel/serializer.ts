@@ -22,6 +22,7 @@ export function asState(v: unknown): PanelState {
   const plan = o['plan'] as Record<string, unknown> | undefined;
   const source = str(o['source']);
   const target = str(o['target']);
+  const schedule = str(o['schedule']);
   return {
     ...(source ? { source } : {}),
     ...(target ? { target } : {}),
@@ -30,6 +31,7 @@ export function asState(v: unknown): PanelState {
     ...(plan && typeof plan === 'object' && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])! } } : {}),
     ...(o['watching'] === true ? { watching: true } : {}),
     ...(o['compare'] === true ? { compare: true } : {}),
+    ...(schedule ? { schedule } : {}),
   };
 }
 
@@ -86,6 +88,7 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
     // the watch's first read fills the panel, as when it was started
     const session = s.newSession(uri);
     if (state.target) session.targetText = state.target;
+    if (state.schedule) session.forecast.setSchedule(state.schedule);
     const panel = panelWith(session);
     panel.render();
     const st = await startWatch(s, uri, { panel, session });
@@ -118,6 +121,7 @@ function trySelect(session: LensSession, state: PanelState): void {
     if (state.columns) session.selectColumns(state.columns.x, state.columns.y);
     if (state.selected) session.selectCurves(state.selected);
     if (state.target) session.setTarget(state.target);
+    if (state.schedule) session.forecast.setSchedule(state.schedule);
   } catch (err) {
     log().warn(`restored panel of ${session.path}: ${errorMessage(err)}`);
   }

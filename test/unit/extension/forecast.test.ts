@@ -145,7 +145,7 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
   let data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'lr');
   assert.equal(data.forecast?.hint, loggedLrHint('lr'));
-  assert.equal(data.forecast?.result, undefined);
+  assert.ok(!data.forecast?.result);
   assert.equal(session.needsRefit(), false, 'no forecast is asked for without a spec');
   // a prior (a fit of finished sibling runs) switches to the multi-power law
   const prior = fitScheduleLaw(TRAIN.map((n) => { const q = rows('25M', n); return { name: n, steps: q.steps, loss: q.loss, lr: cleanLrLog({ steps: q.steps, lr: q.lr }) }; }), 'mpl', 1).fit;
@@ -157,7 +157,8 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
   assert.equal(data.forecast?.result?.mode, 'prior');
   assert.equal(data.forecast?.prior, 'siblings');
   const truth = cosine.loss[cosine.loss.length - 1]!;
-  assert.ok(Math.abs(data.forecast!.result!.final.y - truth) / truth < 0.01);
+  const withPrior = session.panelData().forecast?.result;
+  assert.ok(withPrior && Math.abs(withPrior.final.y - truth) / truth < 0.01);
   const bad = sourceOf(half, true);
   (bad.runs[0]!.series[1]!.y as Float64Array)[30] = -1e-4;
   session.setSource(bad);

@@ -40,4 +40,6 @@ test('restore policy: the remembered list is most-recent-first, de-duplicated an
 test('the saved panel state names the source, the watch and the compare view', () => {
   const data: PanelData = { title: 't', source: '/w/log.csv', curves: [], selected: ['0:loss'], tables: [], targetText: '10x', warnings: [], watching: true };
   assert.deepEqual(panelStateOf(data), { source: '/w/log.csv', selected: ['0:loss'], target: '10x', watching: true });
+  // the forecast's schedule spec is restored with the panel
+  assert.equal(panelStateOf({ ...data, forecast: { curve: 'loss', spec: 'constant:warmup=0,total=10,peak=1', warnings: [] } }).schedule, 'constant:warmup=0,total=10,peak=1');
 });
