@@ -265,6 +265,12 @@ export interface ForecastReachView {
   readonly etaSeconds?: number;
 }
 
+/** A schedule-law fit as the panel state carries it (the shape of FIT.json's law and params). */
+export interface PriorFitView {
+  readonly law: 'mpl' | 'tissue';
+  readonly params: Readonly<Record<string, number>>;
+}
+
 /** A what-if schedule's forecast (e.g. cool down now): drawn as a second dashed curve. */
 export interface ForecastWhatIfView {
   readonly label: string;
@@ -300,6 +306,8 @@ export interface ForecastView {
   readonly specError?: string;
   /** Label of the prior (a fit of finished sibling runs), when one is set. */
   readonly prior?: string;
+  /** The prior's law and parameters (saved with the panel's state, so a reload keeps the prior). */
+  readonly priorFit?: PriorFitView;
   /** The logged learning-rate key, when the log has one. */
   readonly lrKey?: string;
   readonly hint?: string;
@@ -383,6 +391,8 @@ export interface PanelState {
   readonly compare?: boolean;
   /** The learning-rate schedule spec of the panel's forecast. */
   readonly schedule?: string;
+  /** The forecast's prior (a fit of finished sibling runs) and its label. */
+  readonly prior?: { readonly label: string; readonly fit: PriorFitView };
 }
 
 /** The PanelState of a data snapshot (the webview saves it; tests use it to simulate a reload). */
@@ -396,6 +406,7 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
     ...(data.forecast?.spec ? { schedule: data.forecast.spec } : {}),
+    ...(data.forecast?.prior && data.forecast.priorFit ? { prior: { label: data.forecast.prior, fit: data.forecast.priorFit } } : {}),
   };
 }
 
@@ -471,6 +482,14 @@ function record<T>(shape: Shape<T>): Check<T> {
     return out as T;
   };
 }
+
+/** An object of at most 16 finite numbers (a law's parameters). */
+const numbers: Check<Record<string, number>> = (v, path) => {
+  const o = obj(v, path);
+  const keys = Object.keys(o);
+  if (keys.length > 16) throw new ProtocolError(path, 'at most 16 parameters');
+  return Object.fromEntries(keys.map((k) => [k, num(o[k], `${path}.${k}`)]));
+};
 
 const xy = record<XY>({ x: num, y: num });
 const bandPoint = record<BandPoint>({ x: num, lo: num, hi: num });
@@ -624,6 +643,7 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
   spec: opt(text),
   specError: opt(text),
   prior: opt(text),
+  priorFit: opt(record<PriorFitView>({ law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']), params: numbers })),
   lrKey: opt(text),
   hint: opt(text),
   error: opt(text),

@@ -86,6 +86,12 @@ export function registerForecastExtrasTests(): void {
         writeFileSync(fitFile, '{"law": "m2", "params": {}}');
         assert.equal(await vscode.commands.executeCommand('scalingLens.usePrior', { run: half, fitFile }), false);
         assert.match(a.testing.lastError() ?? '', /is not a schedule-law fit/);
+        // the prior is saved with the panel: after a reload the watch resumes with it
+        await a.testing.simulateReload(half);
+        await waitFor('the restored forecast with the saved prior', () => {
+          const f = a.testing.panelData(half)?.forecast;
+          return f?.result?.mode === 'prior' && f.prior === 'saved fit fit.json' && !f.stale;
+        });
       } finally {
         await cfg.update('targetLoss', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('scalingLens.stopWatch', vscode.Uri.file(half));

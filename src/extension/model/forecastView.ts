@@ -37,7 +37,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     curve: input.curveLabel,
     ...(state.spec !== undefined ? { spec: state.spec } : {}),
     ...(state.specError !== undefined ? { specError: state.specError } : {}),
-    ...(state.prior ? { prior: state.prior.label } : {}),
+    ...(state.prior ? { prior: state.prior.label, priorFit: { law: state.prior.fit.law, params: { ...state.prior.fit.params } } } : {}),
     ...(input.lr ? { lrKey: input.lr.key } : {}),
   };
   if (!state.wanted(ctx)) return { ...base, hint: input.lr ? loggedLrHint(input.lr.key) : SCHEDULE_HINT, warnings: [] };

@@ -2,7 +2,8 @@
 // logged learning rate, a loss, and enough points), one line for each run left out, the prior's
 // name in the panel, and what to say about the fit before it is used. Pure.
 import { basename, extname } from 'node:path';
-import type { ScheduleLawFit, ScheduleRun } from '../../core/schedule/index';
+import { parseScheduleFit, type ScheduleLawFit, type ScheduleRun } from '../../core/schedule/index';
+import type { PanelState } from '../../shared/protocol';
 import { ScalingLensError } from '../../core/types';
 import { runIsFrom, scheduleRunOf, type LoadedRun } from '../../ingest/scheduleRuns';
 
@@ -78,4 +79,18 @@ export function fitVerdict(fit: ScheduleLawFit): FitVerdict {
   for (const r of fit.runs) if (r.meanRelErr > POOR_FIT_REL_ERR) warnings.push(`the fit describes ${shortRunName(r.name)} poorly (mean error ${(100 * r.meanRelErr).toFixed(1)}%): is it the same model size and data?`);
   for (const w of fit.warnings) if (!/did not converge/.test(w)) warnings.push(w);
   return { ask: !fit.converged, warnings };
+}
+
+/** A prior saved in a panel's state, checked as FIT.json is (webview data: one that is not a fit is dropped). */
+export function savedPrior(v: unknown): PanelState['prior'] {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const label = o['label'];
+  if (typeof label !== 'string' || label.length === 0 || label.length > 500) return undefined;
+  try {
+    const fit = parseScheduleFit(o['fit'], 'the saved prior');
+    return { label, fit: { law: fit.law, params: { ...fit.params } } };
+  } catch {
+    return undefined;
+  }
 }

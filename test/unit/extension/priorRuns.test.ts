@@ -118,3 +118,20 @@ test('a reference run\'s final loss: the median of its last five logged losses',
   assert.equal(referenceTarget({ name: 'r.csv', steps: [1, 2, 3, 4, 5], loss: [3.1, 3.0, 3.05, 3.02, 9] }).loss, 3.05);
   assert.throws(() => referenceTarget({ name: 'r.csv', steps: [1], loss: [NaN] }), /r has no positive loss/);
 });
+
+test('the prior is saved with the panel state and read back only when it is a fit', async () => {
+  const { panelStateOf } = await import('../../../src/shared/protocol');
+  const { savedPrior } = await import('../../../src/extension/model/priorRuns');
+  const fit = { law: 'tissue' as const, params: { L0: 3, A: 1, alpha: 0.5, C: 2, lambda: 0.999 } };
+  const data = { title: 't', source: '/w/log.csv', curves: [], selected: [], tables: [], targetText: '10x', warnings: [], forecast: { curve: 'loss', prior: '3 sibling runs: a, b, c', priorFit: fit, warnings: [] } };
+  const state = JSON.parse(JSON.stringify(panelStateOf(data)));
+  assert.deepEqual(state.prior, { label: '3 sibling runs: a, b, c', fit });
+  assert.deepEqual(savedPrior(state.prior), state.prior);
+  // tampered or foreign state is dropped, not trusted
+  assert.equal(savedPrior({ label: 'x', fit: { law: 'tissue', params: { L0: 3, A: 1, alpha: 'a', C: 2 } } }), undefined);
+  assert.equal(savedPrior({ label: 'x', fit: { law: 'm2', params: {} } }), undefined);
+  assert.equal(savedPrior({ fit }), undefined);
+  assert.equal(savedPrior('prior'), undefined);
+  // no prior, nothing saved
+  assert.equal(panelStateOf({ ...data, forecast: { curve: 'loss', warnings: [] } }).prior, undefined);
+});
