@@ -3,15 +3,15 @@
 // the fit becomes the prior of the run's forecast — what makes a half-finished run forecastable. A
 // saved fit (FIT.json from "scaling-lens schedule fit --json") is taken as it is. "Clear Prior"
 // returns the forecast to the run alone.
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScheduleLawFit } from '../../core/schedule/index';
-import { loadScheduleRuns, readFitFile, type LoadedRun } from '../../ingest/scheduleRuns';
+import { readFitFile } from '../../ingest/scheduleRuns';
 import { CancelledError } from '../fitClient';
 import type { ForecastControls } from '../forecastControls';
-import { errorMessage, log } from '../log';
-import { choosePriorRuns, fitVerdict, priorLabel, type PriorRuns } from '../model/priorRuns';
+import { log } from '../log';
+import { fitVerdict, priorLabel, type PriorRuns } from '../model/priorRuns';
+import { readPriorRuns, siblingFolders } from '../priorSources';
 import type { Services } from '../services';
 import { forecastPanel } from './forecastPanel';
 import { reportError } from './report';
@@ -32,16 +32,6 @@ export interface PriorOptions {
 type Source = { kind: 'runs'; paths: string[]; label: string } | { kind: 'fit'; file: string };
 
 const LOG_FILTERS = { 'Training logs': ['csv', 'tsv', 'json', 'jsonl', 'log', 'txt', 'wandb'], 'All files': ['*'] };
-
-/**
- * The folders whose runs are the siblings of `file`: its own folder, then the one above (the
- * siblings of lightning_logs/version_3/metrics.csv) — never the home folder or a drive's root.
- */
-function siblingFolders(file: string): string[] {
-  const dir = path.dirname(file);
-  const up = path.dirname(dir);
-  return up !== dir && up !== os.homedir() && up !== path.parse(up).root ? [dir, up] : [dir];
-}
 
 async function askSource(run: string): Promise<Source | undefined> {
   const dir = path.dirname(run);
@@ -70,43 +60,13 @@ async function askSource(run: string): Promise<Source | undefined> {
   return { kind: 'runs', paths: uris.map((u) => u.fsPath), label: 'run' };
 }
 
-/**
- * Reads the runs at `paths` leaving the watched run out. For siblings, the first folder with any
- * usable run wins (the run's own folder, else the one above it).
- */
-async function readRuns(paths: readonly string[], run: string, siblings: boolean): Promise<PriorRuns> {
-  const skipped: string[] = [];
-  let lastError: unknown;
-  const loaded: LoadedRun[] = [];
-  for (const p of paths) {
-    try {
-      loaded.push(...(await loadScheduleRuns(p, {}, { lossOptional: true, onSkip: (m) => skipped.push(m) })));
-    } catch (err) {
-      lastError = err;
-      if (!siblings) skipped.push(errorMessage(err));
-    }
-    if (siblings) {
-      try {
-        const chosen = choosePriorRuns(loaded, run);
-        return { ...chosen, skipped: [...skipped, ...chosen.skipped] };
-      } catch (err) {
-        lastError = err;
-        loaded.length = 0;
-      }
-    }
-  }
-  if (siblings) throw lastError instanceof Error ? lastError : new Error('no sibling runs found');
-  const chosen = choosePriorRuns(loaded, run);
-  return { ...chosen, skipped: [...skipped, ...chosen.skipped] };
-}
-
 async function fitPrior(s: Services, c: ForecastControls, source: Extract<Source, { kind: 'runs' }>, opts: Partial<PriorOptions>): Promise<boolean> {
   const run = c.panel.session.path;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Scaling Lens: prior from sibling runs', cancellable: true },
     async (progress, token): Promise<{ runs: PriorRuns; fit: ScheduleLawFit } | undefined> => {
       progress.report({ message: `reading ${source.paths.length === 1 ? path.basename(source.paths[0]!) : `${source.paths.length} runs`}…` });
-      const runs = await readRuns(source.paths, run, source.label === 'sibling run');
+      const runs = await readPriorRuns(source.paths, run, source.label === 'sibling run');
       if (token.isCancellationRequested) return undefined;
       progress.report({ message: `fitting the multi-power law on ${runs.runs.length} run${runs.runs.length === 1 ? '' : 's'}…` });
       const started = Date.now();
