@@ -50,6 +50,12 @@ export function probabilityText(target: number, probability: number): string {
   return `P(end < ${lossText(target)}) ${percent(probability)}`;
 }
 
+/** The status-bar tooltip's paragraph on the probability: what it is about and when it warns. */
+export function probabilityTooltip(target: number, probability: number, finalStep: number, threshold: number, targetFrom?: string): string {
+  const what = targetFrom ? `the final loss of ${targetFrom}` : 'the target loss (scalingLens.targetLoss)';
+  return `${probabilityText(target, probability)}: the probability that this run's loss at the end of its schedule (step ${finalStep}) is below ${lossText(target)}, ${what}. Scaling Lens warns once when it drops under ${percent(threshold)} (scalingLens.warnBelowProbability).`;
+}
+
 /** The one notification's words. */
 export function warningMessage(file: string, target: number, probability: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom} (${lossText(target)})` : `the target loss ${lossText(target)}`;
@@ -65,11 +71,13 @@ export interface WarningFacts {
   readonly key: string;
   /** The result is of the latest points (a stale one was already counted when it was new). */
   readonly counts: boolean;
+  /** Step of the forecast's final loss (the schedule's end). */
+  readonly finalStep: number;
 }
 
 /** What the early warning reads from a panel's forecast; undefined without a target or a result. */
 export function warningFacts(fc: ForecastView | undefined): WarningFacts | undefined {
   const r = fc?.result?.reaches;
   if (!fc || !r) return undefined;
-  return { text: probabilityText(r.loss, r.probability), loss: r.loss, probability: r.probability, key: JSON.stringify([r.loss, fc.spec ?? null]), counts: !fc.stale };
+  return { text: probabilityText(r.loss, r.probability), loss: r.loss, probability: r.probability, key: JSON.stringify([r.loss, fc.spec ?? null]), counts: !fc.stale, finalStep: fc.result!.final.step };
 }

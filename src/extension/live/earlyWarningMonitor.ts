@@ -10,7 +10,7 @@ import { log } from '../log';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { readSettings } from '../settings';
-import { INITIAL_WARNING, stepWarning, warningFacts, warningMessage, type WarningState } from './earlyWarning';
+import { INITIAL_WARNING, probabilityTooltip, stepWarning, warningFacts, warningMessage, type WarningState } from './earlyWarning';
 
 export const DEFAULT_WARN_BELOW = 0.2;
 
@@ -39,14 +39,15 @@ export class EarlyWarnings extends Disposable {
     const watch = this.s.watches.get(panel.session.path);
     if (!watch || watch.panel !== panel) return;
     const f = warningFacts(data.forecast);
-    watch.setStatusSuffix(f?.text);
-    if (!f || !f.counts) return;
     const threshold = readSettings(vscode.Uri.file(panel.session.path)).warnBelowProbability ?? DEFAULT_WARN_BELOW;
+    const ref = referenceOf(panel);
+    const from = ref && ref.loss === f?.loss ? ref.name : undefined;
+    watch.setStatusSuffix(f?.text, f ? probabilityTooltip(f.loss, f.probability, f.finalStep, threshold, from) : undefined);
+    if (!f || !f.counts) return;
     const step = stepWarning(this.states.get(panel) ?? INITIAL_WARNING, f.probability, threshold, f.key);
     this.states.set(panel, step.state);
     if (!step.notify) return;
-    const ref = referenceOf(panel);
-    const text = warningMessage(path.basename(panel.session.path), f.loss, f.probability, threshold, ref && ref.loss === f.loss ? ref.name : undefined);
+    const text = warningMessage(path.basename(panel.session.path), f.loss, f.probability, threshold, from);
     this.shown.push(text);
     log().warn(text);
     void vscode.window.showWarningMessage(text, 'Show Panel').then((choice) => {
