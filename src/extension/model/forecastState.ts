@@ -15,6 +15,8 @@ export interface ForecastContext {
   /** scalingLens.targetLoss, used when no target was set on the panel. */
   readonly settingTargetLoss?: number;
   readonly bootstrap: number;
+  /** scalingLens.warnBelowProbability: the view flags a P(final < target) under it (the early warning). */
+  readonly warnBelow?: number;
 }
 
 export interface ForecastLanded {

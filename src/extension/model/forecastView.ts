@@ -63,6 +63,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     },
     warnings,
     ...(landed.key !== state.keyOf(ctx) ? { stale: true } : {}),
+    ...(reaches && ctx.warnBelow !== undefined && reaches.probability < ctx.warnBelow ? { warning: { probability: reaches.probability, threshold: ctx.warnBelow } } : {}),
   };
 }
 
