@@ -4,9 +4,8 @@
 // "Clear Reference Run" returns to the scalingLens.targetLoss setting.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadScheduleRuns, runIsFrom } from '../../ingest/scheduleRuns';
+import { loadScheduleRuns, runIsFrom, type LoadedRun } from '../../ingest/scheduleRuns';
 import { referenceTarget, type ReferenceTarget } from '../model/reference';
-import { shortRunName } from '../model/priorRuns';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { forecastPanel } from './forecastPanel';
@@ -26,36 +25,64 @@ export function referenceOf(panel: LensPanel): ReferenceTarget | undefined {
   return references.get(panel);
 }
 
+/** The runs in `file` (a file or folder) other than the watched one that log a positive loss. */
+async function runsIn(file: string, run: string): Promise<LoadedRun[]> {
+  const hasTarget = (r: LoadedRun): boolean => {
+    try {
+      referenceTarget(r);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return (await loadScheduleRuns(file, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && hasTarget(r));
+}
+
+/** The reference run in `file`: its only run, or the one the user picks (tests take the first). */
+async function fromFile(file: string, run: string, ask: boolean): Promise<LoadedRun | undefined> {
+  const runs = await runsIn(file, run);
+  if (runs.length === 0) throw new Error(`${path.basename(file)} holds no run with a loss other than the watched run itself`);
+  if (runs.length === 1 || !ask) return runs[0];
+  const pick = await vscode.window.showQuickPick(runs.map(runItem), { title: 'Scaling Lens: which run is the reference?' });
+  return pick?.r;
+}
+
+function runItem(r: LoadedRun): vscode.QuickPickItem & { r: LoadedRun } {
+  const t = referenceTarget(r);
+  return { label: t.name, description: `final ${r.lossKey ?? 'loss'} ${t.loss.toPrecision(4)} at step ${t.step}`, r };
+}
+
+/** The other runs in the watched run's folder first; "Pick another run…" opens a dialog. */
+async function askReference(run: string): Promise<LoadedRun | undefined> {
+  let siblings: LoadedRun[] = [];
+  try {
+    siblings = await runsIn(path.dirname(run), run);
+  } catch {
+    // an unreadable folder: the dialog below still lets the user pick
+  }
+  const OTHER = { label: '$(file) Pick another run…', description: 'a file or run folder', r: undefined };
+  const pick = siblings.length === 0 ? OTHER : await vscode.window.showQuickPick([...siblings.map(runItem), OTHER], { title: `Scaling Lens: compare ${path.basename(run)} against which run? (its final loss becomes the target)` });
+  if (!pick) return undefined;
+  if (pick.r) return pick.r;
+  const picked = await vscode.window.showOpenDialog({
+    title: `Scaling Lens: a reference run for ${path.basename(run)} (its final loss becomes the target)`,
+    defaultUri: vscode.Uri.file(path.dirname(run)),
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: 'Compare',
+  });
+  return picked?.[0] ? fromFile(picked[0].fsPath, run, true) : undefined;
+}
+
 export async function compareReferenceCommand(s: Services, arg?: unknown): Promise<boolean> {
   const opts = optionsArg<ReferenceOptions>(arg);
   const c = await forecastPanel(s, opts.run ?? arg, 'a reference run');
   if (!c) return false;
   const run = c.panel.session.path;
   try {
-    let file = opts.reference;
-    if (!file) {
-      const picked = await vscode.window.showOpenDialog({
-        title: `Scaling Lens: a reference run for ${path.basename(run)} (its final loss becomes the target)`,
-        defaultUri: vscode.Uri.file(path.dirname(run)),
-        canSelectFiles: true,
-        canSelectFolders: true,
-        canSelectMany: false,
-        openLabel: 'Compare',
-      });
-      if (!picked?.[0]) return false;
-      file = picked[0].fsPath;
-    }
-    const runs = (await loadScheduleRuns(file, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && r.loss.length > 0);
-    if (runs.length === 0) throw new Error(`${path.basename(file)} holds no run with a loss other than the watched run itself`);
-    let chosen = runs[0]!;
-    if (runs.length > 1 && !opts.reference) {
-      const pick = await vscode.window.showQuickPick(
-        runs.map((r) => ({ label: shortRunName(r.name), description: `${r.lossKey ?? 'loss'} ${r.loss[r.loss.length - 1]?.toPrecision(4)} at step ${r.steps[r.steps.length - 1]}`, r })),
-        { title: 'Scaling Lens: which run is the reference?' },
-      );
-      if (!pick) return false;
-      chosen = pick.r;
-    }
+    const chosen = opts.reference ? await fromFile(opts.reference, run, false) : await askReference(run);
+    if (!chosen) return false;
     const target = referenceTarget(chosen);
     references.set(c.panel, target);
     await c.setTargetLoss(target.loss);
