@@ -18,8 +18,8 @@ export interface ForecastControls {
   readonly panel: LensPanel;
   setPrior(fit: ScheduleFit | undefined, label?: string): Promise<void>;
   setWhatIf(w: WhatIfCooldown | undefined): Promise<void>;
-  /** The target loss of this panel (a reference run's final loss); undefined returns to the setting. */
-  setTargetLoss(loss: number | undefined): Promise<void>;
+  /** The target loss of this panel (`from`: the reference run whose final loss it is); undefined returns to the setting. */
+  setTargetLoss(loss: number | undefined, from?: string): Promise<void>;
   position(): ForecastPosition | undefined;
 }
 
@@ -50,8 +50,8 @@ export function controlsOf(panel: LensPanel): ForecastControls | undefined {
       panel.session.forecast.setWhatIf(w);
       await refit();
     },
-    setTargetLoss: async (loss) => {
-      panel.session.forecast.setTargetLoss(loss);
+    setTargetLoss: async (loss, from) => {
+      panel.session.forecast.setTargetLoss(loss, from);
       await refit();
     },
     position: () => {

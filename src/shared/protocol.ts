@@ -265,6 +265,11 @@ export interface ForecastReachView {
   readonly etaSeconds?: number;
 }
 
+export interface TargetView {
+  readonly loss: number;
+  readonly from?: string;
+}
+
 /** A schedule-law fit as the panel state carries it (the shape of FIT.json's law and params). */
 export interface PriorFitView {
   readonly law: 'mpl' | 'tissue';
@@ -308,6 +313,8 @@ export interface ForecastView {
   readonly prior?: string;
   /** The prior's law and parameters (saved with the panel's state, so a reload keeps the prior). */
   readonly priorFit?: PriorFitView;
+  /** The panel's own target loss (not the setting's), and the reference run it is the final loss of. */
+  readonly target?: TargetView;
   /** The logged learning-rate key, when the log has one. */
   readonly lrKey?: string;
   readonly hint?: string;
@@ -393,6 +400,8 @@ export interface PanelState {
   readonly schedule?: string;
   /** The forecast's prior (a fit of finished sibling runs) and its label. */
   readonly prior?: { readonly label: string; readonly fit: PriorFitView };
+  /** The forecast's target loss set on the panel (a reference run's final loss). */
+  readonly targetLoss?: TargetView;
 }
 
 /** The PanelState of a data snapshot (the webview saves it; tests use it to simulate a reload). */
@@ -407,6 +416,7 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.backtest ? { compare: true } : {}),
     ...(data.forecast?.spec ? { schedule: data.forecast.spec } : {}),
     ...(data.forecast?.prior && data.forecast.priorFit ? { prior: { label: data.forecast.prior, fit: data.forecast.priorFit } } : {}),
+    ...(data.forecast?.target ? { targetLoss: data.forecast.target } : {}),
   };
 }
 
@@ -644,6 +654,7 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
   specError: opt(text),
   prior: opt(text),
   priorFit: opt(record<PriorFitView>({ law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']), params: numbers })),
+  target: opt(record<TargetView>({ loss: num, from: opt(text) })),
   lrKey: opt(text),
   hint: opt(text),
   error: opt(text),

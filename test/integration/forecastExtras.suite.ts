@@ -64,6 +64,9 @@ export function registerForecastExtrasTests(): void {
         assert.equal(await vscode.commands.executeCommand('scalingLens.compareReference', { run: half, reference: path.join(siblings, 'cosine_24000.csv') }), true);
         await waitFor('P(end < 3.30) in the status bar', () => /· P\(end < 3\.30\) (9\d|100|>99)%$/.test(a.testing.statusBarText() ?? ''));
         assert.equal(a.testing.earlyWarnings().length, 0);
+        // the reference target is saved with the panel and comes back after a reload
+        await a.testing.simulateReload(half);
+        await waitFor('the reference target after a reload', () => a.testing.panelData(half)?.forecast?.target?.from === 'cosine_24000' && /· P\(end < 3\.30\) (9\d|100|>99)%$/.test(a.testing.statusBarText() ?? ''));
 
         // an unreachable target from the setting: one warning, and not again for the same question
         await cfg.update('targetLoss', 2.5, vscode.ConfigurationTarget.Global);

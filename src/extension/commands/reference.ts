@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadScheduleRuns, runIsFrom, type LoadedRun } from '../../ingest/scheduleRuns';
-import { referenceTarget, type ReferenceTarget } from '../model/reference';
+import { referenceTarget } from '../model/reference';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { forecastPanel } from './forecastPanel';
@@ -18,11 +18,10 @@ export interface ReferenceOptions {
   readonly reference: string;
 }
 
-const references = new WeakMap<LensPanel, ReferenceTarget>();
-
 /** The reference run whose final loss is `panel`'s target, if one was chosen. */
-export function referenceOf(panel: LensPanel): ReferenceTarget | undefined {
-  return references.get(panel);
+export function referenceOf(panel: LensPanel): { readonly loss: number; readonly name: string } | undefined {
+  const f = panel.session.forecast;
+  return f.targetLoss !== undefined && f.targetFrom !== undefined ? { loss: f.targetLoss, name: f.targetFrom } : undefined;
 }
 
 /** The runs in `file` (a file or folder) other than the watched one that log a positive loss. */
@@ -84,8 +83,7 @@ export async function compareReferenceCommand(s: Services, arg?: unknown): Promi
     const chosen = opts.reference ? await fromFile(opts.reference, run, false) : await askReference(run);
     if (!chosen) return false;
     const target = referenceTarget(chosen);
-    references.set(c.panel, target);
-    await c.setTargetLoss(target.loss);
+    await c.setTargetLoss(target.loss, target.name);
     void vscode.window.showInformationMessage(
       `Scaling Lens: target of ${path.basename(run)} is now the final loss of ${target.name}, ${target.loss.toPrecision(4)} (at step ${target.step}); the status bar shows the probability of ending below it.`,
     );
@@ -99,7 +97,6 @@ export async function compareReferenceCommand(s: Services, arg?: unknown): Promi
 export async function clearReferenceCommand(s: Services, arg?: unknown): Promise<boolean> {
   const c = await forecastPanel(s, optionsArg<ReferenceOptions>(arg).run ?? arg, 'clearing the reference run');
   if (!c) return false;
-  references.delete(c.panel);
   await c.setTargetLoss(undefined);
   return true;
 }

@@ -39,6 +39,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     ...(state.specError !== undefined ? { specError: state.specError } : {}),
     ...(state.prior ? { prior: state.prior.label, priorFit: { law: state.prior.fit.law, params: { ...state.prior.fit.params } } } : {}),
     ...(input.lr ? { lrKey: input.lr.key } : {}),
+    ...(state.targetLoss !== undefined ? { target: { loss: state.targetLoss, ...(state.targetFrom !== undefined ? { from: state.targetFrom } : {}) } } : {}),
   };
   if (!state.wanted(ctx)) return { ...base, hint: input.lr ? loggedLrHint(input.lr.key) : SCHEDULE_HINT, warnings: [] };
   const error = state.errorFor(ctx);

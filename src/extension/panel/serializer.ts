@@ -26,6 +26,8 @@ export function asState(v: unknown): PanelState {
   const target = str(o['target']);
   const schedule = str(o['schedule']);
   const prior = savedPrior(o['prior']);
+  const t = o['targetLoss'] as Record<string, unknown> | undefined;
+  const targetLoss = t && typeof t === 'object' && typeof t['loss'] === 'number' && Number.isFinite(t['loss']) && t['loss'] > 0 ? { loss: t['loss'], ...(str(t['from']) ? { from: str(t['from'])! } : {}) } : undefined;
   return {
     ...(source ? { source } : {}),
     ...(target ? { target } : {}),
@@ -36,13 +38,15 @@ export function asState(v: unknown): PanelState {
     ...(o['compare'] === true ? { compare: true } : {}),
     ...(schedule ? { schedule } : {}),
     ...(prior ? { prior } : {}),
+    ...(targetLoss ? { targetLoss } : {}),
   };
 }
 
-/** The saved schedule and prior, back on a restored session's forecast. */
+/** The saved schedule, prior and target, back on a restored session's forecast. */
 function restoreForecast(session: LensSession, state: PanelState): void {
   if (state.schedule) session.forecast.setSchedule(state.schedule);
   if (state.prior) session.forecast.setPrior(parseScheduleFit(state.prior.fit, 'the saved prior'), state.prior.label);
+  if (state.targetLoss) session.forecast.setTargetLoss(state.targetLoss.loss, state.targetLoss.from);
 }
 
 /** States waiting for the user's click (a source outside the workspace), by panel. */

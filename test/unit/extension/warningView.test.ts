@@ -35,3 +35,22 @@ test('the view flags a probability under the threshold, not one above it or with
   assert.equal(out.notes[0], 'Early warning: this run is unlikely to end below 3.1 (P = 8%, under the 20% threshold of scalingLens.warnBelowProbability).');
   assert.ok(!forecastLines(await viewAt(0.5, 0.2), 'loss').notes.some((n) => n.startsWith('Early warning')));
 });
+
+test('a reference run\'s final loss as the panel target: named in the view, the reach line and the saved state', async () => {
+  const { panelStateOf } = await import('../../../src/shared/protocol');
+  const state = new ForecastState(async () => ({ base: forecastWith(0.5), seconds: 0.01 }));
+  state.setSchedule('cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5');
+  state.setTargetLoss(3.1, 'cosine_24000');
+  const steps = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * 1800);
+  const ctx: ForecastContext = { input: { curveId: 'c', curveLabel: 'loss', steps, loss: steps.map((s) => 3 + 100 / s), lastStep: 36000, signature: 's' }, bootstrap: 0 };
+  await state.refit(ctx);
+  const view = forecastView(state, ctx)!;
+  assert.deepEqual(view.target, { loss: 3.1, from: 'cosine_24000' });
+  assert.match(forecastLines(view, 'loss').lines.join('\n'), /P\(final < 3\.1\) = 50% \(the final loss of cosine_24000\)/);
+  const saved = panelStateOf({ title: 't', source: '/w/a.csv', curves: [], selected: [], tables: [], targetText: '10x', warnings: [], forecast: view });
+  assert.deepEqual(saved.targetLoss, { loss: 3.1, from: 'cosine_24000' });
+  // back to the setting: no panel target, nothing named or saved
+  state.setTargetLoss(undefined);
+  assert.equal(state.targetFrom, undefined);
+  assert.equal(forecastView(state, ctx)!.target, undefined);
+});
