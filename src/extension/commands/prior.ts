@@ -89,7 +89,7 @@ async function fitPrior(s: Services, c: ForecastControls, source: Extract<Source
   const worst = Math.max(...fit.runs.map((r) => r.meanRelErr));
   const left = runs.skipped.length > 0 ? ` Left out: ${runs.skipped.slice(0, 2).join('; ')}${runs.skipped.length > 2 ? ` and ${runs.skipped.length - 2} more (see the log)` : ''}.` : '';
   const notes = verdict.warnings.filter((w) => !w.startsWith('the fit did not converge')).slice(0, 1);
-  void vscode.window.showInformationMessage(`Scaling Lens: forecast of ${path.basename(run)} now uses a prior from ${label} (fits them within ${(100 * worst).toFixed(2)}% on average).${left}${notes.length ? ` Note: ${notes[0]}.` : ''}`);
+  void vscode.window.showInformationMessage(`Scaling Lens: forecast of ${path.basename(run)} now uses a prior from ${label} (mean error on each of them ≤ ${(100 * worst).toFixed(2)}%).${left}${notes.length ? ` Note: ${notes[0]}.` : ''}`);
   return true;
 }
 
