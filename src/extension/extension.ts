@@ -10,6 +10,10 @@ import { planCommand } from './commands/plan';
 import { predictCommand } from './commands/predict';
 import { lastReportedError } from './commands/report';
 import { startWatch, stopWatchCommand, watchCommand, watchMenuCommand } from './commands/watch';
+import { clearPriorCommand, usePriorCommand } from './commands/prior';
+import { clearReferenceCommand, compareReferenceCommand } from './commands/reference';
+import { clearWhatIfCommand, whatIfCommand } from './commands/whatIf';
+import { EarlyWarnings } from './live/earlyWarningMonitor';
 import { setScheduleCommand } from './commands/schedule';
 import type { ScheduleFit } from '../core/schedule/index';
 import { disposeLog, log } from './log';
@@ -46,6 +50,8 @@ export interface ScalingLensApi {
     simulateReload(source: string): Promise<PanelData | undefined>;
     /** Waits until the watch of `source` has no refit running or queued. */
     watchSettled(source: string): Promise<void>;
+    /** Every early-warning notification shown so far. */
+    earlyWarnings(): readonly string[];
     /** Sets the forecast prior of the panel of `source` (ForecastState.setPrior), refits, returns the snapshot. */
     setForecastPrior(source: string, fit: ScheduleFit | undefined, label?: string): Promise<PanelData | undefined>;
     /** Seconds the last forecast of the panel of `source` took in the fit worker. */
@@ -79,6 +85,14 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   register('scalingLens.benchmark', (arg) => benchmarkCommand(s, arg));
   register('scalingLens.export', (arg) => exportCommand(s, arg));
   register('scalingLens.showLog', () => log().show(true));
+  register('scalingLens.usePrior', (arg) => usePriorCommand(s, arg));
+  register('scalingLens.clearPrior', (arg) => clearPriorCommand(s, arg));
+  register('scalingLens.whatIf', (arg) => whatIfCommand(s, arg));
+  register('scalingLens.clearWhatIf', (arg) => clearWhatIfCommand(s, arg));
+  register('scalingLens.compareReference', (arg) => compareReferenceCommand(s, arg));
+  register('scalingLens.clearReference', (arg) => clearReferenceCommand(s, arg));
+  const warnings = new EarlyWarnings(s);
+  context.subscriptions.push(warnings);
   context.subscriptions.push(registerPanelSerializer(s));
   context.subscriptions.push(s);
 
@@ -128,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       watchSettled: async (source) => {
         await s.watches.get(source)?.whenSettled();
       },
+      earlyWarnings: () => warnings.shown,
       setForecastPrior: async (source, fit, label) => {
         const panel = s.panels.get(source);
         if (!panel) return undefined;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types';
+import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
 import type { LawBacktestResult } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { ForecastJobData, ForecastJobOptions, ForecastOutcome } from './forecastJob';
@@ -56,6 +57,13 @@ export class FitClient implements vscode.Disposable {
     const r = await this.run(job, token, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
     if (!r.backtest) throw new Error('the fit worker returned no back-test');
     return r.backtest;
+  }
+
+  /** A schedule-aware law fitted jointly over finished runs (sibling runs as a prior). */
+  async fitScheduleLaw(runs: readonly ScheduleRun[], law: ScheduleLaw, token?: CancelToken): Promise<ScheduleLawFit> {
+    const r = await this.run({ kind: 'scheduleFit', runs, law, seed: 1 }, token);
+    if (!r.scheduleFit) throw new Error('the fit worker returned no schedule fit');
+    return r.scheduleFit;
   }
 
   /** A run's schedule-aware forecast (and its what-if); the arrays are transferred, not copied. */

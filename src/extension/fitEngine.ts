@@ -8,6 +8,7 @@ import type { FitOptions, FitResult, Observations } from '../core/types';
 import { prepareCurve } from '../core/validate';
 
 export { analyzeCurve } from '../core/analyze';
+export { fitScheduleLaw } from '../core/schedule/fitRuns';
 
 /** Fits the Chinchilla surface L(N, D) = E + A/N^α + B/D^β to a sweep (x = N, x2 = D). */
 export function fitSurface(obs: Observations, opts: FitOptions): FitResult {

@@ -1,10 +1,11 @@
 // Worker thread that runs fits off the extension host's event loop (dist/fitWorker.js): curve
-// analyses and Chinchilla surface fits. Cancellation arrives through a shared flag, because the
+// analyses, Chinchilla surface fits and schedule laws fitted over sibling runs. Cancellation arrives through a shared flag, because the
 // fits are synchronous and would not see a message until they finished.
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { FitResult } from '../core/types';
-import { analyzeCurve, backtestByFactor, fitSurface, type LawBacktestResult } from './fitEngine';
+import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSurface, type LawBacktestResult } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 
@@ -19,6 +20,8 @@ export type FitJob =
   | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
   | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number }
+  /** A schedule-aware law fitted jointly over finished runs (a prior for a live run). */
+  | { readonly kind: 'scheduleFit'; readonly runs: readonly ScheduleRun[]; readonly law: ScheduleLaw; readonly seed: number }
   /** Schedule-aware forecast of a run's prefix (typed arrays transferred). */
   | { readonly kind: 'forecast'; readonly data: ForecastJobData; readonly options: ForecastJobOptions };
 
@@ -39,12 +42,15 @@ export type FitResponse =
       readonly roles?: Uint8Array;
       readonly surface?: FitResult;
       readonly backtest?: LawBacktestResult[];
+      readonly scheduleFit?: ScheduleLawFit;
       readonly forecast?: ForecastOutcome;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; forecast?: ForecastOutcome } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
   if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options) };
+  // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
+  if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
   if (job.kind === 'curve') {
     const points = unpackPoints(job.x, job.y);
     const analysis = analyzeCurve(points, { ...job.options, isCancelled });

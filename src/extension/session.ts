@@ -154,7 +154,12 @@ export class LensSession {
         this.fcInput = { source: this.source, id: ref.id, x: this.columns.x, input };
       }
     }
-    return { input, bootstrap: FORECAST_BOOTSTRAP, ...(s.targetLoss !== undefined ? { settingTargetLoss: s.targetLoss } : {}) };
+    return {
+      input,
+      bootstrap: FORECAST_BOOTSTRAP,
+      ...(s.targetLoss !== undefined ? { settingTargetLoss: s.targetLoss } : {}),
+      ...(s.warnBelowProbability !== undefined ? { warnBelow: s.warnBelowProbability } : {}),
+    };
   }
 
   /** Takes a (re)read source; keeps columns and selection when they still apply. */

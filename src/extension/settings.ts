@@ -11,6 +11,8 @@ export interface Settings {
   readonly maxChartPoints: number;
   /** The loss the forecast's "reaches L at step s" and P(final < L) are about; unset: none. */
   readonly targetLoss?: number;
+  /** Warn once when P(final < target) drops under this (default 0.2). */
+  readonly warnBelowProbability?: number;
 }
 
 export const DEFAULT_ESTIMATORS = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'] as const;
@@ -38,5 +40,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
     pollIntervalMs: Math.round(clamp(c.get<number>('pollIntervalMs', 1000), 100, 60_000, 1000)),
     maxChartPoints: Math.round(clamp(c.get<number>('maxChartPoints', 2000), 50, 100_000, 2000)),
     ...targetLossOf(c.get<unknown>('targetLoss')),
+    warnBelowProbability: clamp(c.get<number>('warnBelowProbability', 0.2), 0, 1, 0.2),
   };
 }

@@ -39,6 +39,8 @@ export class LogWatch extends Disposable {
   private readonly refits: Coalescer;
   private readonly item: WatchStatusItem;
   private readonly changed = new vscode.EventEmitter<WatchState>();
+  /** Shown after the status line (the early warning's "P(end < 3.20) 64%"), and its tooltip paragraph. */
+  private statusSuffix: { readonly text: string; readonly tooltip?: string } | undefined;
   /** Fires when new points are shown and when a refit lands. */
   readonly onDidUpdate = this.changed.event;
 
@@ -120,7 +122,17 @@ export class LogWatch extends Disposable {
     const line = this.session.statusLine();
     this.session.live = `Watching · ${line ?? 'no points yet'}`;
     const facts = this.session.liveFacts();
-    this.item.show(line ?? `${path.basename(this.session.path)}: no points yet`, facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`);
+    const text = line ?? `${path.basename(this.session.path)}: no points yet`;
+    const tooltip = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`;
+    const extra = this.statusSuffix;
+    this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip);
+  }
+
+  /** Sets what follows the status line (undefined: nothing) and its tooltip paragraph, and redraws the item. */
+  setStatusSuffix(text: string | undefined, tooltip?: string): void {
+    if (this.isDisposed || (text === this.statusSuffix?.text && tooltip === this.statusSuffix?.tooltip)) return;
+    this.statusSuffix = text === undefined ? undefined : { text, ...(tooltip !== undefined ? { tooltip } : {}) };
+    this.showStatus();
   }
 
   /** One refit of the newest data (the coalescer runs at most one at a time). */

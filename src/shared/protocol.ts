@@ -265,6 +265,17 @@ export interface ForecastReachView {
   readonly etaSeconds?: number;
 }
 
+export interface TargetView {
+  readonly loss: number;
+  readonly from?: string;
+}
+
+/** A schedule-law fit as the panel state carries it (the shape of FIT.json's law and params). */
+export interface PriorFitView {
+  readonly law: 'mpl' | 'tissue';
+  readonly params: Readonly<Record<string, number>>;
+}
+
 /** A what-if schedule's forecast (e.g. cool down now): drawn as a second dashed curve. */
 export interface ForecastWhatIfView {
   readonly label: string;
@@ -300,6 +311,10 @@ export interface ForecastView {
   readonly specError?: string;
   /** Label of the prior (a fit of finished sibling runs), when one is set. */
   readonly prior?: string;
+  /** The prior's law and parameters (saved with the panel's state, so a reload keeps the prior). */
+  readonly priorFit?: PriorFitView;
+  /** The panel's own target loss (not the setting's), and the reference run it is the final loss of. */
+  readonly target?: TargetView;
   /** The logged learning-rate key, when the log has one. */
   readonly lrKey?: string;
   readonly hint?: string;
@@ -383,6 +398,10 @@ export interface PanelState {
   readonly compare?: boolean;
   /** The learning-rate schedule spec of the panel's forecast. */
   readonly schedule?: string;
+  /** The forecast's prior (a fit of finished sibling runs) and its label. */
+  readonly prior?: { readonly label: string; readonly fit: PriorFitView };
+  /** The forecast's target loss set on the panel (a reference run's final loss). */
+  readonly targetLoss?: TargetView;
 }
 
 /** The PanelState of a data snapshot (the webview saves it; tests use it to simulate a reload). */
@@ -396,6 +415,8 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
     ...(data.forecast?.spec ? { schedule: data.forecast.spec } : {}),
+    ...(data.forecast?.prior && data.forecast.priorFit ? { prior: { label: data.forecast.prior, fit: data.forecast.priorFit } } : {}),
+    ...(data.forecast?.target ? { targetLoss: data.forecast.target } : {}),
   };
 }
 
@@ -471,6 +492,14 @@ function record<T>(shape: Shape<T>): Check<T> {
     return out as T;
   };
 }
+
+/** An object of at most 16 finite numbers (a law's parameters). */
+const numbers: Check<Record<string, number>> = (v, path) => {
+  const o = obj(v, path);
+  const keys = Object.keys(o);
+  if (keys.length > 16) throw new ProtocolError(path, 'at most 16 parameters');
+  return Object.fromEntries(keys.map((k) => [k, num(o[k], `${path}.${k}`)]));
+};
 
 const xy = record<XY>({ x: num, y: num });
 const bandPoint = record<BandPoint>({ x: num, lo: num, hi: num });
@@ -624,6 +653,8 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
   spec: opt(text),
   specError: opt(text),
   prior: opt(text),
+  priorFit: opt(record<PriorFitView>({ law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']), params: numbers })),
+  target: opt(record<TargetView>({ loss: num, from: opt(text) })),
   lrKey: opt(text),
   hint: opt(text),
   error: opt(text),

@@ -11,6 +11,7 @@ import { registerFitTests } from './fit.suite';
 import { registerLiveTests } from './live.suite';
 import { registerWatchTests } from './watch.suite';
 import { registerScaleTests } from './scale.suite';
+import { registerForecastExtrasTests } from './forecastExtras.suite';
 import { registerForecastTests } from './forecast.suite';
 
 function grepPattern(): string | undefined {
@@ -27,6 +28,7 @@ function registerAll(): void {
   registerWatchTests();
   registerScaleTests();
   registerLiveTests();
+  registerForecastExtrasTests();
   registerForecastTests();
 }
 

@@ -1,25 +1,21 @@
 // scaling-lens forecast RUN: a live run forecast to the end of its learning-rate schedule, with a
 // band, the final loss, when a target loss is reached and how likely the run ends below it —
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
-import { forecastRun, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast, type WsdShape } from '../../core/schedule/index';
+import { forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { num, one, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, userErrors } from './scheduleRuns';
 
-const SHAPES = ['linear', 'exp', 'cosine', 'sqrt'];
-
 function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule {
-  const parts = text.split(',').map((s) => s.trim());
-  if (parts.length < 3 || parts.length > 4) throw new UsageError(`--cooldown is AT,SHAPE,OVER[,END] (e.g. now,linear,2000 or 18000,exp,4000,3e-5); got "${text}"`);
-  const at = parts[0] === 'now' ? lastStep : Number(parts[0]);
-  const shape = parts[1] as WsdShape;
-  if (!SHAPES.includes(shape)) throw new UsageError(`--cooldown shape must be one of ${SHAPES.join(', ')}; got "${parts[1]}"`);
-  const over = Number(parts[2]);
-  const end = parts[3] !== undefined ? Number(parts[3]) : undefined;
-  if (end !== undefined && !Number.isFinite(end)) throw new UsageError(`--cooldown end η must be a number; got "${parts[3]}"`);
-  if (Number.isFinite(at) && at < lastStep) throw new UsageError(`--cooldown at step ${at} is before the last logged step (${lastStep}); use "now" or a later step`);
-  return userErrors(() => withCooldown(base, { at, over, shape, end }));
+  return userErrors(() => {
+    try {
+      return withCooldown(base, parseCooldownText(text, lastStep, base.total));
+    } catch (err) {
+      if (err instanceof Error) err.message = `--cooldown: ${err.message}`;
+      throw err;
+    }
+  });
 }
 
 export const command: Command = {
@@ -47,7 +43,7 @@ export const command: Command = {
     const path = args.positional[0];
     const specText = one(args, 'schedule');
     let schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
-    const prior = one(args, 'prior') !== undefined ? readFitFile(one(args, 'prior')!) : undefined;
+    const prior = one(args, 'prior') !== undefined ? await readFitFile(one(args, 'prior')!) : undefined;
     const target = num(args, 'target-loss');
     if (target !== undefined && !(target > 0)) throw new UsageError(`--target-loss must be > 0; got ${target}`);
     const bootstrap = num(args, 'bootstrap');

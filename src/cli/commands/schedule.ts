@@ -77,7 +77,7 @@ async function predict(argv: readonly string[]): Promise<number> {
   args.positional.push(...fromValues.slice(1));
   if (!from) throw new UsageError('schedule predict needs --from FIT.json (the output of "scaling-lens schedule fit --json")');
   if (args.positional.length === 0) throw new UsageError('schedule predict needs one or more runs (files or folders)');
-  const f = readFitFile(from);
+  const f = await readFitFile(from);
   const specText = one(args, 'schedule');
   const schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
   const runs = await loadAll(args.positional, cols(args), false);

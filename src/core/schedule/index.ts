@@ -11,3 +11,4 @@ export { fitScheduleLaw, type ScheduleRun, type ScheduleLawFit } from './fitRuns
 export { predictLoss, relErr, type RelErr } from './predict';
 export { forecastRun, type ForecastRequest, type ForecastPoint, type ScheduleForecast } from './forecast';
 export { pickLrKey, pickLossKey } from './lrKeys';
+export { COOLDOWN_SHAPES, parseCooldownStep, parseCooldownShape, parseCooldownLength, parseCooldownEnd, parseCooldownText, cooldownLabel } from './cooldown';

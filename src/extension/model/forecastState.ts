@@ -15,6 +15,8 @@ export interface ForecastContext {
   /** scalingLens.targetLoss, used when no target was set on the panel. */
   readonly settingTargetLoss?: number;
   readonly bootstrap: number;
+  /** scalingLens.warnBelowProbability: the view flags a P(final < target) under it (the early warning). */
+  readonly warnBelow?: number;
 }
 
 export interface ForecastLanded {
@@ -42,6 +44,8 @@ export class ForecastState {
   private priorFit: { readonly fit: ScheduleFit; readonly label: string } | undefined;
   private cooldown: WhatIf | undefined;
   private target: number | undefined;
+  /** Where the panel's target came from (a reference run's name), when not typed. */
+  private targetSource: string | undefined;
   private landed: ForecastLanded | undefined;
   private failed: { readonly key: string; readonly message: string } | undefined;
   /** Seconds the last forecast took in the worker (what-if included). */
@@ -67,6 +71,10 @@ export class ForecastState {
 
   get targetLoss(): number | undefined {
     return this.target;
+  }
+
+  get targetFrom(): string | undefined {
+    return this.target !== undefined ? this.targetSource : undefined;
   }
 
   /**
@@ -102,10 +110,14 @@ export class ForecastState {
     this.cooldown = cooldown;
   }
 
-  /** The panel's target loss (overrides scalingLens.targetLoss); undefined returns to the setting. */
-  setTargetLoss(loss: number | undefined): void {
+  /**
+   * The panel's target loss (overrides scalingLens.targetLoss); undefined returns to the setting.
+   * `from` names where it came from (the reference run whose final loss it is).
+   */
+  setTargetLoss(loss: number | undefined, from?: string): void {
     if (loss !== undefined && !(Number.isFinite(loss) && loss > 0)) throw new Error(`target loss must be a number > 0; got ${loss}`);
     this.target = loss;
+    this.targetSource = loss !== undefined ? from : undefined;
   }
 
   /**

@@ -37,8 +37,9 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     curve: input.curveLabel,
     ...(state.spec !== undefined ? { spec: state.spec } : {}),
     ...(state.specError !== undefined ? { specError: state.specError } : {}),
-    ...(state.prior ? { prior: state.prior.label } : {}),
+    ...(state.prior ? { prior: state.prior.label, priorFit: { law: state.prior.fit.law, params: { ...state.prior.fit.params } } } : {}),
     ...(input.lr ? { lrKey: input.lr.key } : {}),
+    ...(state.targetLoss !== undefined ? { target: { loss: state.targetLoss, ...(state.targetFrom !== undefined ? { from: state.targetFrom } : {}) } } : {}),
   };
   if (!state.wanted(ctx)) return { ...base, hint: input.lr ? loggedLrHint(input.lr.key) : SCHEDULE_HINT, warnings: [] };
   const error = state.errorFor(ctx);
@@ -63,6 +64,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     },
     warnings,
     ...(landed.key !== state.keyOf(ctx) ? { stale: true } : {}),
+    ...(reaches && ctx.warnBelow !== undefined && reaches.probability < ctx.warnBelow ? { warning: { probability: reaches.probability, threshold: ctx.warnBelow } } : {}),
   };
 }
 

@@ -5,12 +5,14 @@
 // watch; Compare Estimators comes back as the back-test view.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseScheduleFit } from '../../core/schedule/index';
 import { PANEL_VIEW_TYPE, type PanelState } from '../../shared/protocol';
 import { enableCompare } from '../commands/compare';
 import { startWatch } from '../commands/watch';
 import { errorMessage, log } from '../log';
 import type { Services } from '../services';
 import { LensSession } from '../session';
+import { savedPrior } from '../model/priorRuns';
 import { webviewOptions } from './html';
 import { LensPanel } from './lensPanel';
 
@@ -23,6 +25,9 @@ export function asState(v: unknown): PanelState {
   const source = str(o['source']);
   const target = str(o['target']);
   const schedule = str(o['schedule']);
+  const prior = savedPrior(o['prior']);
+  const t = o['targetLoss'] as Record<string, unknown> | undefined;
+  const targetLoss = t && typeof t === 'object' && typeof t['loss'] === 'number' && Number.isFinite(t['loss']) && t['loss'] > 0 ? { loss: t['loss'], ...(str(t['from']) ? { from: str(t['from'])! } : {}) } : undefined;
   return {
     ...(source ? { source } : {}),
     ...(target ? { target } : {}),
@@ -32,7 +37,16 @@ export function asState(v: unknown): PanelState {
     ...(o['watching'] === true ? { watching: true } : {}),
     ...(o['compare'] === true ? { compare: true } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(prior ? { prior } : {}),
+    ...(targetLoss ? { targetLoss } : {}),
   };
+}
+
+/** The saved schedule, prior and target, back on a restored session's forecast. */
+function restoreForecast(session: LensSession, state: PanelState): void {
+  if (state.schedule) session.forecast.setSchedule(state.schedule);
+  if (state.prior) session.forecast.setPrior(parseScheduleFit(state.prior.fit, 'the saved prior'), state.prior.label);
+  if (state.targetLoss) session.forecast.setTargetLoss(state.targetLoss.loss, state.targetLoss.from);
 }
 
 /** States waiting for the user's click (a source outside the workspace), by panel. */
@@ -88,7 +102,7 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
     // the watch's first read fills the panel, as when it was started
     const session = s.newSession(uri);
     if (state.target) session.targetText = state.target;
-    if (state.schedule) session.forecast.setSchedule(state.schedule);
+    restoreForecast(session, state);
     const panel = panelWith(session);
     panel.render();
     const st = await startWatch(s, uri, { panel, session });
@@ -121,7 +135,7 @@ function trySelect(session: LensSession, state: PanelState): void {
     if (state.columns) session.selectColumns(state.columns.x, state.columns.y);
     if (state.selected) session.selectCurves(state.selected);
     if (state.target) session.setTarget(state.target);
-    if (state.schedule) session.forecast.setSchedule(state.schedule);
+    restoreForecast(session, state);
   } catch (err) {
     log().warn(`restored panel of ${session.path}: ${errorMessage(err)}`);
   }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pickLossKey, pickLrKey } from '../../../src/core/schedule/index';
-import { loadScheduleRuns } from '../../../src/cli/commands/scheduleRuns';
+import { loadScheduleRuns } from '../../../src/ingest/scheduleRuns';
 
 test('LR keys of Lightning, HF, TensorBoard, Keras, nanoGPT/torchtitan, W&B; none when not logged', () => {
   assert.equal(pickLrKey(['train_loss_step', 'lr-AdamW', 'epoch']), 'lr-AdamW');
@@ -19,14 +19,14 @@ test('LR keys of Lightning, HF, TensorBoard, Keras, nanoGPT/torchtitan, W&B; non
 
 test('real logs: HF trainer_state learning_rate, W&B-style JSONL lr, loss beside it', async () => {
   const dir = join(__dirname, '..', '..', 'fixtures', 'logformats');
-  const [hf] = await loadScheduleRuns(join(dir, 'trainer_state.json'), {}, true);
+  const [hf] = await loadScheduleRuns(join(dir, 'trainer_state.json'));
   assert.equal(hf.lrKey, 'learning_rate');
   assert.equal(hf.lossKey, 'loss');
   assert.ok(hf.lr && hf.lr.steps.length >= 2);
-  const [jl] = await loadScheduleRuns(join(dir, 'wandb-history.jsonl'), {}, true);
+  const [jl] = await loadScheduleRuns(join(dir, 'wandb-history.jsonl'));
   assert.equal(jl.lrKey, 'lr');
   assert.equal(jl.lossKey, 'train/loss');
-  const [csv] = await loadScheduleRuns(join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M', 'wsdcon_9.csv'), {}, true);
+  const [csv] = await loadScheduleRuns(join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M', 'wsdcon_9.csv'));
   assert.equal(csv.lrKey, 'lr');
   assert.equal(csv.steps.length, 95);
   assert.equal(csv.steps.at(-1), 14144);

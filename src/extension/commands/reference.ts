@@ -1,0 +1,102 @@
+// "Scaling Lens: Compare Against Reference Run…": another run's final loss (e.g. the baseline in
+// the same folder) becomes the target of the watched run; the status bar then shows the
+// probability that this run ends below it, and warns once when that becomes unlikely.
+// "Clear Reference Run" returns to the scalingLens.targetLoss setting.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadScheduleRuns, runIsFrom, type LoadedRun } from '../../ingest/scheduleRuns';
+import { referenceTarget } from '../model/reference';
+import type { LensPanel } from '../panel/lensPanel';
+import type { Services } from '../services';
+import { forecastPanel } from './forecastPanel';
+import { reportError } from './report';
+import { optionsArg } from './resolveUri';
+
+export interface ReferenceOptions {
+  readonly run: string;
+  /** The reference run's file or folder (its first run that is not the watched one). */
+  readonly reference: string;
+}
+
+/** The reference run whose final loss is `panel`'s target, if one was chosen. */
+export function referenceOf(panel: LensPanel): { readonly loss: number; readonly name: string } | undefined {
+  const f = panel.session.forecast;
+  return f.targetLoss !== undefined && f.targetFrom !== undefined ? { loss: f.targetLoss, name: f.targetFrom } : undefined;
+}
+
+/** The runs in `file` (a file or folder) other than the watched one that log a positive loss. */
+async function runsIn(file: string, run: string): Promise<LoadedRun[]> {
+  const hasTarget = (r: LoadedRun): boolean => {
+    try {
+      referenceTarget(r);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return (await loadScheduleRuns(file, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && hasTarget(r));
+}
+
+/** The reference run in `file`: its only run, or the one the user picks (tests take the first). */
+async function fromFile(file: string, run: string, ask: boolean): Promise<LoadedRun | undefined> {
+  const runs = await runsIn(file, run);
+  if (runs.length === 0) throw new Error(`${path.basename(file)} holds no run with a loss other than the watched run itself`);
+  if (runs.length === 1 || !ask) return runs[0];
+  const pick = await vscode.window.showQuickPick(runs.map(runItem), { title: 'Scaling Lens: which run is the reference?' });
+  return pick?.r;
+}
+
+function runItem(r: LoadedRun): vscode.QuickPickItem & { r: LoadedRun } {
+  const t = referenceTarget(r);
+  return { label: t.name, description: `final ${r.lossKey ?? 'loss'} ${t.loss.toPrecision(4)} at step ${t.step}`, r };
+}
+
+/** The other runs in the watched run's folder first; "Pick another run…" opens a dialog. */
+async function askReference(run: string): Promise<LoadedRun | undefined> {
+  let siblings: LoadedRun[] = [];
+  try {
+    siblings = await runsIn(path.dirname(run), run);
+  } catch {
+    // an unreadable folder: the dialog below still lets the user pick
+  }
+  const OTHER = { label: '$(file) Pick another run…', description: 'a file or run folder', r: undefined };
+  const pick = siblings.length === 0 ? OTHER : await vscode.window.showQuickPick([...siblings.map(runItem), OTHER], { title: `Scaling Lens: compare ${path.basename(run)} against which run? (its final loss becomes the target)` });
+  if (!pick) return undefined;
+  if (pick.r) return pick.r;
+  const picked = await vscode.window.showOpenDialog({
+    title: `Scaling Lens: a reference run for ${path.basename(run)} (its final loss becomes the target)`,
+    defaultUri: vscode.Uri.file(path.dirname(run)),
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: 'Compare',
+  });
+  return picked?.[0] ? fromFile(picked[0].fsPath, run, true) : undefined;
+}
+
+export async function compareReferenceCommand(s: Services, arg?: unknown): Promise<boolean> {
+  const opts = optionsArg<ReferenceOptions>(arg);
+  const c = await forecastPanel(s, opts.run ?? arg, 'a reference run');
+  if (!c) return false;
+  const run = c.panel.session.path;
+  try {
+    const chosen = opts.reference ? await fromFile(opts.reference, run, false) : await askReference(run);
+    if (!chosen) return false;
+    const target = referenceTarget(chosen);
+    await c.setTargetLoss(target.loss, target.name);
+    void vscode.window.showInformationMessage(
+      `Scaling Lens: target of ${path.basename(run)} is now the final loss of ${target.name}, ${target.loss.toPrecision(4)} (at step ${target.step}); the status bar shows the probability of ending below it.`,
+    );
+    return true;
+  } catch (err) {
+    reportError('Scaling Lens could not use this reference run', err, 'Pick a run that logs a loss (a file or a run folder).');
+    return false;
+  }
+}
+
+export async function clearReferenceCommand(s: Services, arg?: unknown): Promise<boolean> {
+  const c = await forecastPanel(s, optionsArg<ReferenceOptions>(arg).run ?? arg, 'clearing the reference run');
+  if (!c) return false;
+  await c.setTargetLoss(undefined);
+  return true;
+}

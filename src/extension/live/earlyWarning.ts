@@ -1,0 +1,83 @@
+// Early warning for a watched run: the probability that it ends below a target loss, in the
+// status bar, and ONE notification when it drops under the threshold — never repeated noisily. A
+// fired warning re-arms only after the probability has recovered above threshold + hysteresis, or
+// when the question changes (another target, another schedule). Pure state machine.
+
+import type { ForecastView } from '../../shared/protocol';
+
+export const HYSTERESIS = 0.1;
+
+export interface WarningState {
+  /** A drop under the threshold will notify. */
+  readonly armed: boolean;
+  /** What the probability is about (target and schedule); a new key re-arms. */
+  readonly key: string | undefined;
+}
+
+export const INITIAL_WARNING: WarningState = { armed: true, key: undefined };
+
+export interface WarningStep {
+  readonly state: WarningState;
+  /** Show the notification now. */
+  readonly notify: boolean;
+}
+
+/**
+ * One new probability. `key` names the question (e.g. target loss and schedule label): when it
+ * changes the machine re-arms before looking at the probability.
+ */
+export function stepWarning(prev: WarningState, probability: number, threshold: number, key: string): WarningStep {
+  const state: WarningState = prev.key === key ? prev : { armed: true, key };
+  if (!Number.isFinite(probability)) return { state, notify: false };
+  if (state.armed && probability < threshold) return { state: { armed: false, key }, notify: true };
+  if (!state.armed && probability > threshold + HYSTERESIS) return { state: { armed: true, key }, notify: false };
+  return { state, notify: false };
+}
+
+function lossText(v: number): string {
+  return Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
+}
+
+function percent(p: number): string {
+  const v = 100 * p;
+  if (v > 0 && v < 1) return '<1%';
+  if (v < 100 && v > 99) return '>99%';
+  return `${Math.round(v)}%`;
+}
+
+/** "P(end < 3.20) 64%": what the status-bar item adds to the watch's text. */
+export function probabilityText(target: number, probability: number): string {
+  return `P(end < ${lossText(target)}) ${percent(probability)}`;
+}
+
+/** The status-bar tooltip's paragraph on the probability: what it is about and when it warns. */
+export function probabilityTooltip(target: number, probability: number, finalStep: number, threshold: number, targetFrom?: string): string {
+  const what = targetFrom ? `the final loss of ${targetFrom}` : 'the target loss (scalingLens.targetLoss)';
+  return `${probabilityText(target, probability)}: the probability that this run's loss at the end of its schedule (step ${finalStep}) is below ${lossText(target)}, ${what}. Scaling Lens warns once when it drops under ${percent(threshold)} (scalingLens.warnBelowProbability).`;
+}
+
+/** The one notification's words. */
+export function warningMessage(file: string, target: number, probability: number, threshold: number, targetFrom?: string): string {
+  const what = targetFrom ? `the final loss of ${targetFrom} (${lossText(target)})` : `the target loss ${lossText(target)}`;
+  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P = ${percent(probability)}, under the warning threshold of ${percent(threshold)}.`;
+}
+
+export interface WarningFacts {
+  /** "P(end < 3.20) 64%" for the status bar. */
+  readonly text: string;
+  readonly loss: number;
+  readonly probability: number;
+  /** The question: the target and the schedule (a new prior or more points ask the same one). */
+  readonly key: string;
+  /** The result is of the latest points (a stale one was already counted when it was new). */
+  readonly counts: boolean;
+  /** Step of the forecast's final loss (the schedule's end). */
+  readonly finalStep: number;
+}
+
+/** What the early warning reads from a panel's forecast; undefined without a target or a result. */
+export function warningFacts(fc: ForecastView | undefined): WarningFacts | undefined {
+  const r = fc?.result?.reaches;
+  if (!fc || !r) return undefined;
+  return { text: probabilityText(r.loss, r.probability), loss: r.loss, probability: r.probability, key: JSON.stringify([r.loss, fc.spec ?? null]), counts: !fc.stale, finalStep: fc.result!.final.step };
+}

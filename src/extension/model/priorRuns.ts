@@ -1,0 +1,96 @@
+// Sibling runs as a prior: which of the picked runs a schedule law can be fitted on (each needs a
+// logged learning rate, a loss, and enough points), one line for each run left out, the prior's
+// name in the panel, and what to say about the fit before it is used. Pure.
+import { basename, extname } from 'node:path';
+import { parseScheduleFit, type ScheduleLawFit, type ScheduleRun } from '../../core/schedule/index';
+import type { PanelState } from '../../shared/protocol';
+import { ScalingLensError } from '../../core/types';
+import { runIsFrom, scheduleRunOf, type LoadedRun } from '../../ingest/scheduleRuns';
+
+/** Fewer logged points than this cannot pin a schedule response (7 parameters for the multi-power law). */
+export const MIN_PRIOR_POINTS = 10;
+
+/** A sibling the fit describes worse than this (mean relative error) is named in a warning. */
+export const POOR_FIT_REL_ERR = 0.02;
+
+export interface PriorRuns {
+  readonly runs: ScheduleRun[];
+  /** Short names of the runs kept ("cosine_24000"). */
+  readonly names: string[];
+  /** One line per run left out, saying why. */
+  readonly skipped: string[];
+}
+
+/** "cosine_24000" for …/25M/cosine_24000.csv; "folder#run" names keep their run part. */
+export function shortRunName(name: string): string {
+  const hash = name.lastIndexOf('#');
+  if (hash >= 0) return name.slice(hash + 1);
+  const b = basename(name);
+  const ext = extname(b);
+  return ext && ext.length <= 6 ? b.slice(0, -ext.length) : b;
+}
+
+/**
+ * The runs to fit on: every loaded run except the watched one (`exclude`, its file), each with a
+ * learning rate, a loss and MIN_PRIOR_POINTS points after step 0. Throws a one-line error when none is left.
+ */
+export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string): PriorRuns {
+  const runs: ScheduleRun[] = [];
+  const names: string[] = [];
+  const skipped: string[] = [];
+  let excluded = 0;
+  for (const r of loaded) {
+    const short = shortRunName(r.name);
+    if (exclude !== undefined && runIsFrom(r, exclude)) {
+      excluded++;
+      continue;
+    }
+    if (!r.lr) skipped.push(`${short}: logs no learning rate${r.lossKey ? ` (only ${r.lossKey})` : ''}`);
+    else if (r.loss.length === 0) skipped.push(`${short}: logs no loss`);
+    else if (r.steps.filter((s) => s > 0).length < MIN_PRIOR_POINTS) skipped.push(`${short}: too short (${r.steps.length} point${r.steps.length === 1 ? '' : 's'}, need ${MIN_PRIOR_POINTS})`);
+    else {
+      runs.push(scheduleRunOf(r));
+      names.push(short);
+    }
+  }
+  if (runs.length === 0) {
+    const why = skipped.length > 0 ? skipped.slice(0, 3).join('; ') + (skipped.length > 3 ? `; and ${skipped.length - 3} more` : '') : excluded > 0 ? 'the only run found is the watched run itself' : 'no runs found';
+    throw new ScalingLensError('too-few-points', `no finished run to fit a prior on: ${why}`);
+  }
+  return { runs, names, skipped };
+}
+
+/** "3 sibling runs: cosine_24000, constant_24000, wsdcon_9" (at most four named). */
+export function priorLabel(names: readonly string[], kind = 'sibling run'): string {
+  const shown = names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  return `${names.length} ${kind}${names.length === 1 ? '' : 's'}: ${shown}`;
+}
+
+export interface FitVerdict {
+  /** Ask before using the fit (it did not converge). */
+  readonly ask: boolean;
+  /** Lines to show (not converged, runs it describes poorly, the fit's own warnings). */
+  readonly warnings: string[];
+}
+
+export function fitVerdict(fit: ScheduleLawFit): FitVerdict {
+  const warnings: string[] = [];
+  if (!fit.converged) warnings.push(`the fit did not converge (${fit.reason}); its parameters are the best found`);
+  for (const r of fit.runs) if (r.meanRelErr > POOR_FIT_REL_ERR) warnings.push(`the fit describes ${shortRunName(r.name)} poorly (mean error ${(100 * r.meanRelErr).toFixed(1)}%): is it the same model size and data?`);
+  for (const w of fit.warnings) if (!/did not converge/.test(w)) warnings.push(w);
+  return { ask: !fit.converged, warnings };
+}
+
+/** A prior saved in a panel's state, checked as FIT.json is (webview data: one that is not a fit is dropped). */
+export function savedPrior(v: unknown): PanelState['prior'] {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const label = o['label'];
+  if (typeof label !== 'string' || label.length === 0 || label.length > 500) return undefined;
+  try {
+    const fit = parseScheduleFit(o['fit'], 'the saved prior');
+    return { label, fit: { law: fit.law, params: { ...fit.params } } };
+  } catch {
+    return undefined;
+  }
+}

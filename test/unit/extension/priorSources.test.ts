@@ -1,0 +1,53 @@
+// Where the sibling runs of a watched run are found: its own folder, else the folder above (the
+// other version_N of a lightning_logs); the watched run is never its own prior; runs the user picks
+// that cannot be read are named, not fatal.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPriorRuns, siblingFolders } from '../../../src/extension/priorSources';
+
+const D25 = join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M');
+const tmp = mkdtempSync(join(tmpdir(), 'sl-siblings-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('siblings in the same folder: the other runs, not the watched one', async () => {
+  const dir = join(tmp, 'flat');
+  mkdirSync(dir);
+  for (const n of ['cosine_24000', 'wsdcon_9', 'cosine_72000']) copyFileSync(join(D25, `${n}.csv`), join(dir, `${n}.csv`));
+  const watched = join(dir, 'cosine_72000.csv');
+  const p = await readPriorRuns(siblingFolders(watched), watched, true);
+  assert.deepEqual(p.names.sort(), ['cosine_24000', 'wsdcon_9']);
+});
+
+test('a run alone in its folder: the siblings are the other run folders beside it', async () => {
+  const root = join(tmp, 'lightning_logs');
+  for (const [v, n] of [['version_0', 'cosine_24000'], ['version_1', 'constant_24000'], ['version_2', 'cosine_72000']]) {
+    mkdirSync(join(root, v!), { recursive: true });
+    copyFileSync(join(D25, `${n}.csv`), join(root, v!, 'metrics.csv'));
+  }
+  const watched = join(root, 'version_2', 'metrics.csv');
+  assert.deepEqual(siblingFolders(watched), [join(root, 'version_2'), root]);
+  const p = await readPriorRuns(siblingFolders(watched), watched, true);
+  assert.equal(p.runs.length, 2);
+  assert.ok(p.runs.every((r) => !r.name.includes('version_2')), p.names.join());
+  // watching the whole lightning_logs folder: none of its runs is its own prior
+  await assert.rejects(readPriorRuns([root], root, true), /no finished run to fit a prior on/);
+});
+
+test('picked runs: an unreadable one is named among the left-out, the rest are used', async () => {
+  const bad = join(tmp, 'bad.csv');
+  writeFileSync(bad, 'step,grad_norm\n1,2\n2,3\n');
+  const p = await readPriorRuns([join(D25, 'wsdcon_9.csv'), bad, join(tmp, 'missing.csv')], join(tmp, 'live.csv'), false);
+  assert.deepEqual(p.names, ['wsdcon_9']);
+  assert.equal(p.skipped.length, 2);
+  assert.match(p.skipped[0]!, /bad\.csv has no loss-like series|bad\.csv has neither a loss nor a learning-rate series/);
+  assert.match(p.skipped[1]!, /missing\.csv/);
+});
+
+test('never the home folder or a root as "the folder above"', () => {
+  assert.deepEqual(siblingFolders(join(homedir(), 'runs', 'a.csv')), [join(homedir(), 'runs')]);
+  assert.deepEqual(siblingFolders('/a.csv'), ['/']);
+  assert.deepEqual(siblingFolders('/x/a.csv'), ['/x']);
+});
