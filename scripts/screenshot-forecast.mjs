@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
+import { workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -45,44 +46,7 @@ const server = await startServer({
 const browser = await launchBrowser(sandbox);
 const page = browser.pages()[0] ?? (await browser.newPage());
 
-async function runCommand(title, then) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await sleep(300);
-  await page.keyboard.press('Enter');
-  if (then !== undefined) {
-    await sleep(800);
-    await input.fill(then);
-    await sleep(300);
-    await page.keyboard.press('Enter');
-  }
-}
-
-async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await sleep(400);
-  await page.keyboard.press('Enter');
-  await sleep(1500);
-}
-
-async function panelFrame(selector) {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    for (const frame of page.frames()) {
-      const ok = await frame.$(selector).catch(() => null);
-      if (ok) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`the panel did not show ${selector} within 180 s`);
-    await sleep(500);
-  }
-}
+const { runCommand, openFile, panelFrame } = workbenchDriver(page);
 
 let failed = false;
 const out = join(ROOT, 'media', `forecast${light ? '-light' : ''}.png`);
@@ -94,9 +58,9 @@ try {
   await page.keyboard.press('Escape');
   await openFile('cosine_run.csv');
   await runCommand('Scaling Lens: Watch Training Log');
-  await panelFrame('table.compare');
+  await panelFrame('table.compare', 180_000);
   await runCommand('Scaling Lens: Set Learning-Rate Schedule…', SPEC);
-  const frame = await panelFrame('.callout.forecast:not(.stale) .note, .callout.forecast:not(.stale) div');
+  const frame = await panelFrame('.callout.forecast:not(.stale) .note, .callout.forecast:not(.stale) div', 180_000);
   await frame.waitForFunction(() => document.querySelector('.callout.forecast')?.textContent?.includes('end of schedule'), null, { timeout: 180_000 });
   await runCommand('View: Focus First Editor Group');
   await sleep(300);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme,
 } from './vscode-runtime.mjs';
+import { workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -57,40 +58,7 @@ page.on('console', (msg) => {
   }
 });
 
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await sleep(300);
-  await page.keyboard.press('Enter');
-}
-
-async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await sleep(400);
-  await page.keyboard.press('Enter');
-  await sleep(1500);
-}
-
-/** The panel's content frame, once its chart has drawn. */
-async function panelFrame(selector) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (!frame.url().includes('fake.html') && !(await frame.$('#app').catch(() => null))) continue;
-      const ok = await frame.$(selector).catch(() => null);
-      if (ok) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`the panel did not show ${selector} within 120 s`);
-    await sleep(500);
-  }
-}
+const { runCommand, openFile, panelFrame } = workbenchDriver(page);
 
 /** Waits until the panel's header line contains every one of `texts`. */
 async function frameWithText(...texts) {

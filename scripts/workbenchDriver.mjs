@@ -1,0 +1,52 @@
+// Drives a code-server workbench page the way a person would (F1 + command title, Ctrl+P + file
+// name) and finds the Scaling Lens panel's frame: shared by the screenshot scripts.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** @param {import('playwright-core').Page} page */
+export function workbenchDriver(page) {
+  const quickInput = () => page.locator('.quick-input-widget input');
+
+  /** Runs a palette command; `then`, when given, is typed into the input box it opens. */
+  async function runCommand(title, then) {
+    await page.keyboard.press('F1');
+    const input = quickInput();
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    if (then !== undefined) {
+      await sleep(800);
+      await input.fill(then);
+      await sleep(300);
+      await page.keyboard.press('Enter');
+    }
+  }
+
+  async function openFile(name) {
+    await page.keyboard.press('Control+P');
+    const input = quickInput();
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+    await sleep(400);
+    await page.keyboard.press('Enter');
+    await sleep(1500);
+  }
+
+  /** The panel's content frame, once `selector` is in it. */
+  async function panelFrame(selector, timeoutMs = 120_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of page.frames()) {
+        if (!frame.url().includes('fake.html') && !(await frame.$('#app').catch(() => null))) continue;
+        const ok = await frame.$(selector).catch(() => null);
+        if (ok) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`the panel did not show ${selector} within ${timeoutMs / 1000} s`);
+      await sleep(500);
+    }
+  }
+
+  return { runCommand, openFile, panelFrame };
+}
