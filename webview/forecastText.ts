@@ -1,29 +1,31 @@
 // The Forecast block's words (pure, unit-tested): the final loss line, the power law beside it,
-// "reaches L at step s" with an ETA in steps and h:mm, the what-if.
+// "reaches L at step s" with an ETA in steps and wall time, the what-if.
 import type { ForecastPointView, ForecastReachView, ForecastView } from '../src/shared/protocol';
 import { fmtInterval, formatNumber } from './format';
 
-/** "1:05" (h:mm) for an ETA in seconds; days spelled out past 48 h. */
+/** "1 h 05 min" for an ETA in seconds ("45 min" under an hour); days spelled out past 48 h. */
 export function fmtEta(seconds: number): string {
   const minutes = Math.max(0, Math.round(seconds / 60));
   const hours = Math.floor(minutes / 60);
   const mm = String(minutes % 60).padStart(2, '0');
-  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24}:${mm}`;
-  return `${hours}:${mm}`;
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  return hours === 0 ? `${minutes} min` : `${hours} h ${mm} min`;
 }
+
+const steps = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const pct = (p: number): string => (p > 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`);
 
 const withInterval = (p: ForecastPointView): string => `${formatNumber(p.y)} ${fmtInterval(p.lo, p.hi)}`;
 
-/** "reaches 3.3 at step 32,880 (in 4,600 steps, ≈ 1:17); P(final < 3.3) = 97%" */
+/** "reaches 3.3 at step 32,880 (in 4,600 steps, ≈ 1 h 17 min); P(final < 3.3) = 97%" */
 export function reachLine(r: ForecastReachView, lastStep: number): string {
   let when: string;
   if (r.step === null) when = `does not reach ${formatNumber(r.loss)} by the end of the schedule`;
-  else if (r.step <= lastStep) when = `reached ${formatNumber(r.loss)} at step ${r.step}`;
+  else if (r.step <= lastStep) when = `reached ${formatNumber(r.loss)} at step ${steps(r.step)}`;
   else {
-    const eta = r.etaSeconds !== undefined ? `, ≈ ${fmtEta(r.etaSeconds)} h:mm` : '';
-    when = `reaches ${formatNumber(r.loss)} at step ${r.step} (in ${r.etaSteps ?? r.step - lastStep} steps${eta})`;
+    const eta = r.etaSeconds !== undefined ? `, ≈ ${fmtEta(r.etaSeconds)}` : '';
+    when = `reaches ${formatNumber(r.loss)} at step ${steps(r.step)} (in ${steps(r.etaSteps ?? r.step - lastStep)} steps${eta})`;
   }
   return `${when}; P(final < ${formatNumber(r.loss)}) = ${pct(r.probability)}`;
 }

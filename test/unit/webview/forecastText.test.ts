@@ -3,17 +3,17 @@ import { test } from 'node:test';
 import type { ForecastView } from '../../../src/shared/protocol';
 import { fmtEta, forecastLines, reachLine } from '../../../webview/forecastText';
 
-test('ETA as h:mm (days past 48 h)', () => {
-  assert.equal(fmtEta(59 * 60 + 20), '0:59');
-  assert.equal(fmtEta(3 * 3600 + 5 * 60), '3:05');
-  assert.equal(fmtEta(50 * 3600), '2 d 2:00');
-  assert.equal(fmtEta(-5), '0:00');
+test('ETA in hours and minutes (days past 48 h)', () => {
+  assert.equal(fmtEta(59 * 60 + 20), '59 min');
+  assert.equal(fmtEta(3 * 3600 + 5 * 60), '3 h 05 min');
+  assert.equal(fmtEta(50 * 3600), '2 d 2 h');
+  assert.equal(fmtEta(-5), '0 min');
 });
 
 test('reaches: ahead with an ETA, already reached, never reached', () => {
-  assert.equal(reachLine({ loss: 3.3, step: 40000, probability: 0.97, etaSteps: 4000, etaSeconds: 4000 * 1.2 }, 36000), 'reaches 3.3 at step 40000 (in 4000 steps, ≈ 1:20 h:mm); P(final < 3.3) = 97%');
-  assert.equal(reachLine({ loss: 3.3, step: 40000, probability: 0.5, etaSteps: 4000 }, 36000), 'reaches 3.3 at step 40000 (in 4000 steps); P(final < 3.3) = 50%');
-  assert.match(reachLine({ loss: 3.5, step: 1000, probability: 1 }, 36000), /^reached 3\.5 at step 1000; P\(final < 3\.5\) = > 99%$/);
+  assert.equal(reachLine({ loss: 3.3, step: 40000, probability: 0.97, etaSteps: 4000, etaSeconds: 4000 * 1.2 }, 36000), 'reaches 3.3 at step 40,000 (in 4,000 steps, ≈ 1 h 20 min); P(final < 3.3) = 97%');
+  assert.equal(reachLine({ loss: 3.3, step: 40000, probability: 0.5, etaSteps: 4000 }, 36000), 'reaches 3.3 at step 40,000 (in 4,000 steps); P(final < 3.3) = 50%');
+  assert.match(reachLine({ loss: 3.5, step: 1000, probability: 1 }, 36000), /^reached 3\.5 at step 1,000; P\(final < 3\.5\) = > 99%$/);
   assert.match(reachLine({ loss: 2, step: null, probability: 0.001 }, 36000), /does not reach 2 by the end of the schedule; P\(final < 2\) = < 1%/);
 });
 
