@@ -60,6 +60,12 @@ export interface FitResult {
   /** Why the optimiser stopped: 'relative change < tol', 'gradient norm < tol', 'max iterations', 'NaN objective', 'cancelled'. */
   readonly reason: string;
   readonly warnings: readonly string[];
+  /**
+   * For laws that model only the recent part of the curve (flat, loglin, and averages with them):
+   * the smallest x they were fitted to. Before it their formula says nothing about the data, so
+   * the chart draws them from here.
+   */
+  readonly fittedFrom?: number;
 }
 
 export interface Law {

@@ -32,6 +32,7 @@ export const flat: Law = {
       converged: true,
       reason: 'closed form',
       warnings: [...cv.warnings],
+      fittedFrom: cv.x[n - k],
     };
   },
 };

@@ -37,6 +37,7 @@ export const logLinear: Law = {
       converged: true,
       reason: 'closed form',
       warnings,
+      fittedFrom: cv.x[from],
     };
   },
 };

@@ -57,7 +57,14 @@ export function combineFits(average: Law, parts: readonly FitResult[]): FitResul
     converged: unconverged.size === 0,
     reason: unconverged.size === 0 ? 'every part converged' : [...unconverged].join('; '),
     warnings: [...warnings],
+    ...fittedFromOf(parts),
   };
+}
+
+/** An average means something only where every part does: from the latest part's start. */
+function fittedFromOf(parts: readonly FitResult[]): { fittedFrom?: number } {
+  const starts = parts.map((f) => f.fittedFrom).filter((x): x is number => x !== undefined);
+  return starts.length > 0 ? { fittedFrom: Math.max(...starts) } : {};
 }
 
 /** The geometric mean of `laws` (distinct ids, at least one), by default id 'avg(a+b+…)'. */

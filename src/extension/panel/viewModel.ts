@@ -73,7 +73,9 @@ function estimatorSeries(
   const range = xRange(curve.analysis);
   if (!law || !report.fit || !range) return [];
   const n = opts.curveSamples ?? 80;
-  const [lo, hi] = range;
+  const [lo0, hi] = range;
+  const from = report.fit.fittedFrom;
+  const lo = from !== undefined && from > lo0 && from < hi ? from : lo0;
   const group = `${curve.id}|${report.law}`;
   const label = `${labelPrefix}${estimatorLabel(law, report.law)}`;
   const base = { group, curve: curve.label, estimator: report.law, color };
