@@ -110,19 +110,24 @@ const within = (k: number, ratio: number): Rule => (c) => {
   const r = topK(k)(c);
   return r.length > 1 ? r.filter((id) => c.score[id] <= ratio * c.score[r[0]]) : r;
 };
-/** the cut scores' median (a missing cut charged as above) instead of their weighted mean */
-function medianScores(c: CurveRecord): Record<string, number> {
+/**
+ * Each law's score per cut, a missing cut charged MISSING_PENALTY × the worst law's score there (as
+ * above), reduced to one number by `reduce`; NaN for a law with no cut at all.
+ */
+function chargedScores(c: CurveRecord, reduce: (sorted: number[]) => number): Record<string, number> {
   const ids = Object.keys(c.perCut);
   const nc = Math.max(0, ...ids.map((id) => c.perCut[id].length));
   const worst = Array.from({ length: nc }, (_, k) => Math.max(...ids.map((id) => c.perCut[id][k] ?? -Infinity)));
   const out: Record<string, number> = {};
   for (const id of ids) {
     const v = c.perCut[id].flatMap((x, k) => (x !== null ? [x] : Number.isFinite(worst[k]) ? [MISSING_PENALTY * worst[k]] : []));
-    const s = v.sort((p, q) => p - q);
-    out[id] = s.length === 0 || !c.perCut[id].some((x) => x !== null) ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    out[id] = v.length === 0 || !c.perCut[id].some((x) => x !== null) ? NaN : reduce(v.sort((p, q) => p - q));
   }
   return out;
 }
+/** the cut scores' median instead of their weighted mean */
+const medianScores = (c: CurveRecord): Record<string, number> =>
+  chargedScores(c, (s) => (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2));
 const CUT_RATIOS = [1.5, 2, 3];
 /** cut weights from how close each cut's rehearsal (log cut) is to the real extrapolation (log reach) */
 const horizon = (k: number, tau: number): Rule => (c) => {
@@ -139,17 +144,7 @@ const plusFlat = (k: number, ratio: number): Rule => (c) => {
 /** cut weights by point count: even weights on short fits (each cut is a few points), the default otherwise */
 const byCount = (n: number): Rule => (c) => (c.nFit < n ? topKw(3, [1, 1, 1])(c) : topK(3)(c));
 /** the worst cut's score (a law must extrapolate well at every rehearsal) */
-function maxScores(c: CurveRecord): Record<string, number> {
-  const ids = Object.keys(c.perCut);
-  const nc = Math.max(0, ...ids.map((id) => c.perCut[id].length));
-  const worst = Array.from({ length: nc }, (_, k) => Math.max(...ids.map((id) => c.perCut[id][k] ?? -Infinity)));
-  const out: Record<string, number> = {};
-  for (const id of ids) {
-    const v = c.perCut[id].flatMap((x, k) => (x !== null ? [x] : Number.isFinite(worst[k]) ? [MISSING_PENALTY * worst[k]] : []));
-    out[id] = v.length === 0 || !c.perCut[id].some((x) => x !== null) ? NaN : Math.max(...v);
-  }
-  return out;
-}
+const maxScores = (c: CurveRecord): Record<string, number> => chargedScores(c, (s) => s[s.length - 1]);
 /** sum over cuts of each law's rank there (scale-free: one cut's large errors do not dominate) */
 function rankSum(c: CurveRecord): Record<string, number> {
   const ids = Object.keys(c.perCut).filter((id) => c.perCut[id].some((x) => x !== null));
