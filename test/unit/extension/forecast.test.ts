@@ -3,14 +3,13 @@
 // chart series, and the protocol's validators for them. Data: data/lr-schedules (Luo et al.).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeCurve } from '../../../src/core/analyze';
-import { CURVE_LAW_IDS, getLaw, listLaws } from '../../../src/core/laws/index';
 import { cleanLrLog, fitScheduleLaw } from '../../../src/core/schedule/index';
 import { ScalingLensError } from '../../../src/core/types';
 import { runForecastJob } from '../../../src/extension/forecastJob';
 import { ForecastState, loggedLrHint, SCHEDULE_HINT } from '../../../src/extension/model/forecastState';
 import { LensSession, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
+import { testDeps, testSettings } from './sessionFixture';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { validateFromWebview, validatePanelData } from '../../../src/shared/protocol';
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
@@ -77,20 +76,8 @@ test('ForecastState: a bad spec is reported and not applied; setters check their
   assert.equal(st.whatIf?.over, 100);
 });
 
-function settings(over: Partial<Settings> = {}): Settings {
-  return { estimators: ['m1'], target: '10x', holdoutFraction: 0, smoothing: 0, bootstrapSamples: 0, pollIntervalMs: 1000, maxChartPoints: 2000, ...over };
-}
-
-function deps(s: Settings): SessionDeps {
-  return {
-    analyze: async (points, options) => analyzeCurve(points, options),
-    settings: () => s,
-    lawOf: (id) => getLaw(id),
-    knownLaws: () => listLaws().map((l) => l.id),
-    curveLaws: () => [...CURVE_LAW_IDS],
-    forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }),
-  };
-}
+const settings = (over: Partial<Settings> = {}): Settings => testSettings(['m1'], over);
+const deps = (s: Settings): SessionDeps => testDeps(s, { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) });
 
 function sourceOf(n: number, withLr: boolean, time = false): SourceData {
   const step = f64(cosine.steps.slice(0, n));

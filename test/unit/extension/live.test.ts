@@ -2,13 +2,12 @@
 // keeps its previous fit on screen (marked stale, predictions intact) while new points are shown.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeCurve } from '../../../src/core/analyze';
-import { CURVE_LAW_IDS, getLaw, listLaws } from '../../../src/core/laws/index';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
 import { liveStatusText } from '../../../src/extension/live/statusText';
 import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
+import { testDeps, testSettings } from './sessionFixture';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -75,19 +74,8 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
   for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
 });
 
-function settings(over: Partial<Settings> = {}): Settings {
-  return { estimators: ['m1', 'm2'], target: '10x', holdoutFraction: 0, smoothing: 0, bootstrapSamples: 0, pollIntervalMs: 1000, maxChartPoints: 2000, ...over };
-}
-
-function deps(s: Settings): SessionDeps {
-  return {
-    analyze: async (points, options) => analyzeCurve(points, options),
-    settings: () => s,
-    lawOf: (id) => getLaw(id),
-    knownLaws: () => listLaws().map((l) => l.id),
-    curveLaws: () => [...CURVE_LAW_IDS],
-  };
-}
+const settings = (over: Partial<Settings> = {}): Settings => testSettings(['m1', 'm2'], over);
+const deps = (s: Settings): SessionDeps => testDeps(s);
 
 function logOf(n: number, name = 'run'): SourceData {
   const tokens = Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6);
