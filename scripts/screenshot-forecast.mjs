@@ -4,26 +4,17 @@
 // "Set Learning-Rate Schedule…"; a target loss from the settings. Saves media/forecast.png.
 //
 //   node scripts/screenshot-forecast.mjs [--no-build] [--light]
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
-import { workbenchDriver } from './workbenchDriver.mjs';
+import { ROOT, launchBrowser, linkExtension, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
+import { prepareShot, workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
 
-if (!argv.includes('--no-build')) {
-  const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(1);
-}
-ensureRuntime();
-
-const sandbox = makeSandbox('fshot');
-const workspace = join(sandbox, 'workspace');
-mkdirSync(workspace, { recursive: true });
+const { sandbox, workspace } = prepareShot(argv, 'fshot');
 {
   const [, ...body] = readFileSync(join(ROOT, 'data', 'lr-schedules', '25M', 'cosine_72000.csv'), 'utf8').trim().split('\n');
   const half = body.slice(0, Math.floor(body.length / 2));

@@ -3,28 +3,19 @@
 // to media/screenshot-*.png.
 //
 //   node scripts/screenshot.mjs [--no-build] [--light]
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme,
+  ROOT, launchBrowser, linkExtension, removeSandbox, startServer, waitForTheme,
 } from './vscode-runtime.mjs';
-import { workbenchDriver } from './workbenchDriver.mjs';
+import { prepareShot, workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
 const debug = !!process.env.SCALING_LENS_DEBUG;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-if (!argv.includes('--no-build')) {
-  const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(1);
-}
-ensureRuntime();
-
-const sandbox = makeSandbox('shot');
-const workspace = join(sandbox, 'workspace');
-mkdirSync(workspace, { recursive: true });
+const { sandbox, workspace } = prepareShot(argv, 'shot');
 cpSync(join(ROOT, 'data'), workspace, { recursive: true });
 cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace, 'sweep.csv'));
 // a run whose loss bends (one broken power law), to show the BNSL decomposition

@@ -1,6 +1,24 @@
 // Drives a code-server workbench page the way a person would (F1 + command title, Ctrl+P + file
-// name) and finds the Scaling Lens panel's frame: shared by the screenshot scripts.
+// name) and finds the Scaling Lens panel's frame: shared by the screenshot scripts, with their
+// common set-up (build unless --no-build, the runtime, a sandbox with an empty workspace).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT, ensureRuntime, makeSandbox } from './vscode-runtime.mjs';
+
+/** Builds (unless `--no-build` is in argv), installs the runtime, and makes a sandbox named `name`. */
+export function prepareShot(argv, name) {
+  if (!argv.includes('--no-build')) {
+    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) process.exit(1);
+  }
+  ensureRuntime();
+  const sandbox = makeSandbox(name);
+  const workspace = join(sandbox, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  return { sandbox, workspace };
+}
 
 /** @param {import('playwright-core').Page} page */
 export function workbenchDriver(page) {
