@@ -446,6 +446,7 @@ addGrid('stack α per curve (leave-one-cut-out)', grid([
   ['stack cut-CV α∈{1,3,10,∞}', stackCutCV([1, 3, 10])],
   ['stack cut-CV α∈{0,0.1,0.3,1,3,10,∞}', stackCutCV([0, 0.1, 0.3, 1, 3, 10])],
 ]));
+addGrid('shipped or stack α per curve', { [SHIPPED]: shipped, ...METHODS['stack α per curve (leave-one-cut-out)'].grid });
 addGrid('stack blend', grid([0, 0.25, 0.5, 0.75, 1].map((b) => [`stack blend s=${b}`, stackBlend(b)])));
 addGrid('pick ranked combo', grid([0, 0.7, 0.8, 0.9, 0.95, 1].map((r) => [`pick ranked ρ=${r}`, pickByCombined(r, 'ranked')])));
 addGrid('pick subset≤3', grid([0, 0.7, 0.8, 0.9, 0.95, 1].map((r) => [`pick ≤3 ρ=${r}`, pickByCombined(r, 3)])));
