@@ -102,6 +102,8 @@ function augment(c: CurveRecord): CurveRecord {
 /** distinct fit points scored by the back-test (the longest cut's): 0 = nothing back-tested */
 const scoredPoints = (c: CurveRecord): number =>
   Math.max(0, ...Object.values(c.cutPred).flatMap((p) => p.map((v) => v?.logY.length ?? 0)));
+/** cuts at which some law was back-tested */
+const usableCuts = (c: CurveRecord): number => Math.max(0, ...Object.values(c.perCut).map((p) => p.filter((v) => v !== null).length));
 const falling = (c: CurveRecord): boolean => c.btY.length >= 2 && c.btY[c.btY.length - 1] < c.btY[0];
 
 /** the shipped rule when something was back-tested: top 3 (cuts even below 50 back-tested points), flat joining within 1.25× */
@@ -138,13 +140,14 @@ const averaged = (two: boolean): Fallback => (c) => {
 
 /**
  * A rule: the shipped back-tested choice; `fb` when nothing was back-tested; when the back-test
- * scored fewer than `few` points, `blend` says how the fallback enters: 'replace' (the fallback
- * alone), 'join' (its law joins the back-tested average as one more part).
+ * scored fewer than `few` points (and, with `oneCutOnly`, at one cut only), `blend` says how the
+ * fallback enters: 'replace' (the fallback alone), 'join' (its law joins the back-tested average as
+ * one more part).
  */
-const rule = (fb: Fallback, few = 0, blend: 'replace' | 'join' = 'replace'): Combiner => (c) => {
+const rule = (fb: Fallback, few = 0, blend: 'replace' | 'join' = 'replace', oneCutOnly = false): Combiner => (c) => {
   if (ranked(c).length === 0) return fb(c);
   const bt = backtested(c);
-  if (scoredPoints(c) >= few) return bt;
+  if (scoredPoints(c) >= few || (oneCutOnly && usableCuts(c) > 1)) return bt;
   const f = fb(c);
   return blend === 'replace' ? f : { ...bt, ...f };
 };
@@ -184,6 +187,9 @@ const FAMILIES: Record<string, Record<string, Combiner>> = {
     '<3 scored → +fallback': rule(dampedOrder, 3, 'join'),
     '<5 scored → +fallback': rule(dampedOrder, 5, 'join'),
     '<3 scored → +avg': rule(damped2(averaged(false), 0.5, true), 3, 'join'),
+    '1 cut, <3 scored → fallback': rule(dampedOrder, 3, 'replace', true),
+    '1 cut, <3 scored → +fallback': rule(dampedOrder, 3, 'join', true),
+    '1 cut, <3 scored → +avg': rule(damped2(averaged(false), 0.5, true), 3, 'join', true),
   },
 };
 const RULES: Record<string, Combiner> = Object.assign({}, ...Object.values(FAMILIES));
