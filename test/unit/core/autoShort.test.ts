@@ -6,7 +6,9 @@ import test from 'node:test';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { chooseLaw, DAMPED_TREND } from '../../../src/core/auto';
 import type { LawBacktest } from '../../../src/core/backtest';
-import { AUTO_CANDIDATES, getLaw } from '../../../src/core/laws/index';
+import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from '../../../src/core/laws/index';
+import { benchmarkCurves, benchmarkRows } from '../../../bench/benchmarkRows';
+import { evaluateCurve } from '../../../bench/realCurvesEval';
 
 const none: LawBacktest = { score: NaN, perCut: [null, null, null], charged: 0 };
 const untested = (ids: readonly string[]): Map<string, LawBacktest> => new Map(ids.map((id) => [id, none]));
@@ -49,4 +51,16 @@ test('the damped trend is only for curves where nothing but the trend laws fitte
   assert.match(c.reason, /fell back on m2, the first that fitted/);
   // only one trend law: that one
   assert.equal(chooseLaw(untested(['loglin']), ['loglin'], 3, { falling: true })!.law, 'loglin');
+});
+
+test('RNSL NMT, first 25% (2 fit points per curve): auto at its pinned figure and below both naive baselines', () => {
+  // as in bench/realCurves.bench.ts; before the damped trend auto held the last level (0.5857, E + A·x^−a 0.2040)
+  const outs = benchmarkCurves(benchmarkRows())
+    .filter((g) => g[0].domain === 'NMT')
+    .map((g) => evaluateCurve(g.map((r) => ({ x: r.x, y: r.y })), 0.25, CURVE_LAW_IDS));
+  assert.equal(outs.length, 5);
+  assert.ok(outs.every((o) => o.nFit === 2 && o.auto === DAMPED_TREND), outs.map((o) => `${o.nFit} ${o.auto}`).join('; '));
+  const mean = (m: string): number => outs.reduce((s, o) => s + o.rmsle[m]!, 0) / outs.length;
+  assert.ok(mean('auto') <= 0.1668 * 1.02, `auto ${mean('auto')}`);
+  assert.ok(mean('auto') < mean('last-value') && mean('auto') < mean('E+A·x^-a'), `auto ${mean('auto')} vs ${mean('last-value')}, ${mean('E+A·x^-a')}`);
 });
