@@ -3,7 +3,7 @@
 // fit region, picks `auto` from the back-tests alone, and predicts (with optional bootstrap
 // intervals) at the requested targets.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
-import { chooseLaw, cutWeightsFor } from './auto';
+import { AUTO_TOP_K, chooseLaw, cutWeightsFor } from './auto';
 import { backtest } from './backtest';
 import { bootstrapCurve } from './bootstrap';
 import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
@@ -135,7 +135,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // when no candidate fitted (a 2-point curve), any law that did is still an answer
   const fitted = candidates.some(ok) ? candidates.filter(ok) : candidates.length > 1 ? lawIds.filter(ok) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
-  const auto = chooseLaw(fittable, fitted);
+  const auto = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
   // said only when auto was asked for (the caller named more than one candidate to choose among)
   if (!auto && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
   else if (auto && !lawIds.includes(auto.law)) {

@@ -43,32 +43,44 @@ export function cutWeightsFor(nPoints: number): readonly number[] {
  * would have fewer than 3 points), in order of preference among the laws that fitted. Measured by
  * `npm run bench autoRules` on the fits with at most 8 points in the RNSL benchmark and the
  * real-curve corpus (6 curves, mean held-out RMSLE): M2 0.0112 (6 of 6 fitted), M4 0.0113 (4),
- * mix 0.0175 (4), BNSL-1 0.0208 (2), M3 0.0232, loglin 0.0266, flat 0.0676. Few curves: a
- * stated default, not a finding.
+ * mix 0.0175 (4), BNSL-1 0.0208 (2), M3 0.0232, loglin 0.0266, flat 0.0676; and by `npm run bench
+ * autoShort` on sweeps of 3 sizes cut from every RNSL and corpus curve (122 fits, 9 sets), where M2
+ * is the best law or within 5% of it on 8 of 9 sets (not the LR schedules: loglin 0.0095 vs 0.0103).
+ * The geometric mean of every fallback law that fitted did better on 2 sets and worse on 3. When
+ * only loglin and flat fitted (2 points), see DAMPED_TREND.
  */
 export const SHORT_CURVE_FALLBACK: readonly string[] = ['m2', 'm4', 'mix', 'bnsl-1', 'm3', 'loglin', 'flat'];
+
+/**
+ * A falling curve with only the trend laws fitted (2 points: no law with a level can be fitted)
+ * gets the geometric mean of the line through its points and its last level: the trend damped by
+ * half, since a learning curve's log-log slope flattens. `npm run bench autoShort`: on sweeps of 2
+ * sizes cut from every RNSL and corpus curve (122 fits, 9 sets) it beat the last level held on 8 of
+ * 9 sets (RNSL IC 0.0352 vs 0.0689; not T5, 0.0328 vs 0.0145) and the undamped line on all 9; on
+ * the RNSL NMT 25% prefixes (2 fit points) 0.167 vs flat 0.586 and E + A·x^−a 0.204. The share ½
+ * was picked in 9 of 9 leave-one-set-out folds among ¼, ½, ¾ and the line. A pair that does not
+ * fall is held flat: a rise seen in 2 points is not extrapolated (no such pair in the data).
+ */
+export const DAMPED_TREND = avgId(['flat', 'loglin']);
 
 /**
  * Ranks laws by back-test score (lower is better; see LawBacktest.score, which already charges a
  * missing cut) and picks the `k` best: one law when only one could be back-tested, else
  * 'avg(a+b+c)' with parts in candidate order. When no law could be back-tested but some fitted
- * (`fitted`, in candidate order), falls back on SHORT_CURVE_FALLBACK and says so.
+ * (`fitted`, in candidate order), falls back on SHORT_CURVE_FALLBACK (DAMPED_TREND for a falling
+ * curve, `curve.falling`, when only loglin and flat fitted) and says so.
  */
-export function chooseLaw(scores: ReadonlyMap<string, LawBacktest>, fitted: readonly string[] = [], k = AUTO_TOP_K): AutoChoice | null {
+export function chooseLaw(
+  scores: ReadonlyMap<string, LawBacktest>,
+  fitted: readonly string[] = [],
+  k = AUTO_TOP_K,
+  curve: { readonly falling?: boolean } = {},
+): AutoChoice | null {
   const ranked = [...scores]
     .filter(([, b]) => Number.isFinite(b.score))
     .map(([id, b]) => ({ id, score: b.score, charged: b.charged }))
     .sort((a, b) => a.score - b.score);
-  if (ranked.length === 0) {
-    const law = SHORT_CURVE_FALLBACK.find((id) => fitted.includes(id)) ?? fitted[0];
-    if (law === undefined) return null;
-    return {
-      law,
-      reason:
-        `too few fit points to back-test any law (a back-test needs a prefix of at least 3 points and one after it); ` +
-        `fell back on ${law}, the first that fitted of ${SHORT_CURVE_FALLBACK.join(', ')} (the order of their held-out error on short curves)`,
-    };
-  }
+  if (ranked.length === 0) return fallBack(fitted, curve.falling === true);
   const nCuts = Math.max(...[...scores.values()].map((b) => b.perCut.filter((c) => c !== null).length));
   const cuts = `${nCuts} cut${nCuts === 1 ? '' : 's'} of the fit points`;
   const show = (r: { id: string; score: number; charged: number }): string =>
@@ -93,6 +105,31 @@ export function chooseLaw(scores: ReadonlyMap<string, LawBacktest>, fitted: read
       (flatJoins ? `; flat ${fmt(flat.score)} joins the average, within ${FLAT_JOINS_WITHIN}× the best back-test (the curve is flattening)` : '') +
       `${nextNote}` +
       (law === average ? '' : `; that average is exactly ${law}`),
+  };
+}
+
+function fallBack(fitted: readonly string[], falling: boolean): AutoChoice | null {
+  const why = 'too few fit points to back-test any law (a back-test needs a prefix of at least 3 points and one after it)';
+  const law = SHORT_CURVE_FALLBACK.find((id) => fitted.includes(id)) ?? fitted[0];
+  if (law === undefined) return null;
+  if ((law === 'loglin' || law === 'flat') && fitted.includes('loglin') && fitted.includes('flat')) {
+    // only the trend laws fitted: no level to extrapolate toward, so damp the trend (or hold a rise flat)
+    return falling
+      ? {
+          law: DAMPED_TREND,
+          reason:
+            `${why}, and no law with a level could be fitted; fell back on the recent trend damped by half, ` +
+            `${DAMPED_TREND}: the geometric mean of the line through the last points (loglin) and the last level (flat), ` +
+            `which on short falling fits extrapolated better than either alone`,
+        }
+      : {
+          law: 'flat',
+          reason: `${why}, and no law with a level could be fitted; the points do not fall, so fell back on flat (a rise seen in so few points is not extrapolated)`,
+        };
+  }
+  return {
+    law,
+    reason: `${why}; fell back on ${law}, the first that fitted of ${SHORT_CURVE_FALLBACK.join(', ')} (the order of their held-out error on short curves)`,
   };
 }
 

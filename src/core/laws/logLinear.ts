@@ -1,7 +1,8 @@
 // "Log-linear": the recent trend on the log-log plot, log y = a + b·log x, fitted to the last half
 // of the fit points only. Unlike M1 (the same line through the whole curve) it follows where the
 // curve is now, e.g. the slow straight decline of a run past its fast early phase; it stays
-// positive however far it is extrapolated.
+// positive however far it is extrapolated. Two points are enough: then it is the line through
+// them, the one trend a 2-point curve has (auto damps it by half, see SHORT_CURVE_FALLBACK).
 import type { FitResult, Law, Observations } from '../types';
 import { lineFit, scaledCurve } from './common';
 
@@ -17,10 +18,10 @@ export const logLinear: Law = {
     { name: 'a', constraint: 'real', description: 'log y at x = 1' },
     { name: 'b', constraint: 'real', description: 'slope on the log-log plot over the recent half' },
   ],
-  minPoints: 3,
+  minPoints: 2,
   predict: (p, x) => Math.exp(p.a + p.b * Math.log(x)),
   fit(obs: Observations): FitResult {
-    const cv = scaledCurve(obs, 3, 'Log-linear');
+    const cv = scaledCurve(obs, 2, 'Log-linear');
     const n = cv.lx.length;
     const from = Math.min(n - 2, Math.floor((1 - RECENT_SHARE) * n));
     const [a0, b] = lineFit(cv.lx.subarray(from), cv.ly.subarray(from));
