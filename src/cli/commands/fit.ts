@@ -4,6 +4,7 @@
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, table, trustText, type CurveFitJson } from '../curveFit';
+import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { terminalSafe } from '../terminalText';
 
 export function fitText(r: CurveFitJson): string {
@@ -15,7 +16,7 @@ export function fitText(r: CurveFitJson): string {
   }
   out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; ${r.converged ? 'converged' : `NOT converged: ${r.reason}`})`);
   out.push(`  ${r.formula}`);
-  if (r.auto) out.push(`  chosen by back-test: ${r.auto.reason}`);
+  if (r.auto) out.push(`  auto's choice: ${r.auto.reason}`);
   const hasCi = Object.keys(r.intervals).length > 0;
   const lv = levelText(r.level);
   const rows: string[][] = [['  parameter', 'value', ...(hasCi ? [`${lv} lo`, `${lv} hi`] : [])]];
@@ -36,7 +37,7 @@ export function fitText(r: CurveFitJson): string {
   }
   if (r.auto) {
     const crow: string[][] = [['  candidate', 'back-test RMSLE']];
-    for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? 'not a candidate' : fmt(c.backtest)]);
+    for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? (AUTO_CANDIDATES.includes(c.law) ? 'not back-tested' : 'not a candidate') : fmt(c.backtest)]);
     out.push(table(crow));
   }
   const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
