@@ -39,7 +39,8 @@ export class Services extends Disposable {
     const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'fitWorker.js').fsPath;
     const workerLog = { warn: (m: string) => log().warn(m), error: (m: string) => log().error(m) };
     this.fit = this._register(new FitClient(workerPath, workerLog));
-    this.forecaster = this._register(new FitClient(workerPath, workerLog));
+    // a forecast job ends on its own within seconds: a cancelled one finishes rather than restart the worker
+    this.forecaster = this._register(new FitClient(workerPath, workerLog, 30_000));
     this.panels = this._register(
       new PanelManager(context.extensionUri, async (panel, format) => {
         await this.exportHandler?.(panel, format);

@@ -1,8 +1,10 @@
-// A panel's refits in two lanes: the schedule-aware forecast (one job, under a second) and the
+// A panel's refits in two lanes: the schedule-aware forecast (one job, about a second) and the
 // regular law fits (every estimator with its back-tests and bootstrap: seconds to tens of seconds
 // on a long log). Each lane posts when it lands, so the headline forecast of a grown log is not
-// held back by the law fits; in each lane newer data supersede stale work (supersede.ts). The
-// host runs the two on separate workers. Pure (no vscode): the session and the hooks are injected.
+// held back by the law fits. Newer data supersede a law fit in flight (supersede.ts) and are
+// forecast right after the forecast in flight; a burst of appends is one follow-up in each lane,
+// never a queue. The host runs the lanes on separate workers. Pure (no vscode): the session and
+// the hooks are injected.
 import type { LensSession } from '../session';
 import { Superseding } from './supersede';
 
@@ -33,7 +35,9 @@ export class RefitLanes {
         if (!token.isCancellationRequested) hooks.forecastLanded();
         return true;
       },
-      { ...common, keyOf: () => this.session().forecastKey() },
+      // the forecast job cannot stop half-way (the worker would be restarted, and a cold worker
+      // forecasts in 3.4 s what a warm one does in 1 s): newer data wait for it, one follow-up
+      { ...common, keyOf: () => this.session().forecastKey(), supersedeGrowth: false },
     );
     this.laws = new Superseding(
       async (token) => {

@@ -3,7 +3,8 @@
 // queueing behind it. So that a log growing faster than a fit finishes still gets fits, a run past
 // half of the last finished run's duration is left to finish (one follow-up waits), and the very
 // first run is never cancelled by growth. A forced request (the user changed what is fitted)
-// cancels in any case. Pure (no vscode): the task and the clock are injected.
+// cancels in any case. However many requests arrive, at most one run follows the one in flight,
+// on the newest state. Pure (no vscode): the task and the clock are injected.
 import type { CancelToken } from '../session';
 
 /** A cancellation source without vscode (the fit client reads only the CancelToken side). */
@@ -33,6 +34,11 @@ export interface SupersedeOptions {
   readonly onError?: (err: unknown) => void;
   /** What a run started now would fit: a request for the state already in flight changes nothing. */
   readonly keyOf?: () => string | undefined;
+  /**
+   * false: newer data never cancel a run in flight, they wait for it (one follow-up). For work that
+   * cannot stop early and is short anyway (the forecast job); a forced request still cancels.
+   */
+  readonly supersedeGrowth?: boolean;
   /** Milliseconds clock (tests pass a fake one). */
   readonly now?: () => number;
 }
@@ -75,15 +81,15 @@ export class Superseding {
    */
   request(opts: { readonly force?: boolean } = {}): void {
     if (this.disposed) return;
-    const cur = this.current;
-    if (cur && !cur.cts.token.isCancellationRequested && this.opts.keyOf && cur.key !== undefined && cur.key === this.opts.keyOf()) return;
+    const cur = this.current && !this.current.cts.token.isCancellationRequested ? this.current : undefined;
+    if (cur && this.opts.keyOf && cur.key !== undefined && cur.key === this.opts.keyOf()) return;
     this.pending = true;
     if (!this.running) {
       this.running = this.loop();
       return;
     }
     if (!cur) return;
-    const young = this.lastMs !== undefined && this.now() - cur.started < this.lastMs / 2;
+    const young = this.opts.supersedeGrowth !== false && this.lastMs !== undefined && this.now() - cur.started < this.lastMs / 2;
     if (opts.force || young) {
       this.superseded++;
       cur.cts.cancel();

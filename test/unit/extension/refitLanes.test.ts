@@ -155,7 +155,7 @@ test('session.refit: onForecast is called before the law fits land', async () =>
   assert.deepEqual(order, ['forecast', 'all']);
 });
 
-test('lanes: a second append supersedes the refit of the first instead of queueing behind it', async () => {
+test('lanes: a burst of appends is one follow-up on the newest data; a law fit in flight is superseded, not queued behind', async () => {
   const { session, analyses, forecasts } = sessionWith(() => sleep(60), () => sleep(60));
   const { lanes, posted } = lanesOf(session);
   session.setSource(sourceOf(half));
@@ -167,39 +167,41 @@ test('lanes: a second append supersedes the refit of the first instead of queuei
   );
   posted.length = 0;
   const before = { a: analyses.length, f: forecasts.length };
-  // two appends in a burst: the second arrives while the refits of the first have just started
-  session.setSource(sourceOf(half + 1));
-  lanes.request();
-  session.setSource(sourceOf(half + 2));
-  lanes.request();
+  // three appends in a burst: the second and third arrive while the refits of the first have just started
+  for (const n of [half + 1, half + 2, half + 3]) {
+    session.setSource(sourceOf(n));
+    lanes.request();
+  }
   await lanes.whenIdle();
-  const newest = cosine.steps[half + 1]!;
-  const fc = forecasts.slice(before.f);
-  const an = analyses.slice(before.a);
+  const first = cosine.steps[half]!;
+  const newest = cosine.steps[half + 2]!;
   assert.deepEqual(
-    fc.map((c) => [c.lastStep, c.token?.isCancellationRequested]),
+    analyses.slice(before.a).map((c) => [c.lastStep, c.token?.isCancellationRequested]),
     [
-      [cosine.steps[half]!, true],
+      [first, true],
       [newest, false],
     ],
-    'the forecast of the first append was cancelled, then the newest data forecast once',
+    'the law fit of the first append was cancelled; the newest data fitted once; the middle append never',
   );
-  assert.deepEqual(
-    an.map((c) => [c.lastStep, c.token?.isCancellationRequested]),
-    [
-      [cosine.steps[half]!, true],
-      [newest, false],
-    ],
-    'likewise the law fit',
-  );
-  assert.equal(lanes.forecast.superseded, 1);
   assert.equal(lanes.laws.superseded, 1);
-  // one post per lane, both of the newest data: nothing of the superseded append reached the panel
+  // the forecast job cannot stop half-way: the one in flight finishes, then the newest data once
   assert.deepEqual(
-    posted.map((p) => p.lane).sort(),
-    ['forecast', 'laws'],
+    forecasts.slice(before.f).map((c) => [c.lastStep, c.token?.isCancellationRequested]),
+    [
+      [first, false],
+      [newest, false],
+    ],
   );
-  for (const p of posted) assert.equal(p.data.forecast?.result?.fittedTo, newest);
+  assert.equal(lanes.forecast.superseded, 0);
+  const fcPosts = posted.filter((p) => p.lane === 'forecast');
+  assert.equal(fcPosts.length, 2);
+  assert.equal(fcPosts[0]!.data.forecast?.stale, true, 'the forecast of the first append is shown marked stale while the newest is computed');
+  assert.equal(fcPosts[1]!.data.forecast?.result?.fittedTo, newest);
+  assert.equal(fcPosts[1]!.data.forecast?.stale, undefined);
+  // the law fits reach the panel once, of the newest data: nothing of the superseded fit was posted
+  const lawPosts = posted.filter((p) => p.lane === 'laws');
+  assert.equal(lawPosts.length, 1);
+  assert.equal(lawPosts[0]!.data.stale, undefined);
   assert.equal(session.needsRefit(), false);
 });
 
@@ -259,4 +261,43 @@ test('superseding lane: the first run finishes; a young run is cancelled, one pa
   await lane.whenIdle();
   assert.equal(tokens.length, 5, 'the requests in between became one run');
   assert.equal(lane.lastDurationMs, 50);
+});
+
+test('superseding lane without growth superseding (the forecast): a young run finishes, one follow-up; force still cancels', async () => {
+  let clock = 0;
+  const gates: { resolve: () => void }[] = [];
+  const tokens: CancelToken[] = [];
+  let key = 0;
+  const lane = new Superseding(
+    async (token) => {
+      tokens.push(token);
+      const d = deferred();
+      gates.push(d);
+      await d.promise;
+    },
+    { now: () => clock, keyOf: () => String(key), supersedeGrowth: false },
+  );
+  lane.request();
+  clock += 100;
+  gates[0]!.resolve();
+  await lane.whenIdle();
+  key++;
+  lane.request();
+  for (let i = 0; i < 5; i++) {
+    clock += 1;
+    key++;
+    lane.request();
+  }
+  assert.equal(tokens[1]!.isCancellationRequested, false, 'young, but growth does not cancel it');
+  gates[1]!.resolve();
+  await sleep(0);
+  assert.equal(tokens.length, 3, 'five requests, one follow-up');
+  key++;
+  lane.request({ force: true });
+  assert.equal(tokens[2]!.isCancellationRequested, true);
+  gates[2]!.resolve();
+  await sleep(0);
+  gates[3]!.resolve();
+  await lane.whenIdle();
+  assert.equal(tokens.length, 4);
 });
