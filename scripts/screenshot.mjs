@@ -154,7 +154,8 @@ try {
     return out;
   };
   writeFileSync(log, `step,tokens,val_loss\n${rows(1, 20)}`);
-  await openFile('live_train.csv');
+  // by its absolute path: a file written just now is not in Quick Open's index yet
+  await openFile(log);
   await runCommand('Scaling Lens: Watch Training Log');
   await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
   await runCommand('View: Focus First Editor Group');

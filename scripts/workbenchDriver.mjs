@@ -41,12 +41,18 @@ export function workbenchDriver(page) {
     }
   }
 
-  async function openFile(name) {
+  /**
+   * Opens a file with Quick Open (Ctrl+P): a name from the workspace's file index, or an absolute
+   * path — a file written after the index was built is not in it, but Quick Open resolves an
+   * absolute path on disk directly.
+   */
+  async function openFile(nameOrPath) {
     await page.keyboard.press('Control+P');
     const input = quickInput();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+    await input.fill(nameOrPath);
+    const base = nameOrPath.split(/[\\/]/).pop();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 10_000 });
     await sleep(400);
     await page.keyboard.press('Enter');
     await sleep(1500);

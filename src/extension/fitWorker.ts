@@ -48,7 +48,7 @@ export type FitResponse =
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
 function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
-  if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options) };
+  if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options, isCancelled) };
   // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
   if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
   if (job.kind === 'curve') {

@@ -56,7 +56,11 @@ function cooled(base: Schedule | undefined, w: WhatIf, last: number): { schedule
   return { schedule: withCooldown(base, { at, over: w.over, shape: w.shape, ...(w.end !== undefined ? { end: w.end } : {}) }), at };
 }
 
-export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions): ForecastOutcome {
+/**
+ * The forecast, and the what-if's after it. `isCancelled` is asked between the two (a forecast
+ * superseded by newer data does not also run its what-if).
+ */
+export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions, isCancelled: () => boolean = () => false): ForecastOutcome {
   const started = performance.now();
   const schedule = o.spec !== undefined ? scheduleFromSpec(o.spec) : undefined;
   const lr = data.lrSteps && data.lr ? { steps: data.lrSteps, lr: data.lr } : undefined;
@@ -73,6 +77,7 @@ export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions): Fo
   let whatIf: ForecastOutcome['whatIf'];
   let whatIfError: string | undefined;
   if (o.cooldown) {
+    if (isCancelled()) throw new Error('forecast cancelled (superseded by newer data)');
     try {
       const c = cooled(schedule, o.cooldown, lastFiniteStep(data.steps, data.loss));
       whatIf = { label: whatIfLabel(o.cooldown, c.at), forecast: forecastRun({ ...req, schedule: c.schedule }) };

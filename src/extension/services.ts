@@ -16,7 +16,13 @@ import type { LogWatch, WatchState } from './watch';
 import type { ExportFormat } from '../shared/protocol';
 
 export class Services extends Disposable {
+  /** The fit worker: law fits, back-tests, surfaces, priors. */
   readonly fit: FitClient;
+  /**
+   * A second worker for the schedule-aware forecast alone (started on first use): a watched run's
+   * headline forecast (under a second) never waits behind the regular law fits (tens of seconds).
+   */
+  readonly forecaster: FitClient;
   readonly panels: PanelManager;
   /** Watched logs by path; several at once, each stopped only when asked. */
   readonly watches = new Map<string, LogWatch>();
@@ -30,7 +36,11 @@ export class Services extends Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
-    this.fit = this._register(new FitClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'fitWorker.js').fsPath));
+    const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'fitWorker.js').fsPath;
+    const workerLog = { warn: (m: string) => log().warn(m), error: (m: string) => log().error(m) };
+    this.fit = this._register(new FitClient(workerPath, workerLog));
+    // a forecast job ends on its own within seconds: a cancelled one finishes rather than restart the worker
+    this.forecaster = this._register(new FitClient(workerPath, workerLog, 30_000));
     this.panels = this._register(
       new PanelManager(context.extensionUri, async (panel, format) => {
         await this.exportHandler?.(panel, format);
@@ -65,7 +75,7 @@ export class Services extends Disposable {
 
   readonly sessionDeps: SessionDeps = {
     analyze: (points, options, token) => this.fit.analyze(points, options, token),
-    forecast: (data, options, token) => this.fit.forecast(data, options, token),
+    forecast: (data, options, token) => this.forecaster.forecast(data, options, token),
     settings: () => readSettings(),
     lawOf: (id) => {
       try {

@@ -296,15 +296,58 @@ export class LensSession {
 
   /** True when a selected curve shows a fit of older data (or older settings) than what it has now. */
   needsRefit(): boolean {
-    if (this.forecast.needsRefit(this.forecastContext())) return true;
+    return this.forecastNeedsRefit() || this.lawsNeedRefit();
+  }
+
+  /** The schedule-aware forecast is of older data or options than the current ones. */
+  forecastNeedsRefit(): boolean {
+    return this.forecast.needsRefit(this.forecastContext());
+  }
+
+  /** Some selected curve's law fits are of older data or settings than the current ones. */
+  lawsNeedRefit(): boolean {
     return this.selectedRefs().some((ref) => {
       const data = this.points(ref);
       return this.analyses.get(ref.id)?.key !== this.keyOf(data, this.optionsFor(ref, data)) && !this.errors.has(ref.id);
     });
   }
 
+  /** What the forecast refit would fit now (undefined: no forecast wanted). */
+  forecastKey(): string | undefined {
+    return this.forecast.keyOf(this.forecastContext());
+  }
+
+  /** What the law refit would fit now: every selected curve's data extent and options. */
+  lawsKey(): string {
+    return JSON.stringify(
+      this.selectedRefs().map((ref) => {
+        const data = this.points(ref);
+        return [ref.id, this.keyOf(data, this.optionsFor(ref, data))];
+      }),
+    );
+  }
+
+  /**
+   * Refits what changed: the forecast and the law fits at once (each on its own worker in the
+   * extension), `onForecast` called as soon as the forecast lands, before slower law fits finish.
+   */
+  async refit(token?: CancelToken, onForecast?: () => void): Promise<void> {
+    const forecast = this.refitForecast(token).then(() => {
+      if (!token?.isCancellationRequested) onForecast?.();
+    });
+    // both settle before a failure propagates (no fit left running unobserved)
+    const [f, l] = await Promise.allSettled([forecast, this.refitLaws(token)]);
+    for (const r of [f, l]) if (r.status === 'rejected') throw r.reason;
+  }
+
+  /** Forecasts the first selected curve to the end of its schedule, when that changed. */
+  async refitForecast(token?: CancelToken): Promise<void> {
+    if (token?.isCancellationRequested) return;
+    await this.forecast.refit(this.forecastContext(), token);
+  }
+
   /** Analyses the selected curves whose data, columns, target or settings changed. */
-  async refit(token?: CancelToken): Promise<void> {
+  async refitLaws(token?: CancelToken): Promise<void> {
     const isCancelled = () => token?.isCancellationRequested === true;
     for (const ref of this.selectedRefs()) {
       if (isCancelled()) return;
@@ -323,7 +366,6 @@ export class LensSession {
         this.errors.set(ref.id, err instanceof Error ? err.message : String(err));
       }
     }
-    if (!isCancelled()) await this.forecast.refit(this.forecastContext(), token);
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {

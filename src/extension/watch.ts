@@ -1,17 +1,17 @@
 // Watching a training log: the ingest layer's watchSource follows the file or folder (stat poll as
 // the truth, incremental reads, truncation / rotation / rewrite handling, new runs on rescans) and
 // VS Code's file watcher only wakes it early. Points go to the panel as soon as they are read; the
-// refit follows on the fit worker, coalesced (one running, one waiting at most), while the older
-// fit stays on screen marked stale. Each watch has its own status-bar item.
+// refits follow in the panel's two lanes (the schedule forecast, posted as soon as it lands, and
+// the law fits), newer data superseding stale work, while the older fit stays on screen marked
+// stale. Each watch has its own status-bar item.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceData } from '../ingest/model/model';
 import { Disposable } from './dispose';
 import { watchSource, type WatchHandle } from './engine';
 import { fsHints } from './fsHints';
-import { Coalescer } from './live/coalesce';
 import { liveTooltip } from './live/statusText';
-import { errorMessage, log } from './log';
+import { log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import type { LensSession } from './session';
 import { WatchStatusItem } from './statusBar';
@@ -21,8 +21,10 @@ const REDRAW_MS = 100;
 
 export interface WatchState {
   readonly path: string;
-  /** Refits that landed. */
+  /** Law refits that landed. */
   readonly updates: number;
+  /** Schedule forecasts that landed (each posted before its law refit). */
+  readonly forecasts: number;
   /** Snapshots of new points shown (before their refit). */
   readonly pointUpdates: number;
   readonly status: string | undefined;
@@ -32,11 +34,11 @@ export interface WatchState {
 
 export class LogWatch extends Disposable {
   private updates = 0;
+  private forecasts = 0;
   private pointUpdates = 0;
   private redrawTimer: NodeJS.Timeout | undefined;
   private lastRedraw = 0;
   private readonly handle: WatchHandle;
-  private readonly refits: Coalescer;
   private readonly item: WatchStatusItem;
   private readonly changed = new vscode.EventEmitter<WatchState>();
   /** Shown after the status line (the early warning's "P(end < 3.20) 64%"), and its tooltip paragraph. */
@@ -52,24 +54,28 @@ export class LogWatch extends Disposable {
     super();
     this._register(this.changed);
     this.item = this._register(new WatchStatusItem(session.path));
-    this.refits = new Coalescer(
-      () => this.refitOnce(),
-      (err) => log().warn(`watch of ${session.path}: ${errorMessage(err)}`),
-    );
-    this._register({ dispose: () => this.refits.dispose() });
     session.watching = true;
     session.notice = undefined;
     this.handle = watchSource(session.path, (src) => this.take(src), { pollMs: opts.pollMs });
     this._register({ dispose: () => this.handle.dispose() });
     this._register(fsHints(session.path, opts.isFolder, () => void this.handle.refresh()));
     this._register({ dispose: () => this.redrawTimer && clearTimeout(this.redrawTimer) });
-    // refits the panel asks for (a schedule typed in it, a prior) change the live line too
+    // every landing (a forecast ahead of its law fits, a refit the panel asked for) changes the live line
     this._register(panel.onDidRefit(() => this.showStatus()));
+    this._register(panel.onDidForecast(() => this.showStatus()));
+    this._register(
+      panel.onDidLand((lane) => {
+        if (this.isDisposed) return;
+        if (lane === 'laws') this.updates++;
+        else this.forecasts++;
+        this.changed.fire(this.state);
+      }),
+    );
     this.item.show(`${path.basename(session.path)}: reading…`, `Scaling Lens is watching ${session.path}.`);
   }
 
   get state(): WatchState {
-    return { path: this.session.path, updates: this.updates, pointUpdates: this.pointUpdates, status: this.session.statusLine(), stale: this.session.needsRefit() };
+    return { path: this.session.path, updates: this.updates, forecasts: this.forecasts, pointUpdates: this.pointUpdates, status: this.session.statusLine(), stale: this.session.needsRefit() };
   }
 
   get statusText(): string | undefined {
@@ -85,8 +91,8 @@ export class LogWatch extends Disposable {
   async refresh(): Promise<void> {
     await this.handle.refresh();
     this.flushRedraw();
-    this.refits.request();
-    await this.refits.whenIdle();
+    this.refitLive();
+    await this.panel.whenRefitsIdle();
   }
 
   private take(src: SourceData): void {
@@ -100,7 +106,7 @@ export class LogWatch extends Disposable {
     const wait = this.lastRedraw + REDRAW_MS - Date.now();
     if (wait <= 0) this.redraw();
     else this.redrawTimer ??= setTimeout(() => this.flushRedraw(), wait);
-    this.refits.request();
+    this.refitLive();
   }
 
   private flushRedraw(): void {
@@ -135,25 +141,15 @@ export class LogWatch extends Disposable {
     this.showStatus();
   }
 
-  /** One refit of the newest data (the coalescer runs at most one at a time). */
-  private async refitOnce(): Promise<void> {
+  /** Refits the newest data in the background (the panel's lanes post each result as it lands). */
+  private refitLive(): void {
     if (this.isDisposed || !this.session.source || !this.session.needsRefit()) return;
-    try {
-      const done = await this.panel.refit('none', { quiet: true });
-      if (this.isDisposed || !done) return;
-      this.updates++;
-      this.showStatus();
-      this.panel.render();
-      this.changed.fire(this.state);
-    } catch (err) {
-      log().warn(`watch of ${this.session.path}: ${errorMessage(err)}`);
-      this.item.show(`${path.basename(this.session.path)}: ${errorMessage(err).slice(0, 60)}`, errorMessage(err), true);
-    }
+    this.panel.refitLive();
   }
 
-  /** Waits for the refit in flight and the one queued (tests, the benchmark). */
+  /** Waits for the refits in flight and waiting (tests, the benchmark). */
   whenSettled(): Promise<void> {
-    return this.refits.whenIdle();
+    return this.panel.whenRefitsIdle();
   }
 
   override dispose(): void {

@@ -276,6 +276,17 @@ export interface PriorFitView {
   readonly params: Readonly<Record<string, number>>;
 }
 
+/** The what-if cooldown set on the panel (saved with the panel state, so a reload keeps it). */
+export interface WhatIfView {
+  /** The step it starts at, or 'now' (the last logged step, following the run as it grows). */
+  readonly at: number | 'now';
+  /** Its length in steps. */
+  readonly over: number;
+  readonly shape: 'linear' | 'exp' | 'cosine' | 'sqrt';
+  /** η at its end, when not the default 10% of where it starts. */
+  readonly end?: number;
+}
+
 /** A what-if schedule's forecast (e.g. cool down now): drawn as a second dashed curve. */
 export interface ForecastWhatIfView {
   readonly label: string;
@@ -315,6 +326,8 @@ export interface ForecastView {
   readonly priorFit?: PriorFitView;
   /** The panel's own target loss (not the setting's), and the reference run it is the final loss of. */
   readonly target?: TargetView;
+  /** The what-if cooldown set (its forecast is `result.whatIf`). */
+  readonly cooldown?: WhatIfView;
   /** The logged learning-rate key, when the log has one. */
   readonly lrKey?: string;
   readonly hint?: string;
@@ -402,6 +415,8 @@ export interface PanelState {
   readonly prior?: { readonly label: string; readonly fit: PriorFitView };
   /** The forecast's target loss set on the panel (a reference run's final loss). */
   readonly targetLoss?: TargetView;
+  /** The forecast's what-if cooldown. */
+  readonly whatIf?: WhatIfView;
 }
 
 /** The PanelState of a data snapshot (the webview saves it; tests use it to simulate a reload). */
@@ -417,6 +432,7 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.forecast?.spec ? { schedule: data.forecast.spec } : {}),
     ...(data.forecast?.prior && data.forecast.priorFit ? { prior: { label: data.forecast.prior, fit: data.forecast.priorFit } } : {}),
     ...(data.forecast?.target ? { targetLoss: data.forecast.target } : {}),
+    ...(data.forecast?.cooldown ? { whatIf: data.forecast.cooldown } : {}),
   };
 }
 
@@ -655,6 +671,14 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
   prior: opt(text),
   priorFit: opt(record<PriorFitView>({ law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']), params: numbers })),
   target: opt(record<TargetView>({ loss: num, from: opt(text) })),
+  cooldown: opt(
+    record<WhatIfView>({
+      at: (v, path) => (v === 'now' ? 'now' : num(v, path)),
+      over: num,
+      shape: oneOf<WhatIfView['shape']>(['linear', 'exp', 'cosine', 'sqrt']),
+      end: opt(num),
+    }),
+  ),
   lrKey: opt(text),
   hint: opt(text),
   error: opt(text),

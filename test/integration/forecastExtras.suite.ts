@@ -57,16 +57,22 @@ export function registerForecastExtrasTests(): void {
         // a step before the last logged one is refused with one line
         assert.equal(await vscode.commands.executeCommand('scalingLens.whatIf', { run: half, when: 'at', stepText: '100', shape: 'linear', lengthText: '10' }), false);
         assert.match(a.testing.lastError() ?? '', /step 100 is before the last logged step/);
-        assert.equal(await vscode.commands.executeCommand('scalingLens.clearWhatIf', { run: half }), true);
-        await waitFor('the what-if cleared', () => a.testing.panelData(half)?.forecast?.result && !a.testing.panelData(half)!.forecast!.result!.whatIf);
 
         // the reference's final loss (3.3044) is well above where this run is heading: likely
         assert.equal(await vscode.commands.executeCommand('scalingLens.compareReference', { run: half, reference: path.join(siblings, 'cosine_24000.csv') }), true);
         await waitFor('P(end < 3.30) in the status bar', () => /· P\(end < 3\.30\) (9\d|100|>99)%$/.test(a.testing.statusBarText() ?? ''));
         assert.equal(a.testing.earlyWarnings().length, 0);
-        // the reference target is saved with the panel and comes back after a reload
+        // the reference target and the what-if are saved with the panel and come back after a reload
         await a.testing.simulateReload(half);
         await waitFor('the reference target after a reload', () => a.testing.panelData(half)?.forecast?.target?.from === 'cosine_24000' && /· P\(end < 3\.30\) (9\d|100|>99)%$/.test(a.testing.statusBarText() ?? ''));
+        const restored = await waitFor('the what-if after a reload', () => {
+          const f = a.testing.panelData(half)?.forecast;
+          return f?.result?.whatIf && !f.stale ? f : undefined;
+        });
+        assert.deepEqual(restored.cooldown, { at: 'now', over: 4000, shape: 'linear' });
+        assert.equal(restored.result!.whatIf!.final.step, restored.result!.fittedTo + 4000);
+        assert.equal(await vscode.commands.executeCommand('scalingLens.clearWhatIf', { run: half }), true);
+        await waitFor('the what-if cleared', () => a.testing.panelData(half)?.forecast?.result && !a.testing.panelData(half)!.forecast!.result!.whatIf);
 
         // an unreachable target from the setting: one warning, and not again for the same question
         await cfg.update('targetLoss', 2.5, vscode.ConfigurationTarget.Global);

@@ -1,6 +1,8 @@
-// Refits of a watched log, coalesced: at most one runs and at most one waits. A log that grows
+// Refits coalesced: at most one runs and at most one waits; nothing is cancelled. A log that grows
 // faster than a fit finishes gets a fit of its newest data right after the current one, never a
-// queue of fits of data that is already old. Pure (no vscode): the task is injected.
+// queue of fits of data that is already old. The panel now refits in two lanes that also
+// supersede stale work (refitLanes.ts, supersede.ts); this one-lane scheduler is the previous
+// behaviour the live benchmark measures them against. Pure (no vscode): the task is injected.
 
 export class Coalescer {
   private running: Promise<void> | undefined;

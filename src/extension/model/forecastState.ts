@@ -50,6 +50,9 @@ export class ForecastState {
   private failed: { readonly key: string; readonly message: string } | undefined;
   /** Seconds the last forecast took in the worker (what-if included). */
   lastSeconds: number | undefined;
+  /** Refits started, and the one whose outcome is shown: an older refit landing late never replaces a newer one. */
+  private started = 0;
+  private shownSeq = 0;
 
   constructor(private readonly run: ForecastFn | undefined) {}
 
@@ -163,13 +166,18 @@ export class ForecastState {
       loss: input.loss.slice(),
       ...(input.lr ? { lrSteps: input.lr.steps.slice(), lr: input.lr.lr.slice() } : {}),
     };
+    const seq = ++this.started;
     try {
       const outcome = await this.run(data, options, token);
+      if (seq < this.shownSeq) return;
+      this.shownSeq = seq;
       this.landed = { key, curveId: input.curveId, outcome, options, fittedTo: input.lastStep };
       this.failed = undefined;
       this.lastSeconds = outcome.seconds;
     } catch (err) {
       if (token?.isCancellationRequested || (err instanceof Error && err.name === 'CancelledError')) throw err;
+      if (seq < this.shownSeq) return;
+      this.shownSeq = seq;
       this.failed = { key, message: err instanceof Error ? err.message : String(err) };
     }
   }

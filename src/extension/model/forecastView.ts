@@ -40,6 +40,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     ...(state.prior ? { prior: state.prior.label, priorFit: { law: state.prior.fit.law, params: { ...state.prior.fit.params } } } : {}),
     ...(input.lr ? { lrKey: input.lr.key } : {}),
     ...(state.targetLoss !== undefined ? { target: { loss: state.targetLoss, ...(state.targetFrom !== undefined ? { from: state.targetFrom } : {}) } } : {}),
+    ...(state.whatIf ? { cooldown: { at: state.whatIf.at, over: state.whatIf.over, shape: state.whatIf.shape, ...(state.whatIf.end !== undefined ? { end: state.whatIf.end } : {}) } } : {}),
   };
   if (!state.wanted(ctx)) return { ...base, hint: input.lr ? loggedLrHint(input.lr.key) : SCHEDULE_HINT, warnings: [] };
   const error = state.errorFor(ctx);

@@ -2,6 +2,7 @@
 // user types, into the Cooldown the forecast splices into the schedule. Pure: the command shows
 // the boxes, this decides what they say and accept.
 import { COOLDOWN_SHAPES, parseCooldownLength, parseCooldownShape, parseCooldownStep, type Cooldown, type WsdShape } from '../../core/schedule/index';
+import type { WhatIfView } from '../../shared/protocol';
 
 export interface WhatIfContext {
   /** Last logged step of the watched run. */
@@ -91,4 +92,29 @@ export function cooldownOf(a: WhatIfAnswers, ctx: WhatIfContext): WhatIfCooldown
 /** The cooldown at a run's last logged step (what withCooldown takes). */
 export function resolvedCooldown(w: WhatIfCooldown, lastStep: number): Cooldown {
   return { at: w.at === 'now' ? lastStep : w.at, over: w.over, shape: w.shape };
+}
+
+function shown(v: unknown): string {
+  const text = typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/**
+ * The what-if saved in a panel's state (webview data, so checked as the command checks answers):
+ * the cooldown, or one line saying why it was dropped. Nothing saved: neither.
+ */
+export function savedWhatIf(v: unknown): { readonly whatIf?: WhatIfView; readonly problem?: string } {
+  if (v === undefined) return {};
+  const drop = (why: string) => ({ problem: `The saved what-if cooldown was dropped: ${why}.` });
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return drop(`expected {at, over, shape}, got ${shown(v)}`);
+  const o = v as Record<string, unknown>;
+  const at = o['at'];
+  if (!(at === 'now' || (typeof at === 'number' && Number.isInteger(at) && at >= 1))) return drop(`its step must be "now" or a whole number ≥ 1, got ${shown(at)}`);
+  const over = o['over'];
+  if (!(typeof over === 'number' && Number.isInteger(over) && over >= 1)) return drop(`its length must be a whole number of steps ≥ 1, got ${shown(over)}`);
+  const shape = o['shape'];
+  if (typeof shape !== 'string' || !(COOLDOWN_SHAPES as readonly string[]).includes(shape)) return drop(`its shape must be one of ${COOLDOWN_SHAPES.join(', ')}, got ${shown(shape)}`);
+  const end = o['end'];
+  if (end !== undefined && !(typeof end === 'number' && Number.isFinite(end) && end > 0)) return drop(`its final learning rate must be a number > 0, got ${shown(end)}`);
+  return { whatIf: { at, over, shape: shape as WsdShape, ...(end !== undefined ? { end } : {}) } };
 }

@@ -1,10 +1,12 @@
 // One Scaling Lens panel: a webview showing one session. It validates every message from the
 // webview, keeps the latest snapshot and re-sends it when the panel becomes visible again
-// (hidden webviews drop messages), runs refits cancellably, and answers export requests.
+// (hidden webviews drop messages), runs refits cancellably, and answers export requests. Refits
+// run in two lanes (live/refitLanes.ts): the schedule-aware forecast is posted the moment it
+// lands, not after the slower law fits, and newer data supersede stale work.
 import * as vscode from 'vscode';
 import { validateFromWebview, PANEL_VIEW_TYPE, type FromWebview, type NoticeAction, type PanelData, type ToWebview } from '../../shared/protocol';
 import { Disposable } from '../dispose';
-import { CancelledError } from '../fitClient';
+import { RefitLanes } from '../live/refitLanes';
 import { errorMessage, log } from '../log';
 import type { LensSession } from '../session';
 import { panelHtml, webviewOptions } from './html';
@@ -29,7 +31,10 @@ export class LensPanel extends Disposable {
   private latest: PanelData | undefined;
   private ready = false;
   private readonly readyWaiters: (() => void)[] = [];
-  private fitCts: vscode.CancellationTokenSource | undefined;
+  private readonly refits: RefitLanes;
+  /** Refits the user is waiting for (the spinner shows while any is); Cancel presses so far. */
+  private waited = 0;
+  private cancels = 0;
   private nextImage = 1;
   /** Runs after each finished refit, before the render (Compare Estimators computes its back-test view). */
   afterFit: ((panel: LensPanel) => Promise<void>) | undefined;
@@ -37,6 +42,12 @@ export class LensPanel extends Disposable {
   private readonly refitted = this._register(new vscode.EventEmitter<void>());
   /** Fires after every finished refit, before its render (a watch updates its live line). */
   readonly onDidRefit = this.refitted.event;
+  private readonly forecasted = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a forecast lands, before its render (ahead of the law fits of the same data). */
+  readonly onDidForecast = this.forecasted.event;
+  private readonly landed = this._register(new vscode.EventEmitter<'forecast' | 'laws'>());
+  /** Fires after the render of a background refit's forecast or law fits (a watch counts its updates). */
+  readonly onDidLand = this.landed.event;
 
   static create(host: PanelHost, session: LensSession, column: vscode.ViewColumn = vscode.ViewColumn.Beside): LensPanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Scaling Lens: ${session.title}`, { viewColumn: column, preserveFocus: false }, webviewOptions(host.extensionUri));
@@ -49,6 +60,27 @@ export class LensPanel extends Disposable {
     private readonly host: PanelHost,
   ) {
     super();
+    this.refits = new RefitLanes(() => this.session, {
+      forecastLanded: () => {
+        if (this.isDisposed) return;
+        this.forecasted.fire();
+        this.render();
+        this.landed.fire('forecast');
+      },
+      lawsLanded: async () => {
+        if (this.isDisposed) return;
+        await this.afterFit?.(this);
+        if (this.isDisposed) return;
+        this.refitted.fire();
+        this.render();
+        this.landed.fire('laws');
+      },
+      onError: (err) => {
+        log().error(`fit of ${this.session.path} failed: ${errorMessage(err)}`);
+        this.showError(errorMessage(err));
+      },
+    });
+    this._register({ dispose: () => this.refits.dispose() });
     panel.webview.options = webviewOptions(host.extensionUri);
     panel.webview.html = panelHtml(panel.webview, host.extensionUri);
     this._register(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
@@ -66,8 +98,7 @@ export class LensPanel extends Disposable {
 
   override dispose(): void {
     if (this.isDisposed) return;
-    this.fitCts?.cancel();
-    this.fitCts?.dispose();
+    this.refits.cancel();
     for (const resolve of this.images.values()) resolve(undefined);
     this.images.clear();
     this.host.onClosed(this);
@@ -107,29 +138,29 @@ export class LensPanel extends Disposable {
   }
 
   /**
-   * Refits the selected curves, cancelling any fit still running; the panel shows the data at
-   * once and the fits when they land. Resolves false when cancelled.
+   * Refits what the user changed (columns, curves, target, schedule, prior, …): work in flight for
+   * older settings is cancelled; the panel shows the data at once, the forecast when it lands and
+   * the law fits when they land. Resolves false when the user cancelled.
    */
   async refit(progress: RefitProgress = 'notification', opts: { readonly quiet?: boolean } = {}): Promise<boolean> {
-    this.fitCts?.cancel();
-    this.fitCts?.dispose();
-    const cts = new vscode.CancellationTokenSource();
-    this.fitCts = cts;
+    const cancels = this.cancels;
     // quiet (a watch): the points are already drawn and the older fit stays, marked stale; no spinner
     if (!opts.quiet) {
+      this.waited++;
       this.render();
       this.setBusy(true, `Fitting ${this.session.selected.length > 1 ? `${this.session.selected.length} curves` : this.session.title}…`);
     }
-    const run = async (token: vscode.CancellationToken) => {
-      const sub = token.onCancellationRequested(() => cts.cancel());
+    const lanes = this.refits.request({ force: true });
+    const wait = async (token?: vscode.CancellationToken) => {
+      const sub = token?.onCancellationRequested(() => this.cancelFit());
       try {
-        await this.session.refit(cts.token);
+        await Promise.all(lanes.map((l) => l.whenIdle()));
       } finally {
-        sub.dispose();
+        sub?.dispose();
       }
     };
     try {
-      if (progress === 'none') await run(cts.token);
+      if (progress === 'none' || lanes.length === 0) await wait();
       else {
         await vscode.window.withProgress(
           {
@@ -137,30 +168,37 @@ export class LensPanel extends Disposable {
             title: `Scaling Lens: fitting ${this.session.title}`,
             cancellable: progress === 'notification',
           },
-          (_p, token) => run(token),
+          (_p, token) => wait(token),
         );
       }
-    } catch (err) {
-      if (!(err instanceof CancelledError)) {
-        log().error(`fit of ${this.session.path} failed: ${errorMessage(err)}`);
-        this.showError(errorMessage(err));
-      }
     } finally {
-      if (this.fitCts === cts) {
-        this.fitCts = undefined;
-        if (!opts.quiet) this.setBusy(false);
-      }
-      cts.dispose();
+      if (!opts.quiet && --this.waited === 0) this.setBusy(false);
     }
-    if (cts.token.isCancellationRequested) return false;
+    if (this.cancels !== cancels || this.isDisposed) return false;
     await this.afterFit?.(this);
     this.refitted.fire();
     this.render();
     return true;
   }
 
+  /** A watched log grew: both lanes refit in the background, newer data superseding stale work. */
+  refitLive(): void {
+    this.refits.request();
+  }
+
+  /** Resolves when no refit runs or waits (a watch's first fit, tests). */
+  whenRefitsIdle(): Promise<void> {
+    return this.refits.whenIdle();
+  }
+
+  /** True while a refit runs or waits. */
+  get refitting(): boolean {
+    return this.refits.busy;
+  }
+
   cancelFit(): void {
-    this.fitCts?.cancel();
+    this.cancels++;
+    this.refits.cancel();
   }
 
   /** Resolves when the webview has loaded and said "ready" (false after `timeoutMs`). */

@@ -13,6 +13,7 @@ import { errorMessage, log } from '../log';
 import type { Services } from '../services';
 import { LensSession } from '../session';
 import { savedPrior } from '../model/priorRuns';
+import { savedWhatIf } from '../model/whatIf';
 import { webviewOptions } from './html';
 import { LensPanel } from './lensPanel';
 
@@ -27,6 +28,8 @@ export function asState(v: unknown): PanelState {
   const schedule = str(o['schedule']);
   const prior = savedPrior(o['prior']);
   const t = o['targetLoss'] as Record<string, unknown> | undefined;
+  const whatIf = savedWhatIf(o['whatIf']);
+  if (whatIf.problem) log().warn(`${source ?? 'a restored panel'}: ${whatIf.problem}`);
   const targetLoss = t && typeof t === 'object' && typeof t['loss'] === 'number' && Number.isFinite(t['loss']) && t['loss'] > 0 ? { loss: t['loss'], ...(str(t['from']) ? { from: str(t['from'])! } : {}) } : undefined;
   return {
     ...(source ? { source } : {}),
@@ -39,14 +42,23 @@ export function asState(v: unknown): PanelState {
     ...(schedule ? { schedule } : {}),
     ...(prior ? { prior } : {}),
     ...(targetLoss ? { targetLoss } : {}),
+    ...(whatIf.whatIf ? { whatIf: whatIf.whatIf } : {}),
   };
 }
 
-/** The saved schedule, prior and target, back on a restored session's forecast. */
+/** The saved schedule, prior, target and what-if, back on a restored session's forecast. */
 function restoreForecast(session: LensSession, state: PanelState): void {
   if (state.schedule) session.forecast.setSchedule(state.schedule);
   if (state.prior) session.forecast.setPrior(parseScheduleFit(state.prior.fit, 'the saved prior'), state.prior.label);
   if (state.targetLoss) session.forecast.setTargetLoss(state.targetLoss.loss, state.targetLoss.from);
+  if (state.whatIf) {
+    try {
+      session.forecast.setWhatIf(state.whatIf);
+    } catch (err) {
+      // asState checked it; this only guards a state built elsewhere (the testing hook)
+      log().warn(`${session.path}: the saved what-if cooldown was dropped: ${errorMessage(err)}`);
+    }
+  }
 }
 
 /** States waiting for the user's click (a source outside the workspace), by panel. */

@@ -2,8 +2,25 @@
 // with one-line messages, and turned into the Cooldown the forecast uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkLength, checkStep, cooldownOf, resolvedCooldown, shapeItems, suggestedLength, whenItems } from '../../../src/extension/model/whatIf';
+import { checkLength, checkStep, cooldownOf, resolvedCooldown, savedWhatIf, shapeItems, suggestedLength, whenItems } from '../../../src/extension/model/whatIf';
 import { parseCooldownText, scheduleFromSpec, withCooldown } from '../../../src/core/schedule/index';
+import { runForecastJob } from '../../../src/extension/forecastJob';
+import { LensSession } from '../../../src/extension/session';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { panelStateOf, validatePanelData } from '../../../src/shared/protocol';
+import { rows as lrRows, SPECS } from '../schedule/lrData';
+import { testDeps, testSettings } from './sessionFixture';
+
+const cosineRows = () => lrRows('25M', 'cosine_72000');
+
+function sourceOf(r: ReturnType<typeof cosineRows>, n: number): SourceData {
+  const x = { step: Float64Array.from(r.steps.slice(0, n)) };
+  const series = [
+    { key: 'loss', split: 'train' as const, x, y: Float64Array.from(r.loss.slice(0, n)) },
+    { key: 'lr', split: 'other' as const, x, y: Float64Array.from(r.lr.slice(0, n)) },
+  ];
+  return { format: 'csv', warnings: [], runs: [{ name: 'cosine', origin: '/c.csv', format: 'csv', series }] };
+}
 
 const ctx = { lastStep: 12000, total: 24000 };
 
@@ -51,4 +68,60 @@ test('menus and a suggested length', () => {
   assert.equal(suggestedLength(12000), 2400);
   assert.equal(suggestedLength(18345), 3700);
   assert.equal(suggestedLength(3), 1);
+});
+
+test('a what-if saved with the panel state: checked on restore, a bad one dropped with one line', () => {
+  assert.deepEqual(savedWhatIf(undefined), {}, 'nothing saved: nothing restored, nothing said');
+  assert.deepEqual(savedWhatIf({ at: 'now', over: 2000, shape: 'linear' }), { whatIf: { at: 'now', over: 2000, shape: 'linear' } });
+  assert.deepEqual(savedWhatIf({ at: 30000, over: 500, shape: 'exp', end: 1e-5, extra: 'ignored' }), { whatIf: { at: 30000, over: 500, shape: 'exp', end: 1e-5 } });
+  const bad: [unknown, RegExp][] = [
+    ['now', /expected \{at, over, shape\}, got "now"/],
+    [null, /expected \{at, over, shape\}, got null/],
+    [[1, 2], /expected \{at, over, shape\}/],
+    [{ at: 'later', over: 10, shape: 'linear' }, /step must be "now" or a whole number ≥ 1, got "later"/],
+    [{ at: 0, over: 10, shape: 'linear' }, /step must be .* got 0/],
+    [{ at: 1.5, over: 10, shape: 'linear' }, /step must be .* got 1\.5/],
+    [{ at: 'now', over: 0, shape: 'linear' }, /length must be a whole number of steps ≥ 1, got 0/],
+    [{ at: 'now', over: '100', shape: 'linear' }, /length must be .* got "100"/],
+    [{ at: 'now', over: 100, shape: 'step' }, /shape must be one of linear, exp, cosine, sqrt, got "step"/],
+    [{ at: 'now', over: 100, shape: 'cosine', end: -1 }, /final learning rate must be a number > 0, got -1/],
+    [{ at: 'now', over: 100, shape: 'cosine', end: 'x'.repeat(500) }, /got "x{39}…/],
+  ];
+  for (const [v, why] of bad) {
+    const r = savedWhatIf(v);
+    assert.equal(r.whatIf, undefined, JSON.stringify(v));
+    assert.match(r.problem ?? '', /^The saved what-if cooldown was dropped: /);
+    assert.match(r.problem ?? '', why);
+    assert.equal(r.problem!.includes('\n'), false);
+    assert.ok(r.problem!.length < 200, r.problem);
+  }
+});
+
+test('the what-if survives a reload: session → panel data → saved state (JSON) → restored session draws the same cooldown', async () => {
+  const rows = cosineRows();
+  const half = Math.floor(rows.steps.length / 2);
+  const deps = testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 5 }) });
+  const source = sourceOf(rows, half);
+  const before = new LensSession('/c.csv', 'c.csv', deps);
+  before.setSource(source);
+  before.forecast.setSchedule(SPECS.cosine_72000);
+  before.forecast.setWhatIf({ at: 'now', over: 3000, shape: 'sqrt' });
+  await before.refit();
+  const data = validatePanelData(JSON.parse(JSON.stringify(before.panelData())), 'data');
+  assert.deepEqual(data.forecast?.cooldown, { at: 'now', over: 3000, shape: 'sqrt' });
+  const saved = JSON.parse(JSON.stringify(panelStateOf(data))) as Record<string, unknown>;
+  assert.deepEqual(saved['whatIf'], { at: 'now', over: 3000, shape: 'sqrt' });
+  // what the serializer does with the saved state: check, then set on the new session's forecast
+  const restored = savedWhatIf(saved['whatIf']);
+  assert.equal(restored.problem, undefined);
+  const after = new LensSession('/c.csv', 'c.csv', deps);
+  after.setSource(source);
+  after.forecast.setSchedule(String(saved['schedule']));
+  after.forecast.setWhatIf(restored.whatIf);
+  await after.refit();
+  const again = after.panelData();
+  assert.deepEqual(again.forecast?.cooldown, data.forecast?.cooldown);
+  assert.deepEqual(again.forecast?.result?.whatIf, data.forecast?.result?.whatIf, 'the same what-if forecast is drawn');
+  // a tampered state is refused by the protocol's check of the panel data too
+  assert.throws(() => validatePanelData({ ...data, forecast: { ...data.forecast, cooldown: { at: 'now', over: 3, shape: 'step' } } }, 'data'), /cooldown\.shape/);
 });
