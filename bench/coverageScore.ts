@@ -2,11 +2,9 @@
 // law) is bootstrapped through analyzeCurve exactly as the CLI does, and each held-out point gets
 // its calibrated error scale σ (so any κ can be tried afterwards) and the plain parameter-bootstrap
 // percentile interval (the baseline) at each level.
-import { analyzeCurve, logBinned } from '../src/core/analyze';
-import { bootstrapCurve } from '../src/core/bootstrap';
-import { FLOOR_RATE, FLOOR_SHARE, kappaAt } from '../src/core/calibrate';
+import { analyzeCurve } from '../src/core/analyze';
+import { FLOOR_RATE, FLOOR_SHARE, kappaAt, type IntervalInputs } from '../src/core/calibrate';
 import { getLaw } from '../src/core/laws/index';
-import { prepareCurve } from '../src/core/validate';
 import type { CoverageCurve } from './coverageData';
 
 export const LEVELS = [0.8, 0.95] as const;
@@ -20,14 +18,25 @@ export interface ScoredPoint {
   readonly sigma?: number;
   /** |log(pred / pred at x_max_fit)|: the change the law predicts (for the floor term). */
   readonly change: number;
+  /** Robust sd of the bootstrap refits' log predictions here (the bootstrap term of σ). */
+  readonly bootSd?: number;
   /** Plain bootstrap percentile interval, log(lo/pred) and log(hi/pred), per level. */
   readonly boot: readonly (readonly [number, number])[];
+}
+
+/** What the curve's error scale is built from, so the benches can try other scale rules offline. */
+export interface ScaleInputs {
+  readonly fitNoise: number;
+  readonly noise: number;
+  /** Back-test residuals: cut, distance, error log(y/pred). */
+  readonly residuals?: readonly { readonly cut: number; readonly d: number; readonly e: number }[];
 }
 
 export interface ScoredCurve {
   readonly curve: CoverageCurve;
   readonly law: string;
   readonly points: readonly ScoredPoint[];
+  readonly scale?: ScaleInputs;
   readonly note?: string;
 }
 
@@ -47,16 +56,14 @@ export function scoreCurve(c: CoverageCurve, lawMode: 'auto' | string, resamples
     law = first.auto.law;
   }
   const level = 0.95;
-  const a = analyzeCurve(c.points, { ...base, laws: [law], bootstrap: resamples, level });
+  let inputs: IntervalInputs | undefined;
+  const a = analyzeCurve(c.points, { ...base, laws: [law], bootstrap: resamples, level, onIntervalInputs: (i) => { if (i.law === law) inputs = i; } });
   const est = a.estimators.find((e) => e.law === law);
   const held = est?.heldOut?.points;
-  if (!est?.fit || !held || held.length === 0) return undefined;
-  // the baseline: the same resamples' percentile intervals, on the same (binned) fit curve
-  const fitPts = c.points.filter((_, i) => c.trainMask[i]);
-  const prep = prepareCurve(fitPts.map((p) => p.x), fitPts.map((p) => p.y), 2, 'the curve');
-  const curve = logBinned(prep.x, prep.y, 300);
-  const xMax = curve.x[curve.x.length - 1];
-  const b = bootstrapCurve(law, curve.x, curve.y, held.map((p) => p.x), { resamples, seed, ...(c.upperBound !== undefined ? { upperBound: c.upperBound } : {}) });
+  if (!est?.fit || !held || held.length === 0 || !inputs) return undefined;
+  // the baseline: the same resamples' percentile intervals (no targets were asked, so draws are the held-out points)
+  const b = inputs.bootstrap;
+  const xMax = inputs.xMaxFit;
   const k = kappaAt(level);
   const y0 = getLaw(law).predict(est.fit.params, xMax);
   const points = held.map((p, i): ScoredPoint => {
@@ -71,11 +78,17 @@ export function scoreCurve(c: CoverageCurve, lawMode: 'auto' | string, resamples
       change,
       err: Math.log(p.y / p.pred),
       ...(total !== undefined ? { sigma: Math.sqrt(Math.max(0, total * total - floor * floor)) } : {}),
+      ...(Number.isFinite(b.logSd[i]) ? { bootSd: b.logSd[i] } : {}),
       boot: LEVELS.map((l) => [Math.log(percentile(draws, (1 - l) / 2) / p.pred), Math.log(percentile(draws, (1 + l) / 2) / p.pred)] as const),
     };
   });
+  const scale: ScaleInputs = {
+    fitNoise: inputs.fitNoise,
+    noise: inputs.noise,
+    ...(inputs.residuals ? { residuals: inputs.residuals.filter((r) => Number.isFinite(r.logPred) && Number.isFinite(r.logY)).map((r) => ({ cut: r.cut, d: r.distance, e: r.logY - r.logPred })) } : {}),
+  };
   const note = held.find((p) => p.hi === undefined) ? 'no interval' : undefined;
-  return { curve: c, law, points, ...(note ? { note } : {}) };
+  return { curve: c, law, points, scale, ...(note ? { note } : {}) };
 }
 
 /** Weighted quantile (each curve's points share weight 1, so long curves do not dominate). */

@@ -1,5 +1,6 @@
 // The result of analysing one learning curve: every requested estimator fitted, back-tested and
 // extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
+import type { IntervalInputs } from './calibrate';
 import type { RobustMode } from './spikes';
 import type { FitResult, Params } from './types';
 
@@ -110,6 +111,8 @@ export interface AnalyzeOptions {
   readonly huberK?: number;
   /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
   readonly autoAmong?: readonly string[];
+  /** Called with what each law's intervals were built from (the coverage benches recalibrate from it offline). */
+  readonly onIntervalInputs?: (inputs: IntervalInputs) => void;
 }
 
 export type { Params };

@@ -114,7 +114,9 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level });
       out.intervals = b.params;
       const failure = bootstrapFailure(b.used, b.requested);
-      const scale = errorScale(residuals, fitNoise(law, fit.params, curve!.x, curve!.y), rawNoise(law, fit.params, (late ??= latePoints(fitPoints))));
+      const noises = { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, (late ??= latePoints(fitPoints))) };
+      opts.onIntervalInputs?.({ law: id, residuals, ...noises, bootstrap: b, xMaxFit });
+      const scale = errorScale(residuals, noises.fitNoise, noises.noise);
       const y0 = law.predict(fit.params, xMaxFit);
       const at = (y: number, x: number, i: number): { lo?: number; hi?: number; intervalNote?: string } => {
         if (failure) return { intervalNote: failure };

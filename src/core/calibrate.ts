@@ -11,6 +11,7 @@
 // bench/coverage.bench.ts): the fraction of held-out points with |log(y/pred)| ≤ κ·σ(D) is the
 // level. Pure and deterministic.
 import type { BacktestResidual, LawBacktest } from './backtest';
+import type { BootstrapResult } from './bootstrap';
 import { getLaw } from './laws/index';
 import { partsOf } from './laws/mix';
 
@@ -35,6 +36,19 @@ export interface IntervalRequest {
   readonly level: number;
   /** Override of κ (the coverage bench calibrates it leave-one-set-out). */
   readonly kappa?: number;
+}
+
+/** What one law's intervals on one curve are built from (analyzeCurve's onIntervalInputs hook). */
+export interface IntervalInputs {
+  readonly law: string;
+  readonly residuals: readonly BacktestResidual[] | undefined;
+  /** Scatter of the fitted (possibly binned) curve about the law, log units. */
+  readonly fitNoise: number;
+  /** Scatter of single raw late fit points about the law, log units. */
+  readonly noise: number;
+  /** The bootstrap at the targets, then the held-out points, in that order. */
+  readonly bootstrap: BootstrapResult;
+  readonly xMaxFit: number;
 }
 
 export type IntervalOutcome = { readonly lo: number; readonly hi: number } | { readonly reason: string };
