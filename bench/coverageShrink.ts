@@ -5,11 +5,6 @@
 // its constants (R, m, floor share, κ) chosen on the other real sets only, the synthetic set never
 // used to choose anything. Reads a cache written by `npm run bench coverageLaws -- --cache FILE`.
 // Usage: npx tsx bench/coverageShrink.ts FILE
-// Measured (cache from --per-set 40 --resamples 20, 190 curves; κ recomputed leave-one-set-out for
-// every family, so the shipped row here is stricter than coverageLaws' table): cells outside ±0.07 —
-// shipped 43, shrink to one pooled R 57, shrink to a per-law R 73, the worst cut's rate 31 (but
-// auto then falls to 0.685/0.866 on RNSL vision). Shrinkage widens the lucky curves and narrows the
-// unlucky ones less than their misses need; nothing here is shipped.
 // Measured (cache of coverageLaws --per-set 40 --resamples 20, 190 curves; κ leave-one-set-out from
 // auto + m4 pooled, loss = squared excess beyond ±0.05 over every law on the calibration sets):
 // cells missing ±0.07 of 100 — no shrinkage 43, shrink to one pooled R 57, to a per-law R 73,
