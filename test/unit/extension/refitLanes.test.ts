@@ -48,6 +48,19 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/** A lane's runs held open until the test resolves their gates, each run's cancel token kept. */
+function gatedRuns(): { gates: { resolve: () => void }[]; tokens: CancelToken[]; run: (token: CancelToken) => Promise<void> } {
+  const gates: { resolve: () => void }[] = [];
+  const tokens: CancelToken[] = [];
+  const run = async (token: CancelToken): Promise<void> => {
+    tokens.push(token);
+    const d = deferred();
+    gates.push(d);
+    await d.promise;
+  };
+  return { gates, tokens, run };
+}
+
 /** As the fit client does: the job runs to its end, and a cancelled caller gets CancelledError. */
 async function asWorker<T>(token: CancelToken | undefined, wait: Promise<unknown>, job: () => T): Promise<T> {
   await wait;
@@ -207,16 +220,10 @@ test('lanes: a burst of appends is one follow-up on the newest data; a law fit i
 
 test('superseding lane: the first run finishes; a young run is cancelled, one past half its expected time finishes; force cancels; the same state does nothing', async () => {
   let clock = 0;
-  const gates: { resolve: () => void }[] = [];
-  const tokens: CancelToken[] = [];
+  const { gates, tokens, run } = gatedRuns();
   let key = 'a';
   const lane = new Superseding(
-    async (token) => {
-      tokens.push(token);
-      const d = deferred();
-      gates.push(d);
-      await d.promise;
-    },
+    run,
     { now: () => clock, keyOf: () => key },
   );
   const finish = async (i: number, ms: number) => {
@@ -265,16 +272,10 @@ test('superseding lane: the first run finishes; a young run is cancelled, one pa
 
 test('superseding lane without growth superseding (the forecast): a young run finishes, one follow-up; force still cancels', async () => {
   let clock = 0;
-  const gates: { resolve: () => void }[] = [];
-  const tokens: CancelToken[] = [];
+  const { gates, tokens, run } = gatedRuns();
   let key = 0;
   const lane = new Superseding(
-    async (token) => {
-      tokens.push(token);
-      const d = deferred();
-      gates.push(d);
-      await d.promise;
-    },
+    run,
     { now: () => clock, keyOf: () => String(key), supersedeGrowth: false },
   );
   lane.request();
