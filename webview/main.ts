@@ -215,3 +215,7 @@ onThemeChange(() => {
 });
 
 post({ type: 'ready' });
+// the host stops posting to a hidden panel; if this page outlived the hiding, say so again
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') post({ type: 'ready' });
+});

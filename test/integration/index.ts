@@ -38,15 +38,22 @@ if (typeof (globalThis as { suite?: unknown }).suite === 'function') registerAll
 /** Loaded as extensionTestsPath (@vscode/test-electron's runTests, code-server): run our own mocha. */
 export function run(): Promise<void> {
   const grep = grepPattern();
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
+  // one retry: a UI test on a loaded 2-core machine can miss a webview load once; every retry is
+  // printed with its first error, so a test that needs one stays visible
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, retries: 1, reporter: 'spec', ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'scaling-lens-integration', mocha);
   registerAll();
   return new Promise((resolve, reject) => {
+    let retried = 0;
     const runner = mocha.run((failures) => {
       const stats = runner.stats;
-      console.log(`[integration] ${stats?.passes ?? 0} passed, ${stats?.failures ?? failures} failed`);
+      console.log(`[integration] ${stats?.passes ?? 0} passed, ${stats?.failures ?? failures} failed${retried ? ` (${retried} passed or failed on a retry)` : ''}`);
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_RETRY, (test: Mocha.Test, err: unknown) => {
+      retried++;
+      console.log(`[integration] retrying "${test.fullTitle()}" after: ${err instanceof Error ? err.message : String(err)}`);
     });
   });
 }

@@ -29,8 +29,10 @@ const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
 async function content(s: Services, panel: LensPanel, format: ExportFormat): Promise<Uint8Array | undefined> {
   const { session } = panel;
   if (format === 'png') {
+    // the host knows what the panel shows: no round trip to a webview that may still be loading
+    if (!panel.hasChart) throw new Error('this panel has no chart to export as PNG (try CSV or JSON)');
     const url = await panel.requestImage();
-    if (!url) throw new Error('this panel has no chart to export as PNG (try CSV or JSON)');
+    if (!url) throw new Error('the panel did not send its chart in time (it may still be loading); try again');
     return pngBytes(url);
   }
   const curves: ExportCurve[] = session.selected.flatMap((id) => {

@@ -110,6 +110,12 @@ export class LensPanel extends Disposable {
     return this.latest;
   }
 
+  /** Whether the latest snapshot holds something the webview draws as a chart (what a PNG export needs). */
+  get hasChart(): boolean {
+    const d = this.latest;
+    return Boolean(d?.chart ?? d?.plan ?? d?.backtest);
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, false);
   }
@@ -213,10 +219,10 @@ export class LensPanel extends Disposable {
     });
   }
 
-  /** Asks the webview for a PNG of its chart; undefined if it cannot (closed, no chart). */
+  /** Asks the webview for a PNG of its chart; undefined if it cannot (closed, not loaded, no chart). */
   async requestImage(timeoutMs = 15_000): Promise<string | undefined> {
     if (!this.panel.visible) this.reveal();
-    if (!(await this.whenReady())) return undefined;
+    if (!(await this.whenReady(timeoutMs))) return undefined;
     const requestId = this.nextImage++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
