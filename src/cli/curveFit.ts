@@ -46,7 +46,8 @@ export interface CurveFitRequest {
   readonly path: string;
   /** A column of a CSV table; for a training log an x kind (default: the best one it has). */
   readonly xCol?: string;
-  readonly yCol: string;
+  /** The loss column (required for a CSV table); for a training log, the most loss-like series when absent. */
+  readonly yCol?: string;
   readonly groupCols: readonly string[];
   readonly law: string;
   readonly fitUntil?: number;
@@ -67,7 +68,9 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
-  if (!yCol) throw new UsageError('--y is required (the loss column or series; --x: the scaled quantity)');
+  const groups = args.flags.get('group') ?? [];
+  if (!yCol && groups.some((g) => g !== 'run')) throw new UsageError('--y is required with --group (the loss column of the table)');
+  if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column)`);
   const fitUntil = num(args, 'fit-until');
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
@@ -84,7 +87,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     path: args.positional[0],
     xCol,
     yCol,
-    groupCols: args.flags.get('group') ?? [],
+    groupCols: groups,
     law,
     fitUntil,
     holdoutFrac,
@@ -105,7 +108,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
  */
 export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
   const x = req.xCol;
-  if (x !== undefined && !req.format && /\.csv$/i.test(req.path)) {
+  if (x !== undefined && req.yCol !== undefined && !req.format && /\.csv$/i.test(req.path)) {
     let table: CurveTable | undefined;
     try {
       table = await readCurveTable(req.path, { x, y: req.yCol, groups: req.groupCols });
@@ -201,7 +204,7 @@ export function outcomeStatus(results: readonly CurveFitJson[]): number {
 }
 
 function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[]): CurveFitJson {
-  if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol}`);
+  if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol ?? 'y'}`);
   const maxX = maxBy(points, (p) => p.x);
   const targets = req.targets.map((t) => parseTarget(t, maxX).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';

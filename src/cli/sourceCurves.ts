@@ -5,6 +5,7 @@ import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
 import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model/model';
 import { readSource } from '../ingest/files/read';
+import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -32,7 +33,8 @@ export interface LoadedCurves {
 export interface SourceCurveRequest {
   readonly path: string;
   readonly xCol?: string;
-  readonly yCol: string;
+  /** Absent: the most loss-like series that has an x axis (said in the warnings). */
+  readonly yCol?: string;
   readonly groupCols: readonly string[];
   readonly format?: FormatId;
 }
@@ -63,22 +65,29 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     if (err instanceof ScalingLensError) throw new UsageError(err.message);
     throw err;
   }
-  const matched = src.runs.map((run) => ({ run, series: findSeries(run, req.yCol) })).filter((m): m is { run: RunData; series: SeriesData } => !!m.series);
+  const guessed = req.yCol === undefined ? guessY(src.runs, yKeysOf(src), req.xCol as XKind | undefined) : undefined;
+  const yCol = req.yCol ?? guessed?.key;
+  if (yCol === undefined) {
+    const keys = yKeysOf(src);
+    throw new UsageError(`${req.path} has no series to fit${keys.length > 0 ? ` against ${req.xCol ?? 'an x axis'} (series: ${keys.slice(0, 30).join(', ')})` : ''}; ${src.warnings[0]?.message ?? 'give --y'}`);
+  }
+  const matched = src.runs.map((run) => ({ run, series: findSeries(run, yCol) })).filter((m): m is { run: RunData; series: SeriesData } => !!m.series);
   if (matched.length === 0) {
     const keys = [...new Set(src.runs.flatMap((r) => r.series.map((s) => s.key)))];
     const why = keys.length > 0 ? `series are: ${keys.slice(0, 30).join(', ')}` : (src.warnings[0]?.message ?? 'no series found');
-    throw new UsageError(`${req.path} has no series "${req.yCol}"; ${why}`);
+    throw new UsageError(`${req.path} has no series "${yCol}"; ${why}`);
   }
   const axes = X_KINDS.filter((k) => matched.some((m) => hasFinite(m.series.x[k])));
   const x = (req.xCol as XKind | undefined) ?? axes[0];
   const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
-  if (!x || withX.length === 0) throw new UsageError(`"${req.yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
+  if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
   const grouped = req.groupCols.includes('run');
   if (withX.length > 1 && !grouped) {
     const names = withX.map((m) => m.run.name);
-    throw new UsageError(`${withX.length} runs have "${req.yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
+    throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
   }
   const warnings: string[] = [];
+  if (guessed) warnings.push(`no --y: fitted "${yCol}", the most loss-like series${guessed.others.length > 0 ? ` (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''})` : ''}; choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   let skipped = 0;
   const curves = withX.map(({ run, series }): LoadedCurve => {
@@ -92,9 +101,15 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const group: Record<string, string> = grouped ? { run: run.name } : {};
     return { group, points };
   });
-  if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${req.yCol}`);
+  if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
   return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${withX.length} run${withX.length === 1 ? '' : 's'})` };
+}
+
+/** The first key, in loss-likeness order, that some run has against `x` (or against any x kind). */
+function guessY(runs: readonly RunData[], keys: readonly string[], x: XKind | undefined): { key: string; others: string[] } | undefined {
+  const key = keys.find((k) => runs.some((r) => r.series.some((s) => s.key === k && (x ? hasFinite(s.x[x]) : X_KINDS.some((kind) => hasFinite(s.x[kind]))))));
+  return key === undefined ? undefined : { key, others: keys.filter((k) => k !== key) };
 }

@@ -2,7 +2,10 @@
 // from: one curve per run for the chosen y series and x kind, with the columns guessed the way a
 // person would (x: seen examples / tokens / …; y: validation loss first). Pure.
 import type { Point } from '../../core/analysis';
+import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
+
+export { yKeysOf };
 
 export interface Columns {
   readonly x: XKind;
@@ -50,25 +53,6 @@ export function xKindsOf(source: SourceData): XKind[] {
     }
   }
   return X_PREFERENCE.filter((k) => found.has(k));
-}
-
-/** Every y series key, most promising first (validation loss, loss, error, then the rest). */
-export function yKeysOf(source: SourceData): string[] {
-  const keys = new Map<string, SeriesData>();
-  for (const run of source.runs) for (const s of run.series) if (!keys.has(s.key)) keys.set(s.key, s);
-  return [...keys.values()].sort((a, b) => yScore(b) - yScore(a) || a.key.localeCompare(b.key)).map((s) => s.key);
-}
-
-function yScore(s: SeriesData): number {
-  const k = s.key.toLowerCase();
-  let score = 0;
-  if (/loss|nll|perplexity|ppl/.test(k)) score += 4;
-  else if (/err|error|wer|cer/.test(k)) score += 3;
-  else if (/acc|accuracy|f1|bleu/.test(k)) score -= 2;
-  if (/lr|learning_rate|grad|norm|time|throughput|mem/.test(k)) score -= 5;
-  if (s.split === 'val' || s.split === 'test') score += 2;
-  if (s.split === 'train') score += 1;
-  return score;
 }
 
 /** The guessed columns, or undefined when the source has nothing to plot. */

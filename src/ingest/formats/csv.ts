@@ -10,14 +10,33 @@ import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 
 const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '']);
 
-/** Series per column; x values from the x-kind columns of the same row. */
+/**
+ * Columns that name the run or model a row belongs to (a table exported from several runs, e.g.
+ * `model_name,steps,loss`): each distinct value is its own run, so the runs are not averaged into
+ * one curve at shared steps.
+ */
+const RUN_COLUMNS = new Set(['run', 'run_id', 'run_name', 'runid', 'model', 'model_name', 'model_size', 'experiment', 'experiment_name']);
+/** Distinct run labels kept; rows of further labels stay in the file's own run. */
+const MAX_LABELED_RUNS = 1000;
+
+interface LabeledRun {
+  readonly run: RunBuilder;
+  readonly series: SeriesBuilder[];
+}
+
+/** Series per column; x values from the x-kind columns of the same row; runs by the run columns. */
 export class ColumnSink implements TableSink {
   private readonly run: RunBuilder;
   private xCols: { index: number; kind: XKind }[] = [];
-  private seriesCols: { index: number; series: SeriesBuilder }[] = [];
+  private seriesCols: { index: number; name: string; series: SeriesBuilder }[] = [];
+  private runCols: number[] = [];
+  private readonly labeled = new Map<string, LabeledRun>();
   private readonly x: XValues = emptyXValues();
 
-  constructor(origin: string, format: FormatId) {
+  constructor(
+    private readonly origin: string,
+    private readonly format: FormatId,
+  ) {
     this.run = new RunBuilder(runNameFromPath(origin), origin, format);
   }
 
@@ -25,13 +44,17 @@ export class ColumnSink implements TableSink {
     const seen = new Set<XKind>();
     this.xCols = [];
     this.seriesCols = [];
+    this.runCols = [];
+    this.labeled.clear();
     columns.forEach((name, index) => {
       const kind = xKindOf(name);
       if (kind !== undefined && !seen.has(kind)) {
         seen.add(kind);
         this.xCols.push({ index, kind });
+      } else if (kind === undefined && RUN_COLUMNS.has(name.trim().toLowerCase())) {
+        this.runCols.push(index);
       } else if (kind === undefined && !IGNORED_COLUMNS.has(name.toLowerCase())) {
-        this.seriesCols.push({ index, series: this.run.get(name) });
+        this.seriesCols.push({ index, name, series: this.run.get(name) });
       }
     });
   }
@@ -42,14 +65,36 @@ export class ColumnSink implements TableSink {
       const v = cells.num(index);
       x[kind] = typeof v === 'number' ? v : undefined;
     }
-    for (const { index, series } of this.seriesCols) {
-      const v = cells.num(index);
-      if (typeof v === 'number') series.push(v, x);
+    const labeled = this.runCols.length > 0 ? this.labeledRun(cells) : undefined;
+    const cols = this.seriesCols;
+    for (let c = 0; c < cols.length; c++) {
+      const v = cells.num(cols[c]!.index);
+      if (typeof v === 'number') (labeled ? labeled.series[c]! : cols[c]!.series).push(v, x);
     }
   }
 
+  private labeledRun(cells: Cells): LabeledRun | undefined {
+    let label = '';
+    for (const i of this.runCols) {
+      const v = i < cells.length ? cells.str(i).trim() : '';
+      if (v) label = label ? `${label} · ${v}` : v;
+    }
+    if (!label) return undefined;
+    let r = this.labeled.get(label);
+    if (!r && this.labeled.size < MAX_LABELED_RUNS) {
+      const run = new RunBuilder(label, this.origin, this.format);
+      r = { run, series: this.seriesCols.map((c) => run.get(c.name)) };
+      this.labeled.set(label, r);
+    }
+    return r;
+  }
+
   runs(): RunData[] {
-    return [this.run.data()];
+    const labeled = [...this.labeled.values()].map((r) => r.run.data());
+    const own = this.run.data();
+    // the file's own run holds rows without a label; beside labeled runs it is listed (last, so
+    // the labeled runs keep their places as the file grows) only when it has points
+    return labeled.length === 0 ? [own] : own.series.length > 0 ? [...labeled, own] : labeled;
   }
 }
 

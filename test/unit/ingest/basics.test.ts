@@ -181,3 +181,20 @@ test('line and table decoders both report a dropped over-long line as one locate
     assert.deepEqual(Array.from(d.runs()[0].series.find((s) => s.key === 'loss')!.y), [2, 1], format.id);
   }
 });
+
+test('a CSV with a run column (model_name, model_size) is one run per value, not one averaged curve', async () => {
+  const { decodeAll, decodeChunked, plainRuns, prng, series } = await import('./helpers');
+  const text = 'model_name,model_size,steps,loss\nOPT,125m,100,4.0\nOPT,1.3b,100,3.5\nOPT,125m,200,3.8\nOPT,1.3b,200,3.2\n,,300,9.9\n';
+  const bytes = new TextEncoder().encode(text);
+  const runs = decodeAll(csvFormat, 'opt.csv', bytes).runs();
+  // unlabeled rows stay in the file's own run, listed after the labeled ones
+  assert.deepEqual(runs.map((r) => r.name), ['OPT · 125m', 'OPT · 1.3b', 'opt']);
+  assert.deepEqual(Array.from(series([runs[0]!], 'loss').y), [4.0, 3.8]);
+  assert.deepEqual(Array.from(series([runs[1]!], 'loss').x.step!), [100, 200]);
+  assert.deepEqual(Array.from(series([runs[2]!], 'loss').y), [9.9]);
+  // the label columns are not series
+  assert.equal(runs[0]!.series.some((s) => s.key === 'model_size' || s.key === 'model_name'), false);
+  for (let seed = 1; seed <= 10; seed++) assert.deepEqual(plainRuns(decodeChunked(csvFormat, 'opt.csv', bytes, prng(seed), 1 + seed).runs()), plainRuns(runs), `seed ${seed}`);
+  // no label anywhere: one run named after the file, as before
+  assert.deepEqual(decodeAll(csvFormat, 'plain.csv', new TextEncoder().encode('step,loss\n1,2\n2,1.5\n')).runs().map((r) => r.name), ['plain']);
+});
