@@ -101,7 +101,7 @@ export function chooseLaw(
     law,
     reason:
       `geometric mean of the ${top.length} best back-tests over ${cuts} (RMSLE ${top.map(show).join(', ')}); ` +
-      `averaging the best few extrapolated better than the single best one on held-out data` +
+      `an average, because across the RNSL benchmark and real training curves the best few together extrapolated better than the single best one` +
       (flatJoins ? `; flat ${fmt(flat.score)} joins the average, within ${FLAT_JOINS_WITHIN}× the best back-test (the curve is flattening)` : '') +
       `${nextNote}` +
       (law === average ? '' : `; that average is exactly ${law}`),
