@@ -13,8 +13,8 @@ export const command: Command = {
     '  of coverage --level L (default 0.95) from --bootstrap K seeded resamples (default 200; 0 for',
     '  none), widened by the curve\'s own back-test errors at the same extrapolation distance, and',
     '  how far those back-tests missed ("a 2× extrapolation missed by 0.8%").',
-    '  PATH may also be any training log or folder of runs, as for `fit` (--y series key, --x x kind,',
-    '  optional; --group run for one curve per run).',
+    '  PATH may also be any training log or folder of runs, as for `fit` (--y series key and --x x kind,',
+    '  both optional; --group run for one curve per run).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
