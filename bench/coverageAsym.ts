@@ -13,7 +13,26 @@
 //      errors (as shipped), of every law's, or κ(0.95) from held-out errors and the 0.8 / 0.95 ratio
 //      from the studentized rehearsal errors (no Gaussian ratio anywhere).
 // Reads a cache written by `npm run bench coverageLaws -- --cache FILE`.
-// Usage: npx tsx bench/coverageAsym.ts FILE
+// Usage: npx tsx bench/coverageAsym.ts FILE [family keys: asShipped,shipped,a,b,c,ac,abc]
+//   (env LOSS=count, AUTO_W=10 change the selection loss; MAX_POINTS the thinning)
+// Measured (cache of coverageLaws --per-set 40 --resamples 20, 190 curves, points thinned to 40 per
+// curve: the shipped rule gives 27 misses here vs 28 on every point). Cells outside ±0.07 of 100
+// (auto's of 10), median relative width at 0.95 of auto on RNSL vision / language / trajectories /
+// LR schedules:
+//   shipped κ table (fitted on all real sets, so not leave-one-set-out)   27 (1)  0.166 0.044 0.102 0.062
+//   shipped rule, κ leave-one-set-out                                     40 (3)  0.147 0.041 0.093 0.057
+//   (a) bias, λ = 1 chosen in every fold (shift, centred rate mostly)     24 (2)  0.213 0.037 0.112 0.063
+//       the same, auto's cells weighted 10× in the selection loss        25 (1)  0.213 0.054 0.112 0.063
+//   (b) rate pooled over the curve's laws: never chosen (w = 0)           40 (3)  = shipped rule
+//   (c) κ from every law's / rehearsal-ratio quantiles                    36 (4)
+//   (a)+(c), finer λ                                                      25 (1)
+//   (a)+(b)+(c) + floor share                                             36 (4)
+//   selection by miss count (LOSS=count): (a) 32, (a)+(c) 32
+// (a) fixes the one-directional misses (flat on trajectories 0.619→0.974 @0.8, BNSL-1 / -2 on LR
+// 0.425/0.449→0.776/0.830, m1 on RNSL vision 0.389→0.716) but overshoots at 0.8 elsewhere (flat,
+// m1, loglin ≥ 0.93 on trajectories / LR) and auto stays too wide at 0.8 on LR (0.900–0.913) in
+// every variant: the 0.8 / 0.95 shape of the studentized errors differs by set, and no rule chosen
+// on the other sets brings it in. Nothing here reaches ≤ 22 cells with auto in band; none shipped.
 import { readFileSync } from 'node:fs';
 import { FLOOR_RATE, FLOOR_SHARE, kappaAt } from '../src/core/calibrate';
 import type { ScoredCurve } from './coverageScore';
@@ -107,7 +126,7 @@ interface Band {
   readonly sigma: number;
 }
 /** Per point: the centre shift and σ, undefined where the shipped rule gave no interval. */
-function bands(c: ScoredCurve, law: string, v: Variant): (Band | undefined)[] {
+function bands(c: ScoredCurve, v: Variant): (Band | undefined)[] {
   const b = v.lambda ? v.lambda * bias(c, v.biasRule) : 0;
   const own = rateAbout(c, v.centred ? b : 0);
   const pool = Math.sqrt(poolSq.get(keyOf(c)) ?? 0);
@@ -150,7 +169,7 @@ function heldOutT(v: Variant, sets: readonly string[], lawsUsed: readonly string
   for (const law of lawsUsed) for (const s of sets) {
     const cs = scored[law].filter((c) => c.curve.set === s);
     for (const c of cs) {
-      const bs = bands(c, law, v);
+      const bs = bands(c, v);
       const n = bs.filter((x) => x).length;
       c.points.forEach((p, i) => {
         const bd = bs[i];
@@ -207,7 +226,7 @@ function cell(law: string, set: string, v: Variant, kappa: number): { cov: numbe
   let n = 0;
   const widths: number[] = [];
   for (const c of scored[law].filter((x) => x.curve.set === set)) {
-    const bs = bands(c, law, v);
+    const bs = bands(c, v);
     let inside = 0;
     let w = 0;
     let k = 0;
@@ -231,6 +250,9 @@ function median(xs: number[]): number {
   const m = s.length >> 1;
   return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+// LOSS=count: cells beyond ±0.07 instead of the squared excess; AUTO_W: weight of auto's cells
+const LOSS = process.env.LOSS ?? 'squared';
+const AUTO_W = Number(process.env.AUTO_W ?? 1);
 /** Squared excess beyond ±0.05 over every (law, set, level) of the calibration sets. */
 function loss(v: Variant, sets: readonly string[]): number {
   const ks = kappas(v, sets);
@@ -238,7 +260,7 @@ function loss(v: Variant, sets: readonly string[]): number {
   LEVELS.forEach((level, i) => {
     for (const law of laws) for (const s of sets) {
       const c = cell(law, s, v, ks[i]);
-      if (c.n) l += Math.max(0, Math.abs(c.cov - level) - 0.05) ** 2;
+      if (c.n) l += (law === 'auto' ? AUTO_W : 1) * (LOSS === 'count' ? (Math.abs(c.cov - level) > 0.07 ? 1 : 0) + 1e-3 * Math.max(0, Math.abs(c.cov - level) - 0.05) ** 2 : Math.max(0, Math.abs(c.cov - level) - 0.05) ** 2);
     }
   });
   return l;
@@ -256,14 +278,15 @@ const A = { lambda: [0, 0.5, 1], mode: ['shift', 'widen'], centred: [false, true
 const B = { poolW: [0, 0.25, 0.5, 1], poolRule: ['mix', 'max'] } as const;
 const C = { kappaSrc: ['auto+m4', 'all', 'rehearsalRatio'] } as const;
 const only = process.argv[3];
-const FAMILIES: { name: string; variants: Variant[]; fixedKappa?: true }[] = [
-  { name: 'shipped as shipped (KAPPA_TABLE, calibrated on all real sets: not leave-one-set-out)', variants: [SHIPPED], fixedKappa: true },
-  { name: 'shipped rule, κ leave-one-set-out', variants: [SHIPPED] },
-  { name: '(a) bias shift / one-sided widening', variants: grid(A) },
-  { name: '(b) rate pooled over every law on the curve', variants: grid(B) },
-  { name: '(c) κ source', variants: grid(C) },
-  { name: '(a)+(b)+(c) combined, floor share chosen too', variants: grid({ ...A, ...B, ...C, share: [0.4, 0.7] }) },
-].filter((f) => !only || f.name.startsWith(only));
+const FAMILIES: { key: string; name: string; variants: Variant[]; fixedKappa?: boolean }[] = [
+  { key: 'asShipped', name: 'shipped as shipped (KAPPA_TABLE, calibrated on all real sets: not leave-one-set-out)', variants: [SHIPPED], fixedKappa: true },
+  { key: 'shipped', name: 'shipped rule, κ leave-one-set-out', variants: [SHIPPED] },
+  { key: 'a', name: '(a) bias shift / one-sided widening', variants: grid(A) },
+  { key: 'b', name: '(b) rate pooled over every law on the curve', variants: grid(B) },
+  { key: 'c', name: '(c) κ source', variants: grid(C) },
+  { key: 'ac', name: '(a)+(c), finer λ', variants: grid({ ...A, lambda: [0, 0.25, 0.5, 0.75, 1, 1.5], ...C }) },
+  { key: 'abc', name: '(a)+(b)+(c) combined, floor share chosen too', variants: grid({ ...A, ...B, ...C, share: [0.4, 0.7] }) },
+].filter((f) => !only || only.split(',').includes(f.key));
 
 const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
 for (const fam of FAMILIES) {
@@ -287,7 +310,7 @@ for (const fam of FAMILIES) {
     const ks = fam.fixedKappa ? LEVELS.map(kappaAt) : kappas(best, calib);
     chosen.push(`  ${s}: ${best.name}; κ ${ks.map(f3).join('/')}`);
     for (const law of laws) {
-      const cs = LEVELS.map((l, i) => cell(law, s, best, ks[i]));
+      const cs = LEVELS.map((_l, i) => cell(law, s, best, ks[i]));
       cs.forEach((c, i) => {
         if (c.n && Math.abs(c.cov - LEVELS[i]) > 0.07) {
           misses++;
