@@ -14,20 +14,9 @@
 // scored with the shipped rule on offer and alone; `looSummary` prints the honest all-sets figure
 // (each set's rule picked on the other sets), the folds per rule, and per task LOSO vs shipped.
 // FAMILY=<name> runs one family (FAMILY=none: only the per-task table).
-import { equal, loadTasks, looReport, taskFigures, reweighted, rmsle, topK, type Combiner, type CurveRecord, type Rule } from './autoRecords';
+import { equal, loadTasks, looReport, taskFigures, rmsle, topK, type Combiner, type CurveRecord, type Rule } from './autoRecords';
 import { MISSING_PENALTY } from '../src/core/backtest';
-
-const DEFAULT_W = [3, 1, 0.5];
-/** the shipped rule's cut weights: even below 50 fit points */
-const shippedW = (c: CurveRecord): number[] => (c.nFit < 50 ? [1, 1, 1] : DEFAULT_W);
-const shippedScore = (c: CurveRecord): Record<string, number> => (c.nFit < 50 ? reweighted(c, [1, 1, 1]) : c.score);
-
-const shipped: Rule = (c) => {
-  const s = shippedScore(c);
-  const r = topK(3)({ ...c, score: s });
-  const best = Math.min(...Object.values(s).filter(Number.isFinite));
-  return !r.includes('flat') && s.flat <= 1.25 * best ? [...r, 'flat'] : r;
-};
+import { shipped, shippedScore, shippedW } from './autoShipped';
 
 /** per law: weighted mean and standard error of its per-cut errors (a missing cut charged as in core/backtest.ts) */
 function meanSE(c: CurveRecord): Record<string, { mean: number; se: number }> {

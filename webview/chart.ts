@@ -89,6 +89,11 @@ declare module 'chart.js' {
 export interface LensChartCallbacks {
   /** A legend group was switched on (visible = true) or off. */
   onToggleGroup(group: string, visible: boolean): void;
+  /**
+   * Leave switched-off series out of the legend: the estimator table beside the chart toggles
+   * them, and a legend of a dozen struck-through names hides the few that are drawn.
+   */
+  readonly compactLegend?: () => boolean;
 }
 
 export class LensChart {
@@ -191,7 +196,7 @@ export class LensChart {
               boxHeight: 7,
               filter: (item, data) => {
                 const ds = data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset | undefined;
-                return ds?.legend === true && !(this.exporting && ds.hidden);
+                return ds?.legend === true && !((this.exporting || this.callbacks.compactLegend?.()) && ds.hidden);
               },
               generateLabels: (chart) =>
                 Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {

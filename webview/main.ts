@@ -35,18 +35,31 @@ function post(msg: FromWebview): void {
   vscode.postMessage(msg);
 }
 
+/** Draw or hide one legend group of the main chart (from its legend or the estimator table). */
+function toggleGroup(group: string, visible: boolean): void {
+  if (visible) {
+    hidden.delete(group);
+    shown.add(group);
+  } else {
+    hidden.add(group);
+    shown.delete(group);
+  }
+  saveState();
+  renderChart();
+  renderTablesNow();
+}
+
+/** Whether the main chart draws `group`; undefined when it has no such series. */
+function groupVisible(group: string): boolean | undefined {
+  const series = data?.chart?.series.find((s) => s.group === group);
+  if (!series) return undefined;
+  return !hidden.has(group) && (series.hidden !== true || shown.has(group));
+}
+
 const chart = new LensChart(byId<HTMLCanvasElement>('chart'), {
-  onToggleGroup(group, visible) {
-    if (visible) {
-      hidden.delete(group);
-      shown.add(group);
-    } else {
-      hidden.add(group);
-      shown.delete(group);
-    }
-    saveState();
-    renderChart();
-  },
+  onToggleGroup: toggleGroup,
+  // one curve: its table's colours toggle the estimators, so the legend lists only what is drawn
+  compactLegend: () => data?.selected.length === 1 && data.tables.length === 1,
 });
 const planCanvasHost = h('div', { class: 'chart-box plan-chart' }, h('canvas', { id: 'plan-chart', role: 'img', 'aria-label': 'Compute-optimal frontier' }));
 const planChart = new LensChart(planCanvasHost.querySelector('canvas')!, {
@@ -100,6 +113,17 @@ function renderChart(): void {
   chart.render(chartView(data.chart), theme, hidden, shown, data.stale !== undefined);
 }
 
+function renderTablesNow(): void {
+  if (!data) return;
+  renderTables(byId('tables'), data.tables, {
+    theme,
+    single: data.selected.length === 1,
+    targetText: data.targetText,
+    stale: data.stale !== undefined,
+    toggle: { visible: groupVisible, set: toggleGroup },
+  });
+}
+
 function renderBacktestChart(): void {
   if (data?.backtest && data.backtest.chart.series.length > 0) backtestChart.render(data.backtest.chart, theme, hidden, shown);
   else backtestChart.clear();
@@ -134,7 +158,7 @@ function render(): void {
   else if (byId('status').className === 'stale') setStatus('', 'none');
   renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y');
   forecastBlock.render(data.forecast, data.columns?.selectedY ?? 'loss');
-  renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText, data.stale !== undefined);
+  renderTablesNow();
   const planRoot = byId('plan');
   if (data.benchmark) {
     clear(planRoot);
@@ -209,7 +233,7 @@ onThemeChange(() => {
   if (data) {
     renderChart();
     renderPlanChart();
-    renderTables(byId('tables'), data.tables, theme, data.selected.length === 1, data.targetText, data.stale !== undefined);
+    renderTablesNow();
     renderBacktestChart();
   }
 });

@@ -1,5 +1,5 @@
 // The comparison table (one per curve), the prediction callout and the plan table.
-import type { BenchmarkView, CurveTable, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
+import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
 import { clear, h } from './dom';
 import { fmtInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
@@ -10,7 +10,38 @@ function swatch(color: string): HTMLElement {
   return s;
 }
 
-export function renderTables(root: HTMLElement, tables: readonly CurveTable[], theme: Theme, single: boolean, targetText: string, stale = false): void {
+/** Whether an estimator's curve is drawn, and a way to draw or hide it (the chart's legend groups). */
+export interface GroupToggle {
+  visible(group: string): boolean | undefined;
+  set(group: string, visible: boolean): void;
+}
+
+export interface TableOptions {
+  readonly theme: Theme;
+  /** One curve shown: rows carry its estimators' colours (and toggles). */
+  readonly single: boolean;
+  readonly targetText: string;
+  readonly stale?: boolean;
+  readonly toggle?: GroupToggle;
+}
+
+/** The row's colour: a button that draws or hides the estimator's curve when the chart has one. */
+function swatchCell(r: EstimatorRow, color: string, toggle: GroupToggle | undefined): HTMLElement {
+  const visible = r.chartGroup !== undefined ? toggle?.visible(r.chartGroup) : undefined;
+  if (visible === undefined || !toggle || !r.chartGroup) return swatch(color);
+  const group = r.chartGroup;
+  const s = swatch(color);
+  if (!visible) {
+    s.style.backgroundColor = 'transparent';
+    s.style.boxShadow = `inset 0 0 0 1.5px ${color}`;
+  }
+  const button = h('button', { class: 'swatch-toggle', type: 'button', 'aria-pressed': String(visible), title: `${visible ? 'Hide' : 'Draw'} ${r.name} on the chart` }, s);
+  button.addEventListener('click', () => toggle.set(group, !visible));
+  return button;
+}
+
+export function renderTables(root: HTMLElement, tables: readonly CurveTable[], opts: TableOptions): void {
+  const { theme, single, targetText, stale = false, toggle } = opts;
   clear(root);
   for (const t of tables) {
     if (t.rows.length === 0 && t.warnings.length === 0) continue;
@@ -18,7 +49,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], t
     const head = h(
       'tr',
       {},
-      h('th', { scope: 'col' }, 'Estimator'),
+      h('th', { scope: 'col', title: single && toggle ? 'Click a colour to draw or hide that estimator on the chart' : undefined }, 'Estimator'),
       h('th', { scope: 'col' }, 'Parameters'),
       h('th', { scope: 'col', class: 'num', title: 'Fitted on the first part of the fit points, scored on the rest (root mean squared log error)' }, 'Back-test RMSLE'),
       anyHeld ? h('th', { scope: 'col', class: 'num', title: 'Scored on the held-out points (never used to choose)' }, 'Held-out RMSLE') : null,
@@ -38,7 +69,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], t
           h(
             'td',
             { title: r.formula },
-            single ? swatch(colorOf(theme, r.color)) : null,
+            single ? swatchCell(r, colorOf(theme, r.color), toggle) : null,
             r.name,
             r.auto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
@@ -67,15 +98,15 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
   clear(root);
   if (!p) return;
   const interval = fmtInterval(p.lo, p.hi);
+  const at = p.targetText.trim() === formatNumber(p.x) ? p.targetText : `${p.targetText} (x = ${formatNumber(p.x)})`;
   root.append(
     h(
       'div',
-      { class: 'callout' },
-      h('strong', {}, 'Prediction '),
-      `${yLabel} at ${p.targetText} (x = ${formatNumber(p.x)}): `,
-      h('strong', {}, formatNumber(p.y)),
+      { class: 'callout headline' },
+      `${yLabel} at ${at}: `,
+      h('strong', { class: 'value' }, formatNumber(p.y)),
       interval ? ` ${interval}` : '',
-      ` by ${p.law} · ${p.curve}`,
+      ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
     ),

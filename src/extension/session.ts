@@ -406,22 +406,29 @@ export class LensSession {
     const report = chosenReport(cached.analysis);
     const cell = report && predictionAt(report, target);
     if (!report || !cell) return undefined;
+    const name = this.deps.lawOf(report.law)?.name;
     return {
       curve: ref.label,
       targetText: this.targetText,
       x: cell.x,
       y: cell.y,
       law: report.law,
+      ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi } : {}),
       ...trustOf(report, cell.x),
     };
   }
 
-  /** The prediction box: follows the current target (never keeps an older one). */
+  /**
+   * The headline prediction: the shown curve Predict chose, else the only curve shown, so a fit
+   * always leads with its number. Follows the current target (never keeps an older one).
+   */
   get prediction(): PredictionView | undefined {
-    if (this.predictionFor === undefined) return undefined;
-    const cached = this.analyses.get(this.predictionFor);
-    return cached && cached.targetText === this.targetText ? this.predict(this.predictionFor) : undefined;
+    const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
+    const id = chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
+    if (id === undefined) return undefined;
+    const cached = this.analyses.get(id);
+    return cached && cached.targetText === this.targetText ? this.predict(id) : undefined;
   }
 
   xLabel(): string {

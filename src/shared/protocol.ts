@@ -100,6 +100,8 @@ export interface EstimatorRow {
   readonly converged: boolean;
   readonly error?: string;
   readonly color: number;
+  /** The chart's legend group of this estimator's curve, when it has one (the row toggles it). */
+  readonly chartGroup?: string;
 }
 
 export interface CurveTable {
@@ -133,6 +135,8 @@ export interface PredictionView {
   readonly lo?: number;
   readonly hi?: number;
   readonly law: string;
+  /** The law's display name ("Average of M2, M3, log-linear (geometric mean)"). */
+  readonly lawName?: string;
   /** The curve's own back-test error at the nearest extrapolation factor ("a 2× extrapolation missed by 0.8%"). */
   readonly trust?: Trust;
   /** Why there is no interval ("no interval: 38 of 40 bootstrap resamples could not be fitted …"). */
@@ -572,6 +576,7 @@ const estimatorRow = record<EstimatorRow>({
   converged: bool,
   error: opt(text),
   color: num,
+  chartGroup: opt(text),
 });
 
 const curveTable = record<CurveTable>({
@@ -597,6 +602,7 @@ const predictionView = record<PredictionView>({
   lo: opt(num),
   hi: opt(num),
   law: text,
+  lawName: opt(text),
   trust: opt(trust),
   intervalNote: opt(text),
 });

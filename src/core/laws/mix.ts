@@ -67,6 +67,9 @@ function fittedFromOf(parts: readonly FitResult[]): { fittedFrom?: number } {
   return starts.length > 0 ? { fittedFrom: Math.max(...starts) } : {};
 }
 
+/** How an average names its parts where the id shouted would read badly (m2 → M2, bnsl-1 → BNSL-1). */
+const SHORT_NAMES: Record<string, string> = { flat: 'flat', loglin: 'log-linear', mix: 'Mix' };
+
 /** The geometric mean of `laws` (distinct ids, at least one), by default id 'avg(a+b+…)'. */
 export function averageOf(laws: readonly Law[], label: { id?: string; name?: string; formula?: string } = {}): Law {
   const id = label.id ?? avgId(laws.map((l) => l.id));
@@ -75,7 +78,7 @@ export function averageOf(laws: readonly Law[], label: { id?: string; name?: str
   const bases = [...weights];
   const law: Law = {
     id,
-    name: label.name ?? `Average of ${laws.map((l) => l.id.toUpperCase()).join(', ')} (geometric mean)`,
+    name: label.name ?? `Average of ${laws.map((l) => SHORT_NAMES[l.id] ?? l.id.toUpperCase()).join(', ')} (geometric mean)`,
     formula: label.formula ?? formulaOf(bases),
     inputs: ['x'],
     params: bases.flatMap(([l]) => l.params.map((p) => ({ ...p, name: `${l.id}.${p.name}` }))),

@@ -61,6 +61,11 @@ export function chosenReport(a: CurveAnalysis): EstimatorReport | undefined {
   return auto ?? a.estimators.find((e) => e.fit);
 }
 
+/** The legend group of one estimator's series on one curve (its table row toggles it too). */
+export function estimatorGroup(curveId: string, law: string): string {
+  return `${curveId}|${law}`;
+}
+
 /** Series for one estimator: solid over the data, dashed beyond it, band where intervals exist. */
 function estimatorSeries(
   curve: AnalyzedCurve,
@@ -76,7 +81,7 @@ function estimatorSeries(
   const [lo0, hi] = range;
   const from = report.fit.fittedFrom;
   const lo = from !== undefined && from > lo0 && from < hi ? from : lo0;
-  const group = `${curve.id}|${report.law}`;
+  const group = estimatorGroup(curve.id, report.law);
   const label = `${labelPrefix}${estimatorLabel(law, report.law)}`;
   const base = { group, curve: curve.label, estimator: report.law, color };
   const out: ChartSeries[] = [
@@ -286,6 +291,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : {}),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),
       ...(pred ? { prediction: pred } : {}),
+      ...(law && report.fit ? { chartGroup: estimatorGroup(curve.id, report.law) } : {}),
       ...(report.error !== undefined ? { error: report.error } : !report.fit ? { error: 'fit failed' } : {}),
     };
     return row;

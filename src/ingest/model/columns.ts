@@ -1,13 +1,46 @@
 // Which series of a log is the learning curve: the panel's default y column and the CLI's when
 // --y is not given. Validation loss first, then loss-like, then error-like series; learning rate,
-// gradient norms, timings and accuracies last.
+// gradient norms, timings and accuracies last; a series with too few points to fit after all.
 import type { SeriesData, SourceData } from './model';
 
-/** Every y series key, most promising first (validation loss, loss, error, then the rest). */
+/**
+ * Points a curve needs before it is worth leading with: a back-test takes a prefix of three and
+ * one point after it. A validation loss logged once (nanoGPT's step 0) or twice (two Lightning
+ * epochs) gives way to a train loss logged every step.
+ */
+export const MIN_LEADING_POINTS = 4;
+
+/** Every y series key, most promising first (validation loss, loss, error, then the rest), curves too short to fit last. */
 export function yKeysOf(source: SourceData): string[] {
-  const keys = new Map<string, SeriesData>();
-  for (const run of source.runs) for (const s of run.series) if (!keys.has(s.key)) keys.set(s.key, s);
-  return [...keys.values()].sort((a, b) => yScore(b) - yScore(a) || a.key.localeCompare(b.key)).map((s) => s.key);
+  const keys = new Map<string, { series: SeriesData; enough: boolean }>();
+  for (const run of source.runs) {
+    for (const s of run.series) {
+      const k = keys.get(s.key);
+      if (!k) keys.set(s.key, { series: s, enough: hasEnoughPoints(s) });
+      else if (!k.enough && hasEnoughPoints(s)) k.enough = true;
+    }
+  }
+  return [...keys.values()]
+    .sort((a, b) => Number(b.enough) - Number(a.enough) || yScore(b.series) - yScore(a.series) || a.series.key.localeCompare(b.series.key))
+    .map((k) => k.series.key);
+}
+
+// the panel asks on every render; a live series grows, so the answer is kept per length
+const enoughCache = new WeakMap<SeriesData, { length: number; enough: boolean }>();
+
+/** At least MIN_LEADING_POINTS points with a positive y and a positive x of some kind. */
+function hasEnoughPoints(s: SeriesData): boolean {
+  const cached = enoughCache.get(s);
+  if (cached && cached.length === s.y.length) return cached.enough;
+  const xs = Object.values(s.x).filter((a): a is Float64Array => a !== undefined);
+  let n = 0;
+  for (let i = 0; i < s.y.length && n < MIN_LEADING_POINTS; i++) {
+    const y = s.y[i]!;
+    if (y > 0 && Number.isFinite(y) && xs.some((x) => x[i]! > 0 && Number.isFinite(x[i]!))) n++;
+  }
+  const enough = n >= MIN_LEADING_POINTS;
+  enoughCache.set(s, { length: s.y.length, enough });
+  return enough;
 }
 
 function yScore(s: SeriesData): number {

@@ -34,6 +34,29 @@ test('columns are guessed as a person would: validation loss against tokens', ()
   assert.deepEqual(xKindsOf(source), ['tokens', 'step']);
 });
 
+test('a validation loss too short to fit gives way to a train loss logged every step, until it has points enough', () => {
+  const steps = Array.from({ length: 10 }, (_, i) => (i + 1) * 10);
+  const log = (valSteps: number[]): SourceData => ({
+    format: 'csv',
+    warnings: [],
+    runs: [
+      {
+        name: 'run',
+        origin: '/run',
+        format: 'csv',
+        series: [
+          series('train_loss', 'train', { step: f(steps) }, steps.map((s) => 5 / Math.log(s))),
+          series('val_loss', 'val', { step: f(valSteps) }, valSteps.map((s) => 6 / Math.log(s + 2))),
+        ],
+      },
+    ],
+  });
+  // nanoGPT logs its validation loss at step 0 first: a point at x = 0 cannot be fitted on log axes
+  assert.deepEqual(yKeysOf(log([0, 50, 100])), ['train_loss', 'val_loss']);
+  assert.deepEqual(guessColumns(log([0, 50, 100])), { x: 'step', y: 'train_loss' });
+  assert.deepEqual(yKeysOf(log([0, 25, 50, 75, 100])), ['val_loss', 'train_loss']);
+});
+
 test('one curve per run that has the chosen series; points counted only where x and y are finite', () => {
   const curves = listCurves(source, { x: 'tokens', y: 'val_loss' });
   assert.deepEqual(curves.map((c) => [c.label, c.points]), [['run-a', 2], ['run-b', 2]]);

@@ -133,6 +133,26 @@ test('session: the prediction box follows a new target instead of keeping the ol
   assert.equal(session.panelData().prediction?.targetText, '1e10');
 });
 
+test('session: a fit leads with its prediction before Predict is asked; an overlay only for the curve Predict chose', async () => {
+  const two: SourceData = { format: 'csv', warnings: [], runs: [...logOf(20, 'short').runs, ...logOf(80, 'long').runs] };
+  const session = new LensSession('/runs', 'runs', deps(settings()));
+  session.setSource(two);
+  const [a, b] = session.curves.map((c) => c.id);
+  session.selectCurves([a!]);
+  await session.refit();
+  const single = session.panelData().prediction;
+  assert.equal(single?.curve, session.curves[0]!.label, 'one curve shown: its headline without Predict');
+  assert.equal(single?.x, 20 * 1e6 * 10);
+  assert.ok(single !== undefined && single.y > 1.8 && single.y < 1.8 + 40 * Math.pow(20e6, -0.25));
+  session.selectCurves([a!, b!]);
+  await session.refit();
+  assert.equal(session.panelData().prediction, undefined, 'two curves and no choice: no headline');
+  session.predictionFor = b;
+  assert.equal(session.panelData().prediction?.curve, session.curves[1]!.label);
+  session.selectCurves([a!]);
+  assert.equal(session.panelData().prediction?.curve, session.curves[0]!.label, 'a chosen curve no longer shown gives way to the one that is');
+});
+
 test('session: negative losses give a notice and no chart, not an empty chart', async () => {
   const src = logOf(10);
   const run = src.runs[0]!;

@@ -99,6 +99,15 @@ test('the table lists every estimator with parameters in law order, back-test, p
   assert.deepEqual(t.warnings, ['a warning']);
 });
 
+test('a fitted row names the chart group that draws it (its colour toggles it); a failed row names none', () => {
+  const t = buildTable(curve, opts);
+  const groups = new Set(buildChart([curve], opts).series.filter((s) => s.role === 'curve').map((s) => s.group));
+  assert.ok(t.rows[0]!.chartGroup !== undefined && groups.has(t.rows[0]!.chartGroup));
+  assert.ok(t.rows[1]!.chartGroup !== undefined && groups.has(t.rows[1]!.chartGroup));
+  assert.notEqual(t.rows[0]!.chartGroup, t.rows[1]!.chartGroup);
+  assert.equal(t.rows[2]!.chartGroup, undefined);
+});
+
 test('predictionAt picks the prediction at the target, none when it was not computed there', () => {
   const r = analysis.estimators[0]!;
   assert.equal(predictionAt(r, 1e8)!.x, 1e8);
