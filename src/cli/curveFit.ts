@@ -11,7 +11,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy } from '../core/arrayStats';
 import { ScalingLensError } from '../core/types';
-import { parseTarget } from '../core/units';
+import { formatPercent, parseTarget } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
@@ -298,8 +298,7 @@ const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
  */
 export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
   if (!t) return '';
-  const pct = t.missedBy * 100;
-  const base = `a ${factorText(t.factor)} extrapolation missed by ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+  const base = `a ${factorText(t.factor)} extrapolation missed by ${formatPercent(t.missedBy)}`;
   return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
 }
 

@@ -195,9 +195,12 @@ export interface Trust {
  */
 export const BEYOND_RATIO = 1.25;
 
+/** Rehearsed predictions within this log distance of the nearest one count as the same distance (factors within ±15%). */
+export const TRUST_WINDOW = Math.log(1.15);
+
 /**
- * "On this curve's own history, a 2× extrapolation missed by 0.8%": the back-tested prediction
- * whose extrapolation distance is nearest the target's. When the target is further out than any
+ * "On this curve's own history, a 2× extrapolation missed by 0.8%": the RMS relative error of the
+ * back-tested predictions at about the extrapolation distance nearest the target's. When the target is further out than any
  * back-test reached, says so (`beyond`) rather than passing the farthest rehearsal off as
  * comparable. Undefined inside the fit range or when nothing was back-tested.
  */
@@ -209,7 +212,10 @@ export function trustAt(residuals: readonly BacktestResidual[] | undefined, dist
     if (!best || Math.abs(r.distance - distance) < Math.abs(best.distance - distance)) best = r;
   }
   if (!best) return undefined;
-  const trust = { factor: Math.exp(best.distance), missedBy: Math.abs(Math.exp(best.logPred - best.logY) - 1) };
+  // one point can cross the truth by chance ("missed by 0.0%"): every rehearsal at about that distance, as an RMS
+  const near = residuals.filter((r) => Math.abs(r.distance - best!.distance) <= TRUST_WINDOW && Number.isFinite(r.logPred) && Number.isFinite(r.logY));
+  const missedBy = Math.sqrt(near.reduce((s, r) => s + (Math.exp(r.logPred - r.logY) - 1) ** 2, 0) / near.length);
+  const trust = { factor: Math.exp(best.distance), missedBy };
   // the nearest is the farthest whenever the target lies beyond every rehearsal
   if (distance - best.distance > Math.log(BEYOND_RATIO)) return { ...trust, beyond: true, targetFactor: Math.exp(distance) };
   return trust;

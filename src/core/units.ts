@@ -84,3 +84,11 @@ export function formatAmount(v: number): string {
 function trimNumber(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
+
+/** A relative error as a percentage: "0.8%", "25%", and "0.04%" rather than a misleading "0.0%". */
+export function formatPercent(fraction: number): string {
+  const pct = fraction * 100;
+  if (pct === 0) return '0%';
+  if (pct < 0.1) return `${Number(pct.toPrecision(1))}%`;
+  return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BacktestResidual, LawBacktest } from '../../../src/core/backtest';
+import { formatPercent } from '../../../src/core/units';
 import { bootstrapFailure, errorScale, kappaAt, predictionInterval, residualsFor, robustSigma, trustAt } from '../../../src/core/calibrate';
 import { mulberry32 } from '../../../src/core/random';
 
@@ -61,6 +62,21 @@ test('the error growth rate is read off the back-test residuals after taking the
   const noise = [0.2, 0.5, 1].map((d, i) => res(0, i, d, 0.009));
   assert.equal(errorScale(noise, 0.01, 0.01).rate, 0);
   assert.equal(errorScale(noise, 0.01, 0.02).noise, 0.02);
+});
+
+test('trust: one rehearsal that crossed the truth by chance is not "missed by 0%": every one at about that distance counts', () => {
+  // four cuts' predictions at about 2× (within ±15%), errors about 1%, 1%, 0 (the nearest) and 2%; one at 4× left out
+  const rs = [res(0, 1, Math.log(1.9), Math.log(1.01)), res(1, 2, Math.log(2.1), Math.log(0.99)), res(2, 3, Math.log(2), 0), res(3, 4, Math.log(2.2), Math.log(1.02)), res(3, 5, Math.log(4), 0.5)];
+  const t = trustAt(rs, Math.log(2))!;
+  assert.ok(Math.abs(t.factor - 2) < 1e-12);
+  const rel = (e: number): number => Math.exp(-e) - 1;
+  const rms = Math.sqrt([Math.log(1.01), Math.log(0.99), 0, Math.log(1.02)].reduce((s, e) => s + rel(e) ** 2, 0) / 4);
+  assert.ok(rms > 0.01, 'the nearest alone would have said 0%');
+  assert.ok(Math.abs(t.missedBy - rms) < 1e-9, String(t.missedBy));
+});
+
+test('percentages: small misses keep a significant digit', () => {
+  assert.deepEqual([0, 0.0004, 0.00043, 0.008, 0.0123, 0.25].map(formatPercent), ['0%', '0.04%', '0.04%', '0.8%', '1.2%', '25%']);
 });
 
 test('robustSigma ignores a spike', () => {
