@@ -21,11 +21,16 @@ export function tickLabel(v: number, log: boolean, labels: readonly number[] = [
 
 /**
  * Chart.js puts log ticks only at integer mantissas, so an axis spanning less than about half a
- * decade (a loss curve from 3.6 to 2.8) gets one or two labels. There, evenly spaced "nice"
- * values (1, 2 or 5 × 10^k apart) read better; wider axes keep Chart.js's own ticks (undefined).
+ * decade (a loss curve from 3.6 to 2.8) gets one or two labels, and one reaching below 2 (4 down
+ * to 1.2) leaves 1.2–1.9 unlabelled. Under half a decade, evenly spaced "nice" values (1, 2 or 5
+ * × 10^k apart) read better; up to MID_DECADES, nice mantissas evenly spread on the log scale;
+ * wider axes keep Chart.js's own ticks (undefined).
  */
 export function narrowLogTicks(min: number, max: number, count = 6): number[] | undefined {
-  if (!(min > 0) || !(max > min) || Math.log10(max / min) > 0.5) return undefined;
+  if (!(min > 0) || !(max > min)) return undefined;
+  const decades = Math.log10(max / min);
+  if (decades > MID_DECADES) return undefined;
+  if (decades > 0.5) return midLogTicks(min, max, decades);
   const raw = (max - min) / count;
   const pow = Math.pow(10, Math.floor(Math.log10(raw)));
   // a step a little under the ideal is fine: up to count/0.75 ticks still fit
@@ -33,4 +38,24 @@ export function narrowLogTicks(min: number, max: number, count = 6): number[] | 
   const ticks: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max * (1 + 1e-12); v += step) ticks.push(Number(v.toPrecision(12)));
   return ticks.length >= 2 ? ticks : undefined;
+}
+
+/** Past this many decades Chart.js's ticks (1-2-5 labels per decade) serve. */
+export const MID_DECADES = 1.2;
+
+/** Mantissas in the order they are wanted: 1-2-5 first, then the rest while they keep their distance. */
+const MANTISSA_PRIORITY = [1, 2, 5, 3, 4, 1.5, 2.5, 6, 8, 1.2];
+
+function midLogTicks(min: number, max: number, decades: number): number[] | undefined {
+  const gap = decades / 10;
+  const candidates: number[] = [];
+  for (const m of MANTISSA_PRIORITY) {
+    for (let k = Math.floor(Math.log10(min)); k <= Math.ceil(Math.log10(max)); k++) {
+      const v = Number((m * Math.pow(10, k)).toPrecision(12));
+      if (v >= min * (1 - 1e-12) && v <= max * (1 + 1e-12)) candidates.push(v);
+    }
+  }
+  const ticks: number[] = [];
+  for (const v of candidates) if (ticks.every((t) => Math.abs(Math.log10(v / t)) >= gap * 0.999)) ticks.push(v);
+  return ticks.length >= 2 ? ticks.sort((a, b) => a - b) : undefined;
 }

@@ -105,6 +105,15 @@ test('a log axis spanning under half a decade gets evenly spaced nice ticks; wid
   assert.equal(narrowLogTicks(3, 3), undefined);
 });
 
+test('an axis of half a decade to a decade gets nice mantissas spread on the log scale, 1.2–1.9 labelled too', () => {
+  assert.deepEqual(narrowLogTicks(1.2, 4), [1.2, 1.5, 2, 2.5, 3, 4]);
+  assert.deepEqual(narrowLogTicks(2, 10), [2, 2.5, 3, 4, 5, 6, 8, 10]);
+  const t = narrowLogTicks(0.21, 1.5)!;
+  assert.ok(t.length >= 5 && t.every((v) => v >= 0.21 && v <= 1.5), t.join());
+  for (let i = 1; i < t.length; i++) assert.ok(Math.log10(t[i]! / t[i - 1]!) >= Math.log10(1.5 / 0.21) / 10 * 0.999, 'labels keep their distance');
+  assert.equal(narrowLogTicks(1, 100), undefined);
+});
+
 test('a loss axis from 2.55 to 4 gets ticks 0.2 apart, not 0.5', () => {
   assert.deepEqual(narrowLogTicks(2.55, 4), [2.6, 2.8, 3, 3.2, 3.4, 3.6, 3.8, 4]);
 });
