@@ -110,6 +110,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
+      p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`) : null,
     ),
   );
 }

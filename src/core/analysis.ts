@@ -2,6 +2,7 @@
 // extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
 import type { IntervalInputs } from './calibrate';
 import type { RobustMode } from './spikes';
+import type { Upturn } from './upturn';
 import type { FitResult, Params } from './types';
 
 export interface Point {
@@ -74,6 +75,8 @@ export interface CurveAnalysis {
   readonly outliers?: readonly Point[];
   /** true when the outliers stayed in M2–M4's fits under the Huber loss (robust 'huber'), rather than left out. */
   readonly outliersDownWeighted?: boolean;
+  /** The fit points fell to a low and have risen since: every law's fall past the data is in doubt. */
+  readonly upturn?: Upturn;
   readonly warnings: readonly string[];
 }
 

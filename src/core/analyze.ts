@@ -12,6 +12,7 @@ import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
 import { ScalingLensError, type FitResult, type HuberSpec } from './types';
 import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS } from './spikes';
+import { findUpturn, upturnWarning, type Upturn } from './upturn';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
@@ -24,6 +25,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   let huber: HuberSpec | undefined;
 
   let curve: { x: Float64Array; y: Float64Array } | null = null;
+  let upturn: Upturn | undefined;
   const outliers: Point[] = [];
   try {
     const [fx, fy] = coordinates(fitPoints);
@@ -48,6 +50,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     // training logs only: sweeps and evaluation series (fewer points) are fitted by least squares
     if ((robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS) huber = { k: opts.huberK ?? HUBER_K };
     if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
+    upturn = findUpturn(curve.x, curve.y);
+    if (upturn) warnings.push(upturnWarning(upturn));
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;
     warnings.push(`cannot fit: ${e.message}`);
@@ -145,7 +149,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
     estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
-  return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), warnings };
+  return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */

@@ -4,6 +4,8 @@
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import type { Law } from '../core/types';
 import { parseTarget } from '../core/units';
+import { upturnWarning } from '../core/upturn';
+import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
@@ -416,6 +418,7 @@ export class LensSession {
       ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi } : {}),
       ...trustOf(report, cell.x),
+      ...cautionOf(cached.analysis, cell.x),
     };
   }
 
@@ -537,6 +540,12 @@ export class LensSession {
     const f = this.liveFacts();
     return f ? liveStatusText(f) : undefined;
   }
+}
+
+/** A prediction past the data of a curve that has turned up is in doubt, and says so. */
+function cautionOf(a: CurveAnalysis, x: number): { caution?: string } {
+  const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
+  return a.upturn && beyond ? { caution: upturnWarning(a.upturn) } : {};
 }
 
 /** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */

@@ -141,6 +141,8 @@ export interface PredictionView {
   readonly trust?: Trust;
   /** Why there is no interval ("no interval: 38 of 40 bootstrap resamples could not be fitted …"). */
   readonly intervalNote?: string;
+  /** Why the number itself is in doubt (the loss has turned up: every law assumes it keeps falling). */
+  readonly caution?: string;
 }
 
 export interface Trust {
@@ -605,6 +607,7 @@ const predictionView = record<PredictionView>({
   lawName: opt(text),
   trust: opt(trust),
   intervalNote: opt(text),
+  caution: opt(text),
 });
 
 const range: Check<readonly [number, number]> = (v, path) => {

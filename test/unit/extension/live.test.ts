@@ -153,6 +153,21 @@ test('session: a fit leads with its prediction before Predict is asked; an overl
   assert.equal(session.panelData().prediction?.curve, session.curves[0]!.label, 'a chosen curve no longer shown gives way to the one that is');
 });
 
+test('session: the headline of a curve that turned up carries a caution; a falling one none', async () => {
+  const tokens = Float64Array.from({ length: 60 }, (_, i) => (i + 1) * 1e8);
+  const y = Float64Array.from(tokens, (t, i) => 2 + 30 * Math.pow(t, -0.2) + (i < 35 ? 0 : 0.004 * Math.pow(i - 35, 1.3)));
+  const up: SourceData = { format: 'csv', warnings: [], runs: [{ name: 'rep', origin: '/rep', format: 'csv', series: [{ key: 'val_loss', split: 'val', x: { tokens }, y }] }] };
+  const session = new LensSession('/rep.csv', 'rep.csv', deps(settings()));
+  session.setSource(up);
+  await session.refit();
+  assert.match(session.panelData().prediction?.caution ?? '', /the loss has risen .* every law here assumes it keeps falling/);
+  const plain = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  plain.setSource(logOf(30));
+  await plain.refit();
+  assert.ok(plain.panelData().prediction);
+  assert.equal(plain.panelData().prediction?.caution, undefined);
+});
+
 test('session: negative losses give a notice and no chart, not an empty chart', async () => {
   const src = logOf(10);
   const run = src.runs[0]!;
