@@ -106,7 +106,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       { class: 'callout headline' },
       `${yLabel} at ${at}: `,
       h('strong', { class: 'value' }, formatNumber(p.y)),
-      interval ? ` ${interval}` : '',
+      interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,

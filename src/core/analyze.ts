@@ -6,7 +6,7 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction 
 import { AUTO_TOP_K, chooseLaw, cutWeightsFor } from './auto';
 import { backtest } from './backtest';
 import { bootstrapCurve } from './bootstrap';
-import { bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
+import { DEFAULT_LEVEL, bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
@@ -79,7 +79,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     ...fitOpts,
     weights: cutWeightsFor(curve.x.length),
   });
-  const level = opts.level ?? 0.95;
+  const level = opts.level ?? DEFAULT_LEVEL;
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
   let late: readonly Point[] | undefined;

@@ -15,6 +15,9 @@ import type { BootstrapResult } from './bootstrap';
 import { getLaw } from './laws/index';
 import { partsOf } from './laws/mix';
 
+/** Central coverage of prediction intervals unless asked otherwise. */
+export const DEFAULT_LEVEL = 0.95;
+
 /** What one curve's fit says about its own error, independent of the level asked for. */
 export interface ErrorScale {
   /** Scatter of single observations about the fit (log units). */

@@ -5,6 +5,7 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../c
 import type { Law } from '../core/types';
 import { parseTarget } from '../core/units';
 import { upturnWarning } from '../core/upturn';
+import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
@@ -416,7 +417,7 @@ export class LensSession {
       y: cell.y,
       law: report.law,
       ...(name ? { lawName: name } : {}),
-      ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi } : {}),
+      ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
       ...cautionOf(cached.analysis, cell.x),
     };

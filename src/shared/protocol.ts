@@ -141,6 +141,8 @@ export interface PredictionView {
   readonly trust?: Trust;
   /** Why there is no interval ("no interval: 38 of 40 bootstrap resamples could not be fitted …"). */
   readonly intervalNote?: string;
+  /** Central coverage of [lo, hi] (0.95). */
+  readonly level?: number;
   /** Why the number itself is in doubt (the loss has turned up: every law assumes it keeps falling). */
   readonly caution?: string;
 }
@@ -607,6 +609,7 @@ const predictionView = record<PredictionView>({
   lawName: opt(text),
   trust: opt(trust),
   intervalNote: opt(text),
+  level: opt(num),
   caution: opt(text),
 });
 

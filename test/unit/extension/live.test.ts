@@ -144,6 +144,7 @@ test('session: a fit leads with its prediction before Predict is asked; an overl
   assert.equal(single?.curve, session.curves[0]!.label, 'one curve shown: its headline without Predict');
   assert.equal(single?.x, 20 * 1e6 * 10);
   assert.ok(single !== undefined && single.y > 1.8 && single.y < 1.8 + 40 * Math.pow(20e6, -0.25));
+  assert.equal(single.level, single.lo !== undefined ? 0.95 : undefined, 'an interval says its coverage');
   session.selectCurves([a!, b!]);
   await session.refit();
   assert.equal(session.panelData().prediction, undefined, 'two curves and no choice: no headline');

@@ -94,6 +94,7 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
   const rows = [10, 20, 40, 80, 160, 320, 640, 1280].map((s) => `${s},${2 + 10 * s ** -0.5}`);
   writeFileSync(p, `step,val_loss\n${rows.join('\n')}\n`);
   const lines: string[] = [];
+  const errors: string[] = [];
   const ac = new AbortController();
   setTimeout(() => ac.abort(), 50_000).unref();
   const done = runWatch([p, '--poll', '20', '--law', 'm2', '--target', '1e6'], {
@@ -102,11 +103,15 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
       lines.push(l);
       if (l.includes('y(step=') || l.includes('no law could be fitted')) ac.abort();
     },
-    printErr: () => undefined,
+    // a refit that throws is reported here, and ends the wait (else the test idles to its timeout)
+    printErr: (l) => {
+      errors.push(l);
+      if (l.startsWith('watch: ')) ac.abort();
+    },
   });
   assert.equal(await done, 0);
   const fitLine = lines.find((l) => l.includes('y(step='));
-  assert.ok(fitLine, lines.join('\n'));
+  assert.ok(fitLine, [...lines, ...errors].join('\n'));
   const y = Number(/y\(step=1\.000e\+6\) = ([\d.e+-]+)/.exec(fitLine!)?.[1]);
   // the true curve gives 2 + 10/1000 = 2.01 at step 1e6
   assert.ok(Math.abs(y - 2.01) < 0.05, fitLine);
