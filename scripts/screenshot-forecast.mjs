@@ -57,7 +57,7 @@ try {
   await sleep(300);
   await runCommand('View: Close All Editors in Group');
   await sleep(1500);
-  await frame.locator('#forecast').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await frame.locator('#header').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await sleep(800);
   await page.screenshot({ path: out });
   console.log(`saved ${out}`);

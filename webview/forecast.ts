@@ -1,8 +1,8 @@
-// The Forecast block under the chart: the run's final loss at the end of its learning-rate
-// schedule with a 95% interval, when a target loss is reached (steps and, from the log's time
-// column, wall time), the plain power law in steps beside it, a what-if, and the schedule field
-// that posts setSchedule (its parse error shown under it). The field is kept across renders so
-// typing is never interrupted by a live update.
+// The schedule-aware forecast: its callout (the run's final loss at the end of its learning-rate
+// schedule with a 95% interval, when a target loss is reached, the plain power law in steps
+// beside it, a what-if) leads the panel above the chart; the schedule field that posts
+// setSchedule sits under the chart with its hint or parse error. The field is kept across renders
+// so typing is never interrupted by a live update.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ForecastView } from '../src/shared/protocol';
@@ -16,37 +16,42 @@ export class ForecastBlock {
   private specShown: string | undefined;
 
   constructor(
-    private readonly root: HTMLElement,
+    /** Above the chart: the forecast itself, once there is one. */
+    private readonly headRoot: HTMLElement,
+    /** Under the chart: what the forecast needs (hint, error) and the schedule field. */
+    private readonly fieldRoot: HTMLElement,
     private readonly setSchedule: (spec: string) => void,
   ) {}
 
   render(f: ForecastView | undefined, yLabel: string): void {
+    clear(this.headRoot);
     if (!f) {
-      clear(this.root);
+      clear(this.fieldRoot);
       this.field = undefined;
       this.fieldRow = undefined;
       return;
     }
-    if (!this.fieldRow || !this.root.contains(this.fieldRow)) {
-      clear(this.root);
+    if (!this.fieldRow || !this.fieldRoot.contains(this.fieldRow)) {
+      clear(this.fieldRoot);
       this.fieldRow = this.scheduleRow(f.spec ?? '');
-      this.root.append(h('div', { class: 'forecast-body' }), this.fieldRow);
+      this.fieldRoot.append(h('div', { class: 'forecast-body' }), this.fieldRow);
       this.specShown = f.spec;
     } else if (f.spec !== this.specShown && this.field && document.activeElement !== this.field) {
       this.field.value = f.spec ?? '';
       this.specShown = f.spec;
     }
-    const target = this.root.querySelector('.forecast-body') as HTMLElement;
-    clear(target);
+    const below = this.fieldRoot.querySelector('.forecast-body') as HTMLElement;
+    clear(below);
     const { head, lines, notes } = forecastLines(f, yLabel);
     const box = h('div', { class: `callout forecast${f.stale ? ' stale' : ''}` }, h('strong', {}, 'Forecast '));
-    if (f.result && head) box.append(head, h('strong', {}, formatNumber(f.result.final.y)), ` ${fmtInterval(f.result.final.lo, f.result.final.hi)} (95%) · ${f.curve}`);
+    if (f.result && head) box.append(head, h('strong', { class: 'value' }, formatNumber(f.result.final.y)), ` ${fmtInterval(f.result.final.lo, f.result.final.hi)} (95%) · ${f.curve}`);
     else if (f.hint) box.append(h('span', { class: 'note' }, f.hint));
     else if (f.error) box.append(h('span', { class: 'error' }, f.error));
     for (const l of lines) box.append(h('div', {}, l));
     for (const n of notes) box.append(h('div', { class: 'note' }, n));
-    target.append(box);
-    const err = this.root.querySelector('.spec-error');
+    // a forecast leads the panel; a hint or an error stays by the field that answers it
+    (f.result ? this.headRoot : below).append(box);
+    const err = this.fieldRoot.querySelector('.spec-error');
     if (err) {
       clear(err);
       if (f.specError) err.append(f.specError);

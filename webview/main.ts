@@ -89,7 +89,7 @@ const controls = new Controls(byId('controls'), {
   },
 });
 
-const forecastBlock = new ForecastBlock(byId('forecast'), (spec) => post({ type: 'setSchedule', spec }));
+const forecastBlock = new ForecastBlock(byId('forecast'), byId('forecast-schedule'), (spec) => post({ type: 'setSchedule', spec }));
 
 function saveState(): void {
   state = {
@@ -156,7 +156,7 @@ function render(): void {
   }
   if (data.stale) setStatus(data.stale, 'stale');
   else if (byId('status').className === 'stale') setStatus('', 'none');
-  renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y');
+  renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y', data.forecast?.result !== undefined);
   forecastBlock.render(data.forecast, data.columns?.selectedY ?? 'loss');
   renderTablesNow();
   const planRoot = byId('plan');

@@ -95,7 +95,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
   }
 }
 
-export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string): void {
+export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false): void {
   clear(root);
   if (!p) return;
   const interval = fmtInterval(p.lo, p.hi);
@@ -111,6 +111,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
       p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`) : null,
+      besideForecast ? h('div', { class: 'note' }, 'The laws see the loss, not the learning-rate schedule; the forecast above follows the schedule.') : null,
     ),
   );
 }

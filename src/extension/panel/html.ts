@@ -38,9 +38,10 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <section id="controls" aria-label="Data and target"></section>
   <div id="status" role="status"></div>
   <section id="notice" aria-label="Notice"></section>
+  <section id="forecast" aria-label="Forecast to the end of the learning-rate schedule"></section>
   <section id="prediction" aria-label="Prediction"></section>
   <section id="chart-area" aria-label="Chart"><canvas id="chart" role="img" aria-label="Learning curve chart"></canvas></section>
-  <section id="forecast" aria-label="Forecast to the end of the learning-rate schedule"></section>
+  <section id="forecast-schedule" aria-label="Learning-rate schedule of the forecast"></section>
   <section id="backtest" aria-label="Back-test: error against extrapolation factor"></section>
   <section id="tables" aria-label="Estimator comparison"></section>
   <section id="plan" aria-label="Compute plan"></section>
