@@ -11,20 +11,14 @@
 // last value 0.02024, E+A·x^−a 0.01021; 25% forecast 0.00629, auto 0.01070, best single m3 0.01379,
 // last value 0.04576, E+A·x^−a 0.01814. Mamba (per-step losses swing with the data order, not the
 // LR): 50% 0.3616 and 25% 0.4477, against auto 0.3134 / 0.3204 and the last value 0.3116 / 0.3432.
-import { fitScheduleLaw, forecastRun, predictLoss, runLr, type Schedule } from '../src/core/schedule/index';
+import { type Schedule } from '../src/core/schedule/index';
 import { AUTO_CANDIDATES } from '../src/core/laws/index';
 import { equal, loadTasks, one, rmsle, ruleScore, type CurveRecord } from './autoRecords';
 import { shipped } from './autoShipped';
 import { mambaCurves, lrScheduleCurves } from './realCurvesData';
-import { rows, schedule, SIZES, TRAIN, type Size } from '../test/unit/schedule/lrData';
+import { forecastHeldOut, lrScheduleRuns, type ScheduledRun } from './scheduleForecastEval';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-
-const gainOf = (size: Size): number => {
-  const t = fitScheduleLaw(TRAIN.map((name) => ({ name, steps: rows(size, name).steps, loss: rows(size, name).loss, schedule: schedule(name) })), 'tissue');
-  return t.fit.law === 'tissue' ? (t.fit.params.C * 3e-4) / (1 - t.fit.params.lambda) / rows(size, 'constant_24000').loss.at(-1)! : NaN;
-};
-const gains = new Map<Size, number>(SIZES.map((s) => [s, gainOf(s)]));
 
 /** A schedule read off a logged LR series: linear between logged steps, a linear warmup from 0 before the first. */
 function tabulated(steps: number[], lr: number[]): Schedule {
@@ -43,19 +37,16 @@ function tabulated(steps: number[], lr: number[]): Schedule {
   return { total: steps[steps.length - 1], lrAt: at, breakpoints: [0, ...steps], curved: false, label: 'logged LR' };
 }
 
-interface Run { set: string; name: string; steps: number[]; loss: number[]; lr: number[]; sched: Schedule; gain?: number }
-const runs: Run[] = [];
-for (const c of lrScheduleCurves()) {
-  const [size, name] = c.name.split('/') as [Size, string];
-  const r = rows(size, name);
-  runs.push({ set: 'lr-schedules', name: c.name, steps: Array.from(r.steps), loss: Array.from(r.loss), lr: Array.from(r.lr), sched: schedule(name), gain: gains.get(SIZES.find((s) => s !== size)!)! });
-}
+// in the records' order (the corpus lists the lr-schedules runs by directory)
+const byName = new Map(lrScheduleRuns().map((r) => [r.name, r]));
+const runs: { set: string; run: ScheduledRun }[] = lrScheduleCurves().map((c) => ({ set: 'lr-schedules', run: byName.get(c.name)! }));
 {
   const [m] = mambaCurves();
   const table = (parse(readFileSync('data/trajectories/llm360Mamba3B.csv', 'utf8'), { columns: true }) as Record<string, string>[])
     .map((r) => ({ step: Number(r.step), loss: Number(r.loss), lr: Number(r.lr) }))
     .filter((r) => r.step > 0 && r.loss > 0 && Number.isFinite(r.lr));
-  runs.push({ set: 'Mamba', name: m.name, steps: table.map((r) => r.step), loss: table.map((r) => r.loss), lr: table.map((r) => r.lr), sched: tabulated(table.map((r) => r.step), table.map((r) => r.lr)) });
+  const steps = table.map((r) => r.step);
+  runs.push({ set: 'Mamba', run: { name: m.name, steps, loss: table.map((r) => r.loss), lr: table.map((r) => r.lr), schedule: tabulated(steps, table.map((r) => r.lr)) } });
 }
 
 const tasks = loadTasks();
@@ -68,15 +59,11 @@ for (const frac of [0.5, 0.25]) {
     const sums: Record<string, number> = { forecast: 0, auto: 0, last: 0, pl: 0 };
     const single: Record<string, number> = Object.fromEntries(AUTO_CANDIDATES.map((id) => [id, 0]));
     let n = 0;
-    setRuns.forEach((r, i) => {
+    setRuns.forEach(({ run }, i) => {
       const rec = recs[i];
       if (!rec || rec.heldX.length === 0) return;
-      const xs = [...new Set(r.steps)].sort((a, b) => a - b);
-      const until = xs[Math.max(1, Math.floor(xs.length * frac)) - 1];
-      const k = r.steps.filter((s) => s <= until).length;
-      const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: r.sched, bootstrap: 0, ...(r.gain !== undefined ? { annealingGain: r.gain } : {}) });
-      const pred = predictLoss({ law: fc.law, params: fc.params } as never, runLr({ evalSteps: rec.heldX, schedule: r.sched }).grid, rec.heldX);
-      sums.forecast += rmsle(Array.from(pred, Math.log), rec.logY);
+      const fc = forecastHeldOut(run, frac);
+      sums.forecast += rmsle(fc.logPred, fc.logY);
       sums.auto += ruleScore(rec, equal(shipped)(rec));
       sums.last += rec.naive['last-value'] ? rmsle(rec.naive['last-value']!, rec.logY) : NaN;
       sums.pl += rec.naive['E+A·x^-a'] ? rmsle(rec.naive['E+A·x^-a']!, rec.logY) : NaN;
