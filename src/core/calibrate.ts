@@ -203,9 +203,10 @@ export const TRUST_WINDOW = Math.log(1.15);
 
 /**
  * "On this curve's own history, a 2× extrapolation missed by 0.8%": the RMS relative error of the
- * back-tested predictions at about the extrapolation distance nearest the target's. When the target is further out than any
- * back-test reached, says so (`beyond`) rather than passing the farthest rehearsal off as
- * comparable. Undefined inside the fit range or when nothing was back-tested.
+ * back-tested predictions at about the extrapolation distance nearest the target's. When the
+ * target is further out than any back-test reached, says so (`beyond`) rather than passing the
+ * farthest rehearsal off as comparable. Undefined inside the fit range or when nothing was
+ * back-tested.
  */
 export function trustAt(residuals: readonly BacktestResidual[] | undefined, distance: number): Trust | undefined {
   if (!(distance > 0) || !residuals) return undefined;
