@@ -26,9 +26,20 @@ export function workbenchDriver(page) {
 
   /** Runs a palette command; `then`, when given, is typed into the input box it opens. */
   async function runCommand(title, then) {
-    await page.keyboard.press('F1');
     const input = quickInput();
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    // a webview that has just taken focus can swallow F1 while it loads: try again from the workbench
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await page.keyboard.press('Escape');
+        await page.locator('.statusbar').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+        await sleep(500);
+      }
+    }
     await input.fill(`>${title}`);
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
     await sleep(300);
