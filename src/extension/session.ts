@@ -532,6 +532,7 @@ export class LensSession {
       ...(latest ? { latest: { x: latest.x, y: latest.y } } : {}),
       ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
       ...(p && stale ? { stale: true } : {}),
+      ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
       ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
     };
   }

@@ -13,7 +13,11 @@ export interface LiveFacts {
   readonly stale?: boolean;
   /** Why there is no forecast yet ("3 points, need 5"). */
   readonly noForecast?: string;
+  /** The loss has turned up: risen by `rise` (a fraction) since x = `fromX`; the laws' forecast assumes a fall. */
+  readonly rising?: { readonly fromX: number; readonly rise: number };
 }
+
+const risePct = (r: number): string => `${(100 * r).toFixed(r < 0.1 ? 1 : 0)}%`;
 
 function num(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4).replace(/\.?0+$/, '');
@@ -21,11 +25,13 @@ function num(v: number): string {
 
 /**
  * "val_loss 2.412 at 60M → 2.118 at 600M tokens": the latest value, then the forecast (with a "*"
- * when it was fitted before the latest points arrived).
+ * when it was fitted before the latest points arrived); "↑7.8% since 3.4B" after the latest value
+ * when the loss has turned up.
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
-  const latest = `${f.yKey} ${num(f.latest.y)} at ${formatAmount(f.latest.x)}`;
+  const rising = f.rising ? ` ↑${risePct(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
+  const latest = `${f.yKey} ${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   if (f.forecast) return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} at ${formatAmount(f.forecast.x)}${f.xUnit}`;
   return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
 }
@@ -34,6 +40,7 @@ export function liveStatusText(f: LiveFacts): string {
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
+  if (f.rising) lines.push(`The loss has risen ${risePct(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');
   return lines.join('\n\n');
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
-import { liveStatusText } from '../../../src/extension/live/statusText';
+import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
@@ -71,6 +71,8 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
   assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 }, stale: true }), 'val_loss 2.412 at 60M → 2.118* at 600M tokens');
   assert.equal(liveStatusText({ ...base, noForecast: 'first fit on its way' }), 'val_loss 2.412 at 60M tokens (first fit on its way)');
   assert.equal(liveStatusText({ yKey: 'loss', xUnit: ' step' }), 'loss: no points yet');
+  assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 }, rising: { fromX: 3.4e7, rise: 0.078 } }), 'val_loss 2.412 at 60M ↑7.8% since 34M → 2.118 at 600M tokens');
+  assert.match(liveTooltip({ ...base, rising: { fromX: 3.4e7, rise: 0.25 } }, '/runs/a.csv'), /The loss has risen 25% since 34M: the laws assume it keeps falling/);
   for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
 });
 
@@ -162,6 +164,7 @@ test('session: the headline of a curve that turned up carries a caution; a falli
   session.setSource(up);
   await session.refit();
   assert.match(session.panelData().prediction?.caution ?? '', /the loss has risen .* every law here assumes it keeps falling/);
+  assert.match(session.statusLine() ?? '', /^val_loss [\d.]+ at [\d.]+B ↑[\d.]+% since [\d.]+B → /);
   const plain = new LensSession('/log.csv', 'log.csv', deps(settings()));
   plain.setSource(logOf(30));
   await plain.refit();
