@@ -1,6 +1,7 @@
 // `fit` / `predict` on any training log or folder of runs that the ingest layer reads (Lightning,
 // TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
 // kind (--x, or the most informative one the series has), one curve per run.
+import { pickLrKey } from '../core/schedule/lrKeys';
 import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
 import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model/model';
@@ -102,6 +103,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     return { group, points };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
+  const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
+  if (lrKey !== undefined) warnings.push(`this log records a learning rate ("${lrKey}"), which the laws here do not see: \`scaling-lens forecast ${req.path} --schedule SPEC\` follows the schedule to its end`);
   for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;

@@ -3,7 +3,7 @@
 // and the --json shape of the commands.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/cli/args';
@@ -129,4 +129,16 @@ test('without --y a training log is fitted on its most loss-like series, and the
   // a table needs its loss column named: --group or a column --x without --y is a usage error
   await assert.rejects(capture(() => fit.run(['data.csv', '--group', 'Domain'])), (e: unknown) => e instanceof UsageError && /--y is required with --group/.test(e.message));
   await assert.rejects(capture(() => fit.run(['data.csv', '--x', 'Seen Examples'])), (e: unknown) => e instanceof UsageError && /--y is required with a column --x "Seen Examples"/.test(e.message));
+});
+
+test('a log with a learning rate, fitted against step, points to the schedule-aware forecast; one without does not', async () => {
+  const rows = (lr: boolean): string => [lr ? 'step,lr,loss' : 'step,loss', ...Array.from({ length: 12 }, (_, i) => `${(i + 1) * 100},${lr ? `${3e-4 * (1 - i / 20)},` : ''}${(2 + 5 / Math.sqrt(i + 1)).toFixed(4)}`)].join('\n');
+  const withLr = join(dir, 'with_lr.csv');
+  const without = join(dir, 'without_lr.csv');
+  writeFileSync(withLr, rows(true));
+  writeFileSync(without, rows(false));
+  const a = await loadCurves(req({ path: withLr }));
+  assert.ok(a.warnings.some((w) => /records a learning rate \("lr"\).*scaling-lens forecast .*with_lr\.csv --schedule SPEC/.test(w)), a.warnings.join(' | '));
+  const b = await loadCurves(req({ path: without }));
+  assert.equal(b.warnings.some((w) => /learning rate/.test(w)), false);
 });
