@@ -95,7 +95,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
   }
 }
 
-export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false): void {
+export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false, stale = false): void {
   clear(root);
   if (!p) return;
   const interval = fmtInterval(p.lo, p.hi);
@@ -103,8 +103,8 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
   root.append(
     h(
       'div',
-      { class: 'callout headline' },
-      `${yLabel} at ${at}: `,
+      { class: stale ? 'callout headline stale' : 'callout headline', title: stale ? 'from the previous fit; the refit with the newest points is on its way' : undefined },
+      `${yLabel} at ${at}${stale ? ' (previous fit)' : ''}: `,
       h('strong', { class: 'value' }, formatNumber(p.y)),
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
