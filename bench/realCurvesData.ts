@@ -65,9 +65,14 @@ export function k2Curves(dir = 'data/trajectories'): RealCurve[] {
   return [{ set: 'K2', name: 'k2-65b', points }];
 }
 
+/** LLM360 Mamba 3B's log as numbers: step, loss and the logged learning rate, per step. */
+export function mambaRows(dir = 'data/trajectories'): { step: number; loss: number; lr: number }[] {
+  return read(join(dir, 'llm360Mamba3B.csv')).map((r) => ({ step: Number(r.step), loss: Number(r.loss), lr: Number(r.lr) }));
+}
+
 /** LLM360 Mamba 3B: per-step training loss vs step (44k points; analyze log-bins long curves). */
 export function mambaCurves(dir = 'data/trajectories'): RealCurve[] {
-  const points = read(join(dir, 'llm360Mamba3B.csv')).map((r) => ({ x: Number(r.step), y: Number(r.loss) })).filter(finitePositive);
+  const points = mambaRows(dir).map((r) => ({ x: r.step, y: r.loss })).filter(finitePositive);
   return [{ set: 'Mamba', name: 'mamba-3b', points }];
 }
 

@@ -15,10 +15,8 @@ import { type Schedule } from '../src/core/schedule/index';
 import { AUTO_CANDIDATES } from '../src/core/laws/index';
 import { equal, loadTasks, one, rmsle, ruleScore, type CurveRecord } from './autoRecords';
 import { shipped } from './autoShipped';
-import { mambaCurves, lrScheduleCurves } from './realCurvesData';
+import { mambaCurves, mambaRows, lrScheduleCurves } from './realCurvesData';
 import { forecastHeldOut, lrScheduleRuns, type ScheduledRun } from './scheduleForecastEval';
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 
 /** A schedule read off a logged LR series: linear between logged steps, a linear warmup from 0 before the first. */
 function tabulated(steps: number[], lr: number[]): Schedule {
@@ -42,9 +40,7 @@ const byName = new Map(lrScheduleRuns().map((r) => [r.name, r]));
 const runs: { set: string; run: ScheduledRun }[] = lrScheduleCurves().map((c) => ({ set: 'lr-schedules', run: byName.get(c.name)! }));
 {
   const [m] = mambaCurves();
-  const table = (parse(readFileSync('data/trajectories/llm360Mamba3B.csv', 'utf8'), { columns: true }) as Record<string, string>[])
-    .map((r) => ({ step: Number(r.step), loss: Number(r.loss), lr: Number(r.lr) }))
-    .filter((r) => r.step > 0 && r.loss > 0 && Number.isFinite(r.lr));
+  const table = mambaRows().filter((r) => r.step > 0 && r.loss > 0 && Number.isFinite(r.lr));
   const steps = table.map((r) => r.step);
   runs.push({ set: 'Mamba', run: { name: m.name, steps, loss: table.map((r) => r.loss), lr: table.map((r) => r.lr), schedule: tabulated(steps, table.map((r) => r.lr)) } });
 }

@@ -10,6 +10,7 @@ import { dropTerms } from '../src/core/schedule/mplTerms';
 import { AUTHORS, AUTHORS_SPLIT, FORECAST, loggedTerms, rows, schedule, scheduleTerms, SIZES, TEST, TRAIN, type Size } from '../test/unit/schedule/lrData';
 import { ANNEAL_GAIN, KAPPA_OWN, KAPPA_PRIOR } from '../src/core/schedule/forecast';
 import { bandCases, calibrateKappa, coverage, type BandCase } from './scheduleCoverage';
+import { decayGainOf } from './scheduleForecastEval';
 
 const cpu = (): number => {
   const u = process.cpuUsage();
@@ -20,14 +21,9 @@ const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
 
 const cases = new Map<Size, { prior: BandCase[]; own: BandCase[] }>();
 // the assumed gain of a full decay for no-prior forecasts before any decay, measured per size on
-// the training split (LR-annealing fit: C·η_peak/(1−λ) over the constant run's last loss); each
-// size's no-prior forecasts below use the OTHER size's value (leave-one-size-out)
-const gainOf = (size: Size): number => {
-  const t = fitScheduleLaw(TRAIN.map((name) => ({ name, steps: rows(size, name).steps, loss: rows(size, name).loss, schedule: schedule(name) })), 'tissue');
-  if (t.fit.law !== 'tissue') return NaN;
-  return (t.fit.params.C * 3e-4) / (1 - t.fit.params.lambda) / rows(size, 'constant_24000').loss.at(-1)!;
-};
-const gains = new Map<Size, number>(SIZES.map((s) => [s, gainOf(s)]));
+// the training split; each size's no-prior forecasts below use the OTHER size's value
+// (leave-one-size-out)
+const gains = new Map<Size, number>(SIZES.map((s) => [s, decayGainOf(s)]));
 const otherGain = (size: Size): number => gains.get(SIZES.find((s) => s !== size)!)!;
 console.log(`assumed gain of a full decay without prior (training split): ${SIZES.map((s) => `${s} ${pct(gains.get(s)!)}`).join(', ')}; shipped ${pct(ANNEAL_GAIN)}; each size is forecast with the other's`);
 for (const size of SIZES) {

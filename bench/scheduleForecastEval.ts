@@ -1,7 +1,8 @@
 // The schedule-aware forecast scored like the laws of the real-curves report: fit the first part
 // of a run's points (no prior: the run alone), predict every later logged step from the run's
 // schedule, held-out log predictions beside the log observations. Shared by
-// bench/realCurvesSchedule.ts and the unit test that pins its figures.
+// bench/realCurvesSchedule.ts, bench/schedule.bench.ts (the decay gain) and the unit test that
+// pins its figures.
 import { fitScheduleLaw, forecastRun, predictLoss, runLr, type Schedule, type ScheduleFit } from '../src/core/schedule/index';
 import { rows, schedule, SIZES, TRAIN, type Size } from '../test/unit/schedule/lrData';
 

@@ -5,6 +5,9 @@ import { clear, h } from './dom';
 import { fmtInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 
+/** Why a number on screen is from the fit before the newest points. */
+const PREVIOUS_FIT = 'from the previous fit; the refit with the newest points is on its way';
+
 function swatch(color: string): HTMLElement {
   const s = h('span', { class: 'swatch', 'aria-hidden': 'true' });
   s.style.backgroundColor = color;
@@ -56,7 +59,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
       anyHeld ? h('th', { scope: 'col', class: 'num', title: 'Scored on the held-out points (never used to choose)' }, 'Held-out RMSLE') : null,
       h(
         'th',
-        { scope: 'col', class: 'num', title: stale ? 'from the previous fit; the refit with the newest points is on its way' : undefined },
+        { scope: 'col', class: 'num', title: stale ? PREVIOUS_FIT : undefined },
         `Predicted at ${targetText}${t.targetX !== undefined && targetText.trim() !== formatNumber(t.targetX) ? ` (x = ${formatNumber(t.targetX)})` : ''}${stale ? ' (previous fit)' : ''}`,
       ),
     );
@@ -103,7 +106,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
   root.append(
     h(
       'div',
-      { class: stale ? 'callout headline stale' : 'callout headline', title: stale ? 'from the previous fit; the refit with the newest points is on its way' : undefined },
+      { class: stale ? 'callout headline stale' : 'callout headline', title: stale ? PREVIOUS_FIT : undefined },
       `${yLabel} at ${at}${stale ? ' (previous fit)' : ''}: `,
       h('strong', { class: 'value' }, formatNumber(p.y)),
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',

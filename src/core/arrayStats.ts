@@ -48,6 +48,13 @@ export function minBy<T>(items: ArrayLike<T>, f: (item: T) => number): number {
   return m;
 }
 
+/** Median of v; sorts v in place (callers pass scratch arrays or copies). */
+export function medianInPlace(v: Float64Array): number {
+  const s = v.sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /** Appends every item of `items` to `target` (what `target.push(...items)` does, for any length). */
 export function pushAll<T>(target: T[], items: ArrayLike<T> | Iterable<T>): T[] {
   if (isArrayLike(items)) for (let i = 0; i < items.length; i++) target.push(items[i]);

@@ -3,6 +3,7 @@
 // for training logs only (curves of SPIKE_MIN_POINTS+): trimming (the flagged points are left out
 // once, before any law sees the curve) and the Huber loss on log residuals (every point stays;
 // beyond δ a residual pulls linearly). Either way the flagged points are reported as outliers.
+import { medianInPlace } from './arrayStats';
 
 /**
  * 'huber' keeps the spikes under a Huber loss on log residuals (M2–M4 and mix; BNSL, fitted by
@@ -49,7 +50,7 @@ export function findSpikes(y: Float64Array): number[] {
   const n = y.length;
   if (n < SPIKE_MIN_POINTS) return [];
   const resid = runningMedianResiduals(Float64Array.from(y, Math.log));
-  const mad = median(resid.map(Math.abs));
+  const mad = medianInPlace(resid.map(Math.abs));
   const limit = Math.max(SPIKE_SIGMAS * 1.4826 * mad, SPIKE_MIN_LOG);
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (resid[i] > limit) out.push(i);
@@ -69,14 +70,7 @@ function runningMedianResiduals(ly: Float64Array): Float64Array {
     const h = Math.min(HALF_WINDOW, i, n - 1 - i);
     const w = win.subarray(0, 2 * h + 1);
     w.set(ly.subarray(i - h, i + h + 1));
-    resid[i] = ly[i] - median(w);
+    resid[i] = ly[i] - medianInPlace(w);
   }
   return resid;
-}
-
-/** Median of v; sorts v in place (callers pass scratch arrays). */
-function median(v: Float64Array): number {
-  const s = v.sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -1,7 +1,8 @@
 // A curve that has turned up: the loss fell to a low and has risen since (repeated data,
 // overfitting, a learning-rate restart). Every law here falls monotonically, so each would
 // extrapolate a fall that the data no longer show; the analysis says so instead of staying quiet.
-import { formatAmount } from './units';
+import { medianInPlace } from './arrayStats';
+import { formatAmount, formatPercent } from './units';
 
 export interface Upturn {
   /** x at the middle of the lowest stretch. */
@@ -26,31 +27,24 @@ export function findUpturn(x: ArrayLike<number>, y: ArrayLike<number>): Upturn |
   if (n < UPTURN_MIN_POINTS) return undefined;
   const ly = Float64Array.from({ length: n }, (_, i) => Math.log(y[i]!));
   const w = Math.max(3, Math.floor(n / 8));
-  const last = medianOf(ly.subarray(n - w));
+  const last = medianInPlace(ly.slice(n - w));
   let low = Infinity;
   let lowAt = -1;
   for (let s = 0; s + w <= n - w; s++) {
-    const m = medianOf(ly.subarray(s, s + w));
+    const m = medianInPlace(ly.slice(s, s + w));
     if (m < low) [low, lowAt] = [m, s];
   }
   if (lowAt < 0) return undefined;
   // point-to-point noise (differences cancel the trend); a median of w points has about 1.25 σ/√w
   const diffs = Float64Array.from({ length: n - 1 }, (_, i) => Math.abs(ly[i + 1]! - ly[i]!));
-  const sigma = (1.4826 * medianOf(diffs)) / Math.SQRT2;
+  const sigma = (1.4826 * medianInPlace(diffs)) / Math.SQRT2;
   const se = Math.SQRT2 * 1.25 * (sigma / Math.sqrt(w));
   const rise = last - low;
   if (!(rise > MIN_RISE_LOG) || rise < Z * se) return undefined;
   return { fromX: x[lowAt + (w >> 1)]!, lowY: Math.exp(low), lastY: Math.exp(last), rise: Math.exp(rise) - 1 };
 }
 
-function medianOf(v: Float64Array): number {
-  const s = Float64Array.from(v).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** The analysis warning (and the panel's caution) for an upturn. */
 export function upturnWarning(u: Upturn): string {
-  const pct = u.rise < 0.1 ? (100 * u.rise).toFixed(1) : (100 * u.rise).toFixed(0);
-  return `the loss has risen ${pct}% since x ≈ ${formatAmount(u.fromX)} (from ${u.lowY.toPrecision(4)} to ${u.lastY.toPrecision(4)}): every law here assumes it keeps falling, so a prediction past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it rising)`;
+  return `the loss has risen ${formatPercent(u.rise)} since x ≈ ${formatAmount(u.fromX)} (from ${u.lowY.toPrecision(4)} to ${u.lastY.toPrecision(4)}): every law here assumes it keeps falling, so a prediction past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it rising)`;
 }

@@ -1,6 +1,6 @@
 // The words a watch shows in its status-bar item and panel line: the latest value and the
 // forecast, never "fitting…" (a refit in progress keeps the last forecast, marked as older). Pure.
-import { formatAmount } from '../../core/units';
+import { formatAmount, formatPercent } from '../../core/units';
 
 export interface LiveFacts {
   /** The series shown ("val_loss"). */
@@ -17,8 +17,6 @@ export interface LiveFacts {
   readonly rising?: { readonly fromX: number; readonly rise: number };
 }
 
-const risePct = (r: number): string => `${(100 * r).toFixed(r < 0.1 ? 1 : 0)}%`;
-
 function num(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4).replace(/\.?0+$/, '');
 }
@@ -30,7 +28,7 @@ function num(v: number): string {
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
-  const rising = f.rising ? ` ↑${risePct(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
+  const rising = f.rising ? ` ↑${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
   const latest = `${f.yKey} ${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   if (f.forecast) return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} at ${formatAmount(f.forecast.x)}${f.xUnit}`;
   return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
@@ -40,7 +38,7 @@ export function liveStatusText(f: LiveFacts): string {
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
-  if (f.rising) lines.push(`The loss has risen ${risePct(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
+  if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');
   return lines.join('\n\n');
 }
