@@ -171,7 +171,9 @@ function computeTasks(): Task[] {
     out.push({ set: `RNSL ${d}`, split: 'Training', recs });
   }
   const corpus = corpusCurves();
-  for (const frac of [0.5, 0.25]) {
+  // AUTO_RULES_FRACS=0.35,0.65,0.8: the corpus at prefixes no rule was chosen on
+  const fracs = process.env.AUTO_RULES_FRACS ? process.env.AUTO_RULES_FRACS.split(',').map(Number) : [0.5, 0.25];
+  for (const frac of fracs) {
     for (const set of [...new Set(corpus.map((c) => c.set))]) {
       const recs = corpus.filter((c) => c.set === set).map((c) => {
         const xs = [...new Set(c.points.map((p) => p.x))].sort((a, b) => a - b);

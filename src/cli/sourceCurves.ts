@@ -88,7 +88,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
   }
   const warnings: string[] = [];
-  if (guessed) warnings.push(`no --y: fitted "${yCol}", the most loss-like series${guessed.others.length > 0 ? ` (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''})` : ''}; choose with --y`);
+  // with one series there was nothing to choose, so nothing to say
+  if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   let skipped = 0;
   const curves = withX.map(({ run, series }): LoadedCurve => {

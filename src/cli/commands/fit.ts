@@ -36,9 +36,13 @@ export function fitText(r: CurveFitJson): string {
     for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) out.push(`  ${note}`);
   }
   if (r.auto) {
+    // scores right-aligned in their column; a note (failed, not a candidate) starts where the column
+    // does, so one long failure message does not push every score far to the right
     const crow: string[][] = [['  candidate', 'back-test RMSLE']];
-    for (const c of r.auto.candidates) crow.push([`  ${c.law}`, c.error ? `failed: ${c.error}` : c.backtest === null ? (AUTO_CANDIDATES.includes(c.law) ? 'not back-tested' : 'not a candidate') : fmt(c.backtest)]);
-    out.push(table(crow));
+    const notes = r.auto.candidates.map((c) => (c.error ? `failed: ${c.error}` : c.backtest === null ? (AUTO_CANDIDATES.includes(c.law) ? 'not back-tested' : 'not a candidate') : ''));
+    r.auto.candidates.forEach((c, i) => crow.push([`  ${c.law}`, notes[i] ? '' : fmt(c.backtest)]));
+    const lawWidth = Math.max(...crow.map((row) => row[0].length));
+    out.push(table(crow).split('\n').map((line, i) => (i > 0 && notes[i - 1] ? `${crow[i][0].padEnd(lawWidth)}  ${notes[i - 1]}` : line)).join('\n'));
   }
   const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
   const spikes = outlierText(r.outliers, r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));

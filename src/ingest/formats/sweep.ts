@@ -1,5 +1,6 @@
 // A scaling sweep table: one row per trained model with its size N, data D and/or compute C and a
-// final loss. One run, one series 'loss' whose x kinds are params/tokens/flops. A missing third of
+// final loss. One run, one series named as its loss column is (loss, val_loss, …, so --y takes the
+// name the user sees) whose x kinds are params/tokens/flops. A missing third of
 // N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables).
 import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
@@ -38,6 +39,7 @@ export function sweepColumns(cols: readonly string[]): SweepColumns {
 class SweepSink implements TableSink {
   private readonly run: RunBuilder;
   private cols: SweepColumns = { params: -1, tokens: -1, flops: -1, loss: -1 };
+  private lossKey = 'loss';
 
   constructor(origin: string) {
     this.run = new RunBuilder(runNameFromPath(origin), origin, 'sweep');
@@ -46,6 +48,7 @@ class SweepSink implements TableSink {
   header(columns: readonly string[], line: number, warn: WarningList): void {
     this.cols = sweepColumns(columns);
     const c = this.cols;
+    if (c.loss >= 0) this.lossKey = columns[c.loss].trim();
     if (c.loss < 0) warn.add('sweep table has no loss column (loss, final_loss, val_loss)', { line });
     if ([c.params, c.tokens, c.flops].filter((i) => i >= 0).length === 0) warn.add('sweep table has no params/tokens/flops column', { line });
   }
@@ -73,7 +76,7 @@ class SweepSink implements TableSink {
     if (n !== undefined) x.params = n;
     if (d !== undefined) x.tokens = d;
     if (f !== undefined) x.flops = f;
-    this.run.get('loss', 'val').push(loss, x);
+    this.run.get(this.lossKey, 'val').push(loss, x);
   }
 
   runs(): RunData[] {

@@ -131,6 +131,31 @@ test('without --y a training log is fitted on its most loss-like series, and the
   await assert.rejects(capture(() => fit.run(['data.csv', '--x', 'Seen Examples'])), (e: unknown) => e instanceof UsageError && /--y is required with a column --x "Seen Examples"/.test(e.message));
 });
 
+test('a tokens,val_loss table is fitted by the name in its header, and a lone series is not called a guess', async () => {
+  const file = join(dir, 'tokens_val_loss.csv');
+  writeFileSync(file, ['tokens,val_loss', ...Array.from({ length: 12 }, (_, i) => `${1e8 * 2 ** i},${(2 + 5 / Math.sqrt(i + 1)).toFixed(4)}`)].join('\n'));
+  const named = await loadCurves(req({ path: file, yCol: 'val_loss' }));
+  assert.equal(named.description?.startsWith('val_loss vs tokens'), true, named.description);
+  const guessed = await loadCurves(req({ path: file, yCol: undefined }));
+  assert.equal(guessed.description, named.description);
+  assert.equal(guessed.warnings.some((w) => /no --y/.test(w)), false, guessed.warnings.join(' | '));
+});
+
+test('auto\'s candidate table: scores right-aligned under their header, notes (failed, not a candidate) beside them, not widening the column', async () => {
+  const { out } = await capture(() => fit.run([fixture('metrics.csv'), '--bootstrap', '0']));
+  const lines = out.split('\n');
+  const head = lines.findIndex((l) => /^ {2}candidate +back-test RMSLE$/.test(l));
+  // the column is as wide as its header, whatever the notes say
+  assert.equal(lines[head], '  candidate  back-test RMSLE', out);
+  const rows = lines.slice(head + 1).filter((l) => /^ {2}(m\d|bnsl-\d|mix|flat|loglin) /.test(l));
+  const scored = rows.filter((l) => /^ {2}\S+ +[\d.e-]+$/.test(l));
+  assert.ok(scored.length >= 3, out);
+  for (const l of scored) assert.equal(l.length, lines[head].length, `score not under its header: "${l}"`);
+  const failed = rows.filter((l) => / {2}failed: /.test(l));
+  assert.ok(failed.length > 0, out);
+  for (const l of failed) assert.match(l, /^ {2}bnsl-\d +failed: BNSL with \d breaks needs/);
+});
+
 test('a log with a learning rate, fitted against step, points to the schedule-aware forecast; one without does not', async () => {
   const rows = (lr: boolean): string => [lr ? 'step,lr,loss' : 'step,loss', ...Array.from({ length: 12 }, (_, i) => `${(i + 1) * 100},${lr ? `${3e-4 * (1 - i / 20)},` : ''}${(2 + 5 / Math.sqrt(i + 1)).toFixed(4)}`)].join('\n');
   const withLr = join(dir, 'with_lr.csv');
