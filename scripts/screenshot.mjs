@@ -110,6 +110,19 @@ try {
   await sleep(1500);
   await shot('bnsl');
 
+  // a per-step log of 44k noisy losses: thinned to bin medians over the bins' range
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  await openFile(join(workspace, 'trajectories', 'llm360Mamba3B.csv'));
+  await runCommand('Scaling Lens: Fit Learning Curve');
+  await panelFrame('table.compare');
+  await sleep(1500);
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(3000);
+  await shot('perstep');
+
   // a reload restores the panel (webview state + WebviewPanelSerializer)
   await page.reload();
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

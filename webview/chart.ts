@@ -213,7 +213,7 @@ export class LensChart {
           tooltip: {
             filter: (item) => {
               const ds = item.dataset as unknown as LineDataset;
-              return ds.role !== 'band' && ds.role !== 'segment';
+              return ds.role !== 'band' && ds.role !== 'spread' && ds.role !== 'segment';
             },
             callbacks: {
               title: (items: TooltipItem<'line'>[]) => (items[0] ? (items[0].dataset as unknown as LineDataset).curve : ''),

@@ -50,6 +50,7 @@ const ORDER: Record<ChartSeries['role'], number> = {
   forecast: 1,
   segment: 4,
   band: 5,
+  spread: 6,
   backtest: 2,
 };
 
@@ -115,12 +116,14 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
       case 'budget':
         datasets.push({ ...b, showLine: false, borderWidth: 2, borderDash: [], pointRadius: 6, pointStyle: 'rectRot', backgroundColor: color, fill: false, legend: firstOfGroup });
         break;
-      case 'band': {
-        // two datasets: the lower edge (invisible) and the upper edge filled down to it
+      case 'band':
+      case 'spread': {
+        // two datasets: the lower edge (invisible) and the upper edge filled down to it; the data's
+        // spread fainter than an interval, behind everything
         const band = s.band ?? [];
         const edge = { ...b, showLine: true, borderWidth: 0, borderDash: [], pointRadius: 0, pointStyle: 'circle' as const, legend: false };
         datasets.push({ ...edge, seriesId: `${s.id}|lo`, label: `${s.label} (low)`, data: band.map((p) => ({ x: p.x, y: p.lo })), borderColor: 'transparent', backgroundColor: 'transparent', fill: false });
-        datasets.push({ ...edge, seriesId: `${s.id}|hi`, label: `${s.label} (high)`, data: band.map((p) => ({ x: p.x, y: p.hi })), borderColor: 'transparent', backgroundColor: withAlpha(color, 0.16), fill: '-1' });
+        datasets.push({ ...edge, seriesId: `${s.id}|hi`, label: `${s.label} (high)`, data: band.map((p) => ({ x: p.x, y: p.hi })), borderColor: 'transparent', backgroundColor: withAlpha(color, s.role === 'spread' ? 0.1 : 0.16), fill: '-1' });
         break;
       }
     }

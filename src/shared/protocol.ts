@@ -29,6 +29,7 @@ export type SeriesRole =
   | 'curve' // an estimator's curve over the observed range: solid line
   | 'extrapolation' // the same curve beyond the data: dashed line
   | 'band' // bootstrap interval of the extrapolation: filled area (uses `band`)
+  | 'spread' // the range of the raw points behind thinned dots (per bin, lowest to highest): faint area (uses `band`)
   | 'segment' // one BNSL power-law segment: thin dotted line
   | 'frontier' // compute-optimal frontier: solid line
   | 'budget' // the planned point(s) on a frontier: large dots
@@ -36,7 +37,7 @@ export type SeriesRole =
   | 'outlier' // loss spikes left out of every fit: crossed points
   | 'forecast'; // the schedule-aware forecast to the end of the learning-rate schedule: thick solid line
 
-export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'segment', 'frontier', 'budget', 'backtest', 'outlier', 'forecast'];
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'spread', 'segment', 'frontier', 'budget', 'backtest', 'outlier', 'forecast'];
 
 export interface ChartSeries {
   /** Unique within one chart. */

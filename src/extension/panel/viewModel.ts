@@ -6,7 +6,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis'
 import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
 import { maxBy } from '../../core/arrayStats';
-import { logSpace, thinMinMax } from './thin';
+import { logSpace, thinToBins } from './thin';
 import { outlierSeries } from './outlierSeries';
 
 export interface AnalyzedCurve {
@@ -183,26 +183,14 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     const dataColor = single ? COLOR_DATA : ci + 1;
     const prefix = single ? '' : `${curve.label} · `;
     const dataGroup = `${curve.id}|data`;
-    series.push({
-      id: `${curve.id}|fit`,
-      label: single ? 'fit points' : `${curve.label}`,
-      role: 'fit',
-      group: dataGroup,
-      curve: curve.label,
-      color: dataColor,
-      points: thinMinMax(a.fitPoints, opts.maxPoints, logX),
-    });
-    if (a.heldOutPoints.length > 0) {
-      series.push({
-        id: `${curve.id}|heldout`,
-        label: single ? 'held-out points' : `${curve.label} (held out)`,
-        role: 'heldout',
-        group: dataGroup,
-        curve: curve.label,
-        color: dataColor,
-        points: thinMinMax(a.heldOutPoints, opts.maxPoints, logX),
-      });
-    }
+    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string): void => {
+      const t = thinToBins(points, opts.maxPoints, logX);
+      // thinned: the dots are bin medians, and the bins' full range is drawn behind them
+      series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group: dataGroup, curve: curve.label, color: dataColor, points: t.points });
+      if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group: dataGroup, curve: curve.label, color: dataColor, points: [], band: t.spread });
+    };
+    observed('fit', a.fitPoints, single ? 'fit points' : curve.label);
+    if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`);
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
     if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
