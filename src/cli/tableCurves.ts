@@ -6,6 +6,8 @@ import type { Cells } from '../ingest/text/cells';
 import { UsageError } from './args';
 import { readCsvWith, type CsvRowSink } from './csvTable';
 import type { LoadedCurve, LoadedCurves } from './sourceCurves';
+import { xKindOf } from '../ingest/model/keys';
+import { log10CountKind, looksLikeLog10OfStepCount } from '../ingest/model/logAxes';
 
 export interface TableCurveColumns {
   readonly x: string;
@@ -16,6 +18,8 @@ export interface TableCurveColumns {
 interface Group {
   readonly group: Record<string, string>;
   readonly points: Point[];
+  /** per point, the row's step (when the table has a step column and --x is a count): to recognise an x stored as log10 */
+  readonly steps: number[];
   skipped: number;
 }
 
@@ -24,6 +28,7 @@ class CurveSink {
   private xi = -1;
   private yi = -1;
   private gi: number[] = [];
+  private si = -1;
   readonly groups = new Map<string, Group>();
   skipped = 0;
 
@@ -37,6 +42,7 @@ class CurveSink {
     this.xi = columns.indexOf(this.cols.x);
     this.yi = columns.indexOf(this.cols.y);
     this.gi = this.cols.groups.map((c) => columns.indexOf(c));
+    this.si = log10CountKind(xKindOf(this.cols.x)) ? columns.findIndex((c) => xKindOf(c) === 'step') : -1;
     this.complete = this.xi >= 0 && this.yi >= 0 && this.gi.every((i) => i >= 0);
   }
 
@@ -51,6 +57,10 @@ class CurveSink {
       return;
     }
     g.points.push({ x, y });
+    if (this.si >= 0) {
+      const s = cells.num(this.si);
+      g.steps.push(typeof s === 'number' ? s : NaN);
+    }
   }
 
   private groupOf(cells: Cells): Group {
@@ -60,7 +70,7 @@ class CurveSink {
     if (!g) {
       const group: Record<string, string> = {};
       this.cols.groups.forEach((c, k) => (group[c] = cells.str(this.gi[k]).trim()));
-      this.groups.set(key, (g = { group, points: [], skipped: 0 }));
+      this.groups.set(key, (g = { group, points: [], steps: [], skipped: 0 }));
     }
     return g;
   }
@@ -87,13 +97,18 @@ export async function readCurveTable(path: string, cols: TableCurveColumns): Pro
       const all = [...sink.groups.values()];
       if (!all.some((g) => g.points.length > 0)) throw new UsageError(`${path} has no rows with numbers in both ${cols.x} and ${cols.y}`);
       const grouped = cols.groups.length > 0;
+      // an x stored as log10 (OPT's flops 17.9 for 7.5e17) is read back as 10^x, as the log readers do
+      const logX = all.filter((g) => g.steps.length === g.points.length && looksLikeLog10OfStepCount(g.steps, g.points.map((p) => p.x)));
+      for (const g of logX) g.points.forEach((p, i) => (g.points[i] = { x: 10 ** p.x, y: p.y }));
       const curves: LoadedCurve[] = all.map((g) => ({
         group: g.group,
         points: g.points,
         // with --group each curve names its own skipped rows; without, the one curve has them all
         ...(grouped && g.skipped > 0 ? { warnings: [skippedRows(g.skipped, cols)] } : {}),
       }));
-      return { curves, warnings: !grouped && sink.skipped > 0 ? [skippedRows(sink.skipped, cols)] : [] };
+      const warnings = !grouped && sink.skipped > 0 ? [skippedRows(sink.skipped, cols)] : [];
+      if (logX.length > 0) warnings.push(`${cols.x} rises by 1 for every 10× in steps${grouped ? ` in ${logX.length} of ${all.length} curves` : ''}, so it holds log10(${cols.x}): read as 10^value`);
+      return { curves, warnings };
     },
   };
 }

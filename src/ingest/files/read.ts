@@ -12,6 +12,7 @@ import { ScalingLensError } from '../../core/types';
 import { runNoteWarnings } from '../model/warnings';
 import { fsReason, pathKind, PathError } from './fileKind';
 import { changeStamp, pause, SNAPSHOT_ATTEMPTS } from './snapshot';
+import { linearizeLogAxes } from '../model/logAxes';
 
 export interface ReadOptions {
   /** Skip detection and decode with this format. */
@@ -104,8 +105,9 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     if ((err as NodeJS.ErrnoException).code) throw new ScalingLensError('bad-argument', `cannot read ${path}: ${fsReason(err)}`);
     throw err;
   }
-  const runs = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
-  const warnings = d.warnings;
+  const linear = linearizeLogAxes(d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) })));
+  const runs = linear.runs;
+  const warnings = [...d.warnings, ...linear.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
   return { format: format.id, runs, warnings };

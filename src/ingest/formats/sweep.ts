@@ -5,7 +5,7 @@
 import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
 import type { Cells } from '../text/cells';
-import { runNameFromPath } from '../model/keys';
+import { runNameFromPath, xKindOf } from '../model/keys';
 import { RunBuilder, type XValues } from '../model/runBuilder';
 import { TableDecoder, type TableSink } from '../text/table';
 import type { WarningList } from '../model/warnings';
@@ -91,8 +91,8 @@ export const sweepFormat: Format = {
     const cols = headerColumns(head);
     const c = sweepColumns(cols);
     if (c.loss < 0) return 0;
-    const lower = cols.map((s) => s.toLowerCase());
-    if (lower.includes('step') || lower.includes('epoch') || lower.includes('iteration')) return 0;
+    // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
+    if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;
     const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
     return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
   },

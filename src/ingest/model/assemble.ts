@@ -5,6 +5,7 @@
 // file whose SessionLog START orphans the points with step >= T that the run's *older* files hold;
 // the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
+import { linearizeLogAxes } from './logAxes';
 
 /** Where one file's data goes in the assembled source. */
 export interface FilePlacement {
@@ -145,5 +146,6 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   let format = fallbackFormat;
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];
-  return { format, runs, warnings };
+  const linear = linearizeLogAxes(runs);
+  return { format, runs: linear.runs, warnings: [...warnings, ...linear.warnings] };
 }
