@@ -10,6 +10,7 @@ import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
+import { latestLevel } from './live/latestLevel';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
@@ -518,7 +519,7 @@ export class LensSession {
     const ref = this.selectedRefs()[0];
     if (!ref || !this.columns) return undefined;
     const pts = this.points(ref).points;
-    const latest = pts[pts.length - 1];
+    const latest = latestLevel(pts);
     const cached = this.analyses.get(ref.id);
     // a run with a learning-rate schedule: its forecast to the end of the schedule is the headline
     const schedule = forecastHeadline(this.forecast, this.forecastContext());
@@ -529,7 +530,7 @@ export class LensSession {
     return {
       yKey: this.columns.y,
       xUnit: unit,
-      ...(latest ? { latest: { x: latest.x, y: latest.y } } : {}),
+      ...(latest ? { latest } : {}),
       ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),

@@ -7,7 +7,8 @@ export interface LiveFacts {
   readonly yKey: string;
   /** The x unit in words (" tokens", " examples", " step"). */
   readonly xUnit: string;
-  readonly latest?: { readonly x: number; readonly y: number };
+  /** The last x, and the level there: the median of the last `over` values (1: the last value itself). */
+  readonly latest?: { readonly x: number; readonly y: number; readonly over?: number };
   readonly forecast?: { readonly x: number; readonly y: number };
   /** The forecast was fitted before the latest points arrived. */
   readonly stale?: boolean;
@@ -29,7 +30,8 @@ function num(v: number): string {
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
   const rising = f.rising ? ` ↑${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
-  const latest = `${f.yKey} ${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
+  const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
+  const latest = `${f.yKey} ${approx}${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   if (f.forecast) return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} at ${formatAmount(f.forecast.x)}${f.xUnit}`;
   return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
 }
@@ -37,6 +39,7 @@ export function liveStatusText(f: LiveFacts): string {
 /** The tooltip's words for the same facts. */
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
+  if ((f.latest?.over ?? 1) > 1) lines.push(`~${num(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
   if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');

@@ -8,6 +8,7 @@ import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusT
 import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
+import { latestLevel } from '../../../src/extension/live/latestLevel';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -74,6 +75,22 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
   assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 }, rising: { fromX: 3.4e7, rise: 0.078 } }), 'val_loss 2.412 at 60M ↑7.8% since 34M → 2.118 at 600M tokens');
   assert.match(liveTooltip({ ...base, rising: { fromX: 3.4e7, rise: 0.25 } }, '/runs/a.csv'), /The loss has risen 25% since 34M: the laws assume it keeps falling/);
   for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
+});
+
+test('latest level: the last value of a short series; the median of the last 1% (≤ 200) of a long noisy one, marked "~"', () => {
+  const short = Array.from({ length: 50 }, (_, i) => ({ x: i + 1, y: 3 - i / 100 }));
+  assert.deepEqual(latestLevel(short), { x: 50, y: short[49]!.y, over: 1 });
+  // a per-step loss alternating ±30% around 0.8, its very last value high
+  const noisy = Array.from({ length: 44_000 }, (_, i) => ({ x: i + 1, y: 0.8 * (i % 2 ? 1.3 : 1 / 1.3) }));
+  const l = latestLevel(noisy)!;
+  assert.equal(l.x, 44_000);
+  assert.equal(l.over, 200);
+  assert.ok(Math.abs(l.y - 0.8 * ((1.3 + 1 / 1.3) / 2)) < 1e-12, `${l.y}`);
+  assert.equal(latestLevel([]), undefined);
+  const facts = { yKey: 'loss', xUnit: ' step', latest: l, forecast: { x: 4.4e5, y: 0.74 } };
+  assert.equal(liveStatusText(facts), 'loss ~0.8277 at 44K → 0.74 at 440K step');
+  assert.match(liveTooltip(facts, '/run.csv'), /~0\.8277 is the median of the last 200 logged values/);
+  assert.doesNotMatch(liveTooltip({ ...facts, latest: latestLevel(short)! }, '/run.csv'), /median/);
 });
 
 const settings = (over: Partial<Settings> = {}): Settings => testSettings(['m1', 'm2'], over);
