@@ -14,6 +14,8 @@ export class ForecastBlock {
   private field: (HTMLElement & { value: string }) | undefined;
   private fieldRow: HTMLElement | undefined;
   private specShown: string | undefined;
+  /** The suggestion last put in the field: offered once, so a field the user cleared stays clear. */
+  private suggestionShown: string | undefined;
 
   constructor(
     /** Above the chart: the forecast itself, once there is one. */
@@ -39,6 +41,11 @@ export class ForecastBlock {
     } else if (f.spec !== this.specShown && this.field && document.activeElement !== this.field) {
       this.field.value = f.spec ?? '';
       this.specShown = f.spec;
+    }
+    // the schedule the logged LR follows, offered in an empty field (the user checks it and sets it)
+    if (f.spec === undefined && f.suggestedSpec && f.suggestedSpec !== this.suggestionShown && this.field && this.field.value === '' && document.activeElement !== this.field) {
+      this.field.value = f.suggestedSpec;
+      this.suggestionShown = f.suggestedSpec;
     }
     const below = this.fieldRoot.querySelector('.forecast-body') as HTMLElement;
     clear(below);

@@ -339,6 +339,8 @@ export interface ForecastView {
   readonly cooldown?: WhatIfView;
   /** The logged learning-rate key, when the log has one. */
   readonly lrKey?: string;
+  /** The schedule the logged LR follows so far (no spec set yet): the field offers it. */
+  readonly suggestedSpec?: string;
   readonly hint?: string;
   readonly error?: string;
   readonly result?: ForecastResultView;
@@ -693,6 +695,7 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
     }),
   ),
   lrKey: opt(text),
+  suggestedSpec: opt(str(500)),
   hint: opt(text),
   error: opt(text),
   result: opt(forecastResult),

@@ -13,7 +13,8 @@ import { mulberry32, randomInt } from '../random';
 import { ScalingLensError } from '../types';
 import { fitPowerPlus, wls } from './linear';
 import { etaAt, type LrGrid } from './grid';
-import { compareLrWithSchedule, cleanLrLog, runLr, type LrLog } from './lrSeries';
+import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
+import { inferSchedule } from './infer';
 import { mplEvaluate } from './mpl';
 import { dropTerms } from './mplTerms';
 import { normalCdf } from './normal';
@@ -245,6 +246,15 @@ function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples
 
 const point = (step: number, y: number, sd: number): ForecastPoint => ({ step, y, lo: y * Math.exp(-Z95 * sd), hi: y * Math.exp(Z95 * sd) });
 
+/** Without a schedule the forecast stops at the last logged LR; what the logged LR suggests instead. */
+export function noScheduleNote(log: CleanLr): string {
+  const base = 'no schedule given: the forecast ends at the last logged learning rate';
+  const g = inferSchedule(log);
+  if (!g.ok) return `${base} (${g.why})`;
+  const pct = g.relErr < 0.001 ? '0.1%' : `${(g.relErr * 100).toFixed(1)}%`;
+  return `${base}; the logged LR follows ${g.text} (within ${pct}${g.note ? `; ${g.note}` : ''}): give it as the schedule to forecast to step ${g.spec.total}`;
+}
+
 export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const pre = cleanPrefix(req.steps, req.loss);
   const warnings = [...pre.warnings];
@@ -259,7 +269,8 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const lastObs = pre.steps[n - 1];
   const end = req.schedule?.total ?? log!.steps[log!.steps.length - 1];
   if (lastObs > end) throw new ScalingLensError('bad-argument', `the log reaches step ${lastObs}, past the end of the schedule (${end}): the run is longer than the schedule says`);
-  if (lastObs === end) warnings.push('the run has reached the end of its schedule: nothing left to forecast');
+  if (!req.schedule) warnings.push(noScheduleNote(log!));
+  else if (lastObs === end) warnings.push('the run has reached the end of its schedule: nothing left to forecast');
   const span = lastObs - pre.steps[0];
   if (end - lastObs > 10 * span) warnings.push(`the forecast reaches ${Math.round((end - lastObs) / Math.max(1, span))}× further than the logged span: expect a wide band`);
   const spacing = Math.max(1, Math.round((lastObs - pre.steps[0]) / Math.max(1, n - 1)));

@@ -2,7 +2,7 @@
 // law fitted on finished sibling runs), a what-if cooldown and a target loss — and the latest
 // forecast of the selected curve, refitted when its data or any of these change. The forecast
 // itself runs where the host says (the fit worker), injected as `run`. No vscode.
-import { parseScheduleFit, parseSchedule, formatSchedule, type ScheduleFit } from '../../core/schedule/index';
+import { cleanLrLog, inferSchedule, parseScheduleFit, parseSchedule, formatSchedule, type ScheduleFit, type ScheduleGuess } from '../../core/schedule/index';
 import type { ForecastJobOptions, ForecastOutcome, ForecastJobData, WhatIf } from '../forecastJob';
 import type { CancelToken } from '../session';
 import type { ForecastInput } from './forecastInput';
@@ -31,8 +31,22 @@ export interface ForecastLanded {
 export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast schedule-aware: Set Learning-Rate Schedule…';
 
 /** With a logged LR but no spec: the log says η only up to now, the spec says it to the end. */
-export function loggedLrHint(key: string): string {
-  return `This log has a learning rate (${key}), known only up to the last logged step: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
+  if (guess?.ok) {
+    const pct = guess.relErr < 0.001 ? '0.1%' : `${(guess.relErr * 100).toFixed(1)}%`;
+    return `This log's learning rate (${key}) follows ${guess.text} so far (within ${pct}${guess.note ? `; ${guess.note}` : ''}). Set schedule (it is in the field, to check or edit) forecasts the run to step ${guess.spec.total}.`;
+  }
+  const why = guess ? ` (${guess.why})` : '';
+  return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+}
+
+/** The schedule a logged LR follows (core/schedule/infer), or why not; undefined when the LR log is unusable. */
+function guessOf(lr: { readonly steps: Float64Array; readonly lr: Float64Array }): ScheduleGuess | undefined {
+  try {
+    return inferSchedule(cleanLrLog({ steps: lr.steps, lr: lr.lr }));
+  } catch {
+    return undefined; // a bad LR log is the forecast's to report, once a schedule is set
+  }
 }
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
@@ -54,7 +68,18 @@ export class ForecastState {
   private started = 0;
   private shownSeq = 0;
 
+  /** The last schedule guess, keyed by the LR log it was read from (a live log re-renders often). */
+  private guessed: { readonly key: string; readonly guess: ScheduleGuess | undefined } | undefined;
+
   constructor(private readonly run: ForecastFn | undefined) {}
+
+  /** What the logged LR says about the planned schedule; re-read only when the LR log changed. */
+  scheduleGuess(lr: { readonly steps: Float64Array; readonly lr: Float64Array }): ScheduleGuess | undefined {
+    const n = lr.steps.length;
+    const key = `${n}|${lr.steps[0]}|${lr.steps[n - 1]}|${lr.lr[n - 1]}`;
+    if (this.guessed?.key !== key) this.guessed = { key, guess: guessOf(lr) };
+    return this.guessed.guess;
+  }
 
   get spec(): string | undefined {
     return this.specText;

@@ -42,7 +42,11 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     ...(state.targetLoss !== undefined ? { target: { loss: state.targetLoss, ...(state.targetFrom !== undefined ? { from: state.targetFrom } : {}) } } : {}),
     ...(state.whatIf ? { cooldown: { at: state.whatIf.at, over: state.whatIf.over, shape: state.whatIf.shape, ...(state.whatIf.end !== undefined ? { end: state.whatIf.end } : {}) } } : {}),
   };
-  if (!state.wanted(ctx)) return { ...base, hint: input.lr ? loggedLrHint(input.lr.key) : SCHEDULE_HINT, warnings: [] };
+  if (!state.wanted(ctx)) {
+    if (!input.lr) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
+    const guess = state.spec === undefined ? state.scheduleGuess(input.lr) : undefined;
+    return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : {}), warnings: [] };
+  }
   const error = state.errorFor(ctx);
   const landed = state.latest(input.curveId);
   if (error !== undefined) return { ...base, error, warnings: [] };

@@ -3,7 +3,7 @@
 // chart series, and the protocol's validators for them. Data: data/lr-schedules (Luo et al.).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanLrLog, fitScheduleLaw } from '../../../src/core/schedule/index';
+import { cleanLrLog, fitScheduleLaw, parseSchedule } from '../../../src/core/schedule/index';
 import { ScalingLensError } from '../../../src/core/types';
 import { runForecastJob } from '../../../src/extension/forecastJob';
 import { ForecastState, loggedLrHint, SCHEDULE_HINT } from '../../../src/extension/model/forecastState';
@@ -11,7 +11,7 @@ import { LensSession, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
 import type { SourceData } from '../../../src/ingest/model/model';
-import { validateFromWebview, validatePanelData } from '../../../src/shared/protocol';
+import { validateFromWebview, validatePanelData, validateToWebview } from '../../../src/shared/protocol';
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
 
 const cosine = rows('25M', 'cosine_72000');
@@ -131,8 +131,14 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
   await session.refit();
   let data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'lr');
-  assert.equal(data.forecast?.hint, loggedLrHint('lr'));
+  // half a cosine run: the hint and the field offer the schedule its logged LR follows
+  assert.match(data.forecast?.hint ?? '', /^This log's learning rate \(lr\) follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ so far \(within 0\.1%\)\. Set schedule .* forecasts the run to step 7\d{4}\.$/);
+  assert.equal(data.forecast?.suggestedSpec, /follows (\S+) so far/.exec(data.forecast?.hint ?? '')?.[1]);
+  assert.ok(Math.abs(parseSchedule(data.forecast!.suggestedSpec!).total / 72000 - 1) < 0.01);
+  assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
   assert.ok(!data.forecast?.result);
+  // where the log cannot tell, the hint says why
+  assert.equal(loggedLrHint('lr', { ok: false, why: 'the LR has stayed at its peak' }), 'This log has a learning rate (lr), known only up to the last logged step (the LR has stayed at its peak): the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…');
   assert.equal(session.needsRefit(), false, 'no forecast is asked for without a spec');
   // a prior (a fit of finished sibling runs) switches to the multi-power law
   const prior = fitScheduleLaw(TRAIN.map((n) => { const q = rows('25M', n); return { name: n, steps: q.steps, loss: q.loss, lr: cleanLrLog({ steps: q.steps, lr: q.lr }) }; }), 'mpl', 1).fit;

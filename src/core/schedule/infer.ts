@@ -1,0 +1,184 @@
+// The planned schedule read off a logged LR: a log knows η only up to its last step, but a cosine
+// or linear decay (or a WSD decay once it has begun) already shows where it is heading. LLM360
+// Mamba's LR, read from its first quarter, is cosine to step ≈ 240k with end ≈ 1e-5. A constant
+// LR or a step change says nothing about the rest; then the answer is why not. Offered to the user
+// as a spec to confirm, never applied silently.
+import { formatSchedule, lrAt, type ScheduleSpec, type WsdShape } from './spec';
+import type { CleanLr } from './lrSeries';
+
+export type ScheduleGuess =
+  | { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly relErr: number; readonly note?: string }
+  | { readonly ok: false; readonly why: string };
+
+/** η within this share of the peak counts as at the peak. */
+const AT_PEAK = 5e-3;
+/** A fit whose relative RMS error over the decay exceeds this is no guess. */
+const MAX_REL_ERR = 0.01;
+const MIN_DECAY_POINTS = 4;
+/** Decay points fitted (evenly thinned): enough to see the shape, cheap on a per-step log. */
+const MAX_FIT_POINTS = 400;
+/** Totals tried: from just past the last logged step to this multiple of it, in 2% steps, then 0.1% around the best. */
+const MAX_TOTAL_FACTOR = 50;
+const TOTAL_COARSE = 1.02;
+const TOTAL_FINE = 1.001;
+/** A drop larger than this between two logged points is a step change (two-stage), not a decay. */
+const STEP_DROP = 0.7;
+/** Decay starts tried between the last step logged at the peak and the next logged step. */
+const DECAY_START_TRIES = 6;
+
+type Shape = 'cosine' | 'linear' | WsdShape;
+
+/** How far the decay is from its start (1) to its end (0) at fraction f of it, by shape. */
+function remaining(shape: Shape, f: number): number {
+  switch (shape) {
+    case 'cosine':
+      return 0.5 * (1 + Math.cos(Math.PI * f));
+    case 'linear':
+      return 1 - f;
+    case 'sqrt':
+      return 1 - Math.sqrt(f);
+    case 'exp':
+      return NaN; // geometric: fitted in log space, below
+  }
+}
+
+interface DecayFit {
+  readonly shape: Shape;
+  /** The step the decay starts at. */
+  readonly from: number;
+  readonly total: number;
+  readonly end: number;
+  readonly relErr: number;
+}
+
+/** One shape with a given total: the best end (closed form), and the relative RMS error. */
+function fitAt(shape: Shape, from: number, total: number, peak: number, steps: readonly number[], lr: readonly number[], endFixed?: number): DecayFit {
+  let end: number;
+  if (endFixed !== undefined) end = endFixed;
+  else if (shape === 'exp') {
+    // log η = (1 − f)·log peak + f·log end: least squares for log end
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < steps.length; i++) {
+      const f = (steps[i] - from) / (total - from);
+      num += f * (Math.log(lr[i]) - (1 - f) * Math.log(peak));
+      den += f * f;
+    }
+    end = den > 0 ? Math.exp(num / den) : peak;
+  } else {
+    // η = peak·g + end·(1 − g): least squares for end
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < steps.length; i++) {
+      const g = remaining(shape, (steps[i] - from) / (total - from));
+      num += (lr[i] - peak * g) * (1 - g);
+      den += (1 - g) * (1 - g);
+    }
+    end = den > 0 ? num / den : 0;
+  }
+  end = Math.min(Math.max(end, shape === 'exp' ? peak * 1e-6 : 0), peak * (1 - AT_PEAK));
+  let sq = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const f = (steps[i] - from) / (total - from);
+    const v = shape === 'exp' ? Math.pow(peak, 1 - f) * Math.pow(end, f) : end + (peak - end) * remaining(shape, f);
+    sq += (v / lr[i] - 1) ** 2;
+  }
+  return { shape, from, total, end, relErr: Math.sqrt(sq / steps.length) };
+}
+
+/** The best total (a coarse grid, then a fine one around its best) and end for one shape. */
+function fitShape(shape: Shape, from: number, peak: number, steps: readonly number[], lr: readonly number[], endFixed?: number): DecayFit | undefined {
+  const last = steps[steps.length - 1];
+  const lo = Math.max(last + 1, from + 2);
+  let best: DecayFit | undefined;
+  const scan = (a: number, b: number, ratio: number): void => {
+    for (let total = a; total <= b; total *= ratio) {
+      const f = fitAt(shape, from, total, peak, steps, lr, endFixed);
+      if (!best || f.relErr < best.relErr) best = f;
+    }
+  };
+  scan(lo, last * MAX_TOTAL_FACTOR, TOTAL_COARSE);
+  if (best) scan(Math.max(lo, best.total / TOTAL_COARSE), best.total * TOTAL_COARSE, TOTAL_FINE);
+  return best;
+}
+
+const round3 = (v: number): number => Number(v.toPrecision(3));
+
+/** Evenly thinned indices (at most MAX_FIT_POINTS, the last always kept). */
+function thinned(idx: readonly number[]): number[] {
+  const stride = Math.max(1, Math.ceil(idx.length / MAX_FIT_POINTS));
+  return idx.filter((_, k) => k % stride === 0 || k === idx.length - 1);
+}
+
+/** The schedule the logged LR follows, or why it cannot be told from the log. */
+export function inferSchedule(log: CleanLr): ScheduleGuess {
+  const { steps, lr } = log;
+  const n = steps.length;
+  if (n < MIN_DECAY_POINTS + 2) return { ok: false, why: `only ${n} learning-rate points logged` };
+  let peak = 0;
+  for (const v of lr) if (v > peak) peak = v;
+  const iPeak = lr.findIndex((v) => v >= peak * (1 - AT_PEAK));
+  // the warmup ends at the first step at the peak (the first logged step, when the log starts after it)
+  const warmup = Math.round(steps[iPeak]);
+  for (let i = iPeak + 1; i < n; i++) {
+    if (lr[i] < STEP_DROP * lr[i - 1]) return { ok: false, why: `the LR drops from ${round3(lr[i - 1])} to ${round3(lr[i])} at step ${steps[i]} in one go (a step schedule): how long the run goes on is not in the log` };
+  }
+  // still rising at the last logged step, from well under it: the warmup is not over
+  if (lr[n - 1] === peak && lr[n - 1] > lr[n - 2] && lr[0] < 0.5 * peak) return { ok: false, why: `the LR is still warming up (${round3(lr[n - 1])} at step ${steps[n - 1]}): what follows the warmup is not in the log yet` };
+  let iLastPeak = iPeak;
+  for (let i = iPeak; i < n; i++) if (lr[i] >= peak * (1 - AT_PEAK)) iLastPeak = i;
+  if (iLastPeak === n - 1) return { ok: false, why: `the LR has stayed at its peak (${round3(peak)}) since step ${steps[iPeak]}: whether and when it decays is not in the log yet` };
+  if (n - 1 - iLastPeak < MIN_DECAY_POINTS) return { ok: false, why: `the LR has only begun to fall (${n - 1 - iLastPeak} points below its peak): too early to read the shape of its decay` };
+  const after = (i0: number): number[] => thinned(Array.from({ length: n - 1 - i0 }, (_, k) => i0 + 1 + k));
+  const fitFrom = (shape: Shape, i0: number, from: number, endFixed?: number) => {
+    const idx = after(i0);
+    return fitShape(shape, from, peak, idx.map((i) => steps[i]), idx.map((i) => lr[i]), endFixed);
+  };
+  // a straight decay (linear; exp in log space) does not show where it stops: any end fits with its own total
+  // … so its end is taken as 0, unless the log has reached the end and says otherwise
+  const straight = (i0: number, from: number): DecayFit | undefined => {
+    const zero = fitFrom('linear', i0, from, 0);
+    return zero && zero.relErr <= MAX_REL_ERR ? zero : fitFrom('linear', i0, from);
+  };
+  const plain = [fitFrom('cosine', iPeak, warmup), straight(iPeak, warmup)].filter((f): f is DecayFit => !!f);
+  const held = iLastPeak - iPeak >= 3;
+  const staged: DecayFit[] = [];
+  if (held) {
+    // the decay starts between the last step logged at the peak and the next one logged
+    const [a, b] = [steps[iLastPeak], steps[iLastPeak + 1]];
+    for (let k = 0; k < DECAY_START_TRIES; k++) {
+      const from = Math.round(a + ((b - a) * k) / DECAY_START_TRIES);
+      for (const f of [straight(iLastPeak, from), fitFrom('cosine', iLastPeak, from), fitFrom('sqrt', iLastPeak, from), fitFrom('exp', iLastPeak, from, peak / 10)]) if (f) staged.push(f);
+    }
+  }
+  plain.sort((a, b) => a.relErr - b.relErr);
+  staged.sort((a, b) => a.relErr - b.relErr);
+  // warmup-stable-decay has one more parameter (where the decay starts): it must fit clearly better
+  const wsd = staged.length > 0 && (plain.length === 0 || staged[0].relErr < 0.5 * plain[0].relErr);
+  const fits = wsd ? staged : plain;
+  const best = fits[0];
+  if (!best || !(best.relErr <= MAX_REL_ERR)) {
+    return { ok: false, why: `the logged LR is not a cosine, linear${held ? ', or warmup-stable-decay' : ''} decay (best: ${best?.shape ?? 'none'}, off by ${((best?.relErr ?? NaN) * 100).toFixed(1)}%)` };
+  }
+  const total = Math.round(best.total);
+  const end = round3(best.end);
+  const p = round3(peak);
+  const spec: ScheduleSpec = wsd
+    ? { kind: 'wsd', warmup, decay: best.from, total, peak: p, end, shape: best.shape as WsdShape }
+    : { kind: best.shape as 'cosine' | 'linear', warmup, total, peak: p, end };
+  // the rounded spec, checked against the whole logged decay
+  const idx = after(iPeak);
+  let sq = 0;
+  for (const i of idx) sq += (lrAt(spec, steps[i]) / lr[i] - 1) ** 2;
+  const relErr = Math.sqrt(sq / idx.length);
+  const runnerUp = fits[1];
+  const note =
+    best.shape === 'linear' && best.end === 0
+      ? 'a straight decay does not show where it stops: end=0 assumed, so total is where it would reach 0'
+      : best.shape === 'exp'
+        ? 'a geometric decay does not show where it stops: end = peak/10 assumed'
+        : runnerUp && runnerUp.relErr <= 1.5 * best.relErr
+          ? `${runnerUp.shape} fits almost as well`
+          : undefined;
+  return { ok: true, spec, text: formatSchedule(spec), relErr, ...(note ? { note } : {}) };
+}

@@ -1,0 +1,85 @@
+// The planned schedule read off a logged LR: recovered from part of each bundled lr-schedules run
+// whose decay has begun, and refused, with the reason, where the log cannot tell (constant so far,
+// a step change, a warmup still going, an LR that is no known decay).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanLrLog, forecastRun, inferSchedule, parseSchedule, type ScheduleGuess } from '../../../src/core/schedule/index';
+import { rows, SPECS, SIZES } from './lrData';
+
+const prefix = (size: (typeof SIZES)[number], name: string, frac: number): ScheduleGuess => {
+  const r = rows(size, name);
+  const k = Math.floor(r.steps.length * frac);
+  return inferSchedule(cleanLrLog({ steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }));
+};
+const near = (a: number, b: number, tol: number): boolean => Math.abs(a / b - 1) <= tol;
+
+test('cosine runs: from a quarter of the log on, the total within 1% and the end within 10% of the spec that made them', () => {
+  for (const size of SIZES) {
+    for (const name of ['cosine_24000', 'cosine_72000']) {
+      const truth = parseSchedule(SPECS[name]!);
+      for (const frac of [0.25, 0.5, 0.75]) {
+        const g = prefix(size, name, frac);
+        assert.ok(g.ok, `${size}/${name} ${frac}: ${g.ok ? '' : g.why}`);
+        assert.equal(g.spec.kind, 'cosine', g.text);
+        assert.ok(near(g.spec.total, truth.total, 0.01), `${size}/${name} ${frac}: ${g.text}`);
+        if (g.spec.kind === 'cosine' && truth.kind === 'cosine') assert.ok(near(g.spec.end, truth.end, 0.1), `${size}/${name} ${frac}: ${g.text}`);
+        assert.equal(g.spec.peak, truth.peak);
+        assert.ok(g.relErr < 0.001, `${g.relErr}`);
+        // the text is a spec the schedule field and --schedule accept
+        assert.deepEqual(parseSchedule(g.text), g.spec);
+      }
+    }
+  }
+});
+
+test('WSD runs once the decay has begun: where it starts and ends; a straight decay says that its end was assumed', () => {
+  for (const size of SIZES) {
+    const exp = prefix(size, 'wsd_20000_24000', 0.9);
+    assert.ok(exp.ok && exp.spec.kind === 'wsd' && exp.spec.shape === 'exp', exp.ok ? exp.text : exp.why);
+    assert.ok(near(exp.spec.decay, 20000, 0.01) && near(exp.spec.total, 24000, 0.02), exp.text);
+    assert.match(exp.note ?? '', /end = peak\/10 assumed/);
+    const lin = prefix(size, 'wsdld_20000_24000', 0.9);
+    assert.ok(lin.ok && lin.spec.kind === 'wsd' && lin.spec.shape === 'linear', lin.ok ? lin.text : lin.why);
+    assert.ok(near(lin.spec.decay, 20000, 0.01) && near(lin.spec.total, 24000, 0.03), lin.text);
+    assert.match(lin.note ?? '', /end=0 assumed/);
+  }
+});
+
+test('what the log cannot tell is refused with its reason', () => {
+  for (const [name, frac, why] of [
+    ['constant_72000', 1, /stayed at its peak \(0\.0003\) since step \d+: whether and when it decays is not in the log yet/],
+    ['wsd_20000_24000', 0.5, /stayed at its peak/],
+    ['wsdcon_9', 0.75, /drops from 0\.0003 to 0\.00009 at step 8\d{3} in one go/],
+  ] as const) {
+    const g = prefix('100M', name, frac);
+    assert.ok(!g.ok && why.test(g.why), `${name}: ${g.ok ? g.text : g.why}`);
+  }
+  const warming = inferSchedule(cleanLrLog({ steps: [1, 2, 3, 4, 5, 6, 7, 8], lr: [1, 2, 3, 4, 5, 6, 7, 8].map((s) => s * 1e-5) }));
+  assert.ok(!warming.ok && /still warming up/.test(warming.why));
+  // an LR that is no known decay (noisy, up and down)
+  const steps = Array.from({ length: 50 }, (_, i) => (i + 1) * 100);
+  const odd = inferSchedule(cleanLrLog({ steps, lr: steps.map((_, i) => 3e-4 * (0.8 + 0.15 * Math.sin(i))) }));
+  assert.ok(!odd.ok && /is not a cosine, linear/.test(odd.why), odd.ok ? odd.text : odd.why);
+});
+
+test('LLM360 Mamba: its logged LR read from half the log agrees with the whole log within 1%', () => {
+  const lines = readFileSync(join(__dirname, '..', '..', '..', 'data', 'trajectories', 'llm360Mamba3B.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  const at = (frac: number) => {
+    const k = Math.floor(lines.length * frac);
+    return inferSchedule(cleanLrLog({ steps: lines.slice(0, k).map((l) => l[0]!), lr: lines.slice(0, k).map((l) => l[2]!) }));
+  };
+  const half = at(0.5);
+  const all = at(1);
+  assert.ok(half.ok && all.ok && half.spec.kind === 'cosine' && all.spec.kind === 'cosine');
+  assert.ok(near(half.spec.total, all.spec.total, 0.01), `${half.text} vs ${all.text}`);
+});
+
+test('a forecast without a schedule says where the logged LR is heading, not that the schedule has ended', () => {
+  const r = rows('100M', 'cosine_72000');
+  const k = Math.floor(r.steps.length / 3);
+  const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, bootstrap: 0 });
+  assert.ok(fc.warnings.some((w) => /no schedule given: .*the logged LR follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ \(within 0\.1%\): give it as the schedule to forecast to step 7\d{4}/.test(w)), fc.warnings.join(' | '));
+  assert.ok(!fc.warnings.some((w) => /reached the end of its schedule/.test(w)));
+});
