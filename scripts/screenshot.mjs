@@ -70,6 +70,20 @@ async function shot(name) {
   console.log(`saved ${path}`);
 }
 
+/** A fresh editor area with only the panel of `file` (Fit Learning Curve, then the CSV's group closed). */
+async function fitAlone(file, settleMs) {
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  await openFile(file);
+  await runCommand('Scaling Lens: Fit Learning Curve');
+  await panelFrame('table.compare');
+  await sleep(1500);
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(settleMs);
+}
+
 let failed = false;
 try {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -97,30 +111,11 @@ try {
   await frame.waitForFunction(() => [...document.querySelectorAll('th')].some((th) => th.textContent?.includes('100x')), null, { timeout: 120_000 });
   console.log('a target typed in the panel refitted it (table shows "Predicted at 100x")');
 
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile('broken_run.csv');
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  await panelFrame('table.compare');
-  await sleep(1500);
-  // leave only the panel: close the group that holds the CSV
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(1500);
+  await fitAlone('broken_run.csv', 1500);
   await shot('bnsl');
 
   // a per-step log of 44k noisy losses: thinned to bin medians over the bins' range
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile(join(workspace, 'trajectories', 'llm360Mamba3B.csv'));
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  await panelFrame('table.compare');
-  await sleep(1500);
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(3000);
+  await fitAlone(join(workspace, 'trajectories', 'llm360Mamba3B.csv'), 3000);
   await shot('perstep');
 
   // a reload restores the panel (webview state + WebviewPanelSerializer)
