@@ -118,8 +118,8 @@ export function inferSchedule(log: CleanLr): ScheduleGuess {
   let peak = 0;
   for (const v of lr) if (v > peak) peak = v;
   const iPeak = lr.findIndex((v) => v >= peak * (1 - AT_PEAK));
-  // the warmup ends at the first step at the peak (the first logged step, when the log starts after it)
-  const warmup = Math.round(steps[iPeak]);
+  // the warmup ends where η peaks (the first logged step, when the log starts after it)
+  const warmup = Math.round(steps[lr.indexOf(peak)]);
   for (let i = iPeak + 1; i < n; i++) {
     if (lr[i] < STEP_DROP * lr[i - 1]) return { ok: false, why: `the LR drops from ${round3(lr[i - 1])} to ${round3(lr[i])} at step ${steps[i]} in one go (a step schedule): how long the run goes on is not in the log` };
   }
@@ -171,7 +171,7 @@ export function inferSchedule(log: CleanLr): ScheduleGuess {
   let sq = 0;
   for (const i of idx) sq += (lrAt(spec, steps[i]) / lr[i] - 1) ** 2;
   const relErr = Math.sqrt(sq / idx.length);
-  const runnerUp = fits[1];
+  const runnerUp = fits.find((f) => f.shape !== best.shape);
   const note =
     best.shape === 'linear' && best.end === 0
       ? 'a straight decay does not show where it stops: end=0 assumed, so total is where it would reach 0'
