@@ -2,6 +2,7 @@
 // TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
 // kind (--x, or the most informative one the series has), one curve per run.
 import { pickLrKey } from '../core/schedule/lrKeys';
+import { cleanLrLog, inferSchedule } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
 import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model/model';
@@ -44,6 +45,18 @@ const SHOWN_WARNINGS = 3;
 
 function findSeries(run: RunData, key: string): SeriesData | undefined {
   return run.series.find((s) => s.key === key) ?? run.series.find((s) => s.key.toLowerCase() === key.toLowerCase());
+}
+
+/** The schedule a run's logged LR follows so far (core/schedule/infer), when it can be told. */
+function scheduleOfLoggedLr(run: RunData, key: string): string | undefined {
+  const s = run.series.find((x) => x.key === key);
+  if (!s?.x.step) return undefined;
+  try {
+    const g = inferSchedule(cleanLrLog({ steps: s.x.step, lr: s.y }));
+    return g.ok ? g.text : undefined;
+  } catch {
+    return undefined; // an unusable LR log: the plain suggestion stands
+  }
 }
 
 function hasFinite(xs: Float64Array | undefined): boolean {
@@ -105,7 +118,10 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
-  if (lrKey !== undefined) warnings.push(`this log records a learning rate ("${lrKey}"), which the laws here do not see: \`scaling-lens forecast ${req.path} --schedule SPEC\` follows the schedule to its end`);
+  if (lrKey !== undefined) {
+    const spec = withX.length === 1 ? scheduleOfLoggedLr(withX[0]!.run, lrKey) : undefined;
+    warnings.push(`this log records a learning rate ("${lrKey}"), which the laws here do not see: \`scaling-lens forecast ${req.path} --schedule ${spec ?? 'SPEC'}\` follows the schedule to its end${spec ? ' (the schedule its LR follows so far)' : ''}`);
+  }
   for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;

@@ -163,7 +163,13 @@ test('a log with a learning rate, fitted against step, points to the schedule-aw
   writeFileSync(withLr, rows(true));
   writeFileSync(without, rows(false));
   const a = await loadCurves(req({ path: withLr }));
-  assert.ok(a.warnings.some((w) => /records a learning rate \("lr"\).*scaling-lens forecast .*with_lr\.csv --schedule SPEC/.test(w)), a.warnings.join(' | '));
+  // its LR falls by 1/20 of the peak every 100 steps: a straight decay to 0 at step 2100, offered as the spec
+  assert.ok(a.warnings.some((w) => /records a learning rate \("lr"\).*scaling-lens forecast .*with_lr\.csv --schedule linear:warmup=100,total=2100,peak=0\.0003,end=0` follows .*\(the schedule its LR follows so far\)/.test(w)), a.warnings.join(' | '));
+  // a constant LR says nothing about the rest: SPEC, to fill in
+  const flat = join(dir, 'flat_lr.csv');
+  writeFileSync(flat, rows(true).replace(/,(0\.000\d+|3e-4|0\.0003),/g, ',0.0003,'));
+  const c = await loadCurves(req({ path: flat }));
+  assert.ok(c.warnings.some((w) => /--schedule SPEC` follows the schedule to its end$/.test(w)), c.warnings.join(' | '));
   const b = await loadCurves(req({ path: without }));
   assert.equal(b.warnings.some((w) => /learning rate/.test(w)), false);
 });
