@@ -53,7 +53,10 @@ export function registerForecastTests(): void {
       await a.testing.watchSettled(file);
       const before = a.testing.panelData(file);
       assert.equal(before?.forecast?.lrKey, 'lr', 'the logged lr column is found');
-      assert.match(before?.forecast?.hint ?? '', /has a learning rate \(lr\), known only up to the last logged step/, 'a logged LR without a spec: one hint');
+      // a logged LR without a spec: one hint, naming the schedule that LR follows so far, which the field offers
+      assert.match(before?.forecast?.hint ?? '', /learning rate \(lr\) follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ so far/, before?.forecast?.hint);
+      const offered = before?.forecast?.suggestedSpec ?? '';
+      assert.ok(Math.abs(Number(/total=(\d+)/.exec(offered)?.[1]) / 72000 - 1) < 0.01, `offered: ${offered}`);
 
       const bad = (await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: file, spec: 'cosine:warmup=2160' })) as ForecastView | undefined;
       assert.match(bad?.specError ?? '', /missing total=/, 'a bad spec is one line, shown by the field');
