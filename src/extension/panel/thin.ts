@@ -33,7 +33,10 @@ export function thinToBins(points: readonly XY[], maxPoints: number, logX: boole
     if (p.x < prev) sorted = false;
     prev = p.x;
   }
-  if (n <= limit) return { points: n === points.length ? points.slice() : points.filter(ok) };
+  if (n <= limit) {
+    const kept = n === points.length ? points.slice() : points.filter(ok);
+    return { points: sorted ? kept : kept.sort((a, b) => a.x - b.x) };
+  }
   const src = sorted ? points : points.filter(ok).sort((a, b) => a.x - b.x);
   const key = logX ? (x: number) => Math.log(x) : (x: number) => x;
   let first = 0;

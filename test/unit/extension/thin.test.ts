@@ -70,3 +70,17 @@ test('logSpace spans its ends evenly in log space', () => {
   assert.ok(Math.abs(v[1]! - 10) < 1e-9 && Math.abs(v[2]! - 100) < 1e-9);
   assert.deepEqual(logSpace(0, 10, 5), []);
 });
+
+test('random series (unsorted, NaN, x ≤ 0, ties): at most maxPoints dots in x order, each inside its bin\'s range', () => {
+  const rnd = mulberry32(3);
+  for (let t = 0; t < 100; t++) {
+    const n = Math.floor(rnd() * 20_000);
+    const s = Array.from({ length: n }, () => ({ x: rnd() < 0.01 ? -1 : rnd() < 0.01 ? NaN : Math.floor(10 ** (6 * rnd())), y: rnd() < 0.01 ? NaN : 10 ** (2 * rnd() - 1) }));
+    const max = 4 + Math.floor(rnd() * 3000);
+    const th = thinToBins(s, max, true);
+    assert.ok(th.points.length <= max, `${th.points.length} > ${max}`);
+    for (let i = 1; i < th.points.length; i++) assert.ok(th.points[i]!.x >= th.points[i - 1]!.x);
+    for (const p of th.points) assert.ok(p.x > 0 && Number.isFinite(p.y));
+    th.spread?.forEach((r, i) => assert.ok(r.lo <= th.points[i]!.y && th.points[i]!.y <= r.hi));
+  }
+});

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanLrLog, forecastRun, inferSchedule, parseSchedule, type ScheduleGuess } from '../../../src/core/schedule/index';
 import { rows, SPECS, SIZES } from './lrData';
+import { mulberry32 } from '../../../src/core/random';
 
 const prefix = (size: (typeof SIZES)[number], name: string, frac: number): ScheduleGuess => {
   const r = rows(size, name);
@@ -82,4 +83,25 @@ test('a forecast without a schedule says where the logged LR is heading, not tha
   const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, bootstrap: 0 });
   assert.ok(fc.warnings.some((w) => /no schedule given: .*the logged LR follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ \(within 0\.1%\): give it as the schedule to forecast to step 7\d{4}/.test(w)), fc.warnings.join(' | '));
   assert.ok(!fc.warnings.some((w) => /reached the end of its schedule/.test(w)));
+});
+
+test('any logged LR (random lengths, steps, values, plateaus, drops): an answer, never a throw; a guess is a spec that parses', () => {
+  const rnd = mulberry32(11);
+  let guesses = 0;
+  for (let t = 0; t < 300; t++) {
+    const n = 2 + Math.floor(rnd() * 300);
+    const steps: number[] = [];
+    let s = Math.floor(rnd() * 100);
+    for (let i = 0; i < n; i++) steps.push((s += 1 + Math.floor(rnd() * 200)));
+    const kind = t % 3;
+    const peak = 10 ** (-5 + 3 * rnd());
+    const lr = steps.map((st, i) => (kind === 0 ? peak * (0.1 + rnd()) : kind === 1 ? peak * (1 - (st - steps[0]!) / (1.2 * (steps[n - 1]! - steps[0]! + 1))) * (1 + 0.001 * rnd()) : i < n / 2 ? peak : peak * (0.5 + 0.5 * Math.cos((Math.PI * (st - steps[n >> 1]!)) / (2 * (steps[n - 1]! - steps[n >> 1]! + 1))))));
+    const g = inferSchedule(cleanLrLog({ steps, lr }));
+    if (g.ok) {
+      guesses++;
+      assert.deepEqual(parseSchedule(g.text), g.spec, g.text);
+      assert.ok(g.spec.total >= steps[n - 1]!, g.text);
+    } else assert.ok(g.why.length > 0);
+  }
+  assert.ok(guesses > 100, `${guesses} guesses`);
 });
