@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extent, maxBy, maxOf, minBy, minOf, pushAll } from '../../../src/core/arrayStats';
+import { extent, maxBy, maxOf, medianInPlace, minBy, minOf, pushAll } from '../../../src/core/arrayStats';
+import { mulberry32 } from '../../../src/core/random';
 
 test('min/max/extent on arrays far past the call-stack limit of a spread', () => {
   const n = 3_000_000;
@@ -35,4 +36,18 @@ test('pushAll appends long arrays and iterables in order', () => {
   assert.equal(out.length, 500_001);
   assert.equal(out[500_000], 499_999);
   assert.deepEqual(pushAll([1], new Set([2, 3])), [1, 2, 3]);
+});
+
+test('medianInPlace: the median a sort gives, on random arrays with ties, odd and even lengths, and NaN', () => {
+  const rnd = mulberry32(5);
+  for (let t = 0; t < 500; t++) {
+    const n = Math.floor(rnd() * 200);
+    const v = Float64Array.from({ length: n }, () => (rnd() < 0.3 ? Math.floor(rnd() * 5) : rnd() * 100 - 50));
+    const s = Float64Array.from(v).sort();
+    const want = n === 0 ? NaN : n % 2 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
+    const got = medianInPlace(Float64Array.from(v));
+    assert.ok(Object.is(got, want) || got === want, `n ${n}: ${got} vs ${want}`);
+  }
+  assert.ok(Number.isNaN(medianInPlace(new Float64Array(0))));
+  assert.equal(medianInPlace(Float64Array.from([3, NaN, 1])), 3); // NaN sorts last, as a typed sort puts it
 });
