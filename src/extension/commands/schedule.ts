@@ -1,5 +1,5 @@
 // "Scaling Lens: Set Learning-Rate Schedule…": the schedule spec of the run in the current panel
-// (prefilled with the one in force), checked as it is typed; the panel's forecast refits to the
+// (prefilled with the one in force, else the one its logged LR follows), checked as it is typed; the panel's forecast refits to the
 // end of that schedule. An empty spec clears it (a logged LR alone then carries the forecast).
 import * as vscode from 'vscode';
 import { parseSchedule } from '../../core/schedule/index';
@@ -44,10 +44,12 @@ export async function setScheduleCommand(s: Services, arg?: unknown): Promise<Fo
   const { forecast } = panel.session;
   let spec = args.spec;
   if (spec === undefined) {
+    // none set yet: the schedule the run's logged LR follows so far, when it can be told
+    const suggested = forecast.spec === undefined ? panel.data?.forecast?.suggestedSpec : undefined;
     spec = await vscode.window.showInputBox({
       title: `Scaling Lens: learning-rate schedule of ${panel.session.title}`,
-      prompt: `The whole run's schedule (warmup linear from 0); empty clears it. E.g. ${SCHEDULE_EXAMPLES}`,
-      value: forecast.spec ?? '',
+      prompt: `The whole run's schedule (warmup linear from 0); empty clears it.${suggested ? ' Filled in: the schedule its logged LR follows so far.' : ''} E.g. ${SCHEDULE_EXAMPLES}`,
+      value: forecast.spec ?? suggested ?? '',
       placeHolder: 'cosine:warmup=W,total=T,peak=P,end=E',
       ignoreFocusOut: true,
       validateInput: specProblem,
