@@ -52,7 +52,8 @@ function scheduleOfLoggedLr(run: RunData, key: string): string | undefined {
   const s = run.series.find((x) => x.key === key);
   if (!s?.x.step) return undefined;
   try {
-    const g = inferSchedule(cleanLrLog({ steps: s.x.step, lr: s.y }));
+    const planned = run.meta?.['max_steps'];
+    const g = inferSchedule(cleanLrLog({ steps: s.x.step, lr: s.y }), typeof planned === 'number' ? planned : undefined);
     return g.ok ? g.text : undefined;
   } catch {
     return undefined; // an unusable LR log: the plain suggestion stands

@@ -77,6 +77,8 @@ function fitAt(shape: Shape, from: number, total: number, peak: number, steps: r
     end = den > 0 ? num / den : 0;
   }
   end = Math.min(Math.max(end, shape === 'exp' ? peak * 1e-6 : 0), peak * (1 - AT_PEAK));
+  // a decay to (numerically) zero is a decay to 0
+  if (shape !== 'exp' && end < peak * 1e-6) end = 0;
   let sq = 0;
   for (let i = 0; i < steps.length; i++) {
     const f = (steps[i] - from) / (total - from);
@@ -87,7 +89,8 @@ function fitAt(shape: Shape, from: number, total: number, peak: number, steps: r
 }
 
 /** The best total (a coarse grid, then a fine one around its best) and end for one shape. */
-function fitShape(shape: Shape, from: number, peak: number, steps: readonly number[], lr: readonly number[], endFixed?: number): DecayFit | undefined {
+function fitShape(shape: Shape, from: number, peak: number, steps: readonly number[], lr: readonly number[], endFixed?: number, known?: number): DecayFit | undefined {
+  if (known !== undefined) return fitAt(shape, from, known, peak, steps, lr, endFixed);
   const last = steps[steps.length - 1];
   const lo = Math.max(last + 1, from + 2);
   let best: DecayFit | undefined;
@@ -110,10 +113,14 @@ function thinned(idx: readonly number[]): number[] {
   return idx.filter((_, k) => k % stride === 0 || k === idx.length - 1);
 }
 
-/** The schedule the logged LR follows, or why it cannot be told from the log. */
-export function inferSchedule(log: CleanLr): ScheduleGuess {
+/**
+ * The schedule the logged LR follows, or why it cannot be told from the log. `planned` is the run's
+ * length when the log records it (Hugging Face's max_steps): then only the shape is read off the LR.
+ */
+export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const { steps, lr } = log;
   const n = steps.length;
+  const known = planned !== undefined && Number.isFinite(planned) && planned > steps[n - 1] ? Math.round(planned) : undefined;
   if (n < MIN_DECAY_POINTS + 2) return { ok: false, why: `only ${n} learning-rate points logged` };
   let peak = 0;
   for (const v of lr) if (v > peak) peak = v;
@@ -127,16 +134,21 @@ export function inferSchedule(log: CleanLr): ScheduleGuess {
   if (lr[n - 1] === peak && lr[n - 1] > lr[n - 2] && lr[0] < 0.5 * peak) return { ok: false, why: `the LR is still warming up (${round3(lr[n - 1])} at step ${steps[n - 1]}): what follows the warmup is not in the log yet` };
   let iLastPeak = iPeak;
   for (let i = iPeak; i < n; i++) if (lr[i] >= peak * (1 - AT_PEAK)) iLastPeak = i;
+  if (iLastPeak === n - 1 && known !== undefined) {
+    const spec: ScheduleSpec = { kind: 'constant', warmup, total: known, peak: round3(peak) };
+    return { ok: true, spec, text: formatSchedule(spec), relErr: 0, note: `constant so far, so held to the planned step ${known}; a decay still to come would change it` };
+  }
   if (iLastPeak === n - 1) return { ok: false, why: `the LR has stayed at its peak (${round3(peak)}) since step ${steps[iPeak]}: whether and when it decays is not in the log yet` };
   if (n - 1 - iLastPeak < MIN_DECAY_POINTS) return { ok: false, why: `the LR has only begun to fall (${n - 1 - iLastPeak} points below its peak): too early to read the shape of its decay` };
   const after = (i0: number): number[] => thinned(Array.from({ length: n - 1 - i0 }, (_, k) => i0 + 1 + k));
   const fitFrom = (shape: Shape, i0: number, from: number, endFixed?: number) => {
     const idx = after(i0);
-    return fitShape(shape, from, peak, idx.map((i) => steps[i]), idx.map((i) => lr[i]), endFixed);
+    return fitShape(shape, from, peak, idx.map((i) => steps[i]), idx.map((i) => lr[i]), endFixed, known);
   };
   // a straight decay (linear; exp in log space) does not show where it stops: any end fits with its own total
   // … so its end is taken as 0, unless the log has reached the end and says otherwise
   const straight = (i0: number, from: number): DecayFit | undefined => {
+    if (known !== undefined) return fitFrom('linear', i0, from);
     const zero = fitFrom('linear', i0, from, 0);
     return zero && zero.relErr <= MAX_REL_ERR ? zero : fitFrom('linear', i0, from);
   };
@@ -148,7 +160,7 @@ export function inferSchedule(log: CleanLr): ScheduleGuess {
     const [a, b] = [steps[iLastPeak], steps[iLastPeak + 1]];
     for (let k = 0; k < DECAY_START_TRIES; k++) {
       const from = Math.round(a + ((b - a) * k) / DECAY_START_TRIES);
-      for (const f of [straight(iLastPeak, from), fitFrom('cosine', iLastPeak, from), fitFrom('sqrt', iLastPeak, from), fitFrom('exp', iLastPeak, from, peak / 10)]) if (f) staged.push(f);
+      for (const f of [straight(iLastPeak, from), fitFrom('cosine', iLastPeak, from), fitFrom('sqrt', iLastPeak, from), fitFrom('exp', iLastPeak, from, known !== undefined ? undefined : peak / 10)]) if (f) staged.push(f);
     }
   }
   plain.sort((a, b) => a.relErr - b.relErr);
@@ -173,7 +185,9 @@ export function inferSchedule(log: CleanLr): ScheduleGuess {
   const relErr = Math.sqrt(sq / idx.length);
   const runnerUp = fits.find((f) => f.shape !== best.shape);
   const note =
-    best.shape === 'linear' && best.end === 0
+    known !== undefined
+      ? `total from the planned length the log records (${known} steps)`
+      : best.shape === 'linear' && best.end === 0
       ? 'a straight decay does not show where it stops: end=0 assumed, so total is where it would reach 0'
       : best.shape === 'exp'
         ? 'a geometric decay does not show where it stops: end = peak/10 assumed'

@@ -15,6 +15,8 @@ export interface ForecastInput {
   readonly secondsPerStep?: number;
   /** Last logged step (with a finite loss). */
   readonly lastStep: number;
+  /** The run's planned length in steps, when the log records it (Hugging Face's max_steps). */
+  readonly plannedSteps?: number;
   /** Changes when any value changes (a rewritten log, not only a grown one): keys the forecast. */
   readonly signature: string;
   /** Chart x of a step on the chart's x axis (identity on steps; tokens ≈ steps × tokens/step). */
@@ -79,6 +81,7 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
   const lr = lrS && lrS !== series && lrS.x.step ? { key: lrS.key, steps: Float64Array.from(lrS.x.step), lr: Float64Array.from(lrS.y) } : undefined;
   const sps = series.x.time ? rate(steps, series.x.time) : undefined;
   const xOf = xMapping(series.x, xKind, steps);
+  const planned = run.meta?.['max_steps'];
   return {
     curveId: ref.id,
     curveLabel: ref.label,
@@ -89,5 +92,6 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
     ...(lr ? { lr } : {}),
     ...(sps !== undefined ? { secondsPerStep: sps } : {}),
     ...(xOf ? { xOf } : {}),
+    ...(typeof planned === 'number' && planned > 0 ? { plannedSteps: planned } : {}),
   };
 }

@@ -41,9 +41,9 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
 }
 
 /** The schedule a logged LR follows (core/schedule/infer), or why not; undefined when the LR log is unusable. */
-function guessOf(lr: { readonly steps: Float64Array; readonly lr: Float64Array }): ScheduleGuess | undefined {
+function guessOf(lr: { readonly steps: Float64Array; readonly lr: Float64Array }, planned?: number): ScheduleGuess | undefined {
   try {
-    return inferSchedule(cleanLrLog({ steps: lr.steps, lr: lr.lr }));
+    return inferSchedule(cleanLrLog({ steps: lr.steps, lr: lr.lr }), planned);
   } catch {
     return undefined; // a bad LR log is the forecast's to report, once a schedule is set
   }
@@ -74,10 +74,10 @@ export class ForecastState {
   constructor(private readonly run: ForecastFn | undefined) {}
 
   /** What the logged LR says about the planned schedule; re-read only when the LR log changed. */
-  scheduleGuess(lr: { readonly steps: Float64Array; readonly lr: Float64Array }): ScheduleGuess | undefined {
+  scheduleGuess(lr: { readonly steps: Float64Array; readonly lr: Float64Array }, planned?: number): ScheduleGuess | undefined {
     const n = lr.steps.length;
-    const key = `${n}|${lr.steps[0]}|${lr.steps[n - 1]}|${lr.lr[n - 1]}`;
-    if (this.guessed?.key !== key) this.guessed = { key, guess: guessOf(lr) };
+    const key = `${n}|${lr.steps[0]}|${lr.steps[n - 1]}|${lr.lr[n - 1]}|${planned}`;
+    if (this.guessed?.key !== key) this.guessed = { key, guess: guessOf(lr, planned) };
     return this.guessed.guess;
   }
 

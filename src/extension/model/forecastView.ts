@@ -44,7 +44,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   };
   if (!state.wanted(ctx)) {
     if (!input.lr) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
-    const guess = state.spec === undefined ? state.scheduleGuess(input.lr) : undefined;
+    const guess = state.spec === undefined ? state.scheduleGuess(input.lr, input.plannedSteps) : undefined;
     return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : {}), warnings: [] };
   }
   const error = state.errorFor(ctx);

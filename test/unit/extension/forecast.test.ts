@@ -13,6 +13,8 @@ import { testDeps, testSettings } from './sessionFixture';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { validateFromWebview, validatePanelData, validateToWebview } from '../../../src/shared/protocol';
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
+import { readSource } from '../../../src/ingest/files/read';
+import { join } from 'node:path';
 
 const cosine = rows('25M', 'cosine_72000');
 const half = Math.floor(cosine.steps.length / 2);
@@ -169,4 +171,14 @@ test('protocol: the forecast view and setSchedule are validated', () => {
   assert.throws(() => validatePanelData({ ...base, forecast: { ...fc, result: { ...fc.result, law: 'bnsl' } } }, 'd'), /mpl \| tissue/);
   assert.deepEqual(validateFromWebview({ type: 'setSchedule', spec: 'wsd:…' }), { type: 'setSchedule', spec: 'wsd:…' });
   assert.throws(() => validateFromWebview({ type: 'setSchedule', spec: 'x'.repeat(501) }), /at most 500/);
+});
+
+test('session on an HF trainer_state.json: the planned max_steps is the suggested schedule\'s total', async () => {
+  const src = await readSource(join(__dirname, '..', '..', 'fixtures', 'logformats', 'trainer_state.json'));
+  const session = new LensSession('/trainer_state.json', 'trainer_state.json', deps(settings()));
+  session.setSource(src);
+  const data = session.panelData();
+  assert.equal(data.forecast?.lrKey, 'learning_rate');
+  assert.equal(data.forecast?.suggestedSpec, 'linear:warmup=10,total=120,peak=0.0000458,end=0');
+  assert.match(data.forecast?.hint ?? '', /total from the planned length the log records \(120 steps\)/);
 });
