@@ -22,6 +22,8 @@ export interface LoadedRun {
   readonly lossKey?: string;
   readonly lr?: CleanLr;
   readonly lrKey?: string;
+  /** The planned length in steps, when the log records it (Hugging Face's max_steps). */
+  readonly plannedSteps?: number;
   readonly warnings: string[];
 }
 
@@ -99,7 +101,8 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
     if (!lossS) steps = [...lr.steps];
   }
   if (!lossS && !lrS) throw bad(`${name} has neither a loss nor a learning-rate series`);
-  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, warnings };
+  const planned = run.meta?.['max_steps'];
+  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(typeof planned === 'number' && planned > 0 ? { plannedSteps: planned } : {}), warnings };
 }
 
 /** Every run in `path` (a file or a folder of runs). */

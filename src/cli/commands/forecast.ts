@@ -62,7 +62,7 @@ export const command: Command = {
       schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
     }
     const fc: ScheduleForecast = userErrors(() =>
-      forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed }),
+      forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps }),
     );
     const warnings = [...run.warnings, ...fc.warnings];
     if (args.switches.has('json')) {

@@ -41,6 +41,8 @@ export interface ForecastRequest {
   readonly kappa?: number;
   /** Without a prior, before any decay: the assumed gain of a full decay instead of ANNEAL_GAIN (for calibration). */
   readonly annealingGain?: number;
+  /** The run's planned length, when the log records it (HF max_steps): used only to suggest a schedule when none is given. */
+  readonly plannedSteps?: number;
 }
 
 export interface ForecastPoint {
@@ -247,9 +249,9 @@ function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples
 const point = (step: number, y: number, sd: number): ForecastPoint => ({ step, y, lo: y * Math.exp(-Z95 * sd), hi: y * Math.exp(Z95 * sd) });
 
 /** Without a schedule the forecast stops at the last logged LR; what the logged LR suggests instead. */
-export function noScheduleNote(log: CleanLr): string {
+export function noScheduleNote(log: CleanLr, planned?: number): string {
   const base = 'no schedule given: the forecast ends at the last logged learning rate';
-  const g = inferSchedule(log);
+  const g = inferSchedule(log, planned);
   if (!g.ok) return `${base} (${g.why})`;
   const pct = g.relErr < 0.001 ? '0.1%' : `${(g.relErr * 100).toFixed(1)}%`;
   return `${base}; the logged LR follows ${g.text} (within ${pct}${g.note ? `; ${g.note}` : ''}): give it as the schedule to forecast to step ${g.spec.total}`;
@@ -269,7 +271,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const lastObs = pre.steps[n - 1];
   const end = req.schedule?.total ?? log!.steps[log!.steps.length - 1];
   if (lastObs > end) throw new ScalingLensError('bad-argument', `the log reaches step ${lastObs}, past the end of the schedule (${end}): the run is longer than the schedule says`);
-  if (!req.schedule) warnings.push(noScheduleNote(log!));
+  if (!req.schedule) warnings.push(noScheduleNote(log!, req.plannedSteps));
   else if (lastObs === end) warnings.push('the run has reached the end of its schedule: nothing left to forecast');
   const span = lastObs - pre.steps[0];
   if (end - lastObs > 10 * span) warnings.push(`the forecast reaches ${Math.round((end - lastObs) / Math.max(1, span))}× further than the logged span: expect a wide band`);

@@ -186,7 +186,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const runnerUp = fits.find((f) => f.shape !== best.shape);
   const note =
     known !== undefined
-      ? `total from the planned length the log records (${known} steps)`
+      ? `total is the planned length the log records, ${known} steps`
       : best.shape === 'linear' && best.end === 0
       ? 'a straight decay does not show where it stops: end=0 assumed, so total is where it would reach 0'
       : best.shape === 'exp'

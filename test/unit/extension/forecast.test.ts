@@ -180,5 +180,5 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   const data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'learning_rate');
   assert.equal(data.forecast?.suggestedSpec, 'linear:warmup=10,total=120,peak=0.0000458,end=0');
-  assert.match(data.forecast?.hint ?? '', /total from the planned length the log records \(120 steps\)/);
+  assert.match(data.forecast?.hint ?? '', /total is the planned length the log records, 120 steps/);
 });
