@@ -114,6 +114,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
       p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`) : null,
+      p.unconverged ? h('div', { class: 'note' }, `The fit did not converge (${p.unconverged}): the number is where the optimiser stopped; the table shows each law's state.`) : null,
       besideForecast ? h('div', { class: 'note' }, 'The laws see the loss, not the learning-rate schedule; the forecast above follows the schedule.') : null,
     ),
   );

@@ -421,6 +421,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
       ...cautionOf(cached.analysis, cell.x),
+      ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
     };
   }
 

@@ -146,6 +146,8 @@ export interface PredictionView {
   readonly level?: number;
   /** Why the number itself is in doubt (the loss has turned up: every law assumes it keeps falling). */
   readonly caution?: string;
+  /** The fit behind the number did not converge: why ("m4: max iterations"). */
+  readonly unconverged?: string;
 }
 
 export interface Trust {
@@ -614,6 +616,7 @@ const predictionView = record<PredictionView>({
   intervalNote: opt(text),
   level: opt(num),
   caution: opt(text),
+  unconverged: opt(text),
 });
 
 const range: Check<readonly [number, number]> = (v, path) => {

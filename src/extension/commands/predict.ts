@@ -48,7 +48,7 @@ async function pickCurve(panel: LensPanel): Promise<string | undefined> {
 
 export function describePrediction(p: PredictionView, yName: string, xUnit: string): string {
   const interval = p.lo !== undefined && p.hi !== undefined ? ` (interval ${p.lo.toPrecision(3)}–${p.hi.toPrecision(3)})` : '';
-  return `${yName} at ${formatAmount(p.x)}${xUnit}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})`;
+  return `${yName} at ${formatAmount(p.x)}${xUnit}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}`;
 }
 
 export async function predictCommand(s: Services, arg?: unknown): Promise<PredictionView | undefined> {

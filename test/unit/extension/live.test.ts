@@ -6,6 +6,7 @@ import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
 import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';
+import { validateToWebview } from '../../../src/shared/protocol';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
 import { latestLevel } from '../../../src/extension/live/latestLevel';
@@ -234,4 +235,26 @@ test('a grown log extends the cached points; a rewrite, a reorder or a NaN rebui
   const rebuilt = extendCurveData(prev, unordered, ref, 'tokens');
   assert.equal(rebuilt.identity, false);
   assert.equal(rebuilt.data.points[0]!.x, 1);
+});
+
+test('session: a headline from a fit that did not converge says why; a converged one says nothing', async () => {
+  const base = deps(settings());
+  const stalled: SessionDeps = {
+    ...base,
+    analyze: async (points, options) => {
+      const a = await base.analyze(points, options);
+      return { ...a, estimators: a.estimators.map((e) => (e.fit ? { ...e, fit: { ...e.fit, converged: false, reason: `${e.law}: max iterations` } } : e)) };
+    },
+  };
+  const session = new LensSession('/log.csv', 'log.csv', stalled);
+  session.setSource(logOf(30));
+  await session.refit();
+  const p = session.panelData().prediction;
+  assert.match(p?.unconverged ?? '', /^[\w()+-]+: max iterations$/, JSON.stringify(p));
+  assert.doesNotThrow(() => validateToWebview({ type: 'data', data: session.panelData() }));
+  const fine = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  fine.setSource(logOf(30));
+  await fine.refit();
+  assert.ok(fine.panelData().prediction);
+  assert.equal(fine.panelData().prediction?.unconverged, undefined);
 });
