@@ -9,6 +9,7 @@ import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ing
 import { readSource } from '../ingest/files/read';
 import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
+import { plannedStepsOf } from '../ingest/model/plannedSteps';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
 export const X_KINDS: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
@@ -52,8 +53,7 @@ function scheduleOfLoggedLr(run: RunData, key: string): string | undefined {
   const s = run.series.find((x) => x.key === key);
   if (!s?.x.step) return undefined;
   try {
-    const planned = run.meta?.['max_steps'];
-    const g = inferSchedule(cleanLrLog({ steps: s.x.step, lr: s.y }), typeof planned === 'number' ? planned : undefined);
+    const g = inferSchedule(cleanLrLog({ steps: s.x.step, lr: s.y }), plannedStepsOf(run));
     return g.ok ? g.text : undefined;
   } catch {
     return undefined; // an unusable LR log: the plain suggestion stands

@@ -10,6 +10,7 @@ import { ScalingLensError } from '../core/types';
 import type { IngestWarning, RunData, SeriesData } from './model/model';
 import { readSource } from './files/read';
 import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
+import { plannedStepsOf } from './model/plannedSteps';
 
 export interface LoadedRun {
   readonly file: string;
@@ -101,8 +102,8 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
     if (!lossS) steps = [...lr.steps];
   }
   if (!lossS && !lrS) throw bad(`${name} has neither a loss nor a learning-rate series`);
-  const planned = run.meta?.['max_steps'];
-  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(typeof planned === 'number' && planned > 0 ? { plannedSteps: planned } : {}), warnings };
+  const planned = plannedStepsOf(run);
+  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(planned !== undefined ? { plannedSteps: planned } : {}), warnings };
 }
 
 /** Every run in `path` (a file or a folder of runs). */

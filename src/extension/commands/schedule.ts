@@ -1,6 +1,7 @@
 // "Scaling Lens: Set Learning-Rate Schedule…": the schedule spec of the run in the current panel
-// (prefilled with the one in force, else the one its logged LR follows), checked as it is typed; the panel's forecast refits to the
-// end of that schedule. An empty spec clears it (a logged LR alone then carries the forecast).
+// (prefilled with the one in force, else the one its logged LR follows), checked as it is typed;
+// the panel's forecast refits to the end of that schedule. An empty spec clears it (a logged LR
+// alone then carries the forecast).
 import * as vscode from 'vscode';
 import { parseSchedule } from '../../core/schedule/index';
 import type { ForecastView } from '../../shared/protocol';

@@ -4,6 +4,7 @@
 import type { SourceData, XKind } from '../../ingest/model/model';
 import { findLrSeries } from '../../ingest/model/runSeries';
 import type { CurveRef } from './curves';
+import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 
 export interface ForecastInput {
   readonly curveId: string;
@@ -81,7 +82,7 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
   const lr = lrS && lrS !== series && lrS.x.step ? { key: lrS.key, steps: Float64Array.from(lrS.x.step), lr: Float64Array.from(lrS.y) } : undefined;
   const sps = series.x.time ? rate(steps, series.x.time) : undefined;
   const xOf = xMapping(series.x, xKind, steps);
-  const planned = run.meta?.['max_steps'];
+  const planned = plannedStepsOf(run);
   return {
     curveId: ref.id,
     curveLabel: ref.label,
@@ -92,6 +93,6 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
     ...(lr ? { lr } : {}),
     ...(sps !== undefined ? { secondsPerStep: sps } : {}),
     ...(xOf ? { xOf } : {}),
-    ...(typeof planned === 'number' && planned > 0 ? { plannedSteps: planned } : {}),
+    ...(planned !== undefined ? { plannedSteps: planned } : {}),
   };
 }
