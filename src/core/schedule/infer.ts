@@ -21,7 +21,7 @@ const MAX_FIT_POINTS = 400;
 const MAX_TOTAL_FACTOR = 50;
 const TOTAL_COARSE = 1.02;
 const TOTAL_FINE = 1.001;
-/** A drop larger than this between two logged points is a step change (two-stage), not a decay. */
+/** A logged η below this share of the one logged before it is a step change (two-stage), not a decay. */
 const STEP_DROP = 0.7;
 /** Decay starts tried between the last step logged at the peak and the next logged step. */
 const DECAY_START_TRIES = 6;
