@@ -11,6 +11,7 @@ import type { SourceData, XKind } from '../ingest/model/model';
 import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
+import { decayCaution } from './model/decayCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
@@ -411,6 +412,8 @@ export class LensSession {
     const cell = report && predictionAt(report, target);
     if (!report || !cell) return undefined;
     const name = this.deps.lawOf(report.law)?.name;
+    const input = this.forecastContext().input;
+    const decayed = input?.curveId === ref.id ? decayCaution(input) : undefined;
     return {
       curve: ref.label,
       targetText: this.targetText,
@@ -420,7 +423,7 @@ export class LensSession {
       ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
-      ...cautionOf(cached.analysis, cell.x),
+      ...cautionOf(cached.analysis, cell.x, decayed),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
     };
   }
@@ -547,9 +550,11 @@ export class LensSession {
 }
 
 /** A prediction past the data of a curve that has turned up is in doubt, and says so. */
-function cautionOf(a: CurveAnalysis, x: number): { caution?: string } {
+/** Why a prediction past the data is in doubt: the loss has turned up, or the LR has already decayed (`decayed`). */
+function cautionOf(a: CurveAnalysis, x: number, decayed?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  return a.upturn && beyond ? { caution: upturnWarning(a.upturn) } : {};
+  const why = beyond ? [a.upturn ? upturnWarning(a.upturn) : undefined, decayed].filter((w): w is string => !!w) : [];
+  return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 
 /** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */

@@ -182,3 +182,17 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   assert.equal(data.forecast?.suggestedSpec, 'linear:warmup=10,total=120,peak=0.0000458,end=0');
   assert.match(data.forecast?.hint ?? '', /total is the planned length the log records, 120 steps/);
 });
+
+test('session: a headline past a run whose LR has decayed below half its peak carries that caution; half a cosine run (LR at 55%) and a log without an LR do not', async () => {
+  const full = new LensSession('/c.csv', 'c.csv', deps(settings()));
+  full.setSource(sourceOf(cosine.steps.length, true));
+  await full.refit();
+  assert.match(full.panelData().prediction?.caution ?? '', /the learning rate \(lr\) has decayed to 10% of its peak by the last step: part of the recent fall is the decay's/);
+  for (const src of [sourceOf(half, true), sourceOf(cosine.steps.length, false)]) {
+    const s = new LensSession('/c.csv', 'c.csv', deps(settings()));
+    s.setSource(src);
+    await s.refit();
+    assert.ok(s.panelData().prediction);
+    assert.doesNotMatch(s.panelData().prediction?.caution ?? '', /learning rate/);
+  }
+});
