@@ -2,7 +2,7 @@
 // TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
 // kind (--x, or the most informative one the series has), one curve per run.
 import { pickLrKey } from '../core/schedule/lrKeys';
-import { cleanLrLog, inferSchedule } from '../core/schedule/index';
+import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
 import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model/model';
@@ -52,12 +52,8 @@ function findSeries(run: RunData, key: string): SeriesData | undefined {
 function scheduleOfLoggedLr(run: RunData, key: string): string | undefined {
   const s = run.series.find((x) => x.key === key);
   if (!s?.x.step) return undefined;
-  try {
-    const g = inferSchedule(cleanLrLog({ steps: s.x.step, lr: s.y }), plannedStepsOf(run));
-    return g.ok ? g.text : undefined;
-  } catch {
-    return undefined; // an unusable LR log: the plain suggestion stands
-  }
+  const g = scheduleOfLog({ steps: s.x.step, lr: s.y }, plannedStepsOf(run));
+  return g?.ok ? g.text : undefined;
 }
 
 function hasFinite(xs: Float64Array | undefined): boolean {

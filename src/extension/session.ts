@@ -549,7 +549,6 @@ export class LensSession {
   }
 }
 
-/** A prediction past the data of a curve that has turned up is in doubt, and says so. */
 /** Why a prediction past the data is in doubt: the loss has turned up, or the LR has already decayed (`decayed`). */
 function cautionOf(a: CurveAnalysis, x: number, decayed?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);

@@ -14,7 +14,7 @@ import { ScalingLensError } from '../types';
 import { fitPowerPlus, wls } from './linear';
 import { etaAt, type LrGrid } from './grid';
 import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
-import { inferSchedule } from './infer';
+import { guessFit, inferSchedule } from './infer';
 import { mplEvaluate } from './mpl';
 import { dropTerms } from './mplTerms';
 import { normalCdf } from './normal';
@@ -253,8 +253,7 @@ export function noScheduleNote(log: CleanLr, planned?: number): string {
   const base = 'no schedule given: the forecast ends at the last logged learning rate';
   const g = inferSchedule(log, planned);
   if (!g.ok) return `${base} (${g.why})`;
-  const pct = g.relErr < 0.001 ? '0.1%' : `${(g.relErr * 100).toFixed(1)}%`;
-  return `${base}; the logged LR follows ${g.text} (within ${pct}${g.note ? `; ${g.note}` : ''}): give it as the schedule to forecast to step ${g.spec.total}`;
+  return `${base}; the logged LR follows ${g.text} (${guessFit(g)}): give it as the schedule to forecast to step ${g.spec.total}`;
 }
 
 export function forecastRun(req: ForecastRequest): ScheduleForecast {

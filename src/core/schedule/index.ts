@@ -12,4 +12,4 @@ export { predictLoss, relErr, type RelErr } from './predict';
 export { forecastRun, type ForecastRequest, type ForecastPoint, type ScheduleForecast } from './forecast';
 export { pickLrKey, pickLossKey } from './lrKeys';
 export { COOLDOWN_SHAPES, parseCooldownStep, parseCooldownShape, parseCooldownLength, parseCooldownEnd, parseCooldownText, cooldownLabel } from './cooldown';
-export { inferSchedule, type ScheduleGuess } from './infer';
+export { guessFit, inferSchedule, scheduleOfLog, type ScheduleGuess } from './infer';

@@ -4,7 +4,8 @@
 // LR or a step change says nothing about the rest; then the answer is why not. Offered to the user
 // as a spec to confirm, never applied silently.
 import { formatSchedule, lrAt, type ScheduleSpec, type WsdShape } from './spec';
-import type { CleanLr } from './lrSeries';
+import { cleanLrLog, type CleanLr, type LrLog } from './lrSeries';
+import { ScalingLensError } from '../types';
 
 export type ScheduleGuess =
   | { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly relErr: number; readonly note?: string }
@@ -195,4 +196,20 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
           ? `${runnerUp.shape} fits almost as well`
           : undefined;
   return { ok: true, spec, text: formatSchedule(spec), relErr, ...(note ? { note } : {}) };
+}
+
+/** The guess's fit in words: "within 0.1%; <note>" (below 0.1% it says 0.1%). */
+export function guessFit(g: Extract<ScheduleGuess, { ok: true }>): string {
+  const pct = g.relErr < 0.001 ? '0.1%' : `${(g.relErr * 100).toFixed(1)}%`;
+  return `within ${pct}${g.note ? `; ${g.note}` : ''}`;
+}
+
+/** inferSchedule on a raw logged LR; undefined when the log is unusable (what is wrong is the forecast's to report). */
+export function scheduleOfLog(log: LrLog, planned?: number): ScheduleGuess | undefined {
+  try {
+    return inferSchedule(cleanLrLog(log), planned);
+  } catch (err) {
+    if (err instanceof ScalingLensError) return undefined;
+    throw err;
+  }
 }

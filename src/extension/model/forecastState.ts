@@ -2,7 +2,7 @@
 // law fitted on finished sibling runs), a what-if cooldown and a target loss — and the latest
 // forecast of the selected curve, refitted when its data or any of these change. The forecast
 // itself runs where the host says (the fit worker), injected as `run`. No vscode.
-import { cleanLrLog, inferSchedule, parseScheduleFit, parseSchedule, formatSchedule, type ScheduleFit, type ScheduleGuess } from '../../core/schedule/index';
+import { guessFit, scheduleOfLog, parseScheduleFit, parseSchedule, formatSchedule, type ScheduleFit, type ScheduleGuess } from '../../core/schedule/index';
 import type { ForecastJobOptions, ForecastOutcome, ForecastJobData, WhatIf } from '../forecastJob';
 import type { CancelToken } from '../session';
 import type { ForecastInput } from './forecastInput';
@@ -33,21 +33,12 @@ export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast sched
 /** With a logged LR but no spec: the log says η only up to now, the spec says it to the end. */
 export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   if (guess?.ok) {
-    const pct = guess.relErr < 0.001 ? '0.1%' : `${(guess.relErr * 100).toFixed(1)}%`;
-    return `This log's learning rate (${key}) follows ${guess.text} so far (within ${pct}${guess.note ? `; ${guess.note}` : ''}). Set schedule (it is in the field, to check or edit) forecasts the run to step ${guess.spec.total}.`;
+    return `This log's learning rate (${key}) follows ${guess.text} so far (${guessFit(guess)}). Set schedule (it is in the field, to check or edit) forecasts the run to step ${guess.spec.total}.`;
   }
   const why = guess ? ` (${guess.why})` : '';
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
 }
 
-/** The schedule a logged LR follows (core/schedule/infer), or why not; undefined when the LR log is unusable. */
-function guessOf(lr: { readonly steps: Float64Array; readonly lr: Float64Array }, planned?: number): ScheduleGuess | undefined {
-  try {
-    return inferSchedule(cleanLrLog({ steps: lr.steps, lr: lr.lr }), planned);
-  } catch {
-    return undefined; // a bad LR log is the forecast's to report, once a schedule is set
-  }
-}
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
 export const FORECAST_BOOTSTRAP = 100;
@@ -77,7 +68,7 @@ export class ForecastState {
   scheduleGuess(lr: { readonly steps: Float64Array; readonly lr: Float64Array }, planned?: number): ScheduleGuess | undefined {
     const n = lr.steps.length;
     const key = `${n}|${lr.steps[0]}|${lr.steps[n - 1]}|${lr.lr[n - 1]}|${planned}`;
-    if (this.guessed?.key !== key) this.guessed = { key, guess: guessOf(lr, planned) };
+    if (this.guessed?.key !== key) this.guessed = { key, guess: scheduleOfLog(lr, planned) };
     return this.guessed.guess;
   }
 
