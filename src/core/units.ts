@@ -44,6 +44,29 @@ export function parseTarget(text: string, current?: number): Target {
   return unit === undefined ? { value } : { value, unit };
 }
 
+// a magnitude-suffixed count standing alone in a name: "125m", "OPT · 1.3b", "llama-7b-hf", "300B
+// tokens"; the digits must not continue a word ("K2", "v1.5", "resnet50m" are not counts)
+const COUNT_IN_TEXT = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([kmbt])(?![a-z0-9])/gi;
+
+/**
+ * The count a sweep cell states as text: a plain number, or one magnitude-suffixed count in a model
+ * name ("pythia-1.4b" → 1.4e9). Undefined when there is none, or more than one that disagree
+ * ("1b-300b": the size and the tokens), since guessing which is which would fit the wrong axis.
+ */
+export function countInText(text: string): number | undefined {
+  const t = text.trim().replace(/(\d)_(?=\d)/g, '$1');
+  if (t === '') return undefined;
+  const plain = Number(t);
+  if (Number.isFinite(plain)) return plain;
+  let found: number | undefined;
+  for (const m of t.matchAll(COUNT_IN_TEXT)) {
+    const v = Number(m[1]) * SUFFIX[m[2]!.toLowerCase()]!;
+    if (found !== undefined && found !== v) return undefined;
+    found = v;
+  }
+  return found !== undefined && found > 0 ? found : undefined;
+}
+
 const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 
 /**

@@ -9,6 +9,8 @@ import { chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../..
 import { getLaw } from '../../core/laws/index';
 import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
+import { countInText } from '../../core/units';
+import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
@@ -41,42 +43,65 @@ async function readRows(path: string): Promise<{ rows: readonly Row[]; columns: 
 function column(rows: readonly Row[], columns: readonly string[], name: string, flag: string, path: string): Float64Array {
   const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
   if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
+  const sized = flag !== 'y';
   return Float64Array.from(rows, (r, i) => {
     const raw = r[key] ?? '';
-    const v = raw === '' ? NaN : Number(raw);
-    if (!Number.isFinite(v)) throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number.`);
+    // counts may be written as sizes ("125M", "pythia-1.4b", "300B"); a loss may not
+    const v = raw === '' ? NaN : sized ? (countInText(raw) ?? NaN) : Number(raw);
+    if (!Number.isFinite(v)) {
+      throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number${sized ? ' or a size such as 125M or 1.3B' : ''}.`);
+    }
     return v;
   });
 }
 
-function need(args: ParsedArgs, flag: string, law: string): string {
+const DEFAULT_COLUMN: Partial<Record<string, keyof SweepColumns>> = { n: 'params', d: 'tokens', c: 'flops', y: 'loss' };
+
+/**
+ * The column a flag names, or the sweep table's own for N, D, C and the loss (as the panel reads
+ * it), said in `chosen` so the user sees which was taken.
+ */
+function need(args: ParsedArgs, flag: string, law: string, columns: readonly string[], chosen: string[]): string {
   const v = one(args, flag);
-  if (v === undefined) throw new UsageError(`--law ${law} needs --${flag} COL`);
-  return v;
+  if (v !== undefined) return v;
+  const kind = DEFAULT_COLUMN[flag];
+  const index = kind === undefined ? -1 : sweepColumns(columns)[kind];
+  if (index < 0) throw new UsageError(`--law ${law} needs --${flag} COL`);
+  chosen.push(`--${flag} ${columns[index]}`);
+  return columns[index]!;
 }
 
 interface SurfaceData {
   readonly obs: Observations;
   readonly groups?: Float64Array;
   readonly points: number;
+  /** Columns taken without a flag, as `--n model`. */
+  readonly chosen: readonly string[];
 }
 
 /** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
 async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
   const { rows, columns } = await readRows(path);
   const col = (name: string, flag: string): Float64Array => column(rows, columns, name, flag, path);
-  const y = col(need(args, 'y', law), 'y');
+  const chosen: string[] = [];
+  const named = (flag: string): string => need(args, flag, law, columns, chosen);
+  const y = col(named('y'), 'y');
   const groupCol = one(args, 'group');
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (r) => hashString(r[groupCol] ?? ''));
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
-    return { obs: { x: col(need(args, flag, law), flag), y }, groups, points: y.length };
+    return { obs: { x: col(named(flag), flag), y }, groups, points: y.length, chosen };
   }
-  const N = col(need(args, 'n', law), 'n');
-  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(need(args, 's', law), 's'), y }, groups, points: y.length };
-  const dName = one(args, 'd');
-  const cName = one(args, 'c');
+  const N = col(named('n'), 'n');
+  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(named('s'), 's'), y }, groups, points: y.length, chosen };
+  let dName = one(args, 'd');
+  let cName = one(args, 'c');
+  if (dName === undefined && cName === undefined) {
+    const found = sweepColumns(columns);
+    if (found.tokens >= 0) dName = named('d');
+    else if (found.flops >= 0) cName = named('c');
+  }
   if (dName !== undefined && cName !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
   let D: Float64Array;
   if (dName !== undefined) D = col(dName, 'd');
@@ -84,8 +109,8 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
     const C = col(cName, 'c');
     D = C.map((c, i) => c / (6 * N[i]));
   } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
-  const x3 = law === 'chinchilla-dc' ? col(need(args, 'u', law), 'u') : undefined;
-  return { obs: { x: N, x2: D, x3, y }, groups, points: y.length };
+  const x3 = law === 'chinchilla-dc' ? col(named('u'), 'u') : undefined;
+  return { obs: { x: N, x2: D, x3, y }, groups, points: y.length, chosen };
 }
 
 function hashString(s: string): number {
@@ -176,7 +201,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     objective: fit.objective,
     converged: fit.converged,
     reason: fit.reason,
-    warnings: [...fit.warnings],
+    warnings: [...(data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
     starts,
     bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,

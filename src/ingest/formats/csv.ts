@@ -5,10 +5,12 @@ import type { FormatId, RunData, XKind } from '../model/model';
 import type { Cells } from '../text/cells';
 import { baseName, runNameFromPath, xKindOf } from '../model/keys';
 import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
+import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 
-const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '']);
+// a pandas index ('index', 'Unnamed: 0') and wall clocks are bookkeeping, not curves
+const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '', 'index', 'unnamed: 0', 'wall time', 'wall_time', 'walltime']);
 
 /**
  * Columns that name the run or model a row belongs to (a table exported from several runs, e.g.
@@ -31,6 +33,8 @@ export class ColumnSink implements TableSink {
   private seriesCols: { index: number; name: string; series: SeriesBuilder }[] = [];
   private runCols: number[] = [];
   private readonly labeled = new Map<string, LabeledRun>();
+  /** Runs a dashboard export names in its columns (W&B `<run> - <metric>`, TensorBoard's file name). */
+  private readonly exported = new Map<string, RunBuilder>();
   private readonly x: XValues = emptyXValues();
 
   constructor(
@@ -46,12 +50,20 @@ export class ColumnSink implements TableSink {
     this.seriesCols = [];
     this.runCols = [];
     this.labeled.clear();
+    this.exported.clear();
+    const layout = wandbExportLayout(columns) ?? tensorboardExportLayout(columns, this.origin);
     columns.forEach((name, index) => {
       const kind = xKindOf(name);
-      if (kind !== undefined && !seen.has(kind)) {
+      const exported = layout?.get(index);
+      if (exported === 'skip') return;
+      if (exported !== undefined) {
+        this.seriesCols.push({ index, name: exported.key, series: this.exportedRun(exported.run).get(exported.key) });
+      } else if (kind !== undefined && !seen.has(kind)) {
         seen.add(kind);
         this.xCols.push({ index, kind });
       } else if (kind === undefined && RUN_COLUMNS.has(name.trim().toLowerCase())) {
+        // an export's runs are its columns; a label column beside them is metadata
+        if (layout) return;
         this.runCols.push(index);
       } else if (kind === undefined && !IGNORED_COLUMNS.has(name.toLowerCase())) {
         this.seriesCols.push({ index, name, series: this.run.get(name) });
@@ -73,6 +85,16 @@ export class ColumnSink implements TableSink {
     }
   }
 
+  private exportedRun(name: string | undefined): RunBuilder {
+    if (name === undefined) return this.run;
+    let r = this.exported.get(name);
+    if (!r) {
+      r = new RunBuilder(name, this.origin, this.format);
+      this.exported.set(name, r);
+    }
+    return r;
+  }
+
   private labeledRun(cells: Cells): LabeledRun | undefined {
     let label = '';
     for (const i of this.runCols) {
@@ -90,7 +112,9 @@ export class ColumnSink implements TableSink {
   }
 
   runs(): RunData[] {
-    const labeled = [...this.labeled.values()].map((r) => r.run.data());
+    // an export's run with no point in this file (all its cells empty) is not listed
+    const exported = [...this.exported.values()].map((run) => run.data()).filter((r) => r.series.length > 0);
+    const labeled = [...[...this.labeled.values()].map((r) => r.run.data()), ...exported];
     const own = this.run.data();
     // the file's own run holds rows without a label; beside labeled runs it is listed (last, so
     // the labeled runs keep their places as the file grows) only when it has points

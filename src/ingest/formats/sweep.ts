@@ -7,11 +7,15 @@ import type { RunData } from '../model/model';
 import type { Cells } from '../text/cells';
 import { runNameFromPath, xKindOf } from '../model/keys';
 import { RunBuilder, type XValues } from '../model/runBuilder';
-import { TableDecoder, type TableSink } from '../text/table';
+import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 import type { WarningList } from '../model/warnings';
-import { headerColumns } from './csv';
+import { headerColumns, headerOf } from './csv';
+import { countInText } from '../../core/units';
 
-const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'model size', 'model_size', 'non_embedding_params'];
+// the last few name a model rather than count it: their cells give N only when the name states a
+// size ("pythia-1.4b", "125M")
+const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'model size', 'model_size', 'non_embedding_params', 'size', 'model', 'model_name', 'name'];
+const NAMING_COLUMNS = new Set(['size', 'model', 'model_name', 'name']);
 const TOKEN_NAMES = ['tokens', 'd', 'n_tokens', 'num_tokens', 'training tokens', 'training_tokens', 'data'];
 const FLOP_NAMES = ['flops', 'c', 'compute', 'training flop', 'training flops', 'training_flops', 'flop'];
 const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 'final loss'];
@@ -61,14 +65,16 @@ class SweepSink implements TableSink {
       const v = cells.num(i);
       return typeof v === 'number' ? v : undefined;
     };
+    // counts are often written as sizes: "125M" parameters, "300B" tokens
+    const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? countInText(cells.str(i)) : undefined);
     const loss = get(c.loss);
     if (loss === undefined) {
       warn.add('row without a numeric loss skipped', { line });
       return;
     }
-    let n = get(c.params);
-    let d = get(c.tokens);
-    let f = get(c.flops);
+    let n = count(c.params);
+    let d = count(c.tokens);
+    let f = count(c.flops);
     if (f === undefined && n !== undefined && d !== undefined) f = 6 * n * d;
     else if (d === undefined && n !== undefined && f !== undefined && n > 0) d = f / (6 * n);
     else if (n === undefined && d !== undefined && f !== undefined && d > 0) n = f / (6 * d);
@@ -84,6 +90,15 @@ class SweepSink implements TableSink {
   }
 }
 
+/** Cell `index` of the first data row in `head` (naive split: names rarely hold the delimiter). */
+function firstRowCell(head: Uint8Array, index: number): string {
+  const text = new TextDecoder().decode(head.subarray(0, Math.min(head.length, 8192)));
+  const lines = text.split(/\r?\n/);
+  const header = headerOf(head);
+  if (lines.length < 2 || header === null) return '';
+  return (lines[1]!.split(sniffDelimiter(header))[index] ?? '').trim().replace(/^"|"$/g, '');
+}
+
 export const sweepFormat: Format = {
   id: 'sweep',
   growth: 'rewrite',
@@ -93,6 +108,8 @@ export const sweepFormat: Format = {
     if (c.loss < 0) return 0;
     // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
     if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;
+    // a model-name column counts only if its first cell states a size
+    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && countInText(firstRowCell(head, c.params)) === undefined) c.params = -1;
     const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
     return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
   },

@@ -80,7 +80,9 @@ test('allocate with presets: a table, the inverse question and a fixed size', as
 test('bad input gives one clear error, never a crash', async () => {
   const usage = (e: unknown) => e instanceof UsageError || e instanceof ScalingLensError;
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'params', '--d', 'D', '--y', 'loss'])), (e: unknown) => usage(e) && /no column "params".*columns are C, N, D, loss/.test((e as Error).message));
-  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--y', 'loss'])), usage);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
+  writeFileSync(join(dir, 'no-d.csv'), 'N,loss\n1e8,3.1\n1e9,2.6\n');
+  await assert.rejects(runSurfaceFit(fitArgs([join(dir, 'no-d.csv'), '--law', 'chinchilla', '--n', 'N', '--y', 'loss'])), (e: unknown) => usage(e) && /needs --d COL \(tokens\) or --c COL/.test((e as Error).message));
   await assert.rejects(runSurfaceFit(fitArgs(['/nonexistent.csv', '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'm9', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--bootstrap', '0'])), usage);
@@ -88,7 +90,6 @@ test('bad input gives one clear error, never a crash', async () => {
   await assert.rejects(allocate.run(['--budget', 'lots']), usage);
   await assert.rejects(allocate.run(['--budget', '1e21', '--preset', 'gpt5']), usage);
   await assert.rejects(allocate.run(['--loss', '1.5']), usage);
-  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
   writeFileSync(join(dir, 'bad.json'), '{"params": {"E": 1}}');
   await assert.rejects(allocate.run(['--budget', '1e21', '--from', join(dir, 'bad.json')]), usage);
 });

@@ -1,0 +1,76 @@
+// Sweep tables often write N (and D) as sizes: "125M", "pythia-1.4b", "300B". The sweep reader
+// and `fit --law chinchilla` read them as counts, and take the header's columns when no flag
+// names them; names without a size, or with two that disagree, are not guessed at.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { countInText } from '../../../src/core/units';
+import { readSource } from '../../../src/ingest/files/read';
+import { parseArgs } from '../../../src/cli/args';
+import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { ScalingLensError } from '../../../src/core/types';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-sizes-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('countInText: plain numbers, suffixed sizes alone or in a model name; none for names without one, or two that disagree', () => {
+  const cases: [string, number | undefined][] = [
+    ['125M', 125e6], ['OPT · 125m', 125e6], ['pythia-1.4b', 1.4e9], ['llama-7b-hf', 7e9], ['K2 65B', 65e9], ['model_1b', 1e9],
+    ['400m_tokens', 400e6], ['0.5B', 0.5e9], ['3e9', 3e9], ['1_000_000', 1e6], ['300B tokens', 300e9], ['1b-1B', 1e9],
+    ['gpt2-small', undefined], ['t5-xl', undefined], ['resnet50', undefined], ['v1.5', undefined], ['1b-300b', undefined], ['', undefined], ['1,3', undefined],
+  ];
+  for (const [text, want] of cases) assert.equal(countInText(text), want, text);
+});
+
+const N = [['125M', 125e6], ['350M', 350e6], ['760M', 760e6], ['1.3B', 1.3e9], ['2.7B', 2.7e9]] as const;
+const D = [2e9, 5e9, 1e10, 2e10, 5e10];
+const surface = (n: number, d: number) => 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28;
+
+function sweep(name: string, header: string, row: (label: string, n: number, d: number) => string): string {
+  const file = join(dir, name);
+  writeFileSync(file, [header, ...N.flatMap(([label, n]) => D.map((d) => row(label, n, d)))].join('\n') + '\n');
+  return file;
+}
+
+test('the sweep reader takes N from a model column that states sizes, and leaves a column of plain names alone', async () => {
+  const sized = await readSource(sweep('sized.csv', 'model,tokens,loss', (m, n, d) => `pythia-${m.toLowerCase()},${d / 1e9}B,${surface(n, d)}`));
+  assert.equal(sized.format, 'sweep');
+  const s = sized.runs[0]!.series[0]!;
+  assert.equal(s.y.length, 25);
+  assert.deepEqual([...new Set(s.x.params!)], N.map(([, n]) => n));
+  assert.deepEqual([...s.x.tokens!].slice(0, 5), D);
+  const named = await readSource(sweep('named.csv', 'model,accuracy,loss', (m, n, d) => `model-${n === 125e6 ? 'small' : 'large'},0.5,${surface(n, d)}`));
+  assert.notEqual(named.format, 'sweep');
+});
+
+async function fitJson(argv: string[]): Promise<SurfaceFitJson> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    await runSurfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
+  } finally {
+    console.log = orig;
+  }
+  return JSON.parse(lines.join('\n')) as SurfaceFitJson;
+}
+
+test('fit --law chinchilla with no column flags: the header\'s N (text sizes), D and loss, said in a warning; the law comes back', async () => {
+  const file = sweep('noflags.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);
+  const j = await fitJson([file, '--law', 'chinchilla', '--quick', '--json']);
+  assert.equal(j.points, 25);
+  assert.ok(j.warnings.some((w) => w.includes('--y loss --n model --d tokens')), j.warnings.join('; '));
+  assert.ok(Math.abs(j.params.alpha - 0.34) < 0.01 && Math.abs(j.params.beta - 0.28) < 0.01 && Math.abs(j.params.E - 1.69) < 0.01, JSON.stringify(j.params));
+  const flagged = await fitJson([file, '--law', 'chinchilla', '--n', 'model', '--d', 'tokens', '--y', 'loss', '--quick', '--json']);
+  assert.equal(flagged.warnings.some((w) => w.includes('taken from the header')), false);
+  assert.deepEqual(flagged.params, j.params);
+});
+
+test('fit --law chinchilla: a size that cannot be read names its row; a loss written as a size is refused', async () => {
+  const bad = sweep('bad.csv', 'model,tokens,loss', (m, n, d) => `${n === 760e6 ? 'gpt2-large' : m},${d},${surface(n, d)}`);
+  await assert.rejects(fitJson([bad, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /row 12: "gpt2-large" is not a number or a size/.test(e.message));
+  const lossAsSize = sweep('losssize.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${n === 125e6 ? '3k' : surface(n, d)}`);
+  await assert.rejects(fitJson([lossAsSize, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /"3k" is not a number\.$/.test(e.message));
+});
