@@ -9,8 +9,8 @@ import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColum
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 
-// a pandas index ('index', 'Unnamed: 0') and wall clocks are bookkeeping, not curves
-const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '', 'index', 'unnamed: 0', 'wall time', 'wall_time', 'walltime']);
+// a pandas index ('index', 'Unnamed: 0') is bookkeeping, not a curve
+const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '', 'index', 'unnamed: 0']);
 
 /**
  * Columns that name the run or model a row belongs to (a table exported from several runs, e.g.

@@ -94,6 +94,9 @@ export const jsonlFormat: Format = {
     const text = new TextDecoder().decode(head.subarray(0, 8192));
     const nl = text.indexOf('\n');
     const first = (nl >= 0 ? text.slice(0, nl) : text).trim();
+    // a Python dict printed per line (the HF Trainer's stdout: {'loss': 2.8, …}) is not JSON; the
+    // text reader takes its key: value pairs
+    if (/^\{\s*'/.test(first)) return 0;
     const oneLineObject = first.startsWith('{') && first.endsWith('}');
     if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return oneLineObject || first === '' ? 0.9 : 0.5;
     if (!oneLineObject) return 0;

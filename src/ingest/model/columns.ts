@@ -49,7 +49,10 @@ function yScore(s: SeriesData): number {
   if (/loss|nll|perplexity|ppl/.test(k)) score += 4;
   else if (/err|error|wer|cer/.test(k)) score += 3;
   else if (/acc|accuracy|f1|bleu/.test(k)) score -= 2;
-  if (/lr|learning_rate|grad|norm|time|throughput|mem/.test(k)) score -= 5;
+  // a perplexity is the loss exponentiated: the loss itself leads when both are logged
+  if (/perplexity|ppl/.test(k)) score -= 0.5;
+  // Megatron's fp16 "loss scale" is the optimizer's multiplier, not a loss
+  if (/lr|learning_rate|grad|norm|time|throughput|mem|loss.?scale/.test(k)) score -= 5;
   if (s.split === 'val' || s.split === 'test') score += 2;
   if (s.split === 'train') score += 1;
   return score;

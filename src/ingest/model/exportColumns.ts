@@ -11,7 +11,7 @@ export interface ExportColumn {
   readonly key: string;
 }
 
-/** What a column of an export is: a metric of a run, or nothing to read (an envelope, wall time). */
+/** What a column of an export is: a metric of a run, or nothing to read (an envelope). */
 export type ExportLayout = ReadonlyMap<number, ExportColumn | 'skip'>;
 
 const ENVELOPE = /__(MIN|MAX)$/;
@@ -43,7 +43,7 @@ const TB_FILE = /^run-(.*)-tag-(.+)\.[ct]sv$/i;
 /**
  * The TensorBoard scalar-export reading of a header (`Wall time,Step,Value`): the value column
  * named by the file's tag (`run-version_0-tag-val_loss.csv` → run "version_0", "val_loss"), or by
- * the file's stem; wall time is not a metric. Undefined for any other header.
+ * the file's stem; wall time is read as the time axis. Undefined for any other header.
  */
 export function tensorboardExportLayout(columns: readonly string[], origin: string): ExportLayout | undefined {
   const lower = columns.map((c) => c.trim().toLowerCase());
@@ -53,7 +53,6 @@ export function tensorboardExportLayout(columns: readonly string[], origin: stri
   const stem = base.replace(/\.[^.]*$/, '');
   const run = m?.[1] && m[1] !== '.' ? m[1] : undefined;
   return new Map<number, ExportColumn | 'skip'>([
-    [0, 'skip'],
     [2, run === undefined ? { key: m?.[2] ?? stem } : { run, key: m![2]! }],
   ]);
 }

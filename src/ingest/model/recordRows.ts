@@ -22,9 +22,14 @@ function classify(key: string): KeyRole {
   if (IGNORED.has(lower)) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
-  // "validate step: 50" / "val step 3": the whole line is that split
+  // "validate step: 50" / "val step 3" / Megatron's "validation loss at iteration 500 | lm loss
+  // value: …": the whole line is that split
   const sp = lower.lastIndexOf(' ');
-  if (sp > 0 && xKindOf(lower.slice(sp + 1)) === 'step' && SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp))) return { type: 'x', kind: 'step', prefix: key.slice(0, sp) };
+  if (sp > 0 && xKindOf(lower.slice(sp + 1)) === 'step') {
+    if (SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp))) return { type: 'x', kind: 'step', prefix: key.slice(0, sp) };
+    const first = lower.indexOf(' ');
+    if (/ at$/.test(lower.slice(0, sp)) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
+  }
   if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
   return { type: 'metric' };
 }
@@ -45,6 +50,10 @@ export class RecordAccumulator {
   /** nanoGPT "tokens per iteration will be: N" turns steps into tokens. */
   tokensPerStep: number | undefined;
   private readonly x: XValues = emptyXValues();
+  /** The x of the last record that had one, for the metric lines under a context line (Keras's
+   *  "Epoch 3/10" above its metrics, OLMo's "[step=100/739328]" above one metric per line). */
+  private readonly carried: XValues = emptyXValues();
+  private hasCarried = false;
 
   private readonly infos = new Map<string, KeyInfo>();
   private scratch: KeyInfo[] = [];
@@ -67,6 +76,18 @@ export class RecordAccumulator {
     const infos = this.scratch;
     for (let i = 0; i < n; i++) infos[i] = this.infoOf(keys[i]);
     this.addInfos(infos, values, n);
+  }
+
+  private carry(x: XValues): void {
+    const c = this.carried;
+    c.step = x.step;
+    c.epoch = x.epoch;
+    c.tokens = x.tokens;
+    c.samples = x.samples;
+    c.flops = x.flops;
+    c.params = x.params;
+    c.time = x.time;
+    this.hasCarried = true;
   }
 
   /** One record of `n` keys (infos from infoOf) and their values. */
@@ -103,8 +124,13 @@ export class RecordAccumulator {
     if (x.step !== undefined && x.tokens === undefined && this.tokensPerStep !== undefined) x.tokens = x.step * this.tokensPerStep;
     let metrics = 0;
     for (let i = 0; i < n; i++) if (!isX[i]) metrics++;
+    const counted = !(x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined);
+    const hasX = counted || x.time !== undefined;
+    // a clock alone ("elapsed: 12.3") does not end the context of the step above it
+    if (counted) this.carry(x);
     if (metrics === 0) return;
-    if (x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined && x.time === undefined) {
+    if (!hasX && this.hasCarried) Object.assign(x, this.carried);
+    else if (!hasX) {
       if (metrics === 1 && n === 1) {
         // a lone "number of parameters: 10.65" line is a fact about the run, not a curve
         this.run.setMeta(infos[0].key, values[0]);

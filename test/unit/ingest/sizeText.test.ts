@@ -41,7 +41,7 @@ test('the sweep reader takes N from a model column that states sizes, and leaves
   assert.equal(s.y.length, 25);
   assert.deepEqual([...new Set(s.x.params!)], N.map(([, n]) => n));
   assert.deepEqual([...s.x.tokens!].slice(0, 5), D);
-  const named = await readSource(sweep('named.csv', 'model,accuracy,loss', (m, n, d) => `model-${n === 125e6 ? 'small' : 'large'},0.5,${surface(n, d)}`));
+  const named = await readSource(sweep('named.csv', 'model,accuracy,loss', (_m, n, d) => `model-${n === 125e6 ? 'small' : 'large'},0.5,${surface(n, d)}`));
   assert.notEqual(named.format, 'sweep');
 });
 

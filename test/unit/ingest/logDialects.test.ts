@@ -1,0 +1,80 @@
+// Training-log dialects met in the wild that are not in the fixtures: the HF Trainer's stdout
+// without progress bars (Python dict lines, not JSON), Megatron-LM's validation lines, fairseq's
+// num_updates, and which series leads when a log has both a loss and its perplexity or Megatron's
+// fp16 "loss scale".
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../../src/ingest/files/read';
+import { yKeysOf } from '../../../src/ingest/model/columns';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-dialects-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const loss = (s: number) => 2 + 8 * s ** -0.3;
+function write(name: string, lines: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+const seriesOf = (src: Awaited<ReturnType<typeof readSource>>) => Object.fromEntries(src.runs[0]!.series.map((s) => [s.key, s]));
+
+test('HF Trainer stdout with only dict lines is read as a text log, not refused as broken JSONL', async () => {
+  const lines = [100, 200, 300, 400, 500, 600, 700, 800].flatMap((s) => [
+    `{'loss': ${loss(s)}, 'grad_norm': 0.5, 'learning_rate': 0.0003, 'epoch': ${s / 1000}}`,
+    ...(s % 200 === 0 ? [`{'eval_loss': ${loss(s) + 0.03}, 'eval_runtime': 1.2, 'epoch': ${s / 1000}}`] : []),
+  ]);
+  const src = await readSource(write('train_stdout.log', lines));
+  assert.equal(src.format, 'text');
+  const s = seriesOf(src);
+  assert.equal(s.loss!.y.length, 8);
+  assert.equal(s.eval_loss!.y.length, 4);
+  assert.equal(s.eval_loss!.split, 'val');
+  assert.deepEqual([...s.eval_loss!.x.epoch!], [0.2, 0.4, 0.6, 0.8]);
+  assert.equal(yKeysOf(src)[0], 'eval_loss');
+  // real JSON lines stay JSONL
+  const json = await readSource(write('history.log', [100, 200, 300].map((s) => JSON.stringify({ step: s, loss: loss(s) }))));
+  assert.equal(json.format, 'jsonl');
+});
+
+test('Megatron-LM: "validation loss at iteration N | lm loss value: …" is a validation point at step N, and leads; "loss scale" is not a loss', async () => {
+  const lines: string[] = [];
+  for (let it = 10; it <= 400; it += 10) {
+    lines.push(` iteration ${it}/ 500000 | consumed samples: ${it * 512} | learning rate: 3.0E-04 | lm loss: ${loss(it).toExponential(6)} | loss scale: 65536.0 | grad norm: 0.345 |`);
+    if (it % 50 === 0) lines.push(` validation loss at iteration ${it} | lm loss value: ${(loss(it) + 0.05).toExponential(6)} | lm loss PPL: ${Math.exp(loss(it) + 0.05).toExponential(6)} |`);
+  }
+  const src = await readSource(write('megatron.log', lines));
+  const s = seriesOf(src);
+  const val = s['validation lm loss value']!;
+  assert.equal(val.split, 'val');
+  assert.deepEqual([...val.x.step!], [50, 100, 150, 200, 250, 300, 350, 400]);
+  assert.ok(Math.abs(val.y[0]! - (loss(50) + 0.05)) < 1e-6);
+  assert.equal(s['validation loss at iteration'], undefined, 'the step is not a series');
+  const keys = yKeysOf(src);
+  assert.equal(keys[0], 'validation lm loss value');
+  assert.ok(keys.indexOf('lm loss') < keys.indexOf('loss scale'), keys.join(', '));
+});
+
+test('fairseq: num_updates is the step (the epoch field stays 1 for a whole epoch)', async () => {
+  const lines = [100, 200, 300, 400, 500].map((u) => `2024-05-01 12:00:00 | INFO | train_inner | epoch 001:    ${u} / 10000 loss=${loss(u).toFixed(3)}, ppl=${(2 ** loss(u)).toFixed(2)}, num_updates=${u}, lr=0.0003, wall=${u}`);
+  const src = await readSource(write('fairseq.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500]);
+  assert.equal(s.num_updates, undefined);
+  assert.equal(yKeysOf(src)[0], 'loss', 'the loss leads its perplexity');
+});
+
+test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
+  const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
+  const k = seriesOf(await readSource(write('keras_stdout.log', keras)));
+  assert.deepEqual([...k.val_loss!.x.epoch!], [1, 2, 3, 4, 5]);
+  assert.equal(k.val_loss!.x.index, undefined);
+  const olmo = [100, 200, 300, 400].flatMap((s) => [`[step=${s}/739328]`, `    train/CrossEntropyLoss=${loss(s).toFixed(4)}`, `    train/Perplexity=${Math.exp(loss(s)).toFixed(4)}`]);
+  const src = await readSource(write('olmo.log', ['number of parameters: 1.18', ...olmo]));
+  const o = seriesOf(src);
+  assert.deepEqual([...o['train/CrossEntropyLoss']!.x.step!], [100, 200, 300, 400]);
+  assert.equal(src.runs[0]!.meta?.['number of parameters'], 1.18);
+  assert.equal(yKeysOf(src)[0], 'train/CrossEntropyLoss');
+});
