@@ -69,7 +69,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
   const groups = args.flags.get('group') ?? [];
-  if (!yCol && groups.some((g) => g !== 'run')) throw new UsageError('--y is required with --group (the loss column of the table)');
+  // run, and a sweep's N / D, are groups the log readers know; any other names a table column
+  if (!yCol && groups.some((g) => g !== 'run' && g !== 'N' && g !== 'D')) throw new UsageError('--y is required with --group (the loss column of the table)');
   if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column)`);
   const fitUntil = num(args, 'fit-until');
   const holdoutFrac = num(args, 'holdout-frac');

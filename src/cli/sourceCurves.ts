@@ -1,6 +1,7 @@
 // `fit` / `predict` on any training log or folder of runs that the ingest layer reads (Lightning,
 // TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
-// kind (--x, or the most informative one the series has), one curve per run.
+// kind (--x, or the most informative one the series has), one curve per run; a sweep table's
+// curves at each model size (--group N).
 import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
@@ -10,6 +11,8 @@ import { readSource } from '../ingest/files/read';
 import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
+import { GROUP_SYMBOL, inSweepGroup, sweepGroupsOf } from '../ingest/model/sweepGroups';
+import { formatAmount } from '../core/units';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
 export const X_KINDS: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
@@ -65,8 +68,8 @@ function describeWarning(w: IngestWarning): string {
 }
 
 export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurves> {
-  const extra = req.groupCols.filter((c) => c !== 'run');
-  if (extra.length > 0) throw new UsageError(`--group on a training log takes only "run" (one curve per run), not ${extra.map((c) => `"${c}"`).join(', ')}`);
+  const extra = req.groupCols.filter((c) => c !== 'run' && !SWEEP_GROUP_FLAGS.has(c));
+  if (extra.length > 0) throw new UsageError(`--group on a training log takes only "run" (one curve per run), or N / D on a sweep table, not ${extra.map((c) => `"${c}"`).join(', ')}`);
   if (req.xCol !== undefined && !isXKind(req.xCol)) throw new UsageError(`--x on a training log is an x kind (${X_KINDS.join(', ')}); got "${req.xCol}"`);
   let src;
   try {
@@ -97,12 +100,13 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const names = withX.map((m) => m.run.name);
     throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
   }
+  const sweep = src.format === 'sweep' && withX.length === 1 ? sweepCurves(withX[0]!.series, x, req) : undefined;
   const warnings: string[] = [];
   // with one series there was nothing to choose, so nothing to say
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   let skipped = 0;
-  const curves = withX.map(({ run, series }): LoadedCurve => {
+  const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const xs = series.x[x]!;
     const points: Point[] = [];
     for (let i = 0; i < series.y.length; i++) {
@@ -122,7 +126,35 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
-  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${withX.length} run${withX.length === 1 ? '' : 's'})` };
+  const what = sweep ? `${curves.length} curves, one per ${sweep.symbol}` : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
+  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})` };
+}
+
+const SWEEP_GROUP_FLAGS = new Set(Object.values(GROUP_SYMBOL));
+
+/**
+ * A sweep table's curves at each value of the count held fixed (loss against D for each N), with
+ * --group N (or D); without it, a sweep of several such curves is refused, as a file of several
+ * runs is: one curve through every size would average losses of different models at equal D.
+ */
+function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest): { curves: LoadedCurve[]; symbol: string } | undefined {
+  const groups = sweepGroupsOf(series, x);
+  if (!groups) return undefined;
+  const symbol = GROUP_SYMBOL[groups.kind]!;
+  const shown = groups.values.map(formatAmount);
+  if (!req.groupCols.includes(symbol)) {
+    throw new UsageError(`a sweep table: loss against ${x} at ${groups.values.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each, or fit the surface across them with --law chinchilla`);
+  }
+  const xs = series.x[x]!;
+  const curves = groups.values.map((value, k): LoadedCurve => {
+    const where = { kind: groups.kind, value };
+    const points: Point[] = [];
+    for (let i = 0; i < series.y.length; i++) {
+      if (Number.isFinite(xs[i]!) && Number.isFinite(series.y[i]!) && inSweepGroup(series, i, where)) points.push({ x: xs[i]!, y: series.y[i]! });
+    }
+    return { group: { [symbol]: shown[k]! }, points: points.sort((a, b) => a.x - b.x) };
+  });
+  return { curves, symbol };
 }
 
 /** The first key, in loss-likeness order, that some run has against `x` (or against any x kind). */

@@ -4,6 +4,8 @@
 import type { Point } from '../../core/analysis';
 import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
+import { formatAmount } from '../../core/units';
+import { GROUP_SYMBOL, inSweepGroup, sweepGroupsOf, type SweepGroup } from '../../ingest/model/sweepGroups';
 
 export { yKeysOf };
 
@@ -20,6 +22,8 @@ export interface CurveRef {
   readonly run: string;
   readonly key: string;
   readonly points: number;
+  /** A sweep's curve holds the rows at one value of another count (the runs of one model size). */
+  readonly where?: SweepGroup;
 }
 
 export interface CurveData {
@@ -82,7 +86,10 @@ export function runLabel(run: RunData): string {
   return run.name || run.origin;
 }
 
-/** One curve per run that has series `columns.y` with x kind `columns.x`. */
+/**
+ * One curve per run that has series `columns.y` with x kind `columns.x`; in a sweep table, one
+ * per value of the count held fixed (loss against D for each N), when that gives curves.
+ */
 export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
   const out: CurveRef[] = [];
   source.runs.forEach((run, runIndex) => {
@@ -91,23 +98,26 @@ export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
     const n = countUsable(s, columns.x);
     if (n === 0) return;
     const multiSeries = run.series.filter((x) => x.key === columns.y).length > 1;
-    out.push({
-      id: `${runIndex}:${columns.y}`,
-      label: multiSeries ? `${runLabel(run)} · ${columns.y}` : runLabel(run),
-      runIndex,
-      run: runLabel(run),
-      key: columns.y,
-      points: n,
-    });
+    const label = multiSeries ? `${runLabel(run)} · ${columns.y}` : runLabel(run);
+    const ref = { id: `${runIndex}:${columns.y}`, label, runIndex, run: runLabel(run), key: columns.y, points: n };
+    const groups = source.format === 'sweep' ? sweepGroupsOf(s, columns.x) : undefined;
+    if (!groups) {
+      out.push(ref);
+      return;
+    }
+    for (const value of groups.values) {
+      const where = { kind: groups.kind, value };
+      out.push({ ...ref, id: `${ref.id}:${groups.kind}=${value}`, label: `${GROUP_SYMBOL[groups.kind]!} = ${formatAmount(value)}`, points: countUsable(s, columns.x, where), where });
+    }
   });
   return out;
 }
 
-function countUsable(s: SeriesData, kind: XKind): number {
+function countUsable(s: SeriesData, kind: XKind, where?: SweepGroup): number {
   const xs = s.x[kind];
   if (!xs) return 0;
   let n = 0;
-  for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!)) n++;
+  for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!) && inSweepGroup(s, i, where)) n++;
   return n;
 }
 
@@ -138,9 +148,10 @@ export function curveDataOf(source: SourceData, ref: CurveRef, kind: XKind): Cur
   const finite: number[] = [];
   let sorted = true;
   let prev = -Infinity;
+  const where = ref.where;
   for (let i = 0; i < s.y.length; i++) {
     const x = xs[i]!;
-    if (Number.isFinite(x) && Number.isFinite(s.y[i]!)) {
+    if (Number.isFinite(x) && Number.isFinite(s.y[i]!) && inSweepGroup(s, i, where)) {
       if (x < prev) sorted = false;
       prev = x;
       finite.push(i);
@@ -150,7 +161,7 @@ export function curveDataOf(source: SourceData, ref: CurveRef, kind: XKind): Cur
   const order = sorted ? finite : finite.sort((a, b) => xs[a]! - xs[b]! || a - b);
   const points: Point[] = new Array(order.length);
   for (let k = 0; k < order.length; k++) points[k] = { x: xs[order[k]!]!, y: s.y[order[k]!]! };
-  const identity = sorted && order.length === s.y.length && !s.fitMask;
+  const identity = sorted && order.length === s.y.length && !s.fitMask && !where;
   if (!s.fitMask) return { data: { points }, rows: s.y.length, identity };
   const mask = s.fitMask;
   return { data: { points, trainMask: order.map((i) => mask[i] === 1) }, rows: s.y.length, identity };

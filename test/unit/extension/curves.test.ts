@@ -82,3 +82,34 @@ test('log-space smoothing: weight 0 is a no-op, a constant stays constant, noise
   const spread = (v: { y: number }[]) => Math.max(...v.slice(2).map((p) => p.y)) - Math.min(...v.slice(2).map((p) => p.y));
   assert.ok(spread(s) < spread(pts) / 2);
 });
+
+test('a sweep table gives one curve per fixed count: loss against D for each N, against N for each D; none when no group has 3 x values', () => {
+  const N = [125e6, 350e6, 1.3e9];
+  const D = [2e9, 5e9, 1e10, 2e10];
+  const rows = N.flatMap((n) => D.map((d) => ({ n, d, y: 1.7 + 400 / n ** 0.34 + 410 / d ** 0.28 })));
+  // D derived as C/6N carries rounding noise: it still groups
+  const noisyD = rows.map((r) => (6 * r.n * r.d) / (6 * r.n) * (1 + 1e-13));
+  const sweep = (keep: (r: (typeof rows)[number]) => boolean): SourceData => {
+    const kept = rows.map((r, i) => ({ ...r, dn: noisyD[i]! })).filter(keep);
+    return {
+      format: 'sweep',
+      warnings: [],
+      runs: [{ name: 'sweep', origin: '/s.csv', format: 'sweep', series: [series('loss', 'val', { params: f(kept.map((r) => r.n)), tokens: f(kept.map((r) => r.dn)), flops: f(kept.map((r) => 6 * r.n * r.dn)) }, kept.map((r) => r.y))] }],
+    };
+  };
+  const all = sweep(() => true);
+  const byN = listCurves(all, { x: 'tokens', y: 'loss' });
+  assert.deepEqual(byN.map((c) => [c.label, c.points]), [['N = 125M', 4], ['N = 350M', 4], ['N = 1.3B', 4]]);
+  const first = curveData(all, byN[0]!, 'tokens').points;
+  assert.deepEqual(first.map((p) => Math.round(p.x)), D);
+  assert.ok(first.every((p, i) => p.y === rows[i]!.y));
+  assert.equal(new Set(byN.map((c) => c.id)).size, 3);
+  const byD = listCurves(all, { x: 'params', y: 'loss' });
+  assert.deepEqual(byD.map((c) => [c.label, c.points]), [['D = 2B', 3], ['D = 5B', 3], ['D = 10B', 3], ['D = 20B', 3]]);
+  assert.deepEqual(listCurves(all, { x: 'flops', y: 'loss' }).map((c) => c.label), ['N = 125M', 'N = 350M', 'N = 1.3B']);
+  // one size with 3 D values and the others with 2: one curve cannot be a comparison, so the table stays one curve
+  const thin = sweep((r) => r.n === 125e6 ? r.d !== 2e10 : r.d >= 1e10);
+  assert.deepEqual(listCurves(thin, { x: 'tokens', y: 'loss' }).map((c) => [c.label, c.points]), [['sweep', 7]]);
+  // a training log with the same columns is never split
+  assert.deepEqual(listCurves({ ...all, format: 'csv' }, { x: 'tokens', y: 'loss' }).map((c) => c.label), ['sweep']);
+});

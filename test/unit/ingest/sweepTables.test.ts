@@ -74,3 +74,20 @@ test('fit --law chinchilla: a size that cannot be read names its row; a loss wri
   const lossAsSize = sweep('losssize.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${n === 125e6 ? '3k' : surface(n, d)}`);
   await assert.rejects(fitJson([lossAsSize, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /"3k" is not a number\.$/.test(e.message));
 });
+
+test('fit/predict on a sweep: refused with the way out when it mixes model sizes; --group N fits loss against D per size, --group D against N', async () => {
+  const { fitCurves, curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
+  const file = sweep('grouped.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);
+  const request = (extra: string[]) => curveRequest(parseArgs([file, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  await assert.rejects(fitCurves(request([])), (e: unknown) => e instanceof Error && /5 values of N \(125M, 350M, 760M, 1\.3B, 2\.7B\): add --group N to fit each, or fit the surface across them with --law chinchilla/.test(e.message));
+  const perN = await fitCurves(request(['--group', 'N']));
+  assert.deepEqual(perN.map((r) => r.group), N.map(([label]) => ({ N: label })));
+  for (const [k, r] of perN.entries()) {
+    const truth = surface(N[k]![1], 5e11);
+    const got = r.predictions![0]!;
+    assert.equal(got.x, 5e11);
+    assert.ok(Math.abs(got.y - truth) / truth < 0.02, `${r.group.N}: ${got.y} vs ${truth}`);
+  }
+  const perD = await fitCurves(request(['--x', 'params', '--group', 'D']));
+  assert.deepEqual(perD.map((r) => r.group.D), ['2B', '5B', '10B', '20B', '50B']);
+});
