@@ -19,7 +19,7 @@ try {
   await waitForTheme(page, 'dark');
   await sleep(2000);
   await page.keyboard.press('Escape');
-  for (const f of ['sweep_sizes.csv', 'isoflop_sweep.csv']) {
+  for (const f of ['sweep_sizes.csv']) {
     await runCommand('View: Close All Editors');
     await sleep(500);
     await openFile(f);

@@ -8,7 +8,7 @@ import { upturnWarning } from '../core/upturn';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
-import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } from '../shared/protocol';
+import { COLOR_TARGET, type BacktestView, type BenchmarkView, type Marker, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
@@ -42,6 +42,29 @@ export interface SessionDeps {
 
 /** At most this many curves are fitted and overlaid at once. */
 export const MAX_OVERLAY = 8;
+
+/**
+ * One marker per relative target in an overlay (`10x of run-a`, in its curve's colour); curves
+ * whose targets coincide (a sweep's sizes share their D range) share one, `10x of 5 curves`,
+ * rather than print their labels over each other.
+ */
+function relativeTargetMarkers(analyzed: readonly (AnalyzedCurve & { readonly target: number | undefined })[], targetText: string): Marker[] {
+  const byX = new Map<number, number[]>();
+  analyzed.forEach((c, i) => {
+    if (c.target !== undefined) byX.set(c.target, [...(byX.get(c.target) ?? []), i]);
+  });
+  return [...byX].map(([x, at]) =>
+    at.length === 1
+      ? { kind: 'target', label: `${targetText} of ${analyzed[at[0]!]!.label}`, x, color: at[0]! + 1 }
+      : { kind: 'target', label: `${targetText} of ${at.length} curves`, x, color: COLOR_TARGET },
+  );
+}
+
+/** The first curve; a sweep's model sizes side by side (the comparison is what a sweep is for). */
+function defaultSelection(curves: readonly CurveRef[]): string[] {
+  const sweep = curves[0]!.where !== undefined && curves.length <= MAX_OVERLAY;
+  return sweep ? curves.map((c) => c.id) : [curves[0]!.id];
+}
 
 interface CachedAnalysis {
   readonly key: string;
@@ -208,7 +231,7 @@ export class LensSession {
     this.curves = this.source && this.columns ? listCurves(this.source, this.columns) : [];
     const known = new Set(this.curves.map((c) => c.id));
     this.selected = this.selected.filter((id) => known.has(id));
-    if (this.selected.length === 0 && this.curves.length > 0) this.selected = [this.curves[0]!.id];
+    if (this.selected.length === 0 && this.curves.length > 0) this.selected = defaultSelection(this.curves);
   }
 
   private selectedRefs(): CurveRef[] {
@@ -472,11 +495,7 @@ export class LensSession {
     const fcSeries = chart ? forecastSeries(this.forecast, fcCtx) : [];
     if (chart && fcSeries.length > 0) chart = { ...chart, series: [...chart.series, ...fcSeries] };
     if (chart && !single && relative) {
-      const markers = [...chart.markers];
-      analyzed.forEach((c, i) => {
-        if (c.target !== undefined) markers.push({ kind: 'target', label: `${this.targetText} of ${c.label}`, x: c.target, color: i + 1 });
-      });
-      chart = { ...chart, markers };
+      chart = { ...chart, markers: [...chart.markers, ...relativeTargetMarkers(analyzed, this.targetText)] };
     }
     const stale = analyzed.filter((c) => c.stale);
     const staleLine =

@@ -97,7 +97,8 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     } else if (isFile) {
       const lower = e.name.toLowerCase();
       if (SKIP_EXT.some((x) => lower.endsWith(x))) continue;
-      if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower)) continue;
+      // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
+      if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !/^run-.*-tag-.+\.json$/.test(lower)) continue;
       w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)

@@ -11,6 +11,7 @@ import { mlflowSqliteFormat } from './mlflowSqlite';
 import { rnslBenchmarkFormat } from './rnslBenchmark';
 import { sweepFormat } from './sweep';
 import { textFormat } from './text';
+import { tensorboardJsonFormat } from './tensorboardJson';
 import { tfeventsFormat } from './tfevents';
 import { wandbFormat } from './wandb';
 // binary formats (tfevents, wandb): their engineer adds the import and the entry below.
@@ -25,6 +26,7 @@ export const formats: readonly Format[] = [
   sweepFormat,
   csvFormat,
   hfTrainerStateFormat,
+  tensorboardJsonFormat,
   jsonlFormat,
   mlflowFormat,
   textFormat,

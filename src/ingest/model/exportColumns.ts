@@ -1,7 +1,8 @@
 // Column layouts of the CSVs the dashboards export, so their runs and metrics keep their names:
 // W&B's chart export (`Step,"<run> - <metric>","<run> - <metric>__MIN","… __MAX"`, one column per
 // run, the __MIN/__MAX envelope of each sampled bucket beside it) and TensorBoard's scalar export
-// (`Wall time,Step,Value`, the run and tag only in the file name `run-<run>-tag-<tag>.csv`).
+// (`Wall time,Step,Value`, the run and tag only in the file name `run-<run>-tag-<tag>.csv`; its
+// JSON twin is read by formats/tensorboardJson.ts).
 import { baseName } from './keys';
 
 export interface ExportColumn {
@@ -38,7 +39,18 @@ export function wandbExportLayout(columns: readonly string[]): ExportLayout | un
   return layout;
 }
 
-const TB_FILE = /^run-(.*)-tag-(.+)\.[ct]sv$/i;
+const TB_FILE = /^run-(.*)-tag-(.+)\.(?:[ct]sv|json)$/i;
+
+/**
+ * The run and tag a TensorBoard export's file name states (`run-version_0-tag-val_loss.csv` →
+ * run "version_0", "val_loss"; run "." is the log folder itself, so none), else the file's stem.
+ */
+export function tensorboardExportNames(origin: string): ExportColumn {
+  const base = baseName(origin);
+  const m = TB_FILE.exec(base);
+  if (!m) return { key: base.replace(/\.[^.]*$/, '') };
+  return m[1] && m[1] !== '.' ? { run: m[1], key: m[2]! } : { key: m[2]! };
+}
 
 /**
  * The TensorBoard scalar-export reading of a header (`Wall time,Step,Value`): the value column
@@ -48,11 +60,5 @@ const TB_FILE = /^run-(.*)-tag-(.+)\.[ct]sv$/i;
 export function tensorboardExportLayout(columns: readonly string[], origin: string): ExportLayout | undefined {
   const lower = columns.map((c) => c.trim().toLowerCase());
   if (lower.length !== 3 || lower[0] !== 'wall time' || lower[1] !== 'step' || lower[2] !== 'value') return undefined;
-  const base = baseName(origin);
-  const m = TB_FILE.exec(base);
-  const stem = base.replace(/\.[^.]*$/, '');
-  const run = m?.[1] && m[1] !== '.' ? m[1] : undefined;
-  return new Map<number, ExportColumn | 'skip'>([
-    [2, run === undefined ? { key: m?.[2] ?? stem } : { run, key: m![2]! }],
-  ]);
+  return new Map<number, ExportColumn | 'skip'>([[2, tensorboardExportNames(origin)]]);
 }

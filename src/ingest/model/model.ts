@@ -9,6 +9,7 @@ export type FormatId =
   | 'lightning'
   | 'keras'
   | 'hf-trainer-state'
+  | 'tensorboard-json'
   | 'jsonl'
   | 'mlflow'
   | 'mlflow-sqlite'

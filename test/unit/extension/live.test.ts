@@ -139,6 +139,24 @@ test('session: a relative target over an overlay is each curve\'s own, with a ma
   assert.ok(isRelativeTarget(' 10x') && isRelativeTarget('2.5 X') && !isRelativeTarget('1e10') && !isRelativeTarget('300B tokens'));
 });
 
+test('session: a sweep opens with its model sizes overlaid; their coinciding 10x targets share one marker', async () => {
+  const N = [125e6, 350e6, 1.3e9];
+  const D = [2e9, 5e9, 1e10, 2e10];
+  const rows = N.flatMap((n) => D.map((d) => ({ n, d, y: 1.7 + 400 / n ** 0.34 + 410 / d ** 0.28 })));
+  const sweep: SourceData = {
+    format: 'sweep',
+    warnings: [],
+    runs: [{ name: 'sweep', origin: '/s.csv', format: 'sweep', series: [{ key: 'loss', split: 'val', x: { params: Float64Array.from(rows, (r) => r.n), tokens: Float64Array.from(rows, (r) => r.d) }, y: Float64Array.from(rows, (r) => r.y) }] }],
+  };
+  const session = new LensSession('/s.csv', 's.csv', deps(settings()));
+  session.setSource(sweep);
+  assert.deepEqual(session.curves.map((c) => c.label), ['N = 125M', 'N = 350M', 'N = 1.3B']);
+  assert.deepEqual(session.selected, session.curves.map((c) => c.id));
+  await session.refit();
+  const targets = session.panelData().chart!.markers.filter((m) => m.kind === 'target');
+  assert.deepEqual(targets.map((m) => [m.label, m.x]), [['10x of 3 curves', 2e11]]);
+});
+
 test('session: the prediction box follows a new target instead of keeping the old one', async () => {
   const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
   session.setSource(logOf(30));

@@ -71,3 +71,22 @@ test('TensorBoard scalar export: the value named by the tag in the file name, th
   const plain = await readSource(write('eval.csv', ['Wall time,Step,Value', ...rows]));
   assert.deepEqual(plain.runs.flatMap((r) => r.series.map((s) => s.key)), ['eval']);
 });
+
+test('TensorBoard JSON download: [[wall, step, value], …] read as the tag of the run its name states; a truncated one is reported', async () => {
+  const rows = [50, 100, 150, 200].map((s, i) => [1.7e9 + i, s, loss(s, 0)]);
+  const file = write('run-version_0-tag-val_loss.json', [JSON.stringify(rows)]);
+  const before = readFileSync(file, 'utf8');
+  const src = await readSource(file);
+  assert.equal(src.format, 'tensorboard-json');
+  assert.deepEqual(src.runs.map((r) => [r.name, r.series.map((s) => `${s.key}:${s.split}:${s.y.length}`)]), [['version_0', ['val_loss:val:4']]]);
+  assert.deepEqual([...src.runs[0]!.series[0]!.x.step!], [50, 100, 150, 200]);
+  assert.deepEqual([...src.runs[0]!.series[0]!.x.time!], [1.7e9, 1.7e9 + 1, 1.7e9 + 2, 1.7e9 + 3]);
+  assert.equal(readFileSync(file, 'utf8'), before);
+  const half = write('run-.-tag-loss.json', [JSON.stringify(rows).slice(0, 40)]);
+  const cut = await readSource(half);
+  assert.equal(cut.runs.flatMap((r) => r.series).length, 0);
+  assert.ok(cut.warnings.some((w) => /not complete JSON/.test(w.message)), JSON.stringify(cut.warnings));
+  // a JSON array of other things is not taken for one
+  const other = await readSource(write('config.json', ['{"lr": 0.1}'])).catch((e: Error) => e);
+  assert.ok(other instanceof Error || other.format !== 'tensorboard-json');
+});

@@ -15,6 +15,7 @@ export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
   lightning: ['metrics.csv', 'metrics.before_header_growth.csv'],
   keras: ['keras_log.csv'],
   'hf-trainer-state': ['trainer_state.json'],
+  'tensorboard-json': ['run-version_0-tag-val_loss.json'],
   jsonl: ['detectron2_metrics.json', 'wandb-history.jsonl', 'wandb-summary.json'],
   mlflow: ['mlruns_metric_loss'],
   text: ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log'],
@@ -141,4 +142,4 @@ export function fuzzFormat(id: FormatId, inputs: number, seed: number): FuzzRepo
 }
 
 /** Formats owned by the text-ingestion side, fuzzed in unit tests and by `npm run fuzz`. */
-export const TEXT_FORMATS: FormatId[] = ['csv', 'lightning', 'keras', 'hf-trainer-state', 'jsonl', 'mlflow', 'text', 'sweep', 'rnsl-benchmark'];
+export const TEXT_FORMATS: FormatId[] = ['csv', 'lightning', 'keras', 'hf-trainer-state', 'tensorboard-json', 'jsonl', 'mlflow', 'text', 'sweep', 'rnsl-benchmark'];

@@ -1,0 +1,86 @@
+// TensorBoard's scalar download as JSON (`run-<run>-tag-<tag>.json`): one array of
+// [wall time, step, value] triples, rewritten whole, so decoded at end() only; the run and the
+// metric's name are in the file name. A half-written or foreign array is reported, not thrown.
+import type { Decoder, Format } from '../model/decoder';
+import type { IngestWarning, RunData } from '../model/model';
+import { baseName, runNameFromPath } from '../model/keys';
+import { tensorboardExportNames } from '../model/exportColumns';
+import { parseRelaxedJson } from '../text/relaxedJson';
+import { RunBuilder } from '../model/runBuilder';
+import { WarningList } from '../model/warnings';
+
+/** TensorBoard keeps at most 10k points per tag in its downloads; far larger is something else. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+class TensorboardJsonDecoder implements Decoder {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  private result: RunData[] = [];
+  private readonly warn: WarningList;
+  consumed = 0;
+
+  constructor(readonly origin: string) {
+    this.warn = new WarningList(origin);
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.size + chunk.length > MAX_BYTES) return;
+    this.chunks.push(new Uint8Array(chunk));
+    this.size += chunk.length;
+  }
+
+  end(): void {
+    const all = new Uint8Array(this.size);
+    let o = 0;
+    for (const c of this.chunks) {
+      all.set(c, o);
+      o += c.length;
+    }
+    this.chunks = [];
+    let doc: unknown;
+    try {
+      doc = parseRelaxedJson(new TextDecoder().decode(all));
+    } catch (err) {
+      this.warn.add(`not complete JSON (being written?): ${err instanceof Error ? err.message : String(err)}`, { offset: this.size });
+      return;
+    }
+    if (!Array.isArray(doc)) {
+      this.warn.add('not a TensorBoard scalar export (an array of [wall time, step, value])', { offset: 0 });
+      return;
+    }
+    this.consumed = this.size;
+    const names = tensorboardExportNames(this.origin);
+    const run = new RunBuilder(names.run ?? runNameFromPath(this.origin), this.origin, 'tensorboard-json');
+    let skipped = 0;
+    for (const row of doc) {
+      const [wall, step, value] = Array.isArray(row) ? (row as unknown[]) : [];
+      if (typeof step !== 'number' || typeof value !== 'number') {
+        skipped++;
+        continue;
+      }
+      run.add(names.key, value, typeof wall === 'number' ? { step, time: wall } : { step });
+    }
+    if (skipped > 0) this.warn.add(`${skipped} entr${skipped === 1 ? 'y is' : 'ies are'} not [wall time, step, value]; skipped`, { offset: 0 });
+    this.result = [run.data()];
+  }
+
+  runs(): RunData[] {
+    return this.result;
+  }
+
+  warnings(): IngestWarning[] {
+    return this.warn.list();
+  }
+}
+
+export const tensorboardJsonFormat: Format = {
+  id: 'tensorboard-json',
+  growth: 'rewrite',
+  detect(name, head) {
+    const base = baseName(name).toLowerCase();
+    const text = new TextDecoder().decode(head.subarray(0, 256)).trimStart();
+    if (!/^\[\s*\[\s*[-\d.eE+]+\s*,\s*[-\d.eE+]+\s*,/.test(text)) return 0;
+    return /^run-.*-tag-.+\.json$/.test(base) ? 0.95 : base.endsWith('.json') ? 0.8 : 0.4;
+  },
+  createDecoder: (origin): Decoder => new TensorboardJsonDecoder(origin),
+};
