@@ -7,7 +7,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const { sandbox, workspace } = prepareShot(process.argv.slice(2), 'shotk2');
 cpSync(join(ROOT, 'data', 'trajectories', 'K2.csv'), join(workspace, 'K2.csv'));
 cpSync('/tmp/ux/sweep_sizes.csv', join(workspace, 'sweep_sizes.csv'));
-cpSync('/tmp/ux/isoflop_sweep.csv', join(workspace, 'isoflop_sweep.csv'));
+cpSync('/tmp/ux/epoch_like.csv', join(workspace, 'epoch_like.csv'));
 linkExtension(join(sandbox, 'ext'));
 const server = await startServer({ workspace, sandbox, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false } });
 const browser = await launchBrowser(sandbox);
@@ -19,7 +19,7 @@ try {
   await waitForTheme(page, 'dark');
   await sleep(2000);
   await page.keyboard.press('Escape');
-  for (const f of ['sweep_sizes.csv']) {
+  for (const f of ['epoch_like.csv']) {
     await runCommand('View: Close All Editors');
     await sleep(500);
     await openFile(f);

@@ -11,7 +11,7 @@ import { readSource } from '../ingest/files/read';
 import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
-import { GROUP_SYMBOL, inSweepGroup, sweepGroupsOf } from '../ingest/model/sweepGroups';
+import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
 import { formatAmount } from '../core/units';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -92,7 +92,9 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     throw new UsageError(`${req.path} has no series "${yCol}"; ${why}`);
   }
   const axes = X_KINDS.filter((k) => matched.some((m) => hasFinite(m.series.x[k])));
-  const x = (req.xCol as XKind | undefined) ?? axes[0];
+  // a sweep's default x is the first that gives it curves (its sizes, or an IsoFLOP frontier)
+  const sliced = src.format === 'sweep' && matched.length === 1 ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : undefined;
+  const x = (req.xCol as XKind | undefined) ?? sliced ?? axes[0];
   const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
   if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
   const grouped = req.groupCols.includes('run');
@@ -105,6 +107,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   // with one series there was nothing to choose, so nothing to say
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
+  if (sweep?.warning) warnings.push(sweep.warning);
+  else if (src.format === 'sweep' && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const xs = series.x[x]!;
@@ -126,35 +130,49 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
-  const what = sweep ? `${curves.length} curves, one per ${sweep.symbol}` : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
+  const what = sweep ? sweep.what : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
   return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})` };
 }
 
 const SWEEP_GROUP_FLAGS = new Set(Object.values(GROUP_SYMBOL));
 
+interface SweepCurves {
+  readonly curves: LoadedCurve[];
+  /** How the description names them: "one per N", "its compute frontier". */
+  readonly what: string;
+  readonly warning?: string;
+}
+
 /**
- * A sweep table's curves at each value of the count held fixed (loss against D for each N), with
- * --group N (or D); without it, a sweep of several such curves is refused, as a file of several
- * runs is: one curve through every size would average losses of different models at equal D.
+ * A sweep table's curves: with --group N (or D), one per value of that count (loss against D for
+ * each N); without it, its compute frontier when x is compute and the table is an IsoFLOP design;
+ * otherwise a sweep of several model sizes is refused, as a file of several runs is, since one
+ * curve through every size would average losses of different models at equal D. A table with no
+ * slice at all stays one curve, with a warning.
  */
-function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest): { curves: LoadedCurve[]; symbol: string } | undefined {
-  const groups = sweepGroupsOf(series, x);
-  if (!groups) return undefined;
-  const symbol = GROUP_SYMBOL[groups.kind]!;
-  const shown = groups.values.map(formatAmount);
-  if (!req.groupCols.includes(symbol)) {
-    throw new UsageError(`a sweep table: loss against ${x} at ${groups.values.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each, or fit the surface across them with --law chinchilla`);
-  }
-  const xs = series.x[x]!;
-  const curves = groups.values.map((value, k): LoadedCurve => {
-    const where = { kind: groups.kind, value };
+function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest): SweepCurves | undefined {
+  const slices = sweepSlicesOf(series, x);
+  const groups = slices.filter((c): c is Exclude<SweepSlice, { frontier: true }> => !('frontier' in c));
+  const symbol = groups[0] && GROUP_SYMBOL[groups[0].kind]!;
+  const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => {
+    const xs = series.x[x]!;
+    const rows = sliceMask(series, slice);
     const points: Point[] = [];
-    for (let i = 0; i < series.y.length; i++) {
-      if (Number.isFinite(xs[i]!) && Number.isFinite(series.y[i]!) && inSweepGroup(series, i, where)) points.push({ x: xs[i]!, y: series.y[i]! });
-    }
-    return { group: { [symbol]: shown[k]! }, points: points.sort((a, b) => a.x - b.x) };
-  });
-  return { curves, symbol };
+    for (let i = 0; i < series.y.length; i++) if (rows[i] && Number.isFinite(xs[i]!) && Number.isFinite(series.y[i]!)) points.push({ x: xs[i]!, y: series.y[i]! });
+    return { group, points: points.sort((a, b) => a.x - b.x) };
+  };
+  if (symbol !== undefined && req.groupCols.includes(symbol)) {
+    return { curves: groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) })), what: `${groups.length} curves, one per ${symbol}` };
+  }
+  if (slices.some((c) => 'frontier' in c)) {
+    const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes`;
+    return { curves: [curveOf({ frontier: true }, {})], what: 'its compute frontier', warning };
+  }
+  if (symbol !== undefined) {
+    const shown = groups.map((g) => formatAmount(g.value));
+    throw new UsageError(`a sweep table: loss against ${x} at ${groups.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each, or fit the surface across them with --law chinchilla`);
+  }
+  return undefined;
 }
 
 /** The first key, in loss-likeness order, that some run has against `x` (or against any x kind). */

@@ -62,7 +62,7 @@ function relativeTargetMarkers(analyzed: readonly (AnalyzedCurve & { readonly ta
 
 /** The first curve; a sweep's model sizes side by side (the comparison is what a sweep is for). */
 function defaultSelection(curves: readonly CurveRef[]): string[] {
-  const sweep = curves[0]!.where !== undefined && curves.length <= MAX_OVERLAY;
+  const sweep = curves[0]!.slice !== undefined && curves.length <= MAX_OVERLAY;
   return sweep ? curves.map((c) => c.id) : [curves[0]!.id];
 }
 

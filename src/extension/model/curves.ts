@@ -5,7 +5,7 @@ import type { Point } from '../../core/analysis';
 import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import { formatAmount } from '../../core/units';
-import { GROUP_SYMBOL, inSweepGroup, sweepGroupsOf, type SweepGroup } from '../../ingest/model/sweepGroups';
+import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
 
 export { yKeysOf };
 
@@ -22,8 +22,8 @@ export interface CurveRef {
   readonly run: string;
   readonly key: string;
   readonly points: number;
-  /** A sweep's curve holds the rows at one value of another count (the runs of one model size). */
-  readonly where?: SweepGroup;
+  /** A sweep's curve holds some of its rows: one model size's, or the compute frontier. */
+  readonly slice?: SweepSlice;
 }
 
 export interface CurveData {
@@ -63,9 +63,11 @@ export function xKindsOf(source: SourceData): XKind[] {
 export function guessColumns(source: SourceData): Columns | undefined {
   const y = yKeysOf(source)[0];
   if (y === undefined) return undefined;
-  // prefer the best x kind that the chosen y series actually has
+  // prefer the best x kind that the chosen y series actually has; for a sweep, the first that
+  // gives it curves (its sizes, or an IsoFLOP frontier) rather than one curve through every size
   const kinds = xKindsOfKey(source, y);
-  const x = X_PREFERENCE.find((k) => kinds.has(k));
+  const sweep = source.format === 'sweep' ? source.runs[0]?.series.find((s) => s.key === y) : undefined;
+  const x = (sweep && X_PREFERENCE.find((k) => kinds.has(k) && sweepSlicesOf(sweep, k).length > 0)) ?? X_PREFERENCE.find((k) => kinds.has(k));
   return x ? { x, y } : undefined;
 }
 
@@ -100,24 +102,22 @@ export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
     const multiSeries = run.series.filter((x) => x.key === columns.y).length > 1;
     const label = multiSeries ? `${runLabel(run)} · ${columns.y}` : runLabel(run);
     const ref = { id: `${runIndex}:${columns.y}`, label, runIndex, run: runLabel(run), key: columns.y, points: n };
-    const groups = source.format === 'sweep' ? sweepGroupsOf(s, columns.x) : undefined;
-    if (!groups) {
-      out.push(ref);
-      return;
-    }
-    for (const value of groups.values) {
-      const where = { kind: groups.kind, value };
-      out.push({ ...ref, id: `${ref.id}:${groups.kind}=${value}`, label: `${GROUP_SYMBOL[groups.kind]!} = ${formatAmount(value)}`, points: countUsable(s, columns.x, where), where });
+    const slices = source.format === 'sweep' ? sweepSlicesOf(s, columns.x) : [];
+    if (slices.length === 0) out.push(ref);
+    for (const slice of slices) {
+      const [id, label] = 'frontier' in slice ? ['frontier', FRONTIER_LABEL] : [`${slice.kind}=${slice.value}`, `${GROUP_SYMBOL[slice.kind]!} = ${formatAmount(slice.value)}`];
+      out.push({ ...ref, id: `${ref.id}:${id}`, label, points: countUsable(s, columns.x, slice), slice });
     }
   });
   return out;
 }
 
-function countUsable(s: SeriesData, kind: XKind, where?: SweepGroup): number {
+function countUsable(s: SeriesData, kind: XKind, slice?: SweepSlice): number {
   const xs = s.x[kind];
   if (!xs) return 0;
+  const rows = slice && sliceMask(s, slice);
   let n = 0;
-  for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!) && inSweepGroup(s, i, where)) n++;
+  for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!) && (!rows || rows[i])) n++;
   return n;
 }
 
@@ -148,10 +148,10 @@ export function curveDataOf(source: SourceData, ref: CurveRef, kind: XKind): Cur
   const finite: number[] = [];
   let sorted = true;
   let prev = -Infinity;
-  const where = ref.where;
+  const rows = ref.slice && sliceMask(s, ref.slice);
   for (let i = 0; i < s.y.length; i++) {
     const x = xs[i]!;
-    if (Number.isFinite(x) && Number.isFinite(s.y[i]!) && inSweepGroup(s, i, where)) {
+    if (Number.isFinite(x) && Number.isFinite(s.y[i]!) && (!rows || rows[i])) {
       if (x < prev) sorted = false;
       prev = x;
       finite.push(i);
@@ -161,7 +161,7 @@ export function curveDataOf(source: SourceData, ref: CurveRef, kind: XKind): Cur
   const order = sorted ? finite : finite.sort((a, b) => xs[a]! - xs[b]! || a - b);
   const points: Point[] = new Array(order.length);
   for (let k = 0; k < order.length; k++) points[k] = { x: xs[order[k]!]!, y: s.y[order[k]!]! };
-  const identity = sorted && order.length === s.y.length && !s.fitMask && !where;
+  const identity = sorted && order.length === s.y.length && !s.fitMask && !rows;
   if (!s.fitMask) return { data: { points }, rows: s.y.length, identity };
   const mask = s.fitMask;
   return { data: { points, trainMask: order.map((i) => mask[i] === 1) }, rows: s.y.length, identity };

@@ -113,3 +113,25 @@ test('a sweep table gives one curve per fixed count: loss against D for each N, 
   // a training log with the same columns is never split
   assert.deepEqual(listCurves({ ...all, format: 'csv' }, { x: 'tokens', y: 'loss' }).map((c) => c.label), ['sweep']);
 });
+
+test('an IsoFLOP table (sizes jittered, budgets within 3%) opens against compute with its frontier: the lowest loss of each budget', () => {
+  const budgets = [1e19, 1e20, 1e21, 1e22];
+  const rows = budgets.flatMap((c, b) =>
+    [0.3, 1, 3].map((k, j) => {
+      const n = k * 0.6 * Math.sqrt(c / 6) * (1 + 0.01 * (b + j));
+      const cj = c * (1 + 0.02 * Math.sin(7 * b + j));
+      return { n, c: cj, y: 1.7 + 400 / n ** 0.34 + 410 / (cj / (6 * n)) ** 0.28 };
+    }),
+  );
+  const src: SourceData = {
+    format: 'sweep',
+    warnings: [],
+    runs: [{ name: 'iso', origin: '/iso.csv', format: 'sweep', series: [series('loss', 'val', { params: f(rows.map((r) => r.n)), tokens: f(rows.map((r) => r.c / (6 * r.n))), flops: f(rows.map((r) => r.c)) }, rows.map((r) => r.y))] }],
+  };
+  assert.deepEqual(guessColumns(src), { x: 'flops', y: 'loss' }, 'no size repeats: against tokens it would be one curve through every model');
+  const curves = listCurves(src, { x: 'flops', y: 'loss' });
+  assert.deepEqual(curves.map((c) => [c.label, c.points]), [['compute frontier (lowest loss per budget)', 4]]);
+  const want = budgets.map((_, b) => rows.slice(3 * b, 3 * b + 3).reduce((m, r) => (r.y < m.y ? r : m)));
+  assert.deepEqual(curveData(src, curves[0]!, 'flops').points, want.map((r) => ({ x: r.c, y: r.y })));
+  assert.deepEqual(listCurves(src, { x: 'tokens', y: 'loss' }).map((c) => c.label), ['iso'], 'against tokens: no slice, one curve');
+});

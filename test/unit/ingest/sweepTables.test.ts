@@ -91,3 +91,33 @@ test('fit/predict on a sweep: refused with the way out when it mixes model sizes
   const perD = await fitCurves(request(['--x', 'params', '--group', 'D']));
   assert.deepEqual(perD.map((r) => r.group.D), ['2B', '5B', '10B', '20B', '50B']);
 });
+
+test('an IsoFLOP table in the Epoch layout: fit takes compute, fits its frontier and says so; a table with no slice is one curve, with a warning', async () => {
+  const { loadCurves, curveRequest, fitLoaded, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
+  const lines = ['x,y,color,Model Size,Training FLOP,hex_color,loss'];
+  const budgets = [6e18, 3e19, 1e20, 6e20, 3e21];
+  let rowNo = 0;
+  for (const c of budgets) {
+    for (let k = 0; k < 6; k++) {
+      const n = 0.6 * Math.sqrt(c / 6) * 10 ** (-0.5 + 0.2 * k + 0.01 * Math.sin(rowNo++));
+      const cj = c * (1 + 0.02 * Math.cos(rowNo));
+      lines.push(`1,2,#fff,${n},${cj},#fff,${surface(n, cj / (6 * n))}`);
+    }
+  }
+  const file = join(dir, 'epoch_iso.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const req = curveRequest(parseArgs([file, '--target', '10x'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  const loaded = await loadCurves(req);
+  assert.match(loaded.description ?? '', /loss vs flops \(sweep, its compute frontier\)/);
+  assert.ok(loaded.warnings.some((w) => /fitted its compute frontier/.test(w)), loaded.warnings.join('; '));
+  assert.equal(loaded.curves.length, 1);
+  assert.equal(loaded.curves[0]!.points.length, budgets.length);
+  const [r] = fitLoaded(req, loaded);
+  assert.equal(r!.error, undefined);
+  // a table of one run per size, with nothing to slice by: one curve, and the warning says it mixes sizes
+  const mixed = join(dir, 'mixed.csv');
+  writeFileSync(mixed, ['N,D,loss', ...N.map(([, n], k) => `${n},${D[k]},${surface(n, D[k]!)}`)].join('\n') + '\n');
+  const one = await loadCurves(curveRequest(parseArgs([mixed], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
+  assert.equal(one.curves.length, 1);
+  assert.ok(one.warnings.some((w) => /rows are different models/.test(w)), one.warnings.join('; '));
+});
