@@ -29,6 +29,18 @@ cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace,
   writeFileSync(join(workspace, 'broken_run.csv'), csv);
 }
 
+// a model-size sweep as people write it (sizes as text), to show one curve per size
+{
+  let csv = 'model,tokens,loss\n';
+  [['pythia-160m', 160e6], ['pythia-410m', 410e6], ['pythia-1b', 1e9], ['pythia-2.8b', 2.8e9]].forEach(([name, n], k) => {
+    for (const [j, d] of [2e9, 5e9, 1e10, 2e10, 5e10].entries()) {
+      const y = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
+      csv += `${name},${d / 1e9}B,${(y * (1 + 0.003 * Math.sin(7 * k + 3 * j))).toFixed(4)}\n`;
+    }
+  });
+  writeFileSync(join(workspace, 'size_sweep.csv'), csv);
+}
+
 // installed the way a user has it (not an Extension Development Host, which ignores user settings)
 linkExtension(join(sandbox, 'ext'));
 const server = await startServer({
@@ -117,6 +129,10 @@ try {
   // a per-step log of 44k noisy losses: thinned to bin medians over the bins' range
   await fitAlone(join(workspace, 'trajectories', 'llm360Mamba3B.csv'), 3000);
   await shot('perstep');
+
+  // a sweep table: one curve per model size, side by side
+  await fitAlone('size_sweep.csv', 3000);
+  await shot('sweep');
 
   // a reload restores the panel (webview state + WebviewPanelSerializer)
   await page.reload();

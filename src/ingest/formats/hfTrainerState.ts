@@ -2,11 +2,10 @@
 // end() only. log_history holds train entries (loss…) and separate eval entries (eval_*) at the
 // same step; num_input_tokens_seen is the tokens axis. A half-written file is reported, not thrown.
 import type { Decoder, Format } from '../model/decoder';
-import type { IngestWarning, RunData } from '../model/model';
+import type { RunData } from '../model/model';
 import { baseName, runNameFromPath } from '../model/keys';
-import { parseRelaxedJson } from '../text/relaxedJson';
 import { RunBuilder, type XValues } from '../model/runBuilder';
-import { WarningList } from '../model/warnings';
+import { JsonDocumentDecoder } from '../model/jsonDocument';
 
 const X_FIELDS: Record<string, keyof XValues> = { step: 'step', epoch: 'epoch', num_input_tokens_seen: 'tokens' };
 /** Top-level facts worth keeping with the run. */
@@ -15,52 +14,17 @@ const META_FIELDS = ['global_step', 'max_steps', 'num_train_epochs', 'train_batc
 /** Keep at most this much of a file that is not JSON (the decoder holds the whole document). */
 const MAX_BYTES = 512 * 1024 * 1024;
 
-export class HfTrainerStateDecoder implements Decoder {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
-  private result: RunData[] = [];
-  private readonly warn: WarningList;
-  /** True when the last end() could not parse the document (half-written file). */
-  failed = false;
-  consumed = 0;
-
-  constructor(readonly origin: string) {
-    this.warn = new WarningList(origin);
+export class HfTrainerStateDecoder extends JsonDocumentDecoder {
+  constructor(origin: string) {
+    super(origin, MAX_BYTES, 'trainer_state.json');
   }
 
-  push(chunk: Uint8Array): void {
-    if (this.size + chunk.length > MAX_BYTES) return;
-    // a copy: the caller reuses its buffer (and Buffer#slice would not copy)
-    this.chunks.push(new Uint8Array(chunk));
-    this.size += chunk.length;
+  protected decode(doc: unknown): RunData[] | string {
+    if (doc === null || typeof doc !== 'object' || !Array.isArray((doc as { log_history?: unknown }).log_history)) return 'no log_history array; not a trainer_state.json';
+    return [this.run(doc as Record<string, unknown>)];
   }
 
-  end(): void {
-    const all = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      all.set(c, o);
-      o += c.length;
-    }
-    this.chunks = [];
-    let doc: unknown;
-    try {
-      doc = parseRelaxedJson(new TextDecoder().decode(all));
-    } catch (err) {
-      this.failed = true;
-      this.warn.add(`trainer_state.json is not complete JSON (being written?): ${err instanceof Error ? err.message : String(err)}`, { offset: this.size });
-      return;
-    }
-    if (doc === null || typeof doc !== 'object' || !Array.isArray((doc as { log_history?: unknown }).log_history)) {
-      this.failed = true;
-      this.warn.add('no log_history array; not a trainer_state.json', { offset: 0 });
-      return;
-    }
-    this.consumed = this.size;
-    this.result = [this.decode(doc as Record<string, unknown>)];
-  }
-
-  private decode(doc: Record<string, unknown>): RunData {
+  private run(doc: Record<string, unknown>): RunData {
     const run = new RunBuilder(runNameFromPath(this.origin), this.origin, 'hf-trainer-state');
     for (const m of META_FIELDS) if (typeof doc[m] === 'number') run.setMeta(m, doc[m] as number);
     const history = doc.log_history as unknown[];
@@ -78,14 +42,6 @@ export class HfTrainerStateDecoder implements Decoder {
       }
     });
     return run.data();
-  }
-
-  runs(): RunData[] {
-    return this.result;
-  }
-
-  warnings(): IngestWarning[] {
-    return this.warn.list();
   }
 }
 

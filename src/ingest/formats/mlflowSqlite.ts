@@ -12,6 +12,7 @@ import { loadedSqlite } from '../sqlite/engine';
 import { prepareSqliteFile } from '../sqlite/edge';
 import { isSqlite, readHeader } from '../sqlite/header';
 import { WarningList } from '../model/warnings';
+import { WholeFile } from '../model/wholeFile';
 
 /** Larger databases are not read: the decoder holds a copy, and the engine another. */
 const MAX_BYTES = 1024 * 1024 * 1024;
@@ -78,9 +79,7 @@ function readRuns(db: Database, schema: Map<string, Set<string>>): Map<string, R
 }
 
 class MlflowSqliteDecoder implements Decoder {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
-  private tooBig = false;
+  private readonly file = new WholeFile(MAX_BYTES);
   private result: RunData[] = [];
   private readonly warn: WarningList;
   failed = false;
@@ -94,13 +93,7 @@ class MlflowSqliteDecoder implements Decoder {
   }
 
   push(chunk: Uint8Array): void {
-    if (this.tooBig || this.size + chunk.length > MAX_BYTES) {
-      this.tooBig = true;
-      return;
-    }
-    // a copy: the caller reuses its buffer
-    this.chunks.push(new Uint8Array(chunk));
-    this.size += chunk.length;
+    this.file.push(chunk);
   }
 
   private fail(message: string, offset?: number): void {
@@ -109,14 +102,8 @@ class MlflowSqliteDecoder implements Decoder {
   }
 
   end(): void {
-    if (this.tooBig) return this.fail(`database larger than ${MAX_BYTES / 2 ** 30} GiB; not read`);
-    const bytes = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      bytes.set(c, o);
-      o += c.length;
-    }
-    this.chunks = [];
+    if (this.file.tooBig) return this.fail(`database larger than ${MAX_BYTES / 2 ** 30} GiB; not read`);
+    const bytes = this.file.take();
     const header = readHeader(bytes);
     if (!header) return this.fail(isSqlite(bytes) ? 'SQLite header is damaged or cut short; not read' : 'not an SQLite database (no "SQLite format 3" header)', 0);
     if (header.pages !== undefined && header.pages * header.pageSize > bytes.length) {
@@ -128,7 +115,7 @@ class MlflowSqliteDecoder implements Decoder {
     try {
       db = new sql.Database(bytes);
       this.decode(db);
-      this.consumed = this.size;
+      this.consumed = this.file.size;
     } catch (err) {
       this.result = [];
       this.fail(`cannot read the MLflow database (corrupt, truncated or caught mid-write?): ${err instanceof Error ? err.message : String(err)}`);

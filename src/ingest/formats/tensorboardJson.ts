@@ -2,53 +2,22 @@
 // [wall time, step, value] triples, rewritten whole, so decoded at end() only; the run and the
 // metric's name are in the file name. A half-written or foreign array is reported, not thrown.
 import type { Decoder, Format } from '../model/decoder';
-import type { IngestWarning, RunData } from '../model/model';
+import type { RunData } from '../model/model';
 import { baseName, runNameFromPath } from '../model/keys';
 import { tensorboardExportNames } from '../model/exportColumns';
-import { parseRelaxedJson } from '../text/relaxedJson';
 import { RunBuilder } from '../model/runBuilder';
-import { WarningList } from '../model/warnings';
+import { JsonDocumentDecoder } from '../model/jsonDocument';
 
 /** TensorBoard keeps at most 10k points per tag in its downloads; far larger is something else. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-class TensorboardJsonDecoder implements Decoder {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
-  private result: RunData[] = [];
-  private readonly warn: WarningList;
-  consumed = 0;
-
-  constructor(readonly origin: string) {
-    this.warn = new WarningList(origin);
+class TensorboardJsonDecoder extends JsonDocumentDecoder {
+  constructor(origin: string) {
+    super(origin, MAX_BYTES, 'the TensorBoard download');
   }
 
-  push(chunk: Uint8Array): void {
-    if (this.size + chunk.length > MAX_BYTES) return;
-    this.chunks.push(new Uint8Array(chunk));
-    this.size += chunk.length;
-  }
-
-  end(): void {
-    const all = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      all.set(c, o);
-      o += c.length;
-    }
-    this.chunks = [];
-    let doc: unknown;
-    try {
-      doc = parseRelaxedJson(new TextDecoder().decode(all));
-    } catch (err) {
-      this.warn.add(`not complete JSON (being written?): ${err instanceof Error ? err.message : String(err)}`, { offset: this.size });
-      return;
-    }
-    if (!Array.isArray(doc)) {
-      this.warn.add('not a TensorBoard scalar export (an array of [wall time, step, value])', { offset: 0 });
-      return;
-    }
-    this.consumed = this.size;
+  protected decode(doc: unknown): RunData[] | string {
+    if (!Array.isArray(doc)) return 'not a TensorBoard scalar export (an array of [wall time, step, value])';
     const names = tensorboardExportNames(this.origin);
     const run = new RunBuilder(names.run ?? runNameFromPath(this.origin), this.origin, 'tensorboard-json');
     let skipped = 0;
@@ -61,15 +30,7 @@ class TensorboardJsonDecoder implements Decoder {
       run.add(names.key, value, typeof wall === 'number' ? { step, time: wall } : { step });
     }
     if (skipped > 0) this.warn.add(`${skipped} entr${skipped === 1 ? 'y is' : 'ies are'} not [wall time, step, value]; skipped`, { offset: 0 });
-    this.result = [run.data()];
-  }
-
-  runs(): RunData[] {
-    return this.result;
-  }
-
-  warnings(): IngestWarning[] {
-    return this.warn.list();
+    return [run.data()];
   }
 }
 
