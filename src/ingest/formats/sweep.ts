@@ -14,11 +14,13 @@ import { countInText } from '../../core/units';
 
 // the last few name a model rather than count it: their cells give N only when the name states a
 // size ("pythia-1.4b", "125M")
-const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'model size', 'model_size', 'non_embedding_params', 'size', 'model', 'model_name', 'name'];
+const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'num_parameters', 'n_parameters', 'param_count', 'model size', 'model_size', 'non_embedding_params', 'size', 'model', 'model_name', 'name'];
 const NAMING_COLUMNS = new Set(['size', 'model', 'model_name', 'name']);
-const TOKEN_NAMES = ['tokens', 'd', 'n_tokens', 'num_tokens', 'training tokens', 'training_tokens', 'data'];
+const TOKEN_NAMES = ['tokens', 'd', 'n_tokens', 'num_tokens', 'training tokens', 'training_tokens', 'train_tokens', 'total_tokens', 'tokens_seen', 'data'];
 const FLOP_NAMES = ['flops', 'c', 'compute', 'training flop', 'training flops', 'training_flops', 'flop'];
-const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 'final loss'];
+// a run table exported from W&B or MLflow names the final loss by its logged key (eval/loss …);
+// a held-out loss is preferred over a training one
+const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 'final loss', 'validation_loss', 'valid_loss', 'eval/loss', 'val/loss', 'validation/loss', 'test/loss', 'train_loss', 'train/loss'];
 
 function find(cols: readonly string[], names: readonly string[]): number {
   const lower = cols.map((c) => c.toLowerCase());

@@ -121,3 +121,14 @@ test('an IsoFLOP table in the Epoch layout: fit takes compute, fits its frontier
   assert.equal(one.curves.length, 1);
   assert.ok(one.warnings.some((w) => /rows are different models/.test(w)), one.warnings.join('; '));
 });
+
+test('a run table exported from W&B is a sweep: sizes from num_parameters or the run name, the held-out loss by its logged key', async () => {
+  const file = join(dir, 'wandb_runs.csv');
+  writeFileSync(file, ['"Name","State","num_parameters","train_tokens","eval/loss","train/loss"', '"pythia-160m","finished",160000000,2e9,3.1,3.0', '"pythia-410m","finished",410000000,2e9,2.9,2.8'].join('\n') + '\n');
+  const src = await readSource(file);
+  assert.equal(src.format, 'sweep');
+  const s = src.runs[0]!.series[0]!;
+  assert.equal(s.key, 'eval/loss');
+  assert.deepEqual([...s.x.params!], [160e6, 410e6]);
+  assert.deepEqual([...s.y], [3.1, 2.9]);
+});
