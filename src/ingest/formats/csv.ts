@@ -17,7 +17,7 @@ const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '', 'i
  * `model_name,steps,loss`): each distinct value is its own run, so the runs are not averaged into
  * one curve at shared steps.
  */
-const RUN_COLUMNS = new Set(['run', 'run_id', 'run_name', 'runid', 'model', 'model_name', 'model_size', 'experiment', 'experiment_name']);
+export const RUN_COLUMNS: ReadonlySet<string> = new Set(['run', 'run_id', 'run_name', 'runid', 'model', 'model_name', 'model_size', 'experiment', 'experiment_name']);
 /** Distinct run labels kept; rows of further labels stay in the file's own run. */
 const MAX_LABELED_RUNS = 1000;
 

@@ -9,7 +9,7 @@ import { runNameFromPath, xKindOf } from '../model/keys';
 import { RunBuilder, type XValues } from '../model/runBuilder';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 import type { WarningList } from '../model/warnings';
-import { headerColumns, headerOf } from './csv';
+import { headerColumns, headerOf, RUN_COLUMNS } from './csv';
 import { countInText } from '../../core/units';
 
 // the last few name a model rather than count it: their cells give N only when the name states a
@@ -92,13 +92,20 @@ class SweepSink implements TableSink {
   }
 }
 
-/** Cell `index` of the first data row in `head` (naive split: names rarely hold the delimiter). */
-function firstRowCell(head: Uint8Array, index: number): string {
+/** Column `index` of the complete data rows in `head` (naive split: names rarely hold the delimiter). */
+function headCells(head: Uint8Array, index: number): string[] {
   const text = new TextDecoder().decode(head.subarray(0, Math.min(head.length, 8192)));
-  const lines = text.split(/\r?\n/);
   const header = headerOf(head);
-  if (lines.length < 2 || header === null) return '';
-  return (lines[1]!.split(sniffDelimiter(header))[index] ?? '').trim().replace(/^"|"$/g, '');
+  if (header === null) return [];
+  const d = sniffDelimiter(header);
+  // the last line may be cut by the head's end
+  return text.split(/\r?\n/).slice(1, -1).filter((l) => l.trim() !== '').map((l) => (l.split(d)[index] ?? '').trim().replace(/^"|"$/g, ''));
+}
+
+/** Whether some label in the head's rows repeats: rows of one run's curve, not one row per run. */
+function labelsRepeat(head: Uint8Array, index: number): boolean {
+  const labels = headCells(head, index);
+  return new Set(labels).size < labels.length;
 }
 
 export const sweepFormat: Format = {
@@ -111,8 +118,12 @@ export const sweepFormat: Format = {
     // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
     if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;
     // a model-name column counts only if its first cell states a size
-    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && countInText(firstRowCell(head, c.params)) === undefined) c.params = -1;
+    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && countInText(headCells(head, c.params)[0] ?? '') === undefined) c.params = -1;
     const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
+    // one count and a run label that repeats (`model_name,tokens,loss`): each run's training
+    // curve, which the CSV reader keeps apart by its label
+    const label = cols.findIndex((col, i) => i !== c.params && RUN_COLUMNS.has(col.trim().toLowerCase()));
+    if (xs === 1 && label >= 0 && labelsRepeat(head, label)) return 0;
     return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
   },
   createDecoder: (origin): Decoder => new TableDecoder(origin, 'sweep', new SweepSink(origin)),

@@ -132,3 +132,16 @@ test('a run table exported from W&B is a sweep: sizes from num_parameters or the
   assert.deepEqual([...s.x.params!], [160e6, 410e6]);
   assert.deepEqual([...s.y], [3.1, 2.9]);
 });
+
+test('one count and a repeating run label without sizes (model_name,tokens,loss) is each run\'s training curve, not one sweep through both', async () => {
+  const rows = ['model_name,tokens,loss', ...['gpt2-small', 'gpt2-medium'].flatMap((m, k) => [1e8, 2e8, 4e8, 8e8].map((t) => `${m},${t},${2.3 - 0.1 * k + 8 * t ** -0.15}`))];
+  const file = join(dir, 'traj_names.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const src = await readSource(file);
+  assert.equal(src.format, 'csv');
+  assert.deepEqual(src.runs.map((r) => [r.name, r.series[0]!.y.length]), [['gpt2-small', 4], ['gpt2-medium', 4]]);
+  // one row per run (unique labels) stays a sweep of final losses
+  const once = join(dir, 'once.csv');
+  writeFileSync(once, ['run_id,tokens,loss', 'a,1e8,3.1', 'b,2e8,3.0', 'c,4e8,2.9'].join('\n') + '\n');
+  assert.equal((await readSource(once)).format, 'sweep');
+});
