@@ -105,8 +105,8 @@ export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
     const slices = source.format === 'sweep' ? sweepSlicesOf(s, columns.x) : [];
     if (slices.length === 0) out.push(ref);
     for (const slice of slices) {
-      const [id, label] = 'frontier' in slice ? ['frontier', FRONTIER_LABEL] : [`${slice.kind}=${slice.value}`, `${GROUP_SYMBOL[slice.kind]!} = ${formatAmount(slice.value)}`];
-      out.push({ ...ref, id: `${ref.id}:${id}`, label, points: countUsable(s, columns.x, slice), slice });
+      const [suffix, name] = 'frontier' in slice ? ['frontier', FRONTIER_LABEL] : [`${slice.kind}=${slice.value}`, `${GROUP_SYMBOL[slice.kind]!} = ${formatAmount(slice.value)}`];
+      out.push({ ...ref, id: `${ref.id}:${suffix}`, label: name, points: countUsable(s, columns.x, slice), slice });
     }
   });
   return out;
