@@ -10,6 +10,14 @@ export interface Target {
 
 const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15 };
 
+/**
+ * A query as people type it into the palette, reduced to its amount: "10×" and "x10" are 10x, a
+ * trailing "?" is dropped ("loss at 10× data?" → "10x data").
+ */
+function asTyped(text: string): string {
+  return text.trim().replace(/\?+$/, '').trim().replace(/×/g, 'x').replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
+}
+
 // number, optional magnitude suffix or "x", optional unit word
 const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:\s+([a-z][a-z0-9_/ -]*))?$/i;
 
@@ -18,7 +26,7 @@ const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:
  * required for relative targets. Throws ScalingLensError('bad-argument') with a plain message.
  */
 export function parseTarget(text: string, current?: number): Target {
-  const trimmed = text.trim().replace(/_/g, '');
+  const trimmed = asTyped(text).replace(/^(?:what(?:'s| is)?\s+)?(?:the\s+)?(?:predicted\s+)?(?:loss\s+)?(?:at|for|with)\s+/i, '').replace(/_/g, '');
   const m = TARGET.exec(trimmed);
   if (!m) {
     throw new ScalingLensError(
@@ -78,10 +86,10 @@ const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 export function parseBudget(text: string): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
-  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(text)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
+  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(asTyped(text))) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
   let t: Target;
   try {
-    t = parseTarget(text);
+    t = parseTarget(asTyped(text).replace(/^(?:the\s+)?(?:best|optimal|compute[- ]optimal)\s+(?:n\s+and\s+d|n,?\s*d|allocation|split|plan)\s+(?:for|at|with)\s+/i, ''));
   } catch (e) {
     throw bad(/positive/.test((e as Error).message) ? 'it must be a positive, finite amount' : 'not a number');
   }

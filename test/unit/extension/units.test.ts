@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScalingLensError } from '../../../src/core/types';
-import { formatAmount, parseTarget } from '../../../src/core/units';
+import { formatAmount, parseBudget, parseTarget } from '../../../src/core/units';
 
 test('plain numbers and exponents', () => {
   assert.deepEqual(parseTarget('1e10'), { value: 1e10 });
@@ -53,4 +53,16 @@ test('formatAmount gives short human forms', () => {
   assert.equal(formatAmount(3.5e6), '3.5M');
   assert.equal(formatAmount(999), '999');
   assert.equal(formatAmount(5.76e23), '5.76e23');
+});
+
+test('queries as typed into the palette: "loss at 10× data?", "x10", "best N and D for 1e23 FLOPs?"', () => {
+  assert.deepEqual(parseTarget('loss at 10× data?', 3e8), { value: 3e9, unit: 'data' });
+  assert.deepEqual(parseTarget("what's the loss at 2B tokens?"), { value: 2e9, unit: 'tokens' });
+  assert.equal(parseTarget('x10', 5).value, 50);
+  assert.equal(parseTarget('10×', 5).value, 50);
+  assert.equal(parseBudget('best N and D for 1e23 FLOPs?'), 1e23);
+  assert.equal(parseBudget('optimal allocation for 5.76e23'), 5.76e23);
+  assert.throws(() => parseBudget('10×'), /a multiple \(10x\) needs something to multiply/);
+  assert.throws(() => parseBudget('best N and D for 300B tokens?'), /number of tokens \(D\), not compute/);
+  assert.throws(() => parseTarget('loss at?'), /is not a target/);
 });
