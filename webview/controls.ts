@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { ExportFormat, PanelData } from '../src/shared/protocol';
+import { X_KIND_LABELS, type ExportFormat, type PanelData } from '../src/shared/protocol';
 import { clear, h } from './dom';
 
 export interface ControlEvents {
@@ -53,7 +53,7 @@ export class Controls {
     }
     const row = h('div', { class: 'row' });
     if (data.columns) {
-      const x = h('vscode-single-select', { id: 'x-column', 'aria-label': 'x column' }, ...data.columns.x.map((c) => option(c, c, c === data.columns!.selectedX)));
+      const x = h('vscode-single-select', { id: 'x-column', 'aria-label': 'x column' }, ...data.columns.x.map((c) => option(c, X_KIND_LABELS[c] ?? c, c === data.columns!.selectedX)));
       const y = h('vscode-single-select', { id: 'y-column', 'aria-label': 'y column', combobox: data.columns.y.length > 12 });
       // appended one by one: a log can have as many keys as it likes, more than a spread can pass
       for (const c of data.columns.y) y.append(option(c, c, c === data.columns.selectedY));

@@ -121,6 +121,18 @@ export interface CurveOption {
   readonly points: number;
 }
 
+/** How the x kinds the host offers (ColumnChoice.x) are named on screen and on the x axis. */
+export const X_KIND_LABELS: Readonly<Record<string, string>> = {
+  samples: 'seen examples',
+  tokens: 'tokens',
+  flops: 'compute (FLOPs)',
+  params: 'parameters (N)',
+  step: 'step',
+  epoch: 'epoch',
+  index: 'index',
+  time: 'time (s)',
+};
+
 export interface ColumnChoice {
   readonly x: readonly string[];
   readonly y: readonly string[];
