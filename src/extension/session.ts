@@ -8,7 +8,7 @@ import { upturnWarning } from '../core/upturn';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
-import { COLOR_TARGET, type BacktestView, type BenchmarkView, type Marker, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
+import { type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
@@ -17,6 +17,7 @@ import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastF
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
 import { X_LABELS, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
+import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
 import type { Settings } from './settings';
 
 /** The part of vscode.CancellationToken the session needs (kept structural so tests need no vscode). */
@@ -40,31 +41,7 @@ export interface SessionDeps {
   readonly forecast?: ForecastFn;
 }
 
-/** At most this many curves are fitted and overlaid at once. */
-export const MAX_OVERLAY = 8;
-
-/**
- * One marker per relative target in an overlay (`10x of run-a`, in its curve's colour); curves
- * whose targets coincide (a sweep's sizes share their D range) share one, `10x of 5 curves`,
- * rather than print their labels over each other.
- */
-function relativeTargetMarkers(analyzed: readonly (AnalyzedCurve & { readonly target: number | undefined })[], targetText: string): Marker[] {
-  const byX = new Map<number, number[]>();
-  analyzed.forEach((c, i) => {
-    if (c.target !== undefined) byX.set(c.target, [...(byX.get(c.target) ?? []), i]);
-  });
-  return [...byX].map(([x, at]) =>
-    at.length === 1
-      ? { kind: 'target', label: `${targetText} of ${analyzed[at[0]!]!.label}`, x, color: at[0]! + 1 }
-      : { kind: 'target', label: `${targetText} of ${at.length} curves`, x, color: COLOR_TARGET },
-  );
-}
-
-/** The first curve; a sweep's model sizes side by side (the comparison is what a sweep is for). */
-function defaultSelection(curves: readonly CurveRef[]): string[] {
-  const sweep = curves[0]!.slice !== undefined && curves.length <= MAX_OVERLAY;
-  return sweep ? curves.map((c) => c.id) : [curves[0]!.id];
-}
+export { MAX_OVERLAY };
 
 interface CachedAnalysis {
   readonly key: string;
