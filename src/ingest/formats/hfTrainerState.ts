@@ -5,7 +5,7 @@ import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
 import { baseName, runNameFromPath } from '../model/keys';
 import { RunBuilder, type XValues } from '../model/runBuilder';
-import { JsonDocumentDecoder } from '../model/jsonDocument';
+import { JsonDocumentDecoder } from '../text/jsonDocument';
 
 const X_FIELDS: Record<string, keyof XValues> = { step: 'step', epoch: 'epoch', num_input_tokens_seen: 'tokens' };
 /** Top-level facts worth keeping with the run. */

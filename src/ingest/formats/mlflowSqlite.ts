@@ -12,7 +12,7 @@ import { loadedSqlite } from '../sqlite/engine';
 import { prepareSqliteFile } from '../sqlite/edge';
 import { isSqlite, readHeader } from '../sqlite/header';
 import { WarningList } from '../model/warnings';
-import { WholeFile } from '../model/wholeFile';
+import { WholeFile } from '../text/wholeFile';
 
 /** Larger databases are not read: the decoder holds a copy, and the engine another. */
 const MAX_BYTES = 1024 * 1024 * 1024;

@@ -6,7 +6,7 @@ import type { RunData } from '../model/model';
 import { baseName, runNameFromPath } from '../model/keys';
 import { tensorboardExportNames } from '../model/exportColumns';
 import { RunBuilder } from '../model/runBuilder';
-import { JsonDocumentDecoder } from '../model/jsonDocument';
+import { JsonDocumentDecoder } from '../text/jsonDocument';
 
 /** TensorBoard keeps at most 10k points per tag in its downloads; far larger is something else. */
 const MAX_BYTES = 64 * 1024 * 1024;

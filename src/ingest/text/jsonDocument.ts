@@ -1,10 +1,10 @@
 // A log that is one JSON document rewritten whole (HF trainer_state.json, a TensorBoard download):
 // decoded at end() only. A half-written document sets `failed`, so the readers retry the snapshot
 // instead of showing an empty run; a document of the wrong shape is said, not thrown.
-import type { Decoder } from './decoder';
-import type { IngestWarning, RunData } from './model';
-import { parseRelaxedJson } from '../text/relaxedJson';
-import { WarningList } from './warnings';
+import type { Decoder } from '../model/decoder';
+import type { IngestWarning, RunData } from '../model/model';
+import { parseRelaxedJson } from './relaxedJson';
+import { WarningList } from '../model/warnings';
 import { WholeFile } from './wholeFile';
 
 export abstract class JsonDocumentDecoder implements Decoder {
