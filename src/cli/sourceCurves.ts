@@ -111,15 +111,9 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   else if (src.format === 'sweep' && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
-    const xs = series.x[x]!;
-    const points: Point[] = [];
-    for (let i = 0; i < series.y.length; i++) {
-      if (Number.isFinite(xs[i]) && Number.isFinite(series.y[i])) points.push({ x: xs[i]!, y: series.y[i]! });
-      else skipped++;
-    }
-    points.sort((a, b) => a.x - b.x);
-    const group: Record<string, string> = grouped ? { run: run.name } : {};
-    return { group, points };
+    const found = finitePoints(series, x);
+    skipped += found.skipped;
+    return { group: grouped ? { run: run.name } : {}, points: found.points };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
@@ -132,6 +126,19 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   const key = withX[0]!.series.key;
   const what = sweep ? sweep.what : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
   return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})` };
+}
+
+/** The rows of `series` (those `rows` marks, when given) with a finite x and y, in x order, and how many others there were. */
+function finitePoints(series: SeriesData, x: XKind, rows?: Uint8Array): { points: Point[]; skipped: number } {
+  const xs = series.x[x]!;
+  const points: Point[] = [];
+  let skipped = 0;
+  for (let i = 0; i < series.y.length; i++) {
+    if (rows && !rows[i]) continue;
+    if (Number.isFinite(xs[i]) && Number.isFinite(series.y[i])) points.push({ x: xs[i]!, y: series.y[i]! });
+    else skipped++;
+  }
+  return { points: points.sort((a, b) => a.x - b.x), skipped };
 }
 
 const SWEEP_GROUP_FLAGS = new Set(Object.values(GROUP_SYMBOL));
@@ -154,13 +161,7 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest): Swe
   const slices = sweepSlicesOf(series, x);
   const groups = slices.filter((c): c is Exclude<SweepSlice, { frontier: true }> => !('frontier' in c));
   const symbol = groups[0] && GROUP_SYMBOL[groups[0].kind]!;
-  const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => {
-    const xs = series.x[x]!;
-    const rows = sliceMask(series, slice);
-    const points: Point[] = [];
-    for (let i = 0; i < series.y.length; i++) if (rows[i] && Number.isFinite(xs[i]!) && Number.isFinite(series.y[i]!)) points.push({ x: xs[i]!, y: series.y[i]! });
-    return { group, points: points.sort((a, b) => a.x - b.x) };
-  };
+  const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => ({ group, points: finitePoints(series, x, sliceMask(series, slice)).points });
   if (symbol !== undefined && req.groupCols.includes(symbol)) {
     return { curves: groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) })), what: `${groups.length} curves, one per ${symbol}` };
   }

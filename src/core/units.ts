@@ -86,10 +86,11 @@ const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 export function parseBudget(text: string): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
-  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(asTyped(text))) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
+  const typed = asTyped(text);
+  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
   let t: Target;
   try {
-    t = parseTarget(asTyped(text).replace(/^(?:the\s+)?(?:best|optimal|compute[- ]optimal)\s+(?:n\s+and\s+d|n,?\s*d|allocation|split|plan)\s+(?:for|at|with)\s+/i, ''));
+    t = parseTarget(typed.replace(/^(?:the\s+)?(?:best|optimal|compute[- ]optimal)\s+(?:n\s+and\s+d|n,?\s*d|allocation|split|plan)\s+(?:for|at|with)\s+/i, ''));
   } catch (e) {
     throw bad(/positive/.test((e as Error).message) ? 'it must be a positive, finite amount' : 'not a number');
   }

@@ -5,7 +5,6 @@ import type { Point } from '../../core/analysis';
 import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import { formatAmount } from '../../core/units';
-import { X_KIND_LABELS } from '../../shared/protocol';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
 
 export { yKeysOf };
@@ -35,8 +34,6 @@ export interface CurveData {
 
 // Order of preference for the x axis: what scaling laws are usually stated in.
 const X_PREFERENCE: readonly XKind[] = ['samples', 'tokens', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
-
-export const X_LABELS: Readonly<Record<XKind, string>> = X_KIND_LABELS as Record<XKind, string>;
 
 /** Every x kind that some series has (with at least one finite value), in preference order. */
 export function xKindsOf(source: SourceData): XKind[] {

@@ -39,7 +39,6 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
 }
 
-
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
 export const FORECAST_BOOTSTRAP = 100;
 

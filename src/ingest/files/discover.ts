@@ -9,6 +9,7 @@ import type { Format } from '../model/decoder';
 import { detectScored, DETECT_HEAD_BYTES } from '../formats/detect';
 import { formatById } from '../formats/index';
 import { isGenericLogName, splitOfFolder } from '../model/keys';
+import { isTensorboardDownload } from '../model/exportColumns';
 import type { FormatId, IngestWarning } from '../model/model';
 
 export interface PlannedFile {
@@ -98,7 +99,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
       const lower = e.name.toLowerCase();
       if (SKIP_EXT.some((x) => lower.endsWith(x))) continue;
       // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
-      if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !/^run-.*-tag-.+\.json$/.test(lower)) continue;
+      if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !isTensorboardDownload(lower)) continue;
       w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)

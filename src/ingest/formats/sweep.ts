@@ -92,19 +92,18 @@ class SweepSink implements TableSink {
   }
 }
 
-/** Column `index` of the complete data rows in `head` (naive split: names rarely hold the delimiter). */
-function headCells(head: Uint8Array, index: number): string[] {
+/** The complete data rows in `head`, split into cells (naive split: names rarely hold the delimiter). */
+function headRows(head: Uint8Array): string[][] {
   const text = new TextDecoder().decode(head.subarray(0, Math.min(head.length, 8192)));
   const header = headerOf(head);
   if (header === null) return [];
   const d = sniffDelimiter(header);
   // the last line may be cut by the head's end
-  return text.split(/\r?\n/).slice(1, -1).filter((l) => l.trim() !== '').map((l) => (l.split(d)[index] ?? '').trim().replace(/^"|"$/g, ''));
+  return text.split(/\r?\n/).slice(1, -1).filter((l) => l.trim() !== '').map((l) => l.split(d).map((c) => c.trim().replace(/^"|"$/g, '')));
 }
 
-/** Whether some label in the head's rows repeats: rows of one run's curve, not one row per run. */
-function labelsRepeat(head: Uint8Array, index: number): boolean {
-  const labels = headCells(head, index);
+/** Whether some label repeats: rows of one run's curve, not one row per run. */
+function repeats(labels: readonly string[]): boolean {
   return new Set(labels).size < labels.length;
 }
 
@@ -117,13 +116,15 @@ export const sweepFormat: Format = {
     if (c.loss < 0) return 0;
     // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
     if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;
+    let rows: string[][] | undefined;
+    const column = (i: number): string[] => (rows ??= headRows(head)).map((r) => r[i] ?? '');
     // a model-name column counts only if its first cell states a size
-    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && countInText(headCells(head, c.params)[0] ?? '') === undefined) c.params = -1;
+    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && countInText(column(c.params)[0] ?? '') === undefined) c.params = -1;
     const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
     // one count and a run label that repeats (`model_name,tokens,loss`): each run's training
     // curve, which the CSV reader keeps apart by its label
     const label = cols.findIndex((col, i) => i !== c.params && RUN_COLUMNS.has(col.trim().toLowerCase()));
-    if (xs === 1 && label >= 0 && labelsRepeat(head, label)) return 0;
+    if (xs === 1 && label >= 0 && repeats(column(label))) return 0;
     return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
   },
   createDecoder: (origin): Decoder => new TableDecoder(origin, 'sweep', new SweepSink(origin)),

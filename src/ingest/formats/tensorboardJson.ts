@@ -4,7 +4,7 @@
 import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
 import { baseName, runNameFromPath } from '../model/keys';
-import { tensorboardExportNames } from '../model/exportColumns';
+import { isTensorboardDownload, tensorboardExportNames } from '../model/exportColumns';
 import { RunBuilder } from '../model/runBuilder';
 import { JsonDocumentDecoder } from '../text/jsonDocument';
 
@@ -41,7 +41,7 @@ export const tensorboardJsonFormat: Format = {
     const base = baseName(name).toLowerCase();
     const text = new TextDecoder().decode(head.subarray(0, 256)).trimStart();
     if (!/^\[\s*\[\s*[-\d.eE+]+\s*,\s*[-\d.eE+]+\s*,/.test(text)) return 0;
-    return /^run-.*-tag-.+\.json$/.test(base) ? 0.95 : base.endsWith('.json') ? 0.8 : 0.4;
+    return base.endsWith('.json') && isTensorboardDownload(base) ? 0.95 : base.endsWith('.json') ? 0.8 : 0.4;
   },
   createDecoder: (origin): Decoder => new TensorboardJsonDecoder(origin),
 };

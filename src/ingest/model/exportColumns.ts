@@ -41,6 +41,11 @@ export function wandbExportLayout(columns: readonly string[]): ExportLayout | un
 
 const TB_FILE = /^run-(.*)-tag-(.+)\.(?:[ct]sv|json)$/i;
 
+/** A TensorBoard download's file name (`run-<run>-tag-<tag>.json`, or its .csv/.tsv twin). */
+export function isTensorboardDownload(fileName: string): boolean {
+  return TB_FILE.test(fileName);
+}
+
 /**
  * The run and tag a TensorBoard export's file name states (`run-version_0-tag-val_loss.csv` →
  * run "version_0", "val_loss"; run "." is the log folder itself, so none), else the file's stem.
