@@ -108,6 +108,19 @@ function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
   return !isWord(at(b, i + word.length, e));
 }
 
+/** isProseWord of keyNumberScanner over b[lineStart, e). */
+function isProseWord(b: Uint8Array, lineStart: number, i: number, end: number, e: number): boolean {
+  const c = b[i];
+  if (!isLetter(c === 45 || c === 43 ? at(b, i + 1, e) : c)) return false;
+  let k = end;
+  while (at(b, k, e) === 32) k++;
+  if (!isLetter(at(b, k, e))) return false;
+  let p = i - 1;
+  while (p >= lineStart && b[p] === 32) p--;
+  const before = p >= lineStart ? b[p] : 32;
+  return before !== 58 && before !== 61;
+}
+
 interface Token {
   value: number;
   end: number;
@@ -369,6 +382,10 @@ export class KeyNumberBytes {
       }
       const prev = i > s ? b[i - 1] : 32;
       if (!isWord(prev) && prev !== 46 && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
+        if (isProseWord(b, s, i, tok.end, e)) {
+          i = tok.end;
+          continue;
+        }
         const value = tok.value;
         let j = tok.end;
         const after = at(b, j, e);

@@ -156,6 +156,22 @@ export function readNumber(s: string, i: number): NumberToken | null {
 
 const MAX_KEY = 64;
 
+/**
+ * nan/inf between two words with no ':' or '=' before it is a word of a key, not a value
+ * (Megatron's "number of nan iterations: 0"); "loss: nan  lr: 1" and "grad_norm=nan," stay values.
+ */
+function isProseWord(s: string, lineStart: number, i: number, end: number): boolean {
+  const c = s.charCodeAt(i);
+  if (!isLetter(c === 45 || c === 43 ? s.charCodeAt(i + 1) : c)) return false;
+  let k = end;
+  while (s.charCodeAt(k) === 32) k++;
+  if (!isLetter(s.charCodeAt(k))) return false;
+  let p = i - 1;
+  while (p >= lineStart && s.charCodeAt(p) === 32) p--;
+  const before = p >= lineStart ? s.charCodeAt(p) : 32;
+  return before !== 58 && before !== 61;
+}
+
 /** Characters trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
   return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
@@ -221,6 +237,10 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
     const prev = i > 0 ? s.charCodeAt(i - 1) : 32;
     if (!isWord(prev) && prev !== 46 && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
       const tok = readNumber(s, i);
+      if (tok && isProseWord(s, 0, i, tok.end)) {
+        i = tok.end;
+        continue;
+      }
       if (tok) {
         let j = tok.end;
         const after = s.charCodeAt(j);

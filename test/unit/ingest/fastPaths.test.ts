@@ -78,6 +78,7 @@ const ODD_TEXT_LINES = [
   'step 13 loss 2024-01-02 12:00:07,614 lr 0.1',
   '2024-01-02 - WARNING - step 14 loss 3.5',
   'number of parameters: 10.65M',
+  ' number of nan iterations: 0 | loss: nan  lr: -inf iters | nan loss at step 3',
   '',
   '   ',
   '\u0000\u0001 step 15 loss 1',

@@ -1,7 +1,7 @@
 // Training-log dialects met in the wild that are not in the fixtures: the HF Trainer's stdout
 // without progress bars (Python dict lines, not JSON), Megatron-LM's validation lines, fairseq's
 // num_updates, and which series leads when a log has both a loss and its perplexity or Megatron's
-// fp16 "loss scale".
+// fp16 "loss scale", and "nan" as a word ("number of nan iterations").
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ test('HF Trainer stdout with only dict lines is read as a text log, not refused 
 test('Megatron-LM: "validation loss at iteration N | lm loss value: …" is a validation point at step N, and leads; "loss scale" is not a loss', async () => {
   const lines: string[] = [];
   for (let it = 10; it <= 400; it += 10) {
-    lines.push(` iteration ${it}/ 500000 | consumed samples: ${it * 512} | learning rate: 3.0E-04 | lm loss: ${loss(it).toExponential(6)} | loss scale: 65536.0 | grad norm: 0.345 |`);
+    lines.push(` iteration ${it}/ 500000 | consumed samples: ${it * 512} | learning rate: 3.0E-04 | lm loss: ${loss(it).toExponential(6)} | loss scale: 65536.0 | grad norm: 0.345 | number of nan iterations: 0 |`);
     if (it % 50 === 0) lines.push(` validation loss at iteration ${it} | lm loss value: ${(loss(it) + 0.05).toExponential(6)} | lm loss PPL: ${Math.exp(loss(it) + 0.05).toExponential(6)} |`);
   }
   const src = await readSource(write('megatron.log', lines));
@@ -52,6 +52,8 @@ test('Megatron-LM: "validation loss at iteration N | lm loss value: …" is a va
   assert.deepEqual([...val.x.step!], [50, 100, 150, 200, 250, 300, 350, 400]);
   assert.ok(Math.abs(val.y[0]! - (loss(50) + 0.05)) < 1e-6);
   assert.equal(s['validation loss at iteration'], undefined, 'the step is not a series');
+  assert.equal(s['number of'], undefined, '"nan" in "number of nan iterations" is a word, not a NaN value');
+  assert.deepEqual([...new Set(s['number of nan iterations']!.y)], [0]);
   const keys = yKeysOf(src);
   assert.equal(keys[0], 'validation lm loss value');
   assert.ok(keys.indexOf('lm loss') < keys.indexOf('loss scale'), keys.join(', '));

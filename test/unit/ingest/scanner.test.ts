@@ -47,6 +47,13 @@ test('tqdm redraws: only the text after the last \\r counts; keyless numbers are
   assert.deepEqual(scan('junk 12%|##| 3/9\rstep 5 loss 1.5'), { step: 5, loss: 1.5 });
 });
 
+test('nan/inf between words with no ":" or "=" before it is part of a key; after one, or before a separator, a value', () => {
+  assert.deepEqual(scan(' number of skipped iterations:   0 | number of nan iterations:   0 |'), { 'number of skipped iterations': 0, 'number of nan iterations': 0 });
+  assert.deepEqual(scan('step:  7  loss:  nan  memory: 61.94GiB'), { step: 7, loss: NaN, memory: 61.94 });
+  assert.deepEqual(scan('iter 7: loss nan, time 33.70ms'), { iter: 7, loss: NaN, time: 33.7 });
+  assert.deepEqual(scan('val_loss=-inf epoch=3'), { val_loss: -Infinity, epoch: 3 });
+});
+
 test('numbers inside words and dates are not values', () => {
   assert.deepEqual(scan('model gpt2 fp16 layer3 2024-01-02'), {});
   assert.deepEqual(scan('lr=1e-3 wd=0.1'), { lr: 0.001, wd: 0.1 });
