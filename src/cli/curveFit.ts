@@ -149,6 +149,11 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
   });
 }
 
+/** In text, what was said of the whole source is said once, not under each of its curves. */
+export function sharedWarnings(loaded: LoadedCurves, results: readonly CurveFitJson[]): ReadonlySet<string> {
+  return new Set(results.length > 1 ? loaded.warnings : []);
+}
+
 /** Why one curve could not be fitted, with how many fit points it had. */
 class CurveFailure extends UsageError {
   constructor(

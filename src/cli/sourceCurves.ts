@@ -12,6 +12,7 @@ import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
+import { isSizeSweep } from '../ingest/model/sizeSweep';
 import { formatAmount } from '../core/units';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -85,7 +86,10 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const keys = yKeysOf(src);
     throw new UsageError(`${req.path} has no series to fit${keys.length > 0 ? ` against ${req.xCol ?? 'an x axis'} (series: ${keys.slice(0, 30).join(', ')})` : ''}; ${src.warnings[0]?.message ?? 'give --y'}`);
   }
-  const matched = src.runs.map((run) => ({ run, series: findSeries(run, yCol) })).filter((m): m is { run: RunData; series: SeriesData } => !!m.series);
+  const found = src.runs.map((run) => ({ run, series: findSeries(run, yCol) })).filter((m): m is { run: RunData; series: SeriesData } => !!m.series);
+  // a sweep across sized runs is the runs' copy, but against N it is all there is
+  const across = found.filter((m) => isSizeSweep(m.run));
+  const matched = across.length === 0 || across.length === found.length ? found : req.xCol === 'params' ? across : found.filter((m) => !isSizeSweep(m.run));
   if (matched.length === 0) {
     const keys = [...new Set(src.runs.flatMap((r) => r.series.map((s) => s.key)))];
     const why = keys.length > 0 ? `series are: ${keys.slice(0, 30).join(', ')}` : (src.warnings[0]?.message ?? 'no series found');
@@ -93,7 +97,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   }
   const axes = X_KINDS.filter((k) => matched.some((m) => hasFinite(m.series.x[k])));
   // a sweep's default x is the first that gives it curves (its sizes, or an IsoFLOP frontier)
-  const sliced = src.format === 'sweep' && matched.length === 1 ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : undefined;
+  const sliced = matched.length === 1 && matched[0]!.run.format === 'sweep' ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : undefined;
   const x = (req.xCol as XKind | undefined) ?? sliced ?? axes[0];
   const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
   if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
@@ -102,13 +106,13 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const names = withX.map((m) => m.run.name);
     throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
   }
-  const sweep = src.format === 'sweep' && withX.length === 1 ? sweepCurves(withX[0]!.series, x, req) : undefined;
+  const sweep = withX.length === 1 && withX[0]!.run.format === 'sweep' ? sweepCurves(withX[0]!.series, x, req, isSizeSweep(withX[0]!.run) ? withX[0]!.run.name : undefined) : undefined;
   const warnings: string[] = [];
   // with one series there was nothing to choose, so nothing to say
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   if (sweep?.warning) warnings.push(sweep.warning);
-  else if (src.format === 'sweep' && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
+  else if (withX.length === 1 && withX[0]!.run.format === 'sweep' && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const found = finitePoints(series, x);
@@ -155,15 +159,20 @@ interface SweepCurves {
  * each N); without it, its compute frontier when x is compute and the table is an IsoFLOP design;
  * otherwise a sweep of several model sizes is refused, as a file of several runs is, since one
  * curve through every size would average losses of different models at equal D. A table with no
- * slice at all stays one curve, with a warning.
+ * slice at all stays one curve, with a warning. `acrossRuns`: the name of the sweep built from sized
+ * runs (sizeSweep.ts), which has no surface to point to.
  */
-function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest): SweepCurves | undefined {
+function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acrossRuns?: string): SweepCurves | undefined {
   const slices = sweepSlicesOf(series, x);
   const groups = slices.filter((c): c is Exclude<SweepSlice, { frontier: true }> => !('frontier' in c));
   const symbol = groups[0] && GROUP_SYMBOL[groups[0].kind]!;
   const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => ({ group, points: finitePoints(series, x, sliceMask(series, slice)).points });
   if (symbol !== undefined && req.groupCols.includes(symbol)) {
-    return { curves: groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) })), what: `${groups.length} curves, one per ${symbol}` };
+    const curves = groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) }));
+    if (!acrossRuns) return { curves, what: `${groups.length} curves, one per ${symbol}` };
+    // a run's loss partway through its schedule is above that of a run whose schedule ends there
+    const warning = `each size's loss is read off its run at that ${groups[0]!.kind === 'step' ? 'step (so one batch size across sizes is assumed)' : symbol}; where a run's learning rate had not yet decayed there, the loss is above what a run ending at that ${symbol} would reach`;
+    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns}`, warning };
   }
   if (slices.some((c) => 'frontier' in c)) {
     const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes`;
@@ -171,7 +180,8 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest): Swe
   }
   if (symbol !== undefined) {
     const shown = groups.map((g) => formatAmount(g.value));
-    throw new UsageError(`a sweep table: loss against ${x} at ${groups.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each, or fit the surface across them with --law chinchilla`);
+    const what = acrossRuns ? 'runs of several sizes' : 'a sweep table';
+    throw new UsageError(`${what}: loss against ${x} at ${groups.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each${acrossRuns ? '' : ', or fit the surface across them with --law chinchilla'}`);
   }
   return undefined;
 }

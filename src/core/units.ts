@@ -75,6 +75,19 @@ export function countInText(text: string): number | undefined {
   return found !== undefined && found > 0 ? found : undefined;
 }
 
+/**
+ * The model size a run's name states, and the name with it taken out (its family: runs that differ
+ * only in size share one): a magnitude-suffixed count ("pythia-1.4b", "OPT · 125m") or a plain
+ * number of at least a million ("1.68e+07"); smaller plain numbers name versions and seeds.
+ */
+export function sizeInName(name: string): { size: number; family: string } | undefined {
+  const t = name.trim();
+  const plain = Number(t);
+  if (t !== '' && Number.isFinite(plain)) return plain >= 1e6 ? { size: plain, family: '' } : undefined;
+  const size = countInText(t);
+  return size === undefined ? undefined : { size, family: t.replace(COUNT_IN_TEXT, '#') };
+}
+
 const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 
 /**

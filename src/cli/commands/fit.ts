@@ -3,15 +3,16 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, table, trustText, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { terminalSafe } from '../terminalText';
 
-export function fitText(r: CurveFitJson): string {
+export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set()): string {
   const out: string[] = [];
+  const warnings = r.warnings.filter((w) => !saidAbove.has(w));
   if (r.error !== undefined) {
     out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; not fitted: ${r.error})`);
-    for (const w of r.warnings) out.push(`  warning: ${w}`);
+    for (const w of warnings) out.push(`  warning: ${w}`);
     return out.join('\n');
   }
   out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; ${r.converged ? 'converged' : `NOT converged: ${r.reason}`})`);
@@ -48,7 +49,7 @@ export function fitText(r: CurveFitJson): string {
   const spikes = outlierText(r.outliers, r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));
   if (spikes) out.push(`  ${spikes}`);
   // the analysis's own spike warning says the same as the line above, without the x values
-  for (const w of r.warnings) if (!(spikes && spikeWarning.test(w))) out.push(`  warning: ${w}`);
+  for (const w of warnings) if (!(spikes && spikeWarning.test(w))) out.push(`  warning: ${w}`);
   return out.join('\n');
 }
 
@@ -99,8 +100,10 @@ export const command: Command = {
     if (args.switches.has('json')) {
       console.log(JSON.stringify(grouped ? results : results[0], null, 2));
     } else {
-      if (loaded.description) console.log(terminalSafe(`${loaded.description}\n`, true));
-      console.log(terminalSafe(results.map(fitText).join('\n\n'), true));
+      const shared = sharedWarnings(loaded, results);
+      const head = [loaded.description, ...[...shared].map((w) => `warning: ${w}`)].filter((l) => l);
+      if (head.length > 0) console.log(terminalSafe(`${head.join('\n')}\n`, true));
+      console.log(terminalSafe(results.map((r) => fitText(r, shared)).join('\n\n'), true));
     }
     // stdout stays the results (valid JSON with --json); the tally goes beside it
     if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));

@@ -2,7 +2,7 @@
 // any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, table, trustText } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
@@ -43,7 +43,9 @@ export const command: Command = {
     if (rows.length > 1) console.log(table(rows));
     for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
-    for (const r of results) for (const w of r.warnings) console.log(`${describe(r.group)}warning: ${w}`);
+    const shared = sharedWarnings(loaded, results);
+    for (const w of shared) console.log(`warning: ${w}`);
+    for (const r of results) for (const w of r.warnings) if (!shared.has(w)) console.log(`${describe(r.group)}warning: ${w}`);
     tally();
     return outcomeStatus(results);
   },

@@ -6,6 +6,7 @@ import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import { formatAmount } from '../../core/units';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
+import { isSizeSweep } from '../../ingest/model/sizeSweep';
 
 export { yKeysOf };
 
@@ -82,23 +83,27 @@ export function runLabel(run: RunData): string {
  * per value of the count held fixed (loss against D for each N), when that gives curves.
  */
 export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
-  const out: CurveRef[] = [];
+  const found: { ref: CurveRef; s: SeriesData; slices: SweepSlice[] }[] = [];
   source.runs.forEach((run, runIndex) => {
     const s = run.series.find((x) => x.key === columns.y);
-    if (!s) return;
+    // a sweep across sized runs is their copy but against N
+    if (!s || (isSizeSweep(run) && columns.x !== 'params')) return;
     const n = countUsable(s, columns.x);
     if (n === 0) return;
     const multiSeries = run.series.filter((x) => x.key === columns.y).length > 1;
     const label = multiSeries ? `${runLabel(run)} · ${columns.y}` : runLabel(run);
     const ref = { id: `${runIndex}:${columns.y}`, label, runIndex, run: runLabel(run), key: columns.y, points: n };
-    const slices = source.format === 'sweep' ? sweepSlicesOf(s, columns.x) : [];
-    if (slices.length === 0) out.push(ref);
-    for (const slice of slices) {
-      const [suffix, name] = 'frontier' in slice ? ['frontier', FRONTIER_LABEL] : [`${slice.kind}=${slice.value}`, `${GROUP_SYMBOL[slice.kind]!} = ${formatAmount(slice.value)}`];
-      out.push({ ...ref, id: `${ref.id}:${suffix}`, label: name, points: countUsable(s, columns.x, slice), slice });
-    }
+    found.push({ ref, s, slices: run.format === 'sweep' ? sweepSlicesOf(s, columns.x) : [] });
   });
-  return out;
+  // slices are named by their count alone unless several runs have them
+  const named = found.filter((f) => f.slices.length > 0).length > 1;
+  return found.flatMap(({ ref, s, slices }) => {
+    if (slices.length === 0) return [ref];
+    return slices.map((slice) => {
+      const [suffix, name] = 'frontier' in slice ? ['frontier', FRONTIER_LABEL] : [`${slice.kind}=${slice.value}`, `${GROUP_SYMBOL[slice.kind]!} = ${formatAmount(slice.value)}`];
+      return { ...ref, id: `${ref.id}:${suffix}`, label: named ? `${ref.label} · ${name}` : name, points: countUsable(s, columns.x, slice), slice };
+    });
+  });
 }
 
 function countUsable(s: SeriesData, kind: XKind, slice?: SweepSlice): number {

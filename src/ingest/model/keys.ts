@@ -19,6 +19,7 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['epochs', 'epoch'],
   ['tokens', 'tokens'],
   ['num_tokens', 'tokens'],
+  ['num_token', 'tokens'],
   ['n_tokens', 'tokens'],
   ['tokens_seen', 'tokens'],
   ['num_input_tokens_seen', 'tokens'],

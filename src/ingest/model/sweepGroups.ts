@@ -8,10 +8,11 @@ import type { SeriesData, XKind } from './model';
 
 export type SweepSlice = { readonly kind: XKind; readonly value: number } | { readonly frontier: true };
 
-const GROUP_KIND: Partial<Record<XKind, XKind>> = { tokens: 'params', flops: 'params', samples: 'params', params: 'tokens' };
+/** The count held fixed along x, the first the series has (runs across sizes are matched in tokens, samples or steps). */
+const GROUP_KIND: Partial<Record<XKind, readonly XKind[]>> = { tokens: ['params'], flops: ['params'], samples: ['params'], params: ['tokens', 'samples', 'step'] };
 
 /** How a slice's count is named to the user: `N = 125M`, and `--group N` in the CLI. */
-export const GROUP_SYMBOL: Partial<Record<XKind, string>> = { params: 'N', tokens: 'D' };
+export const GROUP_SYMBOL: Partial<Record<XKind, string>> = { params: 'N', tokens: 'D', samples: 'D', step: 'step' };
 
 export const FRONTIER_LABEL = 'compute frontier (lowest loss per budget)';
 
@@ -76,7 +77,7 @@ export function sweepSlicesOf(s: SeriesData, x: XKind): SweepSlice[] {
     const isoflop = budgets(s).filter((rows) => new Set(rows.map((i) => s.x.params![i])).size >= 2);
     if (isoflop.length >= MIN_SLICE_XS) out.push({ frontier: true });
   }
-  const kind = GROUP_KIND[x];
+  const kind = GROUP_KIND[x]?.find((k) => s.x[k]);
   const xs = s.x[x];
   const gs = kind && s.x[kind];
   if (!kind || !xs || !gs) return out;

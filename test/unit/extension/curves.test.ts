@@ -111,7 +111,8 @@ test('a sweep table gives one curve per fixed count: loss against D for each N, 
   const thin = sweep((r) => r.n === 125e6 ? r.d !== 2e10 : r.d >= 1e10);
   assert.deepEqual(listCurves(thin, { x: 'tokens', y: 'loss' }).map((c) => [c.label, c.points]), [['sweep', 7]]);
   // a training log with the same columns is never split
-  assert.deepEqual(listCurves({ ...all, format: 'csv' }, { x: 'tokens', y: 'loss' }).map((c) => c.label), ['sweep']);
+  const log: SourceData = { ...all, format: 'csv', runs: all.runs.map((r) => ({ ...r, format: 'csv' })) };
+  assert.deepEqual(listCurves(log, { x: 'tokens', y: 'loss' }).map((c) => c.label), ['sweep']);
 });
 
 test('an IsoFLOP table (sizes jittered, budgets within 3%) opens against compute with its frontier: the lowest loss of each budget', () => {

@@ -1,0 +1,139 @@
+// Training runs of one model family whose names state their sizes (pythia-160m … pythia-1.4b, OPT ·
+// 125m …) hold a sweep across sizes: each run's loss at the same amount of training. This builds
+// it as a sweep table's rows (N, D, loss) at a few shared D values, so it is sliced (loss against N
+// at each D) and fitted like any sweep: "what loss would a bigger model reach by D?". Pure.
+import { sizeInName } from '../../core/units';
+import type { RunData, SeriesData, SourceData, XKind } from './model';
+import { yKeysOf } from './columns';
+
+export const SIZE_SWEEP_RUN = 'across sizes';
+/** The meta key that marks a run built here (its value: how many runs it was built from). */
+const ACROSS_META = 'across_sizes_of';
+
+/** Whether a run is a sweep across its source's sized runs, built here: only against N is it more than their copy. */
+export function isSizeSweep(run: RunData): boolean {
+  return run.meta?.[ACROSS_META] !== undefined;
+}
+
+/** What "the same amount of training" is measured in, best first; steps only mean it at equal batch sizes. */
+const MATCH_KINDS: readonly XKind[] = ['tokens', 'samples', 'step'];
+const MIN_SIZES = 3;
+/** Shared D values: log-spaced over the range every sized run covers, the last at its end. */
+const GRID = 6;
+/** A run's loss at D is the median of its points within this factor of D (per-step logs are noisy)… */
+const WINDOW = 1.05;
+/** …or, with none there, log–log interpolated between neighbours no further apart than this. */
+const MAX_GAP = 4;
+/** Loss-like series for which the sweep is built (the y dropdown's first few). */
+const MAX_KEYS = 3;
+
+interface SizedSeries {
+  readonly size: number;
+  readonly xs: Float64Array;
+  readonly s: SeriesData;
+}
+
+/** The size a run's name states in its last path part ("sweep/pythia-1.4b"), and its family. */
+function sizeOf(run: RunData): { size: number; family: string } | undefined {
+  const cut = run.name.lastIndexOf('/') + 1;
+  const found = sizeInName(run.name.slice(cut));
+  return found && { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
+}
+
+/** Finite positive (x, y) of a series against `kind`, in x order. */
+function curve(s: SeriesData, xs: Float64Array): { x: number[]; y: number[] } {
+  const idx: number[] = [];
+  for (let i = 0; i < s.y.length; i++) if (xs[i]! > 0 && s.y[i]! > 0 && Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!)) idx.push(i);
+  idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
+  return { x: idx.map((i) => xs[i]!), y: idx.map((i) => s.y[i]!) };
+}
+
+/** The loss of one run at D: a windowed median, or an interpolation between close neighbours; NaN without either. */
+export function lossAt(x: readonly number[], y: readonly number[], d: number): number {
+  const near: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i]! >= d / WINDOW && x[i]! <= d * WINDOW) near.push(y[i]!);
+  if (near.length > 0) {
+    near.sort((a, b) => a - b);
+    const m = near.length >> 1;
+    return near.length % 2 ? near[m]! : Math.sqrt(near[m - 1]! * near[m]!);
+  }
+  let hi = 0;
+  while (hi < x.length && x[hi]! < d) hi++;
+  if (hi === 0 || hi === x.length || x[hi]! / x[hi - 1]! > MAX_GAP) return NaN;
+  const t = Math.log(d / x[hi - 1]!) / Math.log(x[hi]! / x[hi - 1]!);
+  return Math.exp(Math.log(y[hi - 1]!) * (1 - t) + Math.log(y[hi]!) * t);
+}
+
+function grid(lo: number, hi: number): number[] {
+  if (!(hi > lo * WINDOW)) return [hi];
+  const out: number[] = [];
+  for (let k = 0; k < GRID; k++) out.push(Number((lo * (hi / lo) ** ((k + 1) / GRID)).toPrecision(k === GRID - 1 ? 15 : 2)));
+  return [...new Set(out)];
+}
+
+/** The sweep across sizes for one y key, or undefined when fewer than MIN_SIZES sized runs share an x. */
+function sweepFor(sized: readonly { run: RunData; size: number }[], key: string): SeriesData | undefined {
+  for (const kind of MATCH_KINDS) {
+    const found: SizedSeries[] = [];
+    for (const { run, size } of sized) {
+      const s = run.series.find((v) => v.key === key);
+      const xs = s?.x[kind];
+      if (s && xs && xs.some((v) => v > 0)) found.push({ size, xs, s });
+    }
+    if (new Set(found.map((f) => f.size)).size < MIN_SIZES) continue;
+    const curves = found.map((f) => ({ size: f.size, ...curve(f.s, f.xs) })).filter((c) => c.x.length > 0);
+    const lo = Math.max(...curves.map((c) => c.x[0]!));
+    const hi = Math.min(...curves.map((c) => c.x[c.x.length - 1]!));
+    if (!(hi >= lo)) continue;
+    const n: number[] = [];
+    const d: number[] = [];
+    const l: number[] = [];
+    for (const at of grid(lo, hi)) {
+      // runs of one size (seeds) are one point: the geometric mean of their losses
+      const bySize = new Map<number, number[]>();
+      for (const c of curves) {
+        const v = lossAt(c.x, c.y, at);
+        if (Number.isFinite(v)) bySize.set(c.size, [...(bySize.get(c.size) ?? []), Math.log(v)]);
+      }
+      for (const [size, logs] of [...bySize].sort((a, b) => a[0] - b[0])) {
+        n.push(size);
+        d.push(at);
+        l.push(Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length));
+      }
+    }
+    if (new Set(n).size < MIN_SIZES) continue;
+    return { key, split: found[0]!.s.split, x: { params: Float64Array.from(n), [kind]: Float64Array.from(d) }, y: Float64Array.from(l) };
+  }
+  return undefined;
+}
+
+/**
+ * One run per family of runs that differ only in the size their names state (three sizes or more
+ * sharing a loss and an amount of training), named `across sizes (OPT · N)`, holding its sweeps.
+ */
+export function sizeSweepRuns(source: SourceData): RunData[] {
+  const families = new Map<string, { run: RunData; size: number }[]>();
+  for (const run of source.runs) {
+    const found = run.format === 'sweep' ? undefined : sizeOf(run);
+    if (found) families.set(found.family, [...(families.get(found.family) ?? []), { run, size: found.size }]);
+  }
+  const out: RunData[] = [];
+  for (const [family, sized] of families) {
+    if (new Set(sized.map((r) => r.size)).size < MIN_SIZES) continue;
+    const series: SeriesData[] = [];
+    for (const key of yKeysOf(source)) {
+      if (series.length >= MAX_KEYS) break;
+      const s = sweepFor(sized, key);
+      if (s) series.push(s);
+    }
+    const name = `${SIZE_SWEEP_RUN} (${family.replace(/#/g, 'N')})`;
+    if (series.length > 0) out.push({ name, origin: sized[0]!.run.origin, format: 'sweep', series, meta: { [ACROSS_META]: sized.length } });
+  }
+  return out;
+}
+
+/** `source` with its sweeps across sizes as last runs, when it has any. */
+export function withSizeSweep(source: SourceData): SourceData {
+  const runs = sizeSweepRuns(source);
+  return runs.length > 0 ? { ...source, runs: [...source.runs, ...runs] } : source;
+}

@@ -1,0 +1,121 @@
+// Training runs whose names state their sizes (pythia-160m …) are also a sweep across sizes: each
+// run's loss at shared amounts of training, sliced as loss against N at each D, in the CLI
+// (`--x params --group D`) and the panel's curve list.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../../src/ingest/files/read';
+import { isSizeSweep, lossAt, sizeSweepRuns } from '../../../src/ingest/model/sizeSweep';
+import { sizeInName } from '../../../src/core/units';
+import { sliceMask, sweepSlicesOf } from '../../../src/ingest/model/sweepGroups';
+import { parseArgs } from '../../../src/cli/args';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, loadCurves } from '../../../src/cli/curveFit';
+import { listCurves } from '../../../src/extension/model/curves';
+import type { RunData, SourceData } from '../../../src/ingest/model/model';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-across-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const law = (n: number, d: number) => 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28;
+const SIZES = [['70m', 70e6], ['160m', 160e6], ['410m', 410e6], ['1b', 1e9], ['2.8b', 2.8e9]] as const;
+const TOKENS_PER_STEP = 2e6;
+
+function runFile(name: string, n: number, steps: number, noise = 0): string {
+  const rows = ['step,tokens,train_loss'];
+  for (let s = 100; s <= steps; s += 100) rows.push(`${s},${s * TOKENS_PER_STEP},${law(n, s * TOKENS_PER_STEP) * (1 + noise * Math.sin(s * 7.3))}`);
+  const file = join(dir, name);
+  writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+function family(folder: string, sizes: readonly (readonly [string, number])[], steps = (k: number) => 5000 + 1000 * k): string {
+  const root = join(dir, folder);
+  mkdirSync(root, { recursive: true });
+  sizes.forEach(([label, n], k) => runFile(`${folder}/pythia-${label}.csv`, n, steps(k), 0.002));
+  return root;
+}
+
+const run = (name: string): RunData => ({ name, origin: name, format: 'csv', series: [{ key: 'loss', split: 'train', x: { tokens: Float64Array.from([1e9, 2e9, 4e9]) }, y: Float64Array.from([3, 2.8, 2.7]) }] });
+const sourceOf = (names: string[]): SourceData => ({ format: 'csv', runs: names.map(run), warnings: [] });
+
+test('sizeInName: suffixed sizes and plain counts of a million or more; versions, seeds and names without one are not sizes', () => {
+  assert.deepEqual(sizeInName('pythia-1.4b'), { size: 1.4e9, family: 'pythia-#' });
+  assert.deepEqual(sizeInName('OPT · 125m'), { size: 125e6, family: 'OPT · #' });
+  assert.deepEqual(sizeInName('1.68e+07'), { size: 1.68e7, family: '' });
+  for (const name of ['3', '16', 'version_0', 'gpt2-small', 'K2', '1b-300b']) assert.equal(sizeInName(name), undefined, name);
+});
+
+test('lossAt: the median within 5% of D, else log-log interpolation between neighbours at most 4x apart, else NaN', () => {
+  const x = [1, 2, 2.02, 2.04, 8, 100];
+  const y = [5, 4, 3.9, 3.8, 3, 2];
+  assert.equal(lossAt(x, y, 2.02), 3.9);
+  const mid = lossAt(x, y, 4);
+  assert.ok(Math.abs(Math.log(mid) - (Math.log(3.8) + (Math.log(3) - Math.log(3.8)) * (Math.log(4 / 2.04) / Math.log(8 / 2.04)))) < 1e-12);
+  assert.ok(Number.isNaN(lossAt(x, y, 30)), 'between 8 and 100: too far apart');
+  assert.ok(Number.isNaN(lossAt(x, y, 200)), 'past the end');
+});
+
+test('a folder of sized runs gets a sweep across sizes: the losses at shared D match each run, one slice against N per D', async () => {
+  const src = await readSource(family('pythia', SIZES));
+  const across = src.runs.filter(isSizeSweep);
+  assert.equal(across.length, 1);
+  assert.equal(across[0]!.name, 'across sizes (pythia-N)');
+  const s = across[0]!.series.find((v) => v.key === 'train_loss')!;
+  assert.ok(s.x.params && s.x.tokens);
+  // D runs over the range every run covers: from the first logged point to the end of the shortest run
+  const ds = [...new Set(s.x.tokens!)];
+  assert.equal(Math.max(...ds), 5000 * TOKENS_PER_STEP);
+  for (let i = 0; i < s.y.length; i++) {
+    const truth = law(s.x.params![i]!, s.x.tokens![i]!);
+    assert.ok(Math.abs(s.y[i]! / truth - 1) < 0.01, `N ${s.x.params![i]} D ${s.x.tokens![i]}: ${s.y[i]} vs ${truth}`);
+  }
+  const slices = sweepSlicesOf(s, 'params');
+  assert.equal(slices.length, ds.length);
+  for (const slice of slices) assert.equal(sliceMask(s, slice).reduce((a, b) => a + b, 0), SIZES.length);
+});
+
+test('families are kept apart; fewer than 3 sizes, sizes only as small numbers, or a sweep table give none; seeds of one size are one point', () => {
+  assert.deepEqual(sizeSweepRuns(sourceOf(['a/3', 'a/16', 'a/32', 'a/64'])), []);
+  assert.deepEqual(sizeSweepRuns(sourceOf(['gpt-125m', 'gpt-350m', 'opt-1.3b', 'opt-2.7b'])), []);
+  const two = sizeSweepRuns(sourceOf(['gpt-125m', 'gpt-350m', 'gpt-760m', 'opt-125m', 'opt-350m', 'opt-1.3b']));
+  assert.deepEqual(two.map((r) => r.name), ['across sizes (gpt-N)', 'across sizes (opt-N)']);
+  const seeds = sourceOf(['s1/m-1m', 's2/m-1m', 's1/m-2m', 's1/m-4m']);
+  (seeds.runs[1]!.series[0]!.y as Float64Array).set([3 * 4, 2.8 * 4, 2.7 * 4]);
+  const [bySeed] = sizeSweepRuns({ ...seeds, runs: seeds.runs.map((r) => ({ ...r, name: r.name.replace(/^s\d\//, '') })) });
+  const s = bySeed!.series[0]!;
+  const first = [...s.y.keys()].find((i) => s.x.params![i] === 1e6 && s.x.tokens![i] === 4e9)!;
+  assert.ok(Math.abs(s.y[first]! - 2.7 * 2) < 1e-9, 'the geometric mean of 2.7 and 10.8');
+  assert.deepEqual(sizeSweepRuns({ ...sourceOf(['m-1m', 'm-2m', 'm-4m']), runs: sourceOf(['m-1m', 'm-2m', 'm-4m']).runs.map((r) => ({ ...r, format: 'sweep' as const })) }), []);
+});
+
+test('CLI: --x params --group D fits loss against N per D and predicts a bigger model; runs stay the default; without --group a refusal with the way out', async () => {
+  const root = family('cli', SIZES.slice(0, 4));
+  const request = (extra: string[]) => curveRequest(parseArgs([root, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  const runs = await loadCurves(request(['--group', 'run']));
+  assert.equal(runs.curves.length, 4, 'the runs themselves, not their copy across sizes');
+  await assert.rejects(loadCurves(request(['--x', 'params'])), (e: unknown) => e instanceof Error && /runs of several sizes: loss against params at \d values of D .*add --group D to fit each$/.test(e.message));
+  const perD = await fitCurves(request(['--x', 'params', '--group', 'D']));
+  assert.ok(perD.length >= 2);
+  for (const r of perD) {
+    const p = r.predictions[0]!;
+    const d = Number(r.group.D!.replace('B', 'e9').replace('M', 'e6'));
+    const truth = law(p.x, d);
+    assert.ok(Math.abs(p.y / truth - 1) < 0.05, `D ${r.group.D}: ${p.y} vs ${truth} at N ${p.x}`);
+  }
+  const loaded = await loadCurves(request(['--x', 'params', '--group', 'D']));
+  assert.match(loaded.description ?? '', /one per D, across sizes \(pythia-N\)/);
+  assert.equal(loaded.warnings.some((w) => /has no params axis/.test(w)), false);
+});
+
+test('panel: the sweep across sizes is listed only against N, each curve named by its D, and by its family when there are two', async () => {
+  const src = await readSource(family('panel', SIZES.slice(0, 3)));
+  assert.equal(listCurves(src, { x: 'tokens', y: 'train_loss' }).length, 3);
+  const againstN = listCurves(src, { x: 'params', y: 'train_loss' });
+  assert.ok(againstN.length >= 2);
+  for (const c of againstN) assert.match(c.label, /^D = \d/);
+  SIZES.slice(0, 3).forEach(([label, n]) => runFile(`panel/gpt-${label}.csv`, n, 6000));
+  const two = listCurves(await readSource(join(dir, 'panel')), { x: 'params', y: 'train_loss' });
+  assert.deepEqual([...new Set(two.map((c) => c.label.replace(/ · D = .*/, '')))], ['across sizes (gpt-N)', 'across sizes (pythia-N)']);
+});
