@@ -40,11 +40,16 @@ function sizeOf(run: RunData): { size: number; family: string } | undefined {
   return found && { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
 }
 
-/** Finite positive (x, y) of a series against `kind`, in x order. */
+/** Finite positive (x, y) of a series against `kind`, in x order (a log mostly is: then no sort, since this reruns as a watched folder grows). */
 function curve(s: SeriesData, xs: Float64Array): { x: number[]; y: number[] } {
   const idx: number[] = [];
-  for (let i = 0; i < s.y.length; i++) if (xs[i]! > 0 && s.y[i]! > 0 && Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!)) idx.push(i);
-  idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
+  let sorted = true;
+  for (let i = 0; i < s.y.length; i++) {
+    if (!(xs[i]! > 0 && s.y[i]! > 0 && Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!))) continue;
+    if (idx.length > 0 && xs[i]! < xs[idx[idx.length - 1]!]!) sorted = false;
+    idx.push(i);
+  }
+  if (!sorted) idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
   return { x: idx.map((i) => xs[i]!), y: idx.map((i) => s.y[i]!) };
 }
 
@@ -118,10 +123,11 @@ export function sizeSweepRuns(source: SourceData): RunData[] {
     if (found) families.set(found.family, [...(families.get(found.family) ?? []), { run, size: found.size }]);
   }
   const out: RunData[] = [];
+  let keys: string[] | undefined;
   for (const [family, sized] of families) {
     if (new Set(sized.map((r) => r.size)).size < MIN_SIZES) continue;
     const series: SeriesData[] = [];
-    for (const key of yKeysOf(source)) {
+    for (const key of (keys ??= yKeysOf(source))) {
       if (series.length >= MAX_KEYS) break;
       const s = sweepFor(sized, key);
       if (s) series.push(s);
