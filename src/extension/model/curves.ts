@@ -61,9 +61,11 @@ export function guessColumns(source: SourceData): Columns | undefined {
   return x ? { x, y } : undefined;
 }
 
+/** The x kinds of series `key`; a sweep across sized runs is not what a source opens on. */
 function xKindsOfKey(source: SourceData, key: string): Set<XKind> {
   const kinds = new Set<XKind>();
   for (const run of source.runs) {
+    if (isSizeSweep(run)) continue;
     for (const s of run.series) {
       if (s.key !== key) continue;
       for (const [kind, arr] of Object.entries(s.x) as [XKind, Float64Array][]) {

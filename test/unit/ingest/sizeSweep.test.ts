@@ -12,7 +12,7 @@ import { sizeInName } from '../../../src/core/units';
 import { sliceMask, sweepSlicesOf } from '../../../src/ingest/model/sweepGroups';
 import { parseArgs } from '../../../src/cli/args';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, loadCurves } from '../../../src/cli/curveFit';
-import { listCurves } from '../../../src/extension/model/curves';
+import { guessColumns, listCurves } from '../../../src/extension/model/curves';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-across-'));
@@ -111,6 +111,10 @@ test('CLI: --x params --group D fits loss against N per D and predicts a bigger 
 
 test('panel: the sweep across sizes is listed only against N, each curve named by its D, and by its family when there are two', async () => {
   const src = await readSource(family('panel', SIZES.slice(0, 3)));
+  assert.deepEqual(guessColumns(src), { x: 'tokens', y: 'train_loss' });
+  // runs logged against steps alone open on steps, not on their copy against N
+  const stepsOnly: SourceData = { ...src, runs: src.runs.map((r) => ({ ...r, series: r.series.map((s) => ({ ...s, x: { step: s.x.step!, ...(s.x.params ? { params: s.x.params } : {}) } })) })) };
+  assert.equal(guessColumns(stepsOnly)?.x, 'step');
   assert.equal(listCurves(src, { x: 'tokens', y: 'train_loss' }).length, 3);
   const againstN = listCurves(src, { x: 'params', y: 'train_loss' });
   assert.ok(againstN.length >= 2);
