@@ -134,6 +134,19 @@ try {
   await fitAlone('size_sweep.csv', 3000);
   await shot('sweep');
 
+  // runs of six sizes (OPT · 125m … 175b): against N, one curve per shared D
+  await fitAlone(join(workspace, 'trajectories', 'opt_trajectories.csv'), 1500);
+  const runsFrame = await panelFrame('table.compare');
+  await runsFrame.evaluate(() => {
+    const x = document.getElementById('x-column');
+    x.value = 'params';
+    x.dispatchEvent(new Event('change'));
+  });
+  // an overlay heads each curve's table with its name
+  await runsFrame.waitForFunction(() => [...document.querySelectorAll('h3')].some((el) => el.textContent?.startsWith('D = ')), null, { timeout: 120_000 });
+  await sleep(3000);
+  await shot('across');
+
   // a reload restores the panel (webview state + WebviewPanelSerializer)
   await page.reload();
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
