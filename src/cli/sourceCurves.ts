@@ -12,7 +12,7 @@ import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
-import { isSizeSweep } from '../ingest/model/sizeSweep';
+import { acrossSizesCaution, isSizeSweep } from '../ingest/model/sizeSweep';
 import { formatAmount } from '../core/units';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -170,9 +170,7 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acro
   if (symbol !== undefined && req.groupCols.includes(symbol)) {
     const curves = groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) }));
     if (!acrossRuns) return { curves, what: `${groups.length} curves, one per ${symbol}` };
-    // a run's loss partway through its schedule is above that of a run whose schedule ends there
-    const warning = `each size's loss is read off its run at that ${groups[0]!.kind === 'step' ? 'step (so one batch size across sizes is assumed)' : symbol}; where a run's learning rate had not yet decayed there, the loss is above what a run ending at that ${symbol} would reach`;
-    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns}`, warning };
+    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns}`, warning: acrossSizesCaution(groups[0]!.kind, symbol) };
   }
   if (slices.some((c) => 'frontier' in c)) {
     const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes`;

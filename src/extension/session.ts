@@ -15,7 +15,7 @@ import { decayCaution } from './model/decayCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
-import { curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
+import { acrossSizesCautionOf, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
 import type { Settings } from './settings';
@@ -414,6 +414,7 @@ export class LensSession {
     const name = this.deps.lawOf(report.law)?.name;
     const input = this.forecastContext().input;
     const decayed = input?.curveId === ref.id ? decayCaution(input) : undefined;
+    const across = this.source && acrossSizesCautionOf(this.source, ref);
     return {
       curve: ref.label,
       targetText: this.targetText,
@@ -423,7 +424,7 @@ export class LensSession {
       ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
-      ...cautionOf(cached.analysis, cell.x, decayed),
+      ...cautionOf(cached.analysis, cell.x, decayed, across),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
     };
   }
@@ -545,10 +546,10 @@ export class LensSession {
   }
 }
 
-/** Why a prediction past the data is in doubt: the loss has turned up, or the LR has already decayed (`decayed`). */
-function cautionOf(a: CurveAnalysis, x: number, decayed?: string): { caution?: string } {
+/** Why a prediction past the data is in doubt: the loss has turned up, the LR has already decayed (`decayed`), or the points are losses read mid-run (`across`). */
+function cautionOf(a: CurveAnalysis, x: number, decayed?: string, across?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [a.upturn ? upturnWarning(a.upturn) : undefined, decayed].filter((w): w is string => !!w) : [];
+  const why = beyond ? [a.upturn ? upturnWarning(a.upturn) : undefined, decayed, across].filter((w): w is string => !!w) : [];
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 

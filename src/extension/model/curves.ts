@@ -6,7 +6,7 @@ import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import { formatAmount } from '../../core/units';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
-import { isSizeSweep } from '../../ingest/model/sizeSweep';
+import { acrossSizesCaution, isSizeSweep } from '../../ingest/model/sizeSweep';
 
 export { yKeysOf };
 
@@ -106,6 +106,13 @@ export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
       return { ...ref, id: `${ref.id}:${suffix}`, label: named ? `${ref.label} · ${name}` : name, points: countUsable(s, columns.x, slice), slice };
     });
   });
+}
+
+/** What a curve of a sweep across sized runs does not say (a loss read mid-schedule), when it is one. */
+export function acrossSizesCautionOf(source: SourceData, ref: CurveRef): string | undefined {
+  const run = source.runs[ref.runIndex];
+  if (!run || !isSizeSweep(run) || !ref.slice || !('kind' in ref.slice)) return undefined;
+  return acrossSizesCaution(ref.slice.kind, GROUP_SYMBOL[ref.slice.kind]!);
 }
 
 function countUsable(s: SeriesData, kind: XKind, slice?: SweepSlice): number {

@@ -15,6 +15,12 @@ export function isSizeSweep(run: RunData): boolean {
   return run.meta?.[ACROSS_META] !== undefined;
 }
 
+/** What a loss read off a run at D does not say, for a sweep matched in `kind` (its symbol: D or step). */
+export function acrossSizesCaution(kind: XKind, symbol: string): string {
+  const at = kind === 'step' ? 'step (so one batch size across sizes is assumed)' : symbol;
+  return `each size's loss is read off its run at that ${at}; where a run's learning rate had not yet decayed there, the loss is above what a run ending at that ${symbol} would reach`;
+}
+
 /** What "the same amount of training" is measured in, best first; steps only mean it at equal batch sizes. */
 const MATCH_KINDS: readonly XKind[] = ['tokens', 'samples', 'step'];
 const MIN_SIZES = 3;

@@ -12,7 +12,7 @@ import { sizeInName } from '../../../src/core/units';
 import { sliceMask, sweepSlicesOf } from '../../../src/ingest/model/sweepGroups';
 import { parseArgs } from '../../../src/cli/args';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, loadCurves } from '../../../src/cli/curveFit';
-import { guessColumns, listCurves } from '../../../src/extension/model/curves';
+import { acrossSizesCautionOf, guessColumns, listCurves } from '../../../src/extension/model/curves';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-across-'));
@@ -122,4 +122,20 @@ test('panel: the sweep across sizes is listed only against N, each curve named b
   SIZES.slice(0, 3).forEach(([label, n]) => runFile(`panel/gpt-${label}.csv`, n, 6000));
   const two = listCurves(await readSource(join(dir, 'panel')), { x: 'params', y: 'train_loss' });
   assert.deepEqual([...new Set(two.map((c) => c.label.replace(/ · D = .*/, '')))], ['across sizes (gpt-N)', 'across sizes (pythia-N)']);
+});
+
+test('panel headline: a prediction from a sweep across sized runs carries the mid-schedule caution; one from a run itself does not', async () => {
+  const { LensSession } = await import('../../../src/extension/session');
+  const { testDeps, testSettings } = await import('../extension/sessionFixture');
+  const src = await readSource(family('headline', SIZES.slice(0, 4)));
+  const session = new LensSession(join(dir, 'headline'), 'headline', testDeps(testSettings(['m2', 'm4'])));
+  session.setSource(src);
+  await session.refit();
+  assert.equal(session.predict(session.curves[0]!.id)?.caution, undefined);
+  session.selectColumns('params', 'train_loss');
+  session.selectCurves([session.curves[0]!.id]);
+  await session.refit();
+  assert.match(session.curves[0]!.label, /^D = /);
+  assert.equal(acrossSizesCautionOf(src, session.curves[0]!), session.predict(session.curves[0]!.id)?.caution);
+  assert.match(session.predict(session.curves[0]!.id)?.caution ?? '', /read off its run at that D; .* above what a run ending at that D would reach/);
 });
