@@ -11,7 +11,7 @@ import { FIXTURES, prng } from './helpers';
 
 /** Seed inputs per format: its fixtures (mutations start from realistic bytes). */
 export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
-  csv: ['dvclive_train_loss.tsv', 'keras_log.csv'],
+  csv: ['dvclive_train_loss.tsv', 'keras_log.csv', 'runs_by_size.csv'],
   lightning: ['metrics.csv', 'metrics.before_header_growth.csv'],
   keras: ['keras_log.csv'],
   'hf-trainer-state': ['trainer_state.json'],
