@@ -139,3 +139,13 @@ test('panel headline: a prediction from a sweep across sized runs carries the mi
   assert.equal(acrossSizesCautionOf(src, session.curves[0]!), session.predict(session.curves[0]!.id)?.caution);
   assert.match(session.predict(session.curves[0]!.id)?.caution ?? '', /read off its run at that D; .* above what a run ending at that D would reach/);
 });
+
+test('Plan does not fit its surface to a sweep across sized runs (losses read mid-schedule); a sweep table still gives one', async () => {
+  const { surfaceData } = await import('../../../src/extension/model/surface');
+  const src = await readSource(family('plan', SIZES.slice(0, 4)));
+  assert.ok(src.runs.some(isSizeSweep));
+  assert.equal(surfaceData(src), undefined);
+  const table = join(dir, 'plan_table.csv');
+  writeFileSync(table, ['N,D,loss', ...SIZES.flatMap(([, n]) => [1e9, 1e10].map((d) => `${n},${d},${law(n, d)}`))].join('\n') + '\n');
+  assert.equal(surfaceData(await readSource(table))?.loss.length, 10);
+});
