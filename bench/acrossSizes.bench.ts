@@ -4,7 +4,7 @@
 // E + A·N^(−a)), on the bundled families: RNSL LM (5 sizes, val loss vs seen examples) and OPT
 // (6 sizes, perplexity vs tokens). Nothing was tuned on this.
 import { readSource } from '../src/ingest/files/read';
-import { isSizeSweep } from '../src/ingest/model/sizeSweep';
+import { isSizeSweep, withSizeSweep } from '../src/ingest/model/sizeSweep';
 import { sliceMask, sweepSlicesOf } from '../src/ingest/model/sweepGroups';
 import { CURVE_LAW_IDS } from '../src/core/laws/index';
 import { BASELINES, evaluateCurve } from './realCurvesEval';
@@ -14,7 +14,7 @@ const FILES = ['data/benchmark.lang.csv', 'data/trajectories/opt_trajectories.cs
 
 async function main(): Promise<void> {
   for (const file of FILES) {
-    const src = await readSource(file);
+    const src = withSizeSweep(await readSource(file));
     for (const run of src.runs.filter(isSizeSweep)) {
       const s = run.series[0]!;
       const slices = sweepSlicesOf(s, 'params');

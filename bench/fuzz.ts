@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../src/ingest/files/read';
+import { withSizeSweep } from '../src/ingest/model/sizeSweep';
 import { analyzeCurve } from '../src/core/analyze';
 import { ScalingLensError } from '../src/core/types';
 import { mulberry32 } from '../src/core/random';
@@ -61,7 +62,7 @@ async function fuzzFiles(count: number, seed: number): Promise<{ inputs: number;
       const p = join(dir, `${i % 64}-${name}`);
       writeFileSync(p, mutateFile(new Uint8Array(readFileSync(join(FIXTURES, name))), rand));
       try {
-        const src = await readSource(p);
+        const src = withSizeSweep(await readSource(p)); // as the panel and the CLI take it
         for (const r of src.runs.slice(0, 2)) {
           for (const s of r.series.slice(0, 2)) {
             const xs = s.x.step ?? s.x.tokens ?? s.x.index;

@@ -12,7 +12,7 @@ import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
-import { acrossSizesCaution, isSizeSweep } from '../ingest/model/sizeSweep';
+import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { formatAmount } from '../core/units';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -74,7 +74,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   if (req.xCol !== undefined && !isXKind(req.xCol)) throw new UsageError(`--x on a training log is an x kind (${X_KINDS.join(', ')}); got "${req.xCol}"`);
   let src;
   try {
-    src = await readSource(req.path, req.format ? { format: req.format } : {});
+    src = withSizeSweep(await readSource(req.path, req.format ? { format: req.format } : {}));
   } catch (err) {
     // one-line user errors, like the CSV path's
     if (err instanceof ScalingLensError) throw new UsageError(err.message);

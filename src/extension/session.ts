@@ -5,6 +5,7 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../c
 import type { Law } from '../core/types';
 import { parseTarget } from '../core/units';
 import { upturnWarning } from '../core/upturn';
+import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
@@ -167,8 +168,9 @@ export class LensSession {
     };
   }
 
-  /** Takes a (re)read source; keeps columns and selection when they still apply. */
-  setSource(source: SourceData): void {
+  /** Takes a (re)read source, with its sweeps across sized runs; keeps columns and selection when they still apply. */
+  setSource(read: SourceData): void {
+    const source = withSizeSweep(read);
     this.source = source;
     for (const e of this.pointCache.values()) e.fresh = false;
     const kinds = xKindsOf(source);

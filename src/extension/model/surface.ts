@@ -1,20 +1,13 @@
 // The (N, D, loss) triples of a scaling sweep, for fitting the Chinchilla surface. Pure.
 import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
-import { isSizeSweep } from '../../ingest/model/sizeSweep';
 
-/**
- * Every point of every series that has both a parameter count and a token count; undefined if none.
- * Not a sweep across sized runs (sizeSweep.ts): its losses are read mid-schedule, and on RNSL LM
- * the surface fitted to them degenerated (E → 0, α 0.02) and missed the largest size by 0.0100
- * RMSLE against 0.0022 for the per-D curves.
- */
+/** Every point of every series that has both a parameter count and a token count; undefined if none. */
 export function surfaceData(source: SourceData, yKey?: string): SurfaceData | undefined {
   const N: number[] = [];
   const D: number[] = [];
   const loss: number[] = [];
   for (const run of source.runs) {
-    if (isSizeSweep(run)) continue;
     for (const s of run.series) {
       if (yKey !== undefined && s.key !== yKey) continue;
       const ns = s.x.params;

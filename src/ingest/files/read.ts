@@ -2,7 +2,6 @@
 // not file size). Opened read-only: a user's file is never written.
 import { open } from 'node:fs/promises';
 import { assembleSource, type DecodedFile } from '../model/assemble';
-import { withSizeSweep } from '../model/sizeSweep';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
@@ -111,5 +110,5 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const warnings = [...d.warnings, ...linear.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
-  return withSizeSweep({ format: format.id, runs, warnings });
+  return { format: format.id, runs, warnings };
 }

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
+import { withSizeSweep } from '../../../src/ingest/model/sizeSweep';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { ScalingLensError } from '../../../src/core/types';
 import { FIXTURES } from './helpers';
@@ -31,7 +32,7 @@ function cuts(bytes: Uint8Array, max: number): number[] {
 async function pipeline(path: string): Promise<void> {
   let src;
   try {
-    src = await readSource(path);
+    src = withSizeSweep(await readSource(path)); // as the panel and the CLI take it
   } catch (err) {
     assert.ok(err instanceof ScalingLensError, `readSource threw ${(err as Error).stack}`);
     assert.ok(!(err as Error).message.includes('\n'));

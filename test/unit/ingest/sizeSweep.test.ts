@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
-import { isSizeSweep, lossAt, sizeSweepRuns } from '../../../src/ingest/model/sizeSweep';
+import { isSizeSweep, lossAt, sizeSweepRuns, withSizeSweep } from '../../../src/ingest/model/sizeSweep';
 import { sizeInName } from '../../../src/core/units';
 import { sliceMask, sweepSlicesOf } from '../../../src/ingest/model/sweepGroups';
 import { parseArgs } from '../../../src/cli/args';
@@ -58,7 +58,9 @@ test('lossAt: the median within 5% of D, else log-log interpolation between neig
 });
 
 test('a folder of sized runs gets a sweep across sizes: the losses at shared D match each run, one slice against N per D', async () => {
-  const src = await readSource(family('pythia', SIZES));
+  const read = await readSource(family('pythia', SIZES));
+  assert.equal(read.runs.some(isSizeSweep), false, 'reading gives the runs as they are; the panel and the CLI add the sweep');
+  const src = withSizeSweep(read);
   const across = src.runs.filter(isSizeSweep);
   assert.equal(across.length, 1);
   assert.equal(across[0]!.name, 'across sizes (pythia-N)');
@@ -110,7 +112,7 @@ test('CLI: --x params --group D fits loss against N per D and predicts a bigger 
 });
 
 test('panel: the sweep across sizes is listed only against N, each curve named by its D, and by its family when there are two', async () => {
-  const src = await readSource(family('panel', SIZES.slice(0, 3)));
+  const src = withSizeSweep(await readSource(family('panel', SIZES.slice(0, 3))));
   assert.deepEqual(guessColumns(src), { x: 'tokens', y: 'train_loss' });
   // runs logged against steps alone open on steps, not on their copy against N
   const stepsOnly: SourceData = { ...src, runs: src.runs.map((r) => ({ ...r, series: r.series.map((s) => ({ ...s, x: { step: s.x.step!, ...(s.x.params ? { params: s.x.params } : {}) } })) })) };
@@ -120,7 +122,7 @@ test('panel: the sweep across sizes is listed only against N, each curve named b
   assert.ok(againstN.length >= 2);
   for (const c of againstN) assert.match(c.label, /^D = \d/);
   SIZES.slice(0, 3).forEach(([label, n]) => runFile(`panel/gpt-${label}.csv`, n, 6000));
-  const two = listCurves(await readSource(join(dir, 'panel')), { x: 'params', y: 'train_loss' });
+  const two = listCurves(withSizeSweep(await readSource(join(dir, 'panel'))), { x: 'params', y: 'train_loss' });
   assert.deepEqual([...new Set(two.map((c) => c.label.replace(/ · D = .*/, '')))], ['across sizes (gpt-N)', 'across sizes (pythia-N)']);
 });
 
@@ -128,6 +130,7 @@ test('panel headline: a prediction from a sweep across sized runs carries the mi
   const { LensSession } = await import('../../../src/extension/session');
   const { testDeps, testSettings } = await import('../extension/sessionFixture');
   const src = await readSource(family('headline', SIZES.slice(0, 4)));
+  const augmented = withSizeSweep(src);
   const session = new LensSession(join(dir, 'headline'), 'headline', testDeps(testSettings(['m2', 'm4'])));
   session.setSource(src);
   await session.refit();
@@ -136,15 +139,14 @@ test('panel headline: a prediction from a sweep across sized runs carries the mi
   session.selectCurves([session.curves[0]!.id]);
   await session.refit();
   assert.match(session.curves[0]!.label, /^D = /);
-  assert.equal(acrossSizesCautionOf(src, session.curves[0]!), session.predict(session.curves[0]!.id)?.caution);
+  assert.equal(acrossSizesCautionOf(augmented, session.curves[0]!), session.predict(session.curves[0]!.id)?.caution);
   assert.match(session.predict(session.curves[0]!.id)?.caution ?? '', /read off its run at that D; .* above what a run ending at that D would reach/);
 });
 
 test('Plan does not fit its surface to a sweep across sized runs (losses read mid-schedule); a sweep table still gives one', async () => {
   const { surfaceData } = await import('../../../src/extension/model/surface');
-  const src = await readSource(family('plan', SIZES.slice(0, 4)));
-  assert.ok(src.runs.some(isSizeSweep));
-  assert.equal(surfaceData(src), undefined);
+  // the plan fits what reading gives, which has no sweep across sizes
+  assert.equal(surfaceData(await readSource(family('plan', SIZES.slice(0, 4)))), undefined);
   const table = join(dir, 'plan_table.csv');
   writeFileSync(table, ['N,D,loss', ...SIZES.flatMap(([, n]) => [1e9, 1e10].map((d) => `${n},${d},${law(n, d)}`))].join('\n') + '\n');
   assert.equal(surfaceData(await readSource(table))?.loss.length, 10);
