@@ -120,6 +120,23 @@ export function registerFitTests(): void {
       assert.equal(series(data, 'fit').length, 2);
     });
 
+    test('Runs of several sizes in one table: against N, one curve per shared D, and the headline carries the mid-schedule caution', async () => {
+      const a = await api();
+      const file = fixture('runs_by_size.csv');
+      const opened = (await vscode.commands.executeCommand('scalingLens.fit', file)) as PanelData | undefined;
+      assert.ok(opened, a.testing.lastError());
+      assert.equal(opened.columns?.selectedX, 'tokens', 'it opens on the runs themselves');
+      assert.deepEqual(opened.curves.map((c) => c.label), ['pythia-70m', 'pythia-160m', 'pythia-410m', 'pythia-1b']);
+      assert.ok(opened.columns?.x.includes('params'));
+      const againstN = await a.testing.restorePanel({ source: file.fsPath, columns: { x: 'params', y: 'train_loss' } });
+      assert.ok(againstN);
+      const labels = againstN.curves.map((c) => `${c.label} (${c.points})`).join(', ');
+      assert.ok(againstN.curves.length >= 2 && againstN.curves.every((c) => /^D = [\d.]+B$/.test(c.label) && c.points === 4), labels);
+      const one = await a.testing.restorePanel({ source: file.fsPath, columns: { x: 'params', y: 'train_loss' }, selected: [againstN.curves[0]!.id] });
+      assert.match(one?.prediction?.caution ?? '', /read off its run at that D; .* above what a run ending at that D would reach/);
+      assert.ok(one?.prediction && one.prediction.x > 1e9, 'the headline predicts past the largest size');
+    });
+
     test('Fit on an MLflow SQLite store (mlflow.db) lists its runs by name; the wasm engine loads in the extension host', async () => {
       const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('mlflow.db'), { curves: 'all' })) as PanelData | undefined;
       assert.ok(data, `no panel data (${(await api()).testing.lastError() ?? ''})`);
