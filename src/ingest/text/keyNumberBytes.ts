@@ -5,6 +5,7 @@
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { parseAsciiNumber, POW10 } from './fastFloat';
+import { LEVEL_WORDS } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -106,6 +107,23 @@ function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
   if (e < i + word.length) return false;
   for (let k = 0; k < word.length; k++) if ((b[i + k] | 32) !== word.charCodeAt(k)) return false;
   return !isWord(at(b, i + word.length, e));
+}
+
+const LEVEL_WORD_BYTES = LEVEL_WORDS.map((w) => Uint8Array.from(w, (ch) => ch.charCodeAt(0)));
+
+/** levelWordEnd of keyNumberScanner over b[j, e). */
+function levelWordEnd(b: Uint8Array, j: number, e: number): number {
+  let k = j;
+  if (at(b, k, e) === 93 || at(b, k, e) === 41) k++;
+  const spaces = k;
+  while (at(b, k, e) === 32 || at(b, k, e) === 9) k++;
+  if (k === spaces) return -1;
+  for (const w of LEVEL_WORD_BYTES) {
+    let m = 0;
+    while (m < w.length && at(b, k + m, e) === w[m]) m++;
+    if (m === w.length && !isWord(at(b, k + m, e))) return k + m;
+  }
+  return -1;
 }
 
 /** isProseWord of keyNumberScanner over b[lineStart, e). */
@@ -397,6 +415,12 @@ export class KeyNumberBytes {
           continue;
         }
         while (j < e && isUnit(b[j])) j++;
+        const level = levelWordEnd(b, j, e);
+        if (level >= 0) {
+          keyStart = level;
+          i = level;
+          continue;
+        }
         let key = this.key(b, keyStart, i);
         const inBracket = keyStart > s && b[keyStart - 1] === 91;
         if (!key && inBracket && bracketKey) key = bracketIdx++ === 0 ? bracketKey : this.keys.iter(bracketKey);

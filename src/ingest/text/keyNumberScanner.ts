@@ -156,6 +156,20 @@ export function readNumber(s: string, i: number): NumberToken | null {
 
 const MAX_KEY = 64;
 
+/** Log levels as logging prefixes print them after a name:lineno or rank:N ("olmo.train:1020\tINFO"). */
+export const LEVEL_WORDS = ['INFO', 'WARNING', 'WARN', 'DEBUG', 'ERROR', 'CRITICAL'];
+
+/** Where a log level word that follows `j` after a closing bracket and spaces or tabs ends, or -1. */
+function levelWordEnd(s: string, j: number): number {
+  let k = j;
+  if (s.charCodeAt(k) === 93 || s.charCodeAt(k) === 41) k++;
+  const spaces = k;
+  while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
+  if (k === spaces) return -1;
+  for (const w of LEVEL_WORDS) if (s.startsWith(w, k) && !isWord(s.charCodeAt(k + w.length))) return k + w.length;
+  return -1;
+}
+
 /**
  * nan/inf between two words with no ':' or '=' before it is a word of a key, not a value
  * (Megatron's "number of nan iterations: 0"); "loss: nan  lr: 1" and "grad_norm=nan," stay values.
@@ -252,6 +266,13 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
           continue;
         }
         while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++; // unit: ms, GiB, %
+        const level = levelWordEnd(s, j);
+        if (level >= 0) {
+          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value
+          keyStart = level;
+          i = level;
+          continue;
+        }
         let key = cleanKey(s, keyStart, i);
         const inBracket = keyStart > 0 && s.charCodeAt(keyStart - 1) === 91;
         if (!key && inBracket && bracketKey) key = bracketIdx++ === 0 ? bracketKey : `${bracketKey}_iter`;

@@ -79,6 +79,7 @@ const ODD_TEXT_LINES = [
   '2024-01-02 - WARNING - step 14 loss 3.5',
   'number of parameters: 10.65M',
   ' number of nan iterations: 0 | loss: nan  lr: -inf iters | nan loss at step 3',
+  '2024-02-01 12:00:00.000\tnode0\tolmo.train:1020\tINFO\t[step=100/739328] loss 2 | rank:3  ERROR x 4 WARNINGS: 5',
   '',
   '   ',
   '\u0000\u0001 step 15 loss 1',

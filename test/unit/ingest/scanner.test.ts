@@ -54,6 +54,12 @@ test('nan/inf between words with no ":" or "=" before it is part of a key; after
   assert.deepEqual(scan('val_loss=-inf epoch=3'), { val_loss: -Infinity, epoch: 3 });
 });
 
+test('the name:lineno or rank:N of a logging prefix, before a level word, is not a value', () => {
+  assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0\tolmo.train:1020\tINFO\t[step=100/739328]'), { step: 100, step_total: 739328 });
+  assert.deepEqual(scan('[rank:0] WARNING grad_norm: 3.5'), { grad_norm: 3.5 });
+  assert.deepEqual(scan('loss: 2.5 Info about it'), { loss: 2.5 }, 'a value followed by a word that is not a level stays');
+});
+
 test('numbers inside words and dates are not values', () => {
   assert.deepEqual(scan('model gpt2 fp16 layer3 2024-01-02'), {});
   assert.deepEqual(scan('lr=1e-3 wd=0.1'), { lr: 0.001, wd: 0.1 });
