@@ -118,6 +118,9 @@ function levelWordEnd(b: Uint8Array, j: number, e: number): number {
   const spaces = k;
   while (at(b, k, e) === 32 || at(b, k, e) === 9) k++;
   if (k === spaces) return -1;
+  const c = at(b, k, e);
+  // most numbers are followed by the next key: one test rules out every level word
+  if (c !== 73 && c !== 87 && c !== 68 && c !== 69 && c !== 67) return -1;
   for (const w of LEVEL_WORD_BYTES) {
     let m = 0;
     while (m < w.length && at(b, k + m, e) === w[m]) m++;
