@@ -14,7 +14,8 @@ export const command: Command = {
     '  none), widened by the curve\'s own back-test errors at the same extrapolation distance, and',
     '  how far those back-tests missed ("a 2× extrapolation missed by 0.8%").',
     '  PATH may also be any training log or folder of runs, as for `fit` (--y series key and --x x kind,',
-    '  both optional; --group run for one curve per run, --group N for one per model size of a sweep).',
+    '  both optional; --group run for one curve per run, --group N for one per model size of a sweep;',
+    '  --x params --group D for runs whose names state their sizes: loss against N at shared D).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
