@@ -24,7 +24,7 @@ export function acrossSizesCaution(kind: XKind, symbol: string): string {
 /** What "the same amount of training" is measured in, best first; steps only mean it at equal batch sizes. */
 const MATCH_KINDS: readonly XKind[] = ['tokens', 'samples', 'step'];
 const MIN_SIZES = 3;
-/** Shared D values: log-spaced over the range every sized run covers, the last at its end. */
+/** How many shared D values (grid) over the range every sized run covers. */
 const GRID = 6;
 /** A run's loss at D is the median of its points within this factor of D (per-step logs are noisy)… */
 const WINDOW = 1.05;
@@ -75,7 +75,14 @@ export function lossAt(x: readonly number[], y: readonly number[], d: number): n
   return Math.exp(Math.log(y[hi - 1]!) * (1 - t) + Math.log(y[hi]!) * t);
 }
 
+/**
+ * The shared D values: the largest GRID round ones (1, 2, 5 × 10^k) in [lo, hi], so their names
+ * stay put while watched runs grow (a new one joins at the top); log-spaced when fewer than 2 fit.
+ */
 function grid(lo: number, hi: number): number[] {
+  const round: number[] = [];
+  for (let p = Math.floor(Math.log10(lo)); 10 ** p <= hi; p++) for (const m of [1, 2, 5]) if (m * 10 ** p >= lo && m * 10 ** p <= hi) round.push(Number((m * 10 ** p).toPrecision(1)));
+  if (round.length >= 2) return round.slice(-GRID);
   if (!(hi > lo * WINDOW)) return [hi];
   const out: number[] = [];
   for (let k = 0; k < GRID; k++) out.push(Number((lo * (hi / lo) ** ((k + 1) / GRID)).toPrecision(k === GRID - 1 ? 15 : 2)));

@@ -66,9 +66,9 @@ test('a folder of sized runs gets a sweep across sizes: the losses at shared D m
   assert.equal(across[0]!.name, 'across sizes (pythia-N)');
   const s = across[0]!.series.find((v) => v.key === 'train_loss')!;
   assert.ok(s.x.params && s.x.tokens);
-  // D runs over the range every run covers: from the first logged point to the end of the shortest run
+  // D: the largest six round values (1, 2, 5 × 10^k) up to the end of the shortest run
   const ds = [...new Set(s.x.tokens!)];
-  assert.equal(Math.max(...ds), 5000 * TOKENS_PER_STEP);
+  assert.deepEqual(ds, [2e8, 5e8, 1e9, 2e9, 5e9, 1e10]);
   for (let i = 0; i < s.y.length; i++) {
     const truth = law(s.x.params![i]!, s.x.tokens![i]!);
     assert.ok(Math.abs(s.y[i]! / truth - 1) < 0.01, `N ${s.x.params![i]} D ${s.x.tokens![i]}: ${s.y[i]} vs ${truth}`);
@@ -87,8 +87,9 @@ test('families are kept apart; fewer than 3 sizes, sizes only as small numbers, 
   (seeds.runs[1]!.series[0]!.y as Float64Array).set([3 * 4, 2.8 * 4, 2.7 * 4]);
   const [bySeed] = sizeSweepRuns({ ...seeds, runs: seeds.runs.map((r) => ({ ...r, name: r.name.replace(/^s\d\//, '') })) });
   const s = bySeed!.series[0]!;
-  const first = [...s.y.keys()].find((i) => s.x.params![i] === 1e6 && s.x.tokens![i] === 4e9)!;
-  assert.ok(Math.abs(s.y[first]! - 2.7 * 2) < 1e-9, 'the geometric mean of 2.7 and 10.8');
+  assert.deepEqual([...new Set(s.x.tokens!)], [1e9, 2e9], 'the round D values in the range every run covers');
+  const first = [...s.y.keys()].find((i) => s.x.params![i] === 1e6 && s.x.tokens![i] === 2e9)!;
+  assert.ok(Math.abs(s.y[first]! - 2.8 * 2) < 1e-9, 'the geometric mean of 2.8 and 11.2');
   assert.deepEqual(sizeSweepRuns({ ...sourceOf(['m-1m', 'm-2m', 'm-4m']), runs: sourceOf(['m-1m', 'm-2m', 'm-4m']).runs.map((r) => ({ ...r, format: 'sweep' as const })) }), []);
 });
 
