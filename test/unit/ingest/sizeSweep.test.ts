@@ -78,6 +78,17 @@ test('a folder of sized runs gets a sweep across sizes: the losses at shared D m
   for (const slice of slices) assert.equal(sliceMask(s, slice).reduce((a, b) => a + b, 0), SIZES.length);
 });
 
+test('as watched runs grow, the curves of D values already there keep their ids and names; a new D joins at the top', async () => {
+  const early = withSizeSweep(await readSource(family('grow-early', SIZES.slice(0, 3), () => 5000)));
+  const late = withSizeSweep(await readSource(family('grow-late', SIZES.slice(0, 3), () => 12000)));
+  const before = listCurves(early, { x: 'params', y: 'train_loss' });
+  const after = listCurves(late, { x: 'params', y: 'train_loss' });
+  const kept = before.filter((c) => after.some((d) => d.id === c.id));
+  assert.ok(kept.length >= before.length - 1, `${before.map((c) => c.label)} → ${after.map((c) => c.label)}`);
+  for (const c of kept) assert.equal(after.find((d) => d.id === c.id)!.label, c.label);
+  assert.equal(after.at(-1)!.label, 'D = 20B');
+});
+
 test('families are kept apart; fewer than 3 sizes, sizes only as small numbers, or a sweep table give none; seeds of one size are one point', () => {
   assert.deepEqual(sizeSweepRuns(sourceOf(['a/3', 'a/16', 'a/32', 'a/64'])), []);
   assert.deepEqual(sizeSweepRuns(sourceOf(['gpt-125m', 'gpt-350m', 'opt-1.3b', 'opt-2.7b'])), []);
