@@ -30,7 +30,7 @@ const GRID = 6;
 const WINDOW = 1.05;
 /** …or, with none there, log–log interpolated between neighbours no further apart than this. */
 const MAX_GAP = 4;
-/** Loss-like series for which the sweep is built (the y dropdown's first few). */
+/** Metric series for which the sweep is built (the y dropdown's first few). */
 const MAX_KEYS = 3;
 
 interface SizedSeries {
@@ -46,30 +46,45 @@ function sizeOf(run: RunData): { size: number; family: string } | undefined {
   return found && { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
 }
 
-/** Finite positive (x, y) of a series against `kind`, in x order (a log mostly is: then no sort, since this reruns as a watched folder grows). */
-function curve(s: SeriesData, xs: Float64Array): { x: number[]; y: number[] } {
+type Curve = { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> };
+
+/**
+ * Finite positive (x, y) of a series against `kind`, in x order. A log mostly is in order and
+ * finite: then its own arrays, uncopied (this reruns on every snapshot of a watched folder).
+ */
+function curve(s: SeriesData, xs: Float64Array): Curve {
+  const ok = (i: number) => xs[i]! > 0 && s.y[i]! > 0 && Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!);
+  let clean = true;
+  for (let i = 0; i < s.y.length && clean; i++) clean = ok(i) && (i === 0 || xs[i]! >= xs[i - 1]!);
+  if (clean) return { x: xs, y: s.y };
   const idx: number[] = [];
-  let sorted = true;
-  for (let i = 0; i < s.y.length; i++) {
-    if (!(xs[i]! > 0 && s.y[i]! > 0 && Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!))) continue;
-    if (idx.length > 0 && xs[i]! < xs[idx[idx.length - 1]!]!) sorted = false;
-    idx.push(i);
-  }
-  if (!sorted) idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
+  for (let i = 0; i < s.y.length; i++) if (ok(i)) idx.push(i);
+  idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
   return { x: idx.map((i) => xs[i]!), y: idx.map((i) => s.y[i]!) };
 }
 
-/** The loss of one run at D: a windowed median, or an interpolation between close neighbours; NaN without either. */
-export function lossAt(x: readonly number[], y: readonly number[], d: number): number {
+/** The first index with x[i] >= v in ascending x. */
+function lowerBound(x: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The loss of one run (x ascending) at D: a windowed median, or an interpolation between close neighbours; NaN without either. */
+export function lossAt(x: ArrayLike<number>, y: ArrayLike<number>, d: number): number {
   const near: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i]! >= d / WINDOW && x[i]! <= d * WINDOW) near.push(y[i]!);
+  for (let i = lowerBound(x, d / WINDOW); i < x.length && x[i]! <= d * WINDOW; i++) near.push(y[i]!);
   if (near.length > 0) {
     near.sort((a, b) => a - b);
     const m = near.length >> 1;
     return near.length % 2 ? near[m]! : Math.sqrt(near[m - 1]! * near[m]!);
   }
-  let hi = 0;
-  while (hi < x.length && x[hi]! < d) hi++;
+  const hi = lowerBound(x, d);
   if (hi === 0 || hi === x.length || x[hi]! / x[hi - 1]! > MAX_GAP) return NaN;
   const t = Math.log(d / x[hi - 1]!) / Math.log(x[hi]! / x[hi - 1]!);
   return Math.exp(Math.log(y[hi - 1]!) * (1 - t) + Math.log(y[hi]!) * t);
@@ -94,7 +109,8 @@ function sweepFor(sized: readonly { run: RunData; size: number }[], key: string)
   for (const kind of MATCH_KINDS) {
     const found: SizedSeries[] = [];
     for (const { run, size } of sized) {
-      const s = run.series.find((v) => v.key === key);
+      // a metric (loss, perplexity, accuracy), not a learning rate or a gradient norm
+      const s = run.series.find((v) => v.key === key && v.split !== 'other');
       const xs = s?.x[kind];
       if (s && xs && xs.some((v) => v > 0)) found.push({ size, xs, s });
     }
