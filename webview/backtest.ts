@@ -13,7 +13,8 @@ export function renderNotice(root: HTMLElement, notice: PanelNotice | undefined,
     const action = notice.action;
     button.addEventListener('click', () => onAction(action));
   }
-  root.append(h('div', { class: 'notice', role: 'alert' }, h('span', {}, notice.text), button ? ' ' : '', button));
+  // a hint is a suggestion: announced politely, drawn quietly
+  root.append(h('div', { class: notice.hint ? 'notice hint' : 'notice', role: notice.hint ? 'status' : 'alert' }, h('span', {}, notice.text), button ? ' ' : '', button));
 }
 
 export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost: HTMLElement, theme: Theme): void {

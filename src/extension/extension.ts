@@ -73,7 +73,10 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   register(WATCH_MENU_COMMAND, (arg) => watchMenuCommand(s, arg));
   s.panels.noticeHandler = async (panel, action) => {
     if (action === 'openSource') await openAfterConsent(s, panel);
-    else if (action === 'resumeWatch' && panel.session.path) {
+    else if (action === 'againstN' && panel.session.columns) {
+      panel.session.selectColumns('params', panel.session.columns.y);
+      await panel.refit('window');
+    } else if (action === 'resumeWatch' && panel.session.path) {
       panel.session.notice = undefined;
       s.rememberOpened(panel.session.path);
       await startWatch(s, vscode.Uri.file(panel.session.path), { panel, session: panel.session });

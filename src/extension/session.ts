@@ -16,7 +16,7 @@ import { decayCaution } from './model/decayCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
-import { acrossSizesCautionOf, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
+import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
 import type { Settings } from './settings';
@@ -509,7 +509,10 @@ export class LensSession {
       ...(this.live ? { live: this.live } : {}),
       ...(this.watching ? { watching: true } : {}),
       ...(staleLine ? { stale: staleLine } : {}),
-      ...(this.notice ? { notice: this.notice } : unusable.length > 0 ? { notice: { text: unusable.join(' ') } } : {}),
+      ...((): { notice?: PanelNotice } => {
+        const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && acrossSizesHint(this.source, this.columns));
+        return notice ? { notice } : {};
+      })(),
       ...(this.backtest ? { backtest: this.backtest } : {}),
       ...(forecast ? { forecast } : {}),
       targetText: this.targetText,

@@ -263,9 +263,12 @@ export interface PanelNotice {
   readonly text: string;
   readonly action?: NoticeAction;
   readonly actionLabel?: string;
+  /** A suggestion, not a problem: shown quietly (a status, not an alert). */
+  readonly hint?: boolean;
 }
 
-export type NoticeAction = 'resumeWatch' | 'openSource';
+/** resumeWatch, openSource: a stopped watch, a file from outside the workspace; againstN: show a sweep across sized runs. */
+export type NoticeAction = 'resumeWatch' | 'openSource' | 'againstN';
 
 /** One forecast point: the loss at a step with its 95% interval. */
 export interface ForecastPointView {
@@ -671,7 +674,7 @@ const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, err
 
 const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text) });
 
-const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource'];
+const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN'];
 
 const forecastPoint = record<ForecastPointView>({ step: num, y: num, lo: num, hi: num });
 
@@ -719,7 +722,7 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
   warning: opt(record<{ probability: number; threshold: number }>({ probability, threshold: probability })),
 });
 
-const panelNotice = record<PanelNotice>({ text, action: opt(oneOf(NOTICE_ACTIONS)), actionLabel: opt(text) });
+const panelNotice = record<PanelNotice>({ text, action: opt(oneOf(NOTICE_ACTIONS)), actionLabel: opt(text), hint: opt(bool) });
 
 export const validatePanelData: Check<PanelData> = record<PanelData>({
   title: text,

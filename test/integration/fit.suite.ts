@@ -128,6 +128,8 @@ export function registerFitTests(): void {
       assert.equal(opened.columns?.selectedX, 'tokens', 'it opens on the runs themselves');
       assert.deepEqual(opened.curves.map((c) => c.label), ['pythia-70m', 'pythia-160m', 'pythia-410m', 'pythia-1b']);
       assert.ok(opened.columns?.x.includes('params'));
+      assert.equal(opened.notice?.action, 'againstN', 'a quiet hint offers the view against N');
+      assert.equal(opened.notice?.hint, true);
       const againstN = await a.testing.restorePanel({ source: file.fsPath, columns: { x: 'params', y: 'train_loss' } });
       assert.ok(againstN);
       const labels = againstN.curves.map((c) => `${c.label} (${c.points})`).join(', ');

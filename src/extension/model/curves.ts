@@ -4,6 +4,7 @@
 import type { Point } from '../../core/analysis';
 import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
+import type { PanelNotice } from '../../shared/protocol';
 import { formatAmount } from '../../core/units';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep } from '../../ingest/model/sizeSweep';
@@ -106,6 +107,19 @@ export function listCurves(source: SourceData, columns: Columns): CurveRef[] {
       return { ...ref, id: `${ref.id}:${suffix}`, label: named ? `${ref.label} · ${name}` : name, points: countUsable(s, columns.x, slice), slice };
     });
   });
+}
+
+/**
+ * A quiet suggestion while a source of sized runs is shown against anything but N: its sweep
+ * across sizes answers "what would a bigger model reach" (undefined when it has none for `columns.y`).
+ */
+export function acrossSizesHint(source: SourceData, columns: Columns | undefined): PanelNotice | undefined {
+  if (!columns || columns.x === 'params') return undefined;
+  const run = source.runs.find((r) => isSizeSweep(r) && r.series.some((s) => s.key === columns.y));
+  const sizes = run && [...new Set(run.series.find((s) => s.key === columns.y)!.x.params)].sort((a, b) => a - b);
+  if (!sizes) return undefined;
+  const range = `${formatAmount(sizes[0]!)} … ${formatAmount(sizes[sizes.length - 1]!)}`;
+  return { text: `These runs state their sizes (${range}): against parameters (N), one curve per shared D shows what a bigger model would reach.`, action: 'againstN', actionLabel: 'Show against N', hint: true };
 }
 
 /** What a curve of a sweep across sized runs does not say (a loss read mid-schedule), when it is one. */

@@ -14,6 +14,7 @@ import { parseArgs } from '../../../src/cli/args';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, loadCurves } from '../../../src/cli/curveFit';
 import { acrossSizesCautionOf, guessColumns, listCurves } from '../../../src/extension/model/curves';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
+import { validateFromWebview, validateToWebview } from '../../../src/shared/protocol';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-across-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -147,7 +148,14 @@ test('panel headline: a prediction from a sweep across sized runs carries the mi
   session.setSource(src);
   await session.refit();
   assert.equal(session.predict(session.curves[0]!.id)?.caution, undefined);
+  // against steps or tokens, a quiet hint offers the view against N; against N it is gone
+  const hint = session.panelData().notice;
+  assert.deepEqual({ ...hint, text: undefined }, { text: undefined, action: 'againstN', actionLabel: 'Show against N', hint: true });
+  assert.match(hint!.text, /^These runs state their sizes \(70M … 1B\): against parameters \(N\)/);
+  assert.doesNotThrow(() => validateToWebview({ type: 'data', data: JSON.parse(JSON.stringify(session.panelData())) }));
+  assert.deepEqual(validateFromWebview({ type: 'noticeAction', action: 'againstN' }), { type: 'noticeAction', action: 'againstN' });
   session.selectColumns('params', 'train_loss');
+  assert.equal(session.panelData().notice, undefined);
   session.selectCurves([session.curves[0]!.id]);
   await session.refit();
   assert.match(session.curves[0]!.label, /^D = /);
