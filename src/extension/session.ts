@@ -469,6 +469,7 @@ export class LensSession {
     const unusable = this.selectedRefs()
       .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))
       .filter((w): w is string => w !== undefined);
+    const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && acrossSizesHint(this.source, this.columns));
     let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
     const fcCtx = this.forecastContext();
     const forecast = forecastView(this.forecast, fcCtx);
@@ -509,10 +510,7 @@ export class LensSession {
       ...(this.live ? { live: this.live } : {}),
       ...(this.watching ? { watching: true } : {}),
       ...(staleLine ? { stale: staleLine } : {}),
-      ...((): { notice?: PanelNotice } => {
-        const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && acrossSizesHint(this.source, this.columns));
-        return notice ? { notice } : {};
-      })(),
+      ...(notice ? { notice } : {}),
       ...(this.backtest ? { backtest: this.backtest } : {}),
       ...(forecast ? { forecast } : {}),
       targetText: this.targetText,

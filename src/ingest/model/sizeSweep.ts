@@ -6,7 +6,7 @@ import { sizeInName } from '../../core/units';
 import type { RunData, SeriesData, SourceData, XKind } from './model';
 import { yKeysOf } from './columns';
 
-export const SIZE_SWEEP_RUN = 'across sizes';
+const SIZE_SWEEP_RUN = 'across sizes';
 /** The meta key that marks a run built here (its value: how many runs it was built from). */
 const ACROSS_META = 'across_sizes_of';
 
@@ -116,6 +116,7 @@ function sweepFor(sized: readonly { run: RunData; size: number }[], key: string)
     }
     if (new Set(found.map((f) => f.size)).size < MIN_SIZES) continue;
     const curves = found.map((f) => ({ size: f.size, ...curve(f.s, f.xs) })).filter((c) => c.x.length > 0);
+    if (new Set(curves.map((c) => c.size)).size < MIN_SIZES) continue;
     const lo = Math.max(...curves.map((c) => c.x[0]!));
     const hi = Math.min(...curves.map((c) => c.x[c.x.length - 1]!));
     if (!(hi >= lo)) continue;
