@@ -49,8 +49,13 @@ const SPIKE_MIN_LOG = 0.02;
 export function findSpikes(y: Float64Array): number[] {
   const n = y.length;
   if (n < SPIKE_MIN_POINTS) return [];
-  const resid = runningMedianResiduals(Float64Array.from(y, Math.log));
-  const mad = medianInPlace(resid.map(Math.abs));
+  // plain loops, no per-element callbacks: per-step logs run to millions of points
+  const ly = new Float64Array(n);
+  for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);
+  const resid = runningMedianResiduals(ly);
+  const abs = new Float64Array(n);
+  for (let i = 0; i < n; i++) abs[i] = Math.abs(resid[i]);
+  const mad = medianInPlace(abs);
   const limit = Math.max(SPIKE_SIGMAS * 1.4826 * mad, SPIKE_MIN_LOG);
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (resid[i] > limit) out.push(i);
@@ -62,15 +67,23 @@ export function findSpikes(y: Float64Array): number[] {
 function runningMedianResiduals(ly: Float64Array): Float64Array {
   const n = ly.length;
   // symmetric windows (narrower at the ends): on a monotone stretch the median is the point
-  // itself, so the steep start of a curve is never mistaken for a spike. Typed arrays and one
-  // reused window: per-step logs run to millions of points.
+  // itself, so the steep start of a curve is never mistaken for a spike. Each window (odd, at
+  // most 11 values) is insertion-sorted in one reused scratch array: no view or copy per point.
   const resid = new Float64Array(n);
   const win = new Float64Array(2 * HALF_WINDOW + 1);
   for (let i = 0; i < n; i++) {
     const h = Math.min(HALF_WINDOW, i, n - 1 - i);
-    const w = win.subarray(0, 2 * h + 1);
-    w.set(ly.subarray(i - h, i + h + 1));
-    resid[i] = ly[i] - medianInPlace(w);
+    const len = 2 * h + 1;
+    for (let k = 0; k < len; k++) {
+      const v = ly[i - h + k];
+      let j = k;
+      while (j > 0 && win[j - 1] > v) {
+        win[j] = win[j - 1];
+        j--;
+      }
+      win[j] = v;
+    }
+    resid[i] = ly[i] - win[h];
   }
   return resid;
 }
