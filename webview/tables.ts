@@ -1,6 +1,6 @@
 // The comparison table (one per curve), the prediction callout and the plan table.
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
-import { formatPercent } from '../src/core/units';
+import { trustText } from '../src/core/units';
 import { clear, h } from './dom';
 import { fmtInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
@@ -122,9 +122,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
 
 /** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than this curve can rehearse.") */
 export function trustLine(t: Trust): string {
-  const line = `On this curve's own history, a ${Number(t.factor.toPrecision(2))}× extrapolation missed by ${formatPercent(t.missedBy)}`;
-  // the farthest rehearsal is not a comparable distance when the target lies beyond it
-  return t.beyond && t.targetFactor !== undefined ? `${line}; ${Number(t.targetFactor.toPrecision(2))}× is further than this curve can rehearse.` : `${line}.`;
+  return `On this curve's own history, ${trustText(t)}.`;
 }
 
 function planCells(r: PlanRow): HTMLElement[] {

@@ -11,7 +11,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy } from '../core/arrayStats';
 import { ScalingLensError } from '../core/types';
-import { formatPercent, parseTarget } from '../core/units';
+import { parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
@@ -296,17 +296,7 @@ export interface TrustJson {
   targetFactor?: number;
 }
 
-const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
-
-/**
- * "a 2× extrapolation missed by 0.8%" for a prediction's trust, '' without one; when the target
- * is further out, "…; 10× is further than this curve can rehearse".
- */
-export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
-  if (!t) return '';
-  const base = `a ${factorText(t.factor)} extrapolation missed by ${formatPercent(t.missedBy)}`;
-  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
-}
+export { trustText };
 
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, c) => maxBy(rows, (r) => r[c].length));

@@ -131,6 +131,19 @@ function trimNumber(v: number): string {
 }
 
 /** A relative error as a percentage: "0.8%", "25%", and "0.04%" rather than a misleading "0.0%". */
+const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
+
+/**
+ * "a 2× extrapolation missed by 0.8%" for a prediction's back-test trust, '' without one; when the
+ * target is further out, "…; 10× is further than this curve can rehearse". One wording for the CLI,
+ * the panel's headline and the Predict notification.
+ */
+export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
+  if (!t) return '';
+  const base = `a ${factorText(t.factor)} extrapolation missed by ${formatPercent(t.missedBy)}`;
+  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
+}
+
 export function formatPercent(fraction: number): string {
   const pct = fraction * 100;
   if (pct === 0) return '0%';

@@ -5,6 +5,7 @@ import { formatAmount, parseTarget } from '../../core/units';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
+import { describePrediction } from '../model/predictionText';
 import { openPanel } from './fit';
 import { asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
@@ -44,11 +45,6 @@ async function pickCurve(panel: LensPanel): Promise<string | undefined> {
   const items = session.selected.map((id) => ({ label: session.curves.find((c) => c.id === id)?.label ?? id, id }));
   const pick = await vscode.window.showQuickPick(items, { title: 'Scaling Lens: which curve?', placeHolder: 'Choose the fitted curve to predict from' });
   return pick?.id;
-}
-
-export function describePrediction(p: PredictionView, yName: string, xUnit: string): string {
-  const interval = p.lo !== undefined && p.hi !== undefined ? ` (interval ${p.lo.toPrecision(3)}–${p.hi.toPrecision(3)})` : '';
-  return `${yName} at ${formatAmount(p.x)}${xUnit}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}`;
 }
 
 export async function predictCommand(s: Services, arg?: unknown): Promise<PredictionView | undefined> {

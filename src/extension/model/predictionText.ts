@@ -1,0 +1,11 @@
+// The Predict notification's one line: the value, its interval, the estimator, how far this curve's
+// own back-tests missed at a comparable distance, and the headline's caution. Pure.
+import { formatAmount, trustText } from '../../core/units';
+import type { PredictionView } from '../../shared/protocol';
+
+export function describePrediction(p: PredictionView, yName: string, xUnit: string): string {
+  const interval = p.lo !== undefined && p.hi !== undefined ? ` (interval ${p.lo.toPrecision(3)}–${p.hi.toPrecision(3)})` : '';
+  const trust = p.trust ? `; on this curve's own history, ${trustText(p.trust)}` : '';
+  const caution = p.caution ? `. Caution: ${p.caution}` : '';
+  return `${yName} at ${formatAmount(p.x)}${xUnit}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
+}
