@@ -104,7 +104,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   const grouped = req.groupCols.includes('run');
   if (withX.length > 1 && !grouped) {
     const names = withX.map((m) => m.run.name);
-    throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one`);
+    const againstN = across.length > 0 ? ', or --x params --group D to fit loss against N at shared D (their names state their sizes)' : '';
+    throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one${againstN}`);
   }
   const sweep = withX.length === 1 && withX[0]!.run.format === 'sweep' ? sweepCurves(withX[0]!.series, x, req, isSizeSweep(withX[0]!.run) ? withX[0]!.run.name : undefined) : undefined;
   const warnings: string[] = [];
