@@ -6,6 +6,8 @@ import type { Command } from '../command';
 import type { FormatId, SourceData, XKind } from '../../ingest/model/model';
 import { formats } from '../../ingest/formats/index';
 import { readSource } from '../../ingest/files/read';
+import { sizeSweepRuns } from '../../ingest/model/sizeSweep';
+import { formatAmount } from '../../core/units';
 import { parseFormat } from '../formatArg';
 import { terminalSafe as t } from '../terminalText';
 
@@ -44,6 +46,10 @@ export function inspectText(src: SourceData): string {
     for (const k of keys) w = Math.max(w, k.length);
     out.push(`  ${pad('series', w)}  split  points  x`);
     r.series.forEach((s, i) => out.push(`  ${pad(keys[i], w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`));
+  }
+  for (const r of sizeSweepRuns(src)) {
+    const sizes = [...new Set(r.series[0]!.x.params)].sort((a, b) => a - b).map(formatAmount);
+    out.push('', `${t(r.name)}: runs of ${sizes.length} sizes (${sizes.join(', ')}); \`fit --x params --group D\` fits loss against N at shared D`);
   }
   if (src.warnings.length) {
     out.push('', `warnings: ${src.warnings.length}`);
