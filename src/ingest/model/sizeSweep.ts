@@ -2,7 +2,7 @@
 // 125m …) hold a sweep across sizes: each run's loss at the same amount of training. This builds
 // it as a sweep table's rows (N, D, loss) at a few shared D values, so it is sliced (loss against N
 // at each D) and fitted like any sweep: "what loss would a bigger model reach by D?". Pure.
-import { sizeInName } from '../../core/units';
+import { countInText, sizeInName } from '../../core/units';
 import type { RunData, SeriesData, SourceData, XKind } from './model';
 import { yKeysOf } from './columns';
 
@@ -39,11 +39,35 @@ interface SizedSeries {
   readonly s: SeriesData;
 }
 
-/** The size a run's name states in its last path part ("sweep/pythia-1.4b"), and its family. */
+/** Keys under which a run records its parameter count (a config value, or a column repeated on every row). */
+const PARAM_KEYS = new Set(['params', 'n_params', 'num_params', 'nparams', 'parameters', 'num_parameters', 'n_parameters', 'param_count', 'model_size', 'non_embedding_params']);
+
+/** A parameter count the run records: in its config (meta), or as a series with one value throughout. */
+function recordedSize(run: RunData): { size: number; key: string } | undefined {
+  for (const [key, v] of Object.entries(run.meta ?? {})) {
+    if (!PARAM_KEYS.has(key.toLowerCase())) continue;
+    const size = typeof v === 'number' ? v : countInText(v);
+    if (size !== undefined && size > 0 && Number.isFinite(size)) return { size, key };
+  }
+  for (const s of run.series) {
+    if (!PARAM_KEYS.has(s.key.toLowerCase()) || s.y.length === 0) continue;
+    const v = s.y[0]!;
+    if (v > 0 && Number.isFinite(v) && s.y.every((u) => u === v)) return { size: v, key: s.key };
+  }
+  return undefined;
+}
+
+/**
+ * The size of a run and its family (runs that differ only in size share one): stated in the last
+ * part of its name ("sweep/pythia-1.4b" → "sweep/pythia-#"), else recorded under a parameter-count
+ * key (family: the folder and the key, "sweep/[n_params]").
+ */
 function sizeOf(run: RunData): { size: number; family: string } | undefined {
   const cut = run.name.lastIndexOf('/') + 1;
   const found = sizeInName(run.name.slice(cut));
-  return found && { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
+  if (found) return { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
+  const recorded = recordedSize(run);
+  return recorded && { size: recorded.size, family: `${run.name.slice(0, cut)}[${recorded.key}]` };
 }
 
 type Curve = { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> };
@@ -162,7 +186,7 @@ export function sizeSweepRuns(source: SourceData): RunData[] {
       const s = sweepFor(sized, key);
       if (s) series.push(s);
     }
-    const name = `${SIZE_SWEEP_RUN} (${family.replace(/#/g, 'N')})`;
+    const name = `${SIZE_SWEEP_RUN} (${family.replace(/#/g, 'N').replace(/\[(.+)\]$/, '$1')})`;
     if (series.length > 0) out.push({ name, origin: sized[0]!.run.origin, format: 'sweep', series, meta: { [ACROSS_META]: sized.length } });
   }
   return out;

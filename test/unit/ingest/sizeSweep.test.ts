@@ -105,6 +105,16 @@ test('families are kept apart; fewer than 3 sizes, sizes only as small numbers, 
   assert.deepEqual(sizeSweepRuns({ ...sourceOf(['m-1m', 'm-2m', 'm-4m']), runs: sourceOf(['m-1m', 'm-2m', 'm-4m']).runs.map((r) => ({ ...r, format: 'sweep' as const })) }), []);
 });
 
+test('a size recorded by the run instead of named: a config value (hparams, MLflow params) or a column with one value; a varying column is not a size', () => {
+  const withMeta = (name: string, meta: Record<string, string | number>): RunData => ({ ...run(name), meta });
+  const cfg = sizeSweepRuns({ format: 'lightning', warnings: [], runs: [withMeta('logs/version_0', { num_parameters: 7e7 }), withMeta('logs/version_1', { num_parameters: '160M' }), withMeta('logs/version_2', { num_parameters: 4.1e8 })] });
+  assert.deepEqual(cfg.map((r) => r.name), ['across sizes (logs/num_parameters)']);
+  assert.deepEqual([...new Set(cfg[0]!.series[0]!.x.params)], [7e7, 1.6e8, 4.1e8]);
+  const column = (name: string, values: number[]): RunData => ({ ...run(name), series: [...run(name).series, { key: 'n_params', split: 'other', x: { tokens: Float64Array.from([1e9, 2e9, 4e9]) }, y: Float64Array.from(values) }] });
+  assert.equal(sizeSweepRuns({ format: 'csv', warnings: [], runs: [column('a', [1e8, 1e8, 1e8]), column('b', [2e8, 2e8, 2e8]), column('c', [4e8, 4e8, 4e8])] })[0]?.name, 'across sizes (n_params)');
+  assert.deepEqual(sizeSweepRuns({ format: 'csv', warnings: [], runs: [column('a', [1e8, 2e8, 3e8]), column('b', [2e8, 2e8, 3e8]), column('c', [4e8, 5e8, 6e8])] }), []);
+});
+
 test('CLI: --x params --group D fits loss against N per D and predicts a bigger model; runs stay the default; without --group a refusal with the way out', async () => {
   const root = family('cli', SIZES.slice(0, 4));
   const request = (extra: string[]) => curveRequest(parseArgs([root, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
