@@ -115,6 +115,19 @@ test('a size recorded by the run instead of named: a config value (hparams, MLfl
   assert.deepEqual(sizeSweepRuns({ format: 'csv', warnings: [], runs: [column('a', [1e8, 2e8, 3e8]), column('b', [2e8, 2e8, 3e8]), column('c', [4e8, 5e8, 6e8])] }), []);
 });
 
+test('HF Trainer stdout logs of three sizes, each with its "Number of trainable parameters" line, are a family', async () => {
+  const root = join(dir, 'hf');
+  mkdirSync(root, { recursive: true });
+  for (const [name, n] of [['small', 7e7], ['base', 1.6e8], ['large', 4.1e8]] as const) {
+    const lines = ['***** Running training *****', `  Number of trainable parameters = ${n.toLocaleString('en')}`];
+    for (let s = 100; s <= 2000; s += 100) lines.push(`{'loss': ${law(n, s * 1e6).toFixed(4)}, 'learning_rate': 0.0003, 'epoch': ${(s / 2000).toFixed(2)}, 'num_input_tokens_seen': ${s * 1e6}}`);
+    writeFileSync(join(root, `${name}.log`), lines.join('\n') + '\n');
+  }
+  const across = withSizeSweep(await readSource(root)).runs.filter(isSizeSweep);
+  assert.deepEqual(across.map((r) => r.name), ['across sizes (Number of trainable parameters)']);
+  assert.deepEqual([...new Set(across[0]!.series[0]!.x.params)], [7e7, 1.6e8, 4.1e8]);
+});
+
 test('CLI: --x params --group D fits loss against N per D and predicts a bigger model; runs stay the default; without --group a refusal with the way out', async () => {
   const root = family('cli', SIZES.slice(0, 4));
   const request = (extra: string[]) => curveRequest(parseArgs([root, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
