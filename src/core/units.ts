@@ -77,13 +77,14 @@ export function countInText(text: string): number | undefined {
 
 /**
  * The model size a run's name states, and the name with it taken out (its family: runs that differ
- * only in size share one): a magnitude-suffixed count ("pythia-1.4b", "OPT · 125m") or a plain
- * number of at least a million ("1.68e+07"); smaller plain numbers name versions and seeds.
+ * only in size share one): a magnitude-suffixed count ("pythia-1.4b", "OPT · 125m") or a number in
+ * exponent notation of at least a million ("1.68e+07"). Other plain numbers name versions, seeds,
+ * dates and timestamps ("3", "20240101", "1717171717").
  */
 export function sizeInName(name: string): { size: number; family: string } | undefined {
   const t = name.trim();
   const plain = Number(t);
-  if (t !== '' && Number.isFinite(plain)) return plain >= 1e6 ? { size: plain, family: '' } : undefined;
+  if (t !== '' && Number.isFinite(plain)) return plain >= 1e6 && /e/i.test(t) ? { size: plain, family: '' } : undefined;
   const size = countInText(t);
   return size === undefined ? undefined : { size, family: t.replace(COUNT_IN_TEXT, '#') };
 }
