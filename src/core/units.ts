@@ -86,8 +86,13 @@ export function sizeInName(name: string): { size: number; family: string } | und
   const plain = Number(t);
   if (t !== '' && Number.isFinite(plain)) return plain >= 1e6 && /e/i.test(t) ? { size: plain, family: '' } : undefined;
   const size = countInText(t);
-  return size === undefined ? undefined : { size, family: t.replace(COUNT_IN_TEXT, '#') };
+  if (size === undefined) return undefined;
+  const family = t.replace(COUNT_IN_TEXT, '#');
+  // "tokens-300b", "bs-512k", "ctx-8k": a count of data, batch or context, not of parameters
+  return family.toLowerCase().split(/[^a-z]+/).some((w) => NOT_MODEL_SIZE.has(w)) ? undefined : { size, family };
 }
+
+const NOT_MODEL_SIZE = new Set(['tok', 'toks', 'token', 'tokens', 'data', 'd', 'bs', 'batch', 'ctx', 'context', 'seq', 'seqlen', 'len', 'step', 'steps', 'iter', 'iters', 'epoch', 'epochs', 'samples', 'flops', 'compute', 'c', 'lr', 'warmup', 'vocab']);
 
 const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 

@@ -41,11 +41,12 @@ function family(folder: string, sizes: readonly (readonly [string, number])[], s
 const run = (name: string): RunData => ({ name, origin: name, format: 'csv', series: [{ key: 'loss', split: 'train', x: { tokens: Float64Array.from([1e9, 2e9, 4e9]) }, y: Float64Array.from([3, 2.8, 2.7]) }] });
 const sourceOf = (names: string[]): SourceData => ({ format: 'csv', runs: names.map(run), warnings: [] });
 
-test('sizeInName: suffixed sizes and counts of a million or more in exponent notation; versions, seeds, dates, timestamps and names without one are not sizes', () => {
+test('sizeInName: suffixed sizes and counts of a million or more in exponent notation; versions, seeds, dates, timestamps, counts of data, batch or context, and names without one are not sizes', () => {
   assert.deepEqual(sizeInName('pythia-1.4b'), { size: 1.4e9, family: 'pythia-#' });
   assert.deepEqual(sizeInName('OPT · 125m'), { size: 125e6, family: 'OPT · #' });
   assert.deepEqual(sizeInName('1.68e+07'), { size: 1.68e7, family: '' });
-  for (const name of ['3', '16', 'version_0', 'gpt2-small', 'K2', '1b-300b', '20240101', '1717171717']) assert.equal(sizeInName(name), undefined, name);
+  for (const name of ['3', '16', 'version_0', 'gpt2-small', 'K2', '1b-300b', '20240101', '1717171717', 'tokens-300b', 'bs-512k', 'ctx_8k', 'data 100B']) assert.equal(sizeInName(name), undefined, name);
+  assert.deepEqual(sizeInName('pythia-1.4b-deduped'), { size: 1.4e9, family: 'pythia-#-deduped' });
 });
 
 test('lossAt: the median within 5% of D, else log-log interpolation between neighbours at most 4x apart, else NaN', () => {
