@@ -41,10 +41,10 @@ interface SizedSeries {
 
 /**
  * Keys under which a run records its parameter count: a fact in its metadata (the HF Trainer's
- * stdout line "Number of trainable parameters = 124,439,808"), or a column repeated on every row.
- * Not nanoGPT's "number of parameters: 123.69M", whose unit the log scanner does not keep.
+ * stdout line "Number of trainable parameters = 124,439,808", nanoGPT's "number of parameters:
+ * 123.69M"), or a column repeated on every row.
  */
-const PARAM_KEYS = new Set(['params', 'n_params', 'num_params', 'nparams', 'parameters', 'num_parameters', 'n_parameters', 'param_count', 'model_size', 'non_embedding_params', 'number of trainable parameters']);
+const PARAM_KEYS = new Set(['params', 'n_params', 'num_params', 'nparams', 'parameters', 'num_parameters', 'n_parameters', 'param_count', 'model_size', 'non_embedding_params', 'number of trainable parameters', 'number of parameters']);
 
 /** A parameter count the run records: in its config (meta), or as a series with one value throughout. */
 function recordedSize(run: RunData): { size: number; key: string } | undefined {

@@ -5,7 +5,7 @@
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { LEVEL_WORDS } from './keyNumberScanner';
+import { LEVEL_WORDS, magnitudeOf } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -407,7 +407,6 @@ export class KeyNumberBytes {
           i = tok.end;
           continue;
         }
-        const value = tok.value;
         let j = tok.end;
         const after = at(b, j, e);
         if ((after === 45 || after === 58) && isDigit(at(b, j + 1, e))) {
@@ -417,7 +416,9 @@ export class KeyNumberBytes {
           i = j;
           continue;
         }
+        const unitStart = j;
         while (j < e && isUnit(b[j])) j++;
+        const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
         const level = levelWordEnd(b, j, e);
         if (level >= 0) {
           keyStart = level;
@@ -436,10 +437,10 @@ export class KeyNumberBytes {
           k++;
           while (at(b, k, e) === 32) k++;
           if (readNumber(b, k, e, this.tot)) {
-            total = this.tot.value;
             hasTotal = true;
             j = this.tot.end;
             while (j < e && isUnit(b[j])) j++;
+            total = this.tot.value * magnitudeOf(at(b, this.tot.end, e), j - this.tot.end);
           }
         }
         if (key) {

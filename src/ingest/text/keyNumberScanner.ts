@@ -156,6 +156,15 @@ export function readNumber(s: string, i: number): NumberToken | null {
 
 const MAX_KEY = 64;
 
+/**
+ * A humanised count's multiplier: "52.4M tokens", "1.2B", "6.8k tok/s" (one letter right after the
+ * digits: K, k, M, B, T); 1 for any other unit ("ms", "GiB", "%", "m" for minutes).
+ */
+export function magnitudeOf(unit: number, unitLength: number): number {
+  if (unitLength !== 1) return 1;
+  return unit === 75 || unit === 107 ? 1e3 : unit === 77 ? 1e6 : unit === 66 ? 1e9 : unit === 84 ? 1e12 : 1;
+}
+
 /** Log levels as logging prefixes print them after a name:lineno or rank:N ("olmo.train:1020\tINFO"). */
 export const LEVEL_WORDS = ['INFO', 'WARNING', 'WARN', 'DEBUG', 'ERROR', 'CRITICAL'];
 
@@ -265,7 +274,9 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
           i = j;
           continue;
         }
+        const unitStart = j;
         while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++; // unit: ms, GiB, %
+        const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
         const level = levelWordEnd(s, j);
         if (level >= 0) {
           // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value
@@ -285,13 +296,13 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
           while (s.charCodeAt(k) === 32) k++;
           const t = readNumber(s, k);
           if (t) {
-            total = t.value;
             j = t.end;
             while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++;
+            total = t.value * magnitudeOf(s.charCodeAt(t.end), j - t.end);
           }
         }
         if (key) {
-          emit(key, tok.value);
+          emit(key, value);
           if (total !== undefined) emit(`${key}_total`, total);
         }
         keyStart = j;

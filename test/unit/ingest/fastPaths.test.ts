@@ -78,6 +78,7 @@ const ODD_TEXT_LINES = [
   'step 13 loss 2024-01-02 12:00:07,614 lr 0.1',
   '2024-01-02 - WARNING - step 14 loss 3.5',
   'number of parameters: 10.65M',
+  'step 7 | tokens 999.9M | tps: 6.8k | [it=12K/740K] | eta 5m | flops 2.5T | x 3kB',
   ' number of nan iterations: 0 | loss: nan  lr: -inf iters | nan loss at step 3',
   '2024-02-01 12:00:00.000\tnode0\tolmo.train:1020\tINFO\t[step=100/739328] loss 2 | rank:3  ERROR x 4 WARNINGS: 5',
   '',

@@ -60,6 +60,14 @@ test('the name:lineno or rank:N of a logging prefix, before a level word, is not
   assert.deepEqual(scan('loss: 2.5 Info about it'), { loss: 2.5 }, 'a value followed by a word that is not a level stays');
 });
 
+test('a humanised count is scaled by its one-letter magnitude (K, k, M, B, T); other units are not', () => {
+  assert.deepEqual(scan('step 100 | tokens 999.9M | loss 3.2'), { step: 100, tokens: 999.9e6, loss: 3.2 });
+  assert.deepEqual(scan('step 101 | tokens 1.0B | tps: 6.8k | flops 2.5T'), { step: 101, tokens: 1e9, tps: 6800, flops: 2.5e12 });
+  assert.deepEqual(scan('number of parameters: 123.69M'), { 'number of parameters': 123.69e6 });
+  assert.deepEqual(scan('eta 5m, time 33.70ms, mem 61.94GiB, mfu 40%'), { eta: 5, time: 33.7, mem: 61.94, mfu: 40 });
+  assert.deepEqual(scan('[step=12K/740K]'), { step: 12e3, step_total: 740e3 });
+});
+
 test('numbers inside words and dates are not values', () => {
   assert.deepEqual(scan('model gpt2 fp16 layer3 2024-01-02'), {});
   assert.deepEqual(scan('lr=1e-3 wd=0.1'), { lr: 0.001, wd: 0.1 });

@@ -129,6 +129,19 @@ test('HF Trainer stdout logs of three sizes, each with its "Number of trainable 
   assert.deepEqual([...new Set(across[0]!.series[0]!.x.params)], [7e7, 1.6e8, 4.1e8]);
 });
 
+test('nanoGPT logs of three sizes, each with its "number of parameters: 10.65M" line, are a family (the M kept)', async () => {
+  const root = join(dir, 'nanogpt');
+  mkdirSync(root, { recursive: true });
+  for (const [name, n] of [['s', 10.65e6], ['m', 85.0e6], ['l', 123.69e6]] as const) {
+    const lines = ['tokens per iteration will be: 491,520', `number of parameters: ${(n / 1e6).toFixed(2)}M`];
+    for (let it = 10; it <= 400; it += 10) lines.push(`iter ${it}: loss ${law(n, it * 491520).toFixed(4)}, time 33.70ms, mfu 2.18%`);
+    writeFileSync(join(root, `train_${name}.log`), lines.join('\n') + '\n');
+  }
+  const across = withSizeSweep(await readSource(root)).runs.filter(isSizeSweep);
+  assert.deepEqual(across.map((r) => r.name), ['across sizes (number of parameters)']);
+  assert.deepEqual([...new Set(across[0]!.series[0]!.x.params)], [10.65e6, 85e6, 123.69e6]);
+});
+
 test('CLI: --x params --group D fits loss against N per D and predicts a bigger model; runs stay the default; without --group a refusal with the way out', async () => {
   const root = family('cli', SIZES.slice(0, 4));
   const request = (extra: string[]) => curveRequest(parseArgs([root, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
