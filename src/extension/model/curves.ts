@@ -7,7 +7,7 @@ import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/
 import type { PanelNotice } from '../../shared/protocol';
 import { formatAmount } from '../../core/units';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
-import { acrossSizesCaution, isSizeSweep } from '../../ingest/model/sizeSweep';
+import { acrossSizesCaution, isSizeSweep, sizeSweepOrigin } from '../../ingest/model/sizeSweep';
 
 export { yKeysOf };
 
@@ -117,9 +117,10 @@ export function acrossSizesHint(source: SourceData, columns: Columns | undefined
   if (!columns || columns.x === 'params') return undefined;
   const run = source.runs.find((r) => isSizeSweep(r) && r.series.some((s) => s.key === columns.y));
   const sizes = run && [...new Set(run.series.find((s) => s.key === columns.y)!.x.params)].sort((a, b) => a - b);
-  if (!sizes) return undefined;
+  if (!run || !sizes) return undefined;
+  const { runs, family } = sizeSweepOrigin(run);
   const range = `${formatAmount(sizes[0]!)} … ${formatAmount(sizes[sizes.length - 1]!)}`;
-  return { text: `These runs state their sizes (${range}): against parameters (N), one curve per shared D shows what a bigger model would reach.`, action: 'againstN', actionLabel: 'Show against N', hint: true };
+  return { text: `${runs} runs of ${family} (${range}): against parameters (N), one curve per shared D shows what a bigger model would reach.`, action: 'againstN', actionLabel: 'Show against N', hint: true };
 }
 
 /** What a curve of a sweep across sized runs does not say (a loss read mid-schedule), when it is one. */

@@ -9,10 +9,16 @@ import { yKeysOf } from './columns';
 const SIZE_SWEEP_RUN = 'across sizes';
 /** The meta key that marks a run built here (its value: how many runs it was built from). */
 const ACROSS_META = 'across_sizes_of';
+const FAMILY_META = 'family';
 
 /** Whether a run is a sweep across its source's sized runs, built here: only against N is it more than their copy. */
 export function isSizeSweep(run: RunData): boolean {
   return run.meta?.[ACROSS_META] !== undefined;
+}
+
+/** How many runs a sweep across sizes was built from, and their family ("OPT · N"). */
+export function sizeSweepOrigin(run: RunData): { runs: number; family: string } {
+  return { runs: Number(run.meta?.[ACROSS_META] ?? 0), family: String(run.meta?.[FAMILY_META] ?? '') };
 }
 
 /** What a loss read off a run at D does not say, for a sweep matched in `kind` (its symbol: D or step). */
@@ -190,8 +196,8 @@ export function sizeSweepRuns(source: SourceData): RunData[] {
       const s = sweepFor(sized, key);
       if (s) series.push(s);
     }
-    const name = `${SIZE_SWEEP_RUN} (${family.replace(/#/g, 'N').replace(/\[(.+)\]$/, '$1')})`;
-    if (series.length > 0) out.push({ name, origin: sized[0]!.run.origin, format: 'sweep', series, meta: { [ACROSS_META]: sized.length } });
+    const label = family.replace(/#/g, 'N').replace(/\[(.+)\]$/, '$1');
+    if (series.length > 0) out.push({ name: `${SIZE_SWEEP_RUN} (${label})`, origin: sized[0]!.run.origin, format: 'sweep', series, meta: { [ACROSS_META]: sized.length, [FAMILY_META]: label } });
   }
   return out;
 }

@@ -191,7 +191,7 @@ test('panel headline: a prediction from a sweep across sized runs carries the mi
   // against steps or tokens, a quiet hint offers the view against N; against N it is gone
   const hint = session.panelData().notice;
   assert.deepEqual({ ...hint, text: undefined }, { text: undefined, action: 'againstN', actionLabel: 'Show against N', hint: true });
-  assert.match(hint!.text, /^These runs state their sizes \(70M … 1B\): against parameters \(N\)/);
+  assert.match(hint!.text, /^4 runs of pythia-N \(70M … 1B\): against parameters \(N\)/);
   assert.doesNotThrow(() => validateToWebview({ type: 'data', data: JSON.parse(JSON.stringify(session.panelData())) }));
   assert.deepEqual(validateFromWebview({ type: 'noticeAction', action: 'againstN' }), { type: 'noticeAction', action: 'againstN' });
   session.selectColumns('params', 'train_loss');
