@@ -107,13 +107,14 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const againstN = across.length > 0 ? ', or --x params --group D to fit loss against N at shared D (their names state their sizes)' : '';
     throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one${againstN}`);
   }
-  const sweep = withX.length === 1 && withX[0]!.run.format === 'sweep' ? sweepCurves(withX[0]!.series, x, req, isSizeSweep(withX[0]!.run) ? withX[0]!.run.name : undefined) : undefined;
+  const sweepRun = withX.length === 1 && withX[0]!.run.format === 'sweep' ? withX[0]! : undefined;
+  const sweep = sweepRun && sweepCurves(sweepRun.series, x, req, isSizeSweep(sweepRun.run) ? sweepRun.run.name : undefined);
   const warnings: string[] = [];
   // with one series there was nothing to choose, so nothing to say
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   if (sweep?.warning) warnings.push(sweep.warning);
-  else if (withX.length === 1 && withX[0]!.run.format === 'sweep' && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
+  else if (sweepRun && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const found = finitePoints(series, x);

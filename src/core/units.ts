@@ -136,7 +136,6 @@ function trimNumber(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-/** A relative error as a percentage: "0.8%", "25%", and "0.04%" rather than a misleading "0.0%". */
 const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
 
 /**
@@ -150,6 +149,7 @@ export function trustText(t: { factor: number; missedBy: number; beyond?: boolea
   return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
 }
 
+/** A relative error as a percentage: "0.8%", "25%", and "0.04%" rather than a misleading "0.0%". */
 export function formatPercent(fraction: number): string {
   const pct = fraction * 100;
   if (pct === 0) return '0%';

@@ -1,5 +1,6 @@
 // Training runs of one model family whose names state their sizes (pythia-160m … pythia-1.4b, OPT ·
-// 125m …) hold a sweep across sizes: each run's loss at the same amount of training. This builds
+// 125m …), or that record them (n_params, the HF Trainer's "Number of trainable parameters"), hold
+// a sweep across sizes: each run's loss at the same amount of training. This builds
 // it as a sweep table's rows (N, D, loss) at a few shared D values, so it is sliced (loss against N
 // at each D) and fitted like any sweep: "what loss would a bigger model reach by D?". Pure.
 import { countInText, sizeInName } from '../../core/units';
