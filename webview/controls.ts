@@ -26,8 +26,8 @@ export interface AxisChoice {
 
 const MAX_PICKER = 2000;
 
-function option(value: string, label: string, selected: boolean): HTMLElement {
-  return h('vscode-option', { value, selected }, label);
+function option(value: string, label: string, selected: boolean, description?: string): HTMLElement {
+  return h('vscode-option', { value, selected, ...(description ? { description } : {}) }, label);
 }
 
 export class Controls {
@@ -77,7 +77,7 @@ export class Controls {
       const picker = h(
         'vscode-multi-select',
         { id: 'curves', combobox: true, 'aria-label': 'curves to show' },
-        ...data.curves.slice(0, MAX_PICKER).map((c) => option(c.id, `${c.label} (${c.points})`, data.selected.includes(c.id))),
+        ...data.curves.slice(0, MAX_PICKER).map((c) => option(c.id, `${c.label} (${c.points})`, data.selected.includes(c.id), c.config)),
       );
       nameSelection(picker, data);
       picker.addEventListener('change', () => {

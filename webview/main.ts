@@ -143,6 +143,11 @@ function render(): void {
     data.source ? h('span', { class: 'source', title: data.source }, data.source) : '',
     data.live ? h('span', { class: 'live' }, data.live) : '',
   );
+  const selected = new Set(data.selected);
+  const configs = new Set(data.curves.filter((c) => selected.has(c.id)).map((c) => c.config));
+  // one run's config under the title; overlaid runs show theirs in the curve picker
+  const [config] = configs;
+  if (configs.size === 1 && config) header.append(h('div', { class: 'config', title: 'recorded with the run (its config, hparams or log header)' }, config));
   controls.render(data, { xLog: axes.x ?? data.chart?.xLog ?? true, yLog: axes.y ?? data.chart?.yLog ?? true });
   renderNotice(byId('notice'), data.notice, (action) => post({ type: 'noticeAction', action }));
   renderChart();

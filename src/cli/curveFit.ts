@@ -3,7 +3,7 @@
 // requested law (or the back-tested choice) and shape the result for printing.
 import { num, one, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
-import { isXKind, sourceCurves, type LoadedCurves } from './sourceCurves';
+import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
 import { parseFormat } from './formatArg';
 import type { FormatId } from '../ingest/model/model';
 import { analyzeCurve } from '../core/analyze';
@@ -69,8 +69,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
   const groups = args.flags.get('group') ?? [];
-  // run, and a sweep's N / D, are groups the log readers know; any other names a table column
-  if (!yCol && groups.some((g) => g !== 'run' && g !== 'N' && g !== 'D')) throw new UsageError('--y is required with --group (the loss column of the table)');
+  // run, and a sweep's N / D / step, are groups the log readers know; any other names a table column
+  if (!yCol && groups.some((g) => g !== 'run' && !SWEEP_GROUP_FLAGS.has(g))) throw new UsageError('--y is required with --group (the loss column of the table)');
   if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column)`);
   const fitUntil = num(args, 'fit-until');
   const holdoutFrac = num(args, 'holdout-frac');

@@ -108,7 +108,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     throw new UsageError(`${withX.length} runs have "${yCol}" (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): add --group run to fit each one${againstN}`);
   }
   const sweepRun = withX.length === 1 && withX[0]!.run.format === 'sweep' ? withX[0]! : undefined;
-  const sweep = sweepRun && sweepCurves(sweepRun.series, x, req, isSizeSweep(sweepRun.run) ? sweepRun.run.name : undefined);
+  const sweep = sweepRun && sweepCurves(sweepRun.series, x, req, isSizeSweep(sweepRun.run) ? sweepRun.run : undefined);
   const warnings: string[] = [];
   // with one series there was nothing to choose, so nothing to say
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
@@ -147,7 +147,8 @@ function finitePoints(series: SeriesData, x: XKind, rows?: Uint8Array): { points
   return { points: points.sort((a, b) => a.x - b.x), skipped };
 }
 
-const SWEEP_GROUP_FLAGS = new Set(Object.values(GROUP_SYMBOL));
+/** --group values a sweep's slices answer to (N, D, step), besides a table's own columns. */
+export const SWEEP_GROUP_FLAGS: ReadonlySet<string> = new Set(Object.values(GROUP_SYMBOL));
 
 interface SweepCurves {
   readonly curves: LoadedCurve[];
@@ -161,10 +162,10 @@ interface SweepCurves {
  * each N); without it, its compute frontier when x is compute and the table is an IsoFLOP design;
  * otherwise a sweep of several model sizes is refused, as a file of several runs is, since one
  * curve through every size would average losses of different models at equal D. A table with no
- * slice at all stays one curve, with a warning. `acrossRuns`: the name of the sweep built from sized
- * runs (sizeSweep.ts), which has no surface to point to.
+ * slice at all stays one curve, with a warning. `acrossRuns`: the sweep built from sized runs
+ * (sizeSweep.ts), which has no surface to point to.
  */
-function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acrossRuns?: string): SweepCurves | undefined {
+function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acrossRuns?: RunData): SweepCurves | undefined {
   const slices = sweepSlicesOf(series, x);
   const groups = slices.filter((c): c is Exclude<SweepSlice, { frontier: true }> => !('frontier' in c));
   const symbol = groups[0] && GROUP_SYMBOL[groups[0].kind]!;
@@ -172,7 +173,7 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acro
   if (symbol !== undefined && req.groupCols.includes(symbol)) {
     const curves = groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) }));
     if (!acrossRuns) return { curves, what: `${groups.length} curves, one per ${symbol}` };
-    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns}`, warning: acrossSizesCaution(groups[0]!.kind, symbol) };
+    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns.name}`, warning: acrossSizesCaution(acrossRuns, groups[0]!.kind, symbol) };
   }
   if (slices.some((c) => 'frontier' in c)) {
     const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes`;

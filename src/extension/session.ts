@@ -16,6 +16,7 @@ import { decayCaution } from './model/decayCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
+import { runConfigLine } from './model/runConfigText';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
@@ -487,7 +488,10 @@ export class LensSession {
     return {
       title: this.title,
       source: this.path,
-      curves: this.curves.map((c) => ({ id: c.id, label: c.label, points: c.points })),
+      curves: this.curves.map((c) => {
+        const config = runConfigLine(this.source?.runs[c.runIndex]);
+        return { id: c.id, label: c.label, points: c.points, ...(config ? { config } : {}) };
+      }),
       selected: [...this.selected],
       ...(this.source && this.columns
         ? {

@@ -119,6 +119,8 @@ export interface CurveOption {
   readonly id: string;
   readonly label: string;
   readonly points: number;
+  /** What its run was configured with (hparams.yaml, W&B config, MLflow params), in one line. */
+  readonly config?: string;
 }
 
 /** How the x kinds the host offers (ColumnChoice.x) are named on screen and on the x axis. */
@@ -612,7 +614,7 @@ const curveTable = record<CurveTable>({
   targetX: opt(num),
 });
 
-const curveOption = record<CurveOption>({ id: text, label: text, points: num });
+const curveOption = record<CurveOption>({ id: text, label: text, points: num, config: opt(text) });
 
 const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text });
 

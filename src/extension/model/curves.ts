@@ -127,7 +127,7 @@ export function acrossSizesHint(source: SourceData, columns: Columns | undefined
 export function acrossSizesCautionOf(source: SourceData, ref: CurveRef): string | undefined {
   const run = source.runs[ref.runIndex];
   if (!run || !isSizeSweep(run) || !ref.slice || !('kind' in ref.slice)) return undefined;
-  return acrossSizesCaution(ref.slice.kind, GROUP_SYMBOL[ref.slice.kind]!);
+  return acrossSizesCaution(run, ref.slice.kind, GROUP_SYMBOL[ref.slice.kind]!);
 }
 
 function countUsable(s: SeriesData, kind: XKind, slice?: SweepSlice): number {

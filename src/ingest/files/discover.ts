@@ -11,6 +11,7 @@ import { formatById } from '../formats/index';
 import { isGenericLogName, splitOfFolder } from '../model/keys';
 import { isTensorboardDownload } from '../model/exportColumns';
 import type { FormatId, IngestWarning } from '../model/model';
+import { readRunConfig, type RunConfig } from './runConfigFiles';
 
 export interface PlannedFile {
   readonly path: string;
@@ -176,7 +177,29 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
   }
-  return { files, warnings, folders };
+  return { files: await withConfigs(files, warnings), warnings, folders };
+}
+
+/**
+ * Each run's config, read once per run (a run may have many event or metric files). A config
+ * beside the logs of several runs (one hparams.yaml in a folder of CSVs) describes none of them.
+ */
+async function withConfigs(files: PlannedFile[], warnings: IngestWarning[]): Promise<PlannedFile[]> {
+  const byGroup = new Map<string, RunConfig>();
+  const groupsOfFile = new Map<string, Set<string>>();
+  for (const f of files) {
+    const { groupId, origin } = f.placement;
+    if (byGroup.has(groupId)) continue;
+    const read = await readRunConfig(f.path, f.format.id, origin !== f.path ? origin : undefined);
+    warnings.push(...read.warnings);
+    byGroup.set(groupId, read);
+    if (read.file) groupsOfFile.set(read.file, (groupsOfFile.get(read.file) ?? new Set()).add(groupId));
+  }
+  return files.map((f) => {
+    const read = byGroup.get(f.placement.groupId);
+    const own = read?.meta && read.file && groupsOfFile.get(read.file)!.size === 1;
+    return own ? { ...f, placement: { ...f.placement, config: read.meta } } : f;
+  });
 }
 
 async function placementOf(root: string, p: string, format: FormatId): Promise<FilePlacement> {

@@ -5,6 +5,7 @@ import { assembleSource, type DecodedFile } from '../model/assemble';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
+import { readRunConfig } from './runConfigFiles';
 import { formatById } from '../formats/index';
 import { runNameFromPath } from '../model/keys';
 import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
@@ -105,9 +106,12 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     if ((err as NodeJS.ErrnoException).code) throw new ScalingLensError('bad-argument', `cannot read ${path}: ${fsReason(err)}`);
     throw err;
   }
-  const linear = linearizeLogAxes(d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) })));
+  const config = await readRunConfig(path, format.id);
+  const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
+  // the config beside a file describes its one run, never each of a table's many
+  const linear = linearizeLogAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);
   const runs = linear.runs;
-  const warnings = [...d.warnings, ...linear.warnings];
+  const warnings = [...config.warnings, ...d.warnings, ...linear.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
   return { format: format.id, runs, warnings };

@@ -18,6 +18,8 @@ export interface FilePlacement {
   readonly keyPrefix?: string;
   /** Overrides the series split (the folder says train/validation). */
   readonly split?: Split;
+  /** The run's configuration read beside its log (hparams.yaml, MLflow params); the log's own facts win. */
+  readonly config?: Readonly<Record<string, string | number>>;
 }
 
 export interface DecodedFile {
@@ -113,6 +115,7 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
     let g = groups.get(f.placement.groupId);
     if (!g) {
       g = { name: f.placement.runName || run.name, origin: f.placement.origin, format: f.format, series: new Map(), scopes: new Map() };
+      if (f.placement.config) g.meta = { ...f.placement.config };
       groups.set(f.placement.groupId, g);
     }
     if (run.meta) g.meta = { ...g.meta, ...run.meta };

@@ -6,6 +6,7 @@
 import { countInText, sizeInName } from '../../core/units';
 import type { RunData, SeriesData, SourceData, XKind } from './model';
 import { yKeysOf } from './columns';
+import { leafKey, numberUnder, type RunMeta } from './runConfig';
 
 const SIZE_SWEEP_RUN = 'across sizes';
 /** The meta key that marks a run built here (its value: how many runs it was built from). */
@@ -22,10 +23,11 @@ export function sizeSweepOrigin(run: RunData): { runs: number; family: string } 
   return { runs: Number(run.meta?.[ACROSS_META] ?? 0), family: String(run.meta?.[FAMILY_META] ?? '') };
 }
 
-/** What a loss read off a run at D does not say, for a sweep matched in `kind` (its symbol: D or step). */
-export function acrossSizesCaution(kind: XKind, symbol: string): string {
+/** What a loss read off a run at D does not say, for `run`'s sweep matched in `kind` (its symbol: D or step). */
+export function acrossSizesCaution(run: RunData, kind: XKind, symbol: string): string {
   const at = kind === 'step' ? 'step (so one batch size across sizes is assumed)' : symbol;
-  return `each size's loss is read off its run at that ${at}; where a run's learning rate had not yet decayed there, the loss is above what a run ending at that ${symbol} would reach`;
+  const derived = sizeSweepOrigin(run).family.endsWith(DERIVED_SIZE_KEY) ? `; N is ${DERIVED_SIZE_KEY} from each run's config, the non-embedding count of a standard transformer, so a target N must be counted the same way` : '';
+  return `each size's loss is read off its run at that ${at}; where a run's learning rate had not yet decayed there, the loss is above what a run ending at that ${symbol} would reach${derived}`;
 }
 
 /** What "the same amount of training" is measured in, best first; steps only mean it at equal batch sizes. */
@@ -53,10 +55,27 @@ interface SizedSeries {
  */
 const PARAM_KEYS = new Set(['params', 'n_params', 'num_params', 'nparams', 'parameters', 'num_parameters', 'n_parameters', 'param_count', 'model_size', 'non_embedding_params', 'number of trainable parameters', 'number of parameters']);
 
+/** Depth and width keys of a transformer config (GPT-2's n_layer/n_embd, HF's num_hidden_layers/hidden_size, …). */
+const LAYER_KEYS = new Set(['n_layer', 'n_layers', 'num_layers', 'num_hidden_layers', 'nlayers']);
+const WIDTH_KEYS = new Set(['n_embd', 'n_embed', 'd_model', 'hidden_size', 'dim', 'model_dim', 'embed_dim', 'emb_dim']);
+/** How the size derived from depth and width is named: Kaplan et al.'s non-embedding count. */
+export const DERIVED_SIZE_KEY = '12·n_layer·d_model²';
+
+/**
+ * A transformer's non-embedding parameter count from its config's depth and width, N ≈ 12·n_layer·
+ * d_model² (Kaplan et al. 2020, eq. 2.1, with d_ff = 4·d_model): an estimate, named as one.
+ */
+function derivedSize(meta: Readonly<RunMeta> | undefined): number | undefined {
+  const layers = numberUnder(meta, LAYER_KEYS)?.value;
+  const width = numberUnder(meta, WIDTH_KEYS)?.value;
+  if (!layers || !width || layers < 1 || width < 1 || !Number.isInteger(layers) || !Number.isInteger(width)) return undefined;
+  return 12 * layers * width * width;
+}
+
 /** A parameter count the run records: in its config (meta), or as a series with one value throughout. */
 function recordedSize(run: RunData): { size: number; key: string } | undefined {
   for (const [key, v] of Object.entries(run.meta ?? {})) {
-    if (!PARAM_KEYS.has(key.toLowerCase())) continue;
+    if (!PARAM_KEYS.has(leafKey(key))) continue;
     const size = typeof v === 'number' ? v : countInText(v);
     if (size !== undefined && size > 0 && Number.isFinite(size)) return { size, key };
   }
@@ -65,7 +84,8 @@ function recordedSize(run: RunData): { size: number; key: string } | undefined {
     const v = s.y[0]!;
     if (v > 0 && Number.isFinite(v) && s.y.every((u) => u === v)) return { size: v, key: s.key };
   }
-  return undefined;
+  const derived = derivedSize(run.meta);
+  return derived === undefined ? undefined : { size: derived, key: DERIVED_SIZE_KEY };
 }
 
 /**

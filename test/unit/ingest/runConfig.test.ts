@@ -1,0 +1,152 @@
+// A run's config beside its log (Lightning hparams.yaml, W&B config.yaml, MLflow params/, an HF
+// config.json) becomes the run's metadata: its size makes runs of several sizes a sweep across
+// sizes, its planned length the end of a schedule read off the logged LR. Read-only; a broken
+// config is a warning, never a lost run.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flattenConfig, parseJsonConfig, parseYamlConfig } from '../../../src/ingest/model/runConfig';
+import { readSource } from '../../../src/ingest/files/read';
+import { watchSource } from '../../../src/ingest/files/watch';
+import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
+import { acrossSizesCaution, DERIVED_SIZE_KEY, isSizeSweep, withSizeSweep } from '../../../src/ingest/model/sizeSweep';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { runConfigLine } from '../../../src/extension/model/runConfigText';
+import { validateToWebview } from '../../../src/shared/protocol';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-config-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'logformats');
+
+function put(path: string, text: string): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+const CSV = 'step,train_loss\n100,3.2\n200,3.0\n300,2.9\n';
+
+test("Lightning's hparams.yaml (the fixture) reads as typed values", () => {
+  const { meta, problem } = parseYamlConfig(readFileSync(join(FIXTURE, 'hparams.yaml'), 'utf8'));
+  assert.equal(problem, undefined);
+  assert.deepEqual(meta, { batch_size: 32, block_size: 256, dropout: 0.1, learning_rate: 0.0003, n_embd: 384, n_layer: 6, optimizer: 'AdamW' });
+});
+
+test('nested maps become dotted keys, W&B {value, desc} entries their value, bookkeeping and nulls are dropped', () => {
+  const { meta } = flattenConfig({ wandb_version: 1, _wandb: { value: { cli_version: '0.17' } }, lr: { desc: null, value: 6e-4 }, model: { n_layer: 12, act: 'gelu', dims: [64, 128], drop: null }, warmup: '2000', amp: true });
+  assert.deepEqual(meta, { lr: 6e-4, 'model.n_layer': 12, 'model.act': 'gelu', 'model.dims': '[64, 128]', warmup: 2000, amp: 'true' });
+});
+
+test('Python tags yaml.dump writes are read as plain values; broken YAML and JSON say why', () => {
+  const tagged = parseYamlConfig('args: !!python/object:argparse.Namespace\n  lr: 0.001\n  max_iters: 5000\nbetas: !!python/tuple\n- 0.9\n- 0.95\n');
+  assert.equal(tagged.meta['args.lr'], 0.001);
+  assert.equal(tagged.meta['args.max_iters'], 5000);
+  assert.equal(tagged.meta['betas'], '[0.9, 0.95]');
+  assert.match(parseYamlConfig('a: [1, 2\nb: {').problem ?? '', /not valid YAML/);
+  assert.match(parseJsonConfig('{"a": 1').problem ?? '', /not valid JSON/);
+  const many = flattenConfig(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${i}`, i])));
+  assert.equal(Object.keys(many.meta).length, 300);
+  assert.match(many.problem ?? '', /first 300/);
+});
+
+test('a Lightning run folder, a W&B run, an MLflow run and an HF checkpoint each carry their config; nothing is written', async () => {
+  const root = join(dir, 'trackers');
+  const hp = put(join(root, 'lightning_logs', 'version_0', 'hparams.yaml'), 'n_layer: 6\nn_embd: 384\nmax_steps: 5000\n');
+  put(join(root, 'lightning_logs', 'version_0', 'metrics.csv'), CSV);
+  put(join(root, 'wandb', 'run-20240101_000000-abc', 'files', 'config.yaml'), 'wandb_version: 1\nlr:\n  desc: null\n  value: 0.0006\n');
+  put(join(root, 'wandb', 'run-20240101_000000-abc', 'files', 'wandb-history.jsonl'), '{"_step": 1, "loss": 3.1}\n{"_step": 2, "loss": 2.9}\n');
+  const run = join(root, 'mlruns', '1', 'f00d');
+  put(join(run, 'meta.yaml'), 'run_name: small\n');
+  put(join(run, 'metrics', 'loss'), '1700000000000 3.1 1\n1700000001000 2.9 2\n');
+  put(join(run, 'params', 'n_params'), '124M');
+  put(join(run, 'params', 'optim', 'lr'), '3e-4');
+  put(join(root, 'hf', 'trainer_state.json'), JSON.stringify({ max_steps: 10, log_history: [{ step: 1, loss: 3 }, { step: 2, loss: 2.5 }] }));
+  put(join(root, 'hf', 'config.json'), JSON.stringify({ model_type: 'gpt2', n_layer: 12, n_embd: 768 }));
+  const before = statSync(hp).mtimeMs;
+  const src = await readSource(root);
+  const meta = (name: string) => src.runs.find((r) => r.name.startsWith(name))?.meta;
+  assert.deepEqual(meta('lightning_logs'), { n_layer: 6, n_embd: 384, max_steps: 5000 });
+  assert.equal(meta('wandb')?.['lr'], 0.0006);
+  assert.deepEqual(meta('small'), { n_params: '124M', 'optim/lr': 3e-4 });
+  // the log's own facts win over its config's
+  assert.equal(meta('hf')?.['max_steps'], 10);
+  assert.equal(meta('hf')?.['n_layer'], 12);
+  assert.equal(statSync(hp).mtimeMs, before);
+  assert.deepEqual(src.warnings, []);
+});
+
+test('a log opened by itself finds its config beside it; a broken config is a warning and the run is still read', async () => {
+  const good = put(join(dir, 'single', 'metrics.csv'), CSV);
+  put(join(dir, 'single', 'hparams.yaml'), 'max_iters: 600000\n');
+  const one = await readSource(good);
+  assert.equal(plannedStepsOf(one.runs[0]!), 600000);
+  const bad = put(join(dir, 'broken', 'metrics.csv'), CSV);
+  put(join(dir, 'broken', 'hparams.yaml'), 'lr: [0.1\n');
+  const read = await readSource(bad);
+  assert.equal(read.runs[0]!.series[0]!.y.length, 3);
+  assert.equal(read.runs[0]!.meta, undefined);
+  assert.match(read.warnings.map((w) => w.message).join('\n'), /run config not read: not valid YAML/);
+});
+
+test("a watched folder's runs carry their configs", async () => {
+  const root = join(dir, 'watched');
+  put(join(root, 'a', 'metrics.csv'), CSV);
+  put(join(root, 'a', 'config.yaml'), 'model:\n  n_layer: 2\n');
+  let last: SourceData | undefined;
+  const w = watchSource(root, (s) => (last = s), { pollMs: 60_000, rescanMs: 0 });
+  try {
+    await w.refresh();
+    assert.equal(last?.runs[0]?.meta?.['model.n_layer'], 2);
+  } finally {
+    w.dispose();
+  }
+});
+
+test('runs of a sweep whose configs give depth and width form a family sized 12·n_layer·d_model², and the caution says so', async () => {
+  const root = join(dir, 'depths');
+  const law = (n: number, d: number) => 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28;
+  const shapes = [[4, 256], [6, 384], [8, 512], [12, 768]] as const;
+  shapes.forEach(([layers, width], i) => {
+    const rows = ['step,tokens,val_loss'];
+    for (let s = 100; s <= 5000; s += 100) rows.push(`${s},${s * 65536},${law(12 * layers * width * width, s * 65536)}`);
+    put(join(root, 'lightning_logs', `version_${i}`, 'metrics.csv'), rows.join('\n') + '\n');
+    put(join(root, 'lightning_logs', `version_${i}`, 'hparams.yaml'), `model:\n  n_layer: ${layers}\n  n_embd: ${width}\n`);
+  });
+  const src = withSizeSweep(await readSource(root));
+  const across = src.runs.find(isSizeSweep);
+  assert.ok(across, 'a sweep across sizes is built');
+  const sizes = [...new Set(across.series[0]!.x.params)].sort((a, b) => a - b);
+  assert.deepEqual(sizes, shapes.map(([l, w]) => 12 * l * w * w));
+  assert.match(acrossSizesCaution(across, 'tokens', 'D'), new RegExp(`N is ${DERIVED_SIZE_KEY} from each run's config`));
+  // a config without both depth and width states no size
+  const plain = withSizeSweep(await readSource(join(dir, 'trackers')));
+  assert.equal(plain.runs.some(isSizeSweep), false);
+});
+
+test("the panel's config line names what the run records, not what its name already says, and the protocol carries it", async () => {
+  const src = await readSource(join(dir, 'trackers'));
+  const lightning = src.runs.find((r) => r.name.startsWith('lightning_logs'));
+  assert.equal(runConfigLine(lightning), 'n_layer 6 · n_embd 384 · max_steps 5000');
+  const rnsl = { name: 'NMT/log_perplexity/6 Enc, 6 Dec', origin: 'b.csv', format: 'rnsl-benchmark' as const, series: [], meta: { domain: 'NMT', task: 'log_perplexity', model: '6 Enc, 6 Dec' } };
+  assert.equal(runConfigLine(rnsl), undefined);
+  const long = { ...rnsl, name: 'r', meta: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i === 0 ? 0.00025 : i])) };
+  assert.match(runConfigLine(long) ?? '', /^k0 2\.5e-4 · k1 1 · .* \(\+3 more\)$/);
+  const data = { title: 't', source: 's', curves: [{ id: '0:loss', label: 'a', points: 3, config: 'n_layer 6' }], selected: ['0:loss'], tables: [], targetText: '', warnings: [] };
+  assert.ok(validateToWebview({ type: 'data', data }));
+  assert.throws(() => validateToWebview({ type: 'data', data: { ...data, curves: [{ ...data.curves[0], config: 6 }] } }), /curves\[0\]\.config: expected a string/);
+});
+
+test('one config in a folder of several runs describes none of them', async () => {
+  const root = join(dir, 'shared');
+  put(join(root, 'a.csv'), CSV);
+  put(join(root, 'b.csv'), CSV);
+  put(join(root, 'hparams.yaml'), 'n_layer: 6\n');
+  const src = await readSource(root);
+  assert.deepEqual(src.runs.map((r) => r.meta), [undefined, undefined]);
+  put(join(root, 'c', 'metrics.csv'), CSV);
+  put(join(root, 'c', 'hparams.yaml'), 'n_layer: 8\n');
+  const again = await readSource(root);
+  assert.equal(again.runs.find((r) => r.name === 'c')?.meta?.['n_layer'], 8);
+});
