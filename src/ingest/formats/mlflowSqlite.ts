@@ -12,6 +12,7 @@ import { loadedSqlite } from '../sqlite/engine';
 import { prepareSqliteFile } from '../sqlite/edge';
 import { isSqlite, readHeader } from '../sqlite/header';
 import { WarningList } from '../model/warnings';
+import { flattenConfig, type RunMeta } from '../model/runConfig';
 import { WholeFile } from '../text/wholeFile';
 
 /** Larger databases are not read: the decoder holds a copy, and the engine another. */
@@ -45,6 +46,24 @@ function tables(db: Database): Map<string, Set<string>> {
     }
     out.set(name, cols);
   }
+  return out;
+}
+
+/** Each run's params (MLflow keeps them as text), flattened as a run config is: numbers read as numbers. */
+function readParams(db: Database, schema: Map<string, Set<string>>): Map<string, RunMeta> {
+  const out = new Map<string, RunMeta>();
+  const cols = schema.get('params');
+  if (!cols?.has('run_uuid') || !cols.has('key') || !cols.has('value')) return out;
+  const raw = new Map<string, Record<string, unknown>>();
+  for (const [uuid, key, value] of db.exec('SELECT run_uuid, key, value FROM params ORDER BY run_uuid, key')[0]?.values ?? []) {
+    const k = text(key);
+    if (k === undefined) continue;
+    const id = String(uuid);
+    const params = raw.get(id) ?? {};
+    params[k] = text(value);
+    raw.set(id, params);
+  }
+  for (const [id, params] of raw) out.set(id, flattenConfig(params).meta);
   return out;
 }
 
@@ -133,6 +152,7 @@ class MlflowSqliteDecoder implements Decoder {
       return;
     }
     const infos = readRuns(db, schema);
+    const params = readParams(db, schema);
     const builders = new Map<string, RunBuilder | null>();
     const nanCount = new Map<string, number>();
     let deleted = 0;
@@ -148,6 +168,7 @@ class MlflowSqliteDecoder implements Decoder {
         b = new RunBuilder(info?.name ?? uuid, this.origin, 'mlflow-sqlite');
         b.setMeta('run_id', uuid);
         if (info?.experiment !== undefined) b.setMeta('experiment', info.experiment);
+        for (const [k, v] of Object.entries(params.get(uuid) ?? {})) b.setMeta(k, v);
       }
       builders.set(uuid, b);
       return b;

@@ -84,6 +84,18 @@ test('fixture: one run per MLflow run, named as MLflow shows it, in start order;
   ]);
 });
 
+test("a run's params are its metadata, numbers read as numbers (MLflow stores text)", () => {
+  const db = new SQL.Database(fixture());
+  db.run('CREATE TABLE params (key VARCHAR(250) NOT NULL, value VARCHAR(8000) NOT NULL, run_uuid VARCHAR(32) NOT NULL, CONSTRAINT param_pk PRIMARY KEY (key, run_uuid))');
+  db.run('INSERT INTO params VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?)', ['n_layer', '12', 'a'.repeat(32), 'optimizer', 'adamw', 'a'.repeat(32), 'lr', '3e-4', 'c'.repeat(32)]);
+  const bytes = (db as unknown as { export(): Uint8Array }).export();
+  db.close();
+  const runs = decode(bytes).runs();
+  assert.deepEqual(runs[0]!.meta, { run_id: 'a'.repeat(32), experiment: 'scaling-sweep', n_layer: 12, optimizer: 'adamw' });
+  assert.equal(runs[2]!.meta?.['lr'], 3e-4);
+  assert.equal(runs[1]!.meta?.['lr'], undefined);
+});
+
 test('fixture values: step and time x like the FileStore reader, NaN rows skipped, a repeated step kept in logging order, max double read as inf', () => {
   const runs = decode(fixture()).runs();
   const a = series(runs, 'loss', 0);
