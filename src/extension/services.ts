@@ -9,6 +9,7 @@ import { FitClient } from './fitClient';
 import { log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import { PanelManager } from './panel/panelManager';
+import { sourceTitle } from './model/sourceTitle';
 import { LensSession, type SessionDeps } from './session';
 import { readSettings } from './settings';
 import { mayReopen, rememberOpened } from './panel/restorePolicy';
@@ -91,7 +92,7 @@ export class Services extends Disposable {
 
   /** A session for `uri` with nothing read yet (a watch fills it). */
   newSession(uri: vscode.Uri): LensSession {
-    return new LensSession(uri.fsPath, path.basename(uri.fsPath), this.sessionDeps);
+    return new LensSession(uri.fsPath, sourceTitle(uri.fsPath), this.sessionDeps);
   }
 
   /** Reads a file or folder into a new session; bad files throw with a message for the user. */

@@ -16,6 +16,7 @@ import { savedPrior } from '../model/priorRuns';
 import { savedWhatIf } from '../model/whatIf';
 import { webviewOptions } from './html';
 import { LensPanel } from './lensPanel';
+import { sourceTitle } from '../model/sourceTitle';
 
 export function asState(v: unknown): PanelState {
   if (typeof v !== 'object' || v === null) return {};
@@ -83,7 +84,7 @@ export async function restorePanel(s: Services, webviewPanel: vscode.WebviewPane
     return panel;
   }
   if (!s.mayReopen(state.source)) {
-    const session = new LensSession(state.source, path.basename(state.source), s.sessionDeps);
+    const session = new LensSession(state.source, sourceTitle(state.source), s.sessionDeps);
     session.notice = {
       text: `This panel showed ${state.source}, which is outside this window's workspace folders. Scaling Lens re-reads such a file only when you ask${state.watching ? ' (and then resumes watching it)' : ''}.`,
       action: 'openSource',

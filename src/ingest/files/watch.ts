@@ -114,8 +114,13 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     const seen = new Set<string>();
     for (const f of files) {
       seen.add(f.path);
-      if (!tracked.has(f.path)) {
+      const t = tracked.get(f.path);
+      if (!t) {
         tracked.set(f.path, { tail: new FileTail(f.path, f.format), placement: f.placement, idle: 0 });
+        changed = true;
+      } else if (JSON.stringify(t.placement) !== JSON.stringify(f.placement)) {
+        // a run's config written after its log (or a second run's log beside it) changes its metadata only
+        t.placement = f.placement;
         changed = true;
       }
     }

@@ -57,7 +57,7 @@ export function flattenConfig(doc: unknown): ParsedConfig {
     if (v === null || v === undefined) return;
     if (Array.isArray(v)) {
       const items = v.map(scalar);
-      if (items.length <= MAX_LIST && items.every((u) => u !== undefined)) put(prefix, `[${items.join(', ')}]`);
+      if (prefix && items.length <= MAX_LIST && items.every((u) => u !== undefined)) put(prefix, `[${items.join(', ')}]`);
       return;
     }
     if (typeof v === 'object') {

@@ -86,8 +86,13 @@ test('fixture: one run per MLflow run, named as MLflow shows it, in start order;
 
 test("a run's params are its metadata, numbers read as numbers (MLflow stores text)", () => {
   const db = new SQL.Database(fixture());
-  db.run('CREATE TABLE params (key VARCHAR(250) NOT NULL, value VARCHAR(8000) NOT NULL, run_uuid VARCHAR(32) NOT NULL, CONSTRAINT param_pk PRIMARY KEY (key, run_uuid))');
-  db.run('INSERT INTO params VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?)', ['n_layer', '12', 'a'.repeat(32), 'optimizer', 'adamw', 'a'.repeat(32), 'lr', '3e-4', 'c'.repeat(32)]);
+  db.exec('CREATE TABLE params (key VARCHAR(250) NOT NULL, value VARCHAR(8000) NOT NULL, run_uuid VARCHAR(32) NOT NULL, CONSTRAINT param_pk PRIMARY KEY (key, run_uuid))');
+  const st = db.prepare('INSERT INTO params VALUES (?, ?, ?)');
+  for (const row of [['n_layer', '12', 'a'.repeat(32)], ['optimizer', 'adamw', 'a'.repeat(32)], ['lr', '3e-4', 'c'.repeat(32)]]) {
+    st.bind(row);
+    st.step();
+  }
+  st.free();
   const bytes = (db as unknown as { export(): Uint8Array }).export();
   db.close();
   const runs = decode(bytes).runs();

@@ -46,6 +46,11 @@ test('Python tags yaml.dump writes are read as plain values; broken YAML and JSO
   assert.equal(tagged.meta['betas'], '[0.9, 0.95]');
   assert.match(parseYamlConfig('a: [1, 2\nb: {').problem ?? '', /not valid YAML/);
   assert.match(parseJsonConfig('{"a": 1').problem ?? '', /not valid JSON/);
+  // a billion laughs stops at the alias limit; a document that is not a map holds no config
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`)].join('\n');
+  assert.match(parseYamlConfig(laughs).problem ?? '', /alias/);
+  assert.deepEqual(parseYamlConfig('- 1\n- 2\n').meta, {});
+  assert.deepEqual(parseYamlConfig('just text').meta, {});
   const many = flattenConfig(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${i}`, i])));
   assert.equal(Object.keys(many.meta).length, 300);
   assert.match(many.problem ?? '', /first 300/);
@@ -99,6 +104,13 @@ test("a watched folder's runs carry their configs", async () => {
   try {
     await w.refresh();
     assert.equal(last?.runs[0]?.meta?.['model.n_layer'], 2);
+    // Lightning may write hparams.yaml after the first metrics: the run picks it up
+    put(join(root, 'b', 'metrics.csv'), CSV);
+    await w.refresh();
+    assert.equal(last?.runs.find((r) => r.name === 'b')?.meta, undefined);
+    put(join(root, 'b', 'hparams.yaml'), 'max_steps: 900\n');
+    await w.refresh();
+    assert.equal(plannedStepsOf(last!.runs.find((r) => r.name === 'b')!), 900);
   } finally {
     w.dispose();
   }
