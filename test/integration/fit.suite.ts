@@ -119,7 +119,7 @@ export function registerFitTests(): void {
       assert.equal(data.columns?.selectedY, 'val_loss');
       assert.equal(series(data, 'fit').length, 2);
       // each run's hparams.yaml is carried to the curve picker
-      assert.equal(data.curves.find((c) => c.label === 'small')?.config, 'model.n_layer 6 · model.n_embd 384 · lr 6e-4 · max_steps 40');
+      assert.equal(data.curves.find((c) => c.label === 'small')?.config, 'model.n_layer 6 · model.n_embd 384 · max_steps 40 · lr 6e-4');
     });
 
     test("A run's log opened by itself: the tab names its folder, and the header its config", async () => {
@@ -127,7 +127,7 @@ export function registerFitTests(): void {
       assert.ok(data, (await api()).testing.lastError());
       assert.equal(data.title, 'large/metrics.csv');
       assert.equal(data.curves.length, 1);
-      assert.match(data.curves[0]!.config ?? '', /^model\.n_layer 12 · model\.n_embd 768 · lr 3e-4/);
+      assert.match(data.curves[0]!.config ?? '', /^model\.n_layer 12 · model\.n_embd 768 · max_steps 40 · lr 3e-4$/);
     });
 
     test('Runs of several sizes in one table: against N, one curve per shared D, and the headline carries the mid-schedule caution', async () => {

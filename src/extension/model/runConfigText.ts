@@ -3,7 +3,11 @@
 // 12-layer one is otherwise not on screen.
 import type { RunData } from '../../ingest/model/model';
 import { isSizeSweep } from '../../ingest/model/sizeSweep';
+import { leafKey } from '../../ingest/model/runConfig';
 
+/** What tells runs of a sweep apart, first: size, then how long and how fast it trains. */
+const FIRST = ['n_params', 'num_params', 'num_parameters', 'model_size', 'n_layer', 'n_layers', 'num_layers', 'num_hidden_layers', 'n_embd', 'd_model', 'hidden_size', 'n_head', 'num_attention_heads', 'max_steps', 'max_iters', 'total_steps', 'num_train_epochs', 'learning_rate', 'lr', 'warmup_steps', 'batch_size', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'lr_scheduler_type'];
+const RANK = new Map(FIRST.map((k, i) => [k, i]));
 /** Reading bookkeeping kept in meta that says nothing of the run. */
 const INTERNAL = new Set(['splitFolder', 'purge_step', 'run_id']);
 const SHOWN = 8;
@@ -20,6 +24,8 @@ export function runConfigLine(run: RunData | undefined): string | undefined {
   const named = new Set(run.name.split('/'));
   const entries = Object.entries(run.meta).filter(([k, v]) => !INTERNAL.has(k) && !named.has(String(v)));
   if (entries.length === 0) return undefined;
+  // a stable sort: the known keys in FIRST's order, then the rest as the config wrote them
+  entries.sort(([a], [b]) => (RANK.get(leafKey(a)) ?? FIRST.length) - (RANK.get(leafKey(b)) ?? FIRST.length));
   const shown = entries.slice(0, SHOWN).map(([k, v]) => `${k} ${valueText(v)}`).join(' · ');
   return entries.length > SHOWN ? `${shown} (+${entries.length - SHOWN} more)` : shown;
 }

@@ -14,11 +14,14 @@ import { runOfEventFile, splitOfTag } from '../model/tagSplit';
 import { TensorScalarReader } from '../records/tensorScalar';
 import { readU32, tfrecordUnit } from '../records/tfrecord';
 import { WarningList } from '../model/warnings';
+import { parseJsonConfig, type RunMeta } from '../model/runConfig';
 
 /** SessionLog.status START: PyTorch's purge_step marker (and any restart). */
 const SESSION_START = 1;
 /** SummaryMetadata.data_class DATA_CLASS_SCALAR. */
 const DATA_CLASS_SCALAR = 1;
+/** A text summary longer than this is not read as a config. */
+const MAX_CONFIG_TEXT = 1 << 20;
 
 interface TagInfo {
   readonly name: string;
@@ -39,6 +42,9 @@ class TfEventsDecoder implements Decoder {
   private ended = false;
   /** Lowest step of a SessionLog START seen: earlier *files* of the run are purged from it too. */
   private purgeStep: number | undefined;
+  /** The run's config, from JSON text summaries (see textConfig). */
+  private readonly config: RunMeta = {};
+  private readonly textRead = new Set<string>();
 
   private readonly ev = new ProtoReader();
   private readonly sub = new ProtoReader();
@@ -86,7 +92,7 @@ class TfEventsDecoder implements Decoder {
     for (const s of this.series) if (s.length > 0) series.push(s.data());
     if (series.length === 0) return [];
     const run: RunData = { name: this.runName, origin: this.origin, format: 'tfevents', series };
-    const meta: Record<string, string | number> = {};
+    const meta: Record<string, string | number> = { ...this.config };
     if (this.splitFolder) meta.splitFolder = this.splitFolder;
     // PyTorch's purge_step restart opens a *new* file: the points it orphans are in older files
     // of the same run dir, which only the assembler sees
@@ -240,6 +246,7 @@ class TfEventsDecoder implements Decoder {
       this.tags.set(buf, tagStart, tagEnd, tag);
     }
     if (vf.metaStart >= 0 && tag.plugin === undefined) this.metadata(tag, buf, view, vf.metaStart, vf.metaEnd);
+    if (tag.plugin === 'text' && vf.tensorStart >= 0 && !this.textRead.has(tag.name)) this.textConfig(tag.name, buf, view, vf.tensorStart, vf.tensorEnd);
     let y: number | undefined;
     if (vf.hasSimple) y = vf.simple;
     else if (vf.tensorStart >= 0 && this.mayBeScalar(tag)) {
@@ -253,6 +260,29 @@ class TfEventsDecoder implements Decoder {
       this.series.push(series);
     }
     series.push(step, wallTime, y);
+  }
+
+  /**
+   * A text summary holding a JSON object is the run's config: the HF Trainer writes its
+   * TrainingArguments ("args") and model config ("model_config") so, via add_text. Its first value
+   * only; the keys are prefixed by the tag ("model_config.n_layer").
+   */
+  private textConfig(tag: string, buf: Uint8Array, view: DataView, start: number, end: number): void {
+    this.textRead.add(tag);
+    const t = this.inner.reset(buf, view, start, end);
+    while (t.next()) {
+      // TensorProto.string_val = 8
+      if (t.field !== 8 || t.wire !== WIRE_LEN) {
+        t.skip();
+        continue;
+      }
+      t.len();
+      if (t.lenEnd - t.lenStart > MAX_CONFIG_TEXT || buf[t.lenStart] !== 0x7b /* { */) return;
+      const parsed = parseJsonConfig(utf8Text(buf, t.lenStart, t.lenEnd));
+      const prefix = tag.replace(/\/text_summary$/, '');
+      for (const [k, v] of Object.entries(parsed.meta)) this.config[`${prefix}.${k}`] = v;
+      return;
+    }
   }
 
   /** Tensor payloads of known non-scalar plugins (images, histograms, text…) are never decoded. */

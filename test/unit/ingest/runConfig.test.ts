@@ -141,6 +141,9 @@ test("the panel's config line names what the run records, not what its name alre
   const src = await readSource(join(dir, 'trackers'));
   const lightning = src.runs.find((r) => r.name.startsWith('lightning_logs'));
   assert.equal(runConfigLine(lightning), 'n_layer 6 · n_embd 384 · max_steps 5000');
+  // an HF Trainer's hundred args: what tells runs apart comes first
+  const hf = { name: 'gpt2', origin: 'e', format: 'tfevents' as const, series: [], meta: { 'args.output_dir': 'out', 'args.overwrite_output_dir': 'false', 'args.learning_rate': 5e-5, 'args.max_steps': 5000, 'model_config.n_layer': 12 } };
+  assert.equal(runConfigLine(hf), 'model_config.n_layer 12 · args.max_steps 5000 · args.learning_rate 5e-5 · args.output_dir out · args.overwrite_output_dir false');
   const rnsl = { name: 'NMT/log_perplexity/6 Enc, 6 Dec', origin: 'b.csv', format: 'rnsl-benchmark' as const, series: [], meta: { domain: 'NMT', task: 'log_perplexity', model: '6 Enc, 6 Dec' } };
   assert.equal(runConfigLine(rnsl), undefined);
   const long = { ...rnsl, name: 'r', meta: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i === 0 ? 0.00025 : i])) };

@@ -8,6 +8,7 @@ import { crc32c, crc32cBytewise, maskCrc } from '../../../src/ingest/records/crc
 import { crc32Bytewise } from '../../../src/ingest/records/crc32';
 import { tfeventsFormat } from '../../../src/ingest/formats/tfevents';
 import type { RunData } from '../../../src/ingest/model/model';
+import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
 import {
   concat,
   eventFile,
@@ -17,6 +18,7 @@ import {
   pbBytes,
   pbFloat,
   pbMessage,
+  pbString,
   pbVarint,
   tfrecord,
   eventBytes,
@@ -316,4 +318,17 @@ test('malformed Event protobuf inside a valid record: warned at the record offse
   assert.equal(series(d.runs(), 'loss').y.length, 2);
   assert.equal(d.warnings()[0].offset, good.length);
   assert.match(d.warnings()[0].message, /malformed Event/);
+});
+
+test("JSON text summaries (the HF Trainer's args and model_config) are the run's config; other text is not", () => {
+  const text = (tag: string, body: string) => valueTensor(`${tag}/text_summary`, [pbVarint(1, 7), pbString(8, body)], 'text');
+  const bytes = eventFile([
+    { step: 0, values: [text('args', JSON.stringify({ max_steps: 5000, learning_rate: 5e-5, report_to: ['tensorboard'] })), text('model_config', JSON.stringify({ model_type: 'gpt2', n_layer: 12, n_embd: 768 }))] },
+    { step: 0, values: [text('notes', 'loss spiked at 3k, restarted'), text('args', JSON.stringify({ max_steps: 1 }))] },
+    { step: 10, values: [valueSimple('train/loss', 3.2)] },
+  ]);
+  const [run] = decodeAll(tfeventsFormat, 'runs/gpt2/events.out.tfevents.1.host', bytes).runs();
+  assert.deepEqual(run!.meta, { 'args.max_steps': 5000, 'args.learning_rate': 5e-5, 'args.report_to': '[tensorboard]', 'model_config.model_type': 'gpt2', 'model_config.n_layer': 12, 'model_config.n_embd': 768 });
+  assert.equal(plannedStepsOf(run!), 5000);
+  assert.deepEqual(run!.series.map((s) => s.key), ['train/loss']);
 });
