@@ -56,6 +56,8 @@ export function tfeventsCorpus(): FuzzCorpus {
     { wallTime: 7, step: 2, sessionStatus: 1 },
     { wallTime: 8, step: 8, values: [valueSimple('loss', 0.5), valueSimple('val/loss', 0.6)] },
     { wallTime: 9, step: 9, values: [concat([pbString(1, 'img'), pbMessage(4, pbVarint(1, 2), pbBytes(4, new Uint8Array(40)))])] },
+    // a JSON text summary: the run's config (the HF Trainer's args)
+    { wallTime: 10, step: 0, values: [valueTensor('args/text_summary', [pbVarint(1, 7), pbString(8, '{"max_steps": 100, "lr": 0.001, "nested": {"n_layer": 2}}')], 'text')] },
   ];
   const payloads = [...tfrecordPayloads(fixture), ...events.map(eventBytes)];
   return { files: [fixture, tfeventsFrame(payloads)], payloads, frame: tfeventsFrame };
