@@ -2,7 +2,7 @@
 // detection; prints failures (first stack per format) and exits 1 if any input threw. Then the file
 // layer: FUZZ_FILES (default N/10) mutated fixture files written to disk and read through
 // readSource -> analyzeCurve (truncations, byte flips, repeated/changed headers, UTF-16, key
-// explosions); only one-line user errors are allowed.
+// explosions), beside a mutated hparams.yaml; only one-line user errors are allowed.
 import { formats } from '../src/ingest/formats/index';
 import type { FormatId } from '../src/ingest/model/model';
 import { loadSqlite } from '../src/ingest/sqlite/engine';
@@ -61,6 +61,8 @@ async function fuzzFiles(count: number, seed: number): Promise<{ inputs: number;
       const name = seeds[i % seeds.length];
       const p = join(dir, `${i % 64}-${name}`);
       writeFileSync(p, mutateFile(new Uint8Array(readFileSync(join(FIXTURES, name))), rand));
+      // the run config read beside every log: mutated too
+      if (i % 4 === 0) writeFileSync(join(dir, 'hparams.yaml'), mutateFile(new Uint8Array(readFileSync(join(FIXTURES, 'hparams.yaml'))), rand));
       try {
         const src = withSizeSweep(await readSource(p)); // as the panel and the CLI take it
         for (const r of src.runs.slice(0, 2)) {

@@ -50,6 +50,33 @@ interface Walk {
   deepSkipped: number;
 }
 
+/** Whether a file of this name is worth a look for a log (not a checkpoint, image, config…). */
+function mayBeLog(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (SKIP_EXT.some((x) => lower.endsWith(x))) return false;
+  // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
+  return !lower.endsWith('.json') || JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
+}
+
+/** The format of the log at `p`, as a folder's discovery takes it: undefined for anything else. */
+async function logFormatOf(p: string): Promise<Format | undefined> {
+  const best = detectScored(p, await readHead(p));
+  if (!best || best.score < MIN_SCORE) return undefined;
+  if (best.format.id !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) return undefined;
+  return best.format;
+}
+
+/** Whether the folder of `path` holds another log than it (up to `limit` files looked at; more is taken for yes). */
+export async function hasSiblingLogs(path: string, limit = 64): Promise<boolean> {
+  const dir = dirname(path);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const self = basename(path);
+  const others = entries.filter((e) => e.isFile() && e.name !== self && mayBeLog(e.name));
+  if (others.length > limit) return true;
+  for (const e of others) if (await logFormatOf(join(dir, e.name)).catch(() => undefined)) return true;
+  return false;
+}
+
 async function walk(root: string, depth: number, w: Walk): Promise<void> {
   if (w.out.length >= MAX_FILES) return;
   if (depth > MAX_DEPTH) {
@@ -97,11 +124,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     if (isDir) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, depth + 1, w);
     } else if (isFile) {
-      const lower = e.name.toLowerCase();
-      if (SKIP_EXT.some((x) => lower.endsWith(x))) continue;
-      // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
-      if (lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !isTensorboardDownload(lower)) continue;
-      w.out.push(p);
+      if (mayBeLog(e.name)) w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)
   }
@@ -141,17 +164,13 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   for (const p of paths) {
     let format: Format | undefined = forced;
     if (!format) {
-      let head: Uint8Array;
       try {
-        head = await readHead(p);
+        format = await logFormatOf(p);
       } catch (err) {
         warnings.push({ file: p, message: `cannot read: ${fsReason(err)}` });
         continue;
       }
-      const best = detectScored(p, head);
-      if (!best || best.score < MIN_SCORE) continue;
-      if (best.format.id !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) continue;
-      format = best.format;
+      if (!format) continue;
     }
     const dir = dirname(p);
     if (format.id === 'hf-trainer-state') {

@@ -5,7 +5,7 @@ import { assembleSource, type DecodedFile } from '../model/assemble';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
-import { readRunConfig } from './runConfigFiles';
+import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
 import { runNameFromPath } from '../model/keys';
 import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
@@ -106,7 +106,7 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     if ((err as NodeJS.ErrnoException).code) throw new ScalingLensError('bad-argument', `cannot read ${path}: ${fsReason(err)}`);
     throw err;
   }
-  const config = await readRunConfig(path, format.id);
+  const config = await configBesideLog(path, format.id);
   const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
   // the config beside a file describes its one run, never each of a table's many
   const linear = linearizeLogAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);

@@ -87,6 +87,8 @@ export async function readRunConfig(logPath: string, format: FormatId, runDir?: 
   }
   if (format === 'mlflow-sqlite' || format === 'rnsl-benchmark' || format === 'sweep') return { warnings };
   const dir = dirname(logPath);
+  // in a W&B run's files/ the config is the run's (its history), not its console output.log's
+  if (basename(dir) === 'files' && format !== 'wandb' && format !== 'jsonl') return { warnings };
   const dirs = runDir && runDir !== dir ? [dir, runDir] : [dir];
   // a W&B run folder keeps its config in files/; the legacy history file sits in files/ itself
   if (format === 'wandb') dirs.push(join(dir, 'files'));

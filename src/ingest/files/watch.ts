@@ -7,7 +7,7 @@ import { assembleSource, type DecodedFile, type FilePlacement } from '../model/a
 import type { Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
-import { readRunConfig } from './runConfigFiles';
+import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
 import { FileTail } from './tail';
@@ -146,7 +146,7 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     }
     // an MLflow database names its own runs, as readSource shows them
     const runName = format.id === 'mlflow-sqlite' ? '' : runNameFromPath(path);
-    const config = await readRunConfig(path, format.id);
+    const config = await configBesideLog(path, format.id);
     for (const w of config.warnings) note(w.message);
     tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName, config: config.meta }, idle: 0 });
     return true;

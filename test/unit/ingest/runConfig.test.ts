@@ -165,3 +165,19 @@ test('one config in a folder of several runs describes none of them', async () =
   const again = await readSource(root);
   assert.equal(again.runs.find((r) => r.name === 'c')?.meta?.['n_layer'], 8);
 });
+
+test("a log opened by itself beside other logs does not take their folder's config; a W&B run's console log never takes the run's", async () => {
+  const shared = put(join(dir, 'mixed', 'a.csv'), CSV);
+  put(join(dir, 'mixed', 'b.log'), 'step 1: loss 3.0\nstep 2: loss 2.5\nstep 3: loss 2.2\n');
+  put(join(dir, 'mixed', 'notes.md'), '# not a log\n');
+  put(join(dir, 'mixed', 'hparams.yaml'), 'n_layer: 6\n');
+  assert.equal((await readSource(shared)).runs[0]!.meta, undefined);
+  const alone = put(join(dir, 'alone', 'a.csv'), CSV);
+  put(join(dir, 'alone', 'notes.md'), '# not a log\n');
+  put(join(dir, 'alone', 'hparams.yaml'), 'n_layer: 6\n');
+  assert.equal((await readSource(alone)).runs[0]!.meta?.['n_layer'], 6);
+  const files = join(dir, 'wandb-run', 'files');
+  put(join(files, 'config.yaml'), 'lr:\n  value: 0.001\n');
+  const console = put(join(files, 'output.log'), 'step 1: loss 3.0\nstep 2: loss 2.5\nstep 3: loss 2.2\n');
+  assert.equal((await readSource(console)).runs[0]!.meta, undefined);
+});
