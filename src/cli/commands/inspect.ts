@@ -15,7 +15,8 @@ const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'fl
 
 export interface InspectJson {
   format: FormatId;
-  runs: { name: string; series: { key: string; points: number; x: XKind[] }[] }[];
+  /** meta: what the run records of itself (its config, hparams, or facts in its log), when anything. */
+  runs: { name: string; meta?: Record<string, string | number>; series: { key: string; points: number; x: XKind[] }[] }[];
   warnings: SourceData['warnings'];
 }
 
@@ -26,7 +27,7 @@ function xKinds(x: Partial<Record<XKind, Float64Array>>): XKind[] {
 export function inspectJson(src: SourceData): InspectJson {
   return {
     format: src.format,
-    runs: src.runs.map((r) => ({ name: r.name, series: r.series.map((s) => ({ key: s.key, points: s.y.length, x: xKinds(s.x) })) })),
+    runs: src.runs.map((r) => ({ name: r.name, ...(r.meta ? { meta: r.meta } : {}), series: r.series.map((s) => ({ key: s.key, points: s.y.length, x: xKinds(s.x) })) })),
     warnings: src.warnings,
   };
 }

@@ -70,6 +70,7 @@ test('a Lightning run folder, a W&B run, an MLflow run and an HF checkpoint each
   put(join(root, 'hf', 'trainer_state.json'), JSON.stringify({ max_steps: 10, log_history: [{ step: 1, loss: 3 }, { step: 2, loss: 2.5 }] }));
   put(join(root, 'hf', 'config.json'), JSON.stringify({ model_type: 'gpt2', n_layer: 12, n_embd: 768 }));
   const before = statSync(hp).mtimeMs;
+  const { inspectJson } = await import('../../../src/cli/commands/inspect');
   const src = await readSource(root);
   const meta = (name: string) => src.runs.find((r) => r.name.startsWith(name))?.meta;
   assert.deepEqual(meta('lightning_logs'), { n_layer: 6, n_embd: 384, max_steps: 5000 });
@@ -79,6 +80,7 @@ test('a Lightning run folder, a W&B run, an MLflow run and an HF checkpoint each
   assert.equal(meta('hf')?.['max_steps'], 10);
   assert.equal(meta('hf')?.['n_layer'], 12);
   assert.equal(statSync(hp).mtimeMs, before);
+  assert.deepEqual(inspectJson(src).runs.find((r) => r.name.startsWith('lightning_logs'))?.meta, { n_layer: 6, n_embd: 384, max_steps: 5000 });
   assert.deepEqual(src.warnings, []);
 });
 
