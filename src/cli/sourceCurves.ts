@@ -11,6 +11,7 @@ import { readSource } from '../ingest/files/read';
 import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
+import { scheduleOfConfig } from '../ingest/model/configSchedule';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { formatAmount } from '../core/units';
@@ -123,7 +124,10 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
-  if (lrKey !== undefined) {
+  const planned = withX.length === 1 ? scheduleOfConfig(withX[0]!.run.meta, plannedStepsOf(withX[0]!.run)) : undefined;
+  if (planned?.ok) {
+    warnings.push(`this run's config states its learning-rate schedule (${planned.text}), which the laws here do not see: \`scaling-lens forecast ${req.path}\` follows it to its end`);
+  } else if (lrKey !== undefined) {
     const spec = withX.length === 1 ? scheduleOfLoggedLr(withX[0]!.run, lrKey) : undefined;
     warnings.push(`this log records a learning rate ("${lrKey}"), which the laws here do not see: \`scaling-lens forecast ${req.path} --schedule ${spec ?? 'SPEC'}\` follows the schedule to its end${spec ? ' (the schedule its LR follows so far)' : ''}`);
   }

@@ -11,6 +11,7 @@ import type { IngestWarning, RunData, SeriesData } from './model/model';
 import { readSource } from './files/read';
 import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
 import { plannedStepsOf } from './model/plannedSteps';
+import { scheduleOfConfig, type ConfigSchedule } from './model/configSchedule';
 
 export interface LoadedRun {
   readonly file: string;
@@ -25,6 +26,8 @@ export interface LoadedRun {
   readonly lrKey?: string;
   /** The planned length in steps, when the log records it (Hugging Face's max_steps). */
   readonly plannedSteps?: number;
+  /** The schedule the run's config states (or why it cannot be used), when it names one. */
+  readonly configSchedule?: ConfigSchedule;
   readonly warnings: string[];
 }
 
@@ -103,7 +106,8 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
   }
   if (!lossS && !lrS) throw bad(`${name} has neither a loss nor a learning-rate series`);
   const planned = plannedStepsOf(run);
-  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(planned !== undefined ? { plannedSteps: planned } : {}), warnings };
+  const configSchedule = scheduleOfConfig(run.meta, planned);
+  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(planned !== undefined ? { plannedSteps: planned } : {}), ...(configSchedule ? { configSchedule } : {}), warnings };
 }
 
 /** Every run in `path` (a file or a folder of runs). */

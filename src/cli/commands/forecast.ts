@@ -52,19 +52,26 @@ export const command: Command = {
     const runs = await loadScheduleRuns(path, { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') }, true);
     if (runs.length > 1) throw new UsageError(`${path} holds ${runs.length} runs (${runs.slice(0, 3).map((r) => r.name).join(', ')}…); forecast one run's file or folder`);
     const run = runs[0];
+    const planned = run.configSchedule;
+    const notes: string[] = [];
+    if (!schedule && planned?.ok) {
+      // the run's config states the schedule it was started with: the plan, before any decay is logged
+      schedule = scheduleFromSpec(planned.text);
+      notes.push(`schedule from the run's config (${planned.from}): ${planned.text}; --schedule overrides it`);
+    } else if (!schedule && planned && !planned.ok) notes.push(`the run's config names a schedule that is not used: ${planned.why}`);
     if (!run.lr && !schedule) {
-      throw new UsageError(`${run.name} logs no learning rate and no --schedule was given: a schedule (e.g. --schedule cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5) makes the forecast schedule-aware; for a plain power-law forecast use "scaling-lens fit ${path}"`);
+      throw new UsageError(`${run.name} logs no learning rate and no --schedule was given${planned && !planned.ok ? ` (its config's: ${planned.why})` : ''}: a schedule (e.g. --schedule cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5) makes the forecast schedule-aware; for a plain power-law forecast use "scaling-lens fit ${path}"`);
     }
     const cooldown = one(args, 'cooldown');
     if (cooldown !== undefined) {
       const base = schedule ?? undefined;
-      if (!base) throw new UsageError('--cooldown needs --schedule (the schedule the cooldown departs from)');
+      if (!base) throw new UsageError('--cooldown needs --schedule (the schedule the cooldown departs from), or a run whose config states one');
       schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
     }
     const fc: ScheduleForecast = userErrors(() =>
       forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps }),
     );
-    const warnings = [...run.warnings, ...fc.warnings];
+    const warnings = [...notes, ...run.warnings, ...fc.warnings];
     if (args.switches.has('json')) {
       console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, params: fc.params, free: fc.free, final: fc.final, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
       return 0;

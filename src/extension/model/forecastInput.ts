@@ -5,6 +5,7 @@ import type { SourceData, XKind } from '../../ingest/model/model';
 import { findLrSeries } from '../../ingest/model/runSeries';
 import type { CurveRef } from './curves';
 import { plannedStepsOf } from '../../ingest/model/plannedSteps';
+import { scheduleOfConfig, type ConfigSchedule } from '../../ingest/model/configSchedule';
 
 export interface ForecastInput {
   readonly curveId: string;
@@ -18,6 +19,8 @@ export interface ForecastInput {
   readonly lastStep: number;
   /** The run's planned length in steps, when the log records it (Hugging Face's max_steps). */
   readonly plannedSteps?: number;
+  /** The schedule the run's config states in full (HF TrainingArguments, nanoGPT), when it does. */
+  readonly configSchedule?: ConfigSchedule;
   /** Changes when any value changes (a rewritten log, not only a grown one): keys the forecast. */
   readonly signature: string;
   /** Chart x of a step on the chart's x axis (identity on steps; tokens ≈ steps × tokens/step). */
@@ -83,6 +86,7 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
   const sps = series.x.time ? rate(steps, series.x.time) : undefined;
   const xOf = xMapping(series.x, xKind, steps);
   const planned = plannedStepsOf(run);
+  const configSchedule = scheduleOfConfig(run.meta, planned);
   return {
     curveId: ref.id,
     curveLabel: ref.label,
@@ -94,5 +98,6 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
     ...(sps !== undefined ? { secondsPerStep: sps } : {}),
     ...(xOf ? { xOf } : {}),
     ...(planned !== undefined ? { plannedSteps: planned } : {}),
+    ...(configSchedule ? { configSchedule } : {}),
   };
 }

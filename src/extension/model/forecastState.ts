@@ -6,6 +6,7 @@ import { guessFit, scheduleOfLog, parseScheduleFit, parseSchedule, formatSchedul
 import type { ForecastJobOptions, ForecastOutcome, ForecastJobData, WhatIf } from '../forecastJob';
 import type { CancelToken } from '../session';
 import type { ForecastInput } from './forecastInput';
+import type { ConfigSchedule } from '../../ingest/model/configSchedule';
 
 export type ForecastFn = (data: ForecastJobData, options: ForecastJobOptions, token?: CancelToken) => Promise<ForecastOutcome>;
 
@@ -37,6 +38,11 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   }
   const why = guess ? ` (${guess.why})` : '';
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+}
+
+/** The run's config states its whole schedule: a plan, so the forecast can follow it before any decay is logged. */
+export function configScheduleHint(s: Extract<ConfigSchedule, { ok: true }>): string {
+  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}). Set schedule (it is in the field, to check or edit) forecasts the run to step ${s.spec.total}.`;
 }
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */

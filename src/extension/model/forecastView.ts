@@ -5,7 +5,7 @@
 import type { ForecastPoint, ScheduleForecast } from '../../core/schedule/index';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
-import { loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
+import { configScheduleHint, loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
 
 /**
  * Palette slots of the forecast's series. Every series slot may be an estimator's (up to 12), so
@@ -43,6 +43,8 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     ...(state.whatIf ? { cooldown: { at: state.whatIf.at, over: state.whatIf.over, shape: state.whatIf.shape, ...(state.whatIf.end !== undefined ? { end: state.whatIf.end } : {}) } } : {}),
   };
   if (!state.wanted(ctx)) {
+    const planned = input.configSchedule;
+    if (planned?.ok && state.spec === undefined) return { ...base, hint: configScheduleHint(planned), suggestedSpec: planned.text, warnings: [] };
     if (!input.lr) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
     const guess = state.spec === undefined ? state.scheduleGuess(input.lr, input.plannedSteps) : undefined;
     return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : {}), warnings: [] };

@@ -1,0 +1,115 @@
+// The learning-rate schedule a run's config states in full: the Hugging Face Trainer's
+// TrainingArguments (lr_scheduler_type, learning_rate, warmup_steps or warmup_ratio, max_steps,
+// lr_scheduler_kwargs) and nanoGPT's (learning_rate, warmup_iters, lr_decay_iters, min_lr,
+// max_iters, decay_lr). A plan, not a guess read off the logged LR: it says where the decay goes
+// before any of it is logged. Pure.
+import { formatSchedule, parseSchedule, type ScheduleSpec } from '../../core/schedule/spec';
+import { leafKey, type RunMeta } from './runConfig';
+
+export type ConfigSchedule = { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly from: string } | { readonly ok: false; readonly why: string };
+
+/** The value of the first entry whose leaf key is `leaf` (configs nest: args.learning_rate). */
+function entry(meta: Readonly<RunMeta>, leaf: string): { key: string; value: string | number } | undefined {
+  for (const [key, value] of Object.entries(meta)) if (leafKey(key) === leaf) return { key, value };
+  return undefined;
+}
+
+function num(meta: Readonly<RunMeta>, leaf: string): number | undefined {
+  const v = entry(meta, leaf)?.value;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A ratio times the peak, without float dust in the spec's text (0.1 × 3e-4 is 3e-5, not 2.9999…e-5). */
+function times(ratio: number, peak: number): number {
+  return Number((ratio * peak).toPrecision(12));
+}
+
+const HF_WSD_SHAPES: Readonly<Record<string, 'linear' | 'cosine' | 'sqrt'>> = { linear: 'linear', cosine: 'cosine', '1-sqrt': 'sqrt' };
+
+/** The schedule of an HF Trainer run, from its TrainingArguments. */
+function huggingFace(meta: Readonly<RunMeta>, type: string, planned: number | undefined): ConfigSchedule {
+  const peak = num(meta, 'learning_rate');
+  const maxSteps = num(meta, 'max_steps');
+  const total = maxSteps !== undefined && maxSteps > 0 ? maxSteps : planned;
+  if (!(peak !== undefined && peak > 0)) return { ok: false, why: 'the config names a scheduler but no learning_rate' };
+  if (total === undefined) return { ok: false, why: 'max_steps is not set (training by epochs): the schedule\'s length is not in the config' };
+  const steps = num(meta, 'warmup_steps');
+  const ratio = num(meta, 'warmup_ratio');
+  // HF: warmup_steps, when > 0, wins over warmup_ratio
+  const warmup = steps !== undefined && steps > 0 ? steps : ratio !== undefined && ratio > 0 ? Math.ceil(ratio * total) : 0;
+  const cycles = num(meta, 'num_cycles');
+  if (cycles !== undefined && cycles !== 0.5) return { ok: false, why: `a cosine with num_cycles = ${cycles} is not one of the schedules here` };
+  switch (type) {
+    case 'linear':
+      return done({ kind: 'linear', warmup, total, peak, end: 0 });
+    case 'cosine':
+      return done({ kind: 'cosine', warmup, total, peak, end: 0 });
+    case 'cosine_with_min_lr': {
+      const rate = num(meta, 'min_lr_rate');
+      const min = num(meta, 'min_lr') ?? (rate !== undefined ? times(rate, peak) : undefined);
+      if (min === undefined) return { ok: false, why: 'cosine_with_min_lr without min_lr or min_lr_rate in lr_scheduler_kwargs' };
+      return done({ kind: 'cosine', warmup, total, peak, end: min });
+    }
+    case 'constant':
+      return done({ kind: 'constant', warmup: 0, total, peak });
+    case 'constant_with_warmup':
+      return done({ kind: 'constant', warmup, total, peak });
+    case 'warmup_stable_decay': {
+      const decaySteps = num(meta, 'num_decay_steps');
+      const shape = HF_WSD_SHAPES[String(entry(meta, 'decay_type')?.value ?? 'cosine')];
+      if (decaySteps === undefined || !shape) return { ok: false, why: 'warmup_stable_decay needs num_decay_steps (and a linear, cosine or 1-sqrt decay_type) in lr_scheduler_kwargs' };
+      return done({ kind: 'wsd', warmup, decay: total - decaySteps, total, peak, end: times(num(meta, 'min_lr_ratio') ?? 0, peak), shape });
+    }
+    default:
+      return { ok: false, why: `lr_scheduler_type "${type}" is not one of the schedules here (linear, cosine, cosine_with_min_lr, constant, constant_with_warmup, warmup_stable_decay)` };
+  }
+}
+
+/** nanoGPT's get_lr: linear warmup over warmup_iters, cosine to min_lr at lr_decay_iters, or constant without decay_lr. */
+function nanoGpt(meta: Readonly<RunMeta>): ConfigSchedule {
+  const peak = num(meta, 'learning_rate');
+  const maxIters = num(meta, 'max_iters');
+  const decayIters = num(meta, 'lr_decay_iters');
+  const warmup = num(meta, 'warmup_iters') ?? 0;
+  if (!(peak !== undefined && peak > 0) || !(maxIters !== undefined && maxIters > 0)) return { ok: false, why: 'the config has no learning_rate or max_iters' };
+  if (String(entry(meta, 'decay_lr')?.value) === 'false') return done({ kind: 'constant', warmup, total: maxIters, peak });
+  const min = num(meta, 'min_lr') ?? 0;
+  if (decayIters === undefined || decayIters !== maxIters) return { ok: false, why: `lr_decay_iters (${decayIters ?? 'not set'}) is not max_iters (${maxIters}): the LR is held at min_lr after the cosine, which no schedule here follows` };
+  return done({ kind: 'cosine', warmup, total: maxIters, peak, end: min });
+}
+
+/** The spec, checked as a typed one is (a warmup past the end, a peak below the end…). */
+function done(spec: ScheduleSpec): ConfigSchedule {
+  const text = formatSchedule(spec);
+  try {
+    return { ok: true, spec: parseSchedule(text), text, from: '' };
+  } catch (err) {
+    return { ok: false, why: (err as Error).message };
+  }
+}
+
+/** Which config keys a schedule was read from, for "from the run's config (…)". */
+function sourceKeys(meta: Readonly<RunMeta>, leaves: readonly string[]): string {
+  return leaves.flatMap((leaf) => {
+    const e = entry(meta, leaf);
+    return e ? [`${e.key} ${e.value}`] : [];
+  }).join(', ');
+}
+
+/**
+ * The schedule the config states, a reason it cannot be used, or undefined when the config says
+ * nothing of a schedule. `planned`: the run's planned length from elsewhere (trainer_state.json).
+ */
+export function scheduleOfConfig(meta: Readonly<RunMeta> | undefined, planned?: number): ConfigSchedule | undefined {
+  if (!meta) return undefined;
+  const type = entry(meta, 'lr_scheduler_type')?.value;
+  if (typeof type === 'string') {
+    const s = huggingFace(meta, type, planned);
+    return s.ok ? { ...s, from: sourceKeys(meta, ['lr_scheduler_type', 'learning_rate', 'warmup_steps', 'warmup_ratio', 'max_steps']) } : s;
+  }
+  if (entry(meta, 'lr_decay_iters') !== undefined || entry(meta, 'warmup_iters') !== undefined) {
+    const s = nanoGpt(meta);
+    return s.ok ? { ...s, from: sourceKeys(meta, ['learning_rate', 'warmup_iters', 'lr_decay_iters', 'min_lr', 'max_iters']) } : s;
+  }
+  return undefined;
+}

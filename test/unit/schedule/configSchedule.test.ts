@@ -1,0 +1,85 @@
+// The schedule a run's config states (HF TrainingArguments, nanoGPT): read as the spec a user would
+// type, or refused with the reason; the panel suggests it, `forecast` follows it, `fit` points to it.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scheduleOfConfig } from '../../../src/ingest/model/configSchedule';
+import { readSource } from '../../../src/ingest/files/read';
+import { LensSession } from '../../../src/extension/session';
+import { testDeps, testSettings } from '../extension/sessionFixture';
+import { command as forecastCommand } from '../../../src/cli/commands/forecast';
+import { runForecastJob } from '../../../src/extension/forecastJob';
+import { rows, SPECS } from './lrData';
+import { formatSchedule, parseSchedule } from '../../../src/core/schedule/spec';
+
+/** Luo et al.'s cosine_24000 spec in canonical text form. */
+const COSINE_24000 = formatSchedule(parseSchedule(SPECS.cosine_24000));
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-config-schedule-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const text = (meta: Record<string, string | number>, planned?: number) => {
+  const s = scheduleOfConfig(meta, planned);
+  return s === undefined ? undefined : s.ok ? s.text : `refused: ${s.why}`;
+};
+
+test('HF TrainingArguments: each scheduler type as its spec; warmup_steps before warmup_ratio; max_steps = -1 takes the planned length or refuses', () => {
+  const args = { 'args.learning_rate': 3e-4, 'args.warmup_steps': 2160, 'args.warmup_ratio': 0.1, 'args.max_steps': 24000 };
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'cosine' }), 'cosine:warmup=2160,total=24000,peak=0.0003,end=0');
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'linear' }), 'linear:warmup=2160,total=24000,peak=0.0003,end=0');
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'constant_with_warmup' }), 'constant:warmup=2160,total=24000,peak=0.0003');
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'constant' }), 'constant:warmup=0,total=24000,peak=0.0003');
+  // Luo et al.'s cosine_24000 (peak 3e-4 to 3e-5), as an HF user would configure it
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'cosine_with_min_lr', 'args.lr_scheduler_kwargs.min_lr': 3e-5 }), COSINE_24000);
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'cosine_with_min_lr', 'args.lr_scheduler_kwargs.min_lr_rate': 0.1 }), 'cosine:warmup=2160,total=24000,peak=0.0003,end=0.00003');
+  assert.equal(text({ ...args, 'args.lr_scheduler_type': 'warmup_stable_decay', 'args.lr_scheduler_kwargs.num_decay_steps': 4000, 'args.lr_scheduler_kwargs.decay_type': '1-sqrt' }), 'wsd:warmup=2160,decay=20000,total=24000,peak=0.0003,end=0,shape=sqrt');
+  assert.equal(text({ ...args, 'args.warmup_steps': 0, 'args.lr_scheduler_type': 'cosine' }), 'cosine:warmup=2400,total=24000,peak=0.0003,end=0');
+  const byEpochs = { ...args, 'args.max_steps': -1, 'args.lr_scheduler_type': 'cosine' };
+  assert.match(text(byEpochs) ?? '', /^refused: max_steps is not set/);
+  assert.equal(text(byEpochs, 30000), 'cosine:warmup=2160,total=30000,peak=0.0003,end=0');
+  assert.match(text({ ...args, 'args.lr_scheduler_type': 'polynomial' }) ?? '', /^refused: lr_scheduler_type "polynomial"/);
+  assert.match(text({ ...args, 'args.warmup_steps': 30000, 'args.lr_scheduler_type': 'cosine' }) ?? '', /^refused: bad schedule .*warmup must be/);
+  assert.equal(text({ n_layer: 6, lr: 0.001 }), undefined, 'a config without a scheduler says nothing of one');
+});
+
+test("nanoGPT's config: cosine to min_lr at lr_decay_iters = max_iters, constant without decay_lr, refused when the cosine ends early", () => {
+  const cfg = { learning_rate: 6e-4, warmup_iters: 2000, lr_decay_iters: 600000, max_iters: 600000, min_lr: 6e-5, decay_lr: 'true' };
+  assert.equal(text(cfg), 'cosine:warmup=2000,total=600000,peak=0.0006,end=0.00006');
+  assert.equal(text({ ...cfg, decay_lr: 'false' }), 'constant:warmup=2000,total=600000,peak=0.0006');
+  assert.match(text({ ...cfg, lr_decay_iters: 5000 }) ?? '', /^refused: lr_decay_iters \(5000\) is not max_iters/);
+});
+
+/** Half of Luo et al.'s 25M cosine_24000 run as an HF run would log it, with its TrainingArguments in config.yaml. */
+function hfRun(): string {
+  const run = rows('25M', 'cosine_24000');
+  const half = Math.floor(run.steps.length / 2);
+  const folder = join(dir, 'hf-run');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'metrics.csv'), ['step,loss', ...run.steps.slice(0, half).map((s, i) => `${s},${run.loss[i]}`)].join('\n') + '\n');
+  writeFileSync(join(folder, 'config.yaml'), 'learning_rate: 0.0003\nwarmup_steps: 2160\nmax_steps: 24000\nlr_scheduler_type: cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr: 0.00003\n');
+  return join(folder, 'metrics.csv');
+}
+
+test("the panel suggests the config's schedule; forecast follows it and says so, to within 2% of the run's final loss", async () => {
+  const file = hfRun();
+  const session = new LensSession(file, 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
+  session.setSource(await readSource(file));
+  const data = session.panelData();
+  assert.equal(data.forecast?.suggestedSpec, COSINE_24000);
+  assert.match(data.forecast?.hint ?? '', /config states its learning-rate schedule, cosine:warmup=2160,total=24000.*\(lr_scheduler_type cosine_with_min_lr, learning_rate 0\.0003, warmup_steps 2160, max_steps 24000\)/);
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (s: string) => lines.push(s);
+  try {
+    assert.equal(await forecastCommand.run([file, '--json', '--bootstrap', '10']), 0);
+  } finally {
+    console.log = log;
+  }
+  const out = JSON.parse(lines.join('\n'));
+  assert.equal(out.final.step, 24000);
+  assert.match(out.warnings[0], /^schedule from the run's config \(lr_scheduler_type cosine_with_min_lr, .*\): cosine:warmup=2160/);
+  const truth = rows('25M', 'cosine_24000').loss.at(-1)!;
+  assert.ok(Math.abs(out.final.y - truth) / truth < 0.02, `forecast ${out.final.y} vs the run's final ${truth}`);
+});
