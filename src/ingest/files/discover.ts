@@ -66,12 +66,16 @@ async function logFormatOf(p: string): Promise<Format | undefined> {
   return best.format;
 }
 
-/** Whether the folder of `path` holds another log than it (up to `limit` files looked at; more is taken for yes). */
+/**
+ * Whether the folder of `path` holds the log of another run (up to `limit` files looked at; more is
+ * taken for yes). TensorBoard event files beside an event file are the same run's (a restart).
+ */
 export async function hasSiblingLogs(path: string, limit = 64): Promise<boolean> {
   const dir = dirname(path);
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const self = basename(path);
-  const others = entries.filter((e) => e.isFile() && e.name !== self && mayBeLog(e.name));
+  const sameRun = (name: string) => self.includes('tfevents') && name.includes('tfevents');
+  const others = entries.filter((e) => e.isFile() && e.name !== self && !sameRun(e.name) && mayBeLog(e.name));
   if (others.length > limit) return true;
   for (const e of others) if (await logFormatOf(join(dir, e.name)).catch(() => undefined)) return true;
   return false;

@@ -15,6 +15,7 @@ import { acrossSizesCaution, DERIVED_SIZE_KEY, isSizeSweep, withSizeSweep } from
 import type { SourceData } from '../../../src/ingest/model/model';
 import { runConfigLine } from '../../../src/extension/model/runConfigText';
 import { validateToWebview } from '../../../src/shared/protocol';
+import { eventFile, valueSimple } from './binaryWriters';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -182,4 +183,16 @@ test("a log opened by itself beside other logs does not take their folder's conf
   put(join(files, 'config.yaml'), 'lr:\n  value: 0.001\n');
   const console = put(join(files, 'output.log'), 'step 1: loss 3.0\nstep 2: loss 2.5\nstep 3: loss 2.2\n');
   assert.equal((await readSource(console)).runs[0]!.meta, undefined);
+});
+
+test("an event file opened by itself keeps its folder's hparams.yaml beside the run's other event files (a restart), not beside another log", async () => {
+  const folder = join(dir, 'tb', 'version_0');
+  const events = (loss: number) => eventFile([{ step: 1, values: [valueSimple('train_loss', loss)] }, { step: 2, values: [valueSimple('train_loss', loss - 0.5)] }]);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'events.out.tfevents.1.host.1.0'), events(3));
+  writeFileSync(join(folder, 'events.out.tfevents.2.host.1.0'), events(2.9));
+  put(join(folder, 'hparams.yaml'), 'n_layer: 6\n');
+  assert.equal((await readSource(join(folder, 'events.out.tfevents.2.host.1.0'))).runs[0]?.meta?.['n_layer'], 6);
+  put(join(folder, 'metrics.csv'), CSV);
+  assert.equal((await readSource(join(folder, 'events.out.tfevents.2.host.1.0'))).runs[0]?.meta?.['n_layer'], undefined);
 });
