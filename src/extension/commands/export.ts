@@ -37,8 +37,9 @@ async function content(s: Services, panel: LensPanel, format: ExportFormat): Pro
   }
   const curves: ExportCurve[] = session.selected.flatMap((id) => {
     const analysis = session.analysisOf(id);
-    const label = session.curves.find((c) => c.id === id)?.label ?? id;
-    return analysis ? [{ id, label, analysis }] : [];
+    const ref = session.curves.find((c) => c.id === id);
+    const config = ref && session.source?.runs[ref.runIndex]?.meta;
+    return analysis ? [{ id, label: ref?.label ?? id, analysis, ...(config ? { config } : {}) }] : [];
   });
   const ctx = {
     source: session.path,

@@ -7,6 +7,8 @@ export interface ExportCurve {
   readonly id: string;
   readonly label: string;
   readonly analysis: CurveAnalysis;
+  /** The run's config and recorded facts (hparams.yaml, W&B config, MLflow params), when it has any. */
+  readonly config?: Readonly<Record<string, string | number>>;
 }
 
 export interface ExportContext {
@@ -56,6 +58,7 @@ export function toJson(ctx: ExportContext): string {
     curves: ctx.curves.map((c) => ({
       id: c.id,
       label: c.label,
+      ...(c.config ? { config: c.config } : {}),
       fitPoints: c.analysis.fitPoints,
       heldOutPoints: c.analysis.heldOutPoints,
       auto: c.analysis.auto,

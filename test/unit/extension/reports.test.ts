@@ -100,7 +100,8 @@ test('JSON export carries parameters and turns non-finite numbers into null', ()
     auto: null,
     warnings: [],
   };
-  const doc = JSON.parse(toJson({ source: 's', xColumn: 'x', yColumn: 'y', curves: [{ id: 'c', label: 'l', analysis: a }], lawOf: () => line }));
+  const doc = JSON.parse(toJson({ source: 's', xColumn: 'x', yColumn: 'y', curves: [{ id: 'c', label: 'l', analysis: a, config: { n_layer: 6, lr: 3e-4 } }], lawOf: () => line }));
+  assert.deepEqual(doc.curves[0].config, { n_layer: 6, lr: 3e-4 }, "the run's config travels with its fit");
   assert.equal(doc.curves[0].estimators[0].params.k, null);
   assert.equal(doc.curves[0].estimators[0].formula, 'y = k/x');
 });
