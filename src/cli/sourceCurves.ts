@@ -126,7 +126,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
   const planned = withX.length === 1 ? scheduleOfConfig(withX[0]!.run.meta, plannedStepsOf(withX[0]!.run)) : undefined;
   if (planned?.ok) {
-    warnings.push(`this run's config states its learning-rate schedule (${planned.text}), which the laws here do not see: \`scaling-lens forecast ${req.path}\` follows it to its end`);
+    warnings.push(`this run's config states its learning-rate schedule (${planned.text}), which the laws here do not see: \`scaling-lens forecast ${req.path}\` follows it to its end; a target past step ${planned.spec.total} is past this run's end`);
   } else if (lrKey !== undefined) {
     const spec = withX.length === 1 ? scheduleOfLoggedLr(withX[0]!.run, lrKey) : undefined;
     warnings.push(`this log records a learning rate ("${lrKey}"), which the laws here do not see: \`scaling-lens forecast ${req.path} --schedule ${spec ?? 'SPEC'}\` follows the schedule to its end${spec ? ' (the schedule its LR follows so far)' : ''}`);

@@ -13,6 +13,7 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
+import { plannedEndCaution } from './model/plannedEndCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
@@ -416,7 +417,8 @@ export class LensSession {
     if (!report || !cell) return undefined;
     const name = this.deps.lawOf(report.law)?.name;
     const input = this.forecastContext().input;
-    const decayed = input?.curveId === ref.id ? decayCaution(input) : undefined;
+    const own = input?.curveId === ref.id ? input : undefined;
+    const schedule = [decayCaution(own), plannedEndCaution(own, cell.x)].filter((w) => w !== undefined).join('; ') || undefined;
     const across = this.source && acrossSizesCautionOf(this.source, ref);
     return {
       curve: ref.label,
@@ -427,7 +429,7 @@ export class LensSession {
       ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
-      ...cautionOf(cached.analysis, cell.x, decayed, across),
+      ...cautionOf(cached.analysis, cell.x, schedule, across),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
     };
   }
@@ -553,10 +555,14 @@ export class LensSession {
   }
 }
 
-/** Why a prediction past the data is in doubt: the loss has turned up, the LR has already decayed (`decayed`), or the points are losses read mid-run (`across`). */
-function cautionOf(a: CurveAnalysis, x: number, decayed?: string, across?: string): { caution?: string } {
+/**
+ * Why a prediction past the data is in doubt: the loss has turned up, the schedule bends it (the LR
+ * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
+ * losses read mid-run (`across`).
+ */
+function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [a.upturn ? upturnWarning(a.upturn) : undefined, decayed, across].filter((w): w is string => !!w) : [];
+  const why = beyond ? [a.upturn ? upturnWarning(a.upturn) : undefined, schedule, across].filter((w): w is string => !!w) : [];
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 

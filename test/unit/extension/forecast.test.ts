@@ -181,6 +181,12 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   assert.equal(data.forecast?.lrKey, 'learning_rate');
   assert.equal(data.forecast?.suggestedSpec, 'linear:warmup=10,total=120,peak=0.0000458,end=0');
   assert.match(data.forecast?.hint ?? '', /total is the planned length the log records, 120 steps/);
+  await session.refit();
+  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 120 \(the max_steps its log records\)/);
+  session.setTarget('1.05x');
+  await session.refit();
+  assert.ok(session.panelData().prediction);
+  assert.doesNotMatch(session.panelData().prediction?.caution ?? '', /planned to end/, 'a target before the planned end is not past it');
 });
 
 test('session: a headline past a run whose LR has decayed below half its peak carries that caution; half a cosine run (LR at 55%) and a log without an LR do not', async () => {

@@ -66,8 +66,11 @@ test("the panel suggests the config's schedule; forecast follows it and says so,
   const file = hfRun();
   const session = new LensSession(file, 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
   session.setSource(await readSource(file));
+  await session.refit();
   const data = session.panelData();
   assert.equal(data.forecast?.suggestedSpec, COSINE_24000);
+  // the 10x headline (step 1.29e5) is past the run's planned end, and says so
+  assert.match(data.prediction?.caution ?? '', /planned to end at step 24K \(its config's schedule\); the target is past that end/);
   assert.match(data.forecast?.hint ?? '', /config states its learning-rate schedule, cosine:warmup=2160,total=24000.*\(lr_scheduler_type cosine_with_min_lr, learning_rate 0\.0003, warmup_steps 2160, max_steps 24000\)/);
   const lines: string[] = [];
   const log = console.log;
