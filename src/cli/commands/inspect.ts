@@ -7,6 +7,8 @@ import type { FormatId, SourceData, XKind } from '../../ingest/model/model';
 import { formats } from '../../ingest/formats/index';
 import { readSource } from '../../ingest/files/read';
 import { sizeSweepRuns } from '../../ingest/model/sizeSweep';
+import { scheduleOfConfig } from '../../ingest/model/configSchedule';
+import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 import { formatAmount } from '../../core/units';
 import { parseFormat } from '../formatArg';
 import { terminalSafe as t } from '../terminalText';
@@ -42,6 +44,8 @@ export function inspectText(src: SourceData): string {
   for (const r of src.runs) {
     out.push('', `run ${t(r.name)}  (${t(r.origin)})`);
     if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${t(Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', '))}`);
+    const planned = scheduleOfConfig(r.meta, plannedStepsOf(r));
+    if (planned) out.push(`  schedule (config): ${planned.ok ? `${planned.text}; \`forecast\` follows it` : `not used: ${t(planned.why)}`}`);
     const keys = r.series.map((s) => t(s.key));
     let w = 6;
     for (const k of keys) w = Math.max(w, k.length);

@@ -11,6 +11,7 @@ import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 import { command as forecastCommand } from '../../../src/cli/commands/forecast';
 import { runForecastJob } from '../../../src/extension/forecastJob';
+import { inspectText } from '../../../src/cli/commands/inspect';
 import { rows, SPECS } from './lrData';
 import { formatSchedule, parseSchedule } from '../../../src/core/schedule/spec';
 
@@ -65,7 +66,9 @@ function hfRun(): string {
 test("the panel suggests the config's schedule; forecast follows it and says so, to within 2% of the run's final loss", async () => {
   const file = hfRun();
   const session = new LensSession(file, 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
-  session.setSource(await readSource(file));
+  const src = await readSource(file);
+  assert.match(inspectText(src), /^  schedule \(config\): cosine:warmup=2160,total=24000,peak=0\.0003,end=0\.00003; `forecast` follows it$/m);
+  session.setSource(src);
   await session.refit();
   const data = session.panelData();
   assert.equal(data.forecast?.suggestedSpec, COSINE_24000);
