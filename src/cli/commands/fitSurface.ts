@@ -12,6 +12,7 @@ import { ScalingLensError, type FitResult, type Observations } from '../../core/
 import { countInText } from '../../core/units';
 import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
+import { finishedRunTable, isFolder } from '../finishedRuns';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -34,7 +35,9 @@ export const SURFACE_FIT_HELP = [
 
 type Row = Record<string, string>;
 
-async function readRows(path: string): Promise<{ rows: readonly Row[]; columns: readonly string[] }> {
+async function readRows(path: string): Promise<{ rows: readonly Row[]; columns: readonly string[]; note?: string }> {
+  // a folder of runs: its finished runs' final losses are the sweep
+  if (await isFolder(path)) return finishedRunTable(path);
   const { header, rows } = await readCsvTable(path);
   if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
   return { rows, columns: header };
@@ -77,11 +80,13 @@ interface SurfaceData {
   readonly points: number;
   /** Columns taken without a flag, as `--n model`. */
   readonly chosen: readonly string[];
+  /** Where the rows came from, when not a table (a folder's finished runs). */
+  readonly note?: string;
 }
 
 /** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
 async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
-  const { rows, columns } = await readRows(path);
+  const { rows, columns, note } = await readRows(path);
   const col = (name: string, flag: string): Float64Array => column(rows, columns, name, flag, path);
   const chosen: string[] = [];
   const named = (flag: string): string => need(args, flag, law, columns, chosen);
@@ -91,10 +96,10 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
-    return { obs: { x: col(named(flag), flag), y }, groups, points: y.length, chosen };
+    return { obs: { x: col(named(flag), flag), y }, groups, points: y.length, chosen, note };
   }
   const N = col(named('n'), 'n');
-  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(named('s'), 's'), y }, groups, points: y.length, chosen };
+  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(named('s'), 's'), y }, groups, points: y.length, chosen, note };
   let dName = one(args, 'd');
   let cName = one(args, 'c');
   if (dName === undefined && cName === undefined) {
@@ -110,7 +115,7 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
     D = C.map((c, i) => c / (6 * N[i]));
   } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
   const x3 = law === 'chinchilla-dc' ? col(named('u'), 'u') : undefined;
-  return { obs: { x: N, x2: D, x3, y }, groups, points: y.length, chosen };
+  return { obs: { x: N, x2: D, x3, y }, groups, points: y.length, chosen, note };
 }
 
 function hashString(s: string): number {
@@ -165,7 +170,7 @@ export interface SurfaceFitJson {
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
-  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file');
+  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
   const path = args.positional[0];
   const resamples = num(args, 'bootstrap');
   if (resamples !== undefined && (!Number.isInteger(resamples) || resamples < 1 || resamples > 100000)) {
@@ -201,7 +206,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     objective: fit.objective,
     converged: fit.converged,
     reason: fit.reason,
-    warnings: [...(data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
+    warnings: [...(data.note ? [data.note] : data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
     starts,
     bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,

@@ -9,6 +9,7 @@ import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, ch
 import { errorMessage, log } from '../log';
 import { buildPlan } from '../model/plan';
 import { surfaceData } from '../model/surface';
+import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { LensSession } from '../session';
@@ -37,8 +38,9 @@ const PLAN_RESAMPLES = 200;
 
 async function fitSweep(s: Services, file: string): Promise<Surface> {
   const source = await readSource(file);
-  const data = surfaceData(source);
-  if (!data) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D)`);
+  // a sweep table's rows, else (a folder of runs) the final losses of its finished runs
+  const data = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs });
+  if (!data) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D), and no 6 finished runs of one family whose final losses would be such rows`);
   const fit = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: fitting L(N, D) to ${path.basename(file)}`, cancellable: true },
     (_p, token) => s.fit.fitSurface(data, token),
@@ -76,12 +78,21 @@ function activeSweep(s: Services): string | undefined {
   return candidates.find((p) => p && /\.(csv|tsv|jsonl?)$/i.test(p));
 }
 
+/** The panel's folder of runs, when its finished runs' final losses make a sweep: how many runs. */
+function activeFinishedRuns(s: Services): { path: string; runs: number } | undefined {
+  const session = s.panels.current()?.session;
+  const table = session?.source && finalLosses(session.source).runs[0];
+  return table && session ? { path: session.path, runs: table.series[0]!.y.length } : undefined;
+}
+
 async function askSurface(s: Services): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { id: string | 'pick' };
   const sweep = activeSweep(s);
+  const finished = activeFinishedRuns(s);
   const items: Item[] = [
     ...Object.values(PRESETS).map((p) => ({ label: p.label, description: 'preset', detail: p.source, id: p.id })),
     ...(sweep ? [{ label: `Fit the sweep ${path.basename(sweep)}`, description: 'L(N, D) from your runs', id: sweep }] : []),
+    ...(finished && finished.path !== sweep ? [{ label: `Fit the ${finished.runs} finished runs in ${path.basename(finished.path)}`, description: 'L(N, D) from their final losses', id: finished.path }] : []),
     { label: 'Fit a sweep file…', description: 'a CSV with N, D and loss columns', id: 'pick' },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Scaling Lens: which loss surface?' });

@@ -93,7 +93,7 @@ function recordedSize(run: RunData): { size: number; key: string } | undefined {
  * part of its name ("sweep/pythia-1.4b" → "sweep/pythia-#"), else recorded under a parameter-count
  * key (family: the folder and the key, "sweep/[n_params]").
  */
-function sizeOf(run: RunData): { size: number; family: string } | undefined {
+export function sizeOf(run: RunData): { size: number; family: string } | undefined {
   const cut = run.name.lastIndexOf('/') + 1;
   const found = sizeInName(run.name.slice(cut));
   if (found) return { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
