@@ -1,7 +1,7 @@
 // Predict, Plan, Export and Benchmark, called with arguments (no input boxes), checked against
 // numbers the test derives on its own from the fixture files and published constants.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -89,6 +89,26 @@ export function registerCommandTests(): void {
       assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
       assert.ok(Math.abs((6 * plan.budget.N * plan.budget.D) / 1e21 - 1) < 0.05, 'C ≈ 6·N·D');
       assert.ok(plan.budget.tokensPerParam > 0.1 && plan.budget.tokensPerParam < 10_000);
+    });
+
+    test('Plan from the final losses of a folder of finished runs (sizes and planned lengths in their hparams.yaml)', async () => {
+      const a = await api();
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-finished-'));
+      const law = (n: number, d: number) => 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28;
+      [70e6, 160e6, 410e6].forEach((n, i) =>
+        [1000, 4000, 16000].forEach((t, j) => {
+          const run = path.join(dir, `run_${i}${j}`);
+          mkdirSync(run);
+          const rows = ['step,tokens,loss'];
+          for (let s = 100; s <= t; s += 100) rows.push(`${s},${s * 2 ** 20},${law(n, t * 2 ** 20) + 0.5 * (1 - s / t) ** 2}`);
+          writeFileSync(path.join(run, 'metrics.csv'), rows.join('\n') + '\n');
+          writeFileSync(path.join(run, 'hparams.yaml'), `n_params: ${n}\nmax_steps: ${t}\n`);
+        }),
+      );
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: dir })) as PlanView | undefined;
+      assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
+      assert.match(plan.source, /\(9 runs\)$/);
+      assert.ok(Math.abs((6 * plan.budget.N * plan.budget.D) / 1e21 - 1) < 0.05, 'C ≈ 6·N·D');
     });
 
     test('Run Benchmark scores the estimators on held-out points of the benchmark curves, overall and per domain', async () => {

@@ -25,7 +25,9 @@ export function isSurfaceLaw(id: string | undefined): boolean {
 
 export const SURFACE_FIT_HELP = [
   'scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K] [--seed S] [--group COL] [--quick] [--json]',
-  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV sweep (one row per run: parameters, tokens or compute, final loss).',
+  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV sweep (one row per run: parameters, tokens or compute, final loss),',
+  '  or to a folder of finished runs (a row per run that states its planned length and reached it: its size from',
+  '  its name or config, its tokens and its loss at the end).',
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
   '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads.',
   '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
