@@ -3,7 +3,7 @@
 // to media/screenshot-*.png.
 //
 //   node scripts/screenshot.mjs [--no-build] [--light]
-import { appendFileSync, cpSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, launchBrowser, linkExtension, removeSandbox, startServer, waitForTheme,
@@ -39,6 +39,17 @@ cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace,
     }
   });
   writeFileSync(join(workspace, 'size_sweep.csv'), csv);
+}
+
+// half of a 25M run as an HF Trainer logs it, its TrainingArguments in config.yaml: the config
+// under the title, and the schedule it states in the Forecast block
+{
+  const dir = join(workspace, 'gpt-25m');
+  mkdirSync(dir, { recursive: true });
+  const rows = readFileSync(join(ROOT, 'data', 'lr-schedules', '25M', 'cosine_24000.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+  const half = rows.slice(0, Math.floor(rows.length / 2));
+  writeFileSync(join(dir, 'metrics.csv'), `step,loss\n${half.map((r) => `${r[0]},${r[2]}`).join('\n')}\n`);
+  writeFileSync(join(dir, 'config.yaml'), 'n_layer: 8\nn_embd: 512\nmax_steps: 24000\nlearning_rate: 0.0003\nwarmup_steps: 2160\nper_device_train_batch_size: 32\nlr_scheduler_type: cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr: 0.00003\n');
 }
 
 // installed the way a user has it (not an Extension Development Host, which ignores user settings)
@@ -146,6 +157,10 @@ try {
   await runsFrame.waitForFunction(() => [...document.querySelectorAll('h3')].some((el) => el.textContent?.startsWith('D = ')), null, { timeout: 120_000 });
   await sleep(3000);
   await shot('across');
+
+  // a run with its config: the config under the title, the schedule it states offered to the forecast
+  await fitAlone(join(workspace, 'gpt-25m', 'metrics.csv'), 1500);
+  await shot('config');
 
   // a reload restores the panel (webview state + WebviewPanelSerializer)
   await page.reload();
