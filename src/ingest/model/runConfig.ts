@@ -95,9 +95,9 @@ export function parseJsonConfig(text: string): ParsedConfig {
   }
 }
 
-/** The last part of a dotted key ("model.n_layer" → "n_layer"), lower-cased: configs nest the same facts differently. */
+/** The last part of a nested key ("model.n_layer", MLflow's "optim/lr" → "n_layer", "lr"), lower-cased: configs nest the same facts differently. */
 export function leafKey(key: string): string {
-  return key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  return key.slice(Math.max(key.lastIndexOf('.'), key.lastIndexOf('/')) + 1).toLowerCase();
 }
 
 /** The first numeric entry whose leaf key is one of `keys`, with its full key. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flattenConfig, parseJsonConfig, parseYamlConfig } from '../../../src/ingest/model/runConfig';
+import { flattenConfig, numberUnder, parseJsonConfig, parseYamlConfig } from '../../../src/ingest/model/runConfig';
 import { readSource } from '../../../src/ingest/files/read';
 import { watchSource } from '../../../src/ingest/files/watch';
 import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
@@ -77,6 +77,7 @@ test('a Lightning run folder, a W&B run, an MLflow run and an HF checkpoint each
   assert.deepEqual(meta('lightning_logs'), { n_layer: 6, n_embd: 384, max_steps: 5000 });
   assert.equal(meta('wandb')?.['lr'], 0.0006);
   assert.deepEqual(meta('small'), { n_params: '124M', 'optim/lr': 3e-4 });
+  assert.equal(numberUnder(meta('small'), new Set(['lr']))?.value, 3e-4, "an MLflow param's folders nest it as dots do");
   // the log's own facts win over its config's
   assert.equal(meta('hf')?.['max_steps'], 10);
   assert.equal(meta('hf')?.['n_layer'], 12);
