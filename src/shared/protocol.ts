@@ -269,8 +269,11 @@ export interface PanelNotice {
   readonly hint?: boolean;
 }
 
-/** resumeWatch, openSource: a stopped watch, a file from outside the workspace; againstN: show a sweep across sized runs. */
-export type NoticeAction = 'resumeWatch' | 'openSource' | 'againstN';
+/**
+ * resumeWatch, openSource: a stopped watch, a file from outside the workspace; againstN: show a
+ * sweep across sized runs; planFinished: Plan Compute Budget from the final losses of finished runs.
+ */
+export type NoticeAction = 'resumeWatch' | 'openSource' | 'againstN' | 'planFinished';
 
 /** One forecast point: the loss at a step with its 95% interval. */
 export interface ForecastPointView {
@@ -676,7 +679,7 @@ const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, err
 
 const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text) });
 
-const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN'];
+const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN', 'planFinished'];
 
 const forecastPoint = record<ForecastPointView>({ step: num, y: num, lo: num, hi: num });
 

@@ -11,6 +11,9 @@ import { finalLosses } from '../../../src/ingest/model/finalLosses';
 import { runSurfaceFit } from '../../../src/cli/commands/fitSurface';
 import { parseArgs } from '../../../src/cli/args';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { LensSession } from '../../../src/extension/session';
+import { testDeps, testSettings } from '../extension/sessionFixture';
+import { validateFromWebview } from '../../../src/shared/protocol';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-final-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -75,4 +78,18 @@ test('a folder without enough finished runs says what a sweep of them takes, and
     /holds no sweep of finished runs: that takes 6 or more runs of one family/,
   );
   void lines;
+});
+
+test("the panel of such a folder offers Plan from them, quietly; the message validates", async () => {
+  const session = new LensSession(root, 'runs', testDeps(testSettings(['m1'])));
+  session.setSource(await readSource(root));
+  const notice = session.panelData().notice;
+  assert.equal(notice?.action, 'planFinished');
+  assert.equal(notice?.hint, true);
+  assert.match(notice?.text ?? '', /^9 finished runs of n_params \(70M … 410M, 3 lengths\): their final losses fit L\(N, D\)/);
+  assert.ok(validateFromWebview({ type: 'noticeAction', action: 'planFinished' }));
+  // a folder whose runs are not finished offers no plan
+  const one = new LensSession(join(root, 'run_half'), 'run_half', testDeps(testSettings(['m1'])));
+  one.setSource(await readSource(join(root, 'run_half')));
+  assert.notEqual(one.panelData().notice?.action, 'planFinished');
 });
