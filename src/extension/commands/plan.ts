@@ -38,8 +38,8 @@ const PLAN_RESAMPLES = 200;
 
 async function fitSweep(s: Services, file: string): Promise<Surface> {
   const source = await readSource(file);
-  // a sweep table's rows, else (a folder of runs) the final losses of its finished runs
-  const data = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs });
+  // a sweep table's rows, else (a folder of runs) the final losses of its first family's finished runs, as the CLI fits
+  const data = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs.slice(0, 1) });
   if (!data) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D), and no 6 finished runs of one family whose final losses would be such rows`);
   const fit = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: fitting L(N, D) to ${path.basename(file)}`, cancellable: true },
