@@ -7,7 +7,7 @@ import type { RunData, SeriesData, SourceData } from './model';
 import { yKeysOf } from './columns';
 import { plannedStepsOf } from './plannedSteps';
 import { scheduleOfConfig } from './configSchedule';
-import { sizeOf } from './sizeSweep';
+import { lossMedian, sizeOf } from './sizeSweep';
 
 const FINAL_META = 'final_losses_of';
 /** A surface has five parameters: fewer runs than this do not pin it. */
@@ -56,9 +56,7 @@ function finalOf(run: RunData, s: SeriesData): { tokens: number; loss: number } 
   const from = steps[last]! * (1 - TAIL);
   const tail: number[] = [];
   for (let i = 0; i < s.y.length; i++) if (steps[i]! >= from && s.y[i]! > 0 && Number.isFinite(s.y[i]!)) tail.push(s.y[i]!);
-  tail.sort((a, b) => a - b);
-  const m = tail.length >> 1;
-  const loss = tail.length % 2 ? tail[m]! : Math.sqrt(tail[m - 1]! * tail[m]!);
+  const loss = lossMedian(tail);
   const d = tokens[last]!;
   return d > 0 && Number.isFinite(d) ? { tokens: d, loss } : 'no token count at its last point';
 }

@@ -130,14 +130,19 @@ function lowerBound(x: ArrayLike<number>, v: number): number {
   return lo;
 }
 
+/** The median of positive losses (sorted in place); of an even count, the geometric mean of the middle two (losses are compared in log). */
+export function lossMedian(losses: number[]): number {
+  losses.sort((a, b) => a - b);
+  const m = losses.length >> 1;
+  return losses.length % 2 ? losses[m]! : Math.sqrt(losses[m - 1]! * losses[m]!);
+}
+
 /** The loss of one run (x ascending) at D: a windowed median, or an interpolation between close neighbours; NaN without either. */
 export function lossAt(x: ArrayLike<number>, y: ArrayLike<number>, d: number): number {
   const near: number[] = [];
   for (let i = lowerBound(x, d / WINDOW); i < x.length && x[i]! <= d * WINDOW; i++) near.push(y[i]!);
   if (near.length > 0) {
-    near.sort((a, b) => a - b);
-    const m = near.length >> 1;
-    return near.length % 2 ? near[m]! : Math.sqrt(near[m - 1]! * near[m]!);
+    return lossMedian(near);
   }
   const hi = lowerBound(x, d);
   if (hi === 0 || hi === x.length || x[hi]! / x[hi - 1]! > MAX_GAP) return NaN;
