@@ -2,6 +2,7 @@
 // final losses fit L(N, D), so Plan Compute Budget can split a budget between N and D from them.
 import { formatAmount } from '../../core/units';
 import { finalLosses } from '../../ingest/model/finalLosses';
+import { FAMILY_META } from '../../ingest/model/sizeSweep';
 import type { SourceData } from '../../ingest/model/model';
 import type { PanelNotice } from '../../shared/protocol';
 
@@ -17,7 +18,7 @@ export function finishedRunsHint(source: SourceData): PanelNotice | undefined {
     if (table && s) {
       const sizes = [...new Set(s.x.params)].sort((a, b) => a - b);
       const lengths = new Set(s.x.tokens).size;
-      const family = String(table.meta?.['family'] ?? '');
+      const family = String(table.meta?.[FAMILY_META] ?? '');
       hint = {
         text: `${s.y.length} finished runs of ${family} (${formatAmount(sizes[0]!)} … ${formatAmount(sizes[sizes.length - 1]!)}, ${lengths} lengths): their final losses fit L(N, D), which splits a compute budget between model size and data.`,
         action: 'planFinished',

@@ -7,7 +7,7 @@ import type { RunData, SeriesData, SourceData } from './model';
 import { yKeysOf } from './columns';
 import { plannedStepsOf } from './plannedSteps';
 import { scheduleOfConfig } from './configSchedule';
-import { lossMedian, sizeOf } from './sizeSweep';
+import { FAMILY_META, lossMedian, sizedFamilies } from './sizeSweep';
 
 const FINAL_META = 'final_losses_of';
 /** A surface has five parameters: fewer runs than this do not pin it. */
@@ -17,7 +17,7 @@ const REACHED = 0.99;
 /** The final loss is the median over the last 1% of the run (per-step losses are noisy). */
 const TAIL = 0.01;
 
-export interface FinishedRun {
+interface FinishedRun {
   readonly run: RunData;
   readonly size: number;
   readonly tokens: number;
@@ -63,15 +63,10 @@ function finalOf(run: RunData, s: SeriesData): { tokens: number; loss: number } 
 
 /** Per family of sized runs (names or configs state the sizes), the table of its finished runs' final losses. */
 export function finalLosses(source: SourceData): FinalLosses {
-  const families = new Map<string, { run: RunData; size: number }[]>();
-  for (const run of source.runs) {
-    const found = run.format === 'sweep' ? undefined : sizeOf(run);
-    if (found) families.set(found.family, [...(families.get(found.family) ?? []), { run, size: found.size }]);
-  }
   const runs: RunData[] = [];
   const skipped: { run: string; why: string }[] = [];
   const keys = yKeysOf(source);
-  for (const [family, sized] of families) {
+  for (const { label, sized } of sizedFamilies(source)) {
     // the most loss-like key the family's runs share (a validation loss first)
     const key = keys.find((k) => sized.filter(({ run }) => run.series.some((s) => s.key === k && s.split !== 'other')).length >= MIN_RUNS);
     if (key === undefined) continue;
@@ -83,14 +78,13 @@ export function finalLosses(source: SourceData): FinalLosses {
       else done.push({ run, size, ...f });
     }
     if (done.length < MIN_RUNS || new Set(done.map((d) => d.size)).size < 2 || new Set(done.map((d) => d.tokens)).size < 2) continue;
-    const label = family.replace(/#/g, 'N').replace(/\[(.+)\]$/, '$1');
     const series: SeriesData = {
       key,
       split: done[0]!.run.series.find((v) => v.key === key)!.split,
       x: { params: Float64Array.from(done, (d) => d.size), tokens: Float64Array.from(done, (d) => d.tokens) },
       y: Float64Array.from(done, (d) => d.loss),
     };
-    runs.push({ name: `final losses (${label})`, origin: done[0]!.run.origin, format: 'sweep', series: [series], meta: { [FINAL_META]: done.length, family: label } });
+    runs.push({ name: `final losses (${label})`, origin: done[0]!.run.origin, format: 'sweep', series: [series], meta: { [FINAL_META]: done.length, [FAMILY_META]: label } });
   }
   return { runs, skipped };
 }

@@ -11,7 +11,8 @@ import { leafKey, numberUnder, type RunMeta } from './runConfig';
 const SIZE_SWEEP_RUN = 'across sizes';
 /** The meta key that marks a run built here (its value: how many runs it was built from). */
 const ACROSS_META = 'across_sizes_of';
-const FAMILY_META = 'family';
+/** The meta key naming the family a derived run was built from ("OPT · N"). */
+export const FAMILY_META = 'family';
 
 /** Whether a run is a sweep across its source's sized runs, built here: only against N is it more than their copy. */
 export function isSizeSweep(run: RunData): boolean {
@@ -93,7 +94,7 @@ function recordedSize(run: RunData): { size: number; key: string } | undefined {
  * part of its name ("sweep/pythia-1.4b" → "sweep/pythia-#"), else recorded under a parameter-count
  * key (family: the folder and the key, "sweep/[n_params]").
  */
-export function sizeOf(run: RunData): { size: number; family: string } | undefined {
+function sizeOf(run: RunData): { size: number; family: string } | undefined {
   const cut = run.name.lastIndexOf('/') + 1;
   const found = sizeInName(run.name.slice(cut));
   if (found) return { size: found.size, family: `${run.name.slice(0, cut)}${found.family || '#'}` };
@@ -141,9 +142,7 @@ export function lossMedian(losses: number[]): number {
 export function lossAt(x: ArrayLike<number>, y: ArrayLike<number>, d: number): number {
   const near: number[] = [];
   for (let i = lowerBound(x, d / WINDOW); i < x.length && x[i]! <= d * WINDOW; i++) near.push(y[i]!);
-  if (near.length > 0) {
-    return lossMedian(near);
-  }
+  if (near.length > 0) return lossMedian(near);
   const hi = lowerBound(x, d);
   if (hi === 0 || hi === x.length || x[hi]! / x[hi - 1]! > MAX_GAP) return NaN;
   const t = Math.log(d / x[hi - 1]!) / Math.log(x[hi]! / x[hi - 1]!);
@@ -203,18 +202,26 @@ function sweepFor(sized: readonly { run: RunData; size: number }[], key: string)
 }
 
 /**
- * One run per family of runs that differ only in the size their names state (three sizes or more
- * sharing a loss and an amount of training), named `across sizes (OPT · N)`, holding its sweeps.
+ * The source's runs grouped by family, each with its size (stated in its name or recorded), and the
+ * family's label ("OPT · N", "sweep/n_params"). Sweep tables are not runs of a size.
  */
-export function sizeSweepRuns(source: SourceData): RunData[] {
+export function sizedFamilies(source: SourceData): { label: string; sized: { run: RunData; size: number }[] }[] {
   const families = new Map<string, { run: RunData; size: number }[]>();
   for (const run of source.runs) {
     const found = run.format === 'sweep' ? undefined : sizeOf(run);
     if (found) families.set(found.family, [...(families.get(found.family) ?? []), { run, size: found.size }]);
   }
+  return [...families].map(([family, sized]) => ({ label: family.replace(/#/g, 'N').replace(/\[(.+)\]$/, '$1'), sized }));
+}
+
+/**
+ * One run per family of runs that differ only in their size, stated or recorded (three sizes or
+ * more sharing a loss and an amount of training), named `across sizes (OPT · N)`, holding its sweeps.
+ */
+export function sizeSweepRuns(source: SourceData): RunData[] {
   const out: RunData[] = [];
   let keys: string[] | undefined;
-  for (const [family, sized] of families) {
+  for (const { label, sized } of sizedFamilies(source)) {
     if (new Set(sized.map((r) => r.size)).size < MIN_SIZES) continue;
     const series: SeriesData[] = [];
     for (const key of (keys ??= yKeysOf(source))) {
@@ -222,7 +229,6 @@ export function sizeSweepRuns(source: SourceData): RunData[] {
       const s = sweepFor(sized, key);
       if (s) series.push(s);
     }
-    const label = family.replace(/#/g, 'N').replace(/\[(.+)\]$/, '$1');
     if (series.length > 0) out.push({ name: `${SIZE_SWEEP_RUN} (${label})`, origin: sized[0]!.run.origin, format: 'sweep', series, meta: { [ACROSS_META]: sized.length, [FAMILY_META]: label } });
   }
   return out;
