@@ -168,6 +168,9 @@ export interface LrDisagreement {
   readonly message?: string;
 }
 
+/** A learning rate as people write it (3e-5, not 0.000029999999999999997). */
+const lrText = (v: number): string => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(3).replace(/\.?0+e/, 'e') : Number(v.toPrecision(4)).toString());
+
 /** Logged LR against a schedule: where they differ by more than `tol` relative, say so. */
 export function compareLrWithSchedule(log: CleanLr, schedule: Schedule, tol = 0.01): LrDisagreement {
   let disagreeing = 0;
@@ -188,7 +191,7 @@ export function compareLrWithSchedule(log: CleanLr, schedule: Schedule, tol = 0.
   }
   const message =
     disagreeing > 0
-      ? `the logged learning rate disagrees with the schedule at ${disagreeing} of ${points} points (up to ${(100 * worstRel).toFixed(1)}% at step ${worstStep}: logged ${log.lr[log.steps.indexOf(worstStep)]}, schedule ${schedule.lrAt(worstStep)})`
+      ? `the logged learning rate disagrees with the schedule at ${disagreeing} of ${points} points (up to ${(100 * worstRel).toFixed(1)}% at step ${worstStep}: logged ${lrText(log.lr[log.steps.indexOf(worstStep)])}, schedule ${lrText(schedule.lrAt(worstStep))})`
       : undefined;
   return { points, disagreeing, worstStep, worstRel, message };
 }

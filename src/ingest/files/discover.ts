@@ -1,5 +1,5 @@
 // Finds the log files inside a folder and where each belongs: Lightning version dirs, the newest
-// HF checkpoint, TensorBoard run dirs (train/validation sub-folders merge into their parent run),
+// HF checkpoint (with the Trainer's TensorBoard logs beside it), TensorBoard run dirs (train/validation sub-folders merge into their parent run),
 // MLflow runs (one series per metric file), W&B run dirs, and any other recognisable log.
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { fsReason } from './fileKind';
@@ -200,7 +200,26 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
   }
-  return { files: await withConfigs(files, warnings), warnings, folders };
+  return { files: await withConfigs(withHfEventFiles(files, hfByOutputDir, root), warnings), warnings, folders };
+}
+
+/**
+ * The HF Trainer's TensorBoard logs (<output_dir>/runs/…) join the run of the output dir's
+ * trainer_state.json: they are the same run, logged as it goes, while the state lags to the last
+ * checkpoint.
+ */
+function withHfEventFiles(files: PlannedFile[], hfByOutputDir: ReadonlyMap<string, { path: string }>, root: string): PlannedFile[] {
+  if (hfByOutputDir.size === 0) return files;
+  const hfOf = (dir: string): [string, string] | undefined => {
+    for (const [outputDir, { path }] of hfByOutputDir) if (dir.startsWith(join(outputDir, 'runs') + sep)) return [outputDir, path];
+    return undefined;
+  };
+  return files.map((f) => {
+    const hf = f.format.id === 'tfevents' && !f.placement.split ? hfOf(f.placement.origin) : undefined;
+    if (!hf) return f;
+    const [outputDir, statePath] = hf;
+    return { ...f, placement: { groupId: `hf:${outputDir}`, origin: statePath, runName: rel(root, outputDir), extendsHistory: true } };
+  });
 }
 
 /**
@@ -212,7 +231,8 @@ async function withConfigs(files: PlannedFile[], warnings: IngestWarning[]): Pro
   const groupsOfFile = new Map<string, Set<string>>();
   for (const f of files) {
     const { groupId, origin } = f.placement;
-    if (byGroup.has(groupId)) continue;
+    // an HF run's config is read beside its trainer_state.json (its event files carry the args)
+    if (byGroup.has(groupId) || f.placement.extendsHistory) continue;
     const read = await readRunConfig(f.path, f.format.id, origin !== f.path ? origin : undefined);
     warnings.push(...read.warnings);
     byGroup.set(groupId, read);

@@ -6,6 +6,7 @@
 // the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
 import { linearizeLogAxes } from './logAxes';
+import { asTrainerStateRun, firstStep, lastStep } from './hfTensorboard';
 
 /** Where one file's data goes in the assembled source. */
 export interface FilePlacement {
@@ -20,6 +21,8 @@ export interface FilePlacement {
   readonly split?: Split;
   /** The run's configuration read beside its log (hparams.yaml, MLflow params); the log's own facts win. */
   readonly config?: Readonly<Record<string, string | number>>;
+  /** HF Trainer event files beside a trainer_state.json: they add only the steps past its history. */
+  readonly extendsHistory?: boolean;
 }
 
 export interface DecodedFile {
@@ -56,10 +59,15 @@ function mergeSeries(a: SeriesData, b: SeriesData): SeriesData {
 
 /** Points of `s` with step < `from` (points without a step are kept); `s` itself when none go. */
 function keepBeforeStep(s: SeriesData, from: number): { series: SeriesData; dropped: number } {
+  return keepSteps(s, (step) => !(step >= from));
+}
+
+/** Points of `s` whose step passes `keepStep`; `s` itself when none go. */
+function keepSteps(s: SeriesData, keepStep: (step: number) => boolean): { series: SeriesData; dropped: number } {
   const steps = s.x.step;
   if (!steps) return { series: s, dropped: 0 };
   const keep: number[] = [];
-  for (let i = 0; i < steps.length; i++) if (!(steps[i] >= from)) keep.push(i);
+  for (let i = 0; i < steps.length; i++) if (keepStep(steps[i])) keep.push(i);
   const dropped = steps.length - keep.length;
   if (dropped === 0) return { series: s, dropped };
   // new arrays: a decoder's views must not be edited (a live tail keeps appending to them)
@@ -96,22 +104,55 @@ function orderEventFiles(files: readonly DecodedFile[]): DecodedFile[] {
   return out;
 }
 
+/** Adds a resumed writer's points to the event files' tail: a file starting at step T orphans the
+ *  points at T and after that earlier files hold (HF resumes from a checkpoint and logs on). */
+function addToTail(tail: Map<string, SeriesData>, run: RunData): void {
+  const from = firstStep(run);
+  for (const [key, s] of tail) tail.set(key, keepBeforeStep(s, from).series);
+  for (const s of run.series) {
+    const prev = tail.get(s.key);
+    tail.set(s.key, prev ? mergeSeries(prev, s) : s);
+  }
+}
+
+/** Each tail series' points past the last step its history (the same key's series) holds. */
+function extendHistory(series: Map<string, SeriesData>, tail: Map<string, SeriesData>): void {
+  for (const [key, s] of tail) {
+    const history = series.get(key);
+    const last = lastStep(history);
+    const after = keepSteps(s, (step) => step > last).series;
+    if (after.y.length > 0) series.set(key, history ? mergeSeries(history, after) : after);
+  }
+}
+
+interface Group {
+  readonly name: string;
+  readonly origin: string;
+  readonly format: FormatId;
+  readonly series: Map<string, SeriesData>;
+  readonly scopes: Map<string, string>;
+  meta?: Record<string, string | number>;
+  tail?: Map<string, SeriesData>;
+}
+
 export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat: FormatId = 'text'): SourceData {
-  const files = orderEventFiles(unordered);
-  const groups = new Map<string, { name: string; origin: string; format: FormatId; series: Map<string, SeriesData>; scopes: Map<string, string>; meta?: Record<string, string | number> }>();
+  // a history comes before the files that extend it, whatever order they were listed in
+  const files = orderEventFiles([...unordered.filter((f) => !f.placement.extendsHistory), ...unordered.filter((f) => f.placement.extendsHistory)]);
+  const groups = new Map<string, Group>();
   const extraRuns: RunData[] = [];
   const warnings: IngestWarning[] = [];
   const formatCounts = new Map<FormatId, number>();
   for (const f of files) {
     warnings.push(...f.warnings);
-    if (f.runs.length > 0) formatCounts.set(f.format, (formatCounts.get(f.format) ?? 0) + 1);
+    if (f.runs.length > 0 && !f.placement.extendsHistory) formatCounts.set(f.format, (formatCounts.get(f.format) ?? 0) + 1);
     if (f.runs.length > 1) {
       // a file of many runs (benchmark table) keeps them apart
       for (const r of f.runs) extraRuns.push({ ...r, name: f.placement.runName ? `${f.placement.runName}/${r.name}` : r.name });
       continue;
     }
-    const run = f.runs[0];
-    if (!run) continue;
+    const decoded = f.runs[0];
+    if (!decoded) continue;
+    const run = f.placement.extendsHistory ? asTrainerStateRun(decoded) : decoded;
     let g = groups.get(f.placement.groupId);
     if (!g) {
       g = { name: f.placement.runName || run.name, origin: f.placement.origin, format: f.format, series: new Map(), scopes: new Map() };
@@ -119,6 +160,10 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
       groups.set(f.placement.groupId, g);
     }
     if (run.meta) g.meta = { ...g.meta, ...run.meta };
+    if (f.placement.extendsHistory) {
+      addToTail((g.tail ??= new Map()), run);
+      continue;
+    }
     const scope = f.placement.keyPrefix ?? '';
     const purge = f.format === 'tfevents' ? run.meta?.purge_step : undefined;
     if (typeof purge === 'number') {
@@ -142,6 +187,7 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   }
   const runs: RunData[] = [];
   for (const g of groups.values()) {
+    if (g.tail) extendHistory(g.series, g.tail);
     const r: RunData = { name: g.name, origin: g.origin, format: g.format, series: [...g.series.values()] };
     runs.push(g.meta ? { ...r, meta: g.meta } : r);
   }
