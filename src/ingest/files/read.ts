@@ -2,6 +2,7 @@
 // not file size). Opened read-only: a user's file is never written.
 import { open } from 'node:fs/promises';
 import { assembleSource, type DecodedFile } from '../model/assemble';
+import { withConfigTokens } from '../model/configTokens';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
@@ -110,7 +111,7 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
   // the config beside a file describes its one run, never each of a table's many
   const linear = linearizeLogAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);
-  const runs = linear.runs;
+  const runs = linear.runs.map(withConfigTokens);
   const warnings = [...config.warnings, ...d.warnings, ...linear.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });

@@ -6,6 +6,7 @@
 // the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
 import { linearizeLogAxes } from './logAxes';
+import { withConfigTokens } from './configTokens';
 import { asTrainerStateRun, firstStep, lastStep } from './hfTensorboard';
 
 /** Where one file's data goes in the assembled source. */
@@ -196,5 +197,5 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];
   const linear = linearizeLogAxes(runs);
-  return { format, runs: linear.runs, warnings: [...warnings, ...linear.warnings] };
+  return { format, runs: linear.runs.map(withConfigTokens), warnings: [...warnings, ...linear.warnings] };
 }

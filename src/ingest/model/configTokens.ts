@@ -1,0 +1,66 @@
+// Tokens per optimizer step from a run's config, so a log that counts steps also has a tokens axis
+// (Chinchilla's D, a finished-run sweep, "loss at 10× data"). Only statements that fix it count:
+// a stated tokens-per-step, a global batch in sequences times the sequence length (Megatron, OLMo,
+// litgpt, torchtitan), or nanoGPT's three keys (its config's gradient_accumulation_steps is the
+// global count, divided by the world size only after the config is logged). A per-device batch
+// (HF's per_device_train_batch_size) never does: the world size is not in the config.
+import type { RunData, SeriesData } from './model';
+import { leafKey, numberUnder } from './runConfig';
+
+const STATED = new Set(['tokens_per_step', 'tokens_per_iter', 'tokens_per_iteration', 'tokens_per_batch', 'global_batch_tokens', 'batch_size_tokens']);
+const GLOBAL_BATCH = new Set(['global_batch_size', 'global_train_batch_size']);
+const SEQUENCE = new Set(['seq_len', 'seq_length', 'sequence_length', 'max_seq_len', 'max_seq_length', 'max_sequence_length', 'block_size', 'context_length']);
+/** Keys of a batch size that changes during training: steps then do not map to tokens linearly. */
+const RAMP = new Set(['rampup_batch_size', 'batch_size_warmup', 'batch_warmup', 'batch_size_schedule']);
+/** How configs write "no ramp" (Megatron's rampup_batch_size: None). */
+const UNSET = new Set(['', 'none', 'null', '0', 'false', '[]']);
+/** Past this a "tokens per step" is not one (a total token budget under a look-alike name). */
+const MAX_TOKENS_PER_STEP = 1e9;
+
+/** Meta keys the derived count is kept under, so `inspect` and the panel show where it came from. */
+export const TOKENS_PER_STEP_KEY = 'tokens_per_step';
+export const TOKENS_PER_STEP_FROM_KEY = 'tokens_per_step_from';
+
+export interface TokensPerStep {
+  readonly value: number;
+  /** The config entries it is the product of: "global_batch_size 512 × seq_length 2048". */
+  readonly from: string;
+}
+
+const count = (v: number | undefined): v is number => v !== undefined && Number.isInteger(v) && v > 0;
+const one = (meta: RunData['meta'], key: string) => numberUnder(meta, new Set([key]));
+
+function product(parts: readonly ({ key: string; value: number } | undefined)[]): TokensPerStep | undefined {
+  if (!parts.every((p) => p && count(p.value))) return undefined;
+  const value = parts.reduce((a, p) => a * p!.value, 1);
+  return value <= MAX_TOKENS_PER_STEP ? { value, from: parts.map((p) => `${p!.key} ${p!.value}`).join(' × ') } : undefined;
+}
+
+/** The tokens one step of this run consumes, when its config fixes it; undefined otherwise. */
+export function tokensPerStepOf(meta: RunData['meta']): TokensPerStep | undefined {
+  if (!meta || Object.entries(meta).some(([k, v]) => RAMP.has(leafKey(k)) && !UNSET.has(String(v).toLowerCase()))) return undefined;
+  const stated = numberUnder(meta, STATED);
+  if (stated) return product([stated]);
+  const global = numberUnder(meta, GLOBAL_BATCH);
+  if (global) return product([global, numberUnder(meta, SEQUENCE)]);
+  // nanoGPT's own names, max_iters included, so another script's per-device batch_size is not taken for it
+  if (!one(meta, 'max_iters')) return undefined;
+  return product([one(meta, 'batch_size'), one(meta, 'block_size'), one(meta, 'gradient_accumulation_steps')]);
+}
+
+function withTokens(s: SeriesData, perStep: number): SeriesData {
+  const steps = s.x.step;
+  if (!steps || s.x.tokens) return s;
+  return { ...s, x: { ...s.x, tokens: Float64Array.from(steps, (st) => st * perStep) } };
+}
+
+/** The run with a tokens axis (step × tokens per step) on every series that counts steps but not tokens. */
+export function withConfigTokens(run: RunData): RunData {
+  const perStep = tokensPerStepOf(run.meta);
+  if (!perStep || !run.series.some((s) => s.x.step && !s.x.tokens)) return run;
+  return {
+    ...run,
+    series: run.series.map((s) => withTokens(s, perStep.value)),
+    meta: { ...run.meta, [TOKENS_PER_STEP_KEY]: perStep.value, [TOKENS_PER_STEP_FROM_KEY]: perStep.from },
+  };
+}
