@@ -13,6 +13,7 @@ export type KeyRole =
   | { type: 'metric' }
   | { type: 'ignored' }
   | { type: 'tokensPerStep' }
+  | { type: 'plannedLength' }
   | { type: 'fallbackStep' }
   | { type: 'x'; kind: XKind; prefix: string };
 
@@ -22,6 +23,8 @@ function classify(key: string): KeyRole {
   if (IGNORED.has(lower)) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
+  // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
+  if (lower.endsWith('_total') && xKindOf(lower.slice(0, -'_total'.length)) !== undefined) return { type: 'plannedLength' };
   // "validate step: 50" / "val step 3" / Megatron's "validation loss at iteration 500 | lm loss
   // value: …": the whole line is that split
   const sp = lower.lastIndexOf(' ');
@@ -90,6 +93,14 @@ export class RecordAccumulator {
     this.hasCarried = true;
   }
 
+  private fillFromCarried(x: XValues): void {
+    const c = this.carried;
+    x.epoch ??= c.epoch;
+    x.tokens ??= c.tokens;
+    x.samples ??= c.samples;
+    x.flops ??= c.flops;
+  }
+
   /** One record of `n` keys (infos from infoOf) and their values. */
   addInfos(infos: readonly KeyInfo[], values: readonly number[], n: number): void {
     if (n === 0) return;
@@ -110,6 +121,9 @@ export class RecordAccumulator {
           this.tokensPerStep = values[i];
           this.run.setMeta('tokens_per_iteration', values[i]);
           break;
+        case 'plannedLength':
+          this.run.setMeta(infos[i].key, values[i]);
+          break;
         case 'x':
           if (role.prefix) prefix = role.prefix;
           if (x[role.kind] === undefined) x[role.kind] = values[i];
@@ -122,6 +136,9 @@ export class RecordAccumulator {
     }
     if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;
     if (x.step !== undefined && x.tokens === undefined && this.tokensPerStep !== undefined) x.tokens = x.step * this.tokensPerStep;
+    // Megatron's "validation loss at iteration 500" under the training line of iteration 500: that
+    // line's tokens and samples are this one's too
+    if (x.step !== undefined && this.hasCarried && this.carried.step === x.step) this.fillFromCarried(x);
     let metrics = 0;
     for (let i = 0; i < n; i++) if (!isX[i]) metrics++;
     const counted = !(x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { yKeysOf } from '../../../src/ingest/model/columns';
+import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-dialects-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +55,11 @@ test('Megatron-LM: "validation loss at iteration N | lm loss value: …" is a va
   assert.equal(s['validation loss at iteration'], undefined, 'the step is not a series');
   assert.equal(s['number of'], undefined, '"nan" in "number of nan iterations" is a word, not a NaN value');
   assert.deepEqual([...new Set(s['number of nan iterations']!.y)], [0]);
+  // the validation line takes the tokens/samples of the training line of its iteration
+  assert.deepEqual([...val.x.samples!], [50, 100, 150, 200, 250, 300, 350, 400].map((it) => it * 512));
+  // "iteration 10/ 500000": the planned length, not a series
+  assert.equal(s.iteration_total, undefined);
+  assert.equal(plannedStepsOf(src.runs[0]!), 500000);
   const keys = yKeysOf(src);
   assert.equal(keys[0], 'validation lm loss value');
   assert.ok(keys.indexOf('lm loss') < keys.indexOf('loss scale'), keys.join(', '));
@@ -73,10 +79,25 @@ test('metric lines under a context line take its x: Keras stdout under "Epoch 3/
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));
   assert.deepEqual([...k.val_loss!.x.epoch!], [1, 2, 3, 4, 5]);
   assert.equal(k.val_loss!.x.index, undefined);
+  assert.equal(k.Epoch_total, undefined, 'the planned epochs are not a curve');
   const olmo = [100, 200, 300, 400].flatMap((s) => [`[step=${s}/739328]`, `    train/CrossEntropyLoss=${loss(s).toFixed(4)}`, `    train/Perplexity=${Math.exp(loss(s)).toFixed(4)}`]);
   const src = await readSource(write('olmo.log', ['number of parameters: 1.18', ...olmo]));
   const o = seriesOf(src);
   assert.deepEqual([...o['train/CrossEntropyLoss']!.x.step!], [100, 200, 300, 400]);
   assert.equal(src.runs[0]!.meta?.['number of parameters'], 1.18);
   assert.equal(yKeysOf(src)[0], 'train/CrossEntropyLoss');
+  assert.equal(plannedStepsOf(src.runs[0]!), 739328);
+});
+
+test('llm.c: "step 1/19560 | train loss …" states the planned length, which the schedule read off its LR ends at', async () => {
+  const lines = [];
+  for (let s = 1; s <= 300; s++) {
+    lines.push(`step ${String(s).padStart(4)}/19560 | train loss ${loss(s).toFixed(6)} | norm 1.2345 | lr 6.00e-04 | (123.45 ms | 250891 tok/s)`);
+    if (s % 100 === 0) lines.push(`val loss ${(loss(s) + 0.04).toFixed(6)}`);
+  }
+  const src = await readSource(write('llmc.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['lr', 'norm', 'train loss', 'val loss']);
+  assert.deepEqual([...s['val loss']!.x.step!], [100, 200, 300]);
+  assert.equal(plannedStepsOf(src.runs[0]!), 19560);
 });
