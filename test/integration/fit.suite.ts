@@ -4,7 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { validateToWebview, type PanelData } from '../../src/shared/protocol';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { api, closeAllEditors, fixture, readCsv } from './helpers';
+import { eventFile, valueSimple, type EventSpec } from '../unit/ingest/binaryWriters';
 
 interface BenchRow {
   key: string;
@@ -120,6 +124,24 @@ export function registerFitTests(): void {
       assert.equal(series(data, 'fit').length, 2);
       // each run's hparams.yaml is carried to the curve picker
       assert.equal(data.curves.find((c) => c.label === 'small')?.config, 'model.n_layer 6 · model.n_embd 384 · max_steps 40 · lr 6e-4');
+    });
+
+    test("An HF output folder is one run: its checkpoint's trainer_state.json, extended by the Trainer's TensorBoard logs", async () => {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'sl-hf-')), 'gpt2-out');
+      const loss = (s: number) => 2 + 8 * s ** -0.3;
+      const history = [];
+      for (let s = 100; s <= 400; s += 100) history.push({ step: s, loss: loss(s) }, { step: s, eval_loss: loss(s) + 0.1 });
+      mkdirSync(path.join(out, 'checkpoint-400'), { recursive: true });
+      writeFileSync(path.join(out, 'checkpoint-400', 'trainer_state.json'), JSON.stringify({ max_steps: 2000, log_history: history }));
+      const events: EventSpec[] = [{ wallTime: 1, fileVersion: 'brain.Event:2' }];
+      for (let s = 100; s <= 800; s += 100) events.push({ step: s, values: [valueSimple('train/loss', loss(s)), valueSimple('eval/loss', loss(s) + 0.1)] });
+      mkdirSync(path.join(out, 'runs', 'Dec05_10-00-00_host'), { recursive: true });
+      writeFileSync(path.join(out, 'runs', 'Dec05_10-00-00_host', 'events.out.tfevents.1733392800.host.1.0'), eventFile(events));
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(path.dirname(out)), { curves: 'all' })) as PanelData | undefined;
+      assert.ok(data, (await api()).testing.lastError());
+      assert.deepEqual(data.curves.map((c) => [c.label, c.points]), [['gpt2-out', 8]]);
+      assert.equal(data.columns?.selectedY, 'eval_loss');
+      assert.match(data.curves[0]!.config ?? '', /max_steps 2000/);
     });
 
     test("A run's log opened by itself: the tab names its folder, and the header its config", async () => {
