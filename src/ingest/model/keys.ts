@@ -15,6 +15,11 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['trainer/global_step', 'step'],
   ['global step', 'step'],
   ['num_updates', 'step'],
+  // Composer's time keys (llm-foundry): its console prints them as "Train time/batch: 400"
+  ['time/batch', 'step'],
+  ['time/token', 'tokens'],
+  ['time/sample', 'samples'],
+  ['time/epoch', 'epoch'],
   ['epoch', 'epoch'],
   ['epochs', 'epoch'],
   ['tokens', 'tokens'],
@@ -53,6 +58,9 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
 
 /** wandb's `_step` is the log-call counter: only an x axis when no real step key exists. */
 export const FALLBACK_STEP_KEYS: ReadonlySet<string> = new Set(['_step']);
+/** A batch counter (Composer's "[batch=400/4800]:") is the step only in a record without a step or an
+ *  epoch: beside an epoch it is usually the batch within that epoch, which restarts each epoch. */
+export const BATCH_STEP_KEYS: ReadonlySet<string> = new Set(['batch']);
 
 /** The x kind a column/key names, or undefined when it is a metric. */
 export function xKindOf(key: string): XKind | undefined {

@@ -4,7 +4,7 @@
 // With it the schedule read off a logged LR need not guess where the run ends.
 import type { RunData } from './model';
 import { numberUnder } from './runConfig';
-import { xKindOf } from './keys';
+import { BATCH_STEP_KEYS, xKindOf } from './keys';
 
 const PLANNED_KEYS = new Set(['max_steps', 'max_iters', 'total_steps', 'num_train_steps', 'train_steps', 'training_steps', 'total_iters', 'train_iters']);
 
@@ -12,7 +12,8 @@ const PLANNED_KEYS = new Set(['max_steps', 'max_iters', 'total_steps', 'num_trai
 function loggedTotal(meta: RunData['meta']): number | undefined {
   for (const [key, v] of Object.entries(meta ?? {})) {
     const k = key.toLowerCase();
-    if (typeof v === 'number' && k.endsWith('_total') && xKindOf(k.slice(0, -'_total'.length)) === 'step') return v;
+    const base = k.slice(0, -'_total'.length);
+    if (typeof v === 'number' && k.endsWith('_total') && (xKindOf(base) === 'step' || BATCH_STEP_KEYS.has(base))) return v;
   }
   return undefined;
 }

@@ -1,11 +1,11 @@
 // Turns one keyed record (a JSONL object, a scanned log line) into points: x keys become the
 // record's x values, every other key a point of its series. Shared by jsonl and text formats.
-import { FALLBACK_STEP_KEYS, splitOf, xKindOf } from './keys';
+import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, splitOf, xKindOf } from './keys';
 import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from './runBuilder';
 import type { XKind } from './model';
 
 /** Keys that are bookkeeping, neither an x axis nor a metric. */
-const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta_seconds']);
+const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta_seconds', 'time/batch_in_epoch', 'time/sample_in_epoch', 'time/token_in_epoch', 'rank', 'local_rank']);
 
 const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', 'test', 'train'];
 
@@ -15,25 +15,34 @@ export type KeyRole =
   | { type: 'tokensPerStep' }
   | { type: 'plannedLength' }
   | { type: 'fallbackStep' }
+  | { type: 'batchStep' }
   | { type: 'x'; kind: XKind; prefix: string };
 
 function classify(key: string): KeyRole {
   const lower = key.toLowerCase();
   if (lower.includes('tokens per iteration')) return { type: 'tokensPerStep' };
-  if (IGNORED.has(lower)) return { type: 'ignored' };
+  const sp = lower.lastIndexOf(' ');
+  const lastWord = lower.slice(sp + 1);
+  const splitPrefix = sp > 0 && SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp));
+  // Composer prints "Train time/batch_in_epoch: 3" under its split's name
+  // "[Eval batch=1/10]": progress through an evaluation, not training
+  // DeepSpeed's "[logging.py:96:log_dist] [Rank 0]": where the line was printed from, not a metric
+  if (IGNORED.has(lower) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
-  if (lower.endsWith('_total') && xKindOf(lower.slice(0, -'_total'.length)) !== undefined) return { type: 'plannedLength' };
-  // "validate step: 50" / "val step 3" / Megatron's "validation loss at iteration 500 | lm loss
-  // value: …": the whole line is that split
-  const sp = lower.lastIndexOf(' ');
-  if (sp > 0 && xKindOf(lower.slice(sp + 1)) === 'step') {
-    if (SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp))) return { type: 'x', kind: 'step', prefix: key.slice(0, sp) };
+  const base = lower.endsWith('_total') ? lower.slice(0, -'_total'.length) : undefined;
+  if (base !== undefined && (xKindOf(base) !== undefined || BATCH_STEP_KEYS.has(base))) return { type: 'plannedLength' };
+  // "validate step: 50" / "val step 3" / "Train time/token: 8192" / Megatron's "validation loss at
+  // iteration 500 | lm loss value: …": the whole line is that split
+  const lastKind = sp > 0 ? xKindOf(lastWord) : undefined;
+  if (lastKind !== undefined) {
+    if (splitPrefix) return { type: 'x', kind: lastKind, prefix: key.slice(0, sp) };
     const first = lower.indexOf(' ');
-    if (/ at$/.test(lower.slice(0, sp)) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
+    if (lastKind === 'step' && / at$/.test(lower.slice(0, sp)) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
   }
   if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
+  if (BATCH_STEP_KEYS.has(lower)) return { type: 'batchStep' };
   return { type: 'metric' };
 }
 
@@ -83,6 +92,17 @@ export class RecordAccumulator {
 
   private carry(x: XValues): void {
     const c = this.carried;
+    if (this.hasCarried && (x.step === undefined || x.step === c.step)) {
+      // one x per line at the same step (Composer's "Train time/batch", "Train time/token", …): all count
+      c.step ??= x.step;
+      c.epoch = x.epoch ?? c.epoch;
+      c.tokens = x.tokens ?? c.tokens;
+      c.samples = x.samples ?? c.samples;
+      c.flops = x.flops ?? c.flops;
+      c.params = x.params ?? c.params;
+      c.time = x.time ?? c.time;
+      return;
+    }
     c.step = x.step;
     c.epoch = x.epoch;
     c.tokens = x.tokens;
@@ -109,6 +129,7 @@ export class RecordAccumulator {
     x.step = x.epoch = x.tokens = x.samples = x.flops = x.params = x.time = x.index = undefined;
     let prefix = '';
     let fallbackStep: number | undefined;
+    let batchStep: number | undefined;
     if (this.isX.length < n) this.isX = new Uint8Array(n * 2);
     const isX = this.isX;
     for (let i = 0; i < n; i++) {
@@ -131,10 +152,14 @@ export class RecordAccumulator {
         case 'fallbackStep':
           fallbackStep ??= values[i];
           break;
+        case 'batchStep':
+          batchStep ??= values[i];
+          break;
       }
       isX[i] = 1;
     }
     if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;
+    if (x.step === undefined && x.epoch === undefined && batchStep !== undefined) x.step = batchStep;
     if (x.step !== undefined && x.tokens === undefined && this.tokensPerStep !== undefined) x.tokens = x.step * this.tokensPerStep;
     // Megatron's "validation loss at iteration 500" under the training line of iteration 500: that
     // line's tokens and samples are this one's too

@@ -101,3 +101,40 @@ test('llm.c: "step 1/19560 | train loss …" states the planned length, which th
   assert.deepEqual([...s['val loss']!.x.step!], [100, 200, 300]);
   assert.equal(plannedStepsOf(src.runs[0]!), 19560);
 });
+
+test("Composer (llm-foundry): \"[batch=N/M]:\" heads a block of one value per line, its time/* lines are the x axes", async () => {
+  const lines: string[] = [];
+  for (let b = 10; b <= 100; b += 10) {
+    lines.push(`[batch=${b}/4800]:`, '\t Train time/epoch: 0', `\t Train time/batch: ${b}`, `\t Train time/sample: ${b * 256}`, `\t Train time/batch_in_epoch: ${b}`, `\t Train time/token: ${b * 256 * 2048}`);
+    lines.push(`\t Train loss/train/total: ${loss(b).toFixed(4)}`, '\t Train lr-DecoupledAdamW/group0: 0.0006');
+    if (b % 50 === 0) lines.push('[Eval batch=1/10] Eval on eval data', `[eval][batch=${b}/4800]:`, `\t Eval metrics/eval/LanguageCrossEntropy: ${(loss(b) + 0.05).toFixed(4)}`);
+  }
+  const src = await readSource(write('composer.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['Eval metrics/eval/LanguageCrossEntropy', 'Train loss/train/total', 'Train lr-DecoupledAdamW/group0']);
+  const train = s['Train loss/train/total']!;
+  assert.deepEqual([...train.x.step!], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+  assert.deepEqual([...train.x.tokens!], [...train.x.step!].map((b) => b * 256 * 2048));
+  assert.deepEqual([...train.x.samples!], [...train.x.step!].map((b) => b * 256));
+  const val = s['Eval metrics/eval/LanguageCrossEntropy']!;
+  assert.equal(val.split, 'val');
+  assert.deepEqual([...val.x.tokens!], [50, 100].map((b) => b * 256 * 2048));
+  assert.equal(plannedStepsOf(src.runs[0]!), 4800);
+});
+
+test('a batch counter beside an epoch is the batch within that epoch, not the step', async () => {
+  const src = await readSource(write('epoch_batch.jsonl', [1, 2].flatMap((e) => [1, 2, 3].map((b) => JSON.stringify({ epoch: e, batch: b, loss: loss(e * 10 + b) })))));
+  const s = seriesOf(src);
+  assert.equal(s.loss!.x.step, undefined);
+  assert.deepEqual([...s.loss!.x.epoch!], [1, 1, 1, 2, 2, 2]);
+});
+
+test('DeepSpeed: the "[logging.py:96:log_dist] [Rank 0]" prefix is where a line was printed from, not a metric', async () => {
+  const lines = [10, 20, 30, 40].flatMap((st) => [
+    `[2024-01-01 10:00:00,123] [INFO] [logging.py:96:log_dist] [Rank 0] step=${st}, skipped=0, lr=[0.0001], mom=[(0.9, 0.95)]`,
+    `steps: ${st} loss: ${loss(st).toFixed(4)} iter time (s): 1.234 samples/sec: 12.345`,
+  ]);
+  const s = seriesOf(await readSource(write('deepspeed.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr', 'samples/sec', 'skipped']);
+  assert.deepEqual([...s.loss!.x.step!], [10, 20, 30, 40]);
+});
