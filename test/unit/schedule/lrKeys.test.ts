@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pickLossKey, pickLrKey } from '../../../src/core/schedule/index';
 import { loadScheduleRuns } from '../../../src/ingest/scheduleRuns';
 
-test('LR keys of Lightning, HF, TensorBoard, Keras, nanoGPT/torchtitan, W&B; none when not logged', () => {
+test('LR keys of Lightning, HF, TensorBoard, Keras, nanoGPT/torchtitan, W&B, Megatron, Composer; none when not logged', () => {
   assert.equal(pickLrKey(['train_loss_step', 'lr-AdamW', 'epoch']), 'lr-AdamW');
   assert.equal(pickLrKey(['loss', 'learning_rate', 'grad_norm']), 'learning_rate');
   assert.equal(pickLrKey(['train/loss', 'train/lr']), 'train/lr');
@@ -13,6 +13,11 @@ test('LR keys of Lightning, HF, TensorBoard, Keras, nanoGPT/torchtitan, W&B; non
   assert.equal(pickLrKey(['Loss', 'LR']), 'LR');
   assert.equal(pickLrKey(['optim/pg0_lr', 'loss']), 'optim/pg0_lr');
   assert.equal(pickLrKey(['loss', 'val_loss', 'accuracy']), undefined);
+  // Megatron's prose names; Composer's metrics under the split's name
+  assert.equal(pickLrKey(['global batch size', 'learning rate', 'lm loss', 'loss scale']), 'learning rate');
+  assert.equal(pickLossKey(['learning rate', 'loss scale', 'lm loss']), 'lm loss');
+  assert.equal(pickLrKey(['Train memory/peak_allocated_mem', 'Train loss/train/total', 'Train lr-DecoupledAdamW/group0']), 'Train lr-DecoupledAdamW/group0');
+  assert.equal(pickLrKey(['Train loss/train/total', 'Train memory/lr_free']), undefined);
   assert.equal(pickLossKey(['val_loss', 'train_loss_step', 'lr-Adam'], (k) => k.startsWith('train')), 'train_loss_step');
   assert.equal(pickLossKey(['val/loss', 'train/loss']), 'train/loss');
 });
