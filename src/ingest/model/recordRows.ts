@@ -8,6 +8,10 @@ import type { XKind } from './model';
 const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta_seconds', 'time/batch_in_epoch', 'time/sample_in_epoch', 'time/token_in_epoch', 'rank', 'local_rank']);
 
 const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', 'test', 'train'];
+/** nanotron's "[INFO|DP=0|PP=0|TP=0]": a process's place in the parallel layout, not a metric. */
+const PARALLEL_RANKS = new Set(['DP', 'PP', 'TP', 'CP', 'EP']);
+/** Words before "step" that leave it the training step ("completed step: 100"). */
+const STEP_ADJECTIVES = new Set(['completed', 'finished', 'current', 'training']);
 
 export type KeyRole =
   | { type: 'metric' }
@@ -27,7 +31,7 @@ function classify(key: string): KeyRole {
   // Composer prints "Train time/batch_in_epoch: 3" under its split's name
   // "[Eval batch=1/10]": progress through an evaluation, not training
   // DeepSpeed's "[logging.py:96:log_dist] [Rank 0]": where the line was printed from, not a metric
-  if (IGNORED.has(lower) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
+  if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
@@ -39,7 +43,11 @@ function classify(key: string): KeyRole {
   if (lastKind !== undefined) {
     if (splitPrefix) return { type: 'x', kind: lastKind, prefix: key.slice(0, sp) };
     const first = lower.indexOf(' ');
-    if (lastKind === 'step' && / at$/.test(lower.slice(0, sp)) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
+    const before = lower.slice(0, sp);
+    // MaxText's "eval metrics after step: 99, loss=…"
+    if (lastKind === 'step' && / (at|after)$/.test(before) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
+    // MaxText's "completed step: 100, seconds: …"
+    if (lastKind === 'step' && STEP_ADJECTIVES.has(before)) return { type: 'x', kind: 'step', prefix: '' };
   }
   if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
   if (BATCH_STEP_KEYS.has(lower)) return { type: 'batchStep' };

@@ -402,7 +402,9 @@ export class KeyNumberBytes {
         continue;
       }
       const prev = i > s ? b[i - 1] : 32;
-      if (!isWord(prev) && prev !== 46 && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
+      // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
+      const inName = prev === 45 && i - 1 > s && isLetter(b[i - 2]);
+      if (!isWord(prev) && prev !== 46 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
         if (isProseWord(b, s, i, tok.end, e)) {
           i = tok.end;
           continue;

@@ -258,7 +258,9 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
       continue;
     }
     const prev = i > 0 ? s.charCodeAt(i - 1) : 32;
-    if (!isWord(prev) && prev !== 46 && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
+    // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
+    const inName = prev === 45 && i > 1 && isLetter(s.charCodeAt(i - 2));
+    if (!isWord(prev) && prev !== 46 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
       const tok = readNumber(s, i);
       if (tok && isProseWord(s, 0, i, tok.end)) {
         i = tok.end;

@@ -138,3 +138,28 @@ test('DeepSpeed: the "[logging.py:96:log_dist] [Rank 0]" prefix is where a line 
   assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr', 'samples/sec', 'skipped']);
   assert.deepEqual([...s.loss!.x.step!], [10, 20, 30, 40]);
 });
+
+test('MaxText: "completed step: N" is the step; "eval metrics after step: N, loss=…" a validation point', async () => {
+  const lines = [];
+  for (let s = 0; s < 300; s++) {
+    lines.push(`completed step: ${s}, seconds: 1.234, TFLOP/s/device: 123.456, Tokens/s/device: 1234.567, total_weights: 65536, loss: ${loss(s + 1).toFixed(3)}`);
+    if (s % 50 === 49) lines.push(`eval metrics after step: ${s}, loss=${(loss(s + 1) + 0.05).toFixed(3)}, total_weights=12345.0`);
+  }
+  const src = await readSource(write('maxtext.log', lines));
+  const s = seriesOf(src);
+  assert.equal(s['completed step'], undefined);
+  assert.equal(s.loss!.y.length, 300);
+  assert.equal(s.loss!.x.step![299], 299);
+  assert.deepEqual([...s['eval loss']!.x.step!], [49, 99, 149, 199, 249, 299]);
+  assert.equal(s['eval loss']!.split, 'val');
+  assert.equal(yKeysOf(src)[0], 'eval loss');
+});
+
+test('nanotron: the "[INFO|DP=0|PP=0|TP=0|host-1]" prefix is no metric; consumed_tokens is the tokens axis', async () => {
+  const lines = [10, 20, 30].map((it) => `12/05/2024 10:00:00 [INFO|DP=0|PP=0|TP=0|lm-ws-1]: iteration: ${it} / 10000 | consumed_tokens: ${it / 2}M | tokens_per_sec: 4.26M | lm_loss: ${loss(it).toFixed(4)} | lr: 0.0003`);
+  const src = await readSource(write('nanotron.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['lm_loss', 'lr', 'tokens_per_sec']);
+  assert.deepEqual([...s.lm_loss!.x.tokens!], [5e6, 10e6, 15e6]);
+  assert.equal(plannedStepsOf(src.runs[0]!), 10000);
+});

@@ -18,6 +18,11 @@ test('nanoGPT eval and iter lines', () => {
   assert.deepEqual(scan('tokens per iteration will be: 16,384'), { 'tokens per iteration will be': 16384 });
 });
 
+test('a number after a letter and "-" ends a name (nanotron\'s host "lm-ws-1"), a sign after a separator stays', () => {
+  assert.deepEqual(scan('[INFO|DP=0|PP=0|TP=0|lm-ws-1]: iteration: 100 / 10000 | lm_loss: 3.45'), { DP: 0, PP: 0, TP: 0, iteration: 100, iteration_total: 10000, lm_loss: 3.45 });
+  assert.deepEqual(scan('gpu-3 | loss: -1.5 delta=-2'), { loss: -1.5, delta: -2 });
+});
+
 test('torchtitan line: logging prefix, truecolour ANSI, GiB(…%) aside, thousands', () => {
   const line = '[titan] 2025-06-10 12:00:07,614 - root - INFO - \x1b[31mstep:  1  \x1b[32mloss:  5.84899  \x1b[38;2;180;60;0mgrad_norm:  3.9886  \x1b[38;2;54;234;195mmemory: 61.94GiB(78.00%)  \x1b[34mtps: 6,854  \x1b[36mtflops: 397.80  \x1b[35mmfu: 40.70%\x1b[39m';
   assert.deepEqual(scan(line), { step: 1, loss: 5.84899, grad_norm: 3.9886, memory: 61.94, tps: 6854, tflops: 397.8, mfu: 40.7 });
