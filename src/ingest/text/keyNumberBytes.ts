@@ -349,7 +349,8 @@ export class KeyNumberBytes {
     let a = from;
     let z = to;
     while (a < z && isKeyTrim(b[a])) a++;
-    while (z > a && isKeyTrim(b[z - 1])) z--;
+    // trailing dots too: Megatron's argument dump leads each name to its value ("lr ........ 3e-4")
+    while (z > a && (isKeyTrim(b[z - 1]) || b[z - 1] === 46)) z--;
     if (z - a === 0 || z - a > MAX_KEY) return undefined;
     const first = b[a];
     if (!isLetter(first) && first !== 95) return undefined;

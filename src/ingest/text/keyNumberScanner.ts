@@ -205,7 +205,8 @@ function cleanKey(s: string, from: number, to: number): string {
   let a = from;
   let b = to;
   while (a < b && isKeyTrim(s.charCodeAt(a))) a++;
-  while (b > a && isKeyTrim(s.charCodeAt(b - 1))) b--;
+  // trailing dots too: Megatron's argument dump leads each name to its value ("lr ........ 3e-4")
+  while (b > a && (isKeyTrim(s.charCodeAt(b - 1)) || s.charCodeAt(b - 1) === 46)) b--;
   if (b - a === 0 || b - a > MAX_KEY) return '';
   const first = s.charCodeAt(a);
   if (!isLetter(first) && first !== 95) return '';

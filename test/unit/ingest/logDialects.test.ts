@@ -163,3 +163,16 @@ test('nanotron: the "[INFO|DP=0|PP=0|TP=0|host-1]" prefix is no metric; consumed
   assert.deepEqual([...s.lm_loss!.x.tokens!], [5e6, 10e6, 15e6]);
   assert.equal(plannedStepsOf(src.runs[0]!), 10000);
 });
+
+test("Megatron's argument dump (\"lr ........ 3e-4\") is the run's config: clean names, and the tokens of a step", async () => {
+  const args: [string, string | number][] = [['global_batch_size', 512], ['seq_length', 2048], ['train_iters', 500000], ['lr', 3e-4], ['lr_decay_style', 'cosine'], ['num_layers', 24], ['hidden_size', 2048]];
+  const lines = ['------------------------ arguments ------------------------', ...args.map(([k, v]) => `  ${k} ${'.'.repeat(48 - k.length)} ${v}`), '-------------------- end of arguments ---------------------'];
+  for (let it = 10; it <= 100; it += 10) lines.push(` iteration ${it}/ 500000 | consumed samples: ${it * 512} | learning rate: 3.0E-04 | lm loss: ${loss(it).toExponential(6)} |`);
+  const src = await readSource(write('megatron_args.log', lines));
+  const meta = src.runs[0]!.meta!;
+  assert.equal(meta.global_batch_size, 512);
+  assert.equal(meta.train_iters, 500000);
+  assert.equal(meta.num_layers, 24);
+  assert.ok(!Object.keys(meta).some((k) => k.includes('..')), Object.keys(meta).join(', '));
+  assert.deepEqual([...seriesOf(src)['lm loss']!.x.tokens!], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((it) => it * 512 * 2048));
+});
