@@ -6,6 +6,7 @@ import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
 import { baseName } from '../model/keys';
 import { cleanLogLine, scanKeyNumbers } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
+import { hasDotLeader, wordArgument } from '../text/argumentDump';
 import { RecordAccumulator } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
 
@@ -37,8 +38,16 @@ export class TextLineDecoder extends LineDecoder {
     }
     this.keys.length = 0;
     this.values.length = 0;
-    scanKeyNumbers(cleanLogLine(text), this.emit);
-    this.records.add(this.keys, this.values);
+    const clean = cleanLogLine(text);
+    scanKeyNumbers(clean, this.emit);
+    if (this.keys.length === 0) this.argument(clean);
+    else this.records.add(this.keys, this.values);
+  }
+
+  /** A word-valued argument of a dump ("lr_decay_style ........ cosine") goes to the run's metadata. */
+  protected argument(clean: string): void {
+    const arg = wordArgument(clean);
+    if (arg) this.run.setMeta(arg[0], arg[1]);
   }
 }
 
@@ -64,7 +73,8 @@ class TextDecoder_ extends TextLineDecoder {
       const end = nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
       const hasCr = cr >= 0 && cr < end;
       const count = end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, hasCr, esc >= 0 && esc < end ? esc : -1);
-      if (count >= 0) this.records.addInfos(scanner.infos, scanner.values, count);
+      if (count > 0) this.records.addInfos(scanner.infos, scanner.values, count);
+      else if (count === 0 && hasDotLeader(bytes, start, end)) this.argument(cleanLogLine(utf8.decode(bytes.subarray(start, end))));
       else this.line(utf8.decode(bytes.subarray(start, end)), no);
       no++;
       start = nl + 1;

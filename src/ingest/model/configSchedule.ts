@@ -1,7 +1,8 @@
 // The learning-rate schedule a run's config states in full: the Hugging Face Trainer's
 // TrainingArguments (lr_scheduler_type, learning_rate, warmup_steps or warmup_ratio, max_steps,
-// lr_scheduler_kwargs) and nanoGPT's (learning_rate, warmup_iters, lr_decay_iters, min_lr,
-// max_iters, decay_lr). A plan, not a guess read off the logged LR: it says where the decay goes
+// lr_scheduler_kwargs), Megatron-LM's arguments (lr_decay_style, lr, min_lr, lr_warmup_iters,
+// train_iters) and nanoGPT's (learning_rate, warmup_iters, lr_decay_iters, min_lr, max_iters,
+// decay_lr). A plan, not a guess read off the logged LR: it says where the decay goes
 // before any of it is logged. Pure.
 import { formatSchedule, parseSchedule, type ScheduleSpec } from '../../core/schedule/spec';
 import { leafKey, type RunMeta } from './runConfig';
@@ -78,6 +79,40 @@ function nanoGpt(meta: Readonly<RunMeta>): ConfigSchedule {
   return done({ kind: 'cosine', warmup, total: maxIters, peak, end: min });
 }
 
+const MEGATRON_WSD_SHAPES: Readonly<Record<string, 'linear' | 'cosine' | 'sqrt'>> = { linear: 'linear', cosine: 'cosine', minus_sqrt: 'sqrt' };
+
+/**
+ * Megatron-LM's OptimizerParamScheduler, from its arguments: linear warmup over lr_warmup_iters
+ * (or lr_warmup_fraction of the decay), then lr_decay_style from lr to min_lr at lr_decay_iters
+ * (train_iters when unset); WSD holds lr until lr_wsd_decay_iters before the end.
+ */
+function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
+  const peak = num(meta, 'lr');
+  const trainIters = num(meta, 'train_iters');
+  const decayIters = num(meta, 'lr_decay_iters') ?? trainIters;
+  if (!(peak !== undefined && peak > 0)) return { ok: false, why: 'the arguments name lr_decay_style but no lr' };
+  if (trainIters === undefined || decayIters === undefined) return { ok: false, why: 'train_iters is not set (training by samples): the schedule\'s length in steps is not in the arguments' };
+  if (decayIters !== trainIters) return { ok: false, why: `lr_decay_iters (${decayIters}) is not train_iters (${trainIters}): the LR is held at min_lr after the decay, which no schedule here follows` };
+  const fraction = num(meta, 'lr_warmup_fraction');
+  const warmup = fraction !== undefined && fraction > 0 ? Math.round(fraction * decayIters) : num(meta, 'lr_warmup_iters') ?? 0;
+  const end = num(meta, 'min_lr') ?? 0;
+  switch (style) {
+    case 'constant':
+      return done({ kind: 'constant', warmup, total: trainIters, peak });
+    case 'linear':
+    case 'cosine':
+      return done({ kind: style, warmup, total: trainIters, peak, end });
+    case 'WSD': {
+      const decaySteps = num(meta, 'lr_wsd_decay_iters');
+      const shape = MEGATRON_WSD_SHAPES[String(entry(meta, 'lr_wsd_decay_style')?.value ?? 'exponential')];
+      if (decaySteps === undefined || !shape) return { ok: false, why: 'WSD needs lr_wsd_decay_iters and a linear, cosine or minus_sqrt lr_wsd_decay_style (its exponential is not one of the shapes here)' };
+      return done({ kind: 'wsd', warmup, decay: trainIters - decaySteps, total: trainIters, peak, end, shape });
+    }
+    default:
+      return { ok: false, why: `lr_decay_style "${style}" is not one of the schedules here (constant, linear, cosine, WSD)` };
+  }
+}
+
 /** The spec, checked as a typed one is (a warmup past the end, a peak below the end…). */
 function done(spec: ScheduleSpec): ConfigSchedule {
   const text = formatSchedule(spec);
@@ -106,6 +141,11 @@ export function scheduleOfConfig(meta: Readonly<RunMeta> | undefined, planned?: 
   if (typeof type === 'string') {
     const s = huggingFace(meta, type, planned);
     return s.ok ? { ...s, from: sourceKeys(meta, ['lr_scheduler_type', 'learning_rate', 'warmup_steps', 'warmup_ratio', 'max_steps']) } : s;
+  }
+  const style = entry(meta, 'lr_decay_style')?.value;
+  if (typeof style === 'string') {
+    const s = megatron(meta, style);
+    return s.ok ? { ...s, from: sourceKeys(meta, ['lr_decay_style', 'lr', 'min_lr', 'lr_warmup_iters', 'lr_warmup_fraction', 'lr_decay_iters', 'train_iters', 'lr_wsd_decay_style', 'lr_wsd_decay_iters']) } : s;
   }
   if (entry(meta, 'lr_decay_iters') !== undefined || entry(meta, 'warmup_iters') !== undefined) {
     const s = nanoGpt(meta);

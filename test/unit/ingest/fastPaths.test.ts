@@ -88,6 +88,8 @@ const ODD_TEXT_LINES = [
   '12/05/2024 10:00:00 [INFO|DP=0|PP=0|TP=0|lm-ws-1]: iteration: 17 / 10000 | consumed_tokens: 52.4M | lm_loss: 3.4',
   'gpu-3 node-12: step 18 loss -1.5 range 1-5 x-7',
   '  global_batch_size ............................... 512',
+  '  lr_decay_style .................................. cosine',
+  '  \x1b[32mtokenizer_type ... GPT2BPETokenizer\x1b[0m',
   'step 19 acc. 0.5 loss... 3',
 ];
 

@@ -52,6 +52,32 @@ test("nanoGPT's config: cosine to min_lr at lr_decay_iters = max_iters, constant
   assert.match(text({ ...cfg, lr_decay_iters: 5000 }) ?? '', /^refused: lr_decay_iters \(5000\) is not max_iters/);
 });
 
+test("Megatron-LM's arguments: lr_decay_style to min_lr at train_iters, warmup by iterations or fraction, WSD's decay at the end", () => {
+  const args = { lr_decay_style: 'cosine', lr: 3e-4, min_lr: 3e-5, lr_warmup_iters: 2000, lr_decay_iters: 'None', lr_warmup_fraction: 'None', train_iters: 500000 };
+  assert.equal(text(args), 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
+  assert.equal(text({ ...args, lr_decay_style: 'linear', lr_warmup_fraction: 0.01 }), 'linear:warmup=5000,total=500000,peak=0.0003,end=0.00003');
+  assert.equal(text({ ...args, lr_decay_style: 'constant' }), 'constant:warmup=2000,total=500000,peak=0.0003');
+  assert.equal(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_style: 'minus_sqrt', lr_wsd_decay_iters: 50000 }), 'wsd:warmup=2000,decay=450000,total=500000,peak=0.0003,end=0.00003,shape=sqrt');
+  assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_iters: 50000 }) ?? '', /^refused: WSD needs .*exponential/);
+  assert.match(text({ ...args, lr_decay_iters: 400000 }) ?? '', /^refused: lr_decay_iters \(400000\) is not train_iters/);
+  assert.match(text({ ...args, train_iters: 'None' }) ?? '', /^refused: train_iters is not set/);
+  assert.match(text({ ...args, lr_decay_style: 'inverse-square-root' }) ?? '', /^refused: lr_decay_style "inverse-square-root"/);
+});
+
+test("a Megatron log's argument dump gives its schedule: the words of the dump are kept with its numbers", async () => {
+  const dump = Object.entries({ lr: '0.0003', lr_decay_style: 'cosine', lr_warmup_iters: '2000', min_lr: '3e-05', train_iters: '500000', tokenizer_type: 'GPT2BPETokenizer' }).map(([k, v]) => `  ${k} ${'.'.repeat(48 - k.length)} ${v}`);
+  const steps = [10, 20, 30].map((it) => ` iteration ${it}/ 500000 | learning rate: 1.5E-06 | lm loss: ${(8 - it / 100).toExponential(6)} |`);
+  const file = join(dir, 'megatron.log');
+  writeFileSync(file, ['------------------------ arguments ------------------------', ...dump, ...steps].join('\n') + '\n');
+  const { runs } = await readSource(file);
+  assert.equal(runs[0].meta?.tokenizer_type, 'GPT2BPETokenizer');
+  assert.equal(runs[0].meta?.lr_decay_style, 'cosine');
+  const s = scheduleOfConfig(runs[0].meta);
+  assert.ok(s?.ok);
+  assert.equal(s.text, 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
+  assert.match(s.from, /^lr_decay_style cosine, lr 0.0003, min_lr 0.00003, lr_warmup_iters 2000, train_iters 500000$/);
+});
+
 /** Half of Luo et al.'s 25M cosine_24000 run as an HF run would log it, with its TrainingArguments in config.yaml. */
 function hfRun(): string {
   const run = rows('25M', 'cosine_24000');
