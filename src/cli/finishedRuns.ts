@@ -26,7 +26,8 @@ export async function finishedRunTable(path: string): Promise<FinishedRunTable> 
     throw new UsageError(`${path} holds no sweep of finished runs: that takes 6 or more runs of one family (sizes in their names or configs) that state their planned length and reached it, with a tokens axis, over 2 sizes and 2 lengths or more${left}`);
   }
   const s = table.series[0]!;
-  const rows = Array.from(s.y, (y, i) => ({ params: String(s.x.params![i]), tokens: String(s.x.tokens![i]), [s.key]: String(y) }));
+  // a "loss" column whatever the runs call it ("lm loss"), so --y need not name it; --y lm loss still may
+  const rows = Array.from(s.y, (y, i) => ({ params: String(s.x.params![i]), tokens: String(s.x.tokens![i]), loss: String(y), [s.key]: String(y) }));
   const others = runs.length > 1 ? ` (${runs.length - 1} other famil${runs.length === 2 ? 'y' : 'ies'} not fitted: ${runs.slice(1).map((r) => r.name).join(', ')})` : '';
-  return { rows, columns: ['params', 'tokens', s.key], note: `${table.name}: the final ${s.key} of ${rows.length} finished runs${others}${left}` };
+  return { rows, columns: s.key === 'loss' ? ['params', 'tokens', 'loss'] : ['params', 'tokens', 'loss', s.key], note: `${table.name}: the final ${s.key} of ${rows.length} finished runs${others}${left}` };
 }

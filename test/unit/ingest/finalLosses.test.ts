@@ -93,3 +93,33 @@ test("the panel of such a folder offers Plan from them, quietly; the message val
   one.setSource(await readSource(join(root, 'run_half')));
   assert.notEqual(one.panelData().notice?.action, 'planFinished');
 });
+
+test("a folder of Megatron logs is a sweep of finished runs: size, length and tokens per step from each argument dump; no --y for 'lm loss'", async () => {
+  const dir = join(root, '..', `${root.split(/[\\/]/).pop()}-megatron`);
+  mkdirSync(dir, { recursive: true });
+  const perStep = 256 * 2048;
+  for (const [layers, width] of [[6, 512], [12, 768], [24, 1024]]) {
+    for (const iters of [1000, 4000, 16000]) {
+      const final = law(12 * layers * width * width, iters * perStep);
+      const args = { num_layers: layers, hidden_size: width, global_batch_size: 256, seq_length: 2048, train_iters: iters, lr_decay_style: 'cosine' };
+      const lines = Object.entries(args).map(([k, v]) => `  ${k} ${'.'.repeat(48 - k.length)} ${v}`);
+      for (let it = iters / 100; it <= iters; it += iters / 100) lines.push(` iteration ${it}/ ${iters} | consumed samples: ${it * 256} | lm loss: ${(final + 0.6 * (1 - it / iters) ** 2).toExponential(6)} | loss scale: 1.0 |`);
+      writeFileSync(join(dir, `gpt_${layers}x${width}_${iters}.log`), lines.join('\n') + '\n');
+    }
+  }
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (t: string) => lines.push(t);
+  try {
+    assert.equal(await runSurfaceFit(parseArgs([dir, '--law', 'chinchilla', '--json', '--quick'], [...SURFACE_FIT_VALUED], [...SURFACE_FIT_BOOLEANS])), 0);
+  } finally {
+    console.log = log;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const out = JSON.parse(lines.join('\n'));
+  assert.equal(out.points, 9);
+  assert.match(out.warnings[0], /^final losses \(12·n_layer·d_model²\): the final lm loss of 9 finished runs$/);
+  const [n, d] = [12 * 32 * 2048 ** 2, 32000 * perStep];
+  const pred = out.params.E + out.params.A / n ** out.params.alpha + out.params.B / d ** out.params.beta;
+  assert.ok(Math.abs(pred - law(n, d)) / law(n, d) < 0.03, `L(${n}, ${d}) = ${pred} vs ${law(n, d)}`);
+});
