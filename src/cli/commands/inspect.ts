@@ -7,6 +7,7 @@ import type { FormatId, SourceData, XKind } from '../../ingest/model/model';
 import { formats } from '../../ingest/formats/index';
 import { readSource } from '../../ingest/files/read';
 import { sizeSweepRuns } from '../../ingest/model/sizeSweep';
+import { TOKENS_PER_STEP_FROM_KEY, TOKENS_PER_STEP_KEY } from '../../ingest/model/configTokens';
 import { scheduleOfConfig } from '../../ingest/model/configSchedule';
 import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 import { formatAmount } from '../../core/units';
@@ -44,7 +45,11 @@ export function inspectText(src: SourceData): string {
   for (const r of src.runs) {
     out.push('', `run ${t(r.name)}  (${t(r.origin)})`);
     if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${t(Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', '))}`);
-    const planned = scheduleOfConfig(r.meta, plannedStepsOf(r));
+    const steps = plannedStepsOf(r);
+    if (steps !== undefined) out.push(`  planned length: ${steps} steps`);
+    const perStep = r.meta?.[TOKENS_PER_STEP_FROM_KEY];
+    if (perStep !== undefined) out.push(`  tokens axis: step × ${r.meta?.[TOKENS_PER_STEP_KEY]} (${t(String(perStep))})`);
+    const planned = scheduleOfConfig(r.meta, steps);
     if (planned) out.push(`  schedule (config): ${planned.ok ? `${planned.text}; \`forecast\` follows it` : `not used: ${t(planned.why)}`}`);
     const keys = r.series.map((s) => t(s.key));
     let w = 6;

@@ -9,6 +9,7 @@ import { readSource } from '../../../src/ingest/files/read';
 import { tokensPerStepOf, withConfigTokens } from '../../../src/ingest/model/configTokens';
 import { finalLosses } from '../../../src/ingest/model/finalLosses';
 import type { RunData } from '../../../src/ingest/model/model';
+import { inspectText } from '../../../src/cli/commands/inspect';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-config-tokens-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -73,6 +74,7 @@ test('Lightning runs that log steps only, with a config stating batch, length an
   const source = await readSource(join(root, 'sweep'));
   const first = source.runs[0];
   assert.equal(first.meta?.tokens_per_step, perStep);
+  assert.match(inspectText(source), /\n {2}tokens axis: step × 1048576 \(data\.global_batch_size 512 × data\.seq_len 2048\)\n/);
   assert.equal(first.meta?.tokens_per_step_from, 'data.global_batch_size 512 × data.seq_len 2048');
   const { runs, skipped } = finalLosses(source);
   assert.deepEqual(skipped, []);
