@@ -14,7 +14,9 @@ const SHOWN = 8;
 
 function valueText(v: string | number): string {
   if (typeof v !== 'number') return v;
-  return Number.isInteger(v) || Math.abs(v) >= 1e-3 ? String(Number(v.toPrecision(6))) : v.toExponential(2).replace(/\.?0+e/, 'e');
+  // a count exactly (1048576, not 1048580); a rate without float dust
+  if (Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 1e-3 ? String(Number(v.toPrecision(6))) : v.toExponential(2).replace(/\.?0+e/, 'e');
 }
 
 /** "n_layer 6 · n_embd 384 · lr 3e-4 … (+5 more)", or undefined when the run records nothing. */
