@@ -218,7 +218,8 @@ function withHfEventFiles(files: PlannedFile[], hfByOutputDir: ReadonlyMap<strin
     const hf = f.format.id === 'tfevents' && !f.placement.split ? hfOf(f.placement.origin) : undefined;
     if (!hf) return f;
     const [outputDir, statePath] = hf;
-    return { ...f, placement: { groupId: `hf:${outputDir}`, origin: statePath, runName: rel(root, outputDir), extendsHistory: true } };
+    const own = { runName: f.placement.runName, origin: f.placement.origin };
+    return { ...f, placement: { groupId: `hf:${outputDir}`, origin: statePath, runName: rel(root, outputDir), extendsHistory: own } };
   });
 }
 

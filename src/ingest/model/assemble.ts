@@ -7,7 +7,7 @@
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
 import { linearizeLogAxes } from './logAxes';
 import { withConfigTokens } from './configTokens';
-import { asTrainerStateRun, firstStep, lastStep } from './hfTensorboard';
+import { asTrainerStateRun, continuesHistory, firstStep, lastStep } from './hfTensorboard';
 
 /** Where one file's data goes in the assembled source. */
 export interface FilePlacement {
@@ -22,8 +22,9 @@ export interface FilePlacement {
   readonly split?: Split;
   /** The run's configuration read beside its log (hparams.yaml, MLflow params); the log's own facts win. */
   readonly config?: Readonly<Record<string, string | number>>;
-  /** HF Trainer event files beside a trainer_state.json: they add only the steps past its history. */
-  readonly extendsHistory?: boolean;
+  /** HF Trainer event files beside a trainer_state.json: they add only the steps past its history,
+   *  unless they turn out to be another run (then theirs: its name and folder). */
+  readonly extendsHistory?: { readonly runName: string; readonly origin: string };
 }
 
 export interface DecodedFile {
@@ -126,6 +127,20 @@ function extendHistory(series: Map<string, SeriesData>, tail: Map<string, Series
   }
 }
 
+/**
+ * A history-extending file where its placement puts it, or, when its values at the first steps it
+ * shares with the history disagree (a new training in a reused output dir beside stale
+ * checkpoints), in a run of its own.
+ */
+function placed(p: FilePlacement, decoded: RunData, groups: ReadonlyMap<string, Group>): { placement: FilePlacement; run: RunData } {
+  if (!p.extendsHistory) return { placement: p, run: decoded };
+  const run = asTrainerStateRun(decoded);
+  const history = groups.get(p.groupId);
+  if (!history || continuesHistory(run, history.series)) return { placement: p, run };
+  const own = p.extendsHistory;
+  return { placement: { groupId: `tfevents:${own.origin}`, origin: own.origin, runName: own.runName }, run: decoded };
+}
+
 interface Group {
   readonly name: string;
   readonly origin: string;
@@ -153,19 +168,19 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
     }
     const decoded = f.runs[0];
     if (!decoded) continue;
-    const run = f.placement.extendsHistory ? asTrainerStateRun(decoded) : decoded;
-    let g = groups.get(f.placement.groupId);
+    const { placement, run } = placed(f.placement, decoded, groups);
+    let g = groups.get(placement.groupId);
     if (!g) {
-      g = { name: f.placement.runName || run.name, origin: f.placement.origin, format: f.format, series: new Map(), scopes: new Map() };
-      if (f.placement.config) g.meta = { ...f.placement.config };
-      groups.set(f.placement.groupId, g);
+      g = { name: placement.runName || run.name, origin: placement.origin, format: f.format, series: new Map(), scopes: new Map() };
+      if (placement.config) g.meta = { ...placement.config };
+      groups.set(placement.groupId, g);
     }
     if (run.meta) g.meta = { ...g.meta, ...run.meta };
-    if (f.placement.extendsHistory) {
+    if (placement.extendsHistory) {
       addToTail((g.tail ??= new Map()), run);
       continue;
     }
-    const scope = f.placement.keyPrefix ?? '';
+    const scope = placement.keyPrefix ?? '';
     const purge = f.format === 'tfevents' ? run.meta?.purge_step : undefined;
     if (typeof purge === 'number') {
       // only series written to the same folder: a restart in train/ leaves validation/ alone
@@ -179,8 +194,8 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
       if (dropped > 0) warnings.push({ file: f.path, message: `restart (SessionLog START) at step ${purge}: dropped ${dropped} point(s) with step >= ${purge} from earlier event files of this run` });
     }
     for (const s of run.series) {
-      const key = f.placement.keyPrefix ? `${f.placement.keyPrefix}/${s.key}` : s.key;
-      const placed: SeriesData = { ...s, key, split: f.placement.split ?? s.split };
+      const key = placement.keyPrefix ? `${placement.keyPrefix}/${s.key}` : s.key;
+      const placed: SeriesData = { ...s, key, split: placement.split ?? s.split };
       const prev = g.series.get(key);
       g.series.set(key, prev ? mergeSeries(prev, placed) : placed);
       g.scopes.set(key, scope);

@@ -62,3 +62,31 @@ export function lastStep(s: SeriesData | undefined): number {
   for (const st of s?.x.step ?? []) if (st > last) last = st;
   return last;
 }
+
+/** Shared points compared per series: enough to tell two trainings apart, few enough to stay cheap. */
+const COMPARED = 5;
+/** Event files hold float32: 1e-4 relative is far past its rounding, far below two runs' difference. */
+const SAME = 1e-4;
+
+/**
+ * Whether an event-file run (in the state's names) is the run whose history `series` holds: at the
+ * first steps they share, most values agree. With no step shared it extends the history.
+ */
+export function continuesHistory(run: RunData, history: ReadonlyMap<string, SeriesData>): boolean {
+  let compared = 0;
+  let agreed = 0;
+  for (const s of run.series) {
+    const h = history.get(s.key);
+    if (!h?.x.step) continue;
+    const byStep = valuesByStep(h);
+    const steps = s.x.step!;
+    for (let i = 0, k = 0; i < steps.length && k < COMPARED; i++) {
+      const v = byStep.get(steps[i]);
+      if (v === undefined) continue;
+      k++;
+      compared++;
+      if (Math.abs(v - s.y[i]) <= SAME * Math.max(1, Math.abs(v))) agreed++;
+    }
+  }
+  return compared === 0 || agreed * 2 >= compared;
+}

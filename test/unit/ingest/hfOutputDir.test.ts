@@ -20,7 +20,9 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const TOKENS_PER_STEP = 4096;
 const stateLoss = (s: number) => 4 - s / 1000;
-const eventLoss = (s: number) => 4.5 - s / 1000;
+/** The same run's values as the event files hold them: off by far less than two trainings differ,
+ *  enough to tell which file a point came from. */
+const eventLoss = (s: number) => stateLoss(s) * (1 + 1e-5);
 
 function put(path: string, data: string | Uint8Array): void {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -99,6 +101,21 @@ test('a resumed run: a later runs/ folder restarting at step T replaces what the
   assert.deepEqual(pts(src, 'loss').slice(4), [[500, stateLoss(500)], [600, 4.4], [700, 4.3], [800, 4.2], [900, 4.1], [1000, 4]]);
 });
 
+test('a new training in a reused output dir beside a stale checkpoint stays a run of its own', async () => {
+  const out = join(root, 'reused', 'out');
+  put(join(out, 'checkpoint-500', 'trainer_state.json'), state(500));
+  put(join(out, 'runs', 'Dec05_10-00-00_host', 'events.out.tfevents.1733392800.host.1.0'), events(100, 500, stateLoss));
+  // the rerun: its own values from step 100, no checkpoint yet
+  put(join(out, 'runs', 'Dec06_09-00-00_host', 'events.out.tfevents.1733475600.host.3.0'), events(100, 300, (s) => 6 - s / 1000));
+  const src = await readSource(join(root, 'reused'));
+  assert.deepEqual(src.runs.map((r) => r.name).sort(), ['out', 'out/runs/Dec06_09-00-00_host']);
+  const old = src.runs.findIndex((r) => r.name === 'out');
+  assert.deepEqual(series(src.runs, 'loss', old).x.step!.length, 5);
+  const rerun = src.runs.findIndex((r) => r.name !== 'out');
+  assert.deepEqual(Array.from(series(src.runs, 'train/loss', rerun).y, (v) => +v.toFixed(4)), [5.9, 5.8, 5.7]);
+  assert.equal(src.runs[rerun].meta?.['args.lr_scheduler_type'], 'cosine');
+});
+
 test('the merge does not depend on the order the files are listed in', async () => {
   const out = join(root, 'resumed', 'out');
   const a = await readSource(out);
@@ -136,7 +153,7 @@ test('watching an output dir: the run gains event-file steps as they are written
     rmSync(join(out, 'checkpoint-200'), { recursive: true, force: true });
     await w.refresh();
     assert.equal(last?.runs.length, 1);
-    assert.deepEqual(pts(last, 'loss').slice(3), [[400, stateLoss(400)], [500, stateLoss(500)], [600, eventLoss(600)]]);
+    assert.deepEqual(pts(last, 'loss').slice(3), [[400, stateLoss(400)], [500, stateLoss(500)], [600, +eventLoss(600).toFixed(6)]]);
   } finally {
     w.dispose();
   }
