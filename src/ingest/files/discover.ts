@@ -204,15 +204,18 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
 }
 
 /**
- * The HF Trainer's TensorBoard logs (<output_dir>/runs/…) join the run of the output dir's
- * trainer_state.json: they are the same run, logged as it goes, while the state lags to the last
- * checkpoint.
+ * The HF Trainer's TensorBoard logs (<output_dir>/runs/… by default, or another logging_dir inside
+ * it) join the run of the output dir's trainer_state.json: they are the same run, logged as it goes,
+ * while the state lags to the last checkpoint. The innermost output dir holding them takes them.
  */
 function withHfEventFiles(files: PlannedFile[], hfByOutputDir: ReadonlyMap<string, { path: string }>, root: string): PlannedFile[] {
   if (hfByOutputDir.size === 0) return files;
   const hfOf = (dir: string): [string, string] | undefined => {
-    for (const [outputDir, { path }] of hfByOutputDir) if (dir.startsWith(join(outputDir, 'runs') + sep)) return [outputDir, path];
-    return undefined;
+    let best: [string, string] | undefined;
+    for (const [outputDir, { path }] of hfByOutputDir) {
+      if (dir.startsWith(outputDir + sep) && !isCheckpointDir(basename(dir)) && (!best || outputDir.length > best[0].length)) best = [outputDir, path];
+    }
+    return best;
   };
   return files.map((f) => {
     const hf = f.format.id === 'tfevents' && !f.placement.split ? hfOf(f.placement.origin) : undefined;

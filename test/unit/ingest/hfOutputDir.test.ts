@@ -127,6 +127,18 @@ test('the merge does not depend on the order the files are listed in', async () 
   assert.deepEqual(pts(b, 'eval_loss'), pts(a, 'eval_loss'));
 });
 
+test('a logging_dir of its own inside the output dir joins the run too; a nested output dir keeps its own', async () => {
+  const out = join(root, 'custom', 'out');
+  put(join(out, 'checkpoint-500', 'trainer_state.json'), state(500));
+  put(join(out, 'tb', 'events.out.tfevents.1733392800.host.1.0'), events(100, 700, eventLoss));
+  put(join(out, 'ablation', 'checkpoint-300', 'trainer_state.json'), state(300));
+  put(join(out, 'ablation', 'runs', 'x', 'events.out.tfevents.1733392800.host.2.0'), events(100, 400, eventLoss));
+  const src = await readSource(join(root, 'custom'));
+  assert.deepEqual(src.runs.map((r) => r.name).sort(), ['out', 'out/ablation']);
+  assert.equal(series(src.runs, 'loss', src.runs.findIndex((r) => r.name === 'out')).y.length, 7);
+  assert.equal(series(src.runs, 'loss', src.runs.findIndex((r) => r.name === 'out/ablation')).y.length, 4);
+});
+
 test('event files alone (no checkpoint yet) stay a TensorBoard run', async () => {
   const out = join(root, 'early', 'out');
   put(join(out, 'runs', 'Dec05_10-00-00_host', 'events.out.tfevents.1733392800.host.1.0'), events(100, 300, eventLoss));
