@@ -7,6 +7,7 @@ import { assembleSource, type DecodedFile, type FilePlacement } from '../model/a
 import type { Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
+import { hfOutputHint } from './hfOutputHint';
 import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
@@ -148,6 +149,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     const runName = format.id === 'mlflow-sqlite' ? '' : runNameFromPath(path);
     const config = await configBesideLog(path, format.id);
     for (const w of config.warnings) note(w.message);
+    const hint = await hfOutputHint(path, format.id);
+    if (hint) note(hint.message);
     tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName, config: config.meta }, idle: 0 });
     return true;
   }

@@ -116,6 +116,18 @@ test('a new training in a reused output dir beside a stale checkpoint stays a ru
   assert.equal(src.runs[rerun].meta?.['args.lr_scheduler_type'], 'cosine');
 });
 
+test("a checkpoint's trainer_state.json opened by itself names the output folder that reads it with the event files", async () => {
+  const out = join(root, 'one', 'gpt2-out');
+  const src = await readSource(join(out, 'checkpoint-500', 'trainer_state.json'));
+  assert.equal(src.runs.length, 1);
+  const w = src.warnings.find((x) => /TensorBoard logs/.test(x.message));
+  assert.ok(w, src.warnings.map((x) => x.message).join('; '));
+  assert.match(w.message, /open the output folder .*gpt2-out to read both as one run$/);
+  const alone = join(root, 'alone', 'out');
+  put(join(alone, 'checkpoint-100', 'trainer_state.json'), state(100));
+  assert.equal((await readSource(join(alone, 'checkpoint-100', 'trainer_state.json'))).warnings.length, 0);
+});
+
 test('the merge does not depend on the order the files are listed in', async () => {
   const out = join(root, 'resumed', 'out');
   const a = await readSource(out);
