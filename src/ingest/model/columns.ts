@@ -46,7 +46,8 @@ function hasEnoughPoints(s: SeriesData): boolean {
 function yScore(s: SeriesData): number {
   const k = s.key.toLowerCase();
   let score = 0;
-  if (/loss|nll|perplexity|ppl/.test(k)) score += 4;
+  // OpenNMT's "xent", Composer's "LanguageCrossEntropy": a loss by another name
+  if (/loss|nll|xent|cross.?entropy|perplexity|ppl/.test(k)) score += 4;
   else if (/err|error|wer|cer/.test(k)) score += 3;
   else if (/acc|accuracy|f1|bleu/.test(k)) score -= 2;
   // a perplexity is the loss exponentiated: the loss itself leads when both are logged

@@ -88,7 +88,7 @@ export function splitOf(key: string): Split {
   if (hasPrefix(k, VAL_PREFIXES)) return 'val';
   if (hasPrefix(k, TEST_PREFIXES)) return 'test';
   if (hasPrefix(k, TRAIN_PREFIXES)) return 'train';
-  if (k.includes('loss') || k.includes('acc') || k.includes('perplexity') || k.includes('ppl')) return 'train';
+  if (k.includes('loss') || k.includes('acc') || k.includes('perplexity') || k.includes('ppl') || k.includes('xent') || k.includes('entropy')) return 'train';
   return 'other';
 }
 

@@ -176,3 +176,11 @@ test("Megatron's argument dump (\"lr ........ 3e-4\") is the run's config: clean
   assert.ok(!Object.keys(meta).some((k) => k.includes('..')), Object.keys(meta).join(', '));
   assert.deepEqual([...seriesOf(src)['lm loss']!.x.tokens!], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((it) => it * 512 * 2048));
 });
+
+test('OpenNMT-py: "Step 100/100000; acc: …; ppl: …; xent: …" — the cross-entropy leads its perplexity, the total is the planned length', async () => {
+  const lines = [100, 200, 300, 400, 500, 600].map((st) => `[2024-05-01 12:00:00,123 INFO] Step ${st}/100000; acc: ${(50 + st / 100).toFixed(2)}; ppl: ${Math.exp(loss(st)).toFixed(2)}; xent: ${loss(st).toFixed(2)}; lr: 0.00070; sents: 12345; 123 sec;`);
+  const src = await readSource(write('onmt.log', lines));
+  assert.equal(yKeysOf(src)[0], 'xent');
+  assert.equal(seriesOf(src).xent!.split, 'train');
+  assert.equal(plannedStepsOf(src.runs[0]!), 100000);
+});
