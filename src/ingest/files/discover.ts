@@ -1,6 +1,7 @@
 // Finds the log files inside a folder and where each belongs: Lightning version dirs, the newest
-// HF checkpoint (with the Trainer's TensorBoard logs beside it), TensorBoard run dirs (train/validation sub-folders merge into their parent run),
-// MLflow runs (one series per metric file), W&B run dirs, and any other recognisable log.
+// HF checkpoint (with the Trainer's TensorBoard logs beside it), TensorBoard run dirs
+// (train/validation sub-folders merge into their parent run), MLflow runs (one series per metric
+// file), W&B run dirs, and any other recognisable log.
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { fsReason } from './fileKind';
 import { basename, dirname, join, relative, sep } from 'node:path';

@@ -28,9 +28,8 @@ function classify(key: string): KeyRole {
   const sp = lower.lastIndexOf(' ');
   const lastWord = lower.slice(sp + 1);
   const splitPrefix = sp > 0 && SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp));
-  // Composer prints "Train time/batch_in_epoch: 3" under its split's name
-  // "[Eval batch=1/10]": progress through an evaluation, not training
-  // DeepSpeed's "[logging.py:96:log_dist] [Rank 0]": where the line was printed from, not a metric
+  // not metrics: Composer's "Train time/batch_in_epoch: 3" (under its split's name) and "[Eval
+  // batch=1/10]" (progress through an evaluation); DeepSpeed's "[logging.py:96:log_dist] [Rank 0]"
   if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
