@@ -201,7 +201,26 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
   }
-  return { files: await withConfigs(withHfEventFiles(files, hfByOutputDir, root), warnings), warnings, folders };
+  return { files: await withConfigs(withHfEventFiles(withoutWandbConsole(files, warnings), hfByOutputDir, root), warnings), warnings, folders };
+}
+
+/**
+ * A W&B run's console capture (files/output.log) is the same run its history holds (the .wandb
+ * file, or wandb-history.jsonl), printed: read beside it, it would be that run twice under other
+ * names. Kept when no history was found; opened by itself it is read as any log.
+ */
+function withoutWandbConsole(files: PlannedFile[], warnings: IngestWarning[]): PlannedFile[] {
+  const histories = new Set<string>();
+  for (const f of files) {
+    if (f.format.id === 'wandb') histories.add(join(f.placement.origin, 'files'));
+    else if (basename(f.path) === 'wandb-history.jsonl') histories.add(dirname(f.path));
+  }
+  const consoles = files.filter((f) => basename(f.path) === 'output.log' && basename(dirname(f.path)) === 'files' && histories.has(dirname(f.path)));
+  if (consoles.length === 0) return files;
+  // one note for a folder of many runs, not one per run
+  const what = consoles.length === 1 ? "the W&B run's console output is" : `${consoles.length} W&B runs' console outputs (files/output.log) are`;
+  warnings.push({ file: consoles[0].path, message: `${what} not read as a run beside the run's history, which holds the same run (open one by itself to read it)` });
+  return files.filter((f) => !consoles.includes(f));
 }
 
 /**

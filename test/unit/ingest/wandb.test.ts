@@ -259,3 +259,35 @@ test('value_json numbers parsed from bytes agree with JSON.parse (and Python NaN
   const b = enc.encode('-NaN');
   assert.equal(parseJsonNumber(b, 0, b.length), undefined);
 });
+
+test("a W&B run folder is its history once: the console capture (files/output.log) beside it is not a second run", async () => {
+  const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readSource } = await import('../../../src/ingest/files/read');
+  const root = mkdtempSync(join(tmpdir(), 'sl-wandb-console-'));
+  try {
+    for (const id of ['abc123xy', 'def456uv']) {
+      const run = join(root, 'wandb', `run-20240101_000000-${id}`);
+      mkdirSync(join(run, 'files'), { recursive: true });
+      writeFileSync(join(run, 'run-abc123xy.wandb'), fixtureBytes('run-abc123xy.wandb'));
+      writeFileSync(join(run, 'files', 'output.log'), fixtureText('nanogpt_train.log'));
+    }
+    // an older run: wandb-history.jsonl in files/, beside its console
+    const old = join(root, 'wandb', 'run-20230101_000000-old');
+    mkdirSync(join(old, 'files'), { recursive: true });
+    writeFileSync(join(old, 'files', 'wandb-history.jsonl'), fixtureText('wandb-history.jsonl'));
+    writeFileSync(join(old, 'files', 'output.log'), fixtureText('nanogpt_train.log'));
+    // a console without any history is the only record of its run: kept
+    const lone = join(root, 'wandb', 'run-20220101_000000-lone');
+    mkdirSync(join(lone, 'files'), { recursive: true });
+    writeFileSync(join(lone, 'files', 'output.log'), fixtureText('nanogpt_train.log'));
+    const src = await readSource(root);
+    assert.deepEqual(src.runs.map((r) => r.format).sort(), ['jsonl', 'text', 'wandb', 'wandb']);
+    const note = src.warnings.filter((w) => /console output/.test(w.message));
+    assert.equal(note.length, 1, 'one note for the folder');
+    assert.match(note[0].message, /^3 W&B runs' console outputs \(files\/output\.log\) are not read as a run beside the run's history/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
