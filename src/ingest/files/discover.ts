@@ -201,7 +201,22 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
   }
-  return { files: await withConfigs(withHfEventFiles(withoutWandbConsole(files, warnings), hfByOutputDir, root), warnings), warnings, folders };
+  const once = withoutLightningTwin(withoutWandbConsole(files, warnings), warnings);
+  return { files: await withConfigs(withHfEventFiles(once, hfByOutputDir, root), warnings), warnings, folders };
+}
+
+/**
+ * Lightning with both a CSVLogger and a TensorBoardLogger under one save_dir writes one version
+ * folder holding metrics.csv and event files, the same metrics twice: the CSV (float64, every
+ * row) is read, the event files are not (one note says so).
+ */
+function withoutLightningTwin(files: PlannedFile[], warnings: IngestWarning[]): PlannedFile[] {
+  const csvDirs = new Set(files.filter((f) => f.format.id === 'lightning' && basename(f.path) === 'metrics.csv').map((f) => dirname(f.path)));
+  const twins = files.filter((f) => f.format.id === 'tfevents' && csvDirs.has(dirname(f.path)));
+  if (twins.length === 0) return files;
+  const runs = new Set(twins.map((f) => dirname(f.path))).size;
+  warnings.push({ file: twins[0].path, message: `${runs === 1 ? 'a Lightning run folder holds' : `${runs} Lightning run folders hold`} both metrics.csv and TensorBoard event files, the same metrics logged twice: metrics.csv is read` });
+  return files.filter((f) => !twins.includes(f));
 }
 
 /**

@@ -122,3 +122,29 @@ test('W&B run dir: the .wandb file is one run named after its folder', async () 
   assert.equal(s.runs[0].name, 'wandb/run-20240610_120000-abc123xy');
   assert.ok(s.runs[0].series.length > 0);
 });
+
+test('a Lightning version folder with both metrics.csv and event files (CSVLogger + TensorBoardLogger) is one run, read from the CSV', async () => {
+  const { eventFile, valueSimple } = await import('./binaryWriters');
+  const root = mkdtempSync(join(tmpdir(), 'sl-lightning-twin-'));
+  try {
+    for (const v of ['version_0', 'version_1']) {
+      const dir = join(root, 'lightning_logs', v);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'metrics.csv'), 'epoch,step,train_loss,val_loss\n0,9,3.1,\n0,9,,3.3\n1,19,2.9,\n1,19,,3.0\n');
+      writeFileSync(join(dir, 'events.out.tfevents.1718000000.host.1.0'), eventFile([9, 19].map((step) => ({ step, values: [valueSimple('train_loss', 3), valueSimple('val_loss', 3.2)] }))));
+      writeFileSync(join(dir, 'hparams.yaml'), 'lr: 0.001\n');
+    }
+    // event files alone in another version folder stay a run
+    const tbOnly = join(root, 'lightning_logs', 'version_2');
+    mkdirSync(tbOnly, { recursive: true });
+    writeFileSync(join(tbOnly, 'events.out.tfevents.1718000000.host.2.0'), eventFile([{ step: 9, values: [valueSimple('train_loss', 3)] }]));
+    const src = await readSource(root);
+    assert.deepEqual(src.runs.map((r) => `${r.name} ${r.format}`).sort(), ['lightning_logs/version_0 lightning', 'lightning_logs/version_1 lightning', 'lightning_logs/version_2 tfevents']);
+    assert.equal(src.runs.find((r) => r.name.endsWith('version_0'))?.meta?.lr, 0.001);
+    const notes = src.warnings.filter((w) => /logged twice/.test(w.message));
+    assert.equal(notes.length, 1);
+    assert.match(notes[0].message, /^2 Lightning run folders hold both metrics\.csv and TensorBoard event files/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
