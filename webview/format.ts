@@ -17,3 +17,9 @@ export function fmtInterval(lo: number | undefined, hi: number | undefined): str
 }
 
 export { formatNumber };
+
+/** A loss as a headline shows it: four significant digits, trailing zeros kept (3.000, not 3). */
+export function fmtLoss(v: number): string {
+  const a = Math.abs(v);
+  return Number.isFinite(v) && a >= 1e-3 && a < 1e5 ? v.toPrecision(4) : formatNumber(v);
+}

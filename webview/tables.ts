@@ -2,7 +2,7 @@
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
 import { trustText } from '../src/core/units';
 import { clear, h } from './dom';
-import { fmtInterval, fmtParam, fmtRmsle, formatNumber } from './format';
+import { fmtInterval, fmtLoss, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 
 /** Why a number on screen is from the fit before the newest points. */
@@ -101,14 +101,14 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
 export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false, stale = false): void {
   clear(root);
   if (!p) return;
-  const interval = fmtInterval(p.lo, p.hi);
+  const interval = p.lo === undefined || p.hi === undefined ? '' : `[${fmtLoss(p.lo)}, ${fmtLoss(p.hi)}]`;
   const at = p.targetText.trim() === formatNumber(p.x) ? p.targetText : `${p.targetText} (x = ${formatNumber(p.x)})`;
   root.append(
     h(
       'div',
       { class: stale ? 'callout headline stale' : 'callout headline', title: stale ? PREVIOUS_FIT : undefined },
       `${yLabel} at ${at}${stale ? ' (previous fit)' : ''}: `,
-      h('strong', { class: 'value' }, formatNumber(p.y)),
+      h('strong', { class: 'value' }, fmtLoss(p.y)),
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,

@@ -24,7 +24,9 @@ export function runConfigLine(run: RunData | undefined): string | undefined {
   if (!run?.meta || isSizeSweep(run)) return undefined;
   // what the run's name already says (the RNSL benchmark's domain/task/model) is not repeated
   const named = new Set(run.name.split('/'));
-  const entries = Object.entries(run.meta).filter(([k, v]) => !INTERNAL.has(k) && !named.has(String(v)));
+  // a log's "iteration 10/ 500000" repeats its config's train_iters 500000: said once
+  const repeatsConfig = (k: string, v: string | number) => k.endsWith('_total') && Object.entries(run.meta!).some(([o, w]) => o !== k && w === v);
+  const entries = Object.entries(run.meta).filter(([k, v]) => !INTERNAL.has(k) && !named.has(String(v)) && !repeatsConfig(k, v));
   if (entries.length === 0) return undefined;
   // a stable sort: the known keys in FIRST's order, then the rest as the config wrote them
   entries.sort(([a], [b]) => (RANK.get(leafKey(a)) ?? FIRST.length) - (RANK.get(leafKey(b)) ?? FIRST.length));

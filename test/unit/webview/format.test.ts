@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fmtRmsle } from '../../../webview/format';
+import { fmtLoss, fmtRmsle } from '../../../webview/format';
 
 test('RMSLE cells keep two significant digits for small errors, so close LM figures still differ', () => {
   assert.equal(fmtRmsle(0.0316), '0.0316');
@@ -10,4 +10,13 @@ test('RMSLE cells keep two significant digits for small errors, so close LM figu
   assert.notEqual(fmtRmsle(0.00081), fmtRmsle(0.00077));
   assert.equal(fmtRmsle(3e-7), '3.0e-7');
   assert.equal(fmtRmsle(undefined), '—');
+});
+
+test('a headline loss keeps four significant digits, trailing zeros included', () => {
+  assert.equal(fmtLoss(2.99997), '3.000');
+  assert.equal(fmtLoss(2.5), '2.500');
+  assert.equal(fmtLoss(0.01234567), '0.01235');
+  assert.equal(fmtLoss(1234.5), '1235');
+  assert.equal(fmtLoss(2e-4), '2e-4');
+  assert.equal(fmtLoss(NaN), 'NaN');
 });
