@@ -3,6 +3,7 @@
 import { open } from 'node:fs/promises';
 import { assembleSource, type DecodedFile } from '../model/assemble';
 import { withConfigTokens } from '../model/configTokens';
+import { withVersusAxes } from '../model/versusAxes';
 import { hfOutputHint } from './hfOutputHint';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
@@ -113,7 +114,7 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
   // the config beside a file describes its one run, never each of a table's many
   const linear = linearizeLogAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);
-  const runs = linear.runs.map(withConfigTokens);
+  const runs = linear.runs.map((r) => withConfigTokens(withVersusAxes(r)));
   const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...linear.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });

@@ -7,6 +7,7 @@
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
 import { linearizeLogAxes } from './logAxes';
 import { withConfigTokens } from './configTokens';
+import { withVersusAxes } from './versusAxes';
 import { asTrainerStateRun, continuesHistory, firstStep, lastStep } from './hfTensorboard';
 
 /** Where one file's data goes in the assembled source. */
@@ -212,5 +213,5 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];
   const linear = linearizeLogAxes(runs);
-  return { format, runs: linear.runs.map(withConfigTokens), warnings: [...warnings, ...linear.warnings] };
+  return { format, runs: linear.runs.map((r) => withConfigTokens(withVersusAxes(r))), warnings: [...warnings, ...linear.warnings] };
 }

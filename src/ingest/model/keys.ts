@@ -82,12 +82,20 @@ function hasPrefix(k: string, prefixes: readonly string[]): boolean {
   return false;
 }
 
-/** The split of a metric key by its prefix; unprefixed loss/accuracy-like keys count as train. */
+/** Split words that name a split anywhere in a key ("lm loss validation", "loss_val"); "dev" only
+ *  as a prefix ("std_dev" is no split). */
+const VAL_WORDS = new Set(['validation', 'valid', 'val', 'eval']);
+
+/** The split of a metric key by its prefix, or a split word after it (Megatron's "lm loss
+ *  validation", "loss_val"); unprefixed loss/accuracy-like keys count as train. */
 export function splitOf(key: string): Split {
   const k = key.trim().toLowerCase();
   if (hasPrefix(k, VAL_PREFIXES)) return 'val';
   if (hasPrefix(k, TEST_PREFIXES)) return 'test';
   if (hasPrefix(k, TRAIN_PREFIXES)) return 'train';
+  const words = k.split(/[\s_/.:-]+/);
+  if (words.length > 1 && words.slice(1).some((w) => VAL_WORDS.has(w))) return 'val';
+  if (words.length > 1 && words[words.length - 1] === 'test') return 'test';
   if (k.includes('loss') || k.includes('acc') || k.includes('perplexity') || k.includes('ppl') || k.includes('xent') || k.includes('entropy')) return 'train';
   return 'other';
 }
