@@ -34,8 +34,9 @@ export interface CurveData {
   readonly trainMask?: boolean[];
 }
 
-// Order of preference for the x axis: what scaling laws are usually stated in.
-const X_PREFERENCE: readonly XKind[] = ['samples', 'tokens', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
+// Order of preference for the x axis: what scaling laws are usually stated in (tokens before
+// samples, as the CLI: an LM log with both is read against D).
+const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
 
 /** Every x kind that some series has (with at least one finite value), in preference order. */
 export function xKindsOf(source: SourceData): XKind[] {
