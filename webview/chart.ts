@@ -51,7 +51,9 @@ const markerPlugin: Plugin<'line', MarkerOptions> = {
         ctx.lineTo(px, area.bottom);
         ctx.stroke();
         ctx.textAlign = px > area.right - 60 ? 'right' : 'left';
-        ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 12);
+        // a planned end near the target: its label one row down, not over the target's
+        const row = m.kind === 'end' ? 1 : 0;
+        ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 12 + row * opts.theme.fontSize);
       } else if (m.y !== undefined) {
         const py = y.getPixelForValue(m.y);
         if (py < area.top - 1 || py > area.bottom + 1) continue;

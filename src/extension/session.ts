@@ -13,7 +13,7 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
-import { plannedEndCaution } from './model/plannedEndCaution';
+import { plannedEndCaution, plannedEndMarker } from './model/plannedEndCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
@@ -482,6 +482,8 @@ export class LensSession {
     if (chart && !single && relative) {
       chart = { ...chart, markers: [...chart.markers, ...relativeTargetMarkers(analyzed, this.targetText)] };
     }
+    const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input) : undefined;
+    if (chart && end) chart = { ...chart, markers: [...chart.markers, end] };
     const stale = analyzed.filter((c) => c.stale);
     const staleLine =
       stale.length > 0

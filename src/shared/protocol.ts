@@ -56,7 +56,7 @@ export interface ChartSeries {
   readonly hidden?: boolean;
 }
 
-export type MarkerKind = 'break' | 'target' | 'limit';
+export type MarkerKind = 'break' | 'target' | 'limit' | 'end';
 
 /** Vertical (`x`) or horizontal (`y`, for the irreducible limit) reference lines. */
 export interface Marker {
@@ -571,7 +571,7 @@ const chartSeries = record<ChartSeries>({
 });
 
 const marker = record<Marker>({
-  kind: oneOf<MarkerKind>(['break', 'target', 'limit']),
+  kind: oneOf<MarkerKind>(['break', 'target', 'limit', 'end']),
   label: text,
   x: opt(num),
   y: opt(num),

@@ -1,14 +1,28 @@
-// A target past the step a run is planned to end at (its config's schedule, or the max_steps its
-// log records): this run never gets there, and a run that did would have its own, longer schedule,
-// so the laws' number there is no loss this run will show. Said beside the headline.
+// A target past the step a run is planned to end at (its config's schedule, or the planned length
+// its log records): this run never gets there, and a run that did would have its own, longer
+// schedule, so the laws' number there is no loss this run will show. Said beside the headline, and
+// drawn on the chart.
 import { formatAmount } from '../../core/units';
 import type { ForecastInput } from './forecastInput';
+import { COLOR_MUTED, type Marker } from '../../shared/protocol';
+
+/** The step the run is planned to end at, where on the chart's x axis that is, and who says so. */
+function plannedEnd(input: ForecastInput | undefined): { step: number; x: number; where: string } | undefined {
+  const stated = input?.configSchedule?.ok ? input.configSchedule.spec.total : undefined;
+  const step = stated ?? input?.plannedSteps;
+  const x = step !== undefined ? input?.xOf?.(step) : undefined;
+  if (step === undefined || x === undefined || !Number.isFinite(x) || !(x > 0)) return undefined;
+  return { step, x, where: stated !== undefined ? "its config's schedule" : 'the planned length its log records' };
+}
 
 export function plannedEndCaution(input: ForecastInput | undefined, x: number): string | undefined {
-  const stated = input?.configSchedule?.ok ? input.configSchedule.spec.total : undefined;
-  const end = stated ?? input?.plannedSteps;
-  const endX = end !== undefined ? input?.xOf?.(end) : undefined;
-  if (end === undefined || endX === undefined || !(x > endX * 1.001)) return undefined;
-  const where = stated !== undefined ? "its config's schedule" : 'the max_steps its log records';
-  return `this run is planned to end at step ${formatAmount(end)} (${where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`;
+  const end = plannedEnd(input);
+  if (!end || !(x > end.x * 1.001)) return undefined;
+  return `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`;
+}
+
+/** A line on the chart where the run is planned to end (drawn when the chart reaches it). */
+export function plannedEndMarker(input: ForecastInput | undefined): Marker | undefined {
+  const end = plannedEnd(input);
+  return end && { kind: 'end', label: `planned end (step ${formatAmount(end.step)})`, x: end.x, color: COLOR_MUTED };
 }

@@ -182,7 +182,14 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   assert.equal(data.forecast?.suggestedSpec, 'linear:warmup=10,total=120,peak=0.0000458,end=0');
   assert.match(data.forecast?.hint ?? '', /total is the planned length the log records, 120 steps/);
   await session.refit();
-  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 120 \(the max_steps its log records\)/);
+  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 120 \(the planned length its log records\)/);
+  // and the chart marks where it is on its x axis
+  const end = session.panelData().chart?.markers.find((m) => m.kind === 'end');
+  assert.equal(end?.label, 'planned end (step 120)');
+  // the fixture counts 4096 tokens a step (245760 at step 60): the end is where 120 steps' tokens are
+  assert.equal(session.panelData().columns?.selectedX, 'tokens');
+  assert.ok(Math.abs((end?.x ?? 0) / (120 * 4096) - 1) < 0.01, `end at ${end?.x}`);
+  assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: session.panelData() }))), 'the webview accepts the marker');
   session.setTarget('1.05x');
   await session.refit();
   assert.ok(session.panelData().prediction);
