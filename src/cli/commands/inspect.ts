@@ -18,8 +18,9 @@ const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'fl
 
 export interface InspectJson {
   format: FormatId;
-  /** meta: what the run records of itself (its config, hparams, or facts in its log), when anything. */
-  runs: { name: string; meta?: Record<string, string | number>; series: { key: string; points: number; x: XKind[] }[] }[];
+  /** meta: what the run records of itself (its config, hparams, or facts in its log), when anything;
+   *  plannedSteps: the length it is planned to run; schedule: the LR schedule its config states. */
+  runs: { name: string; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; x: XKind[] }[] }[];
   warnings: SourceData['warnings'];
 }
 
@@ -30,7 +31,17 @@ function xKinds(x: Partial<Record<XKind, Float64Array>>): XKind[] {
 export function inspectJson(src: SourceData): InspectJson {
   return {
     format: src.format,
-    runs: src.runs.map((r) => ({ name: r.name, ...(r.meta ? { meta: r.meta } : {}), series: r.series.map((s) => ({ key: s.key, points: s.y.length, x: xKinds(s.x) })) })),
+    runs: src.runs.map((r) => {
+      const plannedSteps = plannedStepsOf(r);
+      const schedule = scheduleOfConfig(r.meta, plannedSteps);
+      return {
+        name: r.name,
+        ...(r.meta ? { meta: r.meta } : {}),
+        ...(plannedSteps !== undefined ? { plannedSteps } : {}),
+        ...(schedule?.ok ? { schedule: schedule.text } : {}),
+        series: r.series.map((s) => ({ key: s.key, points: s.y.length, x: xKinds(s.x) })),
+      };
+    }),
     warnings: src.warnings,
   };
 }
@@ -83,7 +94,7 @@ export const command: Command = {
     '  Show what a training log (file or folder of runs) contains: detected format, runs, series,',
     '  point counts and x kinds (step, epoch, tokens, …), and any problems found while reading.',
     `  --format F   skip detection (${formats.map((f) => f.id).join(', ')})`,
-    '  --json       machine-readable: {"format", "runs": [{"name", "series": [{"key", "points", "x"}]}], "warnings"}',
+    '  --json       machine-readable: {"format", "runs": [{"name", "meta", "plannedSteps", "schedule", "series": [{"key", "points", "x"}]}], "warnings"}',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, ['format'], ['json']);

@@ -11,7 +11,7 @@ import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 import { command as forecastCommand } from '../../../src/cli/commands/forecast';
 import { runForecastJob } from '../../../src/extension/forecastJob';
-import { inspectText } from '../../../src/cli/commands/inspect';
+import { inspectJson, inspectText } from '../../../src/cli/commands/inspect';
 import { rows, SPECS } from './lrData';
 import { formatSchedule, parseSchedule } from '../../../src/core/schedule/spec';
 
@@ -76,6 +76,9 @@ test("a Megatron log's argument dump gives its schedule: the words of the dump a
   assert.ok(s?.ok);
   assert.equal(s.text, 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
   assert.match(s.from, /^lr_decay_style cosine, lr 0.0003, min_lr 0.00003, lr_warmup_iters 2000, train_iters 500000$/);
+  const json = inspectJson(await readSource(file));
+  assert.equal(json.runs[0].plannedSteps, 500000);
+  assert.equal(json.runs[0].schedule, 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
   const shown = inspectText(await readSource(file));
   assert.match(shown, /\n {2}planned length: 500000 steps\n/);
   assert.match(shown, /\n {2}schedule \(config\): cosine:warmup=2000,total=500000,peak=0\.0003,end=0\.00003; `forecast` follows it\n/);
