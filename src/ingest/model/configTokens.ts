@@ -1,9 +1,11 @@
-// Tokens per optimizer step from a run's config, so a log that counts steps also has a tokens axis
-// (Chinchilla's D, a finished-run sweep, "loss at 10× data"). Only statements that fix it count:
-// a stated tokens-per-step, a global batch in sequences times the sequence length (Megatron, OLMo,
-// litgpt, torchtitan), or nanoGPT's three keys (its config's gradient_accumulation_steps is the
-// global count, divided by the world size only after the config is logged). A per-device batch
-// (HF's per_device_train_batch_size) never does: the world size is not in the config.
+// A tokens axis from a run's config, for a log that counts samples or steps but not tokens
+// (Chinchilla's D, a finished-run sweep, "loss at 10× data"). With a samples axis (Megatron's
+// consumed samples) and a stated sequence length, tokens = samples × length, exact under a batch
+// ramp too. With steps only, tokens = step × tokens per step, where the config fixes that: a stated
+// tokens-per-step, a global batch in sequences times the sequence length (Megatron, OLMo, litgpt,
+// torchtitan), or nanoGPT's three keys (its config's gradient_accumulation_steps is the global
+// count, divided by the world size only after the config is logged). A per-device batch (HF's
+// per_device_train_batch_size) never does: the world size is not in the config.
 import type { RunData, SeriesData } from './model';
 import { leafKey, numberUnder } from './runConfig';
 
@@ -16,10 +18,12 @@ const RAMP = new Set(['rampup_batch_size', 'batch_size_warmup', 'batch_warmup', 
 const UNSET = new Set(['', 'none', 'null', '0', 'false', '[]']);
 /** Past this a "tokens per step" is not one (a total token budget under a look-alike name). */
 const MAX_TOKENS_PER_STEP = 1e9;
+/** Past this a "sequence length" is not one. */
+const MAX_SEQUENCE = 1e7;
 
-/** Meta keys the derived count is kept under, so `inspect` and the panel show where it came from. */
+/** Meta keys the derivation is kept under, so `inspect` and the panel show where it came from. */
 export const TOKENS_PER_STEP_KEY = 'tokens_per_step';
-export const TOKENS_PER_STEP_FROM_KEY = 'tokens_per_step_from';
+export const TOKENS_FROM_KEY = 'tokens_from';
 
 export interface TokensPerStep {
   readonly value: number;
@@ -48,19 +52,36 @@ export function tokensPerStepOf(meta: RunData['meta']): TokensPerStep | undefine
   return product([one(meta, 'batch_size'), one(meta, 'block_size'), one(meta, 'gradient_accumulation_steps')]);
 }
 
-function withTokens(s: SeriesData, perStep: number): SeriesData {
-  const steps = s.x.step;
-  if (!steps || s.x.tokens) return s;
-  return { ...s, x: { ...s.x, tokens: Float64Array.from(steps, (st) => st * perStep) } };
+/** The tokens of one sample (a sequence), when the config states the sequence length. */
+export function tokensPerSampleOf(meta: RunData['meta']): TokensPerStep | undefined {
+  const seq = numberUnder(meta, SEQUENCE);
+  return seq && count(seq.value) && seq.value <= MAX_SEQUENCE ? { value: seq.value, from: `${seq.key} ${seq.value}` } : undefined;
 }
 
-/** The run with a tokens axis (step × tokens per step) on every series that counts steps but not tokens. */
+const scaled = (s: SeriesData, by: Float64Array, factor: number): SeriesData => ({ ...s, x: { ...s.x, tokens: Float64Array.from(by, (v) => v * factor) } });
+
+/** The run with a tokens axis on every series that counts samples or steps but not tokens. */
 export function withConfigTokens(run: RunData): RunData {
+  if (!run.meta || !run.series.some((s) => !s.x.tokens && (s.x.samples || s.x.step))) return run;
+  const perSample = run.series.some((s) => !s.x.tokens && s.x.samples) ? tokensPerSampleOf(run.meta) : undefined;
   const perStep = tokensPerStepOf(run.meta);
-  if (!perStep || !run.series.some((s) => s.x.step && !s.x.tokens)) return run;
-  return {
-    ...run,
-    series: run.series.map((s) => withTokens(s, perStep.value)),
-    meta: { ...run.meta, [TOKENS_PER_STEP_KEY]: perStep.value, [TOKENS_PER_STEP_FROM_KEY]: perStep.from },
-  };
+  const used = new Set<'samples' | 'step'>();
+  const series = run.series.map((s) => {
+    if (s.x.tokens) return s;
+    if (perSample && s.x.samples) {
+      used.add('samples');
+      return scaled(s, s.x.samples, perSample.value);
+    }
+    if (perStep && s.x.step) {
+      used.add('step');
+      return scaled(s, s.x.step, perStep.value);
+    }
+    return s;
+  });
+  if (used.size === 0) return run;
+  const from = [
+    ...(used.has('samples') ? [`samples × ${perSample!.value} (${perSample!.from})`] : []),
+    ...(used.has('step') ? [`step × ${perStep!.value} (${perStep!.from})`] : []),
+  ].join('; ');
+  return { ...run, series, meta: { ...run.meta, ...(used.has('step') ? { [TOKENS_PER_STEP_KEY]: perStep!.value } : {}), [TOKENS_FROM_KEY]: from } };
 }

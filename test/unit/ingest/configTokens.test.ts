@@ -1,4 +1,4 @@
-// Tokens per step from a run's config: a log that counts steps gains a tokens axis when the config
+// A tokens axis from a run's config: a log that counts samples or steps gains one when the config
 // fixes the global batch in tokens, and never from a per-device batch or a ramped one.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,9 +51,29 @@ test('a run gains tokens = step × count on series without a tokens axis; its ow
   const out = withConfigTokens(run);
   assert.deepEqual(Array.from(out.series[0].x.tokens!), [32, 64, 96]);
   assert.deepEqual(Array.from(out.series[1].x.tokens!), [100]);
-  assert.deepEqual(out.meta, { global_batch_size: 4, seq_len: 8, tokens_per_step: 32, tokens_per_step_from: 'global_batch_size 4 × seq_len 8' });
+  assert.deepEqual(out.meta, { global_batch_size: 4, seq_len: 8, tokens_per_step: 32, tokens_from: 'step × 32 (global_batch_size 4 × seq_len 8)' });
   assert.equal(withConfigTokens(out), out, 'idempotent');
   assert.equal(withConfigTokens({ ...run, meta: {} }).series[0].x.tokens, undefined);
+});
+
+test('with a samples axis (Megatron\'s consumed samples), tokens = samples × the sequence length, exact under a batch ramp', () => {
+  // rampup: 64 sequences a step for 2 steps, then 128
+  const samples = Float64Array.of(64, 128, 256, 384);
+  const run: RunData = {
+    name: 'r',
+    origin: 'r',
+    format: 'text',
+    meta: { global_batch_size: 128, seq_length: 2048, rampup_batch_size: '[64, 64, 256]' },
+    series: [
+      { key: 'lm loss', split: 'train', x: { step: Float64Array.of(1, 2, 3, 4), samples }, y: Float64Array.of(4, 3.9, 3.8, 3.7) },
+      { key: 'grad norm', split: 'other', x: { step: Float64Array.of(1, 2, 3, 4) }, y: Float64Array.of(1, 1, 1, 1) },
+    ],
+  };
+  const out = withConfigTokens(run);
+  assert.deepEqual(Array.from(out.series[0].x.tokens!), [64, 128, 256, 384].map((v) => v * 2048));
+  assert.equal(out.series[1].x.tokens, undefined, 'steps under a ramp give no tokens');
+  assert.equal(out.meta?.tokens_from, 'samples × 2048 (seq_length 2048)');
+  assert.equal(out.meta?.tokens_per_step, undefined);
 });
 
 test('Lightning runs that log steps only, with a config stating batch, length and size, are a finished-run sweep', async () => {
@@ -75,7 +95,7 @@ test('Lightning runs that log steps only, with a config stating batch, length an
   const first = source.runs[0];
   assert.equal(first.meta?.tokens_per_step, perStep);
   assert.match(inspectText(source), /\n {2}tokens axis: step × 1048576 \(data\.global_batch_size 512 × data\.seq_len 2048\)\n/);
-  assert.equal(first.meta?.tokens_per_step_from, 'data.global_batch_size 512 × data.seq_len 2048');
+  assert.equal(first.meta?.tokens_from, 'step × 1048576 (data.global_batch_size 512 × data.seq_len 2048)');
   const { runs, skipped } = finalLosses(source);
   assert.deepEqual(skipped, []);
   const rows = runs[0].series[0];

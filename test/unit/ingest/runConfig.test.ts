@@ -149,7 +149,7 @@ test("the panel's config line names what the run records, not what its name alre
   const hf = { name: 'gpt2', origin: 'e', format: 'tfevents' as const, series: [], meta: { 'args.output_dir': 'out', 'args.overwrite_output_dir': 'false', 'args.learning_rate': 5e-5, 'args.max_steps': 5000, 'model_config.n_layer': 12 } };
   assert.equal(runConfigLine(hf), 'model_config.n_layer 12 · args.max_steps 5000 · args.learning_rate 5e-5 · args.output_dir out · args.overwrite_output_dir false');
   // a Megatron run: its length and tokens per step early, the derivation of the tokens axis not at all
-  const megatron = { name: 'gpt', origin: 'g.log', format: 'text' as const, series: [], meta: { iteration_total: 500000, micro_batch_size: 4, seq_length: 2048, global_batch_size: 512, lr_decay_style: 'cosine', train_iters: 500000, tokens_per_step: 1048576, tokens_per_step_from: 'global_batch_size 512 × seq_length 2048' } };
+  const megatron = { name: 'gpt', origin: 'g.log', format: 'text' as const, series: [], meta: { iteration_total: 500000, micro_batch_size: 4, seq_length: 2048, global_batch_size: 512, lr_decay_style: 'cosine', train_iters: 500000, tokens_per_step: 1048576, tokens_from: 'step × 1048576 (global_batch_size 512 × seq_length 2048)' } };
   assert.equal(runConfigLine(megatron), 'train_iters 500000 · tokens_per_step 1048576 · global_batch_size 512 · lr_decay_style cosine · micro_batch_size 4 · seq_length 2048');
   assert.equal(runConfigLine({ ...megatron, meta: { step_total: 19560 } }), 'step_total 19560');
   const rnsl = { name: 'NMT/log_perplexity/6 Enc, 6 Dec', origin: 'b.csv', format: 'rnsl-benchmark' as const, series: [], meta: { domain: 'NMT', task: 'log_perplexity', model: '6 Enc, 6 Dec' } };
