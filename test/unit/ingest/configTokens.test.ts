@@ -1,5 +1,6 @@
 // A tokens axis from a run's config: a log that counts samples or steps gains one when the config
-// fixes the global batch in tokens, and never from a per-device batch or a ramped one.
+// states the sequence length (with samples) or fixes the tokens of a step; never from a per-device
+// batch, nor from steps under a batch ramp.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
