@@ -161,7 +161,7 @@ function render(): void {
   }
   if (data.stale) setStatus(data.stale, 'stale');
   else if (byId('status').className === 'stale') setStatus('', 'none');
-  renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y', data.forecast?.result !== undefined, data.stale !== undefined);
+  renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y', data.forecast?.result !== undefined, data.stale !== undefined, (text) => post({ type: 'setTarget', text }));
   forecastBlock.render(data.forecast, data.columns?.selectedY ?? 'loss');
   renderTablesNow();
   const planRoot = byId('plan');

@@ -98,9 +98,16 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
   }
 }
 
-export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false, stale = false): void {
+export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false, stale = false, onTarget?: (text: string) => void): void {
   clear(root);
   if (!p) return;
+  // past the run's planned end: one click asks the laws about the end instead
+  let toEnd: HTMLElement | null = null;
+  if (p.endTarget !== undefined && onTarget) {
+    const endTarget = p.endTarget;
+    toEnd = h('button', { class: 'notice-action', type: 'button' }, 'Predict at the planned end');
+    toEnd.addEventListener('click', () => onTarget(endTarget));
+  }
   const interval = p.lo === undefined || p.hi === undefined ? '' : `[${fmtLoss(p.lo)}, ${fmtLoss(p.hi)}]`;
   const at = p.targetText.trim() === formatNumber(p.x) ? p.targetText : `${p.targetText} (x = ${formatNumber(p.x)})`;
   root.append(
@@ -113,7 +120,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
-      p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`) : null,
+      p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`, toEnd ? ' ' : '', toEnd) : null,
       p.unconverged ? h('div', { class: 'note' }, `The fit did not converge (${p.unconverged}): the number is where the optimiser stopped; the table shows each law's state.`) : null,
       besideForecast ? h('div', { class: 'note' }, 'The laws see the loss, not the learning-rate schedule; the forecast above follows the schedule.') : null,
     ),

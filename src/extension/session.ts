@@ -13,7 +13,7 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
-import { plannedEndCaution, plannedEndMarker } from './model/plannedEndCaution';
+import { plannedEndCaution, plannedEndMarker, plannedEndTarget } from './model/plannedEndCaution';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
@@ -420,6 +420,7 @@ export class LensSession {
     const input = this.forecastContext().input;
     const own = input?.curveId === ref.id ? input : undefined;
     const schedule = [decayCaution(own), plannedEndCaution(own, cell.x)].filter((w) => w !== undefined).join('; ') || undefined;
+    const endTarget = plannedEndTarget(own, cell.x);
     const across = this.source && acrossSizesCautionOf(this.source, ref);
     return {
       curve: ref.label,
@@ -431,6 +432,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
       ...cautionOf(cached.analysis, cell.x, schedule, across),
+      ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
     };
   }

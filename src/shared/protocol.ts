@@ -160,6 +160,8 @@ export interface PredictionView {
   readonly level?: number;
   /** Why the number itself is in doubt (the loss has turned up: every law assumes it keeps falling). */
   readonly caution?: string;
+  /** The run's planned end as a target text, offered when the target is past it ("24000"). */
+  readonly endTarget?: string;
   /** The fit behind the number did not converge: why ("m4: max iterations"). */
   readonly unconverged?: string;
 }
@@ -636,6 +638,7 @@ const predictionView = record<PredictionView>({
   intervalNote: opt(text),
   level: opt(num),
   caution: opt(text),
+  endTarget: opt(str(40)),
   unconverged: opt(text),
 });
 

@@ -21,6 +21,12 @@ export function plannedEndCaution(input: ForecastInput | undefined, x: number): 
   return `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`;
 }
 
+/** The planned end as a target the panel can move to, when the target is past it. */
+export function plannedEndTarget(input: ForecastInput | undefined, x: number): string | undefined {
+  const end = plannedEnd(input);
+  return end && x > end.x * 1.001 ? String(Number(end.x.toPrecision(6))) : undefined;
+}
+
 /** A line on the chart where the run is planned to end (drawn when the chart reaches it). */
 export function plannedEndMarker(input: ForecastInput | undefined): Marker | undefined {
   const end = plannedEnd(input);

@@ -190,6 +190,14 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   assert.equal(session.panelData().columns?.selectedX, 'tokens');
   assert.ok(Math.abs((end?.x ?? 0) / (120 * 4096) - 1) < 0.01, `end at ${end?.x}`);
   assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: session.panelData() }))), 'the webview accepts the marker');
+  // the headline offers the planned end as its target; taken, the caution is gone
+  const endTarget = session.panelData().prediction?.endTarget;
+  assert.equal(endTarget, String(end?.x));
+  session.setTarget(endTarget!);
+  await session.refit();
+  assert.equal(session.panelData().prediction?.x, end?.x);
+  assert.equal(session.panelData().prediction?.caution, undefined);
+  assert.equal(session.panelData().prediction?.endTarget, undefined);
   session.setTarget('1.05x');
   await session.refit();
   assert.ok(session.panelData().prediction);
