@@ -25,7 +25,7 @@ const MAX_SEQUENCE = 1e7;
 export const TOKENS_PER_STEP_KEY = 'tokens_per_step';
 export const TOKENS_FROM_KEY = 'tokens_from';
 
-export interface TokensPerStep {
+export interface TokenCount {
   readonly value: number;
   /** The config entries it is the product of: "global_batch_size 512 × seq_length 2048". */
   readonly from: string;
@@ -34,14 +34,14 @@ export interface TokensPerStep {
 const count = (v: number | undefined): v is number => v !== undefined && Number.isInteger(v) && v > 0;
 const one = (meta: RunData['meta'], key: string) => numberUnder(meta, new Set([key]));
 
-function product(parts: readonly ({ key: string; value: number } | undefined)[]): TokensPerStep | undefined {
+function product(parts: readonly ({ key: string; value: number } | undefined)[]): TokenCount | undefined {
   if (!parts.every((p) => p && count(p.value))) return undefined;
   const value = parts.reduce((a, p) => a * p!.value, 1);
   return value <= MAX_TOKENS_PER_STEP ? { value, from: parts.map((p) => `${p!.key} ${p!.value}`).join(' × ') } : undefined;
 }
 
 /** The tokens one step of this run consumes, when its config fixes it; undefined otherwise. */
-export function tokensPerStepOf(meta: RunData['meta']): TokensPerStep | undefined {
+export function tokensPerStepOf(meta: RunData['meta']): TokenCount | undefined {
   if (!meta || Object.entries(meta).some(([k, v]) => RAMP.has(leafKey(k)) && !UNSET.has(String(v).toLowerCase()))) return undefined;
   const stated = numberUnder(meta, STATED);
   if (stated) return product([stated]);
@@ -53,7 +53,7 @@ export function tokensPerStepOf(meta: RunData['meta']): TokensPerStep | undefine
 }
 
 /** The tokens of one sample (a sequence), when the config states the sequence length. */
-export function tokensPerSampleOf(meta: RunData['meta']): TokensPerStep | undefined {
+export function tokensPerSampleOf(meta: RunData['meta']): TokenCount | undefined {
   const seq = numberUnder(meta, SEQUENCE);
   return seq && count(seq.value) && seq.value <= MAX_SEQUENCE ? { value: seq.value, from: `${seq.key} ${seq.value}` } : undefined;
 }
