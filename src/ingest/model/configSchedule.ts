@@ -6,6 +6,7 @@
 // before any of it is logged. Pure.
 import { formatSchedule, parseSchedule, type ScheduleSpec } from '../../core/schedule/spec';
 import { leafKey, type RunMeta } from './runConfig';
+import { stepsOfSamples } from './configTokens';
 
 export type ConfigSchedule = { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly from: string } | { readonly ok: false; readonly why: string };
 
@@ -87,14 +88,20 @@ const MEGATRON_WSD_SHAPES: Readonly<Record<string, 'linear' | 'cosine' | 'sqrt'>
  * (train_iters when unset); WSD holds lr until lr_wsd_decay_iters before the end.
  */
 function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
+  // a count in iterations, or in samples (training by samples) at a constant global batch
+  const iters = (name: string): number | undefined => {
+    const stated = num(meta, `${name}_iters`);
+    const samples = num(meta, `${name}_samples`);
+    return stated ?? (samples !== undefined ? stepsOfSamples(meta, samples) : undefined);
+  };
   const peak = num(meta, 'lr');
-  const trainIters = num(meta, 'train_iters');
-  const decayIters = num(meta, 'lr_decay_iters') ?? trainIters;
+  const trainIters = iters('train');
+  const decayIters = iters('lr_decay') ?? trainIters;
   if (!(peak !== undefined && peak > 0)) return { ok: false, why: 'the arguments name lr_decay_style but no lr' };
-  if (trainIters === undefined || decayIters === undefined) return { ok: false, why: 'train_iters is not set (training by samples): the schedule\'s length in steps is not in the arguments' };
+  if (trainIters === undefined || decayIters === undefined) return { ok: false, why: 'neither train_iters nor train_samples at a constant global_batch_size: the schedule\'s length in steps is not in the arguments' };
   if (decayIters !== trainIters) return { ok: false, why: `lr_decay_iters (${decayIters}) is not train_iters (${trainIters}): the LR is held at min_lr after the decay, which no schedule here follows` };
   const fraction = num(meta, 'lr_warmup_fraction');
-  const warmup = fraction !== undefined && fraction > 0 ? Math.round(fraction * decayIters) : num(meta, 'lr_warmup_iters') ?? 0;
+  const warmup = fraction !== undefined && fraction > 0 ? Math.round(fraction * decayIters) : iters('lr_warmup') ?? 0;
   const end = num(meta, 'min_lr') ?? 0;
   switch (style) {
     case 'constant':
@@ -103,7 +110,7 @@ function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
     case 'cosine':
       return done({ kind: style, warmup, total: trainIters, peak, end });
     case 'WSD': {
-      const decaySteps = num(meta, 'lr_wsd_decay_iters');
+      const decaySteps = iters('lr_wsd_decay');
       const shape = MEGATRON_WSD_SHAPES[String(entry(meta, 'lr_wsd_decay_style')?.value ?? 'exponential')];
       if (decaySteps === undefined || !shape) return { ok: false, why: 'WSD needs lr_wsd_decay_iters and a linear, cosine or minus_sqrt lr_wsd_decay_style (its exponential is not one of the shapes here)' };
       return done({ kind: 'wsd', warmup, decay: trainIters - decaySteps, total: trainIters, peak, end, shape });
@@ -127,9 +134,12 @@ function done(spec: ScheduleSpec): ConfigSchedule {
 function sourceKeys(meta: Readonly<RunMeta>, leaves: readonly string[]): string {
   return leaves.flatMap((leaf) => {
     const e = entry(meta, leaf);
-    return e ? [`${e.key} ${e.value}`] : [];
+    // Megatron prints unset arguments as None: not a source
+    return e && !UNSET_VALUES.has(String(e.value)) ? [`${e.key} ${e.value}`] : [];
   }).join(', ');
 }
+
+const UNSET_VALUES = new Set(['None', 'null', '']);
 
 /**
  * The schedule the config states, a reason it cannot be used, or undefined when the config says
@@ -145,7 +155,9 @@ export function scheduleOfConfig(meta: Readonly<RunMeta> | undefined, planned?: 
   const style = entry(meta, 'lr_decay_style')?.value;
   if (typeof style === 'string') {
     const s = megatron(meta, style);
-    return s.ok ? { ...s, from: sourceKeys(meta, ['lr_decay_style', 'lr', 'min_lr', 'lr_warmup_iters', 'lr_warmup_fraction', 'lr_decay_iters', 'train_iters', 'lr_wsd_decay_style', 'lr_wsd_decay_iters']) } : s;
+    const bySamples = num(meta, 'train_iters') === undefined;
+    const keys = ['lr_decay_style', 'lr', 'min_lr', 'lr_warmup_iters', 'lr_warmup_samples', 'lr_warmup_fraction', 'lr_decay_iters', 'lr_decay_samples', 'train_iters', 'train_samples', ...(bySamples ? ['global_batch_size'] : []), 'lr_wsd_decay_style', 'lr_wsd_decay_iters', 'lr_wsd_decay_samples'];
+    return s.ok ? { ...s, from: sourceKeys(meta, keys) } : s;
   }
   if (entry(meta, 'lr_decay_iters') !== undefined || entry(meta, 'warmup_iters') !== undefined) {
     const s = nanoGpt(meta);

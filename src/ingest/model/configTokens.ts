@@ -40,9 +40,22 @@ function product(parts: readonly ({ key: string; value: number } | undefined)[])
   return value <= MAX_TOKENS_PER_STEP ? { value, from: parts.map((p) => `${p!.key} ${p!.value}`).join(' × ') } : undefined;
 }
 
+/** Whether the config ramps its batch size up (then steps and samples are not proportional). */
+function rampsBatch(meta: NonNullable<RunData['meta']>): boolean {
+  return Object.entries(meta).some(([k, v]) => RAMP.has(leafKey(k)) && !UNSET.has(String(v).toLowerCase()));
+}
+
+/** Steps for a count of samples (Megatron's train_samples, lr_decay_samples) at the config's
+ *  constant global batch; undefined without one. */
+export function stepsOfSamples(meta: RunData['meta'], samples: number): number | undefined {
+  const global = numberUnder(meta, GLOBAL_BATCH);
+  if (!meta || !global || !count(global.value) || rampsBatch(meta) || !(samples >= 0)) return undefined;
+  return Math.round(samples / global.value);
+}
+
 /** The tokens one step of this run consumes, when its config fixes it; undefined otherwise. */
 export function tokensPerStepOf(meta: RunData['meta']): TokenCount | undefined {
-  if (!meta || Object.entries(meta).some(([k, v]) => RAMP.has(leafKey(k)) && !UNSET.has(String(v).toLowerCase()))) return undefined;
+  if (!meta || rampsBatch(meta)) return undefined;
   const stated = numberUnder(meta, STATED);
   if (stated) return product([stated]);
   const global = numberUnder(meta, GLOBAL_BATCH);

@@ -5,6 +5,7 @@
 import type { RunData } from './model';
 import { numberUnder } from './runConfig';
 import { BATCH_STEP_KEYS, xKindOf } from './keys';
+import { stepsOfSamples } from './configTokens';
 
 const PLANNED_KEYS = new Set(['max_steps', 'max_iters', 'total_steps', 'num_train_steps', 'train_steps', 'training_steps', 'total_iters', 'train_iters']);
 
@@ -18,8 +19,14 @@ function loggedTotal(meta: RunData['meta']): number | undefined {
   return undefined;
 }
 
+/** Megatron trained by samples: train_samples at a constant global batch. */
+function samplesPlan(meta: RunData['meta']): number | undefined {
+  const samples = numberUnder(meta, new Set(['train_samples']))?.value;
+  return samples !== undefined ? stepsOfSamples(meta, samples) : undefined;
+}
+
 export function plannedStepsOf(run: Pick<RunData, 'meta'>): number | undefined {
-  const v = run.meta?.['max_steps'] ?? numberUnder(run.meta, PLANNED_KEYS)?.value ?? loggedTotal(run.meta);
+  const v = run.meta?.['max_steps'] ?? numberUnder(run.meta, PLANNED_KEYS)?.value ?? loggedTotal(run.meta) ?? samplesPlan(run.meta);
   // Lightning's max_steps = -1 means "no limit"
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scheduleOfConfig } from '../../../src/ingest/model/configSchedule';
+import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
 import { readSource } from '../../../src/ingest/files/read';
 import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
@@ -60,7 +61,14 @@ test("Megatron-LM's arguments: lr_decay_style to min_lr at train_iters, warmup b
   assert.equal(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_style: 'minus_sqrt', lr_wsd_decay_iters: 50000 }), 'wsd:warmup=2000,decay=450000,total=500000,peak=0.0003,end=0.00003,shape=sqrt');
   assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_iters: 50000 }) ?? '', /^refused: WSD needs .*exponential/);
   assert.match(text({ ...args, lr_decay_iters: 400000 }) ?? '', /^refused: lr_decay_iters \(400000\) is not train_iters/);
-  assert.match(text({ ...args, train_iters: 'None' }) ?? '', /^refused: train_iters is not set/);
+  assert.match(text({ ...args, train_iters: 'None' }) ?? '', /^refused: neither train_iters nor train_samples/);
+  // training by samples: counts in samples, turned into iterations at the constant global batch
+  const bySamples = { lr_decay_style: 'cosine', lr: 3e-4, min_lr: 3e-5, lr_warmup_samples: 1024000, lr_decay_samples: 'None', train_iters: 'None', train_samples: 256000000, global_batch_size: 512 };
+  assert.equal(text(bySamples), 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
+  const read = scheduleOfConfig(bySamples);
+  assert.equal(read?.ok && read.from, 'lr_decay_style cosine, lr 0.0003, min_lr 0.00003, lr_warmup_samples 1024000, train_samples 256000000, global_batch_size 512');
+  assert.equal(plannedStepsOf({ meta: bySamples }), 500000);
+  assert.match(text({ ...bySamples, rampup_batch_size: '[32, 32, 1000000]' }) ?? '', /^refused: neither train_iters nor train_samples at a constant global_batch_size/);
   assert.match(text({ ...args, lr_decay_style: 'inverse-square-root' }) ?? '', /^refused: lr_decay_style "inverse-square-root"/);
 });
 
