@@ -135,7 +135,8 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
   }
 }
 
-function isCheckpointDir(name: string): number | undefined {
+/** The step of an HF checkpoint folder's name (checkpoint-500), or undefined for another folder. */
+export function isCheckpointDir(name: string): number | undefined {
   const m = /^checkpoint-(\d+)$/.exec(name);
   return m ? Number(m[1]) : undefined;
 }
@@ -212,11 +213,11 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
  */
 function withoutLightningTwin(files: PlannedFile[], warnings: IngestWarning[]): PlannedFile[] {
   const csvDirs = new Set(files.filter((f) => f.format.id === 'lightning' && basename(f.path) === 'metrics.csv').map((f) => dirname(f.path)));
-  const twins = files.filter((f) => f.format.id === 'tfevents' && csvDirs.has(dirname(f.path)));
-  if (twins.length === 0) return files;
-  const runs = new Set(twins.map((f) => dirname(f.path))).size;
-  warnings.push({ file: twins[0].path, message: `${runs === 1 ? 'a Lightning run folder holds' : `${runs} Lightning run folders hold`} both metrics.csv and TensorBoard event files, the same metrics logged twice: metrics.csv is read` });
-  return files.filter((f) => !twins.includes(f));
+  const twins = new Set(files.filter((f) => f.format.id === 'tfevents' && csvDirs.has(dirname(f.path))));
+  if (twins.size === 0) return files;
+  const runs = new Set([...twins].map((f) => dirname(f.path))).size;
+  warnings.push({ file: [...twins][0]!.path, message: `${runs === 1 ? 'a Lightning run folder holds' : `${runs} Lightning run folders hold`} both metrics.csv and TensorBoard event files, the same metrics logged twice: metrics.csv is read` });
+  return files.filter((f) => !twins.has(f));
 }
 
 /**
@@ -230,12 +231,12 @@ function withoutWandbConsole(files: PlannedFile[], warnings: IngestWarning[]): P
     if (f.format.id === 'wandb') histories.add(join(f.placement.origin, 'files'));
     else if (basename(f.path) === 'wandb-history.jsonl') histories.add(dirname(f.path));
   }
-  const consoles = files.filter((f) => basename(f.path) === 'output.log' && basename(dirname(f.path)) === 'files' && histories.has(dirname(f.path)));
-  if (consoles.length === 0) return files;
+  const consoles = new Set(files.filter((f) => basename(f.path) === 'output.log' && basename(dirname(f.path)) === 'files' && histories.has(dirname(f.path))));
+  if (consoles.size === 0) return files;
   // one note for a folder of many runs, not one per run
-  const what = consoles.length === 1 ? "the W&B run's console output is" : `${consoles.length} W&B runs' console outputs (files/output.log) are`;
-  warnings.push({ file: consoles[0].path, message: `${what} not read as a run beside the run's history, which holds the same run (open one by itself to read it)` });
-  return files.filter((f) => !consoles.includes(f));
+  const what = consoles.size === 1 ? "the W&B run's console output is" : `${consoles.size} W&B runs' console outputs (files/output.log) are`;
+  warnings.push({ file: [...consoles][0]!.path, message: `${what} not read as a run beside the run's history, which holds the same run (open one by itself to read it)` });
+  return files.filter((f) => !consoles.has(f));
 }
 
 /**
@@ -248,7 +249,7 @@ function withHfEventFiles(files: PlannedFile[], hfByOutputDir: ReadonlyMap<strin
   const hfOf = (dir: string): [string, string] | undefined => {
     let best: [string, string] | undefined;
     for (const [outputDir, { path }] of hfByOutputDir) {
-      if (dir.startsWith(outputDir + sep) && !isCheckpointDir(basename(dir)) && (!best || outputDir.length > best[0].length)) best = [outputDir, path];
+      if (dir.startsWith(outputDir + sep) && isCheckpointDir(basename(dir)) === undefined && (!best || outputDir.length > best[0].length)) best = [outputDir, path];
     }
     return best;
   };

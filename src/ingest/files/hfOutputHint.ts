@@ -4,8 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FormatId, IngestWarning } from '../model/model';
+import { isCheckpointDir } from './discover';
 
-const isCheckpoint = (dir: string) => /^checkpoint-\d+$/.test(basename(dir));
 
 async function hasEventFiles(dir: string, depth: number): Promise<boolean> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -17,7 +17,7 @@ async function hasEventFiles(dir: string, depth: number): Promise<boolean> {
 
 export async function hfOutputHint(path: string, format: FormatId): Promise<IngestWarning | undefined> {
   if (format !== 'hf-trainer-state') return undefined;
-  const outputDir = isCheckpoint(dirname(path)) ? dirname(dirname(path)) : dirname(path);
+  const outputDir = isCheckpointDir(basename(dirname(path))) !== undefined ? dirname(dirname(path)) : dirname(path);
   if (!(await hasEventFiles(join(outputDir, 'runs'), 1))) return undefined;
   return { file: path, message: `the Trainer's TensorBoard logs in ${join(outputDir, 'runs')} hold this run too, up to its latest logged step (a checkpoint's state stops at the checkpoint): open the output folder ${outputDir} to read both as one run` };
 }
