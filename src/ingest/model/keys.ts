@@ -62,6 +62,17 @@ export const FALLBACK_STEP_KEYS: ReadonlySet<string> = new Set(['_step']);
  *  epoch: beside an epoch it is usually the batch within that epoch, which restarts each epoch. */
 export const BATCH_STEP_KEYS: ReadonlySet<string> = new Set(['batch']);
 
+/**
+ * The counter a `<key>_total` (the scanner's "step 100/19560") totals: that key's x kind, with a
+ * batch counter's total a total of steps; undefined for any other key.
+ */
+export function totalOf(key: string): XKind | undefined {
+  const k = key.trim().toLowerCase();
+  if (!k.endsWith('_total')) return undefined;
+  const base = k.slice(0, -'_total'.length);
+  return BATCH_STEP_KEYS.has(base) ? 'step' : xKindOf(base);
+}
+
 /** The x kind a column/key names, or undefined when it is a metric. */
 export function xKindOf(key: string): XKind | undefined {
   return X_KEYS.get(key.trim().toLowerCase());

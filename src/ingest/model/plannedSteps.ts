@@ -4,18 +4,14 @@
 // With it the schedule read off a logged LR need not guess where the run ends.
 import type { RunData } from './model';
 import { numberUnder } from './runConfig';
-import { BATCH_STEP_KEYS, xKindOf } from './keys';
+import { totalOf } from './keys';
 import { stepsOfSamples } from './configTokens';
 
 const PLANNED_KEYS = new Set(['max_steps', 'max_iters', 'total_steps', 'num_train_steps', 'train_steps', 'training_steps', 'total_iters', 'train_iters']);
 
 /** A prose log's "step 100/19560" total, kept as `<step key>_total` (step_total, iteration_total). */
 function loggedTotal(meta: RunData['meta']): number | undefined {
-  for (const [key, v] of Object.entries(meta ?? {})) {
-    const k = key.toLowerCase();
-    const base = k.slice(0, -'_total'.length);
-    if (typeof v === 'number' && k.endsWith('_total') && (xKindOf(base) === 'step' || BATCH_STEP_KEYS.has(base))) return v;
-  }
+  for (const [key, v] of Object.entries(meta ?? {})) if (typeof v === 'number' && totalOf(key) === 'step') return v;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 // Turns one keyed record (a JSONL object, a scanned log line) into points: x keys become the
 // record's x values, every other key a point of its series. Shared by jsonl and text formats.
-import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, splitOf, xKindOf } from './keys';
+import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, splitOf, totalOf, xKindOf } from './keys';
 import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from './runBuilder';
 import type { XKind } from './model';
 
@@ -34,8 +34,7 @@ function classify(key: string): KeyRole {
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
-  const base = lower.endsWith('_total') ? lower.slice(0, -'_total'.length) : undefined;
-  if (base !== undefined && (xKindOf(base) !== undefined || BATCH_STEP_KEYS.has(base))) return { type: 'plannedLength' };
+  if (totalOf(lower) !== undefined) return { type: 'plannedLength' };
   // "validate step: 50" / "val step 3" / "Train time/token: 8192" / Megatron's "validation loss at
   // iteration 500 | lm loss value: …": the whole line is that split
   const lastKind = sp > 0 ? xKindOf(lastWord) : undefined;
