@@ -2,8 +2,6 @@
 // not file size). Opened read-only: a user's file is never written.
 import { open } from 'node:fs/promises';
 import { assembleSource, type DecodedFile } from '../model/assemble';
-import { withConfigTokens } from '../model/configTokens';
-import { withVersusAxes } from '../model/versusAxes';
 import { hfOutputHint } from './hfOutputHint';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
@@ -16,7 +14,7 @@ import { ScalingLensError } from '../../core/types';
 import { runNoteWarnings } from '../model/warnings';
 import { fsReason, pathKind, PathError } from './fileKind';
 import { changeStamp, pause, SNAPSHOT_ATTEMPTS } from './snapshot';
-import { linearizeLogAxes } from '../model/logAxes';
+import { withRunAxes } from '../model/runAxes';
 
 export interface ReadOptions {
   /** Skip detection and decode with this format. */
@@ -113,9 +111,9 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const hint = await hfOutputHint(path, format.id);
   const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
   // the config beside a file describes its one run, never each of a table's many
-  const linear = linearizeLogAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);
-  const runs = linear.runs.map((r) => withConfigTokens(withVersusAxes(r)));
-  const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...linear.warnings];
+  const axes = withRunAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);
+  const runs = axes.runs;
+  const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...axes.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
   return { format: format.id, runs, warnings };

@@ -5,9 +5,7 @@
 // file whose SessionLog START orphans the points with step >= T that the run's *older* files hold;
 // the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
-import { linearizeLogAxes } from './logAxes';
-import { withConfigTokens } from './configTokens';
-import { withVersusAxes } from './versusAxes';
+import { withRunAxes } from './runAxes';
 import { asTrainerStateRun, continuesHistory, firstStep, lastStep } from './hfTensorboard';
 
 /** Where one file's data goes in the assembled source. */
@@ -212,6 +210,6 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   let format = fallbackFormat;
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];
-  const linear = linearizeLogAxes(runs);
-  return { format, runs: linear.runs.map((r) => withConfigTokens(withVersusAxes(r))), warnings: [...warnings, ...linear.warnings] };
+  const axes = withRunAxes(runs);
+  return { format, runs: axes.runs, warnings: [...warnings, ...axes.warnings] };
 }
