@@ -13,7 +13,7 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
-import { plannedEndCaution, plannedEndMarker, plannedEndTarget } from './model/plannedEndCaution';
+import { pastPlannedEnd, plannedEndMarker } from './model/plannedEnd';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
@@ -419,8 +419,9 @@ export class LensSession {
     const name = this.deps.lawOf(report.law)?.name;
     const input = this.forecastContext().input;
     const own = input?.curveId === ref.id ? input : undefined;
-    const schedule = [decayCaution(own), plannedEndCaution(own, cell.x)].filter((w) => w !== undefined).join('; ') || undefined;
-    const endTarget = plannedEndTarget(own, cell.x);
+    const past = pastPlannedEnd(own, cell.x);
+    const schedule = [decayCaution(own), past?.caution].filter((w) => w !== undefined).join('; ') || undefined;
+    const endTarget = past?.endTarget;
     const across = this.source && acrossSizesCautionOf(this.source, ref);
     return {
       curve: ref.label,

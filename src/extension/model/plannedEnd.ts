@@ -15,16 +15,14 @@ function plannedEnd(input: ForecastInput | undefined): { step: number; x: number
   return { step, x, where: stated !== undefined ? "its config's schedule" : 'the planned length its log records' };
 }
 
-export function plannedEndCaution(input: ForecastInput | undefined, x: number): string | undefined {
+/** A target `x` past the planned end: the caution to say, and the end as a target the panel can move to. */
+export function pastPlannedEnd(input: ForecastInput | undefined, x: number): { caution: string; endTarget: string } | undefined {
   const end = plannedEnd(input);
   if (!end || !(x > end.x * 1.001)) return undefined;
-  return `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`;
-}
-
-/** The planned end as a target the panel can move to, when the target is past it. */
-export function plannedEndTarget(input: ForecastInput | undefined, x: number): string | undefined {
-  const end = plannedEnd(input);
-  return end && x > end.x * 1.001 ? String(Number(end.x.toPrecision(6))) : undefined;
+  return {
+    caution: `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`,
+    endTarget: String(Number(end.x.toPrecision(6))),
+  };
 }
 
 /** A line on the chart where the run is planned to end (drawn when the chart reaches it). */
