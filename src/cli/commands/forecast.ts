@@ -34,6 +34,7 @@ export const command: Command = {
     '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E   constant:warmup=W,total=T,peak=P',
     '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt',
     '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
+    '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
     '  --json: {"law","final":{"step","y","lo","hi"},"reaches":{"loss","step","probability"},',
     '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
   ].join('\n'),

@@ -26,6 +26,7 @@ const PREDICT_HELP = [
   '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E   constant:warmup=W,total=T,peak=P',
   '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt',
   '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
+    '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
 ].join('\n');
 
 const COLS = ['step', 'lr', 'y'];

@@ -1,7 +1,8 @@
 // The planned schedule read off a logged LR: a log knows η only up to its last step, but a cosine
 // or linear decay (or a WSD decay once it has begun) already shows where it is heading. LLM360
 // Mamba's LR, read from its first quarter, is cosine to step ≈ 240k with end ≈ 1e-5. A constant
-// LR or a step change says nothing about the rest; then the answer is why not. Offered to the user
+// LR, a step change or an inverse square root says nothing about where the run ends; then the
+// answer is why not (or, with the run's planned length, the inverse square root to it). Offered to the user
 // as a spec to confirm, never applied silently.
 import { formatSchedule, lrAt, type ScheduleSpec, type WsdShape } from './spec';
 import { cleanLrLog, type CleanLr, type LrLog } from './lrSeries';
@@ -108,6 +109,13 @@ function fitShape(shape: Shape, from: number, peak: number, steps: readonly numb
 
 const round3 = (v: number): number => Number(v.toPrecision(3));
 
+/** Relative RMS error of η = peak·√(warmup/s) (Megatron's, fairseq's inverse square root) over the decay. */
+function rsqrtFit(warmup: number, peak: number, points: readonly (readonly [number, number])[]): number {
+  let sq = 0;
+  for (const [step, lr] of points) sq += ((peak * Math.sqrt(warmup / step)) / lr - 1) ** 2;
+  return points.length > 0 ? Math.sqrt(sq / points.length) : Infinity;
+}
+
 /** Evenly thinned indices (at most MAX_FIT_POINTS, the last always kept). */
 function thinned(idx: readonly number[]): number[] {
   const stride = Math.max(1, Math.ceil(idx.length / MAX_FIT_POINTS));
@@ -166,6 +174,13 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   }
   plain.sort((a, b) => a.relErr - b.relErr);
   staged.sort((a, b) => a.relErr - b.relErr);
+  const rsqrt = !held && warmup > 0 ? rsqrtFit(warmup, peak, after(iPeak).map((i) => [steps[i], lr[i]])) : Infinity;
+  if (rsqrt <= MAX_REL_ERR && !(plain[0]?.relErr < rsqrt)) {
+    // an inverse square root never ends by itself: its total comes from the run's planned length
+    if (known === undefined) return { ok: false, why: `the logged LR is an inverse square root (peak·√(${warmup}/step), within ${(rsqrt * 100).toFixed(1)}%), which does not show where the run ends: give its total (rsqrt:warmup=${warmup},total=…,peak=${round3(peak)})` };
+    const spec: ScheduleSpec = { kind: 'rsqrt', warmup, timescale: warmup, total: known, peak: round3(peak), end: 0 };
+    return { ok: true, spec, text: formatSchedule(spec), relErr: rsqrt, note: `an inverse square root; total is the planned length the log records, ${known} steps` };
+  }
   // warmup-stable-decay has one more parameter (where the decay starts): it must fit clearly better
   const wsd = staged.length > 0 && (plain.length === 0 || staged[0].relErr < 0.5 * plain[0].relErr);
   const fits = wsd ? staged : plain;

@@ -17,9 +17,12 @@ function exact(keys: readonly string[], wanted: readonly string[]): string | und
   return undefined;
 }
 
+/** OLMo-core's "optim/LR (group 0)": one LR per parameter group, the first group's leads. */
+const unqualified = (s: string): string => s.replace(/\s*\([\w ]+\)$/, '');
+
 /** The learning-rate key among a run's series keys, or undefined. */
 export function pickLrKey(keys: readonly string[]): string | undefined {
-  return exact(keys, LR_KEYS) ?? keys.find((k) => /^lr[-_/]/i.test(unprefixed(k))) ?? keys.find((k) => /(^|[/_ -])(lr|learning_rate)$/i.test(k));
+  return exact(keys, LR_KEYS) ?? keys.find((k) => /^lr[-_/]/i.test(unprefixed(k))) ?? keys.find((k) => /(^|[/_ -])(lr|learning_rate)$/i.test(unqualified(k)));
 }
 
 /** The training-loss key (train split preferred), or undefined. */

@@ -9,7 +9,8 @@ export type ScheduleSpec =
   | { readonly kind: 'cosine' | 'linear'; readonly warmup: number; readonly total: number; readonly peak: number; readonly end: number }
   | { readonly kind: 'constant'; readonly warmup: number; readonly total: number; readonly peak: number }
   | { readonly kind: 'wsd'; readonly warmup: number; readonly decay: number; readonly total: number; readonly peak: number; readonly end: number; readonly shape: WsdShape }
-  | { readonly kind: 'two-stage'; readonly warmup: number; readonly switch: number; readonly total: number; readonly peak: number; readonly then: number };
+  | { readonly kind: 'two-stage'; readonly warmup: number; readonly switch: number; readonly total: number; readonly peak: number; readonly then: number }
+  | { readonly kind: 'rsqrt'; readonly warmup: number; readonly timescale: number; readonly total: number; readonly peak: number; readonly end: number };
 
 const KEYS: Record<ScheduleSpec['kind'], readonly string[]> = {
   cosine: ['warmup', 'total', 'peak', 'end'],
@@ -17,8 +18,9 @@ const KEYS: Record<ScheduleSpec['kind'], readonly string[]> = {
   constant: ['warmup', 'total', 'peak'],
   wsd: ['warmup', 'decay', 'total', 'peak', 'end', 'shape'],
   'two-stage': ['warmup', 'switch', 'total', 'peak', 'then'],
+  rsqrt: ['warmup', 'timescale', 'total', 'peak', 'end'],
 };
-const OPTIONAL = new Set(['warmup', 'end']);
+const OPTIONAL = new Set(['warmup', 'end', 'timescale']);
 const SHAPES: readonly WsdShape[] = ['linear', 'exp', 'cosine', 'sqrt'];
 const EXAMPLE = 'e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5';
 
@@ -74,6 +76,13 @@ export function parseSchedule(text: string): ScheduleSpec {
       if (shape === 'exp' && !(end > 0)) bad(text, 'shape=exp needs end > 0 (geometric interpolation to end)');
       return { kind, warmup, decay, total, peak, end, shape };
     }
+    case 'rsqrt': {
+      // the inverse square root of Megatron-LM, fairseq and HF: peak·√(warmup/s) after the warmup,
+      // or peak/√((s − warmup + timescale)/timescale) with a timescale (HF's; needed without a warmup)
+      const timescale = v.timescale ?? warmup;
+      if (!(timescale > 0)) bad(text, 'rsqrt needs warmup > 0 or a timescale > 0 (η = peak/√((s − warmup + timescale)/timescale))');
+      return { kind, warmup, timescale, total, peak, end };
+    }
     case 'two-stage': {
       const sw = v.switch;
       const then = v.then;
@@ -86,7 +95,9 @@ export function parseSchedule(text: string): ScheduleSpec {
 
 /** A canonical text form (parseSchedule(formatSchedule(s)) equals s). */
 export function formatSchedule(s: ScheduleSpec): string {
-  const parts = Object.entries(s).filter(([k]) => k !== 'kind').map(([k, val]) => `${k}=${val}`);
+  // an inverse square root's timescale is its warmup unless said otherwise
+  const implied = (k: string, val: unknown): boolean => k === 'kind' || (s.kind === 'rsqrt' && k === 'timescale' && val === s.warmup);
+  const parts = Object.entries(s).filter(([k, val]) => !implied(k, val)).map(([k, val]) => `${k}=${val}`);
   return `${s.kind}:${parts.join(',')}`;
 }
 
@@ -110,6 +121,8 @@ export function lrAt(spec: ScheduleSpec, s: number): number {
       return peak + (spec.end - peak) * decayed(s, warmup, spec.total);
     case 'two-stage':
       return s < spec.switch ? peak : spec.then;
+    case 'rsqrt':
+      return Math.max(spec.end, peak / Math.sqrt((s - warmup + spec.timescale) / spec.timescale));
     case 'wsd': {
       if (s <= spec.decay) return peak;
       const f = decayed(s, spec.decay, spec.total);
@@ -133,12 +146,14 @@ export function breakpoints(spec: ScheduleSpec): number[] {
   const out = [0, spec.warmup, spec.total];
   if (spec.kind === 'wsd') out.push(spec.decay);
   if (spec.kind === 'two-stage') out.push(spec.switch - 1, spec.switch);
+  // where an inverse square root reaches its floor
+  if (spec.kind === 'rsqrt' && spec.end > 0) out.push(Math.ceil(spec.warmup - spec.timescale + spec.timescale * (spec.peak / spec.end) ** 2));
   return [...new Set(out)].filter((s) => s >= 0 && s <= spec.total).sort((a, b) => a - b);
 }
 
 /** Whether η is curved (not linear) between breakpoints, so knots must be dense there. */
 export function isCurved(spec: ScheduleSpec): boolean {
-  return spec.kind === 'cosine' || (spec.kind === 'wsd' && spec.shape !== 'linear');
+  return spec.kind === 'cosine' || spec.kind === 'rsqrt' || (spec.kind === 'wsd' && spec.shape !== 'linear');
 }
 
 export function totalSteps(spec: ScheduleSpec): number {

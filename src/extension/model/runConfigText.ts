@@ -6,7 +6,7 @@ import { isSizeSweep } from '../../ingest/model/sizeSweep';
 import { leafKey } from '../../ingest/model/runConfig';
 
 /** What tells runs of a sweep apart, first: size, then how long and how fast it trains. */
-const FIRST = ['n_params', 'num_params', 'num_parameters', 'model_size', 'n_layer', 'n_layers', 'num_layers', 'num_hidden_layers', 'n_embd', 'd_model', 'hidden_size', 'n_head', 'num_attention_heads', 'max_steps', 'max_iters', 'train_iters', 'total_steps', 'step_total', 'iteration_total', 'num_train_epochs', 'tokens_per_step', 'learning_rate', 'lr', 'warmup_steps', 'batch_size', 'global_batch_size', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'lr_scheduler_type', 'lr_decay_style'];
+const FIRST = ['n_params', 'num_params', 'num_parameters', 'model_size', 'arch', 'n_layer', 'n_layers', 'num_layers', 'num_hidden_layers', 'n_embd', 'd_model', 'hidden_size', 'n_head', 'num_attention_heads', 'max_steps', 'max_iters', 'train_iters', 'max_update', 'total_steps', 'step_total', 'iteration_total', 'num_train_epochs', 'tokens_per_step', 'learning_rate', 'lr', 'warmup_steps', 'warmup_updates', 'batch_size', 'global_batch_size', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'lr_scheduler_type', 'lr_decay_style', 'lr_scheduler'];
 const RANK = new Map(FIRST.map((k, i) => [k, i]));
 /** Reading bookkeeping kept in meta that says nothing of the run. */
 const INTERNAL = new Set(['splitFolder', 'purge_step', 'run_id', 'tokens_from']);

@@ -3,10 +3,12 @@
 import type { Decoder, Format } from '../model/decoder';
 import { KeyInterner } from '../text/keyInterner';
 import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
-import { baseName } from '../model/keys';
+import { baseName, splitOf } from '../model/keys';
 import { cleanLogLine, scanKeyNumbers } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
+import { namespaceArgs, namespaceStart } from '../text/namespaceArgs';
+import { hydraConfig, hydraConfigStart } from '../text/pythonLiteral';
 import { RecordAccumulator } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
 
@@ -16,6 +18,18 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const NL = 10;
 const CR = 13;
 const ESC = 27;
+
+/** fairseq's "| valid on 'valid' subset | loss 4.01 | …": the line's metrics are that subset's. */
+const SUBSET = /\bvalid on '([\w.-]{1,40})' subset\b/;
+
+/** The split prefix a fairseq evaluation line gives its metrics ("valid", "test"), or ''. */
+function subsetSplit(clean: string): string {
+  if (!clean.includes(' subset')) return '';
+  const name = SUBSET.exec(clean)?.[1];
+  if (name === undefined) return '';
+  // "valid", "valid_small", "test", "dev" name their split; any other subset is an evaluation too
+  return splitOf(`${name} loss`) === 'train' ? `valid ${name}` : name;
+}
 
 /** The general path: each line decoded to a string and scanned by keyNumberScanner. */
 export class TextLineDecoder extends LineDecoder {
@@ -39,9 +53,15 @@ export class TextLineDecoder extends LineDecoder {
     this.keys.length = 0;
     this.values.length = 0;
     const clean = cleanLogLine(text);
+    const args = namespaceStart(clean);
+    const hydra = args < 0 ? hydraConfigStart(clean) : -1;
+    if (args >= 0 || hydra >= 0) {
+      for (const [name, value] of args >= 0 ? namespaceArgs(clean, args) : hydraConfig(clean, hydra)) this.run.setMeta(name, value);
+      return;
+    }
     scanKeyNumbers(clean, this.emit);
     if (this.keys.length === 0) this.argument(clean);
-    else this.records.add(this.keys, this.values);
+    else this.records.add(this.keys, this.values, subsetSplit(clean));
   }
 
   /** A word-valued argument of a dump ("lr_decay_style ........ cosine") goes to the run's metadata. */

@@ -52,9 +52,13 @@ function yScore(s: SeriesData): number {
   else if (/acc|accuracy|f1|bleu/.test(k)) score -= 2;
   // a perplexity is the loss exponentiated: the loss itself leads when both are logged
   if (/perplexity|ppl/.test(k)) score -= 0.5;
+  // fairseq's "best_loss" is the running minimum: the loss itself leads
+  if (/(^|[^a-z])best([^a-z]|$)/.test(k)) score -= 1;
   // Megatron's fp16 "loss scale" is the optimizer's multiplier, not a loss
   if (/lr|learning_rate|grad|norm|time|throughput|mem|loss.?scale/.test(k)) score -= 5;
-  if (s.split === 'val' || s.split === 'test') score += 2;
+  // a held-out loss leads; the validation loss a run is watched by before a test loss
+  if (s.split === 'val') score += 2;
+  else if (s.split === 'test') score += 1.75;
   if (s.split === 'train') score += 1;
   return score;
 }

@@ -1,8 +1,8 @@
 // The learning-rate schedule a run's config states in full: the Hugging Face Trainer's
 // TrainingArguments (lr_scheduler_type, learning_rate, warmup_steps or warmup_ratio, max_steps,
 // lr_scheduler_kwargs), Megatron-LM's arguments (lr_decay_style, lr, min_lr, lr_warmup_iters,
-// train_iters) and nanoGPT's (learning_rate, warmup_iters, lr_decay_iters, min_lr, max_iters,
-// decay_lr). A plan, not a guess read off the logged LR: it says where the decay goes
+// train_iters), fairseq's (lr_scheduler, lr, warmup_updates, max_update) and nanoGPT's
+// (learning_rate, warmup_iters, lr_decay_iters, min_lr, max_iters, decay_lr). A plan, not a guess read off the logged LR: it says where the decay goes
 // before any of it is logged. Pure.
 import { formatSchedule, parseSchedule, type ScheduleSpec } from '../../core/schedule/spec';
 import { leafKey, type RunMeta } from './runConfig';
@@ -56,6 +56,11 @@ function huggingFace(meta: Readonly<RunMeta>, type: string, planned: number | un
       return done({ kind: 'constant', warmup: 0, total, peak });
     case 'constant_with_warmup':
       return done({ kind: 'constant', warmup, total, peak });
+    case 'inverse_sqrt': {
+      // HF: timescale defaults to the warmup, or 10,000 without one
+      const timescale = num(meta, 'timescale') ?? (warmup > 0 ? warmup : 10_000);
+      return done({ kind: 'rsqrt', warmup, timescale, total, peak, end: 0 });
+    }
     case 'warmup_stable_decay': {
       const decaySteps = num(meta, 'num_decay_steps');
       const shape = HF_WSD_SHAPES[String(entry(meta, 'decay_type')?.value ?? 'cosine')];
@@ -63,7 +68,7 @@ function huggingFace(meta: Readonly<RunMeta>, type: string, planned: number | un
       return done({ kind: 'wsd', warmup, decay: total - decaySteps, total, peak, end: times(num(meta, 'min_lr_ratio') ?? 0, peak), shape });
     }
     default:
-      return { ok: false, why: `lr_scheduler_type "${type}" is not one of the schedules here (linear, cosine, cosine_with_min_lr, constant, constant_with_warmup, warmup_stable_decay)` };
+      return { ok: false, why: `lr_scheduler_type "${type}" is not one of the schedules here (linear, cosine, cosine_with_min_lr, constant, constant_with_warmup, inverse_sqrt, warmup_stable_decay)` };
   }
 }
 
@@ -109,6 +114,9 @@ function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
     case 'linear':
     case 'cosine':
       return done({ kind: style, warmup, total: trainIters, peak, end });
+    case 'inverse-square-root':
+      // Megatron takes a warmup of at least 1 step as the timescale
+      return done({ kind: 'rsqrt', warmup, timescale: Math.max(warmup, 1), total: trainIters, peak, end });
     case 'WSD': {
       const decaySteps = iters('lr_wsd_decay');
       const shape = MEGATRON_WSD_SHAPES[String(entry(meta, 'lr_wsd_decay_style')?.value ?? 'exponential')];
@@ -116,7 +124,38 @@ function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
       return done({ kind: 'wsd', warmup, decay: trainIters - decaySteps, total: trainIters, peak, end, shape });
     }
     default:
-      return { ok: false, why: `lr_decay_style "${style}" is not one of the schedules here (constant, linear, cosine, WSD)` };
+      return { ok: false, why: `lr_decay_style "${style}" is not one of the schedules here (constant, linear, cosine, inverse-square-root, WSD)` };
+  }
+}
+
+/**
+ * fairseq's --lr-scheduler, from the Namespace it logs: inverse_sqrt, cosine (one period),
+ * polynomial_decay with power 1 (linear to end_learning_rate), fixed; warmup_updates linear from
+ * warmup_init_lr (≈ 0), to max_update.
+ */
+function fairseq(meta: Readonly<RunMeta>, type: string): ConfigSchedule {
+  const peak = num(meta, 'lr');
+  const total = num(meta, 'max_update');
+  if (!(peak !== undefined && peak > 0) || !(total !== undefined && total > 0)) return { ok: false, why: 'the arguments name lr_scheduler but no lr or max_update (training by epochs)' };
+  const warmup = Math.max(0, num(meta, 'warmup_updates') ?? 0);
+  switch (type) {
+    case 'inverse_sqrt':
+      return done({ kind: 'rsqrt', warmup, timescale: Math.max(warmup, 1), total, peak, end: 0 });
+    case 'cosine': {
+      const period = num(meta, 'lr_period_updates') ?? -1;
+      if (period > 0 && period !== total - warmup) return { ok: false, why: `a cosine with lr_period_updates ${period} restarts before max_update, which no schedule here follows` };
+      return done({ kind: 'cosine', warmup, total, peak, end: num(meta, 'min_lr') ?? 0 });
+    }
+    case 'polynomial_decay': {
+      const power = num(meta, 'power') ?? 1;
+      const until = num(meta, 'total_num_update') ?? total;
+      if (power !== 1 || until !== total) return { ok: false, why: `polynomial_decay with power ${power} to step ${until} (max_update ${total}) is not one of the schedules here` };
+      return done({ kind: 'linear', warmup, total, peak, end: num(meta, 'end_learning_rate') ?? 0 });
+    }
+    case 'fixed':
+      return done({ kind: 'constant', warmup, total, peak });
+    default:
+      return { ok: false, why: `lr_scheduler "${type}" is not one of the schedules here (inverse_sqrt, cosine, polynomial_decay, fixed)` };
   }
 }
 
@@ -158,6 +197,11 @@ export function scheduleOfConfig(meta: Readonly<RunMeta> | undefined, planned?: 
     const bySamples = num(meta, 'train_iters') === undefined;
     const keys = ['lr_decay_style', 'lr', 'min_lr', 'lr_warmup_iters', 'lr_warmup_samples', 'lr_warmup_fraction', 'lr_decay_iters', 'lr_decay_samples', 'train_iters', 'train_samples', ...(bySamples ? ['global_batch_size'] : []), 'lr_wsd_decay_style', 'lr_wsd_decay_iters', 'lr_wsd_decay_samples'];
     return s.ok ? { ...s, from: sourceKeys(meta, keys) } : s;
+  }
+  const fairseqType = entry(meta, 'lr_scheduler')?.value;
+  if (typeof fairseqType === 'string' && entry(meta, 'max_update') !== undefined) {
+    const s = fairseq(meta, fairseqType);
+    return s.ok ? { ...s, from: sourceKeys(meta, ['lr_scheduler', 'lr', 'min_lr', 'end_learning_rate', 'warmup_updates', 'max_update']) } : s;
   }
   if (entry(meta, 'lr_decay_iters') !== undefined || entry(meta, 'warmup_iters') !== undefined) {
     const s = nanoGpt(meta);

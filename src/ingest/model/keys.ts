@@ -52,6 +52,7 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['wall_time', 'time'],
   ['walltime', 'time'],
   ['wall time', 'time'],
+  ['wall', 'time'],
   ['elapsed', 'time'],
   ['elapsed_time', 'time'],
 ]);

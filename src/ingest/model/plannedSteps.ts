@@ -1,5 +1,5 @@
 // A run's planned length in steps, when its log or config records one: Hugging Face's
-// trainer_state.json keeps max_steps; configs say max_steps, max_iters (nanoGPT), total_steps…;
+// trainer_state.json keeps max_steps; configs say max_steps, max_iters (nanoGPT), max_update (fairseq), total_steps…;
 // prose logs print it after the step ("iteration 100/ 500000").
 // With it the schedule read off a logged LR need not guess where the run ends.
 import type { RunData } from './model';
@@ -7,7 +7,7 @@ import { numberUnder } from './runConfig';
 import { totalOf } from './keys';
 import { stepsOfSamples } from './configTokens';
 
-const PLANNED_KEYS = new Set(['max_steps', 'max_iters', 'total_steps', 'num_train_steps', 'train_steps', 'training_steps', 'total_iters', 'train_iters']);
+const PLANNED_KEYS = new Set(['max_steps', 'max_iters', 'total_steps', 'num_train_steps', 'train_steps', 'training_steps', 'total_iters', 'train_iters', 'max_update']);
 
 /** A prose log's "step 100/19560" total, kept as `<step key>_total` (step_total, iteration_total). */
 function loggedTotal(meta: RunData['meta']): number | undefined {

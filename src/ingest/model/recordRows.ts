@@ -5,7 +5,7 @@ import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from 
 import type { XKind } from './model';
 
 /** Keys that are bookkeeping, neither an x axis nor a metric. */
-const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta_seconds', 'time/batch_in_epoch', 'time/sample_in_epoch', 'time/token_in_epoch', 'rank', 'local_rank']);
+const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta', 'eta_seconds', 'time/batch_in_epoch', 'time/sample_in_epoch', 'time/token_in_epoch', 'rank', 'local_rank']);
 
 const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', 'test', 'train'];
 /** nanotron's "[INFO|DP=0|PP=0|TP=0]": a process's place in the parallel layout, not a metric. */
@@ -88,12 +88,13 @@ export class RecordAccumulator {
     return info;
   }
 
-  add(keys: readonly string[], values: readonly number[]): void {
+  /** `split`: a prefix the whole line gives its metrics (fairseq's "valid on 'test' subset"). */
+  add(keys: readonly string[], values: readonly number[], split = ''): void {
     const n = keys.length;
     if (n === 0) return;
     const infos = this.scratch;
     for (let i = 0; i < n; i++) infos[i] = this.infoOf(keys[i]);
-    this.addInfos(infos, values, n);
+    this.addInfos(infos, values, n, split);
   }
 
   private carry(x: XValues): void {
@@ -128,12 +129,12 @@ export class RecordAccumulator {
   }
 
   /** One record of `n` keys (infos from infoOf) and their values. */
-  addInfos(infos: readonly KeyInfo[], values: readonly number[], n: number): void {
+  addInfos(infos: readonly KeyInfo[], values: readonly number[], n: number, split = ''): void {
     if (n === 0) return;
     const x = this.x;
     // reset by assignment: `delete` would turn the reused object into a slow dictionary
     x.step = x.epoch = x.tokens = x.samples = x.flops = x.params = x.time = x.index = undefined;
-    let prefix = '';
+    let prefix = split;
     let fallbackStep: number | undefined;
     let batchStep: number | undefined;
     if (this.isX.length < n) this.isX = new Uint8Array(n * 2);

@@ -5,7 +5,7 @@
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { LEVEL_WORDS, magnitudeOf } from './keyNumberScanner';
+import { LEVEL_WORDS, magnitudeOf, MAX_QUALIFIER } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -38,6 +38,7 @@ const CLASS = (() => {
   add(letters, LETTER | WORD | KEY_CHAR | UNIT);
   add('_', WORD | KEY_CHAR);
   add(' /.-', KEY_CHAR);
+  add('()', KEY_CHAR); // a qualifier's, inside a key only (qualifierEnd)
   add('%', UNIT);
   add(',|;[](){}<>\t', SEPARATOR);
   add(' :=\'"\t', KEY_TRIM);
@@ -102,6 +103,27 @@ function levelAt(b: Uint8Array, p: number, e: number): number {
   return 0;
 }
 const LEVEL_BYTES = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '].map((l) => Uint8Array.from(l, (ch) => ch.charCodeAt(0)));
+
+const SUBSET = Uint8Array.from(' subset', (ch) => ch.charCodeAt(0));
+const NAMESPACE = Uint8Array.from('Namespace', (ch) => ch.charCodeAt(0));
+
+const HYDRA = Uint8Array.from("{'_name':", (ch) => ch.charCodeAt(0));
+
+/** Whether b[i, e) starts with `word`. */
+function startsWith(b: Uint8Array, i: number, e: number, word: Uint8Array): boolean {
+  if (e - i < word.length) return false;
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
+  return true;
+}
+
+/** Whether the field b[from, to) ends with `word` (spaces after it aside). */
+function endsWith(b: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
+  let z = to;
+  while (z > from && b[z - 1] === 32) z--;
+  if (z - from < word.length) return false;
+  for (let k = 0; k < word.length; k++) if (b[z - word.length + k] !== word[k]) return false;
+  return true;
+}
 
 function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
   if (e < i + word.length) return false;
@@ -255,6 +277,9 @@ export class KeyNumberBytes {
   private readonly tok: Token = { value: 0, end: 0 };
   private readonly tot: Token = { value: 0, end: 0 };
   private declined = false;
+  /** The last key trimKey found. */
+  private keyFrom = 0;
+  private keyTo = 0;
 
   constructor(private readonly keys: KeyInterner) {}
 
@@ -346,21 +371,39 @@ export class KeyNumberBytes {
 
   /** cleanKey: the key between from and to, trimmed, or undefined when it is not one. */
   private key(b: Uint8Array, from: number, to: number): InternedKey | undefined {
+    if (!this.trimKey(b, from, to)) return undefined;
+    const key = this.keys.get(b, this.keyFrom, this.keyTo);
+    if (key === undefined) this.declined = true;
+    return key;
+  }
+
+  /** Whether b[from, to) trims to a key, left in [keyFrom, keyTo). */
+  private trimKey(b: Uint8Array, from: number, to: number): boolean {
     let a = from;
     let z = to;
     while (a < z && isKeyTrim(b[a])) a++;
     // trailing dots too: Megatron's argument dump leads each name to its value ("lr ........ 3e-4")
     while (z > a && (isKeyTrim(b[z - 1]) || b[z - 1] === 46)) z--;
-    if (z - a === 0 || z - a > MAX_KEY) return undefined;
+    if (z - a === 0 || z - a > MAX_KEY) return false;
     const first = b[a];
-    if (!isLetter(first) && first !== 95) return undefined;
-    for (let k = a; k < z; k++) {
-      const c = b[k];
-      if (!isKeyChar(c)) return undefined;
-    }
-    const key = this.keys.get(b, a, z);
-    if (key === undefined) this.declined = true;
-    return key;
+    if (!isLetter(first) && first !== 95) return false;
+    for (let k = a; k < z; k++) if (!isKeyChar(b[k])) return false;
+    this.keyFrom = a;
+    this.keyTo = z;
+    return true;
+  }
+
+  /** qualifierEnd of keyNumberScanner over b[open, e). */
+  private qualifierEnd(b: Uint8Array, keyStart: number, open: number, e: number): number {
+    const last = Math.min(e, open + MAX_QUALIFIER);
+    let close = open + 1;
+    while (close < last && (isWord(b[close]) || b[close] === 32)) close++;
+    if (close === open + 1 || close >= last || b[close] !== 41) return -1;
+    let k = close + 1;
+    while (at(b, k, e) === 32) k++;
+    const c = at(b, k, e);
+    if (c !== 61 && c !== 58) return -1;
+    return this.trimKey(b, keyStart, open) ? close + 1 : -1;
   }
 
   /** scanKeyNumbers over b[s, e). */
@@ -393,6 +436,18 @@ export class KeyNumberBytes {
         continue;
       }
       if (isSeparator(c)) {
+        const q = c === 40 ? this.qualifierEnd(b, keyStart, i, e) : -1;
+        if (q > 0) {
+          i = q;
+          continue;
+        }
+        if ((c === 124 && endsWith(b, keyStart, i, SUBSET)) || (c === 40 && endsWith(b, keyStart, i, NAMESPACE)) || (c === 123 && startsWith(b, i, e, HYDRA))) {
+          // fairseq's "| valid on 'valid' subset |" gives the line its split, and its
+          // "Namespace(lr=[0.0005], …)" or "{'_name': None, …}" is the run's config: all on the
+          // string path
+          this.declined = true;
+          return;
+        }
         keyStart = i + 1;
         i++;
         continue;

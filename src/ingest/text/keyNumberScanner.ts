@@ -212,13 +212,33 @@ function cleanKey(s: string, from: number, to: number): string {
   if (!isLetter(first) && first !== 95) return '';
   for (let k = a; k < b; k++) {
     const c = s.charCodeAt(k);
-    // word chars, space, '/', '.', '-'
-    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45)) return '';
+    // word chars, space, '/', '.', '-', and the parentheses of a qualifier (see qualifierEnd)
+    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 40 || c === 41)) return '';
   }
   return s.slice(a, b);
 }
 
 export type KeyNumberSink = (key: string, value: number) => void;
+
+/** Longest qualifier taken into a key, parentheses included. */
+export const MAX_QUALIFIER = 24;
+
+/**
+ * OLMo-core's "optim/LR (group 0)=3.000E-04": a short parenthesised qualifier (letters, digits,
+ * spaces, '_') between a key and its '=' or ':' is part of the key, one series per group. Where
+ * the ')' after the '(' at `open` ends, or -1 when this '(' opens no qualifier.
+ */
+function qualifierEnd(s: string, keyStart: number, open: number): number {
+  const last = Math.min(s.length, open + MAX_QUALIFIER);
+  let close = open + 1;
+  while (close < last && (isWord(s.charCodeAt(close)) || s.charCodeAt(close) === 32)) close++;
+  if (close === open + 1 || close >= last || s.charCodeAt(close) !== 41) return -1;
+  let k = close + 1;
+  while (s.charCodeAt(k) === 32) k++;
+  const c = s.charCodeAt(k);
+  if (c !== 61 && c !== 58) return -1;
+  return cleanKey(s, keyStart, open) ? close + 1 : -1;
+}
 
 /** Emits every (key, number) pair of one cleaned line, left to right. */
 export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
@@ -249,6 +269,11 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
       continue;
     }
     if (isSeparator(c)) {
+      const q = c === 40 ? qualifierEnd(s, keyStart, i) : -1;
+      if (q > 0) {
+        i = q;
+        continue;
+      }
       keyStart = i + 1;
       i++;
       continue;

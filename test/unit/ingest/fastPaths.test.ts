@@ -91,6 +91,14 @@ const ODD_TEXT_LINES = [
   '  lr_decay_style .................................. cosine',
   '  \x1b[32mtokenizer_type ... GPT2BPETokenizer\x1b[0m',
   'step 19 acc. 0.5 loss... 3',
+  '[step=20/10000,epoch=0,eta=1h2m]',
+  '    optim/LR (group 0)=3.000E-04 (group 1)=2 x (a b)=4 y (c.d)=5 z (e)f=6 w ()=7 v (' + 'q'.repeat(30) + ')=8 u (1)= 9 t (2): 10',
+  '2024-01-01 10:00:30 | INFO | valid | epoch 001 | valid on \'valid\' subset | loss 4.1 | ppl 17.2 | num_updates 1000 | best_loss 4.1',
+  "| epoch 002 | valid on 'test' subset | loss 7.599 | num_updates 2798 | subset 3 |subset| 4",
+  "2024-01-01 10:00:00 | INFO | fairseq_cli.train | Namespace(arch='transformer_lm', lr=[0.0005], max_update=50000, betas='(0.9, 0.98)', x=[1, 2], y=None",
+  'Namespace 3 NotNamespace(a=1) Namespace (b=2)',
+  "2023-06-13 17:32:38 | INFO | fairseq_cli.train | {'_name': None, 'common': {'log_interval': 100, 'lr': [0.0005]}, 'x': (1, 2.5e-3, -inf, nan)}",
+  "step 3 {'_name': broken 4 { '_name': 5",
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -1,6 +1,6 @@
 // Training-log dialects met in the wild that are not in the fixtures: the HF Trainer's stdout
 // without progress bars (Python dict lines, not JSON), Megatron-LM's validation lines, fairseq's
-// num_updates, and which series leads when a log has both a loss and its perplexity or Megatron's
+// num_updates, evaluation lines and Namespace, OLMo-core's grouped LR, and which series leads when a log has both a loss and its perplexity or Megatron's
 // fp16 "loss scale", and "nan" as a word ("number of nan iterations").
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { yKeysOf } from '../../../src/ingest/model/columns';
 import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
+import { scheduleOfConfig } from '../../../src/ingest/model/configSchedule';
+import { pickLrKey } from '../../../src/core/schedule/lrKeys';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-dialects-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +76,75 @@ test('fairseq: num_updates is the step (the epoch field stays 1 for a whole epoc
   assert.equal(yKeysOf(src)[0], 'loss', 'the loss leads its perplexity');
 });
 
+test("fairseq: a 'valid on <subset> subset' line is that subset's evaluation, and leads; its Namespace is the run's config, with its schedule and length", async () => {
+  const lines = [
+    "2024-05-01 11:59:00 | INFO | fairseq_cli.train | Namespace(arch='transformer_lm', lr=[0.0005], lr_scheduler='inverse_sqrt', warmup_updates=400, max_update=5000, adam_betas='(0.9, 0.98)', tokens_per_sample=512, seed=1)",
+  ];
+  for (let u = 50; u <= 1000; u += 50) {
+    lines.push(`2024-05-01 12:00:00 | INFO | train_inner | epoch 001:    ${u} / 10000 loss=${loss(u).toFixed(3)}, ppl=${(2 ** loss(u)).toFixed(2)}, num_updates=${u}, lr=0.0005, wall=${u}`);
+    if (u % 250 === 0) {
+      lines.push(`2024-05-01 12:00:01 | INFO | valid | epoch 001 | valid on 'valid' subset | loss ${(loss(u) + 0.1).toFixed(3)} | ppl ${(2 ** (loss(u) + 0.1)).toFixed(2)} | num_updates ${u} | best_loss ${(loss(u) + 0.1).toFixed(3)}`);
+      lines.push(`| epoch 001 | valid on 'test' subset | loss ${(loss(u) + 0.2).toFixed(3)} | num_updates ${u}`);
+    }
+  }
+  const src = await readSource(write('fairseq_valid.log', lines));
+  const s = seriesOf(src);
+  assert.equal(s.loss!.y.length, 20, 'the evaluations are not training points');
+  assert.equal(s['valid loss']!.split, 'val');
+  assert.deepEqual([...s['valid loss']!.x.step!], [250, 500, 750, 1000]);
+  assert.ok(Math.abs(s['valid loss']!.y[3]! - (loss(1000) + 0.1)) < 1e-3);
+  assert.equal(s['test loss']!.split, 'test');
+  assert.equal(yKeysOf(src)[0], 'valid loss');
+  const meta = src.runs[0]!.meta!;
+  assert.equal(meta.lr, 0.0005, 'a one-number list is that number');
+  assert.equal(meta.lr_scheduler, 'inverse_sqrt');
+  assert.equal(meta.adam_betas, '(0.9, 0.98)');
+  for (const key of ['max_update', 'warmup_updates', 'seed']) assert.equal(s[key], undefined, `${key} is config, not a curve`);
+  assert.equal(plannedStepsOf(src.runs[0]!), 5000);
+  const schedule = scheduleOfConfig(meta);
+  assert.equal(schedule?.ok && schedule.text, 'rsqrt:warmup=400,total=5000,peak=0.0005,end=0');
+  assert.deepEqual([...s.loss!.x.time!].slice(0, 2), [50, 100], "fairseq's wall is the time axis");
+});
+
+test("fairseq's Hydra config line (a Python dict) is the run's config: a group's _name names it, a one-number list is that number", async () => {
+  const config = "{'_name': None, 'common': {'_name': None, 'log_interval': 100, 'fp16': True, 'seed': 1, 'tag': 'it\\'s'}, 'optimization': {'_name': None, 'max_update': 5000, 'lr': [0.0005], 'update_freq': [1], 'clip_norm': 0.0}, 'optimizer': {'_name': 'adam', 'adam_betas': '(0.9, 0.98)', 'weight_decay': 0.01}, 'lr_scheduler': {'_name': 'cosine', 'warmup_updates': 400, 'lr': [0.0005], 'min_lr': 1e-05, 'max_update': 5000}, 'scoring': None, '__proto__': {'x': 1}}";
+  const lines = [`2024-05-01 11:59:00 | INFO | fairseq_cli.train | ${config}`];
+  for (let u = 50; u <= 500; u += 50) lines.push(`2024-05-01 12:00:00 | INFO | train_inner | epoch 001:    ${u} / 10000 loss=${loss(u).toFixed(3)}, num_updates=${u}, lr=0.0005`);
+  const src = await readSource(write('fairseq_hydra.log', lines));
+  const meta = src.runs[0]!.meta!;
+  assert.equal(meta['optimization.lr'], 0.0005);
+  assert.equal(meta.optimizer, 'adam');
+  assert.equal(meta.lr_scheduler, 'cosine');
+  assert.equal(meta['common.fp16'], 'true');
+  assert.equal(meta['common.tag'], "it's");
+  assert.equal(meta['__proto__.x'], 1);
+  assert.equal(meta['optimization.update_freq'], 1);
+  assert.equal(Object.getPrototypeOf(meta), Object.prototype, 'a __proto__ key sets no prototype');
+  assert.deepEqual(Object.keys(seriesOf(src)).sort(), ['loss', 'lr']);
+  assert.equal(plannedStepsOf(src.runs[0]!), 5000);
+  const schedule = scheduleOfConfig(meta);
+  assert.equal(schedule?.ok && schedule.text, 'cosine:warmup=400,total=5000,peak=0.0005,end=0.00001');
+  // a broken dump gives neither settings nor curves
+  const broken = await readSource(write('fairseq_broken.log', [`x | {'_name': 'a', 'b': [1, 2`, ...lines.slice(1)]));
+  assert.deepEqual(Object.keys(seriesOf(broken)).sort(), ['loss', 'lr']);
+});
+
+test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's LR; the ETA is no curve", async () => {
+  const lines: string[] = [];
+  for (let st = 10; st <= 200; st += 10) {
+    lines.push(`2025-01-01T00:00:00.000 [INFO] olmo_core.train.trainer: [step=${st}/10000,epoch=0,eta=1h2m]`);
+    lines.push(`    train/CE loss=${loss(st).toFixed(4)}`, `    optim/LR (group 0)=${(3e-4 * Math.min(1, st / 100)).toExponential(3).toUpperCase()}`, `    optim/LR (group 1)=${(3e-5).toExponential(3).toUpperCase()}`, `    throughput/total tokens=${(st * 4194304).toLocaleString('en-US')}`);
+  }
+  const src = await readSource(write('olmo_core.log', lines));
+  const s = seriesOf(src);
+  assert.equal(s['optim/LR (group 0)']!.y.length, 20);
+  assert.equal(s['optim/LR (group 1)']!.y[0], 3e-5);
+  assert.equal(s.group, undefined, 'the qualifier is not a series of its own');
+  assert.equal(s.eta, undefined);
+  assert.equal(pickLrKey(Object.keys(s)), 'optim/LR (group 0)');
+  assert.deepEqual([...s['throughput/total tokens']!.y].slice(0, 2), [10 * 4194304, 20 * 4194304]);
+});
+
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));
@@ -135,7 +206,7 @@ test('DeepSpeed: the "[logging.py:96:log_dist] [Rank 0]" prefix is where a line 
     `steps: ${st} loss: ${loss(st).toFixed(4)} iter time (s): 1.234 samples/sec: 12.345`,
   ]);
   const s = seriesOf(await readSource(write('deepspeed.log', lines)));
-  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr', 'samples/sec', 'skipped']);
+  assert.deepEqual(Object.keys(s).sort(), ['iter time (s)', 'loss', 'lr', 'samples/sec', 'skipped']);
   assert.deepEqual([...s.loss!.x.step!], [10, 20, 30, 40]);
 });
 

@@ -14,7 +14,7 @@ import { command as forecastCommand } from '../../../src/cli/commands/forecast';
 import { runForecastJob } from '../../../src/extension/forecastJob';
 import { inspectJson, inspectText } from '../../../src/cli/commands/inspect';
 import { rows, SPECS } from './lrData';
-import { formatSchedule, parseSchedule } from '../../../src/core/schedule/spec';
+import { formatSchedule, lrAt, parseSchedule } from '../../../src/core/schedule/spec';
 
 /** Luo et al.'s cosine_24000 spec in canonical text form. */
 const COSINE_24000 = formatSchedule(parseSchedule(SPECS.cosine_24000));
@@ -69,7 +69,42 @@ test("Megatron-LM's arguments: lr_decay_style to min_lr at train_iters, warmup b
   assert.equal(read?.ok && read.from, 'lr_decay_style cosine, lr 0.0003, min_lr 0.00003, lr_warmup_samples 1024000, train_samples 256000000, global_batch_size 512');
   assert.equal(plannedStepsOf({ meta: bySamples }), 500000);
   assert.match(text({ ...bySamples, rampup_batch_size: '[32, 32, 1000000]' }) ?? '', /^refused: neither train_iters nor train_samples at a constant global_batch_size/);
-  assert.match(text({ ...args, lr_decay_style: 'inverse-square-root' }) ?? '', /^refused: lr_decay_style "inverse-square-root"/);
+  // the inverse square root: lr·√(warmup/s), held at min_lr
+  const rsqrt = parseSchedule(text({ ...args, lr_decay_style: 'inverse-square-root' })!);
+  assert.equal(formatSchedule(rsqrt), 'rsqrt:warmup=2000,total=500000,peak=0.0003,end=0.00003');
+  assert.ok(Math.abs(lrAt(rsqrt, 8000) - 1.5e-4) < 1e-15);
+  assert.equal(lrAt(rsqrt, 400000), 3e-5, 'held at min_lr past √(2000/s) = 0.1');
+  assert.match(text({ ...args, lr_decay_style: 'inverse-square-root', lr_decay_iters: 400000 }) ?? '', /^refused: lr_decay_iters \(400000\) is not train_iters/);
+  assert.match(text({ ...args, lr_decay_style: 'cyclic' }) ?? '', /^refused: lr_decay_style "cyclic" is not one of the schedules here \(constant, linear, cosine, inverse-square-root, WSD\)/);
+});
+
+test("fairseq's Namespace: inverse_sqrt, cosine, polynomial_decay (power 1), fixed, to max_update; refused with the reason otherwise", () => {
+  const args = { lr_scheduler: 'inverse_sqrt', lr: 5e-4, warmup_updates: 4000, warmup_init_lr: 1e-7, max_update: 50000 };
+  const rsqrt = parseSchedule(text(args)!);
+  assert.equal(formatSchedule(rsqrt), 'rsqrt:warmup=4000,total=50000,peak=0.0005,end=0');
+  // fairseq: decay_factor = lr·√warmup_updates, lr = decay_factor/√num_updates
+  for (const u of [4000, 9000, 16000, 50000]) assert.ok(Math.abs(lrAt(rsqrt, u) - (5e-4 * Math.sqrt(4000)) / Math.sqrt(u)) < 1e-15, `update ${u}`);
+  const read = scheduleOfConfig(args);
+  assert.equal(read?.ok && read.from, 'lr_scheduler inverse_sqrt, lr 0.0005, warmup_updates 4000, max_update 50000');
+  assert.equal(text({ ...args, lr_scheduler: 'cosine', min_lr: 1e-5 }), 'cosine:warmup=4000,total=50000,peak=0.0005,end=0.00001');
+  assert.equal(text({ ...args, lr_scheduler: 'polynomial_decay', total_num_update: 50000, end_learning_rate: 0 }), 'linear:warmup=4000,total=50000,peak=0.0005,end=0');
+  assert.equal(text({ ...args, lr_scheduler: 'fixed' }), 'constant:warmup=4000,total=50000,peak=0.0005');
+  assert.match(text({ ...args, lr_scheduler: 'polynomial_decay', power: 2 }) ?? '', /^refused: polynomial_decay with power 2/);
+  assert.match(text({ ...args, lr_scheduler: 'cosine', lr_period_updates: 10000 }) ?? '', /^refused: a cosine with lr_period_updates 10000 restarts/);
+  assert.match(text({ ...args, lr_scheduler: 'tri_stage' }) ?? '', /^refused: lr_scheduler "tri_stage" is not one of the schedules here/);
+  assert.match(text({ ...args, max_update: 0 }) ?? '', /^refused: .*no lr or max_update \(training by epochs\)/);
+  assert.equal(plannedStepsOf({ meta: args }), 50000);
+  assert.equal(plannedStepsOf({ meta: { ...args, max_update: 0 } }), undefined, 'max_update 0: no limit');
+});
+
+test("HF's inverse_sqrt: the timescale is the warmup, or lr_scheduler_kwargs.timescale, or 10,000 without a warmup", () => {
+  const args = { 'args.learning_rate': 1e-3, 'args.lr_scheduler_type': 'inverse_sqrt', 'args.max_steps': 100000 };
+  assert.equal(text({ ...args, 'args.warmup_steps': 1000 }), 'rsqrt:warmup=1000,total=100000,peak=0.001,end=0');
+  const noWarmup = parseSchedule(text(args)!);
+  assert.equal(formatSchedule(noWarmup), 'rsqrt:warmup=0,timescale=10000,total=100000,peak=0.001,end=0');
+  // transformers: lr·1/√((s + shift)/timescale), shift = timescale − warmup
+  assert.ok(Math.abs(lrAt(noWarmup, 30000) - 1e-3 / Math.sqrt(40000 / 10000)) < 1e-15);
+  assert.equal(text({ ...args, 'args.lr_scheduler_kwargs.timescale': 500 }), 'rsqrt:warmup=0,timescale=500,total=100000,peak=0.001,end=0');
 });
 
 test("a Megatron log's argument dump gives its schedule: the words of the dump are kept with its numbers", async () => {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanLrLog, forecastRun, inferSchedule, parseSchedule, type ScheduleGuess } from '../../../src/core/schedule/index';
+import { cleanLrLog, forecastRun, inferSchedule, lrAt, parseSchedule, type ScheduleGuess } from '../../../src/core/schedule/index';
 import { rows, SPECS, SIZES } from './lrData';
 import { mulberry32 } from '../../../src/core/random';
 
@@ -118,4 +118,26 @@ test('with the planned length the log records (HF max_steps): the total is that 
   // a planned length the log has already passed (a resumed run) is not used
   const past = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }), 40);
   assert.ok(!past.ok && /stayed at its peak/.test(past.why));
+});
+
+test("an inverse square root (Megatron's, fairseq's) is recognised: with the planned length it is the guess, without one the reason names it", () => {
+  // logged every 300 steps: the warmup's end (4,000) is between two logged steps
+  const steps: number[] = [];
+  const lr: number[] = [];
+  for (let st = 300; st <= 30000; st += 300) {
+    steps.push(st);
+    lr.push(st < 4000 ? (5e-4 * st) / 4000 : 5e-4 * Math.sqrt(4000 / st));
+  }
+  const log = cleanLrLog({ steps, lr });
+  const open = inferSchedule(log);
+  assert.ok(!open.ok && /inverse square root .* does not show where the run ends/.test(open.why), open.ok ? open.text : open.why);
+  const g = inferSchedule(log, 100000);
+  assert.ok(g.ok && g.spec.kind === 'rsqrt' && g.spec.total === 100000, g.ok ? g.text : g.why);
+  // the logged peak (step 4,200) and its √ make the same decay as the true warmup and peak
+  for (const st of [10000, 50000, 100000]) assert.ok(near(lrAt(g.spec, st), 5e-4 * Math.sqrt(4000 / st), 0.01), `step ${st}`);
+  // a cosine is still a cosine
+  const cos = parseSchedule('cosine:warmup=2000,total=40000,peak=5e-4,end=5e-5');
+  const cs = steps.filter((st) => st <= 20000);
+  const c = inferSchedule(cleanLrLog({ steps: cs, lr: cs.map((st) => lrAt(cos, st)) }));
+  assert.ok(c.ok && c.spec.kind === 'cosine', c.ok ? c.text : c.why);
 });

@@ -11,6 +11,8 @@ test('every kind parses, round-trips through its text form, and warms up linearl
     'constant:warmup=100,total=1000,peak=1e-3',
     'wsd:warmup=100,decay=800,total=1000,peak=1e-3,end=1e-5,shape=sqrt',
     'two-stage:warmup=100,switch=500,total=1000,peak=1e-3,then=1e-4',
+    'rsqrt:warmup=100,total=1000,peak=1e-3,end=1e-4',
+    'rsqrt:warmup=100,timescale=400,total=1000,peak=1e-3',
   ]) {
     const s = parseSchedule(text);
     assert.deepEqual(parseSchedule(formatSchedule(s)), s);
@@ -40,6 +42,19 @@ test('η per step matches the issue\'s formulas and the logged LR of the bundled
   }
 });
 
+test('an inverse square root: peak·√(warmup/s), or with a timescale peak/√((s − warmup + S)/S), held at its end, with a knot where it reaches it', () => {
+  const s = parseSchedule('rsqrt:warmup=100,total=100000,peak=1e-3,end=1e-4');
+  assert.ok(Math.abs(lrAt(s, 400) - 5e-4) < 1e-18);
+  assert.ok(Math.abs(lrAt(s, 10000) - 1e-4) < 1e-18);
+  assert.equal(lrAt(s, 50000), 1e-4);
+  assert.deepEqual(scheduleFromSpec(s).breakpoints, [0, 100, 10000, 100000]);
+  assert.ok(scheduleFromSpec(s).curved);
+  const hf = parseSchedule('rsqrt:warmup=0,timescale=10000,total=100000,peak=1e-3');
+  assert.equal(lrAt(hf, 0), 1e-3);
+  assert.ok(Math.abs(lrAt(hf, 30000) - 5e-4) < 1e-18);
+  assert.equal(formatSchedule(parseSchedule('rsqrt:warmup=100,timescale=100,total=1000,peak=1')), 'rsqrt:warmup=100,total=1000,peak=1,end=0', 'a timescale equal to the warmup is implied');
+});
+
 test('bad specs: one line that says what is wrong', () => {
   const cases: [string, RegExp][] = [
     ['cosine', /expected KIND:key=value/],
@@ -54,6 +69,7 @@ test('bad specs: one line that says what is wrong', () => {
     ['wsd:warmup=10,decay=50,total=100,peak=1e-3,shape=cubic', /shape must be one of linear, exp, cosine, sqrt/],
     ['two-stage:warmup=10,switch=5,total=100,peak=1e-3,then=1e-4', /switch must be/],
     ['cosine:total=100,total=200,peak=1', /"total" given twice/],
+    ['rsqrt:total=100,peak=1', /rsqrt needs warmup > 0 or a timescale > 0/],
   ];
   for (const [text, re] of cases) {
     assert.throws(() => parseSchedule(text), (e: Error) => re.test(e.message) && !e.message.includes('\n'), text);
