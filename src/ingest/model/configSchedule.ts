@@ -2,8 +2,8 @@
 // TrainingArguments (lr_scheduler_type, learning_rate, warmup_steps or warmup_ratio, max_steps,
 // lr_scheduler_kwargs), Megatron-LM's arguments (lr_decay_style, lr, min_lr, lr_warmup_iters,
 // train_iters), fairseq's (lr_scheduler, lr, warmup_updates, max_update) and nanoGPT's
-// (learning_rate, warmup_iters, lr_decay_iters, min_lr, max_iters, decay_lr). A plan, not a guess read off the logged LR: it says where the decay goes
-// before any of it is logged. Pure.
+// (learning_rate, warmup_iters, lr_decay_iters, min_lr, max_iters, decay_lr). A plan, not a guess
+// read off the logged LR: it says where the decay goes before any of it is logged. Pure.
 import { formatSchedule, parseSchedule, type ScheduleSpec } from '../../core/schedule/spec';
 import { leafKey, type RunMeta } from './runConfig';
 import { stepsOfSamples } from './configTokens';

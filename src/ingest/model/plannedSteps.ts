@@ -1,6 +1,6 @@
 // A run's planned length in steps, when its log or config records one: Hugging Face's
-// trainer_state.json keeps max_steps; configs say max_steps, max_iters (nanoGPT), max_update (fairseq), total_steps…;
-// prose logs print it after the step ("iteration 100/ 500000").
+// trainer_state.json keeps max_steps; configs say max_steps, max_iters (nanoGPT), max_update
+// (fairseq), total_steps…; prose logs print it after the step ("iteration 100/ 500000").
 // With it the schedule read off a logged LR need not guess where the run ends.
 import type { RunData } from './model';
 import { numberUnder } from './runConfig';
