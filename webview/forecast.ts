@@ -77,7 +77,7 @@ export class ForecastBlock {
     return h(
       'div',
       { class: 'row schedule-row' },
-      h('label', { class: 'field schedule' }, h('span', {}, 'learning-rate schedule (cosine | linear | constant | wsd | two-stage)'), field),
+      h('label', { class: 'field schedule' }, h('span', {}, 'learning-rate schedule (cosine | linear | constant | wsd | two-stage | rsqrt)'), field),
       apply,
       h('div', { class: 'spec-error error', role: 'alert' }),
     );
