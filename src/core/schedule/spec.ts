@@ -6,21 +6,22 @@ import { ScalingLensError } from '../types';
 export type WsdShape = 'linear' | 'exp' | 'cosine' | 'sqrt';
 
 export type ScheduleSpec =
-  | { readonly kind: 'cosine' | 'linear'; readonly warmup: number; readonly total: number; readonly peak: number; readonly end: number }
+  /** `until`: the decay ends there, held at `end` to the total (Megatron's lr_decay_iters, nanoGPT's); absent, at the total. */
+  | { readonly kind: 'cosine' | 'linear'; readonly warmup: number; readonly total: number; readonly peak: number; readonly end: number; readonly until?: number }
   | { readonly kind: 'constant'; readonly warmup: number; readonly total: number; readonly peak: number }
   | { readonly kind: 'wsd'; readonly warmup: number; readonly decay: number; readonly total: number; readonly peak: number; readonly end: number; readonly shape: WsdShape }
   | { readonly kind: 'two-stage'; readonly warmup: number; readonly switch: number; readonly total: number; readonly peak: number; readonly then: number }
   | { readonly kind: 'rsqrt'; readonly warmup: number; readonly timescale: number; readonly total: number; readonly peak: number; readonly end: number };
 
 const KEYS: Record<ScheduleSpec['kind'], readonly string[]> = {
-  cosine: ['warmup', 'total', 'peak', 'end'],
-  linear: ['warmup', 'total', 'peak', 'end'],
+  cosine: ['warmup', 'total', 'peak', 'end', 'until'],
+  linear: ['warmup', 'total', 'peak', 'end', 'until'],
   constant: ['warmup', 'total', 'peak'],
   wsd: ['warmup', 'decay', 'total', 'peak', 'end', 'shape'],
   'two-stage': ['warmup', 'switch', 'total', 'peak', 'then'],
   rsqrt: ['warmup', 'timescale', 'total', 'peak', 'end'],
 };
-const OPTIONAL = new Set(['warmup', 'end', 'timescale']);
+const OPTIONAL = new Set(['warmup', 'end', 'timescale', 'until']);
 const SHAPES: readonly WsdShape[] = ['linear', 'exp', 'cosine', 'sqrt'];
 const EXAMPLE = 'e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5';
 
@@ -66,8 +67,11 @@ export function parseSchedule(text: string): ScheduleSpec {
   if (end < 0 || end > peak) bad(text, `end must be in [0, peak]; got ${end}`);
   switch (kind) {
     case 'cosine':
-    case 'linear':
-      return { kind, warmup, total, peak, end };
+    case 'linear': {
+      const until = v.until ?? total;
+      if (!Number.isInteger(until) || until <= warmup) bad(text, `until (the step the decay ends) must be a whole number after the warmup; got ${until}`);
+      return until === total ? { kind, warmup, total, peak, end } : { kind, warmup, total, peak, end, until };
+    }
     case 'constant':
       return { kind, warmup, total, peak };
     case 'wsd': {
@@ -114,11 +118,11 @@ export function lrAt(spec: ScheduleSpec, s: number): number {
     case 'constant':
       return peak;
     case 'cosine': {
-      const f = decayed(s, warmup, spec.total);
+      const f = decayed(s, warmup, spec.until ?? spec.total);
       return spec.end + 0.5 * (peak - spec.end) * (1 + Math.cos(Math.PI * f));
     }
     case 'linear':
-      return peak + (spec.end - peak) * decayed(s, warmup, spec.total);
+      return peak + (spec.end - peak) * decayed(s, warmup, spec.until ?? spec.total);
     case 'two-stage':
       return s < spec.switch ? peak : spec.then;
     case 'rsqrt':
@@ -146,6 +150,7 @@ export function breakpoints(spec: ScheduleSpec): number[] {
   const out = [0, spec.warmup, spec.total];
   if (spec.kind === 'wsd') out.push(spec.decay);
   if (spec.kind === 'two-stage') out.push(spec.switch - 1, spec.switch);
+  if ((spec.kind === 'cosine' || spec.kind === 'linear') && spec.until !== undefined) out.push(spec.until);
   // where an inverse square root reaches its floor
   if (spec.kind === 'rsqrt' && spec.end > 0) out.push(Math.ceil(spec.warmup - spec.timescale + spec.timescale * (spec.peak / spec.end) ** 2));
   return [...new Set(out)].filter((s) => s >= 0 && s <= spec.total).sort((a, b) => a - b);

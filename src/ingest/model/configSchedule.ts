@@ -81,8 +81,9 @@ function nanoGpt(meta: Readonly<RunMeta>): ConfigSchedule {
   if (!(peak !== undefined && peak > 0) || !(maxIters !== undefined && maxIters > 0)) return { ok: false, why: 'the config has no learning_rate or max_iters' };
   if (String(entry(meta, 'decay_lr')?.value) === 'false') return done({ kind: 'constant', warmup, total: maxIters, peak });
   const min = num(meta, 'min_lr') ?? 0;
-  if (decayIters === undefined || decayIters !== maxIters) return { ok: false, why: `lr_decay_iters (${decayIters ?? 'not set'}) is not max_iters (${maxIters}): the LR is held at min_lr after the cosine, which no schedule here follows` };
-  return done({ kind: 'cosine', warmup, total: maxIters, peak, end: min });
+  if (decayIters === undefined) return { ok: false, why: `lr_decay_iters is not set: where the cosine ends is not in the config` };
+  // past lr_decay_iters nanoGPT holds min_lr; a longer cosine is cut at max_iters
+  return done({ kind: 'cosine', warmup, total: maxIters, peak, end: min, until: decayIters });
 }
 
 const MEGATRON_WSD_SHAPES: Readonly<Record<string, 'linear' | 'cosine' | 'sqrt'>> = { linear: 'linear', cosine: 'cosine', minus_sqrt: 'sqrt' };
@@ -104,7 +105,9 @@ function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
   const decayIters = iters('lr_decay') ?? trainIters;
   if (!(peak !== undefined && peak > 0)) return { ok: false, why: 'the arguments name lr_decay_style but no lr' };
   if (trainIters === undefined || decayIters === undefined) return { ok: false, why: 'neither train_iters nor train_samples at a constant global_batch_size: the schedule\'s length in steps is not in the arguments' };
-  if (decayIters !== trainIters) return { ok: false, why: `lr_decay_iters (${decayIters}) is not train_iters (${trainIters}): the LR is held at min_lr after the decay, which no schedule here follows` };
+  // past lr_decay_iters Megatron holds min_lr: a linear or cosine decay says where it ends (until=)
+  const early = decayIters !== trainIters;
+  if (early && !(style === 'linear' || style === 'cosine' || style === 'constant')) return { ok: false, why: `lr_decay_iters (${decayIters}) is not train_iters (${trainIters}): a ${style} decay held at min_lr after it is not one of the schedules here` };
   const fraction = num(meta, 'lr_warmup_fraction');
   const warmup = fraction !== undefined && fraction > 0 ? Math.round(fraction * decayIters) : iters('lr_warmup') ?? 0;
   const end = num(meta, 'min_lr') ?? 0;
@@ -113,7 +116,7 @@ function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
       return done({ kind: 'constant', warmup, total: trainIters, peak });
     case 'linear':
     case 'cosine':
-      return done({ kind: style, warmup, total: trainIters, peak, end });
+      return done({ kind: style, warmup, total: trainIters, peak, end, until: decayIters });
     case 'inverse-square-root':
       // Megatron takes a warmup of at least 1 step as the timescale
       return done({ kind: 'rsqrt', warmup, timescale: Math.max(warmup, 1), total: trainIters, peak, end });
@@ -161,9 +164,10 @@ function fairseq(meta: Readonly<RunMeta>, type: string): ConfigSchedule {
 
 /** The spec, checked as a typed one is (a warmup past the end, a peak below the end…). */
 function done(spec: ScheduleSpec): ConfigSchedule {
-  const text = formatSchedule(spec);
   try {
-    return { ok: true, spec: parseSchedule(text), text, from: '' };
+    // parsed: in its canonical form too (an `until` at the total is no `until`)
+    const parsed = parseSchedule(formatSchedule(spec));
+    return { ok: true, spec: parsed, text: formatSchedule(parsed), from: '' };
   } catch (err) {
     return { ok: false, why: (err as Error).message };
   }

@@ -46,21 +46,27 @@ test('HF TrainingArguments: each scheduler type as its spec; warmup_steps before
   assert.equal(text({ n_layer: 6, lr: 0.001 }), undefined, 'a config without a scheduler says nothing of one');
 });
 
-test("nanoGPT's config: cosine to min_lr at lr_decay_iters = max_iters, constant without decay_lr, refused when the cosine ends early", () => {
+test("nanoGPT's config: cosine to min_lr at lr_decay_iters, held there to max_iters; constant without decay_lr", () => {
   const cfg = { learning_rate: 6e-4, warmup_iters: 2000, lr_decay_iters: 600000, max_iters: 600000, min_lr: 6e-5, decay_lr: 'true' };
   assert.equal(text(cfg), 'cosine:warmup=2000,total=600000,peak=0.0006,end=0.00006');
   assert.equal(text({ ...cfg, decay_lr: 'false' }), 'constant:warmup=2000,total=600000,peak=0.0006');
-  assert.match(text({ ...cfg, lr_decay_iters: 5000 }) ?? '', /^refused: lr_decay_iters \(5000\) is not max_iters/);
+  // nanoGPT holds min_lr past lr_decay_iters
+  const early = parseSchedule(text({ ...cfg, lr_decay_iters: 500000 })!);
+  assert.equal(formatSchedule(early), 'cosine:warmup=2000,total=600000,peak=0.0006,end=0.00006,until=500000');
+  assert.equal(lrAt(early, 550000), 6e-5);
+  assert.match(text({ ...cfg, lr_decay_iters: 'None' }) ?? '', /^refused: lr_decay_iters is not set/);
 });
 
-test("Megatron-LM's arguments: lr_decay_style to min_lr at train_iters, warmup by iterations or fraction, WSD's decay at the end", () => {
+test("Megatron-LM's arguments: lr_decay_style to min_lr at lr_decay_iters (held to train_iters), warmup by iterations or fraction, WSD's decay at the end", () => {
   const args = { lr_decay_style: 'cosine', lr: 3e-4, min_lr: 3e-5, lr_warmup_iters: 2000, lr_decay_iters: 'None', lr_warmup_fraction: 'None', train_iters: 500000 };
   assert.equal(text(args), 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
   assert.equal(text({ ...args, lr_decay_style: 'linear', lr_warmup_fraction: 0.01 }), 'linear:warmup=5000,total=500000,peak=0.0003,end=0.00003');
   assert.equal(text({ ...args, lr_decay_style: 'constant' }), 'constant:warmup=2000,total=500000,peak=0.0003');
   assert.equal(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_style: 'minus_sqrt', lr_wsd_decay_iters: 50000 }), 'wsd:warmup=2000,decay=450000,total=500000,peak=0.0003,end=0.00003,shape=sqrt');
   assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_iters: 50000 }) ?? '', /^refused: WSD needs .*exponential/);
-  assert.match(text({ ...args, lr_decay_iters: 400000 }) ?? '', /^refused: lr_decay_iters \(400000\) is not train_iters/);
+  // Megatron holds min_lr past lr_decay_iters (BLOOM's lr_decay_samples before train_samples)
+  assert.equal(text({ ...args, lr_decay_iters: 400000 }), 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003,until=400000');
+  assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_style: 'linear', lr_wsd_decay_iters: 50000, lr_decay_iters: 400000 }) ?? '', /^refused: lr_decay_iters \(400000\) is not train_iters \(500000\): a WSD decay/);
   assert.match(text({ ...args, train_iters: 'None' }) ?? '', /^refused: neither train_iters nor train_samples/);
   // training by samples: counts in samples, turned into iterations at the constant global batch
   const bySamples = { lr_decay_style: 'cosine', lr: 3e-4, min_lr: 3e-5, lr_warmup_samples: 1024000, lr_decay_samples: 'None', train_iters: 'None', train_samples: 256000000, global_batch_size: 512 };

@@ -55,11 +55,22 @@ test('an inverse square root: peak·√(warmup/s), or with a timescale peak/√(
   assert.equal(formatSchedule(parseSchedule('rsqrt:warmup=100,timescale=100,total=1000,peak=1')), 'rsqrt:warmup=100,total=1000,peak=1,end=0', 'a timescale equal to the warmup is implied');
 });
 
+test('a decay that ends before the total (until=) is held at its end; one past the total is cut there', () => {
+  const early = parseSchedule('cosine:warmup=100,total=1000,peak=1e-3,end=1e-4,until=600');
+  assert.ok(Math.abs(lrAt(early, 350) - 5.5e-4) < 1e-15, 'halfway through the decay');
+  assert.equal(lrAt(early, 600), 1e-4);
+  assert.equal(lrAt(early, 900), 1e-4);
+  assert.deepEqual(scheduleFromSpec(early).breakpoints, [0, 100, 600, 1000]);
+  const late = parseSchedule('linear:warmup=0,total=1000,peak=1,end=0,until=2000');
+  assert.equal(lrAt(late, 1000), 0.5);
+  assert.deepEqual(parseSchedule('linear:warmup=0,total=1000,peak=1,end=0,until=1000'), parseSchedule('linear:warmup=0,total=1000,peak=1,end=0'), 'until at the total is the plain spec');
+});
+
 test('bad specs: one line that says what is wrong', () => {
   const cases: [string, RegExp][] = [
     ['cosine', /expected KIND:key=value/],
     ['triangle:total=10,peak=1', /unknown kind "triangle"/],
-    ['cosine:warmup=10,total=100,peak=1e-3,end=1e-4,foo=1', /cosine takes warmup, total, peak, end; not "foo"/],
+    ['cosine:warmup=10,total=100,peak=1e-3,end=1e-4,foo=1', /cosine takes warmup, total, peak, end, until; not "foo"/],
     ['cosine:warmup=10,peak=1e-3', /missing total=/],
     ['cosine:warmup=10,total=100,peak=abc', /peak must be a number; got "abc"/],
     ['cosine:warmup=200,total=100,peak=1e-3', /warmup must be a whole number of steps in \[0, total\)/],
@@ -70,6 +81,7 @@ test('bad specs: one line that says what is wrong', () => {
     ['two-stage:warmup=10,switch=5,total=100,peak=1e-3,then=1e-4', /switch must be/],
     ['cosine:total=100,total=200,peak=1', /"total" given twice/],
     ['rsqrt:total=100,peak=1', /rsqrt needs warmup > 0 or a timescale > 0/],
+    ['cosine:warmup=10,until=10,total=100,peak=1', /until \(the step the decay ends\) must be a whole number after the warmup/],
   ];
   for (const [text, re] of cases) {
     assert.throws(() => parseSchedule(text), (e: Error) => re.test(e.message) && !e.message.includes('\n'), text);
