@@ -42,7 +42,7 @@ cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace,
 }
 
 // half of a 25M run as an HF Trainer logs it, its TrainingArguments in config.yaml: the config
-// under the title, and the schedule it states in the Forecast block
+// under the title, and the forecast to the end of the schedule it states (followed from half the run)
 {
   const dir = join(workspace, 'gpt-25m');
   mkdirSync(dir, { recursive: true });
@@ -158,8 +158,8 @@ try {
   await sleep(3000);
   await shot('across');
 
-  // a run with its config: the config under the title, the schedule it states offered to the forecast
-  await fitAlone(join(workspace, 'gpt-25m', 'metrics.csv'), 1500);
+  // a run with its config: the config under the title, the forecast following the schedule it states
+  await fitAlone(join(workspace, 'gpt-25m', 'metrics.csv'), 6000);
   await shot('config');
 
   // a reload restores the panel (webview state + WebviewPanelSerializer)

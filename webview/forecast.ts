@@ -51,11 +51,17 @@ export class ForecastBlock {
     clear(below);
     const { head, lines, notes } = forecastLines(f, yLabel);
     const box = h('div', { class: `callout forecast${f.stale ? ' stale' : ''}` }, h('strong', {}, 'Forecast '));
-    if (f.result && head) box.append(head, h('strong', { class: 'value' }, formatNumber(f.result.final.y)), ` ${fmtInterval(f.result.final.lo, f.result.final.hi)} (95%) · ${f.curve}`);
+    if (f.result && head) {
+      const { lo, hi } = f.result.final;
+      // a band over two decades wide is the method saying it cannot tell yet
+      const wide = hi / lo > 100 ? ', over 100× wide: the log so far says little about the end' : '';
+      box.append(head, h('strong', { class: 'value' }, formatNumber(f.result.final.y)), ` ${fmtInterval(lo, hi)} (95%${wide}) · ${f.curve}`);
+    }
     else if (f.hint) box.append(h('span', { class: 'note' }, f.hint));
     else if (f.error) box.append(h('span', { class: 'error' }, f.error));
     for (const l of lines) box.append(h('div', {}, l));
     for (const n of notes) box.append(h('div', { class: 'note' }, n));
+    if (f.specFrom) box.append(h('div', { class: 'note' }, `Schedule from ${f.specFrom}; edit the field to change it, or clear it to forecast without one.`));
     // a forecast leads the panel; a hint or an error stays by the field that answers it
     (f.result ? this.headRoot : below).append(box);
     const err = this.fieldRoot.querySelector('.spec-error');

@@ -57,7 +57,7 @@ export function controlsOf(panel: LensPanel): ForecastControls | undefined {
     position: () => {
       const input = panel.session.forecastContext().input;
       if (!input) return undefined;
-      const spec = panel.session.forecast.spec;
+      const spec = panel.session.forecast.specFor(panel.session.forecastContext())?.text;
       const total = totalOf(spec, input.lr?.steps);
       return { lastStep: input.lastStep, ...(total !== undefined ? { total } : {}), hasSpec: spec !== undefined };
     },

@@ -349,8 +349,12 @@ export interface ForecastResultView {
 export interface ForecastView {
   /** Label of the curve forecast. */
   readonly curve: string;
-  /** The schedule spec in use (as typed). */
+  /** The schedule spec in use (as typed, or the run's config's). */
   readonly spec?: string;
+  /** Where the spec in use came from when not typed ("the run's config (lr_decay_style cosine, …)"). */
+  readonly specFrom?: string;
+  /** The user cleared the schedule the run's config states: it is offered, not followed (saved). */
+  readonly configDeclined?: boolean;
   /** Why the typed spec was rejected (shown under the schedule field). */
   readonly specError?: string;
   /** Label of the prior (a fit of finished sibling runs), when one is set. */
@@ -444,8 +448,10 @@ export interface PanelState {
   readonly watching?: boolean;
   /** Compare Estimators panel (the back-test view). */
   readonly compare?: boolean;
-  /** The learning-rate schedule spec of the panel's forecast. */
+  /** The learning-rate schedule spec of the panel's forecast, as typed. */
   readonly schedule?: string;
+  /** The user cleared the schedule the run's config states (so it is not followed after a reload). */
+  readonly scheduleOff?: boolean;
   /** The forecast's prior (a fit of finished sibling runs) and its label. */
   readonly prior?: { readonly label: string; readonly fit: PriorFitView };
   /** The forecast's target loss set on the panel (a reference run's final loss). */
@@ -464,7 +470,9 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface } } : {}),
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
-    ...(data.forecast?.spec ? { schedule: data.forecast.spec } : {}),
+    // the config's schedule is the run's, read again with it; only a typed one is saved
+    ...(data.forecast?.spec && !data.forecast.specFrom ? { schedule: data.forecast.spec } : {}),
+    ...(data.forecast?.configDeclined ? { scheduleOff: true } : {}),
     ...(data.forecast?.prior && data.forecast.priorFit ? { prior: { label: data.forecast.prior, fit: data.forecast.priorFit } } : {}),
     ...(data.forecast?.target ? { targetLoss: data.forecast.target } : {}),
     ...(data.forecast?.cooldown ? { whatIf: data.forecast.cooldown } : {}),
@@ -721,6 +729,8 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
     }),
   ),
   lrKey: opt(text),
+  specFrom: opt(text),
+  configDeclined: opt(bool),
   suggestedSpec: opt(str(500)),
   hint: opt(text),
   error: opt(text),

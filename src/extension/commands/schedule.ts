@@ -45,11 +45,13 @@ export async function setScheduleCommand(s: Services, arg?: unknown): Promise<Fo
   const { forecast } = panel.session;
   let spec = args.spec;
   if (spec === undefined) {
-    // none set yet: the schedule the run's logged LR follows so far, when it can be told
-    const suggested = forecast.spec === undefined ? panel.data?.forecast?.suggestedSpec : undefined;
+    // none typed yet: the run's config's (in force), or the schedule its logged LR follows so far
+    const view = panel.data?.forecast;
+    const suggested = forecast.spec === undefined ? view?.spec ?? view?.suggestedSpec : undefined;
+    const filled = view?.specFrom ? ` Filled in: the schedule of ${view.specFrom}.` : suggested ? ' Filled in: the schedule its logged LR follows so far.' : '';
     spec = await vscode.window.showInputBox({
       title: `Scaling Lens: learning-rate schedule of ${panel.session.title}`,
-      prompt: `The whole run's schedule (warmup linear from 0); empty clears it.${suggested ? ' Filled in: the schedule its logged LR follows so far.' : ''} E.g. ${SCHEDULE_EXAMPLES}`,
+      prompt: `The whole run's schedule (warmup linear from 0); empty clears it.${filled} E.g. ${SCHEDULE_EXAMPLES}`,
       value: forecast.spec ?? suggested ?? '',
       placeHolder: 'cosine:warmup=W,total=T,peak=P,end=E',
       ignoreFocusOut: true,

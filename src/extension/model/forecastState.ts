@@ -40,17 +40,40 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
 }
 
+/**
+ * The share of its schedule a run must have logged before the panel follows its config's schedule
+ * unasked: half, where forecasts to the end were measured (bench/schedule.bench.ts, half-run table:
+ * mean error 0.55–0.59% without a prior, the power law in steps 2.5–3.0%). Earlier, from the run
+ * alone, they can be far off (25M cosine_24000 from its first 20%: −42%), so the schedule is offered.
+ */
+export const FOLLOW_CONFIG_FROM = 0.5;
+
+/** Whether the run has logged too little of its schedule for the panel to follow its config's schedule unasked. */
+export function configTooEarly(input: Pick<ForecastInput, 'lastStep'>, total: number): boolean {
+  return input.lastStep < FOLLOW_CONFIG_FROM * total;
+}
+
 /** The run's config states its whole schedule: a plan, so the forecast can follow it before any decay is logged. */
-export function configScheduleHint(s: Extract<ConfigSchedule, { ok: true }>): string {
-  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}). Set schedule (it is in the field, to check or edit) forecasts the run to step ${s.spec.total}.`;
+export function configScheduleHint(s: Extract<ConfigSchedule, { ok: true }>, input?: Pick<ForecastInput, 'lastStep'>): string {
+  const early = input && configTooEarly(input, s.spec.total) ? ` The forecast follows it by itself from step ${Math.ceil(FOLLOW_CONFIG_FROM * s.spec.total)} (half the run) on: from less of the run alone it can be far off (now at step ${input.lastStep}).` : '';
+  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}).${early} Set schedule (it is in the field, to check or edit) forecasts the run to step ${s.spec.total}.`;
 }
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
 export const FORECAST_BOOTSTRAP = 100;
 
+/** The schedule a forecast follows: the one typed, else the run's config's (the run's own plan). */
+export interface SpecInForce {
+  readonly text: string;
+  /** Where it came from when not typed: the config keys ("lr_scheduler_type cosine, …"). */
+  readonly fromConfig?: string;
+}
+
 export class ForecastState {
   private specText: string | undefined;
   private specErr: string | undefined;
+  /** The user cleared the schedule: the config's is offered again, not followed. */
+  private configOff = false;
   private priorFit: { readonly fit: ScheduleFit; readonly label: string } | undefined;
   private cooldown: WhatIf | undefined;
   private target: number | undefined;
@@ -110,11 +133,13 @@ export class ForecastState {
     if (text === '') {
       this.specText = undefined;
       this.specErr = undefined;
+      this.configOff = true;
       return undefined;
     }
     try {
       this.specText = formatSchedule(parseSchedule(text));
       this.specErr = undefined;
+      this.configOff = false;
     } catch (err) {
       this.specErr = err instanceof Error ? err.message : String(err);
     }
@@ -144,18 +169,38 @@ export class ForecastState {
     this.targetSource = loss !== undefined ? from : undefined;
   }
 
+  /** Whether the user cleared the schedule, so the config's is not followed (saved with the panel). */
+  get configDeclined(): boolean {
+    return this.configOff;
+  }
+
+  declineConfig(): void {
+    this.configOff = true;
+  }
+
   /**
-   * True when a forecast can be asked for: a schedule spec (the logged LR, when there is one, only
-   * covers the steps run so far; it is used for them and checked against the spec).
+   * The schedule in force for the selected curve: the one typed, else the one its config states in
+   * full (as `scaling-lens forecast` follows it), unless the user cleared it.
+   */
+  specFor(ctx: ForecastContext): SpecInForce | undefined {
+    if (this.specText !== undefined) return { text: this.specText };
+    const planned = ctx.input?.configSchedule;
+    return planned?.ok && !this.configOff && !configTooEarly(ctx.input!, planned.spec.total) ? { text: planned.text, fromConfig: planned.from } : undefined;
+  }
+
+  /**
+   * True when a forecast can be asked for: a schedule in force (the logged LR, when there is one,
+   * only covers the steps run so far; it is used for them and checked against the spec).
    */
   wanted(ctx: ForecastContext): boolean {
-    return this.run !== undefined && ctx.input !== undefined && this.specText !== undefined;
+    return this.run !== undefined && ctx.input !== undefined && this.specFor(ctx) !== undefined;
   }
 
   optionsFor(ctx: ForecastContext): ForecastJobOptions {
     const targetLoss = this.target ?? ctx.settingTargetLoss;
+    const spec = this.specFor(ctx)?.text;
     return {
-      ...(this.specText !== undefined ? { spec: this.specText } : {}),
+      ...(spec !== undefined ? { spec } : {}),
       ...(this.priorFit ? { prior: this.priorFit.fit } : {}),
       ...(this.cooldown ? { cooldown: this.cooldown } : {}),
       ...(targetLoss !== undefined ? { targetLoss } : {}),

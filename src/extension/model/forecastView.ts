@@ -33,9 +33,12 @@ function reachView(fc: ScheduleForecast, input: ForecastInput): ForecastReachVie
 export function forecastView(state: ForecastState, ctx: ForecastContext): ForecastView | undefined {
   const input = ctx.input;
   if (!input) return undefined;
+  const inForce = state.specFor(ctx);
   const base = {
     curve: input.curveLabel,
-    ...(state.spec !== undefined ? { spec: state.spec } : {}),
+    ...(inForce ? { spec: inForce.text } : {}),
+    ...(inForce?.fromConfig !== undefined ? { specFrom: `the run's config (${inForce.fromConfig})` } : {}),
+    ...(state.configDeclined && input.configSchedule?.ok ? { configDeclined: true } : {}),
     ...(state.specError !== undefined ? { specError: state.specError } : {}),
     ...(state.prior ? { prior: state.prior.label, priorFit: { law: state.prior.fit.law, params: { ...state.prior.fit.params } } } : {}),
     ...(input.lr ? { lrKey: input.lr.key } : {}),
@@ -44,7 +47,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   };
   if (!state.wanted(ctx)) {
     const planned = input.configSchedule;
-    if (planned?.ok && state.spec === undefined) return { ...base, hint: configScheduleHint(planned), suggestedSpec: planned.text, warnings: [] };
+    if (planned?.ok && state.spec === undefined) return { ...base, hint: configScheduleHint(planned, input), suggestedSpec: planned.text, warnings: [] };
     if (!input.lr) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
     const guess = state.spec === undefined ? state.scheduleGuess(input.lr, input.plannedSteps) : undefined;
     return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : {}), warnings: [] };

@@ -41,6 +41,7 @@ export function asState(v: unknown): PanelState {
     ...(o['watching'] === true ? { watching: true } : {}),
     ...(o['compare'] === true ? { compare: true } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(!schedule && o['scheduleOff'] === true ? { scheduleOff: true } : {}),
     ...(prior ? { prior } : {}),
     ...(targetLoss ? { targetLoss } : {}),
     ...(whatIf.whatIf ? { whatIf: whatIf.whatIf } : {}),
@@ -50,6 +51,7 @@ export function asState(v: unknown): PanelState {
 /** The saved schedule, prior, target and what-if, back on a restored session's forecast. */
 function restoreForecast(session: LensSession, state: PanelState): void {
   if (state.schedule) session.forecast.setSchedule(state.schedule);
+  else if (state.scheduleOff) session.forecast.declineConfig();
   if (state.prior) session.forecast.setPrior(parseScheduleFit(state.prior.fit, 'the saved prior'), state.prior.label);
   if (state.targetLoss) session.forecast.setTargetLoss(state.targetLoss.loss, state.targetLoss.from);
   if (state.whatIf) {

@@ -14,6 +14,7 @@ import { command as forecastCommand } from '../../../src/cli/commands/forecast';
 import { runForecastJob } from '../../../src/extension/forecastJob';
 import { inspectJson, inspectText } from '../../../src/cli/commands/inspect';
 import { rows, SPECS } from './lrData';
+import { panelStateOf } from '../../../src/shared/protocol';
 import { formatSchedule, lrAt, parseSchedule } from '../../../src/core/schedule/spec';
 
 /** Luo et al.'s cosine_24000 spec in canonical text form. */
@@ -134,28 +135,43 @@ test("a Megatron log's argument dump gives its schedule: the words of the dump a
 });
 
 /** Half of Luo et al.'s 25M cosine_24000 run as an HF run would log it, with its TrainingArguments in config.yaml. */
-function hfRun(): string {
+function hfRun(upTo?: number): string {
   const run = rows('25M', 'cosine_24000');
-  const half = Math.floor(run.steps.length / 2);
-  const folder = join(dir, 'hf-run');
+  const half = upTo ?? Math.floor(run.steps.length / 2);
+  const folder = join(dir, `hf-run-${half}`);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'metrics.csv'), ['step,loss', ...run.steps.slice(0, half).map((s, i) => `${s},${run.loss[i]}`)].join('\n') + '\n');
   writeFileSync(join(folder, 'config.yaml'), 'learning_rate: 0.0003\nwarmup_steps: 2160\nmax_steps: 24000\nlr_scheduler_type: cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr: 0.00003\n');
   return join(folder, 'metrics.csv');
 }
 
-test("the panel suggests the config's schedule; forecast follows it and says so, to within 2% of the run's final loss", async () => {
+test("the panel and forecast follow the config's schedule and say so, to within 2% of the run's final loss; cleared, it is offered instead", async () => {
   const file = hfRun();
   const session = new LensSession(file, 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
   const src = await readSource(file);
   assert.match(inspectText(src), /^  schedule \(config\): cosine:warmup=2160,total=24000,peak=0\.0003,end=0\.00003; `forecast` follows it$/m);
   session.setSource(src);
   await session.refit();
+  const truth = rows('25M', 'cosine_24000').loss.at(-1)!;
   const data = session.panelData();
-  assert.equal(data.forecast?.suggestedSpec, COSINE_24000);
+  assert.equal(data.forecast?.spec, COSINE_24000);
+  assert.match(data.forecast?.specFrom ?? '', /^the run's config \(lr_scheduler_type cosine_with_min_lr, learning_rate 0\.0003, warmup_steps 2160, max_steps 24000\)$/);
+  assert.equal(data.forecast?.result?.final.step, 24000);
+  assert.ok(Math.abs(data.forecast!.result!.final.y - truth) / truth < 0.02, `panel forecast ${data.forecast!.result!.final.y} vs the run's final ${truth}`);
+  assert.equal(panelStateOf(data).schedule, undefined, "the config's schedule is read again with the run, not saved as typed");
   // the 10x headline (step 1.29e5) is past the run's planned end, and says so
   assert.match(data.prediction?.caution ?? '', /planned to end at step 24K \(its config's schedule\); the target is past that end/);
-  assert.match(data.forecast?.hint ?? '', /config states its learning-rate schedule, cosine:warmup=2160,total=24000.*\(lr_scheduler_type cosine_with_min_lr, learning_rate 0\.0003, warmup_steps 2160, max_steps 24000\)/);
+  // cleared: offered, not followed, and so after a reload
+  session.forecast.setSchedule('');
+  await session.refit();
+  const cleared = session.panelData();
+  assert.equal(cleared.forecast?.result, undefined);
+  assert.equal(cleared.forecast?.suggestedSpec, COSINE_24000);
+  assert.equal(cleared.forecast?.configDeclined, true);
+  assert.match(cleared.forecast?.hint ?? '', /config states its learning-rate schedule, cosine:warmup=2160,total=24000.*\(lr_scheduler_type cosine_with_min_lr, learning_rate 0\.0003, warmup_steps 2160, max_steps 24000\)/);
+  assert.equal(panelStateOf(cleared).scheduleOff, true);
+  session.forecast.setSchedule(COSINE_24000);
+  assert.equal(session.forecast.configDeclined, false, 'set again: followed, as typed');
   const lines: string[] = [];
   const log = console.log;
   console.log = (s: string) => lines.push(s);
@@ -167,6 +183,28 @@ test("the panel suggests the config's schedule; forecast follows it and says so,
   const out = JSON.parse(lines.join('\n'));
   assert.equal(out.final.step, 24000);
   assert.match(out.warnings[0], /^schedule from the run's config \(lr_scheduler_type cosine_with_min_lr, .*\): cosine:warmup=2160/);
-  const truth = rows('25M', 'cosine_24000').loss.at(-1)!;
   assert.ok(Math.abs(out.final.y - truth) / truth < 0.02, `forecast ${out.final.y} vs the run's final ${truth}`);
+});
+
+test("a run that has logged less than half its schedule is offered the config's schedule, not forecast to its end unasked; from half on it is followed", async () => {
+  const run = rows('25M', 'cosine_24000');
+  const early = run.steps.findIndex((st) => st > 4800);
+  const session = new LensSession(hfRun(early), 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
+  session.setSource(await readSource(hfRun(early)));
+  await session.refit();
+  const offered = session.panelData().forecast;
+  assert.equal(offered?.result, undefined);
+  assert.equal(offered?.suggestedSpec, COSINE_24000);
+  assert.match(offered?.hint ?? '', /The forecast follows it by itself from step 12000 \(half the run\) on: from less of the run alone it can be far off \(now at step 4\d{3}\)/);
+  // offered, a click away: the forecast then runs as asked
+  session.forecast.setSchedule(offered!.suggestedSpec!);
+  await session.refit();
+  assert.equal(session.panelData().forecast?.result?.final.step, 24000);
+  assert.equal(session.panelData().forecast?.specFrom, undefined, 'typed (set from the field), not followed from the config');
+  const later = run.steps.findIndex((st) => st >= 12000);
+  const fresh = new LensSession(hfRun(later + 1), 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
+  fresh.setSource(await readSource(hfRun(later + 1)));
+  await fresh.refit();
+  assert.equal(fresh.panelData().forecast?.result?.final.step, 24000);
+  assert.match(fresh.panelData().forecast?.specFrom ?? '', /^the run's config/);
 });

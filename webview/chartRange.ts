@@ -1,0 +1,42 @@
+// The y range a chart shows: what the data and the fitted curves span, with room for the interval
+// bands, but no more than half that span again on each side. A band that reaches 1e-9..1e9 (a
+// forecast 250× past the logged span) is clipped at the plot's edge instead of flattening the
+// data into a line (pure).
+import type { LineDataset } from './chartConfig';
+
+/** Bands reach at most this share of the core span beyond it, each side (log span on log axes). */
+const BAND_ROOM = 0.5;
+/** The least room left for a band: a tenth of a decade on log axes, 5% of the top on linear ones. */
+const MIN_ROOM_DECADES = 0.1;
+const MIN_ROOM_SHARE = 0.05;
+
+/** Explicit y bounds when a visible band would stretch the axis past that room; {} otherwise. */
+export function yBounds(datasets: readonly LineDataset[], log: boolean): { min?: number; max?: number } {
+  const t = (v: number): number => (log ? Math.log10(v) : v);
+  const back = (v: number): number => (log ? Math.pow(10, v) : v);
+  let coreLo = Infinity;
+  let coreHi = -Infinity;
+  let bandLo = Infinity;
+  let bandHi = -Infinity;
+  for (const ds of datasets) {
+    if (ds.hidden) continue;
+    const band = ds.role === 'band';
+    for (const p of ds.data) {
+      if (!Number.isFinite(p.y) || (log && !(p.y > 0))) continue;
+      const v = t(p.y);
+      if (band) {
+        if (v < bandLo) bandLo = v;
+        if (v > bandHi) bandHi = v;
+      } else {
+        if (v < coreLo) coreLo = v;
+        if (v > coreHi) coreHi = v;
+      }
+    }
+  }
+  if (!(coreHi >= coreLo)) return {};
+  const room = Math.max(BAND_ROOM * (coreHi - coreLo), log ? MIN_ROOM_DECADES : MIN_ROOM_SHARE * Math.abs(coreHi));
+  const out: { min?: number; max?: number } = {};
+  if (bandLo < coreLo - room) out.min = back(coreLo - room);
+  if (bandHi > coreHi + room) out.max = back(coreHi + room);
+  return out;
+}
