@@ -33,7 +33,7 @@ export const command: Command = {
     '  the last logged step) to END (default 10% of η there) over OVER steps, ending the run there.',
     '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E[,until=U]   (U: the decay ends, held to T)',
     '        constant:warmup=W,total=T,peak=P',
-    '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt',
+    '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt|exp2',
     '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
     '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
     '  --json: {"law","final":{"step","y","lo","hi"},"reaches":{"loss","step","probability"},',

@@ -25,7 +25,7 @@ const PREDICT_HELP = [
   '  {"file","n","meanRelErr","maxRelErr","final":{"step","y","observed"}}.',
   '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E[,until=U]   (U: the decay ends, held to T)',
     '        constant:warmup=W,total=T,peak=P',
-  '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt',
+  '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt|exp2',
   '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
     '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
 ].join('\n');

@@ -4,7 +4,7 @@
 // LR, a step change or an inverse square root says nothing about where the run ends; then the
 // answer is why not (or, with the run's planned length, the inverse square root to it). Offered to the user
 // as a spec to confirm, never applied silently.
-import { formatSchedule, lrAt, type ScheduleSpec, type WsdShape } from './spec';
+import { formatSchedule, lrAt, type DecayShape, type ScheduleSpec } from './spec';
 import { cleanLrLog, type CleanLr, type LrLog } from './lrSeries';
 import { ScalingLensError } from '../types';
 
@@ -28,7 +28,7 @@ const STEP_DROP = 0.7;
 /** Decay starts tried between the last step logged at the peak and the next logged step. */
 const DECAY_START_TRIES = 6;
 
-type Shape = 'cosine' | 'linear' | WsdShape;
+type Shape = 'cosine' | 'linear' | DecayShape;
 
 /** How far the decay is from its start (1) to its end (0) at fraction f of it, by shape. */
 function remaining(shape: Shape, f: number): number {
@@ -39,6 +39,8 @@ function remaining(shape: Shape, f: number): number {
       return 1 - f;
     case 'sqrt':
       return 1 - Math.sqrt(f);
+    case 'exp2':
+      return 2 * Math.pow(0.5, f) - 1;
     case 'exp':
       return NaN; // geometric: fitted in log space, below
   }
@@ -169,7 +171,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
     const [a, b] = [steps[iLastPeak], steps[iLastPeak + 1]];
     for (let k = 0; k < DECAY_START_TRIES; k++) {
       const from = Math.round(a + ((b - a) * k) / DECAY_START_TRIES);
-      for (const f of [straight(iLastPeak, from), fitFrom('cosine', iLastPeak, from), fitFrom('sqrt', iLastPeak, from), fitFrom('exp', iLastPeak, from, known !== undefined ? undefined : peak / 10)]) if (f) staged.push(f);
+      for (const f of [straight(iLastPeak, from), fitFrom('cosine', iLastPeak, from), fitFrom('sqrt', iLastPeak, from), fitFrom('exp2', iLastPeak, from), fitFrom('exp', iLastPeak, from, known !== undefined ? undefined : peak / 10)]) if (f) staged.push(f);
     }
   }
   plain.sort((a, b) => a.relErr - b.relErr);
@@ -192,7 +194,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const end = round3(best.end);
   const p = round3(peak);
   const spec: ScheduleSpec = wsd
-    ? { kind: 'wsd', warmup, decay: best.from, total, peak: p, end, shape: best.shape as WsdShape }
+    ? { kind: 'wsd', warmup, decay: best.from, total, peak: p, end, shape: best.shape as DecayShape }
     : { kind: best.shape as 'cosine' | 'linear', warmup, total, peak: p, end };
   // the rounded spec, checked against the whole logged decay
   const idx = after(iPeak);

@@ -4,12 +4,14 @@
 import { ScalingLensError } from '../types';
 
 export type WsdShape = 'linear' | 'exp' | 'cosine' | 'sqrt';
+/** A WSD decay's shape: the what-if cooldown's, or Megatron-LM's "exponential", 2·0.5^f − 1 (exp2). */
+export type DecayShape = WsdShape | 'exp2';
 
 export type ScheduleSpec =
   /** `until`: the decay ends there, held at `end` to the total (Megatron's lr_decay_iters, nanoGPT's); absent, at the total. */
   | { readonly kind: 'cosine' | 'linear'; readonly warmup: number; readonly total: number; readonly peak: number; readonly end: number; readonly until?: number }
   | { readonly kind: 'constant'; readonly warmup: number; readonly total: number; readonly peak: number }
-  | { readonly kind: 'wsd'; readonly warmup: number; readonly decay: number; readonly total: number; readonly peak: number; readonly end: number; readonly shape: WsdShape }
+  | { readonly kind: 'wsd'; readonly warmup: number; readonly decay: number; readonly total: number; readonly peak: number; readonly end: number; readonly shape: DecayShape }
   | { readonly kind: 'two-stage'; readonly warmup: number; readonly switch: number; readonly total: number; readonly peak: number; readonly then: number }
   | { readonly kind: 'rsqrt'; readonly warmup: number; readonly timescale: number; readonly total: number; readonly peak: number; readonly end: number };
 
@@ -22,7 +24,7 @@ const KEYS: Record<ScheduleSpec['kind'], readonly string[]> = {
   rsqrt: ['warmup', 'timescale', 'total', 'peak', 'end'],
 };
 const OPTIONAL = new Set(['warmup', 'end', 'timescale', 'until']);
-const SHAPES: readonly WsdShape[] = ['linear', 'exp', 'cosine', 'sqrt'];
+const SHAPES: readonly DecayShape[] = ['linear', 'exp', 'cosine', 'sqrt', 'exp2'];
 const EXAMPLE = 'e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5';
 
 function bad(text: string, why: string): never {
@@ -38,7 +40,7 @@ export function parseSchedule(text: string): ScheduleSpec {
   const keys = KEYS[kind];
   if (!keys) bad(text, `unknown kind "${m[1]}"; one of ${kinds}`);
   const v: Record<string, number> = {};
-  let shape: WsdShape = 'linear';
+  let shape: DecayShape = 'linear';
   for (const part of m[2].split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
     const kv = /^([a-z]+)\s*=\s*(.+)$/i.exec(part);
     if (!kv) bad(text, `"${part}" is not key=value`);
@@ -46,7 +48,7 @@ export function parseSchedule(text: string): ScheduleSpec {
     if (!keys.includes(key)) bad(text, `${kind} takes ${keys.join(', ')}; not "${key}"`);
     if (key in v) bad(text, `"${key}" given twice`);
     if (key === 'shape') {
-      const s = kv[2].trim().toLowerCase() as WsdShape;
+      const s = kv[2].trim().toLowerCase() as DecayShape;
       if (!SHAPES.includes(s)) bad(text, `shape must be one of ${SHAPES.join(', ')}; got "${kv[2]}"`);
       shape = s;
       v.shape = 1;
@@ -140,6 +142,8 @@ export function lrAt(spec: ScheduleSpec, s: number): number {
           return end + 0.5 * (peak - end) * (1 + Math.cos(Math.PI * f));
         case 'sqrt':
           return end + (peak - end) * (1 - Math.sqrt(f));
+        case 'exp2':
+          return end + (peak - end) * (2 * Math.pow(0.5, f) - 1);
       }
     }
   }

@@ -86,7 +86,7 @@ function nanoGpt(meta: Readonly<RunMeta>): ConfigSchedule {
   return done({ kind: 'cosine', warmup, total: maxIters, peak, end: min, until: decayIters });
 }
 
-const MEGATRON_WSD_SHAPES: Readonly<Record<string, 'linear' | 'cosine' | 'sqrt'>> = { linear: 'linear', cosine: 'cosine', minus_sqrt: 'sqrt' };
+const MEGATRON_WSD_SHAPES: Readonly<Record<string, 'linear' | 'cosine' | 'sqrt' | 'exp2'>> = { linear: 'linear', cosine: 'cosine', minus_sqrt: 'sqrt', exponential: 'exp2' };
 
 /**
  * Megatron-LM's OptimizerParamScheduler, from its arguments: linear warmup over lr_warmup_iters
@@ -123,7 +123,7 @@ function megatron(meta: Readonly<RunMeta>, style: string): ConfigSchedule {
     case 'WSD': {
       const decaySteps = iters('lr_wsd_decay');
       const shape = MEGATRON_WSD_SHAPES[String(entry(meta, 'lr_wsd_decay_style')?.value ?? 'exponential')];
-      if (decaySteps === undefined || !shape) return { ok: false, why: 'WSD needs lr_wsd_decay_iters and a linear, cosine or minus_sqrt lr_wsd_decay_style (its exponential is not one of the shapes here)' };
+      if (decaySteps === undefined || !shape) return { ok: false, why: 'WSD needs lr_wsd_decay_iters and a linear, cosine, exponential or minus_sqrt lr_wsd_decay_style' };
       return done({ kind: 'wsd', warmup, decay: trainIters - decaySteps, total: trainIters, peak, end, shape });
     }
     default:

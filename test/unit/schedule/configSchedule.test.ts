@@ -64,7 +64,12 @@ test("Megatron-LM's arguments: lr_decay_style to min_lr at lr_decay_iters (held 
   assert.equal(text({ ...args, lr_decay_style: 'linear', lr_warmup_fraction: 0.01 }), 'linear:warmup=5000,total=500000,peak=0.0003,end=0.00003');
   assert.equal(text({ ...args, lr_decay_style: 'constant' }), 'constant:warmup=2000,total=500000,peak=0.0003');
   assert.equal(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_style: 'minus_sqrt', lr_wsd_decay_iters: 50000 }), 'wsd:warmup=2000,decay=450000,total=500000,peak=0.0003,end=0.00003,shape=sqrt');
-  assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_iters: 50000 }) ?? '', /^refused: WSD needs .*exponential/);
+  // Megatron's default WSD decay, "exponential": 2·0.5^f − 1 from lr to min_lr
+  const exp2 = parseSchedule(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_iters: 50000 })!);
+  assert.equal(formatSchedule(exp2), 'wsd:warmup=2000,decay=450000,total=500000,peak=0.0003,end=0.00003,shape=exp2');
+  assert.ok(Math.abs(lrAt(exp2, 475000) - (3e-5 + 2.7e-4 * (2 * Math.SQRT1_2 - 1))) < 1e-15);
+  assert.ok(Math.abs(lrAt(exp2, 500000) - 3e-5) < 1e-15);
+  assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_iters: 50000, lr_wsd_decay_style: 'step' }) ?? '', /^refused: WSD needs .*a linear, cosine, exponential or minus_sqrt lr_wsd_decay_style/);
   // Megatron holds min_lr past lr_decay_iters (BLOOM's lr_decay_samples before train_samples)
   assert.equal(text({ ...args, lr_decay_iters: 400000 }), 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003,until=400000');
   assert.match(text({ ...args, lr_decay_style: 'WSD', lr_wsd_decay_style: 'linear', lr_wsd_decay_iters: 50000, lr_decay_iters: 400000 }) ?? '', /^refused: lr_decay_iters \(400000\) is not train_iters \(500000\): a WSD decay/);

@@ -141,3 +141,13 @@ test("an inverse square root (Megatron's, fairseq's) is recognised: with the pla
   const c = inferSchedule(cleanLrLog({ steps: cs, lr: cs.map((st) => lrAt(cos, st)) }));
   assert.ok(c.ok && c.spec.kind === 'cosine', c.ok ? c.text : c.why);
 });
+
+test("Megatron's exponential WSD decay (2·0.5^f − 1) is read as shape=exp2 once it has begun, with where it ends", () => {
+  const truth = parseSchedule('wsd:warmup=500,decay=8000,total=10000,peak=3e-4,end=3e-5,shape=exp2');
+  const steps: number[] = [];
+  for (let st = 100; st <= 9000; st += 100) steps.push(st);
+  const g = inferSchedule(cleanLrLog({ steps, lr: steps.map((st) => lrAt(truth, st)) }));
+  assert.ok(g.ok && g.spec.kind === 'wsd' && g.spec.shape === 'exp2', g.ok ? g.text : g.why);
+  assert.ok(near(g.spec.total, 10000, 0.01), g.text);
+  assert.ok(g.spec.kind === 'wsd' && near(g.spec.end, 3e-5, 0.1), g.text);
+});
