@@ -4,11 +4,11 @@ import type { Decoder, Format } from '../model/decoder';
 import { KeyInterner } from '../text/keyInterner';
 import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
 import { baseName, splitOf } from '../model/keys';
-import { cleanLogLine, scanKeyNumbers } from '../text/keyNumberScanner';
+import { cleanLogLine, scanKeyNumbers, type LineMarks } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
-import { namespaceArgs, namespaceStart } from '../text/namespaceArgs';
-import { hydraConfig, hydraConfigStart } from '../text/pythonLiteral';
+import { namespaceArgs } from '../text/namespaceArgs';
+import { hydraConfig } from '../text/pythonLiteral';
 import { RecordAccumulator } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
 
@@ -20,12 +20,11 @@ const CR = 13;
 const ESC = 27;
 
 /** fairseq's "| valid on 'valid' subset | loss 4.01 | …": the line's metrics are that subset's. */
-const SUBSET = /\bvalid on '([\w.-]{1,40})' subset\b/;
+const SUBSET = /^valid on '([\w.-]{1,40})' subset$/;
 
-/** The split prefix a fairseq evaluation line gives its metrics ("valid", "test"), or ''. */
-function subsetSplit(clean: string): string {
-  if (!clean.includes(' subset')) return '';
-  const name = SUBSET.exec(clean)?.[1];
+/** The split prefix a fairseq evaluation field gives its line's metrics ("valid", "test"), or ''. */
+function subsetSplit(field: string | undefined): string {
+  const name = field === undefined ? undefined : SUBSET.exec(field)?.[1];
   if (name === undefined) return '';
   // "valid", "valid_small", "test", "dev" name their split; any other subset is an evaluation too
   return splitOf(`${name} loss`) === 'train' ? `valid ${name}` : name;
@@ -53,15 +52,15 @@ export class TextLineDecoder extends LineDecoder {
     this.keys.length = 0;
     this.values.length = 0;
     const clean = cleanLogLine(text);
-    const args = namespaceStart(clean);
-    const hydra = args < 0 ? hydraConfigStart(clean) : -1;
-    if (args >= 0 || hydra >= 0) {
-      for (const [name, value] of args >= 0 ? namespaceArgs(clean, args) : hydraConfig(clean, hydra)) this.run.setMeta(name, value);
+    const marks: LineMarks = {};
+    scanKeyNumbers(clean, this.emit, marks);
+    const at = marks.configAt;
+    if (at !== undefined) {
+      for (const [name, value] of clean[at] === '{' ? hydraConfig(clean, at) : namespaceArgs(clean, at)) this.run.setMeta(name, value);
       return;
     }
-    scanKeyNumbers(clean, this.emit);
     if (this.keys.length === 0) this.argument(clean);
-    else this.records.add(this.keys, this.values, subsetSplit(clean));
+    else this.records.add(this.keys, this.values, subsetSplit(marks.subset));
   }
 
   /** A word-valued argument of a dump ("lr_decay_style ........ cosine") goes to the run's metadata. */

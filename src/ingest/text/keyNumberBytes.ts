@@ -443,8 +443,8 @@ export class KeyNumberBytes {
         }
         if ((c === 124 && endsWith(b, keyStart, i, SUBSET)) || (c === 40 && endsWith(b, keyStart, i, NAMESPACE)) || (c === 123 && startsWith(b, i, e, HYDRA))) {
           // fairseq's "| valid on 'valid' subset |" gives the line its split, and its
-          // "Namespace(lr=[0.0005], …)" or "{'_name': None, …}" is the run's config: all on the
-          // string path
+          // "Namespace(lr=[0.0005], …)" or "{'_name': None, …}" is the run's config: the string
+          // scanner marks them at this same place (LineMarks)
           this.declined = true;
           return;
         }

@@ -220,6 +220,26 @@ function cleanKey(s: string, from: number, to: number): string {
 
 export type KeyNumberSink = (key: string, value: number) => void;
 
+/**
+ * What a line is besides its pairs, found where keyNumberBytes declines the line (so both scanners
+ * see it at the same place): fairseq's "| valid on 'test' subset |" field, which gives the line its
+ * split, and the start of a config dump (fairseq's "Namespace(" arguments, a Hydra "{'_name': …}"
+ * dict), where the scan stops.
+ */
+export interface LineMarks {
+  subset?: string;
+  configAt?: number;
+}
+
+const HYDRA_START = "{'_name':";
+
+/** Whether the field s[from, to) ends with `word` (spaces after it aside). */
+function fieldEndsWith(s: string, from: number, to: number, word: string): boolean {
+  let z = to;
+  while (z > from && s.charCodeAt(z - 1) === 32) z--;
+  return z - from >= word.length && s.startsWith(word, z - word.length);
+}
+
 /** Longest qualifier taken into a key, parentheses included. */
 export const MAX_QUALIFIER = 24;
 
@@ -240,8 +260,8 @@ function qualifierEnd(s: string, keyStart: number, open: number): number {
   return cleanKey(s, keyStart, open) ? close + 1 : -1;
 }
 
-/** Emits every (key, number) pair of one cleaned line, left to right. */
-export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
+/** Emits every (key, number) pair of one cleaned line, left to right; `marks` gets what else it is. */
+export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks): void {
   const n = s.length;
   let keyStart = 0;
   let bracketKey = '';
@@ -273,6 +293,12 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink): void {
       if (q > 0) {
         i = q;
         continue;
+      }
+      if (c === 124 && fieldEndsWith(s, keyStart, i, ' subset')) {
+        if (marks) marks.subset ??= s.slice(keyStart, i).trim();
+      } else if ((c === 40 && fieldEndsWith(s, keyStart, i, 'Namespace')) || (c === 123 && s.startsWith(HYDRA_START, i))) {
+        if (marks) marks.configAt = c === 40 ? i + 1 : i;
+        return;
       }
       keyStart = i + 1;
       i++;

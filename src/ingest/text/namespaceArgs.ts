@@ -2,15 +2,8 @@
 // "Namespace(arch='transformer_lm', lr=[0.0005], max_update=50000, lr_scheduler='inverse_sqrt')".
 // Read as key/number pairs it would give a curve of one point per argument; it is the run's config.
 
-const START = /\bNamespace\(/;
 const NAME = /^[A-Za-z_]\w*$/;
 const MAX_VALUE = 200;
-
-/** Where the arguments of a line's "Namespace(" start, or -1 when it has none. */
-export function namespaceStart(line: string): number {
-  const m = START.exec(line);
-  return m ? m.index + m[0].length : -1;
-}
 
 /** A value as the run's metadata keeps it: a number, a one-number list (fairseq's lr=[0.0005]), or
  *  the text without quotes. */

@@ -8,11 +8,6 @@ const MAX_DEPTH = 8;
 
 type Py = string | number | boolean | null | Py[] | { [key: string]: Py };
 
-/** Where a Hydra config dump starts in a line ("{'_name':"), or -1. */
-export function hydraConfigStart(line: string): number {
-  return line.indexOf("{'_name':");
-}
-
 /** A recursive-descent reader of Python literals (dict, list, tuple, str, int, float, None, True,
  *  False, nan, inf); throws on anything else. */
 class Reader {

@@ -99,6 +99,10 @@ const ODD_TEXT_LINES = [
   'Namespace 3 NotNamespace(a=1) Namespace (b=2)',
   "2023-06-13 17:32:38 | INFO | fairseq_cli.train | {'_name': None, 'common': {'log_interval': 100, 'lr': [0.0005]}, 'x': (1, 2.5e-3, -inf, nan)}",
   "step 3 {'_name': broken 4 { '_name': 5",
+  "step 1 loss 3 ({'_name': 1, 'a': 2}) lr 4",
+  "step 1 loss 3 (Namespace(a=1)) lr 4",
+  "step 1 loss 3 (x | valid on 'valid' subset | y) lr 4 | valid on 'test' subset",
+  "step 1 loss 3 (group 0)=4 (x Namespace(a=1) y) lr 4",
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {
