@@ -2,8 +2,8 @@
 // or linear decay (or a WSD decay once it has begun) already shows where it is heading. LLM360
 // Mamba's LR, read from its first quarter, is cosine to step ≈ 240k with end ≈ 1e-5. A constant
 // LR, a step change or an inverse square root says nothing about where the run ends; then the
-// answer is why not (or, with the run's planned length, the inverse square root to it). Offered to the user
-// as a spec to confirm, never applied silently.
+// answer is why not (or, with the run's planned length, the inverse square root to it). Offered to
+// the user as a spec to confirm, never applied silently.
 import { formatSchedule, lrAt, type DecayShape, type ScheduleSpec } from './spec';
 import { cleanLrLog, type CleanLr, type LrLog } from './lrSeries';
 import { ScalingLensError } from '../types';
