@@ -4,7 +4,7 @@
 // set through the testing hook; the panel's final-loss forecast must land within 1% of the run's
 // true final loss, and refit when the log grows.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -99,6 +99,34 @@ export function registerForecastTests(): void {
       const lawsShown = performance.now() - t0;
       console.log(`[forecast] 20 more rows → forecast of the grown log shown after ${(forecastShown / 1000).toFixed(2)} s, all law fits after ${(lawsShown / 1000).toFixed(2)} s (forecast/all ${(forecastShown / lawsShown).toFixed(3)}); forecast ${a.testing.forecastSeconds(file)?.toFixed(3)} s in the worker`);
       assert.equal(grown.forecast!.prior, 'cosine_24000 + constant_24000 + wsdcon_9', 'the prior stays');
+    });
+
+    test("half a run whose config states its schedule: the panel forecasts to its end unasked and says so; cleared, it offers it", async function () {
+      this.timeout(120_000);
+      const a = await api();
+      const all = lines('cosine_24000');
+      const body = all.slice(1);
+      const half = Math.floor(body.length / 2);
+      const truth = Number(body[body.length - 1]!.split(',')[2]);
+      const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sl-config-forecast-')), 'gpt-25m');
+      mkdirSync(dir);
+      const file = path.join(dir, 'metrics.csv');
+      writeFileSync(file, `step,loss\n${body.slice(0, half).map((l) => { const [st, , loss] = l.split(','); return `${st},${loss}`; }).join('\n')}\n`);
+      writeFileSync(path.join(dir, 'config.yaml'), 'learning_rate: 0.0003\nwarmup_steps: 2160\nmax_steps: 24000\nlr_scheduler_type: cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr: 0.00003\n');
+      const opened = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(file))) as PanelData | undefined;
+      assert.ok(opened, a.testing.lastError());
+      const data = await waitFor('the forecast from the config', () => a.testing.panelData(file)?.forecast?.result && a.testing.panelData(file), 60_000);
+      const f = data.forecast!;
+      assert.equal(f.spec, 'cosine:warmup=2160,total=24000,peak=0.0003,end=0.00003');
+      assert.match(f.specFrom ?? '', /^the run's config \(lr_scheduler_type cosine_with_min_lr, /);
+      assert.equal(f.result!.final.step, 24000);
+      const err = Math.abs(f.result!.final.y - truth) / truth;
+      console.log(`[forecast] config's schedule, half the run, no prior: ${f.result!.final.y.toFixed(4)} vs true ${truth}: error ${(100 * err).toFixed(2)}%`);
+      assert.ok(err < 0.02, `final-loss error ${err}`);
+      const cleared = (await vscode.commands.executeCommand('scalingLens.setSchedule', { uri: file, spec: '' })) as ForecastView | undefined;
+      assert.equal(cleared?.result, undefined);
+      assert.equal(cleared?.configDeclined, true);
+      assert.equal(cleared?.suggestedSpec, 'cosine:warmup=2160,total=24000,peak=0.0003,end=0.00003');
     });
   });
 }
