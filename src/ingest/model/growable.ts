@@ -20,6 +20,11 @@ export class GrowableFloat64 {
     this.buf[this.n++] = v;
   }
 
+  /** Overwrites the value at index `k` (< length). */
+  set(k: number, v: number): void {
+    this.buf[k] = v;
+  }
+
   /** Drop everything from index `k` on (TensorBoard purge_step, restarts). */
   truncate(k: number): void {
     this.n = Math.max(0, Math.min(this.n, k));

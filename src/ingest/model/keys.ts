@@ -30,6 +30,7 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['num_input_tokens_seen', 'tokens'],
   ['consumed_tokens', 'tokens'],
   ['throughput/total_tokens', 'tokens'],
+  ['throughput/total tokens', 'tokens'],
   ['consumed tokens', 'tokens'],
   ['training tokens', 'tokens'],
   ['training_tokens', 'tokens'],

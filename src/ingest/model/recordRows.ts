@@ -60,6 +60,11 @@ export interface KeyInfo {
   series: SeriesBuilder | undefined;
 }
 
+/** The x kinds a context gains from a line below its metrics, set on the metrics above it too. */
+const BACKFILLED = ['tokens', 'samples', 'flops'] as const;
+/** Points of one context remembered for that: a block of metric lines is a few dozen. */
+const MAX_BLOCK = 1000;
+
 /** Distinct keys remembered; past this (a log with a counter in its key names) keys are transient. */
 export const MAX_KEYS = 10_000;
 
@@ -72,6 +77,9 @@ export class RecordAccumulator {
    *  "Epoch 3/10" above its metrics, OLMo's "[step=100/739328]" above one metric per line). */
   private readonly carried: XValues = emptyXValues();
   private hasCarried = false;
+  /** The points placed under the carried x so far: an x kind the context gains later (OLMo-core's
+   *  tokens, printed below its loss) is set on them too. */
+  private readonly block: { series: SeriesBuilder; index: number }[] = [];
 
   private readonly infos = new Map<string, KeyInfo>();
   private scratch: KeyInfo[] = [];
@@ -101,6 +109,10 @@ export class RecordAccumulator {
     const c = this.carried;
     if (this.hasCarried && (x.step === undefined || x.step === c.step)) {
       // one x per line at the same step (Composer's "Train time/batch", "Train time/token", …): all count
+      for (const kind of BACKFILLED) {
+        const v = x[kind];
+        if (c[kind] === undefined && v !== undefined) for (const p of this.block) p.series.setX(kind, p.index, v);
+      }
       c.step ??= x.step;
       c.epoch = x.epoch ?? c.epoch;
       c.tokens = x.tokens ?? c.tokens;
@@ -110,6 +122,7 @@ export class RecordAccumulator {
       c.time = x.time ?? c.time;
       return;
     }
+    this.block.length = 0;
     c.step = x.step;
     c.epoch = x.epoch;
     c.tokens = x.tokens;
@@ -178,7 +191,8 @@ export class RecordAccumulator {
     // a clock alone ("elapsed: 12.3") does not end the context of the step above it
     if (counted) this.carry(x);
     if (metrics === 0) return;
-    if (!hasX && this.hasCarried) Object.assign(x, this.carried);
+    const underContext = !hasX && this.hasCarried;
+    if (underContext) Object.assign(x, this.carried);
     else if (!hasX) {
       if (metrics === 1 && n === 1) {
         // a lone "number of parameters: 10.65" line is a fact about the run, not a curve
@@ -191,8 +205,9 @@ export class RecordAccumulator {
     for (let i = 0; i < n; i++) {
       if (isX[i]) continue;
       const info = infos[i];
-      if (prefix) this.run.get(`${prefix} ${info.key}`, splitOf(`${prefix} x`)).push(values[i], x);
-      else (info.series ??= this.run.get(info.key)).push(values[i], x);
+      const series = prefix ? this.run.get(`${prefix} ${info.key}`, splitOf(`${prefix} x`)) : (info.series ??= this.run.get(info.key));
+      series.push(values[i], x);
+      if (underContext && this.block.length < MAX_BLOCK) this.block.push({ series, index: series.length - 1 });
     }
   }
 }

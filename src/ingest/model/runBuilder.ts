@@ -61,6 +61,21 @@ export class SeriesBuilder {
     }
   }
 
+  /** Sets x of kind `kind` on the point at `index`: an x read after the point (OLMo-core prints
+   *  its tokens below the loss of the same step). Out of range: nothing. */
+  setX(kind: XKind, index: number, v: number): void {
+    const n = this.y.length;
+    if (index < 0 || index >= n) return;
+    const k = X_KINDS.indexOf(kind);
+    let arr = this.slots[k];
+    if (arr === undefined) {
+      arr = new GrowableFloat64(Math.max(16, n));
+      for (let i = 0; i < n; i++) arr.push(NaN);
+      this.slots[k] = arr;
+    }
+    arr.set(index, v);
+  }
+
   private put(k: number, v: number | undefined, n: number): void {
     let arr = this.slots[k];
     if (v === undefined) {

@@ -129,7 +129,7 @@ test("fairseq's Hydra config line (a Python dict) is the run's config: a group's
   assert.deepEqual(Object.keys(seriesOf(broken)).sort(), ['loss', 'lr']);
 });
 
-test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's LR; the ETA is no curve", async () => {
+test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's LR; 'throughput/total tokens', printed below the loss, is its tokens axis; the ETA is no curve", async () => {
   const lines: string[] = [];
   for (let st = 10; st <= 200; st += 10) {
     lines.push(`2025-01-01T00:00:00.000 [INFO] olmo_core.train.trainer: [step=${st}/10000,epoch=0,eta=1h2m]`);
@@ -142,7 +142,14 @@ test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's 
   assert.equal(s.group, undefined, 'the qualifier is not a series of its own');
   assert.equal(s.eta, undefined);
   assert.equal(pickLrKey(Object.keys(s)), 'optim/LR (group 0)');
-  assert.deepEqual([...s['throughput/total tokens']!.y].slice(0, 2), [10 * 4194304, 20 * 4194304]);
+  // the tokens line comes after the loss and LR lines of its step (OLMo-core records throughput last)
+  assert.deepEqual([...s['train/CE loss']!.x.tokens!].slice(0, 3), [10 * 4194304, 20 * 4194304, 30 * 4194304]);
+  assert.deepEqual([...s['optim/LR (group 1)']!.x.tokens!].slice(0, 2), [10 * 4194304, 20 * 4194304]);
+  assert.equal(s['throughput/total tokens'], undefined, 'an axis, not a curve');
+  // a step whose block has no tokens line keeps none: the next block's tokens are not carried back to it
+  const gap = [...lines.slice(0, 5), '[step=20/10000,epoch=0]', '    train/CE loss=5', '[step=30/10000,epoch=0]', '    train/CE loss=4.5', '    throughput/total tokens=125,829,120'];
+  const g = seriesOf(await readSource(write('olmo_core_gap.log', gap)))['train/CE loss']!;
+  assert.deepEqual([...g.x.tokens!].map((v) => (Number.isNaN(v) ? null : v)), [10 * 4194304, null, 125829120]);
 });
 
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
