@@ -204,3 +204,15 @@ test('tail: a missing file is reported, not thrown, and picked up when it appear
   await tail.poll();
   assert.deepEqual(Array.from(tail.runs()[0].series[0].y), [3]);
 });
+
+test("tail: an x read below the metrics of its step (OLMo-core's tokens) reaches the points already polled", async () => {
+  const path = join(dir, 'olmo_core.log');
+  writeFileSync(path, '[step=10/100,epoch=0]\n    train/CE loss=5.5\n');
+  const tail = new FileTail(path, fmt('text'));
+  await tail.poll();
+  const loss = () => tail.runs()[0].series.find((s) => s.key === 'train/CE loss')!;
+  assert.equal(loss().x.tokens, undefined);
+  appendFileSync(path, '    throughput/total tokens=41,943,040\n[step=20/100,epoch=0]\n    train/CE loss=5.0\n    throughput/total tokens=83,886,080\n');
+  await tail.poll();
+  assert.deepEqual(Array.from(loss().x.tokens!), [41943040, 83886080]);
+});
