@@ -30,6 +30,12 @@ function subsetSplit(field: string | undefined): string {
   return splitOf(`${name} loss`) === 'train' ? `valid ${name}` : name;
 }
 
+/** fairseq's "| train | epoch 001 | loss 4.12 | … | num_updates 1234 |": the epoch's means, a series
+ *  of their own ("epoch mean loss"), not points among the per-update losses of train_inner. */
+function epochSummary(marks: LineMarks, keys: readonly string[]): string {
+  return marks.trainField && keys.includes('num_updates') ? 'epoch mean' : '';
+}
+
 /** The general path: each line decoded to a string and scanned by keyNumberScanner. */
 export class TextLineDecoder extends LineDecoder {
   protected readonly records = new RecordAccumulator(this.run);
@@ -60,7 +66,7 @@ export class TextLineDecoder extends LineDecoder {
       return;
     }
     if (this.keys.length === 0) this.argument(clean);
-    else this.records.add(this.keys, this.values, subsetSplit(marks.subset));
+    else this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
   }
 
   /** A word-valued argument of a dump ("lr_decay_style ........ cosine") goes to the run's metadata. */

@@ -108,6 +108,17 @@ const SUBSET = Uint8Array.from(' subset', (ch) => ch.charCodeAt(0));
 const NAMESPACE = Uint8Array.from('Namespace', (ch) => ch.charCodeAt(0));
 
 const HYDRA = Uint8Array.from("{'_name':", (ch) => ch.charCodeAt(0));
+const TRAIN = Uint8Array.from('train', (ch) => ch.charCodeAt(0));
+
+/** pipedFieldIs of keyNumberScanner: the field b[from, to), led by a '|' after the line start s, is `word`. */
+function pipedFieldIs(b: Uint8Array, s: number, from: number, to: number, word: Uint8Array): boolean {
+  if (from === s || b[from - 1] !== 124) return false;
+  let a = from;
+  let z = to;
+  while (a < z && b[a] === 32) a++;
+  while (z > a && b[z - 1] === 32) z--;
+  return z - a === word.length && startsWith(b, a, z, word);
+}
 
 /** Whether b[i, e) starts with `word`. */
 function startsWith(b: Uint8Array, i: number, e: number, word: Uint8Array): boolean {
@@ -441,8 +452,8 @@ export class KeyNumberBytes {
           i = q;
           continue;
         }
-        if ((c === 124 && endsWith(b, keyStart, i, SUBSET)) || (c === 40 && endsWith(b, keyStart, i, NAMESPACE)) || (c === 123 && startsWith(b, i, e, HYDRA))) {
-          // fairseq's "| valid on 'valid' subset |" gives the line its split, and its
+        if ((c === 124 && (endsWith(b, keyStart, i, SUBSET) || pipedFieldIs(b, s, keyStart, i, TRAIN))) || (c === 40 && endsWith(b, keyStart, i, NAMESPACE)) || (c === 123 && startsWith(b, i, e, HYDRA))) {
+          // fairseq's "| valid on 'valid' subset |" or "| train |" gives the line its split, and its
           // "Namespace(lr=[0.0005], …)" or "{'_name': None, …}" is the run's config: the string
           // scanner marks them at this same place (LineMarks)
           this.declined = true;

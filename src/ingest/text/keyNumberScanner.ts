@@ -229,9 +229,21 @@ export type KeyNumberSink = (key: string, value: number) => void;
 export interface LineMarks {
   subset?: string;
   configAt?: number;
+  /** A "| train |" field: fairseq's end-of-epoch summary (means over the epoch) is logged under it. */
+  trainField?: boolean;
 }
 
 const HYDRA_START = "{'_name':";
+
+/** Whether the field s[from, to), led by a '|', is `word` (spaces aside). */
+function pipedFieldIs(s: string, from: number, to: number, word: string): boolean {
+  if (from === 0 || s.charCodeAt(from - 1) !== 124) return false;
+  let a = from;
+  let z = to;
+  while (a < z && s.charCodeAt(a) === 32) a++;
+  while (z > a && s.charCodeAt(z - 1) === 32) z--;
+  return z - a === word.length && s.startsWith(word, a);
+}
 
 /** Whether the field s[from, to) ends with `word` (spaces after it aside). */
 function fieldEndsWith(s: string, from: number, to: number, word: string): boolean {
@@ -296,6 +308,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
       }
       if (c === 124 && fieldEndsWith(s, keyStart, i, ' subset')) {
         if (marks) marks.subset ??= s.slice(keyStart, i).trim();
+      } else if (c === 124 && pipedFieldIs(s, keyStart, i, 'train')) {
+        if (marks) marks.trainField = true;
       } else if ((c === 40 && fieldEndsWith(s, keyStart, i, 'Namespace')) || (c === 123 && s.startsWith(HYDRA_START, i))) {
         if (marks) marks.configAt = c === 40 ? i + 1 : i;
         return;

@@ -103,6 +103,8 @@ const ODD_TEXT_LINES = [
   "step 1 loss 3 (Namespace(a=1)) lr 4",
   "step 1 loss 3 (x | valid on 'valid' subset | y) lr 4 | valid on 'test' subset",
   "step 1 loss 3 (group 0)=4 (x Namespace(a=1) y) lr 4",
+  '2024-01-01 10:00:02 | INFO | train | epoch 001 | loss 4.5 | num_updates 500 | wall 3',
+  'train | step 3 loss 1 |train| x 2 | trains | 4 |  train  | 5 (| train |) 6',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -76,7 +76,7 @@ test('fairseq: num_updates is the step (the epoch field stays 1 for a whole epoc
   assert.equal(yKeysOf(src)[0], 'loss', 'the loss leads its perplexity');
 });
 
-test("fairseq: a 'valid on <subset> subset' line is that subset's evaluation, and leads; its Namespace is the run's config, with its schedule and length", async () => {
+test("fairseq: a 'valid on <subset> subset' line is that subset's evaluation, and leads; an epoch's means are a series of their own; its Namespace is the run's config, with its schedule and length", async () => {
   const lines = [
     "2024-05-01 11:59:00 | INFO | fairseq_cli.train | Namespace(arch='transformer_lm', lr=[0.0005], lr_scheduler='inverse_sqrt', warmup_updates=400, max_update=5000, adam_betas='(0.9, 0.98)', tokens_per_sample=512, seed=1)",
   ];
@@ -86,10 +86,14 @@ test("fairseq: a 'valid on <subset> subset' line is that subset's evaluation, an
       lines.push(`2024-05-01 12:00:01 | INFO | valid | epoch 001 | valid on 'valid' subset | loss ${(loss(u) + 0.1).toFixed(3)} | ppl ${(2 ** (loss(u) + 0.1)).toFixed(2)} | num_updates ${u} | best_loss ${(loss(u) + 0.1).toFixed(3)}`);
       lines.push(`| epoch 001 | valid on 'test' subset | loss ${(loss(u) + 0.2).toFixed(3)} | num_updates ${u}`);
     }
+    // the end of an epoch: its means over the epoch, under the "train" logger
+    if (u % 500 === 0) lines.push(`2024-05-01 12:00:02 | INFO | train | epoch 00${u / 500} | loss ${(loss(u) + 0.5).toFixed(3)} | ppl 30.1 | wps 95000 | num_updates ${u} | lr 0.0005 | wall ${u}`);
   }
   const src = await readSource(write('fairseq_valid.log', lines));
   const s = seriesOf(src);
-  assert.equal(s.loss!.y.length, 20, 'the evaluations are not training points');
+  assert.equal(s.loss!.y.length, 20, 'the evaluations and epoch means are not training points');
+  assert.deepEqual([...s['epoch mean loss']!.x.step!], [500, 1000]);
+  assert.equal(s['epoch mean loss']!.split, 'other');
   assert.equal(s['valid loss']!.split, 'val');
   assert.deepEqual([...s['valid loss']!.x.step!], [250, 500, 750, 1000]);
   assert.ok(Math.abs(s['valid loss']!.y[3]! - (loss(1000) + 0.1)) < 1e-3);
