@@ -6,7 +6,6 @@ import { basename, dirname, join } from 'node:path';
 import type { FormatId, IngestWarning } from '../model/model';
 import { isCheckpointDir } from './discover';
 
-
 async function hasEventFiles(dir: string, depth: number): Promise<boolean> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries) if (e.isFile() && e.name.includes('tfevents')) return true;

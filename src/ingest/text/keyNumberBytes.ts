@@ -5,7 +5,7 @@
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { LEVEL_WORDS, magnitudeOf, MAX_QUALIFIER } from './keyNumberScanner';
+import { LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -14,6 +14,9 @@ export const DECLINED = -1;
 
 const MAX_KEY = 64;
 const latin1 = new TextDecoder('latin1');
+
+/** A word's bytes (ASCII only). */
+const ascii = (w: string): Uint8Array => Uint8Array.from(w, (ch) => ch.charCodeAt(0));
 
 /** What at() reads past the line end (the string scanner reads NaN there): in no class. */
 const NONE = 256;
@@ -102,13 +105,12 @@ function levelAt(b: Uint8Array, p: number, e: number): number {
   }
   return 0;
 }
-const LEVEL_BYTES = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '].map((l) => Uint8Array.from(l, (ch) => ch.charCodeAt(0)));
+const LEVEL_BYTES = LOG_LEVELS.map(ascii);
 
-const SUBSET = Uint8Array.from(' subset', (ch) => ch.charCodeAt(0));
-const NAMESPACE = Uint8Array.from('Namespace', (ch) => ch.charCodeAt(0));
-
-const HYDRA = Uint8Array.from("{'_name':", (ch) => ch.charCodeAt(0));
-const TRAIN = Uint8Array.from('train', (ch) => ch.charCodeAt(0));
+const SUBSET = ascii(MARK_WORDS.subset);
+const NAMESPACE = ascii(MARK_WORDS.namespace);
+const HYDRA = ascii(MARK_WORDS.hydra);
+const TRAIN = ascii(MARK_WORDS.train);
 
 /** pipedFieldIs of keyNumberScanner: the field b[from, to), led by a '|' after the line start s, is `word`. */
 function pipedFieldIs(b: Uint8Array, s: number, from: number, to: number, word: Uint8Array): boolean {
@@ -142,7 +144,7 @@ function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
   return !isWord(at(b, i + word.length, e));
 }
 
-const LEVEL_WORD_BYTES = LEVEL_WORDS.map((w) => Uint8Array.from(w, (ch) => ch.charCodeAt(0)));
+const LEVEL_WORD_BYTES = LEVEL_WORDS.map(ascii);
 
 /** levelWordEnd of keyNumberScanner over b[j, e). */
 function levelWordEnd(b: Uint8Array, j: number, e: number): number {

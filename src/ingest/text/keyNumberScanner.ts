@@ -4,7 +4,7 @@
 
 import { parseAsciiNumberString } from './fastFloat';
 
-const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
+export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
 
 /** Terminal semantics for one raw line: keep what follows the last '\r', strip ANSI escapes and a
  *  Python logging prefix ("… - INFO - "). */
@@ -233,7 +233,8 @@ export interface LineMarks {
   trainField?: boolean;
 }
 
-const HYDRA_START = "{'_name':";
+/** The words LineMarks are found by, shared with keyNumberBytes so the two scanners mark alike. */
+export const MARK_WORDS = { subset: ' subset', train: 'train', namespace: 'Namespace', hydra: "{'_name':" } as const;
 
 /** Whether the field s[from, to), led by a '|', is `word` (spaces aside). */
 function pipedFieldIs(s: string, from: number, to: number, word: string): boolean {
@@ -306,11 +307,11 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
         i = q;
         continue;
       }
-      if (c === 124 && fieldEndsWith(s, keyStart, i, ' subset')) {
+      if (c === 124 && fieldEndsWith(s, keyStart, i, MARK_WORDS.subset)) {
         if (marks) marks.subset ??= s.slice(keyStart, i).trim();
-      } else if (c === 124 && pipedFieldIs(s, keyStart, i, 'train')) {
+      } else if (c === 124 && pipedFieldIs(s, keyStart, i, MARK_WORDS.train)) {
         if (marks) marks.trainField = true;
-      } else if ((c === 40 && fieldEndsWith(s, keyStart, i, 'Namespace')) || (c === 123 && s.startsWith(HYDRA_START, i))) {
+      } else if ((c === 40 && fieldEndsWith(s, keyStart, i, MARK_WORDS.namespace)) || (c === 123 && s.startsWith(MARK_WORDS.hydra, i))) {
         if (marks) marks.configAt = c === 40 ? i + 1 : i;
         return;
       }
