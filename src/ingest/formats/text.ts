@@ -3,7 +3,7 @@
 import type { Decoder, Format } from '../model/decoder';
 import { KeyInterner } from '../text/keyInterner';
 import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
-import { baseName, splitOf } from '../model/keys';
+import { baseName, splitOf, xKindOf } from '../model/keys';
 import { cleanLogLine, scanKeyNumbers, type LineMarks } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
@@ -46,11 +46,25 @@ export class TextLineDecoder extends LineDecoder {
     this.values.push(v);
   };
 
-  constructor(origin: string) {
-    super(origin, 'text');
+  /** The step of the last redraw read, so a step redrawn again is read once. */
+  private redrawStep: number | undefined;
+  /** The line being read ends a run of redraws (its text follows their last '\r'). */
+  protected afterRedraw = false;
+
+  /** crBreaks: the lines reach line() cut at a lone '\r' too (the byte path); else a line's redraws
+   *  are cut here. */
+  constructor(origin: string, crBreaks = false) {
+    super(origin, 'text', crBreaks);
   }
 
-  protected line(text: string, lineNo: number): void {
+  protected line(raw: string, lineNo: number): void {
+    let text = raw;
+    for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r')) {
+      this.redraw(text.slice(0, cr));
+      text = text.slice(cr + 1);
+    }
+    const afterRedraw = this.afterRedraw;
+    this.afterRedraw = false;
     if (text.length > MAX_LINE) {
       this.warn.add(`line of ${text.length} characters skipped`, { line: lineNo });
       return;
@@ -66,7 +80,33 @@ export class TextLineDecoder extends LineDecoder {
       return;
     }
     if (this.keys.length === 0) this.argument(clean);
-    else this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
+    else if (!afterRedraw || this.newStep(false)) this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
+  }
+
+  /**
+   * What precedes a lone '\r': one drawing of a line a progress bar redraws in place. A terminal
+   * shows only the last, but a redraw whose pairs carry a step (NeMo's tqdm postfix
+   * "reduced_train_loss=3.090, global_step=794.0") is that step's point, read once per step. One
+   * without a step (tqdm's own counters, Keras's running means within an epoch) is overdrawn.
+   */
+  protected redraw(text: string): void {
+    this.afterRedraw = true;
+    if (text.length > MAX_LINE) return;
+    this.keys.length = 0;
+    this.values.length = 0;
+    scanKeyNumbers(cleanLogLine(text), this.emit);
+    if (this.newStep(true)) this.records.add(this.keys, this.values);
+  }
+
+  /** Whether the scanned pairs carry a step other than the last redraw's (it becomes theirs); pairs
+   *  without a step count as new unless they are a redraw. */
+  private newStep(redraw: boolean): boolean {
+    let step: number | undefined;
+    for (let i = 0; i < this.keys.length && step === undefined; i++) if (xKindOf(this.keys[i]) === 'step') step = this.values[i];
+    if (step === undefined) return !redraw;
+    if (step === this.redrawStep) return false;
+    this.redrawStep = step;
+    return true;
   }
 
   /** A word-valued argument of a dump ("lr_decay_style ........ cosine") goes to the run's metadata. */
@@ -80,6 +120,11 @@ export class TextLineDecoder extends LineDecoder {
 class TextDecoder_ extends TextLineDecoder {
   private readonly scanner = new KeyNumberBytes(new KeyInterner(this.records));
 
+  constructor(origin: string) {
+    // a progress bar that writes no '\n' for a whole epoch is read redraw by redraw, as it grows
+    super(origin, true);
+  }
+
   protected override rawLines(raw: Uint8Array, firstLineNo: number): number {
     // a plain Uint8Array view (raw may be a Buffer): one receiver type keeps the scanner's loads monomorphic
     const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
@@ -92,17 +137,22 @@ class TextDecoder_ extends TextLineDecoder {
     let cr = -2;
     let esc = -2;
     while (start < n) {
-      const nl = bytes.indexOf(NL, start); // a raw push ends with '\n'
+      // a raw push ends with '\n' or, after a redraw, a lone '\r'
+      const nl = bytes.indexOf(NL, start);
       if (cr !== -1 && cr < start) cr = bytes.indexOf(CR, start);
       if (esc !== -1 && esc < start) esc = bytes.indexOf(ESC, start);
-      const end = nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
-      const hasCr = cr >= 0 && cr < end;
-      const count = end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, hasCr, esc >= 0 && esc < end ? esc : -1);
+      const end = nl < 0 ? n : nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
+      if (cr >= 0 && cr < end) {
+        this.redraw(utf8.decode(bytes.subarray(start, cr)));
+        start = cr + 1;
+        continue;
+      }
+      const count = this.afterRedraw || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
       if (count > 0) this.records.addInfos(scanner.infos, scanner.values, count);
       else if (count === 0 && hasDotLeader(bytes, start, end)) this.argument(cleanLogLine(utf8.decode(bytes.subarray(start, end))));
       else this.line(utf8.decode(bytes.subarray(start, end)), no);
       no++;
-      start = nl + 1;
+      start = nl < 0 ? n : nl + 1;
     }
     return no - firstLineNo;
   }

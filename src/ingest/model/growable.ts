@@ -20,6 +20,11 @@ export class GrowableFloat64 {
     this.buf[this.n++] = v;
   }
 
+  /** The last value pushed, or NaN when empty. */
+  last(): number {
+    return this.n > 0 ? this.buf[this.n - 1] : NaN;
+  }
+
   /** Overwrites the value at index `k` (< length). */
   set(k: number, v: number): void {
     this.buf[k] = v;

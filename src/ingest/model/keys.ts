@@ -22,6 +22,8 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['time/epoch', 'epoch'],
   ['epoch', 'epoch'],
   ['epochs', 'epoch'],
+  // NeMo 2's progress printer: "Training epoch 0, iteration 120/149 | …"
+  ['training epoch', 'epoch'],
   ['tokens', 'tokens'],
   ['num_tokens', 'tokens'],
   ['num_token', 'tokens'],

@@ -206,6 +206,9 @@ export class RecordAccumulator {
       if (isX[i]) continue;
       const info = infos[i];
       const series = prefix ? this.run.get(`${prefix} ${info.key}`, splitOf(`${prefix} x`)) : (info.series ??= this.run.get(info.key));
+      // NeMo's progress printer and a tqdm postfix print the last evaluation on every line: an
+      // evaluation's value repeated bit for bit is that evaluation again, not a point of its own
+      if ((series.split === 'val' || series.split === 'test') && series.lastY === values[i]) continue;
       series.push(values[i], x);
       if (underContext && this.block.length < MAX_BLOCK) this.block.push({ series, index: series.length - 1 });
     }

@@ -28,6 +28,11 @@ export class SeriesBuilder {
     return this.y.length;
   }
 
+  /** The last y pushed, or NaN. */
+  get lastY(): number {
+    return this.y.last();
+  }
+
   push(y: number, x: XValues, fit?: boolean): void {
     const n = this.y.length;
     const slots = this.slots;

@@ -5,7 +5,7 @@
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER } from './keyNumberScanner';
+import { LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -81,6 +81,11 @@ function isUnit(c: number): boolean {
 /** Where the first ' - INFO - ' (or another Python logging level) that ends by `e` ends, found the
  *  way cleanLogLine searches (from each ' - ', on from 3 past it); -1 when none does. */
 function levelEnd(b: Uint8Array, s: number, e: number): number {
+  if (startsWith(b, s, e, NEMO)) {
+    let close = s + NEMO.length;
+    while (close < e && b[close] !== 93) close++;
+    return close < e ? close + 1 : -1;
+  }
   for (let p = s + 1; p + 1 < e; ) {
     if (b[p] !== 45) {
       p++;
@@ -106,6 +111,7 @@ function levelAt(b: Uint8Array, p: number, e: number): number {
   return 0;
 }
 const LEVEL_BYTES = LOG_LEVELS.map(ascii);
+const NEMO = ascii(NEMO_PREFIX);
 
 const SUBSET = ascii(MARK_WORDS.subset);
 const NAMESPACE = ascii(MARK_WORDS.namespace);

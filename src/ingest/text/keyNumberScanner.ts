@@ -5,14 +5,20 @@
 import { parseAsciiNumberString } from './fastFloat';
 
 export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
+/** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
+export const NEMO_PREFIX = '[NeMo ';
 
 /** Terminal semantics for one raw line: keep what follows the last '\r', strip ANSI escapes and a
- *  Python logging prefix ("… - INFO - "). */
+ *  Python logging prefix ("… - INFO - ", "[NeMo I … module:line]"). */
 export function cleanLogLine(raw: string): string {
   let s = raw;
   const cr = s.lastIndexOf('\r');
   if (cr >= 0) s = s.slice(cr + 1);
   if (s.indexOf('\x1b') >= 0) s = stripAnsi(s);
+  if (s.startsWith(NEMO_PREFIX)) {
+    const close = s.indexOf(']');
+    return s.slice(close + 1);
+  }
   for (let p = s.indexOf(' - '); p >= 0; p = s.indexOf(' - ', p + 3)) {
     for (const level of LOG_LEVELS) if (s.startsWith(level, p)) return s.slice(p + level.length);
   }

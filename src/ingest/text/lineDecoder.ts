@@ -8,8 +8,8 @@ import { SplitDecoder } from './splitDecoder';
 export abstract class LineDecoder extends SplitDecoder {
   protected readonly run: RunBuilder;
 
-  constructor(origin: string, format: FormatId) {
-    super(origin);
+  constructor(origin: string, format: FormatId, crBreaks = false) {
+    super(origin, crBreaks);
     this.run = new RunBuilder(runNameFromPath(origin), origin, format);
   }
 

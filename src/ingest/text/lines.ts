@@ -1,7 +1,10 @@
 // Splits a byte stream into complete lines. A torn last line is held back (copied: callers may
 // reuse their chunk buffer) until its '\n' arrives, so a growing file is never read mid-line.
 // A "line" longer than MAX_HELD (binary junk, a file with no newlines) is dropped, not buffered.
+// With crBreaks a lone '\r' also completes what precedes it: a progress bar redrawn in place may
+// write no '\n' for a whole epoch, and what it redraws must not wait for one.
 const NL = 10;
+const CR = 13;
 /** Longest line kept; memory must track the numbers kept, not the file size. */
 export const MAX_HELD = 64 * 1024 * 1024;
 
@@ -31,6 +34,7 @@ export class LineSplitter {
     private readonly blockSink?: BlockSink,
     private readonly rawSink?: RawSink,
     private readonly maxHeld = MAX_HELD,
+    private readonly crBreaks = false,
   ) {}
 
   /** Bytes held back as a torn tail. */
@@ -40,7 +44,7 @@ export class LineSplitter {
 
   push(chunk: Uint8Array): void {
     if (this.skipping) {
-      const nl = chunk.indexOf(NL);
+      const nl = this.firstEnd(chunk);
       if (nl < 0) {
         this.consumed += chunk.length;
         return;
@@ -52,7 +56,7 @@ export class LineSplitter {
       this.onOverlong?.(this.lineNo);
       chunk = chunk.subarray(nl + 1);
     }
-    const last = chunk.lastIndexOf(NL);
+    const last = this.lastEnd(chunk);
     if (last < 0) {
       this.hold(chunk, 0);
       return;
@@ -68,6 +72,23 @@ export class LineSplitter {
     if (this.rawSink) this.emitRaw(bytes);
     else this.emitLines(this.decoder.decode(bytes));
     if (last + 1 < chunk.length) this.hold(chunk, last + 1);
+  }
+
+  /** Where the last complete line (or, with crBreaks, redraw) of the chunk ends, or -1. */
+  private lastEnd(chunk: Uint8Array): number {
+    const nl = chunk.lastIndexOf(NL);
+    // only the bytes after the last '\n' are searched; a '\r' as the chunk's last byte may be the
+    // first half of a torn CRLF, so it waits
+    if (!this.crBreaks || chunk.length - nl < 3) return nl;
+    const cr = chunk.subarray(nl + 1, chunk.length - 1).lastIndexOf(CR);
+    return cr >= 0 ? nl + 1 + cr : nl;
+  }
+
+  private firstEnd(chunk: Uint8Array): number {
+    const nl = chunk.indexOf(NL);
+    if (!this.crBreaks) return nl;
+    const cr = chunk.indexOf(CR);
+    return cr >= 0 && (nl < 0 || cr < nl) ? cr : nl;
   }
 
   /** Emits a held tail as a final line (a file that does not end in '\n'). */

@@ -10,11 +10,16 @@ export abstract class SplitDecoder implements Decoder {
   protected readonly warn: WarningList;
   protected readonly lines: LineSplitter;
 
-  constructor(readonly origin: string) {
+  /** crBreaks: a lone '\r' completes a redraw too (LineSplitter); the raw sink then splits there. */
+  constructor(
+    readonly origin: string,
+    crBreaks = false,
+  ) {
     this.warn = new WarningList(origin);
     // rawLines is a prototype method, so a subclass that has one is known before its fields exist
     const raw = this.rawLines;
-    this.lines = new LineSplitter((line, no) => this.line(line, no), undefined, raw && ((bytes, first) => raw.call(this, bytes, first)));
+    const rawSink = raw && ((bytes: Uint8Array, first: number) => raw.call(this, bytes, first));
+    this.lines = new LineSplitter((line, no) => this.line(line, no), undefined, rawSink, MAX_HELD, crBreaks);
     this.lines.onOverlong = (no) => this.warn.add(`line longer than ${MAX_HELD >> 20} MB skipped`, { line: no });
   }
 

@@ -216,3 +216,23 @@ test("tail: an x read below the metrics of its step (OLMo-core's tokens) reaches
   await tail.poll();
   assert.deepEqual(Array.from(loss().x.tokens!), [41943040, 83886080]);
 });
+
+test("a progress bar that writes no '\\n' is read as it redraws (NeMo): each poll's finished drawings, whatever the chunking", async () => {
+  const path = join(dir, 'nemo_stdout.log');
+  const bar = (st: number) => `\rEpoch 0: : ${st + 1}/100 [00:01<00:10, reduced_train_loss=${(3 - st / 100).toFixed(2)}, global_step=${st}.0]`;
+  writeFileSync(path, '[NeMo I 2024-05-01 10:00:00 train:12] start\n' + bar(0) + bar(1) + bar(2));
+  const tail = new FileTail(path, fmt('text'));
+  await tail.poll();
+  const steps = () => Array.from(tail.runs()[0]?.series.find((s) => s.key === 'reduced_train_loss')?.x.step ?? []);
+  // the last drawing may still be being written: it counts once the next '\r' ends it
+  assert.deepEqual(steps(), [0, 1]);
+  appendFileSync(path, bar(2) + bar(3) + bar(4).slice(0, 20));
+  await tail.poll();
+  assert.deepEqual(steps(), [0, 1, 2, 3]);
+  appendFileSync(path, bar(4).slice(20) + '\n');
+  await tail.poll();
+  assert.deepEqual(steps(), [0, 1, 2, 3, 4]);
+  const bytes = new TextEncoder().encode('x\n' + Array.from({ length: 60 }, (_, st) => bar(st)).join('') + '\n');
+  const whole = plainRuns(decodeAll(fmt('text'), 'n.log', bytes).runs());
+  for (const seed of [1, 2, 3]) assert.deepEqual(plainRuns(decodeChunked(fmt('text'), 'n.log', bytes, prng(seed), 1 + seed * 7).runs()), whole);
+});

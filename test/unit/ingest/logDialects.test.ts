@@ -266,3 +266,50 @@ test('OpenNMT-py: "Step 100/100000; acc: …; ppl: …; xent: …" — the cross
   assert.equal(seriesOf(src).xent!.split, 'train');
   assert.equal(plannedStepsOf(src.runs[0]!), 100000);
 });
+
+/** NeMo's stdout: Lightning's tqdm bar redrawn in place ('\r' before each drawing, no '\n' for the
+ *  epoch); its postfix holds the step's metrics. */
+function nemoBar(steps: number, from = 0): string {
+  let out = '';
+  for (let st = from; st < from + steps; st++) {
+    const bar = `\rEpoch 0: :  ${Math.floor((100 * st) / 2000)}%|▍   | ${st + 1}/2000 [01:02<30:00, 1.02s/it, loss=${(loss(st + 1) + 0.01).toFixed(3)}, v_num=, reduced_train_loss=${loss(st + 1).toFixed(3)}, global_step=${st}.0, consumed_samples=${(256 * (st + 1)).toExponential(2)}, train_step_timing in s=0.98]`;
+    out += st % 5 === 0 ? bar + bar : bar; // tqdm may draw a step twice
+    if (st % 400 === 399) out += `\r${' '.repeat(80)}\r[NeMo I 2024-05-01 10:05:00 nemo_logging:349] validation at step ${st}\n${bar}`;
+  }
+  return out;
+}
+
+test("NeMo's progress bar, redrawn with '\\r' and no '\\n' for 400 steps (over 64 KB): every step is a point, read once; its logging prefix is no metric", async () => {
+  const text = `[NeMo I 2024-05-01 10:00:00 megatron_gpt_pretraining:37] Starting training\n${nemoBar(500)}\n`;
+  assert.ok(text.indexOf('\n', 100) - 100 > 64 * 1024, 'one line over 64 KB');
+  const src = await readSource(write('nemo.log', [text]));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'reduced_train_loss', 'train_step_timing in s']);
+  assert.equal(src.runs[0]!.meta, undefined);
+  const r = s.reduced_train_loss!;
+  assert.deepEqual([...r.x.step!], Array.from({ length: 500 }, (_, st) => st));
+  assert.deepEqual([...r.y], Array.from({ length: 500 }, (_, st) => Number(loss(st + 1).toFixed(3))));
+  assert.equal(r.x.samples![299], 76800);
+  assert.equal(s.loss!.y.length, 500);
+  assert.deepEqual(src.warnings, []);
+});
+
+test("a redraw without a step is overdrawn as the terminal shows it: Keras's running means within an epoch give one point, the epoch's", async () => {
+  const epoch = (e: number) => [`Epoch ${e}/2`, Array.from({ length: 5 }, (_, b) => `\r ${(b + 1) * 20}/100 [====>...] - ETA: 3s - loss: ${(1 - e * 0.1 - b * 0.01).toFixed(4)}`).join('') + `\r100/100 [==============================] - 5s 50ms/step - loss: ${(0.9 - e * 0.1).toFixed(4)} - val_loss: ${(1 - e * 0.1).toFixed(4)}`];
+  const s = seriesOf(await readSource(write('keras_stdout.log', [...epoch(1), ...epoch(2)])));
+  assert.deepEqual([...s.loss!.y], [0.8, 0.7]);
+  assert.deepEqual([...s.loss!.x.epoch!], [1, 2]);
+});
+
+test("NeMo 2's progress printer: 'Training epoch' is the epoch, and the last validation loss it repeats on every line is one point per evaluation", async () => {
+  const lines = Array.from({ length: 200 }, (_, st) => {
+    const val = st < 50 ? '' : ` | val_loss: ${(4 - Math.floor(st / 50) * 0.1).toFixed(3)}`;
+    return `Training epoch 0, iteration ${st}/199 | lr: 3e-05 | consumed_samples: ${(st + 1) * 256} | global_batch_size: 256 | global_step: ${st} | reduced_train_loss: ${loss(st + 1).toFixed(3)} | train_step_timing in s: 0.03146${val}`;
+  });
+  const s = seriesOf(await readSource(write('nemo2.log', lines)));
+  assert.equal(s['Training epoch'], undefined);
+  assert.deepEqual([...s.reduced_train_loss!.x.epoch!].slice(0, 3), [0, 0, 0]);
+  assert.deepEqual([...s.val_loss!.y], [3.9, 3.8, 3.7]);
+  assert.deepEqual([...s.val_loss!.x.step!], [50, 100, 150]);
+  assert.equal(s.reduced_train_loss!.y.length, 200);
+});
