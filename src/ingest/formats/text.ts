@@ -3,7 +3,9 @@
 import type { Decoder, Format } from '../model/decoder';
 import { KeyInterner } from '../text/keyInterner';
 import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
-import { baseName, splitOf, xKindOf } from '../model/keys';
+import { baseName, splitOf } from '../model/keys';
+import { Redraws, stepOf } from '../text/redraws';
+import { tqdmDrawing } from '../text/tqdmBar';
 import { cleanLogLine, scanKeyNumbers, type LineMarks } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
@@ -46,8 +48,7 @@ export class TextLineDecoder extends LineDecoder {
     this.values.push(v);
   };
 
-  /** The step of the last redraw read, so a step redrawn again is read once. */
-  private redrawStep: number | undefined;
+  private readonly redraws = new Redraws();
   /** The line being read ends a run of redraws (its text follows their last '\r'). */
   protected afterRedraw = false;
 
@@ -72,6 +73,12 @@ export class TextLineDecoder extends LineDecoder {
     this.keys.length = 0;
     this.values.length = 0;
     const clean = cleanLogLine(text);
+    if (afterRedraw && tqdmDrawing(clean)) {
+      // the last drawing of a bar, left on screen by its '\n'
+      const at = this.redraws.scan(clean, this.keys, this.values);
+      if (this.keys.length > 0 && this.redraws.isNew(at, false)) this.records.add(this.keys, this.values);
+      return;
+    }
     const marks: LineMarks = {};
     scanKeyNumbers(clean, this.emit, marks);
     const at = marks.configAt;
@@ -80,33 +87,17 @@ export class TextLineDecoder extends LineDecoder {
       return;
     }
     if (this.keys.length === 0) this.argument(clean);
-    else if (!afterRedraw || this.newStep(false)) this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
+    else if (!afterRedraw || this.redraws.isNew(stepOf(this.keys, this.values), false)) this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
   }
 
-  /**
-   * What precedes a lone '\r': one drawing of a line a progress bar redraws in place. A terminal
-   * shows only the last, but a redraw whose pairs carry a step (NeMo's tqdm postfix
-   * "reduced_train_loss=3.090, global_step=794.0") is that step's point, read once per step. One
-   * without a step (tqdm's own counters, Keras's running means within an epoch) is overdrawn.
-   */
+  /** What precedes a lone '\r': one drawing of a line a progress bar redraws in place (Redraws). */
   protected redraw(text: string): void {
     this.afterRedraw = true;
     if (text.length > MAX_LINE) return;
     this.keys.length = 0;
     this.values.length = 0;
-    scanKeyNumbers(cleanLogLine(text), this.emit);
-    if (this.newStep(true)) this.records.add(this.keys, this.values);
-  }
-
-  /** Whether the scanned pairs carry a step other than the last redraw's (it becomes theirs); pairs
-   *  without a step count as new unless they are a redraw. */
-  private newStep(redraw: boolean): boolean {
-    let step: number | undefined;
-    for (let i = 0; i < this.keys.length && step === undefined; i++) if (xKindOf(this.keys[i]) === 'step') step = this.values[i];
-    if (step === undefined) return !redraw;
-    if (step === this.redrawStep) return false;
-    this.redrawStep = step;
-    return true;
+    const at = this.redraws.scan(cleanLogLine(text), this.keys, this.values);
+    if (this.keys.length > 0 && this.redraws.isNew(at, true)) this.records.add(this.keys, this.values);
   }
 
   /** A word-valued argument of a dump ("lr_decay_style ........ cosine") goes to the run's metadata. */

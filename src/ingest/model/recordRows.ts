@@ -4,8 +4,8 @@ import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, splitOf, totalOf, xKindOf } from '
 import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from './runBuilder';
 import type { XKind } from './model';
 
-/** Keys that are bookkeeping, neither an x axis nor a metric. */
-const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta', 'eta_seconds', 'time/batch_in_epoch', 'time/sample_in_epoch', 'time/token_in_epoch', 'rank', 'local_rank']);
+/** Keys that are bookkeeping, neither an x axis nor a metric (Lightning's bar shows its log version, v_num). */
+const IGNORED = new Set(['_timestamp', 'timestamp', '_wandb/runtime', 'eta', 'eta_seconds', 'time/batch_in_epoch', 'time/sample_in_epoch', 'time/token_in_epoch', 'rank', 'local_rank', 'v_num']);
 
 const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', 'test', 'train'];
 /** nanotron's "[INFO|DP=0|PP=0|TP=0]": a process's place in the parallel layout, not a metric. */

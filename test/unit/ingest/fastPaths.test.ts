@@ -73,6 +73,8 @@ const ODD_TEXT_LINES = [
   'step 12 loss 3\rstep 13 loss 2\rstep 13 loss 9\rlr 4\rx: 1\r\rstep 13 loss 7',
   '[NeMo I 2024-05-01 10:00:00 nemo_logging:349] step 5 loss 2.5\r[NeMo W x:1] step 6 loss 2',
   '[NeMo W no close step 3 loss 1',
+  'Training:  45%|████▌     | 450/1000 [00:30<00:37, 14.8it/s, loss=2.31, lr=3e-4]\rTraining:  45%|████▌     | 451/1000 [00:30<00:37, 14.8it/s, loss=2.3]\r 46%|█| 1.2k/? [00:30<?, ?it/s, loss=2]',
+  'Epoch 2:  39%|███▉      | 4846/12331 [05:59<09:15, 13.47it/s, loss=0.0136, v_num=1]\rEpoch 2: 100%|█| 0/0 [x, y, loss=1]\r%| | ] [',
   '\x1b[32m[NeMo I 2024-05-01 10:00:00 train:37]\x1b[0m step 7 loss 4',
   'Epoch [56][1050/1759]\tlr: 3.003e-04, eta: 1 day, loss: 0.4569',
   ' iteration      100/  500000 | consumed samples:        51200 | lm loss: 9.123456E+00 | loss scale: 1.0 |',

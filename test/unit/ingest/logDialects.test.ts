@@ -313,3 +313,38 @@ test("NeMo 2's progress printer: 'Training epoch' is the epoch, and the last val
   assert.deepEqual([...s.val_loss!.x.step!], [50, 100, 150]);
   assert.equal(s.reduced_train_loss!.y.length, 200);
 });
+
+test("a custom loop's tqdm bar (set_postfix, stderr to a file): its counter is the step, its postfix the metrics; the bar, rate and times are not", async () => {
+  let text = 'loading data\n';
+  for (let n = 0; n <= 3000; n += 3) {
+    const post = n === 0 ? '' : `, loss=${loss(n).toFixed(4)}, lr=3.00e-04`;
+    text += `\rTraining: ${String(Math.floor(n / 30)).padStart(3)}%|${'█'.repeat(Math.floor(n / 300)).padEnd(10)}| ${n}/3000 [00:${String(n % 60).padStart(2, '0')}<01:00, 14.8it/s${post}]`;
+  }
+  const s = seriesOf(await readSource(write('tqdm_loop.log', [text])));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], Array.from({ length: 1000 }, (_, i) => 3 * (i + 1)));
+  assert.deepEqual([...s.loss!.y], Array.from({ length: 1000 }, (_, i) => Number(loss(3 * (i + 1)).toFixed(4))));
+});
+
+test("Lightning's bar on stdout: its counter restarts each epoch, so it places a drawing within its epoch (epoch 1 + 250/500 = 1.5); v_num is no curve", async () => {
+  const lines: string[] = [];
+  for (let e = 0; e < 3; e++) {
+    let line = '';
+    for (let b = 0; b <= 500; b += 50) line += `\rEpoch ${e}: ${String(b / 5).padStart(3)}%|█         | ${b}/500 [00:10<00:20, 24.1it/s, loss=${(1.5 - e * 0.1 - b / 10000).toFixed(3)}, v_num=3]`;
+    lines.push(line);
+  }
+  const s = seriesOf(await readSource(write('lightning_stdout.log', lines)));
+  assert.deepEqual(Object.keys(s), ['loss']);
+  // epoch 0 at 500/500 and epoch 1 at 0/500 are one position, read once (so are 1 and 2)
+  assert.deepEqual([...s.loss!.x.epoch!].slice(9, 13), [0.9, 1, 1.1, 1.2]);
+  assert.equal(s.loss!.x.epoch!.length, 31);
+  assert.equal(s.loss!.x.step, undefined);
+});
+
+test("a loop that draws a new tqdm bar each epoch (`for batch in tqdm(loader)`): the counter restarts, the step runs on", async () => {
+  const lines = [0, 1, 2].map((e) => Array.from({ length: 11 }, (_, k) => `\r${String(k * 10).padStart(3)}%|█| ${k * 10}/100 [00:01<00:09, 9.1it/s, loss=${(3 - e - k / 100).toFixed(2)}]`).join(''));
+  const s = seriesOf(await readSource(write('tqdm_epochs.log', lines)));
+  // each bar's 0/100 is the last one's 100/100: one position, read once
+  assert.deepEqual([...s.loss!.x.step!], Array.from({ length: 31 }, (_, i) => 10 * i));
+  assert.deepEqual([...s.loss!.y].slice(9, 13), [2.91, 2.9, 1.99, 1.98]);
+});
