@@ -20,6 +20,11 @@ export class GrowableFloat64 {
     this.buf[this.n++] = v;
   }
 
+  /** The value at index `k` (< length). */
+  at(k: number): number {
+    return this.buf[k]!;
+  }
+
   /** The last value pushed, or NaN when empty. */
   last(): number {
     return this.n > 0 ? this.buf[this.n - 1] : NaN;

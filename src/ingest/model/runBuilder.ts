@@ -18,6 +18,12 @@ export class SeriesBuilder {
   private readonly slots: (GrowableFloat64 | undefined)[] = new Array(X_KINDS.length).fill(undefined);
   private readonly y = new GrowableFloat64(16);
   private mask: Uint8Array | undefined;
+  /** The first and the last step pushed, and the epoch of the last. */
+  private firstStep: number | undefined;
+  private lastStep = -Infinity;
+  private lastEpoch: number | undefined;
+  /** A resumed run's restarts (resume()) and the earlier points they dropped. */
+  readonly resumes: { at: number; from: number; dropped: number }[] = [];
 
   constructor(
     readonly key: string,
@@ -34,6 +40,13 @@ export class SeriesBuilder {
   }
 
   push(y: number, x: XValues, fit?: boolean): void {
+    const step = x.step;
+    if (step !== undefined) {
+      if (step < this.lastStep && step > this.firstStep! && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
+      this.firstStep ??= step;
+      this.lastStep = step;
+      this.lastEpoch = x.epoch;
+    }
     const n = this.y.length;
     const slots = this.slots;
     // unrolled named reads keep this monomorphic: it runs once per point of every series; a kind
@@ -64,6 +77,22 @@ export class SeriesBuilder {
       }
       this.mask[n] = fit === false ? 0 : 1;
     }
+  }
+
+  /**
+   * The step went back, to past the first, at no later epoch: a run resumed from a checkpoint and
+   * appending to the same log. Its points at `step` and after supersede the earlier run's, which are
+   * dropped (as TensorBoard drops them at a restart). A step back to the first is another run in the
+   * same log, and a step back into a later epoch a counter that restarts each epoch: neither drops.
+   */
+  private resume(step: number): void {
+    const steps = this.slots[0]!;
+    let k = this.y.length;
+    while (k > 0 && steps.at(k - 1) >= step) k--;
+    const dropped = this.y.length - k;
+    if (this.resumes.length < 100) this.resumes.push({ at: step, from: this.lastStep, dropped });
+    for (const arr of this.slots) arr?.truncate(k);
+    this.y.truncate(k);
   }
 
   /** Sets x of kind `kind` on the point at `index`: an x read after the point (OLMo-core prints
@@ -116,6 +145,14 @@ export function boundedKey(key: string): string {
   return key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS - 1)}…` : key;
 }
 
+/** The restarts of a resumed run, said once for all its series. */
+function resumedNote(resumes: readonly { at: number; from: number; dropped: number }[], series: number): string {
+  const at = [...new Map(resumes.map((r) => [r.at, r])).values()];
+  const dropped = resumes.reduce((sum, r) => sum + r.dropped, 0);
+  const where = at.slice(0, 3).map((r) => `to step ${r.at} after step ${r.from}`).join(', ') + (at.length > 3 ? `, and ${at.length - 3} more` : '');
+  return `the run was resumed (its step went back ${where}): the ${dropped} point(s) the earlier run had logged from that step on (over ${series} series) were dropped, the resumed run's kept`;
+}
+
 /** Where the points of keys past MAX_SERIES go: nowhere. */
 class DiscardedSeries extends SeriesBuilder {
   override push(): void {}
@@ -166,6 +203,8 @@ export class RunBuilder {
   notes(): string[] {
     const out: string[] = [];
     if (this.cutKeys > 0) out.push(`${this.cutKeys} key(s) longer than ${MAX_KEY_CHARS} characters cut to ${MAX_KEY_CHARS} (ending in "…")`);
+    const resumed = [...this.series.values()].filter((v) => v.resumes.length > 0);
+    if (resumed.length > 0) out.push(resumedNote(resumed.flatMap((v) => v.resumes), resumed.length));
     if (this.droppedKeys) out.push(`more than ${MAX_SERIES} distinct series keys: ${this.droppedKeys.size >= 1000 ? 'at least ' : ''}${this.droppedKeys.size + this.droppedMore} more key(s) ignored`);
     return out;
   }

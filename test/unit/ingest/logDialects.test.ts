@@ -348,3 +348,23 @@ test("a loop that draws a new tqdm bar each epoch (`for batch in tqdm(loader)`):
   assert.deepEqual([...s.loss!.x.step!], Array.from({ length: 31 }, (_, i) => 10 * i));
   assert.deepEqual([...s.loss!.y].slice(9, 13), [2.91, 2.9, 1.99, 1.98]);
 });
+
+test('a run resumed from a checkpoint into the same log: its points from the resumed step on supersede the earlier run\'s, said once; a step back to the first, or into a later epoch, drops nothing', async () => {
+  const lines = [
+    ...Array.from({ length: 30 }, (_, i) => `step ${(i + 1) * 100} | loss ${loss((i + 1) * 100).toFixed(4)} | lr 3e-4`),
+    'resuming from checkpoint',
+    ...Array.from({ length: 40 }, (_, i) => `step ${2100 + i * 100} | loss ${(loss(2100 + i * 100) + 0.01).toFixed(4)} | lr 3e-4`),
+  ];
+  const src = await readSource(write('resumed.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual([...s.loss!.x.step!], [...Array.from({ length: 20 }, (_, i) => (i + 1) * 100), ...Array.from({ length: 40 }, (_, i) => 2100 + i * 100)]);
+  assert.equal(s.loss!.y[20], Number((loss(2100) + 0.01).toFixed(4)));
+  assert.equal(s.lr!.y.length, 60);
+  assert.deepEqual(src.warnings.map((w) => w.message), ["the run was resumed (its step went back to step 2100 after step 3000): the 20 point(s) the earlier run had logged from that step on (over 2 series) were dropped, the resumed run's kept"]);
+
+  // the same steps again from the first: two runs in one log; a counter that restarts each epoch
+  const twice = seriesOf(await readSource(write('twice.log', [...lines.slice(0, 30), ...lines.slice(0, 30)])));
+  assert.equal(twice.loss!.y.length, 60);
+  const epochs = seriesOf(await readSource(write('epochs.jsonl', [0, 1, 2].flatMap((e) => [10, 20, 30].map((it) => JSON.stringify({ epoch: e, iter: it + e, loss: 3 - e - it / 100 }))))));
+  assert.equal(epochs.loss!.y.length, 9);
+});
