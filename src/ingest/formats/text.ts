@@ -86,8 +86,19 @@ export class TextLineDecoder extends LineDecoder {
       for (const [name, value] of clean[at] === '{' ? hydraConfig(clean, at) : namespaceArgs(clean, at)) this.run.setMeta(name, value);
       return;
     }
-    if (this.keys.length === 0) this.argument(clean);
-    else if (!afterRedraw || this.redraws.isNew(stepOf(this.keys, this.values), false)) this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
+    if (this.keys.length === 0) {
+      this.argument(clean);
+      return;
+    }
+    // a bar's drawing of a step read already, left on screen by its '\n'
+    if (afterRedraw && !this.redraws.isNew(stepOf(this.keys, this.values), false)) return;
+    this.redraws.placeInLoop(this.keys, this.values);
+    this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
+  }
+
+  /** A progress bar's loop runs: lines take the string path, which places them in it. */
+  protected get looping(): boolean {
+    return this.redraws.looping;
   }
 
   /** What precedes a lone '\r': one drawing of a line a progress bar redraws in place (Redraws). */
@@ -138,7 +149,7 @@ class TextDecoder_ extends TextLineDecoder {
         start = cr + 1;
         continue;
       }
-      const count = this.afterRedraw || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
+      const count = this.afterRedraw || this.looping || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
       if (count > 0) this.records.addInfos(scanner.infos, scanner.values, count);
       else if (count === 0 && hasDotLeader(bytes, start, end)) this.argument(cleanLogLine(utf8.decode(bytes.subarray(start, end))));
       else this.line(utf8.decode(bytes.subarray(start, end)), no);

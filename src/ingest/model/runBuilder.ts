@@ -25,9 +25,12 @@ export class SeriesBuilder {
   /** A resumed run's restarts (resume()) and the earlier points they dropped. */
   readonly resumes: { at: number; from: number; dropped: number }[] = [];
 
+  /** `appendLog`: points arrive in the order the run logged them (a log, not a table in any row
+   *  order), so a step that goes back is a resume. */
   constructor(
     readonly key: string,
     readonly split: Split,
+    private readonly appendLog = false,
   ) {}
 
   get length(): number {
@@ -42,7 +45,7 @@ export class SeriesBuilder {
   push(y: number, x: XValues, fit?: boolean): void {
     const step = x.step;
     if (step !== undefined) {
-      if (step < this.lastStep && step > this.firstStep! && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
+      if (this.appendLog && step < this.lastStep && step > this.firstStep! && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
       this.firstStep ??= step;
       this.lastStep = step;
       this.lastEpoch = x.epoch;
@@ -80,8 +83,8 @@ export class SeriesBuilder {
   }
 
   /**
-   * The step went back, to past the first, at no later epoch: a run resumed from a checkpoint and
-   * appending to the same log. Its points at `step` and after supersede the earlier run's, which are
+   * In a log, the step went back, to past the first, at no later epoch: a run resumed from a
+   * checkpoint and appending to the same log. (A table's rows may be in any order: never there.) Its points at `step` and after supersede the earlier run's, which are
    * dropped (as TensorBoard drops them at a restart). A step back to the first is another run in the
    * same log, and a step back into a later epoch a counter that restarts each epoch: neither drops.
    */
@@ -166,10 +169,12 @@ export class RunBuilder {
   private droppedMore = 0;
   private discard: DiscardedSeries | undefined;
 
+  /** `appendLog`: a log written as the run went (text, JSONL, MLflow), see SeriesBuilder. */
   constructor(
     public name: string,
     readonly origin: string,
     readonly format: FormatId,
+    private readonly appendLog = false,
   ) {}
 
   get seriesCount(): number {
@@ -194,7 +199,7 @@ export class RunBuilder {
       else if (!d.has(key)) this.droppedMore++;
       return (this.discard ??= new DiscardedSeries('', 'other'));
     }
-    s = new SeriesBuilder(key, split ?? splitOf(key));
+    s = new SeriesBuilder(key, split ?? splitOf(key), this.appendLog);
     this.series.set(key, s);
     return s;
   }

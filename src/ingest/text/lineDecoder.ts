@@ -10,7 +10,8 @@ export abstract class LineDecoder extends SplitDecoder {
 
   constructor(origin: string, format: FormatId, crBreaks = false) {
     super(origin, crBreaks);
-    this.run = new RunBuilder(runNameFromPath(origin), origin, format);
+    // a line log is written as the run goes: a step that goes back is a resume
+    this.run = new RunBuilder(runNameFromPath(origin), origin, format, true);
   }
 
   runs(): RunData[] {

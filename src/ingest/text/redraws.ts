@@ -14,6 +14,10 @@ export class Redraws {
   /** Per bar description: the counts of its earlier bars, and its last count. A loop that draws a
    *  new bar each epoch (`for batch in tqdm(loader)`) restarts the counter; the step runs on. */
   private readonly bars = new Map<string, { before: number; n: number }>();
+  /** The running loop: the last drawing of the longest unfinished bar (an evaluation's bar, drawn
+   *  meanwhile, is shorter). Lines printed under it without a step are at its count. */
+  private loop: { step: number; total: number | undefined } | undefined;
+  private loopTotal = 0;
 
   /**
    * Scans a drawing (already cleaned) into keys/values; returns its position, or undefined. Of a
@@ -32,6 +36,7 @@ export class Redraws {
       scanKeyNumbers(clean, emit);
       return stepOf(keys, values) ?? position(keys, values, 'epoch');
     }
+    this.track(bar.head, bar.n, bar.total);
     if (bar.postfix === '') return undefined; // no metrics: a bare counter
     scanKeyNumbers(bar.head, emit);
     scanKeyNumbers(bar.postfix, emit);
@@ -50,6 +55,10 @@ export class Redraws {
 
   /** The step of count `n` of the bar described by `head`, past its earlier bars' counts. */
   private count(head: string, n: number): number {
+    return this.counted(head, n).before + n;
+  }
+
+  private counted(head: string, n: number): { before: number; n: number } {
     let bar = this.bars.get(head);
     if (!bar) {
       if (this.bars.size >= MAX_BARS) this.bars.clear();
@@ -58,7 +67,39 @@ export class Redraws {
     }
     if (n < bar.n) bar.before += bar.n;
     bar.n = n;
-    return bar.before + n;
+    return bar;
+  }
+
+  private track(head: string, n: number, total: number | undefined): void {
+    if (total === undefined || (this.loop && total < this.loopTotal)) return;
+    const bar = this.counted(head, n);
+    this.loopTotal = total;
+    // a finished bar (a dataset map, a data-loading pass) ends the loop; its total is the run's
+    // planned length only for a bar over the whole run, not one per epoch ("Epoch 2: …", or a
+    // counter that has restarted)
+    const plan = bar.before === 0 && !namesEpoch(head);
+    this.loop = n < total ? { step: bar.before + n, total: plan ? total : undefined } : undefined;
+  }
+
+  /**
+   * A line printed while a loop runs, without a step of its own (the HF Trainer's `{'loss': …,
+   * 'epoch': 0.25}` between the redraws of its bar, a custom loop's tqdm.write): its step is the
+   * loop's count, and the bar's total the planned length.
+   */
+  placeInLoop(keys: string[], values: number[]): void {
+    // one number alone is a message ("Saving model checkpoint to …/checkpoint-500"), not a record
+    if (!this.loop || keys.length < 2 || keys.some((k) => xKindOf(k.slice(k.lastIndexOf(' ') + 1)) === 'step')) return;
+    keys.push('step');
+    values.push(this.loop.step);
+    if (this.loop.total !== undefined) {
+      keys.push('step_total');
+      values.push(this.loop.total);
+    }
+  }
+
+  /** Whether a loop runs: its lines need placeInLoop. */
+  get looping(): boolean {
+    return this.loop !== undefined;
   }
 
   /** Whether a drawing at `at` (scan's position) is new; it becomes the last. One with no position
@@ -69,6 +110,12 @@ export class Redraws {
     this.last = at;
     return true;
   }
+}
+
+function namesEpoch(head: string): boolean {
+  let found = false;
+  scanKeyNumbers(head, (k) => (found ||= xKindOf(k) === 'epoch'));
+  return found;
 }
 
 export const stepOf = (keys: readonly string[], values: readonly number[]): number | undefined => position(keys, values, 'step');

@@ -14,6 +14,7 @@ import { mlflowFormat } from '../../../src/ingest/formats/mlflow';
 import { rnslBenchmarkFormat } from '../../../src/ingest/formats/rnslBenchmark';
 import { sweepFormat } from '../../../src/ingest/formats/sweep';
 import { textFormat } from '../../../src/ingest/formats/text';
+import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
 import { decodeAll, fixtureBytes, fixturePath, fixtureText, naiveTable, series } from './helpers';
 
 function checkColumnsAgainstText(name: string, format: typeof csvFormat, xCols: Record<string, string>, delimiter = ','): void {
@@ -118,16 +119,21 @@ test('HF trainer_state.json: bare NaN/Infinity accepted; half-written file warns
   assert.match(d.warnings()[0].message, /not complete JSON/);
 });
 
-test('HF Trainer stdout: dict lines between tqdm \\r redraws', () => {
+test('HF Trainer stdout: dict lines between tqdm \\r redraws; the training bar places them at its step and gives the planned length', () => {
   const runs = decodeAll(textFormat, 'out.log', fixtureBytes('hf_trainer_stdout.log')).runs();
   const loss = series(runs, 'loss');
   assert.deepEqual(Array.from(loss.y), [2.8236928650383497, 2.6287430894121493, 2.520460398224652, 2.454400548167107, 2.4416605241165272, 2.4126823724236197]);
   assert.deepEqual(Array.from(loss.x.tokens!), [40960, 81920, 122880, 163840, 204800, 245760]);
   assert.deepEqual(Array.from(loss.x.epoch!), [0.25, 0.5, 0.75, 1, 1.25, 1.5]);
+  assert.deepEqual(Array.from(loss.x.step!), [10, 20, 30, 40, 50, 60]);
+  assert.equal(plannedStepsOf(runs[0]!), 120);
   const ev = series(runs, 'eval_loss');
   assert.equal(ev.split, 'val');
   assert.deepEqual(Array.from(ev.y), [2.5912926197052, 2.451951026916504]);
+  assert.deepEqual(Array.from(ev.x.step!), [30, 60]);
+  // the summary follows the finished bar (120/120): no step
   assert.deepEqual(Array.from(series(runs, 'train_loss').y), [2.2431901931762694]);
+  assert.equal(series(runs, 'train_loss').x.step, undefined);
   // progress bars (keyless numbers) leave no series behind
   assert.ok(runs[0].series.every((s) => /^[a-z_]+$/.test(s.key)), runs[0].series.map((s) => s.key).join());
 });

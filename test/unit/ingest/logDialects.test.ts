@@ -349,7 +349,7 @@ test("a loop that draws a new tqdm bar each epoch (`for batch in tqdm(loader)`):
   assert.deepEqual([...s.loss!.y].slice(9, 13), [2.91, 2.9, 1.99, 1.98]);
 });
 
-test('a run resumed from a checkpoint into the same log: its points from the resumed step on supersede the earlier run\'s, said once; a step back to the first, or into a later epoch, drops nothing', async () => {
+test('a run resumed from a checkpoint into the same log: its points from the resumed step on supersede the earlier run\'s, said once; a step back to the first, or into a later epoch, or in a table, drops nothing', async () => {
   const lines = [
     ...Array.from({ length: 30 }, (_, i) => `step ${(i + 1) * 100} | loss ${loss((i + 1) * 100).toFixed(4)} | lr 3e-4`),
     'resuming from checkpoint',
@@ -367,4 +367,30 @@ test('a run resumed from a checkpoint into the same log: its points from the res
   assert.equal(twice.loss!.y.length, 60);
   const epochs = seriesOf(await readSource(write('epochs.jsonl', [0, 1, 2].flatMap((e) => [10, 20, 30].map((it) => JSON.stringify({ epoch: e, iter: it + e, loss: 3 - e - it / 100 }))))));
   assert.equal(epochs.loss!.y.length, 9);
+  // a table's rows may be in any order (the bundled T5 export is): no resume there
+  const table = await readSource(write('unsorted.csv', ['step,loss', '100,3', '300,2.5', '200,2.8', '400,2.4']));
+  assert.equal(seriesOf(table).loss!.y.length, 4);
+  assert.deepEqual(table.warnings, []);
+});
+
+test("HF Trainer stdout as tqdm writes it: the dict lines written over the training bar are at its count, the evaluation bar drawn meanwhile (shorter, one row down) is not the loop, and a finished bar before training is no loop", async () => {
+  const bar = (n: number) => `\r${String(Math.floor(n / 2)).padStart(3)}%|▌         | ${n}/200 [00:10<03:20,  4.75it/s]`;
+  const clear = `\r${' '.repeat(60)}\r`;
+  let text = '\rMap:  50%|█████     | 2500/5000 [00:00<00:00, 4000.00 examples/s]\rMap: 100%|██████████| 5000/5000 [00:01<00:00, 4000.00 examples/s]\n';
+  for (let n = 1; n <= 60; n++) {
+    text += bar(n);
+    if (n % 10 === 0) text += `${clear}{'loss': ${loss(n).toFixed(4)}, 'grad_norm': 1.5, 'learning_rate': 4.5e-05, 'epoch': ${(n / 200).toFixed(2)}}\n${bar(n)}`;
+    if (n % 30 === 0) {
+      // the evaluation bar, at position 1: a row down and back up; erased when done (leave=False)
+      for (let k = 0; k <= 25; k += 5) text += `\n\r${String(4 * k).padStart(3)}%|██| ${k}/25 [00:01<00:00, 19.1it/s]\x1b[A`;
+      text += `${clear}{'eval_loss': ${(loss(n) + 0.05).toFixed(4)}, 'eval_runtime': 3.28, 'epoch': ${(n / 200).toFixed(2)}}\n${bar(n)}`;
+      text += `${clear}Saving model checkpoint to out/checkpoint-${n}\n${bar(n)}`;
+    }
+  }
+  const src = await readSource(write('hf_stdout.log', [text]));
+  const s = seriesOf(src);
+  assert.deepEqual([...s.loss!.x.step!], [10, 20, 30, 40, 50, 60]);
+  assert.deepEqual([...s.eval_loss!.x.step!], [30, 60]);
+  assert.equal(plannedStepsOf(src.runs[0]!), 200);
+  assert.ok(!Object.keys(s).some((k) => /Saving|Map|checkpoint/.test(k)), Object.keys(s).join(', '));
 });

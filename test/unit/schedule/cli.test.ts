@@ -92,8 +92,7 @@ test('bad input: one line, never a crash', async () => {
   const noLr = join(dir, 'nolr.csv');
   writeFileSync(noLr, 'step,loss\n' + [1, 2, 3, 4, 5, 6, 7].map((s) => `${s * 100},${4 - s * 0.1}`).join('\n') + '\n');
   const back = join(dir, 'restart.csv');
-  // back to its first step: another run in the same file (a resume, to a later step, is read as one)
-  writeFileSync(back, 'step,lr,loss\n100,1e-3,4\n200,1e-3,3.9\n300,1e-3,3.8\n100,1e-3,3.85\n');
+  writeFileSync(back, 'step,lr,loss\n100,1e-3,4\n200,1e-3,3.9\n300,1e-3,3.8\n150,1e-3,3.85\n');
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, '{"law": "m4"}');
   copyFileSync(run25('wsdcon_9'), join(dir, 'wsdcon_9.csv'));
@@ -101,7 +100,7 @@ test('bad input: one line, never a crash', async () => {
     [() => forecast.run([noLr]), /logs no learning rate and no --schedule was given: a schedule .* makes the forecast schedule-aware; for a plain power-law forecast use "scaling-lens fit/],
     [() => forecast.run([noLr, '--schedule', 'cosine:total=100']), /bad schedule "cosine:total=100": missing peak=/],
     [() => forecast.run([noLr, '--schedule', 'constant:warmup=10,total=500,peak=1e-3']), /past the end of the schedule \(500\)/],
-    [() => forecast.run([back]), /step goes back from 300 to 100/],
+    [() => forecast.run([back]), /step goes back from 300 to 150/],
     [() => forecast.run([join(dir, 'wsdcon_9.csv'), '--prior', badJson]), /not a schedule-law fit/],
     [() => forecast.run([noLr, '--target-loss', '-1']), /--target-loss must be > 0/],
     [() => schedule.run(['fit', noLr]), /logs no learning rate/],
