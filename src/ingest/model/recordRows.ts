@@ -201,14 +201,17 @@ export class RecordAccumulator {
       }
       x.index = this.index;
     }
-    this.index++;
+    const record = this.index++;
     for (let i = 0; i < n; i++) {
       if (isX[i]) continue;
       const info = infos[i];
       const series = prefix ? this.run.get(`${prefix} ${info.key}`, splitOf(`${prefix} x`)) : (info.series ??= this.run.get(info.key));
       // NeMo's progress printer and a tqdm postfix print the last evaluation on every line: an
-      // evaluation's value repeated bit for bit is that evaluation again, not a point of its own
-      if ((series.split === 'val' || series.split === 'test') && series.lastY === values[i]) continue;
+      // evaluation's value repeated bit for bit on the next record is that evaluation again, not a
+      // point of its own (the same value after records without it is a plateau, and is kept)
+      const repeated = series.lastRecord === record - 1 && series.lastY === values[i];
+      series.lastRecord = record;
+      if (repeated && (series.split === 'val' || series.split === 'test')) continue;
       series.push(values[i], x);
       if (underContext && this.block.length < MAX_BLOCK) this.block.push({ series, index: series.length - 1 });
     }

@@ -22,6 +22,8 @@ export class SeriesBuilder {
   private firstStep: number | undefined;
   private lastStep = -Infinity;
   private lastEpoch: number | undefined;
+  /** The index of the last record (RecordAccumulator) that held this series. */
+  lastRecord = -1;
   /** A resumed run's restarts (resume()) and the earlier points they dropped. */
   readonly resumes: { at: number; from: number; dropped: number }[] = [];
 
@@ -84,9 +86,10 @@ export class SeriesBuilder {
 
   /**
    * In a log, the step went back, to past the first, at no later epoch: a run resumed from a
-   * checkpoint and appending to the same log. (A table's rows may be in any order: never there.) Its points at `step` and after supersede the earlier run's, which are
-   * dropped (as TensorBoard drops them at a restart). A step back to the first is another run in the
-   * same log, and a step back into a later epoch a counter that restarts each epoch: neither drops.
+   * checkpoint and appending to the same log. Its points at `step` and after supersede the earlier
+   * run's, which are dropped (as TensorBoard drops them at a restart). A step back to the first is
+   * another run in the same log, a step back into a later epoch a counter that restarts each epoch,
+   * and a table's rows may be in any order: none of them drops anything.
    */
   private resume(step: number): void {
     const steps = this.slots[0]!;

@@ -22,9 +22,9 @@ export class Redraws {
   /**
    * Scans a drawing (already cleaned) into keys/values; returns its position, or undefined. Of a
    * tqdm bar only its description and postfix are read, and its counter is the step ("Training:
-   * 45%|…| 450/1000 [… loss=2.31]"; a new bar of the same description counts on), or under an "Epoch N" description the fraction of that epoch
-   * done (Lightning's bar, whose counter restarts each epoch). Anything else is scanned whole; its
-   * position is its step, else its epoch.
+   * 45%|…| 450/1000 [… loss=2.31]"; a new bar of the same description counts on), or under an
+   * "Epoch N" description the fraction of that epoch done (Lightning's bar, whose counter restarts
+   * each epoch). Anything else is scanned whole; its position is its step, else its epoch.
    */
   scan(clean: string, keys: string[], values: number[]): number | undefined {
     const emit = (k: string, v: number): void => {
@@ -45,9 +45,9 @@ export class Redraws {
     if (step !== undefined) return step;
     const epoch = keys.findIndex((k) => xKindOf(k) === 'epoch');
     if (epoch < 0) {
-      const step = this.count(bar.head, bar.n);
-      emit('step', step);
-      return step;
+      const counted = this.count(bar.head, bar.n);
+      emit('step', counted);
+      return counted;
     }
     if (bar.total) values[epoch]! += bar.n / bar.total;
     return values[epoch];

@@ -28,7 +28,7 @@ export function tqdmDrawing(s: string): TqdmDrawing | undefined {
   const barEnd = s.indexOf('|', pct + 2);
   const open = barEnd < 0 ? -1 : s.indexOf(' [', barEnd);
   const close = open < 0 ? -1 : s.lastIndexOf(']');
-  if (close < open) return undefined;
+  if (open < 0 || close < open) return undefined;
   const counts = s.slice(barEnd + 1, open).split('/');
   const n = counts.length === 2 ? count(counts[0]!) : undefined;
   if (n === undefined) return undefined;
@@ -36,8 +36,7 @@ export function tqdmDrawing(s: string): TqdmDrawing | undefined {
   // the brackets: "elapsed<remaining, rate" then ", key=value…"
   const inside = s.slice(open + 2, close);
   const rateEnd = inside.indexOf(', ', inside.indexOf(', ') + 2);
-  let head = s.slice(0, pct);
   // the percentage itself ("  39") ends the description
-  head = head.replace(/\s*\d{1,3}$/, '');
+  const head = s.slice(0, pct).replace(/\s*\d{1,3}$/, '');
   return { head, n, total, postfix: rateEnd < 0 ? '' : inside.slice(rateEnd + 2) };
 }

@@ -394,3 +394,9 @@ test("HF Trainer stdout as tqdm writes it: the dict lines written over the train
   assert.equal(plannedStepsOf(src.runs[0]!), 200);
   assert.ok(!Object.keys(s).some((k) => /Saving|Map|checkpoint/.test(k)), Object.keys(s).join(', '));
 });
+
+test('a validation loss that plateaus (the same value at evaluations with training lines between) keeps every evaluation', async () => {
+  const lines = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `step ${i + 1}: train loss ${loss(i + 1).toFixed(4)}, val loss ${i < 30 ? (3 - i / 100).toFixed(4) : '2.7000'}` : `step ${i + 1}: train loss ${loss(i + 1).toFixed(4)}`));
+  const s = seriesOf(await readSource(write('plateau.log', lines)));
+  assert.deepEqual([...s['val loss']!.y], [2.91, 2.81, 2.71, 2.7, 2.7, 2.7]);
+});
