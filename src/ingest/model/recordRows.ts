@@ -46,6 +46,9 @@ function classify(key: string): KeyRole {
     if (lastKind === 'step' && / (at|after)$/.test(before) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
     // MaxText's "completed step: 100, seconds: …"
     if (lastKind === 'step' && STEP_ADJECTIVES.has(before)) return { type: 'x', kind: 'step', prefix: '' };
+    // "Saving checkpoint at step 2000", "loaded checkpoint from iteration 500": where something
+    // happened, neither a curve nor a step to place later lines at
+    if (lastKind === 'step' && / (at|after|from)$/.test(before)) return { type: 'ignored' };
   }
   if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
   if (BATCH_STEP_KEYS.has(lower)) return { type: 'batchStep' };
@@ -206,12 +209,13 @@ export class RecordAccumulator {
       if (isX[i]) continue;
       const info = infos[i];
       const series = prefix ? this.run.get(`${prefix} ${info.key}`, splitOf(`${prefix} x`)) : (info.series ??= this.run.get(info.key));
-      // NeMo's progress printer and a tqdm postfix print the last evaluation on every line: an
-      // evaluation's value repeated bit for bit on the next record is that evaluation again, not a
-      // point of its own (the same value after records without it is a plateau, and is kept)
+      // NeMo's progress printer and a tqdm postfix print the last evaluation (and Lightning's bar
+      // the last epoch's mean, `train_loss_epoch`) on every line: such a value repeated bit for bit
+      // on the next record is the same one again, not a point of its own (the same value after
+      // records without it is a plateau, and is kept)
       const repeated = series.lastRecord === record - 1 && series.lastY === values[i];
       series.lastRecord = record;
-      if (repeated && (series.split === 'val' || series.split === 'test')) continue;
+      if (repeated && (series.split === 'val' || series.split === 'test' || series.key.endsWith('_epoch'))) continue;
       series.push(values[i], x);
       if (underContext && this.block.length < MAX_BLOCK) this.block.push({ series, index: series.length - 1 });
     }

@@ -395,8 +395,36 @@ test("HF Trainer stdout as tqdm writes it: the dict lines written over the train
   assert.ok(!Object.keys(s).some((k) => /Saving|Map|checkpoint/.test(k)), Object.keys(s).join(', '));
 });
 
+test("Lightning 2's bar repeats the last epoch's mean (train_loss_epoch) and validation loss on every drawing: one point each per epoch", async () => {
+  const lines: string[] = [];
+  for (let e = 0; e < 3; e++) {
+    let line = '';
+    for (let b = 0; b <= 100; b += 20) {
+      const before = e === 0 ? '' : `, train_loss_epoch=${(2 - e / 10 + 0.05).toFixed(3)}, val_loss=${(2.1 - e / 10).toFixed(3)}`;
+      line += `\rEpoch ${e}: ${String(b).padStart(3)}%|█| ${b}/100 [00:10<00:20, 9.1it/s, v_num=0, train_loss_step=${(2 - e / 10 - b / 1000).toFixed(3)}${before}]`;
+    }
+    lines.push(line);
+  }
+  const s = seriesOf(await readSource(write('lightning2_stdout.log', lines)));
+  assert.deepEqual([...s.train_loss_epoch!.y], [1.95, 1.85]);
+  // first drawn at 20/100 of the next epoch (its 0/100 is the same position as the last one's 100/100)
+  assert.deepEqual([...s.val_loss!.x.epoch!], [1.2, 2.2]);
+  assert.equal(s.train_loss_step!.y.length, 16);
+});
+
 test('a validation loss that plateaus (the same value at evaluations with training lines between) keeps every evaluation', async () => {
   const lines = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `step ${i + 1}: train loss ${loss(i + 1).toFixed(4)}, val loss ${i < 30 ? (3 - i / 100).toFixed(4) : '2.7000'}` : `step ${i + 1}: train loss ${loss(i + 1).toFixed(4)}`));
   const s = seriesOf(await readSource(write('plateau.log', lines)));
   assert.deepEqual([...s['val loss']!.y], [2.91, 2.81, 2.71, 2.7, 2.7, 2.7]);
+});
+
+test('"Saving checkpoint at step 2000", "loaded checkpoint from iteration 500": where something happened is no curve; "eval at step N: …" still places the evaluation', async () => {
+  const lines: string[] = [];
+  for (let st = 100; st <= 1000; st += 100) {
+    lines.push(`step ${st} | loss ${loss(st).toFixed(4)}`);
+    if (st % 500 === 0) lines.push(`Saving checkpoint at step ${st}`, `  successfully saved checkpoint at iteration ${st} to /ckpt`, `Resuming from step ${st}`, `eval at step ${st}: val_loss ${(loss(st) + 0.1).toFixed(4)}`);
+  }
+  const s = seriesOf(await readSource(write('checkpoints.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['eval val_loss', 'loss']);
+  assert.deepEqual([...s['eval val_loss']!.x.step!], [500, 1000]);
 });
