@@ -44,7 +44,7 @@ function number(rand: () => number): string {
 }
 
 test('text fast path matches the string scanner on the fixtures, whole and chunked', () => {
-  for (const name of ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log']) {
+  for (const name of ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log', 'nemo_stdout.log']) {
     const bytes = fixtureBytes(name);
     const got = agreeText(bytes, 7, name) as { runs: { series: unknown[] }[] };
     assert.ok(got.runs[0].series.length > 0, `${name} has series`);

@@ -138,6 +138,17 @@ test('HF Trainer stdout: dict lines between tqdm \\r redraws; the training bar p
   assert.ok(runs[0].series.every((s) => /^[a-z_]+$/.test(s.key)), runs[0].series.map((s) => s.key).join());
 });
 
+test("NeMo stdout: every drawing of its bar a step, read once; its logging prefix no metric; the resumed run's steps supersede the earlier run's, said once", () => {
+  const d = decodeAll(textFormat, 'nemo_stdout.log', fixtureBytes('nemo_stdout.log'));
+  const runs = d.runs();
+  assert.deepEqual(runs[0]!.series.map((s) => s.key).sort(), ['loss', 'reduced_train_loss', 'val_loss']);
+  const r = series(runs, 'reduced_train_loss');
+  assert.deepEqual(Array.from(r.x.step!), Array.from({ length: 40 }, (_, st) => st));
+  assert.equal(r.y[25], Number((2 + 9 * Math.pow(26, -0.3)).toFixed(3)));
+  assert.deepEqual(Array.from(series(runs, 'val_loss').x.step!), [20]);
+  assert.deepEqual(runs[0]!.notes, ["the run was resumed (its step went back to step 20 after step 29): the 20 point(s) the earlier run had logged from that step on (over 2 series) were dropped, the resumed run's kept"]);
+});
+
 test('detectron2 metrics.json: compared to JSON.parse per line', () => {
   const d = decodeAll(jsonlFormat, fixturePath('detectron2_metrics.json'), fixtureBytes('detectron2_metrics.json'));
   assert.deepEqual(d.warnings(), []);

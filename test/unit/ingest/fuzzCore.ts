@@ -18,7 +18,7 @@ export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
   'tensorboard-json': ['run-version_0-tag-val_loss.json'],
   jsonl: ['detectron2_metrics.json', 'wandb-history.jsonl', 'wandb-summary.json'],
   mlflow: ['mlruns_metric_loss'],
-  text: ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log'],
+  text: ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log', 'nemo_stdout.log'],
   sweep: ['scaling_sweep_CNDloss.csv', 'epoch_chinchilla_format.csv'],
   'rnsl-benchmark': ['../../../data/benchmark.lang.csv'],
   tfevents: ['events.out.tfevents.1718000000.myhost.12345.0'],

@@ -25,6 +25,7 @@ const FIXTURES: [string, FormatId][] = [
   ['nanogpt_train.log', 'text'],
   ['torchtitan_stdout.log', 'text'],
   ['hf_trainer_stdout.log', 'text'],
+  ['nemo_stdout.log', 'text'],
   ['scaling_sweep_CNDloss.csv', 'sweep'],
   ['epoch_chinchilla_format.csv', 'sweep'],
   ['trainer_state.json', 'hf-trainer-state'],
