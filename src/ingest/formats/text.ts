@@ -6,6 +6,7 @@ import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
 import { baseName, splitOf } from '../model/keys';
 import { Redraws, stepOf } from '../text/redraws';
 import { tqdmDrawing } from '../text/tqdmBar';
+import { WhitespaceTable } from '../text/whitespaceTable';
 import { cleanLogLine, scanKeyNumbers, type LineMarks } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
@@ -49,6 +50,7 @@ export class TextLineDecoder extends LineDecoder {
   };
 
   private readonly redraws = new Redraws();
+  private readonly table = new WhitespaceTable();
   /** The line being read ends a run of redraws (its text follows their last '\r'). */
   protected afterRedraw = false;
 
@@ -87,7 +89,8 @@ export class TextLineDecoder extends LineDecoder {
       return;
     }
     if (this.keys.length === 0) {
-      this.argument(clean);
+      if (this.table.read(clean, this.emit)) this.records.add(this.keys, this.values);
+      else this.argument(clean);
       return;
     }
     // a bar's drawing of a step read already, left on screen by its '\n'

@@ -428,3 +428,18 @@ test('"Saving checkpoint at step 2000", "loaded checkpoint from iteration 500": 
   assert.deepEqual(Object.keys(s).sort(), ['eval val_loss', 'loss']);
   assert.deepEqual([...s['eval val_loss']!.x.step!], [500, 1000]);
 });
+
+test("an aligned table (fastai's console: a header of names, then a row of numbers per epoch) is read by its header; prose without an x axis name is no header", async () => {
+  const lines = [
+    'Starting training now',
+    'epoch     train_loss  valid_loss  accuracy  time    ',
+    ...[0, 1, 2, 3].map((e) => `${String(e).padEnd(10)}${(0.5 - e / 20).toFixed(6)}    ${e === 1 ? '#na#    ' : (0.45 - e / 30).toFixed(6)}    ${(0.87 + e / 100).toFixed(6)}  00:1${e}     `),
+    'three words here',
+    '4         0.300000    0.300000    0.910000  00:14     ',
+  ];
+  const s = seriesOf(await readSource(write('fastai.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['accuracy', 'train_loss', 'valid_loss']);
+  assert.deepEqual([...s.train_loss!.x.epoch!], [0, 1, 2, 3, 4]);
+  assert.deepEqual([...s.valid_loss!.y], [0.45, 0.383333, 0.35, 0.3]);
+  assert.equal(s.valid_loss!.split, 'val');
+});
