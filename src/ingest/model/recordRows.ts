@@ -13,6 +13,28 @@ const PARALLEL_RANKS = new Set(['DP', 'PP', 'TP', 'CP', 'EP']);
 /** Words before "step" that leave it the training step ("completed step: 100"). */
 const STEP_ADJECTIVES = new Set(['completed', 'finished', 'current', 'training']);
 
+/** mmengine's "Epoch(val)": the epoch, its qualifier the split of the line (train: none). */
+const QUALIFIED = /^([a-z_]+)\(([a-z]+)\)$/;
+
+/**
+ * The bracketed counters of "Epoch: [3][400/5005]" (PyTorch's reference scripts), "Epoch
+ * [56][1050/1759]" (mmcv) and "Epoch(train)  [1][50/2000]" (mmengine): the scanner keys the batch
+ * within the epoch `<epoch key>_iter`, with its `_total`; they place the line within its epoch.
+ */
+function epochBrackets(lower: string): KeyRole | undefined {
+  const q = QUALIFIED.exec(lower);
+  if (q && xKindOf(q[1]!) === 'epoch') return { type: 'x', kind: 'epoch', prefix: q[2] === 'train' || !SPLIT_STEP_PREFIXES.includes(q[2]!) ? '' : q[2]! };
+  const base = lower.endsWith('_iter_total') ? lower.slice(0, -'_iter_total'.length) : lower.endsWith('_iter') ? lower.slice(0, -'_iter'.length) : undefined;
+  if (base === undefined) return undefined;
+  const kind = xKindOf(QUALIFIED.exec(base)?.[1] ?? base);
+  if (kind !== 'epoch') return undefined;
+  return { type: lower.endsWith('_total') ? 'epochIterTotal' : 'epochIter' };
+}
+
+function placeInEpoch(x: XValues, within: number): void {
+  if (x.epoch !== undefined) x.epoch += within;
+}
+
 export type KeyRole =
   | { type: 'metric' }
   | { type: 'ignored' }
@@ -20,6 +42,8 @@ export type KeyRole =
   | { type: 'plannedLength' }
   | { type: 'fallbackStep' }
   | { type: 'batchStep' }
+  | { type: 'epochIter' }
+  | { type: 'epochIterTotal' }
   | { type: 'x'; kind: XKind; prefix: string };
 
 function classify(key: string): KeyRole {
@@ -33,6 +57,8 @@ function classify(key: string): KeyRole {
   if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
+  const bracketed = epochBrackets(lower);
+  if (bracketed) return bracketed;
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
   if (totalOf(lower) !== undefined) return { type: 'plannedLength' };
   // "validate step: 50" / "val step 3" / "Train time/token: 8192" / Megatron's "validation loss at
@@ -153,6 +179,8 @@ export class RecordAccumulator {
     let prefix = split;
     let fallbackStep: number | undefined;
     let batchStep: number | undefined;
+    let epochIter: number | undefined;
+    let epochIters: number | undefined;
     if (this.isX.length < n) this.isX = new Uint8Array(n * 2);
     const isX = this.isX;
     for (let i = 0; i < n; i++) {
@@ -178,9 +206,17 @@ export class RecordAccumulator {
         case 'batchStep':
           batchStep ??= values[i];
           break;
+        case 'epochIter':
+          epochIter ??= values[i];
+          break;
+        case 'epochIterTotal':
+          epochIters ??= values[i];
+          break;
       }
       isX[i] = 1;
     }
+    // "Epoch: [3][400/5005]": 400 of the epoch's 5005 batches done
+    if (epochIter !== undefined && epochIters !== undefined && epochIters > 0) placeInEpoch(x, epochIter / epochIters);
     if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;
     if (x.step === undefined && x.epoch === undefined && batchStep !== undefined) x.step = batchStep;
     if (x.step !== undefined && x.tokens === undefined && this.tokensPerStep !== undefined) x.tokens = x.step * this.tokensPerStep;

@@ -421,7 +421,7 @@ export class KeyNumberBytes {
     let k = close + 1;
     while (at(b, k, e) === 32) k++;
     const c = at(b, k, e);
-    if (c !== 61 && c !== 58) return -1;
+    if (c !== 61 && c !== 58 && c !== 91) return -1;
     return this.trimKey(b, keyStart, open) ? close + 1 : -1;
   }
 

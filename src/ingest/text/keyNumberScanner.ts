@@ -264,7 +264,8 @@ export const MAX_QUALIFIER = 24;
 
 /**
  * OLMo-core's "optim/LR (group 0)=3.000E-04": a short parenthesised qualifier (letters, digits,
- * spaces, '_') between a key and its '=' or ':' is part of the key, one series per group. Where
+ * spaces, '_') between a key and its '=', ':' or '[' is part of the key, one series per group
+ * (mmengine's "Epoch(train)  [1][50/2000]": the key of the bracketed numbers). Where
  * the ')' after the '(' at `open` ends, or -1 when this '(' opens no qualifier.
  */
 function qualifierEnd(s: string, keyStart: number, open: number): number {
@@ -275,7 +276,8 @@ function qualifierEnd(s: string, keyStart: number, open: number): number {
   let k = close + 1;
   while (s.charCodeAt(k) === 32) k++;
   const c = s.charCodeAt(k);
-  if (c !== 61 && c !== 58) return -1;
+  // "optim/LR (group 0)=…", "iter time (s): …", mmengine's "Epoch(train)  [1][50/2000]"
+  if (c !== 61 && c !== 58 && c !== 91) return -1;
   return cleanKey(s, keyStart, open) ? close + 1 : -1;
 }
 

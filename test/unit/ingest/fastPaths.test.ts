@@ -76,6 +76,8 @@ const ODD_TEXT_LINES = [
   'epoch     train_loss  valid_loss  accuracy  time    ',
   '0         0.512345    #na#        0.876543  00:12     ',
   '1 2',
+  '2024/01/01 10:00:00 - mmengine - INFO - Epoch(train)  [1][  50/2000]  lr: 1.0000e-02  eta: 1 day, 2:03:04  loss: 1.2340',
+  'Epoch(val) [1][500/500] x (a)[2] (bb) [3] Epoch: [0][  10/5005]\tLoss 6.9078e+00 (6.9078e+00)',
   'Training:  45%|████▌     | 450/1000 [00:30<00:37, 14.8it/s, loss=2.31, lr=3e-4]\rTraining:  45%|████▌     | 451/1000 [00:30<00:37, 14.8it/s, loss=2.3]\r 46%|█| 1.2k/? [00:30<?, ?it/s, loss=2]',
   'Epoch 2:  39%|███▉      | 4846/12331 [05:59<09:15, 13.47it/s, loss=0.0136, v_num=1]\rEpoch 2: 100%|█| 0/0 [x, y, loss=1]\r%| | ] [',
   '\x1b[32m[NeMo I 2024-05-01 10:00:00 train:37]\x1b[0m step 7 loss 4',

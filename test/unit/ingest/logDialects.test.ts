@@ -443,3 +443,16 @@ test("an aligned table (fastai's console: a header of names, then a row of numbe
   assert.deepEqual([...s.valid_loss!.y], [0.45, 0.383333, 0.35, 0.3]);
   assert.equal(s.valid_loss!.split, 'val');
 });
+
+test('bracketed epoch counters place a line within its epoch: PyTorch\'s "Epoch: [1][400/1000]", mmengine\'s "Epoch(train)  [1][50/200]" (its "Epoch(val)" lines validation)', async () => {
+  const imagenet = seriesOf(await readSource(write('imagenet.log', [0, 1].flatMap((e) => [0, 400, 800].map((b) => `Epoch: [${e}][${String(b).padStart(4)}/1000]\tTime  0.512 ( 0.612)\tLoss ${(6.9 - e - b / 1000).toExponential(4)} (6.9078e+00)\tAcc@1   0.00 (  0.10)`)))));
+  assert.ok(!Object.keys(imagenet).some((k) => k.startsWith('Epoch')), Object.keys(imagenet).join(', '));
+  assert.deepEqual([...imagenet.Loss!.x.epoch!], [0, 0.4, 0.8, 1, 1.4, 1.8]);
+  const lines = [50, 100, 150, 200].map((b) => `2024/01/01 10:00:00 - mmengine - INFO - Epoch(train)  [1][${String(b).padStart(4)}/200]  base_lr: 1.0000e-02 lr: 1.0000e-02  eta: 1 day, 2:03:04  time: 0.5000  loss: ${(1.3 - b / 1000).toFixed(4)}`);
+  lines.push('2024/01/01 10:01:30 - mmengine - INFO - Epoch(val) [1][500/500]    coco/bbox_mAP: 0.3000  data_time: 0.0100  time: 0.1000');
+  const mm = seriesOf(await readSource(write('mmengine.log', lines)));
+  assert.deepEqual([...mm.loss!.x.epoch!], [1.25, 1.5, 1.75, 2]);
+  assert.equal(mm['val coco/bbox_mAP']!.split, 'val');
+  assert.deepEqual([...mm['val coco/bbox_mAP']!.x.epoch!], [2]);
+  assert.ok(!Object.keys(mm).some((k) => k.startsWith('Epoch')), Object.keys(mm).join(', '));
+});
