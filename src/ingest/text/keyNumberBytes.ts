@@ -40,7 +40,7 @@ const CLASS = (() => {
   add(digits, DIGIT | WORD | KEY_CHAR);
   add(letters, LETTER | WORD | KEY_CHAR | UNIT);
   add('_', WORD | KEY_CHAR);
-  add(' /.-', KEY_CHAR);
+  add(' /.-@', KEY_CHAR);
   add('()', KEY_CHAR); // a qualifier's, inside a key only (qualifierEnd)
   add('%', UNIT);
   add(',|;[](){}<>\t', SEPARATOR);
@@ -479,7 +479,7 @@ export class KeyNumberBytes {
       const prev = i > s ? b[i - 1] : 32;
       // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
       const inName = prev === 45 && i - 1 > s && isLetter(b[i - 2]);
-      if (!isWord(prev) && prev !== 46 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
+      if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
         if (isProseWord(b, s, i, tok.end, e)) {
           i = tok.end;
           continue;

@@ -218,8 +218,8 @@ function cleanKey(s: string, from: number, to: number): string {
   if (!isLetter(first) && first !== 95) return '';
   for (let k = a; k < b; k++) {
     const c = s.charCodeAt(k);
-    // word chars, space, '/', '.', '-', and the parentheses of a qualifier (see qualifierEnd)
-    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 40 || c === 41)) return '';
+    // word chars, space, '/', '.', '-', '@', and the parentheses of a qualifier (see qualifierEnd)
+    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 64 || c === 40 || c === 41)) return '';
   }
   return s.slice(a, b);
 }
@@ -335,7 +335,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
     const prev = i > 0 ? s.charCodeAt(i - 1) : 32;
     // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
     const inName = prev === 45 && i > 1 && isLetter(s.charCodeAt(i - 2));
-    if (!isWord(prev) && prev !== 46 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
+    // "pass@1: 0.35", "Acc@5 0.39": digits after '@' name a metric (at k), they are no value
+    if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
       const tok = readNumber(s, i);
       if (tok && isProseWord(s, 0, i, tok.end)) {
         i = tok.end;

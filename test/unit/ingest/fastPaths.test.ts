@@ -76,6 +76,7 @@ const ODD_TEXT_LINES = [
   'epoch     train_loss  valid_loss  accuracy  time    ',
   '0         0.512345    #na#        0.876543  00:12     ',
   '1 2',
+  'step 5 pass@1: 0.35 Acc@1   0.00 (  0.10) a@ 3 @4 x@y 5 e@-1 2 user@host-3 4',
   '2024/01/01 10:00:00 - mmengine - INFO - Epoch(train)  [1][  50/2000]  lr: 1.0000e-02  eta: 1 day, 2:03:04  loss: 1.2340',
   'Epoch(val) [1][500/500] x (a)[2] (bb) [3] Epoch: [0][  10/5005]\tLoss 6.9078e+00 (6.9078e+00)',
   'Training:  45%|████▌     | 450/1000 [00:30<00:37, 14.8it/s, loss=2.31, lr=3e-4]\rTraining:  45%|████▌     | 451/1000 [00:30<00:37, 14.8it/s, loss=2.3]\r 46%|█| 1.2k/? [00:30<?, ?it/s, loss=2]',

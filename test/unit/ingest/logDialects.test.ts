@@ -456,3 +456,11 @@ test('bracketed epoch counters place a line within its epoch: PyTorch\'s "Epoch:
   assert.deepEqual([...mm['val coco/bbox_mAP']!.x.epoch!], [2]);
   assert.ok(!Object.keys(mm).some((k) => k.startsWith('Epoch')), Object.keys(mm).join(', '));
 });
+
+test('a metric named at k ("pass@1: 0.35", "Acc@5 0.39") keeps its name and value', async () => {
+  const lines = [100, 200, 300].map((st) => `step ${st} | pass@1: ${(0.3 + st / 10000).toFixed(3)} | Acc@5   ${(0.5 + st / 1000).toFixed(2)} (  0.50) | loss ${loss(st).toFixed(3)}`);
+  const s = seriesOf(await readSource(write('at_k.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['Acc@5', 'loss', 'pass@1']);
+  assert.deepEqual([...s['pass@1']!.y], [0.31, 0.32, 0.33]);
+  assert.deepEqual([...s['Acc@5']!.y], [0.6, 0.7, 0.8]);
+});
