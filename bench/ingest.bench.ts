@@ -52,6 +52,8 @@ const f32 = (i: number): string => Math.fround(2 + Math.cos(i)).toString();
 
 interface Case {
   format: FormatId;
+  /** The report's name for it, when not its format's. */
+  label?: string;
   file: string;
   header: string;
   row: (i: number) => string;
@@ -133,6 +135,25 @@ const cases: Case[] = [
       return n;
     },
   },
+  {
+    // the HF Trainer's stdout: its tqdm bar redrawn every 0.1 s (no postfix), a dict line written
+    // over it every other drawing; the bar's count gives the dict lines their step
+    format: 'text',
+    label: 'text (HF bar)',
+    file: 'hf_stdout.log',
+    header: '',
+    row: (i) => {
+      const bar = `\r${String(Math.floor(i / 1e5) % 100).padStart(3)}%|▌         | ${i}/10000000 [00:10<03:20,  4.75it/s]`;
+      return i % 2 === 0 ? `${bar}\r${' '.repeat(60)}\r{'loss': ${(2 + 1 / (1 + i)).toFixed(4)}, 'grad_norm': 1.5123, 'learning_rate': 4.5e-05, 'epoch': ${(i / 1e7).toFixed(2)}}\n` : bar;
+    },
+    naive: (text) => {
+      // the last drawing of each line, then the regex reader above
+      let n = 0;
+      const re = /([A-Za-z_][\w ]*?):?\s+(-?[\d.]+)/g;
+      for (const line of text.split('\n')) for (const _m of line.slice(line.lastIndexOf('\r') + 1).matchAll(re)) n++;
+      return n;
+    },
+  },
 ];
 
 function fmtMBs(bytes: number, ms: number): string {
@@ -172,7 +193,7 @@ async function throughput(): Promise<void> {
     }
     gc();
     console.log(
-      `${c.format.padEnd(16)} ${`${(size / MB).toFixed(0)} MB`.padEnd(9)} ${fmtMBs(size, best).padEnd(13)} ${(Number.isFinite(naiveMs) ? fmtMBs(size, naiveMs) : 'n/a').padEnd(13)} ${(Number.isFinite(naiveMs) ? `${(naiveMs / best).toFixed(2)}x` : '').padEnd(7)} ${String(points).padEnd(11)} ${`${(heap / MB).toFixed(0)} MB`.padEnd(15)} ${(rss / MB).toFixed(0)} MB`,
+      `${(c.label ?? c.format).padEnd(16)} ${`${(size / MB).toFixed(0)} MB`.padEnd(9)} ${fmtMBs(size, best).padEnd(13)} ${(Number.isFinite(naiveMs) ? fmtMBs(size, naiveMs) : 'n/a').padEnd(13)} ${(Number.isFinite(naiveMs) ? `${(naiveMs / best).toFixed(2)}x` : '').padEnd(7)} ${String(points).padEnd(11)} ${`${(heap / MB).toFixed(0)} MB`.padEnd(15)} ${(rss / MB).toFixed(0)} MB`,
     );
     rmSync(path, { force: true });
   }

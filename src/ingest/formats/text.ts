@@ -3,16 +3,17 @@
 import type { Decoder, Format } from '../model/decoder';
 import { KeyInterner } from '../text/keyInterner';
 import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
-import { baseName, splitOf } from '../model/keys';
+import { baseName, splitOf, xKindOf } from '../model/keys';
 import { Redraws, stepOf } from '../text/redraws';
 import { tqdmDrawing } from '../text/tqdmBar';
+import { bareDrawing, hasTqdmBar, type BareDrawing } from '../text/tqdmBytes';
 import { WhitespaceTable } from '../text/whitespaceTable';
 import { cleanLogLine, scanKeyNumbers, type LineMarks } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
 import { namespaceArgs } from '../text/namespaceArgs';
 import { hydraConfig } from '../text/pythonLiteral';
-import { RecordAccumulator } from '../model/recordRows';
+import { RecordAccumulator, type KeyInfo } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
 
 /** Lines longer than this are progress-bar spam or binary junk; they are skipped. */
@@ -99,9 +100,21 @@ export class TextLineDecoder extends LineDecoder {
     this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
   }
 
-  /** A progress bar's loop runs: lines take the string path, which places them in it. */
-  protected get looping(): boolean {
-    return this.redraws.looping;
+  /** line()'s check of a line after redraws, over the byte scanner's pairs: not a step read already. */
+  protected isNewAfterRedraw(infos: readonly KeyInfo[], values: readonly number[], count: number): boolean {
+    let step: number | undefined;
+    for (let i = 0; i < count && step === undefined; i++) if (xKindOf(infos[i]!.key) === 'step') step = values[i];
+    return this.redraws.isNew(step, false);
+  }
+
+  /** The byte scanner's pairs placed in a running progress bar's loop (Redraws.placeInLoop). */
+  protected placeInLoop(infos: KeyInfo[], values: number[], count: number): number {
+    return this.redraws.looping ? this.redraws.placeInfosInLoop(infos, values, count, (k) => this.records.infoOf(k)) : count;
+  }
+
+  /** A drawing without a postfix: only where its bar is. */
+  protected trackBar(head: string, n: number, total: number | undefined): void {
+    this.redraws.track(head, n, total);
   }
 
   /** What precedes a lone '\r': one drawing of a line a progress bar redraws in place (Redraws). */
@@ -121,13 +134,39 @@ export class TextLineDecoder extends LineDecoder {
   }
 }
 
+function sameBytes(b: Uint8Array, start: number, end: number, as: Uint8Array): boolean {
+  if (end - start !== as.length) return false;
+  for (let i = start; i < end; i++) if (b[i] !== as[i - start]) return false;
+  return true;
+}
+
+function isBlank(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] !== 32) return false;
+  return true;
+}
+
 /** Scans lines as bytes (keyNumberBytes); the lines it declines, and over-long ones, take line(). */
 class TextDecoder_ extends TextLineDecoder {
   private readonly scanner = new KeyNumberBytes(new KeyInterner(this.records));
+  private readonly bare: BareDrawing = { headEnd: 0, n: 0, total: undefined };
+  /** The last bare drawing's description, as bytes and decoded: a bar keeps its description. */
+  private headBytes = new Uint8Array(0);
+  private head = '';
 
   constructor(origin: string) {
     // a progress bar that writes no '\n' for a whole epoch is read redraw by redraw, as it grows
     super(origin, true);
+  }
+
+  /** redraw() of a drawing bareDrawing read, without decoding it. */
+  private bareRedraw(bytes: Uint8Array, start: number): void {
+    const { headEnd, n, total } = this.bare;
+    if (!sameBytes(bytes, start, headEnd, this.headBytes)) {
+      this.headBytes = bytes.slice(start, headEnd);
+      this.head = utf8.decode(this.headBytes);
+    }
+    this.afterRedraw = true;
+    this.trackBar(this.head, n, total);
   }
 
   protected override rawLines(raw: Uint8Array, firstLineNo: number): number {
@@ -141,21 +180,31 @@ class TextDecoder_ extends TextLineDecoder {
     // for the lines that hold one
     let cr = -2;
     let esc = -2;
+    // the next '\n' likewise: a bar that draws for a whole epoch puts thousands of drawings before it
+    let nl = -2;
     while (start < n) {
       // a raw push ends with '\n' or, after a redraw, a lone '\r'
-      const nl = bytes.indexOf(NL, start);
+      if (nl !== -1 && nl < start) nl = bytes.indexOf(NL, start);
       if (cr !== -1 && cr < start) cr = bytes.indexOf(CR, start);
       if (esc !== -1 && esc < start) esc = bytes.indexOf(ESC, start);
       const end = nl < 0 ? n : nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
       if (cr >= 0 && cr < end) {
-        this.redraw(utf8.decode(bytes.subarray(start, cr)));
+        if (isBlank(bytes, start, cr)) this.afterRedraw = true; // tqdm clearing its line
+        else if (cr - start <= MAX_LINE && bareDrawing(bytes, start, cr, this.bare)) this.bareRedraw(bytes, start);
+        else this.redraw(utf8.decode(bytes.subarray(start, cr)));
         start = cr + 1;
         continue;
       }
-      const count = this.afterRedraw || this.looping || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
-      if (count > 0) this.records.addInfos(scanner.infos, scanner.values, count);
-      else if (count === 0 && hasDotLeader(bytes, start, end)) this.argument(cleanLogLine(utf8.decode(bytes.subarray(start, end))));
-      else this.line(utf8.decode(bytes.subarray(start, end)), no);
+      // a bar's last drawing, left by its '\n', is read as a drawing (line())
+      const after = this.afterRedraw;
+      const count = (after && hasTqdmBar(bytes, start, end)) || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
+      if (count > 0) {
+        this.afterRedraw = false;
+        if (!after || this.isNewAfterRedraw(scanner.infos, scanner.values, count)) this.records.addInfos(scanner.infos, scanner.values, this.placeInLoop(scanner.infos, scanner.values, count));
+      } else if (count === 0 && hasDotLeader(bytes, start, end)) {
+        this.afterRedraw = false;
+        this.argument(cleanLogLine(utf8.decode(bytes.subarray(start, end))));
+      } else this.line(utf8.decode(bytes.subarray(start, end)), no);
       no++;
       start = nl < 0 ? n : nl + 1;
     }

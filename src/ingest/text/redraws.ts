@@ -2,18 +2,27 @@
 // last, but a drawing that says where the loop is (a step, an epoch, or tqdm's counter) is that
 // position's point, read once per position.
 import { xKindOf } from '../model/keys';
+import type { KeyInfo } from '../model/recordRows';
 import { scanKeyNumbers } from './keyNumberScanner';
 import { tqdmDrawing } from './tqdmBar';
 
 /** Bars remembered by description; more (a description that changes every drawing) start over. */
 const MAX_BARS = 64;
 
+/** A bar by its description: the counts of its earlier bars, its last count, and whether the
+ *  description names an epoch (a bar per epoch). */
+interface Bar {
+  before: number;
+  n: number;
+  readonly perEpoch: boolean;
+}
+
 export class Redraws {
   /** The position of the last drawing read. */
   private last: number | undefined;
   /** Per bar description: the counts of its earlier bars, and its last count. A loop that draws a
    *  new bar each epoch (`for batch in tqdm(loader)`) restarts the counter; the step runs on. */
-  private readonly bars = new Map<string, { before: number; n: number }>();
+  private readonly bars = new Map<string, Bar>();
   /** The running loop: the last drawing of the longest unfinished bar (an evaluation's bar, drawn
    *  meanwhile, is shorter). Lines printed under it without a step are at its count. */
   private loop: { step: number; total: number | undefined } | undefined;
@@ -58,11 +67,11 @@ export class Redraws {
     return this.counted(head, n).before + n;
   }
 
-  private counted(head: string, n: number): { before: number; n: number } {
+  private counted(head: string, n: number): Bar {
     let bar = this.bars.get(head);
     if (!bar) {
       if (this.bars.size >= MAX_BARS) this.bars.clear();
-      bar = { before: 0, n };
+      bar = { before: 0, n, perEpoch: namesEpoch(head) };
       this.bars.set(head, bar);
     }
     if (n < bar.n) bar.before += bar.n;
@@ -70,14 +79,15 @@ export class Redraws {
     return bar;
   }
 
-  private track(head: string, n: number, total: number | undefined): void {
+  /** A drawing of a bar: where the running loop is (placeInLoop), a finished bar ends it. */
+  track(head: string, n: number, total: number | undefined): void {
     if (total === undefined || (this.loop && total < this.loopTotal)) return;
     const bar = this.counted(head, n);
     this.loopTotal = total;
     // a finished bar (a dataset map, a data-loading pass) ends the loop; its total is the run's
     // planned length only for a bar over the whole run, not one per epoch ("Epoch 2: …", or a
     // counter that has restarted)
-    const plan = bar.before === 0 && !namesEpoch(head);
+    const plan = bar.before === 0 && !bar.perEpoch;
     this.loop = n < total ? { step: bar.before + n, total: plan ? total : undefined } : undefined;
   }
 
@@ -88,13 +98,28 @@ export class Redraws {
    */
   placeInLoop(keys: string[], values: number[]): void {
     // one number alone is a message ("Saving model checkpoint to …/checkpoint-500"), not a record
-    if (!this.loop || keys.length < 2 || keys.some((k) => xKindOf(k.slice(k.lastIndexOf(' ') + 1)) === 'step')) return;
+    if (!this.loop || keys.length < 2 || keys.some(namesStep)) return;
     keys.push('step');
     values.push(this.loop.step);
     if (this.loop.total !== undefined) {
       keys.push('step_total');
       values.push(this.loop.total);
     }
+  }
+
+  /**
+   * placeInLoop over the byte scanner's pairs (`count` infos and values, KeyInfo from `infoOf`):
+   * their new count.
+   */
+  placeInfosInLoop(infos: KeyInfo[], values: number[], count: number, infoOf: (key: string) => KeyInfo): number {
+    if (!this.loop || count < 2) return count;
+    for (let i = 0; i < count; i++) if (namesStep(infos[i]!.key)) return count;
+    infos[count] = infoOf('step');
+    values[count++] = this.loop.step;
+    if (this.loop.total === undefined) return count;
+    infos[count] = infoOf('step_total');
+    values[count++] = this.loop.total;
+    return count;
   }
 
   /** Whether a loop runs: its lines need placeInLoop. */
@@ -110,6 +135,11 @@ export class Redraws {
     this.last = at;
     return true;
   }
+}
+
+/** A key that is, or ends in, a step word ("global_step", "validation at step"). */
+function namesStep(key: string): boolean {
+  return xKindOf(key.slice(key.lastIndexOf(' ') + 1)) === 'step';
 }
 
 function namesEpoch(head: string): boolean {

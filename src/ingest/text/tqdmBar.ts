@@ -12,13 +12,23 @@ export interface TqdmDrawing {
   readonly postfix: string;
 }
 
-/** A count as tqdm prints it, with unit_scale's magnitude ("4846", "1.2k", "3.40M"). */
-const COUNT = /^(\d+(?:\.\d+)?)([kMGT]?)$/;
-const SCALE: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+/** unit_scale's magnitudes: "1.2k", "3.40M". */
+const SCALE: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
 
-function count(s: string): number | undefined {
-  const m = COUNT.exec(s.trim());
-  return m ? Number(m[1]) * SCALE[m[2]!]! : undefined;
+/** A count as tqdm prints it in s[from, to) ("4846", "1.2k", "3.40M"), or undefined. */
+function count(s: string, from: number, to: number): number | undefined {
+  while (from < to && s.charCodeAt(from) === 32) from++;
+  while (to > from && s.charCodeAt(to - 1) === 32) to--;
+  const scale = to > from ? SCALE[s[to - 1]!] : undefined;
+  const digitsEnd = scale === undefined ? to : to - 1;
+  let dots = 0;
+  for (let i = from; i < digitsEnd; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  if (digitsEnd === from || dots > 1 || s.charCodeAt(from) === 46) return undefined;
+  return Number(s.slice(from, digitsEnd)) * (scale ?? 1);
 }
 
 /** The drawing in `s`, or undefined when `s` is not tqdm's "…%|bar| n/total [times, rate…]". */
@@ -29,14 +39,17 @@ export function tqdmDrawing(s: string): TqdmDrawing | undefined {
   const open = barEnd < 0 ? -1 : s.indexOf(' [', barEnd);
   const close = open < 0 ? -1 : s.lastIndexOf(']');
   if (open < 0 || close < open) return undefined;
-  const counts = s.slice(barEnd + 1, open).split('/');
-  const n = counts.length === 2 ? count(counts[0]!) : undefined;
+  const slash = s.indexOf('/', barEnd);
+  if (slash < 0 || slash > open) return undefined;
+  const n = count(s, barEnd + 1, slash);
   if (n === undefined) return undefined;
-  const total = count(counts[1]!);
+  const total = count(s, slash + 1, open);
   // the brackets: "elapsed<remaining, rate" then ", key=value…"
-  const inside = s.slice(open + 2, close);
-  const rateEnd = inside.indexOf(', ', inside.indexOf(', ') + 2);
+  const rate = s.indexOf(', ', open);
+  const rateEnd = rate < 0 || rate > close ? -1 : s.indexOf(', ', rate + 2);
   // the percentage itself ("  39") ends the description
-  const head = s.slice(0, pct).replace(/\s*\d{1,3}$/, '');
-  return { head, n, total, postfix: rateEnd < 0 ? '' : inside.slice(rateEnd + 2) };
+  let headEnd = pct;
+  while (headEnd > 0 && s.charCodeAt(headEnd - 1) >= 48 && s.charCodeAt(headEnd - 1) <= 57 && pct - headEnd < 3) headEnd--;
+  while (headEnd > 0 && s.charCodeAt(headEnd - 1) === 32) headEnd--;
+  return { head: s.slice(0, headEnd), n, total, postfix: rateEnd < 0 || rateEnd > close ? '' : s.slice(rateEnd + 2, close) };
 }
