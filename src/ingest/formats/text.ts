@@ -6,7 +6,7 @@ import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
 import { baseName, splitOf, xKindOf } from '../model/keys';
 import { Redraws, stepOf } from '../text/redraws';
 import { tqdmDrawing } from '../text/tqdmBar';
-import { bareDrawing, hasTqdmBar, type BareDrawing } from '../text/tqdmBytes';
+import { bareDrawing, DrawingHead, hasTqdmBar, isBlank, type BareDrawing } from '../text/tqdmBytes';
 import { WhitespaceTable } from '../text/whitespaceTable';
 import { cleanLogLine, scanKeyNumbers, type LineMarks } from '../text/keyNumberScanner';
 import { LineDecoder } from '../text/lineDecoder';
@@ -134,24 +134,11 @@ export class TextLineDecoder extends LineDecoder {
   }
 }
 
-function sameBytes(b: Uint8Array, start: number, end: number, as: Uint8Array): boolean {
-  if (end - start !== as.length) return false;
-  for (let i = start; i < end; i++) if (b[i] !== as[i - start]) return false;
-  return true;
-}
-
-function isBlank(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (b[i] !== 32) return false;
-  return true;
-}
-
 /** Scans lines as bytes (keyNumberBytes); the lines it declines, and over-long ones, take line(). */
 class TextDecoder_ extends TextLineDecoder {
   private readonly scanner = new KeyNumberBytes(new KeyInterner(this.records));
   private readonly bare: BareDrawing = { headEnd: 0, n: 0, total: undefined };
-  /** The last bare drawing's description, as bytes and decoded: a bar keeps its description. */
-  private headBytes = new Uint8Array(0);
-  private head = '';
+  private readonly head = new DrawingHead();
 
   constructor(origin: string) {
     // a progress bar that writes no '\n' for a whole epoch is read redraw by redraw, as it grows
@@ -161,12 +148,8 @@ class TextDecoder_ extends TextLineDecoder {
   /** redraw() of a drawing bareDrawing read, without decoding it. */
   private bareRedraw(bytes: Uint8Array, start: number): void {
     const { headEnd, n, total } = this.bare;
-    if (!sameBytes(bytes, start, headEnd, this.headBytes)) {
-      this.headBytes = bytes.slice(start, headEnd);
-      this.head = utf8.decode(this.headBytes);
-    }
     this.afterRedraw = true;
-    this.trackBar(this.head, n, total);
+    this.trackBar(this.head.text(bytes, start, headEnd), n, total);
   }
 
   protected override rawLines(raw: Uint8Array, firstLineNo: number): number {

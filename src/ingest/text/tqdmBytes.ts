@@ -99,3 +99,28 @@ export function hasTqdmBar(b: Uint8Array, start: number, end: number): boolean {
   const i = indexOf2(b, start, end, PERCENT, BAR);
   return i >= 0 && i + 1 < end;
 }
+
+/** Whether b[start, end) is only spaces (tqdm clearing its line before a message). */
+export function isBlank(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] !== SPACE) return false;
+  return true;
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** A bar's description, decoded again only when its bytes change (a bar keeps its description). */
+export class DrawingHead {
+  private bytes = new Uint8Array(0);
+  private decoded = '';
+
+  text(b: Uint8Array, start: number, end: number): string {
+    const held = this.bytes;
+    let same = end - start === held.length;
+    for (let i = start; same && i < end; i++) same = b[i] === held[i - start];
+    if (!same) {
+      this.bytes = b.slice(start, end);
+      this.decoded = utf8.decode(this.bytes);
+    }
+    return this.decoded;
+  }
+}
