@@ -1,6 +1,7 @@
 // "Watch Training Log" on a file the test appends to: the status bar and the prediction follow
 // the new points; Stop Watching clears both. On a lightning_logs folder: appends, a rewrite from
-// the start (a restarted run) and a new version folder all show up without duplicated points.
+// the start (a restarted run) and a new version folder all show up without duplicated points. A
+// progress bar that writes no newline is followed drawing by drawing.
 import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,38 @@ export function registerWatchTests(): void {
         writeFileSync(path.join(v1, 'metrics.csv'), header + rows(1, 15));
         await waitFor('the new version as a second curve', () => [...pointsOf()].sort().join() === '15,20');
         assert.ok((a.testing.watchState()?.pointUpdates ?? 0) >= 3);
+      } finally {
+        await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('scalingLens.stopWatch');
+      }
+    });
+
+    test("a progress bar that writes no newline (NeMo's stdout) is followed drawing by drawing", async () => {
+      const a = await api();
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-watch-bar-'));
+      const file = path.join(dir, 'nemo_stdout.log');
+      // a '\r' before each drawing, as tqdm writes it; the last drawing counts once the next '\r' ends it
+      const drawings = (from: number, to: number): string => {
+        let out = '';
+        for (let st = from; st <= to; st++) out += `\rEpoch 0: : ${st + 1}/1000 [00:10<03:20, 1.02s/it, reduced_train_loss=${lossAt((st + 1) * 1e6).toFixed(4)}, global_step=${st}.0]`;
+        return out;
+      };
+      writeFileSync(file, `[NeMo I 2024-05-01 10:00:00 train:37] Starting training\n${drawings(0, 12)}`);
+      await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
+      try {
+        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+        const first = await waitFor('the first refit', () => {
+          const s = a.testing.watchState();
+          return s && s.updates >= 1 && s.status ? s : undefined;
+        });
+        assert.equal(a.testing.lastPanelData()!.curves[0]!.points, 12);
+        appendFileSync(file, drawings(13, 60));
+        await waitFor('the appended drawings', () => {
+          const s = a.testing.watchState();
+          return s && s.updates > first.updates && a.testing.lastPanelData()!.curves[0]!.points === 60 ? s : undefined;
+        });
+        assert.match(a.testing.statusBarText() ?? '', /^reduced_train_loss /);
+        assert.deepEqual(a.testing.lastPanelData()!.warnings, []);
       } finally {
         await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('scalingLens.stopWatch');
