@@ -5,7 +5,7 @@ import { forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Sc
 import { num, one, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
-import { loadScheduleRuns, readFitFile, userErrors } from './scheduleRuns';
+import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
 
 function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule {
   return userErrors(() => {
@@ -31,11 +31,7 @@ export const command: Command = {
     '  on this run; without it the LR-annealing law is fitted on the run alone.',
     '  --cooldown now,linear,2000 | 18000,exp,4000[,END]: what if the LR decays from step AT (now =',
     '  the last logged step) to END (default 10% of η there) over OVER steps, ending the run there.',
-    '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E[,until=U]   (U: the decay ends, held to T)',
-    '        constant:warmup=W,total=T,peak=P',
-    '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt|exp2',
-    '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
-    '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
+    ...SCHEDULE_SPEC_HELP,
     '  --json: {"law","final":{"step","y","lo","hi"},"reaches":{"loss","step","probability"},',
     '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
   ].join('\n'),

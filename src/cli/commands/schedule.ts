@@ -4,7 +4,7 @@ import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Sche
 import { one, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
-import { loadScheduleRuns, readFitFile, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
 
 const FIT_HELP = [
   'scaling-lens schedule fit RUN… [--law mpl|tissue] [--step COL] [--lr COL] [--y COL] [--seed S] [--json]',
@@ -23,11 +23,7 @@ const PREDICT_HELP = [
   '  only used to score: meanRelErr = mean |y − ŷ|/y over the logged points, maxRelErr the largest.',
   '  With --schedule, final is at the schedule\'s last step. --json: one object per run',
   '  {"file","n","meanRelErr","maxRelErr","final":{"step","y","observed"}}.',
-  '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E[,until=U]   (U: the decay ends, held to T)',
-    '        constant:warmup=W,total=T,peak=P',
-  '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt|exp2',
-  '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
-    '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
+  ...SCHEDULE_SPEC_HELP,
 ].join('\n');
 
 const COLS = ['step', 'lr', 'y'];
