@@ -3,8 +3,8 @@
 import type { Decoder, Format } from '../model/decoder';
 import { KeyInterner } from '../text/keyInterner';
 import { DECLINED, KeyNumberBytes } from '../text/keyNumberBytes';
-import { baseName, splitOf, xKindOf } from '../model/keys';
-import { Redraws, stepOf } from '../text/redraws';
+import { baseName, splitOf } from '../model/keys';
+import { positionIn, Redraws, stepOf } from '../text/redraws';
 import { tqdmDrawing } from '../text/tqdmBar';
 import { bareDrawing, DrawingHead, hasTqdmBar, isBlank, type BareDrawing } from '../text/tqdmBytes';
 import { WhitespaceTable } from '../text/whitespaceTable';
@@ -13,7 +13,7 @@ import { LineDecoder } from '../text/lineDecoder';
 import { hasDotLeader, wordArgument } from '../text/argumentDump';
 import { namespaceArgs } from '../text/namespaceArgs';
 import { hydraConfig } from '../text/pythonLiteral';
-import { RecordAccumulator, type KeyInfo } from '../model/recordRows';
+import { RecordAccumulator } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
 
 /** Lines longer than this are progress-bar spam or binary junk; they are skipped. */
@@ -50,7 +50,7 @@ export class TextLineDecoder extends LineDecoder {
     this.values.push(v);
   };
 
-  private readonly redraws = new Redraws();
+  protected readonly redraws = new Redraws();
   private readonly table = new WhitespaceTable();
   /** The line being read ends a run of redraws (its text follows their last '\r'). */
   protected afterRedraw = false;
@@ -76,9 +76,10 @@ export class TextLineDecoder extends LineDecoder {
     this.keys.length = 0;
     this.values.length = 0;
     const clean = cleanLogLine(text);
-    if (afterRedraw && tqdmDrawing(clean)) {
+    const bar = afterRedraw ? tqdmDrawing(clean) : undefined;
+    if (bar) {
       // the last drawing of a bar, left on screen by its '\n'
-      const at = this.redraws.scan(clean, this.keys, this.values);
+      const at = this.redraws.scanBar(bar, this.keys, this.values);
       if (this.keys.length > 0 && this.redraws.isNew(at, false)) this.records.add(this.keys, this.values);
       return;
     }
@@ -98,23 +99,6 @@ export class TextLineDecoder extends LineDecoder {
     if (afterRedraw && !this.redraws.isNew(stepOf(this.keys, this.values), false)) return;
     this.redraws.placeInLoop(this.keys, this.values);
     this.records.add(this.keys, this.values, subsetSplit(marks.subset) || epochSummary(marks, this.keys));
-  }
-
-  /** line()'s check of a line after redraws, over the byte scanner's pairs: not a step read already. */
-  protected isNewAfterRedraw(infos: readonly KeyInfo[], values: readonly number[], count: number): boolean {
-    let step: number | undefined;
-    for (let i = 0; i < count && step === undefined; i++) if (xKindOf(infos[i]!.key) === 'step') step = values[i];
-    return this.redraws.isNew(step, false);
-  }
-
-  /** The byte scanner's pairs placed in a running progress bar's loop (Redraws.placeInLoop). */
-  protected placeInLoop(infos: KeyInfo[], values: number[], count: number): number {
-    return this.redraws.looping ? this.redraws.placeInfosInLoop(infos, values, count, (k) => this.records.infoOf(k)) : count;
-  }
-
-  /** A drawing without a postfix: only where its bar is. */
-  protected trackBar(head: string, n: number, total: number | undefined): void {
-    this.redraws.track(head, n, total);
   }
 
   /** What precedes a lone '\r': one drawing of a line a progress bar redraws in place (Redraws). */
@@ -149,7 +133,7 @@ class TextDecoder_ extends TextLineDecoder {
   private bareRedraw(bytes: Uint8Array, start: number): void {
     const { headEnd, n, total } = this.bare;
     this.afterRedraw = true;
-    this.trackBar(this.head.text(bytes, start, headEnd), n, total);
+    this.redraws.track(this.head.text(bytes, start, headEnd), n, total);
   }
 
   protected override rawLines(raw: Uint8Array, firstLineNo: number): number {
@@ -183,7 +167,12 @@ class TextDecoder_ extends TextLineDecoder {
       const count = (after && hasTqdmBar(bytes, start, end)) || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
       if (count > 0) {
         this.afterRedraw = false;
-        if (!after || this.isNewAfterRedraw(scanner.infos, scanner.values, count)) this.records.addInfos(scanner.infos, scanner.values, this.placeInLoop(scanner.infos, scanner.values, count));
+        const { infos, values } = scanner;
+        // line()'s checks, over the byte scanner's pairs: not a step read already; placed in a running loop
+        if (!after || this.redraws.isNew(positionIn(count, (i) => infos[i]!.key, (i) => values[i]!, 'step'), false)) {
+          const placed = this.redraws.looping ? this.redraws.placeInfosInLoop(infos, values, count, (k) => this.records.infoOf(k)) : count;
+          this.records.addInfos(infos, values, placed);
+        }
       } else if (count === 0 && hasDotLeader(bytes, start, end)) {
         this.afterRedraw = false;
         this.argument(cleanLogLine(utf8.decode(bytes.subarray(start, end))));

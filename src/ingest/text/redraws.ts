@@ -4,7 +4,7 @@
 import { xKindOf } from '../model/keys';
 import type { KeyInfo } from '../model/recordRows';
 import { scanKeyNumbers } from './keyNumberScanner';
-import { tqdmDrawing } from './tqdmBar';
+import { tqdmDrawing, type TqdmDrawing } from './tqdmBar';
 
 /** Bars remembered by description; more (a description that changes every drawing) start over. */
 const MAX_BARS = 64;
@@ -17,15 +17,21 @@ interface Bar {
   readonly perEpoch: boolean;
 }
 
+/** Where the running loop is, and the planned length its bar gives (a bar over the whole run). */
+interface Loop {
+  readonly step: number;
+  readonly total: number | undefined;
+}
+
 export class Redraws {
   /** The position of the last drawing read. */
   private last: number | undefined;
-  /** Per bar description: the counts of its earlier bars, and its last count. A loop that draws a
-   *  new bar each epoch (`for batch in tqdm(loader)`) restarts the counter; the step runs on. */
+  /** Bars by description: a loop that draws a new bar each epoch (`for batch in tqdm(loader)`)
+   *  restarts the counter; the step runs on. */
   private readonly bars = new Map<string, Bar>();
   /** The running loop: the last drawing of the longest unfinished bar (an evaluation's bar, drawn
    *  meanwhile, is shorter). Lines printed under it without a step are at its count. */
-  private loop: { step: number; total: number | undefined } | undefined;
+  private loop: Loop | undefined;
   private loopTotal = 0;
 
   /**
@@ -36,15 +42,15 @@ export class Redraws {
    * each epoch). Anything else is scanned whole; its position is its step, else its epoch.
    */
   scan(clean: string, keys: string[], values: number[]): number | undefined {
-    const emit = (k: string, v: number): void => {
-      keys.push(k);
-      values.push(v);
-    };
     const bar = tqdmDrawing(clean);
-    if (!bar) {
-      scanKeyNumbers(clean, emit);
-      return stepOf(keys, values) ?? position(keys, values, 'epoch');
-    }
+    if (bar) return this.scanBar(bar, keys, values);
+    scanKeyNumbers(clean, pushTo(keys, values));
+    return stepOf(keys, values) ?? position(keys, values, 'epoch');
+  }
+
+  /** scan() of a drawing already known to be tqdm's. */
+  scanBar(bar: TqdmDrawing, keys: string[], values: number[]): number | undefined {
+    const emit = pushTo(keys, values);
     this.track(bar.head, bar.n, bar.total);
     if (bar.postfix === '') return undefined; // no metrics: a bare counter
     scanKeyNumbers(bar.head, emit);
@@ -54,7 +60,7 @@ export class Redraws {
     if (step !== undefined) return step;
     const epoch = keys.findIndex((k) => xKindOf(k) === 'epoch');
     if (epoch < 0) {
-      const counted = this.count(bar.head, bar.n);
+      const counted = this.counted(bar.head, bar.n).before + bar.n;
       emit('step', counted);
       return counted;
     }
@@ -62,11 +68,8 @@ export class Redraws {
     return values[epoch];
   }
 
-  /** The step of count `n` of the bar described by `head`, past its earlier bars' counts. */
-  private count(head: string, n: number): number {
-    return this.counted(head, n).before + n;
-  }
-
+  /** The bar described by `head` at count `n`: a lower count than its last is a new bar, which
+   *  counts on past the earlier ones (`before`). */
   private counted(head: string, n: number): Bar {
     let bar = this.bars.get(head);
     if (!bar) {
@@ -97,13 +100,13 @@ export class Redraws {
    * loop's count, and the bar's total the planned length.
    */
   placeInLoop(keys: string[], values: number[]): void {
-    // one number alone is a message ("Saving model checkpoint to …/checkpoint-500"), not a record
-    if (!this.loop || keys.length < 2 || keys.some(namesStep)) return;
+    const loop = this.loopOf(keys.length, (i) => keys[i]!);
+    if (!loop) return;
     keys.push('step');
-    values.push(this.loop.step);
-    if (this.loop.total !== undefined) {
+    values.push(loop.step);
+    if (loop.total !== undefined) {
       keys.push('step_total');
-      values.push(this.loop.total);
+      values.push(loop.total);
     }
   }
 
@@ -112,14 +115,22 @@ export class Redraws {
    * their new count.
    */
   placeInfosInLoop(infos: KeyInfo[], values: number[], count: number, infoOf: (key: string) => KeyInfo): number {
-    if (!this.loop || count < 2) return count;
-    for (let i = 0; i < count; i++) if (namesStep(infos[i]!.key)) return count;
+    const loop = this.loopOf(count, (i) => infos[i]!.key);
+    if (!loop) return count;
     infos[count] = infoOf('step');
-    values[count++] = this.loop.step;
-    if (this.loop.total === undefined) return count;
+    values[count++] = loop.step;
+    if (loop.total === undefined) return count;
     infos[count] = infoOf('step_total');
-    values[count++] = this.loop.total;
+    values[count++] = loop.total;
     return count;
+  }
+
+  /** The running loop a record of `count` pairs (`keyAt` gives their keys) is placed in, or none. */
+  private loopOf(count: number, keyAt: (i: number) => string): Loop | undefined {
+    // one number alone is a message ("Saving model checkpoint to …/checkpoint-500"), not a record
+    if (!this.loop || count < 2) return undefined;
+    for (let i = 0; i < count; i++) if (namesStep(keyAt(i))) return undefined;
+    return this.loop;
   }
 
   /** Whether a loop runs: its lines need placeInLoop. */
@@ -137,6 +148,14 @@ export class Redraws {
   }
 }
 
+/** A sink that appends each pair to keys/values. */
+const pushTo =
+  (keys: string[], values: number[]) =>
+  (k: string, v: number): void => {
+    keys.push(k);
+    values.push(v);
+  };
+
 /** A key that is, or ends in, a step word ("global_step", "validation at step"). */
 function namesStep(key: string): boolean {
   return xKindOf(key.slice(key.lastIndexOf(' ') + 1)) === 'step';
@@ -148,9 +167,13 @@ function namesEpoch(head: string): boolean {
   return found;
 }
 
-export const stepOf = (keys: readonly string[], values: readonly number[]): number | undefined => position(keys, values, 'step');
-
-function position(keys: readonly string[], values: readonly number[], kind: 'step' | 'epoch'): number | undefined {
-  for (let i = 0; i < keys.length; i++) if (xKindOf(keys[i]!) === kind) return values[i];
+/** The value of the first of `count` keys (`keyAt`) that is an x of `kind`, or undefined. */
+export function positionIn(count: number, keyAt: (i: number) => string, valueAt: (i: number) => number, kind: 'step' | 'epoch'): number | undefined {
+  for (let i = 0; i < count; i++) if (xKindOf(keyAt(i)) === kind) return valueAt(i);
   return undefined;
 }
+
+const position = (keys: readonly string[], values: readonly number[], kind: 'step' | 'epoch'): number | undefined =>
+  positionIn(keys.length, (i) => keys[i]!, (i) => values[i]!, kind);
+
+export const stepOf = (keys: readonly string[], values: readonly number[]): number | undefined => position(keys, values, 'step');
