@@ -7,6 +7,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ScalingLensApi } from '../../src/extension/extension';
+import type { WatchState } from '../../src/extension/watch';
 import { api, closeAllEditors, waitFor } from './helpers';
 
 /** A clean power law with an irreducible floor: the loss a run would log. */
@@ -23,6 +25,34 @@ function rows(from: number, to: number): string {
   return out;
 }
 
+/** Runs `body` with a 200 ms poll, then restores the setting and stops any watch left running. */
+async function withFastPoll(body: () => Promise<void>): Promise<void> {
+  await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
+  try {
+    await body();
+  } finally {
+    await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('scalingLens.stopWatch');
+  }
+}
+
+/** Watches `file` and waits for its first refit: the watch's state then. */
+async function watchUntilFirstRefit(a: ScalingLensApi, file: string): Promise<WatchState> {
+  await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+  return waitFor('the first refit', () => {
+    const s = a.testing.watchState();
+    return s && s.updates >= 1 && s.status ? s : undefined;
+  });
+}
+
+/** Waits for a refit after `first` that draws `points` points: the watch's state then. */
+function refitWith(a: ScalingLensApi, first: WatchState, points: number, what: string): Promise<WatchState> {
+  return waitFor(what, () => {
+    const s = a.testing.watchState();
+    return s && s.updates > first.updates && a.testing.lastPanelData()!.curves[0]!.points === points ? s : undefined;
+  });
+}
+
 export function registerWatchTests(): void {
   suite('watch', () => {
     suiteTeardown(closeAllEditors);
@@ -32,32 +62,21 @@ export function registerWatchTests(): void {
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-watch-'));
       const file = path.join(dir, 'train_log.csv');
       writeFileSync(file, `step,tokens,val_loss\n${rows(1, 12)}`);
-      await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
-      try {
-        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
-        const first = await waitFor('the first refit', () => {
-          const s = a.testing.watchState();
-          return s && s.updates >= 1 && s.status ? s : undefined;
-        });
+      await withFastPoll(async () => {
+        const first = await watchUntilFirstRefit(a, file);
         // the latest value and the forecast, never "fitting…"
         assert.match(a.testing.statusBarText() ?? '', /^val_loss [0-9.]+ at [0-9.]+[KMBTP]? → [0-9.]+ at [0-9.]+[KMBTP]? tokens$/);
         const data1 = a.testing.lastPanelData()!;
         const n1 = data1.curves[0]!.points;
         assert.equal(n1, 12);
         appendFileSync(file, rows(13, 60));
-        const second = await waitFor('a refit after the append', () => {
-          const s = a.testing.watchState();
-          return s && s.updates > first.updates && a.testing.lastPanelData()!.curves[0]!.points === 60 ? s : undefined;
-        });
+        const second = await refitWith(a, first, 60, 'a refit after the append');
         assert.notEqual(second.status, first.status, 'the prediction changed with the new points');
         assert.ok(a.testing.lastPanelData()!.live?.startsWith('Watching'));
         await vscode.commands.executeCommand('scalingLens.stopWatch');
         assert.equal(a.testing.watchState(), undefined);
         assert.equal(a.testing.statusBarText(), undefined);
-      } finally {
-        await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
-        await vscode.commands.executeCommand('scalingLens.stopWatch');
-      }
+      });
     });
 
     test('a watched lightning_logs folder follows appends, a rewrite and a new version', async () => {
@@ -67,9 +86,8 @@ export function registerWatchTests(): void {
       mkdirSync(v0, { recursive: true });
       const header = 'step,tokens,val_loss\n';
       writeFileSync(path.join(v0, 'metrics.csv'), header + rows(1, 10));
-      await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
       const pointsOf = () => a.testing.lastPanelData()?.curves.map((c) => c.points) ?? [];
-      try {
+      await withFastPoll(async () => {
         await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(root));
         await waitFor('the first read of version_0', () => pointsOf().join() === '10');
         appendFileSync(path.join(v0, 'metrics.csv'), rows(11, 30));
@@ -82,10 +100,7 @@ export function registerWatchTests(): void {
         writeFileSync(path.join(v1, 'metrics.csv'), header + rows(1, 15));
         await waitFor('the new version as a second curve', () => [...pointsOf()].sort().join() === '15,20');
         assert.ok((a.testing.watchState()?.pointUpdates ?? 0) >= 3);
-      } finally {
-        await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
-        await vscode.commands.executeCommand('scalingLens.stopWatch');
-      }
+      });
     });
 
     test("a progress bar that writes no newline (NeMo's stdout) is followed drawing by drawing", async () => {
@@ -99,25 +114,14 @@ export function registerWatchTests(): void {
         return out;
       };
       writeFileSync(file, `[NeMo I 2024-05-01 10:00:00 train:37] Starting training\n${drawings(0, 12)}`);
-      await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', 200, vscode.ConfigurationTarget.Global);
-      try {
-        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
-        const first = await waitFor('the first refit', () => {
-          const s = a.testing.watchState();
-          return s && s.updates >= 1 && s.status ? s : undefined;
-        });
+      await withFastPoll(async () => {
+        const first = await watchUntilFirstRefit(a, file);
         assert.equal(a.testing.lastPanelData()!.curves[0]!.points, 12);
         appendFileSync(file, drawings(13, 60));
-        await waitFor('the appended drawings', () => {
-          const s = a.testing.watchState();
-          return s && s.updates > first.updates && a.testing.lastPanelData()!.curves[0]!.points === 60 ? s : undefined;
-        });
+        await refitWith(a, first, 60, 'the appended drawings');
         assert.match(a.testing.statusBarText() ?? '', /^reduced_train_loss /);
         assert.deepEqual(a.testing.lastPanelData()!.warnings, []);
-      } finally {
-        await vscode.workspace.getConfiguration('scalingLens').update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
-        await vscode.commands.executeCommand('scalingLens.stopWatch');
-      }
+      });
     });
   });
 }
