@@ -41,6 +41,23 @@ cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace,
   writeFileSync(join(workspace, 'size_sweep.csv'), csv);
 }
 
+// an IsoFLOP sweep (5 budgets × 7 sizes on the published surface, 0.4% noise): the plan fits its
+// surface and reads its IsoFLOP profiles beside it
+{
+  let csv = 'C,N,D,loss\n';
+  let k = 0;
+  for (const C of [6e18, 2e19, 6e19, 2e20, 6e20]) {
+    const centre = 0.6 * Math.pow(C / 6, 0.46);
+    for (let j = 0; j < 7; j++) {
+      const N = centre * Math.pow(10, (j - 3) * 0.25 + 0.1 * Math.sin(k));
+      const D = C / (6 * N);
+      const y = 1.69 + 406.4 / Math.pow(N, 0.34) + 410.7 / Math.pow(D, 0.28);
+      csv += `${C},${Math.round(N)},${Math.round(D)},${(y * (1 + 0.004 * Math.sin(k++ * 12.9898))).toFixed(4)}\n`;
+    }
+  }
+  writeFileSync(join(workspace, 'isoflop_sweep.csv'), csv);
+}
+
 // half of a 25M run as an HF Trainer logs it, its TrainingArguments in config.yaml: the config
 // under the title, and the forecast to the end of the schedule it states (followed from half the run)
 {
@@ -169,18 +186,29 @@ try {
   console.log('panel restored after a window reload');
   await sleep(1000);
 
+  // the plan of an IsoFLOP sweep: its fitted surface, then its IsoFLOP profiles further down
   await runCommand('View: Close All Editors');
   await sleep(500);
+  await openFile('isoflop_sweep.csv');
+  await sleep(1000);
   await runCommand('Scaling Lens: Plan Compute Budget…');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
   await sleep(500);
-  await page.keyboard.press('Enter'); // first choice: Chinchilla preset
+  await page.keyboard.type('Fit the sweep');
   await sleep(500);
-  await page.keyboard.type('5.76e23');
   await page.keyboard.press('Enter');
-  await panelFrame('.plan-chart canvas');
-  await sleep(2000);
+  await sleep(500);
+  await page.keyboard.type('1e22');
+  await page.keyboard.press('Enter');
+  const planFrame = await panelFrame('#isoflop-chart');
+  await runCommand('View: Focus First Editor Group');
+  await sleep(300);
+  await runCommand('View: Close All Editors in Group');
+  await sleep(2500);
   await shot('plan');
+  await planFrame.locator('#isoflop-chart').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await sleep(800);
+  await shot('isoflop');
 
   // Compare Estimators: the back-test view (each law's error against how far it extrapolated)
   await runCommand('View: Close All Editors');

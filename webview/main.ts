@@ -61,22 +61,21 @@ const chart = new LensChart(byId<HTMLCanvasElement>('chart'), {
   // one curve: its table's colours toggle the estimators, so the legend lists only what is drawn
   compactLegend: () => data?.selected.length === 1 && data.tables.length === 1,
 });
-const planCanvasHost = h('div', { class: 'chart-box plan-chart' }, h('canvas', { id: 'plan-chart', role: 'img', 'aria-label': 'Compute-optimal frontier' }));
-const planChart = new LensChart(planCanvasHost.querySelector('canvas')!, {
-  onToggleGroup(group, visible) {
-    if (visible) hidden.delete(group);
-    else hidden.add(group);
-    renderPlanChart();
-  },
-});
-const backtestCanvasHost = h('div', { class: 'chart-box backtest-chart' }, h('canvas', { id: 'backtest-chart', role: 'img', 'aria-label': 'Back-test error against extrapolation factor' }));
-const backtestChart = new LensChart(backtestCanvasHost.querySelector('canvas')!, {
-  onToggleGroup(group, visible) {
-    if (visible) hidden.delete(group);
-    else hidden.add(group);
-    renderBacktestChart();
-  },
-});
+/** A chart of its own beside the main one (plan, IsoFLOP profiles, back-test): a canvas in a box, its legend toggles redraw it. */
+function sideChart(boxClass: string, id: string, label: string, redraw: () => void): { host: HTMLElement; chart: LensChart } {
+  const host = h('div', { class: `chart-box ${boxClass}` }, h('canvas', { id, role: 'img', 'aria-label': label }));
+  const chart = new LensChart(host.querySelector('canvas')!, {
+    onToggleGroup(group, visible) {
+      if (visible) hidden.delete(group);
+      else hidden.add(group);
+      redraw();
+    },
+  });
+  return { host, chart };
+}
+const { host: planCanvasHost, chart: planChart } = sideChart('plan-chart', 'plan-chart', 'Compute-optimal frontier', () => renderPlanChart());
+const { host: isoflopCanvasHost, chart: isoflopChart } = sideChart('plan-chart', 'isoflop-chart', 'IsoFLOP profiles: loss against model size at each compute budget', () => renderPlanChart());
+const { host: backtestCanvasHost, chart: backtestChart } = sideChart('backtest-chart', 'backtest-chart', 'Back-test error against extrapolation factor', () => renderBacktestChart());
 const controls = new Controls(byId('controls'), {
   selectColumns: (x, y) => post({ type: 'selectColumns', x, y }),
   selectCurves: (ids) => post({ type: 'selectCurves', ids }),
@@ -132,6 +131,8 @@ function renderBacktestChart(): void {
 function renderPlanChart(): void {
   if (data?.plan) planChart.render(data.plan.chart, theme, hidden, shown);
   else planChart.clear();
+  if (data?.plan?.isoflop) isoflopChart.render(data.plan.isoflop.chart, theme, hidden, shown);
+  else isoflopChart.clear();
 }
 
 function render(): void {
@@ -169,7 +170,7 @@ function render(): void {
     clear(planRoot);
     renderBenchmark(planRoot, data.benchmark);
   } else if (data.plan) {
-    renderPlan(planRoot, data.plan, planCanvasHost);
+    renderPlan(planRoot, data.plan, planCanvasHost, isoflopCanvasHost);
     renderPlanChart();
   } else {
     clear(planRoot);

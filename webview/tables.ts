@@ -4,6 +4,7 @@ import { trustText } from '../src/core/units';
 import { clear, h } from './dom';
 import { fmtInterval, fmtLoss, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
+import { renderIsoflop } from './isoflop';
 
 /** Why a number on screen is from the fit before the newest points. */
 const PREVIOUS_FIT = 'from the previous fit; the refit with the newest points is on its way';
@@ -140,7 +141,7 @@ function planCells(r: PlanRow): HTMLElement[] {
   return [[formatNumber(r.flops)], withRange(r.N, iv?.N), withRange(r.D, iv?.D), [r.tokensPerParam.toFixed(1)], withRange(r.loss, iv?.loss)].map((c) => h('td', { class: 'num' }, ...c));
 }
 
-export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement): void {
+export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement, isoflopHost: HTMLElement): void {
   clear(root);
   const head = h('tr', {}, ...['Compute C (FLOPs)', 'Parameters N', 'Tokens D', 'Tokens / param', 'Loss L*'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)));
@@ -151,6 +152,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
     canvasHost,
     h('details', {}, h('summary', {}, 'Frontier table'), h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head.cloneNode(true)), frontier))),
+    ...(plan.isoflop ? renderIsoflop(plan.isoflop, isoflopHost) : []),
   );
 }
 

@@ -200,6 +200,32 @@ export interface PlanView {
   readonly budget: PlanRow;
   readonly rows: readonly PlanRow[];
   readonly chart: ChartView;
+  /** A fitted IsoFLOP sweep's Approach 2, beside the surface's answer. */
+  readonly isoflop?: IsoflopView;
+}
+
+/** One compute budget of an IsoFLOP sweep: its valley's lowest point, or why it has none. */
+export interface IsoflopBudgetRow {
+  readonly flops: number;
+  readonly sizes: number;
+  readonly N?: number;
+  readonly D?: number;
+  readonly loss?: number;
+  readonly excluded?: string;
+}
+
+export interface IsoflopView {
+  /** N_opt ∝ C^exponent through the valleys' lowest points. */
+  readonly exponent: number;
+  readonly exponentInterval?: readonly [number, number];
+  /** The fitted surface's β/(α+β), for comparison. */
+  readonly surfaceExponent: number;
+  /** N_opt and D_opt at the plan's budget by the profiles (loss: not given by Approach 2). */
+  readonly budget: { readonly N: number; readonly D: number; readonly tokensPerParam: number; readonly N_interval?: readonly [number, number]; readonly D_interval?: readonly [number, number] };
+  readonly rows: readonly IsoflopBudgetRow[];
+  readonly notes: readonly string[];
+  /** Loss against N at each budget: the points, each valley's parabola and its lowest point. */
+  readonly chart: ChartView;
 }
 
 export interface BenchmarkRow {
@@ -659,6 +685,18 @@ const planIntervals = record<PlanIntervals>({ N: range, D: range, loss: range })
 
 const planRow = record<PlanRow>({ flops: num, N: num, D: num, tokensPerParam: num, loss: num, intervals: opt(planIntervals) });
 
+const isoflopBudgetRow = record<IsoflopBudgetRow>({ flops: num, sizes: num, N: opt(num), D: opt(num), loss: opt(num), excluded: opt(text) });
+
+const isoflopView = record<IsoflopView>({
+  exponent: num,
+  exponentInterval: opt(range),
+  surfaceExponent: num,
+  budget: record<IsoflopView['budget']>({ N: num, D: num, tokensPerParam: num, N_interval: opt(range), D_interval: opt(range) }),
+  rows: arr(isoflopBudgetRow),
+  notes: arr(text),
+  chart: chartView,
+});
+
 const planView = record<PlanView>({
   source: text,
   surface: text,
@@ -666,6 +704,7 @@ const planView = record<PlanView>({
   budget: planRow,
   rows: arr(planRow),
   chart: chartView,
+  isoflop: opt(isoflopView),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

@@ -89,6 +89,13 @@ export function registerCommandTests(): void {
       assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
       assert.ok(Math.abs((6 * plan.budget.N * plan.budget.D) / 1e21 - 1) < 0.05, 'C ≈ 6·N·D');
       assert.ok(plan.budget.tokensPerParam > 0.1 && plan.budget.tokensPerParam < 10_000);
+      // the sweep is an IsoFLOP design (3 budgets of 5–6 sizes): its profiles come beside the surface
+      const iso = plan.isoflop;
+      assert.ok(iso, 'no IsoFLOP profiles');
+      assert.equal(iso.rows.length, 3);
+      assert.ok(Math.abs(iso.exponent - iso.surfaceExponent) < 0.05, `exponents ${iso.exponent} vs ${iso.surfaceExponent}`);
+      assert.ok(Math.abs((6 * iso.budget.N * iso.budget.D) / 1e21 - 1) < 1e-9);
+      assert.ok(plan.chart.series.some((s) => s.id === 'iso-N') && iso.chart.series.some((s) => s.role === 'budget'));
     });
 
     test('Plan from the final losses of a folder of finished runs (sizes and planned lengths in their hparams.yaml)', async () => {

@@ -13,6 +13,9 @@ import { parseBudget, parseTarget } from '../../core/units';
 import { bootstrapFailure } from '../../core/calibrate';
 import { allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
 import { allocationTable, fmt } from './surfaceOutput';
+import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
+import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
+import { APPROACH_2, isoflopAllocationTable, isoflopFromJson } from './isoflopOutput';
 
 const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level'];
 const BOOLEANS = ['json'];
@@ -22,6 +25,8 @@ interface Source {
   readonly params: ChinchillaParams;
   /** From a bootstrapped fit: its refits and how many were asked for. */
   readonly bootstrap?: SurfaceDraws;
+  /** From the fit of an IsoFLOP sweep: Approach 2's line, and its refits when bootstrapped. */
+  readonly isoflop?: ReturnType<typeof isoflopFromJson>;
 }
 
 export interface SurfaceDraws {
@@ -79,7 +84,7 @@ function source(from: string | undefined, preset: string | undefined): Source {
     } catch (err) {
       throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return { label: `fit in ${from}`, params: surfaceFromJson(text, from), bootstrap: drawsFromJson(text) };
+    return { label: `fit in ${from}`, params: surfaceFromJson(text, from), bootstrap: drawsFromJson(text), isoflop: isoflopFromJson(text) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -107,6 +112,8 @@ export interface AllocateJson {
   level?: number;
   /** Why a bootstrapped fit gave no intervals. */
   intervalNote?: string;
+  /** The fit's IsoFLOP profiles (Approach 2) at the same budgets, with intervals from their refits. */
+  isoflop?: { a: number; allocations: IsoflopAllocation[]; intervals?: IsoflopAllocationInterval[]; level?: number; intervalNote?: string };
 }
 
 export const command: Command = {
@@ -117,7 +124,8 @@ export const command: Command = {
     '  or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
-    '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95).',
+    '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
+    '  sweep also holds its IsoFLOP profiles (Approach 2): their N_opt and D_opt are printed beside.',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -140,6 +148,16 @@ export const command: Command = {
         out.level = level;
       }
     } else if (levelText !== undefined) throw new UsageError('--level needs --from a fit made with --bootstrap K (a preset has no refits)');
+    const iso = src.isoflop;
+    if (iso && budgets.length > 0) {
+      out.isoflop = { a: iso.a, allocations: budgets.map((c) => isoflopAllocation(iso, c)) };
+      const failure = iso.draws.length ? bootstrapFailure(iso.draws.length, iso.resamples) : undefined;
+      if (failure) out.isoflop.intervalNote = failure;
+      else if (iso.draws.length) {
+        out.isoflop.intervals = isoflopIntervals(iso.draws, iso, budgets, level);
+        out.isoflop.level = level;
+      }
+    }
     if (lossText !== undefined) {
       const target = Number(lossText);
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
@@ -158,6 +176,11 @@ export const command: Command = {
     const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ''];
     if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
     if (out.intervalNote) lines.push(out.intervalNote);
+    if (out.isoflop) {
+      lines.push('', `${APPROACH_2}, from the same sweep: N_opt ∝ C^${fmt(out.isoflop.a)}`);
+      lines.push(isoflopAllocationTable(out.isoflop.allocations, out.isoflop.intervals, level));
+      if (out.isoflop.intervalNote) lines.push(out.isoflop.intervalNote);
+    }
     if (out.forLoss) {
       const f = out.forLoss;
       lines.push('', `to reach loss ${fmt(f.targetLoss)}: ${fmt(f.flops)} FLOPs, N ${fmt(f.N)}, D ${fmt(f.D)} (${fmt(f.tokensPerParam)} tokens/param)`);

@@ -13,6 +13,8 @@ import { countInText } from '../../core/units';
 import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
+import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
+import { allocationExponents } from '../../core/allocation';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -167,6 +169,8 @@ export interface SurfaceFitJson {
     draws: number[][];
   };
   frontier?: Allocation[];
+  /** An IsoFLOP sweep's Approach 2 (N_opt ∝ C^a from each budget's valley), at the frontier's budgets. */
+  isoflop?: IsoflopJson;
 }
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
@@ -214,6 +218,11 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     frontier: front,
   };
   if (surface !== undefined && !canPlan) out.warnings.push('no compute-optimal frontier: a fitted exponent is not positive.');
+  if (law === 'chinchilla' && data.obs.x2) {
+    const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
+    if (iso.json) out.isoflop = iso.json;
+    if (iso.note) out.warnings.push(iso.note);
+  }
 
   if (args.switches.has('json')) {
     console.log(compactJson(out));
@@ -235,6 +244,11 @@ export function surfaceFitText(out: SurfaceFitJson): string {
   if (out.frontier && out.frontier.length) {
     lines.push('', 'compute-optimal frontier (C ≈ 6ND):');
     lines.push(allocationTable(out.frontier, out.bootstrap?.allocations));
+  }
+  if (out.isoflop) {
+    const p = out.params;
+    const surfaceA = p.alpha > 0 && p.beta > 0 ? allocationExponents({ E: p.E!, A: p.A!, B: p.B!, alpha: p.alpha!, beta: p.beta! }).a : undefined;
+    lines.push('', isoflopText(out.isoflop, surfaceA));
   }
   for (const w of out.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');

@@ -8,6 +8,7 @@ import type { PlanIntervals, PlanView } from '../../shared/protocol';
 import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { errorMessage, log } from '../log';
 import { buildPlan } from '../model/plan';
+import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
 import { surfaceData } from '../model/surface';
 import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
@@ -31,6 +32,8 @@ interface Surface {
   readonly label: string;
   /** From a fitted sweep: bootstrap intervals on N_opt, D_opt and L* at given budgets. */
   readonly intervals?: (budgets: readonly number[]) => PlanIntervals[];
+  /** A sweep of several sizes per budget: its IsoFLOP profiles (Approach 2). */
+  readonly isoflop?: IsoflopPlanInputs;
 }
 
 /** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
@@ -48,7 +51,7 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
   log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${data.loss.length} points)`);
   for (const w of fit.warnings) log().warn(w);
   const params = chinchillaFromParams(fit.params);
-  const surface = { params, id: file, label: `fitted on ${path.basename(file)} (${data.loss.length} runs)` };
+  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${data.loss.length} runs)`, ...isoflopOf(data) };
   try {
     const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
     const boot = bootstrapChinchilla(obs, params, { resamples: PLAN_RESAMPLES, seed: 1 });
@@ -63,6 +66,16 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
   } catch (err) {
     log().warn(`plan intervals: ${errorMessage(err)}`);
     return surface;
+  }
+}
+
+function isoflopOf(data: { N: readonly number[]; D: readonly number[]; loss: readonly number[] }): { isoflop?: IsoflopPlanInputs } {
+  try {
+    const isoflop = isoflopPlanInputs(data, PLAN_RESAMPLES, 1);
+    return isoflop ? { isoflop } : {};
+  } catch (err) {
+    log().warn(`IsoFLOP profiles: ${errorMessage(err)}`);
+    return {};
   }
 }
 
@@ -125,7 +138,7 @@ function budgetOf(b: string | number): number {
 
 export async function computePlan(s: Services, surfaceId: string, budget: number): Promise<PlanView> {
   const surface = await resolveSurface(s, surfaceId);
-  return buildPlan({ surface: surface.params, surfaceId: surface.id, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}) });
+  return buildPlan({ surface: surface.params, surfaceId: surface.id, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}) });
 }
 
 function showPlan(s: Services, plan: PlanView, webviewPanel?: vscode.WebviewPanel): LensPanel {
@@ -153,7 +166,8 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
     showPlan(s, plan);
     const b = plan.budget;
     void vscode.window.showInformationMessage(
-      `Scaling Lens: at ${formatAmount(b.flops)} FLOPs train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`,
+      `Scaling Lens: at ${formatAmount(b.flops)} FLOPs train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.` +
+        (plan.isoflop ? ` The sweep's IsoFLOP profiles say N ≈ ${formatAmount(plan.isoflop.budget.N)}, D ≈ ${formatAmount(plan.isoflop.budget.D)}.` : ''),
     );
     return plan;
   } catch (err) {

@@ -78,7 +78,7 @@ export function toJson(ctx: ExportContext): string {
     })),
     ...(ctx.prediction ? { prediction: ctx.prediction } : {}),
     ...(ctx.benchmark ? { benchmark: ctx.benchmark } : {}),
-    ...(ctx.plan ? { plan: { source: ctx.plan.source, params: Object.fromEntries(ctx.plan.params), budget: ctx.plan.budget, frontier: ctx.plan.rows } } : {}),
+    ...(ctx.plan ? { plan: { source: ctx.plan.source, params: Object.fromEntries(ctx.plan.params), budget: ctx.plan.budget, frontier: ctx.plan.rows, ...isoflopExport(ctx.plan) } } : {}),
   };
   return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
@@ -88,4 +88,11 @@ export function pngBytes(dataUrl: string): Uint8Array {
   const prefix = 'data:image/png;base64,';
   if (!dataUrl.startsWith(prefix)) throw new Error('the chart did not come back as a PNG');
   return Uint8Array.from(Buffer.from(dataUrl.slice(prefix.length), 'base64'));
+}
+
+/** The plan's IsoFLOP profiles as exported: the numbers, not the chart. */
+function isoflopExport(plan: PlanView): { isoflop?: Omit<NonNullable<PlanView['isoflop']>, 'chart'> } {
+  if (!plan.isoflop) return {};
+  const { chart: _chart, ...numbers } = plan.isoflop;
+  return { isoflop: numbers };
 }

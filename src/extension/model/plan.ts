@@ -2,6 +2,8 @@
 // three decades either side, and a chart of N_opt and D_opt against compute. Pure.
 import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
+import { allocationExponents } from '../../core/allocation';
+import { buildIsoflopView, isoflopFrontierSeries, type IsoflopPlanInputs } from './isoflopPlan';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
@@ -13,6 +15,8 @@ export interface PlanInputs {
   readonly frontier: (s: ChinchillaParams, from: number, to: number, n: number) => Allocation[];
   /** Bootstrap intervals on N_opt, D_opt and L* at each budget, when the surface was bootstrapped. */
   readonly intervals?: (budgets: readonly number[]) => readonly PlanIntervals[];
+  /** An IsoFLOP sweep's Approach 2, shown beside the surface. */
+  readonly isoflop?: IsoflopPlanInputs;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -41,7 +45,9 @@ export function buildPlan(p: PlanInputs): PlanView {
       if (band.length > 1) series.push({ ...base, id: `${k}-band`, label: `${k}_opt interval`, role: 'band', group: k, color, points: band.map((b) => ({ x: b.x, y: Math.sqrt(b.lo * b.hi) })), band });
     }
   }
+  if (p.isoflop) series.push(...isoflopFrontierSeries(p.isoflop.fit, curve));
   return {
+    ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),

@@ -4,6 +4,7 @@
 // (several sizes per compute budget), the compute frontier: the lowest loss at each budget, the
 // L(C) that Kaplan et al. fit. Loss falls along each of these; against N at a fixed C it is the
 // IsoFLOP valley, which no learning-curve law describes. Pure.
+import { groupByBudget } from '../../core/isoflop';
 import type { SeriesData, XKind } from './model';
 
 export type SweepSlice = { readonly kind: XKind; readonly value: number } | { readonly frontier: true };
@@ -18,8 +19,6 @@ export const FRONTIER_LABEL = 'compute frontier (lowest loss per budget)';
 
 /** Fewest distinct x a slice needs to be worth a curve. */
 const MIN_SLICE_XS = 3;
-/** Budgets within 10% of each other are one budget (tables digitized from plots jitter). */
-const BUDGET_TOLERANCE = 1.1;
 
 /** A derived count (D = C/6N) carries rounding noise: equal to 9 digits is the same value. */
 function groupValue(v: number | undefined): number {
@@ -41,7 +40,7 @@ export function sliceMask(s: SeriesData, slice: SweepSlice | undefined): Uint8Ar
   return mask;
 }
 
-/** The lowest-loss row of each compute budget (budgets clustered within BUDGET_TOLERANCE). */
+/** The lowest-loss row of each compute budget (budgets within 10% are one, as in groupByBudget). */
 function frontierMask(s: SeriesData): Uint8Array {
   const mask = new Uint8Array(s.y.length);
   for (const rows of budgets(s)) {
@@ -56,14 +55,7 @@ function frontierMask(s: SeriesData): Uint8Array {
 function budgets(s: SeriesData): number[][] {
   const cs = s.x.flops;
   if (!cs) return [];
-  const rows = [...cs.keys()].filter((i) => usable(s, cs, i) && cs[i]! > 0).sort((a, b) => cs[a]! - cs[b]!);
-  const out: number[][] = [];
-  for (const i of rows) {
-    const last = out[out.length - 1];
-    if (last && cs[i]! <= cs[last[0]!]! * BUDGET_TOLERANCE) last.push(i);
-    else out.push([i]);
-  }
-  return out;
+  return groupByBudget(cs, [...cs.keys()].filter((i) => usable(s, cs, i) && cs[i]! > 0));
 }
 
 /**

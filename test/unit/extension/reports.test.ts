@@ -5,6 +5,10 @@ import type { FitResult, Law } from '../../../src/core/types';
 import { pngBytes, toCsv, toJson } from '../../../src/extension/export/serialize';
 import { summarizeBenchmark } from '../../../src/extension/model/benchmark';
 import { buildPlan } from '../../../src/extension/model/plan';
+import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
+import { frontier, optimalAllocation } from '../../../src/core/allocation';
+import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
+import { validateToWebview } from '../../../src/shared/protocol';
 
 function fit(law: string, params: Record<string, number>): FitResult {
   return { law, params, residuals: new Float64Array(2), objective: 0, iterations: 1, converged: true, reason: 't', warnings: [] };
@@ -133,4 +137,41 @@ test('plan view: the budget row, a frontier either side, N and D series and a bu
   assert.deepEqual(plan.chart.series.map((s) => s.role), ['frontier', 'frontier', 'budget', 'budget']);
   assert.equal(plan.chart.markers[0]!.x, 6e20);
   assert.deepEqual(plan.params, [['E', 1.7], ['A', 400], ['B', 400], ['alpha', 0.34], ['beta', 0.28]]);
+});
+
+test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lines, valleys chart, budget table, agreement note) and it passes the protocol', () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const N: number[] = [];
+  const D: number[] = [];
+  const loss: number[] = [];
+  for (const C of [6e18, 6e19, 6e20]) {
+    const centre = optimalAllocation(surface, C).N;
+    for (let j = 0; j < 5; j++) {
+      const n = centre * Math.exp(j - 2);
+      N.push(n);
+      D.push(C / (6 * n));
+      loss.push(chinchillaLoss(surface, n, C / (6 * n)) * (1 + 0.003 * Math.sin(7 * N.length)));
+    }
+  }
+  // a budget of 2 sizes: listed, left out
+  N.push(1e9, 2e9);
+  D.push(1e22 / 6e9, 1e22 / 1.2e10);
+  loss.push(2.4, 2.35);
+  const isoflop = isoflopPlanInputs({ N, D, loss }, 100, 1)!;
+  assert.ok(isoflop && isoflop.intervals, 'an IsoFLOP design gets profiles with intervals');
+  const plan = buildPlan({ surface, surfaceId: '/s.csv', sourceLabel: 'fitted', budget: 1e22, optimal: optimalAllocation, frontier, isoflop });
+  const iso = plan.isoflop!;
+  assert.equal(iso.rows.length, 4);
+  assert.match(iso.rows[3]!.excluded ?? '', /2 sizes tried/);
+  assert.ok(iso.budget.N_interval && iso.budget.N_interval[0] <= iso.budget.N && iso.budget.N <= iso.budget.N_interval[1]);
+  assert.match(iso.notes[0]!, /^At 1\.00e22 FLOPs the profiles give [\d./]+×? the surface's N_opt/);
+  assert.ok(iso.notes.some((n) => /1 of 4 budgets place no N_opt/.test(n)));
+  assert.deepEqual(plan.chart.series.filter((s) => s.estimator === 'isoflop').map((s) => [s.id, s.role]), [['iso-N', 'extrapolation'], ['iso-D', 'extrapolation']]);
+  // per budget: its points; with a valley, the parabola and its lowest point too
+  assert.deepEqual(iso.chart.series.map((s) => s.role), ['fit', 'curve', 'budget', 'fit', 'curve', 'budget', 'fit', 'curve', 'budget', 'fit']);
+  const msg = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan } })));
+  assert.ok(msg.type === 'data' && msg.data.plan?.isoflop?.rows.length === 4);
+  const bad = JSON.parse(JSON.stringify({ type: 'data', data: { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan } }));
+  bad.data.plan.isoflop.exponentInterval = [0.4];
+  assert.throws(() => validateToWebview(bad), /isoflop\.exponentInterval/);
 });

@@ -9,6 +9,8 @@ import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFi
 import { optimalAllocation } from '../../../src/core/allocation';
 import { PRESETS } from '../../../src/core/presets';
 import { ScalingLensError } from '../../../src/core/types';
+import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
+import { relErr } from './synthetic';
 
 const SWEEP = 'test/fixtures/logformats/scaling_sweep_CNDloss.csv';
 const EPOCH = 'test/fixtures/logformats/epoch_chinchilla_format.csv';
@@ -92,4 +94,46 @@ test('bad input gives one clear error, never a crash', async () => {
   await assert.rejects(allocate.run(['--loss', '1.5']), usage);
   writeFileSync(join(dir, 'bad.json'), '{"params": {"E": 1}}');
   await assert.rejects(allocate.run(['--budget', '1e21', '--from', join(dir, 'bad.json')]), usage);
+});
+
+test('fit --law chinchilla on an IsoFLOP sweep adds its IsoFLOP profiles (Approach 2), and allocate --from prints them beside the surface', async () => {
+  const { code, out } = await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--quick', '--bootstrap', '60', '--json'])));
+  assert.equal(code, 0);
+  const j = JSON.parse(out) as SurfaceFitJson;
+  const iso = j.isoflop!;
+  assert.ok(iso, 'an IsoFLOP design gets its profiles');
+  assert.deepEqual(iso.budgets.map((b) => b.sizes), [5, 6, 5]);
+  assert.equal(iso.used, 3);
+  // the fixture's losses lie on a noisy published surface: β/(α+β) = 0.4565
+  assert.ok(Math.abs(iso.a - 0.4565) < 0.03, `a ${iso.a}`);
+  assert.equal(iso.frontier.length, j.frontier!.length, 'the profiles answer at the frontier budgets');
+  assert.ok(iso.bootstrap && iso.bootstrap.draws.length > 30 && iso.bootstrap.a.lo <= iso.a && iso.a <= iso.bootstrap.a.hi);
+  const text = (await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--quick'])))).out;
+  assert.match(text, /IsoFLOP profiles \(Chinchilla's Approach 2/);
+  assert.match(text, /N_opt ∝ C\^0\.4\d+, D_opt ∝ C\^0\.5\d+ from 3 budgets; the fitted surface's a = β\/\(α\+β\) = 0\.4\d+/);
+
+  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
+  const file = join(dir, 'fit.json');
+  writeFileSync(file, out);
+  const a = JSON.parse((await capture(() => allocate.run(['--budget', '1e23', '--from', file, '--json']))).out) as AllocateJson;
+  assert.ok(a.isoflop);
+  assert.ok(relErr(a.isoflop.allocations[0]!.N, iso.kN * Math.pow(1e23, iso.a)) < 1e-12);
+  const iv = a.isoflop.intervals![0]!;
+  assert.ok(iv.N.lo <= a.isoflop.allocations[0]!.N && a.isoflop.allocations[0]!.N <= iv.N.hi);
+  assert.match((await capture(() => allocate.run(['--budget', '1e23', '--from', file]))).out, /IsoFLOP profiles .*from the same sweep: N_opt ∝ C\^0\.4/);
+});
+
+test('a sweep of one size per budget has no IsoFLOP profiles', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-iso-'));
+  const file = join(dir, 'runs.csv');
+  let csv = 'N,D,loss\n';
+  for (let i = 0; i < 12; i++) {
+    const N = 1e8 * 1.6 ** i;
+    const D = 2e9 * 1.4 ** (i % 5);
+    csv += `${N},${D},${chinchillaLoss(PRESETS.chinchilla.params, N, D)}\n`;
+  }
+  writeFileSync(file, csv);
+  const j = JSON.parse((await capture(() => runSurfaceFit(fitArgs([file, '--law', 'chinchilla', '--quick', '--json'])))).out) as SurfaceFitJson;
+  assert.equal(j.isoflop, undefined);
+  assert.ok(!j.warnings.some((w) => /IsoFLOP/.test(w)));
 });

@@ -1,0 +1,108 @@
+// Approach 2 (IsoFLOP profiles) against Approach 3 (the fitted Chinchilla surface) on synthetic
+// IsoFLOP sweeps whose true compute-optimal split is known: 5 budgets 6e18…6e20, 7 sizes each over
+// a factor of 20, not centred on the optimum (shifted by up to ×1.35), 1% log-normal noise. Two
+// truths: the published Chinchilla surface (Approach 3's own form) and the Kaplan et al. joint law
+// L = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D (not of that form). Scored at 10× and 100× the largest
+// budget: median |ln(N_opt / truth)| and how often each one's 95% interval holds the truth.
+// Nothing here was tuned; the figures are what each method gives.
+//   npm run bench isoflop [-- --sweeps 30]
+import { optimalAllocation } from '../src/core/allocation';
+import { chinchillaLoss, fitChinchilla, type ChinchillaParams } from '../src/core/laws/chinchilla';
+import { fitIsoflop, isoflopAllocation } from '../src/core/isoflop';
+import { bootstrapIsoflop, isoflopIntervals } from '../src/core/isoflopBootstrap';
+import { mulberry32, normal } from '../src/core/random';
+import { allocationIntervals, bootstrapChinchilla } from '../src/core/surfaceBootstrap';
+
+const sweepsAt = process.argv.indexOf('--sweeps');
+const SWEEPS = sweepsAt > 0 ? Number(process.argv[sweepsAt + 1]) : 30;
+const BUDGETS = [6e18, 2e19, 6e19, 2e20, 6e20];
+const TARGETS = [6e21, 6e22];
+const RESAMPLES = 100;
+
+const CHINCHILLA: ChinchillaParams = { E: 1.6934, A: 406.4, B: 410.7, alpha: 0.33917, beta: 0.28491 };
+/** Kaplan et al. (2020) joint law, refit values of the reference notes (α_N 0.076, α_D 0.103, N_c 6.4e13, D_c 1.8e13). */
+const kaplan = (N: number, D: number): number => Math.pow(Math.pow(6.4e13 / N, 0.076 / 0.103) + 1.8e13 / D, 0.103);
+
+interface Truth {
+  readonly name: string;
+  readonly loss: (N: number, D: number) => number;
+}
+
+const TRUTHS: Truth[] = [
+  { name: 'Chinchilla surface', loss: (N, D) => chinchillaLoss(CHINCHILLA, N, D) },
+  { name: 'Kaplan joint law', loss: kaplan },
+];
+
+/** The true N_opt(C): golden-section search of L(N, C/6N) over ln N (each valley is unimodal). */
+function trueOptimum(t: Truth, C: number): number {
+  const f = (u: number): number => t.loss(Math.exp(u), C / (6 * Math.exp(u)));
+  let a = Math.log(1e3);
+  let b = Math.log(C / 6 / 1e3);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let k = 0; k < 200; k++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (f(c) < f(d)) b = d;
+    else a = c;
+  }
+  return Math.exp((a + b) / 2);
+}
+
+function sweep(t: Truth, seed: number) {
+  const u = mulberry32(seed);
+  const z = normal(u);
+  const N: number[] = [];
+  const D: number[] = [];
+  const loss: number[] = [];
+  for (const C of BUDGETS) {
+    const centre = trueOptimum(t, C) * Math.exp(0.6 * (u() - 0.5));
+    for (let j = 0; j < 7; j++) {
+      const n = centre * Math.exp(Math.log(20) * (j / 6 - 0.5));
+      N.push(n);
+      D.push(C / (6 * n));
+      loss.push(t.loss(n, C / (6 * n)) * Math.exp(0.01 * z()));
+    }
+  }
+  return { N, D, loss };
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+for (const truth of TRUTHS) {
+  const err = { a2: TARGETS.map(() => [] as number[]), a3: TARGETS.map(() => [] as number[]) };
+  const cover = { a2: TARGETS.map(() => 0), a3: TARGETS.map(() => 0) };
+  let secondsA2 = 0;
+  let secondsA3 = 0;
+  for (let seed = 1; seed <= SWEEPS; seed++) {
+    const data = sweep(truth, seed);
+    const t0 = performance.now();
+    const iso = fitIsoflop(data);
+    const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
+    const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95);
+    const t1 = performance.now();
+    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
+    const surface = fitChinchilla(obs).surface;
+    const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
+    const iv3 = allocationIntervals(boot3.draws, TARGETS, 0.95, surface);
+    const t2 = performance.now();
+    secondsA2 += (t1 - t0) / 1e3;
+    secondsA3 += (t2 - t1) / 1e3;
+    TARGETS.forEach((C, k) => {
+      const n = trueOptimum(truth, C);
+      err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
+      err.a3[k]!.push(Math.abs(Math.log(optimalAllocation(surface, C).N / n)));
+      if (iv2[k]!.N.lo <= n && n <= iv2[k]!.N.hi) cover.a2[k]!++;
+      if (iv3[k]!.N.lo <= n && n <= iv3[k]!.N.hi) cover.a3[k]!++;
+    });
+  }
+  console.log(`\n${truth.name}: ${SWEEPS} sweeps, N_opt at 10× / 100× the largest budget`);
+  console.log('method                      median |ln N/N*|     95% interval covers   seconds');
+  for (const [key, label, secs] of [['a2', 'Approach 2 (IsoFLOP)', secondsA2], ['a3', 'Approach 3 (surface)', secondsA3]] as const) {
+    const e = err[key].map((v) => median(v).toFixed(3)).join(' / ');
+    const c = cover[key].map((v) => (v / SWEEPS).toFixed(2)).join(' / ');
+    console.log(`${label.padEnd(28)}${e.padEnd(21)}${c.padEnd(22)}${secs.toFixed(1)}`);
+  }
+}

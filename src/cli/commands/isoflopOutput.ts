@@ -1,0 +1,117 @@
+// Chinchilla's Approach 2 beside the fitted surface: `fit --law chinchilla` adds it for an IsoFLOP
+// sweep (JSON `isoflop`), and `allocate --from` reads it back to answer at any budget.
+import { fitIsoflop, isIsoflopDesign, isoflopAllocation, type IsoflopAllocation, type IsoflopData } from '../../core/isoflop';
+import { bootstrapIsoflop, isoflopBootstrapFailure, isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
+import type { Interval } from '../../core/surfaceBootstrap';
+import { ScalingLensError } from '../../core/types';
+import { fmt, intervalText, table } from './surfaceOutput';
+
+export interface IsoflopJson {
+  /** N_opt = kN·C^a, D_opt = C/(6·N_opt) ∝ C^(1−a). */
+  a: number;
+  kN: number;
+  /** Budgets that placed an N_opt. */
+  used: number;
+  budgets: { flops: number; sizes: number; N?: number; D?: number; loss?: number; excluded?: string }[];
+  frontier: IsoflopAllocation[];
+  warnings: string[];
+  bootstrap?: {
+    resamples: number;
+    failed: number;
+    level: number;
+    a: Interval;
+    allocations: IsoflopAllocationInterval[];
+    /** Every refit as [a, kN]: what `allocate --from` turns into intervals at any budget. */
+    draws: number[][];
+  };
+  /** Why the bootstrap gave no interval. */
+  intervalNote?: string;
+}
+
+export const APPROACH_2 = "IsoFLOP profiles (Chinchilla's Approach 2: a parabola in log N through each budget's losses, N_opt ∝ C^a through their lowest points)";
+
+/** Approach 2 on a sweep, or undefined when the sweep is no IsoFLOP design (or no budget brackets a lowest loss: said in `note`). */
+export function isoflopJson(data: IsoflopData, budgets: readonly number[], resamples: number | undefined, seed: number): { json?: IsoflopJson; note?: string } {
+  if (!isIsoflopDesign(data)) return {};
+  let fit;
+  try {
+    fit = fitIsoflop(data);
+  } catch (err) {
+    if (err instanceof ScalingLensError) return { note: `no IsoFLOP profiles: ${err.message}` };
+    throw err;
+  }
+  const json: IsoflopJson = {
+    a: fit.a,
+    kN: fit.kN,
+    used: fit.used,
+    budgets: fit.budgets.map((b) => ({ flops: b.flops, sizes: b.sizes, ...(b.N !== undefined ? { N: b.N, D: b.D, loss: b.loss } : { excluded: b.excluded }) })),
+    frontier: budgets.map((c) => isoflopAllocation(fit, c)),
+    warnings: [...fit.warnings],
+  };
+  if (resamples === undefined) return { json };
+  try {
+    const boot = bootstrapIsoflop(data, fit, { resamples, seed });
+    const failure = isoflopBootstrapFailure(boot);
+    if (failure) json.intervalNote = failure;
+    else {
+      json.bootstrap = {
+        resamples: boot.resamples,
+        failed: boot.failed,
+        level: boot.level,
+        a: boot.a,
+        allocations: isoflopIntervals(boot.draws, fit, budgets, boot.level),
+        draws: boot.draws.map((d) => [d.a, d.kN]),
+      };
+    }
+  } catch (err) {
+    if (!(err instanceof ScalingLensError)) throw err;
+    json.intervalNote = err.message;
+  }
+  return { json };
+}
+
+export function isoflopAllocationTable(rows: readonly IsoflopAllocation[], intervals?: readonly IsoflopAllocationInterval[], level = 0.95): string {
+  const lv = `${Number((level * 100).toPrecision(3))}%`;
+  const header = ['budget (FLOPs)', 'N_opt (params)', 'D_opt (tokens)', 'tokens/param', ...(intervals ? [`N ${lv} CI`, `D ${lv} CI`] : [])];
+  return table(
+    header,
+    rows.map((a, k) => [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.tokensPerParam), ...(intervals ? [intervalText(intervals[k]?.N), intervalText(intervals[k]?.D)] : [])]),
+  );
+}
+
+/** The profiles as text: each budget's valley, the exponent (with the surface's for comparison), the frontier. */
+export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
+  const lines = [`${APPROACH_2}:`];
+  lines.push(
+    table(
+      ['budget (FLOPs)', 'sizes', 'N_opt', 'D_opt', 'loss there'],
+      j.budgets.map((b) => (b.N !== undefined ? [fmt(b.flops), String(b.sizes), fmt(b.N), fmt(b.D!), fmt(b.loss!)] : [fmt(b.flops), String(b.sizes), `left out: ${b.excluded}`, '', ''])),
+    ),
+  );
+  const ci = j.bootstrap ? ` ${intervalText(j.bootstrap.a)} (${Math.round(j.bootstrap.level * 100)}%, ${j.bootstrap.resamples} residual resamples)` : '';
+  const vs = surfaceA !== undefined ? `; the fitted surface's a = β/(α+β) = ${fmt(surfaceA)}` : '';
+  lines.push(`N_opt ∝ C^${fmt(j.a)}${ci}, D_opt ∝ C^${fmt(1 - j.a)} from ${j.used} budgets${vs}`);
+  if (j.frontier.length) lines.push(isoflopAllocationTable(j.frontier, j.bootstrap?.allocations, j.bootstrap?.level));
+  if (j.intervalNote) lines.push(j.intervalNote);
+  for (const w of j.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+/** The `isoflop` part of a fit's JSON, as `allocate --from` reads it; undefined when absent or malformed. */
+export function isoflopFromJson(text: string): { a: number; kN: number; draws: { a: number; kN: number }[]; level: number; resamples: number } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const j = (parsed as { isoflop?: Partial<IsoflopJson> } | null)?.isoflop;
+  if (!j || typeof j.a !== 'number' || typeof j.kN !== 'number' || !Number.isFinite(j.a) || !(j.kN > 0)) return undefined;
+  const b = j.bootstrap;
+  const draws = Array.isArray(b?.draws)
+    ? b.draws.filter((d): d is number[] => Array.isArray(d) && d.length === 2 && Number.isFinite(d[0]) && d[1]! > 0).map(([a, kN]) => ({ a: a!, kN: kN! }))
+    : [];
+  const level = typeof b?.level === 'number' && b.level > 0 && b.level < 1 ? b.level : 0.95;
+  const resamples = typeof b?.resamples === 'number' && b.resamples >= draws.length ? b.resamples : draws.length;
+  return { a: j.a, kN: j.kN, draws, level, resamples };
+}

@@ -1,0 +1,224 @@
+// Chinchilla's Approach 2 (Hoffmann et al. 2022, §3.2): in a sweep where several model sizes
+// share each compute budget, the loss against log N at one budget is a valley; a parabola through
+// it places the budget's best size N_opt(C), and a straight line through log N_opt against log C
+// gives N_opt ∝ C^a (D_opt = C/6N_opt, so D_opt ∝ C^(1−a)). It assumes no functional form for the
+// loss, which is why it is read beside the fitted surface (Approach 3): where the two disagree, the
+// surface's form is doing the work. Pure.
+import { FLOPS_PER_PARAM_TOKEN } from './allocation';
+import { ScalingLensError } from './types';
+
+/** Budgets within 10% of each other are one budget (tables digitized from plots jitter). */
+export const BUDGET_TOLERANCE = 1.1;
+/** A valley needs this many distinct sizes for a parabola with a residual. */
+export const MIN_VALLEY_SIZES = 3;
+
+/**
+ * `rows` (indices into `flops`, each with a finite positive compute) grouped into budgets, in
+ * increasing compute: a row joins the budget whose smallest compute is within BUDGET_TOLERANCE.
+ */
+export function groupByBudget(flops: ArrayLike<number>, rows: readonly number[]): number[][] {
+  const sorted = [...rows].sort((a, b) => flops[a]! - flops[b]!);
+  const out: number[][] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && flops[i]! <= flops[last[0]!]! * BUDGET_TOLERANCE) last.push(i);
+    else out.push([i]);
+  }
+  return out;
+}
+
+/** loss ≈ c0 + c1·u + c2·u², u = ln N − centre. */
+export interface Parabola {
+  readonly c0: number;
+  readonly c1: number;
+  readonly c2: number;
+  readonly centre: number;
+}
+
+export function parabolaAt(p: Parabola, N: number): number {
+  const u = Math.log(N) - p.centre;
+  return p.c0 + p.c1 * u + p.c2 * u * u;
+}
+
+export interface IsoflopBudget {
+  /** The budget's compute: the geometric mean of its rows' 6ND. */
+  readonly flops: number;
+  readonly rows: readonly number[];
+  /** Distinct model sizes tried at this budget. */
+  readonly sizes: number;
+  readonly parabola?: Parabola;
+  /** The valley's lowest point; absent when the budget gives none (see `excluded`). */
+  readonly N?: number;
+  readonly D?: number;
+  readonly loss?: number;
+  /** Why this budget places no N_opt. */
+  readonly excluded?: string;
+}
+
+export interface IsoflopFit {
+  readonly budgets: readonly IsoflopBudget[];
+  /** N_opt = kN·C^a and D_opt = C/(6·N_opt) = C^(1−a)/(6·kN). */
+  readonly a: number;
+  readonly kN: number;
+  /** Budgets that placed an N_opt (the line's points). */
+  readonly used: number;
+  readonly warnings: readonly string[];
+}
+
+export interface IsoflopData {
+  readonly N: ArrayLike<number>;
+  readonly D: ArrayLike<number>;
+  readonly loss: ArrayLike<number>;
+}
+
+/** Least-squares parabola through (ln N, loss); undefined when the normal equations are singular. */
+function fitParabola(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): Parabola | undefined {
+  let centre = 0;
+  for (const i of rows) centre += Math.log(N[i]!);
+  centre /= rows.length;
+  // sums of u^k (k = 0…4) and u^k·y (k = 0…2)
+  const s = [0, 0, 0, 0, 0];
+  const t = [0, 0, 0];
+  for (const i of rows) {
+    const u = Math.log(N[i]!) - centre;
+    let p = 1;
+    for (let k = 0; k <= 4; k++) {
+      s[k]! += p;
+      if (k <= 2) t[k]! += p * loss[i]!;
+      p *= u;
+    }
+  }
+  const m = [
+    [s[0]!, s[1]!, s[2]!, t[0]!],
+    [s[1]!, s[2]!, s[3]!, t[1]!],
+    [s[2]!, s[3]!, s[4]!, t[2]!],
+  ];
+  const c = solve3(m);
+  return c && { c0: c[0]!, c1: c[1]!, c2: c[2]!, centre };
+}
+
+/** Gaussian elimination with partial pivoting on a 3×4 augmented matrix. */
+function solve3(m: number[][]): number[] | undefined {
+  for (let col = 0; col < 3; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < 3; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
+    if (!(Math.abs(m[pivot]![col]!) > 1e-12 * Math.max(1, Math.abs(m[0]![0]!)))) return undefined;
+    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
+    for (let r = col + 1; r < 3; r++) {
+      const f = m[r]![col]! / m[col]![col]!;
+      for (let k = col; k < 4; k++) m[r]![k]! -= f * m[col]![k]!;
+    }
+  }
+  const x = [0, 0, 0];
+  for (let r = 2; r >= 0; r--) {
+    let v = m[r]![3]!;
+    for (let k = r + 1; k < 3; k++) v -= m[r]![k]! * x[k]!;
+    x[r] = v / m[r]![r]!;
+  }
+  return x.every(Number.isFinite) ? x : undefined;
+}
+
+/** One budget's valley: its parabola and lowest point, or why it has none. */
+function valley(data: IsoflopData, loss: ArrayLike<number>, rows: readonly number[]): IsoflopBudget {
+  let logC = 0;
+  for (const i of rows) logC += Math.log(FLOPS_PER_PARAM_TOKEN * data.N[i]! * data.D[i]!);
+  const flops = Math.exp(logC / rows.length);
+  const logNs = rows.map((i) => Math.log(data.N[i]!));
+  const sizes = new Set(logNs).size;
+  const base = { flops, rows, sizes };
+  if (sizes < MIN_VALLEY_SIZES) return { ...base, excluded: `${sizes} size${sizes === 1 ? '' : 's'} tried (a valley needs ${MIN_VALLEY_SIZES})` };
+  const parabola = fitParabola(data.N, loss, rows);
+  if (!parabola) return { ...base, excluded: 'the sizes tried give no parabola' };
+  if (!(parabola.c2 > 0)) return { ...base, parabola, excluded: 'the losses do not form a valley (no size is best in between)' };
+  const u = -parabola.c1 / (2 * parabola.c2);
+  const lo = Math.min(...logNs) - parabola.centre;
+  const hi = Math.max(...logNs) - parabola.centre;
+  if (u < lo || u > hi) {
+    return { ...base, parabola, excluded: `the valley's lowest point lies ${u < lo ? 'below the smallest' : 'above the largest'} size tried` };
+  }
+  const N = Math.exp(parabola.centre + u);
+  return { ...base, parabola, N, D: flops / (FLOPS_PER_PARAM_TOKEN * N), loss: parabola.c0 + parabola.c1 * u + parabola.c2 * u * u };
+}
+
+/** Ordinary least squares of y on x: slope and intercept. */
+function line(xs: readonly number[], ys: readonly number[]): { slope: number; intercept: number } {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/** The usable rows (N, D and loss finite and positive). */
+function checkData(data: IsoflopData): number[] {
+  const n = data.loss.length;
+  if (data.N.length !== n || data.D.length !== n) throw new ScalingLensError('bad-argument', `IsoFLOP profiles need N, D and loss of one length (got ${data.N.length}, ${data.D.length}, ${n}).`);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const N = data.N[i]!;
+    const D = data.D[i]!;
+    const y = data.loss[i]!;
+    if (N > 0 && D > 0 && y > 0 && Number.isFinite(N) && Number.isFinite(D) && Number.isFinite(y)) rows.push(i);
+  }
+  return rows;
+}
+
+/** The valleys of `loss` (the data's, or a resample's) at the given budgets, and the line through their lowest points. */
+export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: readonly (readonly number[])[]): IsoflopFit {
+  const budgets = groups.map((rows) => valley(data, loss, rows));
+  const placed = budgets.filter((b) => b.N !== undefined);
+  if (placed.length < 2) {
+    const why = budgets.filter((b) => b.excluded).map((b) => `${b.flops.toExponential(2)} FLOPs: ${b.excluded}`);
+    throw new ScalingLensError(
+      'too-few-points',
+      `IsoFLOP profiles need at least 2 compute budgets whose sizes bracket a lowest loss; ${placed.length === 1 ? 'one does' : 'none does'}${why.length ? ` (${why.join('; ')})` : ''}.`,
+    );
+  }
+  const fit = line(placed.map((b) => Math.log(b.flops)), placed.map((b) => Math.log(b.N!)));
+  const warnings: string[] = [];
+  if (placed.length === 2) warnings.push('N_opt ∝ C^a rests on 2 budgets: nothing checks that the points lie on a line.');
+  const left = budgets.length - placed.length;
+  if (left > 0) warnings.push(`${left} of ${budgets.length} budgets place no N_opt and are left out of the line.`);
+  return { budgets, a: fit.slope, kN: Math.exp(fit.intercept), used: placed.length, warnings };
+}
+
+/**
+ * Approach 2 on a sweep's rows (N parameters, D tokens, final loss; C = 6ND): the budgets, each
+ * budget's valley and lowest point, and N_opt ∝ C^a through them. Throws when fewer than two
+ * budgets bracket a lowest loss.
+ */
+export function fitIsoflop(data: IsoflopData): IsoflopFit {
+  return fitValleys(data, data.loss, budgetGroups(data));
+}
+
+/** The usable rows of `data` grouped by compute budget (C = 6ND). */
+export function budgetGroups(data: IsoflopData): number[][] {
+  const flops = Array.from({ length: data.loss.length }, (_, i) => FLOPS_PER_PARAM_TOKEN * data.N[i]! * data.D[i]!);
+  return groupByBudget(flops, checkData(data));
+}
+
+/** Whether the rows hold an IsoFLOP design: at least two budgets with MIN_VALLEY_SIZES sizes each. */
+export function isIsoflopDesign(data: IsoflopData): boolean {
+  return budgetGroups(data).filter((g) => new Set(g.map((i) => data.N[i])).size >= MIN_VALLEY_SIZES).length >= 2;
+}
+
+export interface IsoflopAllocation {
+  readonly flops: number;
+  readonly N: number;
+  readonly D: number;
+  readonly tokensPerParam: number;
+}
+
+/** N_opt and D_opt at a budget from the line through the valleys. */
+export function isoflopAllocation(fit: Pick<IsoflopFit, 'a' | 'kN'>, flops: number): IsoflopAllocation {
+  if (!(flops > 0) || !Number.isFinite(flops)) throw new ScalingLensError('bad-argument', `compute budget (FLOPs) must be a positive number, got ${flops}.`);
+  const N = fit.kN * Math.pow(flops, fit.a);
+  const D = flops / (FLOPS_PER_PARAM_TOKEN * N);
+  return { flops, N, D, tokensPerParam: D / N };
+}

@@ -1,0 +1,98 @@
+// Intervals for Approach 2 (isoflop.ts) by a residual bootstrap: each resample adds to every
+// valley's fitted losses residuals drawn from all valleys' residuals (pooled: a budget of 4 sizes
+// has too few of its own), refits the valleys and the line through their lowest points, and reads
+// percentile intervals off the refits. The design, which sizes were tried at which budget, stays
+// fixed: resampling rows would drop sizes and leave valleys unbracketed for reasons of the
+// resample, not of the data. Seeded; same input, same output.
+import { bootstrapFailure } from './calibrate';
+import { budgetGroups, fitValleys, isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from './isoflop';
+import { mulberry32, randomInt } from './random';
+import { interval, type Interval } from './surfaceBootstrap';
+import { ScalingLensError } from './types';
+
+export interface IsoflopBootstrapOptions {
+  readonly resamples?: number;
+  readonly seed?: number;
+  readonly level?: number;
+}
+
+export interface IsoflopAllocationInterval {
+  readonly flops: number;
+  readonly N: Interval;
+  readonly D: Interval;
+}
+
+export interface IsoflopBootstrap {
+  readonly resamples: number;
+  readonly failed: number;
+  readonly level: number;
+  /** Every refit's line (a, kN), in resample order. */
+  readonly draws: readonly { readonly a: number; readonly kN: number }[];
+  readonly a: Interval;
+}
+
+/** Residuals of every valley's parabola, scaled up by √(n/(n−p)) for the parameters fitted. */
+function pooledResiduals(data: IsoflopData, fit: IsoflopFit): { rows: number[]; fitted: Float64Array; residuals: number[] } {
+  const rows: number[] = [];
+  const fitted = Float64Array.from(data.loss);
+  const raw: number[] = [];
+  let parabolas = 0;
+  for (const b of fit.budgets) {
+    if (!b.parabola) continue;
+    parabolas++;
+    for (const i of b.rows) {
+      fitted[i] = parabolaAt(b.parabola, data.N[i]!);
+      raw.push(data.loss[i]! - fitted[i]!);
+      rows.push(i);
+    }
+  }
+  const dof = raw.length - 3 * parabolas;
+  const scale = dof > 0 ? Math.sqrt(raw.length / dof) : 0;
+  return { rows, fitted, residuals: dof > 0 ? raw.map((r) => r * scale) : [] };
+}
+
+export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: IsoflopBootstrapOptions = {}): IsoflopBootstrap {
+  const resamples = opts.resamples ?? 1000;
+  const level = opts.level ?? 0.95;
+  if (!Number.isInteger(resamples) || resamples < 1) throw new ScalingLensError('bad-argument', `bootstrap resamples must be a whole number ≥ 1, got ${resamples}.`);
+  if (!(level > 0 && level < 1)) throw new ScalingLensError('bad-argument', `bootstrap level must be between 0 and 1, got ${level}.`);
+  const { rows, fitted, residuals } = pooledResiduals(data, fit);
+  if (residuals.length === 0) {
+    throw new ScalingLensError('too-few-points', 'no interval: every valley has exactly 3 sizes, so its parabola passes through each point and leaves no scatter to resample.');
+  }
+  const groups = budgetGroups(data);
+  const uniform = mulberry32(opts.seed ?? 1);
+  const loss = Float64Array.from(data.loss);
+  const draws: { a: number; kN: number }[] = [];
+  let failed = 0;
+  for (let r = 0; r < resamples; r++) {
+    for (const i of rows) loss[i] = fitted[i]! + residuals[randomInt(uniform, residuals.length)]!;
+    try {
+      const refit = fitValleys(data, loss, groups);
+      if (Number.isFinite(refit.a) && refit.kN > 0 && Number.isFinite(refit.kN)) draws.push({ a: refit.a, kN: refit.kN });
+      else failed++;
+    } catch {
+      failed++;
+    }
+  }
+  const a = interval(draws.map((d) => d.a), level);
+  return { resamples, failed, level, draws, a: { lo: Math.min(a.lo, fit.a), median: a.median, hi: Math.max(a.hi, fit.a) } };
+}
+
+/** Why a bootstrap gives no interval (too many failed refits), or undefined. */
+export function isoflopBootstrapFailure(boot: IsoflopBootstrap): string | undefined {
+  return bootstrapFailure(boot.draws.length, boot.resamples);
+}
+
+/** Percentile intervals on N_opt and D_opt at each budget, stretched to contain the fit's own. */
+export function isoflopIntervals(draws: IsoflopBootstrap['draws'], fit: Pick<IsoflopFit, 'a' | 'kN'>, budgets: readonly number[], level: number): IsoflopAllocationInterval[] {
+  return budgets.map((flops) => {
+    const at = isoflopAllocation(fit, flops);
+    const plans = draws.map((d) => isoflopAllocation(d, flops));
+    const iv = (k: 'N' | 'D'): Interval => {
+      const i = interval(plans.map((p) => p[k]), level);
+      return { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) };
+    };
+    return { flops, N: iv('N'), D: iv('D') };
+  });
+}

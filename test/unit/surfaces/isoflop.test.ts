@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allocationExponents, optimalAllocation } from '../../../src/core/allocation';
+import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
+import { fitIsoflop, groupByBudget, isIsoflopDesign, isoflopAllocation } from '../../../src/core/isoflop';
+import { bootstrapIsoflop, isoflopBootstrapFailure, isoflopIntervals } from '../../../src/core/isoflopBootstrap';
+import { mulberry32, normal } from '../../../src/core/random';
+import { ScalingLensError } from '../../../src/core/types';
+import { PUBLISHED, relErr } from './synthetic';
+
+const BUDGETS = [6e18, 2e19, 6e19, 2e20, 6e20];
+
+/**
+ * An IsoFLOP sweep on the published surface: `sizes` model sizes per budget, spread over `span`
+ * (natural-log units) around the budget's optimum times `offset`, losses with log-normal `noise`.
+ */
+function sweep(opts: { sizes?: number; span?: number; offset?: (k: number) => number; noise?: number; seed?: number; budgets?: number[] } = {}) {
+  const { sizes = 7, span = 3, offset = () => 1, noise = 0, seed = 1, budgets = BUDGETS } = opts;
+  const gauss = normal(mulberry32(seed));
+  const N: number[] = [];
+  const D: number[] = [];
+  const loss: number[] = [];
+  budgets.forEach((C, k) => {
+    const centre = optimalAllocation(PUBLISHED, C).N * offset(k);
+    for (let j = 0; j < sizes; j++) {
+      const n = centre * Math.exp(span * (j / (sizes - 1) - 0.5));
+      const d = C / (6 * n);
+      N.push(n);
+      D.push(d);
+      loss.push(chinchillaLoss(PUBLISHED, n, d) * Math.exp(noise * gauss()));
+    }
+  });
+  return { N, D, loss };
+}
+
+test('Approach 2 on a noiseless sweep of the published surface recovers its exponent β/(α+β) and N_opt', () => {
+  const fit = fitIsoflop(sweep());
+  const truth = allocationExponents(PUBLISHED).a;
+  assert.equal(fit.used, BUDGETS.length);
+  assert.deepEqual(fit.warnings, []);
+  assert.ok(Math.abs(fit.a - truth) < 0.003, `a ${fit.a} vs ${truth}`);
+  for (const b of fit.budgets) assert.ok(relErr(b.N!, optimalAllocation(PUBLISHED, b.flops).N) < 0.03, `N_opt at ${b.flops}: ${b.N}`);
+  // 100× past the largest budget the line still lands within 5% of the closed form
+  const far = isoflopAllocation(fit, 6e22);
+  assert.ok(relErr(far.N, optimalAllocation(PUBLISHED, 6e22).N) < 0.05, `N at 6e22: ${far.N}`);
+  assert.ok(relErr(far.D * far.N * 6, 6e22) < 1e-12, 'D_opt = C / 6N_opt');
+});
+
+test('budgets within 10% of each other are one budget; further apart, two', () => {
+  const flops = [1e20, 1.05e20, 1.09e20, 1.2e20, 3e20];
+  assert.deepEqual(groupByBudget(flops, [4, 0, 3, 1, 2]), [[0, 1, 2], [3], [4]]);
+});
+
+test('a budget whose sizes do not bracket the lowest loss is left out, and says why', () => {
+  // the last budget's sizes all lie above its optimum (×5 … ×100)
+  const data = sweep({ span: 3, offset: (k) => (k === BUDGETS.length - 1 ? 20 : 1) });
+  const fit = fitIsoflop(data);
+  const last = fit.budgets[fit.budgets.length - 1]!;
+  assert.equal(last.N, undefined);
+  assert.match(last.excluded ?? '', /below the smallest size tried/);
+  assert.equal(fit.used, BUDGETS.length - 1);
+  assert.ok(fit.warnings.some((w) => /1 of 5 budgets place no N_opt/.test(w)), fit.warnings.join('; '));
+  assert.ok(Math.abs(fit.a - allocationExponents(PUBLISHED).a) < 0.005, 'the other budgets still give the exponent');
+});
+
+test('losses that rise and fall the wrong way (no valley) and too few sizes are left out; fewer than 2 valleys is an error', () => {
+  const data = sweep({ budgets: [6e18, 6e19], sizes: 5 });
+  // turn the second budget's valley into a hill
+  for (let i = 5; i < 10; i++) data.loss[i] = 5 - data.loss[i]!;
+  // a third budget of 2 sizes
+  data.N.push(1e8, 2e8);
+  data.D.push(1e21 / 6e8, 1e21 / 1.2e9);
+  data.loss.push(2.5, 2.4);
+  assert.throws(
+    () => fitIsoflop(data),
+    (e: unknown) => e instanceof ScalingLensError && e.code === 'too-few-points' && /do not form a valley/.test(e.message) && /2 sizes tried/.test(e.message),
+  );
+});
+
+test('rows with a missing, zero or negative value are skipped, not fitted', () => {
+  const data = sweep();
+  const clean = fitIsoflop(data);
+  data.N.push(NaN, 1e9, -5);
+  data.D.push(1e10, 0, 1e10);
+  data.loss.push(3, 3, 3);
+  const fit = fitIsoflop(data);
+  assert.equal(fit.a, clean.a);
+  assert.equal(isIsoflopDesign({ N: [1e8, 2e8, 4e8], D: [1e9, 1e9, 1e9], loss: [3, 2.9, 2.8] }), false, 'one size per budget is no IsoFLOP design');
+});
+
+test('the residual bootstrap: seeded (same input, same output), its intervals hold the point and widen with distance', () => {
+  const data = sweep({ noise: 0.005, seed: 3 });
+  const fit = fitIsoflop(data);
+  const a = bootstrapIsoflop(data, fit, { resamples: 200, seed: 9 });
+  const b = bootstrapIsoflop(data, fit, { resamples: 200, seed: 9 });
+  assert.deepEqual(a.draws, b.draws);
+  assert.equal(isoflopBootstrapFailure(a), undefined);
+  assert.ok(a.a.lo <= fit.a && fit.a <= a.a.hi);
+  const budgets = [1e20, 1e22, 1e24];
+  const ivs = isoflopIntervals(a.draws, fit, budgets, 0.95);
+  ivs.forEach((iv, k) => {
+    const at = isoflopAllocation(fit, budgets[k]!);
+    assert.ok(iv.N.lo <= at.N && at.N <= iv.N.hi && iv.D.lo <= at.D && at.D <= iv.D.hi, `interval at ${budgets[k]} holds its point`);
+  });
+  const width = (k: number) => Math.log(ivs[k]!.N.hi / ivs[k]!.N.lo);
+  assert.ok(width(0) < width(1) && width(1) < width(2), `log widths ${[0, 1, 2].map(width)}`);
+});
+
+test('95% intervals on N_opt at 10× the largest budget cover the truth at about the nominal rate (synthetic sweeps, 1% noise)', () => {
+  let covered = 0;
+  const seeds = 40;
+  const target = 6e21;
+  const truth = optimalAllocation(PUBLISHED, target).N;
+  for (let seed = 1; seed <= seeds; seed++) {
+    // sweeps not centred on the optimum, as real ones are not
+    const shift = mulberry32(100 + seed);
+    const data = sweep({ noise: 0.01, seed, offset: () => Math.exp(0.6 * (shift() - 0.5)) });
+    const fit = fitIsoflop(data);
+    const boot = bootstrapIsoflop(data, fit, { resamples: 200, seed });
+    const [iv] = isoflopIntervals(boot.draws, fit, [target], 0.95);
+    if (iv!.N.lo <= truth && truth <= iv!.N.hi) covered++;
+  }
+  assert.ok(covered / seeds >= 0.85 && covered / seeds <= 1, `covered ${covered} of ${seeds}`);
+});
+
+test('no interval when every valley has exactly 3 sizes (the parabolas leave no scatter)', () => {
+  const data = sweep({ sizes: 3, noise: 0.01 });
+  const fit = fitIsoflop(data);
+  assert.throws(() => bootstrapIsoflop(data, fit, { resamples: 10 }), /no interval: every valley has exactly 3 sizes/);
+});

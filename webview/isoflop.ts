@@ -1,0 +1,40 @@
+// The Plan view's IsoFLOP part: Approach 2's N_opt and D_opt at the budget beside the surface's,
+// the exponent of each, the budgets' valleys (table and chart) and what the two answers say together.
+import type { IsoflopView } from '../src/shared/protocol';
+import { h } from './dom';
+import { fmtInterval, formatNumber } from './format';
+
+function withRange(v: number, range: readonly [number, number] | undefined): HTMLElement {
+  return h('td', { class: 'num' }, formatNumber(v), range ? h('div', { class: 'note' }, fmtInterval(range[0], range[1])) : null);
+}
+
+export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLElement[] {
+  const exp = `N_opt ∝ C^${iso.exponent.toFixed(3)}${iso.exponentInterval ? ` ${fmtInterval(iso.exponentInterval[0], iso.exponentInterval[1])}` : ''}`;
+  const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Tokens / param'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
+  const b = iso.budget;
+  const atBudget = h('tbody', {}, h('tr', {}, withRange(b.N, b.N_interval), withRange(b.D, b.D_interval), h('td', { class: 'num' }, b.tokensPerParam.toFixed(1))));
+  const valleyHead = h('tr', {}, ...['Compute C (FLOPs)', 'Sizes', 'Lowest loss at N', 'Tokens D', 'Loss there'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
+  const valleys = h(
+    'tbody',
+    {},
+    ...iso.rows.map((r) =>
+      h(
+        'tr',
+        {},
+        h('td', { class: 'num' }, formatNumber(r.flops)),
+        h('td', { class: 'num' }, String(r.sizes)),
+        ...(r.N !== undefined
+          ? [h('td', { class: 'num' }, formatNumber(r.N)), h('td', { class: 'num' }, formatNumber(r.D!)), h('td', { class: 'num' }, formatNumber(r.loss!))]
+          : [h('td', { class: 'note', colspan: '3' }, `left out: ${r.excluded ?? ''}`)]),
+      ),
+    ),
+  );
+  return [
+    h('h2', {}, 'IsoFLOP profiles (Approach 2)'),
+    h('p', { class: 'note' }, `A parabola in log N through each budget's losses; ${exp} through their lowest points (the surface: C^${iso.surfaceExponent.toFixed(3)}). The frontier chart draws both, this one dashed.`),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), atBudget)),
+    ...iso.notes.map((n) => h('p', { class: 'note' }, n)),
+    canvasHost,
+    h('details', {}, h('summary', {}, 'Budgets'), h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, valleyHead), valleys))),
+  ];
+}
