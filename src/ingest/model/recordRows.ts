@@ -38,6 +38,9 @@ function placeInEpoch(x: XValues, within: number): void {
 export type KeyRole =
   | { type: 'metric' }
   | { type: 'ignored' }
+  /** A message about something that happened ("saving checkpoint at step 2000", "val_loss improved
+   *  from 2.5 to 2.4"): its numbers restate what other lines log, so the whole record is no point. */
+  | { type: 'event' }
   | { type: 'tokensPerStep' }
   | { type: 'plannedLength' }
   | { type: 'fallbackStep' }
@@ -55,6 +58,8 @@ function classify(key: string): KeyRole {
   // not metrics: Composer's "Train time/batch_in_epoch: 3" (under its split's name) and "[Eval
   // batch=1/10]" (progress through an evaluation); DeepSpeed's "[logging.py:96:log_dist] [Rank 0]"
   if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
+  // Keras's "val_loss improved from inf to 1.10000", "ReduceLROnPlateau reducing learning rate to 1e-4"
+  if (lastWord === 'to' || lastWord === 'from') return { type: 'event' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);
@@ -72,9 +77,10 @@ function classify(key: string): KeyRole {
     if (lastKind === 'step' && / (at|after)$/.test(before) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
     // MaxText's "completed step: 100, seconds: …"
     if (lastKind === 'step' && STEP_ADJECTIVES.has(before)) return { type: 'x', kind: 'step', prefix: '' };
-    // "Saving checkpoint at step 2000", "loaded checkpoint from iteration 500": where something
-    // happened, neither a curve nor a step to place later lines at
-    if (lastKind === 'step' && / (at|after|from)$/.test(before)) return { type: 'ignored' };
+    // "Saving checkpoint at step 2000", "loaded checkpoint from iteration 500", fastai's "Better
+    // model found at epoch 3 with valid_loss value: 0.5": where something happened, neither a curve
+    // nor an x to place later lines at
+    if ((lastKind === 'step' || lastKind === 'epoch') && / (at|after|from)$/.test(before)) return { type: 'event' };
   }
   if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
   if (BATCH_STEP_KEYS.has(lower)) return { type: 'batchStep' };
@@ -181,6 +187,7 @@ export class RecordAccumulator {
     let batchStep: number | undefined;
     let epochIter: number | undefined;
     let epochIters: number | undefined;
+    let event = false;
     if (this.isX.length < n) this.isX = new Uint8Array(n * 2);
     const isX = this.isX;
     for (let i = 0; i < n; i++) {
@@ -189,6 +196,9 @@ export class RecordAccumulator {
         case 'metric':
           isX[i] = 0;
           continue;
+        case 'event':
+          event = true;
+          break;
         case 'tokensPerStep':
           this.tokensPerStep = values[i];
           this.run.setMeta('tokens_per_iteration', values[i]);
@@ -215,6 +225,7 @@ export class RecordAccumulator {
       }
       isX[i] = 1;
     }
+    if (event) return;
     // "Epoch: [3][400/5005]": 400 of the epoch's 5005 batches done
     if (epochIter !== undefined && epochIters !== undefined && epochIters > 0) placeInEpoch(x, epochIter / epochIters);
     if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;

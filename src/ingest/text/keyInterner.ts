@@ -2,6 +2,7 @@
 // each distinct spelling is decoded and classified once, and later lines cost one byte compare.
 import { ByteKeyMap } from './byteKeyMap';
 import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from '../model/recordRows';
+import { whereClause } from './keyNumberScanner';
 
 export interface InternedKey {
   readonly info: KeyInfo;
@@ -10,6 +11,8 @@ export interface InternedKey {
   /** Derived keys ("<key>_total", "<key>_iter"), made on first use. */
   total: InternedKey | undefined;
   iter: InternedKey | undefined;
+  /** A where-clause key's metric and x word ("loss at step" → loss, step); null when it is none. */
+  where?: { readonly metric: InternedKey; readonly x: InternedKey } | null;
 }
 
 // a BOM inside a key is part of its name, not a byte-order mark to drop
@@ -34,7 +37,7 @@ export class KeyInterner {
   }
 
   fromString(key: string): InternedKey {
-    return { info: this.records.infoOf(key), stamp: -1, total: undefined, iter: undefined };
+    return { info: this.records.infoOf(key), stamp: -1, total: undefined, iter: undefined, where: undefined };
   }
 
   total(k: InternedKey): InternedKey {
@@ -43,5 +46,13 @@ export class KeyInterner {
 
   iter(k: InternedKey): InternedKey {
     return (k.iter ??= this.fromString(`${k.info.key}_iter`));
+  }
+
+  where(k: InternedKey): { readonly metric: InternedKey; readonly x: InternedKey } | undefined {
+    if (k.where === undefined) {
+      const w = whereClause(k.info.key);
+      k.where = w ? { metric: this.fromString(w.metric), x: this.fromString(w.x) } : null;
+    }
+    return k.where ?? undefined;
   }
 }

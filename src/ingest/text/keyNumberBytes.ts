@@ -52,6 +52,19 @@ const CLASS = (() => {
 function at(b: Uint8Array, k: number, e: number): number {
   return k < e ? b[k] : NONE;
 }
+/** Whether ':' or '=' and then a number start follow b[j] (spaces aside), as the string scanner's valueFollows. */
+function valueFollows(b: Uint8Array, j: number, e: number): boolean {
+  let k = j;
+  while (at(b, k, e) === 32) k++;
+  const c = at(b, k, e);
+  if (c !== 58 && c !== 61) return false;
+  k++;
+  while (at(b, k, e) === 32) k++;
+  const d = at(b, k, e);
+  const x = d === 45 || d === 43 ? at(b, k + 1, e) : d;
+  return isDigit(x) || (x === 46 && isDigit(at(b, k + (d === x ? 1 : 2), e)));
+}
+
 function isDigit(c: number): boolean {
   return (CLASS[c] & DIGIT) !== 0;
 }
@@ -431,6 +444,7 @@ export class KeyNumberBytes {
     let keyStart = s;
     let bracketKey: InternedKey | undefined;
     let bracketIdx = 0;
+    let whereKey: InternedKey | undefined;
     let i = s;
     while (i < e) {
       const c = b[i];
@@ -503,6 +517,8 @@ export class KeyNumberBytes {
           continue;
         }
         let key = this.key(b, keyStart, i);
+        if (!key && whereKey) key = whereKey;
+        whereKey = undefined;
         const inBracket = keyStart > s && b[keyStart - 1] === 91;
         if (!key && inBracket && bracketKey) key = bracketIdx++ === 0 ? bracketKey : this.keys.iter(bracketKey);
         else if (!inBracket) bracketKey = undefined;
@@ -520,7 +536,11 @@ export class KeyNumberBytes {
             total = this.tot.value * magnitudeOf(at(b, this.tot.end, e), j - this.tot.end);
           }
         }
-        if (key) {
+        const where = key && !hasTotal && valueFollows(b, j, e) ? this.keys.where(key) : undefined;
+        if (where) {
+          this.emit(where.x, value);
+          whereKey = where.metric;
+        } else if (key) {
           this.emit(key, value);
           if (hasTotal) this.emit(this.keys.total(key), total);
         }

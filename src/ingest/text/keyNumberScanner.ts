@@ -3,6 +3,7 @@
 // (progress bars, timestamps) are dropped. See log-formats.md §7.
 
 import { parseAsciiNumberString } from './fastFloat';
+import { xKindOf } from '../model/keys';
 
 export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
 /** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
@@ -227,6 +228,32 @@ function cleanKey(s: string, from: number, to: number): string {
 export type KeyNumberSink = (key: string, value: number) => void;
 
 /**
+ * "Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1": a key that ends in "at" and
+ * a step or epoch word names the metric before it and where it was measured. The metric's name and
+ * the x word, or undefined for any other key (it stays one key, for the caller's own rules).
+ */
+export function whereClause(key: string): { metric: string; x: string } | undefined {
+  const at = key.toLowerCase().lastIndexOf(' at ');
+  if (at <= 0) return undefined;
+  const x = key.slice(at + 4);
+  const kind = xKindOf(x);
+  return (kind === 'step' || kind === 'epoch') && x.indexOf(' ') < 0 ? { metric: key.slice(0, at), x } : undefined;
+}
+
+/** Whether ':' or '=' and then a number start follow s[j] (spaces aside): the value of a where-clause. */
+function valueFollows(s: string, j: number): boolean {
+  let k = j;
+  while (s.charCodeAt(k) === 32) k++;
+  const c = s.charCodeAt(k);
+  if (c !== 58 && c !== 61) return false;
+  k++;
+  while (s.charCodeAt(k) === 32) k++;
+  const d = s.charCodeAt(k);
+  const e = d === 45 || d === 43 ? s.charCodeAt(k + 1) : d;
+  return isDigit(e) || (e === 46 && isDigit(s.charCodeAt(k + (d === e ? 1 : 2))));
+}
+
+/**
  * What a line is besides its pairs, found where keyNumberBytes declines the line (so both scanners
  * see it at the same place): fairseq's "| valid on 'test' subset |" field, which gives the line its
  * split, and the start of a config dump (fairseq's "Namespace(" arguments, a Hydra "{'_name': …}"
@@ -287,6 +314,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
   let keyStart = 0;
   let bracketKey = '';
   let bracketIdx = 0;
+  /** The metric of a where-clause ("loss at step 5:"): the key of the value after its ':'. */
+  let whereKey = '';
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -363,6 +392,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
           continue;
         }
         let key = cleanKey(s, keyStart, i);
+        if (!key && whereKey) key = whereKey;
+        whereKey = '';
         const inBracket = keyStart > 0 && s.charCodeAt(keyStart - 1) === 91;
         if (!key && inBracket && bracketKey) key = bracketIdx++ === 0 ? bracketKey : `${bracketKey}_iter`;
         else if (!inBracket) bracketKey = '';
@@ -379,7 +410,11 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
             total = t.value * magnitudeOf(s.charCodeAt(t.end), j - t.end);
           }
         }
-        if (key) {
+        const where = key && total === undefined && valueFollows(s, j) ? whereClause(key) : undefined;
+        if (where) {
+          emit(where.x, value);
+          whereKey = where.metric;
+        } else if (key) {
           emit(key, value);
           if (total !== undefined) emit(`${key}_total`, total);
         }

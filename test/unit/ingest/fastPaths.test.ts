@@ -120,6 +120,9 @@ const ODD_TEXT_LINES = [
   "step 1 loss 3 (group 0)=4 (x Namespace(a=1) y) lr 4",
   '2024-01-01 10:00:02 | INFO | train | epoch 001 | loss 4.5 | num_updates 500 | wall 3',
   'train | step 3 loss 1 |train| x 2 | trains | 4 |  train  | 5 (| train |) 6',
+  'Validation loss at step 500: 2.45 | loss at iteration 7 = -.5 x at epoch 3 :+1 y at step 4 (z): 5 w at step 6/9: 7',
+  'loss at step 5: at step 6: 7, acc at Epoch 2=0.5 b at step: 3 c at steps 4: 5 d at step 8:9:10 e at step 1 = nan',
+  'Epoch 1: val_loss improved from inf to 1.10000, saving model to best.h5 | to 3 from 4',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -464,3 +464,35 @@ test('a metric named at k ("pass@1: 0.35", "Acc@5 0.39") keeps its name and valu
   assert.deepEqual([...s['pass@1']!.y], [0.31, 0.32, 0.33]);
   assert.deepEqual([...s['Acc@5']!.y], [0.6, 0.7, 0.8]);
 });
+
+test('"<metric> at step N: V" gives the metric at that step ("Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1")', async () => {
+  const lines: string[] = [];
+  for (let st = 100; st <= 1000; st += 100) {
+    lines.push(`Loss at step ${st}: ${loss(st).toFixed(4)}`);
+    if (st % 500 === 0) lines.push(`Validation loss at step ${st}: ${(loss(st) + 0.1).toFixed(4)}`, `perplexity at iteration ${st} = ${Math.exp(loss(st)).toFixed(2)}`);
+  }
+  const s = seriesOf(await readSource(write('at_step.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['Loss', 'Validation loss', 'perplexity']);
+  assert.deepEqual([...s.Loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+  assert.equal(s.Loss!.y[0], Number(loss(100).toFixed(4)));
+  assert.equal(s['Validation loss']!.split, 'val');
+  assert.deepEqual([...s['Validation loss']!.x.step!], [500, 1000]);
+  assert.deepEqual([...s.perplexity!.x.step!], [500, 1000]);
+});
+
+test("messages about a change are no points: Keras's checkpoint and LR messages, fastai's \"Better model found at epoch N with valid_loss value: V\"", async () => {
+  const keras = [1, 2, 3].flatMap((e) => [
+    `Epoch ${e}/3`,
+    `100/100 [==============================] - 3s 30ms/step - loss: ${(1 / e).toFixed(4)} - val_loss: ${(1.1 / e).toFixed(4)}`,
+    e === 2 ? `Epoch ${e}: val_loss did not improve from 0.55000` : `Epoch ${e}: val_loss improved from ${e === 1 ? 'inf' : '0.55000'} to ${(1.1 / e).toFixed(5)}, saving model to best.h5`,
+    `Epoch ${e}: ReduceLROnPlateau reducing learning rate to 0.0001.`,
+  ]);
+  const k = seriesOf(await readSource(write('keras_stdout.log', keras)));
+  assert.deepEqual(Object.keys(k).sort(), ['loss', 'val_loss']);
+  assert.deepEqual([...k.val_loss!.x.epoch!], [1, 2, 3]);
+  const fastai = ['epoch     train_loss  valid_loss  accuracy  time    '];
+  for (const e of [0, 1, 2]) fastai.push(`${String(e).padEnd(10)}${(0.5 - e / 20).toFixed(6)}    ${(0.45 - e / 30).toFixed(6)}    ${(0.87 + e / 100).toFixed(6)}  00:1${e}     `, `Better model found at epoch ${e} with valid_loss value: ${(0.45 - e / 30).toFixed(6)}.`);
+  const f = seriesOf(await readSource(write('fastai_better.log', fastai)));
+  assert.deepEqual(Object.keys(f).sort(), ['accuracy', 'train_loss', 'valid_loss']);
+  assert.equal(f.valid_loss!.y.length, 3);
+});
