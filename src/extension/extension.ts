@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
     else if (action === 'againstN' && panel.session.columns) {
       panel.session.selectColumns('params', panel.session.columns.y);
       await panel.refit('window');
-    } else if (action === 'planFinished' && panel.session.path) {
+    } else if (action === 'planFromSource' && panel.session.path) {
       await vscode.commands.executeCommand('scalingLens.plan', { surface: panel.session.path });
     } else if (action === 'resumeWatch' && panel.session.path) {
       panel.session.notice = undefined;

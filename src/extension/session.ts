@@ -19,6 +19,7 @@ import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastF
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
 import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
+import { sweepPlanHint } from './model/sweepPlanHint';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
@@ -476,7 +477,7 @@ export class LensSession {
     const unusable = this.selectedRefs()
       .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))
       .filter((w): w is string => w !== undefined);
-    const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && (finishedRunsHint(this.source) ?? acrossSizesHint(this.source, this.columns)));
+    const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && (finishedRunsHint(this.source) ?? sweepPlanHint(this.source) ?? acrossSizesHint(this.source, this.columns)));
     let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
     const fcCtx = this.forecastContext();
     const forecast = forecastView(this.forecast, fcCtx);

@@ -299,9 +299,10 @@ export interface PanelNotice {
 
 /**
  * resumeWatch, openSource: a stopped watch, a file from outside the workspace; againstN: show a
- * sweep across sized runs; planFinished: Plan Compute Budget from the final losses of finished runs.
+ * sweep across sized runs; planFromSource: Plan Compute Budget from the panel's source (a sweep
+ * table, or the final losses of its finished runs).
  */
-export type NoticeAction = 'resumeWatch' | 'openSource' | 'againstN' | 'planFinished';
+export type NoticeAction = 'resumeWatch' | 'openSource' | 'againstN' | 'planFromSource';
 
 /** One forecast point: the loss at a step with its 95% interval. */
 export interface ForecastPointView {
@@ -729,7 +730,7 @@ const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, err
 
 const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text) });
 
-const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN', 'planFinished'];
+const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN', 'planFromSource'];
 
 const forecastPoint = record<ForecastPointView>({ step: num, y: num, lo: num, hi: num });
 

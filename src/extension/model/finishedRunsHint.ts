@@ -21,7 +21,7 @@ export function finishedRunsHint(source: SourceData): PanelNotice | undefined {
       const family = String(table.meta?.[FAMILY_META] ?? '');
       hint = {
         text: `${s.y.length} finished runs of ${family} (${formatAmount(sizes[0]!)} … ${formatAmount(sizes[sizes.length - 1]!)}, ${lengths} lengths): their final losses fit L(N, D), which splits a compute budget between model size and data.`,
-        action: 'planFinished',
+        action: 'planFromSource',
         actionLabel: 'Plan from them',
         hint: true,
       };

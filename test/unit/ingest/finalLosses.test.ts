@@ -84,14 +84,14 @@ test("the panel of such a folder offers Plan from them, quietly; the message val
   const session = new LensSession(root, 'runs', testDeps(testSettings(['m1'])));
   session.setSource(await readSource(root));
   const notice = session.panelData().notice;
-  assert.equal(notice?.action, 'planFinished');
+  assert.equal(notice?.action, 'planFromSource');
   assert.equal(notice?.hint, true);
   assert.match(notice?.text ?? '', /^9 finished runs of n_params \(70M … 410M, 3 lengths\): their final losses fit L\(N, D\)/);
-  assert.ok(validateFromWebview({ type: 'noticeAction', action: 'planFinished' }));
+  assert.ok(validateFromWebview({ type: 'noticeAction', action: 'planFromSource' }));
   // a folder whose runs are not finished offers no plan
   const one = new LensSession(join(root, 'run_half'), 'run_half', testDeps(testSettings(['m1'])));
   one.setSource(await readSource(join(root, 'run_half')));
-  assert.notEqual(one.panelData().notice?.action, 'planFinished');
+  assert.notEqual(one.panelData().notice?.action, 'planFromSource');
 });
 
 test("a folder of Megatron logs is a sweep of finished runs: size, length and tokens per step from each argument dump; no --y for 'lm loss'", async () => {

@@ -1,0 +1,36 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../../src/ingest/files/read';
+import { sweepPlanHint } from '../../../src/extension/model/sweepPlanHint';
+import { LensSession } from '../../../src/extension/session';
+import { validateToWebview } from '../../../src/shared/protocol';
+import { testDeps, testSettings } from './sessionFixture';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-sweep-hint-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the panel of an IsoFLOP sweep offers, quietly, a plan from it with its IsoFLOP profiles; the message validates', async () => {
+  const file = 'test/fixtures/workspace/sweep.csv';
+  const session = new LensSession(file, 'sweep.csv', testDeps(testSettings(['m1'])));
+  session.setSource(await readSource(file));
+  const data = session.panelData();
+  assert.equal(data.notice?.action, 'planFromSource');
+  assert.equal(data.notice?.hint, true);
+  assert.match(data.notice?.text ?? '', /^An IsoFLOP sweep: 3 compute budgets of 3 or more sizes\. Its 16 rows fit L\(N, D\)/);
+  assert.ok(validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
+});
+
+test('a table of sizes and token counts with one size per budget is offered a plan without profiles; a learning curve none', async () => {
+  let csv = 'N,D,loss\n';
+  for (let i = 0; i < 10; i++) csv += `${1e8 * 1.7 ** i},${2e9 * 1.3 ** (i % 4)},${(3.2 - 0.08 * i).toFixed(3)}\n`;
+  writeFileSync(join(dir, 'runs.csv'), csv);
+  assert.match(sweepPlanHint(await readSource(join(dir, 'runs.csv')))?.text ?? '', /^10 rows with a model size and a token count: they fit L\(N, D\)/);
+  writeFileSync(join(dir, 'curve.csv'), 'step,tokens,loss\n' + Array.from({ length: 20 }, (_, i) => `${i + 1},${(i + 1) * 1e6},${(4 - 0.05 * i).toFixed(3)}`).join('\n'));
+  assert.equal(sweepPlanHint(await readSource(join(dir, 'curve.csv'))), undefined);
+  // too few rows for a 5-parameter surface: no offer
+  writeFileSync(join(dir, 'few.csv'), csv.split('\n').slice(0, 6).join('\n'));
+  assert.equal(sweepPlanHint(await readSource(join(dir, 'few.csv'))), undefined);
+});
