@@ -181,11 +181,18 @@ export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: r
     );
   }
   const fit = line(placed.map((b) => Math.log(b.flops)), placed.map((b) => Math.log(b.N!)));
+  const kN = Math.exp(fit.intercept);
+  if (!Number.isFinite(fit.slope) || !(kN > 0) || !Number.isFinite(kN)) {
+    throw new ScalingLensError('no-convergence', `IsoFLOP profiles: the line through the budgets' lowest points is degenerate (N_opt ∝ C^${fit.slope.toPrecision(3)}, prefactor ${kN}); check the sizes and budgets.`);
+  }
   const warnings: string[] = [];
+  if (!(fit.slope > 0 && fit.slope < 1)) {
+    warnings.push(`N_opt ∝ C^${fit.slope.toPrecision(3)}: outside (0, 1), more compute would call for ${fit.slope <= 0 ? 'a smaller model' : 'fewer tokens'}; the budgets' lowest points do not trace a compute-optimal frontier.`);
+  }
   if (placed.length === 2) warnings.push('N_opt ∝ C^a rests on 2 budgets: nothing checks that the points lie on a line.');
   const left = budgets.length - placed.length;
   if (left > 0) warnings.push(`${left} of ${budgets.length} budgets place no N_opt and are left out of the line.`);
-  return { budgets, a: fit.slope, kN: Math.exp(fit.intercept), used: placed.length, warnings };
+  return { budgets, a: fit.slope, kN, used: placed.length, warnings };
 }
 
 /**

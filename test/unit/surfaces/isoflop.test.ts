@@ -128,3 +128,41 @@ test('no interval when every valley has exactly 3 sizes (the parabolas leave no 
   const fit = fitIsoflop(data);
   assert.throws(() => bootstrapIsoflop(data, fit, { resamples: 10 }), /no interval: every valley has exactly 3 sizes/);
 });
+
+test('hostile tables (NaN, zeros, negatives, duplicates, one budget, huge and tiny values): a finite answer or a clear error, never a crash', () => {
+  const uniform = mulberry32(2024);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(uniform() * xs.length)]!;
+  const odd = [NaN, 0, -1, Infinity, 1e-300, 1e300];
+  let answered = 0;
+  for (let t = 0; t < 400; t++) {
+    const rows = 1 + Math.floor(uniform() * 40);
+    const N: number[] = [];
+    const D: number[] = [];
+    const loss: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      const C = pick([1e18, 1e19, 1e20, 1.05e19]);
+      const n = uniform() < 0.1 ? pick(odd) : pick([1e7, 3e7, 1e8, 3e8, 1e9, 1e8]);
+      N.push(n);
+      D.push(uniform() < 0.1 ? pick(odd) : C / (6 * n));
+      loss.push(uniform() < 0.1 ? pick(odd) : 2 + uniform());
+    }
+    const data = { N, D, loss };
+    let fit;
+    try {
+      fit = fitIsoflop(data);
+    } catch (e) {
+      assert.ok(e instanceof ScalingLensError, `case ${t}: ${String(e)}`);
+      continue;
+    }
+    answered++;
+    assert.ok(Number.isFinite(fit.a) && fit.kN > 0 && Number.isFinite(fit.kN), `case ${t}: a ${fit.a}, kN ${fit.kN}`);
+    if (!(fit.a > 0 && fit.a < 1)) assert.ok(fit.warnings.some((w) => /outside \(0, 1\)/.test(w)), `case ${t}: a ${fit.a} without a warning`);
+    try {
+      const boot = bootstrapIsoflop(data, fit, { resamples: 20, seed: t });
+      for (const iv of isoflopIntervals(boot.draws, fit, [1e22], 0.9)) assert.ok(iv.N.lo <= iv.N.hi, `case ${t}`);
+    } catch (e) {
+      assert.ok(e instanceof ScalingLensError, `case ${t}: ${String(e)}`);
+    }
+  }
+  assert.ok(answered > 20, `answered ${answered} of 400`);
+});
