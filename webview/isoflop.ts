@@ -12,7 +12,7 @@ export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLEl
   const exp = `N_opt ∝ C^${iso.exponent.toFixed(3)}${iso.exponentInterval ? ` ${fmtInterval(iso.exponentInterval[0], iso.exponentInterval[1])}` : ''}`;
   const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Tokens / param'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const b = iso.budget;
-  const atBudget = h('tbody', {}, h('tr', {}, withRange(b.N, b.N_interval), withRange(b.D, b.D_interval), h('td', { class: 'num' }, b.tokensPerParam.toFixed(1))));
+  const atBudget = h('tbody', {}, h('tr', {}, withRange(b.N, b.intervals?.N), withRange(b.D, b.intervals?.D), h('td', { class: 'num' }, b.tokensPerParam.toFixed(1))));
   const valleyHead = h('tr', {}, ...['Compute C (FLOPs)', 'Sizes', 'Lowest loss at N', 'Tokens D', 'Loss there'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const valleys = h(
     'tbody',

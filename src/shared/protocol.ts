@@ -221,7 +221,7 @@ export interface IsoflopView {
   /** The fitted surface's β/(α+β), for comparison. */
   readonly surfaceExponent: number;
   /** N_opt and D_opt at the plan's budget by the profiles (loss: not given by Approach 2). */
-  readonly budget: { readonly N: number; readonly D: number; readonly tokensPerParam: number; readonly N_interval?: readonly [number, number]; readonly D_interval?: readonly [number, number] };
+  readonly budget: { readonly N: number; readonly D: number; readonly tokensPerParam: number; readonly intervals?: Pick<PlanIntervals, 'N' | 'D'> };
   readonly rows: readonly IsoflopBudgetRow[];
   readonly notes: readonly string[];
   /** Loss against N at each budget: the points, each valley's parabola and its lowest point. */
@@ -692,7 +692,7 @@ const isoflopView = record<IsoflopView>({
   exponent: num,
   exponentInterval: opt(range),
   surfaceExponent: num,
-  budget: record<IsoflopView['budget']>({ N: num, D: num, tokensPerParam: num, N_interval: opt(range), D_interval: opt(range) }),
+  budget: record<IsoflopView['budget']>({ N: num, D: num, tokensPerParam: num, intervals: opt(record<Pick<PlanIntervals, 'N' | 'D'>>({ N: range, D: range })) }),
   rows: arr(isoflopBudgetRow),
   notes: arr(text),
   chart: chartView,

@@ -106,10 +106,11 @@ export function isoflopFromJson(text: string): { a: number; kN: number; draws: {
     return undefined;
   }
   const j = (parsed as { isoflop?: Partial<IsoflopJson> } | null)?.isoflop;
-  if (!j || typeof j.a !== 'number' || typeof j.kN !== 'number' || !Number.isFinite(j.a) || !(j.kN > 0)) return undefined;
+  const positive = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
+  if (!j || typeof j.a !== 'number' || !Number.isFinite(j.a) || !positive(j.kN)) return undefined;
   const b = j.bootstrap;
   const draws = Array.isArray(b?.draws)
-    ? b.draws.filter((d): d is number[] => Array.isArray(d) && d.length === 2 && Number.isFinite(d[0]) && d[1]! > 0).map(([a, kN]) => ({ a: a!, kN: kN! }))
+    ? b.draws.filter((d): d is number[] => Array.isArray(d) && d.length === 2 && Number.isFinite(d[0]) && positive(d[1])).map(([a, kN]) => ({ a: a!, kN: kN! }))
     : [];
   const level = typeof b?.level === 'number' && b.level > 0 && b.level < 1 ? b.level : 0.95;
   const resamples = typeof b?.resamples === 'number' && b.resamples >= draws.length ? b.resamples : draws.length;

@@ -163,7 +163,8 @@ test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lin
   const iso = plan.isoflop!;
   assert.equal(iso.rows.length, 4);
   assert.match(iso.rows[3]!.excluded ?? '', /2 sizes tried/);
-  assert.ok(iso.budget.N_interval && iso.budget.N_interval[0] <= iso.budget.N && iso.budget.N <= iso.budget.N_interval[1]);
+  const range = iso.budget.intervals?.N;
+  assert.ok(range && range[0] <= iso.budget.N && iso.budget.N <= range[1]);
   assert.match(iso.notes[0]!, /^At 1\.00e22 FLOPs the profiles give [\d./]+×? the surface's N_opt/);
   assert.ok(iso.notes.some((n) => /1 of 4 budgets place no N_opt/.test(n)));
   assert.deepEqual(plan.chart.series.filter((s) => s.estimator === 'isoflop').map((s) => [s.id, s.role]), [['iso-N', 'extrapolation'], ['iso-D', 'extrapolation']]);
