@@ -2,6 +2,7 @@
 // TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
 // kind (--x, or the most informative one the series has), one curve per run; a sweep table's
 // curves at each model size (--group N).
+import { isIsoflopDesign } from '../core/isoflop';
 import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
@@ -179,14 +180,16 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acro
     if (!acrossRuns) return { curves, what: `${groups.length} curves, one per ${symbol}` };
     return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns.name}`, warning: acrossSizesCaution(acrossRuns, groups[0]!.kind, symbol) };
   }
+  const { params, tokens } = series.x;
+  const profiles = params !== undefined && tokens !== undefined && isIsoflopDesign({ N: params, D: tokens, loss: series.y });
   if (slices.some((c) => 'frontier' in c)) {
-    const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes`;
+    const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes${profiles ? ' and reads its IsoFLOP profiles' : ''}`;
     return { curves: [curveOf({ frontier: true }, {})], what: 'its compute frontier', warning };
   }
   if (symbol !== undefined) {
     const shown = groups.map((g) => formatAmount(g.value));
     const what = acrossRuns ? 'runs of several sizes' : 'a sweep table';
-    throw new UsageError(`${what}: loss against ${x} at ${groups.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each${acrossRuns ? '' : ', or fit the surface across them with --law chinchilla'}`);
+    throw new UsageError(`${what}: loss against ${x} at ${groups.length} values of ${symbol} (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}): add --group ${symbol} to fit each${acrossRuns ? '' : `, or fit the surface across them with --law chinchilla${profiles ? ' (which also reads its IsoFLOP profiles)' : ''}`}`);
   }
   return undefined;
 }

@@ -79,7 +79,10 @@ test('fit/predict on a sweep: refused with the way out when it mixes model sizes
   const { fitCurves, curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
   const file = sweep('grouped.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);
   const request = (extra: string[]) => curveRequest(parseArgs([file, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
-  await assert.rejects(fitCurves(request([])), (e: unknown) => e instanceof Error && /5 values of N \(125M, 350M, 760M, 1\.3B, 2\.7B\): add --group N to fit each, or fit the surface across them with --law chinchilla/.test(e.message));
+  await assert.rejects(fitCurves(request([])), (e: unknown) => e instanceof Error && /5 values of N \(125M, 350M, 760M, 1\.3B, 2\.7B\): add --group N to fit each, or fit the surface across them with --law chinchilla$/.test(e.message));
+  // an IsoFLOP table's refusal also names what --law chinchilla reads there
+  const iso = curveRequest(parseArgs(['test/fixtures/workspace/sweep.csv'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  await assert.rejects(fitCurves(iso), (e: unknown) => e instanceof Error && /--law chinchilla \(which also reads its IsoFLOP profiles\)$/.test(e.message));
   const perN = await fitCurves(request(['--group', 'N']));
   assert.deepEqual(perN.map((r) => r.group), N.map(([label]) => ({ N: label })));
   for (const [k, r] of perN.entries()) {
