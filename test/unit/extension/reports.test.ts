@@ -175,4 +175,9 @@ test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lin
   const bad = JSON.parse(JSON.stringify({ type: 'data', data: { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan } }));
   bad.data.plan.isoflop.exponentInterval = [0.4];
   assert.throws(() => validateToWebview(bad), /isoflop\.exponentInterval/);
+  // the JSON export carries the profiles' numbers, not their chart
+  const exported = JSON.parse(toJson({ source: '/s.csv', xColumn: '', yColumn: '', curves: [], lawOf: () => undefined, plan })).plan.isoflop;
+  assert.equal(exported.exponent, iso.exponent);
+  assert.equal(exported.rows.length, 4);
+  assert.equal(exported.chart, undefined);
 });
