@@ -12,12 +12,15 @@ import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget } from '../../core/units';
 import { bootstrapFailure } from '../../core/calibrate';
 import { allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
-import { allocationTable, fmt } from './surfaceOutput';
+import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import { APPROACH_2, isoflopAllocationTable, isoflopFromJson } from './isoflopOutput';
+import { constrainedAllocation, type ConstrainedAllocation } from '../../core/constrainedAllocation';
+import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
+import { interval, type Interval } from '../../core/surfaceBootstrap';
 
-const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level'];
+const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique'];
 const BOOLEANS = ['json'];
 
 interface Source {
@@ -27,6 +30,8 @@ interface Source {
   readonly bootstrap?: SurfaceDraws;
   /** From the fit of an IsoFLOP sweep: Approach 2's line, and its refits when bootstrapped. */
   readonly isoflop?: ReturnType<typeof isoflopFromJson>;
+  /** A chinchilla-dc fit's decay constants R_D*, R_N*. */
+  readonly decay?: { readonly RD: number; readonly RN: number };
 }
 
 export interface SurfaceDraws {
@@ -84,12 +89,23 @@ function source(from: string | undefined, preset: string | undefined): Source {
     } catch (err) {
       throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return { label: `fit in ${from}`, params: surfaceFromJson(text, from), bootstrap: drawsFromJson(text), isoflop: isoflopFromJson(text) };
+    return { label: `fit in ${from}`, params: surfaceFromJson(text, from), bootstrap: drawsFromJson(text), isoflop: isoflopFromJson(text), decay: decayFromJson(text) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
   if (!p) throw new UsageError(`--preset must be one of ${presetIds().join(', ')}; got "${id}"`);
   return { label: p.label, params: p.params };
+}
+
+/** R_D* and R_N* of a `fit --law chinchilla-dc --json`, if that is what the file holds. */
+function decayFromJson(text: string): { RD: number; RN: number } | undefined {
+  try {
+    const p = (JSON.parse(text) as { params?: Record<string, unknown> }).params;
+    const ok = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
+    return p && ok(p.RD) && ok(p.RN) ? { RD: p.RD, RN: p.RN } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function amount(text: string, flag: string): number {
@@ -112,13 +128,23 @@ export interface AllocateJson {
   level?: number;
   /** Why a bootstrapped fit gave no intervals. */
   intervalNote?: string;
+  /** With --unique U: the best split when only U unique tokens exist (repeating them is worth less). */
+  constrained?: {
+    uniqueTokens: number;
+    RD: number;
+    RN: number;
+    /** Where R_D*, R_N* come from: the chinchilla-dc fit, or Muennighoff et al.'s published values. */
+    decaySource: string;
+    allocations: ConstrainedAllocation[];
+    intervals?: { flops: number; N: Interval; D: Interval; epochs: Interval; loss: Interval }[];
+  };
   /** The fit's IsoFLOP profiles (Approach 2) at the same budgets, with intervals from their refits. */
   isoflop?: { a: number; allocations: IsoflopAllocation[]; intervals?: IsoflopAllocationInterval[]; level?: number; intervalNote?: string };
 }
 
 export const command: Command = {
   help: [
-    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L] [--n N] [--level L] [--json]',
+    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L] [--n N] [--unique U] [--level L] [--json]',
     '  Compute-optimal model size N_opt, tokens D_opt, tokens per parameter and the loss L* for each',
     '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json")',
     '  or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.',
@@ -126,6 +152,9 @@ export const command: Command = {
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
     '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
     '  sweep also holds its IsoFLOP profiles (Approach 2): their N_opt and D_opt are printed beside.',
+    '  --unique U: only U unique tokens exist (Muennighoff et al. 2023): the best N, D and epochs over U',
+    '  when repeated tokens and excess parameters are worth less (R_D*, R_N* from a chinchilla-dc fit, else',
+    '  the published 15.4 and 5.3), and the loss the limit costs.',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -148,6 +177,32 @@ export const command: Command = {
         out.level = level;
       }
     } else if (levelText !== undefined) throw new UsageError('--level needs --from a fit made with --bootstrap K (a preset has no refits)');
+    const uniqueText = one(args, 'unique');
+    if (uniqueText !== undefined) {
+      if (budgets.length === 0) throw new UsageError('--unique needs --budget: the compute to split when only that much unique data exists');
+      const U = amount(uniqueText, 'unique');
+      const decay = src.decay ?? { RD: MUENNIGHOFF.RDstar, RN: MUENNIGHOFF.RNstar };
+      const decaySource = src.decay ? 'the chinchilla-dc fit' : 'published, Muennighoff et al. 2023';
+      const dc = { ...src.params, ...decay };
+      out.constrained = { uniqueTokens: U, ...decay, decaySource, allocations: budgets.map((c) => constrainedAllocation(dc, c, U)) };
+      if (out.allocationIntervals && src.bootstrap) {
+        const draws = src.bootstrap.draws.filter((d) => d.alpha > 0 && d.beta > 0);
+        out.constrained.intervals = out.constrained.allocations.map((at) => {
+          const plans = draws.flatMap((d) => {
+            try {
+              return [constrainedAllocation({ ...d, ...decay }, at.flops, U)];
+            } catch {
+              return [];
+            }
+          });
+          const iv = (k: 'N' | 'D' | 'epochs' | 'loss'): Interval => {
+            const i = interval(plans.map((p) => p[k]), level);
+            return { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) };
+          };
+          return { flops: at.flops, N: iv('N'), D: iv('D'), epochs: iv('epochs'), loss: iv('loss') };
+        });
+      }
+    }
     const iso = src.isoflop;
     if (iso && budgets.length > 0) {
       out.isoflop = { a: iso.a, allocations: budgets.map((c) => isoflopAllocation(iso, c)) };
@@ -176,6 +231,7 @@ export const command: Command = {
     const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ''];
     if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
     if (out.intervalNote) lines.push(out.intervalNote);
+    if (out.constrained) lines.push('', constrainedText(out.constrained, level));
     if (out.isoflop) {
       lines.push('', `${APPROACH_2}, from the same sweep: N_opt ∝ C^${fmt(out.isoflop.a)}`);
       lines.push(isoflopAllocationTable(out.isoflop.allocations, out.isoflop.intervals, level));
@@ -192,9 +248,21 @@ export const command: Command = {
           `optimal split gives ${fmt(p.optimal.loss)} (+${fmt(p.excessLoss)}). This N is compute-optimal at ${fmt(p.budgetWhereOptimal)} FLOPs.`,
       );
     }
-    const warnings = new Set([...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan)].flatMap((a) => a.warnings));
+    const warnings = new Set([...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? [])].flatMap((a) => a.warnings));
     for (const w of warnings) lines.push(`warning: ${w}`);
     console.log(lines.join('\n'));
     return 0;
   },
 };
+
+function constrainedText(c: NonNullable<AllocateJson['constrained']>, level: number): string {
+  const lv = `${Number((level * 100).toPrecision(3))}%`;
+  const head = `with ${fmt(c.uniqueTokens)} unique tokens (repeats decay with R_D* ${fmt(c.RD)}, excess parameters with R_N* ${fmt(c.RN)}: ${c.decaySource}):`;
+  const header = ['budget (FLOPs)', 'N_opt (params)', 'D_opt (tokens)', 'epochs', 'L*', 'unlimited data: N, D, L*', ...(c.intervals ? [`N ${lv} CI`, `epochs ${lv} CI`, `L* ${lv} CI`] : [])];
+  const rows = c.allocations.map((a, k) => {
+    const u = a.unconstrained;
+    const iv = c.intervals?.[k];
+    return [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.epochs), fmt(a.loss), `${fmt(u.N)}, ${fmt(u.D)}, ${fmt(u.loss)} (+${fmt(a.excessLoss)})`, ...(iv ? [intervalText(iv.N), intervalText(iv.epochs), intervalText(iv.loss)] : [])];
+  });
+  return [head, table(header, rows)].join('\n');
+}

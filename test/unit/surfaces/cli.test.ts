@@ -137,3 +137,18 @@ test('a sweep of one size per budget has no IsoFLOP profiles', async () => {
   assert.equal(j.isoflop, undefined);
   assert.ok(!j.warnings.some((w) => /IsoFLOP/.test(w)));
 });
+
+test('allocate --unique U: the data-constrained split beside the free one, R_D* and R_N* from a chinchilla-dc fit when given, else the published values', async () => {
+  const j = JSON.parse((await capture(() => allocate.run(['--budget', '5.76e23', '--unique', '300B', '--json']))).out) as AllocateJson;
+  const c = j.constrained!;
+  assert.equal(c.uniqueTokens, 3e11);
+  assert.deepEqual([c.RD, c.RN, c.decaySource], [15.4, 5.3, 'published, Muennighoff et al. 2023']);
+  const a = c.allocations[0]!;
+  assert.ok(a.epochs > 1 && a.excessLoss > 0 && a.N < j.allocations[0]!.N, `epochs ${a.epochs}, N ${a.N}`);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-dc-'));
+  const file = join(dir, 'dc.json');
+  writeFileSync(file, JSON.stringify({ law: 'chinchilla-dc', params: { ...PRESETS.chinchilla.params, RD: 8, RN: 3 } }));
+  const text = (await capture(() => allocate.run(['--budget', '5.76e23', '--unique', '300B', '--from', file]))).out;
+  assert.match(text, /with 3\.000e11 unique tokens \(repeats decay with R_D\* 8, excess parameters with R_N\* 3: the chinchilla-dc fit\)/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--unique', 'lots']), (e: unknown) => e instanceof UsageError && /--unique/.test((e as Error).message));
+});

@@ -1,0 +1,79 @@
+// Compute-optimal allocation when unique data is limited (Muennighoff et al. 2023): with U unique
+// tokens, training on D > U tokens repeats them, and repeated tokens (and parameters beyond what
+// U supports) are worth less (laws/dataConstrained.ts). The best N for a budget C minimises
+// L(N, C/6N, U) on that surface: one variable, no closed form, so a log-spaced scan finds the
+// valley and a golden-section search refines it. Pure.
+import { FLOPS_PER_PARAM_TOKEN, checkSurface, optimalAllocation, type Allocation } from './allocation';
+import { dataConstrainedLoss, type DataConstrainedParams } from './laws/dataConstrained';
+import { kaplanOverfitWarning } from './laws/kaplanRules';
+import { ScalingLensError } from './types';
+
+export interface ConstrainedAllocation extends Allocation {
+  readonly uniqueTokens: number;
+  /** Passes over the unique data: D / U (≤ 1 when the data does not run out). */
+  readonly epochs: number;
+  /** The optimum with unlimited unique data on the same base surface. */
+  readonly unconstrained: Allocation;
+  /** loss − unconstrained.loss (≥ 0): what the limit on unique data costs. */
+  readonly excessLoss: number;
+}
+
+/** The scan covers N from 1/SPAN to SPAN times the unconstrained optimum. */
+const SPAN = 1e4;
+const SCAN_POINTS = 241;
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+export function constrainedAllocation(p: DataConstrainedParams, flops: number, uniqueTokens: number): ConstrainedAllocation {
+  checkSurface(p);
+  if (!(uniqueTokens > 0) || !Number.isFinite(uniqueTokens)) throw new ScalingLensError('bad-argument', `unique tokens must be a positive number, got ${uniqueTokens}.`);
+  if (!(p.RD > 0 && p.RN > 0)) throw new ScalingLensError('bad-argument', `the decay constants R_D* and R_N* must be positive (got ${p.RD}, ${p.RN}).`);
+  const unconstrained = optimalAllocation(p, flops);
+  const c6 = flops / FLOPS_PER_PARAM_TOKEN;
+  const loss = (u: number): number => {
+    const N = Math.exp(u);
+    return dataConstrainedLoss(p, N, c6 / N, uniqueTokens);
+  };
+  const lo = Math.log(unconstrained.N / SPAN);
+  const step = (2 * Math.log(SPAN)) / (SCAN_POINTS - 1);
+  let best = 0;
+  let bestLoss = Infinity;
+  for (let k = 0; k < SCAN_POINTS; k++) {
+    const v = loss(lo + k * step);
+    if (v < bestLoss) {
+      bestLoss = v;
+      best = k;
+    }
+  }
+  if (best === 0 || best === SCAN_POINTS - 1) {
+    throw new ScalingLensError('no-convergence', `no best model size within ${SPAN}× of the unconstrained one for ${flops} FLOPs and ${uniqueTokens} unique tokens.`);
+  }
+  let a = lo + (best - 1) * step;
+  let b = lo + (best + 1) * step;
+  for (let k = 0; k < 100 && b - a > 1e-12; k++) {
+    const c = b - GOLDEN * (b - a);
+    const d = a + GOLDEN * (b - a);
+    if (loss(c) < loss(d)) b = d;
+    else a = c;
+  }
+  const N = Math.exp((a + b) / 2);
+  const D = c6 / N;
+  const L = dataConstrainedLoss(p, N, D, uniqueTokens);
+  const warnings: string[] = [];
+  const overfit = kaplanOverfitWarning(N, D);
+  if (overfit) warnings.push(overfit);
+  const epochs = D / uniqueTokens;
+  if (epochs > p.RD) warnings.push(`D_opt passes over the unique data ${epochs.toPrecision(3)} times, more than R_D* (${p.RD.toPrecision(3)}): the split rests mostly on how fast repeated tokens lose value.`);
+  return {
+    flops,
+    N,
+    D,
+    tokensPerParam: D / N,
+    loss: L,
+    warnings,
+    uniqueTokens,
+    epochs,
+    unconstrained,
+    // the same point when the data does not run out: rounding is no cost
+    excessLoss: L - unconstrained.loss > 1e-12 * L ? L - unconstrained.loss : 0,
+  };
+}
