@@ -186,7 +186,8 @@ try {
   console.log('panel restored after a window reload');
   await sleep(1000);
 
-  // the plan of an IsoFLOP sweep: its fitted surface, then its IsoFLOP profiles further down
+  // the plan of an IsoFLOP sweep with limited unique data: its fitted surface and the
+  // data-constrained split, then its IsoFLOP profiles further down
   await runCommand('View: Close All Editors');
   await sleep(500);
   await openFile('isoflop_sweep.csv');
@@ -198,7 +199,7 @@ try {
   await sleep(500);
   await page.keyboard.press('Enter');
   await sleep(500);
-  await page.keyboard.type('1e22');
+  await page.keyboard.type('1e22 with 50B unique tokens');
   await page.keyboard.press('Enter');
   const planFrame = await panelFrame('#isoflop-chart');
   await runCommand('View: Focus First Editor Group');

@@ -5,6 +5,7 @@ import { clear, h } from './dom';
 import { fmtInterval, fmtLoss, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 import { renderIsoflop } from './isoflop';
+import { renderConstrained } from './constrained';
 
 /** Why a number on screen is from the fit before the newest points. */
 const PREVIOUS_FIT = 'from the previous fit; the refit with the newest points is on its way';
@@ -150,6 +151,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
     h('h2', {}, 'Compute-optimal allocation'),
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
+    ...(plan.constrained ? renderConstrained(plan.constrained) : []),
     canvasHost,
     h('details', {}, h('summary', {}, 'Frontier table'), h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head.cloneNode(true)), frontier))),
     ...(plan.isoflop ? renderIsoflop(plan.isoflop, isoflopHost) : []),

@@ -120,6 +120,25 @@ export function parseBudget(text: string): number {
   return t.value;
 }
 
+// "…, 300B unique tokens", "… with only 3e11 unique": the unique-data clause of a plan query
+const UNIQUE_CLAUSE = /(?:\s*[,;]\s*|\s+(?:with|and|given)\s+)(?:only\s+)?([+-]?[\d.]+(?:e[+-]?\d+)?\s*[kmbgtp]?)\s+unique(?:\s+tokens?)?\s*\??\s*$/i;
+
+/**
+ * A plan query: a budget in FLOPs and, optionally, how many unique tokens exist ("best N and D
+ * for 1e23 FLOPs with 300B unique tokens?", "5.76e23, 1T unique").
+ */
+export function parsePlanQuery(text: string): { flops: number; uniqueTokens?: number } {
+  const m = UNIQUE_CLAUSE.exec(text);
+  if (!m) return { flops: parseBudget(text) };
+  let uniqueTokens: number;
+  try {
+    uniqueTokens = parseTarget(m[1]!.replace(/\s+/g, '')).value;
+  } catch {
+    throw new ScalingLensError('bad-argument', `"${m[1]}" is not a number of unique tokens; give one such as 300B or 3e11.`);
+  }
+  return { flops: parseBudget(text.slice(0, m.index)), uniqueTokens };
+}
+
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */
 export function formatAmount(v: number): string {
   if (!Number.isFinite(v)) return String(v);

@@ -202,6 +202,25 @@ export interface PlanView {
   readonly chart: ChartView;
   /** A fitted IsoFLOP sweep's Approach 2, beside the surface's answer. */
   readonly isoflop?: IsoflopView;
+  /** The budget's split when only so many unique tokens exist (Muennighoff et al. 2023). */
+  readonly constrained?: ConstrainedPlanView;
+}
+
+export interface ConstrainedPlanView {
+  readonly uniqueTokens: number;
+  /** The decay constants R_D*, R_N* and where they come from. */
+  readonly RD: number;
+  readonly RN: number;
+  readonly decaySource: string;
+  readonly N: number;
+  readonly D: number;
+  /** Passes over the unique data, D / U. */
+  readonly epochs: number;
+  readonly loss: number;
+  /** Loss above the plan with unlimited unique data. */
+  readonly excessLoss: number;
+  readonly intervals?: PlanIntervals;
+  readonly warnings: readonly string[];
 }
 
 /** One compute budget of an IsoFLOP sweep: its valley's lowest point, or why it has none. */
@@ -470,7 +489,7 @@ export interface PanelState {
   readonly selected?: readonly string[];
   readonly columns?: { readonly x: string; readonly y: string };
   readonly target?: string;
-  readonly plan?: { readonly budget: string; readonly surface: string };
+  readonly plan?: { readonly budget: string; readonly surface: string; readonly unique?: string };
   /** The source was being watched: the restored panel resumes the watch. */
   readonly watching?: boolean;
   /** Compare Estimators panel (the back-test view). */
@@ -494,7 +513,7 @@ export function panelStateOf(data: PanelData): PanelState {
     selected: [...data.selected],
     target: data.targetText,
     ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
-    ...(data.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface } } : {}),
+    ...(data.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}) } } : {}),
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
     // the config's schedule is the run's, read again with it; only a typed one is saved
@@ -698,6 +717,20 @@ const isoflopView = record<IsoflopView>({
   chart: chartView,
 });
 
+const constrainedPlanView = record<ConstrainedPlanView>({
+  uniqueTokens: num,
+  RD: num,
+  RN: num,
+  decaySource: text,
+  N: num,
+  D: num,
+  epochs: num,
+  loss: num,
+  excessLoss: num,
+  intervals: opt(planIntervals),
+  warnings: arr(text),
+});
+
 const planView = record<PlanView>({
   source: text,
   surface: text,
@@ -706,6 +739,7 @@ const planView = record<PlanView>({
   rows: arr(planRow),
   chart: chartView,
   isoflop: opt(isoflopView),
+  constrained: opt(constrainedPlanView),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

@@ -83,6 +83,15 @@ export function registerCommandTests(): void {
       assert.ok(plan.rows.length >= 5 && plan.chart.series.some((s) => s.role === 'frontier'));
     });
 
+    test('Plan with limited unique data, typed as the palette takes it: more passes, a smaller model, the cost of the limit', async () => {
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: 'best N and D for 5.76e23 FLOPs with 240B unique tokens?', surface: 'chinchilla' })) as PlanView | undefined;
+      assert.ok(plan?.constrained, 'no data-constrained split');
+      const c = plan.constrained;
+      assert.equal(c.uniqueTokens, 2.4e11);
+      assert.ok(c.epochs > 5 && c.N < plan.budget.N && c.excessLoss > 0, `epochs ${c.epochs}, N ${c.N} vs ${plan.budget.N}`);
+      assert.ok(Math.abs((6 * c.N * c.D) / 5.76e23 - 1) < 1e-9);
+    });
+
     test('Plan from the fitted surface of a sweep file', async () => {
       const a = await api();
       const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;

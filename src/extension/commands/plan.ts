@@ -3,12 +3,13 @@
 // a table and a frontier plot.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatAmount, parseBudget } from '../../core/units';
+import { formatAmount, parsePlanQuery, parseTarget } from '../../core/units';
 import type { PlanIntervals, PlanView } from '../../shared/protocol';
 import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { errorMessage, log } from '../log';
 import { buildPlan } from '../model/plan';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
+import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
 import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
@@ -18,8 +19,10 @@ import { optionsArg } from './resolveUri';
 import { reportError } from './report';
 
 export interface PlanArgs {
-  /** FLOPs, as a number or text ("5.76e23", "1e21 FLOPs"). */
+  /** FLOPs, as a number or text ("5.76e23", "1e21 FLOPs", "1e23 with 300B unique tokens"). */
   readonly budget?: string | number;
+  /** Unique tokens available, as a number or text ("300B"): the split when data is limited. */
+  readonly unique?: string | number;
   /** 'chinchilla', 'epoch' (presets) or the path of a sweep file to fit. */
   readonly surface?: string;
 }
@@ -34,6 +37,8 @@ interface Surface {
   readonly intervals?: (budgets: readonly number[]) => PlanIntervals[];
   /** A sweep of several sizes per budget: its IsoFLOP profiles (Approach 2). */
   readonly isoflop?: IsoflopPlanInputs;
+  /** The surface's bootstrap refits, for the data-constrained split's intervals. */
+  readonly draws?: readonly ChinchillaParams[];
 }
 
 /** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
@@ -62,7 +67,7 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
     }
     const intervals = (budgets: readonly number[]): PlanIntervals[] =>
       allocationIntervals(boot.draws, budgets, 0.95, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
-    return { ...surface, intervals };
+    return { ...surface, intervals, draws: boot.draws };
   } catch (err) {
     log().warn(`plan intervals: ${errorMessage(err)}`);
     return surface;
@@ -115,30 +120,46 @@ async function askSurface(s: Services): Promise<string | undefined> {
   return file?.[0]?.fsPath;
 }
 
-async function askBudget(): Promise<number | undefined> {
+type PlanQuery = ReturnType<typeof parsePlanQuery>;
+
+async function askBudget(): Promise<PlanQuery | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'Scaling Lens: compute budget',
-    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs',
+    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs; add "with 300B unique tokens" when data is limited',
     value: '1e23',
     validateInput: (v) => {
       try {
-        parseBudget(v);
+        parsePlanQuery(v);
         return undefined;
       } catch (err) {
         return errorMessage(err);
       }
     },
   });
-  return text === undefined ? undefined : parseBudget(text);
+  return text === undefined ? undefined : parsePlanQuery(text);
 }
 
-function budgetOf(b: string | number): number {
-  return parseBudget(String(b));
+function queryOf(budget: string | number, unique?: string | number): PlanQuery {
+  const q = parsePlanQuery(String(budget));
+  if (unique === undefined) return q;
+  const u = parseTarget(String(unique)).value;
+  return { ...q, uniqueTokens: u };
 }
 
-export async function computePlan(s: Services, surfaceId: string, budget: number): Promise<PlanView> {
+export async function computePlan(s: Services, surfaceId: string, query: PlanQuery): Promise<PlanView> {
   const surface = await resolveSurface(s, surfaceId);
-  return buildPlan({ surface: surface.params, surfaceId: surface.id, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}) });
+  const U = query.uniqueTokens;
+  return buildPlan({
+    surface: surface.params,
+    surfaceId: surface.id,
+    sourceLabel: surface.label,
+    budget: query.flops,
+    optimal: optimalAllocation,
+    frontier,
+    ...(surface.intervals ? { intervals: surface.intervals } : {}),
+    ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
+    ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
+  });
 }
 
 function showPlan(s: Services, plan: PlanView, webviewPanel?: vscode.WebviewPanel): LensPanel {
@@ -160,13 +181,14 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
   try {
     const surfaceId = args.surface ?? (await askSurface(s));
     if (!surfaceId) return undefined;
-    const budget = args.budget !== undefined ? budgetOf(args.budget) : await askBudget();
-    if (budget === undefined) return undefined;
-    const plan = await computePlan(s, surfaceId, budget);
+    const query = args.budget !== undefined ? queryOf(args.budget, args.unique) : await askBudget();
+    if (query === undefined) return undefined;
+    const plan = await computePlan(s, surfaceId, query);
     showPlan(s, plan);
     const b = plan.budget;
     void vscode.window.showInformationMessage(
       `Scaling Lens: at ${formatAmount(b.flops)} FLOPs train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.` +
+        (plan.constrained ? ` With ${formatAmount(plan.constrained.uniqueTokens)} unique tokens: N ≈ ${formatAmount(plan.constrained.N)}, ${plan.constrained.epochs.toFixed(1)} passes over them, loss ≈ ${plan.constrained.loss.toPrecision(4)}.` : '') +
         (plan.isoflop ? ` The sweep's IsoFLOP profiles say N ≈ ${formatAmount(plan.isoflop.budget.N)}, D ≈ ${formatAmount(plan.isoflop.budget.D)}.` : ''),
     );
     return plan;
@@ -178,11 +200,11 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
 }
 
 /** Rebuilds a plan panel after a reload from the budget and surface it showed. */
-export async function restorePlanPanel(s: Services, webviewPanel: vscode.WebviewPanel, state: { budget: string; surface: string }): Promise<void> {
+export async function restorePlanPanel(s: Services, webviewPanel: vscode.WebviewPanel, state: { budget: string; surface: string; unique?: string }): Promise<void> {
   try {
-    showPlan(s, await computePlan(s, state.surface, budgetOf(state.budget)), webviewPanel);
+    showPlan(s, await computePlan(s, state.surface, queryOf(state.budget, state.unique)), webviewPanel);
   } catch (err) {
-    const panel = showPlan(s, await computePlan(s, 'chinchilla', 1e23), webviewPanel);
+    const panel = showPlan(s, await computePlan(s, 'chinchilla', { flops: 1e23 }), webviewPanel);
     panel.showError(`Could not restore the plan (${errorMessage(err)}); showing the Chinchilla preset at 1e23 FLOPs.`);
   }
 }

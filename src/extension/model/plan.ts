@@ -4,6 +4,7 @@ import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type 
 import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
 import { buildIsoflopView, isoflopFrontierSeries, type IsoflopPlanInputs } from './isoflopPlan';
+import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } from './constrainedPlan';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
@@ -17,6 +18,8 @@ export interface PlanInputs {
   readonly intervals?: (budgets: readonly number[]) => readonly PlanIntervals[];
   /** An IsoFLOP sweep's Approach 2, shown beside the surface. */
   readonly isoflop?: IsoflopPlanInputs;
+  /** Only so many unique tokens: the budget's data-constrained split. */
+  readonly constrained?: ConstrainedPlanInputs;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -46,7 +49,10 @@ export function buildPlan(p: PlanInputs): PlanView {
     }
   }
   if (p.isoflop) series.push(...isoflopFrontierSeries(p.isoflop.fit, curve));
+  const constrained = p.constrained && buildConstrainedView(p.constrained, at.flops);
+  if (constrained) series.push(...constrainedSeries(constrained, at.flops));
   return {
+    ...(constrained ? { constrained } : {}),
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,

@@ -8,7 +8,8 @@ import { buildPlan } from '../../../src/extension/model/plan';
 import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
 import { frontier, optimalAllocation } from '../../../src/core/allocation';
 import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { panelStateOf, validateToWebview } from '../../../src/shared/protocol';
+import { constrainedPlanInputs } from '../../../src/extension/model/constrainedPlan';
 
 function fit(law: string, params: Record<string, number>): FitResult {
   return { law, params, residuals: new Float64Array(2), objective: 0, iterations: 1, converged: true, reason: 't', warnings: [] };
@@ -180,4 +181,21 @@ test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lin
   assert.equal(exported.exponent, iso.exponent);
   assert.equal(exported.rows.length, 4);
   assert.equal(exported.chart, undefined);
+});
+
+test('plan view with limited unique data: the constrained split beside the free one (dots on the frontier, intervals from the refits), saved with the panel', () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const free = optimalAllocation(surface, 5.76e23);
+  const draws = [0.98, 0.99, 1, 1.01, 1.02].map((k) => ({ ...surface, A: surface.A * k, B: surface.B / k }));
+  const constrained = constrainedPlanInputs(surface, free.D / 10, draws);
+  const plan = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 5.76e23, optimal: optimalAllocation, frontier, constrained });
+  const c = plan.constrained!;
+  assert.ok(c.epochs > 10 && c.N < free.N && c.excessLoss > 0, `epochs ${c.epochs}, N ${c.N}`);
+  assert.equal(c.decaySource, 'published, Muennighoff et al. 2023');
+  assert.ok(c.intervals && c.intervals.N[0] <= c.N && c.N <= c.intervals.N[1] && c.intervals.N[0] < c.intervals.N[1]);
+  assert.deepEqual(plan.chart.series.filter((s) => s.estimator === 'constrained').map((s) => [s.id, s.points[0]!.y]), [['constrained-N', c.N], ['constrained-D', c.D]]);
+  const data = { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan };
+  const msg = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data })));
+  assert.ok(msg.type === 'data' && msg.data.plan?.constrained?.epochs === c.epochs);
+  assert.deepEqual(panelStateOf(data).plan, { budget: '5.76e+23', surface: 'chinchilla', unique: String(free.D / 10) });
 });

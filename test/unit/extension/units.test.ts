@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScalingLensError } from '../../../src/core/types';
-import { formatAmount, parseBudget, parseTarget } from '../../../src/core/units';
+import { formatAmount, parseBudget, parsePlanQuery, parseTarget } from '../../../src/core/units';
 
 test('plain numbers and exponents', () => {
   assert.deepEqual(parseTarget('1e10'), { value: 1e10 });
@@ -65,4 +65,13 @@ test('queries as typed into the palette: "loss at 10× data?", "x10", "best N an
   assert.throws(() => parseBudget('10×'), /a multiple \(10x\) needs something to multiply/);
   assert.throws(() => parseBudget('best N and D for 300B tokens?'), /number of tokens \(D\), not compute/);
   assert.throws(() => parseTarget('loss at?'), /is not a target/);
+});
+
+test('a plan query: a budget, and optionally how many unique tokens exist', () => {
+  assert.deepEqual(parsePlanQuery('1e23'), { flops: 1e23 });
+  assert.deepEqual(parsePlanQuery('best N and D for 1e23 FLOPs with 300B unique tokens?'), { flops: 1e23, uniqueTokens: 3e11 });
+  assert.deepEqual(parsePlanQuery('5.76e23, 1T unique'), { flops: 5.76e23, uniqueTokens: 1e12 });
+  assert.deepEqual(parsePlanQuery('1e23 FLOPs and only 3e11 unique tokens'), { flops: 1e23, uniqueTokens: 3e11 });
+  assert.throws(() => parsePlanQuery('1e23 with 0 unique tokens'), /"0" is not a number of unique tokens/);
+  assert.throws(() => parsePlanQuery('300B tokens with 1B unique'), /number of tokens \(D\), not compute/);
 });

@@ -1,0 +1,79 @@
+// The Plan view's data-constrained part: the budget's split when only U unique tokens exist
+// (core/constrainedAllocation.ts), with intervals from the fitted surface's bootstrap refits, and
+// its N and D drawn on the frontier chart beside the unconstrained optimum. Pure.
+import { constrainedAllocation, type ConstrainedAllocation } from '../../core/constrainedAllocation';
+import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
+import { interval } from '../../core/surfaceBootstrap';
+import { formatAmount } from '../../core/units';
+import type { ChartSeries, ConstrainedPlanView, PlanIntervals } from '../../shared/protocol';
+import type { ChinchillaParams } from '../engine';
+
+export interface ConstrainedPlanInputs {
+  readonly uniqueTokens: number;
+  readonly RD: number;
+  readonly RN: number;
+  readonly decaySource: string;
+  readonly at: (flops: number) => ConstrainedAllocation;
+  /** 95% ranges of N, D and L* over the surface's refits (R_D*, R_N* held). */
+  readonly intervals?: (flops: number, at: ConstrainedAllocation) => PlanIntervals | undefined;
+}
+
+/** Palette slot of the constrained split's dots (1 and 2 are the frontier's N and D). */
+const SLOT = 4;
+
+export function constrainedPlanInputs(surface: ChinchillaParams, uniqueTokens: number, draws?: readonly ChinchillaParams[]): ConstrainedPlanInputs {
+  const decay = { RD: MUENNIGHOFF.RDstar, RN: MUENNIGHOFF.RNstar };
+  const intervals = draws?.length
+    ? (flops: number, at: ConstrainedAllocation): PlanIntervals | undefined => {
+        const plans = draws.flatMap((d) => {
+          try {
+            return [constrainedAllocation({ ...d, ...decay }, flops, uniqueTokens)];
+          } catch {
+            return [];
+          }
+        });
+        if (plans.length < 2) return undefined;
+        // stretched to hold the plan's own values: an interval never excludes its point
+        const range = (k: 'N' | 'D' | 'loss'): readonly [number, number] => {
+          const i = interval(plans.map((p) => p[k]), 0.95);
+          return [Math.min(i.lo, at[k]), Math.max(i.hi, at[k])];
+        };
+        return { N: range('N'), D: range('D'), loss: range('loss') };
+      }
+    : undefined;
+  return {
+    uniqueTokens,
+    ...decay,
+    decaySource: 'published, Muennighoff et al. 2023',
+    at: (flops) => constrainedAllocation({ ...surface, ...decay }, flops, uniqueTokens),
+    ...(intervals ? { intervals } : {}),
+  };
+}
+
+export function buildConstrainedView(p: ConstrainedPlanInputs, flops: number): ConstrainedPlanView {
+  const a = p.at(flops);
+  const iv = p.intervals?.(flops, a);
+  return {
+    uniqueTokens: p.uniqueTokens,
+    RD: p.RD,
+    RN: p.RN,
+    decaySource: p.decaySource,
+    N: a.N,
+    D: a.D,
+    epochs: a.epochs,
+    loss: a.loss,
+    excessLoss: a.excessLoss,
+    ...(iv ? { intervals: iv } : {}),
+    warnings: [...a.warnings],
+  };
+}
+
+/** The constrained split's N and D as dots at the budget, beside the frontier's. */
+export function constrainedSeries(v: ConstrainedPlanView, flops: number): ChartSeries[] {
+  const base = { curve: 'frontier', estimator: 'constrained', role: 'budget' as const, color: SLOT };
+  const label = (k: string) => `${k} with ${formatAmount(v.uniqueTokens)} unique tokens`;
+  return [
+    { ...base, id: 'constrained-N', group: 'constrained-N', label: label('N'), points: [{ x: flops, y: v.N }] },
+    { ...base, id: 'constrained-D', group: 'constrained-D', label: label('D'), points: [{ x: flops, y: v.D }] },
+  ];
+}

@@ -1,0 +1,29 @@
+// The Plan view's data-constrained row: the budget's split when only so many unique tokens exist,
+// what the limit costs against the unconstrained row above it, and when to distrust it.
+import type { ConstrainedPlanView } from '../src/shared/protocol';
+import { h } from './dom';
+import { fmtInterval, formatNumber } from './format';
+
+function cell(v: string, range?: readonly [number, number]): HTMLElement {
+  return h('td', { class: 'num' }, v, range ? h('div', { class: 'note' }, fmtInterval(range[0], range[1])) : null);
+}
+
+export function renderConstrained(c: ConstrainedPlanView): HTMLElement[] {
+  const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Passes over the data', 'Loss L*', 'Cost of the limit'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
+  const iv = c.intervals;
+  const row = h(
+    'tr',
+    { class: 'auto' },
+    cell(formatNumber(c.N), iv?.N),
+    cell(formatNumber(c.D), iv?.D),
+    cell(c.epochs.toFixed(c.epochs < 10 ? 2 : 1)),
+    cell(formatNumber(c.loss), iv?.loss),
+    cell(c.excessLoss > 0 ? `+${formatNumber(c.excessLoss)}` : 'none'),
+  );
+  return [
+    h('h3', {}, `With ${formatNumber(c.uniqueTokens)} unique tokens`),
+    h('p', { class: 'note' }, `Repeated tokens lose value with R_D* = ${formatNumber(c.RD)} passes, parameters beyond what the data supports with R_N* = ${formatNumber(c.RN)} (${c.decaySource}); intervals hold these fixed.`),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), h('tbody', {}, row))),
+    ...c.warnings.map((w) => h('p', { class: 'note' }, w)),
+  ];
+}
