@@ -3,6 +3,7 @@
 import type { ConstrainedPlanView } from '../src/shared/protocol';
 import { h } from './dom';
 import { fmtInterval, formatNumber } from './format';
+import { formatAmount } from '../src/core/units';
 
 function cell(v: string, range?: readonly [number, number]): HTMLElement {
   return h('td', { class: 'num' }, v, range ? h('div', { class: 'note' }, fmtInterval(range[0], range[1])) : null);
@@ -21,7 +22,7 @@ export function renderConstrained(c: ConstrainedPlanView): HTMLElement[] {
     cell(c.excessLoss > 0 ? `+${formatNumber(c.excessLoss)}` : 'none'),
   );
   return [
-    h('h3', {}, `With ${formatNumber(c.uniqueTokens)} unique tokens`),
+    h('h3', {}, `With ${formatAmount(c.uniqueTokens)} unique tokens`),
     h('p', { class: 'note' }, `Repeated tokens lose value with R_D* = ${formatNumber(c.RD)} passes, parameters beyond what the data supports with R_N* = ${formatNumber(c.RN)} (${c.decaySource}); intervals hold these fixed.`),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), h('tbody', {}, row))),
     ...c.warnings.map((w) => h('p', { class: 'note' }, w)),
