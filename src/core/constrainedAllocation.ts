@@ -5,6 +5,8 @@
 // valley and a golden-section search refines it. Pure.
 import { FLOPS_PER_PARAM_TOKEN, checkSurface, optimalAllocation, type Allocation } from './allocation';
 import { dataConstrainedLoss, type DataConstrainedParams } from './laws/dataConstrained';
+import type { ChinchillaParams } from './laws/chinchilla';
+import { interval, type Interval } from './surfaceBootstrap';
 import { kaplanOverfitWarning } from './laws/kaplanRules';
 import { ScalingLensError } from './types';
 
@@ -76,4 +78,32 @@ export function constrainedAllocation(p: DataConstrainedParams, flops: number, u
     // the same point when the data does not run out: rounding is no cost
     excessLoss: L - unconstrained.loss > 1e-12 * L ? L - unconstrained.loss : 0,
   };
+}
+
+export interface ConstrainedInterval {
+  readonly N: Interval;
+  readonly D: Interval;
+  readonly epochs: Interval;
+  readonly loss: Interval;
+}
+
+/**
+ * Percentile intervals on the constrained split `at` over a surface's bootstrap refits, R_D* and
+ * R_N* held at `decay` (their own uncertainty is left out), each stretched to hold `at`'s value;
+ * undefined when fewer than two refits give a split.
+ */
+export function constrainedIntervals(draws: readonly ChinchillaParams[], decay: Pick<DataConstrainedParams, 'RD' | 'RN'>, at: ConstrainedAllocation, level: number): ConstrainedInterval | undefined {
+  const plans = draws.flatMap((d) => {
+    try {
+      return [constrainedAllocation({ ...d, RD: decay.RD, RN: decay.RN }, at.flops, at.uniqueTokens)];
+    } catch {
+      return [];
+    }
+  });
+  if (plans.length < 2) return undefined;
+  const iv = (k: 'N' | 'D' | 'epochs' | 'loss'): Interval => {
+    const i = interval(plans.map((p) => p[k]), level);
+    return { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) };
+  };
+  return { N: iv('N'), D: iv('D'), epochs: iv('epochs'), loss: iv('loss') };
 }

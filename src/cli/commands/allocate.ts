@@ -16,9 +16,8 @@ import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import { APPROACH_2, isoflopAllocationTable, isoflopFromJson } from './isoflopOutput';
-import { constrainedAllocation, type ConstrainedAllocation } from '../../core/constrainedAllocation';
+import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
-import { interval, type Interval } from '../../core/surfaceBootstrap';
 
 const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique'];
 const BOOLEANS = ['json'];
@@ -136,7 +135,8 @@ export interface AllocateJson {
     /** Where R_D*, R_N* come from: the chinchilla-dc fit, or Muennighoff et al.'s published values. */
     decaySource: string;
     allocations: ConstrainedAllocation[];
-    intervals?: { flops: number; N: Interval; D: Interval; epochs: Interval; loss: Interval }[];
+    /** Per budget, over the fit's bootstrap refits with R_D*, R_N* held (absent where too few refits gave a split). */
+    intervals?: (ConstrainedInterval | undefined)[];
   };
   /** The fit's IsoFLOP profiles (Approach 2) at the same budgets, with intervals from their refits. */
   isoflop?: { a: number; allocations: IsoflopAllocation[]; intervals?: IsoflopAllocationInterval[]; level?: number; intervalNote?: string };
@@ -187,20 +187,7 @@ export const command: Command = {
       out.constrained = { uniqueTokens: U, ...decay, decaySource, allocations: budgets.map((c) => constrainedAllocation(dc, c, U)) };
       if (out.allocationIntervals && src.bootstrap) {
         const draws = src.bootstrap.draws.filter((d) => d.alpha > 0 && d.beta > 0);
-        out.constrained.intervals = out.constrained.allocations.map((at) => {
-          const plans = draws.flatMap((d) => {
-            try {
-              return [constrainedAllocation({ ...d, ...decay }, at.flops, U)];
-            } catch {
-              return [];
-            }
-          });
-          const iv = (k: 'N' | 'D' | 'epochs' | 'loss'): Interval => {
-            const i = interval(plans.map((p) => p[k]), level);
-            return { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) };
-          };
-          return { flops: at.flops, N: iv('N'), D: iv('D'), epochs: iv('epochs'), loss: iv('loss') };
-        });
+        out.constrained.intervals = out.constrained.allocations.map((at) => constrainedIntervals(draws, decay, at, level));
       }
     }
     const iso = src.isoflop;

@@ -1,9 +1,8 @@
 // The Plan view's data-constrained part: the budget's split when only U unique tokens exist
 // (core/constrainedAllocation.ts), with intervals from the fitted surface's bootstrap refits, and
 // its N and D drawn on the frontier chart beside the unconstrained optimum. Pure.
-import { constrainedAllocation, type ConstrainedAllocation } from '../../core/constrainedAllocation';
+import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
-import { interval } from '../../core/surfaceBootstrap';
 import { formatAmount } from '../../core/units';
 import type { ChartSeries, ConstrainedPlanView, PlanIntervals } from '../../shared/protocol';
 import type { ChinchillaParams } from '../engine';
@@ -15,7 +14,7 @@ export interface ConstrainedPlanInputs {
   readonly decaySource: string;
   readonly at: (flops: number) => ConstrainedAllocation;
   /** 95% ranges of N, D and L* over the surface's refits (R_D*, R_N* held). */
-  readonly intervals?: (flops: number, at: ConstrainedAllocation) => PlanIntervals | undefined;
+  readonly intervals?: (at: ConstrainedAllocation) => PlanIntervals | undefined;
 }
 
 /** Palette slot of the constrained split's dots (1 and 2 are the frontier's N and D). */
@@ -24,21 +23,9 @@ const SLOT = 4;
 export function constrainedPlanInputs(surface: ChinchillaParams, uniqueTokens: number, draws?: readonly ChinchillaParams[]): ConstrainedPlanInputs {
   const decay = { RD: MUENNIGHOFF.RDstar, RN: MUENNIGHOFF.RNstar };
   const intervals = draws?.length
-    ? (flops: number, at: ConstrainedAllocation): PlanIntervals | undefined => {
-        const plans = draws.flatMap((d) => {
-          try {
-            return [constrainedAllocation({ ...d, ...decay }, flops, uniqueTokens)];
-          } catch {
-            return [];
-          }
-        });
-        if (plans.length < 2) return undefined;
-        // stretched to hold the plan's own values: an interval never excludes its point
-        const range = (k: 'N' | 'D' | 'loss'): readonly [number, number] => {
-          const i = interval(plans.map((p) => p[k]), 0.95);
-          return [Math.min(i.lo, at[k]), Math.max(i.hi, at[k])];
-        };
-        return { N: range('N'), D: range('D'), loss: range('loss') };
+    ? (at: ConstrainedAllocation): PlanIntervals | undefined => {
+        const iv = constrainedIntervals(draws, decay, at, 0.95);
+        return iv && { N: [iv.N.lo, iv.N.hi], D: [iv.D.lo, iv.D.hi], loss: [iv.loss.lo, iv.loss.hi] };
       }
     : undefined;
   return {
@@ -52,7 +39,7 @@ export function constrainedPlanInputs(surface: ChinchillaParams, uniqueTokens: n
 
 export function buildConstrainedView(p: ConstrainedPlanInputs, flops: number): ConstrainedPlanView {
   const a = p.at(flops);
-  const iv = p.intervals?.(flops, a);
+  const iv = p.intervals?.(a);
   return {
     uniqueTokens: p.uniqueTokens,
     RD: p.RD,
