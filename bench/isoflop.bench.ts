@@ -48,7 +48,7 @@ function trueOptimum(t: Truth, C: number): number {
   return Math.exp((a + b) / 2);
 }
 
-function sweep(t: Truth, seed: number) {
+function sweep(t: Truth, seed: number, noise = 0.01) {
   const u = mulberry32(seed);
   const z = normal(u);
   const N: number[] = [];
@@ -60,7 +60,7 @@ function sweep(t: Truth, seed: number) {
       const n = centre * Math.exp(Math.log(20) * (j / 6 - 0.5));
       N.push(n);
       D.push(C / (6 * n));
-      loss.push(t.loss(n, C / (6 * n)) * Math.exp(0.01 * z()));
+      loss.push(t.loss(n, C / (6 * n)) * Math.exp(noise * z()));
     }
   }
   return { N, D, loss };
@@ -104,5 +104,39 @@ for (const truth of TRUTHS) {
     const e = err[key].map((v) => median(v).toFixed(3)).join(' / ');
     const c = cover[key].map((v) => (v / SWEEPS).toFixed(2)).join(' / ');
     console.log(`${label.padEnd(28)}${e.padEnd(21)}${c.padEnd(22)}${secs.toFixed(1)}`);
+  }
+}
+
+// A run far above its valley (diverged, or a broken eval) left out or kept: how often the rule flags
+// a clean sweep's runs, how often it finds one made 15% or 50% too high, and what N_opt at 100× the
+// largest budget misses by with and without it (Chinchilla truth, 7 sizes per budget).
+{
+  const truth = TRUTHS[0]!;
+  const target = TARGETS[1]!;
+  const n = trueOptimum(truth, target);
+  for (const noise of [0.005, 0.01, 0.02]) {
+    let flaggedClean = 0;
+    const found = { 1.15: 0, 1.5: 0 };
+    const miss = { kept: [] as number[], left: [] as number[] };
+    for (let seed = 1; seed <= SWEEPS * 4; seed++) {
+      const clean = sweep(truth, seed, noise);
+      flaggedClean += fitIsoflop(clean).budgets.filter((b) => b.outliers?.length).length;
+      for (const factor of [1.15, 1.5] as const) {
+        const u = mulberry32(1000 + seed);
+        const bad = Math.floor(u() * clean.loss.length);
+        const loss = clean.loss.map((y, i) => (i === bad ? y * factor : y));
+        const left = fitIsoflop({ ...clean, loss });
+        if (left.budgets.some((b) => b.outliers?.includes(bad))) found[factor]++;
+        if (factor === 1.5) {
+          miss.left.push(Math.abs(Math.log(isoflopAllocation(left, target).N / n)));
+          miss.kept.push(Math.abs(Math.log(isoflopAllocation(fitIsoflop({ ...clean, loss }, { keepOutliers: true }), target).N / n)));
+        }
+      }
+    }
+    const sweeps = SWEEPS * 4;
+    console.log(
+      `\noutliers, noise ${noise}: flags ${(flaggedClean / (sweeps * BUDGETS.length)).toFixed(3)} of clean valleys; finds a run 15% too high in ${(found[1.15] / sweeps).toFixed(2)} of sweeps, 50% too high in ${(found[1.5] / sweeps).toFixed(2)};` +
+        ` with one 50% too high, median |ln N/N*| at 100×: ${median(miss.left).toFixed(3)} left out vs ${median(miss.kept).toFixed(3)} kept`,
+    );
   }
 }

@@ -44,6 +44,8 @@ export interface IsoflopBudget {
   /** The budget's compute: the geometric mean of its rows' 6ND. */
   readonly flops: number;
   readonly rows: readonly number[];
+  /** Rows left out of the valley as outliers (a run far above the parabola through the others). */
+  readonly outliers?: readonly number[];
   /** Distinct model sizes tried at this budget. */
   readonly sizes: number;
   readonly parabola?: Parabola;
@@ -118,14 +120,49 @@ function solve3(m: number[][]): number[] | undefined {
   return x.every(Number.isFinite) ? x : undefined;
 }
 
+/** Valleys need this many sizes before one of their runs can be judged an outlier by the others. */
+const MIN_OUTLIER_SIZES = 5;
+/** A run is an outlier when its loss exceeds the parabola through its valley's other runs by more
+ *  than OUTLIER_SIGMAS pooled robust σ and by OUTLIER_FRACTION of its loss (a diverged or broken run,
+ *  not noise); bench/isoflop.bench.ts measures how often it flags clean valleys and finds a run too
+ *  high, and the profiles with and without it. */
+const OUTLIER_SIGMAS = 6;
+const OUTLIER_FRACTION = 0.03;
+
+/** Each row's residual from the parabola through the group's other rows (leave one out). */
+function leaveOneOut(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): number[] {
+  return rows.map((i) => {
+    const p = fitParabola(N, loss, rows.filter((j) => j !== i));
+    return p ? loss[i]! - parabolaAt(p, N[i]!) : NaN;
+  });
+}
+
+/** Per group, the row to leave out as an outlier, if any; the noise scale is pooled over the groups. */
+function outliersOf(N: ArrayLike<number>, loss: ArrayLike<number>, groups: readonly (readonly number[])[]): (number | undefined)[] {
+  const judged = groups.map((rows) => (new Set(rows.map((i) => N[i])).size >= MIN_OUTLIER_SIZES ? leaveOneOut(N, loss, rows) : undefined));
+  const pooled = judged.flatMap((r) => r ?? []).filter(Number.isFinite).map(Math.abs).sort((a, b) => a - b);
+  if (pooled.length < 2 * MIN_OUTLIER_SIZES) return groups.map(() => undefined);
+  const sigma = 1.4826 * pooled[pooled.length >> 1]!;
+  return groups.map((rows, g) => {
+    const r = judged[g];
+    if (!r) return undefined;
+    let worst: number | undefined;
+    r.forEach((v, k) => {
+      if (v > OUTLIER_SIGMAS * sigma && v > OUTLIER_FRACTION * loss[rows[k]!]! && (worst === undefined || v > r[worst]!)) worst = k;
+    });
+    return worst === undefined ? undefined : rows[worst];
+  });
+}
+
 /** One budget's valley: its parabola and lowest point, or why it has none. */
-function valley(data: IsoflopData, loss: ArrayLike<number>, rows: readonly number[]): IsoflopBudget {
+function valley(data: IsoflopData, loss: ArrayLike<number>, all: readonly number[], outlier?: number): IsoflopBudget {
+  const rows = outlier === undefined ? all : all.filter((i) => i !== outlier);
   let logC = 0;
   for (const i of rows) logC += Math.log(FLOPS_PER_PARAM_TOKEN * data.N[i]! * data.D[i]!);
   const flops = Math.exp(logC / rows.length);
   const logNs = rows.map((i) => Math.log(data.N[i]!));
   const sizes = new Set(logNs).size;
-  const base = { flops, rows, sizes };
+  const base = { flops, rows: all, sizes, ...(outlier !== undefined ? { outliers: [outlier] } : {}) };
   if (sizes < MIN_VALLEY_SIZES) return { ...base, excluded: `${sizes} size${sizes === 1 ? '' : 's'} tried (a valley needs ${MIN_VALLEY_SIZES})` };
   const parabola = fitParabola(data.N, loss, rows);
   if (!parabola) return { ...base, excluded: 'the sizes tried give no parabola' };
@@ -170,8 +207,14 @@ function checkData(data: IsoflopData): number[] {
 }
 
 /** The valleys of `loss` (the data's, or a resample's) at the given budgets, and the line through their lowest points. */
-export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: readonly (readonly number[])[]): IsoflopFit {
-  const budgets = groups.map((rows) => valley(data, loss, rows));
+export interface IsoflopOptions {
+  /** Fit every run, leaving none out as an outlier (for comparison; the default leaves them out). */
+  readonly keepOutliers?: boolean;
+}
+
+export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: readonly (readonly number[])[], opts: IsoflopOptions = {}): IsoflopFit {
+  const outliers = opts.keepOutliers ? groups.map(() => undefined) : outliersOf(data.N, loss, groups);
+  const budgets = groups.map((rows, g) => valley(data, loss, rows, outliers[g]));
   const placed = budgets.filter((b) => b.N !== undefined);
   if (placed.length < 2) {
     const why = budgets.filter((b) => b.excluded).map((b) => `${b.flops.toExponential(2)} FLOPs: ${b.excluded}`);
@@ -190,6 +233,12 @@ export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: r
     warnings.push(`N_opt ∝ C^${fit.slope.toPrecision(3)}: outside (0, 1), more compute would call for ${fit.slope <= 0 ? 'a smaller model' : 'fewer tokens'}; the budgets' lowest points do not trace a compute-optimal frontier.`);
   }
   if (placed.length === 2) warnings.push('N_opt ∝ C^a rests on 2 budgets: nothing checks that the points lie on a line.');
+  for (const b of budgets) {
+    for (const i of b.outliers ?? []) {
+      const others = b.parabola ? ` against ${parabolaAt(b.parabola, data.N[i]!).toPrecision(3)} from the valley through its other sizes` : '';
+      warnings.push(`left a run out of its valley as an outlier: N = ${data.N[i]!.toPrecision(3)} at ${b.flops.toExponential(2)} FLOPs, loss ${loss[i]!.toPrecision(3)}${others}.`);
+    }
+  }
   const left = budgets.length - placed.length;
   if (left > 0) warnings.push(`${left} of ${budgets.length} budgets place no N_opt and are left out of the line.`);
   return { budgets, a: fit.slope, kN, used: placed.length, warnings };
@@ -200,8 +249,8 @@ export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: r
  * budget's valley and lowest point, and N_opt ∝ C^a through them. Throws when fewer than two
  * budgets bracket a lowest loss.
  */
-export function fitIsoflop(data: IsoflopData): IsoflopFit {
-  return fitValleys(data, data.loss, budgetGroups(data));
+export function fitIsoflop(data: IsoflopData, opts: IsoflopOptions = {}): IsoflopFit {
+  return fitValleys(data, data.loss, budgetGroups(data), opts);
 }
 
 /** The usable rows of `data` grouped by compute budget (C = 6ND). */

@@ -41,6 +41,7 @@ function pooledResiduals(data: IsoflopData, fit: IsoflopFit): { rows: number[]; 
     if (!b.parabola) continue;
     parabolas++;
     for (const i of b.rows) {
+      if (b.outliers?.includes(i)) continue;
       fitted[i] = parabolaAt(b.parabola, data.N[i]!);
       raw.push(data.loss[i]! - fitted[i]!);
       rows.push(i);

@@ -12,7 +12,7 @@ export interface IsoflopJson {
   kN: number;
   /** Budgets that placed an N_opt. */
   used: number;
-  budgets: { flops: number; sizes: number; N?: number; D?: number; loss?: number; excluded?: string }[];
+  budgets: { flops: number; sizes: number; N?: number; D?: number; loss?: number; excluded?: string; outliers?: { N: number; loss: number }[] }[];
   frontier: IsoflopAllocation[];
   warnings: string[];
   bootstrap?: {
@@ -44,7 +44,12 @@ export function isoflopJson(data: IsoflopData, budgets: readonly number[], resam
     a: fit.a,
     kN: fit.kN,
     used: fit.used,
-    budgets: fit.budgets.map((b) => ({ flops: b.flops, sizes: b.sizes, ...(b.N !== undefined ? { N: b.N, D: b.D, loss: b.loss } : { excluded: b.excluded }) })),
+    budgets: fit.budgets.map((b) => ({
+      flops: b.flops,
+      sizes: b.sizes,
+      ...(b.N !== undefined ? { N: b.N, D: b.D, loss: b.loss } : { excluded: b.excluded }),
+      ...(b.outliers ? { outliers: b.outliers.map((i) => ({ N: data.N[i]!, loss: data.loss[i]! })) } : {}),
+    })),
     frontier: budgets.map((c) => isoflopAllocation(fit, c)),
     warnings: [...fit.warnings],
   };

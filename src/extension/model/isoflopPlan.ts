@@ -44,8 +44,11 @@ function valleysChart(data: IsoflopData, fit: IsoflopFit): ChartView {
   fit.budgets.forEach((b, k) => {
     const label = `C = ${b.flops.toExponential(1).replace('e+', 'e')}`;
     const base = { curve: label, group: `budget-${k}`, color: FIRST_SLOT + k };
-    const points = b.rows.map((i) => ({ x: data.N[i]!, y: data.loss[i]! })).sort((p, q) => p.x - q.x);
+    const out = new Set(b.outliers);
+    const at = (rows: readonly number[]) => rows.map((i) => ({ x: data.N[i]!, y: data.loss[i]! })).sort((p, q) => p.x - q.x);
+    const points = at(b.rows.filter((i) => !out.has(i)));
     series.push({ ...base, id: `points-${k}`, label, role: 'fit', points });
+    if (out.size) series.push({ ...base, id: `outliers-${k}`, label: `${label}: left out`, role: 'outlier', points: at([...out]) });
     if (b.parabola && b.N !== undefined) {
       const lo = Math.log(points[0]!.x);
       const hi = Math.log(points[points.length - 1]!.x);

@@ -199,3 +199,25 @@ test('plan view with limited unique data: the constrained split beside the free 
   assert.ok(msg.type === 'data' && msg.data.plan?.constrained?.epochs === c.epochs);
   assert.deepEqual(panelStateOf(data).plan, { budget: '5.76e+23', surface: 'chinchilla', unique: String(free.D / 10) });
 });
+
+test('the IsoFLOP valleys chart draws a run left out as an outlier crossed, apart from its valley', () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const N: number[] = [];
+  const D: number[] = [];
+  const loss: number[] = [];
+  for (const C of [6e18, 6e19, 6e20]) {
+    const centre = optimalAllocation(surface, C).N;
+    for (let j = 0; j < 7; j++) {
+      const n = centre * Math.exp((j - 3) / 2);
+      N.push(n);
+      D.push(C / (6 * n));
+      loss.push(chinchillaLoss(surface, n, C / (6 * n)) * (1 + 0.003 * Math.sin(7 * N.length)) * (N.length === 10 ? 1.5 : 1));
+    }
+  }
+  const isoflop = isoflopPlanInputs({ N, D, loss }, 50, 1)!;
+  const plan = buildPlan({ surface, surfaceId: '/s.csv', sourceLabel: 'fitted', budget: 1e22, optimal: optimalAllocation, frontier, isoflop });
+  const out = plan.isoflop!.chart.series.filter((s) => s.role === 'outlier');
+  assert.deepEqual(out.map((s) => [s.id, s.points.length]), [['outliers-1', 1]]);
+  assert.equal(out[0]!.points[0]!.x, N[9]);
+  assert.equal(plan.isoflop!.chart.series.find((s) => s.id === 'points-1')!.points.length, 6);
+});

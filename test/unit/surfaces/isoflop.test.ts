@@ -166,3 +166,19 @@ test('hostile tables (NaN, zeros, negatives, duplicates, one budget, huge and ti
   }
   assert.ok(answered > 20, `answered ${answered} of 400`);
 });
+
+test('a run far above its valley (diverged) is left out of it, said, and the profiles recover; clean sweeps keep every run', () => {
+  const clean = sweep({ noise: 0.005, seed: 11 });
+  assert.ok(fitIsoflop(clean).budgets.every((b) => !b.outliers), 'no run of a clean sweep is an outlier');
+  const bad = 2 * 7 + 6; // the largest size of the third budget, its loss 50% too high
+  const loss = clean.loss.map((y, i) => (i === bad ? y * 1.5 : y));
+  const fit = fitIsoflop({ ...clean, loss });
+  assert.deepEqual(fit.budgets[2]!.outliers, [bad]);
+  assert.ok(fit.warnings.some((w) => /left a run out of its valley as an outlier: N = [\d.e+]+ at 6\.00e\+19 FLOPs/.test(w)), fit.warnings.join('; '));
+  const kept = fitIsoflop({ ...clean, loss }, { keepOutliers: true });
+  const truth = optimalAllocation(PUBLISHED, fit.budgets[2]!.flops).N;
+  assert.ok(relErr(fit.budgets[2]!.N!, truth) < relErr(kept.budgets[2]!.N!, truth), `left out ${fit.budgets[2]!.N} vs kept ${kept.budgets[2]!.N}, truth ${truth}`);
+  // the bootstrap resamples the other runs' residuals only
+  const boot = bootstrapIsoflop({ ...clean, loss }, fit, { resamples: 50, seed: 1 });
+  assert.equal(isoflopBootstrapFailure(boot), undefined);
+});
