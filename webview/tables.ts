@@ -148,7 +148,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
   const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)));
   const frontier = h('tbody', {}, ...plan.rows.map((r) => h('tr', {}, ...planCells(r))));
   root.append(
-    h('h2', {}, 'Compute-optimal allocation'),
+    h('h2', {}, plan.targetLoss !== undefined ? `Compute to reach loss ${formatNumber(plan.targetLoss)}` : 'Compute-optimal allocation'),
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
     ...(plan.constrained ? renderConstrained(plan.constrained) : []),

@@ -124,19 +124,33 @@ export function parseBudget(text: string): number {
 const UNIQUE_CLAUSE = /(?:\s*[,;]\s*|\s+(?:with|and|given)\s+)(?:only\s+)?([+-]?[\d.]+(?:e[+-]?\d+)?\s*[kmbgtp]?)\s+unique(?:\s+tokens?)?\s*\??\s*$/i;
 
 /**
- * A plan query: a budget in FLOPs and, optionally, how many unique tokens exist ("best N and D
- * for 1e23 FLOPs with 300B unique tokens?", "5.76e23, 1T unique").
+ * A plan query: a budget in FLOPs, or a loss to reach ("compute to reach loss 2.1?"), and
+ * optionally how many unique tokens exist ("best N and D for 1e23 FLOPs with 300B unique tokens?",
+ * "5.76e23, 1T unique").
  */
-export function parsePlanQuery(text: string): { flops: number; uniqueTokens?: number } {
-  const m = UNIQUE_CLAUSE.exec(text);
+export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: number }) & { readonly uniqueTokens?: number };
+
+// "compute to reach loss 2.1", "how much compute for a loss of 2.0?", "loss 1.9"
+const LOSS_QUERY = /^\s*(?:(?:how\s+much|what)\s+)?(?:compute|flops)?\s*(?:is\s+)?(?:needed\s+|do\s+i\s+need\s+)?(?:to\s+reach|to\s+get\s+to|for)?\s*(?:a\s+)?loss\s+(?:of\s+|=\s*)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
+
+function budgetOrLoss(text: string): { flops: number } | { targetLoss: number } {
+  const m = LOSS_QUERY.exec(asTyped(text));
   if (!m) return { flops: parseBudget(text) };
+  const targetLoss = Number(m[1]);
+  if (!(targetLoss > 0) || !Number.isFinite(targetLoss)) throw new ScalingLensError('bad-argument', `"${m[1]}" is not a loss to reach: give a positive number, e.g. loss 2.1.`);
+  return { targetLoss };
+}
+
+export function parsePlanQuery(text: string): PlanQuery {
+  const m = UNIQUE_CLAUSE.exec(text);
+  if (!m) return budgetOrLoss(text);
   let uniqueTokens: number;
   try {
     uniqueTokens = parseTarget(m[1]!.replace(/\s+/g, '')).value;
   } catch {
     throw new ScalingLensError('bad-argument', `"${m[1]}" is not a number of unique tokens; give one such as 300B or 3e11.`);
   }
-  return { flops: parseBudget(text.slice(0, m.index)), uniqueTokens };
+  return { ...budgetOrLoss(text.slice(0, m.index)), uniqueTokens };
 }
 
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */

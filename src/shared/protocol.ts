@@ -204,6 +204,8 @@ export interface PlanView {
   readonly isoflop?: IsoflopView;
   /** The budget's split when only so many unique tokens exist (Muennighoff et al. 2023). */
   readonly constrained?: ConstrainedPlanView;
+  /** The loss asked for: the budget is the least compute whose optimum reaches it. */
+  readonly targetLoss?: number;
 }
 
 export interface ConstrainedPlanView {
@@ -513,7 +515,8 @@ export function panelStateOf(data: PanelData): PanelState {
     selected: [...data.selected],
     target: data.targetText,
     ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
-    ...(data.plan ? { plan: { budget: String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}) } } : {}),
+    // a plan asked for a loss is saved as that question, so a reload asks it again
+    ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}) } } : {}),
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
     // the config's schedule is the run's, read again with it; only a typed one is saved
@@ -740,6 +743,7 @@ const planView = record<PlanView>({
   chart: chartView,
   isoflop: opt(isoflopView),
   constrained: opt(constrainedPlanView),
+  targetLoss: opt(num),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

@@ -92,6 +92,15 @@ export function registerCommandTests(): void {
       assert.ok(Math.abs((6 * c.N * c.D) / 5.76e23 - 1) < 1e-9);
     });
 
+    test('Plan for a loss to reach: the least compute whose optimum reaches it, and a reload asks the same question', async () => {
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: 'compute to reach loss 2.1?', surface: 'chinchilla' })) as PlanView | undefined;
+      assert.ok(plan, 'no plan');
+      assert.equal(plan.targetLoss, 2.1);
+      assert.ok(Math.abs(plan.budget.loss - 2.1) < 1e-6, `L* ${plan.budget.loss} at ${plan.budget.flops}`);
+      const more = (await vscode.commands.executeCommand('scalingLens.plan', { budget: String(plan.budget.flops * 0.9), surface: 'chinchilla' })) as PlanView;
+      assert.ok(more.budget.loss > 2.1, 'less compute does not reach it');
+    });
+
     test('Plan from the fitted surface of a sweep file', async () => {
       const a = await api();
       const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;

@@ -3,9 +3,10 @@
 // a table and a frontier plot.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatAmount, parsePlanQuery, parseTarget } from '../../core/units';
+import { formatAmount, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
 import type { PlanIntervals, PlanView } from '../../shared/protocol';
 import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
+import { computeForLoss } from '../../core/allocation';
 import { errorMessage, log } from '../log';
 import { buildPlan } from '../model/plan';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
@@ -120,12 +121,10 @@ async function askSurface(s: Services): Promise<string | undefined> {
   return file?.[0]?.fsPath;
 }
 
-type PlanQuery = ReturnType<typeof parsePlanQuery>;
-
 async function askBudget(): Promise<PlanQuery | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'Scaling Lens: compute budget',
-    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs; add "with 300B unique tokens" when data is limited',
+    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs, or a loss to reach ("loss 2.1"); add "with 300B unique tokens" when data is limited',
     value: '1e23',
     validateInput: (v) => {
       try {
@@ -149,11 +148,15 @@ function queryOf(budget: string | number, unique?: string | number): PlanQuery {
 export async function computePlan(s: Services, surfaceId: string, query: PlanQuery): Promise<PlanView> {
   const surface = await resolveSurface(s, surfaceId);
   const U = query.uniqueTokens;
+  // a loss to reach: the least compute whose optimum reaches it on this surface
+  const target = 'targetLoss' in query ? query.targetLoss : undefined;
+  const budget = target !== undefined ? computeForLoss(surface.params, target).flops : (query as { flops: number }).flops;
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,
     sourceLabel: surface.label,
-    budget: query.flops,
+    budget,
+    ...(target !== undefined ? { targetLoss: target } : {}),
     optimal: optimalAllocation,
     frontier,
     ...(surface.intervals ? { intervals: surface.intervals } : {}),
@@ -187,7 +190,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
     showPlan(s, plan);
     const b = plan.budget;
     void vscode.window.showInformationMessage(
-      `Scaling Lens: at ${formatAmount(b.flops)} FLOPs train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.` +
+      `Scaling Lens: ${plan.targetLoss !== undefined ? `to reach loss ${plan.targetLoss} takes ${formatAmount(b.flops)} FLOPs: ` : `at ${formatAmount(b.flops)} FLOPs `}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.` +
         (plan.constrained ? ` With ${formatAmount(plan.constrained.uniqueTokens)} unique tokens: N ≈ ${formatAmount(plan.constrained.N)}, ${plan.constrained.epochs.toFixed(1)} passes over them, loss ≈ ${plan.constrained.loss.toPrecision(4)}.` : '') +
         (plan.isoflop ? ` The sweep's IsoFLOP profiles say N ≈ ${formatAmount(plan.isoflop.budget.N)}, D ≈ ${formatAmount(plan.isoflop.budget.D)}.` : ''),
     );

@@ -12,6 +12,8 @@ export interface PlanInputs {
   readonly surfaceId: string;
   readonly sourceLabel: string;
   readonly budget: number;
+  /** The loss the budget was asked to reach (the budget is the least compute that reaches it). */
+  readonly targetLoss?: number;
   readonly optimal: (s: ChinchillaParams, flops: number) => Allocation;
   readonly frontier: (s: ChinchillaParams, from: number, to: number, n: number) => Allocation[];
   /** Bootstrap intervals on N_opt, D_opt and L* at each budget, when the surface was bootstrapped. */
@@ -54,6 +56,7 @@ export function buildPlan(p: PlanInputs): PlanView {
   return {
     ...(constrained ? { constrained } : {}),
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
+    ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),

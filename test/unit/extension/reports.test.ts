@@ -221,3 +221,12 @@ test('the IsoFLOP valleys chart draws a run left out as an outlier crossed, apar
   assert.equal(out[0]!.points[0]!.x, N[9]);
   assert.equal(plan.isoflop!.chart.series.find((s) => s.id === 'points-1')!.points.length, 6);
 });
+
+test('a plan asked for a loss is saved as that question', () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const plan = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 3e23, targetLoss: 2.1, optimal: optimalAllocation, frontier });
+  assert.equal(plan.targetLoss, 2.1);
+  const data = { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan };
+  assert.deepEqual(panelStateOf(data).plan, { budget: 'loss 2.1', surface: 'chinchilla' });
+  assert.ok(validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
+});

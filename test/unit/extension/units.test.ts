@@ -74,4 +74,8 @@ test('a plan query: a budget, and optionally how many unique tokens exist', () =
   assert.deepEqual(parsePlanQuery('1e23 FLOPs and only 3e11 unique tokens'), { flops: 1e23, uniqueTokens: 3e11 });
   assert.throws(() => parsePlanQuery('1e23 with 0 unique tokens'), /"0" is not a number of unique tokens/);
   assert.throws(() => parsePlanQuery('300B tokens with 1B unique'), /number of tokens \(D\), not compute/);
+  // a loss to reach instead of a budget
+  for (const q of ['loss 2.1', 'compute to reach loss 2.1?', 'how much compute for a loss of 2.1', 'what compute is needed to reach loss 2.1']) assert.deepEqual(parsePlanQuery(q), { targetLoss: 2.1 }, q);
+  assert.deepEqual(parsePlanQuery('loss 1.9 with 100B unique tokens'), { targetLoss: 1.9, uniqueTokens: 1e11 });
+  assert.throws(() => parsePlanQuery('loss 0'), /"0" is not a loss to reach/);
 });
