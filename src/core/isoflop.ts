@@ -206,12 +206,12 @@ function checkData(data: IsoflopData): number[] {
   return rows;
 }
 
-/** The valleys of `loss` (the data's, or a resample's) at the given budgets, and the line through their lowest points. */
 export interface IsoflopOptions {
   /** Fit every run, leaving none out as an outlier (for comparison; the default leaves them out). */
   readonly keepOutliers?: boolean;
 }
 
+/** The valleys of `loss` (the data's, or a resample's) at the given budgets, and the line through their lowest points. */
 export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: readonly (readonly number[])[], opts: IsoflopOptions = {}): IsoflopFit {
   const outliers = opts.keepOutliers ? groups.map(() => undefined) : outliersOf(data.N, loss, groups);
   const budgets = groups.map((rows, g) => valley(data, loss, rows, outliers[g]));

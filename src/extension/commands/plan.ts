@@ -150,7 +150,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
   const U = query.uniqueTokens;
   // a loss to reach: the least compute whose optimum reaches it on this surface
   const target = 'targetLoss' in query ? query.targetLoss : undefined;
-  const budget = target !== undefined ? computeForLoss(surface.params, target).flops : (query as { flops: number }).flops;
+  const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,
