@@ -6,6 +6,7 @@ import { fmtInterval, fmtLoss, fmtParam, fmtRmsle, formatNumber } from './format
 import { colorOf, type Theme } from './theme';
 import { renderIsoflop } from './isoflop';
 import { renderConstrained } from './constrained';
+import { renderInference } from './inference';
 
 /** Why a number on screen is from the fit before the newest points. */
 const PREVIOUS_FIT = 'from the previous fit; the refit with the newest points is on its way';
@@ -152,6 +153,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
     ...(plan.constrained ? renderConstrained(plan.constrained) : []),
+    ...(plan.inference ? renderInference(plan.inference) : []),
     canvasHost,
     h('details', {}, h('summary', {}, 'Frontier table'), h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head.cloneNode(true)), frontier))),
     ...(plan.isoflop ? renderIsoflop(plan.isoflop, isoflopHost) : []),

@@ -126,9 +126,9 @@ const UNIQUE_CLAUSE = /(?:\s*[,;]\s*|\s+(?:with|and|given)\s+)(?:only\s+)?([+-]?
 /**
  * A plan query: a budget in FLOPs, or a loss to reach ("compute to reach loss 2.1?"), and
  * optionally how many unique tokens exist ("best N and D for 1e23 FLOPs with 300B unique tokens?",
- * "5.76e23, 1T unique").
+ * "5.76e23, 1T unique") and how many the model will serve ("loss 2.1 with 1T inference tokens").
  */
-export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: number }) & { readonly uniqueTokens?: number };
+export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: number }) & { readonly uniqueTokens?: number; readonly inferenceTokens?: number };
 
 // "compute to reach loss 2.1", "how much compute for a loss of 2.0?", "loss 1.9"
 const LOSS_QUERY = /^\s*(?:(?:how\s+much|what)\s+)?(?:compute|flops)?\s*(?:is\s+)?(?:needed\s+|do\s+i\s+need\s+)?(?:to\s+reach|to\s+get\s+to|for)?\s*(?:a\s+)?loss\s+(?:of\s+|=\s*)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
@@ -141,16 +141,41 @@ function budgetOrLoss(text: string): { flops: number } | { targetLoss: number } 
   return { targetLoss };
 }
 
-export function parsePlanQuery(text: string): PlanQuery {
-  const m = UNIQUE_CLAUSE.exec(text);
-  if (!m) return budgetOrLoss(text);
-  let uniqueTokens: number;
+// "… with 1T inference tokens", "…, serving 2e12 tokens": the tokens the model will serve
+const INFERENCE_CLAUSE = /(?:\s*[,;]\s*|\s+(?:with|and|then)\s+|\s+)(?:serving\s+)?([+-]?[\d.]+(?:e[+-]?\d+)?\s*[kmbgtp]?)\s+(?:inference\s+tokens?|tokens?\s+(?:of\s+)?inference|inference|tokens?\s+served)\s*\??\s*$|(?:\s*[,;]\s*|\s+(?:with|and|then)\s+|\s+)serving\s+([+-]?[\d.]+(?:e[+-]?\d+)?\s*[kmbgtp]?)(?:\s+tokens?)?\s*\??\s*$/i;
+
+/** Inference-aware planning answers "the cheapest way to a loss", so it needs the loss. */
+export const INFERENCE_NEEDS_LOSS = 'serving tokens changes the plan for a loss to reach: ask for the loss, e.g. "loss 2.1 with 1T inference tokens"';
+
+function tokenCount(text: string, what: string): number {
   try {
-    uniqueTokens = parseTarget(m[1]!.replace(/\s+/g, '')).value;
+    return parseTarget(text.replace(/\s+/g, '')).value;
   } catch {
-    throw new ScalingLensError('bad-argument', `"${m[1]}" is not a number of unique tokens; give one such as 300B or 3e11.`);
+    throw new ScalingLensError('bad-argument', `"${text}" is not a number of ${what}; give one such as 300B or 3e11.`);
   }
-  return { ...budgetOrLoss(text.slice(0, m.index)), uniqueTokens };
+}
+
+export function parsePlanQuery(text: string): PlanQuery {
+  let rest = text.trim().replace(/\?+$/, '');
+  let uniqueTokens: number | undefined;
+  let inferenceTokens: number | undefined;
+  // the clauses may come in either order, each at most once
+  for (let k = 0; k < 2; k++) {
+    const u = uniqueTokens === undefined ? UNIQUE_CLAUSE.exec(rest) : null;
+    if (u) {
+      uniqueTokens = tokenCount(u[1]!, 'unique tokens');
+      rest = rest.slice(0, u.index);
+      continue;
+    }
+    const i = inferenceTokens === undefined ? INFERENCE_CLAUSE.exec(rest) : null;
+    if (i) {
+      inferenceTokens = tokenCount((i[1] ?? i[2])!, 'tokens to serve');
+      rest = rest.slice(0, i.index);
+    }
+  }
+  const asked = budgetOrLoss(rest);
+  if (inferenceTokens !== undefined && !('targetLoss' in asked)) throw new ScalingLensError('bad-argument', INFERENCE_NEEDS_LOSS);
+  return { ...asked, ...(uniqueTokens !== undefined ? { uniqueTokens } : {}), ...(inferenceTokens !== undefined ? { inferenceTokens } : {}) };
 }
 
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */

@@ -206,6 +206,22 @@ export interface PlanView {
   readonly constrained?: ConstrainedPlanView;
   /** The loss asked for: the budget is the least compute whose optimum reaches it. */
   readonly targetLoss?: number;
+  /** The loss asked for, reached at the least training plus inference compute (Sardana et al. 2024). */
+  readonly inference?: InferencePlanView;
+}
+
+export interface InferencePlanView {
+  readonly inferenceTokens: number;
+  readonly N: number;
+  readonly D: number;
+  readonly tokensPerParam: number;
+  readonly trainingFlops: number;
+  readonly inferenceFlops: number;
+  readonly totalFlops: number;
+  /** The compute-optimal plan's training plus the same inference. */
+  readonly chinchillaTotal: number;
+  readonly saving: number;
+  readonly warnings: readonly string[];
 }
 
 export interface ConstrainedPlanView {
@@ -491,7 +507,7 @@ export interface PanelState {
   readonly selected?: readonly string[];
   readonly columns?: { readonly x: string; readonly y: string };
   readonly target?: string;
-  readonly plan?: { readonly budget: string; readonly surface: string; readonly unique?: string };
+  readonly plan?: { readonly budget: string; readonly surface: string; readonly unique?: string; readonly inference?: string };
   /** The source was being watched: the restored panel resumes the watch. */
   readonly watching?: boolean;
   /** Compare Estimators panel (the back-test view). */
@@ -516,7 +532,7 @@ export function panelStateOf(data: PanelData): PanelState {
     target: data.targetText,
     ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
     // a plan asked for a loss is saved as that question, so a reload asks it again
-    ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}) } } : {}),
+    ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}), ...(data.plan.inference ? { inference: String(data.plan.inference.inferenceTokens) } : {}) } } : {}),
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
     // the config's schedule is the run's, read again with it; only a typed one is saved
@@ -734,6 +750,19 @@ const constrainedPlanView = record<ConstrainedPlanView>({
   warnings: arr(text),
 });
 
+const inferencePlanView = record<InferencePlanView>({
+  inferenceTokens: num,
+  N: num,
+  D: num,
+  tokensPerParam: num,
+  trainingFlops: num,
+  inferenceFlops: num,
+  totalFlops: num,
+  chinchillaTotal: num,
+  saving: num,
+  warnings: arr(text),
+});
+
 const planView = record<PlanView>({
   source: text,
   surface: text,
@@ -744,6 +773,7 @@ const planView = record<PlanView>({
   isoflop: opt(isoflopView),
   constrained: opt(constrainedPlanView),
   targetLoss: opt(num),
+  inference: opt(inferencePlanView),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

@@ -101,6 +101,14 @@ export function registerCommandTests(): void {
       assert.ok(more.budget.loss > 2.1, 'less compute does not reach it');
     });
 
+    test('Plan for a loss while serving tokens: a smaller model trained longer, less compute in all', async () => {
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: 'loss 2.1 with 1T inference tokens', surface: 'chinchilla' })) as PlanView | undefined;
+      assert.ok(plan?.inference, 'no inference-aware plan');
+      const v = plan.inference;
+      assert.ok(v.N < plan.budget.N && v.D > plan.budget.D && v.saving > 0.1, `N ${v.N} vs ${plan.budget.N}, saving ${v.saving}`);
+      assert.ok(Math.abs(v.totalFlops - v.trainingFlops - v.inferenceFlops) < 1e-6 * v.totalFlops);
+    });
+
     test('Plan from the fitted surface of a sweep file', async () => {
       const a = await api();
       const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;

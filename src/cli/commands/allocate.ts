@@ -16,10 +16,11 @@ import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import { APPROACH_2, isoflopAllocationTable, isoflopFromJson } from './isoflopOutput';
+import { inferenceAwarePlan, type InferenceAwarePlan } from '../../core/inferenceAllocation';
 import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
 
-const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique'];
+const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique', 'inference'];
 const BOOLEANS = ['json'];
 
 interface Source {
@@ -138,13 +139,15 @@ export interface AllocateJson {
     /** Per budget, over the fit's bootstrap refits with R_D*, R_N* held (absent where too few refits gave a split). */
     intervals?: (ConstrainedInterval | undefined)[];
   };
+  /** With --loss L --inference I: the cheapest N and D to reach L when the model then serves I tokens. */
+  inference?: InferenceAwarePlan;
   /** The fit's IsoFLOP profiles (Approach 2) at the same budgets, with intervals from their refits. */
   isoflop?: { a: number; allocations: IsoflopAllocation[]; intervals?: IsoflopAllocationInterval[]; level?: number; intervalNote?: string };
 }
 
 export const command: Command = {
   help: [
-    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L] [--n N] [--unique U] [--level L] [--json]',
+    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L [--inference I]] [--n N] [--unique U] [--level L] [--json]',
     '  Compute-optimal model size N_opt, tokens D_opt, tokens per parameter and the loss L* for each',
     '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json")',
     '  or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.',
@@ -155,6 +158,8 @@ export const command: Command = {
     '  --unique U: only U unique tokens exist (Muennighoff et al. 2023): the best N, D and epochs over U',
     '  when repeated tokens and excess parameters are worth less (R_D*, R_N* from a chinchilla-dc fit, else',
     '  the published 15.4 and 5.3), and the loss the limit costs.',
+    '  --loss L --inference I: the model will then serve I tokens: the N and D that reach L at the least',
+    '  training plus inference compute (Sardana et al. 2024), against the compute-optimal plan for L.',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -200,10 +205,13 @@ export const command: Command = {
         out.isoflop.level = level;
       }
     }
+    const inferenceText = one(args, 'inference');
+    if (inferenceText !== undefined && lossText === undefined) throw new UsageError('--inference needs --loss: the plan is the cheapest way to reach that loss and then serve the tokens');
     if (lossText !== undefined) {
       const target = Number(lossText);
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
+      if (inferenceText !== undefined) out.inference = inferenceAwarePlan(src.params, target, amount(inferenceText, 'inference'));
     }
     if (nText !== undefined) {
       if (budgets.length === 0) throw new UsageError('--n needs --budget to know how much compute the model gets');
@@ -228,6 +236,13 @@ export const command: Command = {
       const f = out.forLoss;
       lines.push('', `to reach loss ${fmt(f.targetLoss)}: ${fmt(f.flops)} FLOPs, N ${fmt(f.N)}, D ${fmt(f.D)} (${fmt(f.tokensPerParam)} tokens/param)`);
     }
+    if (out.inference) {
+      const p = out.inference;
+      lines.push(
+        `then serving ${fmt(p.inferenceTokens)} tokens (2N FLOPs each), the cheapest in all: N ${fmt(p.N)}, D ${fmt(p.D)} (${fmt(p.tokensPerParam)} tokens/param), ` +
+          `${fmt(p.trainingFlops)} FLOPs to train + ${fmt(p.inferenceFlops)} to serve = ${fmt(p.totalFlops)}; the plan above, serving the same, would total ${fmt(p.chinchillaTotal)}: ${(100 * p.saving).toFixed(1)}% saved`,
+      );
+    }
     for (const p of out.fixedSize ?? []) {
       lines.push(
         '',
@@ -235,7 +250,7 @@ export const command: Command = {
           `optimal split gives ${fmt(p.optimal.loss)} (+${fmt(p.excessLoss)}). This N is compute-optimal at ${fmt(p.budgetWhereOptimal)} FLOPs.`,
       );
     }
-    const warnings = new Set([...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? [])].flatMap((a) => a.warnings));
+    const warnings = new Set([...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings));
     for (const w of warnings) lines.push(`warning: ${w}`);
     console.log(lines.join('\n'));
     return 0;

@@ -3,10 +3,11 @@
 // a table and a frontier plot.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatAmount, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
+import { INFERENCE_NEEDS_LOSS, formatAmount, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
 import type { PlanIntervals, PlanView } from '../../shared/protocol';
 import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { computeForLoss } from '../../core/allocation';
+import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
 import { buildPlan } from '../model/plan';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
@@ -24,6 +25,8 @@ export interface PlanArgs {
   readonly budget?: string | number;
   /** Unique tokens available, as a number or text ("300B"): the split when data is limited. */
   readonly unique?: string | number;
+  /** Tokens the model will serve, with a loss as the budget: the cheapest plan counting inference. */
+  readonly inference?: string | number;
   /** 'chinchilla', 'epoch' (presets) or the path of a sweep file to fit. */
   readonly surface?: string;
 }
@@ -124,7 +127,7 @@ async function askSurface(s: Services): Promise<string | undefined> {
 async function askBudget(): Promise<PlanQuery | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'Scaling Lens: compute budget',
-    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs, or a loss to reach ("loss 2.1"); add "with 300B unique tokens" when data is limited',
+    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs, or a loss to reach ("loss 2.1"); add "with 300B unique tokens" when data is limited, "with 1T inference tokens" to a loss',
     value: '1e23',
     validateInput: (v) => {
       try {
@@ -138,11 +141,13 @@ async function askBudget(): Promise<PlanQuery | undefined> {
   return text === undefined ? undefined : parsePlanQuery(text);
 }
 
-function queryOf(budget: string | number, unique?: string | number): PlanQuery {
+function queryOf(budget: string | number, unique?: string | number, inference?: string | number): PlanQuery {
   const q = parsePlanQuery(String(budget));
-  if (unique === undefined) return q;
-  const u = parseTarget(String(unique)).value;
-  return { ...q, uniqueTokens: u };
+  return {
+    ...q,
+    ...(unique !== undefined ? { uniqueTokens: parseTarget(String(unique)).value } : {}),
+    ...(inference !== undefined ? { inferenceTokens: parseTarget(String(inference)).value } : {}),
+  };
 }
 
 export async function computePlan(s: Services, surfaceId: string, query: PlanQuery): Promise<PlanView> {
@@ -151,6 +156,8 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
   // a loss to reach: the least compute whose optimum reaches it on this surface
   const target = 'targetLoss' in query ? query.targetLoss : undefined;
   const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
+  const I = query.inferenceTokens;
+  if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,
@@ -162,6 +169,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(surface.intervals ? { intervals: surface.intervals } : {}),
     ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
+    ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
   });
 }
 
@@ -184,7 +192,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
   try {
     const surfaceId = args.surface ?? (await askSurface(s));
     if (!surfaceId) return undefined;
-    const query = args.budget !== undefined ? queryOf(args.budget, args.unique) : await askBudget();
+    const query = args.budget !== undefined ? queryOf(args.budget, args.unique, args.inference) : await askBudget();
     if (query === undefined) return undefined;
     const plan = await computePlan(s, surfaceId, query);
     showPlan(s, plan);
@@ -192,6 +200,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
     void vscode.window.showInformationMessage(
       `Scaling Lens: ${plan.targetLoss !== undefined ? `to reach loss ${plan.targetLoss} takes ${formatAmount(b.flops)} FLOPs: ` : `at ${formatAmount(b.flops)} FLOPs `}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.` +
         (plan.constrained ? ` With ${formatAmount(plan.constrained.uniqueTokens)} unique tokens: N ≈ ${formatAmount(plan.constrained.N)}, ${plan.constrained.epochs.toFixed(1)} passes over them, loss ≈ ${plan.constrained.loss.toPrecision(4)}.` : '') +
+        (plan.inference ? ` Serving ${formatAmount(plan.inference.inferenceTokens)} tokens after: N ≈ ${formatAmount(plan.inference.N)} on D ≈ ${formatAmount(plan.inference.D)}, ${(100 * plan.inference.saving).toFixed(0)}% less compute in all.` : '') +
         (plan.isoflop ? ` The sweep's IsoFLOP profiles say N ≈ ${formatAmount(plan.isoflop.budget.N)}, D ≈ ${formatAmount(plan.isoflop.budget.D)}.` : ''),
     );
     return plan;
@@ -203,9 +212,9 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
 }
 
 /** Rebuilds a plan panel after a reload from the budget and surface it showed. */
-export async function restorePlanPanel(s: Services, webviewPanel: vscode.WebviewPanel, state: { budget: string; surface: string; unique?: string }): Promise<void> {
+export async function restorePlanPanel(s: Services, webviewPanel: vscode.WebviewPanel, state: { budget: string; surface: string; unique?: string; inference?: string }): Promise<void> {
   try {
-    showPlan(s, await computePlan(s, state.surface, queryOf(state.budget, state.unique)), webviewPanel);
+    showPlan(s, await computePlan(s, state.surface, queryOf(state.budget, state.unique, state.inference)), webviewPanel);
   } catch (err) {
     const panel = showPlan(s, await computePlan(s, 'chinchilla', { flops: 1e23 }), webviewPanel);
     panel.showError(`Could not restore the plan (${errorMessage(err)}); showing the Chinchilla preset at 1e23 FLOPs.`);

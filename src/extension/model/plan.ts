@@ -5,6 +5,8 @@ import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
 import { buildIsoflopView, isoflopFrontierSeries, type IsoflopPlanInputs } from './isoflopPlan';
 import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } from './constrainedPlan';
+import { inferenceSeries, inferenceView } from './inferencePlan';
+import type { InferenceAwarePlan } from '../../core/inferenceAllocation';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
@@ -22,6 +24,8 @@ export interface PlanInputs {
   readonly isoflop?: IsoflopPlanInputs;
   /** Only so many unique tokens: the budget's data-constrained split. */
   readonly constrained?: ConstrainedPlanInputs;
+  /** The target loss's plan when the model will serve so many tokens. */
+  readonly inference?: InferenceAwarePlan;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -53,7 +57,10 @@ export function buildPlan(p: PlanInputs): PlanView {
   if (p.isoflop) series.push(...isoflopFrontierSeries(p.isoflop.fit, curve));
   const constrained = p.constrained && buildConstrainedView(p.constrained, at.flops);
   if (constrained) series.push(...constrainedSeries(constrained, at.flops));
+  const inference = p.inference && inferenceView(p.inference);
+  if (inference) series.push(...inferenceSeries(inference));
   return {
+    ...(inference ? { inference } : {}),
     ...(constrained ? { constrained } : {}),
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),

@@ -37,7 +37,7 @@ export function asState(v: unknown): PanelState {
     ...(target ? { target } : {}),
     ...(Array.isArray(o['selected']) ? { selected: (o['selected'] as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 8) } : {}),
     ...(columns && typeof columns === 'object' && str(columns['x']) && str(columns['y']) ? { columns: { x: str(columns['x'])!, y: str(columns['y'])! } } : {}),
-    ...(plan && typeof plan === 'object' && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])!, ...(str(plan['unique']) ? { unique: str(plan['unique'])! } : {}) } } : {}),
+    ...(plan && typeof plan === 'object' && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])!, ...(str(plan['unique']) ? { unique: str(plan['unique'])! } : {}), ...(str(plan['inference']) ? { inference: str(plan['inference'])! } : {}) } } : {}),
     ...(o['watching'] === true ? { watching: true } : {}),
     ...(o['compare'] === true ? { compare: true } : {}),
     ...(schedule ? { schedule } : {}),

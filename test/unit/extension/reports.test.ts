@@ -6,7 +6,8 @@ import { pngBytes, toCsv, toJson } from '../../../src/extension/export/serialize
 import { summarizeBenchmark } from '../../../src/extension/model/benchmark';
 import { buildPlan } from '../../../src/extension/model/plan';
 import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
-import { frontier, optimalAllocation } from '../../../src/core/allocation';
+import { computeForLoss, frontier, optimalAllocation } from '../../../src/core/allocation';
+import { inferenceAwarePlan } from '../../../src/core/inferenceAllocation';
 import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
 import { panelStateOf, validateToWebview } from '../../../src/shared/protocol';
 import { constrainedPlanInputs } from '../../../src/extension/model/constrainedPlan';
@@ -229,4 +230,17 @@ test('a plan asked for a loss is saved as that question', () => {
   const data = { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan };
   assert.deepEqual(panelStateOf(data).plan, { budget: 'loss 2.1', surface: 'chinchilla' });
   assert.ok(validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
+});
+
+test('plan view of a loss to reach while serving tokens: the inference-aware row, its dots at its own training compute, saved with the panel', () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const inference = inferenceAwarePlan(surface, 2.1, 1e12);
+  const plan = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: computeForLoss(surface, 2.1).flops, targetLoss: 2.1, inference, optimal: optimalAllocation, frontier });
+  const v = plan.inference!;
+  assert.ok(v.N < plan.budget.N && v.saving > 0);
+  assert.deepEqual(plan.chart.series.filter((s) => s.estimator === 'inference').map((s) => [s.id, s.points[0]!.x, s.points[0]!.y]), [['inference-N', v.trainingFlops, v.N], ['inference-D', v.trainingFlops, v.D]]);
+  const data = { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan };
+  assert.deepEqual(panelStateOf(data).plan, { budget: 'loss 2.1', surface: 'chinchilla', inference: '1000000000000' });
+  const msg = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data })));
+  assert.ok(msg.type === 'data' && msg.data.plan?.inference?.saving === v.saving);
 });

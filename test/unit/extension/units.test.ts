@@ -78,4 +78,9 @@ test('a plan query: a budget, and optionally how many unique tokens exist', () =
   for (const q of ['loss 2.1', 'compute to reach loss 2.1?', 'how much compute for a loss of 2.1', 'what compute is needed to reach loss 2.1']) assert.deepEqual(parsePlanQuery(q), { targetLoss: 2.1 }, q);
   assert.deepEqual(parsePlanQuery('loss 1.9 with 100B unique tokens'), { targetLoss: 1.9, uniqueTokens: 1e11 });
   assert.throws(() => parsePlanQuery('loss 0'), /"0" is not a loss to reach/);
+  // tokens the model will serve, with the loss, in either order with the unique data
+  assert.deepEqual(parsePlanQuery('loss 2.1 with 1T inference tokens'), { targetLoss: 2.1, inferenceTokens: 1e12 });
+  assert.deepEqual(parsePlanQuery('compute to reach loss 2.1, serving 2e12 tokens?'), { targetLoss: 2.1, inferenceTokens: 2e12 });
+  assert.deepEqual(parsePlanQuery('loss 2.1 with 300B unique tokens and 1T inference tokens'), { targetLoss: 2.1, uniqueTokens: 3e11, inferenceTokens: 1e12 });
+  assert.throws(() => parsePlanQuery('1e23 with 1T inference tokens'), /serving tokens changes the plan for a loss to reach/);
 });

@@ -152,3 +152,11 @@ test('allocate --unique U: the data-constrained split beside the free one, R_D* 
   assert.match(text, /with 3\.000e11 unique tokens \(repeats decay with R_D\* 8, excess parameters with R_N\* 3: the chinchilla-dc fit\)/);
   await assert.rejects(allocate.run(['--budget', '1e21', '--unique', 'lots']), (e: unknown) => e instanceof UsageError && /--unique/.test((e as Error).message));
 });
+
+test('allocate --loss L --inference I: the cheapest N and D to reach L and then serve I tokens, against the compute-optimal plan', async () => {
+  const j = JSON.parse((await capture(() => allocate.run(['--loss', '2.1', '--inference', '1T', '--json']))).out) as AllocateJson;
+  const p = j.inference!;
+  assert.ok(p.N < j.forLoss!.N && p.D > j.forLoss!.D && p.saving > 0.1, `N ${p.N} vs ${j.forLoss!.N}, saving ${p.saving}`);
+  assert.match((await capture(() => allocate.run(['--loss', '2.1', '--inference', '1T']))).out, /then serving 1\.000e12 tokens \(2N FLOPs each\), the cheapest in all: .*% saved/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--inference', '1T']), (e: unknown) => e instanceof UsageError && /--inference needs --loss/.test((e as Error).message));
+});
