@@ -3,13 +3,13 @@
 // a table and a frontier plot.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { INFERENCE_NEEDS_LOSS, formatAmount, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
+import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
 import type { PlanIntervals, PlanView } from '../../shared/protocol';
 import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { computeForLoss } from '../../core/allocation';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
-import { buildPlan } from '../model/plan';
+import { buildPlan, planSummary } from '../model/plan';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
@@ -196,13 +196,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
     if (query === undefined) return undefined;
     const plan = await computePlan(s, surfaceId, query);
     showPlan(s, plan);
-    const b = plan.budget;
-    void vscode.window.showInformationMessage(
-      `Scaling Lens: ${plan.targetLoss !== undefined ? `to reach loss ${plan.targetLoss} takes ${formatAmount(b.flops)} FLOPs: ` : `at ${formatAmount(b.flops)} FLOPs `}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.` +
-        (plan.constrained ? ` With ${formatAmount(plan.constrained.uniqueTokens)} unique tokens: N ≈ ${formatAmount(plan.constrained.N)}, ${plan.constrained.epochs.toFixed(1)} passes over them, loss ≈ ${plan.constrained.loss.toPrecision(4)}.` : '') +
-        (plan.inference ? ` Serving ${formatAmount(plan.inference.inferenceTokens)} tokens after: N ≈ ${formatAmount(plan.inference.N)} on D ≈ ${formatAmount(plan.inference.D)}, ${(100 * plan.inference.saving).toFixed(0)}% less compute in all.` : '') +
-        (plan.isoflop ? ` The sweep's IsoFLOP profiles say N ≈ ${formatAmount(plan.isoflop.budget.N)}, D ≈ ${formatAmount(plan.isoflop.budget.D)}.` : ''),
-    );
+    void vscode.window.showInformationMessage(planSummary(plan));
     return plan;
   } catch (err) {
     if (err instanceof Error && err.name === 'CancelledError') return undefined;

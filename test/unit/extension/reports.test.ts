@@ -4,7 +4,7 @@ import type { CurveAnalysis } from '../../../src/core/analysis';
 import type { FitResult, Law } from '../../../src/core/types';
 import { pngBytes, toCsv, toJson } from '../../../src/extension/export/serialize';
 import { summarizeBenchmark } from '../../../src/extension/model/benchmark';
-import { buildPlan } from '../../../src/extension/model/plan';
+import { buildPlan, planSummary } from '../../../src/extension/model/plan';
 import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
 import { computeForLoss, frontier, optimalAllocation } from '../../../src/core/allocation';
 import { inferenceAwarePlan } from '../../../src/core/inferenceAllocation';
@@ -243,4 +243,13 @@ test('plan view of a loss to reach while serving tokens: the inference-aware row
   assert.deepEqual(panelStateOf(data).plan, { budget: 'loss 2.1', surface: 'chinchilla', inference: '1000000000000' });
   const msg = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data })));
   assert.ok(msg.type === 'data' && msg.data.plan?.inference?.saving === v.saving);
+});
+
+test("the plan's notification line: the budget's split, then the data-constrained, serving and IsoFLOP answers it has", () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const free = optimalAllocation(surface, 5.76e23);
+  const plain = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 5.76e23, optimal: optimalAllocation, frontier });
+  assert.match(planSummary(plain), /^Scaling Lens: at 5\.76e23 FLOPs train N ≈ [\d.]+B parameters on D ≈ [\d.]+T tokens \([\d.]+ tokens\/param\), loss ≈ [\d.]+\.$/);
+  const both = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: computeForLoss(surface, 2.1).flops, targetLoss: 2.1, optimal: optimalAllocation, frontier, constrained: constrainedPlanInputs(surface, free.D / 10), inference: inferenceAwarePlan(surface, 2.1, 1e12) });
+  assert.match(planSummary(both), /^Scaling Lens: to reach loss 2\.1 takes [\d.e]+ FLOPs: train N .* With [\d.]+B unique tokens: N ≈ .* passes over them, .* Serving 1T tokens after: N ≈ .*% less compute in all\.$/);
 });
