@@ -1,13 +1,13 @@
 // Compute-optimal allocation when unique data is limited (Muennighoff et al. 2023): with U unique
 // tokens, training on D > U tokens repeats them, and repeated tokens (and parameters beyond what
 // U supports) are worth less (laws/dataConstrained.ts). The best N for a budget C minimises
-// L(N, C/6N, U) on that surface: one variable, no closed form, so a log-spaced scan finds the
-// valley and a golden-section search refines it. Pure.
+// L(N, C/6N, U) on that surface: one variable, no closed form (optim/logScan.ts). Pure.
 import { FLOPS_PER_PARAM_TOKEN, checkSurface, optimalAllocation, type Allocation } from './allocation';
 import { dataConstrainedLoss, type DataConstrainedParams } from './laws/dataConstrained';
 import type { ChinchillaParams } from './laws/chinchilla';
 import { interval, type Interval } from './surfaceBootstrap';
 import { kaplanOverfitWarning } from './laws/kaplanRules';
+import { scanMinimum } from './optim/logScan';
 import { ScalingLensError } from './types';
 
 export interface ConstrainedAllocation extends Allocation {
@@ -23,7 +23,6 @@ export interface ConstrainedAllocation extends Allocation {
 /** The scan covers N from 1/SPAN to SPAN times the unconstrained optimum. */
 const SPAN = 1e4;
 const SCAN_POINTS = 241;
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 export function constrainedAllocation(p: DataConstrainedParams, flops: number, uniqueTokens: number): ConstrainedAllocation {
   checkSurface(p);
@@ -35,29 +34,11 @@ export function constrainedAllocation(p: DataConstrainedParams, flops: number, u
     const N = Math.exp(u);
     return dataConstrainedLoss(p, N, c6 / N, uniqueTokens);
   };
-  const lo = Math.log(unconstrained.N / SPAN);
-  const step = (2 * Math.log(SPAN)) / (SCAN_POINTS - 1);
-  let best = 0;
-  let bestLoss = Infinity;
-  for (let k = 0; k < SCAN_POINTS; k++) {
-    const v = loss(lo + k * step);
-    if (v < bestLoss) {
-      bestLoss = v;
-      best = k;
-    }
-  }
-  if (best === 0 || best === SCAN_POINTS - 1) {
+  const best = scanMinimum(loss, Math.log(unconstrained.N / SPAN), Math.log(unconstrained.N * SPAN), SCAN_POINTS);
+  if (best.atEdge) {
     throw new ScalingLensError('no-convergence', `no best model size within ${SPAN}× of the unconstrained one for ${flops} FLOPs and ${uniqueTokens} unique tokens.`);
   }
-  let a = lo + (best - 1) * step;
-  let b = lo + (best + 1) * step;
-  for (let k = 0; k < 100 && b - a > 1e-12; k++) {
-    const c = b - GOLDEN * (b - a);
-    const d = a + GOLDEN * (b - a);
-    if (loss(c) < loss(d)) b = d;
-    else a = c;
-  }
-  const N = Math.exp((a + b) / 2);
+  const N = Math.exp(best.x);
   const D = c6 / N;
   const L = dataConstrainedLoss(p, N, D, uniqueTokens);
   const warnings: string[] = [];

@@ -1,11 +1,12 @@
 // Inference-aware planning (Sardana et al. 2024, "Beyond Chinchilla-Optimal"): a model that will
 // serve I tokens costs 6ND to train and about 2N per token served, so the cheapest way to reach a
 // loss ℓ minimises 6ND + 2NI subject to L(N, D) = ℓ. For each N the surface gives the D that
-// reaches ℓ, D(N) = (B / (ℓ − E − A/N^α))^(1/β); the total cost is then one variable: a log scan
-// and a golden-section search, as for the data-constrained split. Pure.
+// reaches ℓ, D(N) = (B / (ℓ − E − A/N^α))^(1/β); the total cost is then one variable
+// (optim/logScan.ts). Pure.
 import { FLOPS_PER_PARAM_TOKEN, checkSurface, computeForLoss, type Allocation } from './allocation';
 import { chinchillaLoss, type ChinchillaParams } from './laws/chinchilla';
 import { kaplanOverfitWarning } from './laws/kaplanRules';
+import { scanMinimum } from './optim/logScan';
 import { ScalingLensError } from './types';
 
 /** FLOPs per parameter per token served (a forward pass). */
@@ -32,7 +33,6 @@ export interface InferenceAwarePlan {
 const SCAN_POINTS = 401;
 /** The scan covers N from just above the smallest that can reach the loss to this many times it. */
 const SPAN = 1e8;
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 export function inferenceAwarePlan(s: ChinchillaParams, targetLoss: number, inferenceTokens: number): InferenceAwarePlan {
   checkSurface(s);
@@ -50,27 +50,10 @@ export function inferenceAwarePlan(s: ChinchillaParams, targetLoss: number, infe
     const N = Math.exp(logN);
     return FLOPS_PER_PARAM_TOKEN * N * tokensFor(logN) + INFERENCE_FLOPS_PER_PARAM_TOKEN * N * inferenceTokens;
   };
-  const lo = logNmin + 1e-9;
-  const step = Math.log(SPAN) / (SCAN_POINTS - 1);
-  let best = 0;
-  let bestCost = Infinity;
-  for (let k = 0; k < SCAN_POINTS; k++) {
-    const c = cost(lo + k * step);
-    if (c < bestCost) {
-      bestCost = c;
-      best = k;
-    }
-  }
-  if (best === SCAN_POINTS - 1) throw new ScalingLensError('no-convergence', `no cheapest model size within ${SPAN}× of the smallest that reaches loss ${targetLoss}.`);
-  let a = lo + Math.max(0, best - 1) * step;
-  let b = lo + (best + 1) * step;
-  for (let k = 0; k < 100 && b - a > 1e-12; k++) {
-    const c = b - GOLDEN * (b - a);
-    const d = a + GOLDEN * (b - a);
-    if (cost(c) < cost(d)) b = d;
-    else a = c;
-  }
-  const logN = (a + b) / 2;
+  const best = scanMinimum(cost, logNmin + 1e-9, logNmin + Math.log(SPAN), SCAN_POINTS);
+  // the low end is where the loss stops being reachable, so only the high end means "outside"
+  if (best.atEdge && best.x > logNmin + 1) throw new ScalingLensError('no-convergence', `no cheapest model size within ${SPAN}× of the smallest that reaches loss ${targetLoss}.`);
+  const logN = best.x;
   const N = Math.exp(logN);
   const D = tokensFor(logN);
   const trainingFlops = FLOPS_PER_PARAM_TOKEN * N * D;

@@ -141,20 +141,28 @@ test('plan view: the budget row, a frontier either side, N and D series and a bu
   assert.deepEqual(plan.params, [['E', 1.7], ['A', 400], ['B', 400], ['alpha', 0.34], ['beta', 0.28]]);
 });
 
-test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lines, valleys chart, budget table, agreement note) and it passes the protocol', () => {
-  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+const SURFACE = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+
+/** An IsoFLOP sweep on SURFACE: 3 budgets, `sizes` sizes `step` apart in ln N around each optimum, 0.3% wiggle; run `bad` 50% too high. */
+function isoflopSweep(sizes: number, step: number, bad?: number): { N: number[]; D: number[]; loss: number[] } {
   const N: number[] = [];
   const D: number[] = [];
   const loss: number[] = [];
   for (const C of [6e18, 6e19, 6e20]) {
-    const centre = optimalAllocation(surface, C).N;
-    for (let j = 0; j < 5; j++) {
-      const n = centre * Math.exp(j - 2);
+    const centre = optimalAllocation(SURFACE, C).N;
+    for (let j = 0; j < sizes; j++) {
+      const n = centre * Math.exp((j - (sizes - 1) / 2) * step);
       N.push(n);
       D.push(C / (6 * n));
-      loss.push(chinchillaLoss(surface, n, C / (6 * n)) * (1 + 0.003 * Math.sin(7 * N.length)));
+      loss.push(chinchillaLoss(SURFACE, n, C / (6 * n)) * (1 + 0.003 * Math.sin(7 * N.length)) * (N.length - 1 === bad ? 1.5 : 1));
     }
   }
+  return { N, D, loss };
+}
+
+test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lines, valleys chart, budget table, agreement note) and it passes the protocol', () => {
+  const surface = SURFACE;
+  const { N, D, loss } = isoflopSweep(5, 1);
   // a budget of 2 sizes: listed, left out
   N.push(1e9, 2e9);
   D.push(1e22 / 6e9, 1e22 / 1.2e10);
@@ -202,19 +210,9 @@ test('plan view with limited unique data: the constrained split beside the free 
 });
 
 test('the IsoFLOP valleys chart draws a run left out as an outlier crossed, apart from its valley', () => {
-  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
-  const N: number[] = [];
-  const D: number[] = [];
-  const loss: number[] = [];
-  for (const C of [6e18, 6e19, 6e20]) {
-    const centre = optimalAllocation(surface, C).N;
-    for (let j = 0; j < 7; j++) {
-      const n = centre * Math.exp((j - 3) / 2);
-      N.push(n);
-      D.push(C / (6 * n));
-      loss.push(chinchillaLoss(surface, n, C / (6 * n)) * (1 + 0.003 * Math.sin(7 * N.length)) * (N.length === 10 ? 1.5 : 1));
-    }
-  }
+  const surface = SURFACE;
+  // the 10th run (the second budget's third size) 50% too high
+  const { N, D, loss } = isoflopSweep(7, 0.5, 9);
   const isoflop = isoflopPlanInputs({ N, D, loss }, 50, 1)!;
   const plan = buildPlan({ surface, surfaceId: '/s.csv', sourceLabel: 'fitted', budget: 1e22, optimal: optimalAllocation, frontier, isoflop });
   const out = plan.isoflop!.chart.series.filter((s) => s.role === 'outlier');
