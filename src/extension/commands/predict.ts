@@ -5,7 +5,7 @@ import { formatAmount, parseTarget } from '../../core/units';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
-import { describePrediction } from '../model/predictionText';
+import { describePrediction, planQuestion } from '../model/predictionText';
 import { openPanel } from './fit';
 import { asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
@@ -67,7 +67,7 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
           parseTarget(v, maxX);
           return undefined;
         } catch (err) {
-          return err instanceof Error ? err.message : String(err);
+          return planQuestion(v) ?? (err instanceof Error ? err.message : String(err));
         }
       },
     });

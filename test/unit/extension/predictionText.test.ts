@@ -2,7 +2,7 @@
 // estimator, how far the curve's own back-tests missed, a fit that did not converge, the caution.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describePrediction } from '../../../src/extension/model/predictionText';
+import { describePrediction, planQuestion } from '../../../src/extension/model/predictionText';
 import type { PredictionView } from '../../../src/shared/protocol';
 
 const base: PredictionView = { curve: 'D = 200B', targetText: '10x', x: 1.75e12, y: 9.0299, law: 'avg(m2+m4+loglin)', lawName: 'Average of M2, M4, log-linear (geometric mean)' };
@@ -18,4 +18,9 @@ test('the notification line carries the trust, the unconverged fit and the cauti
     full,
     "ppl at 1.75T params: 9.030 (interval 8.10–10.2), by Average of M2, M4, log-linear (geometric mean) (D = 200B); on this curve's own history, a 5.8× extrapolation missed by 4.2%; the fit did not converge (m4: max iterations). Caution: each size's loss is read off its run at that D",
   );
+});
+
+test('a compute-plan question typed as a prediction target is pointed to the Plan; a target or nonsense is not', () => {
+  for (const q of ['best N and D for 1e23 FLOPs?', 'loss 2.1 with 1T inference tokens', 'compute to reach loss 2.1?']) assert.match(planQuestion(q) ?? '', /Plan Compute Budget/, q);
+  for (const q of ['loss at 10x data?', 'banana', '300B tokens']) assert.equal(planQuestion(q), undefined, q);
 });
