@@ -11,6 +11,8 @@ import { ScalingLensError } from './types';
 export const BUDGET_TOLERANCE = 1.1;
 /** A valley needs this many distinct sizes for a parabola with a residual. */
 export const MIN_VALLEY_SIZES = 3;
+/** A line through the valleys' lowest points needs this many of them. */
+export const MIN_VALLEYS = 2;
 
 /**
  * `rows` (indices into `flops`, each with a finite positive compute) grouped into budgets, in
@@ -216,11 +218,11 @@ export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: r
   const outliers = opts.keepOutliers ? groups.map(() => undefined) : outliersOf(data.N, loss, groups);
   const budgets = groups.map((rows, g) => valley(data, loss, rows, outliers[g]));
   const placed = budgets.filter((b) => b.N !== undefined);
-  if (placed.length < 2) {
+  if (placed.length < MIN_VALLEYS) {
     const why = budgets.filter((b) => b.excluded).map((b) => `${b.flops.toExponential(2)} FLOPs: ${b.excluded}`);
     throw new ScalingLensError(
       'too-few-points',
-      `IsoFLOP profiles need at least 2 compute budgets whose sizes bracket a lowest loss; ${placed.length === 1 ? 'one does' : 'none does'}${why.length ? ` (${why.join('; ')})` : ''}.`,
+      `IsoFLOP profiles need at least ${MIN_VALLEYS} compute budgets whose sizes bracket a lowest loss; ${placed.length === 1 ? 'one does' : 'none does'}${why.length ? ` (${why.join('; ')})` : ''}.`,
     );
   }
   const fit = line(placed.map((b) => Math.log(b.flops)), placed.map((b) => Math.log(b.N!)));
@@ -259,9 +261,14 @@ export function budgetGroups(data: IsoflopData): number[][] {
   return groupByBudget(flops, checkData(data));
 }
 
-/** Whether the rows hold an IsoFLOP design: at least two budgets with MIN_VALLEY_SIZES sizes each. */
+/** How many budgets tried MIN_VALLEY_SIZES or more sizes: those that can hold a valley. */
+export function valleyBudgetCount(data: IsoflopData): number {
+  return budgetGroups(data).filter((g) => new Set(g.map((i) => data.N[i])).size >= MIN_VALLEY_SIZES).length;
+}
+
+/** Whether the rows hold an IsoFLOP design: at least MIN_VALLEYS budgets that can hold a valley. */
 export function isIsoflopDesign(data: IsoflopData): boolean {
-  return budgetGroups(data).filter((g) => new Set(g.map((i) => data.N[i])).size >= MIN_VALLEY_SIZES).length >= 2;
+  return valleyBudgetCount(data) >= MIN_VALLEYS;
 }
 
 export interface IsoflopAllocation {

@@ -5,7 +5,7 @@
 // fixed: resampling rows would drop sizes and leave valleys unbracketed for reasons of the
 // resample, not of the data. Seeded; same input, same output.
 import { bootstrapFailure } from './calibrate';
-import { budgetGroups, fitValleys, isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from './isoflop';
+import { fitIsoflop, fitValleys, isIsoflopDesign, isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from './isoflop';
 import { mulberry32, randomInt } from './random';
 import { interval, type Interval } from './surfaceBootstrap';
 import { ScalingLensError } from './types';
@@ -61,7 +61,8 @@ export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: Isofl
   if (residuals.length === 0) {
     throw new ScalingLensError('too-few-points', 'no interval: every valley has exactly 3 sizes, so its parabola passes through each point and leaves no scatter to resample.');
   }
-  const groups = budgetGroups(data);
+  // the same budgets as the fit's, every row of each (an outlier is judged again in each resample)
+  const groups = fit.budgets.map((b) => b.rows);
   const uniform = mulberry32(opts.seed ?? 1);
   const loss = Float64Array.from(data.loss);
   const draws: { a: number; kN: number }[] = [];
@@ -96,4 +97,30 @@ export function isoflopIntervals(draws: IsoflopBootstrap['draws'], fit: Pick<Iso
     };
     return { flops, N: iv('N'), D: iv('D') };
   });
+}
+
+export interface ProfilesWithIntervals {
+  readonly fit: IsoflopFit;
+  /** The residual bootstrap, when asked for and usable. */
+  readonly boot?: IsoflopBootstrap;
+  /** Why there is no interval (every valley of 3 sizes, too many failed refits). */
+  readonly intervalNote?: string;
+}
+
+/**
+ * Approach 2 on a sweep and, with `resamples`, its bootstrap: undefined when the sweep is no
+ * IsoFLOP design; throws a ScalingLensError when fewer than two budgets bracket a lowest loss.
+ */
+export function profilesWithIntervals(data: IsoflopData, resamples: number | undefined, seed: number): ProfilesWithIntervals | undefined {
+  if (!isIsoflopDesign(data)) return undefined;
+  const fit = fitIsoflop(data);
+  if (resamples === undefined) return { fit };
+  try {
+    const boot = bootstrapIsoflop(data, fit, { resamples, seed });
+    const failure = isoflopBootstrapFailure(boot);
+    return failure ? { fit, intervalNote: failure } : { fit, boot };
+  } catch (err) {
+    if (err instanceof ScalingLensError) return { fit, intervalNote: err.message };
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@
 import { UsageError, num, one, type ParsedArgs } from '../args';
 import { readCsvTable } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
-import { chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
+import { chinchillaFromParams, chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { getLaw } from '../../core/laws/index';
 import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
@@ -247,7 +247,7 @@ export function surfaceFitText(out: SurfaceFitJson): string {
   }
   if (out.isoflop) {
     const p = out.params;
-    const surfaceA = p.alpha > 0 && p.beta > 0 ? allocationExponents({ E: p.E!, A: p.A!, B: p.B!, alpha: p.alpha!, beta: p.beta! }).a : undefined;
+    const surfaceA = p.alpha > 0 && p.beta > 0 ? allocationExponents(chinchillaFromParams(p)).a : undefined;
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
   for (const w of out.warnings) lines.push(`warning: ${w}`);

@@ -1,7 +1,7 @@
 // Chinchilla's Approach 2 beside the fitted surface: `fit --law chinchilla` adds it for an IsoFLOP
 // sweep (JSON `isoflop`), and `allocate --from` reads it back to answer at any budget.
-import { fitIsoflop, isIsoflopDesign, isoflopAllocation, type IsoflopAllocation, type IsoflopData } from '../../core/isoflop';
-import { bootstrapIsoflop, isoflopBootstrapFailure, isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
+import { isoflopAllocation, type IsoflopAllocation, type IsoflopData } from '../../core/isoflop';
+import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { ScalingLensError } from '../../core/types';
 import { fmt, intervalText, table } from './surfaceOutput';
@@ -32,14 +32,15 @@ export const APPROACH_2 = "IsoFLOP profiles (Chinchilla's Approach 2: a parabola
 
 /** Approach 2 on a sweep, or undefined when the sweep is no IsoFLOP design (or no budget brackets a lowest loss: said in `note`). */
 export function isoflopJson(data: IsoflopData, budgets: readonly number[], resamples: number | undefined, seed: number): { json?: IsoflopJson; note?: string } {
-  if (!isIsoflopDesign(data)) return {};
-  let fit;
+  let profiles;
   try {
-    fit = fitIsoflop(data);
+    profiles = profilesWithIntervals(data, resamples, seed);
   } catch (err) {
     if (err instanceof ScalingLensError) return { note: `no IsoFLOP profiles: ${err.message}` };
     throw err;
   }
+  if (!profiles) return {};
+  const { fit, boot, intervalNote } = profiles;
   const json: IsoflopJson = {
     a: fit.a,
     kN: fit.kN,
@@ -53,24 +54,16 @@ export function isoflopJson(data: IsoflopData, budgets: readonly number[], resam
     frontier: budgets.map((c) => isoflopAllocation(fit, c)),
     warnings: [...fit.warnings],
   };
-  if (resamples === undefined) return { json };
-  try {
-    const boot = bootstrapIsoflop(data, fit, { resamples, seed });
-    const failure = isoflopBootstrapFailure(boot);
-    if (failure) json.intervalNote = failure;
-    else {
-      json.bootstrap = {
-        resamples: boot.resamples,
-        failed: boot.failed,
-        level: boot.level,
-        a: boot.a,
-        allocations: isoflopIntervals(boot.draws, fit, budgets, boot.level),
-        draws: boot.draws.map((d) => [d.a, d.kN]),
-      };
-    }
-  } catch (err) {
-    if (!(err instanceof ScalingLensError)) throw err;
-    json.intervalNote = err.message;
+  if (intervalNote) json.intervalNote = intervalNote;
+  if (boot) {
+    json.bootstrap = {
+      resamples: boot.resamples,
+      failed: boot.failed,
+      level: boot.level,
+      a: boot.a,
+      allocations: isoflopIntervals(boot.draws, fit, budgets, boot.level),
+      draws: boot.draws.map((d) => [d.a, d.kN]),
+    };
   }
   return { json };
 }

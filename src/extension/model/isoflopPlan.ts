@@ -2,9 +2,8 @@
 // parabola through them and its lowest point) and Approach 2's N_opt and D_opt at the budget,
 // beside the fitted surface's. Pure.
 import { type ChartSeries, type ChartView, type IsoflopView } from '../../shared/protocol';
-import { fitIsoflop, isIsoflopDesign, isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from '../../core/isoflop';
-import { bootstrapIsoflop, isoflopBootstrapFailure, isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
-import { ScalingLensError } from '../../core/types';
+import { isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from '../../core/isoflop';
+import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Allocation } from '../engine';
 
 export interface IsoflopPlanInputs {
@@ -22,17 +21,11 @@ export interface IsoflopPlanInputs {
  * IsoFLOP design. Throws a ScalingLensError when no two budgets bracket a lowest loss.
  */
 export function isoflopPlanInputs(data: IsoflopData, resamples: number, seed: number): IsoflopPlanInputs | undefined {
-  if (!isIsoflopDesign(data)) return undefined;
-  const fit = fitIsoflop(data);
-  try {
-    const boot = bootstrapIsoflop(data, fit, { resamples, seed });
-    const failure = isoflopBootstrapFailure(boot);
-    if (failure) return { data, fit, intervalNote: failure };
-    return { data, fit, exponentInterval: [boot.a.lo, boot.a.hi], intervals: (budgets) => isoflopIntervals(boot.draws, fit, budgets, boot.level) };
-  } catch (err) {
-    if (err instanceof ScalingLensError) return { data, fit, intervalNote: err.message };
-    throw err;
-  }
+  const profiles = profilesWithIntervals(data, resamples, seed);
+  if (!profiles) return undefined;
+  const { fit, boot, intervalNote } = profiles;
+  if (!boot) return { data, fit, ...(intervalNote ? { intervalNote } : {}) };
+  return { data, fit, exponentInterval: [boot.a.lo, boot.a.hi], intervals: (budgets) => isoflopIntervals(boot.draws, fit, budgets, boot.level) };
 }
 
 /** Palette slots for the budgets' valleys (1 and 2 draw the frontier's N and D). */

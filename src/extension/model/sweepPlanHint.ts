@@ -1,7 +1,7 @@
 // A quiet suggestion on a sweep table whose rows give N and D: the table fits L(N, D), so Plan
 // Compute Budget can split a budget from it, and an IsoFLOP design (several sizes per budget) also
 // gets its IsoFLOP profiles there. Pure.
-import { budgetGroups, isIsoflopDesign, MIN_VALLEY_SIZES } from '../../core/isoflop';
+import { MIN_VALLEYS, MIN_VALLEY_SIZES, valleyBudgetCount } from '../../core/isoflop';
 import type { SourceData } from '../../ingest/model/model';
 import { isSizeSweep } from '../../ingest/model/sizeSweep';
 import type { PanelNotice } from '../../shared/protocol';
@@ -21,8 +21,8 @@ export function sweepPlanHint(source: SourceData): PanelNotice | undefined {
     const data = surfaceData({ ...source, runs: source.runs.filter((r) => !isSizeSweep(r)) });
     if (data && data.loss.length >= MIN_ROWS && new Set(data.N).size >= 2 && new Set(data.D).size >= 2) {
       const n = data.loss.length;
-      const valleys = budgetGroups(data).filter((g) => new Set(g.map((i) => data.N[i])).size >= MIN_VALLEY_SIZES).length;
-      const text = isIsoflopDesign(data)
+      const valleys = valleyBudgetCount(data);
+      const text = valleys >= MIN_VALLEYS
         ? `An IsoFLOP sweep: ${valleys} compute budgets of ${MIN_VALLEY_SIZES} or more sizes. Its ${n} rows fit L(N, D), and each budget's lowest loss places its best size (IsoFLOP profiles): both split a compute budget between model size and data.`
         : `${n} rows with a model size and a token count: they fit L(N, D), which splits a compute budget between model size and data.`;
       hint = { text, action: 'planFromSource', actionLabel: 'Plan from this sweep', hint: true };
