@@ -2,12 +2,9 @@
 // what the limit costs against the unconstrained row above it, and when to distrust it.
 import type { ConstrainedPlanView } from '../src/shared/protocol';
 import { h } from './dom';
-import { fmtInterval, formatNumber } from './format';
+import { formatNumber } from './format';
+import { numCell } from './cells';
 import { formatAmount } from '../src/core/units';
-
-function cell(v: string, range?: readonly [number, number]): HTMLElement {
-  return h('td', { class: 'num' }, v, range ? h('div', { class: 'note' }, fmtInterval(range[0], range[1])) : null);
-}
 
 export function renderConstrained(c: ConstrainedPlanView): HTMLElement[] {
   const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Passes over the data', 'Loss L*', 'Cost of the limit'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
@@ -15,11 +12,11 @@ export function renderConstrained(c: ConstrainedPlanView): HTMLElement[] {
   const row = h(
     'tr',
     { class: 'auto' },
-    cell(formatNumber(c.N), iv?.N),
-    cell(formatNumber(c.D), iv?.D),
-    cell(c.epochs.toFixed(c.epochs < 10 ? 2 : 1)),
-    cell(formatNumber(c.loss), iv?.loss),
-    cell(c.excessLoss > 0 ? `+${formatNumber(c.excessLoss)}` : 'none'),
+    numCell(formatNumber(c.N), iv?.N),
+    numCell(formatNumber(c.D), iv?.D),
+    numCell(c.epochs.toFixed(c.epochs < 10 ? 2 : 1)),
+    numCell(formatNumber(c.loss), iv?.loss),
+    numCell(c.excessLoss > 0 ? `+${formatNumber(c.excessLoss)}` : 'none'),
   );
   return [
     h('h3', {}, `With ${formatAmount(c.uniqueTokens)} unique tokens`),

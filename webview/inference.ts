@@ -4,6 +4,7 @@ import type { InferencePlanView } from '../src/shared/protocol';
 import { formatAmount } from '../src/core/units';
 import { h } from './dom';
 import { formatNumber } from './format';
+import { numCell } from './cells';
 
 export function renderInference(v: InferencePlanView): HTMLElement[] {
   const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Tokens / param', 'Train FLOPs', 'Serve FLOPs', 'Total FLOPs', 'Saved'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
@@ -11,7 +12,7 @@ export function renderInference(v: InferencePlanView): HTMLElement[] {
   return [
     h('h3', {}, `Then serving ${formatAmount(v.inferenceTokens)} tokens`),
     h('p', { class: 'note' }, `The same loss at the least training plus inference compute (2N FLOPs per token served; Sardana et al. 2024): a smaller model trained longer. The plan above, serving the same, totals ${formatNumber(v.chinchillaTotal)} FLOPs.`),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), h('tbody', {}, h('tr', { class: 'auto' }, ...cells.map((c) => h('td', { class: 'num' }, c)))))),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), h('tbody', {}, h('tr', { class: 'auto' }, ...cells.map((c) => numCell(c)))))),
     ...v.warnings.map((w) => h('p', { class: 'note' }, w)),
   ];
 }

@@ -3,16 +3,13 @@
 import type { IsoflopView } from '../src/shared/protocol';
 import { h } from './dom';
 import { fmtInterval, formatNumber } from './format';
-
-function withRange(v: number, range: readonly [number, number] | undefined): HTMLElement {
-  return h('td', { class: 'num' }, formatNumber(v), range ? h('div', { class: 'note' }, fmtInterval(range[0], range[1])) : null);
-}
+import { numCell } from './cells';
 
 export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLElement[] {
   const exp = `N_opt ∝ C^${iso.exponent.toFixed(3)}${iso.exponentInterval ? ` ${fmtInterval(iso.exponentInterval[0], iso.exponentInterval[1])}` : ''}`;
   const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Tokens / param'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const b = iso.budget;
-  const atBudget = h('tbody', {}, h('tr', {}, withRange(b.N, b.intervals?.N), withRange(b.D, b.intervals?.D), h('td', { class: 'num' }, b.tokensPerParam.toFixed(1))));
+  const atBudget = h('tbody', {}, h('tr', {}, numCell(formatNumber(b.N), b.intervals?.N), numCell(formatNumber(b.D), b.intervals?.D), numCell(b.tokensPerParam.toFixed(1))));
   const valleyHead = h('tr', {}, ...['Compute C (FLOPs)', 'Sizes', 'Lowest loss at N', 'Tokens D', 'Loss there'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const valleys = h(
     'tbody',
@@ -21,10 +18,10 @@ export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLEl
       h(
         'tr',
         {},
-        h('td', { class: 'num' }, formatNumber(r.flops)),
-        h('td', { class: 'num' }, String(r.sizes)),
+        numCell(formatNumber(r.flops)),
+        numCell(String(r.sizes)),
         ...(r.N !== undefined
-          ? [h('td', { class: 'num' }, formatNumber(r.N)), h('td', { class: 'num' }, formatNumber(r.D!)), h('td', { class: 'num' }, formatNumber(r.loss!))]
+          ? [numCell(formatNumber(r.N)), numCell(formatNumber(r.D!)), numCell(formatNumber(r.loss!))]
           : [h('td', { class: 'note', colspan: '3' }, `left out: ${r.excluded ?? ''}`)]),
       ),
     ),

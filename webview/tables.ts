@@ -5,6 +5,7 @@ import { clear, h } from './dom';
 import { fmtInterval, fmtLoss, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 import { renderIsoflop } from './isoflop';
+import { numCell } from './cells';
 import { renderConstrained } from './constrained';
 import { renderInference } from './inference';
 
@@ -138,9 +139,7 @@ export function trustLine(t: Trust): string {
 function planCells(r: PlanRow): HTMLElement[] {
   const iv = r.intervals;
   // bootstrap intervals under the value, in the same cell, so the columns stay as they were
-  const withRange = (v: number, range: readonly [number, number] | undefined): (string | HTMLElement)[] =>
-    range ? [formatNumber(v), h('div', { class: 'note' }, fmtInterval(range[0], range[1]))] : [formatNumber(v)];
-  return [[formatNumber(r.flops)], withRange(r.N, iv?.N), withRange(r.D, iv?.D), [r.tokensPerParam.toFixed(1)], withRange(r.loss, iv?.loss)].map((c) => h('td', { class: 'num' }, ...c));
+  return [numCell(formatNumber(r.flops)), numCell(formatNumber(r.N), iv?.N), numCell(formatNumber(r.D), iv?.D), numCell(r.tokensPerParam.toFixed(1)), numCell(formatNumber(r.loss), iv?.loss)];
 }
 
 export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement, isoflopHost: HTMLElement): void {
