@@ -12,10 +12,10 @@ import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget } from '../../core/units';
 import { bootstrapFailure } from '../../core/calibrate';
 import { allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
-import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
+import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
-import { APPROACH_2, isoflopAllocationTable, isoflopFromJson } from './isoflopOutput';
+import { APPROACH_2, isoflopAllocationTable, isoflopOf } from './isoflopOutput';
 import { inferenceAwarePlan, type InferenceAwarePlan } from '../../core/inferenceAllocation';
 import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
@@ -29,7 +29,7 @@ interface Source {
   /** From a bootstrapped fit: its refits and how many were asked for. */
   readonly bootstrap?: SurfaceDraws;
   /** From the fit of an IsoFLOP sweep: Approach 2's line, and its refits when bootstrapped. */
-  readonly isoflop?: ReturnType<typeof isoflopFromJson>;
+  readonly isoflop?: ReturnType<typeof isoflopOf>;
   /** A chinchilla-dc fit's decay constants R_D*, R_N*. */
   readonly decay?: { readonly RD: number; readonly RN: number };
 }
@@ -48,24 +48,21 @@ export function drawsFromJson(text: string): SurfaceDraws | undefined {
   } catch {
     return undefined;
   }
+  return drawsOf(parsed);
+}
+
+/** The refits in a parsed fit. */
+function drawsOf(parsed: unknown): SurfaceDraws | undefined {
   const b = (parsed as { bootstrap?: { draws?: unknown; resamples?: unknown; level?: unknown } } | null)?.bootstrap;
   if (!b || !Array.isArray(b.draws)) return undefined;
   const draws = b.draws
     .filter((d): d is number[] => Array.isArray(d) && d.length === 5 && d.every((v) => typeof v === 'number' && Number.isFinite(v)))
     .map(([E, A, B, alpha, beta]) => ({ E, A, B, alpha, beta }));
-  const resamples = typeof b.resamples === 'number' && b.resamples >= draws.length ? b.resamples : draws.length;
-  const level = typeof b.level === 'number' && b.level > 0 && b.level < 1 ? b.level : 0.95;
-  return { draws, resamples, level };
+  return { draws, ...bootstrapMeta(b, draws.length) };
 }
 
-/** Reads `fit --law chinchilla --json` output (or a bare {E, A, B, alpha, beta} object). */
-export function surfaceFromJson(text: string, path: string): ChinchillaParams {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${path} is not JSON (expected the output of "fit --law chinchilla --json")`);
-  }
+/** The surface of a parsed `fit --law chinchilla --json` (or a bare {E, A, B, alpha, beta} object). */
+function surfaceOf(parsed: unknown, path: string): ChinchillaParams {
   if (typeof parsed !== 'object' || parsed === null) throw new UsageError(`${path} does not hold a surface`);
   const rec = parsed as Record<string, unknown>;
   if (typeof rec.law === 'string' && rec.law !== 'chinchilla' && rec.law !== 'chinchilla-dc') {
@@ -80,6 +77,14 @@ export function surfaceFromJson(text: string, path: string): ChinchillaParams {
   }
 }
 
+/** R_D* and R_N* of a parsed `fit --law chinchilla-dc --json`, if that is what it holds. */
+function decayOf(parsed: unknown): { RD: number; RN: number } | undefined {
+  const p = (parsed as { params?: Record<string, unknown> } | null)?.params;
+  const ok = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
+  return p && ok(p.RD) && ok(p.RN) ? { RD: p.RD, RN: p.RN } : undefined;
+}
+
+/** A fit file, read and parsed once: its surface, and whatever refits, profiles and decay constants it holds. */
 function source(from: string | undefined, preset: string | undefined): Source {
   if (from !== undefined && preset !== undefined) throw new UsageError('give either --from FIT.json or --preset, not both');
   if (from !== undefined) {
@@ -89,23 +94,18 @@ function source(from: string | undefined, preset: string | undefined): Source {
     } catch (err) {
       throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return { label: `fit in ${from}`, params: surfaceFromJson(text, from), bootstrap: drawsFromJson(text), isoflop: isoflopFromJson(text), decay: decayFromJson(text) };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new UsageError(`${from} is not JSON (expected the output of "fit --law chinchilla --json")`);
+    }
+    return { label: `fit in ${from}`, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
   if (!p) throw new UsageError(`--preset must be one of ${presetIds().join(', ')}; got "${id}"`);
   return { label: p.label, params: p.params };
-}
-
-/** R_D* and R_N* of a `fit --law chinchilla-dc --json`, if that is what the file holds. */
-function decayFromJson(text: string): { RD: number; RN: number } | undefined {
-  try {
-    const p = (JSON.parse(text) as { params?: Record<string, unknown> }).params;
-    const ok = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
-    return p && ok(p.RD) && ok(p.RN) ? { RD: p.RD, RN: p.RN } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function amount(text: string, flag: string): number {

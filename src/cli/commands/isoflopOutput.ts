@@ -4,7 +4,7 @@ import { isoflopAllocation, type IsoflopAllocation, type IsoflopData } from '../
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { ScalingLensError } from '../../core/types';
-import { fmt, intervalText, table } from './surfaceOutput';
+import { bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 
 export interface IsoflopJson {
   /** N_opt = kN·C^a, D_opt = C/(6·N_opt) ∝ C^(1−a). */
@@ -95,14 +95,8 @@ export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
   return lines.join('\n');
 }
 
-/** The `isoflop` part of a fit's JSON, as `allocate --from` reads it; undefined when absent or malformed. */
-export function isoflopFromJson(text: string): { a: number; kN: number; draws: { a: number; kN: number }[]; level: number; resamples: number } | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** The `isoflop` part of a parsed fit, as `allocate --from` reads it; undefined when absent or malformed. */
+export function isoflopOf(parsed: unknown): { a: number; kN: number; draws: { a: number; kN: number }[]; level: number; resamples: number } | undefined {
   const j = (parsed as { isoflop?: Partial<IsoflopJson> } | null)?.isoflop;
   const positive = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
   if (!j || typeof j.a !== 'number' || !Number.isFinite(j.a) || !positive(j.kN)) return undefined;
@@ -110,7 +104,5 @@ export function isoflopFromJson(text: string): { a: number; kN: number; draws: {
   const draws = Array.isArray(b?.draws)
     ? b.draws.filter((d): d is number[] => Array.isArray(d) && d.length === 2 && Number.isFinite(d[0]) && positive(d[1])).map(([a, kN]) => ({ a: a!, kN: kN! }))
     : [];
-  const level = typeof b?.level === 'number' && b.level > 0 && b.level < 1 ? b.level : 0.95;
-  const resamples = typeof b?.resamples === 'number' && b.resamples >= draws.length ? b.resamples : draws.length;
-  return { a: j.a, kN: j.kN, draws, level, resamples };
+  return { a: j.a, kN: j.kN, draws, ...bootstrapMeta(b, draws.length) };
 }

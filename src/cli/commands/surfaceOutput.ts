@@ -40,3 +40,13 @@ export function allocationTable(rows: readonly Allocation[], intervals?: readonl
 export function compactJson(v: unknown): string {
   return JSON.stringify(v, null, 2).replace(/\[\n\s+(-?[\d.eE+-]+(?:,\n\s+-?[\d.eE+-]+)*)\n\s+\]/g, (_m, inner: string) => `[${inner.split(/,\n\s+/).join(', ')}]`);
 }
+
+/**
+ * A saved bootstrap's resample count and level, as a fit's JSON states them: the count is at least
+ * the draws kept (failed refits leave none), the level in (0, 1), else 0.95.
+ */
+export function bootstrapMeta(b: { resamples?: unknown; level?: unknown } | undefined, draws: number): { resamples: number; level: number } {
+  const resamples = typeof b?.resamples === 'number' && b.resamples >= draws ? b.resamples : draws;
+  const level = typeof b?.level === 'number' && b.level > 0 && b.level < 1 ? b.level : 0.95;
+  return { resamples, level };
+}
