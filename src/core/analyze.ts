@@ -3,7 +3,7 @@
 // fit region, picks `auto` from the back-tests alone, and predicts (with optional bootstrap
 // intervals) at the requested targets.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
-import { AUTO_TOP_K, chooseLaw, cutWeightsFor } from './auto';
+import { AUTO_TOP_K, chooseLaw, cutWeightsFor, holdRisenCurve } from './auto';
 import { backtest } from './backtest';
 import { bootstrapCurve } from './bootstrap';
 import { DEFAULT_LEVEL, bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
@@ -141,14 +141,16 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // when no candidate fitted (a 2-point curve), any law that did is still an answer
   const fitted = candidates.some(ok) ? candidates.filter(ok) : candidates.length > 1 ? lawIds.filter(ok) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
-  const auto = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
+  const chosen = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
   // said only when auto was asked for (the caller named more than one candidate to choose among)
-  if (!auto && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
-  else if (auto && !lawIds.includes(auto.law)) {
+  if (!chosen && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
+  else if (chosen && !lawIds.includes(chosen.law)) {
     // an average of the best laws: reported as one more estimator, built from its parts' fits
-    const parts = partsOf(getLaw(auto.law))!.map((l) => fits.get(l.id)!);
-    estimators.push(report(auto.law, { fit: combineFits(getLaw(auto.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
+    // (also when an upturn overrules it, so the table still shows what the back-tests chose)
+    const parts = partsOf(getLaw(chosen.law))!.map((l) => fits.get(l.id)!);
+    estimators.push(report(chosen.law, { fit: combineFits(getLaw(chosen.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
+  const auto = holdRisenCurve(chosen, upturn, fitted);
   return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 

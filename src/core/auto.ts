@@ -4,6 +4,8 @@ import type { AutoChoice } from './analysis';
 import { DEFAULT_CUT_WEIGHTS, type LawBacktest } from './backtest';
 import { simplestEquivalent } from './laws/index';
 import { avgId } from './laws/mix';
+import { formatAmount, formatPercent } from './units';
+import type { Upturn } from './upturn';
 
 /**
  * How many of the best back-tested laws auto averages (geometric mean of their predictions).
@@ -130,6 +132,28 @@ function fallBack(fitted: readonly string[], falling: boolean): AutoChoice | nul
   return {
     law,
     reason: `${why}; fell back on ${law}, the first that fitted of ${SHORT_CURVE_FALLBACK.join(', ')} (the order of their held-out error on short curves)`,
+  };
+}
+
+/**
+ * A curve that has turned up (upturn.ts) is held at its recent level, whatever the back-tests
+ * chose: every law with a level falls monotonically, so past the data each predicts a decline the
+ * data no longer show, and while the loss rises or stays, holding it misses by less than any fall.
+ * The recent trend (loglin) may rise, but a rise that a restart's warmup caused would not go on;
+ * once the loss falls again (Upturn.fallingAgain) the back-tests' choice stands.
+ * Chosen by that argument, not measured on `../shared`, where no curve rises (none of the corpus
+ * or RNSL curves and prefixes is flagged, so no reported figure moves); `npm run bench upturn`
+ * measures it on synthetic rises and falls.
+ */
+export function holdRisenCurve(choice: AutoChoice | null, upturn: Upturn | undefined, fitted: readonly string[]): AutoChoice | null {
+  if (!choice || !upturn || upturn.fallingAgain || choice.law === 'flat' || !fitted.includes('flat')) return choice;
+  return {
+    law: 'flat',
+    reason:
+      `the loss has turned up (${formatPercent(upturn.rise)} since x ≈ ${formatAmount(upturn.fromX)}), and every law with a level falls ` +
+      `monotonically, so auto holds the recent level (flat) rather than extrapolate a decline the data no longer show, or the rise ` +
+      `(a learning-rate restart would end it); ` +
+      `the back-tests chose ${choice.law}: ${choice.reason}`,
   };
 }
 

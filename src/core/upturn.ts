@@ -1,6 +1,7 @@
 // A curve that has turned up: the loss fell to a low and has risen since (repeated data,
-// overfitting, a learning-rate restart). Every law here falls monotonically, so each would
-// extrapolate a fall that the data no longer show; the analysis says so instead of staying quiet.
+// overfitting, a learning-rate restart). Every law here but flat falls monotonically, so each would
+// extrapolate a fall that the data no longer show; the analysis says so, and auto holds the level
+// (auto.ts holdRisenCurve).
 import { medianInPlace } from './arrayStats';
 import { formatAmount, formatPercent } from './units';
 
@@ -12,6 +13,11 @@ export interface Upturn {
   readonly lastY: number;
   /** lastY / lowY − 1. */
   readonly rise: number;
+  /**
+   * The last half-stretch is below the one before it by more than 2 standard errors: the rise is
+   * over and the loss falls again (a learning-rate restart's recovery), so holding it is no answer.
+   */
+  readonly fallingAgain: boolean;
 }
 
 /** Curves shorter than this are too short to tell a rise from noise. */
@@ -41,10 +47,13 @@ export function findUpturn(x: ArrayLike<number>, y: ArrayLike<number>): Upturn |
   const se = Math.SQRT2 * 1.25 * (sigma / Math.sqrt(w));
   const rise = last - low;
   if (!(rise > MIN_RISE_LOG) || rise < Z * se) return undefined;
-  return { fromX: x[lowAt + (w >> 1)]!, lowY: Math.exp(low), lastY: Math.exp(last), rise: Math.exp(rise) - 1 };
+  const h = Math.max(2, w >> 1);
+  const recent = medianInPlace(ly.slice(n - h)) - medianInPlace(ly.slice(n - 2 * h, n - h));
+  const fallingAgain = recent < -2 * Math.SQRT2 * 1.25 * (sigma / Math.sqrt(h));
+  return { fromX: x[lowAt + (w >> 1)]!, lowY: Math.exp(low), lastY: Math.exp(last), rise: Math.exp(rise) - 1, fallingAgain };
 }
 
 /** The analysis warning (and the panel's caution) for an upturn. */
 export function upturnWarning(u: Upturn): string {
-  return `the loss has risen ${formatPercent(u.rise)} since x ≈ ${formatAmount(u.fromX)} (from ${u.lowY.toPrecision(4)} to ${u.lastY.toPrecision(4)}): every law here assumes it keeps falling, so a prediction past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it rising)`;
+  return `the loss has risen ${formatPercent(u.rise)} since x ≈ ${formatAmount(u.fromX)} (from ${u.lowY.toPrecision(4)} to ${u.lastY.toPrecision(4)}): every law here but flat assumes it keeps falling (auto holds the recent level), so a fall predicted past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it rising)`;
 }

@@ -40,8 +40,25 @@ test('analyzeCurve warns of an upturn and reports it; a plain falling curve gets
   const points = xs(60).map((x, i) => ({ x, y: uTurn(60)[i]! }));
   const a = analyzeCurve(points, { laws: ['m2', 'flat'], seed: 1 });
   assert.ok(a.upturn && a.upturn.rise > 0.05);
-  assert.ok(a.warnings.some((w) => /the loss has risen \d+(\.\d)?% since x ≈ .*every law here assumes it keeps falling/.test(w)), a.warnings.join(' | '));
+  assert.ok(a.warnings.some((w) => /the loss has risen \d+(\.\d)?% since x ≈ .*every law here but flat assumes it keeps falling/.test(w)), a.warnings.join(' | '));
   const plain = analyzeCurve(xs(60).map((x) => ({ x, y: 2 + 30 * Math.pow(x, -0.2) })), { laws: ['m2', 'flat'], seed: 1 });
   assert.equal(plain.upturn, undefined);
   assert.ok(!plain.warnings.some((w) => /has risen/.test(w)));
+  assert.doesNotMatch(plain.auto?.reason ?? '', /turned up/);
+});
+
+test('auto holds a curve that turned up at its recent level, and still shows what the back-tests chose', () => {
+  const points = xs(60).map((x, i) => ({ x, y: uTurn(60)[i]! }));
+  const laws = ['m2', 'm4', 'loglin', 'flat'];
+  const a = analyzeCurve(points, { laws, seed: 1, targets: [1e10, 6e10] });
+  assert.equal(a.auto?.law, 'flat');
+  const chosen = /the back-tests chose (\S+):/.exec(a.auto!.reason)?.[1];
+  assert.ok(chosen && chosen !== 'flat' && a.estimators.some((e) => e.law === chosen && e.fit), a.auto!.reason);
+  const flat = a.estimators.find((e) => e.law === 'flat')!;
+  const level = flat.predictions[1]!.y;
+  assert.ok(Math.abs(level / uTurn(60)[59]! - 1) < 0.01, `held near the last loss: ${level}`);
+  // every law with a level predicts less than the level held (loglin, the recent trend, may rise)
+  for (const e of a.estimators.filter((r) => ['m2', 'm4'].includes(r.law) && r.fit)) assert.ok(e.predictions[1]!.y < level, `${e.law} ${e.predictions[1]!.y}`);
+  // a single law named: no auto to overrule
+  assert.equal(analyzeCurve(points, { laws: ['m2'], seed: 1 }).auto?.law, 'm2');
 });
