@@ -41,7 +41,8 @@ export class ColumnSink implements TableSink {
     private readonly origin: string,
     private readonly format: FormatId,
   ) {
-    this.run = new RunBuilder(runNameFromPath(origin), origin, format);
+    // Lightning writes metrics.csv as the run logs (a resumed run into the same version appends)
+    this.run = new RunBuilder(runNameFromPath(origin), origin, format, format === 'lightning');
   }
 
   header(columns: readonly string[]): void {

@@ -4,9 +4,11 @@
 // TensorBoard restarts cross files: PyTorch's SummaryWriter(purge_step=T) opens a *new* events
 // file whose SessionLog START orphans the points with step >= T that the run's *older* files hold;
 // the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
-import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split, XKind } from './model';
+import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split } from './model';
 import { withRunAxes } from './runAxes';
 import { asTrainerStateRun, continuesHistory, firstStep, lastStep } from './hfTensorboard';
+import { stitchResumedVersions } from './resumedVersions';
+import { keepBeforeStep, keepSteps, mergeSeries } from './seriesMerge';
 
 /** Where one file's data goes in the assembled source. */
 export interface FilePlacement {
@@ -32,51 +34,6 @@ export interface DecodedFile {
   readonly placement: FilePlacement;
   readonly runs: readonly RunData[];
   readonly warnings: readonly IngestWarning[];
-}
-
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
-function nanArray(n: number): Float64Array {
-  return new Float64Array(n).fill(NaN);
-}
-
-/** Appends b's points after a's (restarted writers, several event files of one run). */
-function mergeSeries(a: SeriesData, b: SeriesData): SeriesData {
-  const x: Partial<Record<XKind, Float64Array>> = {};
-  const kinds = new Set([...Object.keys(a.x), ...Object.keys(b.x)] as XKind[]);
-  for (const k of kinds) x[k] = concat(a.x[k] ?? nanArray(a.y.length), b.x[k] ?? nanArray(b.y.length));
-  const merged: SeriesData = { key: a.key, split: a.split, x, y: concat(a.y, b.y) };
-  if (!a.fitMask && !b.fitMask) return merged;
-  const mask = new Uint8Array(a.y.length + b.y.length).fill(1);
-  if (a.fitMask) mask.set(a.fitMask, 0);
-  if (b.fitMask) mask.set(b.fitMask, a.y.length);
-  return { ...merged, fitMask: mask };
-}
-
-/** Points of `s` with step < `from` (points without a step are kept); `s` itself when none go. */
-function keepBeforeStep(s: SeriesData, from: number): { series: SeriesData; dropped: number } {
-  return keepSteps(s, (step) => !(step >= from));
-}
-
-/** Points of `s` whose step passes `keepStep`; `s` itself when none go. */
-function keepSteps(s: SeriesData, keepStep: (step: number) => boolean): { series: SeriesData; dropped: number } {
-  const steps = s.x.step;
-  if (!steps) return { series: s, dropped: 0 };
-  const keep: number[] = [];
-  for (let i = 0; i < steps.length; i++) if (keepStep(steps[i])) keep.push(i);
-  const dropped = steps.length - keep.length;
-  if (dropped === 0) return { series: s, dropped };
-  // new arrays: a decoder's views must not be edited (a live tail keeps appending to them)
-  const pick = (a: Float64Array): Float64Array => Float64Array.from(keep, (i) => a[i]);
-  const x: Partial<Record<XKind, Float64Array>> = {};
-  for (const k of Object.keys(s.x) as XKind[]) x[k] = pick(s.x[k]!);
-  const out: SeriesData = { key: s.key, split: s.split, x, y: pick(s.y) };
-  return { series: s.fitMask ? { ...out, fitMask: Uint8Array.from(keep, (i) => s.fitMask![i]) } : out, dropped };
 }
 
 /** The writer's start time in an events file name (events.out.tfevents.<unix seconds>.<host>…). */
@@ -210,6 +167,7 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   let format = fallbackFormat;
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];
-  const axes = withRunAxes(runs);
-  return { format, runs: axes.runs, warnings: [...warnings, ...axes.warnings] };
+  const stitched = stitchResumedVersions(runs);
+  const axes = withRunAxes(stitched.runs);
+  return { format, runs: axes.runs, warnings: [...warnings, ...stitched.warnings, ...axes.warnings] };
 }

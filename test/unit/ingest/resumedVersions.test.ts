@@ -1,0 +1,88 @@
+// A Lightning run resumed from a checkpoint: into a new version_N folder (a fresh logger) it is
+// stitched onto the version it resumed, into the same metrics.csv its step going back supersedes
+// the earlier points; a new run in the next version, or one starting far past the end, stays apart.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../../src/ingest/files/read';
+import { resumes, stitchResumedVersions } from '../../../src/ingest/model/resumedVersions';
+import type { RunData } from '../../../src/ingest/model/model';
+import { series } from './helpers';
+
+const root = mkdtempSync(join(tmpdir(), 'sl-resumed-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function put(rel: string, content: string): void {
+  const p = join(root, rel);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, content);
+}
+
+/** metrics.csv rows at the given steps: train_loss every step listed, val_loss every 50. */
+function metrics(steps: readonly number[], loss: (step: number) => number): string {
+  const rows = ['epoch,step,train_loss,val_loss'];
+  for (const s of steps) {
+    rows.push(`0,${s},${loss(s).toFixed(4)},`);
+    if ((s + 1) % 50 === 0) rows.push(`0,${s},,${(loss(s) + 0.1).toFixed(4)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+const every10 = (from: number, to: number): number[] => Array.from({ length: (to - from) / 10 + 1 }, (_, i) => from + 10 * i);
+const decay = (s: number): number => 2 + 3 / Math.sqrt(s + 1);
+
+test('a version that starts past the previous one\'s first step is that run resumed: one run, the overlap from the resumed step taken from the later', async () => {
+  put('pl/lightning_logs/version_0/metrics.csv', metrics(every10(9, 99), decay));
+  put('pl/lightning_logs/version_0/hparams.yaml', 'lr: 0.001\nmax_steps: 100\n');
+  // preempted at 99, resumed from the checkpoint at step 60 with a longer schedule
+  put('pl/lightning_logs/version_1/metrics.csv', metrics(every10(69, 199), (s) => decay(s) - 0.01));
+  put('pl/lightning_logs/version_1/hparams.yaml', 'lr: 0.001\nmax_steps: 200\n');
+  // a new experiment from scratch: its own run
+  put('pl/lightning_logs/version_2/metrics.csv', metrics(every10(9, 149), (s) => decay(s) + 0.5));
+  const s = await readSource(join(root, 'pl'));
+  assert.deepEqual(s.runs.map((r) => r.name).sort(), ['lightning_logs/version_0 (resumed in version_1)', 'lightning_logs/version_2']);
+  const run = s.runs.find((r) => r.name.includes('resumed'))!;
+  const train = series([run], 'train_loss');
+  assert.deepEqual(Array.from(train.x.step!), [...every10(9, 59), ...every10(69, 199)]);
+  // steps 69…99 are the resumed version's values, not the first one's
+  const at79 = Array.from(train.x.step!).indexOf(79);
+  assert.equal(train.y[at79], Number((decay(79) - 0.01).toFixed(4)));
+  assert.deepEqual(Array.from(series([run], 'val_loss').x.step!), [49, 99, 149, 199]);
+  assert.equal(run.meta?.max_steps, 200, "the newest version's config: the schedule it runs to");
+  const note = s.warnings.find((w) => /resumed from checkpoints/.test(w.message));
+  assert.ok(note, JSON.stringify(s.warnings));
+  assert.match(note.message, /^version_0, version_1 are one run .* the 5 point\(s\) an earlier version had logged from a resumed step on dropped/);
+});
+
+test('a version that starts far past the previous one\'s end, or at its start, is another run', () => {
+  const run = (origin: string, steps: number[]): RunData => ({ name: origin, origin, format: 'lightning', series: [{ key: 'loss', split: 'train', x: { step: Float64Array.from(steps) }, y: Float64Array.from(steps, decay) }] });
+  const v0 = run('/r/lightning_logs/version_0/metrics.csv', every10(9, 999));
+  assert.ok(resumes(v0, run('/r/lightning_logs/version_1/metrics.csv', every10(509, 1999))), 'from inside the run');
+  assert.ok(resumes(v0, run('/r/lightning_logs/version_1/metrics.csv', every10(1019, 1999))), 'just after its last logged step');
+  assert.ok(!resumes(v0, run('/r/lightning_logs/version_1/metrics.csv', every10(9, 1999))), 'from the start: a new run');
+  assert.ok(!resumes(v0, run('/r/lightning_logs/version_1/metrics.csv', every10(14, 1999))), 'within its first logging interval: a new run that logs at other steps');
+  assert.ok(resumes(v0, run('/r/lightning_logs/version_1/metrics.csv', every10(19, 1999))), 'a logging interval on: resumed from the first checkpoint');
+  assert.ok(!resumes(v0, run('/r/lightning_logs/version_1/metrics.csv', every10(5009, 9999))), 'far past the end: a different run');
+  assert.ok(!resumes(v0, { ...v0, series: [{ key: 'loss', split: 'train', x: { epoch: Float64Array.of(1, 2) }, y: Float64Array.of(2, 1) }] }), 'no steps: never');
+  // event-file version folders chain the same way; runs outside version folders are untouched
+  const tb = (n: number, steps: number[]): RunData => ({ ...run(`/r/tb/version_${n}`, steps), format: 'tfevents' });
+  const other = run('/r/other.csv', every10(509, 999));
+  const out = stitchResumedVersions([tb(0, every10(9, 99)), other, tb(1, every10(59, 199)), tb(2, every10(159, 299))]);
+  assert.deepEqual(out.runs.map((r) => r.name), ['/r/tb/version_0 (resumed in version_1, version_2)', '/r/other.csv']);
+  assert.deepEqual(Array.from(out.runs[0]!.series[0]!.x.step!), [...every10(9, 49), ...every10(59, 149), ...every10(159, 299)]);
+  assert.equal(out.warnings.length, 1);
+});
+
+test('a run resumed into the same metrics.csv: the step going back supersedes the earlier points', async () => {
+  const first = metrics(every10(9, 99), decay);
+  const resumed = metrics(every10(69, 149), (s) => decay(s) - 0.01).split('\n').slice(1).join('\n');
+  put('same/lightning_logs/version_0/metrics.csv', first + resumed);
+  const s = await readSource(join(root, 'same'));
+  assert.equal(s.runs.length, 1);
+  const train = series(s.runs, 'train_loss');
+  assert.deepEqual(Array.from(train.x.step!), [...every10(9, 59), ...every10(69, 149)]);
+  assert.equal(train.y[Array.from(train.x.step!).indexOf(89)], Number((decay(89) - 0.01).toFixed(4)));
+  assert.ok(s.warnings.some((w) => /the run was resumed/.test(w.message)), JSON.stringify(s.warnings));
+});
