@@ -124,3 +124,28 @@ test('watch an HF output_dir: a newer checkpoint replaces the older one; half-wr
     w.dispose();
   }
 });
+
+test('watch a lightning_logs folder: a resumed run\'s new version joins the run it resumed, and grows there', async () => {
+  const dir = join(root, 'pl', 'lightning_logs');
+  const rows = (from: number, to: number, off = 0): string => Array.from({ length: (to - from) / 10 + 1 }, (_, i) => `0,${from + 10 * i},${(3 - (from + 10 * i) / 100 + off).toFixed(2)}\n`).join('');
+  mkdirSync(join(dir, 'version_0'), { recursive: true });
+  writeFileSync(join(dir, 'version_0', 'metrics.csv'), `epoch,step,train_loss\n${rows(9, 99)}`);
+  let last: SourceData | undefined;
+  const w = watchSource(join(root, 'pl'), (s) => (last = s), { pollMs: 60_000, rescanMs: 0 });
+  try {
+    await w.refresh();
+    assert.deepEqual(last?.runs.map((r) => r.name), ['lightning_logs/version_0']);
+    mkdirSync(join(dir, 'version_1'));
+    writeFileSync(join(dir, 'version_1', 'metrics.csv'), `epoch,step,train_loss\n${rows(69, 119, -0.5)}`);
+    await w.refresh();
+    assert.deepEqual(last?.runs.map((r) => r.name), ['lightning_logs/version_0 (resumed in version_1)']);
+    assert.equal(points(last, 'train_loss').length, 6 + 6, 'steps 9…59 of version_0, 69…119 of version_1');
+    appendFileSync(join(dir, 'version_1', 'metrics.csv'), rows(129, 149, -0.5));
+    await w.refresh();
+    const y = points(last, 'train_loss');
+    assert.equal(y.length, 6 + 9);
+    assert.equal(y[y.length - 1], Number((3 - 1.49 - 0.5).toFixed(2)));
+  } finally {
+    w.dispose();
+  }
+});
