@@ -7,7 +7,7 @@
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split } from './model';
 import { withRunAxes } from './runAxes';
 import { asTrainerStateRun, continuesHistory, firstStep, lastStep } from './hfTensorboard';
-import { stitchResumedVersions } from './resumedVersions';
+import { stitchResumedRuns } from './resumedRuns';
 import { keepBeforeStep, keepSteps, mergeSeries } from './seriesMerge';
 
 /** Where one file's data goes in the assembled source. */
@@ -167,7 +167,7 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
   let format = fallbackFormat;
   let best = 0;
   for (const [f, n] of formatCounts) if (n > best) [format, best] = [f, n];
-  const stitched = stitchResumedVersions(runs);
+  const stitched = stitchResumedRuns(runs);
   const axes = withRunAxes(stitched.runs);
   return { format, runs: axes.runs, warnings: [...warnings, ...stitched.warnings, ...axes.warnings] };
 }

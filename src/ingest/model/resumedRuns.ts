@@ -1,21 +1,37 @@
-// Lightning opens a new version_N folder when a run is resumed from a checkpoint
-// (Trainer.fit(ckpt_path=…) with a fresh logger), so one training is split over version_0,
-// version_1, …, each logging from its checkpoint's step on. A version whose first step is a
-// logging interval or more past the previous version's first step (its loop state was restored: a
-// new run logs from the start) and not far past its last is that run resumed: the two are one run, the earlier version's points from
-// the resumed step on superseded, as a resumed log's are. Pure: paths are only compared as text.
+// One training split over several run folders by resuming from a checkpoint, read as one run:
+// - Lightning opens a new version_N folder when a run is resumed with a fresh logger
+//   (Trainer.fit(ckpt_path=…)), each version logging from its checkpoint's step on. A version whose
+//   first step is a logging interval or more past the previous version's first step (its loop state
+//   was restored: a new run logs from the start) and not far past its last is that run resumed.
+// - W&B writes a resumed run (wandb.init(id=…, resume=…)) to a new run-<time>-<id> folder with the
+//   same id: folders of one id are one run, in step order.
+// The earlier folder's points from the resumed step on are superseded, as a resumed log's are.
+// Pure: paths are only compared as text.
 import type { IngestWarning, RunData, SeriesData } from './model';
 import { firstStep, lastStep } from './hfTensorboard';
 import { keepBeforeStep, mergeSeries } from './seriesMerge';
 
 const VERSION = /^version_(\d+)$/;
 
-/** The version folder a run came from (its metrics.csv's folder, or an event-file folder), if any. */
-function versionOf(origin: string): { parent: string; folder: string; n: number } | undefined {
-  const parts = origin.split(/[\\/]/);
+/** Runs that may be one training resumed: same family key; `order` sorts them, `label` names each. */
+interface Member {
+  readonly family: string;
+  readonly order: number;
+  readonly label: string;
+  /** One id for the whole family (W&B): each member is the run resumed, no step test needed. */
+  readonly sameId: boolean;
+}
+
+function memberOf(run: RunData): Member | undefined {
+  const parts = run.origin.split(/[\\/]/);
+  const id = run.meta?.wandb_run_id;
+  if (run.format === 'wandb' && id !== undefined && parts.length > 1) {
+    return { family: `wandb\0${parts.slice(0, -1).join('/')}\0${id}`, order: firstStep(run), label: parts[parts.length - 1]!, sameId: true };
+  }
+  // the version folder: a metrics.csv's folder, or an event-file folder itself
   for (const at of [parts.length - 1, parts.length - 2]) {
     const m = at > 0 ? VERSION.exec(parts[at] ?? '') : null;
-    if (m) return { parent: parts.slice(0, at).join('/'), folder: parts[at]!, n: Number(m[1]) };
+    if (m) return { family: `${run.format}\0${parts.slice(0, at).join('/')}`, order: Number(m[1]), label: parts[at]!, sameId: false };
   }
   return undefined;
 }
@@ -66,39 +82,35 @@ function stitch(earlier: RunData, later: RunData): { run: RunData; dropped: numb
   return { run, dropped };
 }
 
-/** The runs with each chain of resumed version_N folders made one run, and a note per chain. */
-export function stitchResumedVersions(runs: readonly RunData[]): { runs: RunData[]; warnings: IngestWarning[] } {
-  const families = new Map<string, { run: RunData; index: number; n: number; folder: string }[]>();
+/** The runs with each chain of resumed run folders made one run, and a note per chain. */
+export function stitchResumedRuns(runs: readonly RunData[]): { runs: RunData[]; warnings: IngestWarning[] } {
+  const families = new Map<string, { run: RunData; index: number; member: Member }[]>();
   runs.forEach((run, index) => {
-    const v = versionOf(run.origin);
-    if (!v) return;
-    const key = `${run.format}\0${v.parent}`;
-    const list = families.get(key) ?? [];
-    list.push({ run, index, n: v.n, folder: v.folder });
-    families.set(key, list);
+    const member = memberOf(run);
+    if (!member) return;
+    const list = families.get(member.family) ?? [];
+    list.push({ run, index, member });
+    families.set(member.family, list);
   });
   const replaced = new Map<number, RunData | null>();
   const warnings: IngestWarning[] = [];
   for (const family of families.values()) {
     if (family.length < 2) continue;
-    family.sort((a, b) => a.n - b.n);
+    family.sort((a, b) => a.member.order - b.member.order);
     let chain = [family[0]!];
     let joined = family[0]!.run;
     let dropped = 0;
     const close = (): void => {
-      if (chain.length > 1) {
-        const names = chain.map((c) => c.folder);
-        const name = `${chain[0]!.run.name} (resumed in ${names.slice(1).join(', ')})`;
-        replaced.set(chain[0]!.index, { ...joined, name });
-        for (const c of chain.slice(1)) replaced.set(c.index, null);
-        warnings.push({
-          file: joined.origin,
-          message: `${names.join(', ')} are one run resumed from checkpoints (each starts past the step the one before started at): read as one run${dropped > 0 ? `, the ${dropped} point(s) an earlier version had logged from a resumed step on dropped, the resumed version's kept` : ''}`,
-        });
-      }
+      if (chain.length < 2) return;
+      const labels = chain.map((c) => c.member.label);
+      replaced.set(chain[0]!.index, { ...joined, name: `${chain[0]!.run.name} (resumed in ${labels.slice(1).join(', ')})` });
+      for (const c of chain.slice(1)) replaced.set(c.index, null);
+      const why = chain[0]!.member.sameId ? 'folders of one W&B run id' : 'each starts past the step the one before started at';
+      const superseded = dropped > 0 ? `, the ${dropped} point(s) an earlier folder had logged from a resumed step on dropped, the resumed run's kept` : '';
+      warnings.push({ file: joined.origin, message: `${labels.join(', ')} are one run resumed from checkpoints (${why}): read as one run${superseded}` });
     };
     for (const next of family.slice(1)) {
-      if (resumes(joined, next.run)) {
+      if (next.member.sameId || resumes(joined, next.run)) {
         const s = stitch(joined, next.run);
         joined = s.run;
         dropped += s.dropped;

@@ -3,13 +3,13 @@
 // the earlier points; a new run in the next version, or one starting far past the end, stays apart.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
-import { resumes, stitchResumedVersions } from '../../../src/ingest/model/resumedVersions';
+import { resumes, stitchResumedRuns } from '../../../src/ingest/model/resumedRuns';
 import type { RunData } from '../../../src/ingest/model/model';
-import { series } from './helpers';
+import { fixturePath, series } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-resumed-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ test('a version that starts past the previous one\'s first step is that run resu
   assert.equal(run.meta?.max_steps, 200, "the newest version's config: the schedule it runs to");
   const note = s.warnings.find((w) => /resumed from checkpoints/.test(w.message));
   assert.ok(note, JSON.stringify(s.warnings));
-  assert.match(note.message, /^version_0, version_1 are one run .* the 5 point\(s\) an earlier version had logged from a resumed step on dropped/);
+  assert.match(note.message, /^version_0, version_1 are one run .* the 5 point\(s\) an earlier folder had logged from a resumed step on dropped/);
 });
 
 test('a version that starts far past the previous one\'s end, or at its start, is another run', () => {
@@ -69,7 +69,7 @@ test('a version that starts far past the previous one\'s end, or at its start, i
   // event-file version folders chain the same way; runs outside version folders are untouched
   const tb = (n: number, steps: number[]): RunData => ({ ...run(`/r/tb/version_${n}`, steps), format: 'tfevents' });
   const other = run('/r/other.csv', every10(509, 999));
-  const out = stitchResumedVersions([tb(0, every10(9, 99)), other, tb(1, every10(59, 199)), tb(2, every10(159, 299))]);
+  const out = stitchResumedRuns([tb(0, every10(9, 99)), other, tb(1, every10(59, 199)), tb(2, every10(159, 299))]);
   assert.deepEqual(out.runs.map((r) => r.name), ['/r/tb/version_0 (resumed in version_1, version_2)', '/r/other.csv']);
   assert.deepEqual(Array.from(out.runs[0]!.series[0]!.x.step!), [...every10(9, 49), ...every10(59, 149), ...every10(159, 299)]);
   assert.equal(out.warnings.length, 1);
@@ -85,4 +85,36 @@ test('a run resumed into the same metrics.csv: the step going back supersedes th
   assert.deepEqual(Array.from(train.x.step!), [...every10(9, 59), ...every10(69, 149)]);
   assert.equal(train.y[Array.from(train.x.step!).indexOf(89)], Number((decay(89) - 0.01).toFixed(4)));
   assert.ok(s.warnings.some((w) => /the run was resumed/.test(w.message)), JSON.stringify(s.warnings));
+});
+
+test('W&B: run folders of one run id are that run resumed, in step order; another id stays apart', () => {
+  const wandb = (folder: string, id: string, steps: number[]): RunData => ({
+    name: `wandb/${folder}`,
+    origin: `/p/wandb/${folder}`,
+    format: 'wandb',
+    meta: { wandb_run_id: id },
+    series: [{ key: 'loss', split: 'train', x: { step: Float64Array.from(steps) }, y: Float64Array.from(steps, decay) }],
+  });
+  const out = stitchResumedRuns([
+    wandb('run-20240102_080000-abc', 'abc', every10(300, 500)),
+    wandb('run-20240101_080000-abc', 'abc', every10(0, 320)),
+    wandb('run-20240101_090000-xyz', 'xyz', every10(0, 100)),
+  ]);
+  assert.deepEqual(out.runs.map((r) => r.name), ['wandb/run-20240101_080000-abc (resumed in run-20240102_080000-abc)', 'wandb/run-20240101_090000-xyz']);
+  assert.deepEqual(Array.from(out.runs[0]!.series[0]!.x.step!), [...every10(0, 290), ...every10(300, 500)]);
+  assert.match(out.warnings[0]!.message, /^run-20240101_080000-abc, run-20240102_080000-abc are one run resumed from checkpoints \(folders of one W&B run id\).* the 3 point\(s\)/);
+});
+
+test('W&B folders read from disk: two folders of one run id are one run', async () => {
+  const bytes = readFileSync(fixturePath('run-abc123xy.wandb'));
+  for (const f of ['run-20240101_120000-abc123xy', 'run-20240102_120000-abc123xy']) {
+    mkdirSync(join(root, 'wb', 'wandb', f), { recursive: true });
+    writeFileSync(join(root, 'wb', 'wandb', f, 'run-abc123xy.wandb'), bytes);
+  }
+  const alone = await readSource(join(root, 'wb', 'wandb', 'run-20240101_120000-abc123xy'));
+  const s = await readSource(join(root, 'wb'));
+  assert.equal(s.runs.length, 1);
+  assert.match(s.runs[0]!.name, /run-20240101_120000-abc123xy \(resumed in run-20240102_120000-abc123xy\)$/);
+  // the same history twice: the later copy supersedes all of the earlier
+  for (const k of alone.runs[0]!.series) assert.deepEqual(Array.from(series(s.runs, k.key).y), Array.from(k.y), k.key);
 });
