@@ -25,7 +25,8 @@ interface Member {
 function memberOf(run: RunData): Member | undefined {
   const parts = run.origin.split(/[\\/]/);
   const id = run.meta?.wandb_run_id;
-  if (run.format === 'wandb' && id !== undefined && parts.length > 1) {
+  // the folder run-<time>-<id> and its file run-<id>.wandb name the same id, or it is no W&B layout
+  if (run.format === 'wandb' && id !== undefined && parts.length > 1 && parts[parts.length - 1]!.endsWith(`-${id}`)) {
     return { family: `wandb\0${parts.slice(0, -1).join('/')}\0${id}`, order: firstStep(run), label: parts[parts.length - 1]!, sameId: true };
   }
   // the version folder: a metrics.csv's folder, or an event-file folder itself
