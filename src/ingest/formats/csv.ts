@@ -41,8 +41,9 @@ export class ColumnSink implements TableSink {
     private readonly origin: string,
     private readonly format: FormatId,
   ) {
-    // Lightning writes metrics.csv as the run logs (a resumed run into the same version appends)
-    this.run = new RunBuilder(runNameFromPath(origin), origin, format, format === 'lightning');
+    // Lightning's metrics.csv and Keras's CSVLogger are written as the run logs (a run resumed
+    // into the same file appends), not tables in any row order
+    this.run = new RunBuilder(runNameFromPath(origin), origin, format, format === 'lightning' || format === 'keras');
   }
 
   header(columns: readonly string[]): void {

@@ -13,6 +13,14 @@ export function emptyXValues(): XValues {
 
 const X_KINDS: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
+/** A resume: the counter went back to `at` from `from`, dropping `dropped` earlier points. */
+interface Resume {
+  readonly at: number;
+  readonly from: number;
+  readonly dropped: number;
+  readonly counter: 'step' | 'epoch';
+}
+
 export class SeriesBuilder {
   /** x arrays by index into X_KINDS (step, epoch, tokens, samples, flops, params, time, index). */
   private readonly slots: (GrowableFloat64 | undefined)[] = new Array(X_KINDS.length).fill(undefined);
@@ -22,10 +30,12 @@ export class SeriesBuilder {
   private firstStep: number | undefined;
   private lastStep = -Infinity;
   private lastEpoch: number | undefined;
+  /** Of a series logged by epochs alone (no step yet): its first epoch. */
+  private firstEpoch: number | undefined;
   /** The index of the last record (RecordAccumulator) that held this series. */
   lastRecord = -1;
   /** A resumed run's restarts (resume()) and the earlier points they dropped. */
-  readonly resumes: { at: number; from: number; dropped: number }[] = [];
+  readonly resumes: Resume[] = [];
 
   /** `appendLog`: points arrive in the order the run logged them (a log, not a table in any row
    *  order), so a step that goes back is a resume. */
@@ -51,6 +61,12 @@ export class SeriesBuilder {
       this.firstStep ??= step;
       this.lastStep = step;
       this.lastEpoch = x.epoch;
+    } else if (this.appendLog && x.epoch !== undefined && this.firstStep === undefined) {
+      // logged by epochs alone (Keras's CSVLogger(append=True), its stdout): the epoch is the counter
+      const epoch = x.epoch;
+      if (this.firstEpoch !== undefined && epoch < this.lastEpoch! && epoch > this.firstEpoch) this.resume(epoch, 'epoch');
+      this.firstEpoch ??= epoch;
+      this.lastEpoch = epoch;
     }
     const n = this.y.length;
     const slots = this.slots;
@@ -91,12 +107,12 @@ export class SeriesBuilder {
    * another run in the same log, a step back into a later epoch a counter that restarts each epoch,
    * and a table's rows may be in any order: none of them drops anything.
    */
-  private resume(step: number): void {
-    const steps = this.slots[0]!;
+  private resume(at: number, counter: 'step' | 'epoch' = 'step'): void {
+    const counts = this.slots[counter === 'step' ? 0 : 1]!;
     let k = this.y.length;
-    while (k > 0 && steps.at(k - 1) >= step) k--;
+    while (k > 0 && counts.at(k - 1) >= at) k--;
     const dropped = this.y.length - k;
-    if (this.resumes.length < 100) this.resumes.push({ at: step, from: this.lastStep, dropped });
+    if (this.resumes.length < 100) this.resumes.push({ at, from: counter === 'step' ? this.lastStep : this.lastEpoch!, dropped, counter });
     for (const arr of this.slots) arr?.truncate(k);
     this.y.truncate(k);
   }
@@ -152,11 +168,12 @@ export function boundedKey(key: string): string {
 }
 
 /** The restarts of a resumed run, said once for all its series. */
-function resumedNote(resumes: readonly { at: number; from: number; dropped: number }[], series: number): string {
-  const at = [...new Map(resumes.map((r) => [r.at, r])).values()];
+function resumedNote(resumes: readonly Resume[], series: number): string {
+  const at = [...new Map(resumes.map((r) => [`${r.counter}${r.at}`, r])).values()];
   const dropped = resumes.reduce((sum, r) => sum + r.dropped, 0);
-  const where = at.slice(0, 3).map((r) => `to step ${r.at} after step ${r.from}`).join(', ') + (at.length > 3 ? `, and ${at.length - 3} more` : '');
-  return `the run was resumed (its step went back ${where}): the ${dropped} point(s) the earlier run had logged from that step on (over ${series} series) were dropped, the resumed run's kept`;
+  const counter = at.every((r) => r.counter === 'epoch') ? 'epoch' : 'step';
+  const where = at.slice(0, 3).map((r) => `to ${r.counter} ${r.at} after ${r.counter} ${r.from}`).join(', ') + (at.length > 3 ? `, and ${at.length - 3} more` : '');
+  return `the run was resumed (its ${counter} went back ${where}): the ${dropped} point(s) the earlier run had logged from that ${counter} on (over ${series} series) were dropped, the resumed run's kept`;
 }
 
 /** Where the points of keys past MAX_SERIES go: nowhere. */

@@ -118,3 +118,26 @@ test('W&B folders read from disk: two folders of one run id are one run', async 
   // the same history twice: the later copy supersedes all of the earlier
   for (const k of alone.runs[0]!.series) assert.deepEqual(Array.from(series(s.runs, k.key).y), Array.from(k.y), k.key);
 });
+
+test("Keras: a run resumed into its CSVLogger(append=True) file or its stdout, by epochs alone, supersedes the epochs it logs again", async () => {
+  const row = (e: number, off: number): string => `${e},${(2 / (e + 1) + off).toFixed(4)},${(2.2 / (e + 1) + off).toFixed(4)}`;
+  const csv = ['epoch,loss,val_loss', ...[0, 1, 2, 3, 4, 5, 6, 7].map((e) => row(e, 0)), ...[5, 6, 7, 8, 9].map((e) => row(e, -0.01))].join('\n') + '\n';
+  put('keras/training.log.csv', csv);
+  const s = await readSource(join(root, 'keras', 'training.log.csv'));
+  assert.equal(s.format, 'keras');
+  const val = series(s.runs, 'val_loss');
+  assert.deepEqual(Array.from(val.x.epoch!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(val.y[6], Number((2.2 / 7 - 0.01).toFixed(4)), "epoch 6 is the resumed run's");
+  assert.ok(s.warnings.some((w) => /its epoch went back to epoch 5 after epoch 7\): the 6 point\(s\)/.test(w.message)), JSON.stringify(s.warnings));
+  // stdout: Keras prints an `Epoch k/N` line and the epoch's metrics under it
+  const lines = (epochs: number[], off: number): string[] => epochs.flatMap((e) => [`Epoch ${e + 1}/10`, `100/100 - 2s - loss: ${(2 / (e + 1) + off).toFixed(4)} - val_loss: ${(2.2 / (e + 1) + off).toFixed(4)}`]);
+  put('keras/stdout.log', [...lines([0, 1, 2, 3, 4, 5], 0), ...lines([3, 4, 5, 6, 7], -0.01)].join('\n') + '\n');
+  const t = await readSource(join(root, 'keras', 'stdout.log'));
+  assert.deepEqual(Array.from(series(t.runs, 'val_loss').x.epoch!), [1, 2, 3, 4, 5, 6, 7, 8]);
+  // a second fit from the first epoch (another run, a k-fold) drops nothing
+  put('keras/folds.csv', ['epoch,loss', '0,2.0', '1,1.5', '2,1.2', '0,2.1', '1,1.6', '2,1.3'].join('\n') + '\n');
+  const f = await readSource(join(root, 'keras', 'folds.csv'));
+  assert.equal(f.format, 'keras');
+  assert.equal(series(f.runs, 'loss').y.length, 6);
+  assert.ok(!f.warnings.some((w) => /resumed/.test(w.message)));
+});
