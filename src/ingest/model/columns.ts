@@ -20,10 +20,19 @@ export function yKeysOf(source: SourceData): string[] {
       else if (!k.enough && hasEnoughPoints(s)) k.enough = true;
     }
   }
+  const smoothed = keys.has('loss') && [...keys.keys()].some((k) => STEP_TRAIN_LOSS.test(k));
+  const score = (s: SeriesData): number => yScore(s) - (smoothed && s.key === 'loss' ? 0.25 : 0);
   return [...keys.values()]
-    .sort((a, b) => Number(b.enough) - Number(a.enough) || yScore(b.series) - yScore(a.series) || a.series.key.localeCompare(b.series.key))
+    .sort((a, b) => Number(b.enough) - Number(a.enough) || score(b.series) - score(a.series) || a.series.key.localeCompare(b.series.key))
     .map((k) => k.series.key);
 }
+
+/**
+ * A training loss by its own name: beside it, a bare `loss` is Lightning 1.x's progress-bar value,
+ * a running mean over the last 20 steps (NeMo 1.x prints both), which lags the curve; the loss of
+ * each step leads.
+ */
+const STEP_TRAIN_LOSS = /^(reduced_)?train_loss(_step)?$/;
 
 // the panel asks on every render; a live series grows, so the answer is kept per length
 const enoughCache = new WeakMap<SeriesData, { length: number; enough: boolean }>();

@@ -15,6 +15,7 @@ import { rnslBenchmarkFormat } from '../../../src/ingest/formats/rnslBenchmark';
 import { sweepFormat } from '../../../src/ingest/formats/sweep';
 import { textFormat } from '../../../src/ingest/formats/text';
 import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
+import { yKeysOf } from '../../../src/ingest/model/columns';
 import { decodeAll, fixtureBytes, fixturePath, fixtureText, naiveTable, series } from './helpers';
 
 function checkColumnsAgainstText(name: string, format: typeof csvFormat, xCols: Record<string, string>, delimiter = ','): void {
@@ -147,6 +148,10 @@ test("NeMo stdout: every drawing of its bar a step, read once; its logging prefi
   assert.equal(r.y[25], Number((2 + 9 * Math.pow(26, -0.3)).toFixed(3)));
   assert.deepEqual(Array.from(series(runs, 'val_loss').x.step!), [20]);
   assert.deepEqual(runs[0]!.notes, ["the run was resumed (its step went back to step 20 after step 29): the 20 point(s) the earlier run had logged from that step on (over 2 series) were dropped, the resumed run's kept"]);
+  // the bar's bare `loss` is Lightning 1.x's 20-step running mean: the loss of each step leads
+  assert.equal(yKeysOf({ format: 'text', runs, warnings: [] })[0], 'reduced_train_loss');
+  const alone = runs.map((r) => ({ ...r, series: r.series.filter((s) => s.key !== 'reduced_train_loss') }));
+  assert.equal(yKeysOf({ format: 'text', runs: alone, warnings: [] })[0], 'loss', 'without it, the bare loss leads');
 });
 
 test('detectron2 metrics.json: compared to JSON.parse per line', () => {
