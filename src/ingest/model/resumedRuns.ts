@@ -106,7 +106,7 @@ export function stitchResumedRuns(runs: readonly RunData[]): { runs: RunData[]; 
       const labels = chain.map((c) => c.member.label);
       replaced.set(chain[0]!.index, { ...joined, name: `${chain[0]!.run.name} (resumed in ${labels.slice(1).join(', ')})` });
       for (const c of chain.slice(1)) replaced.set(c.index, null);
-      const why = chain[0]!.member.sameId ? 'folders of one W&B run id' : 'each starts past the step the one before started at';
+      const why = chain[0]!.member.sameId ? 'folders of one W&B run id' : 'each starts a logging interval or more past where the one before started, and not far past its end';
       const superseded = dropped > 0 ? `, the ${dropped} point(s) an earlier folder had logged from a resumed step on dropped, the resumed run's kept` : '';
       warnings.push({ file: joined.origin, message: `${labels.join(', ')} are one run resumed from checkpoints (${why}): read as one run${superseded}` });
     };
