@@ -57,9 +57,11 @@ function stepGaps(run: RunData): Float64Array {
 export function resumes(earlier: RunData, later: RunData): boolean {
   const from = firstStep(later);
   const start = firstStep(earlier);
+  // most versions are new runs from the start: told apart before the gaps are sorted
+  if (!(from > start) || !Number.isFinite(from)) return false;
   const end = lastStepOf(earlier);
   const gaps = stepGaps(earlier);
-  if (!Number.isFinite(from) || !Number.isFinite(start) || !Number.isFinite(end) || gaps.length === 0) return false;
+  if (!Number.isFinite(end) || gaps.length === 0) return false;
   const typical = gaps[gaps.length >> 1]!;
   return from - start >= Math.max(typical, 1) && from <= end + Math.max(2 * gaps[gaps.length - 1]!, 0.1 * end);
 }
