@@ -3,6 +3,7 @@
 import { open } from 'node:fs/promises';
 import { assembleSource, type DecodedFile } from '../model/assemble';
 import { hfOutputHint } from './hfOutputHint';
+import { withEarlierVersions } from './earlierVersions';
 import type { Decoder, Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
@@ -111,9 +112,11 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const hint = await hfOutputHint(path, format.id);
   const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
   // the config beside a file describes its one run, never each of a table's many
-  const axes = withRunAxes(config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named);
+  const configured = config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named;
+  const resumed = await withEarlierVersions(path, format.id, configured, async (f) => (await decodeFile(f, format)).runs);
+  const axes = withRunAxes(resumed.runs);
   const runs = axes.runs;
-  const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...axes.warnings];
+  const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...resumed.warnings, ...axes.warnings];
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
   return { format: format.id, runs, warnings };

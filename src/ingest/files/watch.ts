@@ -8,6 +8,7 @@ import type { Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
 import { hfOutputHint } from './hfOutputHint';
+import { earlierVersionFiles } from './earlierVersions';
 import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
@@ -43,6 +44,8 @@ interface Tracked {
   idle: number;
   /** No longer planned (an older HF checkpoint): shown only until its replacement has data. */
   superseded?: boolean;
+  /** An earlier version of the watched file's run (earlierVersions.ts): shown only stitched onto it. */
+  history?: boolean;
 }
 
 export function watchSource(path: string, onUpdate: (s: SourceData) => void, opts: WatchOptions = {}): WatchHandle {
@@ -151,6 +154,9 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     for (const w of config.warnings) note(w.message);
     const hint = await hfOutputHint(path, format.id);
     if (hint) note(hint.message);
+    for (const p of await earlierVersionFiles(path, format.id)) {
+      tracked.set(p, { tail: new FileTail(p, format), placement: { groupId: p, origin: p, runName: runNameFromPath(p) }, idle: 0, history: true });
+    }
     tracked.set(path, { tail: new FileTail(path, format), placement: { groupId: path, origin: path, runName, config: config.meta }, idle: 0 });
     return true;
   }
@@ -173,7 +179,9 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     for (const [p, t] of tracked) decoded.push({ path: p, format: t.tail.format.id, placement: t.placement, runs: t.tail.runs(), warnings: t.tail.warnings() });
     const fallback = forced?.id ?? decoded[0]?.format ?? 'text';
     const src = assembleSource(decoded, fallback);
-    return { ...src, warnings: [...notes, ...src.warnings] };
+    const history = new Set([...tracked].filter(([, t]) => t.history).map(([p]) => p));
+    const runs = history.size === 0 ? src.runs : src.runs.filter((r) => !history.has(r.origin));
+    return { ...src, runs, warnings: [...notes, ...src.warnings.filter((w) => !history.has(w.file))] };
   }
 
   /** Re-stats the watched path: a folder replaced by a file (or the reverse) starts over, and a

@@ -3,12 +3,13 @@
 // the earlier points; a new run in the next version, or one starting far past the end, stays apart.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
+import { watchSource } from '../../../src/ingest/files/watch';
 import { resumes, stitchResumedRuns } from '../../../src/ingest/model/resumedRuns';
-import type { RunData } from '../../../src/ingest/model/model';
+import type { RunData, SourceData } from '../../../src/ingest/model/model';
 import { fixturePath, series } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-resumed-'));
@@ -140,4 +141,42 @@ test("Keras: a run resumed into its CSVLogger(append=True) file or its stdout, b
   assert.equal(f.format, 'keras');
   assert.equal(series(f.runs, 'loss').y.length, 6);
   assert.ok(!f.warnings.some((w) => /resumed/.test(w.message)));
+});
+
+test("a resumed version's metrics.csv opened or watched by itself is its whole run; a version that is a new run stays alone", async () => {
+  const dir = join(root, 'alone', 'lightning_logs');
+  put('alone/lightning_logs/version_0/metrics.csv', metrics(every10(9, 99), decay));
+  put('alone/lightning_logs/version_1/metrics.csv', metrics(every10(69, 199), (s) => decay(s) - 0.01));
+  put('alone/lightning_logs/version_2/metrics.csv', metrics(every10(9, 49), decay));
+  const v1 = await readSource(join(dir, 'version_1', 'metrics.csv'));
+  assert.deepEqual(v1.runs.map((r) => r.name), ['version_0 (resumed in version_1)']);
+  assert.deepEqual(Array.from(series(v1.runs, 'train_loss').x.step!), [...every10(9, 59), ...every10(69, 199)]);
+  assert.ok(v1.warnings.some((w) => /^version_0, version_1 are one run resumed/.test(w.message)), JSON.stringify(v1.warnings));
+  const v2 = await readSource(join(dir, 'version_2', 'metrics.csv'));
+  assert.deepEqual(v2.runs.map((r) => r.name), ['version_2']);
+  assert.deepEqual(Array.from(series(v2.runs, 'train_loss').x.step!), every10(9, 49));
+  assert.deepEqual(v2.warnings, []);
+  // watched: the same run, growing in the newest version
+  let last: SourceData | undefined;
+  const w = watchSource(join(dir, 'version_1', 'metrics.csv'), (s) => (last = s), { pollMs: 60_000 });
+  try {
+    await w.refresh();
+    assert.deepEqual(last?.runs.map((r) => r.name), ['version_0 (resumed in version_1)']);
+    appendFileSync(join(dir, 'version_1', 'metrics.csv'), '0,209,2.2000,\n');
+    await w.refresh();
+    const steps = Array.from(series(last!.runs, 'train_loss').x.step!);
+    assert.deepEqual(steps.slice(-2), [199, 209]);
+    assert.equal(steps.length, 6 + 14 + 1);
+  } finally {
+    w.dispose();
+  }
+  let alone: SourceData | undefined;
+  const w2 = watchSource(join(dir, 'version_2', 'metrics.csv'), (s) => (alone = s), { pollMs: 60_000 });
+  try {
+    await w2.refresh();
+    assert.deepEqual(alone?.runs.map((r) => r.name), ['version_2']);
+    assert.ok(!alone!.warnings.some((x) => /resumed/.test(x.message)));
+  } finally {
+    w2.dispose();
+  }
 });

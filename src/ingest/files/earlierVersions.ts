@@ -1,0 +1,49 @@
+// A Lightning metrics.csv opened by itself in lightning_logs/version_N may be a run resumed from a
+// checkpoint with a fresh logger, whose first part is in version_0 … version_N-1. Those files are
+// read with it, and kept only when they chain into it (model/resumedRuns.ts decides), so the file
+// opened shows its whole run; a version that is another run is left out unseen.
+import { access } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { FormatId, IngestWarning, RunData } from '../model/model';
+import { runNameFromPath } from '../model/keys';
+import { stitchResumedRuns } from '../model/resumedRuns';
+
+const VERSION = /^version_(\d+)$/;
+
+/** The metrics.csv of the versions before `path`'s, oldest first; none for other files. */
+export async function earlierVersionFiles(path: string, format: FormatId): Promise<string[]> {
+  if (format !== 'lightning' || basename(path) !== 'metrics.csv') return [];
+  const m = VERSION.exec(basename(dirname(path)));
+  if (!m) return [];
+  const parent = dirname(dirname(path));
+  const out: string[] = [];
+  for (let k = 0; k < Number(m[1]); k++) {
+    const p = join(parent, `version_${k}`, 'metrics.csv');
+    if (await access(p).then(() => true, () => false)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * `runs`, read from `path` alone, with its earlier versions' points before them when it resumed
+ * them (and the note saying so); `decode` reads one earlier file (an unreadable one is left out).
+ */
+export async function withEarlierVersions(
+  path: string,
+  format: FormatId,
+  runs: readonly RunData[],
+  decode: (file: string) => Promise<readonly RunData[]>,
+): Promise<{ runs: readonly RunData[]; warnings: IngestWarning[] }> {
+  const files = runs.length === 1 ? await earlierVersionFiles(path, format) : [];
+  if (files.length === 0) return { runs, warnings: [] };
+  const earlier: RunData[] = [];
+  for (const f of files) {
+    const read = await decode(f).catch(() => []);
+    if (read.length === 1) earlier.push({ ...read[0]!, name: runNameFromPath(f), origin: f });
+  }
+  const own = { ...runs[0]!, origin: path };
+  const stitched = stitchResumedRuns([...earlier, own]);
+  const mine = stitched.runs.find((r) => r.origin === path);
+  if (!mine || mine === own) return { runs, warnings: [] };
+  return { runs: [mine], warnings: stitched.warnings.filter((w) => w.file === path) };
+}
