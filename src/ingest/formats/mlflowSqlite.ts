@@ -165,7 +165,8 @@ class MlflowSqliteDecoder implements Decoder {
         deleted++;
         b = null;
       } else {
-        b = new RunBuilder(info?.name ?? uuid, this.origin, 'mlflow-sqlite');
+        // rows in rowid order are in logging order, as the FileStore's lines: a step going back is a resume
+        b = new RunBuilder(info?.name ?? uuid, this.origin, 'mlflow-sqlite', true);
         b.setMeta('run_id', uuid);
         if (info?.experiment !== undefined) b.setMeta('experiment', info.experiment);
         for (const [k, v] of Object.entries(params.get(uuid) ?? {})) b.setMeta(k, v);

@@ -120,6 +120,24 @@ test('fixture values: step and time x like the FileStore reader, NaN rows skippe
   assert.deepEqual(Array.from(series(runs, 'val_loss', 2).y), [4, 3.5]);
 });
 
+test('a run resumed from a checkpoint logs again from an earlier step: its rows supersede the earlier ones, as in the FileStore', () => {
+  const db = new SQL.Database(fixture());
+  const st = db.prepare('INSERT INTO metrics VALUES (?, ?, ?, ?, ?, 0)');
+  for (let s = 12; s <= 25; s++) {
+    st.bind(['loss', loss(s) - 0.01, T0 + 100_000 + 1000 * s, 'a'.repeat(32), s]);
+    st.step();
+  }
+  st.free();
+  const bytes = (db as unknown as { export(): Uint8Array }).export();
+  db.close();
+  const d = decode(bytes);
+  const a = series(d.runs(), 'loss', 0);
+  const steps = Array.from(a.x.step!);
+  assert.deepEqual(steps, [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 10, 11, ...Array.from({ length: 14 }, (_, i) => 12 + i)]);
+  close(Array.from(a.y).slice(12), Array.from({ length: 14 }, (_, i) => loss(12 + i) - 0.01), 'resumed loss');
+  assert.deepEqual(d.runs()[0]!.notes, ["the run was resumed (its step went back to step 12 after step 19): the 8 point(s) the earlier run had logged from that step on (over 1 series) were dropped, the resumed run's kept"]);
+});
+
 test('detection: SQLite header + MLflow metrics table; another SQLite database is not MLflow', () => {
   const bytes = fixture();
   assert.equal(detect('anything.sqlite', bytes)?.id, 'mlflow-sqlite');
