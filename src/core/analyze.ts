@@ -51,7 +51,6 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     if ((robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS) huber = { k: opts.huberK ?? HUBER_K };
     if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
     upturn = findUpturn(curve.x, curve.y);
-    if (upturn) warnings.push(upturnWarning(upturn));
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;
     warnings.push(`cannot fit: ${e.message}`);
@@ -151,6 +150,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     estimators.push(report(chosen.law, { fit: combineFits(getLaw(chosen.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
   const auto = holdRisenCurve(chosen, upturn, fitted);
+  if (upturn) warnings.push(upturnWarning(upturn, auto?.law === 'flat'));
   return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 

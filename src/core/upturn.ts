@@ -53,7 +53,8 @@ export function findUpturn(x: ArrayLike<number>, y: ArrayLike<number>): Upturn |
   return { fromX: x[lowAt + (w >> 1)]!, lowY: Math.exp(low), lastY: Math.exp(last), rise: Math.exp(rise) - 1, fallingAgain };
 }
 
-/** The analysis warning (and the panel's caution) for an upturn. */
-export function upturnWarning(u: Upturn): string {
-  return `the loss has risen ${formatPercent(u.rise)} since x ≈ ${formatAmount(u.fromX)} (from ${u.lowY.toPrecision(4)} to ${u.lastY.toPrecision(4)}): every law here but flat assumes it keeps falling (auto holds the recent level), so a fall predicted past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it rising)`;
+/** The analysis warning (and the panel's caution) for an upturn; `held`: auto holds the recent level. */
+export function upturnWarning(u: Upturn, held: boolean): string {
+  const answer = held ? ' (auto holds the recent level)' : '';
+  return `the loss has risen ${formatPercent(u.rise)} since x ≈ ${formatAmount(u.fromX)} (from ${u.lowY.toPrecision(4)} to ${u.lastY.toPrecision(4)}): every law here but flat assumes it keeps falling${answer}, so a fall predicted past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it rising)`;
 }

@@ -569,7 +569,7 @@ export class LensSession {
  */
 function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [a.upturn ? upturnWarning(a.upturn) : undefined, schedule, across].filter((w): w is string => !!w) : [];
+  const why = beyond ? [a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, schedule, across].filter((w): w is string => !!w) : [];
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 

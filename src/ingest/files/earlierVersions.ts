@@ -6,14 +6,12 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FormatId, IngestWarning, RunData } from '../model/model';
 import { runNameFromPath } from '../model/keys';
-import { stitchResumedRuns } from '../model/resumedRuns';
-
-const VERSION = /^version_(\d+)$/;
+import { stitchResumedRuns, VERSION_FOLDER } from '../model/resumedRuns';
 
 /** The metrics.csv of the versions before `path`'s, oldest first; none for other files. */
 export async function earlierVersionFiles(path: string, format: FormatId): Promise<string[]> {
   if (format !== 'lightning' || basename(path) !== 'metrics.csv') return [];
-  const m = VERSION.exec(basename(dirname(path)));
+  const m = VERSION_FOLDER.exec(basename(dirname(path)));
   if (!m) return [];
   const parent = dirname(dirname(path));
   const out: string[] = [];

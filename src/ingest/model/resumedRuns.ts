@@ -11,7 +11,8 @@ import type { IngestWarning, RunData, SeriesData } from './model';
 import { firstStep, lastStep } from './hfTensorboard';
 import { keepBeforeStep, mergeSeries } from './seriesMerge';
 
-const VERSION = /^version_(\d+)$/;
+/** A Lightning logger's run folder. */
+export const VERSION_FOLDER = /^version_(\d+)$/;
 
 /** Runs that may be one training resumed: same family key; `order` sorts them, `label` names each. */
 interface Member {
@@ -31,7 +32,7 @@ function memberOf(run: RunData): Member | undefined {
   }
   // the version folder: a metrics.csv's folder, or an event-file folder itself
   for (const at of [parts.length - 1, parts.length - 2]) {
-    const m = at > 0 ? VERSION.exec(parts[at] ?? '') : null;
+    const m = at > 0 ? VERSION_FOLDER.exec(parts[at] ?? '') : null;
     if (m) return { family: `${run.format}\0${parts.slice(0, at).join('/')}`, order: Number(m[1]), label: parts[at]!, sameId: false };
   }
   return undefined;

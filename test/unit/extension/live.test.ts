@@ -199,12 +199,13 @@ test('session: the headline of a curve that turned up carries a caution; a falli
   const session = new LensSession('/rep.csv', 'rep.csv', deps(settings()));
   session.setSource(up);
   await session.refit();
-  assert.match(session.panelData().prediction?.caution ?? '', /the loss has risen .* every law here but flat assumes it keeps falling \(auto holds the recent level\)/);
+  assert.match(session.panelData().prediction?.caution ?? '', /the loss has risen .* every law here but flat assumes it keeps falling, so a fall predicted past the data is in doubt/);
   assert.equal(session.panelData().prediction?.law, 'm2', 'without flat among the estimators auto keeps its choice');
   const held = new LensSession('/rep.csv', 'rep.csv', deps(testSettings(['m2', 'm4', 'flat'])));
   held.setSource(up);
   await held.refit();
   assert.equal(held.panelData().prediction?.law, 'flat', 'the headline holds the risen level rather than predict a fall');
+  assert.match(held.panelData().prediction?.caution ?? '', /keeps falling \(auto holds the recent level\)/);
   assert.match(session.statusLine() ?? '', /^val_loss [\d.]+ at [\d.]+B ↑[\d.]+% since [\d.]+B → /);
   const plain = new LensSession('/log.csv', 'log.csv', deps(settings()));
   plain.setSource(logOf(30));
