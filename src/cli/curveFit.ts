@@ -37,6 +37,8 @@ export interface CurveFitJson {
   nFit: number;
   /** Fit points left out of every fit as loss spikes (empty when none). */
   outliers: { x: number; y: number }[];
+  /** Present when the loss has turned up (core/upturn.ts): from where, from and to what, by how much, and whether it falls again. */
+  upturn?: { fromX: number; lowY: number; lastY: number; rise: number; fallingAgain: boolean };
   warnings: string[];
   /** Present only when this curve could not be fitted: why, in one line (the other fields are then empty). */
   error?: string;
@@ -242,6 +244,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     predictions: est.predictions.map((p) => ({ ...p })),
     nFit: final.fitPoints.length,
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
+    ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
     warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
@@ -249,8 +252,8 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     json.auto = {
       law: first.auto.law,
       reason: first.auto.reason,
-      // the average auto built from its best candidates is the choice itself, not a candidate
-      candidates: first.estimators.filter((e) => !(e.law === first.auto!.law && !laws.includes(e.law))).map((e: EstimatorReport) => ({
+      // an average auto built from its best candidates is a choice (auto's, or the back-tests' an upturn overruled), not a candidate
+      candidates: first.estimators.filter((e) => laws.includes(e.law)).map((e: EstimatorReport) => ({
         law: e.law,
         backtest: e.backtest?.rmsle ?? null,
         ...(e.error ? { error: e.error } : {}),

@@ -54,3 +54,18 @@ test('a curve too short to back-test: auto falls back on a stated law and says s
   assert.equal(r.law, 'm2');
   assert.match(r.auto!.reason, /too few fit points to back-test any law.*fell back on m2/);
 });
+
+test('a curve that turned up: auto holds its level, the JSON says where it rose, and the candidates are the laws asked for', async () => {
+  const risen = join(dir, 'risen.csv');
+  const rows = ['tokens,loss'];
+  for (let i = 1; i <= 60; i++) rows.push(`${i * 1e8},${2 + 30 * Math.pow(i * 1e8, -0.2) + (i <= 35 ? 0 : 0.004 * Math.pow(i - 35, 1.3))}`);
+  writeFileSync(risen, rows.join('\n'));
+  const [r] = await fitCurves({ ...base, path: risen, groupCols: [], law: 'auto', bootstrap: 10 });
+  assert.equal(r.law, 'flat');
+  assert.ok(r.upturn && r.upturn.rise > 0.05 && r.upturn.lastY > r.upturn.lowY && r.upturn.fallingAgain === false, JSON.stringify(r.upturn));
+  assert.ok(r.predictions[0]!.lo! <= r.predictions[0]!.y && r.predictions[0]!.y <= r.predictions[0]!.hi!);
+  assert.match(r.auto!.reason, /the back-tests chose \S+:/);
+  assert.ok(r.auto!.candidates.every((c) => !c.law.startsWith('avg(')), r.auto!.candidates.map((c) => c.law).join());
+  const [plain] = await fitCurves({ ...base, groupCols: [], law: 'auto' });
+  assert.equal(plain.upturn, undefined);
+});
