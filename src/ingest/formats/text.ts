@@ -15,6 +15,7 @@ import { namespaceArgs } from '../text/namespaceArgs';
 import { hydraConfig } from '../text/pythonLiteral';
 import { RecordAccumulator } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
+import { rankLabel, rankLabelOf, RankFilter } from '../text/rankLabels';
 
 /** Lines longer than this are progress-bar spam or binary junk; they are skipped. */
 const MAX_LINE = 64 * 1024;
@@ -51,6 +52,7 @@ export class TextLineDecoder extends LineDecoder {
   };
 
   protected readonly redraws = new Redraws();
+  protected readonly ranks = new RankFilter((message) => this.warn.add(message));
   private readonly table = new WhitespaceTable();
   /** The line being read ends a run of redraws (its text follows their last '\r'). */
   protected afterRedraw = false;
@@ -62,6 +64,7 @@ export class TextLineDecoder extends LineDecoder {
   }
 
   protected line(raw: string, lineNo: number): void {
+    if (this.ranks.skip(rankLabelOf(raw))) return;
     let text = raw;
     for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r')) {
       this.redraw(text.slice(0, cr));
@@ -123,6 +126,8 @@ class TextDecoder_ extends TextLineDecoder {
   private readonly scanner = new KeyNumberBytes(new KeyInterner(this.records));
   private readonly bare: BareDrawing = { headEnd: 0, n: 0, total: undefined };
   private readonly head = new DrawingHead();
+  /** Inside another rank's line whose '\n' has not come yet. */
+  private skippingLine = false;
 
   constructor(origin: string) {
     // a progress bar that writes no '\n' for a whole epoch is read redraw by redraw, as it grows
@@ -155,6 +160,13 @@ class TextDecoder_ extends TextLineDecoder {
       if (cr !== -1 && cr < start) cr = bytes.indexOf(CR, start);
       if (esc !== -1 && esc < start) esc = bytes.indexOf(ESC, start);
       const end = nl < 0 ? n : nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
+      if (this.skippingLine || (!this.afterRedraw && this.ranks.skip(rankLabel(bytes, start, end)))) {
+        // another rank's line, its bar's drawings and all, to its '\n' (which may come in a later push)
+        this.skippingLine = nl < 0;
+        if (nl >= 0) no++;
+        start = nl < 0 ? n : nl + 1;
+        continue;
+      }
       if (cr >= 0 && cr < end) {
         if (isBlank(bytes, start, cr)) this.afterRedraw = true; // tqdm clearing its line
         else if (cr - start <= MAX_LINE && bareDrawing(bytes, start, cr, this.bare)) this.bareRedraw(bytes, start);
