@@ -4,7 +4,7 @@
 import { xKindOf } from '../model/keys';
 import type { KeyInfo } from '../model/recordRows';
 import { scanKeyNumbers } from './keyNumberScanner';
-import { tqdmDrawing, type TqdmDrawing } from './tqdmBar';
+import { epochStepHead, tqdmDrawing, type TqdmDrawing } from './tqdmBar';
 
 /** Bars remembered by description; more (a description that changes every drawing) start over. */
 const MAX_BARS = 64;
@@ -51,8 +51,18 @@ export class Redraws {
   /** scan() of a drawing already known to be tqdm's. */
   scanBar(bar: TqdmDrawing, keys: string[], values: number[]): number | undefined {
     const emit = pushTo(keys, values);
-    this.track(bar.head, bar.n, bar.total);
-    if (bar.postfix === '') return undefined; // no metrics: a bare counter
+    // a description that states the epoch and step names one bar per epoch, whatever its metrics say
+    const described = bar.postfix === '' ? epochStepHead(bar.head) : undefined;
+    this.track(described ? `Epoch ${described.epoch}:` : bar.head, bar.n, bar.total);
+    if (bar.postfix === '') {
+      // no postfix: a bare counter, unless the description states the step and the metrics
+      if (!described) return undefined;
+      scanKeyNumbers(described.metrics, emit);
+      if (keys.length === 0) return undefined;
+      emit('epoch', described.epoch);
+      emit('step', described.step);
+      return described.step;
+    }
     scanKeyNumbers(bar.head, emit);
     scanKeyNumbers(bar.postfix, emit);
     if (keys.length === 0) return undefined;

@@ -53,3 +53,12 @@ export function tqdmDrawing(s: string): TqdmDrawing | undefined {
   while (headEnd > 0 && s.charCodeAt(headEnd - 1) === 32) headEnd--;
   return { head: s.slice(0, headEnd), n, total, postfix: rateEnd < 0 || rateEnd > close ? '' : s.slice(rateEnd + 2, close) };
 }
+
+/** torchtune's description "1|25|Loss: 1.87" (epoch|global step|metrics); its bar is per epoch. */
+const EPOCH_STEP_HEAD = /^\s*(\d{1,6})\|(\d{1,12})\|(.*?):?\s*$/;
+
+/** The epoch, global step and metrics text a description states as torchtune writes it, or undefined. */
+export function epochStepHead(head: string): { epoch: number; step: number; metrics: string } | undefined {
+  const m = EPOCH_STEP_HEAD.exec(head);
+  return m ? { epoch: Number(m[1]), step: Number(m[2]), metrics: m[3]! } : undefined;
+}

@@ -69,6 +69,7 @@ export function bareDrawing(b: Uint8Array, start: number, end: number, out: Bare
     if (c === ESC || (c === DASH && b[i - 1] === SPACE && b[i + 1] === SPACE)) return false;
   }
   if (end - start >= NEMO.length && NEMO.every((c, k) => b[start + k] === c)) return false;
+  if (epochStepPrefix(b, start, end)) return false;
   const pct = indexOf2(b, start, end, PERCENT, BAR);
   if (pct < 0) return false;
   const barEnd = b.indexOf(BAR, pct + 2);
@@ -91,6 +92,19 @@ export function bareDrawing(b: Uint8Array, start: number, end: number, out: Bare
   out.headEnd = headEnd;
   out.n = n;
   out.total = total;
+  return true;
+}
+
+/** Whether b[start, end) starts "digits|digits|": torchtune's description (tqdmBar's epochStepHead), metrics in it. */
+function epochStepPrefix(b: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && b[i] === SPACE) i++;
+  for (let field = 0; field < 2; field++) {
+    const from = i;
+    while (i < end && b[i]! >= 48 && b[i]! <= 57) i++;
+    if (i === from || b[i] !== BAR) return false;
+    i++;
+  }
   return true;
 }
 
