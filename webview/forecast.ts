@@ -53,9 +53,9 @@ export class ForecastBlock {
     const box = h('div', { class: `callout forecast${f.stale ? ' stale' : ''}` }, h('strong', {}, 'Forecast '));
     if (f.result && head) {
       const { lo, hi } = f.result.final;
-      // a band over two decades wide is the method saying it cannot tell yet
-      const wide = hi / lo > 100 ? ', over 100× wide: the log so far says little about the end' : '';
-      box.append(head, h('strong', { class: 'value' }, formatNumber(f.result.final.y)), ` ${fmtInterval(lo, hi)} (95%${wide}) · ${f.curve}`);
+      // a band wider than ×2 is the method saying it cannot tell yet: the band, not a number
+      if (f.result.undetermined) box.append(head, h('strong', {}, 'not determined yet'), ` · 95% band ${fmtInterval(lo, hi)}, ×${formatNumber(hi / lo)} wide · ${f.curve}`);
+      else box.append(head, h('strong', { class: 'value' }, formatNumber(f.result.final.y)), ` ${fmtInterval(lo, hi)} (95%) · ${f.curve}`);
     }
     else if (f.hint) box.append(h('span', { class: 'note' }, f.hint));
     else if (f.error) box.append(h('span', { class: 'error' }, f.error));

@@ -44,7 +44,8 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
     `${law} (${how}) · fitted to step ${r.fittedTo}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
     `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${formatNumber(r.lastValue.y)}`,
   ];
-  if (r.reaches) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
+  // the chance of an undetermined end is mostly its band's width: not said
+  if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
   if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P = ${pct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
   return { head: `${yLabel} at step ${r.final.step} (end of schedule): `, lines, notes };

@@ -396,6 +396,8 @@ export interface ForecastResultView {
   /** 'prior': level refitted on the run, shape from the prior; 'prefix': the run alone. */
   readonly mode: 'prior' | 'prefix';
   readonly final: ForecastPointView;
+  /** The final loss's 95% band spans more than ×2: shown as its band, not as a number (core UNDETERMINED_BAND). */
+  readonly undetermined?: boolean;
   readonly reaches?: ForecastReachView;
   readonly powerLaw: { readonly final: ForecastPointView };
   /** The last logged loss (the "held flat" baseline) and its step. */
@@ -814,6 +816,7 @@ const forecastResult = record<ForecastResultView>({
   law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']),
   mode: oneOf<'prior' | 'prefix'>(['prior', 'prefix']),
   final: forecastPoint,
+  undetermined: opt(bool),
   reaches: opt(forecastReach),
   powerLaw: record<{ final: ForecastPointView }>({ final: forecastPoint }),
   lastValue: record<{ step: number; y: number }>({ step: num, y: num }),

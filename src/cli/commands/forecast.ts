@@ -71,14 +71,14 @@ export const command: Command = {
     );
     const warnings = [...notes, ...run.warnings, ...fc.warnings];
     if (args.switches.has('json')) {
-      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, params: fc.params, free: fc.free, final: fc.final, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
+      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, params: fc.params, free: fc.free, final: fc.final, undetermined: fc.undetermined === true, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
       return 0;
     }
     const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
     console.log(`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`);
     console.log(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
     const rows: string[][] = [['forecast', 'step', 'loss', '95% lo', '95% hi']];
-    rows.push([lawName, String(fc.final.step), fmt(fc.final.y), fmt(fc.final.lo), fmt(fc.final.hi)]);
+    rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmt(fc.final.y), fmt(fc.final.lo), fmt(fc.final.hi)]);
     rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), fmt(fc.powerLaw.final.lo), fmt(fc.powerLaw.final.hi)]);
     rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
     console.log(table(rows));

@@ -68,8 +68,17 @@ export interface ScheduleForecast {
    * the back-test grown to the horizon, and the unseen decay's scale (its share is κ·unseenDecay).
    */
   readonly spread?: { readonly resample: number; readonly backTest: number; readonly unseenDecay: number; readonly kappa: number; readonly total: number };
+  /** The 95% band of the final loss spans more than UNDETERMINED_BAND: the log so far does not determine the end. */
+  readonly undetermined?: true;
   readonly warnings: string[];
 }
+
+/**
+ * A forecast of the final loss whose 95% band spans more than this factor (hi / lo) is not a
+ * prediction worth acting on (model sizes a decade apart differ by some 10% in loss): it is
+ * marked undetermined and shown as its band, not as a number. A fixed bound, not fitted to any run.
+ */
+export const UNDETERMINED_BAND = 2;
 
 const Z95 = 1.959963984540054;
 
@@ -352,6 +361,8 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   powerRefit(stepsArr, undefined, (coef, alpha) => (pl = { coef, alpha }))(y);
   const plFinal = point(end, plFit.mid[steps.length - 1], plFit.sd[steps.length - 1]);
 
+  const undetermined = !(final.hi / final.lo <= UNDETERMINED_BAND);
+  if (undetermined) warnings.push(`the end is not determined by the steps logged so far: the 95% band of the final loss spans ${final.lo.toPrecision(3)}–${final.hi.toPrecision(3)} (×${(final.hi / final.lo).toPrecision(3)}, more than ×${UNDETERMINED_BAND}), so its middle (${final.y.toPrecision(4)}) is no prediction`);
   let reaches: ScheduleForecast['reaches'];
   if (req.targetLoss !== undefined) {
     const L = req.targetLoss;
@@ -372,6 +383,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     powerLaw: { final: plFinal, params: { E: pl?.coef[0] ?? NaN, A: pl?.coef[1] ?? NaN, a: pl?.alpha ?? NaN } },
     lastValue: { final: { step: end, y: pre.loss[n - 1] } },
     spread,
+    ...(undetermined ? { undetermined: true as const } : {}),
     warnings,
   };
 }

@@ -9,7 +9,7 @@ export { TISSUE_LAMBDA, type TissueParams } from './tissue';
 export { parseScheduleFit, type ScheduleFit, type ScheduleLaw } from './prior';
 export { fitScheduleLaw, type ScheduleRun, type ScheduleLawFit } from './fitRuns';
 export { predictLoss, relErr, type RelErr } from './predict';
-export { forecastRun, type ForecastRequest, type ForecastPoint, type ScheduleForecast } from './forecast';
+export { forecastRun, UNDETERMINED_BAND, type ForecastRequest, type ForecastPoint, type ScheduleForecast } from './forecast';
 export { pickLrKey, pickLossKey } from './lrKeys';
 export { COOLDOWN_SHAPES, parseCooldownStep, parseCooldownShape, parseCooldownLength, parseCooldownEnd, parseCooldownText, cooldownLabel } from './cooldown';
 export { guessFit, inferSchedule, scheduleOfLog, type ScheduleGuess } from './infer';

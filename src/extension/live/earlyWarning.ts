@@ -78,6 +78,7 @@ export interface WarningFacts {
 /** What the early warning reads from a panel's forecast; undefined without a target or a result. */
 export function warningFacts(fc: ForecastView | undefined): WarningFacts | undefined {
   const r = fc?.result?.reaches;
-  if (!fc || !r) return undefined;
+  // P(final < target) of an undetermined end is mostly the band's width: no warning from it
+  if (!fc || !r || fc.result!.undetermined) return undefined;
   return { text: probabilityText(r.loss, r.probability), loss: r.loss, probability: r.probability, key: JSON.stringify([r.loss, fc.spec ?? null]), counts: !fc.stale, finalStep: fc.result!.final.step };
 }

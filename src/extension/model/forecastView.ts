@@ -66,6 +66,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
       law: fc.law,
       mode: fc.mode,
       final: pointView(fc.final),
+      ...(fc.undetermined ? { undetermined: true } : {}),
       ...(reaches ? { reaches } : {}),
       powerLaw: { final: pointView(fc.powerLaw.final) },
       lastValue: { step: input.lastStep, y: fc.lastValue.final.y },
@@ -74,7 +75,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     },
     warnings,
     ...(landed.key !== state.keyOf(ctx) ? { stale: true } : {}),
-    ...(reaches && ctx.warnBelow !== undefined && reaches.probability < ctx.warnBelow ? { warning: { probability: reaches.probability, threshold: ctx.warnBelow } } : {}),
+    ...(reaches && !fc.undetermined && ctx.warnBelow !== undefined && reaches.probability < ctx.warnBelow ? { warning: { probability: reaches.probability, threshold: ctx.warnBelow } } : {}),
   };
 }
 
@@ -118,6 +119,8 @@ export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { 
   const input = ctx.input;
   const landed = input?.xOf && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
   if (!input?.xOf || !landed) return undefined;
+  // an undetermined end is no headline: the status bar shows the laws' prediction meanwhile
+  if (landed.outcome.base.undetermined) return undefined;
   const f = landed.outcome.base.final;
   return { x: input.xOf(f.step), y: f.y, stale: landed.key !== state.keyOf(ctx) };
 }

@@ -81,6 +81,8 @@ test('the facts read from a panel forecast: the question is target + schedule, a
   assert.notEqual(warningFacts(view({}, { loss: 3.1, step: null, probability: 0.1 }))!.key, f.key);
   assert.equal(warningFacts(view({}, null)), undefined);
   assert.equal(warningFacts(undefined), undefined);
+  const undetermined = view({});
+  assert.equal(warningFacts({ ...undetermined, result: { ...undetermined.result!, undetermined: true } }), undefined, 'an undetermined end warns of nothing');
   assert.equal(f.finalStep, 72000);
   const { probabilityTooltip } = await import('../../../src/extension/live/earlyWarning');
   assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.20\) 64%: .*end of its schedule \(step 72000\) is below 3\.20, the final loss of cosine_24000\. .*under 20%/);

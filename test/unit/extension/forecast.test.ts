@@ -217,3 +217,25 @@ test('session: a headline past a run whose LR has decayed below half its peak ca
     assert.doesNotMatch(s.panelData().prediction?.caution ?? '', /learning rate/);
   }
 });
+
+test('session: a forecast from a tenth of the run is undetermined: marked for the panel, no headline for the status bar, no early warning', async () => {
+  const short = rows('25M', 'cosine_24000');
+  const n = Math.floor(short.steps.length / 10);
+  const x = { step: f64(short.steps.slice(0, n)) };
+  const series = [
+    { key: 'loss', split: 'train' as const, x, y: f64(short.loss.slice(0, n)) },
+    { key: 'lr', split: 'other' as never, x, y: f64(short.lr.slice(0, n)) },
+  ];
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings({ targetLoss: 3.3, warnBelowProbability: 0.99 })));
+  session.setSource({ format: 'csv', warnings: [], runs: [{ name: 'cosine', origin: '/c.csv', format: 'csv', series }] });
+  session.forecast.setSchedule(SPECS.cosine_24000!);
+  await session.refit();
+  const data = validatePanelData(JSON.parse(JSON.stringify(session.panelData())), 'data');
+  const r = data.forecast?.result;
+  assert.ok(r, 'forecast computed');
+  assert.equal(r.undetermined, true);
+  assert.ok(r.final.hi / r.final.lo > 2);
+  assert.equal(data.forecast?.warning, undefined, 'P(final < target) of an undetermined end warns of nothing');
+  assert.ok(data.forecast!.warnings.some((w) => /not determined by the steps logged so far/.test(w)));
+  assert.notDeepEqual(session.liveFacts()?.forecast, { x: 24000, y: r.final.y }, 'the status bar does not lead with it');
+});

@@ -64,3 +64,12 @@ test('webview messages: every kind validates, malformed ones are rejected', () =
   assert.throws(() => validateFromWebview({ type: 'runShell', cmd: 'rm' }), ProtocolError);
   assert.throws(() => validateFromWebview('ready'), ProtocolError);
 });
+
+test("a forecast marked undetermined passes; a mark that is not a boolean is rejected, naming the field", () => {
+  const pt = { step: 24000, y: 0.39, lo: 0.034, hi: 4.4 };
+  const forecast = { curve: 'run', warnings: [], result: { law: 'tissue', mode: 'prefix', final: pt, undetermined: true, powerLaw: { final: pt }, lastValue: { step: 2400, y: 3.68 }, fittedTo: 2400 } };
+  const ok = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { ...data, forecast } })));
+  assert.equal(ok.type === 'data' && ok.data.forecast?.result?.undetermined, true);
+  const bad = { ...forecast, result: { ...forecast.result, undetermined: 'yes' } };
+  assert.throws(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { ...data, forecast: bad } }))), (e: unknown) => e instanceof ProtocolError && /forecast\.result\.undetermined/.test(e.path));
+});

@@ -42,3 +42,26 @@ test('forecast lines name the law and how it was fitted, the power law beside it
   assert.deepEqual(forecastLines({ curve: 'loss', hint: 'h', warnings: [] }, 'loss').lines, []);
   assert.deepEqual(forecastLines({ curve: 'loss', warnings: [] }, 'loss').lines, ['Forecasting to the end of the schedule…']);
 });
+
+test('an undetermined end: no reach line (its chance is mostly the band\'s width); the power law still beside it', () => {
+  const f: ForecastView = {
+    curve: 'loss',
+    spec: 'cosine:warmup=2160,total=24000,peak=0.0003,end=0.00003',
+    warnings: [],
+    result: {
+      law: 'tissue',
+      mode: 'prefix',
+      final: { step: 24000, y: 0.39, lo: 0.034, hi: 4.4 },
+      undetermined: true,
+      reaches: { loss: 3.3, step: 5000, probability: 0.6 },
+      powerLaw: { final: { step: 24000, y: 3.55, lo: 2.51, hi: 5.01 } },
+      lastValue: { step: 2400, y: 3.68 },
+      fittedTo: 2400,
+    },
+  };
+  const out = forecastLines(f, 'loss');
+  assert.ok(!out.lines.some((l) => /P\(final/.test(l)), out.lines.join(' | '));
+  assert.ok(out.lines.some((l) => /^power law in steps: 3\.55/.test(l)));
+  const { reaches: _, undetermined: __, ...determined } = f.result!;
+  assert.ok(forecastLines({ ...f, result: { ...determined, reaches: f.result!.reaches } }, 'loss').lines.some((l) => /P\(final < 3\.3\)/.test(l)));
+});
