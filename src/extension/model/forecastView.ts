@@ -91,7 +91,8 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
   const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
   const common = { curve: input.curveLabel, estimator: `schedule-${fc.law}` };
   const pts = (c: readonly ForecastPoint[]): XY[] => c.map((p) => ({ x: xOf(p.step), y: p.y })).filter(finite);
-  const out: ChartSeries[] = [
+  // an undetermined end is not drawn: its middle is no prediction, its band would set the axis
+  const out: ChartSeries[] = fc.undetermined ? [] : [
     { ...common, id: 'forecast', label: `forecast to end of schedule (${lawName})`, role: 'forecast', group: 'forecast', color: FORECAST_COLOR, points: pts(fc.curve) },
     {
       ...common,

@@ -238,4 +238,7 @@ test('session: a forecast from a tenth of the run is undetermined: marked for th
   assert.equal(data.forecast?.warning, undefined, 'P(final < target) of an undetermined end warns of nothing');
   assert.ok(data.forecast!.warnings.some((w) => /not determined by the steps logged so far/.test(w)));
   assert.notDeepEqual(session.liveFacts()?.forecast, { x: 24000, y: r.final.y }, 'the status bar does not lead with it');
+  const drawn = data.chart!.series.map((s) => s.id);
+  assert.ok(!drawn.includes('forecast') && !drawn.includes('forecast-band'), drawn.join());
+  assert.ok(drawn.includes('forecast-powerlaw'), 'the power law in steps is still drawn');
 });
