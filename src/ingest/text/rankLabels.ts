@@ -9,6 +9,7 @@ const DIGIT0 = 48;
 const DIGIT9 = 57;
 const SPACE = 32;
 const COLON = 58;
+const COMMA = 44;
 const BRACKET = 91;
 const CLOSE = 93;
 
@@ -39,7 +40,7 @@ export function rankLabel(bytes: Uint8Array, start: number, end: number): number
     }
     // [1,3]<stdout>: / [1,3]<stderr>:
     const job = numberAt(bytes, i + 1, end);
-    if (job && bytes[job.next] === 44) {
+    if (job && bytes[job.next] === COMMA) {
       const n = numberAt(bytes, job.next + 1, end);
       if (n && bytes[n.next] === CLOSE && (startsWith(bytes, n.next + 1, end, '<stdout>:') || startsWith(bytes, n.next + 1, end, '<stderr>:'))) return n.value;
     }
