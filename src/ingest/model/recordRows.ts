@@ -81,6 +81,9 @@ function classify(key: string): KeyRole {
     // model found at epoch 3 with valid_loss value: 0.5": where something happened, neither a curve
     // nor an x to place later lines at
     if ((lastKind === 'step' || lastKind === 'epoch') && / (at|after|from)$/.test(before)) return { type: 'event' };
+    // "Best epoch 3: val_loss 0.6", Keras's "Restoring model weights from the end of the best
+    // epoch: 3": a past best reported again, its numbers a copy of that epoch's
+    if ((lastKind === 'step' || lastKind === 'epoch') && /(^| )best$/.test(before)) return { type: 'event' };
   }
   if (FALLBACK_STEP_KEYS.has(lower)) return { type: 'fallbackStep' };
   if (BATCH_STEP_KEYS.has(lower)) return { type: 'batchStep' };

@@ -496,3 +496,13 @@ test("messages about a change are no points: Keras's checkpoint and LR messages,
   assert.deepEqual(Object.keys(f).sort(), ['accuracy', 'train_loss', 'valid_loss']);
   assert.equal(f.valid_loss!.y.length, 3);
 });
+
+test('a past best reported again is no point: "Best epoch 3: val_loss 0.6", Keras\'s "Restoring model weights from the end of the best epoch: 3."', async () => {
+  const lines = [1, 2, 3, 4, 5].map((e) => `Epoch ${e}: loss ${(1 / e).toFixed(3)} val_loss ${(1.1 / e + (e > 3 ? 0.1 : 0)).toFixed(3)}`);
+  lines.push('Best epoch 3: val_loss 0.367', 'best step 30 loss 0.333', 'Restoring model weights from the end of the best epoch: 3.');
+  const s = seriesOf(await readSource(write('best.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'val_loss']);
+  assert.deepEqual([...s.val_loss!.x.epoch!], [1, 2, 3, 4, 5]);
+  assert.equal(s.val_loss!.y[4], Number((1.1 / 5 + 0.1).toFixed(3)), "epoch 5's own value, not the best's");
+  assert.equal(s.loss!.y.length, 5);
+});
