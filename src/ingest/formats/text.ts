@@ -16,6 +16,7 @@ import { hydraConfig } from '../text/pythonLiteral';
 import { RecordAccumulator } from '../model/recordRows';
 import { looksTextual } from '../text/sniff';
 import { rankLabel, rankLabelOf, RankFilter } from '../text/rankLabels';
+import { mayHaveBracketStep, withBracketStep } from '../text/bracketStep';
 
 /** Lines longer than this are progress-bar spam or binary junk; they are skipped. */
 const MAX_LINE = 64 * 1024;
@@ -78,7 +79,7 @@ export class TextLineDecoder extends LineDecoder {
     }
     this.keys.length = 0;
     this.values.length = 0;
-    const clean = cleanLogLine(text);
+    const clean = withBracketStep(cleanLogLine(text));
     const bar = afterRedraw ? tqdmDrawing(clean) : undefined;
     if (bar) {
       // the last drawing of a bar, left on screen by its '\n'
@@ -176,7 +177,7 @@ class TextDecoder_ extends TextLineDecoder {
       }
       // a bar's last drawing, left by its '\n', is read as a drawing (line())
       const after = this.afterRedraw;
-      const count = (after && hasTqdmBar(bytes, start, end)) || end - start > MAX_LINE ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
+      const count = (after && hasTqdmBar(bytes, start, end)) || end - start > MAX_LINE || mayHaveBracketStep(bytes, start, end) ? DECLINED : scanner.scan(bytes, start, end, false, esc >= 0 && esc < end ? esc : -1);
       if (count > 0) {
         this.afterRedraw = false;
         const { infos, values } = scanner;

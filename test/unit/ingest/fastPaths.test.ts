@@ -123,6 +123,10 @@ const ODD_TEXT_LINES = [
   'Validation loss at step 500: 2.45 | loss at iteration 7 = -.5 x at epoch 3 :+1 y at step 4 (z): 5 w at step 6/9: 7',
   'loss at step 5: at step 6: 7, acc at Epoch 2=0.5 b at step: 3 c at steps 4: 5 d at step 8:9:10 e at step 1 = nan',
   'Epoch 1: val_loss improved from inf to 1.10000, saving model to best.h5 | to 3 from 4',
+  'I1201 12:00:00.123456 140234 logging_writer.py:48] [100] train/loss=3.21, train/lr=0.001',
+  '2024-01-01 10:00:00 - INFO - [200] loss=2.5 | \x1b[32m[300] loss=2.4\x1b[0m [4]x= [5] =6 [7]] a=1',
+  '[default1]:step 3 loss 9 | 0: step 4 loss 8 | Best epoch 3: val_loss 0.6',
+  '1|25|Loss: 1.87:  25%|██▌       | 25/100 [00:25<01:15,  1.00it/s]',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

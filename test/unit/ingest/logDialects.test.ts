@@ -506,3 +506,16 @@ test('a past best reported again is no point: "Best epoch 3: val_loss 0.6", Kera
   assert.equal(s.val_loss!.y[4], Number((1.1 / 5 + 0.1).toFixed(3)), "epoch 5's own value, not the best's");
   assert.equal(s.loss!.y.length, 5);
 });
+
+test("CLU's LoggingWriter (JAX: T5X, big_vision): '[1000] train/loss=2.31, …' after absl's prefix is the step; the byte and string scanners agree", async () => {
+  const lines = [100, 200, 300, 400].map((st) => `I1201 12:00:0${st / 100}.123456 140234 logging_writer.py:48] [${st}] train/loss=${(3 - st / 1000).toFixed(3)}, train/learning_rate=0.001`);
+  lines.splice(3, 0, 'I1201 12:00:03.5 140234 logging_writer.py:48] [300] eval/loss=3.05', '[400] loss=2.5');
+  const s = seriesOf(await readSource(write('clu.log', lines)));
+  assert.deepEqual([...s['train/loss']!.x.step!], [100, 200, 300, 400]);
+  assert.deepEqual([...s['eval/loss']!.x.step!], [300]);
+  assert.equal(s['eval/loss']!.split, 'val');
+  assert.deepEqual([...s.loss!.x.step!], [400]);
+  // not a step: a bracketed number without key=value after it, or inside a sentence
+  const other = seriesOf(await readSource(write('other.log', ['[1] 12345 started', 'step 10 loss 3.0', 'step 20 loss 2.9 [3] x', 'step 30 loss 2.8'])));
+  assert.deepEqual([...other.loss!.x.step!], [10, 20, 30]);
+});
