@@ -79,7 +79,7 @@ export class TextLineDecoder extends LineDecoder {
     }
     this.keys.length = 0;
     this.values.length = 0;
-    const clean = withBracketStep(cleanLogLine(text));
+    const clean = cleanLogLine(withBracketStep(text));
     const bar = afterRedraw ? tqdmDrawing(clean) : undefined;
     if (bar) {
       // the last drawing of a bar, left on screen by its '\n'
