@@ -47,6 +47,8 @@ export type KeyRole =
   | { type: 'batchStep' }
   | { type: 'epochIter' }
   | { type: 'epochIterTotal' }
+  /** "Test:  [ 40/196]" (PyTorch's reference scripts, timm): an evaluation's batch; the line is that split's. */
+  | { type: 'splitBatch'; prefix: string }
   | { type: 'x'; kind: XKind; prefix: string };
 
 function classify(key: string): KeyRole {
@@ -64,6 +66,9 @@ function classify(key: string): KeyRole {
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);
   if (bracketed) return bracketed;
+  // "Test:  [ 40/196]": the scanner keys the bracketed batch "Test" and its total "Test_total"
+  const batchOf = lower.endsWith('_total') ? lower.slice(0, -'_total'.length) : lower;
+  if (SPLIT_STEP_PREFIXES.includes(batchOf) && batchOf !== 'train') return { type: 'splitBatch', prefix: key.slice(0, batchOf.length) };
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
   if (totalOf(lower) !== undefined) return { type: 'plannedLength' };
   // "validate step: 50" / "val step 3" / "Train time/token: 8192" / Megatron's "validation loss at
@@ -224,6 +229,9 @@ export class RecordAccumulator {
           break;
         case 'epochIterTotal':
           epochIters ??= values[i];
+          break;
+        case 'splitBatch':
+          prefix = role.prefix;
           break;
       }
       isX[i] = 1;

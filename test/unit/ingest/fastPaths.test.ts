@@ -127,6 +127,7 @@ const ODD_TEXT_LINES = [
   '2024-01-01 10:00:00 - INFO - [200] loss=2.5 | \x1b[32m[300] loss=2.4\x1b[0m [4]x= [5] =6 [7]] a=1',
   '[default1]:step 3 loss 9 | 0: step 4 loss 8 | Best epoch 3: val_loss 0.6',
   '1|25|Loss: 1.87:  25%|██▌       | 25/100 [00:25<01:15,  1.00it/s]',
+  'Test:  [ 40/196]  eta: 0:00:10  loss: 6.5 (6.4)  acc1: 1.0 (1.0) | Val: [3/9] loss 2 | eval_total 5',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -519,3 +519,18 @@ test("CLU's LoggingWriter (JAX: T5X, big_vision): '[1000] train/loss=2.31, …' 
   const other = seriesOf(await readSource(write('other.log', ['[1] 12345 started', 'step 10 loss 3.0', 'step 20 loss 2.9 [3] x', 'step 30 loss 2.8'])));
   assert.deepEqual([...other.loss!.x.step!], [10, 20, 30]);
 });
+
+test("PyTorch's reference scripts and timm: an evaluation's batch lines ('Test:  [ 40/196] … loss: 6.5 (6.5)') are the test split's, not points of the training loss", async () => {
+  const lines: string[] = [];
+  for (const e of [0, 1]) {
+    for (const b of [0, 10, 20]) lines.push(`Epoch: [${e}]  [${String(b).padStart(3)}/30]  eta: 0:00:10  lr: 0.1  img/s: 512.3  loss: ${(6.9 - e - b / 100).toFixed(4)} (${(6.9 - e).toFixed(4)})  acc1: 0.0 (0.0)  time: 0.9  data: 0.1  max mem: 10000`);
+    lines.push(`Epoch: [${e}] Total time: 0:00:30`);
+    for (const b of [0, 10]) lines.push(`Test:  [${String(b).padStart(3)}/20]  eta: 0:00:01  loss: ${(6.5 - e + b / 100).toFixed(4)} (${(6.5 - e).toFixed(4)})  acc1: 1.0 (1.0)  time: 0.3`);
+  }
+  const s = seriesOf(await readSource(write('torchvision.log', lines)));
+  assert.equal(s.loss!.y.length, 6, 'the training loss: its 6 lines only');
+  assert.deepEqual([...s.loss!.y], [0, 1].flatMap((e) => [0, 10, 20].map((b) => Number((6.9 - e - b / 100).toFixed(4)))));
+  assert.equal(s['Test loss']!.split, 'test');
+  assert.deepEqual([...s['Test loss']!.y], [6.5, 6.6, 5.5, 5.6]);
+  assert.ok(!('Test' in s) && !('Test_total' in s), Object.keys(s).join());
+});
