@@ -47,7 +47,7 @@ export type KeyRole =
   | { type: 'batchStep' }
   | { type: 'epochIter' }
   | { type: 'epochIterTotal' }
-  /** "Test:  [ 40/196]" (PyTorch's reference scripts, timm): an evaluation's batch; the line is that split's. */
+  /** "Test:  [ 40/196]" (PyTorch's reference scripts, timm): an evaluation's batch total; the line is that split's. */
   | { type: 'splitBatch'; prefix: string }
   | { type: 'x'; kind: XKind; prefix: string };
 
@@ -66,9 +66,10 @@ function classify(key: string): KeyRole {
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);
   if (bracketed) return bracketed;
-  // "Test:  [ 40/196]": the scanner keys the bracketed batch "Test" and its total "Test_total"
-  const batchOf = lower.endsWith('_total') ? lower.slice(0, -'_total'.length) : lower;
-  if (SPLIT_STEP_PREFIXES.includes(batchOf) && batchOf !== 'train') return { type: 'splitBatch', prefix: key.slice(0, batchOf.length) };
+  // "Test:  [ 40/196]": the scanner keys the bracketed batch "Test" and its total "Test_total";
+  // the total marks the pair (a record's own "val" or "test" number is a metric)
+  const batchOf = lower.endsWith('_total') ? lower.slice(0, -'_total'.length) : undefined;
+  if (batchOf !== undefined && batchOf !== 'train' && SPLIT_STEP_PREFIXES.includes(batchOf)) return { type: 'splitBatch', prefix: key.slice(0, batchOf.length) };
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
   if (totalOf(lower) !== undefined) return { type: 'plannedLength' };
   // "validate step: 50" / "val step 3" / "Train time/token: 8192" / Megatron's "validation loss at
@@ -196,6 +197,7 @@ export class RecordAccumulator {
     let epochIter: number | undefined;
     let epochIters: number | undefined;
     let event = false;
+    let splitBatch: string | undefined;
     if (this.isX.length < n) this.isX = new Uint8Array(n * 2);
     const isX = this.isX;
     for (let i = 0; i < n; i++) {
@@ -232,10 +234,13 @@ export class RecordAccumulator {
           break;
         case 'splitBatch':
           prefix = role.prefix;
+          splitBatch = role.prefix;
           break;
       }
       isX[i] = 1;
     }
+    // the batch number beside its total ("Test" of "Test_total") is no metric either
+    if (splitBatch !== undefined) for (let i = 0; i < n; i++) if (infos[i].key === splitBatch) isX[i] = 1;
     if (event) return;
     // "Epoch: [3][400/5005]": 400 of the epoch's 5005 batches done
     if (epochIter !== undefined && epochIters !== undefined && epochIters > 0) placeInEpoch(x, epochIter / epochIters);

@@ -533,4 +533,8 @@ test("PyTorch's reference scripts and timm: an evaluation's batch lines ('Test: 
   assert.equal(s['Test loss']!.split, 'test');
   assert.deepEqual([...s['Test loss']!.y], [6.5, 6.6, 5.5, 5.6]);
   assert.ok(!('Test' in s) && !('Test_total' in s), Object.keys(s).join());
+  // a record's own "val" or "test" number is a metric
+  const j = seriesOf(await readSource(write('splits.jsonl', [1, 2, 3].map((e) => JSON.stringify({ epoch: e, train: 1 / e, val: 1.1 / e, test: 1.2 / e })))));
+  assert.deepEqual(Object.keys(j).sort(), ['test', 'train', 'val']);
+  assert.equal(j.val!.y.length, 3);
 });
