@@ -3,7 +3,7 @@
 // that cannot be read are named, not fatal.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPriorRuns, siblingFolders } from '../../../src/extension/priorSources';
@@ -50,4 +50,20 @@ test('never the home folder or a root as "the folder above"', () => {
   assert.deepEqual(siblingFolders(join(homedir(), 'runs', 'a.csv')), [join(homedir(), 'runs')]);
   assert.deepEqual(siblingFolders('/a.csv'), ['/']);
   assert.deepEqual(siblingFolders('/x/a.csv'), ['/x']);
+});
+
+test('a version that resumed the watched run is part of it, not a sibling for its prior', async () => {
+  const root = join(tmp, 'resumed', 'lightning_logs');
+  const [header, ...rows] = readFileSync(join(D25, 'cosine_24000.csv'), 'utf8').trim().split('\n');
+  const half = Math.floor(rows.length / 2);
+  for (const [v, lines] of [['version_0', rows.slice(0, half + 10)], ['version_1', rows.slice(half)]] as const) {
+    mkdirSync(join(root, v), { recursive: true });
+    writeFileSync(join(root, v, 'metrics.csv'), `${header}\n${lines.join('\n')}\n`);
+  }
+  mkdirSync(join(root, 'version_2'), { recursive: true });
+  copyFileSync(join(D25, 'constant_24000.csv'), join(root, 'version_2', 'metrics.csv'));
+  const watched = join(root, 'version_1', 'metrics.csv');
+  const p = await readPriorRuns(siblingFolders(watched), watched, true);
+  assert.equal(p.runs.length, 1, p.names.join());
+  assert.ok(p.names[0]!.includes('version_2'), p.names.join());
 });
