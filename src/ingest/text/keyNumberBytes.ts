@@ -4,6 +4,7 @@
 // character, which the string version drops with one code unit — it declines, as it does when the
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
+import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
 import { LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
@@ -330,6 +331,8 @@ export class KeyNumberBytes {
           s = k + 1;
           break;
         }
+    const py = pythonLoggingPrefixEnd(b, s, e);
+    if (py >= 0) s = py;
     if (esc >= 0) {
       // stripping copies what precedes the first ESC unchanged, so a logging prefix that ends
       // before it is found in the raw bytes, and only what follows it is copied

@@ -2,6 +2,7 @@
 // Megatron, mmdet): a number takes as key the words since the last separator; keyless numbers
 // (progress bars, timestamps) are dropped. See log-formats.md §7.
 
+import { withoutPythonLoggingPrefix } from './pythonLogging';
 import { parseAsciiNumberString } from './fastFloat';
 import { xKindOf } from '../model/keys';
 
@@ -15,6 +16,7 @@ export function cleanLogLine(raw: string): string {
   let s = raw;
   const cr = s.lastIndexOf('\r');
   if (cr >= 0) s = s.slice(cr + 1);
+  s = withoutPythonLoggingPrefix(s);
   if (s.indexOf('\x1b') >= 0) s = stripAnsi(s);
   if (s.startsWith(NEMO_PREFIX)) {
     const close = s.indexOf(']');

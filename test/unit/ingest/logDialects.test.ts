@@ -538,3 +538,11 @@ test("PyTorch's reference scripts and timm: an evaluation's batch lines ('Test: 
   assert.deepEqual(Object.keys(j).sort(), ['test', 'train', 'val']);
   assert.equal(j.val!.y.length, 3);
 });
+
+test("Python's default logging format ('INFO:__main__:step 5 loss 2.3', 'INFO: step 5 …'): its prefix is no part of the first key", async () => {
+  const lines = [1, 2, 3, 4].map((st) => `INFO:__main__:step ${st} loss ${(3 - st / 10).toFixed(2)}`);
+  lines.push('INFO:root:Epoch 1 | train_loss: 0.9 | val_loss: 1.0', 'WARNING: step 5 loss 2.4', 'INFO:my-app.train:step 6 loss 2.35');
+  const s = seriesOf(await readSource(write('pylogging.log', lines)));
+  assert.deepEqual([...s.loss!.x.step!], [1, 2, 3, 4, 5, 6]);
+  assert.equal(s.val_loss!.x.epoch![0], 1);
+});
