@@ -13,6 +13,9 @@ const COMMA = 44;
 const BRACKET = 91;
 const CLOSE = 93;
 
+/** torchrun's label words: `[default3]:`, `[rank3]:`. */
+const LABEL_WORDS = ['default', 'rank'];
+
 /** The decimal number at `i` (at most 6 digits) and where it ends, or undefined. */
 function numberAt(bytes: Uint8Array, i: number, end: number): { value: number; next: number } | undefined {
   let value = 0;
@@ -33,7 +36,7 @@ export function rankLabel(bytes: Uint8Array, start: number, end: number): number
   while (i < end && bytes[i] === SPACE) i++;
   if (bytes[i] === BRACKET) {
     // [default3]: / [rank3]:
-    for (const word of ['default', 'rank']) {
+    for (const word of LABEL_WORDS) {
       if (!startsWith(bytes, i + 1, end, word)) continue;
       const n = numberAt(bytes, i + 1 + word.length, end);
       if (n && bytes[n.next] === CLOSE && bytes[n.next + 1] === COLON) return n.value;
