@@ -422,7 +422,12 @@ export class KeyNumberBytes {
     if (z - a === 0 || z - a > MAX_KEY) return false;
     const first = b[a];
     if (!isLetter(first) && first !== 95) return false;
-    for (let k = a; k < z; k++) if (!isKeyChar(b[k])) return false;
+    for (let k = a; k < z; k++) {
+      if (isKeyChar(b[k])) continue;
+      // "Test: loss": a label before the key, read by the string scanner (keyNumberScanner labelledKey)
+      if (b[k] === 58) this.declined = true;
+      return false;
+    }
     this.keyFrom = a;
     this.keyTo = z;
     return true;

@@ -209,8 +209,11 @@ function isKeyTrim(c: number): boolean {
   return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
 }
 
-/** The key text between `from` and `to`, trimmed of spaces, quotes and `: =`; '' when not a key. */
-function cleanKey(s: string, from: number, to: number): string {
+/**
+ * The key text between `from` and `to`, trimmed of spaces, quotes and `: =`; '' when not a key.
+ * `labelled.label` gets the split a label before the key names ("Test: loss": "Test").
+ */
+function cleanKey(s: string, from: number, to: number, labelled?: { label: string }): string {
   let a = from;
   let b = to;
   while (a < b && isKeyTrim(s.charCodeAt(a))) a++;
@@ -221,10 +224,28 @@ function cleanKey(s: string, from: number, to: number): string {
   if (!isLetter(first) && first !== 95) return '';
   for (let k = a; k < b; k++) {
     const c = s.charCodeAt(k);
+    if (c === 58) return labelledKey(s, a, k, b, labelled);
     // word chars, space, '/', '.', '-', '@', and the parentheses of a qualifier (see qualifierEnd)
     if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 64 || c === 40 || c === 41)) return '';
   }
   return s.slice(a, b);
+}
+
+/** First words of a label that names the split of the key after it ("Test: loss" is the test loss). */
+const SPLIT_LABELS = new Set(['train', 'training', 'val', 'valid', 'validation', 'eval', 'evaluation', 'test', 'dev']);
+
+/**
+ * "Test: loss 3.2", "Eval results: loss 3.1": a label, ':', then the key. The key is what follows
+ * the label, named by it when the label names a split ("Test loss"); '' when either is no key.
+ * The byte scanner declines such keys (keyNumberBytes trimKey), so only this path reads them.
+ */
+function labelledKey(s: string, a: number, colon: number, b: number, labelled?: { label: string }): string {
+  const rest = cleanKey(s, colon + 1, b);
+  const label = rest ? cleanKey(s, a, colon) : '';
+  if (!label) return rest && isLetter(s.charCodeAt(a)) ? rest : '';
+  if (!SPLIT_LABELS.has(label.split(' ', 1)[0]!.toLowerCase())) return rest;
+  if (labelled) labelled.label = label;
+  return `${label} ${rest}`;
 }
 
 export type KeyNumberSink = (key: string, value: number) => void;
@@ -318,6 +339,9 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
   let bracketIdx = 0;
   /** The metric of a where-clause ("loss at step 5:"): the key of the value after its ':'. */
   let whereKey = '';
+  /** A split label before the line's keys ("Test: loss 3.2 acc 0.5"), see labelledKey. */
+  let lineLabel = '';
+  const labelled = { label: '' };
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -393,7 +417,11 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
           i = level;
           continue;
         }
-        let key = cleanKey(s, keyStart, i);
+        labelled.label = '';
+        let key = cleanKey(s, keyStart, i, labelled);
+        // "Test: loss 3.2 acc 0.5": the label names the split of every key after it on the line
+        if (labelled.label) lineLabel = labelled.label;
+        else if (key && lineLabel) key = `${lineLabel} ${key}`;
         if (!key && whereKey) key = whereKey;
         whereKey = '';
         const inBracket = keyStart > 0 && s.charCodeAt(keyStart - 1) === 91;

@@ -546,3 +546,13 @@ test("Python's default logging format ('INFO:__main__:step 5 loss 2.3', 'INFO: s
   assert.deepEqual([...s.loss!.x.step!], [1, 2, 3, 4, 5, 6]);
   assert.equal(s.val_loss!.x.epoch![0], 1);
 });
+
+test("a split label before a line's keys ('Test: loss 3.2 acc 0.5', timm's 'Test:  Acc@1 …') names their split; another label is dropped", async () => {
+  const lines: string[] = [];
+  for (const e of [1, 2, 3]) lines.push(`Epoch ${e}`, `Train: loss ${(3 - e / 10).toFixed(2)} acc ${(0.5 + e / 100).toFixed(2)}`, `Test: loss ${(3.1 - e / 10).toFixed(2)} acc ${(0.48 + e / 100).toFixed(2)}`, `results: ppl ${20 - e}`);
+  const s = seriesOf(await readSource(write('labelled.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['Test acc', 'Test loss', 'Train acc', 'Train loss', 'ppl']);
+  assert.equal(s['Test loss']!.split, 'test');
+  assert.deepEqual([...s['Test loss']!.x.epoch!], [1, 2, 3]);
+  assert.deepEqual([...s['Train loss']!.y], [2.9, 2.8, 2.7]);
+});
