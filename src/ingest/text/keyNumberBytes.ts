@@ -79,6 +79,12 @@ function isWord(c: number): boolean {
 function isSeparator(c: number): boolean {
   return (CLASS[c] & SEPARATOR) !== 0;
 }
+/** Whether a ']' comes before b[i], spaces aside ("Epoch: [0]  [  10/5005]": the key names the next brackets too). */
+function afterBracket(b: Uint8Array, s: number, i: number): boolean {
+  let k = i - 1;
+  while (k >= s && b[k] === 32) k--;
+  return k >= s && b[k] === 93;
+}
 /** Trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
   return (CLASS[c] & KEY_TRIM) !== 0;
@@ -471,7 +477,7 @@ export class KeyNumberBytes {
         if (k) {
           bracketKey = k;
           bracketIdx = 0;
-        } else if (i === s || b[i - 1] !== 93) bracketKey = undefined;
+        } else if (!afterBracket(b, s, i)) bracketKey = undefined;
         keyStart = i + 1;
         i++;
         continue;

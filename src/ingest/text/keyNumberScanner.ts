@@ -204,6 +204,13 @@ function isProseWord(s: string, lineStart: number, i: number, end: number): bool
   return before !== 58 && before !== 61;
 }
 
+/** Whether a ']' comes before s[i], spaces aside ("Epoch: [0]  [  10/5005]": the key names the next brackets too). */
+function afterBracket(s: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && s.charCodeAt(k) === 32) k--;
+  return k >= 0 && s.charCodeAt(k) === 93;
+}
+
 /** Characters trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
   return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
@@ -359,7 +366,7 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
       if (k) {
         bracketKey = k;
         bracketIdx = 0;
-      } else if (i === 0 || s.charCodeAt(i - 1) !== 93) bracketKey = '';
+      } else if (!afterBracket(s, i)) bracketKey = '';
       keyStart = i + 1;
       i++;
       continue;

@@ -131,6 +131,7 @@ const ODD_TEXT_LINES = [
   'INFO:__main__:step 5 loss 2.3 | INFO: step 6 | WARNING:a b:c 1 | ERROR::x 2 | CRITICAL:\x1b[31mloss 3\x1b[0m',
   'INFO: \x1b[32mstep 7\x1b[0m loss 2.2\rDEBUG:x.y:step 8 loss 2.1',
   'Test: loss 3.2 acc 0.5 | Eval results: ppl 22 | a: b: c 3 | 1: x 2 | Train:: loss 4 | val:loss=5 (group 0)=6',
+  'Epoch: [3]  [  40/5005]  eta: 1:00  loss: 2.5 (2.6) | Epoch [2] x [5/9] | e [1]   [2]  [3/4] | [7] [8/9]',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -530,6 +530,8 @@ test("PyTorch's reference scripts and timm: an evaluation's batch lines ('Test: 
   const s = seriesOf(await readSource(write('torchvision.log', lines)));
   assert.equal(s.loss!.y.length, 6, 'the training loss: its 6 lines only');
   assert.deepEqual([...s.loss!.y], [0, 1].flatMap((e) => [0, 10, 20].map((b) => Number((6.9 - e - b / 100).toFixed(4)))));
+  // "Epoch: [1]  [ 10/30]" (two spaces, as MetricLogger's delimiter prints it) is epoch 1 + 10/30
+  assert.deepEqual([...s.loss!.x.epoch!], [0, 1].flatMap((e) => [0, 10, 20].map((b) => e + b / 30)));
   assert.equal(s['Test loss']!.split, 'test');
   assert.deepEqual([...s['Test loss']!.y], [6.5, 6.6, 5.5, 5.6]);
   assert.ok(!('Test' in s) && !('Test_total' in s), Object.keys(s).join());
