@@ -6,9 +6,9 @@
 // the decoder reports T as meta.purge_step and the merge here drops them, as TensorBoard does.
 import type { FormatId, IngestWarning, RunData, SeriesData, SourceData, Split } from './model';
 import { withRunAxes } from './runAxes';
-import { asTrainerStateRun, continuesHistory, firstStep, lastStep } from './hfTensorboard';
+import { asTrainerStateRun, continuesHistory, lastStep } from './hfTensorboard';
 import { stitchResumedRuns } from './resumedRuns';
-import { keepBeforeStep, keepSteps, mergeSeries } from './seriesMerge';
+import { keepBeforeStep, keepSteps, mergeSeries, supersedeWith } from './seriesMerge';
 
 /** Where one file's data goes in the assembled source. */
 export interface FilePlacement {
@@ -60,17 +60,6 @@ function orderEventFiles(files: readonly DecodedFile[]): DecodedFile[] {
     idx.forEach((i, k) => (out[i] = sorted[k]));
   }
   return out;
-}
-
-/** Adds a resumed writer's points to the event files' tail: a file starting at step T orphans the
- *  points at T and after that earlier files hold (HF resumes from a checkpoint and logs on). */
-function addToTail(tail: Map<string, SeriesData>, run: RunData): void {
-  const from = firstStep(run);
-  for (const [key, s] of tail) tail.set(key, keepBeforeStep(s, from).series);
-  for (const s of run.series) {
-    const prev = tail.get(s.key);
-    tail.set(s.key, prev ? mergeSeries(prev, s) : s);
-  }
 }
 
 /** Each tail series' points past the last step its history (the same key's series) holds. */
@@ -133,7 +122,9 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
     }
     if (run.meta) g.meta = { ...g.meta, ...run.meta };
     if (placement.extendsHistory) {
-      addToTail((g.tail ??= new Map()), run);
+      // a file starting at step T orphans the points at T and after that earlier files hold (HF
+      // resumes from a checkpoint and logs on)
+      supersedeWith((g.tail ??= new Map()), run);
       continue;
     }
     const scope = placement.keyPrefix ?? '';

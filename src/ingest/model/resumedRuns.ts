@@ -7,9 +7,9 @@
 //   same id: folders of one id are one run, in step order.
 // The earlier folder's points from the resumed step on are superseded, as a resumed log's are.
 // Pure: paths are only compared as text.
-import type { IngestWarning, RunData, SeriesData } from './model';
+import type { IngestWarning, RunData } from './model';
 import { firstStep, lastStep } from './hfTensorboard';
-import { keepBeforeStep, mergeSeries } from './seriesMerge';
+import { supersedeWith } from './seriesMerge';
 
 /** A Lightning logger's run folder. */
 export const VERSION_FOLDER = /^version_(\d+)$/;
@@ -69,18 +69,8 @@ export function resumes(earlier: RunData, later: RunData): boolean {
 
 /** `later`'s points after `earlier`'s, whose points from later's first step on are dropped. */
 function stitch(earlier: RunData, later: RunData): { run: RunData; dropped: number } {
-  const from = firstStep(later);
-  const series = new Map<string, SeriesData>();
-  let dropped = 0;
-  for (const s of earlier.series) {
-    const kept = keepBeforeStep(s, from);
-    dropped += kept.dropped;
-    series.set(s.key, kept.series);
-  }
-  for (const s of later.series) {
-    const prev = series.get(s.key);
-    series.set(s.key, prev ? mergeSeries(prev, s) : s);
-  }
+  const series = new Map(earlier.series.map((s) => [s.key, s]));
+  const dropped = supersedeWith(series, later);
   const meta = earlier.meta || later.meta ? { ...earlier.meta, ...later.meta } : undefined;
   const run: RunData = { name: later.name, origin: later.origin, format: later.format, series: [...series.values()], ...(meta ? { meta } : {}) };
   return { run, dropped };

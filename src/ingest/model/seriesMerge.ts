@@ -1,7 +1,8 @@
 // Editing a run's series by step: appending a restarted writer's points, dropping the points a
 // restart superseded. New arrays every time: a decoder's views must not be edited (a live tail
 // keeps appending to them).
-import type { SeriesData, XKind } from './model';
+import { firstStep } from './hfTensorboard';
+import type { RunData, SeriesData, XKind } from './model';
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length + b.length);
@@ -46,4 +47,23 @@ export function keepSteps(s: SeriesData, keepStep: (step: number) => boolean): {
   for (const k of Object.keys(s.x) as XKind[]) x[k] = pick(s.x[k]!);
   const out: SeriesData = { key: s.key, split: s.split, x, y: pick(s.y) };
   return { series: s.fitMask ? { ...out, fitMask: Uint8Array.from(keep, (i) => s.fitMask![i]) } : out, dropped };
+}
+
+/**
+ * A resumed writer's `run` over `series` (by key): the points at and after its first step that
+ * `series` holds are dropped, its own appended. The number of points dropped.
+ */
+export function supersedeWith(series: Map<string, SeriesData>, run: RunData): number {
+  const from = firstStep(run);
+  let dropped = 0;
+  for (const [key, s] of series) {
+    const kept = keepBeforeStep(s, from);
+    dropped += kept.dropped;
+    series.set(key, kept.series);
+  }
+  for (const s of run.series) {
+    const prev = series.get(s.key);
+    series.set(s.key, prev ? mergeSeries(prev, s) : s);
+  }
+  return dropped;
 }
