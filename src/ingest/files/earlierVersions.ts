@@ -39,9 +39,11 @@ export async function withEarlierVersions(
     const read = await decode(f).catch(() => []);
     if (read.length === 1) earlier.push({ ...read[0]!, name: runNameFromPath(f), origin: f });
   }
-  const own = { ...runs[0]!, origin: path };
-  const stitched = stitchResumedRuns([...earlier, own]);
-  const mine = stitched.runs.find((r) => r.origin === path);
-  if (!mine || mine === own) return { runs, warnings: [] };
-  return { runs: [mine], warnings: stitched.warnings.filter((w) => w.file === path) };
+  const stitched = stitchResumedRuns([...earlier, { ...runs[0]!, origin: path }]);
+  return apartFromEarlier(stitched, new Set(files));
+}
+
+/** What a file read with its earlier versions shows: its own run (stitched when it resumed them), none of theirs. */
+export function apartFromEarlier<T extends { readonly runs: readonly RunData[]; readonly warnings: readonly IngestWarning[] }>(src: T, earlier: ReadonlySet<string>): T & { runs: RunData[]; warnings: IngestWarning[] } {
+  return { ...src, runs: src.runs.filter((r) => !earlier.has(r.origin)), warnings: src.warnings.filter((w) => !earlier.has(w.file)) };
 }

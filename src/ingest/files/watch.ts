@@ -8,7 +8,7 @@ import type { Format } from '../model/decoder';
 import { detect, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
 import { hfOutputHint } from './hfOutputHint';
-import { earlierVersionFiles } from './earlierVersions';
+import { apartFromEarlier, earlierVersionFiles } from './earlierVersions';
 import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
@@ -178,10 +178,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     const decoded: DecodedFile[] = [];
     for (const [p, t] of tracked) decoded.push({ path: p, format: t.tail.format.id, placement: t.placement, runs: t.tail.runs(), warnings: t.tail.warnings() });
     const fallback = forced?.id ?? decoded[0]?.format ?? 'text';
-    const src = assembleSource(decoded, fallback);
-    const history = new Set([...tracked].filter(([, t]) => t.history).map(([p]) => p));
-    const runs = history.size === 0 ? src.runs : src.runs.filter((r) => !history.has(r.origin));
-    return { ...src, runs, warnings: [...notes, ...src.warnings.filter((w) => !history.has(w.file))] };
+    const own = apartFromEarlier(assembleSource(decoded, fallback), new Set([...tracked].filter(([, t]) => t.history).map(([p]) => p)));
+    return { ...own, warnings: [...notes, ...own.warnings] };
   }
 
   /** Re-stats the watched path: a folder replaced by a file (or the reverse) starts over, and a
