@@ -44,12 +44,13 @@ export function findUpturn(x: ArrayLike<number>, y: ArrayLike<number>): Upturn |
   // point-to-point noise (differences cancel the trend); a median of w points has about 1.25 σ/√w
   const diffs = Float64Array.from({ length: n - 1 }, (_, i) => Math.abs(ly[i + 1]! - ly[i]!));
   const sigma = (1.4826 * medianInPlace(diffs)) / Math.SQRT2;
-  const se = Math.SQRT2 * 1.25 * (sigma / Math.sqrt(w));
+  /** The standard error of the difference of two medians of k points. */
+  const seOf = (k: number): number => Math.SQRT2 * 1.25 * (sigma / Math.sqrt(k));
   const rise = last - low;
-  if (!(rise > MIN_RISE_LOG) || rise < Z * se) return undefined;
+  if (!(rise > MIN_RISE_LOG) || rise < Z * seOf(w)) return undefined;
   const h = Math.max(2, w >> 1);
   const recent = medianInPlace(ly.slice(n - h)) - medianInPlace(ly.slice(n - 2 * h, n - h));
-  const fallingAgain = recent < -2 * Math.SQRT2 * 1.25 * (sigma / Math.sqrt(h));
+  const fallingAgain = recent < -2 * seOf(h);
   return { fromX: x[lowAt + (w >> 1)]!, lowY: Math.exp(low), lastY: Math.exp(last), rise: Math.exp(rise) - 1, fallingAgain };
 }
 
