@@ -59,6 +59,7 @@ export interface ScheduleForecast {
   readonly params: Record<string, number>;
   readonly free: readonly string[];
   readonly final: ForecastPoint;
+  /** With a target loss, unless undetermined: where it is (or was) reached, and P(final < target). */
   readonly reaches?: { readonly loss: number; readonly step: number | null; readonly probability: number };
   readonly curve: ForecastPoint[];
   readonly powerLaw: { readonly final: ForecastPoint; readonly params: { readonly E: number; readonly A: number; readonly a: number } };
@@ -367,10 +368,13 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   if (req.targetLoss !== undefined) {
     const L = req.targetLoss;
     if (!(L > 0)) throw new ScalingLensError('bad-argument', `target loss must be > 0; got ${L}`);
-    const observed = pre.steps.find((_, i) => pre.loss[i] <= L);
-    const predicted = curve.find((p) => p.y <= L)?.step;
-    const probability = sdFinal > 0 ? normalCdf((Math.log(L) - Math.log(final.y)) / sdFinal) : final.y <= L ? 1 : 0;
-    reaches = { loss: L, step: observed ?? predicted ?? null, probability };
+    // P(final < target) of an undetermined end is mostly its band's width: none is given
+    if (!undetermined) {
+      const observed = pre.steps.find((_, i) => pre.loss[i] <= L);
+      const predicted = curve.find((p) => p.y <= L)?.step;
+      const probability = sdFinal > 0 ? normalCdf((Math.log(L) - Math.log(final.y)) / sdFinal) : final.y <= L ? 1 : 0;
+      reaches = { loss: L, step: observed ?? predicted ?? null, probability };
+    }
   }
   return {
     law,

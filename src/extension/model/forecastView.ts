@@ -75,7 +75,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     },
     warnings,
     ...(landed.key !== state.keyOf(ctx) ? { stale: true } : {}),
-    ...(reaches && !fc.undetermined && ctx.warnBelow !== undefined && reaches.probability < ctx.warnBelow ? { warning: { probability: reaches.probability, threshold: ctx.warnBelow } } : {}),
+    ...(reaches && ctx.warnBelow !== undefined && reaches.probability < ctx.warnBelow ? { warning: { probability: reaches.probability, threshold: ctx.warnBelow } } : {}),
   };
 }
 
