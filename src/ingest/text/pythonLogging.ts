@@ -30,18 +30,20 @@ function prefixEnd(at: (i: number) => number, start: number, end: number): numbe
   return -1;
 }
 
-/** D, I, W, E, C: the first letters of the levels (most lines fail here, before any call). */
-const mayStartLevel = (c: number): boolean => c === 68 || c === 73 || c === 87 || c === 69 || c === 67;
+/** DE, IN, WA, ER, CR: the levels' first two letters (most lines, "Epoch 3 …" too, fail here, before any call). */
+function mayStartLevel(c: number, d: number): boolean {
+  return (c === 68 && d === 69) || (c === 73 && d === 78) || (c === 87 && d === 65) || (c === 69 && d === 82) || (c === 67 && d === 82);
+}
 
 /** The message of line `s` after Python's default logging prefix, or `s`. */
 export function withoutPythonLoggingPrefix(s: string): string {
-  if (!mayStartLevel(s.charCodeAt(0))) return s;
+  if (!mayStartLevel(s.charCodeAt(0), s.charCodeAt(1))) return s;
   const e = prefixEnd((i) => s.charCodeAt(i), 0, s.length);
   return e < 0 ? s : s.slice(e);
 }
 
 /** Where the message of b[start, end) starts after Python's default logging prefix, or -1. */
 export function pythonLoggingPrefixEnd(b: Uint8Array, start: number, end: number): number {
-  if (start >= end || !mayStartLevel(b[start]!)) return -1;
+  if (start + 1 >= end || !mayStartLevel(b[start]!, b[start + 1]!)) return -1;
   return prefixEnd((i) => b[i]!, start, end);
 }
