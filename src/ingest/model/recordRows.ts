@@ -31,6 +31,12 @@ function epochBrackets(lower: string): KeyRole | undefined {
   return { type: lower.endsWith('_total') ? 'epochIterTotal' : 'epochIter' };
 }
 
+/** Whether a key before a bracketed batch counter ("Test:  [ 40/196]") names an evaluation pass. */
+export function isEvalBatchLabel(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower !== 'train' && SPLIT_STEP_PREFIXES.includes(lower);
+}
+
 function placeInEpoch(x: XValues, within: number): void {
   if (x.epoch !== undefined) x.epoch += within;
 }
@@ -69,7 +75,7 @@ function classify(key: string): KeyRole {
   // "Test:  [ 40/196]": the scanner keys the bracketed batch "Test" and its total "Test_total";
   // the total marks the pair (a record's own "val" or "test" number is a metric)
   const batchOf = lower.endsWith('_total') ? lower.slice(0, -'_total'.length) : undefined;
-  if (batchOf !== undefined && batchOf !== 'train' && SPLIT_STEP_PREFIXES.includes(batchOf)) return { type: 'splitBatch', prefix: key.slice(0, batchOf.length) };
+  if (batchOf !== undefined && isEvalBatchLabel(batchOf)) return { type: 'splitBatch', prefix: key.slice(0, batchOf.length) };
   // "iteration 100/ 500000", "[step=100/739328]", "Epoch 3/10": the planned length, not a curve
   if (totalOf(lower) !== undefined) return { type: 'plannedLength' };
   // "validate step: 50" / "val step 3" / "Train time/token: 8192" / Megatron's "validation loss at
@@ -124,6 +130,13 @@ export class RecordAccumulator {
   /** The points placed under the carried x so far: an x kind the context gains later (OLMo-core's
    *  tokens, printed below its loss) is set on them too. */
   private readonly block: { series: SeriesBuilder; index: number }[] = [];
+
+  /**
+   * The evaluation pass whose batch lines are being read ("Test: [ 40/196] … loss: 6.5 (6.4)"):
+   * each line restates the pass's running means, so a line supersedes the points the pass's
+   * earlier lines gave, and the pass leaves one point per series, its mean over every batch.
+   */
+  private evalPass: { prefix: string; batch: number; series: Set<SeriesBuilder> } | undefined;
 
   private readonly infos = new Map<string, KeyInfo>();
   private scratch: KeyInfo[] = [];
@@ -185,6 +198,15 @@ export class RecordAccumulator {
     x.flops ??= c.flops;
   }
 
+  /** The series an evaluation pass gave points so far, for a batch line of it; undefined for any other record (which ends the pass). */
+  private passOf(prefix: string | undefined, batch: number): Set<SeriesBuilder> | undefined {
+    const pass = this.evalPass;
+    if (prefix === undefined) this.evalPass = undefined;
+    else if (pass && pass.prefix === prefix && batch > pass.batch) pass.batch = batch;
+    else this.evalPass = { prefix, batch, series: new Set() };
+    return this.evalPass?.series;
+  }
+
   /** One record of `n` keys (infos from infoOf) and their values. */
   addInfos(infos: readonly KeyInfo[], values: readonly number[], n: number, split = ''): void {
     if (n === 0) return;
@@ -240,7 +262,14 @@ export class RecordAccumulator {
       isX[i] = 1;
     }
     // the batch number beside its total ("Test" of "Test_total") is no metric either
-    if (splitBatch !== undefined) for (let i = 0; i < n; i++) if (infos[i].key === splitBatch) isX[i] = 1;
+    let batch = NaN;
+    if (splitBatch !== undefined)
+      for (let i = 0; i < n; i++)
+        if (infos[i].key === splitBatch) {
+          isX[i] = 1;
+          batch = values[i];
+        }
+    const pass = this.passOf(splitBatch, batch);
     if (event) return;
     // "Epoch: [3][400/5005]": 400 of the epoch's 5005 batches done
     if (epochIter !== undefined && epochIters !== undefined && epochIters > 0) placeInEpoch(x, epochIter / epochIters);
@@ -279,6 +308,10 @@ export class RecordAccumulator {
       const repeated = series.lastRecord === record - 1 && series.lastY === values[i];
       series.lastRecord = record;
       if (repeated && (series.split === 'val' || series.split === 'test' || series.key.endsWith('_epoch'))) continue;
+      if (pass) {
+        if (pass.has(series)) series.dropLast();
+        pass.add(series);
+      }
       series.push(values[i], x);
       if (underContext && this.block.length < MAX_BLOCK) this.block.push({ series, index: series.length - 1 });
     }

@@ -117,6 +117,14 @@ export class SeriesBuilder {
     this.y.truncate(k);
   }
 
+  /** Drops the last point: a running value that the next one supersedes. */
+  dropLast(): void {
+    const k = this.y.length - 1;
+    if (k < 0) return;
+    for (const arr of this.slots) arr?.truncate(k);
+    this.y.truncate(k);
+  }
+
   /** Sets x of kind `kind` on the point at `index`: an x read after the point (OLMo-core prints
    *  its tokens below the loss of the same step). Out of range: nothing. */
   setX(kind: XKind, index: number, v: number): void {

@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
+import { epochOfCounter, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -84,6 +84,18 @@ function afterBracket(b: Uint8Array, s: number, i: number): boolean {
   let k = i - 1;
   while (k >= s && b[k] === 32) k--;
   return k >= s && b[k] === 93;
+}
+/** Whether "[ 200/1251" (spaces aside) follows b[j], as the string scanner's counterFollows. */
+function counterFollows(b: Uint8Array, j: number, e: number): boolean {
+  let k = j;
+  while (at(b, k, e) === 32) k++;
+  if (at(b, k, e) !== 91) return false;
+  k++;
+  while (at(b, k, e) === 32) k++;
+  if (!isDigit(at(b, k, e))) return false;
+  while (isDigit(at(b, k, e))) k++;
+  while (at(b, k, e) === 32) k++;
+  return at(b, k, e) === 47;
 }
 /** Trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
@@ -550,11 +562,21 @@ export class KeyNumberBytes {
             total = this.tot.value * magnitudeOf(at(b, this.tot.end, e), j - this.tot.end);
           }
         }
+        if (key && !inBracket && !hasTotal && Number.isInteger(value) && counterFollows(b, j, e) && epochOfCounter(key.info.key)) {
+          // timm's "Train: 0 [ 200/1251": the value is the epoch of the counter after it, read by the string scanner
+          this.declined = true;
+          return;
+        }
         const where = key && !hasTotal && valueFollows(b, j, e) ? this.keys.where(key) : undefined;
         if (where) {
           this.emit(where.x, value);
           whereKey = where.metric;
         } else if (key) {
+          if (hasTotal && inBracket && this.keys.total(key).info.role.type === 'splitBatch') {
+            // "Test:  [ 40/196]": the values after it are running means in asides, read by the string scanner
+            this.declined = true;
+            return;
+          }
           this.emit(key, value);
           if (hasTotal) this.emit(this.keys.total(key), total);
         }

@@ -5,6 +5,7 @@
 import { withoutPythonLoggingPrefix } from './pythonLogging';
 import { parseAsciiNumberString } from './fastFloat';
 import { xKindOf } from '../model/keys';
+import { isEvalBatchLabel } from '../model/recordRows';
 
 export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
 /** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
@@ -211,6 +212,40 @@ function afterBracket(s: string, i: number): boolean {
   return k >= 0 && s.charCodeAt(k) === 93;
 }
 
+/** Whether "[ 200/1251" (spaces aside) follows s[j]: a batch counter within what the value before it counts. */
+function counterFollows(s: string, j: number): boolean {
+  let k = j;
+  while (s.charCodeAt(k) === 32) k++;
+  if (s.charCodeAt(k) !== 91) return false;
+  k++;
+  while (s.charCodeAt(k) === 32) k++;
+  if (!isDigit(s.charCodeAt(k))) return false;
+  while (isDigit(s.charCodeAt(k))) k++;
+  while (s.charCodeAt(k) === 32) k++;
+  return s.charCodeAt(k) === 47;
+}
+
+/**
+ * timm's "Train: 0 [ 200/1251 ( 16%)]", "Epoch 3 [200/1251]": the key an epoch is read under when a
+ * batch counter follows its value (the counter places the line within that epoch), or '' for a key
+ * that is no epoch ("loss 2.3 [12/100]").
+ */
+export function epochOfCounter(key: string): string {
+  if (key.toLowerCase() === 'train') return 'epoch';
+  return xKindOf(key) === 'epoch' ? key : '';
+}
+
+/** The number that is all of s[from, to) (spaces aside), or NaN. */
+function asideNumber(s: string, from: number, to: number): number {
+  let k = from;
+  while (s.charCodeAt(k) === 32) k++;
+  const t = readNumber(s, k);
+  if (!t) return NaN;
+  k = t.end;
+  while (s.charCodeAt(k) === 32) k++;
+  return k === to ? t.value : NaN;
+}
+
 /** Characters trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
   return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
@@ -349,6 +384,10 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
   /** A split label before the line's keys ("Test: loss 3.2 acc 0.5"), see labelledKey. */
   let lineLabel = '';
   const labelled = { label: '' };
+  /** Set when a value names the brackets that follow it (epochOfCounter), until they open. */
+  let counterNamed = false;
+  /** After an evaluation's batch counter ("Test:  [ 40/196]"): a value's aside is its running mean. */
+  let runningMeans = false;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -366,7 +405,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
       if (k) {
         bracketKey = k;
         bracketIdx = 0;
-      } else if (!afterBracket(s, i)) bracketKey = '';
+      } else if (!afterBracket(s, i) && !counterNamed) bracketKey = '';
+      counterNamed = false;
       keyStart = i + 1;
       i++;
       continue;
@@ -448,13 +488,14 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
           }
         }
         const where = key && total === undefined && valueFollows(s, j) ? whereClause(key) : undefined;
-        if (where) {
-          emit(where.x, value);
-          whereKey = where.metric;
-        } else if (key) {
-          emit(key, value);
-          if (total !== undefined) emit(`${key}_total`, total);
+        const epochKey = key && !inBracket && total === undefined && Number.isInteger(value) && counterFollows(s, j) ? epochOfCounter(key) : '';
+        if (epochKey) {
+          key = epochKey;
+          bracketKey = epochKey;
+          bracketIdx = 1;
+          counterNamed = true;
         }
+        let aside = NaN;
         keyStart = j;
         k = j;
         while (s.charCodeAt(k) === 32) k++;
@@ -462,9 +503,19 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
           // "61.94GiB(78.00%)": a parenthesised aside belongs to the value before it
           const close = s.indexOf(')', k);
           if (close > 0) {
+            if (runningMeans) aside = asideNumber(s, k + 1, close);
             j = close + 1;
             keyStart = j;
           }
+        }
+        if (where) {
+          emit(where.x, value);
+          whereKey = where.metric;
+        } else if (key) {
+          // "Test: [ 40/196] … loss: 6.5 (6.4)": the running mean over the evaluation so far, not one batch's
+          emit(key, Number.isNaN(aside) ? value : aside);
+          if (total !== undefined) emit(`${key}_total`, total);
+          if (total !== undefined && inBracket && isEvalBatchLabel(key)) runningMeans = true;
         }
         i = j > i ? j : i + 1;
         continue;

@@ -128,6 +128,8 @@ const ODD_TEXT_LINES = [
   '[default1]:step 3 loss 9 | 0: step 4 loss 8 | Best epoch 3: val_loss 0.6',
   '1|25|Loss: 1.87:  25%|██▌       | 25/100 [00:25<01:15,  1.00it/s]',
   'Test:  [ 40/196]  eta: 0:00:10  loss: 6.5 (6.4)  acc1: 1.0 (1.0) | Val: [3/9] loss 2 | eval_total 5',
+  'Train: 3 [ 200/1251 ( 16%)]  Loss: 5.25 (5.40)  Time: 0.392s, 2612.43/s  (0.473s, 2164.73/s) | Epoch 2 [ 7 / 9] | loss 2 [1/2] | Train: 1.5 [3/4]',
+  'Test: [  48/48]  Time: 0.1 (0.2)  Loss: 5.6 ( 5.5 )  Acc@1: 1 (2%) x: 3 (4 5) | Test: [1/2] a: 1 (',
   'INFO:__main__:step 5 loss 2.3 | INFO: step 6 | WARNING:a b:c 1 | ERROR::x 2 | CRITICAL:\x1b[31mloss 3\x1b[0m',
   'INFO: \x1b[32mstep 7\x1b[0m loss 2.2\rDEBUG:x.y:step 8 loss 2.1',
   'Test: loss 3.2 acc 0.5 | Eval results: ppl 22 | a: b: c 3 | 1: x 2 | Train:: loss 4 | val:loss=5 (group 0)=6',

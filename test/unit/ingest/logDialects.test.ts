@@ -525,7 +525,7 @@ test("PyTorch's reference scripts and timm: an evaluation's batch lines ('Test: 
   for (const e of [0, 1]) {
     for (const b of [0, 10, 20]) lines.push(`Epoch: [${e}]  [${String(b).padStart(3)}/30]  eta: 0:00:10  lr: 0.1  img/s: 512.3  loss: ${(6.9 - e - b / 100).toFixed(4)} (${(6.9 - e).toFixed(4)})  acc1: 0.0 (0.0)  time: 0.9  data: 0.1  max mem: 10000`);
     lines.push(`Epoch: [${e}] Total time: 0:00:30`);
-    for (const b of [0, 10]) lines.push(`Test:  [${String(b).padStart(3)}/20]  eta: 0:00:01  loss: ${(6.5 - e + b / 100).toFixed(4)} (${(6.5 - e).toFixed(4)})  acc1: 1.0 (1.0)  time: 0.3`);
+    for (const b of [0, 10, 19]) lines.push(`Test:  [${String(b).padStart(3)}/20]  eta: 0:00:01  loss: ${(6.5 - e + b / 100).toFixed(4)} (${(6.5 - e + b / 1000).toFixed(4)})  acc1: 1.0 (1.0)  time: 0.3`);
   }
   const s = seriesOf(await readSource(write('torchvision.log', lines)));
   assert.equal(s.loss!.y.length, 6, 'the training loss: its 6 lines only');
@@ -533,12 +533,32 @@ test("PyTorch's reference scripts and timm: an evaluation's batch lines ('Test: 
   // "Epoch: [1]  [ 10/30]" (two spaces, as MetricLogger's delimiter prints it) is epoch 1 + 10/30
   assert.deepEqual([...s.loss!.x.epoch!], [0, 1].flatMap((e) => [0, 10, 20].map((b) => e + b / 30)));
   assert.equal(s['Test loss']!.split, 'test');
-  assert.deepEqual([...s['Test loss']!.y], [6.5, 6.6, 5.5, 5.6]);
+  // one point per evaluation: the running mean its last batch line states (the aside), not each batch's loss
+  assert.deepEqual([...s['Test loss']!.y], [6.519, 5.519]);
+  assert.deepEqual([...s['Test loss']!.x.epoch!], [0, 1], 'at the epoch of the "Epoch: [e] Total time" line above it');
   assert.ok(!('Test' in s) && !('Test_total' in s), Object.keys(s).join());
   // a record's own "val" or "test" number is a metric
   const j = seriesOf(await readSource(write('splits.jsonl', [1, 2, 3].map((e) => JSON.stringify({ epoch: e, train: 1 / e, val: 1.1 / e, test: 1.2 / e })))));
   assert.deepEqual(Object.keys(j).sort(), ['test', 'train', 'val']);
   assert.equal(j.val!.y.length, 3);
+});
+
+test("timm's 'Train: 3 [ 200/1251 ( 16%)]' places the line within epoch 3, and its evaluation gives one point per pass, the pass's mean", async () => {
+  const lines = ['Training with a single process on 1 device (cuda:0).', 'Scheduled epochs: 2. LR stepped per epoch.'];
+  for (const e of [0, 1]) {
+    for (const b of [0, 500, 1000, 1250]) lines.push(`Train: ${e} [${String(b).padStart(4)}/1251 (${String(Math.round((100 * (b + 1)) / 1251)).padStart(3)}%)]  Loss: ${(7 - e - b / 1000).toFixed(3)} (${(7.5 - e).toFixed(3)})  Time: 0.392s, 2612.43/s  (0.473s, 2164.73/s)  LR: 1.000e-03  Data: 0.022 (0.088)`);
+    for (const b of [0, 40, 48]) lines.push(`Test: [${String(b).padStart(4)}/48]  Time: 0.123 (0.160)  Loss: ${(6 - e + b / 100).toFixed(3)} (${(6 - e + b / 1000).toFixed(3)})  Acc@1: ${(10 + e).toFixed(3)} (${(11 + e + b / 100).toFixed(3)})  Acc@5: 30.270 (30.270)`);
+  }
+  const s = seriesOf(await readSource(write('timm.log', lines)));
+  assert.deepEqual([...s.Loss!.x.epoch!], [0, 1].flatMap((e) => [0, 500, 1000, 1250].map((b) => e + b / 1251)));
+  assert.deepEqual([...s.Loss!.y], [0, 1].flatMap((e) => [0, 500, 1000, 1250].map((b) => Number((7 - e - b / 1000).toFixed(3)))));
+  assert.ok(!('Train' in s) && !('epoch_iter' in s), Object.keys(s).join());
+  assert.deepEqual([...s['Test Loss']!.y], [6.048, 5.048]);
+  assert.deepEqual([...s['Test Acc@1']!.y], [11.48, 12.48]);
+  // a counter after a value that is no epoch places nothing ("loss 2.3 [12/100]")
+  const other = seriesOf(await readSource(write('other.log', ['step 1 loss 2.3 [12/100] acc 0.5', 'step 2 loss 2.2 [13/100] acc 0.6'])));
+  assert.deepEqual([...other.loss!.x.step!], [1, 2]);
+  assert.deepEqual([...other.acc!.y], [0.5, 0.6]);
 });
 
 test("Python's default logging format ('INFO:__main__:step 5 loss 2.3', 'INFO: step 5 …'): its prefix is no part of the first key", async () => {
