@@ -55,7 +55,12 @@ interface CachedAnalysis {
   readonly target: number | undefined;
   readonly targetText: string;
   readonly points: number;
+  /** Fitted without the bootstrap: shown while the intervals are computed (a tenth of the time first). */
+  readonly partial?: true;
 }
+
+/** What the headline says while a first fit's intervals are still being computed. */
+export const INTERVALS_PENDING = 'The interval follows: each law is refitted on resampled points.';
 
 type CurveData = { points: Point[]; trainMask?: boolean[] };
 
@@ -319,7 +324,8 @@ export class LensSession {
   lawsNeedRefit(): boolean {
     return this.selectedRefs().some((ref) => {
       const data = this.points(ref);
-      return this.analyses.get(ref.id)?.key !== this.keyOf(data, this.optionsFor(ref, data)) && !this.errors.has(ref.id);
+      const cached = this.analyses.get(ref.id);
+      return (cached?.key !== this.keyOf(data, this.optionsFor(ref, data)) || cached.partial === true) && !this.errors.has(ref.id);
     });
   }
 
@@ -357,26 +363,40 @@ export class LensSession {
     await this.forecast.refit(this.forecastContext(), token);
   }
 
-  /** Analyses the selected curves whose data, columns, target or settings changed. */
-  async refitLaws(token?: CancelToken): Promise<void> {
-    const isCancelled = () => token?.isCancellationRequested === true;
-    for (const ref of this.selectedRefs()) {
-      if (isCancelled()) return;
-      const data = this.points(ref);
-      const options = this.optionsFor(ref, data);
-      const key = this.keyOf(data, options);
-      if (this.analyses.get(ref.id)?.key === key) continue;
-      try {
-        const analysis = await this.deps.analyze(data.points, options, token);
-        this.analyses.set(ref.id, { key, analysis, target: this.targetFor(ref), targetText: this.targetText, points: data.points.length });
-        this.errors.delete(ref.id);
-      } catch (err) {
-        if (isCancelled()) return;
-        if (err instanceof Error && err.name === 'CancelledError') throw err;
-        this.analyses.delete(ref.id);
-        this.errors.set(ref.id, err instanceof Error ? err.message : String(err));
-      }
+  /**
+   * Analyses the selected curves whose data, columns, target or settings changed. With
+   * `onPointFits`, curves that show no fit yet get their fits without the bootstrap first (about a
+   * tenth of the time; `onPointFits` is called then), and their intervals after; a curve that
+   * shows a fit keeps it, marked stale, until the whole refit lands.
+   */
+  async refitLaws(token?: CancelToken, onPointFits?: () => void): Promise<void> {
+    const due = this.selectedRefs().filter((ref) => {
+      const cached = this.analyses.get(ref.id);
+      return !(cached && !cached.partial && cached.key === this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))));
+    });
+    const bare = onPointFits && this.deps.settings().bootstrapSamples > 0 ? due.filter((ref) => !this.analyses.has(ref.id)) : [];
+    for (const ref of bare) if (!(await this.analyzeInto(ref, token, true))) return;
+    if (bare.length > 0) onPointFits?.();
+    for (const ref of due) if (!(await this.analyzeInto(ref, token, false))) return;
+  }
+
+  /** Analyses one curve into the cache (its error into errors); false when cancelled. */
+  private async analyzeInto(ref: CurveRef, token: CancelToken | undefined, partial: boolean): Promise<boolean> {
+    if (token?.isCancellationRequested) return false;
+    const data = this.points(ref);
+    const options = this.optionsFor(ref, data);
+    const key = this.keyOf(data, options);
+    try {
+      const analysis = await this.deps.analyze(data.points, partial ? { ...options, bootstrap: 0 } : options, token);
+      this.analyses.set(ref.id, { key, analysis, target: this.targetFor(ref), targetText: this.targetText, points: data.points.length, ...(partial ? { partial } : {}) });
+      this.errors.delete(ref.id);
+    } catch (err) {
+      if (token?.isCancellationRequested) return false;
+      if (err instanceof Error && err.name === 'CancelledError') throw err;
+      this.analyses.delete(ref.id);
+      this.errors.set(ref.id, err instanceof Error ? err.message : String(err));
     }
+    return true;
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {
@@ -433,6 +453,7 @@ export class LensSession {
       ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
+      ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
       ...cautionOf(cached.analysis, cell.x, schedule, across),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),

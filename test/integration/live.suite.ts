@@ -157,23 +157,28 @@ export function registerLiveTests(): void {
       closeSync(fd);
       const t0 = performance.now();
       const first = nextData(file, (d) => d.curves[0]?.points === N, a.testing.onDidPostPanelMessage, 120_000);
+      // the point fits come first, without intervals; the intervals with the bootstrap after them
+      const firstCurves = nextData(file, (d) => d.curves[0]?.points === N && d.prediction !== undefined, a.testing.onDidPostPanelMessage, 120_000);
       void vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
       const painted = await first;
       const firstPaint = performance.now() - t0;
+      const curved = await firstCurves;
+      const firstCurvesAt = performance.now() - t0;
+      assert.ok(curved.chart?.series.some((s) => s.role === 'curve'), 'fitted curves drawn');
       const maxChart = vscode.workspace.getConfiguration('scalingLens').get<number>('maxChartPoints')!;
       const drawn = painted.chart!.series.filter((s) => s.role === 'fit' || s.role === 'heldout').reduce((k, s) => k + s.points.length, 0);
       assert.ok(drawn <= maxChart + 4 && drawn > maxChart / 4, `${drawn} points drawn (cap ${maxChart})`);
       await a.testing.watchSettled(file);
-      const fitted = await waitFor('the first fit of 1M points', () => {
+      const fitted = await waitFor('the first fit of 1M points, with its intervals', () => {
         const d = a.testing.panelData(file);
-        return d?.tables[0]?.rows.some((r) => r.prediction) ? d : undefined;
+        return d?.prediction?.lo !== undefined ? d : undefined;
       }, 120_000);
       const firstFit = performance.now() - t0;
       assert.equal(fitted.curves[0]!.points, N);
       appendFileSync(file, `${N + 1},2.001\n${N + 2},2.0009\n`);
       const t1 = performance.now();
       await waitFor('two appended lines', () => a.testing.panelData(file)?.curves[0]?.points === N + 2, 60_000);
-      console.log(`[live] 1M-point log: first paint ${(firstPaint / 1000).toFixed(1)} s, first fit ${(firstFit / 1000).toFixed(1)} s, append → posted ${(performance.now() - t1).toFixed(0)} ms (host side)`);
+      console.log(`[live] 1M-point log: first paint ${(firstPaint / 1000).toFixed(1)} s, first fitted curves ${(firstCurvesAt / 1000).toFixed(1)} s${curved.prediction!.lo === undefined ? ' (no interval yet)' : ''}, their intervals ${(firstFit / 1000).toFixed(1)} s, append → posted ${(performance.now() - t1).toFixed(0)} ms (host side)`);
       await vscode.commands.executeCommand('scalingLens.stopWatch', file);
     });
   });

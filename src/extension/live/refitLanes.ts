@@ -13,6 +13,8 @@ export interface LaneHooks {
   readonly forecastLanded: () => void;
   /** The law fits of the current data landed. */
   readonly lawsLanded: () => Promise<void> | void;
+  /** A first fit's point estimates landed, its intervals still to come (LensSession.refitLaws). */
+  readonly pointFitsLanded?: () => void;
   readonly onError?: (err: unknown) => void;
 }
 
@@ -43,7 +45,9 @@ export class RefitLanes {
       async (token) => {
         const s = this.session();
         if (!s.lawsNeedRefit()) return false;
-        await s.refitLaws(token);
+        await s.refitLaws(token, () => {
+          if (!token.isCancellationRequested) hooks.pointFitsLanded?.();
+        });
         if (!token.isCancellationRequested) await hooks.lawsLanded();
         return true;
       },

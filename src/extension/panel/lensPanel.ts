@@ -67,6 +67,9 @@ export class LensPanel extends Disposable {
         this.render();
         this.landed.fire('forecast');
       },
+      pointFitsLanded: () => {
+        if (!this.isDisposed) this.render();
+      },
       lawsLanded: async () => {
         if (this.isDisposed) return;
         await this.afterFit?.(this);

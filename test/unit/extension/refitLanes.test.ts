@@ -302,3 +302,41 @@ test('superseding lane without growth superseding (the forecast): a young run fi
   await lane.whenIdle();
   assert.equal(tokens.length, 4);
 });
+
+test('lanes: a curve with no fit on screen gets its point fits first, then their intervals; a refit of a fitted curve keeps the older fit until the whole refit lands', async () => {
+  const boots: number[] = [];
+  const analyze = (points: readonly Point[], options: Omit<AnalyzeOptions, 'isCancelled'>): Promise<CurveAnalysis> => {
+    boots.push(options.bootstrap ?? 0);
+    return Promise.resolve(analyzeCurve(points, options));
+  };
+  const session = new LensSession('/c.csv', 'c.csv', testDeps(testSettings(['m2', 'm4'], { bootstrapSamples: 8 }), { analyze }));
+  const posted: { lane: string; data: PanelData }[] = [];
+  const lanes = new RefitLanes(() => session, {
+    forecastLanded: () => undefined,
+    pointFitsLanded: () => posted.push({ lane: 'points', data: session.panelData() }),
+    lawsLanded: () => void posted.push({ lane: 'laws', data: session.panelData() }),
+    onError: (err) => assert.fail(`unexpected lane error: ${String(err)}`),
+  });
+  session.setSource(sourceOf(half));
+  lanes.request();
+  await lanes.whenIdle();
+  assert.deepEqual(boots, [0, 8], 'without the bootstrap first, then with it');
+  assert.deepEqual(posted.map((p) => p.lane), ['points', 'laws']);
+  const [quick, full] = posted.map((p) => p.data.prediction!);
+  assert.equal(quick!.lo, undefined);
+  assert.match(quick!.intervalNote ?? '', /interval follows/);
+  assert.equal(posted[0]!.data.stale, undefined, 'the point fits are of the current data, not a stale fit');
+  assert.ok(full!.lo! < full!.y && full!.y < full!.hi!, 'the intervals arrive with the second post');
+  assert.equal(full!.intervalNote, undefined);
+  assert.equal(full!.y, quick!.y, 'the same estimate: the bootstrap adds the interval only');
+  assert.equal(full!.law, quick!.law);
+
+  // the log grows: one refit with the bootstrap; until it lands the previous fit, with its interval, stays
+  session.setSource(sourceOf(half + 5));
+  assert.ok(session.panelData().prediction?.lo !== undefined);
+  lanes.request();
+  await lanes.whenIdle();
+  assert.deepEqual(boots, [0, 8, 8]);
+  assert.deepEqual(posted.map((p) => p.lane), ['points', 'laws', 'laws']);
+  lanes.dispose();
+});
