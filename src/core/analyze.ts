@@ -5,7 +5,7 @@
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
 import { AUTO_TOP_K, chooseLaw, cutWeightsFor, holdRisenCurve } from './auto';
 import { backtest } from './backtest';
-import { bootstrapCurve } from './bootstrap';
+import { bootstrapCurve, type ResampleFits } from './bootstrap';
 import { DEFAULT_LEVEL, bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
@@ -82,6 +82,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
   let late: readonly Point[] | undefined;
+  const resampleFits: ResampleFits = new Map();
   const report = (id: string, outcome: FitOutcome): EstimatorReport => {
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
@@ -114,7 +115,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     }
     if (boot) {
       const heldXs = heldPoints.map((p) => p.x);
-      const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level });
+      const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level, shared: resampleFits });
       out.intervals = b.params;
       const failure = bootstrapFailure(b.used, b.requested);
       const noises = { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, (late ??= latePoints(fitPoints))) };

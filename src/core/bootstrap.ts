@@ -1,8 +1,9 @@
 // Seeded case-resampling bootstrap for one-input curves: refit a law on resampled points and take
 // percentile intervals of its parameters and of its predictions at chosen x.
 import { getLaw } from './laws/index';
+import { combineFits, partsOf } from './laws/mix';
 import { mulberry32, randomInt } from './random';
-import type { FitOptions, Params } from './types';
+import type { FitOptions, FitResult, Law, Observations, Params } from './types';
 
 export interface BootstrapResult {
   /** Parameter intervals by name: [lo, hi]. */
@@ -25,6 +26,35 @@ export interface BootstrapOptions extends FitOptions {
   readonly resamples: number;
   /** Central coverage (default 0.95). */
   readonly level?: number;
+  /**
+   * Each base law's fit on each resample (null: it failed), shared by the bootstraps of one curve
+   * with the same options: resample b is the same points for every law (same seed), and an
+   * average's fit on it is its parts' fits combined, so Mix (M3, M4) and auto's average refit
+   * nothing the parts' own bootstraps fitted. Same results as without it.
+   */
+  readonly shared?: ResampleFits;
+}
+
+export type ResampleFits = Map<string, (FitResult | null)[]>;
+
+/** `law` fitted on resample `b`, its parts' fits taken from (or put in) `shared`. */
+function resampleFit(law: Law, obs: Observations, opts: FitOptions, b: number, shared: ResampleFits | undefined): FitResult {
+  if (!shared) return law.fit(obs, opts);
+  const parts = partsOf(law);
+  if (parts) return combineFits(law, parts.map((part) => resampleFit(part, obs, opts, b, shared)));
+  let fits = shared.get(law.id);
+  if (!fits) shared.set(law.id, (fits = []));
+  let fit = fits[b];
+  if (fit === undefined) {
+    try {
+      fit = law.fit(obs, opts);
+    } catch {
+      fit = null;
+    }
+    fits[b] = fit;
+  }
+  if (fit === null) throw new Error(`${law.id} could not be fitted to this resample`);
+  return fit;
 }
 
 export function bootstrapCurve(
@@ -50,7 +80,7 @@ export function bootstrapCurve(
     }
     try {
       // resamples that repeat too many points cannot be fitted; they are skipped, not fatal
-      const fit = law.fit({ x: bx, y: by }, { ...opts, seed: (opts.seed ?? 1) + b });
+      const fit = resampleFit(law, { x: bx, y: by }, { ...opts, seed: (opts.seed ?? 1) + b }, b, opts.shared);
       const p = at.map((xi) => law.predict(fit.params, xi));
       if (!p.every(Number.isFinite)) continue;
       samples.push(fit.params);
