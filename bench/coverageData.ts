@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Point } from '../src/core/analysis';
 import { domainSettings } from '../src/core/benchmark';
+import { warmupEnd } from '../src/core/warmup';
 import { benchmarkCurves, benchmarkRows } from './benchmarkRows';
 
 export interface CoverageCurve {
@@ -19,6 +20,8 @@ export interface CoverageCurve {
   readonly points: Point[];
   readonly trainMask: boolean[];
   readonly upperBound?: number;
+  /** Where the product starts the fit: the end of the logged LR warmup (core/warmup.ts), for logs that have one. */
+  readonly fitFrom?: number;
 }
 
 function rows(file: string): Record<string, string>[] {
@@ -37,14 +40,14 @@ export function rnslCurves(): CoverageCurve[] {
 }
 
 /** Sorted, positive points; first `frac` of them (in x order) marked for fitting. */
-function prefixCurve(set: string, subset: string, name: string, pts: Point[], frac: number): CoverageCurve {
+function prefixCurve(set: string, subset: string, name: string, pts: Point[], frac: number, fitFrom?: number): CoverageCurve {
   const p = pts.filter((q) => q.x > 0 && q.y > 0 && Number.isFinite(q.x) && Number.isFinite(q.y)).sort((a, b) => a.x - b.x);
   const k = Math.floor(p.length * frac);
-  return { set, subset, name: `${name} @${Math.round(frac * 100)}%`, points: p, trainMask: p.map((_, i) => i < k) };
+  return { set, subset, name: `${name} @${Math.round(frac * 100)}%`, points: p, trainMask: p.map((_, i) => i < k), ...(fitFrom !== undefined ? { fitFrom } : {}) };
 }
 
-function trajectories(): { subset: string; name: string; points: Point[] }[] {
-  const out: { subset: string; name: string; points: Point[] }[] = [];
+function trajectories(): { subset: string; name: string; points: Point[]; fitFrom?: number }[] {
+  const out: { subset: string; name: string; points: Point[]; fitFrom?: number }[] = [];
   const t5 = rows('data/trajectories/t5_pile.csv');
   for (const model of [...new Set(t5.map((r) => r.model_name))]) {
     const rs = t5.filter((r) => r.model_name === model);
@@ -59,7 +62,8 @@ function trajectories(): { subset: string; name: string; points: Point[] }[] {
   const k2 = rows('data/trajectories/K2.csv').filter((r) => r['k2 training - lm loss'] !== '');
   out.push({ subset: 'K2', name: 'k2', points: k2.map((r) => ({ x: Number(r.tokens_seen), y: Number(r['k2 training - lm loss']) })) });
   const mamba = rows('data/trajectories/llm360Mamba3B.csv');
-  out.push({ subset: 'Mamba', name: 'mamba 3b', points: mamba.map((r) => ({ x: Number(r.step), y: Number(r.loss) })) });
+  const fitFrom = warmupEnd(mamba.map((r) => Number(r.step)), mamba.map((r) => Number(r.lr)));
+  out.push({ subset: 'Mamba', name: 'mamba 3b', points: mamba.map((r) => ({ x: Number(r.step), y: Number(r.loss) })), ...(fitFrom !== undefined ? { fitFrom } : {}) });
   return out;
 }
 
@@ -76,7 +80,7 @@ function lrSchedules(): { subset: string; name: string; points: Point[] }[] {
 export function corpusCurves(fracs: readonly number[] = [0.5, 0.25]): CoverageCurve[] {
   const out: CoverageCurve[] = [];
   for (const frac of fracs) {
-    for (const c of trajectories()) out.push(prefixCurve('trajectories', c.subset, c.name, c.points, frac));
+    for (const c of trajectories()) out.push(prefixCurve('trajectories', c.subset, c.name, c.points, frac, c.fitFrom));
     for (const c of lrSchedules()) out.push(prefixCurve('lr-schedules', c.subset, c.name, c.points, frac));
   }
   return out;

@@ -48,7 +48,7 @@ const percentile = (sorted: readonly number[], q: number): number => {
 };
 
 export function scoreCurve(c: CoverageCurve, lawMode: 'auto' | string, resamples: number, seed = 1): ScoredCurve | undefined {
-  const base = { trainMask: c.trainMask, seed, ...(c.upperBound !== undefined ? { upperBound: c.upperBound } : {}) };
+  const base = { trainMask: c.trainMask, seed, ...(c.upperBound !== undefined ? { upperBound: c.upperBound } : {}), ...(c.fitFrom !== undefined ? { fitFrom: c.fitFrom } : {}) };
   let law = lawMode;
   if (lawMode === 'auto') {
     const first = analyzeCurve(c.points, base);

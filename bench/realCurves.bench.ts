@@ -37,7 +37,7 @@ for (const frac of fracs) {
   console.log(`\n## fit the first ${frac * 100}% of each curve's points, score the rest (held-out RMSLE)`);
   for (const set of sets) {
     const ts = performance.now();
-    const outs: CurveOutcome[] = curves.filter((c) => c.set === set).map((c) => evaluateCurve(c.points, frac, LAWS));
+    const outs: CurveOutcome[] = curves.filter((c) => c.set === set).map((c) => evaluateCurve(c.points, frac, LAWS, c.fitFrom !== undefined ? { fitFrom: c.fitFrom } : {}));
     const ok = (o: CurveOutcome, m: string): boolean => o.rmsle[m] !== null && o.rmsle[m] !== undefined;
     const all = outs.filter((o) => REQUIRED.every((m) => ok(o, m)));
     const common = all.length > 0 ? all : outs.filter((o) => ESSENTIAL.every((m) => ok(o, m)));

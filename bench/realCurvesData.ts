@@ -5,11 +5,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Point } from '../src/core/analysis';
+import { warmupEnd } from '../src/core/warmup';
 
 export interface RealCurve {
   readonly set: string;
   readonly name: string;
   readonly points: Point[];
+  /** Where the product starts the fit: the end of the logged LR warmup (core/warmup.ts), for logs that have one. */
+  readonly fitFrom?: number;
 }
 
 type Row = Record<string, string>;
@@ -72,8 +75,10 @@ export function mambaRows(dir = 'data/trajectories'): { step: number; loss: numb
 
 /** LLM360 Mamba 3B: per-step training loss vs step (44k points; analyze log-bins long curves). */
 export function mambaCurves(dir = 'data/trajectories'): RealCurve[] {
-  const points = mambaRows(dir).map((r) => ({ x: r.step, y: r.loss })).filter(finitePositive);
-  return [{ set: 'Mamba', name: 'mamba-3b', points }];
+  const rows = mambaRows(dir);
+  const points = rows.map((r) => ({ x: r.step, y: r.loss })).filter(finitePositive);
+  const fitFrom = warmupEnd(rows.map((r) => r.step), rows.map((r) => r.lr));
+  return [{ set: 'Mamba', name: 'mamba-3b', points, ...(fitFrom !== undefined ? { fitFrom } : {}) }];
 }
 
 /** The 18 runs of data/lr-schedules (25M and 100M models, nine schedules): loss vs step. */

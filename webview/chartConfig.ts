@@ -42,6 +42,7 @@ const ORDER: Record<ChartSeries['role'], number> = {
   // lower order draws on top in Chart.js
   fit: 1,
   heldout: 1,
+  warmup: 1,
   outlier: 0, // crosses drawn over the data dots they strike out
   budget: 0,
   curve: 2,
@@ -91,6 +92,10 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
         break;
       case 'heldout':
         datasets.push({ ...b, showLine: false, borderWidth: 1.5, borderDash: [], pointRadius: 3.5, pointStyle: 'circle', backgroundColor: 'transparent', fill: false, legend: false });
+        break;
+      case 'warmup':
+        // seen but not fitted: fainter and smaller than the fit points
+        datasets.push({ ...b, borderColor: withAlpha(color, 0.5), showLine: false, borderWidth: 1, borderDash: [], pointRadius: 2, pointStyle: 'circle', backgroundColor: withAlpha(color, 0.35), fill: false, legend: firstOfGroup });
         break;
       case 'curve':
       case 'frontier':

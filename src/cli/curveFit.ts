@@ -15,7 +15,7 @@ import { parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
-export const CURVE_FIT_BOOLEANS = ['json'] as const;
+export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
 
 export interface CurveFitJson {
   group: Record<string, string>;
@@ -37,6 +37,8 @@ export interface CurveFitJson {
   nFit: number;
   /** Fit points left out of every fit as loss spikes (empty when none). */
   outliers: { x: number; y: number }[];
+  /** Present when the log's learning-rate warmup was left out of the fit: the points before x = `before`. */
+  warmup?: { before: number; points: number };
   /** Present when the loss has turned up (core/upturn.ts): from where, from and to what, by how much, and whether it falls again. */
   upturn?: { fromX: number; lowY: number; lastY: number; rise: number; fallingAgain: boolean };
   warnings: string[];
@@ -64,6 +66,8 @@ export interface CurveFitRequest {
   readonly robust?: RobustMode;
   /** Read the path as this log format (skips detection and the CSV-table reading). */
   readonly format?: FormatId;
+  /** Fit a log's LR warmup too (by default the fit starts where its logged LR peaks). */
+  readonly keepWarmup?: boolean;
 }
 
 export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): CurveFitRequest {
@@ -101,6 +105,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     upperBound: num(args, 'upper-bound'),
     ...(robust !== undefined ? { robust: robust as RobustMode } : {}),
     format: parseFormat(one(args, 'format')),
+    ...(args.switches.has('keep-warmup') ? { keepWarmup: true } : {}),
   };
 }
 
@@ -138,10 +143,10 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
       throw e;
     }
   }
-  return loaded.curves.map(({ group, points, warnings }) => {
+  return loaded.curves.map(({ group, points, warnings, fitFrom }) => {
     let r: CurveFitJson;
     try {
-      r = fitOne(req, group, points);
+      r = fitOne(req, group, points, req.keepWarmup ? undefined : fitFrom);
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
@@ -211,13 +216,13 @@ export function outcomeStatus(results: readonly CurveFitJson[]): number {
   return results.some((r) => r.error === undefined) ? 0 : 1;
 }
 
-function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[]): CurveFitJson {
+function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[], fitFrom?: number): CurveFitJson {
   if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol ?? 'y'}`);
   const maxX = maxBy(points, (p) => p.x);
   const targets = req.targets.map((t) => parseTarget(t, maxX).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
-  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };
+  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };
   const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
   const chosen = choosing ? first.auto?.law : req.law;
   if (!chosen) {
@@ -244,6 +249,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     predictions: est.predictions.map((p) => ({ ...p })),
     nFit: final.fitPoints.length,
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
+    ...(final.warmupPoints && fitFrom !== undefined ? { warmup: { before: fitFrom, points: final.warmupPoints.length } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
     warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
   };

@@ -73,6 +73,8 @@ export interface CurveAnalysis {
    * core/spikes.ts), for the panel to draw as outliers. Empty when none, or `robust: false`.
    */
   readonly outliers?: readonly Point[];
+  /** Points before fitFrom, left out of the fit (the LR warmup); in neither fitPoints nor heldOutPoints. */
+  readonly warmupPoints?: readonly Point[];
   /** true when the outliers stayed in M2–M4's fits under the Huber loss (robust 'huber'), rather than left out. */
   readonly outliersDownWeighted?: boolean;
   /** The fit points fell to a low and have risen since: every law's fall past the data is in doubt. */
@@ -85,6 +87,8 @@ export interface AnalyzeOptions {
   readonly laws?: readonly string[];
   /** Points with x > fitUntil are held out. */
   readonly fitUntil?: number;
+  /** Fit points with x < fitFrom are left out of the fit (a training log's LR warmup, core/warmup.ts): drawn, not fitted. */
+  readonly fitFrom?: number;
   /** Hold out the last fraction of points (in x order). */
   readonly holdoutFrac?: number;
   /** Explicit per-point fit/held-out flags (the benchmark's Training column). */

@@ -13,13 +13,19 @@ import { combineFits, partsOf } from './laws/mix';
 import { ScalingLensError, type FitResult, type HuberSpec } from './types';
 import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS } from './spikes';
 import { findUpturn, upturnWarning, type Upturn } from './upturn';
+import { leaveOutWarmup } from './warmup';
 import { prepareCurve, rmsle } from './validate';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
   const warnings: string[] = [];
   const lawIds = [...new Set((opts.laws ?? CURVE_LAW_IDS).map((id) => id.toLowerCase()))];
   for (const id of lawIds) getLaw(id); // unknown ids are the caller's mistake: throw now
-  const { fitPoints, heldOutPoints } = split(points, opts, warnings);
+  const parts = split(points, opts, warnings);
+  const { heldOutPoints } = parts;
+  const warm = leaveOutWarmup(parts.fitPoints, opts.fitFrom);
+  if (warm.warning) warnings.push(warm.warning);
+  const fitPoints = warm.fit;
+  const warmup = warm.warmup.length > 0 ? { warmupPoints: warm.warmup } : {};
   const targets = opts.targets ?? [];
   const robust = robustMode(opts.robust);
   let huber: HuberSpec | undefined;
@@ -59,6 +65,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     return {
       fitPoints,
       heldOutPoints,
+      ...warmup,
       estimators: lawIds.map((law) => ({ law, fit: null, error: warnings[warnings.length - 1], predictions: [] })),
       auto: null,
       outliers,
@@ -152,7 +159,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   }
   const auto = holdRisenCurve(chosen, upturn, fitted);
   if (upturn) warnings.push(upturnWarning(upturn, auto?.law === 'flat'));
-  return { fitPoints, heldOutPoints, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
+  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */

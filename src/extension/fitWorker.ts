@@ -36,9 +36,9 @@ export type FitResponse =
   | {
       readonly id: number;
       readonly ok: true;
-      /** fitPoints / heldOutPoints are empty here: `roles` says which input point went where. */
+      /** fitPoints / heldOutPoints are empty here (and warmupPoints absent): `roles` says which input point went where. */
       readonly analysis?: CurveAnalysis;
-      /** Per input point: 1 fit, 2 held out, 0 dropped (not finite, or not positive). */
+      /** Per input point: 1 fit, 2 held out, 3 warmup (before the fit's start), 0 dropped (not finite, or not positive). */
       readonly roles?: Uint8Array;
       readonly surface?: FitResult;
       readonly backtest?: LawBacktestResult[];
@@ -56,7 +56,8 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
     const analysis = analyzeCurve(points, { ...job.options, isCancelled });
     // the point lists are the host's own points, split: send which went where, not a million objects
     const roles = splitFlags(points, analysis);
-    return { analysis: { ...analysis, fitPoints: [], heldOutPoints: [] }, roles };
+    const { warmupPoints: _warmup, ...rest } = analysis;
+    return { analysis: { ...rest, fitPoints: [], heldOutPoints: [] }, roles };
   }
   if (job.kind === 'backtest') {
     const points = unpackPoints(job.x, job.y);

@@ -6,6 +6,8 @@ import type { CurveAnalysis, Point } from '../core/analysis';
 export const DROPPED = 0;
 export const FIT = 1;
 export const HELD_OUT = 2;
+/** Before the fit's start: the LR warmup (core/warmup.ts). */
+export const WARMUP = 3;
 
 /** x and y of the points as typed arrays (to transfer to the worker). */
 export function packPoints(points: readonly Point[]): { x: Float64Array; y: Float64Array } {
@@ -25,10 +27,12 @@ export function unpackPoints(x: Float64Array, y: Float64Array): Point[] {
 }
 
 /** One flag per input point. The analysis keeps input order and the input's own objects, so one walk finds them. */
-export function splitFlags(points: readonly Point[], a: Pick<CurveAnalysis, 'fitPoints' | 'heldOutPoints'>): Uint8Array {
+export function splitFlags(points: readonly Point[], a: Pick<CurveAnalysis, 'fitPoints' | 'heldOutPoints' | 'warmupPoints'>): Uint8Array {
   const flags = new Uint8Array(points.length);
+  const warmup = a.warmupPoints ?? [];
   let f = 0;
   let h = 0;
+  let w = 0;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     if (p === a.fitPoints[f]) {
@@ -37,19 +41,24 @@ export function splitFlags(points: readonly Point[], a: Pick<CurveAnalysis, 'fit
     } else if (p === a.heldOutPoints[h]) {
       flags[i] = HELD_OUT;
       h++;
+    } else if (p === warmup[w]) {
+      flags[i] = WARMUP;
+      w++;
     }
   }
-  if (f !== a.fitPoints.length || h !== a.heldOutPoints.length) throw new Error('the analysis reordered or copied its points');
+  if (f !== a.fitPoints.length || h !== a.heldOutPoints.length || w !== warmup.length) throw new Error('the analysis reordered or copied its points');
   return flags;
 }
 
 /** The fit and held-out lists again, from the host's points and the worker's flags. */
-export function joinSplit(points: readonly Point[], flags: Uint8Array): { fitPoints: Point[]; heldOutPoints: Point[] } {
+export function joinSplit(points: readonly Point[], flags: Uint8Array): { fitPoints: Point[]; heldOutPoints: Point[]; warmupPoints?: Point[] } {
   const fitPoints: Point[] = [];
   const heldOutPoints: Point[] = [];
+  const warmupPoints: Point[] = [];
   for (let i = 0; i < points.length; i++) {
     if (flags[i] === FIT) fitPoints.push(points[i]!);
     else if (flags[i] === HELD_OUT) heldOutPoints.push(points[i]!);
+    else if (flags[i] === WARMUP) warmupPoints.push(points[i]!);
   }
-  return { fitPoints, heldOutPoints };
+  return { fitPoints, heldOutPoints, ...(warmupPoints.length > 0 ? { warmupPoints } : {}) };
 }

@@ -26,6 +26,7 @@ export interface BandPoint {
 export type SeriesRole =
   | 'fit' // observed points used for fitting: filled dots
   | 'heldout' // observed points held out: hollow dots
+  | 'warmup' // observed points before the fit's start (the learning rate's warmup): faint small dots
   | 'curve' // an estimator's curve over the observed range: solid line
   | 'extrapolation' // the same curve beyond the data: dashed line
   | 'band' // bootstrap interval of the extrapolation: filled area (uses `band`)
@@ -37,7 +38,7 @@ export type SeriesRole =
   | 'outlier' // loss spikes left out of every fit: crossed points
   | 'forecast'; // the schedule-aware forecast to the end of the learning-rate schedule: thick solid line
 
-export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'curve', 'extrapolation', 'band', 'spread', 'segment', 'frontier', 'budget', 'backtest', 'outlier', 'forecast'];
+export const SERIES_ROLES: readonly SeriesRole[] = ['fit', 'heldout', 'warmup', 'curve', 'extrapolation', 'band', 'spread', 'segment', 'frontier', 'budget', 'backtest', 'outlier', 'forecast'];
 
 export interface ChartSeries {
   /** Unique within one chart. */

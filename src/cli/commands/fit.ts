@@ -57,7 +57,7 @@ export const command: Command = {
   help: [
     'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix|avg(a+b…)]',
     '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--level L] [--seed S]',
-    '                  [--upper-bound U] [--robust huber|trim|trim+huber|none] [--format F] [--json]',
+    '                  [--upper-bound U] [--robust huber|trim|trim+huber|none] [--format F] [--keep-warmup] [--json]',
     '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
     '  PATH may also be any training log or folder of runs that `inspect` reads (lightning_logs/,',
     '  TensorBoard, HF output_dir, W&B, JSONL, stdout logs): --y is then a series key (default the',
@@ -75,6 +75,8 @@ export const command: Command = {
     '  BNSL with 0–3 breaks; bnsl-1-log1p fits BNSL-1 on log(y+1) as its authors do.',
     '  --robust (curves of 20+ points): trim (default) leaves loss spikes out of every fit; huber fits',
     '  M2–M4 under a Huber loss on log residuals, BNSL without the spikes; none: least squares.',
+    '  A training log with a logged learning rate is fitted from the end of its warmup (where the',
+    '  LR first peaks; the loss there follows the ramp, not the data): --keep-warmup fits it all.',
     '  --fit-until / --holdout-frac hold later points out and',
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
     '  --bootstrap K adds intervals from K seeded resamples, widened by how far the curve\'s own',

@@ -183,12 +183,14 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     const dataColor = single ? COLOR_DATA : ci + 1;
     const prefix = single ? '' : `${curve.label} · `;
     const dataGroup = `${curve.id}|data`;
-    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string): void => {
+    const observed = (role: 'fit' | 'heldout' | 'warmup', points: readonly XY[], label: string, group = dataGroup): void => {
       const t = thinToBins(points, opts.maxPoints, logX);
       // thinned: the dots are bin medians, and the bins' full range is drawn behind them
-      series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group: dataGroup, curve: curve.label, color: dataColor, points: t.points });
-      if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group: dataGroup, curve: curve.label, color: dataColor, points: [], band: t.spread });
+      series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group, curve: curve.label, color: dataColor, points: t.points });
+      if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group, curve: curve.label, color: dataColor, points: [], band: t.spread });
     };
+    // its own legend entry: the points the laws were not fitted to, shown or hidden apart
+    if (a.warmupPoints && a.warmupPoints.length > 0) observed('warmup', a.warmupPoints, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
     observed('fit', a.fitPoints, single ? 'fit points' : curve.label);
     if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`);
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);

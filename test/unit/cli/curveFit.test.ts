@@ -69,3 +69,19 @@ test('a curve that turned up: auto holds its level, the JSON says where it rose,
   const [plain] = await fitCurves({ ...base, groupCols: [], law: 'auto' });
   assert.equal(plain.upturn, undefined);
 });
+
+test("a training log with a logged LR warmup is fitted from the warmup's end (said in the JSON), or whole with --keep-warmup", async () => {
+  const log = join(dir, 'warmup_log.csv');
+  const rows = ['step,lr,loss'];
+  for (let s = 10; s <= 4000; s += 10) rows.push(`${s},${s < 500 ? (3e-4 * s) / 500 : 3e-4},${(2 + 30 * s ** -0.5) * (s < 500 ? 1.5 - s / 1000 : 1)}`);
+  writeFileSync(log, rows.join('\n'));
+  const req: CurveFitRequest = { path: log, yCol: 'loss', groupCols: [], law: 'm2', targets: ['10x'], bootstrap: 0, seed: 1 };
+  const [r] = await fitCurves(req);
+  assert.deepEqual(r.warmup, { before: 500, points: 49 });
+  assert.equal(r.nFit, 351);
+  assert.ok(Math.abs(r.params.errInf - 2) < 1e-3, `the law of the points after the warmup: ${r.params.errInf}`);
+  const [kept] = await fitCurves({ ...req, keepWarmup: true });
+  assert.equal(kept.warmup, undefined);
+  assert.equal(kept.nFit, 400);
+  assert.ok(Math.abs(kept.params.errInf - 2) > 0.01, `the warmup bends the fit: ${kept.params.errInf}`);
+});

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeCurve } from '../../../src/core/analyze';
 import type { Point } from '../../../src/core/analysis';
 import type { FitRequest, FitResponse } from '../../../src/extension/fitWorker';
-import { FIT, HELD_OUT, joinSplit, packPoints, splitFlags, unpackPoints } from '../../../src/extension/pointSplit';
+import { FIT, HELD_OUT, joinSplit, packPoints, splitFlags, unpackPoints, WARMUP } from '../../../src/extension/pointSplit';
 import { stepLog, TRUE_E } from './series';
 
 const log = stepLog(1_000_000);
@@ -24,6 +24,15 @@ test('split flags name each point fitted, held out or dropped, and rebuild the s
   assert.deepEqual(back.heldOutPoints, a.heldOutPoints);
   const { x, y } = packPoints(pts);
   assert.deepEqual(unpackPoints(x, y).map((p) => p.x), [1, 2, 3, 4, 5]);
+  // points before the fit's start (an LR warmup) are flagged apart and come back as warmupPoints
+  const long: Point[] = Array.from({ length: 30 }, (_, i) => ({ x: i + 1, y: 2 + 1 / (i + 1) }));
+  const w = analyzeCurve(long, { laws: ['m1'], fitFrom: 4, holdoutFrac: 0.1 });
+  const wf = splitFlags(long, w);
+  assert.deepEqual(Array.from(wf.subarray(0, 4)), [WARMUP, WARMUP, WARMUP, FIT]);
+  const wb = joinSplit(long, wf);
+  assert.deepEqual(wb.warmupPoints, w.warmupPoints);
+  assert.deepEqual(wb.fitPoints, w.fitPoints);
+  assert.equal(joinSplit(pts, flags).warmupPoints, undefined);
 });
 
 const workerPath = join(__dirname, '../../../dist/fitWorker.js');
