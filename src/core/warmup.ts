@@ -5,8 +5,8 @@
 import type { Point } from './analysis';
 import { formatAmount } from './units';
 
-/** Within this fraction of the peak, the LR is at its peak (core/schedule/infer.ts reads it so too). */
-const AT_PEAK = 5e-3;
+/** η within this share of the peak counts as at the peak (here and in core/schedule/infer.ts). */
+export const AT_PEAK = 5e-3;
 /** A warmup starts below this fraction of the peak: a log that starts near its peak shows none. */
 const WARMUP_START = 0.5;
 /** Fewest points the fit keeps after the warmup; with fewer, the warmup stays in the fit. */

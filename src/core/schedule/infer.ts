@@ -7,13 +7,12 @@
 import { formatSchedule, lrAt, type DecayShape, type ScheduleSpec } from './spec';
 import { cleanLrLog, type CleanLr, type LrLog } from './lrSeries';
 import { ScalingLensError } from '../types';
+import { AT_PEAK } from '../warmup';
 
 export type ScheduleGuess =
   | { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly relErr: number; readonly note?: string }
   | { readonly ok: false; readonly why: string };
 
-/** η within this share of the peak counts as at the peak. */
-const AT_PEAK = 5e-3;
 /** A fit whose relative RMS error over the decay exceeds this is no guess. */
 const MAX_REL_ERR = 0.01;
 const MIN_DECAY_POINTS = 4;

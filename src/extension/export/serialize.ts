@@ -30,11 +30,12 @@ function csvCell(v: string | number | undefined): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Columns: curve, kind (fit | heldout | fitted | prediction), estimator, x, y, lo, hi. */
+/** Columns: curve, kind (warmup | fit | heldout | fitted | prediction), estimator, x, y, lo, hi. */
 export function toCsv(ctx: ExportContext): string {
   const rows: (string | number | undefined)[][] = [['curve', 'kind', 'estimator', ctx.xColumn || 'x', ctx.yColumn || 'y', 'lo', 'hi']];
   for (const c of ctx.curves) {
     const a = c.analysis;
+    for (const p of a.warmupPoints ?? []) rows.push([c.label, 'warmup', '', p.x, p.y]);
     for (const p of a.fitPoints) rows.push([c.label, 'fit', '', p.x, p.y]);
     for (const p of a.heldOutPoints) rows.push([c.label, 'heldout', '', p.x, p.y]);
     for (const e of a.estimators) {

@@ -1,6 +1,7 @@
 // The panel fits a log from the end of its logged LR warmup, and draws the warmup apart.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { toCsv } from '../../../src/extension/export/serialize';
 import { LensSession } from '../../../src/extension/session';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { warmupFitFrom } from '../../../src/ingest/model/warmupStart';
@@ -41,6 +42,9 @@ test('the panel leaves a logged warmup out of the fit, draws it as its own serie
   assert.ok(warm.points.every((p) => p.x < 500 * 4096), 'against tokens, the x the panel chose');
   assert.ok(data.chart!.series.filter((s) => s.role === 'fit').every((s) => s.points.every((p) => p.x >= 500 * 4096)));
   assert.ok(data.tables[0]!.warnings.some((w) => /learning rate's warmup/.test(w)), data.tables[0]!.warnings.join('; '));
+  // the CSV export lists the warmup points as such
+  const csv = toCsv({ source: 'r.csv', xColumn: 'tokens', yColumn: 'loss', curves: [{ id: 'c', label: 'run', analysis: session.analysisOf(session.selected[0]!)! }], lawOf: () => undefined });
+  assert.equal(csv.split('\n').filter((l) => l.startsWith('run,warmup,')).length, 49);
   // without an LR there is nothing to leave out
   const plain = new LensSession('/r.csv', 'r.csv', testDeps(testSettings(['m2', 'm4'])));
   plain.setSource(source(false));
