@@ -180,6 +180,23 @@ export function registerFitTests(): void {
       assert.deepEqual(data.curves.map((c) => [c.label, c.points]).sort(), [['bright-owl-12', 4], ['tagged-run', 2]], labels);
     });
 
+    test("A log with a logged LR warmup is fitted from the warmup's end; the warmup is drawn apart and said", async () => {
+      const a = await api();
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-warmup-')), 'warmup_run.csv');
+      const rows = ['step,lr,loss'];
+      for (let s = 10; s <= 4000; s += 10) rows.push(`${s},${s < 500 ? (3e-4 * s) / 500 : 3e-4},${((2 + 30 * s ** -0.5) * (s < 500 ? 1.5 - s / 1000 : 1)).toFixed(5)}`);
+      writeFileSync(file, rows.join('\n'));
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(file))) as PanelData | undefined;
+      assert.ok(data, 'fit returned no panel data');
+      assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify(a.testing.lastPanelMessage()))));
+      const warm = series(data, 'warmup');
+      assert.equal(warm.length, 1, data.chart?.series.map((s) => s.role).join());
+      assert.equal(warm[0]!.points.length, 49);
+      assert.ok(series(data, 'fit')[0]!.points.every((p) => p.x >= 500));
+      assert.ok(data.tables[0]!.warnings.some((w) => /learning rate's warmup/.test(w)), data.tables[0]!.warnings.join('; '));
+      assert.ok(data.prediction?.lo !== undefined, 'the whole refit landed, with its interval');
+    });
+
     test('a file with no learning curve gives an error message, no panel and no crash', async () => {
       const a = await api();
       await closeAllEditors();

@@ -27,6 +27,8 @@ export interface PanelHost {
 
 export type RefitProgress = 'notification' | 'window' | 'none';
 
+/** How often an image request the panel has not answered is sent again. */
+const IMAGE_RETRY_MS = 1000;
 export class LensPanel extends Disposable {
   private latest: PanelData | undefined;
   private ready = false;
@@ -225,18 +227,31 @@ export class LensPanel extends Disposable {
   /** Asks the webview for a PNG of its chart; undefined if it cannot (closed, not loaded, no chart). */
   async requestImage(timeoutMs = 15_000): Promise<string | undefined> {
     if (!this.panel.visible) this.reveal();
-    if (!(await this.whenReady(timeoutMs))) return undefined;
+    const start = Date.now();
+    // not ready yet: asked anyway (below, until it answers), since "ready" can be missed too
+    await this.whenReady(timeoutMs / 2);
+    timeoutMs -= Date.now() - start;
     const requestId = this.nextImage++;
+    const ask = (): void => {
+      const msg: ToWebview = { type: 'requestImage', requestId };
+      this.host.onPosted(this, msg);
+      if (!this.isDisposed && this.panel.visible) void this.panel.webview.postMessage(msg);
+    };
     return new Promise((resolve) => {
+      // a webview torn down and reloaded as its panel was shown again can miss the request (or
+      // its "ready" be missed here): ask again until it answers, whether or not it said ready
+      const again = setInterval(ask, IMAGE_RETRY_MS);
       const timer = setTimeout(() => {
+        clearInterval(again);
         this.images.delete(requestId);
         resolve(undefined);
       }, timeoutMs);
       this.images.set(requestId, (url) => {
         clearTimeout(timer);
+        clearInterval(again);
         resolve(url);
       });
-      this.send({ type: 'requestImage', requestId });
+      ask();
     });
   }
 

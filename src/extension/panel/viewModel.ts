@@ -6,7 +6,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis'
 import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
 import { maxBy } from '../../core/arrayStats';
-import { logSpace, thinToBins } from './thin';
+import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
 
 export interface AnalyzedCurve {
@@ -156,6 +156,14 @@ export function bnslDecomposition(params: Params, xMin: number, xMax: number, sa
   return { segments, breaks: breaks.map((x) => x.d).filter((d) => d > 0 && Number.isFinite(d)), limit: a };
 }
 
+/** A thinned series cut after x = `last` (the points are in x order): up to it, and past it. */
+function splitThinned(t: Thinned, last: number): [Thinned, Thinned] {
+  let k = t.points.findIndex((p) => p.x > last);
+  if (k < 0) k = t.points.length;
+  const part = (from: number, to: number): Thinned => ({ points: t.points.slice(from, to), ...(t.spread ? { spread: t.spread.slice(from, to) } : {}) });
+  return [part(0, k), part(k, t.points.length)];
+}
+
 function isBnsl(id: string): boolean {
   return id.startsWith('bnsl');
 }
@@ -183,15 +191,22 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     const dataColor = single ? COLOR_DATA : ci + 1;
     const prefix = single ? '' : `${curve.label} · `;
     const dataGroup = `${curve.id}|data`;
-    const observed = (role: 'fit' | 'heldout' | 'warmup', points: readonly XY[], label: string, group = dataGroup): void => {
-      const t = thinToBins(points, opts.maxPoints, logX);
+    const drawn = (role: 'fit' | 'heldout' | 'warmup', t: Thinned, label: string, group = dataGroup): void => {
       // thinned: the dots are bin medians, and the bins' full range is drawn behind them
       series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group, curve: curve.label, color: dataColor, points: t.points });
       if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group, curve: curve.label, color: dataColor, points: [], band: t.spread });
     };
-    // its own legend entry: the points the laws were not fitted to, shown or hidden apart
-    if (a.warmupPoints && a.warmupPoints.length > 0) observed('warmup', a.warmupPoints, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
-    observed('fit', a.fitPoints, single ? 'fit points' : curve.label);
+    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label);
+    const fitLabel = single ? 'fit points' : curve.label;
+    const warmup = a.warmupPoints ?? [];
+    if (warmup.length > 0) {
+      // binned with the fit points (the same bins, so as dense), then split where the fit starts;
+      // its own legend entry: the points the laws were not fitted to, shown or hidden apart
+      const both = thinToBins(warmup.concat(a.fitPoints), opts.maxPoints, logX);
+      const [before, after] = splitThinned(both, warmup.reduce((m, p) => Math.max(m, p.x), -Infinity));
+      drawn('warmup', before, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
+      drawn('fit', after, fitLabel);
+    } else observed('fit', a.fitPoints, fitLabel);
     if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`);
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
     if (spikes) series.push(spikes);
