@@ -10,6 +10,8 @@ export interface RefitOptions {
   readonly laws: readonly string[];
   readonly targets: readonly number[];
   readonly xKind: XKind;
+  /** Where the fit starts: the end of the log's LR warmup (ingest/model/warmupStart.ts). */
+  readonly fitFrom?: number;
 }
 
 /** Fewer points than this and a refit says nothing useful. */
@@ -35,7 +37,7 @@ function fmt(v: number): string {
 /** One line describing the refitted prediction, or undefined when nothing can be said yet. */
 export async function refit(points: readonly { x: number; y: number }[], opts: RefitOptions): Promise<string | undefined> {
   if (points.length < MIN_FIT_POINTS) return `(fit waits for ${MIN_FIT_POINTS} points with ${opts.xKind} > 0)`;
-  const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: opts.targets, seed: 1 });
+  const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: opts.targets, seed: 1, ...(opts.fitFrom !== undefined ? { fitFrom: opts.fitFrom } : {}) });
   const fitted = a.estimators.filter((e) => e.fit !== null);
   const chosenId = a.auto?.law ?? (fitted.length === 1 ? fitted[0].law : fitted.sort((p, q) => (p.backtest?.rmsle ?? Infinity) - (q.backtest?.rmsle ?? Infinity))[0]?.law);
   const chosen = a.estimators.find((e) => e.law === chosenId);
@@ -44,5 +46,6 @@ export async function refit(points: readonly { x: number; y: number }[], opts: R
   if (chosen.backtest) parts.push(`back-test RMSLE ${fmt(chosen.backtest.rmsle)}`);
   for (const p of chosen.predictions) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}`);
   if (chosen.predictions.length === 0) parts.push('(add --target X for a prediction)');
+  if (a.warmupPoints) parts.push(`fitted from ${opts.xKind} ${fmt(opts.fitFrom!)}, after the LR warmup`);
   return parts.join('; ');
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command as inspect } from '../../../src/cli/commands/inspect';
 import { runWatch } from '../../../src/cli/commands/watch';
+import { refit } from '../../../src/cli/commands/watchFit';
 import { UsageError } from '../../../src/cli/args';
 import { fixturePath } from './helpers';
 
@@ -116,4 +117,12 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
   // the true curve gives 2 + 10/1000 = 2.01 at step 1e6
   assert.ok(Math.abs(y - 2.01) < 0.05, fitLine);
   await assert.rejects(runWatch([p, '--law', 'nope']), /unknown law "nope"/);
+});
+
+test("watch's refit starts the fit after the LR warmup when it is given, and says so", async () => {
+  const points = Array.from({ length: 60 }, (_, i) => ({ x: (i + 1) * 10, y: (2 + 30 * ((i + 1) * 10) ** -0.5) * (i < 9 ? 1.4 : 1) }));
+  const line = await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step', fitFrom: 100 });
+  assert.match(line ?? '', /fitted from step 100, after the LR warmup/);
+  assert.match(line ?? '', /y\(step=6000\) = 2\.38/, 'the law of the points after the warmup: 2 + 30/√6000 = 2.387');
+  assert.doesNotMatch((await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step' })) ?? '', /warmup/);
 });
