@@ -311,7 +311,7 @@ export class LensSession {
     const s = this.deps.settings();
     const target = this.targetFor(ref);
     const upperBound = this.upperBoundOf(ref, data);
-    const fitFrom = data.trainMask ? undefined : this.warmupEndOf(ref);
+    const fitFrom = data.trainMask || s.fitWarmup ? undefined : this.warmupEndOf(ref);
     return {
       laws: this.lawIds(),
       targets: predictionGrid(data.points, target),

@@ -6,6 +6,8 @@ export interface Settings {
   readonly target: string;
   readonly holdoutFraction: number;
   readonly smoothing: number;
+  /** Fit a log's LR warmup too (default: the fit starts where the logged LR peaks). */
+  readonly fitWarmup?: boolean;
   readonly bootstrapSamples: number;
   readonly pollIntervalMs: number;
   readonly maxChartPoints: number;
@@ -36,6 +38,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     target: c.get<string>('target') || '10x',
     holdoutFraction: clamp(c.get<number>('holdoutFraction', 0), 0, 0.9, 0),
     smoothing: clamp(c.get<number>('smoothing', 0), 0, 0.999, 0),
+    fitWarmup: c.get<boolean>('fitWarmup', false) === true,
     bootstrapSamples: Math.round(clamp(c.get<number>('bootstrapSamples', 40), 0, 2000, 40)),
     pollIntervalMs: Math.round(clamp(c.get<number>('pollIntervalMs', 1000), 100, 60_000, 1000)),
     maxChartPoints: Math.round(clamp(c.get<number>('maxChartPoints', 2000), 50, 100_000, 2000)),

@@ -45,6 +45,12 @@ test('the panel leaves a logged warmup out of the fit, draws it as its own serie
   // the CSV export lists the warmup points as such
   const csv = toCsv({ source: 'r.csv', xColumn: 'tokens', yColumn: 'loss', curves: [{ id: 'c', label: 'run', analysis: session.analysisOf(session.selected[0]!)! }], lawOf: () => undefined });
   assert.equal(csv.split('\n').filter((l) => l.startsWith('run,warmup,')).length, 49);
+  // scalingLens.fitWarmup: the warmup is fitted too
+  const whole = new LensSession('/r.csv', 'r.csv', testDeps(testSettings(['m2', 'm4'], { fitWarmup: true })));
+  whole.setSource(source(true));
+  await whole.refitLaws();
+  assert.ok(!whole.panelData().chart?.series.some((s) => s.role === 'warmup'));
+  assert.equal(whole.analysisOf(whole.selected[0]!)!.fitPoints.length, n);
   // without an LR there is nothing to leave out
   const plain = new LensSession('/r.csv', 'r.csv', testDeps(testSettings(['m2', 'm4'])));
   plain.setSource(source(false));
