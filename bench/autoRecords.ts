@@ -83,7 +83,8 @@ export function record(points: readonly Point[], opts: Parameters<typeof analyze
   for (const id of Object.keys(perCut)) score[id] = reweighted({ perCut } as CurveRecord, DEFAULT_CUT_WEIGHTS)[id];
   const maxX = (ps: readonly Point[]): number => Math.max(...ps.map((p) => p.x));
   const reach = a.heldOutPoints.length > 0 && a.fitPoints.length > 0 ? Math.log(maxX(a.heldOutPoints) / maxX(a.fitPoints)) : NaN;
-  const fp = [...a.fitPoints].sort((p, q) => p.x - q.x);
+  // the naive baselines see every fit point, a log's warmup too (as bench/realCurvesEval.ts)
+  const fp = [...(a.warmupPoints ?? []), ...a.fitPoints].sort((p, q) => p.x - q.x);
   const pl = fp.length >= 3 ? naivePowerLaw(fp) : null;
   const naive: Record<string, number[] | null> = {
     'last-value': fp.length > 0 ? a.heldOutPoints.map(() => Math.log(fp[fp.length - 1].y)) : null,
@@ -177,7 +178,7 @@ function computeTasks(): Task[] {
     for (const set of [...new Set(corpus.map((c) => c.set))]) {
       const recs = corpus.filter((c) => c.set === set).map((c) => {
         const xs = [...new Set(c.points.map((p) => p.x))].sort((a, b) => a - b);
-        return record(c.points, { fitUntil: xs[Math.max(1, Math.floor(xs.length * frac)) - 1] });
+        return record(c.points, { fitUntil: xs[Math.max(1, Math.floor(xs.length * frac)) - 1], ...(c.fitFrom !== undefined ? { fitFrom: c.fitFrom } : {}) });
       });
       out.push({ set, split: `${frac * 100}%`, recs });
     }

@@ -10,7 +10,8 @@
 // Measured (one run): lr-schedules 50% forecast 0.00776, auto 0.00909, best single loglin 0.00829,
 // last value 0.02024, E+A·x^−a 0.01021; 25% forecast 0.00629, auto 0.01070, best single m3 0.01379,
 // last value 0.04576, E+A·x^−a 0.01814. Mamba (per-step losses swing with the data order, not the
-// LR): 50% 0.3616 and 25% 0.4477, against auto 0.3134 / 0.3204 and the last value 0.3116 / 0.3432.
+// LR): 50% 0.3616 and 25% 0.4477, against auto 0.3089 / 0.3053 (fitted from the end of its LR
+// warmup, as the product does; 0.3134 / 0.3204 before) and the last value 0.3116 / 0.3432.
 // With no schedule typed, the panel offers the one read off the fitted part's logged LR
 // (core/schedule/infer.ts): it can be read on the 4 cosine runs (the others are constant so far,
 // a step schedule, or a WSD whose decay has not begun); that forecast there and auto elsewhere
