@@ -340,11 +340,15 @@ export class LensSession {
 
   /** Some selected curve's law fits are of older data or settings than the current ones. */
   lawsNeedRefit(): boolean {
-    return this.selectedRefs().some((ref) => {
-      const data = this.points(ref);
-      const cached = this.analyses.get(ref.id);
-      return (cached?.key !== this.keyOf(data, this.optionsFor(ref, data)) || cached.partial === true) && !this.errors.has(ref.id);
-    });
+    return this.selectedRefs().some((ref) => !this.fitIsCurrent(ref) && !this.errors.has(ref.id));
+  }
+
+  /** The curve's cached analysis is of its current data and options, intervals included. */
+  private fitIsCurrent(ref: CurveRef): boolean {
+    const cached = this.analyses.get(ref.id);
+    if (!cached || cached.partial) return false;
+    const data = this.points(ref);
+    return cached.key === this.keyOf(data, this.optionsFor(ref, data));
   }
 
   /** What the forecast refit would fit now (undefined: no forecast wanted). */
@@ -388,10 +392,7 @@ export class LensSession {
    * shows a fit keeps it, marked stale, until the whole refit lands.
    */
   async refitLaws(token?: CancelToken, onPointFits?: () => void): Promise<void> {
-    const due = this.selectedRefs().filter((ref) => {
-      const cached = this.analyses.get(ref.id);
-      return !(cached && !cached.partial && cached.key === this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))));
-    });
+    const due = this.selectedRefs().filter((ref) => !this.fitIsCurrent(ref));
     const bare = onPointFits && this.deps.settings().bootstrapSamples > 0 ? due.filter((ref) => !this.analyses.has(ref.id)) : [];
     for (const ref of bare) if (!(await this.analyzeInto(ref, token, true))) return;
     if (bare.length > 0) onPointFits?.();

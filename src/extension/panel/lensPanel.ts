@@ -29,6 +29,7 @@ export type RefitProgress = 'notification' | 'window' | 'none';
 
 /** How often an image request the panel has not answered is sent again. */
 const IMAGE_RETRY_MS = 1000;
+
 export class LensPanel extends Disposable {
   private latest: PanelData | undefined;
   private ready = false;
@@ -141,11 +142,12 @@ export class LensPanel extends Disposable {
     this.send({ type: 'error', message });
   }
 
-  private send(msg: ToWebview): void {
+  /** `evenIfNotReady`: posted to a visible webview whether or not it has said "ready" (a request asked again until answered). */
+  private send(msg: ToWebview, evenIfNotReady = false): void {
     if (this.isDisposed) return;
     this.host.onPosted(this, msg);
     // hidden webviews drop messages; the latest snapshot is re-sent on becoming visible
-    if (this.ready && this.panel.visible) void this.panel.webview.postMessage(msg);
+    if ((this.ready || evenIfNotReady) && this.panel.visible) void this.panel.webview.postMessage(msg);
   }
 
   /**
@@ -232,11 +234,7 @@ export class LensPanel extends Disposable {
     await this.whenReady(timeoutMs / 2);
     timeoutMs -= Date.now() - start;
     const requestId = this.nextImage++;
-    const ask = (): void => {
-      const msg: ToWebview = { type: 'requestImage', requestId };
-      this.host.onPosted(this, msg);
-      if (!this.isDisposed && this.panel.visible) void this.panel.webview.postMessage(msg);
-    };
+    const ask = (): void => this.send({ type: 'requestImage', requestId }, true);
     return new Promise((resolve) => {
       // a webview torn down and reloaded as its panel was shown again can miss the request (or
       // its "ready" be missed here): ask again until it answers, whether or not it said ready

@@ -203,7 +203,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       // binned with the fit points (the same bins, so as dense), then split where the fit starts;
       // its own legend entry: the points the laws were not fitted to, shown or hidden apart
       const both = thinToBins(warmup.concat(a.fitPoints), opts.maxPoints, logX);
-      const [before, after] = splitThinned(both, warmup.reduce((m, p) => Math.max(m, p.x), -Infinity));
+      const [before, after] = splitThinned(both, maxBy(warmup, (p) => p.x));
       drawn('warmup', before, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
       drawn('fit', after, fitLabel);
     } else observed('fit', a.fitPoints, fitLabel);

@@ -113,14 +113,16 @@ export class SeriesBuilder {
     while (k > 0 && counts.at(k - 1) >= at) k--;
     const dropped = this.y.length - k;
     if (this.resumes.length < 100) this.resumes.push({ at, from: counter === 'step' ? this.lastStep : this.lastEpoch!, dropped, counter });
-    for (const arr of this.slots) arr?.truncate(k);
-    this.y.truncate(k);
+    this.truncate(k);
   }
 
   /** Drops the last point: a running value that the next one supersedes. */
   dropLast(): void {
-    const k = this.y.length - 1;
-    if (k < 0) return;
+    if (this.y.length > 0) this.truncate(this.y.length - 1);
+  }
+
+  /** Keeps the first k points. */
+  private truncate(k: number): void {
     for (const arr of this.slots) arr?.truncate(k);
     this.y.truncate(k);
   }
