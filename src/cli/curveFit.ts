@@ -4,6 +4,7 @@
 import { num, one, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
+import type { WarmupStart } from '../ingest/model/warmupStart';
 import { parseFormat } from './formatArg';
 import type { FormatId } from '../ingest/model/model';
 import { analyzeCurve } from '../core/analyze';
@@ -37,8 +38,8 @@ export interface CurveFitJson {
   nFit: number;
   /** Fit points left out of every fit as loss spikes (empty when none). */
   outliers: { x: number; y: number }[];
-  /** Present when the log's learning-rate warmup was left out of the fit: the points before x = `before`. */
-  warmup?: { before: number; points: number };
+  /** Present when the log's learning-rate warmup was left out of the fit: the points before x = `before`, and where that end was read. */
+  warmup?: { before: number; points: number; from: string };
   /** Present when the loss has turned up (core/upturn.ts): from where, from and to what, by how much, and whether it falls again. */
   upturn?: { fromX: number; lowY: number; lastY: number; rise: number; fallingAgain: boolean };
   warnings: string[];
@@ -66,7 +67,7 @@ export interface CurveFitRequest {
   readonly robust?: RobustMode;
   /** Read the path as this log format (skips detection and the CSV-table reading). */
   readonly format?: FormatId;
-  /** Fit a log's LR warmup too (by default the fit starts where its logged LR peaks). */
+  /** Fit a log's LR warmup too (by default the fit starts where its logged LR peaks, or where its config's warmup ends). */
   readonly keepWarmup?: boolean;
 }
 
@@ -116,7 +117,10 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
  */
 export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
   const x = req.xCol;
-  if (x !== undefined && req.yCol !== undefined && !req.format && /\.csv$/i.test(req.path)) {
+  // a column that is no x kind, or groups by column, are the table's; an x kind alone goes through
+  // the log readers, which also read a log's LR warmup and its run's config (one fit, --x or not)
+  const byColumns = x !== undefined && (!isXKind(x) || req.groupCols.length > 0);
+  if (byColumns && req.yCol !== undefined && !req.format && /\.csv$/i.test(req.path)) {
     let table: CurveTable | undefined;
     try {
       table = await readCurveTable(req.path, { x, y: req.yCol, groups: req.groupCols });
@@ -143,10 +147,10 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
       throw e;
     }
   }
-  return loaded.curves.map(({ group, points, warnings, fitFrom }) => {
+  return loaded.curves.map(({ group, points, warnings, warmup }) => {
     let r: CurveFitJson;
     try {
-      r = fitOne(req, group, points, req.keepWarmup ? undefined : fitFrom);
+      r = fitOne(req, group, points, req.keepWarmup ? undefined : warmup);
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
@@ -216,13 +220,13 @@ export function outcomeStatus(results: readonly CurveFitJson[]): number {
   return results.some((r) => r.error === undefined) ? 0 : 1;
 }
 
-function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[], fitFrom?: number): CurveFitJson {
+function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[], warmup?: WarmupStart): CurveFitJson {
   if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol ?? 'y'}`);
   const maxX = maxBy(points, (p) => p.x);
   const targets = req.targets.map((t) => parseTarget(t, maxX).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
-  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };
+  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom: warmup?.at, fitFromSource: warmup?.from, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };
   const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
   const chosen = choosing ? first.auto?.law : req.law;
   if (!chosen) {
@@ -249,7 +253,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     predictions: est.predictions.map((p) => ({ ...p })),
     nFit: final.fitPoints.length,
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
-    ...(final.warmupPoints && fitFrom !== undefined ? { warmup: { before: fitFrom, points: final.warmupPoints.length } } : {}),
+    ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
     warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
   };

@@ -15,7 +15,7 @@ import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { scheduleOfConfig } from '../ingest/model/configSchedule';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
-import { warmupFitFrom } from '../ingest/model/warmupStart';
+import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -30,8 +30,8 @@ export interface LoadedCurve {
   readonly points: Point[];
   /** This curve's own reading notes (e.g. its skipped rows), shown with its result. */
   readonly warnings?: readonly string[];
-  /** Where a log's fit starts: the end of its logged LR warmup (ingest/model/warmupStart.ts). */
-  readonly fitFrom?: number;
+  /** Where a log's fit starts: the end of its LR warmup, logged or stated in its config (ingest/model/warmupStart.ts). */
+  readonly warmup?: WarmupStart;
 }
 
 export interface LoadedCurves {
@@ -124,8 +124,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const found = finitePoints(series, x);
     skipped += found.skipped;
-    const fitFrom = warmupFitFrom(run, series, x);
-    return { group: grouped ? { run: run.name } : {}, points: found.points, ...(fitFrom !== undefined ? { fitFrom } : {}) };
+    const warmup = warmupStartOf(run, series, x);
+    return { group: grouped ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}) };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;

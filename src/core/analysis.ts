@@ -89,6 +89,8 @@ export interface AnalyzeOptions {
   readonly fitUntil?: number;
   /** Fit points with x < fitFrom are left out of the fit (a training log's LR warmup, core/warmup.ts): drawn, not fitted. */
   readonly fitFrom?: number;
+  /** Where fitFrom was read, in words ("warmup_iters 2000 in the run's config"), for the warning that says what was left out. */
+  readonly fitFromSource?: string;
   /** Hold out the last fraction of points (in x order). */
   readonly holdoutFrac?: number;
   /** Explicit per-point fit/held-out flags (the benchmark's Training column). */

@@ -22,7 +22,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   for (const id of lawIds) getLaw(id); // unknown ids are the caller's mistake: throw now
   const parts = split(points, opts, warnings);
   const { heldOutPoints } = parts;
-  const warm = leaveOutWarmup(parts.fitPoints, opts.fitFrom);
+  const warm = leaveOutWarmup(parts.fitPoints, opts.fitFrom, opts.fitFromSource);
   if (warm.warning) warnings.push(warm.warning);
   const fitPoints = warm.fit;
   const warmup = warm.warmup.length > 0 ? { warmupPoints: warm.warmup } : {};

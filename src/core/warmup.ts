@@ -36,8 +36,9 @@ export function warmupEnd(steps: ArrayLike<number>, lr: ArrayLike<number>): numb
 /**
  * The fit points from `fitFrom` on, and those before it (the warmup), with what was done in words.
  * Left as they are when nothing precedes `fitFrom`, or when fewer than MIN_AFTER_WARMUP would remain.
+ * `source` says where the warmup's end was read (the logged LR, the run's config), for the warning.
  */
-export function leaveOutWarmup(points: readonly Point[], fitFrom: number | undefined): { fit: readonly Point[]; warmup: readonly Point[]; warning?: string } {
+export function leaveOutWarmup(points: readonly Point[], fitFrom: number | undefined, source?: string): { fit: readonly Point[]; warmup: readonly Point[]; warning?: string } {
   if (fitFrom === undefined || !Number.isFinite(fitFrom)) return { fit: points, warmup: [] };
   const at = `x = ${formatAmount(fitFrom)}`;
   const fit: Point[] = [];
@@ -47,5 +48,6 @@ export function leaveOutWarmup(points: readonly Point[], fitFrom: number | undef
   if (fit.length < MIN_AFTER_WARMUP) {
     return { fit: points, warmup: [], warning: `the learning rate's warmup ends at ${at}, but only ${fit.length} fit point${fit.length === 1 ? '' : 's'} follow${fit.length === 1 ? 's' : ''} it: the warmup stays in the fit until ${MIN_AFTER_WARMUP} do` };
   }
-  return { fit, warmup, warning: `left the ${warmup.length} point${warmup.length === 1 ? '' : 's'} before ${at} out of the fit: the learning rate's warmup, where the loss follows the rising LR rather than a law of the data` };
+  const read = source ? `, read from ${source},` : '';
+  return { fit, warmup, warning: `left the ${warmup.length} point${warmup.length === 1 ? '' : 's'} before ${at} out of the fit: the learning rate's warmup${read} where the loss follows the rising LR rather than a law of the data` };
 }

@@ -6,7 +6,7 @@ import type { Law } from '../core/types';
 import { parseTarget } from '../core/units';
 import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
-import { warmupFitFrom } from '../ingest/model/warmupStart';
+import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
 import type { SourceData, XKind } from '../ingest/model/model';
@@ -141,7 +141,7 @@ export class LensSession {
   readonly forecast: ForecastState;
   private fcInput: { source: SourceData; id: string; x: string; input: ForecastInput | undefined } | undefined;
   private readonly analyses = new Map<string, CachedAnalysis>();
-  private readonly warmupEnds = new Map<string, { x: XKind; end: number | undefined }>();
+  private readonly warmupEnds = new Map<string, { x: XKind; end: WarmupStart | undefined }>();
   private readonly errors = new Map<string, string>();
   /**
    * Points per curve id (sorting a long series once, not per render). Entries of an earlier read
@@ -294,15 +294,15 @@ export class LensSession {
     return fromMeta ?? (/err|acc/i.test(ref.key) && data.points.every((p) => p.y <= 1) ? 1 : undefined);
   }
 
-  /** Where a log's fit starts: past its logged LR warmup (core/warmup.ts); undefined for a sweep's curves or a log without one. */
-  private warmupEndOf(ref: CurveRef): number | undefined {
+  /** Where a log's fit starts: past its LR warmup, logged or stated in its config (core/warmup.ts); undefined for a sweep's curves or a log without one. */
+  private warmupEndOf(ref: CurveRef): WarmupStart | undefined {
     const run = this.source?.runs[ref.runIndex];
     const series = run?.series.find((s) => s.key === ref.key);
     if (!run || !series || !this.columns || ref.slice) return undefined;
     // asked for on every refit check: read the LR once per source read (setSource clears it) and x axis
     const memo = this.warmupEnds.get(ref.id);
     if (memo && memo.x === this.columns.x) return memo.end;
-    const end = warmupFitFrom(run, series, this.columns.x);
+    const end = warmupStartOf(run, series, this.columns.x);
     this.warmupEnds.set(ref.id, { x: this.columns.x, end });
     return end;
   }
@@ -311,13 +311,13 @@ export class LensSession {
     const s = this.deps.settings();
     const target = this.targetFor(ref);
     const upperBound = this.upperBoundOf(ref, data);
-    const fitFrom = data.trainMask || s.fitWarmup ? undefined : this.warmupEndOf(ref);
+    const warmup = data.trainMask || s.fitWarmup ? undefined : this.warmupEndOf(ref);
     return {
       laws: this.lawIds(),
       targets: predictionGrid(data.points, target),
       bootstrap: s.bootstrapSamples,
       seed: 1,
-      ...(fitFrom !== undefined ? { fitFrom } : {}),
+      ...(warmup ? { fitFrom: warmup.at, fitFromSource: warmup.from } : {}),
       ...(data.trainMask ? { trainMask: data.trainMask } : s.holdoutFraction > 0 ? { holdoutFrac: s.holdoutFraction } : {}),
       ...(upperBound !== undefined ? { upperBound } : {}),
     };

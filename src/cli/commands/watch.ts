@@ -7,7 +7,7 @@ import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/
 import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
-import { warmupFitFrom } from '../../ingest/model/warmupStart';
+import { warmupStartOf } from '../../ingest/model/warmupStart';
 import { terminalSafe } from '../terminalText';
 import { stat } from 'node:fs/promises';
 import { notReadableKind } from '../../ingest/files/fileKind';
@@ -97,8 +97,8 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
       print(`${clock()} ${run.name} ${s.key}: ${n} points${prev !== undefined ? ` (+${n - prev})` : ''}`);
       const curve = curvePoints(s);
       if (!curve) continue;
-      const fitFrom = warmupFitFrom(run, s, curve.kind);
-      const line = await refit(curve.points, { laws, targets, xKind: curve.kind, ...(fitFrom !== undefined ? { fitFrom } : {}) });
+      const warmup = warmupStartOf(run, s, curve.kind);
+      const line = await refit(curve.points, { laws, targets, xKind: curve.kind, ...(warmup ? { warmup } : {}) });
       if (line) print(`  ${line}`);
     }
   }

@@ -3,6 +3,7 @@
 import { analyzeCurve } from '../../core/analyze';
 import { getLaw } from '../../core/laws/index';
 import type { XKind } from '../../ingest/model/model';
+import type { WarmupStart } from '../../ingest/model/warmupStart';
 import { UsageError } from '../args';
 
 export interface RefitOptions {
@@ -10,8 +11,8 @@ export interface RefitOptions {
   readonly laws: readonly string[];
   readonly targets: readonly number[];
   readonly xKind: XKind;
-  /** Where the fit starts: the end of the log's LR warmup (ingest/model/warmupStart.ts). */
-  readonly fitFrom?: number;
+  /** Where the fit starts: the end of the log's LR warmup, logged or stated in its config (ingest/model/warmupStart.ts). */
+  readonly warmup?: WarmupStart;
 }
 
 /** Fewer points than this and a refit says nothing useful. */
@@ -37,7 +38,7 @@ function fmt(v: number): string {
 /** One line describing the refitted prediction, or undefined when nothing can be said yet. */
 export async function refit(points: readonly { x: number; y: number }[], opts: RefitOptions): Promise<string | undefined> {
   if (points.length < MIN_FIT_POINTS) return `(fit waits for ${MIN_FIT_POINTS} points with ${opts.xKind} > 0)`;
-  const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: opts.targets, seed: 1, ...(opts.fitFrom !== undefined ? { fitFrom: opts.fitFrom } : {}) });
+  const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: opts.targets, seed: 1, ...(opts.warmup ? { fitFrom: opts.warmup.at, fitFromSource: opts.warmup.from } : {}) });
   const fitted = a.estimators.filter((e) => e.fit !== null);
   const chosenId = a.auto?.law ?? (fitted.length === 1 ? fitted[0].law : fitted.sort((p, q) => (p.backtest?.rmsle ?? Infinity) - (q.backtest?.rmsle ?? Infinity))[0]?.law);
   const chosen = a.estimators.find((e) => e.law === chosenId);
@@ -46,6 +47,6 @@ export async function refit(points: readonly { x: number; y: number }[], opts: R
   if (chosen.backtest) parts.push(`back-test RMSLE ${fmt(chosen.backtest.rmsle)}`);
   for (const p of chosen.predictions) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}`);
   if (chosen.predictions.length === 0) parts.push('(add --target X for a prediction)');
-  if (a.warmupPoints) parts.push(`fitted from ${opts.xKind} ${fmt(opts.fitFrom!)}, after the LR warmup`);
+  if (a.warmupPoints && opts.warmup) parts.push(`fitted from ${opts.xKind} ${fmt(opts.warmup.at)}, after the LR warmup (read from ${opts.warmup.from})`);
   return parts.join('; ');
 }

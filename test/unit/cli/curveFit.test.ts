@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/cli/args';
@@ -31,7 +31,7 @@ test('fit splits by group, fits each curve and predicts at relative targets', as
 });
 
 test('auto reports its choice, every candidate, and bootstrap intervals when asked', async () => {
-  const [r] = await fitCurves({ ...base, groupCols: [], path: csv, law: 'auto', holdoutFrac: 0.2, bootstrap: 10 });
+  const [r] = await fitCurves({ ...base, path: csv, law: 'auto', holdoutFrac: 0.2, bootstrap: 10 });
   assert.ok(r.auto && r.auto.law === r.law);
   assert.ok(r.auto.candidates.length >= 6);
   assert.ok(r.heldOut && r.heldOut.n > 0);
@@ -66,7 +66,7 @@ test('a curve that turned up: auto holds its level, the JSON says where it rose,
   assert.ok(r.predictions[0]!.lo! <= r.predictions[0]!.y && r.predictions[0]!.y <= r.predictions[0]!.hi!);
   assert.match(r.auto!.reason, /the back-tests chose \S+:/);
   assert.ok(r.auto!.candidates.every((c) => !c.law.startsWith('avg(')), r.auto!.candidates.map((c) => c.law).join());
-  const [plain] = await fitCurves({ ...base, groupCols: [], law: 'auto' });
+  const [plain] = await fitCurves({ ...base, law: 'auto' });
   assert.equal(plain.upturn, undefined);
 });
 
@@ -77,11 +77,27 @@ test("a training log with a logged LR warmup is fitted from the warmup's end (sa
   writeFileSync(log, rows.join('\n'));
   const req: CurveFitRequest = { path: log, yCol: 'loss', groupCols: [], law: 'm2', targets: ['10x'], bootstrap: 0, seed: 1 };
   const [r] = await fitCurves(req);
-  assert.deepEqual(r.warmup, { before: 500, points: 49 });
+  assert.deepEqual(r.warmup, { before: 500, points: 49, from: 'the logged learning rate ("lr")' });
   assert.equal(r.nFit, 351);
   assert.ok(Math.abs(r.params.errInf - 2) < 1e-3, `the law of the points after the warmup: ${r.params.errInf}`);
   const [kept] = await fitCurves({ ...req, keepWarmup: true });
   assert.equal(kept.warmup, undefined);
   assert.equal(kept.nFit, 400);
   assert.ok(Math.abs(kept.params.errInf - 2) > 0.01, `the warmup bends the fit: ${kept.params.errInf}`);
+});
+
+test("a log without a logged LR is fitted from the end of the warmup its config states (Lightning's hparams.yaml)", async () => {
+  const run = join(dir, 'lightning_logs', 'version_0');
+  mkdirSync(run, { recursive: true });
+  const rows = ['epoch,step,train_loss'];
+  for (let s = 10; s <= 4000; s += 10) rows.push(`0,${s},${(2 + 30 * s ** -0.5) * (s < 500 ? 1.5 - s / 1000 : 1)}`);
+  writeFileSync(join(run, 'metrics.csv'), rows.join('\n'));
+  writeFileSync(join(run, 'hparams.yaml'), 'model:\n  d_model: 512\noptim:\n  lr: 0.0003\n  warmup_steps: 500\n');
+  const req: CurveFitRequest = { path: join(run, 'metrics.csv'), xCol: 'step', yCol: 'train_loss', groupCols: [], law: 'm2', targets: ['10x'], bootstrap: 0, seed: 1 };
+  const [r] = await fitCurves(req);
+  assert.deepEqual(r.warmup, { before: 500, points: 49, from: "optim.warmup_steps 500 in the run's config" });
+  assert.ok(r.warnings.some((w) => /warmup, read from optim\.warmup_steps 500 in the run's config/.test(w)), r.warnings.join(' | '));
+  assert.ok(Math.abs(r.params.errInf - 2) < 1e-3, `the law of the points after the warmup: ${r.params.errInf}`);
+  const [kept] = await fitCurves({ ...req, keepWarmup: true });
+  assert.equal(kept.nFit, 400);
 });

@@ -65,13 +65,16 @@ test('HF trainer_state.json: x defaults to tokens (the first x kind a law is sta
   assert.deepEqual(bySteps.curves[0]!.points.map((p) => p.x), state.log_history.filter((e) => e.loss !== undefined).map((e) => e.step));
 });
 
-test('a Lightning metrics.csv without --x goes through the ingest reader and gives the same points as the CSV-table path', async () => {
+test('a Lightning metrics.csv goes through the ingest reader with --x step or without it; a column that is no x kind, or --group, reads it as a table', async () => {
   const viaSource = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step' }));
-  const viaTable = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step', xCol: 'step' }));
+  const named = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step', xCol: 'step' }));
   assert.match(viaSource.description ?? '', /vs step \(lightning/);
-  assert.equal(viaTable.description, undefined, 'a .csv with the --x column is still read as a table');
+  assert.match(named.description ?? '', /vs step \(lightning/, 'naming the x the reader would choose fits the same curve, warmup rule and config included');
   assert.equal(viaSource.curves[0]!.points.length, 8);
-  assert.deepEqual(viaSource.curves[0]!.points, viaTable.curves[0]!.points);
+  assert.deepEqual(viaSource.curves[0]!.points, named.curves[0]!.points);
+  const viaTable = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step', xCol: 'step', groupCols: ['epoch'] }));
+  assert.equal(viaTable.description, undefined, 'grouped by a column: the CSV-table path');
+  assert.deepEqual(viaTable.curves.flatMap((c) => c.points), viaSource.curves[0]!.points);
   // --format forces the ingest reader even with a column name for --x
   const forced = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'train_loss_step', xCol: 'step', format: 'lightning' }));
   assert.ok(forced.description);

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { toCsv } from '../../../src/extension/export/serialize';
 import { LensSession } from '../../../src/extension/session';
 import type { SourceData } from '../../../src/ingest/model/model';
-import { warmupFitFrom } from '../../../src/ingest/model/warmupStart';
+import { warmupStartOf } from '../../../src/ingest/model/warmupStart';
+import type { RunData } from '../../../src/ingest/model/model';
 import { testDeps, testSettings } from './sessionFixture';
 
 const n = 400;
@@ -22,13 +23,41 @@ function source(withLr: boolean): SourceData {
   };
 }
 
-test("warmupFitFrom: the end of the run's LR warmup on the loss's own x axis", () => {
+const fitFrom = (run: RunData, key: string, x: 'step' | 'tokens'): number | undefined => warmupStartOf(run, run.series.find((s) => s.key === key)!, x)?.at;
+
+test("warmupStartOf: the end of the run's LR warmup on the loss's own x axis", () => {
   const run = source(true).runs[0]!;
-  const series = run.series[0]!;
-  assert.equal(warmupFitFrom(run, series, 'step'), 500);
-  assert.equal(warmupFitFrom(run, series, 'tokens'), 500 * 4096);
-  assert.equal(warmupFitFrom(run, run.series[1]!, 'step'), undefined, 'not for the LR itself');
-  assert.equal(warmupFitFrom(source(false).runs[0]!, series, 'step'), undefined, 'no LR logged');
+  assert.equal(fitFrom(run, 'loss', 'step'), 500);
+  assert.equal(fitFrom(run, 'loss', 'tokens'), 500 * 4096);
+  assert.match(warmupStartOf(run, run.series[0]!, 'step')!.from, /logged learning rate \("lr"\)/);
+  assert.equal(fitFrom(run, 'lr', 'step'), undefined, 'not for the LR itself');
+  assert.equal(fitFrom(source(false).runs[0]!, 'loss', 'step'), undefined, 'no LR logged, no config');
+});
+
+test("warmupStartOf: with no LR logged, the warmup the run's config states", () => {
+  const withMeta = (meta: Record<string, string | number>): RunData => ({ ...source(false).runs[0]!, meta });
+  // nanoGPT's config states its schedule in full; the warmup is part of it
+  const nano = withMeta({ learning_rate: 6e-4, warmup_iters: 500, lr_decay_iters: 4000, max_iters: 4000, min_lr: 6e-5 });
+  assert.equal(fitFrom(nano, 'loss', 'step'), 500);
+  assert.equal(fitFrom(nano, 'loss', 'tokens'), 500 * 4096);
+  assert.match(warmupStartOf(nano, nano.series[0]!, 'step')!.from, /schedule in the run's config, cosine:warmup=500/);
+  // a warmup length alone, under the names trainers give it (nested config keys too)
+  assert.equal(fitFrom(withMeta({ 'train.lr_warmup_steps': 300 }), 'loss', 'step'), 300);
+  assert.match(warmupStartOf(withMeta({ 'train.lr_warmup_steps': 300 }), source(false).runs[0]!.series[0]!, 'step')!.from, /train\.lr_warmup_steps 300 in the run's config/);
+  assert.equal(fitFrom(withMeta({ 'scheduler.t_warmup': 250 }), 'loss', 'step'), 250);
+  // a share of the planned steps
+  assert.equal(fitFrom(withMeta({ warmup_ratio: 0.05, max_steps: 4000 }), 'loss', 'step'), 200);
+  assert.equal(fitFrom(withMeta({ warmup_ratio: 0.05 }), 'loss', 'step'), undefined, 'a share of an unknown length is no step');
+  // HF: warmup_steps wins over warmup_ratio, and a schedule with none is none
+  assert.equal(fitFrom(withMeta({ lr_scheduler_type: 'cosine', learning_rate: 3e-4, max_steps: 4000, warmup_steps: 120, warmup_ratio: 0.1 }), 'loss', 'step'), 120);
+  assert.equal(fitFrom(withMeta({ lr_scheduler_type: 'cosine', learning_rate: 3e-4, max_steps: 4000, warmup_steps: 0 }), 'loss', 'step'), undefined);
+  assert.equal(fitFrom(withMeta({ warmup_steps: 0, seed: 3 }), 'loss', 'step'), undefined, 'a warmup of 0 is none');
+  assert.equal(fitFrom(withMeta({ warmup_steps: 'auto' }), 'loss', 'step'), undefined, 'no number');
+  // a logged LR is the run as it went: its warmup, or its having none, wins over the config's
+  assert.equal(fitFrom({ ...source(true).runs[0]!, meta: { warmup_steps: 900 } }, 'loss', 'step'), 500);
+  const flatLr = source(true).runs[0]!;
+  const constant = { ...flatLr, meta: { warmup_steps: 900 }, series: flatLr.series.map((s) => (s.key === 'lr' ? { ...s, y: s.y.map(() => 3e-4) } : s)) };
+  assert.equal(fitFrom(constant, 'loss', 'step'), undefined);
 });
 
 test('the panel leaves a logged warmup out of the fit, draws it as its own series and says so', async () => {
@@ -51,7 +80,14 @@ test('the panel leaves a logged warmup out of the fit, draws it as its own serie
   await whole.refitLaws();
   assert.ok(!whole.panelData().chart?.series.some((s) => s.role === 'warmup'));
   assert.equal(whole.analysisOf(whole.selected[0]!)!.fitPoints.length, n);
-  // without an LR there is nothing to leave out
+  // no LR logged: the warmup the config states, said in the warning
+  const stated = new LensSession('/r.csv', 'r.csv', testDeps(testSettings(['m2', 'm4'])));
+  const fromConfig = source(false);
+  stated.setSource({ ...fromConfig, runs: [{ ...fromConfig.runs[0]!, meta: { warmup_iters: 500 } }] });
+  await stated.refitLaws();
+  assert.equal(stated.panelData().chart?.series.find((s) => s.role === 'warmup')?.points.length, 49);
+  assert.ok(stated.panelData().tables[0]!.warnings.some((w) => /warmup, read from warmup_iters 500 in the run's config/.test(w)), stated.panelData().tables[0]!.warnings.join('; '));
+  // without an LR or a config there is nothing to leave out
   const plain = new LensSession('/r.csv', 'r.csv', testDeps(testSettings(['m2', 'm4'])));
   plain.setSource(source(false));
   await plain.refitLaws();

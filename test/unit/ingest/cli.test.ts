@@ -121,7 +121,7 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
 
 test("watch's refit starts the fit after the LR warmup when it is given, and says so", async () => {
   const points = Array.from({ length: 60 }, (_, i) => ({ x: (i + 1) * 10, y: (2 + 30 * ((i + 1) * 10) ** -0.5) * (i < 9 ? 1.4 : 1) }));
-  const line = await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step', fitFrom: 100 });
+  const line = await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step', warmup: { at: 100, from: 'the logged learning rate ("lr")' } });
   assert.match(line ?? '', /fitted from step 100, after the LR warmup/);
   assert.match(line ?? '', /y\(step=6000\) = 2\.38/, 'the law of the points after the warmup: 2 + 30/√6000 = 2.387');
   assert.doesNotMatch((await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step' })) ?? '', /warmup/);
