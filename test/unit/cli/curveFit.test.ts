@@ -101,3 +101,16 @@ test("a log without a logged LR is fitted from the end of the warmup its config 
   const [kept] = await fitCurves({ ...req, keepWarmup: true });
   assert.equal(kept.nFit, 400);
 });
+
+test("nanoGPT's stdout: the config it echoes ('Overriding config with …') states the warmup its log does not record", async () => {
+  const log = join(dir, 'nanogpt.log');
+  const config = ['Overriding config with config/train_shakespeare_char.py:', '# baby GPT model :)', 'learning_rate = 1e-3 # with baby networks can afford to go a bit higher', 'max_iters = 5000', 'lr_decay_iters = 5000 # make equal to max_iters usually', 'min_lr = 1e-4 # learning_rate / 10 usually', 'warmup_iters = 100 # not super necessary potentially', '', 'tokens per iteration will be: 16,384'];
+  const iters: string[] = [];
+  for (let i = 10; i <= 3000; i += 10) iters.push(`iter ${i}: loss ${((1 + 3 * i ** -0.3) * (i < 100 ? 1.3 : 1)).toFixed(4)}, time 30.00ms, mfu 2.17%`);
+  writeFileSync(log, [...config, ...iters].join('\n'));
+  const [r] = await fitCurves({ path: log, yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
+  assert.equal(r.warmup?.before, 100 * 16384, 'on the tokens axis the log gives');
+  assert.equal(r.warmup?.points, 9);
+  assert.match(r.warmup?.from ?? '', /schedule in the run's config, cosine:warmup=100,total=5000/);
+  assert.ok(Math.abs(r.params.errInf - 1) < 0.01, `the law of the points after the warmup: ${r.params.errInf}`);
+});
