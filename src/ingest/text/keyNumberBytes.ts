@@ -471,6 +471,8 @@ export class KeyNumberBytes {
     let bracketKey: InternedKey | undefined;
     let bracketIdx = 0;
     let whereKey: InternedKey | undefined;
+    /** Past the line's first logging level word: in the message. */
+    let inMessage = false;
     let i = s;
     while (i < e) {
       const c = b[i];
@@ -538,6 +540,14 @@ export class KeyNumberBytes {
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
         const level = levelWordEnd(b, j, e);
         if (level >= 0) {
+          // the logging prefix ends at the first level word: none of it is values
+          if (!inMessage) {
+            this.n = 0;
+            bracketKey = undefined;
+            bracketIdx = 0;
+            whereKey = undefined;
+            inMessage = true;
+          }
           keyStart = level;
           i = level;
           continue;

@@ -290,8 +290,6 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
   return `${label} ${rest}`;
 }
 
-export type KeyNumberSink = (key: string, value: number) => void;
-
 /**
  * "Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1": a key that ends in "at" and
  * a step or epoch word names the metric before it and where it was measured. The metric's name and
@@ -373,8 +371,18 @@ function qualifierEnd(s: string, keyStart: number, open: number): number {
   return cleanKey(s, keyStart, open) ? close + 1 : -1;
 }
 
-/** Emits every (key, number) pair of one cleaned line, left to right; `marks` gets what else it is. */
-export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks): void {
+function append(keys: string[], values: number[], key: string, value: number): void {
+  keys.push(key);
+  values.push(value);
+}
+
+/**
+ * Appends every (key, number) pair of one cleaned line to keys/values, left to right; `marks` gets
+ * what else it is. Arrays, not a callback: a logging prefix found on the line takes back the pairs
+ * read before it.
+ */
+export function scanKeyNumbers(s: string, keys: string[], values: number[], marks?: LineMarks): void {
+  const first = keys.length;
   const n = s.length;
   let keyStart = 0;
   let bracketKey = '';
@@ -388,6 +396,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
   let counterNamed = false;
   /** After an evaluation's batch counter ("Test:  [ 40/196]"): a value's aside is its running mean. */
   let runningMeans = false;
+  /** Past the line's first logging level word: in the message. */
+  let inMessage = false;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -459,7 +469,20 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
         const level = levelWordEnd(s, j);
         if (level >= 0) {
-          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value
+          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value, and
+          // nor is anything before it (OLMo's host:rank "node0:0\t" first): the message starts after
+          // the first level word (a later one is a word of the message)
+          if (!inMessage) {
+            keys.length = first;
+            values.length = first;
+            bracketKey = '';
+            bracketIdx = 0;
+            whereKey = '';
+            lineLabel = '';
+            counterNamed = false;
+            runningMeans = false;
+            inMessage = true;
+          }
           keyStart = level;
           i = level;
           continue;
@@ -509,12 +532,12 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
           }
         }
         if (where) {
-          emit(where.x, value);
+          append(keys, values, where.x, value);
           whereKey = where.metric;
         } else if (key) {
           // "Test: [ 40/196] … loss: 6.5 (6.4)": the running mean over the evaluation so far, not one batch's
-          emit(key, Number.isNaN(aside) ? value : aside);
-          if (total !== undefined) emit(`${key}_total`, total);
+          append(keys, values, key, Number.isNaN(aside) ? value : aside);
+          if (total !== undefined) append(keys, values, `${key}_total`, total);
           if (total !== undefined && inBracket && isEvalBatchLabel(key)) runningMeans = true;
         }
         i = j > i ? j : i + 1;

@@ -134,6 +134,9 @@ const ODD_TEXT_LINES = [
   'INFO: \x1b[32mstep 7\x1b[0m loss 2.2\rDEBUG:x.y:step 8 loss 2.1',
   'Test: loss 3.2 acc 0.5 | Eval results: ppl 22 | a: b: c 3 | 1: x 2 | Train:: loss 4 | val:loss=5 (group 0)=6',
   'Epoch: [3]  [  40/5005]  eta: 1:00  loss: 2.5 (2.6) | Epoch [2] x [5/9] | e [1]   [2]  [3/4] | [7] [8/9]',
+  '2024-02-01 11:59:00.000\tnode0:0\tolmo.util:160\tINFO\tTraining with a single process on 1 device',
+  '2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\tstep 5 loss 2.3 [3] rank:3  ERROR x 4 WARNING 5 y 6',
+  'Epoch [5] loss at step 4 node1:2 [3] 1 INFO [7/8] a 9 | loss at step 1: 2 DEBUG x 3',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -156,6 +156,19 @@ test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's 
   assert.deepEqual([...g.x.tokens!].map((v) => (Number.isNaN(v) ? null : v)), [10 * 4194304, null, 125829120]);
 });
 
+test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.train:1020', level) is no series", async () => {
+  const lines = ['2024-02-01 11:59:01.000\tnode0:0\tolmo.train:500\tINFO\tTotal number of parameters: 1,176,764,416'];
+  for (let st = 100; st <= 3100; st += 100) {
+    lines.push(`2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\t[step=${st}/739328]`, `    train/CrossEntropyLoss=${loss(st).toFixed(4)}`, `    train/Perplexity=${Math.exp(loss(st)).toFixed(4)}`, '    throughput/device/tokens_per_second=12345.6');
+  }
+  const src = await readSource(write('olmo_v1.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['throughput/device/tokens_per_second', 'train/CrossEntropyLoss', 'train/Perplexity']);
+  assert.deepEqual([...s['train/CrossEntropyLoss']!.x.step!], Array.from({ length: 31 }, (_, i) => (i + 1) * 100));
+  assert.equal(src.runs[0]!.meta?.['Total number of parameters'], 1176764416, 'a lone line, now that its prefix gives no value, is a fact about the run');
+  assert.equal(plannedStepsOf(src.runs[0]!), 739328);
+});
+
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));

@@ -4,11 +4,10 @@ import assert from 'node:assert/strict';
 import { cleanLogLine, readNumber, scanKeyNumbers, stripAnsi } from '../../../src/ingest/text/keyNumberScanner';
 
 function scan(line: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  scanKeyNumbers(cleanLogLine(line), (k, v) => {
-    out[k] = v;
-  });
-  return out;
+  const keys: string[] = [];
+  const values: number[] = [];
+  scanKeyNumbers(cleanLogLine(line), keys, values);
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
 }
 
 test('nanoGPT eval and iter lines', () => {
@@ -63,6 +62,15 @@ test('the name:lineno or rank:N of a logging prefix, before a level word, is not
   assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0\tolmo.train:1020\tINFO\t[step=100/739328]'), { step: 100, step_total: 739328 });
   assert.deepEqual(scan('[rank:0] WARNING grad_norm: 3.5'), { grad_norm: 3.5 });
   assert.deepEqual(scan('loss: 2.5 Info about it'), { loss: 2.5 }, 'a value followed by a word that is not a level stays');
+});
+
+test("everything before a logging prefix's level word is the prefix (OLMo's host:rank, then name:lineno): no values; a later level word takes nothing back", () => {
+  assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\t[step=100/739328]'), { step: 100, step_total: 739328 });
+  assert.deepEqual(scan('2024-02-01 11:59:00.000\tnode3:7\tolmo.train:500\tWARNING\tloss 3 grad 2'), { loss: 3, grad: 2 });
+  assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\tstep 5 loss 2.3 rank:3  ERROR x 4'), { step: 5, loss: 2.3, x: 4 });
+  // glued key:value pairs are values when no level word follows them
+  assert.deepEqual(scan('loss:2.3 step:5 lr:1e-4'), { loss: 2.3, step: 5, lr: 1e-4 });
+  assert.deepEqual(scan('node0:0 step:5 loss 2.3 Info'), { node0: 0, step: 5, loss: 2.3 });
 });
 
 test('a humanised count is scaled by its one-letter magnitude (K, k, M, B, T); other units are not', () => {
