@@ -2,10 +2,17 @@
 // each distinct spelling is decoded and classified once, and later lines cost one byte compare.
 import { ByteKeyMap } from './byteKeyMap';
 import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from '../model/recordRows';
-import { whereClause } from './keyNumberScanner';
+import { isProseKey, whereClause } from './keyNumberScanner';
+
+/**
+ * What else than a metric's name the byte scanner may read a key as (one field, so most keys cost
+ * one compare): 'prose', a sentence's words when no ':' or '=' follows them (isProseKey).
+ */
+export type KeyForm = 'plain' | 'prose';
 
 export interface InternedKey {
   readonly info: KeyInfo;
+  readonly form: KeyForm;
   /** The line that last used this key (duplicate-key detection). */
   stamp: number;
   /** Derived keys ("<key>_total", "<key>_iter"), made on first use. */
@@ -37,7 +44,9 @@ export class KeyInterner {
   }
 
   fromString(key: string): InternedKey {
-    return { info: this.records.infoOf(key), stamp: -1, total: undefined, iter: undefined, where: undefined };
+    const info = this.records.infoOf(key);
+    const form: KeyForm = isProseKey(key, info.role) ? 'prose' : 'plain';
+    return { info, form, stamp: -1, total: undefined, iter: undefined, where: undefined };
   }
 
   total(k: InternedKey): InternedKey {

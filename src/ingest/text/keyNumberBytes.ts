@@ -184,6 +184,12 @@ function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
 
 const LEVEL_WORD_BYTES = LEVEL_WORDS.map(ascii);
 
+/** separatedBefore of keyNumberScanner: a ':' or '=' in b[keyTo, to), what trimKey cut off the key's end. */
+function separatedBefore(b: Uint8Array, keyTo: number, to: number): boolean {
+  for (let k = keyTo; k < to; k++) if (b[k] === 58 || b[k] === 61) return true;
+  return false;
+}
+
 /** levelWordEnd of keyNumberScanner over b[j, e). */
 function levelWordEnd(b: Uint8Array, j: number, e: number): number {
   let k = j;
@@ -553,6 +559,7 @@ export class KeyNumberBytes {
           continue;
         }
         let key = this.key(b, keyStart, i);
+        if (key !== undefined && key.form === 'prose' && !separatedBefore(b, this.keyTo, i)) key = undefined;
         if (!key && whereKey) key = whereKey;
         whereKey = undefined;
         const inBracket = keyStart > s && b[keyStart - 1] === 91;

@@ -5,7 +5,7 @@
 import { withoutPythonLoggingPrefix } from './pythonLogging';
 import { parseAsciiNumberString } from './fastFloat';
 import { xKindOf } from '../model/keys';
-import { isEvalBatchLabel } from '../model/recordRows';
+import { isEvalBatchLabel, keyRole, type KeyRole } from '../model/recordRows';
 
 export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
 /** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
@@ -290,6 +290,35 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
   return `${label} ${rest}`;
 }
 
+/** Words in a key from which, bare before its number, it is a sentence (isProseKey). */
+const PROSE_WORDS = 4;
+
+/**
+ * "Training with a single process on 1 device", "Metric val_loss improved by 0.12": a number after
+ * PROSE_WORDS or more words with no ':' or '=' between them counts something a sentence tells, it is
+ * no metric. Names printed bare before their number are a word to three ("train loss 2.3", "iter
+ * 100", "Epoch 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per
+ * iteration will be: 16,384"), which the caller checks (separatedBefore). Only a key that would be a
+ * metric is prose: one recordRows reads as where a value was measured ("Validation loss at step
+ * 500: 2.45"), or as a message about something that happened ("Saving checkpoint at step 2000",
+ * "val_loss improved from inf to 1.1"), stays for it. `role`: the key's, when known.
+ */
+export function isProseKey(key: string, role?: KeyRole): boolean {
+  let words = 1;
+  for (let k = 1; k < key.length; k++) if (key.charCodeAt(k - 1) === 32 && key.charCodeAt(k) !== 32) words++;
+  return words >= PROSE_WORDS && (role ?? keyRole(key)).type === 'metric';
+}
+
+/** Whether a ':' or '=' is among what cleanKey trims off the end of the key before s[to] (spaces, quotes, dots). */
+function separatedBefore(s: string, from: number, to: number): boolean {
+  for (let k = to - 1; k >= from; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 58 || c === 61) return true;
+    if (!isKeyTrim(c) && c !== 46) return false;
+  }
+  return false;
+}
+
 /**
  * "Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1": a key that ends in "at" and
  * a step or epoch word names the metric before it and where it was measured. The metric's name and
@@ -489,6 +518,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         }
         labelled.label = '';
         let key = cleanKey(s, keyStart, i, labelled);
+        if (key && !separatedBefore(s, keyStart, i) && isProseKey(labelled.label ? key.slice(labelled.label.length + 1) : key)) key = '';
         // "Test: loss 3.2 acc 0.5": the label names the split of every key after it on the line
         if (labelled.label) lineLabel = labelled.label;
         else if (key && lineLabel) key = `${lineLabel} ${key}`;

@@ -137,6 +137,8 @@ const ODD_TEXT_LINES = [
   '2024-02-01 11:59:00.000\tnode0:0\tolmo.util:160\tINFO\tTraining with a single process on 1 device',
   '2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\tstep 5 loss 2.3 [3] rank:3  ERROR x 4 WARNING 5 y 6',
   'Epoch [5] loss at step 4 node1:2 [3] 1 INFO [7/8] a 9 | loss at step 1: 2 DEBUG x 3',
+  'Metric val_loss improved by 0.110 >= min_delta = 0.0. New best score: 3.100 | Epoch 3 finished with val loss 2.31',
+  'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {

@@ -156,8 +156,8 @@ test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's 
   assert.deepEqual([...g.x.tokens!].map((v) => (Number.isNaN(v) ? null : v)), [10 * 4194304, null, 125829120]);
 });
 
-test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.train:1020', level) is no series", async () => {
-  const lines = ['2024-02-01 11:59:01.000\tnode0:0\tolmo.train:500\tINFO\tTotal number of parameters: 1,176,764,416'];
+test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.train:1020', level) is no series; nor is a sentence's count ('Training with a single process on 1 device')", async () => {
+  const lines = ['2024-02-01 11:59:00.000\tnode0:0\tolmo.util:160\tINFO\tTraining with a single process on 1 device', '2024-02-01 11:59:01.000\tnode0:0\tolmo.train:500\tINFO\tTotal number of parameters: 1,176,764,416'];
   for (let st = 100; st <= 3100; st += 100) {
     lines.push(`2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\t[step=${st}/739328]`, `    train/CrossEntropyLoss=${loss(st).toFixed(4)}`, `    train/Perplexity=${Math.exp(loss(st)).toFixed(4)}`, '    throughput/device/tokens_per_second=12345.6');
   }
@@ -566,6 +566,7 @@ test("timm's 'Train: 3 [ 200/1251 ( 16%)]' places the line within epoch 3, and i
   assert.deepEqual([...s.Loss!.x.epoch!], [0, 1].flatMap((e) => [0, 500, 1000, 1250].map((b) => e + b / 1251)));
   assert.deepEqual([...s.Loss!.y], [0, 1].flatMap((e) => [0, 500, 1000, 1250].map((b) => Number((7 - e - b / 1000).toFixed(3)))));
   assert.ok(!('Train' in s) && !('epoch_iter' in s), Object.keys(s).join());
+  assert.deepEqual(Object.keys(s).sort(), ['Data', 'LR', 'Loss', 'Test Acc@1', 'Test Acc@5', 'Test Loss', 'Test Time', 'Time'], 'its startup sentence gives no series');
   assert.deepEqual([...s['Test Loss']!.y], [6.048, 5.048]);
   assert.deepEqual([...s['Test Acc@1']!.y], [11.48, 12.48]);
   // a counter after a value that is no epoch places nothing ("loss 2.3 [12/100]")

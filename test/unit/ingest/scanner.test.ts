@@ -73,6 +73,23 @@ test("everything before a logging prefix's level word is the prefix (OLMo's host
   assert.deepEqual(scan('node0:0 step:5 loss 2.3 Info'), { node0: 0, step: 5, loss: 2.3 });
 });
 
+test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
+  assert.deepEqual(scan('Training with a single process on 1 device'), {});
+  assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { min_delta: 0 });
+  assert.deepEqual(scan('Total number of training steps 5000'), {}, 'a sentence that ends in an x word is still prose when it would be a metric');
+  assert.deepEqual(scan('Epoch 3 finished with val loss 2.31'), { Epoch: 3 });
+  // not prose: up to three words bare, any number of words before ':' or '='
+  assert.deepEqual(scan('step 100 | avg train loss 2.31 | tokens per sec 12345'), { step: 100, 'avg train loss': 2.31, 'tokens per sec': 12345 });
+  assert.deepEqual(scan('tokens per iteration will be: 16,384'), { 'tokens per iteration will be': 16384 });
+  assert.deepEqual(scan('  Number of trainable parameters = 124,439,808'), { 'Number of trainable parameters': 124439808 });
+  assert.deepEqual(scan("{'number of nan iterations': 0, 'the number of skipped iterations':1}"), { 'number of nan iterations': 0, 'the number of skipped iterations': 1 });
+  // not prose: a key recordRows reads as where a value was measured, or as an event
+  assert.deepEqual(scan('Validation loss at step 500: 2.45'), { step: 500, 'Validation loss': 2.45 });
+  assert.deepEqual(scan(' validation loss at iteration 500 | lm loss value: 4.5'), { 'validation loss at iteration': 500, 'lm loss value': 4.5 });
+  assert.deepEqual(scan('successfully saved checkpoint at iteration 500'), { 'successfully saved checkpoint at iteration': 500 });
+  assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
+});
+
 test('a humanised count is scaled by its one-letter magnitude (K, k, M, B, T); other units are not', () => {
   assert.deepEqual(scan('step 100 | tokens 999.9M | loss 3.2'), { step: 100, tokens: 999.9e6, loss: 3.2 });
   assert.deepEqual(scan('step 101 | tokens 1.0B | tps: 6.8k | flops 2.5T'), { step: 101, tokens: 1e9, tps: 6800, flops: 2.5e12 });
