@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { epochOfCounter, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -183,6 +183,8 @@ function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
 }
 
 const LEVEL_WORD_BYTES = LEVEL_WORDS.map(ascii);
+const REACHED = ascii(CHECKPOINT_REACHED);
+const BEST = ascii(CHECKPOINT_BEST);
 
 /** separatedBefore of keyNumberScanner: a ':' or '=' in b[keyTo, to), what trimKey cut off the key's end. */
 function separatedBefore(b: Uint8Array, keyTo: number, to: number): boolean {
@@ -457,6 +459,17 @@ export class KeyNumberBytes {
     return true;
   }
 
+  /** checkpointMonitor of keyNumberScanner: the monitored metric of Lightning's "'val_loss' reached 2.345 (best …)", or undefined. */
+  private checkpointMonitor(b: Uint8Array, from: number, to: number, valueEnd: number, e: number): InternedKey | undefined {
+    let k = to;
+    while (k > from && b[k - 1] === 32) k--;
+    const nameEnd = k - REACHED.length;
+    if (nameEnd <= from || !startsWith(b, nameEnd, k, REACHED)) return undefined;
+    let j = valueEnd;
+    while (at(b, j, e) === 32) j++;
+    return startsWith(b, j, e, BEST) ? this.key(b, from, nameEnd) : undefined;
+  }
+
   /** qualifierEnd of keyNumberScanner over b[open, e). */
   private qualifierEnd(b: Uint8Array, keyStart: number, open: number, e: number): number {
     const last = Math.min(e, open + MAX_QUALIFIER);
@@ -559,7 +572,16 @@ export class KeyNumberBytes {
           continue;
         }
         let key = this.key(b, keyStart, i);
-        if (key !== undefined && key.form === 'prose' && !separatedBefore(b, this.keyTo, i)) key = undefined;
+        if (key === undefined || key.form !== 'plain') {
+          // Lightning's checkpoint message: its quoted monitor is no key ("'val_loss' reached"), an unquoted one ends in " reached"
+          const monitor = key === undefined || key.form === 'reached' ? this.checkpointMonitor(b, keyStart, i, j, e) : undefined;
+          if (monitor) {
+            this.emit(monitor, value);
+            return;
+          }
+          // a key that ends in " reached" may be a sentence too
+          if (key !== undefined && (key.form === 'prose' || isProseKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) key = undefined;
+        }
         if (!key && whereKey) key = whereKey;
         whereKey = undefined;
         const inBracket = keyStart > s && b[keyStart - 1] === 91;

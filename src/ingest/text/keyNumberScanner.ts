@@ -319,6 +319,26 @@ function separatedBefore(s: string, from: number, to: number): boolean {
   return false;
 }
 
+/** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
+export const CHECKPOINT_BEST = '(best ';
+export const CHECKPOINT_REACHED = ' reached';
+
+/**
+ * Lightning's ModelCheckpoint: "Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best
+ * 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1" (the monitor unquoted before
+ * Lightning 1.6). The value before `valueEnd` is the monitored metric's at this step: its name, or
+ * '' for any other text. The rest of the message (the best so far, the file) holds no values.
+ */
+function checkpointMonitor(s: string, from: number, to: number, valueEnd: number): string {
+  let k = to;
+  while (k > from && s.charCodeAt(k - 1) === 32) k--;
+  const nameEnd = k - CHECKPOINT_REACHED.length;
+  if (nameEnd <= from || !s.startsWith(CHECKPOINT_REACHED, nameEnd)) return '';
+  let j = valueEnd;
+  while (s.charCodeAt(j) === 32) j++;
+  return s.startsWith(CHECKPOINT_BEST, j) ? cleanKey(s, from, nameEnd) : '';
+}
+
 /**
  * "Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1": a key that ends in "at" and
  * a step or epoch word names the metric before it and where it was measured. The metric's name and
@@ -515,6 +535,11 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
           keyStart = level;
           i = level;
           continue;
+        }
+        const monitor = checkpointMonitor(s, keyStart, i, j);
+        if (monitor) {
+          append(keys, values, monitor, value);
+          return;
         }
         labelled.label = '';
         let key = cleanKey(s, keyStart, i, labelled);

@@ -510,6 +510,24 @@ test("messages about a change are no points: Keras's checkpoint and LR messages,
   assert.equal(f.valid_loss!.y.length, 3);
 });
 
+test("Lightning's ModelCheckpoint message ('Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best …), saving model to …') is the monitored metric at that step and epoch; 'was not in top k' is none", async () => {
+  const lines: string[] = [];
+  for (let e = 0; e < 4; e++) {
+    let line = '';
+    for (let b = 0; b <= 300; b += 50) line += `\rEpoch ${e}: ${String(Math.round(b / 3)).padStart(3)}%|█| ${b}/300 [00:10<00:20, 9.1it/s, v_num=0, train_loss=${(3 - e / 10 - b / 10000).toFixed(3)}]`;
+    lines.push(line);
+    const step = (e + 1) * 300;
+    const best = (2.5 - e / 10).toFixed(5);
+    lines.push(e === 2 ? `Epoch ${e}, global step ${step}: 'val_loss' was not in top 1` : `Epoch ${e}, global step ${step}: 'val_loss' reached ${best} (best ${best}), saving model to '/ckpt/epoch=${e}-step=${step}.ckpt' as top 1`);
+  }
+  const s = seriesOf(await readSource(write('lightning_checkpoint.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['train_loss', 'val_loss']);
+  assert.deepEqual([...s.val_loss!.y], [2.5, 2.4, 2.2]);
+  assert.deepEqual([...s.val_loss!.x.step!], [300, 600, 1200]);
+  assert.deepEqual([...s.val_loss!.x.epoch!], [0, 1, 3]);
+  assert.equal(s.val_loss!.split, 'val');
+});
+
 test('a past best reported again is no point: "Best epoch 3: val_loss 0.6", Keras\'s "Restoring model weights from the end of the best epoch: 3."', async () => {
   const lines = [1, 2, 3, 4, 5].map((e) => `Epoch ${e}: loss ${(1 / e).toFixed(3)} val_loss ${(1.1 / e + (e > 3 ? 0.1 : 0)).toFixed(3)}`);
   lines.push('Best epoch 3: val_loss 0.367', 'best step 30 loss 0.333', 'Restoring model weights from the end of the best epoch: 3.');

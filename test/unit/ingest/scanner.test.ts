@@ -90,6 +90,15 @@ test('a number after four or more words with no ":" or "=" before it is prose, n
   assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
 });
 
+test("Lightning's checkpoint message: the monitored metric (quoted or not) reached a value at this step; the best so far and the file are no values", () => {
+  assert.deepEqual(scan("Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1"), { Epoch: 3, 'global step': 1200, val_loss: 2.345 });
+  assert.deepEqual(scan('Epoch 3, global step 1200: val/loss reached 2.34500 (best 2.30000), saving model to "/x/epoch=3_val_loss=2.35.ckpt" as top 2'), { Epoch: 3, 'global step': 1200, 'val/loss': 2.345 });
+  assert.deepEqual(scan("Epoch 4, global step 1500: 'val_loss' was not in top 1"), { Epoch: 4, 'global step': 1500 });
+  // without Lightning's "(best …)" after it, "reached" is one more word of the key
+  assert.deepEqual(scan('patience reached 5'), { 'patience reached': 5 });
+  assert.deepEqual(scan("step 3: 'val_loss' reached 2.5"), { step: 3 });
+});
+
 test('a humanised count is scaled by its one-letter magnitude (K, k, M, B, T); other units are not', () => {
   assert.deepEqual(scan('step 100 | tokens 999.9M | loss 3.2'), { step: 100, tokens: 999.9e6, loss: 3.2 });
   assert.deepEqual(scan('step 101 | tokens 1.0B | tps: 6.8k | flops 2.5T'), { step: 101, tokens: 1e9, tps: 6800, flops: 2.5e12 });
