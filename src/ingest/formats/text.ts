@@ -88,7 +88,7 @@ export class TextLineDecoder extends LineDecoder {
       return;
     }
     const marks: LineMarks = {};
-    scanKeyNumbers(clean, this.emit, marks);
+    scanKeyNumbers(clean, this.keys, this.values, marks);
     const at = marks.configAt;
     if (at !== undefined) {
       for (const [name, value] of clean[at] === '{' ? hydraConfig(clean, at) : namespaceArgs(clean, at)) this.run.setMeta(name, value);

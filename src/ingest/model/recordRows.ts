@@ -57,7 +57,8 @@ export type KeyRole =
   | { type: 'splitBatch'; prefix: string }
   | { type: 'x'; kind: XKind; prefix: string };
 
-function classify(key: string): KeyRole {
+/** What a record's key is to its record: a metric, an x, an event, …; by its name alone. */
+export function keyRole(key: string): KeyRole {
   const lower = key.toLowerCase();
   if (lower.includes('tokens per iteration')) return { type: 'tokensPerStep' };
   const sp = lower.lastIndexOf(' ');
@@ -148,7 +149,7 @@ export class RecordAccumulator {
   infoOf(key: string): KeyInfo {
     let info = this.infos.get(key);
     if (info) return info;
-    info = { key, role: classify(key), series: undefined };
+    info = { key, role: keyRole(key), series: undefined };
     if (this.infos.size < MAX_KEYS) this.infos.set(key, info);
     return info;
   }

@@ -2,10 +2,19 @@
 // each distinct spelling is decoded and classified once, and later lines cost one byte compare.
 import { ByteKeyMap } from './byteKeyMap';
 import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from '../model/recordRows';
-import { whereClause } from './keyNumberScanner';
+import { CHECKPOINT_REACHED, isProseKey, whereClause } from './keyNumberScanner';
+
+/**
+ * What else than a metric's name the byte scanner may read a key as (one field, so most keys cost
+ * one compare): 'prose', a sentence's words when no ':' or '=' follows them (isProseKey); 'reached',
+ * ending in " reached": the monitor of Lightning's checkpoint message (checkpointMonitor) when
+ * "(best" follows its value, else maybe prose.
+ */
+export type KeyForm = 'plain' | 'prose' | 'reached';
 
 export interface InternedKey {
   readonly info: KeyInfo;
+  readonly form: KeyForm;
   /** The line that last used this key (duplicate-key detection). */
   stamp: number;
   /** Derived keys ("<key>_total", "<key>_iter"), made on first use. */
@@ -37,7 +46,9 @@ export class KeyInterner {
   }
 
   fromString(key: string): InternedKey {
-    return { info: this.records.infoOf(key), stamp: -1, total: undefined, iter: undefined, where: undefined };
+    const info = this.records.infoOf(key);
+    const form: KeyForm = key.endsWith(CHECKPOINT_REACHED) ? 'reached' : isProseKey(key, info.role) ? 'prose' : 'plain';
+    return { info, form, stamp: -1, total: undefined, iter: undefined, where: undefined };
   }
 
   total(k: InternedKey): InternedKey {

@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { epochOfCounter, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -183,6 +183,14 @@ function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
 }
 
 const LEVEL_WORD_BYTES = LEVEL_WORDS.map(ascii);
+const REACHED = ascii(CHECKPOINT_REACHED);
+const BEST = ascii(CHECKPOINT_BEST);
+
+/** separatedBefore of keyNumberScanner: a ':' or '=' in b[keyTo, to), what trimKey cut off the key's end. */
+function separatedBefore(b: Uint8Array, keyTo: number, to: number): boolean {
+  for (let k = keyTo; k < to; k++) if (b[k] === 58 || b[k] === 61) return true;
+  return false;
+}
 
 /** levelWordEnd of keyNumberScanner over b[j, e). */
 function levelWordEnd(b: Uint8Array, j: number, e: number): number {
@@ -451,6 +459,17 @@ export class KeyNumberBytes {
     return true;
   }
 
+  /** checkpointMonitor of keyNumberScanner: the monitored metric of Lightning's "'val_loss' reached 2.345 (best …)", or undefined. */
+  private checkpointMonitor(b: Uint8Array, from: number, to: number, valueEnd: number, e: number): InternedKey | undefined {
+    let k = to;
+    while (k > from && b[k - 1] === 32) k--;
+    const nameEnd = k - REACHED.length;
+    if (nameEnd <= from || !startsWith(b, nameEnd, k, REACHED)) return undefined;
+    let j = valueEnd;
+    while (at(b, j, e) === 32) j++;
+    return startsWith(b, j, e, BEST) ? this.key(b, from, nameEnd) : undefined;
+  }
+
   /** qualifierEnd of keyNumberScanner over b[open, e). */
   private qualifierEnd(b: Uint8Array, keyStart: number, open: number, e: number): number {
     const last = Math.min(e, open + MAX_QUALIFIER);
@@ -471,6 +490,8 @@ export class KeyNumberBytes {
     let bracketKey: InternedKey | undefined;
     let bracketIdx = 0;
     let whereKey: InternedKey | undefined;
+    /** Past the line's first logging level word: in the message. */
+    let inMessage = false;
     let i = s;
     while (i < e) {
       const c = b[i];
@@ -538,11 +559,29 @@ export class KeyNumberBytes {
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
         const level = levelWordEnd(b, j, e);
         if (level >= 0) {
+          // the logging prefix ends at the first level word: none of it is values
+          if (!inMessage) {
+            this.n = 0;
+            bracketKey = undefined;
+            bracketIdx = 0;
+            whereKey = undefined;
+            inMessage = true;
+          }
           keyStart = level;
           i = level;
           continue;
         }
         let key = this.key(b, keyStart, i);
+        if (key === undefined || key.form !== 'plain') {
+          // Lightning's checkpoint message: its quoted monitor is no key ("'val_loss' reached"), an unquoted one ends in " reached"
+          const monitor = key === undefined || key.form === 'reached' ? this.checkpointMonitor(b, keyStart, i, j, e) : undefined;
+          if (monitor) {
+            this.emit(monitor, value);
+            return;
+          }
+          // a key that ends in " reached" may be a sentence too
+          if (key !== undefined && (key.form === 'prose' || isProseKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) key = undefined;
+        }
         if (!key && whereKey) key = whereKey;
         whereKey = undefined;
         const inBracket = keyStart > s && b[keyStart - 1] === 91;

@@ -5,7 +5,7 @@
 import { withoutPythonLoggingPrefix } from './pythonLogging';
 import { parseAsciiNumberString } from './fastFloat';
 import { xKindOf } from '../model/keys';
-import { isEvalBatchLabel } from '../model/recordRows';
+import { isEvalBatchLabel, keyRole, type KeyRole } from '../model/recordRows';
 
 export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
 /** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
@@ -290,7 +290,54 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
   return `${label} ${rest}`;
 }
 
-export type KeyNumberSink = (key: string, value: number) => void;
+/** Words in a key from which, bare before its number, it is a sentence (isProseKey). */
+const PROSE_WORDS = 4;
+
+/**
+ * "Training with a single process on 1 device", "Metric val_loss improved by 0.12": a number after
+ * PROSE_WORDS or more words with no ':' or '=' between them counts something a sentence tells, it is
+ * no metric. Names printed bare before their number are a word to three ("train loss 2.3", "iter
+ * 100", "Epoch 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per
+ * iteration will be: 16,384"), which the caller checks (separatedBefore). Only a key that would be a
+ * metric is prose: one recordRows reads as where a value was measured ("Validation loss at step
+ * 500: 2.45"), or as a message about something that happened ("Saving checkpoint at step 2000",
+ * "val_loss improved from inf to 1.1"), stays for it. `role`: the key's, when known.
+ */
+export function isProseKey(key: string, role?: KeyRole): boolean {
+  let words = 1;
+  for (let k = 1; k < key.length; k++) if (key.charCodeAt(k - 1) === 32 && key.charCodeAt(k) !== 32) words++;
+  return words >= PROSE_WORDS && (role ?? keyRole(key)).type === 'metric';
+}
+
+/** Whether a ':' or '=' is among what cleanKey trims off the end of the key before s[to] (spaces, quotes, dots). */
+function separatedBefore(s: string, from: number, to: number): boolean {
+  for (let k = to - 1; k >= from; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 58 || c === 61) return true;
+    if (!isKeyTrim(c) && c !== 46) return false;
+  }
+  return false;
+}
+
+/** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
+export const CHECKPOINT_BEST = '(best ';
+export const CHECKPOINT_REACHED = ' reached';
+
+/**
+ * Lightning's ModelCheckpoint: "Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best
+ * 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1" (the monitor unquoted before
+ * Lightning 1.6). The value before `valueEnd` is the monitored metric's at this step: its name, or
+ * '' for any other text. The rest of the message (the best so far, the file) holds no values.
+ */
+function checkpointMonitor(s: string, from: number, to: number, valueEnd: number): string {
+  let k = to;
+  while (k > from && s.charCodeAt(k - 1) === 32) k--;
+  const nameEnd = k - CHECKPOINT_REACHED.length;
+  if (nameEnd <= from || !s.startsWith(CHECKPOINT_REACHED, nameEnd)) return '';
+  let j = valueEnd;
+  while (s.charCodeAt(j) === 32) j++;
+  return s.startsWith(CHECKPOINT_BEST, j) ? cleanKey(s, from, nameEnd) : '';
+}
 
 /**
  * "Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1": a key that ends in "at" and
@@ -373,8 +420,18 @@ function qualifierEnd(s: string, keyStart: number, open: number): number {
   return cleanKey(s, keyStart, open) ? close + 1 : -1;
 }
 
-/** Emits every (key, number) pair of one cleaned line, left to right; `marks` gets what else it is. */
-export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks): void {
+function append(keys: string[], values: number[], key: string, value: number): void {
+  keys.push(key);
+  values.push(value);
+}
+
+/**
+ * Appends every (key, number) pair of one cleaned line to keys/values, left to right; `marks` gets
+ * what else it is. Arrays, not a callback: a logging prefix found on the line takes back the pairs
+ * read before it.
+ */
+export function scanKeyNumbers(s: string, keys: string[], values: number[], marks?: LineMarks): void {
+  const first = keys.length;
   const n = s.length;
   let keyStart = 0;
   let bracketKey = '';
@@ -388,6 +445,8 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
   let counterNamed = false;
   /** After an evaluation's batch counter ("Test:  [ 40/196]"): a value's aside is its running mean. */
   let runningMeans = false;
+  /** Past the line's first logging level word: in the message. */
+  let inMessage = false;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -459,13 +518,32 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
         const level = levelWordEnd(s, j);
         if (level >= 0) {
-          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value
+          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value, and
+          // nor is anything before it (OLMo's host:rank "node0:0\t" first): the message starts after
+          // the first level word (a later one is a word of the message)
+          if (!inMessage) {
+            keys.length = first;
+            values.length = first;
+            bracketKey = '';
+            bracketIdx = 0;
+            whereKey = '';
+            lineLabel = '';
+            counterNamed = false;
+            runningMeans = false;
+            inMessage = true;
+          }
           keyStart = level;
           i = level;
           continue;
         }
+        const monitor = checkpointMonitor(s, keyStart, i, j);
+        if (monitor) {
+          append(keys, values, monitor, value);
+          return;
+        }
         labelled.label = '';
         let key = cleanKey(s, keyStart, i, labelled);
+        if (key && !separatedBefore(s, keyStart, i) && isProseKey(labelled.label ? key.slice(labelled.label.length + 1) : key)) key = '';
         // "Test: loss 3.2 acc 0.5": the label names the split of every key after it on the line
         if (labelled.label) lineLabel = labelled.label;
         else if (key && lineLabel) key = `${lineLabel} ${key}`;
@@ -509,12 +587,12 @@ export function scanKeyNumbers(s: string, emit: KeyNumberSink, marks?: LineMarks
           }
         }
         if (where) {
-          emit(where.x, value);
+          append(keys, values, where.x, value);
           whereKey = where.metric;
         } else if (key) {
           // "Test: [ 40/196] … loss: 6.5 (6.4)": the running mean over the evaluation so far, not one batch's
-          emit(key, Number.isNaN(aside) ? value : aside);
-          if (total !== undefined) emit(`${key}_total`, total);
+          append(keys, values, key, Number.isNaN(aside) ? value : aside);
+          if (total !== undefined) append(keys, values, `${key}_total`, total);
           if (total !== undefined && inBracket && isEvalBatchLabel(key)) runningMeans = true;
         }
         i = j > i ? j : i + 1;

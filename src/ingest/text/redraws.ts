@@ -44,7 +44,7 @@ export class Redraws {
   scan(clean: string, keys: string[], values: number[]): number | undefined {
     const bar = tqdmDrawing(clean);
     if (bar) return this.scanBar(bar, keys, values);
-    scanKeyNumbers(clean, pushTo(keys, values));
+    scanKeyNumbers(clean, keys, values);
     return stepOf(keys, values) ?? position(keys, values, 'epoch');
   }
 
@@ -57,14 +57,14 @@ export class Redraws {
     if (bar.postfix === '') {
       // no postfix: a bare counter, unless the description states the step and the metrics
       if (!described) return undefined;
-      scanKeyNumbers(described.metrics, emit);
+      scanKeyNumbers(described.metrics, keys, values);
       if (keys.length === 0) return undefined;
       emit('epoch', described.epoch);
       emit('step', described.step);
       return described.step;
     }
-    scanKeyNumbers(bar.head, emit);
-    scanKeyNumbers(bar.postfix, emit);
+    scanKeyNumbers(bar.head, keys, values);
+    scanKeyNumbers(bar.postfix, keys, values);
     if (keys.length === 0) return undefined;
     const step = stepOf(keys, values);
     if (step !== undefined) return step;
@@ -172,9 +172,9 @@ function namesStep(key: string): boolean {
 }
 
 function namesEpoch(head: string): boolean {
-  let found = false;
-  scanKeyNumbers(head, (k) => (found ||= xKindOf(k) === 'epoch'));
-  return found;
+  const keys: string[] = [];
+  scanKeyNumbers(head, keys, []);
+  return keys.some((k) => xKindOf(k) === 'epoch');
 }
 
 /** The value of the first of `count` keys (`keyAt`) that is an x of `kind`, or undefined. */

@@ -134,6 +134,16 @@ const ODD_TEXT_LINES = [
   'INFO: \x1b[32mstep 7\x1b[0m loss 2.2\rDEBUG:x.y:step 8 loss 2.1',
   'Test: loss 3.2 acc 0.5 | Eval results: ppl 22 | a: b: c 3 | 1: x 2 | Train:: loss 4 | val:loss=5 (group 0)=6',
   'Epoch: [3]  [  40/5005]  eta: 1:00  loss: 2.5 (2.6) | Epoch [2] x [5/9] | e [1]   [2]  [3/4] | [7] [8/9]',
+  '2024-02-01 11:59:00.000\tnode0:0\tolmo.util:160\tINFO\tTraining with a single process on 1 device',
+  '2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\tstep 5 loss 2.3 [3] rank:3  ERROR x 4 WARNING 5 y 6',
+  'Epoch [5] loss at step 4 node1:2 [3] 1 INFO [7/8] a 9 | loss at step 1: 2 DEBUG x 3',
+  "Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1",
+  'Epoch 3, global step 1200: val/loss reached -inf (best nan), saving model to "/x/epoch=3_val_loss=2.35.ckpt" as top 2',
+  "Epoch 4, global step 1500: 'val_loss' was not in top 1 | patience reached 5 | 'a b' reached 1 (best | Test: 'v' reached 2 (best 1)",
+  'the val loss reached 3 | a b c reached 4 (best 5) | one two three four reached 6 (best',
+  " reached 3 (best 4) x reached 5 (bestx 'y\" reached 6 (best 7) :: reached 8 (best 9) z: : reached 10  (best ",
+  'Metric val_loss improved by 0.110 >= min_delta = 0.0. New best score: 3.100 | Epoch 3 finished with val loss 2.31',
+  'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 
 test('text fast path matches on odd lines: CRLF, CR redraws, ANSI, unicode, NaN/inf, number forms', () => {
@@ -165,6 +175,22 @@ test('text fast path matches on generated nanoGPT / torchtitan / Megatron logs',
   const got = agreeText(enc.encode(`${lines.join(rand() < 2 ? '\n' : '')}\n`), 3, 'generated text') as { runs: { series: unknown[] }[] };
   assert.ok(got.runs[0].series.length >= 8);
   agreeText(enc.encode(`${lines.join('\r\n')}\r\n`), 4, 'generated text, CRLF');
+});
+
+/** Pieces of logging prefixes, sentences and Lightning's checkpoint message, strung at random. */
+const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'"];
+
+test('text fast path matches on generated lines of logging prefixes, sentences and checkpoint messages', () => {
+  const rand = prng(0x0150);
+  for (let round = 0; round < 150; round++) {
+    const lines: string[] = [];
+    for (let l = 0; l < 50; l++) {
+      let line = '';
+      for (let k = 1 + Math.floor(rand() * 25); k > 0; k--) line += PROSE_TOKENS[Math.floor(rand() * PROSE_TOKENS.length)] + (rand() < 0.6 ? ' ' : '');
+      lines.push(line);
+    }
+    agreeText(enc.encode(`${lines.join('\n')}\n`), round, `generated prose, round ${round}`);
+  }
 });
 
 const ODD_JSONL_LINES = [

@@ -156,6 +156,19 @@ test("OLMo-core: 'optim/LR (group 0)=…' is one series per group and the run's 
   assert.deepEqual([...g.x.tokens!].map((v) => (Number.isNaN(v) ? null : v)), [10 * 4194304, null, 125829120]);
 });
 
+test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.train:1020', level) is no series; nor is a sentence's count ('Training with a single process on 1 device')", async () => {
+  const lines = ['2024-02-01 11:59:00.000\tnode0:0\tolmo.util:160\tINFO\tTraining with a single process on 1 device', '2024-02-01 11:59:01.000\tnode0:0\tolmo.train:500\tINFO\tTotal number of parameters: 1,176,764,416'];
+  for (let st = 100; st <= 3100; st += 100) {
+    lines.push(`2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\t[step=${st}/739328]`, `    train/CrossEntropyLoss=${loss(st).toFixed(4)}`, `    train/Perplexity=${Math.exp(loss(st)).toFixed(4)}`, '    throughput/device/tokens_per_second=12345.6');
+  }
+  const src = await readSource(write('olmo_v1.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['throughput/device/tokens_per_second', 'train/CrossEntropyLoss', 'train/Perplexity']);
+  assert.deepEqual([...s['train/CrossEntropyLoss']!.x.step!], Array.from({ length: 31 }, (_, i) => (i + 1) * 100));
+  assert.equal(src.runs[0]!.meta?.['Total number of parameters'], 1176764416, 'a lone line, now that its prefix gives no value, is a fact about the run');
+  assert.equal(plannedStepsOf(src.runs[0]!), 739328);
+});
+
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));
@@ -497,6 +510,24 @@ test("messages about a change are no points: Keras's checkpoint and LR messages,
   assert.equal(f.valid_loss!.y.length, 3);
 });
 
+test("Lightning's ModelCheckpoint message ('Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best …), saving model to …') is the monitored metric at that step and epoch; 'was not in top k' is none", async () => {
+  const lines: string[] = [];
+  for (let e = 0; e < 4; e++) {
+    let line = '';
+    for (let b = 0; b <= 300; b += 50) line += `\rEpoch ${e}: ${String(Math.round(b / 3)).padStart(3)}%|█| ${b}/300 [00:10<00:20, 9.1it/s, v_num=0, train_loss=${(3 - e / 10 - b / 10000).toFixed(3)}]`;
+    lines.push(line);
+    const step = (e + 1) * 300;
+    const best = (2.5 - e / 10).toFixed(5);
+    lines.push(e === 2 ? `Epoch ${e}, global step ${step}: 'val_loss' was not in top 1` : `Epoch ${e}, global step ${step}: 'val_loss' reached ${best} (best ${best}), saving model to '/ckpt/epoch=${e}-step=${step}.ckpt' as top 1`);
+  }
+  const s = seriesOf(await readSource(write('lightning_checkpoint.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['train_loss', 'val_loss']);
+  assert.deepEqual([...s.val_loss!.y], [2.5, 2.4, 2.2]);
+  assert.deepEqual([...s.val_loss!.x.step!], [300, 600, 1200]);
+  assert.deepEqual([...s.val_loss!.x.epoch!], [0, 1, 3]);
+  assert.equal(s.val_loss!.split, 'val');
+});
+
 test('a past best reported again is no point: "Best epoch 3: val_loss 0.6", Keras\'s "Restoring model weights from the end of the best epoch: 3."', async () => {
   const lines = [1, 2, 3, 4, 5].map((e) => `Epoch ${e}: loss ${(1 / e).toFixed(3)} val_loss ${(1.1 / e + (e > 3 ? 0.1 : 0)).toFixed(3)}`);
   lines.push('Best epoch 3: val_loss 0.367', 'best step 30 loss 0.333', 'Restoring model weights from the end of the best epoch: 3.');
@@ -553,6 +584,7 @@ test("timm's 'Train: 3 [ 200/1251 ( 16%)]' places the line within epoch 3, and i
   assert.deepEqual([...s.Loss!.x.epoch!], [0, 1].flatMap((e) => [0, 500, 1000, 1250].map((b) => e + b / 1251)));
   assert.deepEqual([...s.Loss!.y], [0, 1].flatMap((e) => [0, 500, 1000, 1250].map((b) => Number((7 - e - b / 1000).toFixed(3)))));
   assert.ok(!('Train' in s) && !('epoch_iter' in s), Object.keys(s).join());
+  assert.deepEqual(Object.keys(s).sort(), ['Data', 'LR', 'Loss', 'Test Acc@1', 'Test Acc@5', 'Test Loss', 'Test Time', 'Time'], 'its startup sentence gives no series');
   assert.deepEqual([...s['Test Loss']!.y], [6.048, 5.048]);
   assert.deepEqual([...s['Test Acc@1']!.y], [11.48, 12.48]);
   // a counter after a value that is no epoch places nothing ("loss 2.3 [12/100]")

@@ -4,11 +4,10 @@ import assert from 'node:assert/strict';
 import { cleanLogLine, readNumber, scanKeyNumbers, stripAnsi } from '../../../src/ingest/text/keyNumberScanner';
 
 function scan(line: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  scanKeyNumbers(cleanLogLine(line), (k, v) => {
-    out[k] = v;
-  });
-  return out;
+  const keys: string[] = [];
+  const values: number[] = [];
+  scanKeyNumbers(cleanLogLine(line), keys, values);
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
 }
 
 test('nanoGPT eval and iter lines', () => {
@@ -63,6 +62,41 @@ test('the name:lineno or rank:N of a logging prefix, before a level word, is not
   assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0\tolmo.train:1020\tINFO\t[step=100/739328]'), { step: 100, step_total: 739328 });
   assert.deepEqual(scan('[rank:0] WARNING grad_norm: 3.5'), { grad_norm: 3.5 });
   assert.deepEqual(scan('loss: 2.5 Info about it'), { loss: 2.5 }, 'a value followed by a word that is not a level stays');
+});
+
+test("everything before a logging prefix's level word is the prefix (OLMo's host:rank, then name:lineno): no values; a later level word takes nothing back", () => {
+  assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\t[step=100/739328]'), { step: 100, step_total: 739328 });
+  assert.deepEqual(scan('2024-02-01 11:59:00.000\tnode3:7\tolmo.train:500\tWARNING\tloss 3 grad 2'), { loss: 3, grad: 2 });
+  assert.deepEqual(scan('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tINFO\tstep 5 loss 2.3 rank:3  ERROR x 4'), { step: 5, loss: 2.3, x: 4 });
+  // glued key:value pairs are values when no level word follows them
+  assert.deepEqual(scan('loss:2.3 step:5 lr:1e-4'), { loss: 2.3, step: 5, lr: 1e-4 });
+  assert.deepEqual(scan('node0:0 step:5 loss 2.3 Info'), { node0: 0, step: 5, loss: 2.3 });
+});
+
+test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
+  assert.deepEqual(scan('Training with a single process on 1 device'), {});
+  assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { min_delta: 0 });
+  assert.deepEqual(scan('Total number of training steps 5000'), {}, 'a sentence that ends in an x word is still prose when it would be a metric');
+  assert.deepEqual(scan('Epoch 3 finished with val loss 2.31'), { Epoch: 3 });
+  // not prose: up to three words bare, any number of words before ':' or '='
+  assert.deepEqual(scan('step 100 | avg train loss 2.31 | tokens per sec 12345'), { step: 100, 'avg train loss': 2.31, 'tokens per sec': 12345 });
+  assert.deepEqual(scan('tokens per iteration will be: 16,384'), { 'tokens per iteration will be': 16384 });
+  assert.deepEqual(scan('  Number of trainable parameters = 124,439,808'), { 'Number of trainable parameters': 124439808 });
+  assert.deepEqual(scan("{'number of nan iterations': 0, 'the number of skipped iterations':1}"), { 'number of nan iterations': 0, 'the number of skipped iterations': 1 });
+  // not prose: a key recordRows reads as where a value was measured, or as an event
+  assert.deepEqual(scan('Validation loss at step 500: 2.45'), { step: 500, 'Validation loss': 2.45 });
+  assert.deepEqual(scan(' validation loss at iteration 500 | lm loss value: 4.5'), { 'validation loss at iteration': 500, 'lm loss value': 4.5 });
+  assert.deepEqual(scan('successfully saved checkpoint at iteration 500'), { 'successfully saved checkpoint at iteration': 500 });
+  assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
+});
+
+test("Lightning's checkpoint message: the monitored metric (quoted or not) reached a value at this step; the best so far and the file are no values", () => {
+  assert.deepEqual(scan("Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1"), { Epoch: 3, 'global step': 1200, val_loss: 2.345 });
+  assert.deepEqual(scan('Epoch 3, global step 1200: val/loss reached 2.34500 (best 2.30000), saving model to "/x/epoch=3_val_loss=2.35.ckpt" as top 2'), { Epoch: 3, 'global step': 1200, 'val/loss': 2.345 });
+  assert.deepEqual(scan("Epoch 4, global step 1500: 'val_loss' was not in top 1"), { Epoch: 4, 'global step': 1500 });
+  // without Lightning's "(best …)" after it, "reached" is one more word of the key
+  assert.deepEqual(scan('patience reached 5'), { 'patience reached': 5 });
+  assert.deepEqual(scan("step 3: 'val_loss' reached 2.5"), { step: 3 });
 });
 
 test('a humanised count is scaled by its one-letter magnitude (K, k, M, B, T); other units are not', () => {
