@@ -306,8 +306,12 @@ const PROSE_WORDS = 4;
 export function isProseKey(key: string, role?: KeyRole): boolean {
   let words = 1;
   for (let k = 1; k < key.length; k++) if (key.charCodeAt(k - 1) === 32 && key.charCodeAt(k) !== 32) words++;
-  return words >= PROSE_WORDS && (role ?? keyRole(key)).type === 'metric';
+  // "Epoch 3 finished with val loss 2.31": a sentence that states a loss is kept, the curve itself
+  return words >= PROSE_WORDS && !LOSS_WORD.test(key) && (role ?? keyRole(key)).type === 'metric';
 }
+
+/** A loss named as a word of the key (val loss, val_loss, train/loss), not inside one (lossless). */
+const LOSS_WORD = /(?:^|[\s_/.-])loss(?:$|[\s_/.-])/i;
 
 /** Whether a ':' or '=' is among what cleanKey trims off the end of the key before s[to] (spaces, quotes, dots). */
 function separatedBefore(s: string, from: number, to: number): boolean {

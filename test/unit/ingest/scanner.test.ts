@@ -75,9 +75,12 @@ test("everything before a logging prefix's level word is the prefix (OLMo's host
 
 test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
   assert.deepEqual(scan('Training with a single process on 1 device'), {});
-  assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { min_delta: 0 });
+  assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { 'Metric val_loss improved by': 0.11, min_delta: 0 }, 'kept: it names a loss');
   assert.deepEqual(scan('Total number of training steps 5000'), {}, 'a sentence that ends in an x word is still prose when it would be a metric');
-  assert.deepEqual(scan('Epoch 3 finished with val loss 2.31'), { Epoch: 3 });
+  // a sentence that states a loss keeps it: the loss is the curve (a junk name beats a lost point)
+  assert.deepEqual(scan('Epoch 3 finished with val loss 2.31'), { Epoch: 3, 'finished with val loss': 2.31 });
+  assert.deepEqual(scan('After epoch 3 the val_loss is 2.31'), { 'After epoch': 3, 'the val_loss is': 2.31 });
+  assert.deepEqual(scan('a lossless sentence of many words 5'), {});
   // not prose: up to three words bare, any number of words before ':' or '='
   assert.deepEqual(scan('step 100 | avg train loss 2.31 | tokens per sec 12345'), { step: 100, 'avg train loss': 2.31, 'tokens per sec': 12345 });
   assert.deepEqual(scan('tokens per iteration will be: 16,384'), { 'tokens per iteration will be': 16384 });
