@@ -230,6 +230,10 @@ export class TableDecoder extends SplitDecoder {
     let no = firstLineNo;
     let start = 0;
     const n = bytes.length;
+    // while a ';' table seeks its decimal mark: where the block's next ',' and '.' are (n: none),
+    // so a row without either is passed over without a string per cell; each found in one pass
+    let nextComma = -1;
+    let nextPoint = -1;
     while (start < n) {
       let nl = bytes.indexOf(NL, start);
       if (nl < 0) nl = n;
@@ -245,7 +249,13 @@ export class TableDecoder extends SplitDecoder {
           return lineNo - firstLineNo + countLines(bytes, start);
         }
         cells.length = count;
-        this.row(cells, lineNo);
+        let mayHoldDecimal = true;
+        if (this.seekingMark) {
+          if (nextComma < start) nextComma = indexOrEnd(bytes, COMMA, start);
+          if (nextPoint < start) nextPoint = indexOrEnd(bytes, POINT, start);
+          mayHoldDecimal = nextComma < end || nextPoint < end;
+        }
+        this.row(cells, lineNo, mayHoldDecimal);
       }
       start = nl + 1;
     }
@@ -296,8 +306,8 @@ export class TableDecoder extends SplitDecoder {
     }
   }
 
-  private row(cells: MarkedCells, no: number): void {
-    if (this.seekingMark) this.decideDecimalMark(cells, no);
+  private row(cells: MarkedCells, no: number, mayHoldDecimal = true): void {
+    if (this.seekingMark && mayHoldDecimal) this.decideDecimalMark(cells, no);
     cells.mark = this.decimalMark;
     if (this.isNewHeader(cells)) {
       cells.otherMark = undefined;
@@ -527,6 +537,11 @@ function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, p
       return count + 1;
     }
   }
+}
+
+function indexOrEnd(b: Uint8Array, byte: number, from: number): number {
+  const i = b.indexOf(byte, from);
+  return i < 0 ? b.length : i;
 }
 
 /** Newlines in b[from, …). */

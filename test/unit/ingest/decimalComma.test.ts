@@ -88,6 +88,15 @@ test('mixed marks in the first row with a decimal: read with points, the commas 
   }
 });
 
+test('a ;-separated table waits for its first decimal: integers and words with a "," or "." in them do not decide', () => {
+  const text = 'step;note;loss\n0;v1.5;1\n1;a,b;2\n2;"x;y";3\n3;z;2,5\n4;1.2.3;2,25\n';
+  for (let seed = 0; seed < 10; seed++) {
+    const d = seed === 0 ? decodeAll(csvFormat, 'wait.csv', bytes(text)) : decodeChunked(csvFormat, 'wait.csv', bytes(text), prng(seed), seed * 4);
+    assert.deepEqual(points(d.runs(), 'loss'), [1, 2, 3, 2.5, 2.25], `seed ${seed}`);
+    assert.deepEqual(messages(d), [[5, 'read with decimal commas ("2,5" is 2.5)']], `seed ${seed}`);
+  }
+});
+
 test('the tailer keeps the decision as rows are appended: integer rows wait, the first decimal decides, a later point is not read', async () => {
   const path = join(dir, 'live.csv');
   writeFileSync(path, 'step;loss;lr\n0;4;1\n1;3;1\n');
