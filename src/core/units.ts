@@ -53,8 +53,9 @@ export function parseTarget(text: string, current?: number): Target {
 }
 
 // a magnitude-suffixed count standing alone in a name: "125m", "OPT · 1.3b", "llama-7b-hf", "300B
-// tokens"; the digits must not continue a word ("K2", "v1.5", "resnet50m" are not counts)
-const COUNT_IN_TEXT = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([kmbt])(?![a-z0-9])/gi;
+// tokens"; the digits must not continue a word ("K2", "v1.5", "resnet50m" are not counts) or a
+// number ("1,3B" is 1.3B with a decimal comma, "1,300M" 1.3B grouped: neither is 3B or 300M)
+const COUNT_IN_TEXT = /(?<![a-z0-9.,])(\d+(?:\.\d+)?)\s?([kmbt])(?![a-z0-9])/gi;
 
 /**
  * The count a sweep cell states as text: a plain number, or one magnitude-suffixed count in a model

@@ -4,7 +4,7 @@
 // N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables).
 import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
-import type { Cells } from '../text/cells';
+import { decimalMarkOf, type Cells } from '../text/cells';
 import { runNameFromPath, xKindOf } from '../model/keys';
 import { RunBuilder, type XValues } from '../model/runBuilder';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -67,8 +67,9 @@ class SweepSink implements TableSink {
       const v = cells.num(i);
       return typeof v === 'number' ? v : undefined;
     };
-    // counts are often written as sizes: "125M" parameters, "300B" tokens
-    const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? countInText(cells.str(i)) : undefined);
+    // counts are often written as sizes: "125M" parameters, "300B" tokens; a decimal that num()
+    // left unread (the other decimal mark than the table's) is not one
+    const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? sizeText(cells.str(i)) : undefined);
     const loss = get(c.loss);
     if (loss === undefined) {
       warn.add('row without a numeric loss skipped', { line });
@@ -90,6 +91,10 @@ class SweepSink implements TableSink {
   runs(): RunData[] {
     return [this.run.data()];
   }
+}
+
+function sizeText(text: string): number | undefined {
+  return decimalMarkOf(text) === undefined ? countInText(text) : undefined;
 }
 
 /** The complete data rows in `head`, split into cells (naive split: names rarely hold the delimiter). */

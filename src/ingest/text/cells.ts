@@ -46,6 +46,26 @@ export function parseCell(raw: string): number | undefined | null {
   return null;
 }
 
+export type DecimalMark = '.' | ',';
+
+// a whole cell; never a thousands group: tables that write decimal commas do not group
+const COMMA_DECIMAL = /^\s*[+-]?\d+,\d+(?:[eE][+-]?\d+)?\s*$/;
+const POINT_DECIMAL = /^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** The mark a decimal number is written with ("3,412", "1,5e7" → ','; "3.412" → '.'); undefined
+ *  for integers, words, blanks and anything else. */
+export function decimalMarkOf(raw: string): DecimalMark | undefined {
+  return COMMA_DECIMAL.test(raw) ? ',' : POINT_DECIMAL.test(raw) ? '.' : undefined;
+}
+
+/** As parseCell in a table whose decimal mark is ',': "3,412" is 3.412, and a cell with a '.' is
+ *  text, as "3,412" is in a table of '.' decimals (one mark per file, never a guess per cell). */
+export function parseCommaCell(raw: string): number | undefined | null {
+  if (raw.indexOf('.') >= 0) return null;
+  const comma = raw.indexOf(',');
+  return parseCell(comma < 0 ? raw : `${raw.slice(0, comma)}.${raw.slice(comma + 1)}`);
+}
+
 /** One table row, read by index: numbers for the numeric columns, text for labels. */
 export interface Cells {
   readonly length: number;
@@ -54,8 +74,27 @@ export interface Cells {
   str(i: number): string;
 }
 
+/** A row of a table that may have chosen its decimal mark (a ';' table: see TableDecoder). */
+export interface MarkedCells extends Cells {
+  /** The table's decimal mark, once it has one; undefined: parseCell alone. */
+  mark: DecimalMark | undefined;
+  /** The first cell read from this row that is a decimal written with the other mark (not read). */
+  otherMark: string | undefined;
+}
+
+/** parseCell under the row's decimal mark; a decimal with the other mark is null, noted on the row. */
+export function parseMarkedCell(raw: string, row: MarkedCells): number | undefined | null {
+  if (row.mark === undefined) return parseCell(raw);
+  const v = row.mark === ',' ? parseCommaCell(raw) : parseCell(raw);
+  if (v === null && row.otherMark === undefined && decimalMarkOf(raw) !== undefined) row.otherMark = raw.trim();
+  return v;
+}
+
 /** Cells of a row already split into strings (the csv-parse and header paths). */
-export class StringCells implements Cells {
+export class StringCells implements MarkedCells {
+  mark: DecimalMark | undefined;
+  otherMark: string | undefined;
+
   constructor(private readonly cells: readonly string[]) {}
 
   get length(): number {
@@ -63,7 +102,7 @@ export class StringCells implements Cells {
   }
 
   num(i: number): number | undefined | null {
-    return i < this.cells.length ? parseCell(this.cells[i]) : undefined;
+    return i < this.cells.length ? parseMarkedCell(this.cells[i], this) : undefined;
   }
 
   str(i: number): string {

@@ -8,8 +8,8 @@
 //  * a quoted field spanning pushes (or malformed quoting) falls back to line-by-line joining.
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
-import type { FormatId, RunData } from '../model/model';
-import { parseCell, StringCells, type Cells } from './cells';
+import type { FormatId, IngestWarning, RunData } from '../model/model';
+import { decimalMarkOf, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { SplitDecoder } from './splitDecoder';
 import type { WarningList } from '../model/warnings';
@@ -60,6 +60,8 @@ function countQuotes(s: string): number {
 /** Most a quoted multi-line record may span before it is reported and dropped. */
 const MAX_RECORD_CHARS = 1 << 20;
 const QUOTE = 34;
+const COMMA = 44;
+const POINT = 46;
 const NL = 10;
 const CR = 13;
 
@@ -67,7 +69,9 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
 
 /** A row as byte ranges of the current push: cells are parsed only when a sink asks. */
-class ByteCells implements Cells {
+class ByteCells implements MarkedCells {
+  mark: DecimalMark | undefined;
+  otherMark: string | undefined;
   private bytesOfBlock: Uint8Array = new Uint8Array(0);
   private blockText: string | undefined;
   starts = new Int32Array(64);
@@ -96,6 +100,8 @@ class ByteCells implements Cells {
     if (s === e) return undefined;
     const pre = this.vals[i];
     if (pre === pre) return pre;
+    // parseAsciiNumber and Number() read '.' decimals
+    if (this.mark === ',') return parseMarkedCell(this.str(i), this);
     const v = parseAsciiNumber(this.bytes, s, e);
     if (v === v) return v;
     if (e - s <= 40) {
@@ -105,9 +111,9 @@ class ByteCells implements Cells {
       const text = this.blockText.slice(s, e);
       const w = Number(text);
       if (w === w && isPlainDecimal(this.bytes, s, e)) return w;
-      return parseCell(text);
+      return parseMarkedCell(text, this);
     }
-    return parseCell(this.str(i));
+    return parseMarkedCell(this.str(i), this);
   }
 
   str(i: number): string {
@@ -156,6 +162,12 @@ export class TableDecoder extends SplitDecoder {
   private pending = '';
   private pendingLine = 0;
   private readonly byteCells = new ByteCells();
+  /** A ';' table's decimal mark (see decideDecimalMark); other tables keep parseCell's '.'. */
+  private decimalMark: DecimalMark | undefined;
+  private seekingMark = false;
+  /** Rows holding a decimal written with the other mark, and the first of them. */
+  private otherMarkRows = 0;
+  private firstOtherMark: { text: string; line: number } | undefined;
 
   constructor(
     origin: string,
@@ -177,6 +189,17 @@ export class TableDecoder extends SplitDecoder {
 
   runs(): RunData[] {
     return this.sink.runs();
+  }
+
+  override warnings(): IngestWarning[] {
+    const list = super.warnings();
+    const first = this.firstOtherMark;
+    if (first) {
+      const [theirs, ours] = this.decimalMark === ',' ? ['point', 'commas'] : ['comma', 'points'];
+      const rows = this.otherMarkRows === 1 ? '1 row has' : `${this.otherMarkRows} rows have`;
+      list.push({ file: this.origin, line: first.line, message: `${rows} a number with a decimal ${theirs} in a table read with decimal ${ours} (first "${first.text}"); those cells were not read` });
+    }
+    return list;
   }
 
   /** Returns the number of lines in `bytes` (a raw push ends with '\n'). */
@@ -207,6 +230,10 @@ export class TableDecoder extends SplitDecoder {
     let no = firstLineNo;
     let start = 0;
     const n = bytes.length;
+    // while a ';' table seeks its decimal mark: where the block's next ',' and '.' are (n: none),
+    // so a row without either is passed over without a string per cell; each found in one pass
+    let nextComma = -1;
+    let nextPoint = -1;
     while (start < n) {
       let nl = bytes.indexOf(NL, start);
       if (nl < 0) nl = n;
@@ -214,14 +241,21 @@ export class TableDecoder extends SplitDecoder {
       if (end > start && bytes[end - 1] === CR) end--;
       const lineNo = no++;
       if (end > start && !(header && end - start === header.length && sameBytes(bytes, start, header))) {
-        const count = quoted ? splitQuoted(bytes, start, end, delim, cells) : splitParse(bytes, start, end, delim, cells);
+        const point = this.decimalMark === ',' ? COMMA : POINT;
+        const count = quoted ? splitQuoted(bytes, start, end, delim, point, cells) : splitParse(bytes, start, end, delim, point, cells);
         if (count < 0) {
           // a quoted field runs past the line end (multi-line cell): the text path joins lines
           this.onBlock(utf8.decode(bytes.subarray(start)), lineNo);
           return lineNo - firstLineNo + countLines(bytes, start);
         }
         cells.length = count;
-        this.row(cells, lineNo);
+        let mayHoldDecimal = true;
+        if (this.seekingMark) {
+          if (nextComma < start) nextComma = indexOrEnd(bytes, COMMA, start);
+          if (nextPoint < start) nextPoint = indexOrEnd(bytes, POINT, start);
+          mayHoldDecimal = nextComma < end || nextPoint < end;
+        }
+        this.row(cells, lineNo, mayHoldDecimal);
       }
       start = nl + 1;
     }
@@ -272,13 +306,47 @@ export class TableDecoder extends SplitDecoder {
     }
   }
 
-  private row(cells: Cells, no: number): void {
+  private row(cells: MarkedCells, no: number, mayHoldDecimal = true): void {
+    if (this.seekingMark && mayHoldDecimal) this.decideDecimalMark(cells, no);
+    cells.mark = this.decimalMark;
     if (this.isNewHeader(cells)) {
+      cells.otherMark = undefined;
       this.adoptHeader(cells, no);
       return;
     }
     if (cells.length > this.columns) this.warn.add(`row has ${cells.length} cells, header has ${this.columns}; extra cells ignored`, { line: no });
     this.sink.row(cells, no, this.warn);
+    const other = cells.otherMark;
+    if (other !== undefined) {
+      cells.otherMark = undefined; // the byte path's cells are reused
+      this.otherMarkRows++;
+      this.firstOtherMark ??= { text: other.slice(0, 40), line: no };
+    }
+  }
+
+  /**
+   * Excel and pandas in many locales write ';'-separated tables with decimal commas ("3,412"). A
+   * ';' table takes ',' as its decimal mark when the first row holding a decimal number writes
+   * every decimal in it so, and '.' otherwise. Decided once per file: the rows before that one hold
+   * no decimal and read alike either way, and rows appended later (or pushes cut anywhere) cannot
+   * change it. A ','-separated table never reads "1,5" as a number.
+   */
+  private decideDecimalMark(cells: Cells, no: number): void {
+    let comma: string | undefined;
+    let point = false;
+    for (let i = 0; i < cells.length; i++) {
+      const text = cells.str(i);
+      if (text.indexOf(',') < 0 && text.indexOf('.') < 0) continue;
+      const mark = decimalMarkOf(text);
+      if (mark === ',') comma ??= text.trim();
+      else if (mark === '.') point = true;
+    }
+    if (comma === undefined && !point) return;
+    this.seekingMark = false;
+    if (comma !== undefined && !point) {
+      this.decimalMark = ',';
+      this.warn.add(`read with decimal commas ("${comma.slice(0, 40)}" is ${Number(comma.replace(',', '.'))})`, { line: no });
+    } else this.decimalMark = '.';
   }
 
   /** A header written again mid-file with other columns (an appending writer restarted with one
@@ -321,6 +389,7 @@ export class TableDecoder extends SplitDecoder {
       this.delimiter ??= sniffDelimiter(line);
       const cols = this.split(line, no);
       if (!cols) return;
+      this.seekingMark = this.delimiter === ';';
       this.headerLine = line;
       this.headerBytes = new TextEncoder().encode(line);
       this.headerCells = cols;
@@ -366,13 +435,13 @@ function isPlainDecimal(b: Uint8Array, s: number, e: number): boolean {
   return true;
 }
 
-/** Cells of b[start, end) split on `delim`; returns the cell count. */
-function splitParse(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
+/** Cells of b[start, end) split on `delim`, `point` the decimal mark; returns the cell count. */
+function splitParse(b: Uint8Array, start: number, end: number, delim: number, point: number, cells: ByteCells): number {
   let count = 0;
   let i = start;
   for (;;) {
     if (count === cells.starts.length) cells.grow();
-    i = plainCell(b, i, end, delim, cells, count);
+    i = plainCell(b, i, end, delim, point, cells, count);
     count++;
     if (i >= end) return count;
     i++; // past the delimiter; a trailing one ends the row with an empty cell
@@ -382,7 +451,7 @@ function splitParse(b: Uint8Array, start: number, end: number, delim: number, ce
 /** Stores the unquoted cell at b[i…] (up to `delim` or `end`) as cell `k`, a [-]digits[.digits]
  *  cell parsed on the way (fastFloat's exact cases; anything else is left NaN for num());
  *  returns where the cell ends. */
-function plainCell(b: Uint8Array, i: number, end: number, delim: number, cells: ByteCells, k: number): number {
+function plainCell(b: Uint8Array, i: number, end: number, delim: number, point: number, cells: ByteCells, k: number): number {
   const cs = i;
   let neg = false;
   if (i < end && b[i] === 45) {
@@ -398,7 +467,7 @@ function plainCell(b: Uint8Array, i: number, end: number, delim: number, cells: 
     digits++;
     i++;
   }
-  if (i < end && c === 46) {
+  if (i < end && c === point) {
     i++;
     while (i < end && (c = b[i]) >= 48 && c <= 57) {
       mant = mant * 10 + (c - 48);
@@ -427,7 +496,7 @@ function plainCell(b: Uint8Array, i: number, end: number, delim: number, cells: 
 /** As splitParse with RFC 4180 quoting (a quoted cell may hold the delimiter and doubled quotes);
  *  -1 when a quote is not closed on this line. Text after a closing quote up to the next delimiter
  *  is dropped; a stray quote inside an unquoted cell is kept (like csv-parse's relax_quotes). */
-function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, cells: ByteCells): number {
+function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, point: number, cells: ByteCells): number {
   let count = 0;
   let i = start;
   for (;;) {
@@ -454,7 +523,7 @@ function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, c
       cells.vals[count] = NaN;
       i = k + 1;
       while (i < end && b[i] !== delim) i++;
-    } else i = plainCell(b, i, end, delim, cells, count);
+    } else i = plainCell(b, i, end, delim, point, cells, count);
     count++;
     if (i >= end) return count;
     i++; // past the delimiter
@@ -468,6 +537,11 @@ function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, c
       return count + 1;
     }
   }
+}
+
+function indexOrEnd(b: Uint8Array, byte: number, from: number): number {
+  const i = b.indexOf(byte, from);
+  return i < 0 ? b.length : i;
 }
 
 /** Newlines in b[from, …). */

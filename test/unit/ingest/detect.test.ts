@@ -18,6 +18,7 @@ const cases: [file: string, asNamed: string, format: string][] = [
   ['dvclive_train_loss.tsv', 'dvclive/plots/metrics/train/loss.tsv', 'csv'],
   ['scaling_sweep_CNDloss.csv', 'df.csv', 'sweep'],
   ['epoch_chinchilla_format.csv', 'svg_extracted_data.csv', 'sweep'],
+  ['sweep_decimal_comma.csv', 'sweep.csv', 'sweep'],
 ];
 
 for (const [file, name, format] of cases) {

@@ -11,7 +11,7 @@ import { FIXTURES, prng } from './helpers';
 
 /** Seed inputs per format: its fixtures (mutations start from realistic bytes). */
 export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
-  csv: ['dvclive_train_loss.tsv', 'keras_log.csv', 'runs_by_size.csv'],
+  csv: ['dvclive_train_loss.tsv', 'keras_log.csv', 'runs_by_size.csv', 'sweep_decimal_comma.csv'],
   lightning: ['metrics.csv', 'metrics.before_header_growth.csv'],
   keras: ['keras_log.csv'],
   'hf-trainer-state': ['trainer_state.json'],
@@ -19,7 +19,7 @@ export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
   jsonl: ['detectron2_metrics.json', 'wandb-history.jsonl', 'wandb-summary.json'],
   mlflow: ['mlruns_metric_loss'],
   text: ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log', 'nemo_stdout.log'],
-  sweep: ['scaling_sweep_CNDloss.csv', 'epoch_chinchilla_format.csv'],
+  sweep: ['scaling_sweep_CNDloss.csv', 'epoch_chinchilla_format.csv', 'sweep_decimal_comma.csv'],
   'rnsl-benchmark': ['../../../data/benchmark.lang.csv'],
   tfevents: ['events.out.tfevents.1718000000.myhost.12345.0'],
   wandb: ['run-abc123xy.wandb'],

@@ -28,6 +28,7 @@ const FIXTURES: [string, FormatId][] = [
   ['nemo_stdout.log', 'text'],
   ['scaling_sweep_CNDloss.csv', 'sweep'],
   ['epoch_chinchilla_format.csv', 'sweep'],
+  ['sweep_decimal_comma.csv', 'sweep'],
   ['trainer_state.json', 'hf-trainer-state'],
 ];
 

@@ -19,7 +19,7 @@ test('countInText: plain numbers, suffixed sizes alone or in a model name; none 
   const cases: [string, number | undefined][] = [
     ['125M', 125e6], ['OPT · 125m', 125e6], ['pythia-1.4b', 1.4e9], ['llama-7b-hf', 7e9], ['K2 65B', 65e9], ['model_1b', 1e9],
     ['400m_tokens', 400e6], ['0.5B', 0.5e9], ['3e9', 3e9], ['1_000_000', 1e6], ['300B tokens', 300e9], ['1b-1B', 1e9],
-    ['gpt2-small', undefined], ['t5-xl', undefined], ['resnet50', undefined], ['v1.5', undefined], ['1b-300b', undefined], ['', undefined], ['1,3', undefined],
+    ['gpt2-small', undefined], ['t5-xl', undefined], ['resnet50', undefined], ['v1.5', undefined], ['1b-300b', undefined], ['', undefined], ['1,3', undefined], ['1,3B', undefined], ['1,300M', undefined],
   ];
   for (const [text, want] of cases) assert.equal(countInText(text), want, text);
 });

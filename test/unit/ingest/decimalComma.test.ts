@@ -1,0 +1,200 @@
+// Tables written in a decimal-comma locale (Excel, pandas `to_csv(sep=';', decimal=',')`): ';'
+// between cells, "3,412" for 3.412. The mark is decided once per file, from the first row that
+// holds a decimal; a ','-separated table never reads "1,5" as a number.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvFormat } from '../../../src/ingest/formats/csv';
+import { sweepFormat } from '../../../src/ingest/formats/sweep';
+import { FileTail } from '../../../src/ingest/files/tail';
+import { decimalMarkOf, parseCommaCell } from '../../../src/ingest/text/cells';
+import type { RunData } from '../../../src/ingest/model/model';
+import { decodeAll, decodeChunked, plainRuns, prng, series } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-decimal-comma-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const points = (runs: readonly RunData[], key: string): number[] => Array.from(runs[0]?.series.find((s) => s.key === key)?.y ?? []);
+const messages = (d: { warnings(): { line?: number; message: string }[] }): [number | undefined, string][] => d.warnings().map((w) => [w.line, w.message]);
+
+const COMMA_SWEEP = 'N;D;loss\n1,5e7;3,0e8;3,412\n7,0e7;1,4e9;2,981\n3,0e8;6,0e9;12,75\n';
+
+test('cells: decimalMarkOf tells a decimal comma from a point; parseCommaCell reads the one and not the other', () => {
+  const marks: [string, string | undefined][] = [
+    ['3,412', ','], ['1,5e7', ','], ['-0,5', ','], [' 12,75 ', ','], ['1,5E-03', ','],
+    ['3.412', '.'], ['1.5e7', '.'], ['.5', '.'], ['5.', '.'],
+    ['3', undefined], ['1e7', undefined], ['1,2,3', undefined], ['1.2.3', undefined], ['1,234.5', undefined], [',', undefined], ['v1,5', undefined], ['', undefined],
+  ];
+  for (const [cell, mark] of marks) assert.equal(decimalMarkOf(cell), mark, cell);
+  const values: [string, number | undefined | null][] = [
+    ['3,412', 3.412], ['-1,5e-3', -0.0015], ['+2,5', 2.5], ['12,5%', 12.5], ['7', 7], ['nan', NaN], ['-inf', -Infinity], ['', undefined], ['NA', undefined],
+    ['3.412', null], ['1,2,3', null], ['1,5,', null], [',', null], ['1,5e', null], ['--1,5', null], ['0x1,5', null], ['word', null],
+  ];
+  for (const [cell, v] of values) assert.deepEqual(parseCommaCell(cell), v, cell);
+});
+
+test('a ;-separated sweep with decimal commas reads its numbers, and says once that it did', () => {
+  const d = decodeAll(sweepFormat, 'sweep.csv', bytes(COMMA_SWEEP));
+  const s = series(d.runs(), 'loss');
+  assert.deepEqual(Array.from(s.y), [3.412, 2.981, 12.75]);
+  assert.deepEqual(Array.from(s.x.params!), [1.5e7, 7e7, 3e8]);
+  assert.deepEqual(Array.from(s.x.tokens!), [3e8, 1.4e9, 6e9]);
+  assert.deepEqual(Array.from(s.x.flops!), [6 * 1.5e7 * 3e8, 6 * 7e7 * 1.4e9, 6 * 3e8 * 6e9]);
+  assert.deepEqual(messages(d), [[2, 'read with decimal commas ("1,5e7" is 15000000)']]);
+});
+
+test('the same sweep with decimal points reads as before, ;- or ,-separated, with no warning', () => {
+  const comma = plainRuns(decodeAll(sweepFormat, 'sweep.csv', bytes(COMMA_SWEEP)).runs());
+  for (const text of [COMMA_SWEEP.replace(/,/g, '.'), COMMA_SWEEP.replace(/,/g, '.').replace(/;/g, ',')]) {
+    const d = decodeAll(sweepFormat, 'sweep.csv', bytes(text));
+    assert.deepEqual(plainRuns(d.runs()), comma, text);
+    assert.deepEqual(d.warnings(), [], text);
+  }
+});
+
+test('a ,-separated (or tab-separated) table never reads a quoted "1,5" as a number', () => {
+  for (const text of ['step,loss,lr\n1,"1,5",0.1\n2,"2,5",0.2\n', 'step,loss,lr\n1,"1,5",0.1\n2,"2,5\n",0.2\n', 'step\tloss\tlr\n1\t1,5\t0.1\n2\t2,5\t0.2\n']) {
+    for (let seed = 0; seed < 8; seed++) {
+      const d = seed === 0 ? decodeAll(csvFormat, 'log.csv', bytes(text)) : decodeChunked(csvFormat, 'log.csv', bytes(text), prng(seed), seed * 3);
+      const runs = d.runs();
+      assert.deepEqual(points(runs, 'loss'), [], JSON.stringify(text));
+      assert.deepEqual(points(runs, 'lr'), [0.1, 0.2], JSON.stringify(text));
+      assert.ok(!d.warnings().some((w) => w.message.includes('decimal')), JSON.stringify(text));
+    }
+  }
+});
+
+test('a ;-separated table of decimal points keeps its points: later "3,412" cells are not read, and one warning says so', () => {
+  const d = decodeAll(csvFormat, 'log.csv', bytes('step;loss\n1;3.5\n2;3,25\n3;3.0\n4;2,75\n'));
+  assert.deepEqual(points(d.runs(), 'loss'), [3.5, 3]);
+  assert.deepEqual(messages(d), [[3, '2 rows have a number with a decimal comma in a table read with decimal points (first "3,25"); those cells were not read']]);
+});
+
+test('mixed marks in the first row with a decimal: read with points, the commas named in a warning; malformed cells are skipped, never thrown on', () => {
+  const mixed = decodeAll(csvFormat, 'mixed.csv', bytes('step;a;b\n0;1,5;2.5\n1;3,5;4.5\n'));
+  assert.deepEqual(points(mixed.runs(), 'b'), [2.5, 4.5]);
+  assert.deepEqual(points(mixed.runs(), 'a'), []);
+  assert.deepEqual(messages(mixed), [[2, '2 rows have a number with a decimal comma in a table read with decimal points (first "1,5"); those cells were not read']]);
+  const junk = ['1,2,3', '1,5,', ',', '1,5e', '--1,5', '0x1,5', '"1,5', '1,5"', ';', '"";', '\u00e9,5', '9'.repeat(400) + ',5', '1,' + '5'.repeat(400)];
+  const text = `N;D;loss\n1,5e7;3,0e8;3,412\n${junk.map((j, i) => `${i + 1}e7;1e9;${j}`).join('\n')}\n7,0e7;1,4e9;2,981\n`;
+  for (let seed = 0; seed < 10; seed++) {
+    const d = seed === 0 ? decodeAll(sweepFormat, 'junk.csv', bytes(text)) : decodeChunked(sweepFormat, 'junk.csv', bytes(text), prng(seed), 1 + seed * 5);
+    // only the long ones are numbers: 999…9,5 overflows as 999…9.5 does
+    assert.deepEqual(Array.from(series(d.runs(), 'loss').y), [3.412, Infinity, 1 + 5 / 9, 2.981], `seed ${seed}`);
+    assert.ok(d.warnings().some((w) => w.message === 'row without a numeric loss skipped'));
+  }
+});
+
+test('a ;-separated table waits for its first decimal: integers and words with a "," or "." in them do not decide', () => {
+  const text = 'step;note;loss\n0;v1.5;1\n1;a,b;2\n2;"x;y";3\n3;z;2,5\n4;1.2.3;2,25\n';
+  for (let seed = 0; seed < 10; seed++) {
+    const d = seed === 0 ? decodeAll(csvFormat, 'wait.csv', bytes(text)) : decodeChunked(csvFormat, 'wait.csv', bytes(text), prng(seed), seed * 4);
+    assert.deepEqual(points(d.runs(), 'loss'), [1, 2, 3, 2.5, 2.25], `seed ${seed}`);
+    assert.deepEqual(messages(d), [[5, 'read with decimal commas ("2,5" is 2.5)']], `seed ${seed}`);
+  }
+});
+
+test('the tailer keeps the decision as rows are appended: integer rows wait, the first decimal decides, a later point is not read', async () => {
+  const path = join(dir, 'live.csv');
+  writeFileSync(path, 'step;loss;lr\n0;4;1\n1;3;1\n');
+  const tail = new FileTail(path, csvFormat, { bufferBytes: 16 });
+  await tail.poll();
+  assert.deepEqual(points(tail.runs(), 'loss'), [4, 3]);
+  const appended = ['2;2,5;0,5\n3;2,', '25;0,5\n', '4;2.125;0.25\n5;2,0;0,25\n', '6;1,875;0,125\n'];
+  for (const chunk of appended) {
+    appendFileSync(path, chunk);
+    await tail.poll();
+  }
+  assert.deepEqual(points(tail.runs(), 'loss'), [4, 3, 2.5, 2.25, 2, 1.875]);
+  assert.deepEqual(points(tail.runs(), 'lr'), [1, 1, 0.5, 0.5, 0.25, 0.125]);
+  const warnings = tail.warnings().map((w) => [w.line, w.message]);
+  assert.deepEqual(warnings, [
+    [4, 'read with decimal commas ("2,5" is 2.5)'],
+    [6, '1 row has a number with a decimal point in a table read with decimal commas (first "2.125"); those cells were not read'],
+  ]);
+  // the same file read at once decides the same way
+  const whole = decodeAll(csvFormat, path, bytes('step;loss;lr\n0;4;1\n1;3;1\n' + appended.join('')));
+  assert.deepEqual(plainRuns(tail.runs()), plainRuns(whole.runs()));
+  assert.deepEqual(whole.warnings().map((w) => [w.line, w.message]), warnings);
+});
+
+test('the sweep fixture written with decimal commas reads as its decimal-point original', async () => {
+  const { fixtureBytes } = await import('./helpers');
+  const comma = decodeAll(sweepFormat, 'df.csv', fixtureBytes('sweep_decimal_comma.csv'));
+  const point = decodeAll(sweepFormat, 'df.csv', fixtureBytes('scaling_sweep_CNDloss.csv'));
+  assert.deepEqual(plainRuns(comma.runs()), plainRuns(point.runs()));
+  assert.deepEqual(messages(comma), [[2, 'read with decimal commas ("44000000,0" is 44000000)']]);
+});
+
+type Rand = () => number;
+const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
+/** A decimal as a table writes it: fixed, shortest repr (up to 17 digits), exponent, or an integer. */
+function decimal(rand: Rand): string {
+  const v = (rand() - 0.3) * 10 ** Math.floor(rand() * 12 - 6);
+  switch (Math.floor(rand() * 5)) {
+    case 0:
+      return String(Math.floor(v * 1000));
+    case 1:
+      return v.toFixed(1 + Math.floor(rand() * 6));
+    case 2:
+      return String(v);
+    case 3:
+      return v.toExponential(1 + Math.floor(rand() * 8));
+    default:
+      return (2 + rand()).toPrecision(2 + Math.floor(rand() * 17));
+  }
+}
+
+/** A random ';' table with '.' decimals (blank/NA/words, quoted cells, multi-line labels, CRLF, a
+ *  repeated header), and its twin with every decimal point written as a comma. */
+function twinTables(rand: Rand): { point: string; comma: string } {
+  const eol = rand() < 0.5 ? '\r\n' : '\n';
+  const header = 'step;loss;val_loss;note;lr';
+  const point: string[] = [header];
+  const comma: string[] = [header];
+  const integerRows = Math.floor(rand() * 4); // rows before the first decimal: the mark waits
+  for (let k = 0; k < 5 + rand() * 60; k++) {
+    if (rand() < 0.04) {
+      point.push(header);
+      comma.push(header);
+      continue;
+    }
+    const p: string[] = [String(k)];
+    const c: string[] = [String(k)];
+    for (let col = 1; col < 5; col++) {
+      const r = rand();
+      let cell: string;
+      if (k < integerRows) cell = String(Math.floor(rand() * 100));
+      else if (col === 3) cell = pick(rand, ['a', '"two\nlines"', '"x;y"', '', 'v1.5']);
+      else if (r < 0.75) cell = decimal(rand);
+      else if (r < 0.85) cell = `"${decimal(rand)}"`;
+      else cell = pick(rand, ['', 'NA', 'nan', 'inf', '-', 'word']);
+      p.push(cell);
+      c.push(col === 3 ? cell : cell.replace('.', ','));
+    }
+    point.push(p.join(';'));
+    comma.push(c.join(';'));
+  }
+  return { point: point.join(eol) + eol, comma: comma.join(eol) + eol };
+}
+
+test('200 random tables with decimal commas read as their decimal-point twins, whatever the chunking', () => {
+  const rand = prng(0xdec);
+  let values = 0;
+  for (let k = 0; k < 200; k++) {
+    const { point, comma } = twinTables(rand);
+    const expected = plainRuns(decodeAll(csvFormat, 't.csv', bytes(point)).runs());
+    const one = decodeAll(csvFormat, 't.csv', bytes(comma));
+    assert.deepEqual(plainRuns(one.runs()), expected, `table ${k}:\n${comma}`);
+    assert.ok(one.warnings().every((w) => w.message.startsWith('read with decimal commas')), `table ${k}: ${JSON.stringify(one.warnings())}`);
+    const chunked = decodeChunked(csvFormat, 't.csv', bytes(comma), prng(k), 1 + (k % 61));
+    assert.deepEqual(plainRuns(chunked.runs()), expected, `table ${k} chunked:\n${comma}`);
+    assert.deepEqual(chunked.warnings(), one.warnings(), `table ${k} warnings`);
+    values += one.runs()[0]?.series.reduce((n, s) => n + s.y.length, 0) ?? 0;
+  }
+  assert.ok(values > 5000, `${values} values`);
+});
