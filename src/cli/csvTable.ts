@@ -1,7 +1,8 @@
 // A CSV file with a header row as named string columns, for the commands that address columns by
-// name. Parsed by ingest's table reader (the one CSV parser), with the delimiter fixed to ',' and
-// cells trimmed as the CLI always read them; anything it had to drop is a one-line usage error.
-import type { Cells } from '../ingest/text/cells';
+// name. Parsed by ingest's table reader (the one CSV parser), its delimiter taken from the header
+// as every reader does, cells trimmed as the CLI always read them; anything it had to drop is a
+// one-line usage error.
+import type { Cells, MarkedCells } from '../ingest/text/cells';
 import { pumpFile } from '../ingest/files/read';
 import { TableDecoder, type TableSink } from '../ingest/text/table';
 import type { WarningList } from '../ingest/model/warnings';
@@ -29,7 +30,12 @@ class RecordSink implements CsvRowSink {
   row(cells: Cells): void {
     const h = this.columns!;
     const r: Record<string, string> = {};
-    for (let i = 0; i < h.length; i++) r[h[i]] = cells.str(i).trim();
+    // a table of decimal commas (see TableDecoder) gives its numbers as the '.' text the commands parse
+    const commas = (cells as Partial<MarkedCells>).mark === ',';
+    for (let i = 0; i < h.length; i++) {
+      const v = commas ? cells.num(i) : undefined;
+      r[h[i]] = typeof v === 'number' ? String(v) : cells.str(i).trim();
+    }
     this.rows.push(r);
   }
 }
@@ -76,10 +82,10 @@ class CheckedSink implements TableSink {
   }
 }
 
-/** Streams a comma-separated file with a header row into `sink`; unreadable or lossy files are one-line usage errors. */
+/** Streams a delimited file with a header row into `sink`; unreadable or lossy files are one-line usage errors. */
 export async function readCsvWith(path: string, sink: CsvRowSink): Promise<void> {
   const checked = new CheckedSink(sink);
-  const decoder = new TableDecoder(path, 'csv', checked, { delimiter: ',' });
+  const decoder = new TableDecoder(path, 'csv', checked);
   try {
     await pumpFile(path, decoder);
   } catch (e) {

@@ -55,10 +55,15 @@ test('a table of several MB reads as csv-parse read it, across chunk boundaries'
   assert.deepEqual(t, oracle(text));
 });
 
-test('the delimiter is a comma, as before: a semicolon file is one column', async () => {
-  const t = await readCsvTable(write('semi.csv', 'x;y\n1;2\n'));
-  assert.deepEqual(t.header, ['x;y']);
-  assert.throws(() => requireColumns(t, 'semi.csv', ['x']), /semi\.csv has no column "x"; columns are: x;y/);
+test("the delimiter is the header's, as every reader takes it: ';' tables (decimal commas too) and TSVs read by column", async () => {
+  assert.deepEqual(await readCsvTable(write('semi.csv', 'x;y\n1;2.5\n')), { header: ['x', 'y'], rows: [{ x: '1', y: '2.5' }] });
+  // decimal commas come out as the '.' numbers the commands parse; labels stay as written
+  const comma = await readCsvTable(write('comma.csv', 'model;N;loss\nS;1,5e7;3,412\nL;7e7;2,981\n'));
+  assert.deepEqual(comma.rows, [{ model: 'S', N: '15000000', loss: '3.412' }, { model: 'L', N: '70000000', loss: '2.981' }]);
+  assert.deepEqual((await readCsvTable(write('tabs.tsv', 'x\ty\n1\t2\n'))).rows, [{ x: '1', y: '2' }]);
+  // a ',' table keeps its quoted "1,5" as text, and a header with a ';' inside a name stays one column
+  assert.deepEqual((await readCsvTable(write('quoted.csv', 'x,y;z\n"1,5",2\n'))).rows, [{ x: '1,5', 'y;z': '2' }]);
+  assert.throws(() => requireColumns(comma, 'comma.csv', ['D']), /comma\.csv has no column "D"; columns are: model, N, loss/);
 });
 
 test('unreadable files are one-line usage errors', async () => {
