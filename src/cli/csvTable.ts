@@ -2,7 +2,7 @@
 // name. Parsed by ingest's table reader (the one CSV parser), its delimiter taken from the header
 // as every reader does, cells trimmed as the CLI always read them; anything it had to drop is a
 // one-line usage error.
-import type { Cells, MarkedCells } from '../ingest/text/cells';
+import type { MarkedCells } from '../ingest/text/cells';
 import { pumpFile } from '../ingest/files/read';
 import { TableDecoder, type TableSink } from '../ingest/text/table';
 import type { WarningList } from '../ingest/model/warnings';
@@ -16,7 +16,7 @@ export interface CsvTable {
 /** What a CSV reader is given: the header once, then each row's cells (valid only during the call). */
 export interface CsvRowSink {
   header(columns: readonly string[]): void;
-  row(cells: Cells, line: number): void;
+  row(cells: MarkedCells, line: number): void;
 }
 
 class RecordSink implements CsvRowSink {
@@ -27,11 +27,11 @@ class RecordSink implements CsvRowSink {
     this.columns = columns.slice();
   }
 
-  row(cells: Cells): void {
+  row(cells: MarkedCells): void {
     const h = this.columns!;
     const r: Record<string, string> = {};
     // a table of decimal commas (see TableDecoder) gives its numbers as the '.' text the commands parse
-    const commas = (cells as Partial<MarkedCells>).mark === ',';
+    const commas = cells.mark === ',';
     for (let i = 0; i < h.length; i++) {
       const v = commas ? cells.num(i) : undefined;
       r[h[i]] = typeof v === 'number' ? String(v) : cells.str(i).trim();
@@ -58,7 +58,7 @@ class CheckedSink implements TableSink {
     this.inner.header(columns);
   }
 
-  row(cells: Cells, line: number, warn: WarningList): void {
+  row(cells: MarkedCells, line: number, warn: WarningList): void {
     this.noteWarnings(warn, line);
     this.inner.row(cells, line);
     this.lastLine = line;

@@ -5,7 +5,7 @@
 import type { RunData } from './model';
 import { scheduleOfConfig } from './configSchedule';
 import { plannedStepsOf } from './plannedSteps';
-import { leafKey, type RunMeta } from './runConfig';
+import { numberUnder } from './runConfig';
 
 export interface ConfigWarmup {
   /** Optimizer steps of warmup, the unit of a log's step axis. */
@@ -23,11 +23,8 @@ const STEP_KEYS = new Set(['warmup_steps', 'num_warmup_steps', 'warmup_iters', '
 /** Warmup as a share of the planned steps: Hugging Face's warmup_ratio, litgpt's and Megatron's lr_warmup_fraction. */
 const SHARE_KEYS = new Set(['warmup_ratio', 'lr_warmup_fraction']);
 
-/** The first positive number under one of `keys` (a 0 says "none" under one name, not under all). */
-function positiveUnder(meta: Readonly<RunMeta>, keys: ReadonlySet<string>): { key: string; value: number } | undefined {
-  for (const [key, v] of Object.entries(meta)) if (typeof v === 'number' && Number.isFinite(v) && v > 0 && keys.has(leafKey(key))) return { key, value: v };
-  return undefined;
-}
+/** A 0 says "none" under one name, not under all: the first positive number is the warmup. */
+const positive = (v: number): boolean => Number.isFinite(v) && v > 0;
 
 /** The warmup the run's config states, or undefined: no config, none stated, or a warmup of 0. */
 export function warmupOfConfig(run: Pick<RunData, 'meta'>): ConfigWarmup | undefined {
@@ -37,9 +34,9 @@ export function warmupOfConfig(run: Pick<RunData, 'meta'>): ConfigWarmup | undef
   const schedule = scheduleOfConfig(meta, planned);
   // a schedule read in full has weighed the names against each other (HF: warmup_steps over warmup_ratio)
   if (schedule?.ok) return schedule.spec.warmup > 0 ? { steps: schedule.spec.warmup, from: `the schedule in the run's config, ${schedule.text}` } : undefined;
-  const stated = positiveUnder(meta, STEP_KEYS);
+  const stated = numberUnder(meta, STEP_KEYS, positive);
   if (stated) return { steps: stated.value, from: `${stated.key} ${stated.value} in the run's config` };
-  const share = positiveUnder(meta, SHARE_KEYS);
+  const share = numberUnder(meta, SHARE_KEYS, positive);
   if (share && share.value < 1 && planned !== undefined) {
     return { steps: Math.ceil(share.value * planned), from: `${share.key} ${share.value} of ${planned} planned steps in the run's config` };
   }

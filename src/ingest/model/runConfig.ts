@@ -100,8 +100,12 @@ export function leafKey(key: string): string {
   return key.slice(Math.max(key.lastIndexOf('.'), key.lastIndexOf('/')) + 1).toLowerCase();
 }
 
-/** The first numeric entry whose leaf key is one of `keys`, with its full key. */
-export function numberUnder(meta: Readonly<RunMeta> | undefined, keys: ReadonlySet<string>): { key: string; value: number } | undefined {
-  for (const [key, v] of Object.entries(meta ?? {})) if (typeof v === 'number' && keys.has(leafKey(key))) return { key, value: v };
+/** The first numeric entry whose leaf key is one of `keys` (and whose value `accept`s), with its full key. */
+export function numberUnder(
+  meta: Readonly<RunMeta> | undefined,
+  keys: ReadonlySet<string>,
+  accept: (value: number) => boolean = () => true,
+): { key: string; value: number } | undefined {
+  for (const [key, v] of Object.entries(meta ?? {})) if (typeof v === 'number' && keys.has(leafKey(key)) && accept(v)) return { key, value: v };
   return undefined;
 }

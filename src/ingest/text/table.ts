@@ -21,7 +21,8 @@ const MAX_EXACT = EXACT_LIMIT;
 
 export interface TableSink {
   header(columns: readonly string[], line: number, warn: WarningList): void;
-  row(cells: Cells, line: number, warn: WarningList): void;
+  /** `cells` carry the table's decimal mark once it has one (decideDecimalMark). */
+  row(cells: MarkedCells, line: number, warn: WarningList): void;
   runs(): RunData[];
 }
 
