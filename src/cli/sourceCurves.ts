@@ -69,6 +69,17 @@ function hasFinite(xs: Float64Array | undefined): boolean {
   return !!xs && xs.some((v) => Number.isFinite(v));
 }
 
+/** Whether the sweep's rows differ in a count other than `x`: models of several sizes (or data) on one curve. */
+function otherCountVaries(series: SeriesData, x: XKind): boolean {
+  const varies = (xs: Float64Array | undefined): boolean => {
+    const finite = xs ? [...xs].filter((v) => Number.isFinite(v)) : [];
+    return finite.some((v) => v !== finite[0]);
+  };
+  if (x === 'params') return varies(series.x.tokens);
+  if (x === 'tokens') return varies(series.x.params);
+  return varies(series.x.params) && varies(series.x.tokens);
+}
+
 function describeWarning(w: IngestWarning): string {
   return `${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`;
 }
@@ -119,7 +130,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   if (sweep?.warning) warnings.push(sweep.warning);
-  else if (sweepRun && !sweep) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
+  else if (sweepRun && !sweep && otherCountVaries(sweepRun.series, x)) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const found = finitePoints(series, x);

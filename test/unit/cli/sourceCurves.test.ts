@@ -144,6 +144,23 @@ test('a tokens,val_loss table is fitted by the name in its header, and a lone se
   assert.equal(guessed.warnings.some((w) => /no --y/.test(w)), false, guessed.warnings.join(' | '));
 });
 
+test('a sweep row table warns of a curve through several models only when a count other than x varies', async () => {
+  const rows = (f: (i: number) => string): string[] => Array.from({ length: 8 }, (_, i) => f(i));
+  const write = (name: string, lines: string[]): string => {
+    const file = join(dir, name);
+    writeFileSync(file, lines.join('\n'));
+    return file;
+  };
+  const across = /rows are different models/;
+  const tokensOnly = await loadCurves(req({ path: write('d_only.csv', ['tokens,loss', ...rows((i) => `${1e8 * 2 ** i},${(2 + 5 / Math.sqrt(i + 1)).toFixed(4)}`)]), yCol: 'loss' }));
+  assert.equal(tokensOnly.warnings.some((w) => across.test(w)), false, tokensOnly.warnings.join(' | '));
+  const oneSize = await loadCurves(req({ path: write('one_n.csv', ['N,D,loss', ...rows((i) => `1e8,${1e9 * 2 ** i},${(2 + 5 / Math.sqrt(i + 1)).toFixed(4)}`)]), yCol: 'loss', xCol: 'tokens' }));
+  assert.equal(oneSize.warnings.some((w) => across.test(w)), false, oneSize.warnings.join(' | '));
+  // N and D both move along the rows, with no N shared by two rows to slice by
+  const diagonal = await loadCurves(req({ path: write('diagonal.csv', ['N,D,loss', ...rows((i) => `${1e7 * 2 ** i},${1e9 * 3 ** i},${(2 + 5 / Math.sqrt(i + 1)).toFixed(4)}`)]), yCol: 'loss', xCol: 'tokens' }));
+  assert.equal(diagonal.warnings.some((w) => across.test(w)), true, diagonal.warnings.join(' | '));
+});
+
 test('auto\'s candidate table: scores right-aligned under their header, notes (failed, not a candidate) beside them, not widening the column', async () => {
   const { out } = await capture(() => fit.run([fixture('metrics.csv'), '--bootstrap', '0']));
   const lines = out.split('\n');
