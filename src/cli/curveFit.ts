@@ -7,6 +7,7 @@ import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './s
 import type { WarmupStart } from '../ingest/model/warmupStart';
 import { parseFormat } from './formatArg';
 import type { FormatId } from '../ingest/model/model';
+import { xKindOf } from '../ingest/model/keys';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
@@ -127,7 +128,10 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
     } catch (err) {
       if (!isXKind(x)) throw err;
     }
-    if (table && (table.header.includes(x) || !isXKind(x))) return table.curves();
+    if (table && (table.header.includes(x) || !isXKind(x))) {
+      const xKind = xKindOf(x);
+      return { ...table.curves(), ...(xKind ? { xKind } : {}) };
+    }
   }
   return sourceCurves(req);
 }
@@ -141,7 +145,7 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
   // a target that cannot be read is the caller's mistake for every curve: stop before fitting any
   for (const t of req.targets) {
     try {
-      parseTarget(t, 1);
+      parseTarget(t, 1, loaded.xKind);
     } catch (e) {
       if (e instanceof ScalingLensError) throw new UsageError(e.message);
       throw e;
@@ -150,7 +154,7 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
   return loaded.curves.map(({ group, points, warnings, warmup }) => {
     let r: CurveFitJson;
     try {
-      r = fitOne(req, group, points, req.keepWarmup ? undefined : warmup);
+      r = fitOne(req, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
@@ -220,10 +224,10 @@ export function outcomeStatus(results: readonly CurveFitJson[]): number {
   return results.some((r) => r.error === undefined) ? 0 : 1;
 }
 
-function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[], warmup?: WarmupStart): CurveFitJson {
+function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Point[], warmup?: WarmupStart, xKind?: string): CurveFitJson {
   if (points.length === 0) throw new UsageError(`no rows with numbers in both ${req.xCol ?? 'x'} and ${req.yCol ?? 'y'}`);
   const maxX = maxBy(points, (p) => p.x);
-  const targets = req.targets.map((t) => parseTarget(t, maxX).value);
+  const targets = req.targets.map((t) => parseTarget(t, maxX, xKind).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
   const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom: warmup?.at, fitFromSource: warmup?.from, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };

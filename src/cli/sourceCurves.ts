@@ -40,6 +40,8 @@ export interface LoadedCurves {
   readonly warnings: string[];
   /** What was fitted, for the text output: "val_loss vs tokens (lightning, 2 runs)". */
   readonly description?: string;
+  /** The x kind the curves are against, which a target's unit must not contradict ("1e21 FLOPs" against tokens). */
+  readonly xKind?: XKind;
 }
 
 export interface SourceCurveRequest {
@@ -151,7 +153,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
   const what = sweep ? sweep.what : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
-  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})` };
+  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})`, xKind: x };
 }
 
 /** The rows of `series` (those `rows` marks, when given) with a finite x and y, in x order, and how many others there were. */

@@ -1,6 +1,7 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
+import { typedTarget, unitMismatch } from './targetText';
 
 export interface Target {
   readonly value: number;
@@ -10,12 +11,9 @@ export interface Target {
 
 const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15 };
 
-/**
- * A query as people type it into the palette, reduced to its amount: "10×" and "x10" are 10x, a
- * trailing "?" is dropped ("loss at 10× data?" → "10x data").
- */
+/** A loss query as typed, before its words are read: a trailing "?" dropped. */
 function asTyped(text: string): string {
-  return text.trim().replace(/\?+$/, '').trim().replace(/×/g, 'x').replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
+  return text.trim().replace(/\?+$/, '').trim();
 }
 
 // number, optional magnitude suffix or "x", optional unit word
@@ -23,10 +21,11 @@ const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:
 
 /**
  * Parses a target. `10x` means ten times `current` (the largest observed x), so `current` is
- * required for relative targets. Throws ScalingLensError('bad-argument') with a plain message.
+ * required for relative targets. `axis`: the curve's x kind, which a unit word must not contradict
+ * ("1e21 FLOPs" against tokens). Throws ScalingLensError('bad-argument') with a plain message.
  */
-export function parseTarget(text: string, current?: number): Target {
-  const trimmed = asTyped(text).replace(/^(?:what(?:'s| is)?\s+)?(?:the\s+)?(?:predicted\s+)?(?:loss\s+)?(?:at|for|with)\s+/i, '').replace(/_/g, '');
+export function parseTarget(text: string, current?: number, axis?: string): Target {
+  const trimmed = typedTarget(text).replace(/_/g, '');
   const m = TARGET.exec(trimmed);
   if (!m) {
     throw new ScalingLensError(
@@ -49,6 +48,8 @@ export function parseTarget(text: string, current?: number): Target {
   if (!Number.isFinite(value) || value <= 0) {
     throw new ScalingLensError('bad-argument', `"${text}" must be a positive, finite amount.`);
   }
+  const mismatch = unitMismatch(unit, suffix === 'x', axis);
+  if (mismatch) throw new ScalingLensError('bad-argument', `"${text.trim()}": ${mismatch}.`);
   return unit === undefined ? { value } : { value, unit };
 }
 
@@ -106,11 +107,11 @@ const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 export function parseBudget(text: string): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
-  const typed = asTyped(text);
+  const typed = typedTarget(text);
   if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
   let t: Target;
   try {
-    t = parseTarget(typed.replace(/^(?:the\s+)?(?:best|optimal|compute[- ]optimal)\s+(?:n\s+and\s+d|n,?\s*d|allocation|split|plan)\s+(?:for|at|with)\s+/i, ''));
+    t = parseTarget(typed);
   } catch (e) {
     throw bad(/positive/.test((e as Error).message) ? 'it must be a positive, finite amount' : 'not a number');
   }

@@ -188,6 +188,7 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
+    if (!this.targetFits()) this.targetText = this.deps.settings().target;
     this.refreshCurves();
   }
 
@@ -197,6 +198,8 @@ export class LensSession {
     const keys = yKeysOf(this.source);
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
+    // "300B tokens" is no step: back to the default rather than no prediction
+    if (!this.targetFits()) this.targetText = this.deps.settings().target;
     this.selected = [];
     this.pointCache.clear();
     this.backtest = undefined;
@@ -214,7 +217,7 @@ export class LensSession {
 
   setTarget(text: string): void {
     // validate now so a bad target is reported where it was typed
-    parseTarget(text, this.maxX() ?? 1);
+    parseTarget(text, this.maxX() ?? 1, this.columns?.x);
     this.targetText = text.trim();
   }
 
@@ -269,9 +272,18 @@ export class LensSession {
     return this.parseOrUndefined(this.maxXOf(ref));
   }
 
+  private targetFits(): boolean {
+    try {
+      parseTarget(this.targetText, 1, this.columns?.x);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private parseOrUndefined(current: number | undefined): number | undefined {
     try {
-      return parseTarget(this.targetText, current).value;
+      return parseTarget(this.targetText, current, this.columns?.x).value;
     } catch {
       return undefined;
     }

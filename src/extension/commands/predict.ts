@@ -64,7 +64,7 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
       value: session.targetText,
       validateInput: (v) => {
         try {
-          parseTarget(v, maxX);
+          parseTarget(v, maxX, session.columns?.x);
           return undefined;
         } catch (err) {
           return planQuestion(v) ?? (err instanceof Error ? err.message : String(err));

@@ -171,6 +171,25 @@ test('session: the prediction box follows a new target instead of keeping the ol
   assert.equal(session.panelData().prediction?.targetText, '1e10');
 });
 
+test('session: a target whose unit names another axis is refused where it is typed, and a change of x drops one that no longer fits', async () => {
+  const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  const source = logOf(30);
+  const series = source.runs[0]!.series[0]!;
+  (series.x as { step?: Float64Array }).step = Float64Array.from(series.x.tokens!, (t) => t / 1e4);
+  session.setSource(source);
+  session.selectColumns('tokens', 'val_loss');
+  assert.throws(() => session.setTarget('1e21 FLOPs'), /number of FLOPs, but x here is tokens/);
+  assert.equal(session.targetText, '10x', 'the refused target is not kept');
+  session.setTarget('300B tokens');
+  assert.equal(session.target(), 3e11);
+  session.selectColumns('step', 'val_loss');
+  assert.equal(session.targetText, '10x', '300B tokens says nothing against steps');
+  assert.equal(session.target(), 10 * 3000);
+  session.setTarget('at step 100,000');
+  session.selectColumns('tokens', 'val_loss');
+  assert.equal(session.targetText, '10x');
+});
+
 test('session: a fit leads with its prediction before Predict is asked; an overlay only for the curve Predict chose', async () => {
   const two: SourceData = { format: 'csv', warnings: [], runs: [...logOf(20, 'short').runs, ...logOf(80, 'long').runs] };
   const session = new LensSession('/runs', 'runs', deps(settings()));

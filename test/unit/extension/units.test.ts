@@ -67,6 +67,39 @@ test('queries as typed into the palette: "loss at 10× data?", "x10", "best N an
   assert.throws(() => parseTarget('loss at?'), /is not a target/);
 });
 
+test('questions as people word them: "N times the data", grouped thousands, the unit first, a leading question', () => {
+  assert.equal(parseTarget('10 times the data', 3e8).value, 3e9);
+  assert.equal(parseTarget('loss at 4-fold data?', 5).value, 20);
+  assert.deepEqual(parseTarget('loss at 1,000,000 steps'), { value: 1e6, unit: 'steps' });
+  assert.deepEqual(parseTarget('at step 100000'), { value: 1e5, unit: 'step' });
+  assert.deepEqual(parseTarget('epoch 30?'), { value: 30, unit: 'epoch' });
+  assert.equal(parseTarget('what will the loss be at 10x?', 7).value, 70);
+  assert.equal(parseTarget('predict at 3e11').value, 3e11);
+  assert.deepEqual(parseTarget('loss for a 7B model'), { value: 7e9, unit: 'model' });
+  // a comma that is no thousands grouping, and "loss of" (a loss, not an x), stay unread
+  for (const bad of ['1,00', '12,3456 steps', 'loss of 2.1']) assert.throws(() => parseTarget(bad, 1), /is not a target/, bad);
+  for (const q of ['how should I split 1e23 FLOPs?', 'N and D for 1e23 FLOPs', 'best model size for 1e23 FLOPs', 'how big a model for 1e23 FLOPs?', 'compute-optimal plan for 1e23']) assert.equal(parseBudget(q), 1e23, q);
+});
+
+test('a unit that names another axis than the curve\'s x is refused, saying which; a multiple of data fits any axis of training', () => {
+  const refused = (text: string, axis: string, pattern: RegExp) =>
+    assert.throws(() => parseTarget(text, 1e9, axis), (e: unknown) => e instanceof ScalingLensError && e.code === 'bad-argument' && pattern.test(e.message), `${text} against ${axis}`);
+  refused('1e21 FLOPs', 'tokens', /number of FLOPs, but x here is tokens/);
+  refused('loss at 7B params?', 'tokens', /number of parameters, but x here is tokens/);
+  refused('300B tokens', 'params', /number of tokens, but x here is parameters/);
+  refused('100k steps', 'tokens', /number of steps, but x here is tokens/);
+  refused('10x params', 'tokens', /number of parameters/);
+  refused('10x tokens', 'params', /number of tokens/);
+  assert.equal(parseTarget('300B tokens', 1, 'tokens').value, 3e11);
+  assert.equal(parseTarget('a 7B model', 1, 'params').value, 7e9);
+  assert.equal(parseTarget('10x tokens', 1e4, 'step').value, 1e5);
+  assert.equal(parseTarget('10x data', 2, 'params').value, 20);
+  // no unit, or an axis the words cannot name (a table's own column), says nothing
+  assert.equal(parseTarget('1e21', 1, 'tokens').value, 1e21);
+  assert.equal(parseTarget('1e21 FLOPs', 1, 'index').value, 1e21);
+  assert.equal(parseTarget('1e21 FLOPs').value, 1e21);
+});
+
 test('a plan query: a budget, and optionally how many unique tokens exist', () => {
   assert.deepEqual(parsePlanQuery('1e23'), { flops: 1e23 });
   assert.deepEqual(parsePlanQuery('best N and D for 1e23 FLOPs with 300B unique tokens?'), { flops: 1e23, uniqueTokens: 3e11 });

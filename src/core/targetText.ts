@@ -1,0 +1,68 @@
+// A target as people type it ("what will the loss be at 10 times the data?", "at step 100,000",
+// "loss for a 7B model"), reduced to "amount [unit]" before it is read, and which x axis its unit
+// names, so that "1e21 FLOPs" on a curve against tokens is refused rather than read as 1e21 tokens.
+// Pure.
+
+/** The x axes a unit word can name (ingest's x kinds, which core does not import). */
+export type TargetAxis = 'step' | 'epoch' | 'tokens' | 'samples' | 'flops' | 'params';
+
+const UNIT_AXIS: ReadonlyMap<string, TargetAxis> = new Map([
+  ...['tok', 'toks', 'token', 'tokens'].map((w) => [w, 'tokens'] as const),
+  ...['param', 'params', 'parameter', 'parameters', 'model', 'models', 'weights'].map((w) => [w, 'params'] as const),
+  ...['flop', 'flops', 'compute'].map((w) => [w, 'flops'] as const),
+  ...['step', 'steps', 'iter', 'iters', 'iteration', 'iterations', 'update', 'updates'].map((w) => [w, 'step'] as const),
+  ...['epoch', 'epochs'].map((w) => [w, 'epoch'] as const),
+  ...['sample', 'samples', 'example', 'examples', 'image', 'images', 'sequence', 'sequences'].map((w) => [w, 'samples'] as const),
+]);
+
+const AXIS_NOUN: Record<TargetAxis, string> = {
+  step: 'steps',
+  epoch: 'epochs',
+  tokens: 'tokens',
+  samples: 'samples',
+  flops: 'FLOPs',
+  params: 'parameters',
+};
+
+/** The axis the first unit word that names one names ("tokens of data" → tokens); none for "data", "more data". */
+export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
+  for (const word of (unit ?? '').toLowerCase().split(/[^a-z]+/)) {
+    const axis = UNIT_AXIS.get(word);
+    if (axis) return axis;
+  }
+  return undefined;
+}
+
+/**
+ * Why a target's unit does not fit the curve's x axis, or undefined when it does (or says nothing).
+ * A multiple of data (10x tokens) fits any axis that grows with training (steps, epochs, samples,
+ * FLOPs at one model size); only parameters against the rest is a different question.
+ */
+export function unitMismatch(unit: string | undefined, relative: boolean, axis: string | undefined): string | undefined {
+  const named = axisOfUnit(unit);
+  if (!named || !axis || !(axis in AXIS_NOUN) || named === axis) return undefined;
+  if (relative && named !== 'params' && axis !== 'params') return undefined;
+  const here = AXIS_NOUN[axis as TargetAxis];
+  return `that is a number of ${AXIS_NOUN[named]}, but x here is ${here}: give ${here} or a multiple such as 10x, or fit against ${AXIS_NOUN[named]}`;
+}
+
+const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
+// "what will the loss be at", "predict at", "loss for a", "best N and D for", "how should I split":
+// words before the amount, ending with a preposition (and an article); only letters, so no amount
+// is dropped ("loss of 2.1" is not among them: that asks for a loss, not at an x)
+const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|for|with|to|on|split|spend|spending)\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
+// "100,000 steps": thousands grouped by commas, as people write step counts
+const GROUPED = /^([+-]?\d{1,3}(?:,\d{3})+)(?![\d,])/;
+// "10 times the data", "10-fold data", "ten times" is left to the error message
+const TIMES = new RegExp(String.raw`^(${NUMBER})\s*(?:times|-?fold)\b\s*`, 'i');
+// "step 100000", "epoch 3": the unit first
+const UNIT_FIRST = /^(steps?|iter(?:ation)?s?|epochs?|updates?)\s+([+-]?[\d.,]+(?:e[+-]?\d+)?\s*[kmbgtp]?)$/i;
+
+/** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
+export function typedTarget(text: string): string {
+  let t = text.trim().replace(/\?+$/, '').trim().replace(/×/g, 'x').replace(LEADING, '');
+  t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
+  t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
+  t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();
+  return t.replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
+}
