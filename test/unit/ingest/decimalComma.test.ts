@@ -10,6 +10,7 @@ import { csvFormat } from '../../../src/ingest/formats/csv';
 import { sweepFormat } from '../../../src/ingest/formats/sweep';
 import { FileTail } from '../../../src/ingest/files/tail';
 import { decimalMarkOf, parseCommaCell } from '../../../src/ingest/text/cells';
+import { countInMarkedText } from '../../../src/ingest/text/sizeText';
 import type { RunData } from '../../../src/ingest/model/model';
 import { decodeAll, decodeChunked, plainRuns, prng, series } from './helpers';
 
@@ -127,6 +128,51 @@ test('the sweep fixture written with decimal commas reads as its decimal-point o
   const point = decodeAll(sweepFormat, 'df.csv', fixtureBytes('scaling_sweep_CNDloss.csv'));
   assert.deepEqual(plainRuns(comma.runs()), plainRuns(point.runs()));
   assert.deepEqual(messages(comma), [[2, 'read with decimal commas ("44000000,0" is 44000000)']]);
+});
+
+test('sizes as text under the decimal mark: "1,3B" is 1.3e9 where decimals are commas; a comma or point that may group thousands is not read', () => {
+  const cases: [string, number | undefined, number | undefined][] = [
+    // cell, in a table of decimal commas, in one of points (or undecided)
+    ['1,3B', 1.3e9, undefined],
+    ['0,76b', 7.6e8, undefined],
+    ['pythia-1,4b', 1.4e9, undefined],
+    ['1,300M', 1.3e6, undefined], // a decimal comma there; 1.3M or 1300M where commas may group
+    ['1,5e7', 1.5e7, undefined],
+    ['1.3B', 1.3e9, 1.3e9], // a model's name keeps its point in any locale
+    ['pythia-1.4b', 1.4e9, 1.4e9],
+    ['1.300M', undefined, 1.3e6], // may be 1300M where points group thousands
+    ['12.345.678', undefined, undefined],
+    ['3.412', undefined, 3.412], // a plain decimal with the other mark is never read
+    ['3,412', 3.412, undefined],
+    ['350M', 3.5e8, 3.5e8],
+    ['300B tokens', 3e11, 3e11],
+    ['1b-300b', undefined, undefined],
+    ['1,2,3B', undefined, undefined],
+    ['v1,5', undefined, undefined],
+  ];
+  for (const [cell, comma, point] of cases) {
+    assert.equal(countInMarkedText(cell, ','), comma, `${cell} with commas`);
+    assert.equal(countInMarkedText(cell, '.'), point, `${cell} with points`);
+    assert.equal(countInMarkedText(cell, undefined), point, `${cell} undecided`);
+  }
+});
+
+test('a ;-separated sweep of decimal commas reads its sizes ("1,3B", "pythia-1.4b") whatever the chunking, and is detected as a sweep by its model column', () => {
+  const text = 'model;tokens;loss\n1,3B;26B;2,85\n350M;7B;3,1\n125M;2,5B;3,4\npythia-1.4b;28B;2,8\n1.300M;1B;4,1\n';
+  assert.equal(sweepFormat.detect('s.csv', bytes(text)), 0.85);
+  for (let seed = 0; seed < 12; seed++) {
+    const d = seed === 0 ? decodeAll(sweepFormat, 's.csv', bytes(text)) : decodeChunked(sweepFormat, 's.csv', bytes(text), prng(seed), 1 + seed * 3);
+    const s = series(d.runs(), 'loss');
+    assert.deepEqual(Array.from(s.y), [2.85, 3.1, 3.4, 2.8, 4.1], `seed ${seed}`);
+    assert.deepEqual(Array.from(s.x.params!), [1.3e9, 3.5e8, 1.25e8, 1.4e9, NaN], `seed ${seed}`);
+    assert.deepEqual(Array.from(s.x.tokens!), [2.6e10, 7e9, 2.5e9, 2.8e10, 1e9], `seed ${seed}`);
+    assert.deepEqual(messages(d), [[2, 'read with decimal commas ("2,85" is 2.85)']], `seed ${seed}`);
+  }
+  // with decimal points the same sizes with a comma stay unread: "1,300M" may be 1.3M or 1300M
+  const point = decodeAll(sweepFormat, 's.csv', bytes('model;tokens;loss\n1,3B;26B;2.85\n1,300M;7B;3.1\n1.3B;1,000B;3.0\n'));
+  const p = series(point.runs(), 'loss');
+  assert.deepEqual(Array.from(p.x.params!), [NaN, NaN, 1.3e9]);
+  assert.deepEqual(Array.from(p.x.tokens!), [2.6e10, 7e9, NaN]);
 });
 
 type Rand = () => number;
