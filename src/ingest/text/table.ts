@@ -9,7 +9,7 @@
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
 import type { FormatId, IngestWarning, RunData } from '../model/model';
-import { decimalMarkOf, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
+import { decimalMarkOf, otherMarkText, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { SplitDecoder } from './splitDecoder';
 import type { WarningList } from '../model/warnings';
@@ -169,6 +169,8 @@ export class TableDecoder extends SplitDecoder {
   /** Rows holding a decimal written with the other mark, and the first of them. */
   private otherMarkRows = 0;
   private firstOtherMark: { text: string; line: number } | undefined;
+  /** The decision's warning, kept apart from the capped list for decimalMarkWarnings. */
+  private markDecision: IngestWarning | undefined;
 
   constructor(
     origin: string,
@@ -194,13 +196,23 @@ export class TableDecoder extends SplitDecoder {
 
   override warnings(): IngestWarning[] {
     const list = super.warnings();
-    const first = this.firstOtherMark;
-    if (first) {
-      const [theirs, ours] = this.decimalMark === ',' ? ['point', 'commas'] : ['comma', 'points'];
-      const rows = this.otherMarkRows === 1 ? '1 row has' : `${this.otherMarkRows} rows have`;
-      list.push({ file: this.origin, line: first.line, message: `${rows} a number with a decimal ${theirs} in a table read with decimal ${ours} (first "${first.text}"); those cells were not read` });
-    }
+    const other = this.otherMarkWarning();
+    if (other) list.push(other);
     return list;
+  }
+
+  /** The warnings about the table's decimal mark (which one it was read with, cells of the other
+   *  left unread), for a reader that shows these and nothing else it was warned of (the CLI's). */
+  decimalMarkWarnings(): IngestWarning[] {
+    const other = this.otherMarkWarning();
+    return [...(this.markDecision ? [this.markDecision] : []), ...(other ? [other] : [])];
+  }
+
+  private otherMarkWarning(): IngestWarning | undefined {
+    const first = this.firstOtherMark;
+    if (!first) return undefined;
+    const rows = this.otherMarkRows === 1 ? '1 row has' : `${this.otherMarkRows} rows have`;
+    return { file: this.origin, line: first.line, message: `${rows} a number with ${otherMarkText(this.decimalMark ?? '.')} (first "${first.text}"); those cells were not read` };
   }
 
   /** Returns the number of lines in `bytes` (a raw push ends with '\n'). */
@@ -346,7 +358,9 @@ export class TableDecoder extends SplitDecoder {
     this.seekingMark = false;
     if (comma !== undefined && !point) {
       this.decimalMark = ',';
-      this.warn.add(`read with decimal commas ("${comma.slice(0, 40)}" is ${Number(comma.replace(',', '.'))})`, { line: no });
+      const message = `read with decimal commas ("${comma.slice(0, 40)}" is ${Number(comma.replace(',', '.'))})`;
+      this.markDecision = { file: this.origin, line: no, message };
+      this.warn.add(message, { line: no });
     } else this.decimalMark = '.';
   }
 
