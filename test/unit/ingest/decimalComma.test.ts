@@ -56,14 +56,41 @@ test('the same sweep with decimal points reads as before, ;- or ,-separated, wit
   }
 });
 
-test('a ,-separated (or tab-separated) table never reads a quoted "1,5" as a number', () => {
+test('a ,-separated table never reads a quoted "1,5" as a number, nor a TSV whose decimals are points', () => {
   for (const text of ['step,loss,lr\n1,"1,5",0.1\n2,"2,5",0.2\n', 'step,loss,lr\n1,"1,5",0.1\n2,"2,5\n",0.2\n', 'step\tloss\tlr\n1\t1,5\t0.1\n2\t2,5\t0.2\n']) {
+    const tsv = text.includes('\t');
     for (let seed = 0; seed < 8; seed++) {
       const d = seed === 0 ? decodeAll(csvFormat, 'log.csv', bytes(text)) : decodeChunked(csvFormat, 'log.csv', bytes(text), prng(seed), seed * 3);
       const runs = d.runs();
       assert.deepEqual(points(runs, 'loss'), [], JSON.stringify(text));
       assert.deepEqual(points(runs, 'lr'), [0.1, 0.2], JSON.stringify(text));
-      assert.ok(!d.warnings().some((w) => w.message.includes('decimal')), JSON.stringify(text));
+      // a TSV decides its mark as a ';' table does, and counts the cells of the other
+      const said = tsv ? [[2, '2 rows have a number with a decimal comma in a table read with decimal points (first "1,5"); those cells were not read']] : [];
+      assert.deepEqual(messages(d), said, JSON.stringify(text));
+    }
+  }
+});
+
+test('a TSV is read with decimal commas only on a comma that cannot group thousands; one that may leaves commas unread, saying why', () => {
+  const cases: [string, number[], [number, string][]][] = [
+    ['step\tloss\n1\t3,41\n2\t1,234\n3\t2,5e-1\n', [3.41, 1.234, 0.25], [[2, 'read with decimal commas ("3,41" is 3.41)']]],
+    // integers and words wait; "0,250" cannot be a group, and a mixed row decides as it does with ';'
+    ['step\tnote\tloss\n1\ta,b\t4\n2\tx\t0,250\n3\tx\t1,234\n', [4, 0.25, 1.234], [[3, 'read with decimal commas ("0,250" is 0.25)']]],
+    ['step\tloss\tlr\n1\t1,5\t0.1\n', [], [[2, '1 row has a number with a decimal comma in a table read with decimal points (first "1,5"); those cells were not read']]],
+    // "1,234" may be 1234: the file is read with points, and why is said
+    ['step\tloss\n1\t1,234\n2\t3,41\n3\t2.5\n', [2.5], [
+      [2, 'numbers with a comma not read: "1,234", in the first row with one, may be 1234 (a thousands comma) or 1.234 (a decimal comma)'],
+      [2, '2 rows have a number with a decimal comma in a table read with decimal points (first "1,234"); those cells were not read'],
+    ]],
+    // grouped thousands for certain: a table of points
+    ['step\ttokens\tloss\n1\t"1,234,567"\t0,5\n2\t"1,234.5"\t0,25\n', [], [[2, '2 rows have a number with a decimal comma in a table read with decimal points (first "0,5"); those cells were not read']]],
+    ['step\ttokens\tloss\n1\t1,234.5\t2.5\n', [2.5], []],
+  ];
+  for (const [text, loss, said] of cases) {
+    for (let seed = 0; seed < 10; seed++) {
+      const d = seed === 0 ? decodeAll(csvFormat, 'log.tsv', bytes(text)) : decodeChunked(csvFormat, 'log.tsv', bytes(text), prng(seed), 1 + seed * 2);
+      assert.deepEqual(points(d.runs(), 'loss'), loss, `${JSON.stringify(text)} seed ${seed}`);
+      assert.deepEqual(messages(d), said, `${JSON.stringify(text)} seed ${seed}`);
     }
   }
 });
@@ -197,9 +224,9 @@ function decimal(rand: Rand): string {
 
 /** A random ';' table with '.' decimals (blank/NA/words, quoted cells, multi-line labels, CRLF, a
  *  repeated header), and its twin with every decimal point written as a comma. */
-function twinTables(rand: Rand): { point: string; comma: string } {
+function twinTables(rand: Rand, sep = ';'): { point: string; comma: string } {
   const eol = rand() < 0.5 ? '\r\n' : '\n';
-  const header = 'step;loss;val_loss;note;lr';
+  const header = ['step', 'loss', 'val_loss', 'note', 'lr'].join(sep);
   const point: string[] = [header];
   const comma: string[] = [header];
   const integerRows = Math.floor(rand() * 4); // rows before the first decimal: the mark waits
@@ -222,8 +249,8 @@ function twinTables(rand: Rand): { point: string; comma: string } {
       p.push(cell);
       c.push(col === 3 ? cell : cell.replace('.', ','));
     }
-    point.push(p.join(';'));
-    comma.push(c.join(';'));
+    point.push(p.join(sep));
+    comma.push(c.join(sep));
   }
   return { point: point.join(eol) + eol, comma: comma.join(eol) + eol };
 }
@@ -243,4 +270,35 @@ test('200 random tables with decimal commas read as their decimal-point twins, w
     values += one.runs()[0]?.series.reduce((n, s) => n + s.y.length, 0) ?? 0;
   }
   assert.ok(values > 5000, `${values} values`);
+});
+
+test('200 random TSVs with decimal commas: read as their decimal-point twins once a comma that cannot group decides, else left unread with the reason; the same whatever the chunking', () => {
+  const rand = prng(0x7ab);
+  const outcomes = { comma: 0, unread: 0 };
+  for (let k = 0; k < 200; k++) {
+    const { point, comma } = twinTables(rand, '\t');
+    const one = decodeAll(csvFormat, 't.tsv', bytes(comma));
+    const said = one.warnings().map((w) => w.message);
+    if (said[0]?.startsWith('read with decimal commas')) {
+      outcomes.comma++;
+      assert.deepEqual(plainRuns(one.runs()), plainRuns(decodeAll(csvFormat, 't.tsv', bytes(point)).runs()), `table ${k}:\n${comma}`);
+      assert.equal(said.length, 1, `table ${k}: ${JSON.stringify(said)}`);
+    } else if (said.length > 0) {
+      // the first row with a decimal wrote them all as "d,ddd": no comma is read
+      outcomes.unread++;
+      assert.match(said[0], /^numbers with a comma not read: "[+-]?\d{1,3},\d{3}", in the first row with one, may be/, `table ${k}`);
+      // and nothing is misread: every value read is one its twin has in that series
+      const twin = decodeAll(csvFormat, 't.tsv', bytes(point)).runs()[0]!;
+      for (const s of one.runs()[0]?.series ?? []) {
+        const theirs = new Set(series([twin], s.key).y);
+        assert.ok(s.y.every((v) => Number.isNaN(v) || theirs.has(v)), `table ${k}: ${s.key}`);
+      }
+    }
+    for (const maxChunk of [1 + (k % 61), 3, 4096]) {
+      const chunked = decodeChunked(csvFormat, 't.tsv', bytes(comma), prng(k), maxChunk);
+      assert.deepEqual(plainRuns(chunked.runs()), plainRuns(one.runs()), `table ${k} chunked by ${maxChunk}`);
+      assert.deepEqual(chunked.warnings(), one.warnings(), `table ${k} warnings`);
+    }
+  }
+  assert.ok(outcomes.comma > 150 && outcomes.unread > 0, JSON.stringify(outcomes));
 });
