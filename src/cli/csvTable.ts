@@ -1,16 +1,21 @@
 // A CSV file with a header row as named string columns, for the commands that address columns by
-// name. Parsed by ingest's table reader (the one CSV parser), its delimiter taken from the header
-// as every reader does, cells trimmed as the CLI always read them; anything it had to drop is a
-// one-line usage error.
-import type { MarkedCells } from '../ingest/text/cells';
+// name. Parsed by ingest's table reader (the one CSV parser), its delimiter and decimal mark taken
+// as every reader takes them, cells trimmed as the CLI always read them; anything it had to drop is
+// a one-line usage error, and what it says of the decimal mark is passed on for the commands to show.
+import { isOtherMark, otherMarkText, type DecimalMark, type MarkedCells } from '../ingest/text/cells';
 import { pumpFile } from '../ingest/files/read';
 import { TableDecoder, type TableSink } from '../ingest/text/table';
-import type { WarningList } from '../ingest/model/warnings';
+import { locatedWarning, type WarningList } from '../ingest/model/warnings';
 import { UsageError } from './args';
 
 export interface CsvTable {
   readonly header: readonly string[];
+  /** Cells as written (trimmed); tableNumber reads their numbers. */
   readonly rows: readonly Record<string, string>[];
+  /** The decimal mark the table was read with, once a row with a decimal decided it. */
+  readonly mark?: DecimalMark;
+  /** Reading notes to show with the command's result ("file:line: read with decimal commas …"). */
+  readonly warnings: readonly string[];
 }
 
 /** What a CSV reader is given: the header once, then each row's cells (valid only during the call). */
@@ -22,6 +27,7 @@ export interface CsvRowSink {
 class RecordSink implements CsvRowSink {
   columns: string[] | undefined;
   readonly rows: Record<string, string>[] = [];
+  mark: DecimalMark | undefined;
 
   header(columns: readonly string[]): void {
     this.columns = columns.slice();
@@ -30,14 +36,31 @@ class RecordSink implements CsvRowSink {
   row(cells: MarkedCells): void {
     const h = this.columns!;
     const r: Record<string, string> = {};
-    // a table of decimal commas (see TableDecoder) gives its numbers as the '.' text the commands parse
-    const commas = cells.mark === ',';
-    for (let i = 0; i < h.length; i++) {
-      const v = commas ? cells.num(i) : undefined;
-      r[h[i]] = typeof v === 'number' ? String(v) : cells.str(i).trim();
+    // once the table has a decimal mark every cell is read under it, only so that cells written
+    // with the other are counted in the decoder's warning, as on the ingest path
+    if (cells.mark !== undefined) {
+      this.mark = cells.mark;
+      for (let i = 0; i < h.length; i++) cells.num(i);
     }
+    for (let i = 0; i < h.length; i++) r[h[i]] = cells.str(i).trim();
     this.rows.push(r);
   }
+}
+
+/**
+ * A cell of a table read with decimal mark `mark` as a number, as Number() reads a '.' table's
+ * ("1,5e7" is 1.5e7 where decimals are commas); NaN for a decimal written with the other mark
+ * ("3.500" there may be 3.5 or 3500), which no reader guesses at.
+ */
+export function tableNumber(raw: string, mark: DecimalMark | undefined): number {
+  if (mark !== ',') return Number(raw);
+  return raw.indexOf('.') >= 0 ? NaN : Number(raw.replace(',', '.'));
+}
+
+/** " (a decimal point in a table read with decimal commas)" for a number that is not read for its
+ *  mark, the rest of a message saying that `raw` is not a number; undefined for anything else. */
+export function otherMarkNote(raw: string, mark: DecimalMark | undefined): string | undefined {
+  return mark !== undefined && isOtherMark(raw, mark) ? ` (${otherMarkText(mark)})` : undefined;
 }
 
 /**
@@ -82,8 +105,11 @@ class CheckedSink implements TableSink {
   }
 }
 
-/** Streams a delimited file with a header row into `sink`; unreadable or lossy files are one-line usage errors. */
-export async function readCsvWith(path: string, sink: CsvRowSink): Promise<void> {
+/**
+ * Streams a delimited file with a header row into `sink`; unreadable or lossy files are one-line
+ * usage errors. Returns what the reader said of the table's decimal mark, as "file:line: message".
+ */
+export async function readCsvWith(path: string, sink: CsvRowSink): Promise<string[]> {
   const checked = new CheckedSink(sink);
   const decoder = new TableDecoder(path, 'csv', checked);
   try {
@@ -92,7 +118,9 @@ export async function readCsvWith(path: string, sink: CsvRowSink): Promise<void>
     throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   decoder.end();
-  const warnings = decoder.warnings();
+  // what the decoder says of the decimal mark loses no record: the commands show it
+  const marks = decoder.decimalMarkWarnings();
+  const warnings = decoder.warnings().filter((w) => !marks.some((m) => m.line === w.line && m.message === w.message));
   if (warnings.length > 0) {
     checked.finish();
     // extra cells past the header are ignored on a row that was kept; anything else lost data
@@ -106,12 +134,13 @@ export async function readCsvWith(path: string, sink: CsvRowSink): Promise<void>
     }
   }
   if (!checked.sawHeader) throw new UsageError(`${path} is empty`);
+  return marks.map(locatedWarning);
 }
 
 export async function readCsvTable(path: string): Promise<CsvTable> {
   const sink = new RecordSink();
-  await readCsvWith(path, sink);
-  return { header: sink.columns!, rows: sink.rows };
+  const warnings = await readCsvWith(path, sink);
+  return { header: sink.columns!, rows: sink.rows, mark: sink.mark, warnings };
 }
 
 export function requireColumns(table: CsvTable, path: string, names: readonly string[]): void {

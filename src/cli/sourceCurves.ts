@@ -7,7 +7,8 @@ import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
-import type { FormatId, IngestWarning, RunData, SeriesData, XKind } from '../ingest/model/model';
+import type { FormatId, RunData, SeriesData, XKind } from '../ingest/model/model';
+import { locatedWarning } from '../ingest/model/warnings';
 import { readSource } from '../ingest/files/read';
 import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
@@ -82,10 +83,6 @@ function otherCountVaries(series: SeriesData, x: XKind): boolean {
   return varies(series.x.params) && varies(series.x.tokens);
 }
 
-function describeWarning(w: IngestWarning): string {
-  return `${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`;
-}
-
 export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurves> {
   const extra = req.groupCols.filter((c) => c !== 'run' && !SWEEP_GROUP_FLAGS.has(c));
   if (extra.length > 0) throw new UsageError(`--group on a training log takes only "run" (one curve per run), or N / D on a sweep table, not ${extra.map((c) => `"${c}"`).join(', ')}`);
@@ -149,7 +146,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const spec = withX.length === 1 ? scheduleOfLoggedLr(withX[0]!.run, lrKey) : undefined;
     warnings.push(`this log records a learning rate ("${lrKey}"), which the laws here do not see: \`scaling-lens forecast ${req.path} --schedule ${spec ?? 'SPEC'}\` follows the schedule to its end${spec ? ' (the schedule its LR follows so far)' : ''}`);
   }
-  for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(describeWarning(w));
+  for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(locatedWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
   const what = sweep ? sweep.what : `${withX.length} run${withX.length === 1 ? '' : 's'}`;

@@ -86,7 +86,7 @@ export interface CurveTable {
 export async function readCurveTable(path: string, cols: TableCurveColumns): Promise<CurveTable> {
   const sink = new CurveSink(cols);
   const rows: CsvRowSink = { header: (c) => sink.onHeader(c), row: (cells) => sink.row(cells) };
-  await readCsvWith(path, rows);
+  const reading = await readCsvWith(path, rows);
   const header = sink.columns;
   return {
     header,
@@ -108,7 +108,7 @@ export async function readCurveTable(path: string, cols: TableCurveColumns): Pro
       }));
       const warnings = !grouped && sink.skipped > 0 ? [skippedRows(sink.skipped, cols)] : [];
       if (logX.length > 0) warnings.push(`${cols.x} rises by 1 for every 10× in steps${grouped ? ` in ${logX.length} of ${all.length} curves` : ''}, so it holds log10(${cols.x}): read as 10^value`);
-      return { curves, warnings };
+      return { curves, warnings: [...warnings, ...reading] };
     },
   };
 }

@@ -1,26 +1,32 @@
 // scaling-lens benchmark FILE… [--json]: the RNSL extrapolation benchmark on the given CSV files.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { readCsvTable, requireColumns } from '../csvTable';
+import { readCsvTable, requireColumns, tableNumber } from '../csvTable';
+import { isOtherMark, type DecimalMark } from '../../ingest/text/cells';
+import { terminalSafe } from '../terminalText';
 import { ESTIMATOR_KEYS, runBenchmark, type BenchmarkReport, type BenchmarkRow } from '../../core/benchmark';
 
 const COLUMNS = ['Domain', 'Task', 'Model', 'Seen Examples', 'Loss', 'Training'] as const;
 
-/** A word where a number belongs (a wrong file), as opposed to an empty or NaN measurement (a gap). */
-function isText(cell: string): boolean {
-  return cell !== '' && Number.isNaN(Number(cell)) && !/^[+-]?nan$/i.test(cell);
+/** A word where a number belongs (a wrong file), as opposed to an empty or NaN measurement, or a
+ *  decimal written with the other mark than the table's, left unread as the reader warns (a gap). */
+function isText(cell: string, mark: DecimalMark | undefined): boolean {
+  return cell !== '' && Number.isNaN(tableNumber(cell, mark)) && !/^[+-]?nan$/i.test(cell) && !(mark !== undefined && isOtherMark(cell, mark));
 }
 
-export async function readBenchmarkRows(paths: readonly string[], skipped: string[] = []): Promise<BenchmarkRow[]> {
+/** The benchmark's rows in `paths`; `notes` gets what was skipped and what the reader said of each file. */
+export async function readBenchmarkRows(paths: readonly string[], notes: string[] = []): Promise<BenchmarkRow[]> {
   const rows: BenchmarkRow[] = [];
   for (const path of paths) {
     const table = await readCsvTable(path);
     requireColumns(table, path, COLUMNS);
+    notes.push(...table.warnings);
+    const { mark } = table;
     let gaps = 0;
     table.rows.forEach((r, i) => {
-      const x = Number(r['Seen Examples']);
-      const y = Number(r.Loss);
-      if ((r.Training !== '0' && r.Training !== '1') || isText(r['Seen Examples']) || isText(r.Loss)) {
+      const x = tableNumber(r['Seen Examples'], mark);
+      const y = tableNumber(r.Loss, mark);
+      if ((r.Training !== '0' && r.Training !== '1') || isText(r['Seen Examples'], mark) || isText(r.Loss, mark)) {
         throw new UsageError(`${path}: row ${i + 2} is not numeric (Seen Examples "${r['Seen Examples']}", Loss "${r.Loss}", Training "${r.Training}")`);
       }
       // a missing or NaN measurement is a gap in that curve, not a reason to drop the whole benchmark
@@ -30,7 +36,7 @@ export async function readBenchmarkRows(paths: readonly string[], skipped: strin
       }
       rows.push({ domain: r.Domain, task: r.Task, model: r.Model, x, y, training: r.Training === '1' });
     });
-    if (gaps > 0) skipped.push(`${path}: skipped ${gaps} row${gaps === 1 ? '' : 's'} without a finite Seen Examples and Loss`);
+    if (gaps > 0) notes.push(`${path}: skipped ${gaps} row${gaps === 1 ? '' : 's'} without a finite Seen Examples and Loss`);
   }
   return rows;
 }
@@ -73,11 +79,11 @@ export const command: Command = {
   async run(argv) {
     const args = parseArgs(argv, [], ['json']);
     if (args.positional.length === 0) throw new UsageError('benchmark needs at least one CSV file');
-    const skipped: string[] = [];
-    const rows = await readBenchmarkRows(args.positional, skipped);
+    const notes: string[] = [];
+    const rows = await readBenchmarkRows(args.positional, notes);
     const rep = runBenchmark(rows, { now: () => performance.now() });
     console.log(args.switches.has('json') ? JSON.stringify(rep, null, 2) : benchmarkText(rep));
-    for (const w of skipped) console.error(`warning: ${w}`);
+    for (const w of notes) console.error(terminalSafe(`warning: ${w}`));
     // a curve that could not be fitted scores null for every estimator; only a run with no score at all fails
     const scored = rep.curves.filter((c) => Object.values(c.rmsle).some((v) => v !== null)).length;
     if (rep.curves.length > 1 || scored < rep.curves.length) console.error(`${scored} curves scored, ${rep.curves.length - scored} not (too few fit or held-out points)`);

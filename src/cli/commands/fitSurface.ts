@@ -3,13 +3,14 @@
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
 import { UsageError, num, one, type ParsedArgs } from '../args';
-import { readCsvTable } from '../csvTable';
+import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
 import { chinchillaFromParams, chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { getLaw } from '../../core/laws/index';
 import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
-import { countInText } from '../../core/units';
+import { countInMarkedText } from '../../ingest/text/sizeText';
+import type { DecimalMark } from '../../ingest/text/cells';
 import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
@@ -39,24 +40,37 @@ export const SURFACE_FIT_HELP = [
 
 type Row = Record<string, string>;
 
-async function readRows(path: string): Promise<{ rows: readonly Row[]; columns: readonly string[]; note?: string }> {
-  // a folder of runs: its finished runs' final losses are the sweep
-  if (await isFolder(path)) return finishedRunTable(path);
-  const { header, rows } = await readCsvTable(path);
-  if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
-  return { rows, columns: header };
+interface SweepRows {
+  readonly rows: readonly Row[];
+  readonly columns: readonly string[];
+  /** The table's decimal mark, when it decided one. */
+  readonly mark?: DecimalMark;
+  /** Where the rows came from, when not a table (a folder's finished runs). */
+  readonly note?: string;
+  /** What the table reader said of the table (its decimal mark). */
+  readonly warnings?: readonly string[];
 }
 
-function column(rows: readonly Row[], columns: readonly string[], name: string, flag: string, path: string): Float64Array {
+async function readRows(path: string): Promise<SweepRows> {
+  // a folder of runs: its finished runs' final losses are the sweep
+  if (await isFolder(path)) return finishedRunTable(path);
+  const { header, rows, mark, warnings } = await readCsvTable(path);
+  if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
+  return { rows, columns: header, mark, warnings };
+}
+
+function column(table: SweepRows, name: string, flag: string, path: string): Float64Array {
+  const { rows, columns, mark } = table;
   const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
   if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
   const sized = flag !== 'y';
   return Float64Array.from(rows, (r, i) => {
     const raw = r[key] ?? '';
     // counts may be written as sizes ("125M", "pythia-1.4b", "300B"); a loss may not
-    const v = raw === '' ? NaN : sized ? (countInText(raw) ?? NaN) : Number(raw);
+    const v = raw === '' ? NaN : sized ? (countInMarkedText(raw, mark) ?? NaN) : tableNumber(raw, mark);
     if (!Number.isFinite(v)) {
-      throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number${sized ? ' or a size such as 125M or 1.3B' : ''}.`);
+      const why = otherMarkNote(raw, mark) ?? (sized ? ' or a size such as 125M or 1.3B' : '');
+      throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number${why}.`);
     }
     return v;
   });
@@ -86,24 +100,28 @@ interface SurfaceData {
   readonly chosen: readonly string[];
   /** Where the rows came from, when not a table (a folder's finished runs). */
   readonly note?: string;
+  /** What the table reader said of the table. */
+  readonly reading: readonly string[];
 }
 
 /** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
 async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
-  const { rows, columns, note } = await readRows(path);
-  const col = (name: string, flag: string): Float64Array => column(rows, columns, name, flag, path);
+  const table = await readRows(path);
+  const { rows, columns } = table;
+  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path);
   const chosen: string[] = [];
   const named = (flag: string): string => need(args, flag, law, columns, chosen);
   const y = col(named('y'), 'y');
   const groupCol = one(args, 'group');
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (r) => hashString(r[groupCol] ?? ''));
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
+  const shared = { groups, chosen, note: table.note, reading: table.warnings ?? [] };
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
-    return { obs: { x: col(named(flag), flag), y }, groups, points: y.length, chosen, note };
+    return { obs: { x: col(named(flag), flag), y }, points: y.length, ...shared };
   }
   const N = col(named('n'), 'n');
-  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(named('s'), 's'), y }, groups, points: y.length, chosen, note };
+  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(named('s'), 's'), y }, points: y.length, ...shared };
   let dName = one(args, 'd');
   let cName = one(args, 'c');
   if (dName === undefined && cName === undefined) {
@@ -119,7 +137,7 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
     D = C.map((c, i) => c / (6 * N[i]));
   } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
   const x3 = law === 'chinchilla-dc' ? col(named('u'), 'u') : undefined;
-  return { obs: { x: N, x2: D, x3, y }, groups, points: y.length, chosen, note };
+  return { obs: { x: N, x2: D, x3, y }, points: y.length, ...shared };
 }
 
 function hashString(s: string): number {
@@ -212,7 +230,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     objective: fit.objective,
     converged: fit.converged,
     reason: fit.reason,
-    warnings: [...(data.note ? [data.note] : data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
+    warnings: [...data.reading, ...(data.note ? [data.note] : data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
     starts,
     bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,

@@ -12,6 +12,7 @@ import { scheduleOfConfig } from '../../ingest/model/configSchedule';
 import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 import { formatAmount } from '../../core/units';
 import { parseFormat } from '../formatArg';
+import { locatedWarning } from '../../ingest/model/warnings';
 import { terminalSafe as t } from '../terminalText';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
@@ -74,7 +75,7 @@ export function inspectText(src: SourceData): string {
   }
   if (src.warnings.length) {
     out.push('', `warnings: ${src.warnings.length}`);
-    for (const w of src.warnings) out.push(`  ${t(w.file)}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${t(w.message)}`);
+    for (const w of src.warnings) out.push(`  ${t(locatedWarning(w))}`);
   }
   return out.join('\n');
 }

@@ -4,7 +4,8 @@
 // N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables).
 import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
-import { decimalMarkOf, type Cells } from '../text/cells';
+import type { MarkedCells } from '../text/cells';
+import { countInMarkedText } from '../text/sizeText';
 import { runNameFromPath, xKindOf } from '../model/keys';
 import { RunBuilder, type XValues } from '../model/runBuilder';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -59,7 +60,7 @@ class SweepSink implements TableSink {
     if ([c.params, c.tokens, c.flops].filter((i) => i >= 0).length === 0) warn.add('sweep table has no params/tokens/flops column', { line });
   }
 
-  row(cells: Cells, line: number, warn: WarningList): void {
+  row(cells: MarkedCells, line: number, warn: WarningList): void {
     const c = this.cols;
     if (c.loss < 0) return;
     const get = (i: number): number | undefined => {
@@ -67,9 +68,8 @@ class SweepSink implements TableSink {
       const v = cells.num(i);
       return typeof v === 'number' ? v : undefined;
     };
-    // counts are often written as sizes: "125M" parameters, "300B" tokens; a decimal that num()
-    // left unread (the other decimal mark than the table's) is not one
-    const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? sizeText(cells.str(i)) : undefined);
+    // counts are often written as sizes: "125M" parameters, "1,3B" where decimals are commas
+    const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? countInMarkedText(cells.str(i), cells.mark) : undefined);
     const loss = get(c.loss);
     if (loss === undefined) {
       warn.add('row without a numeric loss skipped', { line });
@@ -93,8 +93,9 @@ class SweepSink implements TableSink {
   }
 }
 
-function sizeText(text: string): number | undefined {
-  return decimalMarkOf(text) === undefined ? countInText(text) : undefined;
+/** Whether a name states a size, with either decimal mark ("1,3B"): the file's is not decided yet. */
+function statesSize(text: string): boolean {
+  return countInText(text) !== undefined || countInMarkedText(text, ',') !== undefined;
 }
 
 /** The complete data rows in `head`, split into cells (naive split: names rarely hold the delimiter). */
@@ -124,7 +125,7 @@ export const sweepFormat: Format = {
     let rows: string[][] | undefined;
     const column = (i: number): string[] => (rows ??= headRows(head)).map((r) => r[i] ?? '');
     // a model-name column counts only if its first cell states a size
-    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && countInText(column(c.params)[0] ?? '') === undefined) c.params = -1;
+    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && !statesSize(column(c.params)[0] ?? '')) c.params = -1;
     const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
     // one count and a run label that repeats (`model_name,tokens,loss`): each run's training
     // curve, which the CSV reader keeps apart by its label

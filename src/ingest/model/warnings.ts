@@ -34,3 +34,8 @@ export function runNoteWarnings(runs: readonly RunData[], file: string): IngestW
   for (const r of runs) for (const message of r.notes ?? []) out.push({ file, message });
   return out;
 }
+
+/** A warning as one line of text: "file:line: message" ("file @offset: …" in a binary file). */
+export function locatedWarning(w: IngestWarning): string {
+  return `${w.file}${w.line !== undefined ? `:${w.line}` : w.offset !== undefined ? ` @${w.offset}` : ''}: ${w.message}`;
+}

@@ -58,6 +58,17 @@ export function decimalMarkOf(raw: string): DecimalMark | undefined {
   return COMMA_DECIMAL.test(raw) ? ',' : POINT_DECIMAL.test(raw) ? '.' : undefined;
 }
 
+/** Whether `raw` is a decimal written with the other mark than `mark` (which no reader reads). */
+export function isOtherMark(raw: string, mark: DecimalMark): boolean {
+  const written = decimalMarkOf(raw);
+  return written !== undefined && written !== mark;
+}
+
+/** How a decimal written with the other mark than `mark` is named in warnings. */
+export function otherMarkText(mark: DecimalMark): string {
+  return mark === ',' ? 'a decimal point in a table read with decimal commas' : 'a decimal comma in a table read with decimal points';
+}
+
 /** As parseCell in a table whose decimal mark is ',': "3,412" is 3.412, and a cell with a '.' is
  *  text, as "3,412" is in a table of '.' decimals (one mark per file, never a guess per cell). */
 export function parseCommaCell(raw: string): number | undefined | null {

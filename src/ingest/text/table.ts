@@ -9,7 +9,8 @@
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
 import type { FormatId, IngestWarning, RunData } from '../model/model';
-import { decimalMarkOf, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
+import { otherMarkText, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
+import { decimalMarkIn } from './decimalMark';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { SplitDecoder } from './splitDecoder';
 import type { WarningList } from '../model/warnings';
@@ -163,12 +164,14 @@ export class TableDecoder extends SplitDecoder {
   private pending = '';
   private pendingLine = 0;
   private readonly byteCells = new ByteCells();
-  /** A ';' table's decimal mark (see decideDecimalMark); other tables keep parseCell's '.'. */
+  /** A ';' table's or a TSV's decimal mark (see decideDecimalMark); other tables keep parseCell's '.'. */
   private decimalMark: DecimalMark | undefined;
   private seekingMark = false;
   /** Rows holding a decimal written with the other mark, and the first of them. */
   private otherMarkRows = 0;
   private firstOtherMark: { text: string; line: number } | undefined;
+  /** The decision's warning, kept apart from the capped list for decimalMarkWarnings. */
+  private markDecision: IngestWarning | undefined;
 
   constructor(
     origin: string,
@@ -194,13 +197,23 @@ export class TableDecoder extends SplitDecoder {
 
   override warnings(): IngestWarning[] {
     const list = super.warnings();
-    const first = this.firstOtherMark;
-    if (first) {
-      const [theirs, ours] = this.decimalMark === ',' ? ['point', 'commas'] : ['comma', 'points'];
-      const rows = this.otherMarkRows === 1 ? '1 row has' : `${this.otherMarkRows} rows have`;
-      list.push({ file: this.origin, line: first.line, message: `${rows} a number with a decimal ${theirs} in a table read with decimal ${ours} (first "${first.text}"); those cells were not read` });
-    }
+    const other = this.otherMarkWarning();
+    if (other) list.push(other);
     return list;
+  }
+
+  /** The warnings about the table's decimal mark (which one it was read with, cells of the other
+   *  left unread), for a reader that shows these and nothing else it was warned of (the CLI's). */
+  decimalMarkWarnings(): IngestWarning[] {
+    const other = this.otherMarkWarning();
+    return [...(this.markDecision ? [this.markDecision] : []), ...(other ? [other] : [])];
+  }
+
+  private otherMarkWarning(): IngestWarning | undefined {
+    const first = this.firstOtherMark;
+    if (!first) return undefined;
+    const rows = this.otherMarkRows === 1 ? '1 row has' : `${this.otherMarkRows} rows have`;
+    return { file: this.origin, line: first.line, message: `${rows} a number with ${otherMarkText(this.decimalMark ?? '.')} (first "${first.text}"); those cells were not read` };
   }
 
   /** Returns the number of lines in `bytes` (a raw push ends with '\n'). */
@@ -231,7 +244,7 @@ export class TableDecoder extends SplitDecoder {
     let no = firstLineNo;
     let start = 0;
     const n = bytes.length;
-    // while a ';' table seeks its decimal mark: where the block's next ',' and '.' are (n: none),
+    // while a ';' table or a TSV seeks its decimal mark: where the block's next ',' and '.' are (n: none),
     // so a row without either is passed over without a string per cell; each found in one pass
     let nextComma = -1;
     let nextPoint = -1;
@@ -326,28 +339,20 @@ export class TableDecoder extends SplitDecoder {
   }
 
   /**
-   * Excel and pandas in many locales write ';'-separated tables with decimal commas ("3,412"). A
-   * ';' table takes ',' as its decimal mark when the first row holding a decimal number writes
-   * every decimal in it so, and '.' otherwise. Decided once per file: the rows before that one hold
-   * no decimal and read alike either way, and rows appended later (or pushes cut anywhere) cannot
-   * change it. A ','-separated table never reads "1,5" as a number.
+   * Excel and pandas in many locales write ';'-separated tables with decimal commas ("3,412"), and
+   * TSVs too. Such a table takes its decimal mark from the first row holding a decimal number
+   * (decimalMarkIn: a TSV's comma counts only where it cannot group thousands). Decided once per
+   * file: the rows before that one hold no decimal and read alike either way, and rows appended
+   * later (or pushes cut anywhere) cannot change it. A ','-separated table never reads "1,5" as a number.
    */
   private decideDecimalMark(cells: Cells, no: number): void {
-    let comma: string | undefined;
-    let point = false;
-    for (let i = 0; i < cells.length; i++) {
-      const text = cells.str(i);
-      if (text.indexOf(',') < 0 && text.indexOf('.') < 0) continue;
-      const mark = decimalMarkOf(text);
-      if (mark === ',') comma ??= text.trim();
-      else if (mark === '.') point = true;
-    }
-    if (comma === undefined && !point) return;
+    const decided = decimalMarkIn(cells, this.delimiter === '\t');
+    if (!decided) return;
     this.seekingMark = false;
-    if (comma !== undefined && !point) {
-      this.decimalMark = ',';
-      this.warn.add(`read with decimal commas ("${comma.slice(0, 40)}" is ${Number(comma.replace(',', '.'))})`, { line: no });
-    } else this.decimalMark = '.';
+    this.decimalMark = decided.mark;
+    if (decided.message === undefined) return;
+    this.markDecision = { file: this.origin, line: no, message: decided.message };
+    this.warn.add(decided.message, { line: no });
   }
 
   /** A header written again mid-file with other columns (an appending writer restarted with one
@@ -390,7 +395,7 @@ export class TableDecoder extends SplitDecoder {
       this.delimiter ??= sniffDelimiter(line);
       const cols = this.split(line, no);
       if (!cols) return;
-      this.seekingMark = this.delimiter === ';';
+      this.seekingMark = this.delimiter === ';' || this.delimiter === '\t';
       this.headerLine = line;
       this.headerBytes = new TextEncoder().encode(line);
       this.headerCells = cols;

@@ -10,6 +10,7 @@ import { csvFormat } from '../../../src/ingest/formats/csv';
 import { sweepFormat } from '../../../src/ingest/formats/sweep';
 import { FileTail } from '../../../src/ingest/files/tail';
 import { decimalMarkOf, parseCommaCell } from '../../../src/ingest/text/cells';
+import { countInMarkedText } from '../../../src/ingest/text/sizeText';
 import type { RunData } from '../../../src/ingest/model/model';
 import { decodeAll, decodeChunked, plainRuns, prng, series } from './helpers';
 
@@ -55,14 +56,41 @@ test('the same sweep with decimal points reads as before, ;- or ,-separated, wit
   }
 });
 
-test('a ,-separated (or tab-separated) table never reads a quoted "1,5" as a number', () => {
+test('a ,-separated table never reads a quoted "1,5" as a number, nor a TSV whose decimals are points', () => {
   for (const text of ['step,loss,lr\n1,"1,5",0.1\n2,"2,5",0.2\n', 'step,loss,lr\n1,"1,5",0.1\n2,"2,5\n",0.2\n', 'step\tloss\tlr\n1\t1,5\t0.1\n2\t2,5\t0.2\n']) {
+    const tsv = text.includes('\t');
     for (let seed = 0; seed < 8; seed++) {
       const d = seed === 0 ? decodeAll(csvFormat, 'log.csv', bytes(text)) : decodeChunked(csvFormat, 'log.csv', bytes(text), prng(seed), seed * 3);
       const runs = d.runs();
       assert.deepEqual(points(runs, 'loss'), [], JSON.stringify(text));
       assert.deepEqual(points(runs, 'lr'), [0.1, 0.2], JSON.stringify(text));
-      assert.ok(!d.warnings().some((w) => w.message.includes('decimal')), JSON.stringify(text));
+      // a TSV decides its mark as a ';' table does, and counts the cells of the other
+      const said = tsv ? [[2, '2 rows have a number with a decimal comma in a table read with decimal points (first "1,5"); those cells were not read']] : [];
+      assert.deepEqual(messages(d), said, JSON.stringify(text));
+    }
+  }
+});
+
+test('a TSV is read with decimal commas only on a comma that cannot group thousands; one that may leaves commas unread, saying why', () => {
+  const cases: [string, number[], [number, string][]][] = [
+    ['step\tloss\n1\t3,41\n2\t1,234\n3\t2,5e-1\n', [3.41, 1.234, 0.25], [[2, 'read with decimal commas ("3,41" is 3.41)']]],
+    // integers and words wait; "0,250" cannot be a group, and a mixed row decides as it does with ';'
+    ['step\tnote\tloss\n1\ta,b\t4\n2\tx\t0,250\n3\tx\t1,234\n', [4, 0.25, 1.234], [[3, 'read with decimal commas ("0,250" is 0.25)']]],
+    ['step\tloss\tlr\n1\t1,5\t0.1\n', [], [[2, '1 row has a number with a decimal comma in a table read with decimal points (first "1,5"); those cells were not read']]],
+    // "1,234" may be 1234: the file is read with points, and why is said
+    ['step\tloss\n1\t1,234\n2\t3,41\n3\t2.5\n', [2.5], [
+      [2, 'numbers with a comma not read: "1,234", in the first row with one, may be 1234 (a thousands comma) or 1.234 (a decimal comma)'],
+      [2, '2 rows have a number with a decimal comma in a table read with decimal points (first "1,234"); those cells were not read'],
+    ]],
+    // grouped thousands for certain: a table of points
+    ['step\ttokens\tloss\n1\t"1,234,567"\t0,5\n2\t"1,234.5"\t0,25\n', [], [[2, '2 rows have a number with a decimal comma in a table read with decimal points (first "0,5"); those cells were not read']]],
+    ['step\ttokens\tloss\n1\t1,234.5\t2.5\n', [2.5], []],
+  ];
+  for (const [text, loss, said] of cases) {
+    for (let seed = 0; seed < 10; seed++) {
+      const d = seed === 0 ? decodeAll(csvFormat, 'log.tsv', bytes(text)) : decodeChunked(csvFormat, 'log.tsv', bytes(text), prng(seed), 1 + seed * 2);
+      assert.deepEqual(points(d.runs(), 'loss'), loss, `${JSON.stringify(text)} seed ${seed}`);
+      assert.deepEqual(messages(d), said, `${JSON.stringify(text)} seed ${seed}`);
     }
   }
 });
@@ -129,6 +157,51 @@ test('the sweep fixture written with decimal commas reads as its decimal-point o
   assert.deepEqual(messages(comma), [[2, 'read with decimal commas ("44000000,0" is 44000000)']]);
 });
 
+test('sizes as text under the decimal mark: "1,3B" is 1.3e9 where decimals are commas; a comma or point that may group thousands is not read', () => {
+  const cases: [string, number | undefined, number | undefined][] = [
+    // cell, in a table of decimal commas, in one of points (or undecided)
+    ['1,3B', 1.3e9, undefined],
+    ['0,76b', 7.6e8, undefined],
+    ['pythia-1,4b', 1.4e9, undefined],
+    ['1,300M', 1.3e6, undefined], // a decimal comma there; 1.3M or 1300M where commas may group
+    ['1,5e7', 1.5e7, undefined],
+    ['1.3B', 1.3e9, 1.3e9], // a model's name keeps its point in any locale
+    ['pythia-1.4b', 1.4e9, 1.4e9],
+    ['1.300M', undefined, 1.3e6], // may be 1300M where points group thousands
+    ['12.345.678', undefined, undefined],
+    ['3.412', undefined, 3.412], // a plain decimal with the other mark is never read
+    ['3,412', 3.412, undefined],
+    ['350M', 3.5e8, 3.5e8],
+    ['300B tokens', 3e11, 3e11],
+    ['1b-300b', undefined, undefined],
+    ['1,2,3B', undefined, undefined],
+    ['v1,5', undefined, undefined],
+  ];
+  for (const [cell, comma, point] of cases) {
+    assert.equal(countInMarkedText(cell, ','), comma, `${cell} with commas`);
+    assert.equal(countInMarkedText(cell, '.'), point, `${cell} with points`);
+    assert.equal(countInMarkedText(cell, undefined), point, `${cell} undecided`);
+  }
+});
+
+test('a ;-separated sweep of decimal commas reads its sizes ("1,3B", "pythia-1.4b") whatever the chunking, and is detected as a sweep by its model column', () => {
+  const text = 'model;tokens;loss\n1,3B;26B;2,85\n350M;7B;3,1\n125M;2,5B;3,4\npythia-1.4b;28B;2,8\n1.300M;1B;4,1\n';
+  assert.equal(sweepFormat.detect('s.csv', bytes(text)), 0.85);
+  for (let seed = 0; seed < 12; seed++) {
+    const d = seed === 0 ? decodeAll(sweepFormat, 's.csv', bytes(text)) : decodeChunked(sweepFormat, 's.csv', bytes(text), prng(seed), 1 + seed * 3);
+    const s = series(d.runs(), 'loss');
+    assert.deepEqual(Array.from(s.y), [2.85, 3.1, 3.4, 2.8, 4.1], `seed ${seed}`);
+    assert.deepEqual(Array.from(s.x.params!), [1.3e9, 3.5e8, 1.25e8, 1.4e9, NaN], `seed ${seed}`);
+    assert.deepEqual(Array.from(s.x.tokens!), [2.6e10, 7e9, 2.5e9, 2.8e10, 1e9], `seed ${seed}`);
+    assert.deepEqual(messages(d), [[2, 'read with decimal commas ("2,85" is 2.85)']], `seed ${seed}`);
+  }
+  // with decimal points the same sizes with a comma stay unread: "1,300M" may be 1.3M or 1300M
+  const point = decodeAll(sweepFormat, 's.csv', bytes('model;tokens;loss\n1,3B;26B;2.85\n1,300M;7B;3.1\n1.3B;1,000B;3.0\n'));
+  const p = series(point.runs(), 'loss');
+  assert.deepEqual(Array.from(p.x.params!), [NaN, NaN, 1.3e9]);
+  assert.deepEqual(Array.from(p.x.tokens!), [2.6e10, 7e9, NaN]);
+});
+
 type Rand = () => number;
 const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
@@ -151,9 +224,9 @@ function decimal(rand: Rand): string {
 
 /** A random ';' table with '.' decimals (blank/NA/words, quoted cells, multi-line labels, CRLF, a
  *  repeated header), and its twin with every decimal point written as a comma. */
-function twinTables(rand: Rand): { point: string; comma: string } {
+function twinTables(rand: Rand, sep = ';'): { point: string; comma: string } {
   const eol = rand() < 0.5 ? '\r\n' : '\n';
-  const header = 'step;loss;val_loss;note;lr';
+  const header = ['step', 'loss', 'val_loss', 'note', 'lr'].join(sep);
   const point: string[] = [header];
   const comma: string[] = [header];
   const integerRows = Math.floor(rand() * 4); // rows before the first decimal: the mark waits
@@ -176,8 +249,8 @@ function twinTables(rand: Rand): { point: string; comma: string } {
       p.push(cell);
       c.push(col === 3 ? cell : cell.replace('.', ','));
     }
-    point.push(p.join(';'));
-    comma.push(c.join(';'));
+    point.push(p.join(sep));
+    comma.push(c.join(sep));
   }
   return { point: point.join(eol) + eol, comma: comma.join(eol) + eol };
 }
@@ -197,4 +270,35 @@ test('200 random tables with decimal commas read as their decimal-point twins, w
     values += one.runs()[0]?.series.reduce((n, s) => n + s.y.length, 0) ?? 0;
   }
   assert.ok(values > 5000, `${values} values`);
+});
+
+test('200 random TSVs with decimal commas: read as their decimal-point twins once a comma that cannot group decides, else left unread with the reason; the same whatever the chunking', () => {
+  const rand = prng(0x7ab);
+  const outcomes = { comma: 0, unread: 0 };
+  for (let k = 0; k < 200; k++) {
+    const { point, comma } = twinTables(rand, '\t');
+    const one = decodeAll(csvFormat, 't.tsv', bytes(comma));
+    const said = one.warnings().map((w) => w.message);
+    if (said[0]?.startsWith('read with decimal commas')) {
+      outcomes.comma++;
+      assert.deepEqual(plainRuns(one.runs()), plainRuns(decodeAll(csvFormat, 't.tsv', bytes(point)).runs()), `table ${k}:\n${comma}`);
+      assert.equal(said.length, 1, `table ${k}: ${JSON.stringify(said)}`);
+    } else if (said.length > 0) {
+      // the first row with a decimal wrote them all as "d,ddd": no comma is read
+      outcomes.unread++;
+      assert.match(said[0], /^numbers with a comma not read: "[+-]?\d{1,3},\d{3}", in the first row with one, may be/, `table ${k}`);
+      // and nothing is misread: every value read is one its twin has in that series
+      const twin = decodeAll(csvFormat, 't.tsv', bytes(point)).runs()[0]!;
+      for (const s of one.runs()[0]?.series ?? []) {
+        const theirs = new Set(series([twin], s.key).y);
+        assert.ok(s.y.every((v) => Number.isNaN(v) || theirs.has(v)), `table ${k}: ${s.key}`);
+      }
+    }
+    for (const maxChunk of [1 + (k % 61), 3, 4096]) {
+      const chunked = decodeChunked(csvFormat, 't.tsv', bytes(comma), prng(k), maxChunk);
+      assert.deepEqual(plainRuns(chunked.runs()), plainRuns(one.runs()), `table ${k} chunked by ${maxChunk}`);
+      assert.deepEqual(chunked.warnings(), one.warnings(), `table ${k} warnings`);
+    }
+  }
+  assert.ok(outcomes.comma > 150 && outcomes.unread > 0, JSON.stringify(outcomes));
 });
