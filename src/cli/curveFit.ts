@@ -11,12 +11,14 @@ import { xKindOf } from '../ingest/model/keys';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
-import { maxBy } from '../core/arrayStats';
+import { maxBy, minBy } from '../core/arrayStats';
+import { lossReach, reachGrid } from '../core/reach';
+import type { ReachJson } from './reachText';
 import { ScalingLensError } from '../core/types';
 import { parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 
-export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
+export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
 
 export interface CurveFitJson {
@@ -32,6 +34,8 @@ export interface CurveFitJson {
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
   predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: TrustJson }[];
+  /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x. */
+  reach?: ReachJson[];
   /** Central coverage of lo/hi (present with --bootstrap). */
   level?: number;
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
@@ -59,6 +63,8 @@ export interface CurveFitRequest {
   readonly fitUntil?: number;
   readonly holdoutFrac?: number;
   readonly targets: readonly string[];
+  /** Losses to find the x of (--reach): where the fitted curve, and its interval, get there. */
+  readonly reach?: readonly number[];
   readonly bootstrap: number;
   /** Central coverage of the intervals (default 0.95). */
   readonly level?: number;
@@ -101,6 +107,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     fitUntil,
     holdoutFrac,
     targets: args.flags.get(targetFlag) ?? [],
+    ...reachArg(args),
     bootstrap,
     level,
     seed: num(args, 'seed') ?? 1,
@@ -108,6 +115,18 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     ...(robust !== undefined ? { robust: robust as RobustMode } : {}),
     format: parseFormat(one(args, 'format')),
     ...(args.switches.has('keep-warmup') ? { keepWarmup: true } : {}),
+  };
+}
+
+function reachArg(args: ParsedArgs): { reach?: number[] } {
+  const texts = args.flags.get('reach');
+  if (!texts?.length) return {};
+  return {
+    reach: texts.map((t) => {
+      const v = Number(t);
+      if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--reach takes a positive loss (e.g. 2.5), got "${t}"`);
+      return v;
+    }),
   };
 }
 
@@ -230,7 +249,9 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   const targets = req.targets.map((t) => parseTarget(t, maxX, xKind).value);
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
-  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom: warmup?.at, fitFromSource: warmup?.from, targets, seed: req.seed, upperBound: req.upperBound, robust: req.robust };
+  // the curve is predicted on a grid past the data for --reach, after the asked targets
+  const grid = req.reach?.length ? reachGrid(minBy(points, (p) => (p.x > 0 ? p.x : Infinity)), maxX) : [];
+  const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom: warmup?.at, fitFromSource: warmup?.from, targets: [...targets, ...grid], seed: req.seed, upperBound: req.upperBound, robust: req.robust };
   const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
   const chosen = choosing ? first.auto?.law : req.law;
   if (!chosen) {
@@ -254,7 +275,8 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     reason: est.fit.reason,
     backtest: firstEst.backtest ?? null,
     heldOut: est.heldOut ?? null,
-    predictions: est.predictions.map((p) => ({ ...p })),
+    predictions: est.predictions.slice(0, targets.length).map((p) => ({ ...p })),
+    ...(req.reach?.length ? { reach: req.reach.map((loss) => ({ ...lossReach(est.predictions.slice(targets.length), loss), dataEnd: maxX })) } : {}),
     nFit: final.fitPoints.length,
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),

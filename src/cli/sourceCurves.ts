@@ -43,6 +43,8 @@ export interface LoadedCurves {
   readonly description?: string;
   /** The x kind the curves are against, which a target's unit must not contradict ("1e21 FLOPs" against tokens). */
   readonly xKind?: XKind;
+  /** The series fitted, when the reader chose it (a log's most loss-like series). */
+  readonly yKey?: string;
 }
 
 export interface SourceCurveRequest {
@@ -150,7 +152,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
   const what = sweep ? sweep.what : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
-  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})`, xKind: x };
+  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})`, xKind: x, yKey: key };
 }
 
 /** The rows of `series` (those `rows` marks, when given) with a finite x and y, in x order, and how many others there were. */

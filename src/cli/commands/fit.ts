@@ -6,8 +6,9 @@ import type { Command } from '../command';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { terminalSafe } from '../terminalText';
+import { reachText } from '../reachText';
 
-export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set()): string {
+export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y'): string {
   const out: string[] = [];
   const warnings = r.warnings.filter((w) => !saidAbove.has(w));
   if (r.error !== undefined) {
@@ -36,6 +37,7 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     out.push(table(prow));
     for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) out.push(`  ${note}`);
   }
+  for (const reach of r.reach ?? []) out.push(`  ${reachText(reach, yName, lv)}`);
   if (r.auto) {
     // scores right-aligned in their column; a note (failed, not a candidate) starts where the column
     // does, so one long failure message does not push every score far to the right
@@ -56,7 +58,7 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
 export const command: Command = {
   help: [
     'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix|avg(a+b…)]',
-    '                  [--fit-until X | --holdout-frac F] [--target X…] [--bootstrap K] [--level L] [--seed S]',
+    '                  [--fit-until X | --holdout-frac F] [--target X…] [--reach LOSS…] [--bootstrap K] [--level L] [--seed S]',
     '                  [--upper-bound U] [--robust huber|trim|trim+huber|none] [--format F] [--keep-warmup] [--json]',
     '  Fit a learning-curve law to the (x, y) columns of a CSV file, one curve per --group value.',
     '  PATH may also be any training log or folder of runs that `inspect` reads (lightning_logs/,',
@@ -80,6 +82,8 @@ export const command: Command = {
     '  data): --keep-warmup fits it all.',
     '  --fit-until / --holdout-frac hold later points out and',
     '  score the fit on them. --target accepts 1e10, 2B, 300B tokens or 10x (times the largest x).',
+    '  --reach LOSS: the x at which the fit reaches that loss (and, with --bootstrap, when its interval\'s',
+    '  edges do), looked for up to 1000× the data (JSON "reach": [{"loss", "x", "lo", "hi", "until", "dataEnd"}]).',
     '  --bootstrap K adds intervals from K seeded resamples, widened by how far the curve\'s own',
     '  back-tests missed at the same extrapolation distance; --level L their coverage (default 0.95).',
     '  With --holdout-frac the JSON lists heldOut.points (x, y, pred, lo, hi). --upper-bound: the metric\'s maximum',
@@ -108,7 +112,8 @@ export const command: Command = {
       const shared = sharedWarnings(loaded, results);
       const head = [loaded.description, ...[...shared].map((w) => `warning: ${w}`)].filter((l) => l);
       if (head.length > 0) console.log(terminalSafe(`${head.join('\n')}\n`, true));
-      console.log(terminalSafe(results.map((r) => fitText(r, shared)).join('\n\n'), true));
+      const yName = loaded.yKey ?? req.yCol ?? 'y';
+      console.log(terminalSafe(results.map((r) => fitText(r, shared, yName)).join('\n\n'), true));
     }
     // stdout stays the results (valid JSON with --json); the tally goes beside it
     if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));

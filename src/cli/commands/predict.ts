@@ -2,24 +2,26 @@
 // any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
+import { reachText } from '../reachText';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
-    'scaling-lens predict PATH --x COL --y COL --at X… [--group COL…] [--law auto|m1|…|bnsl-N|mix|avg(a+b…)]',
+    'scaling-lens predict PATH --x COL --y COL --at X… | --reach LOSS… [--group COL…] [--law auto|m1|…|bnsl-N|mix|avg(a+b…)]',
     '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--level L] [--seed S] [--upper-bound U]',
     '                      [--format F] [--json]',
     '  Predict y at each --at (1e10, 2B, 10x …) from a learning curve in a CSV file, with an interval',
     '  of coverage --level L (default 0.95) from --bootstrap K seeded resamples (default 200; 0 for',
     '  none), widened by the curve\'s own back-test errors at the same extrapolation distance, and',
-    '  how far those back-tests missed ("a 2× extrapolation missed by 0.8%").',
+    '  how far those back-tests missed ("a 2× extrapolation missed by 0.8%"). --reach LOSS: the x at',
+    '  which the fitted curve reaches that loss, with the x at which its interval\'s edges do.',
     '  PATH may also be any training log or folder of runs, as for `fit` (--y series key and --x x kind,',
     '  both optional; --group run for one curve per run, --group N for one per model size of a sweep;',
     '  --x params --group D for runs whose names state their sizes: loss against N at shared D).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
-    if (!args.flags.get('at')?.length) throw new UsageError('predict needs --at X (one or more x values)');
+    if (!args.flags.get('at')?.length && !args.flags.get('reach')?.length) throw new UsageError('predict needs --at X (one or more x values) or --reach LOSS');
     const req = curveRequest(args, 'at');
     const full = { ...req, bootstrap: args.flags.has('bootstrap') ? req.bootstrap : 200 };
     const loaded = await loadCurves(full);
@@ -30,7 +32,7 @@ export const command: Command = {
       if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));
     };
     if (args.switches.has('json')) {
-      const out = results.map((r) => ({ group: r.group, law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
+      const out = results.map((r) => ({ group: r.group, law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, ...(r.reach ? { reach: r.reach } : {}), warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
       console.log(JSON.stringify(grouped ? out : out[0], null, 2));
       tally();
       return outcomeStatus(results);
@@ -42,6 +44,8 @@ export const command: Command = {
       for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi), `  ${trustText(p.trust) || '—'}`]);
     }
     if (rows.length > 1) console.log(table(rows));
+    const yName = loaded.yKey ?? full.yCol ?? 'y';
+    for (const r of results) for (const reach of r.reach ?? []) console.log(`${describe(r.group)}${reachText(reach, yName, lv)}`);
     for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../../src/cli/args';
-import { fitCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
+import { parseArgs, UsageError } from '../../../src/cli/args';
+
+const curveRequestOf = (argv: string[]) => curveRequest(parseArgs(argv, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-curvefit-'));
 const csv = join(dir, 'runs.csv');
@@ -113,4 +115,20 @@ test("nanoGPT's stdout: the config it echoes ('Overriding config with …') stat
   assert.equal(r.warmup?.points, 9);
   assert.match(r.warmup?.from ?? '', /schedule in the run's config, cosine:warmup=100,total=5000/);
   assert.ok(Math.abs(r.params.errInf - 1) < 0.01, `the law of the points after the warmup: ${r.params.errInf}`);
+});
+
+test('--reach: the x at which the fitted curve and its interval reach each loss, beside the asked targets; one below the limit is not reached', async () => {
+  const file = join(dir, 'reach.csv');
+  // 2 + 10·x^-0.5 reaches 2.5 at x = 400, past the data's end at 100
+  writeFileSync(file, ['tokens,loss', ...Array.from({ length: 24 }, (_, i) => { const x = 2 ** (i * 0.28); return `${x},${(2 + 10 * x ** -0.5) * (1 + 0.002 * Math.sin(i * 7.1))}`; })].join('\n'));
+  const req: CurveFitRequest = { path: file, yCol: 'loss', groupCols: [], law: 'm2', targets: ['2x'], reach: [2.5, 1.9, 5], bootstrap: 40, seed: 1 };
+  const [r] = await fitCurves(req);
+  assert.equal(r.predictions.length, 1, 'the grid stays out of the predictions');
+  const [at, below, inside] = r.reach!;
+  assert.ok(at!.x! > 400 / 1.1 && at!.x! < 400 * 1.1, `2.5 at ${at!.x}`);
+  assert.ok(at!.lo! < at!.x! && at!.x! < (at!.hi ?? Infinity), JSON.stringify(at));
+  assert.equal(below!.x, undefined);
+  assert.ok(below!.atUntil! > 1.9);
+  assert.ok(inside!.x! < inside!.dataEnd, 'loss 5 is reached inside the data');
+  await assert.rejects(fitCurves({ ...req, reach: [] }).then(() => curveRequestOf(['f.csv', '--reach', 'soon'])), /--reach takes a positive loss/);
 });

@@ -1,0 +1,52 @@
+// Where a curve and its interval reach a loss (core/reach.ts), read off predictions on its grid.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lossReach, reachGrid, REACH_SPAN } from '../../../src/core/reach';
+import type { Prediction } from '../../../src/core/analysis';
+
+const banded = (f: (x: number) => number, lo: number, hi: number) => (x: number): Prediction => ({ x, y: f(x), lo: lo * f(x), hi: hi * f(x) });
+const near = (got: number | undefined, want: number, tol: number, what: string) =>
+  assert.ok(got !== undefined && Math.abs(got / want - 1) < tol, `${what}: ${got} vs ${want}`);
+
+test('the grid runs from the data\'s start to REACH_SPAN times its end, evenly in log x', () => {
+  const g = reachGrid(10, 1e4);
+  assert.ok(Math.abs(g[0]! - 10) < 1e-9 && Math.abs(g[g.length - 1]! / (1e4 * REACH_SPAN) - 1) < 1e-12);
+  const steps = g.slice(1).map((x, i) => Math.log10(x / g[i]!));
+  assert.ok(steps.every((s) => Math.abs(s - steps[0]!) < 1e-9 && s <= 1 / 16 + 1e-12));
+  assert.deepEqual(reachGrid(0, 10), []);
+  assert.deepEqual(reachGrid(5, 1), []);
+});
+
+test('a falling loss: where the curve, its low edge (first) and its high edge (last) reach the loss', () => {
+  const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
+  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.95, 1.05)), 2.5);
+  near(r.x, 400, 0.01, 'curve');
+  near(r.lo, Math.pow(10 / (2.5 / 0.95 - 2), 2), 0.01, 'low edge');
+  near(r.hi, Math.pow(10 / (2.5 / 1.05 - 2), 2), 0.01, 'high edge');
+  assert.ok(r.lo! < r.x! && r.x! < r.hi!);
+});
+
+test('a loss below the curve\'s limit is not reached, with the value where the search ended; an unbanded curve gives no interval', () => {
+  const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
+  const r = lossReach(reachGrid(1, 100).map((x) => ({ x, y: f(x) })), 1.9);
+  assert.equal(r.x, undefined);
+  assert.equal(r.lo, undefined);
+  near(r.until, 1e5, 1e-9, 'until');
+  near(r.atUntil, f(1e5), 1e-9, 'value at the end');
+  const far = lossReach(reachGrid(1, 100).map(banded(f, 0.9, 1.1)), 2.01);
+  assert.equal(far.x, undefined);
+  assert.ok(far.lo !== undefined && far.hi === undefined, 'only the near edge gets there');
+});
+
+test('a rising score reaches from below: the high edge gets there first', () => {
+  const f = (x: number) => 0.9 - 0.5 * Math.pow(x, -0.3);
+  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.97, 1.03)), 0.8);
+  near(r.x, Math.pow(0.5 / 0.1, 1 / 0.3), 0.01, 'curve');
+  assert.ok(r.lo! < r.x! && r.x! < r.hi!, JSON.stringify(r));
+});
+
+test('a loss the curve is already under at the data\'s start is reached there', () => {
+  const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
+  const r = lossReach(reachGrid(4, 100).map((x) => ({ x, y: f(x) })), 9);
+  assert.equal(r.x, 4);
+});
