@@ -12,8 +12,7 @@ import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy, minBy } from '../core/arrayStats';
-import { lossReach, reachGrid } from '../core/reach';
-import type { ReachJson } from './reachText';
+import { lossReach, reachGrid, type LossReach } from '../core/reach';
 import { ScalingLensError } from '../core/types';
 import { parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
@@ -35,7 +34,7 @@ export interface CurveFitJson {
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
   predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: TrustJson }[];
   /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x. */
-  reach?: ReachJson[];
+  reach?: LossReach[];
   /** Central coverage of lo/hi (present with --bootstrap). */
   level?: number;
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
@@ -276,7 +275,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     backtest: firstEst.backtest ?? null,
     heldOut: est.heldOut ?? null,
     predictions: est.predictions.slice(0, targets.length).map((p) => ({ ...p })),
-    ...(req.reach?.length ? { reach: req.reach.map((loss) => ({ ...lossReach(est.predictions.slice(targets.length), loss), dataEnd: maxX })) } : {}),
+    ...(req.reach?.length ? { reach: req.reach.map((loss) => lossReach(est.predictions.slice(targets.length), loss, maxX)) } : {}),
     nFit: final.fitPoints.length,
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),

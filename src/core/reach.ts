@@ -2,6 +2,7 @@
 // reach a given loss, read off the curve's predictions over a log-spaced grid of x (the same
 // predictions and calibrated intervals as any other target). Pure.
 import type { Prediction } from './analysis';
+import { formatAmount } from './units';
 
 /** How far past the data the grid looks: a loss not reached by then is "not within 1000×". */
 export const REACH_SPAN = 1000;
@@ -17,6 +18,8 @@ export interface LossReach {
   /** The farthest x examined (REACH_SPAN times the data's end), and the fit's value there. */
   readonly until: number;
   readonly atUntil?: number;
+  /** The data's largest x, which "3.2× the data" is measured from. */
+  readonly dataEnd: number;
 }
 
 /** The x grid a reach is read from: the data's start to REACH_SPAN times its end, 16 points a decade, both ends included. */
@@ -34,10 +37,10 @@ export function reachGrid(xMin: number, xMax: number): number[] {
  * a rising score from below; the interval in x runs from the edge that gets there first to the
  * one that gets there last. Crossings are interpolated in log x and log y.
  */
-export function lossReach(predictions: readonly Prediction[], loss: number): LossReach {
+export function lossReach(predictions: readonly Prediction[], loss: number, dataEnd: number): LossReach {
   const grid = predictions.filter((p) => p.x > 0 && Number.isFinite(p.y) && p.y > 0);
   const until = grid.length > 0 ? grid[grid.length - 1]!.x : 0;
-  if (grid.length < 2 || !(loss > 0)) return { loss, until };
+  if (grid.length < 2 || !(loss > 0)) return { loss, until, dataEnd };
   const falling = grid[grid.length - 1]!.y <= grid[0]!.y;
   const past = (v: number): boolean => (falling ? v <= loss : v >= loss);
   const crossing = (value: (p: Prediction) => number | undefined): number | undefined => {
@@ -61,9 +64,29 @@ export function lossReach(predictions: readonly Prediction[], loss: number): Los
   return {
     loss,
     until,
+    dataEnd,
     atUntil: grid[grid.length - 1]!.y,
     ...(x !== undefined ? { x } : {}),
     ...(banded && early !== undefined ? { lo: early } : {}),
     ...(banded && late !== undefined ? { hi: late } : {}),
   };
+}
+
+const times = (x: number, end: number): string => `${Number((x / end).toPrecision(2))}×`;
+
+/**
+ * "loss = 2.5 at x ≈ 32B, 3.2× the data (95%: 21B – 60B)", or that the fit does not get there by
+ * the grid's end, or passes it inside the data. One wording for the CLI and the Predict notification.
+ */
+export function reachText(r: LossReach, yName: string, level: string, xUnit = ''): string {
+  const what = `${yName} = ${r.loss}`;
+  const at = (x: number): string => `${formatAmount(x)}${xUnit}`;
+  if (r.x === undefined) {
+    const end = r.atUntil !== undefined ? `; the fit is at ${Number(r.atUntil.toPrecision(4))} there` : '';
+    const edge = r.lo !== undefined ? `, though the ${level} interval's near edge gets there at x ≈ ${at(r.lo)}` : '';
+    return `${what}: not reached by x = ${at(r.until)} (${times(r.until, r.dataEnd)} the data)${end}${edge}`;
+  }
+  if (r.x <= r.dataEnd) return `${what}: the fit passes it at x ≈ ${at(r.x)}, inside the data (which reach ${at(r.dataEnd)})`;
+  const band = r.lo === undefined ? '' : ` (${level}: ${at(r.lo)} – ${r.hi !== undefined ? at(r.hi) : `beyond ${at(r.until)}`})`;
+  return `${what} at x ≈ ${at(r.x)}, ${times(r.x, r.dataEnd)} the data${band}`;
 }

@@ -66,3 +66,14 @@ export function typedTarget(text: string): string {
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();
   return t.replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
 }
+
+// "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "drop below 2.4": a loss
+// to find the x of. Compute or FLOPs in the question make it the Plan's ("compute to reach loss 2.1").
+const REACH_QUERY = /^(?!.*\b(?:compute|flops?|budget)\b)(?:[a-z'-]+\s+)*?(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to)|loss)\s+(?:(?:a|the)\s+)?(?:(?:val(?:idation)?\s+)?loss\s+)?(?:of\s+|=\s*)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$/i;
+
+/** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). */
+export function reachQuery(text: string): number | undefined {
+  const m = REACH_QUERY.exec(text.trim().replace(/\?+$/, '').trim());
+  const loss = m ? Number(m[1]) : NaN;
+  return loss > 0 && Number.isFinite(loss) ? loss : undefined;
+}

@@ -8,7 +8,8 @@ import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
-import { maxBy } from '../core/arrayStats';
+import { maxBy, minBy } from '../core/arrayStats';
+import { lossReach, reachGrid, type LossReach } from '../core/reach';
 import type { SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
@@ -25,6 +26,13 @@ import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, gu
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
 import type { Settings } from './settings';
+
+/** Where a curve reaches a loss, and by which estimator (the Predict box's "when does the loss reach 2.5?"). */
+export interface ReachAnswer extends LossReach {
+  readonly curve: string;
+  readonly law: string;
+  readonly lawName?: string;
+}
 
 /** The part of vscode.CancellationToken the session needs (kept structural so tests need no vscode). */
 export interface CancelToken {
@@ -428,6 +436,23 @@ export class LensSession {
       this.errors.set(ref.id, err instanceof Error ? err.message : String(err));
     }
     return true;
+  }
+
+  /**
+   * Where a curve reaches `loss`: its analysis as the panel makes it (laws, warmup, bootstrap and
+   * calibrated intervals) with predictions on the reach grid instead of the target's (core/reach.ts).
+   */
+  async reach(curveId: string, loss: number, token?: CancelToken): Promise<ReachAnswer | undefined> {
+    const ref = this.curves.find((c) => c.id === curveId);
+    const data = ref && this.points(ref);
+    if (!ref || !data || data.points.length === 0) return undefined;
+    const dataEnd = maxBy(data.points, (p) => p.x);
+    const grid = reachGrid(minBy(data.points, (p) => (p.x > 0 ? p.x : Infinity)), dataEnd);
+    const analysis = await this.deps.analyze(data.points, { ...this.optionsFor(ref, data), targets: grid }, token);
+    const report = chosenReport(analysis);
+    if (!report?.fit) return undefined;
+    const name = this.deps.lawOf(report.law)?.name;
+    return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd) };
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {

@@ -45,6 +45,18 @@ export function registerCommandTests(): void {
       assert.match(a.testing.lastError() ?? '', /not a target/);
     });
 
+    test('Predict answers "when does the loss reach L?" with the x where the fit gets there, then predicts there', async () => {
+      const a = await api();
+      const at10 = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: '10x' })) as PredictionView | undefined;
+      assert.ok(at10, `no prediction (${a.testing.lastError() ?? ''})`);
+      const loss = Number(at10.y.toPrecision(6));
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: `when does the loss reach ${loss}?` })) as PredictionView | undefined;
+      assert.ok(p, `no answer (${a.testing.lastError() ?? ''})`);
+      assert.ok(Math.abs(p.x / at10.x - 1) < 0.02, `reached at ${p.x}, where 10x (${at10.x}) predicted it`);
+      assert.ok(Math.abs(p.y / loss - 1) < 0.005, `the loss there ${p.y} vs ${loss}`);
+      assert.equal(a.testing.lastPanelData()?.prediction?.x, p.x, 'the panel shows the reached x as its target');
+    });
+
     test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {
       await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));

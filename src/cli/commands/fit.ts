@@ -6,7 +6,7 @@ import type { Command } from '../command';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { terminalSafe } from '../terminalText';
-import { reachText } from '../reachText';
+import { reachText } from '../../core/reach';
 
 export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y'): string {
   const out: string[] = [];

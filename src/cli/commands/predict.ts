@@ -2,7 +2,7 @@
 // any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { reachText } from '../reachText';
+import { reachText } from '../../core/reach';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, table, trustText } from '../curveFit';
 
 export const command: Command = {

@@ -9,6 +9,8 @@ import { describePrediction, planQuestion } from '../model/predictionText';
 import { openPanel } from './fit';
 import { asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
+import { answerReach } from './reach';
+import { reachQuery } from '../../core/targetText';
 
 export interface PredictArgs {
   readonly uri?: string | vscode.Uri;
@@ -60,9 +62,10 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
     const maxX = session.maxX();
     target = await vscode.window.showInputBox({
       title: 'Scaling Lens: predict at which x?',
-      prompt: `x is ${session.xLabel()}; the data reach ${maxX !== undefined ? formatAmount(maxX) : '?'}. Examples: 1e10, 10x, 2B, 300B tokens`,
+      prompt: `x is ${session.xLabel()}; the data reach ${maxX !== undefined ? formatAmount(maxX) : '?'}. Examples: 1e10, 10x, 2B, 300B tokens, or "when does the loss reach 2.5?"`,
       value: session.targetText,
       validateInput: (v) => {
+        if (reachQuery(v) !== undefined) return undefined;
         try {
           parseTarget(v, maxX, session.columns?.x);
           return undefined;
@@ -73,6 +76,8 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
     });
     if (target === undefined) return undefined;
   }
+  const loss = reachQuery(target);
+  if (loss !== undefined) return answerReach(panel, curve, loss);
   try {
     session.setTarget(target);
   } catch (err) {

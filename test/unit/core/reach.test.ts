@@ -1,7 +1,7 @@
 // Where a curve and its interval reach a loss (core/reach.ts), read off predictions on its grid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lossReach, reachGrid, REACH_SPAN } from '../../../src/core/reach';
+import { lossReach, reachGrid, reachText, REACH_SPAN } from '../../../src/core/reach';
 import type { Prediction } from '../../../src/core/analysis';
 
 const banded = (f: (x: number) => number, lo: number, hi: number) => (x: number): Prediction => ({ x, y: f(x), lo: lo * f(x), hi: hi * f(x) });
@@ -19,7 +19,7 @@ test('the grid runs from the data\'s start to REACH_SPAN times its end, evenly i
 
 test('a falling loss: where the curve, its low edge (first) and its high edge (last) reach the loss', () => {
   const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
-  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.95, 1.05)), 2.5);
+  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.95, 1.05)), 2.5, 100);
   near(r.x, 400, 0.01, 'curve');
   near(r.lo, Math.pow(10 / (2.5 / 0.95 - 2), 2), 0.01, 'low edge');
   near(r.hi, Math.pow(10 / (2.5 / 1.05 - 2), 2), 0.01, 'high edge');
@@ -28,25 +28,33 @@ test('a falling loss: where the curve, its low edge (first) and its high edge (l
 
 test('a loss below the curve\'s limit is not reached, with the value where the search ended; an unbanded curve gives no interval', () => {
   const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
-  const r = lossReach(reachGrid(1, 100).map((x) => ({ x, y: f(x) })), 1.9);
+  const r = lossReach(reachGrid(1, 100).map((x) => ({ x, y: f(x) })), 1.9, 100);
   assert.equal(r.x, undefined);
   assert.equal(r.lo, undefined);
   near(r.until, 1e5, 1e-9, 'until');
   near(r.atUntil, f(1e5), 1e-9, 'value at the end');
-  const far = lossReach(reachGrid(1, 100).map(banded(f, 0.9, 1.1)), 2.01);
+  const far = lossReach(reachGrid(1, 100).map(banded(f, 0.9, 1.1)), 2.01, 100);
   assert.equal(far.x, undefined);
   assert.ok(far.lo !== undefined && far.hi === undefined, 'only the near edge gets there');
 });
 
 test('a rising score reaches from below: the high edge gets there first', () => {
   const f = (x: number) => 0.9 - 0.5 * Math.pow(x, -0.3);
-  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.97, 1.03)), 0.8);
+  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.97, 1.03)), 0.8, 100);
   near(r.x, Math.pow(0.5 / 0.1, 1 / 0.3), 0.01, 'curve');
   assert.ok(r.lo! < r.x! && r.x! < r.hi!, JSON.stringify(r));
 });
 
 test('a loss the curve is already under at the data\'s start is reached there', () => {
   const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
-  const r = lossReach(reachGrid(4, 100).map((x) => ({ x, y: f(x) })), 9);
+  const r = lossReach(reachGrid(4, 100).map((x) => ({ x, y: f(x) })), 9, 100);
   assert.equal(r.x, 4);
+});
+
+test('reachText says where, how far past the data, the interval (open-ended when its far edge never gets there), or why not', () => {
+  const base = { loss: 2.5, until: 1e5, dataEnd: 100 };
+  assert.equal(reachText({ ...base, x: 400, lo: 250, hi: 690 }, 'val_loss', '95%', ' tokens'), 'val_loss = 2.5 at x ≈ 400 tokens, 4× the data (95%: 250 tokens – 690 tokens)');
+  assert.match(reachText({ ...base, x: 400, lo: 250 }, 'loss', '95%'), /\(95%: 250 – beyond 100K\)$/);
+  assert.match(reachText({ ...base, x: 40 }, 'loss', '95%'), /passes it at x ≈ 40, inside the data \(which reach 100\)/);
+  assert.match(reachText({ ...base, atUntil: 2.61 }, 'loss', '95%'), /not reached by x = 100K \(1000× the data\); the fit is at 2\.61 there$/);
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScalingLensError } from '../../../src/core/types';
 import { formatAmount, parseBudget, parsePlanQuery, parseTarget } from '../../../src/core/units';
+import { reachQuery } from '../../../src/core/targetText';
 
 test('plain numbers and exponents', () => {
   assert.deepEqual(parseTarget('1e10'), { value: 1e10 });
@@ -98,6 +99,11 @@ test('a unit that names another axis than the curve\'s x is refused, saying whic
   assert.equal(parseTarget('1e21', 1, 'tokens').value, 1e21);
   assert.equal(parseTarget('1e21 FLOPs', 1, 'index').value, 1e21);
   assert.equal(parseTarget('1e21 FLOPs').value, 1e21);
+});
+
+test('a question for the x at which the loss reaches a value; one about compute is the Plan\'s, one about an x is a target', () => {
+  for (const [q, loss] of [['loss 2.5', 2.5], ['when does the loss reach 2.5?', 2.5], ['tokens to reach loss 2.5', 2.5], ['how many steps until loss 2.4', 2.4], ['when will val loss get to 3.1?', 3.1], ['when does it drop below 2.4', 2.4], ['loss = 2.2', 2.2]] as const) assert.equal(reachQuery(q), loss, q);
+  for (const q of ['loss at 10x', 'loss at 1e12 tokens', '2.5', 'loss 0', 'compute to reach loss 2.1', 'how much compute for a loss of 2.0?', 'loss 2.5 with 1T inference tokens', 'best N and D for 1e23 FLOPs?']) assert.equal(reachQuery(q), undefined, q);
 });
 
 test('a plan query: a budget, and optionally how many unique tokens exist', () => {
