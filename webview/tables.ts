@@ -122,6 +122,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       h('strong', { class: 'value' }, fmtLoss(p.y)),
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
+      p.reached ? h('div', { class: 'note' }, `${p.reached}.`) : null,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
       p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`, toEnd ? ' ' : '', toEnd) : null,

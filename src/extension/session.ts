@@ -442,6 +442,9 @@ export class LensSession {
    * Where a curve reaches `loss`: its analysis as the panel makes it (laws, warmup, bootstrap and
    * calibrated intervals) with predictions on the reach grid instead of the target's (core/reach.ts).
    */
+  /** The last reach answer made the target, shown with the prediction while that target stands. */
+  reached: { readonly curve: string; readonly targetText: string; readonly text: string } | undefined;
+
   async reach(curveId: string, loss: number, token?: CancelToken): Promise<ReachAnswer | undefined> {
     const ref = this.curves.find((c) => c.id === curveId);
     const data = ref && this.points(ref);
@@ -513,6 +516,7 @@ export class LensSession {
       ...cautionOf(cached.analysis, cell.x, schedule, across),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
+      ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: this.reached.text } : {}),
     };
   }
 

@@ -165,6 +165,8 @@ export interface PredictionView {
   readonly endTarget?: string;
   /** The fit behind the number did not converge: why ("m4: max iterations"). */
   readonly unconverged?: string;
+  /** The target is where a loss asked for is reached: the answer ("val_loss = 2.5 at x ≈ 32B tokens, 3.2× the data (95%: 21B – 60B)"). */
+  readonly reached?: string;
 }
 
 export interface Trust {
@@ -716,6 +718,7 @@ const predictionView = record<PredictionView>({
   caution: opt(text),
   endTarget: opt(str(40)),
   unconverged: opt(text),
+  reached: opt(text),
 });
 
 const range: Check<readonly [number, number]> = (v, path) => {

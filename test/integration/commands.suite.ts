@@ -55,6 +55,7 @@ export function registerCommandTests(): void {
       assert.ok(Math.abs(p.x / at10.x - 1) < 0.02, `reached at ${p.x}, where 10x (${at10.x}) predicted it`);
       assert.ok(Math.abs(p.y / loss - 1) < 0.005, `the loss there ${p.y} vs ${loss}`);
       assert.equal(a.testing.lastPanelData()?.prediction?.x, p.x, 'the panel shows the reached x as its target');
+      assert.match(p.reached ?? '', new RegExp(`= ${loss} at x ≈ .*, 10× the data`), 'and says what was asked');
     });
 
     test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {

@@ -30,7 +30,9 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   void vscode.window.showInformationMessage(`Scaling Lens: ${text}, by ${answer.lawName ?? answer.law} (${answer.curve})`);
   // past the data, the reached x becomes the target the panel draws and predicts at
   if (answer.x === undefined || answer.x <= answer.dataEnd) return undefined;
-  session.setTarget(Number(answer.x.toPrecision(3)).toString());
+  const targetText = Number(answer.x.toPrecision(3)).toString();
+  session.setTarget(targetText);
+  session.reached = { curve, targetText, text };
   session.predictionFor = curve;
   if (!(await panel.refit('notification'))) return undefined;
   panel.render();
