@@ -51,7 +51,7 @@ function clock(): string {
 }
 
 export async function runWatch(argv: readonly string[], opts: WatchRunOptions = {}): Promise<number> {
-  const args = parseArgs(argv, ['metric', 'law', 'target', 'poll', 'format'], []);
+  const args = parseArgs(argv, ['metric', 'law', 'target', 'reach', 'poll', 'format'], []);
   if (args.positional.length !== 1) throw new UsageError('watch takes one PATH (a log file or a folder of runs)');
   const path = args.positional[0];
   const metric = one(args, 'metric');
@@ -59,6 +59,11 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const targets = (args.flags.get('target') ?? []).map((t) => {
     const v = Number(t);
     if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--target must be a positive number, got "${t}"`);
+    return v;
+  });
+  const reach = (args.flags.get('reach') ?? []).map((t) => {
+    const v = Number(t);
+    if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--reach must be a positive loss, got "${t}"`);
     return v;
   });
   checkLaws(laws);
@@ -98,7 +103,7 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
       const curve = curvePoints(s);
       if (!curve) continue;
       const warmup = warmupStartOf(run, s, curve.kind);
-      const line = await refit(curve.points, { laws, targets, xKind: curve.kind, ...(warmup ? { warmup } : {}) });
+      const line = await refit(curve.points, { laws, targets, reach, xKind: curve.kind, ...(warmup ? { warmup } : {}) });
       if (line) print(`  ${line}`);
     }
   }
@@ -127,12 +132,13 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
 
 export const command: Command = {
   help: [
-    'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--poll MS] [--format F]',
+    'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--reach LOSS…] [--poll MS] [--format F]',
     '  Follow a growing training log (file or folder of runs); print each new point count and the',
     '  refitted prediction at the targets. Ctrl-C stops.',
     '  --metric KEY  series to follow (default: val/eval loss, else loss)',
     '  --law ID      laws to fit (default auto: all, back-test picks one)',
     '  --target X    x values to predict at (tokens/steps, whichever the log has)',
+    '  --reach LOSS  the x at which the refitted curve reaches that loss (within 1000× the data)',
     '  --poll MS     stat-poll period (default 1000)',
   ].join('\n'),
   run: (argv) => runWatch(argv),

@@ -126,3 +126,14 @@ test("watch's refit starts the fit after the LR warmup when it is given, and say
   assert.match(line ?? '', /y\(step=6000\) = 2\.38/, 'the law of the points after the warmup: 2 + 30/√6000 = 2.387');
   assert.doesNotMatch((await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step' })) ?? '', /warmup/);
 });
+
+test("watch's refit says where the curve reaches each --reach loss, beside the asked targets", async () => {
+  // 2 + 30/√step reaches 2.3 at step 10,000, past the data's end at 600
+  const points = Array.from({ length: 60 }, (_, i) => ({ x: (i + 1) * 10, y: 2 + 30 * ((i + 1) * 10) ** -0.5 }));
+  const line = (await refit(points, { laws: ['m2'], targets: [6000], reach: [2.3, 1.9], xKind: 'step' })) ?? '';
+  assert.match(line, /y\(step=6000\) = 2\.38/);
+  const at = /y = 2\.3 at x ≈ ([\d.]+)K step, ([\d.]+)× the data/.exec(line);
+  assert.ok(at && Math.abs(Number(at[1]) / 10 - 1) < 0.02 && Number(at[2]) === 17, line);
+  assert.match(line, /y = 1\.9: not reached by x = 600K step \(1000× the data\)/);
+  await assert.rejects(runWatch(['x.log', '--reach', '-1']), /--reach must be a positive loss/);
+});
