@@ -210,6 +210,13 @@ function levelWordEnd(b: Uint8Array, j: number, e: number): number {
   return -1;
 }
 
+/** isPrefixField of keyNumberScanner: b[i, end), after the line start s, is an integer glued to its name by ':'. */
+function isPrefixField(b: Uint8Array, s: number, i: number, end: number): boolean {
+  if (i - 2 < s || b[i - 1] !== 58 || !isWord(b[i - 2])) return false;
+  for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
+  return true;
+}
+
 /** isProseWord of keyNumberScanner over b[lineStart, e). */
 function isProseWord(b: Uint8Array, lineStart: number, i: number, end: number, e: number): boolean {
   const c = b[i];
@@ -490,8 +497,8 @@ export class KeyNumberBytes {
     let bracketKey: InternedKey | undefined;
     let bracketIdx = 0;
     let whereKey: InternedKey | undefined;
-    /** Past the line's first logging level word: in the message. */
-    let inMessage = false;
+    /** Whether every pair read so far is a prefix field: a level word may still end a logging header. */
+    let inHeader = true;
     let i = s;
     while (i < e) {
       const c = b[i];
@@ -557,15 +564,16 @@ export class KeyNumberBytes {
         const unitStart = j;
         while (j < e && isUnit(b[j])) j++;
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
+        const field = isPrefixField(b, s, i, j);
         const level = levelWordEnd(b, j, e);
-        if (level >= 0) {
-          // the logging prefix ends at the first level word: none of it is values
-          if (!inMessage) {
+        if (level >= 0 && field) {
+          // a logging header of prefix fields ends at its level word: none of it is values
+          if (inHeader) {
             this.n = 0;
             bracketKey = undefined;
             bracketIdx = 0;
             whereKey = undefined;
-            inMessage = true;
+            inHeader = false;
           }
           keyStart = level;
           i = level;
@@ -607,6 +615,7 @@ export class KeyNumberBytes {
           return;
         }
         const where = key && !hasTotal && valueFollows(b, j, e) ? this.keys.where(key) : undefined;
+        if (key) inHeader &&= field && !hasTotal;
         if (where) {
           this.emit(where.x, value);
           whereKey = where.metric;
@@ -631,6 +640,8 @@ export class KeyNumberBytes {
             keyStart = j;
           }
         }
+        // a level word after a value is the logger's, no word of the next key
+        if (level >= 0) keyStart = j = level;
         i = j > i ? j : i + 1;
         continue;
       }

@@ -190,6 +190,19 @@ function levelWordEnd(s: string, j: number): number {
 }
 
 /**
+ * "olmo.train:1020", OLMo's host:rank "node0:0", "[rank:0]": an integer glued to its name by ':' is
+ * how a logging prefix prints a logger's source line or a process's rank (%(name)s:%(lineno)d),
+ * s[i, end) the number. Only such fields (and timestamps, which give no pairs) make up the header
+ * a level word ends: a metric is printed with a space or '=' or a fraction ("loss 2.3", "lr=1e-4"),
+ * so a level word after one is a word of the message ("step 5 loss 2.3 lr 1e-4 WARNING …").
+ */
+export function isPrefixField(s: string, i: number, end: number): boolean {
+  if (i < 2 || s.charCodeAt(i - 1) !== 58 || !isWord(s.charCodeAt(i - 2))) return false;
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  return true;
+}
+
+/**
  * nan/inf between two words with no ':' or '=' before it is a word of a key, not a value
  * (Megatron's "number of nan iterations: 0"); "loss: nan  lr: 1" and "grad_norm=nan," stay values.
  */
@@ -449,8 +462,8 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
   let counterNamed = false;
   /** After an evaluation's batch counter ("Test:  [ 40/196]"): a value's aside is its running mean. */
   let runningMeans = false;
-  /** Past the line's first logging level word: in the message. */
-  let inMessage = false;
+  /** Whether every pair read so far is a prefix field (isPrefixField): a level word may still end a logging header. */
+  let inHeader = true;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -520,12 +533,14 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         const unitStart = j;
         while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++; // unit: ms, GiB, %
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
+        const field = isPrefixField(s, i, j);
         const level = levelWordEnd(s, j);
-        if (level >= 0) {
+        if (level >= 0 && field) {
           // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value, and
-          // nor is anything before it (OLMo's host:rank "node0:0\t" first): the message starts after
-          // the first level word (a later one is a word of the message)
-          if (!inMessage) {
+          // nor is anything before it when it is all prefix fields (OLMo's host:rank "node0:0\t"
+          // first): the message starts after the level word. Once a metric was read, the header is
+          // over and a level word takes nothing back.
+          if (inHeader) {
             keys.length = first;
             values.length = first;
             bracketKey = '';
@@ -534,7 +549,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
             lineLabel = '';
             counterNamed = false;
             runningMeans = false;
-            inMessage = true;
+            inHeader = false;
           }
           keyStart = level;
           i = level;
@@ -590,6 +605,9 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
             keyStart = j;
           }
         }
+        // "lr 1e-4 WARNING grad_norm 5": the level word is the logger's, no word of the next key
+        if (level >= 0) keyStart = j = level;
+        if (where || key) inHeader &&= field && total === undefined;
         if (where) {
           append(keys, values, where.x, value);
           whereKey = where.metric;

@@ -169,6 +169,16 @@ test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.tra
   assert.equal(plannedStepsOf(src.runs[0]!), 739328);
 });
 
+test('a level word after the values of a line (a warning the script prints after its metrics) loses none of them', async () => {
+  const lines = [100, 200, 300, 400].map((st) => `step ${st} loss ${loss(st).toFixed(4)} lr 1e-4${st === 300 ? ' WARNING grad_norm 12.5 clipped' : ''}`);
+  lines.push('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tWARNING\tstep 500 loss 2.5 lr 2e-4');
+  const s = seriesOf(await readSource(write('warning_after.log', lines)));
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500]);
+  assert.deepEqual([...s.lr!.y], [1e-4, 1e-4, 1e-4, 1e-4, 2e-4]);
+  assert.deepEqual([...s.grad_norm!.y], [12.5], 'the level word is no word of the key after it');
+  assert.equal(s.node0, undefined);
+});
+
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));

@@ -73,6 +73,17 @@ test("everything before a logging prefix's level word is the prefix (OLMo's host
   assert.deepEqual(scan('node0:0 step:5 loss 2.3 Info'), { node0: 0, step: 5, loss: 2.3 });
 });
 
+test('a level word after a metric is a word of the message: it takes back nothing and the value before it stays; only a header of name:int fields ends at one', () => {
+  assert.deepEqual(scan('step 5 loss 2.3 lr 1e-4 WARNING something'), { step: 5, loss: 2.3, lr: 1e-4 });
+  assert.deepEqual(scan('loss=2.3 grad_norm=1.5 WARNING nan seen'), { loss: 2.3, grad_norm: 1.5 });
+  assert.deepEqual(scan('step 5 loss 2 ERROR x 3'), { step: 5, loss: 2, x: 3 }, 'an integer read with a space is a metric too');
+  assert.deepEqual(scan('[rank: 0] WARNING grad_norm: 3.5'), { rank: 0, grad_norm: 3.5 }, 'a space after the colon: printed as a metric is');
+  // after a metric, a name:int field before a level word is still a logger's (not taken back, not a value)
+  assert.deepEqual(scan('step:5 loss 2.3 rank:0 WARNING x 4'), { step: 5, loss: 2.3, x: 4 });
+  // a header of name:int fields before its level word is taken back, however many
+  assert.deepEqual(scan('node0:0 rank:3 olmo.train:1020 INFO loss 2.5'), { loss: 2.5 });
+});
+
 test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
   assert.deepEqual(scan('Training with a single process on 1 device'), {});
   assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { 'Metric val_loss improved by': 0.11, min_delta: 0 }, 'kept: it names a loss');
