@@ -307,7 +307,7 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
 const PROSE_WORDS = 4;
 
 /**
- * "Training with a single process on 1 device", "Metric val_loss improved by 0.12": a number after
+ * "Training with a single process on 1 device", "Total number of training steps 5000": a number after
  * PROSE_WORDS or more words with no ':' or '=' between them counts something a sentence tells, it is
  * no metric. Names printed bare before their number are a word to three ("train loss 2.3", "iter
  * 100", "Epoch 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per

@@ -538,6 +538,22 @@ test("Lightning's ModelCheckpoint message ('Epoch 3, global step 1200: 'val_loss
   assert.equal(s.val_loss!.split, 'val');
 });
 
+test("Lightning's EarlyStopping messages are no points: an improvement, min_delta, the best score so far, the count of records without improvement", async () => {
+  const lines: string[] = [];
+  const val = [3.2, 3.15, 3.1, 3.12, 3.13, 3.14];
+  for (const [e, v] of val.entries()) {
+    lines.push(`Epoch ${e}: train_loss ${(3.5 - e / 10).toFixed(3)} val_loss ${v.toFixed(3)}`);
+    if (e === 0) lines.push(`Metric val_loss improved. New best score: ${v.toFixed(3)}`);
+    else if (v < val[e - 1]!) lines.push(`${e === 1 ? '[rank: 0] ' : 'INFO:lightning.pytorch.callbacks.early_stopping:'}Metric val_loss improved by ${(val[e - 1]! - v).toFixed(3)} >= min_delta = 0.0. New best score: ${v.toFixed(3)}`);
+  }
+  lines.push('Monitored metric val_loss did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
+  lines.push('Monitored metric validation/loss_epoch_average did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
+  const s = seriesOf(await readSource(write('lightning_early_stopping.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['train_loss', 'val_loss']);
+  assert.deepEqual([...s.val_loss!.y], val);
+  assert.deepEqual([...s.val_loss!.x.epoch!], [0, 1, 2, 3, 4, 5]);
+});
+
 test('a past best reported again is no point: "Best epoch 3: val_loss 0.6", Keras\'s "Restoring model weights from the end of the best epoch: 3."', async () => {
   const lines = [1, 2, 3, 4, 5].map((e) => `Epoch ${e}: loss ${(1 / e).toFixed(3)} val_loss ${(1.1 / e + (e > 3 ? 0.1 : 0)).toFixed(3)}`);
   lines.push('Best epoch 3: val_loss 0.367', 'best step 30 loss 0.333', 'Restoring model weights from the end of the best epoch: 3.');
