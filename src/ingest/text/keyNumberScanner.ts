@@ -303,24 +303,32 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
   return `${label} ${rest}`;
 }
 
-/** Words in a key from which, bare before its number, it is a sentence (isProseKey). */
-const PROSE_WORDS = 4;
+/** Words in a key from which, bare before its number, it is a sentence (isSentenceKey). */
+export const PROSE_WORDS = 4;
 
 /**
- * "Training with a single process on 1 device", "Total number of training steps 5000": a number after
- * PROSE_WORDS or more words with no ':' or '=' between them counts something a sentence tells, it is
- * no metric. Names printed bare before their number are a word to three ("train loss 2.3", "iter
- * 100", "Epoch 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per
- * iteration will be: 16,384"), which the caller checks (separatedBefore). Only a key that would be a
- * metric is prose: one recordRows reads as where a value was measured ("Validation loss at step
- * 500: 2.45"), or as a message about something that happened ("Saving checkpoint at step 2000",
- * "val_loss improved from inf to 1.1"), stays for it. `role`: the key's, when known.
+ * "Training with a single process on", "mean loss over last": PROSE_WORDS or more words bare before
+ * a number (no ':' or '=' between them, which the caller checks: separatedBefore) are a sentence.
+ * Names printed bare before their number are a word to three ("train loss 2.3", "iter 100", "Epoch
+ * 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per iteration will
+ * be: 16,384"). Only a key that would be a metric is a sentence: one recordRows reads as where a
+ * value was measured ("Validation loss at step 500: 2.45"), or as a message about something that
+ * happened ("Saving checkpoint at step 2000", "val_loss improved from inf to 1.1"), stays for it.
+ * `role`: the key's, when known.
  */
-export function isProseKey(key: string, role?: KeyRole): boolean {
+export function isSentenceKey(key: string, role?: KeyRole): boolean {
   let words = 1;
   for (let k = 1; k < key.length; k++) if (key.charCodeAt(k - 1) === 32 && key.charCodeAt(k) !== 32) words++;
-  // "Epoch 3 finished with val loss 2.31": a sentence that states a loss is kept, the curve itself
-  return words >= PROSE_WORDS && !LOSS_WORD.test(key) && (role ?? keyRole(key)).type === 'metric';
+  return words >= PROSE_WORDS && (role ?? keyRole(key)).type === 'metric';
+}
+
+/**
+ * "Training with a single process on 1 device", "Total number of training steps 5000": the number
+ * after a sentence (isSentenceKey) counts something it tells, it is no metric; unless the sentence
+ * names a loss ("Epoch 3 finished with val loss 2.31": kept, the curve itself).
+ */
+export function isProseKey(key: string, role?: KeyRole): boolean {
+  return isSentenceKey(key, role) && !LOSS_WORD.test(key);
 }
 
 /** A loss named as a word of the key (val loss, val_loss, train/loss), not inside one (lossless). */
@@ -334,6 +342,24 @@ function separatedBefore(s: string, from: number, to: number): boolean {
     if (!isKeyTrim(c) && c !== 46) return false;
   }
   return false;
+}
+
+/**
+ * "mean loss over last 100 steps 2.3", "did not improve in the last 3 records": an integer s[i, end)
+ * after a sentence (isSentenceKey, whether or not it names a loss) and before a word counts
+ * something the sentence tells. It is one of its words, and the key runs on past it, so the number
+ * after the sentence is the value of all of it ("mean loss over last 100 steps" 2.3, not a metric
+ * 100 and a step 2.3). A fraction or a number with a unit stays a value ("… val loss 2.31 and acc").
+ */
+function isSentenceCount(s: string, keyStart: number, i: number, end: number): boolean {
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  if (s.charCodeAt(end) !== 32) return false;
+  let k = end;
+  while (s.charCodeAt(k) === 32) k++;
+  if (!isLetter(s.charCodeAt(k))) return false;
+  const labelled = { label: '' };
+  const key = cleanKey(s, keyStart, i, labelled);
+  return key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(labelled.label ? key.slice(labelled.label.length + 1) : key);
 }
 
 /** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
@@ -516,7 +542,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
     // "pass@1: 0.35", "Acc@5 0.39": digits after '@' name a metric (at k), they are no value
     if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
       const tok = readNumber(s, i);
-      if (tok && isProseWord(s, 0, i, tok.end)) {
+      if (tok && (isProseWord(s, 0, i, tok.end) || isSentenceCount(s, keyStart, i, tok.end))) {
         i = tok.end;
         continue;
       }

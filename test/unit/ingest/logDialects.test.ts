@@ -179,6 +179,20 @@ test('a level word after the values of a line (a warning the script prints after
   assert.equal(s.node0, undefined);
 });
 
+test('a count inside a sentence ("mean loss over last 100 steps 2.3") is a word of its key: no "steps" x, no metric 100, the loss kept', async () => {
+  const lines: string[] = [];
+  for (let st = 100; st <= 800; st += 100) {
+    lines.push(`step ${st} loss ${loss(st).toFixed(4)}`);
+    if (st % 200 === 0) lines.push(`mean loss over last 100 steps ${(loss(st) + 0.01).toFixed(4)}`);
+  }
+  const src = await readSource(write('sentence_count.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'mean loss over last 100 steps']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800], 'no step went back: nothing dropped as a resumed run');
+  assert.deepEqual([...s['mean loss over last 100 steps']!.x.step!], [200, 400, 600, 800]);
+  assert.equal(src.warnings.length, 0);
+});
+
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));

@@ -104,6 +104,21 @@ test('a number after four or more words with no ":" or "=" before it is prose, n
   assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
 });
 
+test("an integer between a sentence's words counts something it tells: it is one of them, and the key runs on past it", () => {
+  assert.deepEqual(scan('mean loss over last 100 steps 2.3'), { 'mean loss over last 100 steps': 2.3 });
+  assert.deepEqual(scan('average train loss over the last 50 iters 2.31 | step 500'), { 'average train loss over the last 50 iters': 2.31, step: 500 });
+  assert.deepEqual(scan('Number of training examples over all GPUs 50000 with batch 32'), {}, 'one sentence, prose to its end');
+  // no counts: after a short name, a separator or a key that places a value; a fraction or a number with a unit; no word after it
+  assert.deepEqual(scan('step 100 loss 2.3'), { step: 100, loss: 2.3 });
+  assert.deepEqual(scan('train loss over 100 steps 2.3'), { 'train loss over': 100, steps: 2.3 });
+  assert.deepEqual(scan('mean loss over the last: 100 steps 2.3'), { 'mean loss over the last': 100, steps: 2.3 });
+  assert.deepEqual(scan('Saving checkpoint at step 2000 with loss 2.3'), { 'Saving checkpoint at step': 2000, 'with loss': 2.3 });
+  assert.deepEqual(scan('Epoch 3 finished with val loss 2.31 and acc 0.5'), { Epoch: 3, 'finished with val loss': 2.31, 'and acc': 0.5 });
+  assert.deepEqual(scan('mean loss over last 100ms steps 2.3'), { 'mean loss over last': 100, steps: 2.3 });
+  assert.deepEqual(scan('mean loss over last 100, steps 2.3'), { 'mean loss over last': 100, steps: 2.3 });
+  assert.deepEqual(scan('mean loss over last 1.5 steps 2.3'), { 'mean loss over last': 1.5, steps: 2.3 });
+});
+
 test("Lightning's checkpoint message: the monitored metric (quoted or not) reached a value at this step; the best so far and the file are no values", () => {
   assert.deepEqual(scan("Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1"), { Epoch: 3, 'global step': 1200, val_loss: 2.345 });
   assert.deepEqual(scan('Epoch 3, global step 1200: val/loss reached 2.34500 (best 2.30000), saving model to "/x/epoch=3_val_loss=2.35.ckpt" as top 2'), { Epoch: 3, 'global step': 1200, 'val/loss': 2.345 });
