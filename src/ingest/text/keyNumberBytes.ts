@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX, PROSE_WORDS } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -217,11 +217,13 @@ function isPrefixField(b: Uint8Array, s: number, i: number, end: number): boolea
   return true;
 }
 
-/** Whether b[from, to) holds `least` words or more (runs of other bytes than spaces): a key trimmed from it holds no more. */
-function hasWords(b: Uint8Array, from: number, to: number, least: number): boolean {
-  let words = 0;
-  for (let k = from; k < to; k++) if (b[k] !== 32 && (k === from || b[k - 1] === 32) && ++words >= least) return true;
-  return false;
+/** isSentenceCount of keyNumberScanner: b[i, end) is an integer before a word. */
+function isSentenceCount(b: Uint8Array, i: number, end: number, e: number): boolean {
+  for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
+  if (at(b, end, e) !== 32) return false;
+  let k = end;
+  while (at(b, k, e) === 32) k++;
+  return isLetter(at(b, k, e));
 }
 
 /** isProseWord of keyNumberScanner over b[lineStart, e). */
@@ -484,19 +486,6 @@ export class KeyNumberBytes {
     return startsWith(b, j, e, BEST) ? this.key(b, from, nameEnd) : undefined;
   }
 
-  /** isSentenceCount of keyNumberScanner: b[i, end) is a count inside the sentence b[keyStart, i). */
-  private isSentenceCount(b: Uint8Array, keyStart: number, i: number, end: number, e: number): boolean {
-    for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
-    if (at(b, end, e) !== 32) return false;
-    let k = end;
-    while (at(b, k, e) === 32) k++;
-    // most integers before a word follow a short name ("step 100 loss"): no key to look up for them
-    if (!isLetter(at(b, k, e)) || !hasWords(b, keyStart, i, PROSE_WORDS)) return false;
-    const key = this.key(b, keyStart, i);
-    if (key === undefined || separatedBefore(b, this.keyTo, i)) return false;
-    return key.form === 'prose' || key.form === 'sentence' || (key.form === 'reached' && isSentenceKey(key.info.key, key.info.role));
-  }
-
   /** qualifierEnd of keyNumberScanner over b[open, e). */
   private qualifierEnd(b: Uint8Array, keyStart: number, open: number, e: number): number {
     const last = Math.min(e, open + MAX_QUALIFIER);
@@ -568,7 +557,7 @@ export class KeyNumberBytes {
       // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
       const inName = prev === 45 && i - 1 > s && isLetter(b[i - 2]);
       if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
-        if (isProseWord(b, s, i, tok.end, e) || this.isSentenceCount(b, keyStart, i, tok.end, e)) {
+        if (isProseWord(b, s, i, tok.end, e)) {
           i = tok.end;
           continue;
         }
@@ -608,7 +597,14 @@ export class KeyNumberBytes {
             return;
           }
           // a key that ends in " reached" may be a sentence too
-          if (key !== undefined && (key.form === 'prose' || (key.form === 'reached' && isProseKey(key.info.key, key.info.role))) && !separatedBefore(b, this.keyTo, i)) key = undefined;
+          if (key !== undefined && (key.form !== 'reached' || isSentenceKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) {
+            if (isSentenceCount(b, i, tok.end, e)) {
+              // a count inside the sentence is one of its words: the key runs on past it
+              i = tok.end;
+              continue;
+            }
+            if (key.form === 'prose' || (key.form === 'reached' && isProseKey(key.info.key, key.info.role))) key = undefined;
+          }
         }
         if (!key && whereKey) key = whereKey;
         whereKey = undefined;

@@ -304,7 +304,7 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
 }
 
 /** Words in a key from which, bare before its number, it is a sentence (isSentenceKey). */
-export const PROSE_WORDS = 4;
+const PROSE_WORDS = 4;
 
 /**
  * "Training with a single process on", "mean loss over last": PROSE_WORDS or more words bare before
@@ -346,20 +346,18 @@ function separatedBefore(s: string, from: number, to: number): boolean {
 
 /**
  * "mean loss over last 100 steps 2.3", "did not improve in the last 3 records": an integer s[i, end)
- * after a sentence (isSentenceKey, whether or not it names a loss) and before a word counts
- * something the sentence tells. It is one of its words, and the key runs on past it, so the number
- * after the sentence is the value of all of it ("mean loss over last 100 steps" 2.3, not a metric
- * 100 and a step 2.3). A fraction or a number with a unit stays a value ("… val loss 2.31 and acc").
+ * after a sentence (isSentenceKey, whether or not it names a loss; the caller checks) and before a
+ * word counts something the sentence tells. It is one of its words, and the key runs on past it,
+ * so the number after the sentence is the value of all of it ("mean loss over last 100 steps" 2.3,
+ * not a metric 100 and a step 2.3). A fraction or a number with a unit stays a value ("… val loss
+ * 2.31 and acc").
  */
-function isSentenceCount(s: string, keyStart: number, i: number, end: number): boolean {
+function isSentenceCount(s: string, i: number, end: number): boolean {
   for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
   if (s.charCodeAt(end) !== 32) return false;
   let k = end;
   while (s.charCodeAt(k) === 32) k++;
-  if (!isLetter(s.charCodeAt(k))) return false;
-  const labelled = { label: '' };
-  const key = cleanKey(s, keyStart, i, labelled);
-  return key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(labelled.label ? key.slice(labelled.label.length + 1) : key);
+  return isLetter(s.charCodeAt(k));
 }
 
 /** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
@@ -542,7 +540,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
     // "pass@1: 0.35", "Acc@5 0.39": digits after '@' name a metric (at k), they are no value
     if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73)) {
       const tok = readNumber(s, i);
-      if (tok && (isProseWord(s, 0, i, tok.end) || isSentenceCount(s, keyStart, i, tok.end))) {
+      if (tok && isProseWord(s, 0, i, tok.end)) {
         i = tok.end;
         continue;
       }
@@ -588,7 +586,13 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         }
         labelled.label = '';
         let key = cleanKey(s, keyStart, i, labelled);
-        if (key && !separatedBefore(s, keyStart, i) && isProseKey(labelled.label ? key.slice(labelled.label.length + 1) : key)) key = '';
+        const bare = labelled.label ? key.slice(labelled.label.length + 1) : key;
+        const sentence = key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(bare);
+        if (sentence && isSentenceCount(s, i, tok.end)) {
+          i = tok.end;
+          continue;
+        }
+        if (sentence && !LOSS_WORD.test(bare)) key = '';
         // "Test: loss 3.2 acc 0.5": the label names the split of every key after it on the line
         if (labelled.label) lineLabel = labelled.label;
         else if (key && lineLabel) key = `${lineLabel} ${key}`;
