@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -598,7 +598,7 @@ export class KeyNumberBytes {
           }
           // a key that ends in " reached" may be a sentence too
           if (key !== undefined && (key.form !== 'reached' || isSentenceKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) {
-            if (isSentenceCount(b, i, tok.end, e)) {
+            if (isSentenceCount(b, i, tok.end, e) && mayCountIn(key.info.key)) {
               // a count inside the sentence is one of its words: the key runs on past it
               i = tok.end;
               continue;

@@ -360,6 +360,14 @@ function isSentenceCount(s: string, i: number, end: number): boolean {
   return isLetter(s.charCodeAt(k));
 }
 
+/**
+ * Whether an integer after the sentence `key` may count something in it (isSentenceCount): not when
+ * the sentence ends in a step or epoch word ("… at the end of step 300 loss 2.3"), whose value it is.
+ */
+export function mayCountIn(key: string): boolean {
+  return xKindOf(key.slice(key.lastIndexOf(' ') + 1)) === undefined;
+}
+
 /** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
 export const CHECKPOINT_BEST = '(best ';
 export const CHECKPOINT_REACHED = ' reached';
@@ -588,7 +596,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         let key = cleanKey(s, keyStart, i, labelled);
         const bare = labelled.label ? key.slice(labelled.label.length + 1) : key;
         const sentence = key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(bare);
-        if (sentence && isSentenceCount(s, i, tok.end)) {
+        if (sentence && isSentenceCount(s, i, tok.end) && mayCountIn(bare)) {
           i = tok.end;
           continue;
         }

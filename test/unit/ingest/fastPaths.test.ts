@@ -147,7 +147,7 @@ const ODD_TEXT_LINES = [
   'step 5 loss 2.3 lr 1e-4 WARNING x 2 | loss=2 WARNING y 3 | z 4) ERROR w 5 | v:6 INFO u 7 | t 8] DEBUG s 9 | rank: 0 CRITICAL r 1',
   'node0:0 rank:3 olmo.train:1020 INFO loss 2.5 a:1 WARNING b 2 | c:1/2 INFO d 3 | e:-1 INFO f:2.5 INFO g:3k INFO',
   'mean loss over last 100 steps 2.3 | a b c d 5 e 6 | a b c d: 5 e 6 | Saving checkpoint at step 2000 to x 3 | a b c 5 d 6 | a b c d 5e 6 f 7 | a b c d 5 | a b c d -5 e 6',
-  'one two three four reached 5 e 6 | the val loss reached 7 a 8 (best 9) | a b c d 1 INFO e 2 | Test: a b c d 5 e 6 | a b c d 1,000 e 2 | a b c d 00 e 3',
+  'one two three four reached 5 e 6 | the val loss reached 7 a 8 (best 9) | a b c d 1 INFO e 2 | Test: a b c d 5 e 6 | a b c d 1,000 e 2 | a b c d 00 e 3 | a b c d step 3 loss 1 | a b c d epochs 4 e 5',
   'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 

@@ -117,6 +117,8 @@ test("an integer between a sentence's words counts something it tells: it is one
   assert.deepEqual(scan('mean loss over last 100ms steps 2.3'), { 'mean loss over last': 100, steps: 2.3 });
   assert.deepEqual(scan('mean loss over last 100, steps 2.3'), { 'mean loss over last': 100, steps: 2.3 });
   assert.deepEqual(scan('mean loss over last 1.5 steps 2.3'), { 'mean loss over last': 1.5, steps: 2.3 });
+  // after a step or epoch word, the integer is its value: no count (the sentence stays prose)
+  assert.deepEqual(scan('Training finished at the end of step 300 loss 2.3'), { loss: 2.3 });
 });
 
 test("Lightning's checkpoint message: the monitored metric (quoted or not) reached a value at this step; the best so far and the file are no values", () => {
