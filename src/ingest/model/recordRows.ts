@@ -57,6 +57,11 @@ export type KeyRole =
   | { type: 'splitBatch'; prefix: string }
   | { type: 'x'; kind: XKind; prefix: string };
 
+/** "improved", "did not improve" as a word of a key, not inside a name ("improved_acc"). */
+const IMPROVE_WORD = /(?:^| )improved?(?:$|[ .])/;
+/** "New best score", "records. Best score": a best so far, restated. */
+const BEST_SCORE = /(?:^| )best score$/;
+
 /** What a record's key is to its record: a metric, an x, an event, …; by its name alone. */
 export function keyRole(key: string): KeyRole {
   const lower = key.toLowerCase();
@@ -69,6 +74,12 @@ export function keyRole(key: string): KeyRole {
   if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   // Keras's "val_loss improved from inf to 1.10000", "ReduceLROnPlateau reducing learning rate to 1e-4"
   if (lastWord === 'to' || lastWord === 'from') return { type: 'event' };
+  // Lightning's EarlyStopping: "Metric val_loss improved by 0.050 >= min_delta = 0.0. New best
+  // score: 3.100", "Monitored metric val_loss did not improve in the last 3 records. Best score:
+  // 3.100": a change, a threshold, a count and a copy of a logged value, no point of any curve
+  if (IMPROVE_WORD.test(lower)) return { type: 'event' };
+  // the rest of such a message after a sentence's '.', when the part before is no key (too long)
+  if (BEST_SCORE.test(lower)) return { type: 'ignored' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);

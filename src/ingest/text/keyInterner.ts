@@ -2,15 +2,16 @@
 // each distinct spelling is decoded and classified once, and later lines cost one byte compare.
 import { ByteKeyMap } from './byteKeyMap';
 import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from '../model/recordRows';
-import { CHECKPOINT_REACHED, isProseKey, whereClause } from './keyNumberScanner';
+import { CHECKPOINT_REACHED, isProseKey, isSentenceKey, whereClause } from './keyNumberScanner';
 
 /**
  * What else than a metric's name the byte scanner may read a key as (one field, so most keys cost
- * one compare): 'prose', a sentence's words when no ':' or '=' follows them (isProseKey); 'reached',
- * ending in " reached": the monitor of Lightning's checkpoint message (checkpointMonitor) when
- * "(best" follows its value, else maybe prose.
+ * one compare): 'prose', a sentence's words when no ':' or '=' follows them (isProseKey);
+ * 'sentence', one that names a loss (isSentenceKey): its number stays a value, but a count inside
+ * it is one of its words, as is a count in prose; 'reached', ending in " reached": the monitor of
+ * Lightning's checkpoint message (checkpointMonitor) when "(best" follows its value, else maybe prose.
  */
-export type KeyForm = 'plain' | 'prose' | 'reached';
+export type KeyForm = 'plain' | 'prose' | 'sentence' | 'reached';
 
 export interface InternedKey {
   readonly info: KeyInfo;
@@ -47,7 +48,7 @@ export class KeyInterner {
 
   fromString(key: string): InternedKey {
     const info = this.records.infoOf(key);
-    const form: KeyForm = key.endsWith(CHECKPOINT_REACHED) ? 'reached' : isProseKey(key, info.role) ? 'prose' : 'plain';
+    const form: KeyForm = key.endsWith(CHECKPOINT_REACHED) ? 'reached' : isProseKey(key, info.role) ? 'prose' : isSentenceKey(key, info.role) ? 'sentence' : 'plain';
     return { info, form, stamp: -1, total: undefined, iter: undefined, where: undefined };
   }
 

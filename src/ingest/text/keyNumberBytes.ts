@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -208,6 +208,22 @@ function levelWordEnd(b: Uint8Array, j: number, e: number): number {
     if (m === w.length && !isWord(at(b, k + m, e))) return k + m;
   }
   return -1;
+}
+
+/** isPrefixField of keyNumberScanner: b[i, end), after the line start s, is an integer glued to its name by ':'. */
+function isPrefixField(b: Uint8Array, s: number, i: number, end: number): boolean {
+  if (i - 2 < s || b[i - 1] !== 58 || !isWord(b[i - 2])) return false;
+  for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
+  return true;
+}
+
+/** isSentenceCount of keyNumberScanner: b[i, end) is an integer before a word. */
+function isSentenceCount(b: Uint8Array, i: number, end: number, e: number): boolean {
+  for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
+  if (at(b, end, e) !== 32) return false;
+  let k = end;
+  while (at(b, k, e) === 32) k++;
+  return isLetter(at(b, k, e));
 }
 
 /** isProseWord of keyNumberScanner over b[lineStart, e). */
@@ -490,8 +506,8 @@ export class KeyNumberBytes {
     let bracketKey: InternedKey | undefined;
     let bracketIdx = 0;
     let whereKey: InternedKey | undefined;
-    /** Past the line's first logging level word: in the message. */
-    let inMessage = false;
+    /** Whether every pair read so far is a prefix field: a level word may still end a logging header. */
+    let inHeader = true;
     let i = s;
     while (i < e) {
       const c = b[i];
@@ -557,15 +573,16 @@ export class KeyNumberBytes {
         const unitStart = j;
         while (j < e && isUnit(b[j])) j++;
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
+        const field = isPrefixField(b, s, i, j);
         const level = levelWordEnd(b, j, e);
-        if (level >= 0) {
-          // the logging prefix ends at the first level word: none of it is values
-          if (!inMessage) {
+        if (level >= 0 && field) {
+          // a logging header of prefix fields ends at its level word: none of it is values
+          if (inHeader) {
             this.n = 0;
             bracketKey = undefined;
             bracketIdx = 0;
             whereKey = undefined;
-            inMessage = true;
+            inHeader = false;
           }
           keyStart = level;
           i = level;
@@ -580,7 +597,14 @@ export class KeyNumberBytes {
             return;
           }
           // a key that ends in " reached" may be a sentence too
-          if (key !== undefined && (key.form === 'prose' || isProseKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) key = undefined;
+          if (key !== undefined && (key.form !== 'reached' || isSentenceKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) {
+            if (isSentenceCount(b, i, tok.end, e) && mayCountIn(key.info.key)) {
+              // a count inside the sentence is one of its words: the key runs on past it
+              i = tok.end;
+              continue;
+            }
+            if (key.form === 'prose' || (key.form === 'reached' && isProseKey(key.info.key, key.info.role))) key = undefined;
+          }
         }
         if (!key && whereKey) key = whereKey;
         whereKey = undefined;
@@ -607,6 +631,7 @@ export class KeyNumberBytes {
           return;
         }
         const where = key && !hasTotal && valueFollows(b, j, e) ? this.keys.where(key) : undefined;
+        if (key) inHeader &&= field && !hasTotal;
         if (where) {
           this.emit(where.x, value);
           whereKey = where.metric;
@@ -631,6 +656,8 @@ export class KeyNumberBytes {
             keyStart = j;
           }
         }
+        // a level word after a value is the logger's, no word of the next key
+        if (level >= 0) keyStart = j = level;
         i = j > i ? j : i + 1;
         continue;
       }

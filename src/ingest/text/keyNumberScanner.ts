@@ -190,6 +190,19 @@ function levelWordEnd(s: string, j: number): number {
 }
 
 /**
+ * "olmo.train:1020", OLMo's host:rank "node0:0", "[rank:0]": an integer glued to its name by ':' is
+ * how a logging prefix prints a logger's source line or a process's rank (%(name)s:%(lineno)d),
+ * s[i, end) the number. Only such fields (and timestamps, which give no pairs) make up the header
+ * a level word ends: a metric is printed with a space or '=' or a fraction ("loss 2.3", "lr=1e-4"),
+ * so a level word after one is a word of the message ("step 5 loss 2.3 lr 1e-4 WARNING …").
+ */
+export function isPrefixField(s: string, i: number, end: number): boolean {
+  if (i < 2 || s.charCodeAt(i - 1) !== 58 || !isWord(s.charCodeAt(i - 2))) return false;
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  return true;
+}
+
+/**
  * nan/inf between two words with no ':' or '=' before it is a word of a key, not a value
  * (Megatron's "number of nan iterations: 0"); "loss: nan  lr: 1" and "grad_norm=nan," stay values.
  */
@@ -290,24 +303,32 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
   return `${label} ${rest}`;
 }
 
-/** Words in a key from which, bare before its number, it is a sentence (isProseKey). */
+/** Words in a key from which, bare before its number, it is a sentence (isSentenceKey). */
 const PROSE_WORDS = 4;
 
 /**
- * "Training with a single process on 1 device", "Metric val_loss improved by 0.12": a number after
- * PROSE_WORDS or more words with no ':' or '=' between them counts something a sentence tells, it is
- * no metric. Names printed bare before their number are a word to three ("train loss 2.3", "iter
- * 100", "Epoch 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per
- * iteration will be: 16,384"), which the caller checks (separatedBefore). Only a key that would be a
- * metric is prose: one recordRows reads as where a value was measured ("Validation loss at step
- * 500: 2.45"), or as a message about something that happened ("Saving checkpoint at step 2000",
- * "val_loss improved from inf to 1.1"), stays for it. `role`: the key's, when known.
+ * "Training with a single process on", "mean loss over last": PROSE_WORDS or more words bare before
+ * a number (no ':' or '=' between them, which the caller checks: separatedBefore) are a sentence.
+ * Names printed bare before their number are a word to three ("train loss 2.3", "iter 100", "Epoch
+ * 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per iteration will
+ * be: 16,384"). Only a key that would be a metric is a sentence: one recordRows reads as where a
+ * value was measured ("Validation loss at step 500: 2.45"), or as a message about something that
+ * happened ("Saving checkpoint at step 2000", "val_loss improved from inf to 1.1"), stays for it.
+ * `role`: the key's, when known.
  */
-export function isProseKey(key: string, role?: KeyRole): boolean {
+export function isSentenceKey(key: string, role?: KeyRole): boolean {
   let words = 1;
   for (let k = 1; k < key.length; k++) if (key.charCodeAt(k - 1) === 32 && key.charCodeAt(k) !== 32) words++;
-  // "Epoch 3 finished with val loss 2.31": a sentence that states a loss is kept, the curve itself
-  return words >= PROSE_WORDS && !LOSS_WORD.test(key) && (role ?? keyRole(key)).type === 'metric';
+  return words >= PROSE_WORDS && (role ?? keyRole(key)).type === 'metric';
+}
+
+/**
+ * "Training with a single process on 1 device", "Total number of training steps 5000": the number
+ * after a sentence (isSentenceKey) counts something it tells, it is no metric; unless the sentence
+ * names a loss ("Epoch 3 finished with val loss 2.31": kept, the curve itself).
+ */
+export function isProseKey(key: string, role?: KeyRole): boolean {
+  return isSentenceKey(key, role) && !LOSS_WORD.test(key);
 }
 
 /** A loss named as a word of the key (val loss, val_loss, train/loss), not inside one (lossless). */
@@ -321,6 +342,30 @@ function separatedBefore(s: string, from: number, to: number): boolean {
     if (!isKeyTrim(c) && c !== 46) return false;
   }
   return false;
+}
+
+/**
+ * "mean loss over last 100 steps 2.3", "did not improve in the last 3 records": an integer s[i, end)
+ * after a sentence (isSentenceKey, whether or not it names a loss; the caller checks) and before a
+ * word counts something the sentence tells. It is one of its words, and the key runs on past it,
+ * so the number after the sentence is the value of all of it ("mean loss over last 100 steps" 2.3,
+ * not a metric 100 and a step 2.3). A fraction or a number with a unit stays a value ("… val loss
+ * 2.31 and acc").
+ */
+function isSentenceCount(s: string, i: number, end: number): boolean {
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  if (s.charCodeAt(end) !== 32) return false;
+  let k = end;
+  while (s.charCodeAt(k) === 32) k++;
+  return isLetter(s.charCodeAt(k));
+}
+
+/**
+ * Whether an integer after the sentence `key` may count something in it (isSentenceCount): not when
+ * the sentence ends in a step or epoch word ("… at the end of step 300 loss 2.3"), whose value it is.
+ */
+export function mayCountIn(key: string): boolean {
+  return xKindOf(key.slice(key.lastIndexOf(' ') + 1)) === undefined;
 }
 
 /** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
@@ -449,8 +494,8 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
   let counterNamed = false;
   /** After an evaluation's batch counter ("Test:  [ 40/196]"): a value's aside is its running mean. */
   let runningMeans = false;
-  /** Past the line's first logging level word: in the message. */
-  let inMessage = false;
+  /** Whether every pair read so far is a prefix field (isPrefixField): a level word may still end a logging header. */
+  let inHeader = true;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -520,12 +565,14 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         const unitStart = j;
         while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++; // unit: ms, GiB, %
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
+        const field = isPrefixField(s, i, j);
         const level = levelWordEnd(s, j);
-        if (level >= 0) {
+        if (level >= 0 && field) {
           // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value, and
-          // nor is anything before it (OLMo's host:rank "node0:0\t" first): the message starts after
-          // the first level word (a later one is a word of the message)
-          if (!inMessage) {
+          // nor is anything before it when it is all prefix fields (OLMo's host:rank "node0:0\t"
+          // first): the message starts after the level word. Once a metric was read, the header is
+          // over and a level word takes nothing back.
+          if (inHeader) {
             keys.length = first;
             values.length = first;
             bracketKey = '';
@@ -534,7 +581,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
             lineLabel = '';
             counterNamed = false;
             runningMeans = false;
-            inMessage = true;
+            inHeader = false;
           }
           keyStart = level;
           i = level;
@@ -547,7 +594,13 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         }
         labelled.label = '';
         let key = cleanKey(s, keyStart, i, labelled);
-        if (key && !separatedBefore(s, keyStart, i) && isProseKey(labelled.label ? key.slice(labelled.label.length + 1) : key)) key = '';
+        const bare = labelled.label ? key.slice(labelled.label.length + 1) : key;
+        const sentence = key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(bare);
+        if (sentence && isSentenceCount(s, i, tok.end) && mayCountIn(bare)) {
+          i = tok.end;
+          continue;
+        }
+        if (sentence && !LOSS_WORD.test(bare)) key = '';
         // "Test: loss 3.2 acc 0.5": the label names the split of every key after it on the line
         if (labelled.label) lineLabel = labelled.label;
         else if (key && lineLabel) key = `${lineLabel} ${key}`;
@@ -590,6 +643,9 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
             keyStart = j;
           }
         }
+        // "lr 1e-4 WARNING grad_norm 5": the level word is the logger's, no word of the next key
+        if (level >= 0) keyStart = j = level;
+        if (where || key) inHeader &&= field && total === undefined;
         if (where) {
           append(keys, values, where.x, value);
           whereKey = where.metric;

@@ -143,6 +143,11 @@ const ODD_TEXT_LINES = [
   'the val loss reached 3 | a b c reached 4 (best 5) | one two three four reached 6 (best',
   " reached 3 (best 4) x reached 5 (bestx 'y\" reached 6 (best 7) :: reached 8 (best 9) z: : reached 10  (best ",
   'Metric val_loss improved by 0.110 >= min_delta = 0.0. New best score: 3.100 | Epoch 3 finished with val loss 2.31',
+  'Monitored metric val_loss did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop. | Metric val_loss improved. New best score: 3.100 | best score 2 | a improved_b 3',
+  'step 5 loss 2.3 lr 1e-4 WARNING x 2 | loss=2 WARNING y 3 | z 4) ERROR w 5 | v:6 INFO u 7 | t 8] DEBUG s 9 | rank: 0 CRITICAL r 1',
+  'node0:0 rank:3 olmo.train:1020 INFO loss 2.5 a:1 WARNING b 2 | c:1/2 INFO d 3 | e:-1 INFO f:2.5 INFO g:3k INFO',
+  'mean loss over last 100 steps 2.3 | a b c d 5 e 6 | a b c d: 5 e 6 | Saving checkpoint at step 2000 to x 3 | a b c 5 d 6 | a b c d 5e 6 f 7 | a b c d 5 | a b c d -5 e 6',
+  'one two three four reached 5 e 6 | the val loss reached 7 a 8 (best 9) | a b c d 1 INFO e 2 | Test: a b c d 5 e 6 | a b c d 1,000 e 2 | a b c d 00 e 3 | a b c d step 3 loss 1 | a b c d epochs 4 e 5',
   'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 
@@ -178,7 +183,7 @@ test('text fast path matches on generated nanoGPT / torchtitan / Megatron logs',
 });
 
 /** Pieces of logging prefixes, sentences and Lightning's checkpoint message, strung at random. */
-const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'"];
+const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'", 'lr 1e-4', 'x:5', 'ERROR', 'rank: 0', '100', 'last', 'val loss']
 
 test('text fast path matches on generated lines of logging prefixes, sentences and checkpoint messages', () => {
   const rand = prng(0x0150);

@@ -169,6 +169,30 @@ test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.tra
   assert.equal(plannedStepsOf(src.runs[0]!), 739328);
 });
 
+test('a level word after the values of a line (a warning the script prints after its metrics) loses none of them', async () => {
+  const lines = [100, 200, 300, 400].map((st) => `step ${st} loss ${loss(st).toFixed(4)} lr 1e-4${st === 300 ? ' WARNING grad_norm 12.5 clipped' : ''}`);
+  lines.push('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tWARNING\tstep 500 loss 2.5 lr 2e-4');
+  const s = seriesOf(await readSource(write('warning_after.log', lines)));
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500]);
+  assert.deepEqual([...s.lr!.y], [1e-4, 1e-4, 1e-4, 1e-4, 2e-4]);
+  assert.deepEqual([...s.grad_norm!.y], [12.5], 'the level word is no word of the key after it');
+  assert.equal(s.node0, undefined);
+});
+
+test('a count inside a sentence ("mean loss over last 100 steps 2.3") is a word of its key: no "steps" x, no metric 100, the loss kept', async () => {
+  const lines: string[] = [];
+  for (let st = 100; st <= 800; st += 100) {
+    lines.push(`step ${st} loss ${loss(st).toFixed(4)}`);
+    if (st % 200 === 0) lines.push(`mean loss over last 100 steps ${(loss(st) + 0.01).toFixed(4)}`);
+  }
+  const src = await readSource(write('sentence_count.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'mean loss over last 100 steps']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800], 'no step went back: nothing dropped as a resumed run');
+  assert.deepEqual([...s['mean loss over last 100 steps']!.x.step!], [200, 400, 600, 800]);
+  assert.equal(src.warnings.length, 0);
+});
+
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
   const k = seriesOf(await readSource(write('keras_stdout.log', keras)));
@@ -526,6 +550,22 @@ test("Lightning's ModelCheckpoint message ('Epoch 3, global step 1200: 'val_loss
   assert.deepEqual([...s.val_loss!.x.step!], [300, 600, 1200]);
   assert.deepEqual([...s.val_loss!.x.epoch!], [0, 1, 3]);
   assert.equal(s.val_loss!.split, 'val');
+});
+
+test("Lightning's EarlyStopping messages are no points: an improvement, min_delta, the best score so far, the count of records without improvement", async () => {
+  const lines: string[] = [];
+  const val = [3.2, 3.15, 3.1, 3.12, 3.13, 3.14];
+  for (const [e, v] of val.entries()) {
+    lines.push(`Epoch ${e}: train_loss ${(3.5 - e / 10).toFixed(3)} val_loss ${v.toFixed(3)}`);
+    if (e === 0) lines.push(`Metric val_loss improved. New best score: ${v.toFixed(3)}`);
+    else if (v < val[e - 1]!) lines.push(`${e === 1 ? '[rank: 0] ' : 'INFO:lightning.pytorch.callbacks.early_stopping:'}Metric val_loss improved by ${(val[e - 1]! - v).toFixed(3)} >= min_delta = 0.0. New best score: ${v.toFixed(3)}`);
+  }
+  lines.push('Monitored metric val_loss did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
+  lines.push('Monitored metric validation/loss_epoch_average did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
+  const s = seriesOf(await readSource(write('lightning_early_stopping.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['train_loss', 'val_loss']);
+  assert.deepEqual([...s.val_loss!.y], val);
+  assert.deepEqual([...s.val_loss!.x.epoch!], [0, 1, 2, 3, 4, 5]);
 });
 
 test('a past best reported again is no point: "Best epoch 3: val_loss 0.6", Keras\'s "Restoring model weights from the end of the best epoch: 3."', async () => {

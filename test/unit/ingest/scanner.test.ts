@@ -73,9 +73,20 @@ test("everything before a logging prefix's level word is the prefix (OLMo's host
   assert.deepEqual(scan('node0:0 step:5 loss 2.3 Info'), { node0: 0, step: 5, loss: 2.3 });
 });
 
+test('a level word after a metric is a word of the message: it takes back nothing and the value before it stays; only a header of name:int fields ends at one', () => {
+  assert.deepEqual(scan('step 5 loss 2.3 lr 1e-4 WARNING something'), { step: 5, loss: 2.3, lr: 1e-4 });
+  assert.deepEqual(scan('loss=2.3 grad_norm=1.5 WARNING nan seen'), { loss: 2.3, grad_norm: 1.5 });
+  assert.deepEqual(scan('step 5 loss 2 ERROR x 3'), { step: 5, loss: 2, x: 3 }, 'an integer read with a space is a metric too');
+  assert.deepEqual(scan('[rank: 0] WARNING grad_norm: 3.5'), { rank: 0, grad_norm: 3.5 }, 'a space after the colon: printed as a metric is');
+  // after a metric, a name:int field before a level word is still a logger's (not taken back, not a value)
+  assert.deepEqual(scan('step:5 loss 2.3 rank:0 WARNING x 4'), { step: 5, loss: 2.3, x: 4 });
+  // a header of name:int fields before its level word is taken back, however many
+  assert.deepEqual(scan('node0:0 rank:3 olmo.train:1020 INFO loss 2.5'), { loss: 2.5 });
+});
+
 test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
   assert.deepEqual(scan('Training with a single process on 1 device'), {});
-  assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { 'Metric val_loss improved by': 0.11, min_delta: 0 }, 'kept: it names a loss');
+  assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { 'Metric val_loss improved by': 0.11, min_delta: 0 }, 'no prose: an event, whose record recordRows drops');
   assert.deepEqual(scan('Total number of training steps 5000'), {}, 'a sentence that ends in an x word is still prose when it would be a metric');
   // a sentence that states a loss keeps it: the loss is the curve (a junk name beats a lost point)
   assert.deepEqual(scan('Epoch 3 finished with val loss 2.31'), { Epoch: 3, 'finished with val loss': 2.31 });
@@ -91,6 +102,23 @@ test('a number after four or more words with no ":" or "=" before it is prose, n
   assert.deepEqual(scan(' validation loss at iteration 500 | lm loss value: 4.5'), { 'validation loss at iteration': 500, 'lm loss value': 4.5 });
   assert.deepEqual(scan('successfully saved checkpoint at iteration 500'), { 'successfully saved checkpoint at iteration': 500 });
   assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
+});
+
+test("an integer between a sentence's words counts something it tells: it is one of them, and the key runs on past it", () => {
+  assert.deepEqual(scan('mean loss over last 100 steps 2.3'), { 'mean loss over last 100 steps': 2.3 });
+  assert.deepEqual(scan('average train loss over the last 50 iters 2.31 | step 500'), { 'average train loss over the last 50 iters': 2.31, step: 500 });
+  assert.deepEqual(scan('Number of training examples over all GPUs 50000 with batch 32'), {}, 'one sentence, prose to its end');
+  // no counts: after a short name, a separator or a key that places a value; a fraction or a number with a unit; no word after it
+  assert.deepEqual(scan('step 100 loss 2.3'), { step: 100, loss: 2.3 });
+  assert.deepEqual(scan('train loss over 100 steps 2.3'), { 'train loss over': 100, steps: 2.3 });
+  assert.deepEqual(scan('mean loss over the last: 100 steps 2.3'), { 'mean loss over the last': 100, steps: 2.3 });
+  assert.deepEqual(scan('Saving checkpoint at step 2000 with loss 2.3'), { 'Saving checkpoint at step': 2000, 'with loss': 2.3 });
+  assert.deepEqual(scan('Epoch 3 finished with val loss 2.31 and acc 0.5'), { Epoch: 3, 'finished with val loss': 2.31, 'and acc': 0.5 });
+  assert.deepEqual(scan('mean loss over last 100ms steps 2.3'), { 'mean loss over last': 100, steps: 2.3 });
+  assert.deepEqual(scan('mean loss over last 100, steps 2.3'), { 'mean loss over last': 100, steps: 2.3 });
+  assert.deepEqual(scan('mean loss over last 1.5 steps 2.3'), { 'mean loss over last': 1.5, steps: 2.3 });
+  // after a step or epoch word, the integer is its value: no count (the sentence stays prose)
+  assert.deepEqual(scan('Training finished at the end of step 300 loss 2.3'), { loss: 2.3 });
 });
 
 test("Lightning's checkpoint message: the monitored metric (quoted or not) reached a value at this step; the best so far and the file are no values", () => {
