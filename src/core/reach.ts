@@ -59,7 +59,9 @@ export function lossReach(predictions: readonly Prediction[], loss: number, data
   const low = crossing((p) => p.lo);
   const high = crossing((p) => p.hi);
   // the edge nearer the loss gets there first: the low edge of a falling loss, the high of a rising score
-  const [early, late] = falling ? [low, high] : [high, low];
+  const [edge, late] = falling ? [low, high] : [high, low];
+  // a loss the fit reaches past the data was not reached inside them, whatever the band says there
+  const early = edge !== undefined && x !== undefined && x > dataEnd ? Math.max(edge, dataEnd) : edge;
   const banded = grid.some((p) => p.lo !== undefined && p.hi !== undefined);
   return {
     loss,

@@ -45,6 +45,13 @@ test('a rising score reaches from below: the high edge gets there first', () => 
   assert.ok(r.lo! < r.x! && r.x! < r.hi!, JSON.stringify(r));
 });
 
+test('a loss reached past the data: the interval starts no earlier than the data\'s end, however wide the band is there', () => {
+  const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
+  const r = lossReach(reachGrid(1, 100).map(banded(f, 0.5, 1.5)), 2.5, 100);
+  near(r.x, 400, 0.01, 'curve');
+  assert.equal(r.lo, 100);
+});
+
 test('a loss the curve is already under at the data\'s start is reached there', () => {
   const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
   const r = lossReach(reachGrid(4, 100).map((x) => ({ x, y: f(x) })), 9, 100);
