@@ -10,14 +10,15 @@
 // Measured (one run): lr-schedules 50% forecast 0.00776, auto 0.00909, best single loglin 0.00829,
 // last value 0.02024, E+A·x^−a 0.01021; 25% forecast 0.00629, auto 0.01070, best single m3 0.01379,
 // last value 0.04576, E+A·x^−a 0.01814. Mamba (per-step losses swing with the data order, not the
-// LR): 50% 0.3616 and 25% 0.4477, against auto 0.3089 / 0.3053 (fitted from the end of its LR
-// warmup, as the product does; 0.3134 / 0.3204 before) and the last value 0.3116 / 0.3432.
+// LR): 50% 0.30745 and 25% 0.32016 (fitted as 1,000 averages of consecutive steps; 0.3616 / 0.4477
+// with every step fitted), against auto 0.30885 / 0.30527 (fitted from the end of its LR warmup, as
+// the product does) and the last value 0.3116 / 0.3432.
 // With no schedule typed, the panel offers the one read off the fitted part's logged LR
 // (core/schedule/infer.ts): it can be read on the 4 cosine runs (the others are constant so far,
 // a step schedule, or a WSD whose decay has not begun); that forecast there and auto elsewhere
 // scores 0.00838 at 50% (auto 0.00909) and 0.01085 at 25% (auto 0.01070). With the planned length
 // known (a run config's max_steps; here the log's last step) it is read on 12 of 18 runs at 50% and
-// all 18 at 25%, scoring 0.00719 / 0.00906; Mamba 0.3636 / 0.4524.
+// all 18 at 25%, scoring 0.00719 / 0.00906; Mamba 0.30740 / 0.32186.
 import { cleanLrLog, inferSchedule, scheduleFromSpec, type Schedule } from '../src/core/schedule/index';
 import { AUTO_CANDIDATES } from '../src/core/laws/index';
 import { equal, loadTasks, one, rmsle, ruleScore, type CurveRecord } from './autoRecords';

@@ -163,6 +163,36 @@ function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps
   return { steps: s, loss: y, warnings };
 }
 
+/** More logged losses than this are fitted as averages of consecutive steps: the fit costs per point, and a per-step log of 200k losses took minutes. */
+export const MAX_FORECAST_POINTS = 1000;
+
+/**
+ * The prefix as at most `max` points: averages of equal runs of consecutive logged losses at their
+ * mean step (rounded: the schedule is per step). Noise averages out and the curve does not bend
+ * within a run of steps this short against the whole log, so the fit is that of the raw points.
+ */
+function averagedPrefix(pre: { steps: number[]; loss: number[] }, max: number): { steps: number[]; loss: number[]; per: number } {
+  const n = pre.steps.length;
+  const per = Math.ceil(n / max);
+  if (per <= 1) return { ...pre, per: 1 };
+  const steps: number[] = [];
+  const loss: number[] = [];
+  for (let a = 0; a < n; a += per) {
+    const b = Math.min(n, a + per);
+    let s = 0;
+    let y = 0;
+    for (let i = a; i < b; i++) {
+      s += pre.steps[i];
+      y += pre.loss[i];
+    }
+    const step = Math.round(s / (b - a));
+    // a rounded mean step can only tie with its neighbour's when steps repeat: keep them increasing
+    steps.push(steps.length > 0 ? Math.max(step, steps[steps.length - 1] + 1) : step);
+    loss.push(y / (b - a));
+  }
+  return { steps, loss, per };
+}
+
 function futureSteps(last: number, end: number, spacing: number, max: number): number[] {
   const gap = Math.max(spacing, (end - last) / max);
   const out: number[] = [];
@@ -276,21 +306,23 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const d = compareLrWithSchedule(log, req.schedule);
     if (d.message) warnings.push(d.message);
   }
-  const n = pre.steps.length;
-  const lastObs = pre.steps[n - 1];
+  const lastObs = pre.steps[pre.steps.length - 1];
   const end = req.schedule?.total ?? log!.steps[log!.steps.length - 1];
   if (lastObs > end) throw new ScalingLensError('bad-argument', `the log reaches step ${lastObs}, past the end of the schedule (${end}): the run is longer than the schedule says`);
   if (!req.schedule) warnings.push(noScheduleNote(log!, req.plannedSteps));
   else if (lastObs === end) warnings.push('the run has reached the end of its schedule: nothing left to forecast');
   const span = lastObs - pre.steps[0];
   if (end - lastObs > 10 * span) warnings.push(`the forecast reaches ${Math.round((end - lastObs) / Math.max(1, span))}× further than the logged span: expect a wide band`);
-  const spacing = Math.max(1, Math.round((lastObs - pre.steps[0]) / Math.max(1, n - 1)));
+  const fitted = averagedPrefix(pre, MAX_FORECAST_POINTS);
+  if (fitted.per > 1) warnings.push(`fitted the ${pre.steps.length} logged losses as ${fitted.steps.length} averages of ${fitted.per} consecutive steps`);
+  const n = fitted.steps.length;
+  const spacing = Math.max(1, Math.round((lastObs - pre.steps[0]) / Math.max(1, pre.steps.length - 1)));
   const future = lastObs < end ? futureSteps(lastObs, end, spacing, req.maxCurvePoints ?? 200) : [];
-  const steps = [...pre.steps, ...future];
+  const steps = [...fitted.steps, ...future];
   // the LR log only up to the prefix: what was logged beyond is not known at forecast time
   const lr = runLr({ evalSteps: steps, log, schedule: req.schedule });
   warnings.push(...lr.warnings.filter((w) => !warnings.includes(w)));
-  const y = Float64Array.from(pre.loss);
+  const y = Float64Array.from(fitted.loss);
   const resamples = req.bootstrap ?? 200;
   const seed = req.seed ?? 1;
 
@@ -385,7 +417,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     reaches,
     curve,
     powerLaw: { final: plFinal, params: { E: pl?.coef[0] ?? NaN, A: pl?.coef[1] ?? NaN, a: pl?.alpha ?? NaN } },
-    lastValue: { final: { step: end, y: pre.loss[n - 1] } },
+    lastValue: { final: { step: end, y: pre.loss[pre.loss.length - 1] } },
     spread,
     ...(undetermined ? { undetermined: true as const } : {}),
     warnings,

@@ -2,6 +2,7 @@
 // a schedule spec for the steps not logged yet, or both — validated with one-line messages and
 // turned into a piecewise-linear LR grid whose knots include every step the law is evaluated at.
 import { ScalingLensError } from '../types';
+import { maxOf } from '../arrayStats';
 import { gridFromKnots, type LrGrid } from './grid';
 import type { Schedule } from './schedule';
 
@@ -119,7 +120,7 @@ export function runLr(req: RunLrRequest): RunLr {
     for (const b of [...schedule.breakpoints, schedule.total]) if (fromSch(b)) knots.set(b, schedule.lrAt(b));
     last = schedule.total;
   } else if (!knots.has(0)) knots.set(0, 0);
-  const maxEval = Math.max(...req.evalSteps);
+  const maxEval = maxOf(req.evalSteps);
   if (maxEval > last) {
     throw new ScalingLensError(
       'bad-argument',
