@@ -217,6 +217,14 @@ function isPrefixField(b: Uint8Array, s: number, i: number, end: number): boolea
   return true;
 }
 
+/** sourceLocationEnd of keyNumberScanner: where the message starts after loguru's "module:function:line - ", b[i, end) the line number; or -1. */
+function sourceLocationEnd(b: Uint8Array, s: number, i: number, end: number, e: number): number {
+  let k = i - 2;
+  while (k >= s && isWord(b[k])) k--;
+  if (k === i - 2 || k <= s || b[k] !== 58 || !isWord(b[k - 1])) return -1;
+  return at(b, end, e) === 32 && at(b, end + 1, e) === 45 && at(b, end + 2, e) === 32 ? end + 3 : -1;
+}
+
 /** isSentenceCount of keyNumberScanner: b[i, end) is an integer before a word. */
 function isSentenceCount(b: Uint8Array, i: number, end: number, e: number): boolean {
   for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
@@ -575,8 +583,9 @@ export class KeyNumberBytes {
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
         const field = isPrefixField(b, s, i, j);
         const level = levelWordEnd(b, j, e);
-        if (level >= 0 && field) {
-          // a logging header of prefix fields ends at its level word: none of it is values
+        const headerEnd = !field ? -1 : level >= 0 ? level : sourceLocationEnd(b, s, i, j, e);
+        if (headerEnd >= 0) {
+          // a logging header of prefix fields ends at its level word or loguru's " - ": none of it is values
           if (inHeader) {
             this.n = 0;
             bracketKey = undefined;
@@ -584,8 +593,8 @@ export class KeyNumberBytes {
             whereKey = undefined;
             inHeader = false;
           }
-          keyStart = level;
-          i = level;
+          keyStart = headerEnd;
+          i = headerEnd;
           continue;
         }
         let key = this.key(b, keyStart, i);

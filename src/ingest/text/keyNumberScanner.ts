@@ -203,6 +203,20 @@ export function isPrefixField(s: string, i: number, end: number): boolean {
 }
 
 /**
+ * Loguru's default format, "2024-05-01 12:00:00.123 | INFO     | __main__:train:42 - step 5 loss 2.3":
+ * a prefix field (isPrefixField, s[i, end) its number) that ends a `module:function:line` source
+ * location before " - " is where the logger was called, and the message starts after the " - ":
+ * where it starts, or -1. The function name is what tells a location from a metric glued to its
+ * name ("epoch:3 - loss:2.3").
+ */
+export function sourceLocationEnd(s: string, i: number, end: number): number {
+  let k = i - 2;
+  while (k >= 0 && isWord(s.charCodeAt(k))) k--;
+  if (k === i - 2 || k < 1 || s.charCodeAt(k) !== 58 || !isWord(s.charCodeAt(k - 1))) return -1;
+  return s.charCodeAt(end) === 32 && s.charCodeAt(end + 1) === 45 && s.charCodeAt(end + 2) === 32 ? end + 3 : -1;
+}
+
+/**
  * nan/inf between two words with no ':' or '=' before it is a word of a key, not a value
  * (Megatron's "number of nan iterations: 0"); "loss: nan  lr: 1" and "grad_norm=nan," stay values.
  */
@@ -567,11 +581,12 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
         const field = isPrefixField(s, i, j);
         const level = levelWordEnd(s, j);
-        if (level >= 0 && field) {
-          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value, and
-          // nor is anything before it when it is all prefix fields (OLMo's host:rank "node0:0\t"
-          // first): the message starts after the level word. Once a metric was read, the header is
-          // over and a level word takes nothing back.
+        const headerEnd = !field ? -1 : level >= 0 ? level : sourceLocationEnd(s, i, j);
+        if (headerEnd >= 0) {
+          // "olmo.train:1020\tINFO\t", loguru's "__main__:train:42 - ": a logging prefix's source
+          // line (or rank), not a value, and nor is anything before it when it is all prefix fields
+          // (OLMo's host:rank "node0:0\t" first): the message starts after the level word or " - ".
+          // Once a metric was read, the header is over and takes nothing back.
           if (inHeader) {
             keys.length = first;
             values.length = first;
@@ -583,8 +598,8 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
             runningMeans = false;
             inHeader = false;
           }
-          keyStart = level;
-          i = level;
+          keyStart = headerEnd;
+          i = headerEnd;
           continue;
         }
         const monitor = checkpointMonitor(s, keyStart, i, j);

@@ -169,6 +169,20 @@ test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.tra
   assert.equal(plannedStepsOf(src.runs[0]!), 739328);
 });
 
+test("loguru's default format: the logger's 'module:function:line' before ' - ' is no series, on lines with metrics or without", async () => {
+  const lines = ['2024-05-01 12:00:00.000 | INFO     | __main__:<module>:12 - Starting run'];
+  for (let st = 100; st <= 800; st += 100) {
+    const level = st === 300 ? 'DEBUG   ' : 'INFO    ';
+    lines.push(`2024-05-01 12:00:0${st / 100}.123 | ${level} | __main__:train:42 - step ${st} loss ${loss(st).toFixed(4)} lr 3e-4`);
+    if (st % 400 === 0) lines.push(`2024-05-01 12:00:0${st / 100}.500 | INFO     | src.eval:evaluate:77 - eval loss: ${(loss(st) + 0.05).toFixed(4)}`);
+  }
+  lines.push('2024-05-01 12:01:00.000 | WARNING  | __main__:train:51 - grad norm exceeded', '2024-05-01 12:01:00.000 | SUCCESS  | __main__:main:99 - Training finished');
+  const s = seriesOf(await readSource(write('loguru.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['eval loss', 'loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800]);
+  assert.deepEqual([...s['eval loss']!.x.step!], [400, 800]);
+});
+
 test('a level word after the values of a line (a warning the script prints after its metrics) loses none of them', async () => {
   const lines = [100, 200, 300, 400].map((st) => `step ${st} loss ${loss(st).toFixed(4)} lr 1e-4${st === 300 ? ' WARNING grad_norm 12.5 clipped' : ''}`);
   lines.push('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tWARNING\tstep 500 loss 2.5 lr 2e-4');

@@ -84,6 +84,17 @@ test('a level word after a metric is a word of the message: it takes back nothin
   assert.deepEqual(scan('node0:0 rank:3 olmo.train:1020 INFO loss 2.5'), { loss: 2.5 });
 });
 
+test("loguru's source location ('__main__:train:42 - ') is where the logger was called, not a value: the message starts after it", () => {
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | INFO     | __main__:train:42 - step 5 loss 2.31 lr 3e-4'), { step: 5, loss: 2.31, lr: 3e-4 });
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | DEBUG    | model.trainer:_log_metrics:118 - {\'loss\': 2.3, \'step\': 4}'), { loss: 2.3, step: 4 });
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | SUCCESS  | __main__:main:99 - Training finished'), {});
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | WARNING  | __main__:evaluate:7 - eval loss: 2.4'), { 'eval loss': 2.4 });
+  assert.deepEqual(scan('\x1b[32m2024-05-01 12:00:00.123\x1b[0m | \x1b[1mINFO    \x1b[0m | \x1b[36m__main__\x1b[0m:\x1b[36mtrain\x1b[0m:\x1b[36m42\x1b[0m - \x1b[1mstep 6 loss 2.2\x1b[0m'), { step: 6, loss: 2.2 });
+  // no function name between the ':'s, or no " - " after the number: a metric glued to its name
+  assert.deepEqual(scan('epoch:3 - loss:2.3'), { epoch: 3, loss: 2.3 });
+  assert.deepEqual(scan('a:b:3 loss 2'), { b: 3, loss: 2 });
+});
+
 test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
   assert.deepEqual(scan('Training with a single process on 1 device'), {});
   assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { 'Metric val_loss improved by': 0.11, min_delta: 0 }, 'no prose: an event, whose record recordRows drops');
