@@ -61,6 +61,9 @@ export type KeyRole =
 const IMPROVE_WORD = /(?:^| )improved?(?:$|[ .])/;
 /** "New best score", "records. Best score": a best so far, restated. */
 const BEST_SCORE = /(?:^| )best score$/;
+/** Lightning's EarlyStopping "Monitored metric val_loss = nan is not finite", "Stopping threshold
+ *  reached: val_loss = 0.01 < 0.02", "Divergence threshold reached: …" (its label kept: labelledKey). */
+const EARLY_STOP = /^monitored metric |(?:^| )threshold reached(?:$| )/;
 
 /** What a record's key is to its record: a metric, an x, an event, …; by its name alone. */
 export function keyRole(key: string): KeyRole {
@@ -77,7 +80,8 @@ export function keyRole(key: string): KeyRole {
   // Lightning's EarlyStopping: "Metric val_loss improved by 0.050 >= min_delta = 0.0. New best
   // score: 3.100", "Monitored metric val_loss did not improve in the last 3 records. Best score:
   // 3.100": a change, a threshold, a count and a copy of a logged value, no point of any curve
-  if (IMPROVE_WORD.test(lower)) return { type: 'event' };
+  // likewise why it stops: a value that is not finite or crossed a threshold, a copy of a logged one
+  if (IMPROVE_WORD.test(lower) || EARLY_STOP.test(lower)) return { type: 'event' };
   // the rest of such a message after a sentence's '.', when the part before is no key (too long)
   if (BEST_SCORE.test(lower)) return { type: 'ignored' };
   const kind = xKindOf(key);

@@ -305,14 +305,16 @@ const SPLIT_LABELS = new Set(['train', 'training', 'val', 'valid', 'validation',
 
 /**
  * "Test: loss 3.2", "Eval results: loss 3.1": a label, ':', then the key. The key is what follows
- * the label, named by it when the label names a split ("Test loss"); '' when either is no key.
+ * the label, named by it when the label names a split ("Test loss") or a message about something
+ * that happened, whose values are no points ("Stopping threshold reached: val_loss = 0.01 < 0.02",
+ * "Best epoch: val_loss 0.6"); '' when either is no key.
  * The byte scanner declines such keys (keyNumberBytes trimKey), so only this path reads them.
  */
 function labelledKey(s: string, a: number, colon: number, b: number, labelled?: { label: string }): string {
   const rest = cleanKey(s, colon + 1, b);
   const label = rest ? cleanKey(s, a, colon) : '';
   if (!label) return rest && isLetter(s.charCodeAt(a)) ? rest : '';
-  if (!SPLIT_LABELS.has(label.split(' ', 1)[0]!.toLowerCase())) return rest;
+  if (!SPLIT_LABELS.has(label.split(' ', 1)[0]!.toLowerCase()) && keyRole(label).type !== 'event') return rest;
   if (labelled) labelled.label = label;
   return `${label} ${rest}`;
 }

@@ -150,6 +150,7 @@ const ODD_TEXT_LINES = [
   'one two three four reached 5 e 6 | the val loss reached 7 a 8 (best 9) | a b c d 1 INFO e 2 | Test: a b c d 5 e 6 | a b c d 1,000 e 2 | a b c d 00 e 3 | a b c d step 3 loss 1 | a b c d epochs 4 e 5',
   '2024-05-01 12:00:00.123 | INFO     | __main__:train:42 - step 5 loss 2.31 | x.y:_f:7 - a 1 | epoch:3 - loss:2.3 | a:b:3 loss 2 | m:<module>:4 - s 5 | c:d:6 -x 7 | :e:8 - f 9 | g::10 - h 11',
   'step 5 loss 2 __main__:train:42 - lr 3 | node0:0 m.n:f:9 - k 1 | q:r:2 WARNING - z 3',
+  'Monitored metric val_loss = nan is not finite. Previous best value was 2.100. Signaling Trainer to stop. | Stopping threshold reached: val_loss = 0.01 < 0.02. | Divergence threshold reached: a 3 b 4 | Best epoch: c 5',
   'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 

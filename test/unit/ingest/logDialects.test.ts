@@ -566,7 +566,7 @@ test("Lightning's ModelCheckpoint message ('Epoch 3, global step 1200: 'val_loss
   assert.equal(s.val_loss!.split, 'val');
 });
 
-test("Lightning's EarlyStopping messages are no points: an improvement, min_delta, the best score so far, the count of records without improvement", async () => {
+test("Lightning's EarlyStopping messages are no points: an improvement, min_delta, the best score so far, the count of records without improvement, a value not finite or past a threshold", async () => {
   const lines: string[] = [];
   const val = [3.2, 3.15, 3.1, 3.12, 3.13, 3.14];
   for (const [e, v] of val.entries()) {
@@ -576,6 +576,10 @@ test("Lightning's EarlyStopping messages are no points: an improvement, min_delt
   }
   lines.push('Monitored metric val_loss did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
   lines.push('Monitored metric validation/loss_epoch_average did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
+  // why it stops: a value that is not finite or crossed a threshold, the best so far
+  lines.push('Monitored metric val_loss = nan is not finite. Previous best value was 3.100. Signaling Trainer to stop.');
+  lines.push('Stopping threshold reached: val_loss = 0.01 < 0.02. Signaling Trainer to stop.');
+  lines.push('[rank: 0] Divergence threshold reached: val_loss = 12.3 > 10.0. Signaling Trainer to stop.');
   const s = seriesOf(await readSource(write('lightning_early_stopping.log', lines)));
   assert.deepEqual(Object.keys(s).sort(), ['train_loss', 'val_loss']);
   assert.deepEqual([...s.val_loss!.y], val);

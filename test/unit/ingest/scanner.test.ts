@@ -113,6 +113,10 @@ test('a number after four or more words with no ":" or "=" before it is prose, n
   assert.deepEqual(scan(' validation loss at iteration 500 | lm loss value: 4.5'), { 'validation loss at iteration': 500, 'lm loss value': 4.5 });
   assert.deepEqual(scan('successfully saved checkpoint at iteration 500'), { 'successfully saved checkpoint at iteration': 500 });
   assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
+  // a label that is such a message names the key after it, which recordRows then drops with it
+  assert.deepEqual(scan('Stopping threshold reached: val_loss = 0.01 < 0.02. Signaling Trainer to stop.'), { 'Stopping threshold reached val_loss': 0.01 });
+  assert.deepEqual(scan('Best epoch: val_loss 0.6 acc 0.9'), { 'Best epoch val_loss': 0.6, 'Best epoch acc': 0.9 });
+  assert.deepEqual(scan('Final results: ppl 22'), { ppl: 22 }, 'any other label (no split either) names nothing');
 });
 
 test("an integer between a sentence's words counts something it tells: it is one of them, and the key runs on past it", () => {
