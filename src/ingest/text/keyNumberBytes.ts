@@ -225,9 +225,9 @@ function sourceLocationEnd(b: Uint8Array, s: number, i: number, end: number, e: 
   return at(b, end, e) === 32 && at(b, end + 1, e) === 45 && at(b, end + 2, e) === 32 ? end + 3 : -1;
 }
 
-/** isSentenceCount of keyNumberScanner: b[i, end) is an integer before a word. */
+/** isSentenceCount of keyNumberScanner: b[i, end) is an integer (thousands commas and all) before a word. */
 function isSentenceCount(b: Uint8Array, i: number, end: number, e: number): boolean {
-  for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
+  for (let k = i; k < end; k++) if (!isDigit(b[k]) && b[k] !== 44) return false;
   if (at(b, end, e) !== 32) return false;
   let k = end;
   while (at(b, k, e) === 32) k++;
@@ -473,7 +473,8 @@ export class KeyNumberBytes {
     const first = b[a];
     if (!isLetter(first) && first !== 95) return false;
     for (let k = a; k < z; k++) {
-      if (isKeyChar(b[k])) continue;
+      // a count's thousands ',' inside a sentence's key (keyNumberScanner isGroupComma)
+      if (isKeyChar(b[k]) || (b[k] === 44 && isDigit(b[k - 1]) && isDigit(b[k + 1]))) continue;
       // "Test: loss": a label before the key, read by the string scanner (keyNumberScanner labelledKey)
       if (b[k] === 58) this.declined = true;
       return false;

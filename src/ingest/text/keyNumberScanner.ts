@@ -273,6 +273,11 @@ function asideNumber(s: string, from: number, to: number): number {
   return k === to ? t.value : NaN;
 }
 
+/** Whether s[k] is a ',' between digits: only a count's thousands separator is inside a key (',' otherwise separates). */
+function isGroupComma(s: string, k: number): boolean {
+  return s.charCodeAt(k) === 44 && isDigit(s.charCodeAt(k - 1)) && isDigit(s.charCodeAt(k + 1));
+}
+
 /** Characters trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
   return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
@@ -294,8 +299,9 @@ function cleanKey(s: string, from: number, to: number, labelled?: { label: strin
   for (let k = a; k < b; k++) {
     const c = s.charCodeAt(k);
     if (c === 58) return labelledKey(s, a, k, b, labelled);
-    // word chars, space, '/', '.', '-', '@', and the parentheses of a qualifier (see qualifierEnd)
-    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 64 || c === 40 || c === 41)) return '';
+    // word chars, space, '/', '.', '-', '@', the parentheses of a qualifier (see qualifierEnd) and
+    // the thousands ',' of a count inside a sentence (isSentenceCount: "mean loss over last 1,000 steps")
+    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 64 || c === 40 || c === 41 || isGroupComma(s, k))) return '';
   }
   return s.slice(a, b);
 }
@@ -369,7 +375,8 @@ function separatedBefore(s: string, from: number, to: number): boolean {
  * 2.31 and acc").
  */
 function isSentenceCount(s: string, i: number, end: number): boolean {
-  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  // "last 1,000 steps": readNumber takes a ',' only between thousands groups
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k)) && s.charCodeAt(k) !== 44) return false;
   if (s.charCodeAt(end) !== 32) return false;
   let k = end;
   while (s.charCodeAt(k) === 32) k++;

@@ -123,6 +123,11 @@ test("an integer between a sentence's words counts something it tells: it is one
   assert.deepEqual(scan('mean loss over last 100 steps 2.3'), { 'mean loss over last 100 steps': 2.3 });
   assert.deepEqual(scan('average train loss over the last 50 iters 2.31 | step 500'), { 'average train loss over the last 50 iters': 2.31, step: 500 });
   assert.deepEqual(scan('Number of training examples over all GPUs 50000 with batch 32'), {}, 'one sentence, prose to its end');
+  // thousands separators and all
+  assert.deepEqual(scan('mean loss over last 1,000 steps 2.3'), { 'mean loss over last 1,000 steps': 2.3 });
+  assert.deepEqual(scan('average loss over the last 1,000,000 tokens: 2.1 | step 5'), { 'average loss over the last 1,000,000 tokens': 2.1, step: 5 });
+  assert.deepEqual(scan('Number of training examples over all GPUs 50,000 with batch 32'), {});
+  assert.deepEqual(scan('mean loss over last 1,00 steps 2.3'), { 'mean loss over last': 1, steps: 2.3 }, 'no thousands group: the comma separates');
   // no counts: after a short name, a separator or a key that places a value; a fraction or a number with a unit; no word after it
   assert.deepEqual(scan('step 100 loss 2.3'), { step: 100, loss: 2.3 });
   assert.deepEqual(scan('train loss over 100 steps 2.3'), { 'train loss over': 100, steps: 2.3 });
