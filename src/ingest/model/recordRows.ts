@@ -12,6 +12,9 @@ const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', '
 const PARALLEL_RANKS = new Set(['DP', 'PP', 'TP', 'CP', 'EP']);
 /** Words before "step" that leave it the training step ("completed step: 100"). */
 const STEP_ADJECTIVES = new Set(['completed', 'finished', 'current', 'training']);
+/** fairseq's "begin training epoch 2", "end of epoch 1 (average epoch stats below)", "Starting
+ *  epoch 3": where an epoch starts or ends, the words before the x word (the whole key but it). */
+const EPOCH_BOUNDARY = /^(?:(?:begin|start|starting)(?: training)?|(?:end|start|beginning) of)$/;
 
 /** mmengine's "Epoch(val)": the epoch, its qualifier the split of the line (train: none). */
 const QUALIFIED = /^([a-z_]+)\(([a-z]+)\)$/;
@@ -105,6 +108,7 @@ export function keyRole(key: string): KeyRole {
     if (lastKind === 'step' && / (at|after)$/.test(before) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
     // MaxText's "completed step: 100, seconds: …"
     if (lastKind === 'step' && STEP_ADJECTIVES.has(before)) return { type: 'x', kind: 'step', prefix: '' };
+    if (lastKind === 'epoch' && EPOCH_BOUNDARY.test(before)) return { type: 'x', kind: 'epoch', prefix: '' };
     // "Saving checkpoint at step 2000", "loaded checkpoint from iteration 500", fastai's "Better
     // model found at epoch 3 with valid_loss value: 0.5": where something happened, neither a curve
     // nor an x to place later lines at

@@ -110,6 +110,20 @@ test("fairseq: a 'valid on <subset> subset' line is that subset's evaluation, an
   assert.deepEqual([...s.loss!.x.time!].slice(0, 2), [50, 100], "fairseq's wall is the time axis");
 });
 
+test("fairseq: where an epoch begins and ends ('begin training epoch 2', 'end of epoch 1 (average epoch stats below)') is the epoch, no series", async () => {
+  const lines: string[] = [];
+  for (const e of [1, 2]) {
+    lines.push(`2024-05-01 12:00:00 | INFO | fairseq.trainer | begin training epoch ${e}`, `2024-05-01 12:00:00 | INFO | fairseq_cli.train | Start iterating over samples`);
+    for (const u of [100, 200].map((v) => v + (e - 1) * 200)) lines.push(`2024-05-01 12:00:00 | INFO | train_inner | epoch 00${e}:    ${u} / 400 loss=${loss(u).toFixed(3)}, num_updates=${u}, lr=0.0005`);
+    lines.push(`2024-05-01 12:00:02 | INFO | fairseq_cli.train | end of epoch ${e} (average epoch stats below)`);
+  }
+  lines.push('2024-05-01 12:00:03 | INFO | x | Starting epoch 3', 'Start of epoch 3');
+  const s = seriesOf(await readSource(write('fairseq_epochs.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
+  assert.deepEqual([...s.loss!.x.epoch!], [1, 1, 2, 2]);
+});
+
 test("fairseq's Hydra config line (a Python dict) is the run's config: a group's _name names it, a one-number list is that number", async () => {
   const config = "{'_name': None, 'common': {'_name': None, 'log_interval': 100, 'fp16': True, 'seed': 1, 'tag': 'it\\'s'}, 'optimization': {'_name': None, 'max_update': 5000, 'lr': [0.0005], 'update_freq': [1], 'clip_norm': 0.0}, 'optimizer': {'_name': 'adam', 'adam_betas': '(0.9, 0.98)', 'weight_decay': 0.01}, 'lr_scheduler': {'_name': 'cosine', 'warmup_updates': 400, 'lr': [0.0005], 'min_lr': 1e-05, 'max_update': 5000}, 'scoring': None, '__proto__': {'x': 1}}";
   const lines = [`2024-05-01 11:59:00 | INFO | fairseq_cli.train | ${config}`];
