@@ -15,6 +15,9 @@ const STEP_ADJECTIVES = new Set(['completed', 'finished', 'current', 'training']
 /** fairseq's "begin training epoch 2", "end of epoch 1 (average epoch stats below)", "Starting
  *  epoch 3": where an epoch starts or ends, the words before the x word (the whole key but it). */
 const EPOCH_BOUNDARY = /^(?:(?:begin|start|starting)(?: training)?|(?:end|start|beginning) of)$/;
+/** A logger's source file, its line the number after it: DeepSpeed's "[logging.py:96:log_dist]",
+ *  glog's and PyTorch C++'s "W0501 12:00:00.000000 140234 ProcessGroupNCCL.cpp:1168]". */
+const SOURCE_FILE = /\.(?:py|cpp|cc|cu|h|hpp)$/;
 
 /** mmengine's "Epoch(val)": the epoch, its qualifier the split of the line (train: none). */
 const QUALIFIED = /^([a-z_]+)\(([a-z]+)\)$/;
@@ -77,7 +80,7 @@ export function keyRole(key: string): KeyRole {
   const splitPrefix = sp > 0 && SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp));
   // not metrics: Composer's "Train time/batch_in_epoch: 3" (under its split's name) and "[Eval
   // batch=1/10]" (progress through an evaluation); DeepSpeed's "[logging.py:96:log_dist] [Rank 0]"
-  if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
+  if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || SOURCE_FILE.test(lower) || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   // Keras's "val_loss improved from inf to 1.10000", "ReduceLROnPlateau reducing learning rate to 1e-4"
   if (lastWord === 'to' || lastWord === 'from') return { type: 'event' };
   // Lightning's EarlyStopping: "Metric val_loss improved by 0.050 >= min_delta = 0.0. New best

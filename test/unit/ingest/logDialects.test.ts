@@ -124,6 +124,17 @@ test("fairseq: where an epoch begins and ends ('begin training epoch 2', 'end of
   assert.deepEqual([...s.loss!.x.epoch!], [1, 1, 2, 2]);
 });
 
+test("a C++ logger's source file and line (PyTorch's '[W501 … ProcessGroupNCCL.cpp:1168]', glog's 'socket.cpp:957]') is no series", async () => {
+  const lines: string[] = [];
+  for (const st of [100, 200, 300, 400]) {
+    lines.push(`[rank0]: step ${st} loss ${loss(st).toFixed(4)}`);
+    if (st === 200) lines.push('[rank0]:[W501 12:00:00.000000000 ProcessGroupNCCL.cpp:1168] Warning: WorkNCCL timed out', 'E0501 12:00:00.000000 140234 socket.cpp:957] [c10d] The server socket has failed to bind', 'W0501 12:00:00.000000 140234 kernels.cu:88] slow path', 'I0501 12:00:00.000000 140234 ops.h:12] x');
+  }
+  const s = seriesOf(await readSource(write('cpp_warnings.log', lines)));
+  assert.deepEqual(Object.keys(s), ['loss']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
+});
+
 test("fairseq's Hydra config line (a Python dict) is the run's config: a group's _name names it, a one-number list is that number", async () => {
   const config = "{'_name': None, 'common': {'_name': None, 'log_interval': 100, 'fp16': True, 'seed': 1, 'tag': 'it\\'s'}, 'optimization': {'_name': None, 'max_update': 5000, 'lr': [0.0005], 'update_freq': [1], 'clip_norm': 0.0}, 'optimizer': {'_name': 'adam', 'adam_betas': '(0.9, 0.98)', 'weight_decay': 0.01}, 'lr_scheduler': {'_name': 'cosine', 'warmup_updates': 400, 'lr': [0.0005], 'min_lr': 1e-05, 'max_update': 5000}, 'scoring': None, '__proto__': {'x': 1}}";
   const lines = [`2024-05-01 11:59:00 | INFO | fairseq_cli.train | ${config}`];
