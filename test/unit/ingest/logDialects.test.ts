@@ -218,33 +218,26 @@ test('a level word after the values of a line (a warning the script prints after
   assert.equal(s.node0, undefined);
 });
 
-test('a count inside a sentence ("mean loss over last 100 steps 2.3") is a word of its key: no "steps" x, no metric 100, the loss kept', async () => {
+/** A training log every `every` steps with a line "mean loss over last <count> steps …" every other line: its mean is one series, its count no value. */
+async function assertSentenceCountIsAWord(count: string, every: number): Promise<void> {
   const lines: string[] = [];
-  for (let st = 100; st <= 800; st += 100) {
+  const steps = Array.from({ length: 8 }, (_, i) => (i + 1) * every);
+  for (const st of steps) {
     lines.push(`step ${st} loss ${loss(st).toFixed(4)}`);
-    if (st % 200 === 0) lines.push(`mean loss over last 100 steps ${(loss(st) + 0.01).toFixed(4)}`);
+    if (st % (2 * every) === 0) lines.push(`mean loss over last ${count} steps ${(loss(st) + 0.01).toFixed(4)}`);
   }
-  const src = await readSource(write('sentence_count.log', lines));
+  const src = await readSource(write(`sentence_count_${every}.log`, lines));
   const s = seriesOf(src);
-  assert.deepEqual(Object.keys(s).sort(), ['loss', 'mean loss over last 100 steps']);
-  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800], 'no step went back: nothing dropped as a resumed run');
-  assert.deepEqual([...s['mean loss over last 100 steps']!.x.step!], [200, 400, 600, 800]);
+  const mean = `mean loss over last ${count} steps`;
+  assert.deepEqual(Object.keys(s).sort(), ['loss', mean]);
+  assert.deepEqual([...s.loss!.x.step!], steps, 'no step went back: nothing dropped as a resumed run');
+  assert.deepEqual([...s[mean]!.x.step!], steps.filter((st) => st % (2 * every) === 0));
   assert.equal(src.warnings.length, 0);
-});
+}
 
-test('a count with thousands separators inside a sentence ("mean loss over last 1,000 steps 2.3") is a word of its key too: no metric 1 or 1000, no step going back', async () => {
-  const lines: string[] = [];
-  for (let st = 1000; st <= 8000; st += 1000) {
-    lines.push(`step ${st} loss ${loss(st).toFixed(4)}`);
-    if (st % 2000 === 0) lines.push(`mean loss over last 1,000 steps ${(loss(st) + 0.01).toFixed(4)}`);
-  }
-  const src = await readSource(write('sentence_count_grouped.log', lines));
-  const s = seriesOf(src);
-  assert.deepEqual(Object.keys(s).sort(), ['loss', 'mean loss over last 1,000 steps']);
-  assert.deepEqual([...s.loss!.x.step!], [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000], 'no step went back: nothing dropped as a resumed run');
-  assert.deepEqual([...s['mean loss over last 1,000 steps']!.x.step!], [2000, 4000, 6000, 8000]);
-  assert.equal(src.warnings.length, 0);
-});
+test('a count inside a sentence ("mean loss over last 100 steps 2.3") is a word of its key: no "steps" x, no metric 100, the loss kept', () => assertSentenceCountIsAWord('100', 100));
+
+test('a count with thousands separators inside a sentence ("mean loss over last 1,000 steps 2.3") is a word of its key too: no metric 1 or 1000, no step going back', () => assertSentenceCountIsAWord('1,000', 1000));
 
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
