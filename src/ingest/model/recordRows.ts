@@ -12,6 +12,12 @@ const SPLIT_STEP_PREFIXES = ['validate', 'validation', 'valid', 'val', 'eval', '
 const PARALLEL_RANKS = new Set(['DP', 'PP', 'TP', 'CP', 'EP']);
 /** Words before "step" that leave it the training step ("completed step: 100"). */
 const STEP_ADJECTIVES = new Set(['completed', 'finished', 'current', 'training']);
+/** fairseq's "begin training epoch 2", "end of epoch 1 (average epoch stats below)", "Starting
+ *  epoch 3": where an epoch starts or ends, the words before the x word (the whole key but it). */
+const EPOCH_BOUNDARY = /^(?:(?:begin|start|starting)(?: training)?|(?:end|start|beginning) of)$/;
+/** A logger's source file, its line the number after it: DeepSpeed's "[logging.py:96:log_dist]",
+ *  glog's and PyTorch C++'s "W0501 12:00:00.000000 140234 ProcessGroupNCCL.cpp:1168]". */
+const SOURCE_FILE = /\.(?:py|cpp|cc|cu|h|hpp)$/;
 
 /** mmengine's "Epoch(val)": the epoch, its qualifier the split of the line (train: none). */
 const QUALIFIED = /^([a-z_]+)\(([a-z]+)\)$/;
@@ -61,6 +67,9 @@ export type KeyRole =
 const IMPROVE_WORD = /(?:^| )improved?(?:$|[ .])/;
 /** "New best score", "records. Best score": a best so far, restated. */
 const BEST_SCORE = /(?:^| )best score$/;
+/** Lightning's EarlyStopping "Monitored metric val_loss = nan is not finite", "Stopping threshold
+ *  reached: val_loss = 0.01 < 0.02", "Divergence threshold reached: …" (its label kept: labelledKey). */
+const EARLY_STOP = /^monitored metric |(?:^| )threshold reached(?:$| )/;
 
 /** What a record's key is to its record: a metric, an x, an event, …; by its name alone. */
 export function keyRole(key: string): KeyRole {
@@ -71,13 +80,14 @@ export function keyRole(key: string): KeyRole {
   const splitPrefix = sp > 0 && SPLIT_STEP_PREFIXES.includes(lower.slice(0, sp));
   // not metrics: Composer's "Train time/batch_in_epoch: 3" (under its split's name) and "[Eval
   // batch=1/10]" (progress through an evaluation); DeepSpeed's "[logging.py:96:log_dist] [Rank 0]"
-  if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || lower.endsWith('.py') || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
+  if (IGNORED.has(lower) || PARALLEL_RANKS.has(key) || SOURCE_FILE.test(lower) || (splitPrefix && (IGNORED.has(lastWord) || BATCH_STEP_KEYS.has(lastWord) || BATCH_STEP_KEYS.has(lastWord.replace(/_total$/, ''))))) return { type: 'ignored' };
   // Keras's "val_loss improved from inf to 1.10000", "ReduceLROnPlateau reducing learning rate to 1e-4"
   if (lastWord === 'to' || lastWord === 'from') return { type: 'event' };
   // Lightning's EarlyStopping: "Metric val_loss improved by 0.050 >= min_delta = 0.0. New best
   // score: 3.100", "Monitored metric val_loss did not improve in the last 3 records. Best score:
   // 3.100": a change, a threshold, a count and a copy of a logged value, no point of any curve
-  if (IMPROVE_WORD.test(lower)) return { type: 'event' };
+  // likewise why it stops: a value that is not finite or crossed a threshold, a copy of a logged one
+  if (IMPROVE_WORD.test(lower) || EARLY_STOP.test(lower)) return { type: 'event' };
   // the rest of such a message after a sentence's '.', when the part before is no key (too long)
   if (BEST_SCORE.test(lower)) return { type: 'ignored' };
   const kind = xKindOf(key);
@@ -101,6 +111,7 @@ export function keyRole(key: string): KeyRole {
     if (lastKind === 'step' && / (at|after)$/.test(before) && SPLIT_STEP_PREFIXES.includes(lower.slice(0, first))) return { type: 'x', kind: 'step', prefix: key.slice(0, first) };
     // MaxText's "completed step: 100, seconds: …"
     if (lastKind === 'step' && STEP_ADJECTIVES.has(before)) return { type: 'x', kind: 'step', prefix: '' };
+    if (lastKind === 'epoch' && EPOCH_BOUNDARY.test(before)) return { type: 'x', kind: 'epoch', prefix: '' };
     // "Saving checkpoint at step 2000", "loaded checkpoint from iteration 500", fastai's "Better
     // model found at epoch 3 with valid_loss value: 0.5": where something happened, neither a curve
     // nor an x to place later lines at

@@ -217,9 +217,17 @@ function isPrefixField(b: Uint8Array, s: number, i: number, end: number): boolea
   return true;
 }
 
-/** isSentenceCount of keyNumberScanner: b[i, end) is an integer before a word. */
+/** sourceLocationEnd of keyNumberScanner: where the message starts after loguru's "module:function:line - ", b[i, end) the line number; or -1. */
+function sourceLocationEnd(b: Uint8Array, s: number, i: number, end: number, e: number): number {
+  let k = i - 2;
+  while (k >= s && isWord(b[k])) k--;
+  if (k === i - 2 || k <= s || b[k] !== 58 || !isWord(b[k - 1])) return -1;
+  return at(b, end, e) === 32 && at(b, end + 1, e) === 45 && at(b, end + 2, e) === 32 ? end + 3 : -1;
+}
+
+/** isSentenceCount of keyNumberScanner: b[i, end) is an integer (thousands commas and all) before a word. */
 function isSentenceCount(b: Uint8Array, i: number, end: number, e: number): boolean {
-  for (let k = i; k < end; k++) if (!isDigit(b[k])) return false;
+  for (let k = i; k < end; k++) if (!isDigit(b[k]) && b[k] !== 44) return false;
   if (at(b, end, e) !== 32) return false;
   let k = end;
   while (at(b, k, e) === 32) k++;
@@ -465,7 +473,8 @@ export class KeyNumberBytes {
     const first = b[a];
     if (!isLetter(first) && first !== 95) return false;
     for (let k = a; k < z; k++) {
-      if (isKeyChar(b[k])) continue;
+      // a count's thousands ',' inside a sentence's key (keyNumberScanner isGroupComma)
+      if (isKeyChar(b[k]) || (b[k] === 44 && isDigit(b[k - 1]) && isDigit(b[k + 1]))) continue;
       // "Test: loss": a label before the key, read by the string scanner (keyNumberScanner labelledKey)
       if (b[k] === 58) this.declined = true;
       return false;
@@ -575,8 +584,9 @@ export class KeyNumberBytes {
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
         const field = isPrefixField(b, s, i, j);
         const level = levelWordEnd(b, j, e);
-        if (level >= 0 && field) {
-          // a logging header of prefix fields ends at its level word: none of it is values
+        const headerEnd = !field ? -1 : level >= 0 ? level : sourceLocationEnd(b, s, i, j, e);
+        if (headerEnd >= 0) {
+          // a logging header of prefix fields ends at its level word or loguru's " - ": none of it is values
           if (inHeader) {
             this.n = 0;
             bracketKey = undefined;
@@ -584,8 +594,8 @@ export class KeyNumberBytes {
             whereKey = undefined;
             inHeader = false;
           }
-          keyStart = level;
-          i = level;
+          keyStart = headerEnd;
+          i = headerEnd;
           continue;
         }
         let key = this.key(b, keyStart, i);

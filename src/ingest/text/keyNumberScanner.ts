@@ -203,6 +203,20 @@ export function isPrefixField(s: string, i: number, end: number): boolean {
 }
 
 /**
+ * Loguru's default format, "2024-05-01 12:00:00.123 | INFO     | __main__:train:42 - step 5 loss 2.3":
+ * a prefix field (isPrefixField, s[i, end) its number) that ends a `module:function:line` source
+ * location before " - " is where the logger was called, and the message starts after the " - ":
+ * where it starts, or -1. The function name is what tells a location from a metric glued to its
+ * name ("epoch:3 - loss:2.3").
+ */
+export function sourceLocationEnd(s: string, i: number, end: number): number {
+  let k = i - 2;
+  while (k >= 0 && isWord(s.charCodeAt(k))) k--;
+  if (k === i - 2 || k < 1 || s.charCodeAt(k) !== 58 || !isWord(s.charCodeAt(k - 1))) return -1;
+  return s.charCodeAt(end) === 32 && s.charCodeAt(end + 1) === 45 && s.charCodeAt(end + 2) === 32 ? end + 3 : -1;
+}
+
+/**
  * nan/inf between two words with no ':' or '=' before it is a word of a key, not a value
  * (Megatron's "number of nan iterations: 0"); "loss: nan  lr: 1" and "grad_norm=nan," stay values.
  */
@@ -259,6 +273,11 @@ function asideNumber(s: string, from: number, to: number): number {
   return k === to ? t.value : NaN;
 }
 
+/** Whether s[k] is a ',' between digits: only a count's thousands separator is inside a key (',' otherwise separates). */
+function isGroupComma(s: string, k: number): boolean {
+  return s.charCodeAt(k) === 44 && isDigit(s.charCodeAt(k - 1)) && isDigit(s.charCodeAt(k + 1));
+}
+
 /** Characters trimmed off a key's ends: space, ':', '=', quotes, tab. */
 function isKeyTrim(c: number): boolean {
   return c === 32 || c === 58 || c === 61 || c === 39 || c === 34 || c === 9;
@@ -280,8 +299,9 @@ function cleanKey(s: string, from: number, to: number, labelled?: { label: strin
   for (let k = a; k < b; k++) {
     const c = s.charCodeAt(k);
     if (c === 58) return labelledKey(s, a, k, b, labelled);
-    // word chars, space, '/', '.', '-', '@', and the parentheses of a qualifier (see qualifierEnd)
-    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 64 || c === 40 || c === 41)) return '';
+    // word chars, space, '/', '.', '-', '@', the parentheses of a qualifier (see qualifierEnd) and
+    // the thousands ',' of a count inside a sentence (isSentenceCount: "mean loss over last 1,000 steps")
+    if (!(isWord(c) || c === 32 || c === 47 || c === 46 || c === 45 || c === 64 || c === 40 || c === 41 || isGroupComma(s, k))) return '';
   }
   return s.slice(a, b);
 }
@@ -291,14 +311,16 @@ const SPLIT_LABELS = new Set(['train', 'training', 'val', 'valid', 'validation',
 
 /**
  * "Test: loss 3.2", "Eval results: loss 3.1": a label, ':', then the key. The key is what follows
- * the label, named by it when the label names a split ("Test loss"); '' when either is no key.
+ * the label, named by it when the label names a split ("Test loss") or a message about something
+ * that happened, whose values are no points ("Stopping threshold reached: val_loss = 0.01 < 0.02",
+ * "Best epoch: val_loss 0.6"); '' when either is no key.
  * The byte scanner declines such keys (keyNumberBytes trimKey), so only this path reads them.
  */
 function labelledKey(s: string, a: number, colon: number, b: number, labelled?: { label: string }): string {
   const rest = cleanKey(s, colon + 1, b);
   const label = rest ? cleanKey(s, a, colon) : '';
   if (!label) return rest && isLetter(s.charCodeAt(a)) ? rest : '';
-  if (!SPLIT_LABELS.has(label.split(' ', 1)[0]!.toLowerCase())) return rest;
+  if (!SPLIT_LABELS.has(label.split(' ', 1)[0]!.toLowerCase()) && keyRole(label).type !== 'event') return rest;
   if (labelled) labelled.label = label;
   return `${label} ${rest}`;
 }
@@ -353,7 +375,8 @@ function separatedBefore(s: string, from: number, to: number): boolean {
  * 2.31 and acc").
  */
 function isSentenceCount(s: string, i: number, end: number): boolean {
-  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
+  // "last 1,000 steps": readNumber takes a ',' only between thousands groups
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k)) && s.charCodeAt(k) !== 44) return false;
   if (s.charCodeAt(end) !== 32) return false;
   let k = end;
   while (s.charCodeAt(k) === 32) k++;
@@ -567,11 +590,12 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
         const field = isPrefixField(s, i, j);
         const level = levelWordEnd(s, j);
-        if (level >= 0 && field) {
-          // "olmo.train:1020\tINFO\t": a logging prefix's source line (or rank), not a value, and
-          // nor is anything before it when it is all prefix fields (OLMo's host:rank "node0:0\t"
-          // first): the message starts after the level word. Once a metric was read, the header is
-          // over and a level word takes nothing back.
+        const headerEnd = !field ? -1 : level >= 0 ? level : sourceLocationEnd(s, i, j);
+        if (headerEnd >= 0) {
+          // "olmo.train:1020\tINFO\t", loguru's "__main__:train:42 - ": a logging prefix's source
+          // line (or rank), not a value, and nor is anything before it when it is all prefix fields
+          // (OLMo's host:rank "node0:0\t" first): the message starts after the level word or " - ".
+          // Once a metric was read, the header is over and takes nothing back.
           if (inHeader) {
             keys.length = first;
             values.length = first;
@@ -583,8 +607,8 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
             runningMeans = false;
             inHeader = false;
           }
-          keyStart = level;
-          i = level;
+          keyStart = headerEnd;
+          i = headerEnd;
           continue;
         }
         const monitor = checkpointMonitor(s, keyStart, i, j);

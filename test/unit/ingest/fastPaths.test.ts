@@ -148,6 +148,10 @@ const ODD_TEXT_LINES = [
   'node0:0 rank:3 olmo.train:1020 INFO loss 2.5 a:1 WARNING b 2 | c:1/2 INFO d 3 | e:-1 INFO f:2.5 INFO g:3k INFO',
   'mean loss over last 100 steps 2.3 | a b c d 5 e 6 | a b c d: 5 e 6 | Saving checkpoint at step 2000 to x 3 | a b c 5 d 6 | a b c d 5e 6 f 7 | a b c d 5 | a b c d -5 e 6',
   'one two three four reached 5 e 6 | the val loss reached 7 a 8 (best 9) | a b c d 1 INFO e 2 | Test: a b c d 5 e 6 | a b c d 1,000 e 2 | a b c d 00 e 3 | a b c d step 3 loss 1 | a b c d epochs 4 e 5',
+  '2024-05-01 12:00:00.123 | INFO     | __main__:train:42 - step 5 loss 2.31 | x.y:_f:7 - a 1 | epoch:3 - loss:2.3 | a:b:3 loss 2 | m:<module>:4 - s 5 | c:d:6 -x 7 | :e:8 - f 9 | g::10 - h 11',
+  'step 5 loss 2 __main__:train:42 - lr 3 | node0:0 m.n:f:9 - k 1 | q:r:2 WARNING - z 3',
+  'Monitored metric val_loss = nan is not finite. Previous best value was 2.100. Signaling Trainer to stop. | Stopping threshold reached: val_loss = 0.01 < 0.02. | Divergence threshold reached: a 3 b 4 | Best epoch: c 5',
+  'mean loss over last 1,000 steps 2.3 | a b c d 1,000,000 e 2 | a b c d 1,00 e 3 | a b c loss 12,345 e 4 | a b c d 1,000.5 e 5 | a b c d -1,000 e 6 | a b c d 1,000, e 7 | a b c d 1,000 step 8',
   'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 
@@ -183,7 +187,7 @@ test('text fast path matches on generated nanoGPT / torchtitan / Megatron logs',
 });
 
 /** Pieces of logging prefixes, sentences and Lightning's checkpoint message, strung at random. */
-const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'", 'lr 1e-4', 'x:5', 'ERROR', 'rank: 0', '100', 'last', 'val loss']
+const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'", 'lr 1e-4', 'x:5', 'ERROR', 'rank: 0', '100', 'last', 'val loss', '__main__:train:42', ' - ', 'm:f:7 -', '| INFO     |', '1,000', '12,345,678']
 
 test('text fast path matches on generated lines of logging prefixes, sentences and checkpoint messages', () => {
   const rand = prng(0x0150);

@@ -110,6 +110,31 @@ test("fairseq: a 'valid on <subset> subset' line is that subset's evaluation, an
   assert.deepEqual([...s.loss!.x.time!].slice(0, 2), [50, 100], "fairseq's wall is the time axis");
 });
 
+test("fairseq: where an epoch begins and ends ('begin training epoch 2', 'end of epoch 1 (average epoch stats below)') is the epoch, no series", async () => {
+  const lines: string[] = [];
+  for (const e of [1, 2]) {
+    lines.push(`2024-05-01 12:00:00 | INFO | fairseq.trainer | begin training epoch ${e}`, `2024-05-01 12:00:00 | INFO | fairseq_cli.train | Start iterating over samples`);
+    for (const u of [100, 200].map((v) => v + (e - 1) * 200)) lines.push(`2024-05-01 12:00:00 | INFO | train_inner | epoch 00${e}:    ${u} / 400 loss=${loss(u).toFixed(3)}, num_updates=${u}, lr=0.0005`);
+    lines.push(`2024-05-01 12:00:02 | INFO | fairseq_cli.train | end of epoch ${e} (average epoch stats below)`);
+  }
+  lines.push('2024-05-01 12:00:03 | INFO | x | Starting epoch 3', 'Start of epoch 3');
+  const s = seriesOf(await readSource(write('fairseq_epochs.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
+  assert.deepEqual([...s.loss!.x.epoch!], [1, 1, 2, 2]);
+});
+
+test("a C++ logger's source file and line (PyTorch's '[W501 … ProcessGroupNCCL.cpp:1168]', glog's 'socket.cpp:957]') is no series", async () => {
+  const lines: string[] = [];
+  for (const st of [100, 200, 300, 400]) {
+    lines.push(`[rank0]: step ${st} loss ${loss(st).toFixed(4)}`);
+    if (st === 200) lines.push('[rank0]:[W501 12:00:00.000000000 ProcessGroupNCCL.cpp:1168] Warning: WorkNCCL timed out', 'E0501 12:00:00.000000 140234 socket.cpp:957] [c10d] The server socket has failed to bind', 'W0501 12:00:00.000000 140234 kernels.cu:88] slow path', 'I0501 12:00:00.000000 140234 ops.h:12] x');
+  }
+  const s = seriesOf(await readSource(write('cpp_warnings.log', lines)));
+  assert.deepEqual(Object.keys(s), ['loss']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
+});
+
 test("fairseq's Hydra config line (a Python dict) is the run's config: a group's _name names it, a one-number list is that number", async () => {
   const config = "{'_name': None, 'common': {'_name': None, 'log_interval': 100, 'fp16': True, 'seed': 1, 'tag': 'it\\'s'}, 'optimization': {'_name': None, 'max_update': 5000, 'lr': [0.0005], 'update_freq': [1], 'clip_norm': 0.0}, 'optimizer': {'_name': 'adam', 'adam_betas': '(0.9, 0.98)', 'weight_decay': 0.01}, 'lr_scheduler': {'_name': 'cosine', 'warmup_updates': 400, 'lr': [0.0005], 'min_lr': 1e-05, 'max_update': 5000}, 'scoring': None, '__proto__': {'x': 1}}";
   const lines = [`2024-05-01 11:59:00 | INFO | fairseq_cli.train | ${config}`];
@@ -169,6 +194,20 @@ test("OLMo: its logging prefix (time, host:rank 'node0:0', name:lineno 'olmo.tra
   assert.equal(plannedStepsOf(src.runs[0]!), 739328);
 });
 
+test("loguru's default format: the logger's 'module:function:line' before ' - ' is no series, on lines with metrics or without", async () => {
+  const lines = ['2024-05-01 12:00:00.000 | INFO     | __main__:<module>:12 - Starting run'];
+  for (let st = 100; st <= 800; st += 100) {
+    const level = st === 300 ? 'DEBUG   ' : 'INFO    ';
+    lines.push(`2024-05-01 12:00:0${st / 100}.123 | ${level} | __main__:train:42 - step ${st} loss ${loss(st).toFixed(4)} lr 3e-4`);
+    if (st % 400 === 0) lines.push(`2024-05-01 12:00:0${st / 100}.500 | INFO     | src.eval:evaluate:77 - eval loss: ${(loss(st) + 0.05).toFixed(4)}`);
+  }
+  lines.push('2024-05-01 12:01:00.000 | WARNING  | __main__:train:51 - grad norm exceeded', '2024-05-01 12:01:00.000 | SUCCESS  | __main__:main:99 - Training finished');
+  const s = seriesOf(await readSource(write('loguru.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['eval loss', 'loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800]);
+  assert.deepEqual([...s['eval loss']!.x.step!], [400, 800]);
+});
+
 test('a level word after the values of a line (a warning the script prints after its metrics) loses none of them', async () => {
   const lines = [100, 200, 300, 400].map((st) => `step ${st} loss ${loss(st).toFixed(4)} lr 1e-4${st === 300 ? ' WARNING grad_norm 12.5 clipped' : ''}`);
   lines.push('2024-02-01 12:00:00.000\tnode0:0\tolmo.train:1020\tWARNING\tstep 500 loss 2.5 lr 2e-4');
@@ -179,19 +218,26 @@ test('a level word after the values of a line (a warning the script prints after
   assert.equal(s.node0, undefined);
 });
 
-test('a count inside a sentence ("mean loss over last 100 steps 2.3") is a word of its key: no "steps" x, no metric 100, the loss kept', async () => {
+/** A training log every `every` steps with a line "mean loss over last <count> steps …" every other line: its mean is one series, its count no value. */
+async function assertSentenceCountIsAWord(count: string, every: number): Promise<void> {
   const lines: string[] = [];
-  for (let st = 100; st <= 800; st += 100) {
+  const steps = Array.from({ length: 8 }, (_, i) => (i + 1) * every);
+  for (const st of steps) {
     lines.push(`step ${st} loss ${loss(st).toFixed(4)}`);
-    if (st % 200 === 0) lines.push(`mean loss over last 100 steps ${(loss(st) + 0.01).toFixed(4)}`);
+    if (st % (2 * every) === 0) lines.push(`mean loss over last ${count} steps ${(loss(st) + 0.01).toFixed(4)}`);
   }
-  const src = await readSource(write('sentence_count.log', lines));
+  const src = await readSource(write(`sentence_count_${every}.log`, lines));
   const s = seriesOf(src);
-  assert.deepEqual(Object.keys(s).sort(), ['loss', 'mean loss over last 100 steps']);
-  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400, 500, 600, 700, 800], 'no step went back: nothing dropped as a resumed run');
-  assert.deepEqual([...s['mean loss over last 100 steps']!.x.step!], [200, 400, 600, 800]);
+  const mean = `mean loss over last ${count} steps`;
+  assert.deepEqual(Object.keys(s).sort(), ['loss', mean]);
+  assert.deepEqual([...s.loss!.x.step!], steps, 'no step went back: nothing dropped as a resumed run');
+  assert.deepEqual([...s[mean]!.x.step!], steps.filter((st) => st % (2 * every) === 0));
   assert.equal(src.warnings.length, 0);
-});
+}
+
+test('a count inside a sentence ("mean loss over last 100 steps 2.3") is a word of its key: no "steps" x, no metric 100, the loss kept', () => assertSentenceCountIsAWord('100', 100));
+
+test('a count with thousands separators inside a sentence ("mean loss over last 1,000 steps 2.3") is a word of its key too: no metric 1 or 1000, no step going back', () => assertSentenceCountIsAWord('1,000', 1000));
 
 test('metric lines under a context line take its x: Keras stdout under "Epoch 3/10", OLMo under "[step=100/…]"; before any, a lone line is a fact', async () => {
   const keras = ['Model: "sequential"', 'Total params: 1,234', ...[1, 2, 3, 4, 5].flatMap((e) => [`Epoch ${e}/5`, `100/100 [==============================] - 5s 50ms/step - loss: ${loss(e * 100).toFixed(4)} - val_loss: ${(loss(e * 100) + 0.05).toFixed(4)}`])];
@@ -552,7 +598,7 @@ test("Lightning's ModelCheckpoint message ('Epoch 3, global step 1200: 'val_loss
   assert.equal(s.val_loss!.split, 'val');
 });
 
-test("Lightning's EarlyStopping messages are no points: an improvement, min_delta, the best score so far, the count of records without improvement", async () => {
+test("Lightning's EarlyStopping messages are no points: an improvement, min_delta, the best score so far, the count of records without improvement, a value not finite or past a threshold", async () => {
   const lines: string[] = [];
   const val = [3.2, 3.15, 3.1, 3.12, 3.13, 3.14];
   for (const [e, v] of val.entries()) {
@@ -562,6 +608,10 @@ test("Lightning's EarlyStopping messages are no points: an improvement, min_delt
   }
   lines.push('Monitored metric val_loss did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
   lines.push('Monitored metric validation/loss_epoch_average did not improve in the last 3 records. Best score: 3.100. Signaling Trainer to stop.');
+  // why it stops: a value that is not finite or crossed a threshold, the best so far
+  lines.push('Monitored metric val_loss = nan is not finite. Previous best value was 3.100. Signaling Trainer to stop.');
+  lines.push('Stopping threshold reached: val_loss = 0.01 < 0.02. Signaling Trainer to stop.');
+  lines.push('[rank: 0] Divergence threshold reached: val_loss = 12.3 > 10.0. Signaling Trainer to stop.');
   const s = seriesOf(await readSource(write('lightning_early_stopping.log', lines)));
   assert.deepEqual(Object.keys(s).sort(), ['train_loss', 'val_loss']);
   assert.deepEqual([...s.val_loss!.y], val);

@@ -84,6 +84,17 @@ test('a level word after a metric is a word of the message: it takes back nothin
   assert.deepEqual(scan('node0:0 rank:3 olmo.train:1020 INFO loss 2.5'), { loss: 2.5 });
 });
 
+test("loguru's source location ('__main__:train:42 - ') is where the logger was called, not a value: the message starts after it", () => {
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | INFO     | __main__:train:42 - step 5 loss 2.31 lr 3e-4'), { step: 5, loss: 2.31, lr: 3e-4 });
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | DEBUG    | model.trainer:_log_metrics:118 - {\'loss\': 2.3, \'step\': 4}'), { loss: 2.3, step: 4 });
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | SUCCESS  | __main__:main:99 - Training finished'), {});
+  assert.deepEqual(scan('2024-05-01 12:00:00.123 | WARNING  | __main__:evaluate:7 - eval loss: 2.4'), { 'eval loss': 2.4 });
+  assert.deepEqual(scan('\x1b[32m2024-05-01 12:00:00.123\x1b[0m | \x1b[1mINFO    \x1b[0m | \x1b[36m__main__\x1b[0m:\x1b[36mtrain\x1b[0m:\x1b[36m42\x1b[0m - \x1b[1mstep 6 loss 2.2\x1b[0m'), { step: 6, loss: 2.2 });
+  // no function name between the ':'s, or no " - " after the number: a metric glued to its name
+  assert.deepEqual(scan('epoch:3 - loss:2.3'), { epoch: 3, loss: 2.3 });
+  assert.deepEqual(scan('a:b:3 loss 2'), { b: 3, loss: 2 });
+});
+
 test('a number after four or more words with no ":" or "=" before it is prose, not a metric; shorter keys, separated keys and keys that place a value stay', () => {
   assert.deepEqual(scan('Training with a single process on 1 device'), {});
   assert.deepEqual(scan('Metric val_loss improved by 0.110 >= min_delta = 0.0'), { 'Metric val_loss improved by': 0.11, min_delta: 0 }, 'no prose: an event, whose record recordRows drops');
@@ -102,12 +113,21 @@ test('a number after four or more words with no ":" or "=" before it is prose, n
   assert.deepEqual(scan(' validation loss at iteration 500 | lm loss value: 4.5'), { 'validation loss at iteration': 500, 'lm loss value': 4.5 });
   assert.deepEqual(scan('successfully saved checkpoint at iteration 500'), { 'successfully saved checkpoint at iteration': 500 });
   assert.deepEqual(scan('Epoch 1: val_loss improved from inf to 1.10000'), { Epoch: 1, 'val_loss improved from inf to': 1.1 });
+  // a label that is such a message names the key after it, which recordRows then drops with it
+  assert.deepEqual(scan('Stopping threshold reached: val_loss = 0.01 < 0.02. Signaling Trainer to stop.'), { 'Stopping threshold reached val_loss': 0.01 });
+  assert.deepEqual(scan('Best epoch: val_loss 0.6 acc 0.9'), { 'Best epoch val_loss': 0.6, 'Best epoch acc': 0.9 });
+  assert.deepEqual(scan('Final results: ppl 22'), { ppl: 22 }, 'any other label (no split either) names nothing');
 });
 
 test("an integer between a sentence's words counts something it tells: it is one of them, and the key runs on past it", () => {
   assert.deepEqual(scan('mean loss over last 100 steps 2.3'), { 'mean loss over last 100 steps': 2.3 });
   assert.deepEqual(scan('average train loss over the last 50 iters 2.31 | step 500'), { 'average train loss over the last 50 iters': 2.31, step: 500 });
   assert.deepEqual(scan('Number of training examples over all GPUs 50000 with batch 32'), {}, 'one sentence, prose to its end');
+  // thousands separators and all
+  assert.deepEqual(scan('mean loss over last 1,000 steps 2.3'), { 'mean loss over last 1,000 steps': 2.3 });
+  assert.deepEqual(scan('average loss over the last 1,000,000 tokens: 2.1 | step 5'), { 'average loss over the last 1,000,000 tokens': 2.1, step: 5 });
+  assert.deepEqual(scan('Number of training examples over all GPUs 50,000 with batch 32'), {});
+  assert.deepEqual(scan('mean loss over last 1,00 steps 2.3'), { 'mean loss over last': 1, steps: 2.3 }, 'no thousands group: the comma separates');
   // no counts: after a short name, a separator or a key that places a value; a fraction or a number with a unit; no word after it
   assert.deepEqual(scan('step 100 loss 2.3'), { step: 100, loss: 2.3 });
   assert.deepEqual(scan('train loss over 100 steps 2.3'), { 'train loss over': 100, steps: 2.3 });
