@@ -13,6 +13,11 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['iterations', 'step'],
   ['it', 'step'],
   ['trainer/global_step', 'step'],
+  // the HF Trainer's W&B history (its report_to="wandb" prefixes every logged key with its split)
+  ['train/global_step', 'step'],
+  ['train/epoch', 'epoch'],
+  ['train/num_input_tokens_seen', 'tokens'],
+  ['train/total_flos', 'flops'],
   ['global step', 'step'],
   ['num_updates', 'step'],
   // Composer's time keys (llm-foundry): its console prints them as "Train time/batch: 400"

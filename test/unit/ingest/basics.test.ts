@@ -8,6 +8,7 @@ import { parseRelaxedJson } from '../../../src/ingest/text/relaxedJson';
 import { parseCell } from '../../../src/ingest/text/cells';
 import { runNameFromPath, splitOf, splitOfFolder, xKindOf } from '../../../src/ingest/model/keys';
 import { RunBuilder } from '../../../src/ingest/model/runBuilder';
+import { decodeAll, series } from './helpers';
 
 function lines(chunks: (string | Uint8Array)[]): { got: [string, number][]; s: LineSplitter } {
   const got: [string, number][] = [];
@@ -88,6 +89,15 @@ test('keys: x kinds and splits by name, folders by name', () => {
   assert.equal(splitOfFolder('version_0'), undefined);
   assert.equal(runNameFromPath('/a/lightning_logs/version_3/metrics.csv'), 'version_3');
   assert.equal(runNameFromPath('C:\\runs\\exp1.log'), 'exp1');
+});
+
+test("the HF Trainer's W&B history: the step is train/global_step, not W&B's log-call counter _step", () => {
+  const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ 'train/loss': 3 - 0.1 * i, 'train/lr': 1e-4, 'train/global_step': 20 * i, 'train/epoch': 0.01 * i, _step: i, _runtime: 24 * i }));
+  const runs = decodeAll(jsonlFormat, '/w/wandb-history.jsonl', new TextEncoder().encode(lines.join('\n') + '\n')).runs();
+  const loss = series(runs, 'train/loss');
+  assert.deepEqual([...loss.x.step!], [0, 20, 40, 60, 80]);
+  assert.deepEqual([...loss.x.epoch!], [0, 0.01, 0.02, 0.03, 0.04]);
+  assert.equal(runs[0]!.series.some((s) => s.key === 'train/global_step' || s.key === 'train/epoch'), false, 'the counters are axes, not series');
 });
 
 test('RunBuilder aligns x arrays: a kind first seen later is NaN before it', () => {
