@@ -3,7 +3,7 @@
 export class UsageError extends Error {}
 
 /** Flags that take a list (`--target 1e9 1e10`); every other valued flag takes one word. */
-const MULTI_VALUED = new Set(['group', 'target', 'at', 'budget', 'law']);
+const MULTI_VALUED = new Set(['group', 'target', 'at', 'reach', 'budget', 'law']);
 
 export interface ParsedArgs {
   readonly positional: string[];

@@ -13,6 +13,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy, minBy } from '../core/arrayStats';
 import { lossReach, reachGrid, type LossReach } from '../core/reach';
+import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError } from '../core/types';
 import { parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
@@ -161,14 +162,16 @@ export async function fitCurves(req: CurveFitRequest): Promise<CurveFitJson[]> {
 
 export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJson[] {
   // a target that cannot be read is the caller's mistake for every curve: stop before fitting any
-  for (const t of req.targets) {
+  req.targets.forEach((t, i) => {
     try {
       parseTarget(t, 1, loaded.xKind);
     } catch (e) {
-      if (e instanceof ScalingLensError) throw new UsageError(e.message);
-      throw e;
+      if (!(e instanceof ScalingLensError)) throw e;
+      // `--target 300B tokens` unquoted: the shell made the unit a target of its own
+      if (i > 0 && !/\d/.test(t) && axisOfUnit(t)) throw new UsageError(`"${t}" is a unit, not a target: quote a target with its unit, e.g. "${req.targets[i - 1]} ${t}"`);
+      throw new UsageError(e.message);
     }
-  }
+  });
   return loaded.curves.map(({ group, points, warnings, warmup }) => {
     let r: CurveFitJson;
     try {

@@ -131,4 +131,10 @@ test('--reach: the x at which the fitted curve and its interval reach each loss,
   assert.ok(below!.atUntil! > 1.9);
   assert.ok(inside!.x! < inside!.dataEnd, 'loss 5 is reached inside the data');
   await assert.rejects(fitCurves({ ...req, reach: [] }).then(() => curveRequestOf(['f.csv', '--reach', 'soon'])), /--reach takes a positive loss/);
+  assert.deepEqual(curveRequestOf(['f.csv', '--reach', '2.9', '3.0']).reach, [2.9, 3], 'several losses after one --reach');
+  assert.deepEqual(curveRequestOf(['--reach', '2.9', '--reach', '3', 'f.csv']).reach, [2.9, 3]);
+});
+
+test('a target whose unit the shell split off (--target 300B tokens, unquoted) is refused saying to quote it', async () => {
+  await assert.rejects(fitCurves({ ...base, targets: ['300B', 'tokens'] }), /"tokens" is a unit, not a target: quote a target with its unit, e\.g\. "300B tokens"/);
 });
