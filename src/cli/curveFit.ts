@@ -15,7 +15,7 @@ import { maxBy, minBy } from '../core/arrayStats';
 import { lossReach, reachGrid, type LossReach } from '../core/reach';
 import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError } from '../core/types';
-import { parseTarget, trustText } from '../core/units';
+import { formatAmount, parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
@@ -283,7 +283,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
-    warnings: [...new Set([...final.warnings, ...est.fit.warnings])],
+    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...beforeTheData(targets, points, xKind)])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
   if (choosing && first.auto) {
@@ -299,6 +299,15 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     };
   }
   return json;
+}
+
+/** A target before the data's first x reads the law where it was never fitted, often a target in another unit (steps on a tokens axis). */
+function beforeTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
+  const first = minBy(points, (p) => (p.x > 0 ? p.x : Infinity));
+  const early = targets.filter((t) => t < first);
+  if (early.length === 0) return [];
+  const unit = xKind ? ` ${xKind}` : '';
+  return [`target${early.length === 1 ? '' : 's'} x = ${early.map(formatAmount).join(', ')} ${early.length === 1 ? 'is' : 'are'} before the data's first x (${formatAmount(first)}${unit}): no law was fitted there${xKind ? `; is the target in ${xKind}?` : ''}`];
 }
 
 export function describe(group: Record<string, string>): string {

@@ -138,3 +138,10 @@ test('--reach: the x at which the fitted curve and its interval reach each loss,
 test('a target whose unit the shell split off (--target 300B tokens, unquoted) is refused saying to quote it', async () => {
   await assert.rejects(fitCurves({ ...base, targets: ['300B', 'tokens'] }), /"tokens" is a unit, not a target: quote a target with its unit, e\.g\. "300B tokens"/);
 });
+
+test('a target before the data\'s first x is answered with a warning naming the x axis (a step count on a tokens axis)', async () => {
+  const [r] = await fitCurves({ ...base, targets: ['20000', '10x'] });
+  assert.ok(r!.warnings.some((w) => /target x = 20K is before the data's first x \(1M tokens\): no law was fitted there; is the target in tokens\?/.test(w)), r!.warnings.join(' | '));
+  const [late] = await fitCurves({ ...base, targets: ['10x'] });
+  assert.equal(late!.warnings.some((w) => /before the data's first x/.test(w)), false);
+});
