@@ -39,7 +39,7 @@ async function userErrorsAsync<T>(f: () => Promise<T>): Promise<T> {
 export const SCHEDULE_SPEC_HELP: readonly string[] = [
   '  SPEC: cosine|linear:warmup=W,total=T,peak=P,end=E[,until=U]   (U: the decay ends, held to T)',
   '        constant:warmup=W,total=T,peak=P',
-  '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt|exp2',
+  '        wsd:warmup=W,decay=D,total=T,peak=P,end=E,shape=linear|exp|cosine|sqrt|exp2   (D: the step the decay starts)',
   '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
   '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
 ];

@@ -177,22 +177,34 @@ export function compareLrWithSchedule(log: CleanLr, schedule: Schedule, tol = 0.
   let disagreeing = 0;
   let worstRel = 0;
   let worstStep = NaN;
+  // where the schedule is 0 (a warmup's first step) any logged LR is off by no percentage: such a
+  // point is named only when it is the only kind of disagreement
+  let atZero = NaN;
   let points = 0;
   for (let i = 0; i < log.steps.length; i++) {
     const s = log.steps[i];
     if (s > schedule.total) continue;
     points++;
     const want = schedule.lrAt(s);
-    const rel = Math.abs(log.lr[i] - want) / Math.max(want, 1e-300);
+    if (want <= 0) {
+      if (log.lr[i] !== want) {
+        disagreeing++;
+        if (Number.isNaN(atZero)) atZero = s;
+      }
+      continue;
+    }
+    const rel = Math.abs(log.lr[i] - want) / want;
     if (rel > tol) disagreeing++;
     if (rel > worstRel) {
       worstRel = rel;
       worstStep = s;
     }
   }
+  const shown = worstRel > tol ? worstStep : atZero;
+  const at = (step: number): string => `at step ${step}: logged ${lrText(log.lr[log.steps.indexOf(step)])}, schedule ${lrText(schedule.lrAt(step))}`;
   const message =
     disagreeing > 0
-      ? `the logged learning rate disagrees with the schedule at ${disagreeing} of ${points} points (up to ${(100 * worstRel).toFixed(1)}% at step ${worstStep}: logged ${lrText(log.lr[log.steps.indexOf(worstStep)])}, schedule ${lrText(schedule.lrAt(worstStep))})`
+      ? `the logged learning rate disagrees with the schedule at ${disagreeing} of ${points} points (${shown === worstStep ? `up to ${(100 * worstRel).toFixed(1)}% ` : ''}${at(shown)})`
       : undefined;
   return { points, disagreeing, worstStep, worstRel, message };
 }

@@ -50,3 +50,13 @@ test('a logged LR that disagrees with the schedule is reported with where and by
   assert.ok(d.disagreeing > 0 && d.disagreeing < d.points);
   assert.match(d.message!, /disagrees with the schedule at \d+ of 171 points \(up to \d+\.\d% at step 23920/);
 });
+
+test('a logged LR where the schedule is 0 (the first warmup step) is named without a percentage, and only when nothing else disagrees', () => {
+  const sch = scheduleFromSpec('cosine:warmup=200,total=10000,peak=3e-4,end=3e-5');
+  const steps = Array.from({ length: 101 }, (_, i) => i * 100);
+  const exact = steps.map((s) => sch.lrAt(s));
+  const first = compareLrWithSchedule(cleanLrLog({ steps, lr: exact.map((v, i) => (i === 0 ? 1.5e-6 : v)) }), sch);
+  assert.equal(first.message, 'the logged learning rate disagrees with the schedule at 1 of 101 points (at step 0: logged 1.5e-6, schedule 0)');
+  const both = compareLrWithSchedule(cleanLrLog({ steps, lr: exact.map((v, i) => (i === 0 ? 1.5e-6 : i === 50 ? v * 1.2 : v)) }), sch);
+  assert.match(both.message!, /at 2 of 101 points \(up to 20\.0% at step 5000:/);
+});
