@@ -137,7 +137,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const found = finitePoints(series, x);
     skipped += found.skipped;
     const warmup = warmupStartOf(run, series, x);
-    return { group: grouped ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}) };
+    const diverged = divergedTail(series, x, found.points, yCol);
+    return { group: grouped ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}), ...(diverged ? { warnings: [diverged] } : {}) };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
@@ -166,6 +167,24 @@ function finitePoints(series: SeriesData, x: XKind, rows?: Uint8Array): { points
     else skipped++;
   }
   return { points: points.sort((a, b) => a.x - b.x), skipped };
+}
+
+/**
+ * A loss that is NaN or infinite from some x to the end of the log: the run diverged there. Said,
+ * with where the loss was lowest before it when it had already climbed by more than 5% since (a
+ * climb the laws would read as the curve's shape): --fit-until there fits the run before it.
+ */
+function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string): string | undefined {
+  const xs = series.x[x]!;
+  let first = -1;
+  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
+  if (first < 0 || points.length === 0) return undefined;
+  const tail = series.y.length - first;
+  let low = 0;
+  for (let i = 1; i < points.length; i++) if (points[i]!.y < points[low]!.y) low = i;
+  const climbed = points[points.length - 1]!.y / points[low]!.y - 1;
+  const cut = climbed > 0.05 ? `; it had climbed ${Math.round(100 * climbed)}% since its lowest, at ${x} ${formatAmount(points[low]!.x)} (--fit-until ${points[low]!.x} fits the run before the climb)` : '';
+  return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(xs[first]!)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
 }
 
 /** --group values a sweep's slices answer to (N, D, step), besides a table's own columns. */

@@ -193,3 +193,19 @@ test('a log with a learning rate, fitted against step, points to the schedule-aw
   const b = await loadCurves(req({ path: without }));
   assert.equal(b.warnings.some((w) => /learning rate/.test(w)), false);
 });
+
+test('a loss that turns NaN to the end of the log: the run diverged there, said with where it was lowest when it had climbed since', async () => {
+  const file = join(dir, 'diverged.csv');
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const step = (i + 1) * 100;
+    const y = i < 30 ? 2 + 10 / Math.sqrt(step) : i < 36 ? 2.2 * 1.1 ** (i - 29) : NaN;
+    return `${step},${y}`;
+  });
+  writeFileSync(file, ['step,loss', ...rows].join('\n'));
+  const loaded = await loadCurves(req({ path: file, yCol: 'loss' }));
+  const w = loaded.curves[0]!.warnings ?? [];
+  assert.ok(w.some((m) => /"loss" is NaN or infinite from step 3\.7K to the end \(4 points\): the run diverged there; fitted the points before; it had climbed \d+% since its lowest, at step 3K \(--fit-until 3000/.test(m)), w.join(' | '));
+  writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan', '3200,2.1'].join('\n'));
+  const gap = await loadCurves(req({ path: file, yCol: 'loss' }));
+  assert.equal((gap.curves[0]!.warnings ?? []).some((m) => /diverged/.test(m)), false, 'a NaN followed by numbers is a gap, not a divergence');
+});
