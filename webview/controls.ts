@@ -62,7 +62,7 @@ export class Controls {
       y.addEventListener('change', fire);
       row.append(h('label', { class: 'field' }, h('span', {}, 'x'), x), h('label', { class: 'field' }, h('span', {}, 'y'), y));
     }
-    const target = h('vscode-textfield', { id: 'target', value: data.targetText, placeholder: '10x, 1e10, 2B, 300B tokens', 'aria-label': 'extrapolation target' });
+    const target = h('vscode-textfield', { id: 'target', value: data.targetText, placeholder: '10x, 1e10, 2B, 300B tokens, or loss 2.5 (where it is reached)', title: 'A target x (10x, 1e10, 2B, 300B tokens), or a loss to find the x of (loss 2.5, when does the loss reach 2.5?)', 'aria-label': 'extrapolation target' });
     const apply = h('vscode-button', { id: 'apply-target', secondary: true }, 'Predict');
     const send = () => this.events.setTarget((target as unknown as { value: string }).value);
     apply.addEventListener('click', send);

@@ -9,6 +9,8 @@ import { Disposable } from '../dispose';
 import { RefitLanes } from '../live/refitLanes';
 import { errorMessage, log } from '../log';
 import type { LensSession } from '../session';
+import { reachQuery } from '../../core/targetText';
+import { answerReach } from '../commands/reach';
 import { panelHtml, webviewOptions } from './html';
 
 export type { PanelState } from '../../shared/protocol';
@@ -283,10 +285,18 @@ export class LensPanel extends Disposable {
         this.session.selectColumns(msg.x, msg.y);
         await this.refit('window');
         return;
-      case 'setTarget':
+      case 'setTarget': {
+        // "when does the loss reach 2.5?" typed in the target field asks for an x, as in the Predict box
+        const loss = reachQuery(msg.text);
+        const curve = this.session.selected[0];
+        if (loss !== undefined && curve !== undefined) {
+          await answerReach(this, curve, loss);
+          return;
+        }
         this.session.setTarget(msg.text);
         await this.refit('window');
         return;
+      }
       case 'setSchedule':
         // a spec that does not parse is shown under the field (specError); the last good one stays
         this.session.forecast.setSchedule(msg.spec);
