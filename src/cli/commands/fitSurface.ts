@@ -10,7 +10,8 @@ import { getLaw } from '../../core/laws/index';
 import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
 import { countInMarkedText } from '../../ingest/text/sizeText';
-import type { DecimalMark } from '../../ingest/text/cells';
+import { parseCell, type DecimalMark } from '../../ingest/text/cells';
+import { isFittableLoss, RowsWithoutLoss } from '../../ingest/model/rowsWithoutLoss';
 import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
@@ -59,19 +60,56 @@ async function readRows(path: string): Promise<SweepRows> {
   return { rows, columns: header, mark, warnings };
 }
 
-function column(table: SweepRows, name: string, flag: string, path: string): Float64Array {
-  const { rows, columns, mark } = table;
+/** The header's spelling of column `name` (exact, else ignoring case). */
+function columnKey(table: SweepRows, name: string, flag: string, path: string): string {
+  const { columns } = table;
   const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
   if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
-  const sized = flag !== 'y';
-  return Float64Array.from(rows, (r, i) => {
+  return key;
+}
+
+function notANumber(key: string, row: number, raw: string, why: string): ScalingLensError {
+  return new ScalingLensError('non-finite', `column "${key}" row ${row}: "${raw}" is not a number${why}.`);
+}
+
+/** A row's line in the file: the header is line 1. */
+const lineOf = (index: number): number => index + 2;
+
+/** Whether a cell states that there is no value (blank, NA, nan, inf), as against text that is not a number. */
+function statesNoValue(raw: string): boolean {
+  const v = parseCell(raw);
+  return v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+}
+
+/**
+ * The rows that have a loss to fit, their losses, and those left out: a loss that is blank, nan,
+ * inf or not positive is a run that diverged or did not finish. Text where a loss belongs (a wrong
+ * column) is an error.
+ */
+function lossRows(table: SweepRows, name: string, path: string): { rows: number[]; y: Float64Array; note?: string } {
+  const key = columnKey(table, name, 'y', path);
+  const rows: number[] = [];
+  const losses: number[] = [];
+  const without = new RowsWithoutLoss();
+  table.rows.forEach((r, i) => {
     const raw = r[key] ?? '';
-    // counts may be written as sizes ("125M", "pythia-1.4b", "300B"); a loss may not
-    const v = raw === '' ? NaN : sized ? (countInMarkedText(raw, mark) ?? NaN) : tableNumber(raw, mark);
-    if (!Number.isFinite(v)) {
-      const why = otherMarkNote(raw, mark) ?? (sized ? ' or a size such as 125M or 1.3B' : '');
-      throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number${why}.`);
-    }
+    const v = raw === '' ? NaN : tableNumber(raw, table.mark);
+    if (isFittableLoss(v)) {
+      rows.push(i);
+      losses.push(v);
+    } else if (Number.isFinite(v) || statesNoValue(raw)) without.add(lineOf(i), raw);
+    else throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? '');
+  });
+  return { rows, y: Float64Array.from(losses), note: without.note() };
+}
+
+/** Column `name` at `rows`; counts may be written as sizes ("125M", "pythia-1.4b", "300B"). */
+function column(table: SweepRows, name: string, flag: string, path: string, rows: readonly number[]): Float64Array {
+  const key = columnKey(table, name, flag, path);
+  return Float64Array.from(rows, (i) => {
+    const raw = table.rows[i]![key] ?? '';
+    const v = raw === '' ? NaN : (countInMarkedText(raw, table.mark) ?? NaN);
+    if (!Number.isFinite(v)) throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? ' or a size such as 125M or 1.3B');
     return v;
   });
 }
@@ -100,22 +138,26 @@ interface SurfaceData {
   readonly chosen: readonly string[];
   /** Where the rows came from, when not a table (a folder's finished runs). */
   readonly note?: string;
-  /** What the table reader said of the table. */
+  /** What the table reader said of the table, and the rows left out for their loss. */
   readonly reading: readonly string[];
+  /** Each observation's line in the table (absent for a folder's finished runs). */
+  readonly lines?: readonly number[];
 }
 
-/** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
+/** Reads the columns a law needs at the rows that have a loss; D comes from --d, or from --c as C/6N. */
 async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
   const table = await readRows(path);
-  const { rows, columns } = table;
-  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path);
+  const { columns } = table;
   const chosen: string[] = [];
   const named = (flag: string): string => need(args, flag, law, columns, chosen);
-  const y = col(named('y'), 'y');
+  const { rows, y, note: withoutLoss } = lossRows(table, named('y'), path);
+  if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path}: no row has a loss to fit (${withoutLoss}).`);
+  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path, rows);
   const groupCol = one(args, 'group');
-  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (r) => hashString(r[groupCol] ?? ''));
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
-  const shared = { groups, chosen, note: table.note, reading: table.warnings ?? [] };
+  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
+  const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
+  const shared = { groups, chosen, note: table.note, reading, lines: table.note ? undefined : rows.map(lineOf) };
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
     return { obs: { x: col(named(flag), flag), y }, points: y.length, ...shared };
