@@ -15,7 +15,7 @@ import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { scheduleOfConfig } from '../ingest/model/configSchedule';
-import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
+import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
@@ -116,8 +116,9 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     throw new UsageError(`${req.path} has no series "${yCol}"; ${why}`);
   }
   const axes = X_KINDS.filter((k) => matched.some((m) => hasFinite(m.series.x[k])));
-  // a sweep's default x is the first that gives it curves (its sizes, or an IsoFLOP frontier)
-  const sliced = matched.length === 1 && matched[0]!.run.format === 'sweep' ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : undefined;
+  // a sweep's default x gives it curves: an IsoFLOP design's frontier, else its sizes; --group N asks for the sizes
+  const bySize = req.groupCols.some((c) => SWEEP_GROUP_FLAGS.has(c));
+  const sliced = matched.length === 1 && matched[0]!.run.format === 'sweep' ? (bySize ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : sweepDefaultX(matched[0]!.series, axes)) : undefined;
   const x = (req.xCol as XKind | undefined) ?? sliced ?? axes[0];
   const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
   if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
