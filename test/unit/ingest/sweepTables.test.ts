@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { countInText } from '../../../src/core/units';
 import { readSource } from '../../../src/ingest/files/read';
 import { parseArgs } from '../../../src/cli/args';
-import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { fitJson } from '../surfaces/surfaceCli';
 import { ScalingLensError } from '../../../src/core/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-sizes-'));
@@ -45,17 +45,6 @@ test('the sweep reader takes N from a model column that states sizes, and leaves
   assert.notEqual(named.format, 'sweep');
 });
 
-async function fitJson(argv: string[]): Promise<SurfaceFitJson> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    await runSurfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
-  } finally {
-    console.log = orig;
-  }
-  return JSON.parse(lines.join('\n')) as SurfaceFitJson;
-}
 
 test('fit --law chinchilla with no column flags: the header\'s N (text sizes), D and loss, said in a warning; the law comes back', async () => {
   const file = sweep('noflags.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);

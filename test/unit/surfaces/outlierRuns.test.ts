@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { surfaceOutliers, sweepOutliers } from '../../../src/core/outlierRuns';
 import { parseArgs } from '../../../src/cli/args';
-import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { fitJson } from './surfaceCli';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves } from '../../../src/cli/curveFit';
 import { PUBLISHED, syntheticSurface } from './synthetic';
 
@@ -26,17 +26,6 @@ function grid(name: string, bad: number, times: number): string {
   return file;
 }
 
-async function fitJson(argv: string[]): Promise<SurfaceFitJson> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    await runSurfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
-  } finally {
-    console.log = orig;
-  }
-  return JSON.parse(lines.join('\n')) as SurfaceFitJson;
-}
 
 test('the rule: over 6 robust σ of the others and over 10% above; not below, not with fewer than 10 rows, not a quarter of them', () => {
   const quiet = Array.from({ length: 20 }, (_, i) => 0.01 * Math.sin(3 * i));

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from '../../../src/cli/args';
-import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { fitJson } from './surfaceCli';
 import { ScalingLensError } from '../../../src/core/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-surface-rows-'));
@@ -26,17 +25,6 @@ function table(name: string, edit: Record<number, (n: number, d: number) => stri
   return file;
 }
 
-async function fitJson(argv: string[]): Promise<SurfaceFitJson> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    await runSurfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
-  } finally {
-    console.log = orig;
-  }
-  return JSON.parse(lines.join('\n')) as SurfaceFitJson;
-}
 
 test('nan and inf losses leave their rows out of a chinchilla fit with one warning naming them; the fit is the clean rows\'', async () => {
   const file = table('diverged.csv', { 7: (n, d) => `${n},${d},nan`, 19: (n, d) => `${n},${d},inf` });
