@@ -41,8 +41,8 @@ export interface CurveFitJson {
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
   auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
   nFit: number;
-  /** Fit points left out of every fit as loss spikes (empty when none). */
-  outliers: { x: number; y: number }[];
+  /** Points left out of every fit: loss spikes, or (with `why`) a sweep's runs far above the surface through the others (empty when none). */
+  outliers: { x: number; y: number; why?: string }[];
   /** Present when the log's learning-rate warmup was left out of the fit: the points before x = `before`, and where that end was read. */
   warmup?: { before: number; points: number; from: string };
   /** Present when the loss has turned up (core/upturn.ts): from where, from and to what, by how much, and whether it falls again. */
@@ -172,7 +172,7 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
       throw new UsageError(e.message);
     }
   });
-  return loaded.curves.map(({ group, points, warnings, warmup }) => {
+  return loaded.curves.map(({ group, points, warnings, warmup, outliers }) => {
     let r: CurveFitJson;
     try {
       r = fitOne(req, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
@@ -181,9 +181,13 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
     }
     r.warnings.unshift(...loaded.warnings, ...(warnings ?? []));
+    r.outliers.push(...(outliers ?? []).map((p) => ({ x: p.x, y: p.y, why: FAR_ABOVE_SURFACE })));
     return r;
   });
 }
+
+/** Why a sweep's run is in a curve's outliers (the sweep's warnings name it). */
+export const FAR_ABOVE_SURFACE = 'far above the surface through the other runs';
 
 /** In text, what was said of the whole source is said once, not under each of its curves. */
 export function sharedWarnings(loaded: LoadedCurves, results: readonly CurveFitJson[]): ReadonlySet<string> {

@@ -3,6 +3,7 @@
 // kind (--x, or the most informative one the series has), one curve per run; a sweep table's
 // curves at each model size (--group N).
 import { isIsoflopDesign } from '../core/isoflop';
+import { outlierNote, sweepOutliers } from '../core/outlierRuns';
 import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
@@ -14,7 +15,7 @@ import { yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { scheduleOfConfig } from '../ingest/model/configSchedule';
-import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
+import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, type SweepSlice } from '../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
@@ -33,6 +34,8 @@ export interface LoadedCurve {
   readonly warnings?: readonly string[];
   /** Where a log's fit starts: the end of its LR warmup, logged or stated in its config (ingest/model/warmupStart.ts). */
   readonly warmup?: WarmupStart;
+  /** A sweep's rows on this curve left out as far above the surface through the others (core/outlierRuns.ts). */
+  readonly outliers?: readonly Point[];
 }
 
 export interface LoadedCurves {
@@ -113,8 +116,9 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     throw new UsageError(`${req.path} has no series "${yCol}"; ${why}`);
   }
   const axes = X_KINDS.filter((k) => matched.some((m) => hasFinite(m.series.x[k])));
-  // a sweep's default x is the first that gives it curves (its sizes, or an IsoFLOP frontier)
-  const sliced = matched.length === 1 && matched[0]!.run.format === 'sweep' ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : undefined;
+  // a sweep's default x gives it curves: an IsoFLOP design's frontier, else its sizes; --group N asks for the sizes
+  const bySize = req.groupCols.some((c) => SWEEP_GROUP_FLAGS.has(c));
+  const sliced = matched.length === 1 && matched[0]!.run.format === 'sweep' ? (bySize ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : sweepDefaultX(matched[0]!.series, axes)) : undefined;
   const x = (req.xCol as XKind | undefined) ?? sliced ?? axes[0];
   const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
   if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
@@ -130,7 +134,7 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   // with one series there was nothing to choose, so nothing to say
   if (guessed && guessed.others.length > 0) warnings.push(`no --y: fitted "${yCol}", the most loss-like series (others: ${guessed.others.slice(0, 8).join(', ')}${guessed.others.length > 8 ? ', …' : ''}); choose with --y`);
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
-  if (sweep?.warning) warnings.push(sweep.warning);
+  if (sweep?.warnings.length) warnings.push(...sweep.warnings);
   else if (sweepRun && !sweep && otherCountVaries(sweepRun.series, x)) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
@@ -194,7 +198,7 @@ interface SweepCurves {
   readonly curves: LoadedCurve[];
   /** How the description names them: "one per N", "its compute frontier". */
   readonly what: string;
-  readonly warning?: string;
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -209,17 +213,25 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acro
   const slices = sweepSlicesOf(series, x);
   const groups = slices.filter((c): c is Exclude<SweepSlice, { frontier: true }> => !('frontier' in c));
   const symbol = groups[0] && GROUP_SYMBOL[groups[0].kind]!;
-  const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => ({ group, points: finitePoints(series, x, sliceMask(series, slice)).points });
+  const { params, tokens } = series.x;
+  const far = slices.length > 0 && params && tokens ? sweepOutliers({ x: params, x2: tokens, y: series.y }) : [];
+  const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => {
+    const rows = sliceMask(series, slice);
+    const left = far.filter((o) => rows[o.row]).map((o) => ({ x: series.x[x]![o.row]!, y: series.y[o.row]! }));
+    for (const o of far) rows[o.row] = 0;
+    return { group, points: finitePoints(series, x, rows).points, ...(left.length ? { outliers: left } : {}) };
+  };
+  const farNotes = far.map((o) => outlierNote("the sweep's curves", `N = ${params![o.row]!.toPrecision(3)}, D = ${tokens![o.row]!.toPrecision(3)}`, series.y[o.row]!, { value: o.fitted, from: 'the Chinchilla surface through the sweep' }));
+  const said = (warning?: string): string[] => [...(warning ? [warning] : []), ...farNotes];
   if (symbol !== undefined && req.groupCols.includes(symbol)) {
     const curves = groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) }));
-    if (!acrossRuns) return { curves, what: `${groups.length} curves, one per ${symbol}` };
-    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns.name}`, warning: acrossSizesCaution(acrossRuns, groups[0]!.kind, symbol) };
+    if (!acrossRuns) return { curves, what: `${groups.length} curves, one per ${symbol}`, warnings: said() };
+    return { curves, what: `${groups.length} curves, one per ${symbol}, ${acrossRuns.name}`, warnings: said(acrossSizesCaution(acrossRuns, groups[0]!.kind, symbol)) };
   }
-  const { params, tokens } = series.x;
   const profiles = params !== undefined && tokens !== undefined && isIsoflopDesign({ N: params, D: tokens, loss: series.y });
   if (slices.some((c) => 'frontier' in c)) {
     const warning = `a sweep table: fitted its ${FRONTIER_LABEL}${symbol ? `; --group ${symbol} fits each size` : ''}; fit --law chinchilla fits the surface across sizes${profiles ? ' and reads its IsoFLOP profiles' : ''}`;
-    return { curves: [curveOf({ frontier: true }, {})], what: 'its compute frontier', warning };
+    return { curves: [curveOf({ frontier: true }, {})], what: 'its compute frontier', warnings: said(warning) };
   }
   if (symbol !== undefined) {
     const shown = groups.map((g) => formatAmount(g.value));

@@ -6,6 +6,7 @@
 // surface's form is doing the work. Pure.
 import { FLOPS_PER_PARAM_TOKEN } from './allocation';
 import { ScalingLensError } from './types';
+import { isFarAbove, outlierNote } from './outlierRuns';
 
 /** Budgets within 10% of each other are one budget (tables digitized from plots jitter). */
 export const BUDGET_TOLERANCE = 1.1;
@@ -124,11 +125,10 @@ function solve3(m: number[][]): number[] | undefined {
 
 /** Valleys need this many sizes before one of their runs can be judged an outlier by the others. */
 const MIN_OUTLIER_SIZES = 5;
-/** A run is an outlier when its loss exceeds the parabola through its valley's other runs by more
- *  than OUTLIER_SIGMAS pooled robust σ and by OUTLIER_FRACTION of its loss (a diverged or broken run,
- *  not noise); bench/isoflop.bench.ts measures how often it flags clean valleys and finds a run too
- *  high, and the profiles with and without it. */
-const OUTLIER_SIGMAS = 6;
+/** A run is an outlier (core/outlierRuns.ts) when its loss exceeds the parabola through its valley's
+ *  other runs by more than OUTLIER_SIGMAS pooled robust σ and by OUTLIER_FRACTION of its loss;
+ *  bench/isoflop.bench.ts measures how often it flags clean valleys and finds a run too high, and
+ *  the profiles with and without it. */
 const OUTLIER_FRACTION = 0.03;
 
 /** Each row's residual from the parabola through the group's other rows (leave one out). */
@@ -150,7 +150,7 @@ function outliersOf(N: ArrayLike<number>, loss: ArrayLike<number>, groups: reado
     if (!r) return undefined;
     let worst: number | undefined;
     r.forEach((v, k) => {
-      if (v > OUTLIER_SIGMAS * sigma && v > OUTLIER_FRACTION * loss[rows[k]!]! && (worst === undefined || v > r[worst]!)) worst = k;
+      if (isFarAbove(v, sigma, OUTLIER_FRACTION * loss[rows[k]!]!) && (worst === undefined || v > r[worst]!)) worst = k;
     });
     return worst === undefined ? undefined : rows[worst];
   });
@@ -237,8 +237,8 @@ export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: r
   if (placed.length === 2) warnings.push('N_opt ∝ C^a rests on 2 budgets: nothing checks that the points lie on a line.');
   for (const b of budgets) {
     for (const i of b.outliers ?? []) {
-      const others = b.parabola ? ` against ${parabolaAt(b.parabola, data.N[i]!).toPrecision(3)} from the valley through its other sizes` : '';
-      warnings.push(`left a run out of its valley as an outlier: N = ${data.N[i]!.toPrecision(3)} at ${b.flops.toExponential(2)} FLOPs, loss ${loss[i]!.toPrecision(3)}${others}.`);
+      const expected = b.parabola && { value: parabolaAt(b.parabola, data.N[i]!), from: 'the valley through its other sizes' };
+      warnings.push(outlierNote('its valley', `N = ${data.N[i]!.toPrecision(3)} at ${b.flops.toExponential(2)} FLOPs`, loss[i]!, expected));
     }
   }
   const left = budgets.length - placed.length;

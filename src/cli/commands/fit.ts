@@ -48,7 +48,8 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     out.push(table(crow).split('\n').map((line, i) => (i > 0 && notes[i - 1] ? `${crow[i][0].padEnd(lawWidth)}  ${notes[i - 1]}` : line)).join('\n'));
   }
   const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
-  const spikes = outlierText(r.outliers, r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));
+  // a sweep's runs far off its surface are named in the warnings; the spike line is for spikes
+  const spikes = outlierText(r.outliers.filter((p) => !p.why), r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));
   if (spikes) out.push(`  ${spikes}`);
   // the analysis's own spike warning says the same as the line above, without the x values
   for (const w of warnings) if (!(spikes && spikeWarning.test(w))) out.push(`  warning: ${w}`);

@@ -5,35 +5,41 @@
 import { UsageError, num, one, type ParsedArgs } from '../args';
 import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
-import { chinchillaFromParams, chinchillaStartGrid, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
+import { chinchillaFromParams, chinchillaQuickStarts, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { getLaw } from '../../core/laws/index';
 import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
 import { countInMarkedText } from '../../ingest/text/sizeText';
-import type { DecimalMark } from '../../ingest/text/cells';
+import { parseCell, type DecimalMark } from '../../ingest/text/cells';
+import { isFittableLoss, RowsWithoutLoss } from '../../ingest/model/rowsWithoutLoss';
 import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
+import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
 export const SURFACE_FIT_VALUED = ['law', 'n', 'd', 'c', 's', 'u', 'y', 'bootstrap', 'seed', 'group'] as const;
-export const SURFACE_FIT_BOOLEANS = ['json', 'quick'] as const;
+export const SURFACE_FIT_BOOLEANS = ['json', 'quick', 'keep-outliers'] as const;
 
 export function isSurfaceLaw(id: string | undefined): boolean {
   return id !== undefined && (SURFACE_LAW_IDS as readonly string[]).includes(id.toLowerCase());
 }
 
 export const SURFACE_FIT_HELP = [
-  'scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K] [--seed S] [--group COL] [--quick] [--json]',
+  'scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K] [--seed S] [--group COL] [--quick] [--keep-outliers] [--json]',
   '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV sweep (one row per run: parameters, tokens or compute, final loss),',
   '  or to a folder of finished runs (a row per run that states its planned length and reached it: its size from',
   '  its name or config, its tokens and its loss at the end).',
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
   '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads.',
   '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
+  '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning. A run',
+  '  far above the fitted surface (log residual over 6 robust σ of the other rows\' and over 10%: a diverged',
+  '  or failed run) is left out and the surface refitted without it, named in a warning and in JSON "outliers";',
+  '  --keep-outliers fits every row and only names them.',
   '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
   '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c).',
 ].join('\n');
@@ -59,19 +65,56 @@ async function readRows(path: string): Promise<SweepRows> {
   return { rows, columns: header, mark, warnings };
 }
 
-function column(table: SweepRows, name: string, flag: string, path: string): Float64Array {
-  const { rows, columns, mark } = table;
+/** The header's spelling of column `name` (exact, else ignoring case). */
+function columnKey(table: SweepRows, name: string, flag: string, path: string): string {
+  const { columns } = table;
   const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
   if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
-  const sized = flag !== 'y';
-  return Float64Array.from(rows, (r, i) => {
+  return key;
+}
+
+function notANumber(key: string, row: number, raw: string, why: string): ScalingLensError {
+  return new ScalingLensError('non-finite', `column "${key}" row ${row}: "${raw}" is not a number${why}.`);
+}
+
+/** A row's line in the file: the header is line 1. */
+const lineOf = (index: number): number => index + 2;
+
+/** Whether a cell states that there is no value (blank, NA, nan, inf), as against text that is not a number. */
+function statesNoValue(raw: string): boolean {
+  const v = parseCell(raw);
+  return v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+}
+
+/**
+ * The rows that have a loss to fit, their losses, and those left out: a loss that is blank, nan,
+ * inf or not positive is a run that diverged or did not finish. Text where a loss belongs (a wrong
+ * column) is an error.
+ */
+function lossRows(table: SweepRows, name: string, path: string): { rows: number[]; y: Float64Array; note?: string } {
+  const key = columnKey(table, name, 'y', path);
+  const rows: number[] = [];
+  const losses: number[] = [];
+  const without = new RowsWithoutLoss();
+  table.rows.forEach((r, i) => {
     const raw = r[key] ?? '';
-    // counts may be written as sizes ("125M", "pythia-1.4b", "300B"); a loss may not
-    const v = raw === '' ? NaN : sized ? (countInMarkedText(raw, mark) ?? NaN) : tableNumber(raw, mark);
-    if (!Number.isFinite(v)) {
-      const why = otherMarkNote(raw, mark) ?? (sized ? ' or a size such as 125M or 1.3B' : '');
-      throw new ScalingLensError('non-finite', `column "${key}" row ${i + 2}: "${raw}" is not a number${why}.`);
-    }
+    const v = raw === '' ? NaN : tableNumber(raw, table.mark);
+    if (isFittableLoss(v)) {
+      rows.push(i);
+      losses.push(v);
+    } else if (Number.isFinite(v) || statesNoValue(raw)) without.add(lineOf(i), raw);
+    else throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? '');
+  });
+  return { rows, y: Float64Array.from(losses), note: without.note() };
+}
+
+/** Column `name` at `rows`; counts may be written as sizes ("125M", "pythia-1.4b", "300B"). */
+function column(table: SweepRows, name: string, flag: string, path: string, rows: readonly number[]): Float64Array {
+  const key = columnKey(table, name, flag, path);
+  return Float64Array.from(rows, (i) => {
+    const raw = table.rows[i]![key] ?? '';
+    const v = raw === '' ? NaN : (countInMarkedText(raw, table.mark) ?? NaN);
+    if (!Number.isFinite(v)) throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? ' or a size such as 125M or 1.3B');
     return v;
   });
 }
@@ -100,22 +143,26 @@ interface SurfaceData {
   readonly chosen: readonly string[];
   /** Where the rows came from, when not a table (a folder's finished runs). */
   readonly note?: string;
-  /** What the table reader said of the table. */
+  /** What the table reader said of the table, and the rows left out for their loss. */
   readonly reading: readonly string[];
+  /** Each observation's line in the table (absent for a folder's finished runs). */
+  readonly lines?: readonly number[];
 }
 
-/** Reads the columns a law needs; D comes from --d, or from --c as C/6N. */
+/** Reads the columns a law needs at the rows that have a loss; D comes from --d, or from --c as C/6N. */
 async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
   const table = await readRows(path);
-  const { rows, columns } = table;
-  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path);
+  const { columns } = table;
   const chosen: string[] = [];
   const named = (flag: string): string => need(args, flag, law, columns, chosen);
-  const y = col(named('y'), 'y');
+  const { rows, y, note: withoutLoss } = lossRows(table, named('y'), path);
+  if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path}: no row has a loss to fit (${withoutLoss}).`);
+  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path, rows);
   const groupCol = one(args, 'group');
-  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (r) => hashString(r[groupCol] ?? ''));
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
-  const shared = { groups, chosen, note: table.note, reading: table.warnings ?? [] };
+  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
+  const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
+  const shared = { groups, chosen, note: table.note, reading, lines: table.note ? undefined : rows.map(lineOf) };
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
     return { obs: { x: col(named(flag), flag), y }, points: y.length, ...shared };
@@ -166,6 +213,56 @@ export function frontierBudgets(obs: Observations): number[] {
   return out;
 }
 
+interface LawFit {
+  readonly fit: FitResult;
+  readonly surface?: ChinchillaParams;
+  readonly starts?: number;
+}
+
+function fitLaw(law: string, obs: Observations, quick: boolean, seed: number): LawFit {
+  if (law === 'chinchilla') {
+    const f = fitChinchilla(obs, quick ? { starts: chinchillaQuickStarts() } : {});
+    return { fit: f, surface: f.surface, starts: f.starts };
+  }
+  const fit = getLaw(law).fit(obs, { seed });
+  const p = fit.params;
+  return { fit, surface: law === 'chinchilla-dc' ? { E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta } : undefined };
+}
+
+/** `data` without the rows at `drop` (indices into its observations). */
+function withoutRows(data: SurfaceData, drop: readonly number[]): SurfaceData {
+  const out = new Set(drop);
+  const keep = <T extends Float64Array | readonly number[]>(a: T | undefined): T | undefined => a && (a.filter((_: number, i: number) => !out.has(i)) as T);
+  const { x, x2, x3, y } = data.obs;
+  const obs = { x: keep(x)!, x2: keep(x2), x3: keep(x3), y: keep(y)! };
+  return { ...data, obs, groups: keep(data.groups), lines: keep(data.lines), points: obs.y.length };
+}
+
+export interface SurfaceOutlier {
+  /** The row's line in the table (absent for a folder's finished runs). */
+  row?: number;
+  /** The law's inputs there, as N, D. */
+  at: Record<string, number>;
+  loss: number;
+  fitted: number;
+}
+
+function outlierRow(law: string, data: SurfaceData, i: number, params: FitResult['params']): SurfaceOutlier {
+  const { x, x2, x3, y } = data.obs;
+  const values = [x[i]!, x2?.[i], x3?.[i]];
+  const spec = getLaw(law);
+  const at = Object.fromEntries(spec.inputs.map((name, k) => [name, values[k]!]));
+  return { ...(data.lines ? { row: data.lines[i] } : {}), at, loss: y[i]!, fitted: spec.predict(params, x[i]!, x2?.[i], x3?.[i]) };
+}
+
+/** "left a run out of the surface fit as an outlier: row 16 (N = 4.1e8, D = 3e10), loss 10.8 against 2.62 from the surface through the other runs." */
+function outlierRowNote(o: SurfaceOutlier, kept: boolean): string {
+  const at = Object.entries(o.at).map(([name, v]) => `${name} = ${v.toPrecision(3)}`).join(', ');
+  const run = o.row === undefined ? at : `row ${o.row} (${at})`;
+  if (!kept) return outlierNote('the surface fit', run, o.loss, { value: o.fitted, from: 'the surface through the other runs' });
+  return `a run far above the surface, kept in the fit (--keep-outliers): ${run}, loss ${o.loss.toPrecision(3)} against ${o.fitted.toPrecision(3)} from the surface.`;
+}
+
 export interface SurfaceFitJson {
   law: string;
   file: string;
@@ -174,6 +271,8 @@ export interface SurfaceFitJson {
   objective: number;
   converged: boolean;
   reason: string;
+  /** Rows far above the surface (core/outlierRuns.ts): left out of the fit unless --keep-outliers; `fitted` is the surface's loss there. */
+  outliers: SurfaceOutlier[];
   warnings: string[];
   starts?: number;
   bootstrap?: {
@@ -201,21 +300,15 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     throw new UsageError('--bootstrap must be a whole number of resamples between 1 and 100000');
   }
   const seed = num(args, 'seed') ?? 1;
-  const data = await readSurface(args, law, path);
-
-  let fit: FitResult;
-  let surface: ChinchillaParams | undefined;
-  let starts: number | undefined;
-  if (law === 'chinchilla') {
-    const f = fitChinchilla(data.obs, args.switches.has('quick') ? { starts: chinchillaStartGrid().filter((_, i) => i % 10 === 0) } : {});
-    fit = f;
-    surface = f.surface;
-    starts = f.starts;
-  } else {
-    if (resamples !== undefined) throw new UsageError(`--bootstrap is available for --law chinchilla only`);
-    fit = getLaw(law).fit(data.obs, { seed });
-    if (law === 'chinchilla-dc') surface = { E: fit.params.E, A: fit.params.A, B: fit.params.B, alpha: fit.params.alpha, beta: fit.params.beta };
-  }
+  if (resamples !== undefined && law !== 'chinchilla') throw new UsageError(`--bootstrap is available for --law chinchilla only`);
+  const read = await readSurface(args, law, path);
+  const quick = args.switches.has('quick');
+  const all = fitLaw(law, read.obs, quick, seed);
+  const far = surfaceOutliers(logResiduals(getLaw(law), all.fit.params, read.obs));
+  const keep = args.switches.has('keep-outliers') || far.length === 0;
+  const data = keep ? read : withoutRows(read, far);
+  const { fit, surface, starts } = keep ? all : fitLaw(law, data.obs, quick, seed);
+  const outliers = far.map((i) => outlierRow(law, read, i, fit.params));
 
   const budgets = law === 'chinchilla' || law === 'chinchilla-dc' ? frontierBudgets(data.obs) : [];
   const canPlan = surface !== undefined && surface.alpha > 0 && surface.beta > 0;
@@ -226,6 +319,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     law,
     file: path,
     points: data.points,
+    outliers,
     params: { ...fit.params },
     objective: fit.objective,
     converged: fit.converged,
@@ -235,6 +329,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,
   };
+  out.warnings.push(...outliers.map((o) => outlierRowNote(o, keep)));
   if (surface !== undefined && !canPlan) out.warnings.push('no compute-optimal frontier: a fitted exponent is not positive.');
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);

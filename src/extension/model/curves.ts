@@ -6,7 +6,7 @@ import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import type { PanelNotice } from '../../shared/protocol';
 import { formatAmount } from '../../core/units';
-import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
+import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, sizeSweepOrigin } from '../../ingest/model/sizeSweep';
 
 export { yKeysOf };
@@ -59,7 +59,7 @@ export function guessColumns(source: SourceData): Columns | undefined {
   // gives it curves (its sizes, or an IsoFLOP frontier) rather than one curve through every size
   const kinds = xKindsOfKey(source, y);
   const sweep = source.format === 'sweep' ? source.runs[0]?.series.find((s) => s.key === y) : undefined;
-  const x = (sweep && X_PREFERENCE.find((k) => kinds.has(k) && sweepSlicesOf(sweep, k).length > 0)) ?? X_PREFERENCE.find((k) => kinds.has(k));
+  const x = (sweep && sweepDefaultX(sweep, X_PREFERENCE.filter((k) => kinds.has(k)))) ?? X_PREFERENCE.find((k) => kinds.has(k));
   return x ? { x, y } : undefined;
 }
 

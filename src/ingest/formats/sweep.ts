@@ -12,6 +12,7 @@ import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 import type { WarningList } from '../model/warnings';
 import { headerColumns, headerOf, RUN_COLUMNS } from './csv';
 import { countInText } from '../../core/units';
+import { isFittableLoss, RowsWithoutLoss } from '../model/rowsWithoutLoss';
 
 // the last few name a model rather than count it: their cells give N only when the name states a
 // size ("pythia-1.4b", "125M")
@@ -47,6 +48,7 @@ class SweepSink implements TableSink {
   private readonly run: RunBuilder;
   private cols: SweepColumns = { params: -1, tokens: -1, flops: -1, loss: -1 };
   private lossKey = 'loss';
+  private readonly withoutLoss = new RowsWithoutLoss();
 
   constructor(origin: string) {
     this.run = new RunBuilder(runNameFromPath(origin), origin, 'sweep');
@@ -70,11 +72,17 @@ class SweepSink implements TableSink {
     };
     // counts are often written as sizes: "125M" parameters, "1,3B" where decimals are commas
     const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? countInMarkedText(cells.str(i), cells.mark) : undefined);
-    const loss = get(c.loss);
-    if (loss === undefined) {
+    const cell = cells.num(c.loss);
+    // text where the loss belongs is a table problem; blank, nan or inf is a run without a final loss
+    if (cell === null) {
       warn.add('row without a numeric loss skipped', { line });
       return;
     }
+    if (!isFittableLoss(cell)) {
+      this.withoutLoss.add(line, cells.str(c.loss));
+      return;
+    }
+    const loss = cell;
     let n = count(c.params);
     let d = count(c.tokens);
     let f = count(c.flops);
@@ -89,7 +97,9 @@ class SweepSink implements TableSink {
   }
 
   runs(): RunData[] {
-    return [this.run.data()];
+    const run = this.run.data();
+    const note = this.withoutLoss.note();
+    return [note === undefined ? run : { ...run, notes: [...(run.notes ?? []), note] }];
   }
 }
 

@@ -4,7 +4,7 @@
 // (several sizes per compute budget), the compute frontier: the lowest loss at each budget, the
 // L(C) that Kaplan et al. fit. Loss falls along each of these; against N at a fixed C it is the
 // IsoFLOP valley, which no learning-curve law describes. Pure.
-import { groupByBudget } from '../../core/isoflop';
+import { groupByBudget, isIsoflopDesign } from '../../core/isoflop';
 import type { SeriesData, XKind } from './model';
 
 export type SweepSlice = { readonly kind: XKind; readonly value: number } | { readonly frontier: true };
@@ -84,4 +84,17 @@ export function sweepSlicesOf(s: SeriesData, x: XKind): SweepSlice[] {
   const values = [...xsByGroup].filter(([, set]) => set.size >= MIN_SLICE_XS).map(([g]) => g);
   if (values.length >= 2) for (const value of values.sort((a, b) => a - b)) out.push({ kind, value });
   return out;
+}
+
+/**
+ * The x a sweep opens on, among `kinds` (in preference order): compute, for an IsoFLOP design
+ * (core/isoflop.ts) with a frontier, whatever its size grid (sizes shared by every budget also
+ * slice it into one curve per N, but its budgets are what it was designed around); otherwise the
+ * first kind that gives it curves. Undefined when none does.
+ */
+export function sweepDefaultX(s: SeriesData, kinds: readonly XKind[]): XKind | undefined {
+  const { params, tokens } = s.x;
+  const isoflop = kinds.includes('flops') && params && tokens && isIsoflopDesign({ N: params, D: tokens, loss: s.y });
+  if (isoflop && sweepSlicesOf(s, 'flops').some((c) => 'frontier' in c)) return 'flops';
+  return kinds.find((k) => sweepSlicesOf(s, k).length > 0);
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { countInText } from '../../../src/core/units';
 import { readSource } from '../../../src/ingest/files/read';
 import { parseArgs } from '../../../src/cli/args';
-import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { fitJson } from '../surfaces/surfaceCli';
 import { ScalingLensError } from '../../../src/core/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-sizes-'));
@@ -45,17 +45,6 @@ test('the sweep reader takes N from a model column that states sizes, and leaves
   assert.notEqual(named.format, 'sweep');
 });
 
-async function fitJson(argv: string[]): Promise<SurfaceFitJson> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    await runSurfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
-  } finally {
-    console.log = orig;
-  }
-  return JSON.parse(lines.join('\n')) as SurfaceFitJson;
-}
 
 test('fit --law chinchilla with no column flags: the header\'s N (text sizes), D and loss, said in a warning; the law comes back', async () => {
   const file = sweep('noflags.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);
@@ -80,9 +69,6 @@ test('fit/predict on a sweep: refused with the way out when it mixes model sizes
   const file = sweep('grouped.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);
   const request = (extra: string[]) => curveRequest(parseArgs([file, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
   await assert.rejects(fitCurves(request([])), (e: unknown) => e instanceof Error && /5 values of N \(125M, 350M, 760M, 1\.3B, 2\.7B\): add --group N to fit each, or fit the surface across them with --law chinchilla$/.test(e.message));
-  // an IsoFLOP table's refusal also names what --law chinchilla reads there
-  const iso = curveRequest(parseArgs(['test/fixtures/workspace/sweep.csv'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
-  await assert.rejects(fitCurves(iso), (e: unknown) => e instanceof Error && /--law chinchilla \(which also reads its IsoFLOP profiles\)$/.test(e.message));
   const perN = await fitCurves(request(['--group', 'N']));
   assert.deepEqual(perN.map((r) => r.group), N.map(([label]) => ({ N: label })));
   for (const [k, r] of perN.entries()) {
@@ -123,6 +109,27 @@ test('an IsoFLOP table in the Epoch layout: fit takes compute, fits its frontier
   const one = await loadCurves(curveRequest(parseArgs([mixed], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
   assert.equal(one.curves.length, 1);
   assert.ok(one.warnings.some((w) => /rows are different models/.test(w)), one.warnings.join('; '));
+});
+
+test('an IsoFLOP design whose budgets share one size grid (C,N,loss): fit and the panel take compute and its frontier, --group N still each size', async () => {
+  const { loadCurves, curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
+  const { guessColumns } = await import('../../../src/extension/model/curves');
+  const budgets = [6e18, 2e19, 6e19, 2e20, 6e20];
+  const sizes = Array.from({ length: 9 }, (_, k) => 2e7 * 250 ** (k / 8));
+  const rows = budgets.flatMap((c) => sizes.filter((n) => c / (6 * n) >= 1e8).map((n) => `${c},${n.toPrecision(4)},${surface(n, c / (6 * n)).toFixed(4)}`));
+  const file = join(dir, 'isoflop_grid.csv');
+  writeFileSync(file, ['C,N,loss', ...rows].join('\n') + '\n');
+  const loaded = await loadCurves(curveRequest(parseArgs([file], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
+  assert.equal(loaded.description, 'loss vs flops (sweep, its compute frontier)');
+  assert.equal(loaded.curves.length, 1);
+  assert.equal(loaded.curves[0]!.points.length, budgets.length);
+  assert.ok(loaded.warnings.includes('a sweep table: fitted its compute frontier (lowest loss per budget); --group N fits each size; fit --law chinchilla fits the surface across sizes and reads its IsoFLOP profiles'), loaded.warnings.join('; '));
+  const perN = await loadCurves(curveRequest(parseArgs([file, '--group', 'N'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
+  assert.match(perN.description ?? '', /^loss vs tokens \(sweep, 9 curves, one per N\)$/);
+  assert.deepEqual(guessColumns(await readSource(file)), { x: 'flops', y: 'loss' });
+  // the fixture's layout too (C,N,D,loss)
+  const fixture = await loadCurves(curveRequest(parseArgs(['test/fixtures/workspace/sweep.csv'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
+  assert.equal(fixture.description, 'loss vs flops (sweep, its compute frontier)');
 });
 
 test('a run table exported from W&B is a sweep: sizes from num_parameters or the run name, the held-out loss by its logged key', async () => {

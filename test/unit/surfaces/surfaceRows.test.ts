@@ -1,0 +1,67 @@
+// `fit --law chinchilla` (and the other surface laws) on a sweep table with diverged or crashed runs:
+// a loss of nan, inf or blank leaves its row out with one note naming it (blank N or D there too),
+// while text where a number belongs in a row that has a loss is still an error.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fitJson } from './surfaceCli';
+import { ScalingLensError } from '../../../src/core/types';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-surface-rows-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const surface = (n: number, d: number) => 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28;
+const Ns = [70e6, 160e6, 410e6, 1e9, 2.8e9];
+const Ds = [1e9, 3e9, 1e10, 3e10, 1e11];
+const GRID = Ns.flatMap((n) => Ds.map((d) => [n, d] as const));
+
+/** The 5×5 grid (0.3% noise), with some data rows (0-based) written by `edit`. */
+function table(name: string, edit: Record<number, (n: number, d: number) => string> = {}): string {
+  const file = join(dir, name);
+  const noisy = (n: number, d: number, i: number) => (surface(n, d) * (1 + 0.003 * Math.sin(7 * i))).toFixed(4);
+  writeFileSync(file, ['N,D,loss', ...GRID.map(([n, d], i) => edit[i]?.(n, d) ?? `${n},${d},${noisy(n, d, i)}`)].join('\n') + '\n');
+  return file;
+}
+
+
+test('nan and inf losses leave their rows out of a chinchilla fit with one warning naming them; the fit is the clean rows\'', async () => {
+  const file = table('diverged.csv', { 7: (n, d) => `${n},${d},nan`, 19: (n, d) => `${n},${d},inf` });
+  const j = await fitJson([file, '--law', 'chinchilla', '--quick', '--json']);
+  assert.equal(j.points, 23);
+  assert.equal(j.warnings[0], 'left out 2 rows whose loss is not a finite positive number (rows 9, 21: nan, inf): diverged or unfinished runs');
+  assert.ok(Math.abs(j.params.alpha - 0.34) < 0.05 && Math.abs(j.params.beta - 0.28) < 0.03, JSON.stringify(j.params));
+});
+
+test('a crashed run in a W&B export (blank loss, NaN train loss, blank tokens) is left out; a zero or negative loss too', async () => {
+  const header = '"Name","State","num_parameters","train_tokens","eval/loss","train/loss"';
+  const row = (i: number, n: number, d: number, loss: string) => `"run-${i}","finished","${n}","${d}","${loss}","3.0"`;
+  const text = GRID.map(([n, d], i) => (i === 4 ? `"run-4","crashed","${n}","","","NaN"` : row(i, n, d, i === 11 ? '0' : surface(n, d).toFixed(4))));
+  const file = join(dir, 'wandb.csv');
+  writeFileSync(file, [header, ...text].join('\n') + '\n');
+  const j = await fitJson([file, '--law', 'chinchilla', '--quick', '--json']);
+  assert.equal(j.points, 23);
+  assert.equal(j.warnings[0], 'left out 2 rows whose loss is not a finite positive number (rows 6, 13: blank, 0): diverged or unfinished runs');
+});
+
+test('the other surface laws leave the same rows out (kaplan-nd, kaplan-n)', async () => {
+  const file = table('kaplan.csv', { 2: (n, d) => `${n},${d},NaN`, 20: (n, d) => `${n},${d},` });
+  for (const law of ['kaplan-nd', 'kaplan-n']) {
+    const j = await fitJson([file, '--law', law, '--json']);
+    assert.equal(j.points, 23, law);
+    assert.equal(j.warnings[0], 'left out 2 rows whose loss is not a finite positive number (rows 4, 22: NaN, blank): diverged or unfinished runs', law);
+  }
+});
+
+test('text where a number belongs in a row with a loss is still an error naming its row; so is a table with no loss at all', async () => {
+  const wrongN = table('wrong_n.csv', { 3: (_n, d) => `big,${d},3.1` });
+  await assert.rejects(fitJson([wrongN, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && e.message === 'column "N" row 5: "big" is not a number or a size such as 125M or 1.3B.');
+  const wrongLoss = table('wrong_loss.csv', { 3: (n, d) => `${n},${d},diverged` });
+  await assert.rejects(fitJson([wrongLoss, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && e.message === 'column "loss" row 5: "diverged" is not a number.');
+  const blankN = table('blank_n.csv', { 3: (_n, d) => `,${d},3.1` });
+  await assert.rejects(fitJson([blankN, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /^column "N" row 5: "" is not a number/.test(e.message));
+  const none = join(dir, 'none.csv');
+  writeFileSync(none, 'N,D,loss\n1e8,1e9,nan\n2e8,1e9,\n');
+  await assert.rejects(fitJson([none, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /no row has a loss to fit \(left out 2 rows/.test(e.message));
+});
