@@ -182,7 +182,11 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
     for (let k = 0; k < m; k++) out[k] = transforms[k].toValue(t[k]);
     return out;
   };
+  // The internal point whose residuals `r` holds, when known: an accepted step's residuals are
+  // those the next Jacobian needs, so they are not computed a second time.
+  let rHolds: Float64Array | null = null;
   const sseAt = (t: ArrayLike<number>, out: Float64Array = r): number => {
+    if (out === r) rHolds = null;
     problem.residuals(toValues(t, p), out);
     let s = 0;
     for (let i = 0; i < n; i++) s += out[i] * out[i];
@@ -190,7 +194,7 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
   };
 
   const proposeLibrary = libraryStepper(problem, transforms);
-  const proposeNative = nativeStepper(problem, transforms, sseAt);
+  const proposeNative = nativeStepper(problem, transforms, sseAt, (t) => (t === rHolds ? r : null));
   const trial = new Float64Array(m);
 
   const states: StartState[] = opts.starts.map((start) => {
@@ -216,6 +220,7 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
       if (Number.isFinite(err) && err < s.sse) {
         const rel = (s.sse - err) / Math.max(s.sse, 1e-300);
         s.t = Float64Array.from(trial);
+        rHolds = s.t;
         s.sse = err;
         s.cache = undefined;
         s.damping = Math.max(s.damping / 5, 1e-15);
@@ -367,6 +372,7 @@ function nativeStepper(
   problem: LeastSquaresProblem,
   transforms: Transform[],
   sseAt: (t: ArrayLike<number>, out?: Float64Array) => number,
+  knownResiduals: (t: Float64Array) => Float64Array | null,
 ) {
   const m = transforms.length;
   const n = problem.n;
@@ -378,15 +384,18 @@ function nativeStepper(
   const a = new Float64Array(m * m);
   const delta = new Float64Array(m);
 
+  const slopes = new Float64Array(m);
   const buildCache = (t: Float64Array): NativeCache | null => {
-    sseAt(t, r0);
+    const known = knownResiduals(t);
+    if (known) r0.set(known);
+    else sseAt(t, r0);
     if (problem.jacobian) {
-      for (let k = 0; k < m; k++) p[k] = transforms[k].toValue(t[k]);
-      problem.jacobian(p, r0, jac);
       for (let k = 0; k < m; k++) {
-        const d = transforms[k].derivative(t[k]);
-        for (let i = 0; i < n; i++) jac[i * m + k] *= d;
+        p[k] = transforms[k].toValue(t[k]);
+        slopes[k] = transforms[k].derivative(t[k]);
       }
+      problem.jacobian(p, r0, jac);
+      for (let i = 0; i < n * m; i += m) for (let k = 0; k < m; k++) jac[i + k] *= slopes[k];
     } else {
       for (let k = 0; k < m; k++) {
         const h = 1e-7 * Math.max(1, Math.abs(t[k]));
