@@ -177,17 +177,21 @@ function fitBreaks(cv: ScaledCurve, k: number, parents: readonly ChainFit[], opt
   };
   const dL = new Float64Array(m);
   const terms = new Float64Array(3 * k);
+  // every parameter enters every residual, and finite parameters give finite residuals: a start
+  // whose objective is not finite is so from the first point on (the condition of residualsBetween)
+  const residualsBetween = (v: Float64Array, out: Float64Array, from: number, to: number): void => {
+    const p = toC(v, cLayout);
+    breakTerms(p, k, terms);
+    // a + shift: log(ŷ + shift) = log((a + shift) + e^L)
+    const a = p[0] + shift;
+    const la = a > 0 ? Math.log(a) : -Infinity;
+    for (let i = from; i < to; i++) out[i] = logAddExp(la, logReducible(p, terms, lx[i], k)) - ly[i];
+  };
   const problem: LeastSquaresProblem = {
     constraints,
     n,
-    residuals(v: Float64Array, out: Float64Array) {
-      const p = toC(v, cLayout);
-      breakTerms(p, k, terms);
-      // a + shift: log(ŷ + shift) = log((a + shift) + e^L)
-      const a = p[0] + shift;
-      const la = a > 0 ? Math.log(a) : -Infinity;
-      for (let i = 0; i < n; i++) out[i] = logAddExp(la, logReducible(p, terms, lx[i], k)) - ly[i];
-    },
+    residuals: (v, out) => residualsBetween(v, out, 0, n),
+    residualsBetween,
     jacobian(v: Float64Array, _r: Float64Array, jac: Float64Array) {
       const p = toC(v, cLayout);
       breakTerms(p, k, terms);
