@@ -6,10 +6,8 @@
 // Usage: npm run bench predictSpeed -- --old DIR [--reps N]   (DIR: the other build's dist/, e.g.
 // `git worktree add /tmp/old main && cd /tmp/old && npm run build`, then --old /tmp/old/dist)
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepCsvChunks } from '../test/unit/scale/series';
+import { scratchDir, writeStepCsv } from './stepCsvFile';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -23,17 +21,8 @@ if (!oldDist) {
   process.exit(0);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'sl-bench-predict-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-process.on('SIGINT', () => process.exit(130));
-
-function stepCsv(rows: number): string {
-  const path = join(dir, `steps-${rows}.csv`);
-  const fd = openSync(path, 'w');
-  for (const chunk of stepCsvChunks(rows)) writeSync(fd, chunk);
-  closeSync(fd);
-  return path;
-}
+const dir = scratchDir('sl-bench-predict-');
+const stepCsv = (rows: number): string => writeStepCsv(dir, rows);
 
 const cases = [
   { name: 'predict, 1,200 rows', args: ['predict', stepCsv(1_200), '--at', '10x'] },
