@@ -3,13 +3,16 @@
 // call a cold process as a user runs it. Cases: `predict --at 10x` (200 resamples, the default) on
 // 1,200- and 5,000-row logs, and `fit --bootstrap 200` on a 300,000-row log. Also says whether the
 // two builds printed the same --json output (same seed, so it should be, bit for bit).
-// Usage: npm run bench predictSpeed -- --old DIR [--reps N]   (DIR: the other build's dist/, e.g.
-// `git worktree add /tmp/old main && cd /tmp/old && npm run build`, then --old /tmp/old/dist)
+// Usage: npm run bench predictSpeed -- --old DIR [--reps N] [--also ARGS…]   (DIR: the other build's
+// dist/, e.g. `git worktree add /tmp/old main && cd /tmp/old && npm run build`, then --old
+// /tmp/old/dist; everything after --also is one more case, `predict ARGS…`, e.g. a real log)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { scratchDir, writeStepCsv } from './stepCsvFile';
 
-const argv = process.argv.slice(2);
+const alsoAt = process.argv.indexOf('--also');
+const argv = process.argv.slice(2, alsoAt < 0 ? undefined : alsoAt);
+const also = alsoAt < 0 ? [] : process.argv.slice(alsoAt + 1);
 const opt = (name: string): string | undefined => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -28,6 +31,7 @@ const cases = [
   { name: 'predict, 1,200 rows', args: ['predict', stepCsv(1_200), '--at', '10x'] },
   { name: 'predict, 5,000 rows', args: ['predict', stepCsv(5_000), '--at', '10x'] },
   { name: 'fit --bootstrap 200, 300,000 rows', args: ['fit', stepCsv(300_000), '--bootstrap', '200'] },
+  ...(also.length > 0 ? [{ name: `predict ${also.join(' ')}`, args: ['predict', ...also] }] : []),
 ];
 const builds = { old: join(oldDist, 'cli.js'), new: join('dist', 'cli.js') };
 type Build = keyof typeof builds;
@@ -59,5 +63,5 @@ for (const c of cases) {
   }
   const [o, n] = [median(times.old), median(times.new)];
   const same = outputs.old === outputs.new ? 'same output' : 'OUTPUT DIFFERS';
-  console.log(`  ${c.name.padEnd(34)} old ${o.toFixed(2)} s, new ${n.toFixed(2)} s (medians): ×${(o / n).toFixed(2)} faster; ${same}`);
+  console.log(`  ${c.name.padEnd(34)}\n    old ${o.toFixed(2)} s, new ${n.toFixed(2)} s (medians): ×${(o / n).toFixed(2)} faster; ${same}`);
 }
