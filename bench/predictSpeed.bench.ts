@@ -63,5 +63,5 @@ for (const c of cases) {
   }
   const [o, n] = [median(times.old), median(times.new)];
   const same = outputs.old === outputs.new ? 'same output' : 'OUTPUT DIFFERS';
-  console.log(`  ${c.name.padEnd(34)}\n    old ${o.toFixed(2)} s, new ${n.toFixed(2)} s (medians): ×${(o / n).toFixed(2)} faster; ${same}`);
+  console.log(`  ${c.name}\n    old ${o.toFixed(2)} s, new ${n.toFixed(2)} s (medians): ×${(o / n).toFixed(2)} faster; ${same}`);
 }
