@@ -6,23 +6,12 @@
 // Each case runs in its own process (cold, like a CLI call; peak RSS is its own).
 // Env: BENCH_SCALE_MAX (default 10000000) caps the largest log, e.g. 1000000 for a quick run.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stepCsvChunks } from '../test/unit/scale/series';
+import { statSync } from 'node:fs';
+import { scratchDir, writeStepCsv } from './stepCsvFile';
 
 const MAX = Number(process.env.BENCH_SCALE_MAX ?? 10_000_000);
-const dir = mkdtempSync(join(tmpdir(), 'sl-bench-scale-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-process.on('SIGINT', () => process.exit(130));
-
-function csv(n: number): string {
-  const path = join(dir, `steps-${n}.csv`);
-  const fd = openSync(path, 'w');
-  for (const chunk of stepCsvChunks(n)) writeSync(fd, chunk);
-  closeSync(fd);
-  return path;
-}
+const dir = scratchDir('sl-bench-scale-');
+const csv = (n: number): string => writeStepCsv(dir, n);
 
 interface Result {
   runs: { phases: Record<string, number>; heapMB: Record<string, number>; check: string }[];

@@ -22,6 +22,13 @@ export interface LeastSquaresProblem {
   /** Fills `out` with the residuals at the constrained parameter values `p`. */
   residuals(p: Float64Array, out: Float64Array): void;
   /**
+   * Optional: fills only out[from … to). With it, ranking a large grid of starts stops summing a
+   * start's SSE once the partial sum shows it cannot be among the best `screen` (LmOptions), which
+   * changes no result; provide it only when a start whose objective is not finite is so from the
+   * first residual on (else such a start could be screened out instead of counted in failedStarts).
+   */
+  residualsBetween?(p: Float64Array, out: Float64Array, from: number, to: number): void;
+  /**
    * Optional analytic Jacobian: fills `jac` (row-major n × m) with ∂r_i/∂p_k at constrained `p`,
    * given the residuals `r` already computed there. Used by the native engine.
    */
@@ -182,7 +189,11 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
     for (let k = 0; k < m; k++) out[k] = transforms[k].toValue(t[k]);
     return out;
   };
+  // The internal point whose residuals `r` holds, when known: an accepted step's residuals are
+  // those the next Jacobian needs, so they are not computed a second time.
+  let rHolds: Float64Array | null = null;
   const sseAt = (t: ArrayLike<number>, out: Float64Array = r): number => {
+    if (out === r) rHolds = null;
     problem.residuals(toValues(t, p), out);
     let s = 0;
     for (let i = 0; i < n; i++) s += out[i] * out[i];
@@ -190,13 +201,33 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
   };
 
   const proposeLibrary = libraryStepper(problem, transforms);
-  const proposeNative = nativeStepper(problem, transforms, sseAt);
+  const proposeNative = nativeStepper(problem, transforms, sseAt, (t) => (t === rHolds ? r : null));
   const trial = new Float64Array(m);
 
+  const between = problem.residualsBetween?.bind(problem);
+  /** sseAt(t), or a partial sum once that sum passes `limit` (see residualsBetween). */
+  const sseUnlessAbove = (t: ArrayLike<number>, limit: number): number => {
+    if (!between || limit === Infinity) return sseAt(t);
+    rHolds = null;
+    toValues(t, p);
+    let s = 0;
+    for (let from = 0; from < n; from += SCREEN_CHUNK) {
+      const to = Math.min(n, from + SCREEN_CHUNK);
+      between(p, r, from, to);
+      for (let i = from; i < to; i++) s += r[i] * r[i];
+      if (s > limit) return s;
+    }
+    return Number.isNaN(s) ? NaN : s;
+  };
+  const ranking = screenRanking(screenCount);
   const states: StartState[] = opts.starts.map((start) => {
     const t = Float64Array.from(start, (v, k) => transforms[k].toInternal(v));
-    const sse = sseAt(t);
+    const limit = ranking.limit();
+    const sse = sseUnlessAbove(t, limit);
+    // finite and above the screen-th best so far: `screen` starts are better, so it is never run
+    if (Number.isFinite(sse) && sse > limit) return { t, sse, damping: 1e-3, iterations: 0, done: true, converged: false, reason: 'screened out', history: [], trail: [] };
     const ok = Number.isFinite(sse);
+    if (ok) ranking.add(sse);
     return { t, sse: ok ? sse : NaN, damping: 1e-3, iterations: 0, done: !ok, converged: false, reason: ok ? '' : 'NaN objective', history: [], trail: [] };
   });
   const failedStarts = states.filter((s) => s.reason === 'NaN objective').length;
@@ -216,6 +247,7 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
       if (Number.isFinite(err) && err < s.sse) {
         const rel = (s.sse - err) / Math.max(s.sse, 1e-300);
         s.t = Float64Array.from(trial);
+        rHolds = s.t;
         s.sse = err;
         s.cache = undefined;
         s.damping = Math.max(s.damping / 5, 1e-15);
@@ -314,6 +346,24 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
   };
 }
 
+/** Residuals summed at a time when screening starts (see residualsBetween). */
+const SCREEN_CHUNK = 32;
+
+/** The screen-th smallest of the start SSEs added so far (Infinity until there are that many). */
+function screenRanking(screen: number): { add(sse: number): void; limit(): number } {
+  const best: number[] = [];
+  return {
+    add(sse) {
+      if (best.length === screen && !(sse < best[screen - 1])) return;
+      let i = best.length;
+      while (i > 0 && best[i - 1] > sse) i--;
+      best.splice(i, 0, sse);
+      if (best.length > screen) best.pop();
+    },
+    limit: () => (screen > 0 && best.length === screen ? best[screen - 1] : Infinity),
+  };
+}
+
 /**
  * Clips each internal coordinate's move to ±MAX_STEP. A long Gauss–Newton step can throw a bounded
  * parameter deep into the flat tail of its logistic transform, where the gradient vanishes and the
@@ -367,6 +417,7 @@ function nativeStepper(
   problem: LeastSquaresProblem,
   transforms: Transform[],
   sseAt: (t: ArrayLike<number>, out?: Float64Array) => number,
+  knownResiduals: (t: Float64Array) => Float64Array | null,
 ) {
   const m = transforms.length;
   const n = problem.n;
@@ -378,15 +429,18 @@ function nativeStepper(
   const a = new Float64Array(m * m);
   const delta = new Float64Array(m);
 
+  const slopes = new Float64Array(m);
   const buildCache = (t: Float64Array): NativeCache | null => {
-    sseAt(t, r0);
+    const known = knownResiduals(t);
+    if (known) r0.set(known);
+    else sseAt(t, r0);
     if (problem.jacobian) {
-      for (let k = 0; k < m; k++) p[k] = transforms[k].toValue(t[k]);
-      problem.jacobian(p, r0, jac);
       for (let k = 0; k < m; k++) {
-        const d = transforms[k].derivative(t[k]);
-        for (let i = 0; i < n; i++) jac[i * m + k] *= d;
+        p[k] = transforms[k].toValue(t[k]);
+        slopes[k] = transforms[k].derivative(t[k]);
       }
+      problem.jacobian(p, r0, jac);
+      for (let i = 0; i < n * m; i += m) for (let k = 0; k < m; k++) jac[i + k] *= slopes[k];
     } else {
       for (let k = 0; k < m; k++) {
         const h = 1e-7 * Math.max(1, Math.abs(t[k]));
@@ -398,13 +452,17 @@ function nativeStepper(
     }
     const jtj = new Float64Array(m * m);
     const g = new Float64Array(m);
-    for (let i = 0; i < n; i++) {
-      const row = i * m;
-      const ri = r0[i];
-      for (let k = 0; k < m; k++) {
-        const jk = jac[row + k];
-        g[k] += jk * ri;
-        for (let l = 0; l <= k; l++) jtj[k * m + l] += jk * jac[row + l];
+    // one entry at a time, summed in a local (a register, not memory) over the points in order:
+    // the same sums, bit for bit, as accumulating row by row
+    const end = n * m;
+    for (let k = 0; k < m; k++) {
+      let gk = 0;
+      for (let at = k, i = 0; at < end; at += m, i++) gk += jac[at] * r0[i];
+      g[k] = gk;
+      for (let l = 0; l <= k; l++) {
+        let s = 0;
+        for (let ak = k, al = l; ak < end; ak += m, al += m) s += jac[ak] * jac[al];
+        jtj[k * m + l] = s;
       }
     }
     for (let k = 0; k < m; k++) for (let l = 0; l < k; l++) jtj[l * m + k] = jtj[k * m + l];
