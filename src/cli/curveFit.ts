@@ -6,8 +6,9 @@ import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
 import type { WarmupStart } from '../ingest/model/warmupStart';
 import { parseFormat } from './formatArg';
-import type { FormatId } from '../ingest/model/model';
+import type { FormatId, XKind } from '../ingest/model/model';
 import { xKindOf } from '../ingest/model/keys';
+import { sweepColumns } from '../ingest/formats/sweep';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
@@ -148,11 +149,17 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
       if (!isXKind(x)) throw err;
     }
     if (table && (table.header.includes(x) || !isXKind(x))) {
-      const xKind = xKindOf(x);
+      const xKind = xKindOf(x) ?? countKindOf(x);
       return { ...table.curves(), ...(xKind ? { xKind } : {}) };
     }
   }
   return sourceCurves(req);
+}
+
+/** The count a sweep's column name states ("N", "num_params", "D", "total_flops"), which a target's unit must not contradict. */
+function countKindOf(column: string): XKind | undefined {
+  const c = sweepColumns([column]);
+  return c.params === 0 ? 'params' : c.tokens === 0 ? 'tokens' : c.flops === 0 ? 'flops' : undefined;
 }
 
 /** Every curve's outcome: fitted, or `error` saying why (one curve's problem never stops the others). */

@@ -20,6 +20,8 @@ export interface LossReach {
   readonly atUntil?: number;
   /** The data's largest x, which "3.2× the data" is measured from. */
   readonly dataEnd: number;
+  /** The fit is past the loss already where the data start, and heads away from it. */
+  readonly beforeData?: true;
 }
 
 /** The x grid a reach is read from: the data's start to REACH_SPAN times its end, 16 points a decade, both ends included. */
@@ -33,48 +35,54 @@ export function reachGrid(xMin: number, xMax: number): number[] {
 
 /**
  * Where each of the curve, its low and its high edge first reaches `loss`, from predictions on
- * reachGrid (in x order). The direction is the curve's own: a falling loss reaches it from above,
- * a rising score from below; the interval in x runs from the edge that gets there first to the
- * one that gets there last. Crossings are interpolated in log x and log y.
+ * reachGrid (in x order): the first x at which it is on the other side of the loss than the curve
+ * is at the data's start, interpolated in log x and log y. So the direction is whatever the curve
+ * does, falling or rising, and a flat or turning fit that never gets there is not reached. A loss
+ * the curve is already past where the data start, and moves away from (a falling loss asked for a
+ * higher value), is said so (`beforeData`); the interval in x runs from the edge that gets there
+ * first to the last.
  */
 export function lossReach(predictions: readonly Prediction[], loss: number, dataEnd: number): LossReach {
   const grid = predictions.filter((p) => p.x > 0 && Number.isFinite(p.y) && p.y > 0);
   const until = grid.length > 0 ? grid[grid.length - 1]!.x : 0;
   if (grid.length < 2 || !(loss > 0)) return { loss, until, dataEnd };
-  const falling = grid[grid.length - 1]!.y <= grid[0]!.y;
-  const past = (v: number): boolean => (falling ? v <= loss : v >= loss);
+  const start = grid[0]!.y;
+  const base = { loss, until, dataEnd, atUntil: grid[grid.length - 1]!.y };
+  if (start === loss) return { ...base, x: grid[0]!.x };
+  // the side of the loss the curve starts on; reaching it is getting to the other side
+  const above = start > loss;
   const crossing = (value: (p: Prediction) => number | undefined): number | undefined => {
     for (let i = 0; i < grid.length; i++) {
       const v = value(grid[i]!);
-      if (v === undefined || !(v > 0) || !past(v)) continue;
+      if (v === undefined || !(v > 0) || (above ? v > loss : v < loss)) continue;
       if (i === 0) return grid[0]!.x;
       const prev = value(grid[i - 1]!);
-      if (prev === undefined || !(prev > 0)) return grid[i]!.x;
+      if (prev === undefined || !(prev > 0) || prev === v) return grid[i]!.x;
       const t = (Math.log(loss) - Math.log(prev)) / (Math.log(v) - Math.log(prev));
       return Math.exp(Math.log(grid[i - 1]!.x) + Math.min(1, Math.max(0, t)) * (Math.log(grid[i]!.x) - Math.log(grid[i - 1]!.x)));
     }
     return undefined;
   };
   const x = crossing((p) => p.y);
-  const low = crossing((p) => p.lo);
-  const high = crossing((p) => p.hi);
-  // the edge nearer the loss gets there first: the low edge of a falling loss, the high of a rising score
-  const [edge, late] = falling ? [low, high] : [high, low];
-  // a loss the fit reaches past the data was not reached inside them, whatever the band says there
-  const early = edge !== undefined && x !== undefined && x > dataEnd ? Math.max(edge, dataEnd) : edge;
+  // never reached, and heading away from the loss from the start: it was past it before the data began
+  const next = grid[1]!.y;
+  if (x === undefined && (above ? next > start : next < start)) return { ...base, beforeData: true };
   const banded = grid.some((p) => p.lo !== undefined && p.hi !== undefined);
+  if (!banded) return { ...base, ...(x !== undefined ? { x } : {}) };
+  const edges = [crossing((p) => p.lo), crossing((p) => p.hi)];
+  const reached = edges.filter((e): e is number => e !== undefined);
+  // a loss the fit reaches past the data was not reached inside them, whatever the band says there
+  const early = reached.length > 0 ? Math.min(...reached) : undefined;
+  const first = early !== undefined && x !== undefined && x > dataEnd ? Math.max(early, dataEnd) : early;
   return {
-    loss,
-    until,
-    dataEnd,
-    atUntil: grid[grid.length - 1]!.y,
+    ...base,
     ...(x !== undefined ? { x } : {}),
-    ...(banded && early !== undefined ? { lo: early } : {}),
-    ...(banded && late !== undefined ? { hi: late } : {}),
+    ...(first !== undefined ? { lo: first } : {}),
+    ...(reached.length === 2 ? { hi: Math.max(...reached) } : {}),
   };
 }
 
-const times = (x: number, end: number): string => `${Number((x / end).toPrecision(2))}×`;
+const times = (x: number, end: number): string => `${Number((x / end).toPrecision(x / end < 10 ? 3 : 2))}×`;
 
 /**
  * "loss = 2.5 at x ≈ 32B, 3.2× the data (95%: 21B – 60B)", or that the fit does not get there by
@@ -83,6 +91,7 @@ const times = (x: number, end: number): string => `${Number((x / end).toPrecisio
 export function reachText(r: LossReach, yName: string, level: string, xUnit = ''): string {
   const what = `${yName} = ${r.loss}`;
   const at = (x: number): string => `${formatAmount(x)}${xUnit}`;
+  if (r.beforeData) return `${what}: the fit is past it already where the data start, and heads away from it`;
   if (r.x === undefined) {
     const end = r.atUntil !== undefined ? `; the fit is at ${Number(r.atUntil.toPrecision(4))} there` : '';
     const edge = r.lo !== undefined ? `, though the ${level} interval's near edge gets there at x ≈ ${at(r.lo)}` : '';

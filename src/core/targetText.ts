@@ -58,22 +58,33 @@ const TIMES = new RegExp(String.raw`^(${NUMBER})\s*(?:times|-?fold)\b\s*`, 'i');
 // "step 100000", "epoch 3": the unit first
 const UNIT_FIRST = /^(steps?|iter(?:ation)?s?|epochs?|updates?)\s+([+-]?[\d.,]+(?:e[+-]?\d+)?\s*[kmbgtp]?)$/i;
 
+// "10 billion tokens", "500 thousand steps": the magnitude spelled out, as its suffix
+const SPELLED = /(\d)\s*(thousand|million|billion|trillion)\b/i;
+const SPELLED_SUFFIX: Record<string, string> = { thousand: 'k', million: 'M', billion: 'B', trillion: 'T' };
+
 /** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
 export function typedTarget(text: string): string {
   let t = text.trim().replace(/\?+$/, '').trim().replace(/×/g, 'x').replace(LEADING, '');
   t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
   t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();
+  t = t.replace(SPELLED, (_, d: string, word: string) => `${d}${SPELLED_SUFFIX[word.toLowerCase()]}`);
   return t.replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
 }
 
-// "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "drop below 2.4": a loss
-// to find the x of. Compute or FLOPs in the question make it the Plan's ("compute to reach loss 2.1").
+// "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "when will val loss drop
+// below 2.4": a loss to find the x of. It must name the loss ("when do we reach 100000", "when
+// does step reach 1e5" ask for an x), and compute or FLOPs make it the Plan's ("compute to reach
+// loss 2.1").
 const REACH_QUERY = /^(?!.*\b(?:compute|flops?|budget)\b)(?:[a-z'-]+\s+)*?(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to)|loss)\s+(?:(?:a|the)\s+)?(?:(?:val(?:idation)?\s+)?loss\s+)?(?:of\s+|=\s*)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$/i;
+
+const NAMES_LOSS = /\bloss\b/i;
 
 /** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). */
 export function reachQuery(text: string): number | undefined {
-  const m = REACH_QUERY.exec(text.trim().replace(/\?+$/, '').trim());
+  const typed = text.trim().replace(/\?+$/, '').trim();
+  if (!NAMES_LOSS.test(typed)) return undefined;
+  const m = REACH_QUERY.exec(typed);
   const loss = m ? Number(m[1]) : NaN;
   return loss > 0 && Number.isFinite(loss) ? loss : undefined;
 }

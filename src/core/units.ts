@@ -36,6 +36,10 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
   const base = Number(m[1]);
   const suffix = m[2]?.toLowerCase();
   const unit = m[3]?.trim().toLowerCase() || undefined;
+  // "on 8 GPUs for 1e5 steps", "10x and 100x": a second amount after the first, which would go unread
+  if (unit !== undefined && /\d/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" holds more than one amount: give one target, such as 1e5 steps or 10x.`);
+  // "2.5 loss" asks where a loss is reached, not the loss at x = 2.5
+  if (unit !== undefined && /^loss\b/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" is a loss, not an x: ask "loss ${m[1]}" for where it is reached.`);
   let value: number;
   if (suffix === 'x') {
     if (current === undefined || !Number.isFinite(current) || current <= 0) {

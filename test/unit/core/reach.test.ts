@@ -52,15 +52,30 @@ test('a loss reached past the data: the interval starts no earlier than the data
   assert.equal(r.lo, 100);
 });
 
-test('a loss the curve is already under at the data\'s start is reached there', () => {
+test('a loss the curve is already past where the data start is said so, not reached at the first x', () => {
   const f = (x: number) => 2 + 10 * Math.pow(x, -0.5);
   const r = lossReach(reachGrid(4, 100).map((x) => ({ x, y: f(x) })), 9, 100);
-  assert.equal(r.x, 4);
+  assert.equal(r.x, undefined);
+  assert.equal(r.beforeData, true);
+  assert.match(reachText(r, 'loss', '95%'), /loss = 9: the fit is past it already where the data start/);
+});
+
+test('a flat fit never reaches a loss off its level, and a fit that turns back up is not reached where it never gets', () => {
+  const flat = lossReach(reachGrid(100, 1e4).map((x) => ({ x, y: 0.84, lo: 0.8, hi: 0.88 })), 0.85, 1e4);
+  assert.equal(flat.x, undefined, 'a flat 0.84 never reaches 0.85');
+  assert.equal(flat.beforeData, undefined);
+  const u = (x: number) => 2 + 30 * Math.pow(x, -0.3) + 1e-6 * x;
+  for (const loss of [2.5, 5]) {
+    const r = lossReach(reachGrid(100, 1e4).map((x) => ({ x, y: u(x) })), loss, 1e4);
+    if (loss === 2.5) assert.ok(r.x === undefined && !r.beforeData, 'the valley floor is about 2.96: 2.5 is never reached');
+    else assert.ok(r.x! > 100 && u(r.x!) > 4.9 && u(r.x!) < 5.1, `5 is reached on the way down, at ${r.x}`);
+  }
 });
 
 test('reachText says where, how far past the data, the interval (open-ended when its far edge never gets there), or why not', () => {
   const base = { loss: 2.5, until: 1e5, dataEnd: 100 };
   assert.equal(reachText({ ...base, x: 400, lo: 250, hi: 690 }, 'val_loss', '95%', ' tokens'), 'val_loss = 2.5 at x ≈ 400 tokens, 4× the data (95%: 250 tokens – 690 tokens)');
+  assert.match(reachText({ ...base, x: 102 }, 'loss', '95%'), /at x ≈ 102, 1\.02× the data/);
   assert.match(reachText({ ...base, x: 400, lo: 250 }, 'loss', '95%'), /\(95%: 250 – beyond 100K\)$/);
   assert.match(reachText({ ...base, x: 40 }, 'loss', '95%'), /passes it at x ≈ 40, inside the data \(which reach 100\)/);
   assert.match(reachText({ ...base, atUntil: 2.61 }, 'loss', '95%'), /not reached by x = 100K \(1000× the data\); the fit is at 2\.61 there$/);

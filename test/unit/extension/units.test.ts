@@ -101,8 +101,20 @@ test('a unit that names another axis than the curve\'s x is refused, saying whic
   assert.equal(parseTarget('1e21 FLOPs').value, 1e21);
 });
 
+test('magnitudes spelled out read as their suffix; a second amount, or a loss where an x belongs, is refused rather than half read', () => {
+  assert.deepEqual(parseTarget('loss at 10 billion tokens'), { value: 1e10, unit: 'tokens' });
+  assert.deepEqual(parseTarget('at 500 thousand steps'), { value: 5e5, unit: 'steps' });
+  assert.equal(parseTarget('3 trillion tokens').value, 3e12);
+  assert.equal(parseTarget('loss for a 7 billion parameter model').value, 7e9);
+  assert.throws(() => parseTarget('on 8 GPUs for 1e5 steps', 1), /holds more than one amount/);
+  assert.throws(() => parseTarget('the loss at 10x and 100x', 1), /holds more than one amount/);
+  assert.throws(() => parseTarget('2.5 loss', 1), /is a loss, not an x: ask "loss 2\.5"/);
+});
+
 test('a question for the x at which the loss reaches a value; one about compute is the Plan\'s, one about an x is a target', () => {
-  for (const [q, loss] of [['loss 2.5', 2.5], ['when does the loss reach 2.5?', 2.5], ['tokens to reach loss 2.5', 2.5], ['how many steps until loss 2.4', 2.4], ['when will val loss get to 3.1?', 3.1], ['when does it drop below 2.4', 2.4], ['loss = 2.2', 2.2]] as const) assert.equal(reachQuery(q), loss, q);
+  for (const [q, loss] of [['loss 2.5', 2.5], ['when does the loss reach 2.5?', 2.5], ['tokens to reach loss 2.5', 2.5], ['how many steps until loss 2.4', 2.4], ['when will val loss get to 3.1?', 3.1], ['when will the loss drop below 2.4', 2.4], ['loss = 2.2', 2.2]] as const) assert.equal(reachQuery(q), loss, q);
+  // without the loss named, reaching a number asks for an x (or nothing this box reads)
+  for (const q of ['when does step reach 100000', 'when do we reach 100000', 'when will it reach 1e10', 'hit 1e6', 'when does it drop below 2.4']) assert.equal(reachQuery(q), undefined, q);
   for (const q of ['loss at 10x', 'loss at 1e12 tokens', '2.5', 'loss 0', 'compute to reach loss 2.1', 'how much compute for a loss of 2.0?', 'loss 2.5 with 1T inference tokens', 'best N and D for 1e23 FLOPs?']) assert.equal(reachQuery(q), undefined, q);
 });
 
