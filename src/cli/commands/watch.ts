@@ -2,6 +2,7 @@
 // follows a growing log and prints each new point count and the refitted prediction. Ctrl-C stops
 // cleanly (exit 0).
 import { num, one, parseArgs, UsageError } from '../args';
+import { parseTarget } from '../../core/units';
 import type { Command } from '../command';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import { watchSource } from '../../ingest/files/watch';
@@ -56,11 +57,15 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const path = args.positional[0];
   const metric = one(args, 'metric');
   const laws = (args.flags.get('law') ?? []).filter((l) => l !== 'auto');
-  const targets = (args.flags.get('target') ?? []).map((t) => {
-    const v = Number(t);
-    if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--target must be a positive number, got "${t}"`);
-    return v;
-  });
+  const targets = args.flags.get('target') ?? [];
+  // read as fit reads them; a multiple (10x) is of the data seen at each refit, a unit checked against its x
+  for (const t of targets) {
+    try {
+      parseTarget(t, 1);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
   const reach = (args.flags.get('reach') ?? []).map((t) => {
     const v = Number(t);
     if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--reach must be a positive loss, got "${t}"`);
@@ -103,7 +108,7 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
       const curve = curvePoints(s);
       if (!curve) continue;
       const warmup = warmupStartOf(run, s, curve.kind);
-      const line = await refit(curve.points, { laws, targets, reach, xKind: curve.kind, ...(warmup ? { warmup } : {}) });
+      const line = await refit(curve.points, { laws, targets, reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) });
       if (line) print(`  ${line}`);
     }
   }
@@ -137,7 +142,7 @@ export const command: Command = {
     '  refitted prediction at the targets. Ctrl-C stops.',
     '  --metric KEY  series to follow (default: val/eval loss, else loss)',
     '  --law ID      laws to fit (default auto: all, back-test picks one)',
-    '  --target X    x values to predict at (tokens/steps, whichever the log has)',
+    '  --target X    x values to predict at (tokens/steps, whichever the log has; 10x: ten times the data so far)',
     '  --reach LOSS  the x at which the refitted curve reaches that loss (within 1000× the data)',
     '  --poll MS     stat-poll period (default 1000)',
   ].join('\n'),

@@ -148,7 +148,7 @@ test('a target before the data\'s first x is answered with a warning naming the 
 
 test('a table\'s count column named as a sweep names it (num_params, N, D, total_flops) takes only targets in its unit', async () => {
   const file = join(dir, 'num_params.csv');
-  writeFileSync(file, ['num_params,loss', ...[1e7, 3e7, 1e8, 3e8, 1e9, 3e9].map((n, i) => `${n},${(2 + 400 * n ** -0.3).toFixed(4)}`)].join('\n'));
+  writeFileSync(file, ['num_params,loss', ...[1e7, 3e7, 1e8, 3e8, 1e9, 3e9].map((n) => `${n},${(2 + 400 * n ** -0.3).toFixed(4)}`)].join('\n'));
   const req: CurveFitRequest = { path: file, xCol: 'num_params', yCol: 'loss', groupCols: [], law: 'm2', targets: ['1e21 FLOPs'], bootstrap: 0, seed: 1 };
   await assert.rejects(fitCurves(req), /number of FLOPs, but x here is parameters/);
   const [ok] = await fitCurves({ ...req, targets: ['7B params'] });

@@ -86,7 +86,8 @@ test('watch prints point counts as the log grows and stops on abort with exit 0'
 test('watch rejects bad options before starting', async () => {
   await assert.rejects(runWatch([]), UsageError);
   await assert.rejects(runWatch(['x', '--poll', '1']), /at least 10 ms/);
-  await assert.rejects(runWatch(['x', '--target', '-5']), /positive number/);
+  await assert.rejects(runWatch(['x', '--target', '-5']), /must be a positive, finite amount/);
+  await assert.rejects(runWatch(['x', '--target', 'soon']), /is not a target/);
 });
 
 test('watch refits with analyzeCurve and prints the prediction at --target', { timeout: 60_000 }, async () => {
@@ -121,19 +122,20 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
 
 test("watch's refit starts the fit after the LR warmup when it is given, and says so", async () => {
   const points = Array.from({ length: 60 }, (_, i) => ({ x: (i + 1) * 10, y: (2 + 30 * ((i + 1) * 10) ** -0.5) * (i < 9 ? 1.4 : 1) }));
-  const line = await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step', warmup: { at: 100, from: 'the logged learning rate ("lr")' } });
+  const line = await refit(points, { laws: ['m2'], targets: ['6000'], xKind: 'step', warmup: { at: 100, from: 'the logged learning rate ("lr")' } });
   assert.match(line ?? '', /fitted from step 100, after the LR warmup/);
   assert.match(line ?? '', /y\(step=6000\) = 2\.38/, 'the law of the points after the warmup: 2 + 30/√6000 = 2.387');
-  assert.doesNotMatch((await refit(points, { laws: ['m2'], targets: [6000], xKind: 'step' })) ?? '', /warmup/);
+  assert.doesNotMatch((await refit(points, { laws: ['m2'], targets: ['6000'], xKind: 'step' })) ?? '', /warmup/);
 });
 
 test("watch's refit says where the curve reaches each --reach loss, beside the asked targets", async () => {
   // 2 + 30/√step reaches 2.3 at step 10,000, past the data's end at 600
   const points = Array.from({ length: 60 }, (_, i) => ({ x: (i + 1) * 10, y: 2 + 30 * ((i + 1) * 10) ** -0.5 }));
-  const line = (await refit(points, { laws: ['m2'], targets: [6000], reach: [2.3, 1.9], xKind: 'step' })) ?? '';
-  assert.match(line, /y\(step=6000\) = 2\.38/);
-  const at = /y = 2\.3 at x ≈ ([\d.]+)K step, ([\d.]+)× the data/.exec(line);
+  const line = (await refit(points, { laws: ['m2'], targets: ['10x'], reach: [2.3, 1.9], xKind: 'step', yName: 'val_loss' })) ?? '';
+  assert.match(line, /y\(step=6000\) = 2\.38/, 'a multiple of the data so far: 10 × 600');
+  const at = /val_loss = 2\.3 at x ≈ ([\d.]+)K step, ([\d.]+)× the data/.exec(line);
   assert.ok(at && Math.abs(Number(at[1]) / 10 - 1) < 0.02 && Number(at[2]) === 17, line);
-  assert.match(line, /y = 1\.9: not reached by x = 600K step \(1000× the data\)/);
+  assert.match(line, /val_loss = 1\.9: not reached by x = 600K step \(1000× the data\)/);
+  assert.match((await refit(points, { laws: ['m2'], targets: ['300B tokens'], xKind: 'step' })) ?? '', /no prediction: "300B tokens": that is a number of tokens, but x here is steps/);
   await assert.rejects(runWatch(['x.log', '--reach', '-1']), /--reach must be a positive loss/);
 });
