@@ -1,5 +1,6 @@
 // "Scaling Lens: Predict Loss at Scale…": pick a fitted curve (or fit the active file), type a
-// target (1e10, 10x, 2B, 300B tokens); the answer comes as a notification and a target marker.
+// target (1e10, 10x, 2B, 300B tokens), or a loss to find the x of ("when does the loss reach 2.5?",
+// commands/reach.ts); the answer comes as a notification and a target marker.
 import * as vscode from 'vscode';
 import { formatAmount, parseTarget } from '../../core/units';
 import type { PredictionView } from '../../shared/protocol';
