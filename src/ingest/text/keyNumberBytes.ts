@@ -66,6 +66,14 @@ function valueFollows(b: Uint8Array, j: number, e: number): boolean {
   return isDigit(x) || (x === 46 && isDigit(at(b, k + (d === x ? 1 : 2), e)));
 }
 
+/** Whether '*' or '//' follows b[j] (spaces aside): the number before it may be a factor of integer arithmetic. */
+function arithmeticFollows(b: Uint8Array, j: number, e: number): boolean {
+  let k = j;
+  while (at(b, k, e) === 32) k++;
+  const c = at(b, k, e);
+  return c === 42 || (c === 47 && at(b, k + 1, e) === 47);
+}
+
 function isDigit(c: number): boolean {
   return (CLASS[c] & DIGIT) !== 0;
 }
@@ -566,6 +574,11 @@ export class KeyNumberBytes {
       // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
       const inName = prev === 45 && i - 1 > s && isLetter(b[i - 2]);
       if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
+        if (arithmeticFollows(b, tok.end, e)) {
+          // "gradient_accumulation_steps = 5 * 8" may be a config's arithmetic, which the string scanner evaluates (configArithmetic)
+          this.declined = true;
+          return;
+        }
         if (isProseWord(b, s, i, tok.end, e)) {
           i = tok.end;
           continue;

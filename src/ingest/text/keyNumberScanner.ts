@@ -4,6 +4,7 @@
 
 import { withoutPythonLoggingPrefix } from './pythonLogging';
 import { parseAsciiNumberString } from './fastFloat';
+import { configArithmetic } from './configArithmetic';
 import { xKindOf } from '../model/keys';
 import { isEvalBatchLabel, keyRole, type KeyRole } from '../model/recordRows';
 
@@ -503,6 +504,12 @@ function append(keys: string[], values: number[], key: string, value: number): v
  * read before it.
  */
 export function scanKeyNumbers(s: string, keys: string[], values: number[], marks?: LineMarks): void {
+  // nanoGPT's "gradient_accumulation_steps = 5 * 8": the value is the product, not its first factor
+  const assigned = configArithmetic(s);
+  if (assigned) {
+    append(keys, values, assigned[0], assigned[1]);
+    return;
+  }
   const first = keys.length;
   const n = s.length;
   let keyStart = 0;

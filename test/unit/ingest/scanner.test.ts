@@ -178,3 +178,16 @@ test('stripAnsi removes CSI, OSC and two-byte escapes and keeps text', () => {
   assert.equal(stripAnsi('a\x1b[1;31mb\x1b[0mc\x1b]0;title\x07d\x1b]8;;http://x\x1b\\e\x1bMf'), 'abcdef');
   assert.equal(stripAnsi('\x1b['), '');
 });
+
+test('a config assignment of integer arithmetic is its value (nanoGPT\'s "gradient_accumulation_steps = 5 * 8"), any other stays as read', () => {
+  assert.deepEqual(scan('gradient_accumulation_steps = 5 * 8'), { gradient_accumulation_steps: 40 });
+  assert.deepEqual(scan('batch_size = 8*1024 # tokens'), { batch_size: 8192 });
+  assert.deepEqual(scan('total = 2**19'), { total: 524288 });
+  assert.deepEqual(scan('n = 2 ** 3 ** 2'), { n: 512 });
+  assert.deepEqual(scan('micro = 512 // 4 * 3'), { micro: 384 });
+  // not integer arithmetic, or not all of the line: read number by number as before
+  assert.deepEqual(scan('weight_decay = 1e-1'), { weight_decay: 0.1 });
+  assert.deepEqual(scan('lr = 6 * 1e-4'), { lr: 6 });
+  assert.deepEqual(scan('x = 1 // 0'), { x: 1 });
+  assert.deepEqual(scan('step 5 loss = 2 * 3'), { step: 5, loss: 2 });
+});
