@@ -124,6 +124,19 @@ test("fairseq: where an epoch begins and ends ('begin training epoch 2', 'end of
   assert.deepEqual([...s.loss!.x.epoch!], [1, 1, 2, 2]);
 });
 
+test("fairseq: its checkpoint message ('Saved checkpoint … (epoch 1 @ 200 updates, score 9.1) (writing took 2.5 seconds)') is no series", async () => {
+  const lines: string[] = [];
+  for (const u of [100, 200, 300, 400]) {
+    lines.push(`2024-05-01 12:00:00 | INFO | train_inner | epoch 001:    ${u} / 400 loss=${loss(u).toFixed(3)}, num_updates=${u}, lr=0.0005`);
+    if (u === 200) lines.push('2024-05-01 12:00:03 | INFO | fairseq.checkpoint_utils | Saved checkpoint checkpoints/checkpoint1.pt (epoch 1 @ 200 updates, score 9.1) (writing took 2.5 seconds)');
+    // older fairseq: no score, no logging prefix
+    if (u === 300) lines.push('| saved checkpoint checkpoints/checkpoint_last.pt (epoch 1 @ 300 updates) (writing took 0.6 seconds)');
+  }
+  const s = seriesOf(await readSource(write('fairseq_checkpoint.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
+});
+
 test("a C++ logger's source file and line (PyTorch's '[W501 … ProcessGroupNCCL.cpp:1168]', glog's 'socket.cpp:957]') is no series", async () => {
   const lines: string[] = [];
   for (const st of [100, 200, 300, 400]) {
