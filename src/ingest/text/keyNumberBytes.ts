@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -612,6 +612,11 @@ export class KeyNumberBytes {
           continue;
         }
         let key = this.key(b, keyStart, i);
+        if (key && keyStart > s && b[keyStart - 1] === 40 && key.info.key === MEASURED_AFTER) {
+          // Megatron's "(after 100 iterations)": where the line's values were measured, read by the string scanner (measuredAfter)
+          this.declined = true;
+          return;
+        }
         if (key === undefined || key.form !== 'plain') {
           // Lightning's checkpoint message: its quoted monitor is no key ("'val_loss' reached"), an unquoted one ends in " reached"
           const monitor = key === undefined || key.form === 'reached' ? this.checkpointMonitor(b, keyStart, i, j, e) : undefined;

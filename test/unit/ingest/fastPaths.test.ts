@@ -154,6 +154,8 @@ const ODD_TEXT_LINES = [
   'mean loss over last 1,000 steps 2.3 | a b c d 1,000,000 e 2 | a b c d 1,00 e 3 | a b c loss 12,345 e 4 | a b c d 1,000.5 e 5 | a b c d -1,000 e 6 | a b c d 1,000, e 7 | a b c d 1,000 step 8',
   'gradient_accumulation_steps = 5 * 8 | x = 8*1024 # c | y=2**19 | z = 512 // 4 | w = 1 // 0 | v = 5 * 8.0 | step 3 loss 2 * 4 lr 1 ** 2',
   'gradient_accumulation_steps = 5 * 8',
+  '[Rank 0] (after 100 iterations) memory (MB) | allocated: 1234.5 | (after 3 epochs) a 1 | (after 2 x) b 2 | (after 2.5 steps) c 3 | before 3.2 after 1.0 | (After 4 steps) d 4',
+  'Saved checkpoint checkpoints/checkpoint1.pt (epoch 1 @ 1000 updates, score 9.1) (writing took 2.5 seconds)',
   'x = 8*1024 # c',
   'y=2**19',
   'w = 1 // 0',

@@ -191,3 +191,11 @@ test('a config assignment of integer arithmetic is its value (nanoGPT\'s "gradie
   assert.deepEqual(scan('x = 1 // 0'), { x: 1 });
   assert.deepEqual(scan('step 5 loss = 2 * 3'), { step: 5, loss: 2 });
 });
+
+test('"(after 100 iterations)" says where what follows was measured (Megatron\'s memory report); "after" elsewhere stays a key', () => {
+  assert.deepEqual(scan('[Rank 0] (after 100 iterations) memory (MB) | allocated: 1234.5 | max allocated: 2345.6'), { Rank: 0, iterations: 100, allocated: 1234.5, 'max allocated': 2345.6 });
+  assert.deepEqual(scan('(after 3 epochs) acc 0.5'), { epochs: 3, acc: 0.5 });
+  assert.deepEqual(scan('grad norm before 3.2 after 1.0'), { 'grad norm before': 3.2, after: 1 });
+  assert.deepEqual(scan('(after 5 retries) x 1'), { after: 5, x: 1 });
+  assert.deepEqual(scan('(after 2.5 steps) y 2'), { after: 2.5, y: 2 });
+});
