@@ -71,6 +71,9 @@ const BEST_SCORE = /(?:^| )best score$/;
  *  reached: val_loss = 0.01 < 0.02", "Divergence threshold reached: …" (its label kept: labelledKey). */
 const EARLY_STOP = /^monitored metric |(?:^| )threshold reached(?:$| )/;
 
+/** The key of the time fairseq's checkpoint message says writing it took. */
+const CHECKPOINT_WRITE = 'writing took';
+
 /** What a record's key is to its record: a metric, an x, an event, …; by its name alone. */
 export function keyRole(key: string): KeyRole {
   const lower = key.toLowerCase();
@@ -88,6 +91,9 @@ export function keyRole(key: string): KeyRole {
   // 3.100": a change, a threshold, a count and a copy of a logged value, no point of any curve
   // likewise why it stops: a value that is not finite or crossed a threshold, a copy of a logged one
   if (IMPROVE_WORD.test(lower) || EARLY_STOP.test(lower)) return { type: 'event' };
+  // fairseq's "Saved checkpoint checkpoints/checkpoint1.pt (epoch 1 @ 1000 updates, score 9.1)
+  // (writing took 2.5 seconds)": a checkpoint written, its score a copy of the validation's
+  if (lower === CHECKPOINT_WRITE) return { type: 'event' };
   // the rest of such a message after a sentence's '.', when the part before is no key (too long)
   if (BEST_SCORE.test(lower)) return { type: 'ignored' };
   const kind = xKindOf(key);

@@ -6,7 +6,7 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 
@@ -64,6 +64,14 @@ function valueFollows(b: Uint8Array, j: number, e: number): boolean {
   const d = at(b, k, e);
   const x = d === 45 || d === 43 ? at(b, k + 1, e) : d;
   return isDigit(x) || (x === 46 && isDigit(at(b, k + (d === x ? 1 : 2), e)));
+}
+
+/** Whether '*' or '//' follows b[j] (spaces aside): the number before it may be a factor of integer arithmetic. */
+function arithmeticFollows(b: Uint8Array, j: number, e: number): boolean {
+  let k = j;
+  while (at(b, k, e) === 32) k++;
+  const c = at(b, k, e);
+  return c === 42 || (c === 47 && at(b, k + 1, e) === 47);
 }
 
 function isDigit(c: number): boolean {
@@ -566,6 +574,11 @@ export class KeyNumberBytes {
       // "lm-ws-1", "gpu-3": a number after a letter and '-' ends a name (a host), not a value
       const inName = prev === 45 && i - 1 > s && isLetter(b[i - 2]);
       if (!isWord(prev) && prev !== 46 && prev !== 64 && !inName && (isDigit(c) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73) && readNumber(b, i, e, tok)) {
+        if (arithmeticFollows(b, tok.end, e)) {
+          // "gradient_accumulation_steps = 5 * 8" may be a config's arithmetic, which the string scanner evaluates (configArithmetic)
+          this.declined = true;
+          return;
+        }
         if (isProseWord(b, s, i, tok.end, e)) {
           i = tok.end;
           continue;
@@ -599,6 +612,11 @@ export class KeyNumberBytes {
           continue;
         }
         let key = this.key(b, keyStart, i);
+        if (key && keyStart > s && b[keyStart - 1] === 40 && key.info.key === MEASURED_AFTER) {
+          // Megatron's "(after 100 iterations)": where the line's values were measured, read by the string scanner (measuredAfter)
+          this.declined = true;
+          return;
+        }
         if (key === undefined || key.form !== 'plain') {
           // Lightning's checkpoint message: its quoted monitor is no key ("'val_loss' reached"), an unquoted one ends in " reached"
           const monitor = key === undefined || key.form === 'reached' ? this.checkpointMonitor(b, keyStart, i, j, e) : undefined;

@@ -4,6 +4,7 @@
 
 import { withoutPythonLoggingPrefix } from './pythonLogging';
 import { parseAsciiNumberString } from './fastFloat';
+import { configArithmetic } from './configArithmetic';
 import { xKindOf } from '../model/keys';
 import { isEvalBatchLabel, keyRole, type KeyRole } from '../model/recordRows';
 
@@ -492,6 +493,28 @@ function qualifierEnd(s: string, keyStart: number, open: number): number {
   return cleanKey(s, keyStart, open) ? close + 1 : -1;
 }
 
+/** The key before a number that opens a parenthesis and says when what follows was measured. */
+export const MEASURED_AFTER = 'after';
+
+/**
+ * Megatron's "[Rank 0] (after 100 iterations) memory (MB) | allocated: …": "(after N steps)" says
+ * where the values after it were measured, it is no metric "after". The x word ("iterations") the
+ * number is then read under, or '' for any other key (a grad clipper's "before 3.2 after 1.0").
+ * s[keyStart - 1] is the '(' of the key `key`, its number s[i, end). The byte scanner declines a
+ * line with such a key, so only this path reads it.
+ */
+function measuredAfter(s: string, keyStart: number, key: string, i: number, end: number): string {
+  if (key !== MEASURED_AFTER || keyStart === 0 || s.charCodeAt(keyStart - 1) !== 40 || s.charCodeAt(end) !== 32) return '';
+  for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return ''; // a count of steps
+  let a = end;
+  while (s.charCodeAt(a) === 32) a++;
+  let z = a;
+  while (isLetter(s.charCodeAt(z))) z++;
+  const word = s.slice(a, z);
+  const kind = xKindOf(word);
+  return s.charCodeAt(z) === 41 && (kind === 'step' || kind === 'epoch') ? word : '';
+}
+
 function append(keys: string[], values: number[], key: string, value: number): void {
   keys.push(key);
   values.push(value);
@@ -503,6 +526,12 @@ function append(keys: string[], values: number[], key: string, value: number): v
  * read before it.
  */
 export function scanKeyNumbers(s: string, keys: string[], values: number[], marks?: LineMarks): void {
+  // nanoGPT's "gradient_accumulation_steps = 5 * 8": the value is the product, not its first factor
+  const assigned = configArithmetic(s);
+  if (assigned) {
+    append(keys, values, assigned[0], assigned[1]);
+    return;
+  }
   const first = keys.length;
   const n = s.length;
   let keyStart = 0;
@@ -618,6 +647,7 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         }
         labelled.label = '';
         let key = cleanKey(s, keyStart, i, labelled);
+        key = measuredAfter(s, keyStart, key, i, tok.end) || key;
         const bare = labelled.label ? key.slice(labelled.label.length + 1) : key;
         const sentence = key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(bare);
         if (sentence && isSentenceCount(s, i, tok.end) && mayCountIn(bare)) {

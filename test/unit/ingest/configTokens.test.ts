@@ -115,3 +115,13 @@ test('a single metrics.csv opened by itself gains tokens from the hparams.yaml b
   const src = await readSource(join(dir, 'metrics.csv'));
   assert.deepEqual(Array.from(src.runs[0].series[0].x.tokens!), [10000, 20000]);
 });
+
+test('nanoGPT\'s echoed config gives tokens per step from "gradient_accumulation_steps = 5 * 8" evaluated', async () => {
+  const file = join(root, 'nanogpt_config.log');
+  const config = ['Overriding config with config/train_gpt2.py:', '# 12 batch size * 1024 block size * 5 gradaccum * 8 GPUs = 491,520', 'batch_size = 12', 'block_size = 1024', 'gradient_accumulation_steps = 5 * 8', '', 'max_iters = 600000', 'weight_decay = 1e-1'];
+  writeFileSync(file, [...config, 'iter 0: loss 10.9863, time 28000.00ms, mfu -100.00%', 'iter 10: loss 9.5, time 330.00ms, mfu 30.00%', ''].join('\n'));
+  const run = (await readSource(file)).runs[0];
+  assert.equal(run.meta?.gradient_accumulation_steps, 40);
+  assert.equal(run.meta?.tokens_per_step, 491520);
+  assert.deepEqual(Array.from(run.series.find((s) => s.key === 'loss')!.x.tokens!), [0, 4915200]);
+});

@@ -152,6 +152,16 @@ const ODD_TEXT_LINES = [
   'step 5 loss 2 __main__:train:42 - lr 3 | node0:0 m.n:f:9 - k 1 | q:r:2 WARNING - z 3',
   'Monitored metric val_loss = nan is not finite. Previous best value was 2.100. Signaling Trainer to stop. | Stopping threshold reached: val_loss = 0.01 < 0.02. | Divergence threshold reached: a 3 b 4 | Best epoch: c 5',
   'mean loss over last 1,000 steps 2.3 | a b c d 1,000,000 e 2 | a b c d 1,00 e 3 | a b c loss 12,345 e 4 | a b c d 1,000.5 e 5 | a b c d -1,000 e 6 | a b c d 1,000, e 7 | a b c d 1,000 step 8',
+  'gradient_accumulation_steps = 5 * 8 | x = 8*1024 # c | y=2**19 | z = 512 // 4 | w = 1 // 0 | v = 5 * 8.0 | step 3 loss 2 * 4 lr 1 ** 2',
+  'gradient_accumulation_steps = 5 * 8',
+  '[Rank 0] (after 100 iterations) memory (MB) | allocated: 1234.5 | (after 3 epochs) a 1 | (after 2 x) b 2 | (after 2.5 steps) c 3 | before 3.2 after 1.0 | (After 4 steps) d 4',
+  'Saved checkpoint checkpoints/checkpoint1.pt (epoch 1 @ 1000 updates, score 9.1) (writing took 2.5 seconds)',
+  'x = 8*1024 # c',
+  'y=2**19',
+  'w = 1 // 0',
+  'v = 5 * 8.0 lr 3',
+  'inf = 2 * 3',
+  '2024-01-01 10:00:00 - INFO - z = 512 // 4',
   'a b c d 1 a b c d: 2 a b c d = 3 a b c d .. 4 a b c d "5 a b c at step 6 a  b   c    d 7 Total number of training steps 8 x y z w\t9',
 ];
 

@@ -67,6 +67,22 @@ test('Megatron-LM: "validation loss at iteration N | lm loss value: …" is a va
   assert.ok(keys.indexOf('lm loss') < keys.indexOf('loss scale'), keys.join(', '));
 });
 
+test('Megatron-LM: "[Rank 0] (after 100 iterations) memory (MB) | allocated: …" is memory measured at step 100, no series "after"', async () => {
+  const lines: string[] = [];
+  for (const it of [50, 100, 150]) {
+    // the memory report of rank 0 may come before or after the last rank's iteration line
+    const memory = `[Rank 0] (after ${it} iterations) memory (MB) | allocated: 1234.5 | max allocated: 2345.6 | reserved: 3000.0 | max reserved: 3100.0`;
+    const iteration = ` iteration ${it}/ 500000 | consumed samples: ${it * 512} | lm loss: ${loss(it).toExponential(6)} |`;
+    lines.push(...(it === 100 ? [memory, iteration] : it === 50 ? [iteration, memory] : [iteration]));
+  }
+  const s = seriesOf(await readSource(write('megatron_memory.log', lines)));
+  assert.equal(s.after, undefined);
+  assert.deepEqual([...s.allocated!.x.step!], [50, 100]);
+  // after its iteration line, the report takes that line's samples too
+  assert.equal(s['max reserved']!.x.samples![0], 50 * 512);
+  assert.deepEqual([...s['lm loss']!.x.step!], [50, 100, 150]);
+});
+
 test('fairseq: num_updates is the step (the epoch field stays 1 for a whole epoch)', async () => {
   const lines = [100, 200, 300, 400, 500].map((u) => `2024-05-01 12:00:00 | INFO | train_inner | epoch 001:    ${u} / 10000 loss=${loss(u).toFixed(3)}, ppl=${(2 ** loss(u)).toFixed(2)}, num_updates=${u}, lr=0.0003, wall=${u}`);
   const src = await readSource(write('fairseq.log', lines));
@@ -122,6 +138,19 @@ test("fairseq: where an epoch begins and ends ('begin training epoch 2', 'end of
   assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr']);
   assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
   assert.deepEqual([...s.loss!.x.epoch!], [1, 1, 2, 2]);
+});
+
+test("fairseq: its checkpoint message ('Saved checkpoint … (epoch 1 @ 200 updates, score 9.1) (writing took 2.5 seconds)') is no series", async () => {
+  const lines: string[] = [];
+  for (const u of [100, 200, 300, 400]) {
+    lines.push(`2024-05-01 12:00:00 | INFO | train_inner | epoch 001:    ${u} / 400 loss=${loss(u).toFixed(3)}, num_updates=${u}, lr=0.0005`);
+    if (u === 200) lines.push('2024-05-01 12:00:03 | INFO | fairseq.checkpoint_utils | Saved checkpoint checkpoints/checkpoint1.pt (epoch 1 @ 200 updates, score 9.1) (writing took 2.5 seconds)');
+    // older fairseq: no score, no logging prefix
+    if (u === 300) lines.push('| saved checkpoint checkpoints/checkpoint_last.pt (epoch 1 @ 300 updates) (writing took 0.6 seconds)');
+  }
+  const s = seriesOf(await readSource(write('fairseq_checkpoint.log', lines)));
+  assert.deepEqual(Object.keys(s).sort(), ['loss', 'lr']);
+  assert.deepEqual([...s.loss!.x.step!], [100, 200, 300, 400]);
 });
 
 test("a C++ logger's source file and line (PyTorch's '[W501 … ProcessGroupNCCL.cpp:1168]', glog's 'socket.cpp:957]') is no series", async () => {

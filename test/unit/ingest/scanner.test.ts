@@ -178,3 +178,24 @@ test('stripAnsi removes CSI, OSC and two-byte escapes and keeps text', () => {
   assert.equal(stripAnsi('a\x1b[1;31mb\x1b[0mc\x1b]0;title\x07d\x1b]8;;http://x\x1b\\e\x1bMf'), 'abcdef');
   assert.equal(stripAnsi('\x1b['), '');
 });
+
+test('a config assignment of integer arithmetic is its value (nanoGPT\'s "gradient_accumulation_steps = 5 * 8"), any other stays as read', () => {
+  assert.deepEqual(scan('gradient_accumulation_steps = 5 * 8'), { gradient_accumulation_steps: 40 });
+  assert.deepEqual(scan('batch_size = 8*1024 # tokens'), { batch_size: 8192 });
+  assert.deepEqual(scan('total = 2**19'), { total: 524288 });
+  assert.deepEqual(scan('n = 2 ** 3 ** 2'), { n: 512 });
+  assert.deepEqual(scan('micro = 512 // 4 * 3'), { micro: 384 });
+  // not integer arithmetic, or not all of the line: read number by number as before
+  assert.deepEqual(scan('weight_decay = 1e-1'), { weight_decay: 0.1 });
+  assert.deepEqual(scan('lr = 6 * 1e-4'), { lr: 6 });
+  assert.deepEqual(scan('x = 1 // 0'), { x: 1 });
+  assert.deepEqual(scan('step 5 loss = 2 * 3'), { step: 5, loss: 2 });
+});
+
+test('"(after 100 iterations)" says where what follows was measured (Megatron\'s memory report); "after" elsewhere stays a key', () => {
+  assert.deepEqual(scan('[Rank 0] (after 100 iterations) memory (MB) | allocated: 1234.5 | max allocated: 2345.6'), { Rank: 0, iterations: 100, allocated: 1234.5, 'max allocated': 2345.6 });
+  assert.deepEqual(scan('(after 3 epochs) acc 0.5'), { epochs: 3, acc: 0.5 });
+  assert.deepEqual(scan('grad norm before 3.2 after 1.0'), { 'grad norm before': 3.2, after: 1 });
+  assert.deepEqual(scan('(after 5 retries) x 1'), { after: 5, x: 1 });
+  assert.deepEqual(scan('(after 2.5 steps) y 2'), { after: 2.5, y: 2 });
+});
