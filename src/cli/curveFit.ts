@@ -13,7 +13,7 @@ import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy, minBy } from '../core/arrayStats';
-import { lossReach, reachGrid, type LossReach } from '../core/reach';
+import { lossReach, reachGridOf, type LossReach } from '../core/reach';
 import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError } from '../core/types';
 import { formatAmount, parseTarget, trustText } from '../core/units';
@@ -121,14 +121,16 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
 
 function reachArg(args: ParsedArgs): { reach?: number[] } {
   const texts = args.flags.get('reach');
-  if (!texts?.length) return {};
-  return {
-    reach: texts.map((t) => {
-      const v = Number(t);
-      if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--reach takes a positive loss (e.g. 2.5), got "${t}"`);
-      return v;
-    }),
-  };
+  return texts?.length ? { reach: reachLosses(texts) } : {};
+}
+
+/** The losses of --reach (fit, predict, watch). */
+export function reachLosses(texts: readonly string[]): number[] {
+  return texts.map((t) => {
+    const v = Number(t);
+    if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`--reach takes a positive loss (e.g. 2.5), got "${t}"`);
+    return v;
+  });
 }
 
 /**
@@ -150,7 +152,7 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
     }
     if (table && (table.header.includes(x) || !isXKind(x))) {
       const xKind = xKindOf(x) ?? countKindOf(x);
-      return { ...table.curves(), ...(xKind ? { xKind } : {}) };
+      return { ...table.curves(), yKey: req.yCol, ...(xKind ? { xKind } : {}) };
     }
   }
   return sourceCurves(req);
@@ -263,7 +265,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
   // the curve is predicted on a grid past the data for --reach, after the asked targets
-  const grid = req.reach?.length ? reachGrid(minBy(points, (p) => (p.x > 0 ? p.x : Infinity)), maxX) : [];
+  const grid = req.reach?.length ? reachGridOf(points) : [];
   const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom: warmup?.at, fitFromSource: warmup?.from, targets: [...targets, ...grid], seed: req.seed, upperBound: req.upperBound, robust: req.robust };
   const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
   const chosen = choosing ? first.auto?.law : req.law;

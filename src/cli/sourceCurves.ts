@@ -46,7 +46,7 @@ export interface LoadedCurves {
   readonly description?: string;
   /** The x kind the curves are against, which a target's unit must not contradict ("1e21 FLOPs" against tokens). */
   readonly xKind?: XKind;
-  /** The series fitted, when the reader chose it (a log's most loss-like series). */
+  /** The series fitted: a table's --y column, or the log series the reader chose (its most loss-like). */
   readonly yKey?: string;
 }
 

@@ -1,7 +1,8 @@
 // "When does the loss reach 2.5?": the x at which a fitted curve, and the edges of its interval,
 // reach a given loss, read off the curve's predictions over a log-spaced grid of x (the same
 // predictions and calibrated intervals as any other target). Pure.
-import type { Prediction } from './analysis';
+import type { Point, Prediction } from './analysis';
+import { maxBy, minBy } from './arrayStats';
 import { formatAmount } from './units';
 
 /** How far past the data the grid looks: a loss not reached by then is "not within 1000×". */
@@ -31,6 +32,11 @@ export function reachGrid(xMin: number, xMax: number): number[] {
   const hi = Math.log10(xMax * REACH_SPAN);
   const n = Math.max(2, Math.ceil((hi - lo) * PER_DECADE) + 1);
   return Array.from({ length: n }, (_, i) => Math.pow(10, lo + ((hi - lo) * i) / (n - 1)));
+}
+
+/** reachGrid over a curve's points: from its first positive x to REACH_SPAN times its last. */
+export function reachGridOf(points: readonly Point[]): number[] {
+  return reachGrid(minBy(points, (p) => (p.x > 0 ? p.x : Infinity)), maxBy(points, (p) => p.x));
 }
 
 /**

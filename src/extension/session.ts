@@ -8,8 +8,8 @@ import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
-import { maxBy, minBy } from '../core/arrayStats';
-import { lossReach, reachGrid, type LossReach } from '../core/reach';
+import { maxBy } from '../core/arrayStats';
+import { lossReach, reachGridOf, type LossReach } from '../core/reach';
 import type { SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
@@ -196,7 +196,7 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
-    if (!this.targetFits()) this.targetText = this.deps.settings().target;
+    if (this.parseOrUndefined(1) === undefined) this.targetText = this.deps.settings().target;
     this.refreshCurves();
   }
 
@@ -207,7 +207,7 @@ export class LensSession {
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
     // "300B tokens" is no step: back to the default rather than no prediction
-    if (!this.targetFits()) this.targetText = this.deps.settings().target;
+    if (this.parseOrUndefined(1) === undefined) this.targetText = this.deps.settings().target;
     this.selected = [];
     this.pointCache.clear();
     this.backtest = undefined;
@@ -278,15 +278,6 @@ export class LensSession {
   /** The target for one curve: a relative target (10x) is ten times that curve's own largest x. */
   targetFor(ref: CurveRef): number | undefined {
     return this.parseOrUndefined(this.maxXOf(ref));
-  }
-
-  private targetFits(): boolean {
-    try {
-      parseTarget(this.targetText, 1, this.columns?.x);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   private parseOrUndefined(current: number | undefined): number | undefined {
@@ -438,19 +429,19 @@ export class LensSession {
     return true;
   }
 
+  /** The last reach answer made the target, shown with the prediction while that target stands. */
+  reached: { readonly curve: string; readonly targetText: string; readonly text: string } | undefined;
+
   /**
    * Where a curve reaches `loss`: its analysis as the panel makes it (laws, warmup, bootstrap and
    * calibrated intervals) with predictions on the reach grid instead of the target's (core/reach.ts).
    */
-  /** The last reach answer made the target, shown with the prediction while that target stands. */
-  reached: { readonly curve: string; readonly targetText: string; readonly text: string } | undefined;
-
   async reach(curveId: string, loss: number, token?: CancelToken): Promise<ReachAnswer | undefined> {
     const ref = this.curves.find((c) => c.id === curveId);
     const data = ref && this.points(ref);
     if (!ref || !data || data.points.length === 0) return undefined;
     const dataEnd = maxBy(data.points, (p) => p.x);
-    const grid = reachGrid(minBy(data.points, (p) => (p.x > 0 ? p.x : Infinity)), dataEnd);
+    const grid = reachGridOf(data.points);
     const analysis = await this.deps.analyze(data.points, { ...this.optionsFor(ref, data), targets: grid }, token);
     const report = chosenReport(analysis);
     if (!report?.fit) return undefined;

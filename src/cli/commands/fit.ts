@@ -113,7 +113,7 @@ export const command: Command = {
       const shared = sharedWarnings(loaded, results);
       const head = [loaded.description, ...[...shared].map((w) => `warning: ${w}`)].filter((l) => l);
       if (head.length > 0) console.log(terminalSafe(`${head.join('\n')}\n`, true));
-      const yName = loaded.yKey ?? req.yCol ?? 'y';
+      const yName = loaded.yKey ?? 'y';
       console.log(terminalSafe(results.map((r) => fitText(r, shared, yName)).join('\n\n'), true));
     }
     // stdout stays the results (valid JSON with --json); the tally goes beside it

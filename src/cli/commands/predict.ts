@@ -44,7 +44,7 @@ export const command: Command = {
       for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi), `  ${trustText(p.trust) || '—'}`]);
     }
     if (rows.length > 1) console.log(table(rows));
-    const yName = loaded.yKey ?? full.yCol ?? 'y';
+    const yName = loaded.yKey ?? 'y';
     for (const r of results) for (const reach of r.reach ?? []) console.log(`${describe(r.group)}${reachText(reach, yName, lv)}`);
     for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);

@@ -8,6 +8,7 @@ import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/
 import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, refit } from './watchFit';
+import { reachLosses } from '../curveFit';
 import { warmupStartOf } from '../../ingest/model/warmupStart';
 import { terminalSafe } from '../terminalText';
 import { stat } from 'node:fs/promises';
@@ -66,11 +67,7 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
   }
-  const reach = (args.flags.get('reach') ?? []).map((t) => {
-    const v = Number(t);
-    if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--reach must be a positive loss, got "${t}"`);
-    return v;
-  });
+  const reach = reachLosses(args.flags.get('reach') ?? []);
   checkLaws(laws);
   const pollMs = num(args, 'poll') ?? 1000;
   if (pollMs < 10) throw new UsageError('--poll must be at least 10 ms');

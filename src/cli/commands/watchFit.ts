@@ -5,8 +5,8 @@ import { getLaw } from '../../core/laws/index';
 import type { XKind } from '../../ingest/model/model';
 import type { WarmupStart } from '../../ingest/model/warmupStart';
 import { UsageError } from '../args';
-import { maxBy, minBy } from '../../core/arrayStats';
-import { lossReach, reachGrid, reachText } from '../../core/reach';
+import { maxBy } from '../../core/arrayStats';
+import { lossReach, reachGridOf, reachText } from '../../core/reach';
 import { parseTarget } from '../../core/units';
 
 export interface RefitOptions {
@@ -53,7 +53,7 @@ export async function refit(points: readonly { x: number; y: number }[], opts: R
   } catch (e) {
     return `no prediction: ${e instanceof Error ? e.message : String(e)}`;
   }
-  const grid = opts.reach?.length ? reachGrid(minBy(points, (p) => (p.x > 0 ? p.x : Infinity)), dataEnd) : [];
+  const grid = opts.reach?.length ? reachGridOf(points) : [];
   const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: [...targets, ...grid], seed: 1, ...(opts.warmup ? { fitFrom: opts.warmup.at, fitFromSource: opts.warmup.from } : {}) });
   const fitted = a.estimators.filter((e) => e.fit !== null);
   const chosenId = a.auto?.law ?? (fitted.length === 1 ? fitted[0].law : fitted.sort((p, q) => (p.backtest?.rmsle ?? Infinity) - (q.backtest?.rmsle ?? Infinity))[0]?.law);

@@ -137,5 +137,5 @@ test("watch's refit says where the curve reaches each --reach loss, beside the a
   assert.ok(at && Math.abs(Number(at[1]) / 10 - 1) < 0.02 && Number(at[2]) === 17, line);
   assert.match(line, /val_loss = 1\.9: not reached by x = 600K step \(1000× the data\)/);
   assert.match((await refit(points, { laws: ['m2'], targets: ['300B tokens'], xKind: 'step' })) ?? '', /no prediction: "300B tokens": that is a number of tokens, but x here is steps/);
-  await assert.rejects(runWatch(['x.log', '--reach', '-1']), /--reach must be a positive loss/);
+  await assert.rejects(runWatch(['x.log', '--reach', '-1']), /--reach takes a positive loss \(e\.g\. 2\.5\), got "-1"/);
 });

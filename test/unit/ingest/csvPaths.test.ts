@@ -8,10 +8,8 @@ import { parse } from 'csv-parse/sync';
 import { StringCells } from '../../../src/ingest/text/cells';
 import { ColumnSink, csvFormat } from '../../../src/ingest/formats/csv';
 import type { RunData } from '../../../src/ingest/model/model';
-import { decodeAll, decodeChunked, plainRuns, prng } from './helpers';
+import { decodeAll, decodeChunked, plainRuns, pick, prng, type Rand } from './helpers';
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 function numberCell(rand: Rand): string {
   const v = (rand() - 0.3) * 10 ** Math.floor(rand() * 12 - 6);

@@ -12,7 +12,7 @@ import { FileTail } from '../../../src/ingest/files/tail';
 import { decimalMarkOf, parseCommaCell } from '../../../src/ingest/text/cells';
 import { countInMarkedText } from '../../../src/ingest/text/sizeText';
 import type { RunData } from '../../../src/ingest/model/model';
-import { decodeAll, decodeChunked, plainRuns, prng, series } from './helpers';
+import { decodeAll, decodeChunked, plainRuns, pick, prng, series, type Rand } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-decimal-comma-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -204,8 +204,6 @@ test('a ;-separated sweep of decimal commas reads its sizes ("1,3B", "pythia-1.4
   assert.deepEqual(Array.from(p.x.tokens!), [2.6e10, 7e9, NaN]);
 });
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 /** A decimal as a table writes it: fixed, shortest repr (up to 17 digits), exponent, or an integer. */
 function decimal(rand: Rand): string {

@@ -22,6 +22,10 @@ export function fixtureText(name: string): string {
 /** The core's seeded PRNG, to pick chunk sizes and mutations. */
 export { mulberry32 as prng } from '../../../src/core/random';
 
+export type Rand = () => number;
+/** One of `xs`, drawn with `rand`. */
+export const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
 export function decodeAll(format: Format, origin: string, bytes: Uint8Array): Decoder {
   const d = format.createDecoder(origin);
   d.push(bytes);
