@@ -4,7 +4,7 @@ import type { Decoder, Format } from '../model/decoder';
 import type { FormatId, RunData, XKind } from '../model/model';
 import type { Cells } from '../text/cells';
 import { baseName, runNameFromPath, xKindOf } from '../model/keys';
-import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
+import { emptyXValues, RunBuilder, type AppendLog, type SeriesBuilder, type XValues } from '../model/runBuilder';
 import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -26,6 +26,14 @@ interface LabeledRun {
   readonly series: SeriesBuilder[];
 }
 
+/**
+ * Lightning's metrics.csv and Keras's CSVLogger are written as the run logs (a run resumed into the
+ * same file appends); a generic CSV may be a training loop's own log or a table in any row order.
+ */
+function appendLogOf(format: FormatId): AppendLog {
+  return format === 'lightning' || format === 'keras' ? true : 'whenAscending';
+}
+
 /** Series per column; x values from the x-kind columns of the same row; runs by the run columns. */
 export class ColumnSink implements TableSink {
   private readonly run: RunBuilder;
@@ -41,9 +49,7 @@ export class ColumnSink implements TableSink {
     private readonly origin: string,
     private readonly format: FormatId,
   ) {
-    // Lightning's metrics.csv and Keras's CSVLogger are written as the run logs (a run resumed
-    // into the same file appends), not tables in any row order
-    this.run = new RunBuilder(runNameFromPath(origin), origin, format, format === 'lightning' || format === 'keras');
+    this.run = new RunBuilder(runNameFromPath(origin), origin, format, appendLogOf(format));
   }
 
   header(columns: readonly string[]): void {
@@ -106,7 +112,7 @@ export class ColumnSink implements TableSink {
     if (!label) return undefined;
     let r = this.labeled.get(label);
     if (!r && this.labeled.size < MAX_LABELED_RUNS) {
-      const run = new RunBuilder(label, this.origin, this.format);
+      const run = new RunBuilder(label, this.origin, this.format, appendLogOf(this.format));
       r = { run, series: this.seriesCols.map((c) => run.get(c.name)) };
       this.labeled.set(label, r);
     }

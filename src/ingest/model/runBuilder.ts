@@ -21,6 +21,15 @@ interface Resume {
   readonly counter: 'step' | 'epoch';
 }
 
+/**
+ * How a series' rows arrive: `true`, as the run logged them (a log: a step that goes back is a
+ * resume); `false`, a table in any row order; 'whenAscending', a table that may be a log written
+ * by the user's own loop (a generic CSV): a step going back is a resume only after a run of
+ * ASCENDING_BEFORE_RESUME rising steps, which a table sorted by anything else hardly has.
+ */
+export type AppendLog = boolean | 'whenAscending';
+const ASCENDING_BEFORE_RESUME = 10;
+
 export class SeriesBuilder {
   /** x arrays by index into X_KINDS (step, epoch, tokens, samples, flops, params, time, index). */
   private readonly slots: (GrowableFloat64 | undefined)[] = new Array(X_KINDS.length).fill(undefined);
@@ -36,13 +45,14 @@ export class SeriesBuilder {
   lastRecord = -1;
   /** A resumed run's restarts (resume()) and the earlier points they dropped. */
   readonly resumes: Resume[] = [];
+  /** Steps pushed in a row, each above the one before. */
+  private ascending = 0;
 
-  /** `appendLog`: points arrive in the order the run logged them (a log, not a table in any row
-   *  order), so a step that goes back is a resume. */
+  /** `appendLog`: whether points arrive in the order the run logged them, see AppendLog. */
   constructor(
     readonly key: string,
     readonly split: Split,
-    private readonly appendLog = false,
+    private readonly appendLog: AppendLog = false,
   ) {}
 
   get length(): number {
@@ -57,11 +67,12 @@ export class SeriesBuilder {
   push(y: number, x: XValues, fit?: boolean): void {
     const step = x.step;
     if (step !== undefined) {
-      if (this.appendLog && step < this.lastStep && step > this.firstStep! && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
+      if (step < this.lastStep && step > this.firstStep! && this.isLogged() && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
+      this.ascending = step > this.lastStep ? this.ascending + 1 : 1;
       this.firstStep ??= step;
       this.lastStep = step;
       this.lastEpoch = x.epoch;
-    } else if (this.appendLog && x.epoch !== undefined && this.firstStep === undefined) {
+    } else if (this.appendLog === true && x.epoch !== undefined && this.firstStep === undefined) {
       // logged by epochs alone (Keras's CSVLogger(append=True), its stdout): the epoch is the counter
       const epoch = x.epoch;
       if (this.firstEpoch !== undefined && epoch < this.lastEpoch! && epoch > this.firstEpoch) this.resume(epoch, 'epoch');
@@ -98,6 +109,10 @@ export class SeriesBuilder {
       }
       this.mask[n] = fit === false ? 0 : 1;
     }
+  }
+
+  private isLogged(): boolean {
+    return this.appendLog === true || (this.appendLog === 'whenAscending' && this.ascending >= ASCENDING_BEFORE_RESUME);
   }
 
   /**
@@ -204,7 +219,7 @@ export class RunBuilder {
     public name: string,
     readonly origin: string,
     readonly format: FormatId,
-    private readonly appendLog = false,
+    private readonly appendLog: AppendLog = false,
   ) {}
 
   get seriesCount(): number {
