@@ -151,6 +151,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
   root.append(
     h('h2', {}, plan.targetLoss !== undefined ? `Compute to reach loss ${formatNumber(plan.targetLoss)}` : 'Compute-optimal allocation'),
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
+    ...(plan.notes ?? []).map((n) => h('p', { class: 'warning' }, n)),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
     ...(plan.constrained ? renderConstrained(plan.constrained) : []),
     ...(plan.inference ? renderInference(plan.inference) : []),

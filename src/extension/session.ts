@@ -22,6 +22,7 @@ import { forecastHeadline, forecastSeries, forecastView } from './model/forecast
 import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
+import { sweepOutlierNotes } from './model/sweepOutliers';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
@@ -545,6 +546,7 @@ export class LensSession {
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
+    if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     const yName = this.columns?.y ?? 'y';
     const unusable = this.selectedRefs()
       .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))

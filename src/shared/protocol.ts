@@ -211,6 +211,8 @@ export interface PlanView {
   readonly targetLoss?: number;
   /** The loss asked for, reached at the least training plus inference compute (Sardana et al. 2024). */
   readonly inference?: InferencePlanView;
+  /** What the surface's fit did with the sweep: runs left out as far above the others. */
+  readonly notes?: readonly string[];
 }
 
 export interface InferencePlanView {
@@ -780,6 +782,7 @@ const planView = record<PlanView>({
   constrained: opt(constrainedPlanView),
   targetLoss: opt(num),
   inference: opt(inferencePlanView),
+  notes: opt(arr(text)),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

@@ -137,6 +137,24 @@ export function registerCommandTests(): void {
       assert.ok(plan.chart.series.some((s) => s.id === 'iso-N') && iso.chart.series.some((s) => s.role === 'budget'));
     });
 
+    test('Plan from a sweep with one broken run: the run is named and left out, and the plan is the surface of the others', async () => {
+      const a = await api();
+      const [E, A, B, alpha, beta] = [1.69, 406.4, 410.7, 0.34, 0.28];
+      const rows = ['N,D,loss'];
+      for (const n of [5e7, 1e8, 2e8, 4e8, 8e8]) for (const d of [1e9, 2e9, 4e9, 8e9]) rows.push(`${n},${d},${(E + A / n ** alpha + B / d ** beta) * (n === 2e8 && d === 4e9 ? 1.4 : 1)}`);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-sweep-')), 'sweep.csv');
+      writeFileSync(file, rows.join('\n') + '\n');
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: file })) as PlanView | undefined;
+      assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
+      assert.match(plan.source, /\(19 of 20 runs\)$/);
+      assert.equal(plan.notes?.length, 1);
+      assert.match(plan.notes[0]!, /left a run out of the surface fit as an outlier: N = 2\.00e\+8, D = 4\.00e\+9/);
+      // the closed-form optimum of the surface the other runs lie on exactly
+      const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+      const nOpt = G * (1e21 / 6) ** (beta / (alpha + beta));
+      assert.ok(Math.abs(plan.budget.N / nOpt - 1) < 0.02, `N_opt ${plan.budget.N} vs ${nOpt}`);
+    });
+
     test('Plan from the final losses of a folder of finished runs (sizes and planned lengths in their hparams.yaml)', async () => {
       const a = await api();
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-finished-'));

@@ -7,6 +7,10 @@ import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } fro
 import type { PlanIntervals, PlanView } from '../../shared/protocol';
 import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { computeForLoss } from '../../core/allocation';
+import { chinchillaLaw } from '../../core/laws/chinchilla';
+import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
+import type { FitResult } from '../../core/types';
+import type { SurfaceData } from '../fitWorker';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
 import { buildPlan, planSummary } from '../model/plan';
@@ -43,6 +47,8 @@ interface Surface {
   readonly isoflop?: IsoflopPlanInputs;
   /** The surface's bootstrap refits, for the data-constrained split's intervals. */
   readonly draws?: readonly ChinchillaParams[];
+  /** Runs left out of the fit as far above the surface through the others. */
+  readonly notes?: readonly string[];
 }
 
 /** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
@@ -51,16 +57,18 @@ const PLAN_RESAMPLES = 200;
 async function fitSweep(s: Services, file: string): Promise<Surface> {
   const source = await readSource(file);
   // a sweep table's rows, else (a folder of runs) the final losses of its first family's finished runs, as the CLI fits
-  const data = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs.slice(0, 1) });
-  if (!data) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D), and no 6 finished runs of one family whose final losses would be such rows`);
-  const fit = await vscode.window.withProgress(
+  const all = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs.slice(0, 1) });
+  if (!all) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D), and no 6 finished runs of one family whose final losses would be such rows`);
+  const { fit, kept, notes } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: fitting L(N, D) to ${path.basename(file)}`, cancellable: true },
-    (_p, token) => s.fit.fitSurface(data, token),
+    (_p, token) => fitWithoutFarRuns(s, all, token),
   );
-  log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${data.loss.length} points)`);
-  for (const w of fit.warnings) log().warn(w);
+  log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${kept.loss.length} points)`);
+  for (const w of [...notes, ...fit.warnings]) log().warn(w);
   const params = chinchillaFromParams(fit.params);
-  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${data.loss.length} runs)`, ...isoflopOf(data) };
+  const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
+  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}) };
+  const data = kept;
   try {
     const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
     const boot = bootstrapChinchilla(obs, params, { resamples: PLAN_RESAMPLES, seed: 1 });
@@ -76,6 +84,21 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
     log().warn(`plan intervals: ${errorMessage(err)}`);
     return surface;
   }
+}
+
+/**
+ * The surface through the sweep, refitted without the runs far above it (core/outlierRuns.ts, the
+ * rule `fit --law chinchilla` applies), which are named in `notes`.
+ */
+async function fitWithoutFarRuns(s: Services, all: SurfaceData, token: vscode.CancellationToken): Promise<{ fit: FitResult; kept: SurfaceData; notes: string[] }> {
+  const fit = await s.fit.fitSurface(all, token);
+  const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
+  const far = new Set(surfaceOutliers(logResiduals(chinchillaLaw, fit.params, obs)));
+  if (far.size === 0) return { fit, kept: all, notes: [] };
+  const keep = (_: number, i: number): boolean => !far.has(i);
+  const kept = { N: all.N.filter(keep), D: all.D.filter(keep), loss: all.loss.filter(keep) };
+  const notes = [...far].map((i) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: chinchillaLaw.predict(fit.params, all.N[i]!, all.D[i]!), from: 'the surface through the other runs' }));
+  return { fit: await s.fit.fitSurface(kept, token), kept, notes };
 }
 
 function isoflopOf(data: { N: readonly number[]; D: readonly number[]; loss: readonly number[] }): { isoflop?: IsoflopPlanInputs } {
@@ -170,6 +193,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
+    ...(surface.notes ? { notes: surface.notes } : {}),
   });
 }
 

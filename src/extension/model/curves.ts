@@ -6,8 +6,9 @@ import { yKeysOf } from '../../ingest/model/columns';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import type { PanelNotice } from '../../shared/protocol';
 import { formatAmount } from '../../core/units';
-import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
+import { FRONTIER_LABEL, GROUP_SYMBOL, sweepDefaultX, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, sizeSweepOrigin } from '../../ingest/model/sizeSweep';
+import { sweepSliceRows } from './sweepOutliers';
 
 export { yKeysOf };
 
@@ -134,7 +135,7 @@ export function acrossSizesCautionOf(source: SourceData, ref: CurveRef): string 
 function countUsable(s: SeriesData, kind: XKind, slice?: SweepSlice): number {
   const xs = s.x[kind];
   if (!xs) return 0;
-  const rows = slice && sliceMask(s, slice);
+  const rows = slice && sweepSliceRows(s, slice);
   let n = 0;
   for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(s.y[i]!) && (!rows || rows[i])) n++;
   return n;
@@ -167,7 +168,7 @@ export function curveDataOf(source: SourceData, ref: CurveRef, kind: XKind): Cur
   const finite: number[] = [];
   let sorted = true;
   let prev = -Infinity;
-  const rows = ref.slice && sliceMask(s, ref.slice);
+  const rows = ref.slice && sweepSliceRows(s, ref.slice);
   for (let i = 0; i < s.y.length; i++) {
     const x = xs[i]!;
     if (Number.isFinite(x) && Number.isFinite(s.y[i]!) && (!rows || rows[i])) {

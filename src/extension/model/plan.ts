@@ -27,6 +27,8 @@ export interface PlanInputs {
   readonly constrained?: ConstrainedPlanInputs;
   /** The target loss's plan when the model will serve so many tokens. */
   readonly inference?: InferenceAwarePlan;
+  /** What the surface's fit did with the sweep (runs left out). */
+  readonly notes?: readonly string[];
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -65,6 +67,7 @@ export function buildPlan(p: PlanInputs): PlanView {
     ...(constrained ? { constrained } : {}),
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
+    ...(p.notes?.length ? { notes: p.notes } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SeriesData, SourceData } from '../../../src/ingest/model/model';
 import { curveData, guessColumns, listCurves, smoothLog, xKindsOf, yKeysOf } from '../../../src/extension/model/curves';
+import { sweepOutlierNotes } from '../../../src/extension/model/sweepOutliers';
 
 const f = (v: number[]) => Float64Array.from(v);
 function series(key: string, split: SeriesData['split'], x: SeriesData['x'], y: number[], fitMask?: number[]): SeriesData {
@@ -113,6 +114,28 @@ test('a sweep table gives one curve per fixed count: loss against D for each N, 
   // a training log with the same columns is never split
   const log: SourceData = { ...all, format: 'csv', runs: all.runs.map((r) => ({ ...r, format: 'csv' })) };
   assert.deepEqual(listCurves(log, { x: 'tokens', y: 'loss' }).map((c) => c.label), ['sweep']);
+});
+
+test("a sweep's run far above the surface through the others is left out of its curves and named; clean sweeps lose none", () => {
+  const N = [50e6, 1e8, 2e8, 4e8];
+  const D = [1e9, 2e9, 4e9, 8e9];
+  const rows = N.flatMap((n) => D.map((d) => ({ n, d, y: 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28 })));
+  const table = (broken: number): SourceData => ({
+    format: 'sweep',
+    warnings: [],
+    runs: [{ name: 'sweep', origin: '/s.csv', format: 'sweep', series: [series('loss', 'val', { params: f(rows.map((r) => r.n)), tokens: f(rows.map((r) => r.d)) }, rows.map((r, i) => r.y * (i === broken ? 1.4 : 1)))] }],
+  });
+  const columns = { x: 'tokens' as const, y: 'loss' };
+  const clean = table(-1);
+  assert.deepEqual(listCurves(clean, columns).map((c) => c.points), [4, 4, 4, 4]);
+  assert.deepEqual(sweepOutlierNotes(clean, columns), []);
+  const broken = table(6); // N = 1e8, D = 4e9
+  const curves = listCurves(broken, columns);
+  assert.deepEqual(curves.map((c) => c.points), [4, 3, 4, 4]);
+  assert.deepEqual(curveData(broken, curves[1]!, 'tokens').points.map((p) => p.x), [1e9, 2e9, 8e9]);
+  const notes = sweepOutlierNotes(broken, columns);
+  assert.equal(notes.length, 1);
+  assert.match(notes[0]!, /^left a run out of the sweep's curves as an outlier: N = 1\.00e\+8, D = 4\.00e\+9, loss /);
 });
 
 test('an IsoFLOP table (sizes jittered, budgets within 3%) opens against compute with its frontier: the lowest loss of each budget', () => {
