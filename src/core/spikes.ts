@@ -40,7 +40,7 @@ export function robustMode(robust: boolean | RobustMode | undefined): RobustMode
 export const SPIKE_MIN_POINTS = 20;
 /** Half-width (in points) of the running median the spikes are measured against. */
 const HALF_WINDOW = 5;
-/** A spike is this many robust standard deviations (1.4826·MAD of the log residuals) above the running median… */
+/** A spike is this many robust standard deviations of the curve's noise (noiseSigma) above the running median… */
 const SPIKE_SIGMAS = 6;
 /** …and at least this far above it in log y (2%), so a smooth, noiseless curve loses nothing. */
 const SPIKE_MIN_LOG = 0.02;
@@ -53,14 +53,29 @@ export function findSpikes(y: Float64Array): number[] {
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);
   const resid = runningMedianResiduals(ly);
-  const abs = new Float64Array(n);
-  for (let i = 0; i < n; i++) abs[i] = Math.abs(resid[i]);
-  const mad = medianInPlace(abs);
-  const limit = Math.max(SPIKE_SIGMAS * 1.4826 * mad, SPIKE_MIN_LOG);
+  const limit = Math.max(SPIKE_SIGMAS * noiseSigma(ly, resid), SPIKE_MIN_LOG);
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (resid[i] > limit) out.push(i);
   // more than a tenth of the points "spiking" is the curve's shape, not spikes
   return out.length <= n / 10 ? out : [];
+}
+
+/**
+ * The noise of log y, robustly: 1.4826·MAD of its residuals from the running median, or of its
+ * second differences (÷√6, their noise's scale), whichever is larger. Where the curve falls steeply
+ * for its noise, each point is the median of its own window, most residuals are 0 and their MAD
+ * says "no noise": a point 2σ above the trend would then count as a spike. Second differences
+ * still see the noise there, and are robust to the trend (a smooth curve's are near 0).
+ */
+function noiseSigma(ly: Float64Array, resid: Float64Array): number {
+  const n = ly.length;
+  const abs = new Float64Array(n);
+  for (let i = 0; i < n; i++) abs[i] = Math.abs(resid[i]);
+  const fromResiduals = medianInPlace(abs);
+  const d2 = new Float64Array(n - 2);
+  for (let i = 1; i < n - 1; i++) d2[i - 1] = Math.abs(ly[i - 1] - 2 * ly[i] + ly[i + 1]);
+  const fromDifferences = medianInPlace(d2) / Math.sqrt(6);
+  return 1.4826 * Math.max(fromResiduals, fromDifferences);
 }
 
 /** Log y minus its running median (HALF_WINDOW each side). */

@@ -1,0 +1,32 @@
+// Spikes are judged against the curve's noise: a short, steep curve whose running-median
+// residuals are mostly 0 must not turn 2σ noise into "spikes".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findSpikes } from '../../../src/core/spikes';
+import { mulberry32, normal } from '../../../src/core/random';
+
+function noisyCurve(seed: number, n: number, noise: number): Float64Array {
+  const z = normal(mulberry32(seed));
+  return Float64Array.from({ length: n }, (_, i) => (1.5 + 20 * (10 ** (2 + (4 * i) / (n - 1))) ** -0.4) * Math.exp(noise * z()));
+}
+
+test('30-point curves with 1% noise: no point flagged as a spike; a point 30% up is flagged on every one', () => {
+  let flagged = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const y = noisyCurve(seed, 30, 0.01);
+    flagged += findSpikes(y).length;
+    const at = 5 + (seed % 20);
+    const spiked = Float64Array.from(y);
+    spiked[at]! *= 1.3;
+    assert.deepEqual(findSpikes(spiked), [at], `seed ${seed}`);
+  }
+  assert.equal(flagged, 0);
+});
+
+test('a smooth noiseless curve loses nothing; a per-step log with 5 double-loss checkpoints loses exactly those', () => {
+  assert.deepEqual(findSpikes(noisyCurve(1, 200, 0)), []);
+  const y = noisyCurve(2, 2000, 0.02);
+  const spikes = [300, 700, 1100, 1500, 1900];
+  for (const i of spikes) y[i]! *= 2;
+  assert.deepEqual(findSpikes(y), spikes);
+});
