@@ -292,7 +292,8 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     heldOut: est.heldOut ?? null,
     predictions: est.predictions.slice(0, targets.length).map((p) => ({ ...p })),
     ...(req.reach?.length ? { reach: req.reach.map((loss) => lossReach(est.predictions.slice(targets.length), loss, maxX)) } : {}),
-    nFit: final.fitPoints.length,
+    // trimmed spikes are among the fit points but no law saw them
+    nFit: final.fitPoints.length - (final.outliersDownWeighted ? 0 : (final.outliers?.length ?? 0)),
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),

@@ -82,14 +82,17 @@ function singleVariableLaw(spec: SingleSpec): Law {
       // log L = α·log X_c − α·log X  ⇒  log X_c = intercept/α.
       const scale = Math.exp(line.intercept / alpha);
       if (!Number.isFinite(scale)) warnings.push(`${spec.scale} is not finite: the exponent is too close to 0 for a critical scale.`);
+      // the line is the exact optimum, but a law with a non-finite scale or a rising loss is no fit of it
+      const finite = Number.isFinite(scale) && Number.isFinite(alpha);
+      const reason = !finite ? `non-finite parameter ${spec.scale} (closed form)` : alpha <= 0 ? `exponent ${spec.exponent} = ${alpha.toPrecision(3)} is not positive (closed form)` : 'closed form';
       return {
         law: spec.id,
         params: { [spec.scale]: scale, [spec.exponent]: alpha },
         residuals: line.residuals,
         objective: line.sse,
         iterations: 0,
-        converged: true,
-        reason: 'closed form',
+        converged: finite && alpha > 0,
+        reason,
         warnings,
       };
     },

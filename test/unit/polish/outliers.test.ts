@@ -28,6 +28,8 @@ test('fit --json lists the spikes per curve and the text says how many and where
   writeFileSync(csv, ['step,loss', ...spiky.map((p) => `${p.x},${p.y}`)].join('\n'));
   const [r] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
   assert.deepEqual(r.outliers, SPIKES.map((x) => ({ x, y: spiky[x / 100 - 1].y })));
+  // what the laws were fitted on: the spikes are not counted
+  assert.equal(r.nFit, 200 - SPIKES.length);
   const text = fitText(r);
   // the default (robust 'trim') leaves them out of every fit
   assert.match(text, /left 5 loss spikes out of the fit \(x = 2100, 5800, 9500, 13200, 16900\)/);

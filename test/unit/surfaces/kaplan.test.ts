@@ -87,3 +87,14 @@ test('critical batch, overfitting threshold and C = 6NBS', () => {
   assert.equal(trainingFlops(1e9, 5e5, 1e4), 3e19);
   assert.throws(() => criticalBatch(0), ScalingLensError);
 });
+
+test('a Kaplan single-variable fit whose scale is not finite, or whose loss rises, is not converged', () => {
+  const f = (v: number[]) => Float64Array.from(v);
+  const flat = kaplanDLaw.fit({ x: f([1e9, 1e10, 1e11]), y: f([2.00001, 2.000005, 2.0]) });
+  assert.equal(flat.converged, false);
+  assert.match(flat.reason, /non-finite parameter Dc/);
+  const rising = kaplanNLaw.fit({ x: f([1e7, 1e8, 1e9]), y: f([2.0, 2.1, 2.2]) });
+  assert.equal(rising.converged, false);
+  assert.match(rising.reason, /alphaN = -.* is not positive/);
+  assert.equal(kaplanNLaw.fit({ x: f([1e7, 1e8, 1e9]), y: f([3.0, 2.6, 2.3]) }).converged, true);
+});
