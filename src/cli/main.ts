@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(command.help);
+    console.log((await command.helpFor?.(rest)) ?? command.help);
     return 0;
   }
   return command.run(rest);

@@ -56,6 +56,13 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
   return out.join('\n');
 }
 
+/** A surface fit (fit --law chinchilla, or columns given by --n) rather than a learning-curve fit. */
+function isSurfaceCall(argv: readonly string[], isSurfaceLaw: (id: string | undefined) => boolean): boolean {
+  const lawIdx = argv.findIndex((a) => a === '--law' || a.startsWith('--law='));
+  const lawValue = lawIdx < 0 ? undefined : argv[lawIdx]!.includes('=') ? argv[lawIdx]!.split('=')[1] : argv[lawIdx + 1];
+  return argv.includes('--n') || argv.some((a) => a.startsWith('--n=')) || isSurfaceLaw(lawValue);
+}
+
 export const command: Command = {
   help: [
     'scaling-lens fit PATH --x COL --y COL [--group COL…] [--law auto|m1|m2|m3|m4|bnsl|bnsl-N|mix|avg(a+b…)]',
@@ -94,11 +101,13 @@ export const command: Command = {
     '  goes to stderr. Exit status 0 when at least one curve fitted, 1 when none did, 2 on bad arguments.',
     '  Surface laws: --law chinchilla|kaplan-… (see `fit --law chinchilla --help`).',
   ].join('\n'),
-  async run(argv) {
-    const lawIdx = argv.findIndex((a) => a === '--law' || a.startsWith('--law='));
-    const lawValue = lawIdx < 0 ? undefined : argv[lawIdx].includes('=') ? argv[lawIdx].split('=')[1] : argv[lawIdx + 1];
+  async helpFor(argv) {
     const surface = await import('./fitSurface');
-    if (argv.includes('--n') || argv.some((a) => a.startsWith('--n=')) || surface.isSurfaceLaw(lawValue)) {
+    return isSurfaceCall(argv, surface.isSurfaceLaw) ? surface.SURFACE_FIT_HELP : this.help;
+  },
+  async run(argv) {
+    const surface = await import('./fitSurface');
+    if (isSurfaceCall(argv, surface.isSurfaceLaw)) {
       return surface.runSurfaceFit(parseArgs(argv, surface.SURFACE_FIT_VALUED, surface.SURFACE_FIT_BOOLEANS));
     }
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'at'), CURVE_FIT_BOOLEANS);
