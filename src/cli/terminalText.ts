@@ -20,3 +20,8 @@ function escapeChar(c: string): string {
 export function terminalSafe(s: string, keepNewlines = false): string {
   return s.replace(keepNewlines ? UNSAFE : UNSAFE_WITH_NL, escapeChar);
 }
+
+/** `JSON.stringify(value)` on one line, with the controls JSON leaves raw (DEL, C1, bidi) as \u escapes: still valid JSON. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_WITH_NL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,4 +1,4 @@
-// scaling-lens watch PATH [--metric KEY] [--law auto] [--target X] [--poll MS] [--format F]:
+// scaling-lens watch PATH [--metric KEY] [--law auto] [--target X] [--poll MS] [--format F] [--json]:
 // follows a growing log and prints each new point count and the refitted prediction. Ctrl-C stops
 // cleanly (exit 0).
 import { num, one, parseArgs, UsageError } from '../args';
@@ -7,10 +7,10 @@ import type { Command } from '../command';
 import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
 import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
-import { checkLaws, refit } from './watchFit';
+import { checkLaws, refitOf, refitText } from './watchFit';
 import { reachLosses } from '../curveFit';
 import { warmupStartOf } from '../../ingest/model/warmupStart';
-import { terminalSafe } from '../terminalText';
+import { jsonLine, terminalSafe } from '../terminalText';
 import { stat } from 'node:fs/promises';
 import { notReadableKind } from '../../ingest/files/fileKind';
 
@@ -53,7 +53,8 @@ function clock(): string {
 }
 
 export async function runWatch(argv: readonly string[], opts: WatchRunOptions = {}): Promise<number> {
-  const args = parseArgs(argv, ['metric', 'law', 'target', 'reach', 'poll', 'format'], []);
+  const args = parseArgs(argv, ['metric', 'law', 'target', 'reach', 'poll', 'format'], ['json']);
+  const json = args.switches.has('json');
   if (args.positional.length !== 1) throw new UsageError('watch takes one PATH (a log file or a folder of runs)');
   const path = args.positional[0];
   const metric = one(args, 'metric');
@@ -77,6 +78,8 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const err = opts.printErr ?? ((l: string) => console.error(l));
   const print = (l: string): void => out(terminalSafe(l));
   const printErr = (l: string): void => err(terminalSafe(l));
+  // --json: stdout is JSON Lines, one event per line (start, warning, refit), for scripts and CI
+  const emit = (event: Record<string, unknown>): void => out(jsonLine(event));
 
   const counts = new Map<string, number>();
   const seenWarnings = new Set<string>();
@@ -91,7 +94,8 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
       const id = `${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`;
       if (seenWarnings.has(id)) continue;
       seenWarnings.add(id);
-      printErr(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+      if (json) emit({ event: 'warning', file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), message: w.message });
+      else printErr(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
     }
     for (const run of src.runs) {
       const s = pickSeries(run, metric);
@@ -101,12 +105,19 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
       const prev = counts.get(id);
       if (prev === n) continue;
       counts.set(id, n);
-      print(`${clock()} ${run.name} ${s.key}: ${n} points${prev !== undefined ? ` (+${n - prev})` : ''}`);
+      const added = prev !== undefined ? n - prev : undefined;
+      if (!json) print(`${clock()} ${run.name} ${s.key}: ${n} points${added !== undefined ? ` (+${added})` : ''}`);
       const curve = curvePoints(s);
-      if (!curve) continue;
+      const head = { event: 'refit', time: new Date().toISOString(), run: run.name, series: s.key, points: n, ...(added !== undefined ? { added } : {}) };
+      if (!curve) {
+        if (json) emit({ ...head, note: 'no point with a positive x yet' });
+        continue;
+      }
       const warmup = warmupStartOf(run, s, curve.kind);
-      const line = await refit(curve.points, { laws, targets, reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) });
-      if (line) print(`  ${line}`);
+      const opts = { laws, targets, reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) };
+      const r = await refitOf(curve.points, opts);
+      if (json) emit({ ...head, x: curve.kind, ...r });
+      else print(`  ${refitText(r, opts)}`);
     }
   }
 
@@ -119,7 +130,8 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   }
   return new Promise<number>((resolve) => {
     const handle = watchSource(path, onUpdate, format ? { pollMs, format } : { pollMs });
-    print(`watching ${path} (poll ${pollMs} ms; Ctrl-C to stop)`);
+    if (json) emit({ event: 'start', path, pollMs });
+    else print(`watching ${path} (poll ${pollMs} ms; Ctrl-C to stop)`);
     const stop = (): void => {
       handle.dispose();
       process.removeListener('SIGINT', stop);
@@ -134,7 +146,7 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
 
 export const command: Command = {
   help: [
-    'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--reach LOSS…] [--poll MS] [--format F]',
+    'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--reach LOSS…] [--poll MS] [--format F] [--json]',
     '  Follow a growing training log (file or folder of runs); print each new point count and the',
     '  refitted prediction at the targets. Ctrl-C stops.',
     '  --metric KEY  series to follow (default: val/eval loss, else loss)',
@@ -142,6 +154,9 @@ export const command: Command = {
     '  --target X    x values to predict at (tokens/steps, whichever the log has; 10x: ten times the data so far)',
     '  --reach LOSS  the x at which the refitted curve reaches that loss (within 1000× the data)',
     '  --poll MS     stat-poll period (default 1000)',
+    '  --json        JSON Lines on stdout, one event per line: {"event":"start"}, {"event":"warning",…},',
+    '                {"event":"refit","time","run","series","points","added","x","law","auto","backtestRmsle",',
+    '                "predictions":[{"x","y","lo","hi"}],"reach":[…],"fittedFrom"} or with "note" when no fit yet',
   ].join('\n'),
   run: (argv) => runWatch(argv),
 };

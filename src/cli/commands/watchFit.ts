@@ -6,7 +6,7 @@ import type { XKind } from '../../ingest/model/model';
 import type { WarmupStart } from '../../ingest/model/warmupStart';
 import { UsageError } from '../args';
 import { maxBy } from '../../core/arrayStats';
-import { lossReach, reachGridOf, reachText } from '../../core/reach';
+import { lossReach, reachGridOf, reachText, type LossReach } from '../../core/reach';
 import { parseTarget } from '../../core/units';
 
 export interface RefitOptions {
@@ -43,28 +43,60 @@ function fmt(v: number): string {
   return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(5)));
 }
 
-/** One line describing the refitted prediction, or undefined when nothing can be said yet. */
-export async function refit(points: readonly { x: number; y: number }[], opts: RefitOptions): Promise<string | undefined> {
-  if (points.length < MIN_FIT_POINTS) return `(fit waits for ${MIN_FIT_POINTS} points with ${opts.xKind} > 0)`;
+/** What one refit says: the law chosen and its predictions, or why nothing can be said yet. */
+export interface Refit {
+  /** Why there is no prediction (too few points, a target that does not fit, no law fitted). */
+  readonly note?: string;
+  readonly law?: string;
+  /** Whether auto chose the law (no --law given, or several). */
+  readonly auto?: boolean;
+  readonly backtestRmsle?: number;
+  readonly predictions?: readonly { readonly x: number; readonly y: number; readonly lo?: number; readonly hi?: number }[];
+  readonly reach?: readonly LossReach[];
+  /** Where the fit started: after the LR warmup, read from `from`. */
+  readonly fittedFrom?: { readonly x: number; readonly from: string };
+}
+
+/** Refits the points so far, as fit would (the targets read against the data seen now). */
+export async function refitOf(points: readonly { x: number; y: number }[], opts: RefitOptions): Promise<Refit> {
+  if (points.length < MIN_FIT_POINTS) return { note: `(fit waits for ${MIN_FIT_POINTS} points with ${opts.xKind} > 0)` };
   const dataEnd = maxBy(points, (p) => p.x);
   let targets: number[];
   try {
     targets = opts.targets.map((t) => parseTarget(t, dataEnd, opts.xKind).value);
   } catch (e) {
-    return `no prediction: ${e instanceof Error ? e.message : String(e)}`;
+    return { note: `no prediction: ${e instanceof Error ? e.message : String(e)}` };
   }
   const grid = opts.reach?.length ? reachGridOf(points) : [];
   const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: [...targets, ...grid], seed: 1, ...(opts.warmup ? { fitFrom: opts.warmup.at, fitFromSource: opts.warmup.from } : {}) });
   const fitted = a.estimators.filter((e) => e.fit !== null);
   const chosenId = a.auto?.law ?? (fitted.length === 1 ? fitted[0].law : fitted.sort((p, q) => (p.backtest?.rmsle ?? Infinity) - (q.backtest?.rmsle ?? Infinity))[0]?.law);
   const chosen = a.estimators.find((e) => e.law === chosenId);
-  if (!chosen || !chosen.fit) return `no law could be fitted${a.warnings.length ? `: ${a.warnings[a.warnings.length - 1]}` : ''}`;
-  const parts = [`${a.auto ? 'auto → ' : ''}${chosen.law}`];
-  if (chosen.backtest) parts.push(`back-test RMSLE ${fmt(chosen.backtest.rmsle)}`);
+  if (!chosen || !chosen.fit) return { note: `no law could be fitted${a.warnings.length ? `: ${a.warnings[a.warnings.length - 1]}` : ''}` };
   const asked = chosen.predictions.slice(0, targets.length);
-  for (const p of asked) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}`);
-  for (const loss of opts.reach ?? []) parts.push(reachText(lossReach(chosen.predictions.slice(asked.length), loss, dataEnd), opts.yName ?? 'y', '', ` ${opts.xKind}`));
-  if (chosen.predictions.length === 0) parts.push('(add --target X for a prediction, --reach LOSS for when it is reached)');
-  if (a.warmupPoints && opts.warmup) parts.push(`fitted from ${opts.xKind} ${fmt(opts.warmup.at)}, after the LR warmup (read from ${opts.warmup.from})`);
+  return {
+    law: chosen.law,
+    auto: a.auto !== null && a.auto !== undefined,
+    ...(chosen.backtest ? { backtestRmsle: chosen.backtest.rmsle } : {}),
+    predictions: asked.map((p) => ({ x: p.x, y: p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: p.lo, hi: p.hi } : {}) })),
+    reach: (opts.reach ?? []).map((loss) => lossReach(chosen.predictions.slice(asked.length), loss, dataEnd)),
+    ...(a.warmupPoints && opts.warmup ? { fittedFrom: { x: opts.warmup.at, from: opts.warmup.from } } : {}),
+  };
+}
+
+/** The refit in one line: chosen law, its back-test error, predictions at the targets. */
+export function refitText(r: Refit, opts: Pick<RefitOptions, 'xKind' | 'yName'>): string {
+  if (r.note !== undefined) return r.note;
+  const parts = [`${r.auto ? 'auto → ' : ''}${r.law}`];
+  if (r.backtestRmsle !== undefined) parts.push(`back-test RMSLE ${fmt(r.backtestRmsle)}`);
+  for (const p of r.predictions ?? []) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}`);
+  for (const q of r.reach ?? []) parts.push(reachText(q, opts.yName ?? 'y', '', ` ${opts.xKind}`));
+  if (!r.predictions?.length && !r.reach?.length) parts.push('(add --target X for a prediction, --reach LOSS for when it is reached)');
+  if (r.fittedFrom) parts.push(`fitted from ${opts.xKind} ${fmt(r.fittedFrom.x)}, after the LR warmup (read from ${r.fittedFrom.from})`);
   return parts.join('; ');
+}
+
+/** One line describing the refitted prediction. */
+export async function refit(points: readonly { x: number; y: number }[], opts: RefitOptions): Promise<string> {
+  return refitText(await refitOf(points, opts), opts);
 }

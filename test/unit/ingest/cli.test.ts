@@ -120,6 +120,39 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
   await assert.rejects(runWatch([p, '--law', 'nope']), /unknown law "nope"/);
 });
 
+test('watch --json: JSON Lines on stdout (start, then each refit with its prediction), nothing on stderr', { timeout: 60_000 }, async () => {
+  const p = join(dir, 'fit-json.csv');
+  const rows = [10, 20, 40, 80, 160, 320, 640, 1280].map((s) => `${s},${2 + 10 * s ** -0.5}`);
+  writeFileSync(p, `step,val_loss\n${rows.join('\n')}\n`);
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 50_000).unref();
+  const done = runWatch([p, '--poll', '20', '--law', 'm2', '--target', '1e6', '--json'], {
+    signal: ac.signal,
+    print: (l) => {
+      lines.push(l);
+      if (l.includes('"refit"')) ac.abort();
+    },
+    printErr: (l) => {
+      errors.push(l);
+      ac.abort();
+    },
+  });
+  assert.equal(await done, 0);
+  assert.deepEqual(errors, []);
+  const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(events[0], { event: 'start', path: p, pollMs: 20 });
+  const refit = events.find((e) => e.event === 'refit')!;
+  assert.equal(refit.series, 'val_loss');
+  assert.equal(refit.points, 8);
+  assert.equal(refit.x, 'step');
+  assert.equal(refit.law, 'm2');
+  const [pred] = refit.predictions as { x: number; y: number }[];
+  assert.equal(pred!.x, 1e6);
+  assert.ok(Math.abs(pred!.y - 2.01) < 0.05, String(pred!.y));
+});
+
 test("watch's refit starts the fit after the LR warmup when it is given, and says so", async () => {
   const points = Array.from({ length: 60 }, (_, i) => ({ x: (i + 1) * 10, y: (2 + 30 * ((i + 1) * 10) ** -0.5) * (i < 9 ? 1.4 : 1) }));
   const line = await refit(points, { laws: ['m2'], targets: ['6000'], xKind: 'step', warmup: { at: 100, from: 'the logged learning rate ("lr")' } });
