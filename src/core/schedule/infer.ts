@@ -192,14 +192,17 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const total = Math.round(best.total);
   const end = round3(best.end);
   const p = round3(peak);
-  const spec: ScheduleSpec = wsd
+  const fitted: ScheduleSpec = wsd
     ? { kind: 'wsd', warmup, decay: best.from, total, peak: p, end, shape: best.shape as DecayShape }
     : { kind: best.shape as 'cosine' | 'linear', warmup, total, peak: p, end };
   // the rounded spec, checked against the whole logged decay
   const idx = after(iPeak);
-  let sq = 0;
-  for (const i of idx) sq += (lrAt(spec, steps[i]) / lr[i] - 1) ** 2;
-  const relErr = Math.sqrt(sq / idx.length);
+  const errOf = (s: ScheduleSpec): number => {
+    let sq = 0;
+    for (const i of idx) sq += (lrAt(s, steps[i]) / lr[i] - 1) ** 2;
+    return Math.sqrt(sq / idx.length);
+  };
+  const { spec, relErr } = roundest(fitted, errOf(fitted), errOf, known !== undefined);
   const runnerUp = fits.find((f) => f.shape !== best.shape);
   const note =
     known !== undefined
@@ -212,6 +215,42 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
           ? `${runnerUp.shape} fits almost as well`
           : undefined;
   return { ok: true, spec, text: formatSchedule(spec), relErr, ...(note ? { note } : {}) };
+}
+
+/** A rounder number may fit as well as the fitted one: 23993 → 24000, 3.01e-5 → 3e-5. */
+const ROUND_SLACK = 5e-4;
+
+/** `v` to 1, 2 and 3 significant digits, roundest first, then `v` itself. */
+function roundings(v: number): number[] {
+  return [...new Set([1, 2, 3].map((d) => Number(v.toPrecision(d))).filter((r) => r > 0)), v];
+}
+
+/**
+ * The spec with its fitted total, decay start and end replaced by the roundest numbers that fit the
+ * logged decay as well (relative RMS error within ROUND_SLACK of the fitted spec's): people write
+ * schedules in round numbers, and the fitted ones are off by the grid's step. A total the log
+ * records (`totalKnown`) stays.
+ */
+function roundest(spec: ScheduleSpec, relErr: number, errOf: (s: ScheduleSpec) => number, totalKnown: boolean): { spec: ScheduleSpec; relErr: number } {
+  if (spec.kind !== 'cosine' && spec.kind !== 'linear' && spec.kind !== 'wsd') return { spec, relErr };
+  let out: { spec: ScheduleSpec; relErr: number } = { spec, relErr };
+  // one field at a time, each at its roundest value that still fits; twice, since a fitted total
+  // and end trade off (24000 fits once the end is 3e-5, not with the fitted 2.97e-5)
+  const fields: ('total' | 'decay' | 'end')[] = [...(totalKnown ? [] : ['total' as const]), ...(spec.kind === 'wsd' ? ['decay' as const] : []), 'end'];
+  for (const field of [...fields, ...fields]) {
+    const current = (out.spec as Record<string, unknown>)[field] as number;
+    for (const v of field === 'end' && current === 0 ? [] : roundings(current)) {
+      if (v === current) break;
+      const s = { ...out.spec, [field]: v } as ScheduleSpec;
+      if (s.kind === 'wsd' && (s.decay <= s.warmup || s.decay >= s.total)) continue;
+      const e = errOf(s);
+      if (e <= relErr + ROUND_SLACK) {
+        out = { spec: s, relErr: e };
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** The guess's fit in words: "within 0.1%; <note>" (below 0.1% it says 0.1%). */

@@ -35,6 +35,19 @@ test('cosine runs: from a quarter of the log on, the total within 1% and the end
   }
 });
 
+test('the guess is in the round numbers the run was configured with where they fit as well: each cosine run from a quarter of its log on, the exp WSD once its decay is mostly logged', () => {
+  for (const size of SIZES) {
+    for (const name of ['cosine_24000', 'cosine_72000']) {
+      for (const frac of [0.25, 0.5, 0.75, 0.85, 0.95, 1]) {
+        const g = prefix(size, name, frac);
+        assert.ok(g.ok && g.text === 'cosine:warmup=2160,total=' + name.slice(7) + ',peak=0.0003,end=0.00003', `${size}/${name} ${frac}: ${g.ok ? g.text : g.why}`);
+      }
+    }
+    const wsd = prefix(size, 'wsd_20000_24000', 0.95);
+    assert.ok(wsd.ok && /decay=20000,total=24000,peak=0\.0003,end=0\.00003,shape=exp$/.test(wsd.text), wsd.ok ? wsd.text : wsd.why);
+  }
+});
+
 test('WSD runs once the decay has begun: where it starts and ends; a straight decay says that its end was assumed', () => {
   for (const size of SIZES) {
     const exp = prefix(size, 'wsd_20000_24000', 0.9);
