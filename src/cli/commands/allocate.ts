@@ -252,7 +252,8 @@ export const command: Command = {
     }
     const warnings = new Set([...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings));
     for (const w of warnings) lines.push(`warning: ${w}`);
-    console.log(lines.join('\n'));
+    // one blank line between parts, whichever parts there are
+    console.log(lines.join('\n').replace(/\n{3,}/g, '\n\n'));
     return 0;
   },
 };

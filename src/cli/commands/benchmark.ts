@@ -43,7 +43,7 @@ export async function readBenchmarkRows(paths: readonly string[], notes: string[
 
 export function benchmarkText(rep: BenchmarkReport): string {
   const pad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
-  const out: string[] = ['mean held-out RMSLE per domain (wins in parentheses: curves where the estimator was best)', ''];
+  const out: string[] = ['mean held-out RMSLE per domain (in parentheses: curves where the law was the best law; for auto, curves where it was as good as the best law or better)', ''];
   const lines = Object.entries(rep.domains).map(([d, s]) => {
     const n = rep.curves.filter((c) => c.domain === d).length;
     const cells = ESTIMATOR_KEYS.map((k) => {

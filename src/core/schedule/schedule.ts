@@ -52,5 +52,5 @@ export function withCooldown(base: Schedule, c: Cooldown): Schedule {
     }
   };
   const bps = [...base.breakpoints.filter((b) => b < c.at), c.at, total];
-  return { total, lrAt: lr, breakpoints: bps, curved: true, label: `${base.label} then ${c.shape} cooldown at ${c.at} over ${c.over} to ${e}` };
+  return { total, lrAt: lr, breakpoints: bps, curved: true, label: `${base.label} then ${c.shape} cooldown at ${c.at} over ${c.over} to ${Number(e.toPrecision(3))}` };
 }
