@@ -93,10 +93,29 @@ export interface MarkedCells extends Cells {
   otherMark: string | undefined;
 }
 
+// thousands grouped for certain (several groups, or a group and a decimal point), or maybe (one group)
+const SURELY_GROUPED = /^\s*[+-]?[1-9]\d{0,2}(?:,\d{3}(?:,\d{3})+(?:\.\d*)?|,\d{3}\.\d*)\s*$/;
+const ONE_GROUP = /^\s*[+-]?[1-9]\d{0,2},\d{3}\s*$/;
+
+/**
+ * A number with thousands commas ("52,428,800", quoted in a CSV), in a table of '.' decimals.
+ * `commaTable`: a ','-separated table, which reads no decimal comma, so one group ("1,000") is a
+ * thousand too; in a ';' table or a TSV of '.' decimals one group stays unread (decimalMark.ts says why).
+ */
+function groupedNumber(raw: string, commaTable: boolean): number | null {
+  if (raw.indexOf(',') < 0 || !(SURELY_GROUPED.test(raw) || (commaTable && ONE_GROUP.test(raw)))) return null;
+  return Number(raw.replace(/,/g, ''));
+}
+
+/** A cell parseCell took for text (null) read again as a grouped number. */
+function orGrouped(v: number | undefined | null, raw: string, commaTable: boolean): number | undefined | null {
+  return v === null ? groupedNumber(raw, commaTable) : v;
+}
+
 /** parseCell under the row's decimal mark; a decimal with the other mark is null, noted on the row. */
 export function parseMarkedCell(raw: string, row: MarkedCells): number | undefined | null {
-  if (row.mark === undefined) return parseCell(raw);
-  const v = row.mark === ',' ? parseCommaCell(raw) : parseCell(raw);
+  if (row.mark === undefined) return orGrouped(parseCell(raw), raw, true);
+  const v = row.mark === ',' ? parseCommaCell(raw) : orGrouped(parseCell(raw), raw, false);
   if (v === null && row.otherMark === undefined && decimalMarkOf(raw) !== undefined) row.otherMark = raw.trim();
   return v;
 }
