@@ -11,7 +11,7 @@ import { ScalingLensError } from '../core/types';
 import type { FormatId, RunData, SeriesData, XKind } from '../ingest/model/model';
 import { locatedWarning } from '../ingest/model/warnings';
 import { readSource } from '../ingest/files/read';
-import { yKeysOf } from '../ingest/model/columns';
+import { isMeasureKey, yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { scheduleOfConfig } from '../ingest/model/configSchedule';
@@ -102,6 +102,10 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   }
   const guessed = req.yCol === undefined ? guessY(src.runs, yKeysOf(src), req.xCol as XKind | undefined) : undefined;
   const yCol = req.yCol ?? guessed?.key;
+  if (guessed && guessed.others.length > 0 && !isMeasureKey(guessed.key)) {
+    const keys = [guessed.key, ...guessed.others];
+    throw new UsageError(`${req.path}: no series is named like a loss, an error or an accuracy (the likeliest, "${guessed.key}", is not one); choose the series to fit with --y (series: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''})`);
+  }
   if (yCol === undefined) {
     const keys = yKeysOf(src);
     throw new UsageError(`${req.path} has no series to fit${keys.length > 0 ? ` against ${req.xCol ?? 'an x axis'} (series: ${keys.slice(0, 30).join(', ')})` : ''}; ${src.warnings[0]?.message ?? 'give --y'}`);

@@ -65,9 +65,29 @@ function yScore(s: SeriesData): number {
   if (/(^|[^a-z])best([^a-z]|$)/.test(k)) score -= 1;
   // Megatron's fp16 "loss scale" is the optimizer's multiplier, not a loss
   if (/lr|learning_rate|grad|norm|time|throughput|mem|loss.?scale/.test(k)) score -= 5;
+  // the loss of the split itself ("val/loss", "eval_loss") before one of a named set ("eval/wikitext_loss")
+  if (isPlainLoss(k)) score += 0.5;
   // a held-out loss leads; the validation loss a run is watched by before a test loss
   if (s.split === 'val') score += 2;
   else if (s.split === 'test') score += 1.75;
   if (s.split === 'train') score += 1;
   return score;
+}
+
+// words that say which split or reduction a loss is of, not what it measures
+const QUALIFIERS = new Set(['val', 'valid', 'validation', 'eval', 'evaluation', 'test', 'train', 'training', 'reduced', 'avg', 'mean', 'epoch', 'step']);
+
+/** "loss" qualified only by its split ("val/loss", "eval_loss", "val loss", "train_loss_step"). */
+function isPlainLoss(key: string): boolean {
+  const words = key.split(/[/_ .:-]+/).filter((w) => w && !QUALIFIERS.has(w));
+  return words.length === 1 && words[0] === 'loss';
+}
+
+const MEASURE = /loss|nll|xent|cross.?entropy|perplexity|ppl|bpb|bpc|bits|err|wer|cer|acc|f1|bleu|rouge|score|auc|map/;
+const NOT_A_CURVE = /lr|learning_rate|grad|norm|time|throughput|per_?sec|speed|mem|loss.?scale/;
+
+/** Whether a series is named like something a learning curve measures (a loss, an error, an accuracy), not the run's machinery (its LR, gradient norm, speed). */
+export function isMeasureKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return MEASURE.test(k) && !NOT_A_CURVE.test(k);
 }
