@@ -64,6 +64,19 @@ export class TextLineDecoder extends LineDecoder {
     super(origin, 'text', crBreaks);
   }
 
+  /**
+   * A log's last line without its line end is a line still being written (a running job's stdout is
+   * flushed in blocks: "val loss 1" of "val loss 1.9645"), so it is left out, said, until complete.
+   */
+  override end(): void {
+    const torn = this.lines.discardTail();
+    if (torn !== undefined && torn.trim() !== '') {
+      const shown = torn.slice(torn.lastIndexOf('\r') + 1).trim();
+      this.warn.add(`the last line has no line end yet (a log still being written?): left out until it is complete ("${shown.slice(0, 60)}${shown.length > 60 ? '…' : ''}")`);
+    }
+    super.end();
+  }
+
   protected line(raw: string, lineNo: number): void {
     if (this.ranks.skip(rankLabelOf(raw))) return;
     let text = raw;

@@ -107,6 +107,22 @@ export class LineSplitter {
     else this.emit(text);
   }
 
+  /** The text of a held tail (a last line with no line end yet), or undefined when none is held. */
+  heldTail(): string | undefined {
+    return this.skipping || this.tailLen === 0 ? undefined : this.decoder.decode(this.tailBuf.subarray(0, this.tailLen));
+  }
+
+  /** Drops a held tail and returns its text, for a reader that does not take a line until it is
+   *  complete; undefined when none is held. */
+  discardTail(): string | undefined {
+    const text = this.heldTail();
+    if (text === undefined) return undefined;
+    // as end(): the reader is done with these bytes, it only did not take them as a line
+    this.consumed += this.tailLen;
+    this.dropTail();
+    return text;
+  }
+
   private dropTail(): void {
     this.tailLen = 0;
     // a huge buffer from one long line is not kept for the life of the splitter

@@ -184,6 +184,15 @@ export class TableDecoder extends SplitDecoder {
   }
 
   override end(): void {
+    // a row cut short by a writer still at work ("20010,104" of "20010,10490,1.97"): a last row with
+    // no line end and fewer cells than the header is not read; a whole one is (a file saved
+    // without a final newline)
+    const held = this.headerLine !== undefined && this.delimiter !== undefined && !this.pending ? this.lines.heldTail() : undefined;
+    const cells = held === undefined ? 0 : cellCount(held, this.delimiter!);
+    if (held !== undefined && held.trim() !== '' && cells < this.columns) {
+      this.lines.discardTail();
+      this.warn.add(`the last row has no line end and ${cells} of the header's ${this.columns} cells (a table still being written?): left out`);
+    }
     super.end();
     if (this.pending) {
       this.warn.add('unterminated quoted field at end of file; record dropped', { line: this.pendingLine });
@@ -560,4 +569,16 @@ function countLines(b: Uint8Array, from: number): number {
 function sameBytes(b: Uint8Array, at: number, ref: Uint8Array): boolean {
   for (let k = 0; k < ref.length; k++) if (b[at + k] !== ref[k]) return false;
   return true;
+}
+
+/** Cells in a CSV line: delimiters outside quotes, plus one. */
+function cellCount(line: string, delimiter: string): number {
+  let n = 1;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) n++;
+  }
+  return n;
 }

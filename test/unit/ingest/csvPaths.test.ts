@@ -66,6 +66,9 @@ function randomCsv(rand: Rand): { text: string; delim: string } {
 function viaCsvParse(text: string, delim: string): RunData[] {
   const records = parse(text, { bom: true, delimiter: delim, record_delimiter: ['\r\n', '\n'], relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   const sink = new ColumnSink('t.csv', 'csv');
+  // a last row with no line end and fewer cells than the header is a row still being written: not read
+  const last = records.at(-1);
+  if (records.length > 1 && !text.endsWith('\n') && last && last.length < records[0]!.length && !last.some((c) => c.includes('\n'))) records.pop();
   const [header, ...rows] = records;
   sink.header(header.map((c) => c.trim()));
   for (const r of rows) if (!(r.length === header.length && r.every((c, i) => c === header[i]))) sink.row(new StringCells(r));

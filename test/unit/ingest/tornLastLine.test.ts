@@ -1,0 +1,31 @@
+// A file read while its writer is still at work ends in a line cut short: "val loss 1" of
+// "val loss 1.9645". A text log's last line without its line end is left out, and said; a table's
+// last row is left out when it lacks cells, and read when whole (a file saved without a final newline).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { textFormat } from '../../../src/ingest/formats/text';
+import { csvFormat } from '../../../src/ingest/formats/csv';
+import { decodeAll, series } from './helpers';
+
+const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
+const log = Array.from({ length: 8 }, (_, i) => `step ${(i + 1) * 100}: train loss ${(3 - 0.1 * i).toFixed(4)}, val loss ${(3.1 - 0.1 * i).toFixed(4)}`).join('\n');
+
+test('a text log whose last line has no line end: that line is left out and named; with its line end it is read', () => {
+  const torn = decodeAll(textFormat, 'train.log', enc(`${log}\nstep 900: train loss 2.2000, val loss 1`));
+  assert.equal(series(torn.runs(), 'val loss').y.length, 8);
+  assert.equal(series(torn.runs(), 'train loss').y.length, 8);
+  assert.match(torn.warnings().map((w) => w.message).join('\n'), /the last line has no line end yet .*left out until it is complete \("step 900: train loss 2\.2000, val loss 1"\)/);
+  const whole = decodeAll(textFormat, 'train.log', enc(`${log}\nstep 900: train loss 2.2000, val loss 2.3000\n`));
+  assert.equal(series(whole.runs(), 'val loss').y.length, 9);
+  assert.ok(!whole.warnings().some((w) => /no line end/.test(w.message)));
+});
+
+test('a table whose last row has no line end: left out when it lacks cells, read when whole', () => {
+  const head = 'step,tokens,loss\n10,100,3.1\n20,200,2.9\n';
+  const cut = decodeAll(csvFormat, 'run.csv', enc(`${head}30,30`));
+  assert.deepEqual(Array.from(series(cut.runs(), 'loss').y), [3.1, 2.9]);
+  assert.match(cut.warnings().map((w) => w.message).join('\n'), /the last row has no line end and 2 of the header's 3 cells .*left out/);
+  const whole = decodeAll(csvFormat, 'run.csv', enc(`${head}30,300,2.8`));
+  assert.deepEqual(Array.from(series(whole.runs(), 'loss').y), [3.1, 2.9, 2.8]);
+  assert.deepEqual(whole.warnings(), []);
+});
