@@ -71,7 +71,7 @@ export const command: Command = {
     );
     const warnings = [...notes, ...run.warnings, ...fc.warnings];
     if (args.switches.has('json')) {
-      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, params: fc.params, free: fc.free, final: fc.final, undetermined: fc.undetermined === true, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
+      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, endsAt: schedule ? 'schedule' : 'last-logged', params: fc.params, free: fc.free, final: fc.final, undetermined: fc.undetermined === true, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
       return 0;
     }
     const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
@@ -84,7 +84,10 @@ export const command: Command = {
     console.log(table(rows));
     if (fc.reaches) {
       const r = fc.reaches;
-      console.log(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : 'not reached by the end of the schedule'}; P(final < target) = ${(100 * r.probability).toFixed(0)}%`);
+      // without a schedule the forecast stops at the last logged step: its "final" is the loss there, not the run's
+      const end = schedule ? 'the end of the schedule' : `step ${fc.final.step}, the last logged (without --schedule the forecast goes no further)`;
+      const p = schedule ? 'P(final < target)' : `P(loss at step ${fc.final.step} < target)`;
+      console.log(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : `not reached by ${end}`}; ${p} = ${(100 * r.probability).toFixed(0)}%`);
     }
     for (const w of warnings) console.log(`warning: ${w}`);
     return 0;
