@@ -1,0 +1,64 @@
+// What `watch` says each time the source is read: its new reading warnings, and each followed
+// series' new point count with its refit. Text lines go to print (counts, refits) and printErr
+// (warnings); with --json every event goes to emit.
+import type { SourceData } from '../../ingest/model/model';
+import { warmupStartOf } from '../../ingest/model/warmupStart';
+import { refitOf, refitText } from './watchFit';
+import { curvePoints, pickSeries } from './watchSeries';
+
+export interface WatchReportOptions {
+  readonly metric?: string;
+  readonly laws: readonly string[];
+  readonly targets: readonly string[];
+  readonly reach: readonly number[];
+  readonly json: boolean;
+}
+
+export interface WatchOutput {
+  readonly print: (line: string) => void;
+  readonly printErr: (line: string) => void;
+  readonly emit: (event: Record<string, unknown>) => void;
+}
+
+function clock(): string {
+  return new Date().toISOString().slice(11, 19);
+}
+
+/** A report function to call with each reading of the source, in order (it keeps what it has said). */
+export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src: SourceData) => Promise<void> {
+  const { json } = opts;
+  const counts = new Map<string, number>();
+  const seenWarnings = new Set<string>();
+
+  return async (src) => {
+    for (const w of src.warnings) {
+      const id = `${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`;
+      if (seenWarnings.has(id)) continue;
+      seenWarnings.add(id);
+      if (json) out.emit({ event: 'warning', file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), message: w.message });
+      else out.printErr(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+    }
+    for (const run of src.runs) {
+      const s = pickSeries(run, opts.metric);
+      if (!s) continue;
+      const id = `${run.name}\u0000${s.key}`;
+      const n = s.y.length;
+      const prev = counts.get(id);
+      if (prev === n) continue;
+      counts.set(id, n);
+      const added = prev !== undefined ? n - prev : undefined;
+      if (!json) out.print(`${clock()} ${run.name} ${s.key}: ${n} points${added !== undefined ? ` (+${added})` : ''}`);
+      const curve = curvePoints(s);
+      const head = { event: 'refit', time: new Date().toISOString(), run: run.name, series: s.key, points: n, ...(added !== undefined ? { added } : {}) };
+      if (!curve) {
+        if (json) out.emit({ ...head, note: 'no point with a positive x yet' });
+        continue;
+      }
+      const warmup = warmupStartOf(run, s, curve.kind);
+      const fitOpts = { laws: opts.laws, targets: opts.targets, reach: opts.reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) };
+      const r = await refitOf(curve.points, fitOpts);
+      if (json) out.emit({ ...head, x: curve.kind, ...r });
+      else out.print(`  ${refitText(r, fitOpts)}`);
+    }
+  };
+}
