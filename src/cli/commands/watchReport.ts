@@ -24,6 +24,12 @@ function clock(): string {
   return new Date().toISOString().slice(11, 19);
 }
 
+/** "(+40)" for points added; "(was 800)" when the log lost points (rewritten, or a resumed run's dropped tail). */
+export function countChange(now: number, before: number | undefined): string {
+  if (before === undefined) return '';
+  return now >= before ? ` (+${now - before})` : ` (was ${before})`;
+}
+
 /** A report function to call with each reading of the source, in order (it keeps what it has said). */
 export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src: SourceData) => Promise<void> {
   const { json } = opts;
@@ -47,7 +53,7 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
       if (prev === n) continue;
       counts.set(id, n);
       const added = prev !== undefined ? n - prev : undefined;
-      if (!json) out.print(`${clock()} ${run.name} ${s.key}: ${n} points${added !== undefined ? ` (+${added})` : ''}`);
+      if (!json) out.print(`${clock()} ${run.name} ${s.key}: ${n} points${countChange(n, prev)}`);
       const curve = curvePoints(s);
       const head = { event: 'refit', time: new Date().toISOString(), run: run.name, series: s.key, points: n, ...(added !== undefined ? { added } : {}) };
       if (!curve) {
