@@ -1,10 +1,10 @@
-// What `watch` says each time the source is read: its new reading warnings, and each followed
-// series' new point count with its refit. Text lines go to print (counts, refits) and printErr
-// (warnings); with --json every event goes to emit.
+// What `watch` says each time the source is read: its new reading warnings, a run with nothing to
+// follow, and each followed series' new point count with its refit.
+// Text lines go to print (counts, refits) and printErr (warnings); with --json every event goes to emit.
 import type { SourceData } from '../../ingest/model/model';
 import { warmupStartOf } from '../../ingest/model/warmupStart';
 import { refitOf, refitText } from './watchFit';
-import { curvePoints, pickSeries } from './watchSeries';
+import { curvePoints, nothingToFollowText, pickSeries } from './watchSeries';
 
 export interface WatchReportOptions {
   readonly metric?: string;
@@ -34,19 +34,27 @@ export function countChange(now: number, before: number | undefined): string {
 export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src: SourceData) => Promise<void> {
   const { json } = opts;
   const counts = new Map<string, number>();
-  const seenWarnings = new Set<string>();
+  // each warning is said once: a source's by file, line and text; a run's by run and text
+  const said = new Set<string>();
+  const warnOnce = (id: string, text: string, event: Record<string, unknown>): void => {
+    if (said.has(id)) return;
+    said.add(id);
+    if (json) out.emit({ event: 'warning', ...event });
+    else out.printErr(`warning: ${text}`);
+  };
 
   return async (src) => {
     for (const w of src.warnings) {
-      const id = `${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`;
-      if (seenWarnings.has(id)) continue;
-      seenWarnings.add(id);
-      if (json) out.emit({ event: 'warning', file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), message: w.message });
-      else out.printErr(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+      const where = `${w.file}${w.line !== undefined ? `:${w.line}` : ''}`;
+      warnOnce(`${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`, `${where}: ${w.message}`, { file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), message: w.message });
     }
     for (const run of src.runs) {
       const s = pickSeries(run, opts.metric);
-      if (!s) continue;
+      if (!s) {
+        const why = nothingToFollowText(run, opts.metric);
+        if (why) warnOnce(`run\u0000${run.name}\u0000nothing to follow`, why, { run: run.name, message: why });
+        continue;
+      }
       const id = `${run.name}\u0000${s.key}`;
       const n = s.y.length;
       const prev = counts.get(id);

@@ -1,11 +1,13 @@
-// Which series of a run `watch` follows (--metric, or the most preferred loss), and its points on
-// the most informative x axis.
+// Which series of a run `watch` follows (--metric, or the most preferred loss), its points on the
+// most informative x axis, and what to say when a run has nothing to follow.
 import type { RunData, SeriesData, XKind } from '../../ingest/model/model';
 
 /** x axes to fit against, most informative first. */
 const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'step', 'flops', 'params', 'epoch', 'index'];
 /** Series followed without --metric, most preferred first (held-out losses before train losses). */
 const DEFAULT_METRICS = ['val_loss', 'eval_loss', 'val/loss', 'val loss', 'validation/loss', 'eval/loss', 'loss', 'train_loss', 'train/loss', 'train loss'];
+/** At most this many of a run's series keys are named in a warning. */
+const SHOWN_KEYS = 30;
 
 export function pickSeries(run: RunData, metric: string | undefined): SeriesData | undefined {
   if (metric !== undefined) return run.series.find((s) => s.key === metric) ?? run.series.find((s) => s.key.toLowerCase() === metric.toLowerCase());
@@ -28,4 +30,22 @@ export function curvePoints(s: SeriesData): { kind: XKind; points: { x: number; 
     return { kind, points };
   }
   return undefined;
+}
+
+/**
+ * Why `run` has nothing to follow, naming its series (and the near match of --metric, e.g.
+ * nanoGPT's "val loss" for val_loss); undefined when it has a series to follow or no series yet.
+ */
+export function nothingToFollowText(run: RunData, metric: string | undefined): string | undefined {
+  if (run.series.length === 0 || pickSeries(run, metric) !== undefined) return undefined;
+  const keys = run.series.map((s) => s.key);
+  const listed = `${keys.slice(0, SHOWN_KEYS).join(', ')}${keys.length > SHOWN_KEYS ? ', …' : ''}`;
+  if (metric === undefined) return `run ${run.name} has no loss series to follow (its series: ${listed}); watching on in case one appears, or choose one with --metric KEY`;
+  const near = keys.find((k) => looseKey(k) === looseKey(metric));
+  return `run ${run.name} has no series "${metric}" (its series: ${listed}); watching on in case it appears${near !== undefined ? `, or watch --metric "${near}"` : ''}`;
+}
+
+/** A key without case or separators: "val loss", "val/loss" and "Val_Loss" are one. */
+function looseKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

@@ -25,6 +25,31 @@ function reporter(opts: Partial<WatchReportOptions> = {}) {
   return { report, lines, errors, events };
 }
 
+test('a run without the --metric series is named once, with its series and the near match, and watched on', async () => {
+  const w = reporter({ metric: 'val_loss' });
+  await w.report(source(series('train loss', 20), series('val loss', 2)));
+  await w.report(source(series('train loss', 40), series('val loss', 3)));
+  assert.deepEqual(w.errors, ['warning: run a has no series "val_loss" (its series: train loss, val loss); watching on in case it appears, or watch --metric "val loss"']);
+  assert.deepEqual(w.lines, []);
+  // the series appears at last (its first eval): followed from then on
+  await w.report(source(series('train loss', 60), series('val_loss', 6)));
+  assert.match(w.lines[0] ?? '', / a val_loss: 6 points$/);
+
+  const j = reporter({ metric: 'val_loss', json: true });
+  await j.report(source(series('train loss', 20)));
+  await j.report(source(series('train loss', 40)));
+  assert.deepEqual(j.events, [{ event: 'warning', run: 'a', message: 'run a has no series "val_loss" (its series: train loss); watching on in case it appears' }]);
+  assert.deepEqual(j.errors, []);
+});
+
+test('without --metric a run with no loss series is named once; a run with no series yet is not', async () => {
+  const w = reporter();
+  await w.report(source());
+  await w.report(source(series('lr', 10), series('grad_norm', 10)));
+  await w.report(source(series('lr', 20), series('grad_norm', 20)));
+  assert.deepEqual(w.errors, ['warning: run a has no loss series to follow (its series: lr, grad_norm); watching on in case one appears, or choose one with --metric KEY']);
+});
+
 test('a log that lost points (rewritten shorter) gives its new count and the old, not a negative delta', async () => {
   const w = reporter();
   await w.report(source(series('loss', 800)));
