@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import type { SourceData } from '../../ingest/model/model';
 import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
-import { checkLaws } from './watchFit';
+import { checkLaws, MIN_FIT_POINTS } from './watchFit';
 import { watchReporter } from './watchReport';
 import { reachLosses } from '../curveFit';
 import { jsonLine, terminalSafe } from '../terminalText';
@@ -47,7 +47,7 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const err = opts.printErr ?? ((l: string) => console.error(l));
   const print = (l: string): void => out(terminalSafe(l));
   const printErr = (l: string): void => err(terminalSafe(l));
-  // --json: stdout is JSON Lines, one event per line (start, warning, refit), for scripts and CI
+  // --json: stdout is JSON Lines, one event per line (start, warning, switch, refit), for scripts and CI
   const emit = (event: Record<string, unknown>): void => out(jsonLine(event));
 
   const report = watchReporter({ ...(metric !== undefined ? { metric } : {}), laws, targets, reach, json }, { print, printErr, emit });
@@ -85,12 +85,13 @@ export const command: Command = {
     'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--reach LOSS…] [--poll MS] [--format F] [--json]',
     '  Follow a growing training log (file or folder of runs); print each new point count and the',
     '  refitted prediction at the targets. Ctrl-C stops.',
-    '  --metric KEY  series to follow (default: val/eval loss, else loss)',
+    `  --metric KEY  series to follow (default: val/eval loss once it has ${MIN_FIT_POINTS} points to fit, else loss)`,
     '  --law ID      laws to fit (default auto: all, back-test picks one)',
     '  --target X    x values to predict at (tokens/steps, whichever the log has; 10x: ten times the data so far)',
     '  --reach LOSS  the x at which the refitted curve reaches that loss (within 1000× the data)',
     '  --poll MS     stat-poll period (default 1000)',
     '  --json        JSON Lines on stdout, one event per line: {"event":"start"}, {"event":"warning",…},',
+    '                {"event":"switch","time","run","series","was"} when the followed series changes,',
     '                {"event":"refit","time","run","series","points","added","x","law","auto","backtestRmsle",',
     '                "predictions":[{"x","y","lo","hi"}],"reach":[…],"fittedFrom"} or with "note" when no fit yet',
   ].join('\n'),

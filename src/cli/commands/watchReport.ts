@@ -1,5 +1,5 @@
 // What `watch` says each time the source is read: its new reading warnings, a run with nothing to
-// follow, and each followed series' new point count with its refit.
+// follow, a change of the series followed, and each followed series' new point count with its refit.
 // Text lines go to print (counts, refits) and printErr (warnings); with --json every event goes to emit.
 import type { SourceData } from '../../ingest/model/model';
 import { warmupStartOf } from '../../ingest/model/warmupStart';
@@ -34,6 +34,7 @@ export function countChange(now: number, before: number | undefined): string {
 export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src: SourceData) => Promise<void> {
   const { json } = opts;
   const counts = new Map<string, number>();
+  const followed = new Map<string, string>();
   // each warning is said once: a source's by file, line and text; a run's by run and text
   const said = new Set<string>();
   const warnOnce = (id: string, text: string, event: Record<string, unknown>): void => {
@@ -55,6 +56,12 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
         if (why) warnOnce(`run\u0000${run.name}\u0000nothing to follow`, why, { run: run.name, message: why });
         continue;
       }
+      const was = followed.get(run.name);
+      if (was !== undefined && was !== s.key) {
+        if (json) out.emit({ event: 'switch', time: new Date().toISOString(), run: run.name, series: s.key, was });
+        else out.print(`${clock()} ${run.name}: now following ${s.key} (was ${was})`);
+      }
+      followed.set(run.name, s.key);
       const id = `${run.name}\u0000${s.key}`;
       const n = s.y.length;
       const prev = counts.get(id);

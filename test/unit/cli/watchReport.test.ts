@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
 import { watchReporter, type WatchReportOptions } from '../../../src/cli/commands/watchReport';
+import { pickSeries } from '../../../src/cli/commands/watchSeries';
+import { MIN_FIT_POINTS } from '../../../src/cli/commands/watchFit';
 
 const law = (x: number): number => 2 + 30 / Math.sqrt(x);
 
@@ -48,6 +50,33 @@ test('without --metric a run with no loss series is named once; a run with no se
   await w.report(source(series('lr', 10), series('grad_norm', 10)));
   await w.report(source(series('lr', 20), series('grad_norm', 20)));
   assert.deepEqual(w.errors, ['warning: run a has no loss series to follow (its series: lr, grad_norm); watching on in case one appears, or choose one with --metric KEY']);
+});
+
+test('without --metric the preferred loss is followed once it has enough points to fit, else the one with most points', () => {
+  const run = (...s: RunData['series']): RunData => ({ name: 'a', origin: 'a.csv', format: 'lightning', series: s });
+  assert.equal(pickSeries(run(series('train_loss_step', 180), series('val_loss', 1)), undefined)?.key, 'train_loss_step');
+  assert.equal(pickSeries(run(series('train_loss', 3), series('val_loss', MIN_FIT_POINTS - 1)), undefined)?.key, 'val_loss', 'neither fittable: the most points');
+  assert.equal(pickSeries(run(series('train_loss', 180), series('val_loss', MIN_FIT_POINTS)), undefined)?.key, 'val_loss');
+  // Lightning's per-step loss before its per-epoch mean, Megatron's loss scale never
+  assert.equal(pickSeries(run(series('train_loss_epoch', 9), series('train_loss_step', 180)), undefined)?.key, 'train_loss_step');
+  assert.equal(pickSeries(run(series('loss scale', 40), series('lm loss', 3)), undefined)?.key, 'lm loss');
+});
+
+test('watch follows the train loss while the val loss has one point, and says when it moves to the val loss', async () => {
+  const w = reporter();
+  await w.report(source(series('train_loss', 20), series('val_loss', 1, 1000)));
+  await w.report(source(series('train_loss', 40), series('val_loss', 2, 1000)));
+  await w.report(source(series('train_loss', 120), series('val_loss', MIN_FIT_POINTS, 1000)));
+  const said = w.lines.filter((l) => !l.startsWith('  ')).map((l) => l.slice(9));
+  assert.deepEqual(said, ['a train_loss: 20 points', 'a train_loss: 40 points (+20)', 'a: now following val_loss (was train_loss)', `a val_loss: ${MIN_FIT_POINTS} points`]);
+  assert.ok(w.lines.filter((l) => l.startsWith('  ')).every((l) => /m2; back-test RMSLE/.test(l)), w.lines.join('\n'));
+
+  const j = reporter({ json: true });
+  await j.report(source(series('train_loss', 20), series('val_loss', 1, 1000)));
+  await j.report(source(series('train_loss', 40), series('val_loss', MIN_FIT_POINTS, 1000)));
+  const { time, ...change } = j.events.find((e) => e.event === 'switch') ?? {};
+  assert.deepEqual(change, { event: 'switch', run: 'a', series: 'val_loss', was: 'train_loss' });
+  assert.equal(typeof time, 'string');
 });
 
 test('a log that lost points (rewritten shorter) gives its new count and the old, not a negative delta', async () => {
