@@ -93,7 +93,7 @@ export const command: Command = {
     '  --json        JSON Lines on stdout, one event per line: {"event":"start"}, {"event":"warning",…},',
     '                {"event":"switch","time","run","series","was"} when the followed series changes,',
     '                {"event":"refit","time","run","series","points","added","x","law","auto","backtestRmsle",',
-    '                "predictions":[{"x","y","lo","hi"}],"reach":[…],"fittedFrom"} or with "note" when no fit yet',
+    '                "predictions":[{"x","y","lo","hi"}],"reach":[…],"fittedFrom","warnings"} or with "note" when no fit yet',
   ].join('\n'),
   run: (argv) => runWatch(argv),
 };

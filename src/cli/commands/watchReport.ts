@@ -78,8 +78,13 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
       const warmup = warmupStartOf(run, s, curve.kind);
       const fitOpts = { laws: opts.laws, targets: opts.targets, reach: opts.reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) };
       const r = await refitOf(curve.points, fitOpts);
-      if (json) out.emit({ ...head, x: curve.kind, ...r });
-      else out.print(`  ${refitText(r, fitOpts)}`);
+      if (json) {
+        out.emit({ ...head, x: curve.kind, ...r });
+        continue;
+      }
+      out.print(`  ${refitText(r, fitOpts)}`);
+      // the same at every refit: said once, as fit says it
+      for (const w of r.warnings ?? []) warnOnce(`${id}\u0000${w}`, `${run.name} ${s.key}: ${w}`, {});
     }
   };
 }

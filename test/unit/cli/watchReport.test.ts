@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
 import { watchReporter, type WatchReportOptions } from '../../../src/cli/commands/watchReport';
 import { pickSeries } from '../../../src/cli/commands/watchSeries';
-import { MIN_FIT_POINTS } from '../../../src/cli/commands/watchFit';
+import { MIN_FIT_POINTS, refitOf } from '../../../src/cli/commands/watchFit';
 
 const law = (x: number): number => 2 + 30 / Math.sqrt(x);
 
@@ -77,6 +77,23 @@ test('watch follows the train loss while the val loss has one point, and says wh
   const { time, ...change } = j.events.find((e) => e.event === 'switch') ?? {};
   assert.deepEqual(change, { event: 'switch', run: 'a', series: 'val_loss', was: 'train_loss' });
   assert.equal(typeof time, 'string');
+});
+
+test("a target before the data's first x gets fit's warning: once in text, in each refit event with --json", async () => {
+  const points = Array.from({ length: 8 }, (_, i) => ({ x: (i + 1) * 262e6, y: law((i + 1) * 262e6) }));
+  const r = await refitOf(points, { laws: ['m2'], targets: ['60000'], xKind: 'tokens' });
+  assert.deepEqual(r.warnings, ["target x = 60K is before the data's first x (262M tokens): no law was fitted there; is the target in tokens?"]);
+  assert.equal((await refitOf(points, { laws: ['m2'], targets: ['10x'], xKind: 'tokens' })).warnings, undefined);
+
+  const w = reporter({ targets: ['60000'] });
+  await w.report(source(series('val_loss', 8, 262e6, 'tokens')));
+  await w.report(source(series('val_loss', 9, 262e6, 'tokens')));
+  assert.deepEqual(w.errors, [`warning: a val_loss: ${r.warnings![0]}`]);
+  assert.equal(w.lines.filter((l) => l.includes('y(tokens=60000)')).length, 2, w.lines.join('\n'));
+
+  const j = reporter({ targets: ['60000'], json: true });
+  await j.report(source(series('val_loss', 8, 262e6, 'tokens')));
+  assert.deepEqual(j.events.find((e) => e.event === 'refit')?.warnings, r.warnings);
 });
 
 test('a log that lost points (rewritten shorter) gives its new count and the old, not a negative delta', async () => {
