@@ -316,7 +316,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
 }
 
 /** A target before the data's first x reads the law where it was never fitted, often a target in another unit (steps on a tokens axis). */
-function beforeTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
+export function beforeTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
   const first = minBy(points, (p) => (p.x > 0 ? p.x : Infinity));
   const early = targets.filter((t) => t < first);
   if (early.length === 0) return [];

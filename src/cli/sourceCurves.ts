@@ -140,13 +140,16 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   for (const m of matched) if (!withX.includes(m)) warnings.push(`run ${m.run.name} has no ${x} axis for "${m.series.key}"; left out`);
   if (sweep?.warnings.length) warnings.push(...sweep.warnings);
   else if (sweepRun && !sweep && otherCountVaries(sweepRun.series, x)) warnings.push(`a sweep table's rows are different models, and this curve runs through all of them; fit --law chinchilla fits the surface across sizes`);
+  // one run fitted of several (a folder of runs, the others without this series or x): named in the
+  // output, as --group run would name it, so it is clear which run the curve is
+  const lone = !grouped && !sweep && withX.length === 1 && src.runs.length > 1 ? withX[0]!.run : undefined;
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const found = finitePoints(series, x);
     skipped += found.skipped;
     const warmup = warmupStartOf(run, series, x);
     const diverged = divergedTail(series, x, found.points, yCol);
-    return { group: grouped ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}), ...(diverged ? { warnings: [diverged] } : {}) };
+    return { group: grouped || lone ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}), ...(diverged ? { warnings: [diverged] } : {}) };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;
@@ -160,8 +163,11 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   for (const w of src.warnings.slice(0, SHOWN_WARNINGS)) warnings.push(locatedWarning(w));
   if (src.warnings.length > SHOWN_WARNINGS) warnings.push(`…and ${src.warnings.length - SHOWN_WARNINGS} more reading warnings (scaling-lens inspect ${req.path} lists them)`);
   const key = withX[0]!.series.key;
-  const what = sweep ? sweep.what : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
-  return { curves, warnings, description: `${key} vs ${x} (${src.format}, ${what})`, xKind: x, yKey: key };
+  const what = sweep ? sweep.what : lone ? `1 run: ${lone.name}` : `${withX.length} run${withX.length === 1 ? '' : 's'}`;
+  // the fitted runs' own formats: a folder's format is that of most of its files, maybe none of these
+  // (a sweep built from sized runs is theirs)
+  const formats = sweepRun ? src.format : [...new Set(withX.map((m) => m.run.format))].join(', ');
+  return { curves, warnings, description: `${key} vs ${x} (${formats}, ${what})`, xKind: x, yKey: key };
 }
 
 /** The rows of `series` (those `rows` marks, when given) with a finite x and y, in x order, and how many others there were. */

@@ -4,52 +4,21 @@
 import { num, one, parseArgs, UsageError } from '../args';
 import { parseTarget } from '../../core/units';
 import type { Command } from '../command';
-import type { RunData, SeriesData, SourceData, XKind } from '../../ingest/model/model';
+import type { SourceData } from '../../ingest/model/model';
 import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
-import { checkLaws, refitOf, refitText } from './watchFit';
+import { checkLaws, MIN_FIT_POINTS } from './watchFit';
+import { watchReporter } from './watchReport';
 import { reachLosses } from '../curveFit';
-import { warmupStartOf } from '../../ingest/model/warmupStart';
 import { jsonLine, terminalSafe } from '../terminalText';
 import { stat } from 'node:fs/promises';
 import { notReadableKind } from '../../ingest/files/fileKind';
-
-/** x axes to fit against, most informative first. */
-const X_PREFERENCE: readonly XKind[] = ['tokens', 'samples', 'step', 'flops', 'params', 'epoch', 'index'];
-const DEFAULT_METRICS = ['val_loss', 'eval_loss', 'val/loss', 'val loss', 'validation/loss', 'eval/loss', 'loss', 'train_loss', 'train/loss', 'train loss'];
-
-export function pickSeries(run: RunData, metric: string | undefined): SeriesData | undefined {
-  if (metric !== undefined) return run.series.find((s) => s.key === metric) ?? run.series.find((s) => s.key.toLowerCase() === metric.toLowerCase());
-  for (const m of DEFAULT_METRICS) {
-    const s = run.series.find((x) => x.key === m);
-    if (s) return s;
-  }
-  return run.series.find((s) => s.key.toLowerCase().includes('loss'));
-}
-
-/** Finite points on the preferred x axis, in x order. */
-export function curvePoints(s: SeriesData): { kind: XKind; points: { x: number; y: number }[] } | undefined {
-  for (const kind of X_PREFERENCE) {
-    const xs = s.x[kind];
-    if (!xs) continue;
-    const points: { x: number; y: number }[] = [];
-    for (let i = 0; i < s.y.length; i++) if (Number.isFinite(xs[i]) && Number.isFinite(s.y[i]) && xs[i] > 0) points.push({ x: xs[i], y: s.y[i] });
-    if (points.length === 0) continue;
-    points.sort((a, b) => a.x - b.x);
-    return { kind, points };
-  }
-  return undefined;
-}
 
 export interface WatchRunOptions {
   /** Stops the watch (Ctrl-C does the same). */
   readonly signal?: AbortSignal;
   readonly print?: (line: string) => void;
   readonly printErr?: (line: string) => void;
-}
-
-function clock(): string {
-  return new Date().toISOString().slice(11, 19);
 }
 
 export async function runWatch(argv: readonly string[], opts: WatchRunOptions = {}): Promise<number> {
@@ -78,48 +47,15 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   const err = opts.printErr ?? ((l: string) => console.error(l));
   const print = (l: string): void => out(terminalSafe(l));
   const printErr = (l: string): void => err(terminalSafe(l));
-  // --json: stdout is JSON Lines, one event per line (start, warning, refit), for scripts and CI
+  // --json: stdout is JSON Lines, one event per line (start, warning, switch, refit), for scripts and CI
   const emit = (event: Record<string, unknown>): void => out(jsonLine(event));
 
-  const counts = new Map<string, number>();
-  const seenWarnings = new Set<string>();
+  const report = watchReporter({ ...(metric !== undefined ? { metric } : {}), laws, targets, reach, json }, { print, printErr, emit });
   let busy = Promise.resolve();
 
   const onUpdate = (src: SourceData): void => {
     busy = busy.then(() => report(src)).catch((err: unknown) => printErr(`watch: ${err instanceof Error ? err.message : String(err)}`));
   };
-
-  async function report(src: SourceData): Promise<void> {
-    for (const w of src.warnings) {
-      const id = `${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`;
-      if (seenWarnings.has(id)) continue;
-      seenWarnings.add(id);
-      if (json) emit({ event: 'warning', file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), message: w.message });
-      else printErr(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
-    }
-    for (const run of src.runs) {
-      const s = pickSeries(run, metric);
-      if (!s) continue;
-      const id = `${run.name}\u0000${s.key}`;
-      const n = s.y.length;
-      const prev = counts.get(id);
-      if (prev === n) continue;
-      counts.set(id, n);
-      const added = prev !== undefined ? n - prev : undefined;
-      if (!json) print(`${clock()} ${run.name} ${s.key}: ${n} points${added !== undefined ? ` (+${added})` : ''}`);
-      const curve = curvePoints(s);
-      const head = { event: 'refit', time: new Date().toISOString(), run: run.name, series: s.key, points: n, ...(added !== undefined ? { added } : {}) };
-      if (!curve) {
-        if (json) emit({ ...head, note: 'no point with a positive x yet' });
-        continue;
-      }
-      const warmup = warmupStartOf(run, s, curve.kind);
-      const opts = { laws, targets, reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) };
-      const r = await refitOf(curve.points, opts);
-      if (json) emit({ ...head, x: curve.kind, ...r });
-      else print(`  ${refitText(r, opts)}`);
-    }
-  }
 
   // a FIFO, device or socket is refused at once (a path that does not exist yet is waited for)
   try {
@@ -149,14 +85,15 @@ export const command: Command = {
     'scaling-lens watch PATH [--metric KEY] [--law auto|ID…] [--target X…] [--reach LOSS…] [--poll MS] [--format F] [--json]',
     '  Follow a growing training log (file or folder of runs); print each new point count and the',
     '  refitted prediction at the targets. Ctrl-C stops.',
-    '  --metric KEY  series to follow (default: val/eval loss, else loss)',
+    `  --metric KEY  series to follow (default: val/eval loss once it has ${MIN_FIT_POINTS} points to fit, else loss)`,
     '  --law ID      laws to fit (default auto: all, back-test picks one)',
     '  --target X    x values to predict at (tokens/steps, whichever the log has; 10x: ten times the data so far)',
     '  --reach LOSS  the x at which the refitted curve reaches that loss (within 1000× the data)',
     '  --poll MS     stat-poll period (default 1000)',
     '  --json        JSON Lines on stdout, one event per line: {"event":"start"}, {"event":"warning",…},',
+    '                {"event":"switch","time","run","series","was"} when the followed series changes,',
     '                {"event":"refit","time","run","series","points","added","x","law","auto","backtestRmsle",',
-    '                "predictions":[{"x","y","lo","hi"}],"reach":[…],"fittedFrom"} or with "note" when no fit yet',
+    '                "predictions":[{"x","y","lo","hi"}],"reach":[…],"fittedFrom","warnings"} or with "note" when no fit yet',
   ].join('\n'),
   run: (argv) => runWatch(argv),
 };

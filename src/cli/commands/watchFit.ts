@@ -8,6 +8,7 @@ import { UsageError } from '../args';
 import { maxBy } from '../../core/arrayStats';
 import { lossReach, reachGridOf, reachText, type LossReach } from '../../core/reach';
 import { parseTarget } from '../../core/units';
+import { beforeTheData } from '../curveFit';
 
 export interface RefitOptions {
   /** Law ids; empty = the core's default set with the back-tested auto choice. */
@@ -55,6 +56,8 @@ export interface Refit {
   readonly reach?: readonly LossReach[];
   /** Where the fit started: after the LR warmup, read from `from`. */
   readonly fittedFrom?: { readonly x: number; readonly from: string };
+  /** What fit would warn of these targets (a target before the data's first x, in another unit). */
+  readonly warnings?: readonly string[];
 }
 
 /** Refits the points so far, as fit would (the targets read against the data seen now). */
@@ -74,6 +77,7 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
   const chosen = a.estimators.find((e) => e.law === chosenId);
   if (!chosen || !chosen.fit) return { note: `no law could be fitted${a.warnings.length ? `: ${a.warnings[a.warnings.length - 1]}` : ''}` };
   const asked = chosen.predictions.slice(0, targets.length);
+  const warnings = beforeTheData(targets, points, opts.xKind);
   return {
     law: chosen.law,
     auto: a.auto !== null && a.auto !== undefined,
@@ -81,6 +85,7 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
     predictions: asked.map((p) => ({ x: p.x, y: p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: p.lo, hi: p.hi } : {}) })),
     reach: (opts.reach ?? []).map((loss) => lossReach(chosen.predictions.slice(asked.length), loss, dataEnd)),
     ...(a.warmupPoints && opts.warmup ? { fittedFrom: { x: opts.warmup.at, from: opts.warmup.from } } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

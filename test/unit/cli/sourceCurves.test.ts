@@ -209,3 +209,29 @@ test('a loss that turns NaN to the end of the log: the run diverged there, said 
   const gap = await loadCurves(req({ path: file, yCol: 'loss' }));
   assert.equal((gap.curves[0]!.warnings ?? []).some((m) => /diverged/.test(m)), false, 'a NaN followed by numbers is a gap, not a divergence');
 });
+
+test('a folder whose one fitted curve is one of its runs names that run, with the run\'s own format', async () => {
+  // two Lightning runs with a train loss against step only, and an HF output_dir with an eval loss against tokens
+  const mixed = join(dir, 'mixed');
+  const law = (x: number): number => 2 + 30 / Math.sqrt(x);
+  for (const name of ['lit_a', 'lit_b']) {
+    const version = join(mixed, name, 'lightning_logs', 'version_0');
+    mkdirSync(version, { recursive: true });
+    writeFileSync(join(version, 'metrics.csv'), ['epoch,step,train_loss', ...Array.from({ length: 20 }, (_, i) => `0,${(i + 1) * 50},${law((i + 1) * 50)}`)].join('\n') + '\n');
+  }
+  mkdirSync(join(mixed, 'hf_out'));
+  const history = Array.from({ length: 8 }, (_, i) => ({ epoch: i + 1, eval_loss: law((i + 1) * 409600), num_input_tokens_seen: (i + 1) * 409600, step: (i + 1) * 100 }));
+  writeFileSync(join(mixed, 'hf_out', 'trainer_state.json'), JSON.stringify({ global_step: 800, log_history: history }));
+
+  const loaded = await loadCurves({ path: mixed, groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
+  assert.equal(loaded.description, 'eval_loss vs tokens (hf-trainer-state, 1 run: hf_out)');
+  assert.deepEqual(loaded.curves.map((c) => c.group), [{ run: 'hf_out' }]);
+  const text = (await capture(() => predict.run([mixed, '--law', 'm2', '--at', '2x', '--bootstrap', '0']))).out;
+  assert.match(text, /^run=hf_out +m2 /m, text);
+  const json = JSON.parse((await capture(() => predict.run([mixed, '--law', 'm2', '--at', '2x', '--bootstrap', '0', '--json']))).out);
+  assert.deepEqual(json.group, { run: 'hf_out' });
+  // a file of one run has nothing to tell apart: no name
+  const single = await loadCurves(req({ path: join(mixed, 'hf_out', 'trainer_state.json'), yCol: 'eval_loss' }));
+  assert.equal(single.description, 'eval_loss vs tokens (hf-trainer-state, 1 run)');
+  assert.deepEqual(single.curves[0]!.group, {});
+});

@@ -1,0 +1,90 @@
+// What `watch` says each time the source is read: its new reading warnings, a run with nothing to
+// follow, a change of the series followed, and each followed series' new point count with its refit.
+// Text lines go to print (counts, refits) and printErr (warnings); with --json every event goes to emit.
+import type { SourceData } from '../../ingest/model/model';
+import { warmupStartOf } from '../../ingest/model/warmupStart';
+import { refitOf, refitText } from './watchFit';
+import { curvePoints, nothingToFollowText, pickSeries } from './watchSeries';
+
+export interface WatchReportOptions {
+  readonly metric?: string;
+  readonly laws: readonly string[];
+  readonly targets: readonly string[];
+  readonly reach: readonly number[];
+  readonly json: boolean;
+}
+
+export interface WatchOutput {
+  readonly print: (line: string) => void;
+  readonly printErr: (line: string) => void;
+  readonly emit: (event: Record<string, unknown>) => void;
+}
+
+function clock(): string {
+  return new Date().toISOString().slice(11, 19);
+}
+
+/** "(+40)" for points added; "(was 800)" when the log lost points (rewritten, or a resumed run's dropped tail). */
+export function countChange(now: number, before: number | undefined): string {
+  if (before === undefined) return '';
+  return now >= before ? ` (+${now - before})` : ` (was ${before})`;
+}
+
+/** A report function to call with each reading of the source, in order (it keeps what it has said). */
+export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src: SourceData) => Promise<void> {
+  const { json } = opts;
+  const counts = new Map<string, number>();
+  const followed = new Map<string, string>();
+  // each warning is said once: a source's by file, line and text; a run's by run and text
+  const said = new Set<string>();
+  const warnOnce = (id: string, text: string, event: Record<string, unknown>): void => {
+    if (said.has(id)) return;
+    said.add(id);
+    if (json) out.emit({ event: 'warning', ...event });
+    else out.printErr(`warning: ${text}`);
+  };
+
+  return async (src) => {
+    for (const w of src.warnings) {
+      const where = `${w.file}${w.line !== undefined ? `:${w.line}` : ''}`;
+      warnOnce(`${w.file}:${w.line ?? w.offset ?? ''}:${w.message}`, `${where}: ${w.message}`, { file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), message: w.message });
+    }
+    for (const run of src.runs) {
+      const s = pickSeries(run, opts.metric);
+      if (!s) {
+        const why = nothingToFollowText(run, opts.metric);
+        if (why) warnOnce(`run\u0000${run.name}\u0000nothing to follow`, why, { run: run.name, message: why });
+        continue;
+      }
+      const was = followed.get(run.name);
+      if (was !== undefined && was !== s.key) {
+        if (json) out.emit({ event: 'switch', time: new Date().toISOString(), run: run.name, series: s.key, was });
+        else out.print(`${clock()} ${run.name}: now following ${s.key} (was ${was})`);
+      }
+      followed.set(run.name, s.key);
+      const id = `${run.name}\u0000${s.key}`;
+      const n = s.y.length;
+      const prev = counts.get(id);
+      if (prev === n) continue;
+      counts.set(id, n);
+      const added = prev !== undefined ? n - prev : undefined;
+      if (!json) out.print(`${clock()} ${run.name} ${s.key}: ${n} points${countChange(n, prev)}`);
+      const curve = curvePoints(s);
+      const head = { event: 'refit', time: new Date().toISOString(), run: run.name, series: s.key, points: n, ...(added !== undefined ? { added } : {}) };
+      if (!curve) {
+        if (json) out.emit({ ...head, note: 'no point with a positive x yet' });
+        continue;
+      }
+      const warmup = warmupStartOf(run, s, curve.kind);
+      const fitOpts = { laws: opts.laws, targets: opts.targets, reach: opts.reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) };
+      const r = await refitOf(curve.points, fitOpts);
+      if (json) {
+        out.emit({ ...head, x: curve.kind, ...r });
+        continue;
+      }
+      out.print(`  ${refitText(r, fitOpts)}`);
+      // the same at every refit: said once, as fit says it
+      for (const w of r.warnings ?? []) warnOnce(`${id}\u0000${w}`, `${run.name} ${s.key}: ${w}`, {});
+    }
+  };
+}
