@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { cleanLrLog, parseScheduleFit, type CleanLr, type ScheduleFit, type ScheduleRun } from '../core/schedule/index';
 import { ScalingLensError } from '../core/types';
-import type { IngestWarning, RunData, SeriesData } from './model/model';
+import type { IngestWarning, RunData, SeriesData, XKind } from './model/model';
 import { readSource } from './files/read';
 import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
 import { plannedStepsOf } from './model/plannedSteps';
@@ -59,13 +59,19 @@ export { findLossSeries, findLrSeries };
 /** (step, value) pairs of a series on the step axis, or on a named step column of a table. */
 function stepped(run: RunData, s: SeriesData, stepCol: string | undefined, file: string, flag: (c: 'step') => string): { steps: number[]; ys: number[] } {
   let xs = s.x.step;
-  if (stepCol !== undefined && lower(stepCol) !== 'step') {
+  // an x axis of the series by its kind (Keras logs by epoch: --step epoch), else a column of the table
+  const axis = stepCol !== undefined ? s.x[lower(stepCol) as XKind] : undefined;
+  if (axis) xs = axis;
+  else if (stepCol !== undefined && lower(stepCol) !== 'step') {
     const col = byKey(run, stepCol);
     if (!col) throw bad(`${file} has no column "${stepCol}" for ${flag('step')}; it has: ${run.series.map((q) => q.key).join(', ')}`);
     if (col.y.length !== s.y.length) throw bad(`${file}: ${flag('step')} ${stepCol} and "${s.key}" are not logged together (different lengths)`);
     xs = col.y;
   }
-  if (!xs) throw bad(`"${s.key}" in ${file} has no step axis (it has ${Object.keys(s.x).join(', ') || 'none'}); name the step column${flag('step') ? ` with ${flag('step')}` : ''}`);
+  if (!xs) {
+    const epochs = s.x.epoch && flag('step') ? `, or count the schedule in epochs with ${flag('step')} epoch` : '';
+    throw bad(`"${s.key}" in ${file} has no step axis (it has ${Object.keys(s.x).join(', ') || 'none'}); name the step column${flag('step') ? ` with ${flag('step')}` : ''}${epochs}`);
+  }
   const steps: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < s.y.length; i++) {

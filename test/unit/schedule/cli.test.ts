@@ -125,3 +125,14 @@ test('forecast without --schedule on an HF trainer_state.json: the warning gives
   assert.match(t.out, /target 0\.5: not reached by step \d+, the last logged \(without --schedule the forecast goes no further\); P\(loss at step \d+ < target\) = /);
   assert.doesNotMatch(t.out, /P\(final < target\)/);
 });
+
+test('forecast on a Keras CSVLogger log (epochs, no steps): the message offers --step epoch, which forecasts by epoch', async () => {
+  const keras = join(dir, 'training.log');
+  const lines = ['epoch,accuracy,learning_rate,loss,val_accuracy,val_loss'];
+  for (let e = 0; e < 40; e++) lines.push(`${e},${0.5 + e / 100},0.001,${2 + 3 * (e + 1) ** -0.4},${0.5 + e / 110},${2.05 + 3 * (e + 1) ** -0.4}`);
+  writeFileSync(keras, lines.join('\n') + '\n');
+  await assert.rejects(capture(() => forecast.run([keras])), /has no step axis \(it has epoch\).*count the schedule in epochs with --step epoch/);
+  const j = JSON.parse((await capture(() => forecast.run([keras, '--step', 'epoch', '--schedule', 'constant:warmup=0,total=60,peak=1e-3', '--bootstrap', '0', '--json']))).out);
+  assert.equal(j.final.step, 60);
+  assert.ok(j.final.y > 2 && j.final.y < 2.6, String(j.final.y));
+});
