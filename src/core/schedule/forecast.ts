@@ -363,7 +363,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
     if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
     const annealing = own.annealingIdentified;
-    if (!annealing) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide (give --prior, a fit of finished sibling runs)`);
+    if (!annealing && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide (give --prior, a fit of finished sibling runs)`);
     if (annealing) {
       refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
       free = ['L0', 'A', 'alpha', 'C'];
@@ -422,4 +422,14 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     ...(undetermined ? { undetermined: true as const } : {}),
     warnings,
   };
+}
+
+/** Whether the schedule's LR falls below its level at `from` later on (a decay still to come; none in a constant schedule). */
+function decayAhead(grid: LrGrid, from: number): boolean {
+  let at = NaN;
+  for (let j = 0; j < grid.steps.length; j++) {
+    if (grid.steps[j]! <= from) at = grid.eta[j]!;
+    else if (grid.eta[j]! < 0.99 * at) return true;
+  }
+  return false;
 }

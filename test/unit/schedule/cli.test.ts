@@ -136,3 +136,13 @@ test('forecast on a Keras CSVLogger log (epochs, no steps): the message offers -
   assert.equal(j.final.step, 60);
   assert.ok(j.final.y > 2 && j.final.y < 2.6, String(j.final.y));
 });
+
+test('a prefix with no LR decay yet: the assumed-gain warning comes with a decay ahead in the schedule, not with a constant one', async () => {
+  const r = rows('25M', 'wsd_20000_24000');
+  const early = join(dir, 'early.csv');
+  const k = r.steps.findIndex((s) => s > 15000);
+  writeFileSync(early, 'step,lr,loss\n' + r.steps.slice(0, k).map((s, i) => `${s},${r.lr[i]},${r.loss[i]}`).join('\n') + '\n');
+  const run = async (spec: string): Promise<string[]> => JSON.parse((await capture(() => forecast.run([early, '--schedule', spec, '--bootstrap', '0', '--json']))).out).warnings;
+  assert.ok((await run('wsd:warmup=2160,decay=20000,total=24000,peak=3e-4,end=3e-5,shape=exp')).some((w) => /annealing gain of the coming decay/.test(w)));
+  assert.ok(!(await run('constant:warmup=2160,total=24000,peak=3e-4')).some((w) => /annealing gain/.test(w)));
+});
