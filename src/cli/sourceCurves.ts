@@ -19,6 +19,7 @@ import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, 
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
+import { divergedTail } from './divergedTail';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
 export const X_KINDS: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
@@ -181,24 +182,6 @@ function finitePoints(series: SeriesData, x: XKind, rows?: Uint8Array): { points
     else skipped++;
   }
   return { points: points.sort((a, b) => a.x - b.x), skipped };
-}
-
-/**
- * A loss that is NaN or infinite from some x to the end of the log: the run diverged there. Said,
- * with where the loss was lowest before it when it had already climbed by more than 5% since (a
- * climb the laws would read as the curve's shape): --fit-until there fits the run before it.
- */
-function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string): string | undefined {
-  const xs = series.x[x]!;
-  let first = -1;
-  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
-  if (first < 0 || points.length === 0) return undefined;
-  const tail = series.y.length - first;
-  let low = 0;
-  for (let i = 1; i < points.length; i++) if (points[i]!.y < points[low]!.y) low = i;
-  const climbed = points[points.length - 1]!.y / points[low]!.y - 1;
-  const cut = climbed > 0.05 ? `; it had climbed ${Math.round(100 * climbed)}% since its lowest, at ${x} ${formatAmount(points[low]!.x)} (--fit-until ${points[low]!.x} fits the run before the climb)` : '';
-  return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(xs[first]!)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
 }
 
 /** --group values a sweep's slices answer to (N, D, step), besides a table's own columns. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32, normal } from '../../../src/core/random';
 import { UsageError } from '../../../src/cli/args';
 import { fitCurves, loadCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
 import { command as fit } from '../../../src/cli/commands/fit';
@@ -204,10 +205,22 @@ test('a loss that turns NaN to the end of the log: the run diverged there, said 
   writeFileSync(file, ['step,loss', ...rows].join('\n'));
   const loaded = await loadCurves(req({ path: file, yCol: 'loss' }));
   const w = loaded.curves[0]!.warnings ?? [];
-  assert.ok(w.some((m) => /"loss" is NaN or infinite from step 3\.7K to the end \(4 points\): the run diverged there; fitted the points before; it had climbed \d+% since its lowest, at step 3K \(--fit-until 3000/.test(m)), w.join(' | '));
+  assert.ok(w.some((m) => /"loss" is NaN or infinite from step 3\.7K to the end \(4 points\): the run diverged there; fitted the points before; it had climbed \d+% since its lowest, by step 3K \(--fit-until 3000/.test(m)), w.join(' | '));
   writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan', '3200,2.1'].join('\n'));
   const gap = await loadCurves(req({ path: file, yCol: 'loss' }));
   assert.equal((gap.curves[0]!.warnings ?? []).some((m) => /diverged/.test(m)), false, 'a NaN followed by numbers is a gap, not a divergence');
+  // a per-step loss with 2% noise, climbing from step 35000 until it is NaN from 37000: the cut is
+  // where the climb began, not the noisiest dip thousands of steps before
+  const z = normal(mulberry32(5));
+  const noisy = Array.from({ length: 3800 }, (_, i) => {
+    const step = (i + 1) * 10;
+    const y = step >= 37000 ? NaN : (1.8 + 5 * step ** -0.3) * (step > 35000 ? 1 + (step - 35000) / 2000 : 1) * Math.exp(0.02 * z());
+    return `${step},${y}`;
+  });
+  writeFileSync(file, ['step,loss', ...noisy].join('\n') + '\n');
+  const per = await loadCurves(req({ path: file, yCol: 'loss' }));
+  const until = Number(/--fit-until (\d+)/.exec((per.curves[0]!.warnings ?? []).join(' '))?.[1]);
+  assert.ok(until >= 34000 && until <= 35200, String(until));
 });
 
 test('a folder whose one fitted curve is one of its runs names that run, with the run\'s own format', async () => {

@@ -1,0 +1,61 @@
+// A loss that turns NaN or infinite to the end of a log: the run diverged. Said, with where the
+// climb before it began, for --fit-until.
+import type { Point } from '../core/analysis';
+import { medianInPlace } from '../core/arrayStats';
+import { formatAmount } from '../core/units';
+import type { SeriesData, XKind } from '../ingest/model/model';
+
+/** The climb is judged on this many consecutive blocks of points, by their medians. */
+const BLOCKS = 200;
+/** A climb of more than this (5%) since the lowest block is a climb the laws would read as the curve's shape. */
+const CLIMB = 0.05;
+
+/**
+ * Said when `series` is NaN or infinite from some x to the end of the log, with where the loss was
+ * lowest before (when it had climbed by more than 5% since): --fit-until there fits the run before
+ * the climb. The lowest is that of BLOCKS block medians, and the cut the end of the lowest block: a
+ * per-step loss's noisiest dip is not where its climb begins, nor is the lowest block of a flat
+ * stretch: the cut is the last block within 2σ of the lowest (σ: the block medians' noise).
+ */
+export function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string): string | undefined {
+  const xs = series.x[x]!;
+  let first = -1;
+  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
+  if (first < 0 || points.length === 0) return undefined;
+  const tail = series.y.length - first;
+  const medians = blockMedians(points);
+  let low = 0;
+  for (let b = 1; b < medians.length; b++) if (medians[b]!.median < medians[low]!.median) low = b;
+  const climbed = medians[medians.length - 1]!.median / medians[low]!.median - 1;
+  // the climb begins after the last block still within the blocks' noise (2σ) of the lowest: on a
+  // flat stretch the lowest median is any of its blocks, by chance
+  const level = Math.log(medians[low]!.median) + 2 * noiseOf(medians.map((m) => Math.log(m.median)));
+  let last = low;
+  for (let b = low + 1; b < medians.length; b++) if (Math.log(medians[b]!.median) <= level) last = b;
+  const until = medians[last]!.lastX;
+  const cut = climbed > CLIMB ? `; it had climbed ${Math.round(100 * climbed)}% since its lowest, by ${x} ${formatAmount(until)} (--fit-until ${until} fits the run before the climb)` : '';
+  return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(xs[first]!)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
+}
+
+/** Robust σ of one block median's noise: 1.4826·MAD of successive differences, ÷ √2. */
+function noiseOf(logMedians: readonly number[]): number {
+  if (logMedians.length < 3) return 0;
+  const d = new Float64Array(logMedians.length - 1);
+  for (let i = 1; i < logMedians.length; i++) d[i - 1] = Math.abs(logMedians[i]! - logMedians[i - 1]!);
+  return (1.4826 * medianInPlace(d)) / Math.SQRT2;
+}
+
+/** The median loss of each of at most BLOCKS runs of consecutive points, and the last x of each. */
+function blockMedians(points: readonly Point[]): { median: number; lastX: number }[] {
+  const n = points.length;
+  const blocks = Math.min(n, BLOCKS);
+  const out: { median: number; lastX: number }[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const from = Math.floor((b * n) / blocks);
+    const to = Math.floor(((b + 1) * n) / blocks);
+    const ys = new Float64Array(to - from);
+    for (let i = from; i < to; i++) ys[i - from] = points[i]!.y;
+    out.push({ median: medianInPlace(ys), lastX: points[to - 1]!.x });
+  }
+  return out;
+}
