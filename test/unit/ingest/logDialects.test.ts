@@ -729,3 +729,14 @@ test("a split label before a line's keys ('Test: loss 3.2 acc 0.5', timm's 'Test
   assert.deepEqual([...s['Test loss']!.x.epoch!], [1, 2, 3]);
   assert.deepEqual([...s['Train loss']!.y], [2.9, 2.8, 2.7]);
 });
+
+test("numpy ≥ 2 dict lines ({'loss': np.float32(5.5252)}) and torch's printed tensors: the loss is read, not dropped", async () => {
+  const steps = [100, 200, 300, 400];
+  const lines = steps.map((st) => `{'step': ${st}, 'loss': np.float32(${loss(st).toFixed(4)}), 'lr': 3.0299999999999998e-05}`);
+  lines.push("step 500 loss tensor(2.3100, device='cuda:0', grad_fn=<NllLossBackward0>)");
+  const src = await readSource(write('np_repr.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual([...s.loss!.x.step!], [...steps, 500]);
+  assert.deepEqual([...s.loss!.y], [...steps.map((st) => Number(loss(st).toFixed(4))), 2.31]);
+  assert.equal(yKeysOf(src)[0], 'loss');
+});
