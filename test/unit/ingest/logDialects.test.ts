@@ -740,3 +740,30 @@ test("numpy ≥ 2 dict lines ({'loss': np.float32(5.5252)}) and torch's printed 
   assert.deepEqual([...s.loss!.y], [...steps.map((st) => Number(loss(st).toFixed(4))), 2.31]);
   assert.equal(yKeysOf(src)[0], 'loss');
 });
+
+test("HF Trainer stdout: the points logged after its bar drew the last step are at that step (a final evaluation's bar aside); its closing summary is not", async () => {
+  const bar = (n: number, total: number) => `\r${String(Math.floor((100 * n) / total)).padStart(3)}%|###       | ${n}/${total} [00:02<00:04,  4.01it/s]`;
+  const lines = [
+    // a dataset map's bar finishes before training: no step of the run ends there
+    `Map: ${bar(500, 500).slice(1)}`,
+    `${bar(0, 30)}${bar(10, 30)}`,
+    "{'loss': 3.0, 'learning_rate': 5e-05, 'epoch': 0.33}",
+    `${bar(20, 30)}`,
+    "{'loss': 2.8, 'learning_rate': 5e-05, 'epoch': 0.67}",
+    `${bar(30, 30)}`,
+    "{'loss': 2.7, 'learning_rate': 5e-05, 'epoch': 1.0}",
+    // the final evaluation's bar, last drawn before its end
+    `${bar(0, 4)}${bar(3, 4)}\r                    \r`,
+    "{'eval_loss': 2.9, 'eval_runtime': 3.1, 'epoch': 1.0}",
+    `${bar(30, 30)}`,
+    "{'train_runtime': 7.5, 'train_samples_per_second': 31.9, 'train_loss': 2.83, 'epoch': 1.0}",
+  ];
+  const s = seriesOf(await readSource(write('hf_final.log', lines)));
+  assert.deepEqual([...s.loss!.x.step!], [10, 20, 30]);
+  assert.deepEqual([...s.eval_loss!.x.step!], [30]);
+  assert.deepEqual([...s.eval_runtime!.x.step!], [30]);
+  assert.equal(s.train_loss!.x.step, undefined, 'the summary is over the whole run');
+  // after a finished bar no line was placed in (a dataset map's), a logged point has no step
+  const mapOnly = seriesOf(await readSource(write('map_only.log', [`Map: ${bar(500, 500).slice(1)}`, "{'loss': 3.0, 'epoch': 0.5}", "{'loss': 2.9, 'epoch': 1.0}"])));
+  assert.equal(mapOnly.loss!.x.step, undefined);
+});
