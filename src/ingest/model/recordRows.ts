@@ -1,6 +1,7 @@
 // Turns one keyed record (a JSONL object, a scanned log line) into points: x keys become the
 // record's x values, every other key a point of its series. Shared by jsonl and text formats.
-import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, splitOf, totalOf, xKindOf } from './keys';
+import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, ITER_KEYS, splitOf, totalOf, xKindOf } from './keys';
+import { IterSteps } from './iterSteps';
 import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from './runBuilder';
 import type { XKind } from './model';
 
@@ -56,6 +57,8 @@ export type KeyRole =
   | { type: 'tokensPerStep' }
   | { type: 'plannedLength' }
   | { type: 'fallbackStep' }
+  /** An iteration counter: the step, unless the record has a step key too (IterSteps). */
+  | { type: 'iter' }
   | { type: 'batchStep' }
   | { type: 'epochIter' }
   | { type: 'epochIterTotal' }
@@ -96,6 +99,7 @@ export function keyRole(key: string): KeyRole {
   if (lower === CHECKPOINT_WRITE) return { type: 'event' };
   // the rest of such a message after a sentence's '.', when the part before is no key (too long)
   if (BEST_SCORE.test(lower)) return { type: 'ignored' };
+  if (ITER_KEYS.has(lower)) return { type: 'iter' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);
@@ -166,6 +170,9 @@ export class RecordAccumulator {
    * earlier lines gave, and the pass leaves one point per series, its mean over every batch.
    */
   private evalPass: { prefix: string; batch: number; series: Set<SeriesBuilder> } | undefined;
+
+  /** Which step an iteration counter is at, once records gave both. */
+  private readonly iterSteps = new IterSteps();
 
   private readonly infos = new Map<string, KeyInfo>();
   private scratch: KeyInfo[] = [];
@@ -244,6 +251,7 @@ export class RecordAccumulator {
     x.step = x.epoch = x.tokens = x.samples = x.flops = x.params = x.time = x.index = undefined;
     let prefix = split;
     let fallbackStep: number | undefined;
+    let iter: number | undefined;
     let batchStep: number | undefined;
     let epochIter: number | undefined;
     let epochIters: number | undefined;
@@ -274,6 +282,9 @@ export class RecordAccumulator {
         case 'fallbackStep':
           fallbackStep ??= values[i];
           break;
+        case 'iter':
+          iter ??= values[i];
+          break;
         case 'batchStep':
           batchStep ??= values[i];
           break;
@@ -300,6 +311,13 @@ export class RecordAccumulator {
         }
     const pass = this.passOf(splitBatch, batch);
     if (event) return;
+    // its index when the records' iters are no steps and this one's step is not known
+    let iterIndex: number | undefined;
+    if (iter !== undefined) {
+      if (x.step !== undefined) this.iterSteps.note(iter, x.step);
+      else if (!this.iterSteps.known) x.step = iter;
+      else if ((x.step = this.iterSteps.stepOf(iter)) === undefined) iterIndex = iter;
+    }
     // "Epoch: [3][400/5005]": 400 of the epoch's 5005 batches done
     if (epochIter !== undefined && epochIters !== undefined && epochIters > 0) placeInEpoch(x, epochIter / epochIters);
     if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;
@@ -311,12 +329,13 @@ export class RecordAccumulator {
     let metrics = 0;
     for (let i = 0; i < n; i++) if (!isX[i]) metrics++;
     const counted = !(x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined);
-    const hasX = counted || x.time !== undefined;
+    const hasX = counted || x.time !== undefined || iterIndex !== undefined;
     // a clock alone ("elapsed: 12.3") does not end the context of the step above it
     if (counted) this.carry(x);
     if (metrics === 0) return;
     const underContext = !hasX && this.hasCarried;
     if (underContext) Object.assign(x, this.carried);
+    else if (iterIndex !== undefined) x.index = iterIndex;
     else if (!hasX) {
       if (metrics === 1 && n === 1) {
         // a lone "number of parameters: 10.65" line is a fact about the run, not a curve

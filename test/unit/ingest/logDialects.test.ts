@@ -767,3 +767,40 @@ test("HF Trainer stdout: the points logged after its bar drew the last step are 
   const mapOnly = seriesOf(await readSource(write('map_only.log', [`Map: ${bar(500, 500).slice(1)}`, "{'loss': 3.0, 'epoch': 0.5}", "{'loss': 2.9, 'epoch': 1.0}"])));
   assert.equal(mapOnly.loss!.x.step, undefined);
 });
+
+test("lit-gpt: 'iter 240 step 60' is optimizer step 60 (its iter counts micro-batches); its validation line's iter is placed at the step the training lines give it", async () => {
+  // gradient accumulation 4: 4 iters a step; a training line every 10 steps, an evaluation every 50
+  const lines: string[] = [];
+  let val = 'n/a';
+  for (let st = 10; st <= 200; st += 10) {
+    lines.push(`Epoch 1 | iter ${4 * st} step ${st} | loss train: ${loss(st).toFixed(3)}, val: ${val} | iter time: 123.45 ms (step) remaining time: 0:10:00`);
+    if (st % 50 === 0) {
+      val = (loss(st) + 0.05).toFixed(3);
+      lines.push(`iter ${4 * st}: val loss ${(loss(st) + 0.05).toFixed(4)}, val time: 1234.56 ms`);
+    }
+  }
+  const src = await readSource(write('litgpt.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual([...s['loss train']!.x.step!], Array.from({ length: 20 }, (_, i) => 10 * (i + 1)));
+  assert.deepEqual([...s['val loss']!.x.step!], [50, 100, 150, 200]);
+  assert.equal(s['val loss']!.split, 'val');
+  // its older format: "iter 24 step 6: loss …"
+  const old = seriesOf(await readSource(write('litgpt_old.log', [1, 2, 3].map((st) => `iter ${4 * st} step ${st}: loss ${loss(st).toFixed(4)}, iter time: 120.00ms (optimizer.step)`))));
+  assert.deepEqual([...old.loss!.x.step!], [1, 2, 3]);
+});
+
+test("lit-gpt: a validation line's iter between training lines is at the step their rate gives; one no training line tells the step of is left at its iter as an index, not a step", async () => {
+  const train = (st: number) => `Epoch 1 | iter ${4 * st} step ${st} | loss train: ${loss(st).toFixed(3)}, val: n/a | iter time: 123.45 ms (step)`;
+  const valAt = (it: number) => `iter ${it}: val loss 2.5000, val time: 1234.56 ms`;
+  // an evaluation every 25 steps, a training line every 10: iter 100 is step 25 at 4 iters a step
+  const s = seriesOf(await readSource(write('litgpt_rate.log', [train(10), train(20), valAt(100), train(30)])));
+  assert.deepEqual([...s['val loss']!.x.step!], [25]);
+  // one training line gives no rate: the evaluation keeps its iter, as an index
+  const lone = seriesOf(await readSource(write('litgpt_lone.log', [train(10), valAt(50), train(20)])));
+  assert.equal(lone['val loss']!.x.step, undefined);
+  assert.deepEqual([...lone['val loss']!.x.index!], [50]);
+  assert.deepEqual([...lone['loss train']!.x.step!], [10, 20]);
+  // without a step anywhere (nanoGPT), the iter is the step
+  const nano = seriesOf(await readSource(write('nanogpt_iter.log', ['iter 10: loss 3.5, time 33.70ms', 'iter 20: loss 3.4, time 33.70ms'])));
+  assert.deepEqual([...nano.loss!.x.step!], [10, 20]);
+});
