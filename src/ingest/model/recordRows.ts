@@ -44,6 +44,15 @@ export function isEvalBatchLabel(key: string): boolean {
   return lower !== 'train' && SPLIT_STEP_PREFIXES.includes(lower);
 }
 
+/** The key a lit-gpt training loss is printed under ("loss train"). */
+const TRAIN_SUFFIX = ' train';
+
+/** Whether a key of the record's `n` ends with `suffix`. */
+function beside(infos: readonly KeyInfo[], n: number, suffix: string): boolean {
+  for (let i = 0; i < n; i++) if (infos[i].key.endsWith(suffix)) return true;
+  return false;
+}
+
 function placeInEpoch(x: XValues, within: number): void {
   if (x.epoch !== undefined) x.epoch += within;
 }
@@ -59,6 +68,8 @@ export type KeyRole =
   | { type: 'fallbackStep' }
   /** An iteration counter: the step, unless the record has a step key too (IterSteps). */
   | { type: 'iter' }
+  /** A split's name alone as a key ("val: 3.2"), see addInfos. */
+  | { type: 'bareSplit' }
   | { type: 'batchStep' }
   | { type: 'epochIter' }
   | { type: 'epochIterTotal' }
@@ -73,6 +84,9 @@ const BEST_SCORE = /(?:^| )best score$/;
 /** Lightning's EarlyStopping "Monitored metric val_loss = nan is not finite", "Stopping threshold
  *  reached: val_loss = 0.01 < 0.02", "Divergence threshold reached: …" (its label kept: labelledKey). */
 const EARLY_STOP = /^monitored metric |(?:^| )threshold reached(?:$| )/;
+
+/** Split names that may stand alone as a key: lit-gpt's "loss train: 2.790, val: 3.2". */
+const BARE_SPLITS = new Set(['val', 'valid', 'validation', 'eval']);
 
 /** The key of the time fairseq's checkpoint message says writing it took. */
 const CHECKPOINT_WRITE = 'writing took';
@@ -100,6 +114,7 @@ export function keyRole(key: string): KeyRole {
   // the rest of such a message after a sentence's '.', when the part before is no key (too long)
   if (BEST_SCORE.test(lower)) return { type: 'ignored' };
   if (ITER_KEYS.has(lower)) return { type: 'iter' };
+  if (BARE_SPLITS.has(lower)) return { type: 'bareSplit' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);
@@ -252,6 +267,7 @@ export class RecordAccumulator {
     let prefix = split;
     let fallbackStep: number | undefined;
     let iter: number | undefined;
+    let bareSplit = -1;
     let batchStep: number | undefined;
     let epochIter: number | undefined;
     let epochIters: number | undefined;
@@ -263,6 +279,10 @@ export class RecordAccumulator {
       const role = infos[i].role;
       switch (role.type) {
         case 'metric':
+          isX[i] = 0;
+          continue;
+        case 'bareSplit':
+          bareSplit = i;
           isX[i] = 0;
           continue;
         case 'event':
@@ -311,6 +331,9 @@ export class RecordAccumulator {
         }
     const pass = this.passOf(splitBatch, batch);
     if (event) return;
+    // lit-gpt repeats its last evaluation beside each training loss ("loss train: 2.790, val: 3.2",
+    // "val: n/a" before the first): a stale copy of its validation line's, no point
+    if (bareSplit >= 0 && beside(infos, n, TRAIN_SUFFIX)) isX[bareSplit] = 1;
     // its index when the records' iters are no steps and this one's step is not known
     let iterIndex: number | undefined;
     if (iter !== undefined) {

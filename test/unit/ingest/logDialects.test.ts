@@ -768,7 +768,7 @@ test("HF Trainer stdout: the points logged after its bar drew the last step are 
   assert.equal(mapOnly.loss!.x.step, undefined);
 });
 
-test("lit-gpt: 'iter 240 step 60' is optimizer step 60 (its iter counts micro-batches); its validation line's iter is placed at the step the training lines give it", async () => {
+test("lit-gpt: 'iter 240 step 60' is optimizer step 60 (its iter counts micro-batches); its validation line's iter is placed at the step the training lines give it; the last evaluation it repeats ('val: 3.2') is no series", async () => {
   // gradient accumulation 4: 4 iters a step; a training line every 10 steps, an evaluation every 50
   const lines: string[] = [];
   let val = 'n/a';
@@ -784,6 +784,8 @@ test("lit-gpt: 'iter 240 step 60' is optimizer step 60 (its iter counts micro-ba
   assert.deepEqual([...s['loss train']!.x.step!], Array.from({ length: 20 }, (_, i) => 10 * (i + 1)));
   assert.deepEqual([...s['val loss']!.x.step!], [50, 100, 150, 200]);
   assert.equal(s['val loss']!.split, 'val');
+  assert.deepEqual(Object.keys(s).sort(), ['iter time', 'loss train', 'val loss', 'val time']);
+  assert.equal(yKeysOf(src)[0], 'val loss');
   // its older format: "iter 24 step 6: loss …"
   const old = seriesOf(await readSource(write('litgpt_old.log', [1, 2, 3].map((st) => `iter ${4 * st} step ${st}: loss ${loss(st).toFixed(4)}, iter time: 120.00ms (optimizer.step)`))));
   assert.deepEqual([...old.loss!.x.step!], [1, 2, 3]);
