@@ -65,6 +65,9 @@ const X_KEYS: ReadonlyMap<string, XKind> = new Map<string, XKind>([
   ['elapsed_time', 'time'],
 ]);
 
+/** Iteration counters: the step, unless the record has a step key too (lit-gpt's "iter 240 step 60",
+ *  whose iter counts micro-batches under gradient accumulation). */
+export const ITER_KEYS: ReadonlySet<string> = new Set(['iter', 'iters', 'iteration', 'iterations', 'it']);
 /** wandb's `_step` is the log-call counter: only an x axis when no real step key exists. */
 export const FALLBACK_STEP_KEYS: ReadonlySet<string> = new Set(['_step']);
 /** A batch counter (Composer's "[batch=400/4800]:") is the step only in a record without a step or an

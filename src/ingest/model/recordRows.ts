@@ -1,6 +1,7 @@
 // Turns one keyed record (a JSONL object, a scanned log line) into points: x keys become the
 // record's x values, every other key a point of its series. Shared by jsonl and text formats.
-import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, splitOf, totalOf, xKindOf } from './keys';
+import { BATCH_STEP_KEYS, FALLBACK_STEP_KEYS, ITER_KEYS, splitOf, totalOf, xKindOf } from './keys';
+import { IterSteps } from './iterSteps';
 import { emptyXValues, type RunBuilder, type SeriesBuilder, type XValues } from './runBuilder';
 import type { XKind } from './model';
 
@@ -43,6 +44,15 @@ export function isEvalBatchLabel(key: string): boolean {
   return lower !== 'train' && SPLIT_STEP_PREFIXES.includes(lower);
 }
 
+/** The key a lit-gpt training loss is printed under ("loss train"). */
+const TRAIN_SUFFIX = ' train';
+
+/** Whether a key of the record's `n` ends with `suffix`. */
+function beside(infos: readonly KeyInfo[], n: number, suffix: string): boolean {
+  for (let i = 0; i < n; i++) if (infos[i].key.endsWith(suffix)) return true;
+  return false;
+}
+
 function placeInEpoch(x: XValues, within: number): void {
   if (x.epoch !== undefined) x.epoch += within;
 }
@@ -56,6 +66,10 @@ export type KeyRole =
   | { type: 'tokensPerStep' }
   | { type: 'plannedLength' }
   | { type: 'fallbackStep' }
+  /** An iteration counter: the step, unless the record has a step key too (IterSteps). */
+  | { type: 'iter' }
+  /** A split's name alone as a key ("val: 3.2"), see addInfos. */
+  | { type: 'bareSplit' }
   | { type: 'batchStep' }
   | { type: 'epochIter' }
   | { type: 'epochIterTotal' }
@@ -70,6 +84,9 @@ const BEST_SCORE = /(?:^| )best score$/;
 /** Lightning's EarlyStopping "Monitored metric val_loss = nan is not finite", "Stopping threshold
  *  reached: val_loss = 0.01 < 0.02", "Divergence threshold reached: …" (its label kept: labelledKey). */
 const EARLY_STOP = /^monitored metric |(?:^| )threshold reached(?:$| )/;
+
+/** Split names that may stand alone as a key: lit-gpt's "loss train: 2.790, val: 3.2". */
+const BARE_SPLITS = new Set(['val', 'valid', 'validation', 'eval']);
 
 /** The key of the time fairseq's checkpoint message says writing it took. */
 const CHECKPOINT_WRITE = 'writing took';
@@ -96,6 +113,8 @@ export function keyRole(key: string): KeyRole {
   if (lower === CHECKPOINT_WRITE) return { type: 'event' };
   // the rest of such a message after a sentence's '.', when the part before is no key (too long)
   if (BEST_SCORE.test(lower)) return { type: 'ignored' };
+  if (ITER_KEYS.has(lower)) return { type: 'iter' };
+  if (BARE_SPLITS.has(lower)) return { type: 'bareSplit' };
   const kind = xKindOf(key);
   if (kind !== undefined) return { type: 'x', kind, prefix: '' };
   const bracketed = epochBrackets(lower);
@@ -166,6 +185,9 @@ export class RecordAccumulator {
    * earlier lines gave, and the pass leaves one point per series, its mean over every batch.
    */
   private evalPass: { prefix: string; batch: number; series: Set<SeriesBuilder> } | undefined;
+
+  /** Which step an iteration counter is at, once records gave both. */
+  private readonly iterSteps = new IterSteps();
 
   private readonly infos = new Map<string, KeyInfo>();
   private scratch: KeyInfo[] = [];
@@ -244,6 +266,8 @@ export class RecordAccumulator {
     x.step = x.epoch = x.tokens = x.samples = x.flops = x.params = x.time = x.index = undefined;
     let prefix = split;
     let fallbackStep: number | undefined;
+    let iter: number | undefined;
+    let bareSplit = -1;
     let batchStep: number | undefined;
     let epochIter: number | undefined;
     let epochIters: number | undefined;
@@ -255,6 +279,10 @@ export class RecordAccumulator {
       const role = infos[i].role;
       switch (role.type) {
         case 'metric':
+          isX[i] = 0;
+          continue;
+        case 'bareSplit':
+          bareSplit = i;
           isX[i] = 0;
           continue;
         case 'event':
@@ -273,6 +301,9 @@ export class RecordAccumulator {
           break;
         case 'fallbackStep':
           fallbackStep ??= values[i];
+          break;
+        case 'iter':
+          iter ??= values[i];
           break;
         case 'batchStep':
           batchStep ??= values[i];
@@ -300,6 +331,16 @@ export class RecordAccumulator {
         }
     const pass = this.passOf(splitBatch, batch);
     if (event) return;
+    // lit-gpt repeats its last evaluation beside each training loss ("loss train: 2.790, val: 3.2",
+    // "val: n/a" before the first): a stale copy of its validation line's, no point
+    if (bareSplit >= 0 && beside(infos, n, TRAIN_SUFFIX)) isX[bareSplit] = 1;
+    // its index when the records' iters are no steps and this one's step is not known
+    let iterIndex: number | undefined;
+    if (iter !== undefined) {
+      if (x.step !== undefined) this.iterSteps.note(iter, x.step);
+      else if (!this.iterSteps.known) x.step = iter;
+      else if ((x.step = this.iterSteps.stepOf(iter)) === undefined) iterIndex = iter;
+    }
     // "Epoch: [3][400/5005]": 400 of the epoch's 5005 batches done
     if (epochIter !== undefined && epochIters !== undefined && epochIters > 0) placeInEpoch(x, epochIter / epochIters);
     if (x.step === undefined && fallbackStep !== undefined) x.step = fallbackStep;
@@ -311,12 +352,13 @@ export class RecordAccumulator {
     let metrics = 0;
     for (let i = 0; i < n; i++) if (!isX[i]) metrics++;
     const counted = !(x.step === undefined && x.epoch === undefined && x.tokens === undefined && x.samples === undefined && x.flops === undefined && x.params === undefined);
-    const hasX = counted || x.time !== undefined;
+    const hasX = counted || x.time !== undefined || iterIndex !== undefined;
     // a clock alone ("elapsed: 12.3") does not end the context of the step above it
     if (counted) this.carry(x);
     if (metrics === 0) return;
     const underContext = !hasX && this.hasCarried;
     if (underContext) Object.assign(x, this.carried);
+    else if (iterIndex !== undefined) x.index = iterIndex;
     else if (!hasX) {
       if (metrics === 1 && n === 1) {
         // a lone "number of parameters: 10.65" line is a fact about the run, not a curve

@@ -9,6 +9,7 @@ import { parseAsciiNumber, POW10 } from './fastFloat';
 import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER, NEMO_PREFIX } from './keyNumberScanner';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
+import { scalarWrapperAtBytes, scalarWrapperEndBytes } from './scalarWrapper';
 
 /** scan()'s answer when the caller must use the string scanner for this line. */
 export const DECLINED = -1;
@@ -525,6 +526,10 @@ export class KeyNumberBytes {
     let whereKey: InternedKey | undefined;
     /** Whether every pair read so far is a prefix field: a level word may still end a logging header. */
     let inHeader = true;
+    /** A scalar wrapper's number ("np.float32(5.5)"), as in the string scanner. */
+    let wrapNumber = -1;
+    let wrapKeyEnd = 0;
+    let wrapClose = 0;
     let i = s;
     while (i < e) {
       const c = b[i];
@@ -553,6 +558,17 @@ export class KeyNumberBytes {
         if (q > 0) {
           i = q;
           continue;
+        }
+        const w = c === 40 ? scalarWrapperAtBytes(b, keyStart, i) : -1;
+        if (w >= 0) {
+          const close = readNumber(b, i + 1, e, tok) ? scalarWrapperEndBytes(b, tok.end, e) : -1;
+          if (close >= 0) {
+            wrapNumber = i + 1;
+            wrapKeyEnd = w;
+            wrapClose = close;
+            i++;
+            continue;
+          }
         }
         if ((c === 124 && (endsWith(b, keyStart, i, SUBSET) || pipedFieldIs(b, s, keyStart, i, TRAIN))) || (c === 40 && endsWith(b, keyStart, i, NAMESPACE)) || (c === 123 && startsWith(b, i, e, HYDRA))) {
           // fairseq's "| valid on 'valid' subset |" or "| train |" gives the line its split, and its
@@ -595,6 +611,9 @@ export class KeyNumberBytes {
         const unitStart = j;
         while (j < e && isUnit(b[j])) j++;
         const value = tok.value * magnitudeOf(at(b, unitStart, e), j - unitStart);
+        const wrapped = i === wrapNumber;
+        const keyTo = wrapped ? wrapKeyEnd : i;
+        if (wrapped) j = wrapClose;
         const field = isPrefixField(b, s, i, j);
         const level = levelWordEnd(b, j, e);
         const headerEnd = !field ? -1 : level >= 0 ? level : sourceLocationEnd(b, s, i, j, e);
@@ -611,7 +630,7 @@ export class KeyNumberBytes {
           i = headerEnd;
           continue;
         }
-        let key = this.key(b, keyStart, i);
+        let key = this.key(b, keyStart, keyTo);
         if (key && keyStart > s && b[keyStart - 1] === 40 && key.info.key === MEASURED_AFTER) {
           // Megatron's "(after 100 iterations)": where the line's values were measured, read by the string scanner (measuredAfter)
           this.declined = true;
@@ -619,13 +638,13 @@ export class KeyNumberBytes {
         }
         if (key === undefined || key.form !== 'plain') {
           // Lightning's checkpoint message: its quoted monitor is no key ("'val_loss' reached"), an unquoted one ends in " reached"
-          const monitor = key === undefined || key.form === 'reached' ? this.checkpointMonitor(b, keyStart, i, j, e) : undefined;
+          const monitor = key === undefined || key.form === 'reached' ? this.checkpointMonitor(b, keyStart, keyTo, j, e) : undefined;
           if (monitor) {
             this.emit(monitor, value);
             return;
           }
           // a key that ends in " reached" may be a sentence too
-          if (key !== undefined && (key.form !== 'reached' || isSentenceKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, i)) {
+          if (key !== undefined && (key.form !== 'reached' || isSentenceKey(key.info.key, key.info.role)) && !separatedBefore(b, this.keyTo, keyTo)) {
             if (isSentenceCount(b, i, tok.end, e) && mayCountIn(key.info.key)) {
               // a count inside the sentence is one of its words: the key runs on past it
               i = tok.end;

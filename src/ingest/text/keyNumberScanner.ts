@@ -7,6 +7,7 @@ import { parseAsciiNumberString } from './fastFloat';
 import { configArithmetic } from './configArithmetic';
 import { xKindOf } from '../model/keys';
 import { isEvalBatchLabel, keyRole, type KeyRole } from '../model/recordRows';
+import { scalarWrapperAt, scalarWrapperEnd } from './scalarWrapper';
 
 export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
 /** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
@@ -548,6 +549,11 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
   let runningMeans = false;
   /** Whether every pair read so far is a prefix field (isPrefixField): a level word may still end a logging header. */
   let inHeader = true;
+  /** A scalar wrapper's number ("np.float32(5.5)"): where it starts, where the key before the
+   *  wrapper ends, and where the wrapper closes. */
+  let wrapNumber = -1;
+  let wrapKeyEnd = 0;
+  let wrapClose = 0;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -576,6 +582,19 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
       if (q > 0) {
         i = q;
         continue;
+      }
+      const w = c === 40 ? scalarWrapperAt(s, keyStart, i) : -1;
+      if (w >= 0) {
+        const t = readNumber(s, i + 1);
+        const close = t ? scalarWrapperEnd(s, t.end) : -1;
+        if (close >= 0) {
+          // the number inside is read as if it stood where the wrapper's name starts
+          wrapNumber = i + 1;
+          wrapKeyEnd = w;
+          wrapClose = close;
+          i++;
+          continue;
+        }
       }
       if (c === 124 && fieldEndsWith(s, keyStart, i, MARK_WORDS.subset)) {
         if (marks) marks.subset ??= s.slice(keyStart, i).trim();
@@ -617,6 +636,9 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
         const unitStart = j;
         while (j < n && (isLetter(s.charCodeAt(j)) || s.charCodeAt(j) === 37)) j++; // unit: ms, GiB, %
         const value = tok.value * magnitudeOf(s.charCodeAt(unitStart), j - unitStart);
+        const wrapped = i === wrapNumber;
+        const keyTo = wrapped ? wrapKeyEnd : i;
+        if (wrapped) j = wrapClose;
         const field = isPrefixField(s, i, j);
         const level = levelWordEnd(s, j);
         const headerEnd = !field ? -1 : level >= 0 ? level : sourceLocationEnd(s, i, j);
@@ -640,16 +662,16 @@ export function scanKeyNumbers(s: string, keys: string[], values: number[], mark
           i = headerEnd;
           continue;
         }
-        const monitor = checkpointMonitor(s, keyStart, i, j);
+        const monitor = checkpointMonitor(s, keyStart, keyTo, j);
         if (monitor) {
           append(keys, values, monitor, value);
           return;
         }
         labelled.label = '';
-        let key = cleanKey(s, keyStart, i, labelled);
+        let key = cleanKey(s, keyStart, keyTo, labelled);
         key = measuredAfter(s, keyStart, key, i, tok.end) || key;
         const bare = labelled.label ? key.slice(labelled.label.length + 1) : key;
-        const sentence = key !== '' && !separatedBefore(s, keyStart, i) && isSentenceKey(bare);
+        const sentence = key !== '' && !separatedBefore(s, keyStart, keyTo) && isSentenceKey(bare);
         if (sentence && isSentenceCount(s, i, tok.end) && mayCountIn(bare)) {
           i = tok.end;
           continue;

@@ -33,6 +33,12 @@ export class Redraws {
    *  meanwhile, is shorter). Lines printed under it without a step are at its count. */
   private loop: Loop | undefined;
   private loopTotal = 0;
+  /** Whether a line was placed in the running loop: its bar is the run's, not a data pass's. */
+  private placed = false;
+  /** The last loop that had lines placed in it and whose bar reached its end, at that end: the HF
+   *  Trainer logs its last step's points after its bar drew that step. */
+  private ended: Loop | undefined;
+  private endedTotal = 0;
 
   /**
    * Scans a drawing (already cleaned) into keys/values; returns its position, or undefined. Of a
@@ -95,12 +101,19 @@ export class Redraws {
   /** A drawing of a bar: where the running loop is (placeInLoop), a finished bar ends it. */
   track(head: string, n: number, total: number | undefined): void {
     if (total === undefined || (this.loop && total < this.loopTotal)) return;
+    // a shorter bar after the run's loop ended is its final evaluation's
+    if (!this.loop && this.ended && total < this.endedTotal) return;
     const bar = this.counted(head, n);
     this.loopTotal = total;
+    if (!this.loop) this.placed = false;
     // a finished bar (a dataset map, a data-loading pass) ends the loop; its total is the run's
     // planned length only for a bar over the whole run, not one per epoch ("Epoch 2: …", or a
     // counter that has restarted)
     const plan = bar.before === 0 && !bar.perEpoch;
+    if (n >= total && this.loop && this.placed) {
+      this.ended = { step: bar.before + n, total: undefined };
+      this.endedTotal = total;
+    }
     this.loop = n < total ? { step: bar.before + n, total: plan ? total : undefined } : undefined;
   }
 
@@ -135,17 +148,22 @@ export class Redraws {
     return count;
   }
 
-  /** The running loop a record of `count` pairs (`keyAt` gives their keys) is placed in, or none. */
+  /** The running loop a record of `count` pairs (`keyAt` gives their keys) is placed in, or none;
+   *  after the loop ended, its last step for a logged point. */
   private loopOf(count: number, keyAt: (i: number) => string): Loop | undefined {
     // one number alone is a message ("Saving model checkpoint to …/checkpoint-500"), not a record
-    if (!this.loop || count < 2) return undefined;
+    if ((!this.loop && !this.ended) || count < 2) return undefined;
     for (let i = 0; i < count; i++) if (namesStep(keyAt(i))) return undefined;
-    return this.loop;
+    if (this.loop) {
+      this.placed = true;
+      return this.loop;
+    }
+    return isLoggedPoint(count, keyAt) ? this.ended : undefined;
   }
 
-  /** Whether a loop runs: its lines need placeInLoop. */
+  /** Whether a loop runs or has ended: its lines need placeInLoop. */
   get looping(): boolean {
-    return this.loop !== undefined;
+    return this.loop !== undefined || this.ended !== undefined;
   }
 
   /** Whether a drawing at `at` (scan's position) is new; it becomes the last. One with no position
@@ -169,6 +187,22 @@ const pushTo =
 /** A key that is, or ends in, a step word ("global_step", "validation at step"). */
 function namesStep(key: string): boolean {
   return xKindOf(key.slice(key.lastIndexOf(' ') + 1)) === 'step';
+}
+
+/**
+ * The HF Trainer's logged points, `{'loss': …, 'epoch': 1.0}` and `{'eval_loss': …, 'epoch': 1.0}`,
+ * which its trainer_state.json puts at the step logged; not its closing summary, `{'train_runtime':
+ * …, 'train_loss': …, 'epoch': 1.0}`, which is over the whole run.
+ */
+function isLoggedPoint(count: number, keyAt: (i: number) => string): boolean {
+  let epoch = false;
+  let metric = false;
+  for (let i = 0; i < count; i++) {
+    const key = keyAt(i);
+    if (xKindOf(key) === 'epoch') epoch = true;
+    else if (key === 'loss' || key.startsWith('eval_')) metric = true;
+  }
+  return epoch && metric;
 }
 
 function namesEpoch(head: string): boolean {

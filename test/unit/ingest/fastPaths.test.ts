@@ -157,6 +157,8 @@ const ODD_TEXT_LINES = [
   '[Rank 0] (after 100 iterations) memory (MB) | allocated: 1234.5 | (after 3 epochs) a 1 | (after 2 x) b 2 | (after 2.5 steps) c 3 | before 3.2 after 1.0 | (After 4 steps) d 4',
   'Saved checkpoint checkpoints/checkpoint1.pt (epoch 1 @ 1000 updates, score 9.1) (writing took 2.5 seconds)',
   'x = 8*1024 # c',
+  "{'step': 3, 'loss': np.float32(5.5252), 'n': numpy.int64(-3), 'g': np.float64(nan), 'lr': [np.float64(3e-4)]}",
+  "step 4 loss tensor(2.3100, device='cuda:0', grad_fn=<NllLossBackward0>) acc tensor(0.5) x: tensor([1.5]) y mytensor(2) z np.float32(1.5 ) w tensor(1, (2)) v np.float32(",
   'y=2**19',
   'w = 1 // 0',
   'v = 5 * 8.0 lr 3',
@@ -197,7 +199,7 @@ test('text fast path matches on generated nanoGPT / torchtitan / Megatron logs',
 });
 
 /** Pieces of logging prefixes, sentences and Lightning's checkpoint message, strung at random. */
-const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'", 'lr 1e-4', 'x:5', 'ERROR', 'rank: 0', '100', 'last', 'val loss', '__main__:train:42', ' - ', 'm:f:7 -', '| INFO     |', '1,000', '12,345,678']
+const PROSE_TOKENS = ['a', 'b', 'loss', 'val_loss', 'step', 'Epoch', 'global step', 'at', 'with', 'the', 'reached', "'val_loss'", '"x"', '(best', '(best ', ')', ':', '=', ' ', '\t', 'INFO', 'WARNING', 'node0:0', 'olmo.train:1020', '3', '2.5', '-1', 'nan', 'inf', ',', '|', '[', ']', '[3/4]', '..', '.', 'Test:', 'to', 'from', 'steps', '12:00:00.000', "'", 'lr 1e-4', 'x:5', 'ERROR', 'rank: 0', '100', 'last', 'val loss', '__main__:train:42', ' - ', 'm:f:7 -', '| INFO     |', '1,000', '12,345,678', 'np.float32(', 'numpy.int64(', 'tensor(', "device='cuda:0')", 'x.np.float64(']
 
 test('text fast path matches on generated lines of logging prefixes, sentences and checkpoint messages', () => {
   const rand = prng(0x0150);

@@ -729,3 +729,80 @@ test("a split label before a line's keys ('Test: loss 3.2 acc 0.5', timm's 'Test
   assert.deepEqual([...s['Test loss']!.x.epoch!], [1, 2, 3]);
   assert.deepEqual([...s['Train loss']!.y], [2.9, 2.8, 2.7]);
 });
+
+test("numpy ≥ 2 dict lines ({'loss': np.float32(5.5252)}) and torch's printed tensors: the loss is read, not dropped", async () => {
+  const steps = [100, 200, 300, 400];
+  const lines = steps.map((st) => `{'step': ${st}, 'loss': np.float32(${loss(st).toFixed(4)}), 'lr': 3.0299999999999998e-05}`);
+  lines.push("step 500 loss tensor(2.3100, device='cuda:0', grad_fn=<NllLossBackward0>)");
+  const src = await readSource(write('np_repr.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual([...s.loss!.x.step!], [...steps, 500]);
+  assert.deepEqual([...s.loss!.y], [...steps.map((st) => Number(loss(st).toFixed(4))), 2.31]);
+  assert.equal(yKeysOf(src)[0], 'loss');
+});
+
+test("HF Trainer stdout: the points logged after its bar drew the last step are at that step (a final evaluation's bar aside); its closing summary is not", async () => {
+  const bar = (n: number, total: number) => `\r${String(Math.floor((100 * n) / total)).padStart(3)}%|###       | ${n}/${total} [00:02<00:04,  4.01it/s]`;
+  const lines = [
+    // a dataset map's bar finishes before training: no step of the run ends there
+    `Map: ${bar(500, 500).slice(1)}`,
+    `${bar(0, 30)}${bar(10, 30)}`,
+    "{'loss': 3.0, 'learning_rate': 5e-05, 'epoch': 0.33}",
+    `${bar(20, 30)}`,
+    "{'loss': 2.8, 'learning_rate': 5e-05, 'epoch': 0.67}",
+    `${bar(30, 30)}`,
+    "{'loss': 2.7, 'learning_rate': 5e-05, 'epoch': 1.0}",
+    // the final evaluation's bar, last drawn before its end
+    `${bar(0, 4)}${bar(3, 4)}\r                    \r`,
+    "{'eval_loss': 2.9, 'eval_runtime': 3.1, 'epoch': 1.0}",
+    `${bar(30, 30)}`,
+    "{'train_runtime': 7.5, 'train_samples_per_second': 31.9, 'train_loss': 2.83, 'epoch': 1.0}",
+  ];
+  const s = seriesOf(await readSource(write('hf_final.log', lines)));
+  assert.deepEqual([...s.loss!.x.step!], [10, 20, 30]);
+  assert.deepEqual([...s.eval_loss!.x.step!], [30]);
+  assert.deepEqual([...s.eval_runtime!.x.step!], [30]);
+  assert.equal(s.train_loss!.x.step, undefined, 'the summary is over the whole run');
+  // after a finished bar no line was placed in (a dataset map's), a logged point has no step
+  const mapOnly = seriesOf(await readSource(write('map_only.log', [`Map: ${bar(500, 500).slice(1)}`, "{'loss': 3.0, 'epoch': 0.5}", "{'loss': 2.9, 'epoch': 1.0}"])));
+  assert.equal(mapOnly.loss!.x.step, undefined);
+});
+
+test("lit-gpt: 'iter 240 step 60' is optimizer step 60 (its iter counts micro-batches); its validation line's iter is placed at the step the training lines give it; the last evaluation it repeats ('val: 3.2') is no series", async () => {
+  // gradient accumulation 4: 4 iters a step; a training line every 10 steps, an evaluation every 50
+  const lines: string[] = [];
+  let val = 'n/a';
+  for (let st = 10; st <= 200; st += 10) {
+    lines.push(`Epoch 1 | iter ${4 * st} step ${st} | loss train: ${loss(st).toFixed(3)}, val: ${val} | iter time: 123.45 ms (step) remaining time: 0:10:00`);
+    if (st % 50 === 0) {
+      val = (loss(st) + 0.05).toFixed(3);
+      lines.push(`iter ${4 * st}: val loss ${(loss(st) + 0.05).toFixed(4)}, val time: 1234.56 ms`);
+    }
+  }
+  const src = await readSource(write('litgpt.log', lines));
+  const s = seriesOf(src);
+  assert.deepEqual([...s['loss train']!.x.step!], Array.from({ length: 20 }, (_, i) => 10 * (i + 1)));
+  assert.deepEqual([...s['val loss']!.x.step!], [50, 100, 150, 200]);
+  assert.equal(s['val loss']!.split, 'val');
+  assert.deepEqual(Object.keys(s).sort(), ['iter time', 'loss train', 'val loss', 'val time']);
+  assert.equal(yKeysOf(src)[0], 'val loss');
+  // its older format: "iter 24 step 6: loss …"
+  const old = seriesOf(await readSource(write('litgpt_old.log', [1, 2, 3].map((st) => `iter ${4 * st} step ${st}: loss ${loss(st).toFixed(4)}, iter time: 120.00ms (optimizer.step)`))));
+  assert.deepEqual([...old.loss!.x.step!], [1, 2, 3]);
+});
+
+test("lit-gpt: a validation line's iter between training lines is at the step their rate gives; one no training line tells the step of is left at its iter as an index, not a step", async () => {
+  const train = (st: number) => `Epoch 1 | iter ${4 * st} step ${st} | loss train: ${loss(st).toFixed(3)}, val: n/a | iter time: 123.45 ms (step)`;
+  const valAt = (it: number) => `iter ${it}: val loss 2.5000, val time: 1234.56 ms`;
+  // an evaluation every 25 steps, a training line every 10: iter 100 is step 25 at 4 iters a step
+  const s = seriesOf(await readSource(write('litgpt_rate.log', [train(10), train(20), valAt(100), train(30)])));
+  assert.deepEqual([...s['val loss']!.x.step!], [25]);
+  // one training line gives no rate: the evaluation keeps its iter, as an index
+  const lone = seriesOf(await readSource(write('litgpt_lone.log', [train(10), valAt(50), train(20)])));
+  assert.equal(lone['val loss']!.x.step, undefined);
+  assert.deepEqual([...lone['val loss']!.x.index!], [50]);
+  assert.deepEqual([...lone['loss train']!.x.step!], [10, 20]);
+  // without a step anywhere (nanoGPT), the iter is the step
+  const nano = seriesOf(await readSource(write('nanogpt_iter.log', ['iter 10: loss 3.5, time 33.70ms', 'iter 20: loss 3.4, time 33.70ms'])));
+  assert.deepEqual([...nano.loss!.x.step!], [10, 20]);
+});

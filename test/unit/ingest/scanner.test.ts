@@ -46,6 +46,15 @@ test('Python dict repr and JSON lines scan like prose', () => {
   assert.deepEqual(scan('{"train/loss": -Infinity, "_step": 3}'), { 'train/loss': -Infinity, _step: 3 });
 });
 
+test("numpy ≥ 2's scalar reprs and torch's 0-d tensors are the number inside, the value of the key before them", () => {
+  assert.deepEqual(scan("{'step': 100, 'loss': np.float32(5.5252), 'lr': 3.0299999999999998e-05}"), { step: 100, loss: 5.5252, lr: 3.0299999999999998e-5 });
+  assert.deepEqual(scan("{'loss': np.float64(nan), 'n': numpy.int64(-3), 'grad_norm': np.float32(1.5e-03)}"), { loss: NaN, n: -3, grad_norm: 0.0015 });
+  assert.deepEqual(scan("step 10 loss tensor(2.3100, device='cuda:0', grad_fn=<NllLossBackward0>) lr 0.1"), { step: 10, loss: 2.31, lr: 0.1 });
+  assert.deepEqual(scan("{'loss': tensor(2.31), 'lr': [np.float64(0.0003)]}"), { loss: 2.31, lr: 0.0003 });
+  // no scalar inside, or no wrapper of a scalar: nothing read, as before
+  assert.deepEqual(scan("{'x': tensor([1.5, 2.5]), 'y': mytensor(1.5), 'z': a.np.float32(1.5), 'w': tensor(1.5, (2)), 'loss': 2}"), { loss: 2 });
+});
+
 test('tqdm redraws: only the text after the last \\r counts; keyless numbers are dropped', () => {
   assert.deepEqual(scan('  0%|          | 0/120 [00:00<?, ?it/s]\r  8%|          | 10/120 [00:02<00:27,  4.01it/s]'), {});
   assert.deepEqual(scan('junk 12%|##| 3/9\rstep 5 loss 1.5'), { step: 5, loss: 1.5 });
