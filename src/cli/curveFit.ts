@@ -297,7 +297,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
-    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...beforeTheData(targets, points, xKind)])],
+    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...outsideTheData(targets, points, xKind)])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
   if (choosing && first.auto) {
@@ -315,13 +315,28 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   return json;
 }
 
-/** A target before the data's first x reads the law where it was never fitted, often a target in another unit (steps on a tokens axis). */
-export function beforeTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
+const X_UNIT_NAMES: Readonly<Record<string, string>> = { step: 'steps', epoch: 'epochs', flops: 'FLOPs', params: 'parameters' };
+
+/** Past this many times the data's last x a target is rarely meant in the curve's unit (300B, tokens, on a steps axis). */
+const FAR_PAST = 1e4;
+
+/**
+ * A target before the data's first x reads the law where it was never fitted, and one thousands of
+ * times past its last x is one no back-test rehearsed: either is often a target in another unit
+ * (steps on a tokens axis, tokens on a steps axis).
+ */
+export function outsideTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
   const first = minBy(points, (p) => (p.x > 0 ? p.x : Infinity));
+  const last = maxBy(points, (p) => p.x);
+  const name = xKind && (X_UNIT_NAMES[xKind] ?? xKind);
+  const unit = name ? ` ${name}` : '';
+  const ask = name ? `; is the target in ${name}?` : '';
+  const out: string[] = [];
   const early = targets.filter((t) => t < first);
-  if (early.length === 0) return [];
-  const unit = xKind ? ` ${xKind}` : '';
-  return [`target${early.length === 1 ? '' : 's'} x = ${early.map(formatAmount).join(', ')} ${early.length === 1 ? 'is' : 'are'} before the data's first x (${formatAmount(first)}${unit}): no law was fitted there${xKind ? `; is the target in ${xKind}?` : ''}`];
+  if (early.length > 0) out.push(`target${early.length === 1 ? '' : 's'} x = ${early.map(formatAmount).join(', ')} ${early.length === 1 ? 'is' : 'are'} before the data's first x (${formatAmount(first)}${unit}): no law was fitted there${ask}`);
+  const far = targets.filter((t) => t > FAR_PAST * last);
+  if (far.length > 0) out.push(`target${far.length === 1 ? '' : 's'} x = ${far.map(formatAmount).join(', ')} ${far.length === 1 ? 'is' : 'are'} over ${formatAmount(FAR_PAST)}× the data's last x (${formatAmount(last)}${unit}), far past anything the fit was checked on${ask}`);
+  return out;
 }
 
 export function describe(group: Record<string, string>): string {

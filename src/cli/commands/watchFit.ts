@@ -8,7 +8,7 @@ import { UsageError } from '../args';
 import { maxBy } from '../../core/arrayStats';
 import { lossReach, reachGridOf, reachText, type LossReach } from '../../core/reach';
 import { parseTarget } from '../../core/units';
-import { beforeTheData } from '../curveFit';
+import { outsideTheData } from '../curveFit';
 
 export interface RefitOptions {
   /** Law ids; empty = the core's default set with the back-tested auto choice. */
@@ -77,7 +77,7 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
   const chosen = a.estimators.find((e) => e.law === chosenId);
   if (!chosen || !chosen.fit) return { note: `no law could be fitted${a.warnings.length ? `: ${a.warnings[a.warnings.length - 1]}` : ''}` };
   const asked = chosen.predictions.slice(0, targets.length);
-  const warnings = beforeTheData(targets, points, opts.xKind);
+  const warnings = outsideTheData(targets, points, opts.xKind);
   return {
     law: chosen.law,
     auto: a.auto !== null && a.auto !== undefined,

@@ -143,7 +143,10 @@ test('a target before the data\'s first x is answered with a warning naming the 
   const [r] = await fitCurves({ ...base, targets: ['20000', '10x'] });
   assert.ok(r!.warnings.some((w) => /target x = 20K is before the data's first x \(1M tokens\): no law was fitted there; is the target in tokens\?/.test(w)), r!.warnings.join(' | '));
   const [late] = await fitCurves({ ...base, targets: ['10x'] });
-  assert.equal(late!.warnings.some((w) => /before the data's first x/.test(w)), false);
+  assert.equal(late!.warnings.some((w) => /before the data's first x|far past/.test(w)), false);
+  // and one over 10,000× its last x: a token count on a steps axis, say
+  const [far] = await fitCurves({ ...base, targets: ['1e6x'] });
+  assert.ok(far!.warnings.some((w) => /target x = .* is over 10K× the data's last x \(.* tokens\), far past anything the fit was checked on; is the target in tokens\?/.test(w)), far!.warnings.join(' | '));
 });
 
 test('a table\'s count column named as a sweep names it (num_params, N, D, total_flops) takes only targets in its unit', async () => {
