@@ -25,6 +25,8 @@ const KEYS: Record<ScheduleSpec['kind'], readonly string[]> = {
 };
 const OPTIONAL = new Set(['warmup', 'end', 'timescale', 'until']);
 const SHAPES: readonly DecayShape[] = ['linear', 'exp', 'cosine', 'sqrt', 'exp2'];
+/** Names other tools give these keys (nanoGPT's min_lr, HF's warmup_steps …), for the error's hint. */
+const ALIASES: Readonly<Record<string, string>> = { min_lr: 'end', lr_min: 'end', final_lr: 'end', eta_min: 'end', max_lr: 'peak', lr: 'peak', learning_rate: 'peak', warmup_steps: 'warmup', warmup_iters: 'warmup', max_steps: 'total', total_steps: 'total', max_iters: 'total', lr_decay_iters: 'until', decay_start: 'decay' };
 const EXAMPLE = 'e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5';
 
 function bad(text: string, why: string): never {
@@ -42,10 +44,10 @@ export function parseSchedule(text: string): ScheduleSpec {
   const v: Record<string, number> = {};
   let shape: DecayShape = 'linear';
   for (const part of m[2].split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
-    const kv = /^([a-z]+)\s*=\s*(.+)$/i.exec(part);
+    const kv = /^([a-z_][a-z0-9_]*)\s*=\s*(.+)$/i.exec(part);
     if (!kv) bad(text, `"${part}" is not key=value`);
     const key = kv[1].toLowerCase();
-    if (!keys.includes(key)) bad(text, `${kind} takes ${keys.join(', ')}; not "${key}"`);
+    if (!keys.includes(key)) bad(text, `${kind} takes ${keys.join(', ')}; not "${key}"${ALIASES[key] && keys.includes(ALIASES[key]) ? ` (${key} is ${ALIASES[key]} here)` : ''}`);
     if (key in v) bad(text, `"${key}" given twice`);
     if (key === 'shape') {
       const s = kv[2].trim().toLowerCase() as DecayShape;

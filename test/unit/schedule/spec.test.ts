@@ -72,6 +72,7 @@ test('bad specs: one line that says what is wrong', () => {
     ['cosine', /expected KIND:key=value/],
     ['triangle:total=10,peak=1', /unknown kind "triangle"/],
     ['cosine:warmup=10,total=100,peak=1e-3,end=1e-4,foo=1', /cosine takes warmup, total, peak, end, until; not "foo"/],
+    ['cosine:warmup=10,total=100,peak=1e-3,min_lr=1e-4', /cosine takes warmup, total, peak, end, until; not "min_lr" \(min_lr is end here\)/],
     ['cosine:warmup=10,peak=1e-3', /missing total=/],
     ['cosine:warmup=10,total=100,peak=abc', /peak must be a number; got "abc"/],
     ['cosine:warmup=200,total=100,peak=1e-3', /warmup must be a whole number of steps in \[0, total\)/],
