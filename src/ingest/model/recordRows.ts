@@ -356,6 +356,12 @@ export class RecordAccumulator {
     // a clock alone ("elapsed: 12.3") does not end the context of the step above it
     if (counted) this.carry(x);
     if (metrics === 0) return;
+    // the same fact stated again (a resumed run prints its "number of parameters: …" anew) is no
+    // point of the step above it
+    if (!hasX && metrics === 1 && n === 1 && this.run.meta?.[infos[0].key] !== undefined) {
+      this.run.setMeta(infos[0].key, values[0]);
+      return;
+    }
     const underContext = !hasX && this.hasCarried;
     if (underContext) Object.assign(x, this.carried);
     else if (iterIndex !== undefined) x.index = iterIndex;

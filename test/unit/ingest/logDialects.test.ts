@@ -806,3 +806,14 @@ test("lit-gpt: a validation line's iter between training lines is at the step th
   const nano = seriesOf(await readSource(write('nanogpt_iter.log', ['iter 10: loss 3.5, time 33.70ms', 'iter 20: loss 3.4, time 33.70ms'])));
   assert.deepEqual([...nano.loss!.x.step!], [10, 20]);
 });
+
+test('a nanoGPT log resumed into the same file: its "number of parameters" line printed again stays a fact of the run, not a point', async () => {
+  const part = (from: number, to: number): string[] => Array.from({ length: (to - from) / 10 + 1 }, (_, k) => `iter ${from + 10 * k}: loss ${(3 - (from + 10 * k) / 1e4).toFixed(4)}, time 100.00ms, mfu 30.00%`);
+  const text = ['number of parameters: 123.69M', ...part(0, 300), 'number of parameters: 123.69M', ...part(200, 400)].join('\n') + '\n';
+  const file = join(dir, 'resumed_params.log');
+  writeFileSync(file, text);
+  const { runs } = await readSource(file);
+  assert.deepEqual(runs[0]!.series.map((s) => s.key).sort(), ['loss', 'mfu', 'time']);
+  assert.equal(runs[0]!.meta?.['number of parameters'], 123.69e6);
+  assert.equal(runs[0]!.series.find((s) => s.key === 'loss')!.x.step!.at(-1), 400);
+});
