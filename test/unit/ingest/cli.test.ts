@@ -90,28 +90,39 @@ test('watch rejects bad options before starting', async () => {
   await assert.rejects(runWatch(['x', '--target', 'soon']), /is not a target/);
 });
 
-test('watch refits with analyzeCurve and prints the prediction at --target', { timeout: 60_000 }, async () => {
-  const p = join(dir, 'fit.csv');
-  // a clean power law L = 2 + 10·step^-0.5 over 8 points
+/** A clean power law L = 2 + 10·step^-0.5 over 8 points, written to `name`. */
+function powerLawCsv(name: string): string {
+  const p = join(dir, name);
   const rows = [10, 20, 40, 80, 160, 320, 640, 1280].map((s) => `${s},${2 + 10 * s ** -0.5}`);
   writeFileSync(p, `step,val_loss\n${rows.join('\n')}\n`);
+  return p;
+}
+
+/** runWatch until a printed line passes `done` (or anything reaches stderr that `stopOnErr` passes). */
+async function watchUntil(argv: string[], done: (line: string) => boolean, stopOnErr: (line: string) => boolean): Promise<{ code: number; lines: string[]; errors: string[] }> {
   const lines: string[] = [];
   const errors: string[] = [];
   const ac = new AbortController();
-  setTimeout(() => ac.abort(), 50_000).unref();
-  const done = runWatch([p, '--poll', '20', '--law', 'm2', '--target', '1e6'], {
+  setTimeout(() => ac.abort(), 50_000).unref(); // never leave a watcher running if the test fails
+  const code = await runWatch(argv, {
     signal: ac.signal,
     print: (l) => {
       lines.push(l);
-      if (l.includes('y(step=') || l.includes('no law could be fitted')) ac.abort();
+      if (done(l)) ac.abort();
     },
-    // a refit that throws is reported here, and ends the wait (else the test idles to its timeout)
     printErr: (l) => {
       errors.push(l);
-      if (l.startsWith('watch: ')) ac.abort();
+      if (stopOnErr(l)) ac.abort();
     },
   });
-  assert.equal(await done, 0);
+  return { code, lines, errors };
+}
+
+test('watch refits with analyzeCurve and prints the prediction at --target', { timeout: 60_000 }, async () => {
+  const p = powerLawCsv('fit.csv');
+  // a refit that throws is reported on stderr, and ends the wait (else the test idles to its timeout)
+  const { code, lines, errors } = await watchUntil([p, '--poll', '20', '--law', 'm2', '--target', '1e6'], (l) => l.includes('y(step=') || l.includes('no law could be fitted'), (l) => l.startsWith('watch: '));
+  assert.equal(code, 0);
   const fitLine = lines.find((l) => l.includes('y(step='));
   assert.ok(fitLine, [...lines, ...errors].join('\n'));
   const y = Number(/y\(step=1\.000e\+6\) = ([\d.e+-]+)/.exec(fitLine!)?.[1]);
@@ -121,25 +132,9 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
 });
 
 test('watch --json: JSON Lines on stdout (start, then each refit with its prediction), nothing on stderr', { timeout: 60_000 }, async () => {
-  const p = join(dir, 'fit-json.csv');
-  const rows = [10, 20, 40, 80, 160, 320, 640, 1280].map((s) => `${s},${2 + 10 * s ** -0.5}`);
-  writeFileSync(p, `step,val_loss\n${rows.join('\n')}\n`);
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const ac = new AbortController();
-  setTimeout(() => ac.abort(), 50_000).unref();
-  const done = runWatch([p, '--poll', '20', '--law', 'm2', '--target', '1e6', '--json'], {
-    signal: ac.signal,
-    print: (l) => {
-      lines.push(l);
-      if (l.includes('"refit"')) ac.abort();
-    },
-    printErr: (l) => {
-      errors.push(l);
-      ac.abort();
-    },
-  });
-  assert.equal(await done, 0);
+  const p = powerLawCsv('fit-json.csv');
+  const { code, lines, errors } = await watchUntil([p, '--poll', '20', '--law', 'm2', '--target', '1e6', '--json'], (l) => l.includes('"refit"'), () => true);
+  assert.equal(code, 0);
   assert.deepEqual(errors, []);
   const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.deepEqual(events[0], { event: 'start', path: p, pollMs: 20 });
