@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ForecastView } from '../src/shared/protocol';
 import { clear, h } from './dom';
 import { fmtInterval, formatNumber } from './format';
-import { forecastLines } from './forecastText';
+import { forecastLines, offeredSpec } from './forecastText';
 
 export class ForecastBlock {
   private field: (HTMLElement & { value: string }) | undefined;
@@ -42,9 +42,9 @@ export class ForecastBlock {
       this.field.value = f.spec ?? '';
       this.specShown = f.spec;
     }
-    // the schedule the logged LR follows, offered in an empty field (the user checks it and sets it)
-    if (f.spec === undefined && f.suggestedSpec && f.suggestedSpec !== this.suggestionShown && this.field && this.field.value === '' && document.activeElement !== this.field) {
-      this.field.value = f.suggestedSpec;
+    const offer = this.field && document.activeElement !== this.field ? offeredSpec(this.field.value, this.suggestionShown, f) : undefined;
+    if (offer !== undefined) {
+      this.field!.value = offer;
       this.suggestionShown = f.suggestedSpec;
     }
     const below = this.fieldRoot.querySelector('.forecast-body') as HTMLElement;

@@ -51,3 +51,14 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   return { head: `${yLabel} at step ${r.final.step} (end of schedule): `, lines, notes };
 }
 
+
+/**
+ * What the schedule field should now hold, or undefined to leave it: the schedule the logged LR
+ * follows is offered in an empty field (the user checks it and sets it); a field still holding the
+ * last offer (`lastOffer`) follows the newest one as the log grows, or empties when there is none
+ * any more (a rewritten log): its text is ours, not the user's. A set spec is the user's.
+ */
+export function offeredSpec(value: string, lastOffer: string | undefined, f: Pick<ForecastView, 'spec' | 'suggestedSpec'>): string | undefined {
+  if (f.spec !== undefined || f.suggestedSpec === lastOffer) return undefined;
+  return value === '' || value === lastOffer ? (f.suggestedSpec ?? '') : undefined;
+}

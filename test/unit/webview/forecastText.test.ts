@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ForecastView } from '../../../src/shared/protocol';
-import { fmtEta, forecastLines, reachLine } from '../../../webview/forecastText';
+import { fmtEta, forecastLines, reachLine, offeredSpec } from '../../../webview/forecastText';
 
 test('ETA in hours and minutes (days past 48 h)', () => {
   assert.equal(fmtEta(59 * 60 + 20), '59 min');
@@ -64,4 +64,15 @@ test('an undetermined end: no reach line (its chance is mostly the band\'s width
   assert.ok(out.lines.some((l) => /^power law in steps: 3\.55/.test(l)));
   const { reaches: _, undetermined: __, ...determined } = f.result!;
   assert.ok(forecastLines({ ...f, result: { ...determined, reaches: f.result!.reaches } }, 'loss').lines.some((l) => /P\(final < 3\.3\)/.test(l)));
+});
+
+test("the schedule field follows the logged LR's newest offer while it holds ours, never the user's text or a set spec", () => {
+  const a = 'cosine:warmup=2000,total=4000,peak=0.0006,end=0.0005';
+  const b = 'cosine:warmup=2000,total=60000,peak=0.0006,end=0.00006';
+  assert.equal(offeredSpec('', undefined, { suggestedSpec: a }), a, 'an empty field takes the offer');
+  assert.equal(offeredSpec(a, a, { suggestedSpec: b }), b, 'the log grew: our older offer is replaced');
+  assert.equal(offeredSpec(a, a, {}), '', 'no offer any more (a rewritten log): our text goes');
+  assert.equal(offeredSpec('wsd:my own', a, { suggestedSpec: b }), undefined, "the user's text stays");
+  assert.equal(offeredSpec(a, a, { suggestedSpec: a }), undefined, 'the same offer: nothing to do');
+  assert.equal(offeredSpec('', a, { spec: b, suggestedSpec: b }), undefined, 'a set spec is the field');
 });
