@@ -19,7 +19,7 @@ import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, 
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
-import { divergedTail } from './divergedTail';
+import { divergedTail } from '../ingest/model/divergedTail';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
 export const X_KINDS: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];

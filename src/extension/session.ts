@@ -23,6 +23,7 @@ import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepOutlierNotes } from './model/sweepOutliers';
+import { divergedTail } from '../ingest/model/divergedTail';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
@@ -479,6 +480,14 @@ export class LensSession {
     });
   }
 
+  /** That the run's loss turned NaN or infinite to the end of its log (it diverged), as the CLI says it. */
+  private divergedOf(ref: CurveRef): string | undefined {
+    const x = this.columns?.x;
+    const s = this.source?.runs[ref.runIndex]?.series.find((q) => q.key === ref.key);
+    // the panel fits every point it draws: the climb is in the fit
+    return x && s?.x[x] && !ref.slice ? divergedTail(s, x, this.points(ref).points, ref.key, () => 'the laws are fitted to the climb too, and carry it on') : undefined;
+  }
+
   /** The chosen estimator's prediction at the target of its last fit, for one curve. */
   predict(curveId?: string): PredictionView | undefined {
     const ref = this.curves.find((c) => c.id === (curveId ?? this.selected[0]));
@@ -505,7 +514,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
       ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
-      ...cautionOf(cached.analysis, cell.x, schedule, across),
+      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref)),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
       ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: this.reached.text } : {}),
@@ -547,6 +556,10 @@ export class LensSession {
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
+    for (const ref of this.selectedRefs()) {
+      const diverged = this.divergedOf(ref);
+      if (diverged) warnings.push(`${ref.label}: ${diverged}`);
+    }
     const yName = this.columns?.y ?? 'y';
     const unusable = this.selectedRefs()
       .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))
@@ -641,9 +654,9 @@ export class LensSession {
  * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
  * losses read mid-run (`across`).
  */
-function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string): { caution?: string } {
+function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, schedule, across].filter((w): w is string => !!w) : [];
+  const why = beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, schedule, across].filter((w): w is string => !!w) : [];
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 

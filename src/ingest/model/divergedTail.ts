@@ -1,9 +1,9 @@
 // A loss that turns NaN or infinite to the end of a log: the run diverged. Said, with where the
 // climb before it began, for --fit-until.
-import type { Point } from '../core/analysis';
-import { medianInPlace } from '../core/arrayStats';
-import { formatAmount } from '../core/units';
-import type { SeriesData, XKind } from '../ingest/model/model';
+import type { Point } from '../../core/analysis';
+import { medianInPlace } from '../../core/arrayStats';
+import { formatAmount } from '../../core/units';
+import type { SeriesData, XKind } from './model';
 
 /** The climb is judged on this many consecutive blocks of points, by their medians. */
 const BLOCKS = 200;
@@ -17,7 +17,7 @@ const CLIMB = 0.05;
  * per-step loss's noisiest dip is not where its climb begins, nor is the lowest block of a flat
  * stretch: the cut is the last block within 2σ of the lowest (σ: the block medians' noise).
  */
-export function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string): string | undefined {
+export function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string, cutHint: (until: number) => string = fitUntilHint): string | undefined {
   const xs = series.x[x]!;
   let first = -1;
   for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
@@ -33,8 +33,13 @@ export function divergedTail(series: SeriesData, x: XKind, points: readonly Poin
   let last = low;
   for (let b = low + 1; b < medians.length; b++) if (Math.log(medians[b]!.median) <= level) last = b;
   const until = medians[last]!.lastX;
-  const cut = climbed > CLIMB ? `; it had climbed ${Math.round(100 * climbed)}% since its lowest, by ${x} ${formatAmount(until)} (--fit-until ${until} fits the run before the climb)` : '';
+  const cut = climbed > CLIMB ? `; it had climbed ${Math.round(100 * climbed)}% since its lowest, by ${x} ${formatAmount(until)} (${cutHint(until)})` : '';
   return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(xs[first]!)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
+}
+
+/** The CLI's way to fit the run before the climb. */
+function fitUntilHint(until: number): string {
+  return `--fit-until ${until} fits the run before the climb`;
 }
 
 /** Robust σ of one block median's noise: 1.4826·MAD of successive differences, ÷ √2. */
