@@ -418,9 +418,13 @@ export class LensSession {
     const data = this.points(ref);
     const options = this.optionsFor(ref, data);
     const key = this.keyOf(data, options);
+    // the target the fit is asked for, read now: a log that grows while it runs moves a relative
+    // target (10x) on, and the fit's predictions are at this one
+    const target = this.targetFor(ref);
+    const targetText = this.targetText;
     try {
       const analysis = await this.deps.analyze(data.points, partial ? { ...options, bootstrap: 0 } : options, token);
-      this.analyses.set(ref.id, { key, analysis, target: this.targetFor(ref), targetText: this.targetText, points: data.points.length, ...(partial ? { partial } : {}) });
+      this.analyses.set(ref.id, { key, analysis, target, targetText, points: data.points.length, ...(partial ? { partial } : {}) });
       this.errors.delete(ref.id);
     } catch (err) {
       if (token?.isCancellationRequested) return false;

@@ -125,6 +125,27 @@ test('session: new points are shown at once over the previous fit, marked stale,
   assert.equal(session.needsRefit(), false);
 });
 
+test('session: a fit that lands after the log grew keeps the target it was asked for, so its prediction shows (10x of the data it fitted)', async () => {
+  let grow: (() => void) | undefined;
+  const base = testDeps(testSettings(['m2']));
+  // the log grows while the fit runs, as a log appended every second does under a fit of seconds
+  const session = new LensSession('/log.csv', 'log.csv', {
+    ...base,
+    analyze: async (points, options, token) => {
+      grow?.();
+      grow = undefined;
+      return base.analyze(points, options, token);
+    },
+  });
+  session.setSource(logOf(30));
+  grow = () => session.setSource(logOf(33));
+  await session.refitLaws();
+  const shown = session.panelData();
+  assert.match(shown.stale ?? '', /Fit from 30 points; refitting with the newest 33/);
+  assert.equal(shown.prediction?.x, 30 * 1e6 * 10, 'the headline: the previous fit at its own 10x');
+  assert.ok(shown.tables[0]!.rows.some((r) => r.prediction), 'the table keeps its predictions');
+});
+
 test('session: a relative target over an overlay is each curve\'s own, with a marker per curve', async () => {
   const two: SourceData = { format: 'csv', warnings: [], runs: [...logOf(20, 'short').runs, ...logOf(80, 'long').runs] };
   const session = new LensSession('/runs', 'runs', deps(settings()));
