@@ -48,7 +48,9 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
   if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P = ${pct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
-  return { head: `${yLabel} at step ${r.final.step} (end of schedule): `, lines, notes };
+  // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast
+  const reached = r.lastValue.step >= r.final.step;
+  return { head: reached ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): ` : `${yLabel} at step ${r.final.step} (end of schedule): `, lines, notes };
 }
 
 

@@ -91,7 +91,9 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
   const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
   const common = { curve: input.curveLabel, estimator: `schedule-${fc.law}` };
   const pts = (c: readonly ForecastPoint[]): XY[] => c.map((p) => ({ x: xOf(p.step), y: p.y })).filter(finite);
-  // an undetermined end is not drawn: its middle is no prediction, its band would set the axis
+  // an undetermined end is not drawn: its middle is no prediction, its band would set the axis; a
+  // run at the end of its schedule has nothing ahead to draw
+  if (input.lastStep >= fc.final.step) return [];
   const out: ChartSeries[] = fc.undetermined ? [] : [
     { ...common, id: 'forecast', label: `forecast to end of schedule (${lawName})`, role: 'forecast', group: 'forecast', color: FORECAST_COLOR, points: pts(fc.curve) },
     {

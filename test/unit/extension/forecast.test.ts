@@ -242,3 +242,15 @@ test('session: a forecast from a tenth of the run is undetermined: marked for th
   assert.ok(!drawn.includes('forecast') && !drawn.includes('forecast-band'), drawn.join());
   assert.ok(drawn.includes('forecast-powerlaw'), 'the power law in steps is still drawn');
 });
+
+test('session: a run logged to the end of its schedule draws no forecast series (nothing is ahead of it)', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings()));
+  session.setSource(sourceOf(cosine.steps.length, true));
+  // its schedule ends at its last logged step
+  const last = cosine.steps[cosine.steps.length - 1]!;
+  session.forecast.setSchedule(`cosine:warmup=2160,total=${last},peak=3e-4,end=3e-5`);
+  await session.refit();
+  const data = session.panelData();
+  assert.equal(data.forecast?.result?.final.step, last);
+  assert.ok(!data.chart!.series.some((s) => s.group === 'forecast' || s.id === 'forecast-powerlaw'), data.chart!.series.map((s) => s.id).join());
+});
