@@ -24,6 +24,7 @@ import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail } from '../ingest/model/divergedTail';
+import { lateFall, lateFallWarning } from '../core/lateFall';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
@@ -518,7 +519,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
       ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
-      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref)),
+      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), lateFallOf(cached.analysis, report)),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
       ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: this.reached.text } : {}),
@@ -658,10 +659,19 @@ export class LensSession {
  * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
  * losses read mid-run (`across`).
  */
-function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string): { caution?: string } {
+function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, schedule, across].filter((w): w is string => !!w) : [];
+  const why = beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across].filter((w): w is string => !!w) : [];
   return why.length > 0 ? { caution: why.join('; ') } : {};
+}
+
+/** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
+function lateFallOf(a: CurveAnalysis, report: EstimatorReport): string | undefined {
+  if (a.fitPoints.length === 0) return undefined;
+  const end = maxBy(a.fitPoints, (p) => p.x);
+  const atEnd = report.predictions.find((p) => p.x === end)?.y;
+  const fall = atEnd !== undefined ? lateFall(a.fitPoints, atEnd) : undefined;
+  return fall && lateFallWarning(fall);
 }
 
 /** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */

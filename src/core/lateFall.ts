@@ -1,0 +1,46 @@
+// The loss falling away below the fitted curve at the end of the data: an LR decay or a cooldown
+// the laws do not see (a WSD run in its decay, a log without its LR). The laws then carry on the
+// slower fall before it, so a prediction past the data is likely too high. Said, not corrected.
+import type { Point } from './analysis';
+import { medianInPlace } from './arrayStats';
+
+/** Curves shorter than this have too few points at their end to judge. */
+const MIN_POINTS = 20;
+/** The end judged: this share of the points, at least MIN_TAIL of them. */
+const TAIL_SHARE = 0.05;
+const MIN_TAIL = 5;
+/** A fall under this (1%) is within what a fit's own bias can be. */
+const MIN_FALL = 0.01;
+/** …and it must be this many standard errors of the tail's median below the curve. */
+const SIGMAS = 3;
+
+export interface LateFall {
+  /** ln(median of the last points / fitted value at the last x): negative. */
+  readonly fall: number;
+  readonly points: number;
+}
+
+/**
+ * Whether the last points of a curve (`points`, in x order) lie below `fittedAtEnd`, the fit at the
+ * last x, by more than 1% and 3 standard errors of their median (σ from successive differences of
+ * log y, robust to the curve's own trend). The median of the tail is compared with the curve at its
+ * last x, below the curve at the tail's middle on a falling curve: a fit that follows the data is
+ * never flagged for it.
+ */
+export function lateFall(points: readonly Point[], fittedAtEnd: number): LateFall | undefined {
+  const n = points.length;
+  if (n < MIN_POINTS || !(fittedAtEnd > 0)) return undefined;
+  const k = Math.max(MIN_TAIL, Math.round(TAIL_SHARE * n));
+  const tail = Float64Array.from(points.slice(n - k), (p) => Math.log(p.y));
+  if (!tail.every(Number.isFinite)) return undefined;
+  const diffs = new Float64Array(k - 1);
+  for (let i = 1; i < k; i++) diffs[i - 1] = Math.abs(tail[i]! - tail[i - 1]!);
+  const sigma = (1.4826 * medianInPlace(diffs)) / Math.SQRT2;
+  const fall = medianInPlace(tail) - Math.log(fittedAtEnd);
+  const limit = Math.max(Math.log1p(MIN_FALL), (SIGMAS * 1.2533 * sigma) / Math.sqrt(k));
+  return fall < -limit ? { fall, points: k } : undefined;
+}
+
+export function lateFallWarning(f: LateFall): string {
+  return `the last ${f.points} points lie ${(100 * -Math.expm1(f.fall)).toFixed(1)}% below the fitted curve: the loss falls faster than the laws follow (an LR decay or cooldown, which they do not see), so predictions past the data are likely too high`;
+}
