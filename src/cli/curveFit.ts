@@ -15,9 +15,10 @@ import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy, minBy } from '../core/arrayStats';
 import { lossReach, reachGridOf, type LossReach } from '../core/reach';
 import { axisOfUnit } from '../core/targetText';
-import { ScalingLensError } from '../core/types';
+import { ScalingLensError, type Params } from '../core/types';
 import { formatAmount, parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
+import { lateFall, lateFallWarning } from '../core/lateFall';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
@@ -297,7 +298,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
-    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...outsideTheData(targets, points, xKind)])],
+    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...outsideTheData(targets, points, xKind), ...fallingAway(final, chosen, est.fit.params)])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
   if (choosing && first.auto) {
@@ -316,6 +317,13 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
 }
 
 const X_UNIT_NAMES: Readonly<Record<string, string>> = { step: 'steps', epoch: 'epochs', flops: 'FLOPs', params: 'parameters' };
+
+/** The loss falling away below the fit at the end of the data (core/lateFall.ts), as the panel says it. */
+function fallingAway(a: CurveAnalysis, law: string, params: Params): string[] {
+  if (a.fitPoints.length === 0) return [];
+  const fall = lateFall(a.fitPoints, getLaw(law).predict(params, maxBy(a.fitPoints, (p) => p.x)));
+  return fall ? [lateFallWarning(fall)] : [];
+}
 
 /** Past this many times the data's last x a target is rarely meant in the curve's unit (300B, tokens, on a steps axis). */
 const FAR_PAST = 1e4;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
 import { parseArgs, UsageError } from '../../../src/cli/args';
+import { mulberry32, normal } from '../../../src/core/random';
 
 const curveRequestOf = (argv: string[]) => curveRequest(parseArgs(argv, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
 
@@ -156,4 +157,20 @@ test('a table\'s count column named as a sweep names it (num_params, N, D, total
   await assert.rejects(fitCurves(req), /number of FLOPs, but x here is parameters/);
   const [ok] = await fitCurves({ ...req, targets: ['7B params'] });
   assert.equal(ok!.predictions[0]!.x, 7e9);
+});
+
+test('fit warns when the last points fall away below the fit (a cooldown the laws do not see), and not on a curve that follows its law', async () => {
+  const z = normal(mulberry32(1));
+  const rows = (cool: boolean): string[] => Array.from({ length: 60 }, (_, i) => {
+    const x = 1000 * (i + 1);
+    return `${x},${(1.8 + 30 * x ** -0.4) * (cool && i >= 50 ? Math.exp((-0.06 * (i - 49)) / 10) : 1) * Math.exp(0.005 * z())}`;
+  });
+  const said = async (cool: boolean): Promise<boolean> => {
+    const file = join(dir, `cool-${cool}.csv`);
+    writeFileSync(file, ['step,loss', ...rows(cool)].join('\n') + '\n');
+    const [r] = await fitCurves({ path: file, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: ['10x'], bootstrap: 0, seed: 1 });
+    return r!.warnings.some((w) => /below the fitted curve: the loss falls faster than the laws follow/.test(w));
+  };
+  assert.equal(await said(true), true);
+  assert.equal(await said(false), false);
 });
