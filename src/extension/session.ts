@@ -520,8 +520,18 @@ export class LensSession {
     const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
     const id = chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
     if (id === undefined) return undefined;
+    const ref = this.curves.find((c) => c.id === id);
     const cached = this.analyses.get(id);
-    return cached && cached.targetText === this.targetText ? this.predict(id) : undefined;
+    return ref && cached && this.fitAnswersTarget(ref, cached) ? this.predict(id) : undefined;
+  }
+
+  /**
+   * The cached fit answers the current target: typed alike, or come to the same x in other words
+   * ("10x", then "loss at 10x data?"): such a retyping leaves nothing to refit, so a text compare
+   * alone would hide the headline for good.
+   */
+  private fitAnswersTarget(ref: CurveRef, cached: CachedAnalysis): boolean {
+    return cached.targetText === this.targetText || (cached.target !== undefined && cached.target === this.targetFor(ref));
   }
 
   xLabel(): string {

@@ -58,6 +58,18 @@ export function registerCommandTests(): void {
       assert.match(p.reached ?? '', new RegExp(`= ${loss} at x ≈ .*, 10× the data`), 'and says what was asked');
     });
 
+    test('Predict at a question that comes to the x already shown ("10x", then "loss at 10x data?") keeps the panel headline', async () => {
+      const a = await api();
+      const at10 = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: '10x' })) as PredictionView | undefined;
+      assert.ok(at10, `no prediction (${a.testing.lastError() ?? ''})`);
+      const again = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: 'loss at 10x data?' })) as PredictionView | undefined;
+      assert.equal(again?.x, at10.x);
+      const headline = a.testing.lastPanelData()?.prediction;
+      assert.ok(headline, 'the headline stays though nothing was refitted');
+      assert.equal(headline.x, at10.x);
+      assert.equal(headline.y, at10.y);
+    });
+
     test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {
       await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));
