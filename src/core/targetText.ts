@@ -24,6 +24,11 @@ const AXIS_NOUN: Record<TargetAxis, string> = {
   params: 'parameters',
 };
 
+/** The plural noun of an x axis ("tokens", "steps", "FLOPs"), undefined for an axis without a unit (an index). */
+export function axisNoun(axis: string | undefined): string | undefined {
+  return axis !== undefined && Object.hasOwn(AXIS_NOUN, axis) ? AXIS_NOUN[axis as TargetAxis] : undefined;
+}
+
 /** The axis the first unit word that names one names ("tokens of data" → tokens); none for "data", "more data". */
 export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
   for (const word of (unit ?? '').toLowerCase().split(/[^a-z]+/)) {

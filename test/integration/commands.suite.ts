@@ -70,6 +70,17 @@ export function registerCommandTests(): void {
       assert.equal(headline.y, at10.y);
     });
 
+    test('Predict names the target by its multiple and amount, not the question typed, in the headline and the table', async () => {
+      const a = await api();
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: 'what will the loss be at 10x data?' })) as PredictionView | undefined;
+      assert.ok(p, `no prediction (${a.testing.lastError() ?? ''})`);
+      assert.match(p.targetLabel, /^10x \([\d.]+[KMBT]? samples\)$/);
+      const data = a.testing.lastPanelData();
+      assert.equal(data?.targetText, 'what will the loss be at 10x data?', 'the field keeps what was typed');
+      assert.equal(data?.prediction?.targetLabel, p.targetLabel);
+      assert.equal(data?.tables[0]?.targetLabel, p.targetLabel);
+    });
+
     test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {
       await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));

@@ -94,7 +94,6 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
   }
   session.predictionFor = curve;
   panel.render();
-  const unit = session.columns ? ` ${session.xLabel()}` : '';
-  void vscode.window.showInformationMessage(`Scaling Lens: ${describePrediction(prediction, session.columns?.y ?? 'y', unit)}`);
+  void vscode.window.showInformationMessage(`Scaling Lens: ${describePrediction(prediction, session.columns?.y ?? 'y')}`);
   return prediction;
 }

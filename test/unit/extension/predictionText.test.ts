@@ -5,18 +5,17 @@ import assert from 'node:assert/strict';
 import { describePrediction, planQuestion } from '../../../src/extension/model/predictionText';
 import type { PredictionView } from '../../../src/shared/protocol';
 
-const base: PredictionView = { curve: 'D = 200B', targetText: '10x', x: 1.75e12, y: 9.0299, law: 'avg(m2+m4+loglin)', lawName: 'Average of M2, M4, log-linear (geometric mean)' };
+const base: PredictionView = { curve: 'D = 200B', targetText: 'loss at 10x data?', targetLabel: '10x (1.75T parameters)', x: 1.75e12, y: 9.0299, law: 'avg(m2+m4+loglin)', lawName: 'Average of M2, M4, log-linear (geometric mean)' };
 
 test('the notification line carries the trust, the unconverged fit and the caution when the headline has them', () => {
-  assert.equal(describePrediction(base, 'ppl', ''), 'ppl at 1.75T: 9.030, by Average of M2, M4, log-linear (geometric mean) (D = 200B)');
+  assert.equal(describePrediction(base, 'ppl'), 'ppl at 10x (1.75T parameters): 9.030, by Average of M2, M4, log-linear (geometric mean) (D = 200B)');
   const full = describePrediction(
     { ...base, lo: 8.1, hi: 10.2, level: 0.95, trust: { factor: 5.8, missedBy: 0.042 }, unconverged: 'm4: max iterations', caution: "each size's loss is read off its run at that D" },
     'ppl',
-    ' params',
   );
   assert.equal(
     full,
-    "ppl at 1.75T params: 9.030 (interval 8.10–10.2), by Average of M2, M4, log-linear (geometric mean) (D = 200B); on this curve's own history, a 5.8× extrapolation missed by 4.2%; the fit did not converge (m4: max iterations). Caution: each size's loss is read off its run at that D",
+    "ppl at 10x (1.75T parameters): 9.030 (interval 8.10–10.2), by Average of M2, M4, log-linear (geometric mean) (D = 200B); on this curve's own history, a 5.8× extrapolation missed by 4.2%; the fit did not converge (m4: max iterations). Caution: each size's loss is read off its run at that D",
   );
 });
 
