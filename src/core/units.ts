@@ -207,6 +207,15 @@ export function parsePlanQuery(text: string): PlanQuery {
   return { ...asked, ...(uniqueTokens !== undefined ? { uniqueTokens } : {}), ...(inferenceTokens !== undefined ? { inferenceTokens } : {}) };
 }
 
+/**
+ * x written as a target to type back: plain below 1e5 ("24000"), else in e-notation ("3.14573e10",
+ * not "31457300000"), to `digits` significant digits; parseTarget reads it as x rounded to them.
+ */
+export function targetNumberText(x: number, digits: number): string {
+  const rounded = Number(x.toPrecision(digits));
+  return rounded >= 1e5 ? rounded.toExponential().replace('e+', 'e') : String(rounded);
+}
+
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */
 export function formatAmount(v: number): string {
   if (!Number.isFinite(v)) return String(v);
