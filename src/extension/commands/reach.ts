@@ -11,6 +11,9 @@ import { reportError } from './report';
 
 export async function answerReach(panel: LensPanel, curve: string, loss: number): Promise<PredictionView | undefined> {
   const { session } = panel;
+  // a new question: an older one's answer leaves the headline, whether or not this one moves the target
+  session.reached = undefined;
+  panel.render();
   let answer;
   try {
     answer = await vscode.window.withProgress(
