@@ -77,6 +77,16 @@ export function typedTarget(text: string): string {
   return t.replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
 }
 
+// "best N and D for", "how should I split", "optimal allocation", "best model for", "how big a
+// model": words that ask how to spend compute on a model and its data, which an amount alone
+// ("1e21 FLOPs", "loss at 1e21 FLOPs?") does not
+const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for))\b/i;
+
+/** The text asks how to split compute between a model and its data (a Plan question), not for a loss at an amount. */
+export function asksForSplit(text: string): boolean {
+  return ASKS_FOR_SPLIT.test(text);
+}
+
 // "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "when will val loss drop
 // below 2.4": a loss to find the x of. It must name the loss ("when do we reach 100000", "when
 // does step reach 1e5" ask for an x), and compute or FLOPs make it the Plan's ("compute to reach
