@@ -64,7 +64,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
       h(
         'th',
         { scope: 'col', class: 'num', title: stale ? PREVIOUS_FIT : undefined },
-        `Predicted at ${targetText}${t.targetX !== undefined && targetText.trim() !== formatNumber(t.targetX) ? ` (x = ${formatNumber(t.targetX)})` : ''}${stale ? ' (previous fit)' : ''}`,
+        `Predicted at ${t.targetLabel ?? targetText}${stale ? ' (previous fit)' : ''}`,
       ),
     );
     const body = h('tbody');
@@ -113,12 +113,11 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
     toEnd.addEventListener('click', () => onTarget(endTarget));
   }
   const interval = p.lo === undefined || p.hi === undefined ? '' : `[${fmtLoss(p.lo)}, ${fmtLoss(p.hi)}]`;
-  const at = p.targetText.trim() === formatNumber(p.x) ? p.targetText : `${p.targetText} (x = ${formatNumber(p.x)})`;
   root.append(
     h(
       'div',
       { class: stale ? 'callout headline stale' : 'callout headline', title: stale ? PREVIOUS_FIT : undefined },
-      `${yLabel} at ${at}${stale ? ' (previous fit)' : ''}: `,
+      `${yLabel} at ${p.targetLabel}${stale ? ' (previous fit)' : ''}: `,
       h('strong', { class: 'value' }, fmtLoss(p.y)),
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,

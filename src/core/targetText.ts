@@ -24,6 +24,11 @@ const AXIS_NOUN: Record<TargetAxis, string> = {
   params: 'parameters',
 };
 
+/** The plural noun of an x axis ("tokens", "steps", "FLOPs"), undefined for an axis without a unit (an index). */
+export function axisNoun(axis: string | undefined): string | undefined {
+  return axis !== undefined && Object.hasOwn(AXIS_NOUN, axis) ? AXIS_NOUN[axis as TargetAxis] : undefined;
+}
+
 /** The axis the first unit word that names one names ("tokens of data" → tokens); none for "data", "more data". */
 export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
   for (const word of (unit ?? '').toLowerCase().split(/[^a-z]+/)) {
@@ -70,6 +75,16 @@ export function typedTarget(text: string): string {
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();
   t = t.replace(SPELLED, (_, d: string, word: string) => `${d}${SPELLED_SUFFIX[word.toLowerCase()]}`);
   return t.replace(/^x\s*(\d[\d.]*)(?=\s|$)/i, '$1x');
+}
+
+// "best N and D for", "how should I split", "optimal allocation", "best model for", "how big a
+// model": words that ask how to spend compute on a model and its data, which an amount alone
+// ("1e21 FLOPs", "loss at 1e21 FLOPs?") does not
+const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for))\b/i;
+
+/** The text asks how to split compute between a model and its data (a Plan question), not for a loss at an amount. */
+export function asksForSplit(text: string): boolean {
+  return ASKS_FOR_SPLIT.test(text);
 }
 
 // "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "when will val loss drop

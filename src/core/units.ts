@@ -1,7 +1,7 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
-import { typedTarget, unitMismatch } from './targetText';
+import { axisNoun, typedTarget, unitMismatch } from './targetText';
 
 export interface Target {
   readonly value: number;
@@ -55,6 +55,29 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
   const mismatch = unitMismatch(unit, suffix === 'x', axis);
   if (mismatch) throw new ScalingLensError('bad-argument', `"${text.trim()}": ${mismatch}.`);
   return unit === undefined ? { value } : { value, unit };
+}
+
+/** The multiple a relative target asks for ("10x", "loss at 10× data?" → 10); undefined for an amount or no target. */
+export function targetMultiple(text: string): number | undefined {
+  const m = TARGET.exec(typedTarget(text).replace(/_/g, ''));
+  return m?.[2]?.toLowerCase() === 'x' ? Number(m[1]) : undefined;
+}
+
+/** An amount of x with its axis' unit, in the short form the rest of the panel uses: "315B tokens", "24K steps". */
+export function amountLabel(x: number, axis?: string): string {
+  const noun = axisNoun(axis);
+  return noun ? `${formatAmount(x)} ${noun}` : formatAmount(x);
+}
+
+/**
+ * The target as the headline, the tables and the notifications name it, never the question typed
+ * around it ("loss at 10x data?"): a multiple in its short form with the amount it comes to
+ * ("10x (315B tokens)"), else the amount with its unit ("315B tokens"). `x`: what the target
+ * comes to on the curve; `axis`: the curve's x kind.
+ */
+export function targetLabel(text: string, x: number, axis?: string): string {
+  const multiple = targetMultiple(text);
+  return multiple !== undefined ? `${multiple}x (${amountLabel(x, axis)})` : amountLabel(x, axis);
 }
 
 // a magnitude-suffixed count standing alone in a name: "125m", "OPT · 1.3b", "llama-7b-hf", "300B
@@ -182,6 +205,15 @@ export function parsePlanQuery(text: string): PlanQuery {
   const asked = budgetOrLoss(rest);
   if (inferenceTokens !== undefined && !('targetLoss' in asked)) throw new ScalingLensError('bad-argument', INFERENCE_NEEDS_LOSS);
   return { ...asked, ...(uniqueTokens !== undefined ? { uniqueTokens } : {}), ...(inferenceTokens !== undefined ? { inferenceTokens } : {}) };
+}
+
+/**
+ * x written as a target to type back: plain below 1e5 ("24000"), else in e-notation ("3.14573e10",
+ * not "31457300000"), to `digits` significant digits; parseTarget reads it as x rounded to them.
+ */
+export function targetNumberText(x: number, digits: number): string {
+  const rounded = Number(x.toPrecision(digits));
+  return rounded >= 1e5 ? rounded.toExponential().replace('e+', 'e') : String(rounded);
 }
 
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */

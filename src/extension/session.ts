@@ -3,7 +3,7 @@
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import type { Law } from '../core/types';
-import { parseTarget } from '../core/units';
+import { parseTarget, targetLabel, targetMultiple } from '../core/units';
 import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
@@ -76,9 +76,9 @@ export const INTERVALS_PENDING = 'The interval follows: each law is refitted on 
 
 type CurveData = { points: Point[]; trainMask?: boolean[] };
 
-/** "10x", "2.5 x": a target relative to the largest observed x of each curve. */
+/** "10x", "2.5 x", "loss at 10x data?": a target relative to the largest observed x of each curve. */
 export function isRelativeTarget(text: string): boolean {
-  return /^\s*[0-9.eE+-]+\s*x\s*$/i.test(text);
+  return targetMultiple(text) !== undefined;
 }
 
 /**
@@ -461,7 +461,7 @@ export class LensSession {
   }
 
   /** Fitted when the analysis is of the current data; else the older fit over the current points. */
-  private analyzedSelection(): (AnalyzedCurve & { target: number | undefined; stale: boolean; fittedOn: number })[] {
+  private analyzedSelection(): (AnalyzedCurve & { target: number | undefined; targetText: string; stale: boolean; fittedOn: number })[] {
     const s = this.deps.settings();
     return this.selectedRefs().map((ref) => {
       const data = this.points(ref);
@@ -470,7 +470,7 @@ export class LensSession {
         const stale = cached.key !== this.keyOf(data, this.optionsFor(ref, data));
         // an older fit stays on screen (marked stale) over the newest points until its refit lands
         const analysis = stale ? { ...cached.analysis, ...displaySplit(data, s.holdoutFraction) } : cached.analysis;
-        return { id: ref.id, label: ref.label, analysis, target: cached.target, stale, fittedOn: cached.points };
+        return { id: ref.id, label: ref.label, analysis, target: cached.target, targetText: cached.targetText, stale, fittedOn: cached.points };
       }
       // not fitted (too few points, fit error, still running): show the data alone
       const error = this.errors.get(ref.id);
@@ -479,6 +479,7 @@ export class LensSession {
         label: ref.label,
         analysis: { ...displaySplit(data, s.holdoutFraction), estimators: [], auto: null, warnings: error ? [error] : [] },
         target: this.targetFor(ref),
+        targetText: this.targetText,
         stale: false,
         fittedOn: 0,
       };
@@ -512,6 +513,8 @@ export class LensSession {
     return {
       curve: ref.label,
       targetText: this.targetText,
+      // named as the question the fit answered (it may be older than the text typed since)
+      targetLabel: targetLabel(cached.targetText, cell.x, this.columns?.x),
       x: cell.x,
       y: cell.y,
       law: report.law,
@@ -534,8 +537,18 @@ export class LensSession {
     const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
     const id = chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
     if (id === undefined) return undefined;
+    const ref = this.curves.find((c) => c.id === id);
     const cached = this.analyses.get(id);
-    return cached && cached.targetText === this.targetText ? this.predict(id) : undefined;
+    return ref && cached && this.fitAnswersTarget(ref, cached) ? this.predict(id) : undefined;
+  }
+
+  /**
+   * The cached fit answers the current target: typed alike, or come to the same x in other words
+   * ("10x", then "loss at 10x data?"): such a retyping leaves nothing to refit, so a text compare
+   * alone would hide the headline for good.
+   */
+  private fitAnswersTarget(ref: CurveRef, cached: CachedAnalysis): boolean {
+    return cached.targetText === this.targetText || (cached.target !== undefined && cached.target === this.targetFor(ref));
   }
 
   xLabel(): string {
@@ -576,7 +589,7 @@ export class LensSession {
     const fcSeries = chart ? forecastSeries(this.forecast, fcCtx) : [];
     if (chart && fcSeries.length > 0) chart = { ...chart, series: [...chart.series, ...fcSeries] };
     if (chart && !single && relative) {
-      chart = { ...chart, markers: [...chart.markers, ...relativeTargetMarkers(analyzed, this.targetText)] };
+      chart = { ...chart, markers: [...chart.markers, ...relativeTargetMarkers(analyzed, `${targetMultiple(this.targetText)}x`)] };
     }
     const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input) : undefined;
     if (chart && end) chart = { ...chart, markers: [...chart.markers, end] };
@@ -607,7 +620,7 @@ export class LensSession {
       ...(chart ? { chart } : {}),
       tables: analyzed.map((c) => {
         const t = buildTable(c, { lawOf: this.deps.lawOf, ...(c.target !== undefined ? { target: c.target } : {}) });
-        return c.target !== undefined ? { ...t, targetX: c.target } : t;
+        return c.target !== undefined ? { ...t, targetX: c.target, targetLabel: targetLabel(c.targetText, c.target, this.columns?.x) } : t;
       }),
       ...(prediction ? { prediction } : {}),
       ...(this.plan ? { plan: this.plan } : {}),

@@ -114,6 +114,8 @@ export interface CurveTable {
   readonly warnings: readonly string[];
   /** The x this table's predictions are at (a relative target such as 10x is this curve's own). */
   readonly targetX?: number;
+  /** That target as its column names it: "10x (315B tokens)", "315B tokens" (never the typed question). */
+  readonly targetLabel?: string;
 }
 
 export interface CurveOption {
@@ -145,7 +147,10 @@ export interface ColumnChoice {
 
 export interface PredictionView {
   readonly curve: string;
+  /** The target field's text. */
   readonly targetText: string;
+  /** The target as the headline and the notification name it: "10x (315B tokens)", "315B tokens" (never the typed question). */
+  readonly targetLabel: string;
   readonly x: number;
   readonly y: number;
   readonly lo?: number;
@@ -697,6 +702,7 @@ const curveTable = record<CurveTable>({
   autoReason: opt(text),
   warnings: arr(text),
   targetX: opt(num),
+  targetLabel: opt(text),
 });
 
 const curveOption = record<CurveOption>({ id: text, label: text, points: num, config: opt(text) });
@@ -708,6 +714,7 @@ const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), tar
 const predictionView = record<PredictionView>({
   curve: text,
   targetText: text,
+  targetLabel: text,
   x: num,
   y: num,
   lo: opt(num),

@@ -58,6 +58,44 @@ export function registerCommandTests(): void {
       assert.match(p.reached ?? '', new RegExp(`= ${loss} at x ≈ .*, 10× the data`), 'and says what was asked');
     });
 
+    test('Predict at a question that comes to the x already shown ("10x", then "loss at 10x data?") keeps the panel headline', async () => {
+      const a = await api();
+      const at10 = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: '10x' })) as PredictionView | undefined;
+      assert.ok(at10, `no prediction (${a.testing.lastError() ?? ''})`);
+      const again = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: 'loss at 10x data?' })) as PredictionView | undefined;
+      assert.equal(again?.x, at10.x);
+      const headline = a.testing.lastPanelData()?.prediction;
+      assert.ok(headline, 'the headline stays though nothing was refitted');
+      assert.equal(headline.x, at10.x);
+      assert.equal(headline.y, at10.y);
+    });
+
+    test('Predict names the target by its multiple and amount, not the question typed, in the headline and the table', async () => {
+      const a = await api();
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: 'what will the loss be at 10x data?' })) as PredictionView | undefined;
+      assert.ok(p, `no prediction (${a.testing.lastError() ?? ''})`);
+      assert.match(p.targetLabel, /^10x \([\d.]+[KMBT]? samples\)$/);
+      const data = a.testing.lastPanelData();
+      assert.equal(data?.targetText, 'what will the loss be at 10x data?', 'the field keeps what was typed');
+      assert.equal(data?.prediction?.targetLabel, p.targetLabel);
+      assert.equal(data?.tables[0]?.targetLabel, p.targetLabel);
+    });
+
+    test('Predict asked for a loss the fit passes inside the data drops an older reach answer from the headline', async () => {
+      const a = await api();
+      const at10 = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: '10x' })) as PredictionView | undefined;
+      assert.ok(at10, `no prediction (${a.testing.lastError() ?? ''})`);
+      const far = (await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: `when does the loss reach ${Number(at10.y.toPrecision(6))}?` })) as PredictionView | undefined;
+      assert.ok(far?.reached, 'the first answer is in the headline');
+      const curve = firstBenchmarkCurve().sort((u, v) => u.x - v.x);
+      const inside = Number(curve[Math.floor(curve.length / 2)]!.y.toPrecision(4));
+      const answer = await vscode.commands.executeCommand('scalingLens.predict', { uri: fixture('benchmark.lang.csv'), target: `when does the loss reach ${inside}?` });
+      assert.equal(answer, undefined, 'reached inside the data: the target stays');
+      const headline = a.testing.lastPanelData()?.prediction;
+      assert.ok(headline, 'the headline stays at its target');
+      assert.equal(headline.reached, undefined, `no older answer kept: ${headline.reached}`);
+    });
+
     test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {
       await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));

@@ -2,11 +2,11 @@
 // target (1e10, 10x, 2B, 300B tokens), or a loss to find the x of ("when does the loss reach 2.5?",
 // commands/reach.ts); the answer comes as a notification and a target marker.
 import * as vscode from 'vscode';
-import { formatAmount, parseTarget } from '../../core/units';
+import { formatAmount } from '../../core/units';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
-import { describePrediction, planQuestion } from '../model/predictionText';
+import { describePrediction, predictInputProblem } from '../model/predictionText';
 import { openPanel } from './fit';
 import { asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
@@ -65,15 +65,7 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
       title: 'Scaling Lens: predict at which x?',
       prompt: `x is ${session.xLabel()}; the data reach ${maxX !== undefined ? formatAmount(maxX) : '?'}. Examples: 1e10, 10x, 2B, 300B tokens, or "when does the loss reach 2.5?"`,
       value: session.targetText,
-      validateInput: (v) => {
-        if (reachQuery(v) !== undefined) return undefined;
-        try {
-          parseTarget(v, maxX, session.columns?.x);
-          return undefined;
-        } catch (err) {
-          return planQuestion(v) ?? (err instanceof Error ? err.message : String(err));
-        }
-      },
+      validateInput: (v) => predictInputProblem(v, maxX, session.columns?.x),
     });
     if (target === undefined) return undefined;
   }
@@ -94,7 +86,6 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
   }
   session.predictionFor = curve;
   panel.render();
-  const unit = session.columns ? ` ${session.xLabel()}` : '';
-  void vscode.window.showInformationMessage(`Scaling Lens: ${describePrediction(prediction, session.columns?.y ?? 'y', unit)}`);
+  void vscode.window.showInformationMessage(`Scaling Lens: ${describePrediction(prediction, session.columns?.y ?? 'y')}`);
   return prediction;
 }

@@ -4,12 +4,16 @@
 import * as vscode from 'vscode';
 import { reachText } from '../../core/reach';
 import { DEFAULT_LEVEL } from '../../core/calibrate';
+import { targetNumberText } from '../../core/units';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import { reportError } from './report';
 
 export async function answerReach(panel: LensPanel, curve: string, loss: number): Promise<PredictionView | undefined> {
   const { session } = panel;
+  // a new question: an older one's answer leaves the headline, whether or not this one moves the target
+  session.reached = undefined;
+  panel.render();
   let answer;
   try {
     answer = await vscode.window.withProgress(
@@ -30,7 +34,7 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   void vscode.window.showInformationMessage(`Scaling Lens: ${text}, by ${answer.lawName ?? answer.law} (${answer.curve})`);
   // past the data, the reached x becomes the target the panel draws and predicts at
   if (answer.x === undefined || answer.x <= answer.dataEnd) return undefined;
-  const targetText = answer.x >= 1e5 ? answer.x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e') : Number(answer.x.toPrecision(3)).toString();
+  const targetText = targetNumberText(answer.x, 3);
   session.setTarget(targetText);
   session.reached = { curve, targetText, text };
   session.predictionFor = curve;

@@ -2,7 +2,7 @@
 // its log records): this run never gets there, and a run that did would have its own, longer
 // schedule, so the laws' number there is no loss this run will show. Said beside the headline, and
 // drawn on the chart.
-import { formatAmount } from '../../core/units';
+import { formatAmount, targetNumberText } from '../../core/units';
 import type { ForecastInput } from './forecastInput';
 import { COLOR_MUTED, type Marker } from '../../shared/protocol';
 
@@ -21,7 +21,8 @@ export function pastPlannedEnd(input: ForecastInput | undefined, x: number): { c
   if (!end || !(x > end.x * 1.001)) return undefined;
   return {
     caution: `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`,
-    endTarget: String(Number(end.x.toPrecision(6))),
+    // six digits: within the 0.1% that counts as at the end, so the caution goes once it is taken
+    endTarget: targetNumberText(end.x, 6),
   };
 }
 

@@ -1,21 +1,44 @@
 // The Predict notification's one line: the value, its interval, the estimator, how far this curve's
-// own back-tests missed at a comparable distance, and the headline's caution. Pure.
-import { formatAmount, parsePlanQuery, trustText } from '../../core/units';
+// own back-tests missed at a comparable distance, and the headline's caution; and what the Predict
+// box says of a text it cannot take. Pure.
+import { parsePlanQuery, parseTarget, trustText, type PlanQuery } from '../../core/units';
+import { asksForSplit, reachQuery } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
 
-export function describePrediction(p: PredictionView, yName: string, xUnit: string): string {
+export function describePrediction(p: PredictionView, yName: string): string {
   const interval = p.lo !== undefined && p.hi !== undefined ? ` (interval ${p.lo.toPrecision(3)}–${p.hi.toPrecision(3)})` : '';
   const trust = p.trust ? `; on this curve's own history, ${trustText(p.trust)}` : '';
   const caution = p.caution ? `. Caution: ${p.caution}` : '';
-  return `${yName} at ${formatAmount(p.x)}${xUnit}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
+  return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
 }
 
-/** A question the Plan answers, typed as a prediction target ("best N and D for 1e23 FLOPs?", "loss 2.1 with 1T inference tokens"): where to ask it. */
+/**
+ * A question the Plan answers, typed as a prediction target ("best N and D for 1e23 FLOPs?", "loss
+ * 2.1 with 1T inference tokens", "compute to reach loss 2.1?"): where to ask it. An amount of FLOPs
+ * alone ("1e21 FLOPs") reads as a budget too, but asks for a loss there: not a Plan question.
+ */
 export function planQuestion(text: string): string | undefined {
+  let q: PlanQuery;
   try {
-    parsePlanQuery(text);
+    q = parsePlanQuery(text);
   } catch {
     return undefined;
   }
-  return 'That is a compute-plan question: ask it in "Scaling Lens: Plan Compute Budget…".';
+  const asksPlan = 'targetLoss' in q || q.uniqueTokens !== undefined || q.inferenceTokens !== undefined || asksForSplit(text);
+  return asksPlan ? 'That is a compute-plan question: ask it in "Scaling Lens: Plan Compute Budget…".' : undefined;
+}
+
+/**
+ * Why the Predict box cannot take `text`, undefined when it can (a target, or a loss to find the x
+ * of): a Plan question is sent to the Plan, anything else gets parseTarget's reason ("1e21 FLOPs"
+ * on a curve against tokens: its unit).
+ */
+export function predictInputProblem(text: string, maxX: number | undefined, axis: string | undefined): string | undefined {
+  if (reachQuery(text) !== undefined) return undefined;
+  try {
+    parseTarget(text, maxX, axis);
+    return undefined;
+  } catch (err) {
+    return planQuestion(text) ?? (err instanceof Error ? err.message : String(err));
+  }
 }

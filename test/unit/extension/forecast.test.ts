@@ -192,10 +192,12 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: session.panelData() }))), 'the webview accepts the marker');
   // the headline offers the planned end as its target; taken, the caution is gone
   const endTarget = session.panelData().prediction?.endTarget;
-  assert.equal(endTarget, String(end?.x));
+  assert.equal(end?.x, 491520);
+  assert.equal(endTarget, '4.9152e5', 'a target to read, in the style a reached x is typed in');
   session.setTarget(endTarget!);
   await session.refit();
   assert.equal(session.panelData().prediction?.x, end?.x);
+  assert.equal(session.panelData().prediction?.targetLabel, '492K tokens');
   assert.equal(session.panelData().prediction?.caution, undefined);
   assert.equal(session.panelData().prediction?.endTarget, undefined);
   session.setTarget('1.05x');

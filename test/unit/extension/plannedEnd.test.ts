@@ -1,0 +1,26 @@
+// "Predict at the planned end" puts a target in the field the user can read ("3.14573e10", not
+// "31457300000"), close enough to the end that taking it leaves no "past the end" caution.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseTarget, targetLabel, targetNumberText } from '../../../src/core/units';
+import { pastPlannedEnd } from '../../../src/extension/model/plannedEnd';
+import type { ForecastInput } from '../../../src/extension/model/forecastInput';
+
+// nanoGPT at 1,310,720 tokens a step, planned for 24,000 steps: the end at 31,457,280,000 tokens
+const nanoGpt = { plannedSteps: 24000, xOf: (step: number) => step * 1310720 } as unknown as ForecastInput;
+
+test('the planned end as a target is written in e-notation with the digits it needs, and taken, is not past the end', () => {
+  const past = pastPlannedEnd(nanoGpt, 3.15e11);
+  assert.equal(past?.endTarget, '3.14573e10');
+  const x = parseTarget(past!.endTarget, undefined, 'tokens').value;
+  assert.equal(pastPlannedEnd(nanoGpt, x), undefined, 'no caution at the end itself');
+  assert.equal(targetLabel(past!.endTarget, x, 'tokens'), '31.5B tokens', 'and the headline names it as the line below does');
+});
+
+test('targetNumberText: plain below 1e5, e-notation above, trailing zeros dropped', () => {
+  assert.equal(targetNumberText(24000, 6), '24000');
+  assert.equal(targetNumberText(491520, 6), '4.9152e5');
+  assert.equal(targetNumberText(7.9123e10, 3), '7.91e10');
+  assert.equal(targetNumberText(7.9e10, 3), '7.9e10');
+  assert.equal(targetNumberText(1234.5678, 3), '1230');
+});
