@@ -19,7 +19,7 @@ import {
 import type { ChartView, Marker } from '../src/shared/protocol';
 import { chartModel, formatNumber, type LineDataset } from './chartConfig';
 import { logLabelSet, narrowLogTicks, tickLabel } from './chartLabels';
-import { yBounds } from './chartRange';
+import { logAxisStart, yBounds } from './chartRange';
 import { colorOf, type Theme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title, Tooltip, Legend, Filler);
@@ -187,7 +187,10 @@ export class LensChart {
         interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
         // room on the right for the last x tick's label, which Chart.js centres on the axis end
         layout: { padding: { right: 24, top: 4 } },
-        scales: { x: axis(x, true), y: { ...axis(y, false), ...yBounds(datasets, y.type === 'logarithmic') } } as never,
+        scales: {
+          x: { ...axis(x, true), ...(x.type === 'logarithmic' ? logAxisStart(datasets, 'x') : {}) },
+          y: { ...axis(y, false), ...(y.type === 'logarithmic' ? logAxisStart(datasets, 'y') : {}), ...yBounds(datasets, y.type === 'logarithmic') },
+        } as never,
         plugins: {
           title: { display: view.title !== '', text: view.title, color: theme.foreground, font: { family: theme.fontFamily, size: theme.fontSize, weight: 'bold' }, padding: { top: 2, bottom: 6 } },
           legend: {
