@@ -196,7 +196,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group, curve: curve.label, color: dataColor, points: t.points });
       if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group, curve: curve.label, color: dataColor, points: [], band: t.spread });
     };
-    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label);
+    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string, group = dataGroup): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label, group);
     const fitLabel = single ? 'fit points' : curve.label;
     const warmup = a.warmupPoints ?? [];
     if (warmup.length > 0) {
@@ -207,7 +207,8 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       drawn('warmup', before, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
       drawn('fit', after, fitLabel);
     } else observed('fit', a.fitPoints, fitLabel);
-    if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`);
+    // its own legend entry (hollow, beside the filled fit points), so it is said what the hollow dots are
+    if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`, `${curve.id}|heldout`);
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
     if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);

@@ -1,7 +1,7 @@
 // The webview's LensChart drawn by the real Chart.js in Node: outside a DOM Chart.js takes any
 // object with getContext('2d') as its canvas, so a stub context that measures text at a fixed
-// width per character is enough to lay out the scales the panel would show (ticks, labels, grid
-// lines). Nothing is painted; tests read the laid-out scales.
+// width per character is enough to lay out what the panel would show (ticks, labels, grid lines,
+// legend entries). Nothing is painted; tests read the laid-out chart.
 import { Chart } from 'chart.js';
 import type { ChartView } from '../../../src/shared/protocol';
 import { LensChart } from '../../../webview/chart';
@@ -47,8 +47,14 @@ export interface LaidOutScale {
   pixelOf(value: number): number;
 }
 
-/** The x and y scales `view` gets on a `width`×`height` canvas (the panel's default chart size). */
-export function layOut(view: ChartView, width = 900, height = 420): { x: LaidOutScale; y: LaidOutScale } {
+/** A legend entry as drawn: its text and how its marker is filled. */
+export interface LegendEntry {
+  readonly text: string;
+  readonly fill: string;
+}
+
+/** The x and y scales and the legend `view` gets on a `width`×`height` canvas. */
+export function layOut(view: ChartView, width = 900, height = 420): { x: LaidOutScale; y: LaidOutScale; legend: readonly LegendEntry[] } {
   const canvas = stubCanvas(width, height);
   const lens = new LensChart(canvas as HTMLCanvasElement, { onToggleGroup: () => undefined });
   lens.render(view, THEME, new Set(), new Set());
@@ -73,7 +79,8 @@ export function layOut(view: ChartView, width = 900, height = 420): { x: LaidOut
         pixelOf: (v) => s.getPixelForValue(v),
       };
     };
-    return { x: scale('x'), y: scale('y') };
+    const legend = (chart.legend?.legendItems ?? []).map((item) => ({ text: item.text, fill: String(item.fillStyle) }));
+    return { x: scale('x'), y: scale('y'), legend };
   } finally {
     lens.clear();
   }
