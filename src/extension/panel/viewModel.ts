@@ -8,6 +8,7 @@ import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView
 import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
+import { collapseBootstrapWarnings } from './bootstrapWarnings';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -307,7 +308,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
     label: curve.label,
     rows,
     ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
-    warnings: [...a.warnings],
+    warnings: collapseBootstrapWarnings(a.warnings),
   };
 }
 
