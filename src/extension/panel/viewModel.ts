@@ -293,7 +293,8 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       formula: law?.formula ?? '',
       params,
       auto: a.auto?.law === report.law,
-      ...(a.auto && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
+      // on fitted rows only: a failed row says why it has no numbers instead
+      ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
       color: i + 1,
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : {}),

@@ -25,6 +25,17 @@ test('the analysis lists the fitted laws auto did not choose among; the table ma
   assert.ok(table.rows.some((r) => r.auto && !r.notAutoCandidate));
 });
 
+test('a non-candidate whose fit failed is not marked: its row says why it failed instead', () => {
+  // 5 points: BNSL with 2 breaks needs 9
+  const short = analyzeCurve(curve.slice(0, 5), { laws: LAWS, targets: [1e10] });
+  assert.ok(short.notAutoCandidates?.includes('bnsl-2'));
+  const rows = buildTable({ id: 'c', label: 'run', analysis: short }, { lawOf: (id) => getLaw(id) }).rows;
+  const bnsl2 = rows.find((r) => r.law === 'bnsl-2')!;
+  assert.ok(bnsl2.error);
+  assert.equal(bnsl2.notAutoCandidate, undefined);
+  assert.equal(rows.find((r) => r.law === 'm1')!.notAutoCandidate, true);
+});
+
 test('no auto choice (one law asked for), or only candidates: nothing is marked', () => {
   const one = analyzeCurve(curve, { laws: ['m1'], targets: [1e10] });
   assert.equal(one.notAutoCandidates, undefined);
