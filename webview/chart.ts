@@ -18,8 +18,8 @@ import {
 } from 'chart.js';
 import type { ChartView, Marker } from '../src/shared/protocol';
 import { chartModel, formatNumber, type LineDataset } from './chartConfig';
-import { logLabelSet, narrowLogTicks, tickLabel } from './chartLabels';
-import { yBounds } from './chartRange';
+import { shownLogTicks } from './chartLabels';
+import { logAxisStart, yBounds } from './chartRange';
 import { colorOf, type Theme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title, Tooltip, Legend, Filler);
@@ -151,30 +151,30 @@ export class LensChart {
     shown: ReadonlySet<string>,
   ): ChartConfiguration<'line', { x: number; y: number }[]> {
     const font = { family: theme.fontFamily, size: theme.fontSize - 1 };
-    const axis = (a: typeof x, horizontal: boolean) => ({
-      type: a.type,
-      title: { display: true, text: a.title, color: theme.foreground, font },
-      // log axes choose their labels themselves, so auto-skipping (which could drop exactly those) is off
-      ticks: {
-        color: theme.muted,
-        font,
-        autoSkip: a.type !== 'logarithmic',
-        maxTicksLimit: 12,
-        callback(this: { min: number; max: number; width: number; height: number }, v: string | number) {
-          const log = a.type === 'logarithmic';
-          if (log && narrowLogTicks(this.min, this.max)) return formatNumber(Number(v));
-          const decades = log && this.min > 0 ? Math.log10(this.max / this.min) : 0;
-          const pixels = (horizontal ? this.width : this.height) || (horizontal ? 600 : 300);
-          return tickLabel(Number(v), log, logLabelSet(decades, pixels, horizontal));
+    const axis = (a: typeof x, horizontal: boolean) => {
+      const log = a.type === 'logarithmic';
+      return {
+        type: a.type,
+        title: { display: true, text: a.title, color: theme.foreground, font },
+        ticks: {
+          color: theme.muted,
+          font,
+          // a log axis's ticks are already the labelled ones (afterBuildTicks); auto-skipping could
+          // drop exactly those, and maxTicksLimit would stroke the grid line of only every n-th
+          autoSkip: !log,
+          ...(log ? {} : { maxTicksLimit: 12 }),
+          callback: (v: string | number) => formatNumber(Number(v)),
         },
-      },
-      afterBuildTicks(scale: { type: string; min: number; max: number; ticks: { value: number }[] }) {
-        const narrow = a.type === 'logarithmic' ? narrowLogTicks(scale.min, scale.max) : undefined;
-        if (narrow) scale.ticks = narrow.map((value) => ({ value }));
-      },
-      grid: { color: theme.grid },
-      border: { color: theme.grid },
-    });
+        afterBuildTicks(scale: { min: number; max: number; width: number; height: number; ticks: { value: number }[] }) {
+          if (!log) return;
+          // the scale's size is set before its ticks are built (the chart's full width on the first pass)
+          const pixels = (horizontal ? scale.width : scale.height) || (horizontal ? 600 : 300);
+          scale.ticks = shownLogTicks(scale.ticks.map((t) => t.value), scale.min, scale.max, pixels, horizontal).map((value) => ({ value }));
+        },
+        grid: { color: theme.grid },
+        border: { color: theme.grid },
+      };
+    };
     return {
       type: 'line',
       data: { datasets: datasets as never },
@@ -187,7 +187,10 @@ export class LensChart {
         interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
         // room on the right for the last x tick's label, which Chart.js centres on the axis end
         layout: { padding: { right: 24, top: 4 } },
-        scales: { x: axis(x, true), y: { ...axis(y, false), ...yBounds(datasets, y.type === 'logarithmic') } } as never,
+        scales: {
+          x: { ...axis(x, true), ...(x.type === 'logarithmic' ? logAxisStart(datasets, 'x') : {}) },
+          y: { ...axis(y, false), ...(y.type === 'logarithmic' ? logAxisStart(datasets, 'y') : {}), ...yBounds(datasets, y.type === 'logarithmic') },
+        } as never,
         plugins: {
           title: { display: view.title !== '', text: view.title, color: theme.foreground, font: { family: theme.fontFamily, size: theme.fontSize, weight: 'bold' }, padding: { top: 2, bottom: 6 } },
           legend: {

@@ -91,7 +91,7 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
         datasets.push({ ...b, showLine: false, borderWidth: 1, borderDash: [], pointRadius: 3, pointStyle: 'circle', backgroundColor: color, fill: false, legend: firstOfGroup });
         break;
       case 'heldout':
-        datasets.push({ ...b, showLine: false, borderWidth: 1.5, borderDash: [], pointRadius: 3.5, pointStyle: 'circle', backgroundColor: 'transparent', fill: false, legend: false });
+        datasets.push({ ...b, showLine: false, borderWidth: 1.5, borderDash: [], pointRadius: 3.5, pointStyle: 'circle', backgroundColor: 'transparent', fill: false, legend: firstOfGroup });
         break;
       case 'warmup':
         // seen but not fitted: fainter and smaller than the fit points

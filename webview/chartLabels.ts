@@ -20,6 +20,21 @@ export function tickLabel(v: number, log: boolean, labels: readonly number[] = [
 }
 
 /**
+ * The ticks a log axis keeps, each of which gets a label and a grid line: the evenly spread ticks
+ * of a narrow axis (narrowLogTicks), else those of Chart.js's `generated` ticks (every integer
+ * mantissa) that logLabelSet labels. Chart.js draws a grid line for each tick it keeps, labelled
+ * or not, and past maxTicksLimit only every n-th of them, so unlabelled ticks would leave lines
+ * between the labels and labels without lines.
+ */
+export function shownLogTicks(generated: readonly number[], min: number, max: number, pixels: number, horizontal: boolean): number[] {
+  const narrow = narrowLogTicks(min, max);
+  if (narrow) return narrow;
+  const decades = min > 0 && max > min ? Math.log10(max / min) : 0;
+  const labels = logLabelSet(decades, pixels, horizontal);
+  return generated.filter((v) => tickLabel(v, true, labels) !== '');
+}
+
+/**
  * Chart.js puts log ticks only at integer mantissas, so an axis spanning less than about half a
  * decade (a loss curve from 3.6 to 2.8) gets one or two labels, and one reaching below 2 (4 down
  * to 1.2) leaves 1.2–1.9 unlabelled. Under half a decade, evenly spaced "nice" values (1, 2 or 5

@@ -1,7 +1,7 @@
 // The y range a chart shows: what the data and the fitted curves span, with room for the interval
 // bands, but no more than half that span again on each side. A band that reaches 1e-9..1e9 (a
 // forecast 250× past the logged span) is clipped at the plot's edge instead of flattening the
-// data into a line (pure).
+// data into a line. And where a log axis starts when Chart.js would start it at 0 (pure).
 import type { LineDataset } from './chartConfig';
 
 /** Bands reach at most this share of the core span beyond it, each side (log span on log axes). */
@@ -39,4 +39,25 @@ export function yBounds(datasets: readonly LineDataset[], log: boolean): { min?:
   if (bandLo < coreLo - room) out.min = back(coreLo - room);
   if (bandHi > coreHi + room) out.max = back(coreHi + room);
   return out;
+}
+
+/**
+ * Where a log axis must start so Chart.js can draw it: {} unless the smallest drawn value lies a
+ * hair under a power of ten (a frontier from 1e21/1e3 starts at 9.999999999999986e17). log10 rounds
+ * that up to 18, and Chart.js's log tick generator then floors 0.99999… to a first tick of 0: the
+ * axis starts at 0 and the chart is empty. Starting at the power of ten itself is exact to the
+ * pixel and gives the generator a first tick it can take.
+ */
+export function logAxisStart(datasets: readonly LineDataset[], axis: 'x' | 'y'): { min?: number } {
+  let lo = Infinity;
+  for (const ds of datasets) {
+    if (ds.hidden) continue;
+    for (const p of ds.data) {
+      const v = p[axis];
+      if (v > 0 && v < lo) lo = v;
+    }
+  }
+  if (!Number.isFinite(lo)) return {};
+  const power = Math.pow(10, Math.floor(Math.log10(lo)));
+  return lo < power ? { min: power } : {};
 }

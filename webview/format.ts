@@ -23,3 +23,8 @@ export function fmtLoss(v: number): string {
   const a = Math.abs(v);
   return Number.isFinite(v) && a >= 1e-3 && a < 1e5 ? v.toPrecision(4) : formatNumber(v);
 }
+
+/** "1 warning", "3 warnings": a count with its noun in the number it needs (regular plurals only). */
+export function counted(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}

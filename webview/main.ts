@@ -6,6 +6,7 @@ import { panelStateOf, validateToWebview } from '../src/shared/protocol';
 import { LensChart } from './chart';
 import { Controls } from './controls';
 import { byId, clear, h } from './dom';
+import { counted } from './format';
 import { ForecastBlock } from './forecast';
 import { renderBacktest, renderNotice } from './backtest';
 import { renderBenchmark, renderPlan, renderPrediction, renderTables } from './tables';
@@ -179,7 +180,7 @@ function render(): void {
   const warnings = byId('warnings');
   clear(warnings);
   if (data.warnings.length > 0) {
-    warnings.append(h('details', {}, h('summary', {}, `${data.warnings.length} warning(s) while reading`), ...data.warnings.map((w) => h('p', { class: 'warning' }, w))));
+    warnings.append(h('details', {}, h('summary', {}, `${counted(data.warnings.length, 'warning')} while reading`), ...data.warnings.map((w) => h('p', { class: 'warning' }, w))));
   }
 }
 

@@ -80,6 +80,8 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             single ? swatchCell(r, colorOf(theme, r.color), toggle) : null,
             r.name,
             r.auto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
+            // the auto note names only candidates' back-tests: say why a better one here is not among them
+            r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
           ),
           h('td', { class: 'params' }, r.error ? h('span', { class: 'error' }, r.error) : r.params.map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')),

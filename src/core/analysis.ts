@@ -68,6 +68,8 @@ export interface CurveAnalysis {
   readonly heldOutPoints: readonly Point[];
   readonly estimators: readonly EstimatorReport[];
   readonly auto: AutoChoice | null;
+  /** Laws fitted and reported that auto did not choose among (by default M1 and BNSL with 0, 2 or 3 breaks); absent when none. */
+  readonly notAutoCandidates?: readonly string[];
   /**
    * Fit points left out of every fit as loss spikes (far above the curve's running median; see
    * core/spikes.ts), for the panel to draw as outliers. Empty when none, or `robust: false`.

@@ -146,7 +146,10 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // a law whose fit or predictions are not finite is reported as an error and never chosen
   const ok = (id: string): boolean => !!estimators.find((e) => e.law === id)?.fit;
   // when no candidate fitted (a 2-point curve), any law that did is still an answer
-  const fitted = candidates.some(ok) ? candidates.filter(ok) : candidates.length > 1 ? lawIds.filter(ok) : [];
+  const pool = candidates.some(ok) ? candidates : candidates.length > 1 ? lawIds : [];
+  const fitted = pool.filter(ok);
+  // fitted and reported beside the candidates, which a reader of the auto note should know (M1 may back-test best)
+  const notAutoCandidates = pool.length > 0 ? lawIds.filter((id) => !pool.includes(id)) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
   const chosen = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
   // said only when auto was asked for (the caller named more than one candidate to choose among)
@@ -159,7 +162,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   }
   const auto = holdRisenCurve(chosen, upturn, fitted);
   if (upturn) warnings.push(upturnWarning(upturn, auto?.law === 'flat'));
-  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
+  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, ...(notAutoCandidates.length > 0 ? { notAutoCandidates } : {}), outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */

@@ -99,6 +99,8 @@ export interface EstimatorRow {
   readonly heldOutRmsle?: number;
   readonly prediction?: PredictionCell;
   readonly auto: boolean;
+  /** Fitted and shown, but not among the laws auto chose from: its back-test may beat the auto note's. */
+  readonly notAutoCandidate?: boolean;
   readonly converged: boolean;
   readonly error?: string;
   readonly color: number;
@@ -689,6 +691,7 @@ const estimatorRow = record<EstimatorRow>({
   heldOutRmsle: opt(num),
   prediction: opt(predictionCell),
   auto: bool,
+  notAutoCandidate: opt(bool),
   converged: bool,
   error: opt(text),
   color: num,

@@ -8,6 +8,7 @@ import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView
 import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
+import { collapseBootstrapWarnings } from './bootstrapWarnings';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -196,7 +197,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group, curve: curve.label, color: dataColor, points: t.points });
       if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group, curve: curve.label, color: dataColor, points: [], band: t.spread });
     };
-    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label);
+    const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string, group = dataGroup): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label, group);
     const fitLabel = single ? 'fit points' : curve.label;
     const warmup = a.warmupPoints ?? [];
     if (warmup.length > 0) {
@@ -207,7 +208,8 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       drawn('warmup', before, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
       drawn('fit', after, fitLabel);
     } else observed('fit', a.fitPoints, fitLabel);
-    if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`);
+    // its own legend entry (hollow, beside the filled fit points), so it is said what the hollow dots are
+    if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`, `${curve.id}|heldout`);
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
     if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
@@ -291,6 +293,8 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       formula: law?.formula ?? '',
       params,
       auto: a.auto?.law === report.law,
+      // on fitted rows only: a failed row says why it has no numbers instead
+      ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
       color: i + 1,
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : {}),
@@ -306,7 +310,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
     label: curve.label,
     rows,
     ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
-    warnings: [...a.warnings],
+    warnings: collapseBootstrapWarnings(a.warnings),
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fmtLoss, fmtRmsle } from '../../../webview/format';
+import { counted, fmtLoss, fmtRmsle } from '../../../webview/format';
 
 test('RMSLE cells keep two significant digits for small errors, so close LM figures still differ', () => {
   assert.equal(fmtRmsle(0.0316), '0.0316');
@@ -19,4 +19,10 @@ test('a headline loss keeps four significant digits, trailing zeros included', (
   assert.equal(fmtLoss(1234.5), '1235');
   assert.equal(fmtLoss(2e-4), '2e-4');
   assert.equal(fmtLoss(NaN), 'NaN');
+});
+
+test('counts take their noun in the singular for one ("1 warning while reading", not "1 warning(s)")', () => {
+  assert.equal(counted(1, 'warning'), '1 warning');
+  assert.equal(counted(0, 'warning'), '0 warnings');
+  assert.equal(counted(3, 'warning'), '3 warnings');
 });
