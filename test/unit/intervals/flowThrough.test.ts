@@ -65,7 +65,7 @@ test('the Plan view carries intervals per row and draws N/D bands on the frontie
 
 test('the protocol validates a prediction\'s trust and interval note, and rejects bad ones', () => {
   const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
-  const prediction = { curve: 'c', targetText: '2x', x: 2, y: 1.8, law: 'm4', trust: { factor: 2, missedBy: 0.008 }, intervalNote: 'no interval: 38 of 40 …' };
+  const prediction = { curve: 'c', targetText: '2x', targetLabel: '2x (2)', x: 2, y: 1.8, law: 'm4', trust: { factor: 2, missedBy: 0.008 }, intervalNote: 'no interval: 38 of 40 …' };
   const ok = validateToWebview({ type: 'data', data: { ...base, prediction } });
   assert.ok(ok.type === 'data' && ok.data.prediction?.trust?.missedBy === 0.008 && ok.data.prediction.intervalNote?.startsWith('no interval'));
   assert.throws(() => validateToWebview({ type: 'data', data: { ...base, prediction: { ...prediction, trust: { factor: 'two', missedBy: 0.1 } } } }), ProtocolError);

@@ -38,7 +38,7 @@ test('CLI and panel text: "…; 10× is further than this curve can rehearse"', 
   assert.equal(trustLine({ factor: 2, missedBy: 0.008 }), "On this curve's own history, a 2× extrapolation missed by 0.8%.");
   // the protocol carries the flag and rejects a malformed one
   const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
-  const prediction = { curve: 'c', targetText: '10x', x: 10, y: 1.8, law: 'm2', trust: t };
+  const prediction = { curve: 'c', targetText: '10x', targetLabel: '10x (10)', x: 10, y: 1.8, law: 'm2', trust: t };
   const ok = validateToWebview({ type: 'data', data: { ...base, prediction } });
   assert.ok(ok.type === 'data' && ok.data.prediction?.trust?.beyond === true && ok.data.prediction.trust.targetFactor === 10);
   assert.throws(() => validateToWebview({ type: 'data', data: { ...base, prediction: { ...prediction, trust: { ...t, beyond: 'yes' } } } }), ProtocolError);
