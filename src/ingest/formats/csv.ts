@@ -4,7 +4,8 @@ import type { Decoder, Format } from '../model/decoder';
 import type { FormatId, RunData, XKind } from '../model/model';
 import type { Cells } from '../text/cells';
 import { baseName, runNameFromPath, xKindOf } from '../model/keys';
-import { emptyXValues, RunBuilder, type AppendLog, type SeriesBuilder, type XValues } from '../model/runBuilder';
+import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
+import { StepOrder } from '../model/stepOrder';
 import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -24,14 +25,12 @@ const MAX_LABELED_RUNS = 1000;
 interface LabeledRun {
   readonly run: RunBuilder;
   readonly series: SeriesBuilder[];
+  readonly order: StepOrder;
 }
 
-/**
- * Lightning's metrics.csv and Keras's CSVLogger are written as the run logs (a run resumed into the
- * same file appends); a generic CSV may be a training loop's own log or a table in any row order.
- */
-function appendLogOf(format: FormatId): AppendLog {
-  return format === 'lightning' || format === 'keras' ? true : 'whenAscending';
+/** Lightning's metrics.csv and Keras's CSVLogger are written as the run logs (a run resumed into the same file appends). */
+function isAppendLog(format: FormatId): boolean {
+  return format === 'lightning' || format === 'keras';
 }
 
 /** Series per column; x values from the x-kind columns of the same row; runs by the run columns. */
@@ -44,12 +43,14 @@ export class ColumnSink implements TableSink {
   /** Runs a dashboard export names in its columns (W&B `<run> - <metric>`, TensorBoard's file name). */
   private readonly exported = new Map<string, RunBuilder>();
   private readonly x: XValues = emptyXValues();
+  /** The file's own run's step order (labelled runs have their own). */
+  private order = new StepOrder();
 
   constructor(
     private readonly origin: string,
     private readonly format: FormatId,
   ) {
-    this.run = new RunBuilder(runNameFromPath(origin), origin, format, appendLogOf(format));
+    this.run = new RunBuilder(runNameFromPath(origin), origin, format, isAppendLog(format));
   }
 
   header(columns: readonly string[]): void {
@@ -86,6 +87,9 @@ export class ColumnSink implements TableSink {
       x[kind] = typeof v === 'number' ? v : undefined;
     }
     const labeled = this.runCols.length > 0 ? this.labeledRun(cells) : undefined;
+    // a generic CSV may be a training loop's log resumed into the same file: decided per run, from
+    // its step column, so every series of the run drops the earlier run's points alike
+    if (x.step !== undefined && !isAppendLog(this.format) && (labeled?.order ?? this.order).resumesAt(x.step)) (labeled?.run ?? this.run).resumeFrom(x.step);
     const cols = this.seriesCols;
     for (let c = 0; c < cols.length; c++) {
       const v = cells.num(cols[c]!.index);
@@ -112,8 +116,8 @@ export class ColumnSink implements TableSink {
     if (!label) return undefined;
     let r = this.labeled.get(label);
     if (!r && this.labeled.size < MAX_LABELED_RUNS) {
-      const run = new RunBuilder(label, this.origin, this.format, appendLogOf(this.format));
-      r = { run, series: this.seriesCols.map((c) => run.get(c.name)) };
+      const run = new RunBuilder(label, this.origin, this.format, isAppendLog(this.format));
+      r = { run, series: this.seriesCols.map((c) => run.get(c.name)), order: new StepOrder() };
       this.labeled.set(label, r);
     }
     return r;

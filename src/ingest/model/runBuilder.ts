@@ -21,14 +21,6 @@ interface Resume {
   readonly counter: 'step' | 'epoch';
 }
 
-/**
- * How a series' rows arrive: `true`, as the run logged them (a log: a step that goes back is a
- * resume); `false`, a table in any row order; 'whenAscending', a table that may be a log written
- * by the user's own loop (a generic CSV): a step going back is a resume only after a run of
- * ASCENDING_BEFORE_RESUME rising steps, which a table sorted by anything else hardly has.
- */
-export type AppendLog = boolean | 'whenAscending';
-const ASCENDING_BEFORE_RESUME = 10;
 
 export class SeriesBuilder {
   /** x arrays by index into X_KINDS (step, epoch, tokens, samples, flops, params, time, index). */
@@ -45,14 +37,13 @@ export class SeriesBuilder {
   lastRecord = -1;
   /** A resumed run's restarts (resume()) and the earlier points they dropped. */
   readonly resumes: Resume[] = [];
-  /** Steps pushed in a row, each above the one before. */
-  private ascending = 0;
 
-  /** `appendLog`: whether points arrive in the order the run logged them, see AppendLog. */
+  /** `appendLog`: points arrive in the order the run logged them (a log, not a table in any row
+   *  order), so a step that goes back is a resume. */
   constructor(
     readonly key: string,
     readonly split: Split,
-    private readonly appendLog: AppendLog = false,
+    private readonly appendLog = false,
   ) {}
 
   get length(): number {
@@ -67,12 +58,11 @@ export class SeriesBuilder {
   push(y: number, x: XValues, fit?: boolean): void {
     const step = x.step;
     if (step !== undefined) {
-      if (step < this.lastStep && step > this.firstStep! && this.isLogged() && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
-      this.ascending = step > this.lastStep ? this.ascending + 1 : 1;
+      if (this.appendLog && step < this.lastStep && step > this.firstStep! && !(x.epoch !== undefined && this.lastEpoch !== undefined && x.epoch > this.lastEpoch)) this.resume(step);
       this.firstStep ??= step;
       this.lastStep = step;
       this.lastEpoch = x.epoch;
-    } else if (this.appendLog === true && x.epoch !== undefined && this.firstStep === undefined) {
+    } else if (this.appendLog && x.epoch !== undefined && this.firstStep === undefined) {
       // logged by epochs alone (Keras's CSVLogger(append=True), its stdout): the epoch is the counter
       const epoch = x.epoch;
       if (this.firstEpoch !== undefined && epoch < this.lastEpoch! && epoch > this.firstEpoch) this.resume(epoch, 'epoch');
@@ -111,8 +101,9 @@ export class SeriesBuilder {
     }
   }
 
-  private isLogged(): boolean {
-    return this.appendLog === true || (this.appendLog === 'whenAscending' && this.ascending >= ASCENDING_BEFORE_RESUME);
+  /** The run went back to `step` (RunBuilder.resumeFrom): this series' points from there on are the earlier run's. */
+  resumeFrom(step: number): void {
+    if (this.firstStep !== undefined && step > this.firstStep && step <= this.lastStep) this.resume(step);
   }
 
   /**
@@ -219,8 +210,13 @@ export class RunBuilder {
     public name: string,
     readonly origin: string,
     readonly format: FormatId,
-    private readonly appendLog: AppendLog = false,
+    private readonly appendLog = false,
   ) {}
+
+  /** The run was resumed at `step` (a table whose rows are a resumed loop's log, see StepOrder): every series drops its earlier points from there. */
+  resumeFrom(step: number): void {
+    for (const s of this.series.values()) s.resumeFrom(step);
+  }
 
   get seriesCount(): number {
     return this.series.size;

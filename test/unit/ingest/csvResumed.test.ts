@@ -47,3 +47,39 @@ test('generic CSV with a run column: each labelled run resumed on its own', () =
   assert.equal(a.y[a.x.step!.indexOf(2000)], Number(lossAt(2000)));
   assert.equal(b.x.step!.length, 20);
 });
+
+test('generic CSV resumed with a sparser series (val every 200 steps): every series drops the earlier run from the resumed step, decided once for the run', () => {
+  const rows = ['step,train_loss,val_loss'];
+  const add = (from: number, to: number, shift: number): void => {
+    for (let st = from; st <= to; st += 10) rows.push(`${st},${lossAt(st, shift)},${st % 200 === 0 ? lossAt(st, shift + 0.1) : ''}`);
+  };
+  add(10, 1000, 0.05);
+  add(500, 1500, 0);
+  const runs = decodeAll(csvFormat, 'log.csv', enc(rows.join('\n') + '\n')).runs();
+  assert.deepEqual(Array.from(series(runs, 'val_loss').x.step!), [200, 400, 600, 800, 1000, 1200, 1400]);
+  assert.equal(series(runs, 'val_loss').y[2], Number(lossAt(600, 0.1)), "the resumed run's value at 600");
+  assert.equal(series(runs, 'train_loss').x.step!.length, 49 + 101);
+});
+
+test('a table in rising stretches that jump back anywhere (the bundled T5 export) keeps every row', () => {
+  const stretches = [[1170000, 1470000], [310000, 350000], [10000, 20000], [770000, 1000000], [800000, 900000]];
+  const rows = ['step,val_loss'];
+  for (const [a, b] of stretches) for (let st = a!; st <= b!; st += 10000) rows.push(`${st},${lossAt(st)}`);
+  const runs = decodeAll(csvFormat, 't5.csv', enc(rows.join('\n') + '\n')).runs();
+  assert.equal(series(runs, 'val_loss').y.length, rows.length - 1);
+  assert.ok(!(runs[0]!.notes ?? []).some((n) => /resumed/.test(n)));
+});
+
+test('the bundled T5 export (its rows in rising stretches of other steps) reads every row of every model', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { readSource } = await import('../../../src/ingest/files/read');
+  const file = join(__dirname, '..', '..', '..', 'data', 'trajectories', 't5_pile.csv');
+  const src = await readSource(file);
+  const rows = readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => /^(xxl|xl|large|base),\d/.test(l));
+  for (const run of src.runs) {
+    const expected = rows.filter((l) => l.startsWith(`${run.name},`)).length;
+    assert.equal(run.series.find((s) => s.key === 'loss')!.y.length, expected, run.name);
+  }
+  assert.ok(!src.warnings.some((w) => /resumed/.test(w.message)));
+});
