@@ -217,40 +217,49 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   return { ok: true, spec, text: formatSchedule(spec), relErr, ...(note ? { note } : {}) };
 }
 
-/** A rounder number may fit as well as the fitted one: 23993 → 24000, 3.01e-5 → 3e-5. */
-const ROUND_SLACK = 5e-4;
+/** A rounder spec is taken when it fits the logged decay at least as well as the fitted one, within this share of its error (numerical noise). */
+const AS_WELL = 1.01;
 
-/** `v` to 1, 2 and 3 significant digits, roundest first, then `v` itself. */
-function roundings(v: number): number[] {
-  return [...new Set([1, 2, 3].map((d) => Number(v.toPrecision(d))).filter((r) => r > 0)), v];
+/** `v` to 1, 2 and 3 significant digits, then `v` itself; with the digits each takes. */
+function roundings(v: number): { value: number; digits: number }[] {
+  const out = new Map<number, number>();
+  for (const d of [1, 2, 3]) {
+    const r = Number(v.toPrecision(d));
+    if (r > 0 && !out.has(r)) out.set(r, d);
+  }
+  if (!out.has(v)) out.set(v, 16);
+  return [...out].map(([value, digits]) => ({ value, digits }));
 }
 
 /**
  * The spec with its fitted total, decay start and end replaced by the roundest numbers that fit the
- * logged decay as well (relative RMS error within ROUND_SLACK of the fitted spec's): people write
- * schedules in round numbers, and the fitted ones are off by the grid's step. A total the log
- * records (`totalKnown`) stays.
+ * logged decay at least as well as the fitted ones: people write schedules in round numbers, and
+ * the fitted ones are off by the search grid's step (23993 for 24000, 0.0000301 for 3e-5). Every
+ * combination is tried, since a fitted total and end trade off (24000 fits once the end is 3e-5,
+ * not with the fitted 2.97e-5); early in a decay, where a rounder total fits a little worse, the
+ * fitted one stays. A total the log records (`totalKnown`) stays.
  */
 function roundest(spec: ScheduleSpec, relErr: number, errOf: (s: ScheduleSpec) => number, totalKnown: boolean): { spec: ScheduleSpec; relErr: number } {
   if (spec.kind !== 'cosine' && spec.kind !== 'linear' && spec.kind !== 'wsd') return { spec, relErr };
-  let out: { spec: ScheduleSpec; relErr: number } = { spec, relErr };
-  // one field at a time, each at its roundest value that still fits; twice, since a fitted total
-  // and end trade off (24000 fits once the end is 3e-5, not with the fitted 2.97e-5)
-  const fields: ('total' | 'decay' | 'end')[] = [...(totalKnown ? [] : ['total' as const]), ...(spec.kind === 'wsd' ? ['decay' as const] : []), 'end'];
-  for (const field of [...fields, ...fields]) {
-    const current = (out.spec as Record<string, unknown>)[field] as number;
-    for (const v of field === 'end' && current === 0 ? [] : roundings(current)) {
-      if (v === current) break;
-      const s = { ...out.spec, [field]: v } as ScheduleSpec;
-      if (s.kind === 'wsd' && (s.decay <= s.warmup || s.decay >= s.total)) continue;
-      const e = errOf(s);
-      if (e <= relErr + ROUND_SLACK) {
-        out = { spec: s, relErr: e };
-        break;
+  const keep = (v: number): { value: number; digits: number }[] => [{ value: v, digits: 16 }];
+  const totals = totalKnown ? keep(spec.total) : roundings(spec.total);
+  const ends = spec.end === 0 ? keep(0) : roundings(spec.end);
+  const decays = spec.kind === 'wsd' ? roundings(spec.decay) : [{ value: NaN, digits: 0 }];
+  let best: { spec: ScheduleSpec; relErr: number; digits: number } = { spec, relErr, digits: Infinity };
+  for (const t of totals) {
+    for (const e of ends) {
+      for (const d of decays) {
+        const s = (spec.kind === 'wsd' ? { ...spec, total: t.value, end: e.value, decay: d.value } : { ...spec, total: t.value, end: e.value }) as ScheduleSpec;
+        if (s.kind === 'wsd' && (s.decay <= s.warmup || s.decay >= s.total)) continue;
+        if (s.kind !== 'constant' && 'end' in s && s.end > s.peak) continue;
+        const digits = t.digits + e.digits + d.digits;
+        if (digits >= best.digits) continue;
+        const err = errOf(s);
+        if (err <= relErr * AS_WELL + 1e-12) best = { spec: s, relErr: err, digits };
       }
     }
   }
-  return out;
+  return { spec: best.spec, relErr: best.relErr };
 }
 
 /** The guess's fit in words: "within 0.1%; <note>" (below 0.1% it says 0.1%). */
