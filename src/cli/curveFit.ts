@@ -18,7 +18,7 @@ import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError, type Params } from '../core/types';
 import { formatAmount, parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
-import { lateFall, lateFallWarning } from '../core/lateFall';
+import { lateFallOf } from '../core/lateFall';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
@@ -320,9 +320,8 @@ const X_UNIT_NAMES: Readonly<Record<string, string>> = { step: 'steps', epoch: '
 
 /** The loss falling away below the fit at the end of the data (core/lateFall.ts), as the panel says it. */
 function fallingAway(a: CurveAnalysis, law: string, params: Params): string[] {
-  if (a.fitPoints.length === 0) return [];
-  const fall = lateFall(a.fitPoints, getLaw(law).predict(params, maxBy(a.fitPoints, (p) => p.x)));
-  return fall ? [lateFallWarning(fall)] : [];
+  const said = lateFallOf(a, getLaw(law), params);
+  return said ? [said] : [];
 }
 
 /** Past this many times the data's last x a target is rarely meant in the curve's unit (300B, tokens, on a steps axis). */

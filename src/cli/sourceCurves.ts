@@ -11,7 +11,7 @@ import { ScalingLensError } from '../core/types';
 import type { FormatId, RunData, SeriesData, XKind } from '../ingest/model/model';
 import { locatedWarning } from '../ingest/model/warnings';
 import { readSource } from '../ingest/files/read';
-import { isMeasureKey, yKeysOf } from '../ingest/model/columns';
+import { isMachineryKey, yKeysOf } from '../ingest/model/columns';
 import { UsageError } from './args';
 import { plannedStepsOf } from '../ingest/model/plannedSteps';
 import { scheduleOfConfig } from '../ingest/model/configSchedule';
@@ -103,9 +103,10 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   }
   const guessed = req.yCol === undefined ? guessY(src.runs, yKeysOf(src), req.xCol as XKind | undefined) : undefined;
   const yCol = req.yCol ?? guessed?.key;
-  if (guessed && guessed.others.length > 0 && !isMeasureKey(guessed.key)) {
+  // the likeliest series is the run's machinery (lr, grad_norm, tokens_per_sec): nothing in the log is a curve to fit
+  if (guessed && isMachineryKey(guessed.key)) {
     const keys = [guessed.key, ...guessed.others];
-    throw new UsageError(`${req.path}: no series is named like a loss, an error or an accuracy (the likeliest, "${guessed.key}", is not one); choose the series to fit with --y (series: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''})`);
+    throw new UsageError(`${req.path}: no series is named like a loss, an error or an accuracy (the likeliest, "${guessed.key}", is the run's machinery); choose the series to fit with --y (series: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''})`);
   }
   if (yCol === undefined) {
     const keys = yKeysOf(src);

@@ -1,8 +1,9 @@
 // The loss falling away below the fitted curve at the end of the data: an LR decay or a cooldown
 // the laws do not see (a WSD run in its decay, a log without its LR). The laws then carry on the
 // slower fall before it, so a prediction past the data is likely too high. Said, not corrected.
-import type { Point } from './analysis';
-import { medianInPlace } from './arrayStats';
+import type { CurveAnalysis, Point } from './analysis';
+import type { Law, Params } from './types';
+import { maxBy, medianInPlace } from './arrayStats';
 
 /** Curves shorter than this have too few points at their end to judge. */
 const MIN_POINTS = 20;
@@ -43,4 +44,11 @@ export function lateFall(points: readonly Point[], fittedAtEnd: number): LateFal
 
 export function lateFallWarning(f: LateFall): string {
   return `the last ${f.points} points lie ${(100 * -Math.expm1(f.fall)).toFixed(1)}% below the fitted curve: the loss falls faster than the laws follow (an LR decay or cooldown, which they do not see), so predictions past the data are likely too high`;
+}
+
+/** The warning for a curve's fit by `law` at `params` (the law evaluated at its last fit point), or undefined. */
+export function lateFallOf(a: CurveAnalysis, law: Law, params: Params): string | undefined {
+  if (a.fitPoints.length === 0) return undefined;
+  const fall = lateFall(a.fitPoints, law.predict(params, maxBy(a.fitPoints, (p) => p.x)));
+  return fall && lateFallWarning(fall);
 }

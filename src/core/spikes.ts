@@ -53,29 +53,50 @@ export function findSpikes(y: Float64Array): number[] {
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);
   const resid = runningMedianResiduals(ly);
-  const limit = Math.max(SPIKE_SIGMAS * noiseSigma(ly, resid), SPIKE_MIN_LOG);
+  const noise = new SpikeNoise(ly, resid);
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (resid[i] > limit) out.push(i);
+  for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) out.push(i);
   // more than a tenth of the points "spiking" is the curve's shape, not spikes
   return out.length <= n / 10 ? out : [];
 }
+
+/** Below this many points a candidate's own second differences are left out of the noise judging it (a median each). */
+const EXACT_BELOW = 2000;
 
 /**
  * The noise of log y, robustly: 1.4826·MAD of its residuals from the running median, or of its
  * second differences (÷√6, their noise's scale), whichever is larger. Where the curve falls steeply
  * for its noise, each point is the median of its own window, most residuals are 0 and their MAD
  * says "no noise": a point 2σ above the trend would then count as a spike. Second differences
- * still see the noise there, and are robust to the trend (a smooth curve's are near 0).
+ * still see the noise there, and are robust to the trend (a smooth curve's are near 0). A spike
+ * makes three second differences of its own: on a short curve they are left out of the noise it is
+ * judged by, or a 5% spike on 0.5% noise would hide behind itself.
  */
-function noiseSigma(ly: Float64Array, resid: Float64Array): number {
-  const n = ly.length;
-  const abs = new Float64Array(n);
-  for (let i = 0; i < n; i++) abs[i] = Math.abs(resid[i]);
-  const fromResiduals = medianInPlace(abs);
-  const d2 = new Float64Array(n - 2);
-  for (let i = 1; i < n - 1; i++) d2[i - 1] = Math.abs(ly[i - 1] - 2 * ly[i] + ly[i + 1]);
-  const fromDifferences = medianInPlace(d2) / Math.sqrt(6);
-  return 1.4826 * Math.max(fromResiduals, fromDifferences);
+class SpikeNoise {
+  private readonly fromResiduals: number;
+  private readonly d2: Float64Array;
+  private readonly fromDifferences: number;
+
+  constructor(ly: Float64Array, resid: Float64Array) {
+    const n = ly.length;
+    const abs = new Float64Array(n);
+    for (let i = 0; i < n; i++) abs[i] = Math.abs(resid[i]);
+    this.fromResiduals = medianInPlace(abs);
+    this.d2 = new Float64Array(n - 2);
+    for (let i = 1; i < n - 1; i++) this.d2[i - 1] = Math.abs(ly[i - 1] - 2 * ly[i] + ly[i + 1]);
+    this.fromDifferences = medianInPlace(Float64Array.from(this.d2)) / Math.sqrt(6);
+  }
+
+  /** σ to judge point i by. */
+  sigmaAround(i: number): number {
+    let fromDifferences = this.fromDifferences;
+    if (this.d2.length + 2 < EXACT_BELOW) {
+      // the second differences centred on i - 1, i and i + 1 hold point i
+      const others = this.d2.filter((_, k) => k + 1 < i - 1 || k + 1 > i + 1);
+      fromDifferences = medianInPlace(others) / Math.sqrt(6);
+    }
+    return 1.4826 * Math.max(this.fromResiduals, fromDifferences);
+  }
 }
 
 /** Log y minus its running median (HALF_WINDOW each side). */

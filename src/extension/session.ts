@@ -24,7 +24,7 @@ import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail } from '../ingest/model/divergedTail';
-import { lateFall, lateFallWarning } from '../core/lateFall';
+import { lateFallOf } from '../core/lateFall';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
 import { MAX_OVERLAY, defaultSelection, relativeTargetMarkers } from './model/overlay';
@@ -486,6 +486,12 @@ export class LensSession {
     });
   }
 
+  /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
+  private fallingAway(a: CurveAnalysis, report: EstimatorReport): string | undefined {
+    const law = this.deps.lawOf(report.law);
+    return law && report.fit ? lateFallOf(a, law, report.fit.params) : undefined;
+  }
+
   /** That the run's loss turned NaN or infinite to the end of its log (it diverged), as the CLI says it. */
   private divergedOf(ref: CurveRef): string | undefined {
     const x = this.columns?.x;
@@ -522,7 +528,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x),
       ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
-      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), lateFallOf(cached.analysis, report)),
+      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report)),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
       ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: this.reached.text } : {}),
@@ -679,14 +685,6 @@ function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: stri
 }
 
 /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
-function lateFallOf(a: CurveAnalysis, report: EstimatorReport): string | undefined {
-  if (a.fitPoints.length === 0) return undefined;
-  const end = maxBy(a.fitPoints, (p) => p.x);
-  const atEnd = report.predictions.find((p) => p.x === end)?.y;
-  const fall = atEnd !== undefined ? lateFall(a.fitPoints, atEnd) : undefined;
-  return fall && lateFallWarning(fall);
-}
-
 /** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */
 function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trust' | 'intervalNote'> {
   const p = report.predictions.find((q) => q.x === x);

@@ -70,7 +70,8 @@ export class TextLineDecoder extends LineDecoder {
    */
   override end(): void {
     const torn = this.lines.discardTail();
-    if (torn !== undefined && torn.trim() !== '') {
+    // a file that gave no series (a LICENSE, a README) is no log being written: its last line is no news
+    if (torn !== undefined && torn.trim() !== '' && this.run.seriesCount > 0) {
       const shown = torn.slice(torn.lastIndexOf('\r') + 1).trim();
       this.warn.add(`the last line has no line end yet (a log still being written?): left out until it is complete ("${shown.slice(0, 60)}${shown.length > 60 ? '…' : ''}")`);
     }

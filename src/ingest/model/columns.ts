@@ -63,8 +63,8 @@ function yScore(s: SeriesData): number {
   if (/perplexity|ppl/.test(k)) score -= 0.5;
   // fairseq's "best_loss" is the running minimum: the loss itself leads
   if (/(^|[^a-z])best([^a-z]|$)/.test(k)) score -= 1;
-  // Megatron's fp16 "loss scale" is the optimizer's multiplier, not a loss
-  if (/lr|learning_rate|grad|norm|time|throughput|mem|loss.?scale/.test(k)) score -= 5;
+  // the run's machinery, Megatron's fp16 "loss scale" (the optimizer's multiplier) among it
+  if (isMachineryKey(k)) score -= 5;
   // the loss of the split itself ("val/loss", "eval_loss") before one of a named set ("eval/wikitext_loss")
   if (isPlainLoss(k)) score += 0.5;
   // a held-out loss leads; the validation loss a run is watched by before a test loss
@@ -84,10 +84,11 @@ function isPlainLoss(key: string): boolean {
 }
 
 const MEASURE = /loss|nll|xent|cross.?entropy|perplexity|ppl|bpb|bpc|bits|err|wer|cer|acc|f1|bleu|rouge|score|auc|map/;
-const NOT_A_CURVE = /lr|learning_rate|grad|norm|time|throughput|per_?sec|speed|mem|loss.?scale/;
+// the run's machinery: its LR, gradient or weight norms, speed, memory, the fp16 loss scale
+const MACHINERY = /(^|[^a-z])lr([^a-z]|$)|learning_rate|grad|(grad|param|weight|total)_?norm|time|throughput|per_?sec|speed|mem|loss.?scale/;
 
-/** Whether a series is named like something a learning curve measures (a loss, an error, an accuracy), not the run's machinery (its LR, gradient norm, speed). */
-export function isMeasureKey(key: string): boolean {
+/** Whether a series is named like the run's machinery (its LR, gradient norm, speed, memory), which no learning curve is fitted to. */
+export function isMachineryKey(key: string): boolean {
   const k = key.toLowerCase();
-  return MEASURE.test(k) && !NOT_A_CURVE.test(k);
+  return MACHINERY.test(k) && !(MEASURE.test(k) && !/loss.?scale/.test(k));
 }

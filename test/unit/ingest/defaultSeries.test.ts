@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isMeasureKey, yKeysOf } from '../../../src/ingest/model/columns';
+import { isMachineryKey, yKeysOf } from '../../../src/ingest/model/columns';
 import type { SeriesData, SourceData } from '../../../src/ingest/model/model';
 import { sourceCurves } from '../../../src/cli/sourceCurves';
 
@@ -20,12 +20,12 @@ test("the split's own loss leads a named evaluation set's: val/loss before eval/
   assert.equal(yKeysOf(source([s('train/loss', 'train'), s('eval/wikitext_loss', 'val')]))[0], 'eval/wikitext_loss');
 });
 
-test('a learning curve measures a loss, an error or an accuracy; LR, gradient norm and throughput are not one', () => {
-  for (const k of ['val_loss', 'eval/wikitext_loss', 'perplexity', 'top1_err', 'val_acc', 'bpb']) assert.ok(isMeasureKey(k), k);
-  for (const k of ['lr', 'grad_norm', 'tokens_per_sec', 'loss_scale', 'iter_time', 'gpu_mem']) assert.ok(!isMeasureKey(k), k);
+test("the run's machinery (LR, gradient norm, throughput, loss scale) is told from what a curve measures (acc_norm is an accuracy)", () => {
+  for (const k of ['val_loss', 'eval/wikitext_loss', 'perplexity', 'top1_err', 'val_acc', 'acc_norm', 'bpb', 'small', 'value']) assert.ok(!isMachineryKey(k), k);
+  for (const k of ['lr', 'train/lr', 'grad_norm', 'param_norm', 'tokens_per_sec', 'loss_scale', 'iter_time', 'gpu_mem']) assert.ok(isMachineryKey(k), k);
 });
 
-test('fit without --y on a log with no loss-like series is refused, naming the series; one series alone is fitted', async () => {
+test('fit without --y on a log of only machinery series is refused, naming the series; other series are fitted', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-noloss-'));
   const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) * 10},${3e-4},${1 + 1 / (i + 1)},${5000 + i}`);
   const file = join(dir, 'stats.csv');
@@ -34,4 +34,15 @@ test('fit without --y on a log with no loss-like series is refused, naming the s
   const one = join(dir, 'one.csv');
   writeFileSync(one, ['step,value', ...rows.map((r) => r.split(',').slice(0, 2).join(','))].join('\n') + '\n');
   assert.equal((await sourceCurves({ path: one, groupCols: [] })).yKey, 'value');
+  // a table of runs by their names, and lm-eval's normalised accuracy beside an LR
+  const sizes = join(dir, 'sizes.csv');
+  writeFileSync(sizes, ['tokens,small,large', ...rows.map((_, i) => `${(i + 1) * 1e6},${3 - i / 100},${2.8 - i / 100}`)].join('\n') + '\n');
+  assert.ok(['small', 'large'].includes((await sourceCurves({ path: sizes, groupCols: [] })).yKey!));
+  const acc = join(dir, 'acc.csv');
+  writeFileSync(acc, ['step,acc_norm,lr', ...rows.map((_, i) => `${(i + 1) * 10},${0.3 + i / 100},3e-4`)].join('\n') + '\n');
+  assert.equal((await sourceCurves({ path: acc, groupCols: [] })).yKey, 'acc_norm');
+  // a lone LR is no learning curve either
+  const lr = join(dir, 'lr.csv');
+  writeFileSync(lr, ['step,lr', ...rows.map((_, i) => `${(i + 1) * 10},3e-4`)].join('\n') + '\n');
+  await assert.rejects(sourceCurves({ path: lr, groupCols: [] }), /the run's machinery/);
 });

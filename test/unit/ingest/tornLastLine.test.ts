@@ -29,3 +29,8 @@ test('a table whose last row has no line end: left out when it lacks cells, read
   assert.deepEqual(Array.from(series(whole.runs(), 'loss').y), [3.1, 2.9, 2.8]);
   assert.deepEqual(whole.warnings(), []);
 });
+
+test('a text file that gives no series (a licence) is not said to be a log still being written', () => {
+  const prose = decodeAll(textFormat, 'LICENSE', enc('Permission is hereby granted, free of charge,\nto any person obtaining a copy'));
+  assert.ok(!prose.warnings().some((w) => /no line end/.test(w.message)));
+});
