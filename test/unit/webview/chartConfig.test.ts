@@ -4,17 +4,9 @@ import { chartModel, formatNumber } from '../../../webview/chartConfig';
 import { logLabelSet, narrowLogTicks, tickLabel } from '../../../webview/chartLabels';
 import { colorOf, withAlpha, type Theme } from '../../../webview/theme';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartView } from '../../../src/shared/protocol';
+import { THEME } from './headlessChart';
 
-const theme: Theme = {
-  foreground: '#cccccc',
-  muted: '#999999',
-  background: '#1e1e1e',
-  grid: '#333333',
-  fontFamily: 'sans-serif',
-  fontSize: 13,
-  series: ['#0000ff', '#ff8800', '#00ff00'],
-  target: '#ff0000',
-};
+const theme: Theme = THEME;
 
 const view: ChartView = {
   id: 'c',
