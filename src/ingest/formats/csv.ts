@@ -44,7 +44,7 @@ export class ColumnSink implements TableSink {
   private readonly exported = new Map<string, RunBuilder>();
   private readonly x: XValues = emptyXValues();
   /** The file's own run's step order (labelled runs have their own). */
-  private order = new StepOrder();
+  private readonly order = new StepOrder();
 
   constructor(
     private readonly origin: string,

@@ -21,7 +21,6 @@ interface Resume {
   readonly counter: 'step' | 'epoch';
 }
 
-
 export class SeriesBuilder {
   /** x arrays by index into X_KINDS (step, epoch, tokens, samples, flops, params, time, index). */
   private readonly slots: (GrowableFloat64 | undefined)[] = new Array(X_KINDS.length).fill(undefined);
