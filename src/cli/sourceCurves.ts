@@ -3,7 +3,6 @@
 // kind (--x, or the most informative one the series has), one curve per run; a sweep table's
 // curves at each model size (--group N).
 import { isIsoflopDesign } from '../core/isoflop';
-import { outlierNote, sweepOutliers } from '../core/outlierRuns';
 import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
@@ -20,6 +19,7 @@ import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
 import { divergedTail } from '../ingest/model/divergedTail';
+import { farRowsOf, sweepOutlierNote } from '../ingest/model/sweepOutlierRows';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
 export const X_KINDS: readonly XKind[] = ['tokens', 'samples', 'flops', 'params', 'step', 'epoch', 'index', 'time'];
@@ -208,14 +208,14 @@ function sweepCurves(series: SeriesData, x: XKind, req: SourceCurveRequest, acro
   const groups = slices.filter((c): c is Exclude<SweepSlice, { frontier: true }> => !('frontier' in c));
   const symbol = groups[0] && GROUP_SYMBOL[groups[0].kind]!;
   const { params, tokens } = series.x;
-  const far = slices.length > 0 && params && tokens ? sweepOutliers({ x: params, x2: tokens, y: series.y }) : [];
+  const far = slices.length > 0 ? farRowsOf(series) : [];
   const curveOf = (slice: SweepSlice, group: Record<string, string>): LoadedCurve => {
     const rows = sliceMask(series, slice);
     const left = far.filter((o) => rows[o.row]).map((o) => ({ x: series.x[x]![o.row]!, y: series.y[o.row]! }));
     for (const o of far) rows[o.row] = 0;
     return { group, points: finitePoints(series, x, rows).points, ...(left.length ? { outliers: left } : {}) };
   };
-  const farNotes = far.map((o) => outlierNote("the sweep's curves", `N = ${params![o.row]!.toPrecision(3)}, D = ${tokens![o.row]!.toPrecision(3)}`, series.y[o.row]!, { value: o.fitted, from: 'the Chinchilla surface through the sweep' }));
+  const farNotes = far.map((o) => sweepOutlierNote(series, o));
   const said = (warning?: string): string[] => [...(warning ? [warning] : []), ...farNotes];
   if (symbol !== undefined && req.groupCols.includes(symbol)) {
     const curves = groups.map((g) => curveOf(g, { [symbol]: formatAmount(g.value) }));

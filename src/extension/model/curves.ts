@@ -8,7 +8,7 @@ import type { PanelNotice } from '../../shared/protocol';
 import { formatAmount } from '../../core/units';
 import { FRONTIER_LABEL, GROUP_SYMBOL, sweepDefaultX, sweepSlicesOf, type SweepSlice } from '../../ingest/model/sweepGroups';
 import { acrossSizesCaution, isSizeSweep, sizeSweepOrigin } from '../../ingest/model/sizeSweep';
-import { sweepSliceRows } from './sweepOutliers';
+import { sweepSliceRows } from '../../ingest/model/sweepOutlierRows';
 
 export { yKeysOf };
 
