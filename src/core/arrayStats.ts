@@ -49,6 +49,16 @@ export function minBy<T>(items: ArrayLike<T>, f: (item: T) => number): number {
 }
 
 /**
+ * Robust σ of each value's own noise, from successive differences (they cancel a slow trend):
+ * 1.4826·MAD(|Δ|) ÷ √2. NaN for fewer than two values.
+ */
+export function successiveNoise(values: ArrayLike<number>): number {
+  const d = new Float64Array(Math.max(0, values.length - 1));
+  for (let i = 1; i < values.length; i++) d[i - 1] = Math.abs(values[i]! - values[i - 1]!);
+  return (1.4826 * medianInPlace(d)) / Math.SQRT2;
+}
+
+/**
  * Median of v (NaN when empty); reorders v in place (callers pass scratch arrays or copies). Linear
  * time by selection, not a sort: the panel takes medians of bins of a 10M-point log.
  */

@@ -3,7 +3,7 @@
 // slower fall before it, so a prediction past the data is likely too high. Said, not corrected.
 import type { CurveAnalysis, Point } from './analysis';
 import type { Law, Params } from './types';
-import { maxBy, medianInPlace } from './arrayStats';
+import { maxBy, medianInPlace, successiveNoise } from './arrayStats';
 
 /** Curves shorter than this have too few points at their end to judge. */
 const MIN_POINTS = 20;
@@ -34,9 +34,7 @@ export function lateFall(points: readonly Point[], fittedAtEnd: number): LateFal
   const k = Math.max(MIN_TAIL, Math.round(TAIL_SHARE * n));
   const tail = Float64Array.from(points.slice(n - k), (p) => Math.log(p.y));
   if (!tail.every(Number.isFinite)) return undefined;
-  const diffs = new Float64Array(k - 1);
-  for (let i = 1; i < k; i++) diffs[i - 1] = Math.abs(tail[i]! - tail[i - 1]!);
-  const sigma = (1.4826 * medianInPlace(diffs)) / Math.SQRT2;
+  const sigma = successiveNoise(tail);
   const fall = medianInPlace(tail) - Math.log(fittedAtEnd);
   const limit = Math.max(Math.log1p(MIN_FALL), (SIGMAS * 1.2533 * sigma) / Math.sqrt(k));
   return fall < -limit ? { fall, points: k } : undefined;

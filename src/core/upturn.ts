@@ -2,7 +2,7 @@
 // overfitting, a learning-rate restart). Every law here but flat falls monotonically, so each would
 // extrapolate a fall that the data no longer show; the analysis says so, and auto holds the level
 // (auto.ts holdRisenCurve).
-import { medianInPlace } from './arrayStats';
+import { medianInPlace, successiveNoise } from './arrayStats';
 import { formatAmount, formatPercent } from './units';
 
 export interface Upturn {
@@ -42,8 +42,7 @@ export function findUpturn(x: ArrayLike<number>, y: ArrayLike<number>): Upturn |
   }
   if (lowAt < 0) return undefined;
   // point-to-point noise (differences cancel the trend); a median of w points has about 1.25 σ/√w
-  const diffs = Float64Array.from({ length: n - 1 }, (_, i) => Math.abs(ly[i + 1]! - ly[i]!));
-  const sigma = (1.4826 * medianInPlace(diffs)) / Math.SQRT2;
+  const sigma = successiveNoise(ly);
   /** The standard error of the difference of two medians of k points. */
   const seOf = (k: number): number => Math.SQRT2 * 1.25 * (sigma / Math.sqrt(k));
   const rise = last - low;

@@ -1,7 +1,7 @@
 // A loss that turns NaN or infinite to the end of a log: the run diverged. Said, with where the
 // climb before it began, for --fit-until.
 import type { Point } from '../../core/analysis';
-import { medianInPlace } from '../../core/arrayStats';
+import { medianInPlace, successiveNoise } from '../../core/arrayStats';
 import { formatAmount } from '../../core/units';
 import type { SeriesData, XKind } from './model';
 
@@ -42,12 +42,9 @@ function fitUntilHint(until: number): string {
   return `--fit-until ${until} fits the run before the climb`;
 }
 
-/** Robust σ of one block median's noise: 1.4826·MAD of successive differences, ÷ √2. */
+/** Robust σ of one block median's noise (0 for fewer than three blocks). */
 function noiseOf(logMedians: readonly number[]): number {
-  if (logMedians.length < 3) return 0;
-  const d = new Float64Array(logMedians.length - 1);
-  for (let i = 1; i < logMedians.length; i++) d[i - 1] = Math.abs(logMedians[i]! - logMedians[i - 1]!);
-  return (1.4826 * medianInPlace(d)) / Math.SQRT2;
+  return logMedians.length < 3 ? 0 : successiveNoise(logMedians);
 }
 
 /** The median loss of each of at most BLOCKS runs of consecutive points, and the last x of each. */
