@@ -14,7 +14,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
 import { maxBy, minBy } from '../core/arrayStats';
 import { lossReach, reachGridOf, type LossReach } from '../core/reach';
-import { axisOfUnit } from '../core/targetText';
+import { axisNoun, axisOfUnit } from '../core/targetText';
 import { ScalingLensError, type Params } from '../core/types';
 import { formatAmount, parseTarget, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
@@ -316,8 +316,6 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   return json;
 }
 
-const X_UNIT_NAMES: Readonly<Record<string, string>> = { step: 'steps', epoch: 'epochs', flops: 'FLOPs', params: 'parameters' };
-
 /** The loss falling away below the fit at the end of the data (core/lateFall.ts), as the panel says it. */
 function fallingAway(a: CurveAnalysis, law: string, params: Params): string[] {
   const said = lateFallOf(a, getLaw(law), params);
@@ -335,7 +333,7 @@ const FAR_PAST = 1e4;
 export function outsideTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
   const first = minBy(points, (p) => (p.x > 0 ? p.x : Infinity));
   const last = maxBy(points, (p) => p.x);
-  const name = xKind && (X_UNIT_NAMES[xKind] ?? xKind);
+  const name = xKind && (axisNoun(xKind) ?? xKind);
   const unit = name ? ` ${name}` : '';
   const ask = name ? `; is the target in ${name}?` : '';
   const out: string[] = [];

@@ -45,12 +45,15 @@ export class ColumnSink implements TableSink {
   private readonly x: XValues = emptyXValues();
   /** The file's own run's step order (labelled runs have their own). */
   private readonly order = new StepOrder();
+  /** A generic CSV, which may be a resumed loop's log (StepOrder); Lightning's and Keras's resume in their series. */
+  private readonly tableMayResume: boolean;
 
   constructor(
     private readonly origin: string,
     private readonly format: FormatId,
   ) {
     this.run = new RunBuilder(runNameFromPath(origin), origin, format, isAppendLog(format));
+    this.tableMayResume = !isAppendLog(format);
   }
 
   header(columns: readonly string[]): void {
@@ -89,7 +92,7 @@ export class ColumnSink implements TableSink {
     const labeled = this.runCols.length > 0 ? this.labeledRun(cells) : undefined;
     // a generic CSV may be a training loop's log resumed into the same file: decided per run, from
     // its step column, so every series of the run drops the earlier run's points alike
-    if (x.step !== undefined && !isAppendLog(this.format) && (labeled?.order ?? this.order).resumesAt(x.step)) (labeled?.run ?? this.run).resumeFrom(x.step);
+    if (x.step !== undefined && this.tableMayResume && (labeled?.order ?? this.order).resumesAt(x.step)) (labeled?.run ?? this.run).resumeFrom(x.step);
     const cols = this.seriesCols;
     for (let c = 0; c < cols.length; c++) {
       const v = cells.num(cols[c]!.index);
