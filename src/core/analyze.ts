@@ -15,6 +15,7 @@ import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS } from './spikes';
 import { findUpturn, upturnWarning, type Upturn } from './upturn';
 import { leaveOutWarmup } from './warmup';
 import { prepareCurve, rmsle } from './validate';
+import { bootstrapLossLine, type BootstrapLoss } from './bootstrapFailures';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
   const warnings: string[] = [];
@@ -90,6 +91,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // law-independent input of every law's raw-noise estimate, found on first use
   let late: readonly Point[] | undefined;
   const resampleFits: ResampleFits = new Map();
+  const bootstrapLosses: BootstrapLoss[] = [];
   const report = (id: string, outcome: FitOutcome): EstimatorReport => {
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
     const law = getLaw(id);
@@ -137,7 +139,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       };
       out.predictions = out.predictions.map((p, i) => ({ ...p, ...at(p.y, p.x, i) }));
       heldPoints.forEach((p, i) => Object.assign(p, at(p.pred, p.x, targets.length + i)));
-      if (b.used < b.requested) warnings.push(`${id}: ${b.requested - b.used} of ${b.requested} bootstrap resamples could not be fitted`);
+      bootstrapLosses.push({ law: id, failed: b.requested - b.used, requested: b.requested });
     }
     return out;
   };
@@ -160,6 +162,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     const parts = partsOf(getLaw(chosen.law))!.map((l) => fits.get(l.id)!);
     estimators.push(report(chosen.law, { fit: combineFits(getLaw(chosen.law), parts.map((o) => (o as { fit: FitResult }).fit)) }));
   }
+  const lossLine = bootstrapLossLine(bootstrapLosses);
+  if (lossLine) warnings.push(lossLine);
   const auto = holdRisenCurve(chosen, upturn, fitted);
   if (upturn) warnings.push(upturnWarning(upturn, auto?.law === 'flat'));
   return { fitPoints, heldOutPoints, ...warmup, estimators, auto, ...(notAutoCandidates.length > 0 ? { notAutoCandidates } : {}), outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };

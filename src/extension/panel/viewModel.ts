@@ -8,7 +8,6 @@ import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView
 import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
-import { collapseBootstrapWarnings } from './bootstrapWarnings';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -310,7 +309,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
     label: curve.label,
     rows,
     ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
-    warnings: collapseBootstrapWarnings(a.warnings),
+    warnings: a.warnings,
   };
 }
 
