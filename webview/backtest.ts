@@ -37,7 +37,14 @@ export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost
       return h(
         'tr',
         { class: isAuto ? 'auto' : undefined },
-        h('td', {}, sw, r.name, isAuto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null),
+        h(
+          'td',
+          {},
+          sw,
+          r.name,
+          isAuto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
+          r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
+        ),
         ...r.errors.map((e, i) =>
           h(
             'td',
@@ -53,7 +60,7 @@ export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost
     h(
       'p',
       { class: 'note' },
-      `${view.curve}: each law refitted on the points with x ≤ x_max / r and scored (RMSLE) on the points after the cut, for r = ${view.factors.join(', ')}. Lower is better; a line that rises fast with r extrapolates badly. auto weighs r = 1.5, 2 and 3 (3 : 1 : 0.5).`,
+      `${view.curve}: each law refitted on the points with x ≤ x_max / r and scored (RMSLE) on the points after the cut, for r = ${view.factors.join(', ')}. Lower is better; a line that rises fast with r extrapolates badly. auto weighs r = 1.5, 2 and 3${view.cutWeights ? (view.cutWeights === 'evenly' ? ' evenly (a short curve)' : ` (${view.cutWeights})`) : ''}.`,
     ),
     canvasHost,
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare backtest' }, h('thead', {}, head), body)),

@@ -70,6 +70,8 @@ export interface CurveAnalysis {
   readonly auto: AutoChoice | null;
   /** Laws fitted and reported that auto did not choose among (by default M1 and BNSL with 0, 2 or 3 breaks); absent when none. */
   readonly notAutoCandidates?: readonly string[];
+  /** The weights auto ranked the back-test cuts (x ≤ x_max / 1.5, 2, 3) by: even on a short curve. Absent when nothing was fitted. */
+  readonly cutWeights?: readonly number[];
   /**
    * Fit points left out of every fit as loss spikes (far above the curve's running median; see
    * core/spikes.ts), for the panel to draw as outliers. Empty when none, or `robust: false`.

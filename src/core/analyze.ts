@@ -82,10 +82,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // size its interval and say how far its extrapolations missed
   const boot = (opts.bootstrap ?? 0) > 0;
   // cut weights by point count (auto.ts): even on short curves
-  const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, {
-    ...fitOpts,
-    weights: cutWeightsFor(curve.x.length),
-  });
+  const cutWeights = cutWeightsFor(curve.x.length);
+  const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, { ...fitOpts, weights: cutWeights });
   const level = opts.level ?? DEFAULT_LEVEL;
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
@@ -166,7 +164,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   if (lossLine) warnings.push(lossLine);
   const auto = holdRisenCurve(chosen, upturn, fitted);
   if (upturn) warnings.push(upturnWarning(upturn, auto?.law === 'flat'));
-  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, ...(notAutoCandidates.length > 0 ? { notAutoCandidates } : {}), outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
+  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, ...(notAutoCandidates.length > 0 ? { notAutoCandidates } : {}), cutWeights, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */

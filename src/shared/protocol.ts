@@ -324,6 +324,8 @@ export interface BacktestRow {
   readonly errors: readonly (number | null)[];
   /** Points the prefix held, per factor (0 where it could not be fitted). */
   readonly nFit: readonly number[];
+  /** Fitted for comparison; auto does not choose among it (M1, BNSL-0/2/3), as the panel table marks. */
+  readonly notAutoCandidate?: boolean;
 }
 
 /** Compare Estimators: each law fitted on prefixes, its error against how far it extrapolated. */
@@ -335,6 +337,8 @@ export interface BacktestView {
   readonly chart: ChartView;
   /** What auto chose for this curve and why (from the analysis). */
   readonly auto?: string;
+  /** How auto weighs the cuts r = 1.5, 2, 3 for this curve ("3 : 1 : 0.5", or "evenly"). */
+  readonly cutWeights?: string;
 }
 
 /** A message above the chart, with at most one action button. */
@@ -813,9 +817,9 @@ const benchmarkView = record<BenchmarkView>({
 
 const nullableNum: Check<number | null> = (v, path) => (v === null ? null : num(v, path));
 
-const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, errors: arr(nullableNum), nFit: arr(num) });
+const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, errors: arr(nullableNum), nFit: arr(num), notAutoCandidate: opt(bool) });
 
-const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text) });
+const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text), cutWeights: opt(text) });
 
 const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN', 'planFromSource'];
 

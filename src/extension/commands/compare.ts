@@ -31,6 +31,8 @@ export function enableCompare(s: Services, panel: LensPanel): void {
         lawOf: s.sessionDeps.lawOf,
         colorOf: (law) => laws.indexOf(law) + 1,
         ...(analysis.auto ? { auto: analysis.auto } : {}),
+        ...(analysis.notAutoCandidates ? { notAutoCandidates: analysis.notAutoCandidates } : {}),
+        ...(analysis.cutWeights ? { cutWeights: analysis.cutWeights } : {}),
       });
       lastKey = key;
     } catch (err) {

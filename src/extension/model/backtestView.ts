@@ -16,6 +16,10 @@ export interface BacktestViewInput {
   /** Palette slot per law, as in the main chart and the comparison table. */
   readonly colorOf: (law: string) => number;
   readonly auto?: { readonly law: string; readonly reason: string };
+  /** Laws fitted for comparison that auto does not choose among. */
+  readonly notAutoCandidates?: readonly string[];
+  /** The weights auto gave the cuts r = 1.5, 2, 3 on this curve. */
+  readonly cutWeights?: readonly number[];
 }
 
 export function buildBacktestView(input: BacktestViewInput): BacktestView {
@@ -25,6 +29,7 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
     color: input.colorOf(r.law),
     errors: r.perCut.map((c) => (c && Number.isFinite(c.rmsle) ? c.rmsle : null)),
     nFit: r.perCut.map((c) => c?.nFit ?? 0),
+    ...(input.auto && input.notAutoCandidates?.includes(r.law) ? { notAutoCandidate: true } : {}),
   }));
   const series: ChartSeries[] = rows
     .map((row): ChartSeries => {
@@ -57,5 +62,11 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
       markers: [],
     },
     ...(input.auto ? { auto: `${input.auto.law}: ${input.auto.reason}` } : {}),
+    ...(input.cutWeights ? { cutWeights: weightsText(input.cutWeights) } : {}),
   };
+}
+
+/** "3 : 1 : 0.5", or "evenly" when every cut counts alike. */
+function weightsText(weights: readonly number[]): string {
+  return weights.every((w) => w === weights[0]) ? 'evenly' : weights.join(' : ');
 }

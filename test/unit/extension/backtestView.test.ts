@@ -45,3 +45,27 @@ test('the view: one row per law in the given order, nulls kept in the table, onl
   assert.equal(view.auto, 'm2: best back-test');
   assert.ok(view.chart.xLog && view.chart.yLog);
 });
+
+test('the view marks laws auto does not choose among and says how auto weighed the cuts, from the analysis', async () => {
+  const { analyzeCurve } = await import('../../../src/core/analyze');
+  const short = curve.slice(0, 20);
+  const analysis = analyzeCurve(short, { laws: ['m1', 'm2', 'm4'], seed: 1 });
+  assert.deepEqual(analysis.notAutoCandidates, ['m1']);
+  assert.deepEqual(analysis.cutWeights, [1, 1, 1], 'a 20-point curve is weighed evenly');
+  const long = analyzeCurve(Array.from({ length: 60 }, (_, i) => ({ x: 1e6 * Math.pow(10, i / 20), y: 1.5 + 30 * Math.pow(1e6 * Math.pow(10, i / 20), -0.2) })), { laws: ['m2'], seed: 1 });
+  assert.deepEqual(long.cutWeights, [3, 1, 0.5]);
+  const results = backtestByFactor(short, ['m1', 'm2', 'm4'], [1.5, 2], { seed: 1 });
+  const view = buildBacktestView({
+    curve: 'run',
+    factors: [1.5, 2],
+    results,
+    lawOf: (id) => getLaw(id),
+    colorOf: () => 1,
+    auto: analysis.auto!,
+    notAutoCandidates: analysis.notAutoCandidates!,
+    cutWeights: analysis.cutWeights!,
+  });
+  assert.deepEqual(view.rows.map((r) => [r.law, r.notAutoCandidate ?? false]), [['m1', true], ['m2', false], ['m4', false]]);
+  assert.equal(view.cutWeights, 'evenly');
+  assert.equal(buildBacktestView({ curve: 'run', factors: [1.5], results: [], lawOf: (id) => getLaw(id), colorOf: () => 1, cutWeights: [3, 1, 0.5] }).cutWeights, '3 : 1 : 0.5');
+});
