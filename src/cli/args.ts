@@ -15,19 +15,25 @@ export interface ParsedArgs {
 /**
  * @param valued flags that take one or more values (until the next `--flag`)
  * @param booleans flags that take none
+ * @param opts.path false for a command that takes no PATH (allocate): a list's last word is never one
  */
-export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[], opts: { path?: boolean } = {}): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   const switches = new Set<string>();
   let lastGreedy: string[] | undefined;
+  /** The single-valued flag each stray word followed, for a command with no PATH to say so. */
+  const after = new Map<string, string>();
+  let lastFlag: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {
       positional.push(a);
+      if (lastFlag !== undefined) after.set(a, lastFlag);
       continue;
     }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+    lastFlag = undefined;
     if (booleans.includes(name)) {
       switches.add(name);
       continue;
@@ -44,8 +50,15 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
       }
       if (took === 0) throw new UsageError(`--${name} needs a value`);
       lastGreedy = took > 1 ? values : lastGreedy;
+      if (!MULTI_VALUED.has(name)) lastFlag = name;
     }
     flags.set(name, values);
+  }
+  if (opts.path === false) {
+    const stray = positional[0];
+    if (stray === undefined) return { positional, flags, switches };
+    const flag = after.get(stray);
+    throw new UsageError(`unexpected argument "${stray}"${flag ? ` (--${flag} takes one value)` : ''}`);
   }
   // `fit --target 1e9 1e10 FILE`: with no positional left, the last word of the last list was the PATH
   if (positional.length === 0 && lastGreedy && argv.length > 0 && lastGreedy[lastGreedy.length - 1] === argv[argv.length - 1]) positional.push(lastGreedy.pop()!);

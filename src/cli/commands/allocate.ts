@@ -162,8 +162,7 @@ export const command: Command = {
     '  training plus inference compute (Sardana et al. 2024), against the compute-optimal plan for L.',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, VALUED, BOOLEANS);
-    if (args.positional.length) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
+    const args = parseArgs(argv, VALUED, BOOLEANS, { path: false });
     const budgets = (args.flags.get('budget') ?? []).map((b) => amount(b, 'budget'));
     const lossText = one(args, 'loss');
     if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs) or --loss L');
