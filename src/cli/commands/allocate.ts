@@ -32,6 +32,8 @@ interface Source {
   readonly isoflop?: ReturnType<typeof isoflopOf>;
   /** A chinchilla-dc fit's decay constants R_D*, R_N*. */
   readonly decay?: { readonly RD: number; readonly RN: number };
+  /** What the plan should be read with: the fit did not converge. */
+  readonly warnings?: readonly string[];
 }
 
 export interface SurfaceDraws {
@@ -100,7 +102,11 @@ function source(from: string | undefined, preset: string | undefined): Source {
     } catch {
       throw new UsageError(`${from} is not JSON (expected the output of "fit --law chinchilla --json")`);
     }
-    return { label: `fit in ${from}`, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed) };
+    const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown } | null;
+    // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it either
+    if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
+    const warnings = fit?.converged === false ? [`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`] : [];
+    return { label: `fit in ${from}`, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -119,6 +125,8 @@ function amount(text: string, flag: string): number {
 
 export interface AllocateJson {
   source: string;
+  /** About the source: a fit that did not converge. */
+  warnings?: string[];
   surface: ChinchillaParams;
   allocations: Allocation[];
   forLoss?: Allocation & { targetLoss: number };
@@ -168,7 +176,7 @@ export const command: Command = {
     if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs) or --loss L');
     const src = source(one(args, 'from'), one(args, 'preset'));
     const nText = one(args, 'n');
-    const out: AllocateJson = { source: src.label, surface: src.params, allocations: budgets.map((c) => optimalAllocation(src.params, c)) };
+    const out: AllocateJson = { source: src.label, ...(src.warnings?.length ? { warnings: [...src.warnings] } : {}), surface: src.params, allocations: budgets.map((c) => optimalAllocation(src.params, c)) };
     const levelText = one(args, 'level');
     const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
     if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got "${levelText}"`);
@@ -249,7 +257,7 @@ export const command: Command = {
           `optimal split gives ${fmt(p.optimal.loss)} (+${fmt(p.excessLoss)}). This N is compute-optimal at ${fmt(p.budgetWhereOptimal)} FLOPs.`,
       );
     }
-    const warnings = new Set([...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings));
+    const warnings = new Set([...(out.warnings ?? []), ...[...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings)]);
     for (const w of warnings) lines.push(`warning: ${w}`);
     // one blank line between parts, whichever parts there are
     console.log(lines.join('\n').replace(/\n{3,}/g, '\n\n'));

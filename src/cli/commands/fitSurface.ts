@@ -18,6 +18,7 @@ import { finishedRunTable, isFolder } from '../finishedRuns';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
+import { noPlanReason } from '../../core/surfaceDesign';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -286,6 +287,8 @@ export interface SurfaceFitJson {
     draws: number[][];
   };
   frontier?: Allocation[];
+  /** Why the fit gives no compute-optimal frontier (core/surfaceDesign.ts); `allocate --from` refuses it. */
+  noPlan?: string;
   /** An IsoFLOP sweep's Approach 2 (N_opt ∝ C^a from each budget's valley), at the frontier's budgets. */
   isoflop?: IsoflopJson;
 }
@@ -311,7 +314,8 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   const outliers = far.map((i) => outlierRow(law, read, i, fit.params));
 
   const budgets = law === 'chinchilla' || law === 'chinchilla-dc' ? frontierBudgets(data.obs) : [];
-  const canPlan = surface !== undefined && surface.alpha > 0 && surface.beta > 0;
+  const noPlan = surface !== undefined && data.obs.x2 ? noPlanReason(data.obs.x, data.obs.x2, fit) : undefined;
+  const canPlan = surface !== undefined && noPlan === undefined;
   const front = canPlan ? budgets.map((c) => optimalAllocation(surface!, c)) : undefined;
   const boot = resamples !== undefined && surface !== undefined ? bootstrapChinchilla(data.obs, surface, { resamples, seed, budgets: canPlan ? budgets : [], groups: data.groups }) : undefined;
 
@@ -328,9 +332,10 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     starts,
     bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,
+    ...(noPlan ? { noPlan } : {}),
   };
   out.warnings.push(...outliers.map((o) => outlierRowNote(o, keep)));
-  if (surface !== undefined && !canPlan) out.warnings.push('no compute-optimal frontier: a fitted exponent is not positive.');
+  if (noPlan) out.warnings.push(noPlan);
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;

@@ -5,6 +5,7 @@ import { MIN_VALLEYS, MIN_VALLEY_SIZES, valleyBudgetCount } from '../../core/iso
 import type { SourceData } from '../../ingest/model/model';
 import { isSizeSweep } from '../../ingest/model/sizeSweep';
 import type { PanelNotice } from '../../shared/protocol';
+import { oneLineDesign } from '../../core/surfaceDesign';
 import { surfaceData } from './surface';
 
 /** Rows a Chinchilla surface (5 parameters) needs before a plan from them is worth offering. */
@@ -19,7 +20,8 @@ export function sweepPlanHint(source: SourceData): PanelNotice | undefined {
     hint = null;
     // what the plan fits: the file's own rows, not the panel's sweep across sized runs (losses read mid-schedule)
     const data = surfaceData({ ...source, runs: source.runs.filter((r) => !isSizeSweep(r)) });
-    if (data && data.loss.length >= MIN_ROWS && new Set(data.N).size >= 2 && new Set(data.D).size >= 2) {
+    // runs along one line of N and D (all at 20 tokens per parameter) fit no split: nothing to offer
+    if (data && data.loss.length >= MIN_ROWS && new Set(data.N).size >= 2 && new Set(data.D).size >= 2 && !oneLineDesign(data.N, data.D)) {
       const n = data.loss.length;
       const valleys = valleyBudgetCount(data);
       const text = valleys >= MIN_VALLEYS

@@ -1,0 +1,62 @@
+// Whether a fitted Chinchilla surface can say how to split compute between N and D. A sweep whose
+// runs lie along one line in (log N, log D) (every run at 20 tokens per parameter, or every run on
+// the same tokens) fits the loss along that line, but the model-size term and the data term trade
+// off freely across it: the fit settles anywhere (B = 1.4e99, β = 10.9 on a 20-tokens-per-parameter
+// sweep) and the split it implies (0.02 tokens per parameter at 1e21 FLOPs) is an artefact. A best
+// fit at a degenerate limit (a vanished term, a runaway exponent) or with an exponent that is not
+// positive implies no split either. Pure.
+import { extent } from './arrayStats';
+
+/**
+ * Below this spread of the runs across their common line (the standard deviation of log10 N and
+ * log10 D along the minor axis, in decades) the sweep is one line: D/N varying within about 12%.
+ * Chinchilla-style sweeps at two or more tokens-per-parameter ratios, 2× apart, spread 0.1 or more.
+ * A stated bound, not tuned on data.
+ */
+export const ONE_LINE_SPREAD = 0.05;
+
+/** Why the sweep's runs cannot separate the N term from the D term, or undefined when they can. */
+export function oneLineDesign(N: ArrayLike<number>, D: ArrayLike<number>): string | undefined {
+  const n = Math.min(N.length, D.length);
+  if (n < 3) return undefined;
+  const u = Array.from({ length: n }, (_, i) => Math.log10(N[i]!));
+  const v = Array.from({ length: n }, (_, i) => Math.log10(D[i]!));
+  if (![...u, ...v].every(Number.isFinite)) return undefined;
+  const mu = u.reduce((a, b) => a + b, 0) / n;
+  const mv = v.reduce((a, b) => a + b, 0) / n;
+  let suu = 0;
+  let svv = 0;
+  let suv = 0;
+  for (let i = 0; i < n; i++) {
+    suu += (u[i]! - mu) ** 2;
+    svv += (v[i]! - mv) ** 2;
+    suv += (u[i]! - mu) * (v[i]! - mv);
+  }
+  suu /= n;
+  svv /= n;
+  suv /= n;
+  // the smaller eigenvalue of the 2×2 covariance: the spread across the line the runs lie along
+  const half = (suu + svv) / 2;
+  const minor = half - Math.sqrt(((suu - svv) / 2) ** 2 + suv * suv);
+  if (Math.sqrt(Math.max(0, minor)) >= ONE_LINE_SPREAD) return undefined;
+  const range = (values: ArrayLike<number>): string => {
+    const [lo, hi] = extent(values);
+    return lo === hi ? lo.toPrecision(3) : `${lo.toPrecision(3)} to ${hi.toPrecision(3)}`;
+  };
+  const how =
+    Math.sqrt(svv) < ONE_LINE_SPREAD
+      ? `every run has D ≈ ${range(D)} tokens`
+      : Math.sqrt(suu) < ONE_LINE_SPREAD
+        ? `every run has N ≈ ${range(N)} parameters`
+        : `D/N is ${range(Array.from({ length: n }, (_, i) => D[i]! / N[i]!))} tokens per parameter in every run`;
+  return `the sweep's runs lie along one line (${how}), so the fit cannot tell the model-size term from the data term: it fits the loss along that line, but not how to split compute between N and D. Add runs off the line (other token counts at the same sizes, or several sizes per budget, an IsoFLOP design)`;
+}
+
+/** Why the fitted surface implies no compute-optimal split, or undefined when it does. */
+export function noPlanReason(N: ArrayLike<number>, D: ArrayLike<number>, fit: { readonly reason: string; readonly params: Readonly<Record<string, number>> }): string | undefined {
+  const line = oneLineDesign(N, D);
+  if (line) return `no compute-optimal plan: ${line}.`;
+  if (fit.reason === 'degenerate limit') return 'no compute-optimal plan: the best fit is a degenerate limit (one term vanishes or an exponent runs away), so the split it implies is an artefact of the fit, not of the runs.';
+  if (!(fit.params.alpha! > 0 && fit.params.beta! > 0)) return 'no compute-optimal plan: a fitted exponent is not positive.';
+  return undefined;
+}
