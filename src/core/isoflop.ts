@@ -10,8 +10,31 @@ import { isFarAbove, outlierNote } from './outlierRuns';
 
 /** Budgets within 10% of each other are one budget (tables digitized from plots jitter). */
 export const BUDGET_TOLERANCE = 1.1;
-/** A valley needs this many distinct sizes for a parabola with a residual. */
+/** A valley needs this many distinct sizes for a parabola. */
 export const MIN_VALLEY_SIZES = 3;
+/** Sizes within 10% of each other are one size: two runs of 788M and 828M at one budget bend a
+ *  parabola through 2.4 into a lowest point at 1.89. Stated, as BUDGET_TOLERANCE. */
+export const SIZE_TOLERANCE = 1.1;
+
+/** `rows` grouped into sizes (N within SIZE_TOLERANCE of the group's smallest), in increasing N. */
+function sizeGroups(N: ArrayLike<number>, rows: readonly number[]): number[][] {
+  const sorted = [...rows].sort((a, b) => N[a]! - N[b]!);
+  const out: number[][] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && N[i]! <= N[last[0]!]! * SIZE_TOLERANCE) last.push(i);
+    else out.push([i]);
+  }
+  return out;
+}
+
+/** Which end of the sizes tried holds the budget's lowest mean loss, if one does. */
+function lowestAtEnd(groups: readonly (readonly number[])[], loss: ArrayLike<number>): 'smallest' | 'largest' | undefined {
+  const means = groups.map((g) => g.reduce((a, i) => a + loss[i]!, 0) / g.length);
+  let low = 0;
+  for (let k = 1; k < means.length; k++) if (means[k]! < means[low]!) low = k;
+  return low === 0 ? 'smallest' : low === means.length - 1 ? 'largest' : undefined;
+}
 /** A line through the valleys' lowest points needs this many of them. */
 export const MIN_VALLEYS = 2;
 
@@ -163,9 +186,10 @@ function valley(data: IsoflopData, loss: ArrayLike<number>, all: readonly number
   for (const i of rows) logC += Math.log(FLOPS_PER_PARAM_TOKEN * data.N[i]! * data.D[i]!);
   const flops = Math.exp(logC / rows.length);
   const logNs = rows.map((i) => Math.log(data.N[i]!));
-  const sizes = new Set(logNs).size;
+  const groups = sizeGroups(data.N, rows);
+  const sizes = groups.length;
   const base = { flops, rows: all, sizes, ...(outlier !== undefined ? { outliers: [outlier] } : {}) };
-  if (sizes < MIN_VALLEY_SIZES) return { ...base, excluded: `${sizes} size${sizes === 1 ? '' : 's'} tried (a valley needs ${MIN_VALLEY_SIZES})` };
+  if (sizes < MIN_VALLEY_SIZES) return { ...base, excluded: `${sizes} size${sizes === 1 ? '' : 's'} tried (a valley needs ${MIN_VALLEY_SIZES}, more than 10% apart)` };
   const parabola = fitParabola(data.N, loss, rows);
   if (!parabola) return { ...base, excluded: 'the sizes tried give no parabola' };
   if (!(parabola.c2 > 0)) return { ...base, parabola, excluded: 'the losses do not form a valley (no size is best in between)' };
@@ -175,6 +199,10 @@ function valley(data: IsoflopData, loss: ArrayLike<number>, all: readonly number
   if (u < lo || u > hi) {
     return { ...base, parabola, excluded: `the valley's lowest point lies ${u < lo ? 'below the smallest' : 'above the largest'} size tried` };
   }
+  // the parabola may bend back inside the sizes tried by noise alone: a valley is bracketed only
+  // when a size in between has the lowest loss, as a reader of the plot would check
+  const end = lowestAtEnd(groups, loss);
+  if (end) return { ...base, parabola, excluded: `the lowest loss is at the ${end} size tried, so the valley's lowest point may lie ${end === 'smallest' ? 'below' : 'above'} it` };
   const N = Math.exp(parabola.centre + u);
   return { ...base, parabola, N, D: flops / (FLOPS_PER_PARAM_TOKEN * N), loss: parabola.c0 + parabola.c1 * u + parabola.c2 * u * u };
 }
@@ -261,14 +289,29 @@ export function budgetGroups(data: IsoflopData): number[][] {
   return groupByBudget(flops, checkData(data));
 }
 
-/** How many budgets tried MIN_VALLEY_SIZES or more sizes: those that can hold a valley. */
-export function valleyBudgetCount(data: IsoflopData): number {
-  return budgetGroups(data).filter((g) => new Set(g.map((i) => data.N[i])).size >= MIN_VALLEY_SIZES).length;
+/** The budgets that tried MIN_VALLEY_SIZES or more sizes: those that can hold a valley. */
+function valleyBudgets(data: IsoflopData): { valleys: number[][]; rows: number } {
+  const groups = budgetGroups(data);
+  return { valleys: groups.filter((g) => sizeGroups(data.N, g).length >= MIN_VALLEY_SIZES), rows: groups.reduce((n, g) => n + g.length, 0) };
 }
 
-/** Whether the rows hold an IsoFLOP design: at least MIN_VALLEYS budgets that can hold a valley. */
+/** How many budgets tried MIN_VALLEY_SIZES or more sizes: those that can hold a valley. */
+export function valleyBudgetCount(data: IsoflopData): number {
+  return valleyBudgets(data).valleys.length;
+}
+
+/**
+ * At least this share of a sweep's runs must share their budget with other sizes for it to be an
+ * IsoFLOP design. In a sweep of sizes and token counts drawn at will, a few runs' 6ND fall within
+ * 10% of each other by chance, and valleys of three such runs placed N_opt whose intervals missed
+ * the truth at every budget. A designed IsoFLOP sweep puts nearly every run in a valley. Stated.
+ */
+export const MIN_VALLEY_SHARE = 0.5;
+
+/** Whether the rows hold an IsoFLOP design: at least MIN_VALLEYS budgets that can hold a valley, holding MIN_VALLEY_SHARE of the runs. */
 export function isIsoflopDesign(data: IsoflopData): boolean {
-  return valleyBudgetCount(data) >= MIN_VALLEYS;
+  const { valleys, rows } = valleyBudgets(data);
+  return valleys.length >= MIN_VALLEYS && valleys.reduce((n, g) => n + g.length, 0) >= MIN_VALLEY_SHARE * rows;
 }
 
 export interface IsoflopAllocation {

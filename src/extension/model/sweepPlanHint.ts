@@ -1,7 +1,7 @@
 // A quiet suggestion on a sweep table whose rows give N and D: the table fits L(N, D), so Plan
 // Compute Budget can split a budget from it, and an IsoFLOP design (several sizes per budget) also
 // gets its IsoFLOP profiles there. Pure.
-import { MIN_VALLEYS, MIN_VALLEY_SIZES, valleyBudgetCount } from '../../core/isoflop';
+import { MIN_VALLEY_SIZES, isIsoflopDesign, valleyBudgetCount } from '../../core/isoflop';
 import type { SourceData } from '../../ingest/model/model';
 import { isSizeSweep } from '../../ingest/model/sizeSweep';
 import type { PanelNotice } from '../../shared/protocol';
@@ -24,7 +24,7 @@ export function sweepPlanHint(source: SourceData): PanelNotice | undefined {
     if (data && data.loss.length >= MIN_ROWS && new Set(data.N).size >= 2 && new Set(data.D).size >= 2 && !oneLineDesign(data.N, data.D)) {
       const n = data.loss.length;
       const valleys = valleyBudgetCount(data);
-      const text = valleys >= MIN_VALLEYS
+      const text = isIsoflopDesign(data)
         ? `An IsoFLOP sweep: ${valleys} compute budgets of ${MIN_VALLEY_SIZES} or more sizes. Its ${n} rows fit L(N, D), and each budget's lowest loss places its best size (IsoFLOP profiles): both split a compute budget between model size and data.`
         : `${n} rows with a model size and a token count: they fit L(N, D), which splits a compute budget between model size and data.`;
       hint = { text, action: 'planFromSource', actionLabel: 'Plan from this sweep', hint: true };

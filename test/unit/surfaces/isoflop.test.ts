@@ -182,3 +182,44 @@ test('a run far above its valley (diverged) is left out of it, said, and the pro
   const boot = bootstrapIsoflop({ ...clean, loss }, fit, { resamples: 50, seed: 1 });
   assert.equal(isoflopBootstrapFailure(boot), undefined);
 });
+
+test('a valley whose lowest loss is at an end size is not bracketed, though noise bent the parabola back inside', () => {
+  // the last budget's sizes all lie above its optimum; a noiseless sweep already leaves it out
+  const base = sweep({ offset: (k) => (k === 4 ? 8 : 1) });
+  const last = base.N.length - 7;
+  // noise that makes the smallest size lowest and bends the parabola's vertex just inside the sizes
+  const loss = [...base.loss];
+  loss[last + 1] = loss[last]! + 0.004;
+  loss[last + 2] = loss[last]! + 0.006;
+  const fit = fitIsoflop({ ...base, loss });
+  const b = fit.budgets[4]!;
+  assert.equal(b.N, undefined);
+  assert.match(b.excluded ?? '', /lowest loss is at the smallest size tried|below the smallest size tried/);
+  assert.equal(fit.used, 4);
+});
+
+test('sizes within 10% are one size: two runs of 788M and 828M and one of 3.5B are no valley', () => {
+  const C = 4.166e20;
+  const N = [7.88e8, 8.28e8, 3.5e9, 1e9, 2e9, 4e9];
+  const rows = N.map((n, i) => (i < 3 ? { n, C } : { n, C: C * 10 }));
+  const data = { N: rows.map((r) => r.n), D: rows.map((r) => r.C / (6 * r.n)), loss: rows.map((r) => chinchillaLoss(PUBLISHED, r.n, r.C / (6 * r.n))) };
+  assert.throws(() => fitIsoflop(data), (e: unknown) => e instanceof ScalingLensError && /2 sizes tried \(a valley needs 3, more than 10% apart\)/.test(e.message));
+});
+
+test('a sweep of sizes and token counts drawn at will is no IsoFLOP design, though a few runs share a budget by chance', () => {
+  const uniform = mulberry32(11);
+  const gauss = normal(uniform);
+  const N: number[] = [];
+  const D: number[] = [];
+  const loss: number[] = [];
+  for (let i = 0; i < 80; i++) {
+    N.push(10 ** (7 + 3 * uniform()));
+    D.push(10 ** (8.5 + 3 * uniform()));
+    loss.push(chinchillaLoss(PUBLISHED, N[i]!, D[i]!) * Math.exp(0.01 * gauss()));
+  }
+  assert.equal(isIsoflopDesign({ N, D, loss }), false);
+  assert.equal(isIsoflopDesign(sweep({ noise: 0.01 })), true);
+  // a designed sweep with a few stray runs added stays one
+  const designed = sweep({ noise: 0.01 });
+  assert.equal(isIsoflopDesign({ N: [...designed.N, ...N.slice(0, 20)], D: [...designed.D, ...D.slice(0, 20)], loss: [...designed.loss, ...loss.slice(0, 20)] }), true);
+});
