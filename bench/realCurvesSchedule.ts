@@ -40,7 +40,7 @@ function tabulated(steps: number[], lr: number[]): Schedule {
     }
     return lr[lo] + ((lr[hi] - lr[lo]) * (s - steps[lo])) / (steps[hi] - steps[lo]);
   };
-  return { total: steps[steps.length - 1], lrAt: at, breakpoints: [0, ...steps], curved: false, label: 'logged LR' };
+  return { total: steps[steps.length - 1], lrAt: at, breakpoints: [0, ...steps], curved: false, label: 'logged LR', warmup: 0 };
 }
 
 // in the records' order (the corpus lists the lr-schedules runs by directory)

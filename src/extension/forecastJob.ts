@@ -21,6 +21,8 @@ export interface ForecastJobOptions {
   readonly targetLoss?: number;
   readonly bootstrap?: number;
   readonly seed?: number;
+  /** scalingLens.fitWarmup: fit the losses of the LR warmup too. */
+  readonly keepWarmup?: boolean;
 }
 
 export interface ForecastJobData {
@@ -72,6 +74,7 @@ export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions, isC
     ...(o.targetLoss !== undefined ? { targetLoss: o.targetLoss } : {}),
     ...(o.bootstrap !== undefined ? { bootstrap: o.bootstrap } : {}),
     seed: o.seed ?? 1,
+    ...(o.keepWarmup ? { keepWarmup: true } : {}),
   };
   const base = forecastRun({ ...req, ...(schedule ? { schedule } : {}) });
   let whatIf: ForecastOutcome['whatIf'];

@@ -185,6 +185,7 @@ export class LensSession {
     return {
       input,
       bootstrap: FORECAST_BOOTSTRAP,
+      ...(s.fitWarmup ? { keepWarmup: true } : {}),
       ...(s.targetLoss !== undefined ? { settingTargetLoss: s.targetLoss } : {}),
       ...(s.warnBelowProbability !== undefined ? { warnBelow: s.warnBelowProbability } : {}),
     };

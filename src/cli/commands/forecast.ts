@@ -21,7 +21,7 @@ function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule
 export const command: Command = {
   help: [
     'scaling-lens forecast RUN [--schedule SPEC] [--prior FIT.json] [--target-loss L] [--cooldown AT,SHAPE,OVER[,END]]',
-    '                          [--step COL] [--lr COL] [--y COL] [--bootstrap K] [--seed S] [--json]',
+    '                          [--step COL] [--lr COL] [--y COL] [--bootstrap K] [--seed S] [--keep-warmup] [--json]',
     '  Forecast a run (any training log) to the end of its learning-rate schedule: the loss curve with',
     '  a 95% band, the final loss, the step a --target-loss is reached and the probability the run ends',
     '  below it; the power law in steps (E + A·step^−a) on the same prefix beside it.',
@@ -29,6 +29,8 @@ export const command: Command = {
     '  a logged LR that disagrees with it is reported. --prior FIT.json (from "schedule fit" on',
     '  finished sibling runs) holds the schedule response at the prior\'s and refits the level (L0, A)',
     '  on this run; without it the LR-annealing law is fitted on the run alone.',
+    '  The losses logged before the LR warmup ends (the schedule\'s warmup, else where the logged LR',
+    '  first reaches its peak) are left out of the fit, as fit does; --keep-warmup fits them too.',
     '  --cooldown now,linear,2000 | 18000,exp,4000[,END]: what if the LR decays from step AT (now =',
     '  the last logged step) to END (default 10% of η there) over OVER steps, ending the run there.',
     ...SCHEDULE_SPEC_HELP,
@@ -36,7 +38,7 @@ export const command: Command = {
     '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'], ['json']);
+    const args = parseArgs(argv, ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'], ['json', 'keep-warmup']);
     if (args.positional.length !== 1) throw new UsageError(`forecast takes one run (a file or a run folder); got ${args.positional.length}`);
     const path = args.positional[0];
     const specText = one(args, 'schedule');
@@ -67,7 +69,7 @@ export const command: Command = {
       schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
     }
     const fc: ScheduleForecast = userErrors(() =>
-      forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps }),
+      forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') }),
     );
     const warnings = [...notes, ...run.warnings, ...fc.warnings];
     if (args.switches.has('json')) {

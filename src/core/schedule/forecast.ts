@@ -11,6 +11,7 @@
 // extrapolation; the bench reports how often the true final loss falls inside.
 import { mulberry32, randomInt } from '../random';
 import { ScalingLensError } from '../types';
+import { MIN_AFTER_WARMUP, warmupEnd } from '../warmup';
 import { fitPowerPlus, wls } from './linear';
 import { etaAt, type LrGrid } from './grid';
 import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
@@ -43,6 +44,8 @@ export interface ForecastRequest {
   readonly annealingGain?: number;
   /** The run's planned length, when the log records it (HF max_steps): used only to suggest a schedule when none is given. */
   readonly plannedSteps?: number;
+  /** Fit the losses logged during the LR warmup too (by default they are left out, as `fit` does). */
+  readonly keepWarmup?: boolean;
 }
 
 export interface ForecastPoint {
@@ -296,11 +299,35 @@ export function noScheduleNote(log: CleanLr, planned?: number): string {
   return `${base}; the logged LR follows ${g.text} (${guessFit(g)}): give it as the schedule to forecast to step ${g.spec.total}`;
 }
 
+/**
+ * The prefix from the end of the LR warmup (the schedule's, else the logged LR's), as `fit` fits
+ * it: while the LR ramps up the loss falls from ~ln(vocabulary) at the ramp's pace, and a law of
+ * the LR fitted to that fall missed a constant-LR run's final loss by 15.6% from a quarter of the
+ * run (3.3% without the warmup) and called 95% of such ends undetermined (10%). The LR terms still
+ * count the warmup's learning rate.
+ */
+function afterWarmup(pre: { steps: number[]; loss: number[] }, schedule: Schedule | undefined, log: CleanLr | undefined, warnings: string[]): { steps: number[]; loss: number[] } {
+  const stated = schedule && schedule.warmup > 0 ? schedule.warmup : undefined;
+  const end = stated ?? (log ? warmupEnd(log.steps, log.lr) : undefined);
+  if (end === undefined) return pre;
+  // cleanPrefix leaves the steps rising
+  const k = pre.steps.findIndex((s) => s >= end);
+  if (k === 0) return pre;
+  const after = k < 0 ? 0 : pre.steps.length - k;
+  if (after < MIN_AFTER_WARMUP) {
+    warnings.push(`the learning rate's warmup ends at step ${end}, but only ${after} logged loss${after === 1 ? '' : 'es'} follow${after === 1 ? 's' : ''} it: the warmup stays in the forecast's fit until ${MIN_AFTER_WARMUP} do`);
+    return pre;
+  }
+  warnings.push(`left the ${k} loss${k === 1 ? '' : 'es'} logged before step ${end} out of the forecast's fit: the learning rate's warmup (${stated !== undefined ? 'the schedule' : 'the logged LR'}'s), where the loss follows the rising LR`);
+  return { steps: pre.steps.slice(k), loss: pre.loss.slice(k) };
+}
+
 export function forecastRun(req: ForecastRequest): ScheduleForecast {
-  const pre = cleanPrefix(req.steps, req.loss);
-  const warnings = [...pre.warnings];
+  const logged = cleanPrefix(req.steps, req.loss);
+  const warnings = [...logged.warnings];
   const log = req.lr ? cleanLrLog(req.lr, 'the logged learning rate') : undefined;
   if (log) warnings.push(...log.warnings);
+  const pre = req.keepWarmup ? logged : afterWarmup(logged, req.schedule, log, warnings);
   if (!log && !req.schedule) throw new ScalingLensError('bad-argument', 'no learning rate logged and no schedule given: a schedule (e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5) makes the forecast schedule-aware');
   if (log && req.schedule) {
     const d = compareLrWithSchedule(log, req.schedule);

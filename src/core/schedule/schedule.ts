@@ -11,11 +11,13 @@ export interface Schedule {
   /** Curved between breakpoints (cosine, exp …): a grid needs dense knots there. */
   readonly curved: boolean;
   readonly label: string;
+  /** The step the LR warmup ends at (0: none). */
+  readonly warmup: number;
 }
 
 export function scheduleFromSpec(spec: ScheduleSpec | string): Schedule {
   const s = typeof spec === 'string' ? parseSchedule(spec) : spec;
-  return { total: s.total, lrAt: (t) => lrAt(s, t), breakpoints: breakpoints(s), curved: isCurved(s), label: formatSchedule(s) };
+  return { total: s.total, lrAt: (t) => lrAt(s, t), breakpoints: breakpoints(s), curved: isCurved(s), label: formatSchedule(s), warmup: s.warmup };
 }
 
 export interface Cooldown {
@@ -52,5 +54,5 @@ export function withCooldown(base: Schedule, c: Cooldown): Schedule {
     }
   };
   const bps = [...base.breakpoints.filter((b) => b < c.at), c.at, total];
-  return { total, lrAt: lr, breakpoints: bps, curved: true, label: `${base.label} then ${c.shape} cooldown at ${c.at} over ${c.over} to ${Number(e.toPrecision(3))}` };
+  return { total, lrAt: lr, breakpoints: bps, curved: true, warmup: base.warmup, label: `${base.label} then ${c.shape} cooldown at ${c.at} over ${c.over} to ${Number(e.toPrecision(3))}` };
 }

@@ -16,6 +16,8 @@ export interface ForecastContext {
   /** scalingLens.targetLoss, used when no target was set on the panel. */
   readonly settingTargetLoss?: number;
   readonly bootstrap: number;
+  /** scalingLens.fitWarmup: the forecast fits the LR warmup's losses too. */
+  readonly keepWarmup?: boolean;
   /** scalingLens.warnBelowProbability: the view flags a P(final < target) under it (the early warning). */
   readonly warnBelow?: number;
 }
@@ -206,6 +208,7 @@ export class ForecastState {
       ...(targetLoss !== undefined ? { targetLoss } : {}),
       bootstrap: ctx.bootstrap,
       seed: 1,
+      ...(ctx.keepWarmup ? { keepWarmup: true } : {}),
     };
   }
 
