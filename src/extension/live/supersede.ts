@@ -1,8 +1,10 @@
 // One lane of refits where newer data supersede stale work: a request while a run is in flight
 // cancels that run (its data are already old) and runs once more on the newest data, instead of
 // queueing behind it. So that a log growing faster than a fit finishes still gets fits, a run past
-// half of the last finished run's duration is left to finish (one follow-up waits), and the very
-// first run is never cancelled by growth. A forced request (the user changed what is fitted)
+// half of the last finished run's duration is left to finish (one follow-up waits), the very
+// first run is never cancelled by growth, and neither is the run that followed one growth cancelled:
+// a log appended every second, faster than half a fit, cancelled every run for 100 s and no fit
+// landed. A forced request (the user changed what is fitted)
 // cancels in any case. However many requests arrive, at most one run follows the one in flight,
 // on the newest state. Pure (no vscode): the task and the clock are injected.
 import type { CancelToken } from '../session';
@@ -45,10 +47,12 @@ export interface SupersedeOptions {
 
 export class Superseding {
   private running: Promise<void> | undefined;
-  private current: { readonly cts: CancelSource; readonly started: number; readonly key: string | undefined } | undefined;
+  private current: { readonly cts: CancelSource; readonly started: number; readonly key: string | undefined; growth?: boolean } | undefined;
   private pending = false;
   private disposed = false;
   private lastMs: number | undefined;
+  /** The last run ended cancelled by growth: the next is left to finish (growth alone never starves the lane). */
+  private growthCancelled = false;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly now: () => number;
   /** Runs cancelled because newer work superseded them (the benchmark and tests read it). */
@@ -89,9 +93,10 @@ export class Superseding {
       return;
     }
     if (!cur) return;
-    const young = this.opts.supersedeGrowth !== false && this.lastMs !== undefined && this.now() - cur.started < this.lastMs / 2;
+    const young = this.opts.supersedeGrowth !== false && !this.growthCancelled && this.lastMs !== undefined && this.now() - cur.started < this.lastMs / 2;
     if (opts.force || young) {
       this.superseded++;
+      if (!opts.force) cur.growth = true;
       cur.cts.cancel();
     }
   }
@@ -117,7 +122,8 @@ export class Superseding {
       this.pending = false;
       const cts = new CancelSource();
       const started = this.now();
-      this.current = { cts, started, key: this.opts.keyOf?.() };
+      const run: NonNullable<Superseding['current']> = { cts, started, key: this.opts.keyOf?.() };
+      this.current = run;
       try {
         const ran = await this.task(cts.token);
         if (ran !== false && !cts.token.isCancellationRequested) this.lastMs = this.now() - started;
@@ -125,6 +131,7 @@ export class Superseding {
         // a superseded or cancelled run ends however its task ends; only real failures are reported
         if (!cts.token.isCancellationRequested && !(err instanceof Error && err.name === 'CancelledError')) this.opts.onError?.(err);
       }
+      this.growthCancelled = run.growth === true;
       this.current = undefined;
     } while (this.pending && !this.disposed);
     this.running = undefined;

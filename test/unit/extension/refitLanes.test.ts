@@ -270,6 +270,38 @@ test('superseding lane: the first run finishes; a young run is cancelled, one pa
   assert.equal(lane.lastDurationMs, 50);
 });
 
+test('superseding lane: appends faster than half a fit never starve it; the run after a growth-cancelled one finishes', async () => {
+  let clock = 0;
+  const { gates, tokens, run } = gatedRuns();
+  let key = 0;
+  const lane = new Superseding(run, { now: () => clock, keyOf: () => String(key) });
+  lane.request();
+  clock += 1000;
+  gates[0]!.resolve();
+  await sleep(0);
+  await lane.whenIdle();
+  assert.equal(lane.lastDurationMs, 1000);
+  // an append every 100 ms (a tenth of a fit): before, every run was cancelled while young and none landed
+  let landed = 0;
+  for (let t = 0; t < 30; t++) {
+    key++;
+    lane.request();
+    clock += 100;
+    const i = tokens.length - 1;
+    if (clock % 1000 === 0 && !tokens[i]!.isCancellationRequested) {
+      gates[i]!.resolve();
+      await sleep(0);
+      landed++;
+    } else if (tokens[i]!.isCancellationRequested) {
+      gates[i]!.resolve();
+      await sleep(0);
+    }
+  }
+  assert.ok(landed >= 2, `runs that finished while the log grew: ${landed}`);
+  assert.ok(tokens.filter((t, i) => i > 0 && t.isCancellationRequested).length <= tokens.length / 2 + 1, 'at most every other run is cancelled by growth');
+  lane.dispose();
+});
+
 test('superseding lane without growth superseding (the forecast): a young run finishes, one follow-up; force still cancels', async () => {
   let clock = 0;
   const { gates, tokens, run } = gatedRuns();
