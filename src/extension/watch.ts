@@ -43,17 +43,20 @@ export class LogWatch extends Disposable {
   private readonly changed = new vscode.EventEmitter<WatchState>();
   /** Shown after the status line (the early warning's "P(end < 3.20) 64%"), and its tooltip paragraph. */
   private statusSuffix: { readonly text: string; readonly tooltip?: string } | undefined;
+  /** Called once, when the first read has set the session's source, before anything is drawn or fitted (a restored panel's saved columns). */
+  private onFirstRead: (() => void) | undefined;
   /** Fires when new points are shown and when a refit lands. */
   readonly onDidUpdate = this.changed.event;
 
   constructor(
     readonly session: LensSession,
     readonly panel: LensPanel,
-    opts: { readonly pollMs: number; readonly isFolder: boolean },
+    opts: { readonly pollMs: number; readonly isFolder: boolean; readonly onFirstRead?: () => void },
   ) {
     super();
     this._register(this.changed);
     this.item = this._register(new WatchStatusItem(session.path));
+    this.onFirstRead = opts.onFirstRead;
     session.watching = true;
     session.notice = undefined;
     this.handle = watchSource(session.path, (src) => this.take(src), { pollMs: opts.pollMs });
@@ -87,12 +90,12 @@ export class LogWatch extends Disposable {
     this._register(d);
   }
 
-  /** Polls now and waits for the refit of what it found (the first fit). */
-  async refresh(): Promise<void> {
+  /** Polls now and, unless `fits` is false, waits for the refit of what it found (the first fit). */
+  async refresh(fits = true): Promise<void> {
     await this.handle.refresh();
     this.flushRedraw();
     this.refitLive();
-    await this.panel.whenRefitsIdle();
+    if (fits) await this.panel.whenRefitsIdle();
   }
 
   private take(src: SourceData): void {
@@ -102,6 +105,9 @@ export class LogWatch extends Disposable {
       for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
     this.session.setSource(src);
+    const first = this.onFirstRead;
+    this.onFirstRead = undefined;
+    first?.();
     // points first: drawn now (or within REDRAW_MS of the last draw), fits follow
     const wait = this.lastRedraw + REDRAW_MS - Date.now();
     if (wait <= 0) this.redraw();

@@ -18,7 +18,11 @@ async function updateContext(s: Services): Promise<void> {
 }
 
 /** Starts watching `uri`, in a new panel or in `existing` (a panel restored after a reload). */
-export async function startWatch(s: Services, uri: vscode.Uri, existing?: { panel: LensPanel; session: LensSession }): Promise<WatchState | undefined> {
+/**
+ * Watches `uri` in a new panel or `existing`'s. Resolves after the first read and, unless
+ * `existing.awaitFit` is false (a panel restored after a reload: drawn at once, fitted after), its fit.
+ */
+export async function startWatch(s: Services, uri: vscode.Uri, existing?: { panel: LensPanel; session: LensSession; onFirstRead?: () => void; awaitFit?: boolean }): Promise<WatchState | undefined> {
   const key = uri.fsPath;
   const running = s.watches.get(key);
   if (running) {
@@ -37,7 +41,7 @@ export async function startWatch(s: Services, uri: vscode.Uri, existing?: { pane
   }
   const session = existing?.session ?? s.newSession(uri);
   const panel = existing?.panel ?? s.panels.show(key, session);
-  const watch = new LogWatch(session, panel, { pollMs: readSettings(uri).pollIntervalMs, isFolder });
+  const watch = new LogWatch(session, panel, { pollMs: readSettings(uri).pollIntervalMs, isFolder, ...(existing?.onFirstRead ? { onFirstRead: existing.onFirstRead } : {}) });
   s.watches.set(key, watch);
   s.lastWatch = watch;
   watch.own(
@@ -49,7 +53,7 @@ export async function startWatch(s: Services, uri: vscode.Uri, existing?: { pane
   // closing the watch's panel is an explicit stop
   watch.own(panel.panel.onDidDispose(() => stopWatch(s, key)));
   await updateContext(s);
-  await watch.refresh();
+  await watch.refresh(existing?.awaitFit !== false);
   return watch.state;
 }
 

@@ -120,11 +120,10 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
     restoreForecast(session, state);
     const panel = panelWith(session);
     panel.render();
-    const st = await startWatch(s, uri, { panel, session });
-    if (st) {
-      if (state.columns) trySelect(session, state);
-      log().info(`resumed watching ${source} after a reload`);
-    }
+    // the saved columns apply to the first read, before anything is drawn or fitted; the panel is
+    // drawn then, and VS Code shows its loading bar until this returns, so the fit is not awaited
+    const st = await startWatch(s, uri, { panel, session, onFirstRead: () => state.columns && trySelect(session, state), awaitFit: false });
+    if (st) log().info(`resumed watching ${source} after a reload`);
     return panel;
   }
   let session: LensSession;
