@@ -132,9 +132,13 @@ export class LogWatch extends Disposable {
 
   private showStatus(): void {
     const line = this.session.statusLine();
-    this.session.live = `Watching · ${line ?? 'no points yet'}`;
+    const name = path.basename(this.session.path);
+    // a deleted or moved log: what is shown is what was read before it went, and says so
+    const missing = this.session.source?.missing;
+    const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
+    this.session.live = `Watching · ${gone}${gone && line ? `as last read: ${line}` : (line ?? 'no points yet')}`;
     const facts = this.session.liveFacts();
-    const text = line ?? `${path.basename(this.session.path)}: no points yet`;
+    const text = missing !== undefined ? `$(warning) ${name} gone · ${line ?? 'no points'}` : (line ?? `${name}: no points yet`);
     const tooltip = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`;
     const extra = this.statusSuffix;
     this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip);

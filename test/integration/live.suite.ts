@@ -4,7 +4,7 @@
 // a panel state naming a file outside the workspace is not read without a click; a 1M-point log
 // is opened and watched. Write → post latencies are printed (host side), not asserted.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -111,6 +111,26 @@ export function registerLiveTests(): void {
       await waitFor('the second log still followed', () => a.testing.panelData(f2)?.curves[0]?.points === 25);
       await vscode.commands.executeCommand('scalingLens.stopWatch', f2);
       assert.deepEqual(a.testing.watchStates(), []);
+    });
+
+    test('a watched log that is deleted is said gone on the live line and the status item, its points kept; back, it is followed again', async () => {
+      const a = await api();
+      const file = newLog('deleted.csv', 14);
+      await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+      await a.testing.watchSettled(file);
+      rmSync(file);
+      const gone = await waitFor('the deletion on the live line', () => {
+        const d = a.testing.panelData(file);
+        return d?.live?.includes('cannot be read now') ? d : undefined;
+      });
+      assert.equal(gone.curves[0]?.points, 14, 'the points read before stay');
+      assert.ok(a.testing.statusBarTexts().some((t) => t.includes('deleted.csv gone')), a.testing.statusBarTexts().join(' | '));
+      writeFileSync(file, `step,tokens,val_loss\n${rows(1, 20)}`);
+      await waitFor('the log followed again', () => {
+        const d = a.testing.panelData(file);
+        return d?.curves[0]?.points === 20 && !d.live?.includes('cannot be read now') ? d : undefined;
+      });
+      await vscode.commands.executeCommand('scalingLens.stopWatch', file);
     });
 
     test('a watch survives a reload: the serializer rebuilds the panel and resumes watching', async () => {

@@ -35,6 +35,7 @@ export class FileTail {
   private pendingShrink: { size: number; mtimeMs: number } | undefined;
   private buffer: Buffer | undefined;
   private readonly maxBuffer: number;
+  private replaced: RunData[] | undefined;
   private readonly notes: IngestWarning[] = [];
   private missing = false;
   /** Warnings of the format's edge step (format.prepare), refreshed every poll. */
@@ -73,6 +74,13 @@ export class FileTail {
     return this.decoder.runs();
   }
 
+  /** The runs read before the last re-read from the start (a replaced or rewritten file), once. */
+  takeReplaced(): RunData[] | undefined {
+    const r = this.replaced;
+    this.replaced = undefined;
+    return r;
+  }
+
   warnings(): IngestWarning[] {
     return [...this.notes, ...this.prepared, ...this.decoder.warnings(), ...runNoteWarnings(this.decoder.runs(), this.path)];
   }
@@ -86,6 +94,11 @@ export class FileTail {
       if (!this.missing) this.note(`cannot stat (kept the data read so far): ${(err as Error).message}`);
       this.missing = true;
       return 'none';
+    }
+    if (this.missing) {
+      // back: its absence is no longer news (the watch says while a path is missing)
+      const gone = this.notes.findIndex((n) => n.message.startsWith('cannot stat (kept the data read so far)'));
+      if (gone >= 0) this.notes.splice(gone, 1);
     }
     this.missing = false;
     try {
@@ -195,6 +208,7 @@ export class FileTail {
 
   private async resetAndRead(st: Stats): Promise<TailEvent> {
     this.resets++;
+    this.replaced = this.decoder.runs();
     this.decoder = this.format.createDecoder(this.path);
     this.offset = 0;
     this.head = new Uint8Array(0);

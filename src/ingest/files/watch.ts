@@ -15,6 +15,9 @@ import type { FormatId, IngestWarning, SourceData } from '../model/model';
 import { FileTail } from './tail';
 import { fsReason, notReadableKind } from './fileKind';
 import { runNameFromPath } from '../model/keys';
+import { continuedRun } from '../model/resumedRuns';
+import { firstStep } from '../model/hfTensorboard';
+import type { RunData } from '../model/model';
 
 export interface WatchOptions {
   /** Stat-poll period (default 1000 ms). */
@@ -46,6 +49,8 @@ interface Tracked {
   superseded?: boolean;
   /** An earlier version of the watched file's run (earlierVersions.ts): shown only stitched onto it. */
   history?: boolean;
+  /** The run read from this path before the file was replaced or rewritten from the start (rotated), kept while the new file may continue it. */
+  rotated?: RunData;
 }
 
 export function watchSource(path: string, onUpdate: (s: SourceData) => void, opts: WatchOptions = {}): WatchHandle {
@@ -58,6 +63,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
   let folderTimes: Map<string, number> | undefined;
   let ticks = 0;
   let kindNote: string | undefined;
+  /** Why the watched path cannot be read now; undefined while it can. */
+  let missing: string | undefined;
   let lastRescan = -Infinity;
   let disposed = false;
   let running: Promise<void> | undefined;
@@ -69,9 +76,9 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
 
   if (opts.format && !forced) notes.push({ file: path, message: `unknown format "${opts.format}"` });
 
-  const note = (message: string): void => {
+  const note = (message: string, file = path): void => {
     if (notes.length >= 20) notes.shift();
-    notes.push({ file: path, message });
+    notes.push({ file, message });
   };
 
   /** True when every folder of the last discovery still has the mtime it had then: no file or
@@ -173,13 +180,31 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     for (const [p, t] of tracked) if (t.superseded && (!live.has(t.placement.groupId) || liveWithData.has(t.placement.groupId))) tracked.delete(p);
   }
 
+  /** The file's runs, after the run it held before it was replaced when they carry that run on. */
+  function withRotated(p: string, t: Tracked): readonly RunData[] {
+    const now = t.tail.runs();
+    const old = t.rotated;
+    if (!old) return now;
+    // nothing in the new file yet: what was read stays shown
+    if (now.length === 0) return [old];
+    const joined = now.length === 1 ? continuedRun(old, now[0]!) : undefined;
+    t.rotated = undefined;
+    if (joined) {
+      t.rotated = old;
+      if (!notes.some((n) => n.file === p && n.message.startsWith('replaced mid-run'))) note(`replaced mid-run (rotated or rewritten) and carried on from step ${firstStepOf(now[0]!)}: the ${pointCount(old)} points read before are kept before the new file's`, p);
+      return [joined];
+    }
+    note(`replaced by another run (its first step ${firstStepOf(now[0]!)} does not carry on the ${pointCount(old)} points read before): only the new file is shown`, p);
+    return now;
+  }
+
   function snapshot(): SourceData {
     pruneSuperseded();
     const decoded: DecodedFile[] = [];
-    for (const [p, t] of tracked) decoded.push({ path: p, format: t.tail.format.id, placement: t.placement, runs: t.tail.runs(), warnings: t.tail.warnings() });
+    for (const [p, t] of tracked) decoded.push({ path: p, format: t.tail.format.id, placement: t.placement, runs: withRotated(p, t), warnings: t.tail.warnings() });
     const fallback = forced?.id ?? decoded[0]?.format ?? 'text';
     const own = apartFromEarlier(assembleSource(decoded, fallback), new Set([...tracked].filter(([, t]) => t.history).map(([p]) => p)));
-    return { ...own, warnings: [...notes, ...own.warnings] };
+    return { ...own, warnings: [...notes, ...own.warnings], ...(missing !== undefined ? { missing } : {}) };
   }
 
   /** Re-stats the watched path: a folder replaced by a file (or the reverse) starts over, and a
@@ -189,13 +214,19 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     try {
       st = await stat(path);
     } catch (err) {
-      if (first || isDir !== undefined) note(`cannot read ${path}: ${fsReason(err)}; waiting for it to appear`);
+      missing = fsReason(err);
+      if (first || isDir !== undefined) note(`cannot read ${path}: ${missing}; waiting for it to appear`);
       if (isDir !== undefined) {
         // gone: what was read stays shown; whatever appears there next is discovered afresh
         isDir = undefined;
         folderTimes = undefined;
       }
       return tracked.size > 0;
+    }
+    if (missing !== undefined) {
+      // back: the note of its absence is history, not a warning about what is read now
+      missing = undefined;
+      for (let i = notes.length - 1; i >= 0; i--) if (notes[i]!.message.startsWith(`cannot read ${path}: `) && notes[i]!.message.endsWith('waiting for it to appear')) notes.splice(i, 1);
     }
     const why = notReadableKind(st);
     if (why) {
@@ -219,6 +250,7 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
   async function tick(full: boolean): Promise<void> {
     let changed = first;
     const count = tracked.size;
+    const wasMissing = missing;
     ticks++;
     try {
       if (await checkPath()) {
@@ -229,9 +261,14 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
           // a file quiet for IDLE_AFTER polls is polled every IDLE_EVERY ticks: an idle store of
           // thousands of files costs a fraction of the stats
           if (!full && t.idle >= IDLE_AFTER && ticks % IDLE_EVERY !== 0) continue;
-          if ((await t.tail.poll()) !== 'none') {
+          const event = await t.tail.poll();
+          if (event !== 'none') {
             changed = true;
             t.idle = 0;
+            // a file replaced or rewritten from the start: its run so far is kept until the new
+            // file shows whether it carries the run on (a rotated log) or starts another
+            const before = t.tail.takeReplaced();
+            if (before?.length === 1) t.rotated = t.rotated ? (continuedRun(t.rotated, before[0]!) ?? before[0]!) : before[0]!;
           } else t.idle++;
         }
       }
@@ -239,7 +276,7 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       note(`watch error (will retry): ${(err as Error).message}`);
       changed = true;
     }
-    if (tracked.size !== count) changed = true;
+    if (tracked.size !== count || missing !== wasMissing) changed = true;
     first = false;
     if (changed && !disposed) onUpdate(snapshot());
   }
@@ -287,4 +324,13 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     },
     refresh: run,
   };
+}
+
+function firstStepOf(run: RunData): string {
+  const s = firstStep(run);
+  return Number.isFinite(s) ? String(s) : '?';
+}
+
+function pointCount(run: RunData): number {
+  return Math.max(0, ...run.series.map((s) => s.y.length));
 }

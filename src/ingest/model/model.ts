@@ -56,4 +56,6 @@ export interface SourceData {
   readonly format: FormatId;
   readonly runs: readonly RunData[];
   readonly warnings: readonly IngestWarning[];
+  /** A watched path that cannot be read now (deleted, moved): why. The runs are what was read before. */
+  readonly missing?: string;
 }

@@ -76,6 +76,16 @@ function stitch(earlier: RunData, later: RunData): { run: RunData; dropped: numb
   return { run, dropped };
 }
 
+/**
+ * `later` with `earlier`'s points before it when it continues `earlier` (a log rotated or replaced
+ * mid-run by a writer that carries on: resumes() says so); undefined when it is another run.
+ */
+export function continuedRun(earlier: RunData, later: RunData): RunData | undefined {
+  if (!resumes(earlier, later)) return undefined;
+  const { run } = stitch(earlier, later);
+  return { ...run, name: later.name, origin: later.origin };
+}
+
 /** The runs with each chain of resumed run folders made one run, and a note per chain. */
 export function stitchResumedRuns(runs: readonly RunData[]): { runs: RunData[]; warnings: IngestWarning[] } {
   const families = new Map<string, { run: RunData; index: number; member: Member }[]>();

@@ -96,6 +96,63 @@ test('watch a path that does not exist yet: a warning, then data once it appears
   }
 });
 
+test('watch a file that is deleted: a snapshot says it is missing at once, keeps what was read, and the note goes when it is back', async () => {
+  const path = join(root, 'deleted.csv');
+  writeFileSync(path, 'step,loss\n1,3\n2,2.5\n');
+  let last: SourceData | undefined;
+  let updates = 0;
+  const w = watchSource(path, (s) => {
+    last = s;
+    updates++;
+  }, { pollMs: 60_000 });
+  try {
+    await w.refresh();
+    assert.equal(last?.missing, undefined);
+    const before = updates;
+    rmSync(path);
+    await w.refresh();
+    assert.equal(updates, before + 1, 'the deletion is news');
+    assert.match(last?.missing ?? '', /no such file/);
+    assert.deepEqual(points(last, 'loss'), [3, 2.5], 'what was read stays');
+    writeFileSync(path, 'step,loss\n1,3\n2,2.5\n3,2.2\n');
+    await w.refresh();
+    assert.equal(last?.missing, undefined);
+    assert.deepEqual(points(last, 'loss'), [3, 2.5, 2.2]);
+    assert.ok(!last?.warnings.some((x) => /waiting for it to appear|cannot stat/.test(x.message)), last?.warnings.map((x) => x.message).join(' | '));
+  } finally {
+    w.dispose();
+  }
+});
+
+test('watch a rotated log: a new file that carries the run on keeps the points read before; one that starts over replaces them', async () => {
+  const { renameSync } = await import('node:fs');
+  const path = join(root, 'rotated.csv');
+  const rows = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `${from + i},${(3 - 0.001 * (from + i)).toFixed(4)}`).join('\n') + '\n';
+  writeFileSync(path, `step,loss\n${rows(1, 300)}`);
+  let last: SourceData | undefined;
+  const w = watchSource(path, (s) => (last = s), { pollMs: 60_000 });
+  try {
+    await w.refresh();
+    assert.equal(points(last, 'loss').length, 300);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, `step,loss\n${rows(301, 340)}`);
+    await w.refresh();
+    assert.equal(points(last, 'loss').length, 340, 'the rotated-away points stay before the new ones');
+    assert.ok(last?.warnings.some((x) => /^replaced mid-run \(rotated or rewritten\) and carried on from step 301: the 300 points read before are kept/.test(x.message)), last?.warnings.map((x) => x.message).join(' | '));
+    appendFileSync(path, rows(341, 350));
+    await w.refresh();
+    assert.equal(points(last, 'loss').length, 350);
+    // a new run from step 1 in its place
+    rmSync(path);
+    writeFileSync(path, `step,loss\n${rows(1, 20)}`);
+    await w.refresh();
+    assert.equal(points(last, 'loss').length, 20);
+    assert.ok(last?.warnings.some((x) => /^replaced by another run \(its first step 1 does not carry on the 350 points read before\)/.test(x.message)), last?.warnings.map((x) => x.message).join(' | '));
+  } finally {
+    w.dispose();
+  }
+});
+
 test('watch an HF output_dir: a newer checkpoint replaces the older one; half-written state is not shown', async () => {
   const { readFileSync, rmSync: rm } = await import('node:fs');
   const { fixturePath } = await import('./helpers');
