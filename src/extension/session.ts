@@ -3,7 +3,7 @@
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import type { Law } from '../core/types';
-import { parseTarget, targetLabel, targetMultiple } from '../core/units';
+import { formatAmount, parseTarget, targetLabel, targetMultiple } from '../core/units';
 import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
@@ -437,8 +437,8 @@ export class LensSession {
     return true;
   }
 
-  /** The last reach answer made the target, shown with the prediction while that target stands. */
-  reached: { readonly curve: string; readonly targetText: string; readonly text: string } | undefined;
+  /** The last reach answer made the target, shown with the prediction while that target stands; `dataEnd` the data's last x then. */
+  reached: { readonly curve: string; readonly targetText: string; readonly text: string; readonly dataEnd: number; readonly x: number } | undefined;
 
   /**
    * Where a curve reaches `loss`: its analysis as the panel makes it (laws, warmup, bootstrap and
@@ -532,7 +532,7 @@ export class LensSession {
       ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report)),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
-      ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: this.reached.text } : {}),
+      ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: reachedNow(this.reached, this.points(ref).points) } : {}),
     };
   }
 
@@ -692,4 +692,15 @@ function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trus
   const t = p?.trust;
   const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
   return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}) };
+}
+
+/**
+ * A reach answer as it stands for the points now shown: a watched log that grew since it was
+ * asked makes it an answer of older data, and one that got to the x it named leaves it behind.
+ */
+function reachedNow(r: { readonly text: string; readonly dataEnd: number; readonly x: number }, points: readonly Point[]): string {
+  const end = maxBy(points, (p) => p.x);
+  if (!(end > r.dataEnd)) return r.text;
+  if (end >= r.x) return `${r.text} (asked when the data ended at ${formatAmount(r.dataEnd)}; the data have reached that x since: ask again)`;
+  return `${r.text} (asked when the data ended at ${formatAmount(r.dataEnd)}; the log has grown since to ${formatAmount(end)}: ask again for an answer from all of it)`;
 }

@@ -36,7 +36,7 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   if (answer.x === undefined || answer.x <= answer.dataEnd) return undefined;
   const targetText = targetNumberText(answer.x, 3);
   session.setTarget(targetText);
-  session.reached = { curve, targetText, text };
+  session.reached = { curve, targetText, text, dataEnd: answer.dataEnd, x: answer.x };
   session.predictionFor = curve;
   if (!(await panel.refit('notification'))) return undefined;
   panel.render();
