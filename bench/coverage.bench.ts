@@ -1,8 +1,9 @@
 // npm run bench coverage: do the prediction intervals cover what they claim on held-out points?
 // Sets: the RNSL benchmark (vision; language = NMT + LM + BB; Training == 0 points held out), the
 // real trajectories (T5, OPT, K2, Mamba) and the LR-schedule runs (fitted on the first 50% and 25%
-// of each curve, scored on the rest). For each set, κ (the one constant of core/calibrate.ts) is
-// calibrated leave-one-set-out: on the other sets only, never on the set reported. Reported
+// of each curve, scored on the rest). For each set, κ (core/calibrate.ts: the scale of the error a
+// curve cannot measure; a point's own noise gets the normal quantile) is calibrated
+// leave-one-set-out: on the other sets only, never on the set reported. Reported
 // beside the plain parameter-bootstrap percentile interval from the same resamples (the baseline),
 // for the law auto picks and for M4. Coverage and width (log(hi/lo)) are means over curves.
 // The floor constants (FLOOR_RATE, FLOOR_SHARE) are chosen from a small grid the same way, nested:
@@ -11,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FLOOR_RATE, FLOOR_SHARE, KAPPA_TABLE } from '../src/core/calibrate';
 import { corpusCurves, rnslCurves, type CoverageCurve } from './coverageData';
-import { coverage, LEVELS, scoreCurve, sigmaWith, studentized, weightedQuantile, type Floor, type ScoredCurve } from './coverageScore';
+import { coverage, halfWidthAt, kappaFor, LEVELS, scoreCurve, type Floor, type ScoredCurve } from './coverageScore';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -53,7 +54,7 @@ const GRID: Floor[] = [0, 0.3, 0.5, 0.7, 1, 1.5].flatMap((share) => [0, 0.002, 0
 
 /** κ at `level` from every set not in `leave` (both methods pooled, as the shipped constant is). */
 function kappaWithout(leave: readonly string[], level: number, floor: Floor): number {
-  return weightedQuantile(studentized(pooled(leave), floor), level);
+  return kappaFor(pooled(leave), floor, level);
 }
 
 /** Worst |coverage − level| over `among` (each scored with κ from the others in `among`), both levels, both methods pooled. */
@@ -63,7 +64,7 @@ function looWorst(among: readonly string[], floor: Floor): number {
     const leave = [...sets.filter((x) => !among.includes(x)), s];
     for (const l of LEVELS) {
       const k = kappaWithout(leave, l, floor);
-      const cov = coverage(METHODS.flatMap((m) => scored[m].filter((c) => c.curve.set === s)), { kappa: k, floor }).coverage;
+      const cov = coverage(METHODS.flatMap((m) => scored[m].filter((c) => c.curve.set === s)), { kappa: k, floor, level: l }).coverage;
       worst = Math.max(worst, Math.abs(cov - l));
     }
   }
@@ -105,11 +106,11 @@ for (const m of METHODS) {
   for (const g of groups) {
     const cal = perSet.get(g.set)!;
     const cells = LEVELS.flatMap((_l, li) => {
-      const c = coverage(g.curves, { kappa: cal.kappa[li], floor: cal.floor });
+      const c = coverage(g.curves, { kappa: cal.kappa[li], floor: cal.floor, level: LEVELS[li] });
       const base = coverage(g.curves, { bootLevel: li });
       return [pct(c.coverage), pct(c.width), pct(base.coverage), pct(base.width)];
     });
-    const c = coverage(g.curves, { kappa: 1, floor: cal.floor });
+    const c = coverage(g.curves, { kappa: 1, floor: cal.floor, level: LEVELS[0] });
     rows.push([m, g.label, `${c.curves}${c.withoutInterval ? ` (+${c.withoutInterval} none)` : ''}`, String(c.points), ...cells]);
   }
 }
@@ -128,7 +129,7 @@ for (let b = 0; b + 1 < bins.length; b++) {
       const f = Math.exp(p.distance);
       if (p.sigma === undefined || f < bins[b] || f >= bins[b + 1]) continue;
       n++;
-      inside += Math.abs(p.err) <= cal.kappa[1] * sigmaWith(p, cal.floor) ? 1 : 0;
+      inside += Math.abs(p.err) <= halfWidthAt(p, c, cal.kappa[1], cal.floor, LEVELS[1]) ? 1 : 0;
     }
   }
   console.log(`  ${bins[b]}–${bins[b + 1]}×: ${n ? (inside / n).toFixed(3) : '—'} of ${n} points`);

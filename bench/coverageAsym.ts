@@ -1,3 +1,4 @@
+// Written before the point-noise term of core/calibrate.ts (halfWidth): the rules compared here, "shipped" included, put κ on all of σ.
 // Exploration for the per-law coverage misses (bench/coverageLaws.bench.ts), after shrinkage
 // (bench/coverageShrink.ts) failed: three further rules, alone and combined, every constant chosen
 // leave-one-set-out (for each reported set, the grid point with the least loss on the other real

@@ -15,7 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FLOOR_RATE, FLOOR_SHARE, kappaAt } from '../src/core/calibrate';
 import { corpusCurves, rnslCurves, type CoverageCurve } from './coverageData';
-import { LEVELS, scoreCurve, sigmaWith, studentized, weightedQuantile, type ScoredCurve } from './coverageScore';
+import { halfWidthAt, kappaFor, LEVELS, scoreCurve, type ScoredCurve } from './coverageScore';
 import { syntheticCurves } from './coverageSynthetic';
 
 const argv = process.argv.slice(2);
@@ -66,7 +66,7 @@ if (opt('cache')) writeFileSync(opt('cache')!, JSON.stringify(scored));
  * Mean over curves of coverage, and the median over curves of each curve's mean relative width at
  * scale κ (a median: one diverged bootstrap makes a BNSL interval 1e20 wide, which a mean would report).
  */
-function figures(curves: readonly ScoredCurve[], kappaOf: number | ((c: ScoredCurve) => number)): { cov: number; width: number; n: number; none: number } {
+function figures(curves: readonly ScoredCurve[], kappaOf: number | ((c: ScoredCurve) => number), level: number): { cov: number; width: number; n: number; none: number } {
   let cov = 0;
   const widths: number[] = [];
   let n = 0;
@@ -81,7 +81,7 @@ function figures(curves: readonly ScoredCurve[], kappaOf: number | ((c: ScoredCu
     let w = 0;
     const kappa = typeof kappaOf === 'number' ? kappaOf : kappaOf(c);
     for (const p of pts) {
-      const h = kappa * sigmaWith(p, floor);
+      const h = halfWidthAt(p, c, kappa, floor, level);
       inside += Math.abs(p.err) <= h ? 1 : 0;
       w += 2 * Math.sinh(h);
     }
@@ -99,20 +99,18 @@ const f3 = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '—');
 const sets = [...new Set(Object.values(scored).flatMap((cs) => cs.map((c) => c.curve.set)))];
 const pooledKappa = (l: number): number => kappaAt(l);
 
-/** Studentized errors with every set weighing the same (the target is coverage per set). */
-function setWeighted(curves: readonly ScoredCurve[]): { v: number; w: number }[] {
-  const out: { v: number; w: number }[] = [];
-  for (const s of new Set(curves.map((c) => c.curve.set))) {
-    const inSet = curves.filter((c) => c.curve.set === s);
-    for (const e of studentized(inSet, floor)) out.push({ v: e.v, w: e.w / inSet.length });
-  }
-  return out;
+/** κ with every set weighing the same (the target is coverage per set). */
+function setWeightedKappa(curves: readonly ScoredCurve[], level: number): number {
+  const withInterval = curves.filter((c) => c.points.some((p) => p.sigma !== undefined));
+  const count = new Map<string, number>();
+  for (const c of withInterval) count.set(c.curve.set, (count.get(c.curve.set) ?? 0) + 1);
+  return kappaFor(withInterval, floor, level, (c) => 1 / count.get(c.curve.set)!);
 }
 /** κ for `law` at `level` from its scores on every set but `leave`. */
 const kappaMemo = new Map<string, number>();
 function lawKappa(law: string, level: number, leave?: string): number {
   const key = `${law}|${level}|${leave}`;
-  if (!kappaMemo.has(key)) kappaMemo.set(key, weightedQuantile(setWeighted(scored[law].filter((c) => c.curve.set !== leave)), level));
+  if (!kappaMemo.has(key)) kappaMemo.set(key, setWeightedKappa(scored[law].filter((c) => c.curve.set !== leave), level));
   return kappaMemo.get(key)!;
 }
 
@@ -124,14 +122,14 @@ for (const law of Object.keys(scored)) {
   for (const s of sets) {
     const inSet = scored[law].filter((c) => c.curve.set === s);
     const cells = LEVELS.flatMap((l) => {
-      const pooled = figures(inSet, pooledKappa(l));
+      const pooled = figures(inSet, pooledKappa(l), l);
       // auto's interval uses the κ of the law it picked (pooled κ for a law with none)
-      const own = figures(inSet, law === 'auto' ? (c) => (scored[c.law] && c.law !== 'auto' ? lawKappa(c.law, l, s) : pooledKappa(l)) : lawKappa(law, l, s));
+      const own = figures(inSet, law === 'auto' ? (c) => (scored[c.law] && c.law !== 'auto' ? lawKappa(c.law, l, s) : pooledKappa(l)) : lawKappa(law, l, s), l);
       if (own.n > 0 && Math.abs(own.cov - l) > 0.07) misses.push(`${law} on ${s} @${l}: ${f3(own.cov)}`);
       if (pooled.n > 0 && Math.abs(pooled.cov - l) > 0.07) pooledMisses.push(`${law} on ${s} @${l}: ${f3(pooled.cov)}`);
       return [f3(pooled.cov), f3(pooled.width), f3(own.cov), f3(own.width)];
     });
-    const f = figures(inSet, 1);
+    const f = figures(inSet, 1, LEVELS[0]);
     rows.push([law, s, `${f.n}${f.none ? ` (+${f.none} none)` : ''}`, ...cells]);
   }
 }

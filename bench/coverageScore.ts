@@ -3,7 +3,7 @@
 // its calibrated error scale σ (so any κ can be tried afterwards) and the plain parameter-bootstrap
 // percentile interval (the baseline) at each level.
 import { analyzeCurve } from '../src/core/analyze';
-import { FLOOR_RATE, FLOOR_SHARE, kappaAt, type IntervalInputs } from '../src/core/calibrate';
+import { errorScale, errorSd, halfWidth, normalQuantile, type IntervalInputs } from '../src/core/calibrate';
 import { getLaw } from '../src/core/laws/index';
 import type { CoverageCurve } from './coverageData';
 
@@ -14,7 +14,7 @@ export interface ScoredPoint {
   readonly distance: number;
   /** log(y / pred). */
   readonly err: number;
-  /** Calibrated scale σ(D) without the floor term; undefined when the method gave no interval. */
+  /** Calibrated scale σ(D) without the floor term (noise, error growth, bootstrap); undefined when the method gave no interval. */
   readonly sigma?: number;
   /** |log(pred / pred at x_max_fit)|: the change the law predicts (for the floor term). */
   readonly change: number;
@@ -28,6 +28,8 @@ export interface ScoredPoint {
 export interface ScaleInputs {
   readonly fitNoise: number;
   readonly noise: number;
+  /** One observation's own scatter (core/calibrate.ts ErrorScale.pointNoise), at most `noise`. */
+  readonly pointNoise?: number;
   /** Back-test residuals: cut, distance, error log(y/pred). */
   readonly residuals?: readonly { readonly cut: number; readonly d: number; readonly e: number }[];
 }
@@ -64,20 +66,19 @@ export function scoreCurve(c: CoverageCurve, lawMode: 'auto' | string, resamples
   // the baseline: the same resamples' percentile intervals (no targets were asked, so draws are the held-out points)
   const b = inputs.bootstrap;
   const xMax = inputs.xMaxFit;
-  const k = kappaAt(level);
+  const scaleOf = errorScale(inputs.residuals, inputs.fitNoise, inputs.noise, inputs.pointNoise);
   const y0 = getLaw(law).predict(est.fit.params, xMax);
   const points = held.map((p, i): ScoredPoint => {
     const draws = [...b.draws[i]].filter(Number.isFinite).sort((u, v) => u - v);
     const distance = Math.max(0, Math.log(p.x / xMax));
     const change = p.x > xMax ? Math.abs(Math.log(p.pred / y0)) : 0;
-    // σ as analyzeCurve used it, less the floor term with the shipped constants (the bench tries others)
-    const floor = FLOOR_RATE * distance + FLOOR_SHARE * change;
-    const total = p.hi !== undefined ? Math.log(p.hi / p.pred) / k : undefined;
+    // σ as analyzeCurve used it, without the floor term (the bench tries other floors)
+    const sigma = p.hi !== undefined ? errorSd(scaleOf, distance, b.logSd[i] ?? 0, 0, { rate: 0, share: 0 }) : undefined;
     return {
       distance,
       change,
       err: Math.log(p.y / p.pred),
-      ...(total !== undefined ? { sigma: Math.sqrt(Math.max(0, total * total - floor * floor)) } : {}),
+      ...(sigma !== undefined ? { sigma } : {}),
       ...(Number.isFinite(b.logSd[i]) ? { bootSd: b.logSd[i] } : {}),
       boot: LEVELS.map((l) => [Math.log(percentile(draws, (1 - l) / 2) / p.pred), Math.log(percentile(draws, (1 + l) / 2) / p.pred)] as const),
     };
@@ -85,6 +86,7 @@ export function scoreCurve(c: CoverageCurve, lawMode: 'auto' | string, resamples
   const scale: ScaleInputs = {
     fitNoise: inputs.fitNoise,
     noise: inputs.noise,
+    ...(scaleOf.pointNoise !== undefined ? { pointNoise: scaleOf.pointNoise } : {}),
     ...(inputs.residuals ? { residuals: inputs.residuals.filter((r) => Number.isFinite(r.logPred) && Number.isFinite(r.logY)).map((r) => ({ cut: r.cut, d: r.distance, e: r.logY - r.logPred })) } : {}),
   };
   const note = held.find((p) => p.hi === undefined) ? 'no interval' : undefined;
@@ -114,7 +116,35 @@ export function sigmaWith(p: ScoredPoint, floor: Floor): number {
   return Math.sqrt(p.sigma! * p.sigma! + f * f);
 }
 
-/** t = |log error| / σ for every point with an interval, weighted 1/n per curve. */
+/** The half-width (log units) of the interval at a point with κ, the floor and the level (core/calibrate.ts halfWidth). */
+export function halfWidthAt(p: ScoredPoint, c: ScoredCurve, kappa: number, floor: Floor, level: number): number {
+  return halfWidth(kappa, normalQuantile(level), sigmaWith(p, floor), c.scale?.pointNoise ?? 0);
+}
+
+/**
+ * κ at which the mean over curves of the share of held-out points inside is `level`, each curve
+ * weighted by `weight` (default 1). A point is inside from κ_i = √((e² − z²n²) / (σ² − n²)) on
+ * (0 when its own noise covers it), so κ is the weighted level-quantile of κ_i.
+ */
+export function kappaFor(curves: readonly ScoredCurve[], floor: Floor, level: number, weight: (c: ScoredCurve) => number = () => 1): number {
+  const z = normalQuantile(level);
+  const values: { v: number; w: number }[] = [];
+  for (const c of curves) {
+    const pts = c.points.filter((p) => p.sigma !== undefined);
+    const wc = weight(c);
+    if (pts.length === 0 || !(wc > 0)) continue;
+    for (const p of pts) {
+      const sd = sigmaWith(p, floor);
+      const n = Math.min(c.scale?.pointNoise ?? 0, sd);
+      const excess = p.err * p.err - z * z * n * n;
+      const rest = sd * sd - n * n;
+      values.push({ v: excess <= 0 ? 0 : rest > 0 ? Math.sqrt(excess / rest) : Infinity, w: wc / pts.length });
+    }
+  }
+  return weightedQuantile(values, level);
+}
+
+/** t = |log error| / σ for every point with an interval, weighted 1/n per curve (the rule before the point-noise term: κ on all of σ). */
 export function studentized(curves: readonly ScoredCurve[], floor: Floor): { v: number; w: number }[] {
   const out: { v: number; w: number }[] = [];
   for (const c of curves) {
@@ -138,8 +168,8 @@ export interface CoverageFigures {
   readonly width: number;
 }
 
-/** Coverage of the calibrated intervals with scale κ, or of the bootstrap baseline at level index li. */
-export function coverage(curves: readonly ScoredCurve[], pick: { kappa: number; floor: Floor } | { bootLevel: number }): CoverageFigures {
+/** Coverage of the calibrated intervals with scale κ at a level, or of the bootstrap baseline at level index li. */
+export function coverage(curves: readonly ScoredCurve[], pick: { kappa: number; floor: Floor; level: number } | { bootLevel: number }): CoverageFigures {
   let cov = 0;
   let width = 0;
   let n = 0;
@@ -155,9 +185,9 @@ export function coverage(curves: readonly ScoredCurve[], pick: { kappa: number; 
     let w = 0;
     for (const p of use) {
       if ('kappa' in pick) {
-        const sd = sigmaWith(p, pick.floor);
-        inside += Math.abs(p.err) <= pick.kappa * sd ? 1 : 0;
-        w += 2 * pick.kappa * sd;
+        const h = halfWidthAt(p, c, pick.kappa, pick.floor, pick.level);
+        inside += Math.abs(p.err) <= h ? 1 : 0;
+        w += 2 * h;
       } else {
         const [lo, hi] = p.boot[pick.bootLevel];
         inside += p.err >= lo && p.err <= hi ? 1 : 0;

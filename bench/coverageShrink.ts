@@ -1,3 +1,4 @@
+// Written before the point-noise term of core/calibrate.ts (halfWidth): the rules compared here, "shipped" included, put κ on all of σ.
 // Exploration for the per-law coverage misses (bench/coverageLaws.bench.ts): does shrinking each
 // curve's back-tested error-growth rate toward a pooled constant (empirical Bayes:
 // rate² ← (n·rate² + m·R²)/(n + m), n = the curve's back-test cuts) or a per-law floor share bring

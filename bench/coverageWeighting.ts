@@ -4,7 +4,7 @@
 // weighted equally (each curve 1/curves-in-its-set), so the 92 RNSL curves do not set κ for all.
 // Usage: npx tsx bench/coverageWeighting.ts FILE
 import { readFileSync } from 'node:fs';
-import { coverage, LEVELS, studentized, weightedQuantile, type Floor, type ScoredCurve } from './coverageScore';
+import { coverage, kappaFor, LEVELS, type Floor, type ScoredCurve } from './coverageScore';
 
 const scored: Record<'auto' | 'm4', ScoredCurve[]> = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const METHODS = ['auto', 'm4'] as const;
@@ -13,23 +13,17 @@ const GRID: Floor[] = [0, 0.3, 0.5, 0.7, 1, 1.5].flatMap((share) => [0, 0.002, 0
 type Weighting = 'curve' | 'set';
 
 function kappaWithout(leave: readonly string[], level: number, floor: Floor, wt: Weighting): number {
-  const vals: { v: number; w: number }[] = [];
-  for (const m of METHODS) {
-    const cs = scored[m].filter((c) => !leave.includes(c.curve.set));
-    for (const s of new Set(cs.map((c) => c.curve.set))) {
-      const inSet = cs.filter((c) => c.curve.set === s && c.points.some((p) => p.sigma !== undefined));
-      const scale = wt === 'set' ? 1 / inSet.length : 1;
-      for (const v of studentized(inSet, floor)) vals.push({ v: v.v, w: v.w * scale });
-    }
-  }
-  return weightedQuantile(vals, level);
+  const cs = METHODS.flatMap((m) => scored[m].filter((c) => !leave.includes(c.curve.set) && c.points.some((p) => p.sigma !== undefined)).map((c) => ({ c, m })));
+  const count = (m: string, set: string): number => cs.filter((u) => u.m === m && u.c.curve.set === set).length;
+  const weight = new Map(cs.map((u) => [u.c, wt === 'set' ? 1 / count(u.m, u.c.curve.set) : 1]));
+  return kappaFor(cs.map((u) => u.c), floor, level, (c) => weight.get(c) ?? 0);
 }
 const inSet = (s: string): ScoredCurve[] => METHODS.flatMap((m) => scored[m].filter((c) => c.curve.set === s));
 function looWorst(among: readonly string[], floor: Floor, wt: Weighting): number {
   let worst = 0;
   for (const s of among) {
     const leave = [...sets.filter((x) => !among.includes(x)), s];
-    for (const l of LEVELS) worst = Math.max(worst, Math.abs(coverage(inSet(s), { kappa: kappaWithout(leave, l, floor, wt), floor }).coverage - l));
+    for (const l of LEVELS) worst = Math.max(worst, Math.abs(coverage(inSet(s), { kappa: kappaWithout(leave, l, floor, wt), floor, level: l }).coverage - l));
   }
   return worst;
 }
@@ -51,7 +45,7 @@ for (const wt of ['curve', 'set'] as const) {
     const cells = LEVELS.map((l) => {
       const k = kappaWithout([s], l, floor, wt);
       const per = METHODS.map((m) => {
-        const c = coverage(scored[m].filter((x) => x.curve.set === s), { kappa: k, floor });
+        const c = coverage(scored[m].filter((x) => x.curve.set === s), { kappa: k, floor, level: l });
         return `${m} ${c.coverage.toFixed(3)} (w ${c.width.toFixed(3)})`;
       });
       return `@${l} κ ${k.toFixed(3)}: ${per.join(', ')}`;

@@ -6,6 +6,7 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction 
 import { AUTO_TOP_K, chooseLaw, cutWeightsFor, holdRisenCurve } from './auto';
 import { backtest } from './backtest';
 import { bootstrapCurve, type ResampleFits } from './bootstrap';
+import { successiveNoise } from './arrayStats';
 import { DEFAULT_LEVEL, bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
@@ -88,6 +89,8 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
   let late: readonly Point[] | undefined;
+  // one late point's own scatter from the next: law-independent
+  let pointNoise: number | undefined;
   const resampleFits: ResampleFits = new Map();
   const bootstrapLosses: BootstrapLoss[] = [];
   const report = (id: string, outcome: FitOutcome): EstimatorReport => {
@@ -125,9 +128,11 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level, shared: resampleFits });
       out.intervals = b.params;
       const failure = bootstrapFailure(b.used, b.requested);
-      const noises = { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, (late ??= latePoints(fitPoints))) };
+      late ??= latePoints(fitPoints);
+      pointNoise ??= pointNoiseOf(late);
+      const noises = { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, late), pointNoise };
       opts.onIntervalInputs?.({ law: id, residuals, ...noises, bootstrap: b, xMaxFit });
-      const scale = errorScale(residuals, noises.fitNoise, noises.noise);
+      const scale = errorScale(residuals, noises.fitNoise, noises.noise, noises.pointNoise);
       const y0 = law.predict(fit.params, xMaxFit);
       const at = (y: number, x: number, i: number): { lo?: number; hi?: number; intervalNote?: string } => {
         if (failure) return { intervalNote: failure };
@@ -197,6 +202,16 @@ export function latePoints(points: readonly Point[]): readonly Point[] {
   if (use.length <= MAX_LATE_POINTS) return use;
   const stride = use.length / MAX_LATE_POINTS;
   return Array.from({ length: MAX_LATE_POINTS }, (_, i) => use[Math.floor(i * stride)]);
+}
+
+/**
+ * One late point's own noise (log units), from differences a hundredth of the late points apart
+ * (at least adjacent ones): far enough apart that a per-step loss's correlated noise has
+ * decorrelated (adjacent differences of noise correlated 0.8 from step to step show 45% of it),
+ * near enough that the trend cancels. A stated spacing, not tuned.
+ */
+function pointNoiseOf(late: readonly Point[]): number {
+  return successiveNoise(late.map((p) => Math.log(p.y)), Math.max(1, Math.floor(late.length / 100)));
 }
 
 /** Robust scatter of single raw fit points (see latePoints) about the law, in log units. */

@@ -49,12 +49,12 @@ export function minBy<T>(items: ArrayLike<T>, f: (item: T) => number): number {
 }
 
 /**
- * Robust σ of each value's own noise, from successive differences (they cancel a slow trend):
- * 1.4826·MAD(|Δ|) ÷ √2. NaN for fewer than two values.
+ * Robust σ of each value's own noise, from differences `lag` values apart (they cancel a slow
+ * trend): 1.4826·MAD(|Δ|) ÷ √2. NaN for `lag` or fewer values.
  */
-export function successiveNoise(values: ArrayLike<number>): number {
-  const d = new Float64Array(Math.max(0, values.length - 1));
-  for (let i = 1; i < values.length; i++) d[i - 1] = Math.abs(values[i]! - values[i - 1]!);
+export function successiveNoise(values: ArrayLike<number>, lag = 1): number {
+  const d = new Float64Array(Math.max(0, values.length - lag));
+  for (let i = lag; i < values.length; i++) d[i - lag] = Math.abs(values[i]! - values[i - lag]!);
   return (1.4826 * medianInPlace(d)) / Math.SQRT2;
 }
 

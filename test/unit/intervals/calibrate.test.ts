@@ -65,12 +65,12 @@ test('the error growth rate is read off the back-test residuals after taking the
 });
 
 test('trust: one rehearsal that crossed the truth by chance is not "missed by 0%": every one at about that distance counts', () => {
-  // four cuts' predictions at about 2× (within ±15%), errors about 1%, 1%, 0 (the nearest) and 2%; one at 4× left out
-  const rs = [res(0, 1, Math.log(1.9), Math.log(1.01)), res(1, 2, Math.log(2.1), Math.log(0.99)), res(2, 3, Math.log(2), 0), res(3, 4, Math.log(2.2), Math.log(1.02)), res(3, 5, Math.log(4), 0.5)];
+  // five cuts' predictions at about 2× (within ±15%), errors about 1%, 1%, 0 (the nearest), 2% and 1.5%; one at 4× left out
+  const rs = [res(0, 1, Math.log(1.9), Math.log(1.01)), res(1, 2, Math.log(2.1), Math.log(0.99)), res(2, 3, Math.log(2), 0), res(3, 4, Math.log(2.2), Math.log(1.02)), res(4, 4, Math.log(1.95), Math.log(1.015)), res(3, 5, Math.log(4), 0.5)];
   const t = trustAt(rs, Math.log(2))!;
   assert.ok(Math.abs(t.factor - 2) < 1e-12);
   const rel = (e: number): number => Math.exp(-e) - 1;
-  const rms = Math.sqrt([Math.log(1.01), Math.log(0.99), 0, Math.log(1.02)].reduce((s, e) => s + rel(e) ** 2, 0) / 4);
+  const rms = Math.sqrt([Math.log(1.01), Math.log(0.99), 0, Math.log(1.02), Math.log(1.015)].reduce((s, e) => s + rel(e) ** 2, 0) / 5);
   assert.ok(rms > 0.01, 'the nearest alone would have said 0%');
   assert.ok(Math.abs(t.missedBy - rms) < 1e-9, String(t.missedBy));
 });
@@ -84,14 +84,24 @@ test('robustSigma ignores a spike', () => {
   assert.ok(robustSigma(v) < 0.02 && robustSigma(v) > 0.01);
 });
 
-test('trust: the back-tested prediction nearest the target distance, as a relative miss', () => {
-  const rs = [res(0, 1, Math.log(1.2), 0.001), res(0, 2, Math.log(2), Math.log(1 / 1.008)), res(1, 3, Math.log(3), 0.05)];
+test('trust: the back-tested predictions nearest the target distance, as a relative miss', () => {
+  const at2 = [1.9, 1.95, 2, 2.05, 2.1].map((f, i) => res(i, i, Math.log(f), Math.log(1 / 1.008)));
+  const rs = [res(0, 1, Math.log(1.2), 0.001), ...at2, res(1, 3, Math.log(3), 0.05)];
   const t = trustAt(rs, Math.log(2.1))!;
-  assert.ok(Math.abs(t.factor - 2) < 1e-12);
+  assert.ok(Math.abs(t.factor - 2.1) < 1e-12);
   assert.ok(Math.abs(t.missedBy - 0.008) < 1e-9, String(t.missedBy));
   assert.equal(trustAt(rs, 0), undefined);
   assert.equal(trustAt(undefined, 1), undefined);
-  assert.ok(Math.abs(trustAt(rs, 5)!.factor - 3) < 1e-12);
+});
+
+test('trust: a figure rests on at least 5 rehearsals; the farthest alone can have crossed the truth by chance', () => {
+  // a sweep curve's rehearsals: misses grow with distance, the single farthest (3.5×) happened to land on the truth
+  const rs = [1.2, 1.5, 1.8, 2.2, 2.6, 3, 3.5].map((f, i) => res(0, i, Math.log(f), i === 6 ? Math.log(1 / 1.0005) : Math.log(1 / (1 + 0.004 * f))));
+  const t = trustAt(rs, Math.log(10))!;
+  assert.equal(t.beyond, true);
+  assert.ok(t.missedBy > 0.008, `missed by ${t.missedBy}, not the farthest's 0.05%`);
+  // the factor said is the median of the five rehearsals it rests on (2.2× … 3.5×)
+  assert.ok(Math.abs(t.factor - 2.6) < 1e-9, String(t.factor));
 });
 
 test('an average law is back-tested as the geometric mean of its parts at each (cut, x) they share', () => {

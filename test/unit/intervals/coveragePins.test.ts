@@ -2,8 +2,9 @@
 // language curves (NMT, LM, BB; Training == 0 held out) with M4, and the OPT trajectories fitted on
 // their first 50% with auto's choice, 40 resamples as in the bench, with the shipped κ and floor.
 // The pins are this run's figures (deterministic), so a change to the method shows here. The
-// issue's target band (nominal ± 0.07) is asserted where it is met (OPT); on RNSL language M4's
-// intervals over-cover at 0.8 (0.92), which is pinned as it is.
+// issue's target band (nominal ± 0.07) is asserted where it is met (both, since a point's own
+// noise got the normal quantile and κ and the floor were recalibrated: RNSL language M4 moved from
+// 0.916 / 0.99 to 0.863 / 0.985, OPT from 0.861 / 1.0 to 0.852 / 0.972).
 // OPT's pins moved from 0.833 / 0.981 to 0.861 / 1.0 when the no-prior auto (flat/loglin candidates)
 // was merged: auto chooses differently on these curves; the constants are unchanged.
 // The shipped constants were calibrated on every set, these included; `npm run bench coverage`
@@ -19,15 +20,15 @@ const score = (curves: ReturnType<typeof rnslCurves>, law: string): ScoredCurve[
   curves.map((c) => scoreCurve(c, law, 40)).filter((s): s is ScoredCurve => s !== undefined);
 
 const PINS: { name: string; curves: () => ScoredCurve[]; pin: Record<number, number>; inBand: boolean }[] = [
-  { name: 'RNSL language, m4', curves: () => score(rnslCurves().filter((c) => c.set === 'RNSL language'), 'm4'), pin: { 0.8: 0.916, 0.95: 0.99 }, inBand: false },
-  { name: 'OPT @50%, auto', curves: () => score(corpusCurves([0.5]).filter((c) => c.subset === 'OPT'), 'auto'), pin: { 0.8: 0.861, 0.95: 1 }, inBand: true },
+  { name: 'RNSL language, m4', curves: () => score(rnslCurves().filter((c) => c.set === 'RNSL language'), 'm4'), pin: { 0.8: 0.863, 0.95: 0.985 }, inBand: true },
+  { name: 'OPT @50%, auto', curves: () => score(corpusCurves([0.5]).filter((c) => c.subset === 'OPT'), 'auto'), pin: { 0.8: 0.852, 0.95: 0.972 }, inBand: true },
 ];
 
 for (const p of PINS) {
   test(`coverage pinned: ${p.name}`, () => {
     const scored = p.curves();
     for (const level of [0.8, 0.95]) {
-      const c = coverage(scored, { kappa: kappaAt(level), floor });
+      const c = coverage(scored, { kappa: kappaAt(level), floor, level });
       const base = coverage(scored, { bootLevel: level === 0.8 ? 0 : 1 });
       console.log(`${p.name}: coverage@${level} ${c.coverage.toFixed(3)} (width ${c.width.toFixed(4)}; plain bootstrap ${base.coverage.toFixed(3)}) over ${c.curves} curves`);
       if (p.inBand) assert.ok(Math.abs(c.coverage - level) <= 0.07, `coverage@${level} ${c.coverage}`);
