@@ -60,3 +60,23 @@ export function noPlanReason(N: ArrayLike<number>, D: ArrayLike<number>, fit: { 
   if (!(fit.params.alpha! > 0 && fit.params.beta! > 0)) return 'no compute-optimal plan: a fitted exponent is not positive.';
   return undefined;
 }
+
+/** No language model worth a scaling law has fewer parameters, nor was trained on fewer tokens. */
+const FEWEST_PARAMS = 1e5;
+const FEWEST_TOKENS = 1e6;
+
+/**
+ * Why N or D look written in other units than counts (a column `params_M` of 48 … 4000, read as 48
+ * parameters), or undefined. Such a surface plans budgets of ~1e9 FLOPs at 0.02 tokens per
+ * parameter without a word; the values are read as given, with this said.
+ */
+export function implausibleScale(N: ArrayLike<number>, D: ArrayLike<number>, names: { readonly n: string; readonly d: string } = { n: 'N', d: 'D' }): string | undefined {
+  const [, nMax] = extent(N);
+  const [, dMax] = extent(D);
+  const what = [
+    nMax < FEWEST_PARAMS ? `${names.n} (parameters) is at most ${Number(nMax.toPrecision(3))}` : undefined,
+    dMax < FEWEST_TOKENS ? `${names.d} (tokens) is at most ${Number(dMax.toPrecision(3))}` : undefined,
+  ].filter((w): w is string => w !== undefined);
+  if (what.length === 0) return undefined;
+  return `${what.join(' and ')}: counts, not millions or billions, are expected (read as given; write 70M or 70000000 for 70 million), so this fit's budgets and splits are of that scale`;
+}

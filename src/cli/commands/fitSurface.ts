@@ -18,7 +18,7 @@ import { finishedRunTable, isFolder } from '../finishedRuns';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
-import { noPlanReason } from '../../core/surfaceDesign';
+import { implausibleScale, noPlanReason } from '../../core/surfaceDesign';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -336,6 +336,8 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   };
   out.warnings.push(...outliers.map((o) => outlierRowNote(o, keep)));
   if (noPlan) out.warnings.push(noPlan);
+  const scale = data.obs.x2 && (law === 'chinchilla' || law === 'chinchilla-dc') ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
+  if (scale) out.warnings.push(scale);
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;

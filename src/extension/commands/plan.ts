@@ -9,7 +9,7 @@ import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, ch
 import { computeForLoss } from '../../core/allocation';
 import { chinchillaLaw } from '../../core/laws/chinchilla';
 import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
-import { noPlanReason } from '../../core/surfaceDesign';
+import { implausibleScale, noPlanReason } from '../../core/surfaceDesign';
 import type { FitResult } from '../../core/types';
 import type { SurfaceData } from '../fitWorker';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
@@ -68,6 +68,8 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
   for (const w of [...notes, ...fit.warnings]) log().warn(w);
   const noPlan = noPlanReason(kept.N, kept.D, fit);
   if (noPlan) throw new Error(`${path.basename(file)}: ${noPlan}`);
+  const scale = implausibleScale(kept.N, kept.D);
+  if (scale) notes.push(scale);
   const params = chinchillaFromParams(fit.params);
   const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
   const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}) };

@@ -76,3 +76,16 @@ test('allocate --from a fit that did not converge says so beside its plan', asyn
   assert.deepEqual(json.warnings, [`the fit in ${saved} did not converge (iteration limit): its plan may be far off`]);
   assert.match(await capture(() => allocate.run(['--from', saved, '--budget', '1e21'])), /warning: the fit in .* did not converge/);
 });
+
+test('N or D written in millions or billions are said so: a params_M column of 48 … 4000 read as 48 parameters', async () => {
+  const { implausibleScale } = await import('../../../src/core/surfaceDesign');
+  assert.match(implausibleScale([48, 160, 410, 4000], [1e9, 4e9, 2e10, 8e10], { n: 'params_M', d: 'tokens' }) ?? '', /^params_M \(parameters\) is at most 4000: counts, not millions or billions, are expected/);
+  assert.match(implausibleScale(sizes, [20, 40, 80]) ?? '', /^D \(tokens\) is at most 80:/);
+  assert.equal(implausibleScale(sizes, sizes.map((n) => 20 * n)), undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-units-'));
+  const file = join(dir, 'units.csv');
+  const rows = sizes.flatMap((n) => [10, 40].map((t) => `${n / 1e6},${(t * n) / 1e9},${chinchillaLoss(PUBLISHED, n, t * n).toFixed(4)}`));
+  writeFileSync(file, `params_M,tokens_B,loss\n${rows.join('\n')}\n`);
+  const j = JSON.parse(await capture(() => runSurfaceFit(parseArgs([file, '--law', 'chinchilla', '--n', 'params_M', '--d', 'tokens_B', '--y', 'loss', '--quick', '--json'], SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS)))) as SurfaceFitJson;
+  assert.ok(j.warnings.some((w) => /^params_M \(parameters\) is at most 12000 and tokens_B \(tokens\) is at most 480/.test(w)), j.warnings.join(' | '));
+});
