@@ -109,6 +109,12 @@ export const KAPPA_PRIOR = 0.065;
  * 0.036, 100M 0.048; the mean is shipped, and the bench forecasts each size with the other's value.
  */
 export const ANNEAL_GAIN = 0.042;
+/**
+ * A full decay's gain fitted above this share of the loss is the fit running away on a prefix that
+ * has seen little decay (Mamba from a quarter of its cosine: 200%), not a measurement: the assumed
+ * ANNEAL_GAIN is used instead. Six times the typical gain; a stated bound, not tuned.
+ */
+export const MAX_MEASURED_GAIN = 0.25;
 export const KAPPA_OWN = 0.007;
 
 /** |gain still to come| relative to the loss, from a fixed annealing term (0 over the prefix). */
@@ -389,14 +395,17 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const t = tissueTerms(lr.grid, steps);
     const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
     if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
-    const annealing = own.annealingIdentified;
+    let peak = 0;
+    for (const v of lr.grid.eta) peak = Math.max(peak, v);
+    const gain = peak > 0 ? (own.params.C * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : 0;
+    const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
+    if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed`);
+    const annealing = own.annealingIdentified && !runaway;
     if (!annealing && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide (give --prior, a fit of finished sibling runs)`);
     if (annealing) {
       refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
       free = ['L0', 'A', 'alpha', 'C'];
     } else {
-      let peak = 0;
-      for (const v of lr.grid.eta) peak = Math.max(peak, v);
       const c = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
       own.params = { ...own.params, C: c };
       refit = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -c * v));
