@@ -116,6 +116,8 @@ function column(table: SweepRows, name: string, flag: string, path: string, rows
     const raw = table.rows[i]![key] ?? '';
     const v = raw === '' ? NaN : (countInMarkedText(raw, table.mark) ?? NaN);
     if (!Number.isFinite(v)) throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? ' or a size such as 125M or 1.3B');
+    // said here with its line: the law's own check counts points, not the file's rows
+    if (!(v > 0)) throw new ScalingLensError('non-positive', `column "${key}" row ${lineOf(i)}: ${raw} is not positive (a count of parameters, tokens or FLOPs).`);
     return v;
   });
 }

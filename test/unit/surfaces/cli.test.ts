@@ -90,6 +90,9 @@ test('bad input gives one clear error, never a crash', async () => {
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'params', '--d', 'D', '--y', 'loss'])), (e: unknown) => usage(e) && /no column "params".*columns are C, N, D, loss/.test((e as Error).message));
   const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
   writeFileSync(join(dir, 'no-d.csv'), 'N,loss\n1e8,3.1\n1e9,2.6\n');
+  // the row is the file's line, past rows left out for their loss (not the n-th point fitted)
+  writeFileSync(join(dir, 'negative.csv'), 'N,D,loss\n1e8,2e9,3.1\n2e8,4e9,nan\n-1e8,8e9,2.9\n');
+  await assert.rejects(runSurfaceFit(fitArgs([join(dir, 'negative.csv'), '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss'])), /column "N" row 4: -1e8 is not positive/);
   await assert.rejects(runSurfaceFit(fitArgs([join(dir, 'no-d.csv'), '--law', 'chinchilla', '--n', 'N', '--y', 'loss'])), (e: unknown) => usage(e) && /needs --d COL \(tokens\) or --c COL/.test((e as Error).message));
   await assert.rejects(runSurfaceFit(fitArgs(['/nonexistent.csv', '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'm9', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
