@@ -17,7 +17,8 @@ function asTyped(text: string): string {
 }
 
 // number, optional magnitude suffix or "x", optional unit word
-const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:\s+([a-z][a-z0-9_/ -]*))?$/i;
+// a unit after a space, or one of the common units written on (1e23flops, 2Btokens)
+const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:\s+([a-z][a-z0-9_/ -]*)|(flops?|tokens?|params?|parameters|steps?|samples?|examples?))?$/i;
 
 /**
  * Parses a target. `10x` means ten times `current` (the largest observed x), so `current` is
@@ -35,7 +36,7 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
   }
   const base = Number(m[1]);
   const suffix = m[2]?.toLowerCase();
-  const unit = m[3]?.trim().toLowerCase() || undefined;
+  const unit = (m[3] ?? m[4])?.trim().toLowerCase() || undefined;
   // "on 8 GPUs for 1e5 steps", "10x and 100x": a second amount after the first, which would go unread
   if (unit !== undefined && /\d/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" holds more than one amount: give one target, such as 1e5 steps or 10x.`);
   // "2.5 loss" asks where a loss is reached, not the loss at x = 2.5

@@ -63,6 +63,11 @@ test('queries as typed into the palette: "loss at 10× data?", "x10", "best N an
   assert.equal(parseTarget('10×', 5).value, 50);
   assert.equal(parseBudget('best N and D for 1e23 FLOPs?'), 1e23);
   assert.equal(parseBudget('optimal allocation for 5.76e23'), 5.76e23);
+  // a unit written on, as people type it
+  assert.equal(parseBudget('1e23flops'), 1e23);
+  assert.equal(parseBudget('2e21FLOP'), 2e21);
+  assert.throws(() => parseBudget('300Btokens'), /number of tokens \(D\), not compute/);
+  assert.equal(parseTarget('2Btokens').value, 2e9);
   assert.throws(() => parseBudget('10×'), /a multiple \(10x\) needs something to multiply/);
   assert.throws(() => parseBudget('best N and D for 300B tokens?'), /number of tokens \(D\), not compute/);
   assert.throws(() => parseTarget('loss at?'), /is not a target/);
