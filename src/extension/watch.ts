@@ -41,6 +41,8 @@ export class LogWatch extends Disposable {
   private readonly handle: WatchHandle;
   private readonly item: WatchStatusItem;
   private readonly changed = new vscode.EventEmitter<WatchState>();
+  /** Several watches at once: each status item leads with its log's name, or they read alike. */
+  private named = false;
   /** Shown after the status line (the early warning's "P(end < 3.20) 64%"), and its tooltip paragraph. */
   private statusSuffix: { readonly text: string; readonly tooltip?: string } | undefined;
   /** Called once, when the first read has set the session's source, before anything is drawn or fitted (a restored panel's saved columns). */
@@ -138,10 +140,17 @@ export class LogWatch extends Disposable {
     const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
     this.session.live = `Watching · ${gone}${gone && line ? `as last read: ${line}` : (line ?? 'no points yet')}`;
     const facts = this.session.liveFacts();
-    const text = missing !== undefined ? `$(warning) ${name} gone · ${line ?? 'no points'}` : (line ?? `${name}: no points yet`);
+    const text = missing !== undefined ? `${name} gone · ${line ?? 'no points'}` : line === undefined ? `${name}: no points yet` : this.named ? `${name}: ${line}` : line;
     const tooltip = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`;
     const extra = this.statusSuffix;
-    this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip);
+    this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip, missing !== undefined);
+  }
+
+  /** Whether the status item leads with the log's name (several watches run). */
+  setNamed(named: boolean): void {
+    if (this.isDisposed || named === this.named) return;
+    this.named = named;
+    this.showStatus();
   }
 
   /** Sets what follows the status line (undefined: nothing) and its tooltip paragraph, and redraws the item. */

@@ -100,10 +100,13 @@ export function registerLiveTests(): void {
       await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(f2));
       assert.deepEqual(a.testing.watchStates().map((s) => s.path).sort(), [f1, f2].sort(), 'the second watch did not stop the first');
       assert.equal(a.testing.statusBarTexts().length, 2);
+      // two watches of the same metric: each item leads with its log's name, or they read alike
+      assert.deepEqual(a.testing.statusBarTexts().map((t) => t.split(':')[0]), ['first.csv', 'second.csv'], a.testing.statusBarTexts().join(' | '));
       appendFileSync(f1, rows(16, 30));
       await waitFor('the first log followed while the second is watched', () => a.testing.panelData(f1)?.curves[0]?.points === 30);
       await vscode.commands.executeCommand('scalingLens.stopWatch', f1);
       assert.deepEqual(a.testing.watchStates().map((s) => s.path), [f2]);
+      assert.ok(!a.testing.statusBarTexts()[0]!.includes('second.csv:'), 'one watch left: its item is the status line alone');
       const stopped = a.testing.panelData(f1)!;
       assert.equal(stopped.watching, undefined);
       assert.equal(stopped.notice?.action, 'resumeWatch', 'the stopped panel offers to watch again');
@@ -124,7 +127,7 @@ export function registerLiveTests(): void {
         return d?.live?.includes('cannot be read now') ? d : undefined;
       });
       assert.equal(gone.curves[0]?.points, 14, 'the points read before stay');
-      assert.ok(a.testing.statusBarTexts().some((t) => t.includes('deleted.csv gone')), a.testing.statusBarTexts().join(' | '));
+      assert.ok(a.testing.statusBarTexts().some((t) => t.startsWith('deleted.csv gone')), a.testing.statusBarTexts().join(' | '));
       writeFileSync(file, `step,tokens,val_loss\n${rows(1, 20)}`);
       await waitFor('the log followed again', () => {
         const d = a.testing.panelData(file);

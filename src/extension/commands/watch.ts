@@ -14,6 +14,7 @@ import { asUri, resolveUri } from './resolveUri';
 import { reportError } from './report';
 
 async function updateContext(s: Services): Promise<void> {
+  for (const w of s.watches.values()) w.setNamed(s.watches.size > 1);
   await vscode.commands.executeCommand('setContext', 'scalingLens.watching', s.watches.size > 0);
 }
 
