@@ -51,7 +51,8 @@ const markerPlugin: Plugin<'line', MarkerOptions> = {
         ctx.moveTo(px, area.top);
         ctx.lineTo(px, area.bottom);
         ctx.stroke();
-        ctx.textAlign = px > area.right - 60 ? 'right' : 'left';
+        // left of its line where the label would run past the chart's right edge
+        ctx.textAlign = px + 4 + ctx.measureText(m.label).width > area.right ? 'right' : 'left';
         // a planned end near the target: its label one row down, not over the target's
         const row = m.kind === 'end' ? 1 : 0;
         ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 12 + row * opts.theme.fontSize);
