@@ -2,6 +2,7 @@
 // any training log) predicts at given x, with a bootstrap interval.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
+import { sweepOrderWarning } from '../sweepOrder';
 import { reachText } from '../../core/reach';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, table, trustText } from '../curveFit';
 
@@ -50,6 +51,8 @@ export const command: Command = {
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);
     for (const w of shared) console.log(`warning: ${w}`);
+    const order = grouped ? sweepOrderWarning(results, yName) : undefined;
+    if (order) console.log(`warning: ${order}`);
     for (const r of results) for (const w of r.warnings) if (!shared.has(w)) console.log(`${describe(r.group)}warning: ${w}`);
     tally();
     return outcomeStatus(results);
