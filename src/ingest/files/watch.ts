@@ -16,7 +16,7 @@ import { FileTail } from './tail';
 import { fsReason, notReadableKind } from './fileKind';
 import { runNameFromPath } from '../model/keys';
 import { continuedRun } from '../model/resumedRuns';
-import { firstStep } from '../model/hfTensorboard';
+import { firstStep, lastStep } from '../model/hfTensorboard';
 import type { RunData } from '../model/model';
 
 export interface WatchOptions {
@@ -185,8 +185,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     const now = t.tail.runs();
     const old = t.rotated;
     if (!old) return now;
-    // nothing in the new file yet: what was read stays shown
-    if (now.length === 0) return [old];
+    // nothing in the new file yet (none, or a header or banner alone): what was read stays shown
+    if (now.length === 0 || (now.length === 1 && pointCount(now[0]!) === 0)) return [old];
     const joined = now.length === 1 ? continuedRun(old, now[0]!) : undefined;
     t.rotated = undefined;
     if (joined) {
@@ -194,7 +194,10 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       if (!notes.some((n) => n.file === p && n.message.startsWith('replaced mid-run'))) note(`replaced mid-run (rotated or rewritten) and carried on from step ${firstStepOf(now[0]!)}: the ${pointCount(old)} points read before are kept before the new file's`, p);
       return [joined];
     }
-    note(`replaced by another run (its first step ${firstStepOf(now[0]!)} does not carry on the ${pointCount(old)} points read before): only the new file is shown`, p);
+    // a writer that rewrites its whole history (from the same first step on, at least as far) is the same run
+    if (now.length === 1 && rewritesHistory(old, now[0]!)) return now;
+    const message = `replaced by another run (its first step ${firstStepOf(now[0]!)} does not carry on the ${pointCount(old)} points read before): only the new file is shown`;
+    if (!notes.some((n) => n.file === p && n.message === message)) note(message, p);
     return now;
   }
 
@@ -333,4 +336,10 @@ function firstStepOf(run: RunData): string {
 
 function pointCount(run: RunData): number {
   return Math.max(0, ...run.series.map((s) => s.y.length));
+}
+
+/** Whether `now` holds `old`'s run rewritten: it starts at or before old's first step and reaches at least its last. */
+function rewritesHistory(old: RunData, now: RunData): boolean {
+  const last = (r: RunData): number => Math.max(...r.series.map((x) => lastStep(x)));
+  return firstStep(now) <= firstStep(old) && last(now) >= last(old);
 }
