@@ -15,7 +15,13 @@ import { extent } from './arrayStats';
  */
 export const ONE_LINE_SPREAD = 0.05;
 
-/** Why the sweep's runs cannot separate the N term from the D term, or undefined when they can. */
+/**
+ * Why the sweep's runs cannot separate the N term from the D term, or undefined when they can.
+ * Along a line where D rises with N (a fixed tokens-per-parameter ratio), or with one D or one N,
+ * the two terms fall together or one is a constant, and trade off freely. Along a line where D
+ * falls as N rises (one compute budget, an IsoFLOP valley) one term falls as the other rises, and
+ * the valley's shape tells them apart: that is planned.
+ */
 export function oneLineDesign(N: ArrayLike<number>, D: ArrayLike<number>): string | undefined {
   const n = Math.min(N.length, D.length);
   if (n < 3) return undefined;
@@ -37,18 +43,22 @@ export function oneLineDesign(N: ArrayLike<number>, D: ArrayLike<number>): strin
   suv /= n;
   // the smaller eigenvalue of the 2×2 covariance: the spread across the line the runs lie along
   const half = (suu + svv) / 2;
-  const minor = half - Math.sqrt(((suu - svv) / 2) ** 2 + suv * suv);
-  if (Math.sqrt(Math.max(0, minor)) >= ONE_LINE_SPREAD) return undefined;
+  const root = Math.sqrt(((suu - svv) / 2) ** 2 + suv * suv);
+  if (Math.sqrt(Math.max(0, half - root)) >= ONE_LINE_SPREAD) return undefined;
   const range = (values: ArrayLike<number>): string => {
     const [lo, hi] = extent(values);
-    return lo === hi ? lo.toPrecision(3) : `${lo.toPrecision(3)} to ${hi.toPrecision(3)}`;
+    const f = (x: number): string => (x >= 1e5 ? x.toPrecision(3) : String(Number(x.toPrecision(3))));
+    return lo === hi || Number(lo.toPrecision(3)) === Number(hi.toPrecision(3)) ? f(lo) : `${f(lo)} to ${f(hi)}`;
   };
-  const how =
-    Math.sqrt(svv) < ONE_LINE_SPREAD
-      ? `every run has D ≈ ${range(D)} tokens`
-      : Math.sqrt(suu) < ONE_LINE_SPREAD
-        ? `every run has N ≈ ${range(N)} parameters`
-        : `D/N is ${range(Array.from({ length: n }, (_, i) => D[i]! / N[i]!))} tokens per parameter in every run`;
+  let how: string;
+  if (Math.sqrt(svv) < ONE_LINE_SPREAD) how = `every run has D ≈ ${range(D)} tokens`;
+  else if (Math.sqrt(suu) < ONE_LINE_SPREAD) how = `every run has N ≈ ${range(N)} parameters`;
+  else {
+    // the major axis' slope, log D against log N: below 0 the runs trade N for D (one budget)
+    const slope = (half + root - suu) / suv;
+    if (!(slope > 0)) return undefined;
+    how = Math.abs(slope - 1) < 0.15 ? `D/N is ${range(Array.from({ length: n }, (_, i) => D[i]! / N[i]!))} tokens per parameter in every run` : `D grows as N^${slope.toPrecision(2)} from run to run`;
+  }
   return `the sweep's runs lie along one line (${how}), so the fit cannot tell the model-size term from the data term: it fits the loss along that line, but not how to split compute between N and D. Add runs off the line (other token counts at the same sizes, or several sizes per budget, an IsoFLOP design)`;
 }
 

@@ -19,10 +19,17 @@ import { PUBLISHED, syntheticSurface } from './synthetic';
 const sizes = [7e7, 1.6e8, 4.1e8, 1e9, 1.4e9, 2.8e9, 6.9e9, 1.2e10];
 
 test('runs along one line are named: one tokens-per-parameter ratio, one D, one N', () => {
-  assert.match(oneLineDesign(sizes, sizes.map((n) => 20 * n)) ?? '', /D\/N is 20\.0 tokens per parameter in every run/);
+  assert.match(oneLineDesign(sizes, sizes.map((n) => 20 * n)) ?? '', /D\/N is 20 tokens per parameter in every run/);
   assert.match(oneLineDesign(sizes, sizes.map((n, i) => n * (19.5 + (i % 3) * 0.5))) ?? '', /D\/N is 19\.5 to 20\.5/);
   assert.match(oneLineDesign(sizes, sizes.map(() => 2e10)) ?? '', /every run has D ≈ 2\.00e\+10 tokens/);
   assert.match(oneLineDesign(sizes.map(() => 1e9), sizes.map((n) => 20 * n)) ?? '', /every run has N ≈ 1\.00e\+9 parameters/);
+});
+
+test('one compute budget is planned: along N·D = C one term falls as the other rises, and the valley tells them apart', () => {
+  const C = 1e21;
+  assert.equal(oneLineDesign(sizes, sizes.map((n) => C / (6 * n))), undefined);
+  // D rising as N^0.5: both terms fall together, as at a fixed ratio
+  assert.match(oneLineDesign(sizes, sizes.map((n) => 1e5 * Math.sqrt(n))) ?? '', /D grows as N\^0\.50 from run to run/);
 });
 
 test('sweeps off one line are planned: two ratios 2× apart, a grid, an IsoFLOP design', () => {
@@ -56,7 +63,7 @@ test('fit --law chinchilla of a 20-tokens-per-parameter sweep gives no frontier,
   const out = await capture(() => runSurfaceFit(parseArgs([file, '--law', 'chinchilla', '--quick', '--json'], SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS)));
   const j = JSON.parse(out) as SurfaceFitJson;
   assert.equal(j.frontier, undefined);
-  assert.match(j.noPlan ?? '', /lie along one line/);
+  assert.match(j.noPlan ?? '', /lie along one line \(D\/N is 20 tokens per parameter in every run\)/);
   assert.ok(j.warnings.includes(j.noPlan!));
   const saved = join(dir, 'fit.json');
   writeFileSync(saved, out);
