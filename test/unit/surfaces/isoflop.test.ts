@@ -183,18 +183,21 @@ test('a run far above its valley (diverged) is left out of it, said, and the pro
   assert.equal(isoflopBootstrapFailure(boot), undefined);
 });
 
-test('a valley whose lowest loss is at an end size is not bracketed, though noise bent the parabola back inside', () => {
-  // the last budget's sizes all lie above its optimum; a noiseless sweep already leaves it out
-  const base = sweep({ offset: (k) => (k === 4 ? 8 : 1) });
-  const last = base.N.length - 7;
-  // noise that makes the smallest size lowest and bends the parabola's vertex just inside the sizes
-  const loss = [...base.loss];
-  loss[last + 1] = loss[last]! + 0.004;
-  loss[last + 2] = loss[last]! + 0.006;
-  const fit = fitIsoflop({ ...base, loss });
+test('a valley whose lowest loss is at an end size is not bracketed, though its parabola bends back inside the sizes', () => {
+  // four clean budgets, and a fifth whose parabola through 5 sizes has its vertex at 0.82 of the
+  // first step in ln N (inside the sizes) while the smallest size has the lowest loss
+  const base = sweep({ budgets: BUDGETS.slice(0, 4) });
+  const C = 6e20;
+  const n0 = 2e9;
+  const last = [1.0, 1.004, 1.012, 1.04, 1.11];
+  const N = [...base.N, ...last.map((_, j) => n0 * Math.exp(j))];
+  const D = [...base.D, ...last.map((_, j) => C / (6 * n0 * Math.exp(j)))];
+  const loss = [...base.loss, ...last.map((y) => 2.2 * y)];
+  const fit = fitIsoflop({ N, D, loss });
   const b = fit.budgets[4]!;
+  assert.ok(b.parabola && b.parabola.c2 > 0);
   assert.equal(b.N, undefined);
-  assert.match(b.excluded ?? '', /lowest loss is at the smallest size tried|below the smallest size tried/);
+  assert.equal(b.excluded, 'the lowest loss is at the smallest size tried, so the valley\'s lowest point may lie below it');
   assert.equal(fit.used, 4);
 });
 
