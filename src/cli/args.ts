@@ -22,14 +22,16 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   const flags = new Map<string, string[]>();
   const switches = new Set<string>();
   let lastGreedy: string[] | undefined;
-  /** The single-valued flag each stray word followed, for a command with no PATH to say so. */
-  const after = new Map<string, string>();
+  /** The single-valued flag each stray word (by its place in argv) followed, for a command with no PATH to say so. */
+  const after = new Map<number, string>();
+  const strayAt: number[] = [];
   let lastFlag: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {
       positional.push(a);
-      if (lastFlag !== undefined) after.set(a, lastFlag);
+      strayAt.push(i);
+      if (lastFlag !== undefined) after.set(i, lastFlag);
       continue;
     }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
@@ -57,7 +59,7 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   if (opts.path === false) {
     const stray = positional[0];
     if (stray === undefined) return { positional, flags, switches };
-    const flag = after.get(stray);
+    const flag = after.get(strayAt[0]!);
     throw new UsageError(`unexpected argument "${stray}"${flag ? ` (--${flag} takes one value)` : ''}`);
   }
   // `fit --target 1e9 1e10 FILE`: with no positional left, the last word of the last list was the PATH

@@ -20,6 +20,7 @@ import type { BootstrapResult } from './bootstrap';
 import { getLaw } from './laws/index';
 import { partsOf } from './laws/mix';
 import { normalCdf } from './schedule/normal';
+import { medianInPlace } from './arrayStats';
 
 /** Central coverage of prediction intervals unless asked otherwise. */
 export const DEFAULT_LEVEL = 0.95;
@@ -256,15 +257,14 @@ export function trustAt(residuals: readonly BacktestResidual[] | undefined, dist
   // one point can cross the truth by chance ("missed by 0.0%"): every rehearsal at about that
   // distance, and at least MIN_TRUST_POINTS of the nearest, as an RMS, at their median distance
   const usable = residuals.filter((r) => r.distance > 0 && Number.isFinite(r.logPred) && Number.isFinite(r.logY));
+  // fewer rehearsals than that say nothing a reader should lean on
+  if (usable.length < MIN_TRUST_POINTS) return undefined;
   const gap = (r: BacktestResidual): number => Math.abs(r.distance - best!.distance);
   const byGap = [...usable].sort((a, b) => gap(a) - gap(b));
   const inWindow = byGap.filter((r) => gap(r) <= TRUST_WINDOW).length;
   const near = byGap.slice(0, Math.max(inWindow, MIN_TRUST_POINTS));
   const missedBy = Math.sqrt(near.reduce((s, r) => s + (Math.exp(r.logPred - r.logY) - 1) ** 2, 0) / near.length);
-  const distances = near.map((r) => r.distance).sort((a, b) => a - b);
-  const mid = distances.length >> 1;
-  const median = distances.length % 2 ? distances[mid]! : (distances[mid - 1]! + distances[mid]!) / 2;
-  const trust = { factor: Math.exp(inWindow >= MIN_TRUST_POINTS ? best.distance : median), missedBy };
+  const trust = { factor: Math.exp(inWindow >= MIN_TRUST_POINTS ? best.distance : medianInPlace(Float64Array.from(near, (r) => r.distance))), missedBy };
   // the nearest is the farthest whenever the target lies beyond every rehearsal
   if (distance - best.distance > Math.log(BEYOND_RATIO)) return { ...trust, beyond: true, targetFactor: Math.exp(distance) };
   return trust;

@@ -15,3 +15,10 @@ test('parseArgs rejects unknown flags and missing values', () => {
   assert.throws(() => parseArgs(['--x'], ['x'], []), /needs a value/);
   assert.throws(() => num(parseArgs(['--at', 'abc'], ['at'], []), 'at'), /must be a number/);
 });
+
+test('a command with no PATH names the stray word, and the one-value flag it followed, by its place', () => {
+  assert.throws(() => parseArgs(['--loss', '2.0', '2.1'], ['loss'], [], { path: false }), /unexpected argument "2\.1" \(--loss takes one value\)$/);
+  // the same word twice: the first, which followed no flag, is the one named
+  assert.throws(() => parseArgs(['2.2', '--loss', '2.1', '2.2'], ['loss'], [], { path: false }), /unexpected argument "2\.2"$/);
+  assert.deepEqual(parseArgs(['--budget', '1e21', '1e22'], ['budget'], [], { path: false }).flags.get('budget'), ['1e21', '1e22']);
+});

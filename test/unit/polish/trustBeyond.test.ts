@@ -14,13 +14,15 @@ import { trustLine } from '../../../webview/tables';
 import { syntheticCurve } from '../intervals/synthetic';
 
 const res = (factor: number, miss: number): BacktestResidual => ({ cut: 0, x: factor, distance: Math.log(factor), logY: 0, logPred: Math.log(1 + miss) }) as BacktestResidual;
-const rs = [res(1.5, 0.004), res(2, 0.008), res(3, 0.012)];
+const rs = [res(1.2, 0.002), res(1.35, 0.003), res(1.5, 0.004), res(2, 0.008), res(3, 0.012)];
 
 test('trustAt: beyond (with the target factor) only when the target is past the farthest rehearsal', () => {
   const far = trustAt(rs, Math.log(10))!;
-  // three rehearsals in all: the figure rests on all of them (at least 5 where there are), at their median 2×
-  assert.ok(Math.abs(far.factor - 2) < 1e-12);
-  assert.ok(Math.abs(far.missedBy - Math.sqrt((0.004 ** 2 + 0.008 ** 2 + 0.012 ** 2) / 3)) < 1e-9);
+  // five rehearsals in all, one at the farthest factor: the figure rests on all five, at their median 1.5×
+  assert.ok(Math.abs(far.factor - 1.5) < 1e-12);
+  assert.ok(Math.abs(far.missedBy - Math.sqrt((0.002 ** 2 + 0.003 ** 2 + 0.004 ** 2 + 0.008 ** 2 + 0.012 ** 2) / 5)) < 1e-9);
+  // fewer than five: no figure
+  assert.equal(trustAt(rs.slice(0, 4), Math.log(10)), undefined);
   assert.equal(far.beyond, true);
   assert.ok(Math.abs(far.targetFactor! - 10) < 1e-9);
   // within reach: no flag, and no target factor
