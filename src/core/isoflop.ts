@@ -18,11 +18,16 @@ export const SIZE_TOLERANCE = 1.1;
 
 /** `rows` grouped into sizes (N within SIZE_TOLERANCE of the group's smallest), in increasing N. */
 function sizeGroups(N: ArrayLike<number>, rows: readonly number[]): number[][] {
-  const sorted = [...rows].sort((a, b) => N[a]! - N[b]!);
+  return groupWithin(N, rows, SIZE_TOLERANCE);
+}
+
+/** `rows` in increasing `value`, grouped: a row joins the group whose smallest value is within `tolerance` (a ratio) of its own. */
+function groupWithin(value: ArrayLike<number>, rows: readonly number[], tolerance: number): number[][] {
+  const sorted = [...rows].sort((a, b) => value[a]! - value[b]!);
   const out: number[][] = [];
   for (const i of sorted) {
     const last = out[out.length - 1];
-    if (last && N[i]! <= N[last[0]!]! * SIZE_TOLERANCE) last.push(i);
+    if (last && value[i]! <= value[last[0]!]! * tolerance) last.push(i);
     else out.push([i]);
   }
   return out;
@@ -43,14 +48,7 @@ export const MIN_VALLEYS = 2;
  * increasing compute: a row joins the budget whose smallest compute is within BUDGET_TOLERANCE.
  */
 export function groupByBudget(flops: ArrayLike<number>, rows: readonly number[]): number[][] {
-  const sorted = [...rows].sort((a, b) => flops[a]! - flops[b]!);
-  const out: number[][] = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && flops[i]! <= flops[last[0]!]! * BUDGET_TOLERANCE) last.push(i);
-    else out.push([i]);
-  }
-  return out;
+  return groupWithin(flops, rows, BUDGET_TOLERANCE);
 }
 
 /** loss ≈ c0 + c1·u + c2·u², u = ln N − centre. */

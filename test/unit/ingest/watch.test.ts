@@ -15,28 +15,34 @@ function points(s: SourceData | undefined, key: string): number[] {
   return v ? Array.from(v.y) : [];
 }
 
-test('watch a file: each refresh reports the grown series', async () => {
-  const path = join(root, 'train.log');
-  writeFileSync(path, 'step 1: loss 3.0\n');
+/** A watch of `path` (polled only when refreshed) with the last snapshot and the number of them. */
+function watched(path: string): { w: ReturnType<typeof watchSource>; last: () => SourceData | undefined; updates: () => number } {
   let last: SourceData | undefined;
   let updates = 0;
   const w = watchSource(path, (s) => {
     last = s;
     updates++;
   }, { pollMs: 60_000 });
+  return { w, last: () => last, updates: () => updates };
+}
+
+test('watch a file: each refresh reports the grown series', async () => {
+  const path = join(root, 'train.log');
+  writeFileSync(path, 'step 1: loss 3.0\n');
+  const { w, last, updates } = watched(path);
   try {
     await w.refresh();
-    assert.deepEqual(points(last, 'loss'), [3]);
+    assert.deepEqual(points(last(), 'loss'), [3]);
     appendFileSync(path, 'step 2: loss 2.0\nstep 3: lo');
     await w.refresh();
-    assert.deepEqual(points(last, 'loss'), [3, 2]);
-    const before = updates;
+    assert.deepEqual(points(last(), 'loss'), [3, 2]);
+    const before = updates();
     await w.refresh();
-    assert.equal(updates, before, 'no change, no update');
+    assert.equal(updates(), before, 'no change, no update');
     appendFileSync(path, 'ss 1.5\n');
     await w.refresh();
-    assert.deepEqual(points(last, 'loss'), [3, 2, 1.5]);
-    assert.equal(last?.format, 'text');
+    assert.deepEqual(points(last(), 'loss'), [3, 2, 1.5]);
+    assert.equal(last()?.format, 'text');
   } finally {
     w.dispose();
   }
@@ -99,26 +105,21 @@ test('watch a path that does not exist yet: a warning, then data once it appears
 test('watch a file that is deleted: a snapshot says it is missing at once, keeps what was read, and the note goes when it is back', async () => {
   const path = join(root, 'deleted.csv');
   writeFileSync(path, 'step,loss\n1,3\n2,2.5\n');
-  let last: SourceData | undefined;
-  let updates = 0;
-  const w = watchSource(path, (s) => {
-    last = s;
-    updates++;
-  }, { pollMs: 60_000 });
+  const { w, last, updates } = watched(path);
   try {
     await w.refresh();
-    assert.equal(last?.missing, undefined);
-    const before = updates;
+    assert.equal(last()?.missing, undefined);
+    const before = updates();
     rmSync(path);
     await w.refresh();
-    assert.equal(updates, before + 1, 'the deletion is news');
-    assert.match(last?.missing ?? '', /no such file/);
-    assert.deepEqual(points(last, 'loss'), [3, 2.5], 'what was read stays');
+    assert.equal(updates(), before + 1, 'the deletion is news');
+    assert.match(last()?.missing ?? '', /no such file/);
+    assert.deepEqual(points(last(), 'loss'), [3, 2.5], 'what was read stays');
     writeFileSync(path, 'step,loss\n1,3\n2,2.5\n3,2.2\n');
     await w.refresh();
-    assert.equal(last?.missing, undefined);
-    assert.deepEqual(points(last, 'loss'), [3, 2.5, 2.2]);
-    assert.ok(!last?.warnings.some((x) => /waiting for it to appear|cannot stat/.test(x.message)), last?.warnings.map((x) => x.message).join(' | '));
+    assert.equal(last()?.missing, undefined);
+    assert.deepEqual(points(last(), 'loss'), [3, 2.5, 2.2]);
+    assert.ok(!last()?.warnings.some((x) => /waiting for it to appear|cannot stat/.test(x.message)), last()?.warnings.map((x) => x.message).join(' | '));
   } finally {
     w.dispose();
   }
