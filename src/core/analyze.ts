@@ -126,7 +126,12 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     if (boot) {
       const heldXs = heldPoints.map((p) => p.x);
       const b = bootstrapCurve(id, curve!.x, curve!.y, [...targets, ...heldXs], { ...fitOpts, resamples: opts.bootstrap!, seed: opts.seed ?? 1, level, shared: resampleFits });
-      out.intervals = b.params;
+      // an interval that leaves out its own fitted value (a parameter at a bound, a skewed refit
+      // cloud) says nothing true of it: stretched to hold it
+      out.intervals = Object.fromEntries(Object.entries(b.params).map(([k, [lo, hi]]) => {
+        const v = fit.params[k];
+        return [k, v !== undefined && Number.isFinite(v) ? [Math.min(lo, v), Math.max(hi, v)] as const : [lo, hi] as const];
+      }));
       const failure = bootstrapFailure(b.used, b.requested);
       late ??= latePoints(fitPoints);
       pointNoise ??= pointNoiseOf(late);

@@ -32,7 +32,10 @@ export const command: Command = {
     const tally = () => {
       if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));
     };
+    const order = grouped ? sweepOrderWarning(results, loaded.yKey ?? 'y') : undefined;
     if (args.switches.has('json')) {
+      // stdout is the JSON; the warning about the curves together goes where the tally does
+      if (order) console.error(`warning: ${order}`);
       const out = results.map((r) => ({ group: r.group, law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, ...(r.reach ? { reach: r.reach } : {}), warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
       console.log(JSON.stringify(grouped ? out : out[0], null, 2));
       tally();
@@ -51,7 +54,6 @@ export const command: Command = {
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);
     for (const w of shared) console.log(`warning: ${w}`);
-    const order = grouped ? sweepOrderWarning(results, yName) : undefined;
     if (order) console.log(`warning: ${order}`);
     for (const r of results) for (const w of r.warnings) if (!shared.has(w)) console.log(`${describe(r.group)}warning: ${w}`);
     tally();

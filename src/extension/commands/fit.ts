@@ -1,12 +1,12 @@
 // "Scaling Lens: Fit Learning Curve" (and "Compare Estimators", which fits every estimator):
 // read the file or folder, open its panel, fit the selected curves with progress and cancel.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { PanelData } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import { MAX_OVERLAY, type LensSession } from '../session';
 import type { Services } from '../services';
 import { enableCompare } from './compare';
-import { optionsArg, resolveUri } from './resolveUri';
+import { asUri, optionsArg, resolveUri } from './resolveUri';
 import { reportError } from './report';
 
 export interface FitArgs {
@@ -63,6 +63,13 @@ export async function fitCommand(s: Services, arg?: unknown, opts?: unknown): Pr
 }
 
 export async function compareCommand(s: Services, arg?: unknown, opts?: unknown): Promise<PanelData | undefined> {
+  // run from the palette over a panel: that panel's curves, as Predict does (it asked for a file)
+  const current = asUri(arg) ? undefined : s.panels.current();
+  if (current && current.session.curves.length > 0 && (current.panel.active || !vscode.window.activeTextEditor)) {
+    enableCompare(s, current);
+    await current.refit('notification');
+    return current.data;
+  }
   const uri = await resolveUri(arg, 'Scaling Lens: choose a learning curve to compare estimators on');
   if (!uri) return undefined;
   const panel = await openPanel(s, uri, optionsArg<FitArgs>(opts));

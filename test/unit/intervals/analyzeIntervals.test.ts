@@ -117,3 +117,23 @@ for (const law of Object.keys(TRUTHS)) {
   });
 }
 test.todo('synthetic bnsl-2 curves: coverage@0.8 near nominal (measured 0.15: its 16-point refits extrapolate far worse than its back-tests suggest)');
+
+test('every parameter lies inside its own bootstrap interval (BIG-Bench qa 2-shot, 262M: M2 beta 1.9537 had [1.9555, 7.04])', async () => {
+  const { benchmarkCurves, benchmarkRows } = await import('../../../bench/benchmarkRows');
+  const curves = benchmarkCurves(benchmarkRows()).filter((g) => g[0]!.domain === 'BB');
+  assert.ok(curves.length > 0);
+  let checked = 0;
+  for (const g of curves) {
+    const points = g.map((r) => ({ x: r.x, y: r.y }));
+    const a = analyzeCurve(points, { laws: ['m2', 'bnsl-1'], holdoutFrac: 0.5, bootstrap: 40, seed: 1 });
+    for (const e of a.estimators) {
+      if (!e.fit || !e.intervals) continue;
+      for (const [k, [lo, hi]] of Object.entries(e.intervals)) {
+        const v = e.fit.params[k]!;
+        assert.ok(lo <= v && v <= hi, `${g[0]!.task} ${e.law} ${k} = ${v} outside [${lo}, ${hi}]`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 20, `${checked} parameters checked`);
+});
