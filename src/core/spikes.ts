@@ -54,10 +54,49 @@ export function findSpikes(y: Float64Array): number[] {
   for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);
   const resid = runningMedianResiduals(ly);
   const noise = new SpikeNoise(ly, resid);
+  const flagged = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) flagged[i] = 1;
+  markFadingSpikes(ly, noise, flagged);
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) out.push(i);
+  for (let i = 0; i < n; i++) if (flagged[i]) out.push(i);
   // more than a tenth of the points "spiking" is the curve's shape, not spikes
   return out.length <= n / 10 ? out : [];
+}
+
+/** A fading spike may last at most this share of the curve's points (and HALF_WINDOW + 1 at least): longer, it is a change of level. */
+const MAX_FADE_SHARE = 0.02;
+/** A fading spike's tail lasts while its points stay this many σ above the level before its jump. */
+const FADE_SIGMAS = 2;
+
+/**
+ * Spikes that fade over more points than the running median's half-window (a loss that jumps and
+ * recovers over a few hundred steps): each point itself is its window's median, so the residual
+ * test misses them, and left in they pull the fit up (and, at the end of a log, read as the loss
+ * turning up). A jump is a point SPIKE_SIGMAS σ and SPIKE_MIN_LOG above the median of the
+ * 2·HALF_WINDOW + 1 unflagged points before it; its tail, the points after it while they stay
+ * FADE_SIGMAS σ above that level, up to MAX_FADE_SHARE of the curve. Stated constants, not tuned.
+ */
+function markFadingSpikes(ly: Float64Array, noise: SpikeNoise, flagged: Uint8Array): void {
+  const n = ly.length;
+  const pre = 2 * HALF_WINDOW + 1;
+  const maxLen = Math.max(HALF_WINDOW + 1, Math.floor(MAX_FADE_SHARE * n));
+  const before = new Float64Array(pre);
+  const sigma = noise.sigmaAround(Math.floor(n / 2));
+  for (let i = pre; i < n; i++) {
+    let k = 0;
+    for (let j = i - 1; j >= 0 && k < pre; j--) if (!flagged[j]) before[k++] = ly[j];
+    if (k < pre) continue;
+    const level = medianInPlace(before);
+    if (!(ly[i] - level > SPIKE_MIN_LOG && ly[i] - level > SPIKE_SIGMAS * sigma)) continue;
+    let end = i;
+    while (end + 1 < n && ly[end + 1] - level > FADE_SIGMAS * sigma) end++;
+    if (end - i + 1 > maxLen) {
+      i = end;
+      continue;
+    }
+    for (let j = i; j <= end; j++) flagged[j] = 1;
+    i = end;
+  }
 }
 
 /** Below this many points a candidate's own second differences are left out of the noise judging it (a median each). */

@@ -43,3 +43,16 @@ test("a 5% spike on 0.5% noise is not hidden by its own second differences: foun
     assert.ok(found >= least, `n = ${n}: ${found} of 100`);
   }
 });
+
+test('a spike that fades over 10 points of a 1000-point log is left out whole; a lasting change of level is not', () => {
+  const gauss = normal(mulberry32(4));
+  const base = (i: number) => (2 + 20 * Math.pow(i + 10, -0.4)) * Math.exp(0.01 * gauss());
+  const y = Float64Array.from({ length: 1000 }, (_, i) => base(i) * (i >= 600 && i < 640 ? 1 + 0.25 * Math.exp(-(i - 600) / 4) : 1));
+  const found = findSpikes(y);
+  // the jump and its tail while it stays 2σ above the level before it: about ln(0.25/0.02)·4 ≈ 10 points
+  assert.ok(found.includes(600) && found.includes(605), found.join());
+  assert.ok(found.every((i) => i >= 600 && i < 615), found.join());
+  // the same jump held for 300 points (a restart, a new level): no spike
+  const shifted = Float64Array.from({ length: 1000 }, (_, i) => base(i) * (i >= 600 && i < 900 ? 1.25 : 1));
+  assert.ok(!findSpikes(shifted).some((i) => i >= 600 && i < 900), 'a change of level is not trimmed');
+});
