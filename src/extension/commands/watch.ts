@@ -18,9 +18,8 @@ async function updateContext(s: Services): Promise<void> {
   await vscode.commands.executeCommand('setContext', 'scalingLens.watching', s.watches.size > 0);
 }
 
-/** Starts watching `uri`, in a new panel or in `existing` (a panel restored after a reload). */
 /**
- * Watches `uri` in a new panel or `existing`'s. Resolves after the first read and, unless
+ * Watches `uri` in a new panel or in `existing`'s (a panel restored after a reload). Resolves after the first read and, unless
  * `existing.awaitFit` is false (a panel restored after a reload: drawn at once, fitted after), its fit.
  */
 export async function startWatch(s: Services, uri: vscode.Uri, existing?: { panel: LensPanel; session: LensSession; onFirstRead?: () => void; awaitFit?: boolean }): Promise<WatchState | undefined> {

@@ -20,7 +20,7 @@ export function sweepPlanHint(source: SourceData): PanelNotice | undefined {
     hint = null;
     // what the plan fits: the file's own rows, not the panel's sweep across sized runs (losses read mid-schedule)
     const data = surfaceData({ ...source, runs: source.runs.filter((r) => !isSizeSweep(r)) });
-    // runs along one line of N and D (all at 20 tokens per parameter) fit no split: nothing to offer
+    // runs along one line of N and D (all at 20 tokens per parameter, one budget) fit no split: nothing to offer
     if (data && data.loss.length >= MIN_ROWS && new Set(data.N).size >= 2 && new Set(data.D).size >= 2 && !oneLineDesign(data.N, data.D)) {
       const n = data.loss.length;
       const valleys = valleyBudgetCount(data);
