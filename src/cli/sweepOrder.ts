@@ -3,6 +3,7 @@
 // data predicted a higher loss (2.487 at D = 1e10 above 2.456 at D = 5e9). Said once, with the
 // surface fit that uses every row together. Pure.
 import type { CurveFitJson } from './curveFit';
+import { countInText } from '../core/units';
 
 /** A loss, perplexity or error: lower with more data or a bigger model. */
 const FALLING = /loss|perplexity|ppl|error|bpb|bits|nll|xent|entropy/i;
@@ -12,7 +13,8 @@ export function sweepOrderWarning(results: readonly CurveFitJson[], yName: strin
   const keys = Object.keys(results[0]!.group);
   if (keys.length !== 1) return undefined;
   const key = keys[0]!;
-  const curves = results.map((r) => ({ at: Number(r.group[key]), preds: r.predictions }));
+  // a size as the sweep writes it (125M, 1.3B) or a plain number
+  const curves = results.map((r) => ({ at: countInText(r.group[key] ?? '') ?? NaN, preds: r.predictions }));
   if (!curves.every((c) => c.at > 0 && Number.isFinite(c.at))) return undefined;
   curves.sort((a, b) => a.at - b.at);
   for (const p of curves[0]!.preds) {

@@ -55,12 +55,19 @@ export function findSpikes(y: Float64Array): number[] {
   const resid = runningMedianResiduals(ly);
   const noise = new SpikeNoise(ly, resid);
   const flagged = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) flagged[i] = 1;
-  markFadingSpikes(ly, noise, flagged);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (flagged[i]) out.push(i);
+  let single = 0;
+  for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) (flagged[i] = 1), single++;
   // more than a tenth of the points "spiking" is the curve's shape, not spikes
-  return out.length <= n / 10 ? out : [];
+  if (single > n / 10) return [];
+  // the fading spikes' tails, judged apart: many of them leave the single spikes flagged
+  const withFading = Uint8Array.from(flagged);
+  markFadingSpikes(ly, noise, withFading);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += withFading[i]!;
+  const use = total - single <= n / 10 ? withFading : flagged;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (use[i]) out.push(i);
+  return out;
 }
 
 /** A fading spike may last at most this share of the curve's points (and HALF_WINDOW + 1 at least): longer, it is a change of level. */
@@ -90,6 +97,9 @@ function markFadingSpikes(ly: Float64Array, noise: SpikeNoise, flagged: Uint8Arr
     if (!(ly[i] - level > SPIKE_MIN_LOG && ly[i] - level > SPIKE_SIGMAS * sigma)) continue;
     let end = i;
     while (end + 1 < n && ly[end + 1] - level > FADE_SIGMAS * sigma) end++;
+    // still above the level at the last point: a spike only if it is already fading (its last
+    // third 2σ below its first); a rise that holds at the end of a log is the upturn check's to judge
+    if (end === n - 1 && !fading(ly, i, end, level, sigma)) break;
     if (end - i + 1 > maxLen) {
       i = end;
       continue;
@@ -161,4 +171,18 @@ function runningMedianResiduals(ly: Float64Array): Float64Array {
     resid[i] = ly[i] - win[h];
   }
   return resid;
+}
+
+/**
+ * Whether ly[from..to] is fading back to `level`: the median of its last third has lost a third of
+ * its first third's excess over the level, and by FADE_SIGMAS σ (at least 3 points). A jump that
+ * holds loses only the trend's fall.
+ */
+function fading(ly: Float64Array, from: number, to: number, level: number, sigma: number): boolean {
+  const len = to - from + 1;
+  if (len < 3) return false;
+  const third = Math.max(1, Math.floor(len / 3));
+  const head = medianInPlace(ly.slice(from, from + third)) - level;
+  const tail = medianInPlace(ly.slice(to - third + 1, to + 1)) - level;
+  return head - tail > FADE_SIGMAS * sigma && tail < (2 / 3) * head;
 }

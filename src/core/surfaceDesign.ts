@@ -58,9 +58,12 @@ export function oneLineDesign(N: ArrayLike<number>, D: ArrayLike<number>): strin
     // the major axis' slope, log D against log N: below 0 the runs trade N for D (one budget)
     const slope = (half + root - suu) / suv;
     if (!(slope > 0)) {
-      const C = Array.from({ length: n }, (_, i) => 6 * N[i]! * D[i]!);
-      const budget = Math.abs(slope + 1) < 0.15 ? `every run has 6ND ≈ ${range(C)} FLOPs` : `D falls as N^${slope.toPrecision(2)} from run to run`;
-      return `the sweep's runs lie along one line (${budget}): one budget's valley places the best size at that budget, but not how the best size moves with compute, nor the loss floor E. Add runs at other budgets`;
+      if (Math.abs(slope + 1) < 0.15) {
+        const C = Array.from({ length: n }, (_, i) => 6 * N[i]! * D[i]!);
+        return `the sweep's runs lie along one line (every run has 6ND ≈ ${range(C)} FLOPs): one budget's valley places the best size at that budget, but not how the best size moves with compute, nor the loss floor E. Add runs at other budgets`;
+      }
+      how = `D falls as N^${slope.toPrecision(2)} from run to run`;
+      return `the sweep's runs lie along one line (${how}): the fit can follow the loss along it, but not split compute off it. Add runs off the line (other token counts at the same sizes, or several sizes per budget, an IsoFLOP design)`;
     }
     how = Math.abs(slope - 1) < 0.15 ? `D/N is ${range(Array.from({ length: n }, (_, i) => D[i]! / N[i]!))} tokens per parameter in every run` : `D grows as N^${slope.toPrecision(2)} from run to run`;
   }

@@ -338,8 +338,18 @@ function pointCount(run: RunData): number {
   return Math.max(0, ...run.series.map((s) => s.y.length));
 }
 
-/** Whether `now` holds `old`'s run rewritten: it starts at or before old's first step and reaches at least its last. */
+/**
+ * Whether `now` holds `old`'s run rewritten: both have steps, it starts at or before old's first
+ * step, reaches at least its last, and logs old's first point as old did.
+ */
 function rewritesHistory(old: RunData, now: RunData): boolean {
   const last = (r: RunData): number => Math.max(...r.series.map((x) => lastStep(x)));
-  return firstStep(now) <= firstStep(old) && last(now) >= last(old);
+  const [f0, f1, l0, l1] = [firstStep(old), firstStep(now), last(old), last(now)];
+  if (![f0, f1, l0, l1].every(Number.isFinite) || !(f1 <= f0 && l1 >= l0)) return false;
+  const s0 = old.series[0];
+  const s1 = s0 && now.series.find((s) => s.key === s0.key);
+  const at = s0?.x.step?.[0];
+  if (!s0 || !s1?.x.step || at === undefined) return false;
+  const k = s1.x.step.indexOf(at);
+  return k >= 0 && s1.y[k] === s0.y[0];
 }

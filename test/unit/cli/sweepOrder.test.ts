@@ -11,4 +11,6 @@ test('predictions out of the sweep order are named; in order, or not a loss, not
   assert.equal(sweepOrderWarning([curve('2e9', 2.96), curve('5e9', 2.5), curve('1e10', 2.4)], 'loss'), undefined);
   assert.equal(sweepOrderWarning([curve('2e9', 0.5), curve('5e9', 0.6)], 'accuracy'), undefined);
   assert.equal(sweepOrderWarning([curve('small', 2.9), curve('large', 3)], 'loss'), undefined, 'groups that are no amounts have no order');
+  // sizes as the sweep writes them
+  assert.match(sweepOrderWarning([curve('350M', 2.528), curve('1.3B', 2.815)], 'loss') ?? '', /D = 1\.30e\+9 predicts 2\.815, above 2\.528 at D = 3\.50e\+8/);
 });

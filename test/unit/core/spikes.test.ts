@@ -56,3 +56,27 @@ test('a spike that fades over 10 points of a 1000-point log is left out whole; a
   const shifted = Float64Array.from({ length: 1000 }, (_, i) => base(i) * (i >= 600 && i < 900 ? 1.25 : 1));
   assert.ok(!findSpikes(shifted).some((i) => i >= 600 && i < 900), 'a change of level is not trimmed');
 });
+
+test('many fading spikes do not switch off the single ones; a jump that lasts to the last point is left to the upturn check', () => {
+  const gauss = normal(mulberry32(6));
+  const n = 2000;
+  const y = Float64Array.from({ length: n }, (_, i) => (2 + 20 * Math.pow(i + 10, -0.4)) * Math.exp(0.01 * gauss()));
+  // eight spikes fading over ~10 points (their tails together over a tenth of the curve if counted
+  // with the singles' guard), and three single-point spikes
+  for (let k = 0; k < 8; k++) for (let j = 0; j < 40; j++) y[200 + 200 * k + j]! *= 1 + 0.3 * Math.exp(-j / 8);
+  for (const i of [150, 1150, 1950]) y[i]! *= 1.3;
+  const found = new Set(findSpikes(y));
+  for (const i of [150, 1150, 1950]) assert.ok(found.has(i), `single spike at ${i}`);
+  // the last 6 of 100 points 8% up: no spike (it has not faded by the end of the data)
+  const end = Float64Array.from({ length: 100 }, (_, i) => (2 + 20 * Math.pow(i + 10, -0.4)) * Math.exp(0.002 * gauss()) * (i >= 94 ? 1.08 : 1));
+  assert.deepEqual(findSpikes(end).filter((i) => i >= 94), []);
+});
+
+test('a spike at the end of the data that is already fading is left out; the same jump held is not', () => {
+  const gauss = normal(mulberry32(8));
+  const base = Array.from({ length: 1000 }, (_, i) => (2 + 20 * Math.pow(i + 10, -0.4)) * Math.exp(0.005 * gauss()));
+  const fadingEnd = Float64Array.from(base, (v, i) => v * (i >= 988 ? 1 + 0.3 * Math.exp(-(i - 988) / 4) : 1));
+  assert.ok(findSpikes(fadingEnd).includes(988), findSpikes(fadingEnd).join());
+  const heldEnd = Float64Array.from(base, (v, i) => v * (i >= 988 ? 1.3 : 1));
+  assert.ok(!findSpikes(heldEnd).some((i) => i >= 988), findSpikes(heldEnd).join());
+});

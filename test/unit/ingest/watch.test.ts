@@ -149,7 +149,7 @@ test('watch a rotated log: a new file that carries the run on keeps the points r
     assert.equal(points(last, 'loss').length, 350);
     // a writer that rewrites its whole history, one row longer: the same run, nothing to say
     const said = last!.warnings.length;
-    writeFileSync(path, `step,loss\n${rows(1, 351).replace('1,2.9990', '1,2.9991')}`);
+    writeFileSync(path, `step,loss\n${rows(1, 351).replace('350,2.6500', '350,2.6501')}`);
     await w.refresh();
     assert.equal(points(last, 'loss').length, 351);
     assert.ok(!last!.warnings.some((x) => /replaced by another run/.test(x.message)), last!.warnings.map((x) => x.message).join(' | '));
@@ -160,6 +160,22 @@ test('watch a rotated log: a new file that carries the run on keeps the points r
     await w.refresh();
     assert.equal(points(last, 'loss').length, 20);
     assert.ok(last?.warnings.some((x) => /^replaced by another run \(its first step 1 does not carry on the 351 points read before\)/.test(x.message)), last?.warnings.map((x) => x.message).join(' | '));
+  } finally {
+    w.dispose();
+  }
+});
+
+test('a stepless log replaced by another run says so (no steps to say it carries the run on, or rewrites it)', async () => {
+  const path = join(root, 'stepless.jsonl');
+  const lines = (n: number, scale: number): string => Array.from({ length: n }, (_, i) => JSON.stringify({ tokens: (i + 1) * 1e6, loss: scale * (3 - 0.001 * i) })).join('\n') + '\n';
+  writeFileSync(path, lines(300, 1));
+  const { w, last } = watched(path);
+  try {
+    await w.refresh();
+    rmSync(path);
+    writeFileSync(path, lines(20, 1.1));
+    await w.refresh();
+    assert.ok(last()?.warnings.some((x) => /^replaced by another run/.test(x.message)), last()?.warnings.map((x) => x.message).join(' | '));
   } finally {
     w.dispose();
   }

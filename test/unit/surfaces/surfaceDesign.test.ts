@@ -28,6 +28,8 @@ test('runs along one line are named: one tokens-per-parameter ratio, one D, one 
 test('one compute budget is refused with its own reason: its valley places the best size there, not how it moves with compute', () => {
   const C = 1e21;
   assert.match(oneLineDesign(sizes, sizes.map((n) => C / (6 * n))) ?? '', /one line \(every run has 6ND ≈ 1\.00e\+21 FLOPs\): one budget's valley places the best size at that budget, but not how the best size moves with compute, nor the loss floor E\. Add runs at other budgets/);
+  // D falling as N^-0.5 spans several budgets: described as the line it is, not as one budget
+  assert.match(oneLineDesign(sizes, sizes.map((n) => 1e15 / Math.sqrt(n))) ?? '', /one line \(D falls as N\^-0\.50 from run to run\): the fit can follow the loss along it, but not split compute off it/);
   // D rising as N^0.5: both terms fall together, as at a fixed ratio
   assert.match(oneLineDesign(sizes, sizes.map((n) => 1e5 * Math.sqrt(n))) ?? '', /D grows as N\^0\.50 from run to run/);
 });
