@@ -15,8 +15,8 @@ import type { FormatId, IngestWarning, SourceData } from '../model/model';
 import { FileTail } from './tail';
 import { fsReason, notReadableKind } from './fileKind';
 import { runNameFromPath } from '../model/keys';
-import { continuedRun } from '../model/resumedRuns';
-import { firstStep, lastStep } from '../model/hfTensorboard';
+import { continuedRun, lastStepOf } from '../model/resumedRuns';
+import { firstStep } from '../model/hfTensorboard';
 import type { RunData } from '../model/model';
 
 export interface WatchOptions {
@@ -343,8 +343,7 @@ function pointCount(run: RunData): number {
  * step, reaches at least its last, and logs old's first point as old did.
  */
 function rewritesHistory(old: RunData, now: RunData): boolean {
-  const last = (r: RunData): number => Math.max(...r.series.map((x) => lastStep(x)));
-  const [f0, f1, l0, l1] = [firstStep(old), firstStep(now), last(old), last(now)];
+  const [f0, f1, l0, l1] = [firstStep(old), firstStep(now), lastStepOf(old), lastStepOf(now)];
   if (![f0, f1, l0, l1].every(Number.isFinite) || !(f1 <= f0 && l1 >= l0)) return false;
   const s0 = old.series[0];
   const s1 = s0 && now.series.find((s) => s.key === s0.key);

@@ -38,7 +38,8 @@ function memberOf(run: RunData): Member | undefined {
   return undefined;
 }
 
-function lastStepOf(run: RunData): number {
+/** The run's last logged step over all its series (-Infinity without steps). */
+export function lastStepOf(run: RunData): number {
   return Math.max(...run.series.map((s) => lastStep(s)));
 }
 
