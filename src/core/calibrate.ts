@@ -178,8 +178,20 @@ export function halfWidth(kappa: number, z: number, sd: number, pointNoise: numb
   return Math.sqrt(kappa * kappa * (sd * sd - n * n) + z * z * n * n);
 }
 
+// every interval of a curve asks at the same level, once per held-out point of every law
+const quantiles = new Map<number, number>();
+
 /** The standard normal quantile at the central level (z(0.95) = 1.96), by bisection on normalCdf. */
 export function normalQuantile(level: number): number {
+  let z = quantiles.get(level);
+  if (z === undefined) {
+    z = bisectQuantile(level);
+    if (quantiles.size < 16) quantiles.set(level, z);
+  }
+  return z;
+}
+
+function bisectQuantile(level: number): number {
   const p = 0.5 + level / 2;
   let lo = 0;
   let hi = 10;
