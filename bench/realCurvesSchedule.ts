@@ -19,29 +19,12 @@
 // scores 0.00838 at 50% (auto 0.00909) and 0.01085 at 25% (auto 0.01070). With the planned length
 // known (a run config's max_steps; here the log's last step) it is read on 12 of 18 runs at 50% and
 // all 18 at 25%, scoring 0.00719 / 0.00906; Mamba 0.30740 / 0.32186.
-import { cleanLrLog, inferSchedule, scheduleFromSpec, type Schedule } from '../src/core/schedule/index';
+import { cleanLrLog, inferSchedule, scheduleFromSpec } from '../src/core/schedule/index';
 import { AUTO_CANDIDATES } from '../src/core/laws/index';
 import { equal, loadTasks, one, rmsle, ruleScore, type CurveRecord } from './autoRecords';
 import { shipped } from './autoShipped';
 import { mambaCurves, mambaRows, lrScheduleCurves } from './realCurvesData';
-import { forecastHeldOut, lrScheduleRuns, type ScheduledRun } from './scheduleForecastEval';
-
-/** A schedule read off a logged LR series: linear between logged steps, a linear warmup from 0 before the first. */
-function tabulated(steps: number[], lr: number[]): Schedule {
-  const at = (s: number): number => {
-    if (s <= steps[0]) return (lr[0] * Math.max(0, s)) / steps[0];
-    let lo = 0;
-    let hi = steps.length - 1;
-    if (s >= steps[hi]) return lr[hi];
-    while (hi - lo > 1) {
-      const m = (lo + hi) >> 1;
-      if (steps[m] <= s) lo = m;
-      else hi = m;
-    }
-    return lr[lo] + ((lr[hi] - lr[lo]) * (s - steps[lo])) / (steps[hi] - steps[lo]);
-  };
-  return { total: steps[steps.length - 1], lrAt: at, breakpoints: [0, ...steps], curved: false, label: 'logged LR', warmup: 0 };
-}
+import { forecastHeldOut, loggedSchedule, lrScheduleRuns, type ScheduledRun } from './scheduleForecastEval';
 
 // in the records' order (the corpus lists the lr-schedules runs by directory)
 const byName = new Map(lrScheduleRuns().map((r) => [r.name, r]));
@@ -50,7 +33,7 @@ const runs: { set: string; run: ScheduledRun }[] = lrScheduleCurves().map((c) =>
   const [m] = mambaCurves();
   const table = mambaRows().filter((r) => r.step > 0 && r.loss > 0 && Number.isFinite(r.lr));
   const steps = table.map((r) => r.step);
-  runs.push({ set: 'Mamba', run: { name: m.name, steps, loss: table.map((r) => r.loss), lr: table.map((r) => r.lr), schedule: tabulated(steps, table.map((r) => r.lr)) } });
+  runs.push({ set: 'Mamba', run: { name: m.name, steps, loss: table.map((r) => r.loss), lr: table.map((r) => r.lr), schedule: loggedSchedule(steps, table.map((r) => r.lr)) } });
 }
 
 const tasks = loadTasks();

@@ -10,7 +10,7 @@ import { dropTerms } from '../src/core/schedule/mplTerms';
 import { AUTHORS, AUTHORS_SPLIT, FORECAST, loggedTerms, rows, schedule, scheduleTerms, SIZES, TEST, TRAIN, type Size } from '../test/unit/schedule/lrData';
 import { ANNEAL_GAIN, KAPPA_OWN, KAPPA_PRIOR } from '../src/core/schedule/forecast';
 import { bandCases, calibrateKappa, coverage, type BandCase } from './scheduleCoverage';
-import { decayGainOf } from './scheduleForecastEval';
+import { decayGainOf, mambaDecayGain } from './scheduleForecastEval';
 
 const cpu = (): number => {
   const u = process.cpuUsage();
@@ -26,6 +26,12 @@ const cases = new Map<Size, { prior: BandCase[]; own: BandCase[] }>();
 const gains = new Map<Size, number>(SIZES.map((s) => [s, decayGainOf(s)]));
 const otherGain = (size: Size): number => gains.get(SIZES.find((s) => s !== size)!)!;
 console.log(`assumed gain of a full decay without prior (training split): ${SIZES.map((s) => `${s} ${pct(gains.get(s)!)}`).join(', ')}; shipped ${pct(ANNEAL_GAIN)}; each size is forecast with the other's`);
+{
+  const all = [...gains.values(), mambaDecayGain()];
+  const mean = all.reduce((a, b) => a + b, 0) / all.length;
+  const sd = Math.sqrt(all.reduce((a, g) => a + (g - mean) ** 2, 0) / (all.length - 1));
+  console.log(`the same gain on Mamba 3B's whole run ${pct(all[all.length - 1])}: spread between the three runs (sample sd) ${sd.toFixed(4)}; shipped κ without prior ${KAPPA_OWN}`);
+}
 for (const size of SIZES) {
   console.log(`\n--- ${size}`);
   const train = TRAIN.map((n) => rows(size, n));

@@ -5,6 +5,7 @@
 // pins its figures.
 import { fitScheduleLaw, forecastRun, predictLoss, runLr, type Schedule, type ScheduleFit } from '../src/core/schedule/index';
 import { rows, schedule, SIZES, TRAIN, type Size } from '../test/unit/schedule/lrData';
+import { mambaRows } from './realCurvesData';
 
 export interface ScheduledRun {
   readonly name: string;
@@ -23,6 +24,45 @@ export interface ScheduledRun {
 export function decayGainOf(size: Size): number {
   const t = fitScheduleLaw(TRAIN.map((name) => ({ name, steps: rows(size, name).steps, loss: rows(size, name).loss, schedule: schedule(name) })), 'tissue');
   return t.fit.law === 'tissue' ? (t.fit.params.C * 3e-4) / (1 - t.fit.params.lambda) / rows(size, 'constant_24000').loss.at(-1)! : NaN;
+}
+
+/**
+ * The same gain measured on Mamba 3B's whole run (its logged LR, a cosine to a quarter of the
+ * peak), fitted from the end of its warmup as 1,000 averages of consecutive steps, as the forecast
+ * fits a long log: a second study's run, beside the lr-schedules' two sizes, for the spread of the
+ * gain between runs (KAPPA_OWN).
+ */
+export function mambaDecayGain(): number {
+  const all = mambaRows().filter((r) => r.step > 0 && r.loss > 0 && Number.isFinite(r.lr));
+  const peakAt = all.reduce((b, r, i) => (r.lr > all[b].lr ? i : b), 0);
+  const run = all.slice(peakAt);
+  const per = Math.ceil(run.length / 1000);
+  const steps: number[] = [];
+  const loss: number[] = [];
+  for (let a = 0; a < run.length; a += per) {
+    const part = run.slice(a, a + per);
+    steps.push(Math.round(part.reduce((s, r) => s + r.step, 0) / part.length));
+    loss.push(part.reduce((s, r) => s + r.loss, 0) / part.length);
+  }
+  const t = fitScheduleLaw([{ name: 'mamba', steps, loss, schedule: loggedSchedule(all.map((r) => r.step), all.map((r) => r.lr)) }], 'tissue');
+  return t.fit.law === 'tissue' ? (t.fit.params.C * all[peakAt].lr) / (1 - t.fit.params.lambda) / loss[loss.length - 1] : NaN;
+}
+
+/** A schedule read off a logged LR series: linear between logged steps, a linear warmup from 0 before the first. */
+export function loggedSchedule(steps: number[], lr: number[]): Schedule {
+  const at = (s: number): number => {
+    if (s <= steps[0]) return (lr[0] * Math.max(0, s)) / steps[0];
+    let lo = 0;
+    let hi = steps.length - 1;
+    if (s >= steps[hi]) return lr[hi];
+    while (hi - lo > 1) {
+      const m = (lo + hi) >> 1;
+      if (steps[m] <= s) lo = m;
+      else hi = m;
+    }
+    return lr[lo] + ((lr[hi] - lr[lo]) * (s - steps[lo])) / (steps[hi] - steps[lo]);
+  };
+  return { total: steps[steps.length - 1], lrAt: at, breakpoints: [0, ...steps], curved: false, label: 'logged LR', warmup: 0 };
 }
 
 /** The 18 lr-schedules runs with their specs; each size assumes the OTHER size's decay gain (leave-one-size-out). */
