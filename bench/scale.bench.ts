@@ -47,6 +47,13 @@ for (const n of sizes.filter((k) => k > 10_000)) {
   console.log(`  ${n.toLocaleString('en')} / 10,000 rows: ×${(big.cold / small.cold).toFixed(2)} (first runs), ×${(big.warm / small.warm).toFixed(2)} (best runs)${n === 1_000_000 ? `  [target ≤ ×10: ${big.cold / small.cold <= 10 ? 'met' : 'MISSED'}]` : ''}`);
 }
 
+console.log('\nfit PATH on the same logs with an LR column (warmup + cosine), no --x/--y: read as a log, its warmup and schedule read off the LR — cold process each');
+for (const n of sizes.filter((k) => k > 10_000)) {
+  const r = measure('log', writeStepCsv(dir, n, true), 1);
+  const x = r.runs[0]!;
+  console.log(`  ${n.toLocaleString('en').padStart(10)} rows: ${s(x.phases.total!)} (read ${s(x.phases.read!)}, fit ${s(x.phases.fit!)}) vs ${s(fitTotals.get(n)!.cold)} without the LR column; peak RSS ${r.peakRssMB.toFixed(0)} MB — ${x.check}`);
+}
+
 console.log('\nbaseline: the same analysis fitting every point (no log-x summary), 10,000 rows');
 {
   const r = measure('unbinned', files.get(10_000)!, 1);

@@ -2,6 +2,7 @@
 // Prints one JSON line: per-repeat wall times of each phase, heap after each phase, peak RSS.
 //   cli FILE REPEATS        read the CSV as `fit` does (streamed by column) + fit with the default laws (auto)
 //   unbinned FILE REPEATS   the same, fitting every point (no log-x summary): the baseline
+//   log FILE REPEATS        `fit PATH` with no --x/--y on a log with an LR column: read as a log, warmup and schedule read off the LR
 //   panel FILE REPEATS      the panel's first paint: read through ingest + curve data + thinned, fit-free payload
 import { getLaw, CURVE_LAW_IDS } from '../src/core/laws/index';
 import { analyzeCurve } from '../src/core/analyze';
@@ -20,8 +21,9 @@ interface Run {
   check: string;
 }
 
-async function cli(binned: boolean): Promise<Run> {
-  const req: CurveFitRequest = { path: file!, xCol: 'step', yCol: 'loss', groupCols: [], law: 'auto', targets: ['10x'], bootstrap: 0, seed: 1 };
+async function cli(binned: boolean, asLog = false): Promise<Run> {
+  const columns = asLog ? {} : { xCol: 'step', yCol: 'loss' };
+  const req: CurveFitRequest = { path: file!, ...columns, groupCols: [], law: 'auto', targets: ['10x'], bootstrap: 0, seed: 1 };
   const t0 = performance.now();
   const loaded = await loadCurves(req);
   const t1 = performance.now();
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   const runs: Run[] = [];
   for (let i = 0; i < repeats; i++) {
     gc();
-    runs.push(mode === 'panel' ? await panel() : await cli(mode !== 'unbinned'));
+    runs.push(mode === 'panel' ? await panel() : await cli(mode !== 'unbinned', mode === 'log'));
   }
   console.log(JSON.stringify({ runs, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
 }

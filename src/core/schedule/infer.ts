@@ -117,10 +117,13 @@ function rsqrtFit(warmup: number, peak: number, points: readonly (readonly [numb
   return points.length > 0 ? Math.sqrt(sq / points.length) : Infinity;
 }
 
-/** Evenly thinned indices (at most MAX_FIT_POINTS, the last always kept). */
-function thinned(idx: readonly number[]): number[] {
-  const stride = Math.max(1, Math.ceil(idx.length / MAX_FIT_POINTS));
-  return idx.filter((_, k) => k % stride === 0 || k === idx.length - 1);
+/** The indices first…last evenly thinned (at most about MAX_FIT_POINTS, the last always kept), without listing them all: a per-step log has millions. */
+function thinnedRange(first: number, last: number): number[] {
+  const stride = Math.max(1, Math.ceil((last - first + 1) / MAX_FIT_POINTS));
+  const out: number[] = [];
+  for (let i = first; i <= last; i += stride) out.push(i);
+  if (out.length > 0 && out[out.length - 1] !== last) out.push(last);
+  return out;
 }
 
 /**
@@ -150,7 +153,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   }
   if (iLastPeak === n - 1) return { ok: false, why: `the LR has stayed at its peak (${round3(peak)}) since step ${steps[iPeak]}: whether and when it decays is not in the log yet` };
   if (n - 1 - iLastPeak < MIN_DECAY_POINTS) return { ok: false, why: `the LR has only begun to fall (${n - 1 - iLastPeak} points below its peak): too early to read the shape of its decay` };
-  const after = (i0: number): number[] => thinned(Array.from({ length: n - 1 - i0 }, (_, k) => i0 + 1 + k));
+  const after = (i0: number): number[] => thinnedRange(i0 + 1, n - 1);
   const fitFrom = (shape: Shape, i0: number, from: number, endFixed?: number) => {
     const idx = after(i0);
     return fitShape(shape, from, peak, idx.map((i) => steps[i]), idx.map((i) => lr[i]), endFixed, known);

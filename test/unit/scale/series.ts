@@ -25,3 +25,21 @@ export function* stepCsvChunks(n: number, seed = 7, rowsPerChunk = 100_000): Gen
     yield chunk;
   }
 }
+
+/** The learning rate of a warmup + cosine schedule over `n` steps (warmup 1% of the run): for logs that carry an LR column. */
+export const cosineLrAt = (step: number, n: number): number => {
+  const warmup = Math.max(1, Math.round(n / 100));
+  if (step <= warmup) return (3e-4 * step) / warmup;
+  return 3e-5 + 0.5 * (3e-4 - 3e-5) * (1 + Math.cos((Math.PI * (step - warmup)) / (n - warmup)));
+};
+
+/** The same log with a logged learning rate (step,loss,lr), as a trainer writes it: `fit PATH` then reads it as a log and infers its schedule. */
+export function* stepLrCsvChunks(n: number, seed = 7, rowsPerChunk = 100_000): Generator<string> {
+  const { x, y } = stepLog(n, seed);
+  yield 'step,loss,lr\n';
+  for (let i = 0; i < n; i += rowsPerChunk) {
+    let chunk = '';
+    for (let k = i; k < Math.min(n, i + rowsPerChunk); k++) chunk += `${x[k]},${y[k]!.toFixed(6)},${cosineLrAt(x[k]!, n).toExponential(6)}\n`;
+    yield chunk;
+  }
+}
