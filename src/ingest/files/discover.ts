@@ -13,6 +13,7 @@ import { isGenericLogName, splitOfFolder } from '../model/keys';
 import { isTensorboardDownload } from '../model/exportColumns';
 import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
+import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
 
 export interface PlannedFile {
   readonly path: string;
@@ -166,7 +167,8 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   if (w.deepSkipped > 1) warnings.push({ file: root, message: `${w.deepSkipped} folders deeper than ${MAX_DEPTH} levels were not read` });
   const forced = opts.format ? formatById(opts.format) : undefined;
   const files: PlannedFile[] = [];
-  const hfByOutputDir = new Map<string, { path: string; rank: number; mtime: number }>();
+  const hfStates = new Map<string, StateCandidate[]>();
+  const hfByOutputDir = new Map<string, StateCandidate>();
   for (const p of paths) {
     let format: Format | undefined = forced;
     if (!format) {
@@ -180,9 +182,7 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     }
     const dir = dirname(p);
     if (format.id === 'hf-trainer-state') {
-      // only the newest state of an output dir: older checkpoints hold prefixes of its history.
-      // Newest = last written (save_state() writes <output_dir>/trainer_state.json at the end),
-      // ties broken by checkpoint number.
+      // one state per output dir: older checkpoints hold prefixes of its history (trainerStateChoice)
       const ck = isCheckpointDir(basename(dir));
       const outputDir = ck !== undefined ? dirname(dir) : dir;
       let mtime = 0;
@@ -192,12 +192,14 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
         continue;
       }
       const rank = ck ?? Number.MAX_SAFE_INTEGER;
-      const prev = hfByOutputDir.get(outputDir);
-      if (!prev || mtime > prev.mtime || (mtime === prev.mtime && rank > prev.rank)) hfByOutputDir.set(outputDir, { path: p, rank, mtime });
+      const list = hfStates.get(outputDir);
+      if (list) list.push({ path: p, rank, mtime });
+      else hfStates.set(outputDir, [{ path: p, rank, mtime }]);
       continue;
     }
     files.push({ path: p, format, placement: await placementOf(root, p, format.id) });
   }
+  for (const [outputDir, states] of hfStates) hfByOutputDir.set(outputDir, await chooseTrainerState(states));
   for (const [outputDir, { path }] of hfByOutputDir) {
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
