@@ -2,7 +2,7 @@
 // HF checkpoint (with the Trainer's TensorBoard logs beside it), TensorBoard run dirs
 // (train/validation sub-folders merge into their parent run), MLflow runs (one series per metric
 // file), W&B run dirs, and any other recognisable log.
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { fsReason } from './fileKind';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FilePlacement } from '../model/assemble';
@@ -14,6 +14,7 @@ import { isTensorboardDownload } from '../model/exportColumns';
 import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
+import { mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
 
 export interface PlannedFile {
   readonly path: string;
@@ -21,7 +22,8 @@ export interface PlannedFile {
   readonly placement: FilePlacement;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code']);
+// .trash: MLflow's file store moves deleted runs and experiments there until `mlflow gc`
+const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code', '.trash']);
 const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
 /** Single JSON documents that are not logs (configs, tokenizers, summaries). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
@@ -142,16 +144,6 @@ export function isCheckpointDir(name: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-async function mlflowRunName(runDir: string): Promise<string> {
-  try {
-    const meta = await readFile(join(runDir, 'meta.yaml'), 'utf8');
-    for (const line of meta.split('\n')) if (line.startsWith('run_name:')) return line.slice('run_name:'.length).trim().replace(/^['"]|['"]$/g, '') || basename(runDir);
-  } catch {
-    // no meta.yaml: the run id is the name
-  }
-  return basename(runDir);
-}
-
 function rel(root: string, p: string): string {
   const r = relative(root, p);
   return r === '' ? basename(p) : r.split(sep).join('/');
@@ -167,6 +159,13 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   if (w.deepSkipped > 1) warnings.push({ file: root, message: `${w.deepSkipped} folders deeper than ${MAX_DEPTH} levels were not read` });
   const forced = opts.format ? formatById(opts.format) : undefined;
   const files: PlannedFile[] = [];
+  const deletedRuns = new Set<string>();
+  const mlflowMetas = new Map<string, Promise<MlflowRunMeta>>();
+  const mlflowMeta = (runDir: string): Promise<MlflowRunMeta> => {
+    let m = mlflowMetas.get(runDir);
+    if (!m) mlflowMetas.set(runDir, (m = mlflowRunMeta(runDir)));
+    return m;
+  };
   const hfStates = new Map<string, StateCandidate[]>();
   const hfByOutputDir = new Map<string, StateCandidate>();
   for (const p of paths) {
@@ -181,6 +180,13 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
       if (!format) continue;
     }
     const dir = dirname(p);
+    if (format.id === 'mlflow') {
+      const runDir = mlflowRunDir(p);
+      if (runDir !== undefined && (await mlflowMeta(runDir)).deleted) {
+        deletedRuns.add(runDir);
+        continue;
+      }
+    }
     if (format.id === 'hf-trainer-state') {
       // one state per output dir: older checkpoints hold prefixes of its history (trainerStateChoice)
       const ck = isCheckpointDir(basename(dir));
@@ -197,8 +203,9 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
       else hfStates.set(outputDir, [{ path: p, rank, mtime }]);
       continue;
     }
-    files.push({ path: p, format, placement: await placementOf(root, p, format.id) });
+    files.push({ path: p, format, placement: await placementOf(root, p, format.id, mlflowMeta) });
   }
+  if (deletedRuns.size > 0) warnings.push({ file: [...deletedRuns][0]!, message: `${deletedRuns.size} deleted MLflow run(s) skipped (lifecycle_stage: deleted in meta.yaml; the MLflow UI does not list them)` });
   for (const [outputDir, states] of hfStates) hfByOutputDir.set(outputDir, await chooseTrainerState(states));
   for (const [outputDir, { path }] of hfByOutputDir) {
     const format = forced ?? formatById('hf-trainer-state');
@@ -287,15 +294,18 @@ async function withConfigs(files: PlannedFile[], warnings: IngestWarning[]): Pro
   });
 }
 
-async function placementOf(root: string, p: string, format: FormatId): Promise<FilePlacement> {
+/** The run folder of an MLflow metric file (<run>/metrics/<key…>), or undefined. */
+function mlflowRunDir(p: string): string | undefined {
+  const norm = p.split(sep).join('/');
+  const i = norm.lastIndexOf('/metrics/');
+  return i >= 0 ? norm.slice(0, i) : undefined;
+}
+
+async function placementOf(root: string, p: string, format: FormatId, mlflowMeta: (runDir: string) => Promise<MlflowRunMeta>): Promise<FilePlacement> {
   const dir = dirname(p);
   if (format === 'mlflow') {
-    const norm = p.split(sep).join('/');
-    const i = norm.lastIndexOf('/metrics/');
-    if (i >= 0) {
-      const runDir = norm.slice(0, i);
-      return { groupId: `mlflow:${runDir}`, origin: runDir, runName: await mlflowRunName(runDir) };
-    }
+    const runDir = mlflowRunDir(p);
+    if (runDir !== undefined) return { groupId: `mlflow:${runDir}`, origin: runDir, runName: (await mlflowMeta(runDir)).name };
   }
   // an MLflow database holds many runs and names each itself
   if (format === 'mlflow-sqlite') return { groupId: p, origin: p, runName: '' };
