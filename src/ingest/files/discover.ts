@@ -15,6 +15,7 @@ import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
 import { mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
+import { isWandbInternalLog, isWandbLatestRun } from './wandbLayout';
 
 export interface PlannedFile {
   readonly path: string;
@@ -94,7 +95,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
   try {
     const real = await realpath(root);
     if (w.seen.has(real)) {
-      w.warnings.push({ file: root, message: 'symbolic link to a folder already read (a loop or a second path to it); not read again' });
+      if (!isWandbLatestRun(root)) w.warnings.push({ file: root, message: 'symbolic link to a folder already read (a loop or a second path to it); not read again' });
       return;
     }
     w.seen.add(real);
@@ -110,6 +111,9 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // links after real entries: an alias of a folder beside it (W&B's wandb/latest-run -> run-<time>-<id>)
+  // is then the second path to it, and the run keeps its own folder's name (which W&B resumes match on)
+  entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()));
   for (const e of entries) {
     if (w.out.length >= MAX_FILES) {
       w.warnings.push({ file: root, message: `more than ${MAX_FILES} files; the rest are not read` });
@@ -132,7 +136,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     if (isDir) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, depth + 1, w);
     } else if (isFile) {
-      if (mayBeLog(e.name)) w.out.push(p);
+      if (mayBeLog(e.name) && !isWandbInternalLog(p)) w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)
   }
