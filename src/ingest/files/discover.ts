@@ -28,6 +28,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv
 const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
 /** Single JSON documents that are not logs (configs, tokenizers, summaries). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
+/** requirements.txt, requirements-dev.txt, requirements_gpu.txt, constraints.txt */
+const REQUIREMENTS = /^(requirements([-_.][\w.-]*)?|constraints)\.txt$/;
 /** Databases are read only when they are MLflow tracking stores (mlflow.db). */
 const DB_EXT = ['.db', '.sqlite', '.sqlite3'];
 const MAX_FILES = 5000;
@@ -59,6 +61,9 @@ interface Walk {
 function mayBeLog(name: string): boolean {
   const lower = name.toLowerCase();
   if (SKIP_EXT.some((x) => lower.endsWith(x))) return false;
+  // pip's `name==1.2` lines read as key/value text: a "run" of package versions (W&B keeps one
+  // in every run's files/, projects at their root)
+  if (REQUIREMENTS.test(lower)) return false;
   // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
   return !lower.endsWith('.json') || JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
 }

@@ -31,3 +31,14 @@ test('wandb/: latest-run and the SDK logs are not runs; a resumed run stitches u
   assert.deepEqual(s.runs.map((r) => r.name), ['wandb/run-20240101_120000-abc123xy (resumed in run-20240102_120000-abc123xy)']);
   assert.ok(!s.warnings.some((w) => /symbolic link/.test(w.message)), s.warnings.map((w) => w.message).join('\n'));
 });
+
+test("a W&B run's files/requirements.txt (and a project's) is no run of package versions", async () => {
+  const run = join(root, 'proj2', 'wandb', 'run-20240101_120000-abc123xy');
+  mkdirSync(join(run, 'files'), { recursive: true });
+  writeFileSync(join(run, 'run-abc123xy.wandb'), readFileSync(fixturePath('run-abc123xy.wandb')));
+  writeFileSync(join(run, 'files', 'requirements.txt'), 'torch==2.1.0\nnumpy==1.26.0\nwandb==0.16.1\n');
+  writeFileSync(join(root, 'proj2', 'requirements-dev.txt'), 'pytest==7.4.0\n');
+  const s = await readSource(join(root, 'proj2'));
+  assert.equal(s.format, 'wandb');
+  assert.deepEqual(s.runs.map((r) => r.name), ['wandb/run-20240101_120000-abc123xy']);
+});
