@@ -25,6 +25,13 @@ export interface PlannedFile {
 
 // .trash: MLflow's file store moves deleted runs and experiments there until `mlflow gc`
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code', '.trash']);
+/** Under an MLflow run's metrics/ a folder is a key's prefix (code/humaneval, params/norm): read. */
+const KEY_PREFIX_DIRS = new Set(['artifacts', 'params', 'tags', 'media', 'code']);
+
+function skipsFolder(name: string, parent: string): boolean {
+  if (!SKIP_DIRS.has(name)) return false;
+  return !(KEY_PREFIX_DIRS.has(name) && parent.split(sep).includes('metrics'));
+}
 const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
 /** Single JSON documents that are not logs (configs, tokenizers, summaries). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
@@ -139,7 +146,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
       }
     }
     if (isDir) {
-      if (!SKIP_DIRS.has(e.name)) await walk(p, depth + 1, w);
+      if (!skipsFolder(e.name, root)) await walk(p, depth + 1, w);
     } else if (isFile) {
       if (mayBeLog(e.name) && !isWandbInternalLog(p)) w.out.push(p);
     }

@@ -1,4 +1,4 @@
-// MLflow's file store keeps a deleted run's folder: mlflow.delete_run sets lifecycle_stage: deleted
+// MLflow file-store layouts. A deleted run keeps its folder: mlflow.delete_run sets lifecycle_stage: deleted
 // in its meta.yaml, and deleted experiments and runs move to mlruns/.trash until `mlflow gc`.
 // Neither is listed by the MLflow UI, nor read here (as the SQLite store reader already does).
 import { after, test } from 'node:test';
@@ -29,4 +29,14 @@ test('deleted MLflow runs (lifecycle_stage: deleted, or in .trash) are not read,
   const s = await readSource(join(root, 'mlruns'));
   assert.deepEqual(s.runs.map((r) => r.name), ['kept']);
   assert.ok(s.warnings.some((w) => /1 deleted MLflow run/.test(w.message)));
+});
+
+test('metric keys whose prefix is a folder name skipped elsewhere (code/, params/, media/) are read under metrics/', async () => {
+  run('keys/1/aaa', 'evals', 'active');
+  put('keys/1/aaa/metrics/code/humaneval', '1700000000000 0.30 100\n1700000001000 0.35 200\n');
+  put('keys/1/aaa/metrics/params/grad_norm', '1700000000000 1.5 100\n');
+  put('keys/1/aaa/params/lr', '0.001');
+  const s = await readSource(join(root, 'keys'));
+  assert.deepEqual(s.runs[0]!.series.map((x) => x.key).sort(), ['code/humaneval', 'loss', 'params/grad_norm']);
+  assert.equal(s.runs[0]!.meta?.lr, 0.001);
 });
