@@ -111,8 +111,9 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   }
   let format: Format | undefined;
   let d;
+  let head: Uint8Array;
   try {
-    const head = await readHead(path);
+    head = await readHead(path);
     format = forced ? withEncoding(forced, head) : detect(path, head);
     if (!format) return { format: 'text', runs: [], warnings: [{ file: path, message: 'unknown format (use --format to choose one)' }] };
     d = await decodeFile(path, format);
@@ -131,6 +132,10 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const runs = axes.runs;
   const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...resumed.warnings, ...axes.warnings];
   // never "0 series" in silence: say what was (not) found
-  if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
+  if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) {
+    // an empty file was detected by its name alone: its format says nothing of why it has no series
+    const why = head.length === 0 ? 'the file is empty (0 bytes)' : `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}`;
+    warnings.push({ file: path, message: why });
+  }
   return { format: format.id, runs, warnings };
 }
