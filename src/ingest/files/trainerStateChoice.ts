@@ -45,7 +45,8 @@ function agrees(shorter: readonly Entry[], longer: readonly Entry[]): boolean {
     if (keys.length === 0) continue;
     // train and eval entries share a step: the one with the same keys
     const twin = byStep.get(e.step)?.find((o) => keys.every((k) => k in o));
-    if (!twin || keys.some((k) => twin[k] !== e[k])) return false;
+    // Object.is: a NaN loss (HF logs one on overflow) is the same value in both
+    if (!twin || keys.some((k) => !Object.is(twin[k], e[k]))) return false;
     compared++;
   }
   return true;

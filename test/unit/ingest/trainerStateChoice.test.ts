@@ -49,3 +49,11 @@ test('a rerun in a reused output dir beside a stale, longer training: the newest
   assert.equal(loss.y.length, 30);
   assert.equal(loss.y[0], 5 - 0.01 + 0.5);
 });
+
+test('a NaN loss in the shared entries (written bare, as Python does) still counts as the same training', async () => {
+  const nanFirst = (last: number) => state(last).replace(/"loss":[^,]+,/, '"loss":NaN,');
+  put('nan/out/checkpoint-1000/trainer_state.json', nanFirst(1000), 40);
+  put('nan/out/checkpoint-500/trainer_state.json', nanFirst(500), 10);
+  const s = await readSource(join(root, 'nan'));
+  assert.equal(series(s.runs, 'loss').x.step!.at(-1), 1000);
+});
