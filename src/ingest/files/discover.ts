@@ -2,7 +2,7 @@
 // HF checkpoint (with the Trainer's TensorBoard logs beside it), TensorBoard run dirs
 // (train/validation sub-folders merge into their parent run), MLflow runs (one series per metric
 // file), W&B run dirs, and any other recognisable log.
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { fsReason } from './fileKind';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FilePlacement } from '../model/assemble';
@@ -13,6 +13,9 @@ import { isGenericLogName, splitOfFolder } from '../model/keys';
 import { isTensorboardDownload } from '../model/exportColumns';
 import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
+import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
+import { mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
+import { isWandbInternalLog, isWandbLatestRun } from './wandbLayout';
 
 export interface PlannedFile {
   readonly path: string;
@@ -20,10 +23,20 @@ export interface PlannedFile {
   readonly placement: FilePlacement;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code']);
+// .trash: MLflow's file store moves deleted runs and experiments there until `mlflow gc`
+const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'artifacts', 'params', 'tags', '.ipynb_checkpoints', 'media', 'code', '.trash']);
+/** Under an MLflow run's metrics/ a folder is a key's prefix (code/humaneval, params/norm): read. */
+const KEY_PREFIX_DIRS = new Set(['artifacts', 'params', 'tags', 'media', 'code']);
+
+function skipsFolder(name: string, parent: string): boolean {
+  if (!SKIP_DIRS.has(name)) return false;
+  return !(KEY_PREFIX_DIRS.has(name) && parent.split(sep).includes('metrics'));
+}
 const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
 /** Single JSON documents that are not logs (configs, tokenizers, summaries). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
+/** requirements.txt, requirements-dev.txt, requirements_gpu.txt, constraints.txt */
+const REQUIREMENTS = /^(requirements([-_.][\w.-]*)?|constraints)\.txt$/;
 /** Databases are read only when they are MLflow tracking stores (mlflow.db). */
 const DB_EXT = ['.db', '.sqlite', '.sqlite3'];
 const MAX_FILES = 5000;
@@ -55,6 +68,9 @@ interface Walk {
 function mayBeLog(name: string): boolean {
   const lower = name.toLowerCase();
   if (SKIP_EXT.some((x) => lower.endsWith(x))) return false;
+  // pip's `name==1.2` lines read as key/value text: a "run" of package versions (W&B keeps one
+  // in every run's files/, projects at their root)
+  if (REQUIREMENTS.test(lower)) return false;
   // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
   return !lower.endsWith('.json') || JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
 }
@@ -91,7 +107,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
   try {
     const real = await realpath(root);
     if (w.seen.has(real)) {
-      w.warnings.push({ file: root, message: 'symbolic link to a folder already read (a loop or a second path to it); not read again' });
+      if (!isWandbLatestRun(root)) w.warnings.push({ file: root, message: 'symbolic link to a folder already read (a loop or a second path to it); not read again' });
       return;
     }
     w.seen.add(real);
@@ -107,6 +123,9 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // links after real entries: an alias of a folder beside it (W&B's wandb/latest-run -> run-<time>-<id>)
+  // is then the second path to it, and the run keeps its own folder's name (which W&B resumes match on)
+  entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()));
   for (const e of entries) {
     if (w.out.length >= MAX_FILES) {
       w.warnings.push({ file: root, message: `more than ${MAX_FILES} files; the rest are not read` });
@@ -127,9 +146,9 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
       }
     }
     if (isDir) {
-      if (!SKIP_DIRS.has(e.name)) await walk(p, depth + 1, w);
+      if (!skipsFolder(e.name, root)) await walk(p, depth + 1, w);
     } else if (isFile) {
-      if (mayBeLog(e.name)) w.out.push(p);
+      if (mayBeLog(e.name) && !isWandbInternalLog(p)) w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)
   }
@@ -139,16 +158,6 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
 export function isCheckpointDir(name: string): number | undefined {
   const m = /^checkpoint-(\d+)$/.exec(name);
   return m ? Number(m[1]) : undefined;
-}
-
-async function mlflowRunName(runDir: string): Promise<string> {
-  try {
-    const meta = await readFile(join(runDir, 'meta.yaml'), 'utf8');
-    for (const line of meta.split('\n')) if (line.startsWith('run_name:')) return line.slice('run_name:'.length).trim().replace(/^['"]|['"]$/g, '') || basename(runDir);
-  } catch {
-    // no meta.yaml: the run id is the name
-  }
-  return basename(runDir);
 }
 
 function rel(root: string, p: string): string {
@@ -166,7 +175,15 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   if (w.deepSkipped > 1) warnings.push({ file: root, message: `${w.deepSkipped} folders deeper than ${MAX_DEPTH} levels were not read` });
   const forced = opts.format ? formatById(opts.format) : undefined;
   const files: PlannedFile[] = [];
-  const hfByOutputDir = new Map<string, { path: string; rank: number; mtime: number }>();
+  const deletedRuns = new Set<string>();
+  const mlflowMetas = new Map<string, Promise<MlflowRunMeta>>();
+  const mlflowMeta = (runDir: string): Promise<MlflowRunMeta> => {
+    let m = mlflowMetas.get(runDir);
+    if (!m) mlflowMetas.set(runDir, (m = mlflowRunMeta(runDir)));
+    return m;
+  };
+  const hfStates = new Map<string, StateCandidate[]>();
+  const hfByOutputDir = new Map<string, StateCandidate>();
   for (const p of paths) {
     let format: Format | undefined = forced;
     if (!format) {
@@ -179,10 +196,15 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
       if (!format) continue;
     }
     const dir = dirname(p);
+    if (format.id === 'mlflow') {
+      const runDir = mlflowRunDir(p);
+      if (runDir !== undefined && (await mlflowMeta(runDir)).deleted) {
+        deletedRuns.add(runDir);
+        continue;
+      }
+    }
     if (format.id === 'hf-trainer-state') {
-      // only the newest state of an output dir: older checkpoints hold prefixes of its history.
-      // Newest = last written (save_state() writes <output_dir>/trainer_state.json at the end),
-      // ties broken by checkpoint number.
+      // one state per output dir: older checkpoints hold prefixes of its history (trainerStateChoice)
       const ck = isCheckpointDir(basename(dir));
       const outputDir = ck !== undefined ? dirname(dir) : dir;
       let mtime = 0;
@@ -192,12 +214,15 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
         continue;
       }
       const rank = ck ?? Number.MAX_SAFE_INTEGER;
-      const prev = hfByOutputDir.get(outputDir);
-      if (!prev || mtime > prev.mtime || (mtime === prev.mtime && rank > prev.rank)) hfByOutputDir.set(outputDir, { path: p, rank, mtime });
+      const list = hfStates.get(outputDir);
+      if (list) list.push({ path: p, rank, mtime });
+      else hfStates.set(outputDir, [{ path: p, rank, mtime }]);
       continue;
     }
-    files.push({ path: p, format, placement: await placementOf(root, p, format.id) });
+    files.push({ path: p, format, placement: await placementOf(root, p, format.id, mlflowMeta) });
   }
+  if (deletedRuns.size > 0) warnings.push({ file: [...deletedRuns][0]!, message: `${deletedRuns.size} deleted MLflow run(s) skipped (lifecycle_stage: deleted in meta.yaml; the MLflow UI does not list them)` });
+  for (const [outputDir, states] of hfStates) hfByOutputDir.set(outputDir, await chooseTrainerState(states));
   for (const [outputDir, { path }] of hfByOutputDir) {
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
@@ -285,15 +310,18 @@ async function withConfigs(files: PlannedFile[], warnings: IngestWarning[]): Pro
   });
 }
 
-async function placementOf(root: string, p: string, format: FormatId): Promise<FilePlacement> {
+/** The run folder of an MLflow metric file (<run>/metrics/<key…>), or undefined. */
+function mlflowRunDir(p: string): string | undefined {
+  const norm = p.split(sep).join('/');
+  const i = norm.lastIndexOf('/metrics/');
+  return i >= 0 ? norm.slice(0, i) : undefined;
+}
+
+async function placementOf(root: string, p: string, format: FormatId, mlflowMeta: (runDir: string) => Promise<MlflowRunMeta>): Promise<FilePlacement> {
   const dir = dirname(p);
   if (format === 'mlflow') {
-    const norm = p.split(sep).join('/');
-    const i = norm.lastIndexOf('/metrics/');
-    if (i >= 0) {
-      const runDir = norm.slice(0, i);
-      return { groupId: `mlflow:${runDir}`, origin: runDir, runName: await mlflowRunName(runDir) };
-    }
+    const runDir = mlflowRunDir(p);
+    if (runDir !== undefined) return { groupId: `mlflow:${runDir}`, origin: runDir, runName: (await mlflowMeta(runDir)).name };
   }
   // an MLflow database holds many runs and names each itself
   if (format === 'mlflow-sqlite') return { groupId: p, origin: p, runName: '' };

@@ -71,6 +71,19 @@ export function resolveFormat(id: FormatId): Format {
   return f;
 }
 
+/**
+ * In a folder, any text file reads as some text log (a dataset's input.txt, a readme.txt): one
+ * that gave no series is not listed as a run, nor counted for the folder's format. Named in one
+ * warning, as they may be logs not yet written to.
+ */
+function withoutMetriclessText(decoded: DecodedFile[], warnings: IngestWarning[]): DecodedFile[] {
+  const empty = decoded.filter((d) => d.format === 'text' && d.runs.every((r) => r.series.length === 0));
+  if (empty.length === 0) return decoded;
+  const names = empty.slice(0, 3).map((d) => d.path).join(', ');
+  warnings.push({ file: empty[0]!.path, message: `${empty.length} text file(s) with no metrics in them not listed as runs (${names}${empty.length > 3 ? ', …' : ''})` });
+  return decoded.filter((d) => !empty.includes(d));
+}
+
 /** Reads a log file or a folder of runs. Unknown formats and unreadable files become warnings. */
 export async function readSource(path: string, opts: ReadOptions = {}): Promise<SourceData> {
   let kind;
@@ -92,14 +105,15 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
         warnings.push({ file: f.path, message: `cannot read: ${(err as Error).message}` });
       }
     }
-    const src = assembleSource(decoded, forced?.id);
+    const src = assembleSource(withoutMetriclessText(decoded, warnings), forced?.id);
     if (files.length === 0) warnings.push({ file: path, message: 'no recognised training log in this folder' });
     return { ...src, warnings: [...warnings, ...src.warnings] };
   }
   let format: Format | undefined;
   let d;
+  let head: Uint8Array;
   try {
-    const head = await readHead(path);
+    head = await readHead(path);
     format = forced ? withEncoding(forced, head) : detect(path, head);
     if (!format) return { format: 'text', runs: [], warnings: [{ file: path, message: 'unknown format (use --format to choose one)' }] };
     d = await decodeFile(path, format);
@@ -118,6 +132,10 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   const runs = axes.runs;
   const warnings = [...config.warnings, ...(hint ? [hint] : []), ...d.warnings, ...resumed.warnings, ...axes.warnings];
   // never "0 series" in silence: say what was (not) found
-  if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) warnings.push({ file: path, message: `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}` });
+  if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) {
+    // an empty file was detected by its name alone: its format says nothing of why it has no series
+    const why = head.length === 0 ? 'the file is empty (0 bytes)' : `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}`;
+    warnings.push({ file: path, message: why });
+  }
   return { format: format.id, runs, warnings };
 }

@@ -4,6 +4,7 @@ import type { FormatId } from '../model/model';
 import { csvFormat } from './csv';
 import { hfTrainerStateFormat } from './hfTrainerState';
 import { jsonlFormat } from './jsonl';
+import { jsonRecordsFormat } from './jsonRecords';
 import { kerasFormat } from './keras';
 import { lightningFormat } from './lightning';
 import { mlflowFormat } from './mlflow';
@@ -27,6 +28,7 @@ export const formats: readonly Format[] = [
   csvFormat,
   hfTrainerStateFormat,
   tensorboardJsonFormat,
+  jsonRecordsFormat,
   jsonlFormat,
   mlflowFormat,
   textFormat,

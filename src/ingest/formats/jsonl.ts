@@ -7,22 +7,10 @@ import { baseName } from '../model/keys';
 import { LineDecoder } from '../text/lineDecoder';
 import { RecordAccumulator } from '../model/recordRows';
 import { parseRelaxedJson } from '../text/relaxedJson';
+import { flattenMetrics } from '../text/metricObject';
 
 const NL = 10;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-function flatten(obj: Record<string, unknown>, prefix: string, keys: string[], values: number[], depth: number): void {
-  for (const k of Object.keys(obj)) {
-    const v = obj[k];
-    const key = prefix ? `${prefix}/${k}` : k;
-    if (typeof v === 'number') {
-      keys.push(key);
-      values.push(v);
-    } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 4) {
-      flatten(v as Record<string, unknown>, key, keys, values, depth + 1);
-    }
-  }
-}
 
 /** The general path: each line decoded to a string, JSON.parse (relaxed), flattened. */
 export class JsonlLineDecoder extends LineDecoder {
@@ -50,7 +38,7 @@ export class JsonlLineDecoder extends LineDecoder {
     }
     this.keys.length = 0;
     this.values.length = 0;
-    flatten(obj as Record<string, unknown>, '', this.keys, this.values, 0);
+    flattenMetrics(obj as Record<string, unknown>, '', this.keys, this.values);
     this.records.add(this.keys, this.values);
   }
 }

@@ -12,6 +12,7 @@ import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 import type { WarningList } from '../model/warnings';
 import { headerColumns, headerOf, RUN_COLUMNS } from './csv';
 import { countInText } from '../../core/units';
+import { headerUnit } from '../text/headerUnit';
 import { isFittableLoss, RowsWithoutLoss } from '../model/rowsWithoutLoss';
 
 // the last few name a model rather than count it: their cells give N only when the name states a
@@ -44,9 +45,38 @@ export function sweepColumns(cols: readonly string[]): SweepColumns {
   return { params: find(cols, PARAM_NAMES), tokens: find(cols, TOKEN_NAMES), flops: find(cols, FLOP_NAMES), loss: find(cols, LOSS_NAMES) };
 }
 
+/** Sweep columns with what a cell of 1 counts in each (a header's unit: "params (M)" is 1e6). */
+export interface ScaledSweepColumns extends SweepColumns {
+  readonly scale: { readonly params: number; readonly tokens: number; readonly flops: number };
+}
+
+/**
+ * The table reader's columns: as sweepColumns, a header with a unit ("params (M)", "tokens [B]")
+ * matching by its bare name, in the same order of preference (so "params (M)" wins over a "model"
+ * column of names). A count whose unit is not a known scale is not taken; a loss's unit never scales.
+ */
+export function scaledSweepColumns(cols: readonly string[]): ScaledSweepColumns {
+  const units = cols.map(headerUnit);
+  const lower = cols.map((c) => c.toLowerCase());
+  const scale = { params: 1, tokens: 1, flops: 1 };
+  const pick = (names: readonly string[], scaled: boolean): number => {
+    for (const n of names) {
+      const i = lower.findIndex((c, k) => c === n || (units[k]!.hasUnit && units[k]!.name.toLowerCase() === n && (!scaled || units[k]!.scale !== undefined)));
+      if (i >= 0) return i;
+    }
+    return -1;
+  };
+  const count = (kind: 'params' | 'tokens' | 'flops', names: readonly string[]): number => {
+    const i = pick(names, true);
+    if (i >= 0 && units[i]!.hasUnit && lower[i] !== units[i]!.name.toLowerCase()) scale[kind] = units[i]!.scale!;
+    return i;
+  };
+  return { params: count('params', PARAM_NAMES), tokens: count('tokens', TOKEN_NAMES), flops: count('flops', FLOP_NAMES), loss: pick(LOSS_NAMES, false), scale };
+}
+
 class SweepSink implements TableSink {
   private readonly run: RunBuilder;
-  private cols: SweepColumns = { params: -1, tokens: -1, flops: -1, loss: -1 };
+  private cols: ScaledSweepColumns = { params: -1, tokens: -1, flops: -1, loss: -1, scale: { params: 1, tokens: 1, flops: 1 } };
   private lossKey = 'loss';
   private readonly withoutLoss = new RowsWithoutLoss();
 
@@ -55,7 +85,7 @@ class SweepSink implements TableSink {
   }
 
   header(columns: readonly string[], line: number, warn: WarningList): void {
-    this.cols = sweepColumns(columns);
+    this.cols = scaledSweepColumns(columns);
     const c = this.cols;
     if (c.loss >= 0) this.lossKey = columns[c.loss].trim();
     if (c.loss < 0) warn.add('sweep table has no loss column (loss, final_loss, val_loss)', { line });
@@ -71,7 +101,12 @@ class SweepSink implements TableSink {
       return typeof v === 'number' ? v : undefined;
     };
     // counts are often written as sizes: "125M" parameters, "1,3B" where decimals are commas
-    const count = (i: number): number | undefined => get(i) ?? (i >= 0 && i < cells.length ? countInMarkedText(cells.str(i), cells.mark) : undefined);
+    // a size written in the cell ("125M") states its own scale; a number takes its column's unit
+    const count = (i: number, scale: number): number | undefined => {
+      const v = get(i);
+      if (v !== undefined) return v * scale;
+      return i >= 0 && i < cells.length ? countInMarkedText(cells.str(i), cells.mark) : undefined;
+    };
     const cell = cells.num(c.loss);
     // text where the loss belongs is a table problem; blank, nan or inf is a run without a final loss
     if (cell === null) {
@@ -83,9 +118,9 @@ class SweepSink implements TableSink {
       return;
     }
     const loss = cell;
-    let n = count(c.params);
-    let d = count(c.tokens);
-    let f = count(c.flops);
+    let n = count(c.params, c.scale.params);
+    let d = count(c.tokens, c.scale.tokens);
+    let f = count(c.flops, c.scale.flops);
     if (f === undefined && n !== undefined && d !== undefined) f = 6 * n * d;
     else if (d === undefined && n !== undefined && f !== undefined && n > 0) d = f / (6 * n);
     else if (n === undefined && d !== undefined && f !== undefined && d > 0) n = f / (6 * d);
@@ -128,7 +163,7 @@ export const sweepFormat: Format = {
   growth: 'rewrite',
   detect(_name, head) {
     const cols = headerColumns(head);
-    const c = sweepColumns(cols);
+    const c = scaledSweepColumns(cols);
     if (c.loss < 0) return 0;
     // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
     if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;

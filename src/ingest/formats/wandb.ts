@@ -4,6 +4,8 @@
 import { ByteKeyMap } from '../text/byteKeyMap';
 import type { Decoder, Format } from '../model/decoder';
 import { parseJsonNumber } from '../text/jsonNumberBytes';
+import { flattenMetrics } from '../text/metricObject';
+import { parseRelaxedJson } from '../text/relaxedJson';
 import { baseName, dirName } from '../model/keys';
 import { LevelDbLog, hasWandbMagic } from '../records/leveldbLog';
 import type { IngestWarning, RunData } from '../model/model';
@@ -24,6 +26,18 @@ const ITEM_NESTED_KEY = 2;
 const ITEM_VALUE_JSON = 16;
 const RUN_DISPLAY_NAME = 8;
 const EXIT_CODE = 1;
+
+const OPEN_BRACE = 0x7b;
+
+/** The object a value_json holds, or undefined (not JSON, or not an object). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v = parseRelaxedJson(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Distinct history keys remembered as decoded strings (a run has tens, not thousands). */
 const MAX_CACHED_KEYS = 4096;
@@ -56,6 +70,7 @@ class WandbDecoder implements Decoder {
   private keyCount = 0;
   private itemKey = '';
   private itemValue = 0;
+  private itemObject: Record<string, unknown> | undefined;
   private ended = false;
 
   constructor(origin: string) {
@@ -131,6 +146,10 @@ class WandbDecoder implements Decoder {
       if (h.field === HISTORY_ITEM && h.wire === WIRE_LEN) {
         h.len();
         if (!this.historyItem()) continue;
+        if (this.itemObject) {
+          flattenMetrics(this.itemObject, this.itemKey, keys, values);
+          continue;
+        }
         keys.push(this.itemKey);
         values.push(this.itemValue);
         if (this.itemKey === '_step') hasStepItem = true;
@@ -151,11 +170,13 @@ class WandbDecoder implements Decoder {
     this.rows.add(keys, values);
   }
 
-  /** Reads one HistoryItem into itemKey/itemValue; false when it has no key or is not a number. */
+  /** Reads one HistoryItem into itemKey/itemValue (or itemObject: a dict logged under the key);
+   *  false when it has no key or is neither a number nor an object. */
   private historyItem(): boolean {
     const it = this.item.enter(this.hist);
     let key = '';
     let value: number | undefined;
+    let object: Record<string, unknown> | undefined;
     const nested = this.nested;
     nested.length = 0;
     while (it.next()) {
@@ -166,12 +187,17 @@ class WandbDecoder implements Decoder {
       it.len();
       if (it.field === ITEM_KEY) key = this.keyText(it.buf, it.lenStart, it.lenEnd);
       else if (it.field === ITEM_NESTED_KEY) nested.push(this.keyText(it.buf, it.lenStart, it.lenEnd));
-      else if (it.field === ITEM_VALUE_JSON) value = parseJsonNumber(it.buf, it.lenStart, it.lenEnd);
+      else if (it.field === ITEM_VALUE_JSON) {
+        value = parseJsonNumber(it.buf, it.lenStart, it.lenEnd);
+        // wandb.log({"val": {"loss": 1.2}}) writes one item "val" whose value is the dict's JSON
+        if (value === undefined && it.buf[it.lenStart] === OPEN_BRACE) object = jsonObject(utf8Text(it.buf, it.lenStart, it.lenEnd));
+      }
     }
     if (!key && nested.length > 0) key = nested.join('/');
-    if (!key || value === undefined) return false;
+    if (!key || (value === undefined && object === undefined)) return false;
     this.itemKey = key;
-    this.itemValue = value;
+    this.itemValue = value ?? NaN;
+    this.itemObject = value === undefined ? object : undefined;
     return true;
   }
 

@@ -11,6 +11,7 @@ export type FormatId =
   | 'hf-trainer-state'
   | 'tensorboard-json'
   | 'jsonl'
+  | 'json-records'
   | 'mlflow'
   | 'mlflow-sqlite'
   | 'tfevents'

@@ -1,0 +1,21 @@
+// An empty log (created, nothing written yet, or truncated) is said to be empty: its format was
+// taken from its name alone and explains nothing.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../../src/ingest/files/read';
+
+const dir = mkdtempSync(join(tmpdir(), 'sl-empty-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a 0-byte .csv or .jsonl: no runs, and the warning says the file is empty', async () => {
+  for (const name of ['metrics.jsonl', 'train_log.csv']) {
+    const p = join(dir, name);
+    writeFileSync(p, '');
+    const s = await readSource(p);
+    assert.equal(s.runs.reduce((n, r) => n + r.series.length, 0), 0);
+    assert.deepEqual(s.warnings.map((w) => w.message), ['the file is empty (0 bytes)'], name);
+  }
+});

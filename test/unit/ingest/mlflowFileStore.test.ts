@@ -1,0 +1,42 @@
+// MLflow file-store layouts. A deleted run keeps its folder: mlflow.delete_run sets lifecycle_stage: deleted
+// in its meta.yaml, and deleted experiments and runs move to mlruns/.trash until `mlflow gc`.
+// Neither is listed by the MLflow UI, nor read here (as the SQLite store reader already does).
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../../src/ingest/files/read';
+
+const root = mkdtempSync(join(tmpdir(), 'sl-mlflow-del-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function put(rel: string, content: string): void {
+  const p = join(root, rel);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, content);
+}
+
+function run(dir: string, name: string, stage: 'active' | 'deleted'): void {
+  put(`${dir}/meta.yaml`, `artifact_uri: file:///x\nexperiment_id: '1'\nlifecycle_stage: ${stage}\nrun_id: ${name}\nrun_name: ${name}\nstatus: 3\n`);
+  put(`${dir}/metrics/loss`, '1700000000000 3.5 0\n1700000001000 3.0 100\n');
+}
+
+test('deleted MLflow runs (lifecycle_stage: deleted, or in .trash) are not read, and a warning counts them', async () => {
+  run('mlruns/1/aaa', 'kept', 'active');
+  run('mlruns/1/bbb', 'deleted-in-place', 'deleted');
+  run('mlruns/.trash/ccc', 'trashed', 'active');
+  const s = await readSource(join(root, 'mlruns'));
+  assert.deepEqual(s.runs.map((r) => r.name), ['kept']);
+  assert.ok(s.warnings.some((w) => /1 deleted MLflow run/.test(w.message)));
+});
+
+test('metric keys whose prefix is a folder name skipped elsewhere (code/, params/, media/) are read under metrics/', async () => {
+  run('keys/1/aaa', 'evals', 'active');
+  put('keys/1/aaa/metrics/code/humaneval', '1700000000000 0.30 100\n1700000001000 0.35 200\n');
+  put('keys/1/aaa/metrics/params/grad_norm', '1700000000000 1.5 100\n');
+  put('keys/1/aaa/params/lr', '0.001');
+  const s = await readSource(join(root, 'keys'));
+  assert.deepEqual(s.runs[0]!.series.map((x) => x.key).sort(), ['code/humaneval', 'loss', 'params/grad_norm']);
+  assert.equal(s.runs[0]!.meta?.lr, 0.001);
+});
