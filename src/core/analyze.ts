@@ -266,8 +266,13 @@ function split(
     const isFit = opts.trainMask ? opts.trainMask[i] : p.x <= cutX;
     (isFit ? fitPoints : heldOutPoints).push(p);
   }
-  if (dropped > 0) warnings.push(`ignored ${dropped} point${dropped === 1 ? '' : 's'} with a missing, infinite or non-positive value`);
+  if (dropped > 0) warnings.push(allAtZero(points) ? `all ${points.length} points are at x = 0 (a metric logged without a step, as MLflow's log_metric does unless given step=): there is no x to fit it against` : `ignored ${dropped} point${dropped === 1 ? '' : 's'} with a missing, infinite or non-positive value`);
   return { fitPoints, heldOutPoints };
+}
+
+/** Whether every point sits at x = 0: an x never logged, not a few bad values. */
+function allAtZero(points: readonly Point[]): boolean {
+  return points.length > 1 && points.every((p) => p.x === 0);
 }
 
 /** x and y of the points as typed arrays (one copy, no intermediate arrays). */

@@ -73,6 +73,13 @@ test('bad points become warnings and impossible fits become per-law errors, not 
   assert.throws(() => analyzeCurve(points, { holdoutFrac: 1.5 }), ScalingLensError);
 });
 
+test('a metric logged with every point at x = 0 is said to have no x, not to have bad values', () => {
+  const stepless = [0.9, 0.8, 0.7, 0.65, 0.6].map((y) => ({ x: 0, y }));
+  const a = analyzeCurve(stepless, { laws: ['m2'] });
+  assert.ok(a.warnings.some((w) => /all 5 points are at x = 0/.test(w)), a.warnings.join(' | '));
+  assert.ok(!a.warnings.some((w) => /non-positive value/.test(w)));
+});
+
 test('long curves are averaged into log-x bins; short ones are left alone', () => {
   const x = Float64Array.from({ length: 5000 }, (_, i) => i + 1);
   const y = x.map((v) => 2 + 10 / Math.sqrt(v));
