@@ -12,7 +12,8 @@ import { ScalingLensError, type FitResult, type Observations } from '../../core/
 import { countInMarkedText } from '../../ingest/text/sizeText';
 import { parseCell, type DecimalMark } from '../../ingest/text/cells';
 import { isFittableLoss, RowsWithoutLoss } from '../../ingest/model/rowsWithoutLoss';
-import { sweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
+import { scaledSweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
+import { headerUnit } from '../../ingest/text/headerUnit';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
@@ -132,7 +133,7 @@ function need(args: ParsedArgs, flag: string, law: string, columns: readonly str
   const v = one(args, flag);
   if (v !== undefined) return v;
   const kind = DEFAULT_COLUMN[flag];
-  const index = kind === undefined ? -1 : sweepColumns(columns)[kind];
+  const index = kind === undefined ? -1 : scaledSweepColumns(columns)[kind];
   if (index < 0) throw new UsageError(`--law ${law} needs --${flag} COL`);
   chosen.push(`--${flag} ${columns[index]}`);
   return columns[index]!;
@@ -160,11 +161,12 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   const named = (flag: string): string => need(args, flag, law, columns, chosen);
   const { rows, y, note: withoutLoss } = lossRows(table, named('y'), path);
   if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path}: no row has a loss to fit (${withoutLoss}).`);
-  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path, rows);
+  // the columns' units are said with the table's reading (filled as the columns are read below)
+  const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
+  const col = (name: string, flag: string): Float64Array => inUnits(column(table, name, flag, path, rows), name, flag, reading);
   const groupCol = one(args, 'group');
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
-  const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
   const shared = { groups, chosen, note: table.note, reading, lines: table.note ? undefined : rows.map(lineOf) };
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
@@ -175,7 +177,7 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   let dName = one(args, 'd');
   let cName = one(args, 'c');
   if (dName === undefined && cName === undefined) {
-    const found = sweepColumns(columns);
+    const found = scaledSweepColumns(columns);
     if (found.tokens >= 0) dName = named('d');
     else if (found.flops >= 0) cName = named('c');
   }
@@ -188,6 +190,15 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
   const x3 = law === 'chinchilla-dc' ? col(named('u'), 'u') : undefined;
   return { obs: { x: N, x2: D, x3, y }, points: y.length, ...shared };
+}
+
+/** A count column's cells in plain counts: "params (M)" holds millions, "compute (PF-days)" 8.64e19 FLOPs each. */
+function inUnits(values: Float64Array, name: string, flag: string, notes: string[]): Float64Array {
+  if (!['n', 'd', 'c'].includes(flag)) return values;
+  const scale = headerUnit(name).scale;
+  if (scale === undefined || scale === 1) return values;
+  notes.push(`column "${name}" read in its header's unit: each value × ${scale.toPrecision(3)}`);
+  return values.map((v) => v * scale);
 }
 
 function hashString(s: string): number {

@@ -106,3 +106,16 @@ test('fit --x COL --group COL on a table of decimal commas: the curve and its wa
   assert.ok(r.warnings.includes(`${path}:2: read with decimal commas ("5,50000" is 5.5)`), r.warnings.join('\n'));
   assert.ok(Math.abs(r.params.errInf - 1.5) < 0.05, JSON.stringify(r.params));
 });
+
+test('fit --law … reads a count column in its header\'s unit ("N (M)", "D [B]"), as the sweep reader does, and says so', async () => {
+  const [header, ...rows] = readFileSync(POINT_SWEEP, 'utf8').trim().split(/\r?\n/);
+  const cols = header!.split(',');
+  const [iN, iD] = [cols.indexOf('N'), cols.indexOf('D')];
+  const inUnits = rows.map((r) => r.split(',').map((v, i) => (i === iN ? String(Number(v) / 1e6) : i === iD ? String(Number(v) / 1e9) : v)).join(','));
+  const renamed = cols.map((c, i) => (i === iN ? 'N (M)' : i === iD ? 'D [B]' : c)).join(',');
+  const scaled = write('sweep_units.csv', [renamed, ...inUnits].join('\n') + '\n');
+  const plain = JSON.parse((await surfaceFit([POINT_SWEEP, '--law', 'kaplan-nd', '--n', 'N', '--d', 'D', '--y', 'loss', '--json'])).out) as SurfaceFitJson;
+  const units = JSON.parse((await surfaceFit([scaled, '--law', 'kaplan-nd', '--n', 'N (M)', '--d', 'D [B]', '--y', 'loss', '--json'])).out) as SurfaceFitJson;
+  for (const [k, v] of Object.entries(plain.params)) assert.ok(Math.abs(units.params[k]! - v) <= 1e-6 * Math.max(1, Math.abs(v)), `${k}: ${units.params[k]} vs ${v}`);
+  assert.ok(units.warnings.includes('column "N (M)" read in its header\'s unit: each value × 1.00e+6'), units.warnings.join('\n'));
+});
