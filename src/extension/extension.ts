@@ -20,6 +20,7 @@ import { disposeLog, log } from './log';
 import { webviewOptions } from './panel/html';
 import { openAfterConsent, registerPanelSerializer, restorePanel } from './panel/serializer';
 import { Services } from './services';
+import { refitOnSettingsChange } from './settingsChange';
 import { WATCH_MENU_COMMAND } from './statusBar';
 import type { WatchState } from './watch';
 
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   const warnings = new EarlyWarnings(s);
   context.subscriptions.push(warnings);
   context.subscriptions.push(registerPanelSerializer(s));
+  context.subscriptions.push(refitOnSettingsChange(s.panels));
   context.subscriptions.push(s);
 
   let lastData: PanelData | undefined;
