@@ -14,6 +14,7 @@ import { registerScaleTests } from './scale.suite';
 import { registerForecastExtrasTests } from './forecastExtras.suite';
 import { registerForecastTests } from './forecast.suite';
 import { registerSettingsTests } from './settings.suite';
+import { registerPaletteTests } from './palette.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -32,6 +33,7 @@ function registerAll(): void {
   registerForecastExtrasTests();
   registerForecastTests();
   registerSettingsTests();
+  registerPaletteTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).
