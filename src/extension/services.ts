@@ -77,7 +77,7 @@ export class Services extends Disposable {
   readonly sessionDeps: SessionDeps = {
     analyze: (points, options, token) => this.fit.analyze(points, options, token),
     forecast: (data, options, token) => this.forecaster.forecast(data, options, token),
-    settings: () => readSettings(),
+    settings: (file) => readSettings(file ? vscode.Uri.file(file) : undefined),
     lawOf: (id) => {
       try {
         return getLaw(id);

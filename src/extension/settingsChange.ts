@@ -12,7 +12,9 @@ export function refitOnSettingsChange(panels: PanelManager): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
     const changed = REFIT_SETTINGS.filter((k) => e.affectsConfiguration(`scalingLens.${k}`));
     if (changed.length === 0) return;
-    const open = panels.all().filter((p) => !p.isDisposed && p.session.curves.length > 0);
+    // a folder's own settings changed: only the panels of that folder's files
+    const affected = (file: string) => changed.some((k) => e.affectsConfiguration(`scalingLens.${k}`, vscode.Uri.file(file)));
+    const open = panels.all().filter((p) => !p.isDisposed && p.session.curves.length > 0 && affected(p.session.path));
     if (open.length === 0) return;
     log().info(`settings changed (${changed.join(', ')}): refitting ${open.length} panel(s)`);
     for (const p of open) {
