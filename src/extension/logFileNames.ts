@@ -6,8 +6,12 @@ import * as path from 'node:path';
 
 export const LOG_EXTENSIONS = ['csv', 'tsv', 'json', 'jsonl', 'log', 'txt', 'wandb'] as const;
 
+/** Tool folders and well-known config JSON, which the menus leave out too. */
+export const NOT_LOGS = /^(node_modules|\.git|\.vscode|(package(-lock)?|tsconfig.*|jsconfig.*|composer|settings|launch|tasks|extensions|keybindings|devcontainer|\.eslintrc|\.prettierrc|\.babelrc|lerna|nx|turbo|vercel|renovate|deno)\.json)$/;
+
 export function looksLikeTrainingLog(file: string): boolean {
   const name = path.basename(file);
   const ext = path.extname(name).slice(1).toLowerCase();
+  if (NOT_LOGS.test(name)) return false;
   return (LOG_EXTENSIONS as readonly string[]).includes(ext) || /tfevents/.test(name) || /^mlflow.*\.db$/.test(name);
 }

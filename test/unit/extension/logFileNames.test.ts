@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { LOG_EXTENSIONS, looksLikeTrainingLog } from '../../../src/extension/logFileNames';
+import { LOG_EXTENSIONS, NOT_LOGS, looksLikeTrainingLog } from '../../../src/extension/logFileNames';
 
 test('training-log names are recognised, source files are not', () => {
   for (const f of ['/r/train.csv', '/r/metrics.JSONL', '/r/out.log', '/r/events.out.tfevents.1700000000.host', '/r/mlflow.db', '/r/run.wandb', '/r/notes.txt']) assert.equal(looksLikeTrainingLog(f), true, f);
-  for (const f of ['/r/main.ts', '/r/README.md', '/r/model.py', '/r/other.db', '/r/csv']) assert.equal(looksLikeTrainingLog(f), false, f);
+  for (const f of ['/r/main.ts', '/r/README.md', '/r/model.py', '/r/other.db', '/r/csv', '/r/package.json', '/r/.vscode/settings.json']) assert.equal(looksLikeTrainingLog(f), false, f);
 });
 
 test('the names are the ones the Fit menus offer (package.json when-clauses)', () => {
@@ -18,4 +18,5 @@ test('the names are the ones the Fit menus offer (package.json when-clauses)', (
   assert.deepEqual(exts, [...LOG_EXTENSIONS]);
   assert.match(fitMenu.when!, /resourceFilename =~ \/tfevents\//);
   assert.match(fitMenu.when!, /resourceFilename =~ \/\^mlflow\.\*\\\.db\$\//);
+  assert.ok(fitMenu.when!.includes(`!(resourceFilename =~ ${String(NOT_LOGS)})`), 'the menus leave out the same names');
 });
