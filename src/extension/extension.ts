@@ -57,6 +57,8 @@ export interface ScalingLensApi {
     setForecastPrior(source: string, fit: ScheduleFit | undefined, label?: string): Promise<PanelData | undefined>;
     /** Seconds the last forecast of the panel of `source` took in the fit worker. */
     forecastSeconds(source: string): number | undefined;
+    /** Fit worker threads alive (the law fits' and the forecast's). */
+    fitWorkersRunning(): number;
   };
 }
 
@@ -158,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
         return panel.data;
       },
       forecastSeconds: (source) => s.panels.get(source)?.session.forecast.lastSeconds,
+      fitWorkersRunning: () => Number(s.fit.running) + Number(s.forecaster.running),
     },
   };
 }

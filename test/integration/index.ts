@@ -15,6 +15,7 @@ import { registerForecastExtrasTests } from './forecastExtras.suite';
 import { registerForecastTests } from './forecast.suite';
 import { registerSettingsTests } from './settings.suite';
 import { registerPaletteTests } from './palette.suite';
+import { registerLifecycleTests } from './lifecycle.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -34,6 +35,7 @@ function registerAll(): void {
   registerForecastTests();
   registerSettingsTests();
   registerPaletteTests();
+  registerLifecycleTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).
