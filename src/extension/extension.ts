@@ -8,7 +8,7 @@ import { exportCommand, exportFrom } from './commands/export';
 import { compareCommand, fitCommand } from './commands/fit';
 import { planCommand } from './commands/plan';
 import { predictCommand } from './commands/predict';
-import { lastReportedError } from './commands/report';
+import { lastReportedActions, lastReportedError } from './commands/report';
 import { startWatch, stopWatchCommand, watchCommand, watchMenuCommand } from './commands/watch';
 import { clearPriorCommand, usePriorCommand } from './commands/prior';
 import { clearReferenceCommand, compareReferenceCommand } from './commands/reference';
@@ -39,6 +39,8 @@ export interface ScalingLensApi {
     statusBarText(): string | undefined;
     statusBarTexts(): string[];
     lastError(): string | undefined;
+    /** The buttons the last error notification offered. */
+    lastErrorActions(): readonly string[];
     panelCount(): number;
     /** The last snapshot of the panel of `source`. */
     panelData(source: string): PanelData | undefined;
@@ -132,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       statusBarText: () => s.lastWatch?.statusText,
       statusBarTexts: () => [...s.watches.values()].map((w) => w.statusText ?? ''),
       lastError: lastReportedError,
+      lastErrorActions: lastReportedActions,
       panelCount: () => s.panels.all().length,
       panelData: (source) => s.panels.get(source)?.data,
       restorePanel: restoreInto,
