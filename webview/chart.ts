@@ -18,6 +18,7 @@ import {
 } from 'chart.js';
 import type { ChartView, Marker } from '../src/shared/protocol';
 import { chartModel, formatNumber, type LineDataset } from './chartConfig';
+import { describeChart } from './chartDescription';
 import { shownLogTicks } from './chartLabels';
 import { logAxisStart, yBounds } from './chartRange';
 import { colorOf, type Theme } from './theme';
@@ -112,6 +113,7 @@ export class LensChart {
 
   render(view: ChartView, theme: Theme, hidden: ReadonlySet<string>, shown: ReadonlySet<string>, stale = false): void {
     const model = chartModel(view, theme, hidden, shown, stale);
+    this.canvas.setAttribute('aria-label', describeChart(view, (s) => !hidden.has(s.group) && (s.hidden !== true || shown.has(s.group))));
     const config = this.config(view, model.datasets, model.x, model.y, theme, hidden, shown);
     if (this.chart && this.chart.options.scales?.['x']?.type === model.x.type && this.chart.options.scales?.['y']?.type === model.y.type) {
       this.chart.data.datasets = config.data.datasets;

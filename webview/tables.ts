@@ -84,7 +84,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
           ),
-          h('td', { class: 'params' }, r.error ? h('span', { class: 'error' }, r.error) : r.params.map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')),
+          h('td', { class: 'params' }, ...(r.error ? [h('span', { class: 'error' }, r.error)] : r.params.flatMap(([k, v]) => [h('span', { class: 'param' }, `${k}=${fmtParam(v)}`), ' ']))),
           h('td', { class: 'num' }, fmtRmsle(r.backtestRmsle)),
           anyHeld ? h('td', { class: 'num' }, fmtRmsle(r.heldOutRmsle)) : null,
           h('td', { class: 'num' }, pred),

@@ -8,7 +8,7 @@ import { exportCommand, exportFrom } from './commands/export';
 import { compareCommand, fitCommand } from './commands/fit';
 import { planCommand } from './commands/plan';
 import { predictCommand } from './commands/predict';
-import { lastReportedError } from './commands/report';
+import { lastReportedActions, lastReportedError } from './commands/report';
 import { startWatch, stopWatchCommand, watchCommand, watchMenuCommand } from './commands/watch';
 import { clearPriorCommand, usePriorCommand } from './commands/prior';
 import { clearReferenceCommand, compareReferenceCommand } from './commands/reference';
@@ -20,6 +20,7 @@ import { disposeLog, log } from './log';
 import { webviewOptions } from './panel/html';
 import { openAfterConsent, registerPanelSerializer, restorePanel } from './panel/serializer';
 import { Services } from './services';
+import { refitOnSettingsChange } from './settingsChange';
 import { WATCH_MENU_COMMAND } from './statusBar';
 import type { WatchState } from './watch';
 
@@ -38,6 +39,8 @@ export interface ScalingLensApi {
     statusBarText(): string | undefined;
     statusBarTexts(): string[];
     lastError(): string | undefined;
+    /** The buttons the last error notification offered. */
+    lastErrorActions(): readonly string[];
     panelCount(): number;
     /** The last snapshot of the panel of `source`. */
     panelData(source: string): PanelData | undefined;
@@ -56,6 +59,8 @@ export interface ScalingLensApi {
     setForecastPrior(source: string, fit: ScheduleFit | undefined, label?: string): Promise<PanelData | undefined>;
     /** Seconds the last forecast of the panel of `source` took in the fit worker. */
     forecastSeconds(source: string): number | undefined;
+    /** Fit worker threads alive (the law fits' and the forecast's). */
+    fitWorkersRunning(): number;
   };
 }
 
@@ -99,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   const warnings = new EarlyWarnings(s);
   context.subscriptions.push(warnings);
   context.subscriptions.push(registerPanelSerializer(s));
+  context.subscriptions.push(refitOnSettingsChange(s.panels));
   context.subscriptions.push(s);
 
   let lastData: PanelData | undefined;
@@ -128,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       statusBarText: () => s.lastWatch?.statusText,
       statusBarTexts: () => [...s.watches.values()].map((w) => w.statusText ?? ''),
       lastError: lastReportedError,
+      lastErrorActions: lastReportedActions,
       panelCount: () => s.panels.all().length,
       panelData: (source) => s.panels.get(source)?.data,
       restorePanel: restoreInto,
@@ -156,6 +163,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
         return panel.data;
       },
       forecastSeconds: (source) => s.panels.get(source)?.session.forecast.lastSeconds,
+      fitWorkersRunning: () => Number(s.fit.running) + Number(s.forecaster.running),
     },
   };
 }

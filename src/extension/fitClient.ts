@@ -38,6 +38,7 @@ export class FitClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private stopWhenDone = false;
 
   /**
    * `cancelGraceMs`: how long a cancelled job may run on before the worker is restarted. A
@@ -91,6 +92,7 @@ export class FitClient {
 
   private run(job: FitJob, token?: CancelToken, transfer: ArrayBuffer[] = []): Promise<Result> {
     if (token?.isCancellationRequested) return Promise.reject(new CancelledError());
+    this.stopWhenDone = false;
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const cancelFlag = new SharedArrayBuffer(4);
@@ -134,6 +136,7 @@ export class FitClient {
       this.pending.delete(res.id);
       if (res.ok) p.resolve(res);
       else p.reject(res.code ? new ScalingLensError(res.code as ErrorCode, res.message) : new Error(res.message));
+      this.stopIfDone();
     });
     worker.on('error', (err) => {
       this.log.error(`fit worker failed: ${err.message}`);
@@ -160,6 +163,26 @@ export class FitClient {
     this.worker = undefined;
     this.rejectAll(reason);
     void w?.terminate();
+  }
+
+  /** Whether a worker thread is alive (started on the first job, ended by stopIfIdle or dispose). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Ends the worker once no job runs or waits (at once if none does; else when the last one
+   * settles, unless a new job comes first). The next job starts a new worker.
+   */
+  stopWhenIdle(): void {
+    this.stopWhenDone = true;
+    this.stopIfDone();
+  }
+
+  private stopIfDone(): void {
+    if (!this.stopWhenDone || this.pending.size > 0) return;
+    this.stopWhenDone = false;
+    if (this.worker) this.restart(new CancelledError());
   }
 
   dispose(): void {

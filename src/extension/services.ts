@@ -54,6 +54,16 @@ export class Services extends Disposable {
       },
     });
     this._register(this.watchUpdated);
+    // an idle worker holds its own V8 heap: with no panel left there is nothing to fit for, so the
+    // workers end once a fit cancelled by the close has stopped (the next fit starts one again)
+    this._register(
+      this.panels.onDidClose(() => {
+        // (a watch lives only as long as its panel: no panel, no watch)
+        if (this.panels.all().length > 0) return;
+        this.fit.stopWhenIdle();
+        this.forecaster.stopWhenIdle();
+      }),
+    );
   }
 
   private static readonly OPENED_KEY = 'scalingLens.openedFiles';
@@ -77,7 +87,7 @@ export class Services extends Disposable {
   readonly sessionDeps: SessionDeps = {
     analyze: (points, options, token) => this.fit.analyze(points, options, token),
     forecast: (data, options, token) => this.forecaster.forecast(data, options, token),
-    settings: () => readSettings(),
+    settings: (file) => readSettings(file ? vscode.Uri.file(file) : undefined),
     lawOf: (id) => {
       try {
         return getLaw(id);

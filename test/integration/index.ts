@@ -13,6 +13,9 @@ import { registerWatchTests } from './watch.suite';
 import { registerScaleTests } from './scale.suite';
 import { registerForecastExtrasTests } from './forecastExtras.suite';
 import { registerForecastTests } from './forecast.suite';
+import { registerSettingsTests } from './settings.suite';
+import { registerPaletteTests } from './palette.suite';
+import { registerLifecycleTests } from './lifecycle.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -30,6 +33,9 @@ function registerAll(): void {
   registerLiveTests();
   registerForecastExtrasTests();
   registerForecastTests();
+  registerSettingsTests();
+  registerPaletteTests();
+  registerLifecycleTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).

@@ -37,7 +37,7 @@ export async function openPanel(s: Services, uri: vscode.Uri, args: FitArgs = {}
     session = await s.openSession(uri);
     applyArgs(session, args);
   } catch (err) {
-    reportError('Scaling Lens could not fit this file', err, 'Check that it is a CSV/JSON/log with numeric columns, or see the log.');
+    reportError('Scaling Lens could not fit this file', err, 'Check that it is a CSV/JSON/log with numeric columns, or see the log.', uri);
     return undefined;
   }
   const panel = s.panels.show(uri.fsPath, session);

@@ -8,6 +8,7 @@ import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { describePrediction, predictInputProblem } from '../model/predictionText';
 import { openPanel } from './fit';
+import { looksLikeTrainingLog } from '../logFileNames';
 import { asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
 import { answerReach } from './reach';
@@ -33,7 +34,7 @@ async function panelFor(s: Services, args: PredictArgs): Promise<LensPanel | und
   // plan and benchmark panels have no curve to predict from
   if (current && current.session.curves.length > 0) return current;
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file') {
+  if (active?.scheme === 'file' && looksLikeTrainingLog(active.fsPath)) {
     const panel = await openPanel(s, active);
     if (panel) await panel.refit('notification');
     return panel;

@@ -1,6 +1,7 @@
 // Which file a command acts on: the explorer / editor-title argument, else the active editor's
-// file, else one the user picks. Tests pass a Uri or a path string.
+// file when it looks like a training log, else one the user picks. Tests pass a Uri or a path string.
 import * as vscode from 'vscode';
+import { LOG_EXTENSIONS, looksLikeTrainingLog } from '../logFileNames';
 
 export function asUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -13,14 +14,17 @@ export async function resolveUri(arg: unknown, title: string): Promise<vscode.Ur
   const given = asUri(arg);
   if (given) return given;
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && active.scheme === 'file') return active;
+  if (active && active.scheme === 'file' && looksLikeTrainingLog(active.fsPath)) return active;
+  // the dialog opens beside the focused file, else in the first folder (not the filesystem root)
+  const near = active?.scheme === 'file' ? vscode.Uri.joinPath(active, '..') : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri;
   const picked = await vscode.window.showOpenDialog({
     title,
+    ...(near ? { defaultUri: near } : {}),
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: false,
     openLabel: 'Fit',
-    filters: { 'Training logs': ['csv', 'tsv', 'json', 'jsonl', 'log', 'txt', 'wandb'], 'All files': ['*'] },
+    filters: { 'Training logs': [...LOG_EXTENSIONS], 'All files': ['*'] },
   });
   return picked?.[0];
 }

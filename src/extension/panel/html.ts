@@ -33,7 +33,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <title>Scaling Lens</title>
 </head>
 <body>
-<div id="app" aria-live="polite">
+<div id="app">
   <header id="header"></header>
   <section id="controls" aria-label="Data and target"></section>
   <div id="status" role="status"></div>

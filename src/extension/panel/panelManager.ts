@@ -12,6 +12,9 @@ export class PanelManager extends Disposable {
   private active: LensPanel | undefined;
   private readonly posted = new vscode.EventEmitter<{ panel: LensPanel; msg: ToWebview }>();
   readonly onDidPost = this.posted.event;
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** Fires after a panel closed. */
+  readonly onDidClose = this.closed.event;
   lastMessage: ToWebview | undefined;
 
   readonly host: PanelHost;
@@ -24,6 +27,7 @@ export class PanelManager extends Disposable {
   constructor(extensionUri: vscode.Uri, exportFrom: PanelHost['exportFrom']) {
     super();
     this._register(this.posted);
+    this._register(this.closed);
     this.host = {
       extensionUri,
       exportFrom,
@@ -41,6 +45,7 @@ export class PanelManager extends Disposable {
         for (const [key, p] of this.panels) if (p === panel) this.panels.delete(key);
         if (this.active === panel) this.active = [...this.panels.values()].pop();
         this.updateContext();
+        this.closed.fire();
       },
     };
   }

@@ -34,6 +34,10 @@ function stubCanvas(width: number, height: number): object {
     },
   });
   canvas['getContext'] = () => ctx;
+  // the chart sets its accessible name (the chart's description) on the canvas
+  canvas['setAttribute'] = (name: string, value: string) => {
+    canvas[`attr:${name}`] = value;
+  };
   return canvas;
 }
 

@@ -1,0 +1,45 @@
+// Commands run from the palette with a source file focused: the file is not read as a training log
+// (no "could not fit main.ts" error, no watch of it); the user is asked for a log instead.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, workspaceDir } from './helpers';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function registerPaletteTests(): void {
+  suite('palette', () => {
+    suiteTeardown(closeAllEditors);
+
+    test('Fit, Watch and Predict with main.ts focused ask for a log instead of reading main.ts', async () => {
+      const a = await api();
+      const source = path.join(workspaceDir(), 'main.ts');
+      writeFileSync(source, 'export const answer = 42;\n');
+      await closeAllEditors();
+      await vscode.window.showTextDocument(vscode.Uri.file(source));
+      const errorBefore = a.testing.lastError();
+      const panelsBefore = a.testing.panelCount();
+      for (const command of ['scalingLens.fit', 'scalingLens.watch']) {
+        const result = vscode.commands.executeCommand(command);
+        // the file dialog (a quick input in a browser window) is dismissed as a user would
+        await sleep(1500);
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await result, undefined, command);
+      }
+      assert.equal(await vscode.commands.executeCommand('scalingLens.predict'), undefined);
+      assert.equal(a.testing.lastError(), errorBefore, 'no error was reported');
+      assert.equal(a.testing.panelCount(), panelsBefore, 'no panel was opened');
+      assert.deepEqual(a.testing.watchStates().filter((w) => w.path === source), []);
+    });
+
+    test('a file that cannot be fitted: the error offers to open it and the log; a missing file, the log only', async () => {
+      const a = await api();
+      await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(path.join(workspaceDir(), 'bad.csv')));
+      assert.match(a.testing.lastError() ?? '', /could not fit/);
+      assert.deepEqual(a.testing.lastErrorActions(), ['Open File', 'Show Log']);
+      await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(path.join(workspaceDir(), 'does-not-exist.csv')));
+      assert.deepEqual(a.testing.lastErrorActions(), ['Show Log']);
+    });
+  });
+}
