@@ -34,10 +34,48 @@ export function lateFall(points: readonly Point[], fittedAtEnd: number): LateFal
   const k = Math.max(MIN_TAIL, Math.round(TAIL_SHARE * n));
   const tail = Float64Array.from(points.slice(n - k), (p) => Math.log(p.y));
   if (!tail.every(Number.isFinite)) return undefined;
-  const sigma = successiveNoise(tail);
+  const { sigma, effective } = tailNoise(tail);
   const fall = medianInPlace(tail) - Math.log(fittedAtEnd);
-  const limit = Math.max(Math.log1p(MIN_FALL), (SIGMAS * 1.2533 * sigma) / Math.sqrt(k));
+  const limit = Math.max(Math.log1p(MIN_FALL), (SIGMAS * 1.2533 * sigma) / Math.sqrt(effective));
   return fall < -limit ? { fall, points: k } : undefined;
+}
+
+/** A tail this long also has its noise's correlation measured; a shorter one is taken as independent points. */
+const MIN_CORRELATED_TAIL = 20;
+
+/**
+ * The tail's noise and how many independent points it is worth. A per-step loss wanders with the
+ * data order (AR(1)-like, autocorrelation up to 0.9): differences one step apart see σ·√(1−ρ), so
+ * alone they called 5 of 6 constant-LR runs of an audit "falling away". Differences a tenth of the
+ * tail apart see the level's σ; their ratio gives ρ, and k·(1−ρ)/(1+ρ) points' worth. The tail is
+ * detrended by a line first, so a fall inside it does not count as noise.
+ */
+function tailNoise(tail: Float64Array): { sigma: number; effective: number } {
+  const k = tail.length;
+  const short = successiveNoise(tail);
+  if (k < MIN_CORRELATED_TAIL) return { sigma: short, effective: k };
+  const r = detrended(tail);
+  const near = successiveNoise(r);
+  const far = successiveNoise(r, Math.max(2, Math.round(k / 10)));
+  if (!(far > near)) return { sigma: short, effective: k };
+  const rho = Math.min(0.98, 1 - (near / far) ** 2);
+  return { sigma: Math.max(short, far), effective: Math.max(1, (k * (1 - rho)) / (1 + rho)) };
+}
+
+/** Residuals of v about its least-squares line in the index. */
+function detrended(v: Float64Array): Float64Array {
+  const n = v.length;
+  const mi = (n - 1) / 2;
+  let mv = 0;
+  for (const y of v) mv += y / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (i - mi) * (v[i] - mv);
+    sxx += (i - mi) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return Float64Array.from(v, (y, i) => y - mv - slope * (i - mi));
 }
 
 export function lateFallWarning(f: LateFall): string {

@@ -38,3 +38,19 @@ test('a curve on its law with 0.5% noise is never said to fall away; a 6% cooldo
   assert.ok(lateFall(curve(1, true), 10));
   assert.equal(lateFall(curve(1, true).slice(0, 15), 10), undefined, 'too short to judge');
 });
+
+test('a per-step loss whose noise wanders (AR(1), autocorrelation 0.9, 2%) on its law is not said to fall away', () => {
+  let said = 0;
+  for (let seed = 1; seed <= 12; seed++) {
+    const z = normal(mulberry32(seed));
+    let e = 0;
+    const points = Array.from({ length: 2000 }, (_, i) => {
+      e = 0.9 * e + Math.sqrt(1 - 0.81) * 0.02 * z();
+      const x = 10 * (i + 1);
+      return { x, y: (1.8 + 30 * x ** -0.4) * Math.exp(e) };
+    });
+    // the law itself at the end: a fall below it is the noise's alone
+    if (lateFall(points, 1.8 + 30 * 20000 ** -0.4)) said++;
+  }
+  assert.ok(said <= 1, `${said} of 12 said to fall away`);
+});
