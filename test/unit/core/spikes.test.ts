@@ -80,3 +80,22 @@ test('a spike at the end of the data that is already fading is left out; the sam
   const heldEnd = Float64Array.from(base, (v, i) => v * (i >= 988 ? 1.3 : 1));
   assert.ok(!findSpikes(heldEnd).some((i) => i >= 988), findSpikes(heldEnd).join());
 });
+
+test('a per-step loss whose noise wanders (AR(1), autocorrelation 0.9, 2%) loses no point as a spike; a 30% jump fading over 20 points on it is found', () => {
+  let strays = 0;
+  let found = 0;
+  for (let seed = 1; seed <= 8; seed++) {
+    const z = normal(mulberry32(seed));
+    let e = 0;
+    const y = Float64Array.from({ length: 3000 }, (_, i) => {
+      e = 0.9 * e + Math.sqrt(1 - 0.81) * 0.02 * z();
+      return (1.8 + 30 * (10 * (i + 1)) ** -0.4) * Math.exp(e);
+    });
+    strays += findSpikes(y).length;
+    for (let k = 0; k < 20; k++) y[1500 + k] *= 1 + 0.3 * (1 - k / 20);
+    if (findSpikes(y).includes(1500)) found++;
+  }
+  // of 24,000 points: a stray single point may pass 6σ
+  assert.ok(strays <= 5, `${strays} points flagged`);
+  assert.equal(found, 8);
+});
