@@ -9,7 +9,6 @@ import { withRunAxes } from './runAxes';
 import { asTrainerStateRun, continuesHistory, lastStep } from './hfTensorboard';
 import { stitchResumedRuns } from './resumedRuns';
 import { keepBeforeStep, keepSteps, mergeSeries, supersedeWith } from './seriesMerge';
-import { firstStepOf, orphanedByLater } from './eventFileOverlap';
 
 /** Where one file's data goes in the assembled source. */
 export interface FilePlacement {
@@ -141,24 +140,13 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
       }
       if (dropped > 0) warnings.push({ file: f.path, message: `restart (SessionLog START) at step ${purge}: dropped ${dropped} point(s) with step >= ${purge} from earlier event files of this run` });
     }
-    let orphaned = 0;
-    let orphanedFrom = Infinity;
     for (const s of run.series) {
       const key = placement.keyPrefix ? `${placement.keyPrefix}/${s.key}` : s.key;
       const placed: SeriesData = { ...s, key, split: placement.split ?? s.split };
-      let prev = g.series.get(key);
-      if (prev && f.format === 'tfevents') {
-        const r = orphanedByLater(prev, placed);
-        if (r.dropped > 0) {
-          prev = r.series;
-          orphaned += r.dropped;
-          orphanedFrom = Math.min(orphanedFrom, firstStepOf(placed));
-        }
-      }
+      const prev = g.series.get(key);
       g.series.set(key, prev ? mergeSeries(prev, placed) : placed);
       g.scopes.set(key, scope);
     }
-    if (orphaned > 0) warnings.push({ file: f.path, message: `this events file logs again from step ${orphanedFrom} (a restarted job, as TensorBoard reads it): ${orphaned} point(s) earlier event files of this run had logged from there on were dropped, this file's kept` });
   }
   const runs: RunData[] = [];
   for (const g of groups.values()) {

@@ -91,18 +91,3 @@ test('a restart in train/ leaves validation/ of the same run alone', async () =>
   assert.equal(series(s.runs, 'validation/loss').y.length, 10);
   assert.equal(series(s.runs, 'validation/val/loss').y.length, 5);
 });
-
-test('a later events file logging again from an earlier step, without SessionLog START, supersedes the overlap', async () => {
-  // TF2/Keras writers, and PyTorch without purge_step, restart from a checkpoint this way
-  put(`d/run/${OLD}`, firstRun());
-  put(`d/run/${NEW}`, resumed(undefined, [6, 7, 8, 9, 10, 11]));
-  const s = await readSource(join(root, 'd'));
-  const loss = series(s.runs, 'loss');
-  assert.deepEqual(Array.from(loss.x.step!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  assert.deepEqual(Array.from(loss.y), [10, 9, 8, 7, 6, 5, 106, 107, 108, 109, 110, 111]);
-  // by tag, as TensorBoard purges: val/loss, which the new file does not log, keeps its points
-  assert.deepEqual(Array.from(series(s.runs, 'val/loss').x.step!), [0, 2, 4, 6, 8]);
-  const w = s.warnings.filter((x) => /logs again/.test(x.message));
-  assert.equal(w.length, 1);
-  assert.match(w[0].message, /from step 6.*4 point/);
-});
