@@ -111,16 +111,49 @@ function lossRows(table: SweepRows, name: string, path: string): { rows: number[
 }
 
 /** Column `name` at `rows`; counts may be written as sizes ("125M", "pythia-1.4b", "300B"). */
-function column(table: SweepRows, name: string, flag: string, path: string, rows: readonly number[]): Float64Array {
+function column(table: SweepRows, name: string, flag: string, path: string, rows: readonly number[], notes: string[]): Float64Array {
   const key = columnKey(table, name, flag, path);
-  return Float64Array.from(rows, (i) => {
+  const scale = COUNT_FLAGS.has(flag) ? (headerUnit(key).scale ?? 1) : 1;
+  const plain = new Uint8Array(rows.length);
+  const values = Float64Array.from(rows, (i, k) => {
     const raw = table.rows[i]![key] ?? '';
     const v = raw === '' ? NaN : (countInMarkedText(raw, table.mark) ?? NaN);
     if (!Number.isFinite(v)) throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? ' or a size such as 125M or 1.3B');
     // said here with its line: the law's own check counts points, not the file's rows
     if (!(v > 0)) throw new ScalingLensError('non-positive', `column "${key}" row ${lineOf(i)}: ${raw} is not positive (a count of parameters, tokens or FLOPs).`);
+    plain[k] = PLAIN_NUMBER.test(raw) ? 1 : 0;
     return v;
   });
+  return scale === 1 ? values : inHeaderUnit(values, plain, scale, key, flag, notes);
+}
+
+/** Flags whose columns are counts, read in their header's unit ("params (M)"). */
+const COUNT_FLAGS: ReadonlySet<string> = new Set(['n', 'd', 'c']);
+/** A cell that is a number alone: a size ("125M") states its own scale and is not scaled again. */
+const PLAIN_NUMBER = /^\s*[-+]?[0-9][0-9.,]*([eE][-+]?[0-9]+)?\s*$/;
+/** Beyond these, a unit-scaled count is no real run's: the cells were plain counts already. */
+const LARGEST_COUNT: Readonly<Record<string, number>> = { n: 1e15, d: 1e17, c: 1e32 };
+
+/**
+ * The plain-number cells of a count column in its header's unit ("params (M)" holds millions,
+ * "compute (PF-days)" 8.64e19 FLOPs each), said in `notes`; unless that would make counts no run
+ * has, when the cells are read as written, with a note.
+ */
+function inHeaderUnit(values: Float64Array, plain: Uint8Array, scale: number, key: string, flag: string, notes: string[]): Float64Array {
+  const scaled = values.map((v, k) => (plain[k] ? v * scale : v));
+  let largest = 0;
+  let smallestPlain = Infinity;
+  scaled.forEach((v, k) => {
+    largest = Math.max(largest, v);
+    if (plain[k]) smallestPlain = Math.min(smallestPlain, values[k]!);
+  });
+  // a sweep in millions or billions starts below 100,000 of them (100B parameters, 100T tokens)
+  if (largest > LARGEST_COUNT[flag]! || (scale >= 1e6 && smallestPlain >= 1e5 && smallestPlain < Infinity)) {
+    notes.push(`column "${key}": its values already look like plain counts (in its header's unit the largest would be ${largest.toPrecision(3)}), so they are read as written`);
+    return values;
+  }
+  if (plain.some((p) => p === 1)) notes.push(`column "${key}" read in its header's unit: each number × ${scale.toPrecision(3)}`);
+  return scaled;
 }
 
 const DEFAULT_COLUMN: Partial<Record<string, keyof SweepColumns>> = { n: 'params', d: 'tokens', c: 'flops', y: 'loss' };
@@ -163,7 +196,7 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path}: no row has a loss to fit (${withoutLoss}).`);
   // the columns' units are said with the table's reading (filled as the columns are read below)
   const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
-  const col = (name: string, flag: string): Float64Array => inUnits(column(table, name, flag, path, rows), name, flag, reading);
+  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path, rows, reading);
   const groupCol = one(args, 'group');
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
@@ -190,15 +223,6 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
   const x3 = law === 'chinchilla-dc' ? col(named('u'), 'u') : undefined;
   return { obs: { x: N, x2: D, x3, y }, points: y.length, ...shared };
-}
-
-/** A count column's cells in plain counts: "params (M)" holds millions, "compute (PF-days)" 8.64e19 FLOPs each. */
-function inUnits(values: Float64Array, name: string, flag: string, notes: string[]): Float64Array {
-  if (!['n', 'd', 'c'].includes(flag)) return values;
-  const scale = headerUnit(name).scale;
-  if (scale === undefined || scale === 1) return values;
-  notes.push(`column "${name}" read in its header's unit: each value × ${scale.toPrecision(3)}`);
-  return values.map((v) => v * scale);
 }
 
 function hashString(s: string): number {

@@ -90,6 +90,11 @@ class SweepSink implements TableSink {
     if (c.loss >= 0) this.lossKey = columns[c.loss].trim();
     if (c.loss < 0) warn.add('sweep table has no loss column (loss, final_loss, val_loss)', { line });
     if ([c.params, c.tokens, c.flops].filter((i) => i >= 0).length === 0) warn.add('sweep table has no params/tokens/flops column', { line });
+    // said, since a header's unit over cells that are plain counts already would scale them twice
+    for (const kind of ['params', 'tokens', 'flops'] as const) {
+      const scale = c.scale[kind];
+      if (c[kind] >= 0 && scale !== 1) warn.add(`column "${columns[c[kind]]!.trim()}" read in its header's unit: each number × ${scale.toPrecision(3)}`, { line });
+    }
   }
 
   row(cells: MarkedCells, line: number, warn: WarningList): void {

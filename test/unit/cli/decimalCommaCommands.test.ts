@@ -117,5 +117,14 @@ test('fit --law … reads a count column in its header\'s unit ("N (M)", "D [B]"
   const plain = JSON.parse((await surfaceFit([POINT_SWEEP, '--law', 'kaplan-nd', '--n', 'N', '--d', 'D', '--y', 'loss', '--json'])).out) as SurfaceFitJson;
   const units = JSON.parse((await surfaceFit([scaled, '--law', 'kaplan-nd', '--n', 'N (M)', '--d', 'D [B]', '--y', 'loss', '--json'])).out) as SurfaceFitJson;
   for (const [k, v] of Object.entries(plain.params)) assert.ok(Math.abs(units.params[k]! - v) <= 1e-6 * Math.max(1, Math.abs(v)), `${k}: ${units.params[k]} vs ${v}`);
-  assert.ok(units.warnings.includes('column "N (M)" read in its header\'s unit: each value × 1.00e+6'), units.warnings.join('\n'));
+  assert.ok(units.warnings.includes('column "N (M)" read in its header\'s unit: each number × 1.00e+6'), units.warnings.join('\n'));
+  // a size in a cell states its own scale; plain counts under a unit header are read as written
+  const sized = write('sweep_sized.csv', [renamed, ...inUnits.map((r) => r.split(',').map((v, i) => (i === iN ? `${v}M` : v)).join(','))].join('\n') + '\n');
+  const counts = write('sweep_counts.csv', [renamed, ...rows].join('\n') + '\n');
+  for (const file of [sized, counts]) {
+    const fit = JSON.parse((await surfaceFit([file, '--law', 'kaplan-nd', '--n', 'N (M)', '--d', 'D [B]', '--y', 'loss', '--json'])).out) as SurfaceFitJson;
+    for (const [k, v] of Object.entries(plain.params)) assert.ok(Math.abs(fit.params[k]! - v) <= 1e-6 * Math.max(1, Math.abs(v)), `${file} ${k}: ${fit.params[k]} vs ${v}`);
+  }
+  const asWritten = JSON.parse((await surfaceFit([counts, '--law', 'kaplan-nd', '--n', 'N (M)', '--d', 'D [B]', '--y', 'loss', '--json'])).out) as SurfaceFitJson;
+  assert.ok(asWritten.warnings.some((w) => /column "D \[B\]": its values already look like plain counts/.test(w)), asWritten.warnings.join('\n'));
 });

@@ -35,6 +35,8 @@ test('a European Excel sweep ("params (M)";"tokens (B)";"final loss", decimal co
   assert.deepEqual(Array.from(loss.x.params!), [125e6, 125e6, 350e6, 350e6]);
   assert.deepEqual(Array.from(loss.x.tokens!), [2e9, 20e9, 2e9, 20e9]);
   assert.equal(loss.x.flops![0], 6 * 125e6 * 2e9);
+  // said, so plain counts under a unit header are not scaled in silence
+  assert.ok(s.warnings.some((w) => w.message === 'column "params (M)" read in its header\'s unit: each number × 1.00e+6'), s.warnings.map((w) => w.message).join('\n'));
 });
 
 test('a unit column wins over a column of model names; a size in a cell keeps its own scale', async () => {
