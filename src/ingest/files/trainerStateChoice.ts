@@ -33,23 +33,24 @@ async function historyOf(path: string): Promise<{ globalStep: number; history: E
   }
 }
 
-/** Whether `shorter`'s first logged entries are `longer`'s at the same steps (one training). */
+/**
+ * Whether `shorter`'s first and last logged entries are `longer`'s at the same steps (one
+ * training). Nothing to compare is no agreement: a new run that has logged nothing yet is not the
+ * stale one beside it; and a rerun with the same seed matches a stale run's start, not its end.
+ */
 function agrees(shorter: readonly Entry[], longer: readonly Entry[]): boolean {
   const byStep = new Map<number, Entry[]>();
   for (const e of longer) if (typeof e.step === 'number') (byStep.get(e.step) ?? byStep.set(e.step, []).get(e.step)!).push(e);
-  let compared = 0;
-  for (const e of shorter) {
-    if (compared >= COMPARED) break;
-    if (typeof e.step !== 'number') continue;
+  const logged = shorter.filter((e) => typeof e.step === 'number' && Object.keys(e).some((k) => typeof e[k] === 'number' && k !== 'step'));
+  if (logged.length === 0) return false;
+  const compared = [...new Set([...logged.slice(0, COMPARED), ...logged.slice(-COMPARED)])];
+  return compared.every((e) => {
     const keys = Object.keys(e).filter((k) => typeof e[k] === 'number' && k !== 'step');
-    if (keys.length === 0) continue;
     // train and eval entries share a step: the one with the same keys
-    const twin = byStep.get(e.step)?.find((o) => keys.every((k) => k in o));
+    const twin = byStep.get(e.step as number)?.find((o) => keys.every((k) => k in o));
     // Object.is: a NaN loss (HF logs one on overflow) is the same value in both
-    if (!twin || keys.some((k) => !Object.is(twin[k], e[k]))) return false;
-    compared++;
-  }
-  return true;
+    return twin !== undefined && keys.every((k) => Object.is(twin[k], e[k]));
+  });
 }
 
 const byMtime = (a: StateCandidate, b: StateCandidate) => a.mtime - b.mtime || a.rank - b.rank;

@@ -57,3 +57,17 @@ test('a NaN loss in the shared entries (written bare, as Python does) still coun
   const s = await readSource(join(root, 'nan'));
   assert.equal(series(s.runs, 'loss').x.step!.at(-1), 1000);
 });
+
+test('a stale longer training is not read for a new run that has logged nothing, nor for a same-seed rerun that parts from it later', async () => {
+  put('fresh/out/checkpoint-5000/trainer_state.json', state(5000), 100);
+  put('fresh/out/checkpoint-100/trainer_state.json', JSON.stringify({ global_step: 100, log_history: [] }), 10);
+  const fresh = await readSource(join(root, 'fresh'));
+  assert.ok(fresh.runs.every((r) => r.series.every((x) => x.y.length === 0)), 'the stale run was read');
+  // the same first entries (same seed), different from step 60 on
+  const parted = JSON.parse(state(300)) as { log_history: { loss: number; step: number }[] };
+  for (const e of parted.log_history) if (e.step >= 60) e.loss += 0.5;
+  put('seed/out/checkpoint-2000/trainer_state.json', state(2000), 100);
+  put('seed/out/checkpoint-300/trainer_state.json', JSON.stringify({ global_step: 300, log_history: parted.log_history }), 10);
+  const seed = await readSource(join(root, 'seed'));
+  assert.equal(series(seed.runs, 'loss').x.step!.at(-1), 300);
+});
