@@ -28,6 +28,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv
 /** Under an MLflow run's metrics/ a folder is a key's prefix (code/humaneval, params/norm): read. */
 const KEY_PREFIX_DIRS = new Set(['artifacts', 'params', 'tags', 'media', 'code']);
 
+/** `parent` is relative to the folder read: a "metrics" above it (a project kept in ~/metrics/) is no run's. */
 function skipsFolder(name: string, parent: string): boolean {
   if (!SKIP_DIRS.has(name)) return false;
   return !(KEY_PREFIX_DIRS.has(name) && parent.split(sep).includes('metrics'));
@@ -56,6 +57,8 @@ export async function readHead(path: string, bytes = DETECT_HEAD_BYTES): Promise
 }
 
 interface Walk {
+  /** The folder read. */
+  readonly root: string;
   readonly out: string[];
   readonly folders: string[];
   readonly warnings: IngestWarning[];
@@ -146,7 +149,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
       }
     }
     if (isDir) {
-      if (!skipsFolder(e.name, root)) await walk(p, depth + 1, w);
+      if (!skipsFolder(e.name, relative(w.root, root))) await walk(p, depth + 1, w);
     } else if (isFile) {
       if (mayBeLog(e.name) && !isWandbInternalLog(p)) w.out.push(p);
     }
@@ -170,7 +173,7 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   const warnings: IngestWarning[] = [];
   const paths: string[] = [];
   const folders: string[] = [];
-  const w: Walk = { out: paths, folders, warnings, seen: new Set(), deepSkipped: 0 };
+  const w: Walk = { root, out: paths, folders, warnings, seen: new Set(), deepSkipped: 0 };
   await walk(root, 0, w);
   if (w.deepSkipped > 1) warnings.push({ file: root, message: `${w.deepSkipped} folders deeper than ${MAX_DEPTH} levels were not read` });
   const forced = opts.format ? formatById(opts.format) : undefined;

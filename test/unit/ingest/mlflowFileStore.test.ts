@@ -40,3 +40,13 @@ test('metric keys whose prefix is a folder name skipped elsewhere (code/, params
   assert.deepEqual(s.runs[0]!.series.map((x) => x.key).sort(), ['code/humaneval', 'loss', 'params/grad_norm']);
   assert.equal(s.runs[0]!.meta?.lr, 0.001);
 });
+
+test('a store kept under a folder named metrics still skips its runs\' artifacts/ and params/', async () => {
+  run('metrics/proj/mlruns/1/aaa', 'a', 'active');
+  run('metrics/proj/mlruns/1/bbb', 'b', 'active');
+  put('metrics/proj/mlruns/1/aaa/artifacts/eval_log.txt', 'step 10 eval loss 2.5\nstep 20 eval loss 2.4\n');
+  put('metrics/proj/mlruns/1/bbb/artifacts/eval_log.txt', 'step 10 eval loss 2.6\nstep 20 eval loss 2.5\n');
+  const s = await readSource(join(root, 'metrics/proj/mlruns'));
+  assert.equal(s.format, 'mlflow');
+  assert.deepEqual(s.runs.map((r) => r.name).sort(), ['a', 'b']);
+});
