@@ -48,7 +48,10 @@ export const jsonRecordsFormat: Format = {
     const base = baseName(name).toLowerCase();
     const text = new TextDecoder().decode(head.subarray(0, 4096)).replace(/^\uFEFF/, '');
     if (!/^\s*\[\s*(\{|$)/.test(text)) return 0;
-    return base.endsWith('.json') ? 0.8 : base.endsWith('.jsonl') || base.endsWith('.ndjson') ? 0.7 : 0.45;
+    const lines = base.endsWith('.jsonl') || base.endsWith('.ndjson');
+    // JSON Lines whose first line is an array and whose next lines are objects: a JSONL log with one odd line
+    if (lines && /\]\s*\r?\n\s*\{/.test(text)) return 0;
+    return base.endsWith('.json') ? 0.8 : lines ? 0.7 : 0.45;
   },
   createDecoder: (origin): Decoder => new JsonRecordsDecoder(origin),
 };

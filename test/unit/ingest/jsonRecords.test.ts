@@ -32,3 +32,11 @@ test('the same array on one line of a .jsonl file is read, not skipped as one ba
   const s = await readSource(p);
   assert.equal(series(s.runs, 'loss').y.length, 20);
 });
+
+test('a .jsonl log whose first line is an array and the rest objects stays a JSONL log', async () => {
+  const p = join(dir, 'mixed.jsonl');
+  writeFileSync(p, [JSON.stringify([{ step: 0, loss: 5 }]), ...records.slice(1).map((r) => JSON.stringify(r))].join('\n') + '\n');
+  const s = await readSource(p);
+  assert.equal(s.format, 'jsonl');
+  assert.equal(series(s.runs, 'loss').y.length, records.length - 1);
+});
