@@ -6,6 +6,7 @@ import { analyzeCurve } from '../../../src/core/analyze';
 import { lateFall, lateFallWarning } from '../../../src/core/lateFall';
 import { mulberry32, normal } from '../../../src/core/random';
 import type { Point } from '../../../src/core/analysis';
+import { wanderingLaw, wanderingLoss } from './wanderingLoss';
 
 function curve(seed: number, cooldown: boolean): Point[] {
   const z = normal(mulberry32(seed));
@@ -42,15 +43,10 @@ test('a curve on its law with 0.5% noise is never said to fall away; a 6% cooldo
 test('a per-step loss whose noise wanders (AR(1), autocorrelation 0.9, 2%) on its law is not said to fall away', () => {
   let said = 0;
   for (let seed = 1; seed <= 12; seed++) {
-    const z = normal(mulberry32(seed));
-    let e = 0;
-    const points = Array.from({ length: 2000 }, (_, i) => {
-      e = 0.9 * e + Math.sqrt(1 - 0.81) * 0.02 * z();
-      const x = 10 * (i + 1);
-      return { x, y: (1.8 + 30 * x ** -0.4) * Math.exp(e) };
-    });
+    const { x, y } = wanderingLoss(seed, 2000);
+    const points = Array.from(x, (v, i) => ({ x: v, y: y[i]! }));
     // the law itself at the end: a fall below it is the noise's alone
-    if (lateFall(points, 1.8 + 30 * 20000 ** -0.4)) said++;
+    if (lateFall(points, wanderingLaw(x[x.length - 1]!))) said++;
   }
   assert.ok(said <= 1, `${said} of 12 said to fall away`);
 });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findSpikes } from '../../../src/core/spikes';
 import { mulberry32, normal } from '../../../src/core/random';
+import { wanderingLoss } from './wanderingLoss';
 
 function noisyCurve(seed: number, n: number, noise: number): Float64Array {
   const z = normal(mulberry32(seed));
@@ -85,12 +86,7 @@ test('a per-step loss whose noise wanders (AR(1), autocorrelation 0.9, 2%) loses
   let strays = 0;
   let found = 0;
   for (let seed = 1; seed <= 8; seed++) {
-    const z = normal(mulberry32(seed));
-    let e = 0;
-    const y = Float64Array.from({ length: 3000 }, (_, i) => {
-      e = 0.9 * e + Math.sqrt(1 - 0.81) * 0.02 * z();
-      return (1.8 + 30 * (10 * (i + 1)) ** -0.4) * Math.exp(e);
-    });
+    const { y } = wanderingLoss(seed, 3000);
     strays += findSpikes(y).length;
     for (let k = 0; k < 20; k++) y[1500 + k] *= 1 + 0.3 * (1 - k / 20);
     if (findSpikes(y).includes(1500)) found++;
