@@ -46,7 +46,7 @@ const MIN_CORRELATED_TAIL = 20;
 /**
  * The tail's noise and how many independent points it is worth. A per-step loss wanders with the
  * data order (AR(1)-like, autocorrelation up to 0.9): differences one step apart see σ·√(1−ρ), so
- * alone they called 5 of 6 constant-LR runs of an audit "falling away". Differences a tenth of the
+ * alone they made 5 of an audit's 6 "falling away" flags on constant-LR or pre-decay runs. Differences a tenth of the
  * tail apart see the level's σ; their ratio gives ρ, and k·(1−ρ)/(1+ρ) points' worth. The tail is
  * detrended by a line first, so a fall inside it does not count as noise.
  */
