@@ -4,6 +4,7 @@
 import type { CurveAnalysis, Point } from './analysis';
 import type { Law, Params } from './types';
 import { maxBy, medianInPlace, successiveNoise } from './arrayStats';
+import { lineFit } from './laws/common';
 
 /** Curves shorter than this have too few points at their end to judge. */
 const MIN_POINTS = 20;
@@ -64,18 +65,8 @@ function tailNoise(tail: Float64Array): { sigma: number; effective: number } {
 
 /** Residuals of v about its least-squares line in the index. */
 function detrended(v: Float64Array): Float64Array {
-  const n = v.length;
-  const mi = (n - 1) / 2;
-  let mv = 0;
-  for (const y of v) mv += y / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (i - mi) * (v[i] - mv);
-    sxx += (i - mi) ** 2;
-  }
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  return Float64Array.from(v, (y, i) => y - mv - slope * (i - mi));
+  const [a, b] = lineFit(Float64Array.from(v, (_, i) => i), v);
+  return Float64Array.from(v, (y, i) => y - a - b * i);
 }
 
 export function lateFallWarning(f: LateFall): string {

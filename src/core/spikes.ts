@@ -90,10 +90,7 @@ function markFadingSpikes(ly: Float64Array, noise: SpikeNoise, flagged: Uint8Arr
   const before = new Float64Array(pre);
   const sigma = Math.max(noise.sigmaAround(Math.floor(n / 2)), jumpNoise(ly, pre));
   for (let i = pre; i < n; i++) {
-    let k = 0;
-    for (let j = i - 1; j >= 0 && k < pre; j--) if (!flagged[j]) before[k++] = ly[j];
-    if (k < pre) continue;
-    const level = medianInPlace(before);
+    const level = levelBefore(ly, i, before, flagged);
     if (!(ly[i] - level > SPIKE_MIN_LOG && ly[i] - level > SPIKE_SIGMAS * sigma)) continue;
     let end = i;
     while (end + 1 < n && ly[end + 1] - level > FADE_SIGMAS * sigma) end++;
@@ -122,11 +119,18 @@ function jumpNoise(ly: Float64Array, pre: number): number {
   const dev = new Float64Array(Math.ceil((n - pre) / stride));
   const before = new Float64Array(pre);
   let m = 0;
-  for (let i = pre; i < n; i += stride) {
-    for (let k = 0; k < pre; k++) before[k] = ly[i - 1 - k];
-    dev[m++] = Math.abs(ly[i] - medianInPlace(before));
-  }
+  for (let i = pre; i < n; i += stride) dev[m++] = Math.abs(ly[i] - levelBefore(ly, i, before));
   return 1.4826 * medianInPlace(dev.subarray(0, m));
+}
+
+/**
+ * The level a point at `i` jumps from: the median of the `before.length` points before it (the
+ * unflagged ones, with `flagged`), or NaN when there are fewer. `before` is scratch.
+ */
+function levelBefore(ly: Float64Array, i: number, before: Float64Array, flagged?: Uint8Array): number {
+  let k = 0;
+  for (let j = i - 1; j >= 0 && k < before.length; j--) if (!flagged?.[j]) before[k++] = ly[j];
+  return k < before.length ? NaN : medianInPlace(before);
 }
 
 /** Below this many points a candidate's own second differences are left out of the noise judging it (a median each). */

@@ -9,6 +9,7 @@
 // resample, and (b) a back-test inside the prefix: the same refit on its first half, its error at
 // the prefix's end, grown linearly with the horizon. (b) is what makes the band honest about
 // extrapolation; the bench reports how often the true final loss falls inside.
+import { maxOf } from '../arrayStats';
 import { mulberry32, randomInt } from '../random';
 import { ScalingLensError } from '../types';
 import { MIN_AFTER_WARMUP, warmupEnd } from '../warmup';
@@ -128,8 +129,7 @@ function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float6
 
 /** Share of the peak LR still to be removed after the prefix's last step. */
 function unseenDecay(g: LrGrid, steps: readonly number[], n: number, out: Float64Array): void {
-  let peak = 0;
-  for (const v of g.eta) peak = Math.max(peak, v);
+  const peak = Math.max(0, maxOf(g.eta));
   if (!(peak > 0)) return;
   const now = etaAt(g, steps[n - 1]);
   for (let j = n; j < steps.length; j++) out[j] = Math.max(0, now - etaAt(g, steps[j])) / peak;
@@ -398,8 +398,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const t = tissueTerms(lr.grid, steps);
     const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
     if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
-    let peak = 0;
-    for (const v of lr.grid.eta) peak = Math.max(peak, v);
+    const peak = Math.max(0, maxOf(lr.grid.eta));
     const gain = peak > 0 ? (own.params.C * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : 0;
     const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
     if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
