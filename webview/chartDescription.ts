@@ -2,6 +2,7 @@
 // what, each curve's observed range, and where each drawn extrapolation, forecast or plan ends, in
 // the numbers the chart shows. A canvas alone gives a screen-reader user no numbers at all.
 import type { ChartSeries, ChartView } from '../src/shared/protocol';
+import { extent } from '../src/core/arrayStats';
 import { formatNumber } from './chartConfig';
 
 const OBSERVED = new Set(['fit', 'heldout', 'warmup', 'outlier']);
@@ -10,8 +11,7 @@ const ENDS = new Set(['extrapolation', 'forecast', 'frontier', 'backtest']);
 const MAX_SENTENCES = 12;
 
 const range = (values: readonly number[]): string => {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo, hi] = extent(values);
   return lo === hi ? formatNumber(lo) : `${formatNumber(lo)} to ${formatNumber(hi)}`;
 };
 

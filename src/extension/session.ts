@@ -166,14 +166,19 @@ export class LensSession {
     readonly title: string,
     private readonly deps: SessionDeps,
   ) {
-    this.targetText = deps.settings(path || undefined).target;
+    this.targetText = this.settings().target;
     this.forecast = new ForecastState(deps.forecast);
+  }
+
+  /** The settings that apply to this session's file (a folder's own in a multi-root workspace). */
+  private settings(): Settings {
+    return this.deps.settings(this.path || undefined);
   }
 
   /** What the forecast of the first selected curve works from (its input read once per source read). */
   forecastContext(): ForecastContext {
     const ref = this.selectedRefs()[0];
-    const s = this.deps.settings(this.path || undefined);
+    const s = this.settings();
     let input: ForecastInput | undefined;
     if (ref && this.source && this.columns) {
       const c = this.fcInput;
@@ -201,7 +206,7 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
-    if (this.parseOrUndefined(1) === undefined) this.targetText = this.deps.settings(this.path || undefined).target;
+    if (this.parseOrUndefined(1) === undefined) this.targetText = this.settings().target;
     this.refreshCurves();
   }
 
@@ -212,7 +217,7 @@ export class LensSession {
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
     // "300B tokens" is no step: back to the default rather than no prediction
-    if (this.parseOrUndefined(1) === undefined) this.targetText = this.deps.settings(this.path || undefined).target;
+    if (this.parseOrUndefined(1) === undefined) this.targetText = this.settings().target;
     this.selected = [];
     this.pointCache.clear();
     this.backtest = undefined;
@@ -247,7 +252,7 @@ export class LensSession {
 
   points(ref: CurveRef): CurveData {
     if (!this.source || !this.columns) return { points: [] };
-    const smoothing = this.deps.settings(this.path || undefined).smoothing;
+    const smoothing = this.settings().smoothing;
     const hit = this.pointCache.get(ref.id);
     if (hit && hit.fresh && hit.smoothing === smoothing) return hit.data;
     const build = hit ? extendCurveData(hit.build, this.source, ref, this.columns.x) : curveDataOf(this.source, ref, this.columns.x);
@@ -295,7 +300,7 @@ export class LensSession {
 
   private lawIds(): string[] {
     const known = new Set(this.deps.knownLaws());
-    const wanted = this.laws ?? this.deps.settings(this.path || undefined).estimators;
+    const wanted = this.laws ?? this.settings().estimators;
     const ids = wanted.filter((id) => known.has(id));
     return ids.length > 0 ? ids : [...this.deps.curveLaws()];
   }
@@ -324,7 +329,7 @@ export class LensSession {
   }
 
   private optionsFor(ref: CurveRef, data: CurveData): Omit<AnalyzeOptions, 'isCancelled'> {
-    const s = this.deps.settings(this.path || undefined);
+    const s = this.settings();
     const target = this.targetFor(ref);
     const upperBound = this.upperBoundOf(ref, data);
     const warmup = data.trainMask || s.fitWarmup ? undefined : this.warmupEndOf(ref);
@@ -409,7 +414,7 @@ export class LensSession {
    */
   async refitLaws(token?: CancelToken, onPointFits?: () => void): Promise<void> {
     const due = this.selectedRefs().filter((ref) => !this.fitIsCurrent(ref));
-    const bare = onPointFits && this.deps.settings(this.path || undefined).bootstrapSamples > 0 ? due.filter((ref) => !this.analyses.has(ref.id)) : [];
+    const bare = onPointFits && this.settings().bootstrapSamples > 0 ? due.filter((ref) => !this.analyses.has(ref.id)) : [];
     for (const ref of bare) if (!(await this.analyzeInto(ref, token, true))) return;
     if (bare.length > 0) onPointFits?.();
     for (const ref of due) if (!(await this.analyzeInto(ref, token, false))) return;
@@ -464,7 +469,7 @@ export class LensSession {
 
   /** Fitted when the analysis is of the current data; else the older fit over the current points. */
   private analyzedSelection(): (AnalyzedCurve & { target: number | undefined; targetText: string; stale: boolean; fittedOn: number })[] {
-    const s = this.deps.settings(this.path || undefined);
+    const s = this.settings();
     return this.selectedRefs().map((ref) => {
       const data = this.points(ref);
       const cached = this.analyses.get(ref.id);
@@ -564,7 +569,7 @@ export class LensSession {
   }
 
   panelData(): PanelData {
-    const s = this.deps.settings(this.path || undefined);
+    const s = this.settings();
     const analyzed = this.analyzedSelection();
     const pointsOf = (id: string) => this.curves.find((r) => r.id === id)?.points ?? 0;
     const single = analyzed.length === 1;

@@ -188,12 +188,11 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     // nothing in the new file yet (none, or a header or banner alone): what was read stays shown
     if (now.length === 0 || (now.length === 1 && pointCount(now[0]!) === 0)) return [old];
     const joined = now.length === 1 ? continuedRun(old, now[0]!) : undefined;
-    t.rotated = undefined;
     if (joined) {
-      t.rotated = old;
       if (!notes.some((n) => n.file === p && n.message.startsWith('replaced mid-run'))) note(`replaced mid-run (rotated or rewritten) and carried on from step ${firstStepOf(now[0]!)}: the ${pointCount(old)} points read before are kept before the new file's`, p);
       return [joined];
     }
+    t.rotated = undefined;
     // a writer that rewrites its whole history (from the same first step on, at least as far) is the same run
     if (now.length === 1 && rewritesHistory(old, now[0]!)) return now;
     const message = `replaced by another run (its first step ${firstStepOf(now[0]!)} does not carry on the ${pointCount(old)} points read before): only the new file is shown`;
