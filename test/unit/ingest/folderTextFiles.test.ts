@@ -1,20 +1,12 @@
 // A project folder holds text that is no log (a dataset's input.txt, notes): read as text it gives
 // no series, and is then neither a run nor the folder's format.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
+import { scratchTree } from './helpers';
 
-const root = mkdtempSync(join(tmpdir(), 'sl-folder-text-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-function put(rel: string, content: string): void {
-  const p = join(root, rel);
-  mkdirSync(join(p, '..'), { recursive: true });
-  writeFileSync(p, content);
-}
+const { root, put } = scratchTree('sl-folder-text-');
 
 test('text files without metrics are not runs; one warning names them', async () => {
   put('proj/data/shakespeare/input.txt', 'First Citizen:\nBefore we proceed any further, hear me speak.\n');

@@ -1,6 +1,8 @@
 // Shared test helpers for ingestion: fixtures, in-memory decoding, a seeded PRNG, and a plain
 // snapshot of runs for deepEqual (NaN-safe).
-import { readFileSync } from 'node:fs';
+import { after } from 'node:test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decoder, Format } from '../../../src/ingest/model/decoder';
 import type { RunData, SeriesData } from '../../../src/ingest/model/model';
@@ -70,4 +72,16 @@ export function series(runs: readonly RunData[], key: string, run = 0): SeriesDa
 export function naiveTable(text: string, delimiter = ','): { header: string[]; rows: string[][] } {
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
   return { header: lines[0].split(delimiter), rows: lines.slice(1).map((l) => l.split(delimiter)) };
+}
+
+/** A temporary folder removed after the file's tests, and `put(rel, content)` writing a file (and its folders) under it. */
+export function scratchTree(prefix: string): { root: string; put: (rel: string, content: string) => void } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const put = (rel: string, content: string): void => {
+    const p = join(root, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, content);
+  };
+  return { root, put };
 }

@@ -1,21 +1,13 @@
 // MLflow file-store layouts. A deleted run keeps its folder: mlflow.delete_run sets lifecycle_stage: deleted
 // in its meta.yaml, and deleted experiments and runs move to mlruns/.trash until `mlflow gc`.
 // Neither is listed by the MLflow UI, nor read here (as the SQLite store reader already does).
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
+import { scratchTree } from './helpers';
 
-const root = mkdtempSync(join(tmpdir(), 'sl-mlflow-del-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-function put(rel: string, content: string): void {
-  const p = join(root, rel);
-  mkdirSync(join(p, '..'), { recursive: true });
-  writeFileSync(p, content);
-}
+const { root, put } = scratchTree('sl-mlflow-del-');
 
 function run(dir: string, name: string, stage: 'active' | 'deleted'): void {
   put(`${dir}/meta.yaml`, `artifact_uri: file:///x\nexperiment_id: '1'\nlifecycle_stage: ${stage}\nrun_id: ${name}\nrun_name: ${name}\nstatus: 3\n`);

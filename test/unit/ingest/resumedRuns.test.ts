@@ -1,25 +1,17 @@
 // A Lightning run resumed from a checkpoint: into a new version_N folder (a fresh logger) it is
 // stitched onto the version it resumed, into the same metrics.csv its step going back supersedes
 // the earlier points; a new run in the next version, or one starting far past the end, stays apart.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { watchSource } from '../../../src/ingest/files/watch';
 import { resumes, stitchResumedRuns } from '../../../src/ingest/model/resumedRuns';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
-import { fixturePath, series } from './helpers';
+import { fixturePath, scratchTree, series } from './helpers';
 
-const root = mkdtempSync(join(tmpdir(), 'sl-resumed-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-function put(rel: string, content: string): void {
-  const p = join(root, rel);
-  mkdirSync(join(p, '..'), { recursive: true });
-  writeFileSync(p, content);
-}
+const { root, put } = scratchTree('sl-resumed-');
 
 /** metrics.csv rows at the given steps: train_loss every step listed, val_loss every 50. */
 function metrics(steps: readonly number[], loss: (step: number) => number): string {
