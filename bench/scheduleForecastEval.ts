@@ -4,6 +4,7 @@
 // bench/realCurvesSchedule.ts, bench/schedule.bench.ts (the decay gain) and the unit test that
 // pins its figures.
 import { fitScheduleLaw, forecastRun, predictLoss, runLr, type Schedule, type ScheduleFit } from '../src/core/schedule/index';
+import { averagedPrefix, MAX_FORECAST_POINTS } from '../src/core/schedule/forecast';
 import { rows, schedule, SIZES, TRAIN, type Size } from '../test/unit/schedule/lrData';
 import { mambaRows } from './realCurvesData';
 
@@ -36,14 +37,7 @@ export function mambaDecayGain(): number {
   const all = mambaRows().filter((r) => r.step > 0 && r.loss > 0 && Number.isFinite(r.lr));
   const peakAt = all.reduce((b, r, i) => (r.lr > all[b].lr ? i : b), 0);
   const run = all.slice(peakAt);
-  const per = Math.ceil(run.length / 1000);
-  const steps: number[] = [];
-  const loss: number[] = [];
-  for (let a = 0; a < run.length; a += per) {
-    const part = run.slice(a, a + per);
-    steps.push(Math.round(part.reduce((s, r) => s + r.step, 0) / part.length));
-    loss.push(part.reduce((s, r) => s + r.loss, 0) / part.length);
-  }
+  const { steps, loss } = averagedPrefix({ steps: run.map((r) => r.step), loss: run.map((r) => r.loss) }, MAX_FORECAST_POINTS);
   const t = fitScheduleLaw([{ name: 'mamba', steps, loss, schedule: loggedSchedule(all.map((r) => r.step), all.map((r) => r.lr)) }], 'tissue');
   return t.fit.law === 'tissue' ? (t.fit.params.C * all[peakAt].lr) / (1 - t.fit.params.lambda) / loss[loss.length - 1] : NaN;
 }

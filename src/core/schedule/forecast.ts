@@ -183,7 +183,7 @@ export const MAX_FORECAST_POINTS = 1000;
  * mean step (rounded: the schedule is per step). Noise averages out and the curve does not bend
  * within a run of steps this short against the whole log, so the fit is that of the raw points.
  */
-function averagedPrefix(pre: { steps: number[]; loss: number[] }, max: number): { steps: number[]; loss: number[]; per: number } {
+export function averagedPrefix(pre: { steps: number[]; loss: number[] }, max: number): { steps: number[]; loss: number[]; per: number } {
   const n = pre.steps.length;
   const per = Math.ceil(n / max);
   if (per <= 1) return { ...pre, per: 1 };
