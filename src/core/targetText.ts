@@ -90,16 +90,54 @@ export function asksForSplit(text: string): boolean {
 // "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "when will val loss drop
 // below 2.4": a loss to find the x of. It must name the loss ("when do we reach 100000", "when
 // does step reach 1e5" ask for an x), and compute or FLOPs make it the Plan's ("compute to reach
-// loss 2.1").
+// loss 2.1"). The loss may be named as logs name it (val_loss, eval/loss), or as the curve's y
+// column is named (an error, a perplexity: only then, since a perplexity of 20 is no loss of 20).
 const REACH_QUERY = /^(?!.*\b(?:compute|flops?|budget)\b)(?:[a-z'-]+\s+)*?(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to)|loss)\s+(?:(?:a|the)\s+)?(?:(?:val(?:idation)?\s+)?loss\s+)?(?:of\s+|=\s*)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$/i;
 
 const NAMES_LOSS = /\bloss\b/i;
+// a metric's name as logs write it (val_loss, eval/loss, lm_loss_avg, top1_err), for one family of words
+const metricName = (family: string): RegExp => new RegExp(`(?<![\\w/.-])(?:[\\w.-]*[_/.-])?(?:${family})(?:[_/.-][\\w/.-]*)?(?![\\w/.-])`, 'gi');
+const LOSS_NAME = metricName('loss');
+// read as the loss only when the curve's own y is of that family
+const Y_FAMILIES = ['error|err', 'perplexity|ppl'];
+// a question that names the x ("when does step reach 100000") asks for an x, not a loss
+const NAMES_X = /\b(?:steps?|iter\w*|epochs?|updates?|tokens?|samples?|examples?|flops?|compute|params?|parameters?)\b/i;
+const REACH_VERB = /\b(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to))\s+(?:(?:a|the)\s+)?(?:of\s+)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
 
-/** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). */
-export function reachQuery(text: string): number | undefined {
-  const typed = text.trim().replace(/\?+$/, '').trim();
+const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text with every name of the curve's metric read as "loss": a loss's, and `yName` (the y column) and its family's. */
+function metricAsLoss(text: string, yName?: string): string {
+  const y = yName?.trim() ?? '';
+  let t = y ? text.replace(new RegExp(`(?<![\\w/.-])${escapeRegExp(y)}(?![\\w/.-])`, 'gi'), 'loss') : text;
+  for (const family of Y_FAMILIES) if (y && metricName(family).test(y)) t = t.replace(metricName(family), 'loss');
+  return t.replace(LOSS_NAME, 'loss');
+}
+
+/** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). `yName`: the curve's y column. */
+export function reachQuery(text: string, yName?: string): number | undefined {
+  const typed = metricAsLoss(text.trim().replace(/\?+$/, '').trim(), yName);
   if (!NAMES_LOSS.test(typed)) return undefined;
   const m = REACH_QUERY.exec(typed);
   const loss = m ? Number(m[1]) : NaN;
   return loss > 0 && Number.isFinite(loss) ? loss : undefined;
+}
+
+/**
+ * What to say of "when does it reach 2.5?": it asks when something reaches a value, without naming
+ * the loss, so it is neither a loss to find the x of nor an x; undefined for any other text.
+ */
+export function unnamedReach(text: string, yName?: string): string | undefined {
+  const typed = text.trim().replace(/\?+$/, '').trim();
+  const m = REACH_VERB.exec(typed);
+  if (!m || NAMES_X.test(typed) || reachQuery(text, yName) !== undefined) return undefined;
+  const metric = yName?.trim() || 'loss';
+  const ask = `ask "when does the ${metric} reach …?"`;
+  const other = Y_FAMILIES.map((f) => typed.match(metricName(f))?.[0]).find((w) => w !== undefined);
+  if (other !== undefined) {
+    // a perplexity is e^loss: say the loss it means, the one conversion a user of a loss curve wants
+    const asLoss = /perplexity|ppl/i.test(other) && metricName('loss').test(metric) ? ` (a perplexity of ${m[1]} is a loss of ln ${m[1]} = ${Math.log(Number(m[1])).toFixed(3)})` : '';
+    return `"${typed}" asks about ${other}, but this curve's y is ${metric}: ${ask}${asLoss}.`;
+  }
+  return `"${typed}" does not say what should reach ${m[1]}: ${ask.replace('…', m[1]!)} for the x where the fit reaches that value, or type the x itself (${m[1]}, 10x, 300B tokens) for the ${metric} there.`;
 }

@@ -2,8 +2,9 @@
 // target, and the latest analysis of each selected curve. Turns all of it into PanelData.
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
-import type { Law } from '../core/types';
+import { ScalingLensError, type Law } from '../core/types';
 import { formatAmount, parseTarget, targetLabel, targetMultiple } from '../core/units';
+import { unnamedReach } from '../core/targetText';
 import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
@@ -235,6 +236,8 @@ export class LensSession {
 
   setTarget(text: string): void {
     // validate now so a bad target is reported where it was typed
+    const unnamed = unnamedReach(text, this.columns?.y);
+    if (unnamed !== undefined) throw new ScalingLensError('bad-argument', unnamed);
     parseTarget(text, this.maxX() ?? 1, this.columns?.x);
     this.targetText = text.trim();
   }

@@ -66,11 +66,11 @@ export async function predictCommand(s: Services, arg?: unknown): Promise<Predic
       title: 'Scaling Lens: predict at which x?',
       prompt: `x is ${session.xLabel()}; the data reach ${maxX !== undefined ? formatAmount(maxX) : '?'}. Examples: 1e10, 10x, 2B, 300B tokens, or "when does the loss reach 2.5?"`,
       value: session.targetText,
-      validateInput: (v) => predictInputProblem(v, maxX, session.columns?.x),
+      validateInput: (v) => predictInputProblem(v, maxX, session.columns?.x, session.columns?.y),
     });
     if (target === undefined) return undefined;
   }
-  const loss = reachQuery(target);
+  const loss = reachQuery(target, session.columns?.y);
   if (loss !== undefined) return answerReach(panel, curve, loss);
   try {
     session.setTarget(target);

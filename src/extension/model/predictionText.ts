@@ -2,7 +2,7 @@
 // own back-tests missed at a comparable distance, and the headline's caution; and what the Predict
 // box says of a text it cannot take. Pure.
 import { parsePlanQuery, parseTarget, trustText, type PlanQuery } from '../../core/units';
-import { asksForSplit, reachQuery } from '../../core/targetText';
+import { asksForSplit, reachQuery, unnamedReach } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
 
 export function describePrediction(p: PredictionView, yName: string): string {
@@ -30,11 +30,14 @@ export function planQuestion(text: string): string | undefined {
 
 /**
  * Why the Predict box cannot take `text`, undefined when it can (a target, or a loss to find the x
- * of): a Plan question is sent to the Plan, anything else gets parseTarget's reason ("1e21 FLOPs"
- * on a curve against tokens: its unit).
+ * of, the loss named as the curve's y column `yName` may be): a Plan question is sent to the Plan,
+ * "when does it reach 2.5?" is asked to name the loss, anything else gets parseTarget's reason
+ * ("1e21 FLOPs" on a curve against tokens: its unit).
  */
-export function predictInputProblem(text: string, maxX: number | undefined, axis: string | undefined): string | undefined {
-  if (reachQuery(text) !== undefined) return undefined;
+export function predictInputProblem(text: string, maxX: number | undefined, axis: string | undefined, yName?: string): string | undefined {
+  if (reachQuery(text, yName) !== undefined) return undefined;
+  const unnamed = unnamedReach(text, yName);
+  if (unnamed !== undefined) return unnamed;
   try {
     parseTarget(text, maxX, axis);
     return undefined;

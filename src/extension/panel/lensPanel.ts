@@ -287,7 +287,7 @@ export class LensPanel extends Disposable {
         return;
       case 'setTarget': {
         // "when does the loss reach 2.5?" typed in the target field asks for an x, as in the Predict box
-        const loss = reachQuery(msg.text);
+        const loss = reachQuery(msg.text, this.session.columns?.y);
         const curve = this.session.selected[0];
         if (loss !== undefined && curve !== undefined) {
           await answerReach(this, curve, loss);

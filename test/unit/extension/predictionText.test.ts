@@ -34,6 +34,8 @@ test('an amount of FLOPs alone is no plan question; one that asks for N and D, a
 test('the Predict box: 1e21 FLOPs on a curve against tokens is refused for its unit, not sent to the Plan', () => {
   assert.match(predictInputProblem('1e21 FLOPs', 3e10, 'tokens') ?? '', /that is a number of FLOPs, but x here is tokens: give tokens or a multiple such as 10x, or fit against FLOPs/);
   assert.equal(predictInputProblem('1e21 FLOPs', 3e10, 'flops'), undefined, 'against FLOPs it is a target');
+  assert.equal(predictInputProblem('when will val_loss reach 2.5?', 3e10, 'tokens', 'val_loss'), undefined, 'a loss named as its column is a reach question');
+  assert.match(predictInputProblem('when does it reach 2.5?', 3e10, 'tokens', 'val_loss') ?? '', /does not say what should reach 2\.5/);
   assert.match(predictInputProblem('best N and D for 1e23 FLOPs?', 3e10, 'tokens') ?? '', /Plan Compute Budget/);
   assert.equal(predictInputProblem('when does the loss reach 2.5?', 3e10, 'tokens'), undefined);
   assert.equal(predictInputProblem('loss at 10x data?', 3e10, 'tokens'), undefined);

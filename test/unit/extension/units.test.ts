@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScalingLensError } from '../../../src/core/types';
 import { formatAmount, parseBudget, parsePlanQuery, parseTarget } from '../../../src/core/units';
-import { reachQuery } from '../../../src/core/targetText';
+import { reachQuery, unnamedReach } from '../../../src/core/targetText';
 
 test('plain numbers and exponents', () => {
   assert.deepEqual(parseTarget('1e10'), { value: 1e10 });
@@ -121,6 +121,27 @@ test('a question for the x at which the loss reaches a value; one about compute 
   // without the loss named, reaching a number asks for an x (or nothing this box reads)
   for (const q of ['when does step reach 100000', 'when do we reach 100000', 'when will it reach 1e10', 'hit 1e6', 'when does it drop below 2.4']) assert.equal(reachQuery(q), undefined, q);
   for (const q of ['loss at 10x', 'loss at 1e12 tokens', '2.5', 'loss 0', 'compute to reach loss 2.1', 'how much compute for a loss of 2.0?', 'loss 2.5 with 1T inference tokens', 'best N and D for 1e23 FLOPs?']) assert.equal(reachQuery(q), undefined, q);
+});
+
+test('the loss may be named as a log names it, or as the curve\'s y column; an error or a perplexity only when the y is one', () => {
+  for (const q of ['when will val_loss reach 2.5?', 'when does eval/loss drop below 2.2', 'train-loss 2.4', 'when will lm_loss_avg hit 3']) assert.ok(reachQuery(q) !== undefined, q);
+  assert.equal(reachQuery('when does val_bpb reach 0.9', 'val_bpb'), 0.9);
+  assert.equal(reachQuery('when does the error reach 0.1', 'top1_err'), 0.1);
+  assert.equal(reachQuery('when does perplexity reach 20', 'val_ppl'), 20);
+  // a perplexity of 20 is no loss of 20, an error no loss either
+  assert.equal(reachQuery('when does perplexity reach 20', 'val_loss'), undefined);
+  assert.equal(reachQuery('when does the error reach 0.1', 'loss'), undefined);
+  // "apply" holds "ppl" and "overloss" "loss", but neither names a metric
+  assert.equal(reachQuery('apply 2.5', 'ppl'), undefined);
+  assert.equal(reachQuery('overloss 2.5'), undefined);
+});
+
+test('a reach question that names no loss is asked to; one that names an x, or another metric, is told which', () => {
+  assert.match(unnamedReach('when does it reach 2.5?', 'val_loss') ?? '', /does not say what should reach 2\.5: ask "when does the val_loss reach 2\.5\?"/);
+  assert.match(unnamedReach('when do we hit 3.1') ?? '', /ask "when does the loss reach 3\.1\?"/);
+  assert.match(unnamedReach('when does perplexity reach 20', 'val_loss') ?? '', /asks about perplexity, but this curve's y is val_loss: .*a perplexity of 20 is a loss of ln 20 = 2\.996/);
+  assert.match(unnamedReach('when does the error reach 0.1', 'loss') ?? '', /asks about error, but this curve's y is loss/);
+  for (const q of ['when does step reach 100000', 'when will tokens reach 1e10', 'when does the loss reach 2.5', '1e10', 'loss at 10x']) assert.equal(unnamedReach(q, 'loss'), undefined, q);
 });
 
 test('a plan query: a budget, and optionally how many unique tokens exist', () => {
