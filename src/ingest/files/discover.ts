@@ -16,6 +16,7 @@ import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
 import { mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
 import { isWandbInternalLog, isWandbLatestRun } from './wandbLayout';
+import { looksLikeMetricRecords, METRIC_RECORDS_HEAD_BYTES } from '../text/metricRecordsHead';
 
 export interface PlannedFile {
   readonly path: string;
@@ -34,7 +35,8 @@ function skipsFolder(name: string, parent: string): boolean {
   return !(KEY_PREFIX_DIRS.has(name) && parent.split(sep).includes('metrics'));
 }
 const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
-/** Single JSON documents that are not logs (configs, tokenizers, summaries). */
+/** JSON documents that are logs by their name; any other .json is one only when its first bytes
+ *  look like a list of metric records (most are configs, tokenizers, summaries: metricRecordsHead). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
 /** requirements.txt, requirements-dev.txt, requirements_gpu.txt, constraints.txt */
 const REQUIREMENTS = /^(requirements([-_.][\w.-]*)?|constraints)\.txt$/;
@@ -74,12 +76,24 @@ function mayBeLog(name: string): boolean {
   // pip's `name==1.2` lines read as key/value text: a "run" of package versions (W&B keeps one
   // in every run's files/, projects at their root)
   if (REQUIREMENTS.test(lower)) return false;
-  // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
-  return !lower.endsWith('.json') || JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
+  return true;
+}
+
+/** TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too. */
+function isJsonLogByName(lower: string): boolean {
+  return JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
+}
+
+/** A .json its name does not vouch for, whose first few KB are no list of metric records (a config). */
+async function isConfigJson(p: string): Promise<boolean> {
+  const lower = basename(p).toLowerCase();
+  if (!lower.endsWith('.json') || isJsonLogByName(lower)) return false;
+  return !looksLikeMetricRecords(await readHead(p, METRIC_RECORDS_HEAD_BYTES));
 }
 
 /** The format of the log at `p`, as a folder's discovery takes it: undefined for anything else. */
 async function logFormatOf(p: string): Promise<Format | undefined> {
+  if (await isConfigJson(p)) return undefined;
   const best = detectScored(p, await readHead(p));
   if (!best || best.score < MIN_SCORE) return undefined;
   if (best.format.id !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) return undefined;
@@ -188,16 +202,15 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   const hfStates = new Map<string, StateCandidate[]>();
   const hfByOutputDir = new Map<string, StateCandidate>();
   for (const p of paths) {
-    let format: Format | undefined = forced;
-    if (!format) {
-      try {
-        format = await logFormatOf(p);
-      } catch (err) {
-        warnings.push({ file: p, message: `cannot read: ${fsReason(err)}` });
-        continue;
-      }
-      if (!format) continue;
+    let format: Format | undefined;
+    try {
+      // a forced format reads every log as that format, but a config is still no log
+      format = forced ? ((await isConfigJson(p)) ? undefined : forced) : await logFormatOf(p);
+    } catch (err) {
+      warnings.push({ file: p, message: `cannot read: ${fsReason(err)}` });
+      continue;
     }
+    if (!format) continue;
     const dir = dirname(p);
     if (format.id === 'mlflow') {
       const runDir = mlflowRunDir(p);
