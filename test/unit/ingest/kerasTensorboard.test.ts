@@ -40,6 +40,8 @@ test('logs/fit/<time>/{train,validation}: one run, series named by folder and sp
   const s = await readSource(join(root, 'logs', 'fit'));
   assert.equal(s.format, 'tfevents');
   assert.deepEqual(s.runs.map((r) => r.name), ['20240101-120000']);
+  // the series' prefixes say which folder each came from; the run as a whole is neither's
+  assert.equal(s.runs[0]!.meta?.splitFolder, undefined);
   const keys = s.runs[0]!.series.map((v) => `${v.key}:${v.split}`).sort();
   assert.deepEqual(keys, [
     'train/batch_loss:train', 'train/epoch_accuracy:train', 'train/epoch_loss:train',
