@@ -69,7 +69,7 @@ interface Walk {
   deepSkipped: number;
 }
 
-/** Whether a file of this name is worth a look for a log (not a checkpoint, image, config…). */
+/** Whether a file of this name is worth a look for a log (not a checkpoint, image…; a .json, see mayBeLogFile). */
 function mayBeLog(name: string): boolean {
   const lower = name.toLowerCase();
   if (SKIP_EXT.some((x) => lower.endsWith(x))) return false;
@@ -84,16 +84,21 @@ function isJsonLogByName(lower: string): boolean {
   return JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
 }
 
-/** A .json its name does not vouch for, whose first few KB are no list of metric records (a config). */
-async function isConfigJson(p: string): Promise<boolean> {
+/**
+ * Whether the file at `p` is worth a look for a log: by its name, and a .json its name does not
+ * vouch for by its first few KB (a list of metric records, not a config). Decided while walking, so
+ * a folder of thousands of configs or annotations does not use up MAX_FILES before the logs.
+ */
+async function mayBeLogFile(p: string): Promise<boolean> {
   const lower = basename(p).toLowerCase();
-  if (!lower.endsWith('.json') || isJsonLogByName(lower)) return false;
-  return !looksLikeMetricRecords(await readHead(p, METRIC_RECORDS_HEAD_BYTES));
+  if (!mayBeLog(lower)) return false;
+  if (!lower.endsWith('.json') || isJsonLogByName(lower)) return true;
+  // unreadable: taken for the config most .json files are, as its name alone once decided
+  return looksLikeMetricRecords(await readHead(p, METRIC_RECORDS_HEAD_BYTES).catch(() => new Uint8Array(0)));
 }
 
 /** The format of the log at `p`, as a folder's discovery takes it: undefined for anything else. */
 async function logFormatOf(p: string): Promise<Format | undefined> {
-  if (await isConfigJson(p)) return undefined;
   const best = detectScored(p, await readHead(p));
   if (!best || best.score < MIN_SCORE) return undefined;
   if (best.format.id !== 'mlflow-sqlite' && DB_EXT.some((x) => p.toLowerCase().endsWith(x))) return undefined;
@@ -109,9 +114,15 @@ export async function hasSiblingLogs(path: string, limit = 64): Promise<boolean>
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const self = basename(path);
   const sameRun = (name: string) => self.includes('tfevents') && name.includes('tfevents');
-  const others = entries.filter((e) => e.isFile() && e.name !== self && !sameRun(e.name) && mayBeLog(e.name));
-  if (others.length > limit) return true;
-  for (const e of others) if (await logFormatOf(join(dir, e.name)).catch(() => undefined)) return true;
+  const others: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile() || e.name === self || sameRun(e.name)) continue;
+    const p = join(dir, e.name);
+    if (!(await mayBeLogFile(p))) continue;
+    others.push(p);
+    if (others.length > limit) return true;
+  }
+  for (const p of others) if (await logFormatOf(p).catch(() => undefined)) return true;
   return false;
 }
 
@@ -165,7 +176,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     if (isDir) {
       if (!skipsFolder(e.name, relative(w.root, root))) await walk(p, depth + 1, w);
     } else if (isFile) {
-      if (mayBeLog(e.name) && !isWandbInternalLog(p)) w.out.push(p);
+      if (!isWandbInternalLog(p) && (await mayBeLogFile(p))) w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)
   }
@@ -202,15 +213,16 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
   const hfStates = new Map<string, StateCandidate[]>();
   const hfByOutputDir = new Map<string, StateCandidate>();
   for (const p of paths) {
-    let format: Format | undefined;
-    try {
-      // a forced format reads every log as that format, but a config is still no log
-      format = forced ? ((await isConfigJson(p)) ? undefined : forced) : await logFormatOf(p);
-    } catch (err) {
-      warnings.push({ file: p, message: `cannot read: ${fsReason(err)}` });
-      continue;
+    let format: Format | undefined = forced;
+    if (!format) {
+      try {
+        format = await logFormatOf(p);
+      } catch (err) {
+        warnings.push({ file: p, message: `cannot read: ${fsReason(err)}` });
+        continue;
+      }
+      if (!format) continue;
     }
-    if (!format) continue;
     const dir = dirname(p);
     if (format.id === 'mlflow') {
       const runDir = mlflowRunDir(p);

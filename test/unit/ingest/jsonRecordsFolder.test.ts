@@ -40,3 +40,12 @@ test('a forced format does not read the configs beside the logs either', async (
   const s = await readSource(join(root, 'forced'), { format: 'json-records' });
   assert.deepEqual(s.runs.map((r) => r.name).sort(), ['runA/history', 'runB/metrics_df']);
 });
+
+test('thousands of config or annotation .json files do not use up the folder walk before the logs', async () => {
+  // more than the walk's 5000-file cap, sorted before the log
+  for (let i = 0; i < 5001; i++) put(`big/annotations/${String(i).padStart(5, '0')}.json`, `{"image_id":${i}}`);
+  put('big/logs/history.json', JSON.stringify(history));
+  const s = await readSource(join(root, 'big'));
+  assert.deepEqual(s.runs.map((r) => r.name), ['logs/history']);
+  assert.ok(!s.warnings.some((w) => /more than 5000 files/.test(w.message)), s.warnings.map((w) => w.message).join('\n'));
+});
