@@ -69,7 +69,7 @@ interface Walk {
   deepSkipped: number;
 }
 
-/** Whether a file of this name is worth a look for a log (not a checkpoint, image…; a .json, see mayBeLogFile). */
+/** Whether a file of this name may be a log (not a checkpoint, image, script…); a .json is then looked into (mayBeLogFile). */
 function mayBeLog(name: string): boolean {
   const lower = name.toLowerCase();
   if (SKIP_EXT.some((x) => lower.endsWith(x))) return false;
@@ -79,7 +79,7 @@ function mayBeLog(name: string): boolean {
   return true;
 }
 
-/** TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too. */
+/** JSON_LOG_NAMES, and TensorBoard's downloads (run-<run>-tag-<tag>.json). */
 function isJsonLogByName(lower: string): boolean {
   return JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
 }
