@@ -1,9 +1,10 @@
 // Whether the first bytes of a .json file look like a metric log dumped whole (a list of records:
 // json.dump(trainer.state.log_history), df.to_json(orient="records")) rather than a config, a
 // tokenizer or a dataset. A folder's walk asks this of every .json it meets, so it looks at a few
-// KB of text and parses nothing: a config is an object, not an array, and a dataset's records
-// ({"text": …, "label": 1}) carry no step, epoch or loss-like number.
-import { splitOf, xKindOf } from '../model/keys';
+// KB of text and parses nothing: a config is an object, not an array, and neither a dataset's
+// records ({"text": …, "label": 1}) nor a hyperparameter grid's ({"lr": …, "epochs": 10}) carry a
+// loss- or accuracy-like number, which every curve worth fitting has.
+import { splitOf } from '../model/keys';
 
 /** Bytes looked at: a record or two of any real log, pretty-printed or not. */
 export const METRIC_RECORDS_HEAD_BYTES = 4096;
@@ -18,7 +19,7 @@ export function looksLikeMetricRecords(head: Uint8Array): boolean {
   for (const m of text.matchAll(NUMERIC_ENTRY)) {
     // nested objects ({"eval": {"loss": …}}) are flattened by the reader: their inner key counts
     const key = m[1];
-    if (xKindOf(key) !== undefined || splitOf(key) !== 'other') return true;
+    if (splitOf(key) !== 'other') return true;
   }
   return false;
 }

@@ -22,6 +22,8 @@ function project(dir: string): void {
   // an array of records that is a dataset: no step, epoch or loss-like number
   put(`${dir}/data/train.json`, JSON.stringify([{ text: 'hello', label: 1 }, { text: 'world', label: 0 }]));
   put(`${dir}/data/labels.json`, JSON.stringify(['cat', 'dog']));
+  // a hyperparameter grid: an x-like key (epochs) but no metric
+  put(`${dir}/grid.json`, JSON.stringify([{ lr: 1e-3, epochs: 10, batch_size: 32 }, { lr: 3e-4, epochs: 20, batch_size: 64 }]));
 }
 
 test('a folder lists each JSON array of metric records as a run, and no config or dataset', async () => {
