@@ -16,6 +16,7 @@ import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
 import { mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
 import { isWandbInternalLog, isWandbLatestRun } from './wandbLayout';
+import { looksLikeMetricRecords, METRIC_RECORDS_HEAD_BYTES } from '../text/metricRecordsHead';
 
 export interface PlannedFile {
   readonly path: string;
@@ -34,7 +35,8 @@ function skipsFolder(name: string, parent: string): boolean {
   return !(KEY_PREFIX_DIRS.has(name) && parent.split(sep).includes('metrics'));
 }
 const SKIP_EXT = ['.pt', '.pth', '.bin', '.safetensors', '.ckpt', '.pkl', '.pickle', '.npy', '.npz', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.h5', '.hdf5', '.onnx', '.yaml', '.yml', '.md', '.py', '.sh', '.gz', '.zip', '.tar', '.lock', '.model', '.pb', '.html', '.ts', '.js', '.ipynb', '.toml', '.cfg', '.ini', '.parquet', '.arrow', '.whl', '.so'];
-/** Single JSON documents that are not logs (configs, tokenizers, summaries). */
+/** JSON documents that are logs by their name; any other .json is one only when its first bytes
+ *  look like a list of metric records (most are configs, tokenizers, summaries: metricRecordsHead). */
 const JSON_LOG_NAMES = new Set(['trainer_state.json', 'metrics.json', 'scalars.json']);
 /** requirements.txt, requirements-dev.txt, requirements_gpu.txt, constraints.txt */
 const REQUIREMENTS = /^(requirements([-_.][\w.-]*)?|constraints)\.txt$/;
@@ -67,15 +69,32 @@ interface Walk {
   deepSkipped: number;
 }
 
-/** Whether a file of this name is worth a look for a log (not a checkpoint, image, config…). */
+/** Whether a file of this name may be a log (not a checkpoint, image, script…); a .json is then looked into (mayBeLogFile). */
 function mayBeLog(name: string): boolean {
   const lower = name.toLowerCase();
   if (SKIP_EXT.some((x) => lower.endsWith(x))) return false;
   // pip's `name==1.2` lines read as key/value text: a "run" of package versions (W&B keeps one
   // in every run's files/, projects at their root)
   if (REQUIREMENTS.test(lower)) return false;
-  // TensorBoard's downloads (run-<run>-tag-<tag>.json) are logs too; other JSON is config
-  return !lower.endsWith('.json') || JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
+  return true;
+}
+
+/** JSON_LOG_NAMES, and TensorBoard's downloads (run-<run>-tag-<tag>.json). */
+function isJsonLogByName(lower: string): boolean {
+  return JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
+}
+
+/**
+ * Whether the file at `p` is worth a look for a log: by its name, and a .json its name does not
+ * vouch for by its first few KB (a list of metric records, not a config). Decided while walking, so
+ * a folder of thousands of configs or annotations does not use up MAX_FILES before the logs.
+ */
+async function mayBeLogFile(p: string): Promise<boolean> {
+  const lower = basename(p).toLowerCase();
+  if (!mayBeLog(lower)) return false;
+  if (!lower.endsWith('.json') || isJsonLogByName(lower)) return true;
+  // unreadable: taken for the config most .json files are, as its name alone once decided
+  return looksLikeMetricRecords(await readHead(p, METRIC_RECORDS_HEAD_BYTES).catch(() => new Uint8Array(0)));
 }
 
 /** The format of the log at `p`, as a folder's discovery takes it: undefined for anything else. */
@@ -95,9 +114,15 @@ export async function hasSiblingLogs(path: string, limit = 64): Promise<boolean>
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const self = basename(path);
   const sameRun = (name: string) => self.includes('tfevents') && name.includes('tfevents');
-  const others = entries.filter((e) => e.isFile() && e.name !== self && !sameRun(e.name) && mayBeLog(e.name));
-  if (others.length > limit) return true;
-  for (const e of others) if (await logFormatOf(join(dir, e.name)).catch(() => undefined)) return true;
+  const others: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile() || e.name === self || sameRun(e.name)) continue;
+    const p = join(dir, e.name);
+    if (!(await mayBeLogFile(p))) continue;
+    others.push(p);
+    if (others.length > limit) return true;
+  }
+  for (const p of others) if (await logFormatOf(p).catch(() => undefined)) return true;
   return false;
 }
 
@@ -151,7 +176,7 @@ async function walk(root: string, depth: number, w: Walk): Promise<void> {
     if (isDir) {
       if (!skipsFolder(e.name, relative(w.root, root))) await walk(p, depth + 1, w);
     } else if (isFile) {
-      if (mayBeLog(e.name) && !isWandbInternalLog(p)) w.out.push(p);
+      if (!isWandbInternalLog(p) && (await mayBeLogFile(p))) w.out.push(p);
     }
     // FIFOs, sockets and devices in a folder are never opened (a FIFO would block the read)
   }

@@ -15,6 +15,7 @@ import { TensorScalarReader } from '../records/tensorScalar';
 import { readU32, tfrecordUnit } from '../records/tfrecord';
 import { WarningList } from '../model/warnings';
 import { parseJsonConfig, type RunMeta } from '../model/runConfig';
+import { isTf2EventFile, withKerasEpochAxis } from '../model/kerasEpochTags';
 
 /** SessionLog.status START: PyTorch's purge_step marker (and any restart). */
 const SESSION_START = 1;
@@ -89,7 +90,8 @@ class TfEventsDecoder implements Decoder {
 
   runs(): RunData[] {
     const series = [];
-    for (const s of this.series) if (s.length > 0) series.push(s.data());
+    const tf2 = isTf2EventFile(this.origin);
+    for (const s of this.series) if (s.length > 0) series.push(tf2 ? withKerasEpochAxis(s.data()) : s.data());
     if (series.length === 0) return [];
     const run: RunData = { name: this.runName, origin: this.origin, format: 'tfevents', series };
     const meta: Record<string, string | number> = { ...this.config };

@@ -62,6 +62,13 @@ function orderEventFiles(files: readonly DecodedFile[]): DecodedFile[] {
   return out;
 }
 
+/** A split folder merged into its run (Keras's validation/) names its series, not the whole run. */
+function withoutSplitFolder(meta: NonNullable<RunData['meta']>, keyPrefix: string | undefined): NonNullable<RunData['meta']> {
+  if (keyPrefix === undefined || !('splitFolder' in meta)) return meta;
+  const { splitFolder: _named, ...rest } = meta;
+  return rest;
+}
+
 /** Each tail series' points past the last step its history (the same key's series) holds. */
 function extendHistory(series: Map<string, SeriesData>, tail: Map<string, SeriesData>): void {
   for (const [key, s] of tail) {
@@ -120,7 +127,8 @@ export function assembleSource(unordered: readonly DecodedFile[], fallbackFormat
       if (placement.config) g.meta = { ...placement.config };
       groups.set(placement.groupId, g);
     }
-    if (run.meta) g.meta = { ...g.meta, ...run.meta };
+    const meta = run.meta && withoutSplitFolder(run.meta, placement.keyPrefix);
+    if (meta && Object.keys(meta).length > 0) g.meta = { ...g.meta, ...meta };
     if (placement.extendsHistory) {
       // a file starting at step T orphans the points at T and after that earlier files hold (HF
       // resumes from a checkpoint and logs on)

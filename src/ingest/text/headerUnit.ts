@@ -1,5 +1,5 @@
 // Spreadsheets name a column with its unit: "params (M)", "tokens [B]", "compute (PF-days)",
-// "N (millions)". The name matches as the bare name; the unit scales the cells to plain counts,
+// "N (millions)", or with what a short name counts: "N (params)", "D (tokens)". The name matches as the bare name; the unit scales the cells to plain counts,
 // since a law fitted on millions would extrapolate to "10,000" parameters.
 
 /** Per unit word or letter, the count one cell of 1 stands for. */
@@ -49,6 +49,7 @@ export function headerUnit(header: string): HeaderUnit {
   if (!m || m[1]!.trim() === '') return { name: header.trim(), scale: 1, hasUnit: false };
   const words = m[2]!.toLowerCase().split(/\s+/);
   if (words.length === 2 && COUNTED.has(words[1]!)) words.pop();
-  const scale = words.length === 1 ? SCALES.get(words[0]!) : undefined;
+  // "N (params)", "C (FLOPs)": the word names what N counts, in ones
+  const scale = words.length === 1 ? (COUNTED.has(words[0]!) ? 1 : SCALES.get(words[0]!)) : undefined;
   return { name: m[1]!.trim(), scale, hasUnit: true };
 }

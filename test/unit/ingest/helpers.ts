@@ -75,10 +75,10 @@ export function naiveTable(text: string, delimiter = ','): { header: string[]; r
 }
 
 /** A temporary folder removed after the file's tests, and `put(rel, content)` writing a file (and its folders) under it. */
-export function scratchTree(prefix: string): { root: string; put: (rel: string, content: string) => void } {
+export function scratchTree(prefix: string): { root: string; put: (rel: string, content: string | Uint8Array) => void } {
   const root = mkdtempSync(join(tmpdir(), prefix));
   after(() => rmSync(root, { recursive: true, force: true }));
-  const put = (rel: string, content: string): void => {
+  const put = (rel: string, content: string | Uint8Array): void => {
     const p = join(root, rel);
     mkdirSync(join(p, '..'), { recursive: true });
     writeFileSync(p, content);

@@ -17,6 +17,8 @@ test('headerUnit: a trailing (unit) or [unit] as a scale; unknown units have non
     ['params (M)', 'params', 1e6], ['tokens [B]', 'tokens', 1e9], ['N (millions)', 'N', 1e6], ['D (B tokens)', 'D', 1e9],
     ['compute (PF-days)', 'compute', 8.64e19], ['params (K)', 'params', 1e3], ['tokens (T)', 'tokens', 1e12],
     ['loss (nats)', 'loss', undefined], ['params', 'params', 1], ['(M)', '(M)', 1],
+    // a word naming what the short name counts, not a scale
+    ['N (params)', 'N', 1], ['D (tokens)', 'D', 1], ['C (FLOPs)', 'C', 1], ['N (parameters)', 'N', 1],
   ];
   for (const [text, name, scale] of cases) {
     const u = headerUnit(text);
@@ -52,4 +54,16 @@ test('a count column with a unit that is not a scale is not read as plain counts
   writeFileSync(p, 'params (GPU-hours),tokens,loss\n5,2e9,3.9\n7,2e10,3.4\n');
   const s = await readSource(p);
   assert.equal(series(s.runs, 'loss').x.params, undefined);
+});
+
+test('"N (params)", "D (tokens)", "C (FLOPs)" name the quantity: a sweep in plain counts, nothing scaled or said', async () => {
+  const p = join(dir, 'sweep_quantity_words.csv');
+  writeFileSync(p, 'N (params),D (tokens),C (FLOPs),loss\n1.25e8,2.5e9,1.875e18,3.9\n1.25e8,2.5e10,1.875e19,3.4\n3.5e8,2.5e9,5.25e18,3.6\n3.5e8,2.5e10,5.25e19,3.1\n');
+  const s = await readSource(p);
+  assert.equal(s.format, 'sweep');
+  const loss = series(s.runs, 'loss');
+  assert.deepEqual(Array.from(loss.x.params!), [1.25e8, 1.25e8, 3.5e8, 3.5e8]);
+  assert.deepEqual(Array.from(loss.x.tokens!), [2.5e9, 2.5e10, 2.5e9, 2.5e10]);
+  assert.deepEqual(Array.from(loss.x.flops!), [1.875e18, 1.875e19, 5.25e18, 5.25e19]);
+  assert.ok(!s.warnings.some((w) => /header's unit/.test(w.message)), s.warnings.map((w) => w.message).join('\n'));
 });
