@@ -14,6 +14,8 @@ export interface CurveOutcome {
   readonly reason: string;
   readonly nFit: number;
   readonly nHeldOut: number;
+  /** The analysis's warnings (what was left out of the fit or of auto's choice, and why). */
+  readonly warnings: readonly string[];
 }
 
 const rmsle = (pred: readonly number[], y: readonly number[]): number =>
@@ -35,7 +37,7 @@ export function evaluateCurve(points: readonly Point[], frac: number, laws: read
   out['last-value'] = finiteOrNull(rmsle(held.map(() => fit[fit.length - 1].y), hy));
   const pl = naivePowerLaw(fit);
   out['E+A·x^-a'] = pl ? finiteOrNull(rmsle(held.map((p) => pl(p.x)), hy)) : null;
-  return { rmsle: out, auto: a.auto?.law ?? null, reason: a.auto?.reason ?? a.warnings.join('; '), nFit: fit.length, nHeldOut: held.length };
+  return { rmsle: out, auto: a.auto?.law ?? null, reason: a.auto?.reason ?? a.warnings.join('; '), nFit: fit.length, nHeldOut: held.length, warnings: a.warnings };
 }
 
 /**

@@ -17,6 +17,7 @@ import { findUpturn, upturnWarning, type Upturn } from './upturn';
 import { leaveOutWarmup } from './warmup';
 import { prepareCurve, rmsle } from './validate';
 import { bootstrapLossLine, type BootstrapLoss } from './bootstrapFailures';
+import { withoutCliffs } from './cliff';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
   const warnings: string[] = [];
@@ -157,7 +158,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const ok = (id: string): boolean => !!estimators.find((e) => e.law === id)?.fit;
   // when no candidate fitted (a 2-point curve), any law that did is still an answer
   const pool = candidates.some(ok) ? candidates : candidates.length > 1 ? lawIds : [];
-  const fitted = pool.filter(ok);
+  const fitted = withoutCliffs(pool.filter(ok), (id) => predictorOf(id, fits.get(id)!), curve, warnings);
   // fitted and reported beside the candidates, which a reader of the auto note should know (M1 may back-test best)
   const notAutoCandidates = pool.length > 0 ? lawIds.filter((id) => !pool.includes(id)) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
@@ -223,6 +224,12 @@ function pointNoiseOf(late: readonly Point[]): number {
 function rawNoise(law: { predict(p: Record<string, number>, x: number): number }, params: Record<string, number>, late: readonly Point[]): number {
   if (late.length === 0) return 0;
   return robustSigma(late.map((p) => Math.log(p.y / law.predict(params, p.x))));
+}
+
+function predictorOf(id: string, outcome: FitOutcome): ((x: number) => number) | undefined {
+  if (!('fit' in outcome)) return undefined;
+  const law = getLaw(id);
+  return (x) => law.predict(outcome.fit.params, x);
 }
 
 function split(
