@@ -519,7 +519,7 @@ export class LensSession {
     const name = this.deps.lawOf(report.law)?.name;
     const input = this.forecastContext().input;
     const own = input?.curveId === ref.id ? input : undefined;
-    const past = pastPlannedEnd(own, cell.x);
+    const past = pastPlannedEnd(own, cell.x, own ? this.forecast.specTotal : undefined);
     const schedule = [decayCaution(own), past?.caution].filter((w) => w !== undefined).join('; ') || undefined;
     const endTarget = past?.endTarget;
     const across = this.source && acrossSizesCautionOf(this.source, ref);
@@ -604,7 +604,7 @@ export class LensSession {
     if (chart && !single && relative) {
       chart = { ...chart, markers: [...chart.markers, ...relativeTargetMarkers(analyzed, `${targetMultiple(this.targetText)}x`)] };
     }
-    const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input) : undefined;
+    const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input, this.forecast.specTotal) : undefined;
     if (chart && end) chart = { ...chart, markers: [...chart.markers, end] };
     const stale = analyzed.filter((c) => c.stale);
     const staleLine =

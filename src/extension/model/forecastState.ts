@@ -106,6 +106,16 @@ export class ForecastState {
     return this.specText;
   }
 
+  /** The step the schedule set on the panel ends at (its total), when one is set. */
+  get specTotal(): number | undefined {
+    if (this.specText === undefined) return undefined;
+    try {
+      return parseSchedule(this.specText).total;
+    } catch {
+      return undefined;
+    }
+  }
+
   get specError(): string | undefined {
     return this.specErr;
   }
