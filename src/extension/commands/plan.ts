@@ -122,10 +122,26 @@ async function resolveSurface(s: Services, id: string): Promise<Surface> {
   return fitSweep(s, id);
 }
 
-/** The sweep behind the active editor or panel, if it has N and D columns. */
-function activeSweep(s: Services): string | undefined {
-  const candidates = [s.panels.current()?.session.path, vscode.window.activeTextEditor?.document.uri.fsPath];
-  return candidates.find((p) => p && /\.(csv|tsv|jsonl?)$/i.test(p));
+/** Whether `file` has rows with a model size and a token count (a sweep L(N, D) fits), not a learning curve. */
+async function hasSurfaceRows(file: string): Promise<boolean> {
+  try {
+    return surfaceData(await readSource(file)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The table file the user is on: the active text editor's (a focused panel leaves none), else the
+ * last panel's. Of the two, the one with model sizes and token counts (a sweep) when only one has
+ * them; `leads` says whether it has them.
+ */
+async function activeSweep(s: Services): Promise<{ path: string; leads: boolean } | undefined> {
+  const editor = vscode.window.activeTextEditor?.document.uri;
+  const candidates = [editor?.scheme === 'file' ? editor.fsPath : undefined, s.panels.current()?.session.path]
+    .filter((p, i, all): p is string => p !== undefined && /\.(csv|tsv|jsonl?)$/i.test(p) && all.indexOf(p) === i);
+  for (const p of candidates) if (await hasSurfaceRows(p)) return { path: p, leads: true };
+  return candidates[0] !== undefined ? { path: candidates[0], leads: false } : undefined;
 }
 
 /** The panel's folder of runs, when its finished runs' final losses make a sweep: how many runs. */
@@ -137,14 +153,22 @@ function activeFinishedRuns(s: Services): { path: string; runs: number } | undef
 
 async function askSurface(s: Services): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { id: string | 'pick' };
-  const sweep = activeSweep(s);
+  const active = await activeSweep(s);
+  const sweep = active?.path;
   const finished = activeFinishedRuns(s);
-  const items: Item[] = [
-    ...Object.values(PRESETS).map((p) => ({ label: p.label, description: 'preset', detail: p.source, id: p.id })),
-    ...(sweep ? [{ label: `Fit the sweep ${path.basename(sweep)}`, description: 'L(N, D) from your runs', id: sweep }] : []),
-    ...(finished && finished.path !== sweep ? [{ label: `Fit the ${finished.runs} finished runs in ${path.basename(finished.path)}`, description: 'L(N, D) from their final losses', id: finished.path }] : []),
+  const sweepItem: Item | undefined = sweep ? { label: `Fit the sweep ${path.basename(sweep)}`, description: 'L(N, D) from your runs', id: sweep } : undefined;
+  const finishedItem: Item | undefined = finished && finished.path !== sweep ? { label: `Fit the ${finished.runs} finished runs in ${path.basename(finished.path)}`, description: 'L(N, D) from their final losses', id: finished.path } : undefined;
+  const presets: Item[] = Object.values(PRESETS).map((p) => ({ label: p.label, description: 'preset', detail: p.source, id: p.id }));
+  // the user's own runs lead when they make a surface (Enter fits them, not a published preset);
+  // an open file without model sizes and token counts (a learning curve) stays after the presets
+  const sweepLeads = active?.leads === true;
+  const items = [
+    ...(sweepLeads ? [sweepItem] : []),
+    finishedItem,
+    ...presets,
+    ...(sweepLeads ? [] : [sweepItem]),
     { label: 'Fit a sweep file…', description: 'a CSV with N, D and loss columns', id: 'pick' },
-  ];
+  ].filter((i): i is Item => i !== undefined);
   const pick = await vscode.window.showQuickPick(items, { title: 'Scaling Lens: which loss surface?' });
   if (!pick) return undefined;
   if (pick.id !== 'pick') return pick.id;
