@@ -5,6 +5,7 @@ import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../c
 import type { Law } from '../core/types';
 import { formatAmount, parseTarget, targetLabel, targetMultiple } from '../core/units';
 import { upturnWarning } from '../core/upturn';
+import { axisNoun } from '../core/targetText';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
@@ -660,7 +661,9 @@ export class LensSession {
     const schedule = forecastHeadline(this.forecast, this.forecastContext());
     const p = schedule ?? (cached ? this.predict(ref.id) : undefined);
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
-    const unit = this.columns.x === 'tokens' ? ' tokens' : this.columns.x === 'samples' ? ' examples' : this.columns.x === 'flops' ? ' FLOPs' : ` ${this.columns.x}`;
+    // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
+    const x = this.columns.x;
+    const unit = x === 'samples' ? ' examples' : x === 'time' ? ' s' : x === 'index' ? '' : ` ${axisNoun(x) ?? x}`;
     const why = this.errors.get(ref.id) ?? (cached && !p ? 'no forecast yet' : undefined);
     return {
       yKey: this.columns.y,
