@@ -14,7 +14,7 @@ import type { FitResult } from '../../core/types';
 import type { SurfaceData } from '../fitWorker';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
-import { buildPlan, planSummary } from '../model/plan';
+import { beyondSweepNote, buildPlan, planSummary } from '../model/plan';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
@@ -50,6 +50,8 @@ interface Surface {
   readonly draws?: readonly ChinchillaParams[];
   /** Runs left out of the fit as far above the surface through the others. */
   readonly notes?: readonly string[];
+  /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
+  readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
 }
 
 /** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
@@ -72,7 +74,7 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
   if (scale) notes.push(scale);
   const params = chinchillaFromParams(fit.params);
   const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
-  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}) };
+  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}), runs: { file: path.basename(file), N: kept.N, D: kept.D } };
   const data = kept;
   try {
     const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
@@ -210,6 +212,8 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
   const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
+  const beyond = surface.runs && beyondSweepNote(budget, surface.runs, surface.runs.file);
+  const notes = [...(surface.notes ?? []), ...(beyond ? [beyond] : [])];
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,
@@ -222,7 +226,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
-    ...(surface.notes ? { notes: surface.notes } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   });
 }
 
