@@ -1,6 +1,7 @@
 // "Scaling Lens: Plan Compute Budget…": a budget in FLOPs → N_opt, D_opt, tokens/param and L*
 // from the Chinchilla surface fitted to a sweep, or from a published preset; shown in a panel as
 // a table and a frontier plot.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
@@ -124,9 +125,18 @@ async function resolveSurface(s: Services, id: string): Promise<Surface> {
   return fitSweep(s, id);
 }
 
-/** Whether `file` has rows with a model size and a token count (a sweep L(N, D) fits), not a learning curve. */
-async function hasSurfaceRows(file: string): Promise<boolean> {
+/** A sweep is a table of runs (tens to thousands of rows): a larger file is a training log, not read to order a pick. */
+const SWEEP_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Whether `file` has rows with a model size and a token count (a sweep L(N, D) fits), not a
+ * learning curve: from the panel's source when it shows the file, else read when it is small.
+ */
+async function hasSurfaceRows(s: Services, file: string): Promise<boolean> {
   try {
+    const session = s.panels.current()?.session;
+    if (session?.path === file && session.source) return surfaceData(session.source) !== undefined;
+    if ((await fs.stat(file)).size > SWEEP_MAX_BYTES) return false;
     return surfaceData(await readSource(file)) !== undefined;
   } catch {
     return false;
@@ -142,7 +152,7 @@ async function activeSweep(s: Services): Promise<{ path: string; leads: boolean 
   const editor = vscode.window.activeTextEditor?.document.uri;
   const candidates = [editor?.scheme === 'file' ? editor.fsPath : undefined, s.panels.current()?.session.path]
     .filter((p, i, all): p is string => p !== undefined && /\.(csv|tsv|jsonl?)$/i.test(p) && all.indexOf(p) === i);
-  for (const p of candidates) if (await hasSurfaceRows(p)) return { path: p, leads: true };
+  for (const p of candidates) if (await hasSurfaceRows(s, p)) return { path: p, leads: true };
   return candidates[0] !== undefined ? { path: candidates[0], leads: false } : undefined;
 }
 
