@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ForecastView } from '../src/shared/protocol';
 import { clear, h } from './dom';
-import { fmtInterval, formatNumber } from './format';
+import { fmtLoss, fmtLossInterval, formatNumber } from './format';
 import { forecastLines, offeredSpec } from './forecastText';
 
 export class ForecastBlock {
@@ -54,8 +54,8 @@ export class ForecastBlock {
     if (f.result && head) {
       const { lo, hi } = f.result.final;
       // a band wider than ×2 is the method saying it cannot tell yet: the band, not a number
-      if (f.result.undetermined) box.append(head, h('strong', {}, 'not determined yet'), ` · 95% band ${fmtInterval(lo, hi)}, ×${formatNumber(hi / lo)} wide · ${f.curve}`);
-      else box.append(head, h('strong', { class: 'value' }, formatNumber(f.result.final.y)), ` ${fmtInterval(lo, hi)} (95%) · ${f.curve}`);
+      if (f.result.undetermined) box.append(head, h('strong', {}, 'not determined yet'), ` · 95% band ${fmtLossInterval(lo, hi)}, ×${formatNumber(hi / lo)} wide · ${f.curve}`);
+      else box.append(head, h('strong', { class: 'value' }, fmtLoss(f.result.final.y)), ` ${fmtLossInterval(lo, hi)} (95%) · ${f.curve}`);
     }
     else if (f.hint) box.append(h('span', { class: 'note' }, f.hint));
     else if (f.error) box.append(h('span', { class: 'error' }, f.error));

@@ -1,7 +1,7 @@
 // The Forecast block's words (pure, unit-tested): the final loss line, the power law beside it,
 // "reaches L at step s" with an ETA in steps and wall time, the what-if.
 import type { ForecastPointView, ForecastReachView, ForecastView } from '../src/shared/protocol';
-import { fmtInterval, formatNumber } from './format';
+import { fmtLoss, fmtLossInterval, formatNumber } from './format';
 
 /** "1 h 05 min" for an ETA in seconds ("45 min" under an hour); days spelled out past 48 h. */
 export function fmtEta(seconds: number): string {
@@ -16,7 +16,8 @@ const steps = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const pct = (p: number): string => (p > 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`);
 
-const withInterval = (p: ForecastPointView): string => `${formatNumber(p.y)} ${fmtInterval(p.lo, p.hi)}`;
+/** A forecast value with its band, four significant digits each (as the headline writes losses). */
+const withInterval = (p: ForecastPointView): string => `${fmtLoss(p.y)} ${fmtLossInterval(p.lo, p.hi)}`;
 
 /** "reaches 3.3 at step 32,880 (in 4,600 steps, ≈ 1 h 17 min); P(final < 3.3) = 97%" */
 export function reachLine(r: ForecastReachView, lastStep: number): string {
@@ -42,7 +43,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   const how = r.mode === 'prior' ? `level refitted on this run, shape from ${f.prior ?? 'the prior'}` : 'fitted on this run alone';
   const lines = [
     `${law} (${how}) · fitted to step ${r.fittedTo}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
-    `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${formatNumber(r.lastValue.y)}`,
+    `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${fmtLoss(r.lastValue.y)}`,
   ];
   // the chance of an undetermined end is mostly its band's width: not said
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));

@@ -24,6 +24,11 @@ export function fmtLoss(v: number): string {
   return Number.isFinite(v) && a >= 1e-3 && a < 1e5 ? v.toPrecision(4) : formatNumber(v);
 }
 
+/** A predicted value's interval as the value beside it is written: "[2.840, 2.933]", not "[2.84, 2.933]". */
+export function fmtLossInterval(lo: number | undefined, hi: number | undefined): string {
+  return lo === undefined || hi === undefined ? '' : `[${fmtLoss(lo)}, ${fmtLoss(hi)}]`;
+}
+
 /** "1 warning", "3 warnings": a count with its noun in the number it needs (regular plurals only). */
 export function counted(n: number, noun: string): string {
   return `${n} ${n === 1 ? noun : `${noun}s`}`;

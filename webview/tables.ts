@@ -2,7 +2,7 @@
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
 import { trustText } from '../src/core/units';
 import { clear, h } from './dom';
-import { fmtInterval, fmtLoss, fmtParam, fmtRmsle, formatNumber } from './format';
+import { fmtLoss, fmtLossInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 import { renderIsoflop } from './isoflop';
 import { numCell } from './cells';
@@ -69,7 +69,8 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
     );
     const body = h('tbody');
     for (const r of t.rows) {
-      const pred = r.prediction ? `${formatNumber(r.prediction.y)} ${fmtInterval(r.prediction.lo, r.prediction.hi)}` : '—';
+      // four significant digits throughout the column (2.990, not 2.99 above 2.974), as the headline
+      const pred = r.prediction ? `${fmtLoss(r.prediction.y)} ${fmtLossInterval(r.prediction.lo, r.prediction.hi)}` : '—';
       body.append(
         h(
           'tr',
@@ -114,7 +115,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
     toEnd = h('button', { class: 'notice-action', type: 'button' }, 'Predict at the planned end');
     toEnd.addEventListener('click', () => onTarget(endTarget));
   }
-  const interval = p.lo === undefined || p.hi === undefined ? '' : `[${fmtLoss(p.lo)}, ${fmtLoss(p.hi)}]`;
+  const interval = fmtLossInterval(p.lo, p.hi);
   root.append(
     h(
       'div',

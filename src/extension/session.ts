@@ -6,6 +6,7 @@ import { ScalingLensError, type Law } from '../core/types';
 import { formatAmount, parseTarget, targetLabel, targetMultiple } from '../core/units';
 import { unnamedReach } from '../core/targetText';
 import { upturnWarning } from '../core/upturn';
+import { axisNoun } from '../core/targetText';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
@@ -522,7 +523,7 @@ export class LensSession {
     const name = this.deps.lawOf(report.law)?.name;
     const input = this.forecastContext().input;
     const own = input?.curveId === ref.id ? input : undefined;
-    const past = pastPlannedEnd(own, cell.x);
+    const past = pastPlannedEnd(own, cell.x, own ? this.forecast.specTotal : undefined);
     const schedule = [decayCaution(own), past?.caution].filter((w) => w !== undefined).join('; ') || undefined;
     const endTarget = past?.endTarget;
     const across = this.source && acrossSizesCautionOf(this.source, ref);
@@ -607,7 +608,7 @@ export class LensSession {
     if (chart && !single && relative) {
       chart = { ...chart, markers: [...chart.markers, ...relativeTargetMarkers(analyzed, `${targetMultiple(this.targetText)}x`)] };
     }
-    const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input) : undefined;
+    const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input, this.forecast.specTotal) : undefined;
     if (chart && end) chart = { ...chart, markers: [...chart.markers, end] };
     const stale = analyzed.filter((c) => c.stale);
     const staleLine =
@@ -663,7 +664,9 @@ export class LensSession {
     const schedule = forecastHeadline(this.forecast, this.forecastContext());
     const p = schedule ?? (cached ? this.predict(ref.id) : undefined);
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
-    const unit = this.columns.x === 'tokens' ? ' tokens' : this.columns.x === 'samples' ? ' examples' : this.columns.x === 'flops' ? ' FLOPs' : ` ${this.columns.x}`;
+    // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
+    const x = this.columns.x;
+    const unit = x === 'samples' ? ' examples' : x === 'time' ? ' s' : x === 'index' ? '' : ` ${axisNoun(x) ?? x}`;
     const why = this.errors.get(ref.id) ?? (cached && !p ? 'no forecast yet' : undefined);
     return {
       yKey: this.columns.y,

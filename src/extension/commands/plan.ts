@@ -1,6 +1,7 @@
 // "Scaling Lens: Plan Compute Budget…": a budget in FLOPs → N_opt, D_opt, tokens/param and L*
 // from the Chinchilla surface fitted to a sweep, or from a published preset; shown in a panel as
 // a table and a frontier plot.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
@@ -14,7 +15,7 @@ import type { FitResult } from '../../core/types';
 import type { SurfaceData } from '../fitWorker';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
-import { buildPlan, planSummary } from '../model/plan';
+import { beyondSweepNote, buildPlan, planSummary } from '../model/plan';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
@@ -50,6 +51,8 @@ interface Surface {
   readonly draws?: readonly ChinchillaParams[];
   /** Runs left out of the fit as far above the surface through the others. */
   readonly notes?: readonly string[];
+  /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
+  readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
 }
 
 /** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
@@ -72,7 +75,7 @@ async function fitSweep(s: Services, file: string): Promise<Surface> {
   if (scale) notes.push(scale);
   const params = chinchillaFromParams(fit.params);
   const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
-  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}) };
+  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}), runs: { file: path.basename(file), N: kept.N, D: kept.D } };
   const data = kept;
   try {
     const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
@@ -122,10 +125,35 @@ async function resolveSurface(s: Services, id: string): Promise<Surface> {
   return fitSweep(s, id);
 }
 
-/** The sweep behind the active editor or panel, if it has N and D columns. */
-function activeSweep(s: Services): string | undefined {
-  const candidates = [s.panels.current()?.session.path, vscode.window.activeTextEditor?.document.uri.fsPath];
-  return candidates.find((p) => p && /\.(csv|tsv|jsonl?)$/i.test(p));
+/** A sweep is a table of runs (tens to thousands of rows): a larger file is a training log, not read to order a pick. */
+const SWEEP_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Whether `file` has rows with a model size and a token count (a sweep L(N, D) fits), not a
+ * learning curve: from the panel's source when it shows the file, else read when it is small.
+ */
+async function hasSurfaceRows(s: Services, file: string): Promise<boolean> {
+  try {
+    const session = s.panels.current()?.session;
+    if (session?.path === file && session.source) return surfaceData(session.source) !== undefined;
+    if ((await fs.stat(file)).size > SWEEP_MAX_BYTES) return false;
+    return surfaceData(await readSource(file)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The table file the user is on: the active text editor's (a focused panel leaves none), else the
+ * last panel's. Of the two, the one with model sizes and token counts (a sweep) when only one has
+ * them; `leads` says whether it has them.
+ */
+async function activeSweep(s: Services): Promise<{ path: string; leads: boolean } | undefined> {
+  const editor = vscode.window.activeTextEditor?.document.uri;
+  const candidates = [editor?.scheme === 'file' ? editor.fsPath : undefined, s.panels.current()?.session.path]
+    .filter((p, i, all): p is string => p !== undefined && /\.(csv|tsv|jsonl?)$/i.test(p) && all.indexOf(p) === i);
+  for (const p of candidates) if (await hasSurfaceRows(s, p)) return { path: p, leads: true };
+  return candidates[0] !== undefined ? { path: candidates[0], leads: false } : undefined;
 }
 
 /** The panel's folder of runs, when its finished runs' final losses make a sweep: how many runs. */
@@ -137,14 +165,22 @@ function activeFinishedRuns(s: Services): { path: string; runs: number } | undef
 
 async function askSurface(s: Services): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { id: string | 'pick' };
-  const sweep = activeSweep(s);
+  const active = await activeSweep(s);
+  const sweep = active?.path;
   const finished = activeFinishedRuns(s);
-  const items: Item[] = [
-    ...Object.values(PRESETS).map((p) => ({ label: p.label, description: 'preset', detail: p.source, id: p.id })),
-    ...(sweep ? [{ label: `Fit the sweep ${path.basename(sweep)}`, description: 'L(N, D) from your runs', id: sweep }] : []),
-    ...(finished && finished.path !== sweep ? [{ label: `Fit the ${finished.runs} finished runs in ${path.basename(finished.path)}`, description: 'L(N, D) from their final losses', id: finished.path }] : []),
+  const sweepItem: Item | undefined = sweep ? { label: `Fit the sweep ${path.basename(sweep)}`, description: 'L(N, D) from your runs', id: sweep } : undefined;
+  const finishedItem: Item | undefined = finished && finished.path !== sweep ? { label: `Fit the ${finished.runs} finished runs in ${path.basename(finished.path)}`, description: 'L(N, D) from their final losses', id: finished.path } : undefined;
+  const presets: Item[] = Object.values(PRESETS).map((p) => ({ label: p.label, description: 'preset', detail: p.source, id: p.id }));
+  // the user's own runs lead when they make a surface (Enter fits them, not a published preset);
+  // an open file without model sizes and token counts (a learning curve) stays after the presets
+  const sweepLeads = active?.leads === true;
+  const items = [
+    ...(sweepLeads ? [sweepItem] : []),
+    finishedItem,
+    ...presets,
+    ...(sweepLeads ? [] : [sweepItem]),
     { label: 'Fit a sweep file…', description: 'a CSV with N, D and loss columns', id: 'pick' },
-  ];
+  ].filter((i): i is Item => i !== undefined);
   const pick = await vscode.window.showQuickPick(items, { title: 'Scaling Lens: which loss surface?' });
   if (!pick) return undefined;
   if (pick.id !== 'pick') return pick.id;
@@ -186,6 +222,8 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
   const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
+  const beyond = surface.runs && beyondSweepNote(budget, surface.runs, surface.runs.file);
+  const notes = [...(surface.notes ?? []), ...(beyond ? [beyond] : [])];
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,
@@ -198,7 +236,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
-    ...(surface.notes ? { notes: surface.notes } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   });
 }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { reachText } from '../../core/reach';
 import { DEFAULT_LEVEL } from '../../core/calibrate';
 import { targetNumberText } from '../../core/units';
+import { axisNoun } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import { reportError } from './report';
@@ -28,7 +29,9 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
     reportError('Scaling Lens has no fit for this curve', new Error('no estimator fitted it'), 'It may have too few points; see the table in the panel.');
     return undefined;
   }
-  const unit = session.columns ? ` ${session.xLabel()}` : '';
+  // "5.42K steps", "3.1B tokens": the axis' plural noun, as the headline names amounts (not "5.42K step")
+  const noun = axisNoun(session.columns?.x);
+  const unit = noun ? ` ${noun}` : session.columns?.x === 'time' ? ' s' : '';
   const level = `${Math.round(DEFAULT_LEVEL * 100)}%`;
   const text = reachText(answer, session.columns?.y ?? 'y', level, unit);
   void vscode.window.showInformationMessage(`Scaling Lens: ${text}, by ${answer.lawName ?? answer.law} (${answer.curve})`);

@@ -36,7 +36,7 @@ export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast sched
 /** With a logged LR but no spec: the log says η only up to now, the spec says it to the end. */
 export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   if (guess?.ok) {
-    return `This log's learning rate (${key}) follows ${guess.text} so far (${guessFit(guess)}). Set schedule (it is in the field, to check or edit) forecasts the run to step ${guess.spec.total}.`;
+    return `This log's learning rate (${key}) follows ${guess.text} so far (${guessFit(guess)}). It is in the field below: check it, then Set schedule to forecast the run to its end at step ${guess.spec.total}.`;
   }
   const why = guess ? ` (${guess.why})` : '';
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
@@ -58,7 +58,7 @@ export function configTooEarly(input: Pick<ForecastInput, 'lastStep'>, total: nu
 /** The run's config states its whole schedule: a plan, so the forecast can follow it before any decay is logged. */
 export function configScheduleHint(s: Extract<ConfigSchedule, { ok: true }>, input?: Pick<ForecastInput, 'lastStep'>): string {
   const early = input && configTooEarly(input, s.spec.total) ? ` The forecast follows it by itself from step ${Math.ceil(FOLLOW_CONFIG_FROM * s.spec.total)} (half the run) on: from less of the run alone it can be far off (now at step ${input.lastStep}).` : '';
-  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}).${early} Set schedule (it is in the field, to check or edit) forecasts the run to step ${s.spec.total}.`;
+  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}).${early} It is in the field below: check it, then Set schedule to forecast the run to its end at step ${s.spec.total}.`;
 }
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */
@@ -104,6 +104,16 @@ export class ForecastState {
 
   get spec(): string | undefined {
     return this.specText;
+  }
+
+  /** The step the schedule set on the panel ends at (its total), when one is set. */
+  get specTotal(): number | undefined {
+    if (this.specText === undefined) return undefined;
+    try {
+      return parseSchedule(this.specText).total;
+    } catch {
+      return undefined;
+    }
   }
 
   get specError(): string | undefined {

@@ -1,23 +1,29 @@
-// A target past the step a run is planned to end at (its config's schedule, or the planned length
-// its log records): this run never gets there, and a run that did would have its own, longer
+// A target past the step a run is planned to end at (the schedule set on the panel, its config's
+// schedule, or the planned length its log records): this run never gets there, and a run that did would have its own, longer
 // schedule, so the laws' number there is no loss this run will show. Said beside the headline, and
 // drawn on the chart.
 import { formatAmount, targetNumberText } from '../../core/units';
 import type { ForecastInput } from './forecastInput';
 import { COLOR_MUTED, type Marker } from '../../shared/protocol';
 
-/** The step the run is planned to end at, where on the chart's x axis that is, and who says so. */
-function plannedEnd(input: ForecastInput | undefined): { step: number; x: number; where: string } | undefined {
+/**
+ * The step the run is planned to end at, where on the chart's x axis that is, and who says so:
+ * `setTotal`, the total of the schedule set on the panel (the user's word, so it comes first), else
+ * the config's schedule, else the planned length the log records.
+ */
+function plannedEnd(input: ForecastInput | undefined, setTotal?: number): { step: number; x: number; where: string } | undefined {
+  const typed = setTotal !== undefined && Number.isFinite(setTotal) && setTotal > 0 ? setTotal : undefined;
   const stated = input?.configSchedule?.ok ? input.configSchedule.spec.total : undefined;
-  const step = stated ?? input?.plannedSteps;
+  const step = typed ?? stated ?? input?.plannedSteps;
   const x = step !== undefined ? input?.xOf?.(step) : undefined;
   if (step === undefined || x === undefined || !Number.isFinite(x) || !(x > 0)) return undefined;
-  return { step, x, where: stated !== undefined ? "its config's schedule" : 'the planned length its log records' };
+  const where = typed !== undefined ? 'the schedule set for it' : stated !== undefined ? "its config's schedule" : 'the planned length its log records';
+  return { step, x, where };
 }
 
 /** A target `x` past the planned end: the caution to say, and the end as a target the panel can move to. */
-export function pastPlannedEnd(input: ForecastInput | undefined, x: number): { caution: string; endTarget: string } | undefined {
-  const end = plannedEnd(input);
+export function pastPlannedEnd(input: ForecastInput | undefined, x: number, setTotal?: number): { caution: string; endTarget: string } | undefined {
+  const end = plannedEnd(input, setTotal);
   if (!end || !(x > end.x * 1.001)) return undefined;
   return {
     caution: `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`,
@@ -27,7 +33,7 @@ export function pastPlannedEnd(input: ForecastInput | undefined, x: number): { c
 }
 
 /** A line on the chart where the run is planned to end (drawn when the chart reaches it). */
-export function plannedEndMarker(input: ForecastInput | undefined): Marker | undefined {
-  const end = plannedEnd(input);
+export function plannedEndMarker(input: ForecastInput | undefined, setTotal?: number): Marker | undefined {
+  const end = plannedEnd(input, setTotal);
   return end && { kind: 'end', label: `planned end (step ${formatAmount(end.step)})`, x: end.x, color: COLOR_MUTED };
 }

@@ -72,7 +72,7 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
   assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 } }), 'val_loss 2.412 at 60M → 2.118 at 600M tokens');
   assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 }, stale: true }), 'val_loss 2.412 at 60M → 2.118* at 600M tokens');
   assert.equal(liveStatusText({ ...base, noForecast: 'first fit on its way' }), 'val_loss 2.412 at 60M tokens (first fit on its way)');
-  assert.equal(liveStatusText({ yKey: 'loss', xUnit: ' step' }), 'loss: no points yet');
+  assert.equal(liveStatusText({ yKey: 'loss', xUnit: ' steps' }), 'loss: no points yet');
   assert.equal(liveStatusText({ ...base, forecast: { x: 6e8, y: 2.1181 }, rising: { fromX: 3.4e7, rise: 0.078 } }), 'val_loss 2.412 at 60M ↑7.8% since 34M → 2.118 at 600M tokens');
   assert.match(liveTooltip({ ...base, rising: { fromX: 3.4e7, rise: 0.25 } }, '/runs/a.csv'), /The loss has risen 25% since 34M: the laws assume it keeps falling/);
   for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
@@ -88,8 +88,8 @@ test('latest level: the last value of a series under 1000 points; the median of 
   assert.equal(l.over, 200);
   assert.ok(Math.abs(l.y - 0.8 * ((1.3 + 1 / 1.3) / 2)) < 1e-12, `${l.y}`);
   assert.equal(latestLevel([]), undefined);
-  const facts = { yKey: 'loss', xUnit: ' step', latest: l, forecast: { x: 4.4e5, y: 0.74 } };
-  assert.equal(liveStatusText(facts), 'loss ~0.8277 at 44K → 0.74 at 440K step');
+  const facts = { yKey: 'loss', xUnit: ' steps', latest: l, forecast: { x: 4.4e5, y: 0.74 } };
+  assert.equal(liveStatusText(facts), 'loss ~0.8277 at 44K → 0.74 at 440K steps');
   assert.match(liveTooltip(facts, '/run.csv'), /~0\.8277 is the median of the last 200 logged values/);
   assert.doesNotMatch(liveTooltip({ ...facts, latest: latestLevel(short)! }, '/run.csv'), /median/);
 });
@@ -321,4 +321,18 @@ test('session: a headline from a fit that did not converge says why; a converged
   await fine.refit();
   assert.ok(fine.panelData().prediction);
   assert.equal(fine.panelData().prediction?.unconverged, undefined);
+});
+
+test('session: the status line names a step amount in the plural ("→ 2.75 at 389K steps", not "389K step")', async () => {
+  const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  const source = logOf(30);
+  const series = source.runs[0]!.series[0]!;
+  (series.x as { step?: Float64Array }).step = Float64Array.from(series.x.tokens!, (t) => t / 1e4);
+  session.setSource(source);
+  session.selectColumns('step', 'val_loss');
+  await session.refit();
+  assert.match(session.statusLine() ?? '', / → [\d.]+ at 30K steps$/);
+  session.selectColumns('tokens', 'val_loss');
+  await session.refit();
+  assert.match(session.statusLine() ?? '', / → [\d.]+ at 300M tokens$/);
 });

@@ -24,3 +24,18 @@ test('targetNumberText: plain below 1e5, e-notation above, trailing zeros droppe
   assert.equal(targetNumberText(7.9e10, 3), '7.9e10');
   assert.equal(targetNumberText(1234.5678, 3), '1230');
 });
+
+// a run's log with no config: the schedule the user set on the panel is its plan (a cosine to 72,000
+// steps), so "loss at 10x" (299K steps) is past its end, said, with the end as the target to take
+test('a schedule set on the panel is the planned end when the log and config state none', () => {
+  const bare = { xOf: (step: number) => step } as unknown as ForecastInput;
+  assert.equal(pastPlannedEnd(bare, 299_000), undefined, 'no plan known: nothing said');
+  const past = pastPlannedEnd(bare, 299_000, 72_000);
+  assert.match(past?.caution ?? '', /planned to end at step 72K \(the schedule set for it\)/);
+  assert.equal(past?.endTarget, '72000');
+  assert.equal(pastPlannedEnd(bare, 72_000, 72_000), undefined, 'at the end itself: no caution');
+  // the user's schedule is their word over the length the log records
+  const logged = { plannedSteps: 24_000, xOf: (step: number) => step } as unknown as ForecastInput;
+  assert.equal(pastPlannedEnd(logged, 50_000, 72_000), undefined);
+  assert.match(pastPlannedEnd(logged, 50_000)?.caution ?? '', /24K/);
+});

@@ -39,8 +39,9 @@ test('forecast lines name the law and how it was fitted, the power law beside it
   const done = forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 72000, y: 3.2 } } }, 'loss');
   assert.equal(done.head, "loss at step 72000, the end of its schedule (reached; the law's value there): ");
   assert.match(out.lines[0]!, /^multi-power law \(level refitted on this run, shape from siblings\) · fitted to step 36000 · schedule cosine:/);
-  assert.equal(out.lines[1], 'power law in steps: 3.25 [3.2, 3.3] · last value held: 3.31');
-  assert.equal(out.lines[2], 'what if cool down now (step 36000), linear over 2000 steps: 3.27 [3.25, 3.29] at step 38000');
+  // four significant digits, trailing zeros kept, so a band's edges line up with the value (3.200, not 3.2)
+  assert.equal(out.lines[1], 'power law in steps: 3.250 [3.200, 3.300] · last value held: 3.310');
+  assert.equal(out.lines[2], 'what if cool down now (step 36000), linear over 2000 steps: 3.270 [3.250, 3.290] at step 38000');
   assert.deepEqual(out.notes, ['note']);
   assert.deepEqual(forecastLines({ curve: 'loss', hint: 'h', warnings: [] }, 'loss').lines, []);
   assert.deepEqual(forecastLines({ curve: 'loss', warnings: [] }, 'loss').lines, ['Forecasting to the end of the schedule…']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { counted, fmtLoss, fmtRmsle } from '../../../webview/format';
+import { counted, fmtLoss, fmtLossInterval, fmtRmsle } from '../../../webview/format';
 
 test('RMSLE cells keep two significant digits for small errors, so close LM figures still differ', () => {
   assert.equal(fmtRmsle(0.0316), '0.0316');
@@ -25,4 +25,11 @@ test('counts take their noun in the singular for one ("1 warning while reading",
   assert.equal(counted(1, 'warning'), '1 warning');
   assert.equal(counted(0, 'warning'), '0 warnings');
   assert.equal(counted(3, 'warning'), '3 warnings');
+});
+
+test('a predicted value and its interval share four significant digits (a column reads 2.990 [2.623, 3.407] beside 2.974)', () => {
+  assert.equal(fmtLossInterval(2.84, 2.933), '[2.840, 2.933]');
+  assert.equal(fmtLossInterval(2.32, 3.082), '[2.320, 3.082]');
+  assert.equal(fmtLossInterval(undefined, 3), '');
+  assert.equal(`${fmtLoss(2.99)} ${fmtLossInterval(2.623, 3.407)}`, '2.990 [2.623, 3.407]');
 });
