@@ -266,7 +266,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   const choosing = req.law === 'auto' || req.law === 'bnsl';
   const laws = req.law === 'auto' ? CURVE_LAW_IDS : req.law === 'bnsl' ? ['bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3'] : [req.law];
   // the curve is predicted on a grid past the data for --reach, after the asked targets
-  const grid = req.reach?.length ? reachGridOf(points) : [];
+  const grid = req.reach?.length ? reachGridOf(points, warmup?.at) : [];
   const base = { fitUntil: req.fitUntil, holdoutFrac: req.holdoutFrac, fitFrom: warmup?.at, fitFromSource: warmup?.from, targets: [...targets, ...grid], seed: req.seed, upperBound: req.upperBound, robust: req.robust };
   const first = analyzeCurve(points, { ...base, laws, autoAmong: req.law === 'bnsl' ? laws : undefined });
   const chosen = choosing ? first.auto?.law : req.law;
@@ -292,7 +292,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     backtest: firstEst.backtest ?? null,
     heldOut: est.heldOut ?? null,
     predictions: est.predictions.slice(0, targets.length).map((p) => ({ ...p })),
-    ...(req.reach?.length ? { reach: req.reach.map((loss) => lossReach(est.predictions.slice(targets.length), loss, maxX)) } : {}),
+    ...(req.reach?.length ? { reach: req.reach.map((loss) => lossReach(est.predictions.slice(targets.length), loss, maxX, points)) } : {}),
     // trimmed spikes are among the fit points but no law saw them
     nFit: final.fitPoints.length - (final.outliersDownWeighted ? 0 : (final.outliers?.length ?? 0)),
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),

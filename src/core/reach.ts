@@ -23,6 +23,32 @@ export interface LossReach {
   readonly dataEnd: number;
   /** The fit is past the loss already where the data start, and heads away from it. */
   readonly beforeData?: true;
+  /** Where the logged points themselves first got there (loggedReach), when they did. */
+  readonly logged?: number;
+}
+
+/**
+ * The first logged x from which the points are past `loss` (on the other side of it than where they
+ * start), judged on the median of the next few points so one noisy step does not count (1 point per
+ * 100 logged, 1 to 50). The log's own answer for a loss reached inside the data, where a fit may not
+ * apply (a warmup is left out of it) and the data say when.
+ */
+export function loggedReach(points: readonly Point[], loss: number): number | undefined {
+  const p = points.filter((q) => q.x > 0 && Number.isFinite(q.y)).sort((a, b) => a.x - b.x);
+  if (p.length === 0 || !(loss > 0)) return undefined;
+  const w = Math.min(50, Math.max(1, Math.round(p.length / 100)));
+  const above = p[0]!.y > loss;
+  for (let i = 0; i + w <= p.length; i++) {
+    const m = medianOf(p.slice(i, i + w).map((q) => q.y));
+    if (above ? m <= loss : m >= loss) return p[i]!.x;
+  }
+  return undefined;
+}
+
+function medianOf(v: number[]): number {
+  v.sort((a, b) => a - b);
+  const h = v.length >> 1;
+  return v.length % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2;
 }
 
 /** The x grid a reach is read from: the data's start to REACH_SPAN times its end, 16 points a decade, both ends included. */
@@ -34,9 +60,13 @@ export function reachGrid(xMin: number, xMax: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.pow(10, lo + ((hi - lo) * i) / (n - 1)));
 }
 
-/** reachGrid over a curve's points: from its first positive x to REACH_SPAN times its last. */
-export function reachGridOf(points: readonly Point[]): number[] {
-  return reachGrid(minBy(points, (p) => (p.x > 0 ? p.x : Infinity)), maxBy(points, (p) => p.x));
+/**
+ * reachGrid over a curve's points: from its first positive x (or `from`, where its fit starts after a
+ * warmup, since the fit says nothing of the warmup) to REACH_SPAN times its last.
+ */
+export function reachGridOf(points: readonly Point[], from?: number): number[] {
+  const start = minBy(points, (p) => (p.x > 0 ? p.x : Infinity));
+  return reachGrid(from !== undefined && from > start ? from : start, maxBy(points, (p) => p.x));
 }
 
 /**
@@ -48,7 +78,15 @@ export function reachGridOf(points: readonly Point[]): number[] {
  * higher value), is said so (`beforeData`); the interval in x runs from the edge that gets there
  * first to the last.
  */
-export function lossReach(predictions: readonly Prediction[], loss: number, dataEnd: number): LossReach {
+export function lossReach(predictions: readonly Prediction[], loss: number, dataEnd: number, points?: readonly Point[]): LossReach {
+  const r = fitReach(predictions, loss, dataEnd);
+  // inside the data (or before the fitted part of it) the log says when, not the fit
+  const inside = r.beforeData || (r.x !== undefined && r.x <= dataEnd);
+  const logged = inside && points ? loggedReach(points, loss) : undefined;
+  return logged !== undefined ? { ...r, logged } : r;
+}
+
+function fitReach(predictions: readonly Prediction[], loss: number, dataEnd: number): LossReach {
   const grid = predictions.filter((p) => p.x > 0 && Number.isFinite(p.y) && p.y > 0);
   const until = grid.length > 0 ? grid[grid.length - 1]!.x : 0;
   if (grid.length < 2 || !(loss > 0)) return { loss, until, dataEnd };
@@ -97,6 +135,7 @@ const times = (x: number, end: number): string => `${Number((x / end).toPrecisio
 export function reachText(r: LossReach, yName: string, level: string, xUnit = ''): string {
   const what = `${yName} = ${r.loss}`;
   const at = (x: number): string => `${formatAmount(x)}${xUnit}`;
+  if (r.logged !== undefined) return `${what}: the log got there at x ≈ ${at(r.logged)}, inside the data (which reach ${at(r.dataEnd)})`;
   if (r.beforeData) return `${what}: the fit is past it already where the data start, and heads away from it`;
   if (r.x === undefined) {
     const end = r.atUntil !== undefined ? `; the fit is at ${Number(r.atUntil.toPrecision(4))} there` : '';

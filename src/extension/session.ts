@@ -459,12 +459,13 @@ export class LensSession {
     const data = ref && this.points(ref);
     if (!ref || !data || data.points.length === 0) return undefined;
     const dataEnd = maxBy(data.points, (p) => p.x);
-    const grid = reachGridOf(data.points);
-    const analysis = await this.deps.analyze(data.points, { ...this.optionsFor(ref, data), targets: grid }, token);
+    const opts = this.optionsFor(ref, data);
+    const grid = reachGridOf(data.points, opts.fitFrom);
+    const analysis = await this.deps.analyze(data.points, { ...opts, targets: grid }, token);
     const report = chosenReport(analysis);
     if (!report?.fit) return undefined;
     const name = this.deps.lawOf(report.law)?.name;
-    return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd) };
+    return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd, data.points) };
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {

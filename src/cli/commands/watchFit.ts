@@ -70,7 +70,7 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
   } catch (e) {
     return { note: `no prediction: ${e instanceof Error ? e.message : String(e)}` };
   }
-  const grid = opts.reach?.length ? reachGridOf(points) : [];
+  const grid = opts.reach?.length ? reachGridOf(points, opts.warmup?.at) : [];
   const a = analyzeCurve(points, { ...(opts.laws.length ? { laws: opts.laws } : {}), targets: [...targets, ...grid], seed: 1, ...(opts.warmup ? { fitFrom: opts.warmup.at, fitFromSource: opts.warmup.from } : {}) });
   const fitted = a.estimators.filter((e) => e.fit !== null);
   const chosenId = a.auto?.law ?? (fitted.length === 1 ? fitted[0].law : fitted.sort((p, q) => (p.backtest?.rmsle ?? Infinity) - (q.backtest?.rmsle ?? Infinity))[0]?.law);
@@ -83,7 +83,7 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
     auto: a.auto !== null && a.auto !== undefined,
     ...(chosen.backtest ? { backtestRmsle: chosen.backtest.rmsle } : {}),
     predictions: asked.map((p) => ({ x: p.x, y: p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: p.lo, hi: p.hi } : {}) })),
-    reach: (opts.reach ?? []).map((loss) => lossReach(chosen.predictions.slice(asked.length), loss, dataEnd)),
+    reach: (opts.reach ?? []).map((loss) => lossReach(chosen.predictions.slice(asked.length), loss, dataEnd, points)),
     ...(a.warmupPoints && opts.warmup ? { fittedFrom: { x: opts.warmup.at, from: opts.warmup.from } } : {}),
     ...(warnings.length ? { warnings } : {}),
   };

@@ -1,7 +1,7 @@
 // Where a curve and its interval reach a loss (core/reach.ts), read off predictions on its grid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lossReach, reachGrid, reachText, REACH_SPAN } from '../../../src/core/reach';
+import { loggedReach, lossReach, reachGrid, reachGridOf, reachText, REACH_SPAN } from '../../../src/core/reach';
 import type { Prediction } from '../../../src/core/analysis';
 
 const banded = (f: (x: number) => number, lo: number, hi: number) => (x: number): Prediction => ({ x, y: f(x), lo: lo * f(x), hi: hi * f(x) });
@@ -79,4 +79,31 @@ test('reachText says where, how far past the data, the interval (open-ended when
   assert.match(reachText({ ...base, x: 400, lo: 250 }, 'loss', '95%'), /\(95%: 250 – beyond 100K\)$/);
   assert.match(reachText({ ...base, x: 40 }, 'loss', '95%'), /passes it at x ≈ 40, inside the data \(which reach 100\)/);
   assert.match(reachText({ ...base, atUntil: 2.61 }, 'loss', '95%'), /not reached by x = 100K \(1000× the data\); the fit is at 2\.61 there$/);
+});
+
+test('the grid of a fit that starts after a warmup starts there: the fit says nothing of the warmup', () => {
+  const points = [1, 10, 100, 1000].map((x) => ({ x, y: 5 / Math.log10(10 * x) }));
+  assert.equal(reachGridOf(points)[0], 1);
+  assert.ok(Math.abs(reachGridOf(points, 100)[0]! - 100) < 1e-9);
+  // a start before the data's is no start
+  assert.equal(reachGridOf(points, 0.5)[0], 1);
+});
+
+test('a loss reached inside the data is answered from the log: where the median of the next points first got there', () => {
+  // a per-step log of 1,000 points falling from 6 to 2, with single-step dips to 2.4 early on
+  const points = Array.from({ length: 1000 }, (_, i) => ({ x: i + 1, y: (i % 97 === 50 ? 0.5 : 1) * (2 + 4 / Math.sqrt(1 + i / 10)) }));
+  const first = points.find((p) => p.y <= 3)!.x;
+  const steady = points.find((_, i) => i > 0 && points.slice(i, i + 10).every((q) => q.y <= 3))!.x;
+  const at = loggedReach(points, 3)!;
+  assert.ok(first < 100 && at > first, `a one-step dip at ${first} does not count: ${at}`);
+  assert.ok(Math.abs(at - steady) <= 10, `${at} vs ${steady}`);
+  assert.equal(loggedReach(points, 1.5), undefined);
+  // a fit whose grid starts before the log got there says the fit crosses inside the data; with the
+  // points, the answer is the log's
+  const f = (x: number) => 2 + 4 / Math.sqrt(1 + x / 10);
+  const r = lossReach(reachGrid(1, 1000).map((x) => ({ x, y: f(x) })), 3, 1000, points);
+  assert.equal(r.logged, at);
+  assert.equal(reachText(r, 'loss', '95%', ' steps'), `loss = 3: the log got there at x ≈ ${at} steps, inside the data (which reach 1K steps)`);
+  // past the data the fit answers, whatever the log did
+  assert.equal(lossReach(reachGrid(1, 1000).map((x) => ({ x, y: f(x) })), 2.05, 1000, points).logged, undefined);
 });
