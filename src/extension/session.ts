@@ -19,6 +19,7 @@ import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
 import { pastPlannedEnd, plannedEndMarker } from './model/plannedEnd';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
+import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
 import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
 import { runConfigLine } from './model/runConfigText';
@@ -466,6 +467,11 @@ export class LensSession {
     if (!report?.fit) return undefined;
     const name = this.deps.lawOf(report.law)?.name;
     return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd, data.points) };
+  }
+
+  /** The schedule-aware forecast's reach of `loss` on `curveId`, when one has landed for it. */
+  forecastReach(curveId: string, loss: number, dataEnd: number): ForecastReach | undefined {
+    return forecastReach(this.forecast.latest(curveId), this.forecastContext().input, loss, dataEnd);
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { reachText } from '../../core/reach';
 import { DEFAULT_LEVEL } from '../../core/calibrate';
-import { targetNumberText } from '../../core/units';
+import { formatAmount, targetNumberText } from '../../core/units';
+import { forecastReachText } from '../model/forecastReach';
 import { axisNoun } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
@@ -33,13 +34,21 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   const noun = axisNoun(session.columns?.x);
   const unit = noun ? ` ${noun}` : session.columns?.x === 'time' ? ' s' : '';
   const level = `${Math.round(DEFAULT_LEVEL * 100)}%`;
-  const text = reachText(answer, session.columns?.y ?? 'y', level, unit);
-  void vscode.window.showInformationMessage(`Scaling Lens: ${text}, by ${answer.lawName ?? answer.law} (${answer.curve})`);
-  // past the data, the reached x becomes the target the panel draws and predicts at
-  if (answer.x === undefined || answer.x <= answer.dataEnd) return undefined;
-  const targetText = targetNumberText(answer.x, 3);
+  const yName = session.columns?.y ?? 'y';
+  const laws = `${reachText(answer, yName, level, unit)}, by ${answer.lawName ?? answer.law}`;
+  // with the run's schedule known, its forecast leads (as in the panel); the laws follow, since
+  // they carry the loss on past the schedule's end as if the LR never decayed
+  const fr = answer.logged === undefined ? session.forecastReach(curve, loss, answer.dataEnd) : undefined;
+  const lead = fr && forecastReachText(fr, yName, level, (x) => `${formatAmount(x)}${unit}`);
+  const text = lead ? `${lead}; the laws, which do not see the schedule: ${laws}` : laws;
+  void vscode.window.showInformationMessage(`Scaling Lens: ${text} (${answer.curve})`);
+  // past the data, the reached x becomes the target the panel draws and predicts at (the
+  // forecast's when it leads; none when the schedule ends first)
+  const x = lead ? fr!.x : answer.x;
+  if (x === undefined || x <= answer.dataEnd) return undefined;
+  const targetText = targetNumberText(x, 3);
   session.setTarget(targetText);
-  session.reached = { curve, targetText, text, dataEnd: answer.dataEnd, x: answer.x };
+  session.reached = { curve, targetText, text, dataEnd: answer.dataEnd, x };
   session.predictionFor = curve;
   if (!(await panel.refit('notification'))) return undefined;
   panel.render();
