@@ -18,6 +18,7 @@ import { leaveOutWarmup } from './warmup';
 import { prepareCurve, rmsle } from './validate';
 import { bootstrapLossLine, type BootstrapLoss } from './bootstrapFailures';
 import { withoutCliffs } from './cliff';
+import { sameCurveNote } from './sameCurve';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
   const warnings: string[] = [];
@@ -162,7 +163,9 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   // fitted and reported beside the candidates, which a reader of the auto note should know (M1 may back-test best)
   const notAutoCandidates = pool.length > 0 ? lawIds.filter((id) => !pool.includes(id)) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
-  const chosen = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
+  const choice = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
+  const twins = choice && sameCurveNote(choice.law, (id, x) => predictorOf(id, fits.get(id)!)?.(x), xMaxFit);
+  const chosen = choice && twins ? { ...choice, reason: `${choice.reason}; ${twins}` } : choice;
   // said only when auto was asked for (the caller named more than one candidate to choose among)
   if (!chosen && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
   else if (chosen && !lawIds.includes(chosen.law)) {
