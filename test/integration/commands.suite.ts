@@ -185,8 +185,10 @@ export function registerCommandTests(): void {
       const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: file })) as PlanView | undefined;
       assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
       assert.match(plan.source, /\(19 of 20 runs\)$/);
-      assert.equal(plan.notes?.length, 1);
+      // the outlier, and how far 1e21 FLOPs is past the largest run (6·8e8·8e9 ≈ 3.84e19: 26×)
+      assert.equal(plan.notes?.length, 2, (plan.notes ?? []).join('\n'));
       assert.match(plan.notes[0]!, /left a run out of the surface fit as an outlier: N = 2\.00e\+8, D = 4\.00e\+9/);
+      assert.match(plan.notes[1]!, /^1e21 FLOPs is 26× the compute of the largest run in sweep\.csv/);
       // the closed-form optimum of the surface the other runs lie on exactly
       const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
       const nOpt = G * (1e21 / 6) ** (beta / (alpha + beta));
