@@ -31,6 +31,9 @@ export function reachLine(r: ForecastReachView, lastStep: number): string {
   return `${when}; P(final < ${formatNumber(r.loss)}) = ${pct(r.probability)}`;
 }
 
+/** A run logged to within this share of its schedule's end has ended it (the last log before the last step). */
+const NEAR_END = 0.005;
+
 /** The lines of the block (pure, so they are unit-tested). */
 export function forecastLines(f: ForecastView, yLabel: string): { head?: string; lines: string[]; notes: string[] } {
   const notes = [...f.warnings];
@@ -49,9 +52,16 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
   if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P = ${pct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
-  // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast
+  // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
+  // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)
   const reached = r.lastValue.step >= r.final.step;
-  return { head: reached ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): ` : `${yLabel} at step ${r.final.step} (end of schedule): `, lines, notes };
+  const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - NEAR_END);
+  const head = reached
+    ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): `
+    : nearEnd
+      ? `${yLabel} at step ${r.final.step}, the end of its schedule (logged to step ${r.lastValue.step}; the law's value there): `
+      : `${yLabel} at step ${r.final.step} (end of schedule): `;
+  return { head, lines, notes };
 }
 
 
