@@ -46,7 +46,7 @@ export interface Cliff {
 export function cliffOf(predict: (x: number) => number, xMax: number, recent: number): Cliff | undefined {
   const y0 = predict(xMax);
   const y1 = predict(CLIFF_WINDOW * xMax);
-  if (!(y0 > 0) || !Number.isFinite(recent)) return undefined;
+  if (!(y0 > 0) || !Number.isFinite(recent) || Number.isNaN(y1)) return undefined;
   // a prediction at or below zero is the steepest fall of all
   const slope = y1 > 0 ? Math.log(y1 / y0) / Math.log(CLIFF_WINDOW) : -Infinity;
   const base = Math.min(recent, 0);

@@ -28,19 +28,25 @@ export interface LossReach {
 }
 
 /**
- * The first logged x from which the points are past `loss` (on the other side of it than where they
- * start), judged on the median of the next few points so one noisy step does not count (1 point per
- * 100 logged, 1 to 50). The log's own answer for a loss reached inside the data, where a fit may not
+ * The first logged x from which the points are past `loss`, when the log crosses it in its
+ * direction of travel (its start and its end, medians of a few points, lie on either side): a spike
+ * or a dip the log does not keep is no reach, nor is a loss the log started past. A point counts
+ * when it and the median of the next few are past it (1 point per 100 logged, 1 to 50), so one
+ * noisy step does not. The log's own answer for a loss reached inside the data, where a fit may not
  * apply (a warmup is left out of it) and the data say when.
  */
 export function loggedReach(points: readonly Point[], loss: number): number | undefined {
-  const p = points.filter((q) => q.x > 0 && Number.isFinite(q.y)).sort((a, b) => a.x - b.x);
+  const p = points.filter((q) => q.x > 0 && q.y > 0 && Number.isFinite(q.y)).sort((a, b) => a.x - b.x);
   if (p.length === 0 || !(loss > 0)) return undefined;
   const w = Math.min(50, Math.max(1, Math.round(p.length / 100)));
-  const above = p[0]!.y > loss;
+  const ends = Math.min(p.length, Math.max(3, w));
+  const start = medianOf(p.slice(0, ends).map((q) => q.y));
+  const end = medianOf(p.slice(-ends).map((q) => q.y));
+  const above = start > loss;
+  if (start === loss || (above ? end > loss : end < loss)) return undefined;
+  const past = (y: number): boolean => (above ? y <= loss : y >= loss);
   for (let i = 0; i + w <= p.length; i++) {
-    const m = medianOf(p.slice(i, i + w).map((q) => q.y));
-    if (above ? m <= loss : m >= loss) return p[i]!.x;
+    if (past(p[i]!.y) && past(medianOf(p.slice(i, i + w).map((q) => q.y)))) return p[i]!.x;
   }
   return undefined;
 }

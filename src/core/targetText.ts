@@ -90,8 +90,9 @@ export function asksForSplit(text: string): boolean {
 // "when does the loss reach 2.5?", "tokens to reach loss 2.5", "loss 2.5", "when will val loss drop
 // below 2.4": a loss to find the x of. It must name the loss ("when do we reach 100000", "when
 // does step reach 1e5" ask for an x), and compute or FLOPs make it the Plan's ("compute to reach
-// loss 2.1"). The loss may be named as logs name it (val_loss, eval/loss), or as the curve's y
-// column is named (an error, a perplexity: only then, since a perplexity of 20 is no loss of 20).
+// loss 2.1"). The loss may be named as logs name it (val_loss, eval/loss) when the curve's y is a
+// loss, or as the curve's y column is named (an error, a perplexity: only then, since a perplexity
+// of 20 is no loss of 20); the bare word "loss" names whatever the curve's y is.
 const REACH_QUERY = /^(?!.*\b(?:compute|flops?|budget)\b)(?:[a-z'-]+\s+)*?(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to)|loss)\s+(?:(?:a|the)\s+)?(?:(?:val(?:idation)?\s+)?loss\s+)?(?:of\s+|=\s*)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$/i;
 
 const NAMES_LOSS = /\bloss\b/i;
@@ -100,6 +101,8 @@ const metricName = (family: string): RegExp => new RegExp(`(?<![\\w/.-])(?:[\\w.
 const LOSS_NAME = metricName('loss');
 // read as the loss only when the curve's own y is of that family
 const Y_FAMILIES = ['error|err', 'perplexity|ppl'];
+// a loss's name that is no loss: mixed precision's loss scale
+const NOT_A_LOSS = /loss[\W_]*scale/i;
 // a question that names the x ("when does step reach 100000") asks for an x, not a loss
 const NAMES_X = /\b(?:steps?|iter\w*|epochs?|updates?|tokens?|samples?|examples?|flops?|compute|params?|parameters?)\b/i;
 const REACH_VERB = /\b(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to))\s+(?:(?:a|the)\s+)?(?:of\s+)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
@@ -111,7 +114,9 @@ function metricAsLoss(text: string, yName?: string): string {
   const y = yName?.trim() ?? '';
   let t = y ? text.replace(new RegExp(`(?<![\\w/.-])${escapeRegExp(y)}(?![\\w/.-])`, 'gi'), 'loss') : text;
   for (const family of Y_FAMILIES) if (y && metricName(family).test(y)) t = t.replace(metricName(family), 'loss');
-  return t.replace(LOSS_NAME, 'loss');
+  const yIsLoss = !y || (metricName('loss').test(y) && !NOT_A_LOSS.test(y));
+  // a named loss on a curve of something else (val_loss asked of an accuracy) is not its y
+  return t.replace(LOSS_NAME, (name) => (name.toLowerCase() === 'loss' || (yIsLoss && !NOT_A_LOSS.test(name)) ? 'loss' : 'another-metric'));
 }
 
 /** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). `yName`: the curve's y column. */
@@ -133,7 +138,7 @@ export function unnamedReach(text: string, yName?: string): string | undefined {
   if (!m || NAMES_X.test(typed) || reachQuery(text, yName) !== undefined) return undefined;
   const metric = yName?.trim() || 'loss';
   const ask = `ask "when does the ${metric} reach …?"`;
-  const other = Y_FAMILIES.map((f) => typed.match(metricName(f))?.[0]).find((w) => w !== undefined);
+  const other = [...Y_FAMILIES, 'loss'].map((f) => typed.match(metricName(f))?.[0]).find((w) => w !== undefined);
   if (other !== undefined) {
     // a perplexity is e^loss: say the loss it means, the one conversion a user of a loss curve wants
     const asLoss = /perplexity|ppl/i.test(other) && metricName('loss').test(metric) ? ` (a perplexity of ${m[1]} is a loss of ln ${m[1]} = ${Math.log(Number(m[1])).toFixed(3)})` : '';

@@ -469,9 +469,16 @@ export class LensSession {
     return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd, data.points) };
   }
 
-  /** The schedule-aware forecast's reach of `loss` on `curveId`, when one has landed for it. */
+  /**
+   * The schedule-aware forecast's reach of `loss` on `curveId`, when the panel shows one for the
+   * schedule in force and the data as they are now (not one left from a cleared schedule or fewer rows).
+   */
   forecastReach(curveId: string, loss: number, dataEnd: number): ForecastReach | undefined {
-    return forecastReach(this.forecast.latest(curveId), this.forecastContext().input, loss, dataEnd);
+    const ctx = this.forecastContext();
+    const landed = this.forecast.latest(curveId);
+    const key = this.forecast.keyOf(ctx);
+    if (!landed || key === undefined || landed.key !== key) return undefined;
+    return forecastReach(landed, ctx.input, loss, dataEnd);
   }
 
   analysisOf(id: string): CurveAnalysis | undefined {

@@ -32,7 +32,8 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   }
   // "5.42K steps", "3.1B tokens": the axis' plural noun, as the headline names amounts (not "5.42K step")
   const noun = axisNoun(session.columns?.x);
-  const unit = noun ? ` ${noun}` : session.columns?.x === 'time' ? ' s' : '';
+  const kind = session.columns?.x;
+  const unit = noun ? ` ${noun}` : kind === 'time' ? ' s' : kind !== undefined && kind !== 'index' ? ` ${session.xLabel()}` : '';
   const level = `${Math.round(DEFAULT_LEVEL * 100)}%`;
   const yName = session.columns?.y ?? 'y';
   const laws = `${reachText(answer, yName, level, unit)}, by ${answer.lawName ?? answer.law}`;

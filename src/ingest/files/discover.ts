@@ -115,9 +115,15 @@ export async function hasSiblingLogs(path: string, limit = 64): Promise<boolean>
   const self = basename(path);
   const sameRun = (name: string) => self.includes('tfevents') && name.includes('tfevents');
   const others: string[] = [];
+  // a .json not known by name is looked into (4 KB each) for at most `limit` of them: a folder of
+  // thousands of annotation files is not read through to answer yes or no
+  let peeked = 0;
   for (const e of entries) {
     if (!e.isFile() || e.name === self || sameRun(e.name)) continue;
     const p = join(dir, e.name);
+    const lower = e.name.toLowerCase();
+    const peek = lower.endsWith('.json') && !isJsonLogByName(lower);
+    if (peek && ++peeked > limit) continue;
     if (!(await mayBeLogFile(p))) continue;
     others.push(p);
     if (others.length > limit) return true;

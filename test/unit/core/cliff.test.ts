@@ -33,6 +33,8 @@ test('a law that keeps to the curve past the data is no cliff; one that drops aw
   assert.ok(cliffOf(steeper(MAX_STEEPENING * 1.1), xMax, recent));
   // a prediction of zero (or below) at the window's end is the steepest fall
   assert.equal(cliffOf((x) => (x < CLIFF_WINDOW * xMax ? law(x) : 0), xMax, recent)?.slope, -Infinity);
+  // a prediction that cannot be told (NaN) is no cliff
+  assert.equal(cliffOf((x) => (x < CLIFF_WINDOW * xMax ? law(x) : NaN), xMax, recent), undefined);
 });
 
 test('a recent rise counts as flat: a law that holds the level is no cliff after a spike lifted the tail', () => {

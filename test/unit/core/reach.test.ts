@@ -107,3 +107,16 @@ test('a loss reached inside the data is answered from the log: where the median 
   // past the data the fit answers, whatever the log did
   assert.equal(lossReach(reachGrid(1, 1000).map((x) => ({ x, y: f(x) })), 2.05, 1000, points).logged, undefined);
 });
+
+test('the log answers only a loss it crosses in its direction of travel: a spike, or a loss it started past, is no reach', () => {
+  // 120 points falling from 7 to 2.46, one spike to 9.5 at x = 6,100
+  const points = Array.from({ length: 120 }, (_, i) => ({ x: (i + 1) * 100, y: i === 60 ? 9.5 : 2.4 + 4.6 * Math.exp(-i / 20) }));
+  assert.equal(loggedReach(points, 8), undefined, 'above its start: the spike does not reach it');
+  assert.equal(loggedReach(points, 2.3), undefined, 'below its end: never reached');
+  assert.ok(loggedReach(points, 3)! > 3000);
+  // a rising score (accuracy) asked below its start, and a first value of 0, read nothing
+  const acc = Array.from({ length: 50 }, (_, i) => ({ x: i + 1, y: 0.3 + 0.5 * (1 - Math.exp(-i / 10)) }));
+  assert.equal(loggedReach(acc, 0.2), undefined);
+  assert.equal(loggedReach(acc, 0.7), acc.find((p) => p.y >= 0.7)!.x);
+  assert.equal(loggedReach([{ x: 1, y: 0 }, ...points], 8), undefined);
+});

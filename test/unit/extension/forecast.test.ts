@@ -117,6 +117,10 @@ test('session: no LR and no spec → the regular laws plus one hint; a spec → 
   assert.equal(fc.points[fc.points.length - 1]!.x, 72000);
   assert.ok(data.chart!.series.some((s) => s.id === 'forecast-powerlaw'));
   assert.equal(session.needsRefit(), false);
+  // "when does the loss reach …?" is answered by this forecast while it is the one shown
+  const curve = session.selected[0]!;
+  const reach = session.forecastReach(curve, r.final.y * 1.001, last);
+  assert.ok(reach && reach.x !== undefined && reach.x > last && reach.x <= 72000, JSON.stringify(reach));
   assert.deepEqual(session.liveFacts()?.forecast, { x: 72000, y: r.final.y }, 'the live line heads with the forecast to the end of the schedule');
   // the what-if: a second (dashed) curve
   session.forecast.setWhatIf({ at: 'now', over: 3000, shape: 'linear' });
@@ -124,6 +128,10 @@ test('session: no LR and no spec → the regular laws plus one hint; a spec → 
   data = session.panelData();
   assert.equal(data.forecast?.result?.whatIf?.final.step, last + 3000);
   assert.equal(data.chart!.series.find((s) => s.id === 'forecast-whatif')?.role, 'extrapolation');
+  // a schedule cleared leaves no forecast to answer with, though the last one is still held
+  session.forecast.setSchedule('');
+  assert.ok(session.forecast.latest(curve));
+  assert.equal(session.forecastReach(curve, r.final.y * 1.001, last), undefined);
 });
 
 test('session: a logged LR without a spec → a hint naming it (η is known only up to now); with a spec and a prior → the multi-power law; LR ≤ 0 is one error line', async () => {

@@ -134,6 +134,11 @@ test('the loss may be named as a log names it, or as the curve\'s y column; an e
   // "apply" holds "ppl" and "overloss" "loss", but neither names a metric
   assert.equal(reachQuery('apply 2.5', 'ppl'), undefined);
   assert.equal(reachQuery('overloss 2.5'), undefined);
+  // a named loss asked of a curve of something else, and the loss scale, are not its y
+  assert.equal(reachQuery('when does val_loss reach 2.5', 'accuracy'), undefined);
+  assert.equal(reachQuery('when does eval/loss reach 2.5', 'acc'), undefined);
+  assert.equal(reachQuery('when does loss_scale reach 1024', 'loss'), undefined);
+  assert.equal(reachQuery('when does val_loss reach 2.5', 'train/loss'), 2.5);
 });
 
 test('a reach question that names no loss is asked to; one that names an x, or another metric, is told which', () => {
@@ -141,6 +146,8 @@ test('a reach question that names no loss is asked to; one that names an x, or a
   assert.match(unnamedReach('when do we hit 3.1') ?? '', /ask "when does the loss reach 3\.1\?"/);
   assert.match(unnamedReach('when does perplexity reach 20', 'val_loss') ?? '', /asks about perplexity, but this curve's y is val_loss: .*a perplexity of 20 is a loss of ln 20 = 2\.996/);
   assert.match(unnamedReach('when does the error reach 0.1', 'loss') ?? '', /asks about error, but this curve's y is loss/);
+  assert.match(unnamedReach('when does val_loss reach 2.5', 'accuracy') ?? '', /asks about val_loss, but this curve's y is accuracy/);
+  assert.match(unnamedReach('when does loss_scale reach 1024', 'loss') ?? '', /asks about loss_scale, but this curve's y is loss/);
   for (const q of ['when does step reach 100000', 'when will tokens reach 1e10', 'when does the loss reach 2.5', '1e10', 'loss at 10x']) assert.equal(unnamedReach(q, 'loss'), undefined, q);
 });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { scratchTree, series } from './helpers';
+import { looksLikeMetricRecords } from '../../../src/ingest/text/metricRecordsHead';
 
 const { root, put } = scratchTree('sl-jsonrec-folder-');
 
@@ -24,6 +25,8 @@ function project(dir: string): void {
   put(`${dir}/data/labels.json`, JSON.stringify(['cat', 'dog']));
   // a hyperparameter grid: an x-like key (epochs) but no metric
   put(`${dir}/grid.json`, JSON.stringify([{ lr: 1e-3, epochs: 10, batch_size: 32 }, { lr: 3e-4, epochs: 20, batch_size: 64 }]));
+  // grids whose keys carry a split word or a loss word without being a metric
+  put(`${dir}/sweep_grid.json`, JSON.stringify([{ eval_steps: 500, test_size: 0.2, train_samples: 1000, valid_ratio: 0.1, gradient_accumulation_steps: 4, loss_scale: 1024 }]));
 }
 
 test('a folder lists each JSON array of metric records as a run, and no config or dataset', async () => {
@@ -50,4 +53,10 @@ test('thousands of config or annotation .json files do not use up the folder wal
   const s = await readSource(join(root, 'big'));
   assert.deepEqual(s.runs.map((r) => r.name), ['logs/history']);
   assert.ok(!s.warnings.some((w) => /more than 5000 files/.test(w.message)), s.warnings.map((w) => w.message).join('\n'));
+});
+
+test('a list of records is a log by a metric among its keys: a loss, an accuracy, an error, a perplexity', () => {
+  const head = (records: unknown) => new TextEncoder().encode(JSON.stringify(records));
+  for (const key of ['loss', 'val_loss', 'train/loss', 'eval_accuracy', 'top1_acc', 'top5_err', 'val_ppl', 'bpb']) assert.ok(looksLikeMetricRecords(head([{ step: 1, [key]: 2.5 }])), key);
+  for (const key of ['eval_steps', 'test_size', 'train_samples', 'valid_ratio', 'gradient_accumulation_steps', 'loss_scale', 'accumulate', 'errata']) assert.ok(!looksLikeMetricRecords(head([{ step: 1, [key]: 2.5 }])), key);
 });
