@@ -11,7 +11,7 @@ import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
-import { lossReach, reachGridOf, type LossReach } from '../core/reach';
+import { loggedReach, lossReach, reachGridOf, type LossReach } from '../core/reach';
 import type { SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
@@ -36,7 +36,8 @@ import type { Settings } from './settings';
 /** Where a curve reaches a loss, and by which estimator (the Predict box's "when does the loss reach 2.5?"). */
 export interface ReachAnswer extends LossReach {
   readonly curve: string;
-  readonly law: string;
+  /** The law whose fit answered; absent when the log itself did (a loss it already got to). */
+  readonly law?: string;
   readonly lawName?: string;
 }
 
@@ -460,6 +461,9 @@ export class LensSession {
     const data = ref && this.points(ref);
     if (!ref || !data || data.points.length === 0) return undefined;
     const dataEnd = maxBy(data.points, (p) => p.x);
+    // a loss the log already got to is the log's to answer: no fit needed (a refit with intervals takes seconds)
+    const logged = loggedReach(data.points, loss);
+    if (logged !== undefined) return { curve: ref.label, loss, until: dataEnd, dataEnd, logged };
     const opts = this.optionsFor(ref, data);
     const grid = reachGridOf(data.points, opts.fitFrom);
     const analysis = await this.deps.analyze(data.points, { ...opts, targets: grid }, token);

@@ -36,7 +36,8 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   const unit = noun ? ` ${noun}` : kind === 'time' ? ' s' : kind !== undefined && kind !== 'index' ? ` ${session.xLabel()}` : '';
   const level = `${Math.round(DEFAULT_LEVEL * 100)}%`;
   const yName = session.columns?.y ?? 'y';
-  const laws = `${reachText(answer, yName, level, unit)}, by ${answer.lawName ?? answer.law}`;
+  const by = answer.law !== undefined ? `, by ${answer.lawName ?? answer.law}` : '';
+  const laws = `${reachText(answer, yName, level, unit)}${by}`;
   // with the run's schedule known, its forecast leads (as in the panel); the laws follow, since
   // they carry the loss on past the schedule's end as if the LR never decayed
   const fr = answer.logged === undefined ? session.forecastReach(curve, loss, answer.dataEnd) : undefined;

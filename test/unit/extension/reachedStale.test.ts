@@ -30,3 +30,19 @@ test('a reach answer says the log has grown since it was asked, and when the dat
   await session.refitLaws();
   assert.match(session.predict(curve)?.reached ?? '', /the data have reached that x since: ask again/);
 });
+
+test('a loss the log already got to is answered from the log, with no fit: no law named', async () => {
+  let analyses = 0;
+  const deps = testDeps(testSettings(['m2']));
+  const session = new LensSession('/r.csv', 'r.csv', { ...deps, analyze: (...a: Parameters<typeof deps.analyze>) => ((analyses += 1), deps.analyze(...a)) });
+  session.setSource(source(100));
+  const curve = session.curves[0]!.id;
+  // 2 + 30·s^−0.5 is 2.5 at s = 3,600
+  const answer = await session.reach(curve, 2.5);
+  assert.equal(answer?.logged, 3600);
+  assert.equal(answer?.law, undefined);
+  assert.equal(analyses, 0);
+  // past the data the fit answers
+  assert.ok((await session.reach(curve, 2.25))?.law);
+  assert.equal(analyses, 1);
+});
