@@ -159,12 +159,12 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const ok = (id: string): boolean => !!estimators.find((e) => e.law === id)?.fit;
   // when no candidate fitted (a 2-point curve), any law that did is still an answer
   const pool = candidates.some(ok) ? candidates : candidates.length > 1 ? lawIds : [];
-  const fitted = withoutCliffs(pool.filter(ok), (id) => predictorOf(id, fits.get(id)!), curve, warnings);
+  const fitted = withoutCliffs(pool.filter(ok), (id) => predictorOf(id, fits.get(id)), curve, warnings);
   // fitted and reported beside the candidates, which a reader of the auto note should know (M1 may back-test best)
   const notAutoCandidates = pool.length > 0 ? lawIds.filter((id) => !pool.includes(id)) : [];
   const fittable = new Map([...backtests].filter(([id]) => fitted.includes(id)));
   const choice = chooseLaw(fittable, fitted, AUTO_TOP_K, { falling: curve.y[curve.y.length - 1] < curve.y[0] });
-  const twins = choice && sameCurveNote(choice.law, (id, x) => predictorOf(id, fits.get(id)!)?.(x), xMaxFit);
+  const twins = choice && sameCurveNote(choice.law, (id, x) => predictorOf(id, fits.get(id))?.(x), xMaxFit);
   const chosen = choice && twins ? { ...choice, reason: `${choice.reason}; ${twins}` } : choice;
   // said only when auto was asked for (the caller named more than one candidate to choose among)
   if (!chosen && candidates.length > 1) warnings.push('no candidate law could be fitted; auto has no choice');
@@ -229,8 +229,8 @@ function rawNoise(law: { predict(p: Record<string, number>, x: number): number }
   return robustSigma(late.map((p) => Math.log(p.y / law.predict(params, p.x))));
 }
 
-function predictorOf(id: string, outcome: FitOutcome): ((x: number) => number) | undefined {
-  if (!('fit' in outcome)) return undefined;
+function predictorOf(id: string, outcome: FitOutcome | undefined): ((x: number) => number) | undefined {
+  if (!outcome || !('fit' in outcome)) return undefined;
   const law = getLaw(id);
   return (x) => law.predict(outcome.fit.params, x);
 }
