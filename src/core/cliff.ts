@@ -12,7 +12,7 @@ export const CLIFF_WINDOW = 4;
 /**
  * How much steeper than the data's recent log-log slope a law may fall over that window. Chosen on
  * the dev seeds of the synthetic LM logs (bench/evalLogRuns.ts: 60 eval and 40 per-step logs, fit
- * on 25/50/75%, 1,854 law fits): the 4 fits that steepened by more than 0.2 missed the held-out
+ * on 25/50/75%, 2,041 law fits): the 4 fits that steepened by more than 0.2 missed the held-out
  * losses by 2.2–106× the best law's error, and any bound from 0.1 to 0.5 flagged only laws at least
  * 2.2× the best's. On the RNSL benchmark and the real-curve corpus (1,664 fits) the steepest is
  * 0.188, an M4 on an RNSL IC 25% prefix that missed by 8× the best law's error.

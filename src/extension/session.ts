@@ -4,9 +4,8 @@
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { ScalingLensError, type Law } from '../core/types';
 import { formatAmount, parseTarget, targetLabel, targetMultiple } from '../core/units';
-import { unnamedReach } from '../core/targetText';
+import { axisNoun, unnamedReach } from '../core/targetText';
 import { upturnWarning } from '../core/upturn';
-import { axisNoun } from '../core/targetText';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
