@@ -10,7 +10,7 @@
 // warmup's end with 5 or 4 points after it (MIN_AFTER_WARMUP 10 → 5, 4) made 25% worse, 0.0351 →
 // 0.0358, 0.0364. Per-step (--train), 40 report runs: 25% 0.0794 | 0.1096 | 0.4562 | bnsl-0 0.0744;
 // 50% 0.0648 | 0.0806 | 0.0694 | m4 0.0590; 75% 0.0538 | 0.0651 | 0.0583 | bnsl-1 0.0530 (the cliff
-// rule, core/cliff.ts, left out 2 laws at 25%, none of auto's parts; on the dev runs at 25% it took
+// rule, core/cliff.ts, left out 2 laws at 25% and moved no figure; on the dev runs at 25% it took
 // auto from 0.2188 to 0.0684).
 import { CURVE_LAW_IDS } from '../src/core/laws/index';
 import { warmupEnd } from '../src/core/warmup';
