@@ -1,5 +1,6 @@
 // Number formatting shared by the tables (pure).
 import { formatNumber } from './chartConfig';
+import { formatAmount } from '../src/core/units';
 
 export function fmtParam(v: number): string {
   return formatNumber(v);
@@ -17,6 +18,15 @@ export function fmtInterval(lo: number | undefined, hi: number | undefined): str
 }
 
 export { formatNumber };
+
+/** A count of parameters or tokens as the notification writes it: "13.4B", "[9.8B, 17.1B]". */
+export function fmtAmount(v: number): string {
+  return formatAmount(v);
+}
+
+export function fmtAmountInterval(lo: number | undefined, hi: number | undefined): string {
+  return lo === undefined || hi === undefined ? '' : `[${formatAmount(lo)}, ${formatAmount(hi)}]`;
+}
 
 /** A loss as a headline shows it: four significant digits, trailing zeros kept (3.000, not 3). */
 export function fmtLoss(v: number): string {

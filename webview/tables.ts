@@ -2,7 +2,7 @@
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
 import { trustText } from '../src/core/units';
 import { clear, h } from './dom';
-import { fmtLoss, fmtLossInterval, fmtParam, fmtRmsle, formatNumber } from './format';
+import { fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 import { renderIsoflop } from './isoflop';
 import { numCell } from './cells';
@@ -142,7 +142,8 @@ export function trustLine(t: Trust): string {
 function planCells(r: PlanRow): HTMLElement[] {
   const iv = r.intervals;
   // bootstrap intervals under the value, in the same cell, so the columns stay as they were
-  return [numCell(formatNumber(r.flops)), numCell(formatNumber(r.N), iv?.N), numCell(formatNumber(r.D), iv?.D), numCell(r.tokensPerParam.toFixed(1)), numCell(formatNumber(r.loss), iv?.loss)];
+  // N and D as the notification writes them ("13.4B"), not "1.34e10"
+  return [numCell(formatNumber(r.flops)), numCell(fmtAmount(r.N), iv?.N, fmtAmountInterval), numCell(fmtAmount(r.D), iv?.D, fmtAmountInterval), numCell(r.tokensPerParam.toFixed(1)), numCell(formatNumber(r.loss), iv?.loss)];
 }
 
 export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement, isoflopHost: HTMLElement): void {

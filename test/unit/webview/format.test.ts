@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { counted, fmtLoss, fmtLossInterval, fmtRmsle } from '../../../webview/format';
+import { counted, fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, fmtRmsle } from '../../../webview/format';
 
 test('RMSLE cells keep two significant digits for small errors, so close LM figures still differ', () => {
   assert.equal(fmtRmsle(0.0316), '0.0316');
@@ -32,4 +32,11 @@ test('a predicted value and its interval share four significant digits (a column
   assert.equal(fmtLossInterval(2.32, 3.082), '[2.320, 3.082]');
   assert.equal(fmtLossInterval(undefined, 3), '');
   assert.equal(`${fmtLoss(2.99)} ${fmtLossInterval(2.623, 3.407)}`, '2.990 [2.623, 3.407]');
+});
+
+test("a plan's N and D read as the notification writes them: 13.4B, not 1.34e10", () => {
+  assert.equal(fmtAmount(1.34e10), '13.4B');
+  assert.equal(fmtAmount(2.8e11), '280B');
+  assert.equal(fmtAmountInterval(9.8e9, 1.71e10), '[9.8B, 17.1B]');
+  assert.equal(fmtAmountInterval(undefined, 1e9), '');
 });
