@@ -5,6 +5,7 @@
 // Its back-tests, fitted on shorter prefixes, did not bend that way, so they cannot catch it.
 // Auto leaves such a law out and says so; the law stays in the table for anyone who wants it.
 import { lineFit } from './laws/common';
+import { recentStart } from './laws/logLinear';
 
 /** How far past the data the shape is judged: the law's mean log-log slope over [x_max, 4·x_max]. */
 export const CLIFF_WINDOW = 4;
@@ -19,10 +20,10 @@ export const CLIFF_WINDOW = 4;
  */
 export const MAX_STEEPENING = 0.2;
 
-/** The log-log slope of the last half of the points (by count): the data's recent trend, as loglin fits it. */
+/** The log-log slope of the recent half of the points (by count): the data's recent trend, as loglin fits it. */
 export function recentSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
-  const from = Math.max(0, Math.min(n - 2, Math.floor(n / 2)));
+  const from = Math.max(0, recentStart(n));
   const lx: number[] = [];
   const ly: number[] = [];
   for (let i = from; i < n; i++) {

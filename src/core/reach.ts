@@ -2,7 +2,7 @@
 // reach a given loss, read off the curve's predictions over a log-spaced grid of x (the same
 // predictions and calibrated intervals as any other target). Pure.
 import type { Point, Prediction } from './analysis';
-import { maxBy, minBy } from './arrayStats';
+import { maxBy, medianInPlace, minBy } from './arrayStats';
 import { formatAmount } from './units';
 
 /** How far past the data the grid looks: a loss not reached by then is "not within 1000×". */
@@ -40,21 +40,16 @@ export function loggedReach(points: readonly Point[], loss: number): number | un
   if (p.length === 0 || !(loss > 0)) return undefined;
   const w = Math.min(50, Math.max(1, Math.round(p.length / 100)));
   const ends = Math.min(p.length, Math.max(3, w));
-  const start = medianOf(p.slice(0, ends).map((q) => q.y));
-  const end = medianOf(p.slice(-ends).map((q) => q.y));
+  const ys = Float64Array.from(p, (q) => q.y);
+  const start = medianInPlace(ys.slice(0, ends));
+  const end = medianInPlace(ys.slice(-ends));
   const above = start > loss;
   if (start === loss || (above ? end > loss : end < loss)) return undefined;
   const past = (y: number): boolean => (above ? y <= loss : y >= loss);
   for (let i = 0; i + w <= p.length; i++) {
-    if (past(p[i]!.y) && past(medianOf(p.slice(i, i + w).map((q) => q.y)))) return p[i]!.x;
+    if (past(ys[i]!) && past(medianInPlace(ys.slice(i, i + w)))) return p[i]!.x;
   }
   return undefined;
-}
-
-function medianOf(v: number[]): number {
-  v.sort((a, b) => a - b);
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2;
 }
 
 /** The x grid a reach is read from: the data's start to REACH_SPAN times its end, 16 points a decade, both ends included. */

@@ -14,12 +14,12 @@ const PROBES = [1, 2, 4, 10];
 /** "m2 and m4 are the same curve here …" for the parts of `law` (an average) that coincide; undefined when none do. */
 export function sameCurveNote(law: string, predict: (id: string, x: number) => number | undefined, xMax: number): string | undefined {
   const parts = partsOf(getLaw(law))?.map((p) => p.id) ?? [];
-  const at = (id: string) => PROBES.map((m) => predict(id, m * xMax));
+  const forecasts = parts.map((id) => PROBES.map((m) => predict(id, m * xMax)));
   const pairs: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     for (let j = i + 1; j < parts.length; j++) {
-      const a = at(parts[i]!);
-      const b = at(parts[j]!);
+      const a = forecasts[i]!;
+      const b = forecasts[j]!;
       const same = a.every((v, k) => v !== undefined && b[k] !== undefined && v > 0 && Math.abs(b[k]! / v - 1) < SAME);
       if (same) pairs.push(`${parts[i]} and ${parts[j]}`);
     }

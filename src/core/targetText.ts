@@ -67,9 +67,12 @@ const UNIT_FIRST = /^(steps?|iter(?:ation)?s?|epochs?|updates?)\s+([+-]?[\d.,]+(
 const SPELLED = /(\d)\s*(thousand|million|billion|trillion)\b/i;
 const SPELLED_SUFFIX: Record<string, string> = { thousand: 'k', million: 'M', billion: 'B', trillion: 'T' };
 
+/** A typed question without its surrounding blanks and question marks. */
+const asked = (text: string): string => text.trim().replace(/\?+$/, '').trim();
+
 /** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
 export function typedTarget(text: string): string {
-  let t = text.trim().replace(/\?+$/, '').trim().replace(/×/g, 'x').replace(LEADING, '');
+  let t = asked(text).replace(/×/g, 'x').replace(LEADING, '');
   t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
   t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();
@@ -121,7 +124,7 @@ function metricAsLoss(text: string, yName?: string): string {
 
 /** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). `yName`: the curve's y column. */
 export function reachQuery(text: string, yName?: string): number | undefined {
-  const typed = metricAsLoss(text.trim().replace(/\?+$/, '').trim(), yName);
+  const typed = metricAsLoss(asked(text), yName);
   if (!NAMES_LOSS.test(typed)) return undefined;
   const m = REACH_QUERY.exec(typed);
   const loss = m ? Number(m[1]) : NaN;
@@ -133,7 +136,7 @@ export function reachQuery(text: string, yName?: string): number | undefined {
  * the loss, so it is neither a loss to find the x of nor an x; undefined for any other text.
  */
 export function unnamedReach(text: string, yName?: string): string | undefined {
-  const typed = text.trim().replace(/\?+$/, '').trim();
+  const typed = asked(text);
   const m = REACH_VERB.exec(typed);
   if (!m || NAMES_X.test(typed) || reachQuery(text, yName) !== undefined) return undefined;
   const metric = yName?.trim() || 'loss';

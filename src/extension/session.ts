@@ -469,7 +469,7 @@ export class LensSession {
     const report = chosenReport(analysis);
     if (!report?.fit) return undefined;
     const name = this.deps.lawOf(report.law)?.name;
-    return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd, data.points) };
+    return { curve: ref.label, law: report.law, ...(name ? { lawName: name } : {}), ...lossReach(report.predictions, loss, dataEnd) };
   }
 
   /**

@@ -9,6 +9,11 @@ import { lineFit, scaledCurve } from './common';
 /** The part of the fit points (by count, from the end) the trend is fitted to. */
 const RECENT_SHARE = 0.5;
 
+/** Where the recent part of `n` fit points starts (by count): the trend is fitted from there on, at least 2 points. */
+export function recentStart(n: number): number {
+  return Math.min(n - 2, Math.floor((1 - RECENT_SHARE) * n));
+}
+
 export const logLinear: Law = {
   id: 'loglin',
   name: 'Log-linear recent trend',
@@ -23,7 +28,7 @@ export const logLinear: Law = {
   fit(obs: Observations): FitResult {
     const cv = scaledCurve(obs, 2, 'Log-linear');
     const n = cv.lx.length;
-    const from = Math.min(n - 2, Math.floor((1 - RECENT_SHARE) * n));
+    const from = recentStart(n);
     const [a0, b] = lineFit(cv.lx.subarray(from), cv.ly.subarray(from));
     const a = a0 - b * Math.log(cv.scale);
     const residuals = cv.x.map((x, i) => a + b * Math.log(x) - cv.ly[i]);

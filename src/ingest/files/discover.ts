@@ -79,9 +79,9 @@ function mayBeLog(name: string): boolean {
   return true;
 }
 
-/** JSON_LOG_NAMES, and TensorBoard's downloads (run-<run>-tag-<tag>.json). */
-function isJsonLogByName(lower: string): boolean {
-  return JSON_LOG_NAMES.has(lower) || isTensorboardDownload(lower);
+/** A .json its name does not vouch for (JSON_LOG_NAMES, TensorBoard's run-<run>-tag-<tag>.json): only its first bytes tell. */
+function needsPeek(lower: string): boolean {
+  return lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !isTensorboardDownload(lower);
 }
 
 /**
@@ -92,7 +92,7 @@ function isJsonLogByName(lower: string): boolean {
 async function mayBeLogFile(p: string): Promise<boolean> {
   const lower = basename(p).toLowerCase();
   if (!mayBeLog(lower)) return false;
-  if (!lower.endsWith('.json') || isJsonLogByName(lower)) return true;
+  if (!needsPeek(lower)) return true;
   // unreadable: taken for the config most .json files are, as its name alone once decided
   return looksLikeMetricRecords(await readHead(p, METRIC_RECORDS_HEAD_BYTES).catch(() => new Uint8Array(0)));
 }
@@ -121,9 +121,7 @@ export async function hasSiblingLogs(path: string, limit = 64): Promise<boolean>
   for (const e of entries) {
     if (!e.isFile() || e.name === self || sameRun(e.name)) continue;
     const p = join(dir, e.name);
-    const lower = e.name.toLowerCase();
-    const peek = lower.endsWith('.json') && !isJsonLogByName(lower);
-    if (peek && ++peeked > limit) continue;
+    if (needsPeek(e.name.toLowerCase()) && ++peeked > limit) continue;
     if (!(await mayBeLogFile(p))) continue;
     others.push(p);
     if (others.length > limit) return true;
