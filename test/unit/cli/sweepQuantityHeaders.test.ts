@@ -2,8 +2,7 @@
 // Chinchilla surface without --n/--d: the columns are found as N and D are, in plain counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs } from '../../../src/cli/args';
-import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
+import { fitJson } from '../surfaces/surfaceCli';
 import { scratchTree } from '../ingest/helpers';
 
 const { root, put } = scratchTree('sl-sweep-words-');
@@ -13,18 +12,6 @@ function sweep(header: string): string {
   const rows = [header];
   for (const n of [1e8, 3e8, 1e9, 3e9]) for (const d of [2e9, 6e9, 2e10, 6e10]) rows.push(`${n},${d},${6 * n * d},${(1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28).toFixed(5)}`);
   return rows.join('\n') + '\n';
-}
-
-async function fitJson(argv: string[]): Promise<SurfaceFitJson> {
-  const out: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  try {
-    await runSurfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
-  } finally {
-    console.log = log;
-  }
-  return JSON.parse(out.join('\n')) as SurfaceFitJson;
 }
 
 test('fit --law chinchilla on "N (params),D (tokens),C (FLOPs),loss" needs no --n and fits as the plain N,D,C table does', async () => {
