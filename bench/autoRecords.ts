@@ -4,7 +4,8 @@
 // what weights, or a prediction of its own) is scored leave-one-set-out against the best single
 // candidate, the two naive baselines and two hindsight bounds (best candidate per curve, best
 // equal-weight average of ≤ 3 per curve, both picked with the held-out points).
-import { analyzeCurve, logBinned } from '../src/core/analyze';
+import { analyzeCurve } from '../src/core/analyze';
+import { logBinned } from '../src/core/fitCurve';
 import { backtest, DEFAULT_CUT_WEIGHTS, MISSING_PENALTY } from '../src/core/backtest';
 import { findSpikes } from '../src/core/spikes';
 import { prepareCurve } from '../src/core/validate';

@@ -4,7 +4,7 @@
 // M2, M4 and BNSL-1, 40 resamples, on the first half of every curve of the real-curves corpus
 // (log-x binned to 300 points, as analyzeCurve fits them). Both ways must give the same draws.
 import { bootstrapCurve, type ResampleFits } from '../src/core/bootstrap';
-import { logBinned } from '../src/core/analyze';
+import { logBinned } from '../src/core/fitCurve';
 import { corpusCurves } from './realCurvesData';
 
 const laws = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin', 'avg(m2+m4+bnsl-1)'];

@@ -1,6 +1,7 @@
 // The result of analysing one learning curve: every requested estimator fitted, back-tested and
 // extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
 import type { IntervalInputs } from './calibrate';
+import type { FitReuse } from './fitReuse';
 import type { RobustMode } from './spikes';
 import type { Upturn } from './upturn';
 import type { FitResult, Params } from './types';
@@ -124,6 +125,12 @@ export interface AnalyzeOptions {
   readonly huberK?: number;
   /** Law ids auto may choose among (default: every requested law except BNSL with 2–3 breaks). */
   readonly autoAmong?: readonly string[];
+  /**
+   * The target-free fits of an earlier analysis of the same points and options (core/fitReuse.ts),
+   * used instead of fitting again, and filled when empty. The caller keys it (reuseKey) and drops
+   * it when an analysis was cancelled: a cancelled refit may have stored a fit cut short.
+   */
+  readonly reuse?: FitReuse;
   /** Called with what each law's intervals were built from (the coverage benches recalibrate from it offline). */
   readonly onIntervalInputs?: (inputs: IntervalInputs) => void;
 }

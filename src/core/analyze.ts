@@ -11,11 +11,11 @@ import { DEFAULT_LEVEL, bootstrapFailure, errorScale, predictionInterval, residu
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
 import { combineFits, partsOf } from './laws/mix';
-import { ScalingLensError, type FitResult, type HuberSpec } from './types';
-import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS } from './spikes';
-import { findUpturn, upturnWarning, type Upturn } from './upturn';
+import { ScalingLensError, type FitResult } from './types';
+import { upturnWarning } from './upturn';
+import { fitCurveOf } from './fitCurve';
 import { leaveOutWarmup } from './warmup';
-import { prepareCurve, rmsle } from './validate';
+import { rmsle } from './validate';
 import { bootstrapLossLine, type BootstrapLoss } from './bootstrapFailures';
 import { withoutCliffs } from './cliff';
 import { sameCurveNote } from './sameCurve';
@@ -31,40 +31,11 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const fitPoints = warm.fit;
   const warmup = warm.warmup.length > 0 ? { warmupPoints: warm.warmup } : {};
   const targets = opts.targets ?? [];
-  const robust = robustMode(opts.robust);
-  let huber: HuberSpec | undefined;
-
-  let curve: { x: Float64Array; y: Float64Array } | null = null;
-  let upturn: Upturn | undefined;
-  const outliers: Point[] = [];
-  try {
-    const [fx, fy] = coordinates(fitPoints);
-    const c = prepareCurve(fx, fy, 2, 'the curve');
-    warnings.push(...c.warnings);
-    let cx = c.x;
-    let cy = c.y;
-    const spikes = robust === 'none' ? [] : findSpikes(cy);
-    if (robust === 'huber' && spikes.length > 0) {
-      for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
-      warnings.push(`${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} found (far above the running median; see outliers), down-weighted by the Huber loss (left out of BNSL)`);
-    } else if (spikes.length > 0) {
-      for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
-      warnings.push(`left ${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} out of the fit (far above the running median; see outliers)`);
-      const spiked = new Uint8Array(cx.length);
-      for (const i of spikes) spiked[i] = 1;
-      const keep = (_: number, i: number): boolean => spiked[i] === 0;
-      cx = cx.filter(keep);
-      cy = cy.filter(keep);
-    }
-    curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
-    // training logs only: sweeps and evaluation series (fewer points) are fitted by least squares
-    if ((robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS) huber = { k: opts.huberK ?? HUBER_K };
-    if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
-    upturn = findUpturn(curve.x, curve.y);
-  } catch (e) {
-    if (!(e instanceof ScalingLensError)) throw e;
-    warnings.push(`cannot fit: ${e.message}`);
-  }
+  const reuse = opts.reuse;
+  const prepared = reuse?.prepared ?? fitCurveOf(fitPoints, opts);
+  if (reuse) reuse.prepared = prepared;
+  warnings.push(...prepared.warnings);
+  const { curve, upturn, huber, outliers } = prepared;
   if (!curve) {
     return {
       fitPoints,
@@ -78,7 +49,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   }
 
   const fitOpts = { upperBound: opts.upperBound, seed: opts.seed, isCancelled: opts.isCancelled, huber };
-  const fits = fitMany(lawIds, curve, fitOpts);
+  const fits = reuse?.fits ?? fitMany(lawIds, curve, fitOpts);
   const among = (opts.autoAmong ?? AUTO_CANDIDATES).map((id) => id.toLowerCase());
   const candidates = lawIds.filter((id) => among.includes(id));
   // with intervals asked for (or one law named), every reported law is back-tested: its residuals
@@ -86,14 +57,15 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const boot = (opts.bootstrap ?? 0) > 0;
   // cut weights by point count (auto.ts): even on short curves
   const cutWeights = cutWeightsFor(curve.x.length);
-  const backtests = backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, { ...fitOpts, weights: cutWeights });
+  const backtests = reuse?.backtests ?? backtest(boot || lawIds.length === 1 ? [...new Set([...candidates, ...lawIds])] : candidates, curve.x, curve.y, { ...fitOpts, weights: cutWeights });
+  if (reuse) Object.assign(reuse, { fits, backtests });
   const level = opts.level ?? DEFAULT_LEVEL;
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
-  let late: readonly Point[] | undefined;
+  let late = reuse?.late;
   // one late point's own scatter from the next: law-independent
-  let pointNoise: number | undefined;
-  const resampleFits: ResampleFits = new Map();
+  let pointNoise = reuse?.pointNoise;
+  const resampleFits: ResampleFits = reuse?.resampleFits ?? new Map();
   const bootstrapLosses: BootstrapLoss[] = [];
   const report = (id: string, outcome: FitOutcome): EstimatorReport => {
     if (!('fit' in outcome)) return { law: id, fit: null, error: outcome.error, predictions: [] };
@@ -137,7 +109,10 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       const failure = bootstrapFailure(b.used, b.requested);
       late ??= latePoints(fitPoints);
       pointNoise ??= pointNoiseOf(late);
-      const noises = { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, late), pointNoise };
+      if (reuse) Object.assign(reuse, { late, pointNoise });
+      const kept = reuse?.noises?.get(id);
+      const noises = kept ?? { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, late), pointNoise };
+      if (reuse && !kept) (reuse.noises ??= new Map()).set(id, noises);
       opts.onIntervalInputs?.({ law: id, residuals, ...noises, bootstrap: b, xMaxFit });
       const scale = errorScale(residuals, noises.fitNoise, noises.noise, noises.pointNoise);
       const y0 = law.predict(fit.params, xMaxFit);
@@ -178,7 +153,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   if (lossLine) warnings.push(lossLine);
   const auto = holdRisenCurve(chosen, upturn, fitted);
   if (upturn) warnings.push(upturnWarning(upturn, auto?.law === 'flat'));
-  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, ...(notAutoCandidates.length > 0 ? { notAutoCandidates } : {}), cutWeights, outliers, ...(robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
+  return { fitPoints, heldOutPoints, ...warmup, estimators, auto, ...(notAutoCandidates.length > 0 ? { notAutoCandidates } : {}), cutWeights, outliers, ...(prepared.robust === 'huber' && outliers.length > 0 ? { outliersDownWeighted: true } : {}), ...(upturn ? { upturn } : {}), warnings };
 }
 
 /** Robust scatter of the fitted (possibly binned) curve about the law, in log units. */
@@ -285,17 +260,6 @@ function allAtZero(points: readonly Point[]): boolean {
   return points.length > 1 && points.every((p) => p.x === 0);
 }
 
-/** x and y of the points as typed arrays (one copy, no intermediate arrays). */
-function coordinates(points: readonly Point[]): [Float64Array, Float64Array] {
-  const x = new Float64Array(points.length);
-  const y = new Float64Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    x[i] = points[i].x;
-    y[i] = points[i].y;
-  }
-  return [x, y];
-}
-
 /** The distinct x of the usable points, ascending (a numeric typed-array sort, only when out of order). */
 function distinctSorted(points: readonly Point[], usable: Uint8Array, nUsable: number): Float64Array {
   const xs = new Float64Array(nUsable);
@@ -312,45 +276,6 @@ function distinctSorted(points: readonly Point[], usable: Uint8Array, nUsable: n
   return xs.subarray(0, m);
 }
 
-/**
- * Averages a sorted curve into at most `bins` equal-width bins of log x (geometric means of x and
- * of y: every law is fitted and scored in log y, and on noisy per-step losses the arithmetic mean
- * sits above the level a log-space fit is after); returns the curve itself when it is short enough.
- * One pass, one log per point: this is what keeps a 10M-point log's fit bounded.
- */
-export function logBinned(x: Float64Array, y: Float64Array, bins: number): { x: Float64Array; y: Float64Array } {
-  const n = x.length;
-  if (n <= bins || bins < 2) return { x, y };
-  const l0 = Math.log(x[0]);
-  const width = (Math.log(x[n - 1]) - l0) / bins;
-  const bx = new Float64Array(bins);
-  const by = new Float64Array(bins);
-  let m = 0;
-  let bin = -1;
-  let sl = 0;
-  let sy = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const l = Math.log(x[i]);
-    const b = Math.min(bins - 1, Math.floor((l - l0) / width));
-    if (b !== bin) {
-      if (k > 0) {
-        bx[m] = Math.exp(sl / k);
-        by[m] = Math.exp(sy / k);
-        m++;
-      }
-      bin = b;
-      sl = sy = k = 0;
-    }
-    sl += l;
-    sy += Math.log(y[i]);
-    k++;
-  }
-  bx[m] = Math.exp(sl / k);
-  by[m] = Math.exp(sy / k);
-  m++;
-  return { x: bx.slice(0, m), y: by.slice(0, m) };
-}
 
 /** Predictions of one fitted law at many x (for plotting). */
 export function predictCurve(lawId: string, params: Record<string, number>, xs: readonly number[]): number[] {

@@ -1,7 +1,7 @@
 // The core entry points the fit worker runs, kept apart from engine.ts so the worker bundle holds
 // the core alone, not the log readers (and their SQLite engine) that engine.ts also re-exports.
 import type { BacktestScore, Point } from '../core/analysis';
-import { logBinned } from '../core/analyze';
+import { logBinned } from '../core/fitCurve';
 import { backtest } from '../core/backtest';
 import { chinchillaLaw } from '../core/laws/chinchilla';
 import type { FitOptions, FitResult, Observations } from '../core/types';

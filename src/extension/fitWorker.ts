@@ -8,6 +8,9 @@ import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/
 import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSurface, type LawBacktestResult } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
+import { FitReuseCache } from './fitReuseCache';
+
+const reuse = new FitReuseCache();
 
 export interface SurfaceData {
   readonly N: readonly number[];
@@ -17,7 +20,7 @@ export interface SurfaceData {
 
 export type FitJob =
   /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
-  | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled'> }
+  | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled' | 'reuse'> }
   | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
   | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number }
   /** A schedule-aware law fitted jointly over finished runs (a prior for a live run). */
@@ -53,7 +56,7 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
   if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
   if (job.kind === 'curve') {
     const points = unpackPoints(job.x, job.y);
-    const analysis = analyzeCurve(points, { ...job.options, isCancelled });
+    const analysis = reuse.with(job.x, job.y, job.options, isCancelled, (r) => analyzeCurve(points, { ...job.options, isCancelled, reuse: r }));
     // the point lists are the host's own points, split: send which went where, not a million objects
     const roles = splitFlags(points, analysis);
     const { warmupPoints: _warmup, ...rest } = analysis;

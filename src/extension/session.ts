@@ -460,7 +460,7 @@ export class LensSession {
     const data = ref && this.points(ref);
     if (!ref || !data || data.points.length === 0) return undefined;
     const dataEnd = maxBy(data.points, (p) => p.x);
-    // a loss the log already got to is the log's to answer: no fit needed (a refit with intervals takes seconds)
+    // a loss the log already got to is the log's to answer, with no fit
     const logged = loggedReach(data.points, loss);
     if (logged !== undefined) return { curve: ref.label, loss, until: dataEnd, dataEnd, logged };
     const opts = this.optionsFor(ref, data);

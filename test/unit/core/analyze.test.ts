@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCurve, logBinned } from '../../../src/core/analyze';
+import { analyzeCurve } from '../../../src/core/analyze';
+import { logBinned } from '../../../src/core/fitCurve';
 import { getLaw } from '../../../src/core/laws/index';
 import { mulberry32, normal } from '../../../src/core/random';
 import { ScalingLensError } from '../../../src/core/types';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeCurve } from '../../../src/core/analyze';
-import type { Point } from '../../../src/core/analysis';
+import type { CurveAnalysis, Point } from '../../../src/core/analysis';
 import type { FitRequest, FitResponse } from '../../../src/extension/fitWorker';
 import { FIT, HELD_OUT, joinSplit, packPoints, splitFlags, unpackPoints, WARMUP } from '../../../src/extension/pointSplit';
 import { stepLog, TRUE_E } from './series';
@@ -58,6 +58,34 @@ test('the fit worker analyses a 1M-point curve sent as typed arrays', { skip: !e
     assert.equal(heldOutPoints[0], points[900_000]);
     const m2 = analysis.estimators.find((e) => e.law === 'm2')!;
     assert.ok(m2.fit && Math.abs(m2.fit.params.errInf! - TRUE_E) < 0.1, JSON.stringify(m2.fit?.params));
+  } finally {
+    await worker.terminate();
+  }
+});
+
+test('the fit worker, asked a new target on a curve it fitted (from the fits it kept), gives the cold analysis', { skip: !existsSync(workerPath) && 'dist/fitWorker.js not built' }, async () => {
+  const worker = new Worker(workerPath);
+  const short = points.filter((_, i) => i % 500 === 0);
+  let id = 0;
+  const ask = async (targets: number[]): Promise<CurveAnalysis> => {
+    const { x, y } = packPoints(short);
+    const req: FitRequest = { id: ++id, job: { kind: 'curve', x, y, options: { laws: ['m2', 'm4', 'bnsl-1'], bootstrap: 12, seed: 1, targets } }, cancelFlag: new SharedArrayBuffer(4) };
+    const res = await new Promise<FitResponse>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage(req, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
+    });
+    assert.ok(res.ok, res.ok ? '' : res.message);
+    const r = res as Extract<FitResponse, { ok: true }>;
+    return { ...r.analysis!, ...joinSplit(short, r.roles!) };
+  };
+  try {
+    await ask([1e7]);
+    const at = [3e6, 3e7, 3e8];
+    const again = await ask(at);
+    const cold = analyzeCurve(short, { laws: ['m2', 'm4', 'bnsl-1'], bootstrap: 12, seed: 1, targets: at });
+    const { warmupPoints: _w, ...coldSent } = cold;
+    assert.deepEqual(again, { ...coldSent, ...joinSplit(short, splitFlags(short, cold)) });
   } finally {
     await worker.terminate();
   }
