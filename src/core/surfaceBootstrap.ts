@@ -84,6 +84,9 @@ function groupIndex(groups: ArrayLike<number> | undefined, n: number): number[][
   return [...byId.values()];
 }
 
+/** Resamples for a plan's intervals (the panel's Plan, `allocate --from SWEEP.csv`): refits start at the full fit, so a few hundred take a fraction of a second. */
+export const PLAN_RESAMPLES = 200;
+
 export function bootstrapChinchilla(obs: Observations, fitted: ChinchillaParams, opts: SurfaceBootstrapOptions = {}): SurfaceBootstrap {
   const resamples = opts.resamples ?? 4000;
   const level = opts.level ?? 0.95;

@@ -4,7 +4,7 @@ export { analyzeCurve, fitSurface } from './fitEngine';
 export { domainSettings } from '../core/benchmark';
 export { CURVE_LAW_IDS, getLaw, listLaws } from '../core/laws/index';
 export { optimalAllocation, frontier, type Allocation } from '../core/allocation';
-export { allocationIntervals, bootstrapChinchilla } from '../core/surfaceBootstrap';
+export { PLAN_RESAMPLES, allocationIntervals, bootstrapChinchilla } from '../core/surfaceBootstrap';
 export { bootstrapFailure } from '../core/calibrate';
 export { PRESETS, type SurfacePreset } from '../core/presets';
 export { chinchillaFromParams, type ChinchillaParams } from '../core/laws/chinchilla';

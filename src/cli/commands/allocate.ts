@@ -1,4 +1,4 @@
-// `scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch] [--json]`:
+// `scaling-lens allocate --budget C [C…] [--from FIT.json|SWEEP | --preset …] [--json]`:
 // the compute-optimal model size and token count for each budget on a fitted or published
 // Chinchilla surface, plus the inverse questions (--loss: compute to reach a loss; --n: a fixed
 // model size on the budget).
@@ -11,7 +11,8 @@ import { PRESETS, presetIds } from '../../core/presets';
 import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget } from '../../core/units';
 import { bootstrapFailure } from '../../core/calibrate';
-import { allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
+import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
+import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -87,8 +88,8 @@ function decayOf(parsed: unknown): { RD: number; RN: number } | undefined {
 }
 
 /** A fit file, read and parsed once: its surface, and whatever refits, profiles and decay constants it holds. */
-function source(from: string | undefined, preset: string | undefined): Source {
-  if (from !== undefined && preset !== undefined) throw new UsageError('give either --from FIT.json or --preset, not both');
+async function source(from: string | undefined, preset: string | undefined): Promise<Source> {
+  if (from !== undefined && preset !== undefined) throw new UsageError('give either --from (a fit or a sweep) or --preset, not both');
   if (from !== undefined) {
     let text: string;
     try {
@@ -97,21 +98,37 @@ function source(from: string | undefined, preset: string | undefined): Source {
       throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     let parsed: unknown;
+    let label = `fit in ${from}`;
+    const warnings: string[] = [];
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new UsageError(`${from} is not JSON (expected the output of "fit --law chinchilla --json")`);
+      // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would
+      const fit = await sweepFit(from);
+      parsed = fit;
+      label = `surface fitted to ${from} (${fit.points} runs, ${PLAN_RESAMPLES} bootstrap refits)`;
+      warnings.push(...fit.warnings);
     }
     const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown } | null;
     // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it either
     if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
-    const warnings = fit?.converged === false ? [`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`] : [];
-    return { label: `fit in ${from}`, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings };
+    if (fit?.converged === false) warnings.push(`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`);
+    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
   if (!p) throw new UsageError(`--preset must be one of ${presetIds().join(', ')}; got "${id}"`);
   return { label: p.label, params: p.params };
+}
+
+/** The Chinchilla surface of a sweep file or folder, fitted with the panel's Plan's refits; a file that holds no sweep says why. */
+async function sweepFit(path: string): Promise<SurfaceFitJson> {
+  try {
+    return await surfaceFitJson(parseArgs([path, '--law', 'chinchilla', '--bootstrap', String(PLAN_RESAMPLES)], SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new UsageError(`--from ${path}: not a fit's JSON, and no sweep of N, D and loss to fit a surface to (${why})`);
+  }
 }
 
 function amount(text: string, flag: string): number {
@@ -155,10 +172,11 @@ export interface AllocateJson {
 
 export const command: Command = {
   help: [
-    'scaling-lens allocate --budget C [C…] [--from FIT.json | --preset chinchilla|epoch|epoch-huber] [--loss L [--inference I]] [--n N] [--unique U] [--level L] [--json]',
+    'scaling-lens allocate --budget C [C…] [--from FIT.json|SWEEP | --preset chinchilla|epoch|epoch-huber] [--loss L [--inference I]] [--n N] [--unique U] [--level L] [--json]',
     '  Compute-optimal model size N_opt, tokens D_opt, tokens per parameter and the loss L* for each',
-    '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json")',
-    '  or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.',
+    '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json",',
+    '  or the sweep itself, a table of N, D and loss or a folder of finished runs, fitted first with',
+    `  ${PLAN_RESAMPLES} bootstrap refits) or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.`,
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
     '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
@@ -174,7 +192,7 @@ export const command: Command = {
     const budgets = (args.flags.get('budget') ?? []).map((b) => amount(b, 'budget'));
     const lossText = one(args, 'loss');
     if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs) or --loss L');
-    const src = source(one(args, 'from'), one(args, 'preset'));
+    const src = await source(one(args, 'from'), one(args, 'preset'));
     const nText = one(args, 'n');
     const out: AllocateJson = { source: src.label, ...(src.warnings?.length ? { warnings: [...src.warnings] } : {}), surface: src.params, allocations: budgets.map((c) => optimalAllocation(src.params, c)) };
     const levelText = one(args, 'level');

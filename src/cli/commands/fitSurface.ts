@@ -331,6 +331,13 @@ export interface SurfaceFitJson {
 }
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
+  const out = await surfaceFitJson(args);
+  console.log(args.switches.has('json') ? compactJson(out) : surfaceFitText(out));
+  return 0;
+}
+
+/** `fit --law chinchilla …` (or another surface law) as its JSON: also what `allocate --from SWEEP.csv` plans from. */
+export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
@@ -380,13 +387,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
     if (iso.json) out.isoflop = iso.json;
     if (iso.note) out.warnings.push(iso.note);
   }
-
-  if (args.switches.has('json')) {
-    console.log(compactJson(out));
-    return 0;
-  }
-  console.log(surfaceFitText(out));
-  return 0;
+  return out;
 }
 
 export function surfaceFitText(out: SurfaceFitJson): string {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
 import type { PlanIntervals, PlanView } from '../../shared/protocol';
-import { PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
+import { PLAN_RESAMPLES, PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
 import { computeForLoss } from '../../core/allocation';
 import { chinchillaLaw } from '../../core/laws/chinchilla';
 import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
@@ -55,8 +55,6 @@ interface Surface {
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
 }
 
-/** Resamples for the plan's intervals: refits start at the full fit, so a few hundred take a fraction of a second. */
-const PLAN_RESAMPLES = 200;
 
 async function fitSweep(s: Services, file: string): Promise<Surface> {
   const source = await readSource(file);

@@ -69,6 +69,22 @@ test('allocate --from FIT.json reads what fit --json printed', async () => {
   assert.equal(j.allocations[1].N, optimalAllocation(s, 1e23).N);
 });
 
+test('allocate --from a sweep fits its surface first: the plan of fit --bootstrap 200 --json, then allocate --from that JSON', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
+  const fitFile = join(dir, 'fit.json');
+  const fitted = await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--bootstrap', '200', '--json'])));
+  writeFileSync(fitFile, fitted.out);
+  const plan = async (from: string) => JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '1e23', '--from', from, '--json']))).out) as AllocateJson;
+  const twoSteps = await plan(fitFile);
+  const oneStep = await plan(SWEEP);
+  assert.match(oneStep.source, /surface fitted to .*scaling_sweep_CNDloss\.csv \(16 runs, 200 bootstrap refits\)/);
+  assert.deepEqual({ ...oneStep, source: '', warnings: [] }, { ...twoSteps, source: '', warnings: [] });
+  assert.equal(oneStep.allocationIntervals?.length, 2, 'the refits give intervals');
+  assert.ok(oneStep.isoflop, 'and the IsoFLOP profiles');
+  // a learning curve is no sweep: said so, as a usage error naming what the fit missed
+  await assert.rejects(allocate.run(['--budget', '1e23', '--from', 'test/fixtures/sweep/sweep.csv']), (e: unknown) => e instanceof UsageError && /no sweep of N, D and loss to fit a surface to .*--n/.test(e.message));
+});
+
 test('allocate with presets: a table, the inverse question and a fixed size', async () => {
   const { code, out } = await capture(() => allocate.run(['--budget', '5.76e23', '1e25', '--preset', 'epoch', '--loss', '2.1', '--n', '70B']));
   assert.equal(code, 0);
