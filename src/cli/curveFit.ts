@@ -72,7 +72,7 @@ export interface CurveFitRequest {
   readonly level?: number;
   readonly seed: number;
   readonly upperBound?: number;
-  /** Robust fitting of training logs (20+ points): 'huber' (default), 'trim', 'none'. */
+  /** How loss spikes are handled (core/spikes.ts): 'trim' (default), 'huber', 'trim+huber', 'none'. */
   readonly robust?: RobustMode;
   /** Read the path as this log format (skips detection and the CSV-table reading). */
   readonly format?: FormatId;

@@ -3,6 +3,7 @@
 // for training logs only (curves of SPIKE_MIN_POINTS+): trimming (the flagged points are left out
 // once, before any law sees the curve) and the Huber loss on log residuals (every point stays;
 // beyond δ a residual pulls linearly). Either way the flagged points are reported as outliers.
+// Gross spikes (×1.5 above their neighbours) are found on any curve of GROSS_MIN_POINTS+.
 import { medianInPlace } from './arrayStats';
 
 /**
@@ -36,8 +37,26 @@ export function robustMode(robust: boolean | RobustMode | undefined): RobustMode
   return robust === undefined || robust === true ? DEFAULT_ROBUST : robust === false ? 'none' : robust;
 }
 
-/** Curves shorter than this are sweeps or evaluation series, not per-step logs: never trimmed. */
+/** Curves shorter than this are sweeps or evaluation series, not per-step logs: only gross spikes are trimmed. */
 export const SPIKE_MIN_POINTS = 20;
+/**
+ * A point this far above the running median of its neighbours in log y (×1.5) is a gross spike: an
+ * evaluation at a bad checkpoint, a run that blew up and was restarted. No learning curve's trend
+ * jumps half again above its neighbours and back, so such points are left out even where there are
+ * many of them (up to a third of the points) and on curves too short for the noise to be judged
+ * (from GROSS_MIN_POINTS). Stated, not tuned: a level chosen to be far above any noise.
+ */
+export const GROSS_SPIKE_LOG = Math.log(1.5);
+/**
+ * Gross spikes are looked for only where ×1.5 is at least this many σ of the curve's scatter
+ * (residualSigma): a per-step loss that scatters that far on its own (Mamba's, σ = 0.24 in log y)
+ * is judged by the noise-scaled test alone. Stated, not tuned.
+ */
+const GROSS_SIGMAS = 3;
+/** The fewest points a gross spike is looked for in. */
+export const GROSS_MIN_POINTS = 5;
+/** The last point has no neighbours after it: it is judged against the median of this many before it. */
+const LAST_POINT_BEFORE = 5;
 /** Half-width (in points) of the running median the spikes are measured against. */
 const HALF_WINDOW = 5;
 /** A spike is this many robust standard deviations of the curve's noise (noiseSigma) above the running median… */
@@ -48,26 +67,53 @@ const SPIKE_MIN_LOG = 0.02;
 /** Indices (into a curve sorted by x) of upward spikes in y; empty for short curves. */
 export function findSpikes(y: Float64Array): number[] {
   const n = y.length;
-  if (n < SPIKE_MIN_POINTS) return [];
+  if (n < GROSS_MIN_POINTS) return [];
   // plain loops, no per-element callbacks: per-step logs run to millions of points
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);
   const resid = runningMedianResiduals(ly);
   const noise = new SpikeNoise(ly, resid);
+  const gross = GROSS_SPIKE_LOG >= GROSS_SIGMAS * noise.residualSigma ? grossSpikes(ly, resid) : [];
+  if (n < SPIKE_MIN_POINTS) return gross;
   const flagged = new Uint8Array(n);
   let single = 0;
   for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) (flagged[i] = 1), single++;
-  // more than a tenth of the points "spiking" is the curve's shape, not spikes
-  if (single > n / 10) return [];
+  // more than a tenth of the points "spiking" is the curve's shape, not spikes: but not the gross ones
+  if (single > n / 10) return gross;
   // the fading spikes' tails, judged apart: many of them leave the single spikes flagged
   const withFading = Uint8Array.from(flagged);
   markFadingSpikes(ly, noise, withFading);
   let total = 0;
   for (let i = 0; i < n; i++) total += withFading[i]!;
   const use = total - single <= n / 10 ? withFading : flagged;
+  for (const i of gross) use[i] = 1;
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (use[i]) out.push(i);
   return out;
+}
+
+/**
+ * The points more than GROSS_SPIKE_LOG above the median of their running window's other points
+ * (not their own: near the steep start of a curve a window is 3 points, and a spike counted in its
+ * own median hides behind the higher neighbour), and the last point that far above the median of
+ * the LAST_POINT_BEFORE points before it (a log that blows up for good rises over several points:
+ * only the newest is left out, and the rise before it stays for the upturn check to see); none when
+ * they are more than a third of the curve (then it is the curve).
+ */
+function grossSpikes(ly: Float64Array, resid: Float64Array): number[] {
+  const n = ly.length;
+  const out: number[] = [];
+  const others = new Float64Array(2 * HALF_WINDOW);
+  for (let i = 1; i < n - 1; i++) {
+    // to clear the bound from under half of it, the window's middle two others would have to lie more than the bound apart: a curve that steep is no place to call a spike
+    if (!(resid[i] > GROSS_SPIKE_LOG / 2)) continue;
+    const h = Math.min(HALF_WINDOW, i, n - 1 - i);
+    let k = 0;
+    for (let j = i - h; j <= i + h; j++) if (j !== i) others[k++] = ly[j];
+    if (ly[i] - medianInPlace(others.subarray(0, k)) > GROSS_SPIKE_LOG) out.push(i);
+  }
+  if (ly[n - 1] - levelBefore(ly, n - 1, new Float64Array(Math.min(LAST_POINT_BEFORE, n - 1))) > GROSS_SPIKE_LOG) out.push(n - 1);
+  return out.length <= n / 3 ? out : [];
 }
 
 /** A fading spike may last at most this share of the curve's points (and HALF_WINDOW + 1 at least): longer, it is a change of level. */
@@ -158,6 +204,15 @@ class SpikeNoise {
     this.d2 = new Float64Array(n - 2);
     for (let i = 1; i < n - 1; i++) this.d2[i - 1] = Math.abs(ly[i - 1] - 2 * ly[i] + ly[i + 1]);
     this.fromDifferences = medianInPlace(Float64Array.from(this.d2)) / Math.sqrt(6);
+  }
+
+  /**
+   * 1.4826·MAD of the residuals from the running median alone: whether gross spikes can be told from
+   * the scatter. Not the second differences: each spike makes three of its own, and a tenth of the
+   * points spiking would make them say the noise is as large as the spikes.
+   */
+  get residualSigma(): number {
+    return 1.4826 * this.fromResiduals;
   }
 
   /** σ to judge point i by. */

@@ -95,3 +95,38 @@ test('a per-step loss whose noise wanders (AR(1), autocorrelation 0.9, 2%) loses
   assert.ok(strays <= 5, `${strays} points flagged`);
   assert.equal(found, 8);
 });
+
+/** An evaluation curve: `n` checkpoints, 0.3% noise, those at `spiked` at about double the loss (×1.8–2.2). */
+function evalCurve(seed: number, n: number, spiked: readonly number[]): { clean: Float64Array; y: Float64Array } {
+  const z = normal(mulberry32(seed));
+  const clean = Float64Array.from({ length: n }, (_, i) => (2.1 + 9 * (1000 * (i + 1)) ** -0.28) * Math.exp(0.003 * z()));
+  return { clean, y: Float64Array.from(clean, (v, i) => (spiked.includes(i) ? v * (1.8 + ((i * 7) % 5) / 10) : v)) };
+}
+
+test('checkpoints at double the loss are left out however many there are (up to a third), and on curves too short for the noise test', () => {
+  // 11 of 104 checkpoints: more than a tenth, which the noise test takes for the curve's shape
+  const eleven = [5, 14, 22, 31, 40, 48, 57, 66, 75, 83, 92];
+  assert.deepEqual(findSpikes(evalCurve(1, 104, eleven).y), eleven);
+  // 5 of 21, their own second differences making the noise look as large as they are
+  assert.deepEqual(findSpikes(evalCurve(2, 21, [4, 5, 12, 14, 17]).y), [4, 5, 12, 14, 17]);
+  // a 10-point evaluation series (the quarter of a 41-checkpoint run)
+  assert.deepEqual(findSpikes(evalCurve(3, 10, [3, 7]).y), [3, 7]);
+  // a curve where half the points jump is a curve, not spikes; 4 points are too few to tell
+  assert.deepEqual(findSpikes(evalCurve(4, 20, [1, 3, 5, 7, 9, 11, 13, 15]).y), []);
+  assert.deepEqual(findSpikes(evalCurve(5, 4, [2]).y), []);
+  // and the clean curves lose nothing
+  for (let seed = 1; seed <= 20; seed++) for (const n of [5, 10, 21, 104]) assert.deepEqual(findSpikes(evalCurve(seed, n, []).clean), [], `seed ${seed}, ${n} points`);
+});
+
+test('a last checkpoint at double the loss is left out; a run that blows up over its last points keeps the rise', () => {
+  assert.deepEqual(findSpikes(evalCurve(6, 30, [29]).y), [29]);
+  const { clean } = evalCurve(7, 30, []);
+  const blowUp = Float64Array.from(clean, (v, i) => v * (i >= 27 ? [2, 3, 5][i - 27]! : 1));
+  assert.deepEqual(findSpikes(blowUp), [29], 'only the newest, judged against points before the rise');
+});
+
+test('a per-step loss that scatters by ×1.5 on its own (σ 0.25 in log y, as Mamba\'s) loses no point to the gross-spike test', () => {
+  const z = normal(mulberry32(9));
+  const y = Float64Array.from({ length: 5000 }, (_, i) => (1 + 5 * (i + 10) ** -0.3) * Math.exp(0.25 * z()));
+  assert.deepEqual(findSpikes(y), []);
+});
