@@ -48,6 +48,11 @@ function swatchCell(r: EstimatorRow, color: string, toggle: GroupToggle | undefi
   return button;
 }
 
+/** What an average's back-test figure is: it was never back-tested as one law. */
+export function partsBacktestTitle(cuts: number): string {
+  return `The average's own back-test, from its parts' back-tests: at each of the ${cuts} cut${cuts === 1 ? '' : 's'} every part took, the geometric mean of the parts' predictions, scored as a law's would be. auto chose the average by its parts' scores (the note below).`;
+}
+
 export function renderTables(root: HTMLElement, tables: readonly CurveTable[], opts: TableOptions): void {
   const { theme, single, targetText, stale = false, toggle } = opts;
   clear(root);
@@ -86,7 +91,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
           ),
           h('td', { class: 'params' }, ...(r.error ? [h('span', { class: 'error' }, r.error)] : r.params.flatMap(([k, v]) => [h('span', { class: 'param' }, `${k}=${fmtParam(v)}`), ' ']))),
-          h('td', { class: 'num' }, fmtRmsle(r.backtestRmsle)),
+          h('td', { class: 'num', title: r.backtestFromParts !== undefined ? partsBacktestTitle(r.backtestFromParts) : undefined }, fmtRmsle(r.backtestRmsle)),
           anyHeld ? h('td', { class: 'num' }, fmtRmsle(r.heldOutRmsle)) : null,
           h('td', { class: 'num' }, pred),
         ),

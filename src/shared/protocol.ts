@@ -96,6 +96,8 @@ export interface EstimatorRow {
   readonly formula: string;
   readonly params: readonly (readonly [string, number])[];
   readonly backtestRmsle?: number;
+  /** backtestRmsle is an average's, from its parts' back-tested predictions over this many cuts (it is not back-tested itself). */
+  readonly backtestFromParts?: number;
   readonly heldOutRmsle?: number;
   readonly prediction?: PredictionCell;
   readonly auto: boolean;
@@ -692,6 +694,7 @@ const estimatorRow = record<EstimatorRow>({
   formula: text,
   params: arr(param),
   backtestRmsle: opt(num),
+  backtestFromParts: opt(num),
   heldOutRmsle: opt(num),
   prediction: opt(predictionCell),
   auto: bool,

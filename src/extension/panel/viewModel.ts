@@ -274,6 +274,12 @@ function rmsleOf(report: EstimatorReport): number | undefined {
   return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
+/** An average's back-test from its parts' back-tested predictions (it is not back-tested itself), as row fields. */
+function partsRmsleOf(report: EstimatorReport): Pick<EstimatorRow, 'backtestRmsle' | 'backtestFromParts'> {
+  const b = report.partsBacktest;
+  return b && Number.isFinite(b.rmsle) ? { backtestRmsle: b.rmsle, backtestFromParts: b.cuts } : {};
+}
+
 /** The comparison table of one curve: estimator, parameters, back-test RMSLE, prediction at the target. */
 export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf' | 'target'>): CurveTable {
   const a = curve.analysis;
@@ -296,7 +302,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
       color: i + 1,
-      ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : {}),
+      ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : partsRmsleOf(report)),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),
       ...(pred ? { prediction: pred } : {}),
       ...(law && report.fit ? { chartGroup: estimatorGroup(curve.id, report.law) } : {}),
