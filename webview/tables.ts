@@ -57,7 +57,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
   const { theme, single, targetText, stale = false, toggle } = opts;
   clear(root);
   for (const t of tables) {
-    if (t.rows.length === 0 && t.warnings.length === 0) continue;
+    if (t.rows.length === 0 && t.warnings.length === 0 && !t.notes?.length) continue;
     const anyHeld = t.rows.some((r) => r.heldOutRmsle !== undefined);
     const head = h(
       'tr',
@@ -104,6 +104,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
         tables.length > 1 ? h('h3', {}, t.label) : null,
         t.rows.length > 0 ? h('div', { class: 'table-scroll' }, h('table', { class: 'compare' }, h('thead', {}, head), body)) : null,
         t.autoReason ? h('p', { class: 'note' }, `auto → ${t.autoReason}`) : null,
+        ...(t.notes ?? []).map((n) => h('p', { class: 'note info' }, n)),
         ...t.warnings.map((w) => h('p', { class: 'warning' }, w)),
       ),
     );

@@ -19,6 +19,7 @@ import { prepareCurve, rmsle } from './validate';
 import { bootstrapLossLine, type BootstrapLoss } from './bootstrapFailures';
 import { withoutCliffs } from './cliff';
 import { sameCurveNote } from './sameCurve';
+import { binnedNote } from './binnedNote';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
   const warnings: string[] = [];
@@ -59,7 +60,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
     // training logs only: sweeps and evaluation series (fewer points) are fitted by least squares
     if ((robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS) huber = { k: opts.huberK ?? HUBER_K };
-    if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
+    if (curve.x.length < cx.length) warnings.push(binnedNote(cx.length, curve.x.length));
     upturn = findUpturn(curve.x, curve.y);
   } catch (e) {
     if (!(e instanceof ScalingLensError)) throw e;

@@ -3,6 +3,7 @@
 // BNSL segments), markers (breaks, limit, target) and the comparison table. Laws are passed in so
 // this stays testable without the registry.
 import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis';
+import { isBinnedNote } from '../../core/binnedNote';
 import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
 import { maxBy } from '../../core/arrayStats';
@@ -315,7 +316,8 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
     label: curve.label,
     rows,
     ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
-    warnings: a.warnings,
+    warnings: a.warnings.filter((w) => !isBinnedNote(w)),
+    ...(a.warnings.some(isBinnedNote) ? { notes: a.warnings.filter(isBinnedNote) } : {}),
   };
 }
 
