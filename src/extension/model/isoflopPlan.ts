@@ -54,11 +54,11 @@ function valleysChart(data: IsoflopData, fit: IsoflopFit): ChartView {
 }
 
 /**
- * Palette slots of Approach 2's N and D lines: colours of their own (cyan, green), not the
+ * Palette slots of Approach 2's N and D lines: colours of their own (yellow, green), not the
  * surface's blue and orange (1, 2) nor the constrained split's purple (4), since the two answers
  * often lie within a line's width of each other and a dash alone did not tell them apart.
  */
-export const ISOFLOP_SLOTS = { N: 7, D: 3 } as const;
+export const ISOFLOP_SLOTS = { N: 5, D: 3 } as const;
 
 /** Approach 2's lines on the frontier chart: dashed, each in a colour of its own. */
 export function isoflopFrontierSeries(fit: IsoflopFit, curve: readonly Allocation[]): ChartSeries[] {
