@@ -49,7 +49,7 @@ function swatchCell(r: EstimatorRow, color: string, toggle: GroupToggle | undefi
 }
 
 /** What an average's back-test figure is: it was never back-tested as one law. */
-export function partsBacktestTitle(cuts: number): string {
+function partsBacktestTitle(cuts: number): string {
   return `The average's own back-test, from its parts' back-tests: at each of the ${cuts} cut${cuts === 1 ? '' : 's'} every part took, the geometric mean of the parts' predictions, scored as a law's would be. auto chose the average by its parts' scores (the note below).`;
 }
 
