@@ -17,7 +17,7 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import type { ChartView, Marker } from '../src/shared/protocol';
-import { chartModel, formatNumber, type LineDataset } from './chartConfig';
+import { chartModel, formatNumber, legendMarker, type LineDataset } from './chartConfig';
 import { describeChart } from './chartDescription';
 import { shownLogTicks } from './chartLabels';
 import { logAxisStart, yBounds } from './chartRange';
@@ -211,7 +211,7 @@ export class LensChart {
                 Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
                   const ds = chart.data.datasets[item.datasetIndex ?? 0] as unknown as LineDataset;
                   const off = ds.hidden;
-                  return { ...item, text: ds.label.replace(/ \(extrapolated\)$/, ''), hidden: off, fontColor: theme.foreground, strokeStyle: ds.borderColor, fillStyle: ds.role === 'heldout' ? 'transparent' : ds.borderColor };
+                  return { ...item, ...legendMarker(ds), text: ds.label.replace(/ \(extrapolated\)$/, ''), hidden: off, fontColor: theme.foreground, strokeStyle: ds.borderColor, fillStyle: ds.role === 'heldout' ? 'transparent' : ds.borderColor };
                 }),
             },
             onClick: (_e, item, legend) => {

@@ -71,6 +71,17 @@ function base(s: ChartSeries, color: string, hidden: boolean): Omit<LineDataset,
 }
 
 /**
+ * A legend entry's marker: a dot (or cross, diamond) for points, a short line in the series' own
+ * width and dash for a line, so "fit points" (dots) and a forecast in the data's colour (a line),
+ * or a solid and a dashed line, never show the same mark. The line is a dot wide (about 10 px), so
+ * its dash is halved to show at least two dashes in it.
+ */
+export function legendMarker(ds: Pick<LineDataset, 'showLine' | 'pointRadius' | 'pointStyle' | 'borderDash' | 'borderWidth'>): { pointStyle: LineDataset['pointStyle'] | 'line'; lineDash: number[]; lineWidth: number } {
+  if (ds.showLine && ds.pointRadius === 0) return { pointStyle: 'line', lineDash: ds.borderDash.map((d) => Math.max(1, d / 2)), lineWidth: Math.max(1.5, ds.borderWidth) };
+  return { pointStyle: ds.pointStyle, lineDash: [], lineWidth: ds.borderWidth };
+}
+
+/**
  * Datasets for `view`. `hiddenGroups` holds the legend groups the user switched off (or on:
  * series that arrive hidden are shown when their group is in `shownGroups`).
  */

@@ -28,7 +28,7 @@ export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLEl
   );
   return [
     h('h2', {}, 'IsoFLOP profiles (Approach 2)'),
-    h('p', { class: 'note' }, `A parabola in log N through each budget's losses; ${exp} through their lowest points (the surface: C^${iso.surfaceExponent.toFixed(3)}). The frontier chart draws both, this one dashed.`),
+    h('p', { class: 'note' }, `A parabola in log N through each budget's losses; ${exp} through their lowest points (the surface: C^${iso.surfaceExponent.toFixed(3)}). The frontier chart draws both, this one dashed in colours of its own.`),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), atBudget)),
     ...iso.notes.map((n) => h('p', { class: 'note' }, n)),
     canvasHost,

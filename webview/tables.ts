@@ -48,11 +48,16 @@ function swatchCell(r: EstimatorRow, color: string, toggle: GroupToggle | undefi
   return button;
 }
 
+/** What an average's back-test figure is: it was never back-tested as one law. */
+function partsBacktestTitle(cuts: number): string {
+  return `The average's own back-test, from its parts' back-tests: at each of the ${cuts} cut${cuts === 1 ? '' : 's'} every part took, the geometric mean of the parts' predictions, scored as a law's would be. auto chose the average by its parts' scores (the note below).`;
+}
+
 export function renderTables(root: HTMLElement, tables: readonly CurveTable[], opts: TableOptions): void {
   const { theme, single, targetText, stale = false, toggle } = opts;
   clear(root);
   for (const t of tables) {
-    if (t.rows.length === 0 && t.warnings.length === 0) continue;
+    if (t.rows.length === 0 && t.warnings.length === 0 && !t.notes?.length) continue;
     const anyHeld = t.rows.some((r) => r.heldOutRmsle !== undefined);
     const head = h(
       'tr',
@@ -86,7 +91,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
           ),
           h('td', { class: 'params' }, ...(r.error ? [h('span', { class: 'error' }, r.error)] : r.params.flatMap(([k, v]) => [h('span', { class: 'param' }, `${k}=${fmtParam(v)}`), ' ']))),
-          h('td', { class: 'num' }, fmtRmsle(r.backtestRmsle)),
+          h('td', { class: 'num', title: r.backtestFromParts !== undefined ? partsBacktestTitle(r.backtestFromParts) : undefined }, fmtRmsle(r.backtestRmsle)),
           anyHeld ? h('td', { class: 'num' }, fmtRmsle(r.heldOutRmsle)) : null,
           h('td', { class: 'num' }, pred),
         ),
@@ -99,6 +104,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
         tables.length > 1 ? h('h3', {}, t.label) : null,
         t.rows.length > 0 ? h('div', { class: 'table-scroll' }, h('table', { class: 'compare' }, h('thead', {}, head), body)) : null,
         t.autoReason ? h('p', { class: 'note' }, `auto → ${t.autoReason}`) : null,
+        ...(t.notes ?? []).map((n) => h('p', { class: 'note info' }, n)),
         ...t.warnings.map((w) => h('p', { class: 'warning' }, w)),
       ),
     );

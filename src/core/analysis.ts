@@ -51,6 +51,12 @@ export interface EstimatorReport {
   readonly fit: FitResult | null;
   readonly error?: string;
   readonly backtest?: BacktestScore;
+  /**
+   * An average's back-test (auto's 'avg(…)'), which is never back-tested itself: at each cut the
+   * geometric mean of its parts' back-tested predictions, scored as a law's; over `cuts` cuts, those
+   * every part took. Not what auto ranked by (its parts' own scores).
+   */
+  readonly partsBacktest?: BacktestScore & { readonly cuts: number };
   /** Scored on the user's held-out points (never used to choose). */
   readonly heldOut?: { readonly n: number; readonly rmsle: number; readonly points?: readonly HeldOutPoint[] };
   readonly predictions: readonly Prediction[];

@@ -4,13 +4,13 @@
 // intervals) at the requested targets.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point, Prediction } from './analysis';
 import { AUTO_TOP_K, chooseLaw, cutWeightsFor, holdRisenCurve } from './auto';
-import { backtest } from './backtest';
+import { backtest, scoreOfResiduals } from './backtest';
 import { bootstrapCurve, type ResampleFits } from './bootstrap';
 import { successiveNoise } from './arrayStats';
 import { DEFAULT_LEVEL, bootstrapFailure, errorScale, predictionInterval, residualsFor, robustSigma, trustAt } from './calibrate';
 import { fitMany, type FitOutcome } from './fitMany';
 import { AUTO_CANDIDATES, CURVE_LAW_IDS, getLaw } from './laws/index';
-import { combineFits, partsOf } from './laws/mix';
+import { baseWeights, combineFits, partsOf } from './laws/mix';
 import { ScalingLensError, type FitResult } from './types';
 import { upturnWarning } from './upturn';
 import { fitCurveOf } from './fitCurve';
@@ -87,6 +87,12 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
     };
     if (bt && main && Number.isFinite(bt.score)) out.backtest = { rmsle: bt.score, nFit: main.nFit, nScored: main.nScored };
     const residuals = residualsFor(id, backtests);
+    if (!bt && residuals && partsOf(law)) {
+      const bases = [...baseWeights(law).keys()];
+      const nFitAt = (cut: number): number | undefined => bases.map((b) => backtests.get(b.id)?.perCut[cut]?.nFit).find((n) => n !== undefined);
+      const own = scoreOfResiduals(residuals, cutWeights, nFitAt);
+      if (own) out.partsBacktest = own;
+    }
     const distance = (x: number): number => Math.max(0, Math.log(x / xMaxFit));
     out.predictions = out.predictions.map((p) => {
       const trust = trustAt(residuals, distance(p.x));

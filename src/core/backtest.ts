@@ -138,3 +138,33 @@ export function backtest(
   }
   return out;
 }
+
+/**
+ * The back-test of a law that was not back-tested itself, from its back-tested predictions (an
+ * average's: at each cut the geometric mean of its parts' predictions, calibrate.residualsFor).
+ * Each cut's RMSLE weighted as `backtest` weights them, over the cuts that have predictions: a cut
+ * one of the parts could not take has none, and is left out rather than charged. `nFitAt(cut)`:
+ * the prefix length of that cut. Undefined when no cut has a prediction.
+ */
+export function scoreOfResiduals(residuals: readonly BacktestResidual[], weights: readonly number[], nFitAt: (cut: number) => number | undefined): (BacktestScore & { readonly cuts: number }) | undefined {
+  const byCut = new Map<number, { s: number; n: number }>();
+  for (const r of residuals) {
+    const d = r.logPred - r.logY;
+    if (!Number.isFinite(d)) continue;
+    const c = byCut.get(r.cut) ?? { s: 0, n: 0 };
+    c.s += d * d;
+    c.n++;
+    byCut.set(r.cut, c);
+  }
+  let s = 0;
+  let w = 0;
+  for (const [cut, c] of byCut) {
+    const wi = weights[cut] ?? 1;
+    s += wi * Math.sqrt(c.s / c.n);
+    w += wi;
+  }
+  const main = Math.min(...byCut.keys());
+  const nFit = nFitAt(main);
+  if (!(w > 0) || nFit === undefined) return undefined;
+  return { rmsle: s / w, nFit, nScored: byCut.get(main)!.n, cuts: byCut.size };
+}

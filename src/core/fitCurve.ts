@@ -2,6 +2,7 @@
 // (or marked for the Huber loss), long logs averaged into log-x bins, and whether it has turned up.
 // Depends on the points and options alone, not on the targets, so one analysis' curve serves the next.
 import type { AnalyzeOptions, Point } from './analysis';
+import { binnedNote } from './binnedNote';
 import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS, type RobustMode } from './spikes';
 import { ScalingLensError, type HuberSpec } from './types';
 import { findUpturn, type Upturn } from './upturn';
@@ -44,7 +45,7 @@ export function fitCurveOf(fitPoints: readonly Point[], opts: Pick<AnalyzeOption
     const curve = logBinned(cx, cy, opts.maxFitPoints ?? 300);
     // training logs only: sweeps and evaluation series (fewer points) are fitted by least squares
     const huber = (robust === 'huber' || robust === 'trim+huber') && cy.length >= SPIKE_MIN_POINTS ? { k: opts.huberK ?? HUBER_K } : undefined;
-    if (curve.x.length < cx.length) warnings.push(`fitted ${cx.length} points as ${curve.x.length} log-x bins (averages)`);
+    if (curve.x.length < cx.length) warnings.push(binnedNote(cx.length, curve.x.length));
     const upturn = findUpturn(curve.x, curve.y);
     return { curve, robust, ...(huber ? { huber } : {}), outliers, ...(upturn ? { upturn } : {}), warnings };
   } catch (e) {

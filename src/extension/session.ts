@@ -16,7 +16,8 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
-import { pastPlannedEnd, plannedEndMarker } from './model/plannedEnd';
+import { pastPlannedEnd, plannedEnd, plannedEndMarker } from './model/plannedEnd';
+import { watchPredictionEnd } from './live/watchTarget';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
@@ -140,6 +141,8 @@ export class LensSession {
   curves: CurveRef[] = [];
   selected: string[] = [];
   targetText: string;
+  /** The target was typed (panel, Predict, a reach answer, a saved panel's own) rather than the setting's default. */
+  targetTyped = false;
   /** The curve the prediction box follows (set by Predict); the value is recomputed for every target. */
   predictionFor: string | undefined;
   plan: PlanView | undefined;
@@ -209,8 +212,13 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
-    if (this.parseOrUndefined(1) === undefined) this.targetText = this.settings().target;
+    if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
     this.refreshCurves();
+  }
+
+  private defaultTarget(): void {
+    this.targetText = this.settings().target;
+    this.targetTyped = false;
   }
 
   selectColumns(x: string, y: string): void {
@@ -220,7 +228,7 @@ export class LensSession {
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
     // "300B tokens" is no step: back to the default rather than no prediction
-    if (this.parseOrUndefined(1) === undefined) this.targetText = this.settings().target;
+    if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
     this.selected = [];
     this.pointCache.clear();
     this.backtest = undefined;
@@ -242,6 +250,7 @@ export class LensSession {
     if (unnamed !== undefined) throw new ScalingLensError('bad-argument', unnamed);
     parseTarget(text, this.maxX() ?? 1, this.columns?.x);
     this.targetText = text.trim();
+    this.targetTyped = true;
   }
 
   private refreshCurves(): void {
@@ -677,9 +686,15 @@ export class LensSession {
     const pts = this.points(ref).points;
     const latest = latestLevel(pts);
     const cached = this.analyses.get(ref.id);
+    const ctx = this.forecastContext();
+    const end = plannedEnd(ctx.input?.curveId === ref.id ? ctx.input : undefined, this.forecast.specTotal);
     // a run with a learning-rate schedule: its forecast to the end of the schedule is the headline
-    const schedule = forecastHeadline(this.forecast, this.forecastContext());
-    const p = schedule ?? (cached ? this.predict(ref.id) : undefined);
+    const schedule = forecastHeadline(this.forecast, ctx);
+    // else the laws, at the run's planned end rather than at a default 10x that slides past it
+    const lawsEnd = schedule ? undefined : watchPredictionEnd({ end, lastX: this.maxXOf(ref), typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
+    const p = schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined);
+    const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
+    const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
     const x = this.columns.x;
@@ -690,10 +705,19 @@ export class LensSession {
       xUnit: unit,
       ...(latest ? { latest } : {}),
       ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
+      ...(atEnd ? { atEnd } : {}),
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
       ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
     };
+  }
+
+  /** The chosen estimator's point prediction at `x` (no interval: the status bar shows none). */
+  private predictAt(a: CurveAnalysis, x: number): { x: number; y: number } | undefined {
+    const report = chosenReport(a);
+    const law = report?.fit ? this.deps.lawOf(report.law) : undefined;
+    const y = law && report?.fit ? law.predict(report.fit.params, x) : NaN;
+    return Number.isFinite(y) ? { x, y } : undefined;
   }
 
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */

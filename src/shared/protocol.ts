@@ -96,6 +96,8 @@ export interface EstimatorRow {
   readonly formula: string;
   readonly params: readonly (readonly [string, number])[];
   readonly backtestRmsle?: number;
+  /** backtestRmsle is an average's, from its parts' back-tested predictions over this many cuts (it is not back-tested itself). */
+  readonly backtestFromParts?: number;
   readonly heldOutRmsle?: number;
   readonly prediction?: PredictionCell;
   readonly auto: boolean;
@@ -114,6 +116,8 @@ export interface CurveTable {
   readonly rows: readonly EstimatorRow[];
   readonly autoReason?: string;
   readonly warnings: readonly string[];
+  /** What the fit did that is worth knowing but no doubt about it ("fitted 42184 points as 300 log-x bins"). */
+  readonly notes?: readonly string[];
   /** The x this table's predictions are at (a relative target such as 10x is this curve's own). */
   readonly targetX?: number;
   /** That target as its column names it: "10x (315B tokens)", "315B tokens" (never the typed question). */
@@ -692,6 +696,7 @@ const estimatorRow = record<EstimatorRow>({
   formula: text,
   params: arr(param),
   backtestRmsle: opt(num),
+  backtestFromParts: opt(num),
   heldOutRmsle: opt(num),
   prediction: opt(predictionCell),
   auto: bool,
@@ -708,6 +713,7 @@ const curveTable = record<CurveTable>({
   rows: arr(estimatorRow),
   autoReason: opt(text),
   warnings: arr(text),
+  notes: opt(arr(text)),
   targetX: opt(num),
   targetLabel: opt(text),
 });

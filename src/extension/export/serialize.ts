@@ -72,6 +72,7 @@ export function toJson(ctx: ExportContext): string {
         reason: e.fit?.reason,
         error: e.error,
         backtest: e.backtest,
+        ...(e.partsBacktest ? { partsBacktest: e.partsBacktest } : {}),
         heldOut: e.heldOut,
         intervals: e.intervals,
         predictions: e.predictions,

@@ -10,6 +10,11 @@ export interface LiveFacts {
   /** The last x, and the level there: the median of the last `over` values (1: the last value itself). */
   readonly latest?: { readonly x: number; readonly y: number; readonly over?: number };
   readonly forecast?: { readonly x: number; readonly y: number };
+  /**
+   * The forecast is at the run's planned end (step `step`, as `where` says): the schedule-aware
+   * forecast's end, or the laws' prediction there instead of at the default target `instead` (10x).
+   */
+  readonly atEnd?: { readonly step: number; readonly where: string; readonly instead?: string };
   /** The forecast was fitted before the latest points arrived. */
   readonly stale?: boolean;
   /** Why there is no forecast yet ("3 points, need 5"). */
@@ -24,22 +29,32 @@ function num(v: number): string {
 
 /**
  * "val_loss 2.412 at 60M → 2.118 at 600M tokens": the latest value, then the forecast (with a "*"
- * when it was fitted before the latest points arrived); "↑7.8% since 3.4B" after the latest value
- * when the loss has turned up.
+ * when it was fitted before the latest points arrived; "at end (72K steps)" when it is at the run's
+ * planned end); "↑7.8% since 3.4B" after the latest value when the loss has turned up.
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
   const rising = f.rising ? ` ↑${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
   const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
   const latest = `${f.yKey} ${approx}${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
-  if (f.forecast) return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} at ${formatAmount(f.forecast.x)}${f.xUnit}`;
+  if (f.forecast) {
+    const x = `${formatAmount(f.forecast.x)}${f.xUnit}`;
+    return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} ${f.atEnd ? `at end (${x})` : `at ${x}`}`;
+  }
   return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
+}
+
+function endLine(end: NonNullable<LiveFacts['atEnd']>): string {
+  const step = `step ${formatAmount(end.step)} (${end.where})`;
+  if (end.instead === undefined) return `The forecast follows the run's learning-rate schedule to its planned end, ${step}.`;
+  return `The forecast is at the run's planned end, ${step}, not at the target ${end.instead}, which moves on with every new step (past the end, this run has no loss to show). A target typed in the panel is followed instead.`;
 }
 
 /** The tooltip's words for the same facts. */
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if ((f.latest?.over ?? 1) > 1) lines.push(`~${num(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
+  if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
   if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');

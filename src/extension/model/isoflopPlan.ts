@@ -53,15 +53,22 @@ function valleysChart(data: IsoflopData, fit: IsoflopFit): ChartView {
   return { id: 'isoflop', title: 'IsoFLOP profiles', xLabel: 'parameters N', yLabel: 'loss', xLog: true, yLog: false, series, markers: [] };
 }
 
-/** Approach 2's lines on the frontier chart: dashed, in the colours of the surface's N and D. */
+/**
+ * Palette slots of Approach 2's N and D lines: colours of their own (yellow, green), not the
+ * surface's blue and orange (1, 2) nor the constrained split's purple (4), since the two answers
+ * often lie within a line's width of each other and a dash alone did not tell them apart.
+ */
+export const ISOFLOP_SLOTS = { N: 5, D: 3 } as const;
+
+/** Approach 2's lines on the frontier chart: dashed, each in a colour of its own. */
 export function isoflopFrontierSeries(fit: IsoflopFit, curve: readonly Allocation[]): ChartSeries[] {
   const base = { curve: 'frontier', estimator: 'isoflop', role: 'extrapolation' as const };
-  return (['N', 'D'] as const).map((k, i) => ({
+  return (['N', 'D'] as const).map((k) => ({
     ...base,
     id: `iso-${k}`,
     label: `${k}_opt by IsoFLOP profiles`,
     group: `iso-${k}`,
-    color: i + 1,
+    color: ISOFLOP_SLOTS[k],
     points: curve.map((a) => ({ x: a.flops, y: isoflopAllocation(fit, a.flops)[k] })),
   }));
 }

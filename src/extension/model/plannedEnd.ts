@@ -6,12 +6,19 @@ import { formatAmount, targetNumberText } from '../../core/units';
 import type { ForecastInput } from './forecastInput';
 import { COLOR_MUTED, type Marker } from '../../shared/protocol';
 
+/** The step a run is planned to end at, that step on the chart's x axis, and who says so. */
+export interface PlannedEnd {
+  readonly step: number;
+  readonly x: number;
+  readonly where: string;
+}
+
 /**
  * The step the run is planned to end at, where on the chart's x axis that is, and who says so:
  * `setTotal`, the total of the schedule set on the panel (the user's word, so it comes first), else
  * the config's schedule, else the planned length the log records.
  */
-function plannedEnd(input: ForecastInput | undefined, setTotal?: number): { step: number; x: number; where: string } | undefined {
+export function plannedEnd(input: ForecastInput | undefined, setTotal?: number): PlannedEnd | undefined {
   const typed = setTotal !== undefined && Number.isFinite(setTotal) && setTotal > 0 ? setTotal : undefined;
   const stated = input?.configSchedule?.ok ? input.configSchedule.spec.total : undefined;
   const step = typed ?? stated ?? input?.plannedSteps;

@@ -116,7 +116,11 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
   if (state.watching) {
     // the watch's first read fills the panel, as when it was started
     const session = s.newSession(uri);
-    if (state.target) session.targetText = state.target;
+    // a saved target other than the default was typed: the watch's status bar keeps to it
+    if (state.target && state.target !== session.targetText) {
+      session.targetText = state.target;
+      session.targetTyped = true;
+    }
     restoreForecast(session, state);
     const panel = panelWith(session);
     panel.render();
@@ -148,7 +152,7 @@ function trySelect(session: LensSession, state: PanelState): void {
   try {
     if (state.columns) session.selectColumns(state.columns.x, state.columns.y);
     if (state.selected) session.selectCurves(state.selected);
-    if (state.target) session.setTarget(state.target);
+    if (state.target && state.target !== session.targetText) session.setTarget(state.target);
     restoreForecast(session, state);
   } catch (err) {
     log().warn(`restored panel of ${session.path}: ${errorMessage(err)}`);

@@ -3,6 +3,7 @@
 // BNSL segments), markers (breaks, limit, target) and the comparison table. Laws are passed in so
 // this stays testable without the registry.
 import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis';
+import { isBinnedNote } from '../../core/binnedNote';
 import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
 import { maxBy } from '../../core/arrayStats';
@@ -274,6 +275,12 @@ function rmsleOf(report: EstimatorReport): number | undefined {
   return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
+/** An average's back-test from its parts' back-tested predictions (it is not back-tested itself), as row fields. */
+function partsRmsleOf(report: EstimatorReport): Pick<EstimatorRow, 'backtestRmsle' | 'backtestFromParts'> {
+  const b = report.partsBacktest;
+  return b && Number.isFinite(b.rmsle) ? { backtestRmsle: b.rmsle, backtestFromParts: b.cuts } : {};
+}
+
 /** The comparison table of one curve: estimator, parameters, back-test RMSLE, prediction at the target. */
 export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf' | 'target'>): CurveTable {
   const a = curve.analysis;
@@ -296,7 +303,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
       color: i + 1,
-      ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : {}),
+      ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : partsRmsleOf(report)),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),
       ...(pred ? { prediction: pred } : {}),
       ...(law && report.fit ? { chartGroup: estimatorGroup(curve.id, report.law) } : {}),
@@ -309,7 +316,8 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
     label: curve.label,
     rows,
     ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
-    warnings: a.warnings,
+    warnings: a.warnings.filter((w) => !isBinnedNote(w)),
+    ...(a.warnings.some(isBinnedNote) ? { notes: a.warnings.filter(isBinnedNote) } : {}),
   };
 }
 

@@ -132,7 +132,7 @@ test('lanes: the forecast of a grown log is posted (panel and status line) while
   assert.equal(first.data.forecast?.result?.fittedTo, last);
   assert.equal(first.data.forecast?.stale, undefined, 'the posted forecast is of the current data');
   const y = first.data.forecast!.result!.final.y;
-  assert.ok(first.status?.endsWith(`→ ${y.toPrecision(4).replace(/\.?0+$/, '')} at ${formatAmount(72000)} steps`), `the status line heads with the forecast to the end of the schedule: ${first.status}`);
+  assert.ok(first.status?.endsWith(`→ ${y.toPrecision(4).replace(/\.?0+$/, '')} at end (${formatAmount(72000)} steps)`), `the status line heads with the forecast to the end of the schedule: ${first.status}`);
   gate.resolve();
   await lanes.whenIdle();
   assert.deepEqual(

@@ -1,0 +1,69 @@
+// A watch's status-bar prediction: at the run's planned end while the target is the default
+// multiple (10x slides on with every step, far past a run that ends at 72K); a typed target stays.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { watchPredictionEnd } from '../../../src/extension/live/watchTarget';
+import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
+import { LensSession } from '../../../src/extension/session';
+import { getLaw } from '../../../src/core/laws/index';
+import { chosenReport } from '../../../src/extension/panel/viewModel';
+import { testDeps, testSettings } from './sessionFixture';
+
+const end = { step: 72000, x: 72000, where: 'the planned length its log records' };
+
+test('watch target: the planned end while the target is the default multiple and the end is ahead; else the target', () => {
+  assert.deepEqual(watchPredictionEnd({ end, lastX: 40000, typed: false, relative: true }), end);
+  // early in the run too: the end, not a 10x that stops short of it
+  assert.deepEqual(watchPredictionEnd({ end, lastX: 2000, typed: false, relative: true }), end);
+  assert.equal(watchPredictionEnd({ end: undefined, lastX: 40000, typed: false, relative: true }), undefined, 'no end known: the target, as before');
+  assert.equal(watchPredictionEnd({ end, lastX: 40000, typed: true, relative: true }), undefined, 'a typed 10x is the user’s question');
+  assert.equal(watchPredictionEnd({ end, lastX: 40000, typed: false, relative: false }), undefined, 'an absolute target (a setting of 1M) is a chosen x');
+  assert.equal(watchPredictionEnd({ end, lastX: 72000, typed: false, relative: true }), undefined, 'a run at or past its plan has outgrown it');
+  assert.equal(watchPredictionEnd({ end, lastX: undefined, typed: false, relative: true }), undefined);
+});
+
+test('watch target: the status text says "at end" and the tooltip why', () => {
+  const base = { yKey: 'loss', xUnit: ' steps', latest: { x: 40400, y: 2.944 }, forecast: { x: 72000, y: 2.8612 } };
+  assert.equal(liveStatusText({ ...base, atEnd: { step: 72000, where: end.where, instead: '10x' } }), 'loss 2.944 at 40.4K → 2.861 at end (72K steps)');
+  assert.equal(liveStatusText(base), 'loss 2.944 at 40.4K → 2.861 at 72K steps');
+  const tip = liveTooltip({ ...base, atEnd: { step: 72000, where: end.where, instead: '10x' } }, '/run.csv');
+  assert.match(tip, /at the run's planned end, step 72K \(the planned length its log records\), not at the target 10x/);
+  assert.match(tip, /A target typed in the panel is followed instead/);
+  assert.match(liveTooltip({ ...base, atEnd: { step: 72000, where: "its config's schedule" } }, '/run.csv'), /follows the run's learning-rate schedule to its planned end, step 72K \(its config's schedule\)/);
+  assert.doesNotMatch(liveTooltip(base, '/run.csv'), /planned end/);
+});
+
+/** Steps 1K…40K of a run whose config says max_steps (or none). */
+function runOf(maxSteps?: number): SourceData {
+  const step = Float64Array.from({ length: 40 }, (_, i) => (i + 1) * 1000);
+  const y = Float64Array.from(step, (s) => 2.2 + 20 * Math.pow(s, -0.3));
+  return {
+    format: 'csv',
+    warnings: [],
+    runs: [{ name: 'run', origin: '/run', format: 'csv', ...(maxSteps ? { meta: { max_steps: maxSteps } } : {}), series: [{ key: 'loss', split: 'train', x: { step }, y }] }],
+  };
+}
+
+test('session: a watched run with a planned end predicts there, not at a 10x past it; a typed target and a run without an end keep the target', async () => {
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  session.setSource(runOf(72000));
+  await session.refit();
+  const facts = session.liveFacts()!;
+  assert.equal(facts.forecast?.x, 72000, JSON.stringify(facts));
+  const report = chosenReport(session.analysisOf(session.selected[0]!)!)!;
+  assert.ok(Math.abs(facts.forecast!.y - getLaw(report.law).predict(report.fit!.params, 72000)) < 1e-12, "the chosen law's value at the end");
+  assert.match(session.statusLine() ?? '', / → [\d.]+ at end \(72K steps\)$/);
+  // the panel keeps its own question, with its caution and the action to move to the end
+  assert.equal(session.panelData().prediction?.x, 400000);
+  assert.ok(session.panelData().prediction?.endTarget);
+  // a target typed in the panel is followed, even the same 10x
+  session.setTarget('10x');
+  assert.match(session.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+  // no end known: today's behaviour
+  const open = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  open.setSource(runOf());
+  await open.refit();
+  assert.match(open.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+  assert.equal(open.liveFacts()?.atEnd, undefined);
+});
