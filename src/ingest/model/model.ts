@@ -12,6 +12,7 @@ export type FormatId =
   | 'tensorboard-json'
   | 'jsonl'
   | 'json-records'
+  | 'mmcv-json'
   | 'mlflow'
   | 'mlflow-sqlite'
   | 'tfevents'
