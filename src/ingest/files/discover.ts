@@ -11,6 +11,7 @@ import { detectScored, DETECT_HEAD_BYTES } from '../formats/detect';
 import { formatById } from '../formats/index';
 import { isGenericLogName, splitOfFolder } from '../model/keys';
 import { isTensorboardDownload } from '../model/exportColumns';
+import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
@@ -381,6 +382,8 @@ async function placementOf(root: string, p: string, format: FormatId, mlflowMeta
     }
     return { groupId: `${format}:${dir}`, origin: dir, runName: rel(root, dir) };
   }
+  // DeepSpeed's CSV monitor: one file per tag, the job's folder the run
+  if (isDeepSpeedSamplesCsv(p) && dir !== root) return { groupId: `deepspeed:${dir}`, origin: dir, runName: rel(root, dir) };
   // one file, one run: its path relative to the root names it
   const r = rel(root, p);
   const base = basename(p);

@@ -7,6 +7,7 @@ import { baseName, runNameFromPath, xKindOf } from '../model/keys';
 import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
 import { StepOrder } from '../model/stepOrder';
 import { EPOCHS_COMPLETED, epochsCompleted } from '../model/epochsCompleted';
+import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -68,8 +69,11 @@ export class ColumnSink implements TableSink {
     this.labeled.clear();
     this.exported.clear();
     const layout = wandbExportLayout(columns) ?? tensorboardExportLayout(columns, this.origin);
+    // DeepSpeed's CSV monitor heads its samples counter `step`
+    const samplesSteps = isDeepSpeedSamplesCsv(this.origin);
     columns.forEach((name, index) => {
-      const kind = xKindOf(name);
+      const named = xKindOf(name);
+      const kind = samplesSteps && named === 'step' ? 'samples' : named;
       const exported = layout?.get(index);
       if (exported === 'skip') return;
       if (exported !== undefined) {
