@@ -13,6 +13,7 @@ import type { SeriesBuilder } from '../model/runBuilder';
 import { LineDecoder } from '../text/lineDecoder';
 import { flattenMetrics } from '../text/metricObject';
 import { parseRelaxedJson } from '../text/relaxedJson';
+import { dropTornJsonLine } from '../text/tornJsonLine';
 
 /** The record's counters and label, not metrics. */
 const NOT_METRICS = new Set(['mode', 'epoch', 'iter']);
@@ -41,6 +42,11 @@ class MmcvJsonDecoder extends LineDecoder {
     super(origin, 'mmcv-json');
     // `20220101_120000.log.json` is the run of `20220101_120000.log`, its text twin
     this.run.name = this.run.name.replace(/\.log$/, '');
+  }
+
+  override end(): void {
+    dropTornJsonLine(this.lines, this.warn);
+    super.end();
   }
 
   protected line(text: string, lineNo: number): void {
