@@ -120,7 +120,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       }
       folderTimes.set(dir, t);
     }
-    for (const w of warnings) if (!notes.some((n) => n.message === w.message)) note(w.message);
+    // each under the file or link it is about (a dangling link, a loop): the folder alone does not say which
+    for (const w of warnings) if (!notes.some((n) => n.message === w.message && n.file === w.file)) note(w.message, w.file);
     let changed = false;
     const seen = new Set<string>();
     for (const f of files) {
