@@ -248,8 +248,9 @@ function failureKind(error: string): string {
   // the specific causes first: "could not choose a law (… y is constant …)" is about the data
   if (/constant/i.test(error)) return 'constant y';
   if (/no rows with numbers/i.test(error)) return 'no numbers';
-  if (/not a finite|non-finite|missing, infinite/i.test(error)) return 'non-finite values';
-  if (/must be positive|non-positive/i.test(error)) return 'non-positive values';
+  // a curve left without points by non-positive values is a wrong column or sign, not bad numbers
+  if (/must be positive|non-positive|≤ 0/i.test(error)) return 'non-positive values';
+  if (/not a finite|non-finite|missing or infinite/i.test(error)) return 'non-finite values';
   if (/needs at least \d+ points|too few|could not choose a law/i.test(error)) return 'too few points';
   return 'fit failed';
 }

@@ -19,6 +19,7 @@ import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
 import { divergedTail } from '../ingest/model/divergedTail';
+import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { farRowsOf, sweepOutlierNote } from '../ingest/model/sweepOutlierRows';
 
 /** x kinds in the order a scaling law is usually stated in (the default --x is the first found). */
@@ -169,7 +170,8 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   // the fitted runs' own formats: a folder's format is that of most of its files, maybe none of these
   // (a sweep built from sized runs is theirs)
   const formats = sweepRun ? src.format : [...new Set(withX.map((m) => m.run.format))].join(', ');
-  return { curves, warnings, description: `${key} vs ${x} (${formats}, ${what})`, xKind: x, yKey: key };
+  const xName = xLabelOf(withX.map((m) => m.series), x) ?? x;
+  return { curves, warnings, description: `${key} vs ${xName} (${formats}, ${what})`, xKind: x, yKey: key };
 }
 
 /** The rows of `series` (those `rows` marks, when given) with a finite x and y, in x order, and how many others there were. */

@@ -27,6 +27,7 @@ import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail } from '../ingest/model/divergedTail';
+import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { lateFallOf } from '../core/lateFall';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
 import { buildChart, buildTable, chosenReport, predictionAt, predictionGrid, type AnalyzedCurve } from './panel/viewModel';
@@ -595,7 +596,10 @@ export class LensSession {
   }
 
   xLabel(): string {
-    return this.columns ? X_KIND_LABELS[this.columns.x]! : 'x';
+    if (!this.columns) return 'x';
+    const { x, y } = this.columns;
+    const own = this.source && xLabelOf(this.source.runs.flatMap((r) => r.series.filter((s) => s.key === y)), x);
+    return own ?? X_KIND_LABELS[x]!;
   }
 
   panelData(): PanelData {

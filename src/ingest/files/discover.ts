@@ -11,6 +11,7 @@ import { detectScored, DETECT_HEAD_BYTES } from '../formats/detect';
 import { formatById } from '../formats/index';
 import { isGenericLogName, splitOfFolder } from '../model/keys';
 import { isTensorboardDownload } from '../model/exportColumns';
+import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
@@ -79,9 +80,12 @@ function mayBeLog(name: string): boolean {
   return true;
 }
 
-/** A .json its name does not vouch for (JSON_LOG_NAMES, TensorBoard's run-<run>-tag-<tag>.json): only its first bytes tell. */
+/** mmcv's (mmdetection's) `<timestamp>.log.json`: JSON lines, its first an environment record, no list of records. */
+const isMmcvJsonLog = (lower: string): boolean => lower.endsWith('.log.json');
+
+/** A .json its name does not vouch for (JSON_LOG_NAMES, TensorBoard's run-<run>-tag-<tag>.json, mmcv's .log.json): only its first bytes tell. */
 function needsPeek(lower: string): boolean {
-  return lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !isTensorboardDownload(lower);
+  return lower.endsWith('.json') && !JSON_LOG_NAMES.has(lower) && !isTensorboardDownload(lower) && !isMmcvJsonLog(lower);
 }
 
 /**
@@ -259,7 +263,7 @@ export async function discoverFiles(root: string, opts: { format?: FormatId } = 
     const format = forced ?? formatById('hf-trainer-state');
     if (format) files.push({ path, format, placement: { groupId: `hf:${outputDir}`, origin: path, runName: rel(root, outputDir) } });
   }
-  const once = withoutLightningTwin(withoutWandbConsole(files, warnings), warnings);
+  const once = withoutMmcvTextTwin(withoutLightningTwin(withoutWandbConsole(files, warnings), warnings), warnings);
   return { files: await withConfigs(withHfEventFiles(once, hfByOutputDir, root), warnings), warnings, folders };
 }
 
@@ -274,6 +278,19 @@ function withoutLightningTwin(files: PlannedFile[], warnings: IngestWarning[]): 
   if (twins.size === 0) return files;
   const runs = new Set([...twins].map((f) => dirname(f.path))).size;
   warnings.push({ file: [...twins][0]!.path, message: `${runs === 1 ? 'a Lightning run folder holds' : `${runs} Lightning run folders hold`} both metrics.csv and TensorBoard event files, the same metrics logged twice: metrics.csv is read` });
+  return files.filter((f) => !twins.has(f));
+}
+
+/**
+ * mmcv (mmdetection) writes each run's log twice, `<timestamp>.log` (text) and
+ * `<timestamp>.log.json` (its records as JSON lines): the JSON one is read, the text one would be
+ * the same run again under the same name.
+ */
+function withoutMmcvTextTwin(files: PlannedFile[], warnings: IngestWarning[]): PlannedFile[] {
+  const json = new Set(files.filter((f) => f.format.id === 'mmcv-json').map((f) => f.path));
+  const twins = new Set(files.filter((f) => f.format.id !== 'mmcv-json' && json.has(`${f.path}.json`)));
+  if (twins.size === 0) return files;
+  warnings.push({ file: [...twins][0]!.path, message: `${twins.size === 1 ? "an mmcv run's text log is" : `${twins.size} mmcv runs' text logs are`} not read beside its .log.json, which holds the same records` });
   return files.filter((f) => !twins.has(f));
 }
 
@@ -365,10 +382,13 @@ async function placementOf(root: string, p: string, format: FormatId, mlflowMeta
     }
     return { groupId: `${format}:${dir}`, origin: dir, runName: rel(root, dir) };
   }
+  // DeepSpeed's CSV monitor: one file per tag, the job's folder the run
+  if (isDeepSpeedSamplesCsv(p) && dir !== root) return { groupId: `deepspeed:${dir}`, origin: dir, runName: rel(root, dir) };
   // one file, one run: its path relative to the root names it
   const r = rel(root, p);
   const base = basename(p);
   const generic = isGenericLogName(base);
-  const name = generic && dir !== root ? rel(root, dir) : r.replace(/\.[^./]+$/, '');
+  const stem = format === 'mmcv-json' ? r.replace(/\.log\.json$/i, '') : r.replace(/\.[^./]+$/, '');
+  const name = generic && dir !== root ? rel(root, dir) : stem;
   return { groupId: p, origin: p, runName: name };
 }

@@ -5,7 +5,7 @@ import { assembleSource, type DecodedFile } from '../model/assemble';
 import { hfOutputHint } from './hfOutputHint';
 import { withEarlierVersions } from './earlierVersions';
 import type { Decoder, Format } from '../model/decoder';
-import { detect, withEncoding } from '../formats/detect';
+import { detect, DETECT_HEAD_BYTES, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
 import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
@@ -16,6 +16,7 @@ import { runNoteWarnings } from '../model/warnings';
 import { fsReason, pathKind, PathError } from './fileKind';
 import { changeStamp, pause, SNAPSHOT_ATTEMPTS } from './snapshot';
 import { withRunAxes } from '../model/runAxes';
+import { onlyLine } from '../text/onlyLine';
 
 export interface ReadOptions {
   /** Skip detection and decode with this format. */
@@ -134,8 +135,11 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   // never "0 series" in silence: say what was (not) found
   if (warnings.length === 0 && runs.every((r) => r.series.length === 0)) {
     // an empty file was detected by its name alone: its format says nothing of why it has no series
-    const why = head.length === 0 ? 'the file is empty (0 bytes)' : `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}`;
+    // the head is the whole file when shorter than asked for
+    const only = head.length < DETECT_HEAD_BYTES ? onlyLine(head) : undefined;
+    const why = head.length === 0 ? 'the file is empty (0 bytes)' : only !== undefined ? `it holds one line and no rows under it ("${only}"): a header of a log not yet written?` : `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}`;
     warnings.push({ file: path, message: why });
   }
   return { format: format.id, runs, warnings };
 }
+

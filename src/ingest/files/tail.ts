@@ -10,6 +10,10 @@ import type { Decoder, Format } from '../model/decoder';
 import type { IngestWarning, RunData } from '../model/model';
 import { runNoteWarnings } from '../model/warnings';
 import { changeStamp, SNAPSHOT_ATTEMPTS } from './snapshot';
+import { fsReason } from './fileKind';
+
+/** How a tail says its file is gone (the data read so far kept); the watch of that very path says it once itself. */
+export const GONE_NOTE = 'cannot read the file now (the data read so far is kept)';
 
 const CHUNK = 1 << 20;
 const HEAD_PRINT = 256;
@@ -91,13 +95,13 @@ export class FileTail {
     try {
       st = await stat(this.path);
     } catch (err) {
-      if (!this.missing) this.note(`cannot stat (kept the data read so far): ${(err as Error).message}`);
+      if (!this.missing) this.note(`${GONE_NOTE}: ${fsReason(err)}`);
       this.missing = true;
       return 'none';
     }
     if (this.missing) {
       // back: its absence is no longer news (the watch says while a path is missing)
-      const gone = this.notes.findIndex((n) => n.message.startsWith('cannot stat (kept the data read so far)'));
+      const gone = this.notes.findIndex((n) => n.message.startsWith(GONE_NOTE));
       if (gone >= 0) this.notes.splice(gone, 1);
     }
     this.missing = false;
@@ -105,7 +109,7 @@ export class FileTail {
       if (this.format.prepare) this.prepared = await this.format.prepare(this.path);
       return this.format.growth === 'rewrite' ? await this.pollRewrite(st) : await this.pollAppend(st);
     } catch (err) {
-      this.note(`read failed (will retry): ${(err as Error).message}`);
+      this.note(`read failed (will retry): ${fsReason(err)}`);
       return 'none';
     }
   }

@@ -12,7 +12,7 @@ import { apartFromEarlier, earlierVersionFiles } from './earlierVersions';
 import { configBesideLog } from './configBesideLog';
 import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
-import { FileTail } from './tail';
+import { FileTail, GONE_NOTE } from './tail';
 import { fsReason, notReadableKind } from './fileKind';
 import { runNameFromPath } from '../model/keys';
 import { continuedRun, lastStepOf } from '../model/resumedRuns';
@@ -120,7 +120,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       }
       folderTimes.set(dir, t);
     }
-    for (const w of warnings) if (!notes.some((n) => n.message === w.message)) note(w.message);
+    // each under the file or link it is about (a dangling link, a loop): the folder alone does not say which
+    for (const w of warnings) if (!notes.some((n) => n.message === w.message && n.file === w.file)) note(w.message, w.file);
     let changed = false;
     const seen = new Set<string>();
     for (const f of files) {
@@ -206,7 +207,9 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     for (const [p, t] of tracked) decoded.push({ path: p, format: t.tail.format.id, placement: t.placement, runs: withRotated(p, t), warnings: t.tail.warnings() });
     const fallback = forced?.id ?? decoded[0]?.format ?? 'text';
     const own = apartFromEarlier(assembleSource(decoded, fallback), new Set([...tracked].filter(([, t]) => t.history).map(([p]) => p)));
-    return { ...own, warnings: [...notes, ...own.warnings], ...(missing !== undefined ? { missing } : {}) };
+    // the watched path gone: one note says so, not one more per file that was under it
+    const fileNotes = missing !== undefined ? own.warnings.filter((w) => !w.message.startsWith(GONE_NOTE)) : own.warnings;
+    return { ...own, warnings: [...notes, ...fileNotes], ...(missing !== undefined ? { missing } : {}) };
   }
 
   /** Re-stats the watched path: a folder replaced by a file (or the reverse) starts over, and a

@@ -6,6 +6,8 @@ import type { Cells } from '../text/cells';
 import { baseName, runNameFromPath, xKindOf } from '../model/keys';
 import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
 import { StepOrder } from '../model/stepOrder';
+import { EPOCHS_COMPLETED, epochsCompleted } from '../model/epochsCompleted';
+import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -47,6 +49,8 @@ export class ColumnSink implements TableSink {
   private readonly order = new StepOrder();
   /** A generic CSV, which may be a resumed loop's log (StepOrder); Lightning's and Keras's resume in their series. */
   private readonly tableMayResume: boolean;
+  /** Keras's CSVLogger: its 0-based epoch read as epochs completed (epochsCompleted.ts). */
+  private readonly kerasEpochs: boolean;
 
   constructor(
     private readonly origin: string,
@@ -54,6 +58,7 @@ export class ColumnSink implements TableSink {
   ) {
     this.run = new RunBuilder(runNameFromPath(origin), origin, format, isAppendLog(format));
     this.tableMayResume = !isAppendLog(format);
+    this.kerasEpochs = format === 'keras';
   }
 
   header(columns: readonly string[]): void {
@@ -64,8 +69,11 @@ export class ColumnSink implements TableSink {
     this.labeled.clear();
     this.exported.clear();
     const layout = wandbExportLayout(columns) ?? tensorboardExportLayout(columns, this.origin);
+    // DeepSpeed's CSV monitor heads its samples counter `step`
+    const samplesSteps = isDeepSpeedSamplesCsv(this.origin);
     columns.forEach((name, index) => {
-      const kind = xKindOf(name);
+      const named = xKindOf(name);
+      const kind = samplesSteps && named === 'step' ? 'samples' : named;
       const exported = layout?.get(index);
       if (exported === 'skip') return;
       if (exported !== undefined) {
@@ -89,6 +97,7 @@ export class ColumnSink implements TableSink {
       const v = cells.num(index);
       x[kind] = typeof v === 'number' ? v : undefined;
     }
+    if (this.kerasEpochs && x.epoch !== undefined) x.epoch = epochsCompleted(x.epoch);
     const labeled = this.runCols.length > 0 ? this.labeledRun(cells) : undefined;
     // a generic CSV may be a training loop's log resumed into the same file: decided per run, from
     // its step column, so every series of the run drops the earlier run's points alike
@@ -127,6 +136,11 @@ export class ColumnSink implements TableSink {
   }
 
   runs(): RunData[] {
+    const all = this.allRuns();
+    return this.kerasEpochs ? all.map(withEpochsCompletedLabel) : all;
+  }
+
+  private allRuns(): RunData[] {
     // an export's run with no point in this file (all its cells empty) is not listed
     const exported = [...this.exported.values()].map((run) => run.data()).filter((r) => r.series.length > 0);
     const labeled = [...[...this.labeled.values()].map((r) => r.run.data()), ...exported];
@@ -135,6 +149,10 @@ export class ColumnSink implements TableSink {
     // the labeled runs keep their places as the file grows) only when it has points
     return labeled.length === 0 ? [own] : own.series.length > 0 ? [...labeled, own] : labeled;
   }
+}
+
+function withEpochsCompletedLabel(run: RunData): RunData {
+  return { ...run, series: run.series.map((s) => (s.x.epoch ? { ...s, xLabels: { ...s.xLabels, epoch: EPOCHS_COMPLETED } } : s)) };
 }
 
 export function createColumnDecoder(origin: string, format: FormatId): Decoder {

@@ -8,6 +8,7 @@ import { jsonRecordsFormat } from './jsonRecords';
 import { kerasFormat } from './keras';
 import { lightningFormat } from './lightning';
 import { mlflowFormat } from './mlflow';
+import { mmcvJsonFormat } from './mmcvJson';
 import { mlflowSqliteFormat } from './mlflowSqlite';
 import { rnslBenchmarkFormat } from './rnslBenchmark';
 import { sweepFormat } from './sweep';
@@ -29,6 +30,7 @@ export const formats: readonly Format[] = [
   hfTrainerStateFormat,
   tensorboardJsonFormat,
   jsonRecordsFormat,
+  mmcvJsonFormat,
   jsonlFormat,
   mlflowFormat,
   textFormat,

@@ -8,6 +8,7 @@ import { LineDecoder } from '../text/lineDecoder';
 import { RecordAccumulator } from '../model/recordRows';
 import { parseRelaxedJson } from '../text/relaxedJson';
 import { flattenMetrics } from '../text/metricObject';
+import { dropTornJsonLine } from '../text/tornJsonLine';
 
 const NL = 10;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -20,6 +21,11 @@ export class JsonlLineDecoder extends LineDecoder {
 
   constructor(origin: string) {
     super(origin, 'jsonl');
+  }
+
+  override end(): void {
+    dropTornJsonLine(this.lines, this.warn);
+    super.end();
   }
 
   protected line(text: string, lineNo: number): void {

@@ -12,6 +12,7 @@ export type FormatId =
   | 'tensorboard-json'
   | 'jsonl'
   | 'json-records'
+  | 'mmcv-json'
   | 'mlflow'
   | 'mlflow-sqlite'
   | 'tfevents'
@@ -39,6 +40,8 @@ export interface SeriesData {
   readonly y: Float64Array;
   /** Per-point fit (1) / held-out (0) flag, when the source carries one (RNSL benchmark `Training`). */
   readonly fitMask?: Uint8Array;
+  /** An x axis whose kind's plain name would mislead: Keras's epoch read as epochs completed. */
+  readonly xLabels?: Partial<Record<XKind, string>>;
 }
 
 export interface RunData {

@@ -20,7 +20,8 @@ export function mergeSeries(a: SeriesData, b: SeriesData): SeriesData {
   const x: Partial<Record<XKind, Float64Array>> = {};
   const kinds = new Set([...Object.keys(a.x), ...Object.keys(b.x)] as XKind[]);
   for (const k of kinds) x[k] = concat(a.x[k] ?? nanArray(a.y.length), b.x[k] ?? nanArray(b.y.length));
-  const merged: SeriesData = { key: a.key, split: a.split, x, y: concat(a.y, b.y) };
+  const labels = a.xLabels || b.xLabels ? { xLabels: { ...a.xLabels, ...b.xLabels } } : {};
+  const merged: SeriesData = { key: a.key, split: a.split, x, y: concat(a.y, b.y), ...labels };
   if (!a.fitMask && !b.fitMask) return merged;
   const mask = new Uint8Array(a.y.length + b.y.length).fill(1);
   if (a.fitMask) mask.set(a.fitMask, 0);
@@ -45,7 +46,7 @@ export function keepSteps(s: SeriesData, keepStep: (step: number) => boolean): {
   const pick = (a: Float64Array): Float64Array => Float64Array.from(keep, (i) => a[i]);
   const x: Partial<Record<XKind, Float64Array>> = {};
   for (const k of Object.keys(s.x) as XKind[]) x[k] = pick(s.x[k]!);
-  const out: SeriesData = { key: s.key, split: s.split, x, y: pick(s.y) };
+  const out: SeriesData = { key: s.key, split: s.split, x, y: pick(s.y), ...(s.xLabels ? { xLabels: s.xLabels } : {}) };
   return { series: s.fitMask ? { ...out, fitMask: Uint8Array.from(keep, (i) => s.fitMask![i]) } : out, dropped };
 }
 

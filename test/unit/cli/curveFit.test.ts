@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, outcomeSummary, type CurveFitRequest } from '../../../src/cli/curveFit';
 import { parseArgs, UsageError } from '../../../src/cli/args';
 import { mulberry32, normal } from '../../../src/core/random';
 
@@ -173,4 +173,12 @@ test('fit warns when the last points fall away below the fit (a cooldown the law
   };
   assert.equal(await said(true), true);
   assert.equal(await said(false), false);
+});
+
+test('a curve whose every x is negative fails as "non-positive values", not "non-finite values"', async () => {
+  const neg = join(dir, 'negative.csv');
+  writeFileSync(neg, 'step,loss\n' + [1, 2, 3, 4, 5, 6].map((i) => `${-100 * i},${2 + 1 / i}`).join('\n') + '\n');
+  const results = await fitCurves({ ...base, path: neg, xCol: 'step', groupCols: [], law: 'auto', targets: [] });
+  assert.match(results[0]!.error ?? '', /ignored 6 points with x ≤ 0/);
+  assert.equal(outcomeSummary(results), '0 fitted, 1 failed (1 non-positive values)');
 });

@@ -63,7 +63,7 @@ test('bootstrap intervals are seeded and bracket the estimate', () => {
 test('bad points become warnings and impossible fits become per-law errors, not exceptions', () => {
   const few = [{ x: 1, y: 0.9 }, { x: 2, y: 0.8 }, { x: 4, y: 0.7 }, { x: NaN, y: 1 }, { x: 8, y: -1 }];
   const a = analyzeCurve(few, { laws: ['m2', 'm4', 'bnsl-1'] });
-  assert.ok(a.warnings.some((w) => /ignored 2 points/.test(w)));
+  assert.ok(a.warnings.some((w) => /ignored 1 point with a missing or infinite value, 1 point with y ≤ 0 \(a log-log fit needs x > 0 and y > 0\)/.test(w)), a.warnings.join(' | '));
   const m4 = a.estimators.find((e) => e.law === 'm4')!;
   assert.equal(m4.fit, null);
   assert.match(m4.error!, /at least 5 points/);
@@ -78,7 +78,13 @@ test('a metric logged with every point at x = 0 is said to have no x, not to hav
   const stepless = [0.9, 0.8, 0.7, 0.65, 0.6].map((y) => ({ x: 0, y }));
   const a = analyzeCurve(stepless, { laws: ['m2'] });
   assert.ok(a.warnings.some((w) => /all 5 points are at x = 0/.test(w)), a.warnings.join(' | '));
-  assert.ok(!a.warnings.some((w) => /non-positive value/.test(w)));
+  assert.ok(!a.warnings.some((w) => /≤ 0|ignored/.test(w)));
+});
+
+test('points left out are counted by cause: a curve of negative x says x ≤ 0, not "missing, infinite or non-positive"', () => {
+  const negative = [1, 2, 3, 4, 5].map((i) => ({ x: -100 * i, y: 2 + 1 / i }));
+  const a = analyzeCurve(negative, { laws: ['m2'] });
+  assert.ok(a.warnings.some((w) => /^ignored 5 points with x ≤ 0 \(a log-log fit needs x > 0 and y > 0\)$/.test(w)), a.warnings.join(' | '));
 });
 
 test('long curves are averaged into log-x bins; short ones are left alone', () => {

@@ -19,3 +19,14 @@ test('a 0-byte .csv or .jsonl: no runs, and the warning says the file is empty',
     assert.deepEqual(s.warnings.map((w) => w.message), ['the file is empty (0 bytes)'], name);
   }
 });
+
+test('a CSV of only its header (BOM, CRLF, a blank line after it): said to hold one line and no rows, not "no series found"', async () => {
+  const p = join(dir, 'header_only.csv');
+  writeFileSync(p, '\uFEFFstep,loss\r\n\r\n');
+  const s = await readSource(p);
+  assert.deepEqual(s.warnings.map((w) => w.message), ['it holds one line and no rows under it ("step,loss"): a header of a log not yet written?']);
+  // two lines with no series in them are not "one line"
+  const q = join(dir, 'words.log');
+  writeFileSync(q, 'hello world\nnothing here\n');
+  assert.deepEqual((await readSource(q)).warnings.map((w) => w.message), ['no series found reading it as text']);
+});

@@ -18,7 +18,8 @@ import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
 import { yKeysOf } from '../../../src/ingest/model/columns';
 import { decodeAll, fixtureBytes, fixturePath, fixtureText, naiveTable, series } from './helpers';
 
-function checkColumnsAgainstText(name: string, format: typeof csvFormat, xCols: Record<string, string>, delimiter = ','): void {
+/** `xOffset`: what the reader adds to an x column's text (Keras's 0-based epoch read as epochs completed). */
+function checkColumnsAgainstText(name: string, format: typeof csvFormat, xCols: Record<string, string>, delimiter = ',', xOffset = 0): void {
   const d = decodeAll(format, fixturePath(name), fixtureBytes(name));
   assert.deepEqual(d.warnings(), []);
   const runs = d.runs();
@@ -30,7 +31,7 @@ function checkColumnsAgainstText(name: string, format: typeof csvFormat, xCols: 
     assert.deepEqual(Array.from(s.y), cells.map(Number), `${name}: ${col} values`);
     for (const [xcol, kind] of Object.entries(xCols)) {
       const xc = header.indexOf(xcol);
-      const expected = rows.filter((r) => r[c] !== '' && r[c] !== 'NA').map((r) => Number(r[xc]));
+      const expected = rows.filter((r) => r[c] !== '' && r[c] !== 'NA').map((r) => Number(r[xc]) + xOffset);
       assert.deepEqual(Array.from(s.x[kind as 'step']!), expected, `${name}: ${col} x ${kind}`);
     }
   }
@@ -57,10 +58,10 @@ test('Lightning metrics.before_header_growth.csv: 3 rows under the narrow header
   checkColumnsAgainstText('metrics.before_header_growth.csv', lightningFormat, { step: 'step', epoch: 'epoch' });
 });
 
-test('Keras CSVLogger: epoch x, train and val in one row', () => {
-  checkColumnsAgainstText('keras_log.csv', kerasFormat, { epoch: 'epoch' });
+test('Keras CSVLogger: epoch x (as epochs completed), train and val in one row', () => {
+  checkColumnsAgainstText('keras_log.csv', kerasFormat, { epoch: 'epoch' }, ',', 1);
   const runs = decodeAll(kerasFormat, 'keras_log.csv', fixtureBytes('keras_log.csv')).runs();
-  assert.deepEqual(Array.from(series(runs, 'val_loss').x.epoch!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.deepEqual(Array.from(series(runs, 'val_loss').x.epoch!), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   assert.equal(series(runs, 'learning_rate').y[11], 0.00019999999494757503);
   assert.equal(series(runs, 'val_accuracy').split, 'val');
 });
@@ -69,7 +70,7 @@ test('Keras NA cells are absent points, not zeros', () => {
   const text = 'epoch,loss,val_loss\r\n0,1.5,NA\r\n1,1.2,1.3\r\n';
   const runs = decodeAll(kerasFormat, 'log.csv', new TextEncoder().encode(text)).runs();
   assert.deepEqual(Array.from(series(runs, 'val_loss').y), [1.3]);
-  assert.deepEqual(Array.from(series(runs, 'val_loss').x.epoch!), [1]);
+  assert.deepEqual(Array.from(series(runs, 'val_loss').x.epoch!), [2], 'the row at epoch 1 is 2 epochs completed');
   assert.deepEqual(Array.from(series(runs, 'loss').y), [1.5, 1.2]);
 });
 

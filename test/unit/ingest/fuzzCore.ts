@@ -17,6 +17,7 @@ export const FUZZ_SEEDS: Partial<Record<FormatId, string[]>> = {
   'hf-trainer-state': ['trainer_state.json'],
   'tensorboard-json': ['run-version_0-tag-val_loss.json'],
   jsonl: ['detectron2_metrics.json', 'wandb-history.jsonl', 'wandb-summary.json'],
+  'mmcv-json': ['mmdet_20220101_120000.log.json'],
   mlflow: ['mlruns_metric_loss'],
   text: ['nanogpt_train.log', 'torchtitan_stdout.log', 'hf_trainer_stdout.log', 'nemo_stdout.log'],
   sweep: ['scaling_sweep_CNDloss.csv', 'epoch_chinchilla_format.csv', 'sweep_decimal_comma.csv'],
@@ -142,4 +143,4 @@ export function fuzzFormat(id: FormatId, inputs: number, seed: number): FuzzRepo
 }
 
 /** Formats owned by the text-ingestion side, fuzzed in unit tests and by `npm run fuzz`. */
-export const TEXT_FORMATS: FormatId[] = ['csv', 'lightning', 'keras', 'hf-trainer-state', 'tensorboard-json', 'jsonl', 'mlflow', 'text', 'sweep', 'rnsl-benchmark'];
+export const TEXT_FORMATS: FormatId[] = ['csv', 'lightning', 'keras', 'hf-trainer-state', 'tensorboard-json', 'jsonl', 'mmcv-json', 'mlflow', 'text', 'sweep', 'rnsl-benchmark'];

@@ -49,13 +49,15 @@ test('logs/fit/<time>/{train,validation}: one run, series named by folder and sp
   ]);
 });
 
-test('epoch_ tags are on an epoch axis (their step is the epoch); batch and evaluation tags on the step axis', async () => {
+test('epoch_ tags are on an epoch axis (their step + 1: epochs completed); batch and evaluation tags on the step axis', async () => {
   kerasRun('axes/20240101-120000');
   const { runs } = await readSource(join(root, 'axes'));
   const epochs = Array.from({ length: EPOCHS }, (_, e) => e);
   for (const [key, loss] of [['train/epoch_loss', trainLoss], ['validation/epoch_loss', valLoss]] as const) {
     const s = series(runs, key);
-    assert.deepEqual(Array.from(s.x.epoch ?? []), epochs, key);
+    // the first epoch's result, logged at step 0, is at 1 epoch completed: on log axes it is kept
+    assert.deepEqual(Array.from(s.x.epoch ?? []), epochs.map((e) => e + 1), key);
+    assert.equal(s.xLabels?.epoch, 'epochs completed', key);
     assert.equal(s.x.step, undefined, `${key} has no step axis`);
     assert.deepEqual(Array.from(s.y), epochs.map((e) => Math.fround(loss(e))));
   }

@@ -119,9 +119,10 @@ test("Keras: a run resumed into its CSVLogger(append=True) file or its stdout, b
   const s = await readSource(join(root, 'keras', 'training.log.csv'));
   assert.equal(s.format, 'keras');
   const val = series(s.runs, 'val_loss');
-  assert.deepEqual(Array.from(val.x.epoch!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  // Keras's 0-based epochs read as epochs completed
+  assert.deepEqual(Array.from(val.x.epoch!), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   assert.equal(val.y[6], Number((2.2 / 7 - 0.01).toFixed(4)), "epoch 6 is the resumed run's");
-  assert.ok(s.warnings.some((w) => /its epoch went back to epoch 5 after epoch 7\): the 6 point\(s\)/.test(w.message)), JSON.stringify(s.warnings));
+  assert.ok(s.warnings.some((w) => /its epoch went back to epoch 6 after epoch 8\): the 6 point\(s\)/.test(w.message)), JSON.stringify(s.warnings));
   // stdout: Keras prints an `Epoch k/N` line and the epoch's metrics under it
   const lines = (epochs: number[], off: number): string[] => epochs.flatMap((e) => [`Epoch ${e + 1}/10`, `100/100 - 2s - loss: ${(2 / (e + 1) + off).toFixed(4)} - val_loss: ${(2.2 / (e + 1) + off).toFixed(4)}`]);
   put('keras/stdout.log', [...lines([0, 1, 2, 3, 4, 5], 0), ...lines([3, 4, 5, 6, 7], -0.01)].join('\n') + '\n');

@@ -34,3 +34,18 @@ test('a text file that gives no series (a licence) is not said to be a log still
   const prose = decodeAll(textFormat, 'LICENSE', enc('Permission is hereby granted, free of charge,\nto any person obtaining a copy'));
   assert.ok(!prose.warnings().some((w) => /no line end/.test(w.message)));
 });
+
+test('a JSONL or mmcv .log.json whose last record is cut short: left out and said to be unfinished, not "not a JSON object"; a whole last record without its line end is read', async () => {
+  const { jsonlFormat } = await import('../../../src/ingest/formats/jsonl');
+  const { mmcvJsonFormat } = await import('../../../src/ingest/formats/mmcvJson');
+  const rows = Array.from({ length: 5 }, (_, i) => JSON.stringify({ mode: 'train', epoch: 1, iter: (i + 1) * 50, step: (i + 1) * 50, loss: 3 - i / 10 })).join('\n');
+  for (const format of [jsonlFormat, mmcvJsonFormat]) {
+    const torn = decodeAll(format, 'log.json', enc(`${rows}\n{"mode": "train", "epoch": 1, "iter": 300, "lo`));
+    assert.equal(series(torn.runs(), 'loss').y.length, 5, format.id);
+    const said = torn.warnings().map((w) => w.message);
+    assert.deepEqual(said, ['the last line has no line end and is not complete JSON (a log still being written?): left out ("{"mode": "train", "epoch": 1, "iter": 300, "lo")'], format.id);
+    const whole = decodeAll(format, 'log.json', enc(`${rows}\n{"mode": "train", "epoch": 1, "iter": 300, "step": 300, "loss": 2.4}`));
+    assert.equal(series(whole.runs(), 'loss').y.length, 6, format.id);
+    assert.deepEqual(whole.warnings(), [], format.id);
+  }
+});

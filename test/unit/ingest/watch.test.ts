@@ -1,7 +1,7 @@
 // watchSource follows a file and a folder: updates as the log grows, new runs appear, dispose stops.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceData } from '../../../src/ingest/model/model';
@@ -115,11 +115,15 @@ test('watch a file that is deleted: a snapshot says it is missing at once, keeps
     assert.equal(updates(), before + 1, 'the deletion is news');
     assert.match(last()?.missing ?? '', /no such file/);
     assert.deepEqual(points(last(), 'loss'), [3, 2.5], 'what was read stays');
+    // said once, for the path, not again by the file's tail
+    await w.refresh();
+    const gone = last()?.warnings.map((x) => x.message) ?? [];
+    assert.equal(gone.filter((m) => /no such file/.test(m)).length, 1, gone.join(' | '));
     writeFileSync(path, 'step,loss\n1,3\n2,2.5\n3,2.2\n');
     await w.refresh();
     assert.equal(last()?.missing, undefined);
     assert.deepEqual(points(last(), 'loss'), [3, 2.5, 2.2]);
-    assert.ok(!last()?.warnings.some((x) => /waiting for it to appear|cannot stat/.test(x.message)), last()?.warnings.map((x) => x.message).join(' | '));
+    assert.ok(!last()?.warnings.some((x) => /waiting for it to appear|cannot read the file now/.test(x.message)), last()?.warnings.map((x) => x.message).join(' | '));
   } finally {
     w.dispose();
   }
@@ -230,6 +234,24 @@ test('watch a lightning_logs folder: a resumed run\'s new version joins the run 
     const y = points(last, 'train_loss');
     assert.equal(y.length, 6 + 9);
     assert.equal(y[y.length - 1], Number((3 - 1.49 - 0.5).toFixed(2)));
+  } finally {
+    w.dispose();
+  }
+});
+
+test('watch a folder with a dangling link and a link loop: each warning names its link, not the folder', async () => {
+  const dir = join(root, 'links');
+  mkdirSync(join(dir, 'a'), { recursive: true });
+  writeFileSync(join(dir, 'a', 'log.csv'), 'step,loss\n1,3\n2,2.5\n');
+  symlinkSync('..', join(dir, 'a', 'up'));
+  symlinkSync('../nowhere', join(dir, 'a', 'gone'));
+  const { w, last } = watched(dir);
+  try {
+    await w.refresh();
+    const ws = last()?.warnings ?? [];
+    assert.ok(ws.some((x) => x.file === join(dir, 'a', 'gone') && /symbolic link not followed: no such file or folder/.test(x.message)), JSON.stringify(ws));
+    assert.ok(ws.some((x) => x.file === join(dir, 'a', 'up') && /already read/.test(x.message)), JSON.stringify(ws));
+    assert.deepEqual(points(last(), 'loss'), [3, 2.5]);
   } finally {
     w.dispose();
   }
