@@ -53,7 +53,7 @@ export class Controls {
     }
     const row = h('div', { class: 'row' });
     if (data.columns) {
-      const x = h('vscode-single-select', { id: 'x-column', 'aria-label': 'x column' }, ...data.columns.x.map((c) => option(c, X_KIND_LABELS[c] ?? c, c === data.columns!.selectedX)));
+      const x = h('vscode-single-select', { id: 'x-column', 'aria-label': 'x column' }, ...data.columns.x.map((c) => option(c, data.columns!.xLabels?.[c] ?? X_KIND_LABELS[c] ?? c, c === data.columns!.selectedX)));
       const y = h('vscode-single-select', { id: 'y-column', 'aria-label': 'y column', combobox: data.columns.y.length > 12 });
       // appended one by one: a log can have as many keys as it likes, more than a spread can pass
       for (const c of data.columns.y) y.append(option(c, c, c === data.columns.selectedY));

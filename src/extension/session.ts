@@ -598,8 +598,23 @@ export class LensSession {
   xLabel(): string {
     if (!this.columns) return 'x';
     const { x, y } = this.columns;
-    const own = this.source && xLabelOf(this.source.runs.flatMap((r) => r.series.filter((s) => s.key === y)), x);
-    return own ?? X_KIND_LABELS[x]!;
+    return this.ownXLabel(x, y) ?? X_KIND_LABELS[x]!;
+  }
+
+  /** How the log names the x kind `x` of the series `y` (Keras' epochs: "epochs completed"), when it names it its own way. */
+  private ownXLabel(x: XKind, y: string): string | undefined {
+    return this.source && xLabelOf(this.source.runs.flatMap((r) => r.series.filter((s) => s.key === y)), x);
+  }
+
+  /** The x choices the log names its own way, for the panel's x dropdown. */
+  private ownXLabels(): { xLabels?: Record<string, string> } {
+    if (!this.source || !this.columns) return {};
+    const y = this.columns.y;
+    const own = xKindsOf(this.source).flatMap((k) => {
+      const l = this.ownXLabel(k, y);
+      return l ? [[k, l] as const] : [];
+    });
+    return own.length > 0 ? { xLabels: Object.fromEntries(own) } : {};
   }
 
   panelData(): PanelData {
@@ -661,6 +676,7 @@ export class LensSession {
               y: yKeysOf(this.source),
               selectedX: this.columns.x,
               selectedY: this.columns.y,
+              ...this.ownXLabels(),
             },
           }
         : {}),

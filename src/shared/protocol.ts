@@ -149,6 +149,8 @@ export interface ColumnChoice {
   readonly y: readonly string[];
   readonly selectedX: string;
   readonly selectedY: string;
+  /** An x kind the log names otherwise than X_KIND_LABELS does (Keras' epoch: "epochs completed"). */
+  readonly xLabels?: Readonly<Record<string, string>>;
 }
 
 export interface PredictionView {
@@ -720,7 +722,15 @@ const curveTable = record<CurveTable>({
 
 const curveOption = record<CurveOption>({ id: text, label: text, points: num, config: opt(text) });
 
-const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text });
+/** An x kind's label by kind, for the kinds of X_KIND_LABELS only. */
+const xLabels: Check<Record<string, string>> = (v, path) => {
+  const o = obj(v, path);
+  return Object.fromEntries(Object.keys(o).map((k) => {
+    if (!(k in X_KIND_LABELS)) throw new ProtocolError(`${path}.${k}`, 'an x kind');
+    return [k, str(80)(o[k], `${path}.${k}`)];
+  }));
+};
+const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text, xLabels: opt(xLabels) });
 
 const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), targetFactor: opt(num) });
 

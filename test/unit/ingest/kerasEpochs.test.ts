@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { sourceCurves } from '../../../src/cli/sourceCurves';
 import { LensSession } from '../../../src/extension/session';
+import { validatePanelData } from '../../../src/shared/protocol';
 import { fixturePath, series } from './helpers';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 
@@ -34,8 +35,13 @@ test('the panel names a Keras epoch axis "epochs completed", any other "epoch"',
   const y = Float64Array.from(epoch, (e) => 1 + e ** -0.5);
   session.setSource({ format: 'keras', warnings: [], runs: [{ name: 'k', origin: '/k.csv', format: 'keras', series: [{ key: 'val_loss', split: 'val', x: { epoch }, y, xLabels: { epoch: 'epochs completed' } }] }] });
   assert.equal(session.xLabel(), 'epochs completed');
+  // the x dropdown too, through the protocol's check
+  const data = validatePanelData(session.panelData(), 'data');
+  assert.deepEqual(data.columns?.xLabels, { epoch: 'epochs completed' });
+  assert.throws(() => validatePanelData({ ...data, columns: { ...data.columns!, xLabels: { bogus: 'x' } } }, 'data'), /an x kind/);
   session.setSource({ format: 'csv', warnings: [], runs: [{ name: 'c', origin: '/c.csv', format: 'csv', series: [{ key: 'val_loss', split: 'val', x: { epoch }, y }] }] });
   assert.equal(session.xLabel(), 'epoch');
+  assert.equal(session.panelData().columns?.xLabels, undefined);
 });
 
 test('Lightning metrics.csv and HF trainer_state.json keep their epoch values, unlabelled', async () => {
