@@ -62,7 +62,7 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
   const level = opts.level ?? DEFAULT_LEVEL;
   const xMaxFit = curve.x[curve.x.length - 1];
   // law-independent input of every law's raw-noise estimate, found on first use
-  let late = reuse?.late;
+  let late: readonly Point[] | undefined;
   // one late point's own scatter from the next: law-independent
   let pointNoise = reuse?.pointNoise;
   const resampleFits: ResampleFits = reuse?.resampleFits ?? new Map();
@@ -113,11 +113,10 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
         return [k, v !== undefined && Number.isFinite(v) ? [Math.min(lo, v), Math.max(hi, v)] as const : [lo, hi] as const];
       }));
       const failure = bootstrapFailure(b.used, b.requested);
-      late ??= latePoints(fitPoints);
-      pointNoise ??= pointNoiseOf(late);
-      if (reuse) Object.assign(reuse, { late, pointNoise });
+      pointNoise ??= pointNoiseOf((late ??= latePoints(fitPoints)));
+      if (reuse) reuse.pointNoise = pointNoise;
       const kept = reuse?.noises?.get(id);
-      const noises = kept ?? { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, late), pointNoise };
+      const noises = kept ?? { fitNoise: fitNoise(law, fit.params, curve!.x, curve!.y), noise: rawNoise(law, fit.params, (late ??= latePoints(fitPoints))), pointNoise };
       if (reuse && !kept) (reuse.noises ??= new Map()).set(id, noises);
       opts.onIntervalInputs?.({ law: id, residuals, ...noises, bootstrap: b, xMaxFit });
       const scale = errorScale(residuals, noises.fitNoise, noises.noise, noises.pointNoise);

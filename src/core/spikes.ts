@@ -95,14 +95,13 @@ export function findSpikes(y: Float64Array): number[] {
 /**
  * The points more than GROSS_SPIKE_LOG above the median of their running window's other points
  * (not their own: near the steep start of a curve a window is 3 points, and a spike counted in its
- * own median hides behind the higher neighbour), and the last point that far above the median of
- * the LAST_POINT_BEFORE points before it (a log that blows up for good rises over several points:
- * only the newest is left out, and the rise before it stays for the upturn check to see); none when
- * they are more than a third of the curve (then it is the curve).
+ * own median hides behind the higher neighbour), and the last point when it jumps so (lastIsGross);
+ * none when they are more than a third of the curve (then it is the curve).
  */
 function grossSpikes(ly: Float64Array, resid: Float64Array): number[] {
   const n = ly.length;
   const out: number[] = [];
+  const flagged = new Uint8Array(n);
   const others = new Float64Array(2 * HALF_WINDOW);
   for (let i = 1; i < n - 1; i++) {
     // to clear the bound from under half of it, the window's middle two others would have to lie more than the bound apart: a curve that steep is no place to call a spike
@@ -110,10 +109,33 @@ function grossSpikes(ly: Float64Array, resid: Float64Array): number[] {
     const h = Math.min(HALF_WINDOW, i, n - 1 - i);
     let k = 0;
     for (let j = i - h; j <= i + h; j++) if (j !== i) others[k++] = ly[j];
-    if (ly[i] - medianInPlace(others.subarray(0, k)) > GROSS_SPIKE_LOG) out.push(i);
+    if (ly[i] - medianInPlace(others.subarray(0, k)) > GROSS_SPIKE_LOG) out.push(i), (flagged[i] = 1);
   }
-  if (ly[n - 1] - levelBefore(ly, n - 1, new Float64Array(Math.min(LAST_POINT_BEFORE, n - 1))) > GROSS_SPIKE_LOG) out.push(n - 1);
+  if (lastIsGross(ly, flagged)) out.push(n - 1);
   return out.length <= n / 3 ? out : [];
+}
+
+/**
+ * The last point more than GROSS_SPIKE_LOG above the median of the LAST_POINT_BEFORE points before
+ * it (those not `flagged` as spikes), which do not rise: after a rise (a run blowing up, an
+ * overfitting validation loss, a rising metric) the last point carries it on, and stays for the
+ * upturn check to see.
+ */
+function lastIsGross(ly: Float64Array, flagged: Uint8Array): boolean {
+  const n = ly.length;
+  const before: number[] = [];
+  for (let j = n - 2; j >= 0 && before.length < LAST_POINT_BEFORE; j--) if (!flagged[j]) before.push(ly[j]);
+  if (before.length < 2 || !(ly[n - 1] - medianInPlace(Float64Array.from(before)) > GROSS_SPIKE_LOG)) return false;
+  // least-squares slope of those points by their order (before[] runs backwards: a rise is a negative slope here)
+  const m = before.length;
+  const mid = (m - 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  for (let k = 0; k < m; k++) {
+    sxy += (k - mid) * before[k];
+    sxx += (k - mid) ** 2;
+  }
+  return !(sxy / sxx < 0);
 }
 
 /** A fading spike may last at most this share of the curve's points (and HALF_WINDOW + 1 at least): longer, it is a change of level. */

@@ -2,7 +2,7 @@
 // the compute-optimal model size and token count for each budget on a fitted or published
 // Chinchilla surface, plus the inverse questions (--loss: compute to reach a loss; --n: a fixed
 // model size on the budget).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, one, UsageError } from '../args';
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type FixedSizePlan } from '../../core/allocation';
@@ -91,9 +91,10 @@ function decayOf(parsed: unknown): { RD: number; RN: number } | undefined {
 async function source(from: string | undefined, preset: string | undefined): Promise<Source> {
   if (from !== undefined && preset !== undefined) throw new UsageError('give either --from (a fit or a sweep) or --preset, not both');
   if (from !== undefined) {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(from, 'utf8');
+      // a folder is a sweep of finished runs, never a fit's JSON
+      text = statSync(from).isDirectory() ? undefined : readFileSync(from, 'utf8');
     } catch (err) {
       throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
@@ -101,6 +102,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let label = `fit in ${from}`;
     const warnings: string[] = [];
     try {
+      if (text === undefined) throw new Error('a folder');
       parsed = JSON.parse(text);
     } catch {
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would

@@ -116,7 +116,8 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
   if (state.watching) {
     // the watch's first read fills the panel, as when it was started
     const session = s.newSession(uri);
-    // a saved target other than the default was typed: the watch's status bar keeps to it
+    // a saved target other than the default was typed: the watch's status bar keeps to it (one typed
+    // equal to the default cannot be told from it, and follows the planned end as the default does)
     if (state.target && state.target !== session.targetText) {
       session.targetText = state.target;
       session.targetTyped = true;

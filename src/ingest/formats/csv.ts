@@ -49,8 +49,12 @@ export class ColumnSink implements TableSink {
   private readonly order = new StepOrder();
   /** A generic CSV, which may be a resumed loop's log (StepOrder); Lightning's and Keras's resume in their series. */
   private readonly tableMayResume: boolean;
-  /** Keras's CSVLogger: its 0-based epoch read as epochs completed (epochsCompleted.ts). */
-  private readonly kerasEpochs: boolean;
+  /**
+   * Keras's CSVLogger: its 0-based epoch read as epochs completed (epochsCompleted.ts). Decided by
+   * the first epoch: a table of Keras's shape whose epochs start at 1 was written by another loop
+   * (or resumed from a checkpoint) and is read as written.
+   */
+  private kerasEpochs: boolean | undefined;
 
   constructor(
     private readonly origin: string,
@@ -58,7 +62,7 @@ export class ColumnSink implements TableSink {
   ) {
     this.run = new RunBuilder(runNameFromPath(origin), origin, format, isAppendLog(format));
     this.tableMayResume = !isAppendLog(format);
-    this.kerasEpochs = format === 'keras';
+    this.kerasEpochs = format === 'keras' ? undefined : false;
   }
 
   header(columns: readonly string[]): void {
@@ -97,7 +101,10 @@ export class ColumnSink implements TableSink {
       const v = cells.num(index);
       x[kind] = typeof v === 'number' ? v : undefined;
     }
-    if (this.kerasEpochs && x.epoch !== undefined) x.epoch = epochsCompleted(x.epoch);
+    if (x.epoch !== undefined) {
+      this.kerasEpochs ??= x.epoch === 0;
+      if (this.kerasEpochs) x.epoch = epochsCompleted(x.epoch);
+    }
     const labeled = this.runCols.length > 0 ? this.labeledRun(cells) : undefined;
     // a generic CSV may be a training loop's log resumed into the same file: decided per run, from
     // its step column, so every series of the run drops the earlier run's points alike

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnalyzeOptions, Point } from '../../../src/core/analysis';
 import { analyzeCurve } from '../../../src/core/analyze';
-import { newFitReuse, reuseKey } from '../../../src/core/fitReuse';
+import { newFitReuse } from '../../../src/core/fitReuse';
 import { getLaw } from '../../../src/core/laws/index';
 import { mulberry32, normal } from '../../../src/core/random';
 import { t5Curves } from '../../../bench/realCurvesData';
@@ -43,15 +43,3 @@ for (const [name, points, opts] of curves) {
     }
   });
 }
-
-test('the reuse key follows every point and every option but the targets', () => {
-  const x = Float64Array.from(longLog, (p) => p.x);
-  const y = Float64Array.from(longLog, (p) => p.y);
-  const key = reuseKey(x, y, { bootstrap: 40, targets: [1e6] });
-  assert.equal(reuseKey(x, y, { bootstrap: 40, targets: [1e9, 2e9] }), key);
-  assert.notEqual(reuseKey(x, y, { bootstrap: 20, targets: [1e6] }), key);
-  const y2 = y.slice();
-  y2[1000] *= 1.0000001;
-  assert.notEqual(reuseKey(x, y2, { bootstrap: 40, targets: [1e6] }), key);
-  assert.notEqual(reuseKey(x.subarray(0, 1999), y.subarray(0, 1999), { bootstrap: 40 }), key);
-});

@@ -118,11 +118,17 @@ test('checkpoints at double the loss are left out however many there are (up to 
   for (let seed = 1; seed <= 20; seed++) for (const n of [5, 10, 21, 104]) assert.deepEqual(findSpikes(evalCurve(seed, n, []).clean), [], `seed ${seed}, ${n} points`);
 });
 
-test('a last checkpoint at double the loss is left out; a run that blows up over its last points keeps the rise', () => {
+test('a last checkpoint at double the loss is left out; a curve that rises into its last point keeps it', () => {
   assert.deepEqual(findSpikes(evalCurve(6, 30, [29]).y), [29]);
+  assert.deepEqual(findSpikes(evalCurve(6, 8, [7]).y), [7]);
   const { clean } = evalCurve(7, 30, []);
+  // a run that blows up over its last points: the whole rise stays, for the upturn check
   const blowUp = Float64Array.from(clean, (v, i) => v * (i >= 27 ? [2, 3, 5][i - 27]! : 1));
-  assert.deepEqual(findSpikes(blowUp), [29], 'only the newest, judged against points before the rise');
+  assert.deepEqual(findSpikes(blowUp), []);
+  // a rising metric (accuracy against data) and an overfitting validation loss
+  assert.deepEqual(findSpikes(Float64Array.from([0.05, 0.08, 0.12, 0.2, 0.3, 0.45])), []);
+  assert.deepEqual(findSpikes(Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])), []);
+  assert.deepEqual(findSpikes(Float64Array.from([3, 2.5, 2.2, 2, 1.9, 1.95, 2.1, 2.4, 2.8, 3.4])), []);
 });
 
 test('a per-step loss that scatters by ×1.5 on its own (σ 0.25 in log y, as Mamba\'s) loses no point to the gross-spike test', () => {

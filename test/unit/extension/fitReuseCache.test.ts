@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FitReuse } from '../../../src/core/fitReuse';
-import { FitReuseCache } from '../../../src/extension/fitReuseCache';
+import { FitReuseCache, reuseKey } from '../../../src/extension/fitReuseCache';
 
 const curve = (k: number) => ({ x: Float64Array.from([1, 2, 3, 4]), y: Float64Array.from([4, 3, 2.5, k]) });
 const grab = (cache: FitReuseCache, k: number, options: object, cancelled = false): FitReuse =>
   cache.with(curve(k).x, curve(k).y, options, () => cancelled, (r) => {
-    r.late ??= [{ x: k, y: k }];
+    r.pointNoise ??= k;
     return r;
   });
 
@@ -38,4 +38,27 @@ test('the least recently used curve goes first when the cache is full', () => {
   assert.equal(grab(cache, 1, {}), a);
   assert.notEqual(grab(cache, 2, {}), b, 'the oldest, 2, was dropped for 4');
   assert.equal(cache.size, 3);
+});
+
+test('the key follows every bit of every point and every option but the targets', () => {
+  const n = 68;
+  const x = Float64Array.from({ length: n }, (_, i) => 100 * (i + 1));
+  const y = Float64Array.from(x, (v) => 2 + 10 * v ** -0.3);
+  const key = reuseKey(x, y, { bootstrap: 40, targets: [1e6] });
+  assert.equal(reuseKey(x, y, { bootstrap: 40, targets: [1e9, 2e9] }), key);
+  assert.notEqual(reuseKey(x, y, { bootstrap: 20, targets: [1e6] }), key);
+  // the same losses against 16× the steps (a weak per-word hash gave these one key)
+  for (const k of [2, 4, 16, 1024]) assert.notEqual(reuseKey(Float64Array.from(x, (v) => k * v), y, {}), reuseKey(x, y, {}), `×${k}`);
+  // two signs flipped, one value nudged by an ulp
+  const flipped = y.slice();
+  flipped[3] = -flipped[3]!;
+  flipped[40] = -flipped[40]!;
+  assert.notEqual(reuseKey(x, flipped, {}), reuseKey(x, y, {}));
+  const nudged = y.slice();
+  nudged[30] = nudged[30]! * (1 + Number.EPSILON);
+  assert.notEqual(reuseKey(x, nudged, {}), reuseKey(x, y, {}));
+  assert.notEqual(reuseKey(x.subarray(0, n - 1), y.subarray(0, n - 1), {}), reuseKey(x, y, {}));
+  // options JSON would write alike
+  const keys = [NaN, Infinity, -Infinity, 0, -0].map((v) => reuseKey(x, y, { fitUntil: v }));
+  assert.equal(new Set(keys).size, 5);
 });

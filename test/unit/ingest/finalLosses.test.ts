@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { finalLosses } from '../../../src/ingest/model/finalLosses';
 import { runSurfaceFit } from '../../../src/cli/commands/fitSurface';
+import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
 import { parseArgs } from '../../../src/cli/args';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
 import { LensSession } from '../../../src/extension/session';
@@ -69,6 +70,21 @@ test('fit --law chinchilla on the folder fits the surface to them and names what
     const pred = out.params.E + out.params.A / n ** out.params.alpha + out.params.B / d ** out.params.beta;
     assert.ok(Math.abs(pred - law(n, d)) / law(n, d) < 0.02, `L(${n}, ${d}) = ${pred} vs ${law(n, d)}`);
   }
+});
+
+test('allocate --from the folder plans on the surface of its finished runs', async () => {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (t: string) => lines.push(t);
+  try {
+    assert.equal(await allocate.run(['--budget', '1e21', '--from', root, '--json']), 0);
+  } finally {
+    console.log = log;
+  }
+  const out = JSON.parse(lines.join('\n')) as AllocateJson;
+  assert.match(out.source, /^surface fitted to .* \(9 runs, 200 bootstrap refits\)$/);
+  assert.equal(out.allocationIntervals?.length, 1);
+  assert.ok(Math.abs(out.surface.alpha - 0.34) < 0.05 && Math.abs(out.surface.beta - 0.28) < 0.05, JSON.stringify(out.surface));
 });
 
 test('a folder without enough finished runs says what a sweep of them takes, and why each run was left out', async () => {

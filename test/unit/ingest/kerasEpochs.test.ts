@@ -57,6 +57,15 @@ test('Lightning metrics.csv and HF trainer_state.json keep their epoch values, u
   assert.equal(loss.xLabels, undefined);
 });
 
+test("a table of Keras's shape whose epochs start at 1 (another loop's log) is read as written", async () => {
+  writeFileSync(join(dir, 'own_loop.csv'), 'epoch,loss,val_loss\n1,2.0,2.1\n2,1.5,1.7\n3,1.2,1.5\n4,1.1,1.4\n');
+  const s = await readSource(join(dir, 'own_loop.csv'));
+  assert.equal(s.format, 'keras');
+  const val = series(s.runs, 'val_loss');
+  assert.deepEqual(Array.from(val.x.epoch!), [1, 2, 3, 4]);
+  assert.equal(val.xLabels, undefined);
+});
+
 test('a generic CSV whose epoch column is not Keras-shaped is read as written (it may count from 1)', async () => {
   // not Keras: `epoch` is not the first column, or no loss/val_ column beside it
   writeFileSync(join(dir, 'loop.csv'), 'loss,epoch\n2.0,1\n1.5,2\n1.2,3\n1.1,4\n');
