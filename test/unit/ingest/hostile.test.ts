@@ -331,3 +331,19 @@ test('SQLite change stamp: a whole-file read that sees the file change is retrie
   assert.notEqual(await changeStamp(p), a);
   void readFileSync;
 });
+
+test('a text format forced on bytes that are no text says so, without reading every byte as cells', async () => {
+  const bytes = new Uint8Array(200_000);
+  let s = 7;
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
+  const p = write('random.csv', bytes);
+  for (const format of ['csv', 'jsonl', 'text'] as const) {
+    const src = await readSource(p, { format });
+    assert.equal(src.runs.length, 0, format);
+    assert.match(src.warnings.map((w) => w.message).join('\n'), new RegExp(`^not text \\(a NUL byte or control characters in its first 4 KB\\), so not ${format} \\(--format\\)`), format);
+  }
+  // UTF-16 text forced as CSV is still read
+  const utf16 = write('utf16.csv', Buffer.from('\ufeffstep,loss\n1,2.5\n2,2.1\n3,1.9\n', 'utf16le'));
+  const read = await readSource(utf16, { format: 'csv' });
+  assert.equal(read.runs[0]?.series[0]?.y.length, 3);
+});
