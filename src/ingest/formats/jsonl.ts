@@ -4,17 +4,15 @@ import type { Decoder, Format } from '../model/decoder';
 import { BLANK, FlatJsonScanner } from '../text/flatJsonLine';
 import { KeyInterner } from '../text/keyInterner';
 import { baseName } from '../model/keys';
-import { LineDecoder } from '../text/lineDecoder';
+import { JsonObjectLineDecoder } from '../text/jsonObjectLines';
 import { RecordAccumulator } from '../model/recordRows';
-import { parseRelaxedJson } from '../text/relaxedJson';
 import { flattenMetrics } from '../text/metricObject';
-import { dropTornJsonLine } from '../text/tornJsonLine';
 
 const NL = 10;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The general path: each line decoded to a string, JSON.parse (relaxed), flattened. */
-export class JsonlLineDecoder extends LineDecoder {
+export class JsonlLineDecoder extends JsonObjectLineDecoder {
   protected readonly records = new RecordAccumulator(this.run);
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
@@ -23,28 +21,10 @@ export class JsonlLineDecoder extends LineDecoder {
     super(origin, 'jsonl');
   }
 
-  override end(): void {
-    dropTornJsonLine(this.lines, this.warn);
-    super.end();
-  }
-
-  protected line(text: string, lineNo: number): void {
-    const t = text.trim();
-    if (t.length === 0) return;
-    let obj: unknown;
-    try {
-      obj = parseRelaxedJson(t);
-    } catch {
-      this.warn.add('not a JSON object; line skipped', { line: lineNo });
-      return;
-    }
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      this.warn.add('not a JSON object; line skipped', { line: lineNo });
-      return;
-    }
+  protected record(rec: Record<string, unknown>): void {
     this.keys.length = 0;
     this.values.length = 0;
-    flattenMetrics(obj as Record<string, unknown>, '', this.keys, this.values);
+    flattenMetrics(rec, '', this.keys, this.values);
     this.records.add(this.keys, this.values);
   }
 }

@@ -10,10 +10,8 @@ import type { Decoder, Format } from '../model/decoder';
 import { EpochIters } from '../model/epochIters';
 import { baseName, splitOf } from '../model/keys';
 import type { SeriesBuilder } from '../model/runBuilder';
-import { LineDecoder } from '../text/lineDecoder';
+import { JsonObjectLineDecoder } from '../text/jsonObjectLines';
 import { flattenMetrics } from '../text/metricObject';
-import { parseRelaxedJson } from '../text/relaxedJson';
-import { dropTornJsonLine } from '../text/tornJsonLine';
 
 /** The record's counters and label, not metrics. */
 const NOT_METRICS = new Set(['mode', 'epoch', 'iter']);
@@ -32,7 +30,7 @@ interface Pending {
   readonly iter: number | undefined;
 }
 
-class MmcvJsonDecoder extends LineDecoder {
+class MmcvJsonDecoder extends JsonObjectLineDecoder {
   private readonly iters = new EpochIters();
   private pending: Pending[] = [];
   private readonly keys: string[] = [];
@@ -44,26 +42,7 @@ class MmcvJsonDecoder extends LineDecoder {
     this.run.name = this.run.name.replace(/\.log$/, '');
   }
 
-  override end(): void {
-    dropTornJsonLine(this.lines, this.warn);
-    super.end();
-  }
-
-  protected line(text: string, lineNo: number): void {
-    const t = text.trim();
-    if (t.length === 0) return;
-    let obj: unknown;
-    try {
-      obj = parseRelaxedJson(t);
-    } catch {
-      this.warn.add('not a JSON object; line skipped', { line: lineNo });
-      return;
-    }
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      this.warn.add('not a JSON object; line skipped', { line: lineNo });
-      return;
-    }
-    const rec = obj as Record<string, unknown>;
+  protected record(rec: Record<string, unknown>): void {
     if (typeof rec.mode !== 'string') return this.environment(rec);
     const epoch = typeof rec.epoch === 'number' ? rec.epoch : undefined;
     const iter = typeof rec.iter === 'number' ? rec.iter : undefined;
