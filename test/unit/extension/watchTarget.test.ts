@@ -10,7 +10,7 @@ import { getLaw } from '../../../src/core/laws/index';
 import { chosenReport } from '../../../src/extension/panel/viewModel';
 import { testDeps, testSettings } from './sessionFixture';
 
-const end = { step: 72000, x: 72000, where: 'the planned length its log records' };
+const end = { step: 72000, x: 72000, where: 'the planned length its log or config records' };
 
 test('watch target: the planned end while the target is the default multiple and the end is ahead; else the target', () => {
   assert.deepEqual(watchPredictionEnd({ end, lastX: 40000, typed: false, relative: true }), end);
@@ -28,7 +28,7 @@ test('watch target: the status text says "at end" and the tooltip why', () => {
   assert.equal(liveStatusText({ ...base, atEnd: { step: 72000, where: end.where, instead: '10x' } }), 'loss 2.944 at 40.4K → 2.861 at end (72K steps)');
   assert.equal(liveStatusText(base), 'loss 2.944 at 40.4K → 2.861 at 72K steps');
   const tip = liveTooltip({ ...base, atEnd: { step: 72000, where: end.where, instead: '10x' } }, '/run.csv');
-  assert.match(tip, /at the run's planned end, step 72K \(the planned length its log records\), not at the target 10x/);
+  assert.match(tip, /at the run's planned end, step 72K \(the planned length its log or config records\), not at the target 10x/);
   assert.match(tip, /A target typed in the panel is followed instead/);
   assert.match(liveTooltip({ ...base, atEnd: { step: 72000, where: "its config's schedule" } }, '/run.csv'), /follows the run's learning-rate schedule to its planned end, step 72K \(its config's schedule\)/);
   assert.doesNotMatch(liveTooltip(base, '/run.csv'), /planned end/);
