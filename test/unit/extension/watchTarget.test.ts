@@ -60,10 +60,18 @@ test('session: a watched run with a planned end predicts there, not at a 10x pas
   // a target typed in the panel is followed, even the same 10x
   session.setTarget('10x');
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+  // and its tooltip says that target is past the run's planned end, as the panel's caution does
+  assert.deepEqual(session.liveFacts()?.pastEnd, { step: 72000, where: end.where });
+  assert.match(liveTooltip(session.liveFacts()!, '/run.csv'), /at the target typed, past the run's planned end, step 72K \(the planned length its log or config records\): this run shows no loss there/);
+  // a typed target before the end is no such case
+  session.setTarget('60000');
+  await session.refit();
+  assert.equal(session.liveFacts()?.pastEnd, undefined);
   // no end known: today's behaviour
   const open = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
   open.setSource(runOf());
   await open.refit();
   assert.match(open.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
   assert.equal(open.liveFacts()?.atEnd, undefined);
+  assert.equal(open.liveFacts()?.pastEnd, undefined);
 });
