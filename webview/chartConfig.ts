@@ -43,7 +43,7 @@ const ORDER: Record<ChartSeries['role'], number> = {
   fit: 1,
   heldout: 1,
   warmup: 1,
-  outlier: 0, // crosses drawn over the data dots they strike out
+  outlier: 0, // crosses on top (the fit points leave the spikes out, so no dot hides a cross)
   budget: 0,
   curve: 2,
   frontier: 2,

@@ -2,14 +2,15 @@
 // the exponent of each, the budgets' valleys (table and chart) and what the two answers say together.
 import type { IsoflopView } from '../src/shared/protocol';
 import { h } from './dom';
-import { fmtInterval, formatNumber } from './format';
+import { fmtAmount, fmtAmountInterval, fmtInterval, formatNumber } from './format';
 import { numCell } from './cells';
 
 export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLElement[] {
   const exp = `N_opt ∝ C^${iso.exponent.toFixed(3)}${iso.exponentInterval ? ` ${fmtInterval(iso.exponentInterval[0], iso.exponentInterval[1])}` : ''}`;
   const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Tokens / param'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const b = iso.budget;
-  const atBudget = h('tbody', {}, h('tr', {}, numCell(formatNumber(b.N), b.intervals?.N), numCell(formatNumber(b.D), b.intervals?.D), numCell(b.tokensPerParam.toFixed(1))));
+  // N and D as the plan's table above writes them ("15.2B"), not "1.52e10"
+  const atBudget = h('tbody', {}, h('tr', {}, numCell(fmtAmount(b.N), b.intervals?.N, fmtAmountInterval), numCell(fmtAmount(b.D), b.intervals?.D, fmtAmountInterval), numCell(b.tokensPerParam.toFixed(1))));
   const valleyHead = h('tr', {}, ...['Compute C (FLOPs)', 'Sizes', 'Lowest loss at N', 'Tokens D', 'Loss there'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const valleys = h(
     'tbody',
@@ -21,7 +22,7 @@ export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLEl
         numCell(formatNumber(r.flops)),
         numCell(String(r.sizes)),
         ...(r.N !== undefined
-          ? [numCell(formatNumber(r.N)), numCell(formatNumber(r.D!)), numCell(formatNumber(r.loss!))]
+          ? [numCell(fmtAmount(r.N)), numCell(fmtAmount(r.D!)), numCell(formatNumber(r.loss!))]
           : [h('td', { class: 'note', colspan: '3' }, `left out: ${r.excluded ?? ''}`)]),
       ),
     ),

@@ -715,6 +715,7 @@ export class LensSession {
     const p = schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined);
     const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
     const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
+    const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where } : undefined;
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
     const x = this.columns.x;
@@ -726,6 +727,7 @@ export class LensSession {
       ...(latest ? { latest } : {}),
       ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
       ...(atEnd ? { atEnd } : {}),
+      ...(pastEnd ? { pastEnd } : {}),
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
       ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),

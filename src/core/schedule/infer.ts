@@ -183,7 +183,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
     // an inverse square root never ends by itself: its total comes from the run's planned length
     if (known === undefined) return { ok: false, why: `the logged LR is an inverse square root (peak·√(${warmup}/step), within ${(rsqrt * 100).toFixed(1)}%), which does not show where the run ends: give its total (rsqrt:warmup=${warmup},total=…,peak=${round3(peak)})` };
     const spec: ScheduleSpec = { kind: 'rsqrt', warmup, timescale: warmup, total: known, peak: round3(peak), end: 0 };
-    return { ok: true, spec, text: formatSchedule(spec), relErr: rsqrt, note: `an inverse square root; total is the planned length the log records, ${known} steps` };
+    return { ok: true, spec, text: formatSchedule(spec), relErr: rsqrt, note: `an inverse square root; total is the planned length the log or config records, ${known} steps` };
   }
   // warmup-stable-decay has one more parameter (where the decay starts): it must fit clearly better
   const wsd = staged.length > 0 && (plain.length === 0 || staged[0].relErr < 0.5 * plain[0].relErr);
@@ -209,7 +209,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const runnerUp = fits.find((f) => f.shape !== best.shape);
   const note =
     known !== undefined
-      ? `total is the planned length the log records, ${known} steps`
+      ? `total is the planned length the log or config records, ${known} steps`
       : best.shape === 'linear' && best.end === 0
       ? 'a straight decay does not show where it stops: end=0 assumed, so total is where it would reach 0'
       : best.shape === 'exp'

@@ -15,6 +15,8 @@ export interface LiveFacts {
    * forecast's end, or the laws' prediction there instead of at the default target `instead` (10x).
    */
   readonly atEnd?: { readonly step: number; readonly where: string; readonly instead?: string };
+  /** The forecast is at a target typed past the run's planned end (step `step`, as `where` says). */
+  readonly pastEnd?: { readonly step: number; readonly where: string };
   /** The forecast was fitted before the latest points arrived. */
   readonly stale?: boolean;
   /** Why there is no forecast yet ("3 points, need 5"). */
@@ -55,6 +57,8 @@ export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if ((f.latest?.over ?? 1) > 1) lines.push(`~${num(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
   if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
+  else if (f.forecast && f.pastEnd)
+    lines.push(`The forecast is at the target typed, past the run's planned end, step ${formatAmount(f.pastEnd.step)} (${f.pastEnd.where}): this run shows no loss there, and a longer run would follow its own schedule.`);
   if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');

@@ -1,5 +1,5 @@
 // A target past the step a run is planned to end at (the schedule set on the panel, its config's
-// schedule, or the planned length its log records): this run never gets there, and a run that did would have its own, longer
+// schedule, or the planned length its log or config records): this run never gets there, and a run that did would have its own, longer
 // schedule, so the laws' number there is no loss this run will show. Said beside the headline, and
 // drawn on the chart.
 import { formatAmount, targetNumberText } from '../../core/units';
@@ -16,7 +16,7 @@ export interface PlannedEnd {
 /**
  * The step the run is planned to end at, where on the chart's x axis that is, and who says so:
  * `setTotal`, the total of the schedule set on the panel (the user's word, so it comes first), else
- * the config's schedule, else the planned length the log records.
+ * the config's schedule, else the planned length the log or config records.
  */
 export function plannedEnd(input: ForecastInput | undefined, setTotal?: number): PlannedEnd | undefined {
   const typed = setTotal !== undefined && Number.isFinite(setTotal) && setTotal > 0 ? setTotal : undefined;
@@ -24,7 +24,7 @@ export function plannedEnd(input: ForecastInput | undefined, setTotal?: number):
   const step = typed ?? stated ?? input?.plannedSteps;
   const x = step !== undefined ? input?.xOf?.(step) : undefined;
   if (step === undefined || x === undefined || !Number.isFinite(x) || !(x > 0)) return undefined;
-  const where = typed !== undefined ? 'the schedule set for it' : stated !== undefined ? "its config's schedule" : 'the planned length its log records';
+  const where = typed !== undefined ? 'the schedule set for it' : stated !== undefined ? "its config's schedule" : 'the planned length its log or config records';
   return { step, x, where };
 }
 

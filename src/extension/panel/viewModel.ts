@@ -157,6 +157,19 @@ export function bnslDecomposition(params: Params, xMin: number, xMax: number, sa
   return { segments, breaks: breaks.map((x) => x.d).filter((d) => d > 0 && Number.isFinite(d)), limit: a };
 }
 
+/** A warning as the panel says it: the spikes are "see outliers" in the JSON, crosses on the chart. */
+function panelWarning(w: string): string {
+  return w.replace('(far above the running median; see outliers)', '(far above the running median; the × on the chart)');
+}
+
+/** The fit points but the analysis' spikes (the same x and y): the points themselves when there are none. */
+export function withoutSpikes(points: readonly XY[], spikes: readonly XY[] | undefined): readonly XY[] {
+  if (!spikes || spikes.length === 0) return points;
+  const marked = new Map<number, number[]>();
+  for (const p of spikes) marked.set(p.x, [...(marked.get(p.x) ?? []), p.y]);
+  return points.filter((p) => !marked.get(p.x)?.includes(p.y));
+}
+
 /** A thinned series cut after x = `last` (the points are in x order): up to it, and past it. */
 function splitThinned(t: Thinned, last: number): [Thinned, Thinned] {
   let k = t.points.findIndex((p) => p.x > last);
@@ -199,15 +212,18 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     };
     const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string, group = dataGroup): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label, group);
     const fitLabel = single ? 'fit points' : curve.label;
+    // a spike is drawn once, by its cross (below): a dot of the same colour under it hid the cross
+    // and counted the spike among the fit points
+    const fitPoints = withoutSpikes(a.fitPoints, a.outliers);
     const warmup = a.warmupPoints ?? [];
     if (warmup.length > 0) {
       // binned with the fit points (the same bins, so as dense), then split where the fit starts;
       // its own legend entry: the points the laws were not fitted to, shown or hidden apart
-      const both = thinToBins(warmup.concat(a.fitPoints), opts.maxPoints, logX);
+      const both = thinToBins(warmup.concat(fitPoints), opts.maxPoints, logX);
       const [before, after] = splitThinned(both, maxBy(warmup, (p) => p.x));
       drawn('warmup', before, single ? 'LR warmup (not fitted)' : `${curve.label} (LR warmup)`, `${curve.id}|warmup`);
       drawn('fit', after, fitLabel);
-    } else observed('fit', a.fitPoints, fitLabel);
+    } else observed('fit', fitPoints, fitLabel);
     // its own legend entry (hollow, beside the filled fit points), so it is said what the hollow dots are
     if (a.heldOutPoints.length > 0) observed('heldout', a.heldOutPoints, single ? 'held-out points' : `${curve.label} (held out)`, `${curve.id}|heldout`);
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
@@ -316,7 +332,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
     label: curve.label,
     rows,
     ...(a.auto ? { autoReason: `${a.auto.law}: ${a.auto.reason}` } : {}),
-    warnings: a.warnings.filter((w) => !isBinnedNote(w)),
+    warnings: a.warnings.filter((w) => !isBinnedNote(w)).map(panelWarning),
     ...(a.warnings.some(isBinnedNote) ? { notes: a.warnings.filter(isBinnedNote) } : {}),
   };
 }

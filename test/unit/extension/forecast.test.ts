@@ -188,9 +188,9 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   const data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'learning_rate');
   assert.equal(data.forecast?.suggestedSpec, 'linear:warmup=10,total=120,peak=0.0000458,end=0');
-  assert.match(data.forecast?.hint ?? '', /total is the planned length the log records, 120 steps/);
+  assert.match(data.forecast?.hint ?? '', /total is the planned length the log or config records, 120 steps/);
   await session.refit();
-  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 120 \(the planned length its log records\)/);
+  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 120 \(the planned length its log or config records\)/);
   // and the chart marks where it is on its x axis
   const end = session.panelData().chart?.markers.find((m) => m.kind === 'end');
   assert.equal(end?.label, 'planned end (step 120)');
@@ -265,4 +265,19 @@ test('session: a run logged to the end of its schedule draws no forecast series 
   const data = session.panelData();
   assert.equal(data.forecast?.result?.final.step, last);
   assert.ok(!data.chart!.series.some((s) => s.group === 'forecast' || s.id === 'forecast-powerlaw'), data.chart!.series.map((s) => s.id).join());
+});
+
+test("a CSV with max_steps in the hparams.yaml beside it: the planned end is said to be its log's or config's, not its log's alone", async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sl-hparams-end-'));
+  const n = Math.floor(cosine.steps.length / 4);
+  writeFileSync(join(dir, 'metrics.csv'), ['step,lr,loss', ...cosine.steps.slice(0, n).map((s, i) => `${s},${cosine.lr[i]},${cosine.loss[i]}`)].join('\n') + '\n');
+  writeFileSync(join(dir, 'hparams.yaml'), 'max_steps: 72000\n');
+  const src = await readSource(join(dir, 'metrics.csv'));
+  const session = new LensSession(join(dir, 'metrics.csv'), 'metrics.csv', deps(settings()));
+  session.setSource(src);
+  assert.match(session.panelData().forecast?.hint ?? '', /total is the planned length the log or config records, 72000 steps/);
+  await session.refit();
+  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 72K \(the planned length its log or config records\)/);
 });

@@ -10,7 +10,7 @@ import { getLaw } from '../../../src/core/laws/index';
 import { chosenReport } from '../../../src/extension/panel/viewModel';
 import { testDeps, testSettings } from './sessionFixture';
 
-const end = { step: 72000, x: 72000, where: 'the planned length its log records' };
+const end = { step: 72000, x: 72000, where: 'the planned length its log or config records' };
 
 test('watch target: the planned end while the target is the default multiple and the end is ahead; else the target', () => {
   assert.deepEqual(watchPredictionEnd({ end, lastX: 40000, typed: false, relative: true }), end);
@@ -28,7 +28,7 @@ test('watch target: the status text says "at end" and the tooltip why', () => {
   assert.equal(liveStatusText({ ...base, atEnd: { step: 72000, where: end.where, instead: '10x' } }), 'loss 2.944 at 40.4K → 2.861 at end (72K steps)');
   assert.equal(liveStatusText(base), 'loss 2.944 at 40.4K → 2.861 at 72K steps');
   const tip = liveTooltip({ ...base, atEnd: { step: 72000, where: end.where, instead: '10x' } }, '/run.csv');
-  assert.match(tip, /at the run's planned end, step 72K \(the planned length its log records\), not at the target 10x/);
+  assert.match(tip, /at the run's planned end, step 72K \(the planned length its log or config records\), not at the target 10x/);
   assert.match(tip, /A target typed in the panel is followed instead/);
   assert.match(liveTooltip({ ...base, atEnd: { step: 72000, where: "its config's schedule" } }, '/run.csv'), /follows the run's learning-rate schedule to its planned end, step 72K \(its config's schedule\)/);
   assert.doesNotMatch(liveTooltip(base, '/run.csv'), /planned end/);
@@ -60,10 +60,18 @@ test('session: a watched run with a planned end predicts there, not at a 10x pas
   // a target typed in the panel is followed, even the same 10x
   session.setTarget('10x');
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+  // and its tooltip says that target is past the run's planned end, as the panel's caution does
+  assert.deepEqual(session.liveFacts()?.pastEnd, { step: 72000, where: end.where });
+  assert.match(liveTooltip(session.liveFacts()!, '/run.csv'), /at the target typed, past the run's planned end, step 72K \(the planned length its log or config records\): this run shows no loss there/);
+  // a typed target before the end is no such case
+  session.setTarget('60000');
+  await session.refit();
+  assert.equal(session.liveFacts()?.pastEnd, undefined);
   // no end known: today's behaviour
   const open = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
   open.setSource(runOf());
   await open.refit();
   assert.match(open.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
   assert.equal(open.liveFacts()?.atEnd, undefined);
+  assert.equal(open.liveFacts()?.pastEnd, undefined);
 });

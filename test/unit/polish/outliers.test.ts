@@ -10,7 +10,7 @@ import { parseArgs } from '../../../src/cli/args';
 import { fitText } from '../../../src/cli/commands/fit';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
-import { buildChart } from '../../../src/extension/panel/viewModel';
+import { buildChart, buildTable } from '../../../src/extension/panel/viewModel';
 import { validateToWebview, ProtocolError, type PanelData } from '../../../src/shared/protocol';
 import { chartModel } from '../../../webview/chartConfig';
 
@@ -64,9 +64,15 @@ test('the panel draws spikes as their own crossed series, which the protocol acc
   const huber = buildChart([{ id: 'c0', label: 'run', analysis: analyzeCurve(spiky, { laws: ['m2'], robust: 'huber' }) }], opts);
   assert.equal(huber.series.find((s) => s.role === 'outlier')!.label, 'spikes (down-weighted)');
   assert.deepEqual(spikes[0].points.map((p) => p.x), SPIKES);
-  // toggled on its own, drawn on top of the data dots it crosses out
+  // toggled on its own, drawn on top of the data
   const fit = chart.series.find((s) => s.role === 'fit')!;
   assert.notEqual(spikes[0].group, fit.group);
+  // a spike is drawn once, by its cross: no fit-point dot of the same colour under it (which hid
+  // the cross and counted the spike among the "fit points"), left out or down-weighted
+  assert.equal(fit.points.length, 200 - SPIKES.length);
+  assert.ok(fit.points.every((p) => !SPIKES.includes(p.x)));
+  const huberFit = huber.series.find((s) => s.role === 'fit')!;
+  assert.ok(huberFit.points.every((p) => !SPIKES.includes(p.x)));
   const theme = { foreground: '#ccc', muted: '#999', background: '#000', grid: '#333', fontFamily: 'sans', fontSize: 13, series: ['#00f', '#f80'], target: '#f00' };
   const ds = chartModel(chart, theme, new Set()).datasets.find((d) => d.role === 'outlier')!;
   assert.equal(ds.pointStyle, 'crossRot');
@@ -93,4 +99,12 @@ test('fit --robust trim leaves the spikes out (and says so); a bad --robust is a
   assert.equal(req('--robust', 'none').robust, 'none');
   assert.equal(req().robust, undefined);
   assert.throws(() => req('--robust', 'tukey'), /--robust must be one of huber, trim, trim\+huber, none/);
+});
+
+test('the panel table says where the spikes are: the crosses on the chart, not a JSON field', () => {
+  const analysis = analyzeCurve(spiky, { laws: ['m2'] });
+  const table = buildTable({ id: 'c0', label: 'run', analysis }, { lawOf: (id: string) => getLaw(id), target: undefined });
+  const w = table.warnings.find((x) => /loss spikes/.test(x))!;
+  assert.match(w, /left 5 loss spikes out of the fit \(far above the running median; the × on the chart\)/);
+  assert.doesNotMatch(w, /see outliers/);
 });

@@ -124,13 +124,13 @@ test('any logged LR (random lengths, steps, values, plateaus, drops): an answer,
   assert.ok(guesses > 100, `${guesses} guesses`);
 });
 
-test('with the planned length the log records (HF max_steps): the total is that length, only the shape is read; a constant LR is held to it', () => {
+test('with the planned length the log or config records (HF max_steps): the total is that length, only the shape is read; a constant LR is held to it', () => {
   // HF's default: linear from the peak to 0 at max_steps, logged every 10 steps, half-way
   const steps = Array.from({ length: 6 }, (_, i) => (i + 1) * 10);
   const lr = steps.map((s) => 5e-5 * (1 - s / 120));
   const g = inferSchedule(cleanLrLog({ steps, lr }), 120);
   assert.ok(g.ok && g.spec.kind === 'linear' && g.spec.total === 120 && g.spec.kind === 'linear' && g.spec.end === 0, g.ok ? g.text : g.why);
-  assert.match(g.note ?? '', /total is the planned length the log records, 120 steps/);
+  assert.match(g.note ?? '', /total is the planned length the log or config records, 120 steps/);
   const flat = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }), 1000);
   assert.ok(flat.ok && flat.text === 'constant:warmup=10,total=1000,peak=0.0003', flat.ok ? flat.text : flat.why);
   // a planned length the log has already passed (a resumed run) is not used
