@@ -112,6 +112,14 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
 }
 
 export function renderPrediction(root: HTMLElement, p: PredictionView | undefined, yLabel: string, besideForecast = false, stale = false, onTarget?: (text: string) => void): void {
+  // while a refit is due and the headline waits for its number (a new target takes a fraction of a
+  // second), the old box keeps its place, unseen: the chart below does not jump up and back, and no
+  // number of the old target is shown as the new one's
+  const shown = root.firstElementChild;
+  if (!p && stale && shown) {
+    shown.classList.add('waiting');
+    return;
+  }
   clear(root);
   if (!p) return;
   // past the run's planned end: one click asks the laws about the end instead

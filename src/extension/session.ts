@@ -656,10 +656,16 @@ export class LensSession {
     const end = single && fcCtx.input?.curveId === analyzed[0]?.id ? plannedEndMarker(fcCtx.input, this.forecast.specTotal) : undefined;
     if (chart && end) chart = { ...chart, markers: [...chart.markers, end] };
     const stale = analyzed.filter((c) => c.stale);
+    // the same points: a new target (or setting), answered from the fits kept, not new data
+    const samePoints = stale.every((c) => c.fittedOn === pointsOf(c.id));
     const staleLine =
-      stale.length > 0
-        ? `Fit from ${stale.map((c) => `${c.fittedOn} points`).join(', ')}; refitting with the newest ${stale.map((c) => pointsOf(c.id)).join(', ')}…`
-        : undefined;
+      stale.length === 0
+        ? undefined
+        : samePoints
+          ? stale.some((c) => c.targetText !== this.targetText)
+            ? `Predicting at ${this.targetText}…`
+            : 'Refitting with the new settings…'
+          : `Fit from ${stale.map((c) => `${c.fittedOn} points`).join(', ')}; refitting with the newest ${stale.map((c) => pointsOf(c.id)).join(', ')}…`;
     const prediction = this.prediction;
     return {
       title: this.title,

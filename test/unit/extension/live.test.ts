@@ -186,6 +186,8 @@ test('session: the prediction box follows a new target instead of keeping the ol
   assert.equal(session.prediction?.targetText, '10x');
   session.setTarget('1e10');
   assert.equal(session.prediction, undefined, 'no stale box while the new target is fitted');
+  // the same points: said as the new target it is, not as a refit with newer points
+  assert.equal(session.panelData().stale, 'Predicting at 1e10…');
   await session.refit();
   const after = session.panelData().prediction;
   assert.equal(after?.x, 1e10);
