@@ -701,6 +701,7 @@ export class LensSession {
       ...(this.backtest ? { backtest: this.backtest } : {}),
       ...(forecast ? { forecast } : {}),
       targetText: this.targetText,
+      ...(this.targetTyped ? { targetTyped: true } : {}),
       warnings,
     };
   }

@@ -490,6 +490,8 @@ export interface PanelData {
   readonly backtest?: BacktestView;
   readonly forecast?: ForecastView;
   readonly targetText: string;
+  /** The target was typed (not the setting's default): a watch keeps to it rather than to the run's planned end. */
+  readonly targetTyped?: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -531,6 +533,8 @@ export interface PanelState {
   readonly selected?: readonly string[];
   readonly columns?: { readonly x: string; readonly y: string };
   readonly target?: string;
+  /** `target` was typed, even where it reads as the default (10x). */
+  readonly targetTyped?: boolean;
   readonly plan?: { readonly budget: string; readonly surface: string; readonly unique?: string; readonly inference?: string };
   /** The source was being watched: the restored panel resumes the watch. */
   readonly watching?: boolean;
@@ -554,6 +558,7 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.source ? { source: data.source } : {}),
     selected: [...data.selected],
     target: data.targetText,
+    ...(data.targetTyped ? { targetTyped: true } : {}),
     ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
     // a plan asked for a loss is saved as that question, so a reload asks it again
     ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}), ...(data.plan.inference ? { inference: String(data.plan.inference.inferenceTokens) } : {}) } } : {}),
@@ -908,6 +913,7 @@ export const validatePanelData: Check<PanelData> = record<PanelData>({
   backtest: opt(backtestView),
   forecast: opt(validateForecastView),
   targetText: text,
+  targetTyped: opt(bool),
   warnings: arr(text),
 });
 

@@ -34,7 +34,7 @@ export function asState(v: unknown): PanelState {
   const targetLoss = t && typeof t === 'object' && typeof t['loss'] === 'number' && Number.isFinite(t['loss']) && t['loss'] > 0 ? { loss: t['loss'], ...(str(t['from']) ? { from: str(t['from'])! } : {}) } : undefined;
   return {
     ...(source ? { source } : {}),
-    ...(target ? { target } : {}),
+    ...(target ? { target, ...(o['targetTyped'] === true ? { targetTyped: true } : {}) } : {}),
     ...(Array.isArray(o['selected']) ? { selected: (o['selected'] as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 8) } : {}),
     ...(columns && typeof columns === 'object' && str(columns['x']) && str(columns['y']) ? { columns: { x: str(columns['x'])!, y: str(columns['y'])! } } : {}),
     ...(plan && typeof plan === 'object' && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])!, ...(str(plan['unique']) ? { unique: str(plan['unique'])! } : {}), ...(str(plan['inference']) ? { inference: str(plan['inference'])! } : {}) } } : {}),
@@ -116,9 +116,8 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
   if (state.watching) {
     // the watch's first read fills the panel, as when it was started
     const session = s.newSession(uri);
-    // a saved target other than the default was typed: the watch's status bar keeps to it (one typed
-    // equal to the default cannot be told from it, and follows the planned end as the default does)
-    if (state.target && state.target !== session.targetText) {
+    // a typed target (saved as typed, or other than the default) keeps the watch's status bar to it
+    if (state.target && (state.targetTyped || state.target !== session.targetText)) {
       session.targetText = state.target;
       session.targetTyped = true;
     }
@@ -153,7 +152,7 @@ function trySelect(session: LensSession, state: PanelState): void {
   try {
     if (state.columns) session.selectColumns(state.columns.x, state.columns.y);
     if (state.selected) session.selectCurves(state.selected);
-    if (state.target && state.target !== session.targetText) session.setTarget(state.target);
+    if (state.target && (state.targetTyped || state.target !== session.targetText)) session.setTarget(state.target);
     restoreForecast(session, state);
   } catch (err) {
     log().warn(`restored panel of ${session.path}: ${errorMessage(err)}`);

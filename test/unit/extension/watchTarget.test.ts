@@ -9,6 +9,7 @@ import { LensSession } from '../../../src/extension/session';
 import { getLaw } from '../../../src/core/laws/index';
 import { chosenReport } from '../../../src/extension/panel/viewModel';
 import { testDeps, testSettings } from './sessionFixture';
+import { panelStateOf, validatePanelData } from '../../../src/shared/protocol';
 
 const end = { step: 72000, x: 72000, where: 'the planned length its log or config records' };
 
@@ -57,9 +58,12 @@ test('session: a watched run with a planned end predicts there, not at a 10x pas
   // the panel keeps its own question, with its caution and the action to move to the end
   assert.equal(session.panelData().prediction?.x, 400000);
   assert.ok(session.panelData().prediction?.endTarget);
-  // a target typed in the panel is followed, even the same 10x
+  assert.equal(panelStateOf(session.panelData()).targetTyped, undefined);
+  // a target typed in the panel is followed, even the same 10x, and saved as typed (a reload keeps it)
   session.setTarget('10x');
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+  assert.deepEqual(validatePanelData(session.panelData(), 'data').targetTyped, true);
+  assert.equal(panelStateOf(session.panelData()).targetTyped, true);
   // and its tooltip says that target is past the run's planned end, as the panel's caution does
   assert.deepEqual(session.liveFacts()?.pastEnd, { step: 72000, where: end.where });
   assert.match(liveTooltip(session.liveFacts()!, '/run.csv'), /at the target typed, past the run's planned end, step 72K \(the planned length its log or config records\): this run shows no loss there/);
