@@ -8,8 +8,8 @@ import type { Decoder, Format } from '../model/decoder';
 import { detect, DETECT_HEAD_BYTES, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
 import { configBesideLog } from './configBesideLog';
-import { formatById } from '../formats/index';
-import { looksTextual } from '../text/sniff';
+import { formatById, readsText } from '../formats/index';
+import { looksTextual, NOT_TEXT } from '../text/sniff';
 import { runNameFromPath } from '../model/keys';
 import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
 import { ScalingLensError } from '../../core/types';
@@ -42,9 +42,6 @@ export async function pumpFile(path: string, decoder: Decoder, from = 0, buf: Bu
     await fh.close();
   }
 }
-
-/** Formats read from bytes, not text. */
-const BINARY_FORMATS: ReadonlySet<FormatId> = new Set(['tfevents', 'wandb', 'mlflow-sqlite']);
 
 /** Decodes one whole file with `format`. */
 export async function decodeFile(path: string, format: Format): Promise<{ runs: RunData[]; warnings: IngestWarning[] }> {
@@ -122,8 +119,8 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     format = forced ? withEncoding(forced, head) : detect(path, head);
     if (!format) return { format: 'text', runs: [], warnings: [{ file: path, message: 'unknown format (use --format to choose one)' }] };
     // a text format forced on bytes that are no text would read every byte as a row of cells
-    if (format === forced && !BINARY_FORMATS.has(forced.id) && head.length > 0 && !looksTextual(head)) {
-      return { format: forced.id, runs: [], warnings: [{ file: path, message: `not text (a NUL byte or control characters in its first 4 KB), so not ${forced.id} (--format): is it the file you meant?` }] };
+    if (format === forced && readsText(forced.id) && head.length > 0 && !looksTextual(head)) {
+      return { format: forced.id, runs: [], warnings: [{ file: path, message: `${NOT_TEXT}, so not ${forced.id} (--format): is it the file you meant?` }] };
     }
     d = await decodeFile(path, format);
   } catch (err) {

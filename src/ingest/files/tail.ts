@@ -4,13 +4,16 @@
 // just before the offset — Lightning's header growth) restarts the decoder from byte 0, so points
 // are neither duplicated nor lost. Rewrite-style formats (HF trainer_state.json, sweep tables) are
 // re-read whole on change; a half-written state keeps the previous one. Opened read-only.
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import type { Decoder, Format } from '../model/decoder';
 import type { IngestWarning, RunData } from '../model/model';
 import { runNoteWarnings } from '../model/warnings';
 import { changeStamp, SNAPSHOT_ATTEMPTS } from './snapshot';
 import { fsReason } from './fileKind';
+import { readsText } from '../formats/index';
+import { utf16Bom, utf16ByNuls } from '../formats/utf16';
+import { looksTextual, NOT_TEXT } from '../text/sniff';
 
 /** How a tail says its file is gone (the data read so far kept); the watch of that very path says it once itself. */
 export const GONE_NOTE = 'cannot read the file now (the data read so far is kept)';
@@ -27,6 +30,14 @@ interface Identity {
 }
 
 export type TailEvent = 'append' | 'reset' | 'rewrite' | 'none';
+
+/** Whether the file's first 4 KB read as text (UTF-8, or UTF-16 by its BOM or its NULs); an empty file does. */
+async function startsAsText(fh: FileHandle): Promise<boolean> {
+  const b = Buffer.alloc(4096);
+  const { bytesRead } = await fh.read(b, 0, b.length, 0);
+  const head = b.subarray(0, bytesRead);
+  return bytesRead === 0 || looksTextual(head) || utf16Bom(head) !== undefined || utf16ByNuls(head) !== undefined;
+}
 
 export class FileTail {
   private decoder: Decoder;
@@ -168,7 +179,7 @@ export class FileTail {
     }
   }
 
-  private async fingerprintsHold(fh: import('node:fs/promises').FileHandle): Promise<boolean> {
+  private async fingerprintsHold(fh: FileHandle): Promise<boolean> {
     if (this.offset === 0) return true;
     const check = async (expect: Uint8Array, at: number): Promise<boolean> => {
       if (expect.length === 0) return true;
@@ -179,7 +190,7 @@ export class FileTail {
     return (await check(this.head, 0)) && (await check(this.anchor, this.offset - this.anchor.length));
   }
 
-  private async readFrom(fh: import('node:fs/promises').FileHandle, size: number): Promise<void> {
+  private async readFrom(fh: FileHandle, size: number): Promise<void> {
     for (;;) {
       const buf = this.bufFor(size - this.offset);
       const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
@@ -211,6 +222,21 @@ export class FileTail {
   }
 
   private async resetAndRead(st: Stats): Promise<TailEvent> {
+    const fh = await open(this.path, 'r');
+    try {
+      // a text log overwritten with bytes that are no text: its points so far are kept, not read over as rows of garbage
+      if (readsText(this.format.id) && !(await startsAsText(fh))) {
+        this.note(`${NOT_TEXT} since it was rewritten; the data read before is kept until it is text again`);
+        this.remember(st);
+        return 'none';
+      }
+      return await this.readFromStart(fh, st);
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+  }
+
+  private async readFromStart(fh: FileHandle, st: Stats): Promise<TailEvent> {
     this.resets++;
     this.replaced = this.decoder.runs();
     this.decoder = this.format.createDecoder(this.path);
@@ -218,12 +244,7 @@ export class FileTail {
     this.head = new Uint8Array(0);
     this.anchor = new Uint8Array(0);
     this.pendingShrink = undefined;
-    const fh = await open(this.path, 'r');
-    try {
-      await this.readFrom(fh, st.size);
-    } finally {
-      await fh.close().catch(() => undefined);
-    }
+    await this.readFrom(fh, st.size);
     this.remember(st);
     return 'reset';
   }

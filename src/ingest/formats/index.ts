@@ -39,3 +39,11 @@ export const formats: readonly Format[] = [
 export function formatById(id: FormatId): Format | undefined {
   return formats.find((f) => f.id === id);
 }
+
+/** Formats read from bytes rather than text: a head that is no text is theirs to judge. */
+const BYTE_FORMATS: ReadonlySet<FormatId> = new Set(['tfevents', 'wandb', 'mlflow-sqlite']);
+
+/** Whether `id` reads text (UTF-8, or UTF-16 transcoded): bytes that are no text are not its to read. */
+export function readsText(id: FormatId): boolean {
+  return !BYTE_FORMATS.has(id);
+}

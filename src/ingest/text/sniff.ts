@@ -12,3 +12,6 @@ export function looksTextual(head: Uint8Array): boolean {
   }
   return bad / n < 0.01;
 }
+
+/** What a text format says of a head that is no text (a binary file, or a log overwritten with one). */
+export const NOT_TEXT = 'not text (a NUL byte or control characters in its first 4 KB)';

@@ -239,3 +239,24 @@ test("a progress bar that writes no '\\n' is read as it redraws (NeMo): each pol
   const whole = plainRuns(decodeAll(fmt('text'), 'n.log', bytes).runs());
   for (const seed of [1, 2, 3]) assert.deepEqual(plainRuns(decodeChunked(fmt('text'), 'n.log', bytes, prng(seed), 1 + seed * 7).runs()), whole);
 });
+
+test('tail: a CSV overwritten with bytes that are no text keeps its points and says so; written as text again, it is read again', async () => {
+  const path = join(dir, 'overwritten.csv');
+  writeFileSync(path, 'step,loss\n1,3.0\n2,2.5\n3,2.2\n');
+  const tail = new FileTail(path, fmt('csv'));
+  await tail.poll();
+  const before = plainRuns(tail.runs());
+  const noise = new Uint8Array(50_000);
+  const rand = prng(3);
+  for (let i = 0; i < noise.length; i++) noise[i] = Math.floor(rand() * 256);
+  writeFileSync(path, noise);
+  await tail.poll();
+  assert.deepEqual(plainRuns(tail.runs()), before, 'the points read before are kept');
+  const notes = tail.warnings().map((w) => w.message);
+  assert.ok(notes.some((m) => /^not text .* since it was rewritten; the data read before is kept/.test(m)), notes.join('\n'));
+  assert.ok(notes.length < 5, `no row-by-row warnings: ${notes.length}`);
+  writeFileSync(path, 'step,loss\n1,3.1\n2,2.6\n');
+  // shorter than what was read: trusted once its size holds for a poll
+  await settle(tail);
+  assert.deepEqual(Array.from(tail.runs()[0]!.series[0]!.y), [3.1, 2.6]);
+});
