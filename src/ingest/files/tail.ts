@@ -227,6 +227,7 @@ export class FileTail {
       // a text log overwritten with bytes that are no text: its points so far are kept, not read over as rows of garbage
       if (readsText(this.format.id) && !(await startsAsText(fh))) {
         this.note(`${NOT_TEXT} since it was rewritten; the data read before is kept until it is text again`);
+        this.pendingShrink = undefined;
         this.remember(st);
         return 'none';
       }

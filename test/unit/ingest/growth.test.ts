@@ -259,4 +259,9 @@ test('tail: a CSV overwritten with bytes that are no text keeps its points and s
   // shorter than what was read: trusted once its size holds for a poll
   await settle(tail);
   assert.deepEqual(Array.from(tail.runs()[0]!.series[0]!.y), [3.1, 2.6]);
+  // a shorter binary overwrite is said once, not again at every poll
+  writeFileSync(path, noise.subarray(0, 10));
+  for (let k = 0; k < 5; k++) await tail.poll();
+  assert.deepEqual(Array.from(tail.runs()[0]!.series[0]!.y), [3.1, 2.6]);
+  assert.equal(tail.warnings().filter((w) => w.message.startsWith('not text')).length, 2);
 });
