@@ -13,9 +13,13 @@ export function fmtRmsle(v: number | undefined): string {
   return v < 1e-3 ? v.toPrecision(2) : v.toFixed(4);
 }
 
-export function fmtInterval(lo: number | undefined, hi: number | undefined): string {
-  return lo === undefined || hi === undefined ? '' : `[${formatNumber(lo)}, ${formatNumber(hi)}]`;
-}
+/** "[lo, hi]" with each end written by `fmt`; '' when either end is missing. */
+const bracketed =
+  (fmt: (v: number) => string) =>
+  (lo: number | undefined, hi: number | undefined): string =>
+    lo === undefined || hi === undefined ? '' : `[${fmt(lo)}, ${fmt(hi)}]`;
+
+export const fmtInterval = bracketed(formatNumber);
 
 export { formatNumber };
 
@@ -24,9 +28,7 @@ export function fmtAmount(v: number): string {
   return formatAmount(v);
 }
 
-export function fmtAmountInterval(lo: number | undefined, hi: number | undefined): string {
-  return lo === undefined || hi === undefined ? '' : `[${formatAmount(lo)}, ${formatAmount(hi)}]`;
-}
+export const fmtAmountInterval = bracketed(formatAmount);
 
 /** A loss as a headline shows it: four significant digits, trailing zeros kept (3.000, not 3). */
 export function fmtLoss(v: number): string {
@@ -35,9 +37,7 @@ export function fmtLoss(v: number): string {
 }
 
 /** A predicted value's interval as the value beside it is written: "[2.840, 2.933]", not "[2.84, 2.933]". */
-export function fmtLossInterval(lo: number | undefined, hi: number | undefined): string {
-  return lo === undefined || hi === undefined ? '' : `[${fmtLoss(lo)}, ${fmtLoss(hi)}]`;
-}
+export const fmtLossInterval = bracketed(fmtLoss);
 
 /** "1 warning", "3 warnings": a count with its noun in the number it needs (regular plurals only). */
 export function counted(n: number, noun: string): string {

@@ -103,6 +103,14 @@ function logOf(n: number, name = 'run'): SourceData {
   return { format: 'csv', warnings: [], runs: [{ name, origin: `/${name}`, format: 'csv', series: [{ key: 'val_loss', split: 'val', x: { tokens }, y }] }] };
 }
 
+/** logOf with a step axis too (a step per 10,000 tokens). */
+function logWithSteps(n: number): SourceData {
+  const source = logOf(n);
+  const series = source.runs[0]!.series[0]!;
+  (series.x as { step?: Float64Array }).step = Float64Array.from(series.x.tokens!, (t) => t / 1e4);
+  return source;
+}
+
 test('session: new points are shown at once over the previous fit, marked stale, predictions kept', async () => {
   const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
   session.setSource(logOf(12));
@@ -196,10 +204,7 @@ test('session: the prediction box follows a new target instead of keeping the ol
 
 test('session: a target whose unit names another axis is refused where it is typed, and a change of x drops one that no longer fits', async () => {
   const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
-  const source = logOf(30);
-  const series = source.runs[0]!.series[0]!;
-  (series.x as { step?: Float64Array }).step = Float64Array.from(series.x.tokens!, (t) => t / 1e4);
-  session.setSource(source);
+  session.setSource(logWithSteps(30));
   session.selectColumns('tokens', 'val_loss');
   assert.throws(() => session.setTarget('1e21 FLOPs'), /number of FLOPs, but x here is tokens/);
   assert.equal(session.targetText, '10x', 'the refused target is not kept');
@@ -327,10 +332,7 @@ test('session: a headline from a fit that did not converge says why; a converged
 
 test('session: the status line names a step amount in the plural ("→ 2.75 at 389K steps", not "389K step")', async () => {
   const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
-  const source = logOf(30);
-  const series = source.runs[0]!.series[0]!;
-  (series.x as { step?: Float64Array }).step = Float64Array.from(series.x.tokens!, (t) => t / 1e4);
-  session.setSource(source);
+  session.setSource(logWithSteps(30));
   session.selectColumns('step', 'val_loss');
   await session.refit();
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 30K steps$/);
