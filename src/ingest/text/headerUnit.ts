@@ -1,6 +1,7 @@
 // Spreadsheets name a column with its unit: "params (M)", "tokens [B]", "compute (PF-days)",
-// "N (millions)", or with what a short name counts: "N (params)", "D (tokens)". The name matches as the bare name; the unit scales the cells to plain counts,
-// since a law fitted on millions would extrapolate to "10,000" parameters.
+// "N (millions)", or with what a short name counts: "N (params)", "D (tokens)". The name matches as
+// the bare name; the unit scales the cells to plain counts, since a law fitted on millions would
+// extrapolate to "10,000" parameters.
 
 /** Per unit word or letter, the count one cell of 1 stands for. */
 const SCALES: ReadonlyMap<string, number> = new Map([
