@@ -79,7 +79,7 @@ try {
     const url = msg.location()?.url ?? '';
     const ours = (msg.type() === 'error' || msg.type() === 'warning') && /webview|vscode-cdn|vscode-resource/.test(url + msg.text());
     if (process.env.SCALING_LENS_IT_DEBUG || (ours && !/allow-scripts and allow-same-origin/.test(msg.text()))) {
-      process.stdout.write(`  [webview ${msg.type()}] ${msg.text()}\n`);
+      process.stdout.write(`  [webview ${msg.type()}] ${msg.text()}${url ? ` (${url})` : ''}\n`);
     }
   });
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));

@@ -61,6 +61,8 @@ export interface ScalingLensApi {
     forecastSeconds(source: string): number | undefined;
     /** Fit worker threads alive (the law fits' and the forecast's). */
     fitWorkersRunning(): number;
+    /** The current panel reloads a shell whose script never arrives (LensPanel.loadBlankForTest). */
+    loadBlankPanel(): boolean;
   };
 }
 
@@ -164,6 +166,11 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       },
       forecastSeconds: (source) => s.panels.get(source)?.session.forecast.lastSeconds,
       fitWorkersRunning: () => Number(s.fit.running) + Number(s.forecaster.running),
+      loadBlankPanel: () => {
+        const panel = s.panels.current();
+        panel?.loadBlankForTest();
+        return panel !== undefined;
+      },
     },
   };
 }

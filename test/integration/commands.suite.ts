@@ -97,6 +97,7 @@ export function registerCommandTests(): void {
     });
 
     test('Export writes CSV and JSON of data + fits, and a PNG of the chart, to the chosen path', async () => {
+      const a = await api();
       await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-export-'));
       const csv = (await vscode.commands.executeCommand('scalingLens.export', { format: 'csv', uri: vscode.Uri.file(path.join(dir, 'out.csv')) })) as vscode.Uri | undefined;
@@ -111,10 +112,20 @@ export function registerCommandTests(): void {
       assert.equal(doc.curves.length, 1);
       assert.ok(doc.curves[0]!.estimators.some((e) => e.params && Object.keys(e.params).length > 0));
       const png = (await vscode.commands.executeCommand('scalingLens.export', { format: 'png', uri: vscode.Uri.file(path.join(dir, 'chart.png')) })) as vscode.Uri | undefined;
-      assert.ok(png, 'PNG export returned nothing');
+      assert.ok(png, `PNG export returned nothing (${a.testing.lastError() ?? 'no error shown'})`);
       const bytes = readFileSync(png.fsPath);
       assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
       assert.ok(bytes.length > 5000, `PNG of ${bytes.length} bytes is too small to hold a chart`);
+    });
+
+    test('A panel that came up blank (its script never loaded, as VS Code for the Web can) is reloaded and exports its chart', async () => {
+      const a = await api();
+      await vscode.commands.executeCommand('scalingLens.fit', fixture('benchmark.lang.csv'));
+      assert.ok(a.testing.loadBlankPanel(), 'no panel to break');
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-blank-'));
+      const png = (await vscode.commands.executeCommand('scalingLens.export', { format: 'png', uri: vscode.Uri.file(path.join(dir, 'chart.png')) })) as vscode.Uri | undefined;
+      assert.ok(png, `PNG export of a reloaded panel returned nothing (${a.testing.lastError() ?? 'no error shown'})`);
+      assert.ok(readFileSync(png.fsPath).length > 5000, 'a chart, not an empty image');
     });
 
     test('Plan with the Chinchilla preset matches the closed-form compute-optimal allocation', async () => {

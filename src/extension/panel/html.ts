@@ -10,9 +10,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** `scriptFile` is the bundle under dist/ (a test gives a missing one to get a panel that never loads). */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scriptFile = 'webview.js'): string {
   const n = makeNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', scriptFile));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   // Lit (inside @vscode-elements) styles its components through constructable stylesheets,
   // which style-src does not restrict, so no 'unsafe-inline' is needed.

@@ -12,6 +12,7 @@ import type { LensSession } from '../session';
 import { reachQuery } from '../../core/targetText';
 import { answerReach } from '../commands/reach';
 import { panelHtml, webviewOptions } from './html';
+import { LoadWatchdog } from './loadWatchdog';
 
 export type { PanelState } from '../../shared/protocol';
 
@@ -44,6 +45,7 @@ export class LensPanel extends Disposable {
   /** Runs after each finished refit, before the render (Compare Estimators computes its back-test view). */
   afterFit: ((panel: LensPanel) => Promise<void>) | undefined;
   private readonly images = new Map<number, (dataUrl: string | undefined) => void>();
+  private readonly loadWatch: LoadWatchdog;
   private readonly refitted = this._register(new vscode.EventEmitter<void>());
   /** Fires after every finished refit, before its render (a watch updates its live line). */
   readonly onDidRefit = this.refitted.event;
@@ -91,12 +93,32 @@ export class LensPanel extends Disposable {
     this._register({ dispose: () => this.refits.dispose() });
     panel.webview.options = webviewOptions(host.extensionUri);
     panel.webview.html = panelHtml(panel.webview, host.extensionUri);
+    this.loadWatch = this._register(
+      new LoadWatchdog(
+        () => this.panel.visible,
+        (attempt) => {
+          log().warn(`the panel "${this.panel.title}" has not loaded its script; reloading it (try ${attempt})`);
+          this.ready = false;
+          this.panel.webview.html = panelHtml(this.panel.webview, host.extensionUri);
+        },
+        (attempts) => {
+          log().error(`the panel "${this.panel.title}" did not load its script after ${attempts} reloads`);
+          void vscode.window.showWarningMessage(`Scaling Lens: the panel "${this.panel.title}" did not load (reloaded ${attempts} times). Close it and run the command again, or reload the window.`);
+        },
+      ),
+    );
+    this.loadWatch.loading();
     this._register(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
     this._register(
       panel.onDidChangeViewState((e) => {
         // a hidden webview is torn down (no retainContextWhenHidden): it says "ready" again when shown
-        if (!e.webviewPanel.visible) this.ready = false;
-        else if (this.latest) this.send({ type: 'data', data: this.latest });
+        if (!e.webviewPanel.visible) {
+          this.ready = false;
+          this.loadWatch.hidden();
+        } else {
+          if (!this.ready) this.loadWatch.loading();
+          if (this.latest) this.send({ type: 'data', data: this.latest });
+        }
         if (e.webviewPanel.active) host.onFocused(this);
       }),
     );
@@ -122,6 +144,13 @@ export class LensPanel extends Disposable {
   get hasChart(): boolean {
     const d = this.latest;
     return Boolean(d?.chart ?? d?.plan ?? d?.backtest);
+  }
+
+  /** Test hook: the panel loads a shell whose script never arrives, as VS Code for the Web's can when its service worker is late. */
+  loadBlankForTest(): void {
+    this.ready = false;
+    this.panel.webview.html = panelHtml(this.panel.webview, this.host.extensionUri, 'missing-for-test.js');
+    this.loadWatch.loading();
   }
 
   reveal(): void {
@@ -273,6 +302,7 @@ export class LensPanel extends Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        this.loadWatch.loaded();
         for (const w of this.readyWaiters.splice(0)) w();
         if (this.latest) this.send({ type: 'data', data: this.latest });
         else this.render();
