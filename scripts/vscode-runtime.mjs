@@ -1,6 +1,6 @@
 // A real VS Code for tests, screenshots and `npm start` on machines that reach only npm and Debian:
 // code-server (VS Code 1.100.3 served to a browser) installed from npm into .vscode-test/, driven
-// by Debian's chromium through playwright-core. See docs in README ("Running in a real VS Code").
+// by Debian's chromium through playwright-core. README: Quick start and Development.
 //
 //   node scripts/vscode-runtime.mjs install   installs what is missing, with progress
 //   import { ensureRuntime, startServer, launchBrowser } from './vscode-runtime.mjs'
