@@ -36,7 +36,7 @@ export interface CurveFitJson {
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
   predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: TrustJson }[];
-  /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x. */
+  /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x; for a loss the log already reached, `logged` (where it first got there) and `loggedLevel` (the median of its next `loggedOver` points), which answer it, as in the panel. */
   reach?: LossReach[];
   /** Central coverage of lo/hi (present with --bootstrap). */
   level?: number;

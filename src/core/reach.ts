@@ -23,19 +23,29 @@ export interface LossReach {
   readonly dataEnd: number;
   /** The fit is past the loss already where the data start, and heads away from it. */
   readonly beforeData?: true;
-  /** Where the logged points themselves first got there (loggedReach), when they did. */
+  /** Where the logged points themselves first got there (loggedReach), when they did: then the answer is theirs, not the fit's. */
   readonly logged?: number;
+  /** The median of the logged values from `logged` on (`loggedOver` of them), which is past the loss there. */
+  readonly loggedLevel?: number;
+  readonly loggedOver?: number;
+}
+
+/** Where a log first got past a loss, and the median of its values from there (over `over` points). */
+export interface LoggedReach {
+  readonly x: number;
+  readonly level: number;
+  readonly over: number;
 }
 
 /**
- * The first logged x from which the points are past `loss`, when the log crosses it in its
- * direction of travel (its start and its end, medians of a few points, lie on either side): a spike
+ * The first logged x from which the points are past `loss`, and the median of the points from
+ * there, when the log crosses it in its direction of travel (its start and its end, medians of a few points, lie on either side): a spike
  * or a dip the log does not keep is no reach, nor is a loss the log started past. A point counts
  * when it and the median of the next few are past it (1 point per 100 logged, 1 to 50), so one
  * noisy step does not. The log's own answer for a loss reached inside the data, where a fit may not
  * apply (a warmup is left out of it) and the data say when.
  */
-export function loggedReach(points: readonly Point[], loss: number): number | undefined {
+export function loggedReach(points: readonly Point[], loss: number): LoggedReach | undefined {
   const p = points.filter((q) => q.x > 0 && q.y > 0 && Number.isFinite(q.y)).sort((a, b) => a.x - b.x);
   if (p.length === 0 || !(loss > 0)) return undefined;
   const w = Math.min(50, Math.max(1, Math.round(p.length / 100)));
@@ -47,10 +57,25 @@ export function loggedReach(points: readonly Point[], loss: number): number | un
   if (start === loss || (above ? end > loss : end < loss)) return undefined;
   const past = (y: number): boolean => (above ? y <= loss : y >= loss);
   for (let i = 0; i + w <= p.length; i++) {
-    if (past(ys[i]!) && past(medianInPlace(ys.slice(i, i + w)))) return p[i]!.x;
+    if (!past(ys[i]!)) continue;
+    const level = medianInPlace(ys.slice(i, i + w));
+    if (past(level)) return { x: p[i]!.x, level, over: w };
   }
   return undefined;
 }
+
+/**
+ * The one rule the CLI (`fit`/`predict`/`watch --reach`) and the panel's Predict box answer a loss
+ * by: a loss the log already reached is the log's to say, wherever a fit would put it (a fit may
+ * not apply inside the data, and the data say when); undefined when the log has not got there, and
+ * the fit answers (lossReach). `dataEnd` is the data's largest x.
+ */
+export function reachFromLog(points: readonly Point[], loss: number, dataEnd: number): LossReach | undefined {
+  const r = loggedReach(points, loss);
+  return r && { loss, until: dataEnd, dataEnd, ...loggedFields(r) };
+}
+
+const loggedFields = (r: LoggedReach): Pick<LossReach, 'logged' | 'loggedLevel' | 'loggedOver'> => ({ logged: r.x, loggedLevel: r.level, loggedOver: r.over });
 
 /** The x grid a reach is read from: the data's start to REACH_SPAN times its end, 16 points a decade, both ends included. */
 export function reachGrid(xMin: number, xMax: number): number[] {
@@ -77,14 +102,13 @@ export function reachGridOf(points: readonly Point[], from?: number): number[] {
  * does, falling or rising, and a flat or turning fit that never gets there is not reached. A loss
  * the curve is already past where the data start, and moves away from (a falling loss asked for a
  * higher value), is said so (`beforeData`); the interval in x runs from the edge that gets there
- * first to the last.
+ * first to the last. With the logged `points`, a loss the log already reached is answered from the
+ * log (reachFromLog's rule): `logged` and its level lead, the fit's own reach is kept beside them.
  */
 export function lossReach(predictions: readonly Prediction[], loss: number, dataEnd: number, points?: readonly Point[]): LossReach {
   const r = fitReach(predictions, loss, dataEnd);
-  // inside the data (or before the fitted part of it) the log says when, not the fit
-  const inside = r.beforeData || (r.x !== undefined && r.x <= dataEnd);
-  const logged = inside && points ? loggedReach(points, loss) : undefined;
-  return logged !== undefined ? { ...r, logged } : r;
+  const logged = points && loggedReach(points, loss);
+  return logged ? { ...r, ...loggedFields(logged) } : r;
 }
 
 function fitReach(predictions: readonly Prediction[], loss: number, dataEnd: number): LossReach {
@@ -129,6 +153,13 @@ function fitReach(predictions: readonly Prediction[], loss: number, dataEnd: num
 
 const times = (x: number, end: number): string => `${Number((x / end).toPrecision(x / end < 10 ? 3 : 2))}×`;
 
+/** " (the median of the next 10 points: 2.98)", or " (2.98 there)" when one point is judged. */
+function loggedLevelText(r: LossReach): string {
+  if (r.loggedLevel === undefined) return '';
+  const v = Number(r.loggedLevel.toPrecision(4));
+  return (r.loggedOver ?? 1) > 1 ? ` (the median of the next ${r.loggedOver} points: ${v})` : ` (${v} there)`;
+}
+
 /**
  * "loss = 2.5 at x ≈ 32B, 3.2× the data (95%: 21B – 60B)", or that the fit does not get there by
  * the grid's end, or passes it inside the data. One wording for the CLI and the Predict notification.
@@ -136,7 +167,7 @@ const times = (x: number, end: number): string => `${Number((x / end).toPrecisio
 export function reachText(r: LossReach, yName: string, level: string, xUnit = ''): string {
   const what = `${yName} = ${r.loss}`;
   const at = (x: number): string => `${formatAmount(x)}${xUnit}`;
-  if (r.logged !== undefined) return `${what}: the log got there at x ≈ ${at(r.logged)}, inside the data (which reach ${at(r.dataEnd)})`;
+  if (r.logged !== undefined) return `${what}: the log got there at x ≈ ${at(r.logged)}${loggedLevelText(r)}, inside the data (which reach ${at(r.dataEnd)})`;
   if (r.beforeData) return `${what}: the fit is past it already where the data start, and heads away from it`;
   if (r.x === undefined) {
     const end = r.atUntil !== undefined ? `; the fit is at ${Number(r.atUntil.toPrecision(4))} there` : '';

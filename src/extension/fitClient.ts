@@ -4,9 +4,9 @@
 // benchmark drives it from plain Node); the host passes where warnings go.
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
-import { ScalingLensError, type ErrorCode, type FitResult } from '../core/types';
+import { ScalingLensError, type ErrorCode } from '../core/types';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import type { LawBacktestResult } from './fitEngine';
+import type { LawBacktestResult, SweepFit, SweepFitOptions } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { ForecastJobData, ForecastJobOptions, ForecastOutcome } from './forecastJob';
 import type { CancelToken } from './session';
@@ -58,11 +58,11 @@ export class FitClient {
     return { ...r.analysis, ...joinSplit(points, r.roles) };
   }
 
-  /** Fits the Chinchilla surface L(N, D) to a sweep. */
-  async fitSurface(data: SurfaceData, token?: CancelToken): Promise<FitResult> {
-    const r = await this.run({ kind: 'surface', data, seed: 1 }, token);
-    if (!r.surface) throw new Error('the fit worker returned no surface');
-    return r.surface;
+  /** Fits the Chinchilla surface L(N, D) to a sweep, leaving out runs far above it, with bootstrap refits as `options` ask. */
+  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<SweepFit> {
+    const r = await this.run({ kind: 'sweep', data, options }, token);
+    if (!r.sweep) throw new Error('the fit worker returned no surface');
+    return r.sweep;
   }
 
   /** Each law's back-test error at each extrapolation factor (Compare Estimators). */

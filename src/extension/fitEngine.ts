@@ -3,17 +3,12 @@
 import type { BacktestScore, Point } from '../core/analysis';
 import { logBinned } from '../core/fitCurve';
 import { backtest } from '../core/backtest';
-import { chinchillaLaw } from '../core/laws/chinchilla';
-import type { FitOptions, FitResult, Observations } from '../core/types';
+import type { FitOptions } from '../core/types';
 import { prepareCurve } from '../core/validate';
 
 export { analyzeCurve } from '../core/analyze';
 export { fitScheduleLaw } from '../core/schedule/fitRuns';
-
-/** Fits the Chinchilla surface L(N, D) = E + A/N^α + B/D^β to a sweep (x = N, x2 = D). */
-export function fitSurface(obs: Observations, opts: FitOptions): FitResult {
-  return chinchillaLaw.fit(obs, opts);
-}
+export { fitSweepSurface, type SweepFit, type SweepFitOptions } from '../core/sweepSurface';
 
 export interface LawBacktestResult {
   readonly law: string;

@@ -3,9 +3,8 @@
 // fits are synchronous and would not see a message until they finished.
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
-import type { FitResult } from '../core/types';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSurface, type LawBacktestResult } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, type LawBacktestResult, type SweepFit, type SweepFitOptions } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 import { FitReuseCache } from './fitReuseCache';
@@ -21,7 +20,8 @@ export interface SurfaceData {
 export type FitJob =
   /** x / y as typed arrays (transferred, not cloned point by point); the analysis comes back without its point lists (see `roles`). */
   | { readonly kind: 'curve'; readonly x: Float64Array; readonly y: Float64Array; readonly options: Omit<AnalyzeOptions, 'isCancelled' | 'reuse'> }
-  | { readonly kind: 'surface'; readonly data: SurfaceData; readonly seed: number }
+  /** The Chinchilla surface through a sweep's runs, fitted as the CLI fits it (core/sweepSurface.ts). */
+  | { readonly kind: 'sweep'; readonly data: SurfaceData; readonly options: Omit<SweepFitOptions, 'isCancelled'> }
   | { readonly kind: 'backtest'; readonly x: Float64Array; readonly y: Float64Array; readonly laws: readonly string[]; readonly factors: readonly number[]; readonly upperBound?: number }
   /** A schedule-aware law fitted jointly over finished runs (a prior for a live run). */
   | { readonly kind: 'scheduleFit'; readonly runs: readonly ScheduleRun[]; readonly law: ScheduleLaw; readonly seed: number }
@@ -43,14 +43,14 @@ export type FitResponse =
       readonly analysis?: CurveAnalysis;
       /** Per input point: 1 fit, 2 held out, 3 warmup (before the fit's start), 0 dropped (not finite, or not positive). */
       readonly roles?: Uint8Array;
-      readonly surface?: FitResult;
+      readonly sweep?: SweepFit;
       readonly backtest?: LawBacktestResult[];
       readonly scheduleFit?: ScheduleLawFit;
       readonly forecast?: ForecastOutcome;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; surface?: FitResult; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; sweep?: SweepFit; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
   if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options, isCancelled) };
   // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
   if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
@@ -67,7 +67,7 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
     return { backtest: backtestByFactor(points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
   }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
-  return { surface: fitSurface(obs, { seed: job.seed, isCancelled }) };
+  return { sweep: fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled }) };
 }
 
 parentPort?.on('message', (req: FitRequest) => {

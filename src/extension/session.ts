@@ -10,7 +10,7 @@ import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
-import { loggedReach, lossReach, reachGridOf, type LossReach } from '../core/reach';
+import { lossReach, reachFromLog, reachGridOf, type LossReach } from '../core/reach';
 import type { SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
@@ -470,9 +470,9 @@ export class LensSession {
     const data = ref && this.points(ref);
     if (!ref || !data || data.points.length === 0) return undefined;
     const dataEnd = maxBy(data.points, (p) => p.x);
-    // a loss the log already got to is the log's to answer, with no fit
-    const logged = loggedReach(data.points, loss);
-    if (logged !== undefined) return { curve: ref.label, loss, until: dataEnd, dataEnd, logged };
+    // a loss the log already got to is the log's to answer, with no fit (the CLI's rule too)
+    const logged = reachFromLog(data.points, loss, dataEnd);
+    if (logged) return { curve: ref.label, ...logged };
     const opts = this.optionsFor(ref, data);
     const grid = reachGridOf(data.points, opts.fitFrom);
     const analysis = await this.deps.analyze(data.points, { ...opts, targets: grid }, token);

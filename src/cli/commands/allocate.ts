@@ -3,6 +3,7 @@
 // Chinchilla surface, plus the inverse questions (--loss: compute to reach a loss; --n: a fixed
 // model size on the budget).
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs, one, UsageError } from '../args';
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type FixedSizePlan } from '../../core/allocation';
@@ -12,7 +13,10 @@ import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget } from '../../core/units';
 import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
-import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
+import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFit, type SurfaceFitJson } from './fitSurface';
+import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
+import { beyondSweepNote, type SweepRuns } from '../../core/beyondSweep';
+import type { Observations } from '../../core/types';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -35,6 +39,8 @@ interface Source {
   readonly decay?: { readonly RD: number; readonly RN: number };
   /** What the plan should be read with: the fit did not converge. */
   readonly warnings?: readonly string[];
+  /** A sweep fitted here: its file's name and the runs the surface went through (a budget far past them is said). */
+  readonly sweep?: { readonly file: string; readonly runs: SweepRuns };
 }
 
 export interface SurfaceDraws {
@@ -101,21 +107,23 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let parsed: unknown;
     let label = `fit in ${from}`;
     const warnings: string[] = [];
+    let sweep: Source['sweep'];
     try {
       if (text === undefined) throw new Error('a folder');
       parsed = JSON.parse(text);
     } catch {
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would
-      const fit = await sweepFit(from);
+      const { json: fit, fitted } = await sweepFit(from);
       parsed = fit;
       label = `surface fitted to ${from} (${fit.points} runs, ${PLAN_RESAMPLES} bootstrap refits)`;
       warnings.push(...fit.warnings);
+      sweep = { file: basename(from), runs: { N: fitted.x, D: fitted.x2 ?? [] } };
     }
     const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown } | null;
     // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it either
     if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
     if (fit?.converged === false) warnings.push(`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`);
-    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings };
+    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -123,10 +131,12 @@ async function source(from: string | undefined, preset: string | undefined): Pro
   return { label: p.label, params: p.params };
 }
 
-/** The Chinchilla surface of a sweep file or folder, fitted with the panel's Plan's refits; a file that holds no sweep says why. */
-async function sweepFit(path: string): Promise<SurfaceFitJson> {
+/** The Chinchilla surface of a sweep file or folder, fitted as the panel's Plan fits it (PLAN_FIT); a file that holds no sweep says why. */
+async function sweepFit(path: string): Promise<{ json: SurfaceFitJson; fitted: Observations }> {
+  const { resamples, seed, keepOutliers } = PLAN_FIT;
+  const argv = [path, '--law', 'chinchilla', '--bootstrap', String(resamples), '--seed', String(seed), ...(keepOutliers ? ['--keep-outliers'] : [])];
   try {
-    return await surfaceFitJson(parseArgs([path, '--law', 'chinchilla', '--bootstrap', String(PLAN_RESAMPLES)], SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
+    return await surfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new UsageError(`--from ${path}: not a fit's JSON, and no sweep of N, D and loss to fit a surface to (${why})`);
@@ -155,6 +165,8 @@ export interface AllocateJson {
   level?: number;
   /** Why a bootstrapped fit gave no intervals. */
   intervalNote?: string;
+  /** About the plans: a budget (or the compute --loss takes) far past the sweep fitted here, as the panel's Plan says it. */
+  notes?: string[];
   /** With --unique U: the best split when only U unique tokens exist (repeating them is worth less). */
   constrained?: {
     uniqueTokens: number;
@@ -179,6 +191,7 @@ export const command: Command = {
     '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json",',
     '  or the sweep itself, a table of N, D and loss or a folder of finished runs, fitted first with',
     `  ${PLAN_RESAMPLES} bootstrap refits) or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.`,
+    '  A sweep fitted here also notes a budget over 10× the compute of its largest run (JSON "notes"), as the panel\'s Plan does.',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
     '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
@@ -201,8 +214,7 @@ export const command: Command = {
     const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
     if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got "${levelText}"`);
     if (src.bootstrap && budgets.length > 0) {
-      const usable = src.bootstrap.draws.filter((d) => d.alpha > 0 && d.beta > 0);
-      const failure = bootstrapFailure(usable.length, src.bootstrap.resamples);
+      const { usable, failure } = planDraws(src.bootstrap.draws, src.bootstrap.resamples);
       if (failure) out.intervalNote = failure;
       else {
         out.allocationIntervals = allocationIntervals(usable, budgets, level, src.params);
@@ -218,7 +230,7 @@ export const command: Command = {
       const dc = { ...src.params, ...decay };
       out.constrained = { uniqueTokens: U, ...decay, decaySource, allocations: budgets.map((c) => constrainedAllocation(dc, c, U)) };
       if (out.allocationIntervals && src.bootstrap) {
-        const draws = src.bootstrap.draws.filter((d) => d.alpha > 0 && d.beta > 0);
+        const draws = planDraws(src.bootstrap.draws, src.bootstrap.resamples).usable;
         out.constrained.intervals = out.constrained.allocations.map((at) => constrainedIntervals(draws, decay, at, level));
       }
     }
@@ -245,6 +257,8 @@ export const command: Command = {
       const N = amount(nText, 'n');
       out.fixedSize = budgets.map((c) => fixedSizePlan(src.params, N, c));
     }
+    const notes = sweepNotes(src.sweep, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
+    if (notes.length > 0) out.notes = notes;
     if (args.switches.has('json')) {
       console.log(JSON.stringify(out, null, 2));
       return 0;
@@ -279,11 +293,18 @@ export const command: Command = {
     }
     const warnings = new Set([...(out.warnings ?? []), ...[...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings)]);
     for (const w of warnings) lines.push(`warning: ${w}`);
+    for (const n of out.notes ?? []) lines.push(`note: ${n}`);
     // one blank line between parts, whichever parts there are
     console.log(lines.join('\n').replace(/\n{3,}/g, '\n\n'));
     return 0;
   },
 };
+
+/** What the panel's Plan says of each budget far past the sweep the surface was fitted to here (none for a fit's JSON or a preset). */
+function sweepNotes(sweep: Source['sweep'], budgets: readonly number[]): string[] {
+  if (!sweep) return [];
+  return [...new Set(budgets)].map((c) => beyondSweepNote(c, sweep.runs, sweep.file)).filter((n): n is string => n !== undefined);
+}
 
 function constrainedText(c: NonNullable<AllocateJson['constrained']>, level: number): string {
   const lv = `${Number((level * 100).toPrecision(3))}%`;

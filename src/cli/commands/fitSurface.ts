@@ -5,10 +5,11 @@
 import { UsageError, num, one, type ParsedArgs } from '../args';
 import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
-import { chinchillaFromParams, chinchillaQuickStarts, fitChinchilla, type ChinchillaParams } from '../../core/laws/chinchilla';
+import { chinchillaFromParams } from '../../core/laws/chinchilla';
 import { getLaw } from '../../core/laws/index';
-import { bootstrapChinchilla, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
-import { ScalingLensError, type FitResult, type Observations } from '../../core/types';
+import { allocationIntervals, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
+import { fitSweepSurface, observationsAt, type FarRun } from '../../core/sweepSurface';
+import { ScalingLensError, type Observations } from '../../core/types';
 import { countInMarkedText } from '../../ingest/text/sizeText';
 import { parseCell, type DecimalMark } from '../../ingest/text/cells';
 import { isFittableLoss, RowsWithoutLoss } from '../../ingest/model/rowsWithoutLoss';
@@ -18,8 +19,8 @@ import { allocationTable, compactJson, fmt, intervalText, table } from './surfac
 import { finishedRunTable, isFolder } from '../finishedRuns';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
-import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
-import { implausibleScale, noPlanReason } from '../../core/surfaceDesign';
+import { outlierNote } from '../../core/outlierRuns';
+import { implausibleScale } from '../../core/surfaceDesign';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -251,29 +252,10 @@ export function frontierBudgets(obs: Observations): number[] {
   return out;
 }
 
-interface LawFit {
-  readonly fit: FitResult;
-  readonly surface?: ChinchillaParams;
-  readonly starts?: number;
-}
-
-function fitLaw(law: string, obs: Observations, quick: boolean, seed: number): LawFit {
-  if (law === 'chinchilla') {
-    const f = fitChinchilla(obs, quick ? { starts: chinchillaQuickStarts() } : {});
-    return { fit: f, surface: f.surface, starts: f.starts };
-  }
-  const fit = getLaw(law).fit(obs, { seed });
-  const p = fit.params;
-  return { fit, surface: law === 'chinchilla-dc' ? { E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta } : undefined };
-}
-
-/** `data` without the rows at `drop` (indices into its observations). */
-function withoutRows(data: SurfaceData, drop: readonly number[]): SurfaceData {
-  const out = new Set(drop);
-  const keep = <T extends Float64Array | readonly number[]>(a: T | undefined): T | undefined => a && (a.filter((_: number, i: number) => !out.has(i)) as T);
-  const { x, x2, x3, y } = data.obs;
-  const obs = { x: keep(x)!, x2: keep(x2), x3: keep(x3), y: keep(y)! };
-  return { ...data, obs, groups: keep(data.groups), lines: keep(data.lines), points: obs.y.length };
+/** `data` at the rows `kept` (indices into its observations). */
+function rowsAt(data: SurfaceData, kept: readonly number[]): SurfaceData {
+  const at = <T>(a: ArrayLike<T> | undefined): T[] | undefined => a && kept.map((i) => a[i]!);
+  return { ...data, obs: observationsAt(data.obs, kept), groups: data.groups && Float64Array.from(at(data.groups)!), lines: at(data.lines), points: kept.length };
 }
 
 export interface SurfaceOutlier {
@@ -285,12 +267,12 @@ export interface SurfaceOutlier {
   fitted: number;
 }
 
-function outlierRow(law: string, data: SurfaceData, i: number, params: FitResult['params']): SurfaceOutlier {
+function outlierRow(law: string, data: SurfaceData, run: FarRun): SurfaceOutlier {
   const { x, x2, x3, y } = data.obs;
+  const i = run.index;
   const values = [x[i]!, x2?.[i], x3?.[i]];
-  const spec = getLaw(law);
-  const at = Object.fromEntries(spec.inputs.map((name, k) => [name, values[k]!]));
-  return { ...(data.lines ? { row: data.lines[i] } : {}), at, loss: y[i]!, fitted: spec.predict(params, x[i]!, x2?.[i], x3?.[i]) };
+  const at = Object.fromEntries(getLaw(law).inputs.map((name, k) => [name, values[k]!]));
+  return { ...(data.lines ? { row: data.lines[i] } : {}), at, loss: y[i]!, fitted: run.fitted };
 }
 
 /** "left a run out of the surface fit as an outlier: row 16 (N = 4.1e8, D = 3e10), loss 10.8 against 2.62 from the surface through the other runs." */
@@ -336,8 +318,13 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-/** `fit --law chinchilla …` (or another surface law) as its JSON: also what `allocate --from SWEEP.csv` plans from. */
+/** `fit --law chinchilla …` (or another surface law) as its JSON. */
 export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
+  return (await surfaceFit(args)).json;
+}
+
+/** The surface fit's JSON and the rows it went through: what `allocate --from SWEEP.csv` plans from. */
+export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJson; fitted: Observations }> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
@@ -349,19 +336,17 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   const seed = num(args, 'seed') ?? 1;
   if (resamples !== undefined && law !== 'chinchilla') throw new UsageError(`--bootstrap is available for --law chinchilla only`);
   const read = await readSurface(args, law, path);
-  const quick = args.switches.has('quick');
-  const all = fitLaw(law, read.obs, quick, seed);
-  const far = surfaceOutliers(logResiduals(getLaw(law), all.fit.params, read.obs));
-  const keep = args.switches.has('keep-outliers') || far.length === 0;
-  const data = keep ? read : withoutRows(read, far);
-  const { fit, surface, starts } = keep ? all : fitLaw(law, data.obs, quick, seed);
-  const outliers = far.map((i) => outlierRow(law, read, i, fit.params));
+  const swept = fitSweepSurface(law, read.obs, { seed, ...(resamples !== undefined ? { resamples } : {}), keepOutliers: args.switches.has('keep-outliers'), quick: args.switches.has('quick'), ...(read.groups ? { groups: read.groups } : {}) });
+  const { fit, surface, starts, noPlan } = swept;
+  const keep = args.switches.has('keep-outliers') || swept.far.length === 0;
+  const data = keep ? read : rowsAt(read, swept.kept);
+  const outliers = swept.far.map((run) => outlierRow(law, read, run));
 
   const budgets = law === 'chinchilla' || law === 'chinchilla-dc' ? frontierBudgets(data.obs) : [];
-  const noPlan = surface !== undefined && data.obs.x2 ? noPlanReason(data.obs.x, data.obs.x2, fit) : undefined;
   const canPlan = surface !== undefined && noPlan === undefined;
   const front = canPlan ? budgets.map((c) => optimalAllocation(surface!, c)) : undefined;
-  const boot = resamples !== undefined && surface !== undefined ? bootstrapChinchilla(data.obs, surface, { resamples, seed, budgets: canPlan ? budgets : [], groups: data.groups }) : undefined;
+  const boot = swept.bootstrap;
+  const bootAllocations = boot ? allocationIntervals(boot.draws, canPlan ? budgets : [], boot.level) : [];
 
   const out: SurfaceFitJson = {
     law,
@@ -374,7 +359,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
     reason: fit.reason,
     warnings: [...data.reading, ...(data.note ? [data.note] : data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
     starts,
-    bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: boot.allocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
+    bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: bootAllocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
     frontier: front,
     ...(noPlan ? { noPlan } : {}),
   };
@@ -387,7 +372,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
     if (iso.json) out.isoflop = iso.json;
     if (iso.note) out.warnings.push(iso.note);
   }
-  return out;
+  return { json: out, fitted: data.obs };
 }
 
 export function surfaceFitText(out: SurfaceFitJson): string {

@@ -5,20 +5,16 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
-import type { PlanIntervals, PlanView } from '../../shared/protocol';
-import { PLAN_RESAMPLES, PRESETS, allocationIntervals, bootstrapChinchilla, bootstrapFailure, chinchillaFromParams, frontier, optimalAllocation, readSource, type ChinchillaParams } from '../engine';
+import type { PlanView } from '../../shared/protocol';
+import { PRESETS, frontier, optimalAllocation, readSource } from '../engine';
+import { PLAN_FIT } from '../../core/sweepSurface';
 import { computeForLoss } from '../../core/allocation';
-import { chinchillaLaw } from '../../core/laws/chinchilla';
-import { logResiduals, outlierNote, surfaceOutliers } from '../../core/outlierRuns';
-import { implausibleScale, noPlanReason } from '../../core/surfaceDesign';
-import type { FitResult } from '../../core/types';
-import type { SurfaceData } from '../fitWorker';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
-import { beyondSweepNote, buildPlan, planSummary } from '../model/plan';
-import { isoflopPlanInputs, type IsoflopPlanInputs } from '../model/isoflopPlan';
+import { buildPlan, planSummary } from '../model/plan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
+import { planNotes, sweepPlanSurface, type PlanSurface } from '../model/sweepPlan';
 import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
@@ -39,85 +35,24 @@ export interface PlanArgs {
 
 const PLAN_KEY = 'plan';
 
-interface Surface {
-  readonly params: ChinchillaParams;
-  readonly id: string;
-  readonly label: string;
-  /** From a fitted sweep: bootstrap intervals on N_opt, D_opt and L* at given budgets. */
-  readonly intervals?: (budgets: readonly number[]) => PlanIntervals[];
-  /** A sweep of several sizes per budget: its IsoFLOP profiles (Approach 2). */
-  readonly isoflop?: IsoflopPlanInputs;
-  /** The surface's bootstrap refits, for the data-constrained split's intervals. */
-  readonly draws?: readonly ChinchillaParams[];
-  /** Runs left out of the fit as far above the surface through the others. */
-  readonly notes?: readonly string[];
-  /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
-  readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
-}
-
-
-async function fitSweep(s: Services, file: string): Promise<Surface> {
+/** The sweep in `file` (a table, else a folder's finished runs) fitted as `allocate --from` fits it (PLAN_FIT), off the host thread. */
+async function fitSweep(s: Services, file: string): Promise<PlanSurface> {
   const source = await readSource(file);
   // a sweep table's rows, else (a folder of runs) the final losses of its first family's finished runs, as the CLI fits
   const all = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs.slice(0, 1) });
   if (!all) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D), and no 6 finished runs of one family whose final losses would be such rows`);
-  const { fit, kept, notes } = await vscode.window.withProgress(
+  const swept = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: fitting L(N, D) to ${path.basename(file)}`, cancellable: true },
-    (_p, token) => fitWithoutFarRuns(s, all, token),
+    (_p, token) => s.fit.fitSweep(all, PLAN_FIT, token),
   );
-  log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${kept.loss.length} points)`);
-  for (const w of [...notes, ...fit.warnings]) log().warn(w);
-  const noPlan = noPlanReason(kept.N, kept.D, fit);
-  if (noPlan) throw new Error(`${path.basename(file)}: ${noPlan}`);
-  const scale = implausibleScale(kept.N, kept.D);
-  if (scale) notes.push(scale);
-  const params = chinchillaFromParams(fit.params);
-  const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
-  const surface: Surface = { params, id: file, label: `fitted on ${path.basename(file)} (${runs})`, ...isoflopOf(all), ...(notes.length ? { notes } : {}), runs: { file: path.basename(file), N: kept.N, D: kept.D } };
-  const data = kept;
-  try {
-    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
-    const boot = bootstrapChinchilla(obs, params, { resamples: PLAN_RESAMPLES, seed: 1 });
-    const failure = bootstrapFailure(boot.draws.length, boot.resamples);
-    if (failure) {
-      log().warn(`plan intervals: ${failure}`);
-      return surface;
-    }
-    const intervals = (budgets: readonly number[]): PlanIntervals[] =>
-      allocationIntervals(boot.draws, budgets, 0.95, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
-    return { ...surface, intervals, draws: boot.draws };
-  } catch (err) {
-    log().warn(`plan intervals: ${errorMessage(err)}`);
-    return surface;
-  }
+  const { fit } = swept;
+  log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${swept.kept.length} points)`);
+  const { surface, diagnostics } = sweepPlanSurface(file, path.basename(file), all, swept);
+  for (const w of [...(surface.notes ?? []), ...fit.warnings, ...diagnostics]) log().warn(w);
+  return surface;
 }
 
-/**
- * The surface through the sweep, refitted without the runs far above it (core/outlierRuns.ts, the
- * rule `fit --law chinchilla` applies), which are named in `notes`.
- */
-async function fitWithoutFarRuns(s: Services, all: SurfaceData, token: vscode.CancellationToken): Promise<{ fit: FitResult; kept: SurfaceData; notes: string[] }> {
-  const fit = await s.fit.fitSurface(all, token);
-  const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
-  const far = new Set(surfaceOutliers(logResiduals(chinchillaLaw, fit.params, obs)));
-  if (far.size === 0) return { fit, kept: all, notes: [] };
-  const keep = (_: number, i: number): boolean => !far.has(i);
-  const kept = { N: all.N.filter(keep), D: all.D.filter(keep), loss: all.loss.filter(keep) };
-  const notes = [...far].map((i) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: chinchillaLaw.predict(fit.params, all.N[i]!, all.D[i]!), from: 'the surface through the other runs' }));
-  return { fit: await s.fit.fitSurface(kept, token), kept, notes };
-}
-
-function isoflopOf(data: { N: readonly number[]; D: readonly number[]; loss: readonly number[] }): { isoflop?: IsoflopPlanInputs } {
-  try {
-    const isoflop = isoflopPlanInputs(data, PLAN_RESAMPLES, 1);
-    return isoflop ? { isoflop } : {};
-  } catch (err) {
-    log().warn(`IsoFLOP profiles: ${errorMessage(err)}`);
-    return {};
-  }
-}
-
-async function resolveSurface(s: Services, id: string): Promise<Surface> {
+async function resolveSurface(s: Services, id: string): Promise<PlanSurface> {
   const preset = PRESETS[id];
   if (preset) return { params: preset.params, id, label: preset.label };
   return fitSweep(s, id);
@@ -220,8 +155,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
   const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
-  const beyond = surface.runs && beyondSweepNote(budget, surface.runs, surface.runs.file);
-  const notes = [...(surface.notes ?? []), ...(beyond ? [beyond] : [])];
+  const notes = planNotes(surface, budget);
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,

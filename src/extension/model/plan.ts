@@ -86,23 +86,6 @@ export function buildPlan(p: PlanInputs): PlanView {
   };
 }
 
-/** How far past a sweep's largest run a plan may go before it says so (an order of magnitude). */
-export const BEYOND_SWEEP_FACTOR = 10;
-
-/**
- * A budget well past the sweep's largest run (its compute as 6·N·D): how far, said beside the
- * plan, since the split there is the fitted surface carried that far and its intervals count the
- * sweep's noise only, not a law that bends on the way. Undefined within a decade of the sweep.
- */
-export function beyondSweepNote(budget: number, runs: { readonly N: readonly number[]; readonly D: readonly number[] }, file: string): string | undefined {
-  let largest = 0;
-  for (let i = 0; i < runs.N.length; i++) largest = Math.max(largest, 6 * runs.N[i]! * runs.D[i]!);
-  if (!(largest > 0) || !(budget > BEYOND_SWEEP_FACTOR * largest)) return undefined;
-  const factor = budget / largest;
-  const times = factor < 1e6 ? Math.round(factor).toLocaleString('en-US') : formatAmount(factor);
-  return `${formatAmount(budget)} FLOPs is ${times}× the compute of the largest run in ${file} (6·N·D ≈ ${formatAmount(largest)} FLOPs): this split is the fitted surface extrapolated that far, and its intervals count the sweep's noise, not a change of the law on the way.`;
-}
-
 /** The plan in one notification line: the budget's split, then each answer beside it. */
 export function planSummary(plan: PlanView): string {
   const b = plan.budget;

@@ -1,7 +1,7 @@
 // Where a curve and its interval reach a loss (core/reach.ts), read off predictions on its grid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loggedReach, lossReach, reachGrid, reachGridOf, reachText, REACH_SPAN } from '../../../src/core/reach';
+import { loggedReach, lossReach, reachFromLog, reachGrid, reachGridOf, reachText, REACH_SPAN } from '../../../src/core/reach';
 import type { Prediction } from '../../../src/core/analysis';
 
 const banded = (f: (x: number) => number, lo: number, hi: number) => (x: number): Prediction => ({ x, y: f(x), lo: lo * f(x), hi: hi * f(x) });
@@ -94,7 +94,11 @@ test('a loss reached inside the data is answered from the log: where the median 
   const points = Array.from({ length: 1000 }, (_, i) => ({ x: i + 1, y: (i % 97 === 50 ? 0.5 : 1) * (2 + 4 / Math.sqrt(1 + i / 10)) }));
   const first = points.find((p) => p.y <= 3)!.x;
   const steady = points.find((_, i) => i > 0 && points.slice(i, i + 10).every((q) => q.y <= 3))!.x;
-  const at = loggedReach(points, 3)!;
+  const { x: at, level, over } = loggedReach(points, 3)!;
+  // the median of the 10 points from there (1 per 100 logged), itself past the loss
+  const next = points.slice(at - 1, at - 1 + 10).map((p) => p.y).sort((a, b) => a - b);
+  assert.deepEqual([over, level], [10, (next[4]! + next[5]!) / 2]);
+  assert.ok(level <= 3);
   assert.ok(first < 100 && at > first, `a one-step dip at ${first} does not count: ${at}`);
   assert.ok(Math.abs(at - steady) <= 10, `${at} vs ${steady}`);
   assert.equal(loggedReach(points, 1.5), undefined);
@@ -103,9 +107,25 @@ test('a loss reached inside the data is answered from the log: where the median 
   const f = (x: number) => 2 + 4 / Math.sqrt(1 + x / 10);
   const r = lossReach(reachGrid(1, 1000).map((x) => ({ x, y: f(x) })), 3, 1000, points);
   assert.equal(r.logged, at);
-  assert.equal(reachText(r, 'loss', '95%', ' steps'), `loss = 3: the log got there at x ≈ ${at} steps, inside the data (which reach 1K steps)`);
-  // past the data the fit answers, whatever the log did
+  assert.equal(reachText(r, 'loss', '95%', ' steps'), `loss = 3: the log got there at x ≈ ${at} steps (the median of the next 10 points: ${Number(level.toPrecision(4))}), inside the data (which reach 1K steps)`);
+  // a loss the log has not reached is the fit's to answer
   assert.equal(lossReach(reachGrid(1, 1000).map((x) => ({ x, y: f(x) })), 2.05, 1000, points).logged, undefined);
+});
+
+test('a loss the log already reached is the log\'s answer even when the fit puts it past the data (the panel\'s rule, now the CLI\'s)', () => {
+  const points = Array.from({ length: 1000 }, (_, i) => ({ x: i + 1, y: 2 + 4 / Math.sqrt(1 + i / 10) }));
+  // a pessimistic fit that gets to 3 only at x ≈ 100K, far past the data's 1K
+  const slow = reachGrid(1, 1000).map((x) => ({ x, y: 3.5 - 0.1 * Math.log10(x) }));
+  const r = lossReach(slow, 3, 1000, points);
+  assert.ok(r.x! > 1000, `the fit's own reach is kept beside: ${r.x}`);
+  const logged = loggedReach(points, 3)!;
+  assert.deepEqual([r.logged, r.loggedLevel, r.loggedOver], [logged.x, logged.level, logged.over]);
+  assert.match(reachText(r, 'loss', '95%'), /^loss = 3: the log got there at x ≈ \d+ \(the median of the next 10 points: [\d.]+\), inside the data/);
+  // the panel asks the log first, with no fit: the same facts, the same words
+  const fromLog = reachFromLog(points, 3, 1000)!;
+  assert.deepEqual([fromLog.logged, fromLog.loggedLevel, fromLog.loggedOver], [r.logged, r.loggedLevel, r.loggedOver]);
+  assert.equal(reachText(fromLog, 'loss', '95%'), reachText(r, 'loss', '95%'));
+  assert.equal(reachFromLog(points, 1.5, 1000), undefined);
 });
 
 test('the log answers only a loss it crosses in its direction of travel: a spike, or a loss it started past, is no reach', () => {
@@ -113,10 +133,10 @@ test('the log answers only a loss it crosses in its direction of travel: a spike
   const points = Array.from({ length: 120 }, (_, i) => ({ x: (i + 1) * 100, y: i === 60 ? 9.5 : 2.4 + 4.6 * Math.exp(-i / 20) }));
   assert.equal(loggedReach(points, 8), undefined, 'above its start: the spike does not reach it');
   assert.equal(loggedReach(points, 2.3), undefined, 'below its end: never reached');
-  assert.ok(loggedReach(points, 3)! > 3000);
+  assert.ok(loggedReach(points, 3)!.x > 3000);
   // a rising score (accuracy) asked below its start, and a first value of 0, read nothing
   const acc = Array.from({ length: 50 }, (_, i) => ({ x: i + 1, y: 0.3 + 0.5 * (1 - Math.exp(-i / 10)) }));
   assert.equal(loggedReach(acc, 0.2), undefined);
-  assert.equal(loggedReach(acc, 0.7), acc.find((p) => p.y >= 0.7)!.x);
+  assert.equal(loggedReach(acc, 0.7)?.x, acc.find((p) => p.y >= 0.7)!.x);
   assert.equal(loggedReach([{ x: 1, y: 0 }, ...points], 8), undefined);
 });

@@ -3,7 +3,7 @@
 // sweep's noise) do not cover.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { beyondSweepNote } from '../../../src/extension/model/plan';
+import { beyondSweepNote } from '../../../src/core/beyondSweep';
 
 const sweep = { N: [44e6, 180e6, 800e6], D: [113636363636, 27777777778, 6250000000] };
 

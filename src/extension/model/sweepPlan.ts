@@ -1,0 +1,64 @@
+// What the panel's Plan takes from a sweep fitted by core/sweepSurface.ts (the fit the CLI's
+// `allocate --from SWEEP` makes too): the surface, its label, the runs left out, the bootstrap
+// intervals and the IsoFLOP profiles of the runs kept. Pure; the command reads the file and fits.
+import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
+import { beyondSweepNote } from '../../core/beyondSweep';
+import { outlierNote } from '../../core/outlierRuns';
+import { allocationIntervals } from '../../core/surfaceBootstrap';
+import { implausibleScale } from '../../core/surfaceDesign';
+import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
+import type { PlanIntervals } from '../../shared/protocol';
+import type { SurfaceData } from '../fitWorker';
+import { isoflopPlanInputs, type IsoflopPlanInputs } from './isoflopPlan';
+
+export interface PlanSurface {
+  readonly params: ChinchillaParams;
+  readonly id: string;
+  readonly label: string;
+  /** From a fitted sweep: bootstrap intervals on N_opt, D_opt and L* at given budgets. */
+  readonly intervals?: (budgets: readonly number[]) => PlanIntervals[];
+  /** A sweep of several sizes per budget: its IsoFLOP profiles (Approach 2). */
+  readonly isoflop?: IsoflopPlanInputs;
+  /** The surface's bootstrap refits, for the data-constrained split's intervals. */
+  readonly draws?: readonly ChinchillaParams[];
+  /** Runs left out of the fit as far above the surface through the others. */
+  readonly notes?: readonly string[];
+  /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
+  readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
+}
+
+/**
+ * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT;
+ * `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that gave none).
+ * Throws with why when the fit gives no plan.
+ */
+export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit): { surface: PlanSurface; diagnostics: string[] } {
+  if (swept.noPlan) throw new Error(`${file}: ${swept.noPlan}`);
+  const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
+  const notes = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
+  const scale = implausibleScale(kept.N, kept.D);
+  if (scale) notes.push(scale);
+  const params = chinchillaFromParams(swept.fit.params);
+  const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
+  const diagnostics: string[] = [];
+  let isoflop: IsoflopPlanInputs | undefined;
+  try {
+    isoflop = isoflopPlanInputs(kept, PLAN_FIT.resamples!, PLAN_FIT.seed!);
+  } catch (err) {
+    diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const surface: PlanSurface = { params, id, label: `fitted on ${file} (${runs})`, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D } };
+  const boot = swept.bootstrap;
+  if (!boot) return { surface, diagnostics };
+  const { usable, failure } = planDraws(boot.draws, boot.resamples);
+  if (failure) return { surface, diagnostics: [...diagnostics, `plan intervals: ${failure}`] };
+  const intervals = (budgets: readonly number[]): PlanIntervals[] =>
+    allocationIntervals(usable, budgets, boot.level, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
+  return { surface: { ...surface, intervals, draws: usable }, diagnostics };
+}
+
+/** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep (core/beyondSweep.ts). */
+export function planNotes(surface: PlanSurface, budget: number): string[] {
+  const beyond = surface.runs && beyondSweepNote(budget, surface.runs, surface.runs.file);
+  return [...(surface.notes ?? []), ...(beyond ? [beyond] : [])];
+}

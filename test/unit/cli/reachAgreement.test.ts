@@ -1,0 +1,40 @@
+// "When does the loss reach L?" has one rule on both sides (core/reach.ts, reachFromLog): a loss the
+// log already reached is answered from the log, where it first got there and the median of its
+// next points; the fit answers only a loss the log has not reached. On a bundled WSD run whose loss
+// drops below the laws' curve in its decay, `fit --reach 3.29` once answered from the fit ("1.09×
+// the data") while the panel answered from the log; both now say the log's.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseArgs } from '../../../src/cli/args';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves } from '../../../src/cli/curveFit';
+import { reachText } from '../../../src/core/reach';
+import { LensSession } from '../../../src/extension/session';
+import { readSource } from '../../../src/ingest/files/read';
+import { testDeps, testSettings } from '../extension/sessionFixture';
+
+const WSD = 'data/lr-schedules/25M/wsd_20000_24000.csv';
+
+test('a loss the WSD run reached in its decay: `fit --reach` and the panel both answer from the log, with the same facts and words', async () => {
+  const [cli] = await fitCurves(curveRequest(parseArgs([WSD, '--reach', '3.29', '--law', 'm2'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
+  const fromCli = cli!.reach![0]!;
+  const session = new LensSession(WSD, 'wsd', testDeps(testSettings(['m2'])));
+  session.setSource(await readSource(WSD));
+  const fromPanel = (await session.reach(session.curves[0]!.id, 3.29))!;
+  assert.ok(fromCli.logged !== undefined && fromCli.logged < fromCli.dataEnd, JSON.stringify(fromCli));
+  assert.deepEqual([fromPanel.logged, fromPanel.loggedLevel, fromPanel.loggedOver, fromPanel.dataEnd], [fromCli.logged, fromCli.loggedLevel, fromCli.loggedOver, fromCli.dataEnd]);
+  assert.ok(fromCli.loggedLevel! <= 3.29);
+  assert.equal(reachText(fromPanel, 'loss', '95%'), reachText(fromCli, 'loss', '95%'));
+  // the fit's own reach stays in the JSON beside it, as before: past the data here
+  assert.ok(fromCli.x! > fromCli.dataEnd, `${fromCli.x}`);
+});
+
+test('a loss the log has not reached is the fit\'s on both sides', async () => {
+  const [cli] = await fitCurves(curveRequest(parseArgs([WSD, '--reach', '3.1', '--law', 'm2'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'));
+  const session = new LensSession(WSD, 'wsd', testDeps(testSettings(['m2'])));
+  session.setSource(await readSource(WSD));
+  const fromPanel = (await session.reach(session.curves[0]!.id, 3.1))!;
+  const fromCli = cli!.reach![0]!;
+  assert.equal(fromCli.logged, undefined);
+  assert.equal(fromPanel.logged, undefined);
+  assert.ok(fromCli.x! > fromCli.dataEnd && fromPanel.x! > fromPanel.dataEnd);
+});

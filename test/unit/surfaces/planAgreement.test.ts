@@ -1,0 +1,86 @@
+// The panel's Plan and `allocate --from SWEEP` fit a sweep with one function (core/sweepSurface.ts,
+// PLAN_FIT) and say the same of it: the same surface, split and intervals at a budget, the same runs
+// left out, and the same note when the budget is far past the sweep (core/beyondSweep.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
+import { frontier, optimalAllocation } from '../../../src/core/allocation';
+import { fitSweepSurface, PLAN_FIT } from '../../../src/core/sweepSurface';
+import { readSource } from '../../../src/ingest/files/read';
+import { buildPlan } from '../../../src/extension/model/plan';
+import { surfaceData } from '../../../src/extension/model/surface';
+import { planNotes, sweepPlanSurface } from '../../../src/extension/model/sweepPlan';
+import type { PlanView } from '../../../src/shared/protocol';
+
+const SWEEP = 'test/fixtures/workspace/sweep.csv';
+
+/** The panel's Plan of `file` at `budget`: read as the extension reads it, fitted as its worker fits it. */
+async function panelPlan(file: string, budget: number): Promise<PlanView> {
+  const all = surfaceData(await readSource(file))!;
+  const swept = fitSweepSurface('chinchilla', { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) }, PLAN_FIT);
+  const { surface } = sweepPlanSurface(file, basename(file), all, swept);
+  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget) });
+}
+
+async function cliPlan(file: string, budget: number): Promise<AllocateJson> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    assert.equal(await allocate.run(['--budget', String(budget), '--from', file, '--json']), 0);
+  } finally {
+    console.log = orig;
+  }
+  return JSON.parse(lines.join('\n')) as AllocateJson;
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a / b - 1) < 1e-9;
+
+function assertSamePlan(panel: PlanView, cli: AllocateJson): void {
+  const params = Object.fromEntries(panel.params);
+  for (const k of ['E', 'A', 'B', 'alpha', 'beta'] as const) assert.ok(close(params[k]!, cli.surface[k]), `${k}: panel ${params[k]}, CLI ${cli.surface[k]}`);
+  const [at] = cli.allocations;
+  for (const k of ['N', 'D', 'loss'] as const) assert.ok(close(panel.budget[k], at![k]), `${k}: panel ${panel.budget[k]}, CLI ${at![k]}`);
+  const iv = panel.budget.intervals;
+  const civ = cli.allocationIntervals?.[0];
+  assert.ok(iv && civ, 'both give intervals');
+  for (const k of ['N', 'D', 'loss'] as const) {
+    assert.ok(close(iv[k][0], civ[k].lo) && close(iv[k][1], civ[k].hi), `${k} interval: panel ${iv[k]}, CLI ${civ[k].lo}–${civ[k].hi}`);
+  }
+}
+
+test('the bundled sweep planned at 1e23 FLOPs: the panel and allocate --from give the same split, intervals and beyond-the-sweep note', async () => {
+  const [panel, cli] = [await panelPlan(SWEEP, 1e23), await cliPlan(SWEEP, 1e23)];
+  assertSamePlan(panel, cli);
+  const beyond = (panel.notes ?? []).filter((n) => n.includes('the largest run in sweep.csv'));
+  assert.equal(beyond.length, 1, (panel.notes ?? []).join('\n'));
+  assert.deepEqual(cli.notes, beyond);
+  // within a decade of the sweep's largest run neither says it
+  const near = await cliPlan(SWEEP, 1e20);
+  assert.equal(near.notes, undefined);
+  assert.equal((await panelPlan(SWEEP, 1e20)).notes, undefined);
+});
+
+test('a sweep with a diverged run: both leave the same run out and plan from the others alike', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-plan-agree-'));
+  const file = join(dir, 'diverged.csv');
+  const lines = readFileSync(SWEEP, 'utf8').trim().split('\n');
+  // the 8th run (N = 180M at 1e19 FLOPs) diverged: three times its loss
+  const cells = lines[8]!.split(',');
+  lines[8] = [...cells.slice(0, 3), String(Number(cells[3]) * 3)].join(',');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const [panel, cli] = [await panelPlan(file, 1e23), await cliPlan(file, 1e23)];
+  assertSamePlan(panel, cli);
+  assert.ok(panel.source.includes('15 of 16 runs'), panel.source);
+  assert.match(cli.source, /\(15 runs,/);
+  // the run is named with the loss the surface through the others gives there, the same on both sides
+  const against = (notes: readonly string[] | undefined): string[] => (notes ?? []).flatMap((n) => /outlier: .*(loss [\d.]+ against [\d.]+)/.exec(n)?.[1] ?? []);
+  assert.equal(against(panel.notes).length, 1, (panel.notes ?? []).join('\n'));
+  assert.deepEqual(against(panel.notes), against(cli.warnings));
+  // the IsoFLOP profiles are of the same runs: the ones the surface kept
+  assert.ok(panel.isoflop && cli.isoflop);
+  assert.ok(close(panel.isoflop.budget.N, cli.isoflop.allocations[0]!.N), `IsoFLOP N_opt: panel ${panel.isoflop.budget.N}, CLI ${cli.isoflop.allocations[0]!.N}`);
+});
