@@ -245,8 +245,11 @@ onThemeChange(() => {
   }
 });
 
-post({ type: 'ready' });
+// which page this is: the host may have replaced an earlier one that was slow to say so
+const load = Number(document.body.dataset['load']);
+const ready = (): void => post(Number.isInteger(load) ? { type: 'ready', load } : { type: 'ready' });
+ready();
 // the host stops posting to a hidden panel; if this page outlived the hiding, say so again
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') post({ type: 'ready' });
+  if (document.visibilityState === 'visible') ready();
 });

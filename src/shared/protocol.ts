@@ -512,7 +512,8 @@ export type ToWebview =
 export type ExportFormat = 'png' | 'csv' | 'json';
 
 export type FromWebview =
-  | { readonly type: 'ready' }
+  /** `load`: the number of the page that is ready (the body's data-load), so a replaced page's late "ready" is told apart. */
+  | { readonly type: 'ready'; readonly load?: number }
   | { readonly type: 'selectCurves'; readonly ids: readonly string[] }
   | { readonly type: 'selectColumns'; readonly x: string; readonly y: string }
   | { readonly type: 'setTarget'; readonly text: string }
@@ -942,7 +943,7 @@ export function validateFromWebview(v: unknown): FromWebview {
   const o = obj(v, 'message');
   switch (o['type']) {
     case 'ready':
-      return { type: 'ready' };
+      return o['load'] === undefined ? { type: 'ready' } : { type: 'ready', load: num(o['load'], 'message.load') };
     case 'cancel':
       return { type: 'cancel' };
     case 'selectCurves':

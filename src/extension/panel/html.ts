@@ -10,8 +10,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-/** `scriptFile` is the bundle under dist/ (a test gives a missing one to get a panel that never loads). */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scriptFile = 'webview.js'): string {
+/**
+ * `load` numbers this page (its "ready" says which page is ready); `scriptFile` is the bundle under
+ * dist/ (a test gives a missing one to get a panel that never loads).
+ */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, load = 0, scriptFile = 'webview.js'): string {
   const n = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', scriptFile));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
@@ -33,7 +36,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scr
 <link rel="stylesheet" href="${style}">
 <title>Scaling Lens</title>
 </head>
-<body>
+<body data-load="${load}">
 <div id="app">
   <header id="header"></header>
   <section id="controls" aria-label="Data and target"></section>

@@ -46,6 +46,8 @@ export class LensPanel extends Disposable {
   afterFit: ((panel: LensPanel) => Promise<void>) | undefined;
   private readonly images = new Map<number, (dataUrl: string | undefined) => void>();
   private readonly loadWatch: LoadWatchdog;
+  /** The number of the page the webview was last given (setHtml). */
+  private load = 0;
   private readonly refitted = this._register(new vscode.EventEmitter<void>());
   /** Fires after every finished refit, before its render (a watch updates its live line). */
   readonly onDidRefit = this.refitted.event;
@@ -92,14 +94,12 @@ export class LensPanel extends Disposable {
     });
     this._register({ dispose: () => this.refits.dispose() });
     panel.webview.options = webviewOptions(host.extensionUri);
-    panel.webview.html = panelHtml(panel.webview, host.extensionUri);
     this.loadWatch = this._register(
       new LoadWatchdog(
         () => this.panel.visible,
         (attempt) => {
           log().warn(`the panel "${this.panel.title}" has not loaded its script; reloading it (try ${attempt})`);
-          this.ready = false;
-          this.panel.webview.html = panelHtml(this.panel.webview, host.extensionUri);
+          this.setHtml();
         },
         (attempts) => {
           log().error(`the panel "${this.panel.title}" did not load its script after ${attempts} reloads`);
@@ -107,18 +107,23 @@ export class LensPanel extends Disposable {
         },
       ),
     );
+    this.setHtml();
     this.loadWatch.loading();
     this._register(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    let wasVisible = panel.visible;
     this._register(
       panel.onDidChangeViewState((e) => {
-        // a hidden webview is torn down (no retainContextWhenHidden): it says "ready" again when shown
-        if (!e.webviewPanel.visible) {
+        // a hidden webview is torn down (no retainContextWhenHidden): it loads, and says "ready", again when shown
+        const visible = e.webviewPanel.visible;
+        if (!visible) {
           this.ready = false;
           this.loadWatch.hidden();
         } else {
-          if (!this.ready) this.loadWatch.loading();
+          // only on being shown: a focus change fires this too, and must not restart the load's deadline
+          if (!wasVisible) this.loadWatch.loading();
           if (this.latest) this.send({ type: 'data', data: this.latest });
         }
+        wasVisible = visible;
         if (e.webviewPanel.active) host.onFocused(this);
       }),
     );
@@ -146,10 +151,19 @@ export class LensPanel extends Disposable {
     return Boolean(d?.chart ?? d?.plan ?? d?.backtest);
   }
 
+  /**
+   * A new page for the webview. Each load has its number, which its "ready" carries: a "ready" from
+   * a page already replaced is not taken for the new page's.
+   */
+  private setHtml(scriptFile?: string): void {
+    this.ready = false;
+    this.load++;
+    this.panel.webview.html = panelHtml(this.panel.webview, this.host.extensionUri, this.load, scriptFile);
+  }
+
   /** Test hook: the panel loads a shell whose script never arrives, as VS Code for the Web's can when its service worker is late. */
   loadBlankForTest(): void {
-    this.ready = false;
-    this.panel.webview.html = panelHtml(this.panel.webview, this.host.extensionUri, 'missing-for-test.js');
+    this.setHtml('missing-for-test.js');
     this.loadWatch.loading();
   }
 
@@ -301,6 +315,7 @@ export class LensPanel extends Disposable {
   private async handle(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        if (msg.load !== undefined && msg.load !== this.load) return;
         this.ready = true;
         this.loadWatch.loaded();
         for (const w of this.readyWaiters.splice(0)) w();

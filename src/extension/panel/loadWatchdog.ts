@@ -27,8 +27,13 @@ export class LoadWatchdog implements vscode.Disposable {
     this.maxReloads = opts.maxReloads ?? 3;
   }
 
-  /** The webview is (re)loading: its HTML was set, or the hidden panel was shown again. */
+  /**
+   * The webview is (re)loading: its HTML was set, or the hidden panel was shown again. While a
+   * deadline is pending this is the same load still going: its deadline stands (called again and
+   * again, it would never pass).
+   */
   loading(): void {
+    if (this.timer !== undefined) return;
     this.reloads = 0;
     this.schedule();
   }

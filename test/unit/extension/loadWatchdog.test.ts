@@ -80,3 +80,23 @@ test('a hidden panel is not reloaded (a hidden webview is torn down; it loads ag
     mock.timers.reset();
   }
 });
+
+test('told again and again that the page is loading (a panel clicked while blank), the deadline stands', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { dog, reloads } = watched();
+    dog.loading();
+    for (let t = 0; t < 3; t++) {
+      mock.timers.tick(300);
+      dog.loading();
+    }
+    mock.timers.tick(100);
+    assert.deepEqual(reloads, [1], 'reloaded at 1 s, not postponed by the calls');
+    dog.loading();
+    mock.timers.tick(2000);
+    assert.deepEqual(reloads, [1, 2], 'nor the count reset: the second deadline is the doubled one');
+    dog.dispose();
+  } finally {
+    mock.timers.reset();
+  }
+});

@@ -52,6 +52,8 @@ test('optional fields may be absent; unknown extra fields are dropped', () => {
 
 test('webview messages: every kind validates, malformed ones are rejected', () => {
   assert.deepEqual(validateFromWebview({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(validateFromWebview({ type: 'ready', load: 3 }), { type: 'ready', load: 3 });
+  assert.throws(() => validateFromWebview({ type: 'ready', load: 'x' }), ProtocolError);
   assert.deepEqual(validateFromWebview({ type: 'selectCurves', ids: ['a', 'b'] }), { type: 'selectCurves', ids: ['a', 'b'] });
   assert.deepEqual(validateFromWebview({ type: 'setTarget', text: '10x' }), { type: 'setTarget', text: '10x' });
   assert.deepEqual(validateFromWebview({ type: 'export', format: 'csv' }), { type: 'export', format: 'csv' });
