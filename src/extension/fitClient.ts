@@ -120,7 +120,8 @@ export class FitClient {
         },
         reject: (e) => {
           done();
-          reject(e);
+          // a fit cut short fails in its own words ("no start gave a finite fit"): it was cancelled
+          reject(token?.isCancellationRequested ? new CancelledError() : e);
         },
       });
       worker.postMessage(request, transfer);

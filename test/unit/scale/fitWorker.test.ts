@@ -10,6 +10,7 @@ import type { CurveAnalysis, Point } from '../../../src/core/analysis';
 import type { FitRequest, FitResponse } from '../../../src/extension/fitWorker';
 import { FIT, HELD_OUT, joinSplit, packPoints, splitFlags, unpackPoints, WARMUP } from '../../../src/extension/pointSplit';
 import { stepLog, TRUE_E } from './series';
+import { CancelledError, FitClient } from '../../../src/extension/fitClient';
 
 const log = stepLog(1_000_000);
 const points: Point[] = Array.from(log.x, (x, i) => ({ x, y: log.y[i]! }));
@@ -88,5 +89,27 @@ test('the fit worker, asked a new target on a curve it fitted (from the fits it 
     assert.deepEqual(again, { ...coldSent, ...joinSplit(short, splitFlags(short, cold)) });
   } finally {
     await worker.terminate();
+  }
+});
+
+test('a sweep fit cancelled while it runs rejects as cancelled, not with the error the cut-short fit gives', { skip: !existsSync(workerPath) && 'dist/fitWorker.js not built' }, async () => {
+  const quiet = { warn: () => {}, info: () => {}, error: () => {} };
+  const client = new FitClient(workerPath, quiet as unknown as ConstructorParameters<typeof FitClient>[1]);
+  const N = [1e7, 3e7, 1e8, 3e8, 1e9, 1e7, 3e7, 1e8, 3e8, 1e9, 1e7, 3e7, 1e8, 3e8, 1e9];
+  const D = N.map((n, i) => n * [5, 20, 80][Math.floor(i / 5)]!);
+  const data = { N, D, loss: N.map((n, i) => 1.7 + 400 / n ** 0.34 + 410 / D[i]! ** 0.28) };
+  let cancelled = false;
+  const listeners: (() => void)[] = [];
+  const token = { get isCancellationRequested() { return cancelled; }, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose: () => {} }) };
+  try {
+    // the fit is first asked to run, then cancelled as soon as it has started (before its first start ends)
+    const fit = client.fitSweep(data, { resamples: 200, seed: 1 }, token);
+    setTimeout(() => {
+      cancelled = true;
+      for (const l of listeners) l();
+    }, 5);
+    await assert.rejects(fit, (e: Error) => e instanceof CancelledError, 'a cancel is a cancel');
+  } finally {
+    client.dispose();
   }
 });
