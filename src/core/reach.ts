@@ -153,11 +153,17 @@ function fitReach(predictions: readonly Prediction[], loss: number, dataEnd: num
 
 const times = (x: number, end: number): string => `${Number((x / end).toPrecision(x / end < 10 ? 3 : 2))}×`;
 
-/** " (the median of the next 10 points: 2.98)", or " (2.98 there)" when one point is judged. */
+/** " (the median of the 10 points from there: 2.98)", or " (2.98 there)" when one point is judged. */
 function loggedLevelText(r: LossReach): string {
   if (r.loggedLevel === undefined) return '';
   const v = Number(r.loggedLevel.toPrecision(4));
-  return (r.loggedOver ?? 1) > 1 ? ` (the median of the next ${r.loggedOver} points: ${v})` : ` (${v} there)`;
+  return (r.loggedOver ?? 1) > 1 ? ` (the median of the ${r.loggedOver} points from there: ${v})` : ` (${v} there)`;
+}
+
+/** The fit's own reach beside the log's answer, when the fit was made and puts it more than 5% elsewhere (a fit checked on held-out points is judged by it). */
+function fitBesideLog(r: LossReach, at: (x: number) => string): string {
+  if (r.x === undefined || r.logged === undefined || Math.abs(r.x / r.logged - 1) <= 0.05) return '';
+  return `; the fit puts it at x ≈ ${at(r.x)}${r.x > r.dataEnd ? `, ${times(r.x, r.dataEnd)} the data` : ''}`;
 }
 
 /**
@@ -167,7 +173,7 @@ function loggedLevelText(r: LossReach): string {
 export function reachText(r: LossReach, yName: string, level: string, xUnit = ''): string {
   const what = `${yName} = ${r.loss}`;
   const at = (x: number): string => `${formatAmount(x)}${xUnit}`;
-  if (r.logged !== undefined) return `${what}: the log got there at x ≈ ${at(r.logged)}${loggedLevelText(r)}, inside the data (which reach ${at(r.dataEnd)})`;
+  if (r.logged !== undefined) return `${what}: the log got there at x ≈ ${at(r.logged)}${loggedLevelText(r)}, inside the data (which reach ${at(r.dataEnd)})${fitBesideLog(r, at)}`;
   if (r.beforeData) return `${what}: the fit is past it already where the data start, and heads away from it`;
   if (r.x === undefined) {
     const end = r.atUntil !== undefined ? `; the fit is at ${Number(r.atUntil.toPrecision(4))} there` : '';

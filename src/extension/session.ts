@@ -277,6 +277,12 @@ export class LensSession {
     return data;
   }
 
+  /** The curve's points as logged, before `smoothing`: what "the log got there" is about. */
+  private loggedPoints(ref: CurveRef): readonly Point[] {
+    this.points(ref);
+    return this.pointCache.get(ref.id)?.build.data.points ?? [];
+  }
+
   /** Largest positive x of one curve (points are in x order). */
   private maxXOf(ref: CurveRef): number | undefined {
     const pts = this.points(ref).points;
@@ -471,7 +477,7 @@ export class LensSession {
     if (!ref || !data || data.points.length === 0) return undefined;
     const dataEnd = maxBy(data.points, (p) => p.x);
     // a loss the log already got to is the log's to answer, with no fit (the CLI's rule too)
-    const logged = reachFromLog(data.points, loss, dataEnd);
+    const logged = reachFromLog(this.loggedPoints(ref), loss, dataEnd);
     if (logged) return { curve: ref.label, ...logged };
     const opts = this.optionsFor(ref, data);
     const grid = reachGridOf(data.points, opts.fitFrom);
