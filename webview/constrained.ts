@@ -2,7 +2,7 @@
 // what the limit costs against the unconstrained row above it, and when to distrust it.
 import type { ConstrainedPlanView } from '../src/shared/protocol';
 import { h } from './dom';
-import { fmtAmount, fmtAmountInterval, formatNumber } from './format';
+import { fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, formatNumber } from './format';
 import { numCell } from './cells';
 import { formatAmount } from '../src/core/units';
 
@@ -27,7 +27,7 @@ export function renderConstrained(c: ConstrainedPlanView): HTMLElement[] {
     numCell(fmtAmount(c.N), iv?.N, fmtAmountInterval),
     numCell(fmtAmount(c.D), iv?.D, fmtAmountInterval),
     numCell(c.epochs.toFixed(c.epochs < 10 ? 2 : 1)),
-    numCell(formatNumber(c.loss), iv?.loss),
+    numCell(fmtLoss(c.loss), iv?.loss, fmtLossInterval),
     numCell(fmtExcessLoss(c.excessLoss, c.loss)),
   );
   return [
