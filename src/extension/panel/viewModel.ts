@@ -229,8 +229,10 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
     if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
-    reports.forEach((report, ri) => {
-      const color = single ? ri + 1 : dataColor;
+    reports.forEach((report) => {
+      // the slot of its table row (buildTable), failed rows counted: a law after one that failed
+      // (M4 on a 3-point sweep curve) was drawn in the colour of the row above its own
+      const color = single ? a.estimators.indexOf(report) + 1 : dataColor;
       const s = estimatorSeries(curve, report, color, opts, prefix);
       const chosen = a.auto?.law === report.law;
       // only the chosen estimator starts visible when a single curve has many estimators

@@ -56,6 +56,18 @@ test('one curve: fit and held-out points as separate series, every fitted estima
   assert.ok(chart.xLog && chart.yLog);
 });
 
+test('one curve: each estimator is drawn in its table row\'s colour, also after a row whose fit failed', () => {
+  // M1 failed (as M4 does on a sweep's 3-point curve): M2 is the table's second row, so slot 2
+  const failedFirst: CurveAnalysis = { ...analysis, estimators: [{ law: 'm1', fit: null, error: 'too few points', predictions: [] }, ...analysis.estimators.slice(1)], auto: { law: 'm2', reason: 'only fit' } };
+  const c = { id: 'c0', label: 'run A', analysis: failedFirst };
+  const rows = buildTable(c, opts).rows;
+  const chart = buildChart([c], opts);
+  for (const s of chart.series.filter((q) => q.estimator !== undefined)) {
+    assert.equal(s.color, rows.find((r) => r.law === s.estimator)!.color, `${s.id}: slot ${s.color}`);
+  }
+  assert.equal(chart.series.find((s) => s.estimator === 'm2' && s.role === 'curve')!.color, 2);
+});
+
 test('curves follow the law over the data and the dashed part runs from the last x to the target', () => {
   const chart = buildChart([curve], opts);
   const m1 = chart.series.find((s) => s.role === 'curve' && s.estimator === 'm1')!;
