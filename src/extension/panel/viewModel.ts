@@ -269,7 +269,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     }
   });
   if (opts.target !== undefined && Number.isFinite(opts.target) && opts.target > 0) {
-    markers.push({ kind: 'target', label: 'target', x: opts.target, color: COLOR_TARGET });
+    markers.push({ kind: 'target', label: targetMarkerLabel(single ? curves[0] : undefined, opts), x: opts.target, color: COLOR_TARGET });
   }
   const yLog = allPositive(series);
   return {
@@ -282,6 +282,16 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     series,
     markers,
   };
+}
+
+/**
+ * "target: loss 2.914" on one curve: the chosen law's value where the line stands, so the chart (and
+ * a PNG of it, which has no headline) says what was predicted there, not only where.
+ */
+function targetMarkerLabel(curve: AnalyzedCurve | undefined, opts: ViewOptions): string {
+  const chosen = curve ? chosenReport(curve.analysis) : undefined;
+  const p = chosen ? predictionAt(chosen, opts.target) : undefined;
+  return p && Number.isFinite(p.y) ? `target: ${opts.yLabel} ${p.y.toPrecision(4)}` : 'target';
 }
 
 function allPositive(series: readonly ChartSeries[]): boolean {
