@@ -285,13 +285,13 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
 }
 
 /**
- * "target: loss 2.914" on one curve: the chosen law's value where the line stands, so the chart (and
+ * "target (loss 2.914)" on one curve: the chosen law's value where the line stands, so the chart (and
  * a PNG of it, which has no headline) says what was predicted there, not only where.
  */
 function targetMarkerLabel(curve: AnalyzedCurve | undefined, opts: ViewOptions): string {
   const chosen = curve ? chosenReport(curve.analysis) : undefined;
   const p = chosen ? predictionAt(chosen, opts.target) : undefined;
-  return p && Number.isFinite(p.y) ? `target: ${opts.yLabel} ${p.y.toPrecision(4)}` : 'target';
+  return p && Number.isFinite(p.y) ? `target (${opts.yLabel} ${p.y.toPrecision(4)})` : 'target';
 }
 
 function allPositive(series: readonly ChartSeries[]): boolean {

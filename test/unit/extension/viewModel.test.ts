@@ -78,8 +78,8 @@ test('curves follow the law over the data and the dashed part runs from the last
   assert.equal(ext.points[0]!.x, 1e7);
   assert.equal(ext.points.at(-1)!.x, 1e8);
   // the target line says what the chosen law (m1) predicts there, as the headline does
-  assert.deepEqual(chart.markers.filter((m) => m.kind === 'target'), [{ kind: 'target', label: `target: loss ${(5 * Math.pow(1e8, -0.2)).toPrecision(4)}`, x: 1e8, color: COLOR_TARGET }]);
-  assert.equal(chart.markers.find((m) => m.kind === 'target')!.label, 'target: loss 0.1256');
+  assert.deepEqual(chart.markers.filter((m) => m.kind === 'target'), [{ kind: 'target', label: `target (loss ${(5 * Math.pow(1e8, -0.2)).toPrecision(4)})`, x: 1e8, color: COLOR_TARGET }]);
+  assert.equal(chart.markers.find((m) => m.kind === 'target')!.label, 'target (loss 0.1256)');
   // no prediction at the target (none asked there): the line alone
   assert.equal(buildChart([curve], { ...opts, target: 3e8 }).markers.find((m) => m.kind === 'target')!.label, 'target');
 });
