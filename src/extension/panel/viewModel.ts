@@ -9,6 +9,7 @@ import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView
 import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
+import { estimatorSlot } from './estimatorSlot';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -230,9 +231,9 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
     reports.forEach((report) => {
-      // the slot of its table row (buildTable), failed rows counted: a law after one that failed
-      // (M4 on a 3-point sweep curve) was drawn in the colour of the row above its own
-      const color = single ? a.estimators.indexOf(report) + 1 : dataColor;
+      // the slot its table row shows (buildTable), by law: a slot by fitted law drew each law after
+      // one that failed (M4 on a 3-point sweep curve) in the colour of the row above its own
+      const color = single ? estimatorSlot(report.law, a.estimators.indexOf(report)) : dataColor;
       const s = estimatorSeries(curve, report, color, opts, prefix);
       const chosen = a.auto?.law === report.law;
       // only the chosen estimator starts visible when a single curve has many estimators
@@ -330,7 +331,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       // on fitted rows only: a failed row says why it has no numbers instead
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
-      color: i + 1,
+      color: estimatorSlot(report.law, i),
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : partsRmsleOf(report)),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),
       ...(pred ? { prediction: pred } : {}),
