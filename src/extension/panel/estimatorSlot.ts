@@ -2,15 +2,19 @@
 // table, and the Compare Estimators view, which adds BNSL with 3 breaks and so, with a slot per
 // table row, moved mix, flat, log-linear and auto's average one colour on from the Fit panel's. Pure.
 
-/** The curve laws in core/laws' CURVE_LAW_IDS order (a unit test holds the two equal), slots 1–11. */
-export const SLOT_ORDER: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'bnsl-3', 'mix', 'flat', 'loglin'];
-
 /**
- * The palette slot of law `law`: its place in SLOT_ORDER, auto's average ("avg(m2+m4+loglin)") the
- * one after them (12, the palette's last), any other law its row `row` (0-based) of the table.
+ * The curve laws (core/laws' CURVE_LAW_IDS; a unit test holds them all here) in slot order, auto's
+ * average in slot 11, the brown it had in the Fit panel before, since it is the line drawn most.
  */
+const SLOTS: ReadonlyMap<string, number> = new Map([
+  ['m1', 1], ['m2', 2], ['m3', 3], ['m4', 4], ['bnsl-0', 5], ['bnsl-1', 6], ['bnsl-2', 7], ['bnsl-3', 8],
+  ['mix', 9], ['flat', 10], ['avg', 11], ['loglin', 12],
+]);
+
+/** The laws with a slot of their own ('avg' standing for auto's average, "avg(m2+m4+loglin)"). */
+export const SLOTTED_LAWS: readonly string[] = [...SLOTS.keys()];
+
+/** The palette slot of law `law`; a law with no slot of its own takes its table row's, `row` (0-based). */
 export function estimatorSlot(law: string, row: number): number {
-  const at = SLOT_ORDER.indexOf(law);
-  if (at >= 0) return at + 1;
-  return law.startsWith('avg(') ? SLOT_ORDER.length + 1 : row + 1;
+  return SLOTS.get(law.startsWith('avg(') ? 'avg' : law) ?? row + 1;
 }

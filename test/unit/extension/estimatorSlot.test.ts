@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CurveAnalysis, EstimatorReport } from '../../../src/core/analysis';
 import { CURVE_LAW_IDS } from '../../../src/core/laws/index';
-import { estimatorSlot, SLOT_ORDER } from '../../../src/extension/panel/estimatorSlot';
+import { estimatorSlot, SLOTTED_LAWS } from '../../../src/extension/panel/estimatorSlot';
 import { buildTable } from '../../../src/extension/panel/viewModel';
 
-test('the slot order is the curve laws\' order', () => {
-  assert.deepEqual(SLOT_ORDER, CURVE_LAW_IDS);
+test('every curve law has a slot of its own, and auto\'s average keeps the brown it had (11)', () => {
+  assert.deepEqual([...CURVE_LAW_IDS].sort(), SLOTTED_LAWS.filter((l) => l !== 'avg').sort());
+  assert.equal(estimatorSlot('avg(m2+m4+loglin)', 10), 11);
 });
 
 test('every curve law and auto\'s average has its own slot within the palette\'s 12', () => {
