@@ -153,11 +153,12 @@ export function trustLine(t: Trust): string {
   return `On this curve's own history, ${trustText(t)}.`;
 }
 
-function planCells(r: PlanRow): HTMLElement[] {
+export function planCells(r: PlanRow): HTMLElement[] {
   const iv = r.intervals;
   // bootstrap intervals under the value, in the same cell, so the columns stay as they were
-  // N and D as the notification writes them ("13.4B"), not "1.34e10"
-  return [numCell(formatNumber(r.flops)), numCell(fmtAmount(r.N), iv?.N, fmtAmountInterval), numCell(fmtAmount(r.D), iv?.D, fmtAmountInterval), numCell(r.tokensPerParam.toFixed(1)), numCell(formatNumber(r.loss), iv?.loss)];
+  // N and D as the notification writes them ("13.4B"), not "1.34e10"; the loss too ("2.100
+  // [2.062, 2.160]", not "2.1 [2.062, 2.16]"), so a loss to reach reads as the one asked for
+  return [numCell(formatNumber(r.flops)), numCell(fmtAmount(r.N), iv?.N, fmtAmountInterval), numCell(fmtAmount(r.D), iv?.D, fmtAmountInterval), numCell(r.tokensPerParam.toFixed(1)), numCell(fmtLoss(r.loss), iv?.loss, fmtLossInterval)];
 }
 
 export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement, isoflopHost: HTMLElement): void {

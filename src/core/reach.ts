@@ -181,6 +181,9 @@ export function reachText(r: LossReach, yName: string, level: string, xUnit = ''
     return `${what}: not reached by x = ${at(r.until)} (${times(r.until, r.dataEnd)} the data)${end}${edge}`;
   }
   if (r.x <= r.dataEnd) return `${what}: the fit passes it at x ≈ ${at(r.x)}, inside the data (which reach ${at(r.dataEnd)})`;
-  const band = r.lo === undefined ? '' : ` (${level}: ${at(r.lo)} – ${r.hi !== undefined ? at(r.hi) : `beyond ${at(r.until)}`})`;
+  // a near edge held at the data's end (the band is past the loss there already) is said to be that
+  // end: "177K steps – beyond 177M" read as a reach computed at 177K, not "any step from now on"
+  const near = r.lo === undefined ? '' : r.lo <= r.dataEnd ? `the data's end (${at(r.dataEnd)})` : at(r.lo);
+  const band = r.lo === undefined ? '' : ` (${level}: ${near} – ${r.hi !== undefined ? at(r.hi) : `beyond ${at(r.until)}`})`;
   return `${what} at x ≈ ${at(r.x)}, ${times(r.x, r.dataEnd)} the data${band}`;
 }

@@ -6,6 +6,7 @@ import { errorMessage, log } from '../log';
 import { BACKTEST_FACTORS, buildBacktestView } from '../model/backtestView';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
+import { estimatorSlot } from '../panel/estimatorSlot';
 
 /** Turns `panel` into a Compare Estimators panel: its refits also compute the back-test view. */
 export function enableCompare(s: Services, panel: LensPanel): void {
@@ -20,7 +21,7 @@ export function enableCompare(s: Services, panel: LensPanel): void {
     if (!ref || !analysis || !session.compare) return;
     const key = JSON.stringify([id, session.columns, analysis.fitPoints.length, analysis.fitPoints.at(-1), analysis.auto?.law]);
     if (key === lastKey && session.backtest) return;
-    // the laws in the table, auto's average included, in the table's order (so colours match)
+    // the laws in the table, auto's average included, in the table's order; colours by law, as the table's
     const laws = analysis.estimators.map((e) => e.law);
     try {
       const results = await s.fit.backtest(analysis.fitPoints, laws, BACKTEST_FACTORS, session.upperBoundOf(ref));
@@ -29,7 +30,7 @@ export function enableCompare(s: Services, panel: LensPanel): void {
         factors: BACKTEST_FACTORS,
         results,
         lawOf: s.sessionDeps.lawOf,
-        colorOf: (law) => laws.indexOf(law) + 1,
+        colorOf: (law) => estimatorSlot(law, laws.indexOf(law)),
         ...(analysis.auto ? { auto: analysis.auto } : {}),
         ...(analysis.notAutoCandidates ? { notAutoCandidates: analysis.notAutoCandidates } : {}),
         ...(analysis.cutWeights ? { cutWeights: analysis.cutWeights } : {}),

@@ -26,7 +26,10 @@ export interface LiveFacts {
 }
 
 function num(v: number): string {
-  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4).replace(/\.?0+$/, '');
+  if (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)) return v.toExponential(2);
+  // only zeros after a decimal point go: "1500" (toPrecision(4) of a perplexity) is no "15"
+  const s = v.toPrecision(4);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /**

@@ -6,7 +6,10 @@ import { asksForSplit, reachQuery, unnamedReach } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
 
 export function describePrediction(p: PredictionView, yName: string): string {
-  const interval = p.lo !== undefined && p.hi !== undefined ? ` (interval ${p.lo.toPrecision(3)}–${p.hi.toPrecision(3)})` : '';
+  // the interval as the headline writes it: its level, and its ends to the value's four digits
+  // ("0.6674 (95% interval 0.3765–1.183)", not "(interval 0.376–1.18)" under "[0.3765, 1.183]")
+  const level = p.level !== undefined ? `${Math.round(p.level * 100)}% ` : '';
+  const interval = p.lo !== undefined && p.hi !== undefined ? ` (${level}interval ${p.lo.toPrecision(4)}–${p.hi.toPrecision(4)})` : '';
   const trust = p.trust ? `; on this curve's own history, ${trustText(p.trust)}` : '';
   const caution = p.caution ? `. Caution: ${p.caution}` : '';
   return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;

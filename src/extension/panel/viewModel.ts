@@ -9,6 +9,7 @@ import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView
 import { maxBy } from '../../core/arrayStats';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
+import { estimatorSlot } from './estimatorSlot';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -229,8 +230,10 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     const spikes = outlierSeries(curve.id, curve.label, a, dataColor, single);
     if (spikes) series.push(spikes);
     const reports = single ? a.estimators.filter((e) => e.fit) : [chosenReport(a)].filter((e): e is EstimatorReport => !!e);
-    reports.forEach((report, ri) => {
-      const color = single ? ri + 1 : dataColor;
+    reports.forEach((report) => {
+      // the slot its table row shows (buildTable), by law: a slot by fitted law drew each law after
+      // one that failed (M4 on a 3-point sweep curve) in the colour of the row above its own
+      const color = single ? estimatorSlot(report.law, a.estimators.indexOf(report)) : dataColor;
       const s = estimatorSeries(curve, report, color, opts, prefix);
       const chosen = a.auto?.law === report.law;
       // only the chosen estimator starts visible when a single curve has many estimators
@@ -267,7 +270,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     }
   });
   if (opts.target !== undefined && Number.isFinite(opts.target) && opts.target > 0) {
-    markers.push({ kind: 'target', label: 'target', x: opts.target, color: COLOR_TARGET });
+    markers.push({ kind: 'target', label: targetMarkerLabel(single ? curves[0] : undefined, opts), x: opts.target, color: COLOR_TARGET });
   }
   const yLog = allPositive(series);
   return {
@@ -280,6 +283,16 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     series,
     markers,
   };
+}
+
+/**
+ * "target (loss 2.914)" on one curve: the chosen law's value where the line stands, so the chart (and
+ * a PNG of it, which has no headline) says what was predicted there, not only where.
+ */
+function targetMarkerLabel(curve: AnalyzedCurve | undefined, opts: ViewOptions): string {
+  const chosen = curve ? chosenReport(curve.analysis) : undefined;
+  const p = chosen ? predictionAt(chosen, opts.target) : undefined;
+  return p && Number.isFinite(p.y) ? `target (${opts.yLabel} ${p.y.toPrecision(4)})` : 'target';
 }
 
 function allPositive(series: readonly ChartSeries[]): boolean {
@@ -318,7 +331,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       // on fitted rows only: a failed row says why it has no numbers instead
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
-      color: i + 1,
+      color: estimatorSlot(report.law, i),
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : partsRmsleOf(report)),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),
       ...(pred ? { prediction: pred } : {}),

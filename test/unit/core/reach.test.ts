@@ -78,6 +78,11 @@ test('reachText says where, how far past the data, the interval (open-ended when
   assert.equal(reachText({ ...base, x: 400, lo: 250, hi: 690 }, 'val_loss', '95%', ' tokens'), 'val_loss = 2.5 at x ≈ 400 tokens, 4× the data (95%: 250 tokens – 690 tokens)');
   assert.match(reachText({ ...base, x: 102 }, 'loss', '95%'), /at x ≈ 102, 1\.02× the data/);
   assert.match(reachText({ ...base, x: 400, lo: 250 }, 'loss', '95%'), /\(95%: 250 – beyond 100K\)$/);
+  // a near edge held at the data's end is that end, not a reach computed there (llm360Mamba3B, loss 0.7)
+  assert.equal(
+    reachText({ loss: 0.7, until: 1.77e8, dataEnd: 1.77e5, x: 7.11e5, lo: 1.77e5 }, 'loss', '95%', ' steps'),
+    "loss = 0.7 at x ≈ 711K steps, 4.02× the data (95%: the data's end (177K steps) – beyond 177M steps)",
+  );
   assert.match(reachText({ ...base, x: 40 }, 'loss', '95%'), /passes it at x ≈ 40, inside the data \(which reach 100\)/);
   assert.match(reachText({ ...base, atUntil: 2.61 }, 'loss', '95%'), /not reached by x = 100K \(1000× the data\); the fit is at 2\.61 there$/);
 });

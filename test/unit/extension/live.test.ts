@@ -78,6 +78,14 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
   for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
 });
 
+test('status words: a value of 1,000 to 9,999 keeps its digits (a perplexity of 1500 is not "15")', () => {
+  const ppl = { yKey: 'val_ppl', xUnit: ' steps', latest: { x: 2000, y: 1500 } };
+  assert.equal(liveStatusText({ ...ppl, forecast: { x: 2e4, y: 1000 } }), 'val_ppl 1500 at 2K → 1000 at 20K steps');
+  // zeros after the point still go, as before: 3.420 is written 3.42, 2.500 as 2.5, 100.0 as 100
+  assert.equal(liveStatusText({ ...ppl, latest: { x: 2000, y: 3.42 }, forecast: { x: 2e4, y: 2.5 } }), 'val_ppl 3.42 at 2K → 2.5 at 20K steps');
+  assert.equal(liveStatusText({ ...ppl, latest: { x: 2000, y: 100 } }), 'val_ppl 100 at 2K steps');
+});
+
 test('latest level: the last value of a series under 1000 points; the median of the last 1% (≤ 200) of a longer one, marked "~"', () => {
   const short = Array.from({ length: 999 }, (_, i) => ({ x: i + 1, y: 3 - i / 1000 }));
   assert.deepEqual(latestLevel(short), { x: 999, y: short[998]!.y, over: 1 });

@@ -13,9 +13,10 @@ test('the notification line carries the trust, the unconverged fit and the cauti
     { ...base, lo: 8.1, hi: 10.2, level: 0.95, trust: { factor: 5.8, missedBy: 0.042 }, unconverged: 'm4: max iterations', caution: "each size's loss is read off its run at that D" },
     'ppl',
   );
+  // the interval as the headline writes it, "95% interval [8.100, 10.20]": level and four digits
   assert.equal(
     full,
-    "ppl at 10x (1.75T parameters): 9.030 (interval 8.10–10.2), by Average of M2, M4, log-linear (geometric mean) (D = 200B); on this curve's own history, a 5.8× extrapolation missed by 4.2%; the fit did not converge (m4: max iterations). Caution: each size's loss is read off its run at that D",
+    "ppl at 10x (1.75T parameters): 9.030 (95% interval 8.100–10.20), by Average of M2, M4, log-linear (geometric mean) (D = 200B); on this curve's own history, a 5.8× extrapolation missed by 4.2%; the fit did not converge (m4: max iterations). Caution: each size's loss is read off its run at that D",
   );
 });
 

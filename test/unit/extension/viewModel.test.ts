@@ -56,6 +56,18 @@ test('one curve: fit and held-out points as separate series, every fitted estima
   assert.ok(chart.xLog && chart.yLog);
 });
 
+test('one curve: each estimator is drawn in its table row\'s colour, also after a row whose fit failed', () => {
+  // M1 failed (as M4 does on a sweep's 3-point curve): M2 is the table's second row, so slot 2
+  const failedFirst: CurveAnalysis = { ...analysis, estimators: [{ law: 'm1', fit: null, error: 'too few points', predictions: [] }, ...analysis.estimators.slice(1)], auto: { law: 'm2', reason: 'only fit' } };
+  const c = { id: 'c0', label: 'run A', analysis: failedFirst };
+  const rows = buildTable(c, opts).rows;
+  const chart = buildChart([c], opts);
+  for (const s of chart.series.filter((q) => q.estimator !== undefined)) {
+    assert.equal(s.color, rows.find((r) => r.law === s.estimator)!.color, `${s.id}: slot ${s.color}`);
+  }
+  assert.equal(chart.series.find((s) => s.estimator === 'm2' && s.role === 'curve')!.color, 2);
+});
+
 test('curves follow the law over the data and the dashed part runs from the last x to the target', () => {
   const chart = buildChart([curve], opts);
   const m1 = chart.series.find((s) => s.role === 'curve' && s.estimator === 'm1')!;
@@ -65,7 +77,11 @@ test('curves follow the law over the data and the dashed part runs from the last
   const ext = chart.series.find((s) => s.role === 'extrapolation' && s.estimator === 'm1')!;
   assert.equal(ext.points[0]!.x, 1e7);
   assert.equal(ext.points.at(-1)!.x, 1e8);
-  assert.deepEqual(chart.markers.filter((m) => m.kind === 'target'), [{ kind: 'target', label: 'target', x: 1e8, color: COLOR_TARGET }]);
+  // the target line says what the chosen law (m1) predicts there, as the headline does
+  assert.deepEqual(chart.markers.filter((m) => m.kind === 'target'), [{ kind: 'target', label: `target (loss ${(5 * Math.pow(1e8, -0.2)).toPrecision(4)})`, x: 1e8, color: COLOR_TARGET }]);
+  assert.equal(chart.markers.find((m) => m.kind === 'target')!.label, 'target (loss 0.1256)');
+  // no prediction at the target (none asked there): the line alone
+  assert.equal(buildChart([curve], { ...opts, target: 3e8 }).markers.find((m) => m.kind === 'target')!.label, 'target');
 });
 
 test('the bootstrap band starts at the last observation and covers the intervals', () => {

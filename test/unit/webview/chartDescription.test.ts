@@ -22,7 +22,7 @@ test('the description names the axes, the observed range and where the extrapola
   const text = describeChart(view);
   assert.match(text, /loss against tokens \(log tokens, log loss\)/);
   assert.match(text, /run 0: 6 points, tokens 1000 to 3e5, loss 2\.455 to 4\.518, last 2\.455 at 3e5\./);
-  assert.match(text, /\(extrapolated\) \(run 0\): loss 2\.228 \(interval 2\.1 to 2\.3 at 3e6\) at tokens 3e6\. Marked: target at 3e6\./);
+  assert.match(text, /\(extrapolated\) \(run 0\): loss 2\.228 \(interval 2\.1 to 2\.3 at 3e6\) at tokens 3e6\. Marked: target \(loss 2\.228\) at 3e6\./);
 });
 
 test('series the legend hides are left out of the description', () => {
