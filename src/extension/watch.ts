@@ -15,6 +15,7 @@ import { log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import type { LensSession } from './session';
 import { WatchStatusItem } from './statusBar';
+import { RestartNotice } from './live/restartNotice';
 
 /** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
 const REDRAW_MS = 100;
@@ -45,6 +46,8 @@ export class LogWatch extends Disposable {
   private named = false;
   /** Shown after the status line (the early warning's "P(end < 3.20) 64%"), and its tooltip paragraph. */
   private statusSuffix: { readonly text: string; readonly tooltip?: string } | undefined;
+  /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
+  private readonly restart = new RestartNotice();
   /** Called once, when the first read has set the session's source, before anything is drawn or fitted (a restored panel's saved columns). */
   private onFirstRead: (() => void) | undefined;
   /** Fires when new points are shown and when a refit lands. */
@@ -107,6 +110,7 @@ export class LogWatch extends Disposable {
       for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
     this.session.setSource(src);
+    this.restart.take(src.warnings, Date.now());
     const first = this.onFirstRead;
     this.onFirstRead = undefined;
     first?.();
@@ -138,10 +142,12 @@ export class LogWatch extends Disposable {
     // a deleted or moved log: what is shown is what was read before it went, and says so
     const missing = this.session.source?.missing;
     const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
-    this.session.live = `Watching · ${gone}${gone && line ? `as last read: ${line}` : (line ?? 'no points yet')}`;
+    const restarted = this.restart.text(Date.now());
+    this.session.live = `Watching · ${gone}${restarted ? `${restarted} · ` : ''}${gone && line ? `as last read: ${line}` : (line ?? 'no points yet')}`;
     const facts = this.session.liveFacts();
     const text = missing !== undefined ? `${name} gone · ${line ?? 'no points'}` : line === undefined ? `${name}: no points yet` : this.named ? `${name}: ${line}` : line;
-    const tooltip = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`;
+    const watching = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`;
+    const tooltip = restarted ? `${restarted}.\n\n${watching}` : watching;
     const extra = this.statusSuffix;
     this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip, missing !== undefined);
   }

@@ -79,6 +79,20 @@ export function registerWatchTests(): void {
       });
     });
 
+    test('a watched log rewritten by another run, shorter: the points read before leave, and the live line says so', async () => {
+      const a = await api();
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-restart-'));
+      const file = path.join(dir, 'train_log.csv');
+      writeFileSync(file, `step,tokens,val_loss\n${rows(1, 30)}`);
+      await withFastPoll(async () => {
+        const first = await watchUntilFirstRefit(a, file);
+        writeFileSync(file, `step,tokens,val_loss\n${rows(1, 8)}`);
+        await refitWith(a, first, 8, 'a refit of the shorter file');
+        const live = a.testing.lastPanelData()!.live ?? '';
+        assert.match(live, /train_log\.csv replaced by another run .*30 points read before/, live);
+      });
+    });
+
     test('a watched lightning_logs folder follows appends, a rewrite and a new version', async () => {
       const a = await api();
       const root = path.join(mkdtempSync(path.join(tmpdir(), 'sl-watch-')), 'lightning_logs');

@@ -1,0 +1,36 @@
+// A watched log rewritten by another run (a run restarted from an earlier checkpoint, a new run
+// under the same name): the points read before leave the chart, and the warning that says so sits
+// folded under the panel's warnings. The live line says it too, for a minute from the read that
+// found it, so points do not vanish unsaid. Pure: the watch passes the warnings and the clock.
+import type { IngestWarning } from '../../ingest/model/model';
+
+/** The watch's own note (ingest/files/watch.ts) when a file no longer carries on the run read before, and its points replace those. */
+const RESTART_NOTE = 'replaced by another run';
+
+/** How long the live line keeps saying it. */
+export const RESTART_SHOWN_MS = 60_000;
+
+export class RestartNotice {
+  private readonly seen = new Set<string>();
+  private latest: { readonly text: string; readonly at: number } | undefined;
+
+  /** Takes a read's warnings; a restart note not seen before becomes the notice, from `now`. */
+  take(warnings: readonly IngestWarning[], now: number): void {
+    for (const w of warnings) {
+      if (!w.message.startsWith(RESTART_NOTE)) continue;
+      const key = `${w.file}\n${w.message}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.latest = { text: `${baseName(w.file)} ${w.message}`, at: now };
+    }
+  }
+
+  /** The notice while it is fresh, else undefined. */
+  text(now: number): string | undefined {
+    return this.latest && now - this.latest.at < RESTART_SHOWN_MS ? this.latest.text : undefined;
+  }
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}

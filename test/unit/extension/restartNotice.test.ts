@@ -1,0 +1,22 @@
+// A watched log rewritten by another run loses the points read before from the chart: the live
+// line says so for a minute from the read that found it, once per note, the newest note winning.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RESTART_SHOWN_MS, RestartNotice } from '../../../src/extension/live/restartNotice';
+
+const replaced = (file: string, points: number) => ({ file, message: `replaced by another run (its first step 1 does not carry on the ${points} points read before): only the new file is shown` });
+
+test('a restart note is said on the live line for a minute, then no more; other warnings never', () => {
+  const n = new RestartNotice();
+  n.take([{ file: '/runs/a/metrics.csv', message: 'replaced mid-run (rotated or rewritten) and carried on from step 40: the 39 points read before are kept before the new file\'s' }, { file: '/runs/a/metrics.csv', line: 3, message: 'row 3: not a number' }], 0);
+  assert.equal(n.text(0), undefined, 'points kept, or a bad row: nothing to say on the live line');
+  n.take([replaced('/runs/a/metrics.csv', 119)], 1000);
+  assert.match(n.text(1000)!, /^metrics\.csv replaced by another run .*119 points read before/);
+  assert.ok(n.text(1000 + RESTART_SHOWN_MS - 1));
+  // the same note in every later snapshot is not news: the minute runs from the read that found it
+  n.take([replaced('/runs/a/metrics.csv', 119)], 50_000);
+  assert.equal(n.text(1000 + RESTART_SHOWN_MS), undefined);
+  // a second restart is said again
+  n.take([replaced('/runs/a/metrics.csv', 119), replaced('/runs/a/metrics.csv', 20)], 90_000);
+  assert.match(n.text(90_000)!, /20 points read before/);
+});
