@@ -16,7 +16,7 @@ import { maxBy, minBy } from '../core/arrayStats';
 import { lossReach, reachGridOf, type LossReach } from '../core/reach';
 import { axisNoun, axisOfUnit } from '../core/targetText';
 import { ScalingLensError, type Params } from '../core/types';
-import { formatAmount, parseTarget, trustText } from '../core/units';
+import { formatAmount, parseTarget, scatterText, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 import { lateFallOf } from '../core/lateFall';
 
@@ -35,7 +35,7 @@ export interface CurveFitJson {
   backtest: { rmsle: number; nFit: number; nScored: number } | null;
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
-  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; trust?: TrustJson }[];
+  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; scatter?: number; trust?: TrustJson }[];
   /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x; for a loss the log already reached, `logged` (where it first got there) and `loggedLevel` (the median of its next `loggedOver` points), which answer it, as in the panel. */
   reach?: LossReach[];
   /** Central coverage of lo/hi (present with --bootstrap). */
@@ -381,7 +381,7 @@ export interface TrustJson {
   targetFactor?: number;
 }
 
-export { trustText };
+export { scatterText, trustText };
 
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, c) => maxBy(rows, (r) => r[c].length));

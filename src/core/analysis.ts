@@ -22,6 +22,12 @@ export interface Prediction {
   readonly hi?: number;
   /** Why there is no interval although one was asked for ("no interval: 38 of 40 resamples …"). */
   readonly intervalNote?: string;
+  /**
+   * Set when one logged value's own noise makes most of the interval (a per-step loss): the spread
+   * of one value about the curve, as a fraction (0.27: ±27%). The interval is then for one logged
+   * value there; the curve itself is known far better (`trust`).
+   */
+  readonly scatter?: number;
   /** The curve's own back-test error at the nearest extrapolation factor (absent inside the fit range). */
   readonly trust?: { readonly factor: number; readonly missedBy: number; readonly beyond?: true; readonly targetFactor?: number };
 }

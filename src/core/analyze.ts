@@ -121,14 +121,17 @@ export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}
       opts.onIntervalInputs?.({ law: id, residuals, ...noises, bootstrap: b, xMaxFit });
       const scale = errorScale(residuals, noises.fitNoise, noises.noise, noises.pointNoise);
       const y0 = law.predict(fit.params, xMaxFit);
-      const at = (y: number, x: number, i: number): { lo?: number; hi?: number; intervalNote?: string } => {
+      const at = (y: number, x: number, i: number): { lo?: number; hi?: number; scatter?: number; intervalNote?: string } => {
         if (failure) return { intervalNote: failure };
         const change = x > xMaxFit && y0 > 0 ? Math.log(y / y0) : 0;
         const r = predictionInterval({ point: y, distance: distance(x), scale, bootstrapLogSd: b.logSd[i], predictedChange: Number.isFinite(change) ? change : 0, level });
         return 'reason' in r ? { intervalNote: r.reason } : r;
       };
       out.predictions = out.predictions.map((p, i) => ({ ...p, ...at(p.y, p.x, i) }));
-      heldPoints.forEach((p, i) => Object.assign(p, at(p.pred, p.x, targets.length + i)));
+      heldPoints.forEach((p, i) => {
+        const { scatter: _scatter, ...interval } = at(p.pred, p.x, targets.length + i);
+        Object.assign(p, interval);
+      });
       bootstrapLosses.push({ law: id, failed: b.requested - b.used, requested: b.requested });
     }
     return out;

@@ -65,7 +65,20 @@ export interface IntervalInputs {
   readonly xMaxFit: number;
 }
 
-export type IntervalOutcome = { readonly lo: number; readonly hi: number } | { readonly reason: string };
+/** `scatter`: set when one value's own noise makes most of the interval (IntervalScatter). */
+export type IntervalOutcome = { readonly lo: number; readonly hi: number; readonly scatter?: number } | { readonly reason: string };
+
+/**
+ * One value's own noise (σ in log units, from step-to-step differences) as the interval's share of
+ * it: when that part is more than half the half-width's square, the interval is mostly the spread
+ * of one logged value about the curve (a per-step loss), not doubt about the curve, and is said so
+ * with the spread as a fraction, exp(σ) − 1.
+ */
+export function intervalScatter(kappa: number, z: number, sd: number, pointNoise: number): number | undefined {
+  const n = Math.min(pointNoise, sd);
+  const w2 = halfWidth(kappa, z, sd, pointNoise) ** 2;
+  return n > 0 && z * z * n * n > 0.5 * w2 ? Math.expm1(n) : undefined;
+}
 
 /**
  * κ at each level: the value at which the level's share of the held-out points of every curve in
@@ -219,9 +232,13 @@ export function errorSd(scale: ErrorScale, distance: number, bootstrapLogSd = 0,
 export function predictionInterval(req: IntervalRequest): IntervalOutcome {
   if (!(req.point > 0) || !Number.isFinite(req.point)) return { reason: 'no interval: the prediction is not a positive finite number' };
   if (req.scale.rate === undefined) return { reason: 'no interval: too few fit points to back-test how far this curve extrapolates' };
-  const w = halfWidth(req.kappa ?? kappaAt(req.level), normalQuantile(req.level), errorSd(req.scale, req.distance, req.bootstrapLogSd ?? 0, req.predictedChange ?? 0), req.scale.pointNoise ?? 0);
+  const kappa = req.kappa ?? kappaAt(req.level);
+  const z = normalQuantile(req.level);
+  const sd = errorSd(req.scale, req.distance, req.bootstrapLogSd ?? 0, req.predictedChange ?? 0);
+  const w = halfWidth(kappa, z, sd, req.scale.pointNoise ?? 0);
   if (!Number.isFinite(w)) return { reason: 'no interval: the bootstrap refits diverged' };
-  return { lo: req.point * Math.exp(-w), hi: req.point * Math.exp(w) };
+  const scatter = intervalScatter(kappa, z, sd, req.scale.pointNoise ?? 0);
+  return { lo: req.point * Math.exp(-w), hi: req.point * Math.exp(w), ...(scatter !== undefined ? { scatter } : {}) };
 }
 
 export interface Trust {

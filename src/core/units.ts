@@ -246,6 +246,15 @@ export function trustText(t: { factor: number; missedBy: number; beyond?: boolea
   return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
 }
 
+/**
+ * What an interval made mostly of one value's own noise covers (Prediction.scatter): "the 95%
+ * interval is for one logged value: this log's values scatter ±27% about its curve". Said beside
+ * the trust line, which is about the curve, so the two do not read as a contradiction.
+ */
+export function scatterText(scatter: number | undefined, level: string): string {
+  return scatter === undefined || !Number.isFinite(scatter) ? '' : `the ${level ? `${level} ` : ''}interval is for one logged value: this log's values scatter ±${formatPercent(scatter)} about its curve`;
+}
+
 /** A relative error as a percentage: "0.8%", "25%", and "0.04%" rather than a misleading "0.0%". */
 export function formatPercent(fraction: number): string {
   const pct = fraction * 100;

@@ -774,12 +774,12 @@ function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: stri
 }
 
 /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
-/** The prediction's back-test trust and missing-interval reason at x, as optional PredictionView fields. */
-function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trust' | 'intervalNote'> {
+/** The prediction's back-test trust, missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
+function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatter'> {
   const p = report.predictions.find((q) => q.x === x);
   const t = p?.trust;
   const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
-  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}) };
+  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(p?.scatter !== undefined && Number.isFinite(p.scatter) ? { scatter: p.scatter } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { terminalSafe } from '../terminalText';
 import { reachText } from '../../core/reach';
@@ -35,7 +35,7 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     const prow: string[][] = [['  x', 'predicted y', ...(hasPi ? [`${lv} lo`, `${lv} hi`] : []), ...(hasTrust ? ['  on this curve\'s own history'] : [])]];
     for (const p of r.predictions) prow.push([`  ${fmt(p.x)}`, fmt(p.y), ...(hasPi ? [fmt(p.lo), fmt(p.hi)] : []), ...(hasTrust ? [`  ${trustText(p.trust)}`] : [])]);
     out.push(table(prow));
-    for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) out.push(`  ${note}`);
+    for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) out.push(`  ${note}`);
   }
   for (const reach of r.reach ?? []) out.push(`  ${reachText(reach, yName, lv)}`);
   if (r.auto) {

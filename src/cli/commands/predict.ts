@@ -4,7 +4,7 @@ import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { sweepOrderWarning } from '../sweepOrder';
 import { reachText } from '../../core/reach';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, table, trustText } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, scatterText, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
@@ -52,7 +52,7 @@ export const command: Command = {
     const yName = loaded.yKey ?? 'y';
     for (const r of results) for (const reach of r.reach ?? []) console.log(`${describe(r.group)}${reachText(reach, yName, lv)}`);
     for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
-    for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
+    for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);
     for (const w of shared) console.log(`warning: ${w}`);
     if (order) console.log(`warning: ${order}`);
