@@ -23,6 +23,7 @@ import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
+import { largestRunFlops } from '../../core/beyondSweep';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -39,7 +40,8 @@ export const SURFACE_FIT_HELP = [
   '  or to a folder of finished runs (a row per run that states its planned length and reached it: its size from',
   '  its name or config, its tokens and its loss at the end).',
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
-  '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads.',
+  '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads (with largestRunFlops,',
+  '  the 6·N·D of the largest run fitted, so that it notes a budget over 10× that).',
   '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
   '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning, and so are',
   '  rows whose N, D or loss is text, blank or not positive: the rows the panel\'s Plan fits. A run',
@@ -312,6 +314,8 @@ export interface SurfaceFitJson {
   noPlan?: string;
   /** An IsoFLOP sweep's Approach 2 (N_opt ∝ C^a from each budget's valley), at the frontier's budgets. */
   isoflop?: IsoflopJson;
+  /** 6·N·D of the largest run the surface went through (chinchilla, chinchilla-dc): `allocate --from` says when a budget is over 10× it. */
+  largestRunFlops?: number;
 }
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
@@ -320,13 +324,8 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-/** `fit --law chinchilla …` (or another surface law) as its JSON. */
+/** `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from. */
 export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
-  return (await surfaceFit(args)).json;
-}
-
-/** The surface fit's JSON and the rows it went through: what `allocate --from SWEEP.csv` plans from. */
-export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJson; fitted: Observations }> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
@@ -344,7 +343,8 @@ export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJs
   const data = keep ? read : rowsAt(read, swept.kept);
   const outliers = swept.far.map((run) => outlierRow(law, read, run));
 
-  const budgets = law === 'chinchilla' || law === 'chinchilla-dc' ? frontierBudgets(data.obs) : [];
+  const hasD = law === 'chinchilla' || law === 'chinchilla-dc';
+  const budgets = hasD ? frontierBudgets(data.obs) : [];
   const canPlan = surface !== undefined && noPlan === undefined;
   const front = canPlan ? budgets.map((c) => optimalAllocation(surface!, c)) : undefined;
   const boot = swept.bootstrap;
@@ -367,14 +367,15 @@ export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJs
   };
   out.warnings.push(...outliers.map((o) => outlierRowNote(o, keep)));
   if (noPlan) out.warnings.push(noPlan);
-  const scale = data.obs.x2 && (law === 'chinchilla' || law === 'chinchilla-dc') ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
+  const scale = data.obs.x2 && hasD ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
   if (scale) out.warnings.push(scale);
+  if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;
     if (iso.note) out.warnings.push(iso.note);
   }
-  return { json: out, fitted: data.obs };
+  return out;
 }
 
 export function surfaceFitText(out: SurfaceFitJson): string {
