@@ -8,7 +8,7 @@ import type { WarmupStart } from '../ingest/model/warmupStart';
 import { parseFormat } from './formatArg';
 import type { FormatId, XKind } from '../ingest/model/model';
 import { xKindOf } from '../ingest/model/keys';
-import { sweepColumns } from '../ingest/formats/sweep';
+import { sweepColumns } from '../ingest/model/sweepColumns';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';

@@ -11,15 +11,26 @@ export interface SweepRuns {
   readonly D: ArrayLike<number>;
 }
 
-/**
- * A budget well past the sweep's largest run (its compute as 6·N·D): how far, said beside the
- * plan, since the split there is the fitted surface carried that far and its intervals count the
- * sweep's noise only, not a law that bends on the way. Undefined within a decade of the sweep.
- */
-export function beyondSweepNote(budget: number, runs: SweepRuns, file: string): string | undefined {
+/** The compute of a sweep's largest run, 6·N·D; 0 for no runs. */
+export function largestRunFlops(runs: SweepRuns): number {
   let largest = 0;
   for (let i = 0; i < runs.N.length; i++) largest = Math.max(largest, 6 * runs.N[i]! * runs.D[i]!);
-  if (!(largest > 0) || !(budget > BEYOND_SWEEP_FACTOR * largest)) return undefined;
+  return largest;
+}
+
+/** beyondLargestRunNote for a sweep's runs. */
+export function beyondSweepNote(budget: number, runs: SweepRuns, file: string): string | undefined {
+  return beyondLargestRunNote(budget, largestRunFlops(runs), file);
+}
+
+/**
+ * A budget well past the sweep's largest run (`largest`, its compute as 6·N·D): how far, said
+ * beside the plan, since the split there is the fitted surface carried that far and its intervals
+ * count the sweep's noise only, not a law that bends on the way. Undefined within a decade of the
+ * sweep, and for a largest run that is not a positive compute (a fit that does not say it).
+ */
+export function beyondLargestRunNote(budget: number, largest: number, file: string): string | undefined {
+  if (!(largest > 0) || !Number.isFinite(largest) || !(budget > BEYOND_SWEEP_FACTOR * largest)) return undefined;
   const factor = budget / largest;
   const times = factor < 1e6 ? Math.round(factor).toLocaleString('en-US') : formatAmount(factor);
   return `${formatAmount(budget)} FLOPs is ${times}× the compute of the largest run in ${file} (6·N·D ≈ ${formatAmount(largest)} FLOPs): this split is the fitted surface extrapolated that far, and its intervals count the sweep's noise, not a change of the law on the way.`;

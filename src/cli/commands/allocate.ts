@@ -13,10 +13,9 @@ import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget } from '../../core/units';
 import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
-import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFit, type SurfaceFitJson } from './fitSurface';
+import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
-import { beyondSweepNote, type SweepRuns } from '../../core/beyondSweep';
-import type { Observations } from '../../core/types';
+import { beyondLargestRunNote } from '../../core/beyondSweep';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -39,8 +38,8 @@ interface Source {
   readonly decay?: { readonly RD: number; readonly RN: number };
   /** What the plan should be read with: the fit did not converge. */
   readonly warnings?: readonly string[];
-  /** A sweep fitted here: its file's name and the runs the surface went through (a budget far past them is said). */
-  readonly sweep?: { readonly file: string; readonly runs: SweepRuns };
+  /** The sweep the surface was fitted to (here, or by the fit in the JSON): its file's name and its largest run's 6·N·D (a budget far past it is said). */
+  readonly sweep?: { readonly file: string; readonly largestRunFlops: number };
 }
 
 export interface SurfaceDraws {
@@ -107,18 +106,17 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let parsed: unknown;
     let label = `fit in ${from}`;
     const warnings: string[] = [];
-    let sweep: Source['sweep'];
     try {
       if (text === undefined) throw new Error('a folder');
       parsed = JSON.parse(text);
     } catch {
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would
-      const { json: fit, fitted } = await sweepFit(from);
+      const fit = await sweepFit(from);
       parsed = fit;
       label = `surface fitted to ${from} (${fit.points} runs, ${PLAN_RESAMPLES} bootstrap refits)`;
       warnings.push(...fit.warnings);
-      sweep = { file: basename(from), runs: { N: fitted.x, D: fitted.x2 ?? [] } };
     }
+    const sweep = sweepOf(parsed, from);
     const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown } | null;
     // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it either
     if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
@@ -131,12 +129,20 @@ async function source(from: string | undefined, preset: string | undefined): Pro
   return { label: p.label, params: p.params };
 }
 
+/** The sweep a parsed fit was made on, when it says its largest run (a fit's JSON from before it did says nothing). */
+function sweepOf(parsed: unknown, from: string): Source['sweep'] {
+  const fit = parsed as { largestRunFlops?: unknown; file?: unknown } | null;
+  const largest = fit?.largestRunFlops;
+  if (typeof largest !== 'number' || !(largest > 0) || !Number.isFinite(largest)) return undefined;
+  return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest };
+}
+
 /** The Chinchilla surface of a sweep file or folder, fitted as the panel's Plan fits it (PLAN_FIT); a file that holds no sweep says why. */
-async function sweepFit(path: string): Promise<{ json: SurfaceFitJson; fitted: Observations }> {
+async function sweepFit(path: string): Promise<SurfaceFitJson> {
   const { resamples, seed, keepOutliers } = PLAN_FIT;
   const argv = [path, '--law', 'chinchilla', '--bootstrap', String(resamples), '--seed', String(seed), ...(keepOutliers ? ['--keep-outliers'] : [])];
   try {
-    return await surfaceFit(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
+    return await surfaceFitJson(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new UsageError(`--from ${path}: not a fit's JSON, and no sweep of N, D and loss to fit a surface to (${why})`);
@@ -165,7 +171,7 @@ export interface AllocateJson {
   level?: number;
   /** Why a bootstrapped fit gave no intervals. */
   intervalNote?: string;
-  /** About the plans: a budget (or the compute --loss takes) far past the sweep fitted here, as the panel's Plan says it. */
+  /** About the plans: a budget (or the compute --loss takes) far past the sweep the surface was fitted to, as the panel's Plan says it. */
   notes?: string[];
   /** With --unique U: the best split when only U unique tokens exist (repeating them is worth less). */
   constrained?: {
@@ -191,7 +197,8 @@ export const command: Command = {
     '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json",',
     '  or the sweep itself, a table of N, D and loss or a folder of finished runs, fitted first with',
     `  ${PLAN_RESAMPLES} bootstrap refits) or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.`,
-    '  A sweep fitted here also notes a budget over 10× the compute of its largest run (JSON "notes"), as the panel\'s Plan does.',
+    '  A budget over 10× the compute of the sweep\'s largest run is noted (JSON "notes"), as the panel\'s Plan does: for a sweep',
+    '  fitted here, and for a fit\'s JSON that states largestRunFlops (fits from before it did give no note).',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
     '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
@@ -300,10 +307,10 @@ export const command: Command = {
   },
 };
 
-/** What the panel's Plan says of each budget far past the sweep the surface was fitted to here (none for a fit's JSON or a preset). */
+/** What the panel's Plan says of each budget far past the sweep the surface was fitted to (none for a preset, or a fit's JSON that does not say its largest run). */
 function sweepNotes(sweep: Source['sweep'], budgets: readonly number[]): string[] {
   if (!sweep) return [];
-  return [...new Set(budgets)].map((c) => beyondSweepNote(c, sweep.runs, sweep.file)).filter((n): n is string => n !== undefined);
+  return [...new Set(budgets)].map((c) => beyondLargestRunNote(c, sweep.largestRunFlops, sweep.file)).filter((n): n is string => n !== undefined);
 }
 
 function constrainedText(c: NonNullable<AllocateJson['constrained']>, level: number): string {

@@ -13,14 +13,17 @@ import { ScalingLensError, type Observations } from '../../core/types';
 import { countInMarkedText } from '../../ingest/text/sizeText';
 import { parseCell, type DecimalMark } from '../../ingest/text/cells';
 import { isFittableLoss, RowsWithoutLoss } from '../../ingest/model/rowsWithoutLoss';
-import { scaledSweepColumns, type SweepColumns } from '../../ingest/formats/sweep';
+import { scaledSweepColumns, type SweepColumns } from '../../ingest/model/sweepColumns';
 import { headerUnit } from '../../ingest/text/headerUnit';
+import { inHeaderUnit, type CountKind } from '../../ingest/model/countUnits';
+import { readSweepTable, sweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
+import { largestRunFlops } from '../../core/beyondSweep';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -37,9 +40,11 @@ export const SURFACE_FIT_HELP = [
   '  or to a folder of finished runs (a row per run that states its planned length and reached it: its size from',
   '  its name or config, its tokens and its loss at the end).',
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
-  '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads.',
+  '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads (with largestRunFlops,',
+  '  the 6·N·D of the largest run fitted, so that it notes a budget over 10× that).',
   '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
-  '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning. A run',
+  '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning, and so are',
+  '  rows whose N, D or loss is text, blank or not positive: the rows the panel\'s Plan fits. A run',
   '  far above the fitted surface (log residual over 6 robust σ of the other rows\' and over 10%: a diverged',
   '  or failed run) is left out and the surface refitted without it, named in a warning and in JSON "outliers";',
   '  --keep-outliers fits every row and only names them.',
@@ -125,38 +130,13 @@ function column(table: SweepRows, name: string, flag: string, path: string, rows
     plain[k] = PLAIN_NUMBER.test(raw) ? 1 : 0;
     return v;
   });
-  return scale === 1 ? values : inHeaderUnit(values, plain, scale, key, flag, notes);
+  return inHeaderUnit(values, plain, scale, key, flag as CountKind, notes);
 }
 
 /** Flags whose columns are counts, read in their header's unit ("params (M)"). */
 const COUNT_FLAGS: ReadonlySet<string> = new Set(['n', 'd', 'c']);
 /** A cell that is a number alone: a size ("125M") states its own scale and is not scaled again. */
 const PLAIN_NUMBER = /^\s*[-+]?[0-9][0-9.,]*([eE][-+]?[0-9]+)?\s*$/;
-/** Beyond these, a unit-scaled count is no real run's: the cells were plain counts already. */
-const LARGEST_COUNT: Readonly<Record<string, number>> = { n: 1e15, d: 1e17, c: 1e32 };
-
-/**
- * The plain-number cells of a count column in its header's unit ("params (M)" holds millions,
- * "compute (PF-days)" 8.64e19 FLOPs each), said in `notes`; unless that would make counts no run
- * has, when the cells are read as written, with a note.
- */
-function inHeaderUnit(values: Float64Array, plain: Uint8Array, scale: number, key: string, flag: string, notes: string[]): Float64Array {
-  const scaled = values.map((v, k) => (plain[k] ? v * scale : v));
-  let largest = 0;
-  let smallestPlain = Infinity;
-  scaled.forEach((v, k) => {
-    largest = Math.max(largest, v);
-    if (plain[k]) smallestPlain = Math.min(smallestPlain, values[k]!);
-  });
-  // a sweep in millions or billions starts below 100,000 of them (100B parameters, 100T tokens)
-  if (largest > LARGEST_COUNT[flag]! || (scale >= 1e6 && smallestPlain >= 1e5 && smallestPlain < Infinity)) {
-    notes.push(`column "${key}": its values already look like plain counts (in its header's unit the largest would be ${largest.toPrecision(3)}), so they are read as written`);
-    return values;
-  }
-  if (plain.some((p) => p === 1)) notes.push(`column "${key}" read in its header's unit: each number × ${scale.toPrecision(3)}`);
-  return scaled;
-}
-
 const DEFAULT_COLUMN: Partial<Record<string, keyof SweepColumns>> = { n: 'params', d: 'tokens', c: 'flops', y: 'loss' };
 
 /**
@@ -187,10 +167,17 @@ interface SurfaceData {
   readonly lines?: readonly number[];
 }
 
-/** Reads the columns a law needs at the rows that have a loss; D comes from --d, or from --c as C/6N. */
-async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
+/** Laws of N and D (x, x2): their rows are the sweep table's (ingest/model/sweepTable.ts), as the panel's Plan reads them. */
+const ND_LAWS: ReadonlySet<string> = new Set(['chinchilla', 'chinchilla-dc', 'kaplan-nd']);
+
+/** The rows a surface law is fitted to: the columns it needs at the rows that have a loss; D comes from --d, or from --c as C/6N. */
+export async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
   const table = await readRows(path);
   const { columns } = table;
+  const groupCol = one(args, 'group');
+  if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
+  const groupsAt = (rows: readonly number[]): Float64Array | undefined => (groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? '')));
+  if (ND_LAWS.has(law)) return readSweepSurface(args, law, path, table, groupsAt);
   const chosen: string[] = [];
   const named = (flag: string): string => need(args, flag, law, columns, chosen);
   const { rows, y, note: withoutLoss } = lossRows(table, named('y'), path);
@@ -198,32 +185,49 @@ async function readSurface(args: ParsedArgs, law: string, path: string): Promise
   // the columns' units are said with the table's reading (filled as the columns are read below)
   const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
   const col = (name: string, flag: string): Float64Array => column(table, name, flag, path, rows, reading);
-  const groupCol = one(args, 'group');
-  if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
-  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
-  const shared = { groups, chosen, note: table.note, reading, lines: table.note ? undefined : rows.map(lineOf) };
+  const shared = { groups: groupsAt(rows), chosen, note: table.note, reading, lines: table.note ? undefined : rows.map(lineOf) };
   if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
     const flag = law.slice(-1);
     return { obs: { x: col(named(flag), flag), y }, points: y.length, ...shared };
   }
-  const N = col(named('n'), 'n');
-  if (law === 'kaplan-ns') return { obs: { x: N, x2: col(named('s'), 's'), y }, points: y.length, ...shared };
-  let dName = one(args, 'd');
-  let cName = one(args, 'c');
-  if (dName === undefined && cName === undefined) {
-    const found = scaledSweepColumns(columns);
-    if (found.tokens >= 0) dName = named('d');
-    else if (found.flops >= 0) cName = named('c');
+  return { obs: { x: col(named('n'), 'n'), x2: col(named('s'), 's'), y }, points: y.length, ...shared };
+}
+
+/**
+ * N, D and loss of the rows that give all three, read as the panel reads a sweep file (D from
+ * --d, else C/6N from --c; the header's own columns when not named), the rows left out named.
+ */
+function readSweepSurface(args: ParsedArgs, law: string, path: string, table: SweepRows, groupsAt: (rows: readonly number[]) => Float64Array | undefined): SurfaceData {
+  const names = { n: one(args, 'n'), d: one(args, 'd'), c: one(args, 'c'), y: one(args, 'y') };
+  if (names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
+  const layout = sweepLayout(table.columns, names);
+  if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${table.columns.join(', ')}`);
+  if ('log' in layout) throw new UsageError(`${path} has a "${layout.log}" column: a training log, not a sweep of one row per finished run (a folder of runs gives its finished runs' final losses); --n, --d and --y read its columns as a sweep anyway`);
+  if (layout.y < 0) throw new UsageError(`--law ${law} needs --y COL`);
+  if (layout.n < 0 && !(layout.d >= 0 && layout.c >= 0)) throw new UsageError(`--law ${law} needs --n COL`);
+  if (layout.d < 0 && layout.c < 0) throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
+  const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[table.columns[k]!] ?? '', line: lineOf(i) })), table.mark);
+  const { N, D, loss, lines } = sweep.surface;
+  const reading = [...(table.warnings ?? []), ...sweep.notes];
+  if (loss.length === 0) {
+    const what = sweep.rows.length === 0 ? 'a loss' : 'N, D and a loss';
+    throw new ScalingLensError('too-few-points', `${path}: no row has ${what} to fit (${sweep.notes.join('; ')}).`);
   }
-  if (dName !== undefined && cName !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
-  let D: Float64Array;
-  if (dName !== undefined) D = col(dName, 'd');
-  else if (cName !== undefined) {
-    const C = col(cName, 'c');
-    D = C.map((c, i) => c / (6 * N[i]));
-  } else throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
-  const x3 = law === 'chinchilla-dc' ? col(named('u'), 'u') : undefined;
-  return { obs: { x: N, x2: D, x3, y }, points: y.length, ...shared };
+  const rows = lines.map((l) => l - lineOf(0));
+  const x3 = law === 'chinchilla-dc' ? column(table, need(args, 'u', law, table.columns, []), 'u', path, rows, reading) : undefined;
+  const chosen = layout.chosen.map((c) => `--${c.flag} ${c.column}`);
+  return { obs: { x: Float64Array.from(N), x2: Float64Array.from(D), ...(x3 ? { x3 } : {}), y: Float64Array.from(loss) }, points: loss.length, groups: groupsAt(rows), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
+}
+
+/** `fit()`, its "too few points" saying which rows were left out: the law counts points, not the file's rows. */
+function withRowsLeftOut<T>(read: SurfaceData, fit: () => T): T {
+  try {
+    return fit();
+  } catch (err) {
+    const said = read.reading.filter((r) => r.startsWith('left out'));
+    if (err instanceof ScalingLensError && err.code === 'too-few-points' && said.length > 0) throw new ScalingLensError(err.code, `${err.message} (${said.join('; ')})`);
+    throw err;
+  }
 }
 
 function hashString(s: string): number {
@@ -310,6 +314,8 @@ export interface SurfaceFitJson {
   noPlan?: string;
   /** An IsoFLOP sweep's Approach 2 (N_opt ∝ C^a from each budget's valley), at the frontier's budgets. */
   isoflop?: IsoflopJson;
+  /** 6·N·D of the largest run the surface went through (chinchilla, chinchilla-dc): `allocate --from` says when a budget is over 10× it. */
+  largestRunFlops?: number;
 }
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
@@ -318,13 +324,8 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-/** `fit --law chinchilla …` (or another surface law) as its JSON. */
+/** `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from. */
 export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
-  return (await surfaceFit(args)).json;
-}
-
-/** The surface fit's JSON and the rows it went through: what `allocate --from SWEEP.csv` plans from. */
-export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJson; fitted: Observations }> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
@@ -336,13 +337,14 @@ export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJs
   const seed = num(args, 'seed') ?? 1;
   if (resamples !== undefined && law !== 'chinchilla') throw new UsageError(`--bootstrap is available for --law chinchilla only`);
   const read = await readSurface(args, law, path);
-  const swept = fitSweepSurface(law, read.obs, { seed, ...(resamples !== undefined ? { resamples } : {}), keepOutliers: args.switches.has('keep-outliers'), quick: args.switches.has('quick'), ...(read.groups ? { groups: read.groups } : {}) });
+  const swept = withRowsLeftOut(read, () => fitSweepSurface(law, read.obs, { seed, ...(resamples !== undefined ? { resamples } : {}), keepOutliers: args.switches.has('keep-outliers'), quick: args.switches.has('quick'), ...(read.groups ? { groups: read.groups } : {}) }));
   const { fit, surface, starts, noPlan } = swept;
   const keep = args.switches.has('keep-outliers') || swept.far.length === 0;
   const data = keep ? read : rowsAt(read, swept.kept);
   const outliers = swept.far.map((run) => outlierRow(law, read, run));
 
-  const budgets = law === 'chinchilla' || law === 'chinchilla-dc' ? frontierBudgets(data.obs) : [];
+  const hasD = law === 'chinchilla' || law === 'chinchilla-dc';
+  const budgets = hasD ? frontierBudgets(data.obs) : [];
   const canPlan = surface !== undefined && noPlan === undefined;
   const front = canPlan ? budgets.map((c) => optimalAllocation(surface!, c)) : undefined;
   const boot = swept.bootstrap;
@@ -365,14 +367,15 @@ export async function surfaceFit(args: ParsedArgs): Promise<{ json: SurfaceFitJs
   };
   out.warnings.push(...outliers.map((o) => outlierRowNote(o, keep)));
   if (noPlan) out.warnings.push(noPlan);
-  const scale = data.obs.x2 && (law === 'chinchilla' || law === 'chinchilla-dc') ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
+  const scale = data.obs.x2 && hasD ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
   if (scale) out.warnings.push(scale);
+  if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;
     if (iso.note) out.warnings.push(iso.note);
   }
-  return { json: out, fitted: data.obs };
+  return out;
 }
 
 export function surfaceFitText(out: SurfaceFitJson): string {

@@ -54,13 +54,21 @@ test('the other surface laws leave the same rows out (kaplan-nd, kaplan-n)', asy
   }
 });
 
-test('text where a number belongs in a row with a loss is still an error naming its row; so is a table with no loss at all', async () => {
-  const wrongN = table('wrong_n.csv', { 3: (_n, d) => `big,${d},3.1` });
-  await assert.rejects(fitJson([wrongN, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && e.message === 'column "N" row 5: "big" is not a number or a size such as 125M or 1.3B.');
-  const wrongLoss = table('wrong_loss.csv', { 3: (n, d) => `${n},${d},diverged` });
-  await assert.rejects(fitJson([wrongLoss, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && e.message === 'column "loss" row 5: "diverged" is not a number.');
-  const blankN = table('blank_n.csv', { 3: (_n, d) => `,${d},3.1` });
-  await assert.rejects(fitJson([blankN, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /^column "N" row 5: "" is not a number/.test(e.message));
+test('a row with text or a blank where N, D or the loss belongs is left out, named with its row, as the panel leaves it out; a table with no row to fit is an error', async () => {
+  const cases: [string, Record<number, (n: number, d: number) => string>, string][] = [
+    ['wrong_n.csv', { 3: (_n, d) => `big,${d},3.1` }, 'column "N" row 5: "big" is not a number or a size such as 125M or 1.3B'],
+    ['wrong_loss.csv', { 3: (n, d) => `${n},${d},diverged` }, 'column "loss" row 5: "diverged" is not a number'],
+    ['blank_n.csv', { 3: (_n, d) => `,${d},3.1` }, 'column "N" row 5: blank'],
+    ['zero_d.csv', { 3: (n) => `${n},0,3.1` }, 'column "D" row 5: 0 is not positive (a count of parameters, tokens or FLOPs)'],
+  ];
+  for (const [name, edit, why] of cases) {
+    const j = await fitJson([table(name, edit), '--law', 'chinchilla', '--quick', '--json']);
+    assert.equal(j.points, 24, name);
+    assert.equal(j.warnings[0], `left out 1 row without N, D and a loss that can be read (${why})`, name);
+  }
+  const noCounts = join(dir, 'no_counts.csv');
+  writeFileSync(noCounts, 'N,D,loss\nbig,1e9,3.1\n2e8,,3.0\n');
+  await assert.rejects(fitJson([noCounts, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /no row has N, D and a loss to fit \(left out 2 rows/.test(e.message));
   const none = join(dir, 'none.csv');
   writeFileSync(none, 'N,D,loss\n1e8,1e9,nan\n2e8,1e9,\n');
   await assert.rejects(fitJson([none, '--law', 'chinchilla', '--quick', '--json']), (e: unknown) => e instanceof ScalingLensError && /no row has a loss to fit \(left out 2 rows/.test(e.message));

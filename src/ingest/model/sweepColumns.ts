@@ -1,0 +1,62 @@
+// Which columns of a sweep table hold N, D, C and the final loss: the names the panel's sweep
+// reader and the CLI's surface fit both look for, in their order of preference. Pure.
+import { headerUnit } from '../text/headerUnit';
+
+// the last few name a model rather than count it: their cells give N only when the name states a
+// size ("pythia-1.4b", "125M")
+const PARAM_NAMES = ['params', 'n', 'n_params', 'num_params', 'parameters', 'num_parameters', 'n_parameters', 'param_count', 'model size', 'model_size', 'non_embedding_params', 'size', 'model', 'model_name', 'name'];
+export const NAMING_COLUMNS = new Set(['size', 'model', 'model_name', 'name']);
+const TOKEN_NAMES = ['tokens', 'd', 'n_tokens', 'num_tokens', 'training tokens', 'training_tokens', 'train_tokens', 'total_tokens', 'tokens_seen', 'data'];
+const FLOP_NAMES = ['flops', 'c', 'compute', 'training flop', 'training flops', 'training_flops', 'flop'];
+// a run table exported from W&B or MLflow names the final loss by its logged key (eval/loss …);
+// a held-out loss is preferred over a training one
+const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 'final loss', 'validation_loss', 'valid_loss', 'eval/loss', 'val/loss', 'validation/loss', 'test/loss', 'train_loss', 'train/loss'];
+
+function find(cols: readonly string[], names: readonly string[]): number {
+  const lower = cols.map((c) => c.toLowerCase());
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+export interface SweepColumns {
+  params: number;
+  tokens: number;
+  flops: number;
+  loss: number;
+}
+
+export function sweepColumns(cols: readonly string[]): SweepColumns {
+  return { params: find(cols, PARAM_NAMES), tokens: find(cols, TOKEN_NAMES), flops: find(cols, FLOP_NAMES), loss: find(cols, LOSS_NAMES) };
+}
+
+/** Sweep columns with what a cell of 1 counts in each (a header's unit: "params (M)" is 1e6). */
+export interface ScaledSweepColumns extends SweepColumns {
+  readonly scale: { readonly params: number; readonly tokens: number; readonly flops: number };
+}
+
+/**
+ * The table reader's columns: as sweepColumns, a header with a unit ("params (M)", "tokens [B]")
+ * matching by its bare name, in the same order of preference (so "params (M)" wins over a "model"
+ * column of names). A count whose unit is not a known scale is not taken; a loss's unit never scales.
+ */
+export function scaledSweepColumns(cols: readonly string[]): ScaledSweepColumns {
+  const units = cols.map(headerUnit);
+  const lower = cols.map((c) => c.toLowerCase());
+  const scale = { params: 1, tokens: 1, flops: 1 };
+  const pick = (names: readonly string[], scaled: boolean): number => {
+    for (const n of names) {
+      const i = lower.findIndex((c, k) => c === n || (units[k]!.hasUnit && units[k]!.name.toLowerCase() === n && (!scaled || units[k]!.scale !== undefined)));
+      if (i >= 0) return i;
+    }
+    return -1;
+  };
+  const count = (kind: 'params' | 'tokens' | 'flops', names: readonly string[]): number => {
+    const i = pick(names, true);
+    if (i >= 0 && units[i]!.hasUnit && lower[i] !== units[i]!.name.toLowerCase()) scale[kind] = units[i]!.scale!;
+    return i;
+  };
+  return { params: count('params', PARAM_NAMES), tokens: count('tokens', TOKEN_NAMES), flops: count('flops', FLOP_NAMES), loss: pick(LOSS_NAMES, false), scale };
+}
