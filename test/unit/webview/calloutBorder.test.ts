@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { contrast, mix } from './contrast';
 
 test('the callout border is a neutral theme colour, not red', () => {
   const css = readFileSync('media/panel.css', 'utf8');
@@ -14,33 +15,19 @@ test('the callout border is a neutral theme colour, not red', () => {
   assert.doesNotMatch(css.match(/\.callout\.headline[^{]*\{[^}]*\}/g)?.join('\n') ?? '', /border/);
 });
 
-/** WCAG contrast of two #rrggbb colours. */
-function contrast(a: string, b: string): number {
-  const lum = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
-
-/** `fg` at `share` over `bg`, as color-mix(in srgb, fg share, transparent) drawn on bg. */
-function over(fg: string, share: number, bg: string): string {
-  const ch = (hex: string, i: number) => parseInt(hex.slice(i, i + 2), 16);
-  return `#${[1, 3, 5].map((i) => Math.round(ch(fg, i) * share + ch(bg, i) * (1 - share)).toString(16).padStart(2, '0')).join('')}`;
-}
 
 test('the callout border shows in Light Modern as in Dark Modern (the block-quote border alone is 1.2:1 on light)', () => {
   const css = readFileSync('media/panel.css', 'utf8');
   const rule = /(^|\n)\.callout \{([^}]*)\}/.exec(css)![2]!;
-  const mix = /border-left-color:\s*color-mix\(in srgb, var\(--vscode-foreground\) (\d+)%, transparent\)/.exec(rule);
-  assert.ok(mix, rule);
-  const share = Number(mix[1]) / 100;
+  const mixed = /border-left-color:\s*color-mix\(in srgb, var\(--vscode-foreground\) (\d+)%, transparent\)/.exec(rule);
+  assert.ok(mixed, rule);
+  // drawn over the headline's background: the same as mixing with it
+  const share = Number(mixed[1]) / 100;
   // the themes' foreground and textBlockQuote-background (code-server 4.100.3)
   const themes = { 'Light Modern': { fg: '#3b3b3b', bg: '#f8f8f8', quote: '#e5e5e5' }, 'Dark Modern': { fg: '#cccccc', bg: '#2b2b2b', quote: '#616161' } };
   assert.ok(contrast(themes['Light Modern'].quote, themes['Light Modern'].bg) < 1.3, 'why: the theme variable alone is nearly invisible');
   for (const [name, t] of Object.entries(themes)) {
-    const c = contrast(over(t.fg, share, t.bg), t.bg);
+    const c = contrast(mix(t.fg, share, t.bg), t.bg);
     assert.ok(c >= 2 && c <= 4, `${name}: ${c.toFixed(2)}:1`);
   }
 });

@@ -2,30 +2,10 @@
 // "1.1T"), not in exponent form ("1.52e10"), so the two answers can be compared at a glance.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-
-/** The least of a DOM that webview/dom.ts's h() needs: elements with attributes, children and text. */
-class FakeNode {
-  readonly children: (FakeNode | string)[] = [];
-  readonly attrs: Record<string, string> = {};
-  constructor(readonly tag: string) {}
-  setAttribute(k: string, v: string): void {
-    this.attrs[k] = v;
-  }
-  append(...c: (FakeNode | string)[]): void {
-    this.children.push(...c);
-  }
-  get textContent(): string {
-    return this.children.map((c) => (typeof c === 'string' ? c : c.textContent)).join('');
-  }
-  cells(): FakeNode[] {
-    return this.children.flatMap((c) => (typeof c === 'string' ? [] : [...(c.tag === 'td' ? [c] : []), ...c.cells()]));
-  }
-}
+import { FakeNode, useFakeDom } from './fakeDom';
 
 test('IsoFLOP tables: N and D as amounts with amount intervals, as the plan table writes them', async () => {
-  const g = globalThis as unknown as { document?: unknown; Node?: unknown };
-  g.Node = FakeNode;
-  g.document = { createElement: (tag: string) => new FakeNode(tag) };
+  useFakeDom();
   const { renderIsoflop } = await import('../../../webview/isoflop');
   const iso = {
     exponent: 0.456,

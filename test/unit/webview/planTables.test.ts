@@ -4,31 +4,7 @@
 // digits kept ("2.100 [2.062, 2.160]" for a loss to reach, not "2.1 [2.062, 2.16]").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-
-/** The least of a DOM that webview/dom.ts's h() needs: elements with attributes, children and text. */
-class FakeNode {
-  readonly children: (FakeNode | string)[] = [];
-  readonly attrs: Record<string, string> = {};
-  constructor(readonly tag: string) {}
-  setAttribute(k: string, v: string): void {
-    this.attrs[k] = v;
-  }
-  append(...c: (FakeNode | string)[]): void {
-    this.children.push(...c);
-  }
-  get textContent(): string {
-    return this.children.map((c) => (typeof c === 'string' ? c : c.textContent)).join('');
-  }
-  cells(): FakeNode[] {
-    return this.children.flatMap((c) => (typeof c === 'string' ? [] : [...(c.tag === 'td' ? [c] : []), ...c.cells()]));
-  }
-}
-
-function useFakeDom(): void {
-  const g = globalThis as unknown as { document?: unknown; Node?: unknown };
-  g.Node = FakeNode;
-  g.document = { createElement: (tag: string) => new FakeNode(tag) };
-}
+import { FakeNode, useFakeDom } from './fakeDom';
 
 test('plan row of a loss to reach: L* written as the loss asked for, trailing zeros kept', async () => {
   useFakeDom();

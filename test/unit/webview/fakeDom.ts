@@ -1,0 +1,26 @@
+// The least of a DOM that webview/dom.ts's h() needs, for tests that render the panel's tables
+// without a browser: elements with attributes, children and text.
+export class FakeNode {
+  readonly children: (FakeNode | string)[] = [];
+  readonly attrs: Record<string, string> = {};
+  constructor(readonly tag: string) {}
+  setAttribute(k: string, v: string): void {
+    this.attrs[k] = v;
+  }
+  append(...c: (FakeNode | string)[]): void {
+    this.children.push(...c);
+  }
+  get textContent(): string {
+    return this.children.map((c) => (typeof c === 'string' ? c : c.textContent)).join('');
+  }
+  cells(): FakeNode[] {
+    return this.children.flatMap((c) => (typeof c === 'string' ? [] : [...(c.tag === 'td' ? [c] : []), ...c.cells()]));
+  }
+}
+
+/** Makes h() build FakeNodes. */
+export function useFakeDom(): void {
+  const g = globalThis as unknown as { document?: unknown; Node?: unknown };
+  g.Node = FakeNode;
+  g.document = { createElement: (tag: string) => new FakeNode(tag) };
+}
