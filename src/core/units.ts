@@ -233,7 +233,8 @@ function trimNumber(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-const factorText = (f: number): string => `${Number(f.toPrecision(2))}×`;
+// a far target's factor as an amount: "140K×", not "140000×"
+const factorText = (f: number): string => `${f >= 1e4 ? formatAmount(Number(f.toPrecision(2))) : Number(f.toPrecision(2))}×`;
 
 /**
  * "a 2× extrapolation missed by 0.8%" for a prediction's back-test trust, '' without one; when the

@@ -39,6 +39,9 @@ test('CLI and panel text: "…; 10× is further than this curve can rehearse"', 
   assert.equal(trustText(t), 'a 3× extrapolation missed by 1.2%; 10× is further than this curve can rehearse');
   assert.equal(trustLine(t), "On this curve's own history, a 3× extrapolation missed by 1.2%; 10× is further than this curve can rehearse.");
   assert.equal(trustLine({ factor: 2, missedBy: 0.008 }), "On this curve's own history, a 2× extrapolation missed by 0.8%.");
+  // a target 140,000× past the data (2B steps on a 14K-step log) reads as an amount
+  assert.equal(trustText({ ...t, targetFactor: 140_000 }), 'a 3× extrapolation missed by 1.2%; 140K× is further than this curve can rehearse');
+  assert.equal(trustText({ ...t, targetFactor: 9_500 }), 'a 3× extrapolation missed by 1.2%; 9500× is further than this curve can rehearse');
   // the protocol carries the flag and rejects a malformed one
   const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
   const prediction = { curve: 'c', targetText: '10x', targetLabel: '10x (10)', x: 10, y: 1.8, law: 'm2', trust: t };
