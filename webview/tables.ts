@@ -1,6 +1,6 @@
 // The comparison table (one per curve), the prediction callout and the plan table.
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
-import { scatterText, trustText } from '../src/core/units';
+import { trustText } from '../src/core/units';
 import { clear, h } from './dom';
 import { fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
@@ -141,15 +141,13 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       p.reached ? h('div', { class: 'note' }, `${p.reached}.`) : null,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
-      p.scatter !== undefined && interval ? h('div', { class: 'note' }, `${capitalized(scatterText(p.scatter, p.level !== undefined ? `${Math.round(p.level * 100)}%` : ''))}.`) : null,
+      p.scatterNote && interval ? h('div', { class: 'note' }, `${p.scatterNote}.`) : null,
       p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`, toEnd ? ' ' : '', toEnd) : null,
       p.unconverged ? h('div', { class: 'note' }, `The fit did not converge (${p.unconverged}): the number is where the optimiser stopped; the table shows each law's state.`) : null,
       besideForecast ? h('div', { class: 'note' }, 'The laws see the loss, not the learning-rate schedule; the forecast above follows the schedule.') : null,
     ),
   );
 }
-
-const capitalized = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than this curve can rehearse.") */
 export function trustLine(t: Trust): string {

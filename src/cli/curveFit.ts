@@ -35,6 +35,7 @@ export interface CurveFitJson {
   backtest: { rmsle: number; nFit: number; nScored: number } | null;
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
+  /** scatter: when the interval is mostly one logged value's own noise, that value's spread off the curve (1σ, as a fraction: 0.32 is ±32%); the interval is then for one logged value. */
   predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; scatter?: number; trust?: TrustJson }[];
   /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x; for a loss the log already reached, `logged` (where it first got there) and `loggedLevel` (the median of its next `loggedOver` points), which answer it, as in the panel. */
   reach?: LossReach[];

@@ -72,12 +72,13 @@ export type IntervalOutcome = { readonly lo: number; readonly hi: number; readon
  * One value's own noise (σ in log units, from step-to-step differences) as the interval's share of
  * it: when that part is more than half the half-width's square, the interval is mostly the spread
  * of one logged value about the curve (a per-step loss), not doubt about the curve, and is said so
- * with the spread as a fraction, exp(σ) − 1.
+ * with that value's own spread as a fraction, exp(σ) − 1, from 1% up (below, nothing to say).
  */
 export function intervalScatter(kappa: number, z: number, sd: number, pointNoise: number): number | undefined {
   const n = Math.min(pointNoise, sd);
   const w2 = halfWidth(kappa, z, sd, pointNoise) ** 2;
-  return n > 0 && z * z * n * n > 0.5 * w2 ? Math.expm1(n) : undefined;
+  const spread = Math.expm1(pointNoise);
+  return n > 0 && z * z * n * n > 0.5 * w2 && spread >= 0.01 ? spread : undefined;
 }
 
 /**

@@ -249,11 +249,15 @@ export function trustText(t: { factor: number; missedBy: number; beyond?: boolea
 
 /**
  * What an interval made mostly of one value's own noise covers (Prediction.scatter): "the 95%
- * interval is for one logged value: this log's values scatter ±27% about its curve". Said beside
- * the trust line, which is about the curve, so the two do not read as a contradiction.
+ * interval is for one logged value: this log's values lie ±27% (1σ) off its curve". Said beside
+ * the trust line, which is about the curve, so the two do not read as a contradiction. `smoothed`:
+ * the values fitted were the log's moving average (the panel's smoothing), whose spread that is.
  */
-export function scatterText(scatter: number | undefined, level: string): string {
-  return scatter === undefined || !Number.isFinite(scatter) ? '' : `the ${level ? `${level} ` : ''}interval is for one logged value: this log's values scatter ±${formatPercent(scatter)} about its curve`;
+export function scatterText(scatter: number | undefined, level: string, smoothed = false): string {
+  if (scatter === undefined || !Number.isFinite(scatter)) return '';
+  const spread = `±${formatPercent(scatter)} (1σ) off its curve`;
+  const interval = `the ${level ? `${level} ` : ''}interval`;
+  return smoothed ? `${interval} is for one value of the smoothed log: its values lie ${spread}` : `${interval} is for one logged value: this log's values lie ${spread}`;
 }
 
 /** A relative error as a percentage: "0.8%", "25%", and "0.04%" rather than a misleading "0.0%". */

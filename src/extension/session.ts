@@ -3,7 +3,7 @@
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { ScalingLensError, type Law } from '../core/types';
-import { formatAmount, parseTarget, targetLabel, targetMultiple } from '../core/units';
+import { formatAmount, parseTarget, scatterText, targetLabel, targetMultiple } from '../core/units';
 import { axisNoun, unnamedReach } from '../core/targetText';
 import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
@@ -570,7 +570,7 @@ export class LensSession {
       law: report.law,
       ...(name ? { lawName: name } : {}),
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
-      ...trustOf(report, cell.x),
+      ...trustOf(report, cell.x, DEFAULT_LEVEL, this.settings().smoothing > 0),
       ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
       ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report)),
       ...(endTarget !== undefined ? { endTarget } : {}),
@@ -775,11 +775,12 @@ function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: stri
 
 /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
 /** The prediction's back-test trust, missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
-function trustOf(report: EstimatorReport, x: number): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatter'> {
+function trustOf(report: EstimatorReport, x: number, level: number, smoothed: boolean): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatterNote'> {
   const p = report.predictions.find((q) => q.x === x);
   const t = p?.trust;
   const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
-  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(p?.scatter !== undefined && Number.isFinite(p.scatter) ? { scatter: p.scatter } : {}) };
+  const scatterNote = p?.lo !== undefined ? scatterText(p.scatter, `${Math.round(level * 100)}%`, smoothed) : '';
+  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(scatterNote ? { scatterNote: `${scatterNote.charAt(0).toUpperCase()}${scatterNote.slice(1)}` } : {}) };
 }
 
 /**

@@ -15,7 +15,7 @@ import { log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import type { LensSession } from './session';
 import { WatchStatusItem } from './statusBar';
-import { RestartNotice } from './live/restartNotice';
+import { RESTART_SHOWN_MS, RestartNotice } from './live/restartNotice';
 
 /** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
 const REDRAW_MS = 100;
@@ -48,6 +48,7 @@ export class LogWatch extends Disposable {
   private statusSuffix: { readonly text: string; readonly tooltip?: string } | undefined;
   /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
   private readonly restart = new RestartNotice();
+  private restartTimer: NodeJS.Timeout | undefined;
   /** Called once, when the first read has set the session's source, before anything is drawn or fitted (a restored panel's saved columns). */
   private onFirstRead: (() => void) | undefined;
   /** Fires when new points are shown and when a refit lands. */
@@ -110,7 +111,14 @@ export class LogWatch extends Disposable {
       for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
     this.session.setSource(src);
-    this.restart.take(src.warnings, Date.now());
+    // a log that goes quiet after its restart still loses the notice after its minute
+    if (this.restart.take(src.warnings, Date.now())) {
+      if (this.restartTimer) clearTimeout(this.restartTimer);
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = undefined;
+        if (!this.isDisposed) this.showStatus();
+      }, RESTART_SHOWN_MS + 10);
+    }
     const first = this.onFirstRead;
     this.onFirstRead = undefined;
     first?.();
@@ -179,6 +187,7 @@ export class LogWatch extends Disposable {
 
   override dispose(): void {
     if (this.isDisposed) return;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     this.session.live = undefined;
     this.session.watching = false;
     super.dispose();

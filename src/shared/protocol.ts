@@ -170,8 +170,8 @@ export interface PredictionView {
   readonly trust?: Trust;
   /** Why there is no interval ("no interval: 38 of 40 bootstrap resamples could not be fitted …"). */
   readonly intervalNote?: string;
-  /** Set when [lo, hi] is mostly one logged value's own noise: that spread about the curve (0.27: ±27%); core Prediction.scatter. */
-  readonly scatter?: number;
+  /** Set when [lo, hi] is mostly one logged value's own noise: what it covers, in words (core scatterText of Prediction.scatter). */
+  readonly scatterNote?: string;
   /** Central coverage of [lo, hi] (0.95). */
   readonly level?: number;
   /** Why the number itself is in doubt (the loss has turned up: every law assumes it keeps falling). */
@@ -754,7 +754,7 @@ const predictionView = record<PredictionView>({
   lawName: opt(text),
   trust: opt(trust),
   intervalNote: opt(text),
-  scatter: opt(num),
+  scatterNote: opt(text),
   level: opt(num),
   caution: opt(text),
   endTarget: opt(str(40)),

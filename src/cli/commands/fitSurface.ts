@@ -2,6 +2,7 @@
 // fits a scaling-law surface to a CSV sweep (one row per finished run) and prints the parameters,
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
+import { basename } from 'node:path';
 import { UsageError, num, one, type ParsedArgs } from '../args';
 import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
@@ -202,13 +203,14 @@ function readSweepSurface(args: ParsedArgs, law: string, path: string, table: Sw
   if (names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
   const layout = sweepLayout(table.columns, names);
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${table.columns.join(', ')}`);
-  if ('log' in layout) throw new UsageError(`${path} has a "${layout.log}" column: a training log, not a sweep of one row per finished run (a folder of runs gives its finished runs' final losses); --n, --d and --y read its columns as a sweep anyway`);
   if (layout.y < 0) throw new UsageError(`--law ${law} needs --y COL`);
   if (layout.n < 0 && !(layout.d >= 0 && layout.c >= 0)) throw new UsageError(`--law ${law} needs --n COL`);
   if (layout.d < 0 && layout.c < 0) throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
   const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[table.columns[k]!] ?? '', line: lineOf(i) })), table.mark);
   const { N, D, loss, lines } = sweep.surface;
   const reading = [...(table.warnings ?? []), ...sweep.notes];
+  // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
+  if (layout.stepColumn !== undefined) reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, this surface is fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
   if (loss.length === 0) {
     const what = sweep.rows.length === 0 ? 'a loss' : 'N, D and a loss';
     throw new ScalingLensError('too-few-points', `${path}: no row has ${what} to fit (${sweep.notes.join('; ')}).`);

@@ -16,7 +16,7 @@ export const command: Command = {
     '  none), widened by the curve\'s own back-test errors at the same extrapolation distance, and',
     '  how far those back-tests missed ("a 2× extrapolation missed by 0.8%"). --reach LOSS: the x at',
     '  which the fitted curve reaches that loss, with the x at which its interval\'s edges do (a loss the',
-    '  log already reached: where the log first got there and the median of its next points, as in the panel).',
+    '  log already reached: where the log first got there and the median of the points from there, as in the panel).',
     '  PATH may also be any training log or folder of runs, as for `fit` (--y series key and --x x kind,',
     '  both optional; --group run for one curve per run, --group N for one per model size of a sweep;',
     '  --x params --group D for runs whose names state their sizes: loss against N at shared D).',

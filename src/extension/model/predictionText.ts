@@ -1,7 +1,7 @@
 // The Predict notification's one line: the value, its interval, the estimator, how far this curve's
 // own back-tests missed at a comparable distance, and the headline's caution; and what the Predict
 // box says of a text it cannot take. Pure.
-import { parsePlanQuery, parseTarget, scatterText, trustText, type PlanQuery } from '../../core/units';
+import { parsePlanQuery, parseTarget, trustText, type PlanQuery } from '../../core/units';
 import { asksForSplit, reachQuery, unnamedReach } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
 
@@ -11,7 +11,7 @@ export function describePrediction(p: PredictionView, yName: string): string {
   const level = p.level !== undefined ? `${Math.round(p.level * 100)}% ` : '';
   const interval = p.lo !== undefined && p.hi !== undefined ? ` (${level}interval ${p.lo.toPrecision(4)}–${p.hi.toPrecision(4)})` : '';
   const trust = p.trust ? `; on this curve's own history, ${trustText(p.trust)}` : '';
-  const scatter = interval && p.scatter !== undefined ? `; ${scatterText(p.scatter, level.trim())}` : '';
+  const scatter = interval && p.scatterNote ? `; ${p.scatterNote.charAt(0).toLowerCase()}${p.scatterNote.slice(1)}` : '';
   const caution = p.caution ? `. Caution: ${p.caution}` : '';
   return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${scatter}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
 }

@@ -24,22 +24,22 @@ class SweepSink implements TableSink {
 
   header(columns: readonly string[], line: number, warn: WarningList): void {
     const layout = sweepLayout(columns);
-    // detect() gives no table with a step column to this reader; a layout with a problem reads nothing
-    if ('log' in layout || 'missing' in layout) return;
+    // detect() gives no table with a step column to this reader (it is a log); a layout with a problem reads nothing
+    if ('missing' in layout || layout.stepColumn !== undefined) return;
     if (layout.y >= 0) this.lossKey = columns[layout.y]!.trim();
     else warn.add('sweep table has no loss column (loss, final_loss, val_loss)', { line });
     if ([layout.n, layout.d, layout.c].filter((i) => i >= 0).length === 0) warn.add('sweep table has no params/tokens/flops column', { line });
     if (layout.y >= 0) this.reader = new SweepTableReader(layout);
   }
 
-  row(cells: MarkedCells, line: number, warn: WarningList): void {
+  row(cells: MarkedCells, line: number): void {
     const reader = this.reader;
     if (!reader) return;
     const { n, d, c, y } = reader.layout;
     // read here too so that the decoder counts cells written with the other decimal mark
     for (const i of [n, d, c]) if (i >= 0) cells.num(i);
-    // text where the loss belongs is a table problem; blank, nan or inf is a run without a final loss
-    if (cells.num(y) === null) warn.add('row without a numeric loss skipped', { line });
+    // text where the loss belongs is named in the reader's note of rows left out
+    cells.num(y);
     if (cells.mark !== undefined) this.mark = cells.mark;
     reader.row((i) => cells.str(i), line);
   }

@@ -33,10 +33,15 @@ export interface SweepLayout {
   readonly scale: { readonly n: number; readonly d: number; readonly c: number };
   /** The columns taken from the header rather than named, in the order y, n, d, c. */
   readonly chosen: readonly { readonly flag: Flag; readonly column: string }[];
+  /**
+   * A step or epoch column beside columns taken from the header: the rows may be checkpoints of
+   * training runs, not one per finished run (a W&B runs table has one too, as a summary).
+   */
+  readonly stepColumn?: string;
 }
 
-/** Why a header gives no layout: a named column it lacks, or a training log's step column. */
-export type SweepLayoutProblem = { readonly flag: Flag; readonly missing: string } | { readonly log: string };
+/** Why a header gives no layout: a named column it lacks. */
+export type SweepLayoutProblem = { readonly flag: Flag; readonly missing: string };
 
 /** The header's spelling of `name` (exact, else ignoring case), or -1. */
 function columnNamed(header: readonly string[], name: string): number {
@@ -46,8 +51,8 @@ function columnNamed(header: readonly string[], name: string): number {
 
 /**
  * The columns of `header` to read: those named, else the sweep's own (scaledSweepColumns); D and C
- * both when neither is named (D where a row gives it, else C/6N). A header with a step or epoch
- * column, none of it named, is a training log: its rows are points of curves, not finished runs.
+ * both when neither is named (D where a row gives it, else C/6N). A step or epoch column beside
+ * columns not named is said (stepColumn): its rows may be points of curves, not finished runs.
  */
 export function sweepLayout(header: readonly string[], names: SweepColumnNames = {}): SweepLayout | SweepLayoutProblem {
   const found = scaledSweepColumns(header);
@@ -73,11 +78,10 @@ export function sweepLayout(header: readonly string[], names: SweepColumnNames =
   const problem = picked.find((v): v is SweepLayoutProblem => typeof v !== 'number');
   if (problem) return problem;
   const [y, n, d, c] = picked as number[];
-  const log = header.find((h) => ['step', 'epoch'].includes(xKindOf(h) ?? ''));
-  if (log !== undefined && chosen.length > 0) return { log };
+  const step = header.find((h) => ['step', 'epoch'].includes(xKindOf(h) ?? ''));
   // C beside D only stands in for a blank D (C/6N): said as taken when it is where D or N comes from
   const said = chosen.filter((ch) => ch.flag !== 'c' || d! < 0 || n! < 0);
-  return { header, n: n!, d: d!, c: c!, y: y!, scale, chosen: said };
+  return { header, n: n!, d: d!, c: c!, y: y!, scale, chosen: said, ...(step !== undefined && chosen.length > 0 ? { stepColumn: step } : {}) };
 }
 
 /** A row with a loss to fit, and the counts it gives (a count it does not give is absent). */

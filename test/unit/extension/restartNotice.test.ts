@@ -10,11 +10,11 @@ test('a restart note is said on the live line for a minute, then no more; other 
   const n = new RestartNotice();
   n.take([{ file: '/runs/a/metrics.csv', message: 'replaced mid-run (rotated or rewritten) and carried on from step 40: the 39 points read before are kept before the new file\'s' }, { file: '/runs/a/metrics.csv', line: 3, message: 'row 3: not a number' }], 0);
   assert.equal(n.text(0), undefined, 'points kept, or a bad row: nothing to say on the live line');
-  n.take([replaced('/runs/a/metrics.csv', 119)], 1000);
+  assert.equal(n.take([replaced('/runs/a/metrics.csv', 119)], 1000), true, 'news: the watch sets its clearing timer');
   assert.match(n.text(1000)!, /^metrics\.csv replaced by another run .*119 points read before/);
   assert.ok(n.text(1000 + RESTART_SHOWN_MS - 1));
   // the same note in every later snapshot is not news: the minute runs from the read that found it
-  n.take([replaced('/runs/a/metrics.csv', 119)], 50_000);
+  assert.equal(n.take([replaced('/runs/a/metrics.csv', 119)], 50_000), false);
   assert.equal(n.text(1000 + RESTART_SHOWN_MS), undefined);
   // a second restart is said again
   n.take([replaced('/runs/a/metrics.csv', 119), replaced('/runs/a/metrics.csv', 20)], 90_000);
