@@ -6,7 +6,7 @@ import { errorMessage, log } from '../log';
 import { BACKTEST_FACTORS, buildBacktestView } from '../model/backtestView';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
-import { estimatorSlot } from '../panel/estimatorSlot';
+import { slotsOf } from '../panel/estimatorSlot';
 
 /** Turns `panel` into a Compare Estimators panel: its refits also compute the back-test view. */
 export function enableCompare(s: Services, panel: LensPanel): void {
@@ -30,7 +30,7 @@ export function enableCompare(s: Services, panel: LensPanel): void {
         factors: BACKTEST_FACTORS,
         results,
         lawOf: s.sessionDeps.lawOf,
-        colorOf: (law) => estimatorSlot(law, laws.indexOf(law)),
+        colorOf: slotsOf(laws),
         ...(analysis.auto ? { auto: analysis.auto } : {}),
         ...(analysis.notAutoCandidates ? { notAutoCandidates: analysis.notAutoCandidates } : {}),
         ...(analysis.cutWeights ? { cutWeights: analysis.cutWeights } : {}),

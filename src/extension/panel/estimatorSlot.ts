@@ -18,3 +18,8 @@ export const SLOTTED_LAWS: readonly string[] = [...SLOTS.keys()];
 export function estimatorSlot(law: string, row: number): number {
   return SLOTS.get(law.startsWith('avg(') ? 'avg' : law) ?? row + 1;
 }
+
+/** The slots of a view whose rows are `laws` in order (the Compare Estimators view's colorOf). */
+export function slotsOf(laws: readonly string[]): (law: string) => number {
+  return (law) => estimatorSlot(law, laws.indexOf(law));
+}

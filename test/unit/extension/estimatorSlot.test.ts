@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CurveAnalysis, EstimatorReport } from '../../../src/core/analysis';
 import { CURVE_LAW_IDS } from '../../../src/core/laws/index';
-import { estimatorSlot, SLOTTED_LAWS } from '../../../src/extension/panel/estimatorSlot';
+import { estimatorSlot, slotsOf, SLOTTED_LAWS } from '../../../src/extension/panel/estimatorSlot';
+import { buildBacktestView } from '../../../src/extension/model/backtestView';
 import { buildTable } from '../../../src/extension/panel/viewModel';
 
 test('every curve law has a slot of its own, and auto\'s average keeps the brown it had (11)', () => {
@@ -33,4 +34,7 @@ test('the Fit panel and Compare Estimators give a law the same colour (llm360Mam
   const fit = colours(fitLaws);
   const compare = colours(compareLaws);
   for (const law of fitLaws) assert.equal(compare.get(law), fit.get(law), law);
+  // and the back-test view Compare draws (its colorOf) gives each law the Fit table's colour
+  const view = buildBacktestView({ curve: 'run', factors: [2], results: compareLaws.map((law) => ({ law, perCut: [null] })), lawOf: () => undefined, colorOf: slotsOf(compareLaws) });
+  for (const law of fitLaws) assert.equal(view.rows.find((r) => r.law === law)?.color, fit.get(law), `back-test view: ${law}`);
 });
