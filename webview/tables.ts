@@ -141,7 +141,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       p.reached ? h('div', { class: 'note' }, `${p.reached}.`) : null,
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
-      p.scatterNote && interval ? h('div', { class: 'note' }, `${p.scatterNote}.`) : null,
+      p.scatterNote && interval ? h('div', { class: 'note' }, `${p.scatterNote.charAt(0).toUpperCase()}${p.scatterNote.slice(1)}.`) : null,
       p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`, toEnd ? ' ' : '', toEnd) : null,
       p.unconverged ? h('div', { class: 'note' }, `The fit did not converge (${p.unconverged}): the number is where the optimiser stopped; the table shows each law's state.`) : null,
       besideForecast ? h('div', { class: 'note' }, 'The laws see the loss, not the learning-rate schedule; the forecast above follows the schedule.') : null,

@@ -780,7 +780,7 @@ function trustOf(report: EstimatorReport, x: number, level: number, smoothed: bo
   const t = p?.trust;
   const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
   const scatterNote = p?.lo !== undefined ? scatterText(p.scatter, `${Math.round(level * 100)}%`, smoothed) : '';
-  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(scatterNote ? { scatterNote: `${scatterNote.charAt(0).toUpperCase()}${scatterNote.slice(1)}` } : {}) };
+  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(scatterNote ? { scatterNote } : {}) };
 }
 
 /**

@@ -170,7 +170,7 @@ export interface PredictionView {
   readonly trust?: Trust;
   /** Why there is no interval ("no interval: 38 of 40 bootstrap resamples could not be fitted …"). */
   readonly intervalNote?: string;
-  /** Set when [lo, hi] is mostly one logged value's own noise: what it covers, in words (core scatterText of Prediction.scatter). */
+  /** Set when [lo, hi] is mostly one logged value's own noise: what it covers, as a clause ("the 95% interval is for one logged value: …", core scatterText of Prediction.scatter). */
   readonly scatterNote?: string;
   /** Central coverage of [lo, hi] (0.95). */
   readonly level?: number;

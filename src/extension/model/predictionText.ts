@@ -11,7 +11,7 @@ export function describePrediction(p: PredictionView, yName: string): string {
   const level = p.level !== undefined ? `${Math.round(p.level * 100)}% ` : '';
   const interval = p.lo !== undefined && p.hi !== undefined ? ` (${level}interval ${p.lo.toPrecision(4)}–${p.hi.toPrecision(4)})` : '';
   const trust = p.trust ? `; on this curve's own history, ${trustText(p.trust)}` : '';
-  const scatter = interval && p.scatterNote ? `; ${p.scatterNote.charAt(0).toLowerCase()}${p.scatterNote.slice(1)}` : '';
+  const scatter = interval && p.scatterNote ? `; ${p.scatterNote}` : '';
   const caution = p.caution ? `. Caution: ${p.caution}` : '';
   return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${scatter}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
 }

@@ -44,7 +44,7 @@ test('a per-step loss with 20% noise: its predictions carry the scatter, said in
   // the panel's smoothing fits a moving average: the spread is that average's, and said so
   assert.match(scatterText(p.scatter, '95%', true), /^the 95% interval is for one value of the smoothed log: its values lie ±2\d% \(1σ\) off its curve$/);
   const note = scatterText(p.scatter, '95%');
-  const line = describePrediction({ curve: 'run', targetText: '3x', targetLabel: '3x', x: p.x, y: p.y, lo: p.lo, hi: p.hi!, level: 0.95, law: 'm2', scatterNote: `T${note.slice(1)}` }, 'loss');
+  const line = describePrediction({ curve: 'run', targetText: '3x', targetLabel: '3x', x: p.x, y: p.y, lo: p.lo, hi: p.hi!, level: 0.95, law: 'm2', scatterNote: note }, 'loss');
   assert.match(line, /\(95% interval [\d.]+–[\d.]+\), by m2 \(run\); the 95% interval is for one logged value/);
   const clean = chosenReport(analyzeCurve(curve(0.001, 300), { laws: ['m2', 'm4'], bootstrap: 12, seed: 1, targets: [1e5] }))!;
   assert.ok(clean.predictions[0]!.lo !== undefined && clean.predictions[0]!.scatter === undefined, JSON.stringify(clean.predictions[0]));
