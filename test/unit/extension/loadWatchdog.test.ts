@@ -2,8 +2,11 @@
 // at deadlines that double, a bounded number of times; a panel that loads, or is hidden, is left
 // alone. Timers are node:test's mock clock.
 import assert from 'node:assert/strict';
-import { mock, test } from 'node:test';
+import { afterEach, beforeEach, mock, test } from 'node:test';
 import { LoadWatchdog } from '../../../src/extension/panel/loadWatchdog';
+
+beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+afterEach(() => mock.timers.reset());
 
 function watched(opts: { visible?: () => boolean } = {}) {
   const reloads: number[] = [];
@@ -13,90 +16,70 @@ function watched(opts: { visible?: () => boolean } = {}) {
 }
 
 test('a silent panel is reloaded at 1, 1+2, 1+2+4 s, then given up on once', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { dog, reloads, gaveUp } = watched();
-    dog.loading();
-    mock.timers.tick(999);
-    assert.deepEqual(reloads, []);
-    mock.timers.tick(1);
-    assert.deepEqual(reloads, [1]);
-    mock.timers.tick(1999);
-    assert.deepEqual(reloads, [1], 'the second deadline is twice the first');
-    mock.timers.tick(1);
-    assert.deepEqual(reloads, [1, 2]);
-    mock.timers.tick(4000);
-    assert.deepEqual(reloads, [1, 2, 3]);
-    mock.timers.tick(8000);
-    assert.deepEqual(gaveUp, [3]);
-    mock.timers.tick(60_000);
-    assert.deepEqual(reloads, [1, 2, 3], 'no reload after giving up');
-    assert.deepEqual(gaveUp, [3], 'said once');
-    dog.dispose();
-  } finally {
-    mock.timers.reset();
-  }
+  const { dog, reloads, gaveUp } = watched();
+  dog.loading();
+  mock.timers.tick(999);
+  assert.deepEqual(reloads, []);
+  mock.timers.tick(1);
+  assert.deepEqual(reloads, [1]);
+  mock.timers.tick(1999);
+  assert.deepEqual(reloads, [1], 'the second deadline is twice the first');
+  mock.timers.tick(1);
+  assert.deepEqual(reloads, [1, 2]);
+  mock.timers.tick(4000);
+  assert.deepEqual(reloads, [1, 2, 3]);
+  mock.timers.tick(8000);
+  assert.deepEqual(gaveUp, [3]);
+  mock.timers.tick(60_000);
+  assert.deepEqual(reloads, [1, 2, 3], 'no reload after giving up');
+  assert.deepEqual(gaveUp, [3], 'said once');
+  dog.dispose();
 });
 
 test('a panel that says ready in time is not reloaded; shown again later it gets a fresh count', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { dog, reloads } = watched();
-    dog.loading();
-    mock.timers.tick(1000);
-    assert.deepEqual(reloads, [1]);
-    dog.loaded();
-    mock.timers.tick(60_000);
-    assert.deepEqual(reloads, [1]);
-    dog.hidden();
-    dog.loading();
-    mock.timers.tick(999);
-    assert.deepEqual(reloads, [1], 'the first deadline again, not the doubled one');
-    mock.timers.tick(1);
-    assert.deepEqual(reloads, [1, 1]);
-    dog.dispose();
-    mock.timers.tick(60_000);
-    assert.deepEqual(reloads, [1, 1], 'nothing after dispose');
-  } finally {
-    mock.timers.reset();
-  }
+  const { dog, reloads } = watched();
+  dog.loading();
+  mock.timers.tick(1000);
+  assert.deepEqual(reloads, [1]);
+  dog.loaded();
+  mock.timers.tick(60_000);
+  assert.deepEqual(reloads, [1]);
+  dog.hidden();
+  dog.loading();
+  mock.timers.tick(999);
+  assert.deepEqual(reloads, [1], 'the first deadline again, not the doubled one');
+  mock.timers.tick(1);
+  assert.deepEqual(reloads, [1, 1]);
+  dog.dispose();
+  mock.timers.tick(60_000);
+  assert.deepEqual(reloads, [1, 1], 'nothing after dispose');
 });
 
 test('a hidden panel is not reloaded (a hidden webview is torn down; it loads again when shown)', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    let visible = true;
-    const { dog, reloads, gaveUp } = watched({ visible: () => visible });
-    dog.loading();
-    dog.hidden();
-    mock.timers.tick(60_000);
-    assert.deepEqual(reloads, []);
-    dog.loading();
-    visible = false;
-    mock.timers.tick(60_000);
-    assert.deepEqual(reloads, [], 'not visible when the deadline passed');
-    assert.deepEqual(gaveUp, []);
-  } finally {
-    mock.timers.reset();
-  }
+  let visible = true;
+  const { dog, reloads, gaveUp } = watched({ visible: () => visible });
+  dog.loading();
+  dog.hidden();
+  mock.timers.tick(60_000);
+  assert.deepEqual(reloads, []);
+  dog.loading();
+  visible = false;
+  mock.timers.tick(60_000);
+  assert.deepEqual(reloads, [], 'not visible when the deadline passed');
+  assert.deepEqual(gaveUp, []);
 });
 
 test('told again and again that the page is loading (a panel clicked while blank), the deadline stands', () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const { dog, reloads } = watched();
+  const { dog, reloads } = watched();
+  dog.loading();
+  for (let t = 0; t < 3; t++) {
+    mock.timers.tick(300);
     dog.loading();
-    for (let t = 0; t < 3; t++) {
-      mock.timers.tick(300);
-      dog.loading();
-    }
-    mock.timers.tick(100);
-    assert.deepEqual(reloads, [1], 'reloaded at 1 s, not postponed by the calls');
-    dog.loading();
-    mock.timers.tick(2000);
-    assert.deepEqual(reloads, [1, 2], 'nor the count reset: the second deadline is the doubled one');
-    dog.dispose();
-  } finally {
-    mock.timers.reset();
   }
+  mock.timers.tick(100);
+  assert.deepEqual(reloads, [1], 'reloaded at 1 s, not postponed by the calls');
+  dog.loading();
+  mock.timers.tick(2000);
+  assert.deepEqual(reloads, [1, 2], 'nor the count reset: the second deadline is the doubled one');
+  dog.dispose();
 });
