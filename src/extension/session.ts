@@ -25,6 +25,7 @@ import { forecastHeadline, forecastSeries, forecastView } from './model/forecast
 import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
+import { sweepHeadline } from './model/sweepHeadline';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail } from '../ingest/model/divergedTail';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
@@ -673,6 +674,8 @@ export class LensSession {
             : 'Refitting with the new settings…'
           : `Fit from ${stale.map((c) => `${c.fittedOn} points`).join(', ')}; refitting with the newest ${stale.map((c) => pointsOf(c.id)).join(', ')}…`;
     const prediction = this.prediction;
+    // a sweep opens with all its curves shown and so no one curve's prediction: its own result leads
+    const headline = !prediction && this.source && this.columns ? sweepHeadline(this.source, this.columns.y) : undefined;
     return {
       title: this.title,
       source: this.path,
@@ -706,6 +709,7 @@ export class LensSession {
       ...(notice ? { notice } : {}),
       ...(this.backtest ? { backtest: this.backtest } : {}),
       ...(forecast ? { forecast } : {}),
+      ...(headline ? { sweepHeadline: headline } : {}),
       targetText: this.targetText,
       ...(this.targetTyped ? { targetTyped: true } : {}),
       warnings,
