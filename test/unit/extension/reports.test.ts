@@ -283,5 +283,5 @@ test("the plan's notification line: the budget's split, then the data-constraine
   const plain = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 5.76e23, optimal: optimalAllocation, frontier });
   assert.match(planSummary(plain), /^Scaling Lens: at 5\.76e23 FLOPs train N ≈ [\d.]+B parameters on D ≈ [\d.]+T tokens \([\d.]+ tokens\/param\), loss ≈ [\d.]+\.$/);
   const both = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: computeForLoss(surface, 2.1).flops, targetLoss: 2.1, optimal: optimalAllocation, frontier, constrained: constrainedPlanInputs(surface, free.D / 10), inference: inferenceAwarePlan(surface, 2.1, 1e12) });
-  assert.match(planSummary(both), /^Scaling Lens: to reach loss 2\.1 takes [\d.e]+ FLOPs: train N .* With [\d.]+B unique tokens: N ≈ .* passes over them, .* Serving 1T tokens after: N ≈ .*% less compute in all\.$/);
+  assert.match(planSummary(both), /^Scaling Lens: to reach loss 2\.100 takes [\d.e]+ FLOPs: train N .* With [\d.]+B unique tokens: N ≈ .* passes over them, .* Serving 1T tokens after: N ≈ .*% less compute in all\.$/);
 });
