@@ -585,12 +585,17 @@ export class LensSession {
    * always leads with its number. Follows the current target (never keeps an older one).
    */
   get prediction(): PredictionView | undefined {
-    const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
-    const id = chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
+    const id = this.predictionCurve();
     if (id === undefined) return undefined;
     const ref = this.curves.find((c) => c.id === id);
     const cached = this.analyses.get(id);
     return ref && cached && this.fitAnswersTarget(ref, cached) ? this.predict(id) : undefined;
+  }
+
+  /** The curve the headline predicts for: the shown curve Predict chose, else the only curve shown. */
+  private predictionCurve(): string | undefined {
+    const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
+    return chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
   }
 
   /**
@@ -675,7 +680,8 @@ export class LensSession {
           : `Fit from ${stale.map((c) => `${c.fittedOn} points`).join(', ')}; refitting with the newest ${stale.map((c) => pointsOf(c.id)).join(', ')}…`;
     const prediction = this.prediction;
     // a sweep opens with all its curves shown and so no one curve's prediction: its own result leads
-    const headline = !prediction && this.source && this.columns ? sweepHeadline(this.source, this.columns.y) : undefined;
+    // (a curve whose prediction is on its way keeps the headline's place for it)
+    const headline = this.predictionCurve() === undefined && this.source && this.columns ? sweepHeadline(this.source, this.columns.y) : undefined;
     return {
       title: this.title,
       source: this.path,

@@ -1,4 +1,4 @@
-// Data + fits as CSV (one tidy table) or JSON (everything, parameters included). Pure.
+// Data + fits as CSV (one row per x, a column per estimator) or JSON (everything, parameters included). Pure.
 import type { CurveAnalysis } from '../../core/analysis';
 import type { Law } from '../../core/types';
 import type { BenchmarkView, PlanView, PredictionView } from '../../shared/protocol';
@@ -32,8 +32,8 @@ function csvCell(v: string | number | undefined): string {
 
 /**
  * Significant digits of an estimator's value (its fitted curve, a prediction and its band): a
- * rounding of 5e-7 relative, far below what any fit misses by (its back-tests, 1e-3 and more),
- * where the full 17 digits made most of a long log's file. The data are written as read.
+ * rounding of 5e-6 relative at most, far below what any fit misses by (its back-tests, 1e-3 and
+ * more), where the full 17 digits made most of a long log's file. The data are written as read.
  */
 const FIT_DIGITS = 6;
 

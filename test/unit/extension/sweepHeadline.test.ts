@@ -39,6 +39,8 @@ test("a curve picked alone leads with its prediction, not the sweep's headline; 
   const session = new LensSession(file, 'sweep.csv', testDeps(testSettings(['m2'])));
   session.setSource(await readSource(file));
   session.selectCurves([session.curves.find((c) => c.slice && 'frontier' in c.slice)!.id]);
+  // its prediction is on its way: the headline's place waits for it, rather than flip to the sweep's and back
+  assert.equal(session.panelData().sweepHeadline, undefined);
   await session.refitLaws();
   const data = session.panelData();
   assert.ok(data.prediction, 'the frontier curve predicts');
