@@ -10,6 +10,7 @@ import { counted } from './format';
 import { ForecastBlock } from './forecast';
 import { renderBacktest, renderNotice } from './backtest';
 import { renderBenchmark, renderPlan, renderPrediction, renderTables } from './tables';
+import { renderSweepHeadline } from './isoflop';
 import { onThemeChange, readTheme, type Theme } from './theme';
 
 /** PanelState (what the host restores from) plus the view choices the webview keeps for itself. */
@@ -163,7 +164,8 @@ function render(): void {
   }
   if (data.stale) setStatus(data.stale, 'stale');
   else if (byId('status').className === 'stale') setStatus('', 'none');
-  renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y', data.forecast?.result !== undefined, data.stale !== undefined, (text) => post({ type: 'setTarget', text }));
+  if (data.sweepHeadline && !data.prediction) renderSweepHeadline(byId('prediction'), data.sweepHeadline);
+  else renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y', data.forecast?.result !== undefined, data.stale !== undefined, (text) => post({ type: 'setTarget', text }));
   forecastBlock.render(data.forecast, data.columns?.selectedY ?? 'loss');
   renderTablesNow();
   const planRoot = byId('plan');

@@ -1,6 +1,6 @@
 // The comparison table (one per curve), the prediction callout and the plan table.
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
-import { trustText } from '../src/core/units';
+import { formatAskedLoss, trustText } from '../src/core/units';
 import { clear, h } from './dom';
 import { fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, fmtParam, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
@@ -168,7 +168,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
   const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)));
   const frontier = h('tbody', {}, ...plan.rows.map((r) => h('tr', {}, ...planCells(r))));
   root.append(
-    h('h2', {}, plan.targetLoss !== undefined ? `Compute to reach loss ${formatNumber(plan.targetLoss)}` : 'Compute-optimal allocation'),
+    h('h2', {}, plan.targetLoss !== undefined ? `Compute to reach loss ${formatAskedLoss(plan.targetLoss)}` : 'Compute-optimal allocation'),
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
     ...(plan.notes ?? []).map((n) => h('p', { class: 'warning' }, n)),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),

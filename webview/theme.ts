@@ -31,9 +31,23 @@ const SERIES_VARS = [
   ['--scaling-lens-series-12', '#9aa31c'],
 ] as const;
 
+/**
+ * Light themes' own colours for the slots whose light defaults fail as lines on a white chart:
+ * VS Code's charts-orange there (#d18616) is the minimap's find-match colour, 2.9:1 on white and a
+ * CIEDE2000 ΔE of 6 from charts-yellow (#bf8803), so M2 and BNSL-0 read as one colour; the fixed
+ * pink and olive were 2.7:1. These are 3.3:1 or more on white and, with the theme's other slots,
+ * no two within ΔE 15 (test/unit/webview/palette.test.ts). Dark themes keep theirs.
+ */
+const LIGHT_SERIES: ReadonlyMap<number, string> = new Map([
+  [2, '#e16900'],
+  [10, '#d26e91'],
+  [12, '#787805'],
+]);
+
 export function readTheme(el: HTMLElement = document.body): Theme {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const light = el.classList.contains('vscode-light');
   return {
     foreground: v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc')),
     muted: v('--vscode-descriptionForeground', '#9d9d9d'),
@@ -41,7 +55,7 @@ export function readTheme(el: HTMLElement = document.body): Theme {
     grid: v('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
     fontFamily: v('--vscode-font-family', 'sans-serif'),
     fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
-    series: SERIES_VARS.map(([name, fallback]) => v(name, fallback)),
+    series: SERIES_VARS.map(([name, fallback], i) => (light && LIGHT_SERIES.get(i + 1)) || v(name, fallback)),
     target: v('--vscode-charts-red', '#f14c4c'),
   };
 }

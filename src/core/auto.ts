@@ -2,8 +2,8 @@
 // looked at, never held-out points.
 import type { AutoChoice } from './analysis';
 import { DEFAULT_CUT_WEIGHTS, type LawBacktest } from './backtest';
-import { simplestEquivalent } from './laws/index';
-import { avgId } from './laws/mix';
+import { getLaw, simplestEquivalent } from './laws/index';
+import { avgId, baseWeights } from './laws/mix';
 import { formatAmount, formatPercent } from './units';
 import type { Upturn } from './upturn';
 
@@ -99,15 +99,24 @@ export function chooseLaw(
   // parts in candidate order, not rank order: the same three laws are one estimator, one id
   const average = avgId([...scores.keys()].filter((id) => parts.some((r) => r.id === id)));
   const law = simplestEquivalent(average);
+  const flatNote = flatJoins ? `; flat ${fmt(flat.score)} joins the average, within ${FLAT_JOINS_WITHIN}× the best back-test (the curve is flattening)` : '';
+  if (law !== average) {
+    // the average is one law (m3, m4 and mix average to mix): that law, and why, said first
+    return { law, reason: `${law} (the geometric mean of ${partsText(law)}): the ${top.length} best back-tests over ${cuts} (RMSLE ${top.map(show).join(', ')}) average to it${flatNote}${nextNote}` };
+  }
   return {
     law,
     reason:
       `geometric mean of the ${top.length} best back-tests over ${cuts} (RMSLE ${top.map(show).join(', ')}); ` +
       `an average, because across the RNSL benchmark and real training curves the best few together extrapolated better than the single best one` +
-      (flatJoins ? `; flat ${fmt(flat.score)} joins the average, within ${FLAT_JOINS_WITHIN}× the best back-test (the curve is flattening)` : '') +
-      `${nextNote}` +
-      (law === average ? '' : `; that average is exactly ${law}`),
+      `${flatNote}${nextNote}`,
   };
+}
+
+/** "m3 and m4": the laws a registered average (mix) is the geometric mean of. */
+function partsText(law: string): string {
+  const parts = [...baseWeights(getLaw(law)).keys()].map((l) => l.id);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join('');
 }
 
 function fallBack(fitted: readonly string[], falling: boolean): AutoChoice | null {

@@ -168,10 +168,11 @@ function fitBesideLog(r: LossReach, at: (x: number) => string): string {
 
 /**
  * "loss = 2.5 at x ≈ 32B, 3.2× the data (95%: 21B – 60B)", or that the fit does not get there by
- * the grid's end, or passes it inside the data. One wording for the CLI and the Predict notification.
+ * the grid's end, or passes it inside the data. One wording for the CLI and the Predict notification;
+ * `lossText` writes the loss asked (the panel: as its headline writes losses, "2.500").
  */
-export function reachText(r: LossReach, yName: string, level: string, xUnit = ''): string {
-  const what = `${yName} = ${r.loss}`;
+export function reachText(r: LossReach, yName: string, level: string, xUnit = '', lossText: (loss: number) => string = String): string {
+  const what = `${yName} = ${lossText(r.loss)}`;
   const at = (x: number): string => `${formatAmount(x)}${xUnit}`;
   if (r.logged !== undefined) return `${what}: the log got there at x ≈ ${at(r.logged)}${loggedLevelText(r)}, inside the data (which reach ${at(r.dataEnd)})${fitBesideLog(r, at)}`;
   if (r.beforeData) return `${what}: the fit is past it already where the data start, and heads away from it`;

@@ -209,28 +209,42 @@ export function parsePlanQuery(text: string): PlanQuery {
 }
 
 /**
- * x written as a target to type back: plain below 1e5 ("24000"), else in e-notation ("3.14573e10",
- * not "31457300000"), to `digits` significant digits; parseTarget reads it as x rounded to them.
+ * A loss someone asked for, written as the panel's headline writes losses (four significant
+ * digits, trailing zeros kept) when that is the same number: "0.7000" beside a predicted 0.7000,
+ * not "0.7"; one typed with more digits keeps them all ("2.3456", never rounded to "2.346").
+ */
+export function formatAskedLoss(v: number): string {
+  const a = Math.abs(v);
+  const four = a >= 1e-3 && a < 1e5 ? v.toPrecision(4) : undefined;
+  return four !== undefined && Number(four) === v ? four : String(v);
+}
+
+/** The magnitude suffixes amounts are written with (parseTarget reads each back). */
+const AMOUNT_UNITS: readonly (readonly [number, string])[] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+
+/**
+ * `v` to `digits` significant digits with a magnitude suffix ("711K", "31.4573B"), e-notation from
+ * 1e18 ("3.14e23": FLOPs), trailing zeros dropped.
+ */
+function amountText(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e18) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  const [scale, s] = AMOUNT_UNITS.find(([scale]) => a >= scale) ?? [1, ''];
+  return `${Number((v / scale).toPrecision(digits))}${s}`;
+}
+
+/**
+ * x written as a target to type back, as the panel writes amounts ("711K", "31.4573B", not
+ * "7.11e5"), to `digits` significant digits; parseTarget reads it as x rounded to them.
  */
 export function targetNumberText(x: number, digits: number): string {
-  const rounded = Number(x.toPrecision(digits));
-  return rounded >= 1e5 ? rounded.toExponential().replace('e+', 'e') : String(rounded);
+  return amountText(Number(x.toPrecision(digits)), digits);
 }
 
 /** Short human form of a large amount: 1.2e10 → "12B", 3e23 → "3e23". */
 export function formatAmount(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  const units: [number, string][] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
-  if (a >= 1e18) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  for (const [scale, s] of units) {
-    if (a >= scale) return `${trimNumber(v / scale)}${s}`;
-  }
-  return trimNumber(v);
-}
-
-function trimNumber(v: number): string {
-  return Number(v.toPrecision(3)).toString();
+  return amountText(v, 3);
 }
 
 // a far target's factor as an amount: "140K×", not "140000×"

@@ -25,6 +25,7 @@ import { forecastHeadline, forecastSeries, forecastView } from './model/forecast
 import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
+import { sweepHeadline } from './model/sweepHeadline';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail } from '../ingest/model/divergedTail';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
@@ -584,12 +585,17 @@ export class LensSession {
    * always leads with its number. Follows the current target (never keeps an older one).
    */
   get prediction(): PredictionView | undefined {
-    const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
-    const id = chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
+    const id = this.predictionCurve();
     if (id === undefined) return undefined;
     const ref = this.curves.find((c) => c.id === id);
     const cached = this.analyses.get(id);
     return ref && cached && this.fitAnswersTarget(ref, cached) ? this.predict(id) : undefined;
+  }
+
+  /** The curve the headline predicts for: the shown curve Predict chose, else the only curve shown. */
+  private predictionCurve(): string | undefined {
+    const chosen = this.predictionFor !== undefined && this.selected.includes(this.predictionFor) ? this.predictionFor : undefined;
+    return chosen ?? (this.selected.length === 1 ? this.selected[0] : undefined);
   }
 
   /**
@@ -673,6 +679,9 @@ export class LensSession {
             : 'Refitting with the new settings…'
           : `Fit from ${stale.map((c) => `${c.fittedOn} points`).join(', ')}; refitting with the newest ${stale.map((c) => pointsOf(c.id)).join(', ')}…`;
     const prediction = this.prediction;
+    // a sweep opens with all its curves shown and so no one curve's prediction: its own result leads
+    // (a curve whose prediction is on its way keeps the headline's place for it)
+    const headline = this.predictionCurve() === undefined && this.source && this.columns ? sweepHeadline(this.source, this.columns.y) : undefined;
     return {
       title: this.title,
       source: this.path,
@@ -706,6 +715,7 @@ export class LensSession {
       ...(notice ? { notice } : {}),
       ...(this.backtest ? { backtest: this.backtest } : {}),
       ...(forecast ? { forecast } : {}),
+      ...(headline ? { sweepHeadline: headline } : {}),
       targetText: this.targetText,
       ...(this.targetTyped ? { targetTyped: true } : {}),
       warnings,

@@ -285,6 +285,20 @@ export interface IsoflopView {
   readonly chart: ChartView;
 }
 
+/**
+ * An IsoFLOP sweep's own answer, Approach 2 on its rows: the panel's headline while no one curve's
+ * prediction leads (a sweep opens with all its curves shown).
+ */
+export interface SweepHeadline {
+  /** N_opt ∝ C^exponent through the valleys' lowest points; absent when no line could be drawn (`notes` say why). */
+  readonly exponent?: number;
+  readonly exponentInterval?: readonly [number, number];
+  /** The interval's level (0.95). */
+  readonly level?: number;
+  readonly rows: readonly IsoflopBudgetRow[];
+  readonly notes: readonly string[];
+}
+
 export interface BenchmarkRow {
   readonly law: string;
   readonly name: string;
@@ -491,6 +505,8 @@ export interface PanelData {
   readonly notice?: PanelNotice;
   readonly backtest?: BacktestView;
   readonly forecast?: ForecastView;
+  /** An IsoFLOP sweep's result, while no one curve's prediction is the headline. */
+  readonly sweepHeadline?: SweepHeadline;
   readonly targetText: string;
   /** The target was typed (not the setting's default): a watch keeps to it rather than to the run's planned end. */
   readonly targetTyped?: boolean;
@@ -783,6 +799,8 @@ const isoflopView = record<IsoflopView>({
   chart: chartView,
 });
 
+const sweepHeadline = record<SweepHeadline>({ exponent: opt(num), exponentInterval: opt(range), level: opt(num), rows: arr(isoflopBudgetRow), notes: arr(text) });
+
 const constrainedPlanView = record<ConstrainedPlanView>({
   uniqueTokens: num,
   RD: num,
@@ -916,6 +934,7 @@ export const validatePanelData: Check<PanelData> = record<PanelData>({
   notice: opt(panelNotice),
   backtest: opt(backtestView),
   forecast: opt(validateForecastView),
+  sweepHeadline: opt(sweepHeadline),
   targetText: text,
   targetTyped: opt(bool),
   warnings: arr(text),

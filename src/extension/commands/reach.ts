@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { reachText } from '../../core/reach';
 import { DEFAULT_LEVEL } from '../../core/calibrate';
-import { formatAmount, targetNumberText } from '../../core/units';
+import { formatAmount, formatAskedLoss, targetNumberText } from '../../core/units';
 import { forecastReachText } from '../model/forecastReach';
 import { axisNoun } from '../../core/targetText';
 import type { PredictionView } from '../../shared/protocol';
@@ -19,7 +19,7 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   let answer;
   try {
     answer = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: where ${session.columns?.y ?? 'the loss'} reaches ${loss}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: where ${session.columns?.y ?? 'the loss'} reaches ${formatAskedLoss(loss)}`, cancellable: true },
       (_p, token) => session.reach(curve, loss, token),
     );
   } catch (err) {
@@ -37,7 +37,8 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   const level = `${Math.round(DEFAULT_LEVEL * 100)}%`;
   const yName = session.columns?.y ?? 'y';
   const by = answer.law !== undefined ? `, by ${answer.lawName ?? answer.law}` : '';
-  const laws = `${reachText(answer, yName, level, unit)}${by}`;
+  // the loss asked as the headline writes the loss there ("0.7000" twice, not "0.7" beside "0.7000")
+  const laws = `${reachText(answer, yName, level, unit, formatAskedLoss)}${by}`;
   // with the run's schedule known, its forecast leads (as in the panel); the laws follow, since
   // they carry the loss on past the schedule's end as if the LR never decayed
   const fr = answer.logged === undefined ? session.forecastReach(curve, loss, answer.dataEnd) : undefined;

@@ -1,4 +1,4 @@
-// Data + fits as CSV (one tidy table) or JSON (everything, parameters included). Pure.
+// Data + fits as CSV (one row per x, a column per estimator) or JSON (everything, parameters included). Pure.
 import type { CurveAnalysis } from '../../core/analysis';
 import type { Law } from '../../core/types';
 import type { BenchmarkView, PlanView, PredictionView } from '../../shared/protocol';
@@ -30,20 +30,41 @@ function csvCell(v: string | number | undefined): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Columns: curve, kind (warmup | fit | heldout | fitted | prediction), estimator, x, y, lo, hi. */
+/**
+ * Significant digits of an estimator's value (its fitted curve, a prediction and its band): a
+ * rounding of 5e-6 relative at most, far below what any fit misses by (its back-tests, 1e-3 and
+ * more), where the full 17 digits made most of a long log's file. The data are written as read.
+ */
+const FIT_DIGITS = 6;
+
+const fitValue = (v: number | undefined): number | undefined => (v === undefined || !Number.isFinite(v) ? v : Number(v.toPrecision(FIT_DIGITS)));
+
+type Cell = string | number | undefined;
+
+/**
+ * One row per curve and x, one column per estimator: curve, kind (warmup | fit | heldout |
+ * prediction), x, y, each estimator's value there (its fitted curve at a data point, its prediction
+ * at a target), then each band as <law>_lo, <law>_hi for the estimators that have one.
+ */
 export function toCsv(ctx: ExportContext): string {
-  const rows: (string | number | undefined)[][] = [['curve', 'kind', 'estimator', ctx.xColumn || 'x', ctx.yColumn || 'y', 'lo', 'hi']];
+  const laws = [...new Set(ctx.curves.flatMap((c) => c.analysis.estimators.map((e) => e.law)))];
+  const banded = laws.filter((l) => ctx.curves.some((c) => c.analysis.estimators.some((e) => e.law === l && e.predictions.some((p) => p.lo !== undefined || p.hi !== undefined))));
+  const rows: Cell[][] = [['curve', 'kind', ctx.xColumn || 'x', ctx.yColumn || 'y', ...laws, ...banded.flatMap((l) => [`${l}_lo`, `${l}_hi`])]];
   for (const c of ctx.curves) {
     const a = c.analysis;
-    for (const p of a.warmupPoints ?? []) rows.push([c.label, 'warmup', '', p.x, p.y]);
-    for (const p of a.fitPoints) rows.push([c.label, 'fit', '', p.x, p.y]);
-    for (const p of a.heldOutPoints) rows.push([c.label, 'heldout', '', p.x, p.y]);
-    for (const e of a.estimators) {
-      const law = ctx.lawOf(e.law);
-      if (e.fit && law) {
-        for (const p of [...a.fitPoints, ...a.heldOutPoints]) rows.push([c.label, 'fitted', e.law, p.x, law.predict(e.fit.params, p.x)]);
-      }
-      for (const p of e.predictions) rows.push([c.label, 'prediction', e.law, p.x, p.y, p.lo, p.hi]);
+    const curves = laws.map((id) => {
+      const e = a.estimators.find((x) => x.law === id);
+      const law = e?.fit ? ctx.lawOf(id) : undefined;
+      return law && e?.fit ? (x: number) => fitValue(law.predict(e.fit!.params, x)) : () => undefined;
+    });
+    for (const p of a.warmupPoints ?? []) rows.push([c.label, 'warmup', p.x, p.y]);
+    for (const p of a.fitPoints) rows.push([c.label, 'fit', p.x, p.y, ...curves.map((f) => f(p.x))]);
+    for (const p of a.heldOutPoints) rows.push([c.label, 'heldout', p.x, p.y, ...curves.map((f) => f(p.x))]);
+    // the estimators predict at the same targets: one row for each
+    const targets = [...new Set(a.estimators.flatMap((e) => e.predictions.map((p) => p.x)))];
+    for (const x of targets) {
+      const at = (id: string) => a.estimators.find((e) => e.law === id)?.predictions.find((p) => p.x === x);
+      rows.push([c.label, 'prediction', x, undefined, ...laws.map((id) => fitValue(at(id)?.y)), ...banded.flatMap((id) => [fitValue(at(id)?.lo), fitValue(at(id)?.hi)])]);
     }
   }
   // every row has every column, so spreadsheet tools see a rectangle

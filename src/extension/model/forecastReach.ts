@@ -2,6 +2,7 @@
 // answer, which leads the panel there, before the laws' (which carry the loss on past the
 // schedule's end as if the LR never decayed). Pure.
 import { lossReach, type LossReach } from '../../core/reach';
+import { formatAskedLoss } from '../../core/units';
 import type { ForecastInput } from './forecastInput';
 import type { ForecastLanded } from './forecastState';
 
@@ -26,11 +27,11 @@ export function forecastReach(landed: ForecastLanded | undefined, input: Forecas
 export function forecastReachText(r: ForecastReach, yName: string, level: string, at: (x: number) => string): string | undefined {
   if (r.x !== undefined && r.x > r.dataEnd) {
     const band = r.lo !== undefined ? ` (${level}: ${at(r.lo)} – ${r.hi !== undefined ? at(r.hi) : 'not by the end'})` : '';
-    return `${yName} = ${r.loss} at x ≈ ${at(r.x)} by the schedule-aware forecast, before the schedule ends at ${at(r.end)}${band}`;
+    return `${yName} = ${formatAskedLoss(r.loss)} at x ≈ ${at(r.x)} by the schedule-aware forecast, before the schedule ends at ${at(r.end)}${band}`;
   }
   if (r.x === undefined && !r.beforeData) {
     const edge = r.lo !== undefined ? `, though the ${level} band's near edge gets there at x ≈ ${at(r.lo)}` : '';
-    return `${yName} = ${r.loss}: not reached by the end of the schedule (x = ${at(r.end)}), where the schedule-aware forecast ends at ${Number(r.final.toPrecision(4))}${edge}`;
+    return `${yName} = ${formatAskedLoss(r.loss)}: not reached by the end of the schedule (x = ${at(r.end)}), where the schedule-aware forecast ends at ${Number(r.final.toPrecision(4))}${edge}`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // The Plan view's IsoFLOP part: an IsoFLOP sweep's valleys (loss against N at each budget, the
 // parabola through them and its lowest point) and Approach 2's N_opt and D_opt at the budget,
 // beside the fitted surface's. Pure.
-import { type ChartSeries, type ChartView, type IsoflopView } from '../../shared/protocol';
+import { type ChartSeries, type ChartView, type IsoflopBudgetRow, type IsoflopView } from '../../shared/protocol';
 import { isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from '../../core/isoflop';
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Allocation } from '../engine';
@@ -11,6 +11,8 @@ export interface IsoflopPlanInputs {
   readonly fit: IsoflopFit;
   /** The exponent's bootstrap interval, when the profiles were bootstrapped. */
   readonly exponentInterval?: readonly [number, number];
+  /** The intervals' level (0.95). */
+  readonly level?: number;
   readonly intervals?: (budgets: readonly number[]) => readonly IsoflopAllocationInterval[];
   /** The bootstrap's reason for giving no interval. */
   readonly intervalNote?: string;
@@ -25,7 +27,7 @@ export function isoflopPlanInputs(data: IsoflopData, resamples: number, seed: nu
   if (!profiles) return undefined;
   const { fit, boot, intervalNote } = profiles;
   if (!boot) return { data, fit, ...(intervalNote ? { intervalNote } : {}) };
-  return { data, fit, exponentInterval: [boot.a.lo, boot.a.hi], intervals: (budgets) => isoflopIntervals(boot.draws, fit, budgets, boot.level) };
+  return { data, fit, exponentInterval: [boot.a.lo, boot.a.hi], level: boot.level, intervals: (budgets) => isoflopIntervals(boot.draws, fit, budgets, boot.level) };
 }
 
 /** Palette slots for the budgets' valleys (1 and 2 draw the frontier's N and D). */
@@ -87,6 +89,11 @@ function agreement(flops: number, iso: number, surface: number, isoRange?: reado
   return `${head}; their intervals do not overlap: the split depends on the method, by more than the sweep's noise explains.`;
 }
 
+/** Each budget's valley as the panel lists it: its lowest point, or why it has none. */
+export function isoflopBudgetRows(fit: IsoflopFit): IsoflopBudgetRow[] {
+  return fit.budgets.map((b) => ({ flops: b.flops, sizes: b.sizes, ...(b.N !== undefined ? { N: b.N, D: b.D!, loss: b.loss! } : { excluded: b.excluded! }) }));
+}
+
 export function buildIsoflopView(p: IsoflopPlanInputs, surfaceExponent: number, at: Allocation, surfaceN?: readonly [number, number]): IsoflopView {
   const iso = isoflopAllocation(p.fit, at.flops);
   const iv = p.intervals?.([at.flops])[0];
@@ -97,7 +104,7 @@ export function buildIsoflopView(p: IsoflopPlanInputs, surfaceExponent: number, 
     ...(p.exponentInterval ? { exponentInterval: p.exponentInterval } : {}),
     surfaceExponent,
     budget: { N: iso.N, D: iso.D, tokensPerParam: iso.tokensPerParam, ...(iv ? { intervals: { N: [iv.N.lo, iv.N.hi] as const, D: [iv.D.lo, iv.D.hi] as const } } : {}) },
-    rows: p.fit.budgets.map((b) => ({ flops: b.flops, sizes: b.sizes, ...(b.N !== undefined ? { N: b.N, D: b.D!, loss: b.loss! } : { excluded: b.excluded! }) })),
+    rows: isoflopBudgetRows(p.fit),
     notes,
     chart: valleysChart(p.data, p.fit),
   };

@@ -3,7 +3,7 @@
 import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
-import { formatAmount } from '../../core/units';
+import { formatAmount, formatAskedLoss } from '../../core/units';
 import { buildIsoflopView, isoflopFrontierSeries, type IsoflopPlanInputs } from './isoflopPlan';
 import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } from './constrainedPlan';
 import { inferenceSeries, inferenceView } from './inferencePlan';
@@ -89,7 +89,7 @@ export function buildPlan(p: PlanInputs): PlanView {
 /** The plan in one notification line: the budget's split, then each answer beside it. */
 export function planSummary(plan: PlanView): string {
   const b = plan.budget;
-  const head = plan.targetLoss !== undefined ? `to reach loss ${plan.targetLoss} takes ${formatAmount(b.flops)} FLOPs: ` : `at ${formatAmount(b.flops)} FLOPs `;
+  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${formatAmount(b.flops)} FLOPs: ` : `at ${formatAmount(b.flops)} FLOPs `;
   const parts = [`Scaling Lens: ${head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
   const c = plan.constrained;
   if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, loss ≈ ${c.loss.toPrecision(4)}.`);

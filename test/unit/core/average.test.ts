@@ -47,7 +47,11 @@ test('an average that equals a registered law goes by that law\'s name', () => {
   const bt = (v: number): LawBacktest => ({ score: v, perCut: [{ rmsle: v, nFit: 5, nScored: 2 }], charged: 0 });
   const c = chooseLaw(new Map([['m3', bt(0.01)], ['m4', bt(0.01)], ['mix', bt(0.01)], ['m2', bt(0.5)]]))!;
   assert.equal(c.law, 'mix');
-  assert.match(c.reason, /that average is exactly mix/);
+  // said plainly: the law first, what it is, then the back-tests behind it (not an average's case for averaging, then "that average is exactly mix")
+  assert.equal(c.reason, 'mix (the geometric mean of m3 and m4): the 3 best back-tests over 1 cut of the fit points (RMSLE m3 0.0100, m4 0.0100, mix 0.0100) average to it; next m2 0.500');
+  const two = chooseLaw(new Map([['m3', bt(0.01)], ['m4', bt(0.02)]]))!;
+  assert.equal(two.law, 'mix');
+  assert.match(two.reason, /^mix \(the geometric mean of m3 and m4\): the 2 best back-tests over 1 cut of the fit points \(RMSLE m3 0\.0100, m4 0\.0200\) average to it$/);
 });
 
 test('auto averages the top 3 by back-test score, fewer when fewer laws could be back-tested', () => {

@@ -201,7 +201,7 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   // the headline offers the planned end as its target; taken, the caution is gone
   const endTarget = session.panelData().prediction?.endTarget;
   assert.equal(end?.x, 491520);
-  assert.equal(endTarget, '4.9152e5', 'a target to read, in the style a reached x is typed in');
+  assert.equal(endTarget, '491.52K', 'a target to read, in the style a reached x is typed in');
   session.setTarget(endTarget!);
   await session.refit();
   assert.equal(session.panelData().prediction?.x, end?.x);

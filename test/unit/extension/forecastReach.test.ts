@@ -21,13 +21,13 @@ test('a loss the forecast reaches before the schedule ends: where, with its band
   assert.ok(r.x! > 39_000 && r.x! < 41_000, String(r.x));
   assert.equal(r.end, 72_000);
   const text = forecastReachText(r, 'loss', '95%', at)!;
-  assert.match(text, /^loss = 2\.95 at x ≈ \d+(\.\d)?K steps by the schedule-aware forecast, before the schedule ends at 72K steps \(95%: .+ – .+\)$/);
+  assert.match(text, /^loss = 2\.950 at x ≈ \d+(\.\d)?K steps by the schedule-aware forecast, before the schedule ends at 72K steps \(95%: .+ – .+\)$/);
 });
 
 test('a loss below where the forecast ends is not reached: the schedule ends first, at its forecast loss', () => {
   const r = forecastReach(landed(), input, 2.7, 20_000)!;
   assert.equal(r.x, undefined);
-  assert.equal(forecastReachText(r, 'loss', '95%', at), 'loss = 2.7: not reached by the end of the schedule (x = 72K steps), where the schedule-aware forecast ends at 2.806');
+  assert.equal(forecastReachText(r, 'loss', '95%', at), 'loss = 2.700: not reached by the end of the schedule (x = 72K steps), where the schedule-aware forecast ends at 2.806');
   // one the band's near edge gets to before the end is said so
   assert.match(forecastReachText(forecastReach(landed(), input, 2.8, 20_000)!, 'loss', '95%', at)!, /ends at 2\.806, though the 95% band's near edge gets there at x ≈ 68\.4K steps$/);
 });

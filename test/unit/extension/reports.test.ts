@@ -81,21 +81,52 @@ const line: Law = {
   fit: () => fit('m1', {}),
 };
 
-test('CSV export: one tidy table with fit, held-out, fitted and prediction rows; quoting where needed', () => {
+const curveLaw: Law = { ...line, id: 'm2', name: 'M2', predict: (p, x) => p['k']! / x + 1 / 3 };
+
+test('CSV export: one row per x, a column per estimator (fitted at the data, predicted at the target), its band as _lo/_hi; quoting where needed', () => {
   const a: CurveAnalysis = {
     fitPoints: [{ x: 1, y: 2 }, { x: 2, y: 1 }],
     heldOutPoints: [{ x: 4, y: 0.5 }],
-    estimators: [{ law: 'm1', fit: fit('m1', { k: 2 }), predictions: [{ x: 10, y: 0.2, lo: 0.1, hi: 0.3 }] }],
+    estimators: [
+      { law: 'm1', fit: fit('m1', { k: 2 }), predictions: [{ x: 10, y: 0.2, lo: 0.1, hi: 0.3 }] },
+      { law: 'm2', fit: fit('m2', { k: 2 }), predictions: [{ x: 10, y: 0.5333333333333333 }] },
+    ],
     auto: { law: 'm1', reason: '' },
     warnings: [],
   };
-  const csv = toCsv({ source: 's', xColumn: 'tokens', yColumn: 'loss', curves: [{ id: 'c', label: 'run "a", b', analysis: a }], lawOf: () => line });
+  const lawOf = (id: string) => (id === 'm1' ? line : curveLaw);
+  const csv = toCsv({ source: 's', xColumn: 'tokens', yColumn: 'loss', curves: [{ id: 'c', label: 'run "a", b', analysis: a }], lawOf });
   const lines = csv.trim().split('\n');
-  assert.equal(lines[0], 'curve,kind,estimator,tokens,loss,lo,hi');
-  assert.equal(lines[1], '"run ""a"", b",fit,,1,2,,');
-  assert.equal(lines.filter((l) => l.includes(',heldout,')).length, 1);
-  assert.deepEqual(lines.filter((l) => l.includes(',fitted,')).map((l) => l.split(',').slice(-4, -2).join(',')), ['1,2', '2,1', '4,0.5']);
-  assert.ok(lines.at(-1)!.endsWith(',prediction,m1,10,0.2,0.1,0.3'));
+  // only m1 has a band: no empty m2_lo, m2_hi columns
+  assert.equal(lines[0], 'curve,kind,tokens,loss,m1,m2,m1_lo,m1_hi');
+  // the data as read; each law's fitted value to six significant digits (1/3 + 2: 2.33333)
+  assert.equal(lines[1], '"run ""a"", b",fit,1,2,2,2.33333,,');
+  assert.equal(lines[3], '"run ""a"", b",heldout,4,0.5,0.5,0.833333,,');
+  // both laws' predictions at the target in one row, with m1's band
+  assert.equal(lines[4], '"run ""a"", b",prediction,10,,0.2,0.533333,0.1,0.3');
+  assert.equal(lines.length, 5, 'one row per x: 3 data points and 1 target');
+});
+
+test('CSV export of a long log: one row per point, not one per point and estimator; the data exactly as read', () => {
+  const n = 5000;
+  const points = Array.from({ length: n }, (_, i) => ({ x: (i + 1) * 4, y: 2 + 1 / Math.sqrt(i + 1) + 1e-3 * Math.sin(i) }));
+  const laws = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'];
+  const a: CurveAnalysis = {
+    fitPoints: points,
+    heldOutPoints: [],
+    estimators: laws.map((law) => ({ law, fit: fit(law, { k: 2 }), predictions: [{ x: 1e5, y: 2.01, lo: 1.9, hi: 2.1 }] })),
+    auto: { law: 'm2', reason: '' },
+    warnings: [],
+  };
+  const csv = toCsv({ source: 's', xColumn: 'step', yColumn: 'loss', curves: [{ id: 'c', label: 'run', analysis: a }], lawOf: () => curveLaw });
+  const rows = csv.trim().split('\n').map((l) => l.split(','));
+  assert.equal(rows.length, 1 + n + 1);
+  assert.ok(rows.every((r) => r.length === rows[0]!.length), 'a rectangle');
+  assert.deepEqual(rows.slice(1, -1).map((r) => Number(r[3])), points.map((p) => p.y));
+  // a law's value carries six significant digits, not seventeen
+  assert.ok(rows.slice(1).every((r) => r.slice(4, 4 + laws.length).every((v) => v.replace(/^0\.0*|\.|e.*$/g, '').length <= 6)), rows[1]!.join());
+  // what that comes to: under 200 bytes a point with ten laws (the long form took 600 and more)
+  assert.ok(csv.length / n < 200, `${(csv.length / n).toFixed(0)} bytes a point`);
 });
 
 test('JSON export carries parameters and turns non-finite numbers into null', () => {
@@ -252,5 +283,5 @@ test("the plan's notification line: the budget's split, then the data-constraine
   const plain = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 5.76e23, optimal: optimalAllocation, frontier });
   assert.match(planSummary(plain), /^Scaling Lens: at 5\.76e23 FLOPs train N ≈ [\d.]+B parameters on D ≈ [\d.]+T tokens \([\d.]+ tokens\/param\), loss ≈ [\d.]+\.$/);
   const both = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: computeForLoss(surface, 2.1).flops, targetLoss: 2.1, optimal: optimalAllocation, frontier, constrained: constrainedPlanInputs(surface, free.D / 10), inference: inferenceAwarePlan(surface, 2.1, 1e12) });
-  assert.match(planSummary(both), /^Scaling Lens: to reach loss 2\.1 takes [\d.e]+ FLOPs: train N .* With [\d.]+B unique tokens: N ≈ .* passes over them, .* Serving 1T tokens after: N ≈ .*% less compute in all\.$/);
+  assert.match(planSummary(both), /^Scaling Lens: to reach loss 2\.100 takes [\d.e]+ FLOPs: train N .* With [\d.]+B unique tokens: N ≈ .* passes over them, .* Serving 1T tokens after: N ≈ .*% less compute in all\.$/);
 });

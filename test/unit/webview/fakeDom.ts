@@ -13,6 +13,12 @@ export class FakeNode {
   get textContent(): string {
     return this.children.map((c) => (typeof c === 'string' ? c : c.textContent)).join('');
   }
+  cloneNode(): FakeNode {
+    const copy = new FakeNode(this.tag);
+    Object.assign(copy.attrs, this.attrs);
+    copy.append(...this.children.map((c) => (typeof c === 'string' ? c : c.cloneNode())));
+    return copy;
+  }
   cells(): FakeNode[] {
     return this.children.flatMap((c) => (typeof c === 'string' ? [] : [...(c.tag === 'td' ? [c] : []), ...c.cells()]));
   }

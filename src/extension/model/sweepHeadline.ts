@@ -1,0 +1,48 @@
+// An IsoFLOP sweep's headline: Approach 2 on the sweep's own rows (the exponent of N_opt ∝ C^a with
+// its bootstrap interval, and each budget's lowest point), what the panel leads with while the
+// sweep's curves are all shown and no one curve's prediction is the answer. The same fit and
+// resamples as the Plan view's IsoFLOP part, on every row of the sweep (the plan's leaves out runs
+// far above its surface first). Pure.
+import { PLAN_FIT } from '../../core/sweepSurface';
+import { ScalingLensError } from '../../core/types';
+import type { SourceData } from '../../ingest/model/model';
+import { isSizeSweep } from '../../ingest/model/sizeSweep';
+import type { SweepHeadline } from '../../shared/protocol';
+import { isoflopBudgetRows, isoflopPlanInputs } from './isoflopPlan';
+import { surfaceData } from './surface';
+
+// the panel asks on every render; a source is a new object on each snapshot of a watched file
+const cache = new WeakMap<SourceData, Map<string, SweepHeadline | null>>();
+
+/** The headline of series `y` of an IsoFLOP sweep; undefined when the source is no IsoFLOP design. */
+export function sweepHeadline(source: SourceData, y: string): SweepHeadline | undefined {
+  let byY = cache.get(source);
+  if (!byY) cache.set(source, (byY = new Map()));
+  let headline = byY.get(y);
+  if (headline === undefined) {
+    headline = compute(source, y) ?? null;
+    byY.set(y, headline);
+  }
+  return headline ?? undefined;
+}
+
+function compute(source: SourceData, y: string): SweepHeadline | undefined {
+  // the file's own rows, not the panel's sweep across sized runs (losses read mid-schedule)
+  const data = surfaceData({ ...source, runs: source.runs.filter((r) => !isSizeSweep(r)) }, y);
+  if (!data) return undefined;
+  let p;
+  try {
+    p = isoflopPlanInputs(data, PLAN_FIT.resamples!, PLAN_FIT.seed!);
+  } catch (err) {
+    // an IsoFLOP design whose valleys place no line: the headline says why, not nothing
+    if (err instanceof ScalingLensError) return { rows: [], notes: [err.message] };
+    throw err;
+  }
+  if (!p) return undefined;
+  return {
+    exponent: p.fit.a,
+    ...(p.exponentInterval ? { exponentInterval: p.exponentInterval, ...(p.level !== undefined ? { level: p.level } : {}) } : {}),
+    rows: isoflopBudgetRows(p.fit),
+    notes: [...p.fit.warnings, ...(p.intervalNote ? [p.intervalNote] : [])],
+  };
+}
