@@ -123,6 +123,19 @@ export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints:
   return { fitPoints, heldOutPoints };
 }
 
+/**
+ * The newest points under an older fit, split as displaySplit does, less those the older fit left
+ * out as the LR warmup: its warmup is drawn as such already, and as fit points too they stretched
+ * its curve back over the warmup (drawn solid from the first step) until the refit landed.
+ */
+export function staleSplit(data: CurveData, holdoutFrac: number, older: CurveAnalysis): { fitPoints: Point[]; heldOutPoints: Point[] } {
+  const split = displaySplit(data, holdoutFrac);
+  const warmup = older.warmupPoints;
+  if (!warmup || warmup.length === 0) return split;
+  const end = maxBy(warmup, (p) => p.x);
+  return { ...split, fitPoints: split.fitPoints.filter((p) => p.x > end) };
+}
+
 /** A warning when a curve has values but none a scaling law can take (log axes need y > 0). */
 export function nonPositiveWarning(label: string, yName: string, points: readonly Point[]): string | undefined {
   if (points.length === 0) return undefined;
@@ -513,7 +526,7 @@ export class LensSession {
       if (cached) {
         const stale = cached.key !== this.keyOf(data, this.optionsFor(ref, data));
         // an older fit stays on screen (marked stale) over the newest points until its refit lands
-        const analysis = stale ? { ...cached.analysis, ...displaySplit(data, s.holdoutFraction) } : cached.analysis;
+        const analysis = stale ? { ...cached.analysis, ...staleSplit(data, s.holdoutFraction, cached.analysis) } : cached.analysis;
         return { id: ref.id, label: ref.label, analysis, target: cached.target, targetText: cached.targetText, stale, fittedOn: cached.points };
       }
       // not fitted (too few points, fit error, still running): show the data alone
