@@ -11,7 +11,7 @@ import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
 import { maxBy } from '../core/arrayStats';
 import { lossReach, reachFromLog, reachGridOf, type LossReach } from '../core/reach';
-import type { SourceData, XKind } from '../ingest/model/model';
+import type { SeriesData, SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
@@ -26,7 +26,7 @@ import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepOutlierNotes } from './model/sweepOutliers';
-import { divergedTail } from '../ingest/model/divergedTail';
+import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { lateFallOf } from '../core/lateFall';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
@@ -552,9 +552,14 @@ export class LensSession {
   /** That the run's loss turned NaN or infinite to the end of its log (it diverged), as the CLI says it. */
   private divergedOf(ref: CurveRef): string | undefined {
     const x = this.columns?.x;
-    const s = this.source?.runs[ref.runIndex]?.series.find((q) => q.key === ref.key);
+    const s = this.wholeSeriesOf(ref);
     // the panel fits every point it draws: the climb is in the fit
-    return x && s?.x[x] && !ref.slice ? divergedTail(s, x, this.points(ref).points, ref.key, () => 'the laws are fitted to the climb too, and carry it on') : undefined;
+    return x && s?.x[x] ? divergedTail(s, x, this.points(ref).points, ref.key, () => 'the laws are fitted to the climb too, and carry it on') : undefined;
+  }
+
+  /** The logged series a curve draws, when it draws all of it (not one slice of a table). */
+  private wholeSeriesOf(ref: CurveRef): SeriesData | undefined {
+    return ref.slice ? undefined : this.source?.runs[ref.runIndex]?.series.find((q) => q.key === ref.key);
   }
 
   /** The chosen estimator's prediction at the target of its last fit, for one curve. */
@@ -747,6 +752,8 @@ export class LensSession {
     const x = this.columns.x;
     const unit = x === 'samples' ? ' examples' : x === 'time' ? ' s' : x === 'index' ? '' : ` ${axisNoun(x) ?? x}`;
     const why = this.errors.get(ref.id) ?? (cached && !p ? 'no forecast yet' : undefined);
+    const series = this.wholeSeriesOf(ref);
+    const nonFinite = series ? nonFiniteTail(series, x) : undefined;
     return {
       yKey: this.columns.y,
       xUnit: unit,
@@ -756,6 +763,7 @@ export class LensSession {
       ...(pastEnd ? { pastEnd } : {}),
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
+      ...(nonFinite ? { diverged: { fromX: nonFinite.fromX } } : {}),
       ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
     };
   }
