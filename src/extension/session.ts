@@ -9,7 +9,8 @@ import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
-import { maxBy } from '../core/arrayStats';
+import { maxBy, minBy } from '../core/arrayStats';
+import { outsideTheRange } from '../core/outsideTheData';
 import { lossReach, reachFromLog, reachGridOf, type LossReach } from '../core/reach';
 import type { SeriesData, SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
@@ -590,7 +591,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x, DEFAULT_LEVEL, this.settings().smoothing > 0),
       ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
-      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report)),
+      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report), outsideOf(cached.analysis, cell.x, this.columns?.x)),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
       ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: reachedNow(this.reached, this.points(ref).points) } : {}),
@@ -788,10 +789,22 @@ export class LensSession {
  * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
  * losses read mid-run (`across`).
  */
-function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string): { caution?: string } {
+function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string, outside?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across].filter((w): w is string => !!w) : [];
+  const why = [...(beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
   return why.length > 0 ? { caution: why.join('; ') } : {};
+}
+
+/**
+ * A target before the first point drawn (no law was fitted there) or thousands of times past the
+ * last, said as the CLI says it: often a target typed in another unit.
+ */
+function outsideOf(a: CurveAnalysis, x: number, xKind: string | undefined): string | undefined {
+  const lists = [a.warmupPoints ?? [], a.fitPoints, a.heldOutPoints].filter((l) => l.length > 0);
+  if (lists.length === 0) return undefined;
+  const first = Math.min(...lists.map((l) => minBy(l, (p) => (p.x > 0 ? p.x : Infinity))));
+  const last = Math.max(...lists.map((l) => maxBy(l, (p) => p.x)));
+  return outsideTheRange([x], first, last, xKind)[0];
 }
 
 /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
