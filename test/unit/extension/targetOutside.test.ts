@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LensSession } from '../../../src/extension/session';
+import { cautionLine } from '../../../webview/tables';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { testDeps, testSettings } from './sessionFixture';
 
@@ -25,7 +26,11 @@ async function cautionAt(target: string): Promise<string | undefined> {
 }
 
 test('a target before the first step says no law was fitted there and asks for its unit', async () => {
-  assert.equal(await cautionAt('2.5'), "target x = 2.5 is before the data's first x (10 steps): no law was fitted there; is the target in steps?");
+  const caution = (await cautionAt('2.5'))!;
+  assert.equal(caution, "target x = 2.5 is before the data's first x (10 steps): no law was fitted there; is the target in steps?");
+  // the panel's headline ends on the question mark alone ('in steps?.' before)
+  assert.equal(cautionLine(caution), `Caution: ${caution}`);
+  assert.equal(cautionLine('the loss has turned up'), 'Caution: the loss has turned up.');
 });
 
 test('a target thousands of times past the last step asks for its unit too (1e23 typed on a steps axis)', async () => {
