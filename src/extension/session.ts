@@ -743,8 +743,11 @@ export class LensSession {
     // a run with a learning-rate schedule: its forecast to the end of the schedule is the headline
     const schedule = forecastHeadline(this.forecast, ctx);
     // else the laws, at the run's planned end rather than at a default 10x that slides past it
-    const lawsEnd = schedule ? undefined : watchPredictionEnd({ end, lastX: this.maxXOf(ref), typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
-    const p = schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined);
+    const lastX = this.maxXOf(ref);
+    const lawsEnd = schedule ? undefined : watchPredictionEnd({ end, lastX, typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
+    // a run logged to its planned end has no loss further on: a default 10x would be past the end
+    const ended = !schedule && end && lastX !== undefined && !this.targetTyped && isRelativeTarget(this.targetText) && Math.abs(lastX / end.x - 1) < 1e-3 ? end : undefined;
+    const p = ended ? undefined : (schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined));
     const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
     const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
     const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where } : undefined;
@@ -765,7 +768,7 @@ export class LensSession {
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
       ...(nonFinite ? { diverged: { fromX: nonFinite.fromX } } : {}),
-      ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
+      ...(ended ? { noForecast: "the run's planned end" } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
     };
   }
 
