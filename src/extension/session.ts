@@ -28,6 +28,7 @@ import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
+import { FORMAT_FLAG_HINT } from '../ingest/text/sniff';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { lateFallOf } from '../core/lateFall';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
@@ -122,6 +123,11 @@ export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints:
     (isFit ? fitPoints : heldOutPoints).push(p);
   });
   return { fitPoints, heldOutPoints };
+}
+
+/** A reader's note as the editor says it: the CLI's --format hint left out (the editor has no such option). */
+export function inEditorWords(message: string): string {
+  return message.replace(FORMAT_FLAG_HINT, '');
 }
 
 /**
@@ -658,7 +664,7 @@ export class LensSession {
       maxPoints: s.maxChartPoints,
       ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
     };
-    const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+    const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
     if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     for (const ref of this.selectedRefs()) {
