@@ -142,11 +142,16 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
       p.scatterNote && interval ? h('div', { class: 'note' }, `${p.scatterNote.charAt(0).toUpperCase()}${p.scatterNote.slice(1)}.`) : null,
-      p.caution ? h('div', { class: 'warning caution', role: 'note' }, `Caution: ${p.caution}.`, toEnd ? ' ' : '', toEnd) : null,
+      p.caution ? h('div', { class: 'warning caution', role: 'note' }, cautionLine(p.caution), toEnd ? ' ' : '', toEnd) : null,
       p.unconverged ? h('div', { class: 'note' }, `The fit did not converge (${p.unconverged}): the number is where the optimiser stopped; the table shows each law's state.`) : null,
       besideForecast ? h('div', { class: 'note' }, 'The laws see the loss, not the learning-rate schedule; the forecast above follows the schedule.') : null,
     ),
   );
+}
+
+/** "Caution: …." as a sentence: no full stop after one that ends in a question ("is the target in steps?"). */
+export function cautionLine(caution: string): string {
+  return `Caution: ${caution}${/[.?!]$/.test(caution) ? '' : '.'}`;
 }
 
 /** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than this curve can rehearse.") */

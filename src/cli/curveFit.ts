@@ -12,13 +12,14 @@ import { sweepColumns } from '../ingest/model/sweepColumns';
 import { analyzeCurve } from '../core/analyze';
 import type { CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { CURVE_LAW_IDS, getLaw } from '../core/laws/index';
-import { maxBy, minBy } from '../core/arrayStats';
+import { maxBy } from '../core/arrayStats';
 import { lossReach, reachGridOf, type LossReach } from '../core/reach';
-import { axisNoun, axisOfUnit } from '../core/targetText';
+import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError, type Params } from '../core/types';
-import { formatAmount, parseTarget, scatterText, trustText } from '../core/units';
+import { parseTarget, scatterText, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 import { lateFallOf } from '../core/lateFall';
+import { outsideTheData } from '../core/outsideTheData';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
@@ -322,28 +323,6 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
 function fallingAway(a: CurveAnalysis, law: string, params: Params): string[] {
   const said = lateFallOf(a, getLaw(law), params);
   return said ? [said] : [];
-}
-
-/** Past this many times the data's last x a target is rarely meant in the curve's unit (300B, tokens, on a steps axis). */
-const FAR_PAST = 1e4;
-
-/**
- * A target before the data's first x reads the law where it was never fitted, and one thousands of
- * times past its last x is one no back-test rehearsed: either is often a target in another unit
- * (steps on a tokens axis, tokens on a steps axis).
- */
-export function outsideTheData(targets: readonly number[], points: readonly Point[], xKind: string | undefined): string[] {
-  const first = minBy(points, (p) => (p.x > 0 ? p.x : Infinity));
-  const last = maxBy(points, (p) => p.x);
-  const name = xKind && (axisNoun(xKind) ?? xKind);
-  const unit = name ? ` ${name}` : '';
-  const ask = name ? `; is the target in ${name}?` : '';
-  const out: string[] = [];
-  const early = targets.filter((t) => t < first);
-  if (early.length > 0) out.push(`target${early.length === 1 ? '' : 's'} x = ${early.map(formatAmount).join(', ')} ${early.length === 1 ? 'is' : 'are'} before the data's first x (${formatAmount(first)}${unit}): no law was fitted there${ask}`);
-  const far = targets.filter((t) => t > FAR_PAST * last);
-  if (far.length > 0) out.push(`target${far.length === 1 ? '' : 's'} x = ${far.map(formatAmount).join(', ')} ${far.length === 1 ? 'is' : 'are'} over ${formatAmount(FAR_PAST)}× the data's last x (${formatAmount(last)}${unit}), far past anything the fit was checked on${ask}`);
-  return out;
 }
 
 export function describe(group: Record<string, string>): string {

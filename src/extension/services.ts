@@ -10,7 +10,7 @@ import { log } from './log';
 import type { LensPanel } from './panel/lensPanel';
 import { PanelManager } from './panel/panelManager';
 import { sourceTitle } from './model/sourceTitle';
-import { LensSession, type SessionDeps } from './session';
+import { LensSession, inEditorWords, type SessionDeps } from './session';
 import { readSettings } from './settings';
 import { mayReopen, rememberOpened } from './panel/restorePolicy';
 import type { LogWatch, WatchState } from './watch';
@@ -114,7 +114,7 @@ export class Services extends Disposable {
     const session = this.newSession(uri);
     session.setSource(source);
     if (!opts.allowEmpty && (!session.columns || session.curves.length === 0)) {
-      const why = source.warnings[0]?.message ?? 'no numeric series with an x axis (step, tokens, …) was found';
+      const why = source.warnings[0] ? inEditorWords(source.warnings[0].message) : 'no numeric series with an x axis (step, tokens, …) was found';
       throw new Error(`Scaling Lens found no learning curve in ${path.basename(uri.fsPath)}: ${why}.`);
     }
     return session;

@@ -9,9 +9,10 @@ import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
-import { maxBy } from '../core/arrayStats';
+import { maxBy, minBy } from '../core/arrayStats';
+import { outsideTheRange } from '../core/outsideTheData';
 import { lossReach, reachFromLog, reachGridOf, type LossReach } from '../core/reach';
-import type { SourceData, XKind } from '../ingest/model/model';
+import type { SeriesData, SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
@@ -27,7 +28,8 @@ import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepHeadline } from './model/sweepHeadline';
 import { sweepOutlierNotes } from './model/sweepOutliers';
-import { divergedTail } from '../ingest/model/divergedTail';
+import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
+import { FORMAT_FLAG_HINT } from '../ingest/text/sniff';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { lateFallOf } from '../core/lateFall';
 import { acrossSizesCautionOf, acrossSizesHint, curveDataOf, extendCurveData, guessColumns, type CurveDataBuild, listCurves, smoothLog, xKindsOf, yKeysOf, type Columns, type CurveRef } from './model/curves';
@@ -122,6 +124,24 @@ export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints:
     (isFit ? fitPoints : heldOutPoints).push(p);
   });
   return { fitPoints, heldOutPoints };
+}
+
+/** A reader's note as the editor says it: the CLI's --format hint left out (the editor has no such option). */
+export function inEditorWords(message: string): string {
+  return message.replace(FORMAT_FLAG_HINT, '');
+}
+
+/**
+ * The newest points under an older fit, split as displaySplit does, less those the older fit left
+ * out as the LR warmup: its warmup is drawn as such already, and as fit points too they stretched
+ * its curve back over the warmup (drawn solid from the first step) until the refit landed.
+ */
+export function staleSplit(data: CurveData, holdoutFrac: number, older: CurveAnalysis): { fitPoints: Point[]; heldOutPoints: Point[] } {
+  const split = displaySplit(data, holdoutFrac);
+  const warmup = older.warmupPoints;
+  if (!warmup || warmup.length === 0) return split;
+  const end = maxBy(warmup, (p) => p.x);
+  return { ...split, fitPoints: split.fitPoints.filter((p) => p.x > end) };
 }
 
 /** A warning when a curve has values but none a scaling law can take (log axes need y > 0). */
@@ -514,7 +534,7 @@ export class LensSession {
       if (cached) {
         const stale = cached.key !== this.keyOf(data, this.optionsFor(ref, data));
         // an older fit stays on screen (marked stale) over the newest points until its refit lands
-        const analysis = stale ? { ...cached.analysis, ...displaySplit(data, s.holdoutFraction) } : cached.analysis;
+        const analysis = stale ? { ...cached.analysis, ...staleSplit(data, s.holdoutFraction, cached.analysis) } : cached.analysis;
         return { id: ref.id, label: ref.label, analysis, target: cached.target, targetText: cached.targetText, stale, fittedOn: cached.points };
       }
       // not fitted (too few points, fit error, still running): show the data alone
@@ -540,9 +560,14 @@ export class LensSession {
   /** That the run's loss turned NaN or infinite to the end of its log (it diverged), as the CLI says it. */
   private divergedOf(ref: CurveRef): string | undefined {
     const x = this.columns?.x;
-    const s = this.source?.runs[ref.runIndex]?.series.find((q) => q.key === ref.key);
+    const s = this.wholeSeriesOf(ref);
     // the panel fits every point it draws: the climb is in the fit
-    return x && s?.x[x] && !ref.slice ? divergedTail(s, x, this.points(ref).points, ref.key, () => 'the laws are fitted to the climb too, and carry it on') : undefined;
+    return x && s?.x[x] ? divergedTail(s, x, this.points(ref).points, ref.key, () => 'the laws are fitted to the climb too, and carry it on') : undefined;
+  }
+
+  /** The logged series a curve draws, when it draws all of it (not one slice of a table). */
+  private wholeSeriesOf(ref: CurveRef): SeriesData | undefined {
+    return ref.slice ? undefined : this.source?.runs[ref.runIndex]?.series.find((q) => q.key === ref.key);
   }
 
   /** The chosen estimator's prediction at the target of its last fit, for one curve. */
@@ -573,7 +598,7 @@ export class LensSession {
       ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
       ...trustOf(report, cell.x, DEFAULT_LEVEL, this.settings().smoothing > 0),
       ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
-      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report)),
+      ...cautionOf(cached.analysis, cell.x, schedule, across, this.divergedOf(ref), this.fallingAway(cached.analysis, report), outsideOf(cached.analysis, cell.x, this.columns?.x)),
       ...(endTarget !== undefined ? { endTarget } : {}),
       ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
       ...(this.reached?.curve === ref.id && this.reached.targetText === this.targetText ? { reached: reachedNow(this.reached, this.points(ref).points) } : {}),
@@ -645,7 +670,7 @@ export class LensSession {
       maxPoints: s.maxChartPoints,
       ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
     };
-    const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+    const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
     if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     for (const ref of this.selectedRefs()) {
@@ -734,8 +759,11 @@ export class LensSession {
     // a run with a learning-rate schedule: its forecast to the end of the schedule is the headline
     const schedule = forecastHeadline(this.forecast, ctx);
     // else the laws, at the run's planned end rather than at a default 10x that slides past it
-    const lawsEnd = schedule ? undefined : watchPredictionEnd({ end, lastX: this.maxXOf(ref), typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
-    const p = schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined);
+    const lastX = this.maxXOf(ref);
+    const lawsEnd = schedule ? undefined : watchPredictionEnd({ end, lastX, typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
+    // a run logged to its planned end has no loss further on: a default 10x would be past the end
+    const ended = !schedule && end && lastX !== undefined && !this.targetTyped && isRelativeTarget(this.targetText) && Math.abs(lastX / end.x - 1) < 1e-3 ? end : undefined;
+    const p = ended ? undefined : (schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined));
     const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
     const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
     const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where } : undefined;
@@ -744,6 +772,8 @@ export class LensSession {
     const x = this.columns.x;
     const unit = x === 'samples' ? ' examples' : x === 'time' ? ' s' : x === 'index' ? '' : ` ${axisNoun(x) ?? x}`;
     const why = this.errors.get(ref.id) ?? (cached && !p ? 'no forecast yet' : undefined);
+    const series = this.wholeSeriesOf(ref);
+    const nonFinite = series ? nonFiniteTail(series, x) : undefined;
     return {
       yKey: this.columns.y,
       xUnit: unit,
@@ -753,7 +783,8 @@ export class LensSession {
       ...(pastEnd ? { pastEnd } : {}),
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
-      ...(!p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
+      ...(nonFinite ? { diverged: { fromX: nonFinite.fromX } } : {}),
+      ...(ended ? { noForecast: "the run's planned end" } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
     };
   }
 
@@ -777,10 +808,22 @@ export class LensSession {
  * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
  * losses read mid-run (`across`).
  */
-function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string): { caution?: string } {
+function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string, outside?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across].filter((w): w is string => !!w) : [];
+  const why = [...(beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
   return why.length > 0 ? { caution: why.join('; ') } : {};
+}
+
+/**
+ * A target before the first point drawn (no law was fitted there) or thousands of times past the
+ * last, said as the CLI says it: often a target typed in another unit.
+ */
+function outsideOf(a: CurveAnalysis, x: number, xKind: string | undefined): string | undefined {
+  const lists = [a.warmupPoints ?? [], a.fitPoints, a.heldOutPoints].filter((l) => l.length > 0);
+  if (lists.length === 0) return undefined;
+  const first = Math.min(...lists.map((l) => minBy(l, (p) => (p.x > 0 ? p.x : Infinity))));
+  const last = Math.max(...lists.map((l) => maxBy(l, (p) => p.x)));
+  return outsideTheRange([x], first, last, xKind)[0];
 }
 
 /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */

@@ -8,7 +8,7 @@ import { UsageError } from '../args';
 import { maxBy } from '../../core/arrayStats';
 import { lossReach, reachGridOf, reachText, type LossReach } from '../../core/reach';
 import { parseTarget } from '../../core/units';
-import { outsideTheData } from '../curveFit';
+import { outsideTheData } from '../../core/outsideTheData';
 
 export interface RefitOptions {
   /** Law ids; empty = the core's default set with the back-tested auto choice. */

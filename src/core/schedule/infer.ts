@@ -133,7 +133,8 @@ function thinnedRange(first: number, last: number): number[] {
 export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const { steps, lr } = log;
   const n = steps.length;
-  const known = planned !== undefined && Number.isFinite(planned) && planned > steps[n - 1] ? Math.round(planned) : undefined;
+  // at or past the last step logged: a log that has reached its planned end still has it as its total
+  const known = planned !== undefined && Number.isFinite(planned) && planned >= steps[n - 1] ? Math.round(planned) : undefined;
   if (n < MIN_DECAY_POINTS + 2) return { ok: false, why: `only ${n} learning-rate points logged` };
   let peak = 0;
   for (const v of lr) if (v > peak) peak = v;
@@ -149,7 +150,9 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   for (let i = iPeak; i < n; i++) if (lr[i] >= peak * (1 - AT_PEAK)) iLastPeak = i;
   if (iLastPeak === n - 1 && known !== undefined) {
     const spec: ScheduleSpec = { kind: 'constant', warmup, total: known, peak: round3(peak) };
-    return { ok: true, spec, text: formatSchedule(spec), relErr: 0, note: `constant so far, so held to the planned step ${known}; a decay still to come would change it` };
+    // a log that has reached its planned end shows the whole schedule: no decay is still to come
+    const note = known > steps[n - 1] ? `constant so far, so held to the planned step ${known}; a decay still to come would change it` : `constant to the planned step ${known}, which the log has reached`;
+    return { ok: true, spec, text: formatSchedule(spec), relErr: 0, note };
   }
   if (iLastPeak === n - 1) return { ok: false, why: `the LR has stayed at its peak (${round3(peak)}) since step ${steps[iPeak]}: whether and when it decays is not in the log yet` };
   if (n - 1 - iLastPeak < MIN_DECAY_POINTS) return { ok: false, why: `the LR has only begun to fall (${n - 1 - iLastPeak} points below its peak): too early to read the shape of its decay` };

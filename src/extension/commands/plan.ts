@@ -11,7 +11,7 @@ import { PLAN_FIT } from '../../core/sweepSurface';
 import { computeForLoss } from '../../core/allocation';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
-import { buildPlan, planSummary } from '../model/plan';
+import { buildPlan, planErrorHint, planSummary } from '../model/plan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
 import { planNotes, sweepPlanSurface, type PlanSurface } from '../model/sweepPlan';
@@ -199,7 +199,7 @@ export async function planCommand(s: Services, arg?: unknown): Promise<PlanView 
     return plan;
   } catch (err) {
     if (err instanceof Error && err.name === 'CancelledError') return undefined;
-    reportError('Scaling Lens could not plan this budget', err, 'Use a preset, or a sweep with N, D and loss columns.');
+    reportError('Scaling Lens could not plan this budget', err, planErrorHint(err));
     return undefined;
   }
 }

@@ -8,8 +8,7 @@ import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { describePrediction, predictInputProblem } from '../model/predictionText';
 import { openPanel } from './fit';
-import { looksLikeTrainingLog } from '../logFileNames';
-import { asUri, optionsArg } from './resolveUri';
+import { activeLogUri, asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
 import { answerReach } from './reach';
 import { reachQuery } from '../../core/targetText';
@@ -33,8 +32,8 @@ async function panelFor(s: Services, args: PredictArgs): Promise<LensPanel | und
   const current = s.panels.current();
   // plan and benchmark panels have no curve to predict from
   if (current && current.session.curves.length > 0) return current;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && looksLikeTrainingLog(active.fsPath)) {
+  const active = activeLogUri();
+  if (active) {
     const panel = await openPanel(s, active);
     if (panel) await panel.refit('notification');
     return panel;

@@ -1,5 +1,6 @@
 // Which file a command acts on: the explorer / editor-title argument, else the active editor's
-// file when it looks like a training log, else one the user picks. Tests pass a Uri or a path string.
+// file (a binary log's tab too) when it looks like a training log, else one the user picks. Tests
+// pass a Uri or a path string.
 import * as vscode from 'vscode';
 import { LOG_EXTENSIONS, looksLikeTrainingLog } from '../logFileNames';
 
@@ -10,11 +11,30 @@ export function asUri(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-export async function resolveUri(arg: unknown, title: string): Promise<vscode.Uri | undefined> {
+/**
+ * The focused editor's file: a text editor's, else the active tab's. A binary log (TensorBoard
+ * events, a .wandb file) opens in VS Code's "binary file" editor, which is no text editor.
+ */
+export function activeFileUri(): vscode.Uri | undefined {
+  const text = vscode.window.activeTextEditor?.document.uri;
+  if (text) return text;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
+}
+
+/** The focused editor's file when it looks like a training log. */
+export function activeLogUri(): vscode.Uri | undefined {
+  const active = activeFileUri();
+  return active?.scheme === 'file' && looksLikeTrainingLog(active.fsPath) ? active : undefined;
+}
+
+/** `openLabel`: the dialog's button, the command's verb. */
+export async function resolveUri(arg: unknown, title: string, openLabel = 'Fit'): Promise<vscode.Uri | undefined> {
   const given = asUri(arg);
   if (given) return given;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && active.scheme === 'file' && looksLikeTrainingLog(active.fsPath)) return active;
+  const log = activeLogUri();
+  if (log) return log;
+  const active = activeFileUri();
   // the dialog opens beside the focused file, else in the first folder (not the filesystem root)
   const near = active?.scheme === 'file' ? vscode.Uri.joinPath(active, '..') : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri;
   const picked = await vscode.window.showOpenDialog({
@@ -23,7 +43,7 @@ export async function resolveUri(arg: unknown, title: string): Promise<vscode.Ur
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: false,
-    openLabel: 'Fit',
+    openLabel,
     filters: { 'Training logs': [...LOG_EXTENSIONS], 'All files': ['*'] },
   });
   return picked?.[0];

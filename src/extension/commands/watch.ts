@@ -58,7 +58,7 @@ export async function startWatch(s: Services, uri: vscode.Uri, existing?: { pane
 }
 
 export async function watchCommand(s: Services, arg?: unknown): Promise<WatchState | undefined> {
-  const uri = await resolveUri(arg, 'Scaling Lens: choose a training log (file or folder) to watch');
+  const uri = await resolveUri(arg, 'Scaling Lens: choose a training log (file or folder) to watch', 'Watch');
   if (!uri) return undefined;
   s.rememberOpened(uri.fsPath);
   return startWatch(s, uri);

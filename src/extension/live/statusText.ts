@@ -23,6 +23,8 @@ export interface LiveFacts {
   readonly noForecast?: string;
   /** The loss has turned up: risen by `rise` (a fraction) since x = `fromX`; the laws' forecast assumes a fall. */
   readonly rising?: { readonly fromX: number; readonly rise: number };
+  /** The loss is NaN or infinite from x = `fromX` to the end of the log: the run diverged. */
+  readonly diverged?: { readonly fromX: number };
 }
 
 function num(v: number): string {
@@ -35,13 +37,16 @@ function num(v: number): string {
 /**
  * "val_loss 2.412 at 60M → 2.118 at 600M tokens": the latest value, then the forecast (with a "*"
  * when it was fitted before the latest points arrived; "at end (72K steps)" when it is at the run's
- * planned end); "↑7.8% since 3.4B" after the latest value when the loss has turned up.
+ * planned end); "↑7.8% since 3.4B" after the latest value when the loss has turned up; no
+ * forecast once the loss has turned NaN to the end of the log ("val_loss NaN/inf since 3.5B tokens").
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
   const rising = f.rising ? ` ↑${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
   const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
   const latest = `${f.yKey} ${approx}${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
+  // a forecast of the points before a divergence says nothing of the run now
+  if (f.diverged) return `${f.yKey} NaN/inf since ${formatAmount(f.diverged.fromX)}${f.xUnit} (diverged; last ${approx}${num(f.latest.y)} at ${formatAmount(f.latest.x)})`;
   if (f.forecast) {
     const x = `${formatAmount(f.forecast.x)}${f.xUnit}`;
     return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} ${f.atEnd ? `at end (${x})` : `at ${x}`}`;
@@ -59,10 +64,11 @@ function endLine(end: NonNullable<LiveFacts['atEnd']>): string {
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if ((f.latest?.over ?? 1) > 1) lines.push(`~${num(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
-  if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
+  if (f.diverged) lines.push(`The ${f.yKey} has been NaN or infinite since ${formatAmount(f.diverged.fromX)}${f.xUnit}: the run diverged there. The panel fits the points before it.`);
+  else if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
   else if (f.forecast && f.pastEnd)
     lines.push(`The forecast is at the target typed, past the run's planned end, step ${formatAmount(f.pastEnd.step)} (${f.pastEnd.where}): this run shows no loss there, and a longer run would follow its own schedule.`);
-  if (f.forecast && f.stale) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
+  if (f.forecast && f.stale && !f.diverged) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');
   return lines.join('\n\n');

@@ -9,7 +9,7 @@ import { detect, DETECT_HEAD_BYTES, withEncoding } from '../formats/detect';
 import { discoverFiles, readHead } from './discover';
 import { configBesideLog } from './configBesideLog';
 import { formatById, readsText } from '../formats/index';
-import { looksTextual, NOT_TEXT } from '../text/sniff';
+import { looksTextual, NOT_TEXT, unknownFormatNote } from '../text/sniff';
 import { runNameFromPath } from '../model/keys';
 import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
 import { ScalingLensError } from '../../core/types';
@@ -117,7 +117,7 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   try {
     head = await readHead(path);
     format = forced ? withEncoding(forced, head) : detect(path, head);
-    if (!format) return { format: 'text', runs: [], warnings: [{ file: path, message: 'unknown format (use --format to choose one)' }] };
+    if (!format) return { format: 'text', runs: [], warnings: [{ file: path, message: unknownFormatNote(head) }] };
     // a text format forced on bytes that are no text would read every byte as a row of cells
     if (format === forced && readsText(forced.id) && head.length > 0 && !looksTextual(head)) {
       return { format: forced.id, runs: [], warnings: [{ file: path, message: `${NOT_TEXT}, so not ${forced.id} (--format): is it the file you meant?` }] };

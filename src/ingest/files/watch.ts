@@ -14,6 +14,7 @@ import { formatById } from '../formats/index';
 import type { FormatId, IngestWarning, SourceData } from '../model/model';
 import { FileTail, GONE_NOTE } from './tail';
 import { fsReason, notReadableKind } from './fileKind';
+import { unknownFormatNote } from '../text/sniff';
 import { runNameFromPath } from '../model/keys';
 import { continuedRun, lastStepOf } from '../model/resumedRuns';
 import { firstStep } from '../model/hfTensorboard';
@@ -153,7 +154,7 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     if (head.length === 0 && !forced) return false; // wait for content to detect the format
     const format = forced ? withEncoding(forced, head) : detect(path, head);
     if (!format) {
-      if (!notes.some((n) => n.message.startsWith('unknown format'))) note('unknown format (use --format to choose one)');
+      if (!notes.some((n) => n.message.startsWith('unknown format'))) note(unknownFormatNote(head));
       return false;
     }
     // an MLflow database names its own runs, as readSource shows them

@@ -18,11 +18,9 @@ const CLIMB = 0.05;
  * stretch: the cut is the last block within 2σ of the lowest (σ: the block medians' noise).
  */
 export function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string, cutHint: (until: number) => string = fitUntilHint): string | undefined {
-  const xs = series.x[x]!;
-  let first = -1;
-  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
-  if (first < 0 || points.length === 0) return undefined;
-  const tail = series.y.length - first;
+  const nonFinite = nonFiniteTail(series, x);
+  if (!nonFinite || points.length === 0) return undefined;
+  const tail = nonFinite.points;
   const medians = blockMedians(points);
   let low = 0;
   for (let b = 1; b < medians.length; b++) if (medians[b]!.median < medians[low]!.median) low = b;
@@ -34,7 +32,16 @@ export function divergedTail(series: SeriesData, x: XKind, points: readonly Poin
   for (let b = low + 1; b < medians.length; b++) if (Math.log(medians[b]!.median) <= level) last = b;
   const until = medians[last]!.lastX;
   const cut = climbed > CLIMB ? `; it had climbed ${Math.round(100 * climbed)}% since its lowest, by ${x} ${formatAmount(until)} (${cutHint(until)})` : '';
-  return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(xs[first]!)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
+  return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(nonFinite.fromX)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
+}
+
+/** Where `series` turns NaN or infinite to the end of the log: the first such x, and how many points from it. */
+export function nonFiniteTail(series: SeriesData, x: XKind): { readonly fromX: number; readonly points: number } | undefined {
+  const xs = series.x[x];
+  if (!xs) return undefined;
+  let first = -1;
+  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
+  return first < 0 ? undefined : { fromX: xs[first]!, points: series.y.length - first };
 }
 
 /** The CLI's way to fit the run before the climb. */

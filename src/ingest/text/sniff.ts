@@ -15,3 +15,14 @@ export function looksTextual(head: Uint8Array): boolean {
 
 /** What a text format says of a head that is no text (a binary file, or a log overwritten with one). */
 export const NOT_TEXT = 'not text (a NUL byte or control characters in its first 4 KB)';
+
+/** How a CLI user picks a format the detector did not find; a reader with no such flag (the editor) leaves it out. */
+export const FORMAT_FLAG_HINT = ' (use --format to choose one)';
+
+/**
+ * Why no format was detected: bytes that are no text are none of the binary logs the readers know
+ * (a model checkpoint named .csv, say), and --format would not help them; text gets the flag.
+ */
+export function unknownFormatNote(head: Uint8Array): string {
+  return head.length > 0 && !looksTextual(head) ? `unknown format: ${NOT_TEXT}, and no binary log Scaling Lens reads (TensorBoard events, W&B .wandb, MLflow .db)` : `unknown format${FORMAT_FLAG_HINT}`;
+}

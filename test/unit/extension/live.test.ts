@@ -78,6 +78,24 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
   for (const t of [liveStatusText({ ...base, forecast: { x: 1, y: 1 }, stale: true }), liveStatusText(base)]) assert.doesNotMatch(t, /fitting/i);
 });
 
+test('status words: a log whose loss turned NaN says so instead of a forecast of the points before (W\'s walkthrough)', async () => {
+  const base = { yKey: 'train_loss', xUnit: ' steps', latest: { x: 1020, y: 3.24 }, forecast: { x: 10200, y: 2.918 } };
+  assert.equal(liveStatusText({ ...base, diverged: { fromX: 1030 } }), 'train_loss NaN/inf since 1.03K steps (diverged; last 3.24 at 1.02K)');
+  const tip = liveTooltip({ ...base, stale: true, diverged: { fromX: 1030 } }, '/train.csv');
+  assert.match(tip, /NaN or infinite since 1\.03K steps: the run diverged there/);
+  assert.doesNotMatch(tip, /forecast \(\*\)/);
+  // the session reads it from the log: a NaN appended to a watched log shows in the status bar
+  const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  const log = logOf(40);
+  const s0 = log.runs[0]!.series[0]!;
+  const y = Float64Array.from([...s0.y, NaN, NaN]);
+  const tokens = Float64Array.from([...s0.x.tokens!, 41e6, 42e6]);
+  session.setSource({ ...log, runs: [{ ...log.runs[0]!, series: [{ ...s0, x: { tokens }, y }] }] });
+  await session.refit();
+  assert.match(session.statusLine() ?? '', /^val_loss NaN\/inf since 41M tokens \(diverged; last 2\.\d+ at 40M\)$/);
+  assert.doesNotMatch(session.statusLine() ?? '', /→/);
+});
+
 test('status words: a value of 1,000 to 9,999 keeps its digits (a perplexity of 1500 is not "15")', () => {
   const ppl = { yKey: 'val_ppl', xUnit: ' steps', latest: { x: 2000, y: 1500 } };
   assert.equal(liveStatusText({ ...ppl, forecast: { x: 2e4, y: 1000 } }), 'val_ppl 1500 at 2K → 1000 at 20K steps');

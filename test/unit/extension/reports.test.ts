@@ -4,7 +4,7 @@ import type { CurveAnalysis } from '../../../src/core/analysis';
 import type { FitResult, Law } from '../../../src/core/types';
 import { pngBytes, toCsv, toJson } from '../../../src/extension/export/serialize';
 import { summarizeBenchmark } from '../../../src/extension/model/benchmark';
-import { buildPlan, planSummary } from '../../../src/extension/model/plan';
+import { buildPlan, planErrorHint, planSummary } from '../../../src/extension/model/plan';
 import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
 import { computeForLoss, frontier, optimalAllocation } from '../../../src/core/allocation';
 import { inferenceAwarePlan } from '../../../src/core/inferenceAllocation';
@@ -284,4 +284,20 @@ test("the plan's notification line: the budget's split, then the data-constraine
   assert.match(planSummary(plain), /^Scaling Lens: at 5\.76e23 FLOPs train N ≈ [\d.]+B parameters on D ≈ [\d.]+T tokens \([\d.]+ tokens\/param\), loss ≈ [\d.]+\.$/);
   const both = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: computeForLoss(surface, 2.1).flops, targetLoss: 2.1, optimal: optimalAllocation, frontier, constrained: constrainedPlanInputs(surface, free.D / 10), inference: inferenceAwarePlan(surface, 2.1, 1e12) });
   assert.match(planSummary(both), /^Scaling Lens: to reach loss 2\.100 takes [\d.e]+ FLOPs: train N .* With [\d.]+B unique tokens: N ≈ .* passes over them, .* Serving 1T tokens after: N ≈ .*% less compute in all\.$/);
+});
+
+test("the plan's notification writes FLOPs as its table does, and a loss the surface cannot reach gets no 'use a preset' (W's walkthrough)", () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const small = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 5e15, optimal: optimalAllocation, frontier });
+  // it said "at 5P FLOPs" beside a table's 5e15
+  assert.match(planSummary(small), /^Scaling Lens: at 5e15 FLOPs train/);
+  let below: unknown;
+  try {
+    computeForLoss(surface, 1.5);
+  } catch (err) {
+    below = err;
+  }
+  assert.match(String(below), /at or below the surface's irreducible loss/);
+  assert.equal(planErrorHint(below), undefined);
+  assert.equal(planErrorHint(new Error('sweep.csv has no rows with both a parameter count (N) and a token count (D)')), 'Use a preset, or a sweep with N, D and loss columns.');
 });

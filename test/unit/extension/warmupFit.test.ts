@@ -93,3 +93,23 @@ test('the panel leaves a logged warmup out of the fit, draws it as its own serie
   await plain.refitLaws();
   assert.ok(!plain.panelData().chart?.series.some((s) => s.role === 'warmup'));
 });
+
+test('while a watched log is refitted, the older fit leaves its warmup out of the fit points and draws its curve from the fit\'s start', async () => {
+  // W's walkthrough: appends every second kept the panel stale, and the stale view drew the warmup
+  // twice (as warmup and as fit points) and the older curve solid back over the warmup
+  const first = source(true);
+  const cut = (a: Float64Array) => a.slice(0, 300);
+  const series = first.runs[0]!.series.map((s) => ({ ...s, x: { step: cut(steps), tokens: cut(tokens) }, y: cut(s.y as Float64Array) }));
+  const session = new LensSession('/r.csv', 'r.csv', testDeps(testSettings(['m2', 'm4'])));
+  session.setSource({ ...first, runs: [{ ...first.runs[0]!, series }] });
+  await session.refitLaws();
+  session.setSource(source(true));
+  const shown = session.panelData();
+  assert.match(shown.stale ?? '', /Fit from 300 points; refitting with the newest 400/);
+  const start = 500 * 4096;
+  assert.equal(shown.chart!.series.find((s) => s.role === 'warmup')?.points.length, 49);
+  const fit = shown.chart!.series.filter((s) => s.role === 'fit').flatMap((s) => s.points);
+  assert.ok(fit.length > 0 && fit.every((p) => p.x >= start), `fit points from ${Math.min(...fit.map((p) => p.x))}`);
+  const curves = shown.chart!.series.filter((s) => s.role === 'curve');
+  assert.ok(curves.length > 0 && curves.every((s) => s.points[0]!.x >= start), `curves from ${curves.map((s) => s.points[0]?.x).join(', ')}`);
+});

@@ -79,3 +79,14 @@ test('session: a watched run with a planned end predicts there, not at a 10x pas
   assert.equal(open.liveFacts()?.atEnd, undefined);
   assert.equal(open.liveFacts()?.pastEnd, undefined);
 });
+
+test("session: a watched run logged to its planned end says so instead of a 10x forecast past the end (W's walkthrough: '→ 2.886 at end (4K steps)' became '→ 2.491 at 40K steps' at the last step)", async () => {
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  session.setSource(runOf(40000));
+  await session.refit();
+  assert.match(session.statusLine() ?? '', /^loss [\d.]+ at 40K steps \(the run's planned end\)$/);
+  assert.equal(session.liveFacts()?.pastEnd, undefined);
+  // a typed target is still the user's question
+  session.setTarget('10x');
+  assert.match(session.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+});

@@ -95,6 +95,8 @@ test('an unrecognisable file gives a warning, not a throw', async () => {
   const s = await readSource(p);
   assert.equal(s.runs.length, 0);
   assert.match(s.warnings[0].message, /unknown format/);
+  // bytes that are no text are said to be none of the binary logs read; --format would not help them
+  assert.match(s.warnings[0].message, /^unknown format: not text \(a NUL byte .*\), and no binary log Scaling Lens reads \(TensorBoard events, W&B \.wandb, MLflow \.db\)$/);
 });
 
 test('TensorBoard run dir with train/ and validation/ sub-folders: one run, series kept apart by folder', async () => {

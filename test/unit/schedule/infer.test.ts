@@ -133,6 +133,14 @@ test('with the planned length the log or config records (HF max_steps): the tota
   assert.match(g.note ?? '', /total is the planned length the log or config records, 120 steps/);
   const flat = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }), 1000);
   assert.ok(flat.ok && flat.text === 'constant:warmup=10,total=1000,peak=0.0003', flat.ok ? flat.text : flat.why);
+  // a log that has reached its planned end (HF's last save, global_step = max_steps) shows its whole
+  // schedule: held at the peak to the end, not "whether and when it decays is not in the log yet"
+  const done = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }), 60);
+  assert.ok(done.ok && done.text === 'constant:warmup=10,total=60,peak=0.0003', done.ok ? done.text : done.why);
+  assert.equal(done.note, 'constant to the planned step 60, which the log has reached');
+  const all = Array.from({ length: 12 }, (_, i) => (i + 1) * 10);
+  const decayed = inferSchedule(cleanLrLog({ steps: all, lr: all.map((s) => 5e-5 * (1 - s / 240)) }), 120);
+  assert.ok(decayed.ok && decayed.spec.kind === 'linear' && decayed.spec.total === 120, decayed.ok ? decayed.text : decayed.why);
   // a planned length the log has already passed (a resumed run) is not used
   const past = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }), 40);
   assert.ok(!past.ok && /stayed at its peak/.test(past.why));
