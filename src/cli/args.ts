@@ -37,6 +37,8 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     lastFlag = undefined;
     if (booleans.includes(name)) {
+      // `--keep-warmup=no` must not turn it on
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value (got "${inline}"); leave it out to turn it off`);
       switches.add(name);
       continue;
     }

@@ -22,3 +22,9 @@ test('a command with no PATH names the stray word, and the one-value flag it fol
   assert.throws(() => parseArgs(['2.2', '--loss', '2.1', '2.2'], ['loss'], [], { path: false }), /unexpected argument "2\.2"$/);
   assert.deepEqual(parseArgs(['--budget', '1e21', '1e22'], ['budget'], [], { path: false }).flags.get('budget'), ['1e21', '1e22']);
 });
+
+test('a switch given a value is refused, not read as on: --keep-warmup=no does not keep the warmup', () => {
+  assert.throws(() => parseArgs(['f.csv', '--keep-warmup=no'], [], ['keep-warmup']), /--keep-warmup takes no value \(got "no"\)/);
+  assert.throws(() => parseArgs(['f.csv', '--json=false'], [], ['json']), UsageError);
+  assert.ok(parseArgs(['f.csv', '--json'], [], ['json']).switches.has('json'));
+});
