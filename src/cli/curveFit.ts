@@ -138,7 +138,7 @@ export function reachLosses(texts: readonly string[]): number[] {
 /**
  * A .csv file whose header has the --x column is a table, read as before (columns by name);
  * anything else — folders, other logs, a CSV without --x or with --x an x kind it has no column
- * for, or --format — goes through the ingest readers.
+ * for, --group run where it has no run column, or --format — goes through the ingest readers.
  */
 export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
   const x = req.xCol;
@@ -152,7 +152,10 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
     } catch (err) {
       if (!isXKind(x)) throw err;
     }
-    if (table && (table.header.includes(x) || !isXKind(x))) {
+    // `--x tokens --y loss --group run` on a CSV with a model_name column: "run" (and a sweep's N, D)
+    // is the log reader's group when the table has no such column, as it is without --x
+    const logGroup = (g: string): boolean => (g === 'run' || SWEEP_GROUP_FLAGS.has(g)) && !table?.header.includes(g);
+    if (table && (!isXKind(x) || (table.header.includes(x) && !req.groupCols.some(logGroup)))) {
       const xKind = xKindOf(x) ?? countKindOf(x);
       return { ...table.curves(), yKey: req.yCol, ...(xKind ? { xKind } : {}) };
     }
