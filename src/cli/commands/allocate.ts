@@ -2,9 +2,9 @@
 // the compute-optimal model size and token count for each budget on a fitted or published
 // Chinchilla surface, plus the inverse questions (--loss: compute to reach a loss; --n: a fixed
 // model size on the budget).
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, one, UsageError } from '../args';
+import { pathKind, readFailure, readTextFile } from '../../ingest/files/fileKind';
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type FixedSizePlan } from '../../core/allocation';
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
@@ -99,9 +99,9 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let text: string | undefined;
     try {
       // a folder is a sweep of finished runs, never a fit's JSON
-      text = statSync(from).isDirectory() ? undefined : readFileSync(from, 'utf8');
+      text = (await pathKind(from)) === 'folder' ? undefined : await readTextFile(from);
     } catch (err) {
-      throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new UsageError(readFailure(from, err));
     }
     let parsed: unknown;
     let label = `fit in ${from}`;

@@ -191,6 +191,36 @@ test('watch on a FIFO: one line at once, and stops on abort (Ctrl-C)', { skip: p
   assert.match(err, /named pipe/);
 });
 
+test('CLI: a FIFO where a table or a fit file is read (fit --x/--y, benchmark, allocate --from, schedule predict --from, forecast --prior) is refused at once, not waited on', { skip: process.platform === 'win32' }, () => {
+  const fifo = join(dir, 'pipe4.csv');
+  execFileSync('mkfifo', [fifo]);
+  const run = write('sched.csv', 'step,lr,loss\n1,1e-4,3\n2,1e-4,2.9\n');
+  for (const args of [['fit', fifo, '--x', 'a', '--y', 'b'], ['benchmark', fifo], ['allocate', '--budget', '1e21', '--from', fifo], ['schedule', 'predict', '--from', fifo, run], ['forecast', run, '--prior', fifo]]) {
+    const r = runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, /named pipe \(FIFO\)/, args.join(' '));
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+  }
+});
+
+test('CLI: a missing file, or a folder, where a table or a fit file is read is said in words, not as ENOENT or EISDIR', () => {
+  const missing = join(dir, 'missing.csv');
+  const run = write('sched2.csv', 'step,lr,loss\n1,1e-4,3\n2,1e-4,2.9\n');
+  const cases: [string[], RegExp][] = [
+    [['fit', missing, '--x', 'a', '--y', 'b'], /cannot read .*missing\.csv: no such file or folder$/],
+    [['benchmark', dir], /is a folder, not a file$/],
+    [['allocate', '--budget', '1e21', '--from', missing], /cannot read .*missing\.csv: no such file or folder$/],
+    [['schedule', 'predict', '--from', missing, run], /cannot read .*missing\.csv: no such file or folder$/],
+    [['forecast', run, '--prior', dir], /is a folder, not a file$/],
+  ];
+  for (const [args, message] of cases) {
+    const r = runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err.trim(), message, args.join(' '));
+    assert.doesNotMatch(r.err, /\bE[A-Z]{3,}\b/, args.join(' '));
+  }
+});
+
 // --- item 9: MLflow
 
 test('one malformed line in an MLflow metric file: the run stays, the line is skipped with a warning', async () => {
