@@ -42,6 +42,15 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// `scaling-lens watch … --json | head -1`: once the reader has gone nothing printed can be read, and
+// the next line would die with an EPIPE stack (or a watch run on unheard); stop quietly instead
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -221,6 +221,26 @@ test('CLI: a missing file, or a folder, where a table or a fit file is read is s
   }
 });
 
+test('CLI: watch whose reader has gone (| head -1) stops at its next line, exit 0, no EPIPE stack', { skip: process.platform === 'win32', timeout: 60_000 }, async () => {
+  const log = write('growing.csv', 'step,loss\n' + Array.from({ length: 8 }, (_, i) => `${i + 1},${(3 - 0.1 * i).toFixed(2)}`).join('\n') + '\n');
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'watch', log, '--poll', '50'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', r));
+  // the first line read, the reader goes, as head -1 does
+  await new Promise<void>((r) => child.stdout.once('data', () => r()));
+  child.stdout.destroy();
+  // the log grows: the watch has something to say, and nobody to say it to
+  let step = 9;
+  const grow = setInterval(() => appendFileSync(log, `${step++},${(3 - 0.1 * step).toFixed(2)}\n`), 200);
+  const timer = setTimeout(() => child.kill(), 30_000);
+  const code = await exited;
+  clearInterval(grow);
+  clearTimeout(timer);
+  assert.equal(code, 0, err);
+  assert.doesNotMatch(err, /EPIPE|at /);
+});
+
 // --- item 9: MLflow
 
 test('one malformed line in an MLflow metric file: the run stays, the line is skipped with a warning', async () => {
