@@ -102,7 +102,7 @@ export const command: Command = {
     '  (error rates: 1), used by M4.',
     '  Each curve is fitted on its own: one that cannot be (too few points, constant, …) is reported',
     '  with its reason ("error" in --json) and the others still are; a tally "n fitted, n failed (why)"',
-    '  goes to stderr. Exit status 0 when at least one curve fitted, 1 when none did, 2 on bad arguments.',
+    '  goes to stderr. Exit status 0 when at least one curve fitted, 1 when none did, 2 on bad arguments\n  or input, 3 on an internal error.',
     '  Surface laws: --law chinchilla|kaplan-… (see `fit --law chinchilla --help`).',
   ].join('\n'),
   async helpFor(argv) {
