@@ -75,6 +75,13 @@ export function one(args: ParsedArgs, name: string): string | undefined {
   return v?.[0];
 }
 
+/** --seed: a whole number (the seeded generators would read 1.5 as 1 without a word). */
+export function seedArg(args: ParsedArgs): number | undefined {
+  const v = num(args, 'seed');
+  if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--seed must be a whole number; got "${one(args, 'seed')}"`);
+  return v;
+}
+
 export function num(args: ParsedArgs, name: string): number | undefined {
   const v = one(args, name);
   if (v === undefined) return undefined;

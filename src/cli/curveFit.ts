@@ -1,7 +1,7 @@
 // Shared by `fit` and `predict`: read a CSV table (columns by name) or any training log / folder
 // of runs (through the ingest layer), split it into curves (--group), analyse each curve with the
 // requested law (or the back-tested choice) and shape the result for printing.
-import { num, one, UsageError, type ParsedArgs } from './args';
+import { num, one, seedArg, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
 import type { WarmupStart } from '../ingest/model/warmupStart';
@@ -113,7 +113,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     ...reachArg(args),
     bootstrap,
     level,
-    seed: num(args, 'seed') ?? 1,
+    seed: seedArg(args) ?? 1,
     upperBound: num(args, 'upper-bound'),
     ...(robust !== undefined ? { robust: robust as RobustMode } : {}),
     format: parseFormat(one(args, 'format')),

@@ -3,7 +3,7 @@
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
 import { basename } from 'node:path';
-import { UsageError, num, one, type ParsedArgs } from '../args';
+import { UsageError, num, one, seedArg, type ParsedArgs } from '../args';
 import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
 import { chinchillaFromParams } from '../../core/laws/chinchilla';
@@ -336,7 +336,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   if (resamples !== undefined && (!Number.isInteger(resamples) || resamples < 1 || resamples > 100000)) {
     throw new UsageError('--bootstrap must be a whole number of resamples between 1 and 100000');
   }
-  const seed = num(args, 'seed') ?? 1;
+  const seed = seedArg(args) ?? 1;
   if (resamples !== undefined && law !== 'chinchilla') throw new UsageError(`--bootstrap is available for --law chinchilla only`);
   const read = await readSurface(args, law, path);
   const swept = withRowsLeftOut(read, () => fitSweepSurface(law, read.obs, { seed, ...(resamples !== undefined ? { resamples } : {}), keepOutliers: args.switches.has('keep-outliers'), quick: args.switches.has('quick'), ...(read.groups ? { groups: read.groups } : {}) }));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs, num, UsageError } from '../../../src/cli/args';
+import { parseArgs, num, seedArg, UsageError } from '../../../src/cli/args';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveFit';
 
 test('parseArgs collects repeated and multi-valued flags', () => {
   const a = parseArgs(['f.csv', '--target', '1e9', '1e10', '--json', '--x=N'], ['target', 'x'], ['json']);
@@ -27,4 +28,11 @@ test('a switch given a value is refused, not read as on: --keep-warmup=no does n
   assert.throws(() => parseArgs(['f.csv', '--keep-warmup=no'], [], ['keep-warmup']), /--keep-warmup takes no value \(got "no"\)/);
   assert.throws(() => parseArgs(['f.csv', '--json=false'], [], ['json']), UsageError);
   assert.ok(parseArgs(['f.csv', '--json'], [], ['json']).switches.has('json'));
+});
+
+test('--seed is a whole number in every command that takes one (1.5 was read as 1 by fit, predict and forecast)', () => {
+  assert.equal(seedArg(parseArgs(['--seed', '7'], ['seed'], [])), 7);
+  assert.equal(seedArg(parseArgs([], ['seed'], [])), undefined);
+  assert.throws(() => seedArg(parseArgs(['--seed', '1.5'], ['seed'], [])), /--seed must be a whole number; got "1\.5"/);
+  assert.throws(() => curveRequest(parseArgs(['f.csv', '--seed', '1.5'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'), /--seed must be a whole number/);
 });
