@@ -24,8 +24,8 @@ import { inferenceAwarePlan, type InferenceAwarePlan } from '../../core/inferenc
 import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
 
-const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique', 'inference'];
-const BOOLEANS = ['json'];
+export const ALLOCATE_VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique', 'inference'];
+export const ALLOCATE_BOOLEANS = ['json'];
 
 interface Source {
   readonly label: string;
@@ -210,7 +210,7 @@ export const command: Command = {
     '  training plus inference compute (Sardana et al. 2024), against the compute-optimal plan for L.',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, VALUED, BOOLEANS, { path: false });
+    const args = parseArgs(argv, ALLOCATE_VALUED, ALLOCATE_BOOLEANS, { path: false });
     const budgets = (args.flags.get('budget') ?? []).map((b) => amount(b, 'budget'));
     const lossText = one(args, 'loss');
     if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs) or --loss L');

@@ -18,6 +18,9 @@ function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule
   });
 }
 
+export const FORECAST_VALUED = ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'];
+export const FORECAST_BOOLEANS = ['json', 'keep-warmup'];
+
 export const command: Command = {
   help: [
     'scaling-lens forecast RUN [--schedule SPEC] [--prior FIT.json] [--target-loss L] [--cooldown AT,SHAPE,OVER[,END]]',
@@ -38,7 +41,7 @@ export const command: Command = {
     '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'], ['json', 'keep-warmup']);
+    const args = parseArgs(argv, FORECAST_VALUED, FORECAST_BOOLEANS);
     if (args.positional.length !== 1) throw new UsageError(`forecast takes one run (a file or a run folder); got ${args.positional.length}`);
     const path = args.positional[0];
     const specText = one(args, 'schedule');

@@ -27,6 +27,9 @@ const PREDICT_HELP = [
 ].join('\n');
 
 const COLS = ['step', 'lr', 'y'];
+export const SCHEDULE_FIT_VALUED = ['law', 'seed', ...COLS];
+export const SCHEDULE_PREDICT_VALUED = ['from', 'schedule', ...COLS];
+export const SCHEDULE_BOOLEANS = ['json'];
 
 function cols(args: ReturnType<typeof parseArgs>): ColumnChoice {
   return { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') };
@@ -39,7 +42,7 @@ async function loadAll(paths: readonly string[], c: ColumnChoice, needLoss: bool
 }
 
 async function fit(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['law', 'seed', ...COLS], ['json']);
+  const args = parseArgs(argv, SCHEDULE_FIT_VALUED, SCHEDULE_BOOLEANS);
   if (args.positional.length === 0) throw new UsageError('schedule fit needs one or more runs (files or folders)');
   const law = (one(args, 'law') ?? 'mpl') as ScheduleLaw;
   if (law !== 'mpl' && law !== 'tissue') throw new UsageError(`--law must be mpl or tissue; got "${law}"`);
@@ -66,7 +69,7 @@ async function fit(argv: readonly string[]): Promise<number> {
 }
 
 async function predict(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['from', 'schedule', ...COLS], ['json']);
+  const args = parseArgs(argv, SCHEDULE_PREDICT_VALUED, SCHEDULE_BOOLEANS);
   // --from takes one file; the runs may follow it without a flag in between
   const fromValues = args.flags.get('from') ?? [];
   const from = fromValues[0];
