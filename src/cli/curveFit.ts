@@ -97,6 +97,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > 10000) throw new UsageError('--bootstrap must be a whole number between 0 and 10000');
   const level = num(args, 'level') ?? 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1 (e.g. 0.8 or 0.95)');
+  const upperBound = num(args, 'upper-bound');
+  if (upperBound !== undefined && !(upperBound > 0)) throw new UsageError(`--upper-bound is the metric's maximum, above every loss (1 for an error rate); got ${upperBound}`);
   const law = (one(args, 'law') ?? 'auto').toLowerCase();
   if (law !== 'auto' && law !== 'bnsl') getLaw(law);
   const robust = one(args, 'robust')?.toLowerCase();
@@ -114,7 +116,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     bootstrap,
     level,
     seed: seedArg(args) ?? 1,
-    upperBound: num(args, 'upper-bound'),
+    upperBound,
     ...(robust !== undefined ? { robust: robust as RobustMode } : {}),
     format: parseFormat(one(args, 'format')),
     ...(args.switches.has('keep-warmup') ? { keepWarmup: true } : {}),

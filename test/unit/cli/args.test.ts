@@ -36,3 +36,10 @@ test('--seed is a whole number in every command that takes one (1.5 was read as 
   assert.throws(() => seedArg(parseArgs(['--seed', '1.5'], ['seed'], [])), /--seed must be a whole number; got "1\.5"/);
   assert.throws(() => curveRequest(parseArgs(['f.csv', '--seed', '1.5'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'), /--seed must be a whole number/);
 });
+
+test('--upper-bound of 0 or less is refused (it was fitted with a warning that the bound was ignored)', () => {
+  const request = (bound: string) => curveRequest(parseArgs(['f.csv', '--upper-bound', bound], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  assert.throws(() => request('-1'), /--upper-bound is the metric's maximum, above every loss \(1 for an error rate\); got -1/);
+  assert.throws(() => request('0'), UsageError);
+  assert.equal(request('1').upperBound, 1);
+});
