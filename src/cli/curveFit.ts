@@ -81,6 +81,12 @@ export interface CurveFitRequest {
   readonly keepWarmup?: boolean;
 }
 
+/** `predict --target` / `fit --at`: the other command's name for the x to predict at, said so (not only "unknown option"). */
+export function refuseOtherTargetFlag(argv: readonly string[], own: 'target' | 'at'): void {
+  const other = own === 'target' ? 'at' : 'target';
+  if (argv.some((a) => a === `--${other}` || a.startsWith(`--${other}=`))) throw new UsageError(`unknown option --${other}: ${own === 'at' ? 'predict' : 'fit'} takes --${own} X for the x to predict at`);
+}
+
 export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): CurveFitRequest {
   if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
   const xCol = one(args, 'x');

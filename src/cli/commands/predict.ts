@@ -4,7 +4,7 @@ import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { sweepOrderWarning } from '../sweepOrder';
 import { reachText } from '../../core/reach';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, scatterText, table, trustText } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
@@ -23,6 +23,7 @@ export const command: Command = {
     '  --robust, --keep-warmup, --fit-until, --holdout-frac and --upper-bound work as for `fit` (see fit --help).',
   ].join('\n'),
   async run(argv) {
+    refuseOtherTargetFlag(argv, 'at');
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
     if (!args.flags.get('at')?.length && !args.flags.get('reach')?.length) throw new UsageError('predict needs --at X (one or more x values) or --reach LOSS');
     const req = curveRequest(args, 'at');

@@ -28,3 +28,8 @@ test('fit --help and predict --help name every option their parser takes', () =>
     assert.deepEqual(flags.filter((f) => !named.has(f)), [], help.split('\n')[0]);
   }
 });
+
+test('predict --target and fit --at name the option the command takes instead', async () => {
+  await assert.rejects(predict.run(['run.csv', '--target', '10x']), /unknown option --target: predict takes --at X for the x to predict at/);
+  await assert.rejects(command.run(['run.csv', '--at=10x']), /unknown option --at: fit takes --target X for the x to predict at/);
+});
