@@ -10,7 +10,8 @@ import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { PRESETS, presetIds } from '../../core/presets';
 import { ScalingLensError } from '../../core/types';
-import { parseBudget, parseTarget } from '../../core/units';
+import { parseBudget, parseTarget, targetMultiple } from '../../core/units';
+import { axisNoun, axisOfUnit } from '../../core/targetText';
 import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
@@ -149,9 +150,20 @@ async function sweepFit(path: string): Promise<SurfaceFitJson> {
   }
 }
 
+/** What each amount counts, so that a unit that says otherwise (`--n 1e9 tokens`) is refused. */
+const AMOUNT_AXIS: Record<string, string> = { n: 'params', unique: 'tokens', inference: 'tokens' };
+
 function amount(text: string, flag: string): number {
+  // a multiple (10x) is of a fit's data, which allocate has none of
+  const amountHint = 'give an amount such as 7e9 or 70B';
+  if (flag !== 'budget' && targetMultiple(text) !== undefined) throw new UsageError(`--${flag}: "${text}" is a multiple, but allocate has no data to multiply: ${amountHint}`);
+  if (flag !== 'budget' && !/\d/.test(text)) throw new UsageError(`--${flag}: "${text}" is not an amount: ${amountHint}`);
   try {
-    return flag === 'budget' ? parseBudget(text) : parseTarget(text).value;
+    if (flag === 'budget') return parseBudget(text);
+    const { value, unit } = parseTarget(text);
+    const said = axisOfUnit(unit);
+    if (said !== undefined && said !== AMOUNT_AXIS[flag]) throw new UsageError(`--${flag}: "${text}" counts ${axisNoun(said) ?? said}, not ${axisNoun(AMOUNT_AXIS[flag])}`);
+    return value;
   } catch (err) {
     if (err instanceof ScalingLensError) throw new UsageError(`--${flag}: ${err.message}`);
     throw err;

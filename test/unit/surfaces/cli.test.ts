@@ -187,3 +187,14 @@ test('allocate --loss L --inference I: the cheapest N and D to reach L and then 
   assert.match((await capture(() => allocate.run(['--loss', '2.1', '--inference', '1T']))).out, /then serving 1\.000e12 tokens \(2N FLOPs each\), the cheapest in all: .*% saved/);
   await assert.rejects(allocate.run(['--budget', '1e21', '--inference', '1T']), (e: unknown) => e instanceof UsageError && /--inference needs --loss/.test((e as Error).message));
 });
+
+test('allocate --n, --unique, --inference: an amount of what each counts; a multiple, a word or another unit is refused as such', async () => {
+  await assert.rejects(allocate.run(['--budget', '1e21', '--n', '10x']), /--n: "10x" is a multiple, but allocate has no data to multiply: give an amount such as 7e9 or 70B/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--n', 'abc']), /--n: "abc" is not an amount: give an amount such as 7e9 or 70B$/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--n', '1e9 tokens']), /--n: "1e9 tokens" counts tokens, not parameters/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--unique', '1e21 FLOPs']), /--unique: "1e21 FLOPs" counts FLOPs, not tokens/);
+  await assert.rejects(allocate.run(['--loss', '2.1', '--inference', '1T params']), /--inference: "1T params" counts parameters, not tokens/);
+  const sized = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9 params', '--json']))).out) as AllocateJson;
+  const bare = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9', '--json']))).out) as AllocateJson;
+  assert.deepEqual(sized, bare);
+});
