@@ -75,6 +75,16 @@ export function one(args: ParsedArgs, name: string): string | undefined {
   return v?.[0];
 }
 
+/** The most bootstrap resamples a curve fit or a forecast takes (a surface fit takes more). */
+export const MAX_RESAMPLES = 10000;
+
+/** --bootstrap K: a whole number of resamples, 0 for none (no intervals), up to `max`. */
+export function bootstrapArg(args: ParsedArgs, max: number): number | undefined {
+  const k = num(args, 'bootstrap');
+  if (k !== undefined && !(Number.isInteger(k) && k >= 0 && k <= max)) throw new UsageError(`--bootstrap must be a whole number of resamples from 0 (none) to ${max}; got "${one(args, 'bootstrap')}"`);
+  return k;
+}
+
 /** --seed: a whole number (the seeded generators would read 1.5 as 1 without a word). */
 export function seedArg(args: ParsedArgs): number | undefined {
   const v = num(args, 'seed');

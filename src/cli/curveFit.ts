@@ -1,7 +1,7 @@
 // Shared by `fit` and `predict`: read a CSV table (columns by name) or any training log / folder
 // of runs (through the ingest layer), split it into curves (--group), analyse each curve with the
 // requested law (or the back-tested choice) and shape the result for printing.
-import { num, one, seedArg, UsageError, type ParsedArgs } from './args';
+import { bootstrapArg, MAX_RESAMPLES, num, one, seedArg, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
 import type { WarmupStart } from '../ingest/model/warmupStart';
@@ -99,8 +99,7 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
   if (holdoutFrac !== undefined && !(holdoutFrac >= 0 && holdoutFrac < 1)) throw new UsageError('--holdout-frac must be in [0, 1)');
-  const bootstrap = num(args, 'bootstrap') ?? 0;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > 10000) throw new UsageError('--bootstrap must be a whole number between 0 and 10000');
+  const bootstrap = bootstrapArg(args, MAX_RESAMPLES) ?? 0;
   const level = num(args, 'level') ?? 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1 (e.g. 0.8 or 0.95)');
   const upperBound = num(args, 'upper-bound');

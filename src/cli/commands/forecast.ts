@@ -2,7 +2,7 @@
 // band, the final loss, when a target loss is reached and how likely the run ends below it —
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
 import { forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
-import { num, one, parseArgs, seedArg, UsageError } from '../args';
+import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
@@ -49,8 +49,7 @@ export const command: Command = {
     const prior = one(args, 'prior') !== undefined ? await readFitFile(one(args, 'prior')!) : undefined;
     const target = num(args, 'target-loss');
     if (target !== undefined && !(target > 0)) throw new UsageError(`--target-loss must be > 0; got ${target}`);
-    const bootstrap = num(args, 'bootstrap');
-    if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= 0)) throw new UsageError(`--bootstrap must be a whole number ≥ 0; got ${bootstrap}`);
+    const bootstrap = bootstrapArg(args, MAX_RESAMPLES);
     const seed = seedArg(args);
     const runs = await loadScheduleRuns(path, { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') }, true);
     if (runs.length > 1) throw new UsageError(`${path} holds ${runs.length} runs (${runs.slice(0, 3).map((r) => r.name).join(', ')}…); forecast one run's file or folder`);

@@ -43,3 +43,23 @@ test('--upper-bound of 0 or less is refused (it was fitted with a warning that t
   assert.throws(() => request('0'), UsageError);
   assert.equal(request('1').upperBound, 1);
 });
+
+test('--bootstrap: one rule for fit, predict, a surface fit and forecast: a whole number, 0 for none', async () => {
+  const { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } = await import('../../../src/cli/commands/fitSurface');
+  const { command: forecast } = await import('../../../src/cli/commands/forecast');
+  const curve = (k: string) => curveRequest(parseArgs(['f.csv', '--bootstrap', k], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
+  assert.equal(curve('0').bootstrap, 0);
+  assert.throws(() => curve('-3'), /--bootstrap must be a whole number of resamples from 0 \(none\) to 10000; got "-3"/);
+  // forecast took any count (1e8 ran for ever); a surface fit refused 0 (none)
+  await assert.rejects(forecast.run(['run.csv', '--bootstrap', '1e8']), /--bootstrap must be a whole number of resamples from 0 \(none\) to 10000; got "1e8"/);
+  const sweep = 'test/fixtures/workspace/sweep.csv';
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    assert.equal(await runSurfaceFit(parseArgs([sweep, '--law', 'chinchilla', '--quick', '--bootstrap', '0', '--json'], SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS)), 0);
+  } finally {
+    console.log = orig;
+  }
+  assert.equal(JSON.parse(lines.join('\n')).intervals, undefined);
+});

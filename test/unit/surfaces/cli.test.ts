@@ -114,7 +114,7 @@ test('bad input gives one clear error, never a crash', async () => {
   await assert.rejects(runSurfaceFit(fitArgs([join(dir, 'no-d.csv'), '--law', 'chinchilla', '--n', 'N', '--y', 'loss'])), (e: unknown) => usage(e) && /needs --d COL \(tokens\) or --c COL/.test((e as Error).message));
   await assert.rejects(runSurfaceFit(fitArgs(['/nonexistent.csv', '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'm9', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
-  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--bootstrap', '0'])), usage);
+  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--bootstrap', '-1'])), usage);
   await assert.rejects(allocate.run([]), usage);
   await assert.rejects(allocate.run(['--budget', 'lots']), usage);
   await assert.rejects(allocate.run(['--budget', '1e21', '--preset', 'gpt5']), usage);
