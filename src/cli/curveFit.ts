@@ -87,7 +87,8 @@ export function refuseOtherTargetFlag(argv: readonly string[], own: 'target' | '
   if (argv.some((a) => a === `--${other}` || a.startsWith(`--${other}=`))) throw new UsageError(`unknown option --${other}: ${own === 'at' ? 'predict' : 'fit'} takes --${own} X for the x to predict at`);
 }
 
-export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): CurveFitRequest {
+/** `defaultBootstrap`: the resamples without --bootstrap (predict's 200; fit's none). */
+export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defaultBootstrap = 0): CurveFitRequest {
   if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
@@ -99,7 +100,9 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
   if (holdoutFrac !== undefined && !(holdoutFrac >= 0 && holdoutFrac < 1)) throw new UsageError('--holdout-frac must be in [0, 1)');
-  const bootstrap = bootstrapArg(args, MAX_RESAMPLES) ?? 0;
+  const bootstrap = bootstrapArg(args, MAX_RESAMPLES) ?? defaultBootstrap;
+  // with no resamples there is no interval for --level to set the coverage of
+  if (bootstrap === 0 && args.flags.has('level')) throw new UsageError('--level sets the coverage of the bootstrap intervals: add --bootstrap K (e.g. 200)');
   const level = num(args, 'level') ?? 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1 (e.g. 0.8 or 0.95)');
   const upperBound = num(args, 'upper-bound');

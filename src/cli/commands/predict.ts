@@ -26,8 +26,7 @@ export const command: Command = {
     refuseOtherTargetFlag(argv, 'at');
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
     if (!args.flags.get('at')?.length && !args.flags.get('reach')?.length) throw new UsageError('predict needs --at X (one or more x values) or --reach LOSS');
-    const req = curveRequest(args, 'at');
-    const full = { ...req, bootstrap: args.flags.has('bootstrap') ? req.bootstrap : 200 };
+    const full = curveRequest(args, 'at', 200);
     const loaded = await loadCurves(full);
     const results = fitLoaded(full, loaded);
     if (results.length === 0) throw new UsageError('nothing to predict from');

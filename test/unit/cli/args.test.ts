@@ -63,3 +63,11 @@ test('--bootstrap: one rule for fit, predict, a surface fit and forecast: a whol
   }
   assert.equal(JSON.parse(lines.join('\n')).intervals, undefined);
 });
+
+test('--level without bootstrap resamples is refused: fit has none unless --bootstrap K, predict has 200 unless --bootstrap 0', () => {
+  const request = (flag: 'target' | 'at', extra: string[], resamples?: number) => curveRequest(parseArgs(['f.csv', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), flag, resamples);
+  assert.throws(() => request('target', ['--level', '0.8']), /--level sets the coverage of the bootstrap intervals: add --bootstrap K/);
+  assert.equal(request('target', ['--level', '0.8', '--bootstrap', '50']).level, 0.8);
+  assert.equal(request('at', ['--level', '0.8'], 200).bootstrap, 200);
+  assert.throws(() => request('at', ['--level', '0.8', '--bootstrap', '0'], 200), /--level sets the coverage/);
+});
