@@ -261,3 +261,10 @@ test('--group run with --x an x kind and --y a column: a CSV of several runs (mo
   assert.equal(byColumn.curves.length, 4);
   await assert.rejects(loadCurves(req({ path: runs, xCol: 'tokens', yCol: 'train_loss', groupCols: ['modl_name'] })), /has no column "modl_name"; columns are: model_name, step, tokens, train_loss/);
 });
+
+test('a table whose x column has no known name ("x"): --y alone says to name it with --x COL, and --x x --y y fits it', async () => {
+  const table = join(__dirname, '..', '..', 'fixtures', 'bnsl', 'four_digit_addition.csv');
+  await assert.rejects(loadCurves(req({ path: table, yCol: 'y' })), /"y" in .*four_digit_addition\.csv has no x axis; it has none by a known name: give its x column with --x COL$/);
+  const named = await loadCurves(req({ path: table, xCol: 'x', yCol: 'y' }));
+  assert.equal(named.curves[0]!.points.length, 17);
+});
