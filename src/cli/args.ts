@@ -37,6 +37,8 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     lastFlag = undefined;
     if (booleans.includes(name)) {
+      // `--keep-warmup=no` must not turn it on
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value (got "${inline}"); leave it out to turn it off`);
       switches.add(name);
       continue;
     }
@@ -71,6 +73,23 @@ export function one(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name);
   if (v && v.length > 1) throw new UsageError(`--${name} takes one value`);
   return v?.[0];
+}
+
+/** The most bootstrap resamples a curve fit or a forecast takes (a surface fit takes more). */
+export const MAX_RESAMPLES = 10000;
+
+/** --bootstrap K: a whole number of resamples, 0 for none (no intervals), up to `max`. */
+export function bootstrapArg(args: ParsedArgs, max: number): number | undefined {
+  const k = num(args, 'bootstrap');
+  if (k !== undefined && !(Number.isInteger(k) && k >= 0 && k <= max)) throw new UsageError(`--bootstrap must be a whole number of resamples from 0 (none) to ${max}; got "${one(args, 'bootstrap')}"`);
+  return k;
+}
+
+/** --seed: a whole number (the seeded generators would read 1.5 as 1 without a word). */
+export function seedArg(args: ParsedArgs): number | undefined {
+  const v = num(args, 'seed');
+  if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--seed must be a whole number; got "${one(args, 'seed')}"`);
+  return v;
 }
 
 export function num(args: ParsedArgs, name: string): number | undefined {

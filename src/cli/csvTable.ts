@@ -4,6 +4,7 @@
 // a one-line usage error, and what it says of the decimal mark is passed on for the commands to show.
 import { isOtherMark, otherMarkText, type DecimalMark, type MarkedCells } from '../ingest/text/cells';
 import { pumpFile } from '../ingest/files/read';
+import { assertRegularFile, readFailure } from '../ingest/files/fileKind';
 import { TableDecoder, type TableSink } from '../ingest/text/table';
 import { locatedWarning, type WarningList } from '../ingest/model/warnings';
 import { UsageError } from './args';
@@ -113,9 +114,10 @@ export async function readCsvWith(path: string, sink: CsvRowSink): Promise<strin
   const checked = new CheckedSink(sink);
   const decoder = new TableDecoder(path, 'csv', checked);
   try {
+    await assertRegularFile(path);
     await pumpFile(path, decoder);
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(readFailure(path, e));
   }
   decoder.end();
   // what the decoder says of the decimal mark loses no record: the commands show it

@@ -1,7 +1,7 @@
 // Shared by `fit` and `predict`: read a CSV table (columns by name) or any training log / folder
 // of runs (through the ingest layer), split it into curves (--group), analyse each curve with the
 // requested law (or the back-tested choice) and shape the result for printing.
-import { num, one, UsageError, type ParsedArgs } from './args';
+import { bootstrapArg, MAX_RESAMPLES, num, one, seedArg, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
 import type { WarmupStart } from '../ingest/model/warmupStart';
@@ -82,7 +82,14 @@ export interface CurveFitRequest {
   readonly keepWarmup?: boolean;
 }
 
-export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): CurveFitRequest {
+/** `predict --target` / `fit --at`: the other command's name for the x to predict at, said so (not only "unknown option"). */
+export function refuseOtherTargetFlag(argv: readonly string[], own: 'target' | 'at'): void {
+  const other = own === 'target' ? 'at' : 'target';
+  if (argv.some((a) => a === `--${other}` || a.startsWith(`--${other}=`))) throw new UsageError(`unknown option --${other}: ${own === 'at' ? 'predict' : 'fit'} takes --${own} X for the x to predict at`);
+}
+
+/** `defaultBootstrap`: the resamples without --bootstrap (predict's 200; fit's none). */
+export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defaultBootstrap = 0): CurveFitRequest {
   if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
@@ -94,10 +101,13 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
   if (holdoutFrac !== undefined && !(holdoutFrac >= 0 && holdoutFrac < 1)) throw new UsageError('--holdout-frac must be in [0, 1)');
-  const bootstrap = num(args, 'bootstrap') ?? 0;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > 10000) throw new UsageError('--bootstrap must be a whole number between 0 and 10000');
+  const bootstrap = bootstrapArg(args, MAX_RESAMPLES) ?? defaultBootstrap;
+  // with no resamples there is no interval for --level to set the coverage of
+  if (bootstrap === 0 && args.flags.has('level')) throw new UsageError('--level sets the coverage of the bootstrap intervals: add --bootstrap K (e.g. 200)');
   const level = num(args, 'level') ?? 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1 (e.g. 0.8 or 0.95)');
+  const upperBound = num(args, 'upper-bound');
+  if (upperBound !== undefined && !(upperBound > 0)) throw new UsageError(`--upper-bound is the metric's maximum, above every loss (1 for an error rate); got ${upperBound}`);
   const law = (one(args, 'law') ?? 'auto').toLowerCase();
   if (law !== 'auto' && law !== 'bnsl') getLaw(law);
   const robust = one(args, 'robust')?.toLowerCase();
@@ -114,8 +124,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at'): Cur
     ...reachArg(args),
     bootstrap,
     level,
-    seed: num(args, 'seed') ?? 1,
-    upperBound: num(args, 'upper-bound'),
+    seed: seedArg(args) ?? 1,
+    upperBound,
     ...(robust !== undefined ? { robust: robust as RobustMode } : {}),
     format: parseFormat(one(args, 'format')),
     ...(args.switches.has('keep-warmup') ? { keepWarmup: true } : {}),
@@ -139,7 +149,7 @@ export function reachLosses(texts: readonly string[]): number[] {
 /**
  * A .csv file whose header has the --x column is a table, read as before (columns by name);
  * anything else — folders, other logs, a CSV without --x or with --x an x kind it has no column
- * for, or --format — goes through the ingest readers.
+ * for, --group run where it has no run column, or --format — goes through the ingest readers.
  */
 export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
   const x = req.xCol;
@@ -153,7 +163,10 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
     } catch (err) {
       if (!isXKind(x)) throw err;
     }
-    if (table && (table.header.includes(x) || !isXKind(x))) {
+    // `--x tokens --y loss --group run` on a CSV with a model_name column: "run" (and a sweep's N, D)
+    // is the log reader's group when the table has no such column, as it is without --x
+    const logGroup = (g: string): boolean => (g === 'run' || SWEEP_GROUP_FLAGS.has(g)) && !table?.header.includes(g);
+    if (table && (!isXKind(x) || (table.header.includes(x) && !req.groupCols.some(logGroup)))) {
       const xKind = xKindOf(x) ?? countKindOf(x);
       return { ...table.curves(), yKey: req.yCol, ...(xKind ? { xKind } : {}) };
     }

@@ -1,10 +1,8 @@
 // scaling-lens: the command-line face of the core and ingestion. Each command lives in its own
 // file under commands/ and is registered here.
-import { UsageError } from './args';
 import type { Command } from './command';
-import { ScalingLensError } from '../core/types';
-import { errnoMessage } from './errnoMessage';
-import { terminalSafe } from './terminalText';
+import { reportFailure } from './failure';
+import { version } from '../../package.json';
 
 const commands: Record<string, () => Promise<Command>> = {
   // command name → lazy import of its module (each exports `command`)
@@ -20,14 +18,23 @@ const commands: Record<string, () => Promise<Command>> = {
 
 function usage(): string {
   const names = Object.keys(commands).sort().join(', ');
-  return `usage: scaling-lens <command> [options]\ncommands: ${names}\nRun "scaling-lens <command> --help" for a command's options.`;
+  return `usage: scaling-lens <command> [options]\ncommands: ${names}\nRun "scaling-lens <command> --help" for a command's options, "scaling-lens --version" for the version.`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  if (name === '--help' || name === '-h') {
     console.log(usage());
-    return name ? 0 : 2;
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    console.log(version);
+    return 0;
+  }
+  // no command is a usage error: said on stderr, so a script's stdout stays empty
+  if (!name) {
+    console.error(usage());
+    return 2;
   }
   const load = commands[name];
   if (!load) {
@@ -42,19 +49,20 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// `scaling-lens watch … --json | head -1`: once the reader has gone nothing printed can be read, and
+// the next line would die with an EPIPE stack (or a watch run on unheard); stop quietly instead
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    // ordinary file-system failures (EACCES, ESPIPE, ELOOP …) are the user's to fix: one line, no stack
-    const errno = errnoMessage(err);
-    if (err instanceof UsageError || err instanceof ScalingLensError || errno !== undefined) {
-      console.error(terminalSafe(`scaling-lens: ${errno ?? (err as Error).message}`, true));
-      process.exitCode = 2;
-    } else {
-      console.error(terminalSafe(`scaling-lens: internal error: ${err instanceof Error ? err.stack : String(err)}`, true));
-      process.exitCode = 1;
-    }
+    process.exitCode = reportFailure(err);
   },
 );

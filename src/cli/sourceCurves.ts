@@ -128,7 +128,9 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   const sliced = matched.length === 1 && matched[0]!.run.format === 'sweep' ? (bySize ? axes.find((k) => sweepSlicesOf(matched[0]!.series, k).length > 0) : sweepDefaultX(matched[0]!.series, axes)) : undefined;
   const x = (req.xCol as XKind | undefined) ?? sliced ?? axes[0];
   const withX = x ? matched.filter((m) => hasFinite(m.series.x[x])) : [];
-  if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; it has: ${axes.join(', ') || 'none'}`);
+  // no axis by a name the readers know (a table's x column called "x" or "size"): the table path reads any column
+  const axesText = axes.length > 0 ? `it has: ${axes.join(', ')}` : 'it has none by a known name: give its x column with --x COL';
+  if (!x || withX.length === 0) throw new UsageError(`"${yCol}" in ${req.path} has no ${x ?? 'x'} axis; ${axesText}`);
   const grouped = req.groupCols.includes('run');
   if (withX.length > 1 && !grouped) {
     const names = withX.map((m) => m.run.name);

@@ -3,12 +3,12 @@
 // `learning_rate`, nanoGPT / torchtitan / CSV `lr`, `train/lr` … — chosen like the loss key.
 // Shared by the CLI (schedule fit/predict, forecast) and the extension (sibling runs as a prior);
 // errors are one-line ScalingLensErrors, worded by the caller's way of naming a column.
-import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { cleanLrLog, parseScheduleFit, type CleanLr, type ScheduleFit, type ScheduleRun } from '../core/schedule/index';
 import { ScalingLensError } from '../core/types';
 import type { IngestWarning, RunData, SeriesData, XKind } from './model/model';
 import { readSource } from './files/read';
+import { readFailure, readTextFile } from './files/fileKind';
 import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
 import { plannedStepsOf } from './model/plannedSteps';
 import { scheduleOfConfig, type ConfigSchedule } from './model/configSchedule';
@@ -147,9 +147,9 @@ export function runIsFrom(run: Pick<LoadedRun, 'origin'>, file: string): boolean
 export async function readFitFile(path: string): Promise<ScheduleFit> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw bad(`cannot read ${path}`);
+    text = await readTextFile(path);
+  } catch (err) {
+    throw bad(readFailure(path, err));
   }
   let json: unknown;
   try {

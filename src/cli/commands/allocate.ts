@@ -2,15 +2,16 @@
 // the compute-optimal model size and token count for each budget on a fitted or published
 // Chinchilla surface, plus the inverse questions (--loss: compute to reach a loss; --n: a fixed
 // model size on the budget).
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, one, UsageError } from '../args';
+import { pathKind, readFailure, readTextFile } from '../../ingest/files/fileKind';
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type FixedSizePlan } from '../../core/allocation';
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { PRESETS, presetIds } from '../../core/presets';
 import { ScalingLensError } from '../../core/types';
-import { parseBudget, parseTarget } from '../../core/units';
+import { parseBudget, parseTarget, targetMultiple } from '../../core/units';
+import { axisNoun, axisOfUnit } from '../../core/targetText';
 import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
@@ -24,8 +25,8 @@ import { inferenceAwarePlan, type InferenceAwarePlan } from '../../core/inferenc
 import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
 
-const VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique', 'inference'];
-const BOOLEANS = ['json'];
+export const ALLOCATE_VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique', 'inference'];
+export const ALLOCATE_BOOLEANS = ['json'];
 
 interface Source {
   readonly label: string;
@@ -99,9 +100,9 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let text: string | undefined;
     try {
       // a folder is a sweep of finished runs, never a fit's JSON
-      text = statSync(from).isDirectory() ? undefined : readFileSync(from, 'utf8');
+      text = (await pathKind(from)) === 'folder' ? undefined : await readTextFile(from);
     } catch (err) {
-      throw new UsageError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new UsageError(readFailure(from, err));
     }
     let parsed: unknown;
     let label = `fit in ${from}`;
@@ -149,9 +150,20 @@ async function sweepFit(path: string): Promise<SurfaceFitJson> {
   }
 }
 
+/** What each amount counts, so that a unit that says otherwise (`--n 1e9 tokens`) is refused. */
+const AMOUNT_AXIS: Record<string, string> = { n: 'params', unique: 'tokens', inference: 'tokens' };
+
 function amount(text: string, flag: string): number {
+  // a multiple (10x) is of a fit's data, which allocate has none of
+  const amountHint = 'give an amount such as 7e9 or 70B';
+  if (flag !== 'budget' && targetMultiple(text) !== undefined) throw new UsageError(`--${flag}: "${text}" is a multiple, but allocate has no data to multiply: ${amountHint}`);
+  if (flag !== 'budget' && !/\d/.test(text)) throw new UsageError(`--${flag}: "${text}" is not an amount: ${amountHint}`);
   try {
-    return flag === 'budget' ? parseBudget(text) : parseTarget(text).value;
+    if (flag === 'budget') return parseBudget(text);
+    const { value, unit } = parseTarget(text);
+    const said = axisOfUnit(unit);
+    if (said !== undefined && said !== AMOUNT_AXIS[flag]) throw new UsageError(`--${flag}: "${text}" counts ${axisNoun(said) ?? said}, not ${axisNoun(AMOUNT_AXIS[flag])}`);
+    return value;
   } catch (err) {
     if (err instanceof ScalingLensError) throw new UsageError(`--${flag}: ${err.message}`);
     throw err;
@@ -210,7 +222,7 @@ export const command: Command = {
     '  training plus inference compute (Sardana et al. 2024), against the compute-optimal plan for L.',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, VALUED, BOOLEANS, { path: false });
+    const args = parseArgs(argv, ALLOCATE_VALUED, ALLOCATE_BOOLEANS, { path: false });
     const budgets = (args.flags.get('budget') ?? []).map((b) => amount(b, 'budget'));
     const lossText = one(args, 'loss');
     if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs) or --loss L');

@@ -66,6 +66,8 @@ export function benchmarkText(rep: BenchmarkReport): string {
   return out.join('\n');
 }
 
+export const BENCHMARK_BOOLEANS = ['json'];
+
 export const command: Command = {
   help: [
     'scaling-lens benchmark FILE… [--json]',
@@ -77,7 +79,7 @@ export const command: Command = {
     '  e.g. scaling-lens benchmark data/benchmark.vision.csv data/benchmark.lang.csv',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, [], ['json']);
+    const args = parseArgs(argv, [], BENCHMARK_BOOLEANS);
     if (args.positional.length === 0) throw new UsageError('benchmark needs at least one CSV file');
     const notes: string[] = [];
     const rows = await readBenchmarkRows(args.positional, notes);

@@ -3,7 +3,7 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, refuseOtherTargetFlag, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { terminalSafe } from '../terminalText';
 import { reachText } from '../../core/reach';
@@ -102,7 +102,7 @@ export const command: Command = {
     '  (error rates: 1), used by M4.',
     '  Each curve is fitted on its own: one that cannot be (too few points, constant, …) is reported',
     '  with its reason ("error" in --json) and the others still are; a tally "n fitted, n failed (why)"',
-    '  goes to stderr. Exit status 0 when at least one curve fitted, 1 when none did, 2 on bad arguments.',
+    '  goes to stderr. Exit status 0 when at least one curve fitted, 1 when none did, 2 on bad arguments\n  or input, 3 on an internal error.',
     '  Surface laws: --law chinchilla|kaplan-… (see `fit --law chinchilla --help`).',
   ].join('\n'),
   async helpFor(argv) {
@@ -114,6 +114,7 @@ export const command: Command = {
     if (isSurfaceCall(argv, surface.isSurfaceLaw)) {
       return surface.runSurfaceFit(parseArgs(argv, surface.SURFACE_FIT_VALUED, surface.SURFACE_FIT_BOOLEANS));
     }
+    refuseOtherTargetFlag(argv, 'target');
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'at'), CURVE_FIT_BOOLEANS);
     const req = curveRequest(args, 'target');
     const loaded = await loadCurves(req);

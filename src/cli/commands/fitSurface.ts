@@ -3,7 +3,7 @@
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
 import { basename } from 'node:path';
-import { UsageError, num, one, type ParsedArgs } from '../args';
+import { bootstrapArg, UsageError, one, seedArg, type ParsedArgs } from '../args';
 import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
 import { chinchillaFromParams } from '../../core/laws/chinchilla';
@@ -332,11 +332,9 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
   const path = args.positional[0];
-  const resamples = num(args, 'bootstrap');
-  if (resamples !== undefined && (!Number.isInteger(resamples) || resamples < 1 || resamples > 100000)) {
-    throw new UsageError('--bootstrap must be a whole number of resamples between 1 and 100000');
-  }
-  const seed = num(args, 'seed') ?? 1;
+  // 0 is none, as for a curve fit
+  const resamples = bootstrapArg(args, 100000) || undefined;
+  const seed = seedArg(args) ?? 1;
   if (resamples !== undefined && law !== 'chinchilla') throw new UsageError(`--bootstrap is available for --law chinchilla only`);
   const read = await readSurface(args, law, path);
   const swept = withRowsLeftOut(read, () => fitSweepSurface(law, read.obs, { seed, ...(resamples !== undefined ? { resamples } : {}), keepOutliers: args.switches.has('keep-outliers'), quick: args.switches.has('quick'), ...(read.groups ? { groups: read.groups } : {}) }));

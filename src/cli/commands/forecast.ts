@@ -2,7 +2,7 @@
 // band, the final loss, when a target loss is reached and how likely the run ends below it —
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
 import { forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
-import { num, one, parseArgs, UsageError } from '../args';
+import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
@@ -17,6 +17,9 @@ function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule
     }
   });
 }
+
+export const FORECAST_VALUED = ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'];
+export const FORECAST_BOOLEANS = ['json', 'keep-warmup'];
 
 export const command: Command = {
   help: [
@@ -38,7 +41,7 @@ export const command: Command = {
     '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, ['schedule', 'prior', 'target-loss', 'cooldown', 'step', 'lr', 'y', 'bootstrap', 'seed'], ['json', 'keep-warmup']);
+    const args = parseArgs(argv, FORECAST_VALUED, FORECAST_BOOLEANS);
     if (args.positional.length !== 1) throw new UsageError(`forecast takes one run (a file or a run folder); got ${args.positional.length}`);
     const path = args.positional[0];
     const specText = one(args, 'schedule');
@@ -46,9 +49,8 @@ export const command: Command = {
     const prior = one(args, 'prior') !== undefined ? await readFitFile(one(args, 'prior')!) : undefined;
     const target = num(args, 'target-loss');
     if (target !== undefined && !(target > 0)) throw new UsageError(`--target-loss must be > 0; got ${target}`);
-    const bootstrap = num(args, 'bootstrap');
-    if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= 0)) throw new UsageError(`--bootstrap must be a whole number ≥ 0; got ${bootstrap}`);
-    const seed = num(args, 'seed');
+    const bootstrap = bootstrapArg(args, MAX_RESAMPLES);
+    const seed = seedArg(args);
     const runs = await loadScheduleRuns(path, { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') }, true);
     if (runs.length > 1) throw new UsageError(`${path} holds ${runs.length} runs (${runs.slice(0, 3).map((r) => r.name).join(', ')}…); forecast one run's file or folder`);
     const run = runs[0];

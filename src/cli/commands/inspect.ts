@@ -89,6 +89,9 @@ async function nothingRead(path: string, src: SourceData): Promise<string> {
   return `${path}: ${what}${why ? `; ${why}` : src.runs.length > 0 ? '; no row under the header has numbers' : ''}`;
 }
 
+export const INSPECT_VALUED = ['format'];
+export const INSPECT_BOOLEANS = ['json'];
+
 export const command: Command = {
   help: [
     'scaling-lens inspect PATH [--format F] [--json]',
@@ -98,7 +101,7 @@ export const command: Command = {
     '  --json       machine-readable: {"format", "runs": [{"name", "meta", "plannedSteps", "schedule", "series": [{"key", "points", "x"}]}], "warnings"}',
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, ['format'], ['json']);
+    const args = parseArgs(argv, INSPECT_VALUED, INSPECT_BOOLEANS);
     if (args.positional.length !== 1) throw new UsageError('inspect takes one PATH (a log file or a folder of runs)');
     const format = parseFormat(one(args, 'format'));
     const path = args.positional[0];

@@ -4,13 +4,13 @@ import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { sweepOrderWarning } from '../sweepOrder';
 import { reachText } from '../../core/reach';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, sharedWarnings, scatterText, table, trustText } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
     'scaling-lens predict PATH --x COL --y COL --at X… | --reach LOSS… [--group COL…] [--law auto|m1|…|bnsl-N|mix|avg(a+b…)]',
     '                      [--fit-until X | --holdout-frac F] [--bootstrap K] [--level L] [--seed S] [--upper-bound U]',
-    '                      [--format F] [--json]',
+    '                      [--robust huber|trim|trim+huber|none] [--format F] [--keep-warmup] [--json]',
     '  Predict y at each --at (1e10, 2B, 10x …) from a learning curve in a CSV file, with an interval',
     '  of coverage --level L (default 0.95) from --bootstrap K seeded resamples (default 200; 0 for',
     '  none), widened by the curve\'s own back-test errors at the same extrapolation distance, and',
@@ -20,12 +20,13 @@ export const command: Command = {
     '  PATH may also be any training log or folder of runs, as for `fit` (--y series key and --x x kind,',
     '  both optional; --group run for one curve per run, --group N for one per model size of a sweep;',
     '  --x params --group D for runs whose names state their sizes: loss against N at shared D).',
+    '  --robust, --keep-warmup, --fit-until, --holdout-frac and --upper-bound work as for `fit` (see fit --help).',
   ].join('\n'),
   async run(argv) {
+    refuseOtherTargetFlag(argv, 'at');
     const args = parseArgs(argv, CURVE_FIT_VALUED.filter((f) => f !== 'target'), CURVE_FIT_BOOLEANS);
     if (!args.flags.get('at')?.length && !args.flags.get('reach')?.length) throw new UsageError('predict needs --at X (one or more x values) or --reach LOSS');
-    const req = curveRequest(args, 'at');
-    const full = { ...req, bootstrap: args.flags.has('bootstrap') ? req.bootstrap : 200 };
+    const full = curveRequest(args, 'at', 200);
     const loaded = await loadCurves(full);
     const results = fitLoaded(full, loaded);
     if (results.length === 0) throw new UsageError('nothing to predict from');

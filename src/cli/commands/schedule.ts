@@ -1,7 +1,7 @@
 // scaling-lens schedule fit|predict: the schedule-aware laws (multi-power law, LR-annealing law)
 // fitted jointly over finished runs, and a fit's loss predicted for other runs from their LR alone.
 import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Schedule, type ScheduleLaw } from '../../core/schedule/index';
-import { one, parseArgs, UsageError } from '../args';
+import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
@@ -27,6 +27,9 @@ const PREDICT_HELP = [
 ].join('\n');
 
 const COLS = ['step', 'lr', 'y'];
+export const SCHEDULE_FIT_VALUED = ['law', 'seed', ...COLS];
+export const SCHEDULE_PREDICT_VALUED = ['from', 'schedule', ...COLS];
+export const SCHEDULE_BOOLEANS = ['json'];
 
 function cols(args: ReturnType<typeof parseArgs>): ColumnChoice {
   return { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') };
@@ -39,13 +42,11 @@ async function loadAll(paths: readonly string[], c: ColumnChoice, needLoss: bool
 }
 
 async function fit(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['law', 'seed', ...COLS], ['json']);
+  const args = parseArgs(argv, SCHEDULE_FIT_VALUED, SCHEDULE_BOOLEANS);
   if (args.positional.length === 0) throw new UsageError('schedule fit needs one or more runs (files or folders)');
   const law = (one(args, 'law') ?? 'mpl') as ScheduleLaw;
   if (law !== 'mpl' && law !== 'tissue') throw new UsageError(`--law must be mpl or tissue; got "${law}"`);
-  const seedText = one(args, 'seed');
-  const seed = seedText === undefined ? 1 : Number(seedText);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got "${seedText}"`);
+  const seed = seedArg(args) ?? 1;
   const runs = await loadAll(args.positional, cols(args), true);
   const noLr = runs.filter((r) => !r.lr);
   if (noLr.length > 0) throw new UsageError(`${noLr[0].name} logs no learning rate (name it with --lr); a schedule-aware fit needs the LR of every run — for a power law in steps use "scaling-lens fit"`);
@@ -68,7 +69,7 @@ async function fit(argv: readonly string[]): Promise<number> {
 }
 
 async function predict(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['from', 'schedule', ...COLS], ['json']);
+  const args = parseArgs(argv, SCHEDULE_PREDICT_VALUED, SCHEDULE_BOOLEANS);
   // --from takes one file; the runs may follow it without a flag in between
   const fromValues = args.flags.get('from') ?? [];
   const from = fromValues[0];

@@ -21,8 +21,11 @@ export interface WatchRunOptions {
   readonly printErr?: (line: string) => void;
 }
 
+export const WATCH_VALUED = ['metric', 'law', 'target', 'reach', 'poll', 'format'];
+export const WATCH_BOOLEANS = ['json'];
+
 export async function runWatch(argv: readonly string[], opts: WatchRunOptions = {}): Promise<number> {
-  const args = parseArgs(argv, ['metric', 'law', 'target', 'reach', 'poll', 'format'], ['json']);
+  const args = parseArgs(argv, WATCH_VALUED, WATCH_BOOLEANS);
   const json = args.switches.has('json');
   if (args.positional.length !== 1) throw new UsageError('watch takes one PATH (a log file or a folder of runs)');
   const path = args.positional[0];

@@ -1,7 +1,7 @@
 // What a path is, asked with stat before anything opens it: a named pipe blocks open() until a
 // writer comes, /dev/zero never ends and a socket cannot be read at all, so only regular files and
 // folders are read. Errors become one line naming the path (no errno codes, no stack).
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 
 export type PathKind = 'file' | 'folder';
@@ -42,6 +42,22 @@ export async function pathKind(path: string): Promise<PathKind> {
   const why = notReadableKind(st);
   if (why) throw new PathError(`${path} ${why}`);
   return st.isDirectory() ? 'folder' : 'file';
+}
+
+/** Throws a PathError unless `path` is a regular file: a folder, too, is named as one before anything opens it. */
+export async function assertRegularFile(path: string): Promise<void> {
+  if ((await pathKind(path)) === 'folder') throw new PathError(`${path} ${REASONS.EISDIR}`);
+}
+
+/** The text of the regular file at `path` (a pipe would block the read until a writer came). */
+export async function readTextFile(path: string): Promise<string> {
+  await assertRegularFile(path);
+  return readFile(path, 'utf8');
+}
+
+/** The one line to show for `err`, met reading `path`: a PathError's own, else the path and the reason, no errno code. */
+export function readFailure(path: string, err: unknown): string {
+  return err instanceof PathError ? err.message : `cannot read ${path}: ${fsReason(err)}`;
 }
 
 export class PathError extends Error {}

@@ -248,3 +248,23 @@ test('a folder whose one fitted curve is one of its runs names that run, with th
   assert.equal(single.description, 'eval_loss vs tokens (hf-trainer-state, 1 run)');
   assert.deepEqual(single.curves[0]!.group, {});
 });
+
+test('--group run with --x an x kind and --y a column: a CSV of several runs (model_name) is fitted per run, as the error without --group asks', async () => {
+  const runs = fixture('runs_by_size.csv');
+  await assert.rejects(loadCurves(req({ path: runs, xCol: 'tokens', yCol: 'train_loss' })), /4 runs have "train_loss" .*: add --group run/);
+  const named = await loadCurves(req({ path: runs, xCol: 'tokens', yCol: 'train_loss', groupCols: ['run'] }));
+  const unnamed = await loadCurves(req({ path: runs, yCol: 'train_loss', groupCols: ['run'] }));
+  assert.deepEqual(named.curves.map((c) => c.group.run), ['pythia-70m', 'pythia-160m', 'pythia-410m', 'pythia-1b']);
+  assert.deepEqual(named.curves, unnamed.curves);
+  // a column the table does have is still the table's group, and a missing one is named as before
+  const byColumn = await loadCurves(req({ path: runs, xCol: 'tokens', yCol: 'train_loss', groupCols: ['model_name'] }));
+  assert.equal(byColumn.curves.length, 4);
+  await assert.rejects(loadCurves(req({ path: runs, xCol: 'tokens', yCol: 'train_loss', groupCols: ['modl_name'] })), /has no column "modl_name"; columns are: model_name, step, tokens, train_loss/);
+});
+
+test('a table whose x column has no known name ("x"): --y alone says to name it with --x COL, and --x x --y y fits it', async () => {
+  const table = join(__dirname, '..', '..', 'fixtures', 'bnsl', 'four_digit_addition.csv');
+  await assert.rejects(loadCurves(req({ path: table, yCol: 'y' })), /"y" in .*four_digit_addition\.csv has no x axis; it has none by a known name: give its x column with --x COL$/);
+  const named = await loadCurves(req({ path: table, xCol: 'x', yCol: 'y' }));
+  assert.equal(named.curves[0]!.points.length, 17);
+});

@@ -191,6 +191,56 @@ test('watch on a FIFO: one line at once, and stops on abort (Ctrl-C)', { skip: p
   assert.match(err, /named pipe/);
 });
 
+test('CLI: a FIFO where a table or a fit file is read (fit --x/--y, benchmark, allocate --from, schedule predict --from, forecast --prior) is refused at once, not waited on', { skip: process.platform === 'win32' }, () => {
+  const fifo = join(dir, 'pipe4.csv');
+  execFileSync('mkfifo', [fifo]);
+  const run = write('sched.csv', 'step,lr,loss\n1,1e-4,3\n2,1e-4,2.9\n');
+  for (const args of [['fit', fifo, '--x', 'a', '--y', 'b'], ['benchmark', fifo], ['allocate', '--budget', '1e21', '--from', fifo], ['schedule', 'predict', '--from', fifo, run], ['forecast', run, '--prior', fifo]]) {
+    const r = runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, /named pipe \(FIFO\)/, args.join(' '));
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+  }
+});
+
+test('CLI: a missing file, or a folder, where a table or a fit file is read is said in words, not as ENOENT or EISDIR', () => {
+  const missing = join(dir, 'missing.csv');
+  const run = write('sched2.csv', 'step,lr,loss\n1,1e-4,3\n2,1e-4,2.9\n');
+  const cases: [string[], RegExp][] = [
+    [['fit', missing, '--x', 'a', '--y', 'b'], /cannot read .*missing\.csv: no such file or folder$/],
+    [['benchmark', dir], /is a folder, not a file$/],
+    [['allocate', '--budget', '1e21', '--from', missing], /cannot read .*missing\.csv: no such file or folder$/],
+    [['schedule', 'predict', '--from', missing, run], /cannot read .*missing\.csv: no such file or folder$/],
+    [['forecast', run, '--prior', dir], /is a folder, not a file$/],
+  ];
+  for (const [args, message] of cases) {
+    const r = runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err.trim(), message, args.join(' '));
+    assert.doesNotMatch(r.err, /\bE[A-Z]{3,}\b/, args.join(' '));
+  }
+});
+
+test('CLI: watch whose reader has gone (| head -1) stops at its next line, exit 0, no EPIPE stack', { skip: process.platform === 'win32', timeout: 60_000 }, async () => {
+  const log = write('growing.csv', 'step,loss\n' + Array.from({ length: 8 }, (_, i) => `${i + 1},${(3 - 0.1 * i).toFixed(2)}`).join('\n') + '\n');
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'watch', log, '--poll', '50'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', r));
+  // the first line read, the reader goes, as head -1 does
+  await new Promise<void>((r) => child.stdout.once('data', () => r()));
+  child.stdout.destroy();
+  // the log grows: the watch has something to say, and nobody to say it to
+  let step = 9;
+  const grow = setInterval(() => appendFileSync(log, `${step++},${(3 - 0.1 * step).toFixed(2)}\n`), 200);
+  const timer = setTimeout(() => child.kill(), 30_000);
+  const code = await exited;
+  clearInterval(grow);
+  clearTimeout(timer);
+  assert.equal(code, 0, err);
+  assert.doesNotMatch(err, /EPIPE|at /);
+});
+
 // --- item 9: MLflow
 
 test('one malformed line in an MLflow metric file: the run stays, the line is skipped with a warning', async () => {

@@ -114,7 +114,7 @@ test('bad input gives one clear error, never a crash', async () => {
   await assert.rejects(runSurfaceFit(fitArgs([join(dir, 'no-d.csv'), '--law', 'chinchilla', '--n', 'N', '--y', 'loss'])), (e: unknown) => usage(e) && /needs --d COL \(tokens\) or --c COL/.test((e as Error).message));
   await assert.rejects(runSurfaceFit(fitArgs(['/nonexistent.csv', '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
   await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'm9', '--n', 'N', '--d', 'D', '--y', 'loss'])), usage);
-  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--bootstrap', '0'])), usage);
+  await assert.rejects(runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--bootstrap', '-1'])), usage);
   await assert.rejects(allocate.run([]), usage);
   await assert.rejects(allocate.run(['--budget', 'lots']), usage);
   await assert.rejects(allocate.run(['--budget', '1e21', '--preset', 'gpt5']), usage);
@@ -186,4 +186,15 @@ test('allocate --loss L --inference I: the cheapest N and D to reach L and then 
   assert.ok(p.N < j.forLoss!.N && p.D > j.forLoss!.D && p.saving > 0.1, `N ${p.N} vs ${j.forLoss!.N}, saving ${p.saving}`);
   assert.match((await capture(() => allocate.run(['--loss', '2.1', '--inference', '1T']))).out, /then serving 1\.000e12 tokens \(2N FLOPs each\), the cheapest in all: .*% saved/);
   await assert.rejects(allocate.run(['--budget', '1e21', '--inference', '1T']), (e: unknown) => e instanceof UsageError && /--inference needs --loss/.test((e as Error).message));
+});
+
+test('allocate --n, --unique, --inference: an amount of what each counts; a multiple, a word or another unit is refused as such', async () => {
+  await assert.rejects(allocate.run(['--budget', '1e21', '--n', '10x']), /--n: "10x" is a multiple, but allocate has no data to multiply: give an amount such as 7e9 or 70B/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--n', 'abc']), /--n: "abc" is not an amount: give an amount such as 7e9 or 70B$/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--n', '1e9 tokens']), /--n: "1e9 tokens" counts tokens, not parameters/);
+  await assert.rejects(allocate.run(['--budget', '1e21', '--unique', '1e21 FLOPs']), /--unique: "1e21 FLOPs" counts FLOPs, not tokens/);
+  await assert.rejects(allocate.run(['--loss', '2.1', '--inference', '1T params']), /--inference: "1T params" counts parameters, not tokens/);
+  const sized = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9 params', '--json']))).out) as AllocateJson;
+  const bare = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9', '--json']))).out) as AllocateJson;
+  assert.deepEqual(sized, bare);
 });
