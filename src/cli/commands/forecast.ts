@@ -73,25 +73,32 @@ export const command: Command = {
     const fc: ScheduleForecast = userErrors(() =>
       forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') }),
     );
+    // no resamples, no band: what is left (back-test and decay terms) is no 95% band, and the
+    // probability of a target would be read off a band of zero width
+    const bandless = bootstrap === 0;
+    if (bandless) notes.push('--bootstrap 0: no band and no probability (give resamples for them)');
     const warnings = [...notes, ...run.warnings, ...fc.warnings];
+    const banded = <T extends { lo: number; hi: number }>(p: T): T | (Omit<T, 'lo' | 'hi'> & { lo: null; hi: null }) => (bandless ? { ...p, lo: null, hi: null } : p);
+    const reaches = fc.reaches && bandless ? { ...fc.reaches, probability: null } : fc.reaches;
     if (args.switches.has('json')) {
-      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, endsAt: schedule ? 'schedule' : 'last-logged', params: fc.params, free: fc.free, final: fc.final, undetermined: fc.undetermined === true, reaches: fc.reaches ?? null, curve: fc.curve, powerLaw: fc.powerLaw, lastValue: fc.lastValue, warnings }, null, 2));
+      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, endsAt: schedule ? 'schedule' : 'last-logged', params: fc.params, free: fc.free, final: banded(fc.final), undetermined: fc.undetermined === true, reaches: reaches ?? null, curve: fc.curve.map(banded), powerLaw: { ...fc.powerLaw, final: banded(fc.powerLaw.final) }, lastValue: fc.lastValue, warnings }, null, 2));
       return 0;
     }
     const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
     console.log(`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`);
     console.log(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
     const rows: string[][] = [['forecast', 'step', 'loss', '95% lo', '95% hi']];
-    rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmt(fc.final.y), fmt(fc.final.lo), fmt(fc.final.hi)]);
-    rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), fmt(fc.powerLaw.final.lo), fmt(fc.powerLaw.final.hi)]);
+    const edges = (p: { lo: number; hi: number }): string[] => (bandless ? ['—', '—'] : [fmt(p.lo), fmt(p.hi)]);
+    rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmt(fc.final.y), ...edges(fc.final)]);
+    rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
     rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
     console.log(table(rows));
-    if (fc.reaches) {
-      const r = fc.reaches;
+    if (reaches) {
+      const r = reaches;
       // without a schedule the forecast stops at the last logged step: its "final" is the loss there, not the run's
       const end = schedule ? 'the end of the schedule' : `step ${fc.final.step}, the last logged (without --schedule the forecast goes no further)`;
       const p = schedule ? 'P(final < target)' : `P(loss at step ${fc.final.step} < target)`;
-      console.log(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : `not reached by ${end}`}; ${p} = ${(100 * r.probability).toFixed(0)}%`);
+      console.log(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : `not reached by ${end}`}; ${p} = ${r.probability === null ? '—' : `${(100 * r.probability).toFixed(0)}%`}`);
     }
     for (const w of warnings) console.log(`warning: ${w}`);
     return 0;

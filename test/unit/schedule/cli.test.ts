@@ -126,6 +126,20 @@ test('forecast without --schedule on an HF trainer_state.json: the warning gives
   assert.doesNotMatch(t.out, /P\(final < target\)/);
 });
 
+test('forecast --bootstrap 0 gives no band and no probability, not a band of zero width', async () => {
+  const file = join(__dirname, '..', '..', 'fixtures', 'logformats', 'trainer_state.json');
+  const t = await capture(() => forecast.run([file, '--bootstrap', '0', '--target-loss', '0.5']));
+  assert.match(t.out, /LR-annealing law +\d+ +[\d.]+ +— +—/);
+  assert.match(t.out, /< target\) = —/);
+  const j = JSON.parse((await capture(() => forecast.run([file, '--bootstrap', '0', '--target-loss', '0.5', '--json']))).out);
+  assert.equal(j.final.lo, null);
+  assert.equal(j.final.hi, null);
+  assert.ok(j.curve.every((p: { lo: unknown }) => p.lo === null));
+  assert.equal(j.reaches.probability, null);
+  const banded = JSON.parse((await capture(() => forecast.run([file, '--bootstrap', '20', '--json']))).out);
+  assert.ok(banded.final.hi > banded.final.lo, 'with resamples the band has width');
+});
+
 test('forecast on a Keras CSVLogger log (epochs, no steps): the message offers --step epoch, which forecasts by epoch', async () => {
   const keras = join(dir, 'training.log');
   const lines = ['epoch,accuracy,learning_rate,loss,val_accuracy,val_loss'];
