@@ -54,6 +54,8 @@ interface Tracked {
   rotated?: RunData;
 }
 
+const MISSING_NOTE = 'cannot read it';
+
 export function watchSource(path: string, onUpdate: (s: SourceData) => void, opts: WatchOptions = {}): WatchHandle {
   const pollMs = Math.max(10, opts.pollMs ?? 1000);
   const rescanMs = opts.rescanMs ?? Math.max(pollMs, 2000);
@@ -221,7 +223,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       st = await stat(path);
     } catch (err) {
       missing = fsReason(err);
-      if (first || isDir !== undefined) note(`cannot read ${path}: ${missing}; waiting for it to appear`);
+      // the note's file is the path already: "x.csv: cannot read it: …", not the path twice
+      if (first || isDir !== undefined) note(`${MISSING_NOTE}: ${missing}; waiting for it to appear`);
       if (isDir !== undefined) {
         // gone: what was read stays shown; whatever appears there next is discovered afresh
         isDir = undefined;
@@ -232,11 +235,11 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
     if (missing !== undefined) {
       // back: the note of its absence is history, not a warning about what is read now
       missing = undefined;
-      for (let i = notes.length - 1; i >= 0; i--) if (notes[i]!.message.startsWith(`cannot read ${path}: `) && notes[i]!.message.endsWith('waiting for it to appear')) notes.splice(i, 1);
+      for (let i = notes.length - 1; i >= 0; i--) if (notes[i]!.message.startsWith(`${MISSING_NOTE}: `) && notes[i]!.message.endsWith('waiting for it to appear')) notes.splice(i, 1);
     }
     const why = notReadableKind(st);
     if (why) {
-      const msg = `${path} ${why}`;
+      const msg = `it ${why}`;
       if (kindNote !== msg) note(msg);
       kindNote = msg;
       return false;

@@ -93,7 +93,11 @@ test('watch a path that does not exist yet: a warning, then data once it appears
   const w = watchSource(path, (s) => (last = s), { pollMs: 60_000 });
   try {
     await w.refresh();
-    assert.ok(last?.warnings.some((x) => /waiting for it to appear/.test(x.message)));
+    const note = last?.warnings.find((x) => /waiting for it to appear/.test(x.message));
+    assert.ok(note);
+    // the warning's file names the path; its message does not name it again ("x: cannot read x: …")
+    assert.equal(note.file, path);
+    assert.ok(!note.message.includes(path), note.message);
     writeFileSync(path, 'step,loss\n1,3\n');
     await w.refresh();
     assert.deepEqual(points(last, 'loss'), [3]);
