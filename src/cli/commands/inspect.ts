@@ -21,8 +21,20 @@ export interface InspectJson {
   format: FormatId;
   /** meta: what the run records of itself (its config, hparams, or facts in its log), when anything;
    *  plannedSteps: the length it is planned to run; schedule: the LR schedule its config states. */
-  runs: { name: string; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; x: XKind[] }[] }[];
+  runs: { name: string; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; notFinite?: number; x: XKind[] }[] }[];
   warnings: SourceData['warnings'];
+}
+
+/** The values a law can use, and the NaN or infinite ones beside them (a diverged run logs only those). */
+function counts(y: Float64Array): { points: number; notFinite?: number } {
+  let finite = 0;
+  for (const v of y) if (Number.isFinite(v)) finite++;
+  return finite === y.length ? { points: finite } : { points: finite, notFinite: y.length - finite };
+}
+
+function pointsText(y: Float64Array): string {
+  const c = counts(y);
+  return c.notFinite ? `${c.points} (+${c.notFinite} NaN/inf)` : String(c.points);
 }
 
 function xKinds(x: Partial<Record<XKind, Float64Array>>): XKind[] {
@@ -40,7 +52,7 @@ export function inspectJson(src: SourceData): InspectJson {
         ...(r.meta ? { meta: r.meta } : {}),
         ...(plannedSteps !== undefined ? { plannedSteps } : {}),
         ...(schedule?.ok ? { schedule: schedule.text } : {}),
-        series: r.series.map((s) => ({ key: s.key, points: s.y.length, x: xKinds(s.x) })),
+        series: r.series.map((s) => ({ key: s.key, ...counts(s.y), x: xKinds(s.x) })),
       };
     }),
     warnings: src.warnings,
@@ -66,8 +78,10 @@ export function inspectText(src: SourceData): string {
     const keys = r.series.map((s) => t(s.key));
     let w = 6;
     for (const k of keys) w = Math.max(w, k.length);
-    out.push(`  ${pad('series', w)}  split  points  x`);
-    r.series.forEach((s, i) => out.push(`  ${pad(keys[i], w)}  ${pad(s.split, 5)}  ${pad(String(s.y.length), 6)}  ${xKinds(s.x).join(', ')}`));
+    const points = r.series.map((s) => pointsText(s.y));
+    const pw = Math.max(6, ...points.map((p) => p.length));
+    out.push(`  ${pad('series', w)}  split  ${pad('points', pw)}  x`);
+    r.series.forEach((s, i) => out.push(`  ${pad(keys[i], w)}  ${pad(s.split, 5)}  ${pad(points[i], pw)}  ${xKinds(s.x).join(', ')}`));
   }
   for (const r of sizeSweepRuns(src)) {
     const sizes = [...new Set(r.series[0]!.x.params)].sort((a, b) => a - b).map(formatAmount);
@@ -98,7 +112,7 @@ export const command: Command = {
     '  Show what a training log (file or folder of runs) contains: detected format, runs, series,',
     '  point counts and x kinds (step, epoch, tokens, …), and any problems found while reading.',
     `  --format F   skip detection (${formats.map((f) => f.id).join(', ')})`,
-    '  --json       machine-readable: {"format", "runs": [{"name", "meta", "plannedSteps", "schedule", "series": [{"key", "points", "x"}]}], "warnings"}',
+    '  --json       machine-readable: {"format", "runs": [{"name", "meta", "plannedSteps", "schedule", "series": [{"key", "points", "notFinite", "x"}]}], "warnings"}',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, INSPECT_VALUED, INSPECT_BOOLEANS);
