@@ -142,9 +142,20 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     // an empty file was detected by its name alone: its format says nothing of why it has no series
     // the head is the whole file when shorter than asked for
     const only = head.length < DETECT_HEAD_BYTES ? onlyLine(head) : undefined;
-    const why = head.length === 0 ? 'the file is empty (0 bytes)' : only !== undefined ? `it holds one line and no rows under it ("${only}"): a header of a log not yet written?` : `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}`;
+    const why = head.length === 0 ? 'the file is empty (0 bytes)' : only !== undefined ? oneLineWhy(only, head) : `no series found reading it as ${format.id}${forced ? ' (--format)' : ''}`;
     warnings.push({ file: path, message: why });
   }
   return { format: format.id, runs, warnings };
 }
 
+/** Why a one-line file gave no series: JSON cut short or holding no log, else a header with no rows yet. */
+function oneLineWhy(only: string, whole: Uint8Array): string {
+  if (!/^[[{]/.test(only)) return `it holds one line and no rows under it ("${only}"): a header of a log not yet written?`;
+  try {
+    // the whole file (the line shown may be cut to 80 characters)
+    JSON.parse(new TextDecoder().decode(whole).replace(/^\uFEFF/, ''));
+    return `it is JSON with no log in it (no records of numbers by step, epoch or the like) ("${only}")`;
+  } catch {
+    return `it starts as JSON but is not complete JSON (being written, or cut short?) ("${only}")`;
+  }
+}

@@ -30,3 +30,14 @@ test('a CSV of only its header (BOM, CRLF, a blank line after it): said to hold 
   writeFileSync(q, 'hello world\nnothing here\n');
   assert.deepEqual((await readSource(q)).warnings.map((w) => w.message), ['no series found reading it as text']);
 });
+
+test('a one-line JSON cut short is said to be incomplete JSON, and whole JSON with no log to hold none; not "a header of a log"', async () => {
+  const cut = join(dir, 'metrics.json');
+  writeFileSync(cut, '{"a": [1,2,');
+  assert.deepEqual((await readSource(cut)).warnings.map((w) => w.message), ['it starts as JSON but is not complete JSON (being written, or cut short?) ("{"a": [1,2,")']);
+  // whole, but longer than the 80 characters the message shows: judged on the whole file
+  const whole = join(dir, 'config.json');
+  writeFileSync(whole, `{"name": "run", "notes": ["${'x'.repeat(100)}"]}`);
+  const [w] = (await readSource(whole)).warnings.map((x) => x.message);
+  assert.match(w!, /^it is JSON with no log in it/);
+});
