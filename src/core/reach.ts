@@ -83,7 +83,8 @@ export function reachGrid(xMin: number, xMax: number): number[] {
   const lo = Math.log10(xMin);
   const hi = Math.log10(xMax * REACH_SPAN);
   const n = Math.max(2, Math.ceil((hi - lo) * PER_DECADE) + 1);
-  return Array.from({ length: n }, (_, i) => Math.pow(10, lo + ((hi - lo) * i) / (n - 1)));
+  // the ends exactly (10^log10 drifts: 8e10 came back as 80000000000.00003 in the JSON's "until")
+  return Array.from({ length: n }, (_, i) => (i === 0 ? xMin : i === n - 1 ? xMax * REACH_SPAN : Math.pow(10, lo + ((hi - lo) * i) / (n - 1))));
 }
 
 /**

@@ -16,6 +16,10 @@ test('the grid runs from the data\'s start to REACH_SPAN times its end, evenly i
   assert.ok(steps.every((s) => Math.abs(s - steps[0]!) < 1e-9 && s <= 1 / 16 + 1e-12));
   assert.deepEqual(reachGrid(0, 10), []);
   assert.deepEqual(reachGrid(5, 1), []);
+  // the ends exactly, as a JSON "until" prints them (10^log10(8e10) is 80000000000.00003)
+  const far = reachGrid(3e6, 8e7);
+  assert.equal(far[0], 3e6);
+  assert.equal(far[far.length - 1], 8e7 * REACH_SPAN);
 });
 
 test('a falling loss: where the curve, its low edge (first) and its high edge (last) reach the loss', () => {
