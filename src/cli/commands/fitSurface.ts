@@ -18,6 +18,8 @@ import { terminalSafe } from '../terminalText';
 import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
+import { readJsonlTable } from '../jsonlTable';
+import { isJsonLinesName } from '../../ingest/formats/jsonlSweep';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { outlierNote } from '../../core/outlierRuns';
@@ -63,19 +65,26 @@ interface SweepRows {
   readonly mark?: DecimalMark;
   /** Where the rows came from, when not a table (a folder's finished runs). */
   readonly note?: string;
-  /** What the table reader said of the table (its decimal mark). */
+  /** What the table reader said of the table (its decimal mark, JSON lines passed over). */
   readonly warnings?: readonly string[];
+  /** Each row's line in the file, when not the one after its header's (a JSONL sweep's records). */
+  readonly lines?: readonly number[];
 }
 
 async function readRows(path: string): Promise<SweepRows> {
   // a folder of runs: its finished runs' final losses are the sweep
   if (await isFolder(path)) return finishedRunTable(path);
+  if (isJsonLinesName(path)) {
+    const { header, rows, lines, warnings } = await readJsonlTable(path);
+    if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has no JSON object lines (one per run).`);
+    return { rows, columns: header, lines, warnings };
+  }
   const { header, rows, mark, warnings } = await readCsvTable(path);
   if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
   return { rows, columns: header, mark, warnings };
 }
 
-/** A row's line in the file: the header is line 1. */
+/** A table row's line in the file: the header is line 1. */
 const lineOf = (index: number): number => index + 2;
 
 /** What each law reads of a row: the column flags it takes (others are not read), extra columns, and what a row must give. */
@@ -144,7 +153,8 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
   const missing = missingColumn(spec, layout) ?? extras.filter((e) => e.name === undefined).map((e) => `--${e.flag} COL`)[0];
   if (missing) throw new UsageError(`--law ${law} needs ${missing}`);
-  const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[columns[k]!] ?? '', line: lineOf(i) })), table.mark, spec.needs);
+  const lineAt = (i: number): number => table.lines?.[i] ?? lineOf(i);
+  const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[columns[k]!] ?? '', line: lineAt(i) })), table.mark, spec.needs);
   const { x, loss, lines } = sweep.fitted;
   const reading = [...(table.warnings ?? []), ...sweep.notes];
   // the columns taken from the header that give what the law fits: C beside D and N only stands in
@@ -158,7 +168,8 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
     const what = sweep.rows.length === 0 ? 'a loss' : `${spec.needs.join(', ')} and a loss`;
     throw new ScalingLensError('too-few-points', `${path}: no row has ${what} to fit (${sweep.notes.join('; ')}).`);
   }
-  const rows = lines.map((l) => l - lineOf(0));
+  const indexOf = new Map(table.rows.map((_r, i) => [lineAt(i), i]));
+  const rows = lines.map((l) => indexOf.get(l)!);
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
   const [first, second, third] = x.map((v) => Float64Array.from(v));
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
@@ -277,7 +288,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
 export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
-  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
+  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV or JSONL file, or a folder of finished runs');
   const path = args.positional[0];
   const resamples = num(args, 'bootstrap');
   if (resamples !== undefined && (!Number.isInteger(resamples) || resamples < 1 || resamples > 100000)) {
