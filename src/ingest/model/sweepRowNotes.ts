@@ -39,47 +39,63 @@ export class RowsUnread {
   }
 }
 
-/** A fitted row: its line, what it gives (its counts as one key) and its loss. */
+/** A fitted row: its line, the counts it gives (absent: undefined) and its loss. */
 export interface KeyedRow {
   readonly line: number;
-  readonly key: string;
+  readonly counts: readonly (number | undefined)[];
   readonly loss: number;
 }
+
+/** Orders rows by their counts, then by line: rows with the same counts fall together, earliest first. */
+function byCounts(a: KeyedRow, b: KeyedRow): number {
+  for (let k = 0; k < a.counts.length; k++) {
+    const [x, y] = [a.counts[k] ?? -1, b.counts[k] ?? -1];
+    if (x !== y) return x - y;
+  }
+  return a.line - b.line;
+}
+
+const sameCounts = (a: KeyedRow, b: KeyedRow): boolean => a.counts.every((v, k) => v === b.counts[k]);
 
 /**
  * Notes on rows that repeat an earlier row's counts: with its loss too (a row pasted twice, which
  * then weighs double), or with another loss (replicates such as seeds, or runs that differ only in a
  * setting the fit does not read, such as a learning rate). Both are fitted as written. `needs` names
- * what the law fits of a row ("N", "D").
+ * what the law fits of a row ("N", "D"). Sorted rather than keyed by text: a large sweep costs no
+ * string a row.
  */
 export function repeatedRowNotes(fitted: readonly KeyedRow[], needs: readonly string[]): string[] {
-  const firstWithLoss = new Map<string, number>();
-  const first = new Map<string, number>();
-  const copies: string[] = [];
+  const sorted = [...fitted].sort(byCounts);
+  // each later row of a run of equal counts: a copy of the first row with its loss, else a replicate of the run's first
+  const copyOf: [line: number, of: number][] = [];
   const replicates = new Map<number, number[]>();
-  let copyCount = 0;
   let replicateCount = 0;
-  for (const r of fitted) {
-    const same = firstWithLoss.get(`${r.key}|${r.loss}`);
-    if (same !== undefined) {
-      if (copyCount++ < SHOWN) copies.push(`row ${r.line} = row ${same}`);
-      continue;
+  for (let i = 0, j = 1; i < sorted.length; i = j, j = i + 1) {
+    const first = sorted[i]!;
+    while (j < sorted.length && sameCounts(sorted[j]!, first)) j++;
+    if (j === i + 1) continue;
+    const firstWithLoss = new Map<number, number>([[first.loss, first.line]]);
+    const later: number[] = [];
+    for (const r of sorted.slice(i + 1, j)) {
+      const same = firstWithLoss.get(r.loss);
+      if (same !== undefined) copyOf.push([r.line, same]);
+      else {
+        firstWithLoss.set(r.loss, r.line);
+        later.push(r.line);
+      }
     }
-    firstWithLoss.set(`${r.key}|${r.loss}`, r.line);
-    const earlier = first.get(r.key);
-    if (earlier === undefined) first.set(r.key, r.line);
-    else {
-      replicateCount++;
-      replicates.set(earlier, [...(replicates.get(earlier) ?? []), r.line]);
-    }
+    if (later.length > 0) replicates.set(first.line, later);
+    replicateCount += later.length;
   }
+  const copyCount = copyOf.length;
+  const copies = copyOf.sort((a, b) => a[0] - b[0]).slice(0, SHOWN).map(([line, of]) => `row ${line} = row ${of}`);
   const notes: string[] = [];
   if (copyCount > 0) {
     const more = copyCount > copies.length ? `; … ${copyCount - copies.length} more` : '';
     notes.push(`${rows(copyCount)} ${have(copyCount)} the same ${listed(needs, ', ')} and loss as an earlier row (${copies.join('; ')}${more}): pasted twice? Each copy is fitted, so that run weighs double`);
   }
   if (replicateCount > 0) {
-    const groups = [...replicates].slice(0, GROUPS_SHOWN).map(([at, lines]) => `row ${at} with ${lines.slice(0, GROUPS_SHOWN).join(', ')}${lines.length > GROUPS_SHOWN ? `, … ${lines.length - GROUPS_SHOWN} more` : ''}`);
+    const groups = [...replicates].sort((a, b) => a[0] - b[0]).slice(0, GROUPS_SHOWN).map(([at, lines]) => `row ${at} with ${lines.slice(0, GROUPS_SHOWN).join(', ')}${lines.length > GROUPS_SHOWN ? `, … ${lines.length - GROUPS_SHOWN} more` : ''}`);
     const more = replicates.size > GROUPS_SHOWN ? `; … ${replicates.size - GROUPS_SHOWN} more runs repeated` : '';
     notes.push(`${rows(replicateCount)} ${have(replicateCount)} the same ${listed(needs, ' and ')} as an earlier row but another loss (${groups.join('; ')}${more}): all fitted, as replicates such as seeds (runs that differ only in a setting the fit does not read, such as the learning rate, are averaged the same way)`);
   }

@@ -247,7 +247,7 @@ export class SweepTableReader {
         needed.forEach((v, k) => fitted.x[k]!.push(v as number));
         fitted.loss.push(r.loss);
         fitted.lines.push(r.line);
-        keyed.push({ line: r.line, key: values.map((v) => (typeof v === 'number' ? v : '')).join('|'), loss: r.loss });
+        keyed.push({ line: r.line, counts: values.map((v) => (typeof v === 'number' ? v : undefined)), loss: r.loss });
       } else if (sourced) {
         unread.add([...needed, ...values].find((v): v is string => typeof v === 'string') ?? `row ${r.line}: no ${needs.join(' or ')}`);
       }
