@@ -1,5 +1,5 @@
 // `scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K]`:
-// fits a scaling-law surface (or another sweep law: Kaplan's, chinchilla-dc) to a CSV sweep (one row
+// fits a scaling-law surface (or another sweep law: Kaplan's, chinchilla-dc) to a CSV or JSONL sweep (one row
 // per finished run), read by the one sweep reader (ingest/model/sweepTable.ts), and prints the parameters,
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
@@ -37,9 +37,9 @@ export function isSurfaceLaw(id: string | undefined): boolean {
 
 export const SURFACE_FIT_HELP = [
   'scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K] [--seed S] [--group COL] [--quick] [--keep-outliers] [--json]',
-  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV sweep (one row per run: parameters, tokens or compute, final loss),',
-  '  or to a folder of finished runs (a row per run that states its planned length and reached it: its size from',
-  '  its name or config, its tokens and its loss at the end).',
+  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV or .jsonl sweep (one row or object per run: parameters, tokens or',
+  '  compute, final loss), or to a folder of finished runs (a row per run that states its planned length and',
+  '  reached it: its size from its name or config, its tokens and its loss at the end).',
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
   '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads (with largestRunFlops,',
   '  the 6·N·D of the largest run fitted, so that it notes a budget over 10× that).',
@@ -48,10 +48,9 @@ export const SURFACE_FIT_HELP = [
   '  rows whose N, D or loss is text, blank or not positive: the rows the panel\'s Plan fits. Every law here reads',
   '  its columns so (a row without the counts it fits is left out). Rows that repeat an earlier row\'s counts (seeds,',
   '  a row pasted twice) are fitted and named; more than a quarter of the rows left out is said under the',
-  '  headline (on stderr with --json). A run',
-  '  far above the fitted surface (log residual over 6 robust σ of the other rows\' and over 10%: a diverged',
-  '  or failed run) is left out and the surface refitted without it, named in a warning and in JSON "outliers";',
-  '  --keep-outliers fits every row and only names them.',
+  '  headline (on stderr with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
+  '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
+  '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
   '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
   '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c).',
 ].join('\n');
