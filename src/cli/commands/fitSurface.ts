@@ -1,25 +1,25 @@
 // `scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K]`:
-// fits a scaling-law surface to a CSV sweep (one row per finished run) and prints the parameters,
+// fits a scaling-law surface (or another sweep law: Kaplan's, chinchilla-dc) to a CSV or JSONL sweep (one row
+// per finished run), read by the one sweep reader (ingest/model/sweepTable.ts), and prints the parameters,
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
 import { basename } from 'node:path';
 import { bootstrapArg, UsageError, one, seedArg, type ParsedArgs } from '../args';
-import { otherMarkNote, readCsvTable, tableNumber } from '../csvTable';
+import { readCsvTable } from '../csvTable';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
 import { chinchillaFromParams } from '../../core/laws/chinchilla';
 import { getLaw } from '../../core/laws/index';
 import { allocationIntervals, type SurfaceBootstrap } from '../../core/surfaceBootstrap';
 import { fitSweepSurface, observationsAt, type FarRun } from '../../core/sweepSurface';
 import { ScalingLensError, type Observations } from '../../core/types';
-import { countInMarkedText } from '../../ingest/text/sizeText';
-import { parseCell, type DecimalMark } from '../../ingest/text/cells';
-import { isFittableLoss, RowsWithoutLoss } from '../../ingest/model/rowsWithoutLoss';
-import { scaledSweepColumns, type SweepColumns } from '../../ingest/model/sweepColumns';
-import { headerUnit } from '../../ingest/text/headerUnit';
-import { inHeaderUnit, type CountKind } from '../../ingest/model/countUnits';
-import { readSweepTable, sweepLayout } from '../../ingest/model/sweepTable';
+import type { DecimalMark } from '../../ingest/text/cells';
+import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
+import { terminalSafe } from '../terminalText';
+import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
+import { readJsonlTable } from '../jsonlTable';
+import { isJsonLinesName } from '../../ingest/formats/jsonlSweep';
 import { isoflopJson, isoflopText, type IsoflopJson } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { outlierNote } from '../../core/outlierRuns';
@@ -37,18 +37,20 @@ export function isSurfaceLaw(id: string | undefined): boolean {
 
 export const SURFACE_FIT_HELP = [
   'scaling-lens fit FILE --law chinchilla --n COL (--d COL | --c COL) --y COL [--bootstrap K] [--seed S] [--group COL] [--quick] [--keep-outliers] [--json]',
-  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV sweep (one row per run: parameters, tokens or compute, final loss),',
-  '  or to a folder of finished runs (a row per run that states its planned length and reached it: its size from',
-  '  its name or config, its tokens and its loss at the end).',
+  '  Fit L(N, D) = E + A/N^α + B/D^β to a CSV or .jsonl sweep (one row or object per run: parameters, tokens or',
+  '  compute, final loss), or to a folder of finished runs (a row per run that states its planned length and',
+  '  reached it: its size from its name or config, its tokens and its loss at the end).',
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
   '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads (with largestRunFlops,',
   '  the 6·N·D of the largest run fitted, so that it notes a budget over 10× that).',
   '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
   '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning, and so are',
-  '  rows whose N, D or loss is text, blank or not positive: the rows the panel\'s Plan fits. A run',
-  '  far above the fitted surface (log residual over 6 robust σ of the other rows\' and over 10%: a diverged',
-  '  or failed run) is left out and the surface refitted without it, named in a warning and in JSON "outliers";',
-  '  --keep-outliers fits every row and only names them.',
+  '  rows whose N, D or loss is text, blank or not positive: the rows the panel\'s Plan fits. Every law here reads',
+  '  its columns so (a row without the counts it fits is left out). Rows that repeat an earlier row\'s counts (seeds,',
+  '  a row pasted twice) are fitted and named; more than a quarter of the rows left out is said under the',
+  '  headline (on stderr with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
+  '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
+  '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
   '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
   '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c).',
 ].join('\n');
@@ -62,96 +64,57 @@ interface SweepRows {
   readonly mark?: DecimalMark;
   /** Where the rows came from, when not a table (a folder's finished runs). */
   readonly note?: string;
-  /** What the table reader said of the table (its decimal mark). */
+  /** What the table reader said of the table (its decimal mark, JSON lines passed over). */
   readonly warnings?: readonly string[];
+  /** Each row's line in the file, when not the one after its header's (a JSONL sweep's records). */
+  readonly lines?: readonly number[];
 }
 
 async function readRows(path: string): Promise<SweepRows> {
   // a folder of runs: its finished runs' final losses are the sweep
   if (await isFolder(path)) return finishedRunTable(path);
+  if (isJsonLinesName(path)) {
+    const { header, rows, lines, warnings } = await readJsonlTable(path);
+    if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has no JSON object lines (one per run).`);
+    return { rows, columns: header, lines, warnings };
+  }
   const { header, rows, mark, warnings } = await readCsvTable(path);
   if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path} has a header but no data rows.`);
   return { rows, columns: header, mark, warnings };
 }
 
-/** The header's spelling of column `name` (exact, else ignoring case). */
-function columnKey(table: SweepRows, name: string, flag: string, path: string): string {
-  const { columns } = table;
-  const key = columns.includes(name) ? name : columns.find((c) => c.toLowerCase() === name.toLowerCase());
-  if (key === undefined) throw new UsageError(`--${flag}: no column "${name}" in ${path}; columns are ${columns.join(', ')}`);
-  return key;
-}
-
-function notANumber(key: string, row: number, raw: string, why: string): ScalingLensError {
-  return new ScalingLensError('non-finite', `column "${key}" row ${row}: "${raw}" is not a number${why}.`);
-}
-
-/** A row's line in the file: the header is line 1. */
+/** A table row's line in the file: the header is line 1. */
 const lineOf = (index: number): number => index + 2;
 
-/** Whether a cell states that there is no value (blank, NA, nan, inf), as against text that is not a number. */
-function statesNoValue(raw: string): boolean {
-  const v = parseCell(raw);
-  return v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+/** What each law reads of a row: the column flags it takes (others are not read), extra columns, and what a row must give. */
+interface LawColumns {
+  readonly flags: readonly ('n' | 'd' | 'c')[];
+  /** The count column a one-count law (and kaplan-ns) needs in the table: its value is not had from C ≈ 6ND alone. */
+  readonly own?: 'n' | 'd' | 'c';
+  readonly extras: readonly { readonly flag: string; readonly label: string }[];
+  readonly needs: readonly string[];
 }
 
-/**
- * The rows that have a loss to fit, their losses, and those left out: a loss that is blank, nan,
- * inf or not positive is a run that diverged or did not finish. Text where a loss belongs (a wrong
- * column) is an error.
- */
-function lossRows(table: SweepRows, name: string, path: string): { rows: number[]; y: Float64Array; note?: string } {
-  const key = columnKey(table, name, 'y', path);
-  const rows: number[] = [];
-  const losses: number[] = [];
-  const without = new RowsWithoutLoss();
-  table.rows.forEach((r, i) => {
-    const raw = r[key] ?? '';
-    const v = raw === '' ? NaN : tableNumber(raw, table.mark);
-    if (isFittableLoss(v)) {
-      rows.push(i);
-      losses.push(v);
-    } else if (Number.isFinite(v) || statesNoValue(raw)) without.add(lineOf(i), raw);
-    else throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? '');
-  });
-  return { rows, y: Float64Array.from(losses), note: without.note() };
-}
+const ND: LawColumns = { flags: ['n', 'd', 'c'], extras: [], needs: ['N', 'D'] };
+const LAW_COLUMNS: Readonly<Record<string, LawColumns>> = {
+  chinchilla: ND,
+  'kaplan-nd': ND,
+  'chinchilla-dc': { ...ND, extras: [{ flag: 'u', label: 'U' }], needs: ['N', 'D', 'U'] },
+  // one count column named, the others are still found in the header: a row's D and C tell replicates from runs of one N
+  'kaplan-n': { flags: ['n'], own: 'n', extras: [], needs: ['N'] },
+  'kaplan-d': { flags: ['d'], own: 'd', extras: [], needs: ['D'] },
+  'kaplan-c': { flags: ['c'], own: 'c', extras: [], needs: ['C'] },
+  'kaplan-ns': { flags: ['n'], own: 'n', extras: [{ flag: 's', label: 'S' }], needs: ['N', 'S'] },
+};
 
-/** Column `name` at `rows`; counts may be written as sizes ("125M", "pythia-1.4b", "300B"). */
-function column(table: SweepRows, name: string, flag: string, path: string, rows: readonly number[], notes: string[]): Float64Array {
-  const key = columnKey(table, name, flag, path);
-  const scale = COUNT_FLAGS.has(flag) ? (headerUnit(key).scale ?? 1) : 1;
-  const plain = new Uint8Array(rows.length);
-  const values = Float64Array.from(rows, (i, k) => {
-    const raw = table.rows[i]![key] ?? '';
-    const v = raw === '' ? NaN : (countInMarkedText(raw, table.mark) ?? NaN);
-    if (!Number.isFinite(v)) throw notANumber(key, lineOf(i), raw, otherMarkNote(raw, table.mark) ?? ' or a size such as 125M or 1.3B');
-    // said here with its line: the law's own check counts points, not the file's rows
-    if (!(v > 0)) throw new ScalingLensError('non-positive', `column "${key}" row ${lineOf(i)}: ${raw} is not positive (a count of parameters, tokens or FLOPs).`);
-    plain[k] = PLAIN_NUMBER.test(raw) ? 1 : 0;
-    return v;
-  });
-  return inHeaderUnit(values, plain, scale, key, flag as CountKind, notes);
-}
-
-/** Flags whose columns are counts, read in their header's unit ("params (M)"). */
-const COUNT_FLAGS: ReadonlySet<string> = new Set(['n', 'd', 'c']);
-/** A cell that is a number alone: a size ("125M") states its own scale and is not scaled again. */
-const PLAIN_NUMBER = /^\s*[-+]?[0-9][0-9.,]*([eE][-+]?[0-9]+)?\s*$/;
-const DEFAULT_COLUMN: Partial<Record<string, keyof SweepColumns>> = { n: 'params', d: 'tokens', c: 'flops', y: 'loss' };
-
-/**
- * The column a flag names, or the sweep table's own for N, D, C and the loss (as the panel reads
- * it), said in `chosen` so the user sees which was taken.
- */
-function need(args: ParsedArgs, flag: string, law: string, columns: readonly string[], chosen: string[]): string {
-  const v = one(args, flag);
-  if (v !== undefined) return v;
-  const kind = DEFAULT_COLUMN[flag];
-  const index = kind === undefined ? -1 : scaledSweepColumns(columns)[kind];
-  if (index < 0) throw new UsageError(`--law ${law} needs --${flag} COL`);
-  chosen.push(`--${flag} ${columns[index]}`);
-  return columns[index]!;
+/** Why a law cannot read the table: the first column it needs and lacks, as the flag that would name it. */
+function missingColumn(spec: LawColumns, layout: SweepLayout): string | undefined {
+  const { y, n, d, c } = layout;
+  if (y < 0) return '--y COL';
+  if (spec.own !== undefined) return layout[spec.own] < 0 ? `--${spec.own} COL` : undefined;
+  if (n < 0 && !(d >= 0 && c >= 0)) return '--n COL';
+  if (d < 0 && c < 0) return '--d COL (tokens) or --c COL (compute in FLOPs)';
+  return undefined;
 }
 
 interface SurfaceData {
@@ -168,57 +131,48 @@ interface SurfaceData {
   readonly lines?: readonly number[];
 }
 
-/** Laws of N and D (x, x2): their rows are the sweep table's (ingest/model/sweepTable.ts), as the panel's Plan reads them. */
+/** Laws of N and D (x, x2). */
 const ND_LAWS: ReadonlySet<string> = new Set(['chinchilla', 'chinchilla-dc', 'kaplan-nd']);
 
-/** The rows a surface law is fitted to: the columns it needs at the rows that have a loss; D comes from --d, or from --c as C/6N. */
+/**
+ * The rows a sweep law is fitted to, read as the panel reads a sweep file (ingest/model/sweepTable.ts):
+ * the columns the law needs (named, else the header's own), at the rows that give them all and a
+ * loss; D from --d, else C/6N from --c. The rows left out, and rows repeated, are named.
+ */
 export async function readSurface(args: ParsedArgs, law: string, path: string): Promise<SurfaceData> {
   const table = await readRows(path);
   const { columns } = table;
   const groupCol = one(args, 'group');
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
-  const groupsAt = (rows: readonly number[]): Float64Array | undefined => (groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? '')));
-  if (ND_LAWS.has(law)) return readSweepSurface(args, law, path, table, groupsAt);
-  const chosen: string[] = [];
-  const named = (flag: string): string => need(args, flag, law, columns, chosen);
-  const { rows, y, note: withoutLoss } = lossRows(table, named('y'), path);
-  if (rows.length === 0) throw new ScalingLensError('too-few-points', `${path}: no row has a loss to fit (${withoutLoss}).`);
-  // the columns' units are said with the table's reading (filled as the columns are read below)
-  const reading = [...(table.warnings ?? []), ...(withoutLoss ? [withoutLoss] : [])];
-  const col = (name: string, flag: string): Float64Array => column(table, name, flag, path, rows, reading);
-  const shared = { groups: groupsAt(rows), chosen, note: table.note, reading, lines: table.note ? undefined : rows.map(lineOf) };
-  if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') {
-    const flag = law.slice(-1);
-    return { obs: { x: col(named(flag), flag), y }, points: y.length, ...shared };
-  }
-  return { obs: { x: col(named('n'), 'n'), x2: col(named('s'), 's'), y }, points: y.length, ...shared };
-}
-
-/**
- * N, D and loss of the rows that give all three, read as the panel reads a sweep file (D from
- * --d, else C/6N from --c; the header's own columns when not named), the rows left out named.
- */
-function readSweepSurface(args: ParsedArgs, law: string, path: string, table: SweepRows, groupsAt: (rows: readonly number[]) => Float64Array | undefined): SurfaceData {
-  const names = { n: one(args, 'n'), d: one(args, 'd'), c: one(args, 'c'), y: one(args, 'y') };
-  if (names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
-  const layout = sweepLayout(table.columns, names);
-  if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${table.columns.join(', ')}`);
-  if (layout.y < 0) throw new UsageError(`--law ${law} needs --y COL`);
-  if (layout.n < 0 && !(layout.d >= 0 && layout.c >= 0)) throw new UsageError(`--law ${law} needs --n COL`);
-  if (layout.d < 0 && layout.c < 0) throw new UsageError(`--law ${law} needs --d COL (tokens) or --c COL (compute in FLOPs)`);
-  const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[table.columns[k]!] ?? '', line: lineOf(i) })), table.mark);
-  const { N, D, loss, lines } = sweep.surface;
+  const spec = LAW_COLUMNS[law]!;
+  const names: SweepColumnNames = { y: one(args, 'y'), ...Object.fromEntries(spec.flags.map((f) => [f, one(args, f)])) };
+  if (ND_LAWS.has(law) && names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
+  const extras = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) }));
+  const layout = sweepLayout(columns, names, extras.filter((e): e is ExtraColumn => e.name !== undefined));
+  if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
+  const missing = missingColumn(spec, layout) ?? extras.filter((e) => e.name === undefined).map((e) => `--${e.flag} COL`)[0];
+  if (missing) throw new UsageError(`--law ${law} needs ${missing}`);
+  const lineAt = (i: number): number => table.lines?.[i] ?? lineOf(i);
+  const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[columns[k]!] ?? '', line: lineAt(i) })), table.mark, spec.needs);
+  const { x, loss, lines } = sweep.fitted;
   const reading = [...(table.warnings ?? []), ...sweep.notes];
+  // the columns taken from the header that give what the law fits: C beside D and N only stands in
+  // for a blank D (C/6N), and a one-count law's other columns only tell replicates apart
+  const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0));
+  const chosen = layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`);
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
-  if (layout.stepColumn !== undefined) reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, this surface is fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
+  // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
+  if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
   if (loss.length === 0) {
-    const what = sweep.rows.length === 0 ? 'a loss' : 'N, D and a loss';
+    const what = sweep.rows.length === 0 ? 'a loss' : `${spec.needs.join(', ')} and a loss`;
     throw new ScalingLensError('too-few-points', `${path}: no row has ${what} to fit (${sweep.notes.join('; ')}).`);
   }
-  const rows = lines.map((l) => l - lineOf(0));
-  const x3 = law === 'chinchilla-dc' ? column(table, need(args, 'u', law, table.columns, []), 'u', path, rows, reading) : undefined;
-  const chosen = layout.chosen.map((c) => `--${c.flag} ${c.column}`);
-  return { obs: { x: Float64Array.from(N), x2: Float64Array.from(D), ...(x3 ? { x3 } : {}), y: Float64Array.from(loss) }, points: loss.length, groups: groupsAt(rows), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
+  const indexOf = new Map(table.rows.map((_r, i) => [lineAt(i), i]));
+  const rows = lines.map((l) => indexOf.get(l)!);
+  const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
+  const [first, second, third] = x.map((v) => Float64Array.from(v));
+  const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
+  return { obs, points: loss.length, ...(groups ? { groups } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
 }
 
 /** `fit()`, its "too few points" saying which rows were left out: the law counts points, not the file's rows. */
@@ -322,7 +276,10 @@ export interface SurfaceFitJson {
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   const out = await surfaceFitJson(args);
-  console.log(args.switches.has('json') ? compactJson(out) : surfaceFitText(out));
+  const json = args.switches.has('json');
+  // most of the file left out is said where a piped --json does not hide it; the text says it first
+  if (json) for (const w of out.warnings.filter(isManyLeftOutNote)) console.error(terminalSafe(`warning: ${w}`));
+  console.log(json ? compactJson(out) : surfaceFitText(out));
   return 0;
 }
 
@@ -330,7 +287,7 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
 export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
-  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV file, or a folder of finished runs');
+  if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV or JSONL file, or a folder of finished runs');
   const path = args.positional[0];
   // 0 is none, as for a curve fit
   const resamples = bootstrapArg(args, 100000) || undefined;
@@ -381,6 +338,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
 export function surfaceFitText(out: SurfaceFitJson): string {
   const lines: string[] = [];
   lines.push(`${out.law} fit of ${out.file}: ${out.points} points${out.starts ? `, ${out.starts} starts` : ''}; ${out.converged ? 'converged' : 'NOT converged'} (${out.reason}); objective ${fmt(out.objective)}`);
+  for (const w of out.warnings.filter(isManyLeftOutNote)) lines.push(`warning: ${w}`);
   lines.push('');
   const ci = out.bootstrap?.params as Record<string, SurfaceBootstrap['params']['E']> | undefined;
   const header = ['parameter', 'value'];
@@ -396,6 +354,6 @@ export function surfaceFitText(out: SurfaceFitJson): string {
     const surfaceA = p.alpha > 0 && p.beta > 0 ? allocationExponents(chinchillaFromParams(p)).a : undefined;
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
-  for (const w of out.warnings) lines.push(`warning: ${w}`);
+  for (const w of out.warnings) if (!isManyLeftOutNote(w)) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -1,13 +1,15 @@
 // A scaling sweep table: one row per trained model with its size N, data D and/or compute C and a
 // final loss. One run, one series named as its loss column is (loss, val_loss, …, so --y takes the
 // name the user sees) whose x kinds are params/tokens/flops. A missing third of
-// N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables).
+// N, D, C is derived from C ≈ 6·N·D (the convention of the Chinchilla/Epoch AI tables). A .jsonl of
+// one object per run is read by the same reader (jsonlSweep.ts).
 import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
 import type { DecimalMark, MarkedCells } from '../text/cells';
 import { countInMarkedText } from '../text/sizeText';
-import { runNameFromPath, xKindOf } from '../model/keys';
-import { RunBuilder, type XValues } from '../model/runBuilder';
+import { xKindOf } from '../model/keys';
+import { sweepRun } from '../model/sweepRun';
+import { headRecords, isJsonLinesName, JsonlSweepDecoder } from './jsonlSweep';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
 import type { WarningList } from '../model/warnings';
 import { headerColumns, headerOf, RUN_COLUMNS } from './csv';
@@ -45,18 +47,7 @@ class SweepSink implements TableSink {
   }
 
   runs(): RunData[] {
-    // built afresh on each call: a sweep is re-read whole when its file changes
-    const run = new RunBuilder(runNameFromPath(this.origin), this.origin, 'sweep');
-    const table = this.reader?.finish(this.mark);
-    for (const r of table?.rows ?? []) {
-      const x: XValues = {};
-      if (r.N !== undefined) x.params = r.N;
-      if (r.D !== undefined) x.tokens = r.D;
-      if (r.C !== undefined) x.flops = r.C;
-      run.get(this.lossKey, 'val').push(r.loss, x);
-    }
-    const data = run.data();
-    return [table?.notes.length ? { ...data, notes: [...(data.notes ?? []), ...table.notes] } : data];
+    return [sweepRun(this.origin, this.lossKey, this.reader?.finish(this.mark))];
   }
 }
 
@@ -80,25 +71,41 @@ function repeats(labels: readonly string[]): boolean {
   return new Set(labels).size < labels.length;
 }
 
+/**
+ * How likely a table with columns `cols` is a sweep of finished runs; `column(i)` gives column i's
+ * first cells. A step or epoch column makes it a training log, and so does one count beside a run
+ * label that repeats.
+ */
+function sweepScore(cols: readonly string[], column: (i: number) => string[]): number {
+  const c = scaledSweepColumns(cols);
+  if (c.loss < 0) return 0;
+  // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
+  if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;
+  // a model-name column counts only if its first cell states a size
+  if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && !statesSize(column(c.params)[0] ?? '')) c.params = -1;
+  const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
+  // one count and a run label that repeats (`model_name,tokens,loss`): each run's training
+  // curve, which the CSV reader keeps apart by its label
+  const label = cols.findIndex((col, i) => i !== c.params && RUN_COLUMNS.has(col.trim().toLowerCase()));
+  if (xs === 1 && label >= 0 && repeats(column(label))) return 0;
+  return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
+}
+
+/** Above the JSONL log reader's 0.9 for a .jsonl file: records with two counts and a loss and no step are runs of a sweep. */
+const JSONL_SWEEP = 0.95;
+
 export const sweepFormat: Format = {
   id: 'sweep',
   growth: 'rewrite',
-  detect(_name, head) {
+  detect(name, head) {
+    if (isJsonLinesName(name)) {
+      const records = headRecords(head);
+      const score = sweepScore(records.header, (i) => records.rows.map((r) => r.cells[i] ?? ''));
+      return score >= 0.85 ? JSONL_SWEEP : 0;
+    }
     const cols = headerColumns(head);
-    const c = scaledSweepColumns(cols);
-    if (c.loss < 0) return 0;
-    // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
-    if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? ''))) return 0;
     let rows: string[][] | undefined;
-    const column = (i: number): string[] => (rows ??= headRows(head)).map((r) => r[i] ?? '');
-    // a model-name column counts only if its first cell states a size
-    if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && !statesSize(column(c.params)[0] ?? '')) c.params = -1;
-    const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;
-    // one count and a run label that repeats (`model_name,tokens,loss`): each run's training
-    // curve, which the CSV reader keeps apart by its label
-    const label = cols.findIndex((col, i) => i !== c.params && RUN_COLUMNS.has(col.trim().toLowerCase()));
-    if (xs === 1 && label >= 0 && repeats(column(label))) return 0;
-    return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
+    return sweepScore(cols, (i) => (rows ??= headRows(head)).map((r) => r[i] ?? ''));
   },
-  createDecoder: (origin): Decoder => new TableDecoder(origin, 'sweep', new SweepSink(origin)),
+  createDecoder: (origin): Decoder => (isJsonLinesName(origin) ? new JsonlSweepDecoder(origin) : new TableDecoder(origin, 'sweep', new SweepSink(origin))),
 };

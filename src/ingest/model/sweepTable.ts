@@ -1,7 +1,8 @@
 // The rows of a sweep table (one row per finished run: parameters N, tokens D or compute C, final
 // loss) that a scaling surface is fitted to, and the rows left out, named. The one reading behind
 // the panel's sweep files (formats/sweep.ts, which its Plan fits) and the CLI's `fit --law
-// chinchilla` / `allocate --from SWEEP`, so that both fit the same rows of the same file. Cells are
+// chinchilla` / `allocate --from SWEEP` and its other sweep laws (Kaplan's, chinchilla-dc), so that
+// all fit the same rows of the same file and say the same of the rest. Cells are
 // kept as text until the table's decimal mark is known, since a header's unit is applied to a
 // column only when its cells are not plain counts already, which takes the whole column. Pure.
 import { StringCells, isOtherMark, otherMarkText, type DecimalMark } from '../text/cells';
@@ -11,6 +12,7 @@ import { xKindOf } from './keys';
 import { isFittableLoss, RowsWithoutLoss } from './rowsWithoutLoss';
 import { scaledSweepColumns } from './sweepColumns';
 import { inHeaderUnit, type CountKind } from './countUnits';
+import { manyLeftOutNote, repeatedRowNotes, RowsUnread, type KeyedRow } from './sweepRowNotes';
 
 /** Columns the user named (the CLI's --n, --d, --c, --y); the others are found by their header. */
 export interface SweepColumnNames {
@@ -22,6 +24,22 @@ export interface SweepColumnNames {
 
 type Flag = 'n' | 'd' | 'c' | 'y';
 
+/** A count column a law reads beside N, D and C (kaplan-ns's steps S, chinchilla-dc's unique tokens U): always named. */
+export interface ExtraColumn {
+  /** The CLI flag that names it ("s"). */
+  readonly flag: string;
+  /** What rows give in it, as notes say it ("S"). */
+  readonly label: string;
+  readonly name: string;
+}
+
+/** An extra column found in the header: its index and what a plain cell counts ("unique tokens (B)": 1e9). */
+export interface ExtraLayout {
+  readonly label: string;
+  readonly index: number;
+  readonly scale: number;
+}
+
 /** The columns read, as indices into the header (-1: none). */
 export interface SweepLayout {
   readonly header: readonly string[];
@@ -31,6 +49,8 @@ export interface SweepLayout {
   readonly y: number;
   /** What a plain cell of each count column counts ("params (M)": 1e6). */
   readonly scale: { readonly n: number; readonly d: number; readonly c: number };
+  /** Further count columns a law reads (ExtraColumn), in their order. */
+  readonly more: readonly ExtraLayout[];
   /** The columns taken from the header rather than named, in the order y, n, d, c. */
   readonly chosen: readonly { readonly flag: Flag; readonly column: string }[];
   /**
@@ -41,7 +61,7 @@ export interface SweepLayout {
 }
 
 /** Why a header gives no layout: a named column it lacks. */
-export type SweepLayoutProblem = { readonly flag: Flag; readonly missing: string };
+export type SweepLayoutProblem = { readonly flag: string; readonly missing: string };
 
 /** The header's spelling of `name` (exact, else ignoring case), or -1. */
 function columnNamed(header: readonly string[], name: string): number {
@@ -54,7 +74,7 @@ function columnNamed(header: readonly string[], name: string): number {
  * both when neither is named (D where a row gives it, else C/6N). A step or epoch column beside
  * columns not named is said (stepColumn): its rows may be points of curves, not finished runs.
  */
-export function sweepLayout(header: readonly string[], names: SweepColumnNames = {}): SweepLayout | SweepLayoutProblem {
+export function sweepLayout(header: readonly string[], names: SweepColumnNames = {}, extras: readonly ExtraColumn[] = []): SweepLayout | SweepLayoutProblem {
   const found = scaledSweepColumns(header);
   const chosen: { flag: Flag; column: string }[] = [];
   const scale = { n: 1, d: 1, c: 1 };
@@ -77,11 +97,15 @@ export function sweepLayout(header: readonly string[], names: SweepColumnNames =
   const picked = [pick('y', 'loss', true), pick('n', 'params', true), pick('d', 'tokens', !countNamed), pick('c', 'flops', !countNamed)];
   const problem = picked.find((v): v is SweepLayoutProblem => typeof v !== 'number');
   if (problem) return problem;
+  const more: ExtraLayout[] = [];
+  for (const e of extras) {
+    const i = columnNamed(header, e.name);
+    if (i < 0) return { flag: e.flag, missing: e.name };
+    more.push({ label: e.label, index: i, scale: headerUnit(header[i]!).scale ?? 1 });
+  }
   const [y, n, d, c] = picked as number[];
   const step = header.find((h) => ['step', 'epoch'].includes(xKindOf(h) ?? ''));
-  // C beside D only stands in for a blank D (C/6N): said as taken when it is where D or N comes from
-  const said = chosen.filter((ch) => ch.flag !== 'c' || d! < 0 || n! < 0);
-  return { header, n: n!, d: d!, c: c!, y: y!, scale, chosen: said, ...(step !== undefined && chosen.length > 0 ? { stepColumn: step } : {}) };
+  return { header, n: n!, d: d!, c: c!, y: y!, scale, more, chosen, ...(step !== undefined && chosen.length > 0 ? { stepColumn: step } : {}) };
 }
 
 /** A row with a loss to fit, and the counts it gives (a count it does not give is absent). */
@@ -93,34 +117,16 @@ export interface SweepRow {
   readonly C?: number;
 }
 
+/** What a law's fit needs of a row: N, D, C or an extra column's label. The surface L(N, D) by default. */
+export type SweepNeeds = readonly string[];
+
 export interface SweepTable {
   /** Every row with a loss to fit, in the table's order. */
   readonly rows: readonly SweepRow[];
-  /** The rows that give N and D too: what a surface L(N, D) is fitted to, in the table's order. */
-  readonly surface: { readonly N: number[]; readonly D: number[]; readonly loss: number[]; readonly lines: number[] };
-  /** The rows left out (their loss, or N and D, not there or not read) and the columns' units, to show with the table. */
+  /** The rows that give every need too: what the law is fitted to, in the table's order; `x[k]` holds need k. */
+  readonly fitted: { readonly x: readonly number[][]; readonly loss: number[]; readonly lines: number[] };
+  /** The rows left out (their loss, or a need, not there or not read), rows repeated and the columns' units, to show with the table. */
   readonly notes: readonly string[];
-}
-
-/** Rows named in a note; the rest are counted. */
-const SHOWN = 8;
-
-/** Collects the rows left out for a cell that is not a count or not a number, for one note. */
-class RowsUnread {
-  private readonly shown: string[] = [];
-  private total = 0;
-
-  add(why: string): void {
-    this.total++;
-    if (this.shown.length < SHOWN) this.shown.push(why);
-  }
-
-  note(): string | undefined {
-    const n = this.total;
-    if (n === 0) return undefined;
-    const more = n > this.shown.length ? `; … ${n - this.shown.length} more` : '';
-    return `left out ${n} row${n === 1 ? '' : 's'} without N, D and a loss that can be read (${this.shown.join('; ')}${more})`;
-  }
 }
 
 /** A cell longer than this is cut in a note, and a quoted line break shown as one. */
@@ -137,40 +143,70 @@ interface Count {
   readonly plain: boolean;
 }
 
+/** A count column read: where it is, its unit, how unit checks take it and how notes name what it gives. */
+interface CountColumn {
+  readonly index: number;
+  readonly scale: number;
+  readonly kind: CountKind;
+  readonly label: string;
+}
+
+function countColumns(layout: SweepLayout): CountColumn[] {
+  const { n, d, c, scale } = layout;
+  // an extra column is checked as tokens are: steps and unique tokens stay far below 1e17
+  return [{ index: n, scale: scale.n, kind: 'n', label: 'N' }, { index: d, scale: scale.d, kind: 'd', label: 'D' }, { index: c, scale: scale.c, kind: 'c', label: 'C' }, ...layout.more.map((m): CountColumn => ({ index: m.index, scale: m.scale, kind: 'd', label: m.label }))];
+}
+
+/** Whether the table gives `need` in a column, or N, D and C by C ≈ 6ND from the other two. */
+function hasSource(layout: SweepLayout, need: string): boolean {
+  const { n, d, c } = layout;
+  if (need === 'N') return n >= 0 || (d >= 0 && c >= 0);
+  if (need === 'D') return d >= 0 || (n >= 0 && c >= 0);
+  if (need === 'C') return c >= 0 || (n >= 0 && d >= 0);
+  return layout.more.some((m) => m.label === need);
+}
+
 /** Reads a sweep table's rows as they come, then (finish) the rows to fit under the table's decimal mark. */
 export class SweepTableReader {
   private readonly raw: { readonly line: number; readonly cells: string[] }[] = [];
+  private readonly columns: CountColumn[];
 
-  constructor(readonly layout: SweepLayout) {}
+  constructor(
+    readonly layout: SweepLayout,
+    private readonly needs: SweepNeeds = ['N', 'D'],
+  ) {
+    this.columns = countColumns(layout);
+  }
 
   /** A data row: `cell(i)` is the text of header column i. */
   row(cell: (i: number) => string, line: number): void {
-    const { n, d, c, y } = this.layout;
     const at = (i: number): string => (i >= 0 ? cell(i).trim() : '');
-    this.raw.push({ line, cells: [at(n), at(d), at(c), at(y)] });
+    // the counts, then the loss
+    this.raw.push({ line, cells: [...this.columns.map((col) => at(col.index)), at(this.layout.y)] });
   }
 
   finish(mark: DecimalMark | undefined): SweepTable {
-    const { layout } = this;
+    const { layout, columns, needs } = this;
     const withoutLoss = new RowsWithoutLoss();
-    const unread = new RowsUnread();
+    const unread = new RowsUnread(needs);
     const name = (i: number): string => layout.header[i]!.trim();
     const notNumber = (i: number, line: number, raw: string, count: boolean): string =>
       `column "${name(i)}" row ${line}: "${shownCell(raw)}" is not a number${mark !== undefined && isOtherMark(raw, mark) ? ` (${otherMarkText(mark)})` : count ? ' or a size such as 125M or 1.3B' : ''}`;
     const kept: { line: number; loss: number; raw: readonly string[]; counts: (Count | string | undefined)[] }[] = [];
+    const lossAt = columns.length;
     for (const { line, cells: raw } of this.raw) {
       const cells = new StringCells(raw);
       cells.mark = mark;
-      const loss = cells.num(3);
+      const loss = cells.num(lossAt);
       if (loss === null) {
-        unread.add(notNumber(layout.y, line, raw[3]!, false));
+        unread.add(notNumber(layout.y, line, raw[lossAt]!, false));
         continue;
       }
       if (!isFittableLoss(loss)) {
-        withoutLoss.add(line, raw[3]!);
+        withoutLoss.add(line, raw[lossAt]!);
         continue;
       }
-      const counts = [layout.n, layout.d, layout.c].map((col, k): Count | string | undefined => {
+      const counts = columns.map(({ index: col }, k): Count | string | undefined => {
         if (col < 0) return undefined;
         const v = cells.num(k);
         if (v === undefined) return `column "${name(col)}" row ${line}: blank`;
@@ -181,47 +217,50 @@ export class SweepTableReader {
       kept.push({ line, loss, raw, counts });
     }
     const unitNotes: string[] = [];
-    const kinds: CountKind[] = ['n', 'd', 'c'];
-    const scaled = kinds.map((kind, k) => {
-      const col = layout[kind];
+    const scaled = columns.map((col, k) => {
       const cells = kept.map((r) => r.counts[k]).filter((v): v is Count => typeof v === 'object');
-      const values = inHeaderUnit(Float64Array.from(cells, (v) => v.value), Uint8Array.from(cells, (v) => (v.plain ? 1 : 0)), layout.scale[kind], col >= 0 ? name(col) : '', kind, unitNotes);
+      const values = inHeaderUnit(Float64Array.from(cells, (v) => v.value), Uint8Array.from(cells, (v) => (v.plain ? 1 : 0)), col.scale, col.index >= 0 ? name(col.index) : '', col.kind, unitNotes);
       let next = 0;
       return kept.map((r) => (typeof r.counts[k] === 'object' ? values[next++]! : undefined));
     });
-    // a surface needs N and D from each row: say which rows give neither only when the table has the columns
-    const hasSurface = (layout.n >= 0 || (layout.d >= 0 && layout.c >= 0)) && (layout.d >= 0 || layout.c >= 0);
+    // say which rows lack a need only when the table has its columns
+    const sourced = needs.every((need) => hasSource(layout, need));
+    const at = needs.map((need) => columns.findIndex((col) => col.label === need));
     const rows: SweepRow[] = [];
-    const surface = { N: [] as number[], D: [] as number[], loss: [] as number[], lines: [] as number[] };
+    const fitted = { x: needs.map((): number[] => []), loss: [] as number[], lines: [] as number[] };
+    const keyed: KeyedRow[] = [];
     kept.forEach((r, i) => {
-      const positive = (k: number): number | string | undefined => {
+      const values = columns.map((col, k): number | string | undefined => {
         const v = scaled[k]![i];
         if (v === undefined) return r.counts[k] as string | undefined;
-        return v > 0 ? v : `column "${name(layout[kinds[k]!])}" row ${r.line}: ${shownCell(r.raw[k]!)} is not positive (a count of parameters, tokens or FLOPs)`;
-      };
-      let [N, D, C] = [positive(0), positive(1), positive(2)];
+        return v > 0 ? v : `column "${name(col.index)}" row ${r.line}: ${shownCell(r.raw[k]!)} is not positive (a count of parameters, tokens or FLOPs)`;
+      });
+      let [N, D, C] = values;
       if (typeof D !== 'number' && typeof N === 'number' && typeof C === 'number') D = C / (6 * N);
       else if (typeof N !== 'number' && typeof D === 'number' && typeof C === 'number') N = C / (6 * D);
       else if (typeof C !== 'number' && typeof N === 'number' && typeof D === 'number') C = 6 * N * D;
+      [values[0], values[1], values[2]] = [N, D, C];
       const num = (v: number | string | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
       rows.push({ line: r.line, loss: r.loss, ...(num(N) !== undefined ? { N: num(N) } : {}), ...(num(D) !== undefined ? { D: num(D) } : {}), ...(num(C) !== undefined ? { C: num(C) } : {}) });
-      if (typeof N === 'number' && typeof D === 'number') {
-        surface.N.push(N);
-        surface.D.push(D);
-        surface.loss.push(r.loss);
-        surface.lines.push(r.line);
-      } else if (hasSurface) {
-        unread.add([N, D, C].find((v): v is string => typeof v === 'string') ?? `row ${r.line}: no N or D`);
+      const needed = at.map((k) => values[k]);
+      if (needed.every((v) => typeof v === 'number')) {
+        needed.forEach((v, k) => fitted.x[k]!.push(v as number));
+        fitted.loss.push(r.loss);
+        fitted.lines.push(r.line);
+        keyed.push({ line: r.line, counts: values.map((v) => (typeof v === 'number' ? v : undefined)), loss: r.loss });
+      } else if (sourced) {
+        unread.add([...needed, ...values].find((v): v is string => typeof v === 'string') ?? `row ${r.line}: no ${needs.join(' or ')}`);
       }
     });
-    const notes = [withoutLoss.note(), unread.note(), ...unitNotes].filter((n): n is string => n !== undefined);
-    return { rows, surface, notes };
+    const many = manyLeftOutNote(withoutLoss.count + unread.count, this.raw.length);
+    const notes = [many, withoutLoss.note(), unread.note(), ...repeatedRowNotes(keyed, needs), ...unitNotes].filter((n): n is string => n !== undefined);
+    return { rows, fitted, notes };
   }
 }
 
-/** `header` and its rows (cells as text, each with its line) read as a sweep table under `mark`. */
-export function readSweepTable(layout: SweepLayout, rows: Iterable<{ readonly cell: (i: number) => string; readonly line: number }>, mark: DecimalMark | undefined): SweepTable {
-  const reader = new SweepTableReader(layout);
+/** `header` and its rows (cells as text, each with its line) read as a sweep table under `mark`, for a law that needs `needs` of a row. */
+export function readSweepTable(layout: SweepLayout, rows: Iterable<{ readonly cell: (i: number) => string; readonly line: number }>, mark: DecimalMark | undefined, needs?: SweepNeeds): SweepTable {
+  const reader = new SweepTableReader(layout, needs);
   for (const r of rows) reader.row(r.cell, r.line);
   return reader.finish(mark);
 }

@@ -68,6 +68,9 @@ const TRICKY: Record<string, string> = {
   'model_names.csv': ['model,tokens,loss', 'pythia-70m,3e11,3.3', 'small,3e11,3.1', 'pythia-160m,3e11,3.0', 'pythia-410m,3e11,2.8'].join('\n'),
   'duplicates.csv': ['params,tokens,loss', ...grid((n, d) => `${n},${d},${loss(n, d)}`), `1e8,2e9,${loss(1e8, 2e9)}`].join('\n'),
   'training_log.csv': ['model_name,step,tokens,loss', ...grid((n, d, i) => `pythia-${n / 1e6}m,${i},${d},${loss(n, d)}`)].join('\n'),
+  // JSON Lines, one object per run: sizes as text, a NaN loss, a key one record lacks, nested keys
+  'records.jsonl': grid((n, d, i) => `{"model": "pythia-${n / 1e6}m", "tokens": ${d}${i === 4 ? '' : `, "loss": ${i === 1 ? 'NaN' : loss(n, d)}`}, "lr": 3e-4}`).join('\n'),
+  'nested.jsonl': grid((n, d) => JSON.stringify({ params: n, tokens: d, eval: { loss: Number(loss(n, d)) } })).join('\n'),
 };
 
 test('the panel and the CLI read the same rows of every sweep fixture and of tables with unusual headers, units and rows', async () => {

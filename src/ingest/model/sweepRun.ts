@@ -1,0 +1,21 @@
+// A sweep table's rows as the run the panel shows: one series named as the table's loss column is
+// (so --y takes the name the user sees), its x kinds params/tokens/flops, with what the sweep reader
+// said of the rows as the run's notes. Built afresh on each call: a sweep is re-read whole when its
+// file changes. Pure.
+import type { RunData } from './model';
+import { runNameFromPath } from './keys';
+import { RunBuilder, type XValues } from './runBuilder';
+import type { SweepTable } from './sweepTable';
+
+export function sweepRun(origin: string, lossKey: string, table: SweepTable | undefined): RunData {
+  const run = new RunBuilder(runNameFromPath(origin), origin, 'sweep');
+  for (const r of table?.rows ?? []) {
+    const x: XValues = {};
+    if (r.N !== undefined) x.params = r.N;
+    if (r.D !== undefined) x.tokens = r.D;
+    if (r.C !== undefined) x.flops = r.C;
+    run.get(lossKey, 'val').push(r.loss, x);
+  }
+  const data = run.data();
+  return table?.notes.length ? { ...data, notes: [...(data.notes ?? []), ...table.notes] } : data;
+}
