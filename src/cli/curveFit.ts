@@ -158,10 +158,12 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
   const byColumns = x !== undefined && (!isXKind(x) || req.groupCols.length > 0);
   if (byColumns && req.yCol !== undefined && !req.format && /\.csv$/i.test(req.path)) {
     let table: CurveTable | undefined;
+    let tableError: unknown;
     try {
       table = await readCurveTable(req.path, { x, y: req.yCol, groups: req.groupCols });
     } catch (err) {
       if (!isXKind(x)) throw err;
+      tableError = err;
     }
     // `--x tokens --y loss --group run` on a CSV with a model_name column: "run" (and a sweep's N, D)
     // is the log reader's group when the table has no such column, as it is without --x
@@ -170,6 +172,14 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
       const xKind = xKindOf(x) ?? countKindOf(x);
       return { ...table.curves(), yKey: req.yCol, ...(xKind ? { xKind } : {}) };
     }
+    const loaded = await sourceCurves(req);
+    // --group run where the log reader finds one run too: the table's columns say more than one
+    // curve through every row of a table grouped by a column of another name ("curve")
+    const header = table?.header;
+    if (req.groupCols.includes('run') && !header?.includes('run') && new Set(loaded.curves.map((c) => c.group.run)).size <= 1) {
+      throw header ? new UsageError(`${req.path} has no column "run" and holds one run; columns are: ${header.join(', ')}`) : tableError;
+    }
+    return loaded;
   }
   return sourceCurves(req);
 }
