@@ -766,7 +766,7 @@ export class LensSession {
     const p = ended ? undefined : (schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined));
     const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
     const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
-    const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where } : undefined;
+    const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where, target: this.targetText, typed: this.targetTyped } : undefined;
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
     const x = this.columns.x;
