@@ -671,7 +671,7 @@ export class LensSession {
       ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
-    if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
+    if (this.source && !this.columns) warnings.unshift(NO_SERIES);
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     for (const ref of this.selectedRefs()) {
       const diverged = this.divergedOf(ref);
@@ -796,12 +796,24 @@ export class LensSession {
     return Number.isFinite(y) ? { x, y } : undefined;
   }
 
+  /**
+   * Why a watch shows no points, for its live line: a source read with no series against an x axis
+   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming.
+   */
+  noPointsLine(): string {
+    if (!this.source || this.columns) return 'no points yet';
+    const why = this.source.warnings[0]?.message;
+    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${why ? ` (${why})` : ''}`;
+  }
+
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */
   statusLine(): string | undefined {
     const f = this.liveFacts();
     return f ? liveStatusText(f) : undefined;
   }
 }
+
+const NO_SERIES = 'No numeric series with an x axis was found in this source.';
 
 /**
  * Why a prediction past the data is in doubt: the loss has turned up, the schedule bends it (the LR
