@@ -7,6 +7,7 @@ import type { ForecastJobOptions, ForecastOutcome, ForecastJobData, WhatIf } fro
 import type { CancelToken } from '../session';
 import type { ForecastInput } from './forecastInput';
 import type { ConfigSchedule } from '../../ingest/model/configSchedule';
+import { formatAskedLoss } from '../../core/units';
 
 export type ForecastFn = (data: ForecastJobData, options: ForecastJobOptions, token?: CancelToken) => Promise<ForecastOutcome>;
 
@@ -40,6 +41,18 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   }
   const why = guess ? ` (${guess.why})` : '';
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+}
+
+/**
+ * A run logged to its planned end (an HF trainer_state.json whose global_step is max_steps): no
+ * step is ahead to forecast, so the block gives the final loss as logged; undefined while the run
+ * has steps ahead (or no end is known).
+ */
+export function endedHint(input: Pick<ForecastInput, 'steps' | 'loss' | 'lastStep'>, end: number | undefined): string | undefined {
+  if (end === undefined || !(input.lastStep >= end)) return undefined;
+  let y = NaN;
+  for (let i = input.steps.length - 1; i >= 0 && !Number.isFinite(y); i--) if (input.steps[i] === input.lastStep) y = input.loss[i]!;
+  return `This run has logged its planned end, step ${end}: its final loss as logged is ${formatAskedLoss(Number(y.toPrecision(4)))} (step ${input.lastStep}). There is no step ahead to forecast.`;
 }
 
 /**
