@@ -144,7 +144,7 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
   let data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'lr');
   // half a cosine run: the hint and the field offer the schedule its logged LR follows
-  assert.match(data.forecast?.hint ?? '', /^This log's learning rate \(lr\) follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ so far \(within 0\.1%\)\. It is in the field below: check it, then Set schedule to forecast the run to its end at step 7\d{4}\.$/);
+  assert.match(data.forecast?.hint ?? '', /^This log's learning rate \(lr\) follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ so far \(within 0\.1%\)\. It is in the field below: check it, then Set schedule to forecast the run to its end at step 7[12](\.\d)?K\.$/, 'the end as an amount, as the rest of the panel writes steps (walkthrough: "step 239292" beside "239K")');
   assert.equal(data.forecast?.suggestedSpec, /follows (\S+) so far/.exec(data.forecast?.hint ?? '')?.[1]);
   assert.ok(Math.abs(parseSchedule(data.forecast!.suggestedSpec!).total / 72000 - 1) < 0.01);
   assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
