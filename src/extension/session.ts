@@ -191,11 +191,21 @@ export class LensSession {
 
   constructor(
     readonly path: string,
-    readonly title: string,
+    private readonly fileTitle: string,
     private readonly deps: SessionDeps,
   ) {
     this.targetText = this.settings().target;
     this.forecast = new ForecastState(deps.forecast);
+  }
+
+  /**
+   * The panel's title: the file's name, led by its run's name for an MLflow metric file, which is
+   * named for its metric ("loss") and says nothing of the run (its meta.yaml's run_name does).
+   */
+  get title(): string {
+    const runs = this.source?.format === 'mlflow' ? this.source.runs : [];
+    const name = runs.length === 1 ? runs[0]!.name : undefined;
+    return name && name !== this.fileTitle ? `${name} · ${this.fileTitle}` : this.fileTitle;
   }
 
   /** The settings that apply to this session's file (a folder's own in a multi-root workspace). */
