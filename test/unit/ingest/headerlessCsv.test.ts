@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SourceData } from '../../../src/ingest/model/model';
 import { readSource } from '../../../src/ingest/files/read';
-import { watchSource } from '../../../src/ingest/files/watch';
+import { watchedOnce } from './helpers';
 import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 
@@ -23,13 +22,7 @@ test('a headerless CSV: readSource and watchSource read it alike and both say it
   writeFileSync(path, rows);
   const read = await readSource(path);
   assert.match(read.warnings[0]?.message ?? '', NOTE);
-  let watched: SourceData | undefined;
-  const w = watchSource(path, (s) => (watched = s), { pollMs: 60_000 });
-  try {
-    await w.refresh();
-  } finally {
-    w.dispose();
-  }
+  const watched = await watchedOnce(path);
   assert.deepEqual(watched?.runs.map((r) => r.series.map((s) => s.key)), read.runs.map((r) => r.series.map((s) => s.key)));
   assert.match(watched?.warnings[0]?.message ?? '', NOTE);
   // the live line says why nothing is shown, not "no points yet"

@@ -5,9 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
-import { scratchTree } from './helpers';
-import { watchSource } from '../../../src/ingest/files/watch';
-import type { SourceData } from '../../../src/ingest/model/model';
+import { scratchTree, watchedOnce } from './helpers';
 import { LensSession } from '../../../src/extension/session';
 import { sourceTitle } from '../../../src/extension/model/sourceTitle';
 import { testDeps, testSettings } from '../extension/sessionFixture';
@@ -54,13 +52,7 @@ test("one MLflow metric file opened on its own is named for its run, as the fold
   assert.deepEqual((await readSource(join(root, 'single'))).runs.map((r) => r.name), ['warm-fox-12']);
   const read = await readSource(file);
   assert.deepEqual(read.runs.map((r) => r.name), ['warm-fox-12']);
-  let watched: SourceData | undefined;
-  const w = watchSource(file, (s) => (watched = s), { pollMs: 60_000 });
-  try {
-    await w.refresh();
-  } finally {
-    w.dispose();
-  }
+  const watched = await watchedOnce(file);
   assert.deepEqual(watched?.runs.map((r) => r.name), ['warm-fox-12']);
   const session = new LensSession(file, sourceTitle(file), testDeps(testSettings(['m1'])));
   assert.equal(session.title, 'loss');
