@@ -20,7 +20,7 @@ import type { ChartView, Marker } from '../src/shared/protocol';
 import { chartModel, formatNumber, legendMarker, type LineDataset } from './chartConfig';
 import { describeChart } from './chartDescription';
 import { shownLogTicks } from './chartLabels';
-import { logAxisStart, yBounds } from './chartRange';
+import { logAxisStart, markerAxisStart, yBounds } from './chartRange';
 import { colorOf, type Theme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Title, Tooltip, Legend, Filler);
@@ -191,7 +191,8 @@ export class LensChart {
         // room on the right for the last x tick's label, which Chart.js centres on the axis end
         layout: { padding: { right: 24, top: 4 } },
         scales: {
-          x: { ...axis(x, true), ...(x.type === 'logarithmic' ? logAxisStart(datasets, 'x') : {}) },
+          // a target before the data's first x widens the axis to it: its marker is drawn, not left off
+          x: { ...axis(x, true), ...(x.type === 'logarithmic' ? logAxisStart(datasets, 'x') : {}), ...markerAxisStart(datasets, view.markers, x.type === 'logarithmic') },
           y: { ...axis(y, false), ...(y.type === 'logarithmic' ? logAxisStart(datasets, 'y') : {}), ...yBounds(datasets, y.type === 'logarithmic') },
         } as never,
         plugins: {

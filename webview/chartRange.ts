@@ -2,6 +2,7 @@
 // bands, but no more than half that span again on each side. A band that reaches 1e-9..1e9 (a
 // forecast 250× past the logged span) is clipped at the plot's edge instead of flattening the
 // data into a line. And where a log axis starts when Chart.js would start it at 0 (pure).
+import type { Marker } from '../src/shared/protocol';
 import type { LineDataset } from './chartConfig';
 
 /** Bands reach at most this share of the core span beyond it, each side (log span on log axes). */
@@ -60,4 +61,22 @@ export function logAxisStart(datasets: readonly LineDataset[], axis: 'x' | 'y'):
   if (!Number.isFinite(lo)) return {};
   const power = Math.pow(10, Math.floor(Math.log10(lo)));
   return lo < power ? { min: power } : {};
+}
+
+/**
+ * Where the x axis must start so a target marker before the data's first x is drawn (a target in
+ * another unit, or an early step asked of a long run): {} when every target is within what the
+ * datasets span. On a log axis it starts at the power of ten under the target (a whole tick, the
+ * marker clear of the edge); on a linear one, a twentieth of the gap before it.
+ */
+export function markerAxisStart(datasets: readonly LineDataset[], markers: readonly Pick<Marker, 'kind' | 'x'>[], log: boolean): { min?: number } {
+  let lo = Infinity;
+  for (const ds of datasets) {
+    if (ds.hidden) continue;
+    for (const p of ds.data) if ((!log || p.x > 0) && p.x < lo) lo = p.x;
+  }
+  let t = Infinity;
+  for (const m of markers) if (m.kind === 'target' && m.x !== undefined && Number.isFinite(m.x) && (!log || m.x > 0) && m.x < t) t = m.x;
+  if (!Number.isFinite(lo) || !(t < lo)) return {};
+  return { min: log ? Math.pow(10, Math.floor(Math.log10(t) - 0.05)) : t - 0.05 * (lo - t) };
 }

@@ -89,6 +89,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             // the auto note names only candidates' back-tests: say why a better one here is not among them
             r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
+            r.degenerate ? h('span', { class: 'note', title: r.degenerate }, ' (degenerate)') : null,
           ),
           h('td', { class: 'params' }, ...(r.error ? [h('span', { class: 'error' }, r.error)] : r.params.flatMap(([k, v]) => [h('span', { class: 'param' }, `${k}=${fmtParam(v)}`), ' ']))),
           h('td', { class: 'num', title: r.backtestFromParts !== undefined ? partsBacktestTitle(r.backtestFromParts) : undefined }, fmtRmsle(r.backtestRmsle)),

@@ -1,6 +1,7 @@
 // How far a plan's budget lies past the sweep its surface was fitted on: one note for the panel's
-// Plan and `allocate --from SWEEP`. Pure.
+// Plan and `allocate --from SWEEP` (or `--preset`: past the runs the published surface was fitted on). Pure.
 import { formatAmount } from './units';
+import type { SurfacePreset } from './presets';
 
 /** How far past a sweep's largest run a plan may go before it says so (an order of magnitude). */
 export const BEYOND_SWEEP_FACTOR = 10;
@@ -30,8 +31,22 @@ export function beyondSweepNote(budget: number, runs: SweepRuns, file: string): 
  * sweep, and for a largest run that is not a positive compute (a fit that does not say it).
  */
 export function beyondLargestRunNote(budget: number, largest: number, file: string): string | undefined {
+  const times = timesPast(budget, largest);
+  if (times === undefined) return undefined;
+  return `${formatAmount(budget)} FLOPs is ${times}× the compute of the largest run in ${file} (6·N·D ≈ ${formatAmount(largest)} FLOPs): this split is the fitted surface extrapolated that far, and its intervals count the sweep's noise, not a change of the law on the way.`;
+}
+
+/** The same note for a published surface (core/presets.ts), past the largest run it was fitted on. */
+export function beyondPresetNote(budget: number, preset: SurfacePreset): string | undefined {
+  const largest = preset.fittedOn.flops[1];
+  const times = timesPast(budget, largest);
+  if (times === undefined) return undefined;
+  return `${formatAmount(budget)} FLOPs is ${times}× the compute of the largest run the ${preset.id} preset was fitted on (≈ ${formatAmount(largest)} FLOPs, ${preset.fittedOn.from}): this split is the published surface extrapolated that far, and nothing in it says whether the law changes on the way.`;
+}
+
+/** "7,692", "7.69e27": how many times `largest` the budget is, when over BEYOND_SWEEP_FACTOR times; else undefined. */
+function timesPast(budget: number, largest: number): string | undefined {
   if (!(largest > 0) || !Number.isFinite(largest) || !(budget > BEYOND_SWEEP_FACTOR * largest)) return undefined;
   const factor = budget / largest;
-  const times = factor < 1e6 ? Math.round(factor).toLocaleString('en-US') : formatAmount(factor);
-  return `${formatAmount(budget)} FLOPs is ${times}× the compute of the largest run in ${file} (6·N·D ≈ ${formatAmount(largest)} FLOPs): this split is the fitted surface extrapolated that far, and its intervals count the sweep's noise, not a change of the law on the way.`;
+  return factor < 1e6 ? Math.round(factor).toLocaleString('en-US') : formatAmount(factor);
 }

@@ -191,11 +191,21 @@ export class LensSession {
 
   constructor(
     readonly path: string,
-    readonly title: string,
+    private readonly fileTitle: string,
     private readonly deps: SessionDeps,
   ) {
     this.targetText = this.settings().target;
     this.forecast = new ForecastState(deps.forecast);
+  }
+
+  /**
+   * The panel's title: the file's name, led by its run's name for an MLflow metric file, which is
+   * named for its metric ("loss") and says nothing of the run (its meta.yaml's run_name does).
+   */
+  get title(): string {
+    const runs = this.source?.format === 'mlflow' ? this.source.runs : [];
+    const name = runs.length === 1 ? runs[0]!.name : undefined;
+    return name && name !== this.fileTitle ? `${name} · ${this.fileTitle}` : this.fileTitle;
   }
 
   /** The settings that apply to this session's file (a folder's own in a multi-root workspace). */
@@ -671,7 +681,7 @@ export class LensSession {
       ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
-    if (this.source && !this.columns) warnings.unshift('No numeric series with an x axis was found in this source.');
+    if (this.source && !this.columns) warnings.unshift(NO_SERIES);
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     for (const ref of this.selectedRefs()) {
       const diverged = this.divergedOf(ref);
@@ -766,7 +776,7 @@ export class LensSession {
     const p = ended ? undefined : (schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined));
     const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
     const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
-    const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where } : undefined;
+    const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where, target: this.targetText, typed: this.targetTyped } : undefined;
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
     const x = this.columns.x;
@@ -796,12 +806,24 @@ export class LensSession {
     return Number.isFinite(y) ? { x, y } : undefined;
   }
 
+  /**
+   * Why a watch shows no points, for its live line: a source read with no series against an x axis
+   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming.
+   */
+  noPointsLine(): string {
+    if (!this.source || this.columns) return 'no points yet';
+    const why = this.source.warnings[0]?.message;
+    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${why ? ` (${why})` : ''}`;
+  }
+
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */
   statusLine(): string | undefined {
     const f = this.liveFacts();
     return f ? liveStatusText(f) : undefined;
   }
 }
+
+const NO_SERIES = 'No numeric series with an x axis was found in this source.';
 
 /**
  * Why a prediction past the data is in doubt: the loss has turned up, the schedule bends it (the LR

@@ -110,9 +110,11 @@ export class LogWatch extends Disposable {
       log().info(`watching ${this.session.path}: format ${src.format}, ${src.runs.length} run(s), ${src.warnings.length} warning(s)`);
       for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
+    // a rewrite of a log whose points were never drawn (no x axis) takes none off the chart
+    const shown = this.session.liveFacts()?.latest !== undefined;
     this.session.setSource(src);
     // a log that goes quiet after its restart still loses the notice after its minute
-    if (this.restart.take(src.warnings, Date.now())) {
+    if (this.restart.take(src.warnings, Date.now(), shown)) {
       if (this.restartTimer) clearTimeout(this.restartTimer);
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;
@@ -151,10 +153,12 @@ export class LogWatch extends Disposable {
     const missing = this.session.source?.missing;
     const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
     const restarted = this.restart.text(Date.now());
-    this.session.live = `Watching · ${gone}${restarted ? `${restarted} · ` : ''}${gone && line ? `as last read: ${line}` : (line ?? 'no points yet')}`;
+    const none = this.session.noPointsLine();
+    this.session.live = `Watching · ${gone}${restarted ? `${restarted} · ` : ''}${gone && line ? `as last read: ${line}` : (line ?? none)}`;
     const facts = this.session.liveFacts();
-    const text = missing !== undefined ? `${name} gone · ${line ?? 'no points'}` : line === undefined ? `${name}: no points yet` : this.named ? `${name}: ${line}` : line;
-    const watching = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}.`;
+    // the status bar keeps it short ("no numeric series with an x axis"); its tooltip says why
+    const text = missing !== undefined ? `${name} gone · ${line ?? 'no points'}` : line === undefined ? `${name}: ${none.split(' (')[0]}` : this.named ? `${name}: ${line}` : line;
+    const watching = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}: ${none}.`;
     const tooltip = restarted ? `${restarted}.\n\n${watching}` : watching;
     const extra = this.statusSuffix;
     this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip, missing !== undefined);

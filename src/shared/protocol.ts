@@ -104,6 +104,8 @@ export interface EstimatorRow {
   /** Fitted and shown, but not among the laws auto chose from: its back-test may beat the auto note's. */
   readonly notAutoCandidate?: boolean;
   readonly converged: boolean;
+  /** The fit reduces to a simpler law on this data, so some parameters are not set by it (why, in words). */
+  readonly degenerate?: string;
   readonly error?: string;
   readonly color: number;
   /** The chart's legend group of this estimator's curve, when it has one (the row toggles it). */
@@ -728,6 +730,7 @@ const estimatorRow = record<EstimatorRow>({
   auto: bool,
   notAutoCandidate: opt(bool),
   converged: bool,
+  degenerate: opt(text),
   error: opt(text),
   color: num,
   chartGroup: opt(text),

@@ -8,7 +8,7 @@ import { pathKind, readFailure, readTextFile } from '../../ingest/files/fileKind
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type FixedSizePlan } from '../../core/allocation';
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
-import { PRESETS, presetIds } from '../../core/presets';
+import { PRESETS, presetIds, type SurfacePreset } from '../../core/presets';
 import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget, targetMultiple } from '../../core/units';
 import { axisNoun, axisOfUnit } from '../../core/targetText';
@@ -16,7 +16,7 @@ import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
-import { beyondLargestRunNote } from '../../core/beyondSweep';
+import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -41,6 +41,8 @@ interface Source {
   readonly warnings?: readonly string[];
   /** The sweep the surface was fitted to (here, or by the fit in the JSON): its file's name and its largest run's 6·N·D (a budget far past it is said). */
   readonly sweep?: { readonly file: string; readonly largestRunFlops: number };
+  /** A published surface: a budget far past the runs it was fitted on is said, as for a sweep. */
+  readonly preset?: SurfacePreset;
 }
 
 export interface SurfaceDraws {
@@ -127,7 +129,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
   if (!p) throw new UsageError(`--preset must be one of ${presetIds().join(', ')}; got "${id}"`);
-  return { label: p.label, params: p.params };
+  return { label: p.label, params: p.params, preset: p };
 }
 
 /** The sweep a parsed fit was made on, when it says its largest run (a fit's JSON from before it did says nothing). */
@@ -210,7 +212,8 @@ export const command: Command = {
     '  or the sweep itself, a table of N, D and loss or a folder of finished runs, fitted first with',
     `  ${PLAN_RESAMPLES} bootstrap refits) or a published one (default: chinchilla). --loss L: the compute needed to reach loss L.`,
     '  A budget over 10× the compute of the sweep\'s largest run is noted (JSON "notes"), as the panel\'s Plan does: for a sweep',
-    '  fitted here, and for a fit\'s JSON that states largestRunFlops (fits from before it did give no note).',
+    '  fitted here, for a fit\'s JSON that states largestRunFlops (fits from before it did give no note), and for a',
+    '  preset past the largest run it was fitted on (1.3e22 FLOPs).',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
     '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
@@ -276,7 +279,7 @@ export const command: Command = {
       const N = amount(nText, 'n');
       out.fixedSize = budgets.map((c) => fixedSizePlan(src.params, N, c));
     }
-    const notes = sweepNotes(src.sweep, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
+    const notes = sweepNotes(src, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
     if (notes.length > 0) out.notes = notes;
     if (args.switches.has('json')) {
       console.log(JSON.stringify(out, null, 2));
@@ -319,10 +322,10 @@ export const command: Command = {
   },
 };
 
-/** What the panel's Plan says of each budget far past the sweep the surface was fitted to (none for a preset, or a fit's JSON that does not say its largest run). */
-function sweepNotes(sweep: Source['sweep'], budgets: readonly number[]): string[] {
-  if (!sweep) return [];
-  return [...new Set(budgets)].map((c) => beyondLargestRunNote(c, sweep.largestRunFlops, sweep.file)).filter((n): n is string => n !== undefined);
+/** What the panel's Plan says of each budget far past the sweep or the preset's runs the surface was fitted to (none for a fit's JSON that does not say its largest run). */
+function sweepNotes({ sweep, preset }: Source, budgets: readonly number[]): string[] {
+  const note = (c: number): string | undefined => (sweep ? beyondLargestRunNote(c, sweep.largestRunFlops, sweep.file) : preset ? beyondPresetNote(c, preset) : undefined);
+  return [...new Set(budgets)].map(note).filter((n): n is string => n !== undefined);
 }
 
 function constrainedText(c: NonNullable<AllocateJson['constrained']>, level: number): string {

@@ -136,6 +136,19 @@ export const m4: Law = {
   },
 };
 
+/**
+ * Why an M4 fit is degenerate, or undefined: when α·log(ε0 − y) changes by under 0.1% over the
+ * data's y (α ≈ 0, or an ε0 so far above the data, 1.8e17, that ε0 − y is ε0 throughout), the law
+ * is M2's β'·x^c + ε∞ there, and α and ε0 are whatever the optimiser stopped at: their values,
+ * however absurd, say nothing of the curve.
+ */
+export function m4Degenerate(p: Params, yMin: number, yMax: number): string | undefined {
+  const { alpha, err0 } = p;
+  if (!(alpha! >= 0) || !(err0! > yMax) || !(yMax >= yMin)) return undefined;
+  const change = alpha! * (Math.log(err0! - yMin) - Math.log(err0! - yMax));
+  return change < 1e-3 ? 'degenerate: α·log(ε0 − y) is constant over the data, so M4 is M2 here and α, ε0 are not set by the data' : undefined;
+}
+
 function e0Grid(e0Min: number, e0Max: number, yMax: number): number[] {
   if (Number.isFinite(e0Max)) {
     const span = e0Max - e0Min;

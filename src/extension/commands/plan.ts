@@ -54,7 +54,7 @@ async function fitSweep(s: Services, file: string): Promise<PlanSurface> {
 
 async function resolveSurface(s: Services, id: string): Promise<PlanSurface> {
   const preset = PRESETS[id];
-  if (preset) return { params: preset.params, id, label: preset.label };
+  if (preset) return { params: preset.params, id, label: preset.label, preset };
   return fitSweep(s, id);
 }
 

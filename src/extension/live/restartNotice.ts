@@ -14,15 +14,21 @@ export class RestartNotice {
   private readonly seen = new Set<string>();
   private latest: { readonly text: string; readonly at: number } | undefined;
 
-  /** Takes a read's warnings; a restart note not seen before becomes the notice, from `now`. True when it did (the caller clears it in RESTART_SHOWN_MS). */
-  take(warnings: readonly IngestWarning[], now: number): boolean {
+  /**
+   * Takes a read's warnings; a restart note not seen before becomes the notice, from `now`. True
+   * when it did (the caller clears it in RESTART_SHOWN_MS). `shown`: whether the chart showed points
+   * before this read; when it showed none (a table with no x axis) no points leave it, and the
+   * note's count of points read before is not said.
+   */
+  take(warnings: readonly IngestWarning[], now: number, shown = true): boolean {
     let fresh = false;
     for (const w of warnings) {
       if (!w.message.startsWith(RESTART_NOTE)) continue;
       const key = `${w.file}\n${w.message}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
-      this.latest = { text: `${baseName(w.file)} ${w.message}`, at: now };
+      const message = shown ? w.message : w.message.replace(/ \([^)]*\)/, '');
+      this.latest = { text: `${baseName(w.file)} ${message}`, at: now };
       fresh = true;
     }
     return fresh;

@@ -15,8 +15,11 @@ export interface LiveFacts {
    * forecast's end, or the laws' prediction there instead of at the default target `instead` (10x).
    */
   readonly atEnd?: { readonly step: number; readonly where: string; readonly instead?: string };
-  /** The forecast is at a target typed past the run's planned end (step `step`, as `where` says). */
-  readonly pastEnd?: { readonly step: number; readonly where: string };
+  /**
+   * The forecast is at the target `target` past the run's planned end (step `step`, as `where`
+   * says): typed in the panel, or else the setting's default (10x of a log already past its end).
+   */
+  readonly pastEnd?: { readonly step: number; readonly where: string; readonly target: string; readonly typed: boolean };
   /** The forecast was fitted before the latest points arrived. */
   readonly stale?: boolean;
   /** Why there is no forecast yet ("3 points, need 5"). */
@@ -66,8 +69,11 @@ export function liveTooltip(f: LiveFacts, path: string): string {
   if ((f.latest?.over ?? 1) > 1) lines.push(`~${num(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
   if (f.diverged) lines.push(`The ${f.yKey} has been NaN or infinite since ${formatAmount(f.diverged.fromX)}${f.xUnit}: the run diverged there. The panel fits the points before it.`);
   else if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
-  else if (f.forecast && f.pastEnd)
-    lines.push(`The forecast is at the target typed, past the run's planned end, step ${formatAmount(f.pastEnd.step)} (${f.pastEnd.where}): this run shows no loss there, and a longer run would follow its own schedule.`);
+  else if (f.forecast && f.pastEnd) {
+    // a target nobody typed is the setting's default: say which, so "typed" is no puzzle
+    const target = f.pastEnd.typed ? `the target typed, ${f.pastEnd.target}` : `the default target ${f.pastEnd.target} (the scalingLens.target setting)`;
+    lines.push(`The forecast is at ${target}, past the run's planned end, step ${formatAmount(f.pastEnd.step)} (${f.pastEnd.where}): this run shows no loss there, and a longer run would follow its own schedule.`);
+  }
   if (f.forecast && f.stale && !f.diverged) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');

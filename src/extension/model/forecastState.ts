@@ -7,6 +7,7 @@ import type { ForecastJobOptions, ForecastOutcome, ForecastJobData, WhatIf } fro
 import type { CancelToken } from '../session';
 import type { ForecastInput } from './forecastInput';
 import type { ConfigSchedule } from '../../ingest/model/configSchedule';
+import { formatAmount, formatAskedLoss } from '../../core/units';
 
 export type ForecastFn = (data: ForecastJobData, options: ForecastJobOptions, token?: CancelToken) => Promise<ForecastOutcome>;
 
@@ -36,10 +37,22 @@ export const SCHEDULE_HINT = 'A learning-rate schedule makes this forecast sched
 /** With a logged LR but no spec: the log says η only up to now, the spec says it to the end. */
 export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   if (guess?.ok) {
-    return `This log's learning rate (${key}) follows ${guess.text} so far (${guessFit(guess)}). It is in the field below: check it, then Set schedule to forecast the run to its end at step ${guess.spec.total}.`;
+    return `This log's learning rate (${key}) follows ${guess.text} so far (${guessFit(guess)}). It is in the field below: check it, then Set schedule to forecast the run to its end at step ${formatAmount(guess.spec.total)}.`;
   }
   const why = guess ? ` (${guess.why})` : '';
   return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+}
+
+/**
+ * A run logged to its planned end (an HF trainer_state.json whose global_step is max_steps): no
+ * step is ahead to forecast, so the block gives the final loss as logged; undefined while the run
+ * has steps ahead (or no end is known).
+ */
+export function endedHint(input: Pick<ForecastInput, 'steps' | 'loss' | 'lastStep'>, end: number | undefined): string | undefined {
+  if (end === undefined || !(input.lastStep >= end)) return undefined;
+  let y = NaN;
+  for (let i = input.steps.length - 1; i >= 0 && !Number.isFinite(y); i--) if (input.steps[i] === input.lastStep) y = input.loss[i]!;
+  return `This run has logged its planned end, step ${formatAmount(end)}: its final loss as logged is ${formatAskedLoss(Number(y.toPrecision(4)))} (step ${formatAmount(input.lastStep)}). There is no step ahead to forecast.`;
 }
 
 /**
@@ -57,8 +70,8 @@ export function configTooEarly(input: Pick<ForecastInput, 'lastStep'>, total: nu
 
 /** The run's config states its whole schedule: a plan, so the forecast can follow it before any decay is logged. */
 export function configScheduleHint(s: Extract<ConfigSchedule, { ok: true }>, input?: Pick<ForecastInput, 'lastStep'>): string {
-  const early = input && configTooEarly(input, s.spec.total) ? ` The forecast follows it by itself from step ${Math.ceil(FOLLOW_CONFIG_FROM * s.spec.total)} (half the run) on: from less of the run alone it can be far off (now at step ${input.lastStep}).` : '';
-  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}).${early} It is in the field below: check it, then Set schedule to forecast the run to its end at step ${s.spec.total}.`;
+  const early = input && configTooEarly(input, s.spec.total) ? ` The forecast follows it by itself from step ${formatAmount(Math.ceil(FOLLOW_CONFIG_FROM * s.spec.total))} (half the run) on: from less of the run alone it can be far off (now at step ${formatAmount(input.lastStep)}).` : '';
+  return `This run's config states its learning-rate schedule, ${s.text} (${s.from}).${early} It is in the field below: check it, then Set schedule to forecast the run to its end at step ${formatAmount(s.spec.total)}.`;
 }
 
 /** Bootstrap resamples of the forecast's band (a prior's level refit is cheap; see forecastRun). */

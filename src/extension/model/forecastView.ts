@@ -5,7 +5,7 @@
 import type { ForecastPoint, ScheduleForecast } from '../../core/schedule/index';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
-import { configScheduleHint, loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
+import { configScheduleHint, endedHint, loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
 
 /**
  * Palette slots of the forecast's series. Every series slot may be an estimator's (up to 12), so
@@ -47,9 +47,12 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   };
   if (!state.wanted(ctx)) {
     const planned = input.configSchedule;
+    const guess = state.spec === undefined && input.lr ? state.scheduleGuess(input.lr, input.plannedSteps) : undefined;
+    // a run logged to its planned end: its final loss is logged, no forecast of it is offered
+    const ended = endedHint(input, input.plannedSteps ?? (planned?.ok ? planned.spec.total : guess?.ok ? guess.spec.total : undefined));
+    if (ended !== undefined) return { ...base, hint: ended, warnings: [] };
     if (planned?.ok && state.spec === undefined) return { ...base, hint: configScheduleHint(planned, input), suggestedSpec: planned.text, warnings: [] };
     if (!input.lr) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
-    const guess = state.spec === undefined ? state.scheduleGuess(input.lr, input.plannedSteps) : undefined;
     return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : {}), warnings: [] };
   }
   const error = state.errorFor(ctx);

@@ -2,7 +2,8 @@
 // `allocate --from SWEEP` makes too): the surface, its label, the runs left out, the bootstrap
 // intervals and the IsoFLOP profiles of the runs kept. Pure; the command reads the file and fits.
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
-import { beyondSweepNote } from '../../core/beyondSweep';
+import { beyondPresetNote, beyondSweepNote } from '../../core/beyondSweep';
+import type { SurfacePreset } from '../../core/presets';
 import { outlierNote } from '../../core/outlierRuns';
 import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
@@ -25,6 +26,8 @@ export interface PlanSurface {
   readonly notes?: readonly string[];
   /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
+  /** A published surface: how far a budget is past the runs it was fitted on is said. */
+  readonly preset?: SurfacePreset;
 }
 
 /**
@@ -57,8 +60,8 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
   return { surface: { ...surface, intervals, draws: usable }, diagnostics };
 }
 
-/** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep (core/beyondSweep.ts). */
+/** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */
 export function planNotes(surface: PlanSurface, budget: number): string[] {
-  const beyond = surface.runs && beyondSweepNote(budget, surface.runs, surface.runs.file);
+  const beyond = surface.runs ? beyondSweepNote(budget, surface.runs, surface.runs.file) : surface.preset ? beyondPresetNote(budget, surface.preset) : undefined;
   return [...(surface.notes ?? []), ...(beyond ? [beyond] : [])];
 }

@@ -6,7 +6,8 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis'
 import { isBinnedNote } from '../../core/binnedNote';
 import type { Law, Params } from '../../core/types';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ChartView, type CurveTable, type EstimatorRow, type Marker, type XY } from '../../shared/protocol';
-import { maxBy } from '../../core/arrayStats';
+import { maxBy, minBy } from '../../core/arrayStats';
+import { m4Degenerate } from '../../core/laws/m4';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
 import { estimatorSlot } from './estimatorSlot';
@@ -207,9 +208,9 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
     const prefix = single ? '' : `${curve.label} · `;
     const dataGroup = `${curve.id}|data`;
     const drawn = (role: 'fit' | 'heldout' | 'warmup', t: Thinned, label: string, group = dataGroup): void => {
-      // thinned: the dots are bin medians, and the bins' full range is drawn behind them
-      series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per bin)` : label, role, group, curve: curve.label, color: dataColor, points: t.points });
-      if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per bin`, role: 'spread', group, curve: curve.label, color: dataColor, points: [], band: t.spread });
+      // thinned: the dots are chart bins' medians (not the fit's bins, geometric means: core/binnedNote.ts), and the bins' full range is drawn behind them
+      series.push({ id: `${curve.id}|${role}`, label: t.spread ? `${label} (median per chart bin)` : label, role, group, curve: curve.label, color: dataColor, points: t.points });
+      if (t.spread) series.push({ id: `${curve.id}|${role}-spread`, label: `${label}: range per chart bin`, role: 'spread', group, curve: curve.label, color: dataColor, points: [], band: t.spread });
     };
     const observed = (role: 'fit' | 'heldout', points: readonly XY[], label: string, group = dataGroup): void => drawn(role, thinToBins(points, opts.maxPoints, logX), label, group);
     const fitLabel = single ? 'fit points' : curve.label;
@@ -310,6 +311,13 @@ function partsRmsleOf(report: EstimatorReport): Pick<EstimatorRow, 'backtestRmsl
   return b && Number.isFinite(b.rmsle) ? { backtestRmsle: b.rmsle, backtestFromParts: b.cuts } : {};
 }
 
+/** An M4 row whose α and ε0 the data does not set (core/laws/m4.ts m4Degenerate), as a row field. */
+function degenerateOf(report: EstimatorReport, a: CurveAnalysis): Pick<EstimatorRow, 'degenerate'> {
+  if (report.law !== 'm4' || !report.fit || a.fitPoints.length === 0) return {};
+  const why = m4Degenerate(report.fit.params, minBy(a.fitPoints, (p) => p.y), maxBy(a.fitPoints, (p) => p.y));
+  return why !== undefined ? { degenerate: why } : {};
+}
+
 /** The comparison table of one curve: estimator, parameters, back-test RMSLE, prediction at the target. */
 export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf' | 'target'>): CurveTable {
   const a = curve.analysis;
@@ -331,6 +339,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       // on fitted rows only: a failed row says why it has no numbers instead
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
+      ...degenerateOf(report, a),
       color: estimatorSlot(report.law, i),
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : partsRmsleOf(report)),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),

@@ -15,7 +15,7 @@ import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import type { FormatId, IngestWarning } from '../model/model';
 import { readRunConfig, type RunConfig } from './runConfigFiles';
 import { chooseTrainerState, type StateCandidate } from './trainerStateChoice';
-import { mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
+import { mlflowRunDir, mlflowRunMeta, type MlflowRunMeta } from './mlflowRunMeta';
 import { isWandbInternalLog, isWandbLatestRun } from './wandbLayout';
 import { looksLikeMetricRecords, METRIC_RECORDS_HEAD_BYTES } from '../text/metricRecordsHead';
 
@@ -359,12 +359,6 @@ async function withConfigs(files: PlannedFile[], warnings: IngestWarning[]): Pro
   });
 }
 
-/** The run folder of an MLflow metric file (<run>/metrics/<key…>), or undefined. */
-function mlflowRunDir(p: string): string | undefined {
-  const norm = p.split(sep).join('/');
-  const i = norm.lastIndexOf('/metrics/');
-  return i >= 0 ? norm.slice(0, i) : undefined;
-}
 
 async function placementOf(root: string, p: string, format: FormatId, mlflowMeta: (runDir: string) => Promise<MlflowRunMeta>): Promise<FilePlacement> {
   const dir = dirname(p);

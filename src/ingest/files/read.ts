@@ -11,6 +11,7 @@ import { configBesideLog } from './configBesideLog';
 import { formatById, readsText } from '../formats/index';
 import { looksTextual, NOT_TEXT, unknownFormatNote } from '../text/sniff';
 import { runNameFromPath } from '../model/keys';
+import { mlflowRunNameOf } from './mlflowRunMeta';
 import type { FormatId, IngestWarning, RunData, SourceData } from '../model/model';
 import { ScalingLensError } from '../../core/types';
 import { runNoteWarnings } from '../model/warnings';
@@ -130,7 +131,9 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   }
   const config = await configBesideLog(path, format.id);
   const hint = await hfOutputHint(path, format.id);
-  const named = d.runs.map((r) => (r.name ? r : { ...r, name: runNameFromPath(path) }));
+  // an MLflow metric file is named "loss": its run's name is in the run's meta.yaml, as a folder of runs reads it
+  const mlflowName = format.id === 'mlflow' ? await mlflowRunNameOf(path) : undefined;
+  const named = d.runs.map((r) => (mlflowName ? { ...r, name: mlflowName } : r.name ? r : { ...r, name: runNameFromPath(path) }));
   // the config beside a file describes its one run, never each of a table's many
   const configured = config.meta && named.length === 1 ? named.map((r) => ({ ...r, meta: { ...config.meta, ...r.meta } })) : named;
   const resumed = await withEarlierVersions(path, format.id, configured, async (f) => (await decodeFile(f, format)).runs);

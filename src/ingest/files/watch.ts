@@ -16,6 +16,7 @@ import { FileTail, GONE_NOTE } from './tail';
 import { fsReason, notReadableKind } from './fileKind';
 import { unknownFormatNote } from '../text/sniff';
 import { runNameFromPath } from '../model/keys';
+import { mlflowRunNameOf } from './mlflowRunMeta';
 import { continuedRun, lastStepOf } from '../model/resumedRuns';
 import { firstStep } from '../model/hfTensorboard';
 import type { RunData } from '../model/model';
@@ -159,8 +160,8 @@ export function watchSource(path: string, onUpdate: (s: SourceData) => void, opt
       if (!notes.some((n) => n.message.startsWith('unknown format'))) note(unknownFormatNote(head));
       return false;
     }
-    // an MLflow database names its own runs, as readSource shows them
-    const runName = format.id === 'mlflow-sqlite' ? '' : runNameFromPath(path);
+    // an MLflow database names its own runs, as readSource shows them; a metric file's run is named in its meta.yaml
+    const runName = format.id === 'mlflow-sqlite' ? '' : ((format.id === 'mlflow' ? await mlflowRunNameOf(path) : undefined) ?? runNameFromPath(path));
     const config = await configBesideLog(path, format.id);
     for (const w of config.warnings) note(w.message);
     const hint = await hfOutputHint(path, format.id);

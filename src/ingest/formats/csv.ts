@@ -11,6 +11,7 @@ import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
+import type { WarningList } from '../model/warnings';
 
 // a pandas index ('index', 'Unnamed: 0') is bookkeeping, not a curve
 const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '', 'index', 'unnamed: 0']);
@@ -65,7 +66,12 @@ export class ColumnSink implements TableSink {
     this.kerasEpochs = format === 'keras' ? undefined : false;
   }
 
-  header(columns: readonly string[]): void {
+  header(columns: readonly string[], line?: number, warn?: WarningList): void {
+    // a table written without a header row: its first row names the columns "100" and "4.51",
+    // no x axis among them, and a fit or a watch would show nothing without saying why
+    if (columns.length > 0 && columns.every((c) => c.trim() !== '' && Number.isFinite(Number(c)))) {
+      warn?.add(`the first row (${columns.slice(0, 4).join(', ')}${columns.length > 4 ? ', …' : ''}) is numbers only and was read as the header: a CSV needs a header row naming its columns first (step,loss)`, line !== undefined ? { line } : undefined);
+    }
     const seen = new Set<XKind>();
     this.xCols = [];
     this.seriesCols = [];

@@ -3,7 +3,10 @@
 // sweep's noise) do not cover.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { beyondSweepNote } from '../../../src/core/beyondSweep';
+import { beyondPresetNote, beyondSweepNote } from '../../../src/core/beyondSweep';
+import { PRESETS } from '../../../src/core/presets';
+import { planNotes } from '../../../src/extension/model/sweepPlan';
+import { command as allocate } from '../../../src/cli/commands/allocate';
 
 const sweep = { N: [44e6, 180e6, 800e6], D: [113636363636, 27777777778, 6250000000] };
 
@@ -16,4 +19,23 @@ test('within a decade of the sweep nothing is said; past a million times the fac
   assert.equal(beyondSweepNote(2e20, sweep, 'sweep.csv'), undefined);
   assert.match(beyondSweepNote(3e26, sweep, 'sweep.csv') ?? '', / 10M× /);
   assert.equal(beyondSweepNote(1e23, { N: [], D: [] }, 'empty.csv'), undefined);
+});
+
+test("a preset planned far past the runs it was fitted on says so, in the panel's Plan and in allocate --preset (walkthrough: 1e50 FLOPs on Chinchilla, no caution)", async () => {
+  for (const p of Object.values(PRESETS)) assert.equal(p.fittedOn.flops[1], 1.3e22, `${p.id}: the digitised runs' largest compute (reference/log-formats.md)`);
+  const chinchilla = PRESETS.chinchilla!;
+  assert.match(beyondPresetNote(1e50, chinchilla) ?? '', /^1e50 FLOPs is 7\.69e27× the compute of the largest run the chinchilla preset was fitted on \(≈ 1\.3e22 FLOPs, Hoffmann et al\.'s runs as Epoch AI digitised them\)/);
+  assert.equal(beyondPresetNote(1e23, chinchilla), undefined, 'within a decade of its runs');
+  // the panel's Plan of a preset (commands/plan.ts resolveSurface) and the CLI say the same
+  const panel = planNotes({ params: chinchilla.params, id: 'chinchilla', label: chinchilla.label, preset: chinchilla }, 1e50);
+  assert.deepEqual(panel, [beyondPresetNote(1e50, chinchilla)]);
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    assert.equal(await allocate.run(['--budget', '1e50', '1e21', '--preset', 'chinchilla', '--json']), 0);
+  } finally {
+    console.log = orig;
+  }
+  assert.deepEqual(JSON.parse(lines.join('\n')).notes, panel);
 });

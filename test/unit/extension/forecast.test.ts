@@ -15,6 +15,8 @@ import { validateFromWebview, validatePanelData, validateToWebview } from '../..
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
 import { readSource } from '../../../src/ingest/files/read';
 import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const cosine = rows('25M', 'cosine_72000');
 const half = Math.floor(cosine.steps.length / 2);
@@ -142,7 +144,7 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
   let data = session.panelData();
   assert.equal(data.forecast?.lrKey, 'lr');
   // half a cosine run: the hint and the field offer the schedule its logged LR follows
-  assert.match(data.forecast?.hint ?? '', /^This log's learning rate \(lr\) follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ so far \(within 0\.1%\)\. It is in the field below: check it, then Set schedule to forecast the run to its end at step 7\d{4}\.$/);
+  assert.match(data.forecast?.hint ?? '', /^This log's learning rate \(lr\) follows cosine:warmup=2160,total=7\d{4},peak=0\.0003,end=0\.0000\d+ so far \(within 0\.1%\)\. It is in the field below: check it, then Set schedule to forecast the run to its end at step 7[12](\.\d)?K\.$/, 'the end as an amount, as the rest of the panel writes steps (walkthrough: "step 239292" beside "239K")');
   assert.equal(data.forecast?.suggestedSpec, /follows (\S+) so far/.exec(data.forecast?.hint ?? '')?.[1]);
   assert.ok(Math.abs(parseSchedule(data.forecast!.suggestedSpec!).total / 72000 - 1) < 0.01);
   assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
@@ -212,6 +214,26 @@ test('session on an HF trainer_state.json: the planned max_steps is the suggeste
   await session.refit();
   assert.ok(session.panelData().prediction);
   assert.doesNotMatch(session.panelData().prediction?.caution ?? '', /planned to end/, 'a target before the planned end is not past it');
+});
+
+test("session on a finished HF run (global_step = max_steps): the Forecast block gives the final loss as logged, no call to forecast to an end already logged (walkthrough: '… so far … Set schedule to forecast the run to its end at step 4000')", async () => {
+  const state = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'logformats', 'trainer_state.json'), 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), 'sl-ended-'));
+  try {
+    const path = join(dir, 'trainer_state.json');
+    writeFileSync(path, JSON.stringify({ ...state, max_steps: 60 }));
+    const session = new LensSession(path, 'trainer_state.json', deps(settings()));
+    session.setSource(await readSource(path));
+    const fc = session.panelData().forecast;
+    assert.equal(fc?.hint, 'This run has logged its planned end, step 60: its final loss as logged is 2.413 (step 60). There is no step ahead to forecast.');
+    assert.equal(fc?.suggestedSpec, undefined);
+    // a run with steps ahead is still offered its schedule
+    writeFileSync(path, JSON.stringify(state));
+    session.setSource(await readSource(path));
+    assert.match(session.panelData().forecast?.hint ?? '', /Set schedule to forecast the run to its end at step 120/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('session: a headline past a run whose LR has decayed below half its peak carries that caution; half a cosine run (LR at 55%) and a log without an LR do not', async () => {

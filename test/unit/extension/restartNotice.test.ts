@@ -20,3 +20,9 @@ test('a restart note is said on the live line for a minute, then no more; other 
   n.take([replaced('/runs/a/metrics.csv', 119), replaced('/runs/a/metrics.csv', 20)], 90_000);
   assert.match(n.text(90_000)!, /20 points read before/);
 });
+
+test("a restart of a log that showed no points (a CSV without a header row) does not count the points read before (walkthrough: 'the 59 points read before' of a watch that said 'no points yet')", () => {
+  const n = new RestartNotice();
+  n.take([replaced('/runs/a/metrics.csv', 59)], 0, false);
+  assert.equal(n.text(0), 'metrics.csv replaced by another run: only the new file is shown');
+});

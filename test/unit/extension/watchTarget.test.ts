@@ -65,8 +65,8 @@ test('session: a watched run with a planned end predicts there, not at a 10x pas
   assert.deepEqual(validatePanelData(session.panelData(), 'data').targetTyped, true);
   assert.equal(panelStateOf(session.panelData()).targetTyped, true);
   // and its tooltip says that target is past the run's planned end, as the panel's caution does
-  assert.deepEqual(session.liveFacts()?.pastEnd, { step: 72000, where: end.where });
-  assert.match(liveTooltip(session.liveFacts()!, '/run.csv'), /at the target typed, past the run's planned end, step 72K \(the planned length its log or config records\): this run shows no loss there/);
+  assert.deepEqual(session.liveFacts()?.pastEnd, { step: 72000, where: end.where, target: '10x', typed: true });
+  assert.match(liveTooltip(session.liveFacts()!, '/run.csv'), /at the target typed, 10x, past the run's planned end, step 72K \(the planned length its log or config records\): this run shows no loss there/);
   // a typed target before the end is no such case
   session.setTarget('60000');
   await session.refit();
@@ -89,4 +89,15 @@ test("session: a watched run logged to its planned end says so instead of a 10x 
   // a typed target is still the user's question
   session.setTarget('10x');
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 400K steps$/);
+});
+
+test("session: a run logged past its planned end, target untyped: the tooltip names the default target, not 'the target typed' (walkthrough)", async () => {
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  session.setSource(runOf(30000));
+  await session.refit();
+  const facts = session.liveFacts()!;
+  assert.deepEqual(facts.pastEnd, { step: 30000, where: end.where, target: '10x', typed: false });
+  const tip = liveTooltip(facts, '/run.csv');
+  assert.doesNotMatch(tip, /typed/);
+  assert.match(tip, /The forecast is at the default target 10x \(the scalingLens\.target setting\), past the run's planned end, step 30K/);
 });

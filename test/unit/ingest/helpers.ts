@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decoder, Format } from '../../../src/ingest/model/decoder';
-import type { RunData, SeriesData } from '../../../src/ingest/model/model';
+import type { RunData, SeriesData, SourceData } from '../../../src/ingest/model/model';
+import { watchSource } from '../../../src/ingest/files/watch';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'logformats');
 
@@ -84,4 +85,16 @@ export function scratchTree(prefix: string): { root: string; put: (rel: string, 
     writeFileSync(p, content);
   };
   return { root, put };
+}
+
+/** What a watch of `path` reports on its first read (then stopped): to compare with readSource. */
+export async function watchedOnce(path: string): Promise<SourceData | undefined> {
+  let watched: SourceData | undefined;
+  const w = watchSource(path, (s) => (watched = s), { pollMs: 60_000 });
+  try {
+    await w.refresh();
+  } finally {
+    w.dispose();
+  }
+  return watched;
 }

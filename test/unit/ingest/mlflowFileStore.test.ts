@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
-import { scratchTree } from './helpers';
+import { scratchTree, watchedOnce } from './helpers';
+import { LensSession } from '../../../src/extension/session';
+import { sourceTitle } from '../../../src/extension/model/sourceTitle';
+import { testDeps, testSettings } from '../extension/sessionFixture';
 
 const { root, put } = scratchTree('sl-mlflow-del-');
 
@@ -41,4 +44,23 @@ test('a store kept under a folder named metrics still skips its runs\' artifacts
   const s = await readSource(join(root, 'metrics/proj/mlruns'));
   assert.equal(s.format, 'mlflow');
   assert.deepEqual(s.runs.map((r) => r.name).sort(), ['a', 'b']);
+});
+
+test("one MLflow metric file opened on its own is named for its run, as the folder names it (walkthrough: a panel titled 'loss'); the watch and the panel's title alike", async () => {
+  run('single/1/aaa', 'warm-fox-12', 'active');
+  const file = join(root, 'single/1/aaa/metrics/loss');
+  assert.deepEqual((await readSource(join(root, 'single'))).runs.map((r) => r.name), ['warm-fox-12']);
+  const read = await readSource(file);
+  assert.deepEqual(read.runs.map((r) => r.name), ['warm-fox-12']);
+  const watched = await watchedOnce(file);
+  assert.deepEqual(watched?.runs.map((r) => r.name), ['warm-fox-12']);
+  const session = new LensSession(file, sourceTitle(file), testDeps(testSettings(['m1'])));
+  assert.equal(session.title, 'loss');
+  session.setSource(read);
+  assert.equal(session.title, 'warm-fox-12 · loss');
+  assert.equal(session.panelData().title, 'warm-fox-12 · loss');
+  // an older store names the run only in its mlflow.runName tag
+  put('tagged/1/bbb/metrics/loss', '1700000000000 3.5 0\n1700000001000 3.0 100\n');
+  put('tagged/1/bbb/tags/mlflow.runName', 'old-style-run');
+  assert.deepEqual((await readSource(join(root, 'tagged/1/bbb/metrics/loss'))).runs.map((r) => r.name), ['old-style-run']);
 });
