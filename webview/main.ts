@@ -2,7 +2,8 @@
 // UI state (legend toggles, what is shown) with setState so a reload restores the panel, and
 // answers PNG requests.
 import type { PanelData, PanelState, ToWebview, FromWebview } from '../src/shared/protocol';
-import { panelStateOf, validateToWebview } from '../src/shared/protocol';
+import { panelStateOf } from '../src/shared/protocol';
+import { validateToWebview } from '../src/shared/validate';
 import { LensChart } from './chart';
 import { Controls } from './controls';
 import { byId, clear, h } from './dom';

@@ -3,7 +3,8 @@
 // estimator's curve and the comparison table. Bad files give an error message, not a crash.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { validateToWebview, type PanelData } from '../../src/shared/protocol';
+import { type PanelData } from '../../src/shared/protocol';
+import { validateToWebview } from '../../src/shared/validate';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cleanLrLog, fitScheduleLaw } from '../../src/core/schedule/index';
-import { validateToWebview, type ForecastView, type PanelData } from '../../src/shared/protocol';
+import { type ForecastView, type PanelData } from '../../src/shared/protocol';
+import { validateToWebview } from '../../src/shared/validate';
 import { EXTENSION_ID, api, closeAllEditors, waitFor } from './helpers';
 
 const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';

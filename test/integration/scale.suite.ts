@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { validateToWebview, type PanelData } from '../../src/shared/protocol';
+import { type PanelData } from '../../src/shared/protocol';
+import { validateToWebview } from '../../src/shared/validate';
 import { api, closeAllEditors } from './helpers';
 
 const N = 1_000_000;

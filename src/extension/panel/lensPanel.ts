@@ -4,7 +4,8 @@
 // run in two lanes (live/refitLanes.ts): the schedule-aware forecast is posted the moment it
 // lands, not after the slower law fits, and newer data supersede stale work.
 import * as vscode from 'vscode';
-import { validateFromWebview, PANEL_VIEW_TYPE, type FromWebview, type NoticeAction, type PanelData, type ToWebview } from '../../shared/protocol';
+import { PANEL_VIEW_TYPE, type FromWebview, type NoticeAction, type PanelData, type ToWebview } from '../../shared/protocol';
+import { validateFromWebview } from '../../shared/validate';
 import { Disposable } from '../dispose';
 import { RefitLanes } from '../live/refitLanes';
 import { errorMessage, log } from '../log';

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
 import { buildTable } from '../../../src/extension/panel/viewModel';
-import { validateToWebview, type PanelData } from '../../../src/shared/protocol';
+import { type PanelData } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 
 const curve = Array.from({ length: 12 }, (_, i) => {
   const x = 1e6 * Math.pow(2, i);

@@ -6,7 +6,7 @@ import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
 import { buildChart, buildTable } from '../../../src/extension/panel/viewModel';
 import { logBinned } from '../../../src/core/fitCurve';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 
 test('the log-x bins line is a note of the table, not one of its warnings', () => {
   const points = Array.from({ length: 2000 }, (_, i) => ({ x: i + 1, y: 2 + 10 * Math.pow(i + 1, -0.3) * (1 + 0.01 * Math.sin(i)) }));

@@ -11,7 +11,7 @@ import { LensSession, type SessionDeps } from '../../../src/extension/session';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
 import type { SourceData } from '../../../src/ingest/model/model';
-import { validateFromWebview, validatePanelData, validateToWebview } from '../../../src/shared/protocol';
+import { validateFromWebview, validatePanelData, validateToWebview } from '../../../src/shared/validate';
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
 import { readSource } from '../../../src/ingest/files/read';
 import { join } from 'node:path';

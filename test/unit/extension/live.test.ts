@@ -6,7 +6,7 @@ import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
 import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 import { LensSession, displaySplit, isRelativeTarget, nonPositiveWarning, type SessionDeps } from '../../../src/extension/session';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
 import { latestLevel } from '../../../src/extension/live/latestLevel';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ProtocolError, validateFromWebview, validateToWebview, type PanelData } from '../../../src/shared/protocol';
+import { type PanelData } from '../../../src/shared/protocol';
+import { ProtocolError, validateFromWebview, validateToWebview } from '../../../src/shared/validate';
 
 const data: PanelData = {
   title: 'a.csv',

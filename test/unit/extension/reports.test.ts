@@ -9,7 +9,8 @@ import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
 import { computeForLoss, frontier, optimalAllocation } from '../../../src/core/allocation';
 import { inferenceAwarePlan } from '../../../src/core/inferenceAllocation';
 import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
-import { panelStateOf, validateToWebview } from '../../../src/shared/protocol';
+import { panelStateOf } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 import { constrainedPlanInputs } from '../../../src/extension/model/constrainedPlan';
 
 function fit(law: string, params: Record<string, number>): FitResult {

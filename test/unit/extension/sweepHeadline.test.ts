@@ -10,7 +10,7 @@ import { readSource } from '../../../src/ingest/files/read';
 import { fitIsoflop } from '../../../src/core/isoflop';
 import { LensSession } from '../../../src/extension/session';
 import { surfaceData } from '../../../src/extension/model/surface';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 import { testDeps, testSettings } from './sessionFixture';
 
 const file = 'test/fixtures/workspace/sweep.csv';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { sweepPlanHint } from '../../../src/extension/model/sweepPlanHint';
 import { LensSession } from '../../../src/extension/session';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 import { testDeps, testSettings } from './sessionFixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-sweep-hint-'));

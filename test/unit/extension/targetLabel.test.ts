@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { LensSession } from '../../../src/extension/session';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 import { testDeps, testSettings } from './sessionFixture';
 
 function logOf(n: number, name = 'run'): SourceData {

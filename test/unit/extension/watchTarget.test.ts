@@ -9,7 +9,8 @@ import { LensSession } from '../../../src/extension/session';
 import { getLaw } from '../../../src/core/laws/index';
 import { chosenReport } from '../../../src/extension/panel/viewModel';
 import { testDeps, testSettings } from './sessionFixture';
-import { panelStateOf, validatePanelData } from '../../../src/shared/protocol';
+import { panelStateOf } from '../../../src/shared/protocol';
+import { validatePanelData } from '../../../src/shared/validate';
 
 const end = { step: 72000, x: 72000, where: 'the planned length its log or config records' };
 

@@ -7,7 +7,8 @@ import { parseCooldownText, scheduleFromSpec, withCooldown } from '../../../src/
 import { runForecastJob } from '../../../src/extension/forecastJob';
 import { LensSession } from '../../../src/extension/session';
 import type { SourceData } from '../../../src/ingest/model/model';
-import { panelStateOf, validatePanelData } from '../../../src/shared/protocol';
+import { panelStateOf } from '../../../src/shared/protocol';
+import { validatePanelData } from '../../../src/shared/validate';
 import { rows as lrRows, SPECS } from '../schedule/lrData';
 import { testDeps, testSettings } from './sessionFixture';
 

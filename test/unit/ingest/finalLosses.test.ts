@@ -14,7 +14,7 @@ import { parseArgs } from '../../../src/cli/args';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
 import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
-import { validateFromWebview } from '../../../src/shared/protocol';
+import { validateFromWebview } from '../../../src/shared/validate';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-final-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { sourceCurves } from '../../../src/cli/sourceCurves';
 import { LensSession } from '../../../src/extension/session';
-import { validatePanelData } from '../../../src/shared/protocol';
+import { validatePanelData } from '../../../src/shared/validate';
 import { fixturePath, series } from './helpers';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 

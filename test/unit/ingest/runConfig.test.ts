@@ -14,7 +14,7 @@ import { plannedStepsOf } from '../../../src/ingest/model/plannedSteps';
 import { acrossSizesCaution, DERIVED_SIZE_KEY, isSizeSweep, withSizeSweep } from '../../../src/ingest/model/sizeSweep';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { runConfigLine } from '../../../src/extension/model/runConfigText';
-import { validateToWebview } from '../../../src/shared/protocol';
+import { validateToWebview } from '../../../src/shared/validate';
 import { eventFile, valueSimple } from './binaryWriters';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-config-'));

@@ -14,7 +14,7 @@ import { parseArgs } from '../../../src/cli/args';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, loadCurves } from '../../../src/cli/curveFit';
 import { acrossSizesCautionOf, guessColumns, listCurves } from '../../../src/extension/model/curves';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
-import { validateFromWebview, validateToWebview } from '../../../src/shared/protocol';
+import { validateFromWebview, validateToWebview } from '../../../src/shared/validate';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-across-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

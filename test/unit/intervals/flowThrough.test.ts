@@ -7,7 +7,8 @@ import { allocationIntervals, bootstrapChinchilla } from '../../../src/core/surf
 import { drawsFromJson } from '../../../src/cli/commands/allocate';
 import { compactJson } from '../../../src/cli/commands/surfaceOutput';
 import { buildPlan } from '../../../src/extension/model/plan';
-import { ProtocolError, validateToWebview, type PanelData, type PlanIntervals } from '../../../src/shared/protocol';
+import { type PanelData, type PlanIntervals } from '../../../src/shared/protocol';
+import { ProtocolError, validateToWebview } from '../../../src/shared/validate';
 import { PUBLISHED, syntheticSurface } from '../surfaces/synthetic';
 
 const obs = syntheticSurface(PUBLISHED, 60, 0.02, 3);

@@ -11,7 +11,8 @@ import { fitText } from '../../../src/cli/commands/fit';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
 import { buildChart, buildTable } from '../../../src/extension/panel/viewModel';
-import { validateToWebview, ProtocolError, type PanelData } from '../../../src/shared/protocol';
+import { type PanelData } from '../../../src/shared/protocol';
+import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
 import { chartModel } from '../../../webview/chartConfig';
 
 // five checkpoints at double the loss (x = 2100, 5800, 9500, 13200, 16900) on a smooth M2 curve

@@ -9,7 +9,8 @@ import { trustAt, BEYOND_RATIO } from '../../../src/core/calibrate';
 import type { BacktestResidual } from '../../../src/core/backtest';
 import { fitCurves, trustText } from '../../../src/cli/curveFit';
 import { fitText } from '../../../src/cli/commands/fit';
-import { validateToWebview, ProtocolError, type PanelData } from '../../../src/shared/protocol';
+import { type PanelData } from '../../../src/shared/protocol';
+import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
 import { trustLine } from '../../../webview/tables';
 import { syntheticCurve } from '../intervals/synthetic';
 
