@@ -10,6 +10,7 @@ import { readSource } from '../../../src/ingest/files/read';
 import { fitIsoflop } from '../../../src/core/isoflop';
 import { LensSession } from '../../../src/extension/session';
 import { surfaceData } from '../../../src/extension/model/surface';
+import { sweepHeadline } from '../../../src/extension/model/sweepHeadline';
 import { validateToWebview } from '../../../src/shared/validate';
 import { testDeps, testSettings } from './sessionFixture';
 
@@ -63,6 +64,29 @@ test('an IsoFLOP design whose valleys place no line gets a headline that says wh
     assert.ok(head, 'still a headline');
     assert.equal(head.exponent, undefined);
     assert.match(head.notes.join(' '), /bracket a lowest loss/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a large IsoFLOP sweep opens with its exponent at once and leaves the interval to the Plan (its resamples would hold up the panel)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-headline-'));
+  try {
+    // 3 budgets × 100 sizes on a Chinchilla-like surface, 0.3% deterministic wiggle
+    let csv = 'N,D,loss\n';
+    for (const C of [6e18, 6e19, 6e20]) {
+      for (let k = 0; k < 100; k++) {
+        const N = 3e7 * Math.pow(300, k / 99);
+        const D = C / (6 * N);
+        csv += `${N},${D},${((1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28) * (1 + 0.003 * Math.sin(7 * k))).toFixed(5)}\n`;
+      }
+    }
+    const path = join(dir, 'isoflop300.csv');
+    writeFileSync(path, csv);
+    const head = sweepHeadline(await readSource(path), 'loss');
+    assert.ok(head?.exponent !== undefined && head.exponent > 0.3 && head.exponent < 0.7, String(head?.exponent));
+    assert.equal(head.exponentInterval, undefined);
+    assert.ok(head.notes.some((n) => /no interval on the exponent here for a sweep of 300 rows .*Plan from this sweep gives it/.test(n)), head.notes.join(' | '));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
