@@ -15,10 +15,16 @@ export function isJsonLinesName(name: string): boolean {
   return base.endsWith('.jsonl') || base.endsWith('.ndjson');
 }
 
-/** The complete records in `head` (its last line may be cut), as a table; lines that are no object are passed over. */
+/** Records enough to tell a sweep's keys from a log's. */
+const HEAD_RECORDS = 50;
+
+/** The complete records in `head`'s first lines, as a table; lines that are no object (or cut) are passed over. */
 export function headRecords(head: Uint8Array): RecordTable {
   const table = new RecordTable();
-  const lines = new TextDecoder().decode(head.subarray(0, 8192)).split(/\r?\n/).slice(0, -1);
+  // the whole head, not its first 8 KB: a W&B runs export's record, with its config, can be longer
+  // than that, and then none was seen, the panel read a log where the CLI fitted a sweep. A last line
+  // cut by the head's end is no complete object, and is passed over as a line that is no JSON
+  const lines = new TextDecoder().decode(head).split(/\r?\n/, HEAD_RECORDS);
   lines.forEach((text, i) => {
     try {
       const rec: unknown = parseRelaxedJson(text.trim());

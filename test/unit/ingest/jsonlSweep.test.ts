@@ -60,3 +60,15 @@ test('a JSONL training log (a step key) stays a log', async () => {
   const file = write('history.jsonl', Ds.map((d, i) => JSON.stringify({ step: 100 * i, tokens: d, flops: 6e8 * d, loss: loss(1e8, d) })));
   assert.equal((await readSource(file)).format, 'jsonl');
 });
+
+test("a W&B history keyed by _step is a log, not a sweep; a runs export whose records pass 8 KB is still a sweep to the panel", async () => {
+  const hist = write('history.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ _step: (i + 1) * 100, _runtime: i * 3.2, loss: 4 - Math.log10(i + 2), tokens: (i + 1) * 1e8, flops: (i + 1) * 6e16 })));
+  const log = await readSource(hist);
+  assert.notEqual(log.format, 'sweep');
+  assert.ok(log.runs[0]!.series.some((s) => s.x.step !== undefined), 'read against its step');
+  const notes = 'x'.repeat(9000);
+  const big = write('runs_export.jsonl', Ns.flatMap((n) => Ds.map((d) => JSON.stringify({ notes, N: n, D: d, loss: loss(n, d) }))));
+  const sweep = await readSource(big);
+  assert.equal(sweep.format, 'sweep');
+  assert.equal(surfaceData(sweep)!.loss.length, Ns.length * Ds.length);
+});
