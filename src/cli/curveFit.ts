@@ -173,11 +173,13 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
       return { ...table.curves(), yKey: req.yCol, ...(xKind ? { xKind } : {}) };
     }
     const loaded = await sourceCurves(req);
-    // --group run where the log reader finds one run too: the table's columns say more than one
-    // curve through every row of a table grouped by a column of another name ("curve")
+    // a group the log reader did not split by either (one run; no N or D slices in a training log)
+    // is refused with the table's columns, not fitted as one curve through every row without a word
     const header = table?.header;
-    if (req.groupCols.includes('run') && !header?.includes('run') && new Set(loaded.curves.map((c) => c.group.run)).size <= 1) {
-      throw header ? new UsageError(`${req.path} has no column "run" and holds one run; columns are: ${header.join(', ')}`) : tableError;
+    const unanswered = req.groupCols.find((g) => logGroup(g) && new Set(loaded.curves.map((c) => c.group[g]).filter((v) => v !== undefined)).size <= (g === 'run' ? 1 : 0));
+    if (unanswered !== undefined) {
+      const holds = unanswered === 'run' ? 'holds one run' : `is no sweep to take ${unanswered} from`;
+      throw header ? new UsageError(`${req.path} has no column "${unanswered}" and ${holds}; columns are: ${header.join(', ')}`) : tableError;
     }
     return loaded;
   }

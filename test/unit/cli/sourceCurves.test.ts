@@ -268,3 +268,16 @@ test('a table whose x column has no known name ("x"): --y alone says to name it 
   const named = await loadCurves(req({ path: table, xCol: 'x', yCol: 'y' }));
   assert.equal(named.curves[0]!.points.length, 17);
 });
+
+test('--group N or D with --x on a CSV training log (no such column, no sweep to slice) is refused with its columns, not fitted as one curve', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-groupn-'));
+  try {
+    const path = join(dir, 'train.csv');
+    writeFileSync(path, `step,train_loss\n${Array.from({ length: 30 }, (_, i) => `${(i + 1) * 10},${(3 + 1 / (i + 1)).toFixed(4)}`).join('\n')}\n`);
+    for (const g of ['N', 'D']) {
+      await assert.rejects(loadCurves(req({ path, xCol: 'step', yCol: 'train_loss', groupCols: [g] })), new RegExp(`has no column "${g}" and is no sweep to take ${g} from; columns are: step, train_loss`));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
