@@ -143,7 +143,7 @@ export function unnamedReach(text: string, yName?: string): string | undefined {
   const ask = `ask "when does the ${metric} reach …?"`;
   // it names the curve's metric but asks for 0: no law these fits use gets there
   const zero = NAMES_LOSS.test(metricAsLoss(typed, yName)) ? REACH_QUERY.exec(metricAsLoss(typed, yName)) : null;
-  if (zero) return `"${typed}": the ${metric} stays above 0 on every law fitted here, so it never reaches ${zero[1]}: ${ask.replace('…', 'a value above 0')}.`;
+  if (zero && Number(zero[1]) <= 0) return `"${typed}": the ${metric} stays above 0 on every law fitted here, so it never reaches ${zero[1]}: ${ask.replace('…', 'a value above 0')}.`;
   const other = [...Y_FAMILIES, 'loss'].map((f) => typed.match(metricName(f))?.[0]).find((w) => w !== undefined);
   if (other !== undefined) {
     // a perplexity is e^loss: say the loss it means, the one conversion a user of a loss curve wants
