@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { parseArgs, one, UsageError } from '../args';
 import { pathKind, readFailure, readTextFile } from '../../ingest/files/fileKind';
+import { isJsonLinesName } from '../../ingest/formats/jsonlSweep';
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation, type Allocation, type FixedSizePlan } from '../../core/allocation';
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
@@ -101,8 +102,9 @@ async function source(from: string | undefined, preset: string | undefined): Pro
   if (from !== undefined) {
     let text: string | undefined;
     try {
-      // a folder is a sweep of finished runs, never a fit's JSON
-      text = (await pathKind(from)) === 'folder' ? undefined : await readTextFile(from);
+      // a folder is a sweep of finished runs, never a fit's JSON; nor is a .jsonl, one run a line
+      // (a one-run file parses as JSON)
+      text = (await pathKind(from)) === 'folder' || isJsonLinesName(from) ? undefined : await readTextFile(from);
     } catch (err) {
       throw new UsageError(readFailure(from, err));
     }
@@ -110,7 +112,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let label = `fit in ${from}`;
     const warnings: string[] = [];
     try {
-      if (text === undefined) throw new Error('a folder');
+      if (text === undefined) throw new Error('a folder or JSON lines');
       parsed = JSON.parse(text);
     } catch {
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would

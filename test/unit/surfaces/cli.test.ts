@@ -198,3 +198,17 @@ test('allocate --n, --unique, --inference: an amount of what each counts; a mult
   const bare = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9', '--json']))).out) as AllocateJson;
   assert.deepEqual(sized, bare);
 });
+
+test('allocate --from a .jsonl sweep fits it as a sweep, even one line long (which parses as JSON, and was read as a fit file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-jsonl-'));
+  const one = join(dir, 'one.jsonl');
+  writeFileSync(one, '{"N": 1e8, "D": 2e9, "loss": 3.1}\n');
+  await assert.rejects(allocate.run(['--budget', '1e20', '--from', one]), (e: Error) => e instanceof UsageError && /no sweep of N, D and loss to fit a surface to/.test(e.message) && !/finite "E"/.test(e.message));
+  const many = join(dir, 'runs.jsonl');
+  const rows: string[] = [];
+  for (const N of [7e7, 1.6e8, 4.1e8, 1e9]) for (const D of [2e9, 8e9, 3.2e10]) rows.push(JSON.stringify({ N, D, loss: chinchillaLoss(PRESETS.chinchilla.params, N, D) }));
+  writeFileSync(many, `${rows.join('\n')}\n`);
+  const { code, out } = await capture(() => allocate.run(['--budget', '1e21', '--from', many, '--json']));
+  assert.equal(code, 0);
+  assert.ok((JSON.parse(out) as AllocateJson).allocations[0]!.N > 0);
+});
