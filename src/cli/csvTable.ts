@@ -106,6 +106,16 @@ class CheckedSink implements TableSink {
   }
 }
 
+/** Streams a file the user named into `decoder`: a FIFO (which would hang), a missing file or a folder is a one-line usage error. */
+export async function pumpUserFile(path: string, decoder: Parameters<typeof pumpFile>[1]): Promise<void> {
+  try {
+    await assertRegularFile(path);
+    await pumpFile(path, decoder);
+  } catch (e) {
+    throw new UsageError(readFailure(path, e));
+  }
+}
+
 /**
  * Streams a delimited file with a header row into `sink`; unreadable or lossy files are one-line
  * usage errors. Returns what the reader said of the table's decimal mark, as "file:line: message".
@@ -113,12 +123,7 @@ class CheckedSink implements TableSink {
 export async function readCsvWith(path: string, sink: CsvRowSink): Promise<string[]> {
   const checked = new CheckedSink(sink);
   const decoder = new TableDecoder(path, 'csv', checked);
-  try {
-    await assertRegularFile(path);
-    await pumpFile(path, decoder);
-  } catch (e) {
-    throw new UsageError(readFailure(path, e));
-  }
+  await pumpUserFile(path, decoder);
   decoder.end();
   // what the decoder says of the decimal mark loses no record: the commands show it
   const marks = decoder.decimalMarkWarnings();
