@@ -16,26 +16,26 @@ const listed = (needs: readonly string[], last: string): string => (needs.length
 
 /** Collects the rows left out for a cell that is not a count or not a number, for one note. */
 export class RowsUnread {
-  private readonly shown: string[] = [];
-  private total = 0;
+  private readonly rows: { readonly line: number; readonly why: string }[] = [];
 
   /** `needs`: what a row must give ("N", "D"). */
   constructor(private readonly needs: readonly string[]) {}
 
-  add(why: string): void {
-    this.total++;
-    if (this.shown.length < SHOWN) this.shown.push(why);
+  /** Row `line` left out for `why`; rows are named in line order whatever order they were judged in. */
+  add(line: number, why: string): void {
+    this.rows.push({ line, why });
   }
 
   get count(): number {
-    return this.total;
+    return this.rows.length;
   }
 
   note(): string | undefined {
-    const n = this.total;
+    const n = this.rows.length;
     if (n === 0) return undefined;
-    const more = n > this.shown.length ? `; … ${n - this.shown.length} more` : '';
-    return `left out ${rows(n)} without ${listed(this.needs, ', ')} and a loss that can be read (${this.shown.join('; ')}${more})`;
+    const shown = [...this.rows].sort((a, b) => a.line - b.line).slice(0, SHOWN).map((r) => r.why);
+    const more = n > shown.length ? `; … ${n - shown.length} more` : '';
+    return `left out ${rows(n)} without ${listed(this.needs, ', ')} and a loss that can be read (${shown.join('; ')}${more})`;
   }
 }
 
@@ -119,5 +119,5 @@ export function manyLeftOutNote(leftOut: number, total: number): string | undefi
   // with no row left to fit, the law's own error says so
   if (!(leftOut * 4 > total) || leftOut === total) return undefined;
   const pct = Math.round((100 * leftOut) / total);
-  return `${MANY_LEFT_OUT}: ${leftOut} of ${total} (${pct}%, named below), so the fit rests on the other ${total - leftOut}; check that the file and its columns are the ones meant`;
+  return `${MANY_LEFT_OUT}: ${leftOut} of ${total} (${pct}%, named below), so the fit rests on the other ${total - leftOut}; unless they are runs that diverged or did not finish, check that the file and its columns are the ones meant`;
 }

@@ -199,7 +199,7 @@ export class SweepTableReader {
       cells.mark = mark;
       const loss = cells.num(lossAt);
       if (loss === null) {
-        unread.add(notNumber(layout.y, line, raw[lossAt]!, false));
+        unread.add(line, notNumber(layout.y, line, raw[lossAt]!, false));
         continue;
       }
       if (!isFittableLoss(loss)) {
@@ -249,7 +249,7 @@ export class SweepTableReader {
         fitted.lines.push(r.line);
         keyed.push({ line: r.line, counts: values.map((v) => (typeof v === 'number' ? v : undefined)), loss: r.loss });
       } else if (sourced) {
-        unread.add([...needed, ...values].find((v): v is string => typeof v === 'string') ?? `row ${r.line}: no ${needs.join(' or ')}`);
+        unread.add(r.line, [...needed, ...values].find((v): v is string => typeof v === 'string') ?? `row ${r.line}: no ${needs.join(' or ')}`);
       }
     });
     const many = manyLeftOutNote(withoutLoss.count + unread.count, this.raw.length);

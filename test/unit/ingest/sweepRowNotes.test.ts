@@ -57,7 +57,7 @@ test('more than a quarter of the rows left out is said first on both sides, and 
   const bad = (k: number) => grid.map((r, i) => (i < k ? r.replace(/,[^,]*$/, ',nan') : r));
   // 2 of 6 (a third) left out: said; the two rows added keep 2 of 8 (a quarter) below it
   const many = await bothSides(sweep('many_bad.csv', bad(2)));
-  const alarm = 'more than a quarter of the rows are left out: 2 of 6 (33%, named below), so the fit rests on the other 4; check that the file and its columns are the ones meant';
+  const alarm = 'more than a quarter of the rows are left out: 2 of 6 (33%, named below), so the fit rests on the other 4; unless they are runs that diverged or did not finish, check that the file and its columns are the ones meant';
   assert.equal(many.cli[0], alarm);
   assert.equal(many.panel[0], alarm);
   assert.equal(many.cliRows, 4);
@@ -86,4 +86,15 @@ test('the CLI prints that alarm under its headline, and on stderr with --json', 
   const json = await printed(true);
   assert.equal(json.err.length, 1);
   assert.match(json.err[0]!, /^warning: more than a quarter of the rows are left out: 4 of 12/);
+});
+
+test('rows left out are named in line order, a text count before a later text loss', async () => {
+  // line 3: a count that is text; line 2: a loss that is text (judged first, in another pass)
+  const rows = [grid[0]!.replace(/,[^,]*$/, ',oops'), grid[1]!.replace(/^[^,]*/, 'big'), ...grid.slice(2), '8e8,2e9,2.9', '8e8,8e9,2.8', '1.6e9,2e9,2.8', '1.6e9,8e9,2.7'];
+  const { cli, panel } = await bothSides(sweep('order.csv', rows));
+  for (const notes of [cli, panel]) {
+    const note = notes.find((n) => n.startsWith('left out 2 rows'));
+    assert.ok(note, notes.join(' | '));
+    assert.ok(note.indexOf('row 2') < note.indexOf('row 3'), note);
+  }
 });
