@@ -38,16 +38,24 @@ const SERIES_VARS = [
  * pink and olive were 2.7:1. These are 3.3:1 or more on white and, with the theme's other slots,
  * no two within ΔE 15 (test/unit/webview/palette.test.ts). Dark themes keep theirs.
  */
-const LIGHT_SERIES: ReadonlyMap<number, string> = new Map([
-  [2, '#e16900'],
-  [10, '#d26e91'],
-  [12, '#787805'],
+const LIGHT_SERIES: ReadonlyMap<number, { readonly to: string; readonly replaces?: string }> = new Map([
+  // a theme that sets its own charts-orange keeps it: only VS Code's default is replaced
+  [2, { to: '#e16900', replaces: '#d18616' }],
+  [10, { to: '#d26e91' }],
+  [12, { to: '#787805' }],
 ]);
+
+/** Slot `slot`'s colour `value` as a light theme draws it (LIGHT_SERIES). */
+function onLight(slot: number, value: string): string {
+  const own = LIGHT_SERIES.get(slot);
+  return own && (own.replaces === undefined || own.replaces === value.toLowerCase()) ? own.to : value;
+}
 
 export function readTheme(el: HTMLElement = document.body): Theme {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const light = el.classList.contains('vscode-light');
+  // High Contrast Light's body carries its own class, and as white a background
+  const light = el.classList.contains('vscode-light') || el.classList.contains('vscode-high-contrast-light');
   return {
     foreground: v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc')),
     muted: v('--vscode-descriptionForeground', '#9d9d9d'),
@@ -55,7 +63,7 @@ export function readTheme(el: HTMLElement = document.body): Theme {
     grid: v('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
     fontFamily: v('--vscode-font-family', 'sans-serif'),
     fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
-    series: SERIES_VARS.map(([name, fallback], i) => (light && LIGHT_SERIES.get(i + 1)) || v(name, fallback)),
+    series: SERIES_VARS.map(([name, fallback], i) => (light ? onLight(i + 1, v(name, fallback)) : v(name, fallback))),
     target: v('--vscode-charts-red', '#f14c4c'),
   };
 }

@@ -71,3 +71,10 @@ test('dark themes keep the theme\'s own colours; a light theme keeps those that 
   const light = themeOf(LIGHT_MODERN, 'vscode-light');
   assert.deepEqual([light.series[0], light.series[4]], ['#1a85ff', '#bf8803']);
 });
+
+test("a light theme's own charts-orange is kept (only VS Code's default is replaced); High Contrast Light gets the light slots too", () => {
+  assert.equal(themeOf({ ...LIGHT_MODERN, '--vscode-charts-orange': '#b35900' }, 'vscode-light').series[1], '#b35900');
+  assert.equal(themeOf(LIGHT_MODERN, 'vscode-light').series[1], '#e16900');
+  const hc = themeOf({ ...LIGHT_MODERN, '--vscode-editor-background': '#ffffff' }, 'vscode-high-contrast-light');
+  assert.deepEqual([hc.series[9], hc.series[11]], ['#d26e91', '#787805']);
+});
