@@ -3,14 +3,12 @@
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport, Point } from '../core/analysis';
 import { ScalingLensError, type Law } from '../core/types';
-import { formatAmount, parseTarget, scatterText, targetLabel, targetMultiple } from '../core/units';
+import { parseTarget, targetLabel, targetMultiple } from '../core/units';
 import { axisNoun, unnamedReach } from '../core/targetText';
-import { upturnWarning } from '../core/upturn';
 import { withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { DEFAULT_LEVEL } from '../core/calibrate';
-import { maxBy, minBy } from '../core/arrayStats';
-import { outsideTheRange } from '../core/outsideTheData';
+import { maxBy } from '../core/arrayStats';
 import { lossReach, reachFromLog, reachGridOf, type LossReach } from '../core/reach';
 import type { SeriesData, SourceData, XKind } from '../ingest/model/model';
 import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, type PanelNotice, type PlanView, type PredictionView } from '../shared/protocol';
@@ -29,6 +27,8 @@ import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepHeadline } from './model/sweepHeadline';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
+import { cautionOf, outsideOf, reachedNow, trustOf } from './model/predictionNotes';
+import { displaySplit, staleSplit } from './model/displaySplit';
 import { FORMAT_FLAG_HINT } from '../ingest/text/sniff';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { lateFallOf } from '../core/lateFall';
@@ -90,58 +90,9 @@ export function isRelativeTarget(text: string): boolean {
   return targetMultiple(text) !== undefined;
 }
 
-/**
- * The fit / held-out split of the current points for drawing while the shown fit is older than
- * them (the analysis of the new data, which splits them itself, has not landed yet).
- */
-export function displaySplit(data: CurveData, holdoutFrac: number): { fitPoints: Point[]; heldOutPoints: Point[] } {
-  const usable = (p: Point) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y);
-  // the usual live log: nothing held out, every point usable — the list itself, no copy of a million points
-  if (!data.trainMask && !(holdoutFrac > 0) && data.points.every(usable)) return { fitPoints: data.points, heldOutPoints: [] };
-  const fitPoints: Point[] = [];
-  const heldOutPoints: Point[] = [];
-  let cutX = Infinity;
-  if (!data.trainMask && holdoutFrac > 0) {
-    // points are in x order: the cut is at the ceil((1 − f)·n)-th distinct x, as the core splits
-    let distinct = 0;
-    let prev = NaN;
-    for (const p of data.points) if (p.x > 0 && p.y > 0 && p.x !== prev) ((prev = p.x), distinct++);
-    const keep = Math.max(1, Math.ceil(distinct * (1 - holdoutFrac)));
-    let seen = 0;
-    prev = NaN;
-    for (const p of data.points) {
-      if (!(p.x > 0 && p.y > 0) || p.x === prev) continue;
-      prev = p.x;
-      if (++seen === keep) {
-        cutX = keep < distinct ? p.x : Infinity;
-        break;
-      }
-    }
-  }
-  data.points.forEach((p, i) => {
-    if (!usable(p)) return;
-    const isFit = data.trainMask ? data.trainMask[i] : p.x <= cutX;
-    (isFit ? fitPoints : heldOutPoints).push(p);
-  });
-  return { fitPoints, heldOutPoints };
-}
-
 /** A reader's note as the editor says it: the CLI's --format hint left out (the editor has no such option). */
 export function inEditorWords(message: string): string {
   return message.replace(FORMAT_FLAG_HINT, '');
-}
-
-/**
- * The newest points under an older fit, split as displaySplit does, less those the older fit left
- * out as the LR warmup: its warmup is drawn as such already, and as fit points too they stretched
- * its curve back over the warmup (drawn solid from the first step) until the refit landed.
- */
-export function staleSplit(data: CurveData, holdoutFrac: number, older: CurveAnalysis): { fitPoints: Point[]; heldOutPoints: Point[] } {
-  const split = displaySplit(data, holdoutFrac);
-  const warmup = older.warmupPoints;
-  if (!warmup || warmup.length === 0) return split;
-  const end = maxBy(warmup, (p) => p.x);
-  return { ...split, fitPoints: split.fitPoints.filter((p) => p.x > end) };
 }
 
 /** A warning when a curve has values but none a scaling law can take (log axes need y > 0). */
@@ -824,47 +775,3 @@ export class LensSession {
 }
 
 const NO_SERIES = 'No numeric series with an x axis was found in this source.';
-
-/**
- * Why a prediction past the data is in doubt: the loss has turned up, the schedule bends it (the LR
- * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
- * losses read mid-run (`across`).
- */
-function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string, outside?: string): { caution?: string } {
-  const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = [...(beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
-  return why.length > 0 ? { caution: why.join('; ') } : {};
-}
-
-/**
- * A target before the first point drawn (no law was fitted there) or thousands of times past the
- * last, said as the CLI says it: often a target typed in another unit.
- */
-function outsideOf(a: CurveAnalysis, x: number, xKind: string | undefined): string | undefined {
-  const lists = [a.warmupPoints ?? [], a.fitPoints, a.heldOutPoints].filter((l) => l.length > 0);
-  if (lists.length === 0) return undefined;
-  const first = Math.min(...lists.map((l) => minBy(l, (p) => (p.x > 0 ? p.x : Infinity))));
-  const last = Math.max(...lists.map((l) => maxBy(l, (p) => p.x)));
-  return outsideTheRange([x], first, last, xKind)[0];
-}
-
-/** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
-/** The prediction's back-test trust, missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
-function trustOf(report: EstimatorReport, x: number, level: number, smoothed: boolean): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatterNote'> {
-  const p = report.predictions.find((q) => q.x === x);
-  const t = p?.trust;
-  const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
-  const scatterNote = p?.lo !== undefined ? scatterText(p.scatter, `${Math.round(level * 100)}%`, smoothed) : '';
-  return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(scatterNote ? { scatterNote } : {}) };
-}
-
-/**
- * A reach answer as it stands for the points now shown: a watched log that grew since it was
- * asked makes it an answer of older data, and one that got to the x it named leaves it behind.
- */
-function reachedNow(r: { readonly text: string; readonly dataEnd: number; readonly x: number }, points: readonly Point[]): string {
-  const end = maxBy(points, (p) => p.x);
-  if (!(end > r.dataEnd)) return r.text;
-  if (end >= r.x) return `${r.text} (asked when the data ended at ${formatAmount(r.dataEnd)}; the data have reached that x since: ask again)`;
-  return `${r.text} (asked when the data ended at ${formatAmount(r.dataEnd)}; the log has grown since to ${formatAmount(end)}: ask again for an answer from all of it)`;
-}
