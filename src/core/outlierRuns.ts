@@ -4,7 +4,6 @@
 // residual above the model through the others exceeds OUTLIER_SIGMAS robust σ (1.4826·MAD) of the
 // others' residuals, so noise does not reach it, and a stated share of its loss, so a near-noiseless
 // sweep's tiny σ flags nothing. Both numbers are stated, not tuned on any data set. Pure.
-import { robustSigma } from './calibrate';
 import { chinchillaLaw, chinchillaQuickStarts, fitChinchilla } from './laws/chinchilla';
 import { ScalingLensError, type Law, type Observations, type Params } from './types';
 
@@ -43,17 +42,47 @@ export function surfaceOutliers(residuals: ArrayLike<number>): number[] {
   if (n < MIN_JUDGED_ROWS) return [];
   const floor = Math.log1p(SURFACE_OUTLIER_SHARE);
   const out: number[] = [];
+  let sorted: Float64Array | undefined;
   for (let i = 0; i < n; i++) {
-    // σ of the others only for the few rows past the floor: it is the floor that rules on clean data
-    if (residuals[i]! > floor && isFarAbove(residuals[i]!, robustSigma(othersThan(residuals, i)), floor)) out.push(i);
+    // σ of the others only for the rows past the floor: it is the floor that rules on clean data
+    if (!(residuals[i]! > floor)) continue;
+    sorted ??= sortedAbsFinite(residuals);
+    if (isFarAbove(residuals[i]!, sigmaWithout(sorted, Math.abs(residuals[i]!)), floor)) out.push(i);
   }
   return out.length <= MAX_OUTLIER_SHARE * n ? out : [];
 }
 
-function othersThan(values: ArrayLike<number>, skip: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (i !== skip) out.push(values[i]!);
-  return out;
+/** |v| of the finite values, sorted: what robustSigma sorts, sorted once for every row judged. */
+function sortedAbsFinite(values: ArrayLike<number>): Float64Array {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(Math.abs(values[i]!));
+  return Float64Array.from(finite).sort();
+}
+
+/**
+ * robustSigma of the values but one whose |value| is `v`, from their sorted |values|: the median of
+ * the rest read around v's place, not a sort of n − 1 values for each row (a 20,000-row sweep that a
+ * one-count law fitted loosely judged thousands of rows, O(n² log n): 8 s of a 13 s fit).
+ */
+function sigmaWithout(sorted: Float64Array, v: number): number {
+  // an infinite residual is none of the finite values the σ is read from
+  if (!Number.isFinite(v)) return medianSigma(sorted.length, (j) => sorted[j]!);
+  let lo = 0;
+  // the first index holding v (any copy leaves the same rest)
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return medianSigma(sorted.length - 1, (j) => sorted[j < lo ? j : j + 1]!);
+}
+
+/** 1.4826 × the median of `length` sorted values read by `at`, as robustSigma (0 for none). */
+function medianSigma(length: number, at: (j: number) => number): number {
+  if (length <= 0) return 0;
+  const m = length >> 1;
+  return 1.4826 * (length % 2 ? at(m) : 0.5 * (at(m - 1) + at(m)));
 }
 
 /** A row far above the surface, and the surface's loss there. */

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { surfaceOutliers, sweepOutliers } from '../../../src/core/outlierRuns';
+import { isFarAbove, SURFACE_OUTLIER_SHARE, surfaceOutliers, sweepOutliers } from '../../../src/core/outlierRuns';
+import { robustSigma } from '../../../src/core/calibrate';
+import { mulberry32 } from '../../../src/core/random';
 import { parseArgs } from '../../../src/cli/args';
 import { fitJson } from './surfaceCli';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves } from '../../../src/cli/curveFit';
@@ -83,4 +85,32 @@ test('fit --group N on a sweep with a failed run: left out of its curve, in that
   assert.deepEqual(results.map((r) => r.outliers.length), [0, 0, 1, 0, 0]);
   assert.deepEqual(results[2]!.outliers[0], { x: 3e10, y: Number((surface(410e6, 3e10) * (1 + 0.003 * Math.sin(91)) * 3.5).toFixed(4)), why: 'far above the surface through the other runs' });
   assert.ok(results[0]!.warnings.some((w) => /^left a run out of the sweep's curves as an outlier: N = 4\.10e\+8, D = 3\.00e\+10, loss \d+\.\d+ against 2\.6\d from the Chinchilla surface through the sweep\.$/.test(w)), results[0]!.warnings.join('\n'));
+});
+
+test('surfaceOutliers reads each row\'s σ of the others off one sort: the same rows as sorting the others for each row', () => {
+  // the rule as written: robustSigma of every residual but the row's own
+  const reference = (r: ArrayLike<number>): number[] => {
+    const floor = Math.log1p(SURFACE_OUTLIER_SHARE);
+    const out: number[] = [];
+    for (let i = 0; i < r.length; i++) {
+      if (!(r[i]! > floor)) continue;
+      const others = Array.from(r).filter((_, j) => j !== i);
+      if (isFarAbove(r[i]!, robustSigma(others), floor)) out.push(i);
+    }
+    return out.length <= 0.25 * r.length ? out : [];
+  };
+  const rnd = mulberry32(11);
+  let judged = 0;
+  for (let t = 0; t < 200; t++) {
+    const n = 10 + Math.floor(rnd() * 60);
+    const scale = [0.01, 0.05, 0.2][t % 3]!;
+    // noise, some rows far above, repeated values, and the odd NaN or infinity
+    const r = Float64Array.from({ length: n }, () => {
+      const u = rnd();
+      return u < 0.05 ? 0.5 + rnd() : u < 0.08 ? 0.2 : u < 0.09 ? NaN : u < 0.095 ? Infinity : scale * (rnd() - 0.5);
+    });
+    assert.deepEqual(surfaceOutliers(r), reference(r), `case ${t}: ${Array.from(r).map((v) => v.toFixed(3)).join(', ')}`);
+    if (reference(r).length > 0) judged++;
+  }
+  assert.ok(judged > 50, `only ${judged} cases with rows left out`);
 });
