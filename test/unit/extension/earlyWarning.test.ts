@@ -60,6 +60,9 @@ test('status text and message', () => {
   const m = warningMessage('run.csv', 3.2, 0.12, 0.2, 'cosine_24000.csv');
   assert.match(m, /run\.csv .*cosine_24000\.csv \(3\.20\).*12%.*20%/);
   assert.ok(!m.includes('\n'));
+  assert.match(m, /— P = 12%, under/);
+  // a bound as a bound: "P <1%", never "P = <1%"
+  assert.match(warningMessage('run.csv', 3.2, 0.001, 0.2), /— P <1%, under/);
 });
 
 test('the facts read from a panel forecast: the question is target + schedule, a stale result does not count', async () => {
