@@ -16,6 +16,12 @@ const steps = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const pct = (p: number): string => (p > 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`);
 
+/** "P(final < 3.3) = 97%", but a bound as a bound: "P(final < 3.3) < 1%", never "= < 1%". */
+const isPct = (p: number): string => {
+  const t = pct(p);
+  return /^[<>]/.test(t) ? t : `= ${t}`;
+};
+
 /** A forecast value with its band, four significant digits each (as the headline writes losses). */
 const withInterval = (p: ForecastPointView): string => `${fmtLoss(p.y)} ${fmtLossInterval(p.lo, p.hi)}`;
 
@@ -28,7 +34,7 @@ export function reachLine(r: ForecastReachView, lastStep: number): string {
     const eta = r.etaSeconds !== undefined ? `, ≈ ${fmtEta(r.etaSeconds)}` : '';
     when = `reaches ${formatNumber(r.loss)} at step ${steps(r.step)} (in ${steps(r.etaSteps ?? r.step - lastStep)} steps${eta})`;
   }
-  return `${when}; P(final < ${formatNumber(r.loss)}) = ${pct(r.probability)}`;
+  return `${when}; P(final < ${formatNumber(r.loss)}) ${isPct(r.probability)}`;
 }
 
 /** A run logged to within this share of its schedule's end has ended it (the last log before the last step). */
@@ -50,7 +56,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   ];
   // the chance of an undetermined end is mostly its band's width: not said
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
-  if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P = ${pct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
+  if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P ${isPct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
   // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)

@@ -1,9 +1,9 @@
-// Where a prior's finished runs come from: the watched run's siblings (its folder, else the folder
-// above it — the other version_N of a lightning_logs), or the files and folders the user picked;
-// read with ingest, every run that cannot be used named. Node I/O, no vscode.
+// Where a prior's finished runs (and a reference run) come from: the watched run's siblings (its
+// folder, else the folder above it — the other version_N of a lightning_logs), or the files and
+// folders the user picked; read with ingest, every run that cannot be used named. Node I/O, no vscode.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadScheduleRuns, type LoadedRun } from '../ingest/scheduleRuns';
+import { loadScheduleRuns, runIsFrom, type LoadedRun } from '../ingest/scheduleRuns';
 import { choosePriorRuns, type PriorRuns } from './model/priorRuns';
 
 /**
@@ -14,6 +14,28 @@ export function siblingFolders(file: string): string[] {
   const dir = path.dirname(file);
   const up = path.dirname(dir);
   return up !== dir && up !== os.homedir() && up !== path.parse(up).root ? [dir, up] : [dir];
+}
+
+/** "the other runs in cut, else in 25M": where the siblings of `file` are looked for, in the picker's words. */
+export function siblingFoldersLabel(file: string): string {
+  return `the other runs in ${siblingFolders(file).map((d) => path.basename(d) || d).join(', else in ')}`;
+}
+
+/**
+ * The runs beside `run` that `keep` accepts, from the first of its sibling folders that has any
+ * (the same folders a prior's siblings come from); none: []. An unreadable folder counts as empty.
+ */
+export async function siblingRunsOf(run: string, keep: (r: LoadedRun) => boolean): Promise<LoadedRun[]> {
+  for (const dir of siblingFolders(run)) {
+    let runs: LoadedRun[] = [];
+    try {
+      runs = (await loadScheduleRuns(dir, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && keep(r));
+    } catch {
+      // nothing usable here: try the folder above
+    }
+    if (runs.length > 0) return runs;
+  }
+  return [];
 }
 
 /**

@@ -44,7 +44,7 @@ export class LogWatch extends Disposable {
   private readonly changed = new vscode.EventEmitter<WatchState>();
   /** Several watches at once: each status item leads with its log's name, or they read alike. */
   private named = false;
-  /** Shown after the status line (the early warning's "P(end < 3.20) 64%"), and its tooltip paragraph. */
+  /** Shown after the status line (the early warning's "P(end < 3.2) 64%"), and its tooltip paragraph. */
   private statusSuffix: { readonly text: string; readonly tooltip?: string } | undefined;
   /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
   private readonly restart = new RestartNotice();

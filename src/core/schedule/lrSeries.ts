@@ -136,7 +136,9 @@ export function runLr(req: RunLrRequest): RunLr {
   for (const s of [...req.evalSteps].sort((a, b) => a - b)) {
     if (knots.has(s)) continue;
     while (j + 1 < ks.length && ks[j + 1] < s) j++;
-    const v = schedule && (!log || s > ks[ks.length - 1]) ? schedule.lrAt(s) : vs[j] + ((vs[j + 1] - vs[j]) * (s - ks[j])) / (ks[j + 1] - ks[j]);
+    // past the logged LR, η is the schedule's own (a cosine or an exp cooldown), not a straight
+    // line between its breakpoints
+    const v = schedule && (!log || s > logLast) ? schedule.lrAt(s) : vs[j] + ((vs[j + 1] - vs[j]) * (s - ks[j])) / (ks[j + 1] - ks[j]);
     extra.push([s, v]);
   }
   for (const [s, v] of extra) knots.set(s, v);

@@ -11,7 +11,7 @@ import { CancelledError } from '../fitClient';
 import type { ForecastControls } from '../forecastControls';
 import { log } from '../log';
 import { fitVerdict, priorLabel, type PriorRuns } from '../model/priorRuns';
-import { readPriorRuns, siblingFolders } from '../priorSources';
+import { readPriorRuns, siblingFolders, siblingFoldersLabel } from '../priorSources';
 import type { Services } from '../services';
 import { forecastPanel } from './forecastPanel';
 import { reportError } from './report';
@@ -37,7 +37,7 @@ async function askSource(run: string): Promise<Source | undefined> {
   const dir = path.dirname(run);
   const pick = await vscode.window.showQuickPick(
     [
-      { label: '$(folder) Sibling runs', description: `the other runs in ${path.basename(dir)}`, detail: dir, from: 'siblings' as const },
+      { label: '$(folder) Sibling runs', description: siblingFoldersLabel(run), detail: dir, from: 'siblings' as const },
       { label: '$(files) Pick run files…', description: 'one or more finished runs', from: 'files' as const },
       { label: '$(folder-opened) Pick a folder of runs…', description: 'every run in it', from: 'folder' as const },
       { label: '$(json) Load a saved fit…', description: 'FIT.json from "scaling-lens schedule fit --json"', from: 'fit' as const },

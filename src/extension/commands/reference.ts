@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { forecastPanel } from './forecastPanel';
 import { reportError } from './report';
 import { optionsArg } from './resolveUri';
+import { siblingRunsOf } from '../priorSources';
 
 export interface ReferenceOptions {
   readonly run: string;
@@ -24,16 +25,18 @@ export function referenceOf(panel: LensPanel): { readonly loss: number; readonly
   return f.targetLoss !== undefined && f.targetFrom !== undefined ? { loss: f.targetLoss, name: f.targetFrom } : undefined;
 }
 
+/** Whether `r` logs a loss a target can be read from. */
+function hasTarget(r: LoadedRun): boolean {
+  try {
+    referenceTarget(r);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The runs in `file` (a file or folder) other than the watched one that log a positive loss. */
 async function runsIn(file: string, run: string): Promise<LoadedRun[]> {
-  const hasTarget = (r: LoadedRun): boolean => {
-    try {
-      referenceTarget(r);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return (await loadScheduleRuns(file, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && hasTarget(r));
 }
 
@@ -51,14 +54,12 @@ function runItem(r: LoadedRun): vscode.QuickPickItem & { r: LoadedRun } {
   return { label: t.name, description: `final ${r.lossKey ?? 'loss'} ${t.loss.toPrecision(4)} at step ${t.step}`, r };
 }
 
-/** The other runs in the watched run's folder first; "Pick another run…" opens a dialog. */
+/**
+ * The watched run's siblings first (its folder's other runs, else the folder above's, as for a
+ * prior); "Pick another run…" opens a dialog.
+ */
 async function askReference(run: string): Promise<LoadedRun | undefined> {
-  let siblings: LoadedRun[] = [];
-  try {
-    siblings = await runsIn(path.dirname(run), run);
-  } catch {
-    // an unreadable folder: the dialog below still lets the user pick
-  }
+  const siblings = await siblingRunsOf(run, hasTarget);
   const OTHER = { label: '$(file) Pick another run…', description: 'a file or run folder', r: undefined };
   const pick = siblings.length === 0 ? OTHER : await vscode.window.showQuickPick([...siblings.map(runItem), OTHER], { title: `Scaling Lens: compare ${path.basename(run)} against which run? (its final loss becomes the target)` });
   if (!pick) return undefined;

@@ -4,6 +4,7 @@
 // when the question changes (another target, another schedule). Pure state machine.
 
 import type { ForecastView } from '../../shared/protocol';
+import { statusNumber } from './statusText';
 
 export const HYSTERESIS = 0.1;
 
@@ -34,9 +35,8 @@ export function stepWarning(prev: WarningState, probability: number, threshold: 
   return { state, notify: false };
 }
 
-function lossText(v: number): string {
-  return Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
-}
+// the target as the item writes its forecast beside it: a reference's 3.258 is not rounded to 3.26
+const lossText = statusNumber;
 
 function percent(p: number): string {
   const v = 100 * p;
@@ -45,7 +45,7 @@ function percent(p: number): string {
   return `${Math.round(v)}%`;
 }
 
-/** "P(end < 3.20) 64%": what the status-bar item adds to the watch's text. */
+/** "P(end < 3.2) 64%": what the status-bar item adds to the watch's text. */
 export function probabilityText(target: number, probability: number): string {
   return `P(end < ${lossText(target)}) ${percent(probability)}`;
 }
@@ -59,11 +59,11 @@ export function probabilityTooltip(target: number, probability: number, finalSte
 /** The one notification's words. */
 export function warningMessage(file: string, target: number, probability: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom} (${lossText(target)})` : `the target loss ${lossText(target)}`;
-  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P = ${percent(probability)}, under the warning threshold of ${percent(threshold)}.`;
+  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P ${/^[<>]/.test(percent(probability)) ? '' : '= '}${percent(probability)}, under the warning threshold of ${percent(threshold)}.`;
 }
 
 export interface WarningFacts {
-  /** "P(end < 3.20) 64%" for the status bar. */
+  /** "P(end < 3.2) 64%" for the status bar. */
   readonly text: string;
   readonly loss: number;
   readonly probability: number;

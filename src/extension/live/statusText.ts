@@ -30,7 +30,8 @@ export interface LiveFacts {
   readonly diverged?: { readonly fromX: number };
 }
 
-function num(v: number): string {
+/** A loss as the status-bar item writes it (four significant digits): the forecast, and the target beside it. */
+export function statusNumber(v: number): string {
   if (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)) return v.toExponential(2);
   // only zeros after a decimal point go: "1500" (toPrecision(4) of a perplexity) is no "15"
   const s = v.toPrecision(4);
@@ -47,12 +48,12 @@ export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
   const rising = f.rising ? ` ↑${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
   const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
-  const latest = `${f.yKey} ${approx}${num(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
+  const latest = `${f.yKey} ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   // a forecast of the points before a divergence says nothing of the run now
-  if (f.diverged) return `${f.yKey} NaN/inf since ${formatAmount(f.diverged.fromX)}${f.xUnit} (diverged; last ${approx}${num(f.latest.y)} at ${formatAmount(f.latest.x)})`;
+  if (f.diverged) return `${f.yKey} NaN/inf since ${formatAmount(f.diverged.fromX)}${f.xUnit} (diverged; last ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)})`;
   if (f.forecast) {
     const x = `${formatAmount(f.forecast.x)}${f.xUnit}`;
-    return `${latest} → ${num(f.forecast.y)}${f.stale ? '*' : ''} ${f.atEnd ? `at end (${x})` : `at ${x}`}`;
+    return `${latest} → ${statusNumber(f.forecast.y)}${f.stale ? '*' : ''} ${f.atEnd ? `at end (${x})` : `at ${x}`}`;
   }
   return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
 }
@@ -66,7 +67,7 @@ function endLine(end: NonNullable<LiveFacts['atEnd']>): string {
 /** The tooltip's words for the same facts. */
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
-  if ((f.latest?.over ?? 1) > 1) lines.push(`~${num(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
+  if ((f.latest?.over ?? 1) > 1) lines.push(`~${statusNumber(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
   if (f.diverged) lines.push(`The ${f.yKey} has been NaN or infinite since ${formatAmount(f.diverged.fromX)}${f.xUnit}: the run diverged there. The panel fits the points before it.`);
   else if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
   else if (f.forecast && f.pastEnd) {

@@ -53,13 +53,18 @@ test('a probability that is not a number changes nothing', () => {
 });
 
 test('status text and message', () => {
-  assert.equal(probabilityText(3.2, 0.641), 'P(end < 3.20) 64%');
-  assert.equal(probabilityText(3.2, 0.001), 'P(end < 3.20) <1%');
-  assert.equal(probabilityText(3.2, 0.999), 'P(end < 3.20) >99%');
-  assert.equal(probabilityText(3.2, 1), 'P(end < 3.20) 100%');
+  assert.equal(probabilityText(3.2, 0.641), 'P(end < 3.2) 64%');
+  assert.equal(probabilityText(3.2, 0.001), 'P(end < 3.2) <1%');
+  assert.equal(probabilityText(3.2, 0.999), 'P(end < 3.2) >99%');
+  assert.equal(probabilityText(3.2, 1), 'P(end < 3.2) 100%');
+  // the target as precise as the forecast beside it ("→ 3.187 at end"): constant_72000's 3.258, not 3.26
+  assert.equal(probabilityText(3.2576, 0.93), 'P(end < 3.258) 93%');
   const m = warningMessage('run.csv', 3.2, 0.12, 0.2, 'cosine_24000.csv');
-  assert.match(m, /run\.csv .*cosine_24000\.csv \(3\.20\).*12%.*20%/);
+  assert.match(m, /run\.csv .*cosine_24000\.csv \(3\.2\).*12%.*20%/);
   assert.ok(!m.includes('\n'));
+  assert.match(m, /— P = 12%, under/);
+  // a bound as a bound: "P <1%", never "P = <1%"
+  assert.match(warningMessage('run.csv', 3.2, 0.001, 0.2), /— P <1%, under/);
 });
 
 test('the facts read from a panel forecast: the question is target + schedule, a stale result does not count', async () => {
@@ -73,7 +78,7 @@ test('the facts read from a panel forecast: the question is target + schedule, a
     ...over,
   });
   const f = warningFacts(view({}))!;
-  assert.equal(f.text, 'P(end < 3.20) 64%');
+  assert.equal(f.text, 'P(end < 3.2) 64%');
   assert.equal(f.counts, true);
   assert.equal(warningFacts(view({ stale: true }))!.counts, false);
   assert.equal(warningFacts(view({ prior: 'other siblings' }))!.key, f.key, 'a new prior asks the same question');
@@ -85,5 +90,5 @@ test('the facts read from a panel forecast: the question is target + schedule, a
   assert.equal(warningFacts({ ...undetermined, result: { ...undetermined.result!, undetermined: true } }), undefined, 'an undetermined end warns of nothing');
   assert.equal(f.finalStep, 72000);
   const { probabilityTooltip } = await import('../../../src/extension/live/earlyWarning');
-  assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.20\) 64%: .*end of its schedule \(step 72000\) is below 3\.20, the final loss of cosine_24000\. .*under 20%/);
+  assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.2\) 64%: .*end of its schedule \(step 72000\) is below 3\.2, the final loss of cosine_24000\. .*under 20%/);
 });

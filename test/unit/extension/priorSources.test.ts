@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readPriorRuns, siblingFolders } from '../../../src/extension/priorSources';
+import { shortRunName } from '../../../src/extension/model/priorRuns';
+import { readPriorRuns, siblingFolders, siblingFoldersLabel, siblingRunsOf } from '../../../src/extension/priorSources';
 
 const D25 = join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M');
 const tmp = mkdtempSync(join(tmpdir(), 'sl-siblings-'));
@@ -66,4 +67,24 @@ test('a version that resumed the watched run is part of it, not a sibling for it
   const p = await readPriorRuns(siblingFolders(watched), watched, true);
   assert.equal(p.runs.length, 1, p.names.join());
   assert.ok(p.names[0]!.includes('version_2'), p.names.join());
+});
+
+test('the picker names both folders the siblings may come from, as they are searched', () => {
+  // a cut copy alone in runs/25M/cut: its siblings are 25M's runs, which the picker must say
+  assert.equal(siblingFoldersLabel(join('/data', 'runs', '25M', 'cut', 'cosine_72000_30pct.csv')), 'the other runs in cut, else in 25M');
+  assert.equal(siblingFoldersLabel('/x/a.csv'), 'the other runs in x');
+});
+
+test('a reference run is offered from the folder above when the run is alone in its folder', async () => {
+  const root = join(tmp, 'reference', '25M');
+  mkdirSync(join(root, 'cut'), { recursive: true });
+  for (const n of ['cosine_24000', 'wsdcon_9']) copyFileSync(join(D25, `${n}.csv`), join(root, `${n}.csv`));
+  const watched = join(root, 'cut', 'cosine_72000.csv');
+  copyFileSync(join(D25, 'cosine_72000.csv'), watched);
+  const runs = await siblingRunsOf(watched, () => true);
+  assert.deepEqual(runs.map((r) => shortRunName(r.name)).sort(), ['cosine_24000', 'wsdcon_9']);
+  // a run with siblings in its own folder gets those, and never itself
+  const own = await siblingRunsOf(join(root, 'wsdcon_9.csv'), () => true);
+  assert.deepEqual(own.map((r) => shortRunName(r.name)).sort(), ['cosine_24000', 'cut/cosine_72000']);
+  assert.deepEqual(await siblingRunsOf(join(root, 'cut', 'cosine_72000.csv'), () => false), []);
 });

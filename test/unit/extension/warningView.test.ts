@@ -34,6 +34,8 @@ test('the view flags a probability under the threshold, not one above it or with
   const out = forecastLines(low, 'loss');
   assert.equal(out.notes[0], 'Early warning: this run is unlikely to end below 3.1 (P = 8%, under the 20% threshold of scalingLens.warnBelowProbability).');
   assert.ok(!forecastLines(await viewAt(0.5, 0.2), 'loss').notes.some((n) => n.startsWith('Early warning')));
+  // a bound as a bound: "P < 1%", never "P = < 1%" (seen with a reference run far below the forecast)
+  assert.match(forecastLines(await viewAt(0.001, 0.2), 'loss').notes[0]!, /\(P < 1%, under the 20% threshold/);
 });
 
 test('a reference run\'s final loss as the panel target: named in the view, the reach line and the saved state', async () => {

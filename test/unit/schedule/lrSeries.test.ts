@@ -2,7 +2,7 @@
 // sharp, evaluation steps as knots, disagreement between the log and the schedule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLrLog, compareLrWithSchedule, runLr, scheduleFromSpec } from '../../../src/core/schedule/index';
+import { cleanLrLog, compareLrWithSchedule, runLr, scheduleFromSpec, withCooldown } from '../../../src/core/schedule/index';
 import { etaAt, knotIndex } from '../../../src/core/schedule/grid';
 import { rows, schedule } from './lrData';
 
@@ -59,4 +59,22 @@ test('a logged LR where the schedule is 0 (the first warmup step) is named witho
   assert.equal(first.message, 'the logged learning rate disagrees with the schedule at 1 of 101 points (at step 0: logged 1.5e-6, schedule 0)');
   const both = compareLrWithSchedule(cleanLrLog({ steps, lr: exact.map((v, i) => (i === 0 ? 1.5e-6 : i === 50 ? v * 1.2 : v)) }), sch);
   assert.match(both.message!, /at 2 of 101 points \(up to 20\.0% at step 5000:/);
+});
+
+test('past the logged LR, the forecast steps take η from the schedule itself, not a straight line between its breakpoints', () => {
+  // a cosine run logged to 30% (as data/lr-schedules' cosine_72000 cut at step 22,896)
+  const cosine = scheduleFromSpec('cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5');
+  const logged = Array.from({ length: 163 }, (_, i) => 2160 + 128 * i);
+  const log = cleanLrLog({ steps: logged, lr: logged.map((s) => cosine.lrAt(s)) });
+  const future = [30000, 50000, 60000];
+  const g = runLr({ evalSteps: [...logged, ...future], log, schedule: cosine }).grid;
+  // a straight line from the last logged η to the end gave 1.265e-4 at step 50,000 for the cosine's 9.09e-5
+  for (const s of future) assert.ok(Math.abs(etaAt(g, s) / cosine.lrAt(s) - 1) < 1e-9, `step ${s}: ${etaAt(g, s)} vs ${cosine.lrAt(s)}`);
+  // a what-if exp cooldown is an exp cooldown, not a linear one
+  const constant = scheduleFromSpec('constant:warmup=2160,total=24000,peak=3e-4');
+  const flat = logged.filter((s) => s <= 15104);
+  const flatLog = cleanLrLog({ steps: flat, lr: flat.map(() => 3e-4) });
+  const exp = withCooldown(constant, { at: 20000, shape: 'exp', over: 4000 });
+  const ge = runLr({ evalSteps: [...flat, 21000, 22000, 23000], log: flatLog, schedule: exp }).grid;
+  for (const s of [21000, 22000, 23000]) assert.ok(Math.abs(etaAt(ge, s) / exp.lrAt(s) - 1) < 1e-9, `step ${s}: ${etaAt(ge, s)} vs ${exp.lrAt(s)}`);
 });

@@ -67,7 +67,10 @@ test("our joint fit on the authors' training split, scored on their six test run
 // measured mean |final-loss error| over the three runs: [with prior, without prior, power law in steps]
 // (without prior, before this change — the prefix's LR-annealing law with no gain assumed for an
 // unseen decay: 0.0178 and 0.0227)
-const HALF: Record<Size, [number, number, number]> = { '25M': [0.002, 0.0055, 0.0253], '100M': [0.0034, 0.0059, 0.03] };
+// (25M without prior 0.0055 → 0.0072 and 100M 0.0059 → 0.0051 when the steps past the logged LR
+// took η from the schedule instead of a straight line between its breakpoints: wsd_20000_24000's
+// exp decay had been forecast as a linear one)
+const HALF: Record<Size, [number, number, number]> = { '25M': [0.002, 0.0072, 0.0253], '100M': [0.0034, 0.0051, 0.03] };
 
 test('half-run forecasts: ≤ 0.5% final-loss error with the sibling prior; without it still better than the power law in steps', () => {
   for (const size of SIZES) {
