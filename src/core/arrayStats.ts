@@ -120,3 +120,15 @@ export function pushAll<T>(target: T[], items: ArrayLike<T> | Iterable<T>): T[] 
 function isArrayLike<T>(v: ArrayLike<T> | Iterable<T>): v is ArrayLike<T> {
   return typeof (v as ArrayLike<T>).length === 'number';
 }
+
+/** The first index i with a[i] >= v in ascending `a` (a.length when none). */
+export function lowerBound(a: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

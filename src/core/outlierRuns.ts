@@ -4,6 +4,7 @@
 // residual above the model through the others exceeds OUTLIER_SIGMAS robust σ (1.4826·MAD) of the
 // others' residuals, so noise does not reach it, and a stated share of its loss, so a near-noiseless
 // sweep's tiny σ flags nothing. Both numbers are stated, not tuned on any data set. Pure.
+import { lowerBound } from './arrayStats';
 import { chinchillaLaw, chinchillaQuickStarts, fitChinchilla } from './laws/chinchilla';
 import { ScalingLensError, type Law, type Observations, type Params } from './types';
 
@@ -67,14 +68,8 @@ function sortedAbsFinite(values: ArrayLike<number>): Float64Array {
 function sigmaWithout(sorted: Float64Array, v: number): number {
   // an infinite residual is none of the finite values the σ is read from
   if (!Number.isFinite(v)) return medianSigma(sorted.length, (j) => sorted[j]!);
-  let lo = 0;
   // the first index holding v (any copy leaves the same rest)
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted, v);
   return medianSigma(sorted.length - 1, (j) => sorted[j < lo ? j : j + 1]!);
 }
 

@@ -7,6 +7,7 @@
 // Neither stops a start that is far from everything seen, so a basin is missed only if every
 // start heading there first meets an earlier path at the same objective; a stopped start's point
 // is not better than where it was heading, so the best result is one that ran to convergence.
+import { lowerBound } from '../arrayStats';
 
 const JOIN_RADIUS = 1e-2;
 const JOIN_FTOL = 1e-4;
@@ -39,30 +40,19 @@ export class KnownMinima {
 
   add(x: Float64Array, f: number): void {
     if (this.xs.length >= 1024) return;
-    const at = this.lowerBound(f * (1 - 1e-9));
+    const at = lowerBound(this.fs, f * (1 - 1e-9));
     for (let k = at; k < this.fs.length && this.fs[k] <= f * (1 + 1e-9); k++) if (close(this.xs[k], x, 1e-6)) return;
-    const pos = this.lowerBound(f);
+    const pos = lowerBound(this.fs, f);
     this.fs.splice(pos, 0, f);
     this.xs.splice(pos, 0, Float64Array.from(x));
   }
 
   joins(x: Float64Array, f: number): boolean {
     const tol = JOIN_FTOL * Math.abs(f);
-    for (let k = this.lowerBound(f - tol); k < this.fs.length && this.fs[k] <= f + tol; k++) {
+    for (let k = lowerBound(this.fs, f - tol); k < this.fs.length && this.fs[k] <= f + tol; k++) {
       if (close(this.xs[k], x, JOIN_RADIUS)) return true;
     }
     return false;
-  }
-
-  private lowerBound(v: number): number {
-    let lo = 0;
-    let hi = this.fs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.fs[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 

@@ -4,6 +4,7 @@
 // it as a sweep table's rows (N, D, loss) at a few shared D values, so it is sliced (loss against N
 // at each D) and fitted like any sweep: "what loss would a bigger model reach by D?". Pure.
 import { countInText, sizeInName } from '../../core/units';
+import { lowerBound } from '../../core/arrayStats';
 import type { RunData, SeriesData, SourceData, XKind } from './model';
 import { yKeysOf } from './columns';
 import { leafKey, numberUnder, type RunMeta } from './runConfig';
@@ -119,17 +120,6 @@ function curve(s: SeriesData, xs: Float64Array): Curve {
   return { x: idx.map((i) => xs[i]!), y: idx.map((i) => s.y[i]!) };
 }
 
-/** The first index with x[i] >= v in ascending x. */
-function lowerBound(x: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = x.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The median of positive losses (sorted in place); of an even count, the geometric mean of the middle two (losses are compared in log). */
 export function lossMedian(losses: number[]): number {
