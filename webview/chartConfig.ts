@@ -3,6 +3,7 @@
 // legend groups toggle together. No DOM, so it is unit-tested.
 import type { ChartSeries, ChartView } from '../src/shared/protocol';
 import { colorOf, withAlpha, type Theme } from './theme';
+import { exponentText } from '../src/core/units';
 
 export interface LineDataset {
   label: string;
@@ -155,6 +156,6 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return exponentText(v);
   return Number(v.toPrecision(4)).toString();
 }

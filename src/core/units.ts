@@ -222,6 +222,11 @@ export function formatAskedLoss(v: number): string {
 /** The magnitude suffixes amounts are written with (parseTarget reads each back). */
 const AMOUNT_UNITS: readonly (readonly [number, string])[] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
 
+/** `v` in e-notation to `digits` significant digits, trailing zeros dropped: "5e15", "5.76e23", "1.2e-5". */
+export function exponentText(v: number, digits = 3): string {
+  return v.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+}
+
 /**
  * `v` to `digits` significant digits with a magnitude suffix ("711K", "31.4573B"), e-notation from
  * 1e18 ("3.14e23": FLOPs), trailing zeros dropped.
@@ -229,7 +234,7 @@ const AMOUNT_UNITS: readonly (readonly [number, string])[] = [[1e15, 'P'], [1e12
 function amountText(v: number, digits: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  if (a >= 1e18) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  if (a >= 1e18) return exponentText(v, digits);
   const [scale, s] = AMOUNT_UNITS.find(([scale]) => a >= scale) ?? [1, ''];
   return `${Number((v / scale).toPrecision(digits))}${s}`;
 }

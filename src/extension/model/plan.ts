@@ -3,7 +3,7 @@
 import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
-import { formatAmount, formatAskedLoss } from '../../core/units';
+import { exponentText, formatAmount, formatAskedLoss } from '../../core/units';
 import { ScalingLensError } from '../../core/types';
 import { buildIsoflopView, isoflopFrontierSeries, type IsoflopPlanInputs } from './isoflopPlan';
 import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } from './constrainedPlan';
@@ -87,11 +87,6 @@ export function buildPlan(p: PlanInputs): PlanView {
   };
 }
 
-/** FLOPs as the plan's table writes them, with an exponent ("5e15", not "5P"; "5.76e23"). */
-function flopsText(v: number): string {
-  return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
-}
-
 /**
  * What to add to a plan's error: how to give a surface, when the surface could not be had (a sweep
  * with no N and D). A request the surface cannot meet (a loss at or below its E) says why itself,
@@ -104,7 +99,8 @@ export function planErrorHint(err: unknown): string | undefined {
 /** The plan in one notification line: the budget's split, then each answer beside it. */
 export function planSummary(plan: PlanView): string {
   const b = plan.budget;
-  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${flopsText(b.flops)} FLOPs: ` : `at ${flopsText(b.flops)} FLOPs `;
+  // FLOPs as the plan's table writes them ("5e15", not "5P")
+  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs: ` : `at ${exponentText(b.flops)} FLOPs `;
   const parts = [`Scaling Lens: ${head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
   const c = plan.constrained;
   if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, loss ≈ ${c.loss.toPrecision(4)}.`);
