@@ -15,8 +15,8 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
-import { pastPlannedEnd, plannedEnd, plannedEndMarker } from './model/plannedEnd';
-import { watchPredictionEnd } from './live/watchTarget';
+import { atPlannedEnd, pastPlannedEnd, pastPlannedEndX, plannedEnd, plannedEndMarker } from './model/plannedEnd';
+import { watchPredictionEnd, watchReachedEnd } from './live/watchTarget';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
@@ -720,14 +720,14 @@ export class LensSession {
     // a run with a learning-rate schedule: its forecast to the end of the schedule is the headline
     const schedule = forecastHeadline(this.forecast, ctx);
     // else the laws, at the run's planned end rather than at a default 10x that slides past it
-    const lastX = this.maxXOf(ref);
-    const lawsEnd = schedule ? undefined : watchPredictionEnd({ end, lastX, typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
+    const facts = { end, lastX: this.maxXOf(ref), typed: this.targetTyped, relative: isRelativeTarget(this.targetText) };
+    const lawsEnd = schedule ? undefined : watchPredictionEnd(facts);
     // a run logged to its planned end has no loss further on: a default 10x would be past the end
-    const ended = !schedule && end && lastX !== undefined && !this.targetTyped && isRelativeTarget(this.targetText) && Math.abs(lastX / end.x - 1) < 1e-3 ? end : undefined;
+    const ended = schedule ? undefined : watchReachedEnd(facts);
     const p = ended ? undefined : (schedule ?? (cached ? (lawsEnd ? this.predictAt(cached.analysis, lawsEnd.x) : this.predict(ref.id)) : undefined));
-    const scheduleAtEnd = schedule && end && Math.abs(end.x / schedule.x - 1) < 1e-3 ? end : undefined;
+    const scheduleAtEnd = schedule && end && atPlannedEnd(schedule.x, end.x) ? end : undefined;
     const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: this.targetText } : undefined;
-    const pastEnd = !atEnd && p && end && p.x > end.x * 1.001 ? { step: end.step, where: end.where, target: this.targetText, typed: this.targetTyped } : undefined;
+    const pastEnd = !atEnd && p && end && pastPlannedEndX(p.x, end.x) ? { step: end.step, where: end.where, target: this.targetText, typed: this.targetTyped } : undefined;
     const stale = schedule ? schedule.stale : cached ? cached.key !== this.keyOf(this.points(ref), this.optionsFor(ref, this.points(ref))) : false;
     // "at 389K steps", "at 3.1B tokens": an amount's plural noun ("389K step" read as a typo)
     const x = this.columns.x;

@@ -3,7 +3,7 @@
 // the run is planned to end at, where this run shows no loss at all. A watched run heads for its
 // planned end, so that is where the prediction goes while the target is the default multiple; a
 // target the user typed is their question and stays. Pure.
-import type { PlannedEnd } from '../model/plannedEnd';
+import { atPlannedEnd, type PlannedEnd } from '../model/plannedEnd';
 
 export interface WatchTargetFacts {
   readonly end: PlannedEnd | undefined;
@@ -20,4 +20,13 @@ export function watchPredictionEnd(f: WatchTargetFacts): PlannedEnd | undefined 
   if (!f.end || f.typed || !f.relative) return undefined;
   if (f.lastX === undefined || !(f.end.x > f.lastX)) return undefined;
   return f.end;
+}
+
+/**
+ * The planned end when the log has reached it and the target is the default multiple: a 10x past
+ * the end would be no loss this run shows, so the watch predicts nothing further; undefined otherwise.
+ */
+export function watchReachedEnd(f: WatchTargetFacts): PlannedEnd | undefined {
+  if (!f.end || f.typed || !f.relative || f.lastX === undefined) return undefined;
+  return atPlannedEnd(f.lastX, f.end.x) ? f.end : undefined;
 }

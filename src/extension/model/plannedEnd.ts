@@ -13,6 +13,19 @@ export interface PlannedEnd {
   readonly where: string;
 }
 
+/** Within this share of the planned end an x is at it (a log's last step; a target typed to six digits). */
+const AT_END = 1e-3;
+
+/** Whether `x` is at the planned end `endX` (within AT_END of it). */
+export function atPlannedEnd(x: number, endX: number): boolean {
+  return Math.abs(x / endX - 1) < AT_END;
+}
+
+/** Whether `x` lies past the planned end `endX` (beyond AT_END of it). */
+export function pastPlannedEndX(x: number, endX: number): boolean {
+  return x > endX * (1 + AT_END);
+}
+
 /**
  * The step the run is planned to end at, where on the chart's x axis that is, and who says so:
  * `setTotal`, the total of the schedule set on the panel (the user's word, so it comes first), else
@@ -31,10 +44,10 @@ export function plannedEnd(input: ForecastInput | undefined, setTotal?: number):
 /** A target `x` past the planned end: the caution to say, and the end as a target the panel can move to. */
 export function pastPlannedEnd(input: ForecastInput | undefined, x: number, setTotal?: number): { caution: string; endTarget: string } | undefined {
   const end = plannedEnd(input, setTotal);
-  if (!end || !(x > end.x * 1.001)) return undefined;
+  if (!end || !pastPlannedEndX(x, end.x)) return undefined;
   return {
     caution: `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`,
-    // six digits: within the 0.1% that counts as at the end, so the caution goes once it is taken
+    // six digits: within AT_END, so the caution goes once it is taken
     endTarget: targetNumberText(end.x, 6),
   };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
-import { watchPredictionEnd } from '../../../src/extension/live/watchTarget';
+import { watchPredictionEnd, watchReachedEnd } from '../../../src/extension/live/watchTarget';
 import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 import { LensSession } from '../../../src/extension/session';
 import { getLaw } from '../../../src/core/laws/index';
@@ -23,6 +23,15 @@ test('watch target: the planned end while the target is the default multiple and
   assert.equal(watchPredictionEnd({ end, lastX: 40000, typed: false, relative: false }), undefined, 'an absolute target (a setting of 1M) is a chosen x');
   assert.equal(watchPredictionEnd({ end, lastX: 72000, typed: false, relative: true }), undefined, 'a run at or past its plan has outgrown it');
   assert.equal(watchPredictionEnd({ end, lastX: undefined, typed: false, relative: true }), undefined);
+});
+
+test('watch target: a log at its planned end (within 0.1%) with the default multiple has reached it; typed, absolute or short of it, not', () => {
+  assert.deepEqual(watchReachedEnd({ end, lastX: end.x, typed: false, relative: true }), end);
+  assert.deepEqual(watchReachedEnd({ end, lastX: end.x * 0.9995, typed: false, relative: true }), end, 'the last log a few steps before the end');
+  assert.equal(watchReachedEnd({ end, lastX: end.x * 0.99, typed: false, relative: true }), undefined);
+  assert.equal(watchReachedEnd({ end, lastX: end.x, typed: true, relative: true }), undefined);
+  assert.equal(watchReachedEnd({ end, lastX: end.x, typed: false, relative: false }), undefined);
+  assert.equal(watchReachedEnd({ end: undefined, lastX: 40000, typed: false, relative: true }), undefined);
 });
 
 test('watch target: the status text says "at end" and the tooltip why', () => {
