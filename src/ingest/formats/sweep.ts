@@ -7,7 +7,7 @@ import type { Decoder, Format } from '../model/decoder';
 import type { RunData } from '../model/model';
 import type { DecimalMark, MarkedCells } from '../text/cells';
 import { countInMarkedText } from '../text/sizeText';
-import { FALLBACK_STEP_KEYS, xKindOf } from '../model/keys';
+import { FALLBACK_STEP_KEYS } from '../model/keys';
 import { sweepRun } from '../model/sweepRun';
 import { headRecords, isJsonLinesName, JsonlSweepDecoder } from './jsonlSweep';
 import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
@@ -15,7 +15,7 @@ import type { WarningList } from '../model/warnings';
 import { headerColumns, headerOf, RUN_COLUMNS } from './csv';
 import { countInText } from '../../core/units';
 import { SweepTableReader, sweepLayout } from '../model/sweepTable';
-import { NAMING_COLUMNS, scaledSweepColumns } from '../model/sweepColumns';
+import { isStepColumn, NAMING_COLUMNS, scaledSweepColumns } from '../model/sweepColumns';
 
 class SweepSink implements TableSink {
   private reader: SweepTableReader | undefined;
@@ -81,7 +81,7 @@ function sweepScore(cols: readonly string[], column: (i: number) => string[]): n
   if (c.loss < 0) return 0;
   // a step or epoch column (step, steps, global_step, iteration, epoch …) makes it a training log
   // (W&B's `_step` too, the log-call counter a history export keys its records by)
-  if (cols.some((col) => ['step', 'epoch'].includes(xKindOf(col) ?? '') || FALLBACK_STEP_KEYS.has(col.trim()))) return 0;
+  if (cols.some((col) => isStepColumn(col) || FALLBACK_STEP_KEYS.has(col.trim()))) return 0;
   // a model-name column counts only if its first cell states a size
   if (c.params >= 0 && NAMING_COLUMNS.has(cols[c.params]!.toLowerCase()) && !statesSize(column(c.params)[0] ?? '')) c.params = -1;
   const xs = [c.params, c.tokens, c.flops].filter((i) => i >= 0).length;

@@ -1,6 +1,7 @@
 // Which columns of a sweep table hold N, D, C and the final loss: the names the panel's sweep
 // reader and the CLI's surface fit both look for, in their order of preference. Pure.
 import { headerUnit } from '../text/headerUnit';
+import { xKindOf } from './keys';
 
 // the last few name a model rather than count it: their cells give N only when the name states a
 // size ("pythia-1.4b", "125M")
@@ -59,4 +60,10 @@ export function scaledSweepColumns(cols: readonly string[]): ScaledSweepColumns 
     return i;
   };
   return { params: count('params', PARAM_NAMES), tokens: count('tokens', TOKEN_NAMES), flops: count('flops', FLOP_NAMES), loss: pick(LOSS_NAMES, false), scale };
+}
+
+/** A step or epoch column (step, steps, global_step, iteration, epoch …): its rows are points of training curves, not finished runs. */
+export function isStepColumn(column: string): boolean {
+  const kind = xKindOf(column);
+  return kind === 'step' || kind === 'epoch';
 }

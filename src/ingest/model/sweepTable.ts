@@ -8,9 +8,8 @@
 import { StringCells, isOtherMark, otherMarkText, type DecimalMark } from '../text/cells';
 import { countInMarkedText } from '../text/sizeText';
 import { headerUnit } from '../text/headerUnit';
-import { xKindOf } from './keys';
 import { isFittableLoss, RowsWithoutLoss } from './rowsWithoutLoss';
-import { scaledSweepColumns } from './sweepColumns';
+import { isStepColumn, scaledSweepColumns } from './sweepColumns';
 import { inHeaderUnit, type CountKind } from './countUnits';
 import { manyLeftOutNote, repeatedRowNotes, RowsUnread, type KeyedRow } from './sweepRowNotes';
 
@@ -104,7 +103,7 @@ export function sweepLayout(header: readonly string[], names: SweepColumnNames =
     more.push({ label: e.label, index: i, scale: headerUnit(header[i]!).scale ?? 1 });
   }
   const [y, n, d, c] = picked as number[];
-  const step = header.find((h) => ['step', 'epoch'].includes(xKindOf(h) ?? ''));
+  const step = header.find(isStepColumn);
   return { header, n: n!, d: d!, c: c!, y: y!, scale, more, chosen, ...(step !== undefined && chosen.length > 0 ? { stepColumn: step } : {}) };
 }
 
