@@ -21,6 +21,11 @@ export function siblingFoldersLabel(file: string): string {
   return `the other runs in ${siblingFolders(file).map((d) => path.basename(d) || d).join(', else in ')}`;
 }
 
+/** The runs in `file` (a file or folder) other than the watched `run` that `keep` accepts; a run that cannot be read is passed over. */
+export async function otherRunsIn(file: string, run: string, keep: (r: LoadedRun) => boolean): Promise<LoadedRun[]> {
+  return (await loadScheduleRuns(file, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && keep(r));
+}
+
 /**
  * The runs beside `run` that `keep` accepts, from the first of its sibling folders that has any
  * (the same folders a prior's siblings come from); none: []. An unreadable folder counts as empty.
@@ -29,7 +34,7 @@ export async function siblingRunsOf(run: string, keep: (r: LoadedRun) => boolean
   for (const dir of siblingFolders(run)) {
     let runs: LoadedRun[] = [];
     try {
-      runs = (await loadScheduleRuns(dir, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && keep(r));
+      runs = await otherRunsIn(dir, run, keep);
     } catch {
       // nothing usable here: try the folder above
     }

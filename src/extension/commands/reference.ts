@@ -4,14 +4,14 @@
 // "Clear Reference Run" returns to the scalingLens.targetLoss setting.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadScheduleRuns, runIsFrom, type LoadedRun } from '../../ingest/scheduleRuns';
+import type { LoadedRun } from '../../ingest/scheduleRuns';
 import { referenceTarget } from '../model/reference';
 import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { forecastPanel } from './forecastPanel';
 import { reportError } from './report';
 import { optionsArg } from './resolveUri';
-import { siblingRunsOf } from '../priorSources';
+import { otherRunsIn, siblingRunsOf } from '../priorSources';
 
 export interface ReferenceOptions {
   readonly run: string;
@@ -35,14 +35,9 @@ function hasTarget(r: LoadedRun): boolean {
   }
 }
 
-/** The runs in `file` (a file or folder) other than the watched one that log a positive loss. */
-async function runsIn(file: string, run: string): Promise<LoadedRun[]> {
-  return (await loadScheduleRuns(file, {}, { onSkip: () => undefined })).filter((r) => !runIsFrom(r, run) && hasTarget(r));
-}
-
 /** The reference run in `file`: its only run, or the one the user picks (tests take the first). */
 async function fromFile(file: string, run: string, ask: boolean): Promise<LoadedRun | undefined> {
-  const runs = await runsIn(file, run);
+  const runs = await otherRunsIn(file, run, hasTarget);
   if (runs.length === 0) throw new Error(`${path.basename(file)} holds no run with a loss other than the watched run itself`);
   if (runs.length === 1 || !ask) return runs[0];
   const pick = await vscode.window.showQuickPick(runs.map(runItem), { title: 'Scaling Lens: which run is the reference?' });
