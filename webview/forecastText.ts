@@ -2,6 +2,7 @@
 // "reaches L at step s" with an ETA in steps and wall time, the what-if.
 import type { ForecastPointView, ForecastReachView, ForecastView } from '../src/shared/protocol';
 import { fmtLoss, fmtLossInterval, formatNumber } from './format';
+import { probabilityIs } from '../src/core/units';
 
 /** "1 h 05 min" for an ETA in seconds ("45 min" under an hour); days spelled out past 48 h. */
 export function fmtEta(seconds: number): string {
@@ -16,11 +17,8 @@ const steps = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const pct = (p: number): string => (p > 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`);
 
-/** "P(final < 3.3) = 97%", but a bound as a bound: "P(final < 3.3) < 1%", never "= < 1%". */
-const isPct = (p: number): string => {
-  const t = pct(p);
-  return /^[<>]/.test(t) ? t : `= ${t}`;
-};
+/** "P(final < 3.3) = 97%", but a bound as a bound: "P(final < 3.3) < 1%". */
+const isPct = (p: number): string => probabilityIs(pct(p));
 
 /** A forecast value with its band, four significant digits each (as the headline writes losses). */
 const withInterval = (p: ForecastPointView): string => `${fmtLoss(p.y)} ${fmtLossInterval(p.lo, p.hi)}`;

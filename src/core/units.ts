@@ -286,3 +286,8 @@ export function formatPercent(fraction: number): string {
   if (pct < 0.1) return `${Number(pct.toPrecision(1))}%`;
   return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
 }
+
+/** A probability's written percent as what P is: "= 64%", or a bound as it stands ("< 1%", ">99%"), never "= < 1%". */
+export function probabilityIs(percent: string): string {
+  return /^[<>]/.test(percent) ? percent : `= ${percent}`;
+}

@@ -5,6 +5,7 @@
 
 import type { ForecastView } from '../../shared/protocol';
 import { statusNumber } from './statusText';
+import { probabilityIs } from '../../core/units';
 
 export const HYSTERESIS = 0.1;
 
@@ -59,7 +60,7 @@ export function probabilityTooltip(target: number, probability: number, finalSte
 /** The one notification's words. */
 export function warningMessage(file: string, target: number, probability: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom} (${lossText(target)})` : `the target loss ${lossText(target)}`;
-  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P ${/^[<>]/.test(percent(probability)) ? '' : '= '}${percent(probability)}, under the warning threshold of ${percent(threshold)}.`;
+  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P ${probabilityIs(percent(probability))}, under the warning threshold of ${percent(threshold)}.`;
 }
 
 export interface WarningFacts {
