@@ -4,7 +4,7 @@ import type { AutoChoice } from './analysis';
 import { DEFAULT_CUT_WEIGHTS, type LawBacktest } from './backtest';
 import { getLaw, simplestEquivalent } from './laws/index';
 import { avgId, baseWeights } from './laws/mix';
-import { formatAmount, formatPercent } from './units';
+import { formatAmount, formatPercent, listText } from './units';
 import type { Upturn } from './upturn';
 
 /**
@@ -115,8 +115,7 @@ export function chooseLaw(
 
 /** "m3 and m4": the laws a registered average (mix) is the geometric mean of. */
 function partsText(law: string): string {
-  const parts = [...baseWeights(getLaw(law)).keys()].map((l) => l.id);
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join('');
+  return listText([...baseWeights(getLaw(law)).keys()].map((l) => l.id));
 }
 
 function fallBack(fitted: readonly string[], falling: boolean): AutoChoice | null {

@@ -291,3 +291,8 @@ export function formatPercent(fraction: number): string {
 export function probabilityIs(percent: string): string {
   return /^[<>]/.test(percent) ? percent : `= ${percent}`;
 }
+
+/** Items as a sentence lists them: "m3 and m4", "N, D and U" (`last` joins the last two; ", " lists them all alike). */
+export function listText(items: readonly string[], last = ' and '): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')}${last}${items[items.length - 1]}`;
+}

@@ -2,6 +2,7 @@
 // that repeat another's counts (seeds, or a row pasted twice), and, loudly, when so many rows are
 // left out that the file is likely not the export meant. The rows are fitted either way: a broken
 // export is said, not refused, since the rows that remain may be all a user has. Pure.
+import { listText } from '../../core/units';
 
 /** Rows named in a note; the rest are counted. */
 const SHOWN = 8;
@@ -11,8 +12,6 @@ const GROUPS_SHOWN = 4;
 const have = (n: number): string => (n === 1 ? 'has' : 'have');
 const rows = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
 
-/** What rows need or share, as a note says it: ["N", "D"] as "N, D" (`last` ", ") or "N and D" (" and "). */
-const listed = (needs: readonly string[], last: string): string => (needs.length < 2 ? needs.join('') : `${needs.slice(0, -1).join(', ')}${last}${needs[needs.length - 1]}`);
 
 /** Collects the rows left out for a cell that is not a count or not a number, for one note. */
 export class RowsUnread {
@@ -35,7 +34,7 @@ export class RowsUnread {
     if (n === 0) return undefined;
     const shown = [...this.rows].sort((a, b) => a.line - b.line).slice(0, SHOWN).map((r) => r.why);
     const more = n > shown.length ? `; … ${n - shown.length} more` : '';
-    return `left out ${rows(n)} without ${listed(this.needs, ', ')} and a loss that can be read (${shown.join('; ')}${more})`;
+    return `left out ${rows(n)} without ${listText(this.needs, ', ')} and a loss that can be read (${shown.join('; ')}${more})`;
   }
 }
 
@@ -92,12 +91,12 @@ export function repeatedRowNotes(fitted: readonly KeyedRow[], needs: readonly st
   const notes: string[] = [];
   if (copyCount > 0) {
     const more = copyCount > copies.length ? `; … ${copyCount - copies.length} more` : '';
-    notes.push(`${rows(copyCount)} ${have(copyCount)} the same ${listed(needs, ', ')} and loss as an earlier row (${copies.join('; ')}${more}): pasted twice? Each copy is fitted, so that run weighs double`);
+    notes.push(`${rows(copyCount)} ${have(copyCount)} the same ${listText(needs, ', ')} and loss as an earlier row (${copies.join('; ')}${more}): pasted twice? Each copy is fitted, so that run weighs double`);
   }
   if (replicateCount > 0) {
     const groups = [...replicates].sort((a, b) => a[0] - b[0]).slice(0, GROUPS_SHOWN).map(([at, lines]) => `row ${at} with ${lines.slice(0, GROUPS_SHOWN).join(', ')}${lines.length > GROUPS_SHOWN ? `, … ${lines.length - GROUPS_SHOWN} more` : ''}`);
     const more = replicates.size > GROUPS_SHOWN ? `; … ${replicates.size - GROUPS_SHOWN} more runs repeated` : '';
-    notes.push(`${rows(replicateCount)} ${have(replicateCount)} the same ${listed(needs, ' and ')} as an earlier row but another loss (${groups.join('; ')}${more}): all fitted, as replicates such as seeds (runs that differ only in a setting the fit does not read, such as the learning rate, are averaged the same way)`);
+    notes.push(`${rows(replicateCount)} ${have(replicateCount)} the same ${listText(needs)} as an earlier row but another loss (${groups.join('; ')}${more}): all fitted, as replicates such as seeds (runs that differ only in a setting the fit does not read, such as the learning rate, are averaged the same way)`);
   }
   return notes;
 }
