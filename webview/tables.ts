@@ -178,6 +178,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
     ...(plan.notes ?? []).map((n) => h('p', { class: 'warning' }, n)),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
+    ...(plan.trust ? [h('p', { class: 'note trust' }, plan.trust)] : []),
     ...(plan.constrained ? renderConstrained(plan.constrained) : []),
     ...(plan.inference ? renderInference(plan.inference) : []),
     canvasHost,

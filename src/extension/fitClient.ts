@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import { ScalingLensError, type ErrorCode } from '../core/types';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import type { LawBacktestResult, SweepFit, SweepFitOptions } from './fitEngine';
+import type { LawBacktestResult, SurfaceBackTest, SweepFit, SweepFitOptions } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { ForecastJobData, ForecastJobOptions, ForecastOutcome } from './forecastJob';
 import type { CancelToken } from './session';
@@ -58,11 +58,14 @@ export class FitClient {
     return { ...r.analysis, ...joinSplit(points, r.roles) };
   }
 
-  /** Fits the Chinchilla surface L(N, D) to a sweep, leaving out runs far above it, with bootstrap refits as `options` ask. */
-  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<SweepFit> {
+  /**
+   * Fits the Chinchilla surface L(N, D) to a sweep, leaving out runs far above it, with bootstrap
+   * refits as `options` ask, and back-tests it on the sweep's largest runs (core/surfaceBackTest.ts).
+   */
+  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<{ swept: SweepFit; backTest: SurfaceBackTest }> {
     const r = await this.run({ kind: 'sweep', data, options }, token);
-    if (!r.sweep) throw new Error('the fit worker returned no surface');
-    return r.sweep;
+    if (!r.sweep || !r.sweepBackTest) throw new Error('the fit worker returned no surface');
+    return { swept: r.sweep, backTest: r.sweepBackTest };
   }
 
   /** Each law's back-test error at each extrapolation factor (Compare Estimators). */

@@ -8,7 +8,8 @@ import { prepareCurve } from '../core/validate';
 
 export { analyzeCurve } from '../core/analyze';
 export { fitScheduleLaw } from '../core/schedule/fitRuns';
-export { fitSweepSurface, type SweepFit, type SweepFitOptions } from '../core/sweepSurface';
+export { fitSweepSurface, observationsAt, type SweepFit, type SweepFitOptions } from '../core/sweepSurface';
+export { surfaceBackTest, type SurfaceBackTest } from '../core/surfaceBackTest';
 
 export interface LawBacktestResult {
   readonly law: string;

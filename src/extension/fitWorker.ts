@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, type LawBacktestResult, type SweepFit, type SweepFitOptions } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, surfaceBackTest, type LawBacktestResult, type SurfaceBackTest, type SweepFit, type SweepFitOptions } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 import { FitReuseCache } from './fitReuseCache';
@@ -44,13 +44,14 @@ export type FitResponse =
       /** Per input point: 1 fit, 2 held out, 3 warmup (before the fit's start), 0 dropped (not finite, or not positive). */
       readonly roles?: Uint8Array;
       readonly sweep?: SweepFit;
+      readonly sweepBackTest?: SurfaceBackTest;
       readonly backtest?: LawBacktestResult[];
       readonly scheduleFit?: ScheduleLawFit;
       readonly forecast?: ForecastOutcome;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; sweep?: SweepFit; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; sweep?: SweepFit; sweepBackTest?: SurfaceBackTest; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
   if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options, isCancelled) };
   // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
   if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
@@ -67,7 +68,10 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
     return { backtest: backtestByFactor(points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
   }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
-  return { sweep: fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled }) };
+  const sweep = fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled });
+  // how far the plan can be trusted: the same surface refitted to the smaller runs kept, scored on the largest
+  const sweepBackTest = surfaceBackTest('chinchilla', observationsAt(obs, sweep.kept), { ...(job.options.seed !== undefined ? { seed: job.options.seed } : {}), isCancelled });
+  return { sweep, sweepBackTest };
 }
 
 parentPort?.on('message', (req: FitRequest) => {

@@ -230,6 +230,8 @@ export interface PlanView {
   readonly inference?: InferencePlanView;
   /** What the surface's fit did with the sweep: runs left out as far above the others. */
   readonly notes?: readonly string[];
+  /** A fitted sweep's back-test: the surface refitted to its smaller runs, scored on its largest. */
+  readonly trust?: string;
 }
 
 export interface InferencePlanView {

@@ -181,6 +181,7 @@ const planView = record<PlanView>({
   targetLoss: opt(num),
   inference: opt(inferencePlanView),
   notes: opt(arr(text)),
+  trust: opt(text),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

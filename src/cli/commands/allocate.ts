@@ -18,6 +18,7 @@ import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '..
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
 import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
+import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -44,6 +45,8 @@ interface Source {
   readonly sweep?: { readonly file: string; readonly largestRunFlops: number };
   /** A published surface: a budget far past the runs it was fitted on is said, as for a sweep. */
   readonly preset?: SurfacePreset;
+  /** The fit's compute back-test on the sweep's largest runs, when the fit has one. */
+  readonly backTest?: SurfaceBackTest;
 }
 
 export interface SurfaceDraws {
@@ -126,7 +129,8 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it either
     if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
     if (fit?.converged === false) warnings.push(`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`);
-    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}) };
+    const backTest = backTestOf(parsed);
+    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -140,6 +144,18 @@ function sweepOf(parsed: unknown, from: string): Source['sweep'] {
   const largest = fit?.largestRunFlops;
   if (typeof largest !== 'number' || !(largest > 0) || !Number.isFinite(largest)) return undefined;
   return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest };
+}
+
+/** A fit JSON's `backTest` (fit --law chinchilla --json), when it is one: a reason, or the figures all finite. */
+function backTestOf(parsed: unknown): SurfaceBackTest | undefined {
+  const bt = (parsed as { backTest?: Record<string, unknown> } | null)?.backTest;
+  if (typeof bt !== 'object' || bt === null) return undefined;
+  if (typeof bt.reason === 'string') return { reason: bt.reason };
+  const figures = ['fitRuns', 'fitFlops', 'heldRuns', 'heldFlops', 'meanAbsError', 'worstError'] as const;
+  if (!figures.every((k) => typeof bt[k] === 'number' && Number.isFinite(bt[k]))) return undefined;
+  const n = (k: string): number => bt[k] as number;
+  const base = bt.baselineMeanAbsError;
+  return { fitRuns: n('fitRuns'), fitFlops: n('fitFlops'), heldRuns: n('heldRuns'), heldFlops: n('heldFlops'), meanAbsError: n('meanAbsError'), worstError: n('worstError'), ...(typeof base === 'number' && Number.isFinite(base) ? { baselineMeanAbsError: base } : {}) };
 }
 
 /** The Chinchilla surface of a sweep file or folder, fitted as the panel's Plan fits it (PLAN_FIT); a file that holds no sweep says why. */
@@ -189,6 +205,8 @@ export interface AllocateJson {
   intervalNote?: string;
   /** About the plans: a budget (or the compute --loss takes) far past the sweep the surface was fitted to, as the panel's Plan says it. */
   notes?: string[];
+  /** How far the surface held on its sweep's largest runs (core/surfaceBackTest.ts), from a fitted sweep. */
+  backTest?: SurfaceBackTest;
   /** With --unique U: the best split when only U unique tokens exist (repeating them is worth less). */
   constrained?: {
     uniqueTokens: number;
@@ -283,12 +301,13 @@ export const command: Command = {
     }
     const notes = sweepNotes(src, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
     if (notes.length > 0) out.notes = notes;
+    if (src.backTest) out.backTest = src.backTest;
     if (args.switches.has('json')) {
       console.log(JSON.stringify(out, null, 2));
       return 0;
     }
     const s = src.params;
-    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ''];
+    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${surfaceBackTestText(src.backTest)}`] : []), ''];
     if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
     if (out.intervalNote) lines.push(out.intervalNote);
     if (out.constrained) lines.push('', constrainedText(out.constrained, level));

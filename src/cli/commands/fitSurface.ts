@@ -25,6 +25,7 @@ import { allocationExponents } from '../../core/allocation';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
+import { surfaceBackTest, surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -272,6 +273,8 @@ export interface SurfaceFitJson {
   isoflop?: IsoflopJson;
   /** 6·N·D of the largest run the surface went through (chinchilla, chinchilla-dc): `allocate --from` says when a budget is over 10× it. */
   largestRunFlops?: number;
+  /** The surface refitted to the smaller runs and scored on the largest (core/surfaceBackTest.ts), or why not. */
+  backTest?: SurfaceBackTest;
 }
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
@@ -327,6 +330,9 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   const scale = data.obs.x2 && hasD ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
   if (scale) out.warnings.push(scale);
   if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
+  if (getLaw(law).inputs[1] === 'D') {
+    out.backTest = surfaceBackTest(law, data.obs, { seed, quick: args.switches.has('quick') });
+  }
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;
@@ -354,6 +360,7 @@ export function surfaceFitText(out: SurfaceFitJson): string {
     const surfaceA = p.alpha > 0 && p.beta > 0 ? allocationExponents(chinchillaFromParams(p)).a : undefined;
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
+  if (out.backTest) lines.push('', surfaceBackTestText(out.backTest));
   for (const w of out.warnings) if (!isManyLeftOutNote(w)) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -30,6 +30,8 @@ export interface PlanInputs {
   readonly inference?: InferenceAwarePlan;
   /** What the surface's fit did with the sweep (runs left out). */
   readonly notes?: readonly string[];
+  /** How far the fitted surface held on the sweep's own largest runs. */
+  readonly trust?: string;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -69,6 +71,7 @@ export function buildPlan(p: PlanInputs): PlanView {
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
     ...(p.notes?.length ? { notes: p.notes } : {}),
+    ...(p.trust ? { trust: p.trust } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),

@@ -8,6 +8,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
+import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
 import type { PlanIntervals } from '../../shared/protocol';
 import type { SurfaceData } from '../fitWorker';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from './isoflopPlan';
@@ -28,14 +29,17 @@ export interface PlanSurface {
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
   /** A published surface: how far a budget is past the runs it was fitted on is said. */
   readonly preset?: SurfacePreset;
+  /** A fitted sweep's compute back-test, as a sentence (core/surfaceBackTest.ts). */
+  readonly trust?: string;
 }
 
 /**
- * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT;
+ * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT, and
+ * what its `backTest` on the sweep's largest runs says about trusting it;
  * `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that gave none).
  * Throws with why when the fit gives no plan.
  */
-export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit): { surface: PlanSurface; diagnostics: string[] } {
+export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, backTest?: SurfaceBackTest): { surface: PlanSurface; diagnostics: string[] } {
   if (swept.noPlan) throw new Error(`${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
   const notes = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
@@ -50,7 +54,7 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
   } catch (err) {
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const surface: PlanSurface = { params, id, label: `fitted on ${file} (${runs})`, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D } };
+  const surface: PlanSurface = { params, id, label: `fitted on ${file} (${runs})`, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { trust: surfaceBackTestText(backTest) } : {}) };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);

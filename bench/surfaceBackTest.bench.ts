@@ -1,0 +1,70 @@
+// Does the sweep's compute back-test (core/surfaceBackTest.ts) say how far a surface fit can be
+// trusted? On real checkpoints (OPT, 6 sizes × 15–36 checkpoints: N, tokens, loss = ln ppl) and
+// the Epoch AI digitised Chinchilla IsoFLOP points: the sweep cut at a compute C (only the runs at
+// or below it kept, as a user with a smaller sweep would have them) gets its own back-test line;
+// then the same law fitted to all those runs is scored on the runs just above C, as far out as the
+// back-test reached. Beside it E + A·C^−a, the naive baseline, on the same split. Nothing tuned.
+import { readFileSync } from 'node:fs';
+import { getLaw } from '../src/core/laws/index';
+import { fitSweepSurface, observationsAt } from '../src/core/sweepSurface';
+import { surfaceBackTest, surfaceBackTestText } from '../src/core/surfaceBackTest';
+import type { Observations } from '../src/core/types';
+
+const SIZE = { '125m': 125e6, '1.3b': 1.3e9, '6.7b': 6.7e9, '13b': 13e9, '30b': 30e9, '175b': 175e9 } as Record<string, number>;
+
+function table(path: string): string[][] {
+  return readFileSync(path, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+}
+
+function opt(): Observations {
+  const [head, ...rows] = table('data/trajectories/opt_trajectories.csv');
+  const c = (n: string): number => head.indexOf(n);
+  return {
+    x: Float64Array.from(rows, (r) => SIZE[r[c('model_size')]]!),
+    x2: Float64Array.from(rows, (r) => 10 ** Number(r[c('num_token')])),
+    y: Float64Array.from(rows, (r) => Math.log(Number(r[c('ppl')]))),
+  };
+}
+
+function epoch(): Observations {
+  const [head, ...rows] = table('test/fixtures/logformats/scaling_sweep_CNDloss.csv');
+  const c = (n: string): number => head.indexOf(n);
+  return { x: Float64Array.from(rows, (r) => Number(r[c('N')])), x2: Float64Array.from(rows, (r) => Number(r[c('D')])), y: Float64Array.from(rows, (r) => Number(r[c('loss')])) };
+}
+
+const flops = (o: Observations, i: number): number => 6 * o.x[i]! * o.x2![i]!;
+const rowsWhere = (o: Observations, keep: (c: number) => boolean): number[] => Array.from(o.y, (_, i) => i).filter((i) => keep(flops(o, i)));
+const pct = (e: number): string => `${(100 * e).toFixed(1)}%`;
+
+function meanAbsError(pred: (i: number) => number, o: Observations, rows: readonly number[]): number {
+  return rows.reduce((s, i) => s + Math.abs(pred(i) / o.y[i]! - 1), 0) / rows.length;
+}
+
+function check(name: string, o: Observations, law: string, cuts: readonly number[]): void {
+  const t0 = performance.now();
+  console.log(`\n${name}, ${law}: ${o.y.length} runs, ${Math.min(...Array.from(o.y, (_, i) => flops(o, i))).toExponential(1)}–${Math.max(...Array.from(o.y, (_, i) => flops(o, i))).toExponential(1)} FLOPs`);
+  console.log(`  whole sweep: ${surfaceBackTestText(surfaceBackTest(law, o))}`);
+  for (const cut of cuts) {
+    const below = observationsAt(o, rowsWhere(o, (c) => c <= cut));
+    const bt = surfaceBackTest(law, below);
+    if ('reason' in bt) {
+      console.log(`  cut at ${cut.toExponential(0)}: ${bt.reason}`);
+      continue;
+    }
+    const reach = bt.heldFlops / bt.fitFlops;
+    const above = rowsWhere(o, (c) => c > cut && c <= cut * reach);
+    if (above.length === 0) continue;
+    const spec = getLaw(law);
+    const p = fitSweepSurface(law, below, { seed: 1 }).fit.params;
+    const actual = meanAbsError((i) => spec.predict(p, o.x[i]!, o.x2![i]), o, above);
+    const m2 = getLaw('m2');
+    const base = m2.fit({ x: Float64Array.from(below.y, (_, i) => flops(below, i)), y: below.y }, { seed: 1 });
+    const baseActual = meanAbsError((i) => m2.predict(base.params, flops(o, i)), o, above);
+    console.log(`  cut at ${cut.toExponential(0)} (${below.y.length} runs): own back-test ${pct(bt.meanAbsError)} at ${reach.toPrecision(2)}× (E+A·C^−a ${bt.baselineMeanAbsError !== undefined ? pct(bt.baselineMeanAbsError) : '—'}) → actual on the ${above.length} runs up to ${reach.toPrecision(2)}× past the cut: ${pct(actual)} (E+A·C^−a ${pct(baseActual)})`);
+  }
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+check('OPT checkpoints', opt(), 'chinchilla', [1e21, 3e21, 1e22, 3e22]);
+check('OPT checkpoints', opt(), 'kaplan-nd', [1e21, 3e21, 1e22, 3e22]);
+check('Epoch AI Chinchilla IsoFLOP points', epoch(), 'chinchilla', []);
