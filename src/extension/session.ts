@@ -740,6 +740,7 @@ export class LensSession {
       xUnit: unit,
       ...(latest ? { latest } : {}),
       ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
+      ...(p && schedule?.trust ? { forecastTrust: schedule.trust } : {}),
       ...(atEnd ? { atEnd } : {}),
       ...(pastEnd ? { pastEnd } : {}),
       ...(p && stale ? { stale: true } : {}),

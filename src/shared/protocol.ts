@@ -430,6 +430,24 @@ export interface ForecastWhatIfView {
   readonly final: ForecastPointView;
 }
 
+/**
+ * The forecast back-tested on the run's own log (core/schedule/ownHistory): from step `fromStep`
+ * to `toStep` (a `reach`× reach, the asked one `askedReach`×), it missed the logged loss by
+ * `missedBy` (signed); or `why` there is no number.
+ */
+export interface ForecastOwnHistoryView {
+  readonly askedReach: number;
+  readonly fromStep?: number;
+  readonly toStep?: number;
+  readonly reach?: number;
+  readonly missedBy?: number;
+  /** The log could not rehearse the asked reach: `reach` is the most it allows. */
+  readonly shorter?: boolean;
+  /** No LR decay in the rehearsal, one ahead of the run: its error is not in `missedBy`. */
+  readonly beforeDecay?: boolean;
+  readonly why?: string;
+}
+
 /** The forecast of a fit: law, final loss, target, beside the plain power law in steps. */
 export interface ForecastResultView {
   readonly law: 'mpl' | 'tissue';
@@ -445,6 +463,8 @@ export interface ForecastResultView {
   readonly whatIf?: ForecastWhatIfView;
   /** Steps the forecast was fitted on (the last logged step). */
   readonly fittedTo: number;
+  /** How far the forecast can be trusted, on the run's own history. */
+  readonly ownHistory?: ForecastOwnHistoryView;
 }
 
 /**
