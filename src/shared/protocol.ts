@@ -1,6 +1,7 @@
 // The typed protocol between the extension host and the Scaling Lens panel: one union per
 // direction. Both sides validate what they receive against it (validate.ts): the host never
 // trusts a webview message, the webview never trusts a host message. Pure: no vscode, no DOM.
+import type { OwnHistoryFacts } from '../core/schedule/ownHistoryText';
 
 export const PANEL_VIEW_TYPE = 'scalingLens.panel';
 
@@ -433,20 +434,9 @@ export interface ForecastWhatIfView {
 /**
  * The forecast back-tested on the run's own log (core/schedule/ownHistory): from step `fromStep`
  * to `toStep` (a `reach`× reach, the asked one `askedReach`×), it missed the logged loss by
- * `missedBy` (signed); or `why` there is no number.
+ * `missedBy` (signed); or `why` there is no number. One type with the core's, which writes it.
  */
-export interface ForecastOwnHistoryView {
-  readonly askedReach: number;
-  readonly fromStep?: number;
-  readonly toStep?: number;
-  readonly reach?: number;
-  readonly missedBy?: number;
-  /** The log could not rehearse the asked reach: `reach` is the most it allows. */
-  readonly shorter?: boolean;
-  /** No LR decay in the rehearsal, one ahead of the run: its error is not in `missedBy`. */
-  readonly beforeDecay?: boolean;
-  readonly why?: string;
-}
+export type ForecastOwnHistoryView = OwnHistoryFacts;
 
 /** The forecast of a fit: law, final loss, target, beside the plain power law in steps. */
 export interface ForecastResultView {
