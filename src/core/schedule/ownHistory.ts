@@ -31,7 +31,7 @@ const NO_DECAY = 0.01;
 
 /** The schedule cut at `end`: η as before, the run planned to end there. */
 function endingAt(s: Schedule, end: number): Schedule {
-  return { ...s, lrAt: s.lrAt, total: end, breakpoints: [...s.breakpoints.filter((b) => b < end), end] };
+  return { ...s, total: end, breakpoints: [...s.breakpoints.filter((b) => b < end), end] };
 }
 
 /** How far η falls from its level at `a` within [a, b], as a share of the peak (sampled at breakpoints and 64 evenly spaced steps). */
