@@ -1,6 +1,7 @@
 // The Forecast block's words (pure, unit-tested): the final loss line, the power law beside it,
 // "reaches L at step s" with an ETA in steps and wall time, the what-if.
-import type { ForecastPointView, ForecastReachView, ForecastView } from '../src/shared/protocol';
+import type { ForecastPointView, ForecastReachView, ForecastResultView, ForecastView } from '../src/shared/protocol';
+import { ownHistoryText } from '../src/core/schedule/ownHistoryText';
 import { fmtLoss, fmtLossInterval, formatNumber } from './format';
 import { probabilityIs } from '../src/core/units';
 
@@ -38,6 +39,8 @@ export function reachLine(r: ForecastReachView, lastStep: number): string {
 /** A run logged to within this share of its schedule's end has ended it (the last log before the last step). */
 const NEAR_END = 0.005;
 
+const reachedEnd = (r: ForecastResultView): boolean => r.lastValue.step >= r.final.step;
+
 /** The lines of the block (pure, so they are unit-tested). */
 export function forecastLines(f: ForecastView, yLabel: string): { head?: string; lines: string[]; notes: string[] } {
   const notes = [...f.warnings];
@@ -55,10 +58,11 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   // the chance of an undetermined end is mostly its band's width: not said
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
   if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P ${isPct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
+  if (r.ownHistory && !reachedEnd(r)) lines.push(ownHistoryText(r.ownHistory, r.lastValue.step));
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
   // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)
-  const reached = r.lastValue.step >= r.final.step;
+  const reached = reachedEnd(r);
   const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - NEAR_END);
   const head = reached
     ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): `

@@ -2,6 +2,7 @@
 // panel's schedule spec, prior and what-if cooldown turned into core forecasts. Core only, so the
 // worker bundle stays free of the log readers; pure, so it is unit-tested without a worker.
 import { forecastRun, scheduleFromSpec, withCooldown, type Schedule, type ScheduleFit, type ScheduleForecast, type WsdShape } from '../core/schedule/index';
+import { ownHistory, type OwnHistory } from '../core/schedule/ownHistory';
 import { ScalingLensError } from '../core/types';
 
 /** "Cool down at step `at` (or at the last logged step: 'now') with `shape` over `over` steps." */
@@ -38,6 +39,8 @@ export interface ForecastOutcome {
   readonly whatIf?: { readonly label: string; readonly forecast: ScheduleForecast };
   /** Why the what-if could not be forecast (the base forecast stands). */
   readonly whatIfError?: string;
+  /** The forecast back-tested on the run's own log (absent when there is nothing ahead to forecast). */
+  readonly ownHistory?: OwnHistory;
   readonly seconds: number;
 }
 
@@ -77,6 +80,8 @@ export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions, isC
     ...(o.keepWarmup ? { keepWarmup: true } : {}),
   };
   const base = forecastRun({ ...req, ...(schedule ? { schedule } : {}) });
+  if (isCancelled()) throw new Error('forecast cancelled (superseded by newer data)');
+  const own = ownHistory({ ...req, ...(schedule ? { schedule } : {}) });
   let whatIf: ForecastOutcome['whatIf'];
   let whatIfError: string | undefined;
   if (o.cooldown) {
@@ -89,5 +94,5 @@ export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions, isC
       whatIfError = `what-if: ${err.message}`;
     }
   }
-  return { base, ...(whatIf ? { whatIf } : {}), ...(whatIfError ? { whatIfError } : {}), seconds: (performance.now() - started) / 1000 };
+  return { base, ...(whatIf ? { whatIf } : {}), ...(whatIfError ? { whatIfError } : {}), ...(own ? { ownHistory: own } : {}), seconds: (performance.now() - started) / 1000 };
 }

@@ -15,7 +15,7 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
-import { atPlannedEnd, pastPlannedEnd, pastPlannedEndX, plannedEnd, plannedEndMarker } from './model/plannedEnd';
+import { atPlannedEnd, pastPlannedEnd, pastPlannedEndX, plannedEnd, plannedEndMarker, type PlannedEnd } from './model/plannedEnd';
 import { watchPredictionEnd, watchReachedEnd } from './live/watchTarget';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
@@ -78,6 +78,8 @@ interface CachedAnalysis {
   readonly points: number;
   /** Fitted without the bootstrap: shown while the intervals are computed (a tenth of the time first). */
   readonly partial?: true;
+  /** `target` is the end of the schedule set on the panel, not the default multiple `targetText` says. */
+  readonly atScheduleEnd?: true;
 }
 
 /** What the headline says while a first fit's intervals are still being computed. */
@@ -288,9 +290,32 @@ export class LensSession {
     return ref ? this.targetFor(ref) : this.parseOrUndefined(this.maxX());
   }
 
-  /** The target for one curve: a relative target (10x) is ten times that curve's own largest x. */
+  /**
+   * The target for one curve: a relative target (10x) is ten times that curve's own largest x;
+   * while that is the untyped default, the end of a schedule set for the curve shown (see scheduleEndOf).
+   */
   targetFor(ref: CurveRef): number | undefined {
-    return this.parseOrUndefined(this.maxXOf(ref));
+    return this.scheduleEndOf(ref)?.x ?? this.parseOrUndefined(this.maxXOf(ref));
+  }
+
+  /**
+   * The end of the schedule set on the panel (Set Schedule) when the laws predict there: the one
+   * curve shown is the run it was set for and the target is the untyped default multiple, which
+   * would slide past the end with every new step (the status bar's rule, watchPredictionEnd). A
+   * typed target is the user's question and stays; the log's or config's planned length alone
+   * leaves the target as it is, with its caution.
+   */
+  private scheduleEndOf(ref: CurveRef): PlannedEnd | undefined {
+    const total = this.forecast.specTotal;
+    if (total === undefined || this.selected.length !== 1) return undefined;
+    const input = this.forecastContext().input;
+    if (input?.curveId !== ref.id) return undefined;
+    return watchPredictionEnd({ end: plannedEnd(input, total), lastX: this.maxXOf(ref), typed: this.targetTyped, relative: isRelativeTarget(this.targetText) });
+  }
+
+  /** "10x (720K steps)", or at a set schedule's end "the schedule's end (72K steps)". */
+  private targetLabelOf(c: { readonly targetText: string; readonly atScheduleEnd?: true }, x: number): string {
+    return c.atScheduleEnd ? `the schedule's end (${targetLabel('', x, this.columns?.x)})` : targetLabel(c.targetText, x, this.columns?.x);
   }
 
   private parseOrUndefined(current: number | undefined): number | undefined {
@@ -433,9 +458,10 @@ export class LensSession {
     // target (10x) on, and the fit's predictions are at this one
     const target = this.targetFor(ref);
     const targetText = this.targetText;
+    const atScheduleEnd = this.scheduleEndOf(ref) !== undefined;
     try {
       const analysis = await this.deps.analyze(data.points, partial ? { ...options, bootstrap: 0 } : options, token);
-      this.analyses.set(ref.id, { key, analysis, target, targetText, points: data.points.length, ...(partial ? { partial } : {}) });
+      this.analyses.set(ref.id, { key, analysis, target, targetText, points: data.points.length, ...(partial ? { partial } : {}), ...(atScheduleEnd ? { atScheduleEnd } : {}) });
       this.errors.delete(ref.id);
     } catch (err) {
       if (token?.isCancellationRequested) return false;
@@ -487,7 +513,7 @@ export class LensSession {
   }
 
   /** Fitted when the analysis is of the current data; else the older fit over the current points. */
-  private analyzedSelection(): (AnalyzedCurve & { target: number | undefined; targetText: string; stale: boolean; fittedOn: number })[] {
+  private analyzedSelection(): (AnalyzedCurve & { target: number | undefined; targetText: string; atScheduleEnd?: true; stale: boolean; fittedOn: number })[] {
     const s = this.settings();
     return this.selectedRefs().map((ref) => {
       const data = this.points(ref);
@@ -496,7 +522,7 @@ export class LensSession {
         const stale = cached.key !== this.keyOf(data, this.optionsFor(ref, data));
         // an older fit stays on screen (marked stale) over the newest points until its refit lands
         const analysis = stale ? { ...cached.analysis, ...staleSplit(data, s.holdoutFraction, cached.analysis) } : cached.analysis;
-        return { id: ref.id, label: ref.label, analysis, target: cached.target, targetText: cached.targetText, stale, fittedOn: cached.points };
+        return { id: ref.id, label: ref.label, analysis, target: cached.target, targetText: cached.targetText, ...(cached.atScheduleEnd ? { atScheduleEnd: true as const } : {}), stale, fittedOn: cached.points };
       }
       // not fitted (too few points, fit error, still running): show the data alone
       const error = this.errors.get(ref.id);
@@ -506,6 +532,7 @@ export class LensSession {
         analysis: { ...displaySplit(data, s.holdoutFraction), estimators: [], auto: null, warnings: error ? [error] : [] },
         target: this.targetFor(ref),
         targetText: this.targetText,
+        ...(this.scheduleEndOf(ref) ? { atScheduleEnd: true as const } : {}),
         stale: false,
         fittedOn: 0,
       };
@@ -551,7 +578,7 @@ export class LensSession {
       curve: ref.label,
       targetText: this.targetText,
       // named as the question the fit answered (it may be older than the text typed since)
-      targetLabel: targetLabel(cached.targetText, cell.x, this.columns?.x),
+      targetLabel: this.targetLabelOf(cached, cell.x),
       x: cell.x,
       y: cell.y,
       law: report.law,
@@ -690,7 +717,7 @@ export class LensSession {
       ...(chart ? { chart } : {}),
       tables: analyzed.map((c) => {
         const t = buildTable(c, { lawOf: this.deps.lawOf, ...(c.target !== undefined ? { target: c.target } : {}) });
-        return c.target !== undefined ? { ...t, targetX: c.target, targetLabel: targetLabel(c.targetText, c.target, this.columns?.x) } : t;
+        return c.target !== undefined ? { ...t, targetX: c.target, targetLabel: this.targetLabelOf(c, c.target) } : t;
       }),
       ...(prediction ? { prediction } : {}),
       ...(this.plan ? { plan: this.plan } : {}),
@@ -740,6 +767,7 @@ export class LensSession {
       xUnit: unit,
       ...(latest ? { latest } : {}),
       ...(p ? { forecast: { x: p.x, y: p.y } } : {}),
+      ...(p && schedule?.trust ? { forecastTrust: schedule.trust } : {}),
       ...(atEnd ? { atEnd } : {}),
       ...(pastEnd ? { pastEnd } : {}),
       ...(p && stale ? { stale: true } : {}),

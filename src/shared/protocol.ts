@@ -1,6 +1,7 @@
 // The typed protocol between the extension host and the Scaling Lens panel: one union per
 // direction. Both sides validate what they receive against it (validate.ts): the host never
 // trusts a webview message, the webview never trusts a host message. Pure: no vscode, no DOM.
+import type { OwnHistoryFacts } from '../core/schedule/ownHistoryText';
 
 export const PANEL_VIEW_TYPE = 'scalingLens.panel';
 
@@ -432,6 +433,13 @@ export interface ForecastWhatIfView {
   readonly final: ForecastPointView;
 }
 
+/**
+ * The forecast back-tested on the run's own log (core/schedule/ownHistory): from step `fromStep`
+ * to `toStep` (a `reach`× reach, the asked one `askedReach`×), it missed the logged loss by
+ * `missedBy` (signed); or `why` there is no number. One type with the core's, which writes it.
+ */
+export type ForecastOwnHistoryView = OwnHistoryFacts;
+
 /** The forecast of a fit: law, final loss, target, beside the plain power law in steps. */
 export interface ForecastResultView {
   readonly law: 'mpl' | 'tissue';
@@ -447,6 +455,8 @@ export interface ForecastResultView {
   readonly whatIf?: ForecastWhatIfView;
   /** Steps the forecast was fitted on (the last logged step). */
   readonly fittedTo: number;
+  /** How far the forecast can be trusted, on the run's own history. */
+  readonly ownHistory?: ForecastOwnHistoryView;
 }
 
 /**

@@ -3,7 +3,7 @@
 // Pure: no vscode, no DOM.
 import { arr, bool, num, obj, oneOf, opt, ProtocolError, record, str, text, MAX_IMAGE, type Check } from './check';
 export { ProtocolError } from './check';
-import { SERIES_ROLES, XY, X_KIND_LABELS, type BacktestRow, type BacktestView, type BandPoint, type BenchmarkAuto, type BenchmarkGroup, type BenchmarkRow, type BenchmarkView, type ChartSeries, type ChartView, type ColumnChoice, type ConstrainedPlanView, type CurveOption, type CurveTable, type EstimatorRow, type ExportFormat, type ForecastPointView, type ForecastReachView, type ForecastResultView, type ForecastView, type ForecastWhatIfView, type FromWebview, type InferencePlanView, type IsoflopBudgetRow, type IsoflopView, type Marker, type MarkerKind, type NoticeAction, type PanelData, type PanelNotice, type PlanIntervals, type PlanRow, type PlanView, type PredictionCell, type PredictionView, type PriorFitView, type SweepHeadline, type TargetView, type ToWebview, type Trust, type WhatIfView } from './protocol';
+import { SERIES_ROLES, XY, X_KIND_LABELS, type BacktestRow, type BacktestView, type BandPoint, type BenchmarkAuto, type BenchmarkGroup, type BenchmarkRow, type BenchmarkView, type ChartSeries, type ChartView, type ColumnChoice, type ConstrainedPlanView, type CurveOption, type CurveTable, type EstimatorRow, type ExportFormat, type ForecastOwnHistoryView, type ForecastPointView, type ForecastReachView, type ForecastResultView, type ForecastView, type ForecastWhatIfView, type FromWebview, type InferencePlanView, type IsoflopBudgetRow, type IsoflopView, type Marker, type MarkerKind, type NoticeAction, type PanelData, type PanelNotice, type PlanIntervals, type PlanRow, type PlanView, type PredictionCell, type PredictionView, type PriorFitView, type SweepHeadline, type TargetView, type ToWebview, type Trust, type WhatIfView } from './protocol';
 
 /** An object of at most 16 finite numbers (a law's parameters). */
 const numbers: Check<Record<string, number>> = (v, path) => {
@@ -218,6 +218,17 @@ const probability: Check<number> = (v, path) => {
 
 const forecastReach = record<ForecastReachView>({ loss: num, step: nullableNum, probability, etaSteps: opt(num), etaSeconds: opt(num) });
 
+const forecastOwnHistory = record<ForecastOwnHistoryView>({
+  askedReach: num,
+  fromStep: opt(num),
+  toStep: opt(num),
+  reach: opt(num),
+  missedBy: opt(num),
+  shorter: opt(bool),
+  beforeDecay: opt(bool),
+  why: opt(text),
+});
+
 const forecastResult = record<ForecastResultView>({
   law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']),
   mode: oneOf<'prior' | 'prefix'>(['prior', 'prefix']),
@@ -228,6 +239,7 @@ const forecastResult = record<ForecastResultView>({
   lastValue: record<{ step: number; y: number }>({ step: num, y: num }),
   whatIf: opt(record<ForecastWhatIfView>({ label: text, final: forecastPoint })),
   fittedTo: num,
+  ownHistory: opt(forecastOwnHistory),
 });
 
 export const validateForecastView: Check<ForecastView> = record<ForecastView>({

@@ -141,7 +141,8 @@ function unseenDecay(g: LrGrid, steps: readonly number[], n: number, out: Float6
  */
 type Refit = (y: Float64Array) => Float64Array | undefined;
 
-function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps: number[]; loss: number[]; warnings: string[] } {
+/** The logged losses the forecast fits: finite, from step 1, steps rising (a repeated step keeps its last loss). */
+export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps: number[]; loss: number[]; warnings: string[] } {
   const s: number[] = [];
   const y: number[] = [];
   let dropped = 0;
@@ -308,6 +309,13 @@ export function noScheduleNote(log: CleanLr, planned?: number): string {
   return `${base}; the logged LR follows ${g.text} (${guessFit(g)}): give it as the schedule to forecast to step ${g.spec.total}`;
 }
 
+const statedWarmup = (schedule: Schedule | undefined): number | undefined => (schedule && schedule.warmup > 0 ? schedule.warmup : undefined);
+
+/** The step the forecast's fit starts from: the end of the schedule's warmup, else the logged LR's. */
+export function fitWarmupEnd(schedule: Schedule | undefined, log: CleanLr | undefined): number | undefined {
+  return statedWarmup(schedule) ?? (log ? warmupEnd(log.steps, log.lr) : undefined);
+}
+
 /**
  * The prefix from the end of the LR warmup (the schedule's, else the logged LR's), as `fit` fits
  * it: while the LR ramps up the loss falls from ~ln(vocabulary) at the ramp's pace, and a law of
@@ -316,8 +324,8 @@ export function noScheduleNote(log: CleanLr, planned?: number): string {
  * count the warmup's learning rate.
  */
 function afterWarmup(pre: { steps: number[]; loss: number[] }, schedule: Schedule | undefined, log: CleanLr | undefined, warnings: string[]): { steps: number[]; loss: number[] } {
-  const stated = schedule && schedule.warmup > 0 ? schedule.warmup : undefined;
-  const end = stated ?? (log ? warmupEnd(log.steps, log.lr) : undefined);
+  const stated = statedWarmup(schedule);
+  const end = fitWarmupEnd(schedule, log);
   if (end === undefined) return pre;
   // cleanPrefix leaves the steps rising
   const k = pre.steps.findIndex((s) => s >= end);

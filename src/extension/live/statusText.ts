@@ -20,6 +20,8 @@ export interface LiveFacts {
    * says): typed in the panel, or else the setting's default (10x of a log already past its end).
    */
   readonly pastEnd?: { readonly step: number; readonly where: string; readonly target: string; readonly typed: boolean };
+  /** The schedule-aware forecast's trust line (its back-test on the run's own history). */
+  readonly forecastTrust?: string;
   /** The forecast was fitted before the latest points arrived. */
   readonly stale?: boolean;
   /** Why there is no forecast yet ("3 points, need 5"). */
@@ -75,6 +77,7 @@ export function liveTooltip(f: LiveFacts, path: string): string {
     const target = f.pastEnd.typed ? `the target typed, ${f.pastEnd.target}` : `the default target ${f.pastEnd.target} (the scalingLens.target setting)`;
     lines.push(`The forecast is at ${target}, past the run's planned end, step ${formatAmount(f.pastEnd.step)} (${f.pastEnd.where}): this run shows no loss there, and a longer run would follow its own schedule.`);
   }
+  if (f.forecast && f.forecastTrust && !f.diverged) lines.push(f.forecastTrust);
   if (f.forecast && f.stale && !f.diverged) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');

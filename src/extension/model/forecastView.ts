@@ -3,6 +3,7 @@
 // forecast to the end of the schedule with its band, the power law, a what-if as a dashed curve).
 // Pure.
 import type { ForecastPoint, ScheduleForecast } from '../../core/schedule/index';
+import { ownHistoryText } from '../../core/schedule/ownHistoryText';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
 import { configScheduleHint, endedHint, loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
@@ -75,6 +76,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
       lastValue: { step: input.lastStep, y: fc.lastValue.final.y },
       ...(w ? { whatIf: { label: w.label, final: pointView(w.forecast.final) } } : {}),
       fittedTo: landed.fittedTo,
+      ...(landed.outcome.ownHistory ? { ownHistory: { ...landed.outcome.ownHistory } } : {}),
     },
     warnings,
     ...(landed.key !== state.keyOf(ctx) ? { stale: true } : {}),
@@ -121,12 +123,13 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
 }
 
 /** The schedule-aware final loss on the chart's x axis: the live line's headline when there is one. */
-export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { x: number; y: number; stale: boolean } | undefined {
+export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { x: number; y: number; stale: boolean; trust?: string } | undefined {
   const input = ctx.input;
   const landed = input?.xOf && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
   if (!input?.xOf || !landed) return undefined;
   // an undetermined end is no headline: the status bar shows the laws' prediction meanwhile
   if (landed.outcome.base.undetermined) return undefined;
   const f = landed.outcome.base.final;
-  return { x: input.xOf(f.step), y: f.y, stale: landed.key !== state.keyOf(ctx) };
+  const own = landed.outcome.ownHistory;
+  return { x: input.xOf(f.step), y: f.y, stale: landed.key !== state.keyOf(ctx), ...(own ? { trust: ownHistoryText(own, input.lastStep) } : {}) };
 }

@@ -43,6 +43,10 @@ test('forecast job: the schedule spec carries the forecast to the end of the sch
   assert.equal(out.whatIf.forecast.final.step, last + 4000);
   assert.match(out.whatIf.label, new RegExp(`now \\(step ${last}\\), linear over 4000 steps`));
   assert.ok(out.whatIf.forecast.final.y > out.base.final.y, 'stopping at ~40k steps ends higher than the full 72k-step run');
+  // the base forecast back-tested on the log: from half of it (72k / 36k is a 2× reach) to its last losses
+  const own = out.ownHistory;
+  assert.ok(own && own.missedBy !== undefined && Math.abs(own.missedBy) < 0.05, JSON.stringify(own));
+  assert.ok(Math.abs(own.askedReach - 72000 / last) < 1e-9 && own.reach! >= own.askedReach);
 });
 
 test('forecast job: bad input is one clear line (spec, LR ≤ 0, restarts, a log longer than the spec); a what-if without a spec is a note, not a failure', () => {
@@ -124,6 +128,9 @@ test('session: no LR and no spec → the regular laws plus one hint; a spec → 
   const reach = session.forecastReach(curve, r.final.y * 1.001, last);
   assert.ok(reach && reach.x !== undefined && reach.x > last && reach.x <= 72000, JSON.stringify(reach));
   assert.deepEqual(session.liveFacts()?.forecast, { x: 72000, y: r.final.y }, 'the live line heads with the forecast to the end of the schedule');
+  // how far it can be trusted: in the Forecast block, and in the status bar's tooltip
+  assert.ok(r.ownHistory?.missedBy !== undefined, JSON.stringify(r.ownHistory));
+  assert.match(session.liveFacts()?.forecastTrust ?? '', /^On this run's own history, from \d+% of the logged steps/);
   // the what-if: a second (dashed) curve
   session.forecast.setWhatIf({ at: 'now', over: 3000, shape: 'linear' });
   await session.refit();

@@ -76,3 +76,16 @@ test("a forecast marked undetermined passes; a mark that is not a boolean is rej
   const bad = { ...forecast, result: { ...forecast.result, undetermined: 'yes' } };
   assert.throws(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { ...data, forecast: bad } }))), (e: unknown) => e instanceof ProtocolError && /forecast\.result\.undetermined/.test(e.path));
 });
+
+test("a forecast's own-history back-test passes, a number or a reason; a miss that is not a finite number is rejected, naming the field", () => {
+  const pt = { step: 24000, y: 3.3, lo: 3.2, hi: 3.4 };
+  const result = { law: 'tissue', mode: 'prefix', final: pt, powerLaw: { final: pt }, lastValue: { step: 12000, y: 3.4 }, fittedTo: 12000 };
+  const own = { askedReach: 2, fromStep: 6000, toStep: 11900, reach: 1.98, missedBy: 0.006, beforeDecay: true };
+  const send = (ownHistory: unknown) => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { ...data, forecast: { curve: 'run', warnings: [], result: { ...result, ownHistory } } } })));
+  const ok = send(own);
+  assert.deepEqual(ok.type === 'data' && ok.data.forecast?.result?.ownHistory, own);
+  const why = send({ askedReach: 4, why: 'too short a log' });
+  assert.equal(why.type === 'data' && why.data.forecast?.result?.ownHistory?.why, 'too short a log');
+  assert.throws(() => send({ ...own, missedBy: 'small' }), (e: unknown) => e instanceof ProtocolError && /forecast\.result\.ownHistory\.missedBy/.test(e.path));
+  assert.throws(() => send({ fromStep: 6000 }), (e: unknown) => e instanceof ProtocolError && /ownHistory\.askedReach/.test(e.path));
+});

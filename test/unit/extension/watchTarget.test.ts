@@ -43,6 +43,10 @@ test('watch target: the status text says "at end" and the tooltip why', () => {
   assert.match(tip, /A target typed in the panel is followed instead/);
   assert.match(liveTooltip({ ...base, atEnd: { step: 72000, where: "its config's schedule" } }, '/run.csv'), /follows the run's learning-rate schedule to its planned end, step 72K \(its config's schedule\)/);
   assert.doesNotMatch(liveTooltip(base, '/run.csv'), /planned end/);
+  // the schedule-aware forecast's trust line follows it, unless the run diverged
+  const trust = "On this run's own history, from 50% of the logged steps (step 20,000 → 40,000, a 1.8× reach, as asked), the forecast of the last logged loss missed by +0.3% (too high).";
+  assert.ok(liveTooltip({ ...base, forecastTrust: trust }, '/run.csv').includes(trust));
+  assert.ok(!liveTooltip({ ...base, forecastTrust: trust, diverged: { fromX: 40000 } }, '/run.csv').includes(trust));
 });
 
 /** Steps 1K…40K of a run whose config says max_steps (or none). */
@@ -110,4 +114,36 @@ test("session: a run logged past its planned end, target untyped: the tooltip na
   const tip = liveTooltip(facts, '/run.csv');
   assert.doesNotMatch(tip, /typed/);
   assert.match(tip, /The forecast is at the default target 10x \(the scalingLens\.target setting\), past the run's planned end, step 30K/);
+});
+
+test("session: a schedule set on the panel (Set Schedule) moves the laws' default 10x to the schedule's end; a typed target stays, and clearing the schedule gives the 10x back", async () => {
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  session.setSource(runOf());
+  await session.refit();
+  assert.equal(session.panelData().prediction?.x, 400000, 'no end known: 10x of the logged steps');
+  session.forecast.setSchedule('cosine:warmup=1000,total=72000,peak=3e-4,end=3e-5');
+  assert.ok(session.lawsNeedRefit(), 'the laws are asked at the new target');
+  await session.refit();
+  const p = validatePanelData(JSON.parse(JSON.stringify(session.panelData())), 'data').prediction!;
+  assert.equal(p.x, 72000);
+  assert.equal(p.targetLabel, "the schedule's end (72K steps)");
+  const report = chosenReport(session.analysisOf(session.selected[0]!)!)!;
+  assert.ok(Math.abs(p.y - getLaw(report.law).predict(report.fit!.params, 72000)) < 1e-12, "the chosen law's value at the end");
+  assert.equal(p.endTarget, undefined, 'at the end: no caution to move there');
+  assert.doesNotMatch(p.caution ?? '', /planned to end/);
+  assert.equal(session.panelData().tables[0]?.targetX, 72000);
+  // a typed target is the user's question, even the same 10x
+  session.setTarget('10x');
+  await session.refit();
+  assert.equal(session.panelData().prediction?.x, 400000);
+  assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 72K \(the schedule set for it\)/);
+  // the default again, and the schedule cleared: 10x
+  const again = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  again.setSource(runOf());
+  again.forecast.setSchedule('cosine:warmup=1000,total=72000,peak=3e-4,end=3e-5');
+  await again.refit();
+  assert.equal(again.panelData().prediction?.x, 72000);
+  again.forecast.setSchedule('');
+  await again.refit();
+  assert.equal(again.panelData().prediction?.x, 400000);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ForecastView } from '../../../src/shared/protocol';
+import type { ForecastResultView, ForecastView } from '../../../src/shared/protocol';
 import { fmtEta, forecastLines, reachLine, offeredSpec } from '../../../webview/forecastText';
 
 test('ETA in hours and minutes (days past 48 h)', () => {
@@ -53,22 +53,26 @@ test('forecast lines name the law and how it was fitted, the power law beside it
   assert.deepEqual(forecastLines({ curve: 'loss', warnings: [] }, 'loss').lines, ['Forecasting to the end of the schedule…']);
 });
 
-test('an undetermined end: no reach line (its chance is mostly the band\'s width); the power law still beside it', () => {
-  const f: ForecastView = {
+/** A forecast to step 24,000 of a run logged to `lastStep`, with `over` in its result. */
+function view24k(lastStep: number, over: Partial<ForecastResultView>): ForecastView {
+  return {
     curve: 'loss',
     spec: 'cosine:warmup=2160,total=24000,peak=0.0003,end=0.00003',
     warnings: [],
     result: {
       law: 'tissue',
       mode: 'prefix',
-      final: { step: 24000, y: 0.39, lo: 0.034, hi: 4.4 },
-      undetermined: true,
-      reaches: { loss: 3.3, step: 5000, probability: 0.6 },
+      final: { step: 24000, y: 3.3, lo: 3.25, hi: 3.35 },
       powerLaw: { final: { step: 24000, y: 3.55, lo: 2.51, hi: 5.01 } },
-      lastValue: { step: 2400, y: 3.68 },
-      fittedTo: 2400,
+      lastValue: { step: lastStep, y: 3.68 },
+      fittedTo: lastStep,
+      ...over,
     },
   };
+}
+
+test('an undetermined end: no reach line (its chance is mostly the band\'s width); the power law still beside it', () => {
+  const f = view24k(2400, { final: { step: 24000, y: 0.39, lo: 0.034, hi: 4.4 }, undetermined: true, reaches: { loss: 3.3, step: 5000, probability: 0.6 } });
   const out = forecastLines(f, 'loss');
   assert.ok(!out.lines.some((l) => /P\(final/.test(l)), out.lines.join(' | '));
   assert.ok(out.lines.some((l) => /^power law in steps: 3\.55/.test(l)));
@@ -85,4 +89,14 @@ test("the schedule field follows the logged LR's newest offer while it holds our
   assert.equal(offeredSpec('wsd:my own', a, { suggestedSpec: b }), undefined, "the user's text stays");
   assert.equal(offeredSpec(a, a, { suggestedSpec: a }), undefined, 'the same offer: nothing to do');
   assert.equal(offeredSpec('', a, { spec: b, suggestedSpec: b }), undefined, 'a set spec is the field');
+});
+
+test("the own-history line follows the forecast's lines: the miss with its sign and reach, or why there is none; none at the end of the schedule", () => {
+  const f = view24k(12000, { ownHistory: { askedReach: 2, fromStep: 6000, toStep: 11936, reach: 1.99, missedBy: 0.0061, beforeDecay: true } });
+  const lines = forecastLines(f, 'loss').lines;
+  assert.equal(lines[2], "On this run's own history, from 50% of the logged steps (step 6,000 → 11,936, a 2× reach, as asked), the forecast of the last logged loss missed by +0.6% (too high), before any decay: the error of the decay still ahead is not in it.");
+  const why = forecastLines({ ...f, result: { ...f.result!, ownHistory: { askedReach: 4, why: 'too short a log' } } }, 'loss').lines;
+  assert.equal(why[2], "On this run's own history: no back-test of the forecast (too short a log).");
+  const ended = forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 24000, y: 3.3 } } }, 'loss').lines;
+  assert.ok(!ended.some((l) => l.includes('own history')));
 });

@@ -1,0 +1,143 @@
+// How far the schedule-aware forecast can be trusted, on the run's own log: the same forecast
+// (same schedule, same prior, no bootstrap) from an earlier cut of the log, scored on the last
+// logged loss. The cut is chosen so the rehearsal reaches as far as the forecast is asked to
+// (the same ratio of steps: last → planned end, cut → last); when the log is too short for that,
+// the earliest cut the forecast can fit from, and when even that rehearses under half the asked
+// distance (in log steps), no number: a short rehearsal is no stand-in for a long forecast.
+import { ScalingLensError } from '../types';
+import { MIN_AFTER_WARMUP } from '../warmup';
+import { cleanPrefix, fitWarmupEnd, forecastRun, type ForecastRequest } from './forecast';
+import { cleanLrLog } from './lrSeries';
+import type { Schedule } from './schedule';
+import type { OwnHistoryFacts } from './ownHistoryText';
+
+/**
+ * The back-test: from step `fromStep` to `toStep` (a `reach`× reach; `askedReach`× is the planned
+ * end over the last logged step) it missed the logged loss by `missedBy` (forecast / logged − 1,
+ * positive: too high); `shorter` when the log allows no longer reach than `reach` (at least
+ * √askedReach); `beforeDecay` when the rehearsal saw no LR decay but one is ahead (its error is not
+ * in `missedBy`); `why` when there is no number.
+ */
+export type OwnHistory = OwnHistoryFacts;
+
+/**
+ * The "last logged loss" is the mean of the losses logged in the last 1% of the steps, at their
+ * mean step: one loss of a per-step log is mostly noise. A fixed share, not tuned.
+ */
+export const TRUTH_SHARE = 0.01;
+
+/** η falling by less than this share of the peak is no decay (as the forecast's decayAhead has it). */
+const NO_DECAY = 0.01;
+
+/** The schedule cut at `end`: η as before, the run planned to end there. */
+function endingAt(s: Schedule, end: number): Schedule {
+  return { ...s, total: end, breakpoints: [...s.breakpoints.filter((b) => b < end), end] };
+}
+
+/** How far η falls from its level at `a` within [a, b], as a share of the peak (sampled at breakpoints and 64 evenly spaced steps). */
+function decayWithin(s: Schedule, a: number, b: number, peak: number): number {
+  const at = s.lrAt(a);
+  let low = at;
+  const probe = (t: number): void => void (low = Math.min(low, s.lrAt(t)));
+  for (const t of s.breakpoints) if (t > a && t <= b) probe(t);
+  for (let i = 1; i <= 64; i++) probe(Math.round(a + ((b - a) * i) / 64));
+  return (at - low) / peak;
+}
+
+function peakOf(s: Schedule): number {
+  let peak = 0;
+  for (const t of s.breakpoints) peak = Math.max(peak, s.lrAt(t));
+  for (let i = 0; i <= 256; i++) peak = Math.max(peak, s.lrAt(Math.round((s.total * i) / 256)));
+  return peak;
+}
+
+const times = (r: number): string => `${Number(r.toPrecision(2))}×`;
+
+/**
+ * The back-test of `req`'s forecast on its own log; undefined when there is nothing to forecast
+ * (no schedule, whose end the forecast runs to, or a log at or past its end).
+ */
+export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
+  const schedule = req.schedule;
+  if (!schedule) return undefined;
+  let pre: { steps: number[]; loss: number[] };
+  try {
+    pre = cleanPrefix(req.steps, req.loss);
+  } catch (err) {
+    if (err instanceof ScalingLensError) return undefined;
+    throw err;
+  }
+  const n = pre.steps.length;
+  const last = pre.steps[n - 1]!;
+  const end = schedule.total;
+  if (!(end > last)) return undefined;
+  const askedReach = end / last;
+  // the "truth": the losses logged in the last TRUTH_SHARE of the steps
+  let first = n - 1;
+  while (first > 0 && pre.steps[first - 1]! >= last * (1 - TRUTH_SHARE)) first--;
+  let sumStep = 0;
+  let sumLoss = 0;
+  for (let i = first; i < n; i++) {
+    sumStep += pre.steps[i]!;
+    sumLoss += pre.loss[i]!;
+  }
+  const toStep = Math.round(sumStep / (n - first));
+  const truth = sumLoss / (n - first);
+  // the earliest cut the forecast fits without its warmup: MIN_AFTER_WARMUP losses past it
+  const log = req.lr ? safeLog(req.lr) : undefined;
+  const warm = req.keepWarmup ? undefined : fitWarmupEnd(schedule, log);
+  const fitFrom = warm === undefined ? 0 : pre.steps.findIndex((s) => s >= warm);
+  const kMin = (fitFrom < 0 ? n : fitFrom) + MIN_AFTER_WARMUP;
+  if (kMin >= first) return { askedReach, why: `too short a log: the forecast needs ${MIN_AFTER_WARMUP} logged losses${warm !== undefined ? ` after the warmup (step ${warm})` : ''} before the last ones to rehearse on` };
+  // the cut at the same ratio of steps, else the earliest one the log allows
+  const wanted = toStep / askedReach;
+  let k = 0;
+  while (k < first && pre.steps[k]! <= wanted) k++;
+  const shorter = k < kMin;
+  if (shorter) k = kMin;
+  const fromStep = pre.steps[k - 1]!;
+  const reach = toStep / fromStep;
+  if (shorter && reach * reach < askedReach) {
+    return { askedReach, why: `the log rehearses at most a ${times(reach)} reach (from step ${fromStep}, the earliest cut the forecast fits from), under half the ${times(askedReach)} asked in log steps` };
+  }
+  let y: number;
+  try {
+    const fc = forecastRun({
+      steps: pre.steps.slice(0, k),
+      loss: pre.loss.slice(0, k),
+      // the LR logged up to the cut: what the forecast would have known then
+      ...(log ? { lr: cutLog(log, fromStep) } : {}),
+      schedule: endingAt(schedule, toStep),
+      ...(req.prior ? { prior: req.prior } : {}),
+      ...(req.annealingGain !== undefined ? { annealingGain: req.annealingGain } : {}),
+      ...(req.keepWarmup ? { keepWarmup: true } : {}),
+      bootstrap: 0,
+      seed: 1,
+      maxCurvePoints: 8,
+    });
+    y = fc.final.y;
+  } catch (err) {
+    if (!(err instanceof ScalingLensError)) throw err;
+    return { askedReach, fromStep, toStep, reach, why: `the forecast from step ${fromStep} failed (${err.message})` };
+  }
+  const peak = peakOf(schedule);
+  const beforeDecay = peak > 0 && decayWithin(schedule, fromStep, toStep, peak) < NO_DECAY && decayWithin(schedule, toStep, end, peak) >= NO_DECAY;
+  return { askedReach, fromStep, toStep, reach, missedBy: y / truth - 1, ...(shorter ? { shorter: true } : {}), ...(beforeDecay ? { beforeDecay: true } : {}) };
+}
+
+function safeLog(lr: NonNullable<ForecastRequest['lr']>): { steps: number[]; lr: number[]; warnings: string[] } | undefined {
+  try {
+    return cleanLrLog(lr);
+  } catch (err) {
+    if (err instanceof ScalingLensError) return undefined;
+    throw err;
+  }
+}
+
+function cutLog(log: { steps: number[]; lr: number[] }, upTo: number): { steps: number[]; lr: number[] } {
+  let k = 0;
+  while (k < log.steps.length && log.steps[k]! <= upTo) k++;
+  // the laws need two LR points at least: keep the first two when the cut has fewer
+  k = Math.max(k, Math.min(2, log.steps.length));
+  return { steps: log.steps.slice(0, k), lr: log.lr.slice(0, k) };
+}

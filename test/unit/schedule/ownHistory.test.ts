@@ -1,0 +1,82 @@
+// The schedule-aware forecast back-tested on the run's own log: the cut reaches as far as the
+// forecast is asked to, the miss is that of the last logged losses, and a short log or a reach the
+// log cannot rehearse gets a reason, not a number.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scheduleFromSpec } from '../../../src/core/schedule/index';
+import { ownHistory, TRUTH_SHARE } from '../../../src/core/schedule/ownHistory';
+import { ownHistoryText } from '../../../src/core/schedule/ownHistoryText';
+
+const law = (s: number): number => 2 + 10 * Math.pow(s, -0.3);
+
+/** A log every `every` steps to `last` on the exact power law, the last TRUTH_SHARE of it times `bump`. */
+function powerLog(last: number, every: number, bump = 1): { steps: number[]; loss: number[] } {
+  const steps: number[] = [];
+  for (let s = every; s <= last; s += every) steps.push(s);
+  return { steps, loss: steps.map((s) => law(s) * (s >= last * (1 - TRUTH_SHARE) ? bump : 1)) };
+}
+
+const constant = scheduleFromSpec('constant:warmup=0,total=40000,peak=3e-4');
+
+test('a forecast that misses the last logged losses by a known amount is reported with that miss and sign, from the cut at the asked reach', () => {
+  const log = powerLog(10000, 50, 1.02);
+  const o = ownHistory({ ...log, schedule: constant })!;
+  // the fit recovers the law exactly (the bump is after the cut): the miss is 1/1.02 − 1
+  assert.ok(Math.abs(o.missedBy! - (1 / 1.02 - 1)) < 1e-3, String(o.missedBy));
+  assert.equal(o.askedReach, 4);
+  // the same ratio of steps: the rehearsal reaches 4× (to the last losses' mean step, from the last
+  // logged step at or before a quarter of it)
+  assert.ok(o.reach! >= 4 && o.reach! < 4.1, String(o.reach));
+  assert.equal(o.shorter, undefined);
+  assert.equal(o.beforeDecay, undefined, 'a constant schedule has no decay ahead');
+  const clean = ownHistory({ ...powerLog(10000, 50), schedule: constant })!;
+  assert.ok(Math.abs(clean.missedBy!) < 1e-3, String(clean.missedBy));
+  assert.match(ownHistoryText(o, 10000), /^On this run's own history, from 2\d% of the logged steps \(step 2,450 → 9,9\d\d, a 4× reach, as asked\), the forecast of the last logged loss missed by −2\.0% \(too low\)\.$/);
+});
+
+test('deterministic: the same log gives the same back-test', () => {
+  const req = { ...powerLog(10000, 50, 1.01), schedule: constant };
+  assert.deepEqual(ownHistory(req), ownHistory(req));
+});
+
+test('a log too short for the forecast to fit before its last losses says so, with no number', () => {
+  const o = ownHistory({ ...powerLog(500, 50), schedule: constant })!;
+  assert.equal(o.missedBy, undefined);
+  assert.match(o.why!, /^too short a log: the forecast needs 10 logged losses before the last ones/);
+  assert.match(ownHistoryText(o, 500), /^On this run's own history: no back-test of the forecast \(too short a log/);
+});
+
+test('a reach the log cannot come within half of (in log steps) is no comparable distance; within it, the most the log allows, said as such', () => {
+  // a 100× reach asked of a log whose earliest cut (10 points) rehearses 2×
+  const far = ownHistory({ ...powerLog(1000, 50), schedule: scheduleFromSpec('constant:warmup=0,total=100000,peak=3e-4') })!;
+  assert.equal(far.missedBy, undefined);
+  assert.match(far.why!, /^the log rehearses at most a 2× reach \(from step 500, the earliest cut the forecast fits from\), under half the 100× asked in log steps$/);
+  // 3× asked, 2× allowed: a number, marked shorter
+  const near = ownHistory({ ...powerLog(1000, 50), schedule: scheduleFromSpec('constant:warmup=0,total=3000,peak=3e-4') })!;
+  assert.equal(near.shorter, true);
+  assert.ok(near.missedBy !== undefined && Math.abs(near.missedBy) < 1e-3);
+  assert.match(ownHistoryText(near, 1000), /a 2× reach, the most this log allows; 3× is asked\)/);
+});
+
+test('a run before its decay is marked: the back-test saw no decay, one is ahead', () => {
+  const wsd = scheduleFromSpec('wsd:warmup=0,decay=30000,total=40000,peak=3e-4,end=3e-5,shape=linear');
+  const before = ownHistory({ ...powerLog(10000, 50), schedule: wsd })!;
+  assert.equal(before.beforeDecay, true);
+  assert.match(ownHistoryText(before, 10000), /, before any decay: the error of the decay still ahead is not in it\.$/);
+  // a cosine decays all along: the rehearsal sees some of it
+  const cosine = ownHistory({ ...powerLog(10000, 50), schedule: scheduleFromSpec('cosine:warmup=0,total=40000,peak=3e-4,end=3e-5') })!;
+  assert.equal(cosine.beforeDecay, undefined);
+});
+
+test('nothing to forecast, nothing to back-test: no schedule, or a log at its end', () => {
+  const log = powerLog(10000, 50);
+  assert.equal(ownHistory({ ...log, lr: { steps: log.steps, lr: log.steps.map(() => 3e-4) } }), undefined);
+  assert.equal(ownHistory({ ...log, schedule: scheduleFromSpec('constant:warmup=0,total=10000,peak=3e-4') }), undefined);
+});
+
+test('the warmup stays out of the rehearsal as out of the forecast: the earliest cut is 10 losses past it', () => {
+  const sch = scheduleFromSpec('constant:warmup=2000,total=40000,peak=3e-4');
+  const o = ownHistory({ ...powerLog(10000, 50), schedule: sch })!;
+  // 4× would cut at 2,500, only 10 losses past the warmup's end (2,000): allowed, the earliest
+  assert.ok(o.fromStep! >= 2000 + 9 * 50, String(o.fromStep));
+});
