@@ -103,9 +103,9 @@ const Z95 = 1.959963984540054;
  * calibration gives 0.008 (25M alone 0.011, 100M alone 0.004; 25M's WSD runs are forecast 0.6–1.3%
  * low with 100M's gain, the exp one lowest), but that is one study's two sizes, whose gains are
  * close: it made a 95% band that held 14 of 20 fresh WSD runs forecast before their cooldown.
- * KAPPA_OWN is instead the spread of the
- * gain itself between runs: the sample standard deviation of the full-decay gains measured on the
- * three runs that show one (25M 0.036, 100M 0.048, Mamba 3B 0.059; bench/schedule.bench.ts).
+ * KAPPA_OWN is instead the spread of the gain itself between runs: the sample standard deviation
+ * of the full-decay gains measured on the three runs that show one (25M 0.036, 100M 0.048, Mamba
+ * 3B 0.059; bench/schedule.bench.ts).
  */
 export const KAPPA_PRIOR = 0.072;
 
