@@ -11,6 +11,8 @@ import { AUTHORS, AUTHORS_SPLIT, FORECAST, loggedTerms, rows, schedule, schedule
 import { ANNEAL_GAIN, KAPPA_OWN, KAPPA_PRIOR } from '../src/core/schedule/forecast';
 import { bandCases, calibrateKappa, coverage, type BandCase } from './scheduleCoverage';
 import { decayGainOf, mambaDecayGain } from './scheduleForecastEval';
+import { cooldownShapeGap, lambdaProfile } from './scheduleShapes';
+import { TISSUE_LAMBDA } from '../src/core/schedule/tissue';
 
 const cpu = (): number => {
   const u = process.cpuUsage();
@@ -126,6 +128,14 @@ for (const size of SIZES) {
   }
   console.log(`  mean |error|: prior+refit ${pct(sums[0])}, prior alone ${pct(sums[1])}, no prior ${pct(sums[2])}, power law in steps ${pct(sums[3])}, last value ${pct(sums[4])}; intervals cover ${covered}/3 (prior), ${coveredOwn}/3 (no prior)`);
   console.log(`  live refit (forecast with prior incl. precompute, 200-resample band): ${(1000 * liveCpu / FORECAST.length).toFixed(0)} ms CPU per run`);
+  // the gap between two cooldown shapes: the forecast's against the runs that ran them
+  const own = cooldownShapeGap(size, undefined, otherGain(size));
+  const withPrior = cooldownShapeGap(size, fit);
+  const gap = (g: { exp: number; linear: number }): string => `exp ${g.exp.toFixed(4)}, linear ${g.linear.toFixed(4)} (gap ${(g.linear - g.exp).toFixed(4)})`;
+  console.log(`cooldown shapes, constant_24000 cut at 60% with a What-If at 20,000 over 4,000 steps: no prior ${gap(own)}; prior ${gap(withPrior)}; the runs ${gap({ exp: own.realExp, linear: own.realLinear })}`);
+  const profile = lambdaProfile(size);
+  const best = profile.reduce((a, b) => (b.ssr < a.ssr ? b : a));
+  console.log(`  LR-annealing law on the training split by λ (SSR, fitted linear−exp gap of the wsd runs): ${profile.map((p) => `${p.lambda} ${p.ssr.toExponential(2)} ${p.gap.toFixed(4)}`).join(', ')}; least squares at ${best.lambda}, shipped ${TISSUE_LAMBDA}`);
   const c5 = cpu();
   cases.set(size, { prior: bandCases(size, fit), own: bandCases(size, undefined, otherGain(size)) });
   console.log(`  (band cases: 6 held-out runs × prefixes 25/50/75%, with and without prior: ${(cpu() - c5).toFixed(1)} s CPU)`);

@@ -63,7 +63,9 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   const fc = landed.outcome.base;
   const w = landed.outcome.whatIf;
   const reaches = reachView(fc, input);
-  const warnings = [...fc.warnings, ...(landed.outcome.whatIfError ? [landed.outcome.whatIfError] : [])];
+  // the what-if's own warnings (an assumed decay gain when the run's schedule has no decay), not the ones both share
+  const whatIfNotes = w ? w.forecast.warnings.filter((x) => !fc.warnings.includes(x)).map((x) => `what-if: ${x}`) : [];
+  const warnings = [...fc.warnings, ...whatIfNotes, ...(landed.outcome.whatIfError ? [landed.outcome.whatIfError] : [])];
   return {
     ...base,
     result: {
