@@ -1,7 +1,7 @@
 // The Forecast block's words (pure, unit-tested): the final loss line, the power law beside it,
 // "reaches L at step s" with an ETA in steps and wall time, the what-if.
 import type { ForecastPointView, ForecastReachView, ForecastResultView, ForecastView } from '../src/shared/protocol';
-import { ownHistoryText } from '../src/core/schedule/ownHistoryText';
+import { ENDED_WITHIN, ownHistoryText } from '../src/core/schedule/ownHistoryText';
 import { fmtLoss, fmtLossInterval, formatNumber } from './format';
 import { probabilityIs } from '../src/core/units';
 
@@ -36,8 +36,6 @@ export function reachLine(r: ForecastReachView, lastStep: number): string {
   return `${when}; P(final < ${formatNumber(r.loss)}) ${isPct(r.probability)}`;
 }
 
-/** A run logged to within this share of its schedule's end has ended it (the last log before the last step). */
-const NEAR_END = 0.005;
 
 const reachedEnd = (r: ForecastResultView): boolean => r.lastValue.step >= r.final.step;
 
@@ -63,7 +61,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)
   const reached = reachedEnd(r);
-  const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - NEAR_END);
+  const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - ENDED_WITHIN);
   const head = reached
     ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): `
     : nearEnd

@@ -1,6 +1,8 @@
 // scaling-lens forecast RUN: a live run forecast to the end of its learning-rate schedule, with a
 // band, the final loss, when a target loss is reached and how likely the run ends below it —
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
+import { ownHistory } from '../../core/schedule/ownHistory';
+import { ownHistoryText } from '../../core/schedule/ownHistoryText';
 import { forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
@@ -38,7 +40,8 @@ export const command: Command = {
     '  the last logged step) to END (default 10% of η there) over OVER steps, ending the run there.',
     ...SCHEDULE_SPEC_HELP,
     '  --json: {"law","final":{"step","y","lo","hi"},"reaches":{"loss","step","probability"},',
-    '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},…}',
+    '          "curve":[{"step","y","lo","hi"}],"powerLaw":{"final":…},"ownHistory":{…}|null,…}',
+    '  Under the table: the forecast back-tested on the run\'s own log, as the panel\'s Forecast block says it.',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, FORECAST_VALUED, FORECAST_BOOLEANS);
@@ -70,9 +73,10 @@ export const command: Command = {
       if (!base) throw new UsageError('--cooldown needs --schedule (the schedule the cooldown departs from), or a run whose config states one');
       schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
     }
-    const fc: ScheduleForecast = userErrors(() =>
-      forecastRun({ steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') }),
-    );
+    const request = { steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') };
+    const fc: ScheduleForecast = userErrors(() => forecastRun(request));
+    // how far the forecast can be trusted, as the panel's Forecast block says it
+    const own = ownHistory(request);
     // no resamples, no band: what is left (back-test and decay terms) is no 95% band, and the
     // probability of a target would be read off a band of zero width
     const bandless = bootstrap === 0;
@@ -81,7 +85,7 @@ export const command: Command = {
     const banded = <T extends { lo: number; hi: number }>(p: T): T | (Omit<T, 'lo' | 'hi'> & { lo: null; hi: null }) => (bandless ? { ...p, lo: null, hi: null } : p);
     const reaches = fc.reaches && bandless ? { ...fc.reaches, probability: null } : fc.reaches;
     if (args.switches.has('json')) {
-      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, endsAt: schedule ? 'schedule' : 'last-logged', params: fc.params, free: fc.free, final: banded(fc.final), undetermined: fc.undetermined === true, reaches: reaches ?? null, curve: fc.curve.map(banded), powerLaw: { ...fc.powerLaw, final: banded(fc.powerLaw.final) }, lastValue: fc.lastValue, warnings }, null, 2));
+      console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, endsAt: schedule ? 'schedule' : 'last-logged', params: fc.params, free: fc.free, final: banded(fc.final), undetermined: fc.undetermined === true, reaches: reaches ?? null, curve: fc.curve.map(banded), powerLaw: { ...fc.powerLaw, final: banded(fc.powerLaw.final) }, lastValue: fc.lastValue, ownHistory: own ?? null, warnings }, null, 2));
       return 0;
     }
     const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
@@ -93,6 +97,7 @@ export const command: Command = {
     rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
     rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
     console.log(table(rows));
+    if (own) console.log(`\n${ownHistoryText(own, run.steps[run.steps.length - 1]!)}`);
     if (reaches) {
       const r = reaches;
       // without a schedule the forecast stops at the last logged step: its "final" is the loss there, not the run's

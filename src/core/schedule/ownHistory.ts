@@ -9,7 +9,7 @@ import { MIN_AFTER_WARMUP } from '../warmup';
 import { cleanPrefix, fitWarmupEnd, forecastRun, type ForecastRequest } from './forecast';
 import { cleanLrLog } from './lrSeries';
 import type { Schedule } from './schedule';
-import type { OwnHistoryFacts } from './ownHistoryText';
+import { ENDED_WITHIN, type OwnHistoryFacts } from './ownHistoryText';
 
 /**
  * The back-test: from step `fromStep` to `toStep` (a `reach`× reach; `askedReach`× is the planned
@@ -55,7 +55,7 @@ const times = (r: number): string => `${Number(r.toPrecision(2))}×`;
 
 /**
  * The back-test of `req`'s forecast on its own log; undefined when there is nothing to forecast
- * (no schedule, whose end the forecast runs to, or a log at or past its end).
+ * (no schedule, whose end the forecast runs to, or a log within ENDED_WITHIN of its end or past it).
  */
 export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const schedule = req.schedule;
@@ -70,7 +70,7 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const n = pre.steps.length;
   const last = pre.steps[n - 1]!;
   const end = schedule.total;
-  if (!(end > last)) return undefined;
+  if (!(end * (1 - ENDED_WITHIN) > last)) return undefined;
   const askedReach = end / last;
   // the "truth": the losses logged in the last TRUTH_SHARE of the steps
   let first = n - 1;

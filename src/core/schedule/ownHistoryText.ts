@@ -15,6 +15,12 @@ export interface OwnHistoryFacts {
   readonly why?: string;
 }
 
+/**
+ * A run logged to within this share of its schedule's end has ended it (the last log before the
+ * last step): the Forecast block gives its last loss, and there is no forecast to back-test.
+ */
+export const ENDED_WITHIN = 0.005;
+
 const times = (r: number): string => `${Number(r.toPrecision(2))}×`;
 const step = (s: number): string => Math.round(s).toLocaleString('en-US');
 

@@ -160,3 +160,21 @@ test('a prefix with no LR decay yet: the assumed-gain warning comes with a decay
   assert.ok((await run('wsd:warmup=2160,decay=20000,total=24000,peak=3e-4,end=3e-5,shape=exp')).some((w) => /annealing gain of the coming decay/.test(w)));
   assert.ok(!(await run('constant:warmup=2160,total=24000,peak=3e-4')).some((w) => /annealing gain/.test(w)));
 });
+
+test("forecast: the run's own-history line, as the panel's Forecast block gives it (text and JSON)", async () => {
+  const half = join(dir, 'wsd_half.csv');
+  const r = rows('25M', 'wsd_20000_24000');
+  const k = Math.floor(r.steps.length / 2);
+  writeFileSync(half, `step,lr,loss\n${r.steps.slice(0, k).map((s, i) => `${s},${r.lr[i]},${r.loss[i]}`).join('\n')}\n`);
+  const spec = ['--schedule', 'wsd:warmup=2160,decay=20000,total=24000,peak=3e-4', '--bootstrap', '20'];
+  const text = await capture(() => forecast.run([half, ...spec]));
+  assert.equal(text.code, 0);
+  // half the run logged, no decay yet: the rehearsal reaches as far as asked and says it saw no decay
+  assert.match(text.out, /\nOn this run's own history, from \d+% of the logged steps \(step [\d,]+ → [\d,]+, a 1\.\d× reach, as asked\), the forecast of the last logged loss missed by [+−]\d+(\.\d+)?% \(too (high|low)\), before any decay: the error of the decay still ahead is not in it\.\n/);
+  const json = await capture(() => forecast.run([half, ...spec, '--json']));
+  const own = JSON.parse(json.out).ownHistory;
+  assert.ok(own.beforeDecay === true && Math.abs(own.missedBy) < 0.05 && own.toStep > own.fromStep, JSON.stringify(own));
+  // a run logged to its end has nothing ahead: no line, null in JSON
+  const done = await capture(() => forecast.run([run25('wsd_20000_24000'), '--schedule', 'wsd:warmup=2160,decay=20000,total=24000,peak=3e-4', '--bootstrap', '20', '--json']));
+  assert.equal(JSON.parse(done.out).ownHistory, null);
+});
