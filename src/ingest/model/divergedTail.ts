@@ -47,17 +47,27 @@ export function divergedTail(series: SeriesData, x: XKind, points: readonly Poin
   return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(nonFinite.fromX)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
 }
 
-/**
- * Where `series` turns NaN or infinite to the end of the log: the first such x, how many points
- * from it, and whether that is a divergence (DIVERGED_AFTER or more) or one point alone.
- */
-export function nonFiniteTail(series: SeriesData, x: XKind): { readonly fromX: number; readonly points: number; readonly diverged: boolean } | undefined {
-  const xs = series.x[x];
-  if (!xs) return undefined;
+/** Where the values turn NaN or infinite to the end of the log (at finite x), how many, and whether that is a divergence. */
+export interface NotFiniteTail {
+  readonly fromX: number;
+  readonly points: number;
+  /** DIVERGED_AFTER or more in a row; else one point alone. */
+  readonly diverged: boolean;
+}
+
+/** The NaN or infinite values that end `ys`, counted at finite `xs`, and the x they start at. */
+export function notFiniteTailOf(xs: ArrayLike<number>, ys: ArrayLike<number>): NotFiniteTail | undefined {
   let first = -1;
-  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
-  const points = series.y.length - first;
-  return first < 0 ? undefined : { fromX: xs[first]!, points, diverged: points >= DIVERGED_AFTER };
+  for (let i = ys.length - 1; i >= 0 && !Number.isFinite(ys[i]); i--) if (Number.isFinite(xs[i])) first = i;
+  if (first < 0) return undefined;
+  const points = ys.length - first;
+  return { fromX: xs[first]!, points, diverged: points >= DIVERGED_AFTER };
+}
+
+/** Where `series` turns NaN or infinite to the end of the log, on axis `x`. */
+export function nonFiniteTail(series: SeriesData, x: XKind): NotFiniteTail | undefined {
+  const xs = series.x[x];
+  return xs ? notFiniteTailOf(xs, series.y) : undefined;
 }
 
 /** The CLI's way to fit the run before the climb. */
