@@ -18,12 +18,12 @@ import { terminalSafe as t } from '../terminalText';
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
 export interface InspectJson {
-  /** The format most runs were read in; `formats` lists each when the runs are in several. */
+  /** The format most runs were read in; `formats` lists each when the runs are in several, and each run then names its own. */
   format: FormatId;
   formats?: { format: FormatId; runs: number }[];
   /** meta: what the run records of itself (its config, hparams, or facts in its log), when anything;
    *  plannedSteps: the length it is planned to run; schedule: the LR schedule its config states. */
-  runs: { name: string; format: FormatId; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; notFinite?: number; x: XKind[] }[] }[];
+  runs: { name: string; format?: FormatId; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; notFinite?: number; x: XKind[] }[] }[];
   warnings: SourceData['warnings'];
 }
 
@@ -72,7 +72,7 @@ export function inspectJson(src: SourceData): InspectJson {
       const schedule = scheduleOfConfig(r.meta, plannedSteps);
       return {
         name: r.name,
-        format: r.format,
+        ...(all.length > 1 ? { format: r.format } : {}),
         ...(r.meta ? { meta: r.meta } : {}),
         ...(plannedSteps !== undefined ? { plannedSteps } : {}),
         ...(schedule?.ok ? { schedule: schedule.text } : {}),
@@ -137,7 +137,7 @@ export const command: Command = {
     '  Show what a training log (file or folder of runs) contains: detected format, runs, series,',
     '  point counts and x kinds (step, epoch, tokens, …), and any problems found while reading.',
     `  --format F   skip detection (${formats.map((f) => f.id).join(', ')})`,
-    '  --json       machine-readable: {"format", "formats" (when several), "runs": [{"name", "format", "meta", "plannedSteps", "schedule", "series": [{"key", "points", "notFinite", "x"}]}], "warnings"}',
+    '  --json       machine-readable: {"format", "formats" (when several), "runs": [{"name", "format" (when several), "meta", "plannedSteps", "schedule", "series": [{"key", "points", "notFinite", "x"}]}], "warnings"}',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, INSPECT_VALUED, INSPECT_BOOLEANS);
