@@ -772,7 +772,7 @@ export class LensSession {
       ...(pastEnd ? { pastEnd } : {}),
       ...(p && stale ? { stale: true } : {}),
       ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
-      ...(nonFinite ? { diverged: { fromX: nonFinite.fromX } } : {}),
+      ...(nonFinite?.diverged ? { diverged: { fromX: nonFinite.fromX } } : nonFinite ? { lastNotFinite: { x: nonFinite.fromX } } : {}),
       ...(ended ? { noForecast: "the run's planned end" } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
     };
   }

@@ -12,6 +12,7 @@ import { readFailure, readTextFile } from './files/fileKind';
 import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
 import { plannedStepsOf } from './model/plannedSteps';
 import { scheduleOfConfig, type ConfigSchedule } from './model/configSchedule';
+import { notFiniteTailOf, type NotFiniteTail } from './model/divergedTail';
 
 export interface LoadedRun {
   readonly file: string;
@@ -28,6 +29,9 @@ export interface LoadedRun {
   readonly plannedSteps?: number;
   /** The schedule the run's config states (or why it cannot be used), when it names one. */
   readonly configSchedule?: ConfigSchedule;
+  /** The loss points that end the log NaN or infinite (left out of `loss`; fromX is a step): a
+   *  run that diverged ends with them. Absent when the log ends on a number. */
+  readonly notFiniteTail?: NotFiniteTail;
   readonly warnings: string[];
 }
 
@@ -93,6 +97,7 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
   if (cols.lr !== undefined && !lrS) throw bad(`${name} has no series "${cols.lr}" for ${flag('lr')}; series are: ${keys}`);
   let steps: number[] = [];
   const loss: number[] = [];
+  let notFiniteTail: LoadedRun['notFiniteTail'];
   if (lossS) {
     const p = stepped(run, lossS, cols.step, name, flag);
     for (let i = 0; i < p.steps.length; i++) {
@@ -101,6 +106,7 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
         loss.push(p.ys[i]);
       }
     }
+    notFiniteTail = notFiniteTailOf(p.steps, p.ys);
     const dropped = p.steps.length - steps.length;
     if (dropped > 0) warnings.push(`${name}: skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`);
   }
@@ -113,7 +119,7 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
   if (!lossS && !lrS) throw bad(`${name} has neither a loss nor a learning-rate series`);
   const planned = plannedStepsOf(run);
   const configSchedule = scheduleOfConfig(run.meta, planned);
-  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(planned !== undefined ? { plannedSteps: planned } : {}), ...(configSchedule ? { configSchedule } : {}), warnings };
+  return { file: path, name, origin: run.origin, steps, loss, lossKey: lossS?.key, lr, lrKey: lrS?.key, ...(planned !== undefined ? { plannedSteps: planned } : {}), ...(configSchedule ? { configSchedule } : {}), ...(notFiniteTail ? { notFiniteTail } : {}), warnings };
 }
 
 /** Every run in `path` (a file or a folder of runs). */

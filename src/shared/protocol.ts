@@ -487,6 +487,9 @@ export interface ForecastView {
   readonly lrKey?: string;
   /** The schedule the logged LR follows so far (no spec set yet): the field offers it. */
   readonly suggestedSpec?: string;
+  /** Why the logged LR offers no spec (constant so far, a step change …), and a spec with what it
+   *  does show (warmup, peak) and "…" where the rest is to be typed. */
+  readonly notSuggested?: { readonly why: string; readonly template?: string };
   readonly hint?: string;
   readonly error?: string;
   readonly result?: ForecastResultView;

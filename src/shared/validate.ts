@@ -261,6 +261,7 @@ export const validateForecastView: Check<ForecastView> = record<ForecastView>({
   specFrom: opt(text),
   configDeclined: opt(bool),
   suggestedSpec: opt(str(500)),
+  notSuggested: opt(record<NonNullable<ForecastView['notSuggested']>>({ why: text, template: opt(str(500)) })),
   hint: opt(text),
   error: opt(text),
   result: opt(forecastResult),

@@ -18,10 +18,12 @@ import { terminalSafe as t } from '../terminalText';
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
 
 export interface InspectJson {
+  /** The format most runs were read in; `formats` lists each when the runs are in several, and each run then names its own. */
   format: FormatId;
+  formats?: { format: FormatId; runs: number }[];
   /** meta: what the run records of itself (its config, hparams, or facts in its log), when anything;
    *  plannedSteps: the length it is planned to run; schedule: the LR schedule its config states. */
-  runs: { name: string; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; notFinite?: number; x: XKind[] }[] }[];
+  runs: { name: string; format?: FormatId; meta?: Record<string, string | number>; plannedSteps?: number; schedule?: string; series: { key: string; points: number; notFinite?: number; x: XKind[] }[] }[];
   warnings: SourceData['warnings'];
 }
 
@@ -41,14 +43,36 @@ function xKinds(x: Partial<Record<XKind, Float64Array>>): XKind[] {
   return XKIND_ORDER.filter((k) => x[k] !== undefined);
 }
 
+/**
+ * Each format the runs were read in, with how many runs, most first: a folder may hold logs of
+ * several (a metrics.csv beside a trainer_state.json and a train.log), each run read in its own,
+ * and the folder's one format (the most runs') would misname the others.
+ */
+export function formatsOf(src: SourceData): { format: FormatId; runs: number }[] {
+  const counts = new Map<FormatId, number>();
+  for (const r of src.runs) counts.set(r.format, (counts.get(r.format) ?? 0) + 1);
+  return [...counts].map(([format, runs]) => ({ format, runs })).sort((a, b) => b.runs - a.runs || (a.format < b.format ? -1 : 1));
+}
+
+/** "format: csv", or, for runs of several, "formats: text (2 runs), lightning (1 run), …". */
+function formatLine(src: SourceData): string {
+  const all = formatsOf(src);
+  if (all.length < 2) return `format: ${src.format}`;
+  const each = all.map((f) => `${f.format} (${f.runs} run${f.runs === 1 ? '' : 's'})`).join(', ');
+  return `formats: ${each}; each run is read in its own, named beside it`;
+}
+
 export function inspectJson(src: SourceData): InspectJson {
+  const all = formatsOf(src);
   return {
     format: src.format,
+    ...(all.length > 1 ? { formats: all } : {}),
     runs: src.runs.map((r) => {
       const plannedSteps = plannedStepsOf(r);
       const schedule = scheduleOfConfig(r.meta, plannedSteps);
       return {
         name: r.name,
+        ...(all.length > 1 ? { format: r.format } : {}),
         ...(r.meta ? { meta: r.meta } : {}),
         ...(plannedSteps !== undefined ? { plannedSteps } : {}),
         ...(schedule?.ok ? { schedule: schedule.text } : {}),
@@ -65,9 +89,10 @@ function pad(s: string, n: number): string {
 
 export function inspectText(src: SourceData): string {
   // names and keys come from the log: escaped before they reach the terminal
-  const out: string[] = [`format: ${src.format}`, `runs: ${src.runs.length}`];
+  const out: string[] = [formatLine(src), `runs: ${src.runs.length}`];
+  const mixed = formatsOf(src).length > 1;
   for (const r of src.runs) {
-    out.push('', `run ${t(r.name)}  (${t(r.origin)})`);
+    out.push('', `run ${t(r.name)}  (${t(r.origin)}${mixed ? `; ${r.format}` : ''})`);
     if (r.meta && Object.keys(r.meta).length) out.push(`  meta: ${t(Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(', '))}`);
     const steps = plannedStepsOf(r);
     if (steps !== undefined) out.push(`  planned length: ${steps} steps`);
@@ -112,7 +137,7 @@ export const command: Command = {
     '  Show what a training log (file or folder of runs) contains: detected format, runs, series,',
     '  point counts and x kinds (step, epoch, tokens, …), and any problems found while reading.',
     `  --format F   skip detection (${formats.map((f) => f.id).join(', ')})`,
-    '  --json       machine-readable: {"format", "runs": [{"name", "meta", "plannedSteps", "schedule", "series": [{"key", "points", "notFinite", "x"}]}], "warnings"}',
+    '  --json       machine-readable: {"format", "formats" (when several), "runs": [{"name", "format" (when several), "meta", "plannedSteps", "schedule", "series": [{"key", "points", "notFinite", "x"}]}], "warnings"}',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, INSPECT_VALUED, INSPECT_BOOLEANS);

@@ -11,7 +11,32 @@ import { AT_PEAK } from '../warmup';
 
 export type ScheduleGuess =
   | { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly relErr: number; readonly note?: string }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly why: string; readonly template?: string };
+
+/** A step count as people write it: 12,000. */
+const stepText = (s: number): string => s.toLocaleString('en-US');
+/** An LR as schedules are written: 3e-4, 2.5e-4. */
+const lrText = (v: number): string => Number(v.toPrecision(3)).toExponential();
+
+/**
+ * A logged LR at its peak to the last step (no planned length known): what it read, in words, and
+ * the schedule with what the log shows (warmup, peak) and "…" for what it cannot (where a decay
+ * starts, where the run ends, and to what), to be typed. WSD, as a constant LR so far is its
+ * stable phase (a plain constant one is constant:warmup=…,total=…,peak=…).
+ */
+function constantSoFar(steps: readonly number[], lr: readonly number[], warmup: number, peak: number): { ok: false; why: string; template: string } {
+  const last = steps[steps.length - 1]!;
+  const p = lrText(peak);
+  // a first logged η below the peak is a warmup seen; a log that starts at the peak has none to
+  // show; one whose first step is within a logging interval of the start logged all its steps
+  const warmed = lr[0]! < peak * (1 - AT_PEAK);
+  const read = warmed
+    ? `the logged LR warms up to ${p} by step ${stepText(warmup)} and stays there to step ${stepText(last)}`
+    : steps[0]! <= steps[1]! - steps[0]!
+      ? `the logged LR is constant at ${p} for all ${stepText(last)} steps`
+      : `the logged LR is constant at ${p} from step ${stepText(steps[0]!)} to step ${stepText(last)}`;
+  return { ok: false, why: `${read}: no decay logged yet, so where the run ends is not in the log`, template: `wsd:warmup=${warmed ? warmup : 0},decay=…,total=…,peak=${p},end=…` };
+}
 
 /** A fit whose relative RMS error over the decay exceeds this is no guess. */
 const MAX_REL_ERR = 0.01;
@@ -154,7 +179,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
     const note = known > steps[n - 1] ? `constant so far, so held to the planned step ${known}; a decay still to come would change it` : `constant to the planned step ${known}, which the log has reached`;
     return { ok: true, spec, text: formatSchedule(spec), relErr: 0, note };
   }
-  if (iLastPeak === n - 1) return { ok: false, why: `the LR has stayed at its peak (${round3(peak)}) since step ${steps[iPeak]}: whether and when it decays is not in the log yet` };
+  if (iLastPeak === n - 1) return constantSoFar(steps, lr, warmup, peak);
   if (n - 1 - iLastPeak < MIN_DECAY_POINTS) return { ok: false, why: `the LR has only begun to fall (${n - 1 - iLastPeak} points below its peak): too early to read the shape of its decay` };
   const after = (i0: number): number[] => thinnedRange(i0 + 1, n - 1);
   const fitFrom = (shape: Shape, i0: number, from: number, endFixed?: number) => {
@@ -184,7 +209,7 @@ export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const rsqrt = !held && warmup > 0 ? rsqrtFit(warmup, peak, after(iPeak).map((i) => [steps[i], lr[i]])) : Infinity;
   if (rsqrt <= MAX_REL_ERR && !(plain[0]?.relErr < rsqrt)) {
     // an inverse square root never ends by itself: its total comes from the run's planned length
-    if (known === undefined) return { ok: false, why: `the logged LR is an inverse square root (peak·√(${warmup}/step), within ${(rsqrt * 100).toFixed(1)}%), which does not show where the run ends: give its total (rsqrt:warmup=${warmup},total=…,peak=${round3(peak)})` };
+    if (known === undefined) return { ok: false, why: `the logged LR is an inverse square root (peak·√(${warmup}/step), within ${(rsqrt * 100).toFixed(1)}%), which does not show where the run ends: give its total (rsqrt:warmup=${warmup},total=…,peak=${round3(peak)})`, template: `rsqrt:warmup=${warmup},total=…,peak=${round3(peak)}` };
     const spec: ScheduleSpec = { kind: 'rsqrt', warmup, timescale: warmup, total: known, peak: round3(peak), end: 0 };
     return { ok: true, spec, text: formatSchedule(spec), relErr: rsqrt, note: `an inverse square root; total is the planned length the log or config records, ${known} steps` };
   }

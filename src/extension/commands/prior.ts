@@ -78,6 +78,7 @@ async function fitPrior(s: Services, c: ForecastControls, source: Extract<Source
   if (!result) return false;
   const { runs, fit } = result;
   for (const line of runs.skipped) log().warn(`prior: left out ${line}`);
+  for (const line of runs.notes ?? []) log().warn(`prior: ${line}`);
   const verdict = fitVerdict(fit);
   for (const w of verdict.warnings) log().warn(`prior: ${w}`);
   if (verdict.ask && !opts.acceptUnconverged) {
@@ -88,7 +89,8 @@ async function fitPrior(s: Services, c: ForecastControls, source: Extract<Source
   await c.setPrior(fit.fit, label);
   const worst = Math.max(...fit.runs.map((r) => r.meanRelErr));
   const left = runs.skipped.length > 0 ? ` Left out: ${runs.skipped.slice(0, 2).join('; ')}${runs.skipped.length > 2 ? ` and ${runs.skipped.length - 2} more (see the log)` : ''}.` : '';
-  const notes = verdict.warnings.filter((w) => !w.startsWith('the fit did not converge')).slice(0, 1);
+  // a run kept that may not have finished is said first: it is why the prior may be off
+  const notes = [...(runs.notes ?? []), ...verdict.warnings.filter((w) => !w.startsWith('the fit did not converge'))].slice(0, 1);
   void vscode.window.showInformationMessage(`Scaling Lens: forecast of ${path.basename(run)} now uses a prior from ${label} (mean error on each of them ≤ ${(100 * worst).toFixed(2)}%).${left}${notes.length ? ` Note: ${notes[0]}.` : ''}`);
   return true;
 }

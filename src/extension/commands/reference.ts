@@ -12,6 +12,7 @@ import { forecastPanel } from './forecastPanel';
 import { reportError } from './report';
 import { optionsArg } from './resolveUri';
 import { otherRunsIn, siblingRunsOf } from '../priorSources';
+import { runCaveats } from '../model/unfinishedRuns';
 
 export interface ReferenceOptions {
   readonly run: string;
@@ -36,29 +37,40 @@ function hasTarget(r: LoadedRun): boolean {
 }
 
 /** The reference run in `file`: its only run, or the one the user picks (tests take the first). */
-async function fromFile(file: string, run: string, ask: boolean): Promise<LoadedRun | undefined> {
+async function fromFile(file: string, run: string, ask: boolean): Promise<Chosen | undefined> {
   const runs = await otherRunsIn(file, run, hasTarget);
   if (runs.length === 0) throw new Error(`${path.basename(file)} holds no run with a loss other than the watched run itself`);
-  if (runs.length === 1 || !ask) return runs[0];
-  const pick = await vscode.window.showQuickPick(runs.map(runItem), { title: 'Scaling Lens: which run is the reference?' });
-  return pick?.r;
+  const caveats = runCaveats(runs);
+  if (runs.length === 1 || !ask) return { r: runs[0]!, caveat: caveats.get(runs[0]!) };
+  const pick = await vscode.window.showQuickPick(runItems(runs, caveats), { title: 'Scaling Lens: which run is the reference?' });
+  return pick?.r ? { r: pick.r, caveat: pick.caveat } : undefined;
 }
 
-function runItem(r: LoadedRun): vscode.QuickPickItem & { r: LoadedRun } {
-  const t = referenceTarget(r);
-  return { label: t.name, description: `final ${r.lossKey ?? 'loss'} ${t.loss.toPrecision(4)} at step ${t.step}`, r };
+/** A run picked as the reference, and why its final loss may be no final loss (unfinishedRuns.ts). */
+interface Chosen {
+  readonly r: LoadedRun;
+  readonly caveat: string | undefined;
+}
+
+/** The runs as picker items, a run that has not finished (or may not have) marked with why. */
+function runItems(runs: readonly LoadedRun[], caveats: ReadonlyMap<LoadedRun, string>): (vscode.QuickPickItem & Chosen)[] {
+  return runs.map((r) => {
+    const t = referenceTarget(r);
+    const caveat = caveats.get(r);
+    return { label: caveat ? `$(warning) ${t.name}` : t.name, description: `final ${r.lossKey ?? 'loss'} ${t.loss.toPrecision(4)} at step ${t.step}`, ...(caveat ? { detail: caveat } : {}), r, caveat };
+  });
 }
 
 /**
  * The watched run's siblings first (its folder's other runs, else the folder above's, as for a
  * prior); "Pick another run…" opens a dialog.
  */
-async function askReference(run: string): Promise<LoadedRun | undefined> {
+async function askReference(run: string): Promise<Chosen | undefined> {
   const siblings = await siblingRunsOf(run, hasTarget);
-  const OTHER = { label: '$(file) Pick another run…', description: 'a file or run folder', r: undefined };
-  const pick = siblings.length === 0 ? OTHER : await vscode.window.showQuickPick([...siblings.map(runItem), OTHER], { title: `Scaling Lens: compare ${path.basename(run)} against which run? (its final loss becomes the target)` });
+  const OTHER = { label: '$(file) Pick another run…', description: 'a file or run folder', r: undefined, caveat: undefined };
+  const pick = siblings.length === 0 ? OTHER : await vscode.window.showQuickPick([...runItems(siblings, runCaveats(siblings)), OTHER], { title: `Scaling Lens: compare ${path.basename(run)} against which run? (its final loss becomes the target)` });
   if (!pick) return undefined;
-  if (pick.r) return pick.r;
+  if (pick.r) return { r: pick.r, caveat: pick.caveat };
   const picked = await vscode.window.showOpenDialog({
     title: `Scaling Lens: a reference run for ${path.basename(run)} (its final loss becomes the target)`,
     defaultUri: vscode.Uri.file(path.dirname(run)),
@@ -78,11 +90,12 @@ export async function compareReferenceCommand(s: Services, arg?: unknown): Promi
   try {
     const chosen = opts.reference ? await fromFile(opts.reference, run, false) : await askReference(run);
     if (!chosen) return false;
-    const target = referenceTarget(chosen);
+    const target = referenceTarget(chosen.r);
     await c.setTargetLoss(target.loss, target.name);
-    void vscode.window.showInformationMessage(
-      `Scaling Lens: target of ${path.basename(run)} is now the final loss of ${target.name}, ${target.loss.toPrecision(4)} (at step ${target.step}); the status bar shows the probability of ending below it.`,
-    );
+    // a run that has not finished ends below its last loss (or diverged): the target is said to be in doubt
+    const said = `Scaling Lens: target of ${path.basename(run)} is now the final loss of ${target.name}, ${target.loss.toPrecision(4)} (at step ${target.step}); the status bar shows the probability of ending below it.`;
+    if (chosen.caveat) void vscode.window.showWarningMessage(`${said} Note: ${target.name}: ${chosen.caveat}. Its last loss may not be where it ends.`);
+    else void vscode.window.showInformationMessage(said);
     return true;
   } catch (err) {
     reportError('Scaling Lens could not use this reference run', err, 'Pick a run that logs a loss (a file or a run folder).');

@@ -1,5 +1,6 @@
 // "Scaling Lens: Set Learning-Rate Schedule…": the schedule spec of the run in the current panel
-// (prefilled with the one in force, else the one its logged LR follows), checked as it is typed;
+// (prefilled with the one in force, else the one its logged LR follows, else why none and what the
+// log shows: model/scheduleBox.ts), checked as it is typed;
 // the panel's forecast refits to the end of that schedule. An empty spec clears it (a logged LR
 // alone then carries the forecast).
 import * as vscode from 'vscode';
@@ -9,14 +10,13 @@ import type { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
 import { asUri, optionsArg } from './resolveUri';
 import { reportError } from './report';
+import { scheduleBox } from '../model/scheduleBox';
 
 export interface ScheduleArgs {
   readonly uri?: string | vscode.Uri;
   /** The spec (tests, keybindings); without it the input box asks. */
   readonly spec?: string;
 }
-
-export const SCHEDULE_EXAMPLES = 'cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5 · wsd:warmup=2000,decay=20000,total=24000,peak=3e-4,end=3e-5,shape=linear · constant:warmup=2000,total=24000,peak=3e-4';
 
 /** One line, or undefined when the spec parses (empty = clear). */
 export function specProblem(text: string): string | undefined {
@@ -45,14 +45,12 @@ export async function setScheduleCommand(s: Services, arg?: unknown): Promise<Fo
   const { forecast } = panel.session;
   let spec = args.spec;
   if (spec === undefined) {
-    // none typed yet: the run's config's (in force), or the schedule its logged LR follows so far
-    const view = panel.data?.forecast;
-    const suggested = forecast.spec === undefined ? view?.spec ?? view?.suggestedSpec : undefined;
-    const filled = view?.specFrom ? ` Filled in: the schedule of ${view.specFrom}.` : suggested ? ' Filled in: the schedule its logged LR follows so far.' : '';
+    // none typed yet: the run's config's (in force), the schedule its logged LR follows so far, or
+    // why it follows none with what it shows
+    const box = scheduleBox(forecast.spec, panel.data?.forecast);
     spec = await vscode.window.showInputBox({
       title: `Scaling Lens: learning-rate schedule of ${panel.session.title}`,
-      prompt: `The whole run's schedule (warmup linear from 0); empty clears it.${filled} E.g. ${SCHEDULE_EXAMPLES}`,
-      value: forecast.spec ?? suggested ?? '',
+      ...box,
       placeHolder: 'cosine:warmup=W,total=T,peak=P,end=E',
       ignoreFocusOut: true,
       validateInput: specProblem,

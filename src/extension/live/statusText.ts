@@ -1,6 +1,7 @@
 // The words a watch shows in its status-bar item and panel line: the latest value and the
 // forecast, never "fitting…" (a refit in progress keeps the last forecast, marked as older). Pure.
 import { formatAmount, formatPercent } from '../../core/units';
+import { DIVERGED_AFTER, ONE_NOT_FINITE } from '../../ingest/model/divergedTail';
 
 export interface LiveFacts {
   /** The series shown ("val_loss"). */
@@ -30,6 +31,8 @@ export interface LiveFacts {
   readonly rising?: { readonly fromX: number; readonly rise: number };
   /** The loss is NaN or infinite from x = `fromX` to the end of the log: the run diverged. */
   readonly diverged?: { readonly fromX: number };
+  /** The last loss only is NaN or infinite, at x: one point (a skipped step?), not called diverged. */
+  readonly lastNotFinite?: { readonly x: number };
 }
 
 /** A loss as the status-bar item writes it (four significant digits): the forecast, and the target beside it. */
@@ -44,7 +47,8 @@ export function statusNumber(v: number): string {
  * "val_loss 2.412 at 60M → 2.118 at 600M tokens": the latest value, then the forecast (with a "*"
  * when it was fitted before the latest points arrived; "at end (72K steps)" when it is at the run's
  * planned end); "↑7.8% since 3.4B" after the latest value when the loss has turned up; no
- * forecast once the loss has turned NaN to the end of the log ("val_loss NaN/inf since 3.5B tokens").
+ * forecast once the loss has turned NaN to the end of the log, two points or more ("val_loss NaN/inf
+ * since 3.5B tokens"); one NaN point alone is named after the forecast ("; last val_loss NaN/inf (one point; skipped step?)").
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
@@ -53,11 +57,13 @@ export function liveStatusText(f: LiveFacts): string {
   const latest = `${f.yKey} ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   // a forecast of the points before a divergence says nothing of the run now
   if (f.diverged) return `${f.yKey} NaN/inf since ${formatAmount(f.diverged.fromX)}${f.xUnit} (diverged; last ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)})`;
+  // one NaN at the end is said, not called a divergence: the forecast of the points before stands
+  const lone = f.lastNotFinite ? `; last ${f.yKey} NaN/inf (${ONE_NOT_FINITE})` : '';
   if (f.forecast) {
     const x = `${formatAmount(f.forecast.x)}${f.xUnit}`;
-    return `${latest} → ${statusNumber(f.forecast.y)}${f.stale ? '*' : ''} ${f.atEnd ? `at end (${x})` : `at ${x}`}`;
+    return `${latest} → ${statusNumber(f.forecast.y)}${f.stale ? '*' : ''} ${f.atEnd ? `at end (${x})` : `at ${x}`}${lone}`;
   }
-  return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}`;
+  return `${latest}${f.xUnit}${f.noForecast ? ` (${f.noForecast})` : ''}${lone}`;
 }
 
 function endLine(end: NonNullable<LiveFacts['atEnd']>): string {
@@ -71,6 +77,7 @@ export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if ((f.latest?.over ?? 1) > 1) lines.push(`~${statusNumber(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
   if (f.diverged) lines.push(`The ${f.yKey} has been NaN or infinite since ${formatAmount(f.diverged.fromX)}${f.xUnit}: the run diverged there. The panel fits the points before it.`);
+  else if (f.lastNotFinite) lines.push(`The last ${f.yKey} logged, at ${formatAmount(f.lastNotFinite.x)}${f.xUnit}, is NaN or infinite: one point, as a step that fp16 loss scaling skipped logs it. The run is called diverged once ${DIVERGED_AFTER} in a row end the log; the panel fits the points before it.`);
   else if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
   else if (f.forecast && f.pastEnd) {
     // a target nobody typed is the setting's default: say which, so "typed" is no puzzle

@@ -39,8 +39,9 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
   if (guess?.ok) {
     return `This log's learning rate (${key}) follows ${guess.text} so far (${guessFit(guess)}). It is in the field below: check it, then Set schedule to forecast the run to its end at step ${formatAmount(guess.spec.total)}.`;
   }
-  const why = guess ? ` (${guess.why})` : '';
-  return `This log has a learning rate (${key}), known only up to the last logged step${why}: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+  if (!guess) return `This log has a learning rate (${key}), known only up to the last logged step: the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…`;
+  const shown = guess.template !== undefined ? ` (what the log shows: ${guess.template})` : '';
+  return `This log's learning rate (${key}) gives no schedule to follow: ${guess.why}. Type the run's planned schedule in the field below${shown}, then Set schedule to forecast the run to the end of training.`;
 }
 
 /**

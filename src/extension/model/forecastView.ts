@@ -54,7 +54,8 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     if (ended !== undefined) return { ...base, hint: ended, warnings: [] };
     if (planned?.ok && state.spec === undefined) return { ...base, hint: configScheduleHint(planned, input), suggestedSpec: planned.text, warnings: [] };
     if (!input.lr) return { ...base, hint: SCHEDULE_HINT, warnings: [] };
-    return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : {}), warnings: [] };
+    const unread = guess && !guess.ok ? { notSuggested: { why: guess.why, ...(guess.template !== undefined ? { template: guess.template } : {}) } } : {};
+    return { ...base, hint: loggedLrHint(input.lr.key, guess), ...(guess?.ok ? { suggestedSpec: guess.text } : unread), warnings: [] };
   }
   const error = state.errorFor(ctx);
   const landed = state.latest(input.curveId);

@@ -1,11 +1,12 @@
 // Sibling runs as a prior: which of the picked runs a schedule law can be fitted on (each needs a
-// logged learning rate, a loss, and enough points), one line for each run left out, the prior's
-// name in the panel, and what to say about the fit before it is used. Pure.
+// logged learning rate, a loss, enough points, and to have finished), one line for each run left
+// out, the prior's name in the panel, and what to say about the fit before it is used. Pure.
 import { basename, extname } from 'node:path';
 import { parseScheduleFit, type ScheduleLawFit, type ScheduleRun } from '../../core/schedule/index';
 import type { PanelState } from '../../shared/protocol';
 import { ScalingLensError } from '../../core/types';
 import { runIsFrom, scheduleRunOf, type LoadedRun } from '../../ingest/scheduleRuns';
+import { muchShorter, unfinishedWhy } from './unfinishedRuns';
 
 /** Fewer logged points than this cannot pin a schedule response (7 parameters for the multi-power law). */
 export const MIN_PRIOR_POINTS = 10;
@@ -19,6 +20,8 @@ export interface PriorRuns {
   readonly names: string[];
   /** One line per run left out, saying why. */
   readonly skipped: string[];
+  /** One line per run kept that may not have finished (much shorter than the others). */
+  readonly notes?: string[];
 }
 
 /** "cosine_24000" for …/25M/cosine_24000.csv; "folder#run" names keep their run part. */
@@ -32,10 +35,12 @@ export function shortRunName(name: string): string {
 
 /**
  * The runs to fit on: every loaded run except the watched one (`exclude`, its file), each with a
- * learning rate, a loss and MIN_PRIOR_POINTS points after step 0. Throws a one-line error when none is left.
+ * learning rate, a loss and MIN_PRIOR_POINTS points after step 0, that finished (not diverged, not
+ * short of its planned end: unfinishedRuns.ts). Throws a one-line error when none is left.
  */
 export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string): PriorRuns {
   const runs: ScheduleRun[] = [];
+  const kept: LoadedRun[] = [];
   const names: string[] = [];
   const skipped: string[] = [];
   let excluded = 0;
@@ -49,15 +54,22 @@ export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string):
     else if (r.loss.length === 0) skipped.push(`${short}: logs no loss`);
     else if (r.steps.filter((s) => s > 0).length < MIN_PRIOR_POINTS) skipped.push(`${short}: too short (${r.steps.length} point${r.steps.length === 1 ? '' : 's'}, need ${MIN_PRIOR_POINTS})`);
     else {
+      const unfinished = unfinishedWhy(r);
+      if (unfinished !== undefined) {
+        skipped.push(`${short}: ${unfinished}`);
+        continue;
+      }
       runs.push(scheduleRunOf(r));
+      kept.push(r);
       names.push(short);
     }
   }
+  const notes = [...muchShorter(kept)].map(([r, why]) => `${shortRunName(r.name)}: ${why}`);
   if (runs.length === 0) {
     const why = skipped.length > 0 ? skipped.slice(0, 3).join('; ') + (skipped.length > 3 ? `; and ${skipped.length - 3} more` : '') : excluded > 0 ? 'the only run found is the watched run itself' : 'no runs found';
     throw new ScalingLensError('too-few-points', `no finished run to fit a prior on: ${why}`);
   }
-  return { runs, names, skipped };
+  return { runs, names, skipped, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** "3 sibling runs: cosine_24000, constant_24000, wsdcon_9" (at most four named). */

@@ -1,5 +1,7 @@
 // A loss that turns NaN or infinite to the end of a log: the run diverged. Said, with where the
-// climb before it began, for --fit-until.
+// climb before it began, for --fit-until. One NaN alone at the end is not yet a divergence: a step
+// that fp16 loss scaling skipped is logged as NaN or inf by loggers that log the raw loss
+// (Lightning's self.log; HF Trainer filters them, logging_nan_inf_filter), and the run goes on.
 import type { Point } from '../../core/analysis';
 import { medianInPlace, successiveNoise } from '../../core/arrayStats';
 import { formatAmount } from '../../core/units';
@@ -9,6 +11,15 @@ import type { SeriesData, XKind } from './model';
 const BLOCKS = 200;
 /** A climb of more than this (5%) since the lowest block is a climb the laws would read as the curve's shape. */
 const CLIMB = 0.05;
+/**
+ * Non-finite losses in a row that end a log before the run is called diverged. A loss scaler that
+ * overflows halves its scale and the next step is finite again, so a skipped step logs one; two
+ * logged in a row are two logging intervals that each ended non-finite, which a run that recovers
+ * does not do.
+ */
+export const DIVERGED_AFTER = 2;
+/** How the status bar and the panel say one non-finite loss at the end, short. */
+export const ONE_NOT_FINITE = 'one point; skipped step?';
 
 /**
  * Said when `series` is NaN or infinite from some x to the end of the log, with where the loss was
@@ -20,6 +31,7 @@ const CLIMB = 0.05;
 export function divergedTail(series: SeriesData, x: XKind, points: readonly Point[], yCol: string, cutHint: (until: number) => string = fitUntilHint): string | undefined {
   const nonFinite = nonFiniteTail(series, x);
   if (!nonFinite || points.length === 0) return undefined;
+  if (!nonFinite.diverged) return `"${yCol}" is NaN or infinite at its last point only (${x} ${formatAmount(nonFinite.fromX)}: ${ONE_NOT_FINITE}): not called diverged until ${DIVERGED_AFTER} in a row end the log; fitted the points before`;
   const tail = nonFinite.points;
   const medians = blockMedians(points);
   let low = 0;
@@ -35,13 +47,27 @@ export function divergedTail(series: SeriesData, x: XKind, points: readonly Poin
   return `"${yCol}" is NaN or infinite from ${x} ${formatAmount(nonFinite.fromX)} to the end (${tail} point${tail === 1 ? '' : 's'}): the run diverged there; fitted the points before${cut}`;
 }
 
-/** Where `series` turns NaN or infinite to the end of the log: the first such x, and how many points from it. */
-export function nonFiniteTail(series: SeriesData, x: XKind): { readonly fromX: number; readonly points: number } | undefined {
-  const xs = series.x[x];
-  if (!xs) return undefined;
+/** Where the values turn NaN or infinite to the end of the log (at finite x), how many, and whether that is a divergence. */
+export interface NotFiniteTail {
+  readonly fromX: number;
+  readonly points: number;
+  /** DIVERGED_AFTER or more in a row; else one point alone. */
+  readonly diverged: boolean;
+}
+
+/** The NaN or infinite values that end `ys`, counted at finite `xs`, and the x they start at. */
+export function notFiniteTailOf(xs: ArrayLike<number>, ys: ArrayLike<number>): NotFiniteTail | undefined {
   let first = -1;
-  for (let i = series.y.length - 1; i >= 0 && !Number.isFinite(series.y[i]); i--) if (Number.isFinite(xs[i])) first = i;
-  return first < 0 ? undefined : { fromX: xs[first]!, points: series.y.length - first };
+  for (let i = ys.length - 1; i >= 0 && !Number.isFinite(ys[i]); i--) if (Number.isFinite(xs[i])) first = i;
+  if (first < 0) return undefined;
+  const points = ys.length - first;
+  return { fromX: xs[first]!, points, diverged: points >= DIVERGED_AFTER };
+}
+
+/** Where `series` turns NaN or infinite to the end of the log, on axis `x`. */
+export function nonFiniteTail(series: SeriesData, x: XKind): NotFiniteTail | undefined {
+  const xs = series.x[x];
+  return xs ? notFiniteTailOf(xs, series.y) : undefined;
 }
 
 /** The CLI's way to fit the run before the climb. */

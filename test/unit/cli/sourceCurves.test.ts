@@ -209,6 +209,11 @@ test('a loss that turns NaN to the end of the log: the run diverged there, said 
   writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan', '3200,2.1'].join('\n'));
   const gap = await loadCurves(req({ path: file, yCol: 'loss' }));
   assert.equal((gap.curves[0]!.warnings ?? []).some((m) => /diverged/.test(m)), false, 'a NaN followed by numbers is a gap, not a divergence');
+  // one NaN alone at the end (a step fp16 loss scaling skipped) is said, not called a divergence
+  writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan'].join('\n'));
+  const one = (await loadCurves(req({ path: file, yCol: 'loss' }))).curves[0]!.warnings ?? [];
+  assert.ok(one.some((m) => m === '"loss" is NaN or infinite at its last point only (step 3.1K: one point; skipped step?): not called diverged until 2 in a row end the log; fitted the points before'), one.join(' | '));
+  assert.equal(one.some((m) => /diverged there/.test(m)), false);
   // a per-step loss with 2% noise, climbing from step 35000 until it is NaN from 37000: the cut is
   // where the climb began, not the noisiest dip thousands of steps before
   const z = normal(mulberry32(5));

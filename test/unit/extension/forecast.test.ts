@@ -157,7 +157,7 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
   assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data }))));
   assert.ok(!data.forecast?.result);
   // where the log cannot tell, the hint says why
-  assert.equal(loggedLrHint('lr', { ok: false, why: 'the LR has stayed at its peak' }), 'This log has a learning rate (lr), known only up to the last logged step (the LR has stayed at its peak): the rest of its schedule makes the forecast run to the end of training: Set Learning-Rate Schedule…');
+  assert.equal(loggedLrHint('lr', { ok: false, why: 'the LR drops from 0.0003 to 0.00003 at step 8000 in one go' }), "This log's learning rate (lr) gives no schedule to follow: the LR drops from 0.0003 to 0.00003 at step 8000 in one go. Type the run's planned schedule in the field below, then Set schedule to forecast the run to the end of training.");
   assert.equal(session.needsRefit(), false, 'no forecast is asked for without a spec');
   // a prior (a fit of finished sibling runs) switches to the multi-power law
   const prior = fitScheduleLaw(TRAIN.map((n) => { const q = rows('25M', n); return { name: n, steps: q.steps, loss: q.loss, lr: cleanLrLog({ steps: q.steps, lr: q.lr }) }; }), 'mpl', 1).fit;

@@ -97,6 +97,30 @@ test('status words: a log whose loss turned NaN says so instead of a forecast of
   assert.doesNotMatch(session.statusLine() ?? '', /→/);
 });
 
+test('status words: one NaN loss at the end is said as one point, not "diverged"; two in a row are a divergence', async () => {
+  const base = { yKey: 'train_loss', xUnit: ' steps', latest: { x: 1020, y: 3.24 }, forecast: { x: 10200, y: 2.918 } };
+  assert.equal(liveStatusText({ ...base, lastNotFinite: { x: 1030 } }), 'train_loss 3.24 at 1.02K → 2.918 at 10.2K steps; last train_loss NaN/inf (one point; skipped step?)');
+  const tip = liveTooltip({ ...base, lastNotFinite: { x: 1030 } }, '/train.csv');
+  assert.match(tip, /The last train_loss logged, at 1\.03K steps, is NaN or infinite: one point, as a step that fp16 loss scaling skipped logs it\. The run is called diverged once 2 in a row end the log/);
+  assert.doesNotMatch(tip, /diverged there/);
+  // from the log: one NaN appended (a skipped fp16 step) keeps the forecast; a second makes it a divergence
+  const log = logOf(40);
+  const s0 = log.runs[0]!.series[0]!;
+  const withTail = (tail: number[]): SourceData => {
+    const y = Float64Array.from([...s0.y, ...tail]);
+    const tokens = Float64Array.from([...s0.x.tokens!, ...tail.map((_, i) => 41e6 + i * 1e6)]);
+    return { ...log, runs: [{ ...log.runs[0]!, series: [{ ...s0, x: { tokens }, y }] }] };
+  };
+  const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
+  session.setSource(withTail([NaN]));
+  await session.refit();
+  assert.match(session.statusLine() ?? '', /^val_loss 2\.\d+ at 40M → .*; last val_loss NaN\/inf \(one point; skipped step\?\)$/);
+  assert.doesNotMatch(session.statusLine() ?? '', /diverged/);
+  session.setSource(withTail([NaN, Infinity]));
+  await session.refit();
+  assert.match(session.statusLine() ?? '', /^val_loss NaN\/inf since 41M tokens \(diverged; last 2\.\d+ at 40M\)$/);
+});
+
 test('status words: a value of 1,000 to 9,999 keeps its digits (a perplexity of 1500 is not "15")', () => {
   const ppl = { yKey: 'val_ppl', xUnit: ' steps', latest: { x: 2000, y: 1500 } };
   assert.equal(liveStatusText({ ...ppl, forecast: { x: 2e4, y: 1000 } }), 'val_ppl 1500 at 2K → 1000 at 20K steps');

@@ -68,8 +68,8 @@ test('WSD runs once the decay has begun: where it starts and ends; a straight de
 
 test('what the log cannot tell is refused with its reason', () => {
   for (const [name, frac, why] of [
-    ['constant_72000', 1, /stayed at its peak \(0\.0003\) since step \d+: whether and when it decays is not in the log yet/],
-    ['wsd_20000_24000', 0.5, /stayed at its peak/],
+    ['constant_72000', 1, /^the logged LR is constant at 3e-4 from step 2,176 to step 71,936: no decay logged yet, so where the run ends is not in the log$/],
+    ['wsd_20000_24000', 0.5, /constant at 3e-4 .*: no decay logged yet/],
     ['wsdcon_9', 0.75, /drops from 0\.0003 to 0\.00009 at step 8\d{3} in one go/],
   ] as const) {
     const g = prefix('100M', name, frac);
@@ -143,7 +143,21 @@ test('with the planned length the log or config records (HF max_steps): the tota
   assert.ok(decayed.ok && decayed.spec.kind === 'linear' && decayed.spec.total === 120, decayed.ok ? decayed.text : decayed.why);
   // a planned length the log has already passed (a resumed run) is not used
   const past = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }), 40);
-  assert.ok(!past.ok && /stayed at its peak/.test(past.why));
+  assert.ok(!past.ok && /no decay logged yet/.test(past.why));
+});
+
+test('a constant LR so far says what it read (the LR, its steps, its warmup) and gives the schedule to type with what the log shows', () => {
+  const steps = Array.from({ length: 120 }, (_, i) => (i + 1) * 100);
+  const flat = inferSchedule(cleanLrLog({ steps, lr: steps.map(() => 3e-4) }));
+  assert.deepEqual(flat, { ok: false, why: 'the logged LR is constant at 3e-4 for all 12,000 steps: no decay logged yet, so where the run ends is not in the log', template: 'wsd:warmup=0,decay=…,total=…,peak=3e-4,end=…' });
+  const warmed = inferSchedule(cleanLrLog({ steps, lr: steps.map((s) => 2.5e-4 * Math.min(1, s / 2000)) }));
+  assert.deepEqual(warmed, { ok: false, why: 'the logged LR warms up to 2.5e-4 by step 2,000 and stays there to step 12,000: no decay logged yet, so where the run ends is not in the log', template: 'wsd:warmup=2000,decay=…,total=…,peak=2.5e-4,end=…' });
+  // a resumed log, starting well after step 0, says from where
+  const resumed = inferSchedule(cleanLrLog({ steps: steps.map((s) => s + 50000), lr: steps.map(() => 3e-4) }));
+  assert.ok(!resumed.ok && resumed.why.startsWith('the logged LR is constant at 3e-4 from step 50,100 to step 62,000: '), resumed.ok ? resumed.text : resumed.why);
+  // the template is one field short of a schedule: it parses once the "…" are typed
+  const typed = flat.ok ? '' : flat.template!.replace('decay=…', 'decay=20000').replace('total=…', 'total=24000').replace('end=…', 'end=3e-5');
+  assert.equal(parseSchedule(typed).kind, 'wsd');
 });
 
 test("an inverse square root (Megatron's, fairseq's) is recognised: with the planned length it is the guess, without one the reason names it", () => {
