@@ -15,6 +15,7 @@ import { X_KIND_LABELS, type BacktestView, type BenchmarkView, type PanelData, t
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { latestLevel } from './live/latestLevel';
 import { decayCaution } from './model/decayCaution';
+import { nonPositiveWarning } from './model/nonPositiveWarning';
 import { atPlannedEnd, pastPlannedEnd, pastPlannedEndX, plannedEnd, plannedEndMarker, type PlannedEnd } from './model/plannedEnd';
 import { watchPredictionEnd, watchReachedEnd } from './live/watchTarget';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
@@ -95,19 +96,6 @@ export function isRelativeTarget(text: string): boolean {
 /** A reader's note as the editor says it: the CLI's --format hint left out (the editor has no such option). */
 export function inEditorWords(message: string): string {
   return message.replace(FORMAT_FLAG_HINT, '');
-}
-
-/** A warning when a curve has values but none a scaling law can take (log axes need y > 0). */
-export function nonPositiveWarning(label: string, yName: string, points: readonly Point[]): string | undefined {
-  if (points.length === 0) return undefined;
-  let positive = 0;
-  let min = Infinity;
-  for (const p of points) {
-    if (p.y > 0 && p.x > 0) positive++;
-    if (p.y < min) min = p.y;
-  }
-  if (positive >= 2) return undefined;
-  return `${label}: ${yName} has ${positive === 0 ? 'no' : 'only one'} positive value${positive === 1 ? '' : 's'} with x > 0 (lowest ${min.toPrecision(3)}). Scaling laws fit a positive loss or error on log axes; choose another y column, or log the loss itself rather than a difference or a log-likelihood.`;
 }
 
 export class LensSession {
