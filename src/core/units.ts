@@ -252,8 +252,8 @@ export function formatAmount(v: number): string {
   return amountText(v, 3);
 }
 
-// a far target's factor as an amount: "140K×", not "140000×"
-const factorText = (f: number): string => `${f >= 1e4 ? formatAmount(Number(f.toPrecision(2))) : Number(f.toPrecision(2))}×`;
+/** A factor as a multiple, to 2 digits: "3.3×", and a far one as an amount: "140K×", not "140000×". */
+export const factorText = (f: number): string => `${f >= 1e4 ? formatAmount(Number(f.toPrecision(2))) : Number(f.toPrecision(2))}×`;
 
 /**
  * "a 2× extrapolation missed by 0.8%" for a prediction's back-test trust, '' without one; when the

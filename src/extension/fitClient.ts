@@ -62,10 +62,10 @@ export class FitClient {
    * Fits the Chinchilla surface L(N, D) to a sweep, leaving out runs far above it, with bootstrap
    * refits as `options` ask, and back-tests it on the sweep's largest runs (core/surfaceBackTest.ts).
    */
-  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<{ swept: SweepFit; backTest: SurfaceBackTest }> {
+  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<{ swept: SweepFit; backTest?: SurfaceBackTest }> {
     const r = await this.run({ kind: 'sweep', data, options }, token);
-    if (!r.sweep || !r.sweepBackTest) throw new Error('the fit worker returned no surface');
-    return { swept: r.sweep, backTest: r.sweepBackTest };
+    if (!r.sweep) throw new Error('the fit worker returned no surface');
+    return { swept: r.sweep, ...(r.sweepBackTest ? { backTest: r.sweepBackTest } : {}) };
   }
 
   /** Each law's back-test error at each extrapolation factor (Compare Estimators). */

@@ -19,6 +19,7 @@ import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceF
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
 import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
 import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
+import { terminalSafe } from '../terminalText';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -146,16 +147,21 @@ function sweepOf(parsed: unknown, from: string): Source['sweep'] {
   return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest };
 }
 
-/** A fit JSON's `backTest` (fit --law chinchilla --json), when it is one: a reason, or the figures all finite. */
+/**
+ * A fit JSON's `backTest` (fit --law chinchilla --json), when it is one: a reason, or figures a
+ * back-test can give (whole run counts, the held-out runs past the fitted ones, errors ≥ 0).
+ */
 function backTestOf(parsed: unknown): SurfaceBackTest | undefined {
   const bt = (parsed as { backTest?: Record<string, unknown> } | null)?.backTest;
   if (typeof bt !== 'object' || bt === null) return undefined;
   if (typeof bt.reason === 'string') return { reason: bt.reason };
-  const figures = ['fitRuns', 'fitFlops', 'heldRuns', 'heldFlops', 'meanAbsError', 'worstError'] as const;
-  if (!figures.every((k) => typeof bt[k] === 'number' && Number.isFinite(bt[k]))) return undefined;
-  const n = (k: string): number => bt[k] as number;
-  const base = bt.baselineMeanAbsError;
-  return { fitRuns: n('fitRuns'), fitFlops: n('fitFlops'), heldRuns: n('heldRuns'), heldFlops: n('heldFlops'), meanAbsError: n('meanAbsError'), worstError: n('worstError'), ...(typeof base === 'number' && Number.isFinite(base) ? { baselineMeanAbsError: base } : {}) };
+  const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
+  const [fitRuns, fitFlops, heldRuns, heldFlops, meanAbsError, worstError] = (['fitRuns', 'fitFlops', 'heldRuns', 'heldFlops', 'meanAbsError', 'worstError'] as const).map((k) => num(bt[k]));
+  const runs = (n: number): boolean => Number.isInteger(n) && n > 0;
+  if (!(runs(fitRuns!) && runs(heldRuns!) && fitFlops! > 0 && heldFlops! > fitFlops! && meanAbsError! >= 0 && Math.abs(worstError!) >= meanAbsError!)) return undefined;
+  const f = bt.frontier as Record<string, unknown> | undefined;
+  const frontier = f && runs(num(f.runs)) && num(f.surface) >= 0 && num(f.baseline) >= 0 ? { frontier: { runs: num(f.runs), surface: num(f.surface), baseline: num(f.baseline) } } : {};
+  return { fitRuns: fitRuns!, fitFlops: fitFlops!, heldRuns: heldRuns!, heldFlops: heldFlops!, meanAbsError: meanAbsError!, worstError: worstError!, ...frontier };
 }
 
 /** The Chinchilla surface of a sweep file or folder, fitted as the panel's Plan fits it (PLAN_FIT); a file that holds no sweep says why. */
@@ -307,7 +313,7 @@ export const command: Command = {
       return 0;
     }
     const s = src.params;
-    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${surfaceBackTestText(src.backTest)}`] : []), ''];
+    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${terminalSafe(surfaceBackTestText(src.backTest))}`] : []), ''];
     if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
     if (out.intervalNote) lines.push(out.intervalNote);
     if (out.constrained) lines.push('', constrainedText(out.constrained, level));

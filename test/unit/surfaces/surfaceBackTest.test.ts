@@ -36,15 +36,16 @@ const result = (t: ReturnType<typeof surfaceBackTest>): SurfaceBackTestResult =>
   return t as SurfaceBackTestResult;
 };
 
-test('a sweep on its own law: the largest budget held out and predicted to within 0.1%; beside it the one-curve baseline misses', () => {
+test('a sweep on its own law: the largest budget held out and predicted to within 0.1%; on its lowest run, E + A·C^−a through the smaller budgets\' lowest misses more', () => {
   const r = result(surfaceBackTest('chinchilla', isoflopSweep()));
   // top quarter of 1e18…1e20 on a log scale: above 3.2e19, the 1e20 budget's 7 runs
   assert.equal(r.heldRuns, 7);
   assert.equal(r.fitRuns, 28);
   assert.ok(Math.abs(r.fitFlops / 3e19 - 1) < 1e-9 && Math.abs(r.heldFlops / 1e20 - 1) < 1e-9);
   assert.ok(r.meanAbsError < 1e-3, `mean ${r.meanAbsError}`);
-  // one power law in compute cannot tell the sizes of one budget apart
-  assert.ok(r.baselineMeanAbsError !== undefined && r.baselineMeanAbsError > 10 * r.meanAbsError, `baseline ${r.baselineMeanAbsError}`);
+  // the frontier: each budget's lowest run; one held-out budget, one run
+  assert.equal(r.frontier?.runs, 1);
+  assert.ok(r.frontier!.surface < 1e-3 && r.frontier!.baseline > 10 * r.frontier!.surface, JSON.stringify(r.frontier));
 });
 
 test('largest runs 10% above the law: the back-test says it missed them by about 9%, low', () => {
@@ -52,7 +53,7 @@ test('largest runs 10% above the law: the back-test says it missed them by about
   // predicted/observed = 1/1.1 at every held-out run: 9.1% low
   assert.ok(Math.abs(r.meanAbsError - (1 - 1 / 1.1)) < 0.005, `mean ${r.meanAbsError}`);
   assert.ok(r.worstError < -0.085 && -r.worstError >= r.meanAbsError, `worst ${r.worstError}`);
-  assert.match(surfaceBackTestText(r), /^Fitted to the 28 runs up to 3e19 FLOPs, the surface predicted the 7 larger runs \(up to 1e20, 3\.3× further\) within 9\.\d% on average \(worst −9\.\d%\); E \+ A·C\^−a through the same runs: \d+(\.\d)?%\.$/);
+  assert.match(surfaceBackTestText(r), /^Fitted to the 28 runs up to 3e19 FLOPs, the surface predicted the 7 larger runs \(up to 1e20, 3\.3× further\) within 9\.\d% on average \(worst −9\.\d%\); at each larger budget's lowest loss 9\.\d%, where E \+ A·C\^−a through the smaller budgets' lowest gives \d+(\.\d)?%\.$/);
 });
 
 test('no back-test, with the reason: one budget, too few runs, a law not in N and D', () => {
@@ -66,6 +67,31 @@ test('no back-test, with the reason: one budget, too few runs, a law not in N an
   const t3 = surfaceBackTest('kaplan-ns', one);
   assert.ok('reason' in t3 && /not a law in N and D/.test(t3.reason));
   assert.match(surfaceBackTestText(t2), /^No compute back-test: too few runs/);
+});
+
+test('the cut never splits a budget: D written to 4 digits, the 1e21 budget lies wholly on one side', () => {
+  const N: number[] = [];
+  const D: number[] = [];
+  const y: number[] = [];
+  for (const C of [1e18, 1e19, 1e20, 1e21, 1e22]) {
+    for (let k = 0; k < 11; k++) {
+      const n = 2e7 * 2 ** k;
+      const d = Number((C / (6 * n)).toPrecision(4));
+      N.push(n);
+      D.push(d);
+      y.push(chinchillaLoss(PUBLISHED, n, d));
+    }
+  }
+  const r = result(surfaceBackTest('chinchilla', { x: Float64Array.from(N), x2: Float64Array.from(D), y: Float64Array.from(y) }, { quick: true }));
+  assert.ok(r.fitRuns % 11 === 0 && r.heldRuns % 11 === 0, `${r.fitRuns} fitted, ${r.heldRuns} held out`);
+});
+
+test('a sweep of 130,000 runs within 2× in compute: the reason, not a stack overflow', () => {
+  const n = 130_000;
+  const x = Float64Array.from({ length: n }, (_, i) => 1e8 * (1 + (i % 7) / 10));
+  const x2 = Float64Array.from(x, (v) => 1e19 / (6 * v));
+  const t = surfaceBackTest('chinchilla', { x, x2, y: new Float64Array(n).fill(3) });
+  assert.ok('reason' in t && /less than 2× in compute/.test(t.reason), JSON.stringify(t));
 });
 
 test('deterministic: the same sweep gives the same figures', () => {
@@ -90,14 +116,19 @@ async function cli(argv: string[]): Promise<string> {
 
 test('allocate --from a fit JSON: the fit\'s back-test is said under the surface; a malformed one is left out', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-backtest-'));
-  const fit = { law: 'chinchilla', params: PUBLISHED, converged: true, backTest: { fitRuns: 28, fitFlops: 3e19, heldRuns: 7, heldFlops: 1e20, meanAbsError: 0.004, worstError: -0.009 } };
+  const fit = { law: 'chinchilla', params: PUBLISHED, converged: true, backTest: { fitRuns: 28, fitFlops: 3e19, heldRuns: 7, heldFlops: 1e20, meanAbsError: 0.004, worstError: -0.009, frontier: { runs: 1, surface: 0.003, baseline: 0.021 } } };
   writeFileSync(join(dir, 'fit.json'), JSON.stringify(fit));
   const text = await cli(['--budget', '1e21', '--from', join(dir, 'fit.json')]);
-  assert.match(text, /\n {2}Fitted to the 28 runs up to 3e19 FLOPs, the surface predicted the 7 larger runs \(up to 1e20, 3\.3× further\) within 0\.4% on average \(worst −0\.9%\)\.\n/);
+  assert.match(text, /\n {2}Fitted to the 28 runs up to 3e19 FLOPs, the surface predicted the 7 larger runs \(up to 1e20, 3\.3× further\) within 0\.4% on average \(worst −0\.9%\); at each larger budget's lowest loss 0\.3%, where E \+ A·C\^−a through the smaller budgets' lowest gives 2\.1%\.\n/);
   const json = JSON.parse(await cli(['--budget', '1e21', '--from', join(dir, 'fit.json'), '--json'])) as { backTest?: unknown };
   assert.deepEqual(json.backTest, fit.backTest);
-  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...fit, backTest: { ...fit.backTest, meanAbsError: 'small' } }));
-  assert.doesNotMatch(await cli(['--budget', '1e21', '--from', join(dir, 'bad.json')]), /Fitted to/);
+  for (const bad of [{ meanAbsError: 'small' }, { fitRuns: -5 }, { heldRuns: 0.5 }, { fitFlops: 0 }, { heldFlops: 1e19 }, { meanAbsError: -3 }]) {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...fit, backTest: { ...fit.backTest, ...bad } }));
+    assert.doesNotMatch(await cli(['--budget', '1e21', '--from', join(dir, 'bad.json')]), /Fitted to/, JSON.stringify(bad));
+  }
+  // a reason from a file is text for a terminal: its control characters are shown, not obeyed
+  writeFileSync(join(dir, 'esc.json'), JSON.stringify({ ...fit, backTest: { reason: 'x\u001b[2J' } }));
+  assert.match(await cli(['--budget', '1e21', '--from', join(dir, 'esc.json')]), /No compute back-test: x\\x1b\[2J\./);
 });
 
 test("the Plan view shows the sweep's back-test under its table; the protocol carries it and refuses a number", async () => {
