@@ -56,7 +56,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   // the chance of an undetermined end is mostly its band's width: not said
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
   if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P ${isPct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
-  if (r.ownHistory && !reachedEnd(r)) lines.push(ownHistoryText(r.ownHistory, r.lastValue.step));
+  if (r.ownHistory && !reachedEnd(r)) lines.push(ownHistoryText(r.ownHistory));
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
   // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)

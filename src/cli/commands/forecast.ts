@@ -97,7 +97,7 @@ export const command: Command = {
     rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
     rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
     console.log(table(rows));
-    if (own) console.log(`\n${ownHistoryText(own, run.steps[run.steps.length - 1]!)}`);
+    if (own) console.log(`\n${ownHistoryText(own)}`);
     if (reaches) {
       const r = reaches;
       // without a schedule the forecast stops at the last logged step: its "final" is the loss there, not the run's

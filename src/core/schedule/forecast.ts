@@ -415,7 +415,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
     if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
     const annealing = own.annealingIdentified && !runaway;
-    if (!annealing && !runaway && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, some 10× the difference runs show (give --prior, a fit of finished sibling runs)`);
+    if (!annealing && !runaway && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
     if (annealing) {
       refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
       free = ['L0', 'A', 'alpha', 'C'];

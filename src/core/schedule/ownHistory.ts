@@ -6,6 +6,8 @@
 // distance (in log steps), no number: a short rehearsal is no stand-in for a long forecast.
 import { ScalingLensError } from '../types';
 import { MIN_AFTER_WARMUP } from '../warmup';
+import { medianInPlace } from '../arrayStats';
+import { factorText } from '../units';
 import { cleanPrefix, fitWarmupEnd, forecastRun, type ForecastRequest } from './forecast';
 import { cleanLrLog } from './lrSeries';
 import type { Schedule } from './schedule';
@@ -21,7 +23,7 @@ import { ENDED_WITHIN, type OwnHistoryFacts } from './ownHistoryText';
 export type OwnHistory = OwnHistoryFacts;
 
 /**
- * The "last logged loss" is the mean of the losses logged in the last 1% of the steps, at their
+ * The "last logged loss" is the median of the losses logged in the last 1% of the steps, at their
  * mean step: one loss of a per-step log is mostly noise. A fixed share, not tuned.
  */
 export const TRUTH_SHARE = 0.01;
@@ -51,7 +53,6 @@ function peakOf(s: Schedule): number {
   return peak;
 }
 
-const times = (r: number): string => `${Number(r.toPrecision(2))}×`;
 
 /**
  * The back-test of `req`'s forecast on its own log; undefined when there is nothing to forecast
@@ -72,23 +73,20 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const end = schedule.total;
   if (!(end * (1 - ENDED_WITHIN) > last)) return undefined;
   const askedReach = end / last;
-  // the "truth": the losses logged in the last TRUTH_SHARE of the steps
+  // the "truth": the median of the losses logged in the last TRUTH_SHARE of the steps (a sparse
+  // log has a few there, and one spike among them is not where the run is), at their mean step
   let first = n - 1;
   while (first > 0 && pre.steps[first - 1]! >= last * (1 - TRUTH_SHARE)) first--;
   let sumStep = 0;
-  let sumLoss = 0;
-  for (let i = first; i < n; i++) {
-    sumStep += pre.steps[i]!;
-    sumLoss += pre.loss[i]!;
-  }
+  for (let i = first; i < n; i++) sumStep += pre.steps[i]!;
   const toStep = Math.round(sumStep / (n - first));
-  const truth = sumLoss / (n - first);
+  const truth = medianInPlace(Float64Array.from(pre.loss.slice(first)));
   // the earliest cut the forecast fits without its warmup: MIN_AFTER_WARMUP losses past it
   const log = req.lr ? safeLog(req.lr) : undefined;
   const warm = req.keepWarmup ? undefined : fitWarmupEnd(schedule, log);
   const fitFrom = warm === undefined ? 0 : pre.steps.findIndex((s) => s >= warm);
   const kMin = (fitFrom < 0 ? n : fitFrom) + MIN_AFTER_WARMUP;
-  if (kMin >= first) return { askedReach, why: `too short a log: the forecast needs ${MIN_AFTER_WARMUP} logged losses${warm !== undefined ? ` after the warmup (step ${warm})` : ''} before the last ones to rehearse on` };
+  if (kMin > first) return { askedReach, why: `too short a log: the forecast needs ${MIN_AFTER_WARMUP} logged losses${warm !== undefined ? ` after the warmup (step ${warm})` : ''} before the last ones to rehearse on` };
   // the cut at the same ratio of steps, else the earliest one the log allows
   const wanted = toStep / askedReach;
   let k = 0;
@@ -98,7 +96,7 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const fromStep = pre.steps[k - 1]!;
   const reach = toStep / fromStep;
   if (shorter && reach * reach < askedReach) {
-    return { askedReach, why: `the log rehearses at most a ${times(reach)} reach (from step ${fromStep}, the earliest cut the forecast fits from), under half the ${times(askedReach)} asked in log steps` };
+    return { askedReach, why: `the log rehearses at most a ${factorText(reach)} reach (from step ${fromStep}, the earliest cut the forecast fits from), under half the ${factorText(askedReach)} asked in log steps` };
   }
   let y: number;
   try {

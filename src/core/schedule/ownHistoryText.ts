@@ -1,7 +1,7 @@
-// The Forecast block's trust line in words (the panel and the status-bar tooltip): "On this run's
-// own history, from 50% of the logged steps (step 6,000 → 12,000, a 2× reach, as asked), the
-// forecast of the last logged loss missed by +0.6% (too high)." Pure, so both sides share it.
-import { formatPercent } from '../units';
+// The Forecast block's trust line in words (the panel, the status-bar tooltip and the CLI): "On this
+// run's own history, a forecast from 50% of the logged steps (step 6,000 → 12,000, a 2× reach, as
+// asked) missed the last logged loss by +0.6%." Pure, so every side shares it.
+import { factorText, formatPercent } from '../units';
 
 /** The fields of core/schedule/ownHistory's OwnHistory (and of the protocol's view of it). */
 export interface OwnHistoryFacts {
@@ -21,15 +21,19 @@ export interface OwnHistoryFacts {
  */
 export const ENDED_WITHIN = 0.005;
 
-const times = (r: number): string => `${Number(r.toPrecision(2))}×`;
 const step = (s: number): string => Math.round(s).toLocaleString('en-US');
 
-/** The line, given the run's last logged step (the share of it the rehearsal started from). */
-export function ownHistoryText(o: OwnHistoryFacts, lastStep: number): string {
+/**
+ * The line. The share is of the steps the rehearsal reached (the last logged), so a forecast shown
+ * over newer points still says where its own rehearsal started. The miss is the rehearsal's, signed
+ * as it went; the bench finds its size a rough guide to the forecast's, and its sign none.
+ */
+export function ownHistoryText(o: OwnHistoryFacts): string {
   if (o.missedBy === undefined || o.fromStep === undefined || o.toStep === undefined || o.reach === undefined) return `On this run's own history: no back-test of the forecast (${o.why ?? 'nothing to rehearse on'}).`;
-  const share = Math.round((100 * o.fromStep) / lastStep);
-  const reach = o.shorter ? `a ${times(o.reach)} reach, the most this log allows; ${times(o.askedReach)} is asked` : `a ${times(o.askedReach)} reach, as asked`;
-  const miss = o.missedBy === 0 ? '0%' : `${o.missedBy > 0 ? '+' : '−'}${formatPercent(Math.abs(o.missedBy))} (too ${o.missedBy > 0 ? 'high' : 'low'})`;
+  const share = Math.round((100 * o.fromStep) / o.toStep);
+  const reach = o.shorter ? `a ${factorText(o.reach)} reach, the most this log allows; ${factorText(o.askedReach)} is asked` : `a ${factorText(o.askedReach)} reach, as asked`;
+  const magnitude = formatPercent(Math.abs(o.missedBy));
+  const miss = magnitude === '0%' ? magnitude : `${o.missedBy > 0 ? '+' : '−'}${magnitude}`;
   const decay = o.beforeDecay ? ', before any decay: the error of the decay still ahead is not in it' : '';
-  return `On this run's own history, from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}), the forecast of the last logged loss missed by ${miss}${decay}.`;
+  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}) missed the last logged loss by ${miss}${decay}.`;
 }

@@ -134,5 +134,5 @@ export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { 
   if (landed.outcome.base.undetermined) return undefined;
   const f = landed.outcome.base.final;
   const own = landed.outcome.ownHistory;
-  return { x: input.xOf(f.step), y: f.y, stale: landed.key !== state.keyOf(ctx), ...(own ? { trust: ownHistoryText(own, input.lastStep) } : {}) };
+  return { x: input.xOf(f.step), y: f.y, stale: landed.key !== state.keyOf(ctx), ...(own ? { trust: ownHistoryText(own) } : {}) };
 }

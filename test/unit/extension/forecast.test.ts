@@ -130,7 +130,7 @@ test('session: no LR and no spec → the regular laws plus one hint; a spec → 
   assert.deepEqual(session.liveFacts()?.forecast, { x: 72000, y: r.final.y }, 'the live line heads with the forecast to the end of the schedule');
   // how far it can be trusted: in the Forecast block, and in the status bar's tooltip
   assert.ok(r.ownHistory?.missedBy !== undefined, JSON.stringify(r.ownHistory));
-  assert.match(session.liveFacts()?.forecastTrust ?? '', /^On this run's own history, from \d+% of the logged steps/);
+  assert.match(session.liveFacts()?.forecastTrust ?? '', /^On this run's own history, a forecast from \d+% of the logged steps/);
   // the what-if: a second (dashed) curve
   session.forecast.setWhatIf({ at: 'now', over: 3000, shape: 'linear' });
   await session.refit();

@@ -44,7 +44,7 @@ test('watch target: the status text says "at end" and the tooltip why', () => {
   assert.match(liveTooltip({ ...base, atEnd: { step: 72000, where: "its config's schedule" } }, '/run.csv'), /follows the run's learning-rate schedule to its planned end, step 72K \(its config's schedule\)/);
   assert.doesNotMatch(liveTooltip(base, '/run.csv'), /planned end/);
   // the schedule-aware forecast's trust line follows it, unless the run diverged
-  const trust = "On this run's own history, from 50% of the logged steps (step 20,000 → 40,000, a 1.8× reach, as asked), the forecast of the last logged loss missed by +0.3% (too high).";
+  const trust = "On this run's own history, a forecast from 50% of the logged steps (step 20,000 → 40,000, a 1.8× reach, as asked) missed the last logged loss by +0.3%.";
   assert.ok(liveTooltip({ ...base, forecastTrust: trust }, '/run.csv').includes(trust));
   assert.ok(!liveTooltip({ ...base, forecastTrust: trust, diverged: { fromX: 40000 } }, '/run.csv').includes(trust));
 });

@@ -170,7 +170,7 @@ test("forecast: the run's own-history line, as the panel's Forecast block gives 
   const text = await capture(() => forecast.run([half, ...spec]));
   assert.equal(text.code, 0);
   // half the run logged, no decay yet: the rehearsal reaches as far as asked and says it saw no decay
-  assert.match(text.out, /\nOn this run's own history, from \d+% of the logged steps \(step [\d,]+ → [\d,]+, a 1\.\d× reach, as asked\), the forecast of the last logged loss missed by [+−]\d+(\.\d+)?% \(too (high|low)\), before any decay: the error of the decay still ahead is not in it\.\n/);
+  assert.match(text.out, /\nOn this run's own history, a forecast from \d+% of the logged steps \(step [\d,]+ → [\d,]+, a 1\.\d× reach, as asked\) missed the last logged loss by [+−]\d+(\.\d+)?%, before any decay: the error of the decay still ahead is not in it\.\n/);
   const json = await capture(() => forecast.run([half, ...spec, '--json']));
   const own = JSON.parse(json.out).ownHistory;
   assert.ok(own.beforeDecay === true && Math.abs(own.missedBy) < 0.05 && own.toStep > own.fromStep, JSON.stringify(own));

@@ -94,7 +94,7 @@ test("the schedule field follows the logged LR's newest offer while it holds our
 test("the own-history line follows the forecast's lines: the miss with its sign and reach, or why there is none; none at the end of the schedule", () => {
   const f = view24k(12000, { ownHistory: { askedReach: 2, fromStep: 6000, toStep: 11936, reach: 1.99, missedBy: 0.0061, beforeDecay: true } });
   const lines = forecastLines(f, 'loss').lines;
-  assert.equal(lines[2], "On this run's own history, from 50% of the logged steps (step 6,000 → 11,936, a 2× reach, as asked), the forecast of the last logged loss missed by +0.6% (too high), before any decay: the error of the decay still ahead is not in it.");
+  assert.equal(lines[2], "On this run's own history, a forecast from 50% of the logged steps (step 6,000 → 11,936, a 2× reach, as asked) missed the last logged loss by +0.6%, before any decay: the error of the decay still ahead is not in it.");
   const why = forecastLines({ ...f, result: { ...f.result!, ownHistory: { askedReach: 4, why: 'too short a log' } } }, 'loss').lines;
   assert.equal(why[2], "On this run's own history: no back-test of the forecast (too short a log).");
   const ended = forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 24000, y: 3.3 } } }, 'loss').lines;
