@@ -129,6 +129,18 @@ export function surfaceBackTest(law: string, obs: Observations, opts: Pick<Sweep
 }
 
 /**
+ * The back-test the CLI and the panel's Plan give beside a fitted sweep: from BACKTEST_FIT's starts,
+ * and a failure of its own (not of the fit it judges) as its reason.
+ */
+export function sweepBackTest(law: string, obs: Observations, opts: Pick<SweepFitOptions, 'seed' | 'keepOutliers' | 'isCancelled'> = {}): SurfaceBackTest {
+  try {
+    return surfaceBackTest(law, obs, { ...opts, ...BACKTEST_FIT });
+  } catch (err) {
+    return { reason: `the back-test failed (${err instanceof Error ? err.message : String(err)})` };
+  }
+}
+
+/**
  * The surface against E + A·C^−a (M2, the RNSL form of it) on the held-out frontier, the baseline
  * fitted through the fitted runs' frontier; undefined when that frontier holds too few budgets to
  * fix the baseline's 3 parameters (an IsoFLOP sweep's 2 budgets below the cut) or it does not fit.

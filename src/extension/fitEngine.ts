@@ -9,7 +9,7 @@ import { prepareCurve } from '../core/validate';
 export { analyzeCurve } from '../core/analyze';
 export { fitScheduleLaw } from '../core/schedule/fitRuns';
 export { fitSweepSurface, observationsAt, type SweepFit, type SweepFitOptions } from '../core/sweepSurface';
-export { BACKTEST_FIT, surfaceBackTest, type SurfaceBackTest } from '../core/surfaceBackTest';
+export { sweepBackTest, type SurfaceBackTest } from '../core/surfaceBackTest';
 
 export interface LawBacktestResult {
   readonly law: string;

@@ -4,8 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import { analyzeCurve, backtestByFactor, BACKTEST_FIT, fitScheduleLaw, fitSweepSurface, observationsAt, surfaceBackTest, type LawBacktestResult, type SurfaceBackTest, type SweepFit, type SweepFitOptions } from './fitEngine';
-import type { Observations } from '../core/types';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, sweepBackTest, type LawBacktestResult, type SurfaceBackTest, type SweepFit, type SweepFitOptions } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 import { FitReuseCache } from './fitReuseCache';
@@ -71,16 +70,8 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   const sweep = fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled });
   if (sweep.noPlan) return { sweep };
-  return { sweep, sweepBackTest: trustOf(observationsAt(obs, sweep.kept), job.options, isCancelled) };
-}
-
-/** How far the plan can be trusted: the surface refitted to the smaller runs kept, scored on the largest; a failure of its own is its reason, never the plan's. */
-function trustOf(kept: Observations, options: Omit<SweepFitOptions, 'isCancelled'>, isCancelled: () => boolean): SurfaceBackTest {
-  try {
-    return surfaceBackTest('chinchilla', kept, { ...BACKTEST_FIT, seed: options.seed ?? 1, isCancelled });
-  } catch (err) {
-    return { reason: `the back-test failed (${err instanceof Error ? err.message : String(err)})` };
-  }
+  // how far the plan can be trusted: the surface refitted to the smaller runs kept, scored on the largest
+  return { sweep, sweepBackTest: sweepBackTest('chinchilla', observationsAt(obs, sweep.kept), { seed: job.options.seed ?? 1, isCancelled }) };
 }
 
 parentPort?.on('message', (req: FitRequest) => {

@@ -25,7 +25,7 @@ import { allocationExponents } from '../../core/allocation';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
-import { BACKTEST_FIT, surfaceBackTest, surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
+import { surfaceBackTestText, sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -330,7 +330,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   const scale = data.obs.x2 && hasD ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
   if (scale) out.warnings.push(scale);
   if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
-  if (getLaw(law).inputs[1] === 'D' && !noPlan) out.backTest = surfaceBackTest(law, data.obs, { ...BACKTEST_FIT, seed, keepOutliers: args.switches.has('keep-outliers') });
+  if (getLaw(law).inputs[1] === 'D' && !noPlan) out.backTest = sweepBackTest(law, data.obs, { seed, keepOutliers: args.switches.has('keep-outliers') });
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;

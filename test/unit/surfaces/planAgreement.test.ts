@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
 import { frontier, optimalAllocation } from '../../../src/core/allocation';
-import { fitSweepSurface, PLAN_FIT } from '../../../src/core/sweepSurface';
+import { fitSweepSurface, observationsAt, PLAN_FIT } from '../../../src/core/sweepSurface';
+import { surfaceBackTestText, sweepBackTest } from '../../../src/core/surfaceBackTest';
 import { readSource } from '../../../src/ingest/files/read';
 import { buildPlan } from '../../../src/extension/model/plan';
 import { surfaceData } from '../../../src/extension/model/surface';
@@ -20,9 +21,12 @@ const SWEEP = 'test/fixtures/workspace/sweep.csv';
 /** The panel's Plan of `file` at `budget`: read as the extension reads it, fitted as its worker fits it. */
 async function panelPlan(file: string, budget: number): Promise<PlanView> {
   const all = surfaceData(await readSource(file))!;
-  const swept = fitSweepSurface('chinchilla', { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) }, PLAN_FIT);
-  const { surface } = sweepPlanSurface(file, basename(file), all, swept);
-  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget) });
+  const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
+  const swept = fitSweepSurface('chinchilla', obs, PLAN_FIT);
+  // as the fit worker's sweep job gives it
+  const backTest = sweepBackTest('chinchilla', observationsAt(obs, swept.kept), { seed: PLAN_FIT.seed! });
+  const { surface } = sweepPlanSurface(file, basename(file), all, swept, backTest);
+  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), ...(surface.trust ? { trust: surface.trust } : {}) });
 }
 
 async function cliPlan(file: string, budget: number): Promise<AllocateJson> {
@@ -50,6 +54,9 @@ function assertSamePlan(panel: PlanView, cli: AllocateJson): void {
   for (const k of ['N', 'D', 'loss'] as const) {
     assert.ok(close(iv[k][0], civ[k].lo) && close(iv[k][1], civ[k].hi), `${k} interval: panel ${iv[k]}, CLI ${civ[k].lo}–${civ[k].hi}`);
   }
+  // how far the surface can be trusted, said alike
+  assert.ok(cli.backTest && panel.trust, 'both give the compute back-test');
+  assert.equal(panel.trust, surfaceBackTestText(cli.backTest));
 }
 
 test('the bundled sweep planned at 1e23 FLOPs: the panel and allocate --from give the same split, intervals and beyond-the-sweep note', async () => {
