@@ -1,7 +1,8 @@
 // How far a sweep's fitted surface can be trusted to extrapolate in compute, measured on the sweep
 // itself: the surface refitted, by the same recipe, to the runs below the sweep's largest budgets,
-// then scored on those largest runs. Beside it, the naive baseline a compute plan must beat: one
-// power law in compute, E + A·C^−a, through the same runs. Pure.
+// then scored on those largest runs. Beside it, on the compute-optimal frontier, the naive baseline
+// a compute plan must beat: one power law in compute, E + A·C^−a, through the frontier of the runs
+// fitted. Pure.
 import { getLaw } from './laws/index';
 import { fitSweepSurface, observationsAt, type SweepFitOptions } from './sweepSurface';
 import { factorText, formatAmount, formatPercent } from './units';

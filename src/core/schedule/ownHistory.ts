@@ -28,7 +28,7 @@ export type OwnHistory = OwnHistoryFacts;
  */
 export const TRUTH_SHARE = 0.01;
 
-/** η falling by less than this share of the peak is no decay (as the forecast's decayAhead has it). */
+/** η falling by less than this share of its peak, read off the schedule, is no decay (a fixed bound, as the forecast's decayAhead has 1% of η where the prefix ends). */
 const NO_DECAY = 0.01;
 
 /** The schedule cut at `end`: η as before, the run planned to end there. */
