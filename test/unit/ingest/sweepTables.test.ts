@@ -146,6 +146,29 @@ test('a run table exported from W&B is a sweep: sizes from num_parameters or the
   assert.deepEqual([...s.y], [3.1, 2.9]);
 });
 
+test("a run table's namespaced keys (W&B's config/ and summary/, json_normalize's config., MLflow's params. and metrics.) name N, D and the loss, in the panel and for fit --law", async () => {
+  const headers = ['Name,State,config/num_parameters,config/tokens,config/lr,summary/eval_loss,summary/_step', 'Name,State,config.n_params,config.train_tokens,config.lr,summary.eval_loss,summary._step', 'run_id,status,params.num_params,params.tokens,params.lr,metrics.val_loss,metrics.step'];
+  for (const [k, header] of headers.entries()) {
+    const file = sweep(`namespaced${k}.csv`, header, (label, n, d) => `${label}-${d / 1e9}b,finished,${n},${d},3e-4,${surface(n, d)},${d / 2e6}`);
+    const src = await readSource(file);
+    assert.equal(src.format, 'sweep', header);
+    const s = src.runs[0]!.series[0]!;
+    assert.equal(s.key, header.split(',')[5], header);
+    assert.equal(s.y.length, 25, header);
+    assert.deepEqual([...s.x.params!].slice(0, 6), [125e6, 125e6, 125e6, 125e6, 125e6, 350e6], header);
+    const j = await fitJson([file, '--law', 'chinchilla', '--json']);
+    assert.equal(j.points, 25, header);
+    const [, , n, d, , y] = header.split(',');
+    assert.ok(j.warnings.includes(`columns not given, taken from the header: --y ${y} --n ${n} --d ${d}`), j.warnings.join(' | '));
+  }
+  // a plain header wins over a namespaced one; a letter or a name under a namespace is not taken
+  // for a count (config/d is d_model more often than tokens)
+  const plain = sweep('plain_first.csv', 'tokens,config/tokens,config/d,config/model,params,loss', (label, n, d) => `${d},1,512,gpt,${n},${surface(n, d)}`);
+  assert.deepEqual([...(await readSource(plain)).runs[0]!.series[0]!.x.tokens!].slice(0, 2), [2e9, 5e9]);
+  const letters = sweep('letters.csv', 'config/n,config/d,summary/loss', (label, n, d) => `${n},${d},${surface(n, d)}`);
+  assert.notEqual((await readSource(letters)).format, 'sweep');
+});
+
 test('one count and a repeating run label without sizes (model_name,tokens,loss) is each run\'s training curve, not one sweep through both', async () => {
   const rows = ['model_name,tokens,loss', ...['gpt2-small', 'gpt2-medium'].flatMap((m, k) => [1e8, 2e8, 4e8, 8e8].map((t) => `${m},${t},${2.3 - 0.1 * k + 8 * t ** -0.15}`))];
   const file = join(dir, 'traj_names.csv');
