@@ -50,6 +50,14 @@ function find(cols: readonly string[], names: readonly string[]): number {
   return findColumn(cols, names, (c, n) => c.toLowerCase() === n);
 }
 
+// how a run ended: W&B's State, MLflow's status
+const STATE_NAMES = ['state', 'status', 'run_state', 'run_status'];
+
+/** The column that says how each run ended (finished, crashed, running …), or -1. */
+export function stateColumn(cols: readonly string[]): number {
+  return find(cols.map((c) => c.trim()), STATE_NAMES);
+}
+
 export interface SweepColumns {
   params: number;
   tokens: number;
