@@ -9,6 +9,7 @@ import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
 import type { PlanIntervals } from '../../shared/protocol';
+import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from './isoflopPlan';
 
@@ -22,7 +23,7 @@ export interface PlanSurface {
   readonly isoflop?: IsoflopPlanInputs;
   /** The surface's bootstrap refits, for the data-constrained split's intervals. */
   readonly draws?: readonly ChinchillaParams[];
-  /** Runs left out of the fit as far above the surface through the others. */
+  /** Rows the sweep's reader left out or named (diverged, unfinished, repeated), then runs left out of the fit as far above the surface through the others. */
   readonly notes?: readonly string[];
   /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
@@ -31,14 +32,24 @@ export interface PlanSurface {
 }
 
 /**
- * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT;
- * `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that gave none).
- * Throws with why when the fit gives no plan.
+ * What the sweep table's reader said of its rows (the rows left out as diverged or unfinished, rows
+ * repeated, a header's unit): `allocate --from` prints them as warnings, and the plan shows them,
+ * so that "26 of 27 runs" of a 30-row file is explained where it is read.
  */
-export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit): { surface: PlanSurface; diagnostics: string[] } {
+export function sweepReaderNotes(source: SourceData): string[] {
+  return source.format === 'sweep' ? source.runs.flatMap((r) => r.notes ?? []) : [];
+}
+
+/**
+ * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT;
+ * `readerNotes` (sweepReaderNotes) lead its notes; `diagnostics` are for the log (why there are no
+ * intervals, an IsoFLOP sweep that gave none). Throws with why when the fit gives no plan.
+ */
+export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = []): { surface: PlanSurface; diagnostics: string[] } {
   if (swept.noPlan) throw new Error(`${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
-  const notes = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
+  const far = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
+  const notes = [...readerNotes, ...far];
   const scale = implausibleScale(kept.N, kept.D);
   if (scale) notes.push(scale);
   const params = chinchillaFromParams(swept.fit.params);
