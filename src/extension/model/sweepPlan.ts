@@ -61,14 +61,17 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
   } catch (err) {
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const surface: PlanSurface = { params, id, label: `fitted on ${file} (${runs})`, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D } };
+  const label = `fitted on ${file} (${runs})`;
+  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D } };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);
   if (failure) return { surface, diagnostics: [...diagnostics, `plan intervals: ${failure}`] };
   const intervals = (budgets: readonly number[]): PlanIntervals[] =>
     allocationIntervals(usable, budgets, boot.level, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
-  return { surface: { ...surface, intervals, draws: usable }, diagnostics };
+  // the brackets under each value say nothing of what they are otherwise (the CLI heads its columns "N 95% CI")
+  const bracketed = `${label}; in brackets, ${Math.round(boot.level * 100)}% intervals from ${boot.resamples} bootstrap refits of the runs`;
+  return { surface: { ...surface, label: bracketed, intervals, draws: usable }, diagnostics };
 }
 
 /** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */

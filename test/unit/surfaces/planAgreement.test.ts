@@ -86,7 +86,7 @@ test('a sweep with a diverged run: both leave the same run out and plan from the
   assert.ok(close(panel.isoflop.budget.N, cli.isoflop.allocations[0]!.N), `IsoFLOP N_opt: panel ${panel.isoflop.budget.N}, CLI ${cli.isoflop.allocations[0]!.N}`);
 });
 
-test("rows the sweep's reader left out (a NaN loss, a crashed run) are named in the plan as allocate --from names them, above the runs left out as outliers", async () => {
+test("rows the sweep's reader left out (a NaN loss, a crashed run) are named in the plan as allocate --from names them, above the runs left out as outliers; the surface's line says what the brackets are", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-plan-rows-'));
   const file = join(dir, 'runs.csv');
   // 5 sizes × 5 lengths on Hoffmann et al.'s surface (±0.3%), with a W&B-like State column: run 5
@@ -102,5 +102,6 @@ test("rows the sweep's reader left out (a NaN loss, a crashed run) are named in 
   for (const note of reader) assert.ok(cli.warnings?.includes(note), (cli.warnings ?? []).join('\n'));
   assert.deepEqual((panel.notes ?? []).slice(0, 2), reader);
   assert.match(panel.notes?.[2] ?? '', /^left a run out of the surface fit as an outlier/);
-  assert.ok(panel.source.includes('22 of 23 runs'), panel.source);
+  // what the brackets under each value are, which the CLI says in its column heads ("N 95% CI")
+  assert.equal(panel.source, 'fitted on runs.csv (22 of 23 runs); in brackets, 95% intervals from 200 bootstrap refits of the runs');
 });
