@@ -19,7 +19,7 @@ import {
 import type { ChartView, Marker } from '../src/shared/protocol';
 import { chartModel, formatNumber, legendMarker, type LineDataset } from './chartConfig';
 import { describeChart } from './chartDescription';
-import { shownLogTicks } from './chartLabels';
+import { freeLabelRow, shownLogTicks, type LabelSpan } from './chartLabels';
 import { logAxisStart, markerAxisStart, yBounds } from './chartRange';
 import { colorOf, type Theme } from './theme';
 
@@ -39,6 +39,7 @@ const markerPlugin: Plugin<'line', MarkerOptions> = {
     if (!x || !y || !opts.markers) return;
     ctx.save();
     ctx.font = `${opts.theme.fontSize - 2}px ${opts.theme.fontFamily}`;
+    const placed: LabelSpan[] = [];
     for (const m of opts.markers) {
       const color = colorOf(opts.theme, m.color);
       ctx.strokeStyle = color;
@@ -53,9 +54,12 @@ const markerPlugin: Plugin<'line', MarkerOptions> = {
         ctx.lineTo(px, area.bottom);
         ctx.stroke();
         // left of its line where the label would run past the chart's right edge
-        ctx.textAlign = px + 4 + ctx.measureText(m.label).width > area.right ? 'right' : 'left';
-        // a planned end near the target: its label one row down, not over the target's
-        const row = m.kind === 'end' ? 1 : 0;
+        const width = ctx.measureText(m.label).width;
+        ctx.textAlign = px + 4 + width > area.right ? 'right' : 'left';
+        const left = ctx.textAlign === 'right' ? px - 4 - width : px + 4;
+        // a planned end near the target one row down at least, and any label a row lower than one it would overprint
+        const row = freeLabelRow(placed, left, left + width, m.kind === 'end' ? 1 : 0);
+        placed.push({ left, right: left + width, row });
         ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 12 + row * opts.theme.fontSize);
       } else if (m.y !== undefined) {
         const py = y.getPixelForValue(m.y);

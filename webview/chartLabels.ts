@@ -74,3 +74,22 @@ function midLogTicks(min: number, max: number, decades: number): number[] | unde
   for (const v of candidates) if (ticks.every((t) => Math.abs(Math.log10(v / t)) >= gap * 0.999)) ticks.push(v);
   return ticks.length >= 2 ? ticks.sort((a, b) => a - b) : undefined;
 }
+
+/** A marker label's horizontal extent in pixels and the row it was given (0: the chart's top line). */
+export interface LabelSpan {
+  readonly left: number;
+  readonly right: number;
+  readonly row: number;
+}
+
+/**
+ * The first row, from `from` down, where a label spanning `left`…`right` meets none of `placed`:
+ * two target lines near each other in an overlay (one curve's 10x short of the others') would
+ * otherwise print their labels over each other.
+ */
+export function freeLabelRow(placed: readonly LabelSpan[], left: number, right: number, from = 0): number {
+  const GAP = 6;
+  let row = from;
+  while (placed.some((p) => p.row === row && left < p.right + GAP && right > p.left - GAP)) row++;
+  return row;
+}

@@ -195,7 +195,7 @@ export function registerCommandTests(): void {
       writeFileSync(file, rows.join('\n') + '\n');
       const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: file })) as PlanView | undefined;
       assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
-      assert.match(plan.source, /\(19 of 20 runs\)$/);
+      assert.match(plan.source, /\(19 of 20 runs\); in brackets, 95% intervals from 200 bootstrap refits of the runs$/);
       // the outlier, and how far 1e21 FLOPs is past the largest run (6·8e8·8e9 ≈ 3.84e19: 26×)
       assert.equal(plan.notes?.length, 2, (plan.notes ?? []).join('\n'));
       assert.match(plan.notes[0]!, /left a run out of the surface fit as an outlier: N = 2\.00e\+8, D = 4\.00e\+9/);
@@ -222,7 +222,7 @@ export function registerCommandTests(): void {
       );
       const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: '1e21', surface: dir })) as PlanView | undefined;
       assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
-      assert.match(plan.source, /\(9 runs\)$/);
+      assert.match(plan.source, /\(9 runs\); in brackets, 95% intervals from 200 bootstrap refits of the runs$/);
       assert.ok(Math.abs((6 * plan.budget.N * plan.budget.D) / 1e21 - 1) < 0.05, 'C ≈ 6·N·D');
     });
 

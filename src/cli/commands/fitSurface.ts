@@ -46,7 +46,8 @@ export const SURFACE_FIT_HELP = [
   '  the 6·N·D of the largest run fitted, so that it notes a budget over 10× that).',
   '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
   '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning, and so are',
-  '  rows whose N, D or loss is text, blank or not positive: the rows the panel\'s Plan fits. Every law here reads',
+  '  rows whose N, D or loss is text, blank or not positive, and runs whose State or status column says crashed, failed,',
+  '  killed or running (W&B, MLflow): the rows the panel\'s Plan fits. Every law here reads',
   '  its columns so (a row without the counts it fits is left out). Rows that repeat an earlier row\'s counts (seeds,',
   '  a row pasted twice) are fitted and named; more than a quarter of the rows left out is said under the',
   '  headline (on stderr with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
@@ -108,15 +109,27 @@ const LAW_COLUMNS: Readonly<Record<string, LawColumns>> = {
   'kaplan-ns': { flags: ['n'], own: 'n', extras: [{ flag: 's', label: 'S' }], needs: ['N', 'S'] },
 };
 
+/** Columns shown in a message: a W&B export has dozens, and the first are what a user scans. */
+const COLUMNS_SHOWN = 12;
+
+function shownColumns(columns: readonly string[]): string {
+  const more = columns.length - COLUMNS_SHOWN;
+  return `${columns.slice(0, COLUMNS_SHOWN).join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
+}
+
 /** Why a law cannot read the table: the first column it needs and lacks, as the flag that would name it. */
-function missingColumn(spec: LawColumns, layout: SweepLayout): string | undefined {
+function missingColumn(spec: LawColumns, layout: SweepLayout): { flags: string; what: string } | undefined {
   const { y, n, d, c } = layout;
-  if (y < 0) return '--y COL';
-  if (spec.own !== undefined) return layout[spec.own] < 0 ? `--${spec.own} COL` : undefined;
-  if (n < 0 && !(d >= 0 && c >= 0)) return '--n COL';
-  if (d < 0 && c < 0) return '--d COL (tokens) or --c COL (compute in FLOPs)';
+  const flag = (f: 'y' | 'n' | 'd' | 'c') => ({ flags: `--${f} COL`, what: COUNTED[f] });
+  if (y < 0) return flag('y');
+  if (spec.own !== undefined) return layout[spec.own] < 0 ? flag(spec.own) : undefined;
+  if (n < 0 && !(d >= 0 && c >= 0)) return flag('n');
+  if (d < 0 && c < 0) return { flags: '--d COL (tokens) or --c COL (compute in FLOPs)', what: `${COUNTED.d} or ${COUNTED.c}` };
   return undefined;
 }
+
+/** What a column a flag names holds, as a message says the header lacks one. */
+const COUNTED = { y: 'the loss (loss, val_loss, eval/loss …)', n: 'parameters (params, num_parameters, model_size …)', d: 'tokens (tokens, train_tokens …)', c: 'compute (flops, compute …)' } as const;
 
 interface SurfaceData {
   readonly obs: Observations;
@@ -151,7 +164,10 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const extras = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) }));
   const layout = sweepLayout(columns, names, extras.filter((e): e is ExtraColumn => e.name !== undefined));
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
-  const missing = missingColumn(spec, layout) ?? extras.filter((e) => e.name === undefined).map((e) => `--${e.flag} COL`)[0];
+  // a column is found by its name (sweepColumns.ts): when none is, the file's columns show which to name
+  const unfound = missingColumn(spec, layout);
+  if (unfound) throw new UsageError(`--law ${law} needs ${unfound.flags}: ${basename(path)} has no column named as ${unfound.what}; its columns: ${shownColumns(columns)}`);
+  const missing = extras.filter((e) => e.name === undefined).map((e) => `--${e.flag} COL`)[0];
   if (missing) throw new UsageError(`--law ${law} needs ${missing}`);
   const lineAt = (i: number): number => table.lines?.[i] ?? lineOf(i);
   const sweep = readSweepTable(layout, table.rows.map((r, i) => ({ cell: (k: number) => r[columns[k]!] ?? '', line: lineAt(i) })), table.mark, spec.needs);

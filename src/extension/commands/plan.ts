@@ -14,7 +14,7 @@ import { errorMessage, log } from '../log';
 import { buildPlan, planErrorHint, planSummary } from '../model/plan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { surfaceData } from '../model/surface';
-import { planNotes, sweepPlanSurface, type PlanSurface } from '../model/sweepPlan';
+import { planNotes, sweepPlanSurface, sweepReaderNotes, type PlanSurface } from '../model/sweepPlan';
 import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
@@ -47,7 +47,7 @@ async function fitSweep(s: Services, file: string): Promise<PlanSurface> {
   );
   const { fit } = swept;
   log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${swept.kept.length} points)`);
-  const { surface, diagnostics } = sweepPlanSurface(file, path.basename(file), all, swept, backTest);
+  const { surface, diagnostics } = sweepPlanSurface(file, path.basename(file), all, swept, sweepReaderNotes(source), backTest);
   for (const w of [...(surface.notes ?? []), ...fit.warnings, ...diagnostics]) log().warn(w);
   return surface;
 }

@@ -101,7 +101,7 @@ export function toJson(ctx: ExportContext): string {
     })),
     ...(ctx.prediction ? { prediction: ctx.prediction } : {}),
     ...(ctx.benchmark ? { benchmark: ctx.benchmark } : {}),
-    ...(ctx.plan ? { plan: { source: ctx.plan.source, params: Object.fromEntries(ctx.plan.params), budget: ctx.plan.budget, frontier: ctx.plan.rows, ...isoflopExport(ctx.plan) } } : {}),
+    ...(ctx.plan ? { plan: planExport(ctx.plan) } : {}),
   };
   return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
@@ -111,6 +111,26 @@ export function pngBytes(dataUrl: string): Uint8Array {
   const prefix = 'data:image/png;base64,';
   if (!dataUrl.startsWith(prefix)) throw new Error('the chart did not come back as a PNG');
   return Uint8Array.from(Buffer.from(dataUrl.slice(prefix.length), 'base64'));
+}
+
+/**
+ * The plan as exported: what the panel shows of it but its charts. Its notes go with it (the runs
+ * left out, a budget far past the sweep), as `allocate --json` gives them, and so do the answers
+ * to a loss asked for, limited unique data and serving.
+ */
+function planExport(plan: PlanView): object {
+  const { targetLoss, constrained, inference, notes } = plan;
+  return {
+    source: plan.source,
+    params: Object.fromEntries(plan.params),
+    ...(targetLoss !== undefined ? { targetLoss } : {}),
+    budget: plan.budget,
+    ...(constrained ? { constrained } : {}),
+    ...(inference ? { inference } : {}),
+    frontier: plan.rows,
+    ...isoflopExport(plan),
+    ...(notes?.length ? { notes } : {}),
+  };
 }
 
 /** The plan's IsoFLOP profiles as exported: the numbers, not the chart. */

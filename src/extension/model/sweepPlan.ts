@@ -10,6 +10,7 @@ import { implausibleScale } from '../../core/surfaceDesign';
 import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
 import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
 import type { PlanIntervals } from '../../shared/protocol';
+import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
 import { isoflopPlanInputs, type IsoflopPlanInputs } from './isoflopPlan';
 
@@ -23,7 +24,7 @@ export interface PlanSurface {
   readonly isoflop?: IsoflopPlanInputs;
   /** The surface's bootstrap refits, for the data-constrained split's intervals. */
   readonly draws?: readonly ChinchillaParams[];
-  /** Runs left out of the fit as far above the surface through the others. */
+  /** Rows the sweep's reader left out or named (diverged, unfinished, repeated), then runs left out of the fit as far above the surface through the others. */
   readonly notes?: readonly string[];
   /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
@@ -34,15 +35,25 @@ export interface PlanSurface {
 }
 
 /**
- * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT, and
- * what its `backTest` on the sweep's largest runs says about trusting it;
- * `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that gave none).
- * Throws with why when the fit gives no plan.
+ * What the sweep table's reader said of its rows (the rows left out as diverged or unfinished, rows
+ * repeated, a header's unit): `allocate --from` prints them as warnings, and the plan shows them,
+ * so that "26 of 27 runs" of a 30-row file is explained where it is read.
  */
-export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, backTest?: SurfaceBackTest): { surface: PlanSurface; diagnostics: string[] } {
+export function sweepReaderNotes(source: SourceData): string[] {
+  return source.format === 'sweep' ? source.runs.flatMap((r) => r.notes ?? []) : [];
+}
+
+/**
+ * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT;
+ * `readerNotes` (sweepReaderNotes) lead its notes; `backTest`, on the sweep's largest runs, says how
+ * far to trust it; `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that
+ * gave none). Throws with why when the fit gives no plan.
+ */
+export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTest?: SurfaceBackTest): { surface: PlanSurface; diagnostics: string[] } {
   if (swept.noPlan) throw new Error(`${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
-  const notes = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
+  const far = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
+  const notes = [...readerNotes, ...far];
   const scale = implausibleScale(kept.N, kept.D);
   if (scale) notes.push(scale);
   const params = chinchillaFromParams(swept.fit.params);
@@ -54,14 +65,17 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
   } catch (err) {
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const surface: PlanSurface = { params, id, label: `fitted on ${file} (${runs})`, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { trust: surfaceBackTestText(backTest) } : {}) };
+  const label = `fitted on ${file} (${runs})`;
+  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { trust: surfaceBackTestText(backTest) } : {}) };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);
   if (failure) return { surface, diagnostics: [...diagnostics, `plan intervals: ${failure}`] };
   const intervals = (budgets: readonly number[]): PlanIntervals[] =>
     allocationIntervals(usable, budgets, boot.level, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
-  return { surface: { ...surface, intervals, draws: usable }, diagnostics };
+  // the brackets under each value say nothing of what they are otherwise (the CLI heads its columns "N 95% CI")
+  const bracketed = `${label}; in brackets, ${Math.round(boot.level * 100)}% intervals from ${boot.resamples} bootstrap refits of the runs`;
+  return { surface: { ...surface, label: bracketed, intervals, draws: usable }, diagnostics };
 }
 
 /** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */

@@ -4,9 +4,12 @@
 import { MIN_VALLEY_SIZES, isIsoflopDesign, valleyBudgetCount } from '../../core/isoflop';
 import type { SourceData } from '../../ingest/model/model';
 import { isSizeSweep } from '../../ingest/model/sizeSweep';
+import { isLeftOutNote } from '../../ingest/model/sweepRowNotes';
 import type { PanelNotice } from '../../shared/protocol';
 import { oneLineDesign } from '../../core/surfaceDesign';
 import { surfaceData } from './surface';
+
+const LEFT_OUT = 'Other rows of the file are left out (a loss that is not a number, a run that did not finish): they are named under the warnings at the foot of the panel.';
 
 /** Rows a Chinchilla surface (5 parameters) needs before a plan from them is worth offering. */
 const MIN_ROWS = 8;
@@ -27,7 +30,9 @@ export function sweepPlanHint(source: SourceData): PanelNotice | undefined {
       const text = isIsoflopDesign(data)
         ? `An IsoFLOP sweep: ${valleys} compute budgets of ${MIN_VALLEY_SIZES} or more sizes. Its ${n} rows fit L(N, D), and each budget's lowest loss places its best size (IsoFLOP profiles): both split a compute budget between model size and data.`
         : `${n} rows with a model size and a token count: they fit L(N, D), which splits a compute budget between model size and data.`;
-      hint = { text, action: 'planFromSource', actionLabel: 'Plan from this sweep', hint: true };
+      // the rows counted are those kept: say that others were left out, where the warnings are folded away at the panel's foot
+      const leftOut = source.format === 'sweep' && source.runs.some((r) => r.notes?.some(isLeftOutNote));
+      hint = { text: leftOut ? `${text} ${LEFT_OUT}` : text, action: 'planFromSource', actionLabel: 'Plan from this sweep', hint: true };
     }
     cache.set(source, hint);
   }

@@ -13,13 +13,49 @@ const FLOP_NAMES = ['flops', 'c', 'compute', 'training flop', 'training flops', 
 // a held-out loss is preferred over a training one
 const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 'final loss', 'validation_loss', 'valid_loss', 'eval/loss', 'val/loss', 'validation/loss', 'test/loss', 'train_loss', 'train/loss'];
 
-function find(cols: readonly string[], names: readonly string[]): number {
-  const lower = cols.map((c) => c.toLowerCase());
+// a run table keeps a run's settings and results under a namespace: W&B's `config/num_parameters`
+// and `summary/eval_loss` (`config.n_params` once pandas' json_normalize flattened them), MLflow's
+// `params.n_params` and `metrics.val_loss`
+const RUN_NAMESPACE = /^(?:config|summary|summary_metrics|params|metrics)[/.](?=.)/i;
+// names a namespaced key is not taken for: under a config a letter or a word is seldom the count
+// (config/d is often d_model, config/data a dataset's path, config/model its name)
+const BARE_ONLY = new Set([...NAMING_COLUMNS, 'n', 'd', 'c', 'data']);
+
+/** A header without its run-table namespace ("config/num_parameters" → "num_parameters"), or undefined when it has none. */
+function withoutNamespace(column: string): string | undefined {
+  const m = RUN_NAMESPACE.exec(column);
+  return m ? column.slice(m[0].length) : undefined;
+}
+
+/**
+ * The first of `names` (in their order) that `matches` a column: a plain header before one that
+ * matches only without its namespace (`tokens` before `config/tokens`), a name earlier in the
+ * order before either (`config/num_parameters` before a `Name` column of run names).
+ */
+function findColumn(cols: readonly string[], names: readonly string[], matches: (column: string, name: string) => boolean): number {
   for (const n of names) {
-    const i = lower.indexOf(n);
+    const i = cols.findIndex((c) => matches(c, n));
     if (i >= 0) return i;
+    if (BARE_ONLY.has(n)) continue;
+    const j = cols.findIndex((c) => {
+      const bare = withoutNamespace(c);
+      return bare !== undefined && matches(bare, n);
+    });
+    if (j >= 0) return j;
   }
   return -1;
+}
+
+function find(cols: readonly string[], names: readonly string[]): number {
+  return findColumn(cols, names, (c, n) => c.toLowerCase() === n);
+}
+
+// how a run ended: W&B's State, MLflow's status
+const STATE_NAMES = ['state', 'status', 'run_state', 'run_status'];
+
+/** The column that says how each run ended (finished, crashed, running …), or -1. */
+export function stateColumn(cols: readonly string[]): number {
+  return find(cols.map((c) => c.trim()), STATE_NAMES);
 }
 
 export interface SweepColumns {
@@ -44,19 +80,17 @@ export interface ScaledSweepColumns extends SweepColumns {
  * column of names). A count whose unit is not a known scale is not taken; a loss's unit never scales.
  */
 export function scaledSweepColumns(cols: readonly string[]): ScaledSweepColumns {
-  const units = cols.map(headerUnit);
-  const lower = cols.map((c) => c.toLowerCase());
   const scale = { params: 1, tokens: 1, flops: 1 };
-  const pick = (names: readonly string[], scaled: boolean): number => {
-    for (const n of names) {
-      const i = lower.findIndex((c, k) => c === n || (units[k]!.hasUnit && units[k]!.name.toLowerCase() === n && (!scaled || units[k]!.scale !== undefined)));
-      if (i >= 0) return i;
-    }
-    return -1;
-  };
+  const pick = (names: readonly string[], scaled: boolean): number =>
+    findColumn(cols, names, (c, n) => {
+      if (c.toLowerCase() === n) return true;
+      const unit = headerUnit(c);
+      return unit.hasUnit && unit.name.toLowerCase() === n && (!scaled || unit.scale !== undefined);
+    });
   const count = (kind: 'params' | 'tokens' | 'flops', names: readonly string[]): number => {
     const i = pick(names, true);
-    if (i >= 0 && units[i]!.hasUnit && lower[i] !== units[i]!.name.toLowerCase()) scale[kind] = units[i]!.scale!;
+    const unit = i >= 0 ? headerUnit(cols[i]!) : undefined;
+    if (unit?.hasUnit && unit.scale !== undefined && cols[i]!.toLowerCase() !== unit.name.toLowerCase()) scale[kind] = unit.scale;
     return i;
   };
   return { params: count('params', PARAM_NAMES), tokens: count('tokens', TOKEN_NAMES), flops: count('flops', FLOP_NAMES), loss: pick(LOSS_NAMES, false), scale };

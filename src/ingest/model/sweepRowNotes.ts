@@ -109,6 +109,11 @@ export function isManyLeftOutNote(note: string): boolean {
   return note.startsWith(MANY_LEFT_OUT);
 }
 
+/** Whether a sweep reader's `note` names rows left out (RowsUnread, RowsWithoutLoss, RowsUnfinished all open so), or is the alarm. */
+export function isLeftOutNote(note: string): boolean {
+  return note.startsWith('left out ') || isManyLeftOutNote(note);
+}
+
 /**
  * When more than a quarter of the `total` data rows are left out: a file whose columns are not the
  * ones meant, or an export that lost its values, fitted on what is left. Said, not refused: the

@@ -9,7 +9,8 @@ import { StringCells, isOtherMark, otherMarkText, type DecimalMark } from '../te
 import { countInMarkedText } from '../text/sizeText';
 import { headerUnit } from '../text/headerUnit';
 import { isFittableLoss, RowsWithoutLoss } from './rowsWithoutLoss';
-import { isStepColumn, scaledSweepColumns } from './sweepColumns';
+import { isStepColumn, scaledSweepColumns, stateColumn } from './sweepColumns';
+import { isFinishedState, RowsUnfinished } from './runStates';
 import { inHeaderUnit, type CountKind } from './countUnits';
 import { manyLeftOutNote, repeatedRowNotes, RowsUnread, type KeyedRow } from './sweepRowNotes';
 
@@ -50,6 +51,8 @@ export interface SweepLayout {
   readonly scale: { readonly n: number; readonly d: number; readonly c: number };
   /** Further count columns a law reads (ExtraColumn), in their order. */
   readonly more: readonly ExtraLayout[];
+  /** The column that says how each run ended (W&B's State, MLflow's status), or -1: a row whose run did not finish is left out. */
+  readonly state: number;
   /** The columns taken from the header rather than named, in the order y, n, d, c. */
   readonly chosen: readonly { readonly flag: Flag; readonly column: string }[];
   /**
@@ -104,7 +107,7 @@ export function sweepLayout(header: readonly string[], names: SweepColumnNames =
   }
   const [y, n, d, c] = picked as number[];
   const step = header.find(isStepColumn);
-  return { header, n: n!, d: d!, c: c!, y: y!, scale, more, chosen, ...(step !== undefined && chosen.length > 0 ? { stepColumn: step } : {}) };
+  return { header, n: n!, d: d!, c: c!, y: y!, scale, more, state: stateColumn(header), chosen, ...(step !== undefined && chosen.length > 0 ? { stepColumn: step } : {}) };
 }
 
 /** A row with a loss to fit, and the counts it gives (a count it does not give is absent). */
@@ -180,8 +183,8 @@ export class SweepTableReader {
   /** A data row: `cell(i)` is the text of header column i. */
   row(cell: (i: number) => string, line: number): void {
     const at = (i: number): string => (i >= 0 ? cell(i).trim() : '');
-    // the counts, then the loss
-    this.raw.push({ line, cells: [...this.columns.map((col) => at(col.index)), at(this.layout.y)] });
+    // the counts, then the loss, then the run's state
+    this.raw.push({ line, cells: [...this.columns.map((col) => at(col.index)), at(this.layout.y), at(this.layout.state)] });
   }
 
   finish(mark: DecimalMark | undefined): SweepTable {
@@ -189,11 +192,16 @@ export class SweepTableReader {
     const withoutLoss = new RowsWithoutLoss();
     const unread = new RowsUnread(needs);
     const name = (i: number): string => layout.header[i]!.trim();
+    const unfinished = new RowsUnfinished(layout.state >= 0 ? name(layout.state) : 'state');
     const notNumber = (i: number, line: number, raw: string, count: boolean): string =>
       `column "${name(i)}" row ${line}: "${shownCell(raw)}" is not a number${mark !== undefined && isOtherMark(raw, mark) ? ` (${otherMarkText(mark)})` : count ? ' or a size such as 125M or 1.3B' : ''}`;
     const kept: { line: number; loss: number; raw: readonly string[]; counts: (Count | string | undefined)[] }[] = [];
     const lossAt = columns.length;
     for (const { line, cells: raw } of this.raw) {
+      if (!isFinishedState(raw[lossAt + 1]!)) {
+        unfinished.add(line, raw[lossAt + 1]!);
+        continue;
+      }
       const cells = new StringCells(raw);
       cells.mark = mark;
       const loss = cells.num(lossAt);
@@ -251,8 +259,8 @@ export class SweepTableReader {
         unread.add(r.line, [...needed, ...values].find((v): v is string => typeof v === 'string') ?? `row ${r.line}: no ${needs.join(' or ')}`);
       }
     });
-    const many = manyLeftOutNote(withoutLoss.count + unread.count, this.raw.length);
-    const notes = [many, withoutLoss.note(), unread.note(), ...repeatedRowNotes(keyed, needs), ...unitNotes].filter((n): n is string => n !== undefined);
+    const many = manyLeftOutNote(unfinished.count + withoutLoss.count + unread.count, this.raw.length);
+    const notes = [many, unfinished.note(), withoutLoss.note(), unread.note(), ...repeatedRowNotes(keyed, needs), ...unitNotes].filter((n): n is string => n !== undefined);
     return { rows, fitted, notes };
   }
 }

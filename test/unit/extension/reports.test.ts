@@ -244,6 +244,22 @@ test('plan view with limited unique data: the constrained split beside the free 
   assert.deepEqual(panelStateOf(data).plan, { budget: '5.76e+23', surface: 'chinchilla', unique: String(free.D / 10) });
 });
 
+test("the plan's JSON export keeps what the panel says beside the numbers: its notes, the limited-data split and the loss asked for", () => {
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const free = optimalAllocation(surface, 5.76e23);
+  const notes = ['left out 4 runs whose State is not finished (row 5: crashed): the last loss of a run that crashed or is still running is not its final loss', '5.76e23 FLOPs is 60× the compute of the largest run in runs.csv'];
+  const constrained = constrainedPlanInputs(surface, free.D / 10, []);
+  const plan = buildPlan({ surface, surfaceId: '/runs.csv', sourceLabel: 'fitted on runs.csv (26 runs)', budget: 5.76e23, targetLoss: 2.1, optimal: optimalAllocation, frontier, constrained, notes });
+  const exported = JSON.parse(toJson({ source: '/runs.csv', xColumn: '', yColumn: '', curves: [], lawOf: () => undefined, plan })).plan;
+  assert.deepEqual(exported.notes, notes);
+  assert.equal(exported.targetLoss, 2.1);
+  assert.equal(exported.constrained.epochs, plan.constrained!.epochs);
+  assert.equal(exported.source, 'fitted on runs.csv (26 runs)');
+  // a plan with nothing to note exports no empty list
+  const quiet = buildPlan({ surface, surfaceId: 'chinchilla', sourceLabel: 'preset', budget: 1e21, optimal: optimalAllocation, frontier });
+  assert.equal(JSON.parse(toJson({ source: '', xColumn: '', yColumn: '', curves: [], lawOf: () => undefined, plan: quiet })).plan.notes, undefined);
+});
+
 test('the IsoFLOP valleys chart draws a run left out as an outlier crossed, apart from its valley', () => {
   const surface = SURFACE;
   // the 10th run (the second budget's third size) 50% too high

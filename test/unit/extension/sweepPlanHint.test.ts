@@ -34,3 +34,16 @@ test('a table of sizes and token counts with one size per budget is offered a pl
   writeFileSync(join(dir, 'few.csv'), csv.split('\n').slice(0, 6).join('\n'));
   assert.equal(sweepPlanHint(await readSource(join(dir, 'few.csv'))), undefined);
 });
+
+test("a sweep whose reader left rows out (a NaN loss, a crashed run) says so in its hint, where the warnings that name them are folded away", async () => {
+  const rows = (state: (i: number) => string, loss: (i: number) => string) => ['State,N,D,loss', ...Array.from({ length: 10 }, (_, i) => `${state(i)},${1e8 * 1.7 ** i},${2e9 * 1.3 ** (i % 4)},${loss(i)}`)].join('\n');
+  const ok = (i: number) => (3.2 - 0.08 * i).toFixed(3);
+  const cases: [string, string][] = [['crashed.csv', rows((i) => (i === 3 ? 'crashed' : 'finished'), ok)], ['nan.csv', rows(() => 'finished', (i) => (i === 5 ? 'nan' : ok(i)))]];
+  for (const [name, csv] of cases) {
+    writeFileSync(join(dir, name), csv);
+    const text = sweepPlanHint(await readSource(join(dir, name)))?.text ?? '';
+    assert.match(text, /^9 rows with a model size and a token count: they fit L\(N, D\), which splits a compute budget between model size and data\. Other rows of the file are left out \(a loss that is not a number, a run that did not finish\): they are named under the warnings at the foot of the panel\.$/, name);
+  }
+  writeFileSync(join(dir, 'all.csv'), rows(() => 'finished', ok));
+  assert.doesNotMatch(sweepPlanHint(await readSource(join(dir, 'all.csv')))?.text ?? '', /left out/);
+});

@@ -146,6 +146,51 @@ test('a run table exported from W&B is a sweep: sizes from num_parameters or the
   assert.deepEqual([...s.y], [3.1, 2.9]);
 });
 
+test("a run table's namespaced keys (W&B's config/ and summary/, json_normalize's config., MLflow's params. and metrics.) name N, D and the loss, in the panel and for fit --law", async () => {
+  const headers = ['Name,State,config/num_parameters,config/tokens,config/lr,summary/eval_loss,summary/_step', 'Name,State,config.n_params,config.train_tokens,config.lr,summary.eval_loss,summary._step', 'run_id,status,params.num_params,params.tokens,params.lr,metrics.val_loss,metrics.step'];
+  for (const [k, header] of headers.entries()) {
+    const file = sweep(`namespaced${k}.csv`, header, (label, n, d) => `${label}-${d / 1e9}b,finished,${n},${d},3e-4,${surface(n, d)},${d / 2e6}`);
+    const src = await readSource(file);
+    assert.equal(src.format, 'sweep', header);
+    const s = src.runs[0]!.series[0]!;
+    assert.equal(s.key, header.split(',')[5], header);
+    assert.equal(s.y.length, 25, header);
+    assert.deepEqual([...s.x.params!].slice(0, 6), [125e6, 125e6, 125e6, 125e6, 125e6, 350e6], header);
+    const j = await fitJson([file, '--law', 'chinchilla', '--json']);
+    assert.equal(j.points, 25, header);
+    const [, , n, d, , y] = header.split(',');
+    assert.ok(j.warnings.includes(`columns not given, taken from the header: --y ${y} --n ${n} --d ${d}`), j.warnings.join(' | '));
+  }
+  // a plain header wins over a namespaced one; a letter or a name under a namespace is not taken
+  // for a count (config/d is d_model more often than tokens)
+  const plain = sweep('plain_first.csv', 'tokens,config/tokens,config/d,config/model,params,loss', (_label, n, d) => `${d},1,512,gpt,${n},${surface(n, d)}`);
+  assert.deepEqual([...(await readSource(plain)).runs[0]!.series[0]!.x.tokens!].slice(0, 2), [2e9, 5e9]);
+  const letters = sweep('letters.csv', 'config/n,config/d,summary/loss', (_label, n, d) => `${n},${d},${surface(n, d)}`);
+  assert.notEqual((await readSource(letters)).format, 'sweep');
+});
+
+test("a run whose State is crashed, failed or running is left out of a run table and named with its state, in the panel and for fit --law; other words in a status column are fitted", async () => {
+  const states = ['finished', 'crashed', 'finished', 'failed', 'finished', 'running'];
+  let k = 0;
+  // the unfinished runs' last losses sit 5% above the surface: too little for the outlier test
+  const file = sweep('states.csv', 'Name,State,config/num_parameters,config/tokens,summary/eval_loss', (label, n, d) => {
+    const state = states[k++ % states.length]!;
+    return `${label}-${d / 1e9}b,${state},${n},${d},${surface(n, d) * (state === 'finished' ? 1 : 1.05)}`;
+  });
+  const want = 'left out 12 runs whose State is not finished (row 3: crashed; row 5: failed; row 7: running; row 9: crashed; row 11: failed; row 13: running; row 15: crashed; row 17: failed; … 4 more): the last loss of a run that crashed or is still running is not its final loss';
+  const run = (await readSource(file)).runs[0]!;
+  assert.equal(run.series[0]!.y.length, 13);
+  assert.ok(run.notes?.includes(want), run.notes?.join(' | '));
+  assert.ok(run.notes?.some((n) => n.startsWith('more than a quarter of the rows are left out: 12 of 25')), run.notes?.join(' | '));
+  const j = await fitJson([file, '--law', 'chinchilla', '--json']);
+  assert.equal(j.points, 13);
+  assert.ok(j.warnings.includes(want), j.warnings.join(' | '));
+  const other = sweep('status_words.csv', 'status,params,tokens,loss', (_label, n, d) => `${n > 1e9 ? 'baseline' : ''},${n},${d},${surface(n, d)}`);
+  const kept = (await readSource(other)).runs[0]!;
+  assert.equal(kept.series[0]!.y.length, 25);
+  assert.equal(kept.notes, undefined);
+});
+
 test('one count and a repeating run label without sizes (model_name,tokens,loss) is each run\'s training curve, not one sweep through both', async () => {
   const rows = ['model_name,tokens,loss', ...['gpt2-small', 'gpt2-medium'].flatMap((m, k) => [1e8, 2e8, 4e8, 8e8].map((t) => `${m},${t},${2.3 - 0.1 * k + 8 * t ** -0.15}`))];
   const file = join(dir, 'traj_names.csv');

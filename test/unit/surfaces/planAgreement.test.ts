@@ -13,19 +13,20 @@ import { surfaceBackTestText, sweepBackTest } from '../../../src/core/surfaceBac
 import { readSource } from '../../../src/ingest/files/read';
 import { buildPlan } from '../../../src/extension/model/plan';
 import { surfaceData } from '../../../src/extension/model/surface';
-import { planNotes, sweepPlanSurface } from '../../../src/extension/model/sweepPlan';
+import { planNotes, sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
 import type { PlanView } from '../../../src/shared/protocol';
 
 const SWEEP = 'test/fixtures/workspace/sweep.csv';
 
 /** The panel's Plan of `file` at `budget`: read as the extension reads it, fitted as its worker fits it. */
 async function panelPlan(file: string, budget: number): Promise<PlanView> {
-  const all = surfaceData(await readSource(file))!;
+  const source = await readSource(file);
+  const all = surfaceData(source)!;
   const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
   const swept = fitSweepSurface('chinchilla', obs, PLAN_FIT);
   // as the fit worker's sweep job gives it
   const backTest = sweepBackTest('chinchilla', observationsAt(obs, swept.kept), { seed: PLAN_FIT.seed! });
-  const { surface } = sweepPlanSurface(file, basename(file), all, swept, backTest);
+  const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTest);
   return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), ...(surface.trust ? { trust: surface.trust } : {}) });
 }
 
@@ -90,4 +91,24 @@ test('a sweep with a diverged run: both leave the same run out and plan from the
   // the IsoFLOP profiles are of the same runs: the ones the surface kept
   assert.ok(panel.isoflop && cli.isoflop);
   assert.ok(close(panel.isoflop.budget.N, cli.isoflop.allocations[0]!.N), `IsoFLOP N_opt: panel ${panel.isoflop.budget.N}, CLI ${cli.isoflop.allocations[0]!.N}`);
+});
+
+test("rows the sweep's reader left out (a NaN loss, a crashed run) are named in the plan as allocate --from names them, above the runs left out as outliers; the surface's line says what the brackets are", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-plan-rows-'));
+  const file = join(dir, 'runs.csv');
+  // 5 sizes × 5 lengths on Hoffmann et al.'s surface (±0.3%), with a W&B-like State column: run 5
+  // crashed, run 9 diverged (NaN), run 12 ran far off (3× its loss)
+  const rows = [70e6, 160e6, 410e6, 1e9, 2.8e9].flatMap((n, i) => [2e9, 5e9, 1e10, 2e10, 5e10].map((d, j) => {
+    const k = 5 * i + j;
+    const y = (1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28) * (1 + 0.003 * Math.sin(12.9898 * k));
+    return [k === 4 ? 'crashed' : 'finished', n, d, k === 8 ? 'NaN' : (k === 11 ? 3 * y : y).toFixed(4)].join(',');
+  }));
+  writeFileSync(file, `State,N,D,loss\n${rows.join('\n')}\n`);
+  const [panel, cli] = [await panelPlan(file, 1e23), await cliPlan(file, 1e23)];
+  const reader = ['left out 1 run whose State is not finished (row 6: crashed): the last loss of a run that crashed or is still running is not its final loss', 'left out 1 row whose loss is not a finite positive number (row 10: NaN): a diverged or unfinished run'];
+  for (const note of reader) assert.ok(cli.warnings?.includes(note), (cli.warnings ?? []).join('\n'));
+  assert.deepEqual((panel.notes ?? []).slice(0, 2), reader);
+  assert.match(panel.notes?.[2] ?? '', /^left a run out of the surface fit as an outlier/);
+  // what the brackets under each value are, which the CLI says in its column heads ("N 95% CI")
+  assert.equal(panel.source, 'fitted on runs.csv (22 of 23 runs); in brackets, 95% intervals from 200 bootstrap refits of the runs');
 });

@@ -70,7 +70,7 @@ test('a column the law needs and the table lacks is still a usage error naming t
   const noC = join(dir, 'no_c.csv');
   writeFileSync(noC, 'N,D,loss\n1e8,2e9,3.1\n2e8,2e9,3.0\n');
   const cases: [string, string, string[], RegExp][] = [
-    [noC, 'kaplan-c', [], /^--law kaplan-c needs --c COL$/],
+    [noC, 'kaplan-c', [], /^--law kaplan-c needs --c COL: no_c\.csv has no column named as compute \(flops, compute …\); its columns: N, D, loss$/],
     [noC, 'kaplan-ns', [], /^--law kaplan-ns needs --s COL$/],
     [noC, 'chinchilla-dc', [], /^--law chinchilla-dc needs --u COL$/],
     [nd, 'kaplan-ns', ['--s', 'epochs'], /^--s: no column "epochs" in .*; columns are N, D, C, S, unique, loss$/],
@@ -78,6 +78,13 @@ test('a column the law needs and the table lacks is still a usage error naming t
   for (const [file, law, flags, message] of cases) {
     await assert.rejects(read(file, law, flags), (e: unknown) => e instanceof UsageError && message.test(e.message), law);
   }
+  // learning curves with no size column, and a W&B export's many columns, shown so that the one to name is seen
+  const curves = join(dir, 'curves.csv');
+  writeFileSync(curves, 'curve,tokens,loss\nc01,1e7,1.95\nc01,2e7,1.90\n');
+  await assert.rejects(read(curves, 'chinchilla', []), (e: unknown) => e instanceof UsageError && e.message === '--law chinchilla needs --n COL: curves.csv has no column named as parameters (params, num_parameters, model_size …); its columns: curve, tokens, loss');
+  const wide = join(dir, 'wide.csv');
+  writeFileSync(wide, `${Array.from({ length: 14 }, (_, i) => `k${i}`).join(',')},loss\n${Array.from({ length: 15 }, () => '1').join(',')}\n`);
+  await assert.rejects(read(wide, 'chinchilla', []), (e: unknown) => e instanceof UsageError && e.message.endsWith('its columns: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, … 3 more'));
 });
 
 test('kaplan-c fits a clean sweep as before: its columns said, no other warning', async () => {

@@ -18,12 +18,20 @@ export const THEME: Theme = {
   target: '#ff0000',
 };
 
-function stubCanvas(width: number, height: number): object {
+/** A text the chart drew: what, and where (the context's alignment at the time). */
+export interface DrawnText {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+function stubCanvas(width: number, height: number, texts: DrawnText[] = []): object {
   const canvas: Record<string, unknown> = { width, height, style: {} };
   const ctx = new Proxy({ canvas } as Record<string | symbol, unknown>, {
     get(target, key) {
       if (key in target) return target[key];
       if (key === 'measureText') return (s: unknown) => ({ width: String(s).length * 7, actualBoundingBoxAscent: 9, actualBoundingBoxDescent: 3 });
+      if (key === 'fillText') return (s: unknown, x: number, y: number) => void texts.push({ text: String(s), x, y });
       if (key === 'getLineDash') return () => [];
       // every other drawing call does nothing
       return () => undefined;
@@ -57,9 +65,10 @@ export interface LegendEntry {
   readonly fill: string;
 }
 
-/** The x and y scales and the legend `view` gets on a `width`×`height` canvas. */
-export function layOut(view: ChartView, width = 900, height = 420): { x: LaidOutScale; y: LaidOutScale; legend: readonly LegendEntry[] } {
-  const canvas = stubCanvas(width, height);
+/** The x and y scales, the legend and the texts drawn (tick labels, marker labels …) that `view` gets on a `width`×`height` canvas. */
+export function layOut(view: ChartView, width = 900, height = 420): { x: LaidOutScale; y: LaidOutScale; legend: readonly LegendEntry[]; texts: readonly DrawnText[] } {
+  const texts: DrawnText[] = [];
+  const canvas = stubCanvas(width, height, texts);
   const lens = new LensChart(canvas as HTMLCanvasElement, { onToggleGroup: () => undefined });
   lens.render(view, THEME, new Set(), new Set());
   const chart = Chart.getChart(canvas as HTMLCanvasElement)!;
@@ -84,7 +93,7 @@ export function layOut(view: ChartView, width = 900, height = 420): { x: LaidOut
       };
     };
     const legend = (chart.legend?.legendItems ?? []).map((item) => ({ text: item.text, fill: String(item.fillStyle) }));
-    return { x: scale('x'), y: scale('y'), legend };
+    return { x: scale('x'), y: scale('y'), legend, texts };
   } finally {
     lens.clear();
   }
