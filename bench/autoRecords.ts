@@ -165,16 +165,16 @@ export function chargedScores(c: CurveRecord, reduce: (sorted: number[]) => numb
 
 // tasks: (set, split) → records. AUTO_RULES_CACHE=file keeps the fits between runs (rules are cheap, fits are not).
 export type Task = { set: string; split: string; recs: CurveRecord[] };
-function computeTasks(): Task[] {
+/** RNSL's Training splits (unless `rnslTraining` is false) and the corpus at `fracs`. */
+export function computeTasks(fracs = process.env.AUTO_RULES_FRACS ? process.env.AUTO_RULES_FRACS.split(',').map(Number) : [0.5, 0.25], rnslTraining = true): Task[] {
   const out: Task[] = [];
-  const rnsl = benchmarkCurves(benchmarkRows());
-  for (const d of ['IC', 'NMT', 'LM', 'BB']) {
+  const rnsl = rnslTraining ? benchmarkCurves(benchmarkRows()) : [];
+  for (const d of rnslTraining ? ['IC', 'NMT', 'LM', 'BB'] : []) {
     const recs = rnsl.filter((g) => g[0].domain === d).map((g) => record(g, { trainMask: g.map((r) => r.training), ...domainSettings(d) }));
     out.push({ set: `RNSL ${d}`, split: 'Training', recs });
   }
   const corpus = corpusCurves();
   // AUTO_RULES_FRACS=0.35,0.65,0.8: the corpus at prefixes no rule was chosen on
-  const fracs = process.env.AUTO_RULES_FRACS ? process.env.AUTO_RULES_FRACS.split(',').map(Number) : [0.5, 0.25];
   for (const frac of fracs) {
     for (const set of [...new Set(corpus.map((c) => c.set))]) {
       const recs = corpus.filter((c) => c.set === set).map((c) => {
@@ -196,7 +196,7 @@ export function loadTasks(): Task[] {
 }
 
 /** Per task: mean over curves every candidate and both baselines fitted, of auto-by-rule, each single candidate, the baselines, hindsight bounds. */
-export function taskFigures(t: Task, rule: Combiner) {
+export function taskFigures(t: Task, rule: Combiner, hindsight = true) {
   const ok = t.recs.filter((c) => AUTO_CANDIDATES.every((id) => id in c.logPred) && c.logY.length > 0 && c.naive['E+A·x^-a'] && c.naive['last-value']);
   const use = ok.length > 0 ? ok : t.recs.filter((c) => c.logY.length > 0);
   const mean = (f: (c: CurveRecord) => number): number => use.reduce((s, c) => s + f(c), 0) / use.length;
@@ -213,8 +213,8 @@ export function taskFigures(t: Task, rule: Combiner) {
   const pl = naive('E+A·x^-a');
   // hindsight (sees the held-out points): the best candidate per curve, the best equal-weight average of ≤ 3 per curve
   const avail = (c: CurveRecord): string[] => AUTO_CANDIDATES.filter((id) => id in c.logPred);
-  const single = mean((c) => Math.min(...avail(c).map((id) => ruleScore(c, one(id)))));
-  const avg3 = mean((c) => {
+  const single = hindsight ? mean((c) => Math.min(...avail(c).map((id) => ruleScore(c, one(id))))) : NaN;
+  const avg3 = !hindsight ? NaN : mean((c) => {
     const ids = avail(c);
     let m = Infinity;
     for (let i = 0; i < ids.length; i++)
