@@ -8,6 +8,7 @@ import { renderIsoflop } from './isoflop';
 import { numCell } from './cells';
 import { renderConstrained } from './constrained';
 import { renderInference } from './inference';
+import { renderPoint } from './point';
 
 /** Why a number on screen is from the fit before the newest points. */
 const PREVIOUS_FIT = 'from the previous fit; the refit with the newest points is on its way';
@@ -174,7 +175,8 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
   const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)));
   const frontier = h('tbody', {}, ...plan.rows.map((r) => h('tr', {}, ...planCells(r))));
   root.append(
-    h('h2', {}, plan.targetLoss !== undefined ? `Compute to reach loss ${formatAskedLoss(plan.targetLoss)}` : 'Compute-optimal allocation'),
+    ...(plan.point ? renderPoint(plan.point, plan.budget.loss) : []),
+    h(plan.point ? 'h3' : 'h2', {}, plan.targetLoss !== undefined ? `Compute to reach loss ${formatAskedLoss(plan.targetLoss)}` : plan.point ? 'Compute-optimal split of the same budget' : 'Compute-optimal allocation'),
     h('p', { class: 'note' }, `Surface: ${plan.source} · `, plan.params.map(([k, v]) => `${k}=${formatNumber(v)}`).join('  ')),
     ...(plan.notes ?? []).map((n) => h('p', { class: 'warning' }, n)),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),

@@ -129,12 +129,15 @@ export interface FixedSizePlan {
   readonly tokensWhereOptimal: number;
 }
 
-/** Training a model of fixed size N on a budget: D = C/6N, compared with the optimal split. */
-export function fixedSizePlan(s: ChinchillaParams, N: number, flops: number): FixedSizePlan {
+/**
+ * Training a model of fixed size N on a budget: D = C/6N, compared with the optimal split.
+ * `tokens`, when the budget was made as 6·N·D, is that D as given (C/6N would round it off).
+ */
+export function fixedSizePlan(s: ChinchillaParams, N: number, flops: number, tokens?: number): FixedSizePlan {
   checkSurface(s);
   checkPositive(N, 'N (parameters)');
   checkPositive(flops, 'compute budget (FLOPs)');
-  const D = flops / (FLOPS_PER_PARAM_TOKEN * N);
+  const D = tokens ?? flops / (FLOPS_PER_PARAM_TOKEN * N);
   const plan = allocationAt(s, flops, N, D);
   const optimal = optimalAllocation(s, flops);
   const { a, G } = allocationExponents(s);

@@ -158,13 +158,28 @@ const UNIQUE_CLAUSE = /(?:\s*[,;]\s*|\s+(?:with|and|given)\s+)(?:only\s+)?([+-]?
  * optionally how many unique tokens exist ("best N and D for 1e23 FLOPs with 300B unique tokens?",
  * "5.76e23, 1T unique") and how many the model will serve ("loss 2.1 with 1T inference tokens").
  */
-export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: number }) & { readonly uniqueTokens?: number; readonly inferenceTokens?: number };
+/** `point`: a model size and token count asked for ("7B params on 1T tokens"); `flops` is then 6·N·D. */
+export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: number }) & { readonly uniqueTokens?: number; readonly inferenceTokens?: number; readonly point?: { readonly N: number; readonly D: number } };
 
 // "compute to reach loss 2.1", "how much compute for a loss of 2.0?", "loss 1.9"
 const LOSS_QUERY = /^\s*(?:(?:how\s+much|what)\s+)?(?:compute|flops)?\s*(?:is\s+)?(?:needed\s+|do\s+i\s+need\s+)?(?:to\s+reach|to\s+get\s+to|for)?\s*(?:a\s+)?loss\s+(?:of\s+|=\s*)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
 
-function budgetOrLoss(text: string): { flops: number } | { targetLoss: number } {
+// "7B params on 1T tokens", "loss of a 7B model trained on 1T tokens", "7B parameters, 1T tokens"; "N=7e9 D=1e12"
+const AMOUNT = String.raw`([+-]?\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?)`;
+const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)\s*(?:(?:trained\s+)?(?:on|with|for)\s|,)\s*${AMOUNT}\s*tokens?\s*$`, 'i');
+const POINT_NAMED = new RegExp(String.raw`^\s*N\s*=\s*${AMOUNT}\s*[,;]?\s*D\s*=\s*${AMOUNT}\s*$`, 'i');
+/** Two amounts with nothing that says which is the model size: "7B on 1T". */
+const TWO_AMOUNTS = /\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?\b.*\s\d/i;
+export const POINT_HINT = 'say which amount is the model size and which the tokens, e.g. "7B params on 1T tokens" or "N=7e9 D=1e12"';
+
+function budgetOrLoss(text: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
   const m = LOSS_QUERY.exec(asTyped(text));
+  const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text);
+  if (p) {
+    const [N, D] = [tokenCount(p[1]!.trim(), 'parameters'), tokenCount(p[2]!.trim(), 'tokens')];
+    return { flops: 6 * N * D, point: { N, D } };
+  }
+  if (!m && TWO_AMOUNTS.test(text)) throw new ScalingLensError('bad-argument', `"${text.trim()}" holds two amounts: ${POINT_HINT}.`);
   if (!m) return { flops: parseBudget(text) };
   const targetLoss = Number(m[1]);
   if (!(targetLoss > 0) || !Number.isFinite(targetLoss)) throw new ScalingLensError('bad-argument', `"${m[1]}" is not a loss to reach: give a positive number, e.g. loss 2.1.`);

@@ -231,8 +231,24 @@ export interface PlanView {
   readonly inference?: InferencePlanView;
   /** What the surface's fit did with the sweep: runs left out as far above the others. */
   readonly notes?: readonly string[];
+  /** The model size and token count asked for: the loss there; `budget` is the optimal split of its 6·N·D. */
+  readonly point?: PointPlanView;
   /** A fitted sweep's back-test: the surface refitted to its smaller runs, scored on its largest. */
   readonly trust?: string;
+}
+
+export interface PointPlanView {
+  /** 6·N·D. */
+  readonly flops: number;
+  readonly N: number;
+  readonly D: number;
+  readonly tokensPerParam: number;
+  readonly loss: number;
+  /** From a bootstrapped surface: [lo, hi] on the loss at (N, D), at the surface's level. */
+  readonly lossInterval?: readonly [number, number];
+  /** loss − the optimal split's L* on the same budget (≥ 0). */
+  readonly excessLoss: number;
+  readonly warnings: readonly string[];
 }
 
 export interface InferencePlanView {
@@ -597,7 +613,7 @@ export function panelStateOf(data: PanelData): PanelState {
     ...(data.targetTyped ? { targetTyped: true } : {}),
     ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
     // a plan asked for a loss is saved as that question, so a reload asks it again
-    ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}), ...(data.plan.inference ? { inference: String(data.plan.inference.inferenceTokens) } : {}) } } : {}),
+    ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : data.plan.point ? `N=${data.plan.point.N} D=${data.plan.point.D}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}), ...(data.plan.inference ? { inference: String(data.plan.inference.inferenceTokens) } : {}) } } : {}),
     ...(data.watching ? { watching: true } : {}),
     ...(data.backtest ? { compare: true } : {}),
     // the config's schedule is the run's, read again with it; only a typed one is saved

@@ -1,7 +1,7 @@
 // `scaling-lens allocate --budget C [C…] [--from FIT.json|SWEEP | --preset …] [--json]`:
 // the compute-optimal model size and token count for each budget on a fitted or published
 // Chinchilla surface, plus the inverse questions (--loss: compute to reach a loss; --n: a fixed
-// model size on the budget).
+// model size on the budget; --n --d: the loss at that size and token count, allocatePoint.ts).
 import { basename } from 'node:path';
 import { parseArgs, one, UsageError } from '../args';
 import { pathKind, readFailure, readTextFile } from '../../ingest/files/fileKind';
@@ -14,7 +14,9 @@ import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget, targetMultiple } from '../../core/units';
 import { axisNoun, axisOfUnit } from '../../core/targetText';
 import { bootstrapFailure } from '../../core/calibrate';
-import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval } from '../../core/surfaceBootstrap';
+import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval, type Interval } from '../../core/surfaceBootstrap';
+import { lossIntervalAt, pointPlan } from '../../core/pointLoss';
+import { fixedSizeText, pointAmounts } from './allocatePoint';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
 import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
@@ -28,7 +30,7 @@ import { inferenceAwarePlan, type InferenceAwarePlan } from '../../core/inferenc
 import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
 
-export const ALLOCATE_VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'level', 'unique', 'inference'];
+export const ALLOCATE_VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'd', 'level', 'unique', 'inference'];
 export const ALLOCATE_BOOLEANS = ['json'];
 
 interface Source {
@@ -177,7 +179,7 @@ async function sweepFit(path: string): Promise<SurfaceFitJson> {
 }
 
 /** What each amount counts, so that a unit that says otherwise (`--n 1e9 tokens`) is refused. */
-const AMOUNT_AXIS: Record<string, string> = { n: 'params', unique: 'tokens', inference: 'tokens' };
+const AMOUNT_AXIS: Record<string, string> = { n: 'params', d: 'tokens', unique: 'tokens', inference: 'tokens' };
 
 function amount(text: string, flag: string): number {
   // a multiple (10x) is of a fit's data, which allocate has none of
@@ -203,7 +205,10 @@ export interface AllocateJson {
   surface: ChinchillaParams;
   allocations: Allocation[];
   forLoss?: Allocation & { targetLoss: number };
+  /** With --n N: N on each budget, or with --n N --d D one plan, N on D tokens (its budget 6·N·D), against the optimal split of the same budget. */
   fixedSize?: FixedSizePlan[];
+  /** From a bootstrapped fit: an interval on each fixedSize plan's loss, at `level`. */
+  fixedSizeIntervals?: Interval[];
   /** From a bootstrapped fit: intervals on N_opt, D_opt, tokens/param and L* per budget, at `level`. */
   allocationIntervals?: AllocationInterval[];
   level?: number;
@@ -232,7 +237,7 @@ export interface AllocateJson {
 
 export const command: Command = {
   help: [
-    'scaling-lens allocate --budget C [C…] [--from FIT.json|SWEEP | --preset chinchilla|epoch|epoch-huber] [--loss L [--inference I]] [--n N] [--unique U] [--level L] [--json]',
+    'scaling-lens allocate --budget C [C…] | --n N --d D [--from FIT.json|SWEEP | --preset chinchilla|epoch|epoch-huber] [--loss L [--inference I]] [--n N] [--unique U] [--level L] [--json]',
     '  Compute-optimal model size N_opt, tokens D_opt, tokens per parameter and the loss L* for each',
     '  budget C in FLOPs (C ≈ 6ND), on a fitted surface (the JSON printed by "fit --law chinchilla --json",',
     '  or the sweep itself, a table of N, D and loss or a folder of finished runs, fitted first with',
@@ -241,6 +246,8 @@ export const command: Command = {
     '  fitted here, for a fit\'s JSON that states largestRunFlops (fits from before it did give no note), and for a',
     '  preset past the largest run it was fitted on (1.3e22 FLOPs).',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
+    '  --n N --d D (no --budget): the loss of N parameters trained on D tokens, its budget 6·N·D split',
+    '  optimally beside it (with an interval on the loss from a fit\'s refits).',
     '  Amounts accept suffixes: 5.76e23, 70B, 1.4T. A fit made with --bootstrap K gives intervals on',
     '  N_opt, D_opt and L* from its refits (--level L, default the fit\'s level, 0.95). A fit of an IsoFLOP',
     '  sweep also holds its IsoFLOP profiles (Approach 2): their N_opt and D_opt are printed beside.',
@@ -252,20 +259,23 @@ export const command: Command = {
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, ALLOCATE_VALUED, ALLOCATE_BOOLEANS, { path: false });
-    const budgets = (args.flags.get('budget') ?? []).map((b) => amount(b, 'budget'));
-    const lossText = one(args, 'loss');
-    if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs) or --loss L');
-    const src = await source(one(args, 'from'), one(args, 'preset'));
     const nText = one(args, 'n');
+    const dText = one(args, 'd');
+    const point = dText === undefined ? undefined : pointAmounts(nText, dText, args.flags.has('budget'), amount);
+    const budgets = point ? [point.flops] : (args.flags.get('budget') ?? []).map((b) => amount(b, 'budget'));
+    if (nText !== undefined && budgets.length === 0) throw new UsageError('--n needs --budget (or --d D: the budget is then 6·N·D) to know how much compute the model gets');
+    const lossText = one(args, 'loss');
+    if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs), --n N --d D or --loss L');
+    const src = await source(one(args, 'from'), one(args, 'preset'));
     const out: AllocateJson = { source: src.label, ...(src.warnings?.length ? { warnings: [...src.warnings] } : {}), surface: src.params, allocations: budgets.map((c) => optimalAllocation(src.params, c)) };
     const levelText = one(args, 'level');
     const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
     if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got "${levelText}"`);
-    if (src.bootstrap && budgets.length > 0) {
-      const { usable, failure } = planDraws(src.bootstrap.draws, src.bootstrap.resamples);
-      if (failure) out.intervalNote = failure;
+    const draws = src.bootstrap && budgets.length > 0 ? planDraws(src.bootstrap.draws, src.bootstrap.resamples) : undefined;
+    if (draws) {
+      if (draws.failure) out.intervalNote = draws.failure;
       else {
-        out.allocationIntervals = allocationIntervals(usable, budgets, level, src.params);
+        out.allocationIntervals = allocationIntervals(draws.usable, budgets, level, src.params);
         out.level = level;
       }
     } else if (levelText !== undefined) throw new UsageError('--level needs --from a fit made with --bootstrap K (a preset has no refits)');
@@ -277,10 +287,7 @@ export const command: Command = {
       const decaySource = src.decay ? 'the chinchilla-dc fit' : 'published, Muennighoff et al. 2023';
       const dc = { ...src.params, ...decay };
       out.constrained = { uniqueTokens: U, ...decay, decaySource, allocations: budgets.map((c) => constrainedAllocation(dc, c, U)) };
-      if (out.allocationIntervals && src.bootstrap) {
-        const draws = planDraws(src.bootstrap.draws, src.bootstrap.resamples).usable;
-        out.constrained.intervals = out.constrained.allocations.map((at) => constrainedIntervals(draws, decay, at, level));
-      }
+      if (out.allocationIntervals && draws) out.constrained.intervals = out.constrained.allocations.map((at) => constrainedIntervals(draws.usable, decay, at, level));
     }
     const iso = src.isoflop;
     if (iso && budgets.length > 0) {
@@ -300,11 +307,12 @@ export const command: Command = {
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
       if (inferenceText !== undefined) out.inference = inferenceAwarePlan(src.params, target, amount(inferenceText, 'inference'));
     }
-    if (nText !== undefined) {
-      if (budgets.length === 0) throw new UsageError('--n needs --budget to know how much compute the model gets');
+    if (point) out.fixedSize = [pointPlan(src.params, point.N, point.D)];
+    else if (nText !== undefined) {
       const N = amount(nText, 'n');
       out.fixedSize = budgets.map((c) => fixedSizePlan(src.params, N, c));
     }
+    if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const notes = sweepNotes(src, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
@@ -333,13 +341,7 @@ export const command: Command = {
           `${fmt(p.trainingFlops)} FLOPs to train + ${fmt(p.inferenceFlops)} to serve = ${fmt(p.totalFlops)}; the plan above, serving the same, would total ${fmt(p.chinchillaTotal)}: ${(100 * p.saving).toFixed(1)}% saved`,
       );
     }
-    for (const p of out.fixedSize ?? []) {
-      lines.push(
-        '',
-        `N = ${fmt(p.plan.N)} on ${fmt(p.plan.flops)} FLOPs: D ${fmt(p.plan.D)} (${fmt(p.plan.tokensPerParam)} tokens/param), loss ${fmt(p.plan.loss)}; ` +
-          `optimal split gives ${fmt(p.optimal.loss)} (+${fmt(p.excessLoss)}). This N is compute-optimal at ${fmt(p.budgetWhereOptimal)} FLOPs.`,
-      );
-    }
+    (out.fixedSize ?? []).forEach((p, k) => lines.push('', fixedSizeText(p, out.fixedSizeIntervals?.[k], level, point !== undefined)));
     const warnings = new Set([...(out.warnings ?? []), ...[...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings)]);
     for (const w of warnings) lines.push(`warning: ${w}`);
     for (const n of out.notes ?? []) lines.push(`note: ${n}`);

@@ -13,6 +13,7 @@ import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
 import { buildPlan, planErrorHint, planSummary } from '../model/plan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
+import { pointPlanView } from '../model/pointPlan';
 import { surfaceData } from '../model/surface';
 import { planNotes, sweepPlanSurface, sweepReaderNotes, type PlanSurface } from '../model/sweepPlan';
 import { finalLosses } from '../../ingest/model/finalLosses';
@@ -124,7 +125,7 @@ async function askSurface(s: Services): Promise<string | undefined> {
 async function askBudget(): Promise<PlanQuery | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'Scaling Lens: compute budget',
-    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs, or a loss to reach ("loss 2.1"); add "with 300B unique tokens" when data is limited, "with 1T inference tokens" to a loss',
+    prompt: 'Training compute in FLOPs (C ≈ 6·N·D), e.g. 1e21, 5.76e23, 3e24 FLOPs, or a loss to reach ("loss 2.1"); or a model size on a token count ("7B params on 1T tokens"); add "with 300B unique tokens" when data is limited, "with 1T inference tokens" to a loss',
     value: '1e23',
     validateInput: (v) => {
       try {
@@ -170,6 +171,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(surface.trust ? { trust: surface.trust } : {}),
+    ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),
   });
 }
 

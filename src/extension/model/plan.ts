@@ -1,6 +1,6 @@
 // A compute plan as the panel shows it: the optimal allocation at the budget, the frontier over
 // three decades either side, and a chart of N_opt and D_opt against compute. Pure.
-import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView } from '../../shared/protocol';
+import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView, type PointPlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
 import { exponentText, formatAmount, formatAskedLoss } from '../../core/units';
@@ -32,6 +32,8 @@ export interface PlanInputs {
   readonly notes?: readonly string[];
   /** How far the fitted surface held on the sweep's own largest runs. */
   readonly trust?: string;
+  /** The model size and token count asked for (the budget is its 6·N·D): the loss there. */
+  readonly point?: PointPlanView;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -72,6 +74,7 @@ export function buildPlan(p: PlanInputs): PlanView {
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
     ...(p.notes?.length ? { notes: p.notes } : {}),
     ...(p.trust ? { trust: p.trust } : {}),
+    ...(p.point ? { point: p.point } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),
@@ -104,7 +107,10 @@ export function planSummary(plan: PlanView): string {
   const b = plan.budget;
   // FLOPs as the plan's table writes them ("5e15", not "5P")
   const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs: ` : `at ${exponentText(b.flops)} FLOPs `;
-  const parts = [`Scaling Lens: ${head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
+  const pt = plan.point;
+  // a size and token count asked for: the loss there first, then the optimal split of its 6·N·D
+  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}. Optimal split of the same ` : '';
+  const parts = [`Scaling Lens: ${asked}${pt ? `${exponentText(b.flops)} FLOPs: ` : head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
   const c = plan.constrained;
   if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, loss ≈ ${c.loss.toPrecision(4)}.`);
   const i = plan.inference;

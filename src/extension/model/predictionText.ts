@@ -28,7 +28,7 @@ export function planQuestion(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  const asksPlan = 'targetLoss' in q || q.uniqueTokens !== undefined || q.inferenceTokens !== undefined || asksForSplit(text);
+  const asksPlan = 'targetLoss' in q || q.point !== undefined || q.uniqueTokens !== undefined || q.inferenceTokens !== undefined || asksForSplit(text);
   return asksPlan ? 'That is a compute-plan question: ask it in "Scaling Lens: Plan Compute Budget…".' : undefined;
 }
 

@@ -22,8 +22,9 @@ export interface PlanSurface {
   readonly intervals?: (budgets: readonly number[]) => PlanIntervals[];
   /** A sweep of several sizes per budget: its IsoFLOP profiles (Approach 2). */
   readonly isoflop?: IsoflopPlanInputs;
-  /** The surface's bootstrap refits, for the data-constrained split's intervals. */
+  /** The surface's bootstrap refits, for the data-constrained split's intervals and the loss at a size and token count, at `level`. */
   readonly draws?: readonly ChinchillaParams[];
+  readonly level?: number;
   /** Rows the sweep's reader left out or named (diverged, unfinished, repeated), then runs left out of the fit as far above the surface through the others. */
   readonly notes?: readonly string[];
   /** A fitted sweep's runs the surface went through (how far a budget is past them is said). */
@@ -75,7 +76,7 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
     allocationIntervals(usable, budgets, boot.level, params).map((i) => ({ N: [i.N.lo, i.N.hi], D: [i.D.lo, i.D.hi], loss: [i.loss.lo, i.loss.hi] }));
   // the brackets under each value say nothing of what they are otherwise (the CLI heads its columns "N 95% CI")
   const bracketed = `${label}; in brackets, ${Math.round(boot.level * 100)}% intervals from ${boot.resamples} bootstrap refits of the runs`;
-  return { surface: { ...surface, label: bracketed, intervals, draws: usable }, diagnostics };
+  return { surface: { ...surface, label: bracketed, intervals, draws: usable, level: boot.level }, diagnostics };
 }
 
 /** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */

@@ -11,7 +11,7 @@ import { surfaceBackTest, surfaceBackTestText, type SurfaceBackTestResult } from
 import type { Observations } from '../../../src/core/types';
 import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
 import type { PanelData, PlanView } from '../../../src/shared/protocol';
-import { command as allocate } from '../../../src/cli/commands/allocate';
+import { allocateOutput } from './surfaceCli';
 import { FakeNode, useFakeDom } from '../webview/fakeDom';
 import { PUBLISHED } from './synthetic';
 
@@ -102,17 +102,7 @@ test('deterministic: the same sweep gives the same figures', () => {
   assert.deepEqual(a, b);
 });
 
-async function cli(argv: string[]): Promise<string> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    assert.equal(await allocate.run(argv), 0);
-  } finally {
-    console.log = orig;
-  }
-  return lines.join('\n');
-}
+const cli = allocateOutput;
 
 test('allocate --from a fit JSON: the fit\'s back-test is said under the surface; a malformed one is left out', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-backtest-'));
