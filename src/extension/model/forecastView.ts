@@ -89,11 +89,21 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
 
 const finite = (p: XY): boolean => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0;
 
+/**
+ * The forecast last landed for the selected curve, while it can stand for the current data: not
+ * once the current data's forecast failed (a schedule the log has outrun), when it is another
+ * schedule's, kept only until one lands.
+ */
+function shownForecast(state: ForecastState, ctx: ForecastContext): ReturnType<ForecastState['latest']> {
+  const input = ctx.input;
+  return input && state.wanted(ctx) && state.errorFor(ctx) === undefined ? state.latest(input.curveId) : undefined;
+}
+
 /** The forecast's chart series on the chart's x axis (none when steps cannot be placed on it). */
 export function forecastSeries(state: ForecastState, ctx: ForecastContext): ChartSeries[] {
   const input = ctx.input;
   const xOf = input?.xOf;
-  const landed = input && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
+  const landed = shownForecast(state, ctx);
   if (!input || !xOf || !landed) return [];
   const fc = landed.outcome.base;
   const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
@@ -128,7 +138,7 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
 /** The schedule-aware final loss on the chart's x axis: the live line's headline when there is one. */
 export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { x: number; y: number; stale: boolean; trust?: string } | undefined {
   const input = ctx.input;
-  const landed = input?.xOf && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
+  const landed = input?.xOf ? shownForecast(state, ctx) : undefined;
   if (!input?.xOf || !landed) return undefined;
   // an undetermined end is no headline: the status bar shows the laws' prediction meanwhile
   if (landed.outcome.base.undetermined) return undefined;

@@ -310,3 +310,23 @@ test("a CSV with max_steps in the hparams.yaml beside it: the planned end is sai
   await session.refit();
   assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 72K \(the planned length its log or config records\)/);
 });
+
+test('session: a schedule that the log has outrun (walkthrough: total=22000 set on a run at step 23,904) leaves the old forecast off the chart and the status bar, and its trust line off the tooltip', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings({ targetLoss: 3.3 })));
+  session.setSource(sourceOf(half, true));
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  await session.refit();
+  const before = session.panelData().forecast?.result;
+  assert.ok(before?.ownHistory?.missedBy !== undefined, 'the forecast and its trust line, first');
+  assert.deepEqual(session.liveFacts()?.forecast, { x: 72000, y: before.final.y });
+  const last = cosine.steps[half - 1]!;
+  session.forecast.setSchedule(`cosine:warmup=2160,total=${last - 1000},peak=3e-4,end=3e-5`);
+  await session.refit();
+  const data = session.panelData();
+  assert.match(data.forecast?.error ?? '', /past the end of the schedule/);
+  assert.ok(!data.chart!.series.some((s) => s.group === 'forecast' || s.id === 'forecast-powerlaw'), `the old schedule's curves linger: ${data.chart!.series.map((s) => s.id).join()}`);
+  const facts = session.liveFacts();
+  assert.notDeepEqual(facts?.forecast, { x: 72000, y: before.final.y }, "the status bar does not show the old schedule's end");
+  assert.ok(!facts?.stale, 'no "*" waiting for a refit that failed');
+  assert.equal(facts?.forecastTrust, undefined);
+});
