@@ -287,7 +287,15 @@ export function formatPercent(fraction: number): string {
   return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
 }
 
-/** A probability's written percent as what P is: "= 64%", or a bound as it stands ("< 1%", ">99%"), never "= < 1%". */
+/**
+ * A probability as a whole percent, a bound where it would round to 0% or 100% ("< 1%", "> 99%"):
+ * one rounding for the panel's Forecast block and the status bar, so the two never read 99% and >99%.
+ */
+export function probabilityPercent(p: number): string {
+  return p >= 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`;
+}
+
+/** A probability's written percent as what P is: "= 64%", or a bound as it stands ("< 1%", "> 99%"), never "= < 1%". */
 export function probabilityIs(percent: string): string {
   return /^[<>]/.test(percent) ? percent : `= ${percent}`;
 }
