@@ -87,6 +87,20 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   };
 }
 
+/**
+ * The Forecast block of a run whose loss turned NaN or infinite to the end of its log at step
+ * `divergedAt`: the forecast of the points before stays, as where the run was heading, but not
+ * P(final < target), its early warning or the back-test on the run's own history, which speak of
+ * a run going on to the end of its schedule.
+ */
+export function divergedForecast(view: ForecastView | undefined, divergedAt: number | undefined): ForecastView | undefined {
+  if (!view?.result || divergedAt === undefined) return view;
+  const { reaches: _reaches, ownHistory: _own, ...result } = view.result;
+  const { warning: _warning, ...rest } = view;
+  const note = `The run diverged at step ${Math.round(divergedAt).toLocaleString('en-US')} (its loss is NaN or infinite from there to the end of the log): this forecasts the steps before it as if the run had gone on, with no P(final < target) or back-test.`;
+  return { ...rest, result, warnings: [note, ...view.warnings] };
+}
+
 const finite = (p: XY): boolean => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0;
 
 /**

@@ -14,6 +14,7 @@ import type { SourceData } from '../../../src/ingest/model/model';
 import { validateFromWebview, validatePanelData, validateToWebview } from '../../../src/shared/validate';
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
 import { readSource } from '../../../src/ingest/files/read';
+import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -329,4 +330,27 @@ test('session: a schedule that the log has outrun (walkthrough: total=22000 set 
   assert.notDeepEqual(facts?.forecast, { x: 72000, y: before.final.y }, "the status bar does not show the old schedule's end");
   assert.ok(!facts?.stale, 'no "*" waiting for a refit that failed');
   assert.equal(facts?.forecastTrust, undefined);
+});
+
+test('session: a watched run whose loss turned NaN to the end (diverged) keeps the forecast of the points before, but no P(final < target), early warning or own-history line (walkthrough: "diverged; last 3.294 at 34K) · P(end < 3.25) 84%")', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings({ targetLoss: 3.3, warnBelowProbability: 0.99 })));
+  const src = sourceOf(half, true);
+  const [loss, lr] = src.runs[0]!.series;
+  const lastStep = cosine.steps[half - 1]!;
+  const tail = [1, 2, 3, 4].map((k) => lastStep + 128 * k);
+  const grown = (xs: Float64Array, more: number[]) => Float64Array.from([...xs, ...more]);
+  const step = grown(loss!.x.step!, tail);
+  const series = [{ ...loss!, x: { step }, y: grown(loss!.y, tail.map(() => Number.NaN)) }, { ...lr!, x: { step }, y: grown(lr!.y, tail.map(() => 2e-4)) }];
+  session.setSource({ ...src, runs: [{ ...src.runs[0]!, series }] });
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  await session.refit();
+  const fc = session.panelData().forecast;
+  assert.ok(fc?.result, 'the forecast of the points before the divergence is still shown');
+  assert.equal(fc.result.reaches, undefined, 'no P(final < target) for a run that diverged');
+  assert.equal(fc.result.ownHistory, undefined, 'no back-test on its own history');
+  assert.equal(fc.warning, undefined, 'no early warning');
+  assert.ok(fc.warnings.some((w) => w.includes(`diverged at step ${(lastStep + 128).toLocaleString('en-US')}`)), fc.warnings.join(' | '));
+  const facts = session.liveFacts()!;
+  assert.match(liveStatusText(facts), /diverged/);
+  assert.doesNotMatch(liveTooltip(facts, '/c.csv'), /own history/);
 });
