@@ -644,7 +644,7 @@ export class LensSession {
       yLabel: this.columns?.y ?? 'y',
       lawOf: this.deps.lawOf,
       maxPoints: s.maxChartPoints,
-      ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
+      ...(sharedTarget !== undefined ? { target: sharedTarget, ...(single && analyzed[0]?.atScheduleEnd ? { targetName: "the schedule's end" } : {}) } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
     if (this.source && !this.columns) warnings.unshift(NO_SERIES);
