@@ -48,7 +48,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   const law = r.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
   const how = r.mode === 'prior' ? `level refitted on this run, shape from ${f.prior ?? 'the prior'}` : 'fitted on this run alone';
   const lines = [
-    `${law} (${how}) · fitted to step ${r.fittedTo}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
+    `${law} (${how}) · fitted to step ${steps(r.fittedTo)}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
     `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${fmtLoss(r.lastValue.y)}`,
   ];
   // the chance of an undetermined end is mostly its band's width: not said
@@ -60,11 +60,13 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)
   const reached = reachedEnd(r);
   const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - ENDED_WITHIN);
+  // steps written as the trust and reach lines below write them ("step 18,800 → 36,848")
+  const end = steps(r.final.step);
   const head = reached
-    ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): `
+    ? `${yLabel} at step ${end}, the end of its schedule (reached; the law's value there): `
     : nearEnd
-      ? `${yLabel} at step ${r.final.step}, the end of its schedule (logged to step ${r.lastValue.step}; the law's value there): `
-      : `${yLabel} at step ${r.final.step} (end of schedule): `;
+      ? `${yLabel} at step ${end}, the end of its schedule (logged to step ${steps(r.lastValue.step)}; the law's value there): `
+      : `${yLabel} at step ${end} (end of schedule): `;
   return { head, lines, notes };
 }
 
