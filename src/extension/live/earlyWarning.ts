@@ -5,7 +5,7 @@
 
 import type { ForecastView } from '../../shared/protocol';
 import { statusNumber } from './statusText';
-import { probabilityIs, probabilityPercent } from '../../core/units';
+import { formatAmount, probabilityIs, probabilityPercent } from '../../core/units';
 
 export const HYSTERESIS = 0.1;
 
@@ -47,7 +47,7 @@ export function probabilityText(target: number, probability: number): string {
 /** The status-bar tooltip's paragraph on the probability: what it is about and when it warns. */
 export function probabilityTooltip(target: number, probability: number, finalStep: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom}` : 'the target loss (scalingLens.targetLoss)';
-  return `${probabilityText(target, probability)}: the probability that this run's loss at the end of its schedule (step ${finalStep}) is below ${lossText(target)}, ${what}. Scaling Lens warns once when it drops under ${probabilityPercent(threshold)} (scalingLens.warnBelowProbability).`;
+  return `${probabilityText(target, probability)}: the probability that this run's loss at the end of its schedule (step ${formatAmount(finalStep)}) is below ${lossText(target)}, ${what}. Scaling Lens warns once when it drops under ${probabilityPercent(threshold)} (scalingLens.warnBelowProbability).`;
 }
 
 /** The one notification's words. */

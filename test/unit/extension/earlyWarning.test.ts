@@ -99,5 +99,6 @@ test('the facts read from a panel forecast: the question is target + schedule, a
   assert.equal(warningFacts({ ...undetermined, result: { ...undetermined.result!, undetermined: true } }), undefined, 'an undetermined end warns of nothing');
   assert.equal(f.finalStep, 72000);
   const { probabilityTooltip } = await import('../../../src/extension/live/earlyWarning');
-  assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.2\) 64%: .*end of its schedule \(step 72000\) is below 3\.2, the final loss of cosine_24000\. .*under 20%/);
+  // 'step 72K', as the tooltip's paragraph beneath has it ('to its planned end, step 72K'), not 'step 72000' (walkthrough)
+  assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.2\) 64%: .*end of its schedule \(step 72K\) is below 3\.2, the final loss of cosine_24000\. .*under 20%/);
 });
