@@ -3,7 +3,7 @@
 import type { ForecastPointView, ForecastReachView, ForecastResultView, ForecastView } from '../src/shared/protocol';
 import { ENDED_WITHIN, ownHistoryText } from '../src/core/schedule/ownHistoryText';
 import { fmtLoss, fmtLossInterval, formatNumber } from './format';
-import { probabilityIs } from '../src/core/units';
+import { probabilityIs, probabilityPercent } from '../src/core/units';
 
 /** "1 h 05 min" for an ETA in seconds ("45 min" under an hour); days spelled out past 48 h. */
 export function fmtEta(seconds: number): string {
@@ -16,10 +16,8 @@ export function fmtEta(seconds: number): string {
 
 const steps = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-const pct = (p: number): string => (p > 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`);
-
 /** "P(final < 3.3) = 97%", but a bound as a bound: "P(final < 3.3) < 1%". */
-const isPct = (p: number): string => probabilityIs(pct(p));
+const isPct = (p: number): string => probabilityIs(probabilityPercent(p));
 
 /** A forecast value with its band, four significant digits each (as the headline writes losses). */
 const withInterval = (p: ForecastPointView): string => `${fmtLoss(p.y)} ${fmtLossInterval(p.lo, p.hi)}`;
@@ -50,23 +48,25 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   const law = r.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
   const how = r.mode === 'prior' ? `level refitted on this run, shape from ${f.prior ?? 'the prior'}` : 'fitted on this run alone';
   const lines = [
-    `${law} (${how}) · fitted to step ${r.fittedTo}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
+    `${law} (${how}) · fitted to step ${steps(r.fittedTo)}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
     `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${fmtLoss(r.lastValue.y)}`,
   ];
   // the chance of an undetermined end is mostly its band's width: not said
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
-  if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P ${isPct(f.warning.probability)}, under the ${pct(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
+  if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P ${isPct(f.warning.probability)}, under the ${probabilityPercent(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);
   if (r.ownHistory && !reachedEnd(r)) lines.push(ownHistoryText(r.ownHistory));
   if (r.whatIf) lines.push(`what if ${r.whatIf.label}: ${withInterval(r.whatIf.final)} at step ${r.whatIf.final.step}`);
   // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)
   const reached = reachedEnd(r);
   const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - ENDED_WITHIN);
+  // steps written as the trust and reach lines below write them ("step 18,800 → 36,848")
+  const end = steps(r.final.step);
   const head = reached
-    ? `${yLabel} at step ${r.final.step}, the end of its schedule (reached; the law's value there): `
+    ? `${yLabel} at step ${end}, the end of its schedule (reached; the law's value there): `
     : nearEnd
-      ? `${yLabel} at step ${r.final.step}, the end of its schedule (logged to step ${r.lastValue.step}; the law's value there): `
-      : `${yLabel} at step ${r.final.step} (end of schedule): `;
+      ? `${yLabel} at step ${end}, the end of its schedule (logged to step ${steps(r.lastValue.step)}; the law's value there): `
+      : `${yLabel} at step ${end} (end of schedule): `;
   return { head, lines, notes };
 }
 

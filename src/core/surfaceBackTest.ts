@@ -105,7 +105,8 @@ export function surfaceBackTest(law: string, obs: Observations, opts: Pick<Sweep
   const heldRows = all.filter((i) => budgets[i]! > cut);
   const need = 2 * spec.params.length;
   if (fitRows.length < need || heldRows.length < MIN_HELD_OUT) {
-    return { reason: `too few runs to back-test: ${fitRows.length} below ${formatAmount(cut)} FLOPs (the fit needs ${need}) and ${heldRows.length} above (at least ${MIN_HELD_OUT})` };
+    // the runs' own largest budget, not the cut between budgets (a 6-run sweep of 6e18, 1e19 and 3e19 read "4 below 2.01e19")
+    return { reason: `too few runs: ${fitRows.length} up to ${formatAmount(range(budgets, fitRows).hi)} FLOPs to refit the surface to (it needs ${need}) and ${heldRows.length} larger to score (at least ${MIN_HELD_OUT})` };
   }
   let fitted;
   try {

@@ -268,7 +268,15 @@ export function formatAmount(v: number): string {
 }
 
 /** A factor as a multiple, to 2 digits: "3.3×", and a far one as an amount: "140K×", not "140000×". */
-export const factorText = (f: number): string => `${f >= 1e4 ? formatAmount(Number(f.toPrecision(2))) : Number(f.toPrecision(2))}×`;
+/**
+ * "3×", "1.9×", "140K×"; a factor just over 1 to the third decimal ("1.008×"), not the "1×" of no
+ * extrapolation at all (a run 0.8% short of its schedule's end, forecast to it).
+ */
+export function factorText(f: number): string {
+  const two = Number(f.toPrecision(2));
+  if (two === 1 && f > 1) return `${Number(f.toFixed(3))}×`;
+  return `${f >= 1e4 ? formatAmount(two) : two}×`;
+}
 
 /**
  * "a 2× extrapolation missed by 0.8%" for a prediction's back-test trust, '' without one; when the
@@ -302,7 +310,15 @@ export function formatPercent(fraction: number): string {
   return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
 }
 
-/** A probability's written percent as what P is: "= 64%", or a bound as it stands ("< 1%", ">99%"), never "= < 1%". */
+/**
+ * A probability as a whole percent, a bound where it would round to 0% or 100% ("< 1%", "> 99%"):
+ * one rounding for the panel's Forecast block and the status bar, so the two never read 99% and >99%.
+ */
+export function probabilityPercent(p: number): string {
+  return p >= 0.995 ? '> 99%' : p < 0.005 ? '< 1%' : `${Math.round(100 * p)}%`;
+}
+
+/** A probability's written percent as what P is: "= 64%", or a bound as it stands ("< 1%", "> 99%"), never "= < 1%". */
 export function probabilityIs(percent: string): string {
   return /^[<>]/.test(percent) ? percent : `= ${percent}`;
 }

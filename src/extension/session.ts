@@ -21,7 +21,7 @@ import { watchPredictionEnd, watchReachedEnd } from './live/watchTarget';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
-import { forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
+import { divergedForecast, forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
 import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
@@ -644,7 +644,7 @@ export class LensSession {
       yLabel: this.columns?.y ?? 'y',
       lawOf: this.deps.lawOf,
       maxPoints: s.maxChartPoints,
-      ...(sharedTarget !== undefined ? { target: sharedTarget } : {}),
+      ...(sharedTarget !== undefined ? { target: sharedTarget, ...(single && analyzed[0]?.atScheduleEnd ? { targetName: "the schedule's end" } : {}) } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
     if (this.source && !this.columns) warnings.unshift(NO_SERIES);
@@ -660,7 +660,11 @@ export class LensSession {
     const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && (finishedRunsHint(this.source) ?? sweepPlanHint(this.source) ?? acrossSizesHint(this.source, this.columns)));
     let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
     const fcCtx = this.forecastContext();
-    const forecast = forecastView(this.forecast, fcCtx);
+    // a run that diverged gets no P(final < target) nor a back-test of a forecast it will not reach
+    const fcRef = this.selectedRefs().find((r) => r.id === fcCtx.input?.curveId);
+    const fcSeriesData = fcRef ? this.wholeSeriesOf(fcRef) : undefined;
+    const fcTail = fcSeriesData ? nonFiniteTail(fcSeriesData, 'step') : undefined;
+    const forecast = divergedForecast(forecastView(this.forecast, fcCtx), fcTail?.diverged ? fcTail.fromX : undefined);
     const fcSeries = chart ? forecastSeries(this.forecast, fcCtx) : [];
     if (chart && fcSeries.length > 0) chart = { ...chart, series: [...chart.series, ...fcSeries] };
     if (chart && !single && relative) {

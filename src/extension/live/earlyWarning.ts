@@ -5,7 +5,7 @@
 
 import type { ForecastView } from '../../shared/protocol';
 import { statusNumber } from './statusText';
-import { probabilityIs } from '../../core/units';
+import { formatAmount, probabilityIs, probabilityPercent } from '../../core/units';
 
 export const HYSTERESIS = 0.1;
 
@@ -39,28 +39,21 @@ export function stepWarning(prev: WarningState, probability: number, threshold: 
 // the target as the item writes its forecast beside it: a reference's 3.258 is not rounded to 3.26
 const lossText = statusNumber;
 
-function percent(p: number): string {
-  const v = 100 * p;
-  if (v > 0 && v < 1) return '<1%';
-  if (v < 100 && v > 99) return '>99%';
-  return `${Math.round(v)}%`;
-}
-
 /** "P(end < 3.2) 64%": what the status-bar item adds to the watch's text. */
 export function probabilityText(target: number, probability: number): string {
-  return `P(end < ${lossText(target)}) ${percent(probability)}`;
+  return `P(end < ${lossText(target)}) ${probabilityPercent(probability)}`;
 }
 
 /** The status-bar tooltip's paragraph on the probability: what it is about and when it warns. */
 export function probabilityTooltip(target: number, probability: number, finalStep: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom}` : 'the target loss (scalingLens.targetLoss)';
-  return `${probabilityText(target, probability)}: the probability that this run's loss at the end of its schedule (step ${finalStep}) is below ${lossText(target)}, ${what}. Scaling Lens warns once when it drops under ${percent(threshold)} (scalingLens.warnBelowProbability).`;
+  return `${probabilityText(target, probability)}: the probability that this run's loss at the end of its schedule (step ${formatAmount(finalStep)}) is below ${lossText(target)}, ${what}. Scaling Lens warns once when it drops under ${probabilityPercent(threshold)} (scalingLens.warnBelowProbability).`;
 }
 
 /** The one notification's words. */
 export function warningMessage(file: string, target: number, probability: number, threshold: number, targetFrom?: string): string {
   const what = targetFrom ? `the final loss of ${targetFrom} (${lossText(target)})` : `the target loss ${lossText(target)}`;
-  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P ${probabilityIs(percent(probability))}, under the warning threshold of ${percent(threshold)}.`;
+  return `Scaling Lens: ${file} is now unlikely to end below ${what} — P ${probabilityIs(probabilityPercent(probability))}, under the warning threshold of ${probabilityPercent(threshold)}.`;
 }
 
 export interface WarningFacts {

@@ -87,13 +87,37 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   };
 }
 
+/**
+ * The Forecast block of a run whose loss turned NaN or infinite to the end of its log at step
+ * `divergedAt`: the forecast of the points before stays, as where the run was heading, but not
+ * P(final < target), its early warning or the back-test on the run's own history, which speak of
+ * a run going on to the end of its schedule.
+ */
+export function divergedForecast(view: ForecastView | undefined, divergedAt: number | undefined): ForecastView | undefined {
+  if (!view?.result || divergedAt === undefined) return view;
+  const { reaches: _reaches, ownHistory: _own, ...result } = view.result;
+  const { warning: _warning, ...rest } = view;
+  const note = `The run diverged at step ${Math.round(divergedAt).toLocaleString('en-US')} (its loss is NaN or infinite from there to the end of the log): this forecasts the steps before it as if the run had gone on, with no P(final < target) or back-test.`;
+  return { ...rest, result, warnings: [note, ...view.warnings] };
+}
+
 const finite = (p: XY): boolean => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x > 0 && p.y > 0;
+
+/**
+ * The forecast last landed for the selected curve, while it can stand for the current data: not
+ * once the current data's forecast failed (a schedule the log has outrun), when it is another
+ * schedule's, kept only until one lands.
+ */
+function shownForecast(state: ForecastState, ctx: ForecastContext): ReturnType<ForecastState['latest']> {
+  const input = ctx.input;
+  return input && state.wanted(ctx) && state.errorFor(ctx) === undefined ? state.latest(input.curveId) : undefined;
+}
 
 /** The forecast's chart series on the chart's x axis (none when steps cannot be placed on it). */
 export function forecastSeries(state: ForecastState, ctx: ForecastContext): ChartSeries[] {
   const input = ctx.input;
   const xOf = input?.xOf;
-  const landed = input && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
+  const landed = shownForecast(state, ctx);
   if (!input || !xOf || !landed) return [];
   const fc = landed.outcome.base;
   const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
@@ -128,7 +152,7 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
 /** The schedule-aware final loss on the chart's x axis: the live line's headline when there is one. */
 export function forecastHeadline(state: ForecastState, ctx: ForecastContext): { x: number; y: number; stale: boolean; trust?: string } | undefined {
   const input = ctx.input;
-  const landed = input?.xOf && state.wanted(ctx) ? state.latest(input.curveId) : undefined;
+  const landed = input?.xOf ? shownForecast(state, ctx) : undefined;
   if (!input?.xOf || !landed) return undefined;
   // an undetermined end is no headline: the status bar shows the laws' prediction meanwhile
   if (landed.outcome.base.undetermined) return undefined;

@@ -4,6 +4,7 @@
 import { chinchillaFromParams, type ChinchillaParams } from '../../core/laws/chinchilla';
 import { beyondPresetNote, beyondSweepNote } from '../../core/beyondSweep';
 import type { SurfacePreset } from '../../core/presets';
+import { ScalingLensError } from '../../core/types';
 import { outlierNote } from '../../core/outlierRuns';
 import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
@@ -51,7 +52,8 @@ export function sweepReaderNotes(source: SourceData): string[] {
  * gave none). Throws with why when the fit gives no plan.
  */
 export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTest?: SurfaceBackTest): { surface: PlanSurface; diagnostics: string[] } {
-  if (swept.noPlan) throw new Error(`${file}: ${swept.noPlan}`);
+  // the sweep's own answer, not a missing column: no "use a sweep with N, D and loss columns" after it
+  if (swept.noPlan) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
   const far = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
   const notes = [...readerNotes, ...far];

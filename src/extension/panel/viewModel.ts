@@ -23,6 +23,8 @@ export interface ViewOptions {
   readonly yLabel: string;
   /** Extrapolation target on the x axis; the dashed part of each curve runs up to it. */
   readonly target?: number;
+  /** What the target line is named ("the schedule's end"), when not "target". */
+  readonly targetName?: string;
   readonly lawOf: (id: string) => Law | undefined;
   /** Cap on observed points per series sent to the webview. */
   readonly maxPoints: number;
@@ -293,7 +295,8 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
 function targetMarkerLabel(curve: AnalyzedCurve | undefined, opts: ViewOptions): string {
   const chosen = curve ? chosenReport(curve.analysis) : undefined;
   const p = chosen ? predictionAt(chosen, opts.target) : undefined;
-  return p && Number.isFinite(p.y) ? `target (${opts.yLabel} ${p.y.toPrecision(4)})` : 'target';
+  const name = opts.targetName ?? 'target';
+  return p && Number.isFinite(p.y) ? `${name} (${opts.yLabel} ${p.y.toPrecision(4)})` : name;
 }
 
 function allPositive(series: readonly ChartSeries[]): boolean {

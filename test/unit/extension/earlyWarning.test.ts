@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ForecastReachView, ForecastView } from '../../../src/shared/protocol';
+import { reachLine } from '../../../webview/forecastText';
 import { HYSTERESIS, INITIAL_WARNING, probabilityText, stepWarning, warningMessage, type WarningState } from '../../../src/extension/live/earlyWarning';
 
 /** Feeds probabilities in order; returns the indices that notified. */
@@ -54,17 +55,25 @@ test('a probability that is not a number changes nothing', () => {
 
 test('status text and message', () => {
   assert.equal(probabilityText(3.2, 0.641), 'P(end < 3.2) 64%');
-  assert.equal(probabilityText(3.2, 0.001), 'P(end < 3.2) <1%');
-  assert.equal(probabilityText(3.2, 0.999), 'P(end < 3.2) >99%');
-  assert.equal(probabilityText(3.2, 1), 'P(end < 3.2) 100%');
+  assert.equal(probabilityText(3.2, 0.001), 'P(end < 3.2) < 1%');
+  assert.equal(probabilityText(3.2, 0.999), 'P(end < 3.2) > 99%');
+  // walkthrough: the status bar read 100% (and 0%) beside the panel's > 99% (< 1%), and >99% beside its 99%
+  assert.equal(probabilityText(3.2, 1), 'P(end < 3.2) > 99%');
+  assert.equal(probabilityText(3.2, 0), 'P(end < 3.2) < 1%');
+  assert.equal(probabilityText(3.2, 0.993), 'P(end < 3.2) 99%');
+  assert.equal(probabilityText(3.2, 0.007), 'P(end < 3.2) 1%');
+  for (const p of [0, 0.004, 0.007, 0.012, 0.5, 0.989, 0.993, 0.995, 0.999, 1]) {
+    const panel = reachLine({ loss: 3.2, step: null, probability: p }, 1000).replace(/.*P\(final < 3\.2\) (= )?/, '');
+    assert.equal(probabilityText(3.2, p).replace('P(end < 3.2) ', ''), panel, `P = ${p}: the status bar and the Forecast block`);
+  }
   // the target as precise as the forecast beside it ("→ 3.187 at end"): constant_72000's 3.258, not 3.26
   assert.equal(probabilityText(3.2576, 0.93), 'P(end < 3.258) 93%');
   const m = warningMessage('run.csv', 3.2, 0.12, 0.2, 'cosine_24000.csv');
   assert.match(m, /run\.csv .*cosine_24000\.csv \(3\.2\).*12%.*20%/);
   assert.ok(!m.includes('\n'));
   assert.match(m, /— P = 12%, under/);
-  // a bound as a bound: "P <1%", never "P = <1%"
-  assert.match(warningMessage('run.csv', 3.2, 0.001, 0.2), /— P <1%, under/);
+  // a bound as a bound: "P < 1%", never "P = < 1%"
+  assert.match(warningMessage('run.csv', 3.2, 0.001, 0.2), /— P < 1%, under/);
 });
 
 test('the facts read from a panel forecast: the question is target + schedule, a stale result does not count', async () => {
@@ -90,5 +99,6 @@ test('the facts read from a panel forecast: the question is target + schedule, a
   assert.equal(warningFacts({ ...undetermined, result: { ...undetermined.result!, undetermined: true } }), undefined, 'an undetermined end warns of nothing');
   assert.equal(f.finalStep, 72000);
   const { probabilityTooltip } = await import('../../../src/extension/live/earlyWarning');
-  assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.2\) 64%: .*end of its schedule \(step 72000\) is below 3\.2, the final loss of cosine_24000\. .*under 20%/);
+  // 'step 72K', as the tooltip's paragraph beneath has it ('to its planned end, step 72K'), not 'step 72000' (walkthrough)
+  assert.match(probabilityTooltip(3.2, 0.64, 72000, 0.2, 'cosine_24000'), /^P\(end < 3\.2\) 64%: .*end of its schedule \(step 72K\) is below 3\.2, the final loss of cosine_24000\. .*under 20%/);
 });

@@ -14,6 +14,7 @@ import type { SourceData } from '../../../src/ingest/model/model';
 import { validateFromWebview, validatePanelData, validateToWebview } from '../../../src/shared/validate';
 import { rows, SPECS, TRAIN } from '../schedule/lrData';
 import { readSource } from '../../../src/ingest/files/read';
+import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -309,4 +310,47 @@ test("a CSV with max_steps in the hparams.yaml beside it: the planned end is sai
   assert.match(session.panelData().forecast?.hint ?? '', /total is the planned length the log or config records, 72000 steps/);
   await session.refit();
   assert.match(session.panelData().prediction?.caution ?? '', /planned to end at step 72K \(the planned length its log or config records\)/);
+});
+
+test('session: a schedule that the log has outrun (walkthrough: total=22000 set on a run at step 23,904) leaves the old forecast off the chart and the status bar, and its trust line off the tooltip', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings({ targetLoss: 3.3 })));
+  session.setSource(sourceOf(half, true));
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  await session.refit();
+  const before = session.panelData().forecast?.result;
+  assert.ok(before?.ownHistory?.missedBy !== undefined, 'the forecast and its trust line, first');
+  assert.deepEqual(session.liveFacts()?.forecast, { x: 72000, y: before.final.y });
+  const last = cosine.steps[half - 1]!;
+  session.forecast.setSchedule(`cosine:warmup=2160,total=${last - 1000},peak=3e-4,end=3e-5`);
+  await session.refit();
+  const data = session.panelData();
+  assert.match(data.forecast?.error ?? '', /past the end of the schedule/);
+  assert.ok(!data.chart!.series.some((s) => s.group === 'forecast' || s.id === 'forecast-powerlaw'), `the old schedule's curves linger: ${data.chart!.series.map((s) => s.id).join()}`);
+  const facts = session.liveFacts();
+  assert.notDeepEqual(facts?.forecast, { x: 72000, y: before.final.y }, "the status bar does not show the old schedule's end");
+  assert.ok(!facts?.stale, 'no "*" waiting for a refit that failed');
+  assert.equal(facts?.forecastTrust, undefined);
+});
+
+test('session: a watched run whose loss turned NaN to the end (diverged) keeps the forecast of the points before, but no P(final < target), early warning or own-history line (walkthrough: "diverged; last 3.294 at 34K) · P(end < 3.25) 84%")', async () => {
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings({ targetLoss: 3.3, warnBelowProbability: 0.99 })));
+  const src = sourceOf(half, true);
+  const [loss, lr] = src.runs[0]!.series;
+  const lastStep = cosine.steps[half - 1]!;
+  const tail = [1, 2, 3, 4].map((k) => lastStep + 128 * k);
+  const grown = (xs: Float64Array, more: number[]) => Float64Array.from([...xs, ...more]);
+  const step = grown(loss!.x.step!, tail);
+  const series = [{ ...loss!, x: { step }, y: grown(loss!.y, tail.map(() => Number.NaN)) }, { ...lr!, x: { step }, y: grown(lr!.y, tail.map(() => 2e-4)) }];
+  session.setSource({ ...src, runs: [{ ...src.runs[0]!, series }] });
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  await session.refit();
+  const fc = session.panelData().forecast;
+  assert.ok(fc?.result, 'the forecast of the points before the divergence is still shown');
+  assert.equal(fc.result.reaches, undefined, 'no P(final < target) for a run that diverged');
+  assert.equal(fc.result.ownHistory, undefined, 'no back-test on its own history');
+  assert.equal(fc.warning, undefined, 'no early warning');
+  assert.ok(fc.warnings.some((w) => w.includes(`diverged at step ${(lastStep + 128).toLocaleString('en-US')}`)), fc.warnings.join(' | '));
+  const facts = session.liveFacts()!;
+  assert.match(liveStatusText(facts), /diverged/);
+  assert.doesNotMatch(liveTooltip(facts, '/c.csv'), /own history/);
 });

@@ -5,6 +5,7 @@ import type { FitResult, Law } from '../../../src/core/types';
 import { pngBytes, toCsv, toJson } from '../../../src/extension/export/serialize';
 import { summarizeBenchmark } from '../../../src/extension/model/benchmark';
 import { buildPlan, planErrorHint, planSummary } from '../../../src/extension/model/plan';
+import { sweepPlanSurface } from '../../../src/extension/model/sweepPlan';
 import { isoflopPlanInputs } from '../../../src/extension/model/isoflopPlan';
 import { computeForLoss, frontier, optimalAllocation } from '../../../src/core/allocation';
 import { inferenceAwarePlan } from '../../../src/core/inferenceAllocation';
@@ -317,4 +318,13 @@ test("the plan's notification writes FLOPs as its table does, and a loss the sur
   assert.match(String(below), /at or below the surface's irreducible loss/);
   assert.equal(planErrorHint(below), undefined);
   assert.equal(planErrorHint(new Error('sweep.csv has no rows with both a parameter count (N) and a token count (D)')), 'Use a preset, or a sweep with N, D and loss columns.');
+  // a sweep with N, D and loss whose fit implies no split (OPT's checkpoints: a degenerate limit) is told nothing about columns (walkthrough)
+  let noPlan: unknown;
+  try {
+    sweepPlanSurface('s', 'opt.csv', { N: [1, 2], D: [1, 2], loss: [1, 2] }, { noPlan: 'no compute-optimal plan: the best fit is a degenerate limit' } as never);
+  } catch (err) {
+    noPlan = err;
+  }
+  assert.match(String(noPlan), /opt\.csv: no compute-optimal plan/);
+  assert.equal(planErrorHint(noPlan), undefined);
 });

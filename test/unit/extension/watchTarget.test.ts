@@ -127,6 +127,9 @@ test("session: a schedule set on the panel (Set Schedule) moves the laws' defaul
   const p = validatePanelData(JSON.parse(JSON.stringify(session.panelData())), 'data').prediction!;
   assert.equal(p.x, 72000);
   assert.equal(p.targetLabel, "the schedule's end (72K steps)");
+  // the chart's line says so too: "target (loss 3.241)" read as a target loss beside the Forecast block's "reaches 3.25" (walkthrough)
+  const line = session.panelData().chart!.markers.find((m) => m.kind === 'target')!;
+  assert.equal(line.label, `the schedule's end (loss ${p.y.toPrecision(4)})`);
   const report = chosenReport(session.analysisOf(session.selected[0]!)!)!;
   assert.ok(Math.abs(p.y - getLaw(report.law).predict(report.fit!.params, 72000)) < 1e-12, "the chosen law's value at the end");
   assert.equal(p.endTarget, undefined, 'at the end: no caution to move there');

@@ -43,6 +43,10 @@ test('CLI and panel text: "…; 10× is further than this curve can rehearse"', 
   // a target 140,000× past the data (2B steps on a 14K-step log) reads as an amount
   assert.equal(trustText({ ...t, targetFactor: 140_000 }), 'a 3× extrapolation missed by 1.2%; 140K× is further than this curve can rehearse');
   assert.equal(trustText({ ...t, targetFactor: 9_500 }), 'a 3× extrapolation missed by 1.2%; 9500× is further than this curve can rehearse');
+  // a run 80 steps short of its 72K-step schedule's end is forecast 1.001× on, not "1×" (walkthrough)
+  assert.equal(trustText({ factor: 72000 / 71920, missedBy: 0.003 }), 'a 1.001× extrapolation missed by 0.3%');
+  assert.equal(trustText({ factor: 1.04, missedBy: 0.003 }), 'a 1.04× extrapolation missed by 0.3%');
+  assert.equal(trustText({ factor: 1, missedBy: 0.003 }), 'a 1× extrapolation missed by 0.3%');
   // the protocol carries the flag and rejects a malformed one
   const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
   const prediction = { curve: 'c', targetText: '10x', targetLabel: '10x (10)', x: 10, y: 1.8, law: 'm2', trust: t };

@@ -81,3 +81,8 @@ test('the warmup stays out of the rehearsal as out of the forecast: the earliest
   assert.ok(o.fromStep! >= 3000 + 9 * 50, String(o.fromStep));
   assert.equal(o.shorter, true);
 });
+
+test('a reach just over 1 reads as one, not as "a 1× reach" (walkthrough: a 72K-step cosine run logged to step 71,536)', () => {
+  const o = { askedReach: 72000 / 71536, fromStep: 70640, toStep: 71216, reach: 71216 / 70640, missedBy: -0.002 };
+  assert.equal(ownHistoryText(o), "On this run's own history, a forecast from 99% of the logged steps (step 70,640 → 71,216, a 1.006× reach, as asked) missed the last logged loss by −0.2%.");
+});

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
 import { surfaceBackTest, surfaceBackTestText, type SurfaceBackTestResult } from '../../../src/core/surfaceBackTest';
 import type { Observations } from '../../../src/core/types';
+import { formatAmount } from '../../../src/core/units';
 import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
 import type { PanelData, PlanView } from '../../../src/shared/protocol';
 import { allocateOutput } from './surfaceCli';
@@ -63,7 +64,9 @@ test('no back-test, with the reason: one budget, too few runs, a law not in N an
   assert.ok('reason' in t1 && /less than 2× in compute/.test(t1.reason), JSON.stringify(t1));
   // two runs per budget: 8 below the cut, fewer than the 10 a 5-parameter fit is given
   const t2 = surfaceBackTest('chinchilla', at([0, 6, 7, 13, 14, 20, 21, 27, 28, 34]));
-  assert.ok('reason' in t2 && /too few runs to back-test: 8 below .* \(the fit needs 10\) and 2 above/.test(t2.reason), JSON.stringify(t2));
+  // counted up to the largest budget fitted, as the result's line says "up to 3e19 FLOPs", not below the cut between budgets
+  const fitTop = Math.max(...[0, 6, 7, 13, 14, 20, 21, 27].map((i) => Number((6 * one.x[i]! * one.x2![i]!).toPrecision(3))));
+  assert.ok('reason' in t2 && t2.reason === `too few runs: 8 up to ${formatAmount(fitTop)} FLOPs to refit the surface to (it needs 10) and 2 larger to score (at least 2)`, JSON.stringify(t2));
   const t3 = surfaceBackTest('kaplan-ns', one);
   assert.ok('reason' in t3 && /not a law in N and D/.test(t3.reason));
   assert.match(surfaceBackTestText(t2), /^No compute back-test: too few runs/);

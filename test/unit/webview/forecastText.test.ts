@@ -35,16 +35,17 @@ test('forecast lines name the law and how it was fitted, the power law beside it
     },
   };
   const out = forecastLines(f, 'loss');
-  assert.equal(out.head, 'loss at step 72000 (end of schedule): ');
+  // steps with separators, as the trust line beneath writes them (walkthrough: 'fitted to step 14832' over 'step 3,312 → 14,768')
+  assert.equal(out.head, 'loss at step 72,000 (end of schedule): ');
   // a run logged to the end of its schedule: the law's value there is no forecast
   const done = forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 72000, y: 3.2 } } }, 'loss');
-  assert.equal(done.head, "loss at step 72000, the end of its schedule (reached; the law's value there): ");
+  assert.equal(done.head, "loss at step 72,000, the end of its schedule (reached; the law's value there): ");
   // logged to its last logging before the end (every 128 steps: 71,936 of 72,000): ended too, said so
   const nearly = forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 71936, y: 3.2 } } }, 'loss');
-  assert.equal(nearly.head, "loss at step 72000, the end of its schedule (logged to step 71936; the law's value there): ");
+  assert.equal(nearly.head, "loss at step 72,000, the end of its schedule (logged to step 71,936; the law's value there): ");
   // 1% short is still a forecast
-  assert.equal(forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 71280, y: 3.2 } } }, 'loss').head, 'loss at step 72000 (end of schedule): ');
-  assert.match(out.lines[0]!, /^multi-power law \(level refitted on this run, shape from siblings\) · fitted to step 36000 · schedule cosine:/);
+  assert.equal(forecastLines({ ...f, result: { ...f.result!, lastValue: { step: 71280, y: 3.2 } } }, 'loss').head, 'loss at step 72,000 (end of schedule): ');
+  assert.match(out.lines[0]!, /^multi-power law \(level refitted on this run, shape from siblings\) · fitted to step 36,000 · schedule cosine:/);
   // four significant digits, trailing zeros kept, so a band's edges line up with the value (3.200, not 3.2)
   assert.equal(out.lines[1], 'power law in steps: 3.250 [3.200, 3.300] · last value held: 3.310');
   assert.equal(out.lines[2], 'what if cool down now (step 36000), linear over 2000 steps: 3.270 [3.250, 3.290] at step 38000');
