@@ -97,6 +97,9 @@ test('the facts read from a panel forecast: the question is target + schedule, a
   assert.equal(warningFacts(undefined), undefined);
   const undetermined = view({});
   assert.equal(warningFacts({ ...undetermined, result: { ...undetermined.result!, undetermined: true } }), undefined, 'an undetermined end warns of nothing');
+  // a run logged to step 71,920 of 72,000 has ended: its final loss is logged, no probability of it
+  assert.equal(warningFacts({ ...undetermined, result: { ...undetermined.result!, lastValue: { step: 71920, y: 3.2 } } }), undefined);
+  assert.ok(warningFacts({ ...undetermined, result: { ...undetermined.result!, lastValue: { step: 71000, y: 3.2 } } }), 'at 98.6% of its steps it has not');
   assert.equal(f.finalStep, 72000);
   const { probabilityTooltip } = await import('../../../src/extension/live/earlyWarning');
   // 'step 72K', as the tooltip's paragraph beneath has it ('to its planned end, step 72K'), not 'step 72000' (walkthrough)
