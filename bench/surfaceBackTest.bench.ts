@@ -60,17 +60,18 @@ function check(name: string, o: Observations, law: string, cuts: readonly number
     const spec = getLaw(law);
     const p = fitSweepSurface(law, below, { seed: 1 }).fit.params;
     const actual = meanAbsError((i) => spec.predict(p, o.x[i]!, o.x2![i]), o, above);
-    // the baseline as the back-test has it: through the frontier of the runs kept, on the frontier of the runs above
+    // the baseline as the back-test has it: through the frontier (each shared budget's lowest run) of the runs kept, on that of the runs above
     const m2 = getLaw('m2');
     const budgets = budgetsOf(o);
-    const belowRows = rowsWhere(o, (c) => c <= cut);
-    const fitFront = frontierOf(budgets, o, belowRows);
+    const fitFront = frontierOf(budgets, o, rowsWhere(o, (c) => c <= cut));
     const heldFront = frontierOf(budgets, o, above);
-    const base = m2.fit({ x: Float64Array.from(fitFront, (i) => budgets[i]!), y: Float64Array.from(fitFront, (i) => o.y[i]!) }, { seed: 1 });
-    const baseActual = meanAbsError((i) => m2.predict(base.params, budgets[i]!), o, heldFront);
-    const surfaceFront = meanAbsError((i) => spec.predict(p, o.x[i]!, o.x2![i]), o, heldFront);
+    let front = 'no shared budgets: no frontier';
+    if (fitFront.length > m2.params.length && heldFront.length > 0) {
+      const base = m2.fit({ x: Float64Array.from(fitFront, (i) => budgets[i]!), y: Float64Array.from(fitFront, (i) => o.y[i]!) }, { seed: 1 });
+      front = `frontier, ${heldFront.length} runs: surface ${pct(meanAbsError((i) => spec.predict(p, o.x[i]!, o.x2![i]), o, heldFront))}, E+A·C^−a ${pct(meanAbsError((i) => m2.predict(base.params, budgets[i]!), o, heldFront))}`;
+    }
     const f = bt.frontier;
-    console.log(`  cut at ${cut.toExponential(0)} (${below.y.length} runs): own back-test ${pct(bt.meanAbsError)} at ${reach.toPrecision(2)}× (frontier: surface ${f ? pct(f.surface) : '—'}, E+A·C^−a ${f ? pct(f.baseline) : '—'}) → actual on the ${above.length} runs up to ${reach.toPrecision(2)}× past the cut: ${pct(actual)} (frontier, ${heldFront.length} runs: surface ${pct(surfaceFront)}, E+A·C^−a ${pct(baseActual)})`);
+    console.log(`  cut at ${cut.toExponential(0)} (${below.y.length} runs): own back-test ${pct(bt.meanAbsError)} at ${reach.toPrecision(2)}×${f ? ` (frontier: surface ${pct(f.surface)}, E+A·C^−a ${pct(f.baseline)})` : ''} → actual on the ${above.length} runs up to ${reach.toPrecision(2)}× past the cut: ${pct(actual)} (${front})`);
   }
   console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }

@@ -89,6 +89,23 @@ test('the cut never splits a budget: D written to 4 digits, the 1e21 budget lies
   assert.ok(r.fitRuns % 11 === 0 && r.heldRuns % 11 === 0, `${r.fitRuns} fitted, ${r.heldRuns} held out`);
 });
 
+test('a sweep without shared budgets gets no frontier baseline: the lowest of lone noisy runs is their luckiest draw', () => {
+  const x: number[] = [];
+  const x2: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    // 60 budgets from 1e18 to 1e20, one run each, sizes spread
+    const C = 1e18 * 10 ** ((2 * i) / 59);
+    const n = 3e7 * 2 ** (i % 6);
+    x.push(n);
+    x2.push(C / (6 * n));
+    y.push(chinchillaLoss(PUBLISHED, n, C / (6 * n)) * (1 + 0.01 * Math.sin(3 * i)));
+  }
+  const r = result(surfaceBackTest('chinchilla', { x: Float64Array.from(x), x2: Float64Array.from(x2), y: Float64Array.from(y) }, { quick: true }));
+  assert.equal(r.frontier, undefined);
+  assert.doesNotMatch(surfaceBackTestText(r), /E \+ A·C/);
+});
+
 test('a sweep of 130,000 runs within 2× in compute: the reason, not a stack overflow', () => {
   const n = 130_000;
   const x = Float64Array.from({ length: n }, (_, i) => 1e8 * (1 + (i % 7) / 10));
