@@ -272,8 +272,12 @@ export class LensPanel extends Disposable {
     });
   }
 
-  /** Asks the webview for a PNG of its chart; undefined if it cannot (closed, not loaded, no chart). */
-  async requestImage(timeoutMs = 15_000): Promise<string | undefined> {
+  /**
+   * Asks the webview for a PNG of its chart; undefined if it cannot (closed, not loaded, no chart).
+   * The wait outlasts the load watchdog's reloads of a panel that came up blank (4 + 8 + 16 s): at
+   * 15 s an export gave up before the third, on a fresh clone's integration run.
+   */
+  async requestImage(timeoutMs = 30_000): Promise<string | undefined> {
     if (!this.panel.visible) this.reveal();
     const start = Date.now();
     // not ready yet: asked anyway (below, until it answers), since "ready" can be missed too
