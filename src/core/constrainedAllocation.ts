@@ -5,7 +5,7 @@
 import { FLOPS_PER_PARAM_TOKEN, checkSurface, optimalAllocation, type Allocation } from './allocation';
 import { dataConstrainedLoss, type DataConstrainedParams } from './laws/dataConstrained';
 import type { ChinchillaParams } from './laws/chinchilla';
-import { interval, type Interval } from './surfaceBootstrap';
+import { interval, withEstimate, type Interval } from './surfaceBootstrap';
 import { kaplanOverfitWarning } from './laws/kaplanRules';
 import { scanMinimum } from './optim/logScan';
 import { ScalingLensError } from './types';
@@ -84,7 +84,7 @@ export function constrainedIntervals(draws: readonly ChinchillaParams[], decay: 
   if (plans.length < 2) return undefined;
   const iv = (k: 'N' | 'D' | 'epochs' | 'loss'): Interval => {
     const i = interval(plans.map((p) => p[k]), level);
-    return { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) };
+    return withEstimate(i, at[k]);
   };
   return { N: iv('N'), D: iv('D'), epochs: iv('epochs'), loss: iv('loss') };
 }

@@ -7,7 +7,7 @@
 import { bootstrapFailure } from './calibrate';
 import { fitIsoflop, fitValleys, isIsoflopDesign, isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from './isoflop';
 import { mulberry32, randomInt } from './random';
-import { interval, type Interval } from './surfaceBootstrap';
+import { interval, withEstimate, type Interval } from './surfaceBootstrap';
 import { ScalingLensError } from './types';
 
 export interface IsoflopBootstrapOptions {
@@ -78,7 +78,7 @@ export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: Isofl
     }
   }
   const a = interval(draws.map((d) => d.a), level);
-  return { resamples, failed, level, draws, a: { lo: Math.min(a.lo, fit.a), median: a.median, hi: Math.max(a.hi, fit.a) } };
+  return { resamples, failed, level, draws, a: withEstimate(a, fit.a) };
 }
 
 /** Why a bootstrap gives no interval (too many failed refits), or undefined. */
@@ -93,7 +93,7 @@ export function isoflopIntervals(draws: IsoflopBootstrap['draws'], fit: Pick<Iso
     const plans = draws.map((d) => isoflopAllocation(d, flops));
     const iv = (k: 'N' | 'D'): Interval => {
       const i = interval(plans.map((p) => p[k]), level);
-      return { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) };
+      return withEstimate(i, at[k]);
     };
     return { flops, N: iv('N'), D: iv('D') };
   });

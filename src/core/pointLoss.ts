@@ -3,7 +3,7 @@
 // beside it, as a fixed N on a budget is. Pure.
 import { FLOPS_PER_PARAM_TOKEN, fixedSizePlan, type FixedSizePlan } from './allocation';
 import { chinchillaLoss, type ChinchillaParams } from './laws/chinchilla';
-import { interval, type Interval } from './surfaceBootstrap';
+import { interval, withEstimate, type Interval } from './surfaceBootstrap';
 
 /** N parameters trained on D tokens, and the optimal split of its compute 6·N·D. */
 export function pointPlan(s: ChinchillaParams, N: number, D: number): FixedSizePlan {
@@ -16,7 +16,5 @@ export function pointPlan(s: ChinchillaParams, N: number, D: number): FixedSizeP
  * estimate is never shown).
  */
 export function lossIntervalAt(draws: readonly ChinchillaParams[], fitted: ChinchillaParams, N: number, D: number, level: number): Interval {
-  const i = interval(draws.map((d) => chinchillaLoss(d, N, D)), level);
-  const at = chinchillaLoss(fitted, N, D);
-  return { lo: Math.min(i.lo, at), median: i.median, hi: Math.max(i.hi, at) };
+  return withEstimate(interval(draws.map((d) => chinchillaLoss(d, N, D)), level), chinchillaLoss(fitted, N, D));
 }

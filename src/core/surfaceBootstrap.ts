@@ -72,6 +72,11 @@ export function interval(values: readonly number[], level: number): Interval {
   return { lo: quantileSorted(sorted, tail), median: quantileSorted(sorted, 0.5), hi: quantileSorted(sorted, 1 - tail) };
 }
 
+/** `i` stretched to contain the point estimate `at`: an interval that excludes its own estimate is never shown. */
+export function withEstimate(i: Interval, at: number): Interval {
+  return { lo: Math.min(i.lo, at), median: i.median, hi: Math.max(i.hi, at) };
+}
+
 function groupIndex(groups: ArrayLike<number> | undefined, n: number): number[][] {
   if (groups === undefined) return Array.from({ length: n }, (_, i) => [i]);
   if (groups.length !== n) throw new ScalingLensError('bad-argument', `bootstrap groups have ${groups.length} entries for ${n} points.`);
@@ -162,7 +167,7 @@ export function allocationIntervals(draws: readonly ChinchillaParams[], budgets:
     const at = fitted ? optimalAllocation(fitted, flops) : undefined;
     const iv = (k: 'N' | 'D' | 'tokensPerParam' | 'loss'): Interval => {
       const i = interval(plans.map((p) => p[k]), level);
-      return at ? { lo: Math.min(i.lo, at[k]), median: i.median, hi: Math.max(i.hi, at[k]) } : i;
+      return at ? withEstimate(i, at[k]) : i;
     };
     return { flops, N: iv('N'), D: iv('D'), tokensPerParam: iv('tokensPerParam'), loss: iv('loss') };
   });
