@@ -3,9 +3,10 @@
 // then scored on those largest runs. Beside it, on the compute-optimal frontier, the naive baseline
 // a compute plan must beat: one power law in compute, E + A·C^−a, through the frontier of the runs
 // fitted. Pure.
+import { maxBy, minBy } from './arrayStats';
 import { getLaw } from './laws/index';
 import { fitSweepSurface, observationsAt, type SweepFitOptions } from './sweepSurface';
-import { factorText, formatAmount, formatPercent } from './units';
+import { factorText, formatAmount, formatPercent, signedPercent } from './units';
 import type { Observations } from './types';
 
 /**
@@ -52,16 +53,6 @@ export function budgetsOf(obs: Observations): Float64Array {
   return Float64Array.from(obs.y, (_, i) => Number((6 * obs.x[i]! * obs.x2![i]!).toPrecision(3)));
 }
 
-function range(v: ArrayLike<number>, rows: readonly number[]): { lo: number; hi: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const i of rows) {
-    lo = Math.min(lo, v[i]!);
-    hi = Math.max(hi, v[i]!);
-  }
-  return { lo, hi };
-}
-
 /** Mean |pred/obs − 1| and the signed error of largest size, over `rows`; NaN when a prediction is not a positive number. */
 function scoreRows(predict: (i: number) => number, obs: Observations, rows: readonly number[]): { mean: number; worst: number } {
   let sum = 0;
@@ -106,7 +97,9 @@ export function surfaceBackTest(law: string, obs: Observations, opts: Pick<Sweep
   if (!obs.x2 || spec.inputs[1] !== 'D') return { reason: `${law} is not a law in N and D: no compute to hold runs out by` };
   const all = Array.from(obs.y, (_, i) => i);
   const budgets = budgetsOf(obs);
-  const { lo, hi } = range(budgets, all);
+  const budgetOf = (i: number): number => budgets[i]!;
+  const lo = minBy(all, budgetOf);
+  const hi = maxBy(all, budgetOf);
   if (!(hi / lo >= MIN_COMPUTE_SPAN)) return { reason: `the runs span less than ${MIN_COMPUTE_SPAN}× in compute: there is no larger run to rehearse an extrapolation on` };
   const cut = hi * (lo / hi) ** HELD_OUT_SHARE_OF_RANGE;
   const fitRows = all.filter((i) => budgets[i]! <= cut);
@@ -114,7 +107,7 @@ export function surfaceBackTest(law: string, obs: Observations, opts: Pick<Sweep
   const need = 2 * spec.params.length;
   if (fitRows.length < need || heldRows.length < MIN_HELD_OUT) {
     // the runs' own largest budget, not the cut between budgets (a 6-run sweep of 6e18, 1e19 and 3e19 read "4 below 2.01e19")
-    return { reason: `too few runs: ${fitRows.length} up to ${formatAmount(range(budgets, fitRows).hi)} FLOPs to refit the surface to (it needs ${need}) and ${heldRows.length} larger to score (at least ${MIN_HELD_OUT})` };
+    return { reason: `too few runs: ${fitRows.length} up to ${formatAmount(maxBy(fitRows, budgetOf))} FLOPs to refit the surface to (it needs ${need}) and ${heldRows.length} larger to score (at least ${MIN_HELD_OUT})` };
   }
   let fitted;
   try {
@@ -129,7 +122,7 @@ export function surfaceBackTest(law: string, obs: Observations, opts: Pick<Sweep
   const front = frontierBaseline(budgets, obs, fitRows, heldRows, surface);
   return {
     fitRuns: fitRows.length,
-    fitFlops: range(budgets, fitRows).hi,
+    fitFlops: maxBy(fitRows, budgetOf),
     heldRuns: heldRows.length,
     heldFlops: hi,
     meanAbsError: scored.mean,
@@ -170,11 +163,6 @@ function frontierBaseline(budgets: Float64Array, obs: Observations, fitRows: rea
   }
 }
 
-const signed = (e: number): string => {
-  const magnitude = formatPercent(Math.abs(e));
-  return magnitude === '0%' ? magnitude : `${e >= 0 ? '+' : '−'}${magnitude}`;
-};
-
 /**
  * "Fitted to the 11 runs up to 1e19 FLOPs, the surface predicted the 5 larger runs (up to 3e19, 3×
  * further) within 0.4% on average (worst +1.2%); at each larger budget's lowest loss 0.3%, where
@@ -184,5 +172,5 @@ export function surfaceBackTestText(t: SurfaceBackTest): string {
   if ('reason' in t) return `No compute back-test: ${t.reason}.`;
   const f = t.frontier;
   const base = f ? `; at each larger budget's lowest loss ${formatPercent(f.surface)}, where E + A·C^−a through the smaller budgets' lowest gives ${formatPercent(f.baseline)}` : '';
-  return `Fitted to the ${t.fitRuns} runs up to ${formatAmount(t.fitFlops)} FLOPs, the surface predicted the ${t.heldRuns} larger runs (up to ${formatAmount(t.heldFlops)}, ${factorText(t.heldFlops / t.fitFlops)} further) within ${formatPercent(t.meanAbsError)} on average (worst ${signed(t.worstError)})${base}.`;
+  return `Fitted to the ${t.fitRuns} runs up to ${formatAmount(t.fitFlops)} FLOPs, the surface predicted the ${t.heldRuns} larger runs (up to ${formatAmount(t.heldFlops)}, ${factorText(t.heldFlops / t.fitFlops)} further) within ${formatPercent(t.meanAbsError)} on average (worst ${signedPercent(t.worstError)})${base}.`;
 }

@@ -310,6 +310,12 @@ export function formatPercent(fraction: number): string {
   return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
 }
 
+/** A signed relative error as a percentage: "+1.2%", "−0.5%", and "0%" without a sign. */
+export function signedPercent(fraction: number): string {
+  const magnitude = formatPercent(Math.abs(fraction));
+  return magnitude === '0%' ? magnitude : `${fraction > 0 ? '+' : '−'}${magnitude}`;
+}
+
 /**
  * A probability as a whole percent, a bound where it would round to 0% or 100% ("< 1%", "> 99%"):
  * one rounding for the panel's Forecast block and the status bar, so the two never read 99% and >99%.

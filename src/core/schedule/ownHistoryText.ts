@@ -1,7 +1,7 @@
 // The Forecast block's trust line in words (the panel, the status-bar tooltip and the CLI): "On this
 // run's own history, a forecast from 50% of the logged steps (step 6,000 → 12,000, a 2× reach, as
 // asked) missed the last logged loss by +0.6%." Pure, so every side shares it.
-import { factorText, formatPercent } from '../units';
+import { factorText, signedPercent } from '../units';
 
 /** The fields of core/schedule/ownHistory's OwnHistory (and of the protocol's view of it). */
 export interface OwnHistoryFacts {
@@ -21,6 +21,11 @@ export interface OwnHistoryFacts {
  */
 export const ENDED_WITHIN = 0.005;
 
+/** Whether a run logged to `lastStep` has ended its schedule, which ends at `endStep` (within ENDED_WITHIN). */
+export function hasEnded(lastStep: number, endStep: number): boolean {
+  return lastStep >= endStep * (1 - ENDED_WITHIN);
+}
+
 const step = (s: number): string => Math.round(s).toLocaleString('en-US');
 
 /**
@@ -32,8 +37,6 @@ export function ownHistoryText(o: OwnHistoryFacts): string {
   if (o.missedBy === undefined || o.fromStep === undefined || o.toStep === undefined || o.reach === undefined) return `On this run's own history: no back-test of the forecast (${o.why ?? 'nothing to rehearse on'}).`;
   const share = Math.round((100 * o.fromStep) / o.toStep);
   const reach = o.shorter ? `a ${factorText(o.reach)} reach, the most this log allows; ${factorText(o.askedReach)} is asked` : `a ${factorText(o.askedReach)} reach, as asked`;
-  const magnitude = formatPercent(Math.abs(o.missedBy));
-  const miss = magnitude === '0%' ? magnitude : `${o.missedBy > 0 ? '+' : '−'}${magnitude}`;
   const decay = o.beforeDecay ? ', before any decay: the error of the decay still ahead is not in it' : '';
-  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}) missed the last logged loss by ${miss}${decay}.`;
+  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}) missed the last logged loss by ${signedPercent(o.missedBy)}${decay}.`;
 }
