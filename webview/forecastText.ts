@@ -1,7 +1,7 @@
 // The Forecast block's words (pure, unit-tested): the final loss line, the power law beside it,
 // "reaches L at step s" with an ETA in steps and wall time, the what-if.
 import type { ForecastPointView, ForecastReachView, ForecastResultView, ForecastView } from '../src/shared/protocol';
-import { ENDED_WITHIN, ownHistoryText } from '../src/core/schedule/ownHistoryText';
+import { hasEnded, ownHistoryText } from '../src/core/schedule/ownHistoryText';
 import { fmtLoss, fmtLossInterval, formatNumber } from './format';
 import { probabilityIs, probabilityPercent } from '../src/core/units';
 
@@ -59,7 +59,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
   // a run at the end of its schedule: the law's value there, beside what was logged, is no forecast;
   // nor is it for a run logged to within its last logging interval of the end (71,920 of 72,000)
   const reached = reachedEnd(r);
-  const nearEnd = !reached && r.lastValue.step >= r.final.step * (1 - ENDED_WITHIN);
+  const nearEnd = !reached && hasEnded(r.lastValue.step, r.final.step);
   // steps written as the trust and reach lines below write them ("step 18,800 → 36,848")
   const end = steps(r.final.step);
   const head = reached

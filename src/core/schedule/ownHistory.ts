@@ -11,7 +11,7 @@ import { factorText } from '../units';
 import { cleanPrefix, fitWarmupEnd, forecastRun, type ForecastRequest } from './forecast';
 import { cleanLrLog } from './lrSeries';
 import type { Schedule } from './schedule';
-import { ENDED_WITHIN, type OwnHistoryFacts } from './ownHistoryText';
+import { hasEnded, type OwnHistoryFacts } from './ownHistoryText';
 
 /**
  * The back-test: from step `fromStep` to `toStep` (a `reach`× reach; `askedReach`× is the planned
@@ -71,7 +71,7 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const n = pre.steps.length;
   const last = pre.steps[n - 1]!;
   const end = schedule.total;
-  if (!(end * (1 - ENDED_WITHIN) > last)) return undefined;
+  if (hasEnded(last, end)) return undefined;
   const askedReach = end / last;
   // the "truth": the median of the losses logged in the last TRUTH_SHARE of the steps (a sparse
   // log has a few there, and one spike among them is not where the run is), at their mean step

@@ -3,7 +3,7 @@
 // fired warning re-arms only after the probability has recovered above threshold + hysteresis, or
 // when the question changes (another target, another schedule). Pure state machine.
 
-import { ENDED_WITHIN } from '../../core/schedule/ownHistoryText';
+import { hasEnded } from '../../core/schedule/ownHistoryText';
 import type { ForecastView } from '../../shared/protocol';
 import { statusNumber } from './statusText';
 import { formatAmount, probabilityIs, probabilityPercent } from '../../core/units';
@@ -78,6 +78,6 @@ export function warningFacts(fc: ForecastView | undefined): WarningFacts | undef
   const r = fc?.result?.reaches;
   // P(final < target) of an undetermined end is mostly the band's width: no warning from it
   if (!fc || !r || fc.result!.undetermined) return undefined;
-  if (fc.result!.lastValue.step >= fc.result!.final.step * (1 - ENDED_WITHIN)) return undefined;
+  if (hasEnded(fc.result!.lastValue.step, fc.result!.final.step)) return undefined;
   return { text: probabilityText(r.loss, r.probability), loss: r.loss, probability: r.probability, key: JSON.stringify([r.loss, fc.spec ?? null]), counts: !fc.stale, finalStep: fc.result!.final.step };
 }
