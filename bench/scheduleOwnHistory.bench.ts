@@ -2,7 +2,8 @@
 // size with the other size's assumed decay gain, as bench/scheduleForecastEval.ts cuts them), for
 // every run × prefix 25/50/75%: the back-test's miss on the prefix's own log (core ownHistory)
 // beside the forecast's real miss at the run's end. The "within 2×" bound is a fixed one, not
-// tuned on these figures. Then the line's cost on a 72k-step per-step log. No pass/fail.
+// tuned on these figures, nor is the share of the decay ahead a rehearsal must cross to count
+// (core/schedule/decay's REHEARSED_DECAY). Then the line's cost on a 72k-step per-step log. No pass/fail.
 import { forecastRun, scheduleFromSpec } from '../src/core/schedule/index';
 import { ownHistory } from '../src/core/schedule/ownHistory';
 import { mulberry32 } from '../src/core/random';
@@ -61,7 +62,7 @@ for (const run of lrScheduleRuns()) {
     const o = ownHistory(req)!;
     const c: Case = { name: run.name, frac, real, beforeDecay: !!o.beforeDecay, shorter: !!o.shorter, ...(o.missedBy !== undefined ? { own: o.missedBy } : { why: o.why }) };
     cases.push(c);
-    const own = o.missedBy !== undefined ? `${pct(o.missedBy)} (${o.reach!.toFixed(2)}×/${o.askedReach.toFixed(2)}×${o.shorter ? ', shorter' : ''}${o.beforeDecay ? ', before any decay' : ''})` : `— (${o.why})`;
+    const own = o.missedBy !== undefined ? `${pct(o.missedBy)} (${o.reach!.toFixed(2)}×/${o.askedReach.toFixed(2)}×${o.shorter ? ', shorter' : ''}${o.beforeDecay ? `, ${Math.round(100 * (o.decaySeen ?? 0))}% of the decay ahead` : ''})` : `— (${o.why})`;
     console.log(`  ${run.name.padEnd(24)} ${String(100 * frac).padStart(2)}%  ${own.padEnd(44).slice(0, 90)} | ${pct(real)}`);
   }
 }
@@ -69,7 +70,7 @@ for (const run of lrScheduleRuns()) {
 function summary(label: string, cs: readonly Case[]): void {
   const with_ = cs.filter((c) => c.own !== undefined);
   if (with_.length < 3) {
-    console.log(`  ${label.padEnd(34)} ${with_.length} of ${cs.length} with a number: too few to rank`);
+    console.log(`  ${label.padEnd(38)} ${with_.length} of ${cs.length} with a number: too few to rank`);
     return;
   }
   const own = with_.map((c) => Math.abs(c.own!));
@@ -77,14 +78,14 @@ function summary(label: string, cs: readonly Case[]): void {
   const within = with_.filter((c) => Math.abs(c.real) <= 2 * Math.abs(c.own!)).length;
   const sign = with_.filter((c) => Math.sign(c.real) === Math.sign(c.own!)).length;
   const med = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-  console.log(`  ${label.padEnd(34)} ${String(with_.length).padStart(2)} of ${String(cs.length).padStart(2)} with a number; Spearman(|own|, |real|) ${spearman(own, real).toFixed(2).padStart(5)}; |real| ≤ 2·|own| in ${within}/${with_.length}; same sign ${sign}/${with_.length}; median |own| ${pct(med(own))}, |real| ${pct(med(real))}`);
+  console.log(`  ${label.padEnd(38)} ${String(with_.length).padStart(2)} of ${String(cs.length).padStart(2)} with a number; Spearman(|own|, |real|) ${spearman(own, real).toFixed(2).padStart(5)}; |real| ≤ 2·|own| in ${within}/${with_.length}; same sign ${sign}/${with_.length}; median |own| ${pct(med(own))}, |real| ${pct(med(real))}`);
 }
 
 console.log('\nper size (25M, then 100M: no rule was chosen on either):');
 for (const size of ['25M', '100M']) {
   const mine = cases.filter((c) => c.name.startsWith(`${size}/`));
   summary(`${size} all`, mine);
-  summary(`${size} before any decay`, mine.filter((c) => c.beforeDecay));
+  summary(`${size} < ½ the decay ahead rehearsed`, mine.filter((c) => c.beforeDecay));
   summary(`${size} decay rehearsed or none ahead`, mine.filter((c) => c.own !== undefined && !c.beforeDecay));
 }
 summary('both sizes', cases);

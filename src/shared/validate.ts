@@ -229,6 +229,7 @@ const forecastOwnHistory = record<ForecastOwnHistoryView>({
   missedBy: opt(num),
   shorter: opt(bool),
   beforeDecay: opt(bool),
+  decaySeen: opt(num),
   why: opt(text),
 });
 

@@ -15,6 +15,7 @@ import { ScalingLensError } from '../types';
 import { MIN_AFTER_WARMUP, warmupEnd } from '../warmup';
 import { fitPowerPlus, wls } from './linear';
 import { etaAt, type LrGrid } from './grid';
+import { decayAhead } from './decay';
 import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
 import { guessFit, inferSchedule } from './infer';
 import { mplEvaluate } from './mpl';
@@ -472,14 +473,4 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     ...(undetermined ? { undetermined: true as const } : {}),
     warnings,
   };
-}
-
-/** Whether the schedule's LR falls below its level at `from` later on (a decay still to come; none in a constant schedule). */
-function decayAhead(grid: LrGrid, from: number): boolean {
-  let at = NaN;
-  for (let j = 0; j < grid.steps.length; j++) {
-    if (grid.steps[j]! <= from) at = grid.eta[j]!;
-    else if (grid.eta[j]! < 0.99 * at) return true;
-  }
-  return false;
 }

@@ -9,7 +9,9 @@ import { MIN_AFTER_WARMUP } from '../warmup';
 import { medianInPlace } from '../arrayStats';
 import { factorText } from '../units';
 import { cleanPrefix, fitWarmupEnd, forecastRun, type ForecastRequest } from './forecast';
-import { cleanLrLog } from './lrSeries';
+import { decayUnrehearsed } from './decay';
+import { gridFromSchedule, type LrGrid } from './grid';
+import { cleanLrLog, runLr, type CleanLr } from './lrSeries';
 import type { Schedule } from './schedule';
 import { hasEnded, type OwnHistoryFacts } from './ownHistoryText';
 
@@ -17,8 +19,9 @@ import { hasEnded, type OwnHistoryFacts } from './ownHistoryText';
  * The back-test: from step `fromStep` to `toStep` (a `reach`× reach; `askedReach`× is the planned
  * end over the last logged step) it missed the logged loss by `missedBy` (forecast / logged − 1,
  * positive: too high); `shorter` when the log allows no longer reach than `reach` (at least
- * √askedReach); `beforeDecay` when the rehearsal saw no LR decay but one is ahead (its error is not
- * in `missedBy`); `why` when there is no number.
+ * √askedReach); `beforeDecay` when a decay is ahead and the rehearsal crossed under REHEARSED_DECAY of
+ * it (`decaySeen`, the share it crossed; decay.ts): that decay's error is mostly not in `missedBy`;
+ * `why` when there is no number.
  */
 export type OwnHistory = OwnHistoryFacts;
 
@@ -28,31 +31,10 @@ export type OwnHistory = OwnHistoryFacts;
  */
 export const TRUTH_SHARE = 0.01;
 
-/** η falling by less than this share of its peak, read off the schedule, is no decay (a fixed bound, as the forecast's decayAhead has 1% of η where the prefix ends). */
-const NO_DECAY = 0.01;
-
 /** The schedule cut at `end`: η as before, the run planned to end there. */
 function endingAt(s: Schedule, end: number): Schedule {
   return { ...s, total: end, breakpoints: [...s.breakpoints.filter((b) => b < end), end] };
 }
-
-/** How far η falls from its level at `a` within [a, b], as a share of the peak (sampled at breakpoints and 64 evenly spaced steps). */
-function decayWithin(s: Schedule, a: number, b: number, peak: number): number {
-  const at = s.lrAt(a);
-  let low = at;
-  const probe = (t: number): void => void (low = Math.min(low, s.lrAt(t)));
-  for (const t of s.breakpoints) if (t > a && t <= b) probe(t);
-  for (let i = 1; i <= 64; i++) probe(Math.round(a + ((b - a) * i) / 64));
-  return (at - low) / peak;
-}
-
-function peakOf(s: Schedule): number {
-  let peak = 0;
-  for (const t of s.breakpoints) peak = Math.max(peak, s.lrAt(t));
-  for (let i = 0; i <= 256; i++) peak = Math.max(peak, s.lrAt(Math.round((s.total * i) / 256)));
-  return peak;
-}
-
 
 /**
  * The back-test of `req`'s forecast on its own log; undefined when there is nothing to forecast
@@ -118,12 +100,22 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
     if (!(err instanceof ScalingLensError)) throw err;
     return { askedReach, fromStep, toStep, reach, why: `the forecast from step ${fromStep} failed (${err.message})` };
   }
-  const peak = peakOf(schedule);
-  const beforeDecay = peak > 0 && decayWithin(schedule, fromStep, toStep, peak) < NO_DECAY && decayWithin(schedule, toStep, end, peak) >= NO_DECAY;
-  return { askedReach, fromStep, toStep, reach, missedBy: y / truth - 1, ...(shorter ? { shorter: true } : {}), ...(beforeDecay ? { beforeDecay: true } : {}) };
+  // η as the forecast sees it: logged to the last step, the schedule's after
+  const seen = decayUnrehearsed(lrGrid(schedule, log, [fromStep, toStep, last]), fromStep, toStep, last);
+  return { askedReach, fromStep, toStep, reach, missedBy: y / truth - 1, ...(shorter ? { shorter: true } : {}), ...(seen !== undefined ? { beforeDecay: true, decaySeen: seen } : {}) };
 }
 
-function safeLog(lr: NonNullable<ForecastRequest['lr']>): { steps: number[]; lr: number[]; warnings: string[] } | undefined {
+/** η of the logged LR and the schedule after it, as the forecast's own grid; the schedule's alone when the two cannot be joined (a log past its end: the forecast fails there too). */
+function lrGrid(schedule: Schedule, log: CleanLr | undefined, steps: number[]): LrGrid {
+  try {
+    return runLr({ evalSteps: steps, ...(log ? { log } : {}), schedule }).grid;
+  } catch (err) {
+    if (err instanceof ScalingLensError) return gridFromSchedule(schedule, steps);
+    throw err;
+  }
+}
+
+function safeLog(lr: NonNullable<ForecastRequest['lr']>): CleanLr | undefined {
   try {
     return cleanLrLog(lr);
   } catch (err) {

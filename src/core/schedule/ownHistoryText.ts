@@ -12,6 +12,8 @@ export interface OwnHistoryFacts {
   readonly missedBy?: number;
   readonly shorter?: boolean;
   readonly beforeDecay?: boolean;
+  /** With `beforeDecay`: the share of the η drop still ahead that the rehearsal crossed. */
+  readonly decaySeen?: number;
   readonly why?: string;
 }
 
@@ -37,6 +39,12 @@ export function ownHistoryText(o: OwnHistoryFacts): string {
   if (o.missedBy === undefined || o.fromStep === undefined || o.toStep === undefined || o.reach === undefined) return `On this run's own history: no back-test of the forecast (${o.why ?? 'nothing to rehearse on'}).`;
   const share = Math.round((100 * o.fromStep) / o.toStep);
   const reach = o.shorter ? `a ${factorText(o.reach)} reach, the most this log allows; ${factorText(o.askedReach)} is asked` : `a ${factorText(o.askedReach)} reach, as asked`;
-  const decay = o.beforeDecay ? ', before any decay: the error of the decay still ahead is not in it' : '';
-  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}) missed the last logged loss by ${signedPercent(o.missedBy)}${decay}.`;
+  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}) missed the last logged loss by ${signedPercent(o.missedBy)}${decayText(o)}.`;
+}
+
+/** A rehearsal over under half the decay ahead (core/schedule/decay's REHEARSED_DECAY): said, with the share it crossed when it crossed any. */
+function decayText(o: OwnHistoryFacts): string {
+  if (!o.beforeDecay) return '';
+  const seen = Math.round(100 * (o.decaySeen ?? 0));
+  return seen === 0 ? ', before any decay: the error of the decay still ahead is not in it' : `, over only ${seen}% of the LR decay still ahead: most of that decay's error is not in it`;
 }

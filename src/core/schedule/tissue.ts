@@ -32,11 +32,15 @@ export interface TissueTerms {
 
 /** S1 and S2 at the evaluation steps (knots of the grid). One pass over the steps. */
 export function tissueTerms(g: LrGrid, evalSteps: ArrayLike<number>, lambda = TISSUE_LAMBDA): TissueTerms {
+  const s1 = Float64Array.from(evalSteps, (t) => g.cum[knotIndex(g, t)]);
+  return { steps: Float64Array.from(evalSteps), s1, s2: annealingArea(g, evalSteps, lambda) };
+}
+
+/** S2 at each of `evalSteps` (whole steps, any order): the η drops after the warmup ramp summed with momentum λ. */
+export function annealingArea(g: LrGrid, evalSteps: ArrayLike<number>, lambda = TISSUE_LAMBDA): Float64Array {
   const eta = perStep(g);
   const n = evalSteps.length;
-  const s1 = new Float64Array(n);
   const s2 = new Float64Array(n);
-  for (let i = 0; i < n; i++) s1[i] = g.cum[knotIndex(g, evalSteps[i])];
   let ramp = 0;
   while (ramp + 1 < eta.length && eta[ramp + 1] > eta[ramp]) ramp++;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => evalSteps[a] - evalSteps[b]);
@@ -52,7 +56,7 @@ export function tissueTerms(g: LrGrid, evalSteps: ArrayLike<number>, lambda = TI
     }
     s2[i] = S2;
   }
-  return { steps: Float64Array.from(evalSteps), s1, s2 };
+  return s2;
 }
 
 export function tissueEvaluate(t: TissueTerms, p: TissueParams, out: Float64Array): void {

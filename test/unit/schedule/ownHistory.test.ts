@@ -62,10 +62,26 @@ test('a run before its decay is marked: the back-test saw no decay, one is ahead
   const wsd = scheduleFromSpec('wsd:warmup=0,decay=30000,total=40000,peak=3e-4,end=3e-5,shape=linear');
   const before = ownHistory({ ...powerLog(10000, 50), schedule: wsd })!;
   assert.equal(before.beforeDecay, true);
+  assert.equal(before.decaySeen, 0);
   assert.match(ownHistoryText(before), /, before any decay: the error of the decay still ahead is not in it\.$/);
-  // a cosine decays all along: the rehearsal sees some of it
-  const cosine = ownHistory({ ...powerLog(10000, 50), schedule: scheduleFromSpec('cosine:warmup=0,total=40000,peak=3e-4,end=3e-5') })!;
-  assert.equal(cosine.beforeDecay, undefined);
+});
+
+test('a rehearsal over the first steps of a decay is marked as one over little of it: the share of the η drop ahead it crossed, under half', () => {
+  // logged to 31,000 of a linear decay from 30,000 to 40,000: the rehearsal (≈ 23,900 → 30,850, the
+  // last losses' mean step) crossed 850 of its steps, which the loss answers over the steps after
+  // them (a few % of a full decay), while the forecast has the rest ahead (≈ 78%)
+  const wsd = scheduleFromSpec('wsd:warmup=0,decay=30000,total=40000,peak=3e-4,end=3e-5,shape=linear');
+  const early = ownHistory({ ...powerLog(31000, 50), schedule: wsd })!;
+  assert.equal(early.beforeDecay, true);
+  assert.ok(early.decaySeen! > 0.02 && early.decaySeen! < 0.06, String(early.decaySeen));
+  assert.match(ownHistoryText(early), /, over only [2-5]% of the LR decay still ahead: most of that decay's error is not in it\.$/);
+  // a cosine from its first quarter: the rehearsal crossed a fraction of the decay still ahead
+  const cosine = scheduleFromSpec('cosine:warmup=0,total=40000,peak=3e-4,end=3e-5');
+  assert.equal(ownHistory({ ...powerLog(10000, 50), schedule: cosine })!.beforeDecay, true);
+  // from its last quarter, more than the drop still ahead: it stands in for the decay
+  const late = ownHistory({ ...powerLog(30000, 50), schedule: cosine })!;
+  assert.equal(late.beforeDecay, undefined);
+  assert.equal(late.decaySeen, undefined);
 });
 
 test('nothing to forecast, nothing to back-test: no schedule, or a log at its end', () => {
