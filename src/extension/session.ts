@@ -21,7 +21,7 @@ import { watchPredictionEnd, watchReachedEnd } from './live/watchTarget';
 import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext, type ForecastFn } from './model/forecastState';
-import { divergedForecast, forecastHeadline, forecastSeries, forecastView } from './model/forecastView';
+import { divergedForecast, forecastHeadline, forecastSeries, forecastShown, forecastView } from './model/forecastView';
 import { runConfigLine } from './model/runConfigText';
 import { finishedRunsHint } from './model/finishedRunsHint';
 import { sweepPlanHint } from './model/sweepPlanHint';
@@ -556,10 +556,12 @@ export class LensSession {
     const cell = report && predictionAt(report, target);
     if (!report || !cell) return undefined;
     const name = this.deps.lawOf(report.law)?.name;
-    const input = this.forecastContext().input;
-    const own = input?.curveId === ref.id ? input : undefined;
-    const past = pastPlannedEnd(own, cell.x, own ? this.forecast.specTotal : undefined);
-    const schedule = [decayCaution(own), past?.caution].filter((w) => w !== undefined).join('; ') || undefined;
+    const ctx = this.forecastContext();
+    const own = ctx.input?.curveId === ref.id ? ctx.input : undefined;
+    // the cautions point at the Forecast block only when it has a forecast to show
+    const shown = own !== undefined && forecastShown(this.forecast, ctx);
+    const past = pastPlannedEnd(own, cell.x, own ? this.forecast.specTotal : undefined, shown);
+    const schedule = [decayCaution(own, shown), past?.caution].filter((w) => w !== undefined).join('; ') || undefined;
     const endTarget = past?.endTarget;
     const across = this.source && acrossSizesCautionOf(this.source, ref);
     return {

@@ -7,7 +7,8 @@ import type { ForecastInput } from './forecastInput';
 /** Below this share of its peak, the LR counts as decayed enough to bend the loss. */
 const DECAYED = 0.5;
 
-export function decayCaution(input: ForecastInput | undefined): string | undefined {
+/** The caution, pointing at the Forecast block only when it shows a forecast (`forecastShown`): not at one that failed or waits for a schedule. */
+export function decayCaution(input: ForecastInput | undefined, forecastShown = false): string | undefined {
   const lr = input?.lr?.lr;
   if (!lr || lr.length < 2) return undefined;
   let peak = 0;
@@ -19,5 +20,5 @@ export function decayCaution(input: ForecastInput | undefined): string | undefin
     last = v;
   }
   if (!(peak > 0) || !(last < DECAYED * peak)) return undefined;
-  return `the learning rate (${input!.lr!.key}) has decayed to ${formatPercent(last / peak)} of its peak by the last step: part of the recent fall is the decay's, which stops when the schedule ends, and the laws here carry it on (the Forecast block follows the schedule)`;
+  return `the learning rate (${input!.lr!.key}) has decayed to ${formatPercent(last / peak)} of its peak by the last step: part of the recent fall is the decay's, which stops when the schedule ends, and the laws here carry it on${forecastShown ? ' (the Forecast block follows the schedule)' : ''}`;
 }

@@ -113,6 +113,11 @@ function shownForecast(state: ForecastState, ctx: ForecastContext): ReturnType<F
   return input && state.wanted(ctx) && state.errorFor(ctx) === undefined ? state.latest(input.curveId) : undefined;
 }
 
+/** Whether the Forecast block shows a forecast for the selected curve (not an error, a hint or nothing yet): what a caution may point at. */
+export function forecastShown(state: ForecastState, ctx: ForecastContext): boolean {
+  return shownForecast(state, ctx) !== undefined;
+}
+
 /** The forecast's chart series on the chart's x axis (none when steps cannot be placed on it). */
 export function forecastSeries(state: ForecastState, ctx: ForecastContext): ChartSeries[] {
   const input = ctx.input;

@@ -41,12 +41,15 @@ export function plannedEnd(input: ForecastInput | undefined, setTotal?: number):
   return { step, x, where };
 }
 
-/** A target `x` past the planned end: the caution to say, and the end as a target the panel can move to. */
-export function pastPlannedEnd(input: ForecastInput | undefined, x: number, setTotal?: number): { caution: string; endTarget: string } | undefined {
+/**
+ * A target `x` past the planned end: the caution to say, and the end as a target the panel can move
+ * to. It points at the Forecast block only when that shows a forecast (`forecastShown`).
+ */
+export function pastPlannedEnd(input: ForecastInput | undefined, x: number, setTotal?: number, forecastShown = false): { caution: string; endTarget: string } | undefined {
   const end = plannedEnd(input, setTotal);
   if (!end || !pastPlannedEndX(x, end.x)) return undefined;
   return {
-    caution: `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule (the Forecast block gives the loss at the end)`,
+    caution: `this run is planned to end at step ${formatAmount(end.step)} (${end.where}); the target is past that end, where a longer run would follow its own schedule${forecastShown ? ' (the Forecast block gives the loss at the end)' : ''}`,
     // six digits: within AT_END, so the caution goes once it is taken
     endTarget: targetNumberText(end.x, 6),
   };

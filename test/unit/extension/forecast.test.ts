@@ -258,6 +258,28 @@ test('session: a headline past a run whose LR has decayed below half its peak ca
   }
 });
 
+test('session: the laws\' caution points at the Forecast block only while it shows a forecast, not at a hint or a failure (walkthrough: an outrun schedule\'s error under "the Forecast block follows the schedule")', async () => {
+  const three = Math.floor((3 * cosine.steps.length) / 4);
+  const session = new LensSession('/c.csv', 'c.csv', deps(settings()));
+  session.setSource(sourceOf(three, true));
+  await session.refit();
+  // no schedule set: the block offers one (a hint), it forecasts nothing
+  assert.equal(session.panelData().forecast?.result, undefined);
+  const caution = (): string => session.panelData().prediction?.caution ?? '';
+  assert.match(caution(), /has decayed to \d+% of its peak by the last step/);
+  assert.doesNotMatch(caution(), /Forecast block/);
+  session.forecast.setSchedule(SPECS.cosine_72000);
+  await session.refit();
+  assert.ok(session.panelData().forecast?.result);
+  assert.match(caution(), /the laws here carry it on \(the Forecast block follows the schedule\)/);
+  // a schedule the log has outran: the block shows an error, and the caution no longer sends the reader there
+  session.forecast.setSchedule(`cosine:warmup=2160,total=${cosine.steps[three - 1]! - 1000},peak=3e-4,end=3e-5`);
+  await session.refit();
+  assert.match(session.panelData().forecast?.error ?? '', /past the end of the schedule/);
+  assert.match(caution(), /the laws here carry it on/);
+  assert.doesNotMatch(caution(), /Forecast block/);
+});
+
 test('session: a forecast from a twentieth of the run is undetermined: marked for the panel, no headline for the status bar, no early warning', async () => {
   // a twentieth of the 100M run: from a tenth the panel's 40-resample band is now ×1.68, a forecast
   // (see test/unit/schedule/undetermined.test.ts)

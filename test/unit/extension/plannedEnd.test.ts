@@ -41,6 +41,9 @@ test('a schedule set on the panel is the planned end when the log and config sta
   assert.equal(pastPlannedEnd(bare, 299_000), undefined, 'no plan known: nothing said');
   const past = pastPlannedEnd(bare, 299_000, 72_000);
   assert.match(past?.caution ?? '', /planned to end at step 72K \(the schedule set for it\)/);
+  // the Forecast block is pointed at only when it has a forecast to show (not its error or hint)
+  assert.doesNotMatch(past?.caution ?? '', /Forecast block/);
+  assert.match(pastPlannedEnd(bare, 299_000, 72_000, true)?.caution ?? '', /follow its own schedule \(the Forecast block gives the loss at the end\)$/);
   assert.equal(past?.endTarget, '72K');
   assert.equal(pastPlannedEnd(bare, 72_000, 72_000), undefined, 'at the end itself: no caution');
   // the user's schedule is their word over the length the log records
