@@ -4,6 +4,7 @@
 // a compute plan must beat: one power law in compute, E + A·C^−a, through the frontier of the runs
 // fitted. Pure.
 import { maxBy, minBy } from './arrayStats';
+import { BEYOND_RATIO } from './calibrate';
 import { getLaw } from './laws/index';
 import { fitSweepSurface, observationsAt, type SweepFitOptions } from './sweepSurface';
 import { factorText, formatAmount, formatPercent, signedPercent } from './units';
@@ -167,10 +168,16 @@ function frontierBaseline(budgets: Float64Array, obs: Observations, fitRows: rea
  * "Fitted to the 11 runs up to 1e19 FLOPs, the surface predicted the 5 larger runs (up to 3e19, 3×
  * further) within 0.4% on average (worst +1.2%); at each larger budget's lowest loss 0.3%, where
  * E + A·C^−a through the smaller budgets' lowest gives 2.1%". One wording for the CLI and the panel.
+ * With a plan's `budget` further past the largest run than the rehearsal reached (by more than
+ * calibrate's BEYOND_RATIO, as the laws' line says of a curve), "…; the plan's budget is 33× past the
+ * largest run, 11× further than this rehearsal reached".
  */
-export function surfaceBackTestText(t: SurfaceBackTest): string {
+export function surfaceBackTestText(t: SurfaceBackTest, budget?: number): string {
   if ('reason' in t) return `No compute back-test: ${t.reason}.`;
   const f = t.frontier;
   const base = f ? `; at each larger budget's lowest loss ${formatPercent(f.surface)}, where E + A·C^−a through the smaller budgets' lowest gives ${formatPercent(f.baseline)}` : '';
-  return `Fitted to the ${t.fitRuns} runs up to ${formatAmount(t.fitFlops)} FLOPs, the surface predicted the ${t.heldRuns} larger runs (up to ${formatAmount(t.heldFlops)}, ${factorText(t.heldFlops / t.fitFlops)} further) within ${formatPercent(t.meanAbsError)} on average (worst ${signedPercent(t.worstError)})${base}.`;
+  const rehearsed = t.heldFlops / t.fitFlops;
+  const past = budget !== undefined ? budget / t.heldFlops : NaN;
+  const further = past > rehearsed * BEYOND_RATIO ? `; the plan's budget is ${factorText(past)} past the largest run, ${factorText(past / rehearsed)} further than this rehearsal reached` : '';
+  return `Fitted to the ${t.fitRuns} runs up to ${formatAmount(t.fitFlops)} FLOPs, the surface predicted the ${t.heldRuns} larger runs (up to ${formatAmount(t.heldFlops)}, ${factorText(rehearsed)} further) within ${formatPercent(t.meanAbsError)} on average (worst ${signedPercent(t.worstError)})${base}${further}.`;
 }

@@ -313,7 +313,8 @@ export const command: Command = {
       out.fixedSize = budgets.map((c) => fixedSizePlan(src.params, N, c));
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
-    const notes = sweepNotes(src, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
+    const planned = [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])];
+    const notes = sweepNotes(src, planned);
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
     if (args.switches.has('json')) {
@@ -321,7 +322,7 @@ export const command: Command = {
       return 0;
     }
     const s = src.params;
-    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${terminalSafe(surfaceBackTestText(src.backTest))}`] : []), ''];
+    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${terminalSafe(surfaceBackTestText(src.backTest, Math.max(...planned)))}`] : []), ''];
     if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
     if (out.intervalNote) lines.push(out.intervalNote);
     if (out.constrained) lines.push('', constrainedText(out.constrained, level));

@@ -15,7 +15,7 @@ import { buildPlan, planErrorHint, planSummary } from '../model/plan';
 import { constrainedPlanInputs } from '../model/constrainedPlan';
 import { pointPlanView } from '../model/pointPlan';
 import { surfaceData } from '../model/surface';
-import { planNotes, sweepPlanSurface, sweepReaderNotes, type PlanSurface } from '../model/sweepPlan';
+import { planNotes, planTrust, sweepPlanSurface, sweepReaderNotes, type PlanSurface } from '../model/sweepPlan';
 import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
@@ -157,6 +157,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
   const notes = planNotes(surface, budget);
+  const trust = planTrust(surface, budget);
   return buildPlan({
     surface: surface.params,
     surfaceId: surface.id,
@@ -170,7 +171,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
-    ...(surface.trust ? { trust: surface.trust } : {}),
+    ...(trust ? { trust } : {}),
     ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),
   });
 }

@@ -32,8 +32,8 @@ export interface PlanSurface {
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
   /** A published surface: how far a budget is past the runs it was fitted on is said. */
   readonly preset?: SurfacePreset;
-  /** A fitted sweep's compute back-test, as a sentence (core/surfaceBackTest.ts). */
-  readonly trust?: string;
+  /** A fitted sweep's compute back-test (core/surfaceBackTest.ts), said beside a plan by planTrust. */
+  readonly backTest?: SurfaceBackTest;
 }
 
 /**
@@ -69,7 +69,7 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
   const label = `fitted on ${file} (${runs})`;
-  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { trust: surfaceBackTestText(backTest) } : {}) };
+  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { backTest } : {}) };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);
@@ -79,6 +79,11 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
   // the brackets under each value say nothing of what they are otherwise (the CLI heads its columns "N 95% CI")
   const bracketed = `${label}; in brackets, ${Math.round(boot.level * 100)}% intervals from ${boot.resamples} bootstrap refits of the runs`;
   return { surface: { ...surface, label: bracketed, intervals, draws: usable, level: boot.level }, diagnostics };
+}
+
+/** The compute back-test's line beside the plan at `budget`, which says when the budget is further out than the back-test reached. */
+export function planTrust(surface: PlanSurface, budget: number): string | undefined {
+  return surface.backTest ? surfaceBackTestText(surface.backTest, budget) : undefined;
 }
 
 /** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */

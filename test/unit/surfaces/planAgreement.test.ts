@@ -13,7 +13,7 @@ import { surfaceBackTestText, sweepBackTest } from '../../../src/core/surfaceBac
 import { readSource } from '../../../src/ingest/files/read';
 import { buildPlan } from '../../../src/extension/model/plan';
 import { surfaceData } from '../../../src/extension/model/surface';
-import { planNotes, sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
+import { planNotes, planTrust, sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
 import type { PlanView } from '../../../src/shared/protocol';
 
 const SWEEP = 'test/fixtures/workspace/sweep.csv';
@@ -27,19 +27,24 @@ async function panelPlan(file: string, budget: number): Promise<PlanView> {
   // as the fit worker's sweep job gives it
   const backTest = sweepBackTest('chinchilla', observationsAt(obs, swept.kept), { seed: PLAN_FIT.seed! });
   const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTest);
-  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), ...(surface.trust ? { trust: surface.trust } : {}) });
+  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), trust: planTrust(surface, budget) });
 }
 
-async function cliPlan(file: string, budget: number): Promise<AllocateJson> {
+/** What `allocate --from FILE --budget B` prints, with --json or without. */
+async function cliRun(file: string, budget: number, json: boolean): Promise<string> {
   const lines: string[] = [];
   const orig = console.log;
   console.log = (...a: unknown[]) => void lines.push(a.join(' '));
   try {
-    assert.equal(await allocate.run(['--budget', String(budget), '--from', file, '--json']), 0);
+    assert.equal(await allocate.run(['--budget', String(budget), '--from', file, ...(json ? ['--json'] : [])]), 0);
   } finally {
     console.log = orig;
   }
-  return JSON.parse(lines.join('\n')) as AllocateJson;
+  return lines.join('\n');
+}
+
+async function cliPlan(file: string, budget: number): Promise<AllocateJson> {
+  return JSON.parse(await cliRun(file, budget, true)) as AllocateJson;
 }
 
 const close = (a: number, b: number): boolean => Math.abs(a / b - 1) < 1e-9;
@@ -57,7 +62,7 @@ function assertSamePlan(panel: PlanView, cli: AllocateJson): void {
   }
   // how far the surface can be trusted, said alike
   assert.ok(cli.backTest && panel.trust, 'both give the compute back-test');
-  assert.equal(panel.trust, surfaceBackTestText(cli.backTest));
+  assert.equal(panel.trust, surfaceBackTestText(cli.backTest, panel.budget.flops));
 }
 
 test('the bundled sweep planned at 1e23 FLOPs: the panel and allocate --from give the same split, intervals and beyond-the-sweep note', async () => {
@@ -70,6 +75,16 @@ test('the bundled sweep planned at 1e23 FLOPs: the panel and allocate --from giv
   const near = await cliPlan(SWEEP, 1e20);
   assert.equal(near.notes, undefined);
   assert.equal((await panelPlan(SWEEP, 1e20)).notes, undefined);
+});
+
+test("the compute back-test's line says when the plan's budget is further past the largest run than the back-test reached, alike in the panel and allocate --from's text (3× rehearsed, 1e21 FLOPs 33× past the 3e19 run)", async () => {
+  const panel = await panelPlan(SWEEP, 1e21);
+  assert.match(panel.trust ?? '', /\(up to 3e19, 3× further\) .*; the plan's budget is 33× past the largest run, 11× further than this rehearsal reached\.$/);
+  assert.ok((await cliRun(SWEEP, 1e21, false)).includes(`  ${panel.trust}\n`), 'allocate --from prints the same line');
+  // 1e20 is 3.3× past it, within the 3× rehearsed (and a quarter): nothing added, on either side
+  const near = await panelPlan(SWEEP, 1e20);
+  assert.match(near.trust ?? '', /3× further\) within [\d.]+% on average \(worst [+−][\d.]+%\)\.$/);
+  assert.ok((await cliRun(SWEEP, 1e20, false)).includes(`  ${near.trust}\n`));
 });
 
 test('a sweep with a diverged run: both leave the same run out and plan from the others alike', async () => {

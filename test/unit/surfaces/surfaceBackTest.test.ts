@@ -129,7 +129,7 @@ test('allocate --from a fit JSON: the fit\'s back-test is said under the surface
   const fit = { law: 'chinchilla', params: PUBLISHED, converged: true, backTest: { fitRuns: 28, fitFlops: 3e19, heldRuns: 7, heldFlops: 1e20, meanAbsError: 0.004, worstError: -0.009, frontier: { runs: 1, surface: 0.003, baseline: 0.021 } } };
   writeFileSync(join(dir, 'fit.json'), JSON.stringify(fit));
   const text = await cli(['--budget', '1e21', '--from', join(dir, 'fit.json')]);
-  assert.match(text, /\n {2}Fitted to the 28 runs up to 3e19 FLOPs, the surface predicted the 7 larger runs \(up to 1e20, 3\.3× further\) within 0\.4% on average \(worst −0\.9%\); at each larger budget's lowest loss 0\.3%, where E \+ A·C\^−a through the smaller budgets' lowest gives 2\.1%\.\n/);
+  assert.match(text, /\n {2}Fitted to the 28 runs up to 3e19 FLOPs, the surface predicted the 7 larger runs \(up to 1e20, 3\.3× further\) within 0\.4% on average \(worst −0\.9%\); at each larger budget's lowest loss 0\.3%, where E \+ A·C\^−a through the smaller budgets' lowest gives 2\.1%; the plan's budget is 10× past the largest run, 3× further than this rehearsal reached\.\n/);
   const json = JSON.parse(await cli(['--budget', '1e21', '--from', join(dir, 'fit.json'), '--json'])) as { backTest?: unknown };
   assert.deepEqual(json.backTest, fit.backTest);
   for (const bad of [{ meanAbsError: 'small' }, { fitRuns: -5 }, { heldRuns: 0.5 }, { fitFlops: 0 }, { heldFlops: 1e19 }, { meanAbsError: -3 }]) {
