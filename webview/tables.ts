@@ -141,7 +141,7 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.reached ? h('div', { class: 'note' }, `${p.reached}.`) : null,
-      p.trust ? h('div', { class: 'note trust' }, trustLine(p.trust)) : null,
+      p.trust ? h('div', { class: 'note trust', title: besideForecast ? LAWS_AND_FORECAST_REHEARSE : undefined }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,
       p.scatterNote && interval ? h('div', { class: 'note' }, `${p.scatterNote.charAt(0).toUpperCase()}${p.scatterNote.slice(1)}.`) : null,
       p.caution ? h('div', { class: 'warning caution', role: 'note' }, cautionLine(p.caution), toEnd ? ' ' : '', toEnd) : null,
@@ -156,7 +156,14 @@ export function cautionLine(caution: string): string {
   return `Caution: ${caution}${/[.?!]$/.test(caution) ? '' : '.'}`;
 }
 
-/** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than this curve can rehearse.") */
+/**
+ * Why the laws' rehearsed distance is not the Forecast block's beside it (3× here, 3.6× there, for
+ * one schedule's end): said over the laws' trust line when the block shows a forecast.
+ */
+export const LAWS_AND_FORECAST_REHEARSE =
+  "The laws rehearse at three fixed cuts of their fit points (fitted up to the last x ÷ 1.5, 2 and 3) and quote the rehearsals nearest the target's distance from their last fit point. The Forecast block's line cuts the log where its one rehearsal reaches exactly as far as its forecast does (last logged step → the schedule's end), so the two distances differ.";
+
+/** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than the laws' back-tests reach.") */
 export function trustLine(t: Trust): string {
   return `On this curve's own history, ${trustText(t)}.`;
 }

@@ -280,13 +280,14 @@ export function factorText(f: number): string {
 
 /**
  * "a 2× extrapolation missed by 0.8%" for a prediction's back-test trust, '' without one; when the
- * target is further out, "…; 10× is further than this curve can rehearse". One wording for the CLI,
- * the panel's headline and the Predict notification.
+ * target is further out, "…; 10× is further than the laws' back-tests reach": they cut the curve at
+ * fixed shares of its x (core/backtest.ts), and a rehearsal cut elsewhere (the Forecast block's)
+ * may reach it. One wording for the CLI, the panel's headline and the Predict notification.
  */
 export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
   if (!t) return '';
   const base = `a ${factorText(t.factor)} extrapolation missed by ${formatPercent(t.missedBy)}`;
-  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than this curve can rehearse` : base;
+  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than the laws' back-tests reach` : base;
 }
 
 /**

@@ -35,14 +35,14 @@ test('trustAt: beyond (with the target factor) only when the target is past the 
   assert.equal(trustAt(rs, Math.log(3 * BEYOND_RATIO * 1.01))!.beyond, true);
 });
 
-test('CLI and panel text: "…; 10× is further than this curve can rehearse"', () => {
+test('CLI and panel text: "…; 10× is further than the laws\' back-tests reach"', () => {
   const t = { factor: 3, missedBy: 0.012, beyond: true as const, targetFactor: 10 };
-  assert.equal(trustText(t), 'a 3× extrapolation missed by 1.2%; 10× is further than this curve can rehearse');
-  assert.equal(trustLine(t), "On this curve's own history, a 3× extrapolation missed by 1.2%; 10× is further than this curve can rehearse.");
+  assert.equal(trustText(t), 'a 3× extrapolation missed by 1.2%; 10× is further than the laws\' back-tests reach');
+  assert.equal(trustLine(t), "On this curve's own history, a 3× extrapolation missed by 1.2%; 10× is further than the laws' back-tests reach.");
   assert.equal(trustLine({ factor: 2, missedBy: 0.008 }), "On this curve's own history, a 2× extrapolation missed by 0.8%.");
   // a target 140,000× past the data (2B steps on a 14K-step log) reads as an amount
-  assert.equal(trustText({ ...t, targetFactor: 140_000 }), 'a 3× extrapolation missed by 1.2%; 140K× is further than this curve can rehearse');
-  assert.equal(trustText({ ...t, targetFactor: 9_500 }), 'a 3× extrapolation missed by 1.2%; 9500× is further than this curve can rehearse');
+  assert.equal(trustText({ ...t, targetFactor: 140_000 }), 'a 3× extrapolation missed by 1.2%; 140K× is further than the laws\' back-tests reach');
+  assert.equal(trustText({ ...t, targetFactor: 9_500 }), 'a 3× extrapolation missed by 1.2%; 9500× is further than the laws\' back-tests reach');
   // a run 80 steps short of its 72K-step schedule's end is forecast 1.001× on, not "1×" (walkthrough)
   assert.equal(trustText({ factor: 72000 / 71920, missedBy: 0.003 }), 'a 1.001× extrapolation missed by 0.3%');
   assert.equal(trustText({ factor: 1.04, missedBy: 0.003 }), 'a 1.04× extrapolation missed by 0.3%');
@@ -64,5 +64,24 @@ test('fit at 2× and 100×: only the far target is flagged, in JSON and text', a
   assert.ok(near.trust && !near.trust.beyond, JSON.stringify(near.trust));
   assert.ok(far.trust?.beyond === true && Math.abs(far.trust.targetFactor! - 100) < 1e-6, JSON.stringify(far.trust));
   assert.ok(far.trust.factor < 100 / BEYOND_RATIO);
-  assert.match(fitText(r), /100× is further than this curve can rehearse/);
+  assert.match(fitText(r), /100× is further than the laws' back-tests reach/);
+});
+
+test("beside a Forecast block, the laws' trust line says in its tooltip why its distance is not the block's (3× there for a 3.6× reach asked, walkthrough); alone, it has none", async () => {
+  const { useFakeDom, FakeNode } = await import('../webview/fakeDom');
+  useFakeDom();
+  const { renderPrediction, LAWS_AND_FORECAST_REHEARSE } = await import('../../../webview/tables');
+  const p = { curve: 'c', targetText: '72000', targetLabel: "the schedule's end (72K steps)", x: 72000, y: 2.95, law: 'm2', trust: { factor: 3, missedBy: 0.016 } };
+  const trustNode = (root: InstanceType<typeof FakeNode>): InstanceType<typeof FakeNode> | undefined => {
+    const all = (n: InstanceType<typeof FakeNode>): InstanceType<typeof FakeNode>[] => [n, ...n.children.flatMap((c) => (typeof c === 'string' ? [] : all(c)))];
+    return all(root).find((n) => n.attrs.class === 'note trust');
+  };
+  const beside = new FakeNode('div');
+  renderPrediction(beside as never, p, 'loss', true);
+  assert.equal(trustNode(beside)?.attrs.title, LAWS_AND_FORECAST_REHEARSE);
+  assert.match(LAWS_AND_FORECAST_REHEARSE, /three fixed cuts .* exactly as far as its forecast does/);
+  const alone = new FakeNode('div');
+  renderPrediction(alone as never, p, 'loss', false);
+  assert.ok(trustNode(alone), 'the line itself is there');
+  assert.equal(trustNode(alone)?.attrs.title, undefined);
 });
