@@ -10,6 +10,10 @@ import { surfaceBackTest, surfaceBackTests, type SurfaceBackTestResult } from '.
 import { betterLawPlan, clearlyBetterLaw, compareSurfaceLaws, comparedLaws, lawComparisonText, type LawBackTest } from '../../../src/core/surfaceLawComparison';
 import type { Observations } from '../../../src/core/types';
 import { PUBLISHED } from './synthetic';
+import { buildPlan } from '../../../src/extension/model/plan';
+import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
+import type { PanelData } from '../../../src/shared/protocol';
+import { FakeNode, useFakeDom } from '../webview/fakeDom';
 
 /** 5 sizes × 4 token counts on `loss`, ±0.2% of deterministic scatter. */
 function grid(loss: (N: number, D: number) => number): Observations {
@@ -83,4 +87,27 @@ test('the rule: under half Chinchilla\'s error, on 3 held-out runs or more; the 
   assert.equal(lawComparisonText({ backTests: [bt('chinchilla', 0.04), { law: 'kaplan-nd', backTest: { reason: 'x' } }] }), undefined);
   // a better law without a plan here (chinchilla-dc needs the unique tokens) is named, and said to give none
   assert.match(lawComparisonText({ backTests: [bt('chinchilla', 0.04), bt('chinchilla-dc', 0.01)] })!, /chinchilla-dc's error is under half Chinchilla's: it gives no plan here\.$/);
+});
+
+test("the Plan view shows the laws' line under its table and the better law's plan as a row of its own, without intervals; the protocol carries both", async () => {
+  useFakeDom();
+  const { renderPlan } = await import('../../../webview/tables');
+  const c = compareSurfaceLaws(grid((n, d) => kaplanNDLaw.predict(KAPLAN, n, d)));
+  const budget = { flops: 1e24, N: 4.1e10, D: 4.1e12, tokensPerParam: 100, loss: 2.2, intervals: { N: [1e10, 2e11], D: [7e11, 1e13], loss: [2.1, 2.4] } as const };
+  const plan = buildPlan({ surface: PUBLISHED, surfaceId: 's.csv', sourceLabel: 's', budget: 1e24, optimal: () => ({ ...budget, warnings: [] }), frontier: () => [], backTests: c });
+  const other = plan.lawBackTests?.plan;
+  assert.ok(other, JSON.stringify(plan.lawBackTests));
+  assert.equal(other.law, 'kaplan-nd');
+  const { warnings: _w, ...expected } = kaplanOptimalAllocation(c.better!.params, 1e24);
+  assert.deepEqual(other.row, expected, 'its closed form at the budget, with no intervals');
+  const root = new FakeNode('section');
+  renderPlan(root as never, plan, new FakeNode('div') as never, new FakeNode('div') as never);
+  assert.ok(root.textContent.includes(plan.lawBackTests!.text), root.textContent);
+  const cells = root.cells().map((n) => n.textContent);
+  const at = cells.indexOf("kaplan-nd's plan");
+  assert.ok(at > 0, cells.join(' | '));
+  assert.equal(cells[at + 4], other.row.loss.toFixed(3), 'its own loss, no interval under it');
+  const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
+  assert.ok(validateToWebview({ type: 'data', data: { ...base, plan } }).type === 'data');
+  assert.throws(() => validateToWebview({ type: 'data', data: { ...base, plan: { ...plan, lawBackTests: { text: 3 } } } }), ProtocolError);
 });
