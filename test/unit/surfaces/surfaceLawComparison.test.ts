@@ -3,6 +3,9 @@
 // clearly better than Chinchilla's, and that law's plan at the budget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
 import { kaplanNDLaw } from '../../../src/core/laws/kaplanJoint';
 import { kaplanOptimalAllocation } from '../../../src/core/kaplanAllocation';
@@ -14,6 +17,7 @@ import { buildPlan } from '../../../src/extension/model/plan';
 import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
 import type { PanelData } from '../../../src/shared/protocol';
 import { FakeNode, useFakeDom } from '../webview/fakeDom';
+import { allocateOutput } from './surfaceCli';
 
 /** 5 sizes × 4 token counts on `loss`, ±0.2% of deterministic scatter. */
 function grid(loss: (N: number, D: number) => number): Observations {
@@ -110,4 +114,18 @@ test("the Plan view shows the laws' line under its table and the better law's pl
   const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
   assert.ok(validateToWebview({ type: 'data', data: { ...base, plan } }).type === 'data');
   assert.throws(() => validateToWebview({ type: 'data', data: { ...base, plan: { ...plan, lawBackTests: { text: 3 } } } }), ProtocolError);
+});
+
+test("allocate --from a sweep on kaplan-nd's surface prints the laws' line under Chinchilla's back-test, and kaplan-nd's plan at each budget as a table without intervals", async () => {
+  const obs = grid((n, d) => kaplanNDLaw.predict(KAPLAN, n, d));
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-laws-')), 'kaplan.csv');
+  writeFileSync(file, `N,D,loss\n${Array.from(obs.y, (y, i) => `${obs.x[i]},${obs.x2![i]},${y}`).join('\n')}\n`);
+  const out = await allocateOutput(['--budget', '1e22', '1e24', '--from', file]);
+  assert.match(out, /\n {2}Back-tested on the 3 largest runs: Chinchilla [\d.]+%, kaplan-nd [\d.]+% mean error\. kaplan-nd's error is under half Chinchilla's/);
+  const [, table] = out.split("kaplan-nd's plan, its surface fitted to the whole sweep (no intervals):\n");
+  assert.ok(table, out);
+  const rows = table.split('\n').slice(2, 4);
+  assert.match(rows[0]!, /^1\.000e22 /);
+  assert.match(rows[1]!, /^1\.000e24 /);
+  assert.doesNotMatch(table.split('\n')[0]!, /CI/);
 });
