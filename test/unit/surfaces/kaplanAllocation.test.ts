@@ -5,21 +5,10 @@ import assert from 'node:assert/strict';
 import { kaplanOptimalAllocation } from '../../../src/core/kaplanAllocation';
 import { kaplanNDLaw } from '../../../src/core/laws/kaplanJoint';
 import { ScalingLensError } from '../../../src/core/types';
+import { bruteForceOptimalN } from './synthetic';
 
-/** argmin over log N of L(N, C/6N) by golden-section search on [1e3, C/6 · 1e-3]: no use of the closed form. */
-function numericOptimum(p: Record<string, number>, C: number): number {
-  const loss = (lnN: number): number => kaplanNDLaw.predict(p, Math.exp(lnN), C / (6 * Math.exp(lnN)));
-  let a = Math.log(1e3);
-  let b = Math.log(C / 6e3);
-  const g = (Math.sqrt(5) - 1) / 2;
-  for (let k = 0; k < 200; k++) {
-    const c = b - g * (b - a);
-    const d = a + g * (b - a);
-    if (loss(c) < loss(d)) b = d;
-    else a = c;
-  }
-  return Math.exp((a + b) / 2);
-}
+/** argmin over N of L(N, C/6N) by golden-section search on [1e3, C/6e3]: no use of the closed form. */
+const numericOptimum = (p: Record<string, number>, C: number): number => bruteForceOptimalN((N, D) => kaplanNDLaw.predict(p, N, D), C, 1e3, C / 6e3);
 
 // Kaplan et al. 2020's fitted L(N, D) (eq. 4.1, table 2), the surface kaplan-nd fits to OPT's
 // checkpoints up to 1e22 FLOPs (allocate --from), and one with α_N/α_D > 1
