@@ -12,6 +12,7 @@ import { fitIsoflop, isoflopAllocation } from '../src/core/isoflop';
 import { bootstrapIsoflop, isoflopIntervals } from '../src/core/isoflopBootstrap';
 import { mulberry32, normal } from '../src/core/random';
 import { allocationIntervals, bootstrapChinchilla } from '../src/core/surfaceBootstrap';
+import { bruteForceOptimalN } from '../test/unit/surfaces/synthetic';
 
 const sweepsAt = process.argv.indexOf('--sweeps');
 const SWEEPS = sweepsAt > 0 ? Number(process.argv[sweepsAt + 1]) : 30;
@@ -34,19 +35,7 @@ const TRUTHS: Truth[] = [
 ];
 
 /** The true N_opt(C): golden-section search of L(N, C/6N) over ln N (each valley is unimodal). */
-function trueOptimum(t: Truth, C: number): number {
-  const f = (u: number): number => t.loss(Math.exp(u), C / (6 * Math.exp(u)));
-  let a = Math.log(1e3);
-  let b = Math.log(C / 6 / 1e3);
-  const g = (Math.sqrt(5) - 1) / 2;
-  for (let k = 0; k < 200; k++) {
-    const c = b - g * (b - a);
-    const d = a + g * (b - a);
-    if (f(c) < f(d)) b = d;
-    else a = c;
-  }
-  return Math.exp((a + b) / 2);
-}
+const trueOptimum = (t: Truth, C: number): number => bruteForceOptimalN(t.loss, C, 1e3, C / 6 / 1e3);
 
 function sweep(t: Truth, seed: number, noise = 0.01) {
   const u = mulberry32(seed);

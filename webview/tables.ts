@@ -176,10 +176,17 @@ export function planCells(r: PlanRow): HTMLElement[] {
   return [numCell(formatNumber(r.flops)), numCell(fmtAmount(r.N), iv?.N, fmtAmountInterval), numCell(fmtAmount(r.D), iv?.D, fmtAmountInterval), numCell(r.tokensPerParam.toFixed(1)), numCell(fmtLoss(r.loss), iv?.loss, fmtLossInterval)];
 }
 
+/** The budget's plan on a law that back-tests clearly better than Chinchilla's: labelled as that law's in place of the budget, which it shares. */
+function otherLawRow(law: string, r: PlanRow): HTMLElement {
+  const [, ...cells] = planCells(r);
+  return h('tr', { class: 'other-law', title: `${law}'s surface fitted to the whole sweep, planned at the same budget; no intervals for it` }, h('td', { class: 'num' }, `${law}'s plan`), ...cells);
+}
+
 export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement, isoflopHost: HTMLElement): void {
   clear(root);
   const head = h('tr', {}, ...['Compute C (FLOPs)', 'Parameters N', 'Tokens D', 'Tokens / param', 'Loss L*'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
-  const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)));
+  const other = plan.lawBackTests?.plan;
+  const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)), other ? otherLawRow(other.law, other.row) : null);
   const frontier = h('tbody', {}, ...plan.rows.map((r) => h('tr', {}, ...planCells(r))));
   root.append(
     ...(plan.point ? renderPoint(plan.point, plan.budget.loss) : []),
@@ -188,6 +195,7 @@ export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLEl
     ...(plan.notes ?? []).map((n) => h('p', { class: 'warning' }, n)),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare plan' }, h('thead', {}, head), body)),
     ...(plan.trust ? [h('p', { class: 'note trust' }, plan.trust)] : []),
+    ...(plan.lawBackTests ? [h('p', { class: 'note trust' }, plan.lawBackTests.text)] : []),
     ...(plan.constrained ? renderConstrained(plan.constrained) : []),
     ...(plan.inference ? renderInference(plan.inference) : []),
     canvasHost,

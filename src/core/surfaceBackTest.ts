@@ -93,43 +93,63 @@ export function frontierOf(budgets: Float64Array, obs: Observations, rows: reado
  * cut never splits a budget. A reason instead when the sweep is too narrow in compute, too small on
  * either side of the cut, or the refit fails.
  */
-export function surfaceBackTest(law: string, obs: Observations, opts: Pick<SweepFitOptions, 'seed' | 'quick' | 'keepOutliers' | 'isCancelled'> = {}): SurfaceBackTest {
-  const spec = getLaw(law);
-  if (!obs.x2 || spec.inputs[1] !== 'D') return { reason: `${law} is not a law in N and D: no compute to hold runs out by` };
+export function surfaceBackTest(law: string, obs: Observations, opts: BackTestOptions = {}): SurfaceBackTest {
+  return surfaceBackTests([law], obs, opts)[0]!;
+}
+
+type BackTestOptions = Pick<SweepFitOptions, 'seed' | 'quick' | 'keepOutliers' | 'isCancelled'>;
+
+/**
+ * Each of `laws` back-tested as surfaceBackTest does, on one cut of `obs`: the same runs refitted
+ * and the same held out for every law, and the frontier baseline fitted once, so their errors
+ * compare.
+ */
+export function surfaceBackTests(laws: readonly string[], obs: Observations, opts: BackTestOptions = {}): SurfaceBackTest[] {
+  if (!obs.x2) return laws.map((law) => ({ reason: `${law} is not a law in N and D: no compute to hold runs out by` }));
   const all = Array.from(obs.y, (_, i) => i);
   const budgets = budgetsOf(obs);
   const budgetOf = (i: number): number => budgets[i]!;
   const lo = minBy(all, budgetOf);
   const hi = maxBy(all, budgetOf);
-  if (!(hi / lo >= MIN_COMPUTE_SPAN)) return { reason: `the runs span less than ${MIN_COMPUTE_SPAN}× in compute: there is no larger run to rehearse an extrapolation on` };
   const cut = hi * (lo / hi) ** HELD_OUT_SHARE_OF_RANGE;
   const fitRows = all.filter((i) => budgets[i]! <= cut);
   const heldRows = all.filter((i) => budgets[i]! > cut);
-  const need = 2 * spec.params.length;
-  if (fitRows.length < need || heldRows.length < MIN_HELD_OUT) {
-    // the runs' own largest budget, not the cut between budgets (a 6-run sweep of 6e18, 1e19 and 3e19 read "4 below 2.01e19")
-    return { reason: `too few runs: ${fitRows.length} up to ${formatAmount(maxBy(fitRows, budgetOf))} FLOPs to refit the surface to (it needs ${need}) and ${heldRows.length} larger to score (at least ${MIN_HELD_OUT})` };
-  }
-  let fitted;
-  try {
-    fitted = fitSweepSurface(law, observationsAt(obs, fitRows), { ...opts, seed: opts.seed ?? 1 });
-  } catch (err) {
-    return { reason: `the surface could not be refitted to the ${fitRows.length} smaller runs (${err instanceof Error ? err.message : String(err)})` };
-  }
-  const p = fitted.fit.params;
-  const surface = (i: number): number => spec.predict(p, obs.x[i]!, obs.x2![i], obs.x3?.[i]);
-  const scored = scoreRows(surface, obs, heldRows);
-  if (!Number.isFinite(scored.mean)) return { reason: `the surface refitted to the ${fitRows.length} smaller runs gives no finite loss at the larger ones` };
-  const front = frontierBaseline(budgets, obs, fitRows, heldRows, surface);
-  return {
-    fitRuns: fitRows.length,
-    fitFlops: maxBy(fitRows, budgetOf),
-    heldRuns: heldRows.length,
-    heldFlops: hi,
-    meanAbsError: scored.mean,
-    worstError: scored.worst,
-    ...(front ? { frontier: front } : {}),
+  // fitted at the first law that reaches it (null: not yet), once for all
+  let baseline: FrontierScorer | undefined | null = null;
+  const baselineOf = (surface: (i: number) => number): SurfaceBackTestResult['frontier'] => {
+    if (baseline === null) baseline = frontierBaseline(budgets, obs, fitRows, heldRows);
+    return baseline?.(surface);
   };
+  return laws.map((law): SurfaceBackTest => {
+    const spec = getLaw(law);
+    if (spec.inputs[1] !== 'D') return { reason: `${law} is not a law in N and D: no compute to hold runs out by` };
+    if (!(hi / lo >= MIN_COMPUTE_SPAN)) return { reason: `the runs span less than ${MIN_COMPUTE_SPAN}× in compute: there is no larger run to rehearse an extrapolation on` };
+    const need = 2 * spec.params.length;
+    if (fitRows.length < need || heldRows.length < MIN_HELD_OUT) {
+      // the runs' own largest budget, not the cut between budgets (a 6-run sweep of 6e18, 1e19 and 3e19 read "4 below 2.01e19")
+      return { reason: `too few runs: ${fitRows.length} up to ${formatAmount(maxBy(fitRows, budgetOf))} FLOPs to refit the surface to (it needs ${need}) and ${heldRows.length} larger to score (at least ${MIN_HELD_OUT})` };
+    }
+    let fitted;
+    try {
+      fitted = fitSweepSurface(law, observationsAt(obs, fitRows), { ...opts, seed: opts.seed ?? 1 });
+    } catch (err) {
+      return { reason: `the surface could not be refitted to the ${fitRows.length} smaller runs (${err instanceof Error ? err.message : String(err)})` };
+    }
+    const p = fitted.fit.params;
+    const surface = (i: number): number => spec.predict(p, obs.x[i]!, obs.x2![i], obs.x3?.[i]);
+    const scored = scoreRows(surface, obs, heldRows);
+    if (!Number.isFinite(scored.mean)) return { reason: `the surface refitted to the ${fitRows.length} smaller runs gives no finite loss at the larger ones` };
+    const front = baselineOf(surface);
+    return {
+      fitRuns: fitRows.length,
+      fitFlops: maxBy(fitRows, budgetOf),
+      heldRuns: heldRows.length,
+      heldFlops: hi,
+      meanAbsError: scored.mean,
+      worstError: scored.worst,
+      ...(front ? { frontier: front } : {}),
+    };
+  });
 }
 
 /**
@@ -137,19 +157,27 @@ export function surfaceBackTest(law: string, obs: Observations, opts: Pick<Sweep
  * and a failure of its own (not of the fit it judges) as its reason.
  */
 export function sweepBackTest(law: string, obs: Observations, opts: Pick<SweepFitOptions, 'seed' | 'keepOutliers' | 'isCancelled'> = {}): SurfaceBackTest {
+  return sweepBackTests([law], obs, opts)[0]!;
+}
+
+/** sweepBackTest of each of `laws`, on one cut (surfaceBackTests). */
+export function sweepBackTests(laws: readonly string[], obs: Observations, opts: Pick<SweepFitOptions, 'seed' | 'keepOutliers' | 'isCancelled'> = {}): SurfaceBackTest[] {
   try {
-    return surfaceBackTest(law, obs, { ...opts, ...BACKTEST_FIT });
+    return surfaceBackTests(laws, obs, { ...opts, ...BACKTEST_FIT });
   } catch (err) {
-    return { reason: `the back-test failed (${err instanceof Error ? err.message : String(err)})` };
+    return laws.map(() => ({ reason: `the back-test failed (${err instanceof Error ? err.message : String(err)})` }));
   }
 }
 
 /**
  * The surface against E + A·C^−a (M2, the RNSL form of it) on the held-out frontier, the baseline
- * fitted through the fitted runs' frontier; undefined when that frontier holds too few budgets to
- * fix the baseline's 3 parameters (an IsoFLOP sweep's 2 budgets below the cut) or it does not fit.
+ * fitted through the fitted runs' frontier: a scorer of a surface, or undefined when that frontier
+ * holds too few budgets to fix the baseline's 3 parameters (an IsoFLOP sweep's 2 budgets below the
+ * cut) or it does not fit.
  */
-function frontierBaseline(budgets: Float64Array, obs: Observations, fitRows: readonly number[], heldRows: readonly number[], surface: (i: number) => number): SurfaceBackTestResult['frontier'] {
+type FrontierScorer = (surface: (i: number) => number) => SurfaceBackTestResult['frontier'];
+
+function frontierBaseline(budgets: Float64Array, obs: Observations, fitRows: readonly number[], heldRows: readonly number[]): FrontierScorer | undefined {
   const m2 = getLaw('m2');
   const fitFront = frontierOf(budgets, obs, fitRows);
   if (fitFront.length <= m2.params.length) return undefined;
@@ -158,7 +186,7 @@ function frontierBaseline(budgets: Float64Array, obs: Observations, fitRows: rea
   try {
     const fit = m2.fit({ x: Float64Array.from(fitFront, (i) => budgets[i]!), y: Float64Array.from(fitFront, (i) => obs.y[i]!) }, { seed: 1 });
     const baseline = scoreRows((i) => m2.predict(fit.params, budgets[i]!), obs, heldFront).mean;
-    return Number.isFinite(baseline) ? { runs: heldFront.length, surface: scoreRows(surface, obs, heldFront).mean, baseline } : undefined;
+    return Number.isFinite(baseline) ? (surface) => ({ runs: heldFront.length, surface: scoreRows(surface, obs, heldFront).mean, baseline }) : undefined;
   } catch {
     return undefined;
   }

@@ -60,7 +60,7 @@ function fitLaw(law: string, obs: Observations, opts: SweepFitOptions): { fit: F
     const f = fitChinchilla(obs, { ...(opts.quick ? { starts: chinchillaQuickStarts() } : {}), ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}) });
     return { fit: f, surface: f.surface, starts: f.starts };
   }
-  const fit = getLaw(law).fit(obs, { seed: opts.seed ?? 1, ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}) });
+  const fit = getLaw(law).fit(obs, { seed: opts.seed ?? 1, ...(opts.quick ? { quick: true } : {}), ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}) });
   const p = fit.params;
   return { fit, surface: law === 'chinchilla-dc' ? { E: p.E!, A: p.A!, B: p.B!, alpha: p.alpha!, beta: p.beta! } : undefined };
 }

@@ -33,6 +33,8 @@ export interface FitOptions {
   readonly maxIterations?: number;
   /** Cancellation: polled between starts; a cancelled fit returns its best so far, converged=false. */
   readonly isCancelled?: () => boolean;
+  /** Every 10th start of a law's grid of starts (the laws that search one: kaplan-nd): a quicker, rougher fit, as `fit --quick` is for Chinchilla. */
+  readonly quick?: boolean;
   /**
    * Robust fitting: a Huber loss on the law's log residuals (Σ ρ_δ instead of Σ r²), so a few
    * far-off points (loss spikes) pull linearly, not quadratically. Used by M2–M4 (and so mix);

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis, Point } from '../core/analysis';
 import { ScalingLensError, type ErrorCode } from '../core/types';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import type { LawBacktestResult, SurfaceBackTest, SweepFit, SweepFitOptions } from './fitEngine';
+import type { LawBacktestResult, SurfaceLawComparison, SweepFit, SweepFitOptions } from './fitEngine';
 import type { FitJob, FitRequest, FitResponse, SurfaceData } from './fitWorker';
 import type { ForecastJobData, ForecastJobOptions, ForecastOutcome } from './forecastJob';
 import type { CancelToken } from './session';
@@ -60,12 +60,13 @@ export class FitClient {
 
   /**
    * Fits the Chinchilla surface L(N, D) to a sweep, leaving out runs far above it, with bootstrap
-   * refits as `options` ask, and back-tests it on the sweep's largest runs (core/surfaceBackTest.ts).
+   * refits as `options` ask, and back-tests it, and the other surface laws, on the sweep's largest
+   * runs (core/surfaceLawComparison.ts).
    */
-  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<{ swept: SweepFit; backTest?: SurfaceBackTest }> {
+  async fitSweep(data: SurfaceData, options: Omit<SweepFitOptions, 'isCancelled'>, token?: CancelToken): Promise<{ swept: SweepFit; backTests?: SurfaceLawComparison }> {
     const r = await this.run({ kind: 'sweep', data, options }, token);
     if (!r.sweep) throw new Error('the fit worker returned no surface');
-    return { swept: r.sweep, ...(r.sweepBackTest ? { backTest: r.sweepBackTest } : {}) };
+    return { swept: r.sweep, ...(r.sweepBackTests ? { backTests: r.sweepBackTests } : {}) };
   }
 
   /** Each law's back-test error at each extrapolation factor (Compare Estimators). */

@@ -9,7 +9,8 @@ import { prepareCurve } from '../core/validate';
 export { analyzeCurve } from '../core/analyze';
 export { fitScheduleLaw } from '../core/schedule/fitRuns';
 export { fitSweepSurface, observationsAt, type SweepFit, type SweepFitOptions } from '../core/sweepSurface';
-export { sweepBackTest, type SurfaceBackTest } from '../core/surfaceBackTest';
+export { type SurfaceBackTest } from '../core/surfaceBackTest';
+export { compareSurfaceLaws, type SurfaceLawComparison } from '../core/surfaceLawComparison';
 
 export interface LawBacktestResult {
   readonly law: string;

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, sweepBackTest, type LawBacktestResult, type SurfaceBackTest, type SweepFit, type SweepFitOptions } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, compareSurfaceLaws, type LawBacktestResult, type SurfaceLawComparison, type SweepFit, type SweepFitOptions } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 import { FitReuseCache } from './fitReuseCache';
@@ -44,14 +44,15 @@ export type FitResponse =
       /** Per input point: 1 fit, 2 held out, 3 warmup (before the fit's start), 0 dropped (not finite, or not positive). */
       readonly roles?: Uint8Array;
       readonly sweep?: SweepFit;
-      readonly sweepBackTest?: SurfaceBackTest;
+      /** Each surface law back-tested on the sweep's largest runs, Chinchilla's first (core/surfaceLawComparison.ts). */
+      readonly sweepBackTests?: SurfaceLawComparison;
       readonly backtest?: LawBacktestResult[];
       readonly scheduleFit?: ScheduleLawFit;
       readonly forecast?: ForecastOutcome;
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
-function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; sweep?: SweepFit; sweepBackTest?: SurfaceBackTest; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
+function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; sweep?: SweepFit; sweepBackTests?: SurfaceLawComparison; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
   if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options, isCancelled) };
   // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
   if (job.kind === 'scheduleFit') return { scheduleFit: fitScheduleLaw(job.runs, job.law, job.seed) };
@@ -70,8 +71,8 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   const sweep = fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled });
   if (sweep.noPlan) return { sweep };
-  // how far the plan can be trusted: the surface refitted to the smaller runs kept, scored on the largest
-  return { sweep, sweepBackTest: sweepBackTest('chinchilla', observationsAt(obs, sweep.kept), { seed: job.options.seed ?? 1, isCancelled }) };
+  // how far the plan can be trusted: each surface law refitted to the smaller runs kept, scored on the largest
+  return { sweep, sweepBackTests: compareSurfaceLaws(observationsAt(obs, sweep.kept), { seed: job.options.seed ?? 1, isCancelled }) };
 }
 
 parentPort?.on('message', (req: FitRequest) => {

@@ -235,6 +235,15 @@ export interface PlanView {
   readonly point?: PointPlanView;
   /** A fitted sweep's back-test: the surface refitted to its smaller runs, scored on its largest. */
   readonly trust?: string;
+  /** Each surface law's back-test on the same runs, in one line, and the budget's plan on a law clearly better than Chinchilla's (no intervals). */
+  readonly lawBackTests?: PlanLawBackTests;
+}
+
+export interface PlanLawBackTests {
+  /** "Back-tested on the 5 largest runs: Chinchilla 5.4%, kaplan-nd 1.2% mean error." */
+  readonly text: string;
+  /** The budget's plan on the law clearly better than Chinchilla's, fitted to the whole sweep. */
+  readonly plan?: { readonly law: string; readonly row: PlanRow };
 }
 
 export interface PointPlanView {

@@ -3,7 +3,7 @@
 // Pure: no vscode, no DOM.
 import { arr, bool, num, obj, oneOf, opt, ProtocolError, record, str, text, MAX_IMAGE, type Check } from './check';
 export { ProtocolError } from './check';
-import { SERIES_ROLES, XY, X_KIND_LABELS, type BacktestRow, type BacktestView, type BandPoint, type BenchmarkAuto, type BenchmarkGroup, type BenchmarkRow, type BenchmarkView, type ChartSeries, type ChartView, type ColumnChoice, type ConstrainedPlanView, type CurveOption, type CurveTable, type EstimatorRow, type ExportFormat, type ForecastOwnHistoryView, type ForecastPointView, type ForecastReachView, type ForecastResultView, type ForecastView, type ForecastWhatIfView, type FromWebview, type InferencePlanView, type IsoflopBudgetRow, type IsoflopView, type Marker, type MarkerKind, type NoticeAction, type PanelData, type PanelNotice, type PlanIntervals, type PlanRow, type PlanView, type PointPlanView, type PredictionCell, type PredictionView, type PriorFitView, type SweepHeadline, type TargetView, type ToWebview, type Trust, type WhatIfView } from './protocol';
+import { SERIES_ROLES, XY, X_KIND_LABELS, type BacktestRow, type BacktestView, type BandPoint, type BenchmarkAuto, type BenchmarkGroup, type BenchmarkRow, type BenchmarkView, type ChartSeries, type ChartView, type ColumnChoice, type ConstrainedPlanView, type CurveOption, type CurveTable, type EstimatorRow, type ExportFormat, type ForecastOwnHistoryView, type ForecastPointView, type ForecastReachView, type ForecastResultView, type ForecastView, type ForecastWhatIfView, type FromWebview, type InferencePlanView, type IsoflopBudgetRow, type IsoflopView, type Marker, type MarkerKind, type NoticeAction, type PanelData, type PanelNotice, type PlanIntervals, type PlanLawBackTests, type PlanRow, type PlanView, type PointPlanView, type PredictionCell, type PredictionView, type PriorFitView, type SweepHeadline, type TargetView, type ToWebview, type Trust, type WhatIfView } from './protocol';
 
 /** An object of at most 16 finite numbers (a law's parameters). */
 const numbers: Check<Record<string, number>> = (v, path) => {
@@ -171,6 +171,8 @@ const inferencePlanView = record<InferencePlanView>({
 
 const pointPlanView = record<PointPlanView>({ flops: num, N: num, D: num, tokensPerParam: num, loss: num, lossInterval: opt(range), excessLoss: num, warnings: arr(text) });
 
+const planLawBackTests = record<PlanLawBackTests>({ text, plan: opt(record<NonNullable<PlanLawBackTests['plan']>>({ law: text, row: planRow })) });
+
 const planView = record<PlanView>({
   source: text,
   surface: text,
@@ -185,6 +187,7 @@ const planView = record<PlanView>({
   notes: opt(arr(text)),
   point: opt(pointPlanView),
   trust: opt(text),
+  lawBackTests: opt(planLawBackTests),
 });
 
 const benchmarkRow = record<BenchmarkRow>({ law: text, name: text, curves: num, meanRmsle: num, medianRmsle: num, wins: num });

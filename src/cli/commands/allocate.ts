@@ -21,6 +21,8 @@ import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceF
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
 import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
 import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
+import { betterLawPlan, lawComparisonText, type LawBackTest, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import type { Params } from '../../core/types';
 import { terminalSafe } from '../terminalText';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
@@ -50,6 +52,8 @@ interface Source {
   readonly preset?: SurfacePreset;
   /** The fit's compute back-test on the sweep's largest runs, when the fit has one. */
   readonly backTest?: SurfaceBackTest;
+  /** A sweep fitted here: each surface law back-tested on the same runs. */
+  readonly lawBackTests?: SurfaceLawComparison;
 }
 
 export interface SurfaceDraws {
@@ -117,6 +121,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let parsed: unknown;
     let label = `fit in ${from}`;
     const warnings: string[] = [];
+    let lawBackTests: SurfaceLawComparison | undefined;
     try {
       if (text === undefined) throw new Error('a folder or JSON lines');
       parsed = JSON.parse(text);
@@ -126,6 +131,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
       parsed = fit;
       label = `surface fitted to ${from} (${fit.points} runs, ${PLAN_RESAMPLES} bootstrap refits)`;
       warnings.push(...fit.warnings);
+      lawBackTests = fit.lawBackTests;
     }
     const sweep = sweepOf(parsed, from);
     const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown } | null;
@@ -133,7 +139,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
     if (fit?.converged === false) warnings.push(`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`);
     const backTest = backTestOf(parsed);
-    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}) };
+    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}), ...(lawBackTests ? { lawBackTests } : {}) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -171,7 +177,7 @@ async function sweepFit(path: string): Promise<SurfaceFitJson> {
   const { resamples, seed, keepOutliers } = PLAN_FIT;
   const argv = [path, '--law', 'chinchilla', '--bootstrap', String(resamples), '--seed', String(seed), ...(keepOutliers ? ['--keep-outliers'] : [])];
   try {
-    return await surfaceFitJson(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
+    return await surfaceFitJson(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS), { compareLaws: true });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new UsageError(`--from ${path}: not a fit's JSON, and no sweep of N, D and loss to fit a surface to (${why})`);
@@ -218,6 +224,12 @@ export interface AllocateJson {
   notes?: string[];
   /** How far the surface held on its sweep's largest runs (core/surfaceBackTest.ts), from a fitted sweep. */
   backTest?: SurfaceBackTest;
+  /**
+   * From a sweep fitted here: each surface law back-tested on the same runs, their line as the
+   * panel's Plan gives it, and the plan at each budget (and the compute --loss takes) on the law
+   * clearly better than Chinchilla's, its surface fitted to the whole sweep (no intervals).
+   */
+  backTests?: { laws: LawBackTest[]; text?: string; better?: { law: string; params: Params; allocations: Allocation[] } };
   /** With --unique U: the best split when only U unique tokens exist (repeating them is worth less). */
   constrained?: {
     uniqueTokens: number;
@@ -245,6 +257,9 @@ export const command: Command = {
     '  A budget over 10× the compute of the sweep\'s largest run is noted (JSON "notes"), as the panel\'s Plan does: for a sweep',
     '  fitted here, for a fit\'s JSON that states largestRunFlops (fits from before it did give no note), and for a',
     '  preset past the largest run it was fitted on (1.3e22 FLOPs).',
+    '  From a sweep fitted here, each N–D surface law (chinchilla, kaplan-nd) is back-tested on its largest runs',
+    '  (JSON "backTests"); a law whose error is under half Chinchilla\'s on 3 or more runs gets its plan printed',
+    '  beside (kaplan-nd\'s closed form, no intervals), as the panel\'s Plan shows it.',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  --n N --d D (no --budget): the loss of N parameters trained on D tokens, its budget 6·N·D split',
     '  optimally beside it (with an interval on the loss from a fit\'s refits).',
@@ -317,13 +332,16 @@ export const command: Command = {
     const notes = sweepNotes(src, planned);
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
+    if (src.lawBackTests) out.backTests = backTestsJson(src.lawBackTests, planned);
     if (args.switches.has('json')) {
       console.log(JSON.stringify(out, null, 2));
       return 0;
     }
     const s = src.params;
-    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${terminalSafe(surfaceBackTestText(src.backTest, Math.max(...planned)))}`] : []), ''];
+    const lines = [`surface: ${src.label}`, `  L = ${fmt(s.E)} + ${fmt(s.A)}/N^${fmt(s.alpha)} + ${fmt(s.B)}/D^${fmt(s.beta)}`, ...(src.backTest ? [`  ${terminalSafe(surfaceBackTestText(src.backTest, Math.max(...planned)))}`] : []), ...(out.backTests?.text ? [`  ${out.backTests.text}`] : []), ''];
     if (out.allocations.length) lines.push(allocationTable(out.allocations, out.allocationIntervals, level));
+    const better = out.backTests?.better;
+    if (better?.allocations.length) lines.push('', `${better.law}'s plan, its surface fitted to the whole sweep (no intervals):`, allocationTable(better.allocations));
     if (out.intervalNote) lines.push(out.intervalNote);
     if (out.constrained) lines.push('', constrainedText(out.constrained, level));
     if (out.isoflop) {
@@ -351,6 +369,13 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** The laws' back-tests as JSON: their line, and the clearly better law's plan at each of `budgets` (those where it gives one). */
+function backTestsJson(c: SurfaceLawComparison, budgets: readonly number[]): NonNullable<AllocateJson['backTests']> {
+  const text = lawComparisonText(c);
+  const allocations = budgets.flatMap((b) => betterLawPlan(c, b) ?? []);
+  return { laws: [...c.backTests], ...(text ? { text } : {}), ...(c.better ? { better: { ...c.better, allocations } } : {}) };
+}
 
 /** What the panel's Plan says of each budget far past the sweep or the preset's runs the surface was fitted to (none for a fit's JSON that does not say its largest run). */
 function sweepNotes({ sweep, preset }: Source, budgets: readonly number[]): string[] {

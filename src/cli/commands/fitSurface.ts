@@ -26,6 +26,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
 import { surfaceBackTestText, sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
+import { compareSurfaceLaws, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -44,7 +45,8 @@ export const SURFACE_FIT_HELP = [
   '  --c COL gives compute in FLOPs instead of tokens (D = C / 6N). --bootstrap K adds 95% intervals from K',
   '  resamples (of rows, or of --group runs); --json prints what `allocate --from` reads (with largestRunFlops,',
   '  the 6·N·D of the largest run fitted, so that it notes a budget over 10× that).',
-  '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start.',
+  '  The fit runs BFGS from the 4,500-start grid of the Epoch replication; --quick uses every 10th start (of',
+  '  kaplan-nd\'s 108-start grid too).',
   '  Rows whose loss is nan, inf or blank (diverged or crashed runs) are left out, named in a warning, and so are',
   '  rows whose N, D or loss is text, blank or not positive, and runs whose State or status column says crashed, failed,',
   '  killed or running (W&B, MLflow): the rows the panel\'s Plan fits. Every law here reads',
@@ -291,6 +293,8 @@ export interface SurfaceFitJson {
   largestRunFlops?: number;
   /** The surface refitted to the smaller runs and scored on the largest (core/surfaceBackTest.ts), or why not. */
   backTest?: SurfaceBackTest;
+  /** With `compareLaws`: each surface law back-tested on the same runs, Chinchilla's first (core/surfaceLawComparison.ts); `backTest` is Chinchilla's. */
+  lawBackTests?: SurfaceLawComparison;
 }
 
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
@@ -302,8 +306,11 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-/** `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from. */
-export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
+/**
+ * `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from;
+ * `compareLaws` (allocate's own fit of a sweep) back-tests the other surface laws beside Chinchilla.
+ */
+export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } = {}): Promise<SurfaceFitJson> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV or JSONL file, or a folder of finished runs');
@@ -346,7 +353,11 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   const scale = data.obs.x2 && hasD ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
   if (scale) out.warnings.push(scale);
   if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
-  if (getLaw(law).inputs[1] === 'D' && !noPlan) out.backTest = sweepBackTest(law, data.obs, { seed, keepOutliers: args.switches.has('keep-outliers') });
+  const backTestOpts = { seed, keepOutliers: args.switches.has('keep-outliers') };
+  if (compareLaws && law === 'chinchilla' && !noPlan) {
+    out.lawBackTests = compareSurfaceLaws(data.obs, backTestOpts);
+    out.backTest = out.lawBackTests.backTests[0]!.backTest;
+  } else if (getLaw(law).inputs[1] === 'D' && !noPlan) out.backTest = sweepBackTest(law, data.obs, backTestOpts);
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
     if (iso.json) out.isoflop = iso.json;

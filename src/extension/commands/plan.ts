@@ -42,13 +42,13 @@ async function fitSweep(s: Services, file: string): Promise<PlanSurface> {
   // a sweep table's rows, else (a folder of runs) the final losses of its first family's finished runs, as the CLI fits
   const all = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs.slice(0, 1) });
   if (!all) throw new Error(`${path.basename(file)} has no rows with both a parameter count (N) and a token count (D), and no 6 finished runs of one family whose final losses would be such rows`);
-  const { swept, backTest } = await vscode.window.withProgress(
+  const { swept, backTests } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling Lens: fitting L(N, D) to ${path.basename(file)}`, cancellable: true },
     (_p, token) => s.fit.fitSweep(all, PLAN_FIT, token),
   );
   const { fit } = swept;
   log().info(`Chinchilla fit on ${file}: ${JSON.stringify(fit.params)} (${fit.reason}, ${swept.kept.length} points)`);
-  const { surface, diagnostics } = sweepPlanSurface(file, path.basename(file), all, swept, sweepReaderNotes(source), backTest);
+  const { surface, diagnostics } = sweepPlanSurface(file, path.basename(file), all, swept, sweepReaderNotes(source), backTests);
   for (const w of [...(surface.notes ?? []), ...fit.warnings, ...diagnostics]) log().warn(w);
   return surface;
 }
@@ -172,6 +172,7 @@ export async function computePlan(s: Services, surfaceId: string, query: PlanQue
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(trust ? { trust } : {}),
+    ...(surface.backTests ? { backTests: surface.backTests } : {}),
     ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),
   });
 }

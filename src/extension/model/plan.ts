@@ -9,6 +9,7 @@ import { buildIsoflopView, isoflopFrontierSeries, type IsoflopPlanInputs } from 
 import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } from './constrainedPlan';
 import { inferenceSeries, inferenceView } from './inferencePlan';
 import type { InferenceAwarePlan } from '../../core/inferenceAllocation';
+import { betterLawPlan, lawComparisonText, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
@@ -32,6 +33,8 @@ export interface PlanInputs {
   readonly notes?: readonly string[];
   /** How far the fitted surface held on the sweep's own largest runs. */
   readonly trust?: string;
+  /** Each surface law's back-test on the sweep's largest runs (core/surfaceLawComparison.ts). */
+  readonly backTests?: SurfaceLawComparison;
   /** The model size and token count asked for (the budget is its 6·N·D): the loss there. */
   readonly point?: PointPlanView;
 }
@@ -39,6 +42,14 @@ export interface PlanInputs {
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
   const ok = iv && [...iv.N, ...iv.D, ...iv.loss].every(Number.isFinite);
   return { flops: a.flops, N: a.N, D: a.D, tokensPerParam: a.tokensPerParam, loss: a.loss, ...(ok ? { intervals: iv } : {}) };
+}
+
+/** The laws' back-tests as the plan shows them: their line, and the clearly better law's plan at the budget. */
+function lawBackTestsView(c: SurfaceLawComparison, flops: number): PlanView['lawBackTests'] {
+  const text = lawComparisonText(c);
+  if (text === undefined) return undefined;
+  const other = betterLawPlan(c, flops);
+  return { text, ...(other && c.better ? { plan: { law: c.better.law, row: row(other) } } : {}) };
 }
 
 export function buildPlan(p: PlanInputs): PlanView {
@@ -67,6 +78,7 @@ export function buildPlan(p: PlanInputs): PlanView {
   if (constrained) series.push(...constrainedSeries(constrained, at.flops));
   const inference = p.inference && inferenceView(p.inference);
   if (inference) series.push(...inferenceSeries(inference));
+  const lawBackTests = p.backTests && lawBackTestsView(p.backTests, at.flops);
   return {
     ...(inference ? { inference } : {}),
     ...(constrained ? { constrained } : {}),
@@ -74,6 +86,7 @@ export function buildPlan(p: PlanInputs): PlanView {
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
     ...(p.notes?.length ? { notes: p.notes } : {}),
     ...(p.trust ? { trust: p.trust } : {}),
+    ...(lawBackTests ? { lawBackTests } : {}),
     ...(p.point ? { point: p.point } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,

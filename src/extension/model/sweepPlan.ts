@@ -10,6 +10,7 @@ import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
 import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
+import type { SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import type { PlanIntervals } from '../../shared/protocol';
 import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
@@ -34,6 +35,8 @@ export interface PlanSurface {
   readonly preset?: SurfacePreset;
   /** A fitted sweep's compute back-test (core/surfaceBackTest.ts), said beside a plan by planTrust. */
   readonly backTest?: SurfaceBackTest;
+  /** Each surface law's back-test on the same runs, and the one clearly better than Chinchilla's (core/surfaceLawComparison.ts). */
+  readonly backTests?: SurfaceLawComparison;
 }
 
 /**
@@ -47,11 +50,11 @@ export function sweepReaderNotes(source: SourceData): string[] {
 
 /**
  * The plan's surface from `swept`, the sweep `all` of `file` (its base name) fitted with PLAN_FIT;
- * `readerNotes` (sweepReaderNotes) lead its notes; `backTest`, on the sweep's largest runs, says how
- * far to trust it; `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that
+ * `readerNotes` (sweepReaderNotes) lead its notes; `backTests`, each surface law's on the sweep's
+ * largest runs, say how far to trust it and whether another law does clearly better; `diagnostics` are for the log (why there are no intervals, an IsoFLOP sweep that
  * gave none). Throws with why when the fit gives no plan.
  */
-export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTest?: SurfaceBackTest): { surface: PlanSurface; diagnostics: string[] } {
+export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTests?: SurfaceLawComparison): { surface: PlanSurface; diagnostics: string[] } {
   // the sweep's own answer, not a missing column: no "use a sweep with N, D and loss columns" after it
   if (swept.noPlan) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
@@ -69,7 +72,8 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
   const label = `fitted on ${file} (${runs})`;
-  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { backTest } : {}) };
+  const backTest = backTests?.backTests.find((t) => t.law === 'chinchilla')?.backTest;
+  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { backTest } : {}), ...(backTests ? { backTests } : {}) };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);

@@ -4,24 +4,12 @@ import { computeForLoss, fixedSizePlan, frontier, lossFor, optimalAllocation, op
 import type { ChinchillaParams } from '../../../src/core/laws/chinchilla';
 import { PRESETS } from '../../../src/core/presets';
 import { ScalingLensError } from '../../../src/core/types';
-import { relErr } from './synthetic';
+import { bruteForceOptimalN, relErr } from './synthetic';
 
 const surfaces: ChinchillaParams[] = [PRESETS.chinchilla.params, PRESETS.epoch.params, { E: 0.5, A: 50, B: 5000, alpha: 0.6, beta: 0.2 }];
 
-/** Brute force: golden-section search of L(N, C/6N) over log N, independent of the closed form. */
-function bruteForceN(s: ChinchillaParams, C: number): number {
-  const g = (lnN: number) => lossFor(s, Math.exp(lnN), C / (6 * Math.exp(lnN)));
-  let lo = 0;
-  let hi = Math.log(C / 6);
-  const phi = (Math.sqrt(5) - 1) / 2;
-  for (let k = 0; k < 200; k++) {
-    const m1 = hi - phi * (hi - lo);
-    const m2 = lo + phi * (hi - lo);
-    if (g(m1) < g(m2)) hi = m2;
-    else lo = m1;
-  }
-  return Math.exp(0.5 * (lo + hi));
-}
+/** Brute force, independent of the closed form. */
+const bruteForceN = (s: ChinchillaParams, C: number): number => bruteForceOptimalN((N, D) => lossFor(s, N, D), C);
 
 test('closed-form N_opt matches a brute-force minimisation of L(N, C/6N)', () => {
   for (const s of surfaces) {

@@ -98,3 +98,14 @@ test('a Kaplan single-variable fit whose scale is not finite, or whose loss rise
   assert.match(rising.reason, /alphaN = -.* is not positive/);
   assert.equal(kaplanNLaw.fit({ x: f([1e7, 1e8, 1e9]), y: f([3.0, 2.6, 2.3]) }).converged, true);
 });
+
+test('kaplan-nd --quick: every 10th of its 108 starts, the same fit on points of the law at a tenth of the work', () => {
+  const p = { Nc: 2.138e14, Dc: 4.818e14, alphaN: 0.08706, alphaD: 0.10845 };
+  const N = [1e8, 3e8, 1e9, 3e9, 1e10].flatMap((n) => [1e10, 3e10, 1e11, 3e11].map(() => n));
+  const D = [1e8, 3e8, 1e9, 3e9, 1e10].flatMap(() => [1e10, 3e10, 1e11, 3e11]);
+  const obs = { x: Float64Array.from(N), x2: Float64Array.from(D), y: Float64Array.from(N, (n, i) => kaplanNDLaw.predict(p, n, D[i]!)) };
+  const full = kaplanNDLaw.fit(obs);
+  const quick = kaplanNDLaw.fit(obs, { quick: true });
+  for (const k of Object.keys(p)) assert.ok(relErr(quick.params[k]!, full.params[k]!) < 1e-6, `${k}: quick ${quick.params[k]}, full ${full.params[k]}`);
+  assert.ok(quick.iterations < full.iterations / 5, `iterations: quick ${quick.iterations}, full ${full.iterations}`);
+});

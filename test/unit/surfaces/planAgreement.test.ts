@@ -9,7 +9,8 @@ import { basename, join } from 'node:path';
 import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
 import { frontier, optimalAllocation } from '../../../src/core/allocation';
 import { fitSweepSurface, observationsAt, PLAN_FIT } from '../../../src/core/sweepSurface';
-import { surfaceBackTestText, sweepBackTest } from '../../../src/core/surfaceBackTest';
+import { surfaceBackTestText } from '../../../src/core/surfaceBackTest';
+import { compareSurfaceLaws } from '../../../src/core/surfaceLawComparison';
 import { readSource } from '../../../src/ingest/files/read';
 import { buildPlan } from '../../../src/extension/model/plan';
 import { surfaceData } from '../../../src/extension/model/surface';
@@ -25,9 +26,9 @@ async function panelPlan(file: string, budget: number): Promise<PlanView> {
   const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
   const swept = fitSweepSurface('chinchilla', obs, PLAN_FIT);
   // as the fit worker's sweep job gives it
-  const backTest = sweepBackTest('chinchilla', observationsAt(obs, swept.kept), { seed: PLAN_FIT.seed! });
-  const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTest);
-  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), trust: planTrust(surface, budget) });
+  const backTests = compareSurfaceLaws(observationsAt(obs, swept.kept), { seed: PLAN_FIT.seed! });
+  const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTests);
+  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), trust: planTrust(surface, budget), ...(surface.backTests ? { backTests: surface.backTests } : {}) });
 }
 
 /** What `allocate --from FILE --budget B` prints, with --json or without. */
@@ -63,6 +64,13 @@ function assertSamePlan(panel: PlanView, cli: AllocateJson): void {
   // how far the surface can be trusted, said alike
   assert.ok(cli.backTest && panel.trust, 'both give the compute back-test');
   assert.equal(panel.trust, surfaceBackTestText(cli.backTest, panel.budget.flops));
+  // and each surface law's back-test in one line, with a clearly better law's plan beside, alike
+  assert.ok(cli.backTests?.text && panel.lawBackTests, 'both compare the surface laws');
+  assert.equal(panel.lawBackTests.text, cli.backTests.text);
+  const other = panel.lawBackTests.plan;
+  const better = cli.backTests.better;
+  assert.equal(other?.law, better?.law);
+  if (other && better) for (const k of ['N', 'D', 'loss'] as const) assert.ok(close(other.row[k], better.allocations[0]![k]), `${better.law} ${k}: panel ${other.row[k]}, CLI ${better.allocations[0]![k]}`);
 }
 
 test('the bundled sweep planned at 1e23 FLOPs: the panel and allocate --from give the same split, intervals and beyond-the-sweep note', async () => {
@@ -85,6 +93,20 @@ test("the compute back-test's line says when the plan's budget is further past t
   const near = await panelPlan(SWEEP, 1e20);
   assert.match(near.trust ?? '', /3× further\) within [\d.]+% on average \(worst [+−][\d.]+%\)\.$/);
   assert.ok((await cliRun(SWEEP, 1e20, false)).includes(`  ${near.trust}\n`));
+});
+
+test("OPT's checkpoints up to 1e22 FLOPs, where kaplan-nd back-tests clearly better: both name it, and give its plan at 1e24 FLOPs alike", async () => {
+  // N, tokens and ln(perplexity) of each checkpoint (bench/surfaceBackTest.bench.ts reads them so)
+  const SIZE: Record<string, number> = { '125m': 125e6, '1.3b': 1.3e9, '6.7b': 6.7e9, '13b': 13e9, '30b': 30e9, '175b': 175e9 };
+  const [head, ...rows] = readFileSync('data/trajectories/opt_trajectories.csv', 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+  const at = (name: string): number => head!.indexOf(name);
+  const runs = rows.map((r) => [SIZE[r[at('model_size')]!]!, 10 ** Number(r[at('num_token')]), Math.log(Number(r[at('ppl')]))]).filter(([n, d]) => 6 * n! * d! <= 1e22);
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-plan-opt-')), 'opt.csv');
+  writeFileSync(file, `N,D,loss\n${runs.map((r) => r.join(',')).join('\n')}\n`);
+  const [panel, cli] = [await panelPlan(file, 1e24), await cliPlan(file, 1e24)];
+  assertSamePlan(panel, cli);
+  assert.equal(panel.lawBackTests?.plan?.law, 'kaplan-nd', panel.lawBackTests?.text);
+  assert.match(panel.lawBackTests.text, /kaplan-nd's error is under half Chinchilla's/);
 });
 
 test('a sweep with a diverged run: both leave the same run out and plan from the others alike', async () => {

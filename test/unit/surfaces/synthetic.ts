@@ -29,3 +29,21 @@ export function syntheticSurface(truth: ChinchillaParams, points: number, noise 
 export function relErr(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);
 }
+
+/**
+ * The N that minimises `loss`(N, C/6N) over N in [lo, hi], by golden-section search on ln N: the
+ * compute-optimal size found without any closed form (each budget's valley is unimodal).
+ */
+export function bruteForceOptimalN(loss: (N: number, D: number) => number, C: number, lo = 1, hi = C / 6): number {
+  const f = (u: number): number => loss(Math.exp(u), C / (6 * Math.exp(u)));
+  let a = Math.log(lo);
+  let b = Math.log(hi);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let k = 0; k < 200; k++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (f(c) < f(d)) b = d;
+    else a = c;
+  }
+  return Math.exp((a + b) / 2);
+}

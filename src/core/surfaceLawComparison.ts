@@ -1,0 +1,104 @@
+// Which N–D surface law a sweep's own largest runs back the Plan's Chinchilla surface against: every
+// law that can be fitted to the sweep back-tested on one cut (core/surfaceBackTest.ts), and, when
+// one does clearly better, its plan at the budget beside Chinchilla's. On OPT's checkpoints
+// kaplan-nd's surface back-tests 1.6–12× better than Chinchilla's (bench/surfaceBackTest.bench.ts);
+// a user planning on such a sweep is told. Pure.
+import type { Allocation } from './allocation';
+import { kaplanOptimalAllocation } from './kaplanAllocation';
+import { fitSweepSurface, type SweepFitOptions } from './sweepSurface';
+import { BACKTEST_FIT, sweepBackTests, type SurfaceBackTest, type SurfaceBackTestResult } from './surfaceBackTest';
+import { formatPercent } from './units';
+import type { Observations, Params } from './types';
+
+/**
+ * "Clearly better" than Chinchilla: a mean back-test error under this share of Chinchilla's, on at
+ * least CLEARLY_BETTER_HELD_RUNS held-out runs. Stated bounds, not tuned on any bench: half is a
+ * factor of 2, past the scatter of one cut's errors, and 3 runs are more than an anecdote.
+ */
+export const CLEARLY_BETTER_ERROR_SHARE = 0.5;
+export const CLEARLY_BETTER_HELD_RUNS = 3;
+
+/** The laws whose plan at a budget has a closed form here: a clearly better law among these gets its plan shown. */
+const PLANNED_LAWS: Record<string, (params: Params, flops: number) => Allocation> = { 'kaplan-nd': kaplanOptimalAllocation };
+
+/** How each law is named in the line. */
+const LAW_NAMES: Record<string, string> = { chinchilla: 'Chinchilla' };
+
+export interface LawBackTest {
+  readonly law: string;
+  readonly backTest: SurfaceBackTest;
+}
+
+export interface SurfaceLawComparison {
+  /** Each law's back-test on the same cut, Chinchilla's first. */
+  readonly backTests: readonly LawBackTest[];
+  /** The law that back-tests clearly better than Chinchilla, and its surface fitted to the whole sweep (for its plan), when it has a plan. */
+  readonly better?: { readonly law: string; readonly params: Params };
+}
+
+/** The N–D surface laws a sweep can be fitted with: chinchilla, kaplan-nd, and chinchilla-dc when unique tokens are given (x3). */
+export function comparedLaws(obs: Observations): string[] {
+  return ['chinchilla', 'kaplan-nd', ...(obs.x3 ? ['chinchilla-dc'] : [])];
+}
+
+const resultOf = (t: LawBackTest): (SurfaceBackTestResult & { law: string }) | undefined => ('reason' in t.backTest ? undefined : { ...t.backTest, law: t.law });
+
+/** The law whose back-test is clearly better than Chinchilla's (the lowest error among those), if any. */
+export function clearlyBetterLaw(backTests: readonly LawBackTest[]): string | undefined {
+  const chinchilla = backTests.find((t) => t.law === 'chinchilla');
+  const base = chinchilla && resultOf(chinchilla);
+  if (!base || base.heldRuns < CLEARLY_BETTER_HELD_RUNS) return undefined;
+  const better = backTests.flatMap((t) => resultOf(t) ?? []).filter((r) => r.law !== 'chinchilla' && r.meanAbsError < CLEARLY_BETTER_ERROR_SHARE * base.meanAbsError);
+  return better.sort((a, b) => a.meanAbsError - b.meanAbsError)[0]?.law;
+}
+
+/**
+ * Every compared law back-tested on `obs` (the runs the Chinchilla surface kept) as sweepBackTest
+ * does; a clearly better law with a plan is fitted to all of `obs`, as the back-test fits it.
+ */
+export function compareSurfaceLaws(obs: Observations, opts: Pick<SweepFitOptions, 'seed' | 'keepOutliers' | 'isCancelled'> = {}): SurfaceLawComparison {
+  const laws = comparedLaws(obs);
+  const backTests = sweepBackTests(laws, obs, opts).map((backTest, k) => ({ law: laws[k]!, backTest }));
+  const law = clearlyBetterLaw(backTests);
+  if (law === undefined || !PLANNED_LAWS[law]) return { backTests };
+  try {
+    // from BACKTEST_FIT's tenth of the starts, as the back-test: on OPT's checkpoints cut at 1e21…3e22
+    // FLOPs its plan at 1e24 is the full grid's to 4e-9, and the full grid takes 30 s on 20,000 rows
+    const { fit } = fitSweepSurface(law, obs, { ...opts, ...BACKTEST_FIT, seed: opts.seed ?? 1 });
+    return { backTests, better: { law, params: fit.params } };
+  } catch {
+    // the law refits to the smaller runs but not to them all: its back-test stands, without a plan
+    return { backTests };
+  }
+}
+
+/** The better law's compute-optimal plan at `flops`, if there is one; undefined when its surface gives none (a non-finite split). */
+export function betterLawPlan(c: SurfaceLawComparison, flops: number): Allocation | undefined {
+  const b = c.better;
+  const plan = b && PLANNED_LAWS[b.law];
+  if (!b || !plan) return undefined;
+  try {
+    const a = plan(b.params, flops);
+    return [a.N, a.D, a.loss].every(Number.isFinite) ? a : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const lawName = (law: string): string => LAW_NAMES[law] ?? law;
+
+/**
+ * "Back-tested on the 5 largest runs: Chinchilla 5.4%, kaplan-nd 1.2% mean error." and, when one is
+ * clearly better, what the plan shows of it. Undefined when fewer than two laws back-test. One
+ * wording for the CLI and the panel.
+ */
+export function lawComparisonText(c: SurfaceLawComparison): string | undefined {
+  const results = c.backTests.flatMap((t) => resultOf(t) ?? []);
+  if (results.length < 2) return undefined;
+  const line = `Back-tested on the ${results[0]!.heldRuns} largest runs: ${results.map((r) => `${lawName(r.law)} ${formatPercent(r.meanAbsError)}`).join(', ')} mean error.`;
+  const better = clearlyBetterLaw(c.backTests);
+  if (better === undefined) return line;
+  const bound = `under ${CLEARLY_BETTER_ERROR_SHARE === 0.5 ? 'half' : `${CLEARLY_BETTER_ERROR_SHARE}×`} Chinchilla's`;
+  const plan = c.better ? `its plan, from its surface fitted to the whole sweep, is shown beside Chinchilla's (no intervals for it)` : `it gives no plan here`;
+  return `${line} ${lawName(better)}'s error is ${bound}: ${plan}.`;
+}
