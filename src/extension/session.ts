@@ -779,12 +779,16 @@ export class LensSession {
 
   /**
    * Why a watch shows no points, for its live line: a source read with no series against an x axis
-   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming.
+   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming. A
+   * source with no value read at all (an empty file, a header alone, a folder the run has not
+   * written to yet: a watch started before training logs) is waiting, not wrong.
    */
   noPointsLine(): string {
     if (!this.source || this.columns) return 'no points yet';
     const why = this.source.warnings[0]?.message;
-    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${why ? ` (${why})` : ''}`;
+    const because = why ? ` (${why})` : '';
+    if (this.source.runs.every((r) => r.series.every((s) => s.y.length === 0))) return `no points yet${because}`;
+    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${because}`;
   }
 
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */
