@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
-import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
+import { liveStatusText, liveTooltip, statusItemLabel } from '../../../src/extension/live/statusText';
 import { LensSession, isRelativeTarget, type SessionDeps } from '../../../src/extension/session';
 import { nonPositiveWarning } from '../../../src/extension/model/nonPositiveWarning';
 import { displaySplit } from '../../../src/extension/model/displaySplit';
@@ -391,4 +391,9 @@ test('session: the status line names a step amount in the plural ("→ 2.75 at 3
   session.selectColumns('tokens', 'val_loss');
   await session.refit();
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 300M tokens$/);
+});
+
+test("status item label: the log's name once, when several watches lead their text with it (walkthrough: 'Scaling Lens, metrics.csv: metrics.csv: train_loss_step …')", () => {
+  assert.equal(statusItemLabel('metrics.csv', 'metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens'), 'Scaling Lens, metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens. Activate for options.');
+  assert.equal(statusItemLabel('metrics.csv', 'val_loss 2.4 at 60M → 2.1 at 600M tokens'), 'Scaling Lens, metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens. Activate for options.');
 });
