@@ -647,7 +647,8 @@ export class LensSession {
       ...(sharedTarget !== undefined ? { target: sharedTarget, ...(single && analyzed[0]?.atScheduleEnd ? { targetName: "the schedule's end" } : {}) } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
-    if (this.source && !this.columns) warnings.unshift(NO_SERIES);
+    // a watch waiting for its run's first points is no source without series
+    if (this.source && !this.columns && !(this.watching && this.nothingRead())) warnings.unshift(NO_SERIES);
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     for (const ref of this.selectedRefs()) {
       const diverged = this.divergedOf(ref);
@@ -787,8 +788,13 @@ export class LensSession {
     if (!this.source || this.columns) return 'no points yet';
     const why = this.source.warnings[0]?.message;
     const because = why ? ` (${why})` : '';
-    if (this.source.runs.every((r) => r.series.every((s) => s.y.length === 0))) return `no points yet${because}`;
+    if (this.nothingRead()) return `no points yet${because}`;
     return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${because}`;
+  }
+
+  /** No value read at all: the source is empty, a header alone, or a folder with no log yet. */
+  private nothingRead(): boolean {
+    return this.source !== undefined && this.source.runs.every((r) => r.series.every((s) => s.y.length === 0));
   }
 
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */

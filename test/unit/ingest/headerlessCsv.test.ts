@@ -42,7 +42,9 @@ test("a watch started before the run logs (an empty folder, an empty file, a hea
   writeFileSync(join(root, 'header.csv'), 'step,loss\n');
   for (const path of [emptyDir, join(root, 'empty.csv'), join(root, 'header.csv')]) {
     const session = new LensSession(path, 'log', testDeps(testSettings(['m1'])));
+    session.watching = true;
     session.setSource((await watchedOnce(path))!);
     assert.match(session.noPointsLine(), /^no points yet/, path);
+    assert.ok(!session.panelData().warnings.some((w) => /no numeric series/i.test(w)), `${path}: the panel's warnings do not contradict it`);
   }
 });
