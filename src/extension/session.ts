@@ -115,6 +115,8 @@ export class LensSession {
   backtest: BacktestView | undefined;
   live: string | undefined;
   watching = false;
+  /** The columns were picked (the panel, a restored panel's saved ones), not guessed: a watch keeps them. */
+  private columnsPicked = false;
   notice: PanelNotice | undefined;
   /** Estimators to fit; undefined = the scalingLens.estimators setting. */
   laws: readonly string[] | undefined;
@@ -185,6 +187,15 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
+    else if (this.watching && !this.columnsPicked) {
+      // a watch begun before the first eval opened on the train loss: it follows the series it
+      // would open on now (the val loss, once it has points enough), until the user picks one
+      const now = guessColumns(source);
+      if (now && now.y !== this.columns.y) {
+        this.columns = now;
+        this.forgetCurves();
+      }
+    }
     if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
     this.refreshCurves();
   }
@@ -200,12 +211,18 @@ export class LensSession {
     const keys = yKeysOf(this.source);
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
+    this.columnsPicked = true;
     // "300B tokens" is no step: back to the default rather than no prediction
     if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
+    this.forgetCurves();
+    this.refreshCurves();
+  }
+
+  /** New columns: the curves chosen and drawn for the old ones go. */
+  private forgetCurves(): void {
     this.selected = [];
     this.pointCache.clear();
     this.backtest = undefined;
-    this.refreshCurves();
   }
 
   selectCurves(ids: readonly string[]): void {

@@ -135,9 +135,16 @@ export class LogWatch extends Disposable {
     }
     // a rewrite of a log whose points were never drawn (no x axis) takes none off the chart
     const shown = this.session.liveFacts()?.latest !== undefined;
+    const followed = this.session.columns?.y;
     this.session.setSource(src);
+    let news = this.restart.take(src.warnings, Date.now(), shown);
+    const now = this.session.columns?.y;
+    if (followed !== undefined && now !== undefined && now !== followed) {
+      this.restart.say(`now showing ${now}, was ${followed} (pick another in the panel's y)`, Date.now());
+      news = true;
+    }
     // a log that goes quiet after its restart still loses the notice after its minute
-    if (this.restart.take(src.warnings, Date.now(), shown)) {
+    if (news) {
       if (this.restartTimer) clearTimeout(this.restartTimer);
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;

@@ -1,7 +1,8 @@
 // A watched log rewritten by another run (a run restarted from an earlier checkpoint, a new run
 // under the same name): the points read before leave the chart, and the warning that says so sits
 // folded under the panel's warnings. The live line says it too, for a minute from the read that
-// found it, so points do not vanish unsaid. Pure: the watch passes the warnings and the clock.
+// found it, so points do not vanish unsaid; so does a switch of the series the watch follows.
+// Pure: the watch passes the warnings and the clock.
 import type { IngestWarning } from '../../ingest/model/model';
 
 /** The watch's own note (ingest/files/watch.ts) when a file no longer carries on the run read before, and its points replace those. */
@@ -32,6 +33,11 @@ export class RestartNotice {
       fresh = true;
     }
     return fresh;
+  }
+
+  /** Says `text` from `now` instead, as a restart is said: another change to what the chart shows (the series a watch follows). */
+  say(text: string, now: number): void {
+    this.latest = { text, at: now };
   }
 
   /** The notice while it is fresh, else undefined. */
