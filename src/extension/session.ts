@@ -115,6 +115,8 @@ export class LensSession {
   backtest: BacktestView | undefined;
   live: string | undefined;
   watching = false;
+  /** The columns were picked (the panel, a restored panel's saved ones), not guessed: a watch keeps them. */
+  private columnsPicked = false;
   notice: PanelNotice | undefined;
   /** Estimators to fit; undefined = the scalingLens.estimators setting. */
   laws: readonly string[] | undefined;
@@ -185,6 +187,15 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
+    else if (this.watching && !this.columnsPicked) {
+      // a watch begun before the first eval opened on the train loss: it follows the series it
+      // would open on now (the val loss, once it has points enough), until the user picks one
+      const now = guessColumns(source);
+      if (now && now.y !== this.columns.y) {
+        this.columns = now;
+        this.forgetCurves();
+      }
+    }
     if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
     this.refreshCurves();
   }
@@ -200,12 +211,18 @@ export class LensSession {
     const keys = yKeysOf(this.source);
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
+    this.columnsPicked = true;
     // "300B tokens" is no step: back to the default rather than no prediction
     if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
+    this.forgetCurves();
+    this.refreshCurves();
+  }
+
+  /** New columns: the curves chosen and drawn for the old ones go. */
+  private forgetCurves(): void {
     this.selected = [];
     this.pointCache.clear();
     this.backtest = undefined;
-    this.refreshCurves();
   }
 
   selectCurves(ids: readonly string[]): void {
@@ -649,7 +666,8 @@ export class LensSession {
       ...(sharedTarget !== undefined ? { target: sharedTarget, ...(single && analyzed[0]?.atScheduleEnd ? { targetName: "the schedule's end" } : {}) } : {}),
     };
     const warnings = (this.source?.warnings ?? []).slice(0, 20).map((w) => `${w.file}${w.line ? `:${w.line}` : ''}: ${inEditorWords(w.message)}`);
-    if (this.source && !this.columns) warnings.unshift(NO_SERIES);
+    // a watch waiting for its run's first points is no source without series
+    if (this.source && !this.columns && !(this.watching && this.nothingRead())) warnings.unshift(NO_SERIES);
     if (this.source) warnings.push(...sweepOutlierNotes(this.source, this.columns));
     for (const ref of this.selectedRefs()) {
       const diverged = this.divergedOf(ref);
@@ -781,12 +799,21 @@ export class LensSession {
 
   /**
    * Why a watch shows no points, for its live line: a source read with no series against an x axis
-   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming.
+   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming. A
+   * source with no value read at all (an empty file, a header alone, a folder the run has not
+   * written to yet: a watch started before training logs) is waiting, not wrong.
    */
   noPointsLine(): string {
     if (!this.source || this.columns) return 'no points yet';
     const why = this.source.warnings[0]?.message;
-    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${why ? ` (${why})` : ''}`;
+    const because = why ? ` (${why})` : '';
+    if (this.nothingRead()) return `no points yet${because}`;
+    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${because}`;
+  }
+
+  /** No value read at all: the source is empty, a header alone, or a folder with no log yet. */
+  private nothingRead(): boolean {
+    return this.source !== undefined && this.source.runs.every((r) => r.series.every((s) => s.y.length === 0));
   }
 
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
+import { statusItemLabel } from './live/statusText';
 
 export const WATCH_MENU_COMMAND = 'scalingLens.watchMenu';
 
@@ -27,7 +28,7 @@ export class WatchStatusItem extends Disposable {
   show(text: string, tooltip: string, warning = false): void {
     this.item.text = `$(${warning ? 'warning' : 'graph-line'}) ${text}`;
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Scaling Lens, ${path.basename(this.file)}: ${text}. Activate for options.` };
+    this.item.accessibilityInformation = { label: statusItemLabel(path.basename(this.file), text) };
     this.item.show();
   }
 

@@ -4,6 +4,7 @@
 // refits follow in the panel's two lanes (the schedule forecast, posted as soon as it lands, and
 // the law fits), newer data superseding stale work, while the older fit stays on screen marked
 // stale. Each watch has its own status-bar item.
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceData } from '../ingest/model/model';
@@ -16,6 +17,7 @@ import type { LensPanel } from './panel/lensPanel';
 import type { LensSession } from './session';
 import { WatchStatusItem } from './statusBar';
 import { RESTART_SHOWN_MS, RestartNotice } from './live/restartNotice';
+import { QuietLog } from './live/quietLog';
 
 /** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
 const REDRAW_MS = 100;
@@ -49,6 +51,14 @@ export class LogWatch extends Disposable {
   /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
   private readonly restart = new RestartNotice();
   private restartTimer: NodeJS.Timeout | undefined;
+  /** When the log last changed: a run that finished or stalled says so, not the same numbers for hours. */
+  private readonly quiet = new QuietLog();
+  private quietTimer: NodeJS.Timeout | undefined;
+  /** The quiet words last shown (the panel's live line is redrawn when they change). */
+  private quietShown: string | undefined;
+  /** The first read is the log as it was, not a change to it. */
+  private readOnce = false;
+  private readonly isFolder: boolean;
   /** Called once, when the first read has set the session's source, before anything is drawn or fitted (a restored panel's saved columns). */
   private onFirstRead: (() => void) | undefined;
   /** Fires when new points are shown and when a refit lands. */
@@ -63,12 +73,22 @@ export class LogWatch extends Disposable {
     this._register(this.changed);
     this.item = this._register(new WatchStatusItem(session.path));
     this.onFirstRead = opts.onFirstRead;
+    this.isFolder = opts.isFolder;
     session.watching = true;
     session.notice = undefined;
     this.handle = watchSource(session.path, (src) => this.take(src), { pollMs: opts.pollMs });
     this._register({ dispose: () => this.handle.dispose() });
     this._register(fsHints(session.path, opts.isFolder, () => void this.handle.refresh()));
     this._register({ dispose: () => this.redrawTimer && clearTimeout(this.redrawTimer) });
+    this._register({ dispose: () => this.quietTimer && clearTimeout(this.quietTimer) });
+    // a file's modification time dates a log that stopped before the watch began; a folder's says
+    // only when a file was added, so its quiet is counted from the first read
+    if (!opts.isFolder) {
+      void stat(session.path).then(
+        (st) => !this.isDisposed && this.quiet.seed(st.mtimeMs),
+        () => undefined,
+      );
+    }
     // every landing (a forecast ahead of its law fits, a refit the panel asked for) changes the live line
     this._register(panel.onDidRefit(() => this.showStatus()));
     this._register(panel.onDidForecast(() => this.showStatus()));
@@ -106,15 +126,25 @@ export class LogWatch extends Disposable {
 
   private take(src: SourceData): void {
     if (this.isDisposed) return;
+    if (this.readOnce) this.quiet.changed(Date.now());
+    else if (this.isFolder) this.quiet.seed(Date.now());
+    this.readOnce = true;
     if (this.pointUpdates === 0) {
       log().info(`watching ${this.session.path}: format ${src.format}, ${src.runs.length} run(s), ${src.warnings.length} warning(s)`);
       for (const w of src.warnings.slice(0, 50)) log().warn(`${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     }
     // a rewrite of a log whose points were never drawn (no x axis) takes none off the chart
     const shown = this.session.liveFacts()?.latest !== undefined;
+    const followed = this.session.columns?.y;
     this.session.setSource(src);
+    let news = this.restart.take(src.warnings, Date.now(), shown);
+    const now = this.session.columns?.y;
+    if (followed !== undefined && now !== undefined && now !== followed) {
+      this.restart.say(`now showing ${now}, was ${followed} (pick another in the panel's y)`, Date.now());
+      news = true;
+    }
     // a log that goes quiet after its restart still loses the notice after its minute
-    if (this.restart.take(src.warnings, Date.now(), shown)) {
+    if (news) {
       if (this.restartTimer) clearTimeout(this.restartTimer);
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;
@@ -152,16 +182,38 @@ export class LogWatch extends Disposable {
     // a deleted or moved log: what is shown is what was read before it went, and says so
     const missing = this.session.source?.missing;
     const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
-    const restarted = this.restart.text(Date.now());
+    const now = Date.now();
+    const restarted = this.restart.text(now);
+    // a deleted log says so already
+    const quiet = missing === undefined ? this.quiet.text(now, name) : undefined;
     const none = this.session.noPointsLine();
-    this.session.live = `Watching · ${gone}${restarted ? `${restarted} · ` : ''}${gone && line ? `as last read: ${line}` : (line ?? none)}`;
+    const quietLive = quiet ? ` · ${name} ${quiet.short} (finished or stalled?)` : '';
+    this.session.live = `Watching · ${gone}${restarted ? `${restarted} · ` : ''}${gone && line ? `as last read: ${line}` : (line ?? none)}${quietLive}`;
     const facts = this.session.liveFacts();
     // the status bar keeps it short ("no numeric series with an x axis"); its tooltip says why
-    const text = missing !== undefined ? `${name} gone · ${line ?? 'no points'}` : line === undefined ? `${name}: ${none.split(' (')[0]}` : this.named ? `${name}: ${line}` : line;
+    const named = missing !== undefined ? `${name} gone · ${line ?? 'no points'}` : line === undefined ? `${name}: ${none.split(' (')[0]}` : this.named ? `${name}: ${line}` : line;
+    const text = quiet ? `${named} · ${quiet.short}` : named;
     const watching = facts ? liveTooltip(facts, this.session.path) : `Scaling Lens is watching ${this.session.path}: ${none}.`;
-    const tooltip = restarted ? `${restarted}.\n\n${watching}` : watching;
+    const tooltip = [restarted ? `${restarted}.` : undefined, quiet?.tooltip, watching].filter(Boolean).join('\n\n');
     const extra = this.statusSuffix;
     this.item.show(extra ? `${text} · ${extra.text}` : text, extra?.tooltip ? `${extra.tooltip}\n\n${tooltip}` : tooltip, missing !== undefined);
+    this.scheduleQuietCheck(now, quiet?.short);
+  }
+
+  /** Redraws the status when the log turns quiet, and each minute it stays so (the panel's line too). */
+  private scheduleQuietCheck(now: number, shown: string | undefined): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+    const changed = shown !== this.quietShown;
+    this.quietShown = shown;
+    // the panel's live line is redrawn by every new point; a quiet log's only by this
+    if (changed && this.session.source) this.panel.render();
+    const wait = this.quiet.nextChangeIn(now);
+    if (wait === undefined || this.isDisposed) return;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      if (!this.isDisposed) this.showStatus();
+    }, wait);
   }
 
   /** Whether the status item leads with the log's name (several watches run). */

@@ -90,3 +90,12 @@ export function liveTooltip(f: LiveFacts, path: string): string {
   lines.push('Click for: show the panel, stop watching.');
   return lines.join('\n\n');
 }
+
+/**
+ * The status item's screen-reader label: its log's name once. The item's text leads with the name
+ * when several logs are watched ("metrics.csv: val_loss …"), and the label names it already.
+ */
+export function statusItemLabel(name: string, text: string): string {
+  const own = text.startsWith(`${name}: `) ? text.slice(name.length + 2) : text;
+  return `Scaling Lens, ${name}: ${own}. Activate for options.`;
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { Coalescer } from '../../../src/extension/live/coalesce';
-import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
+import { liveStatusText, liveTooltip, statusItemLabel } from '../../../src/extension/live/statusText';
 import { LensSession, isRelativeTarget, type SessionDeps } from '../../../src/extension/session';
 import { nonPositiveWarning } from '../../../src/extension/model/nonPositiveWarning';
 import { displaySplit } from '../../../src/extension/model/displaySplit';
@@ -12,6 +12,7 @@ import { validateToWebview } from '../../../src/shared/validate';
 import type { Settings } from '../../../src/extension/settings';
 import { testDeps, testSettings } from './sessionFixture';
 import { latestLevel } from '../../../src/extension/live/latestLevel';
+import { RESTART_SHOWN_MS, RestartNotice } from '../../../src/extension/live/restartNotice';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -391,4 +392,55 @@ test('session: the status line names a step amount in the plural ("→ 2.75 at 3
   session.selectColumns('tokens', 'val_loss');
   await session.refit();
   assert.match(session.statusLine() ?? '', / → [\d.]+ at 300M tokens$/);
+});
+
+test("status item label: the log's name once, when several watches lead their text with it (walkthrough: 'Scaling Lens, metrics.csv: metrics.csv: train_loss_step …')", () => {
+  assert.equal(statusItemLabel('metrics.csv', 'metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens'), 'Scaling Lens, metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens. Activate for options.');
+  assert.equal(statusItemLabel('metrics.csv', 'val_loss 2.4 at 60M → 2.1 at 600M tokens'), 'Scaling Lens, metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens. Activate for options.');
+});
+
+test("a watch begun before the first eval follows the val loss once it has points enough, and says so; one the user picked a series for, or a panel not watching, keeps its own (walkthrough: a Lightning watch kept train_loss_step after val_loss arrived)", () => {
+  const source = (vals: number): SourceData => {
+    const steps = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * 100);
+    const valSteps = Float64Array.from({ length: vals }, (_, i) => (i + 1) * 500);
+    return {
+      format: 'csv',
+      warnings: [],
+      runs: [{
+        name: 'version_0',
+        origin: '/runs/metrics.csv',
+        format: 'csv',
+        series: [
+          { key: 'train_loss_step', split: 'train', x: { step: steps }, y: steps.map((s) => 2 + 10 * s ** -0.3) },
+          ...(vals > 0 ? [{ key: 'val_loss', split: 'val' as const, x: { step: valSteps }, y: valSteps.map((s) => 2.1 + 10 * s ** -0.3) }] : []),
+        ],
+      }],
+    };
+  };
+  const open = (watching: boolean) => {
+    const s = new LensSession('/runs/metrics.csv', 'metrics.csv', testDeps(testSettings(['m1'])));
+    s.watching = watching;
+    s.setSource(source(0));
+    return s;
+  };
+  const watched = open(true);
+  assert.equal(watched.columns?.y, 'train_loss_step');
+  watched.setSource(source(2));
+  assert.equal(watched.columns?.y, 'train_loss_step', 'two evals are too few to fit: the train loss stays');
+  watched.setSource(source(4));
+  assert.equal(watched.columns?.y, 'val_loss');
+  const picked = open(true);
+  picked.selectColumns('step', 'train_loss_step');
+  picked.setSource(source(6));
+  assert.equal(picked.columns?.y, 'train_loss_step', 'picked by the user: kept');
+  const fitted = open(false);
+  fitted.setSource(source(6));
+  assert.equal(fitted.columns?.y, 'train_loss_step', 'a Fit panel re-read keeps its columns');
+});
+
+test('the live line says a switch of the series followed for a minute, as it says a restart', () => {
+  const n = new RestartNotice();
+  n.say('now showing val_loss, was train_loss_step (pick another in the panel\'s y)', 0);
+  assert.match(n.text(1000)!, /^now showing val_loss, was train_loss_step/);
+  assert.equal(n.text(RESTART_SHOWN_MS), undefined);
 });

@@ -3,7 +3,7 @@
 // line says why it shows nothing.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
@@ -33,4 +33,18 @@ test('a headerless CSV: readSource and watchSource read it alike and both say it
   // a table with a header is no such case
   writeFileSync(path, `step,loss\n${rows}`);
   assert.deepEqual((await readSource(path)).warnings, []);
+});
+
+test("a watch started before the run logs (an empty folder, an empty file, a header alone) says 'no points yet', not that the log has no series (walkthrough: an empty TensorBoard folder read 'no numeric series with an x axis')", async () => {
+  const emptyDir = join(root, 'tb');
+  mkdirSync(emptyDir);
+  writeFileSync(join(root, 'empty.csv'), '');
+  writeFileSync(join(root, 'header.csv'), 'step,loss\n');
+  for (const path of [emptyDir, join(root, 'empty.csv'), join(root, 'header.csv')]) {
+    const session = new LensSession(path, 'log', testDeps(testSettings(['m1'])));
+    session.watching = true;
+    session.setSource((await watchedOnce(path))!);
+    assert.match(session.noPointsLine(), /^no points yet/, path);
+    assert.ok(!session.panelData().warnings.some((w) => /no numeric series/i.test(w)), `${path}: the panel's warnings do not contradict it`);
+  }
 });
