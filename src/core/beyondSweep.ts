@@ -47,6 +47,10 @@ export function beyondPresetNote(budget: number, preset: SurfacePreset): string 
 /** "7,692", "7.69e27": how many times `largest` the budget is, when over BEYOND_SWEEP_FACTOR times; else undefined. */
 function timesPast(budget: number, largest: number): string | undefined {
   if (!(largest > 0) || !Number.isFinite(largest) || !(budget > BEYOND_SWEEP_FACTOR * largest)) return undefined;
-  const factor = budget / largest;
+  return timesText(budget / largest);
+}
+
+/** "104", "1,667", "2.5e7": how many times past the largest run, one wording for the note and the compute back-test's line. */
+export function timesText(factor: number): string {
   return factor < 1e6 ? Math.round(factor).toLocaleString('en-US') : formatAmount(factor);
 }

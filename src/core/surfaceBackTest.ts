@@ -7,6 +7,7 @@ import { maxBy, minBy } from './arrayStats';
 import { BEYOND_RATIO } from './calibrate';
 import { getLaw } from './laws/index';
 import { fitSweepSurface, observationsAt, type SweepFitOptions } from './sweepSurface';
+import { timesText } from './beyondSweep';
 import { factorText, formatAmount, formatPercent, signedPercent } from './units';
 import type { Observations } from './types';
 
@@ -206,6 +207,6 @@ export function surfaceBackTestText(t: SurfaceBackTest, budget?: number): string
   const base = f ? `; at each larger budget's lowest loss ${formatPercent(f.surface)}, where E + A·C^−a through the smaller budgets' lowest gives ${formatPercent(f.baseline)}` : '';
   const rehearsed = t.heldFlops / t.fitFlops;
   const past = budget !== undefined ? budget / t.heldFlops : NaN;
-  const further = past > rehearsed * BEYOND_RATIO ? `; the plan's budget is ${factorText(past)} past the largest run, ${factorText(past / rehearsed)} further than this rehearsal reached` : '';
+  const further = past > rehearsed * BEYOND_RATIO ? `; the plan's budget is ${timesText(past)}× past the largest run, ${factorText(past / rehearsed)} further than this rehearsal reached` : '';
   return `Fitted to the ${t.fitRuns} runs up to ${formatAmount(t.fitFlops)} FLOPs, the surface predicted the ${t.heldRuns} larger runs (up to ${formatAmount(t.heldFlops)}, ${factorText(rehearsed)} further) within ${formatPercent(t.meanAbsError)} on average (worst ${signedPercent(t.worstError)})${base}${further}.`;
 }

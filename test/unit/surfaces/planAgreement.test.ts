@@ -89,6 +89,10 @@ test("the compute back-test's line says when the plan's budget is further past t
   const panel = await panelPlan(SWEEP, 1e21);
   assert.match(panel.trust ?? '', /\(up to 3e19, 3× further\) .*; the plan's budget is 33× past the largest run, 11× further than this rehearsal reached\.$/);
   assert.ok((await cliRun(SWEEP, 1e21, false)).includes(`  ${panel.trust}\n`), 'allocate --from prints the same line');
+  // 1.212e22 FLOPs is 404× past it: the line says so as the beyond-the-sweep note above the table does, not "400×"
+  const far = await panelPlan(SWEEP, 1.212e22);
+  const times = /is ([\d,]+)× the compute of the largest run/.exec((far.notes ?? []).join('\n'))?.[1];
+  assert.ok(times && far.trust?.includes(`the plan's budget is ${times}× past the largest run`), `${far.notes?.join('\n')}\n${far.trust}`);
   // 1e20 is 3.3× past it, within the 3× rehearsed (and a quarter): nothing added, on either side
   const near = await panelPlan(SWEEP, 1e20);
   assert.match(near.trust ?? '', /3× further\) within [\d.]+% on average \(worst [+−][\d.]+%\)\.$/);
