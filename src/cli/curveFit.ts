@@ -258,6 +258,8 @@ function failed(req: CurveFitRequest, group: Record<string, string>, n: number, 
     nFit: n,
     outliers: [],
     warnings: [],
+    // the keys of a fitted curve with the same request: a script reads `level` off every object
+    ...(req.bootstrap > 0 ? { level: req.level ?? 0.95 } : {}),
     error,
   };
 }
