@@ -28,6 +28,8 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   let lastFlag: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    // `-x tokens`, `-json`: options take two dashes; as a PATH the word would be "needs exactly one PATH"
+    if (/^-[A-Za-z]/.test(a)) throw new UsageError(`unknown option ${a}: options take two dashes${[...valued, ...booleans].includes(a.slice(1)) ? ` (--${a.slice(1)})` : ''}`);
     if (!a.startsWith('--')) {
       positional.push(a);
       strayAt.push(i);

@@ -17,6 +17,13 @@ test('parseArgs rejects unknown flags and missing values', () => {
   assert.throws(() => num(parseArgs(['--at', 'abc'], ['at'], []), 'at'), /must be a number/);
 });
 
+test('a one-dash option is refused as one, not taken for a PATH; a negative number stays a value', () => {
+  assert.throws(() => parseArgs(['-x', 'tokens', 'f.csv'], ['x'], []), /^Error: unknown option -x: options take two dashes \(--x\)$/);
+  assert.throws(() => parseArgs(['f.csv', '-json'], [], ['json']), /unknown option -json: options take two dashes \(--json\)/);
+  assert.throws(() => parseArgs(['f.csv', '-q'], [], []), /^Error: unknown option -q: options take two dashes$/);
+  assert.deepEqual(parseArgs(['f.csv', '--fit-until', '-1'], ['fit-until'], []).flags.get('fit-until'), ['-1']);
+});
+
 test('a command with no PATH names the stray word, and the one-value flag it followed, by its place', () => {
   assert.throws(() => parseArgs(['--loss', '2.0', '2.1'], ['loss'], [], { path: false }), /unexpected argument "2\.1" \(--loss takes one value\)$/);
   // the same word twice: the first, which followed no flag, is the one named
