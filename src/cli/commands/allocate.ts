@@ -120,7 +120,9 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     try {
       if (text === undefined) throw new Error('a folder or JSON lines');
       parsed = JSON.parse(text);
-    } catch {
+    } catch (err) {
+      // a .json is a fit's, never a sweep table: a truncated one is not JSON, not "a header but no data rows"
+      if (text !== undefined && /\.json$/i.test(from)) throw new UsageError(`--from ${from} is not JSON (${(err as Error).message}): write it with "scaling-lens fit SWEEP --law chinchilla --json > ${from}", or give the sweep itself`);
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would
       const fit = await sweepFit(from);
       parsed = fit;
