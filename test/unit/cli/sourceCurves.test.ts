@@ -206,9 +206,11 @@ test('a loss that turns NaN to the end of the log: the run diverged there, said 
   const loaded = await loadCurves(req({ path: file, yCol: 'loss' }));
   const w = loaded.curves[0]!.warnings ?? [];
   assert.ok(w.some((m) => /"loss" is NaN or infinite from step 3\.7K to the end \(4 points\): the run diverged there; fitted the points before; it had climbed \d+% since its lowest, by step 3K \(--fit-until 3000/.test(m)), w.join(' | '));
+  assert.equal(loaded.warnings.some((m) => /skipped/.test(m)), false, 'the NaN tail is said once, not again as points without numbers');
   writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan', '3200,2.1'].join('\n'));
   const gap = await loadCurves(req({ path: file, yCol: 'loss' }));
   assert.equal((gap.curves[0]!.warnings ?? []).some((m) => /diverged/.test(m)), false, 'a NaN followed by numbers is a gap, not a divergence');
+  assert.ok(gap.warnings.includes('skipped 1 point without numbers in step and loss'), gap.warnings.join(' | '));
   // one NaN alone at the end (a step fp16 loss scaling skipped) is said, not called a divergence
   writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan'].join('\n'));
   const one = (await loadCurves(req({ path: file, yCol: 'loss' }))).curves[0]!.warnings ?? [];
