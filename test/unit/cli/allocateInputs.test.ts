@@ -1,5 +1,5 @@
-// allocate --from FIT.json: a fit's JSON cut short (a CI job that wrote it and failed) is said to be
-// not JSON; it was read as a CSV sweep and refused as "has a header but no data rows".
+// allocate's inputs said plainly: a fit's JSON cut short (a CI job that wrote it and failed) is not
+// JSON, not "a header but no data rows"; an --n --d whose budget overflows is not "got Infinity".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,4 +12,8 @@ test('allocate --from a .json that does not parse says it is not JSON and how to
   const file = join(mkdtempSync(join(tmpdir(), 'sl-allocjson-')), 'fit.json');
   writeFileSync(file, '{"law": "chinchilla", "params": {"E": 1.69,');
   await assert.rejects(allocate.run(['--budget', '1e21', '--from', file]), (e: Error) => e instanceof UsageError && /^--from .*fit\.json is not JSON \(.+\): write it with "scaling-lens fit SWEEP --law chinchilla --json > /.test(e.message));
+});
+
+test('allocate --n --d whose 6·N·D overflows says so, not "compute budget must be a positive number, got Infinity"', async () => {
+  await assert.rejects(allocate.run(['--n', '1e300', '--d', '1T']), (e: Error) => e instanceof UsageError && e.message === '--n 1e300 --d 1T: the budget 6·N·D is past any finite number of FLOPs');
 });
