@@ -308,6 +308,8 @@ export const command: Command = {
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
       if (inferenceText !== undefined) out.inference = inferenceAwarePlan(src.params, target, amount(inferenceText, 'inference'));
+      // a finite amount whose serving compute is not (--inference 1e300) printed "Infinity to serve … 0.0% saved"
+      if (out.inference && !Number.isFinite(out.inference.totalFlops)) throw new UsageError(`--inference ${inferenceText}: serving that many tokens (2·N FLOPs each) is past any finite number of FLOPs`);
     }
     if (point) out.fixedSize = [pointPlan(src.params, point.N, point.D)];
     else if (nText !== undefined) {

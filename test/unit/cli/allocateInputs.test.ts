@@ -1,5 +1,5 @@
 // allocate's inputs said plainly: a fit's JSON cut short (a CI job that wrote it and failed) is not
-// JSON, not "a header but no data rows"; an --n --d whose budget overflows is not "got Infinity".
+// JSON, not "a header but no data rows"; an --n --d or --inference whose compute overflows is not "Infinity".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,4 +16,8 @@ test('allocate --from a .json that does not parse says it is not JSON and how to
 
 test('allocate --n --d whose 6·N·D overflows says so, not "compute budget must be a positive number, got Infinity"', async () => {
   await assert.rejects(allocate.run(['--n', '1e300', '--d', '1T']), (e: Error) => e instanceof UsageError && e.message === '--n 1e300 --d 1T: the budget 6·N·D is past any finite number of FLOPs');
+});
+
+test('allocate --loss --inference whose serving compute overflows is refused, not "Infinity to serve … 0.0% saved"', async () => {
+  await assert.rejects(allocate.run(['--loss', '2.1', '--inference', '1e300']), (e: Error) => e instanceof UsageError && e.message === '--inference 1e300: serving that many tokens (2·N FLOPs each) is past any finite number of FLOPs');
 });
