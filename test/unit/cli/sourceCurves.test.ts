@@ -288,3 +288,13 @@ test('--group N or D with --x on a CSV training log (no such column, no sweep to
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--group N or D without --x on a training log is refused, pointing to --group run; it was passed over and the one curve fitted', async () => {
+  const log = join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
+  for (const g of ['N', 'D']) {
+    await assert.rejects(loadCurves(req({ path: log, groupCols: [g] })), (e: Error) => e instanceof UsageError && e.message === `${log} is no sweep to take ${g} from (a table of one row per run): --group run fits each run of a log`, g);
+  }
+  // what --group N is for still is: a sweep table's curves per size, and runs of several sizes against N at each D
+  assert.ok((await loadCurves(req({ path: join(__dirname, '..', '..', 'fixtures', 'workspace', 'sweep.csv'), groupCols: ['N'] }))).curves.length > 1);
+  assert.ok((await loadCurves(req({ path: fixture('runs_by_size.csv'), yCol: 'train_loss', xCol: 'params', groupCols: ['D'] }))).curves.length > 1);
+});
