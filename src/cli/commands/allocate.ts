@@ -315,6 +315,9 @@ export const command: Command = {
     else if (nText !== undefined) {
       const N = amount(nText, 'n');
       out.fixedSize = budgets.map((c) => fixedSizePlan(src.params, N, c));
+      // --n 1e30 --budget 1e21 trained N on 1.7e-10 tokens and printed its loss (2.5e5): no run at all
+      const starved = out.fixedSize.find((p) => p.plan.D < 1);
+      if (starved) throw new UsageError(`--n ${nText} on ${fmt(starved.plan.flops)} FLOPs leaves D = ${fmt(starved.plan.D)} tokens (6·N·D = C), under one: give a smaller --n or a larger --budget`);
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const notes = sweepNotes(src, [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])]);
