@@ -1,6 +1,6 @@
 // allocate's inputs said plainly: a fit's JSON cut short (a CI job that wrote it and failed) is not
 // JSON, not "a header but no data rows"; an --n --d or --inference whose compute overflows is not "Infinity";
-// an --n that leaves its budget under one token is not planned.
+// an --n that leaves its budget under one token, or a --loss any run reaches, is not planned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,4 +25,8 @@ test('allocate --loss --inference whose serving compute overflows is refused, no
 
 test('allocate --n N --budget C that leaves under one token is refused, not planned (--n 1e30 on 1e21 FLOPs: D = 1.7e-10, loss 2.5e5)', async () => {
   await assert.rejects(allocate.run(['--n', '1e30', '--budget', '1e21']), (e: Error) => e instanceof UsageError && /^--n 1e30 on 1\.000e21 FLOPs leaves D = 1\.667e-10 tokens \(6·N·D = C\), under one: give a smaller --n or a larger --budget$/.test(e.message));
+});
+
+test('allocate --loss above the surface at one parameter on one token is refused; it printed 1 FLOPs, N 0.57, D 0.29', async () => {
+  await assert.rejects(allocate.run(['--loss', '1e300']), (e: Error) => e instanceof UsageError && e.message === "--loss 1e300 is above the surface's loss at one parameter on one token: any run reaches it");
 });
