@@ -28,6 +28,8 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   let lastFlag: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    // `-x tokens`, `-json`: options take two dashes; as a PATH the word would be "needs exactly one PATH"
+    if (/^-[A-Za-z]/.test(a)) throw new UsageError(`unknown option ${a}: options take two dashes${[...valued, ...booleans].includes(a.slice(1)) ? ` (--${a.slice(1)})` : ''}`);
     if (!a.startsWith('--')) {
       positional.push(a);
       strayAt.push(i);
@@ -85,10 +87,13 @@ export function bootstrapArg(args: ParsedArgs, max: number): number | undefined 
   return k;
 }
 
-/** --seed: a whole number (the seeded generators would read 1.5 as 1 without a word). */
+/** The largest seed: the seeded generators keep 32 bits (core/random.ts), so 2^32 and 1e300 were seed 0 again. */
+const MAX_SEED = 2 ** 32 - 1;
+
+/** --seed: a whole number the generators tell apart (they would read 1.5 as 1, and -1 as 4294967295, without a word). */
 export function seedArg(args: ParsedArgs): number | undefined {
   const v = num(args, 'seed');
-  if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--seed must be a whole number; got "${one(args, 'seed')}"`);
+  if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= MAX_SEED)) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}; got "${one(args, 'seed')}"`);
   return v;
 }
 

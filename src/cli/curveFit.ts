@@ -183,7 +183,11 @@ export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
     }
     return loaded;
   }
-  return sourceCurves(req);
+  const loaded = await sourceCurves(req);
+  // without --x too: --group N on a training log has no sizes to split by, and was passed over
+  const unsplit = req.groupCols.find((g) => SWEEP_GROUP_FLAGS.has(g) && loaded.curves.every((c) => c.group[g] === undefined));
+  if (unsplit !== undefined) throw new UsageError(`${req.path} is no sweep to take ${unsplit} from (a table of one row per run): --group run fits each run of a log`);
+  return loaded;
 }
 
 /** The count a sweep's column name states ("N", "num_params", "D", "total_flops"), which a target's unit must not contradict. */
@@ -258,6 +262,8 @@ function failed(req: CurveFitRequest, group: Record<string, string>, n: number, 
     nFit: n,
     outliers: [],
     warnings: [],
+    // the keys of a fitted curve with the same request: a script reads `level` off every object
+    ...(req.bootstrap > 0 ? { level: req.level ?? 0.95 } : {}),
     error,
   };
 }

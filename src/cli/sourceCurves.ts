@@ -18,7 +18,7 @@ import { FRONTIER_LABEL, GROUP_SYMBOL, sliceMask, sweepDefaultX, sweepSlicesOf, 
 import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/sizeSweep';
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
-import { divergedTail } from '../ingest/model/divergedTail';
+import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { farRowsOf, sweepOutlierNote } from '../ingest/model/sweepOutlierRows';
 
@@ -151,9 +151,10 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
   let skipped = 0;
   const curves = sweep?.curves ?? withX.map(({ run, series }): LoadedCurve => {
     const found = finitePoints(series, x);
-    skipped += found.skipped;
     const warmup = warmupStartOf(run, series, x);
     const diverged = divergedTail(series, x, found.points, yCol);
+    // the NaN or inf that end the log are said by `diverged`, not counted again as points without numbers
+    skipped += found.skipped - (diverged ? (nonFiniteTail(series, x)?.points ?? 0) : 0);
     return { group: grouped || lone ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}), ...(diverged ? { warnings: [diverged] } : {}) };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);

@@ -125,7 +125,9 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     try {
       if (text === undefined) throw new Error('a folder or JSON lines');
       parsed = JSON.parse(text);
-    } catch {
+    } catch (err) {
+      // a .json is a fit's, never a sweep table: a truncated one is not JSON, not "a header but no data rows"
+      if (text !== undefined && /\.json$/i.test(from)) throw new UsageError(`--from ${from} is not JSON (${(err as Error).message}): write it with "scaling-lens fit SWEEP --law chinchilla --json > ${from}", or give the sweep itself`);
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would
       const fit = await sweepFit(from);
       parsed = fit;
@@ -320,12 +322,19 @@ export const command: Command = {
       const target = Number(lossText);
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
+      // --loss 1e300: the solver stops at 1 FLOP and printed a model of 0.57 parameters on 0.29 tokens
+      if (out.forLoss.N < 1 || out.forLoss.D < 1) throw new UsageError(`--loss ${lossText} is above the surface's loss at one parameter on one token: any run reaches it`);
       if (inferenceText !== undefined) out.inference = inferenceAwarePlan(src.params, target, amount(inferenceText, 'inference'));
+      // a finite amount whose serving compute is not (--inference 1e300) printed "Infinity to serve … 0.0% saved"
+      if (out.inference && !Number.isFinite(out.inference.totalFlops)) throw new UsageError(`--inference ${inferenceText}: serving that many tokens (2·N FLOPs each) is past any finite number of FLOPs`);
     }
     if (point) out.fixedSize = [pointPlan(src.params, point.N, point.D)];
     else if (nText !== undefined) {
       const N = amount(nText, 'n');
       out.fixedSize = budgets.map((c) => fixedSizePlan(src.params, N, c));
+      // --n 1e30 --budget 1e21 trained N on 1.7e-10 tokens and printed its loss (2.5e5): no run at all
+      const starved = out.fixedSize.find((p) => p.plan.D < 1);
+      if (starved) throw new UsageError(`--n ${nText} on ${fmt(starved.plan.flops)} FLOPs leaves D = ${fmt(starved.plan.D)} tokens (6·N·D = C), under one: give a smaller --n or a larger --budget`);
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const planned = [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])];

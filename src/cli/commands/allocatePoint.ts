@@ -19,7 +19,10 @@ export function pointAmounts(nText: string | undefined, dText: string, hasBudget
   if (hasBudget) throw new UsageError('give --d or --budget with --n, not both: with --n N --d D the budget is 6·N·D');
   const N = amount(nText, 'n');
   const D = amount(dText, 'd');
-  return { N, D, flops: FLOPS_PER_PARAM_TOKEN * N * D };
+  const flops = FLOPS_PER_PARAM_TOKEN * N * D;
+  // each amount is finite, their product need not be (--n 1e300 --d 1T): said as such, not "got Infinity"
+  if (!Number.isFinite(flops)) throw new UsageError(`--n ${nText} --d ${dText}: the budget 6·N·D is past any finite number of FLOPs`);
+  return { N, D, flops };
 }
 
 /** One fixed-size plan in words: its loss (and interval, at `level`), against the optimal split of the same budget. */

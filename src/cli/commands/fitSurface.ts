@@ -130,6 +130,16 @@ function missingColumn(spec: LawColumns, layout: SweepLayout): { flags: string; 
   return undefined;
 }
 
+/** The column flags of every sweep law; one the law asked for does not read is refused, not passed over. */
+const COLUMN_FLAGS = ['n', 'd', 'c', 's', 'u'] as const;
+
+/** `--law chinchilla --s steps`: a column the law would never see is the user's slip (another law's flag), said before fitting. */
+function refuseUnreadColumns(args: ParsedArgs, law: string, spec: LawColumns): void {
+  const reads = [...spec.flags, ...spec.extras.map((e) => e.flag)];
+  const unread = COLUMN_FLAGS.filter((f) => args.flags.has(f) && !reads.includes(f));
+  if (unread.length > 0) throw new UsageError(`--law ${law} does not read ${unread.map((f) => `--${f}`).join(' or ')}: it takes ${[...reads, 'y'].map((f) => `--${f}`).join(', ')}`);
+}
+
 /** What a column a flag names holds, as a message says the header lacks one. */
 const COUNTED = { y: 'the loss (loss, val_loss, eval/loss …)', n: 'parameters (params, num_parameters, model_size …)', d: 'tokens (tokens, train_tokens …)', c: 'compute (flops, compute …)' } as const;
 
@@ -161,6 +171,7 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const groupCol = one(args, 'group');
   if (groupCol !== undefined && !columns.includes(groupCol)) throw new UsageError(`--group: no column "${groupCol}" in ${path}`);
   const spec = LAW_COLUMNS[law]!;
+  refuseUnreadColumns(args, law, spec);
   const names: SweepColumnNames = { y: one(args, 'y'), ...Object.fromEntries(spec.flags.map((f) => [f, one(args, f)])) };
   if (ND_LAWS.has(law) && names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
   const extras = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) }));

@@ -1,7 +1,7 @@
 // scaling-lens watch PATH [--metric KEY] [--law auto] [--target X] [--poll MS] [--format F] [--json]:
 // follows a growing log and prints each new point count and the refitted prediction. Ctrl-C stops
 // cleanly (exit 0).
-import { num, one, parseArgs, UsageError } from '../args';
+import { num, one, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { parseTarget } from '../../core/units';
 import type { Command } from '../command';
 import type { SourceData } from '../../ingest/model/model';
@@ -21,8 +21,18 @@ export interface WatchRunOptions {
   readonly printErr?: (line: string) => void;
 }
 
+/** The longest poll period: a day, well inside the 2^31 − 1 ms a Node timer can wait. */
+const MAX_POLL_MS = 86_400_000;
+
 export const WATCH_VALUED = ['metric', 'law', 'target', 'reach', 'poll', 'format'];
 export const WATCH_BOOLEANS = ['json'];
+
+/** --poll MS (default 1000): past 2^31 − 1 ms Node's timers fire every 1 ms instead (a TimeoutOverflowWarning and a busy poll). */
+export function pollArg(args: ParsedArgs): number {
+  const pollMs = num(args, 'poll') ?? 1000;
+  if (!(pollMs >= 10 && pollMs <= MAX_POLL_MS)) throw new UsageError(`--poll must be from 10 to ${MAX_POLL_MS} ms (a day); got "${one(args, 'poll')}"`);
+  return pollMs;
+}
 
 export async function runWatch(argv: readonly string[], opts: WatchRunOptions = {}): Promise<number> {
   const args = parseArgs(argv, WATCH_VALUED, WATCH_BOOLEANS);
@@ -42,8 +52,7 @@ export async function runWatch(argv: readonly string[], opts: WatchRunOptions = 
   }
   const reach = reachLosses(args.flags.get('reach') ?? []);
   checkLaws(laws);
-  const pollMs = num(args, 'poll') ?? 1000;
-  if (pollMs < 10) throw new UsageError('--poll must be at least 10 ms');
+  const pollMs = pollArg(args);
   const format = parseFormat(one(args, 'format'));
   // every line carries names and keys from the log: escaped before they reach the terminal
   const out = opts.print ?? ((l: string) => console.log(l));
@@ -92,7 +101,8 @@ export const command: Command = {
     '  --law ID      laws to fit (default auto: all, back-test picks one)',
     '  --target X    x values to predict at (tokens/steps, whichever the log has; 10x: ten times the data so far)',
     '  --reach LOSS  the x at which the refitted curve reaches that loss (within 1000× the data)',
-    '  --poll MS     stat-poll period (default 1000)',
+    '  --poll MS     stat-poll period, 10 ms to a day (default 1000)',
+    '  --format F    skip detection (as inspect --format)',
     '  --json        JSON Lines on stdout, one event per line: {"event":"start"}, {"event":"warning",…},',
     '                {"event":"switch","time","run","series","was"} when the followed series changes,',
     '                {"event":"refit","time","run","series","points","added","x","law","auto","backtestRmsle",',

@@ -27,6 +27,11 @@ const OPTIONAL = new Set(['warmup', 'end', 'timescale', 'until']);
 const SHAPES: readonly DecayShape[] = ['linear', 'exp', 'cosine', 'sqrt', 'exp2'];
 /** Names other tools give these keys (nanoGPT's min_lr, HF's warmup_steps …), for the error's hint. */
 const ALIASES: Readonly<Record<string, string>> = { min_lr: 'end', lr_min: 'end', final_lr: 'end', eta_min: 'end', max_lr: 'peak', lr: 'peak', learning_rate: 'peak', warmup_steps: 'warmup', warmup_iters: 'warmup', max_steps: 'total', total_steps: 'total', max_iters: 'total', lr_decay_iters: 'until', decay_start: 'decay' };
+/**
+ * The longest schedule: the multi-power law sums η step by step, so a forecast of 1e8 steps took
+ * 13–23 s and one of 1e12 (a typo, or a count of tokens) never ended. No training run is that long.
+ */
+const MAX_TOTAL_STEPS = 1e8;
 const EXAMPLE = 'e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5';
 
 function bad(text: string, why: string): never {
@@ -66,6 +71,7 @@ export function parseSchedule(text: string): ScheduleSpec {
   const peak = v.peak;
   const end = v.end ?? 0;
   if (!Number.isInteger(total) || total < 1) bad(text, `total must be a positive whole number of steps; got ${total}`);
+  if (total > MAX_TOTAL_STEPS) bad(text, `total must be at most 1e8 steps (η is summed step by step); got ${total}`);
   if (!Number.isInteger(warmup) || warmup < 0 || warmup >= total) bad(text, `warmup must be a whole number of steps in [0, total); got ${warmup}`);
   if (!(peak > 0)) bad(text, `peak must be > 0; got ${peak}`);
   if (end < 0 || end > peak) bad(text, `end must be in [0, peak]; got ${end}`);

@@ -17,6 +17,13 @@ test('parseArgs rejects unknown flags and missing values', () => {
   assert.throws(() => num(parseArgs(['--at', 'abc'], ['at'], []), 'at'), /must be a number/);
 });
 
+test('a one-dash option is refused as one, not taken for a PATH; a negative number stays a value', () => {
+  assert.throws(() => parseArgs(['-x', 'tokens', 'f.csv'], ['x'], []), /^Error: unknown option -x: options take two dashes \(--x\)$/);
+  assert.throws(() => parseArgs(['f.csv', '-json'], [], ['json']), /unknown option -json: options take two dashes \(--json\)/);
+  assert.throws(() => parseArgs(['f.csv', '-q'], [], []), /^Error: unknown option -q: options take two dashes$/);
+  assert.deepEqual(parseArgs(['f.csv', '--fit-until', '-1'], ['fit-until'], []).flags.get('fit-until'), ['-1']);
+});
+
 test('a command with no PATH names the stray word, and the one-value flag it followed, by its place', () => {
   assert.throws(() => parseArgs(['--loss', '2.0', '2.1'], ['loss'], [], { path: false }), /unexpected argument "2\.1" \(--loss takes one value\)$/);
   // the same word twice: the first, which followed no flag, is the one named
@@ -33,7 +40,10 @@ test('a switch given a value is refused, not read as on: --keep-warmup=no does n
 test('--seed is a whole number in every command that takes one (1.5 was read as 1 by fit, predict and forecast)', () => {
   assert.equal(seedArg(parseArgs(['--seed', '7'], ['seed'], [])), 7);
   assert.equal(seedArg(parseArgs([], ['seed'], [])), undefined);
-  assert.throws(() => seedArg(parseArgs(['--seed', '1.5'], ['seed'], [])), /--seed must be a whole number; got "1\.5"/);
+  assert.throws(() => seedArg(parseArgs(['--seed', '1.5'], ['seed'], [])), /--seed must be a whole number from 0 to 4294967295; got "1\.5"/);
+  // the generators keep 32 bits: 2^32 and 1e300 were seed 0 again, -1 was 4294967295
+  for (const wraps of ['4294967296', '1e300', '-1']) assert.throws(() => seedArg(parseArgs(['--seed', wraps], ['seed'], [])), /--seed must be a whole number from 0 to 4294967295/, wraps);
+  assert.equal(seedArg(parseArgs(['--seed', '4294967295'], ['seed'], [])), 4294967295);
   assert.throws(() => curveRequest(parseArgs(['f.csv', '--seed', '1.5'], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target'), /--seed must be a whole number/);
 });
 

@@ -206,9 +206,11 @@ test('a loss that turns NaN to the end of the log: the run diverged there, said 
   const loaded = await loadCurves(req({ path: file, yCol: 'loss' }));
   const w = loaded.curves[0]!.warnings ?? [];
   assert.ok(w.some((m) => /"loss" is NaN or infinite from step 3\.7K to the end \(4 points\): the run diverged there; fitted the points before; it had climbed \d+% since its lowest, by step 3K \(--fit-until 3000/.test(m)), w.join(' | '));
+  assert.equal(loaded.warnings.some((m) => /skipped/.test(m)), false, 'the NaN tail is said once, not again as points without numbers');
   writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan', '3200,2.1'].join('\n'));
   const gap = await loadCurves(req({ path: file, yCol: 'loss' }));
   assert.equal((gap.curves[0]!.warnings ?? []).some((m) => /diverged/.test(m)), false, 'a NaN followed by numbers is a gap, not a divergence');
+  assert.ok(gap.warnings.includes('skipped 1 point without numbers in step and loss'), gap.warnings.join(' | '));
   // one NaN alone at the end (a step fp16 loss scaling skipped) is said, not called a divergence
   writeFileSync(file, ['step,loss', ...rows.slice(0, 30), '3100,nan'].join('\n'));
   const one = (await loadCurves(req({ path: file, yCol: 'loss' }))).curves[0]!.warnings ?? [];
@@ -285,4 +287,14 @@ test('--group N or D with --x on a CSV training log (no such column, no sweep to
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--group N or D without --x on a training log is refused, pointing to --group run; it was passed over and the one curve fitted', async () => {
+  const log = join(__dirname, '..', '..', '..', 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
+  for (const g of ['N', 'D']) {
+    await assert.rejects(loadCurves(req({ path: log, groupCols: [g] })), (e: Error) => e instanceof UsageError && e.message === `${log} is no sweep to take ${g} from (a table of one row per run): --group run fits each run of a log`, g);
+  }
+  // what --group N is for still is: a sweep table's curves per size, and runs of several sizes against N at each D
+  assert.ok((await loadCurves(req({ path: join(__dirname, '..', '..', 'fixtures', 'workspace', 'sweep.csv'), groupCols: ['N'] }))).curves.length > 1);
+  assert.ok((await loadCurves(req({ path: fixture('runs_by_size.csv'), yCol: 'train_loss', xCol: 'params', groupCols: ['D'] }))).curves.length > 1);
 });
