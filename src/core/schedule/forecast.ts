@@ -24,6 +24,7 @@ import { normalCdf } from './normal';
 import type { ScheduleFit } from './prior';
 import type { Schedule } from './schedule';
 import { fitTissue, TISSUE_LAMBDA, tissueTerms } from './tissue';
+import { annealingSd } from './gainError';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -74,6 +75,11 @@ export interface ScheduleForecast {
    * the back-test grown to the horizon, and the unseen decay's scale (its share is κ·unseenDecay).
    */
   readonly spread?: { readonly resample: number; readonly backTest: number; readonly unseenDecay: number; readonly kappa: number; readonly total: number };
+  /**
+   * Without a prior, once the prefix shows some decay: the gain of a full decay fitted on it (a
+   * share of the last loss) and whether the forecast used it (else the assumed ANNEAL_GAIN).
+   */
+  readonly annealing?: { readonly gain: number; readonly sd: number; readonly measured: boolean };
   /** The 95% band of the final loss spans more than UNDETERMINED_BAND: the log so far does not determine the end. */
   readonly undetermined?: true;
   readonly warnings: string[];
@@ -379,6 +385,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   let law: 'mpl' | 'tissue';
   let params: Record<string, number> = {};
   let free: string[];
+  let annealingFit: ScheduleForecast['annealing'];
   // what the prefix cannot measure: the response to the part of the decay still to come
   // (log-relative scale per evaluation step, 0 over the prefix), scaled by κ below
   const unseen = new Float64Array(steps.length);
@@ -416,6 +423,11 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
     if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
     const annealing = own.annealingIdentified && !runaway;
+    if (own.annealingIdentified) {
+      const prefixTerms = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) };
+      const sd = peak > 0 ? (annealingSd(prefixTerms, y, own.params) * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : NaN;
+      annealingFit = { gain, sd, measured: annealing };
+    }
     if (!annealing && !runaway && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
     if (annealing) {
       refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
@@ -470,6 +482,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     powerLaw: { final: plFinal, params: { E: pl?.coef[0] ?? NaN, A: pl?.coef[1] ?? NaN, a: pl?.alpha ?? NaN } },
     lastValue: { final: { step: end, y: pre.loss[pre.loss.length - 1] } },
     spread,
+    ...(annealingFit ? { annealing: annealingFit } : {}),
     ...(undetermined ? { undetermined: true as const } : {}),
     warnings,
   };
