@@ -15,7 +15,7 @@ import { ScalingLensError } from '../types';
 import { MIN_AFTER_WARMUP, warmupEnd } from '../warmup';
 import { fitPowerPlus, wls } from './linear';
 import { etaAt, type LrGrid } from './grid';
-import { decayAhead } from './decay';
+import { decayAhead, decayShares, REHEARSED_DECAY } from './decay';
 import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
 import { guessFit, inferSchedule } from './infer';
 import { mplEvaluate } from './mpl';
@@ -131,6 +131,17 @@ export const ANNEAL_GAIN = 0.042;
  */
 export const MAX_MEASURED_GAIN = 0.25;
 export const KAPPA_OWN = 0.012;
+/**
+ * Without a prior, a gain fitted on the prefix is used only once the decay it was fitted on is at
+ * least this share of the decay still ahead (both as decay.ts measures them, shares of a full
+ * decay's S2). The gain is carried over the decay ahead, and the law's form of the response (one
+ * memory λ, tissue.ts) is its assumption, not the run's: fitted on a decay's first steps the gain
+ * is many standard errors from 0 yet several times the one the same run settles to (25M WSD from
+ * 20,320: 17% ± 1.5%, then 9.4%, 5.4%, 4.1% as the decay goes on; bench scheduleDecayOnset), a
+ * bias no standard error shows. Carried over more than twice the decay it was measured on, it is
+ * not a measurement of that decay: the own-history line's factor-2 bound (REHEARSED_DECAY), not tuned.
+ */
+export const MEASURED_DECAY = REHEARSED_DECAY;
 
 /** |gain still to come| relative to the loss, from a fixed annealing term (0 over the prefix). */
 function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
@@ -138,12 +149,21 @@ function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float6
   for (let j = n; j < fixed.length; j++) out[j] = Math.abs(fixed[j] - fixed[n - 1]) / ref;
 }
 
-/** Share of the peak LR still to be removed after the prefix's last step. */
+/**
+ * Share of the peak LR still to be removed after the prefix's last step, or the decay the loss has
+ * still to answer there (decay.ts), when more: a two-stage run logged just past its switch has no
+ * η left to remove, but most of its drop's gain still to come.
+ */
 function unseenDecay(g: LrGrid, steps: readonly number[], n: number, out: Float64Array): void {
   const peak = Math.max(0, maxOf(g.eta));
   if (!(peak > 0)) return;
   const now = etaAt(g, steps[n - 1]);
-  for (let j = n; j < steps.length; j++) out[j] = Math.max(0, now - etaAt(g, steps[j])) / peak;
+  const pending = decayShares(g, steps.slice(n - 1).map(Math.round));
+  let answered = 0;
+  for (let j = n; j < steps.length; j++) {
+    answered += Math.max(0, pending[j - n]!);
+    out[j] = Math.max(Math.max(0, now - etaAt(g, steps[j])) / peak, answered);
+  }
 }
 
 /**
@@ -422,7 +442,10 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     const gain = peak > 0 ? (own.params.C * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : 0;
     const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
     if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
-    const annealing = own.annealingIdentified && !runaway;
+    const [seen, ahead] = decayShares(lr.grid, [1, steps[n - 1]!, end]);
+    const unmeasured = own.annealingIdentified && !runaway && seen! < MEASURED_DECAY * ahead!;
+    if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: fitted on a decay's first steps the LR-annealing law's gain comes out several times the one it settles to, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
+    const annealing = own.annealingIdentified && !runaway && !unmeasured;
     if (own.annealingIdentified) {
       const prefixTerms = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) };
       const sd = peak > 0 ? (annealingSd(prefixTerms, y, own.params) * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : NaN;
