@@ -54,7 +54,7 @@ export const SURFACE_FIT_HELP = [
   '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
   '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
   '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
-  '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c).',
+  '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c; kaplan-c without a compute column takes C = 6·N·D).',
 ].join('\n');
 
 type Row = Record<string, string>;
@@ -105,7 +105,8 @@ const LAW_COLUMNS: Readonly<Record<string, LawColumns>> = {
   // one count column named, the others are still found in the header: a row's D and C tell replicates from runs of one N
   'kaplan-n': { flags: ['n'], own: 'n', extras: [], needs: ['N'] },
   'kaplan-d': { flags: ['d'], own: 'd', extras: [], needs: ['D'] },
-  'kaplan-c': { flags: ['c'], own: 'c', extras: [], needs: ['C'] },
+  // no compute column: C = 6·N·D, as every sweep reader takes a count the table lacks
+  'kaplan-c': { flags: ['c', 'n', 'd'], own: 'c', extras: [], needs: ['C'] },
   'kaplan-ns': { flags: ['n'], own: 'n', extras: [{ flag: 's', label: 'S' }], needs: ['N', 'S'] },
 };
 
@@ -122,11 +123,14 @@ function missingColumn(spec: LawColumns, layout: SweepLayout): { flags: string; 
   const { y, n, d, c } = layout;
   const flag = (f: 'y' | 'n' | 'd' | 'c') => ({ flags: `--${f} COL`, what: COUNTED[f] });
   if (y < 0) return flag('y');
-  if (spec.own !== undefined) return layout[spec.own] < 0 ? flag(spec.own) : undefined;
+  if (spec.own !== undefined) return layout[spec.own] < 0 && !(spec.own === 'c' && computeFromND(layout)) ? flag(spec.own) : undefined;
   if (n < 0 && !(d >= 0 && c >= 0)) return flag('n');
   if (d < 0 && c < 0) return { flags: '--d COL (tokens) or --c COL (compute in FLOPs)', what: `${COUNTED.d} or ${COUNTED.c}` };
   return undefined;
 }
+
+/** C is had as 6·N·D: the table has N and D columns and no compute column. */
+const computeFromND = (layout: SweepLayout): boolean => layout.c < 0 && layout.n >= 0 && layout.d >= 0;
 
 /** What a column a flag names holds, as a message says the header lacks one. */
 const COUNTED = { y: 'the loss (loss, val_loss, eval/loss …)', n: 'parameters (params, num_parameters, model_size …)', d: 'tokens (tokens, train_tokens …)', c: 'compute (flops, compute …)' } as const;
@@ -175,7 +179,10 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const reading = [...(table.warnings ?? []), ...sweep.notes];
   // the columns taken from the header that give what the law fits: C beside D and N only stands in
   // for a blank D (C/6N), and a one-count law's other columns only tell replicates apart
-  const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0));
+  // (and N and D stand in for a compute column kaplan-c lacks)
+  const derivedC = spec.needs.includes('C') && computeFromND(layout);
+  const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0)) || (derivedC && (flag === 'n' || flag === 'd'));
+  if (derivedC) reading.push(`no compute column: C = 6·N·D from "${columns[layout.n]}" and "${columns[layout.d]}", as every sweep reader takes it`);
   const chosen = layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`);
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
