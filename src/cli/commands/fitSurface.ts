@@ -113,7 +113,7 @@ const LAW_COLUMNS: Readonly<Record<string, LawColumns>> = {
 /** Columns shown in a message: a W&B export has dozens, and the first are what a user scans. */
 const COLUMNS_SHOWN = 12;
 
-function shownColumns(columns: readonly string[]): string {
+export function shownColumns(columns: readonly string[]): string {
   const more = columns.length - COLUMNS_SHOWN;
   return `${columns.slice(0, COLUMNS_SHOWN).join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
 }
@@ -131,6 +131,18 @@ function missingColumn(spec: LawColumns, layout: SweepLayout): { flags: string; 
 
 /** C is had as 6·N·D: the table has N and D columns and no compute column. */
 const computeFromND = (layout: SweepLayout): boolean => layout.c < 0 && layout.n >= 0 && layout.d >= 0;
+
+/** A table without a column the law needs: a learning curve, say, where a sweep was wanted (allocate --from says so in its own words). */
+export class MissingColumnError extends UsageError {
+  constructor(
+    message: string,
+    readonly columns: readonly string[],
+    /** What the column would hold: "parameters (params, …)". */
+    readonly what: string,
+  ) {
+    super(message);
+  }
+}
 
 /** What a column a flag names holds, as a message says the header lacks one. */
 const COUNTED = { y: 'the loss (loss, val_loss, eval/loss …)', n: 'parameters (params, num_parameters, model_size …)', d: 'tokens (tokens, train_tokens …)', c: 'compute (flops, compute …)' } as const;
@@ -170,7 +182,7 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
   // a column is found by its name (sweepColumns.ts): when none is, the file's columns show which to name
   const unfound = missingColumn(spec, layout);
-  if (unfound) throw new UsageError(`--law ${law} needs ${unfound.flags}: ${basename(path)} has no column named as ${unfound.what}; its columns: ${shownColumns(columns)}`);
+  if (unfound) throw new MissingColumnError(`--law ${law} needs ${unfound.flags}: ${basename(path)} has no column named as ${unfound.what}; its columns: ${shownColumns(columns)}`, columns, unfound.what);
   const missing = extras.filter((e) => e.name === undefined).map((e) => `--${e.flag} COL`)[0];
   if (missing) throw new UsageError(`--law ${law} needs ${missing}`);
   const lineAt = (i: number): number => table.lines?.[i] ?? lineOf(i);
