@@ -14,6 +14,7 @@ import { fitSweepSurface, observationsAt, type FarRun } from '../../core/sweepSu
 import { ScalingLensError, type Observations } from '../../core/types';
 import type { DecimalMark } from '../../ingest/text/cells';
 import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
+import { isEveryRunUnfinishedNote } from '../../ingest/model/runStates';
 import { terminalSafe } from '../terminalText';
 import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
@@ -199,6 +200,8 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
   if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
+  const allUnfinished = sweep.notes.find(isEveryRunUnfinishedNote);
+  if (loss.length === 0 && allUnfinished) throw new ScalingLensError('too-few-points', `${path}: nothing to fit: ${allUnfinished}.`);
   if (loss.length === 0) {
     const what = sweep.rows.length === 0 ? 'a loss' : `${spec.needs.join(', ')} and a loss`;
     throw new ScalingLensError('too-few-points', `${path}: no row has ${what} to fit (${sweep.notes.join('; ')}).`);

@@ -35,3 +35,14 @@ test('a sweep with some runs finished keeps naming the rows left out; a file of 
   assert.equal(words.hint, CHECK_THE_FILE);
   assert.match(words.message, /^Scaling Lens found no learning curve in notes\.csv: /);
 });
+
+test('fit --law chinchilla on such a sweep says there is nothing to fit and why, not that no row has a loss', async () => {
+  const { readSurface, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } = await import('../../../src/cli/commands/fitSurface');
+  const { parseArgs } = await import('../../../src/cli/args');
+  const file = join(dir, 'crashed.csv');
+  writeFileSync(file, 'N,D,loss,State\n1e8,2e9,3.1,crashed\n2e8,2e9,3.0,running\n');
+  await assert.rejects(readSurface(parseArgs([file, '--law', 'chinchilla'], SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS), 'chinchilla', file), (e: unknown) => {
+    assert.equal((e as Error).message, `${file}: nothing to fit: left out every run: none has finished (2 runs; State: 1 crashed, 1 running): the last loss of a run that crashed or is still running is not its final loss, so there is nothing to fit until runs finish.`);
+    return true;
+  });
+});
