@@ -44,6 +44,7 @@ export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost
           r.name,
           isAuto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
           r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
+          r.sameAs ? h('span', { class: 'note', title: `its errors equal ${r.sameAs}'s at every cut both took: on these few points its extra parameters collapse to the same fit` }, ` (same fit as ${r.sameAs} here)`) : null,
         ),
         ...r.errors.map((e, i) =>
           h(
@@ -65,5 +66,6 @@ export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost
     canvasHost,
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare backtest' }, h('thead', {}, head), body)),
   );
+  for (const n of view.notes ?? []) root.append(h('p', { class: 'note' }, n));
   if (view.auto) root.append(h('p', { class: 'note' }, `auto → ${view.auto}`));
 }

@@ -7,6 +7,7 @@
 import { FLOPS_PER_PARAM_TOKEN } from './allocation';
 import { ScalingLensError } from './types';
 import { isFarAbove, outlierNote } from './outlierRuns';
+import { extent } from './arrayStats';
 
 /** Budgets within 10% of each other are one budget (tables digitized from plots jitter). */
 export const BUDGET_TOLERANCE = 1.1;
@@ -98,29 +99,80 @@ export interface IsoflopData {
 }
 
 /** Least-squares parabola through (ln N, loss); undefined when the normal equations are singular. */
-function fitParabola(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): Parabola | undefined {
+export function fitParabola(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): Parabola | undefined {
+  return parabolaOf(valleyRows(N, rows), loss);
+}
+
+/**
+ * What a budget's parabola depends on apart from the losses: its rows' u = ln N − their mean and
+ * the normal equations' sums of u^k (k = 0…4). The IsoFLOP bootstrap refits the same valleys to
+ * a new loss per resample: this is worked out once (valleyDesigns), each refit only sums u^k·loss.
+ */
+interface ValleyRows {
+  readonly rows: readonly number[];
+  readonly centre: number;
+  readonly u: Float64Array;
+  readonly s: readonly number[];
+}
+
+/** A valley's rows as its runs are judged (leaveOneOut): how many sizes, and each row's leverage. */
+interface JudgedRows extends ValleyRows {
+  /** Distinct sizes (N exactly equal are one). */
+  readonly distinct: number;
+  /** Each row's leverage x_iᵀ(XᵀX)⁻¹x_i, when there are MIN_OUTLIER_SIZES sizes and XᵀX is invertible. */
+  readonly leverage?: Float64Array;
+}
+
+function valleyRows(N: ArrayLike<number>, rows: readonly number[]): ValleyRows {
   let centre = 0;
   for (const i of rows) centre += Math.log(N[i]!);
   centre /= rows.length;
-  // sums of u^k (k = 0…4) and u^k·y (k = 0…2)
+  const u = Float64Array.from(rows, (i) => Math.log(N[i]!) - centre);
   const s = [0, 0, 0, 0, 0];
-  const t = [0, 0, 0];
-  for (const i of rows) {
-    const u = Math.log(N[i]!) - centre;
+  for (const v of u) {
     let p = 1;
     for (let k = 0; k <= 4; k++) {
       s[k]! += p;
-      if (k <= 2) t[k]! += p * loss[i]!;
-      p *= u;
+      p *= v;
     }
   }
+  return { rows, centre, u, s };
+}
+
+function judgedRows(N: ArrayLike<number>, rows: readonly number[]): JudgedRows {
+  const v = valleyRows(N, rows);
+  const distinct = new Set(rows.map((i) => N[i])).size;
+  const inv = distinct >= MIN_OUTLIER_SIZES ? inverse3(v.s) : undefined;
+  const leverage = inv && Float64Array.from(v.u, (x) => quadraticForm(inv, x));
+  return { ...v, distinct, ...(leverage ? { leverage } : {}) };
+}
+
+/** [1, u, u²] · m · [1, u, u²] for a row-major 3×3 m. */
+function quadraticForm(m: readonly number[], u: number): number {
+  const x = [1, u, u * u];
+  let h = 0;
+  for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) h += x[a]! * m[3 * a + b]! * x[b]!;
+  return h;
+}
+
+/** The valley's parabola through `loss` at its rows. */
+function parabolaOf(v: ValleyRows, loss: ArrayLike<number>): Parabola | undefined {
+  const t = [0, 0, 0];
+  v.rows.forEach((i, k) => {
+    const u = v.u[k]!;
+    const y = loss[i]!;
+    t[0]! += y;
+    t[1]! += u * y;
+    t[2]! += u * u * y;
+  });
+  const { s } = v;
   const m = [
     [s[0]!, s[1]!, s[2]!, t[0]!],
     [s[1]!, s[2]!, s[3]!, t[1]!],
     [s[2]!, s[3]!, s[4]!, t[2]!],
   ];
   const c = solve3(m);
-  return c && { c0: c[0]!, c1: c[1]!, c2: c[2]!, centre };
+  return c && { c0: c[0]!, c1: c[1]!, c2: c[2]!, centre: v.centre };
 }
 
 /** Gaussian elimination with partial pivoting on a 3×4 augmented matrix. */
@@ -152,21 +204,51 @@ const MIN_OUTLIER_SIZES = 5;
  *  the profiles with and without it. */
 const OUTLIER_FRACTION = 0.03;
 
-/** Each row's residual from the parabola through the group's other rows (leave one out). */
-function leaveOneOut(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): number[] {
-  return rows.map((i) => {
-    const p = fitParabola(N, loss, rows.filter((j) => j !== i));
-    return p ? loss[i]! - parabolaAt(p, N[i]!) : NaN;
+/**
+ * Each row's residual from the parabola through the group's other rows (leave one out), from the
+ * one fit through all of them: e_i / (1 − h_i), h_i = x_iᵀ(XᵀX)⁻¹x_i the row's leverage (the
+ * least-squares identity), so a budget of m runs costs m, not m refits of m (a 100,000-run sweep's
+ * valleys of ~900 runs took 5 s a pass, and the IsoFLOP bootstrap makes a pass per resample). It
+ * agrees with the m refits to rounding (test/unit/core/isoflopLeaveOneOut.test.ts). NaN for every
+ * row of a valley of fewer than MIN_OUTLIER_SIZES sizes (not judged), and for a row whose leaving
+ * would leave no parabola (h_i ≈ 1), as a refit that failed.
+ */
+export function leaveOneOut(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): number[] {
+  return leftOutResiduals(judgedRows(N, rows), loss) ?? rows.map(() => NaN);
+}
+
+function leftOutResiduals(v: JudgedRows, loss: ArrayLike<number>): number[] | undefined {
+  const p = v.leverage && parabolaOf(v, loss);
+  if (!p || !v.leverage) return undefined;
+  return v.rows.map((i, k) => {
+    const u = v.u[k]!;
+    const h = v.leverage![k]!;
+    return 1 - h > 1e-9 ? (loss[i]! - (p.c0 + p.c1 * u + p.c2 * u * u)) / (1 - h) : NaN;
   });
 }
 
+/** The inverse of the symmetric 3×3 matrix [[s0, s1, s2], [s1, s2, s3], [s2, s3, s4]] (row-major), or undefined when singular. */
+function inverse3(s: readonly number[]): number[] | undefined {
+  const [a, b, c, d, e] = s as [number, number, number, number, number];
+  // cofactors of [[a, b, c], [b, c, d], [c, d, e]]
+  const A = c * e - d * d;
+  const B = -(b * e - c * d);
+  const C = b * d - c * c;
+  const det = a * A + b * B + c * C;
+  if (!(Math.abs(det) > 1e-12 * Math.max(1, Math.abs(a)) ** 3) || !Number.isFinite(det)) return undefined;
+  const E = a * e - c * c;
+  const F = -(a * d - b * c);
+  const I = a * c - b * b;
+  return [A, B, C, B, E, F, C, F, I].map((v) => v / det);
+}
+
 /** Per group, the row to leave out as an outlier, if any; the noise scale is pooled over the groups. */
-function outliersOf(N: ArrayLike<number>, loss: ArrayLike<number>, groups: readonly (readonly number[])[]): (number | undefined)[] {
-  const judged = groups.map((rows) => (new Set(rows.map((i) => N[i])).size >= MIN_OUTLIER_SIZES ? leaveOneOut(N, loss, rows) : undefined));
-  const pooled = judged.flatMap((r) => r ?? []).filter(Number.isFinite).map(Math.abs).sort((a, b) => a - b);
-  if (pooled.length < 2 * MIN_OUTLIER_SIZES) return groups.map(() => undefined);
+function outliersOf(loss: ArrayLike<number>, designs: readonly JudgedRows[]): (number | undefined)[] {
+  const judged = designs.map((v) => (v.distinct >= MIN_OUTLIER_SIZES ? (leftOutResiduals(v, loss) ?? v.rows.map(() => NaN)) : undefined));
+  const pooled = Float64Array.from(judged.flatMap((r) => r ?? []).filter(Number.isFinite), Math.abs).sort();
+  if (pooled.length < 2 * MIN_OUTLIER_SIZES) return designs.map(() => undefined);
   const sigma = 1.4826 * pooled[pooled.length >> 1]!;
-  return groups.map((rows, g) => {
+  return designs.map(({ rows }, g) => {
     const r = judged[g];
     if (!r) return undefined;
     let worst: number | undefined;
@@ -177,29 +259,44 @@ function outliersOf(N: ArrayLike<number>, loss: ArrayLike<number>, groups: reado
   });
 }
 
-/** One budget's valley: its parabola and lowest point, or why it has none. */
-function valley(data: IsoflopData, loss: ArrayLike<number>, all: readonly number[], outlier?: number): IsoflopBudget {
-  const rows = outlier === undefined ? all : all.filter((i) => i !== outlier);
+/** A budget's rows as its valley is fitted, all but the losses: its compute, its sizes, its parabola's design. */
+interface ValleyDesign extends JudgedRows {
+  /** The budget's compute: the geometric mean of its rows' 6ND. */
+  readonly flops: number;
+  /** The rows grouped into sizes (sizeGroups). */
+  readonly sizes: readonly (readonly number[])[];
+}
+
+function valleyDesign(data: IsoflopData, rows: readonly number[]): ValleyDesign {
   let logC = 0;
   for (const i of rows) logC += Math.log(FLOPS_PER_PARAM_TOKEN * data.N[i]! * data.D[i]!);
-  const flops = Math.exp(logC / rows.length);
-  const logNs = rows.map((i) => Math.log(data.N[i]!));
-  const groups = sizeGroups(data.N, rows);
-  const sizes = groups.length;
+  return { ...judgedRows(data.N, rows), flops: Math.exp(logC / rows.length), sizes: sizeGroups(data.N, rows) };
+}
+
+/** The designs of the budgets `groups`, for fitValleys: worked out once for every resample's refit. */
+export function valleyDesigns(data: IsoflopData, groups: readonly (readonly number[])[]): readonly ValleyDesign[] {
+  return groups.map((rows) => valleyDesign(data, rows));
+}
+
+/** One budget's valley: its parabola and lowest point, or why it has none. */
+function valley(data: IsoflopData, loss: ArrayLike<number>, design: ValleyDesign, outlier?: number): IsoflopBudget {
+  const all = design.rows;
+  const d = outlier === undefined ? design : valleyDesign(data, all.filter((i) => i !== outlier));
+  const { flops } = d;
+  const sizes = d.sizes.length;
   const base = { flops, rows: all, sizes, ...(outlier !== undefined ? { outliers: [outlier] } : {}) };
   if (sizes < MIN_VALLEY_SIZES) return { ...base, excluded: `${sizes} size${sizes === 1 ? '' : 's'} tried (a valley needs ${MIN_VALLEY_SIZES}, more than 10% apart)` };
-  const parabola = fitParabola(data.N, loss, rows);
+  const parabola = parabolaOf(d, loss);
   if (!parabola) return { ...base, excluded: 'the sizes tried give no parabola' };
   if (!(parabola.c2 > 0)) return { ...base, parabola, excluded: 'the losses do not form a valley (no size is best in between)' };
   const u = -parabola.c1 / (2 * parabola.c2);
-  const lo = Math.min(...logNs) - parabola.centre;
-  const hi = Math.max(...logNs) - parabola.centre;
+  const [lo, hi] = extent(d.u);
   if (u < lo || u > hi) {
     return { ...base, parabola, excluded: `the valley's lowest point lies ${u < lo ? 'below the smallest' : 'above the largest'} size tried` };
   }
   // the parabola may bend back inside the sizes tried by noise alone: a valley is bracketed only
   // when a size in between has the lowest loss, as a reader of the plot would check
-  const end = lowestAtEnd(groups, loss);
+  const end = lowestAtEnd(d.sizes, loss);
   if (end) return { ...base, parabola, excluded: `the lowest loss is at the ${end} size tried, so the valley's lowest point may lie ${end === 'smallest' ? 'below' : 'above'} it` };
   const N = Math.exp(parabola.centre + u);
   return { ...base, parabola, N, D: flops / (FLOPS_PER_PARAM_TOKEN * N), loss: parabola.c0 + parabola.c1 * u + parabola.c2 * u * u };
@@ -240,9 +337,9 @@ export interface IsoflopOptions {
 }
 
 /** The valleys of `loss` (the data's, or a resample's) at the given budgets, and the line through their lowest points. */
-export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: readonly (readonly number[])[], opts: IsoflopOptions = {}): IsoflopFit {
-  const outliers = opts.keepOutliers ? groups.map(() => undefined) : outliersOf(data.N, loss, groups);
-  const budgets = groups.map((rows, g) => valley(data, loss, rows, outliers[g]));
+export function fitValleys(data: IsoflopData, loss: ArrayLike<number>, groups: readonly (readonly number[])[], opts: IsoflopOptions = {}, designs = valleyDesigns(data, groups)): IsoflopFit {
+  const outliers = opts.keepOutliers ? groups.map(() => undefined) : outliersOf(loss, designs);
+  const budgets = designs.map((d, g) => valley(data, loss, d, outliers[g]));
   const placed = budgets.filter((b) => b.N !== undefined);
   if (placed.length < MIN_VALLEYS) {
     const why = budgets.filter((b) => b.excluded).map((b) => `${b.flops.toExponential(2)} FLOPs: ${b.excluded}`);

@@ -5,7 +5,7 @@
 // fixed: resampling rows would drop sizes and leave valleys unbracketed for reasons of the
 // resample, not of the data. Seeded; same input, same output.
 import { bootstrapFailure } from './calibrate';
-import { fitIsoflop, fitValleys, isIsoflopDesign, isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from './isoflop';
+import { fitIsoflop, fitValleys, isIsoflopDesign, isoflopAllocation, parabolaAt, valleyDesigns, type IsoflopData, type IsoflopFit } from './isoflop';
 import { mulberry32, randomInt } from './random';
 import { interval, withEstimate, type Interval } from './surfaceBootstrap';
 import { ScalingLensError } from './types';
@@ -63,6 +63,7 @@ export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: Isofl
   }
   // the same budgets as the fit's, every row of each (an outlier is judged again in each resample)
   const groups = fit.budgets.map((b) => b.rows);
+  const designs = valleyDesigns(data, groups);
   const uniform = mulberry32(opts.seed ?? 1);
   const loss = Float64Array.from(data.loss);
   const draws: { a: number; kN: number }[] = [];
@@ -70,7 +71,7 @@ export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: Isofl
   for (let r = 0; r < resamples; r++) {
     for (const i of rows) loss[i] = fitted[i]! + residuals[randomInt(uniform, residuals.length)]!;
     try {
-      const refit = fitValleys(data, loss, groups);
+      const refit = fitValleys(data, loss, groups, {}, designs);
       if (Number.isFinite(refit.a) && refit.kN > 0 && Number.isFinite(refit.kN)) draws.push({ a: refit.a, kN: refit.kN });
       else failed++;
     } catch {

@@ -11,6 +11,7 @@ import type { LensPanel } from './panel/lensPanel';
 import { PanelManager } from './panel/panelManager';
 import { sourceTitle } from './model/sourceTitle';
 import { LensSession, inEditorWords, type SessionDeps } from './session';
+import { noCurveError } from './model/noCurveError';
 import { readSettings } from './settings';
 import { mayReopen, rememberOpened } from './panel/restorePolicy';
 import type { LogWatch, WatchState } from './watch';
@@ -114,8 +115,7 @@ export class Services extends Disposable {
     const session = this.newSession(uri);
     session.setSource(source);
     if (!opts.allowEmpty && (!session.columns || session.curves.length === 0)) {
-      const why = source.warnings[0] ? inEditorWords(source.warnings[0].message) : 'no numeric series with an x axis (step, tokens, …) was found';
-      throw new Error(`Scaling Lens found no learning curve in ${path.basename(uri.fsPath)}: ${why}.`);
+      throw noCurveError(path.basename(uri.fsPath), source.warnings[0] && inEditorWords(source.warnings[0].message));
     }
     return session;
   }

@@ -378,6 +378,8 @@ export interface BacktestRow {
   readonly nFit: readonly number[];
   /** Fitted for comparison; auto does not choose among it (M1, BNSL-0/2/3), as the panel table marks. */
   readonly notAutoCandidate?: boolean;
+  /** An earlier row's law whose errors this one's equal at every cut both took: on this curve the two collapse to one fit. */
+  readonly sameAs?: string;
 }
 
 /** Compare Estimators: each law fitted on prefixes, its error against how far it extrapolated. */
@@ -391,6 +393,8 @@ export interface BacktestView {
   readonly auto?: string;
   /** How auto weighs the cuts r = 1.5, 2, 3 for this curve ("3 : 1 : 0.5", or "evenly"). */
   readonly cutWeights?: string;
+  /** Factors given no column, and why (too few points before the cut; the same cut as the one before). */
+  readonly notes?: readonly string[];
 }
 
 /** A message above the chart, with at most one action button. */

@@ -208,9 +208,9 @@ const benchmarkView = record<BenchmarkView>({
 
 const nullableNum: Check<number | null> = (v, path) => (v === null ? null : num(v, path));
 
-const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, errors: arr(nullableNum), nFit: arr(num), notAutoCandidate: opt(bool) });
+const backtestRow = record<BacktestRow>({ law: text, name: text, color: num, errors: arr(nullableNum), nFit: arr(num), notAutoCandidate: opt(bool), sameAs: opt(text) });
 
-const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text), cutWeights: opt(text) });
+const backtestView = record<BacktestView>({ curve: text, factors: arr(num), rows: arr(backtestRow), chart: chartView, auto: opt(text), cutWeights: opt(text), notes: opt(arr(text)) });
 
 const NOTICE_ACTIONS: readonly NoticeAction[] = ['resumeWatch', 'openSource', 'againstN', 'planFromSource'];
 

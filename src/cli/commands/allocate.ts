@@ -17,7 +17,8 @@ import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals, type AllocationInterval, type Interval } from '../../core/surfaceBootstrap';
 import { lossIntervalAt, pointPlan } from '../../core/pointLoss';
 import { fixedSizeText, pointAmounts } from './allocatePoint';
-import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
+import { MissingColumnError, shownColumns, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
+import { xKindOf } from '../../ingest/model/keys';
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
 import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
 import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
@@ -181,9 +182,20 @@ async function sweepFit(path: string): Promise<SurfaceFitJson> {
   try {
     return await surfaceFitJson(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS), { compareLaws: true });
   } catch (err) {
+    if (err instanceof MissingColumnError) throw new UsageError(`--from ${path} ${tableKind(err.columns)}, not a sweep: it has no column of ${err.what}. ${FROM_NEEDS}`);
     const why = err instanceof Error ? err.message : String(err);
     throw new UsageError(`--from ${path}: not a fit's JSON, and no sweep of N, D and loss to fit a surface to (${why})`);
   }
+}
+
+/** What `allocate --from` plans from, said whenever it cannot read the file it was given. */
+const FROM_NEEDS = 'allocate --from needs a sweep (a row per finished run: its parameters N, its tokens D or compute C, and its final loss) or the JSON of `fit SWEEP --law chinchilla --json`.';
+
+/** "holds loss by step (columns step, loss): a learning curve": what a table that is not a sweep holds, from its columns. */
+function tableKind(columns: readonly string[]): string {
+  const x = columns.find((c) => ['step', 'epoch', 'tokens', 'samples'].includes(xKindOf(c) ?? ''));
+  const shown = `columns ${shownColumns(columns)}`;
+  return x === undefined ? `(${shown}) is a table` : `holds loss by ${x} (${shown}): a learning curve`;
 }
 
 /** What each amount counts, so that a unit that says otherwise (`--n 1e9 tokens`) is refused. */

@@ -14,6 +14,7 @@ import { fitSweepSurface, observationsAt, type FarRun } from '../../core/sweepSu
 import { ScalingLensError, type Observations } from '../../core/types';
 import type { DecimalMark } from '../../ingest/text/cells';
 import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
+import { isEveryRunUnfinishedNote } from '../../ingest/model/runStates';
 import { terminalSafe } from '../terminalText';
 import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
@@ -56,7 +57,7 @@ export const SURFACE_FIT_HELP = [
   '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
   '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
   '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
-  '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c).',
+  '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c; kaplan-c without a compute column takes C = 6·N·D).',
 ].join('\n');
 
 type Row = Record<string, string>;
@@ -107,14 +108,15 @@ const LAW_COLUMNS: Readonly<Record<string, LawColumns>> = {
   // one count column named, the others are still found in the header: a row's D and C tell replicates from runs of one N
   'kaplan-n': { flags: ['n'], own: 'n', extras: [], needs: ['N'] },
   'kaplan-d': { flags: ['d'], own: 'd', extras: [], needs: ['D'] },
-  'kaplan-c': { flags: ['c'], own: 'c', extras: [], needs: ['C'] },
+  // no compute column: C = 6·N·D, as every sweep reader takes a count the table lacks
+  'kaplan-c': { flags: ['c', 'n', 'd'], own: 'c', extras: [], needs: ['C'] },
   'kaplan-ns': { flags: ['n'], own: 'n', extras: [{ flag: 's', label: 'S' }], needs: ['N', 'S'] },
 };
 
 /** Columns shown in a message: a W&B export has dozens, and the first are what a user scans. */
 const COLUMNS_SHOWN = 12;
 
-function shownColumns(columns: readonly string[]): string {
+export function shownColumns(columns: readonly string[]): string {
   const more = columns.length - COLUMNS_SHOWN;
   return `${columns.slice(0, COLUMNS_SHOWN).join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
 }
@@ -124,7 +126,7 @@ function missingColumn(spec: LawColumns, layout: SweepLayout): { flags: string; 
   const { y, n, d, c } = layout;
   const flag = (f: 'y' | 'n' | 'd' | 'c') => ({ flags: `--${f} COL`, what: COUNTED[f] });
   if (y < 0) return flag('y');
-  if (spec.own !== undefined) return layout[spec.own] < 0 ? flag(spec.own) : undefined;
+  if (spec.own !== undefined) return layout[spec.own] < 0 && !(spec.own === 'c' && computeFromND(layout)) ? flag(spec.own) : undefined;
   if (n < 0 && !(d >= 0 && c >= 0)) return flag('n');
   if (d < 0 && c < 0) return { flags: '--d COL (tokens) or --c COL (compute in FLOPs)', what: `${COUNTED.d} or ${COUNTED.c}` };
   return undefined;
@@ -138,6 +140,21 @@ function refuseUnreadColumns(args: ParsedArgs, law: string, spec: LawColumns): v
   const reads = [...spec.flags, ...spec.extras.map((e) => e.flag)];
   const unread = COLUMN_FLAGS.filter((f) => args.flags.has(f) && !reads.includes(f));
   if (unread.length > 0) throw new UsageError(`--law ${law} does not read ${unread.map((f) => `--${f}`).join(' or ')}: it takes ${[...reads, 'y'].map((f) => `--${f}`).join(', ')}`);
+}
+
+/** C is had as 6·N·D: the table has N and D columns and no compute column. */
+const computeFromND = (layout: SweepLayout): boolean => layout.c < 0 && layout.n >= 0 && layout.d >= 0;
+
+/** A table without a column the law needs: a learning curve, say, where a sweep was wanted (allocate --from says so in its own words). */
+export class MissingColumnError extends UsageError {
+  constructor(
+    message: string,
+    readonly columns: readonly string[],
+    /** What the column would hold: "parameters (params, …)". */
+    readonly what: string,
+  ) {
+    super(message);
+  }
 }
 
 /** What a column a flag names holds, as a message says the header lacks one. */
@@ -179,7 +196,7 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
   // a column is found by its name (sweepColumns.ts): when none is, the file's columns show which to name
   const unfound = missingColumn(spec, layout);
-  if (unfound) throw new UsageError(`--law ${law} needs ${unfound.flags}: ${basename(path)} has no column named as ${unfound.what}; its columns: ${shownColumns(columns)}`);
+  if (unfound) throw new MissingColumnError(`--law ${law} needs ${unfound.flags}: ${basename(path)} has no column named as ${unfound.what}; its columns: ${shownColumns(columns)}`, columns, unfound.what);
   const missing = extras.filter((e) => e.name === undefined).map((e) => `--${e.flag} COL`)[0];
   if (missing) throw new UsageError(`--law ${law} needs ${missing}`);
   const lineAt = (i: number): number => table.lines?.[i] ?? lineOf(i);
@@ -188,11 +205,16 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const reading = [...(table.warnings ?? []), ...sweep.notes];
   // the columns taken from the header that give what the law fits: C beside D and N only stands in
   // for a blank D (C/6N), and a one-count law's other columns only tell replicates apart
-  const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0));
+  // (and N and D stand in for a compute column kaplan-c lacks)
+  const derivedC = spec.needs.includes('C') && computeFromND(layout);
+  const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0)) || (derivedC && (flag === 'n' || flag === 'd'));
+  if (derivedC) reading.push(`no compute column: C = 6·N·D from "${columns[layout.n]}" and "${columns[layout.d]}", as every sweep reader takes it`);
   const chosen = layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`);
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
   if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
+  const allUnfinished = sweep.notes.find(isEveryRunUnfinishedNote);
+  if (loss.length === 0 && allUnfinished) throw new ScalingLensError('too-few-points', `${path}: nothing to fit: ${allUnfinished}.`);
   if (loss.length === 0) {
     const what = sweep.rows.length === 0 ? 'a loss' : `${spec.needs.join(', ')} and a loss`;
     throw new ScalingLensError('too-few-points', `${path}: no row has ${what} to fit (${sweep.notes.join('; ')}).`);

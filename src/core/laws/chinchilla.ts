@@ -283,7 +283,7 @@ export const SCREEN_ROWS = 1000;
  * times the rows (4.5 ms a row: a 40,000-row table of checkpoints took minutes); the basin it finds
  * on a thousand rows spread over the range is the one the full table's fit refines.
  */
-function screenedRun(obs: Observations, data: CentredData, starts: readonly Float64Array[], opts: ChinchillaFitOptions): { run: MultiStartRun; screenedOn?: number } {
+export function screenedRun(obs: Observations, data: CentredData, starts: readonly Float64Array[], opts: ChinchillaFitOptions): { run: MultiStartRun; screenedOn?: number } {
   const n = obs.y.length;
   if (n <= SCREEN_ROWS || starts.length <= 1) return { run: minimizeFromStarts(data, starts, opts) };
   const byCompute = Array.from({ length: n }, (_, i) => i).sort((a, b) => obs.x[a]! * obs.x2![a]! - obs.x[b]! * obs.x2![b]! || a - b);

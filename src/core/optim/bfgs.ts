@@ -13,6 +13,12 @@ export interface MinimizeOptions {
   readonly gradTol?: number;
   /** Stop when an accepted step changes f by ≤ relTol·max(|f|, 1e-12). Default 1e-15. */
   readonly relTol?: number;
+  /**
+   * The inverse Hessian to start from (n×n, row-major; copied), e.g. that of a nearby problem's
+   * optimum: a refit from there takes a few Newton-like steps instead of learning the curvature
+   * from a scaled identity. Default: the identity, rescaled after the first step.
+   */
+  readonly inverseHessian?: Float64Array;
   /** Optional early exit, polled once per iteration after the step: return true to stop. */
   readonly shouldStop?: (x: Float64Array, f: number, grad: Float64Array) => boolean;
 }
@@ -112,8 +118,10 @@ export function minimize(f: Objective, x0: Float64Array, opts: MinimizeOptions =
     H.fill(0);
     for (let i = 0; i < n; i++) H[i * n + i] = scale;
   };
-  // First step: unit-length-ish in the steepest-descent direction.
-  resetH(Math.min(1, 1 / infNorm(g)));
+  // First step: unit-length-ish in the steepest-descent direction, or Newton's on the given curvature.
+  const given = opts.inverseHessian !== undefined && opts.inverseHessian.length === n * n;
+  if (given) H.set(opts.inverseHessian!);
+  else resetH(Math.min(1, 1 / infNorm(g)));
 
   // φ(α) = f(x + α d): evaluates into xt/gt and leaves φ, φ' in `trial` — a typed array because
   // doubles in closure variables would be boxed on every write, once per objective evaluation.
@@ -241,7 +249,7 @@ export function minimize(f: Objective, x0: Float64Array, opts: MinimizeOptions =
     // BFGS update of the inverse Hessian: H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ.
     const sy = dot(s, yv);
     if (sy > 1e-300) {
-      if (iter === 1) {
+      if (iter === 1 && !given) {
         // Scale the initial matrix to the observed curvature (N&W eq. 6.20).
         let yy = 0;
         for (let i = 0; i < n; i++) yy += yv[i] * yv[i];

@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { enableCompare } from './compare';
 import { asUri, optionsArg, resolveUri } from './resolveUri';
 import { reportError } from './report';
+import { CHECK_THE_FILE, NoCurveError } from '../model/noCurveError';
 
 export interface FitArgs {
   /** Curve ids to select, or 'all' (the first few curves overlaid). */
@@ -37,7 +38,7 @@ export async function openPanel(s: Services, uri: vscode.Uri, args: FitArgs = {}
     session = await s.openSession(uri);
     applyArgs(session, args);
   } catch (err) {
-    reportError('Scaling Lens could not fit this file', err, 'Check that it is a CSV/JSON/log with numeric columns, or see the log.', uri);
+    reportError('Scaling Lens could not fit this file', err, err instanceof NoCurveError ? err.hint : CHECK_THE_FILE, uri);
     return undefined;
   }
   const panel = s.panels.show(uri.fsPath, session);

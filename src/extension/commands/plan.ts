@@ -4,18 +4,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { INFERENCE_NEEDS_LOSS, parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
+import { parsePlanQuery, parseTarget, type PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
-import { PRESETS, frontier, optimalAllocation, readSource } from '../engine';
+import { PRESETS, readSource } from '../engine';
 import { PLAN_FIT } from '../../core/sweepSurface';
-import { computeForLoss } from '../../core/allocation';
-import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { errorMessage, log } from '../log';
-import { buildPlan, planErrorHint, planSummary } from '../model/plan';
-import { constrainedPlanInputs } from '../model/constrainedPlan';
-import { pointPlanView } from '../model/pointPlan';
+import { planErrorHint, planSummary } from '../model/plan';
+import { planForQuery } from '../model/planForQuery';
 import { surfaceData } from '../model/surface';
-import { planNotes, planTrust, sweepPlanSurface, sweepReaderNotes, type PlanSurface } from '../model/sweepPlan';
+import { sweepPlanSurface, sweepReaderNotes, type PlanSurface } from '../model/sweepPlan';
 import { finalLosses } from '../../ingest/model/finalLosses';
 import { LensPanel } from '../panel/lensPanel';
 import type { Services } from '../services';
@@ -149,32 +146,7 @@ function queryOf(budget: string | number, unique?: string | number, inference?: 
 }
 
 export async function computePlan(s: Services, surfaceId: string, query: PlanQuery): Promise<PlanView> {
-  const surface = await resolveSurface(s, surfaceId);
-  const U = query.uniqueTokens;
-  // a loss to reach: the least compute whose optimum reaches it on this surface
-  const target = 'targetLoss' in query ? query.targetLoss : undefined;
-  const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
-  const I = query.inferenceTokens;
-  if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
-  const notes = planNotes(surface, budget);
-  const trust = planTrust(surface, budget);
-  return buildPlan({
-    surface: surface.params,
-    surfaceId: surface.id,
-    sourceLabel: surface.label,
-    budget,
-    ...(target !== undefined ? { targetLoss: target } : {}),
-    optimal: optimalAllocation,
-    frontier,
-    ...(surface.intervals ? { intervals: surface.intervals } : {}),
-    ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
-    ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
-    ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
-    ...(notes.length > 0 ? { notes } : {}),
-    ...(trust ? { trust } : {}),
-    ...(surface.backTests ? { backTests: surface.backTests } : {}),
-    ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),
-  });
+  return planForQuery(await resolveSurface(s, surfaceId), query);
 }
 
 function showPlan(s: Services, plan: PlanView, webviewPanel?: vscode.WebviewPanel): LensPanel {

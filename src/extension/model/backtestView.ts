@@ -23,14 +23,22 @@ export interface BacktestViewInput {
 }
 
 export function buildBacktestView(input: BacktestViewInput): BacktestView {
-  const rows: BacktestRow[] = input.results.map((r) => ({
-    law: r.law,
-    name: input.lawOf(r.law)?.name ?? r.law,
-    color: input.colorOf(r.law),
-    errors: r.perCut.map((c) => (c && Number.isFinite(c.rmsle) ? c.rmsle : null)),
-    nFit: r.perCut.map((c) => c?.nFit ?? 0),
-    ...(input.auto && input.notAutoCandidates?.includes(r.law) ? { notAutoCandidate: true } : {}),
-  }));
+  const { keep, notes } = shownFactors(input.factors, input.results);
+  const factors = keep.map((k) => input.factors[k]!);
+  const named = (law: string): string => input.lawOf(law)?.name ?? law;
+  const rows: BacktestRow[] = input.results.map((r, i) => {
+    const errors = keep.map((k) => errorOf(r.perCut[k]));
+    const twin = input.results.slice(0, i).find((o) => sameErrors(keep.map((k) => errorOf(o.perCut[k])), errors));
+    return {
+      law: r.law,
+      name: named(r.law),
+      color: input.colorOf(r.law),
+      errors,
+      nFit: keep.map((k) => r.perCut[k]?.nFit ?? 0),
+      ...(input.auto && input.notAutoCandidates?.includes(r.law) ? { notAutoCandidate: true } : {}),
+      ...(twin ? { sameAs: named(twin.law) } : {}),
+    };
+  });
   const series: ChartSeries[] = rows
     .map((row): ChartSeries => {
       const isAuto = row.law === input.auto?.law;
@@ -43,14 +51,15 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
         estimator: row.law,
         color: row.color,
         // log axes: an error of exactly 0 cannot be drawn (it stays in the table)
-        points: row.errors.flatMap((e, i) => (e !== null && e > 0 ? [{ x: input.factors[i]!, y: e }] : [])),
+        points: row.errors.flatMap((e, i) => (e !== null && e > 0 ? [{ x: factors[i]!, y: e }] : [])),
       };
     })
     .filter((s) => s.points.length > 0);
   return {
     curve: input.curve,
-    factors: [...input.factors],
+    factors,
     rows,
+    ...(notes.length > 0 ? { notes } : {}),
     chart: {
       id: `backtest|${input.curve}`,
       title: `Back-test of ${input.curve}: error after extrapolating by r`,
@@ -64,6 +73,42 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
     ...(input.auto ? { auto: `${input.auto.law}: ${input.auto.reason}` } : {}),
     ...(input.cutWeights ? { cutWeights: weightsText(input.cutWeights) } : {}),
   };
+}
+
+const errorOf = (c: LawBacktestResult['perCut'][number]): number | null => (c && Number.isFinite(c.rmsle) ? c.rmsle : null);
+
+/** Errors equal (to 1e-6, past what the table shows and within the optimisers' tolerance) at every cut both laws took, and at least one such cut: two laws that collapse to one fit on this curve. */
+function sameErrors(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
+  let common = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === null || x === undefined || y === null || y === undefined) continue;
+    if (Math.abs(x - y) > 1e-6 * Math.max(x, y)) return false;
+    common++;
+  }
+  return common > 0;
+}
+
+/**
+ * The factors given a column, and why the others are not. A short curve (a sparse sweep's few
+ * runs) leaves the far cuts too few points for any law, and two cuts with no point between them
+ * refit every law on the same prefix: such columns only repeat "—" or their neighbour's figures.
+ */
+function shownFactors(factors: readonly number[], results: readonly LawBacktestResult[]): { keep: number[]; notes: string[] } {
+  const keep: number[] = [];
+  const empty: number[] = [];
+  const repeats: string[] = [];
+  factors.forEach((f, k) => {
+    if (results.every((r) => errorOf(r.perCut[k]) === null)) return void empty.push(f);
+    const prev = keep[keep.length - 1];
+    const samePrefix = prev !== undefined && results.every((r) => (r.perCut[k]?.nFit ?? 0) === (r.perCut[prev]?.nFit ?? 0) && errorOf(r.perCut[k]) === errorOf(r.perCut[prev]));
+    if (samePrefix) return void repeats.push(`×${f} cuts where ×${factors[prev]!} does (no point between), so its column would repeat that one`);
+    keep.push(k);
+  });
+  const notes = [...repeats];
+  if (empty.length > 0) notes.push(`${empty.map((f) => `×${f}`).join(', ')} left out: before ${empty.length === 1 ? 'that cut' : 'those cuts'} too few points are left for any law to be fitted`);
+  return { keep, notes };
 }
 
 /** "3 : 1 : 0.5", or "evenly" when every cut counts alike. */

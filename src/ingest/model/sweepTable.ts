@@ -260,7 +260,7 @@ export class SweepTableReader {
       }
     });
     const many = manyLeftOutNote(unfinished.count + withoutLoss.count + unread.count, this.raw.length);
-    const notes = [many, unfinished.note(), withoutLoss.note(), unread.note(), ...repeatedRowNotes(keyed, needs), ...unitNotes].filter((n): n is string => n !== undefined);
+    const notes = [many, unfinished.note(this.raw.length), withoutLoss.note(), unread.note(), ...repeatedRowNotes(keyed, needs), ...unitNotes].filter((n): n is string => n !== undefined);
     return { rows, fitted, notes };
   }
 }

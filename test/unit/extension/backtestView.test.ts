@@ -69,3 +69,37 @@ test('the view marks laws auto does not choose among and says how auto weighed t
   assert.equal(view.cutWeights, 'evenly');
   assert.equal(buildBacktestView({ curve: 'run', factors: [1.5], results: [], lawOf: (id) => getLaw(id), colorOf: () => 1, cutWeights: [3, 1, 0.5] }).cutWeights, '3 : 1 : 0.5');
 });
+
+test('a sparse sweep\'s back-test: columns no law could take are left out, a cut with no point before the last one is not repeated, and a law that collapses to another says so', async () => {
+  const { readFileSync } = await import('node:fs');
+  // loss against D through the first 8 runs of a sweep, as the panel fits such a table's one curve
+  const rows = (file: string, n: number) =>
+    readFileSync(file, 'utf8').trim().split('\n').slice(1, n + 1).map((l) => l.split(',').map(Number)).map((c) => ({ x: c[2]!, y: c[3]! })).sort((a, b) => a.x - b.x);
+  const laws = ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'flat'];
+  const view = (points: { x: number; y: number }[]) => buildBacktestView({ curve: 'sweep', factors: BACKTEST_FACTORS, results: backtestByFactor(points, laws, BACKTEST_FACTORS, { seed: 1 }), lawOf: (id) => getLaw(id), colorOf: () => 1 });
+  const eight = view(rows('test/fixtures/logformats/scaling_sweep_CNDloss.csv', 8));
+  assert.deepEqual(eight.factors, [1.25, 1.5, 2]);
+  assert.deepEqual(eight.notes, ['×3, ×5, ×10 left out: before those cuts too few points are left for any law to be fitted']);
+  assert.ok(eight.rows.every((r) => r.errors.length === 3 && r.errors.some((e) => e !== null)), 'no column of dashes');
+  assert.deepEqual(eight.rows.filter((r) => r.sameAs).map((r) => [r.law, r.sameAs]), [['m4', 'M2 (power law + limit)']]);
+  assert.deepEqual(eight.chart.series.map((s) => Math.max(...s.points.map((p) => p.x))).filter((x) => x > 2), [], 'the chart draws only the columns kept');
+  const six = view(rows('test/fixtures/workspace/sweep.csv', 6));
+  assert.deepEqual(six.factors, [1.25, 2]);
+  assert.equal(six.notes?.[0], '×1.5 cuts where ×1.25 does (no point between), so its column would repeat that one');
+});
+
+test('the view keeps every column and names no twin where the laws differ at every cut', () => {
+  const v = buildBacktestView({
+    curve: 'run',
+    factors: [1.5, 3],
+    results: [
+      { law: 'm1', perCut: [{ rmsle: 0.1, nFit: 8, nScored: 2 }, { rmsle: 0.2, nFit: 5, nScored: 5 }] },
+      { law: 'm2', perCut: [{ rmsle: 0.1, nFit: 8, nScored: 2 }, { rmsle: 0.3, nFit: 5, nScored: 5 }] },
+    ],
+    lawOf: (id) => getLaw(id),
+    colorOf: () => 1,
+  });
+  assert.deepEqual(v.factors, [1.5, 3]);
+  assert.equal(v.notes, undefined);
+  assert.ok(v.rows.every((r) => r.sameAs === undefined));
+});

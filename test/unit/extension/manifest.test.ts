@@ -23,3 +23,16 @@ test('the host\'s fallback estimators (used when the setting is invalid) are the
   const list = /DEFAULT_ESTIMATORS = \[([^\]]*)\]/.exec(src)?.[1] ?? '';
   assert.deepEqual(list.split(',').map((s) => s.trim().replace(/^'|'$/g, '')).filter(Boolean), setting.default);
 });
+
+test('the Plan is described with its three questions where it is listed: a budget, a loss to reach, and the loss of a model size on a token count', async () => {
+  const { parsePlanQuery } = await import('../../../src/core/units');
+  const { description } = JSON.parse(readFileSync('package.json', 'utf8')) as { description: string };
+  assert.match(description, /compute budgets .*model size on a token count/);
+  const row = readFileSync('README.md', 'utf8').split('\n').find((l) => l.startsWith('| [**Plan Compute Budget…**]'));
+  assert.ok(row, 'the README lists the Plan among the commands');
+  assert.match(row, /FLOP budgets/);
+  assert.match(row, /loss to reach/);
+  const example = /`([^`]+ on [^`]+)`/.exec(row)?.[1];
+  assert.ok(example, row);
+  assert.ok(parsePlanQuery(example).point, `${example} asks the Plan for a point`);
+});

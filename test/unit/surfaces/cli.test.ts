@@ -87,8 +87,15 @@ test('allocate --from a sweep fits its surface first: the plan of fit --bootstra
   assert.deepEqual(oneStep.notes?.map((n) => n.split(' FLOPs is ')[0]), ['1e21', '1e23']);
   assert.equal(oneStep.allocationIntervals?.length, 2, 'the refits give intervals');
   assert.ok(oneStep.isoflop, 'and the IsoFLOP profiles');
-  // a learning curve is no sweep: said so, as a usage error naming what the fit missed
-  await assert.rejects(allocate.run(['--budget', '1e23', '--from', 'test/fixtures/sweep/sweep.csv']), (e: unknown) => e instanceof UsageError && /no sweep of N, D and loss to fit a surface to .*--n/.test(e.message));
+  // a learning curve is no sweep: said so, with what allocate --from needs (not fit's flags: allocate's --n is a model size)
+  await assert.rejects(allocate.run(['--budget', '1e23', '--from', 'test/fixtures/sweep/sweep.csv']), (e: unknown) => {
+    assert.ok(e instanceof UsageError);
+    assert.equal(e.message, "--from test/fixtures/sweep/sweep.csv holds loss by tokens (columns curve, tokens, loss): a learning curve, not a sweep: it has no column of parameters (params, num_parameters, model_size …). allocate --from needs a sweep (a row per finished run: its parameters N, its tokens D or compute C, and its final loss) or the JSON of `fit SWEEP --law chinchilla --json`.");
+    return true;
+  });
+  const dir2 = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
+  writeFileSync(join(dir2, 'one.csv'), 'step,loss\n1,3.5\n2,3.2\n3,3.0\n');
+  await assert.rejects(allocate.run(['--budget', '1e23', '--from', join(dir2, 'one.csv')]), (e: unknown) => e instanceof UsageError && /one\.csv holds loss by step \(columns step, loss\): a learning curve, not a sweep/.test(e.message) && !/--n COL/.test(e.message));
 });
 
 test('allocate with presets: a table, the inverse question and a fixed size', async () => {

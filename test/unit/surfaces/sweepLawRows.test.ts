@@ -69,8 +69,10 @@ test('a column the law needs and the table lacks is still a usage error naming t
   const nd = table('nd.csv');
   const noC = join(dir, 'no_c.csv');
   writeFileSync(noC, 'N,D,loss\n1e8,2e9,3.1\n2e8,2e9,3.0\n');
+  const onlyN = join(dir, 'only_n.csv');
+  writeFileSync(onlyN, 'N,loss\n1e8,3.1\n2e8,3.0\n');
   const cases: [string, string, string[], RegExp][] = [
-    [noC, 'kaplan-c', [], /^--law kaplan-c needs --c COL: no_c\.csv has no column named as compute \(flops, compute …\); its columns: N, D, loss$/],
+    [onlyN, 'kaplan-c', [], /^--law kaplan-c needs --c COL: only_n\.csv has no column named as compute \(flops, compute …\); its columns: N, loss$/],
     [noC, 'kaplan-ns', [], /^--law kaplan-ns needs --s COL$/],
     [noC, 'chinchilla-dc', [], /^--law chinchilla-dc needs --u COL$/],
     [nd, 'kaplan-ns', ['--s', 'epochs'], /^--s: no column "epochs" in .*; columns are N, D, C, S, unique, loss$/],
@@ -91,4 +93,16 @@ test('kaplan-c fits a clean sweep as before: its columns said, no other warning'
   const j = await fitJson([table('clean.csv'), '--law', 'kaplan-c', '--json']);
   assert.equal(j.points, 12);
   assert.deepEqual(j.warnings, ['columns not given, taken from the header: --y loss --c C']);
+});
+
+test('kaplan-c without a compute column takes C = 6·N·D from N and D, says so, and fits as with the column', async () => {
+  const withC = await fitJson([table('with_c.csv'), '--law', 'kaplan-c', '--json']);
+  const noC = await fitJson([table('nd_only.csv', Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i, (c: string[]) => c.splice(2, 3)])), 'N,D,loss'), '--law', 'kaplan-c', '--json']);
+  assert.equal(noC.points, 12);
+  assert.deepEqual(noC.warnings, ['no compute column: C = 6·N·D from "N" and "D", as every sweep reader takes it', 'columns not given, taken from the header: --y loss --n N --d D']);
+  for (const k of ['Cc', 'alphaC']) assert.ok(Math.abs(noC.params[k]! / withC.params[k]! - 1) < 1e-9, `${k}: ${noC.params[k]} vs ${withC.params[k]}`);
+  // columns that the header does not name as counts are named with --n and --d
+  const named = await fitJson([table('named.csv', Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i, (c: string[]) => c.splice(2, 3)])), 'size,seen,loss'), '--law', 'kaplan-c', '--n', 'size', '--d', 'seen', '--json']);
+  assert.equal(named.points, 12);
+  assert.ok(named.warnings.includes('no compute column: C = 6·N·D from "size" and "seen", as every sweep reader takes it'), named.warnings.join(' | '));
 });

@@ -1,0 +1,40 @@
+// The Plan's answer on one surface to one query: a budget, a loss to reach (its least compute), or
+// a model size on a token count ("7B params on 1T tokens"), with the riders of limited unique
+// tokens and inference. The wiring of the Plan command's computePlan, apart from the surface's
+// fitting and the panel, so that every kind of query is tested without VS Code. Pure.
+import { computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
+import { inferenceAwarePlan } from '../../core/inferenceAllocation';
+import { INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
+import type { PlanView } from '../../shared/protocol';
+import { constrainedPlanInputs } from './constrainedPlan';
+import { buildPlan } from './plan';
+import { pointPlanView } from './pointPlan';
+import { planNotes, planTrust, type PlanSurface } from './sweepPlan';
+
+export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
+  const U = query.uniqueTokens;
+  // a loss to reach: the least compute whose optimum reaches it on this surface
+  const target = 'targetLoss' in query ? query.targetLoss : undefined;
+  const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
+  const I = query.inferenceTokens;
+  if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
+  const notes = planNotes(surface, budget);
+  const trust = planTrust(surface, budget);
+  return buildPlan({
+    surface: surface.params,
+    surfaceId: surface.id,
+    sourceLabel: surface.label,
+    budget,
+    ...(target !== undefined ? { targetLoss: target } : {}),
+    optimal: optimalAllocation,
+    frontier,
+    ...(surface.intervals ? { intervals: surface.intervals } : {}),
+    ...(surface.isoflop ? { isoflop: surface.isoflop } : {}),
+    ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
+    ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(trust ? { trust } : {}),
+    ...(surface.backTests ? { backTests: surface.backTests } : {}),
+    ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),
+  });
+}
