@@ -9,7 +9,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
-import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
+import { surfaceBackTestText } from '../../core/surfaceBackTest';
 import type { SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import type { PlanIntervals } from '../../shared/protocol';
 import type { SourceData } from '../../ingest/model/model';
@@ -33,9 +33,7 @@ export interface PlanSurface {
   readonly runs?: { readonly file: string; readonly N: readonly number[]; readonly D: readonly number[] };
   /** A published surface: how far a budget is past the runs it was fitted on is said. */
   readonly preset?: SurfacePreset;
-  /** A fitted sweep's compute back-test (core/surfaceBackTest.ts), said beside a plan by planTrust. */
-  readonly backTest?: SurfaceBackTest;
-  /** Each surface law's back-test on the same runs, and the one clearly better than Chinchilla's (core/surfaceLawComparison.ts). */
+  /** Each surface law's back-test on the sweep's largest runs (Chinchilla's is said beside a plan by planTrust), and the one clearly better than Chinchilla's (core/surfaceLawComparison.ts). */
   readonly backTests?: SurfaceLawComparison;
 }
 
@@ -72,8 +70,7 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
   const label = `fitted on ${file} (${runs})`;
-  const backTest = backTests?.backTests.find((t) => t.law === 'chinchilla')?.backTest;
-  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTest ? { backTest } : {}), ...(backTests ? { backTests } : {}) };
+  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTests ? { backTests } : {}) };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);
@@ -87,7 +84,8 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
 
 /** The compute back-test's line beside the plan at `budget`, which says when the budget is further out than the back-test reached. */
 export function planTrust(surface: PlanSurface, budget: number): string | undefined {
-  return surface.backTest ? surfaceBackTestText(surface.backTest, budget) : undefined;
+  const chinchilla = surface.backTests?.backTests.find((t) => t.law === 'chinchilla')?.backTest;
+  return chinchilla ? surfaceBackTestText(chinchilla, budget) : undefined;
 }
 
 /** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */
