@@ -56,7 +56,7 @@ export function liveStatusText(f: LiveFacts): string {
   const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
   const latest = `${f.yKey} ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   // a forecast of the points before a divergence says nothing of the run now
-  if (f.diverged) return `${f.yKey} NaN/inf since ${formatAmount(f.diverged.fromX)}${f.xUnit} (diverged; last ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)})`;
+  if (f.diverged) return `${f.yKey} NaN/inf since ${sinceText(f.diverged.fromX, f.xUnit)} (diverged; last ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)})`;
   // one NaN at the end is said, not called a divergence: the forecast of the points before stands
   const lone = f.lastNotFinite ? `; last ${f.yKey} NaN/inf (${ONE_NOT_FINITE})` : '';
   if (f.forecast) {
@@ -76,7 +76,7 @@ function endLine(end: NonNullable<LiveFacts['atEnd']>): string {
 export function liveTooltip(f: LiveFacts, path: string): string {
   const lines = [`Scaling Lens is watching ${path}.`];
   if ((f.latest?.over ?? 1) > 1) lines.push(`~${statusNumber(f.latest!.y)} is the median of the last ${f.latest!.over} logged values: one value of a per-step loss is mostly noise.`);
-  if (f.diverged) lines.push(`The ${f.yKey} has been NaN or infinite since ${formatAmount(f.diverged.fromX)}${f.xUnit}: the run diverged there. The panel fits the points before it.`);
+  if (f.diverged) lines.push(`The ${f.yKey} has been NaN or infinite since ${sinceText(f.diverged.fromX, f.xUnit)}: the run diverged there. The panel fits the points before it.`);
   else if (f.lastNotFinite) lines.push(`The last ${f.yKey} logged, at ${formatAmount(f.lastNotFinite.x)}${f.xUnit}, is NaN or infinite: one point, as a step that fp16 loss scaling skipped logs it. The run is called diverged once ${DIVERGED_AFTER} in a row end the log; the panel fits the points before it.`);
   else if (f.forecast && f.atEnd) lines.push(endLine(f.atEnd));
   else if (f.forecast && f.pastEnd) {
@@ -98,4 +98,13 @@ export function liveTooltip(f: LiveFacts, path: string): string {
 export function statusItemLabel(name: string, text: string): string {
   const own = text.startsWith(`${name}: `) ? text.slice(name.length + 2) : text;
   return `Scaling Lens, ${name}: ${own}. Activate for options.`;
+}
+
+/**
+ * Where something began, after "since": "step 1.03K", "epoch 7", "41M tokens". A count of steps or
+ * epochs read after "since" is a duration ("since 7 epochs"), so those name the step or epoch itself.
+ */
+export function sinceText(x: number, xUnit: string): string {
+  const counted = /^ (step|epoch)s$/.exec(xUnit)?.[1];
+  return counted ? `${counted} ${formatAmount(x)}` : `${formatAmount(x)}${xUnit}`;
 }

@@ -83,10 +83,12 @@ test('status words: latest value and forecast; a stale forecast is starred; no "
 
 test('status words: a log whose loss turned NaN says so instead of a forecast of the points before (W\'s walkthrough)', async () => {
   const base = { yKey: 'train_loss', xUnit: ' steps', latest: { x: 1020, y: 3.24 }, forecast: { x: 10200, y: 2.918 } };
-  assert.equal(liveStatusText({ ...base, diverged: { fromX: 1030 } }), 'train_loss NaN/inf since 1.03K steps (diverged; last 3.24 at 1.02K)');
+  assert.equal(liveStatusText({ ...base, diverged: { fromX: 1030 } }), 'train_loss NaN/inf since step 1.03K (diverged; last 3.24 at 1.02K)');
   const tip = liveTooltip({ ...base, stale: true, diverged: { fromX: 1030 } }, '/train.csv');
-  assert.match(tip, /NaN or infinite since 1\.03K steps: the run diverged there/);
+  assert.match(tip, /NaN or infinite since step 1\.03K: the run diverged there/);
   assert.doesNotMatch(tip, /forecast \(\*\)/);
+  // where it began, not a duration: "since epoch 7", not "since 7 epochs"; an amount of tokens reads as one
+  assert.match(liveStatusText({ ...base, xUnit: ' epochs', diverged: { fromX: 7 } }), /NaN\/inf since epoch 7 \(/);
   // the session reads it from the log: a NaN appended to a watched log shows in the status bar
   const session = new LensSession('/log.csv', 'log.csv', deps(settings()));
   const log = logOf(40);
