@@ -4,10 +4,11 @@
 // LR, a step change or an inverse square root says nothing about where the run ends; then the
 // answer is why not (or, with the run's planned length, the inverse square root to it). Offered to
 // the user as a spec to confirm, never applied silently.
-import { formatSchedule, lrAt, type DecayShape, type ScheduleSpec } from './spec';
+import { formatSchedule, lrAt, MAX_TOTAL_STEPS, type DecayShape, type ScheduleSpec } from './spec';
 import { cleanLrLog, type CleanLr, type LrLog } from './lrSeries';
 import { ScalingLensError } from '../types';
 import { AT_PEAK } from '../warmup';
+import { formatAmount } from '../units';
 
 export type ScheduleGuess =
   | { readonly ok: true; readonly spec: ScheduleSpec; readonly text: string; readonly relErr: number; readonly note?: string }
@@ -154,8 +155,16 @@ function thinnedRange(first: number, last: number): number[] {
 /**
  * The schedule the logged LR follows, or why it cannot be told from the log. `planned` is the run's
  * length when the log records it (Hugging Face's max_steps): then only the shape is read off the LR.
+ * A schedule longer than a forecast can follow (MAX_TOTAL_STEPS: a log whose "steps" count samples
+ * or tokens) is not offered: its spec would be refused when set.
  */
 export function inferSchedule(log: CleanLr, planned?: number): ScheduleGuess {
+  const guess = readSchedule(log, planned);
+  if (!guess.ok || guess.spec.total <= MAX_TOTAL_STEPS) return guess;
+  return { ok: false, why: `the LR read as a schedule of ${formatAmount(guess.spec.total)} steps, past the ${formatAmount(MAX_TOTAL_STEPS)} a forecast follows step by step (do the log's steps count samples or tokens?)` };
+}
+
+function readSchedule(log: CleanLr, planned?: number): ScheduleGuess {
   const { steps, lr } = log;
   const n = steps.length;
   // at or past the last step logged: a log that has reached its planned end still has it as its total

@@ -31,7 +31,7 @@ const ALIASES: Readonly<Record<string, string>> = { min_lr: 'end', lr_min: 'end'
  * The longest schedule: the multi-power law sums η step by step, so a forecast of 1e8 steps took
  * 13–23 s and one of 1e12 (a typo, or a count of tokens) never ended. No training run is that long.
  */
-const MAX_TOTAL_STEPS = 1e8;
+export const MAX_TOTAL_STEPS = 1e8;
 const EXAMPLE = 'e.g. cosine:warmup=2000,total=24000,peak=3e-4,end=3e-5';
 
 function bad(text: string, why: string): never {

@@ -191,3 +191,15 @@ test("Megatron's exponential WSD decay (2·0.5^f − 1) is read as shape=exp2 on
   assert.ok(near(g.spec.total, 10000, 0.01), g.text);
   assert.ok(g.spec.kind === 'wsd' && near(g.spec.end, 3e-5, 0.1), g.text);
 });
+
+test('a schedule longer than a forecast follows (steps that count samples) is not offered: its spec would be refused when set', () => {
+  const steps = Array.from({ length: 40 }, (_, i) => (i + 1) * 2.5e6);
+  const lr = steps.map(() => 3e-4);
+  const within = inferSchedule(cleanLrLog({ steps, lr }), 1e8);
+  assert.ok(within.ok && within.spec.total === 1e8, JSON.stringify(within));
+  assert.doesNotThrow(() => parseSchedule(within.ok ? within.text : ''));
+  const past = inferSchedule(cleanLrLog({ steps, lr }), 7.2e9);
+  assert.ok(!past.ok, 'a 7.2e9-step schedule is not offered');
+  assert.match(past.why, /7\.2B steps, past the 100M a forecast follows step by step/);
+  assert.throws(() => parseSchedule('constant:total=7200000000,peak=0.0003'), /at most 1e8 steps/);
+});
