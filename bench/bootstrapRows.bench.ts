@@ -19,6 +19,7 @@ import { budgetGroups, fitIsoflop, fitParabola, leaveOneOut, parabolaAt, type Is
 import { bootstrapIsoflop } from '../src/core/isoflopBootstrap';
 import { sweepBackTest } from '../src/core/surfaceBackTest';
 import type { Observations } from '../src/core/types';
+import { cpuTime } from './cpuTime';
 
 const TRUTH: ChinchillaParams = { E: 1.817, A: 482.0, B: 2085.4, alpha: 0.3478, beta: 0.3658 };
 const rowsAt = process.argv.indexOf('--rows');
@@ -40,14 +41,10 @@ function sweep(n: number, seed: number): Observations {
   return { x, x2, y };
 }
 
-// CPU time of this process (the bench machine is shared), wall time beside it
+// CPU time of this process (the bench machine is shared), wall time beside it, in seconds
 function time<T>(run: () => T): { value: T; s: number; wall: number } {
-  (globalThis as { gc?: () => void }).gc?.();
-  const c0 = process.cpuUsage();
-  const t = performance.now();
-  const value = run();
-  const c = process.cpuUsage(c0);
-  return { value, s: (c.user + c.system) / 1e6, wall: (performance.now() - t) / 1000 };
+  const { value, ms, wallMs } = cpuTime(run);
+  return { value, s: ms / 1000, wall: wallMs / 1000 };
 }
 const fmt = (r: { s: number; wall: number }, scale = 1) => `${(r.s * scale).toFixed(2)} s CPU${scale === 1 ? ` (${r.wall.toFixed(2)} s wall)` : ` (${r.s.toFixed(2)} s on 1/${scale} of the resamples, ×${scale})`}`;
 

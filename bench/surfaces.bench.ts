@@ -15,6 +15,7 @@ import { minimize, type Objective } from '../src/core/optim/bfgs';
 import { mulberry32, normal, randomInt } from '../src/core/random';
 import { bootstrapChinchilla } from '../src/core/surfaceBootstrap';
 import type { Observations } from '../src/core/types';
+import { cpuTime } from './cpuTime';
 
 const TRUTH: ChinchillaParams = { E: 1.817, A: 482.0, B: 2085.4, alpha: 0.3478, beta: 0.3658 };
 
@@ -53,16 +54,6 @@ function finiteDifference(f: Objective, n: number): Objective {
   };
 }
 
-// CPU time of this process, not wall time: the bench machine is shared, and another process
-// holding a core would otherwise be billed to us. Wall time is printed alongside.
-function time<T>(run: () => T): { value: T; ms: number; wallMs: number } {
-  (globalThis as { gc?: () => void }).gc?.();
-  const c0 = process.cpuUsage();
-  const t = performance.now();
-  const value = run();
-  const c = process.cpuUsage(c0);
-  return { value, ms: (c.user + c.system) / 1000, wallMs: performance.now() - t };
-}
 
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const both = (r: { ms: number; wallMs: number }) => `${fmtS(r.ms)} CPU (${fmtS(r.wallMs)} wall)`;
@@ -73,14 +64,14 @@ const grid = chinchillaStartGrid();
 // Warm up the JIT on a few starts so the first measurement is not compile time.
 fitChinchilla(obs, { starts: grid.slice(0, 50) });
 
-const ours = time(() => fitChinchilla(obs));
+const ours = cpuTime(() => fitChinchilla(obs));
 // Before path merging: starts stopped only next to a known minimum (the previous default).
-const before = time(() => fitChinchilla(obs, { joinPaths: false }));
-const every = time(() => fitChinchilla(obs, { joinBasins: false }));
-const quick = time(() => fitChinchilla(obs, { starts: grid.filter((_, i) => i % 10 === 0) }));
+const before = cpuTime(() => fitChinchilla(obs, { joinPaths: false }));
+const every = cpuTime(() => fitChinchilla(obs, { joinBasins: false }));
+const quick = cpuTime(() => fitChinchilla(obs, { starts: grid.filter((_, i) => i % 10 === 0) }));
 const fdObjective = finiteDifference(huberLseObjective(data, 1e-3), 5);
 const fdSubset = grid.filter((_, i) => i % 10 === 0);
-const fd = time(() => {
+const fd = cpuTime(() => {
   let best = Infinity;
   for (const s of fdSubset) best = Math.min(best, minimize(fdObjective, toCentred(s, data)).f);
   return best;
@@ -99,9 +90,9 @@ console.log(`  --quick: every 10th start (450)                ${both(quick)}   s
 console.log(`  baseline: finite-difference gradient (×10)    ${fmtS(fdFull)}   → ours is ${(fdFull / ours.ms).toFixed(1)}× faster`);
 console.log(`  reference scipy (quoted): 25 s analytic, 170 s finite differences → ${(25000 / ours.ms).toFixed(1)}× / ${(170000 / ours.ms).toFixed(1)}×`);
 
-const boot = time(() => bootstrapChinchilla(obs, s, { resamples: 4000, seed: 1, budgets: [1e22, 1e24] }));
+const boot = cpuTime(() => bootstrapChinchilla(obs, s, { resamples: 4000, seed: 1, budgets: [1e22, 1e24] }));
 // Baseline: 200 resamples, each refitted from the full-data optimum with finite-difference gradients.
-const baseTime = time(() => {
+const baseTime = cpuTime(() => {
   const u = mulberry32(1);
   const w = new Float64Array(240);
   const f = finiteDifference(huberLseObjective(data, 1e-3, w), 5);
