@@ -7,23 +7,12 @@
 // whether the 95% band held the truth. The assumed gain is the other size's (leave-one-size-out, as
 // bench/realCurvesSchedule.ts): the shipped one was measured on these runs.
 //   npm run bench scheduleDecayOnset
-import { forecastRun, parseSchedule, runLr } from '../src/core/schedule/index';
+import { forecastRun, runLr } from '../src/core/schedule/index';
 import { decayShares } from '../src/core/schedule/decay';
 import { TRUTH_SHARE } from '../src/core/schedule/ownHistory';
 import { medianInPlace } from '../src/core/arrayStats';
-import { SPECS } from '../test/unit/schedule/lrData';
+import { decayCuts, decayWindow } from './decayCuts';
 import { lrScheduleRuns } from './scheduleForecastEval';
-
-const FRACTIONS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7];
-
-/** The decay's first step and length in steps; undefined for a schedule that holds its peak. */
-function decayWindow(name: string): { start: number; length: number } | undefined {
-  const s = parseSchedule(SPECS[name]);
-  if (s.kind === 'wsd') return { start: s.decay, length: s.total - s.decay };
-  if (s.kind === 'two-stage') return { start: s.switch, length: s.total - s.switch };
-  if (s.kind === 'cosine' || s.kind === 'linear') return { start: s.warmup, length: (s.until ?? s.total) - s.warmup };
-  return undefined;
-}
 
 const pct = (v: number, d = 1): string => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(d)}%`;
 console.log('| run | cut | step | decay seen | error | gain fitted ± sd | used | band holds |');
@@ -40,15 +29,7 @@ for (const r of lrScheduleRuns()) {
     const truth = medianInPlace(Float64Array.from(r.loss.filter((_, i) => r.steps[i] >= last * (1 - TRUTH_SHARE))));
     const sch = r.schedule;
     const grid = runLr({ evalSteps: r.steps, schedule: sch }).grid;
-    let prevK = -1;
-    for (const f of FRACTIONS) {
-      // the last logged step within f of the decay, and at least one step into it
-      const target = w.start + f * w.length;
-      let k = r.steps.findIndex((s) => s > target);
-      if (k < 0) k = r.steps.length;
-      k = Math.max(k, r.steps.findIndex((s) => s > w.start) + 1);
-      if (k === prevK) continue;
-      prevK = k;
+    for (const { f, k } of decayCuts(r.steps, w)) {
       const cut = r.steps[k - 1]!;
       const seen = decayShares(grid, [1, cut])[0]!;
       let fc;
