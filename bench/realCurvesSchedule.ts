@@ -11,7 +11,7 @@
 // lr-schedules 50% forecast 0.00581 (0.00776), auto 0.00909, best single loglin 0.00829, last value
 // 0.02024, E+A·x^−a 0.01021; 25% forecast 0.00431 (0.00629), auto 0.01070, best single m3 0.01379,
 // last value 0.04576, E+A·x^−a 0.01814. Mamba (per-step losses swing with the data order, not the
-// LR): 50% 0.31085 (0.30745) and 25% 0.34367 (0.32016) (fitted as 1,000 averages of consecutive
+// LR): 50% 0.31085 (0.31272) and 25% 0.34367 (0.34367) (fitted as 1,000 averages of consecutive
 // steps), against auto 0.30885 / 0.30527 (fitted from the end of its LR warmup, as the product
 // does) and the last value 0.3116 / 0.3432.
 // With no schedule typed, the panel offers the one read off the fitted part's logged LR
