@@ -23,8 +23,9 @@ import { dropTerms } from './mplTerms';
 import { normalCdf } from './normal';
 import type { ScheduleFit } from './prior';
 import type { Schedule } from './schedule';
-import { fitTissue, TISSUE_LAMBDA, tissueTerms } from './tissue';
-import { annealingSd } from './gainError';
+import { fitTissue, TISSUE_LAMBDA, tissueTerms, type TissueParams } from './tissue';
+import { annealingSd, fastMemorySd, fullDecaySd } from './gainError';
+import { fastMemoryShown, fullDecayCoefficient, MEASURED_LAMBDA, MEASURED_LAMBDA_FAST } from './twoMemory';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -258,23 +259,23 @@ function levelRefit(pw: Float64Array, fixed: Float64Array): Refit {
   };
 }
 
-/** c0 + c1·u^(−α) (+ c2·extra), α searched: the Tissue law on the prefix, or the power law in steps. */
-function powerRefit(u: Float64Array, extra: Float64Array | undefined, onFit?: (coef: Float64Array, alpha: number) => void): Refit {
+/** c0 + c1·u^(−α) + Σ c_k·extra_k, α searched: the Tissue law on the prefix (one or two memories), or the power law in steps. */
+function powerRefit(u: Float64Array, extra: readonly Float64Array[], onFit?: (coef: Float64Array, alpha: number) => void): Refit {
   // the first call fits the prefix itself; its α is where the resamples' α is searched first
   let near: number | undefined;
   return (y) => {
     const k = y.length;
-    const r = fitPowerPlus(u.subarray(0, k), y, extra ? [extra.subarray(0, k)] : [], undefined, near);
+    const r = fitPowerPlus(u.subarray(0, k), y, extra.map((e) => e.subarray(0, k)), undefined, near);
     if (!r) return undefined;
     near ??= r.alpha;
     onFit?.(r.coef, r.alpha);
-    return Float64Array.from(u, (v, i) => r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha) + (extra ? r.coef[2] * extra[i] : 0));
+    return Float64Array.from(u, (v, i) => extra.reduce((a, e, c) => a + r.coef[2 + c] * e[i], r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha)));
   };
 }
 
 /** c0 + c1·u^(−α) + fixed, α searched: the prefix's power law under an assumed annealing term. */
 function offsetPowerRefit(u: Float64Array, fixed: Float64Array): Refit {
-  const inner = powerRefit(u, undefined);
+  const inner = powerRefit(u, []);
   return (y) => {
     const p = inner(Float64Array.from(y, (v, i) => v - fixed[i]));
     return p && Float64Array.from(p, (v, i) => v + fixed[i]);
@@ -282,7 +283,7 @@ function offsetPowerRefit(u: Float64Array, fixed: Float64Array): Refit {
 }
 
 /** Fit on the prefix, seeded block bootstrap of its residuals, back-test on its first half. */
-function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number): { mid: Float64Array; sd: Float64Array; boot: Float64Array; backTest: Float64Array } {
+function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples: number, seed: number, backTestFallback?: Refit): { mid: Float64Array; sd: Float64Array; boot: Float64Array; backTest: Float64Array } {
   const n = y.length;
   const mid = refit(y);
   if (!mid || !mid.every((v) => v > 0)) throw new ScalingLensError('no-convergence', 'the forecast fit failed on this prefix (too few distinct points, or a loss that does not fall?)');
@@ -313,7 +314,9 @@ function band(refit: Refit, y: Float64Array, steps: readonly number[], resamples
   if (ok > 1) for (let j = 0; j < m; j++) sd[j] = Math.sqrt(Math.max(0, (sum2[j] - (sum[j] * sum[j]) / ok) / (ok - 1)));
   // back-test: the same refit on the prefix's first half, its |log error| over the last 3 points
   const half = Math.max(3, Math.floor(n / 2));
-  const part = refit(y.slice(0, half));
+  // a law whose decay the first half has not seen cannot be refitted there: the back-test is then
+  // the forecast that half would have made (an assumed gain), not a silent zero
+  const part = refit(y.slice(0, half)) ?? backTestFallback?.(y.slice(0, half));
   let bt = 0;
   if (part) {
     const k = Math.min(3, n - half);
@@ -370,6 +373,22 @@ function afterWarmup(pre: { steps: number[]; loss: number[] }, schedule: Schedul
   return { steps: pre.steps.slice(k), loss: pre.loss.slice(k) };
 }
 
+/**
+ * The run-alone law once its decay is measured: the decay answered with two memories
+ * (twoMemory.ts); undefined when singular or when the prefix does not show the fast memory.
+ */
+function twoMemoryFit(grid: LrGrid, steps: readonly number[], y: Float64Array): { refit: Refit; params: TissueParams; sd: number } | undefined {
+  const n = y.length;
+  const t = tissueTerms(grid, steps, MEASURED_LAMBDA, MEASURED_LAMBDA_FAST);
+  const cols = [Float64Array.from(t.s2, (v) => -v), Float64Array.from(t.s2fast!, (v) => -v)];
+  const r = fitPowerPlus(t.s1.subarray(0, n), y, cols.map((c) => c.subarray(0, n)));
+  if (!r) return undefined;
+  const params: TissueParams = { L0: r.coef[0]!, A: r.coef[1]!, alpha: r.alpha, C: r.coef[2]!, lambda: MEASURED_LAMBDA, Cfast: r.coef[3]!, lambdaFast: MEASURED_LAMBDA_FAST };
+  const prefix = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n), s2fast: t.s2fast!.subarray(0, n) };
+  if (!fastMemoryShown(params.Cfast!, fastMemorySd(prefix, y, params))) return undefined;
+  return { refit: powerRefit(t.s1, cols), params, sd: fullDecaySd(prefix, y, params) };
+}
+
 export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const logged = cleanPrefix(req.steps, req.loss);
   const warnings = [...logged.warnings];
@@ -406,6 +425,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   let params: Record<string, number> = {};
   let free: string[];
   let annealingFit: ScheduleForecast['annealing'];
+  let backTestFallback: Refit | undefined;
   // what the prefix cannot measure: the response to the part of the decay still to come
   // (log-relative scale per evaluation step, 0 over the prefix), scaled by κ below
   const unseen = new Float64Array(steps.length);
@@ -452,19 +472,27 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
       annealingFit = { gain, sd, measured: annealing };
     }
     if (!annealing && !runaway && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
-    if (annealing) {
-      refit = powerRefit(t.s1, Float64Array.from(t.s2, (v) => -v));
+    const assumedC = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
+    const assumed = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -assumedC * v));
+    backTestFallback = assumed;
+    const two = annealing ? twoMemoryFit(lr.grid, steps, y) : undefined;
+    if (two) {
+      refit = two.refit;
+      free = ['L0', 'A', 'alpha', 'C', 'Cfast'];
+      own.params = two.params;
+      annealingFit = { gain: (fullDecayCoefficient(two.params) * peak) / y[n - 1]!, sd: (two.sd * peak) / y[n - 1]!, measured: true };
+    } else if (annealing) {
+      refit = powerRefit(t.s1, [Float64Array.from(t.s2, (v) => -v)]);
       free = ['L0', 'A', 'alpha', 'C'];
     } else {
-      const c = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
-      own.params = { ...own.params, C: c };
-      refit = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -c * v));
+      own.params = { ...own.params, C: assumedC };
+      refit = assumed;
       free = ['L0', 'A', 'alpha'];
     }
     unseenDecay(lr.grid, steps, n, unseen);
     params = { ...own.params };
   }
-  const fc = band(refit, y, steps, resamples, seed);
+  const fc = band(refit, y, steps, resamples, seed, backTestFallback);
   const kappa = req.kappa ?? (prior ? KAPPA_PRIOR : KAPPA_OWN);
   const sd = Float64Array.from(fc.sd, (v, j) => Math.sqrt(v * v + (kappa * unseen[j]) ** 2));
   const curve = steps.map((s, j) => point(s, fc.mid[j], sd[j])).slice(n - 1);
@@ -476,8 +504,8 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   // the plain power law in steps on the same prefix, for comparison
   let pl: { coef: Float64Array; alpha: number } | undefined;
   const stepsArr = Float64Array.from(steps);
-  const plFit = band(powerRefit(stepsArr, undefined), y, steps, Math.min(resamples, 100), seed + 1);
-  powerRefit(stepsArr, undefined, (coef, alpha) => (pl = { coef, alpha }))(y);
+  const plFit = band(powerRefit(stepsArr, []), y, steps, Math.min(resamples, 100), seed + 1);
+  powerRefit(stepsArr, [], (coef, alpha) => (pl = { coef, alpha }))(y);
   const plFinal = point(end, plFit.mid[steps.length - 1], plFit.sd[steps.length - 1]);
 
   const undetermined = !(final.hi / final.lo <= UNDETERMINED_BAND);

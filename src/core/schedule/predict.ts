@@ -9,7 +9,7 @@ import { tissueEvaluate, tissueTerms } from './tissue';
 export function predictLoss(fit: ScheduleFit, grid: LrGrid, steps: ArrayLike<number>): Float64Array {
   const out = new Float64Array(steps.length);
   if (fit.law === 'mpl') mplEvaluate(dropTerms(grid, steps), fit.params, out);
-  else tissueEvaluate(tissueTerms(grid, steps, fit.params.lambda), fit.params, out);
+  else tissueEvaluate(tissueTerms(grid, steps, fit.params.lambda, fit.params.lambdaFast), fit.params, out);
   return out;
 }
 

@@ -22,18 +22,24 @@ export interface TissueParams {
   readonly alpha: number;
   readonly C: number;
   readonly lambda: number;
+  /** A second, faster memory of the decay, − Cfast·S2(λfast): the run-alone forecast's once its decay is measured (twoMemory.ts). */
+  readonly Cfast?: number;
+  readonly lambdaFast?: number;
 }
 
 export interface TissueTerms {
   readonly steps: Float64Array;
   readonly s1: Float64Array;
   readonly s2: Float64Array;
+  /** S2 with the faster memory, when the law has one. */
+  readonly s2fast?: Float64Array;
 }
 
-/** S1 and S2 at the evaluation steps (knots of the grid). One pass over the steps. */
-export function tissueTerms(g: LrGrid, evalSteps: ArrayLike<number>, lambda = TISSUE_LAMBDA): TissueTerms {
+/** S1 and S2 at the evaluation steps (knots of the grid), and S2 with a second memory when given. */
+export function tissueTerms(g: LrGrid, evalSteps: ArrayLike<number>, lambda = TISSUE_LAMBDA, lambdaFast?: number): TissueTerms {
   const s1 = Float64Array.from(evalSteps, (t) => g.cum[knotIndex(g, t)]);
-  return { steps: Float64Array.from(evalSteps), s1, s2: annealingArea(g, evalSteps, lambda) };
+  const s2fast = lambdaFast === undefined ? undefined : annealingArea(g, evalSteps, lambdaFast);
+  return { steps: Float64Array.from(evalSteps), s1, s2: annealingArea(g, evalSteps, lambda), ...(s2fast ? { s2fast } : {}) };
 }
 
 /** S2 at each of `evalSteps` (whole steps, any order): the η drops after the warmup ramp summed with momentum λ. */
@@ -60,7 +66,8 @@ export function annealingArea(g: LrGrid, evalSteps: ArrayLike<number>, lambda = 
 }
 
 export function tissueEvaluate(t: TissueTerms, p: TissueParams, out: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = p.L0 + p.A * Math.pow(t.s1[i], -p.alpha) - p.C * t.s2[i];
+  const cf = p.Cfast ?? 0;
+  for (let i = 0; i < out.length; i++) out[i] = p.L0 + p.A * Math.pow(t.s1[i], -p.alpha) - p.C * t.s2[i] - (cf !== 0 ? cf * t.s2fast![i] : 0);
 }
 
 /** Fits on one run (or the pooled points of several); C is held at 0 when the LR never decays. */

@@ -36,10 +36,37 @@ test('the same run logged to 22,752 (60% of a full decay seen, more than half th
   assert.ok(!fc.warnings.some((w) => /was measured on/.test(w)));
 });
 
+test('the 25M WSD run logged to 21,600 (34% of a full decay seen): its decay fitted with two memories, the end within 0.5% and in the band (one memory: 1.8% low, outside it)', () => {
+  const fc = upTo(21600);
+  assert.equal(fc.annealing?.measured, true);
+  assert.deepEqual(fc.free, ['L0', 'A', 'alpha', 'C', 'Cfast']);
+  assert.ok(Math.abs(fc.final.y / end - 1) < 0.005, `forecast ${fc.final.y} vs end ${end}`);
+  assert.ok(fc.final.lo <= end && end <= fc.final.hi, `band ${fc.final.lo}–${fc.final.hi} vs end ${end}`);
+});
+
+test('a slow cosine that does not show the fast memory keeps the one-memory law: the 100M cosine_72000 run logged to 50,928 (its fast coefficient fitted at 0)', () => {
+  const r = rows('100M', 'cosine_72000');
+  const k = r.steps.filter((s) => s <= 50928).length;
+  const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: schedule('cosine_72000'), bootstrap: 0 });
+  assert.equal(fc.annealing?.measured, true);
+  assert.deepEqual(fc.free, ['L0', 'A', 'alpha', 'C']);
+});
+
 test("a two-stage run logged just past its switch: the drop's gain still to come widens the band, though no η is left to remove", () => {
   const r = rows('25M', 'wsdcon_3');
   const k = r.steps.filter((s) => s <= 8128).length;
   const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: schedule('wsdcon_3'), bootstrap: 0 });
   // the switch at 8,000 is 128 steps back: with λ = 0.999 most of its gain is still to come
   assert.ok(fc.spread!.unseenDecay > 0.5, `unseen decay ${fc.spread!.unseenDecay}`);
+});
+
+test("a measured decay the prefix's first half has not seen: the back-test is that half's assumed-gain forecast, not zero", () => {
+  const r = rows('25M', 'wsdcon_3');
+  const k = r.steps.filter((s) => s <= 11072).length;
+  const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: schedule('wsdcon_3'), bootstrap: 50 });
+  assert.equal(fc.annealing?.measured, true);
+  // the switch (8,000) lies past the first half: the two-memory law cannot be refitted there
+  assert.ok(fc.spread!.backTest > 0.001, `back-test ${fc.spread!.backTest}`);
+  const last = r.loss.at(-1)!;
+  assert.ok(fc.final.lo <= last && last <= fc.final.hi, `band ${fc.final.lo}–${fc.final.hi} vs ${last}`);
 });
