@@ -15,7 +15,7 @@ import { ScalingLensError, type Observations } from '../../core/types';
 import type { DecimalMark } from '../../ingest/text/cells';
 import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
 import { isEveryRunUnfinishedNote } from '../../ingest/model/runStates';
-import { terminalSafe } from '../terminalText';
+import { printText, type TextAnswer } from '../textAnswer';
 import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
@@ -333,9 +333,11 @@ export interface SurfaceFitJson {
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   const out = await surfaceFitJson(args);
   const json = args.switches.has('json');
-  // most of the file left out is said where a piped --json does not hide it; the text says it first
-  if (json) for (const w of out.warnings.filter(isManyLeftOutNote)) console.error(terminalSafe(`warning: ${w}`));
-  console.log(json ? compactJson(out) : surfaceFitText(out));
+  // most of the file left out is said where a piped --json does not hide it, and first of the text's warnings
+  if (json) {
+    printText({ answer: '', warnings: out.warnings.filter(isManyLeftOutNote) });
+    console.log(compactJson(out));
+  } else printText(surfaceFitText(out));
   return 0;
 }
 
@@ -399,10 +401,9 @@ export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } =
   return out;
 }
 
-export function surfaceFitText(out: SurfaceFitJson): string {
+export function surfaceFitText(out: SurfaceFitJson): TextAnswer {
   const lines: string[] = [];
   lines.push(`${out.law} fit of ${out.file}: ${out.points} points${out.starts ? `, ${out.starts} starts` : ''}; ${out.converged ? 'converged' : 'NOT converged'} (${out.reason}); objective ${fmt(out.objective)}`);
-  for (const w of out.warnings.filter(isManyLeftOutNote)) lines.push(`warning: ${w}`);
   lines.push('');
   const ci = out.bootstrap?.params as Record<string, SurfaceBootstrap['params']['E']> | undefined;
   const header = ['parameter', 'value'];
@@ -419,6 +420,6 @@ export function surfaceFitText(out: SurfaceFitJson): string {
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
   if (out.backTest) lines.push('', surfaceBackTestText(out.backTest));
-  for (const w of out.warnings) if (!isManyLeftOutNote(w)) lines.push(`warning: ${w}`);
-  return lines.join('\n');
+  const warnings = [...out.warnings.filter(isManyLeftOutNote), ...out.warnings.filter((w) => !isManyLeftOutNote(w)), ...(out.isoflop?.warnings ?? [])];
+  return { answer: lines.join('\n'), warnings };
 }
