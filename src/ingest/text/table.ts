@@ -25,6 +25,8 @@ export interface TableSink {
   /** `cells` carry the table's decimal mark once it has one (decideDecimalMark). */
   row(cells: MarkedCells, line: number, warn: WarningList): void;
   runs(): RunData[];
+  /** What the sink says of the rows it was given, once they are all read (with the decoder's own warnings). */
+  warnings?(): IngestWarning[];
 }
 
 const CANDIDATES = [',', '\t', ';', '|'];
@@ -208,6 +210,7 @@ export class TableDecoder extends SplitDecoder {
     const list = super.warnings();
     const other = this.otherMarkWarning();
     if (other) list.push(other);
+    list.push(...(this.sink.warnings?.() ?? []));
     return list;
   }
 
