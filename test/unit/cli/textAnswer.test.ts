@@ -6,22 +6,10 @@ import { command as fit } from '../../../src/cli/commands/fit';
 import { command as predict } from '../../../src/cli/commands/predict';
 import { command as allocate } from '../../../src/cli/commands/allocate';
 import { printText, saidLines } from '../../../src/cli/textAnswer';
+import { printed as capture } from './printed';
 
 // a log with an LR and no --y: warned of twice (the series chosen, the forecast command to use)
 const LOG = 'data/lr-schedules/25M/cosine_24000.csv';
-
-async function capture(run: () => Promise<number>): Promise<{ out: string; err: string }> {
-  const [out, err] = [[] as string[], [] as string[]];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    await run();
-    return { out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test('fit and predict: the fit on stdout, the warnings on stderr', async () => {
   for (const [cmd, argv] of [[fit, [LOG, '--law', 'm2']], [predict, [LOG, '--law', 'm2', '--at', '2x', '--bootstrap', '0']]] as const) {

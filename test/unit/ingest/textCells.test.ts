@@ -11,6 +11,7 @@ import { fixturePath, watchedOnce } from './helpers';
 import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 import { command as fit } from '../../../src/cli/commands/fit';
+import { printed } from '../cli/printed';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-textcells-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -36,16 +37,8 @@ test('words in the loss column: one warning with their count and the first, in t
   const session = new LensSession(path, 'words.csv', testDeps(testSettings(['m1'])));
   session.setSource(read);
   assert.ok(session.panelData().warnings.includes(`${path}:4: ${SAID}`), session.panelData().warnings.join('\n'));
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = () => undefined;
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    await fit.run([path, '--law', 'm2']);
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-  assert.ok(err.includes(`warning: ${path}:4: ${SAID}`), err.join('\n'));
+  const { err } = await printed(() => fit.run([path, '--law', 'm2']));
+  assert.ok(err.split('\n').includes(`warning: ${path}:4: ${SAID}`), err);
 });
 
 test('one word is said in the singular', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { command as fit } from '../../../src/cli/commands/fit';
+import { printed } from '../cli/printed';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-twocol-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -29,14 +30,6 @@ test('tokens,loss and flops,loss read as one learning curve; params,loss and N,D
 });
 
 test("fit's headline calls a tokens,loss table what it is", async () => {
-  const out: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = () => undefined;
-  try {
-    await fit.run([table('curve.csv', 'tokens,loss'), '--law', 'm2']);
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-  assert.match(out[0]!, /^loss vs tokens \(csv, 1 run\)$/m);
+  const { out } = await printed(() => fit.run([table('curve.csv', 'tokens,loss'), '--law', 'm2']));
+  assert.match(out, /^loss vs tokens \(csv, 1 run\)$/m);
 });
