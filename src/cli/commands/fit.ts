@@ -7,6 +7,7 @@ import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { printText, saidAbout, type Said, type TextAnswer } from '../textAnswer';
 import { reachText } from '../../core/reach';
+import { sameFitText } from '../../core/sameFit';
 
 /** One curve's result, and its warnings (those not in `saidAbove`, said once for every curve) named by its group. */
 export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y'): TextAnswer & { readonly warnings: readonly Said[] } {
@@ -47,7 +48,9 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     const notes = r.auto.candidates.map((c) => (c.error ? `failed: ${c.error}` : c.backtest === null ? (AUTO_CANDIDATES.includes(c.law) ? 'not back-tested' : 'not a candidate') : ''));
     r.auto.candidates.forEach((c, i) => crow.push([`  ${c.law}`, notes[i] ? '' : fmt(c.backtest)]));
     const lawWidth = Math.max(...crow.map((row) => row[0].length));
-    out.push(table(crow).split('\n').map((line, i) => (i > 0 && notes[i - 1] ? `${crow[i][0].padEnd(lawWidth)}  ${notes[i - 1]}` : line)).join('\n'));
+    // a law that collapsed to an earlier one's fit is marked after its score, as the panel's table marks it
+    const twin = (i: number): string => (r.auto!.candidates[i]?.sameAs !== undefined ? `  (${sameFitText(r.auto!.candidates[i]!.sameAs!)})` : '');
+    out.push(table(crow).split('\n').map((line, i) => (i > 0 && notes[i - 1] ? `${crow[i][0].padEnd(lawWidth)}  ${notes[i - 1]}` : i > 0 ? `${line}${twin(i - 1)}` : line)).join('\n'));
   }
   const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
   // a sweep's runs far off its surface are named in the warnings; the spike line is for spikes
