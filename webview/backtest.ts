@@ -4,6 +4,7 @@ import type { BacktestView, NoticeAction, PanelNotice } from '../src/shared/prot
 import { clear, h } from './dom';
 import { fmtRmsle } from './format';
 import { colorOf, type Theme } from './theme';
+import { sameFitText } from '../src/core/sameFit';
 
 export function renderNotice(root: HTMLElement, notice: PanelNotice | undefined, onAction: (action: NoticeAction) => void): void {
   clear(root);
@@ -44,7 +45,7 @@ export function renderBacktest(root: HTMLElement, view: BacktestView, canvasHost
           r.name,
           isAuto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
           r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
-          r.sameAs ? h('span', { class: 'note', title: `its errors equal ${r.sameAs}'s at every cut both took: on these few points its extra parameters collapse to the same fit` }, ` (same fit as ${r.sameAs} here)`) : null,
+          r.sameAs ? h('span', { class: 'note', title: `its errors equal ${r.sameAs}'s at every cut both took: on these few points its extra parameters collapse to the same fit` }, ` (${sameFitText(r.sameAs)})`) : null,
         ),
         ...r.errors.map((e, i) =>
           h(

@@ -9,6 +9,7 @@ import { numCell } from './cells';
 import { renderConstrained } from './constrained';
 import { renderInference } from './inference';
 import { renderPoint } from './point';
+import { sameFitText } from '../src/core/sameFit';
 
 /** Why a number on screen is from the fit before the newest points. */
 const PREVIOUS_FIT = 'from the previous fit; the refit with the newest points is on its way';
@@ -91,6 +92,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
             !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
             r.degenerate ? h('span', { class: 'note', title: r.degenerate }, ' (degenerate)') : null,
+            r.sameAs ? h('span', { class: 'note', title: `its back-test, held-out error and predictions equal ${r.sameAs}'s: on these points its extra parameters collapse to the same fit` }, ` (${sameFitText(r.sameAs)})`) : null,
           ),
           h('td', { class: 'params' }, ...(r.error ? [h('span', { class: 'error' }, r.error)] : r.params.flatMap(([k, v]) => [h('span', { class: 'param' }, `${k}=${fmtParam(v)}`), ' ']))),
           h('td', { class: 'num', title: r.backtestFromParts !== undefined ? partsBacktestTitle(r.backtestFromParts) : undefined }, fmtRmsle(r.backtestRmsle)),

@@ -125,8 +125,8 @@ export async function readCsvWith(path: string, sink: CsvRowSink): Promise<strin
   const decoder = new TableDecoder(path, 'csv', checked);
   await pumpUserFile(path, decoder);
   decoder.end();
-  // what the decoder says of the decimal mark loses no record: the commands show it
-  const marks = decoder.decimalMarkWarnings();
+  // what the decoder says of the decimal mark or of a header's repeated names loses no record: the commands show it
+  const marks = [...decoder.decimalMarkWarnings(), ...decoder.renamedColumnWarnings()];
   const warnings = decoder.warnings().filter((w) => !marks.some((m) => m.line === w.line && m.message === w.message));
   if (warnings.length > 0) {
     checked.finish();

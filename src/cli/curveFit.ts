@@ -19,6 +19,7 @@ import { ScalingLensError, type Params } from '../core/types';
 import { parseTarget, scatterText, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 import { lateFallOf } from '../core/lateFall';
+import { sameFitLaws } from '../core/sameFit';
 import { outsideTheData } from '../core/outsideTheData';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
@@ -43,7 +44,7 @@ export interface CurveFitJson {
   /** Central coverage of lo/hi (present with --bootstrap). */
   level?: number;
   /** Present with --law auto / bnsl: what was chosen and why, and every candidate's back-test. */
-  auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string }[] };
+  auto?: { law: string; reason: string; candidates: { law: string; backtest: number | null; error?: string; sameAs?: string }[] };
   nFit: number;
   /** Points left out of every fit: loss spikes, or (with `why`) a sweep's runs far above the surface through the others (empty when none). */
   outliers: { x: number; y: number; why?: string }[];
@@ -336,15 +337,15 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
   if (choosing && first.auto) {
+    // a law that collapsed to an earlier one's fit is marked as the panel's table marks it
+    const twins = sameFitLaws(first.estimators);
     json.auto = {
       law: first.auto.law,
       reason: first.auto.reason,
       // an average auto built from its best candidates is a choice (auto's, or the back-tests' an upturn overruled), not a candidate
-      candidates: first.estimators.filter((e) => laws.includes(e.law)).map((e: EstimatorReport) => ({
-        law: e.law,
-        backtest: e.backtest?.rmsle ?? null,
-        ...(e.error ? { error: e.error } : {}),
-      })),
+      candidates: first.estimators.flatMap((e: EstimatorReport, i) =>
+        laws.includes(e.law) ? [{ law: e.law, backtest: e.backtest?.rmsle ?? null, ...(e.error ? { error: e.error } : {}), ...(twins[i] !== undefined ? { sameAs: twins[i] } : {}) }] : [],
+      ),
     };
   }
   return json;

@@ -107,6 +107,8 @@ export interface EstimatorRow {
   readonly converged: boolean;
   /** The fit reduces to a simpler law on this data, so some parameters are not set by it (why, in words). */
   readonly degenerate?: string;
+  /** An earlier row's estimator whose figures (back-test, held-out, predictions) this one's equal: on this curve the two collapse to one fit (core/sameFit.ts). */
+  readonly sameAs?: string;
   readonly error?: string;
   readonly color: number;
   /** The chart's legend group of this estimator's curve, when it has one (the row toggles it). */

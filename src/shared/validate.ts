@@ -69,6 +69,7 @@ const estimatorRow = record<EstimatorRow>({
   notAutoCandidate: opt(bool),
   converged: bool,
   degenerate: opt(text),
+  sameAs: opt(text),
   error: opt(text),
   color: num,
   chartGroup: opt(text),

@@ -8,7 +8,7 @@ import { validateToWebview } from '../../src/shared/validate';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { api, closeAllEditors, fixture, readCsv } from './helpers';
+import { api, closeAllEditors, EXTENSION_ID, fixture, readCsv } from './helpers';
 import { eventFile, valueSimple, type EventSpec } from '../unit/ingest/binaryWriters';
 
 interface BenchRow {
@@ -113,6 +113,18 @@ export function registerFitTests(): void {
       assert.ok(bt.chart.series.length >= 3 && bt.chart.series.every((s) => s.role === 'backtest' && s.points.every((p) => bt.factors.includes(p.x))));
       const auto = data.tables[0]!.rows.find((r) => r.auto);
       if (auto) assert.ok(bt.auto?.startsWith(`${auto.law}:`), 'the view names auto\'s choice');
+    });
+
+    test('Compare Estimators marks M4 collapsed to M2 in the main table as in the back-test view', async () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const log = vscode.Uri.file(path.join(ext.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv'));
+      const data = (await vscode.commands.executeCommand('scalingLens.compare', log)) as PanelData | undefined;
+      assert.ok(data);
+      const a = await api();
+      assert.doesNotThrow(() => validateToWebview(JSON.parse(JSON.stringify(a.testing.lastPanelMessage()))));
+      assert.equal(data.tables[0]!.rows.find((r) => r.law === 'm4')?.sameAs, 'M2 (power law + limit)', JSON.stringify(data.tables[0]!.rows.map((r) => [r.law, r.sameAs])));
+      assert.equal(data.backtest?.rows.find((r) => r.law === 'm4')?.sameAs, 'M2 (power law + limit)');
+      assert.ok(!data.tables[0]!.rows.some((r) => r.law === 'm2' && r.sameAs), 'the first of the two is not marked');
     });
 
     test('Fit on a folder of runs lists one curve per run and can overlay them', async () => {

@@ -25,6 +25,7 @@ import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBac
 import { betterLawPlan, lawComparisonText, type LawBackTest, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import type { Params } from '../../core/types';
 import { terminalSafe } from '../terminalText';
+import { printText } from '../textAnswer';
 import { allocationTable, bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { isoflopIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
@@ -383,10 +384,8 @@ export const command: Command = {
     }
     (out.fixedSize ?? []).forEach((p, k) => lines.push('', fixedSizeText(p, out.fixedSizeIntervals?.[k], level, point !== undefined)));
     const warnings = new Set([...(out.warnings ?? []), ...[...out.allocations, ...(out.forLoss ? [out.forLoss] : []), ...(out.fixedSize ?? []).map((p) => p.plan), ...(out.constrained?.allocations ?? []), ...(out.inference ? [out.inference] : [])].flatMap((a) => a.warnings)]);
-    for (const w of warnings) lines.push(`warning: ${w}`);
-    for (const n of out.notes ?? []) lines.push(`note: ${n}`);
     // one blank line between parts, whichever parts there are
-    console.log(lines.join('\n').replace(/\n{3,}/g, '\n\n'));
+    printText({ answer: lines.join('\n').replace(/\n{3,}/g, '\n\n'), warnings, notes: out.notes });
     return 0;
   },
 };

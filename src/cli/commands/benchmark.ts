@@ -3,7 +3,7 @@ import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { readCsvTable, requireColumns, tableNumber } from '../csvTable';
 import { isOtherMark, type DecimalMark } from '../../ingest/text/cells';
-import { terminalSafe } from '../terminalText';
+import { printText } from '../textAnswer';
 import { ESTIMATOR_KEYS, runBenchmark, type BenchmarkReport, type BenchmarkRow } from '../../core/benchmark';
 
 const COLUMNS = ['Domain', 'Task', 'Model', 'Seen Examples', 'Loss', 'Training'] as const;
@@ -84,8 +84,9 @@ export const command: Command = {
     const notes: string[] = [];
     const rows = await readBenchmarkRows(args.positional, notes);
     const rep = runBenchmark(rows, { now: () => performance.now() });
-    console.log(args.switches.has('json') ? JSON.stringify(rep, null, 2) : benchmarkText(rep));
-    for (const w of notes) console.error(terminalSafe(`warning: ${w}`));
+    if (args.switches.has('json')) console.log(JSON.stringify(rep, null, 2));
+    // --json has no warnings field: what the reader said goes to stderr in both modes
+    printText({ answer: args.switches.has('json') ? '' : benchmarkText(rep), warnings: notes });
     // a curve that could not be fitted scores null for every estimator; only a run with no score at all fails
     const scored = rep.curves.filter((c) => Object.values(c.rmsle).some((v) => v !== null)).length;
     if (rep.curves.length > 1 || scored < rep.curves.length) console.error(`${scored} curves scored, ${rep.curves.length - scored} not (too few fit or held-out points)`);

@@ -5,16 +5,19 @@ import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, refuseOtherTargetFlag, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
-import { terminalSafe } from '../terminalText';
+import { printText, saidAbout, type Said, type TextAnswer } from '../textAnswer';
 import { reachText } from '../../core/reach';
+import { sameFitText } from '../../core/sameFit';
 
-export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y'): string {
+/** One curve's result, and its warnings (those not in `saidAbove`, said once for every curve) named by its group. */
+export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y'): TextAnswer & { readonly warnings: readonly Said[] } {
   const out: string[] = [];
+  const about = describe(r.group);
+  const said = (ws: readonly string[]): Said[] => saidAbout(about, ws);
   const warnings = r.warnings.filter((w) => !saidAbove.has(w));
   if (r.error !== undefined) {
-    out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; not fitted: ${r.error})`);
-    for (const w of warnings) out.push(`  warning: ${w}`);
-    return out.join('\n');
+    out.push(`${about}${r.law}  (${r.nFit} fit points; not fitted: ${r.error})`);
+    return { answer: out.join('\n'), warnings: said(warnings) };
   }
   out.push(`${describe(r.group)}${r.law}  (${r.nFit} fit points; ${r.converged ? 'converged' : `NOT converged: ${r.reason}`})`);
   out.push(`  ${r.formula}`);
@@ -45,15 +48,16 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     const notes = r.auto.candidates.map((c) => (c.error ? `failed: ${c.error}` : c.backtest === null ? (AUTO_CANDIDATES.includes(c.law) ? 'not back-tested' : 'not a candidate') : ''));
     r.auto.candidates.forEach((c, i) => crow.push([`  ${c.law}`, notes[i] ? '' : fmt(c.backtest)]));
     const lawWidth = Math.max(...crow.map((row) => row[0].length));
-    out.push(table(crow).split('\n').map((line, i) => (i > 0 && notes[i - 1] ? `${crow[i][0].padEnd(lawWidth)}  ${notes[i - 1]}` : line)).join('\n'));
+    // a law that collapsed to an earlier one's fit is marked after its score, as the panel's table marks it
+    const twin = (i: number): string => (r.auto!.candidates[i]?.sameAs !== undefined ? `  (${sameFitText(r.auto!.candidates[i]!.sameAs!)})` : '');
+    out.push(table(crow).split('\n').map((line, i) => (i > 0 && notes[i - 1] ? `${crow[i][0].padEnd(lawWidth)}  ${notes[i - 1]}` : i > 0 ? `${line}${twin(i - 1)}` : line)).join('\n'));
   }
   const spikeWarning = /^(left \d+ loss spikes? out of the fit|\d+ loss spikes? found)/;
   // a sweep's runs far off its surface are named in the warnings; the spike line is for spikes
   const spikes = outlierText(r.outliers.filter((p) => !p.why), r.warnings.some((w) => spikeWarning.test(w) && /Huber/.test(w)));
   if (spikes) out.push(`  ${spikes}`);
   // the analysis's own spike warning says the same as the line above, without the x values
-  for (const w of warnings) if (!(spikes && spikeWarning.test(w))) out.push(`  warning: ${w}`);
-  return out.join('\n');
+  return { answer: out.join('\n'), warnings: said(warnings.filter((w) => !(spikes && spikeWarning.test(w)))) };
 }
 
 /** A surface fit (fit --law chinchilla, or columns given by --n) rather than a learning-curve fit. */
@@ -125,10 +129,10 @@ export const command: Command = {
       console.log(JSON.stringify(grouped ? results : results[0], null, 2));
     } else {
       const shared = sharedWarnings(loaded, results);
-      const head = [loaded.description, ...[...shared].map((w) => `warning: ${w}`)].filter((l) => l);
-      if (head.length > 0) console.log(terminalSafe(`${head.join('\n')}\n`, true));
       const yName = loaded.yKey ?? 'y';
-      console.log(terminalSafe(results.map((r) => fitText(r, shared, yName)).join('\n\n'), true));
+      const curves = results.map((r) => fitText(r, shared, yName));
+      const answer = `${loaded.description ? `${loaded.description}\n\n` : ''}${curves.map((c) => c.answer).join('\n\n')}`;
+      printText({ answer, warnings: [...shared, ...curves.flatMap((c) => c.warnings)] });
     }
     // stdout stays the results (valid JSON with --json); the tally goes beside it
     if (grouped || results.some((r) => r.error !== undefined)) console.error(outcomeSummary(results));

@@ -15,7 +15,7 @@ import { ScalingLensError, type Observations } from '../../core/types';
 import type { DecimalMark } from '../../ingest/text/cells';
 import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
 import { isEveryRunUnfinishedNote } from '../../ingest/model/runStates';
-import { terminalSafe } from '../terminalText';
+import { printText, type TextAnswer } from '../textAnswer';
 import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
@@ -52,8 +52,8 @@ export const SURFACE_FIT_HELP = [
   '  rows whose N, D or loss is text, blank or not positive, and runs whose State or status column says crashed, failed,',
   '  killed or running (W&B, MLflow): the rows the panel\'s Plan fits. Every law here reads',
   '  its columns so (a row without the counts it fits is left out). Rows that repeat an earlier row\'s counts (seeds,',
-  '  a row pasted twice) are fitted and named; more than a quarter of the rows left out is said under the',
-  '  headline (on stderr with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
+  '  a row pasted twice) are fitted and named; more than a quarter of the rows left out is said first of the',
+  '  warnings (on stderr, as every warning in text, and with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
   '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
   '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
   '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
@@ -333,9 +333,11 @@ export interface SurfaceFitJson {
 export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
   const out = await surfaceFitJson(args);
   const json = args.switches.has('json');
-  // most of the file left out is said where a piped --json does not hide it; the text says it first
-  if (json) for (const w of out.warnings.filter(isManyLeftOutNote)) console.error(terminalSafe(`warning: ${w}`));
-  console.log(json ? compactJson(out) : surfaceFitText(out));
+  // most of the file left out is said where a piped --json does not hide it, and first of the text's warnings
+  if (json) {
+    printText({ answer: '', warnings: out.warnings.filter(isManyLeftOutNote) });
+    console.log(compactJson(out));
+  } else printText(surfaceFitText(out));
   return 0;
 }
 
@@ -399,10 +401,9 @@ export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } =
   return out;
 }
 
-export function surfaceFitText(out: SurfaceFitJson): string {
+export function surfaceFitText(out: SurfaceFitJson): TextAnswer {
   const lines: string[] = [];
   lines.push(`${out.law} fit of ${out.file}: ${out.points} points${out.starts ? `, ${out.starts} starts` : ''}; ${out.converged ? 'converged' : 'NOT converged'} (${out.reason}); objective ${fmt(out.objective)}`);
-  for (const w of out.warnings.filter(isManyLeftOutNote)) lines.push(`warning: ${w}`);
   lines.push('');
   const ci = out.bootstrap?.params as Record<string, SurfaceBootstrap['params']['E']> | undefined;
   const header = ['parameter', 'value'];
@@ -419,6 +420,6 @@ export function surfaceFitText(out: SurfaceFitJson): string {
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
   if (out.backTest) lines.push('', surfaceBackTestText(out.backTest));
-  for (const w of out.warnings) if (!isManyLeftOutNote(w)) lines.push(`warning: ${w}`);
-  return lines.join('\n');
+  const warnings = [...out.warnings.filter(isManyLeftOutNote), ...out.warnings.filter((w) => !isManyLeftOutNote(w)), ...(out.isoflop?.warnings ?? [])];
+  return { answer: lines.join('\n'), warnings };
 }

@@ -8,6 +8,7 @@ import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError }
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
+import { printText } from '../textAnswer';
 
 function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule {
   return userErrors(() => {
@@ -89,23 +90,23 @@ export const command: Command = {
       return 0;
     }
     const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
-    console.log(`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`);
-    console.log(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
+    const lines = [`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`];
+    lines.push(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
     const rows: string[][] = [['forecast', 'step', 'loss', '95% lo', '95% hi']];
     const edges = (p: { lo: number; hi: number }): string[] => (bandless ? ['—', '—'] : [fmt(p.lo), fmt(p.hi)]);
     rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmt(fc.final.y), ...edges(fc.final)]);
     rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
     rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
-    console.log(table(rows));
-    if (own) console.log(`\n${ownHistoryText(own)}`);
+    lines.push(table(rows));
+    if (own) lines.push(`\n${ownHistoryText(own)}`);
     if (reaches) {
       const r = reaches;
       // without a schedule the forecast stops at the last logged step: its "final" is the loss there, not the run's
       const end = schedule ? 'the end of the schedule' : `step ${fc.final.step}, the last logged (without --schedule the forecast goes no further)`;
       const p = schedule ? 'P(final < target)' : `P(loss at step ${fc.final.step} < target)`;
-      console.log(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : `not reached by ${end}`}; ${p} = ${r.probability === null ? '—' : `${(100 * r.probability).toFixed(0)}%`}`);
+      lines.push(`\ntarget ${fmt(r.loss)}: ${r.step !== null ? `reached at step ${r.step}` : `not reached by ${end}`}; ${p} = ${r.probability === null ? '—' : `${(100 * r.probability).toFixed(0)}%`}`);
     }
-    for (const w of warnings) console.log(`warning: ${w}`);
+    printText({ answer: lines.join('\n'), warnings });
     return 0;
   },
 };

@@ -13,6 +13,7 @@ import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 import { formatAmount } from '../../core/units';
 import { parseFormat } from '../formatArg';
 import { locatedWarning } from '../../ingest/model/warnings';
+import { printText, type TextAnswer } from '../textAnswer';
 import { terminalSafe as t } from '../terminalText';
 
 const XKIND_ORDER: readonly XKind[] = ['step', 'epoch', 'tokens', 'samples', 'flops', 'params', 'time', 'index'];
@@ -87,7 +88,8 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-export function inspectText(src: SourceData): string {
+/** What the source holds; what the reader warned of, each as "file:line: message". */
+export function inspectText(src: SourceData): TextAnswer {
   // names and keys come from the log: escaped before they reach the terminal
   const out: string[] = [formatLine(src), `runs: ${src.runs.length}`];
   const mixed = formatsOf(src).length > 1;
@@ -112,11 +114,7 @@ export function inspectText(src: SourceData): string {
     const sizes = [...new Set(r.series[0]!.x.params)].sort((a, b) => a - b).map(formatAmount);
     out.push('', `${t(r.name)}: runs of ${sizes.length} sizes (${sizes.join(', ')}); \`fit --x params --group D\` fits loss against N at shared D`);
   }
-  if (src.warnings.length) {
-    out.push('', `warnings: ${src.warnings.length}`);
-    for (const w of src.warnings) out.push(`  ${t(locatedWarning(w))}`);
-  }
-  return out.join('\n');
+  return { answer: out.join('\n'), warnings: src.warnings.map(locatedWarning) };
 }
 
 /** Why a source gave no points, in one line: an empty file, a header without rows, no log in a folder. */
@@ -146,7 +144,8 @@ export const command: Command = {
     const path = args.positional[0];
     const src = await readSource(path, format ? { format } : {});
     if (!src.runs.some((r) => r.series.some((s) => s.y.length > 0))) throw new UsageError(await nothingRead(path, src));
-    console.log(args.switches.has('json') ? JSON.stringify(inspectJson(src), null, 2) : inspectText(src));
+    if (args.switches.has('json')) console.log(JSON.stringify(inspectJson(src), null, 2));
+    else printText(inspectText(src));
     return 0;
   },
 };

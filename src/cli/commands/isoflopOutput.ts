@@ -77,7 +77,7 @@ export function isoflopAllocationTable(rows: readonly IsoflopAllocation[], inter
   );
 }
 
-/** The profiles as text: each budget's valley, the exponent (with the surface's for comparison), the frontier. */
+/** The profiles as text: each budget's valley, the exponent (with the surface's for comparison), the frontier (its warnings are the caller's to print). */
 export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
   const lines = [`${APPROACH_2}:`];
   lines.push(
@@ -91,7 +91,6 @@ export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
   lines.push(`N_opt ∝ C^${fmt(j.a)}${ci}, D_opt ∝ C^${fmt(1 - j.a)} from ${j.used} budgets${vs}`);
   if (j.frontier.length) lines.push(isoflopAllocationTable(j.frontier, j.bootstrap?.allocations, j.bootstrap?.level));
   if (j.intervalNote) lines.push(j.intervalNote);
-  for (const w of j.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
 

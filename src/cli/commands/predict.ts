@@ -3,6 +3,7 @@
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { sweepOrderWarning } from '../sweepOrder';
+import { printText, saidAbout } from '../textAnswer';
 import { reachText } from '../../core/reach';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
 
@@ -37,27 +38,26 @@ export const command: Command = {
     const order = grouped ? sweepOrderWarning(results, loaded.yKey ?? 'y') : undefined;
     if (args.switches.has('json')) {
       // stdout is the JSON; the warning about the curves together goes where the tally does
-      if (order) console.error(`warning: ${order}`);
+      if (order) printText({ answer: '', warnings: [order] });
       const out = results.map((r) => ({ group: r.group, law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, ...(r.reach ? { reach: r.reach } : {}), warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
       console.log(JSON.stringify(grouped ? out : out[0], null, 2));
       tally();
       return outcomeStatus(results);
     }
-    if (loaded.description) console.log(`${loaded.description}\n`);
+    const lines: string[] = loaded.description ? [`${loaded.description}\n`] : [];
     const lv = levelText(full.level);
     const rows: string[][] = [['curve', 'law', 'x', 'predicted y', `${lv} lo`, `${lv} hi`, '  on this curve\'s own history']];
     for (const r of results) {
       for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi), `  ${trustText(p.trust) || '—'}`]);
     }
-    if (rows.length > 1) console.log(table(rows));
+    if (rows.length > 1) lines.push(table(rows));
     const yName = loaded.yKey ?? 'y';
-    for (const r of results) for (const reach of r.reach ?? []) console.log(`${describe(r.group)}${reachText(reach, yName, lv)}`);
-    for (const r of results) if (r.error !== undefined) console.log(`${describe(r.group)}not fitted: ${r.error}`);
-    for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) console.log(`${describe(r.group)}${note}`);
+    for (const r of results) for (const reach of r.reach ?? []) lines.push(`${describe(r.group)}${reachText(reach, yName, lv)}`);
+    for (const r of results) if (r.error !== undefined) lines.push(`${describe(r.group)}not fitted: ${r.error}`);
+    for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) lines.push(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);
-    for (const w of shared) console.log(`warning: ${w}`);
-    if (order) console.log(`warning: ${order}`);
-    for (const r of results) for (const w of r.warnings) if (!shared.has(w)) console.log(`${describe(r.group)}warning: ${w}`);
+    const own = results.flatMap((r) => saidAbout(describe(r.group), r.warnings.filter((w) => !shared.has(w))));
+    printText({ answer: lines.join('\n'), warnings: [...shared, ...(order ? [order] : []), ...own] });
     tally();
     return outcomeStatus(results);
   },

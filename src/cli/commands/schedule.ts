@@ -5,6 +5,7 @@ import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+import { printText } from '../textAnswer';
 
 const FIT_HELP = [
   'scaling-lens schedule fit RUN… [--law mpl|tissue] [--step COL] [--lr COL] [--y COL] [--seed S] [--json]',
@@ -59,12 +60,14 @@ async function fit(argv: readonly string[]): Promise<number> {
     console.log(JSON.stringify({ law: res.fit.law, params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));
     return 0;
   }
-  console.log(`${law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} over ${runs.length} run${runs.length === 1 ? '' : 's'} (${fmt(seconds)} s; ${res.reason})\n`);
   const rows: string[][] = [['parameter', 'value', '95% lo', '95% hi']];
   for (const [k, v] of Object.entries(res.fit.params)) rows.push([k, fmt(v), fmt(res.intervals[k]?.[0]), fmt(res.intervals[k]?.[1])]);
-  console.log(table(rows) + '\n');
-  console.log(table([['run', 'points', 'mean rel. err', 'max rel. err'], ...runRows.map((r) => [r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr)])]));
-  for (const w of warnings) console.log(`warning: ${w}`);
+  const answer = [
+    `${law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} over ${runs.length} run${runs.length === 1 ? '' : 's'} (${fmt(seconds)} s; ${res.reason})\n`,
+    table(rows) + '\n',
+    table([['run', 'points', 'mean rel. err', 'max rel. err'], ...runRows.map((r) => [r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr)])]),
+  ];
+  printText({ answer: answer.join('\n'), warnings });
   return 0;
 }
 
@@ -105,11 +108,9 @@ async function predict(argv: readonly string[]): Promise<number> {
     console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
     return 0;
   }
-  console.log(`${f.law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} from ${from}\n`);
   const rows: string[][] = [['run', 'points', 'mean rel. err', 'max rel. err', 'final step', 'predicted', 'observed']];
   for (const r of results) rows.push([r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr), String(r.final.step), fmt(r.final.y), fmt(r.final.observed)]);
-  console.log(table(rows));
-  for (const r of results) for (const w of r.warnings) console.log(`warning: ${w}`);
+  printText({ answer: `${f.law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} from ${from}\n\n${table(rows)}`, warnings: results.flatMap((r) => r.warnings) });
   return 0;
 }
 

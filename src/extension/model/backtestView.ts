@@ -4,6 +4,7 @@
 import type { Law } from '../../core/types';
 import type { BacktestRow, BacktestView, ChartSeries } from '../../shared/protocol';
 import type { LawBacktestResult } from '../fitEngine';
+import { sameFitAs } from '../../core/sameFit';
 
 /** How far each rehearsal extrapolates: r = 1.25 (the last fifth of the log-x… span) to 10×. */
 export const BACKTEST_FACTORS: readonly number[] = [1.25, 1.5, 2, 3, 5, 10];
@@ -26,9 +27,11 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
   const { keep, notes } = shownFactors(input.factors, input.results);
   const factors = keep.map((k) => input.factors[k]!);
   const named = (law: string): string => input.lawOf(law)?.name ?? law;
+  const errorsOf = input.results.map((r) => keep.map((k) => errorOf(r.perCut[k])));
+  const twins = sameFitAs(errorsOf);
   const rows: BacktestRow[] = input.results.map((r, i) => {
-    const errors = keep.map((k) => errorOf(r.perCut[k]));
-    const twin = input.results.slice(0, i).find((o) => sameErrors(keep.map((k) => errorOf(o.perCut[k])), errors));
+    const errors = errorsOf[i]!;
+    const twin = twins[i] === undefined ? undefined : input.results[twins[i]!];
     return {
       law: r.law,
       name: named(r.law),
@@ -76,19 +79,6 @@ export function buildBacktestView(input: BacktestViewInput): BacktestView {
 }
 
 const errorOf = (c: LawBacktestResult['perCut'][number]): number | null => (c && Number.isFinite(c.rmsle) ? c.rmsle : null);
-
-/** Errors equal (to 1e-6, past what the table shows and within the optimisers' tolerance) at every cut both laws took, and at least one such cut: two laws that collapse to one fit on this curve. */
-function sameErrors(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
-  let common = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === null || x === undefined || y === null || y === undefined) continue;
-    if (Math.abs(x - y) > 1e-6 * Math.max(x, y)) return false;
-    common++;
-  }
-  return common > 0;
-}
 
 /**
  * The factors given a column, and why the others are not. A short curve (a sparse sweep's few

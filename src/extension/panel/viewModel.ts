@@ -11,6 +11,7 @@ import { m4Degenerate } from '../../core/laws/m4';
 import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
 import { estimatorSlot } from './estimatorSlot';
+import { sameFitLaws } from '../../core/sameFit';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -324,6 +325,7 @@ function degenerateOf(report: EstimatorReport, a: CurveAnalysis): Pick<Estimator
 /** The comparison table of one curve: estimator, parameters, back-test RMSLE, prediction at the target. */
 export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf' | 'target'>): CurveTable {
   const a = curve.analysis;
+  const twins = sameFitLaws(a.estimators);
   const rows: EstimatorRow[] = a.estimators.map((report, i) => {
     const law = opts.lawOf(report.law);
     const params: [string, number][] = report.fit
@@ -343,6 +345,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
       ...degenerateOf(report, a),
+      ...(twins[i] !== undefined ? { sameAs: estimatorLabel(opts.lawOf(twins[i]!), twins[i]!) } : {}),
       color: estimatorSlot(report.law, i),
       ...(rmsleOf(report) !== undefined ? { backtestRmsle: rmsleOf(report)! } : partsRmsleOf(report)),
       ...(held !== undefined && Number.isFinite(held) ? { heldOutRmsle: held } : {}),

@@ -1,7 +1,8 @@
 // Generic CSV/TSV: x columns (step, epoch, tokens…) by name, every other numeric column a series.
 // Also the engine of the Lightning and Keras formats, which differ only in detection.
 import type { Decoder, Format } from '../model/decoder';
-import type { FormatId, RunData, XKind } from '../model/model';
+import type { FormatId, IngestWarning, RunData, XKind } from '../model/model';
+import { TextCellTally } from '../model/textCells';
 import type { Cells } from '../text/cells';
 import { baseName, runNameFromPath, xKindOf } from '../model/keys';
 import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
@@ -40,7 +41,9 @@ function isAppendLog(format: FormatId): boolean {
 export class ColumnSink implements TableSink {
   private readonly run: RunBuilder;
   private xCols: { index: number; kind: XKind }[] = [];
-  private seriesCols: { index: number; name: string; series: SeriesBuilder }[] = [];
+  private seriesCols: { index: number; name: string; series: SeriesBuilder; text: TextCellTally }[] = [];
+  /** Per column name, the words found where its series holds numbers (kept across a header change). */
+  private readonly textCells = new Map<string, TextCellTally>();
   private runCols: number[] = [];
   private readonly labeled = new Map<string, LabeledRun>();
   /** Runs a dashboard export names in its columns (W&B `<run> - <metric>`, TensorBoard's file name). */
@@ -87,7 +90,7 @@ export class ColumnSink implements TableSink {
       const exported = layout?.get(index);
       if (exported === 'skip') return;
       if (exported !== undefined) {
-        this.seriesCols.push({ index, name: exported.key, series: this.exportedRun(exported.run).get(exported.key) });
+        this.seriesCols.push({ index, name: exported.key, series: this.exportedRun(exported.run).get(exported.key), text: this.textTally(name) });
       } else if (kind !== undefined && !seen.has(kind)) {
         seen.add(kind);
         this.xCols.push({ index, kind });
@@ -96,12 +99,12 @@ export class ColumnSink implements TableSink {
         if (layout) return;
         this.runCols.push(index);
       } else if (kind === undefined && !IGNORED_COLUMNS.has(name.toLowerCase())) {
-        this.seriesCols.push({ index, name, series: this.run.get(name) });
+        this.seriesCols.push({ index, name, series: this.run.get(name), text: this.textTally(name) });
       }
     });
   }
 
-  row(cells: Cells): void {
+  row(cells: Cells, line = 0): void {
     const x = this.x;
     for (const { index, kind } of this.xCols) {
       const v = cells.num(index);
@@ -117,9 +120,29 @@ export class ColumnSink implements TableSink {
     if (x.step !== undefined && this.tableMayResume && (labeled?.order ?? this.order).resumesAt(x.step)) (labeled?.run ?? this.run).resumeFrom(x.step);
     const cols = this.seriesCols;
     for (let c = 0; c < cols.length; c++) {
-      const v = cells.num(cols[c]!.index);
-      if (typeof v === 'number') (labeled ? labeled.series[c]! : cols[c]!.series).push(v, x);
+      const col = cols[c]!;
+      const v = cells.num(col.index);
+      if (typeof v === 'number') {
+        (labeled ? labeled.series[c]! : col.series).push(v, x);
+        col.text.numbers = true;
+      } else if (v === null) col.text.text(line, cells.str(col.index));
     }
+  }
+
+  private textTally(column: string): TextCellTally {
+    let t = this.textCells.get(column);
+    if (!t) this.textCells.set(column, (t = new TextCellTally()));
+    return t;
+  }
+
+  /** A series column's rows skipped for a word where its numbers are, one warning per column. */
+  warnings(): IngestWarning[] {
+    const out: IngestWarning[] = [];
+    for (const [column, tally] of this.textCells) {
+      const w = tally.warning(column.trim());
+      if (w) out.push({ file: this.origin, ...w });
+    }
+    return out;
   }
 
   private exportedRun(name: string | undefined): RunBuilder {

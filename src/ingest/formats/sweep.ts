@@ -89,6 +89,9 @@ function sweepScore(cols: readonly string[], column: (i: number) => string[]): n
   // curve, which the CSV reader keeps apart by its label
   const label = cols.findIndex((col, i) => i !== c.params && RUN_COLUMNS.has(col.trim().toLowerCase()));
   if (xs === 1 && label >= 0 && repeats(column(label))) return 0;
+  // two columns, a loss against tokens or FLOPs (`tokens,loss`): one run's learning curve, labelled
+  // as one; only a model size as its x (`params,loss`) makes each row another model
+  if (xs === 1 && cols.length === 2 && c.params < 0) return 0;
   return xs >= 2 ? 0.85 : xs === 1 ? 0.55 : 0;
 }
 

@@ -5,6 +5,7 @@
 // all fit the same rows of the same file and say the same of the rest. Cells are
 // kept as text until the table's decimal mark is known, since a header's unit is applied to a
 // column only when its cells are not plain counts already, which takes the whole column. Pure.
+import { shownCell } from '../text/shownCell';
 import { StringCells, isOtherMark, otherMarkText, type DecimalMark } from '../text/cells';
 import { countInMarkedText } from '../text/sizeText';
 import { headerUnit } from '../text/headerUnit';
@@ -129,14 +130,6 @@ export interface SweepTable {
   readonly fitted: { readonly x: readonly number[][]; readonly loss: number[]; readonly lines: number[] };
   /** The rows left out (their loss, or a need, not there or not read), rows repeated and the columns' units, to show with the table. */
   readonly notes: readonly string[];
-}
-
-/** A cell longer than this is cut in a note, and a quoted line break shown as one. */
-const CELL_CHARS = 40;
-
-function shownCell(raw: string): string {
-  const t = raw.replace(/\r?\n/g, '\\n');
-  return t.length > CELL_CHARS ? `${t.slice(0, CELL_CHARS - 1)}…` : t;
 }
 
 interface Count {

@@ -13,6 +13,7 @@ import { otherMarkText, parseMarkedCell, StringCells, type Cells, type DecimalMa
 import { decimalMarkIn } from './decimalMark';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { SplitDecoder } from './splitDecoder';
+import { distinctColumnNames } from './columnNames';
 import type { WarningList } from '../model/warnings';
 
 // module-local copies: plainCell reads them per cell, and an imported binding may compile to a
@@ -25,6 +26,8 @@ export interface TableSink {
   /** `cells` carry the table's decimal mark once it has one (decideDecimalMark). */
   row(cells: MarkedCells, line: number, warn: WarningList): void;
   runs(): RunData[];
+  /** What the sink says of the rows it was given, once they are all read (with the decoder's own warnings). */
+  warnings?(): IngestWarning[];
 }
 
 const CANDIDATES = [',', '\t', ';', '|'];
@@ -170,6 +173,8 @@ export class TableDecoder extends SplitDecoder {
   /** Rows holding a decimal written with the other mark, and the first of them. */
   private otherMarkRows = 0;
   private firstOtherMark: { text: string; line: number } | undefined;
+  /** Headers that repeated a name, kept apart for renamedColumnWarnings. */
+  private readonly renamed: IngestWarning[] = [];
   /** The decision's warning, kept apart from the capped list for decimalMarkWarnings. */
   private markDecision: IngestWarning | undefined;
 
@@ -208,6 +213,7 @@ export class TableDecoder extends SplitDecoder {
     const list = super.warnings();
     const other = this.otherMarkWarning();
     if (other) list.push(other);
+    list.push(...(this.sink.warnings?.() ?? []));
     return list;
   }
 
@@ -216,6 +222,11 @@ export class TableDecoder extends SplitDecoder {
   decimalMarkWarnings(): IngestWarning[] {
     const other = this.otherMarkWarning();
     return [...(this.markDecision ? [this.markDecision] : []), ...(other ? [other] : [])];
+  }
+
+  /** The warnings about a header's repeated names (renamed, no record lost), for the same reader. */
+  renamedColumnWarnings(): IngestWarning[] {
+    return this.renamed.slice();
   }
 
   private otherMarkWarning(): IngestWarning | undefined {
@@ -389,7 +400,17 @@ export class TableDecoder extends SplitDecoder {
     this.columns = cols.length;
     this.headerLine = cols.join(this.delimiter ?? ',');
     this.headerBytes = new TextEncoder().encode(this.headerLine);
-    this.sink.header(cols.map((c) => c.trim()), no, this.warn);
+    this.giveHeader(cols, no);
+  }
+
+  /** The header to the sink, its names trimmed and made distinct (said when they were not). */
+  private giveHeader(cols: readonly string[], no: number): void {
+    const { names, note } = distinctColumnNames(cols.map((c) => c.trim()));
+    if (note) {
+      this.warn.add(note, { line: no });
+      this.renamed.push({ file: this.origin, line: no, message: note });
+    }
+    this.sink.header(names, no, this.warn);
   }
 
   protected line(line: string, no: number): void {
@@ -409,7 +430,7 @@ export class TableDecoder extends SplitDecoder {
       this.headerBytes = new TextEncoder().encode(line);
       this.headerCells = cols;
       this.columns = cols.length;
-      this.sink.header(cols.map((c) => c.trim()), no, this.warn);
+      this.giveHeader(cols, no);
       return;
     }
     if (line.length === 0) return;

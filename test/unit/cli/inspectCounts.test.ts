@@ -18,5 +18,5 @@ test('inspect: NaN and infinite values are counted apart from the points', async
   const series = inspectJson(src).runs[0]!.series;
   assert.deepEqual(series.find((s) => s.key === 'loss'), { key: 'loss', points: 1, notFinite: 3, x: ['step'] });
   assert.deepEqual(series.find((s) => s.key === 'acc'), { key: 'acc', points: 4, x: ['step'] });
-  assert.match(inspectText(src), /loss +train +1 \(\+3 NaN\/inf\) +step/);
+  assert.match(inspectText(src).answer, /loss +train +1 \(\+3 NaN\/inf\) +step/);
 });

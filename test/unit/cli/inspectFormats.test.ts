@@ -30,7 +30,7 @@ test('inspect: a folder of mixed formats lists each format and names each run\'s
     'e/events.out.tfevents.1718000000.myhost.12345.0': 'events.out.tfevents.1718000000.myhost.12345.0',
   });
   const src = await readSource(root);
-  const text = inspectText(src);
+  const text = inspectText(src).answer;
   assert.doesNotMatch(text, /^format: /m);
   assert.match(text, /^formats: text \(2 runs\), (\S+ \(1 run\), ){2}\S+ \(1 run\); each run is read in its own/m);
   for (const f of ['hf-trainer-state', 'lightning', 'tfevents']) assert.match(text, new RegExp(`^formats: .*${f} \\(1 run\\)`, 'm'));
@@ -44,6 +44,6 @@ test('inspect: a folder of mixed formats lists each format and names each run\'s
 test('inspect: a folder of one format says it once, as before', async () => {
   const root = folderOf('one', { 'a/metrics.csv': 'metrics.csv', 'b/metrics.csv': 'metrics.csv' });
   const src = await readSource(root);
-  assert.match(inspectText(src), /^format: lightning\nruns: 2\n\nrun a {2}\([^;]*\)$/m);
+  assert.match(inspectText(src).answer, /^format: lightning\nruns: 2\n\nrun a {2}\([^;]*\)$/m);
   assert.equal(inspectJson(src).formats, undefined);
 });

@@ -13,15 +13,17 @@ import { fixturePath } from './helpers';
 const dir = mkdtempSync(join(tmpdir(), 'sl-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const lines: string[] = [];
-  const orig = console.log;
+  const errLines: string[] = [];
+  const [log, error] = [console.log, console.error];
   console.log = (...a: unknown[]) => lines.push(a.join(' '));
+  console.error = (...a: unknown[]) => errLines.push(a.join(' '));
   try {
     const code = await fn();
-    return { code, out: lines.join('\n') };
+    return { code, out: lines.join('\n'), err: errLines.join('\n') };
   } finally {
-    console.log = orig;
+    [console.log, console.error] = [log, error];
   }
 }
 
@@ -45,13 +47,14 @@ test('inspect --json: exactly format, runs[{name, series[{key, points, x}]}], wa
   assert.deepEqual(j.warnings, []);
 });
 
-test('inspect text output names format, runs, series and warnings with line numbers', async () => {
+test('inspect text output names format, runs and series on stdout, and warnings with line numbers on stderr', async () => {
   const p = join(dir, 'bad.jsonl');
   writeFileSync(p, '{"step": 1, "loss": 2}\nnot json\n{"step": 2, "loss": 1}\n');
-  const { out } = await capture(() => inspect.run([p]));
+  const { out, err } = await capture(() => inspect.run([p]));
   assert.match(out, /^format: jsonl/m);
   assert.match(out, /loss\s+train\s+2\s+step/);
-  assert.match(out, /bad\.jsonl:2: not a JSON object/);
+  assert.doesNotMatch(out, /not a JSON object/);
+  assert.match(err, /^warning: .*bad\.jsonl:2: not a JSON object/m);
 });
 
 test('inspect usage errors', async () => {

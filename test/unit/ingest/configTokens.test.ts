@@ -95,7 +95,7 @@ test('Lightning runs that log steps only, with a config stating batch, length an
   const source = await readSource(join(root, 'sweep'));
   const first = source.runs[0];
   assert.equal(first.meta?.tokens_per_step, perStep);
-  assert.match(inspectText(source), /\n {2}tokens axis: step × 1048576 \(data\.global_batch_size 512 × data\.seq_len 2048\)\n/);
+  assert.match(inspectText(source).answer, /\n {2}tokens axis: step × 1048576 \(data\.global_batch_size 512 × data\.seq_len 2048\)\n/);
   assert.equal(first.meta?.tokens_from, 'step × 1048576 (data.global_batch_size 512 × data.seq_len 2048)');
   const { runs, skipped } = finalLosses(source);
   assert.deepEqual(skipped, []);

@@ -11,7 +11,7 @@ import { sweepFormat } from '../../../src/ingest/formats/sweep';
 import { FileTail } from '../../../src/ingest/files/tail';
 import { decimalMarkOf, parseCommaCell } from '../../../src/ingest/text/cells';
 import { countInMarkedText } from '../../../src/ingest/text/sizeText';
-import type { RunData } from '../../../src/ingest/model/model';
+import type { IngestWarning, RunData } from '../../../src/ingest/model/model';
 import { decodeAll, decodeChunked, plainRuns, pick, prng, series, type Rand } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-decimal-comma-'));
@@ -259,6 +259,11 @@ function twinTables(rand: Rand, sep = ';'): { point: string; comma: string } {
   return { point: point.join(eol) + eol, comma: comma.join(eol) + eol };
 }
 
+/** The warnings but those of words in the numeric columns, which the tables hold on purpose (textCells.test.ts). */
+function markWarnings(d: { warnings(): IngestWarning[] }): IngestWarning[] {
+  return d.warnings().filter((w) => !/ with a non-numeric /.test(w.message));
+}
+
 test('200 random tables with decimal commas read as their decimal-point twins, whatever the chunking', () => {
   const rand = prng(0xdec);
   let values = 0;
@@ -267,7 +272,7 @@ test('200 random tables with decimal commas read as their decimal-point twins, w
     const expected = plainRuns(decodeAll(csvFormat, 't.csv', bytes(point)).runs());
     const one = decodeAll(csvFormat, 't.csv', bytes(comma));
     assert.deepEqual(plainRuns(one.runs()), expected, `table ${k}:\n${comma}`);
-    assert.ok(one.warnings().every((w) => w.message.startsWith('read with decimal commas')), `table ${k}: ${JSON.stringify(one.warnings())}`);
+    assert.ok(markWarnings(one).every((w) => w.message.startsWith('read with decimal commas')), `table ${k}: ${JSON.stringify(one.warnings())}`);
     const chunked = decodeChunked(csvFormat, 't.csv', bytes(comma), prng(k), 1 + (k % 61));
     assert.deepEqual(plainRuns(chunked.runs()), expected, `table ${k} chunked:\n${comma}`);
     assert.deepEqual(chunked.warnings(), one.warnings(), `table ${k} warnings`);
@@ -282,7 +287,7 @@ test('200 random TSVs with decimal commas: read as their decimal-point twins onc
   for (let k = 0; k < 200; k++) {
     const { point, comma } = twinTables(rand, '\t');
     const one = decodeAll(csvFormat, 't.tsv', bytes(comma));
-    const said = one.warnings().map((w) => w.message);
+    const said = markWarnings(one).map((w) => w.message);
     if (said[0]?.startsWith('read with decimal commas')) {
       outcomes.comma++;
       assert.deepEqual(plainRuns(one.runs()), plainRuns(decodeAll(csvFormat, 't.tsv', bytes(point)).runs()), `table ${k}:\n${comma}`);

@@ -262,7 +262,7 @@ test('terminalSafe escapes ESC, CR, C1 and bidi overrides; inspect text shows th
   assert.equal(terminalSafe('a\x1b]0;pwned\x07b\r\u202e'), 'a\\x1b]0;pwned\\x07b\\r\\u202e');
   assert.equal(terminalSafe('a\nb', true), 'a\nb');
   const p = write('ctl.csv', 'step,lo\x1b[2Kss\n1,2\n2,1\n');
-  const text = inspectText(await readSource(p));
+  const text = inspectText(await readSource(p)).answer;
   assert.ok(!/[\x00-\x09\x0b-\x1f\x7f]/.test(text), JSON.stringify(text));
   assert.match(text, /lo\\x1b\[2Kss/);
 });

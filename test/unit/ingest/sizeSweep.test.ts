@@ -147,7 +147,7 @@ test('CLI: --x params --group D fits loss against N per D and predicts a bigger 
   const request = (extra: string[]) => curveRequest(parseArgs([root, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
   await assert.rejects(loadCurves(request([])), (e: unknown) => e instanceof Error && /4 runs have "train_loss" .*: add --group run to fit each one, or --x params --group D to fit loss against N at shared D/.test(e.message));
   const { inspectText } = await import('../../../src/cli/commands/inspect');
-  assert.match(inspectText(await readSource(root)), /across sizes \(pythia-N\): runs of 4 sizes \(70M, 160M, 410M, 1B\); `fit --x params --group D`/);
+  assert.match(inspectText(await readSource(root)).answer, /across sizes \(pythia-N\): runs of 4 sizes \(70M, 160M, 410M, 1B\); `fit --x params --group D`/);
   const runs = await loadCurves(request(['--group', 'run']));
   assert.equal(runs.curves.length, 4, 'the runs themselves, not their copy across sizes');
   await assert.rejects(loadCurves(request(['--x', 'params'])), (e: unknown) => e instanceof Error && /runs of several sizes: loss against params at \d values of D .*add --group D to fit each$/.test(e.message));

@@ -29,7 +29,7 @@ test('fit --bootstrap K --level 0.8 --holdout-frac: level, held-out points with 
     assert.ok(p.lo! > q.lo! && p.hi! < q.hi!, 'the 80% interval sits inside the 95% one');
     assert.ok(p.trust && p.trust.factor > 1, JSON.stringify(p));
   });
-  const text = fitText(r80);
+  const text = fitText(r80).answer;
   assert.match(text, /80% lo/);
   assert.match(text, /on this curve's own history/);
   assert.match(text, /extrapolation missed by \d/);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, outlierText } from '../../../src/cli/curveFit';
 import { parseArgs } from '../../../src/cli/args';
 import { fitText } from '../../../src/cli/commands/fit';
+import { saidLines } from '../../../src/cli/textAnswer';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
 import { buildChart, buildTable } from '../../../src/extension/panel/viewModel';
@@ -31,20 +32,21 @@ test('fit --json lists the spikes per curve and the text says how many and where
   assert.deepEqual(r.outliers, SPIKES.map((x) => ({ x, y: spiky[x / 100 - 1].y })));
   // what the laws were fitted on: the spikes are not counted
   assert.equal(r.nFit, 200 - SPIKES.length);
-  const text = fitText(r);
+  const printed = fitText(r);
+  const text = [printed.answer, ...saidLines(printed)].join('\n');
   // the default (robust 'trim') leaves them out of every fit
   assert.match(text, /left 5 loss spikes out of the fit \(x = 2100, 5800, 9500, 13200, 16900\)/);
   // said once, not again as a warning
   assert.equal(text.match(/loss spikes?/g)!.length, 1);
   // robust 'huber' keeps them in M2–M4's fits under the Huber loss, and says so
   const [h] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, robust: 'huber' });
-  assert.match(fitText(h), /5 loss spikes down-weighted by the Huber loss, left out of BNSL \(x = 2100, 5800, 9500, 13200, 16900\)/);
+  assert.match(fitText(h).answer, /5 loss spikes down-weighted by the Huber loss, left out of BNSL \(x = 2100, 5800, 9500, 13200, 16900\)/);
   // a clean curve has an empty list and no such line
   const cleanCsv = join(dir, 'clean.csv');
   writeFileSync(cleanCsv, ['step,loss', ...spiky.map((p) => `${p.x},${1.8 + 8 * Math.pow(p.x, -0.35)}`)].join('\n'));
   const [c] = await fitCurves({ path: cleanCsv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
   assert.deepEqual(c.outliers, []);
-  assert.doesNotMatch(fitText(c), /loss spike/);
+  assert.doesNotMatch([fitText(c).answer, ...saidLines(fitText(c))].join('\n'), /loss spike/);
 });
 
 test('outlier text: singular, and long lists are cut', () => {
@@ -95,7 +97,7 @@ test('fit --robust trim leaves the spikes out (and says so); a bad --robust is a
   const csv = join(dir, 'run.csv');
   writeFileSync(csv, ['step,loss', ...spiky.map((p) => `${p.x},${p.y}`)].join('\n'));
   const [r] = await fitCurves({ path: csv, xCol: 'step', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, robust: 'trim' });
-  assert.match(fitText(r), /left 5 loss spikes out of the fit/);
+  assert.match(fitText(r).answer, /left 5 loss spikes out of the fit/);
   const req = (...extra: string[]) => curveRequest(parseArgs(['run.csv', '--y', 'loss', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
   assert.equal(req('--robust', 'none').robust, 'none');
   assert.equal(req().robust, undefined);

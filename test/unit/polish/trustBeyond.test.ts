@@ -64,7 +64,7 @@ test('fit at 2× and 100×: only the far target is flagged, in JSON and text', a
   assert.ok(near.trust && !near.trust.beyond, JSON.stringify(near.trust));
   assert.ok(far.trust?.beyond === true && Math.abs(far.trust.targetFactor! - 100) < 1e-6, JSON.stringify(far.trust));
   assert.ok(far.trust.factor < 100 / BEYOND_RATIO);
-  assert.match(fitText(r), /100× is further than the laws' back-tests reach/);
+  assert.match(fitText(r).answer, /100× is further than the laws' back-tests reach/);
 });
 
 test("beside a Forecast block, the laws' trust line says in its tooltip why its distance is not the block's (3× there for a 3.6× reach asked, walkthrough); alone, it has none", async () => {

@@ -64,12 +64,16 @@ for (const law of ['auto', 'm4', 'bnsl-1', 'mix']) {
   });
 }
 
-test('fit text output: a line per failed curve with its reason, the tally on stderr', async () => {
+test('fit text output: a line per failed curve with its reason; each curve\'s warnings, named by it, and the tally on stderr', async () => {
   const { code, out, err } = await run(fit, sweepArgs('m4'));
   assert.equal(code, 0);
   assert.match(out, /curve=c27: m4 {2}\(2 fit points; not fitted: M4 needs at least 5 points with distinct x, got 2\)/);
   assert.match(out, /curve=c01: m4 {2}\(\d+ fit points; /);
-  assert.equal(err, '25 fitted, 5 failed (3 too few points, 1 constant y, 1 no numbers)');
+  assert.doesNotMatch(out, /warning/);
+  const said = err.split('\n');
+  assert.equal(said.at(-1), '25 fitted, 5 failed (3 too few points, 1 constant y, 1 no numbers)');
+  assert.ok(said.includes('curve=c30: warning: skipped 19 rows without numbers in tokens and loss'), err);
+  assert.ok(said.slice(0, -1).every((l) => /^curve=c\d+: warning: /.test(l)), err);
 });
 
 test('exit 1 when no curve fitted; bad arguments still throw (exit 2)', async () => {

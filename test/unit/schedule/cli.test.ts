@@ -14,14 +14,16 @@ const dir = mkdtempSync(join(tmpdir(), 'sl-schedule-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const run25 = (name: string): string => join(DATA, '25M', `${name}.csv`);
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const lines: string[] = [];
-  const orig = console.log;
+  const errLines: string[] = [];
+  const [log, error] = [console.log, console.error];
   console.log = (...a: unknown[]) => lines.push(a.join(' '));
+  console.error = (...a: unknown[]) => errLines.push(a.join(' '));
   try {
-    return { code: await fn(), out: lines.join('\n') };
+    return { code: await fn(), out: lines.join('\n'), err: errLines.join('\n') };
   } finally {
-    console.log = orig;
+    [console.log, console.error] = [log, error];
   }
 }
 
@@ -170,7 +172,7 @@ test("forecast: the run's own-history line, as the panel's Forecast block gives 
   const text = await capture(() => forecast.run([half, ...spec]));
   assert.equal(text.code, 0);
   // half the run logged, no decay yet: the rehearsal reaches as far as asked and says it saw no decay
-  assert.match(text.out, /\nOn this run's own history, a forecast from \d+% of the logged steps \(step [\d,]+ → [\d,]+, a 1\.\d× reach, as asked\) missed the last logged loss by [+−]\d+(\.\d+)?%, before any decay: the error of the decay still ahead is not in it\.\n/);
+  assert.match(text.out, /\nOn this run's own history, a forecast from \d+% of the logged steps \(step [\d,]+ → [\d,]+, a 1\.\d× reach, as asked\) missed the last logged loss by [+−]\d+(\.\d+)?%, before any decay: the error of the decay still ahead is not in it\.$/);
   const json = await capture(() => forecast.run([half, ...spec, '--json']));
   const own = JSON.parse(json.out).ownHistory;
   assert.ok(own.beforeDecay === true && Math.abs(own.missedBy) < 0.05 && own.toStep > own.fromStep, JSON.stringify(own));

@@ -134,7 +134,7 @@ test("a Megatron log's argument dump gives its schedule: the words of the dump a
   const json = inspectJson(await readSource(file));
   assert.equal(json.runs[0].plannedSteps, 500000);
   assert.equal(json.runs[0].schedule, 'cosine:warmup=2000,total=500000,peak=0.0003,end=0.00003');
-  const shown = inspectText(await readSource(file));
+  const shown = inspectText(await readSource(file)).answer;
   assert.match(shown, /\n {2}planned length: 500000 steps\n/);
   assert.match(shown, /\n {2}schedule \(config\): cosine:warmup=2000,total=500000,peak=0\.0003,end=0\.00003; `forecast` follows it\n/);
 });
@@ -154,7 +154,7 @@ test("the panel and forecast follow the config's schedule and say so, to within 
   const file = hfRun();
   const session = new LensSession(file, 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async (data, options) => runForecastJob(data, { ...options, bootstrap: 10 }) }));
   const src = await readSource(file);
-  assert.match(inspectText(src), /^  schedule \(config\): cosine:warmup=2160,total=24000,peak=0\.0003,end=0\.00003; `forecast` follows it$/m);
+  assert.match(inspectText(src).answer, /^  schedule \(config\): cosine:warmup=2160,total=24000,peak=0\.0003,end=0\.00003; `forecast` follows it$/m);
   session.setSource(src);
   await session.refit();
   const truth = rows('25M', 'cosine_24000').loss.at(-1)!;

@@ -44,15 +44,17 @@ test('sweeps off one line are planned: two ratios 2× apart, a grid, an IsoFLOP 
   assert.match(noPlanReason(iso.x, iso.x2!, { reason: 'converged', params: { ...PUBLISHED, beta: -0.1 } }) ?? '', /not positive/);
 });
 
-async function capture(run: () => Promise<number>): Promise<string> {
+/** What `run` printed on stdout; `said` gets what it printed on stderr. */
+async function capture(run: () => Promise<number>, said: string[] = []): Promise<string> {
   const lines: string[] = [];
-  const orig = console.log;
+  const [log, error] = [console.log, console.error];
   console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  console.error = (...a: unknown[]) => void said.push(a.join(' '));
   try {
     await run();
     return lines.join('\n');
   } finally {
-    console.log = orig;
+    [console.log, console.error] = [log, error];
   }
 }
 
@@ -83,7 +85,9 @@ test('allocate --from a fit that did not converge says so beside its plan', asyn
   writeFileSync(saved, JSON.stringify({ law: 'chinchilla', params: { ...PUBLISHED }, converged: false, reason: 'iteration limit' }));
   const json = JSON.parse(await capture(() => allocate.run(['--from', saved, '--budget', '1e21', '--json']))) as { warnings?: string[] };
   assert.deepEqual(json.warnings, [`the fit in ${saved} did not converge (iteration limit): its plan may be far off`]);
-  assert.match(await capture(() => allocate.run(['--from', saved, '--budget', '1e21'])), /warning: the fit in .* did not converge/);
+  const said: string[] = [];
+  assert.doesNotMatch(await capture(() => allocate.run(['--from', saved, '--budget', '1e21']), said), /warning/);
+  assert.match(said.join('\n'), /^warning: the fit in .* did not converge/m);
 });
 
 test('N or D written in millions or billions are said so: a params_M column of 48 … 4000 read as 48 parameters', async () => {

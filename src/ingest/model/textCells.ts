@@ -1,0 +1,31 @@
+// A word where a log's series holds numbers (`13,oops` between `12,3.41` and `14,3.39`) is no
+// point of that series: the row is skipped for it, and the user is told how many rows and the first,
+// in the reader's warnings (the panel's and the CLI's alike). Blank and NA cells are absent values
+// (Lightning interleaves train and val rows that way), and nan/inf are numbers with their own
+// handling: neither is counted here, nor a decimal written with a mark the table is not read with
+// (the decimal-mark warning counts those).
+import { decimalMarkOf } from '../text/cells';
+import { shownCell } from '../text/shownCell';
+
+/** One series column's text cells, and whether it held any number (a column of words is a label, not a series with gaps). */
+export class TextCellTally {
+  numbers = false;
+  private count = 0;
+  private first: { readonly line: number; readonly text: string } | undefined;
+
+  /** `raw`: a cell the reader found no number in, on file line `line`. */
+  text(line: number, raw: string): void {
+    if (decimalMarkOf(raw) !== undefined) return;
+    this.count++;
+    this.first ??= { line, text: raw.trim() };
+  }
+
+  /** "2 rows with a non-numeric loss were skipped (first: row 14, "oops")"; undefined when none, or when the column held no number. */
+  warning(name: string): { readonly message: string; readonly line: number } | undefined {
+    const first = this.first;
+    if (!first || !this.numbers) return undefined;
+    const n = this.count;
+    const rows = n === 1 ? `1 row with a non-numeric ${name} was skipped (row ${first.line}` : `${n} rows with a non-numeric ${name} were skipped (first: row ${first.line}`;
+    return { message: `${rows}, "${shownCell(first.text)}")`, line: first.line };
+  }
+}
