@@ -115,8 +115,11 @@ export class LensSession {
   backtest: BacktestView | undefined;
   live: string | undefined;
   watching = false;
-  /** The columns were picked (the panel, a restored panel's saved ones), not guessed: a watch keeps them. */
-  private columnsPicked = false;
+  /**
+   * The user picked the columns (the panel's pickers, or a restored panel whose user had), not
+   * guessed: a watch keeps them. Saved with the panel, so a reload does not turn a guess into a pick.
+   */
+  private picked = false;
   notice: PanelNotice | undefined;
   /** Estimators to fit; undefined = the scalingLens.estimators setting. */
   laws: readonly string[] | undefined;
@@ -187,7 +190,7 @@ export class LensSession {
     const kinds = xKindsOf(source);
     const keys = yKeysOf(source);
     if (!this.columns || !kinds.includes(this.columns.x) || !keys.includes(this.columns.y)) this.columns = guessColumns(source);
-    else if (this.watching && !this.columnsPicked) {
+    else if (this.watching && !this.picked) {
       // a watch begun before the first eval opened on the train loss: it follows the series it
       // would open on now (the val loss, once it has points enough), until the user picks one
       const now = guessColumns(source);
@@ -205,13 +208,32 @@ export class LensSession {
     this.targetTyped = false;
   }
 
+  get columnsPicked(): boolean {
+    return this.picked;
+  }
+
+  /** The user's pick of columns (the panel's x and y). */
   selectColumns(x: string, y: string): void {
+    this.setColumns(x, y, true);
+  }
+
+  /**
+   * A restored panel's saved columns. A pick stays a pick. A guess saved by a watch is guessed again
+   * from the log as read now (the first read did): it follows the val loss as it would have without
+   * the reload; a panel not watching shows the columns it showed.
+   */
+  restoreColumns(x: string, y: string, picked: boolean): void {
+    if (!picked && this.watching) return;
+    this.setColumns(x, y, picked);
+  }
+
+  private setColumns(x: string, y: string, picked: boolean): void {
     if (!this.source) return;
     const kinds = xKindsOf(this.source);
     const keys = yKeysOf(this.source);
     if (!kinds.includes(x as XKind) || !keys.includes(y)) throw new Error(`no column "${x}" / "${y}" in ${this.title}`);
     this.columns = { x: x as XKind, y };
-    this.columnsPicked = true;
+    this.picked = picked;
     // "300B tokens" is no step: back to the default rather than no prediction
     if (this.parseOrUndefined(1) === undefined) this.defaultTarget();
     this.forgetCurves();
@@ -722,6 +744,7 @@ export class LensSession {
               y: yKeysOf(this.source),
               selectedX: this.columns.x,
               selectedY: this.columns.y,
+              ...(this.picked ? { picked: true } : {}),
               ...this.ownXLabels(),
             },
           }

@@ -155,6 +155,24 @@ export function registerLiveTests(): void {
       await vscode.commands.executeCommand('scalingLens.stopWatch', file);
     });
 
+    test('a reloaded Lightning watch begun before its first eval still moves on to val_loss at 4 evals (restored columns are no pick)', async () => {
+      const a = await api();
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-reload-')), 'metrics.csv');
+      const trainRows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `0,${(from + i) * 25},${(2 + 10 * ((from + i) * 25) ** -0.3).toFixed(5)},\n`).join('');
+      const evalRow = (step: number) => `0,${step},,${(2.1 + 10 * step ** -0.3).toFixed(5)}\n`;
+      writeFileSync(file, `epoch,step,train_loss_step,val_loss\n${trainRows(1, 9)}`);
+      await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+      await a.testing.watchSettled(file);
+      assert.equal(a.testing.panelData(file)?.columns?.selectedY, 'train_loss_step');
+      assert.ok(await a.testing.simulateReload(file), 'no panel restored');
+      let log = '';
+      // each eval logged at its epoch's last train step, as Lightning does
+      for (let k = 1; k <= 4; k++) log += trainRows(10 * k, 10 * k + 9) + evalRow((10 * k + 9) * 25);
+      appendFileSync(file, log);
+      await waitFor('the reloaded watch showing val_loss', () => (a.testing.panelData(file)?.columns?.selectedY === 'val_loss' ? true : undefined));
+      await vscode.commands.executeCommand('scalingLens.stopWatch', file);
+    });
+
     test('a restored panel does not read a file outside the workspace without a click', async () => {
       const a = await api();
       const outside = newLog('elsewhere.csv', 10); // never opened with Scaling Lens
