@@ -18,6 +18,7 @@ import type { LensSession } from './session';
 import { WatchStatusItem } from './statusBar';
 import { RESTART_SHOWN_MS, RestartNotice } from './live/restartNotice';
 import { QuietLog } from './live/quietLog';
+import { AutoChangeWatch } from './live/autoChange';
 
 /** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
 const REDRAW_MS = 100;
@@ -51,6 +52,8 @@ export class LogWatch extends Disposable {
   /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
   private readonly restart = new RestartNotice();
   private restartTimer: NodeJS.Timeout | undefined;
+  /** auto's parts or headline changing from one refit to the next, said on the live line for a minute as a restart is. */
+  private readonly autoChange = new AutoChangeWatch();
   /** When the log last changed: a run that finished or stalled says so, not the same numbers for hours. */
   private readonly quiet = new QuietLog();
   private quietTimer: NodeJS.Timeout | undefined;
@@ -90,7 +93,13 @@ export class LogWatch extends Disposable {
       );
     }
     // every landing (a forecast ahead of its law fits, a refit the panel asked for) changes the live line
-    this._register(panel.onDidRefit(() => this.showStatus()));
+    this._register(
+      panel.onDidRefit(() => {
+        const change = this.autoChange.take(this.session.prediction);
+        if (change) this.sayForAMinute(change);
+        this.showStatus();
+      }),
+    );
     this._register(panel.onDidForecast(() => this.showStatus()));
     this._register(
       panel.onDidLand((lane) => {
@@ -137,20 +146,9 @@ export class LogWatch extends Disposable {
     const shown = this.session.liveFacts()?.latest !== undefined;
     const followed = this.session.columns?.y;
     this.session.setSource(src);
-    let news = this.restart.take(src.warnings, Date.now(), shown);
+    if (this.restart.take(src.warnings, Date.now(), shown)) this.clearNoticeInAMinute();
     const now = this.session.columns?.y;
-    if (followed !== undefined && now !== undefined && now !== followed) {
-      this.restart.say(`now showing ${now}, was ${followed} (pick another in the panel's y)`, Date.now());
-      news = true;
-    }
-    // a log that goes quiet after its restart still loses the notice after its minute
-    if (news) {
-      if (this.restartTimer) clearTimeout(this.restartTimer);
-      this.restartTimer = setTimeout(() => {
-        this.restartTimer = undefined;
-        if (!this.isDisposed) this.showStatus();
-      }, RESTART_SHOWN_MS + 10);
-    }
+    if (followed !== undefined && now !== undefined && now !== followed) this.sayForAMinute(`now showing ${now}, was ${followed} (pick another in the panel's y)`);
     const first = this.onFirstRead;
     this.onFirstRead = undefined;
     first?.();
@@ -159,6 +157,21 @@ export class LogWatch extends Disposable {
     if (wait <= 0) this.redraw();
     else this.redrawTimer ??= setTimeout(() => this.flushRedraw(), wait);
     this.refitLive();
+  }
+
+  /** Says `text` on the live line from now, for a minute (as a restart is said). */
+  private sayForAMinute(text: string): void {
+    this.restart.say(text, Date.now());
+    this.clearNoticeInAMinute();
+  }
+
+  /** A log that goes quiet after its notice still loses the notice after its minute. */
+  private clearNoticeInAMinute(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (!this.isDisposed) this.showStatus();
+    }, RESTART_SHOWN_MS + 10);
   }
 
   private flushRedraw(): void {

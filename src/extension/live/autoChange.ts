@@ -1,0 +1,54 @@
+// As a watched log grows, auto's back-tests are rerun on more points and its choice of laws can
+// change from one refit to the next (on the LR-schedule runs: at 1 refit in 5, bench/liveJitter);
+// the headline then moves with no word. A refit that changes auto's parts, or moves the headline by
+// more than the earlier interval's half-width, is said on the live line for a minute. Not held
+// back (no hysteresis): the bench found a sticky choice no more accurate at the run's end.
+// Pure: the watch passes what the panel shows after each refit.
+import { statusNumber } from './statusText';
+
+/** What the panel's headline showed after a law refit. */
+export interface AutoShown {
+  /** The curve and the target text it answers: a new question is no change to report. */
+  readonly curve: string;
+  readonly targetText: string;
+  /** auto's law id: 'avg(m2+m3+mix)', or one law. */
+  readonly law: string;
+  readonly y: number;
+  readonly lo?: number;
+  readonly hi?: number;
+}
+
+/** "m2, m3, mix" for 'avg(m2+m3+mix)'; one law as itself. */
+export function autoPartsText(law: string): string {
+  const m = /^avg\((.*)\)$/.exec(law);
+  return m ? m[1]!.split('+').join(', ') : law;
+}
+
+const choiceText = (law: string): string => (law.startsWith('avg(') ? `averages ${autoPartsText(law)}` : `uses ${law}`);
+
+/**
+ * What to say of the step from `before` to `now`, if anything: "auto now averages m2, m3, loglin
+ * (was m2, m3, mix): 10x 3.341 → 3.207", or, the parts kept, "auto's 10x moved 3.341 → 3.207, past
+ * the ±0.216 of its interval".
+ */
+export function autoChangeText(before: AutoShown | undefined, now: AutoShown): string | undefined {
+  if (!before || before.curve !== now.curve || before.targetText !== now.targetText) return undefined;
+  const move = `${now.targetText} ${statusNumber(before.y)} → ${statusNumber(now.y)}`;
+  if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${move}`;
+  const half = before.lo !== undefined && before.hi !== undefined ? (before.hi - before.lo) / 2 : undefined;
+  if (half !== undefined && half > 0 && Math.abs(now.y - before.y) > half) return `auto's ${move}, past the ±${statusNumber(half)} of its interval`;
+  return undefined;
+}
+
+/** The headline after each law refit, and the change to say when there is one. */
+export class AutoChangeWatch {
+  private last: AutoShown | undefined;
+
+  /** Takes the headline after a refit (undefined: none shown); returns what to say of the change, if anything. */
+  take(now: AutoShown | undefined): string | undefined {
+    if (!now) return undefined;
+    const said = autoChangeText(this.last, now);
+    this.last = now;
+    return said;
+  }
+}
