@@ -52,8 +52,9 @@ export class LogWatch extends Disposable {
   /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
   private readonly restart = new RestartNotice();
   private restartTimer: NodeJS.Timeout | undefined;
-  /** auto's parts or headline changing from one refit to the next, said on the live line for a minute as a restart is. */
+  /** auto's parts or headline changing from one refit to the next, said on the live line for a minute beside a restart's notice. */
   private readonly autoChange = new AutoChangeWatch();
+  private autoChangeTimer: NodeJS.Timeout | undefined;
   /** When the log last changed: a run that finished or stalled says so, not the same numbers for hours. */
   private readonly quiet = new QuietLog();
   private quietTimer: NodeJS.Timeout | undefined;
@@ -95,8 +96,10 @@ export class LogWatch extends Disposable {
     // every landing (a forecast ahead of its law fits, a refit the panel asked for) changes the live line
     this._register(
       panel.onDidRefit(() => {
-        const change = this.autoChange.take(this.session.prediction);
-        if (change) this.sayForAMinute(change);
+        if (this.autoChange.take(this.session.prediction, Date.now())) {
+          if (this.autoChangeTimer) clearTimeout(this.autoChangeTimer);
+          this.autoChangeTimer = this.showStatusAfterAMinute();
+        }
         this.showStatus();
       }),
     );
@@ -146,9 +149,19 @@ export class LogWatch extends Disposable {
     const shown = this.session.liveFacts()?.latest !== undefined;
     const followed = this.session.columns?.y;
     this.session.setSource(src);
-    if (this.restart.take(src.warnings, Date.now(), shown)) this.clearNoticeInAMinute();
+    let news = this.restart.take(src.warnings, Date.now(), shown);
     const now = this.session.columns?.y;
-    if (followed !== undefined && now !== undefined && now !== followed) this.sayForAMinute(`now showing ${now}, was ${followed} (pick another in the panel's y)`);
+    if (followed !== undefined && now !== undefined && now !== followed) {
+      this.restart.say(`now showing ${now}, was ${followed} (pick another in the panel's y)`, Date.now());
+      news = true;
+    }
+    if (news) {
+      // other points, or another series: the next fit is no step of auto's from the last one
+      this.autoChange.forget();
+      // a log that goes quiet after its restart still loses the notice after its minute
+      if (this.restartTimer) clearTimeout(this.restartTimer);
+      this.restartTimer = this.showStatusAfterAMinute();
+    }
     const first = this.onFirstRead;
     this.onFirstRead = undefined;
     first?.();
@@ -159,17 +172,9 @@ export class LogWatch extends Disposable {
     this.refitLive();
   }
 
-  /** Says `text` on the live line from now, for a minute (as a restart is said). */
-  private sayForAMinute(text: string): void {
-    this.restart.say(text, Date.now());
-    this.clearNoticeInAMinute();
-  }
-
-  /** A log that goes quiet after its notice still loses the notice after its minute. */
-  private clearNoticeInAMinute(): void {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
+  /** Redraws the status once a notice said from now has had its minute. */
+  private showStatusAfterAMinute(): NodeJS.Timeout {
+    return setTimeout(() => {
       if (!this.isDisposed) this.showStatus();
     }, RESTART_SHOWN_MS + 10);
   }
@@ -196,7 +201,8 @@ export class LogWatch extends Disposable {
     const missing = this.session.source?.missing;
     const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
     const now = Date.now();
-    const restarted = this.restart.text(now);
+    // a restart's notice and auto's change, each for its minute
+    const restarted = [this.restart.text(now), this.autoChange.text(now)].filter((t) => t !== undefined).join(' · ') || undefined;
     // a deleted log says so already
     const quiet = missing === undefined ? this.quiet.text(now, name) : undefined;
     const none = this.session.noPointsLine();
@@ -257,6 +263,7 @@ export class LogWatch extends Disposable {
   override dispose(): void {
     if (this.isDisposed) return;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.autoChangeTimer) clearTimeout(this.autoChangeTimer);
     this.session.live = undefined;
     this.session.watching = false;
     super.dispose();

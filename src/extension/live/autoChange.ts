@@ -6,6 +6,7 @@
 // within 1.5× the new ones') changed parts on 4% of refits but did no better at the run's end
 // (mean |ln err| 0.0125 both) and worse on 12 of 18 runs.
 // Pure: the watch passes what the panel shows after each refit.
+import { RESTART_SHOWN_MS } from './restartNotice';
 import { statusNumber } from './statusText';
 
 /** What the panel's headline showed after a law refit. */
@@ -42,15 +43,30 @@ export function autoChangeText(before: AutoShown | undefined, now: AutoShown): s
   return undefined;
 }
 
-/** The headline after each law refit, and the change to say when there is one. */
+/**
+ * The headline after each law refit, and the change said for a minute (as long as a restart's
+ * notice, beside it rather than instead of it).
+ */
 export class AutoChangeWatch {
   private last: AutoShown | undefined;
+  private said: { readonly text: string; readonly at: number } | undefined;
 
-  /** Takes the headline after a refit (undefined: none shown); returns what to say of the change, if anything. */
-  take(now: AutoShown | undefined): string | undefined {
-    if (!now) return undefined;
-    const said = autoChangeText(this.last, now);
-    this.last = now;
-    return said;
+  /** Takes the headline after a refit at `now` (undefined: none shown); true when a change is said from now. */
+  take(shown: AutoShown | undefined, now: number): boolean {
+    if (!shown) return false;
+    const text = autoChangeText(this.last, shown);
+    this.last = shown;
+    if (text) this.said = { text, at: now };
+    return text !== undefined;
+  }
+
+  /** The log's points were replaced (a rewrite, a resumed run) or another series followed: the next fit is no step from the last. */
+  forget(): void {
+    this.last = undefined;
+  }
+
+  /** The change while it is fresh, else undefined. */
+  text(now: number): string | undefined {
+    return this.said && now - this.said.at < RESTART_SHOWN_MS ? this.said.text : undefined;
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { AutoChangeWatch, autoChangeText, autoPartsText, type AutoShown } from '../../../src/extension/live/autoChange';
+import { RESTART_SHOWN_MS } from '../../../src/extension/live/restartNotice';
 import { LensSession } from '../../../src/extension/session';
 import { readSource } from '../../../src/ingest/files/read';
 import { testDeps, testSettings } from './sessionFixture';
@@ -28,11 +29,19 @@ test('a new question (another target or curve) is no change, nor is the first fi
   assert.equal(autoChangeText(undefined, shown()), undefined);
   assert.equal(autoChangeText(shown(), shown({ targetText: '20x', law: 'm2', y: 3 })), undefined);
   assert.equal(autoChangeText(shown(), shown({ curve: 'val_loss', law: 'm2', y: 3 })), undefined);
+});
+
+test("the watch says auto's change for a minute, and compares no fit across a rewrite of the log or a switch of series", () => {
   const w = new AutoChangeWatch();
-  assert.equal(w.take(shown()), undefined);
-  assert.equal(w.take(undefined), undefined, 'no headline: nothing said, the last kept');
-  assert.match(w.take(shown({ law: 'm2' })) ?? '', /^auto now uses m2/);
-  assert.equal(w.take(shown({ law: 'm2' })), undefined);
+  assert.equal(w.take(shown(), 0), false);
+  assert.equal(w.take(undefined, 1), false, 'no headline: nothing said, the last kept');
+  assert.equal(w.take(shown({ law: 'm2' }), 1000), true);
+  assert.match(w.text(1000) ?? '', /^auto now uses m2 \(was m2, m3, mix\)/);
+  assert.equal(w.take(shown({ law: 'm2' }), 2000), false);
+  assert.match(w.text(2000) ?? '', /^auto now uses m2/, 'said until its minute is over');
+  assert.equal(w.text(1000 + RESTART_SHOWN_MS), undefined);
+  w.forget();
+  assert.equal(w.take(shown({ law: 'avg(m2+m4+mix)', y: 2.1 }), 70_000), false, 'after a rewrite: no step from the fit before');
 });
 
 test("a watched cosine_24000 log (every third row) growing from 18 to 19 points: the session's headline carries auto's change and the watch says it", async () => {
@@ -47,7 +56,8 @@ test("a watched cosine_24000 log (every third row) growing from 18 to 19 points:
     writeFileSync(file, [lines[0], ...rows.slice(0, n)].join('\n') + '\n');
     session.setSource(await readSource(file));
     await session.refit();
-    said.push(w.take(session.prediction));
+    w.take(session.prediction, n);
+    said.push(w.text(n));
   }
   assert.equal(said[0], undefined);
   assert.match(said[1] ?? '', /^auto now averages m2, m3, loglin \(was m2, m3, mix\): 10x 3\.34\d? → 3\.20\d?$/);
