@@ -18,6 +18,7 @@ import type { LensSession } from './session';
 import { WatchStatusItem } from './statusBar';
 import { RESTART_SHOWN_MS, RestartNotice } from './live/restartNotice';
 import { QuietLog } from './live/quietLog';
+import { AutoChangeWatch } from './live/autoChange';
 
 /** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
 const REDRAW_MS = 100;
@@ -51,6 +52,9 @@ export class LogWatch extends Disposable {
   /** Says on the live line, for a minute, that the log was rewritten by another run and the points read before left. */
   private readonly restart = new RestartNotice();
   private restartTimer: NodeJS.Timeout | undefined;
+  /** auto's parts or headline changing from one refit to the next, said on the live line for a minute beside a restart's notice. */
+  private readonly autoChange = new AutoChangeWatch();
+  private autoChangeTimer: NodeJS.Timeout | undefined;
   /** When the log last changed: a run that finished or stalled says so, not the same numbers for hours. */
   private readonly quiet = new QuietLog();
   private quietTimer: NodeJS.Timeout | undefined;
@@ -90,7 +94,15 @@ export class LogWatch extends Disposable {
       );
     }
     // every landing (a forecast ahead of its law fits, a refit the panel asked for) changes the live line
-    this._register(panel.onDidRefit(() => this.showStatus()));
+    this._register(
+      panel.onDidRefit(() => {
+        if (this.autoChange.take(this.session.prediction, Date.now())) {
+          if (this.autoChangeTimer) clearTimeout(this.autoChangeTimer);
+          this.autoChangeTimer = this.showStatusAfterAMinute();
+        }
+        this.showStatus();
+      }),
+    );
     this._register(panel.onDidForecast(() => this.showStatus()));
     this._register(
       panel.onDidLand((lane) => {
@@ -143,13 +155,12 @@ export class LogWatch extends Disposable {
       this.restart.say(`now showing ${now}, was ${followed} (pick another in the panel's y)`, Date.now());
       news = true;
     }
-    // a log that goes quiet after its restart still loses the notice after its minute
     if (news) {
+      // other points, or another series: the next fit is no step of auto's from the last one
+      this.autoChange.forget();
+      // a log that goes quiet after its restart still loses the notice after its minute
       if (this.restartTimer) clearTimeout(this.restartTimer);
-      this.restartTimer = setTimeout(() => {
-        this.restartTimer = undefined;
-        if (!this.isDisposed) this.showStatus();
-      }, RESTART_SHOWN_MS + 10);
+      this.restartTimer = this.showStatusAfterAMinute();
     }
     const first = this.onFirstRead;
     this.onFirstRead = undefined;
@@ -159,6 +170,13 @@ export class LogWatch extends Disposable {
     if (wait <= 0) this.redraw();
     else this.redrawTimer ??= setTimeout(() => this.flushRedraw(), wait);
     this.refitLive();
+  }
+
+  /** Redraws the status once a notice said from now has had its minute. */
+  private showStatusAfterAMinute(): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (!this.isDisposed) this.showStatus();
+    }, RESTART_SHOWN_MS + 10);
   }
 
   private flushRedraw(): void {
@@ -183,7 +201,8 @@ export class LogWatch extends Disposable {
     const missing = this.session.source?.missing;
     const gone = missing !== undefined ? `${name} cannot be read now (${missing}; deleted or moved?), waiting for it; ` : '';
     const now = Date.now();
-    const restarted = this.restart.text(now);
+    // a restart's notice and auto's change, each for its minute
+    const restarted = [this.restart.text(now), this.autoChange.text(now)].filter((t) => t !== undefined).join(' · ') || undefined;
     // a deleted log says so already
     const quiet = missing === undefined ? this.quiet.text(now, name) : undefined;
     const none = this.session.noPointsLine();
@@ -244,6 +263,7 @@ export class LogWatch extends Disposable {
   override dispose(): void {
     if (this.isDisposed) return;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.autoChangeTimer) clearTimeout(this.autoChangeTimer);
     this.session.live = undefined;
     this.session.watching = false;
     super.dispose();

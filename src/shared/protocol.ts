@@ -154,6 +154,8 @@ export interface ColumnChoice {
   readonly y: readonly string[];
   readonly selectedX: string;
   readonly selectedY: string;
+  /** The user picked these columns (else they are the guess a watch may move on from: the val loss once it has points). */
+  readonly picked?: boolean;
   /** An x kind the log names otherwise than X_KIND_LABELS does (Keras' epoch: "epochs completed"). */
   readonly xLabels?: Readonly<Record<string, string>>;
 }
@@ -598,7 +600,8 @@ export type FromWebview =
 export interface PanelState {
   readonly source?: string;
   readonly selected?: readonly string[];
-  readonly columns?: { readonly x: string; readonly y: string };
+  /** `picked`: the user chose them; a guess is guessed again by a resumed watch. */
+  readonly columns?: { readonly x: string; readonly y: string; readonly picked?: boolean };
   readonly target?: string;
   /** `target` was typed, even where it reads as the default (10x). */
   readonly targetTyped?: boolean;
@@ -626,7 +629,7 @@ export function panelStateOf(data: PanelData): PanelState {
     selected: [...data.selected],
     target: data.targetText,
     ...(data.targetTyped ? { targetTyped: true } : {}),
-    ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY } } : {}),
+    ...(data.columns ? { columns: { x: data.columns.selectedX, y: data.columns.selectedY, ...(data.columns.picked ? { picked: true } : {}) } } : {}),
     // a plan asked for a loss is saved as that question, so a reload asks it again
     ...(data.plan ? { plan: { budget: data.plan.targetLoss !== undefined ? `loss ${data.plan.targetLoss}` : data.plan.point ? `N=${data.plan.point.N} D=${data.plan.point.D}` : String(data.plan.budget.flops), surface: data.plan.surface, ...(data.plan.constrained ? { unique: String(data.plan.constrained.uniqueTokens) } : {}), ...(data.plan.inference ? { inference: String(data.plan.inference.inferenceTokens) } : {}) } } : {}),
     ...(data.watching ? { watching: true } : {}),

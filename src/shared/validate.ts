@@ -96,7 +96,7 @@ const xLabels: Check<Record<string, string>> = (v, path) => {
     return [k, str(80)(o[k], `${path}.${k}`)];
   }));
 };
-const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text, xLabels: opt(xLabels) });
+const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text, picked: opt(bool), xLabels: opt(xLabels) });
 
 const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), targetFactor: opt(num) });
 

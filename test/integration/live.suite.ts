@@ -4,12 +4,12 @@
 // a panel state naming a file outside the workspace is not read without a click; a 1M-point log
 // is opened and watched. Write → post latencies are printed (host side), not asserted.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelData, ToWebview } from '../../src/shared/protocol';
-import { api, closeAllEditors, waitFor } from './helpers';
+import { api, closeAllEditors, EXTENSION_ID, waitFor } from './helpers';
 
 function lossAt(tokens: number): number {
   return 1.8 + 40 * Math.pow(tokens, -0.25);
@@ -152,6 +152,39 @@ export function registerLiveTests(): void {
         return d?.curves[0]?.points === 40 && d.watching ? d : undefined;
       });
       assert.ok(after.live?.startsWith('Watching'));
+      await vscode.commands.executeCommand('scalingLens.stopWatch', file);
+    });
+
+    test('a reloaded Lightning watch begun before its first eval still moves on to val_loss at 4 evals (restored columns are no pick)', async () => {
+      const a = await api();
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-reload-')), 'metrics.csv');
+      const trainRows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `0,${(from + i) * 25},${(2 + 10 * ((from + i) * 25) ** -0.3).toFixed(5)},\n`).join('');
+      const evalRow = (step: number) => `0,${step},,${(2.1 + 10 * step ** -0.3).toFixed(5)}\n`;
+      writeFileSync(file, `epoch,step,train_loss_step,val_loss\n${trainRows(1, 9)}`);
+      await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+      await a.testing.watchSettled(file);
+      assert.equal(a.testing.panelData(file)?.columns?.selectedY, 'train_loss_step');
+      assert.ok(await a.testing.simulateReload(file), 'no panel restored');
+      let log = '';
+      // each eval logged at its epoch's last train step, as Lightning does
+      for (let k = 1; k <= 4; k++) log += trainRows(10 * k, 10 * k + 9) + evalRow((10 * k + 9) * 25);
+      appendFileSync(file, log);
+      await waitFor('the reloaded watch showing val_loss', () => (a.testing.panelData(file)?.columns?.selectedY === 'val_loss' ? true : undefined));
+      await vscode.commands.executeCommand('scalingLens.stopWatch', file);
+    });
+
+    test("the live line says when a refit changes auto's parts: cosine_24000 (every third row) at 18 → 19 points", async () => {
+      const a = await api();
+      const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
+      const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
+      const rows = all.filter((_, i) => i % 3 === 0);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-')), 'cosine.csv');
+      writeFileSync(file, `${header}\n${rows.slice(0, 18).join('\n')}\n`);
+      await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+      await a.testing.watchSettled(file);
+      assert.ok(!a.testing.panelData(file)?.live?.includes('auto now'), a.testing.panelData(file)?.live);
+      appendFileSync(file, `${rows[18]}\n`);
+      await waitFor("the live line saying auto's change", () => /auto now averages m2, m3, loglin \(was m2, m3, mix\): 10x 3\.34\d* → 3\.20/.test(a.testing.panelData(file)?.live ?? ''));
       await vscode.commands.executeCommand('scalingLens.stopWatch', file);
     });
 

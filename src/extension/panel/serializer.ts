@@ -12,41 +12,10 @@ import { startWatch } from '../commands/watch';
 import { errorMessage, log } from '../log';
 import type { Services } from '../services';
 import { LensSession } from '../session';
-import { savedPrior } from '../model/priorRuns';
-import { savedWhatIf } from '../model/whatIf';
+import { applySavedChoices, asState } from './savedState';
 import { webviewOptions } from './html';
 import { LensPanel } from './lensPanel';
 import { sourceTitle } from '../model/sourceTitle';
-
-export function asState(v: unknown): PanelState {
-  if (typeof v !== 'object' || v === null) return {};
-  const o = v as Record<string, unknown>;
-  const str = (x: unknown) => (typeof x === 'string' && x.length <= 4096 ? x : undefined);
-  const columns = o['columns'] as Record<string, unknown> | undefined;
-  const plan = o['plan'] as Record<string, unknown> | undefined;
-  const source = str(o['source']);
-  const target = str(o['target']);
-  const schedule = str(o['schedule']);
-  const prior = savedPrior(o['prior']);
-  const t = o['targetLoss'] as Record<string, unknown> | undefined;
-  const whatIf = savedWhatIf(o['whatIf']);
-  if (whatIf.problem) log().warn(`${source ?? 'a restored panel'}: ${whatIf.problem}`);
-  const targetLoss = t && typeof t === 'object' && typeof t['loss'] === 'number' && Number.isFinite(t['loss']) && t['loss'] > 0 ? { loss: t['loss'], ...(str(t['from']) ? { from: str(t['from'])! } : {}) } : undefined;
-  return {
-    ...(source ? { source } : {}),
-    ...(target ? { target, ...(o['targetTyped'] === true ? { targetTyped: true } : {}) } : {}),
-    ...(Array.isArray(o['selected']) ? { selected: (o['selected'] as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 8) } : {}),
-    ...(columns && typeof columns === 'object' && str(columns['x']) && str(columns['y']) ? { columns: { x: str(columns['x'])!, y: str(columns['y'])! } } : {}),
-    ...(plan && typeof plan === 'object' && str(plan['budget']) && str(plan['surface']) ? { plan: { budget: str(plan['budget'])!, surface: str(plan['surface'])!, ...(str(plan['unique']) ? { unique: str(plan['unique'])! } : {}), ...(str(plan['inference']) ? { inference: str(plan['inference'])! } : {}) } } : {}),
-    ...(o['watching'] === true ? { watching: true } : {}),
-    ...(o['compare'] === true ? { compare: true } : {}),
-    ...(schedule ? { schedule } : {}),
-    ...(!schedule && o['scheduleOff'] === true ? { scheduleOff: true } : {}),
-    ...(prior ? { prior } : {}),
-    ...(targetLoss ? { targetLoss } : {}),
-    ...(whatIf.whatIf ? { whatIf: whatIf.whatIf } : {}),
-  };
-}
 
 /** The saved schedule, prior, target and what-if, back on a restored session's forecast. */
 function restoreForecast(session: LensSession, state: PanelState): void {
@@ -150,9 +119,7 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
 
 function trySelect(session: LensSession, state: PanelState): void {
   try {
-    if (state.columns) session.selectColumns(state.columns.x, state.columns.y);
-    if (state.selected) session.selectCurves(state.selected);
-    if (state.target && (state.targetTyped || state.target !== session.targetText)) session.setTarget(state.target);
+    applySavedChoices(session, state);
     restoreForecast(session, state);
   } catch (err) {
     log().warn(`restored panel of ${session.path}: ${errorMessage(err)}`);
@@ -172,7 +139,7 @@ export async function openAfterConsent(s: Services, panel: LensPanel): Promise<v
 export function registerPanelSerializer(s: Services): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     deserializeWebviewPanel: async (panel, state: unknown) => {
-      await restorePanel(s, panel, asState(state));
+      await restorePanel(s, panel, asState(state, (m) => log().warn(m)));
     },
   });
 }

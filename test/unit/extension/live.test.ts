@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
+import { panelStateOf, type PanelState } from '../../../src/shared/protocol';
+import { applySavedChoices, asState } from '../../../src/extension/panel/savedState';
 import { Coalescer } from '../../../src/extension/live/coalesce';
 import { liveStatusText, liveTooltip, statusItemLabel } from '../../../src/extension/live/statusText';
 import { LensSession, isRelativeTarget, type SessionDeps } from '../../../src/extension/session';
@@ -401,43 +403,78 @@ test("status item label: the log's name once, when several watches lead their te
   assert.equal(statusItemLabel('metrics.csv', 'val_loss 2.4 at 60M → 2.1 at 600M tokens'), 'Scaling Lens, metrics.csv: val_loss 2.4 at 60M → 2.1 at 600M tokens. Activate for options.');
 });
 
-test("a watch begun before the first eval follows the val loss once it has points enough, and says so; one the user picked a series for, or a panel not watching, keeps its own (walkthrough: a Lightning watch kept train_loss_step after val_loss arrived)", () => {
-  const source = (vals: number): SourceData => {
-    const steps = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * 100);
-    const valSteps = Float64Array.from({ length: vals }, (_, i) => (i + 1) * 500);
-    return {
+/** A Lightning metrics.csv of 20 train steps and `vals` evals (none before the first eval). */
+function lightningLog(vals: number): SourceData {
+  const steps = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * 100);
+  const valSteps = Float64Array.from({ length: vals }, (_, i) => (i + 1) * 500);
+  return {
+    format: 'csv',
+    warnings: [],
+    runs: [{
+      name: 'version_0',
+      origin: '/runs/metrics.csv',
       format: 'csv',
-      warnings: [],
-      runs: [{
-        name: 'version_0',
-        origin: '/runs/metrics.csv',
-        format: 'csv',
-        series: [
-          { key: 'train_loss_step', split: 'train', x: { step: steps }, y: steps.map((s) => 2 + 10 * s ** -0.3) },
-          ...(vals > 0 ? [{ key: 'val_loss', split: 'val' as const, x: { step: valSteps }, y: valSteps.map((s) => 2.1 + 10 * s ** -0.3) }] : []),
-        ],
-      }],
-    };
+      series: [
+        { key: 'train_loss_step', split: 'train', x: { step: steps }, y: steps.map((s) => 2 + 10 * s ** -0.3) },
+        ...(vals > 0 ? [{ key: 'val_loss', split: 'val' as const, x: { step: valSteps }, y: valSteps.map((s) => 2.1 + 10 * s ** -0.3) }] : []),
+      ],
+    }],
   };
+}
+
+test("a watch begun before the first eval follows the val loss once it has points enough, and says so; one the user picked a series for, or a panel not watching, keeps its own (walkthrough: a Lightning watch kept train_loss_step after val_loss arrived)", () => {
   const open = (watching: boolean) => {
     const s = new LensSession('/runs/metrics.csv', 'metrics.csv', testDeps(testSettings(['m1'])));
     s.watching = watching;
-    s.setSource(source(0));
+    s.setSource(lightningLog(0));
     return s;
   };
   const watched = open(true);
   assert.equal(watched.columns?.y, 'train_loss_step');
-  watched.setSource(source(2));
+  watched.setSource(lightningLog(2));
   assert.equal(watched.columns?.y, 'train_loss_step', 'two evals are too few to fit: the train loss stays');
-  watched.setSource(source(4));
+  watched.setSource(lightningLog(4));
   assert.equal(watched.columns?.y, 'val_loss');
   const picked = open(true);
   picked.selectColumns('step', 'train_loss_step');
-  picked.setSource(source(6));
+  picked.setSource(lightningLog(6));
   assert.equal(picked.columns?.y, 'train_loss_step', 'picked by the user: kept');
   const fitted = open(false);
-  fitted.setSource(source(6));
+  fitted.setSource(lightningLog(6));
   assert.equal(fitted.columns?.y, 'train_loss_step', 'a Fit panel re-read keeps its columns');
+});
+
+test("a reloaded watch begun before the first eval still follows the val loss: restored columns count as picked only when the user picked them (walkthrough: after Reload Window a Lightning watch kept train_loss_step)", () => {
+  const deps = testDeps(testSettings(['m1']));
+  const watch = (vals: number) => {
+    const s = new LensSession('/runs/metrics.csv', 'metrics.csv', deps);
+    s.watching = true;
+    s.setSource(lightningLog(vals));
+    return s;
+  };
+  // saved as the webview saves it: through JSON, read back as the serializer reads it
+  const saved = (s: LensSession) => asState(JSON.parse(JSON.stringify(panelStateOf(s.panelData()))));
+  const reloaded = (state: PanelState, vals: number) => {
+    const s = watch(vals);
+    applySavedChoices(s, state);
+    return s;
+  };
+  const guessed = saved(watch(0));
+  assert.deepEqual(guessed.columns, { x: 'step', y: 'train_loss_step' }, 'a guess is saved as no pick');
+  const beforeEval = reloaded(guessed, 0);
+  assert.equal(beforeEval.columns?.y, 'train_loss_step');
+  beforeEval.setSource(lightningLog(4));
+  assert.equal(beforeEval.columns?.y, 'val_loss', 'the reloaded watch moves on at 4 evals');
+  assert.equal(reloaded(guessed, 5).columns?.y, 'val_loss', 'evals read since: the first read after the reload opens on them');
+  const pickedBefore = watch(0);
+  pickedBefore.selectColumns('step', 'train_loss_step');
+  const picked = saved(pickedBefore);
+  assert.equal(picked.columns?.picked, true);
+  const keeps = reloaded(picked, 5);
+  assert.equal(keeps.columns?.y, 'train_loss_step', "the user's pick survives the reload");
+  keeps.setSource(lightningLog(8));
+  assert.equal(keeps.columns?.y, 'train_loss_step');
+  assert.equal(keeps.columnsPicked, true);
 });
 
 test('the live line says a switch of the series followed for a minute, as it says a restart', () => {
