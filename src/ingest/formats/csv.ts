@@ -2,7 +2,7 @@
 // Also the engine of the Lightning and Keras formats, which differ only in detection.
 import type { Decoder, Format } from '../model/decoder';
 import type { FormatId, RunData, XKind } from '../model/model';
-import type { Cells } from '../text/cells';
+import { decimalMarkOf, type Cells } from '../text/cells';
 import { baseName, runNameFromPath, xKindOf } from '../model/keys';
 import { emptyXValues, RunBuilder, type SeriesBuilder, type XValues } from '../model/runBuilder';
 import { StepOrder } from '../model/stepOrder';
@@ -22,6 +22,8 @@ const IGNORED_COLUMNS = new Set(['timestamp', '_timestamp', 'created_at', '', 'i
  * one curve at shared steps.
  */
 export const RUN_COLUMNS: ReadonlySet<string> = new Set(['run', 'run_id', 'run_name', 'runid', 'model', 'model_name', 'model_size', 'experiment', 'experiment_name']);
+/** Rows with a word among a column's numbers named, per column. */
+const WORDS_SAID = 3;
 /** Distinct run labels kept; rows of further labels stay in the file's own run. */
 const MAX_LABELED_RUNS = 1000;
 
@@ -56,6 +58,8 @@ export class ColumnSink implements TableSink {
    * (or resumed from a checkpoint) and is read as written.
    */
   private kerasEpochs: boolean | undefined;
+  /** Words among a column's numbers said so far, by column (wordAmongNumbers). */
+  private readonly wordsSaid = new Map<string, number>();
 
   constructor(
     private readonly origin: string,
@@ -101,7 +105,7 @@ export class ColumnSink implements TableSink {
     });
   }
 
-  row(cells: Cells): void {
+  row(cells: Cells, line?: number, warn?: WarningList): void {
     const x = this.x;
     for (const { index, kind } of this.xCols) {
       const v = cells.num(index);
@@ -119,7 +123,22 @@ export class ColumnSink implements TableSink {
     for (let c = 0; c < cols.length; c++) {
       const v = cells.num(cols[c]!.index);
       if (typeof v === 'number') (labeled ? labeled.series[c]! : cols[c]!.series).push(v, x);
+      else if (v === null && warn) this.wordAmongNumbers(cols[c]!, cells.str(cols[c]!.index), line, warn);
     }
+  }
+
+  /**
+   * A word in a column of numbers ("oops", "2.ÿþ3" from bytes that are not UTF-8) leaves that row
+   * out of the series: said, with its line, for the first few of each column. A column of words
+   * (a label) is not a column of numbers; a decimal of the other mark is said by the decoder.
+   */
+  private wordAmongNumbers(col: { name: string; series: SeriesBuilder }, text: string, line: number | undefined, warn: WarningList): void {
+    if (col.series.length === 0 || decimalMarkOf(text) !== undefined) return;
+    const said = this.wordsSaid.get(col.name) ?? 0;
+    if (said >= WORDS_SAID) return;
+    this.wordsSaid.set(col.name, said + 1);
+    const cell = text.replace(/\s+/g, ' ').trim().slice(0, 40);
+    warn.add(`"${col.name}" is "${cell}" here, not a number: this row is left out of ${col.name}${said === WORDS_SAID - 1 ? ` (further rows like it are not named)` : ''}`, line !== undefined ? { line } : undefined);
   }
 
   private exportedRun(name: string | undefined): RunBuilder {

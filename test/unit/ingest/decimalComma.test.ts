@@ -19,6 +19,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const points = (runs: readonly RunData[], key: string): number[] => Array.from(runs[0]?.series.find((s) => s.key === key)?.y ?? []);
+/** The warnings but those of words among a column's numbers (the random tables mix words into their columns). */
+const markWarnings = (d: { warnings(): { line?: number; message: string }[] }) => d.warnings().filter((w) => !/ here, not a number: /.test(w.message));
 const messages = (d: { warnings(): { line?: number; message: string }[] }): [number | undefined, string][] => d.warnings().map((w) => [w.line, w.message]);
 
 const COMMA_SWEEP = 'N;D;loss\n1,5e7;3,0e8;3,412\n7,0e7;1,4e9;2,981\n3,0e8;6,0e9;12,75\n';
@@ -267,7 +269,7 @@ test('200 random tables with decimal commas read as their decimal-point twins, w
     const expected = plainRuns(decodeAll(csvFormat, 't.csv', bytes(point)).runs());
     const one = decodeAll(csvFormat, 't.csv', bytes(comma));
     assert.deepEqual(plainRuns(one.runs()), expected, `table ${k}:\n${comma}`);
-    assert.ok(one.warnings().every((w) => w.message.startsWith('read with decimal commas')), `table ${k}: ${JSON.stringify(one.warnings())}`);
+    assert.ok(markWarnings(one).every((w) => w.message.startsWith('read with decimal commas')), `table ${k}: ${JSON.stringify(one.warnings())}`);
     const chunked = decodeChunked(csvFormat, 't.csv', bytes(comma), prng(k), 1 + (k % 61));
     assert.deepEqual(plainRuns(chunked.runs()), expected, `table ${k} chunked:\n${comma}`);
     assert.deepEqual(chunked.warnings(), one.warnings(), `table ${k} warnings`);
@@ -282,7 +284,7 @@ test('200 random TSVs with decimal commas: read as their decimal-point twins onc
   for (let k = 0; k < 200; k++) {
     const { point, comma } = twinTables(rand, '\t');
     const one = decodeAll(csvFormat, 't.tsv', bytes(comma));
-    const said = one.warnings().map((w) => w.message);
+    const said = markWarnings(one).map((w) => w.message);
     if (said[0]?.startsWith('read with decimal commas')) {
       outcomes.comma++;
       assert.deepEqual(plainRuns(one.runs()), plainRuns(decodeAll(csvFormat, 't.tsv', bytes(point)).runs()), `table ${k}:\n${comma}`);
