@@ -172,6 +172,15 @@ export function registerFitTests(): void {
       assert.ok(one?.prediction && one.prediction.x > 1e9, 'the headline predicts past the largest size');
     });
 
+    test('A panel restored after a reload whose file was deleted says so, naming the file, rather than its title over nothing', async () => {
+      const a = await api();
+      const gone = fixture('deleted_since_last_session.csv').fsPath;
+      const data = await a.testing.restorePanel({ source: gone });
+      assert.ok(data, a.testing.lastError());
+      assert.equal(data.title, 'deleted_since_last_session.csv');
+      assert.match(data.notice?.text ?? '', /^Could not re-read .*deleted_since_last_session\.csv: .*Fit it again once it is back/);
+    });
+
     test('Fit on an MLflow SQLite store (mlflow.db) lists its runs by name; the wasm engine loads in the extension host', async () => {
       const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('mlflow.db'), { curves: 'all' })) as PanelData | undefined;
       assert.ok(data, `no panel data (${(await api()).testing.lastError() ?? ''})`);
@@ -205,7 +214,9 @@ export function registerFitTests(): void {
       for (const name of ['notes.txt', 'bad.csv', 'empty.csv', 'does-not-exist.csv']) {
         const data = await vscode.commands.executeCommand('scalingLens.fit', fixture(name));
         assert.equal(data, undefined, `${name} produced panel data`);
-        assert.match(a.testing.lastError() ?? '', /Scaling Lens could not fit/, `${name}: no error message`);
+        assert.match(a.testing.lastError() ?? '', /^Scaling Lens (could not fit|found no learning curve in )/, `${name}: no error message`);
+        // once, not "Scaling Lens could not fit this file: Scaling Lens found no…"
+        assert.doesNotMatch(a.testing.lastError() ?? '', /could not fit this file: Scaling Lens/);
       }
       assert.equal(a.testing.panelCount(), before);
       // still working afterwards
