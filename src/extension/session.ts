@@ -28,6 +28,7 @@ import { sweepPlanHint } from './model/sweepPlanHint';
 import { sweepHeadline } from './model/sweepHeadline';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
+import { nonFiniteInside } from '../ingest/model/nonFiniteInside';
 import { cautionOf, outsideOf, reachedNow, trustOf } from './model/predictionNotes';
 import { displaySplit, staleSplit } from './model/displaySplit';
 import { FORMAT_FLAG_HINT } from '../ingest/text/sniff';
@@ -558,6 +559,13 @@ export class LensSession {
     return x && s?.x[x] ? divergedTail(s, x, this.points(ref).points, ref.key, () => 'the laws are fitted to the climb too, and carry it on') : undefined;
   }
 
+  /** That the run's loss was NaN or infinite at points inside its log (left out of the fit, as in the CLI). */
+  private nonFiniteInsideOf(ref: CurveRef): string | undefined {
+    const x = this.columns?.x;
+    const s = this.wholeSeriesOf(ref);
+    return x && s ? nonFiniteInside(s, x, ref.key)?.text : undefined;
+  }
+
   /** The logged series a curve draws, when it draws all of it (not one slice of a table). */
   private wholeSeriesOf(ref: CurveRef): SeriesData | undefined {
     return ref.slice ? undefined : this.source?.runs[ref.runIndex]?.series.find((q) => q.key === ref.key);
@@ -672,6 +680,8 @@ export class LensSession {
     for (const ref of this.selectedRefs()) {
       const diverged = this.divergedOf(ref);
       if (diverged) warnings.push(`${ref.label}: ${diverged}`);
+      const inside = this.nonFiniteInsideOf(ref);
+      if (inside) warnings.push(`${ref.label}: ${inside}`);
     }
     const yName = this.columns?.y ?? 'y';
     const unusable = this.selectedRefs()

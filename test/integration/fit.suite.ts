@@ -172,6 +172,16 @@ export function registerFitTests(): void {
       assert.ok(one?.prediction && one.prediction.x > 1e9, 'the headline predicts past the largest size');
     });
 
+    test('NaN and inf losses inside a log are said under the panel with their steps, as in the CLI', async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-nan-')), 'nan_inside.csv');
+      const rows = ['step,loss'];
+      for (let i = 1; i <= 40; i++) rows.push(`${i * 100},${i === 11 ? 'nan' : i === 21 ? 'inf' : (2 + 8 * (i * 100) ** -0.3).toFixed(5)}`);
+      writeFileSync(file, rows.join('\n') + '\n');
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(file))) as PanelData | undefined;
+      assert.ok(data, (await api()).testing.lastError());
+      assert.ok(data.warnings.some((w) => w.endsWith('"loss" is NaN or infinite at 2 points inside the log (step 1.1K, 2.1K), and finite after: left out of the fit')), data.warnings.join(' | '));
+    });
+
     test('A panel restored after a reload whose file was deleted says so, naming the file, rather than its title over nothing', async () => {
       const a = await api();
       const gone = fixture('deleted_since_last_session.csv').fsPath;
