@@ -29,6 +29,7 @@ import { sweepHeadline } from './model/sweepHeadline';
 import { sweepOutlierNotes } from './model/sweepOutliers';
 import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
 import { nonFiniteInside } from '../ingest/model/nonFiniteInside';
+import { noFitNotice } from './model/noFitNotice';
 import { cautionOf, outsideOf, reachedNow, trustOf } from './model/predictionNotes';
 import { displaySplit, staleSplit } from './model/displaySplit';
 import { FORMAT_FLAG_HINT } from '../ingest/text/sniff';
@@ -687,7 +688,8 @@ export class LensSession {
     const unusable = this.selectedRefs()
       .map((ref) => nonPositiveWarning(ref.label, yName, this.points(ref).points))
       .filter((w): w is string => w !== undefined);
-    const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : this.source && (finishedRunsHint(this.source) ?? sweepPlanHint(this.source) ?? acrossSizesHint(this.source, this.columns)));
+    const noFit = unusable.length === 0 ? noFitNotice(analyzed) : undefined;
+    const notice = this.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : noFit ? { text: noFit } : this.source && (finishedRunsHint(this.source) ?? sweepPlanHint(this.source) ?? acrossSizesHint(this.source, this.columns)));
     let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
     const fcCtx = this.forecastContext();
     // a run that diverged gets no P(final < target) nor a back-test of a forecast it will not reach

@@ -182,6 +182,15 @@ export function registerFitTests(): void {
       assert.ok(data.warnings.some((w) => w.endsWith('"loss" is NaN or infinite at 2 points inside the log (step 1.1K, 2.1K), and finite after: left out of the fit')), data.warnings.join(' | '));
     });
 
+    test('A constant loss: the notice on top says no law could be fitted, and why, once', async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-flat-')), 'constant.csv');
+      writeFileSync(file, ['step,loss', ...Array.from({ length: 40 }, (_, i) => `${(i + 1) * 100},2.5`)].join('\n') + '\n');
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(file))) as PanelData | undefined;
+      assert.ok(data, (await api()).testing.lastError());
+      assert.equal(data.notice?.text, 'constant: no law could be fitted, so there is no prediction: y is constant (2.5); there is no trend to fit.');
+      assert.equal(data.prediction, undefined);
+    });
+
     test('A panel restored after a reload whose file was deleted says so, naming the file, rather than its title over nothing', async () => {
       const a = await api();
       const gone = fixture('deleted_since_last_session.csv').fsPath;
