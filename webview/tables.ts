@@ -77,7 +77,9 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
     const body = h('tbody');
     for (const r of t.rows) {
       // four significant digits throughout the column (2.990, not 2.99 above 2.974), as the headline
-      const pred = r.prediction ? `${fmtLoss(r.prediction.y)} ${fmtLossInterval(r.prediction.lo, r.prediction.hi)}` : '—';
+      // the interval may wrap under its value: in a panel 420 px wide the column was cut off the
+      // right edge, the prediction hidden behind a scroll bar
+      const pred = r.prediction ? [fmtLoss(r.prediction.y), h('span', { class: 'interval' }, ` ${fmtLossInterval(r.prediction.lo, r.prediction.hi)}`)] : ['—'];
       body.append(
         h(
           'tr',
@@ -97,7 +99,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
           h('td', { class: 'params' }, ...(r.error ? [h('span', { class: 'error' }, r.error)] : r.params.flatMap(([k, v]) => [h('span', { class: 'param' }, `${k}=${fmtParam(v)}`), ' ']))),
           h('td', { class: 'num', title: r.backtestFromParts !== undefined ? partsBacktestTitle(r.backtestFromParts) : undefined }, fmtRmsle(r.backtestRmsle)),
           anyHeld ? h('td', { class: 'num' }, fmtRmsle(r.heldOutRmsle)) : null,
-          h('td', { class: 'num' }, pred),
+          h('td', { class: 'num' }, ...pred),
         ),
       );
     }

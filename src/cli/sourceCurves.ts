@@ -19,6 +19,7 @@ import { acrossSizesCaution, isSizeSweep, withSizeSweep } from '../ingest/model/
 import { warmupStartOf, type WarmupStart } from '../ingest/model/warmupStart';
 import { formatAmount } from '../core/units';
 import { divergedTail, nonFiniteTail } from '../ingest/model/divergedTail';
+import { nonFiniteInside } from '../ingest/model/nonFiniteInside';
 import { xLabelOf } from '../ingest/model/epochsCompleted';
 import { farRowsOf, sweepOutlierNote } from '../ingest/model/sweepOutlierRows';
 
@@ -153,9 +154,12 @@ export async function sourceCurves(req: SourceCurveRequest): Promise<LoadedCurve
     const found = finitePoints(series, x);
     const warmup = warmupStartOf(run, series, x);
     const diverged = divergedTail(series, x, found.points, yCol);
-    // the NaN or inf that end the log are said by `diverged`, not counted again as points without numbers
-    skipped += found.skipped - (diverged ? (nonFiniteTail(series, x)?.points ?? 0) : 0);
-    return { group: grouped || lone ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}), ...(diverged ? { warnings: [diverged] } : {}) };
+    // the NaN or inf that end the log are said by `diverged`, those inside it by `inside`, not
+    // counted again as points without numbers
+    const inside = nonFiniteInside(series, x, yCol);
+    skipped += found.skipped - (diverged ? (nonFiniteTail(series, x)?.points ?? 0) : 0) - (inside?.points ?? 0);
+    const said = [...(diverged ? [diverged] : []), ...(inside ? [inside.text] : [])];
+    return { group: grouped || lone ? { run: run.name } : {}, points: found.points, ...(warmup ? { warmup } : {}), ...(said.length > 0 ? { warnings: said } : {}) };
   });
   if (skipped > 0) warnings.push(`skipped ${skipped} point${skipped === 1 ? '' : 's'} without numbers in ${x} and ${yCol}`);
   const lrKey = x === 'step' ? withX.map(({ run }) => pickLrKey(run.series.map((s) => s.key))).find((k) => k !== undefined) : undefined;

@@ -184,6 +184,34 @@ export function registerFitTests(): void {
       assert.ok(one?.prediction && one.prediction.x > 1e9, 'the headline predicts past the largest size');
     });
 
+    test('NaN and inf losses inside a log are said under the panel with their steps, as in the CLI', async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-nan-')), 'nan_inside.csv');
+      const rows = ['step,loss'];
+      for (let i = 1; i <= 40; i++) rows.push(`${i * 100},${i === 11 ? 'nan' : i === 21 ? 'inf' : (2 + 8 * (i * 100) ** -0.3).toFixed(5)}`);
+      writeFileSync(file, rows.join('\n') + '\n');
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(file))) as PanelData | undefined;
+      assert.ok(data, (await api()).testing.lastError());
+      assert.ok(data.warnings.some((w) => w.endsWith('"loss" is NaN or infinite at 2 points inside the log (step 1.1K, 2.1K), and finite after: left out of the fit')), data.warnings.join(' | '));
+    });
+
+    test('A constant loss: the notice on top says no law could be fitted, and why, once', async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-flat-')), 'constant.csv');
+      writeFileSync(file, ['step,loss', ...Array.from({ length: 40 }, (_, i) => `${(i + 1) * 100},2.5`)].join('\n') + '\n');
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(file))) as PanelData | undefined;
+      assert.ok(data, (await api()).testing.lastError());
+      assert.equal(data.notice?.text, 'constant: no law could be fitted, so there is no prediction: y is constant (2.5); there is no trend to fit.');
+      assert.equal(data.prediction, undefined);
+    });
+
+    test('A panel restored after a reload whose file was deleted says so, naming the file, rather than its title over nothing', async () => {
+      const a = await api();
+      const gone = fixture('deleted_since_last_session.csv').fsPath;
+      const data = await a.testing.restorePanel({ source: gone });
+      assert.ok(data, a.testing.lastError());
+      assert.equal(data.title, 'deleted_since_last_session.csv');
+      assert.match(data.notice?.text ?? '', /^Could not re-read .*deleted_since_last_session\.csv: .*Fit it again once it is back/);
+    });
+
     test('Fit on an MLflow SQLite store (mlflow.db) lists its runs by name; the wasm engine loads in the extension host', async () => {
       const data = (await vscode.commands.executeCommand('scalingLens.fit', fixture('mlflow.db'), { curves: 'all' })) as PanelData | undefined;
       assert.ok(data, `no panel data (${(await api()).testing.lastError() ?? ''})`);
@@ -217,7 +245,9 @@ export function registerFitTests(): void {
       for (const name of ['notes.txt', 'bad.csv', 'empty.csv', 'does-not-exist.csv']) {
         const data = await vscode.commands.executeCommand('scalingLens.fit', fixture(name));
         assert.equal(data, undefined, `${name} produced panel data`);
-        assert.match(a.testing.lastError() ?? '', /Scaling Lens could not fit/, `${name}: no error message`);
+        assert.match(a.testing.lastError() ?? '', /^Scaling Lens (could not fit|found no learning curve in )/, `${name}: no error message`);
+        // once, not "Scaling Lens could not fit this file: Scaling Lens found no…"
+        assert.doesNotMatch(a.testing.lastError() ?? '', /could not fit this file: Scaling Lens/);
       }
       assert.equal(a.testing.panelCount(), before);
       // still working afterwards

@@ -38,7 +38,8 @@ export async function openPanel(s: Services, uri: vscode.Uri, args: FitArgs = {}
     session = await s.openSession(uri);
     applyArgs(session, args);
   } catch (err) {
-    reportError('Scaling Lens could not fit this file', err, err instanceof NoCurveError ? err.hint : CHECK_THE_FILE, uri);
+    if (err instanceof NoCurveError) reportError(undefined, err, err.hint, uri);
+    else reportError('Scaling Lens could not fit this file', err, CHECK_THE_FILE, uri);
     return undefined;
   }
   const panel = s.panels.show(uri.fsPath, session);

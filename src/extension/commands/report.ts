@@ -25,8 +25,9 @@ const isFile = (uri: vscode.Uri): boolean => {
 };
 
 /** `file`: the file the error is about; when it exists the message offers to open it (to see what is in it). */
-export function reportError(action: string, err: unknown, hint?: string, file?: vscode.Uri): void {
-  const message = `${action}: ${errorMessage(err)}${hint ? ` ${hint}` : ''}`;
+export function reportError(action: string | undefined, err: unknown, hint?: string, file?: vscode.Uri): void {
+  // no action: the error says it itself ("Scaling Lens found no learning curve in a.csv: …")
+  const message = `${action ? `${action}: ` : ''}${errorMessage(err)}${hint ? ` ${hint}` : ''}`;
   lastError = message;
   log().error(message);
   if (err instanceof Error && err.stack && !(err.name === 'ScalingLensError')) log().debug(err.stack);

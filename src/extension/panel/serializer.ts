@@ -105,10 +105,12 @@ async function reopen(s: Services, webviewPanel: vscode.WebviewPanel, state: Pan
     trySelect(session, state);
   } catch (err) {
     log().warn(`could not restore the panel of ${source}: ${errorMessage(err)}`);
-    session = new LensSession(source, source, s.sessionDeps);
+    session = new LensSession(source, sourceTitle(source), s.sessionDeps);
+    // a notice, part of the snapshot: an error posted now reaches no one (the page has not said
+    // "ready" yet), and the panel showed its title over nothing
+    session.notice = { text: `Could not re-read ${source}: ${errorMessage(err)}. Fit it again once it is back (Scaling Lens: Fit Learning Curve).` };
     const panel = panelWith(session);
     panel.render();
-    panel.showError(`Could not re-read ${source}: ${errorMessage(err)}`);
     return panel;
   }
   const panel = panelWith(session);

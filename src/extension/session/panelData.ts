@@ -11,13 +11,22 @@ import { sweepPlanHint } from '../model/sweepPlanHint';
 import { sweepHeadline } from '../model/sweepHeadline';
 import { sweepOutlierNotes } from '../model/sweepOutliers';
 import { nonFiniteTail } from '../../ingest/model/divergedTail';
-import { acrossSizesHint, xKindsOf, yKeysOf } from '../model/curves';
+import { nonFiniteInside } from '../../ingest/model/nonFiniteInside';
+import { noFitNotice } from '../model/noFitNotice';
+import { acrossSizesHint, xKindsOf, yKeysOf, type CurveRef } from '../model/curves';
 import { buildChart, buildTable } from '../panel/viewModel';
 import { relativeTargetMarkers } from '../model/overlay';
 import type { LensSession } from '../session';
 import { ownXLabelsOf } from './xLabels';
 import { NO_SERIES, inEditorWords, isRelativeTarget } from './texts';
 import { analyzedSelectionOf } from './analyzedSelection';
+
+/** That the run's loss was NaN or infinite at points inside its log (left out of the fit, as in the CLI). */
+function nonFiniteInsideOf(session: LensSession, ref: CurveRef): string | undefined {
+  const x = session.columns?.x;
+  const s = session.wholeSeriesOf(ref);
+  return x && s ? nonFiniteInside(s, x, ref.key)?.text : undefined;
+}
 
 /** Everything the panel draws for the session now; a fit older than the points shows, marked stale. */
 export function panelDataOf(session: LensSession): PanelData {
@@ -43,12 +52,15 @@ export function panelDataOf(session: LensSession): PanelData {
   for (const ref of session.selectedRefs()) {
     const diverged = session.divergedOf(ref);
     if (diverged) warnings.push(`${ref.label}: ${diverged}`);
+    const inside = nonFiniteInsideOf(session, ref);
+    if (inside) warnings.push(`${ref.label}: ${inside}`);
   }
   const yName = session.columns?.y ?? 'y';
   const unusable = session.selectedRefs()
     .map((ref) => nonPositiveWarning(ref.label, yName, session.points(ref).points))
     .filter((w): w is string => w !== undefined);
-  const notice = session.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : session.source && (finishedRunsHint(session.source) ?? sweepPlanHint(session.source) ?? acrossSizesHint(session.source, session.columns)));
+  const noFit = unusable.length === 0 ? noFitNotice(analyzed) : undefined;
+  const notice = session.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : noFit ? { text: noFit } : session.source && (finishedRunsHint(session.source) ?? sweepPlanHint(session.source) ?? acrossSizesHint(session.source, session.columns)));
   let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
   const fcCtx = session.forecastContext();
   // a run that diverged gets no P(final < target) nor a back-test of a forecast it will not reach

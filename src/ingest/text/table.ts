@@ -12,6 +12,7 @@ import type { FormatId, IngestWarning, RunData } from '../model/model';
 import { otherMarkText, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
 import { decimalMarkIn } from './decimalMark';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
+import { cutShort, fixedDecimalsOf } from './fixedDecimals';
 import { SplitDecoder } from './splitDecoder';
 import { distinctColumnNames } from './columnNames';
 import type { WarningList } from '../model/warnings';
@@ -69,6 +70,8 @@ const COMMA = 44;
 const POINT = 46;
 const NL = 10;
 const CR = 13;
+/** Enough of the last block for the rows a cut last row is judged on. */
+const LAST_BLOCK_BYTES = 16384;
 
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
@@ -177,6 +180,9 @@ export class TableDecoder extends SplitDecoder {
   private readonly renamed: IngestWarning[] = [];
   /** The decision's warning, kept apart from the capped list for decimalMarkWarnings. */
   private markDecision: IngestWarning | undefined;
+  /** The last bytes the byte path read (whole rows), copied (a reader may reuse its buffer) and
+   *  kept across pushes of a row or two: a last row cut mid-number is judged on them (fixedDecimals.ts). */
+  private lastBlock: Uint8Array | undefined;
 
   constructor(
     origin: string,
@@ -197,6 +203,14 @@ export class TableDecoder extends SplitDecoder {
     if (held !== undefined && held.trim() !== '' && cells < this.columns) {
       this.lines.discardTail();
       this.warn.add(`the last row has no line end and ${cells} of the header's ${this.columns} cells (a table still being written?): left out`);
+    } else if (held !== undefined && held.trim() !== '') {
+      const row = stripCr(held);
+      const block = this.delimiter!.length === 1 ? this.lastBlock : undefined;
+      const cut = block && cutShort(row.slice(row.lastIndexOf(this.delimiter!) + 1), fixedDecimalsOf(block, this.delimiter!.charCodeAt(0)));
+      if (cut) {
+        this.lines.discardTail();
+        this.warn.add(`the last row ("${row.slice(0, 60)}") has no line end and ${cut} (a row cut while being written?): left out`);
+      }
     }
     super.end();
     if (this.pending) {
@@ -250,7 +264,11 @@ export class TableDecoder extends SplitDecoder {
     if (start >= bytes.length) return no - firstLineNo;
     const rest = start === 0 ? bytes : bytes.subarray(start);
     const d = this.delimiter;
-    if (d !== undefined && d.length === 1) return no - firstLineNo + this.byteRows(rest, no, d.charCodeAt(0));
+    if (d !== undefined && d.length === 1) {
+      this.lastBlock = lastBytes(this.lastBlock, rest, LAST_BLOCK_BYTES);
+      return no - firstLineNo + this.byteRows(rest, no, d.charCodeAt(0));
+    }
+    this.lastBlock = undefined;
     this.onBlock(utf8.decode(rest), no);
     return no - firstLineNo + countLines(rest, 0);
   }
@@ -593,6 +611,16 @@ function sameBytes(b: Uint8Array, at: number, ref: Uint8Array): boolean {
 }
 
 /** Cells in a CSV line: delimiters outside quotes, plus one. */
+/** The last `max` bytes of `kept` followed by `more`, as a copy. */
+function lastBytes(kept: Uint8Array | undefined, more: Uint8Array, max: number): Uint8Array {
+  if (more.length >= max || !kept) return more.slice(Math.max(0, more.length - max));
+  const keep = Math.min(kept.length, max - more.length);
+  const out = new Uint8Array(keep + more.length);
+  out.set(kept.subarray(kept.length - keep));
+  out.set(more, keep);
+  return out;
+}
+
 function cellCount(line: string, delimiter: string): number {
   let n = 1;
   let quoted = false;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
-import { CHECK_THE_FILE, noCurveError } from '../../../src/extension/model/noCurveError';
+import { CHECK_THE_FILE, noCurveError, WAIT_FOR_THE_RUN } from '../../../src/extension/model/noCurveError';
 import { inEditorWords } from '../../../src/extension/session';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-no-curve-'));
@@ -45,4 +45,17 @@ test('fit --law chinchilla on such a sweep says there is nothing to fit and why,
     assert.equal((e as Error).message, `${file}: nothing to fit: left out every run: none has finished (2 runs; State: 1 crashed, 1 running): the last loss of a run that crashed or is still running is not its final loss, so there is nothing to fit until runs finish.`);
     return true;
   });
+});
+
+test('an empty file, a header alone or a trainer_state.json cut mid-write: a file its run has not written yet, told to wait or watch, not to check that it is a CSV; a question is not followed by a full stop', async () => {
+  const empty = await opened('empty.csv', '');
+  assert.equal(empty.message, 'Scaling Lens found no learning curve in empty.csv: the file is empty (0 bytes).');
+  assert.equal(empty.hint, WAIT_FOR_THE_RUN);
+  const header = await opened('header.csv', 'step,loss\n');
+  assert.match(header.message, /a header of a log not yet written\?$/);
+  assert.equal(header.hint, WAIT_FOR_THE_RUN);
+  const state = JSON.stringify({ global_step: 40, log_history: Array.from({ length: 40 }, (_, i) => ({ step: i + 1, loss: 3 - i / 100 })) }, null, 2);
+  const cut = await opened('trainer_state.json', state.slice(0, Math.floor(state.length * 0.6)));
+  assert.match(cut.message, /not complete JSON/);
+  assert.equal(cut.hint, WAIT_FOR_THE_RUN);
 });

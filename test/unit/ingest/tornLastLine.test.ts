@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { textFormat } from '../../../src/ingest/formats/text';
 import { csvFormat } from '../../../src/ingest/formats/csv';
-import { decodeAll, series } from './helpers';
+import { decodeAll, decodeChunked, series } from './helpers';
 
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 const log = Array.from({ length: 8 }, (_, i) => `step ${(i + 1) * 100}: train loss ${(3 - 0.1 * i).toFixed(4)}, val loss ${(3.1 - 0.1 * i).toFixed(4)}`).join('\n');
@@ -28,6 +28,25 @@ test('a table whose last row has no line end: left out when it lacks cells, read
   const whole = decodeAll(csvFormat, 'run.csv', enc(`${head}30,300,2.8`));
   assert.deepEqual(Array.from(series(whole.runs(), 'loss').y), [3.1, 2.9, 2.8]);
   assert.deepEqual(whole.warnings(), []);
+});
+
+test('a table of fixed decimals whose whole last row has no line end and fewer decimals in its last cell: cut mid-number, left out; shortest reprs and a final row of the same decimals are read', () => {
+  const rows = Array.from({ length: 6 }, (_, i) => `${(i + 1) * 100},${(3 - 0.1234 * i).toFixed(5)}`).join('\n');
+  // "2.1" of "2.10342": read, it lies 20% under the curve at its very end
+  const cut = decodeAll(csvFormat, 'run.csv', enc(`step,loss\n${rows}\n700,2.1`));
+  assert.equal(series(cut.runs(), 'loss').y.length, 6);
+  assert.match(cut.warnings().map((w) => w.message).join('\n'), /the last row \("700,2\.1"\) has no line end and its last cell "2\.1" has 1 decimal where the 5 rows before it have 5 \(a row cut while being written\?\): left out/);
+  // however the bytes arrive (a last push holding only the cut row)
+  for (const chunk of [3, 7, 40]) assert.equal(series(decodeChunked(csvFormat, 'run.csv', enc(`step,loss\n${rows}\n700,2.1`), () => 0.999, chunk).runs(), 'loss').y.length, 6, `chunks of ${chunk}`);
+  const cutCrlf = decodeAll(csvFormat, 'run.csv', enc(`step,loss\r\n${rows.replace(/\n/g, '\r\n')}\r\n700,2.`));
+  assert.equal(series(cutCrlf.runs(), 'loss').y.length, 6);
+  const whole = decodeAll(csvFormat, 'run.csv', enc(`step,loss\n${rows}\n700,2.10342`));
+  assert.equal(series(whole.runs(), 'loss').y.length, 7);
+  assert.deepEqual(whole.warnings(), []);
+  // a writer of shortest reprs varies its decimals: its last value is read whatever its length
+  const repr = decodeAll(csvFormat, 'run.csv', enc('step,loss\n100,3.1234\n200,2.95\n300,2.871\n400,2.8125\n500,2.76\n600,2.7\n700,2.6'));
+  assert.equal(series(repr.runs(), 'loss').y.length, 7);
+  assert.deepEqual(repr.warnings(), []);
 });
 
 test('a text file that gives no series (a licence) is not said to be a log still being written', () => {
