@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, compareSurfaceLaws, type LawBacktestResult, type SurfaceLawComparison, type SweepFit, type SweepFitOptions } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, compareSurfaceLaws, standInFor, type LawBacktestResult, type SurfaceLawComparison, type SweepFit, type SweepFitOptions } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 import { FitReuseCache } from './fitReuseCache';
@@ -70,9 +70,12 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
   }
   const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
   const sweep = fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled });
-  if (sweep.noPlan) return { sweep };
+  const kept = observationsAt(obs, sweep.kept);
+  // a fit that gives no plan (a degenerate limit) may have another law's in its place; a design on one line has none
+  const standIn = standInFor(sweep.noPlan, kept);
+  if (sweep.noPlan && !standIn) return { sweep };
   // how far the plan can be trusted: each surface law refitted to the smaller runs kept, scored on the largest
-  return { sweep, sweepBackTests: compareSurfaceLaws(observationsAt(obs, sweep.kept), { seed: job.options.seed ?? 1, isCancelled }) };
+  return { sweep, sweepBackTests: compareSurfaceLaws(kept, { seed: job.options.seed ?? 1, isCancelled }, standIn) };
 }
 
 parentPort?.on('message', (req: FitRequest) => {

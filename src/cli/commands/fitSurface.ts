@@ -27,7 +27,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
 import { surfaceBackTestText, sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
-import { compareSurfaceLaws, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { backTestedText, compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -326,7 +326,11 @@ export interface SurfaceFitJson {
   largestRunFlops?: number;
   /** The surface refitted to the smaller runs and scored on the largest (core/surfaceBackTest.ts), or why not. */
   backTest?: SurfaceBackTest;
-  /** With `compareLaws`: each surface law back-tested on the same runs, Chinchilla's first (core/surfaceLawComparison.ts); `backTest` is Chinchilla's. */
+  /**
+   * A chinchilla fit: each surface law back-tested on the same runs, Chinchilla's first, and the law
+   * whose plan is shown beside Chinchilla's, or instead of it when its fit gives none
+   * (core/surfaceLawComparison.ts); `backTest` is Chinchilla's. What `allocate --from` compares from.
+   */
   lawBackTests?: SurfaceLawComparison;
 }
 
@@ -340,10 +344,10 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
 }
 
 /**
- * `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from;
- * `compareLaws` (allocate's own fit of a sweep) back-tests the other surface laws beside Chinchilla.
+ * `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from,
+ * Chinchilla's with the other surface laws back-tested beside it, so that a saved fit compares them too.
  */
-export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } = {}): Promise<SurfaceFitJson> {
+export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV or JSONL file, or a folder of finished runs');
@@ -387,9 +391,10 @@ export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } =
   if (scale) out.warnings.push(scale);
   if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
   const backTestOpts = { seed, keepOutliers: args.switches.has('keep-outliers') };
-  if (compareLaws && law === 'chinchilla' && !noPlan) {
-    out.lawBackTests = compareSurfaceLaws(data.obs, backTestOpts);
-    out.backTest = out.lawBackTests.backTests[0]!.backTest;
+  const standIn = law === 'chinchilla' ? standInFor(noPlan, data.obs) : undefined;
+  if (law === 'chinchilla' && (!noPlan || standIn)) {
+    out.lawBackTests = compareSurfaceLaws(data.obs, backTestOpts, standIn);
+    if (!noPlan) out.backTest = out.lawBackTests.backTests[0]!.backTest;
   } else if (getLaw(law).inputs[1] === 'D' && !noPlan) out.backTest = sweepBackTest(law, data.obs, backTestOpts);
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
@@ -419,6 +424,8 @@ export function surfaceFitText(out: SurfaceFitJson): string {
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
   if (out.backTest) lines.push('', surfaceBackTestText(out.backTest));
+  const compared = out.lawBackTests && backTestedText(out.lawBackTests);
+  if (compared) lines.push(...(out.backTest ? [] : ['']), compared);
   for (const w of out.warnings) if (!isManyLeftOutNote(w)) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
