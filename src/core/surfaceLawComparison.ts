@@ -115,17 +115,22 @@ export function compareSurfaceLaws(obs: Observations, opts: Pick<SweepFitOptions
   return params ? { backTests, better: { law, params } } : { backTests };
 }
 
-/** The better law's compute-optimal plan at `flops`, if there is one; undefined when its surface gives none (a non-finite split). */
-export function betterLawPlan(c: SurfaceLawComparison, flops: number): Allocation | undefined {
+/** The better law's plan by `planners` (its split at a budget, or the least compute to reach a loss) at `value`; undefined when its surface gives none (a non-finite split). */
+function betterLawBy(c: SurfaceLawComparison, planners: Record<string, (params: Params, value: number) => Allocation>, value: number): Allocation | undefined {
   const b = c.better;
-  const plan = b && PLANNED_LAWS[b.law];
+  const plan = b && planners[b.law];
   if (!b || !plan) return undefined;
   try {
-    const a = plan(b.params, flops);
-    return [a.N, a.D, a.loss].every(Number.isFinite) ? a : undefined;
+    const a = plan(b.params, value);
+    return [a.flops, a.N, a.D, a.loss].every(Number.isFinite) ? a : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The better law's compute-optimal plan at `flops`, if there is one; undefined when its surface gives none (a non-finite split). */
+export function betterLawPlan(c: SurfaceLawComparison, flops: number): Allocation | undefined {
+  return betterLawBy(c, PLANNED_LAWS, flops);
 }
 
 /** The least compute that reaches `loss` on each planned law's surface. */
@@ -133,15 +138,7 @@ const PLANNED_FOR_LOSS: Record<string, (params: Params, loss: number) => Allocat
 
 /** The better law's least compute to reach `loss`, and its plan there; undefined when its surface gives none. */
 export function betterLawForLoss(c: SurfaceLawComparison, loss: number): Allocation | undefined {
-  const b = c.better;
-  const plan = b && PLANNED_FOR_LOSS[b.law];
-  if (!b || !plan) return undefined;
-  try {
-    const a = plan(b.params, loss);
-    return [a.flops, a.N, a.D, a.loss].every(Number.isFinite) ? a : undefined;
-  } catch {
-    return undefined;
-  }
+  return betterLawBy(c, PLANNED_FOR_LOSS, loss);
 }
 
 const lawName = (law: string): string => LAW_NAMES[law] ?? law;

@@ -48,6 +48,8 @@ interface Source {
   readonly decay?: { readonly RD: number; readonly RN: number };
   /** What the plan should be read with: the fit did not converge. */
   readonly warnings?: readonly string[];
+  /** About the source, printed with the plans' notes: a saved fit without the laws' comparison. */
+  readonly notes?: readonly string[];
   /** The sweep the surface was fitted to (here, or by the fit in the JSON): its file's name and its largest run's 6·N·D (a budget far past it is said). */
   readonly sweep?: { readonly file: string; readonly largestRunFlops: number };
   /** A published surface: a budget far past the runs it was fitted on is said, as for a sweep. */
@@ -159,10 +161,11 @@ async function source(from: string | undefined, preset: string | undefined): Pro
       return { label: where, warnings: warnings.filter((w) => w !== fit.noPlan), ...(sweep ? { sweep } : {}), lawBackTests: { ...lawBackTests!, better }, chinchillaNoPlan: better.chinchillaNoPlan };
     }
     // a chinchilla fit saved before `fit --json` held the laws' back-tests: planned all the same, and said
-    if (!fittedHere && fit?.law === 'chinchilla' && !lawBackTests) warnings.push(`${from} has no back-tests of the other surface laws (a fit saved before \`fit --json\` held them): no comparison with kaplan-nd; refit it with \`fit SWEEP --law chinchilla --json\` for one`);
+    const notes: string[] = [];
+    if (!fittedHere && fit?.law === 'chinchilla' && !lawBackTests) notes.push(`${from} has no back-tests of the other surface laws (a fit saved before \`fit --json\` held them): no comparison with kaplan-nd; refit it with \`fit SWEEP --law chinchilla --json\` for one`);
     if (fit?.converged === false) warnings.push(`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`);
     const backTest = backTestOf(parsed);
-    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}), ...(lawBackTests ? { lawBackTests } : {}) };
+    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, notes, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}), ...(lawBackTests ? { lawBackTests } : {}) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -285,7 +288,7 @@ export interface AllocateJson {
   level?: number;
   /** Why a bootstrapped fit gave no intervals. */
   intervalNote?: string;
-  /** About the plans: a budget (or the compute --loss takes) far past the sweep the surface was fitted to, as the panel's Plan says it. */
+  /** About the plans: a budget (or the compute --loss takes) far past the sweep the surface was fitted to, as the panel's Plan says it; a saved fit without the laws' comparison. */
   notes?: string[];
   /** How far the surface held on its sweep's largest runs (core/surfaceBackTest.ts), from a fitted sweep. */
   backTest?: SurfaceBackTest;
@@ -403,7 +406,7 @@ export const command: Command = {
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const planned = [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])];
-    const notes = sweepNotes(src, planned);
+    const notes = [...(src.notes ?? []), ...sweepNotes(src, planned)];
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
     if (src.lawBackTests) out.backTests = backTestsJson(src.lawBackTests, planned);

@@ -16,7 +16,8 @@ import type { DecimalMark } from '../../ingest/text/cells';
 import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
 import { isEveryRunUnfinishedNote } from '../../ingest/model/runStates';
 import { terminalSafe } from '../terminalText';
-import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
+import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout, type SweepRow } from '../../ingest/model/sweepTable';
+import { uniqueTokensColumn } from '../../ingest/model/sweepColumns';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
 import { readJsonlTable } from '../jsonlTable';
@@ -56,7 +57,7 @@ export const SURFACE_FIT_HELP = [
   '  headline (on stderr with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
   '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
   '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
-  '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
+  '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens; else a unique_tokens or U column), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
   '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c; kaplan-c without a compute column takes C = 6·N·D).',
 ].join('\n');
 
@@ -191,7 +192,11 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   refuseUnreadColumns(args, law, spec);
   const names: SweepColumnNames = { y: one(args, 'y'), ...Object.fromEntries(spec.flags.map((f) => [f, one(args, f)])) };
   if (ND_LAWS.has(law) && names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
-  const extras = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) }));
+  // unique tokens from the header where not named: chinchilla-dc's own, and beside N and D so that
+  // allocate --from compares chinchilla-dc as the panel's Plan does
+  const uniqueFound = ND_LAWS.has(law) && one(args, 'u') === undefined ? uniqueTokensColumn(columns) : undefined;
+  const named = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) ?? (e.flag === 'u' ? uniqueFound?.name : undefined) }));
+  const extras = uniqueFound && !spec.extras.some((e) => e.flag === 'u') ? [...named, uniqueFound] : named;
   const layout = sweepLayout(columns, names, extras.filter((e): e is ExtraColumn => e.name !== undefined));
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
   // a column is found by its name (sweepColumns.ts): when none is, the file's columns show which to name
@@ -209,7 +214,7 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const derivedC = spec.needs.includes('C') && computeFromND(layout);
   const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0)) || (derivedC && (flag === 'n' || flag === 'd'));
   if (derivedC) reading.push(`no compute column: C = 6·N·D from "${columns[layout.n]}" and "${columns[layout.d]}", as every sweep reader takes it`);
-  const chosen = layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`);
+  const chosen = [...layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`), ...(uniqueFound ? [`--u ${uniqueFound.name}`] : [])];
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
   if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
@@ -222,9 +227,17 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const indexOf = new Map(table.rows.map((_r, i) => [lineAt(i), i]));
   const rows = lines.map((l) => indexOf.get(l)!);
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
-  const [first, second, third] = x.map((v) => Float64Array.from(v));
+  const [first, second, found] = x.map((v) => Float64Array.from(v));
+  const third = found ?? uniqueBeside(sweep.rows, lines);
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
   return { obs, points: loss.length, ...(groups ? { groups } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
+}
+
+/** The unique tokens of the rows at `lines`, when a column beside N and D gives them for every one (else undefined). */
+function uniqueBeside(rows: readonly SweepRow[], lines: readonly number[]): Float64Array | undefined {
+  const byLine = new Map(rows.map((r) => [r.line, r.U]));
+  const U = Float64Array.from(lines, (l) => byLine.get(l) ?? NaN);
+  return U.length > 0 && U.every((u) => u > 0 && Number.isFinite(u)) ? U : undefined;
 }
 
 /** `fit()`, its "too few points" saying which rows were left out: the law counts points, not the file's rows. */

@@ -91,7 +91,7 @@ test('allocate --from a sweep fits its surface first: the plan of fit --bootstra
   const fromOld = await plan(oldFile);
   assert.equal(fromOld.backTests, undefined);
   assert.deepEqual(fromOld.allocations, twoSteps.allocations);
-  assert.ok(fromOld.warnings?.some((w) => /old-fit\.json has no back-tests of the other surface laws .*refit it with `fit SWEEP --law chinchilla --json`/.test(w)), (fromOld.warnings ?? []).join('\n'));
+  assert.ok(fromOld.notes?.some((w) => /old-fit\.json has no back-tests of the other surface laws .*refit it with `fit SWEEP --law chinchilla --json`/.test(w)), (fromOld.notes ?? []).join('\n'));
   assert.deepEqual(oneStep.notes?.map((n) => n.split(' FLOPs is ')[0]), ['1e21', '1e23']);
   assert.equal(oneStep.allocationIntervals?.length, 2, 'the refits give intervals');
   assert.ok(oneStep.isoflop, 'and the IsoFLOP profiles');

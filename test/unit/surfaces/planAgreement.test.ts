@@ -7,6 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fitJson } from './surfaceCli';
+import { PUBLISHED } from './synthetic';
+import { dataConstrainedLaw } from '../../../src/core/laws/dataConstrained';
+import { surfaceObservations } from '../../../src/extension/fitWorker';
 import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
 import { fitSweepSurface, observationsAt, PLAN_FIT } from '../../../src/core/sweepSurface';
 import { surfaceBackTestText } from '../../../src/core/surfaceBackTest';
@@ -24,7 +27,7 @@ const SWEEP = 'test/fixtures/workspace/sweep.csv';
 async function panelPlan(file: string, budget: number): Promise<PlanView> {
   const source = await readSource(file);
   const all = surfaceData(source)!;
-  const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
+  const obs = surfaceObservations(all);
   const swept = fitSweepSurface('chinchilla', obs, PLAN_FIT);
   // as the fit worker's sweep job gives it
   const kept = observationsAt(obs, swept.kept);
@@ -212,4 +215,27 @@ test("a saved `fit --law chinchilla --json` carries the laws' comparison: alloca
     assert.deepEqual(fromFit.backTests?.better, fromSweep.backTests?.better);
     assert.equal(fromFit.backTests?.better?.chinchillaNoPlan === undefined, cut === 1e22);
   }
+});
+
+test('a sweep with a unique-tokens column: chinchilla-dc is back-tested beside Chinchilla and kaplan-nd, in the panel and by allocate --from alike (read from the header, as fit --law chinchilla-dc finds it)', async () => {
+  // 5 sizes × 4 token counts, each on all-fresh data and on a quarter as many unique tokens (4 epochs), on Muennighoff et al.'s surface, ±0.2%
+  const rows: string[] = [];
+  for (const n of [1e8, 3e8, 1e9, 3e9, 1e10]) {
+    for (const d of [1e10, 3e10, 1e11, 3e11]) {
+      for (const u of [d, d / 4]) {
+        const y = dataConstrainedLaw.predict({ ...PUBLISHED, RD: 15.4, RN: 5.3 }, n, d, u) * (1 + 0.002 * Math.sin(12.9898 * rows.length));
+        rows.push([n, d, u, y.toFixed(5)].join(','));
+      }
+    }
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-plan-dc-')), 'repeats.csv');
+  writeFileSync(file, `N,D,unique_tokens,loss\n${rows.join('\n')}\n`);
+  const [panel, cli] = [await panelPlan(file, 1e23), await cliPlan(file, 1e23)];
+  assertSamePlan(panel, cli);
+  assert.deepEqual(cli.backTests?.laws.map((t) => t.law), ['chinchilla', 'kaplan-nd', 'chinchilla-dc']);
+  assert.match(panel.lawBackTests?.text ?? '', /^Back-tested on the \d+ largest runs: Chinchilla [\d.]+%, kaplan-nd [\d.]+%, chinchilla-dc [\d.]+% mean error\./);
+  // and fit --law chinchilla-dc takes the same column without --u
+  const dc = await fitJson([file, '--law', 'chinchilla-dc', '--quick', '--json']);
+  assert.ok(Math.abs(dc.params.RD! / 15.4 - 1) < 0.3, JSON.stringify(dc.params));
+  assert.ok(dc.warnings.some((w) => /taken from the header: .*--u unique_tokens/.test(w)), dc.warnings.join('\n'));
 });
