@@ -147,3 +147,24 @@ test("Chinchilla's no-plan reason is handed to a stand-in law only when its fit 
   const at = betterLawForLoss(c, 2.5)!;
   assert.ok(Math.abs(kaplanOptimalAllocation(c.better!.params, at.flops).loss / 2.5 - 1) < 1e-9);
 });
+
+test("the panel's plan on a law in Chinchilla's place: its parameters and split are the plan, no second row, the line says why; it passes the webview's checks", async () => {
+  useFakeDom();
+  const { renderPlan } = await import('../../../webview/tables');
+  const { standInPlan } = await import('../../../src/extension/model/standInPlan');
+  const obs = grid((n, d) => kaplanNDLaw.predict(KAPLAN, n, d));
+  const c = compareSurfaceLaws(obs, {}, 'no compute-optimal plan: the best fit is a degenerate limit (one term vanishes or an exponent runs away), so the split it implies is an artefact of the fit, not of the runs.');
+  const surface = { params: PUBLISHED, id: 's.csv', label: "kaplan-nd's surface fitted to s.csv (20 runs), in place of Chinchilla's, whose fit gives no plan", backTests: c, standIn: { law: c.better!.law, params: c.better!.params } };
+  const plan = standInPlan(surface, surface.standIn, { flops: 1e24 });
+  const { warnings: _w, ...expected } = kaplanOptimalAllocation(c.better!.params, 1e24);
+  assert.deepEqual(plan.budget, expected);
+  assert.deepEqual(plan.params.map(([k]) => k), ['Nc', 'Dc', 'alphaN', 'alphaD']);
+  assert.equal(plan.lawBackTests?.plan, undefined);
+  assert.match(plan.trust ?? '', /^kaplan-nd: Fitted to the \d+ runs/);
+  const root = new FakeNode('section');
+  renderPlan(root as never, plan, new FakeNode('div') as never, new FakeNode('div') as never);
+  assert.ok(root.textContent.includes("Chinchilla's fit gives no compute-optimal plan"), root.textContent);
+  assert.ok(!root.cells().some((n) => n.textContent === "kaplan-nd's plan"));
+  const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
+  assert.ok(validateToWebview({ type: 'data', data: { ...base, plan } }).type === 'data');
+});
