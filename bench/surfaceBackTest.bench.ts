@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { getLaw } from '../src/core/laws/index';
 import { fitSweepSurface, observationsAt } from '../src/core/sweepSurface';
 import { budgetsOf, frontierOf, surfaceBackTest, surfaceBackTestText } from '../src/core/surfaceBackTest';
-import { compareSurfaceLaws, lawComparisonText } from '../src/core/surfaceLawComparison';
+import { compareSurfaceLaws, lawComparisonText, standInFor } from '../src/core/surfaceLawComparison';
 import { optimalAllocation } from '../src/core/allocation';
 import { kaplanOptimalAllocation } from '../src/core/kaplanAllocation';
 import type { Observations } from '../src/core/types';
@@ -92,7 +92,8 @@ function planChoice(name: string, o: Observations, cuts: readonly number[]): voi
     const below = observationsAt(o, rowsWhere(o, (c) => c <= cut));
     const chinchilla = fitSweepSurface('chinchilla', below, { seed: 1 });
     const kept = observationsAt(below, chinchilla.kept);
-    const c = compareSurfaceLaws(kept, { seed: 1 });
+    // where Chinchilla's fit gives no plan, the comparison as the Plan runs it then: another law's plan in its place
+    const c = compareSurfaceLaws(kept, { seed: 1 }, standInFor(chinchilla.noPlan, kept));
     const line = lawComparisonText(c) ?? 'no comparison';
     const held = c.backTests.find((t) => t.law === 'chinchilla')!.backTest;
     const reach = 'reason' in held ? 10 : held.heldFlops / held.fitFlops;
@@ -101,10 +102,12 @@ function planChoice(name: string, o: Observations, cuts: readonly number[]): voi
     const kaplan = c.better?.law === 'kaplan-nd' ? c.better.params : fitSweepSurface('kaplan-nd', kept, { seed: 1 }).fit.params;
     const err = (law: string, p: Record<string, number>, rows: number[]): string => (rows.length ? pct(meanAbsError((i) => getLaw(law).predict(p, o.x[i]!, o.x2![i]), o, rows)) : '—');
     const at = (a: { N: number; D: number; loss: number }): string => `N ${a.N.toPrecision(2)}, D ${a.D.toPrecision(2)}, L ${a.loss.toFixed(3)}`;
-    console.log(`  cut at ${cut.toExponential(0)} (${kept.y.length} of ${below.y.length} runs kept): points at ${c.better?.law ?? 'chinchilla (none clearly better)'}`);
+    const points = c.better ? `${c.better.law}${c.better.chinchillaNoPlan ? ` (Chinchilla's fit gives no plan)` : ''}` : chinchilla.noPlan ? 'nothing (no plan)' : 'chinchilla (none clearly better)';
+    console.log(`  cut at ${cut.toExponential(0)} (${kept.y.length} of ${below.y.length} runs kept): points at ${points}`);
     console.log(`    ${line}`);
     console.log(`    actual, on the ${near.length} runs up to ${reach.toPrecision(2)}× past the cut: Chinchilla's surface ${err('chinchilla', chinchilla.fit.params, near)}, kaplan-nd's ${err('kaplan-nd', kaplan, near)}; on all ${far.length} runs past it (to ${(Math.max(...far.map((i) => flops(o, i))) / cut).toPrecision(2)}×): ${err('chinchilla', chinchilla.fit.params, far)}, ${err('kaplan-nd', kaplan, far)}`);
-    if (chinchilla.surface && !chinchilla.noPlan) console.log(`    plans at ${(10 * cut).toExponential(0)} FLOPs: Chinchilla ${at(optimalAllocation(chinchilla.surface, 10 * cut))}; kaplan-nd ${at(kaplanOptimalAllocation(kaplan, 10 * cut))}`);
+    const chinchillaPlan = chinchilla.surface && !chinchilla.noPlan ? at(optimalAllocation(chinchilla.surface, 10 * cut)) : 'none';
+    console.log(`    plans at ${(10 * cut).toExponential(0)} FLOPs: Chinchilla ${chinchillaPlan}; kaplan-nd ${at(kaplanOptimalAllocation(kaplan, 10 * cut))}`);
   }
   console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
@@ -112,5 +115,6 @@ function planChoice(name: string, o: Observations, cuts: readonly number[]): voi
 check('OPT checkpoints', opt(), 'chinchilla', [1e21, 3e21, 1e22, 3e22]);
 check('OPT checkpoints', opt(), 'kaplan-nd', [1e21, 3e21, 1e22, 3e22]);
 check('Epoch AI Chinchilla IsoFLOP points', epoch(), 'chinchilla', []);
-planChoice('OPT checkpoints', opt(), [1e21, 3e21, 1e22, 3e22]);
+// at 1e23 Chinchilla's fit of the runs kept is a degenerate limit: the Plan shows kaplan-nd's plan in its place
+planChoice('OPT checkpoints', opt(), [1e21, 3e21, 1e22, 3e22, 1e23]);
 // (the Epoch AI points are test/fixtures/workspace/sweep.csv: `allocate --from` on it gives their line)

@@ -28,3 +28,25 @@ export function kaplanOptimalAllocation(p: Params, flops: number): Allocation {
   const warning = kaplanOverfitWarning(N, D);
   return { flops, N, D, tokensPerParam: D / N, loss: kaplanNDLaw.predict(p, N, D), warnings: warning ? [warning] : [] };
 }
+
+/** kaplanOptimalAllocation at `n` budgets evenly spaced in log from `fromFlops` to `toFlops` (the Plan's frontier). */
+export function kaplanFrontier(p: Params, fromFlops: number, toFlops: number, n: number): Allocation[] {
+  const lo = Math.log(fromFlops);
+  const step = n > 1 ? (Math.log(toFlops) - lo) / (n - 1) : 0;
+  return Array.from({ length: n }, (_, i) => kaplanOptimalAllocation(p, Math.exp(lo + i * step)));
+}
+
+/**
+ * The least compute whose optimum on a kaplan-nd surface reaches `loss`, and its allocation. At the
+ * optimum both terms fall as C^(−p/(p+1)), so L*(C) = L*(C₀)·(C/C₀)^(−α_D·p/(p+1)): a power law with
+ * no floor, which any positive loss is reached on.
+ */
+export function kaplanComputeForLoss(p: Params, loss: number): Allocation {
+  checkKaplanSurface(p);
+  if (!(Number.isFinite(loss) && loss > 0)) throw new ScalingLensError('bad-argument', `target loss must be a positive number, got ${loss}.`);
+  const c0 = 1e20;
+  const at = kaplanOptimalAllocation(p, c0);
+  const rho = p.alphaN! / p.alphaD!;
+  const slope = (p.alphaD! * rho) / (rho + 1);
+  return kaplanOptimalAllocation(p, c0 * Math.exp(Math.log(at.loss / loss) / slope));
+}

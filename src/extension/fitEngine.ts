@@ -10,7 +10,7 @@ export { analyzeCurve } from '../core/analyze';
 export { fitScheduleLaw } from '../core/schedule/fitRuns';
 export { fitSweepSurface, observationsAt, type SweepFit, type SweepFitOptions } from '../core/sweepSurface';
 export { type SurfaceBackTest } from '../core/surfaceBackTest';
-export { compareSurfaceLaws, type SurfaceLawComparison } from '../core/surfaceLawComparison';
+export { compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../core/surfaceLawComparison';
 
 export interface LawBacktestResult {
   readonly law: string;

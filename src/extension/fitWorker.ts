@@ -3,8 +3,9 @@
 // fits are synchronous and would not see a message until they finished.
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeOptions, CurveAnalysis } from '../core/analysis';
+import type { Observations } from '../core/types';
 import type { ScheduleLaw, ScheduleLawFit, ScheduleRun } from '../core/schedule/index';
-import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, compareSurfaceLaws, type LawBacktestResult, type SurfaceLawComparison, type SweepFit, type SweepFitOptions } from './fitEngine';
+import { analyzeCurve, backtestByFactor, fitScheduleLaw, fitSweepSurface, observationsAt, compareSurfaceLaws, standInFor, type LawBacktestResult, type SurfaceLawComparison, type SweepFit, type SweepFitOptions } from './fitEngine';
 import { runForecastJob, type ForecastJobData, type ForecastJobOptions, type ForecastOutcome } from './forecastJob';
 import { splitFlags, unpackPoints } from './pointSplit';
 import { FitReuseCache } from './fitReuseCache';
@@ -15,6 +16,8 @@ export interface SurfaceData {
   readonly N: readonly number[];
   readonly D: readonly number[];
   readonly loss: readonly number[];
+  /** Each run's unique tokens, when the sweep gives them for every run: chinchilla-dc is compared too. */
+  readonly U?: readonly number[];
 }
 
 export type FitJob =
@@ -52,6 +55,11 @@ export type FitResponse =
     }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly code?: string };
 
+/** A sweep's runs as the surface laws take them: x = N, x2 = D, x3 = unique tokens where given. */
+export function surfaceObservations(data: SurfaceData): Observations {
+  return { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), ...(data.U ? { x3: Float64Array.from(data.U) } : {}), y: Float64Array.from(data.loss) };
+}
+
 function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysis; roles?: Uint8Array; sweep?: SweepFit; sweepBackTests?: SurfaceLawComparison; backtest?: LawBacktestResult[]; scheduleFit?: ScheduleLawFit; forecast?: ForecastOutcome } {
   if (job.kind === 'forecast') return { forecast: runForecastJob(job.data, job.options, isCancelled) };
   // the joint fit takes well under a second on three long runs: a cancel is served by the client's terminate
@@ -68,11 +76,14 @@ function run(job: FitJob, isCancelled: () => boolean): { analysis?: CurveAnalysi
     const points = unpackPoints(job.x, job.y);
     return { backtest: backtestByFactor(points, job.laws, job.factors, { seed: 1, isCancelled, ...(job.upperBound !== undefined ? { upperBound: job.upperBound } : {}) }) };
   }
-  const obs = { x: Float64Array.from(job.data.N), x2: Float64Array.from(job.data.D), y: Float64Array.from(job.data.loss) };
+  const obs = surfaceObservations(job.data);
   const sweep = fitSweepSurface('chinchilla', obs, { ...job.options, isCancelled });
-  if (sweep.noPlan) return { sweep };
+  const kept = observationsAt(obs, sweep.kept);
+  // a fit that gives no plan (a degenerate limit) may have another law's in its place; a design on one line has none
+  const standIn = standInFor(sweep.noPlan, kept);
+  if (sweep.noPlan && !standIn) return { sweep };
   // how far the plan can be trusted: each surface law refitted to the smaller runs kept, scored on the largest
-  return { sweep, sweepBackTests: compareSurfaceLaws(observationsAt(obs, sweep.kept), { seed: job.options.seed ?? 1, isCancelled }) };
+  return { sweep, sweepBackTests: compareSurfaceLaws(kept, { seed: job.options.seed ?? 1, isCancelled }, standIn) };
 }
 
 parentPort?.on('message', (req: FitRequest) => {

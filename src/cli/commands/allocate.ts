@@ -22,7 +22,7 @@ import { xKindOf } from '../../ingest/model/keys';
 import { PLAN_FIT, planDraws } from '../../core/sweepSurface';
 import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
 import { surfaceBackTestText, type SurfaceBackTest } from '../../core/surfaceBackTest';
-import { betterLawPlan, lawComparisonText, type LawBackTest, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { betterLawPlan, isPlannedLaw, lawComparisonText, type LawBackTest, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import type { Params } from '../../core/types';
 import { terminalSafe } from '../terminalText';
 import { printText } from '../textAnswer';
@@ -33,6 +33,7 @@ import { APPROACH_2, isoflopAllocationTable, isoflopOf } from './isoflopOutput';
 import { inferenceAwarePlan, type InferenceAwarePlan } from '../../core/inferenceAllocation';
 import { constrainedAllocation, constrainedIntervals, type ConstrainedAllocation, type ConstrainedInterval } from '../../core/constrainedAllocation';
 import { MUENNIGHOFF } from '../../core/laws/dataConstrained';
+import { standInRun } from './allocateStandIn';
 
 export const ALLOCATE_VALUED = ['budget', 'from', 'preset', 'loss', 'n', 'd', 'level', 'unique', 'inference'];
 export const ALLOCATE_BOOLEANS = ['json'];
@@ -48,6 +49,8 @@ interface Source {
   readonly decay?: { readonly RD: number; readonly RN: number };
   /** What the plan should be read with: the fit did not converge. */
   readonly warnings?: readonly string[];
+  /** About the source, printed with the plans' notes: a saved fit without the laws' comparison. */
+  readonly notes?: readonly string[];
   /** The sweep the surface was fitted to (here, or by the fit in the JSON): its file's name and its largest run's 6·N·D (a budget far past it is said). */
   readonly sweep?: { readonly file: string; readonly largestRunFlops: number };
   /** A published surface: a budget far past the runs it was fitted on is said, as for a sweep. */
@@ -108,8 +111,17 @@ function decayOf(parsed: unknown): { RD: number; RN: number } | undefined {
   return p && ok(p.RD) && ok(p.RN) ? { RD: p.RD, RN: p.RN } : undefined;
 }
 
+/** A fitted sweep whose Chinchilla fit gives no plan, and the law whose plan stands in for it (core/surfaceLawComparison.ts). */
+export interface StandInSource {
+  readonly label: string;
+  readonly warnings: readonly string[];
+  readonly sweep?: Source['sweep'];
+  readonly lawBackTests: SurfaceLawComparison & { readonly better: NonNullable<SurfaceLawComparison['better']> };
+  readonly chinchillaNoPlan: string;
+}
+
 /** A fit file, read and parsed once: its surface, and whatever refits, profiles and decay constants it holds. */
-async function source(from: string | undefined, preset: string | undefined): Promise<Source> {
+async function source(from: string | undefined, preset: string | undefined): Promise<Source | StandInSource> {
   if (from !== undefined && preset !== undefined) throw new UsageError('give either --from (a fit or a sweep) or --preset, not both');
   if (from !== undefined) {
     let text: string | undefined;
@@ -123,7 +135,7 @@ async function source(from: string | undefined, preset: string | undefined): Pro
     let parsed: unknown;
     let label = `fit in ${from}`;
     const warnings: string[] = [];
-    let lawBackTests: SurfaceLawComparison | undefined;
+    let fittedHere: SurfaceFitJson | undefined;
     try {
       if (text === undefined) throw new Error('a folder or JSON lines');
       parsed = JSON.parse(text);
@@ -132,18 +144,29 @@ async function source(from: string | undefined, preset: string | undefined): Pro
       if (text !== undefined && /\.json$/i.test(from)) throw new UsageError(`--from ${from} is not JSON (${(err as Error).message}): write it with "scaling-lens fit SWEEP --law chinchilla --json > ${from}", or give the sweep itself`);
       // a sweep itself (a table of N, D and loss, or a folder of finished runs): fitted here, as `fit --law chinchilla --bootstrap` would
       const fit = await sweepFit(from);
-      parsed = fit;
+      parsed = fittedHere = fit;
       label = `surface fitted to ${from} (${fit.points} runs, ${PLAN_RESAMPLES} bootstrap refits)`;
       warnings.push(...fit.warnings);
-      lawBackTests = fit.lawBackTests;
     }
     const sweep = sweepOf(parsed, from);
-    const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown } | null;
-    // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it either
-    if (typeof fit?.noPlan === 'string') throw new UsageError(`${from}: ${fit.noPlan}`);
+    const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown; law?: unknown } | null;
+    const lawBackTests = lawBackTestsOf(parsed);
+    // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it,
+    // but another law's that fitted, when there is one
+    if (typeof fit?.noPlan === 'string') {
+      const better = lawBackTests?.better;
+      if (better?.chinchillaNoPlan === undefined) throw new UsageError(`${from}: ${fit.noPlan}`);
+      // worded as the panel's label of the same sweep
+      const all = fittedHere ? fittedHere.points + fittedHere.outliers.length : 0;
+      const where = fittedHere ? `fitted to ${basename(from)} (${all === fittedHere.points ? `${all} runs` : `${fittedHere.points} of ${all} runs`})` : `from the fit in ${from}`;
+      return { label: where, warnings: warnings.filter((w) => w !== fit.noPlan), ...(sweep ? { sweep } : {}), lawBackTests: { ...lawBackTests!, better }, chinchillaNoPlan: better.chinchillaNoPlan };
+    }
+    // a chinchilla fit saved before `fit --json` held the laws' back-tests: planned all the same, and said
+    const notes: string[] = [];
+    if (!fittedHere && fit?.law === 'chinchilla' && !lawBackTests) notes.push(`${from} has no back-tests of the other surface laws (a fit saved before \`fit --json\` held them): no comparison with kaplan-nd; refit it with \`fit SWEEP --law chinchilla --json\` for one`);
     if (fit?.converged === false) warnings.push(`the fit in ${from} did not converge (${typeof fit.reason === 'string' ? fit.reason : 'no reason given'}): its plan may be far off`);
     const backTest = backTestOf(parsed);
-    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}), ...(lawBackTests ? { lawBackTests } : {}) };
+    return { label, params: surfaceOf(parsed, from), bootstrap: drawsOf(parsed), isoflop: isoflopOf(parsed), decay: decayOf(parsed), warnings, notes, ...(sweep ? { sweep } : {}), ...(backTest ? { backTest } : {}), ...(lawBackTests ? { lawBackTests } : {}) };
   }
   const id = preset ?? 'chinchilla';
   const p = PRESETS[id];
@@ -159,12 +182,31 @@ function sweepOf(parsed: unknown, from: string): Source['sweep'] {
   return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest };
 }
 
-/**
- * A fit JSON's `backTest` (fit --law chinchilla --json), when it is one: a reason, or figures a
- * back-test can give (whole run counts, the held-out runs past the fitted ones, errors ≥ 0).
- */
+/** A fit JSON's `backTest` (fit --law chinchilla --json), when it is one (backTestFrom). */
 function backTestOf(parsed: unknown): SurfaceBackTest | undefined {
-  const bt = (parsed as { backTest?: Record<string, unknown> } | null)?.backTest;
+  return backTestFrom((parsed as { backTest?: unknown } | null)?.backTest);
+}
+
+/**
+ * A fit JSON's `lawBackTests` (fit --law chinchilla --json), when it holds one: each law's back-test
+ * as backTestFrom reads it, and a law with a plan and its finite parameters as the one to plan beside
+ * or instead of Chinchilla's. A law's back-test that is not one leaves the comparison out.
+ */
+function lawBackTestsOf(parsed: unknown): SurfaceLawComparison | undefined {
+  const c = (parsed as { lawBackTests?: { backTests?: unknown; better?: Record<string, unknown> } } | null)?.lawBackTests;
+  if (typeof c !== 'object' || c === null || !Array.isArray(c.backTests)) return undefined;
+  const backTests = c.backTests.map((t: { law?: unknown; backTest?: unknown } | null) => ({ law: t?.law, backTest: backTestFrom(t?.backTest) }));
+  if (!backTests.every((t): t is LawBackTest => typeof t.law === 'string' && t.backTest !== undefined)) return undefined;
+  const b = c.better;
+  const params = b?.params as Record<string, unknown> | undefined;
+  const finite = params && Object.values(params).every((v) => typeof v === 'number' && Number.isFinite(v));
+  const better = b && typeof b.law === 'string' && isPlannedLaw(b.law) && finite ? { law: b.law, params: params as Params, ...(typeof b.chinchillaNoPlan === 'string' ? { chinchillaNoPlan: b.chinchillaNoPlan } : {}) } : undefined;
+  return { backTests, ...(better ? { better } : {}) };
+}
+
+/** A back-test as a fit's JSON holds it: a reason, or figures a back-test can give (whole run counts, the held-out runs past the fitted ones, errors ≥ 0). */
+function backTestFrom(value: unknown): SurfaceBackTest | undefined {
+  const bt = value as Record<string, unknown> | null | undefined;
   if (typeof bt !== 'object' || bt === null) return undefined;
   if (typeof bt.reason === 'string') return { reason: bt.reason };
   const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
@@ -181,7 +223,7 @@ async function sweepFit(path: string): Promise<SurfaceFitJson> {
   const { resamples, seed, keepOutliers } = PLAN_FIT;
   const argv = [path, '--law', 'chinchilla', '--bootstrap', String(resamples), '--seed', String(seed), ...(keepOutliers ? ['--keep-outliers'] : [])];
   try {
-    return await surfaceFitJson(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS), { compareLaws: true });
+    return await surfaceFitJson(parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS));
   } catch (err) {
     if (err instanceof MissingColumnError) throw new UsageError(`--from ${path} ${tableKind(err.columns)}, not a sweep: it has no column of ${err.what}. ${FROM_NEEDS}`);
     const why = err instanceof Error ? err.message : String(err);
@@ -219,6 +261,18 @@ function amount(text: string, flag: string): number {
   }
 }
 
+/**
+ * Each surface law back-tested on the same runs, their line as the panel's Plan gives it, and the
+ * plan at each budget (and the compute --loss takes) on the law clearly better than Chinchilla's, or
+ * on the law that fits where Chinchilla's fit gives no plan (`chinchillaNoPlan`), its surface fitted
+ * to the whole sweep (no intervals).
+ */
+export interface LawBackTestsJson {
+  laws: LawBackTest[];
+  text?: string;
+  better?: { law: string; params: Params; chinchillaNoPlan?: string; allocations: Allocation[]; forLoss?: Allocation & { targetLoss: number } };
+}
+
 export interface AllocateJson {
   source: string;
   /** About the source: a fit that did not converge. */
@@ -235,16 +289,15 @@ export interface AllocateJson {
   level?: number;
   /** Why a bootstrapped fit gave no intervals. */
   intervalNote?: string;
-  /** About the plans: a budget (or the compute --loss takes) far past the sweep the surface was fitted to, as the panel's Plan says it. */
+  /** About the plans: a budget (or the compute --loss takes) far past the sweep the surface was fitted to, as the panel's Plan says it; a saved fit without the laws' comparison. */
   notes?: string[];
   /** How far the surface held on its sweep's largest runs (core/surfaceBackTest.ts), from a fitted sweep. */
   backTest?: SurfaceBackTest;
   /**
-   * From a sweep fitted here: each surface law back-tested on the same runs, their line as the
-   * panel's Plan gives it, and the plan at each budget (and the compute --loss takes) on the law
-   * clearly better than Chinchilla's, its surface fitted to the whole sweep (no intervals).
+   * From a sweep fitted here, or a fit's JSON that holds them (`lawBackTests`): the surface laws'
+   * back-tests and the clearly better law's plan (LawBackTestsJson).
    */
-  backTests?: { laws: LawBackTest[]; text?: string; better?: { law: string; params: Params; allocations: Allocation[] } };
+  backTests?: LawBackTestsJson;
   /** With --unique U: the best split when only U unique tokens exist (repeating them is worth less). */
   constrained?: {
     uniqueTokens: number;
@@ -272,9 +325,10 @@ export const command: Command = {
     '  A budget over 10× the compute of the sweep\'s largest run is noted (JSON "notes"), as the panel\'s Plan does: for a sweep',
     '  fitted here, for a fit\'s JSON that states largestRunFlops (fits from before it did give no note), and for a',
     '  preset past the largest run it was fitted on (1.3e22 FLOPs).',
-    '  From a sweep fitted here, each N–D surface law (chinchilla, kaplan-nd) is back-tested on its largest runs',
-    '  (JSON "backTests"); a law whose error is under half Chinchilla\'s on 3 or more runs gets its plan printed',
-    '  beside (kaplan-nd\'s closed form, no intervals), as the panel\'s Plan shows it.',
+    '  From a sweep fitted here (or a fit\'s JSON that holds them), each N–D surface law (chinchilla, kaplan-nd) is',
+    '  back-tested on its largest runs (JSON "backTests"); a law whose error is under half Chinchilla\'s on 3 or more',
+    '  runs gets its plan printed beside (kaplan-nd\'s closed form, no intervals), as the panel\'s Plan shows it. Where',
+    '  Chinchilla\'s fit gives no plan (a degenerate limit) and kaplan-nd fits, kaplan-nd\'s plan is printed instead.',
     '  --n N: train a model of N parameters on each budget instead, compared with the optimal split.',
     '  --n N --d D (no --budget): the loss of N parameters trained on D tokens, its budget 6·N·D split',
     '  optimally beside it (with an interval on the loss from a fit\'s refits).',
@@ -296,7 +350,9 @@ export const command: Command = {
     if (nText !== undefined && budgets.length === 0) throw new UsageError('--n needs --budget (or --d D: the budget is then 6·N·D) to know how much compute the model gets');
     const lossText = one(args, 'loss');
     if (budgets.length === 0 && lossText === undefined) throw new UsageError('allocate needs --budget C [C…] (FLOPs), --n N --d D or --loss L');
-    const src = await source(one(args, 'from'), one(args, 'preset'));
+    const found = await source(one(args, 'from'), one(args, 'preset'));
+    if ('chinchillaNoPlan' in found) return standInRun(args, found, budgets, lossText);
+    const src = found;
     const out: AllocateJson = { source: src.label, ...(src.warnings?.length ? { warnings: [...src.warnings] } : {}), surface: src.params, allocations: budgets.map((c) => optimalAllocation(src.params, c)) };
     const levelText = one(args, 'level');
     const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
@@ -351,7 +407,7 @@ export const command: Command = {
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const planned = [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])];
-    const notes = sweepNotes(src, planned);
+    const notes = [...(src.notes ?? []), ...sweepNotes(src, planned)];
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
     if (src.lawBackTests) out.backTests = backTestsJson(src.lawBackTests, planned);
@@ -391,14 +447,14 @@ export const command: Command = {
 };
 
 /** The laws' back-tests as JSON: their line, and the clearly better law's plan at each of `budgets` (those where it gives one). */
-function backTestsJson(c: SurfaceLawComparison, budgets: readonly number[]): NonNullable<AllocateJson['backTests']> {
+export function backTestsJson(c: SurfaceLawComparison, budgets: readonly number[]): NonNullable<AllocateJson['backTests']> {
   const text = lawComparisonText(c);
   const allocations = budgets.flatMap((b) => betterLawPlan(c, b) ?? []);
   return { laws: [...c.backTests], ...(text ? { text } : {}), ...(c.better ? { better: { ...c.better, allocations } } : {}) };
 }
 
 /** What the panel's Plan says of each budget far past the sweep or the preset's runs the surface was fitted to (none for a fit's JSON that does not say its largest run). */
-function sweepNotes({ sweep, preset }: Source, budgets: readonly number[]): string[] {
+export function sweepNotes({ sweep, preset }: Pick<Source, 'sweep' | 'preset'>, budgets: readonly number[]): string[] {
   const note = (c: number): string | undefined => (sweep ? beyondLargestRunNote(c, sweep.largestRunFlops, sweep.file) : preset ? beyondPresetNote(c, preset) : undefined);
   return [...new Set(budgets)].map(note).filter((n): n is string => n !== undefined);
 }

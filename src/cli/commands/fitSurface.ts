@@ -16,7 +16,8 @@ import type { DecimalMark } from '../../ingest/text/cells';
 import { isManyLeftOutNote } from '../../ingest/model/sweepRowNotes';
 import { isEveryRunUnfinishedNote } from '../../ingest/model/runStates';
 import { printText, type TextAnswer } from '../textAnswer';
-import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout } from '../../ingest/model/sweepTable';
+import { readSweepTable, sweepLayout, type ExtraColumn, type SweepColumnNames, type SweepLayout, type SweepRow } from '../../ingest/model/sweepTable';
+import { uniqueTokensColumn } from '../../ingest/model/sweepColumns';
 import { allocationTable, compactJson, fmt, intervalText, table } from './surfaceOutput';
 import { finishedRunTable, isFolder } from '../finishedRuns';
 import { readJsonlTable } from '../jsonlTable';
@@ -27,7 +28,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
 import { surfaceBackTestText, sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
-import { compareSurfaceLaws, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { backTestedText, compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -56,7 +57,7 @@ export const SURFACE_FIT_HELP = [
   '  warnings (on stderr, as every warning in text, and with --json). A run far above the fitted surface (log residual over 6 robust σ of the',
   '  other rows\' and over 10%: a diverged or failed run) is left out and the surface refitted without it, named',
   '  in a warning and in JSON "outliers"; --keep-outliers fits every row and only names them.',
-  '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
+  '  Other surface laws: --law chinchilla-dc (--u COL: unique tokens; else a unique_tokens or U column), kaplan-nd (--n, --d), kaplan-ns (--n, --s steps),',
   '  kaplan-n / kaplan-d / kaplan-c (one of --n, --d, --c; kaplan-c without a compute column takes C = 6·N·D).',
 ].join('\n');
 
@@ -191,7 +192,11 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   refuseUnreadColumns(args, law, spec);
   const names: SweepColumnNames = { y: one(args, 'y'), ...Object.fromEntries(spec.flags.map((f) => [f, one(args, f)])) };
   if (ND_LAWS.has(law) && names.d !== undefined && names.c !== undefined) throw new UsageError('give either --d (tokens) or --c (compute), not both');
-  const extras = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) }));
+  // unique tokens from the header where not named: chinchilla-dc's own, and beside N and D so that
+  // allocate --from compares chinchilla-dc as the panel's Plan does
+  const uniqueFound = ND_LAWS.has(law) && one(args, 'u') === undefined ? uniqueTokensColumn(columns) : undefined;
+  const named = spec.extras.map((e) => ({ ...e, name: one(args, e.flag) ?? (e.flag === 'u' ? uniqueFound?.name : undefined) }));
+  const extras = uniqueFound && !spec.extras.some((e) => e.flag === 'u') ? [...named, uniqueFound] : named;
   const layout = sweepLayout(columns, names, extras.filter((e): e is ExtraColumn => e.name !== undefined));
   if ('missing' in layout) throw new UsageError(`--${layout.flag}: no column "${layout.missing}" in ${path}; columns are ${columns.join(', ')}`);
   // a column is found by its name (sweepColumns.ts): when none is, the file's columns show which to name
@@ -209,7 +214,7 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const derivedC = spec.needs.includes('C') && computeFromND(layout);
   const gives = (flag: string): boolean => flag === 'y' || spec.needs.includes(flag.toUpperCase()) || (flag === 'c' && ND_LAWS.has(law) && (layout.d < 0 || layout.n < 0)) || (derivedC && (flag === 'n' || flag === 'd'));
   if (derivedC) reading.push(`no compute column: C = 6·N·D from "${columns[layout.n]}" and "${columns[layout.d]}", as every sweep reader takes it`);
-  const chosen = layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`);
+  const chosen = [...layout.chosen.filter((c) => gives(c.flag)).map((c) => `--${c.flag} ${c.column}`), ...(uniqueFound ? [`--u ${uniqueFound.name}`] : [])];
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
   if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
@@ -222,9 +227,17 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const indexOf = new Map(table.rows.map((_r, i) => [lineAt(i), i]));
   const rows = lines.map((l) => indexOf.get(l)!);
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
-  const [first, second, third] = x.map((v) => Float64Array.from(v));
+  const [first, second, found] = x.map((v) => Float64Array.from(v));
+  const third = found ?? uniqueBeside(sweep.rows, lines);
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
   return { obs, points: loss.length, ...(groups ? { groups } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
+}
+
+/** The unique tokens of the rows at `lines`, when a column beside N and D gives them for every one (else undefined). */
+function uniqueBeside(rows: readonly SweepRow[], lines: readonly number[]): Float64Array | undefined {
+  const byLine = new Map(rows.map((r) => [r.line, r.U]));
+  const U = Float64Array.from(lines, (l) => byLine.get(l) ?? NaN);
+  return U.length > 0 && U.every((u) => u > 0 && Number.isFinite(u)) ? U : undefined;
 }
 
 /** `fit()`, its "too few points" saying which rows were left out: the law counts points, not the file's rows. */
@@ -326,7 +339,11 @@ export interface SurfaceFitJson {
   largestRunFlops?: number;
   /** The surface refitted to the smaller runs and scored on the largest (core/surfaceBackTest.ts), or why not. */
   backTest?: SurfaceBackTest;
-  /** With `compareLaws`: each surface law back-tested on the same runs, Chinchilla's first (core/surfaceLawComparison.ts); `backTest` is Chinchilla's. */
+  /**
+   * A chinchilla fit: each surface law back-tested on the same runs, Chinchilla's first, and the law
+   * whose plan is shown beside Chinchilla's, or instead of it when its fit gives none
+   * (core/surfaceLawComparison.ts); `backTest` is Chinchilla's. What `allocate --from` compares from.
+   */
   lawBackTests?: SurfaceLawComparison;
 }
 
@@ -342,10 +359,10 @@ export async function runSurfaceFit(args: ParsedArgs): Promise<number> {
 }
 
 /**
- * `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from;
- * `compareLaws` (allocate's own fit of a sweep) back-tests the other surface laws beside Chinchilla.
+ * `fit --law chinchilla …` (or another surface law) as its JSON: what `allocate --from` plans from,
+ * Chinchilla's with the other surface laws back-tested beside it, so that a saved fit compares them too.
  */
-export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } = {}): Promise<SurfaceFitJson> {
+export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> {
   const law = (one(args, 'law') ?? '').toLowerCase();
   if (!isSurfaceLaw(law)) throw new UsageError(`--law must be one of ${SURFACE_LAW_IDS.join(', ')} for a surface fit; got "${law}"`);
   if (args.positional.length !== 1) throw new UsageError('fit needs exactly one CSV or JSONL file, or a folder of finished runs');
@@ -389,9 +406,10 @@ export async function surfaceFitJson(args: ParsedArgs, { compareLaws = false } =
   if (scale) out.warnings.push(scale);
   if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
   const backTestOpts = { seed, keepOutliers: args.switches.has('keep-outliers') };
-  if (compareLaws && law === 'chinchilla' && !noPlan) {
-    out.lawBackTests = compareSurfaceLaws(data.obs, backTestOpts);
-    out.backTest = out.lawBackTests.backTests[0]!.backTest;
+  const standIn = law === 'chinchilla' ? standInFor(noPlan, data.obs) : undefined;
+  if (law === 'chinchilla' && (!noPlan || standIn)) {
+    out.lawBackTests = compareSurfaceLaws(data.obs, backTestOpts, standIn);
+    if (!noPlan) out.backTest = out.lawBackTests.backTests[0]!.backTest;
   } else if (getLaw(law).inputs[1] === 'D' && !noPlan) out.backTest = sweepBackTest(law, data.obs, backTestOpts);
   if (law === 'chinchilla' && data.obs.x2) {
     const iso = isoflopJson({ N: data.obs.x, D: data.obs.x2, loss: data.obs.y }, budgets, resamples, seed);
@@ -420,6 +438,8 @@ export function surfaceFitText(out: SurfaceFitJson): TextAnswer {
     lines.push('', isoflopText(out.isoflop, surfaceA));
   }
   if (out.backTest) lines.push('', surfaceBackTestText(out.backTest));
+  const compared = out.lawBackTests && backTestedText(out.lawBackTests);
+  if (compared) lines.push(...(out.backTest ? [] : ['']), compared);
   const warnings = [...out.warnings.filter(isManyLeftOutNote), ...out.warnings.filter((w) => !isManyLeftOutNote(w)), ...(out.isoflop?.warnings ?? [])];
   return { answer: lines.join('\n'), warnings };
 }

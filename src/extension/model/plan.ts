@@ -37,6 +37,8 @@ export interface PlanInputs {
   readonly backTests?: SurfaceLawComparison;
   /** The model size and token count asked for (the budget is its 6·N·D): the loss there. */
   readonly point?: PointPlanView;
+  /** Another law's surface planned from in place of Chinchilla's (`optimal` and `frontier` plan on it): its parameters are shown. */
+  readonly lawParams?: Readonly<Record<string, number>>;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
@@ -48,7 +50,8 @@ function row(a: Allocation, iv?: PlanIntervals): PlanRow {
 function lawBackTestsView(c: SurfaceLawComparison, flops: number): PlanView['lawBackTests'] {
   const text = lawComparisonText(c);
   if (text === undefined) return undefined;
-  const other = betterLawPlan(c, flops);
+  // a law planned in place of Chinchilla's is the plan itself, not a row beside it
+  const other = c.better?.chinchillaNoPlan === undefined ? betterLawPlan(c, flops) : undefined;
   return { text, ...(other && c.better ? { plan: { law: c.better.law, row: row(other) } } : {}) };
 }
 
@@ -90,7 +93,7 @@ export function buildPlan(p: PlanInputs): PlanView {
     ...(p.point ? { point: p.point } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
-    params: Object.entries(p.surface).map(([k, v]) => [k, v as number] as const),
+    params: Object.entries(p.lawParams ?? p.surface).map(([k, v]) => [k, v as number] as const),
     budget: row(at, ivAt?.[0]),
     rows: table.map((a, i) => row(a, ivTable?.[i])),
     chart: {

@@ -10,8 +10,10 @@ import { constrainedPlanInputs } from './constrainedPlan';
 import { buildPlan } from './plan';
 import { pointPlanView } from './pointPlan';
 import { planNotes, planTrust, type PlanSurface } from './sweepPlan';
+import { standInPlan } from './standInPlan';
 
 export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
+  if (surface.standIn) return standInPlan(surface, surface.standIn, query);
   const U = query.uniqueTokens;
   // a loss to reach: the least compute whose optimum reaches it on this surface
   const target = 'targetLoss' in query ? query.targetLoss : undefined;

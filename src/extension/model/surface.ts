@@ -2,11 +2,12 @@
 import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
 
-/** Every point of every series that has both a parameter count and a token count; undefined if none. */
+/** Every point of every series that has both a parameter count and a token count, with each run's unique tokens when every one gives them; undefined if none. */
 export function surfaceData(source: SourceData, yKey?: string): SurfaceData | undefined {
   const N: number[] = [];
   const D: number[] = [];
   const loss: number[] = [];
+  const U: number[] = [];
   for (const run of source.runs) {
     for (const s of run.series) {
       if (yKey !== undefined && s.key !== yKey) continue;
@@ -21,9 +22,12 @@ export function surfaceData(source: SourceData, yKey?: string): SurfaceData | un
           N.push(n);
           D.push(d);
           loss.push(y);
+          U.push(s.unique?.length === s.y.length ? s.unique[i]! : NaN);
         }
       }
     }
   }
-  return loss.length > 0 ? { N, D, loss } : undefined;
+  // chinchilla-dc is fitted (and compared) only where every run gives its unique tokens
+  const everyU = U.every((u) => u > 0 && Number.isFinite(u));
+  return loss.length > 0 ? { N, D, loss, ...(everyU ? { U } : {}) } : undefined;
 }

@@ -10,7 +10,8 @@ import { allocationIntervals } from '../../core/surfaceBootstrap';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
 import { surfaceBackTestText } from '../../core/surfaceBackTest';
-import type { SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { insteadLabel, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import type { Params } from '../../core/types';
 import type { PlanIntervals } from '../../shared/protocol';
 import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
@@ -35,6 +36,11 @@ export interface PlanSurface {
   readonly preset?: SurfacePreset;
   /** Each surface law's back-test on the sweep's largest runs (Chinchilla's is said beside a plan by planTrust), and the one clearly better than Chinchilla's (core/surfaceLawComparison.ts). */
   readonly backTests?: SurfaceLawComparison;
+  /**
+   * Chinchilla's fit gives no plan (`params` are its fit's, not planned from): the law that fitted the
+   * sweep, whose plan the Plan shows in its place (backTests.better, its chinchillaNoPlan set).
+   */
+  readonly standIn?: { readonly law: string; readonly params: Params };
 }
 
 /**
@@ -53,15 +59,20 @@ export function sweepReaderNotes(source: SourceData): string[] {
  * gave none). Throws with why when the fit gives no plan.
  */
 export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTests?: SurfaceLawComparison): { surface: PlanSurface; diagnostics: string[] } {
+  const better = backTests?.better;
   // the sweep's own answer, not a missing column: no "use a sweep with N, D and loss columns" after it
-  if (swept.noPlan) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);
+  if (swept.noPlan && better?.chinchillaNoPlan === undefined) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
+  const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
+  if (better?.chinchillaNoPlan !== undefined) {
+    const surface: PlanSurface = { params: chinchillaFromParams(swept.fit.params), id, label: insteadLabel(better.law, `fitted to ${file} (${runs})`), ...(readerNotes.length ? { notes: [...readerNotes] } : {}), runs: { file, N: kept.N, D: kept.D }, backTests: backTests!, standIn: { law: better.law, params: better.params } };
+    return { surface, diagnostics: [] };
+  }
   const far = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
   const notes = [...readerNotes, ...far];
   const scale = implausibleScale(kept.N, kept.D);
   if (scale) notes.push(scale);
   const params = chinchillaFromParams(swept.fit.params);
-  const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
   const diagnostics: string[] = [];
   let isoflop: IsoflopPlanInputs | undefined;
   try {
@@ -84,8 +95,9 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
 
 /** The compute back-test's line beside the plan at `budget`, which says when the budget is further out than the back-test reached. */
 export function planTrust(surface: PlanSurface, budget: number): string | undefined {
-  const chinchilla = surface.backTests?.backTests.find((t) => t.law === 'chinchilla')?.backTest;
-  return chinchilla ? surfaceBackTestText(chinchilla, budget) : undefined;
+  const law = surface.standIn?.law ?? 'chinchilla';
+  const own = surface.backTests?.backTests.find((t) => t.law === law)?.backTest;
+  return own ? `${surface.standIn ? `${law}: ` : ''}${surfaceBackTestText(own, budget)}` : undefined;
 }
 
 /** What the plan at `budget` says beside it: the runs left out, and a budget far past the sweep or the preset's runs (core/beyondSweep.ts). */

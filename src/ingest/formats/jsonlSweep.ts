@@ -7,6 +7,7 @@ import { baseName } from '../model/keys';
 import { RecordTable } from '../model/recordTable';
 import { sweepRun } from '../model/sweepRun';
 import { readSweepTable, sweepLayout } from '../model/sweepTable';
+import { uniqueTokensColumn } from '../model/sweepColumns';
 import { JsonObjectLineDecoder } from '../text/jsonObjectLines';
 import { parseRelaxedJson } from '../text/relaxedJson';
 
@@ -49,7 +50,8 @@ export class JsonlSweepDecoder extends JsonObjectLineDecoder {
 
   override runs(): RunData[] {
     const { header, rows } = this.records;
-    const layout = sweepLayout(header);
+    const unique = uniqueTokensColumn(header);
+    const layout = sweepLayout(header, {}, unique ? [unique] : []);
     if ('missing' in layout || layout.y < 0) return [sweepRun(this.origin, 'loss', undefined)];
     const table = readSweepTable(layout, rows.map((r) => ({ cell: (i: number) => r.cells[i] ?? '', line: r.line })), undefined);
     return [sweepRun(this.origin, header[layout.y]!.trim(), table)];

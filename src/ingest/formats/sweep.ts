@@ -15,7 +15,7 @@ import type { WarningList } from '../model/warnings';
 import { headerColumns, headerOf, RUN_COLUMNS } from './csv';
 import { countInText } from '../../core/units';
 import { SweepTableReader, sweepLayout } from '../model/sweepTable';
-import { isStepColumn, NAMING_COLUMNS, scaledSweepColumns } from '../model/sweepColumns';
+import { isStepColumn, NAMING_COLUMNS, scaledSweepColumns, uniqueTokensColumn } from '../model/sweepColumns';
 
 class SweepSink implements TableSink {
   private reader: SweepTableReader | undefined;
@@ -25,7 +25,8 @@ class SweepSink implements TableSink {
   constructor(private readonly origin: string) {}
 
   header(columns: readonly string[], line: number, warn: WarningList): void {
-    const layout = sweepLayout(columns);
+    const unique = uniqueTokensColumn(columns);
+    const layout = sweepLayout(columns, {}, unique ? [unique] : []);
     // detect() gives no table with a step column to this reader (it is a log); a layout with a problem reads nothing
     if ('missing' in layout || layout.stepColumn !== undefined) return;
     if (layout.y >= 0) this.lossKey = columns[layout.y]!.trim();

@@ -42,6 +42,8 @@ export interface SeriesData {
   readonly fitMask?: Uint8Array;
   /** An x axis whose kind's plain name would mislead: Keras's epoch read as epochs completed. */
   readonly xLabels?: Partial<Record<XKind, string>>;
+  /** A sweep table's unique tokens per run (its unique-tokens column), NaN where a row gives none: what chinchilla-dc fits beside N and D. */
+  readonly unique?: Float64Array;
 }
 
 export interface RunData {

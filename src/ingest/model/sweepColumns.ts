@@ -19,7 +19,7 @@ const LOSS_NAMES = ['loss', 'final_loss', 'val_loss', 'eval_loss', 'test_loss', 
 const RUN_NAMESPACE = /^(?:config|summary|summary_metrics|params|metrics)[/.](?=.)/i;
 // names a namespaced key is not taken for: under a config a letter or a word is seldom the count
 // (config/d is often d_model, config/data a dataset's path, config/model its name)
-const BARE_ONLY = new Set([...NAMING_COLUMNS, 'n', 'd', 'c', 'data']);
+const BARE_ONLY = new Set([...NAMING_COLUMNS, 'n', 'd', 'c', 'u', 'data']);
 
 /** A header without its run-table namespace ("config/num_parameters" → "num_parameters"), or undefined when it has none. */
 function withoutNamespace(column: string): string | undefined {
@@ -48,6 +48,23 @@ function findColumn(cols: readonly string[], names: readonly string[], matches: 
 
 function find(cols: readonly string[], names: readonly string[]): number {
   return findColumn(cols, names, (c, n) => c.toLowerCase() === n);
+}
+
+// the unique tokens a run's data had (Muennighoff et al.'s U_D): what chinchilla-dc fits beside N and D
+const UNIQUE_TOKEN_NAMES = ['unique_tokens', 'unique tokens', 'num_unique_tokens', 'n_unique_tokens', 'unique_data', 'u_d', 'u'];
+
+/**
+ * The column of unique tokens (unique_tokens, "unique tokens (B)", U …), as the extra column
+ * chinchilla-dc reads (the CLI's --u), or undefined: the panel's sweep reader and `fit` / `allocate
+ * --from` take it from the header so that chinchilla-dc is compared where the sweep gives it.
+ */
+export function uniqueTokensColumn(cols: readonly string[]): { readonly flag: 'u'; readonly label: 'U'; readonly name: string } | undefined {
+  const i = findColumn(cols, UNIQUE_TOKEN_NAMES, (c, n) => {
+    if (c.toLowerCase() === n) return true;
+    const unit = headerUnit(c);
+    return unit.hasUnit && unit.name.toLowerCase() === n && unit.scale !== undefined;
+  });
+  return i >= 0 ? { flag: 'u', label: 'U', name: cols[i]! } : undefined;
 }
 
 // how a run ended: W&B's State, MLflow's status

@@ -16,6 +16,10 @@ export function sweepRun(origin: string, lossKey: string, table: SweepTable | un
     if (r.C !== undefined) x.flops = r.C;
     run.get(lossKey, 'val').push(r.loss, x);
   }
-  const data = run.data();
+  const built = run.data();
+  // one point per row, in the rows' order: the unique tokens of each, where the table has a column of them
+  const rows = table?.rows ?? [];
+  const unique = rows.some((r) => r.U !== undefined) ? Float64Array.from(rows, (r) => r.U ?? NaN) : undefined;
+  const data = unique && built.series.length === 1 ? { ...built, series: [{ ...built.series[0]!, unique }] } : built;
   return table?.notes.length ? { ...data, notes: [...(data.notes ?? []), ...table.notes] } : data;
 }

@@ -118,6 +118,8 @@ export interface SweepRow {
   readonly N?: number;
   readonly D?: number;
   readonly C?: number;
+  /** Unique tokens, from an extra column labelled U (chinchilla-dc's), where the row gives them. */
+  readonly U?: number;
 }
 
 /** What a law's fit needs of a row: N, D, C or an extra column's label. The surface L(N, D) by default. */
@@ -226,6 +228,7 @@ export class SweepTableReader {
     // say which rows lack a need only when the table has its columns
     const sourced = needs.every((need) => hasSource(layout, need));
     const at = needs.map((need) => columns.findIndex((col) => col.label === need));
+    const uAt = columns.findIndex((col) => col.label === 'U');
     const rows: SweepRow[] = [];
     const fitted = { x: needs.map((): number[] => []), loss: [] as number[], lines: [] as number[] };
     const keyed: KeyedRow[] = [];
@@ -241,7 +244,8 @@ export class SweepTableReader {
       else if (typeof C !== 'number' && typeof N === 'number' && typeof D === 'number') C = 6 * N * D;
       [values[0], values[1], values[2]] = [N, D, C];
       const num = (v: number | string | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
-      rows.push({ line: r.line, loss: r.loss, ...(num(N) !== undefined ? { N: num(N) } : {}), ...(num(D) !== undefined ? { D: num(D) } : {}), ...(num(C) !== undefined ? { C: num(C) } : {}) });
+      const U = uAt >= 0 ? num(values[uAt]) : undefined;
+      rows.push({ line: r.line, loss: r.loss, ...(num(N) !== undefined ? { N: num(N) } : {}), ...(num(D) !== undefined ? { D: num(D) } : {}), ...(num(C) !== undefined ? { C: num(C) } : {}), ...(U !== undefined ? { U } : {}) });
       const needed = at.map((k) => values[k]);
       if (needed.every((v) => typeof v === 'number')) {
         needed.forEach((v, k) => fitted.x[k]!.push(v as number));

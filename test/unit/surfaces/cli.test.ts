@@ -78,12 +78,20 @@ test('allocate --from a sweep fits its surface first: the plan of fit --bootstra
   const twoSteps = await plan(fitFile);
   const oneStep = await plan(SWEEP);
   assert.match(oneStep.source, /surface fitted to .*scaling_sweep_CNDloss\.csv \(16 runs, 200 bootstrap refits\)/);
-  // the sweep itself also says which budgets lie far past its runs (a fit's JSON does not hold them),
-  // and how the other surface laws back-test beside Chinchilla (the fit of one law does not make them)
-  const { backTests: _laws, ...planned } = oneStep;
-  assert.deepEqual({ ...planned, source: '', warnings: [], notes: [] }, { ...twoSteps, source: '', warnings: [], notes: [] });
+  // the sweep itself also says which budgets lie far past its runs (a fit's JSON does not hold them);
+  // how the other surface laws back-test beside Chinchilla, the saved fit says alike (its lawBackTests)
+  assert.deepEqual({ ...oneStep, source: '', warnings: [], notes: [] }, { ...twoSteps, source: '', warnings: [], notes: [] });
   assert.deepEqual(oneStep.backTests?.laws.map((t) => t.law), ['chinchilla', 'kaplan-nd']);
-  assert.equal(twoSteps.backTests, undefined);
+  assert.equal(twoSteps.backTests?.text, 'Back-tested on the 5 largest runs: Chinchilla 0.4%, kaplan-nd 4.7% mean error.');
+  // a fit saved before it held them plans all the same, without the comparison, and says so
+  const old = JSON.parse(fitted.out) as Record<string, unknown>;
+  delete old.lawBackTests;
+  const oldFile = join(dir, 'old-fit.json');
+  writeFileSync(oldFile, JSON.stringify(old));
+  const fromOld = await plan(oldFile);
+  assert.equal(fromOld.backTests, undefined);
+  assert.deepEqual(fromOld.allocations, twoSteps.allocations);
+  assert.ok(fromOld.notes?.some((w) => /old-fit\.json has no back-tests of the other surface laws .*refit it with `fit SWEEP --law chinchilla --json`/.test(w)), (fromOld.notes ?? []).join('\n'));
   assert.deepEqual(oneStep.notes?.map((n) => n.split(' FLOPs is ')[0]), ['1e21', '1e23']);
   assert.equal(oneStep.allocationIntervals?.length, 2, 'the refits give intervals');
   assert.ok(oneStep.isoflop, 'and the IsoFLOP profiles');

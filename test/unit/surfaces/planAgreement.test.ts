@@ -5,16 +5,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fitJson } from './surfaceCli';
+import { PUBLISHED } from './synthetic';
+import { dataConstrainedLaw } from '../../../src/core/laws/dataConstrained';
+import { surfaceObservations } from '../../../src/extension/fitWorker';
 import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
-import { frontier, optimalAllocation } from '../../../src/core/allocation';
 import { fitSweepSurface, observationsAt, PLAN_FIT } from '../../../src/core/sweepSurface';
 import { surfaceBackTestText } from '../../../src/core/surfaceBackTest';
-import { compareSurfaceLaws } from '../../../src/core/surfaceLawComparison';
+import { compareSurfaceLaws, standInFor } from '../../../src/core/surfaceLawComparison';
 import { readSource } from '../../../src/ingest/files/read';
-import { buildPlan } from '../../../src/extension/model/plan';
+import { planForQuery } from '../../../src/extension/model/planForQuery';
 import { surfaceData } from '../../../src/extension/model/surface';
-import { planNotes, planTrust, sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
+import { sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
+import type { AllocateStandInJson } from '../../../src/cli/commands/allocateStandIn';
 import type { PlanView } from '../../../src/shared/protocol';
 
 const SWEEP = 'test/fixtures/workspace/sweep.csv';
@@ -23,12 +27,25 @@ const SWEEP = 'test/fixtures/workspace/sweep.csv';
 async function panelPlan(file: string, budget: number): Promise<PlanView> {
   const source = await readSource(file);
   const all = surfaceData(source)!;
-  const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
+  const obs = surfaceObservations(all);
   const swept = fitSweepSurface('chinchilla', obs, PLAN_FIT);
   // as the fit worker's sweep job gives it
-  const backTests = compareSurfaceLaws(observationsAt(obs, swept.kept), { seed: PLAN_FIT.seed! });
+  const kept = observationsAt(obs, swept.kept);
+  const standIn = standInFor(swept.noPlan, kept);
+  const backTests = swept.noPlan && !standIn ? undefined : compareSurfaceLaws(kept, { seed: PLAN_FIT.seed! }, standIn);
   const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTests);
-  return buildPlan({ surface: surface.params, surfaceId: file, sourceLabel: surface.label, budget, optimal: optimalAllocation, frontier, ...(surface.intervals ? { intervals: surface.intervals } : {}), ...(surface.isoflop ? { isoflop: surface.isoflop } : {}), notes: planNotes(surface, budget), trust: planTrust(surface, budget), ...(surface.backTests ? { backTests: surface.backTests } : {}) });
+  return planForQuery(surface, { flops: budget });
+}
+
+/** OPT's checkpoints (N, tokens and ln(perplexity), as bench/surfaceBackTest.bench.ts reads them) whose 6·N·D is at most `cut`, as a sweep table. */
+function optSweep(cut: number): string {
+  const SIZE: Record<string, number> = { '125m': 125e6, '1.3b': 1.3e9, '6.7b': 6.7e9, '13b': 13e9, '30b': 30e9, '175b': 175e9 };
+  const [head, ...rows] = readFileSync('data/trajectories/opt_trajectories.csv', 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+  const at = (name: string): number => head!.indexOf(name);
+  const runs = rows.map((r) => [SIZE[r[at('model_size')]!]!, 10 ** Number(r[at('num_token')]), Math.log(Number(r[at('ppl')]))]).filter(([n, d]) => 6 * n! * d! <= cut);
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-plan-opt-')), 'opt.csv');
+  writeFileSync(file, `N,D,loss\n${runs.map((r) => r.join(',')).join('\n')}\n`);
+  return file;
 }
 
 /** What `allocate --from FILE --budget B` prints, with --json or without. */
@@ -100,13 +117,7 @@ test("the compute back-test's line says when the plan's budget is further past t
 });
 
 test("OPT's checkpoints up to 1e22 FLOPs, where kaplan-nd back-tests clearly better: both name it, and give its plan at 1e24 FLOPs alike", async () => {
-  // N, tokens and ln(perplexity) of each checkpoint (bench/surfaceBackTest.bench.ts reads them so)
-  const SIZE: Record<string, number> = { '125m': 125e6, '1.3b': 1.3e9, '6.7b': 6.7e9, '13b': 13e9, '30b': 30e9, '175b': 175e9 };
-  const [head, ...rows] = readFileSync('data/trajectories/opt_trajectories.csv', 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
-  const at = (name: string): number => head!.indexOf(name);
-  const runs = rows.map((r) => [SIZE[r[at('model_size')]!]!, 10 ** Number(r[at('num_token')]), Math.log(Number(r[at('ppl')]))]).filter(([n, d]) => 6 * n! * d! <= 1e22);
-  const file = join(mkdtempSync(join(tmpdir(), 'sl-plan-opt-')), 'opt.csv');
-  writeFileSync(file, `N,D,loss\n${runs.map((r) => r.join(',')).join('\n')}\n`);
+  const file = optSweep(1e22);
   const [panel, cli] = [await panelPlan(file, 1e24), await cliPlan(file, 1e24)];
   assertSamePlan(panel, cli);
   assert.equal(panel.lawBackTests?.plan?.law, 'kaplan-nd', panel.lawBackTests?.text);
@@ -152,4 +163,79 @@ test("rows the sweep's reader left out (a NaN loss, a crashed run) are named in 
   assert.match(panel.notes?.[2] ?? '', /^left a run out of the surface fit as an outlier/);
   // what the brackets under each value are, which the CLI says in its column heads ("N 95% CI")
   assert.equal(panel.source, 'fitted on runs.csv (22 of 23 runs); in brackets, 95% intervals from 200 bootstrap refits of the runs');
+});
+
+test("OPT's checkpoints up to 1e23 FLOPs, where Chinchilla's fit is a degenerate limit: both plan on kaplan-nd instead, labelled as its plan, with its back-test, alike", async () => {
+  const file = optSweep(1e23);
+  const [panel, cli] = [await panelPlan(file, 1e24), JSON.parse(await cliRun(file, 1e24, true)) as AllocateStandInJson];
+  assert.match(cli.noPlan, /degenerate limit/);
+  const better = cli.backTests.better!;
+  assert.equal(better.law, 'kaplan-nd');
+  assert.match(better.chinchillaNoPlan ?? '', /degenerate limit/);
+  // the plan is kaplan-nd's, the same on both sides, and shown as the plan itself (no row beside it)
+  for (const k of ['N', 'D', 'loss'] as const) assert.ok(close(panel.budget[k], better.allocations[0]![k]), `${k}: panel ${panel.budget[k]}, CLI ${better.allocations[0]![k]}`);
+  assert.equal(panel.lawBackTests?.plan, undefined);
+  assert.deepEqual(panel.params.map(([k]) => k), ['Nc', 'Dc', 'alphaN', 'alphaD']);
+  assert.equal(panel.source, cli.source);
+  assert.match(panel.source, /^kaplan-nd's surface fitted to opt\.csv \(116 of 120 runs\), in place of Chinchilla's, whose fit gives no plan$/);
+  assert.equal(panel.lawBackTests?.text, cli.backTests.text);
+  assert.match(cli.backTests.text ?? '', /^Chinchilla's fit gives no compute-optimal plan: the best fit is a degenerate limit .*kaplan-nd's plan is shown instead.* Back-tested on the 44 largest runs: Chinchilla 3\.0%, kaplan-nd 1\.7% mean error\.$/);
+  // the trust line is kaplan-nd's own back-test, as the CLI prints it
+  assert.match(panel.trust ?? '', /^kaplan-nd: Fitted to the 72 runs up to 4\.37e21 FLOPs, the surface predicted the 44 larger runs .* within 1\.7% on average/);
+  assert.ok((await cliRun(file, 1e24, false)).includes(`  ${panel.trust}\n`));
+  // a loss to reach: the least compute on kaplan-nd's surface, whose plan there reaches it
+  const toLoss = planForQuery((await standInSurface(file)), { targetLoss: 2.1 });
+  assert.ok(Math.abs(toLoss.budget.loss / 2.1 - 1) < 1e-9, String(toLoss.budget.loss));
+  // a rider on Chinchilla's surface is refused with why
+  assert.throws(() => planForQuery(standInSurfaceCache!, { flops: 1e24, uniqueTokens: 1e11 }), /unique tokens needs a Chinchilla surface.*only kaplan-nd's split/);
+  await assert.rejects(allocate.run(['--budget', '1e24', '--from', file, '--unique', '1e11']), /--unique needs a Chinchilla surface/);
+});
+
+let standInSurfaceCache: Parameters<typeof planForQuery>[0] | undefined;
+
+async function standInSurface(file: string): Promise<Parameters<typeof planForQuery>[0]> {
+  const source = await readSource(file);
+  const all = surfaceData(source)!;
+  const obs = { x: Float64Array.from(all.N), x2: Float64Array.from(all.D), y: Float64Array.from(all.loss) };
+  const swept = fitSweepSurface('chinchilla', obs, { seed: 1 });
+  const kept = observationsAt(obs, swept.kept);
+  standInSurfaceCache = sweepPlanSurface(file, basename(file), all, swept, [], compareSurfaceLaws(kept, { seed: 1 }, standInFor(swept.noPlan, kept))).surface;
+  assert.ok(standInSurfaceCache.standIn);
+  return standInSurfaceCache;
+}
+
+test("a saved `fit --law chinchilla --json` carries the laws' comparison: allocate --from it gives kaplan-nd's plan as from the sweep, beside Chinchilla's (OPT to 1e22) or in its place (OPT to 1e23)", async () => {
+  for (const cut of [1e22, 1e23]) {
+    const file = optSweep(cut);
+    const saved = join(dirname(file), 'fit.json');
+    writeFileSync(saved, JSON.stringify(await fitJson([file, '--law', 'chinchilla', '--json'])));
+    const [fromFit, fromSweep] = [JSON.parse(await cliRun(saved, 1e24, true)) as AllocateJson, JSON.parse(await cliRun(file, 1e24, true)) as AllocateJson];
+    assert.equal(fromFit.backTests?.text, fromSweep.backTests?.text, `cut ${cut}`);
+    assert.equal(fromFit.backTests?.better?.law, 'kaplan-nd');
+    assert.deepEqual(fromFit.backTests?.better, fromSweep.backTests?.better);
+    assert.equal(fromFit.backTests?.better?.chinchillaNoPlan === undefined, cut === 1e22);
+  }
+});
+
+test('a sweep with a unique-tokens column: chinchilla-dc is back-tested beside Chinchilla and kaplan-nd, in the panel and by allocate --from alike (read from the header, as fit --law chinchilla-dc finds it)', async () => {
+  // 5 sizes × 4 token counts, each on all-fresh data and on a quarter as many unique tokens (4 epochs), on Muennighoff et al.'s surface, ±0.2%
+  const rows: string[] = [];
+  for (const n of [1e8, 3e8, 1e9, 3e9, 1e10]) {
+    for (const d of [1e10, 3e10, 1e11, 3e11]) {
+      for (const u of [d, d / 4]) {
+        const y = dataConstrainedLaw.predict({ ...PUBLISHED, RD: 15.4, RN: 5.3 }, n, d, u) * (1 + 0.002 * Math.sin(12.9898 * rows.length));
+        rows.push([n, d, u, y.toFixed(5)].join(','));
+      }
+    }
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-plan-dc-')), 'repeats.csv');
+  writeFileSync(file, `N,D,unique_tokens,loss\n${rows.join('\n')}\n`);
+  const [panel, cli] = [await panelPlan(file, 1e23), await cliPlan(file, 1e23)];
+  assertSamePlan(panel, cli);
+  assert.deepEqual(cli.backTests?.laws.map((t) => t.law), ['chinchilla', 'kaplan-nd', 'chinchilla-dc']);
+  assert.match(panel.lawBackTests?.text ?? '', /^Back-tested on the \d+ largest runs: Chinchilla [\d.]+%, kaplan-nd [\d.]+%, chinchilla-dc [\d.]+% mean error\./);
+  // and fit --law chinchilla-dc takes the same column without --u
+  const dc = await fitJson([file, '--law', 'chinchilla-dc', '--quick', '--json']);
+  assert.ok(Math.abs(dc.params.RD! / 15.4 - 1) < 0.3, JSON.stringify(dc.params));
+  assert.ok(dc.warnings.some((w) => /taken from the header: .*--u unique_tokens/.test(w)), dc.warnings.join('\n'));
 });

@@ -10,7 +10,7 @@ import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
 import { kaplanNDLaw } from '../../../src/core/laws/kaplanJoint';
 import { kaplanOptimalAllocation } from '../../../src/core/kaplanAllocation';
 import { surfaceBackTest, surfaceBackTests, type SurfaceBackTestResult } from '../../../src/core/surfaceBackTest';
-import { betterLawPlan, clearlyBetterLaw, compareSurfaceLaws, comparedLaws, lawComparisonText, type LawBackTest } from '../../../src/core/surfaceLawComparison';
+import { betterLawForLoss, betterLawPlan, clearlyBetterLaw, compareSurfaceLaws, comparedLaws, lawComparisonText, standInFor, type LawBackTest } from '../../../src/core/surfaceLawComparison';
 import type { Observations } from '../../../src/core/types';
 import { PUBLISHED } from './synthetic';
 import { buildPlan } from '../../../src/extension/model/plan';
@@ -128,4 +128,43 @@ test("allocate --from a sweep on kaplan-nd's surface prints the laws' line under
   assert.match(rows[0]!, /^1\.000e22 /);
   assert.match(rows[1]!, /^1\.000e24 /);
   assert.doesNotMatch(table.split('\n')[0]!, /CI/);
+});
+
+test("Chinchilla's no-plan reason is handed to a stand-in law only when its fit failed, not when the runs lie on one line (no law splits compute off it)", () => {
+  const obs = grid((n, d) => kaplanNDLaw.predict(KAPLAN, n, d));
+  const reason = 'no compute-optimal plan: the best fit is a degenerate limit (one term vanishes or an exponent runs away), so the split it implies is an artefact of the fit, not of the runs.';
+  assert.equal(standInFor(reason, obs), reason);
+  assert.equal(standInFor(undefined, obs), undefined);
+  // 20 tokens per parameter in every run: one line of N and D
+  const line = { x: Float64Array.from([1e8, 3e8, 1e9, 3e9, 1e10, 3e10]), x2: Float64Array.from([2e9, 6e9, 2e10, 6e10, 2e11, 6e11]), y: Float64Array.from([3.5, 3.2, 2.9, 2.7, 2.5, 2.4]) };
+  assert.equal(standInFor(reason, line), undefined);
+  // handed a reason, the comparison plans on kaplan-nd in Chinchilla's place and says so first
+  const c = compareSurfaceLaws(obs, {}, reason);
+  assert.equal(c.better?.law, 'kaplan-nd');
+  assert.equal(c.better?.chinchillaNoPlan, reason);
+  assert.match(lawComparisonText(c)!, /^Chinchilla's fit gives no compute-optimal plan: the best fit is a degenerate limit .*\. kaplan-nd's plan is shown instead, from its surface fitted to the whole sweep \(no intervals for it\)\. Back-tested on the 3 largest runs: /);
+  // its least compute to reach a loss is the budget whose plan reaches it
+  const at = betterLawForLoss(c, 2.5)!;
+  assert.ok(Math.abs(kaplanOptimalAllocation(c.better!.params, at.flops).loss / 2.5 - 1) < 1e-9);
+});
+
+test("the panel's plan on a law in Chinchilla's place: its parameters and split are the plan, no second row, the line says why; it passes the webview's checks", async () => {
+  useFakeDom();
+  const { renderPlan } = await import('../../../webview/tables');
+  const { standInPlan } = await import('../../../src/extension/model/standInPlan');
+  const obs = grid((n, d) => kaplanNDLaw.predict(KAPLAN, n, d));
+  const c = compareSurfaceLaws(obs, {}, 'no compute-optimal plan: the best fit is a degenerate limit (one term vanishes or an exponent runs away), so the split it implies is an artefact of the fit, not of the runs.');
+  const surface = { params: PUBLISHED, id: 's.csv', label: "kaplan-nd's surface fitted to s.csv (20 runs), in place of Chinchilla's, whose fit gives no plan", backTests: c, standIn: { law: c.better!.law, params: c.better!.params } };
+  const plan = standInPlan(surface, surface.standIn, { flops: 1e24 });
+  const { warnings: _w, ...expected } = kaplanOptimalAllocation(c.better!.params, 1e24);
+  assert.deepEqual(plan.budget, expected);
+  assert.deepEqual(plan.params.map(([k]) => k), ['Nc', 'Dc', 'alphaN', 'alphaD']);
+  assert.equal(plan.lawBackTests?.plan, undefined);
+  assert.match(plan.trust ?? '', /^kaplan-nd: Fitted to the \d+ runs/);
+  const root = new FakeNode('section');
+  renderPlan(root as never, plan, new FakeNode('div') as never, new FakeNode('div') as never);
+  assert.ok(root.textContent.includes("Chinchilla's fit gives no compute-optimal plan"), root.textContent);
+  assert.ok(!root.cells().some((n) => n.textContent === "kaplan-nd's plan"));
+  const base: PanelData = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
+  assert.ok(validateToWebview({ type: 'data', data: { ...base, plan } }).type === 'data');
 });
