@@ -26,6 +26,7 @@ import type { Schedule } from './schedule';
 import { fitTissue, TISSUE_LAMBDA, tissueTerms, type TissueParams } from './tissue';
 import { annealingSd, fastMemorySd, fullDecaySd } from './gainError';
 import { fastMemoryShown, fullDecayCoefficient, MEASURED_LAMBDA, MEASURED_LAMBDA_FAST } from './twoMemory';
+import { skippedPointsText } from './skippedPoints';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -202,7 +203,7 @@ export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): 
     s.push(st);
     y.push(v);
   }
-  const warnings = dropped > 0 ? [`skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`] : [];
+  const warnings = dropped > 0 ? [skippedPointsText(dropped, 'loss')] : [];
   if (atZero > 0) warnings.push('skipped the loss logged at step 0 (before the first update)');
   if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length})`);
   return { steps: s, loss: y, warnings };
