@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { readCsvWith, type CsvRowSink } from './csvTable';
 import type { LoadedCurve, LoadedCurves } from './sourceCurves';
 import { xKindOf } from '../ingest/model/keys';
+import { skippedRowText } from '../ingest/model/textCells';
 import { log10CountKind, looksLikeLog10OfStepCount } from '../ingest/model/logAxes';
 
 export interface TableCurveColumns {
@@ -21,6 +22,8 @@ interface Group {
   /** per point, the row's step (when the table has a step column and --x is a count): to recognise an x stored as log10 */
   readonly steps: number[];
   skipped: number;
+  /** The first skipped row, as the warning shows it. */
+  firstSkipped?: string;
 }
 
 class CurveSink {
@@ -31,6 +34,7 @@ class CurveSink {
   private si = -1;
   readonly groups = new Map<string, Group>();
   skipped = 0;
+  firstSkipped: string | undefined;
 
   constructor(private readonly cols: TableCurveColumns) {}
 
@@ -46,14 +50,20 @@ class CurveSink {
     this.complete = this.xi >= 0 && this.yi >= 0 && this.gi.every((i) => i >= 0);
   }
 
-  row(cells: Cells): void {
+  row(cells: Cells, line: number): void {
     if (!this.complete) return;
     const g = this.groupOf(cells);
     const x = cells.num(this.xi);
     const y = cells.num(this.yi);
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+    const xOk = typeof x === 'number' && Number.isFinite(x);
+    if (!xOk || typeof y !== 'number' || !Number.isFinite(y)) {
+      // the cell that made the row no point: x's when both are
+      const [i, name] = xOk ? [this.yi, this.cols.y] : [this.xi, this.cols.x];
+      const first = skippedRowText(line, cells.str(i), name);
       g.skipped++;
+      g.firstSkipped ??= first;
       this.skipped++;
+      this.firstSkipped ??= first;
       return;
     }
     g.points.push({ x, y });
@@ -85,7 +95,7 @@ export interface CurveTable {
 /** Reads the table once; only an unreadable file throws here (the caller may try it as a log). */
 export async function readCurveTable(path: string, cols: TableCurveColumns): Promise<CurveTable> {
   const sink = new CurveSink(cols);
-  const rows: CsvRowSink = { header: (c) => sink.onHeader(c), row: (cells) => sink.row(cells) };
+  const rows: CsvRowSink = { header: (c) => sink.onHeader(c), row: (cells, line) => sink.row(cells, line) };
   const reading = await readCsvWith(path, rows);
   const header = sink.columns;
   return {
@@ -104,15 +114,16 @@ export async function readCurveTable(path: string, cols: TableCurveColumns): Pro
         group: g.group,
         points: g.points,
         // with --group each curve names its own skipped rows; without, the one curve has them all
-        ...(grouped && g.skipped > 0 ? { warnings: [skippedRows(g.skipped, cols)] } : {}),
+        ...(grouped && g.skipped > 0 ? { warnings: [skippedRows(g.skipped, g.firstSkipped!, cols)] } : {}),
       }));
-      const warnings = !grouped && sink.skipped > 0 ? [skippedRows(sink.skipped, cols)] : [];
+      const warnings = !grouped && sink.skipped > 0 ? [skippedRows(sink.skipped, sink.firstSkipped!, cols)] : [];
       if (logX.length > 0) warnings.push(`${cols.x} rises by 1 for every 10× in steps${grouped ? ` in ${logX.length} of ${all.length} curves` : ''}, so it holds log10(${cols.x}): read as 10^value`);
       return { curves, warnings: [...warnings, ...reading] };
     },
   };
 }
 
-function skippedRows(n: number, cols: TableCurveColumns): string {
-  return `skipped ${n} row${n === 1 ? '' : 's'} without numbers in ${cols.x} and ${cols.y}`;
+/** "skipped 2 rows without numbers in step and loss (first: row 4, loss "oops")". */
+function skippedRows(n: number, first: string, cols: TableCurveColumns): string {
+  return `skipped ${n} row${n === 1 ? '' : 's'} without numbers in ${cols.x} and ${cols.y} (${n === 1 ? '' : 'first: '}${first})`;
 }

@@ -13,6 +13,7 @@ import { findLossSeries, findLrSeries, seriesByKey } from './model/runSeries';
 import { plannedStepsOf } from './model/plannedSteps';
 import { scheduleOfConfig, type ConfigSchedule } from './model/configSchedule';
 import { notFiniteTailOf, type NotFiniteTail } from './model/divergedTail';
+import { skippedPointsText } from '../core/schedule/skippedPoints';
 
 export interface LoadedRun {
   readonly file: string;
@@ -108,7 +109,7 @@ function oneRun(run: RunData, name: string, path: string, srcWarnings: readonly 
     }
     notFiniteTail = notFiniteTailOf(p.steps, p.ys);
     const dropped = p.steps.length - steps.length;
-    if (dropped > 0) warnings.push(`${name}: skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`);
+    if (dropped > 0) warnings.push(`${name}: ${skippedPointsText(dropped, 'loss')}`);
   }
   let lr: CleanLr | undefined;
   if (lrS) {

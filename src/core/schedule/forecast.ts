@@ -26,6 +26,7 @@ import type { Schedule } from './schedule';
 import { fitTissue, TISSUE_LAMBDA, tissueTerms, type TissueParams } from './tissue';
 import { annealingSd, fastMemorySd, fullDecaySd } from './gainError';
 import { fastMemoryShown, fullDecayCoefficient, MEASURED_LAMBDA, MEASURED_LAMBDA_FAST } from './twoMemory';
+import { skippedPointsText } from './skippedPoints';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -202,7 +203,7 @@ export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): 
     s.push(st);
     y.push(v);
   }
-  const warnings = dropped > 0 ? [`skipped ${dropped} loss point${dropped === 1 ? '' : 's'} that are not numbers`] : [];
+  const warnings = dropped > 0 ? [skippedPointsText(dropped, 'loss')] : [];
   if (atZero > 0) warnings.push('skipped the loss logged at step 0 (before the first update)');
   if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length})`);
   return { steps: s, loss: y, warnings };
@@ -389,6 +390,59 @@ function twoMemoryFit(grid: LrGrid, steps: readonly number[], y: Float64Array): 
   return { refit: powerRefit(t.s1, cols), params, sd: fullDecaySd(prefix, y, params) };
 }
 
+/** Without a prior, what the run-alone fit is: the LR-annealing law on the prefix, its decay gain measured (one memory, or two once the decay is) or assumed. */
+interface RunAloneLaw {
+  readonly refit: Refit;
+  readonly free: string[];
+  readonly params: Record<string, number>;
+  readonly annealing?: ScheduleForecast['annealing'];
+  /** The back-test's refit where the law's cannot be made (a first half with no decay): the assumed-gain forecast. */
+  readonly backTestFallback: Refit;
+}
+
+/** The run-alone law on `y` (the prefix, its first `y.length` of `steps`); says what it assumed in `warnings`, fills `unseen` with the decay still to come. */
+function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, end: number, annealingGain: number | undefined, warnings: string[], unseen: Float64Array): RunAloneLaw {
+  const n = y.length;
+  let refit: Refit;
+  let free: string[];
+  let annealingFit: ScheduleForecast['annealing'];
+  const t = tissueTerms(grid, steps);
+  const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
+  if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
+  const peak = Math.max(0, maxOf(grid.eta));
+  const gain = peak > 0 ? (own.params.C * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : 0;
+  const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
+  if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
+  const [seen, ahead] = decayShares(grid, [1, steps[n - 1]!, end]);
+  const unmeasured = own.annealingIdentified && !runaway && seen! < MEASURED_DECAY * ahead!;
+  if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: fitted on a decay's first steps the LR-annealing law's gain comes out several times the one it settles to, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
+  const annealing = own.annealingIdentified && !runaway && !unmeasured;
+  if (own.annealingIdentified) {
+    const prefixTerms = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) };
+    const sd = peak > 0 ? (annealingSd(prefixTerms, y, own.params) * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : NaN;
+    annealingFit = { gain, sd, measured: annealing };
+  }
+  if (!annealing && !runaway && decayAhead(grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
+  const assumedC = peak > 0 ? ((annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
+  const assumed = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -assumedC * v));
+  const two = annealing ? twoMemoryFit(grid, steps, y) : undefined;
+  if (two) {
+    refit = two.refit;
+    free = ['L0', 'A', 'alpha', 'C', 'Cfast'];
+    own.params = two.params;
+    annealingFit = { gain: (fullDecayCoefficient(two.params) * peak) / y[n - 1]!, sd: (two.sd * peak) / y[n - 1]!, measured: true };
+  } else if (annealing) {
+    refit = powerRefit(t.s1, [Float64Array.from(t.s2, (v) => -v)]);
+    free = ['L0', 'A', 'alpha', 'C'];
+  } else {
+    own.params = { ...own.params, C: assumedC };
+    refit = assumed;
+    free = ['L0', 'A', 'alpha'];
+  }
+  unseenDecay(grid, steps, n, unseen);
+  return { refit, free, params: { ...own.params }, ...(annealingFit ? { annealing: annealingFit } : {}), backTestFallback: assumed };
+}
+
 export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const logged = cleanPrefix(req.steps, req.loss);
   const warnings = [...logged.warnings];
@@ -455,42 +509,7 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
     params = { ...prior.params, L0: r?.coef[0] ?? NaN, A: r?.coef[1] ?? NaN };
   } else {
     law = 'tissue';
-    const t = tissueTerms(lr.grid, steps);
-    const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
-    if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
-    const peak = Math.max(0, maxOf(lr.grid.eta));
-    const gain = peak > 0 ? (own.params.C * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : 0;
-    const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
-    if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
-    const [seen, ahead] = decayShares(lr.grid, [1, steps[n - 1]!, end]);
-    const unmeasured = own.annealingIdentified && !runaway && seen! < MEASURED_DECAY * ahead!;
-    if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: fitted on a decay's first steps the LR-annealing law's gain comes out several times the one it settles to, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
-    const annealing = own.annealingIdentified && !runaway && !unmeasured;
-    if (own.annealingIdentified) {
-      const prefixTerms = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) };
-      const sd = peak > 0 ? (annealingSd(prefixTerms, y, own.params) * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : NaN;
-      annealingFit = { gain, sd, measured: annealing };
-    }
-    if (!annealing && !runaway && decayAhead(lr.grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
-    const assumedC = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
-    const assumed = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -assumedC * v));
-    backTestFallback = assumed;
-    const two = annealing ? twoMemoryFit(lr.grid, steps, y) : undefined;
-    if (two) {
-      refit = two.refit;
-      free = ['L0', 'A', 'alpha', 'C', 'Cfast'];
-      own.params = two.params;
-      annealingFit = { gain: (fullDecayCoefficient(two.params) * peak) / y[n - 1]!, sd: (two.sd * peak) / y[n - 1]!, measured: true };
-    } else if (annealing) {
-      refit = powerRefit(t.s1, [Float64Array.from(t.s2, (v) => -v)]);
-      free = ['L0', 'A', 'alpha', 'C'];
-    } else {
-      own.params = { ...own.params, C: assumedC };
-      refit = assumed;
-      free = ['L0', 'A', 'alpha'];
-    }
-    unseenDecay(lr.grid, steps, n, unseen);
-    params = { ...own.params };
+    ({ refit, free, params, annealing: annealingFit, backTestFallback } = runAloneLaw(lr.grid, steps, y, end, req.annealingGain, warnings, unseen));
   }
   const fc = band(refit, y, steps, resamples, seed, backTestFallback);
   const kappa = req.kappa ?? (prior ? KAPPA_PRIOR : KAPPA_OWN);

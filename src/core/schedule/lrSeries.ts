@@ -5,6 +5,7 @@ import { ScalingLensError } from '../types';
 import { maxOf } from '../arrayStats';
 import { gridFromKnots, type LrGrid } from './grid';
 import type { Schedule } from './schedule';
+import { skippedPointsText } from './skippedPoints';
 
 export interface LrLog {
   readonly steps: ArrayLike<number>;
@@ -52,7 +53,7 @@ export function cleanLrLog(log: LrLog, what = 'the log'): CleanLr {
     lr.push(v);
   }
   const warnings: string[] = [];
-  if (dropped > 0) warnings.push(`${what}: skipped ${dropped} learning-rate point${dropped === 1 ? '' : 's'} that are not numbers`);
+  if (dropped > 0) warnings.push(`${what}: ${skippedPointsText(dropped, 'learning-rate')}`);
   if (steps.length < 2) throw new ScalingLensError('bad-argument', `${what}: fewer than two usable learning-rate points`);
   return { steps, lr, warnings };
 }

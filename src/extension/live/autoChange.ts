@@ -36,10 +36,10 @@ const choiceText = (law: string): string => (law.startsWith('avg(') ? `averages 
  */
 export function autoChangeText(before: AutoShown | undefined, now: AutoShown): string | undefined {
   if (!before || before.curve !== now.curve || before.targetText !== now.targetText) return undefined;
-  const move = `${now.targetText} ${statusNumber(before.y)} → ${statusNumber(now.y)}`;
-  if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${move}`;
+  const values = `${statusNumber(before.y)} → ${statusNumber(now.y)}`;
+  if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${now.targetText} ${values}`;
   const half = before.lo !== undefined && before.hi !== undefined ? (before.hi - before.lo) / 2 : undefined;
-  if (half !== undefined && half > 0 && Math.abs(now.y - before.y) > half) return `auto's ${move}, past the ±${statusNumber(half)} of its interval`;
+  if (half !== undefined && half > 0 && Math.abs(now.y - before.y) > half) return `auto's ${now.targetText} moved ${values}, past the ±${statusNumber(half)} of its interval`;
   return undefined;
 }
 

@@ -7,6 +7,15 @@
 import { decimalMarkOf } from '../text/cells';
 import { shownCell } from '../text/shownCell';
 
+/**
+ * How a skipped row is pointed at: `row 4, "oops"` (`row 4, loss "oops"` when the warning names
+ * more than one column; a blank cell as `blank`). One wording for every reader that skips rows.
+ */
+export function skippedRowText(line: number, raw: string, column?: string): string {
+  const t = raw.trim();
+  return `row ${line}, ${column ? `${column} ` : ''}${t === '' ? 'blank' : `"${shownCell(t)}"`}`;
+}
+
 /** One series column's text cells, and whether it held any number (a column of words is a label, not a series with gaps). */
 export class TextCellTally {
   numbers = false;
@@ -25,7 +34,7 @@ export class TextCellTally {
     const first = this.first;
     if (!first || !this.numbers) return undefined;
     const n = this.count;
-    const rows = n === 1 ? `1 row with a non-numeric ${name} was skipped (row ${first.line}` : `${n} rows with a non-numeric ${name} were skipped (first: row ${first.line}`;
-    return { message: `${rows}, "${shownCell(first.text)}")`, line: first.line };
+    const rows = n === 1 ? `1 row with a non-numeric ${name} was skipped (` : `${n} rows with a non-numeric ${name} were skipped (first: `;
+    return { message: `${rows}${skippedRowText(first.line, first.text)})`, line: first.line };
   }
 }

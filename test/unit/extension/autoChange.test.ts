@@ -21,7 +21,7 @@ test("a refit that changes auto's parts says so, with the headline's move (walkt
 
 test("the same parts: said only when the headline moves past the earlier interval's half-width", () => {
   assert.equal(autoChangeText(shown(), shown({ y: 3.3 })), undefined, '0.041 is inside ±0.216');
-  assert.equal(autoChangeText(shown(), shown({ y: 3.1 })), "auto's 10x 3.341 → 3.1, past the ±0.216 of its interval");
+  assert.equal(autoChangeText(shown(), shown({ y: 3.1 })), "auto's 10x moved 3.341 → 3.1, past the ±0.216 of its interval");
   assert.equal(autoChangeText(shown({ lo: undefined, hi: undefined }), shown({ y: 3.1 })), undefined, 'no interval (point fits only): no yardstick');
 });
 

@@ -72,7 +72,7 @@ test('fit text output: a line per failed curve with its reason; each curve\'s wa
   assert.doesNotMatch(out, /warning/);
   const said = err.split('\n');
   assert.equal(said.at(-1), '25 fitted, 5 failed (3 too few points, 1 constant y, 1 no numbers)');
-  assert.ok(said.includes('curve=c30: warning: skipped 19 rows without numbers in tokens and loss'), err);
+  assert.ok(said.includes('curve=c30: warning: skipped 19 rows without numbers in tokens and loss (first: row 523, loss "NaN")'), err);
   assert.ok(said.slice(0, -1).every((l) => /^curve=c\d+: warning: /.test(l)), err);
 });
 

@@ -15,6 +15,9 @@ test('bad LR logs: η ≤ 0, restarts, conflicting repeats are one-line errors; 
   const c = cleanLrLog({ steps: [0, 10, 20, NaN, 40], lr: [0, 1e-3, NaN, 1e-3, 1e-3] });
   assert.deepEqual(c.steps, [0, 10, 40]);
   assert.match(c.warnings[0], /skipped 2 learning-rate points that are not numbers/);
+  // one point is said in the singular (was "1 learning-rate point that are not numbers")
+  const one = cleanLrLog({ steps: [10, 20, 30], lr: [1e-3, NaN, 1e-3] });
+  assert.match(one.warnings[0], /skipped 1 learning-rate point that is not a number$/);
 });
 
 test('a run longer than its schedule, or evaluated past its last known η, is refused with the reason', () => {
