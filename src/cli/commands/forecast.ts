@@ -3,7 +3,7 @@
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
 import { ownHistory } from '../../core/schedule/ownHistory';
 import { ownHistoryText } from '../../core/schedule/ownHistoryText';
-import { forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
+import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
@@ -89,7 +89,7 @@ export const command: Command = {
       console.log(JSON.stringify({ law: fc.law, mode: fc.mode, schedule: schedule?.label ?? null, endsAt: schedule ? 'schedule' : 'last-logged', params: fc.params, free: fc.free, final: banded(fc.final), undetermined: fc.undetermined === true, reaches: reaches ?? null, curve: fc.curve.map(banded), powerLaw: { ...fc.powerLaw, final: banded(fc.powerLaw.final) }, lastValue: fc.lastValue, ownHistory: own ?? null, warnings }, null, 2));
       return 0;
     }
-    const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+    const lawName = forecastLawName(fc);
     const lines = [`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`];
     lines.push(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
     const rows: string[][] = [['forecast', 'step', 'loss', '95% lo', '95% hi']];

@@ -11,5 +11,6 @@ export { fitScheduleLaw, type ScheduleRun, type ScheduleLawFit } from './fitRuns
 export { predictLoss, relErr, type RelErr } from './predict';
 export { forecastRun, UNDETERMINED_BAND, type ForecastRequest, type ForecastPoint, type ScheduleForecast } from './forecast';
 export { pickLrKey, pickLossKey } from './lrKeys';
+export { forecastLawName } from './twoMemory';
 export { COOLDOWN_SHAPES, parseCooldownStep, parseCooldownShape, parseCooldownLength, parseCooldownEnd, parseCooldownText, cooldownLabel } from './cooldown';
 export { guessFit, inferSchedule, scheduleOfLog, type ScheduleGuess } from './infer';

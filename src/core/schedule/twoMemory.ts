@@ -28,3 +28,9 @@ export function fullDecayCoefficient(p: { readonly C: number; readonly lambda: n
 export function fastMemoryShown(cFast: number, sd: number): boolean {
   return cFast > 0 && cFast >= 1.959963984540054 * sd;
 }
+
+/** The forecast's law as a user reads it: which law, and whether it answered the decay with two memories. */
+export function forecastLawName(fc: { readonly law: string; readonly params: Readonly<Record<string, number>> }): string {
+  if (fc.law === 'mpl') return 'multi-power law';
+  return fc.params.lambdaFast !== undefined ? 'LR-annealing law, two memories' : 'LR-annealing law';
+}

@@ -2,7 +2,7 @@
 // target loss is reached with an ETA, the power law in steps beside it) and the chart series (the
 // forecast to the end of the schedule with its band, the power law, a what-if as a dashed curve).
 // Pure.
-import type { ForecastPoint, ScheduleForecast } from '../../core/schedule/index';
+import { forecastLawName, type ForecastPoint, type ScheduleForecast } from '../../core/schedule/index';
 import { ownHistoryText } from '../../core/schedule/ownHistoryText';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
@@ -125,7 +125,7 @@ export function forecastSeries(state: ForecastState, ctx: ForecastContext): Char
   const landed = shownForecast(state, ctx);
   if (!input || !xOf || !landed) return [];
   const fc = landed.outcome.base;
-  const lawName = fc.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+  const lawName = forecastLawName(fc);
   const common = { curve: input.curveLabel, estimator: `schedule-${fc.law}` };
   const pts = (c: readonly ForecastPoint[]): XY[] => c.map((p) => ({ x: xOf(p.step), y: p.y })).filter(finite);
   // an undetermined end is not drawn: its middle is no prediction, its band would set the axis; a

@@ -5,7 +5,7 @@
 // by its standard error (gainError.ts) that gain was a measurement, so a noise-only rule keeps it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forecastRun, scheduleFromSpec } from '../../../src/core/schedule/index';
+import { forecastLawName, forecastRun, scheduleFromSpec } from '../../../src/core/schedule/index';
 import { ANNEAL_GAIN } from '../../../src/core/schedule/forecast';
 import { medianInPlace } from '../../../src/core/arrayStats';
 import { rows, schedule } from './lrData';
@@ -40,6 +40,8 @@ test('the 25M WSD run logged to 21,600 (34% of a full decay seen): its decay fit
   const fc = upTo(21600);
   assert.equal(fc.annealing?.measured, true);
   assert.deepEqual(fc.free, ['L0', 'A', 'alpha', 'C', 'Cfast']);
+  // the panel's legend and the CLI name the law the forecast used
+  assert.equal(forecastLawName(fc), 'LR-annealing law, two memories');
   assert.ok(Math.abs(fc.final.y / end - 1) < 0.005, `forecast ${fc.final.y} vs end ${end}`);
   assert.ok(fc.final.lo <= end && end <= fc.final.hi, `band ${fc.final.lo}–${fc.final.hi} vs end ${end}`);
 });
@@ -50,6 +52,7 @@ test('a slow cosine that does not show the fast memory keeps the one-memory law:
   const fc = forecastRun({ steps: r.steps.slice(0, k), loss: r.loss.slice(0, k), lr: { steps: r.steps.slice(0, k), lr: r.lr.slice(0, k) }, schedule: schedule('cosine_72000'), bootstrap: 0 });
   assert.equal(fc.annealing?.measured, true);
   assert.deepEqual(fc.free, ['L0', 'A', 'alpha', 'C']);
+  assert.equal(forecastLawName(fc), 'LR-annealing law');
 });
 
 test("a two-stage run logged just past its switch: the drop's gain still to come widens the band, though no η is left to remove", () => {
