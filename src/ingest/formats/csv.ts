@@ -124,7 +124,7 @@ export class ColumnSink implements TableSink {
       const v = cells.num(col.index);
       if (typeof v === 'number') {
         (labeled ? labeled.series[c]! : col.series).push(v, x);
-        col.text.numbers = true;
+        col.text.numbers++;
       } else if (v === null) col.text.text(line, cells.str(col.index));
     }
   }

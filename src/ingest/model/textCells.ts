@@ -16,9 +16,13 @@ export function skippedRowText(line: number, raw: string, column?: string): stri
   return `row ${line}, ${column ? `${column} ` : ''}${t === '' ? 'blank' : `"${shownCell(t)}"`}`;
 }
 
-/** One series column's text cells, and whether it held any number (a column of words is a label, not a series with gaps). */
+/**
+ * One series column's text cells and numbers. A column of words is a label, not a series with
+ * gaps, and so is one mostly of words with some numbers among them (git hashes, run ids): only a
+ * column mostly of numbers has its words said.
+ */
 export class TextCellTally {
-  numbers = false;
+  numbers = 0;
   private count = 0;
   private first: { readonly line: number; readonly text: string } | undefined;
 
@@ -29,10 +33,10 @@ export class TextCellTally {
     this.first ??= { line, text: raw.trim() };
   }
 
-  /** "2 rows with a non-numeric loss were skipped (first: row 14, "oops")"; undefined when none, or when the column held no number. */
+  /** "2 rows with a non-numeric loss were skipped (first: row 14, "oops")"; undefined when none, or when the column is not mostly numbers. */
   warning(name: string): { readonly message: string; readonly line: number } | undefined {
     const first = this.first;
-    if (!first || !this.numbers) return undefined;
+    if (!first || this.numbers <= this.count) return undefined;
     const n = this.count;
     const rows = n === 1 ? `1 row with a non-numeric ${name} was skipped (` : `${n} rows with a non-numeric ${name} were skipped (first: `;
     return { message: `${rows}${skippedRowText(first.line, first.text)})`, line: first.line };

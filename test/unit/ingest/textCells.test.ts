@@ -59,3 +59,14 @@ test('not counted: blanks, NA, nan and inf, a column of words, a decimal comma, 
   assert.deepEqual(read.warnings, []);
   assert.deepEqual((await readSource(fixturePath('metrics.csv'))).warnings, []);
 });
+
+test('a column mostly of words with a few numbers among them (git hashes, run ids) is a label, not a series with gaps', async () => {
+  const hashes = ['a3f9c21', '1234567', 'b7e0d4c', 'c01d2e9', '7654321', 'd9a8b7c'];
+  const rows = losses.map((r, i) => `${r},${hashes[i % hashes.length]}`);
+  const read = await readSource(write('hashes.csv', `step,loss,commit\n${rows.join('\n')}\n`));
+  assert.deepEqual(read.warnings, []);
+  // one word among numbers is still said
+  rows[4] = rows[4]!.replace(/,[^,]*$/, ',oops').replace(/^(\d+),[^,]*,/, '$1,oops,');
+  const said = (await readSource(write('word.csv', `step,loss,commit\n${rows.join('\n')}\n`))).warnings.map((w) => w.message);
+  assert.deepEqual(said, ['1 row with a non-numeric loss was skipped (row 6, "oops")']);
+});
