@@ -45,7 +45,7 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
     const lines = f.error ? [] : f.hint ? [] : ['Forecasting to the end of the schedule…'];
     return { lines, notes };
   }
-  const law = r.law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+  const law = r.lawName;
   const how = r.mode === 'prior' ? `level refitted on this run, shape from ${f.prior ?? 'the prior'}` : 'fitted on this run alone';
   const lines = [
     `${law} (${how}) · fitted to step ${steps(r.fittedTo)}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,

@@ -476,6 +476,8 @@ export type ForecastOwnHistoryView = OwnHistoryFacts;
 /** The forecast of a fit: law, final loss, target, beside the plain power law in steps. */
 export interface ForecastResultView {
   readonly law: 'mpl' | 'tissue';
+  /** The law as the user reads it ("LR-annealing law, two memories"; core forecastLawName). */
+  readonly lawName: string;
   /** 'prior': level refitted on the run, shape from the prior; 'prefix': the run alone. */
   readonly mode: 'prior' | 'prefix';
   readonly final: ForecastPointView;

@@ -239,6 +239,7 @@ const forecastOwnHistory = record<ForecastOwnHistoryView>({
 
 const forecastResult = record<ForecastResultView>({
   law: oneOf<'mpl' | 'tissue'>(['mpl', 'tissue']),
+  lawName: str(80),
   mode: oneOf<'prior' | 'prefix'>(['prior', 'prefix']),
   final: forecastPoint,
   undetermined: opt(bool),

@@ -71,6 +71,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
     ...base,
     result: {
       law: fc.law,
+      lawName: forecastLawName(fc),
       mode: fc.mode,
       final: pointView(fc.final),
       ...(fc.undetermined ? { undetermined: true } : {}),

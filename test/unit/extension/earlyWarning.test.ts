@@ -83,7 +83,7 @@ test('the facts read from a panel forecast: the question is target + schedule, a
     curve: 'loss',
     spec: 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5',
     warnings: [],
-    result: { law: 'mpl' as const, mode: 'prior' as const, final: pt, powerLaw: { final: pt }, lastValue: { step: 36000, y: 3.28 }, fittedTo: 36000, ...(reaches ? { reaches } : {}) },
+    result: { law: 'mpl' as const, lawName: 'multi-power law', mode: 'prior' as const, final: pt, powerLaw: { final: pt }, lastValue: { step: 36000, y: 3.28 }, fittedTo: 36000, ...(reaches ? { reaches } : {}) },
     ...over,
   });
   const f = warningFacts(view({}))!;

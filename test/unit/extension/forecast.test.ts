@@ -183,10 +183,11 @@ test('session: a logged LR without a spec → a hint naming it (η is known only
 
 test('protocol: the forecast view and setSchedule are validated', () => {
   const base = { title: 't', source: 's', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
-  const fc = { curve: 'c', warnings: [], result: { law: 'mpl', mode: 'prior', final: { step: 10, y: 1, lo: 0.9, hi: 1.1 }, reaches: { loss: 1, step: null, probability: 0.4 }, powerLaw: { final: { step: 10, y: 1, lo: 0.9, hi: 1.1 } }, lastValue: { step: 5, y: 1.2 }, fittedTo: 5 } };
+  const fc = { curve: 'c', warnings: [], result: { law: 'mpl', lawName: 'multi-power law', mode: 'prior', final: { step: 10, y: 1, lo: 0.9, hi: 1.1 }, reaches: { loss: 1, step: null, probability: 0.4 }, powerLaw: { final: { step: 10, y: 1, lo: 0.9, hi: 1.1 } }, lastValue: { step: 5, y: 1.2 }, fittedTo: 5 } };
   assert.equal(validatePanelData({ ...base, forecast: fc }, 'd').forecast?.result?.reaches?.step, null);
   assert.throws(() => validatePanelData({ ...base, forecast: { ...fc, result: { ...fc.result, reaches: { loss: 1, step: 3, probability: 1.5 } } } }, 'd'), /probability/);
   assert.throws(() => validatePanelData({ ...base, forecast: { ...fc, result: { ...fc.result, law: 'bnsl' } } }, 'd'), /mpl \| tissue/);
+  assert.throws(() => validatePanelData({ ...base, forecast: { ...fc, result: { ...fc.result, lawName: 3 } } }, 'd'), /lawName/);
   assert.deepEqual(validateFromWebview({ type: 'setSchedule', spec: 'wsd:…' }), { type: 'setSchedule', spec: 'wsd:…' });
   assert.throws(() => validateFromWebview({ type: 'setSchedule', spec: 'x'.repeat(501) }), /at most 500/);
 });

@@ -70,7 +70,7 @@ test('webview messages: every kind validates, malformed ones are rejected', () =
 
 test("a forecast marked undetermined passes; a mark that is not a boolean is rejected, naming the field", () => {
   const pt = { step: 24000, y: 0.39, lo: 0.034, hi: 4.4 };
-  const forecast = { curve: 'run', warnings: [], result: { law: 'tissue', mode: 'prefix', final: pt, undetermined: true, powerLaw: { final: pt }, lastValue: { step: 2400, y: 3.68 }, fittedTo: 2400 } };
+  const forecast = { curve: 'run', warnings: [], result: { law: 'tissue', lawName: 'LR-annealing law', mode: 'prefix', final: pt, undetermined: true, powerLaw: { final: pt }, lastValue: { step: 2400, y: 3.68 }, fittedTo: 2400 } };
   const ok = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { ...data, forecast } })));
   assert.equal(ok.type === 'data' && ok.data.forecast?.result?.undetermined, true);
   const bad = { ...forecast, result: { ...forecast.result, undetermined: 'yes' } };
@@ -79,7 +79,7 @@ test("a forecast marked undetermined passes; a mark that is not a boolean is rej
 
 test("a forecast's own-history back-test passes, a number or a reason; a miss that is not a finite number is rejected, naming the field", () => {
   const pt = { step: 24000, y: 3.3, lo: 3.2, hi: 3.4 };
-  const result = { law: 'tissue', mode: 'prefix', final: pt, powerLaw: { final: pt }, lastValue: { step: 12000, y: 3.4 }, fittedTo: 12000 };
+  const result = { law: 'tissue', lawName: 'LR-annealing law, two memories', mode: 'prefix', final: pt, powerLaw: { final: pt }, lastValue: { step: 12000, y: 3.4 }, fittedTo: 12000 };
   const own = { askedReach: 2, fromStep: 6000, toStep: 11900, reach: 1.98, missedBy: 0.006, beforeDecay: true };
   const send = (ownHistory: unknown) => validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { ...data, forecast: { curve: 'run', warnings: [], result: { ...result, ownHistory } } } })));
   const ok = send(own);

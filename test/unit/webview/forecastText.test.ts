@@ -26,6 +26,7 @@ test('forecast lines name the law and how it was fitted, the power law beside it
     warnings: ['note'],
     result: {
       law: 'mpl',
+      lawName: 'multi-power law',
       mode: 'prior',
       final: { step: 72000, y: 3.19, lo: 3.15, hi: 3.24 },
       powerLaw: { final: { step: 72000, y: 3.25, lo: 3.2, hi: 3.3 } },
@@ -62,6 +63,7 @@ function view24k(lastStep: number, over: Partial<ForecastResultView>): ForecastV
     warnings: [],
     result: {
       law: 'tissue',
+      lawName: 'LR-annealing law',
       mode: 'prefix',
       final: { step: 24000, y: 3.3, lo: 3.25, hi: 3.35 },
       powerLaw: { final: { step: 24000, y: 3.55, lo: 2.51, hi: 5.01 } },
