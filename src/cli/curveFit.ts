@@ -19,6 +19,7 @@ import { ScalingLensError, type Params } from '../core/types';
 import { parseTarget, scatterText, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 import { lateFallOf } from '../core/lateFall';
+import { twoPointCaution } from '../core/fewPoints';
 import { sameFitLaws } from '../core/sameFit';
 import { outsideTheData } from '../core/outsideTheData';
 
@@ -333,7 +334,7 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
     outliers: (final.outliers ?? []).map((p) => ({ x: p.x, y: p.y })),
     ...(final.warmupPoints && warmup ? { warmup: { before: warmup.at, points: final.warmupPoints.length, from: warmup.from } } : {}),
     ...(final.upturn ? { upturn: { ...final.upturn } } : {}),
-    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...outsideTheData(targets, points, xKind), ...fallingAway(final, chosen, est.fit.params)])],
+    warnings: [...new Set([...final.warnings, ...est.fit.warnings, ...outsideTheData(targets, points, xKind), ...fallingAway(final, chosen, est.fit.params), ...pastTwoPoints(final, targets)])],
   };
   if (req.bootstrap > 0) json.level = req.level ?? 0.95;
   if (choosing && first.auto) {
@@ -354,6 +355,12 @@ function fitOne(req: CurveFitRequest, group: Record<string, string>, points: Poi
 /** The loss falling away below the fit at the end of the data (core/lateFall.ts), as the panel says it. */
 function fallingAway(a: CurveAnalysis, law: string, params: Params): string[] {
   const said = lateFallOf(a, getLaw(law), params);
+  return said ? [said] : [];
+}
+
+/** A target past a curve of 2 fit points (core/fewPoints.ts), as the panel says it beside its prediction. */
+function pastTwoPoints(a: CurveAnalysis, targets: readonly number[]): string[] {
+  const said = a.fitPoints.length > 0 && targets.some((t) => t > maxBy(a.fitPoints, (p) => p.x)) ? twoPointCaution(a.fitPoints.length) : undefined;
   return said ? [said] : [];
 }
 

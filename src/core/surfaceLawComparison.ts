@@ -51,6 +51,12 @@ export function comparedLaws(obs: Observations): string[] {
   return ['chinchilla', 'kaplan-nd', ...(obs.x3 ? ['chinchilla-dc'] : [])];
 }
 
+/** "chinchilla-dc not compared: 3 of 12 runs give no unique tokens", when some runs give them and some do not (none: nothing to say). */
+export function uncomparedDataConstrainedNote(unique: ArrayLike<number>): string | undefined {
+  const without = Array.from(unique).filter((u) => !(u > 0 && Number.isFinite(u))).length;
+  return without > 0 && without < unique.length ? `chinchilla-dc not compared: ${without} of ${unique.length} runs give no unique tokens` : undefined;
+}
+
 const resultOf = (t: LawBackTest): (SurfaceBackTestResult & { law: string }) | undefined => ('reason' in t.backTest ? undefined : { ...t.backTest, law: t.law });
 
 /** The law whose back-test is clearly better than Chinchilla's (the lowest error among those), if any. */

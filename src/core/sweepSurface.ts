@@ -47,6 +47,8 @@ export interface SweepFit {
   /** Why the fit gives no compute-optimal plan (core/surfaceDesign.ts), when it does not. */
   readonly noPlan?: string;
   readonly bootstrap?: SurfaceBootstrap;
+  /** Why the refits asked for were not made: the fit gives no plan (`noPlan`), so they would bracket nothing a plan reads. */
+  readonly bootstrapSkipped?: string;
 }
 
 /** The rows of `obs` at `rows`. */
@@ -78,11 +80,20 @@ export function fitSweepSurface(law: string, obs: Observations, opts: SweepFitOp
   const far = farRows.map((i) => ({ index: i, fitted: spec.predict(fit.params, obs.x[i]!, obs.x2?.[i], obs.x3?.[i]) }));
   const noPlan = surface !== undefined && data.x2 ? noPlanReason(data.x, data.x2, fit) : undefined;
   const groups = opts.groups && Float64Array.from(kept, (i) => opts.groups![i]!);
+  const wanted = opts.resamples !== undefined && law === 'chinchilla' && surface !== undefined;
+  // refits of a fit that gives no plan bracket an artefact, and cost minutes (OPT's checkpoints: 200
+  // refits of a degenerate limit, ~2 min of CPU, before kaplan-nd's plan stood in)
+  const bootstrapSkipped = wanted && noPlan ? skippedBootstrapNote(opts.resamples!) : undefined;
   const bootstrap =
-    opts.resamples !== undefined && law === 'chinchilla' && surface !== undefined
-      ? bootstrapChinchilla(data, surface, { resamples: opts.resamples, seed: opts.seed ?? 1, ...(groups ? { groups } : {}), ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}) })
+    wanted && !noPlan
+      ? bootstrapChinchilla(data, surface!, { resamples: opts.resamples!, seed: opts.seed ?? 1, ...(groups ? { groups } : {}), ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}) })
       : undefined;
-  return { fit, ...(surface ? { surface } : {}), ...(starts !== undefined ? { starts } : {}), far, kept, ...(noPlan ? { noPlan } : {}), ...(bootstrap ? { bootstrap } : {}) };
+  return { fit, ...(surface ? { surface } : {}), ...(starts !== undefined ? { starts } : {}), far, kept, ...(noPlan ? { noPlan } : {}), ...(bootstrap ? { bootstrap } : {}), ...(bootstrapSkipped ? { bootstrapSkipped } : {}) };
+}
+
+/** What a fit that gives no plan says in place of its bootstrap intervals. */
+function skippedBootstrapNote(resamples: number): string {
+  return `no bootstrap: Chinchilla's fit gives no compute-optimal plan, so its ${resamples} refits were skipped (their intervals would bracket an artefact of the fit)`;
 }
 
 /**

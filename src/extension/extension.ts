@@ -38,6 +38,8 @@ export interface ScalingLensApi {
     /** The status-bar text of the watch started or updated last. */
     statusBarText(): string | undefined;
     statusBarTexts(): string[];
+    /** Each watch's status-item background theme colour ('' for none), in statusBarTexts' order. */
+    statusBarBackgrounds(): string[];
     lastError(): string | undefined;
     /** The buttons the last error notification offered. */
     lastErrorActions(): readonly string[];
@@ -135,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       onDidUpdateWatch: s.onDidUpdateWatch,
       statusBarText: () => s.lastWatch?.statusText,
       statusBarTexts: () => [...s.watches.values()].map((w) => w.statusText ?? ''),
+      statusBarBackgrounds: () => [...s.watches.values()].map((w) => w.statusBackground ?? ''),
       lastError: lastReportedError,
       lastErrorActions: lastReportedActions,
       panelCount: () => s.panels.all().length,

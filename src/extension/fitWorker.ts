@@ -18,6 +18,8 @@ export interface SurfaceData {
   readonly loss: readonly number[];
   /** Each run's unique tokens, when the sweep gives them for every run: chinchilla-dc is compared too. */
   readonly U?: readonly number[];
+  /** Why chinchilla-dc is not compared where only some runs give their unique tokens (said beside the plan). */
+  readonly uncompared?: string;
 }
 
 export type FitJob =

@@ -25,8 +25,15 @@ export class WatchStatusItem extends Disposable {
     return this.item.text ? this.item.text.replace(/^\$\([^)]*\)\s*/, '') : undefined;
   }
 
+  /** The theme colour behind the item: the status bar's warning look while the log cannot be read, else none. */
+  get background(): string | undefined {
+    return this.item.backgroundColor?.id;
+  }
+
   show(text: string, tooltip: string, warning = false): void {
     this.item.text = `$(${warning ? 'warning' : 'graph-line'}) ${text}`;
+    // the warning icon alone is lost among the bar's items: a failure takes the bar's warning background
+    this.item.backgroundColor = warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: statusItemLabel(path.basename(this.file), text) };
     this.item.show();

@@ -123,6 +123,11 @@ export class LogWatch extends Disposable {
     return this.item.text;
   }
 
+  /** The status item's background theme colour: set while the log cannot be read. */
+  get statusBackground(): string | undefined {
+    return this.item.background;
+  }
+
   /** Ties `d` to this watch's lifetime. */
   own(d: vscode.Disposable): void {
     this._register(d);

@@ -127,12 +127,17 @@ export function registerLiveTests(): void {
         return d?.live?.includes('cannot be read now') ? d : undefined;
       });
       assert.equal(gone.curves[0]?.points, 14, 'the points read before stay');
-      assert.ok(a.testing.statusBarTexts().some((t) => t.startsWith('deleted.csv gone')), a.testing.statusBarTexts().join(' | '));
+      const texts = a.testing.statusBarTexts();
+      const at = texts.findIndex((t) => t.startsWith('deleted.csv gone'));
+      assert.ok(at >= 0, texts.join(' | '));
+      // in the bar's warning look, not its live one
+      assert.equal(a.testing.statusBarBackgrounds()[at], 'statusBarItem.warningBackground');
       writeFileSync(file, `step,tokens,val_loss\n${rows(1, 20)}`);
       await waitFor('the log followed again', () => {
         const d = a.testing.panelData(file);
         return d?.curves[0]?.points === 20 && !d.live?.includes('cannot be read now') ? d : undefined;
       });
+      assert.equal(a.testing.statusBarBackgrounds()[at], '', 'back to the live look once it is read again');
       await vscode.commands.executeCommand('scalingLens.stopWatch', file);
     });
 

@@ -118,6 +118,8 @@ export interface StandInSource {
   readonly sweep?: Source['sweep'];
   readonly lawBackTests: SurfaceLawComparison & { readonly better: NonNullable<SurfaceLawComparison['better']> };
   readonly chinchillaNoPlan: string;
+  /** About the source: the bootstrap skipped for a fit that gives no plan. */
+  readonly notes: readonly string[];
 }
 
 /** A fit file, read and parsed once: its surface, and whatever refits, profiles and decay constants it holds. */
@@ -159,7 +161,8 @@ async function source(from: string | undefined, preset: string | undefined): Pro
       // worded as the panel's label of the same sweep
       const all = fittedHere ? fittedHere.points + fittedHere.outliers.length : 0;
       const where = fittedHere ? `fitted to ${basename(from)} (${all === fittedHere.points ? `${all} runs` : `${fittedHere.points} of ${all} runs`})` : `from the fit in ${from}`;
-      return { label: where, warnings: warnings.filter((w) => w !== fit.noPlan), ...(sweep ? { sweep } : {}), lawBackTests: { ...lawBackTests!, better }, chinchillaNoPlan: better.chinchillaNoPlan };
+      const skipped = fittedHere?.bootstrapSkipped;
+      return { label: where, warnings: warnings.filter((w) => w !== fit.noPlan), ...(sweep ? { sweep } : {}), lawBackTests: { ...lawBackTests!, better }, chinchillaNoPlan: better.chinchillaNoPlan, notes: skipped ? [skipped] : [] };
     }
     // a chinchilla fit saved before `fit --json` held the laws' back-tests: planned all the same, and said
     const notes: string[] = [];

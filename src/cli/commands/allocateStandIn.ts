@@ -39,7 +39,7 @@ export function standInRun(args: ParsedArgs, src: StandInSource, budgets: readon
     forLoss = { ...at, targetLoss: target };
   }
   const planned = [...budgets, ...(forLoss ? [forLoss.flops] : [])];
-  const notes = sweepNotes(src, planned);
+  const notes = [...src.notes, ...sweepNotes(src, planned)];
   const text = lawComparisonText(c);
   const out: AllocateStandInJson = {
     source: insteadLabel(law, src.label),

@@ -28,7 +28,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
 import { surfaceBackTestText, sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
-import { backTestedText, compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { backTestedText, compareSurfaceLaws, standInFor, uncomparedDataConstrainedNote, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -228,16 +228,20 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const rows = lines.map((l) => indexOf.get(l)!);
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
   const [first, second, found] = x.map((v) => Float64Array.from(v));
-  const third = found ?? uniqueBeside(sweep.rows, lines);
+  const beside = uniqueFound && !found ? uniqueBeside(sweep.rows, lines) : undefined;
+  const everyRun = beside !== undefined && beside.length > 0 && beside.every((u) => u > 0 && Number.isFinite(u));
+  const third = found ?? (everyRun ? beside : undefined);
+  // a unique-tokens column some runs leave blank: chinchilla-dc is not compared, and that is said (chinchilla's fit compares the laws)
+  const uncompared = law === 'chinchilla' && beside ? uncomparedDataConstrainedNote(beside) : undefined;
+  if (uncompared) reading.push(uncompared);
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
   return { obs, points: loss.length, ...(groups ? { groups } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
 }
 
-/** The unique tokens of the rows at `lines`, when a column beside N and D gives them for every one (else undefined). */
-function uniqueBeside(rows: readonly SweepRow[], lines: readonly number[]): Float64Array | undefined {
+/** The unique tokens of the rows at `lines` from a column beside N and D (NaN where a row gives none). */
+function uniqueBeside(rows: readonly SweepRow[], lines: readonly number[]): Float64Array {
   const byLine = new Map(rows.map((r) => [r.line, r.U]));
-  const U = Float64Array.from(lines, (l) => byLine.get(l) ?? NaN);
-  return U.length > 0 && U.every((u) => u > 0 && Number.isFinite(u)) ? U : undefined;
+  return Float64Array.from(lines, (l) => byLine.get(l) ?? NaN);
 }
 
 /** `fit()`, its "too few points" saying which rows were left out: the law counts points, not the file's rows. */
@@ -330,6 +334,8 @@ export interface SurfaceFitJson {
     /** Every successful refit as [E, A, B, alpha, beta]: what `allocate --from` turns into intervals at any budget. */
     draws: number[][];
   };
+  /** Why --bootstrap K gave no refits: the fit gives no plan (`noPlan`). */
+  bootstrapSkipped?: string;
   frontier?: Allocation[];
   /** Why the fit gives no compute-optimal frontier (core/surfaceDesign.ts); `allocate --from` refuses it. */
   noPlan?: string;
@@ -397,6 +403,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
     warnings: [...data.reading, ...(data.note ? [data.note] : data.chosen.length ? [`columns not given, taken from the header: ${data.chosen.join(' ')}`] : []), ...fit.warnings],
     starts,
     bootstrap: boot && { resamples: boot.resamples, level: boot.level, failed: boot.failed, gridRefits: boot.gridRefits, params: boot.params, allocations: bootAllocations, draws: boot.draws.map((d) => [d.E, d.A, d.B, d.alpha, d.beta]) },
+    ...(swept.bootstrapSkipped ? { bootstrapSkipped: swept.bootstrapSkipped } : {}),
     frontier: front,
     ...(noPlan ? { noPlan } : {}),
   };
@@ -428,6 +435,7 @@ export function surfaceFitText(out: SurfaceFitJson): TextAnswer {
   if (ci) header.push(`${Math.round((out.bootstrap!.level) * 100)}% CI (${out.bootstrap!.resamples} resamples)`);
   lines.push(table(header, Object.entries(out.params).map(([k, v]) => (ci ? [k, fmt(v), intervalText(ci[k])] : [k, fmt(v)]))));
   if (out.bootstrap && out.bootstrap.failed > 0) lines.push(`(${out.bootstrap.failed} resamples failed to refit and are excluded)`);
+  if (out.bootstrapSkipped) lines.push(`(${out.bootstrapSkipped})`);
   if (out.frontier && out.frontier.length) {
     lines.push('', 'compute-optimal frontier (C ≈ 6ND):');
     lines.push(allocationTable(out.frontier, out.bootstrap?.allocations));

@@ -6,16 +6,17 @@ import { maxBy, minBy } from '../../core/arrayStats';
 import { outsideTheRange } from '../../core/outsideTheData';
 import { formatAmount, scatterText } from '../../core/units';
 import { upturnWarning } from '../../core/upturn';
+import { twoPointCaution } from '../../core/fewPoints';
 import type { PredictionView } from '../../shared/protocol';
 
 /**
- * Why a prediction past the data is in doubt: the loss has turned up, the schedule bends it (the LR
+ * Why a prediction past the data is in doubt: only 2 fit points, the loss has turned up, the schedule bends it (the LR
  * has already decayed, or the target is past the run's planned end: `schedule`), or the points are
  * losses read mid-run (`across`).
  */
 export function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string, outside?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = [...(beyond ? [diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
+  const why = [...(beyond ? [twoPointCaution(a.fitPoints.length), diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 

@@ -59,17 +59,19 @@ export function sweepReaderNotes(source: SourceData): string[] {
  * gave none). Throws with why when the fit gives no plan.
  */
 export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTests?: SurfaceLawComparison): { surface: PlanSurface; diagnostics: string[] } {
+  // and, once, a unique-tokens column some runs leave blank (chinchilla-dc not compared)
+  const leading = [...readerNotes, ...(all.uncompared ? [all.uncompared] : [])];
   const better = backTests?.better;
   // the sweep's own answer, not a missing column: no "use a sweep with N, D and loss columns" after it
   if (swept.noPlan && better?.chinchillaNoPlan === undefined) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
   const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
   if (better?.chinchillaNoPlan !== undefined) {
-    const surface: PlanSurface = { params: chinchillaFromParams(swept.fit.params), id, label: insteadLabel(better.law, `fitted to ${file} (${runs})`), ...(readerNotes.length ? { notes: [...readerNotes] } : {}), runs: { file, N: kept.N, D: kept.D }, backTests: backTests!, standIn: { law: better.law, params: better.params } };
-    return { surface, diagnostics: [] };
+    const surface: PlanSurface = { params: chinchillaFromParams(swept.fit.params), id, label: insteadLabel(better.law, `fitted to ${file} (${runs})`), ...(leading.length ? { notes: leading } : {}), runs: { file, N: kept.N, D: kept.D }, backTests: backTests!, standIn: { law: better.law, params: better.params } };
+    return { surface, diagnostics: swept.bootstrapSkipped ? [swept.bootstrapSkipped] : [] };
   }
   const far = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
-  const notes = [...readerNotes, ...far];
+  const notes = [...leading, ...far];
   const scale = implausibleScale(kept.N, kept.D);
   if (scale) notes.push(scale);
   const params = chinchillaFromParams(swept.fit.params);

@@ -33,9 +33,13 @@ async function panelPlan(file: string, budget: number): Promise<PlanView> {
   const kept = observationsAt(obs, swept.kept);
   const standIn = standInFor(swept.noPlan, kept);
   const backTests = swept.noPlan && !standIn ? undefined : compareSurfaceLaws(kept, { seed: PLAN_FIT.seed! }, standIn);
-  const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTests);
+  const { surface, diagnostics } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source), backTests);
+  panelDiagnostics = diagnostics;
   return planForQuery(surface, { flops: budget });
 }
+
+/** What the last panelPlan logged beside its plan (the Plan command writes these to the log). */
+let panelDiagnostics: readonly string[] = [];
 
 /** OPT's checkpoints (N, tokens and ln(perplexity), as bench/surfaceBackTest.bench.ts reads them) whose 6·N·D is at most `cut`, as a sweep table. */
 function optSweep(cut: number): string {
@@ -169,6 +173,10 @@ test("OPT's checkpoints up to 1e23 FLOPs, where Chinchilla's fit is a degenerate
   const file = optSweep(1e23);
   const [panel, cli] = [await panelPlan(file, 1e24), JSON.parse(await cliRun(file, 1e24, true)) as AllocateStandInJson];
   assert.match(cli.noPlan, /degenerate limit/);
+  // the degenerate fit's 200 refits (~2 min of CPU) are skipped on both sides, and said
+  const skipped = /^no bootstrap: Chinchilla's fit gives no compute-optimal plan, so its 200 refits were skipped/;
+  assert.ok(cli.notes?.some((n) => skipped.test(n)), (cli.notes ?? []).join('\n'));
+  assert.ok(panelDiagnostics.some((n) => skipped.test(n)), panelDiagnostics.join('\n'));
   const better = cli.backTests.better!;
   assert.equal(better.law, 'kaplan-nd');
   assert.match(better.chinchillaNoPlan ?? '', /degenerate limit/);
@@ -238,4 +246,26 @@ test('a sweep with a unique-tokens column: chinchilla-dc is back-tested beside C
   const dc = await fitJson([file, '--law', 'chinchilla-dc', '--quick', '--json']);
   assert.ok(Math.abs(dc.params.RD! / 15.4 - 1) < 0.3, JSON.stringify(dc.params));
   assert.ok(dc.warnings.some((w) => /taken from the header: .*--u unique_tokens/.test(w)), dc.warnings.join('\n'));
+});
+
+test('a unique-tokens column some runs leave blank: chinchilla-dc is not compared, and the panel and fit --law chinchilla say so once, with the count', async () => {
+  // 4 sizes × 3 token counts on the published surface; 3 of the 12 runs give no unique tokens
+  const rows: string[] = [];
+  for (const n of [1e8, 3e8, 1e9, 3e9]) {
+    for (const d of [3e9, 3e10, 3e11]) {
+      const u = rows.length % 4 === 1 ? '' : String(d);
+      rows.push([n, d, u, dataConstrainedLaw.predict({ ...PUBLISHED, RD: 15.4, RN: 5.3 }, n, d, d).toFixed(5)].join(','));
+    }
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-plan-dc-part-')), 'partial.csv');
+  writeFileSync(file, `N,D,unique_tokens,loss\n${rows.join('\n')}\n`);
+  const said = 'chinchilla-dc not compared: 3 of 12 runs give no unique tokens';
+  const cli = await fitJson([file, '--law', 'chinchilla', '--quick', '--json']);
+  assert.deepEqual(cli.lawBackTests?.backTests.map((t) => t.law), ['chinchilla', 'kaplan-nd']);
+  assert.deepEqual(cli.warnings.filter((w) => w.includes('chinchilla-dc')), [said]);
+  const source = await readSource(file);
+  const all = surfaceData(source)!;
+  const swept = fitSweepSurface('chinchilla', surfaceObservations(all), { seed: 1, quick: true });
+  const { surface } = sweepPlanSurface(file, basename(file), all, swept, sweepReaderNotes(source));
+  assert.deepEqual(surface.notes?.filter((n) => n.includes('chinchilla-dc')), [said]);
 });
