@@ -610,7 +610,6 @@ function sameBytes(b: Uint8Array, at: number, ref: Uint8Array): boolean {
   return true;
 }
 
-/** Cells in a CSV line: delimiters outside quotes, plus one. */
 /** The last `max` bytes of `kept` followed by `more`, as a copy. */
 function lastBytes(kept: Uint8Array | undefined, more: Uint8Array, max: number): Uint8Array {
   if (more.length >= max || !kept) return more.slice(Math.max(0, more.length - max));
@@ -621,6 +620,7 @@ function lastBytes(kept: Uint8Array | undefined, more: Uint8Array, max: number):
   return out;
 }
 
+/** Cells in a CSV line: delimiters outside quotes, plus one. */
 function cellCount(line: string, delimiter: string): number {
   let n = 1;
   let quoted = false;
