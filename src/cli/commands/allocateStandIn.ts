@@ -9,6 +9,7 @@ import { getLaw } from '../../core/laws/index';
 import { surfaceBackTestText } from '../../core/surfaceBackTest';
 import { betterLawForLoss, betterLawPlan, insteadLabel, lawComparisonText } from '../../core/surfaceLawComparison';
 import { terminalSafe } from '../terminalText';
+import { printText } from '../textAnswer';
 import { allocationTable, fmt } from './surfaceOutput';
 import { sweepNotes, type LawBackTestsJson, type StandInSource } from './allocate';
 
@@ -58,8 +59,6 @@ export function standInRun(args: ParsedArgs, src: StandInSource, budgets: readon
   if (allocations.length) lines.push(allocationTable(allocations));
   if (forLoss) lines.push('', `to reach loss ${fmt(forLoss.targetLoss)}: ${fmt(forLoss.flops)} FLOPs, N ${fmt(forLoss.N)}, D ${fmt(forLoss.D)} (${fmt(forLoss.tokensPerParam)} tokens/param)`);
   const warnings = new Set([...src.warnings, ...[...allocations, ...(forLoss ? [forLoss] : [])].flatMap((a) => a.warnings)]);
-  for (const w of warnings) lines.push(`warning: ${w}`);
-  for (const n of notes) lines.push(`note: ${n}`);
-  console.log(lines.join('\n').replace(/\n{3,}/g, '\n\n'));
+  printText({ answer: lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd(), warnings, notes });
   return 0;
 }

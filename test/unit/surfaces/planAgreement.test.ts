@@ -190,7 +190,10 @@ test("OPT's checkpoints up to 1e23 FLOPs, where Chinchilla's fit is a degenerate
   assert.match(cli.backTests.text ?? '', /^Chinchilla's fit gives no compute-optimal plan: the best fit is a degenerate limit .*kaplan-nd's plan is shown instead.* Back-tested on the 44 largest runs: Chinchilla 3\.0%, kaplan-nd 1\.7% mean error\.$/);
   // the trust line is kaplan-nd's own back-test, as the CLI prints it
   assert.match(panel.trust ?? '', /^kaplan-nd: Fitted to the 72 runs up to 4\.37e21 FLOPs, the surface predicted the 44 larger runs .* within 1\.7% on average/);
-  assert.ok((await cliRun(file, 1e24, false)).includes(`  ${panel.trust}\n`));
+  const text = await cliRun(file, 1e24, false);
+  assert.ok(text.includes(`  ${panel.trust}\n`));
+  // the answer alone on stdout: notes and warnings go to stderr, as every command's
+  assert.ok(!/^(note|warning): /m.test(text), text);
   // a loss to reach: the least compute on kaplan-nd's surface, whose plan there reaches it
   const toLoss = planForQuery((await standInSurface(file)), { targetLoss: 2.1 });
   assert.ok(Math.abs(toLoss.budget.loss / 2.1 - 1) < 1e-9, String(toLoss.budget.loss));
