@@ -16,6 +16,8 @@ export interface AutoShown {
   readonly targetText: string;
   /** auto's law id: 'avg(m2+m3+mix)', or one law. */
   readonly law: string;
+  /** The x the headline answers at: a relative target ("10x") moves with the data. */
+  readonly x: number;
   readonly y: number;
   readonly lo?: number;
   readonly hi?: number;
@@ -31,13 +33,15 @@ const choiceText = (law: string): string => (law.startsWith('avg(') ? `averages 
 
 /**
  * What to say of the step from `before` to `now`, if anything: "auto now averages m2, m3, loglin
- * (was m2, m3, mix): 10x 3.341 → 3.207", or, the parts kept, "auto's 10x moved 3.341 → 3.207, past
- * the ±0.216 of its interval".
+ * (was m2, m3, mix): 10x 3.341 → 3.207", or, the parts kept and the target's x the same, "auto's
+ * 10x moved 3.341 → 3.207, past the ±0.216 of its interval".
  */
 export function autoChangeText(before: AutoShown | undefined, now: AutoShown): string | undefined {
   if (!before || before.curve !== now.curve || before.targetText !== now.targetText) return undefined;
   const values = `${statusNumber(before.y)} → ${statusNumber(now.y)}`;
   if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${now.targetText} ${values}`;
+  // a relative target moved with the data: a value at another x is no move of the headline's own
+  if (now.x !== before.x) return undefined;
   const half = before.lo !== undefined && before.hi !== undefined ? (before.hi - before.lo) / 2 : undefined;
   if (half !== undefined && half > 0 && Math.abs(now.y - before.y) > half) return `auto's ${now.targetText} moved ${values}, past the ±${statusNumber(half)} of its interval`;
   return undefined;

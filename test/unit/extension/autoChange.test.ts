@@ -11,7 +11,7 @@ import { LensSession } from '../../../src/extension/session';
 import { readSource } from '../../../src/ingest/files/read';
 import { testDeps, testSettings } from './sessionFixture';
 
-const shown = (over: Partial<AutoShown> = {}): AutoShown => ({ curve: 'loss', targetText: '10x', law: 'avg(m2+m3+mix)', y: 3.341, lo: 3.132, hi: 3.564, ...over });
+const shown = (over: Partial<AutoShown> = {}): AutoShown => ({ curve: 'loss', targetText: '10x', law: 'avg(m2+m3+mix)', x: 72000, y: 3.341, lo: 3.132, hi: 3.564, ...over });
 
 test("a refit that changes auto's parts says so, with the headline's move (walkthrough: 18 → 19 points, mix replaced by loglin, 3.341 → 3.207 unsaid)", () => {
   assert.equal(autoChangeText(shown(), shown({ law: 'avg(m2+m3+loglin)', y: 3.207 })), 'auto now averages m2, m3, loglin (was m2, m3, mix): 10x 3.341 → 3.207');
@@ -23,6 +23,8 @@ test("the same parts: said only when the headline moves past the earlier interva
   assert.equal(autoChangeText(shown(), shown({ y: 3.3 })), undefined, '0.041 is inside ±0.216');
   assert.equal(autoChangeText(shown(), shown({ y: 3.1 })), "auto's 10x moved 3.341 → 3.1, past the ±0.216 of its interval");
   assert.equal(autoChangeText(shown({ lo: undefined, hi: undefined }), shown({ y: 3.1 })), undefined, 'no interval (point fits only): no yardstick');
+  // a relative target that moved with the data: the headline answers another x, no move of its own
+  assert.equal(autoChangeText(shown(), shown({ x: 75000, y: 3.1 })), undefined);
 });
 
 test('a new question (another target or curve) is no change, nor is the first fit', () => {
