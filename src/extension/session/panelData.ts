@@ -61,13 +61,16 @@ export function panelDataOf(session: LensSession): PanelData {
     .filter((w): w is string => w !== undefined);
   const noFit = unusable.length === 0 ? noFitNotice(analyzed) : undefined;
   const notice = session.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : noFit ? { text: noFit } : session.source && (finishedRunsHint(session.source) ?? sweepPlanHint(session.source) ?? acrossSizesHint(session.source, session.columns)));
-  let chart = analyzed.length > 0 && unusable.length < analyzed.length ? buildChart(analyzed, viewOpts) : undefined;
+  // every curve shown unusable (no positive loss): the notice says why, and a table of ten failed
+  // laws or a forecast under it says nothing more
+  const noneUsable = analyzed.length > 0 && unusable.length >= analyzed.length;
+  let chart = analyzed.length > 0 && !noneUsable ? buildChart(analyzed, viewOpts) : undefined;
   const fcCtx = session.forecastContext();
   // a run that diverged gets no P(final < target) nor a back-test of a forecast it will not reach
   const fcRef = session.selectedRefs().find((r) => r.id === fcCtx.input?.curveId);
   const fcSeriesData = fcRef ? session.wholeSeriesOf(fcRef) : undefined;
   const fcTail = fcSeriesData ? nonFiniteTail(fcSeriesData, 'step') : undefined;
-  const forecast = divergedForecast(forecastView(session.forecast, fcCtx), fcTail?.diverged ? fcTail.fromX : undefined);
+  const forecast = noneUsable ? undefined : divergedForecast(forecastView(session.forecast, fcCtx), fcTail?.diverged ? fcTail.fromX : undefined);
   const fcSeries = chart ? forecastSeries(session.forecast, fcCtx) : [];
   if (chart && fcSeries.length > 0) chart = { ...chart, series: [...chart.series, ...fcSeries] };
   if (chart && !single && relative) {
@@ -111,7 +114,7 @@ export function panelDataOf(session: LensSession): PanelData {
         }
       : {}),
     ...(chart ? { chart } : {}),
-    tables: analyzed.map((c) => {
+    tables: (noneUsable ? [] : analyzed).map((c) => {
       const t = buildTable(c, { lawOf: session.deps.lawOf, ...(c.target !== undefined ? { target: c.target } : {}) });
       return c.target !== undefined ? { ...t, targetX: c.target, targetLabel: session.targetLabelOf(c, c.target) } : t;
     }),

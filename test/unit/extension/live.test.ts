@@ -318,7 +318,7 @@ test('session: the headline of a curve that turned up carries a caution; a falli
   assert.equal(plain.panelData().prediction?.caution, undefined);
 });
 
-test('session: negative losses give a notice and no chart, not an empty chart', async () => {
+test('session: negative losses give a notice and no chart, not an empty chart, nor a table of failed laws under it (walkthrough)', async () => {
   const src = logOf(10);
   const run = src.runs[0]!;
   const neg: SourceData = { ...src, runs: [{ ...run, series: [{ ...run.series[0]!, y: Float64Array.from(run.series[0]!.y, (v) => -v) }] }] };
@@ -328,6 +328,8 @@ test('session: negative losses give a notice and no chart, not an empty chart', 
   const data = session.panelData();
   assert.equal(data.chart, undefined);
   assert.match(data.notice?.text ?? '', /val_loss has no positive value.*lowest -/);
+  assert.deepEqual(data.tables, []);
+  assert.equal(data.forecast, undefined);
   assert.equal(nonPositiveWarning('c', 'loss', [{ x: 1, y: 1 }, { x: 2, y: 0.5 }]), undefined);
 });
 
