@@ -4,7 +4,8 @@
 // kaplan-nd's surface back-tests 1.6–12× better than Chinchilla's (bench/surfaceBackTest.bench.ts);
 // a user planning on such a sweep is told. Pure.
 import type { Allocation } from './allocation';
-import { kaplanComputeForLoss, kaplanOptimalAllocation } from './kaplanAllocation';
+import { kaplanComputeForLoss, kaplanFrontier, kaplanOptimalAllocation } from './kaplanAllocation';
+import { largestRunFlops } from './beyondSweep';
 import { fitSweepSurface, type SweepFitOptions } from './sweepSurface';
 import { BACKTEST_FIT, sweepBackTests, type SurfaceBackTest, type SurfaceBackTestResult } from './surfaceBackTest';
 import { formatPercent } from './units';
@@ -19,12 +20,21 @@ import type { Observations, Params } from './types';
 export const CLEARLY_BETTER_ERROR_SHARE = 0.5;
 export const CLEARLY_BETTER_HELD_RUNS = 3;
 
-/** The laws whose plan at a budget has a closed form here: a clearly better law among these gets its plan shown. */
-const PLANNED_LAWS: Record<string, (params: Params, flops: number) => Allocation> = { 'kaplan-nd': kaplanOptimalAllocation };
+/** A surface law's plans: its split of a budget, its frontier of budgets, the least compute to reach a loss. */
+export interface SurfacePlanner {
+  readonly optimal: (params: Params, flops: number) => Allocation;
+  readonly frontier: (params: Params, fromFlops: number, toFlops: number, n: number) => Allocation[];
+  readonly forLoss: (params: Params, loss: number) => Allocation;
+}
+
+/** The laws whose plans have a closed form here: a clearly better law among these gets its plan shown, or stands in for Chinchilla's. */
+export const SURFACE_PLANNERS: Readonly<Record<string, SurfacePlanner>> = {
+  'kaplan-nd': { optimal: kaplanOptimalAllocation, frontier: kaplanFrontier, forLoss: kaplanComputeForLoss },
+};
 
 /** Whether `law` has a plan at a budget here (betterLawPlan gives one). */
 export function isPlannedLaw(law: string): boolean {
-  return PLANNED_LAWS[law] !== undefined;
+  return SURFACE_PLANNERS[law] !== undefined;
 }
 
 /** How each law is named in the line. */
@@ -73,7 +83,7 @@ export function clearlyBetterLaw(backTests: readonly LawBackTest[]): string | un
  * back-tested first, the lowest error first, then those whose back-test gave a reason.
  */
 function standIns(backTests: readonly LawBackTest[]): string[] {
-  const planned = backTests.filter((t) => t.law !== 'chinchilla' && PLANNED_LAWS[t.law]);
+  const planned = backTests.filter((t) => t.law !== 'chinchilla' && isPlannedLaw(t.law));
   const error = (t: LawBackTest): number => resultOf(t)?.meanAbsError ?? Infinity;
   return [...planned].sort((a, b) => error(a) - error(b)).map((t) => t.law);
 }
@@ -85,18 +95,12 @@ function fittedForPlan(law: string, obs: Observations, opts: Pick<SweepFitOption
     // FLOPs its plan at 1e24 is the full grid's to 4e-9, and the full grid takes 30 s on 20,000 rows
     const { fit } = fitSweepSurface(law, obs, { ...opts, ...BACKTEST_FIT, seed: opts.seed ?? 1 });
     if (!fit.converged) return undefined;
-    const a = PLANNED_LAWS[law]!(fit.params, largestFlops(obs));
+    const a = SURFACE_PLANNERS[law]!.optimal(fit.params, largestRunFlops({ N: obs.x, D: obs.x2! }));
     return [a.N, a.D, a.loss].every(Number.isFinite) ? fit.params : undefined;
   } catch {
     // the law refits to the smaller runs but not to them all: its back-test stands, without a plan
     return undefined;
   }
-}
-
-function largestFlops(obs: Observations): number {
-  let c = 0;
-  for (let i = 0; i < obs.y.length; i++) c = Math.max(c, 6 * obs.x[i]! * obs.x2![i]!);
-  return c;
 }
 
 /**
@@ -116,18 +120,18 @@ export function compareSurfaceLaws(obs: Observations, opts: Pick<SweepFitOptions
     return { backTests };
   }
   const law = clearlyBetterLaw(backTests);
-  if (law === undefined || !PLANNED_LAWS[law]) return { backTests };
+  if (law === undefined || !isPlannedLaw(law)) return { backTests };
   const params = fittedForPlan(law, obs, opts);
   return params ? { backTests, better: { law, params } } : { backTests };
 }
 
-/** The better law's plan by `planners` (its split at a budget, or the least compute to reach a loss) at `value`; undefined when its surface gives none (a non-finite split). */
-function betterLawBy(c: SurfaceLawComparison, planners: Record<string, (params: Params, value: number) => Allocation>, value: number): Allocation | undefined {
+/** The better law's plan by `which` of its planner's (its split at a budget, or the least compute to reach a loss) at `value`; undefined when its surface gives none (a non-finite split). */
+function betterLawBy(c: SurfaceLawComparison, which: 'optimal' | 'forLoss', value: number): Allocation | undefined {
   const b = c.better;
-  const plan = b && planners[b.law];
-  if (!b || !plan) return undefined;
+  const planner = b && SURFACE_PLANNERS[b.law];
+  if (!b || !planner) return undefined;
   try {
-    const a = plan(b.params, value);
+    const a = planner[which](b.params, value);
     return [a.flops, a.N, a.D, a.loss].every(Number.isFinite) ? a : undefined;
   } catch {
     return undefined;
@@ -136,15 +140,12 @@ function betterLawBy(c: SurfaceLawComparison, planners: Record<string, (params: 
 
 /** The better law's compute-optimal plan at `flops`, if there is one; undefined when its surface gives none (a non-finite split). */
 export function betterLawPlan(c: SurfaceLawComparison, flops: number): Allocation | undefined {
-  return betterLawBy(c, PLANNED_LAWS, flops);
+  return betterLawBy(c, 'optimal', flops);
 }
-
-/** The least compute that reaches `loss` on each planned law's surface. */
-const PLANNED_FOR_LOSS: Record<string, (params: Params, loss: number) => Allocation> = { 'kaplan-nd': kaplanComputeForLoss };
 
 /** The better law's least compute to reach `loss`, and its plan there; undefined when its surface gives none. */
 export function betterLawForLoss(c: SurfaceLawComparison, loss: number): Allocation | undefined {
-  return betterLawBy(c, PLANNED_FOR_LOSS, loss);
+  return betterLawBy(c, 'forLoss', loss);
 }
 
 const lawName = (law: string): string => LAW_NAMES[law] ?? law;

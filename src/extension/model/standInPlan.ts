@@ -3,21 +3,16 @@
 // frontier, its back-test beside, labelled as that law's. The riders that stand on Chinchilla's
 // surface (unique tokens, inference, a model size on a token count) are refused with why, as
 // `allocate --from` refuses them. Pure.
-import { kaplanComputeForLoss, kaplanFrontier, kaplanOptimalAllocation } from '../../core/kaplanAllocation';
+import { SURFACE_PLANNERS } from '../../core/surfaceLawComparison';
 import { ScalingLensError, type Params } from '../../core/types';
 import type { PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { buildPlan } from './plan';
 import { planNotes, planTrust, type PlanSurface } from './sweepPlan';
 
-/** The laws a stand-in plan is made on: their split at a budget, frontier and least compute for a loss. */
-const PLANNERS: Record<string, { optimal: typeof kaplanOptimalAllocation; frontier: typeof kaplanFrontier; forLoss: typeof kaplanComputeForLoss }> = {
-  'kaplan-nd': { optimal: kaplanOptimalAllocation, frontier: kaplanFrontier, forLoss: kaplanComputeForLoss },
-};
-
 export function standInPlan(surface: PlanSurface, standIn: { readonly law: string; readonly params: Params }, query: PlanQuery): PlanView {
   const { law, params } = standIn;
-  const planner = PLANNERS[law];
+  const planner = SURFACE_PLANNERS[law];
   if (!planner) throw new ScalingLensError('bad-argument', `${surface.label}: no plan on ${law} here`);
   const riders = [query.uniqueTokens !== undefined ? 'unique tokens' : undefined, query.inferenceTokens !== undefined ? 'inference tokens' : undefined, query.point ? 'a model size on a token count' : undefined].filter((r) => r !== undefined);
   if (riders.length > 0) throw new ScalingLensError('bad-argument', `${riders.join(' and ')} need${riders.length === 1 ? 's' : ''} a Chinchilla surface, and Chinchilla's fit of this sweep gives no plan: only ${law}'s split of a budget, or the compute to reach a loss, is given here.`);
