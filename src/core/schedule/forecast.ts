@@ -20,7 +20,7 @@ import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } fr
 import { guessFit, inferSchedule } from './infer';
 import { mplEvaluate } from './mpl';
 import { dropTerms } from './mplTerms';
-import { normalCdf } from './normal';
+import { normalCdf, Z95 } from './normal';
 import type { ScheduleFit } from './prior';
 import type { Schedule } from './schedule';
 import { fitTissue, TISSUE_LAMBDA, tissueTerms, type TissueParams } from './tissue';
@@ -94,7 +94,6 @@ export interface ScheduleForecast {
  */
 export const UNDETERMINED_BAND = 2;
 
-const Z95 = 1.959963984540054;
 
 /**
  * κ: the relative standard deviation of the annealing gain the prefix has not seen. With a prior,

@@ -11,6 +11,8 @@
 // (bench/scheduleLateDecay.ts pairs): each size picks this one, so leave-one-size-out reports it:
 // mean |miss| 0.84% → 0.19% at 25M, 0.90% → 0.14% at 100M. The multi-power law fitted on the run
 // alone did about as well (0.13% / 0.10%) but is nonlinear: ~0.3 s a fit, 200 of them a band.
+import { Z95 } from './normal';
+
 export const MEASURED_LAMBDA = 0.9995;
 export const MEASURED_LAMBDA_FAST = 0.99;
 
@@ -26,7 +28,7 @@ export function fullDecayCoefficient(p: { readonly C: number; readonly lambda: n
  * (z = 18–107 on the decay-onset cuts). A standard test, not tuned; NaN (singular) is no evidence.
  */
 export function fastMemoryShown(cFast: number, sd: number): boolean {
-  return cFast > 0 && cFast >= 1.959963984540054 * sd;
+  return cFast > 0 && cFast >= Z95 * sd;
 }
 
 /** The forecast's law as a user reads it: which law, and whether it answered the decay with two memories. */
