@@ -24,7 +24,7 @@ import { normalCdf, Z95 } from './normal';
 import type { ScheduleFit } from './prior';
 import type { Schedule } from './schedule';
 import { fitTissue, TISSUE_LAMBDA, tissueTerms, type TissueParams } from './tissue';
-import { annealingSd, fastMemorySd, fullDecaySd } from './gainError';
+import { fastMemorySd, fullDecaySd } from './gainError';
 import { fastMemoryShown, fullDecayCoefficient, MEASURED_LAMBDA, MEASURED_LAMBDA_FAST } from './twoMemory';
 import { skippedPointsText } from './skippedPoints';
 
@@ -406,21 +406,20 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
   let free: string[];
   let annealingFit: ScheduleForecast['annealing'];
   const t = tissueTerms(grid, steps);
-  const own = fitTissue({ steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) }, y);
+  const prefix = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) };
+  const own = fitTissue(prefix, y);
   if (!own) throw new ScalingLensError('no-convergence', 'the LR-annealing law could not be fitted on this prefix');
   const peak = Math.max(0, maxOf(grid.eta));
-  const gain = peak > 0 ? (own.params.C * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : 0;
+  // a full decay's gain as a share of the last loss, with one memory or two (twoMemory.ts)
+  const perLoss = peak > 0 ? peak / y[n - 1]! : 0;
+  const gain = fullDecayCoefficient(own.params) * perLoss;
   const runaway = own.annealingIdentified && !(gain <= MAX_MEASURED_GAIN);
   if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
   const [seen, ahead] = decayShares(grid, [1, steps[n - 1]!, end]);
   const unmeasured = own.annealingIdentified && !runaway && seen! < MEASURED_DECAY * ahead!;
   if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: fitted on a decay's first steps the LR-annealing law's gain comes out several times the one it settles to, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
   const annealing = own.annealingIdentified && !runaway && !unmeasured;
-  if (own.annealingIdentified) {
-    const prefixTerms = { steps: t.steps.subarray(0, n), s1: t.s1.subarray(0, n), s2: t.s2.subarray(0, n) };
-    const sd = peak > 0 ? (annealingSd(prefixTerms, y, own.params) * peak) / (1 - TISSUE_LAMBDA) / y[n - 1]! : NaN;
-    annealingFit = { gain, sd, measured: annealing };
-  }
+  if (own.annealingIdentified) annealingFit = { gain, sd: peak > 0 ? fullDecaySd(prefix, y, own.params) * perLoss : NaN, measured: annealing };
   if (!annealing && !runaway && decayAhead(grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
   const assumedC = peak > 0 ? ((annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
   const assumed = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -assumedC * v));
@@ -429,7 +428,7 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
     refit = two.refit;
     free = ['L0', 'A', 'alpha', 'C', 'Cfast'];
     own.params = two.params;
-    annealingFit = { gain: (fullDecayCoefficient(two.params) * peak) / y[n - 1]!, sd: (two.sd * peak) / y[n - 1]!, measured: true };
+    annealingFit = { gain: fullDecayCoefficient(two.params) * perLoss, sd: two.sd * perLoss, measured: true };
   } else if (annealing) {
     refit = powerRefit(t.s1, [Float64Array.from(t.s2, (v) => -v)]);
     free = ['L0', 'A', 'alpha', 'C'];

@@ -42,11 +42,6 @@ function combinationSd(t: TissueTerms, y: ArrayLike<number>, p: TissueParams, we
   return Math.sqrt((ssr / (n - m)) * Math.max(0, q));
 }
 
-/** Standard error of C fitted on `t` and `y` (one memory); NaN when the curvature is singular or too few points. */
-export function annealingSd(t: TissueTerms, y: ArrayLike<number>, p: TissueParams): number {
-  return combinationSd({ steps: t.steps, s1: t.s1, s2: t.s2 }, y, p, [1]);
-}
-
 /** Standard error of the full decay's coefficient, C/(1−λ) (+ Cfast/(1−λfast) with a second memory). */
 export function fullDecaySd(t: TissueTerms, y: ArrayLike<number>, p: TissueParams): number {
   return combinationSd(t, y, p, [1 / (1 - p.lambda), 1 / (1 - (p.lambdaFast ?? 0))]);

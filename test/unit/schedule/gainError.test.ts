@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runLr, scheduleFromSpec } from '../../../src/core/schedule/index';
-import { annealingSd } from '../../../src/core/schedule/gainError';
+import { fullDecaySd } from '../../../src/core/schedule/gainError';
 import { fitTissue, tissueTerms } from '../../../src/core/schedule/tissue';
 import { mulberry32, normal } from '../../../src/core/random';
 
@@ -22,7 +22,8 @@ test("the gain's standard error matches the spread of the fitted C over noise dr
     const y = clean.map((v) => v * (1 + 0.005 * gauss()));
     const f = fitTissue(t, y)!;
     cs.push(f.params.C);
-    sds.push(annealingSd(t, y, f.params));
+    // C's own: the full decay's coefficient is C/(1−λ) with one memory
+    sds.push(fullDecaySd(t, y, f.params) * (1 - f.params.lambda));
   }
   const mean = cs.reduce((a, b) => a + b, 0) / cs.length;
   const spread = Math.sqrt(cs.reduce((a, c) => a + (c - mean) ** 2, 0) / (cs.length - 1));
