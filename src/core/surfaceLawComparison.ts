@@ -61,9 +61,16 @@ export function comparedLaws(obs: Observations): string[] {
   return ['chinchilla', 'kaplan-nd', ...(obs.x3 ? ['chinchilla-dc'] : [])];
 }
 
+const givesUnique = (u: number): boolean => u > 0 && Number.isFinite(u);
+
+/** Whether every run gives its unique tokens (chinchilla-dc is then fitted and compared); false for no runs. */
+export function everyRunGivesUnique(unique: ArrayLike<number>): boolean {
+  return unique.length > 0 && Array.from(unique).every(givesUnique);
+}
+
 /** "chinchilla-dc not compared: 3 of 12 runs give no unique tokens", when some runs give them and some do not (none: nothing to say). */
 export function uncomparedDataConstrainedNote(unique: ArrayLike<number>): string | undefined {
-  const without = Array.from(unique).filter((u) => !(u > 0 && Number.isFinite(u))).length;
+  const without = Array.from(unique).filter((u) => !givesUnique(u)).length;
   return without > 0 && without < unique.length ? `chinchilla-dc not compared: ${without} of ${unique.length} runs give no unique tokens` : undefined;
 }
 

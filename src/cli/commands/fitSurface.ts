@@ -28,7 +28,7 @@ import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
 import { largestRunFlops } from '../../core/beyondSweep';
 import { surfaceBackTestText, sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
-import { backTestedText, compareSurfaceLaws, standInFor, uncomparedDataConstrainedNote, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { backTestedText, compareSurfaceLaws, everyRunGivesUnique, standInFor, uncomparedDataConstrainedNote, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 
 /** Laws this module fits, and the flags it reads (for the `fit` command's parser). */
 export const SURFACE_LAW_IDS = ['chinchilla', 'chinchilla-dc', 'kaplan-nd', 'kaplan-ns', 'kaplan-n', 'kaplan-d', 'kaplan-c'] as const;
@@ -229,7 +229,7 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const groups = groupCol === undefined ? undefined : Float64Array.from(rows, (i) => hashString(table.rows[i]![groupCol] ?? ''));
   const [first, second, found] = x.map((v) => Float64Array.from(v));
   const beside = uniqueFound && !found ? uniqueBeside(sweep.rows, lines) : undefined;
-  const everyRun = beside !== undefined && beside.length > 0 && beside.every((u) => u > 0 && Number.isFinite(u));
+  const everyRun = beside !== undefined && everyRunGivesUnique(beside);
   const third = found ?? (everyRun ? beside : undefined);
   // a unique-tokens column some runs leave blank: chinchilla-dc is not compared, and that is said (chinchilla's fit compares the laws)
   const uncompared = law === 'chinchilla' && beside ? uncomparedDataConstrainedNote(beside) : undefined;

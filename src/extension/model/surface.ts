@@ -1,7 +1,7 @@
 // The (N, D, loss) triples of a scaling sweep, for fitting the Chinchilla surface. Pure.
 import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
-import { uncomparedDataConstrainedNote } from '../../core/surfaceLawComparison';
+import { everyRunGivesUnique, uncomparedDataConstrainedNote } from '../../core/surfaceLawComparison';
 
 /** Every point of every series that has both a parameter count and a token count, with each run's unique tokens when every one gives them; undefined if none. */
 export function surfaceData(source: SourceData, yKey?: string): SurfaceData | undefined {
@@ -29,7 +29,7 @@ export function surfaceData(source: SourceData, yKey?: string): SurfaceData | un
     }
   }
   // chinchilla-dc is fitted (and compared) only where every run gives its unique tokens
-  const everyU = U.every((u) => u > 0 && Number.isFinite(u));
+  const everyU = everyRunGivesUnique(U);
   const uncompared = uncomparedDataConstrainedNote(U);
   return loss.length > 0 ? { N, D, loss, ...(everyU ? { U } : {}), ...(uncompared ? { uncompared } : {}) } : undefined;
 }
