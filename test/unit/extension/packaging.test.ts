@@ -1,24 +1,21 @@
 // What `npm run package` puts in the .vsix (vsce's own file list, from .vscodeignore): every file the
-// README links to, since the Extensions view renders the packaged README against the installed
-// folder, and nothing that is source, test, tooling or a source map.
+// README links to and every file those docs link to in turn (docs/*.md, the screenshots), since the
+// Extensions view renders the packaged README against the installed folder and the package keeps
+// relative links as written (--no-rewrite-relative-links); and nothing that is source, test,
+// tooling or a source map.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { listFiles } from '@vscode/vsce';
+import { filesReached } from '../docs/markdownLinks';
 
 const packaged = listFiles({ cwd: process.cwd(), packageManager: 'none' as never }).then((files) => new Set(files.map((f) => f.replace(/\\/g, '/'))));
 
-function relativeLinks(markdown: string): string[] {
-  const links = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
-  return [...new Set(links.filter((l) => !/^[a-z]+:/i.test(l) && !l.startsWith('#')).map((l) => l.split('#')[0]!))];
-}
-
-test('every file the README links to (its screenshots) is in the package', async () => {
+test('every file the README reaches through its links (docs/*.md, screenshots) is in the package', async () => {
   const files = await packaged;
-  const links = relativeLinks(readFileSync('README.md', 'utf8'));
-  assert.ok(links.length > 0);
-  const missing = links.filter((l) => !files.has(l));
-  assert.deepEqual(missing, [], `README links to files the .vsix leaves out: ${missing.join(', ')}`);
+  const reached = filesReached('README.md');
+  assert.ok(reached.some((f) => f.startsWith('docs/')) && reached.some((f) => f.startsWith('media/')), reached.join(', '));
+  const missing = reached.filter((f) => !files.has(f));
+  assert.deepEqual(missing, [], `README reaches files the .vsix leaves out: ${missing.join(', ')}`);
 });
 
 test('the package holds no source, tests, tooling, source maps or the VS Code test runtime', async () => {
