@@ -6,7 +6,7 @@ import { ScalingLensError } from '../core/types';
 import { errnoMessage } from './errnoMessage';
 import { terminalSafe } from './terminalText';
 
-/** Exit codes, as the README's "Failures, exit codes and JSON" lists them. */
+/** Exit codes, as docs/cli.md's "Failures, exit codes and JSON" lists them. */
 export const EXIT = { ok: 0, nothingFitted: 1, usage: 2, internal: 3 } as const;
 
 /** Prints why `err` stopped the command (on stderr) and returns the exit code. */

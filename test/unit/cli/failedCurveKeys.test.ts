@@ -1,4 +1,4 @@
-// README "Failures, exit codes and JSON": a curve that cannot be fitted gets "error" in its JSON
+// docs/cli.md "Failures, exit codes and JSON": a curve that cannot be fitted gets "error" in its JSON
 // object, "with the same keys otherwise", so a CI script reads every object alike (`.level` too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,6 @@
-// README's CLI "Options" table lists every option each command's parser takes, and nothing else:
-// an option added to a command and left out of the README (or the other way round) fails here.
+// The CLI docs' "Options" table (docs/cli.md, linked from the README) lists every option each
+// command's parser takes, and nothing else: an option added to a command and left out of the docs
+// (or the other way round) fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,11 +14,11 @@ import { INSPECT_BOOLEANS, INSPECT_VALUED } from '../../../src/cli/commands/insp
 import { FORECAST_BOOLEANS, FORECAST_VALUED } from '../../../src/cli/commands/forecast';
 import { SCHEDULE_BOOLEANS, SCHEDULE_FIT_VALUED, SCHEDULE_PREDICT_VALUED } from '../../../src/cli/commands/schedule';
 
-const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+const cliDoc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'cli.md'), 'utf8');
 
-/** The README's Options table: each row's command (as written in its first cell) and its options. */
+/** docs/cli.md's Options table: each row's command (as written in its first cell) and its options. */
 function optionsTable(): Map<string, string[]> {
-  const section = readme.split('\n### Options\n')[1]?.split('\n### ')[0] ?? '';
+  const section = cliDoc.split('\n## Options\n')[1]?.split('\n## ')[0] ?? '';
   const rows = new Map<string, string[]>();
   for (const line of section.split('\n')) {
     const m = /^\| `([^`]+)` \| (.*) \|$/.exec(line);
@@ -28,7 +29,7 @@ function optionsTable(): Map<string, string[]> {
 
 const sorted = (...lists: readonly (readonly string[])[]): string[] => lists.flat().sort();
 
-test("README's Options table is each command's parser options, both ways", () => {
+test("docs/cli.md's Options table is each command's parser options, both ways", () => {
   const expected = new Map<string, string[]>([
     ['inspect PATH', sorted(INSPECT_VALUED, INSPECT_BOOLEANS)],
     ['fit PATH', sorted(CURVE_FIT_VALUED.filter((f) => f !== 'at'), CURVE_FIT_BOOLEANS)],

@@ -116,7 +116,7 @@ test('allocate with presets: a table, the inverse question and a fixed size', as
   assert.deepEqual(j.surface, PRESETS.chinchilla.params, 'chinchilla is the default preset');
 });
 
-test('allocate takes its budget list last, as the README writes it; a second value of a one-value flag is named', async () => {
+test('allocate takes its budget list last, as docs/cli.md writes it; a second value of a one-value flag is named', async () => {
   const j = JSON.parse((await capture(() => allocate.run(['--preset', 'chinchilla', '--json', '--budget', '1e21', '5.76e23', '1e25']))).out) as AllocateJson;
   assert.deepEqual(j.allocations.map((a) => a.flops), [1e21, 5.76e23, 1e25]);
   await assert.rejects(allocate.run(['--preset', 'chinchilla', '--loss', '2.0', '2.1']), /unexpected argument "2\.1" \(--loss takes one value\)/);
