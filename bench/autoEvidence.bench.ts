@@ -19,7 +19,7 @@
 // prefixes 35% / 65% are checks no rule is picked on. Caches: AUTO_RULES_CACHE (autoRecords tasks),
 // AUTO_SHORT_CACHE (RNSL prefixes, sweeps), AUTO_OFF_CACHE (35% / 65%: corpus and RNSL prefixes).
 // FAMILY=<part of a name> runs those families only; RULE=<name> prints one rule on every task.
-// Result (README, *Measured and not shipped*): no rule fixes a losing cell held out.
+// Result (docs/estimates.md, *Measured and not shipped*): no rule fixes a losing cell held out.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { MISSING_PENALTY } from '../src/core/backtest';
 import { AUTO_CANDIDATES } from '../src/core/laws/index';

@@ -1,4 +1,4 @@
-// A curve of 2 fit points: auto carries their trend on (damped by half when it falls, README "A
+// A curve of 2 fit points: auto carries their trend on (damped by half when it falls, docs/estimates.md "A
 // falling curve of 2 points"), and its 10x prediction is cautioned, in the panel's headline and by
 // the CLI alike, that 2 points cannot tell a law from noise.
 import assert from 'node:assert/strict';
