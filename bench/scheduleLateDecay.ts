@@ -6,7 +6,7 @@
 //           the prefix's SSR, and two memories 0.99 + 0.999; means over the cuts whose gain is used
 //   pairs   two memories (λfast × λ) on those cuts, per size (choose on one size, read the other)
 //   mpl     the multi-power law fitted on the prefix alone, beside λ = 0.999
-// Figures: README, Benchmarks (schedule part). The misses here differ from the forecast's own by up
+// Figures: docs/benchmarks.md, Schedule-aware forecasts. The misses here differ from the forecast's own by up
 // to 0.3 points (its LR grid is built on other steps); the comparisons are within this script.
 //   npx tsx bench/scheduleLateDecay.ts lambda
 import { cleanLrLog, runLr } from '../src/core/schedule/index';

@@ -12,7 +12,7 @@ import type { Upturn } from './upturn';
  * One curve's back-test ranks close laws unreliably, and the top laws' errors partly cancel.
  * There is no per-law prior: laws are ranked by their back-test score alone, the figure the
  * candidate table shows. k was chosen leave-one-set-out over the RNSL domains and the real-curve
- * corpus (bench/realCurves.bench.ts), see the README's figures.
+ * corpus (bench/realCurves.bench.ts), see docs/benchmarks.md's figures.
  */
 export const AUTO_TOP_K = 3;
 

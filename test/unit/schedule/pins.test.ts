@@ -136,6 +136,6 @@ test('What-If cooldown shapes: with a prior the exp–linear gap is the runs’;
     const gapOwn = own.linear - own.exp;
     console.log(`${size}: linear − exp final loss, prior ${gapPrior.toFixed(4)}, no prior ${gapOwn.toFixed(4)}, the runs ${real.toFixed(4)}`);
     assert.ok(gapPrior > 0 && gapPrior < 2 * real, `${size}: with prior ${gapPrior} vs the runs' ${real}`);
-    assert.ok(gapOwn > 4 * real, `${size}: without prior ${gapOwn} is no longer several times the runs' ${real}: update tissue.ts's comment and the README`);
+    assert.ok(gapOwn > 4 * real, `${size}: without prior ${gapOwn} is no longer several times the runs' ${real}: update tissue.ts's comment, docs/panel.md's What If and docs/benchmarks.md`);
   }
 });
