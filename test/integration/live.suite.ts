@@ -193,6 +193,27 @@ export function registerLiveTests(): void {
       await vscode.commands.executeCommand('scalingLens.stopWatch', file);
     });
 
+    test("changing the estimators setting mid-watch changes auto's parts, and the live line does not call that auto's change", async () => {
+      const a = await api();
+      const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
+      const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
+      const rows = all.filter((_, i) => i % 3 === 0);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-setting-')), 'cosine.csv');
+      writeFileSync(file, `${header}\n${rows.slice(0, 18).join('\n')}\n`);
+      const config = vscode.workspace.getConfiguration('scalingLens');
+      try {
+        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+        await a.testing.watchSettled(file);
+        assert.equal(a.testing.panelData(file)?.prediction?.law, 'avg(m2+m3+mix)');
+        await config.update('estimators', ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'flat', 'loglin'], vscode.ConfigurationTarget.Global);
+        await waitFor('the refit without mix', () => (a.testing.panelData(file)?.prediction?.law?.includes('mix') === false ? true : undefined));
+        assert.ok(!a.testing.panelData(file)?.live?.includes('auto now'), a.testing.panelData(file)?.live);
+      } finally {
+        await config.update('estimators', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('scalingLens.stopWatch', file);
+      }
+    });
+
     test('a restored panel does not read a file outside the workspace without a click', async () => {
       const a = await api();
       const outside = newLog('elsewhere.csv', 10); // never opened with Scaling Lens
