@@ -44,6 +44,16 @@ function nextData(source: string, accept: (d: PanelData) => boolean, onDidPost: 
   });
 }
 
+/** cosine_24000 (25M) with every third row, its first `n` of them written to a new log: where auto's parts change at 18 → 19 rows. */
+function cosineEveryThirdRow(n: number): { readonly file: string; readonly rows: readonly string[] } {
+  const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
+  const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
+  const rows = all.filter((_, i) => i % 3 === 0);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-')), 'cosine.csv');
+  writeFileSync(file, `${header}\n${rows.slice(0, n).join('\n')}\n`);
+  return { file, rows };
+}
+
 const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)]!;
 
 export function registerLiveTests(): void {
@@ -180,11 +190,7 @@ export function registerLiveTests(): void {
 
     test("the live line says when a refit changes auto's parts: cosine_24000 (every third row) at 18 → 19 points", async () => {
       const a = await api();
-      const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
-      const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
-      const rows = all.filter((_, i) => i % 3 === 0);
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-')), 'cosine.csv');
-      writeFileSync(file, `${header}\n${rows.slice(0, 18).join('\n')}\n`);
+      const { file, rows } = cosineEveryThirdRow(18);
       await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
       await a.testing.watchSettled(file);
       assert.ok(!a.testing.panelData(file)?.live?.includes('auto now'), a.testing.panelData(file)?.live);
@@ -195,11 +201,7 @@ export function registerLiveTests(): void {
 
     test("changing the estimators setting mid-watch changes auto's parts, and the live line does not call that auto's change", async () => {
       const a = await api();
-      const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
-      const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
-      const rows = all.filter((_, i) => i % 3 === 0);
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-setting-')), 'cosine.csv');
-      writeFileSync(file, `${header}\n${rows.slice(0, 18).join('\n')}\n`);
+      const { file } = cosineEveryThirdRow(18);
       const config = vscode.workspace.getConfiguration('scalingLens');
       try {
         await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
