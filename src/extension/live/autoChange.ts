@@ -5,8 +5,9 @@
 // line for a minute. Not held back: a sticky choice (keep the parts while their back-tests stay
 // within 1.5× the new ones') changed parts on 4% of refits but did no better at the run's end
 // (mean |ln err| 0.0125 both) and worse on 12 of 18 runs.
-// A refit after the user changed the laws auto may use, or the fit's settings, is said by no one:
-// they made the change. Pure: the watch passes what the panel shows after each refit.
+// A refit after the user picked other columns, or changed the laws auto may use or the fit's
+// settings, is said by no one: they made the change. Pure: the watch passes what the panel shows
+// after each refit.
 import { RESTART_SHOWN_MS } from './restartNotice';
 import { statusNumber } from './statusText';
 
@@ -23,8 +24,9 @@ export interface AutoShown {
   readonly lo?: number;
   readonly hi?: number;
   /**
-   * What the user asked of auto (the laws it may choose from, the settings of its back-tests): a
-   * refit after they changed it (the estimators setting) is their act, no move of auto's to report.
+   * What the user asked of auto (the columns, the laws it may choose from, the settings of its
+   * back-tests): a refit after they changed it (another y, the estimators setting) is their act, no
+   * move of auto's to report.
    */
   readonly asked?: string;
 }

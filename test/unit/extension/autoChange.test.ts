@@ -87,3 +87,22 @@ test("the user changing which laws auto may use (the estimators setting) is thei
   assert.equal(autoChangeText({ ...shown(), asked: 'a' }, { ...shown({ law: 'm2' }), asked: 'b' }), undefined);
   assert.equal(autoChangeText({ ...shown(), asked: 'a' }, { ...shown({ law: 'm2' }), asked: 'a' }), 'auto now uses m2 (was m2, m3, mix): 10x 3.341 → 3.341');
 });
+
+test("another y (or x) picked in the panel is a new question: the watch compares no fit of loss with one of lr", async () => {
+  const lines = readFileSync(path.join('data', 'lr-schedules', '25M', 'cosine_24000.csv'), 'utf8').trim().split('\n');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-autochange-')), 'log.csv');
+  writeFileSync(file, [lines[0], ...lines.slice(1).filter((_, i) => i % 3 === 0).slice(0, 18)].join('\n') + '\n');
+  const session = new LensSession(file, 'log.csv', testDeps(testSettings(['m2', 'm3', 'mix', 'loglin'])));
+  session.watching = true;
+  session.setSource(await readSource(file));
+  await session.refit();
+  const w = new AutoChangeWatch();
+  const loss = autoShownOf(session);
+  w.take(loss, 0);
+  session.selectColumns('step', 'lr');
+  await session.refit();
+  // the curve keeps its run's name across a change of y, and auto's parts change with the metric
+  assert.equal(autoShownOf(session)?.curve, loss?.curve);
+  assert.notEqual(autoShownOf(session)?.law, loss?.law);
+  assert.equal(w.take(autoShownOf(session), 1), false, w.text(1));
+});
