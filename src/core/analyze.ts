@@ -19,6 +19,7 @@ import { rmsle } from './validate';
 import { bootstrapLossLine, type BootstrapLoss } from './bootstrapFailures';
 import { withoutCliffs } from './cliff';
 import { sameCurveNote } from './sameCurve';
+import { droppedText } from './droppedPoints';
 
 export function analyzeCurve(points: readonly Point[], opts: AnalyzeOptions = {}): CurveAnalysis {
   const warnings: string[] = [];
@@ -261,26 +262,6 @@ function split(
   }
   if (dropped > 0) warnings.push(allAtZero(points) ? `all ${points.length} points are at x = 0 (a metric logged without a step, as MLflow's log_metric does unless given step=): there is no x to fit it against` : droppedText(points, usable));
   return { fitPoints, heldOutPoints };
-}
-
-/**
- * Why points were left out, by cause: a log-log fit needs x > 0 and y > 0, and a curve whose every
- * x is negative is a wrong column, not "non-finite" data (which the one summary word would say).
- */
-function droppedText(points: readonly Point[], usable: Uint8Array): string {
-  let missing = 0;
-  let xLow = 0;
-  let yLow = 0;
-  for (let i = 0; i < points.length; i++) {
-    if (usable[i]) continue;
-    const p = points[i];
-    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) missing++;
-    else if (!(p.x > 0)) xLow++;
-    else yLow++;
-  }
-  const n = (k: number, what: string) => `${k} point${k === 1 ? '' : 's'} ${what}`;
-  const parts = [missing > 0 ? n(missing, 'with a missing or infinite value') : '', xLow > 0 ? n(xLow, 'with x ≤ 0') : '', yLow > 0 ? n(yLow, 'with y ≤ 0') : ''].filter(Boolean);
-  return `ignored ${parts.join(', ')}${xLow + yLow > 0 ? ' (a log-log fit needs x > 0 and y > 0)' : ''}`;
 }
 
 /** Whether every point sits at x = 0: an x never logged, not a few bad values. */

@@ -19,6 +19,7 @@ import { WatchStatusItem } from './statusBar';
 import { RESTART_SHOWN_MS, RestartNotice } from './live/restartNotice';
 import { QuietLog } from './live/quietLog';
 import { AutoChangeWatch } from './live/autoChange';
+import { autoShownOf } from './session/autoShown';
 
 /** Points are redrawn at most this often (a log written line by line at 1 kHz is not redrawn 1000×/s). */
 const REDRAW_MS = 100;
@@ -96,7 +97,7 @@ export class LogWatch extends Disposable {
     // every landing (a forecast ahead of its law fits, a refit the panel asked for) changes the live line
     this._register(
       panel.onDidRefit(() => {
-        if (this.autoChange.take(this.session.prediction, Date.now())) {
+        if (this.autoChange.take(autoShownOf(this.session), Date.now())) {
           if (this.autoChangeTimer) clearTimeout(this.autoChangeTimer);
           this.autoChangeTimer = this.showStatusAfterAMinute();
         }

@@ -44,6 +44,16 @@ function nextData(source: string, accept: (d: PanelData) => boolean, onDidPost: 
   });
 }
 
+/** cosine_24000 (25M) with every third row, its first `n` of them written to a new log: where auto's parts change at 18 → 19 rows. */
+function cosineEveryThirdRow(n: number): { readonly file: string; readonly rows: readonly string[] } {
+  const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
+  const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
+  const rows = all.filter((_, i) => i % 3 === 0);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-')), 'cosine.csv');
+  writeFileSync(file, `${header}\n${rows.slice(0, n).join('\n')}\n`);
+  return { file, rows };
+}
+
 const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)]!;
 
 export function registerLiveTests(): void {
@@ -180,17 +190,30 @@ export function registerLiveTests(): void {
 
     test("the live line says when a refit changes auto's parts: cosine_24000 (every third row) at 18 → 19 points", async () => {
       const a = await api();
-      const data = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'data', 'lr-schedules', '25M', 'cosine_24000.csv');
-      const [header, ...all] = readFileSync(data, 'utf8').trim().split('\n');
-      const rows = all.filter((_, i) => i % 3 === 0);
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-auto-')), 'cosine.csv');
-      writeFileSync(file, `${header}\n${rows.slice(0, 18).join('\n')}\n`);
+      const { file, rows } = cosineEveryThirdRow(18);
       await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
       await a.testing.watchSettled(file);
       assert.ok(!a.testing.panelData(file)?.live?.includes('auto now'), a.testing.panelData(file)?.live);
       appendFileSync(file, `${rows[18]}\n`);
       await waitFor("the live line saying auto's change", () => /auto now averages m2, m3, loglin \(was m2, m3, mix\): 10x 3\.34\d* → 3\.20/.test(a.testing.panelData(file)?.live ?? ''));
       await vscode.commands.executeCommand('scalingLens.stopWatch', file);
+    });
+
+    test("changing the estimators setting mid-watch changes auto's parts, and the live line does not call that auto's change", async () => {
+      const a = await api();
+      const { file } = cosineEveryThirdRow(18);
+      const config = vscode.workspace.getConfiguration('scalingLens');
+      try {
+        await vscode.commands.executeCommand('scalingLens.watch', vscode.Uri.file(file));
+        await a.testing.watchSettled(file);
+        assert.equal(a.testing.panelData(file)?.prediction?.law, 'avg(m2+m3+mix)');
+        await config.update('estimators', ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'flat', 'loglin'], vscode.ConfigurationTarget.Global);
+        await waitFor('the refit without mix', () => (a.testing.panelData(file)?.prediction?.law?.includes('mix') === false ? true : undefined));
+        assert.ok(!a.testing.panelData(file)?.live?.includes('auto now'), a.testing.panelData(file)?.live);
+      } finally {
+        await config.update('estimators', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('scalingLens.stopWatch', file);
+      }
     });
 
     test('a restored panel does not read a file outside the workspace without a click', async () => {

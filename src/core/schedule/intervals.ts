@@ -4,6 +4,7 @@
 // residuals within a run) — without it the intervals would be several times too narrow. Positive
 // parameters get intervals in log space.
 import { choleskySolve } from '../optim/lm';
+import { Z95 } from './normal';
 
 /**
  * @param jac ∂r_i/∂p_k (row-major, n × p) in the parameters' natural units
@@ -49,7 +50,7 @@ export function gaussNewtonIntervals(jac: Float64Array, resid: Float64Array, p: 
     const x = new Float64Array(p);
     if (!choleskySolve(a, e, x, p)) return undefined;
     const sd = Math.sqrt(Math.max(0, (sigma2 * x[k]) / (scale[k] * scale[k])));
-    out.push(positive[k] ? [values[k] * Math.exp(-1.96 * sd), values[k] * Math.exp(1.96 * sd)] : [values[k] - 1.96 * sd, values[k] + 1.96 * sd]);
+    out.push(positive[k] ? [values[k] * Math.exp(-Z95 * sd), values[k] * Math.exp(Z95 * sd)] : [values[k] - Z95 * sd, values[k] + Z95 * sd]);
   }
   return out;
 }

@@ -5,7 +5,9 @@
 // line for a minute. Not held back: a sticky choice (keep the parts while their back-tests stay
 // within 1.5× the new ones') changed parts on 4% of refits but did no better at the run's end
 // (mean |ln err| 0.0125 both) and worse on 12 of 18 runs.
-// Pure: the watch passes what the panel shows after each refit.
+// A refit after the user picked other columns, or changed the laws auto may use or the fit's
+// settings, is said by no one: they made the change. Pure: the watch passes what the panel shows
+// after each refit.
 import { RESTART_SHOWN_MS } from './restartNotice';
 import { statusNumber } from './statusText';
 
@@ -21,6 +23,12 @@ export interface AutoShown {
   readonly y: number;
   readonly lo?: number;
   readonly hi?: number;
+  /**
+   * What the user asked of auto (the columns, the laws it may choose from, the settings of its
+   * back-tests): a refit after they changed it (another y, the estimators setting) is their act, no
+   * move of auto's to report.
+   */
+  readonly asked?: string;
 }
 
 /** "m2, m3, mix" for 'avg(m2+m3+mix)'; one law as itself. */
@@ -37,7 +45,7 @@ const choiceText = (law: string): string => (law.startsWith('avg(') ? `averages 
  * 10x moved 3.341 → 3.207, past the ±0.216 of its interval".
  */
 export function autoChangeText(before: AutoShown | undefined, now: AutoShown): string | undefined {
-  if (!before || before.curve !== now.curve || before.targetText !== now.targetText) return undefined;
+  if (!before || before.curve !== now.curve || before.targetText !== now.targetText || before.asked !== now.asked) return undefined;
   const values = `${statusNumber(before.y)} → ${statusNumber(now.y)}`;
   if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${now.targetText} ${values}`;
   // a relative target moved with the data: a value at another x is no move of the headline's own

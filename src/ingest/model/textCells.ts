@@ -12,8 +12,13 @@ import { shownCell } from '../text/shownCell';
  * more than one column; a blank cell as `blank`). One wording for every reader that skips rows.
  */
 export function skippedRowText(line: number, raw: string, column?: string): string {
+  return `row ${line}, ${column ? `${column} ` : ''}${skippedCellText(raw)}`;
+}
+
+/** A skipped cell as a warning quotes it: `"oops"`, shortened; a blank one as `blank`. */
+function skippedCellText(raw: string): string {
   const t = raw.trim();
-  return `row ${line}, ${column ? `${column} ` : ''}${t === '' ? 'blank' : `"${shownCell(t)}"`}`;
+  return t === '' ? 'blank' : `"${shownCell(t)}"`;
 }
 
 /**
@@ -33,12 +38,16 @@ export class TextCellTally {
     this.first ??= { line, text: raw.trim() };
   }
 
-  /** "2 rows with a non-numeric loss were skipped (first: row 14, "oops")"; undefined when none, or when the column is not mostly numbers. */
+  /**
+   * "2 rows with a non-numeric loss were skipped (first: "oops")" at the first's line; undefined
+   * when none, or when the column is not mostly numbers. The line is the warning's own (shown as
+   * `run.csv:14:` by the panel and the CLI), so the text does not name it again.
+   */
   warning(name: string): { readonly message: string; readonly line: number } | undefined {
     const first = this.first;
     if (!first || this.numbers <= this.count) return undefined;
     const n = this.count;
     const rows = n === 1 ? `1 row with a non-numeric ${name} was skipped (` : `${n} rows with a non-numeric ${name} were skipped (first: `;
-    return { message: `${rows}${skippedRowText(first.line, first.text)})`, line: first.line };
+    return { message: `${rows}${skippedCellText(first.text)})`, line: first.line };
   }
 }

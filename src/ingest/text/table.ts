@@ -15,6 +15,7 @@ import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as 
 import { cutShort, fixedDecimalsOf } from './fixedDecimals';
 import { SplitDecoder } from './splitDecoder';
 import { distinctColumnNames } from './columnNames';
+import { textOfBytes } from './legacyText';
 import type { WarningList } from '../model/warnings';
 
 // module-local copies: plainCell reads them per cell, and an imported binding may compile to a
@@ -130,11 +131,11 @@ class ByteCells implements MarkedCells {
     const e = this.ends[i];
     const b = this.bytes;
     // ASCII is the norm in tables: a slice of the block decoded once (a decoder call per cell costs
-    // more than the cell); labels may be UTF-8
+    // more than the cell); labels may be UTF-8, or windows-1252 in a file saved by Excel
     let text: string | undefined;
     for (let k = s; k < e; k++) {
       if (b[k] > 127) {
-        text = utf8.decode(b.subarray(s, e));
+        text = textOfBytes(b.subarray(s, e));
         break;
       }
     }
@@ -258,7 +259,8 @@ export class TableDecoder extends SplitDecoder {
     let no = firstLineNo;
     while (start < bytes.length && (this.headerLine === undefined || this.pending)) {
       const nl = bytes.indexOf(NL, start); // a raw push ends with '\n'
-      this.line(stripCr(utf8.decode(bytes.subarray(start, nl))), no++);
+      // a header saved by Excel may be windows-1252 ("perplexit\xE9")
+      this.line(stripCr(textOfBytes(bytes.subarray(start, nl))), no++);
       start = nl + 1;
     }
     if (start >= bytes.length) return no - firstLineNo;

@@ -63,7 +63,7 @@ test('bootstrap intervals are seeded and bracket the estimate', () => {
 test('bad points become warnings and impossible fits become per-law errors, not exceptions', () => {
   const few = [{ x: 1, y: 0.9 }, { x: 2, y: 0.8 }, { x: 4, y: 0.7 }, { x: NaN, y: 1 }, { x: 8, y: -1 }];
   const a = analyzeCurve(few, { laws: ['m2', 'm4', 'bnsl-1'] });
-  assert.ok(a.warnings.some((w) => /ignored 1 point with a missing or infinite value, 1 point with y ≤ 0 \(a log-log fit needs x > 0 and y > 0\)/.test(w)), a.warnings.join(' | '));
+  assert.ok(a.warnings.some((w) => /ignored 1 point with a missing or infinite value, 1 point with y ≤ 0 at x = 8 \(a log-log fit needs x > 0 and y > 0\)/.test(w)), a.warnings.join(' | '));
   const m4 = a.estimators.find((e) => e.law === 'm4')!;
   assert.equal(m4.fit, null);
   assert.match(m4.error!, /at least 5 points/);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { AutoChangeWatch, autoChangeText, autoPartsText, type AutoShown } from '../../../src/extension/live/autoChange';
+import { autoShownOf } from '../../../src/extension/session/autoShown';
 import { RESTART_SHOWN_MS } from '../../../src/extension/live/restartNotice';
 import { LensSession } from '../../../src/extension/session';
 import { readSource } from '../../../src/ingest/files/read';
@@ -63,4 +64,45 @@ test("a watched cosine_24000 log (every third row) growing from 18 to 19 points:
   }
   assert.equal(said[0], undefined);
   assert.match(said[1] ?? '', /^auto now averages m2, m3, loglin \(was m2, m3, mix\): 10x 3\.34\d? → 3\.20\d?$/);
+});
+
+test("the user changing which laws auto may use (the estimators setting) is their act, not the data's: the watch says no change of auto's", async () => {
+  const lines = readFileSync(path.join('data', 'lr-schedules', '25M', 'cosine_24000.csv'), 'utf8').trim().split('\n');
+  const rows = lines.slice(1).filter((_, i) => i % 3 === 0);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-autochange-')), 'log.csv');
+  let settings = testSettings(['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin']);
+  const session = new LensSession(file, 'log.csv', testDeps(settings, { settings: () => settings }));
+  session.watching = true;
+  const w = new AutoChangeWatch();
+  writeFileSync(file, [lines[0], ...rows.slice(0, 18)].join('\n') + '\n');
+  session.setSource(await readSource(file));
+  await session.refit();
+  assert.equal(session.prediction?.law, 'avg(m2+m3+mix)');
+  w.take(autoShownOf(session), 0);
+  // the same points, mix no longer allowed: auto's parts change because the user asked
+  settings = testSettings(['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'flat', 'loglin']);
+  await session.refit();
+  assert.notEqual(session.prediction?.law, 'avg(m2+m3+mix)');
+  assert.equal(w.take(autoShownOf(session), 1), false, w.text(1));
+  assert.equal(autoChangeText({ ...shown(), asked: 'a' }, { ...shown({ law: 'm2' }), asked: 'b' }), undefined);
+  assert.equal(autoChangeText({ ...shown(), asked: 'a' }, { ...shown({ law: 'm2' }), asked: 'a' }), 'auto now uses m2 (was m2, m3, mix): 10x 3.341 → 3.341');
+});
+
+test("another y (or x) picked in the panel is a new question: the watch compares no fit of loss with one of lr", async () => {
+  const lines = readFileSync(path.join('data', 'lr-schedules', '25M', 'cosine_24000.csv'), 'utf8').trim().split('\n');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sl-autochange-')), 'log.csv');
+  writeFileSync(file, [lines[0], ...lines.slice(1).filter((_, i) => i % 3 === 0).slice(0, 18)].join('\n') + '\n');
+  const session = new LensSession(file, 'log.csv', testDeps(testSettings(['m2', 'm3', 'mix', 'loglin'])));
+  session.watching = true;
+  session.setSource(await readSource(file));
+  await session.refit();
+  const w = new AutoChangeWatch();
+  const loss = autoShownOf(session);
+  w.take(loss, 0);
+  session.selectColumns('step', 'lr');
+  await session.refit();
+  // the curve keeps its run's name across a change of y, and auto's parts change with the metric
+  assert.equal(autoShownOf(session)?.curve, loss?.curve);
+  assert.notEqual(autoShownOf(session)?.law, loss?.law);
+  assert.equal(w.take(autoShownOf(session), 1), false, w.text(1));
 });
