@@ -25,6 +25,7 @@ import { NO_SERIES, isRelativeTarget } from './session/texts';
 import { panelDataOf } from './session/panelData';
 import { liveFactsOf } from './session/liveFacts';
 import { predictionOf } from './session/prediction';
+import { forecastHoldsSeries } from './session/forecastHoldsSeries';
 import { reachOf } from './session/reach';
 import { CurvePoints } from './session/curvePoints';
 import { FitCache } from './session/fitCache';
@@ -130,7 +131,7 @@ export class LensSession {
       // a watch begun before the first eval opened on the train loss: it follows the series it
       // would open on now (the val loss, once it has points enough), until the user picks one
       const now = guessColumns(source);
-      if (now && now.y !== this.columns.y) {
+      if (now && now.y !== this.columns.y && !forecastHoldsSeries(source, now.y, this.forecast.wanted(this.forecastContext()))) {
         this.columns = now;
         this.forgetCurves();
       }

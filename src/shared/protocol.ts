@@ -166,6 +166,8 @@ export interface PredictionView {
   readonly targetText: string;
   /** The target as the headline and the notification name it: "10x (315B tokens)", "315B tokens" (never the typed question). */
   readonly targetLabel: string;
+  /** The fit answered at the end of the schedule set on the panel, not at the typed target (which may still read "10x"). */
+  readonly atScheduleEnd?: boolean;
   readonly x: number;
   readonly y: number;
   readonly lo?: number;

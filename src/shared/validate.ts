@@ -104,6 +104,7 @@ const predictionView = record<PredictionView>({
   curve: text,
   targetText: text,
   targetLabel: text,
+  atScheduleEnd: opt(bool),
   x: num,
   y: num,
   lo: opt(num),

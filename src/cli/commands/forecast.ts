@@ -3,6 +3,7 @@
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
 import { ownHistory } from '../../core/schedule/ownHistory';
 import { ownHistoryText } from '../../core/schedule/ownHistoryText';
+import { lossSpikeRows } from '../../core/schedule/lossSpikes';
 import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
@@ -74,7 +75,10 @@ export const command: Command = {
       if (!base) throw new UsageError('--cooldown needs --schedule (the schedule the cooldown departs from), or a run whose config states one');
       schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
     }
-    const request = { steps: run.steps, loss: run.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') };
+    // the loss spikes fit leaves out, left out here too (the panel's forecast does the same)
+    const spikes = lossSpikeRows(run.steps, run.loss);
+    if (spikes.size > 0) notes.push(`left ${spikes.size} loss spike${spikes.size === 1 ? '' : 's'} out of the forecast (far above the running median), as fit does`);
+    const request = { steps: run.steps.filter((_, i) => !spikes.has(i)), loss: run.loss.filter((_, i) => !spikes.has(i)), lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') };
     const fc: ScheduleForecast = userErrors(() => forecastRun(request));
     // how far the forecast can be trusted, as the panel's Forecast block says it
     const own = ownHistory(request);

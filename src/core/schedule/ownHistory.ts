@@ -13,7 +13,7 @@ import { decayUnrehearsed } from './decay';
 import { gridFromSchedule, type LrGrid } from './grid';
 import { cleanLrLog, runLr, type CleanLr } from './lrSeries';
 import type { Schedule } from './schedule';
-import { hasEnded, type OwnHistoryFacts } from './ownHistoryText';
+import { hasEnded, stepText, type OwnHistoryFacts } from './ownHistoryText';
 
 /**
  * The back-test: from step `fromStep` to `toStep` (a `reach`× reach; `askedReach`× is the planned
@@ -69,7 +69,7 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const warm = req.keepWarmup ? undefined : fitWarmupEnd(schedule, log);
   const fitFrom = warm === undefined ? 0 : pre.steps.findIndex((s) => s >= warm);
   const kMin = (fitFrom < 0 ? n : fitFrom) + MIN_AFTER_WARMUP;
-  if (kMin > first) return { askedReach, why: `too short a log: the forecast needs ${MIN_AFTER_WARMUP} logged losses${warm !== undefined ? ` after the warmup (step ${warm})` : ''} before the last ones to rehearse on` };
+  if (kMin > first) return { askedReach, why: `too short a log: the forecast needs ${MIN_AFTER_WARMUP} logged losses${warm !== undefined ? ` after the warmup (step ${stepText(warm)})` : ''} before the last ones to rehearse on` };
   // the cut at the same ratio of steps, else the earliest one the log allows
   const wanted = toStep / askedReach;
   let k = 0;
@@ -79,7 +79,7 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
   const fromStep = pre.steps[k - 1]!;
   const reach = toStep / fromStep;
   if (shorter && reach * reach < askedReach) {
-    return { askedReach, why: `the log rehearses at most a ${factorText(reach)} reach (from step ${fromStep}, the earliest cut the forecast fits from), under half the ${factorText(askedReach)} asked in log steps` };
+    return { askedReach, why: `the log rehearses at most a ${factorText(reach)} reach, from step ${stepText(fromStep)}, the earliest cut the forecast fits from: under half the ${factorText(askedReach)} asked, in log steps` };
   }
   let y: number;
   try {
@@ -99,7 +99,7 @@ export function ownHistory(req: ForecastRequest): OwnHistory | undefined {
     y = fc.final.y;
   } catch (err) {
     if (!(err instanceof ScalingLensError)) throw err;
-    return { askedReach, fromStep, toStep, reach, why: `the forecast from step ${fromStep} failed (${err.message})` };
+    return { askedReach, fromStep, toStep, reach, why: `the forecast from step ${stepText(fromStep)} failed (${err.message})` };
   }
   // η as the forecast sees it: logged to the last step, the schedule's after
   const seen = decayUnrehearsed(lrGrid(schedule, log, [fromStep, toStep, last]), fromStep, toStep, last);

@@ -28,7 +28,8 @@ export function hasEnded(lastStep: number, endStep: number): boolean {
   return lastStep >= endStep * (1 - ENDED_WITHIN);
 }
 
-const step = (s: number): string => Math.round(s).toLocaleString('en-US');
+/** "18,800": a step as the block's lines write it ("step 18,800 → 36,848"). */
+export const stepText = (s: number): string => Math.round(s).toLocaleString('en-US');
 
 /**
  * The line. The share is of the steps the rehearsal reached (the last logged), so a forecast shown
@@ -39,7 +40,7 @@ export function ownHistoryText(o: OwnHistoryFacts): string {
   if (o.missedBy === undefined || o.fromStep === undefined || o.toStep === undefined || o.reach === undefined) return `On this run's own history: no back-test of the forecast (${o.why ?? 'nothing to rehearse on'}).`;
   const share = Math.round((100 * o.fromStep) / o.toStep);
   const reach = o.shorter ? `a ${factorText(o.reach)} reach, the most this log allows; ${factorText(o.askedReach)} is asked` : `a ${factorText(o.askedReach)} reach, as asked`;
-  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${step(o.fromStep)} → ${step(o.toStep)}, ${reach}) missed the last logged loss by ${signedPercent(o.missedBy)}${decayText(o)}.`;
+  return `On this run's own history, a forecast from ${share}% of the logged steps (step ${stepText(o.fromStep)} → ${stepText(o.toStep)}, ${reach}) missed the last logged loss by ${signedPercent(o.missedBy)}${decayText(o)}.`;
 }
 
 /** A rehearsal over under half the decay ahead (core/schedule/decay's REHEARSED_DECAY): said, with the share it crossed when it crossed any. */

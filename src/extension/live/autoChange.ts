@@ -16,6 +16,8 @@ export interface AutoShown {
   /** The curve and the target text it answers: a new question is no change to report. */
   readonly curve: string;
   readonly targetText: string;
+  /** The headline answered at the set schedule's end while the target field still reads "10x". */
+  readonly atScheduleEnd?: boolean;
   /** auto's law id: 'avg(m2+m3+mix)', or one law. */
   readonly law: string;
   /** The x the headline answers at: a relative target ("10x") moves with the data. */
@@ -37,6 +39,13 @@ export function autoPartsText(law: string): string {
   return m ? m[1]!.split('+').join(', ') : law;
 }
 
+/**
+ * The question the headline answers: the typed target, or the set schedule's end, which the
+ * headline takes while the field still reads the default "10x" (a watched HF run showed
+ * "10x 3.111 → 3.016" for a headline at the schedule's end).
+ */
+const questionOf = (s: AutoShown): string => (s.atScheduleEnd ? "the schedule's end" : s.targetText);
+
 const choiceText = (law: string): string => (law.startsWith('avg(') ? `averages ${autoPartsText(law)}` : `uses ${law}`);
 
 /**
@@ -45,13 +54,13 @@ const choiceText = (law: string): string => (law.startsWith('avg(') ? `averages 
  * 10x moved 3.341 → 3.207, past the ±0.216 of its interval".
  */
 export function autoChangeText(before: AutoShown | undefined, now: AutoShown): string | undefined {
-  if (!before || before.curve !== now.curve || before.targetText !== now.targetText || before.asked !== now.asked) return undefined;
+  if (!before || before.curve !== now.curve || questionOf(before) !== questionOf(now) || before.asked !== now.asked) return undefined;
   const values = `${statusNumber(before.y)} → ${statusNumber(now.y)}`;
-  if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${now.targetText} ${values}`;
+  if (before.law !== now.law) return `auto now ${choiceText(now.law)} (was ${autoPartsText(before.law)}): ${now.atScheduleEnd ? 'at end' : now.targetText} ${values}`;
   // a relative target moved with the data: a value at another x is no move of the headline's own
   if (now.x !== before.x) return undefined;
   const half = before.lo !== undefined && before.hi !== undefined ? (before.hi - before.lo) / 2 : undefined;
-  if (half !== undefined && half > 0 && Math.abs(now.y - before.y) > half) return `auto's ${now.targetText} moved ${values}, past the ±${statusNumber(half)} of its interval`;
+  if (half !== undefined && half > 0 && Math.abs(now.y - before.y) > half) return `auto's ${now.atScheduleEnd ? 'value at end' : now.targetText} moved ${values}, past the ±${statusNumber(half)} of its interval`;
   return undefined;
 }
 

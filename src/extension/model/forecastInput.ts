@@ -3,6 +3,7 @@
 // ETA in wall time. Copies (the worker takes the arrays; the session keeps its own). Pure.
 import type { SourceData, XKind } from '../../ingest/model/model';
 import { findLrSeries } from '../../ingest/model/runSeries';
+import { lossSpikeRows } from '../../core/schedule/lossSpikes';
 import type { CurveRef } from './curves';
 import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 import { scheduleOfConfig, type ConfigSchedule } from '../../ingest/model/configSchedule';
@@ -77,14 +78,16 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
   const series = run?.series.find((s) => s.key === ref.key);
   const stepAxis = series?.x.step;
   if (!run || !series || !stepAxis) return undefined;
-  const steps = Float64Array.from(stepAxis);
-  const loss = Float64Array.from(series.y);
+  // the spikes the laws leave out, left out here too (core/schedule/lossSpikes.ts)
+  const spikes = lossSpikeRows(stepAxis, series.y);
+  const steps = stepAxis.filter((_, i) => !spikes.has(i));
+  const loss = series.y.filter((_, i) => !spikes.has(i));
   let lastStep = NaN;
-  for (let i = steps.length - 1; i >= 0; i--) if (Number.isFinite(steps[i]) && Number.isFinite(loss[i])) ((lastStep = steps[i]!), (i = -1));
+  for (let i = stepAxis.length - 1; i >= 0; i--) if (Number.isFinite(stepAxis[i]) && Number.isFinite(series.y[i])) ((lastStep = stepAxis[i]!), (i = -1));
   const lrS = findLrSeries(run);
   const lr = lrS && lrS !== series && lrS.x.step ? { key: lrS.key, steps: Float64Array.from(lrS.x.step), lr: Float64Array.from(lrS.y) } : undefined;
-  const sps = series.x.time ? rate(steps, series.x.time) : undefined;
-  const xOf = xMapping(series.x, xKind, steps);
+  const sps = series.x.time ? rate(stepAxis, series.x.time) : undefined;
+  const xOf = xMapping(series.x, xKind, stepAxis);
   const planned = plannedStepsOf(run);
   const configSchedule = scheduleOfConfig(run.meta, planned);
   return {

@@ -6,6 +6,7 @@ import { forecastLawName, type ForecastPoint, type ScheduleForecast } from '../.
 import { ownHistoryText } from '../../core/schedule/ownHistoryText';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
+import { panelForecastNotes } from './forecastNotes';
 import { configScheduleHint, endedHint, loggedLrHint, SCHEDULE_HINT, type ForecastContext, type ForecastState } from './forecastState';
 
 /**
@@ -66,7 +67,7 @@ export function forecastView(state: ForecastState, ctx: ForecastContext): Foreca
   const reaches = reachView(fc, input);
   // the what-if's own warnings (an assumed decay gain when the run's schedule has no decay), not the ones both share
   const whatIfNotes = w ? w.forecast.warnings.filter((x) => !fc.warnings.includes(x)).map((x) => `what-if: ${x}`) : [];
-  const warnings = [...fc.warnings, ...whatIfNotes, ...(landed.outcome.whatIfError ? [landed.outcome.whatIfError] : [])];
+  const warnings = panelForecastNotes([...fc.warnings, ...whatIfNotes, ...(landed.outcome.whatIfError ? [landed.outcome.whatIfError] : [])]);
   return {
     ...base,
     result: {

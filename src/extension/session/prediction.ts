@@ -34,6 +34,7 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
     targetText: session.targetText,
     // named as the question the fit answered (it may be older than the text typed since)
     targetLabel: session.targetLabelOf(cached, cell.x),
+    ...(cached.atScheduleEnd ? { atScheduleEnd: true as const } : {}),
     x: cell.x,
     y: cell.y,
     law: report.law,

@@ -106,3 +106,24 @@ test("another y (or x) picked in the panel is a new question: the watch compares
   assert.notEqual(autoShownOf(session)?.law, loss?.law);
   assert.equal(w.take(autoShownOf(session), 1), false, w.text(1));
 });
+
+test("a headline at the set schedule's end is said as 'at end', not as the field's 10x, and a move between 10x and the end is no change of auto's (walkthrough: an HF run showed '10x 3.111 → 3.016' for a headline at step 24K)", () => {
+  const atEnd = (over: Partial<AutoShown> = {}): AutoShown => shown({ atScheduleEnd: true, x: 24000, ...over });
+  assert.equal(autoChangeText(atEnd(), atEnd({ law: 'avg(m2+m3+loglin)', y: 3.016 })), 'auto now averages m2, m3, loglin (was m2, m3, mix): at end 3.341 → 3.016');
+  assert.equal(autoChangeText(atEnd(), atEnd({ y: 3.1 })), "auto's value at end moved 3.341 → 3.1, past the ±0.216 of its interval");
+  // the schedule was just set: the same field text, another question
+  assert.equal(autoChangeText(shown(), atEnd({ law: 'm2', y: 3.1 })), undefined);
+});
+
+test("session: the headline at a set schedule's end is marked so, which the watch's note reads", async () => {
+  const step = Float64Array.from({ length: 40 }, (_, i) => (i + 1) * 1000);
+  const y = Float64Array.from(step, (s) => 2.2 + 20 * Math.pow(s, -0.3));
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m1', 'm2'])));
+  session.setSource({ format: 'csv', warnings: [], runs: [{ name: 'run', origin: '/run', format: 'csv', series: [{ key: 'loss', split: 'train', x: { step }, y }] }] });
+  await session.refit();
+  assert.equal(session.prediction?.atScheduleEnd, undefined, 'at 10x');
+  session.forecast.setSchedule('cosine:warmup=1000,total=72000,peak=3e-4,end=3e-5');
+  await session.refit();
+  assert.equal(session.prediction?.atScheduleEnd, true);
+  assert.equal(session.prediction?.targetText, '10x', 'the field still reads 10x');
+});

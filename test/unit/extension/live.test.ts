@@ -2,6 +2,8 @@
 // keeps its previous fit on screen (marked stale, predictions intact) while new points are shown.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { cleanPrefix } from '../../../src/core/schedule/forecast';
+import { FORECAST_MIN_LOSSES } from '../../../src/extension/session/forecastHoldsSeries';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { panelStateOf, type PanelState } from '../../../src/shared/protocol';
 import { applySavedChoices, asState } from '../../../src/extension/panel/savedState';
@@ -484,4 +486,32 @@ test('the live line says a switch of the series followed for a minute, as it say
   n.say('now showing val_loss, was train_loss_step (pick another in the panel\'s y)', 0);
   assert.match(n.text(1000)!, /^now showing val_loss, was train_loss_step/);
   assert.equal(n.text(RESTART_SHOWN_MS), undefined);
+});
+
+test("a watch with a schedule forecast follows the val loss only once it has the forecast's 6 points, not the laws' 4 (walkthrough LMWALK: an HF run lost its forecast of the end for two evals, 'a forecast needs at least 6 logged losses (got 4)')", () => {
+  const open = (spec: string | undefined) => {
+    // a forecast runner is all wanted() asks of the host; none runs here
+    const s = new LensSession('/runs/metrics.csv', 'metrics.csv', testDeps(testSettings(['m1']), { forecast: async () => { throw new Error('not run'); } }));
+    s.watching = true;
+    s.setSource(lightningLog(0));
+    if (spec) s.forecast.setSchedule(spec);
+    return s;
+  };
+  const withSchedule = open('cosine:warmup=100,total=20000,peak=3e-4,end=3e-5');
+  assert.ok(withSchedule.forecast.wanted(withSchedule.forecastContext()), 'a forecast is asked for the train loss');
+  withSchedule.setSource(lightningLog(4));
+  assert.equal(withSchedule.columns?.y, 'train_loss_step', 'four evals: the forecast of the train loss stays');
+  withSchedule.setSource(lightningLog(5));
+  assert.equal(withSchedule.columns?.y, 'train_loss_step');
+  withSchedule.setSource(lightningLog(6));
+  assert.equal(withSchedule.columns?.y, 'val_loss', 'six: the val loss, with its own forecast');
+  const without = open(undefined);
+  without.setSource(lightningLog(4));
+  assert.equal(without.columns?.y, 'val_loss', 'no forecast asked: the laws need 4, as before');
+});
+
+test("the watch's bound is the forecast's own: cleanPrefix refuses 5 losses and takes 6", () => {
+  const steps = (n: number) => Array.from({ length: n }, (_, i) => (i + 1) * 100);
+  assert.throws(() => cleanPrefix(steps(FORECAST_MIN_LOSSES - 1), steps(FORECAST_MIN_LOSSES - 1).map(() => 3)), /at least 6/);
+  assert.equal(cleanPrefix(steps(FORECAST_MIN_LOSSES), steps(FORECAST_MIN_LOSSES).map(() => 3)).steps.length, FORECAST_MIN_LOSSES);
 });

@@ -50,7 +50,10 @@ test('a reach the log cannot come within half of (in log steps) is no comparable
   // a 100× reach asked of a log whose earliest cut (10 points) rehearses 2×
   const far = ownHistory({ ...powerLog(1000, 50), schedule: scheduleFromSpec('constant:warmup=0,total=100000,peak=3e-4') })!;
   assert.equal(far.missedBy, undefined);
-  assert.match(far.why!, /^the log rehearses at most a 2× reach \(from step 500, the earliest cut the forecast fits from\), under half the 100× asked in log steps$/);
+  assert.match(far.why!, /^the log rehearses at most a 2× reach, from step 500, the earliest cut the forecast fits from: under half the 100× asked, in log steps$/);
+  // its steps as the block's other lines write them, and no parentheses inside the line's own (walkthrough LMWALK: "(from step 3312, …)")
+  const wide = ownHistory({ ...powerLog(6400, 128), schedule: scheduleFromSpec('constant:warmup=0,total=1000000,peak=3e-4') })!;
+  assert.match(ownHistoryText(wide), /^On this run's own history: no back-test of the forecast \(the log rehearses at most a 5× reach, from step 1,280, the earliest cut the forecast fits from: under half the 160× asked, in log steps\)\.$/);
   // 3× asked, 2× allowed: a number, marked shorter
   const near = ownHistory({ ...powerLog(1000, 50), schedule: scheduleFromSpec('constant:warmup=0,total=3000,peak=3e-4') })!;
   assert.equal(near.shorter, true);

@@ -1,0 +1,60 @@
+// The schedule forecast leaves out the loss spikes the laws leave out (core/schedule/lossSpikes.ts; the CLI's forecast too).
+// Walkthrough LMWALK: the first 300 rows of the 100M cosine_72000 run, three rows at 2× the loss.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { command as forecast } from '../../../src/cli/commands/forecast';
+import { printed } from '../cli/printed';
+import { forecastRun, scheduleFromSpec } from '../../../src/core/schedule/index';
+import { forecastInputOf } from '../../../src/extension/model/forecastInput';
+import { lossSpikeRows } from '../../../src/core/schedule/lossSpikes';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { rows, SPECS } from '../schedule/lrData';
+
+const run = rows('100M', 'cosine_72000');
+const N = 300;
+const SPIKES = [100, 101, 250];
+
+function source(spiked: boolean): SourceData {
+  const step = Float64Array.from(run.steps.slice(0, N));
+  const y = Float64Array.from(run.loss.slice(0, N), (v, i) => (spiked && SPIKES.includes(i) ? 2 * v : v));
+  return {
+    format: 'jsonl',
+    warnings: [],
+    runs: [{ name: 'run', origin: '/run', format: 'jsonl', series: [{ key: 'train/loss', split: 'train', x: { step }, y }, { key: 'train/lr', split: 'train', x: { step }, y: Float64Array.from(run.lr.slice(0, N)) }] }],
+  };
+}
+
+const ref = { id: 'r', label: 'run', runIndex: 0, key: 'train/loss' } as Parameters<typeof forecastInputOf>[1];
+const forecastOf = (s: SourceData) => {
+  const input = forecastInputOf(s, ref, 'step')!;
+  return { input, fc: forecastRun({ steps: [...input.steps], loss: [...input.loss], lr: input.lr ? { steps: [...input.lr.steps], lr: [...input.lr.lr] } : undefined, schedule: scheduleFromSpec(SPECS.cosine_72000!), bootstrap: 20, seed: 1 }) };
+};
+
+test('three 2× spikes in a W&B history: the forecast input leaves them out, and its forecast is the clean run’s (the band was ×6 wider with them)', () => {
+  const spiked = forecastOf(source(true));
+  const clean = forecastOf(source(false));
+  assert.equal(spiked.input.loss.length, N - SPIKES.length);
+  assert.equal(spiked.input.lastStep, run.steps[N - 1]);
+  assert.deepEqual([...spiked.input.loss], [...clean.input.loss].filter((_, i) => !SPIKES.includes(i)), 'the rows flagged are the spikes');
+  assert.ok(Math.abs(spiked.fc.final.y / clean.fc.final.y - 1) < 1e-3, `${spiked.fc.final.y} vs clean ${clean.fc.final.y}`);
+  // with them: [2.527, 3.257], ×1.29
+  assert.ok(spiked.fc.final.hi / spiked.fc.final.lo < 1.05, `band ${spiked.fc.final.lo}–${spiked.fc.final.hi}`);
+});
+
+test('a log with no spike has no rows flagged', () => {
+  assert.equal(lossSpikeRows(run.steps.slice(0, N), run.loss.slice(0, N)).size, 0);
+});
+
+test('the CLI forecast leaves them out too, and says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-spikes-'));
+  const file = join(dir, 'run.csv');
+  const body = run.steps.slice(0, N).map((s, i) => `${s},${run.lr[i]},${SPIKES.includes(i) ? 2 * run.loss[i]! : run.loss[i]}`);
+  writeFileSync(file, `step,lr,loss\n${body.join('\n')}\n`);
+  const { out, err } = await printed(() => forecast.run([file, '--schedule', SPECS.cosine_72000!, '--bootstrap', '20', '--json']));
+  const final = JSON.parse(out).final as { lo: number; hi: number };
+  assert.ok(final.hi / final.lo < 1.05, `band ${final.lo}–${final.hi}`);
+  assert.match(err + JSON.parse(out).warnings.join('\n'), /left 3 loss spikes out of the forecast/);
+});
