@@ -422,7 +422,8 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
   if (own.annealingIdentified) annealingFit = { gain, sd: peak > 0 ? fullDecaySd(prefix, y, own.params) * perLoss : NaN, measured: annealing };
   if (!annealing && !runaway && decayAhead(grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
   const assumedC = peak > 0 ? ((annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
-  const assumed = offsetPowerRefit(t.s1, Float64Array.from(t.s2, (v) => -assumedC * v));
+  const assumedTerm = Float64Array.from(t.s2, (v) => -assumedC * v);
+  const assumed = offsetPowerRefit(t.s1, assumedTerm);
   const two = annealing ? twoMemoryFit(grid, steps, y) : undefined;
   if (two) {
     refit = two.refit;
@@ -433,7 +434,11 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
     refit = powerRefit(t.s1, [Float64Array.from(t.s2, (v) => -v)]);
     free = ['L0', 'A', 'alpha', 'C'];
   } else {
-    own.params = { ...own.params, C: assumedC };
+    // the level of the forecast itself, refitted under the assumed gain: the law's own fit beside
+    // the assumed C drew another curve (Mamba 3B from a quarter of its run: 0.93 at the end, where
+    // the forecast said 0.80), and `params` is what the JSON gives and the benches score
+    const level = fitPowerPlus(t.s1.subarray(0, n), Float64Array.from(y, (v, i) => v - assumedTerm[i]!));
+    own.params = level ? { ...own.params, L0: level.coef[0]!, A: level.coef[1]!, alpha: level.alpha, C: assumedC } : { ...own.params, C: assumedC };
     refit = assumed;
     free = ['L0', 'A', 'alpha'];
   }
