@@ -23,7 +23,12 @@ export interface ScheduledRun {
  * over the constant run's last loss), as bench/schedule.bench.ts measures it.
  */
 export function decayGainOf(size: Size): number {
-  const t = fitScheduleLaw(TRAIN.map((name) => ({ name, steps: rows(size, name).steps, loss: rows(size, name).loss, schedule: schedule(name) })), 'tissue');
+  return decayGainOn(size, TRAIN);
+}
+
+/** The same gain fitted on `names` only (bench/scheduleFamilyOut.ts leaves a schedule family out). */
+export function decayGainOn(size: Size, names: readonly string[]): number {
+  const t = fitScheduleLaw(names.map((name) => ({ name, steps: rows(size, name).steps, loss: rows(size, name).loss, schedule: schedule(name) })), 'tissue');
   return t.fit.law === 'tissue' ? (t.fit.params.C * 3e-4) / (1 - t.fit.params.lambda) / rows(size, 'constant_24000').loss.at(-1)! : NaN;
 }
 

@@ -9,8 +9,12 @@
 // λ = 0.99. A faster λ alone overshoots the two-stage runs (λ chosen by the prefix's SSR: 0.31% /
 // 0.36% high). The pair is chosen per size on those cuts from λfast 0.98–0.997 × λ 0.998–0.9998
 // (bench/scheduleLateDecay.ts pairs): each size picks this one, so leave-one-size-out reports it:
-// mean |miss| 0.84% → 0.19% at 25M, 0.90% → 0.14% at 100M. The multi-power law fitted on the run
-// alone did about as well (0.13% / 0.10%) but is nonlinear: ~0.3 s a fit, 200 of them a band.
+// mean |miss| 0.84% → 0.19% at 25M, 0.90% → 0.14% at 100M. The sizes share their schedules, though:
+// left out by schedule family (bench/scheduleFamilyOut.ts) the cosine and WSD runs are held out
+// (the others pick this pair), the two-stage runs are not (without them 0.993 + 0.9998 is picked:
+// their cuts 0.54%, not 0.40%; all 84 decay-onset cuts 0.66%, not 0.61%; one memory 0.90%).
+// The multi-power law fitted on the run alone did about as well (0.13% / 0.10%) but is
+// nonlinear: ~0.3 s a fit, 200 of them a band.
 import { Z95 } from './normal';
 
 export const MEASURED_LAMBDA = 0.9995;
