@@ -26,7 +26,7 @@ test('25M WSD logged to 20,320 (2.5% of a full decay seen, most of it ahead): th
   assert.deepEqual(fc.free, ['L0', 'A', 'alpha']);
   assert.ok(Math.abs(fc.final.y / end - 1) < 0.015, `forecast ${fc.final.y} vs end ${end}`);
   assert.ok(fc.final.lo <= end && end <= fc.final.hi, `band ${fc.final.lo}–${fc.final.hi} vs end ${end}`);
-  assert.ok(fc.warnings.some((w) => /^the annealing gain fitted on the logged part \(17% of the loss for a full decay\) was measured on 3% of a full decay, under half the \d+% still ahead/.test(w)), fc.warnings.join(' | '));
+  assert.ok(fc.warnings.some((w) => /^the annealing gain fitted on the logged part \(17% of the loss for a full decay\) was measured on 3% of a full decay, under half the \d+% still ahead: a gain fitted on a decay's first steps is not yet the one the run settles to \(on the LR-schedule runs it came out up to several times it\)/.test(w)), fc.warnings.join(' | '));
 });
 
 test('with the typical gain assumed, the params given are the forecast\'s: the law evaluated with them ends where the forecast does (25M cosine_24000 logged to 4,208, its own fit gaining 100%: 2.7% apart while they were that fit\'s with the assumed C)', () => {
