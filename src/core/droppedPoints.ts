@@ -11,6 +11,11 @@ const NAMED = 3;
 /** A step or an epoch as the log writes it, to be found there ("1537", not "1.54K"); a count of tokens or FLOPs short. */
 const xText = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e7 ? String(v) : formatAmount(v));
 
+/** The first NAMED of `count` x's as the log writes them, "15, 21, 22, …" past them; `xs` holds at least those. */
+export function namedXs(xs: readonly number[], count: number): string {
+  return `${xs.slice(0, NAMED).map(xText).join(', ')}${count > NAMED ? ', …' : ''}`;
+}
+
 /**
  * A curve whose every x is negative is a wrong column, not "non-finite" data (which one summary
  * word would say): each cause has its own count.
@@ -28,7 +33,7 @@ export function droppedText(points: readonly Point[], usable: Uint8Array): strin
     else if (yLow++ < NAMED) yLowAt.push(p.x);
   }
   const n = (k: number, what: string) => `${k} point${k === 1 ? '' : 's'} ${what}`;
-  const yWhere = `at x = ${yLowAt.map(xText).join(', ')}${yLow > NAMED ? ', …' : ''}`;
+  const yWhere = `at x = ${namedXs(yLowAt, yLow)}`;
   const parts = [missing > 0 ? n(missing, 'with a missing or infinite value') : '', xLow > 0 ? n(xLow, 'with x ≤ 0') : '', yLow > 0 ? n(yLow, `with y ≤ 0 ${yWhere}`) : ''].filter(Boolean);
   return `ignored ${parts.join(', ')}${xLow + yLow > 0 ? ' (a log-log fit needs x > 0 and y > 0)' : ''}`;
 }

@@ -26,7 +26,7 @@ import type { Schedule } from './schedule';
 import { fitTissue, TISSUE_LAMBDA, tissueTerms, type TissueParams } from './tissue';
 import { fastMemorySd, fullDecaySd } from './gainError';
 import { fastMemoryShown, fullDecayCoefficient, MEASURED_LAMBDA, MEASURED_LAMBDA_FAST } from './twoMemory';
-import { skippedPointsText } from './skippedPoints';
+import { nonPositiveText, skippedPointsText } from './skippedPoints';
 
 export interface ForecastRequest {
   /** Steps and loss logged so far. */
@@ -186,6 +186,7 @@ export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): 
   const y: number[] = [];
   let dropped = 0;
   let atZero = 0;
+  const nonPositiveAt: number[] = [];
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i];
     const v = loss[i];
@@ -198,7 +199,11 @@ export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): 
       atZero++;
       continue;
     }
-    if (v <= 0) throw new ScalingLensError('non-positive', `loss ${v} at step ${st}: the schedule laws fit positive losses`);
+    if (v <= 0) {
+      // a loss logged as 0 by a metric that was not computed: left out and said where, as `fit` does
+      nonPositiveAt.push(st);
+      continue;
+    }
     const prev = s.length ? s[s.length - 1] : -Infinity;
     if (st < prev) throw new ScalingLensError('bad-argument', `step goes back from ${prev} to ${st} (a restarted or resumed run?); give the part after the restart`);
     if (st === prev) {
@@ -211,7 +216,8 @@ export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): 
   }
   const warnings = dropped > 0 ? [skippedPointsText(dropped, 'loss')] : [];
   if (atZero > 0) warnings.push('skipped the loss logged at step 0 (before the first update)');
-  if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length})`);
+  if (nonPositiveAt.length > 0) warnings.push(nonPositiveText(nonPositiveAt));
+  if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length}${nonPositiveAt.length > 0 ? `; ${nonPositiveAt.length} ≤ 0 left out` : ''})`);
   return { steps: s, loss: y, warnings };
 }
 
