@@ -4,7 +4,7 @@
 // runs per budget made a 100,000-run sweep's IsoFLOP bootstrap take minutes).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitParabola, leaveOneOut, parabolaAt } from '../../../src/core/isoflop';
+import { fitParabola, leaveOneOut, parabolaAt } from '../../../src/core/isoflopParabola';
 import { mulberry32, normal } from '../../../src/core/random';
 
 function refitted(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): number[] {
