@@ -6,13 +6,21 @@
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
 import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER } from './keyNumberWords';
-import { magnitudeOf } from './readNumber';
-import { ascii, at, endsWith, isDigit, isKeyChar, isKeyTrim, isLetter, isSeparator, isUnit, isWord, NONE, startsWith } from './byteClass';
-import { readNumber, type Token } from './readNumberBytes';
-import { levelEnd } from './logLevelBytes';
+import * as numberText from './readNumber';
+import * as byteClass from './byteClass';
+import { type Token } from './readNumberBytes';
+import * as numberBytes from './readNumberBytes';
+import * as logLevel from './logLevelBytes';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 import { scalarWrapperAtBytes, scalarWrapperEndBytes } from './scalarWrapper';
+
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { ascii, at, endsWith, isDigit, isKeyChar, isKeyTrim, isLetter, isSeparator, isUnit, isWord, NONE, startsWith } = byteClass;
+const { readNumber } = numberBytes;
+const { levelEnd } = logLevel;
+const { magnitudeOf } = numberText;
 
 /** scan()'s answer when the caller must use the string scanner for this line. */
 export const DECLINED = -1;

@@ -6,9 +6,14 @@ import { configArithmetic } from './configArithmetic';
 import { xKindOf } from '../model/keys';
 import { isEvalBatchLabel, keyRole } from '../model/recordRows';
 import { scalarWrapperAt, scalarWrapperEnd } from './scalarWrapper';
-import { isDigit, isLetter, isSeparator, isWord } from './asciiClass';
-import { magnitudeOf, readNumber } from './readNumber';
+import * as asciiClass from './asciiClass';
+import * as numberText from './readNumber';
 import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isSentenceKey, LEVEL_WORDS, LOSS_WORD, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER, whereClause, type LineMarks } from './keyNumberWords';
+
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { isDigit, isLetter, isSeparator, isWord } = asciiClass;
+const { magnitudeOf, readNumber } = numberText;
 
 const MAX_KEY = 64;
 

@@ -1,7 +1,11 @@
 // A number in log text: signed, thousands-grouped, with fraction and exponent, or nan/inf; and the
 // multiplier of a humanised count's unit letter.
-import { isDigit, isWord } from './asciiClass';
+import * as asciiClass from './asciiClass';
 import { parseAsciiNumberString } from './fastFloat';
+
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { isDigit, isWord } = asciiClass;
 
 interface NumberToken {
   value: number;

@@ -1,6 +1,10 @@
 // readNumber (readNumber.ts) over a line's bytes, into a reused token: the byte scanner's numbers.
 import { parseAsciiNumber, POW10 } from './fastFloat';
-import { at, isDigit, isWord } from './byteClass';
+import * as byteClass from './byteClass';
+
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { at, isDigit, isWord } = byteClass;
 
 const latin1 = new TextDecoder('latin1');
 

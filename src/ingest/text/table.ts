@@ -15,9 +15,13 @@ import { cutShort, fixedDecimalsOf } from './fixedDecimals';
 import { SplitDecoder } from './splitDecoder';
 import { distinctColumnNames } from './columnNames';
 import type { WarningList } from '../model/warnings';
-import { ByteCells, QUOTE, splitParse, splitQuoted } from './byteCells';
+import * as byteCells from './byteCells';
 import { cellCount, countQuotes, sniffDelimiter, stripCr } from './delimitedLine';
 import { countLines, indexOrEnd, lastBytes, sameBytes } from './blockBytes';
+
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { ByteCells, QUOTE, splitParse, splitQuoted } = byteCells;
 
 export interface TableSink {
   header(columns: readonly string[], line: number, warn: WarningList): void;
