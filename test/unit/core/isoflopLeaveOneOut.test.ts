@@ -1,4 +1,4 @@
-// The IsoFLOP valleys' leave-one-out residuals (core/isoflop.ts), by which a run far above its
+// The IsoFLOP valleys' leave-one-out residuals (core/isoflopParabola.ts), by which a run far above its
 // valley is left out: read off the one fit through the valley by each run's leverage, they must
 // agree with refitting the parabola without each run in turn, which they replaced (m refits of m
 // runs per budget made a 100,000-run sweep's IsoFLOP bootstrap take minutes).
