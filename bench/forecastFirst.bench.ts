@@ -19,8 +19,8 @@ import { FitClient } from '../src/extension/fitClient';
 import { Coalescer } from '../src/extension/live/coalesce';
 import { RefitLanes } from '../src/extension/live/refitLanes';
 import { LensSession, type SessionDeps } from '../src/extension/session';
-import type { Settings } from '../src/extension/settings';
 import { watchSource } from '../src/ingest/files/watch';
+import { testSettings } from '../test/unit/extension/sessionFixture';
 
 const DATA = path.join(__dirname, '..', 'data', 'lr-schedules', '25M');
 const WORKER = path.join(__dirname, '..', 'dist', 'fitWorker.js');
@@ -28,16 +28,8 @@ const SPEC = 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5';
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 3);
 const ROWS_PER_APPEND = 20;
 
-const settings: Settings = {
-  // the default scalingLens.estimators (settings.ts imports vscode, so not imported here)
-  estimators: ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'],
-  target: '10x',
-  holdoutFraction: 0,
-  smoothing: 0,
-  bootstrapSamples: 40,
-  pollIntervalMs: 1000,
-  maxChartPoints: 2000,
-};
+// the default scalingLens.estimators (settings.ts imports vscode, so not imported here)
+const settings = testSettings(['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix', 'flat', 'loglin'], { bootstrapSamples: 40 });
 
 const quiet = { warn: (m: string) => console.error(m), error: (m: string) => console.error(m) };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

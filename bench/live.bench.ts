@@ -13,18 +13,10 @@ import { analyzeCurve } from '../src/core/analyze';
 import { CURVE_LAW_IDS, getLaw, listLaws } from '../src/core/laws/index';
 import { watchSource } from '../src/ingest/files/watch';
 import { LensSession, type SessionDeps } from '../src/extension/session';
-import type { Settings } from '../src/extension/settings';
 import type { SourceData } from '../src/ingest/model/model';
+import { testSettings } from '../test/unit/extension/sessionFixture';
 
-const settings: Settings = {
-  estimators: ['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix'],
-  target: '10x',
-  holdoutFraction: 0,
-  smoothing: 0,
-  bootstrapSamples: 40,
-  pollIntervalMs: 1000,
-  maxChartPoints: 2000,
-};
+const settings = testSettings(['m1', 'm2', 'm3', 'm4', 'bnsl-0', 'bnsl-1', 'bnsl-2', 'mix'], { bootstrapSamples: 40 });
 
 const deps: SessionDeps = {
   analyze: async (points, options) => analyzeCurve(points, options),

@@ -9,6 +9,7 @@ import { analyzeCurve } from '../src/core/analyze';
 import { fitLoaded, loadCurves, type CurveFitRequest } from '../src/cli/curveFit';
 import { readSource } from '../src/ingest/files/read';
 import { LensSession } from '../src/extension/session';
+import { testSettings } from '../test/unit/extension/sessionFixture';
 
 const [mode, file, repeatsText] = process.argv.slice(2);
 const repeats = Number(repeatsText ?? 1);
@@ -54,7 +55,7 @@ async function panel(): Promise<Run> {
   const h1 = heapMB();
   const session = new LensSession(file!, 'bench', {
     analyze: () => Promise.reject(new Error('first paint is fit-free')),
-    settings: () => ({ estimators: ['m2'], target: '10x', holdoutFraction: 0, smoothing: 0, bootstrapSamples: 40, pollIntervalMs: 1000, maxChartPoints: 2000 }),
+    settings: () => testSettings(['m2'], { bootstrapSamples: 40 }),
     lawOf,
     knownLaws: () => CURVE_LAW_IDS,
     curveLaws: () => CURVE_LAW_IDS,

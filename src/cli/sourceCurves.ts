@@ -2,7 +2,7 @@
 // TensorBoard, HF output_dir, W&B, JSONL, stdout logs …): the --y series of each run against one x
 // kind (--x, or the most informative one the series has), one curve per run; a sweep table's
 // curves at each model size (--group N).
-import { isIsoflopDesign } from '../core/isoflop';
+import { isIsoflopDesign } from '../core/isoflopBudgets';
 import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';

@@ -5,7 +5,9 @@
 // fixed: resampling rows would drop sizes and leave valleys unbracketed for reasons of the
 // resample, not of the data. Seeded; same input, same output.
 import { bootstrapFailure } from './calibrate';
-import { fitIsoflop, fitValleys, isIsoflopDesign, isoflopAllocation, parabolaAt, valleyDesigns, type IsoflopData, type IsoflopFit } from './isoflop';
+import { fitIsoflop, fitValleys, isoflopAllocation, valleyDesigns, type IsoflopFit } from './isoflop';
+import { parabolaAt } from './isoflopParabola';
+import { isIsoflopDesign, type IsoflopData } from './isoflopBudgets';
 import { mulberry32, randomInt } from './random';
 import { interval, withEstimate, type Interval } from './surfaceBootstrap';
 import { ScalingLensError } from './types';

@@ -12,7 +12,6 @@ import type { BacktestView, BenchmarkView, PanelData, PanelNotice, PlanView, Pre
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { plannedEnd, type PlannedEnd } from './model/plannedEnd';
 import { watchPredictionEnd } from './live/watchTarget';
-import { forecastInputOf, type ForecastInput } from './model/forecastInput';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext } from './model/forecastState';
 import { divergedTail } from '../ingest/model/divergedTail';
@@ -21,7 +20,9 @@ import { guessColumns, listCurves, xKindsOf, yKeysOf, type Columns, type CurveRe
 import { MAX_OVERLAY, defaultSelection } from './model/overlay';
 import type { Settings } from './settings';
 import type { CachedAnalysis, CancelToken, CurveData, ReachAnswer, SessionDeps } from './session/sessionDeps';
-import { NO_SERIES, isRelativeTarget } from './session/texts';
+import { isRelativeTarget } from './session/texts';
+import { ForecastInputs } from './session/forecastInputs';
+import { noPointsLine, nothingRead } from './session/noPoints';
 import { panelDataOf } from './session/panelData';
 import { liveFactsOf } from './session/liveFacts';
 import { predictionOf } from './session/prediction';
@@ -65,7 +66,7 @@ export class LensSession {
   laws: readonly string[] | undefined;
   /** The schedule-aware forecast of the first selected curve: spec, prior, what-if, target, result. */
   readonly forecast: ForecastState;
-  private fcInput: { source: SourceData; id: string; x: string; input: ForecastInput | undefined } | undefined;
+  private readonly forecastInputs = new ForecastInputs();
   /** Each selected curve's latest analysis, or why its fit failed. */
   readonly fits = new FitCache();
   /** Where each curve's fit starts, past its LR warmup (read once per source read). */
@@ -100,15 +101,7 @@ export class LensSession {
   forecastContext(): ForecastContext {
     const ref = this.selectedRefs()[0];
     const s = this.settings();
-    let input: ForecastInput | undefined;
-    if (ref && this.source && this.columns) {
-      const c = this.fcInput;
-      if (c && c.source === this.source && c.id === ref.id && c.x === this.columns.x) input = c.input;
-      else {
-        input = forecastInputOf(this.source, ref, this.columns.x);
-        this.fcInput = { source: this.source, id: ref.id, x: this.columns.x, input };
-      }
-    }
+    const input = ref && this.source && this.columns ? this.forecastInputs.of(this.source, ref, this.columns.x) : undefined;
     return {
       input,
       bootstrap: FORECAST_BOOTSTRAP,
@@ -460,23 +453,14 @@ export class LensSession {
     return liveFactsOf(this);
   }
 
-  /**
-   * Why a watch shows no points, for its live line: a source read with no series against an x axis
-   * (a CSV without a header row) says so and why, not "no points yet" as if more were coming. A
-   * source with no value read at all (an empty file, a header alone, a folder the run has not
-   * written to yet: a watch started before training logs) is waiting, not wrong.
-   */
+  /** Why a watch shows no points, for its live line (session/noPoints.ts). */
   noPointsLine(): string {
-    if (!this.source || this.columns) return 'no points yet';
-    const why = this.source.warnings[0]?.message;
-    const because = why ? ` (${why})` : '';
-    if (this.nothingRead()) return `no points yet${because}`;
-    return `${NO_SERIES.toLowerCase().replace(/ was found in this source\.$/, '')}${because}`;
+    return noPointsLine(this.source, this.columns !== undefined);
   }
 
   /** No value read at all: the source is empty, a header alone, or a folder with no log yet. */
   nothingRead(): boolean {
-    return this.source !== undefined && this.source.runs.every((r) => r.series.every((s) => s.y.length === 0));
+    return nothingRead(this.source);
   }
 
   /** One line for the status bar: "val_loss 2.412 @ 60M tokens → 2.118 at 600M". */

@@ -11,7 +11,8 @@ import { betterLawForLoss, betterLawPlan, insteadLabel, lawComparisonText } from
 import { terminalSafe } from '../terminalText';
 import { printText } from '../textAnswer';
 import { allocationTable, fmt } from './surfaceOutput';
-import { sweepNotes, type LawBackTestsJson, type StandInSource } from './allocate';
+import { sweepNotes, type StandInSource } from './allocateSource';
+import { type LawBackTestsJson } from './allocateJson';
 
 export interface AllocateStandInJson {
   source: string;

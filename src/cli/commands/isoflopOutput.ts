@@ -1,6 +1,7 @@
 // Chinchilla's Approach 2 beside the fitted surface: `fit --law chinchilla` adds it for an IsoFLOP
 // sweep (JSON `isoflop`), and `allocate --from` reads it back to answer at any budget.
-import { isoflopAllocation, type IsoflopAllocation, type IsoflopData } from '../../core/isoflop';
+import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
+import { type IsoflopData } from '../../core/isoflopBudgets';
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { ScalingLensError } from '../../core/types';

@@ -5,7 +5,8 @@
 // constrained LM. Starts are data-adapted instead of the reference's fixed brute grid: x is
 // rescaled by its minimum, residuals are unweighted (as the authors'), and a fit with n breaks starts from the best (n−1)-break fits plus one
 // new break placed on a grid of locations inside the data and beyond its end.
-import { flatObjectiveWarning, leastSquares, type LeastSquaresProblem, type LmResult } from '../optim/lm';
+import { flatObjectiveWarning } from '../optim/flatObjectiveWarning';
+import { leastSquares, type LeastSquaresProblem, type LmResult } from '../optim/lm';
 import type { Constraint, FitOptions, FitResult, Law, Observations, Params, ParamSpec } from '../types';
 import { fitResult, lineFit, logResiduals, scaledCurve, type ScaledCurve } from './common';
 import { limitMargin } from './m2';

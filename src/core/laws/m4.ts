@@ -5,7 +5,8 @@
 // fits towards ε∞ = 0. We divide each residual by its derivative with respect to log y, which
 // turns it into a first-order log-y residual, and fit all five parameters by constrained LM.
 // Starts come from a grid over (ε∞, ε0) with (log β, c, α) solved exactly for each.
-import { flatObjectiveWarning, leastSquares } from '../optim/lm';
+import { flatObjectiveWarning } from '../optim/flatObjectiveWarning';
+import { leastSquares } from '../optim/lm';
 import type { FitResult, FitOptions, Law, Observations, Params } from '../types';
 import { fitResult, logResiduals, scaledCurve, tailWeights } from './common';
 import { limitMargin } from './m2';

@@ -2,7 +2,7 @@
 // gradient: the curvature to start BFGS from when refitting nearby problems, as the bootstrap's
 // resamples are near the full fit. A start's curvature only: BFGS corrects it as it goes. Pure.
 import type { Objective } from './bfgs';
-import { choleskySolve } from './lm';
+import { choleskySolve } from './cholesky';
 
 /** The step of each difference, relative to the coordinate (at least this much absolute). */
 const STEP = 1e-4;

@@ -11,8 +11,10 @@
 //    as BNSL need), an optional analytic Jacobian, and reuse of the Jacobian after a rejected step.
 //    The library rebuilds the Jacobian and several ml-matrix objects on every call, which made the
 //    benchmark (thousands of fits with back-tests) several times slower than its 10 s budget.
-import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { Constraint, HuberSpec } from '../types';
+import { huberProblem } from './huberProblem';
+import { capStep, libraryStepper, nativeStepper, type StepState } from './lmSteps';
+import { screenRanking } from './screenRanking';
 import { transformFor, type Transform } from './transforms';
 
 export interface LeastSquaresProblem {
@@ -82,7 +84,7 @@ export interface LmResult {
   readonly others: readonly { readonly params: Float64Array; readonly sse: number }[];
 }
 
-interface StartState {
+interface StartState extends StepState {
   t: Float64Array;
   sse: number;
   damping: number;
@@ -95,13 +97,6 @@ interface StartState {
   /** (SSE, internal point) after each of the last `window` iterations, oldest first */
   trail: { sse: number; t: Float64Array }[];
   flat?: { drifting: number[]; atBound: number[] };
-  /** native engine: Jacobian/gradient at t are still valid (the last step was rejected) */
-  cache?: NativeCache;
-}
-
-interface NativeCache {
-  jtj: Float64Array;
-  g: Float64Array;
 }
 
 const MAX_DAMPING = 1e12;
@@ -133,41 +128,6 @@ export function leastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmR
   if (!(delta > 0) || !Number.isFinite(plain.sse)) return plain;
   const robust = plainLeastSquares(huberProblem(problem, delta), { ...opts, starts: [Array.from(plain.params)], screen: 1, keep: 1 });
   return Number.isFinite(robust.sse) ? { ...robust, iterations: robust.iterations + plain.iterations, others: plain.others } : plain;
-}
-
-/**
- * The Huber loss as a least-squares problem LM can run unchanged: each residual r becomes
- * ψ(r) = sign(r)·√(2ρ_δ(r)), so Σ ψ² = 2·Σ ρ_δ(r) — r itself within ±δ, √(2δ|r| − δ²) beyond. The
- * map is monotone and invertible, so the raw residual the law's Jacobian may want is recovered
- * from ψ, and dψ/dr = δ/|ψ| beyond δ (1 within). The returned SSE and residuals are ψ's.
- */
-export function huberProblem(problem: LeastSquaresProblem, delta: number): LeastSquaresProblem {
-  const n = problem.n;
-  const raw = new Float64Array(n);
-  const psi = (r: number): number => (Math.abs(r) <= delta ? r : Math.sign(r) * Math.sqrt(2 * delta * Math.abs(r) - delta * delta));
-  const unpsi = (q: number): number => (Math.abs(q) <= delta ? q : (Math.sign(q) * (q * q + delta * delta)) / (2 * delta));
-  const inner = problem.jacobian;
-  return {
-    constraints: problem.constraints,
-    n,
-    residuals(p, out) {
-      problem.residuals(p, out);
-      for (let i = 0; i < n; i++) out[i] = psi(out[i]);
-    },
-    jacobian: inner
-      ? (p, r, jac) => {
-          for (let i = 0; i < n; i++) raw[i] = unpsi(r[i]);
-          inner(p, raw, jac);
-          const m = jac.length / n;
-          for (let i = 0; i < n; i++) {
-            const a = Math.abs(r[i]);
-            if (a <= delta) continue;
-            const k = delta / a;
-            for (let j = i * m; j < (i + 1) * m; j++) jac[j] *= k;
-          }
-        }
-      : undefined,
-  };
 }
 
 function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmResult {
@@ -348,185 +308,3 @@ function plainLeastSquares(problem: LeastSquaresProblem, opts: LmOptions): LmRes
 
 /** Residuals summed at a time when screening starts (see residualsBetween). */
 const SCREEN_CHUNK = 32;
-
-/** The screen-th smallest of the start SSEs added so far (Infinity until there are that many). */
-function screenRanking(screen: number): { add(sse: number): void; limit(): number } {
-  const best: number[] = [];
-  return {
-    add(sse) {
-      if (best.length === screen && !(sse < best[screen - 1])) return;
-      let i = best.length;
-      while (i > 0 && best[i - 1] > sse) i--;
-      best.splice(i, 0, sse);
-      if (best.length > screen) best.pop();
-    },
-    limit: () => (screen > 0 && best.length === screen ? best[screen - 1] : Infinity),
-  };
-}
-
-/**
- * Clips each internal coordinate's move to ±MAX_STEP. A long Gauss–Newton step can throw a bounded
- * parameter deep into the flat tail of its logistic transform, where the gradient vanishes and the
- * fit would stall on the bound for good. Clipping per coordinate (rather than shrinking the whole
- * step) keeps one nearly-inert parameter with a huge step from freezing all the others.
- */
-const MAX_STEP = 2;
-function capStep(from: Float64Array, to: Float64Array): void {
-  for (let k = 0; k < from.length; k++) {
-    const d = to[k] - from[k];
-    if (d > MAX_STEP) to[k] = from[k] + MAX_STEP;
-    else if (d < -MAX_STEP) to[k] = from[k] - MAX_STEP;
-  }
-}
-
-/** One ml-levenberg-marquardt iteration from t: the proposed point, or null when it failed. */
-function libraryStepper(problem: LeastSquaresProblem, transforms: Transform[]) {
-  const m = transforms.length;
-  const n = problem.n;
-  const index = Float64Array.from({ length: n }, (_, i) => i);
-  // The library fits y ≈ model(x); we feed x = point index, y = 0 and model = residual vector,
-  // computed once per parameter vector (its SSE equals ours; the sign does not matter).
-  const data = { x: index, y: new Float64Array(n) };
-  const model = (t: number[]): ((i: number) => number) => {
-    const v = new Float64Array(m);
-    for (let k = 0; k < m; k++) v[k] = transforms[k].toValue(t[k]);
-    const out = new Float64Array(n);
-    problem.residuals(v, out);
-    return (i: number) => out[i];
-  };
-  return (t: Float64Array, damping: number): Float64Array | null => {
-    try {
-      const next = levenbergMarquardt(data, model, {
-        initialValues: Array.from(t),
-        damping,
-        maxIterations: 1,
-        errorTolerance: 0,
-        gradientDifference: Array.from(t, (tk) => 1e-7 * Math.max(1, Math.abs(tk))),
-        centralDifference: false,
-      });
-      return Float64Array.from(next.parameterValues);
-    } catch {
-      // singular normal equations and the like: treated as a rejected step
-      return null;
-    }
-  };
-}
-
-/** Marquardt-scaled damped Gauss–Newton step; fills `out` and returns false when it failed. */
-function nativeStepper(
-  problem: LeastSquaresProblem,
-  transforms: Transform[],
-  sseAt: (t: ArrayLike<number>, out?: Float64Array) => number,
-  knownResiduals: (t: Float64Array) => Float64Array | null,
-) {
-  const m = transforms.length;
-  const n = problem.n;
-  const r0 = new Float64Array(n);
-  const r1 = new Float64Array(n);
-  const jac = new Float64Array(n * m);
-  const p = new Float64Array(m);
-  const shifted = new Float64Array(m);
-  const a = new Float64Array(m * m);
-  const delta = new Float64Array(m);
-
-  const slopes = new Float64Array(m);
-  const buildCache = (t: Float64Array): NativeCache | null => {
-    const known = knownResiduals(t);
-    if (known) r0.set(known);
-    else sseAt(t, r0);
-    if (problem.jacobian) {
-      for (let k = 0; k < m; k++) {
-        p[k] = transforms[k].toValue(t[k]);
-        slopes[k] = transforms[k].derivative(t[k]);
-      }
-      problem.jacobian(p, r0, jac);
-      for (let i = 0; i < n * m; i += m) for (let k = 0; k < m; k++) jac[i + k] *= slopes[k];
-    } else {
-      for (let k = 0; k < m; k++) {
-        const h = 1e-7 * Math.max(1, Math.abs(t[k]));
-        shifted.set(t);
-        shifted[k] += h;
-        sseAt(shifted, r1);
-        for (let i = 0; i < n; i++) jac[i * m + k] = (r1[i] - r0[i]) / h;
-      }
-    }
-    const jtj = new Float64Array(m * m);
-    const g = new Float64Array(m);
-    // one entry at a time, summed in a local (a register, not memory) over the points in order:
-    // the same sums, bit for bit, as accumulating row by row
-    const end = n * m;
-    for (let k = 0; k < m; k++) {
-      let gk = 0;
-      for (let at = k, i = 0; at < end; at += m, i++) gk += jac[at] * r0[i];
-      g[k] = gk;
-      for (let l = 0; l <= k; l++) {
-        let s = 0;
-        for (let ak = k, al = l; ak < end; ak += m, al += m) s += jac[ak] * jac[al];
-        jtj[k * m + l] = s;
-      }
-    }
-    for (let k = 0; k < m; k++) for (let l = 0; l < k; l++) jtj[l * m + k] = jtj[k * m + l];
-    for (let k = 0; k < m * m; k++) if (!Number.isFinite(jtj[k])) return null;
-    return { jtj, g };
-  };
-
-  return (s: StartState, out: Float64Array): boolean => {
-    if (!s.cache) {
-      const c = buildCache(s.t);
-      if (!c) return false;
-      s.cache = c;
-    }
-    const { jtj, g } = s.cache;
-    let maxDiag = 0;
-    for (let k = 0; k < m; k++) maxDiag = Math.max(maxDiag, jtj[k * m + k]);
-    a.set(jtj);
-    for (let k = 0; k < m; k++) {
-      const d = Math.max(jtj[k * m + k], 1e-12 * maxDiag, 1e-300);
-      a[k * m + k] += s.damping * d;
-    }
-    if (!choleskySolve(a, g, delta, m)) return false;
-    for (let k = 0; k < m; k++) out[k] = s.t[k] - delta[k];
-    capStep(s.t, out);
-    return true;
-  };
-}
-
-/** Solves A x = b for symmetric positive-definite A (overwritten). False if not positive-definite. */
-export function choleskySolve(a: Float64Array, b: Float64Array, x: Float64Array, m: number): boolean {
-  for (let j = 0; j < m; j++) {
-    let d = a[j * m + j];
-    for (let k = 0; k < j; k++) d -= a[j * m + k] * a[j * m + k];
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    a[j * m + j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      let v = a[i * m + j];
-      for (let k = 0; k < j; k++) v -= a[i * m + k] * a[j * m + k];
-      a[i * m + j] = v / ljj;
-    }
-  }
-  for (let i = 0; i < m; i++) {
-    let v = b[i];
-    for (let k = 0; k < i; k++) v -= a[i * m + k] * x[k];
-    x[i] = v / a[i * m + i];
-  }
-  for (let i = m - 1; i >= 0; i--) {
-    let v = x[i];
-    for (let k = i + 1; k < m; k++) v -= a[k * m + i] * x[k];
-    x[i] = v / a[i * m + i];
-  }
-  return true;
-}
-
-/**
- * The warning for a run stopped on a flat objective (`LmResult.flat`), naming its parameters by
- * `names` (one per constraint, in order); undefined when the run did not stop that way.
- */
-export function flatObjectiveWarning(run: LmResult, names: readonly string[]): string | undefined {
-  if (!run.flat) return undefined;
-  const list = (ks: readonly number[]): string => ks.map((k) => names[k] ?? `#${k}`).join(', ');
-  const parts: string[] = [];
-  if (run.flat.drifting.length > 0) parts.push(`still drifting along a flat valley: ${list(run.flat.drifting)}`);
-  if (run.flat.atBound.length > 0) parts.push(`at the limit of their allowed range: ${list(run.flat.atBound)}`);
-  return `the fit stopped improving at the iteration cap (${run.reason})${parts.length ? `; ${parts.join('; ')}` : ''}`;
-}

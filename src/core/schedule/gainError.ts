@@ -3,7 +3,7 @@
 // relative residuals). A few hundred steps of decay let C trade off against the power law's level
 // and exponent; the error says by how much. With a second memory (twoMemory.ts) the error is that
 // of the full decay's coefficient C/(1−λ) + Cfast/(1−λfast), the two C's being fitted together.
-import { choleskySolve } from '../optim/lm';
+import { choleskySolve } from '../optim/cholesky';
 import type { TissueParams, TissueTerms } from './tissue';
 
 /** Standard error of Σ weight_k·C_k (C, then Cfast when the terms have S2fast) fitted on `t` and `y` (weights 1/y², as the fit); NaN when singular or too few points. */

@@ -3,7 +3,7 @@
 // autocorrelated, so n is shrunk to an effective n·(1−ρ)/(1+ρ) (ρ: lag-1 autocorrelation of the
 // residuals within a run) — without it the intervals would be several times too narrow. Positive
 // parameters get intervals in log space.
-import { choleskySolve } from '../optim/lm';
+import { choleskySolve } from '../optim/cholesky';
 import { Z95 } from './normal';
 
 /**

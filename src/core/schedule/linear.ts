@@ -2,7 +2,7 @@
 // fixed per point — fitted by a 1-D search over α with weighted least squares in the c's at
 // each α. Weights 1/y² make the residuals relative (≈ log residuals). Used for the Tissue law,
 // the power law in steps, and refits of a prior's level (L0, A) with its shape held.
-import { choleskySolve } from '../optim/lm';
+import { choleskySolve } from '../optim/cholesky';
 
 export interface LinearFit {
   readonly alpha: number;

@@ -2,7 +2,9 @@
 // parabola through them and its lowest point) and Approach 2's N_opt and D_opt at the budget,
 // beside the fitted surface's. Pure.
 import { type ChartSeries, type ChartView, type IsoflopBudgetRow, type IsoflopView } from '../../shared/protocol';
-import { isoflopAllocation, parabolaAt, type IsoflopData, type IsoflopFit } from '../../core/isoflop';
+import { isoflopAllocation, type IsoflopFit } from '../../core/isoflop';
+import { parabolaAt } from '../../core/isoflopParabola';
+import { type IsoflopData } from '../../core/isoflopBudgets';
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Allocation } from '../engine';
 

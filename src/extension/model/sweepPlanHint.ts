@@ -1,7 +1,7 @@
 // A quiet suggestion on a sweep table whose rows give N and D: the table fits L(N, D), so Plan
 // Compute Budget can split a budget from it, and an IsoFLOP design (several sizes per budget) also
 // gets its IsoFLOP profiles there. Pure.
-import { MIN_VALLEY_SIZES, isIsoflopDesign, valleyBudgetCount } from '../../core/isoflop';
+import { MIN_VALLEY_SIZES, isIsoflopDesign, valleyBudgetCount } from '../../core/isoflopBudgets';
 import type { SourceData } from '../../ingest/model/model';
 import { isSizeSweep } from '../../ingest/model/sizeSweep';
 import { isLeftOutNote } from '../../ingest/model/sweepRowNotes';

@@ -11,7 +11,8 @@ import { EPOCHS_COMPLETED, epochsCompleted } from '../model/epochsCompleted';
 import { isDeepSpeedSamplesCsv } from '../model/deepspeedSamples';
 import { tensorboardExportLayout, wandbExportLayout } from '../model/exportColumns';
 import { looksTextual } from '../text/sniff';
-import { TableDecoder, sniffDelimiter, type TableSink } from '../text/table';
+import { TableDecoder, type TableSink } from '../text/table';
+import { sniffDelimiter } from '../text/delimitedLine';
 import type { WarningList } from '../model/warnings';
 
 // a pandas index ('index', 'Unnamed: 0') is bookkeeping, not a curve

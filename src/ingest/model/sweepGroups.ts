@@ -4,7 +4,7 @@
 // (several sizes per compute budget), the compute frontier: the lowest loss at each budget, the
 // L(C) that Kaplan et al. fit. Loss falls along each of these; against N at a fixed C it is the
 // IsoFLOP valley, which no learning-curve law describes. Pure.
-import { groupByBudget, isIsoflopDesign } from '../../core/isoflop';
+import { groupByBudget, isIsoflopDesign } from '../../core/isoflopBudgets';
 import type { SeriesData, XKind } from './model';
 
 export type SweepSlice = { readonly kind: XKind; readonly value: number } | { readonly frontier: true };

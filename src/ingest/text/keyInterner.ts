@@ -2,7 +2,7 @@
 // each distinct spelling is decoded and classified once, and later lines cost one byte compare.
 import { ByteKeyMap } from './byteKeyMap';
 import { MAX_KEYS, type KeyInfo, type RecordAccumulator } from '../model/recordRows';
-import { CHECKPOINT_REACHED, isProseKey, isSentenceKey, whereClause } from './keyNumberScanner';
+import { CHECKPOINT_REACHED, isProseKey, isSentenceKey, whereClause } from './keyNumberWords';
 
 /**
  * What else than a metric's name the byte scanner may read a key as (one field, so most keys cost

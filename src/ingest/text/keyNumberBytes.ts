@@ -5,55 +5,28 @@
 // key table is full, and the caller runs the string scanner on that line. Every other non-ASCII
 // byte, like every non-ASCII code unit, is in no character class, and keys are ASCII only.
 import { pythonLoggingPrefixEnd } from './pythonLogging';
-import { parseAsciiNumber, POW10 } from './fastFloat';
-import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, LOG_LEVELS, magnitudeOf, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER, NEMO_PREFIX } from './keyNumberScanner';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isProseKey, isSentenceKey, LEVEL_WORDS, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER } from './keyNumberWords';
+import * as numberText from './readNumber';
+import * as byteClass from './byteClass';
+import { type Token } from './readNumberBytes';
+import * as numberBytes from './readNumberBytes';
+import * as logLevel from './logLevelBytes';
 import type { InternedKey, KeyInterner } from './keyInterner';
 import type { KeyInfo } from '../model/recordRows';
 import { scalarWrapperAtBytes, scalarWrapperEndBytes } from './scalarWrapper';
+
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { ascii, at, endsWith, isDigit, isKeyChar, isKeyTrim, isLetter, isSeparator, isUnit, isWord, NONE, startsWith } = byteClass;
+const { readNumber } = numberBytes;
+const { levelEnd } = logLevel;
+const { magnitudeOf } = numberText;
 
 /** scan()'s answer when the caller must use the string scanner for this line. */
 export const DECLINED = -1;
 
 const MAX_KEY = 64;
-const latin1 = new TextDecoder('latin1');
 
-/** A word's bytes (ASCII only). */
-const ascii = (w: string): Uint8Array => Uint8Array.from(w, (ch) => ch.charCodeAt(0));
-
-/** What at() reads past the line end (the string scanner reads NaN there): in no class. */
-const NONE = 256;
-
-const DIGIT = 1;
-const LETTER = 2;
-const WORD = 4;
-const SEPARATOR = 8;
-const KEY_TRIM = 16;
-const KEY_CHAR = 32;
-const UNIT = 64;
-
-/** Character classes by byte (index NONE: none), one load instead of a chain of compares. */
-const CLASS = (() => {
-  const t = new Uint8Array(NONE + 1);
-  const add = (chars: string, bits: number): void => {
-    for (const ch of chars) t[ch.charCodeAt(0)] |= bits;
-  };
-  const digits = '0123456789';
-  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  add(digits, DIGIT | WORD | KEY_CHAR);
-  add(letters, LETTER | WORD | KEY_CHAR | UNIT);
-  add('_', WORD | KEY_CHAR);
-  add(' /.-@', KEY_CHAR);
-  add('()', KEY_CHAR); // a qualifier's, inside a key only (qualifierEnd)
-  add('%', UNIT);
-  add(',|;[](){}<>\t', SEPARATOR);
-  add(' :=\'"\t', KEY_TRIM);
-  return t;
-})();
-
-/** The byte at k, or NONE past the line end. */
-function at(b: Uint8Array, k: number, e: number): number {
-  return k < e ? b[k] : NONE;
-}
 /** Whether ':' or '=' and then a number start follow b[j] (spaces aside), as the string scanner's valueFollows. */
 function valueFollows(b: Uint8Array, j: number, e: number): boolean {
   let k = j;
@@ -75,19 +48,6 @@ function arithmeticFollows(b: Uint8Array, j: number, e: number): boolean {
   return c === 42 || (c === 47 && at(b, k + 1, e) === 47);
 }
 
-function isDigit(c: number): boolean {
-  return (CLASS[c] & DIGIT) !== 0;
-}
-function isLetter(c: number): boolean {
-  return (CLASS[c] & LETTER) !== 0;
-}
-function isWord(c: number): boolean {
-  return (CLASS[c] & WORD) !== 0;
-}
-/** , | ; [ ] ( ) { } < > tab */
-function isSeparator(c: number): boolean {
-  return (CLASS[c] & SEPARATOR) !== 0;
-}
 /** Whether a ']' comes before b[i], spaces aside ("Epoch: [0]  [  10/5005]": the key names the next brackets too). */
 function afterBracket(b: Uint8Array, s: number, i: number): boolean {
   let k = i - 1;
@@ -106,53 +66,6 @@ function counterFollows(b: Uint8Array, j: number, e: number): boolean {
   while (at(b, k, e) === 32) k++;
   return at(b, k, e) === 47;
 }
-/** Trimmed off a key's ends: space, ':', '=', quotes, tab. */
-function isKeyTrim(c: number): boolean {
-  return (CLASS[c] & KEY_TRIM) !== 0;
-}
-/** Inside a key: word characters, space, '/', '.', '-'. */
-function isKeyChar(c: number): boolean {
-  return (CLASS[c] & KEY_CHAR) !== 0;
-}
-/** A unit after a number: letters, '%'. */
-function isUnit(c: number): boolean {
-  return (CLASS[c] & UNIT) !== 0;
-}
-
-/** Where the first ' - INFO - ' (or another Python logging level) that ends by `e` ends, found the
- *  way cleanLogLine searches (from each ' - ', on from 3 past it); -1 when none does. */
-function levelEnd(b: Uint8Array, s: number, e: number): number {
-  if (startsWith(b, s, e, NEMO)) {
-    let close = s + NEMO.length;
-    while (close < e && b[close] !== 93) close++;
-    return close < e ? close + 1 : -1;
-  }
-  for (let p = s + 1; p + 1 < e; ) {
-    if (b[p] !== 45) {
-      p++;
-      continue;
-    }
-    if (b[p - 1] === 32 && b[p + 1] === 32) {
-      const len = levelAt(b, p - 1, e);
-      if (len > 0) return p - 1 + len;
-      p += 3;
-    } else p++;
-  }
-  return -1;
-}
-
-/** ' - INFO - ' and the other Python logging levels at b[p] (where ' - ' starts): their length. */
-function levelAt(b: Uint8Array, p: number, e: number): number {
-  for (const level of LEVEL_BYTES) {
-    if (p + level.length > e) continue;
-    let k = 3;
-    while (k < level.length && b[p + k] === level[k]) k++;
-    if (k === level.length) return k;
-  }
-  return 0;
-}
-const LEVEL_BYTES = LOG_LEVELS.map(ascii);
-const NEMO = ascii(NEMO_PREFIX);
 
 const SUBSET = ascii(MARK_WORDS.subset);
 const NAMESPACE = ascii(MARK_WORDS.namespace);
@@ -167,28 +80,6 @@ function pipedFieldIs(b: Uint8Array, s: number, from: number, to: number, word: 
   while (a < z && b[a] === 32) a++;
   while (z > a && b[z - 1] === 32) z--;
   return z - a === word.length && startsWith(b, a, z, word);
-}
-
-/** Whether b[i, e) starts with `word`. */
-function startsWith(b: Uint8Array, i: number, e: number, word: Uint8Array): boolean {
-  if (e - i < word.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
-  return true;
-}
-
-/** Whether the field b[from, to) ends with `word` (spaces after it aside). */
-function endsWith(b: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
-  let z = to;
-  while (z > from && b[z - 1] === 32) z--;
-  if (z - from < word.length) return false;
-  for (let k = 0; k < word.length; k++) if (b[z - word.length + k] !== word[k]) return false;
-  return true;
-}
-
-function matchWord(b: Uint8Array, i: number, e: number, word: string): boolean {
-  if (e < i + word.length) return false;
-  for (let k = 0; k < word.length; k++) if ((b[i + k] | 32) !== word.charCodeAt(k)) return false;
-  return !isWord(at(b, i + word.length, e));
 }
 
 const LEVEL_WORD_BYTES = LEVEL_WORDS.map(ascii);
@@ -254,110 +145,6 @@ function isProseWord(b: Uint8Array, lineStart: number, i: number, end: number, e
   while (p >= lineStart && b[p] === 32) p--;
   const before = p >= lineStart ? b[p] : 32;
   return before !== 58 && before !== 61;
-}
-
-interface Token {
-  value: number;
-  end: number;
-}
-
-const ungrouped = new Uint8Array(64);
-
-/** "16,384.5": the digits without their thousands commas through parseAsciiNumber (NaN if long). */
-function parseGrouped(b: Uint8Array, start: number, end: number): number {
-  if (end - start > ungrouped.length) return NaN;
-  let n = 0;
-  for (let k = start; k < end; k++) if (b[k] !== 44) ungrouped[n++] = b[k];
-  return parseAsciiNumber(ungrouped, 0, n);
-}
-
-/** readNumber of keyNumberScanner at b[i]: fills `tok` and returns true when a number starts there. */
-function readNumber(b: Uint8Array, i: number, e: number, tok: Token): boolean {
-  let j = i;
-  let sign = 1;
-  const c0 = at(b, j, e);
-  if (c0 === 45 || c0 === 43) {
-    sign = c0 === 45 ? -1 : 1;
-    j++;
-  }
-  const w0 = at(b, j, e) | 32;
-  if (w0 === 110 || w0 === 105) {
-    // the string scanner's order: nan, infinity, inf
-    let len = 0;
-    let v = 0;
-    if (matchWord(b, j, e, 'nan')) (len = 3), (v = NaN);
-    else if (matchWord(b, j, e, 'infinity')) (len = 8), (v = Infinity);
-    else if (matchWord(b, j, e, 'inf')) (len = 3), (v = Infinity);
-    else return false;
-    tok.value = sign * v;
-    tok.end = j + len;
-    return true;
-  }
-  const start = j;
-  let digits = 0;
-  let grouped = false;
-  // the value of a short plain decimal, gathered on the way (Clinger: exact below 10^15)
-  let mant = 0;
-  let scale = 0;
-  let c = 0;
-  while (j < e && isDigit((c = b[j]))) {
-    mant = mant * 10 + (c - 48);
-    j++;
-    digits++;
-  }
-  if (digits >= 1 && digits <= 3) {
-    while (at(b, j, e) === 44 && isDigit(at(b, j + 1, e)) && isDigit(at(b, j + 2, e)) && isDigit(at(b, j + 3, e)) && !isDigit(at(b, j + 4, e))) {
-      j += 4;
-      digits += 3;
-      grouped = true;
-    }
-  }
-  let end = j;
-  if (at(b, j, e) === 46 && isDigit(at(b, j + 1, e))) {
-    j++;
-    const fracStart = j;
-    while (j < e && isDigit((c = b[j]))) {
-      mant = mant * 10 + (c - 48);
-      j++;
-    }
-    scale = j - fracStart;
-    end = j;
-    digits++;
-  } else if (at(b, j, e) === 46 && digits > 0 && !isWord(at(b, j + 1, e))) {
-    j++;
-  }
-  if (digits === 0) return false;
-  let plain = !grouped && end - start - (scale > 0 ? 1 : 0) <= 15;
-  const ex = at(b, j, e);
-  if (ex === 101 || ex === 69) {
-    let k = j + 1;
-    const sc = at(b, k, e);
-    if (sc === 43 || sc === 45) k++;
-    if (isDigit(at(b, k, e))) {
-      while (k < e && isDigit(b[k])) k++;
-      j = k;
-      end = k;
-      plain = false;
-    }
-  }
-  if (plain) {
-    tok.value = sign * (scale === 0 ? mant : mant / POW10[scale]);
-    tok.end = j;
-    return true;
-  }
-  const fast = grouped ? parseGrouped(b, start, end) : parseAsciiNumber(b, start, end);
-  if (fast === fast) {
-    tok.value = sign * fast;
-    tok.end = j;
-    return true;
-  }
-  let text = latin1.decode(b.subarray(start, end));
-  if (grouped) text = text.split(',').join('');
-  const value = Number(text);
-  if (Number.isNaN(value)) return false;
-  tok.value = sign * value;
-  tok.end = j;
-  return true;
 }
 
 export class KeyNumberBytes {

@@ -2,183 +2,20 @@
 // Megatron, mmdet): a number takes as key the words since the last separator; keyless numbers
 // (progress bars, timestamps) are dropped. See log-formats.md §7.
 
-import { withoutPythonLoggingPrefix } from './pythonLogging';
-import { parseAsciiNumberString } from './fastFloat';
 import { configArithmetic } from './configArithmetic';
 import { xKindOf } from '../model/keys';
-import { isEvalBatchLabel, keyRole, type KeyRole } from '../model/recordRows';
+import { isEvalBatchLabel, keyRole } from '../model/recordRows';
 import { scalarWrapperAt, scalarWrapperEnd } from './scalarWrapper';
+import * as asciiClass from './asciiClass';
+import * as numberText from './readNumber';
+import { CHECKPOINT_BEST, CHECKPOINT_REACHED, epochOfCounter, isSentenceKey, LEVEL_WORDS, LOSS_WORD, MARK_WORDS, MAX_QUALIFIER, mayCountIn, MEASURED_AFTER, whereClause, type LineMarks } from './keyNumberWords';
 
-export const LOG_LEVELS = [' - INFO - ', ' - WARNING - ', ' - DEBUG - ', ' - ERROR - '];
-/** NeMo's logging prefix, "[NeMo I 2024-05-01 10:00:00 nemo_logging:349] ", up to its ']'. */
-export const NEMO_PREFIX = '[NeMo ';
-
-/** Terminal semantics for one raw line: keep what follows the last '\r', strip ANSI escapes and a
- *  Python logging prefix ("… - INFO - ", "[NeMo I … module:line]"). */
-export function cleanLogLine(raw: string): string {
-  let s = raw;
-  const cr = s.lastIndexOf('\r');
-  if (cr >= 0) s = s.slice(cr + 1);
-  s = withoutPythonLoggingPrefix(s);
-  if (s.indexOf('\x1b') >= 0) s = stripAnsi(s);
-  if (s.startsWith(NEMO_PREFIX)) {
-    const close = s.indexOf(']');
-    return s.slice(close + 1);
-  }
-  for (let p = s.indexOf(' - '); p >= 0; p = s.indexOf(' - ', p + 3)) {
-    for (const level of LOG_LEVELS) if (s.startsWith(level, p)) return s.slice(p + level.length);
-  }
-  return s;
-}
-
-/** Removes CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \) and two-byte ESC sequences. */
-export function stripAnsi(s: string): string {
-  let out = '';
-  let i = 0;
-  const n = s.length;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c !== 27) {
-      const next = s.indexOf('\x1b', i);
-      const end = next < 0 ? n : next;
-      out += s.slice(i, end);
-      i = end;
-      continue;
-    }
-    const kind = s.charCodeAt(i + 1);
-    if (kind === 91) {
-      // CSI: parameters/intermediates then one final byte 0x40..0x7e
-      i += 2;
-      while (i < n) {
-        const b = s.charCodeAt(i++);
-        if (b >= 0x40 && b <= 0x7e) break;
-      }
-    } else if (kind === 93) {
-      i += 2;
-      while (i < n) {
-        const b = s.charCodeAt(i);
-        if (b === 7) {
-          i++;
-          break;
-        }
-        if (b === 27 && s.charCodeAt(i + 1) === 92) {
-          i += 2;
-          break;
-        }
-        i++;
-      }
-    } else i += 2;
-  }
-  return out;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-function isWord(c: number): boolean {
-  return isDigit(c) || isLetter(c) || c === 95;
-}
-function isSeparator(c: number): boolean {
-  // , | ; [ ] ( ) { } < > tab
-  return c === 44 || c === 124 || c === 59 || c === 91 || c === 93 || c === 40 || c === 41 || c === 123 || c === 125 || c === 60 || c === 62 || c === 9;
-}
-
-interface NumberToken {
-  value: number;
-  end: number;
-}
-
-const WORD_NUMBERS: readonly (readonly [string, number])[] = [
-  ['nan', NaN],
-  ['infinity', Infinity],
-  ['inf', Infinity],
-];
-
-function matchWord(s: string, i: number, word: string): boolean {
-  if (s.length < i + word.length) return false;
-  if (s.slice(i, i + word.length).toLowerCase() !== word) return false;
-  return !isWord(s.charCodeAt(i + word.length));
-}
-
-/** A number at `i`: sign, digits with optional 3-digit thousands groups, fraction, exponent, or nan/inf. */
-export function readNumber(s: string, i: number): NumberToken | null {
-  const n = s.length;
-  let j = i;
-  let sign = 1;
-  const c0 = s.charCodeAt(j);
-  if (c0 === 45 || c0 === 43) {
-    sign = c0 === 45 ? -1 : 1;
-    j++;
-  }
-  const w0 = s.charCodeAt(j) | 32; // lower-cased
-  if (w0 === 110 || w0 === 105) {
-    for (const [w, v] of WORD_NUMBERS) if (matchWord(s, j, w)) return { value: sign * v, end: j + w.length };
-    return null;
-  }
-  const start = j;
-  let digits = 0;
-  let grouped = false;
-  while (j < n && isDigit(s.charCodeAt(j))) {
-    j++;
-    digits++;
-  }
-  // thousands separators: "16,384", "6,854" — only exact 3-digit groups after a 1-3 digit head
-  if (digits >= 1 && digits <= 3) {
-    while (s.charCodeAt(j) === 44 && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && isDigit(s.charCodeAt(j + 3)) && !isDigit(s.charCodeAt(j + 4))) {
-      j += 4;
-      digits += 3;
-      grouped = true;
-    }
-  }
-  let end = j;
-  if (s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
-    j++;
-    while (j < n && isDigit(s.charCodeAt(j))) j++;
-    end = j;
-    digits++;
-  } else if (s.charCodeAt(j) === 46 && digits > 0 && !isWord(s.charCodeAt(j + 1))) {
-    j++; // "3." trailing dot: consumed, not part of the number text
-  }
-  if (digits === 0) return null;
-  const e = s.charCodeAt(j);
-  if (e === 101 || e === 69) {
-    let k = j + 1;
-    const sc = s.charCodeAt(k);
-    if (sc === 43 || sc === 45) k++;
-    if (isDigit(s.charCodeAt(k))) {
-      while (k < n && isDigit(s.charCodeAt(k))) k++;
-      j = k;
-      end = k;
-    }
-  }
-  if (!grouped) {
-    // most log numbers are short decimals: exact without building a string
-    const fast = parseAsciiNumberString(s, start, end);
-    if (fast === fast) return { value: sign * fast, end: j };
-  }
-  let text = s.slice(start, end);
-  if (grouped) text = text.split(',').join('');
-  const value = Number(text);
-  if (Number.isNaN(value)) return null;
-  return { value: sign * value, end: j };
-}
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { isDigit, isLetter, isSeparator, isWord } = asciiClass;
+const { magnitudeOf, readNumber } = numberText;
 
 const MAX_KEY = 64;
-
-/**
- * A humanised count's multiplier: "52.4M tokens", "1.2B", "6.8k tok/s" (one letter right after the
- * digits: K, k, M, B, T); 1 for any other unit ("ms", "GiB", "%", "m" for minutes).
- */
-export function magnitudeOf(unit: number, unitLength: number): number {
-  if (unitLength !== 1) return 1;
-  return unit === 75 || unit === 107 ? 1e3 : unit === 77 ? 1e6 : unit === 66 ? 1e9 : unit === 84 ? 1e12 : 1;
-}
-
-/** Log levels as logging prefixes print them after a name:lineno or rank:N ("olmo.train:1020\tINFO"). */
-export const LEVEL_WORDS = ['INFO', 'WARNING', 'WARN', 'DEBUG', 'ERROR', 'CRITICAL'];
 
 /** Where a log level word that follows `j` after a closing bracket and spaces or tabs ends, or -1. */
 function levelWordEnd(s: string, j: number): number {
@@ -254,16 +91,6 @@ function counterFollows(s: string, j: number): boolean {
   return s.charCodeAt(k) === 47;
 }
 
-/**
- * timm's "Train: 0 [ 200/1251 ( 16%)]", "Epoch 3 [200/1251]": the key an epoch is read under when a
- * batch counter follows its value (the counter places the line within that epoch), or '' for a key
- * that is no epoch ("loss 2.3 [12/100]").
- */
-export function epochOfCounter(key: string): string {
-  if (key.toLowerCase() === 'train') return 'epoch';
-  return xKindOf(key) === 'epoch' ? key : '';
-}
-
 /** The number that is all of s[from, to) (spaces aside), or NaN. */
 function asideNumber(s: string, from: number, to: number): number {
   let k = from;
@@ -327,37 +154,6 @@ function labelledKey(s: string, a: number, colon: number, b: number, labelled?: 
   return `${label} ${rest}`;
 }
 
-/** Words in a key from which, bare before its number, it is a sentence (isSentenceKey). */
-const PROSE_WORDS = 4;
-
-/**
- * "Training with a single process on", "mean loss over last": PROSE_WORDS or more words bare before
- * a number (no ':' or '=' between them, which the caller checks: separatedBefore) are a sentence.
- * Names printed bare before their number are a word to three ("train loss 2.3", "iter 100", "Epoch
- * 3"); longer ones come with a separator ("number of nan iterations: 0", "tokens per iteration will
- * be: 16,384"). Only a key that would be a metric is a sentence: one recordRows reads as where a
- * value was measured ("Validation loss at step 500: 2.45"), or as a message about something that
- * happened ("Saving checkpoint at step 2000", "val_loss improved from inf to 1.1"), stays for it.
- * `role`: the key's, when known.
- */
-export function isSentenceKey(key: string, role?: KeyRole): boolean {
-  let words = 1;
-  for (let k = 1; k < key.length; k++) if (key.charCodeAt(k - 1) === 32 && key.charCodeAt(k) !== 32) words++;
-  return words >= PROSE_WORDS && (role ?? keyRole(key)).type === 'metric';
-}
-
-/**
- * "Training with a single process on 1 device", "Total number of training steps 5000": the number
- * after a sentence (isSentenceKey) counts something it tells, it is no metric; unless the sentence
- * names a loss ("Epoch 3 finished with val loss 2.31": kept, the curve itself).
- */
-export function isProseKey(key: string, role?: KeyRole): boolean {
-  return isSentenceKey(key, role) && !LOSS_WORD.test(key);
-}
-
-/** A loss named as a word of the key (val loss, val_loss, train/loss), not inside one (lossless). */
-const LOSS_WORD = /(?:^|[\s_/.-])loss(?:$|[\s_/.-])/i;
-
 /** Whether a ':' or '=' is among what cleanKey trims off the end of the key before s[to] (spaces, quotes, dots). */
 function separatedBefore(s: string, from: number, to: number): boolean {
   for (let k = to - 1; k >= from; k--) {
@@ -386,18 +182,6 @@ function isSentenceCount(s: string, i: number, end: number): boolean {
 }
 
 /**
- * Whether an integer after the sentence `key` may count something in it (isSentenceCount): not when
- * the sentence ends in a step or epoch word ("… at the end of step 300 loss 2.3"), whose value it is.
- */
-export function mayCountIn(key: string): boolean {
-  return xKindOf(key.slice(key.lastIndexOf(' ') + 1)) === undefined;
-}
-
-/** The words around the value of Lightning's checkpoint message (checkpointMonitor). */
-export const CHECKPOINT_BEST = '(best ';
-export const CHECKPOINT_REACHED = ' reached';
-
-/**
  * Lightning's ModelCheckpoint: "Epoch 3, global step 1200: 'val_loss' reached 2.34500 (best
  * 2.34500), saving model to '/x/epoch=3-step=1200.ckpt' as top 1" (the monitor unquoted before
  * Lightning 1.6). The value before `valueEnd` is the monitored metric's at this step: its name, or
@@ -413,19 +197,6 @@ function checkpointMonitor(s: string, from: number, to: number, valueEnd: number
   return s.startsWith(CHECKPOINT_BEST, j) ? cleanKey(s, from, nameEnd) : '';
 }
 
-/**
- * "Validation loss at step 500: 2.45", "loss at iteration 100 = 3.1": a key that ends in "at" and
- * a step or epoch word names the metric before it and where it was measured. The metric's name and
- * the x word, or undefined for any other key (it stays one key, for the caller's own rules).
- */
-export function whereClause(key: string): { metric: string; x: string } | undefined {
-  const at = key.toLowerCase().lastIndexOf(' at ');
-  if (at <= 0) return undefined;
-  const x = key.slice(at + 4);
-  const kind = xKindOf(x);
-  return (kind === 'step' || kind === 'epoch') && x.indexOf(' ') < 0 ? { metric: key.slice(0, at), x } : undefined;
-}
-
 /** Whether ':' or '=' and then a number start follow s[j] (spaces aside): the value of a where-clause. */
 function valueFollows(s: string, j: number): boolean {
   let k = j;
@@ -438,22 +209,6 @@ function valueFollows(s: string, j: number): boolean {
   const e = d === 45 || d === 43 ? s.charCodeAt(k + 1) : d;
   return isDigit(e) || (e === 46 && isDigit(s.charCodeAt(k + (d === e ? 1 : 2))));
 }
-
-/**
- * What a line is besides its pairs, found where keyNumberBytes declines the line (so both scanners
- * see it at the same place): fairseq's "| valid on 'test' subset |" field, which gives the line its
- * split, and the start of a config dump (fairseq's "Namespace(" arguments, a Hydra "{'_name': …}"
- * dict), where the scan stops.
- */
-export interface LineMarks {
-  subset?: string;
-  configAt?: number;
-  /** A "| train |" field: fairseq's end-of-epoch summary (means over the epoch) is logged under it. */
-  trainField?: boolean;
-}
-
-/** The words LineMarks are found by, shared with keyNumberBytes so the two scanners mark alike. */
-export const MARK_WORDS = { subset: ' subset', train: 'train', namespace: 'Namespace', hydra: "{'_name':" } as const;
 
 /** Whether the field s[from, to), led by a '|', is `word` (spaces aside). */
 function pipedFieldIs(s: string, from: number, to: number, word: string): boolean {
@@ -471,9 +226,6 @@ function fieldEndsWith(s: string, from: number, to: number, word: string): boole
   while (z > from && s.charCodeAt(z - 1) === 32) z--;
   return z - from >= word.length && s.startsWith(word, z - word.length);
 }
-
-/** Longest qualifier taken into a key, parentheses included. */
-export const MAX_QUALIFIER = 24;
 
 /**
  * OLMo-core's "optim/LR (group 0)=3.000E-04": a short parenthesised qualifier (letters, digits,
@@ -493,9 +245,6 @@ function qualifierEnd(s: string, keyStart: number, open: number): number {
   if (c !== 61 && c !== 58 && c !== 91) return -1;
   return cleanKey(s, keyStart, open) ? close + 1 : -1;
 }
-
-/** The key before a number that opens a parenthesis and says when what follows was measured. */
-export const MEASURED_AFTER = 'after';
 
 /**
  * Megatron's "[Rank 0] (after 100 iterations) memory (MB) | allocated: …": "(after N steps)" says

@@ -9,19 +9,20 @@
 // The paths decode alike: test/unit/ingest/csvPaths.test.ts holds them to csv-parse.
 import { parse } from 'csv-parse/sync';
 import type { FormatId, IngestWarning, RunData } from '../model/model';
-import { otherMarkText, parseMarkedCell, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
+import { otherMarkText, StringCells, type Cells, type DecimalMark, type MarkedCells } from './cells';
 import { decimalMarkIn } from './decimalMark';
-import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
 import { cutShort, fixedDecimalsOf } from './fixedDecimals';
 import { SplitDecoder } from './splitDecoder';
 import { distinctColumnNames } from './columnNames';
 import { textOfBytes } from './legacyText';
 import type { WarningList } from '../model/warnings';
+import * as byteCells from './byteCells';
+import { cellCount, countQuotes, sniffDelimiter, stripCr } from './delimitedLine';
+import { countLines, indexOrEnd, lastBytes, sameBytes } from './blockBytes';
 
-// module-local copies: plainCell reads them per cell, and an imported binding may compile to a
-// getter call (CommonJS output)
-const POW10: readonly number[] = POWERS_OF_TEN;
-const MAX_EXACT = EXACT_LIMIT;
+// module-local copies: called per byte or character, and an imported binding may compile to a getter
+// call (CommonJS output, as tsx runs the benches)
+const { ByteCells, QUOTE, splitParse, splitQuoted } = byteCells;
 
 export interface TableSink {
   header(columns: readonly string[], line: number, warn: WarningList): void;
@@ -32,41 +33,8 @@ export interface TableSink {
   warnings?(): IngestWarning[];
 }
 
-const CANDIDATES = [',', '\t', ';', '|'];
-
-/** The delimiter that occurs most often (outside quotes) in a header line. */
-export function sniffDelimiter(header: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const d of CANDIDATES) {
-    let count = 0;
-    let quoted = false;
-    for (let i = 0; i < header.length; i++) {
-      const ch = header[i];
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && ch === d) count++;
-    }
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-function stripCr(s: string): string {
-  return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
-}
-
-function countQuotes(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
-  return n;
-}
-
 /** Most a quoted multi-line record may span before it is reported and dropped. */
 const MAX_RECORD_CHARS = 1 << 20;
-const QUOTE = 34;
 const COMMA = 44;
 const POINT = 46;
 const NL = 10;
@@ -74,93 +42,7 @@ const CR = 13;
 /** Enough of the last block for the rows a cut last row is judged on. */
 const LAST_BLOCK_BYTES = 16384;
 
-const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
-
-/** A row as byte ranges of the current push: cells are parsed only when a sink asks. */
-class ByteCells implements MarkedCells {
-  mark: DecimalMark | undefined;
-  otherMark: string | undefined;
-  private bytesOfBlock: Uint8Array = new Uint8Array(0);
-  private blockText: string | undefined;
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
-  /** The cell's value when the splitter already parsed it, NaN when num() must look (NaN is never
-   *  a parsed value: "nan" cells go through parseCell). */
-  vals = new Float64Array(64);
-
-  get bytes(): Uint8Array {
-    return this.bytesOfBlock;
-  }
-
-  set bytes(b: Uint8Array) {
-    this.bytesOfBlock = b;
-    this.blockText = undefined;
-  }
-
-  /** 1 when the quoted cell holds doubled quotes to unescape. */
-  escaped = new Uint8Array(64);
-  length = 0;
-
-  num(i: number): number | undefined | null {
-    if (i >= this.length) return undefined;
-    const s = this.starts[i];
-    const e = this.ends[i];
-    if (s === e) return undefined;
-    const pre = this.vals[i];
-    if (pre === pre) return pre;
-    // parseAsciiNumber and Number() read '.' decimals
-    if (this.mark === ',') return parseMarkedCell(this.str(i), this);
-    const v = parseAsciiNumber(this.bytes, s, e);
-    if (v === v) return v;
-    if (e - s <= 40) {
-      // 17-digit float reprs miss the exact fast path: Number() on a slice of the block decoded once
-      // as latin1 (1 byte = 1 char, so byte offsets are string offsets; V8 slices share the string)
-      this.blockText ??= latin1.decode(this.bytes);
-      const text = this.blockText.slice(s, e);
-      const w = Number(text);
-      if (w === w && isPlainDecimal(this.bytes, s, e)) return w;
-      return parseMarkedCell(text, this);
-    }
-    return parseMarkedCell(this.str(i), this);
-  }
-
-  str(i: number): string {
-    if (i >= this.length) return '';
-    const s = this.starts[i];
-    const e = this.ends[i];
-    const b = this.bytes;
-    // ASCII is the norm in tables: a slice of the block decoded once (a decoder call per cell costs
-    // more than the cell); labels may be UTF-8, or windows-1252 in a file saved by Excel
-    let text: string | undefined;
-    for (let k = s; k < e; k++) {
-      if (b[k] > 127) {
-        text = textOfBytes(b.subarray(s, e));
-        break;
-      }
-    }
-    if (text === undefined) {
-      this.blockText ??= latin1.decode(b);
-      text = this.blockText.slice(s, e);
-    }
-    return this.escaped[i] ? text.split('""').join('"') : text;
-  }
-
-  grow(): void {
-    const s = new Int32Array(this.starts.length * 2);
-    s.set(this.starts);
-    this.starts = s;
-    const e = new Int32Array(this.ends.length * 2);
-    e.set(this.ends);
-    this.ends = e;
-    const q = new Uint8Array(this.escaped.length * 2);
-    q.set(this.escaped);
-    this.escaped = q;
-    const v = new Float64Array(this.vals.length * 2);
-    v.set(this.vals);
-    this.vals = v;
-  }
-}
 
 export class TableDecoder extends SplitDecoder {
   private delimiter: string | undefined;
@@ -482,154 +364,3 @@ export class TableDecoder extends SplitDecoder {
   }
 }
 
-/** Only digits, sign, '.', 'e': Number() also takes "0x1A", "0b1", " 1" — parseCell decides those. */
-function isPlainDecimal(b: Uint8Array, s: number, e: number): boolean {
-  for (let k = s; k < e; k++) {
-    const c = b[k];
-    if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69)) return false;
-  }
-  return true;
-}
-
-/** Cells of b[start, end) split on `delim`, `point` the decimal mark; returns the cell count. */
-function splitParse(b: Uint8Array, start: number, end: number, delim: number, point: number, cells: ByteCells): number {
-  let count = 0;
-  let i = start;
-  for (;;) {
-    if (count === cells.starts.length) cells.grow();
-    i = plainCell(b, i, end, delim, point, cells, count);
-    count++;
-    if (i >= end) return count;
-    i++; // past the delimiter; a trailing one ends the row with an empty cell
-  }
-}
-
-/** Stores the unquoted cell at b[i…] (up to `delim` or `end`) as cell `k`, a [-]digits[.digits]
- *  cell parsed on the way (fastFloat's exact cases; anything else is left NaN for num());
- *  returns where the cell ends. */
-function plainCell(b: Uint8Array, i: number, end: number, delim: number, point: number, cells: ByteCells, k: number): number {
-  const cs = i;
-  let neg = false;
-  if (i < end && b[i] === 45) {
-    neg = true;
-    i++;
-  }
-  let mant = 0;
-  let digits = 0;
-  let frac = 0;
-  let c = 0;
-  while (i < end && (c = b[i]) >= 48 && c <= 57) {
-    mant = mant * 10 + (c - 48);
-    digits++;
-    i++;
-  }
-  if (i < end && c === point) {
-    i++;
-    while (i < end && (c = b[i]) >= 48 && c <= 57) {
-      mant = mant * 10 + (c - 48);
-      digits++;
-      frac++;
-      i++;
-    }
-  }
-  let v = NaN;
-  if (i < end && b[i] !== delim) {
-    // not a plain decimal (exponent, word, space…): find the cell's end, num() decides
-    while (i < end && b[i] !== delim) i++;
-  } else if (digits > 0) {
-    if (mant < MAX_EXACT && frac <= 22) {
-      v = frac === 0 ? mant : mant / POW10[frac];
-      if (neg) v = -v;
-    } else v = parseLongDecimal(b, neg ? cs + 1 : cs, i, neg, -frac); // 17-digit float reprs
-  }
-  cells.starts[k] = cs;
-  cells.ends[k] = i;
-  cells.escaped[k] = 0;
-  cells.vals[k] = v;
-  return i;
-}
-
-/** As splitParse with RFC 4180 quoting (a quoted cell may hold the delimiter and doubled quotes);
- *  -1 when a quote is not closed on this line. Text after a closing quote up to the next delimiter
- *  is dropped; a stray quote inside an unquoted cell is kept (like csv-parse's relax_quotes). */
-function splitQuoted(b: Uint8Array, start: number, end: number, delim: number, point: number, cells: ByteCells): number {
-  let count = 0;
-  let i = start;
-  for (;;) {
-    if (count === cells.starts.length) cells.grow();
-    if (i < end && b[i] === QUOTE) {
-      const cs = i + 1;
-      let esc = 0;
-      let k = cs;
-      for (;;) {
-        if (k >= end) return -1;
-        if (b[k] === QUOTE) {
-          if (k + 1 < end && b[k + 1] === QUOTE) {
-            esc = 1;
-            k += 2;
-            continue;
-          }
-          break;
-        }
-        k++;
-      }
-      cells.starts[count] = cs;
-      cells.ends[count] = k;
-      cells.escaped[count] = esc;
-      cells.vals[count] = NaN;
-      i = k + 1;
-      while (i < end && b[i] !== delim) i++;
-    } else i = plainCell(b, i, end, delim, point, cells, count);
-    count++;
-    if (i >= end) return count;
-    i++; // past the delimiter
-    if (i === end) {
-      // a trailing delimiter ends with one empty cell
-      if (count === cells.starts.length) cells.grow();
-      cells.starts[count] = end;
-      cells.ends[count] = end;
-      cells.escaped[count] = 0;
-      cells.vals[count] = NaN;
-      return count + 1;
-    }
-  }
-}
-
-function indexOrEnd(b: Uint8Array, byte: number, from: number): number {
-  const i = b.indexOf(byte, from);
-  return i < 0 ? b.length : i;
-}
-
-/** Newlines in b[from, …). */
-function countLines(b: Uint8Array, from: number): number {
-  let n = 0;
-  for (let i = b.indexOf(NL, from); i >= 0; i = b.indexOf(NL, i + 1)) n++;
-  return n;
-}
-
-function sameBytes(b: Uint8Array, at: number, ref: Uint8Array): boolean {
-  for (let k = 0; k < ref.length; k++) if (b[at + k] !== ref[k]) return false;
-  return true;
-}
-
-/** The last `max` bytes of `kept` followed by `more`, as a copy. */
-function lastBytes(kept: Uint8Array | undefined, more: Uint8Array, max: number): Uint8Array {
-  if (more.length >= max || !kept) return more.slice(Math.max(0, more.length - max));
-  const keep = Math.min(kept.length, max - more.length);
-  const out = new Uint8Array(keep + more.length);
-  out.set(kept.subarray(kept.length - keep));
-  out.set(more, keep);
-  return out;
-}
-
-/** Cells in a CSV line: delimiters outside quotes, plus one. */
-function cellCount(line: string, delimiter: string): number {
-  let n = 1;
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === delimiter && !quoted) n++;
-  }
-  return n;
-}

@@ -11,6 +11,7 @@ import { UsageError } from '../../../src/cli/args';
 import { fitCurves, loadCurves, type CurveFitRequest } from '../../../src/cli/curveFit';
 import { command as fit } from '../../../src/cli/commands/fit';
 import { command as predict } from '../../../src/cli/commands/predict';
+import { printed } from './printed';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'logformats');
 const fixture = (name: string): string => join(FIXTURES, name);
@@ -26,17 +27,6 @@ copyFileSync(fixture('hparams.yaml'), join(logs, 'version_0', 'hparams.yaml'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const req = (over: Partial<CurveFitRequest>): CurveFitRequest => ({ path: '', yCol: 'loss', groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1, ...over });
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => lines.push(a.join(' '));
-  try {
-    return { code: await fn(), out: lines.join('\n') };
-  } finally {
-    console.log = orig;
-  }
-}
 
 test('a TensorBoard event file: the train/loss scalars by step, as the decoded reference lists them', async () => {
   const events = JSON.parse(readFileSync(fixture('events.decoded.json'), 'utf8')).events as { step: number; values: { tag: string; simple_value?: number }[] }[];
@@ -99,25 +89,25 @@ test('training-log errors are one-line usage errors that say what is there', asy
 });
 
 test('fit --json on a training log has the CSV path\'s shape: one object, or an array with --group', async () => {
-  const csv = await capture(() => fit.run([fixture('metrics.csv'), '--x', 'step', '--y', 'train_loss_step', '--law', 'm2', '--json']));
-  const log = await capture(() => fit.run([fixture('metrics.csv'), '--y', 'train_loss_step', '--law', 'm2', '--json']));
+  const csv = await printed(() => fit.run([fixture('metrics.csv'), '--x', 'step', '--y', 'train_loss_step', '--law', 'm2', '--json']));
+  const log = await printed(() => fit.run([fixture('metrics.csv'), '--y', 'train_loss_step', '--law', 'm2', '--json']));
   assert.equal(csv.code, 0);
   assert.equal(log.code, 0);
   const a = JSON.parse(csv.out);
   const b = JSON.parse(log.out);
   assert.deepEqual(Object.keys(b), Object.keys(a));
   assert.deepEqual(b.params, a.params);
-  const grouped = JSON.parse((await capture(() => fit.run([logs, '--y', 'train_loss_step', '--group', 'run', '--law', 'm2', '--json']))).out);
+  const grouped = JSON.parse((await printed(() => fit.run([logs, '--y', 'train_loss_step', '--group', 'run', '--law', 'm2', '--json']))).out);
   assert.ok(Array.isArray(grouped) && grouped.length === 2);
 });
 
 test('predict on a stdout log: predictions at --at, in the text and the --json output', async () => {
   const args = [fixture('nanogpt_train.log'), '--y', 'loss', '--law', 'm2', '--at', '10x', '--bootstrap', '0'];
-  const j = JSON.parse((await capture(() => predict.run([...args, '--json']))).out);
+  const j = JSON.parse((await printed(() => predict.run([...args, '--json']))).out);
   assert.deepEqual(Object.keys(j), ['group', 'law', 'predictions', 'warnings']);
   assert.equal(j.law, 'm2');
   assert.equal(j.predictions.length, 1);
-  const text = (await capture(() => predict.run(args))).out;
+  const text = (await printed(() => predict.run(args))).out;
   assert.match(text, /^loss vs tokens \(text, 1 run\)/);
   assert.ok(text.includes(j.predictions[0].y.toPrecision(5).replace(/0+$/, '')), text);
 });
@@ -131,8 +121,8 @@ test('without --y a training log is fitted on its most loss-like series, and the
   const named = await loadCurves(req({ path: fixture('metrics.csv'), yCol: 'val_loss' }));
   assert.equal(named.warnings.some((w) => /no --y/.test(w)), false);
   // a table needs its loss column named: --group or a column --x without --y is a usage error
-  await assert.rejects(capture(() => fit.run(['data.csv', '--group', 'Domain'])), (e: unknown) => e instanceof UsageError && /--y is required with --group/.test(e.message));
-  await assert.rejects(capture(() => fit.run(['data.csv', '--x', 'Seen Examples'])), (e: unknown) => e instanceof UsageError && /--y is required with a column --x "Seen Examples"/.test(e.message));
+  await assert.rejects(printed(() => fit.run(['data.csv', '--group', 'Domain'])), (e: unknown) => e instanceof UsageError && /--y is required with --group/.test(e.message));
+  await assert.rejects(printed(() => fit.run(['data.csv', '--x', 'Seen Examples'])), (e: unknown) => e instanceof UsageError && /--y is required with a column --x "Seen Examples"/.test(e.message));
 });
 
 test('a tokens,val_loss table is fitted by the name in its header, and a lone series is not called a guess', async () => {
@@ -163,7 +153,7 @@ test('a sweep row table warns of a curve through several models only when a coun
 });
 
 test('auto\'s candidate table: scores right-aligned under their header, notes (failed, not a candidate) beside them, not widening the column', async () => {
-  const { out } = await capture(() => fit.run([fixture('metrics.csv'), '--bootstrap', '0']));
+  const { out } = await printed(() => fit.run([fixture('metrics.csv'), '--bootstrap', '0']));
   const lines = out.split('\n');
   const head = lines.findIndex((l) => /^ {2}candidate +back-test RMSLE$/.test(l));
   // the column is as wide as its header, whatever the notes say
@@ -248,9 +238,9 @@ test('a folder whose one fitted curve is one of its runs names that run, with th
   const loaded = await loadCurves({ path: mixed, groupCols: [], law: 'm2', targets: [], bootstrap: 0, seed: 1 });
   assert.equal(loaded.description, 'eval_loss vs tokens (hf-trainer-state, 1 run: hf_out)');
   assert.deepEqual(loaded.curves.map((c) => c.group), [{ run: 'hf_out' }]);
-  const text = (await capture(() => predict.run([mixed, '--law', 'm2', '--at', '2x', '--bootstrap', '0']))).out;
+  const text = (await printed(() => predict.run([mixed, '--law', 'm2', '--at', '2x', '--bootstrap', '0']))).out;
   assert.match(text, /^run=hf_out +m2 /m, text);
-  const json = JSON.parse((await capture(() => predict.run([mixed, '--law', 'm2', '--at', '2x', '--bootstrap', '0', '--json']))).out);
+  const json = JSON.parse((await printed(() => predict.run([mixed, '--law', 'm2', '--at', '2x', '--bootstrap', '0', '--json']))).out);
   assert.deepEqual(json.group, { run: 'hf_out' });
   // a file of one run has nothing to tell apart: no name
   const single = await loadCurves(req({ path: join(mixed, 'hf_out', 'trainer_state.json'), yCol: 'eval_loss' }));

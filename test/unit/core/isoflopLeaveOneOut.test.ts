@@ -1,10 +1,10 @@
-// The IsoFLOP valleys' leave-one-out residuals (core/isoflop.ts), by which a run far above its
+// The IsoFLOP valleys' leave-one-out residuals (core/isoflopParabola.ts), by which a run far above its
 // valley is left out: read off the one fit through the valley by each run's leverage, they must
 // agree with refitting the parabola without each run in turn, which they replaced (m refits of m
 // runs per budget made a 100,000-run sweep's IsoFLOP bootstrap take minutes).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitParabola, leaveOneOut, parabolaAt } from '../../../src/core/isoflop';
+import { fitParabola, leaveOneOut, parabolaAt } from '../../../src/core/isoflopParabola';
 import { mulberry32, normal } from '../../../src/core/random';
 
 function refitted(N: ArrayLike<number>, loss: ArrayLike<number>, rows: readonly number[]): number[] {

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choleskySolve, flatObjectiveWarning, leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
+import { choleskySolve } from '../../../src/core/optim/cholesky';
+import { flatObjectiveWarning } from '../../../src/core/optim/flatObjectiveWarning';
+import { leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
 import { transformFor } from '../../../src/core/optim/transforms';
 
 // y = A·exp(−k·t) + C sampled without noise; A > 0, k > 0, C ∈ [0, 1]

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { analyzeCurve } from '../../../src/core/analyze';
-import { huberProblem, leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
+import { huberProblem } from '../../../src/core/optim/huberProblem';
+import { leastSquares, type LeastSquaresProblem } from '../../../src/core/optim/lm';
 import { DEFAULT_ROBUST } from '../../../src/core/spikes';
 
 // y = 1 + 2x with three gross outliers

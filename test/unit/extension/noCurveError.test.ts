@@ -37,7 +37,8 @@ test('a sweep with some runs finished keeps naming the rows left out; a file of 
 });
 
 test('fit --law chinchilla on such a sweep says there is nothing to fit and why, not that no row has a loss', async () => {
-  const { readSurface, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } = await import('../../../src/cli/commands/fitSurface');
+  const { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } = await import('../../../src/cli/commands/fitSurface');
+  const { readSurface } = await import('../../../src/cli/commands/readSurface');
   const { parseArgs } = await import('../../../src/cli/args');
   const file = join(dir, 'crashed.csv');
   writeFileSync(file, 'N,D,loss,State\n1e8,2e9,3.1,crashed\n2e8,2e9,3.0,running\n');

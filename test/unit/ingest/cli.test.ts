@@ -9,26 +9,13 @@ import { runWatch } from '../../../src/cli/commands/watch';
 import { refit } from '../../../src/cli/commands/watchFit';
 import { UsageError } from '../../../src/cli/args';
 import { fixturePath } from './helpers';
+import { printed } from '../cli/printed';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const lines: string[] = [];
-  const errLines: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => lines.push(a.join(' '));
-  console.error = (...a: unknown[]) => errLines.push(a.join(' '));
-  try {
-    const code = await fn();
-    return { code, out: lines.join('\n'), err: errLines.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
-
 test('inspect --json: exactly format, runs[{name, series[{key, points, x}]}], warnings', async () => {
-  const { code, out } = await capture(() => inspect.run([fixturePath('metrics.csv'), '--json']));
+  const { code, out } = await printed(() => inspect.run([fixturePath('metrics.csv'), '--json']));
   assert.equal(code, 0);
   const j = JSON.parse(out);
   assert.deepEqual(Object.keys(j), ['format', 'runs', 'warnings']);
@@ -50,7 +37,7 @@ test('inspect --json: exactly format, runs[{name, series[{key, points, x}]}], wa
 test('inspect text output names format, runs and series on stdout, and warnings with line numbers on stderr', async () => {
   const p = join(dir, 'bad.jsonl');
   writeFileSync(p, '{"step": 1, "loss": 2}\nnot json\n{"step": 2, "loss": 1}\n');
-  const { out, err } = await capture(() => inspect.run([p]));
+  const { out, err } = await printed(() => inspect.run([p]));
   assert.match(out, /^format: jsonl/m);
   assert.match(out, /loss\s+train\s+2\s+step/);
   assert.doesNotMatch(out, /not a JSON object/);

@@ -1,7 +1,9 @@
 // The key/number scanner on prose log lines (log-formats.md §7) and its line cleaning.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLogLine, readNumber, scanKeyNumbers, stripAnsi } from '../../../src/ingest/text/keyNumberScanner';
+import { scanKeyNumbers } from '../../../src/ingest/text/keyNumberScanner';
+import { readNumber } from '../../../src/ingest/text/readNumber';
+import { cleanLogLine, stripAnsi } from '../../../src/ingest/text/cleanLogLine';
 
 function scan(line: string): Record<string, number> {
   const keys: string[] = [];

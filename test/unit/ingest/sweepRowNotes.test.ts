@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../../src/cli/args';
-import { readSurface, runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { readSurface } from '../../../src/cli/commands/readSurface';
 import { readSource } from '../../../src/ingest/files/read';
 import { surfaceData } from '../../../src/extension/model/surface';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { optimalAllocation, frontier } from '../../../src/core/allocation';
 import { allocationIntervals, bootstrapChinchilla } from '../../../src/core/surfaceBootstrap';
-import { drawsFromJson } from '../../../src/cli/commands/allocate';
+import { drawsFromJson } from '../../../src/cli/commands/fitJsonFields';
 import { compactJson } from '../../../src/cli/commands/surfaceOutput';
 import { buildPlan } from '../../../src/extension/model/plan';
 import { type PanelData, type PlanIntervals } from '../../../src/shared/protocol';

@@ -17,6 +17,7 @@ import { LensSession } from '../../../src/extension/session';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { command as fit } from '../../../src/cli/commands/fit';
 import { lossAt, stepCsvChunks, stepLog, TRUE_E } from './series';
+import { testSettings } from '../extension/sessionFixture';
 
 const N = 1_000_000;
 const log = stepLog(N);
@@ -100,7 +101,7 @@ test('the panel first paint (no fit yet) of a 1M-point log: curve data, thinned 
   assert.equal(data.points.length, N);
   const session = new LensSession('run.csv', 'run.csv', {
     analyze: () => Promise.reject(new Error('not in this test')),
-    settings: () => ({ estimators: ['m2'], target: '10x', holdoutFraction: 0, smoothing: 0, bootstrapSamples: 0, pollIntervalMs: 1000, maxChartPoints: 2000 }),
+    settings: () => testSettings(['m2']),
     lawOf,
     knownLaws: () => CURVE_LAW_IDS,
     curveLaws: () => CURVE_LAW_IDS,

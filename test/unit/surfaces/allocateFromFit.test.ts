@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
+import { command as allocate } from '../../../src/cli/commands/allocate';
+import { type AllocateJson } from '../../../src/cli/commands/allocateJson';
 import { fitJson } from './surfaceCli';
 
 const SWEEP = 'test/fixtures/workspace/sweep.csv';

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/cli/args';
-import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
+import { command as allocate } from '../../../src/cli/commands/allocate';
+import { type AllocateJson } from '../../../src/cli/commands/allocateJson';
 import { PRESETS } from '../../../src/core/presets';
 import { allocateOutput } from './surfaceCli';
 

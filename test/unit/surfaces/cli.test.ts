@@ -4,28 +4,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, UsageError } from '../../../src/cli/args';
-import { command as allocate, type AllocateJson } from '../../../src/cli/commands/allocate';
+import { command as allocate } from '../../../src/cli/commands/allocate';
+import { type AllocateJson } from '../../../src/cli/commands/allocateJson';
 import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
 import { optimalAllocation } from '../../../src/core/allocation';
 import { PRESETS } from '../../../src/core/presets';
 import { ScalingLensError } from '../../../src/core/types';
 import { chinchillaLoss } from '../../../src/core/laws/chinchilla';
 import { relErr } from './synthetic';
+import { printed } from '../cli/printed';
 
 const SWEEP = 'test/fixtures/logformats/scaling_sweep_CNDloss.csv';
 const EPOCH = 'test/fixtures/logformats/epoch_chinchilla_format.csv';
-
-async function capture(run: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    const code = await run();
-    return { code, out: lines.join('\n') };
-  } finally {
-    console.log = orig;
-  }
-}
 
 const fitArgs = (argv: string[]) => parseArgs(argv, SURFACE_FIT_VALUED, SURFACE_FIT_BOOLEANS);
 
@@ -33,7 +23,7 @@ let sweepFit: SurfaceFitJson | undefined;
 
 test('fit --law chinchilla on the C,N,D,loss sweep: a surface near the published law, a frontier', async () => {
   // --quick (every 10th grid start) keeps the unit test fast; the full grid runs in the bench.
-  const { code, out } = await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--quick', '--json'])));
+  const { code, out } = await printed(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--n', 'N', '--d', 'D', '--y', 'loss', '--quick', '--json'])));
   assert.equal(code, 0);
   const j = JSON.parse(out) as SurfaceFitJson;
   sweepFit = j;
@@ -48,7 +38,7 @@ test('fit --law chinchilla on the C,N,D,loss sweep: a surface near the published
 
 test('--c gives the same data as --d when D = C/6N (the Epoch column layout)', async () => {
   // kaplan-nd reads N and D through the same path as chinchilla and fits in milliseconds.
-  const run = async (argv: string[]) => JSON.parse((await capture(() => runSurfaceFit(fitArgs(argv)))).out) as SurfaceFitJson;
+  const run = async (argv: string[]) => JSON.parse((await printed(() => runSurfaceFit(fitArgs(argv)))).out) as SurfaceFitJson;
   const viaC = await run([EPOCH, '--law', 'kaplan-nd', '--n', 'Model Size', '--c', 'Training FLOP', '--y', 'loss', '--json']);
   const viaD = await run([SWEEP, '--law', 'kaplan-nd', '--n', 'N', '--d', 'D', '--y', 'loss', '--json']);
   assert.equal(viaC.points, 16);
@@ -61,7 +51,7 @@ test('allocate --from FIT.json reads what fit --json printed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
   const file = join(dir, 'fit.json');
   writeFileSync(file, JSON.stringify(sweepFit));
-  const { code, out } = await capture(() => allocate.run(['--budget', '1e21', '1e23', '--from', file, '--json']));
+  const { code, out } = await printed(() => allocate.run(['--budget', '1e21', '1e23', '--from', file, '--json']));
   assert.equal(code, 0);
   const j = JSON.parse(out) as AllocateJson;
   assert.equal(j.allocations.length, 2);
@@ -72,9 +62,9 @@ test('allocate --from FIT.json reads what fit --json printed', async () => {
 test('allocate --from a sweep fits its surface first: the plan of fit --bootstrap 200 --json, then allocate --from that JSON', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
   const fitFile = join(dir, 'fit.json');
-  const fitted = await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--bootstrap', '200', '--json'])));
+  const fitted = await printed(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--bootstrap', '200', '--json'])));
   writeFileSync(fitFile, fitted.out);
-  const plan = async (from: string) => JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '1e23', '--from', from, '--json']))).out) as AllocateJson;
+  const plan = async (from: string) => JSON.parse((await printed(() => allocate.run(['--budget', '1e21', '1e23', '--from', from, '--json']))).out) as AllocateJson;
   const twoSteps = await plan(fitFile);
   const oneStep = await plan(SWEEP);
   assert.match(oneStep.source, /surface fitted to .*scaling_sweep_CNDloss\.csv \(16 runs, 200 bootstrap refits\)/);
@@ -107,17 +97,17 @@ test('allocate --from a sweep fits its surface first: the plan of fit --bootstra
 });
 
 test('allocate with presets: a table, the inverse question and a fixed size', async () => {
-  const { code, out } = await capture(() => allocate.run(['--budget', '5.76e23', '1e25', '--preset', 'epoch', '--loss', '2.1', '--n', '70B']));
+  const { code, out } = await printed(() => allocate.run(['--budget', '5.76e23', '1e25', '--preset', 'epoch', '--loss', '2.1', '--n', '70B']));
   assert.equal(code, 0);
   assert.match(out, /N_opt/);
   assert.match(out, /to reach loss 2\.1/);
   assert.match(out, /N = 7\.000e10/);
-  const j = JSON.parse((await capture(() => allocate.run(['--budget', '1e24', '--json']))).out) as AllocateJson;
+  const j = JSON.parse((await printed(() => allocate.run(['--budget', '1e24', '--json']))).out) as AllocateJson;
   assert.deepEqual(j.surface, PRESETS.chinchilla.params, 'chinchilla is the default preset');
 });
 
 test('allocate takes its budget list last, as docs/cli.md writes it; a second value of a one-value flag is named', async () => {
-  const j = JSON.parse((await capture(() => allocate.run(['--preset', 'chinchilla', '--json', '--budget', '1e21', '5.76e23', '1e25']))).out) as AllocateJson;
+  const j = JSON.parse((await printed(() => allocate.run(['--preset', 'chinchilla', '--json', '--budget', '1e21', '5.76e23', '1e25']))).out) as AllocateJson;
   assert.deepEqual(j.allocations.map((a) => a.flops), [1e21, 5.76e23, 1e25]);
   await assert.rejects(allocate.run(['--preset', 'chinchilla', '--loss', '2.0', '2.1']), /unexpected argument "2\.1" \(--loss takes one value\)/);
 });
@@ -143,7 +133,7 @@ test('bad input gives one clear error, never a crash', async () => {
 });
 
 test('fit --law chinchilla on an IsoFLOP sweep adds its IsoFLOP profiles (Approach 2), and allocate --from prints them beside the surface', async () => {
-  const { code, out } = await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--quick', '--bootstrap', '60', '--json'])));
+  const { code, out } = await printed(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--quick', '--bootstrap', '60', '--json'])));
   assert.equal(code, 0);
   const j = JSON.parse(out) as SurfaceFitJson;
   const iso = j.isoflop!;
@@ -154,19 +144,19 @@ test('fit --law chinchilla on an IsoFLOP sweep adds its IsoFLOP profiles (Approa
   assert.ok(Math.abs(iso.a - 0.4565) < 0.03, `a ${iso.a}`);
   assert.equal(iso.frontier.length, j.frontier!.length, 'the profiles answer at the frontier budgets');
   assert.ok(iso.bootstrap && iso.bootstrap.draws.length > 30 && iso.bootstrap.a.lo <= iso.a && iso.a <= iso.bootstrap.a.hi);
-  const text = (await capture(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--quick'])))).out;
+  const text = (await printed(() => runSurfaceFit(fitArgs([SWEEP, '--law', 'chinchilla', '--quick'])))).out;
   assert.match(text, /IsoFLOP profiles \(Chinchilla's Approach 2/);
   assert.match(text, /N_opt ∝ C\^0\.4\d+, D_opt ∝ C\^0\.5\d+ from 3 budgets; the fitted surface's a = β\/\(α\+β\) = 0\.4\d+/);
 
   const dir = mkdtempSync(join(tmpdir(), 'sl-alloc-'));
   const file = join(dir, 'fit.json');
   writeFileSync(file, out);
-  const a = JSON.parse((await capture(() => allocate.run(['--budget', '1e23', '--from', file, '--json']))).out) as AllocateJson;
+  const a = JSON.parse((await printed(() => allocate.run(['--budget', '1e23', '--from', file, '--json']))).out) as AllocateJson;
   assert.ok(a.isoflop);
   assert.ok(relErr(a.isoflop.allocations[0]!.N, iso.kN * Math.pow(1e23, iso.a)) < 1e-12);
   const iv = a.isoflop.intervals![0]!;
   assert.ok(iv.N.lo <= a.isoflop.allocations[0]!.N && a.isoflop.allocations[0]!.N <= iv.N.hi);
-  assert.match((await capture(() => allocate.run(['--budget', '1e23', '--from', file]))).out, /IsoFLOP profiles .*from the same sweep: N_opt ∝ C\^0\.4/);
+  assert.match((await printed(() => allocate.run(['--budget', '1e23', '--from', file]))).out, /IsoFLOP profiles .*from the same sweep: N_opt ∝ C\^0\.4/);
 });
 
 test('a sweep of one size per budget has no IsoFLOP profiles', async () => {
@@ -179,13 +169,13 @@ test('a sweep of one size per budget has no IsoFLOP profiles', async () => {
     csv += `${N},${D},${chinchillaLoss(PRESETS.chinchilla.params, N, D)}\n`;
   }
   writeFileSync(file, csv);
-  const j = JSON.parse((await capture(() => runSurfaceFit(fitArgs([file, '--law', 'chinchilla', '--quick', '--json'])))).out) as SurfaceFitJson;
+  const j = JSON.parse((await printed(() => runSurfaceFit(fitArgs([file, '--law', 'chinchilla', '--quick', '--json'])))).out) as SurfaceFitJson;
   assert.equal(j.isoflop, undefined);
   assert.ok(!j.warnings.some((w) => /IsoFLOP/.test(w)));
 });
 
 test('allocate --unique U: the data-constrained split beside the free one, R_D* and R_N* from a chinchilla-dc fit when given, else the published values', async () => {
-  const j = JSON.parse((await capture(() => allocate.run(['--budget', '5.76e23', '--unique', '300B', '--json']))).out) as AllocateJson;
+  const j = JSON.parse((await printed(() => allocate.run(['--budget', '5.76e23', '--unique', '300B', '--json']))).out) as AllocateJson;
   const c = j.constrained!;
   assert.equal(c.uniqueTokens, 3e11);
   assert.deepEqual([c.RD, c.RN, c.decaySource], [15.4, 5.3, 'published, Muennighoff et al. 2023']);
@@ -194,16 +184,16 @@ test('allocate --unique U: the data-constrained split beside the free one, R_D* 
   const dir = mkdtempSync(join(tmpdir(), 'sl-dc-'));
   const file = join(dir, 'dc.json');
   writeFileSync(file, JSON.stringify({ law: 'chinchilla-dc', params: { ...PRESETS.chinchilla.params, RD: 8, RN: 3 } }));
-  const text = (await capture(() => allocate.run(['--budget', '5.76e23', '--unique', '300B', '--from', file]))).out;
+  const text = (await printed(() => allocate.run(['--budget', '5.76e23', '--unique', '300B', '--from', file]))).out;
   assert.match(text, /with 3\.000e11 unique tokens \(repeats decay with R_D\* 8, excess parameters with R_N\* 3: the chinchilla-dc fit\)/);
   await assert.rejects(allocate.run(['--budget', '1e21', '--unique', 'lots']), (e: unknown) => e instanceof UsageError && /--unique/.test((e as Error).message));
 });
 
 test('allocate --loss L --inference I: the cheapest N and D to reach L and then serve I tokens, against the compute-optimal plan', async () => {
-  const j = JSON.parse((await capture(() => allocate.run(['--loss', '2.1', '--inference', '1T', '--json']))).out) as AllocateJson;
+  const j = JSON.parse((await printed(() => allocate.run(['--loss', '2.1', '--inference', '1T', '--json']))).out) as AllocateJson;
   const p = j.inference!;
   assert.ok(p.N < j.forLoss!.N && p.D > j.forLoss!.D && p.saving > 0.1, `N ${p.N} vs ${j.forLoss!.N}, saving ${p.saving}`);
-  assert.match((await capture(() => allocate.run(['--loss', '2.1', '--inference', '1T']))).out, /then serving 1\.000e12 tokens \(2N FLOPs each\), the cheapest in all: .*% saved/);
+  assert.match((await printed(() => allocate.run(['--loss', '2.1', '--inference', '1T']))).out, /then serving 1\.000e12 tokens \(2N FLOPs each\), the cheapest in all: .*% saved/);
   await assert.rejects(allocate.run(['--budget', '1e21', '--inference', '1T']), (e: unknown) => e instanceof UsageError && /--inference needs --loss/.test((e as Error).message));
 });
 
@@ -213,8 +203,8 @@ test('allocate --n, --unique, --inference: an amount of what each counts; a mult
   await assert.rejects(allocate.run(['--budget', '1e21', '--n', '1e9 tokens']), /--n: "1e9 tokens" counts tokens, not parameters/);
   await assert.rejects(allocate.run(['--budget', '1e21', '--unique', '1e21 FLOPs']), /--unique: "1e21 FLOPs" counts FLOPs, not tokens/);
   await assert.rejects(allocate.run(['--loss', '2.1', '--inference', '1T params']), /--inference: "1T params" counts parameters, not tokens/);
-  const sized = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9 params', '--json']))).out) as AllocateJson;
-  const bare = JSON.parse((await capture(() => allocate.run(['--budget', '1e21', '--n', '1e9', '--json']))).out) as AllocateJson;
+  const sized = JSON.parse((await printed(() => allocate.run(['--budget', '1e21', '--n', '1e9 params', '--json']))).out) as AllocateJson;
+  const bare = JSON.parse((await printed(() => allocate.run(['--budget', '1e21', '--n', '1e9', '--json']))).out) as AllocateJson;
   assert.deepEqual(sized, bare);
 });
 
@@ -227,7 +217,7 @@ test('allocate --from a .jsonl sweep fits it as a sweep, even one line long (whi
   const rows: string[] = [];
   for (const N of [7e7, 1.6e8, 4.1e8, 1e9]) for (const D of [2e9, 8e9, 3.2e10]) rows.push(JSON.stringify({ N, D, loss: chinchillaLoss(PRESETS.chinchilla.params, N, D) }));
   writeFileSync(many, `${rows.join('\n')}\n`);
-  const { code, out } = await capture(() => allocate.run(['--budget', '1e21', '--from', many, '--json']));
+  const { code, out } = await printed(() => allocate.run(['--budget', '1e21', '--from', many, '--json']));
   assert.equal(code, 0);
   assert.ok((JSON.parse(out) as AllocateJson).allocations[0]!.N > 0);
 });

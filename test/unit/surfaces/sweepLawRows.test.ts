@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, UsageError } from '../../../src/cli/args';
-import { readSurface, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { readSurface } from '../../../src/cli/commands/readSurface';
 import { fitJson } from './surfaceCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-sweep-law-rows-'));

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseArgs } from '../../../src/cli/args';
-import { readSurface, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
+import { readSurface } from '../../../src/cli/commands/readSurface';
 import { readSource } from '../../../src/ingest/files/read';
 import { surfaceData } from '../../../src/extension/model/surface';
 
