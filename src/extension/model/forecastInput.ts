@@ -18,6 +18,8 @@ export interface ForecastInput {
   readonly secondsPerStep?: number;
   /** Last logged step (with a finite loss). */
   readonly lastStep: number;
+  /** The loss logged there, a spike or not: `loss` may have left it out. */
+  readonly lastLoss: number;
   /** The run's planned length in steps, when the log records it (Hugging Face's max_steps). */
   readonly plannedSteps?: number;
   /** The schedule the run's config states in full (HF TrainingArguments, nanoGPT), when it does. */
@@ -83,7 +85,8 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
   const steps = stepAxis.filter((_, i) => !spikes.has(i));
   const loss = series.y.filter((_, i) => !spikes.has(i));
   let lastStep = NaN;
-  for (let i = stepAxis.length - 1; i >= 0; i--) if (Number.isFinite(stepAxis[i]) && Number.isFinite(series.y[i])) ((lastStep = stepAxis[i]!), (i = -1));
+  let lastLoss = NaN;
+  for (let i = stepAxis.length - 1; i >= 0; i--) if (Number.isFinite(stepAxis[i]) && Number.isFinite(series.y[i])) ((lastStep = stepAxis[i]!), (lastLoss = series.y[i]!), (i = -1));
   const lrS = findLrSeries(run);
   const lr = lrS && lrS !== series && lrS.x.step ? { key: lrS.key, steps: Float64Array.from(lrS.x.step), lr: Float64Array.from(lrS.y) } : undefined;
   const sps = series.x.time ? rate(stepAxis, series.x.time) : undefined;
@@ -96,6 +99,7 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
     steps,
     loss,
     lastStep,
+    lastLoss,
     signature: `${steps.length}:${lr?.steps.length ?? 0}:${checksum(steps, loss, lr?.steps, lr?.lr)}`,
     ...(lr ? { lr } : {}),
     ...(sps !== undefined ? { secondsPerStep: sps } : {}),

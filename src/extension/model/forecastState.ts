@@ -49,11 +49,9 @@ export function loggedLrHint(key: string, guess?: ScheduleGuess): string {
  * step is ahead to forecast, so the block gives the final loss as logged; undefined while the run
  * has steps ahead (or no end is known).
  */
-export function endedHint(input: Pick<ForecastInput, 'steps' | 'loss' | 'lastStep'>, end: number | undefined): string | undefined {
+export function endedHint(input: Pick<ForecastInput, 'lastStep' | 'lastLoss'>, end: number | undefined): string | undefined {
   if (end === undefined || !(input.lastStep >= end)) return undefined;
-  let y = NaN;
-  for (let i = input.steps.length - 1; i >= 0 && !Number.isFinite(y); i--) if (input.steps[i] === input.lastStep) y = input.loss[i]!;
-  return `This run has logged its planned end, step ${formatAmount(end)}: its final loss as logged is ${formatAskedLoss(Number(y.toPrecision(4)))} (step ${formatAmount(input.lastStep)}). There is no step ahead to forecast.`;
+  return `This run has logged its planned end, step ${formatAmount(end)}: its final loss as logged is ${formatAskedLoss(Number(input.lastLoss.toPrecision(4)))} (step ${formatAmount(input.lastStep)}). There is no step ahead to forecast.`;
 }
 
 /**

@@ -10,6 +10,8 @@ import { printed } from '../cli/printed';
 import { forecastRun, scheduleFromSpec } from '../../../src/core/schedule/index';
 import { forecastInputOf } from '../../../src/extension/model/forecastInput';
 import { lossSpikeRows } from '../../../src/core/schedule/lossSpikes';
+import { endedHint } from '../../../src/extension/model/forecastState';
+import { formatAmount } from '../../../src/core/units';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { rows, SPECS } from '../schedule/lrData';
 
@@ -57,4 +59,14 @@ test('the CLI forecast leaves them out too, and says so', async () => {
   const final = JSON.parse(out).final as { lo: number; hi: number };
   assert.ok(final.hi / final.lo < 1.05, `band ${final.lo}–${final.hi}`);
   assert.match(err + JSON.parse(out).warnings.join('\n'), /left 3 loss spikes out of the forecast/);
+});
+
+test('a run whose last logged loss is flagged as a spike and that has logged its planned end: the Forecast block gives that loss as logged, not NaN', () => {
+  const s = source(false);
+  const y = s.runs[0]!.series[0]!.y;
+  y[N - 1] = 2 * y[N - 1]!;
+  const input = forecastInputOf(s, ref, 'step')!;
+  assert.equal(input.loss.length, N - 1, 'the last row is left out of the forecast as a spike');
+  const last = run.steps[N - 1]!;
+  assert.match(endedHint(input, last) ?? '', new RegExp(`its final loss as logged is ${(2 * run.loss[N - 1]!).toPrecision(4)} \\(step ${formatAmount(last)}\\)`));
 });

@@ -18,7 +18,7 @@ async function viewAt(probability: number, warnBelow: number | undefined) {
   state.setTargetLoss(3.1);
   const steps = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * 1800);
   const ctx: ForecastContext = {
-    input: { curveId: 'c', curveLabel: 'loss', steps, loss: steps.map((s) => 3 + 100 / s), lastStep: 36000, signature: 's' },
+    input: { curveId: 'c', curveLabel: 'loss', steps, loss: steps.map((s) => 3 + 100 / s), lastStep: 36000, lastLoss: 3 + 100 / 36000, signature: 's' },
     bootstrap: 0,
     ...(warnBelow !== undefined ? { warnBelow } : {}),
   };
@@ -44,7 +44,7 @@ test('a reference run\'s final loss as the panel target: named in the view, the 
   state.setSchedule('cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5');
   state.setTargetLoss(3.1, 'cosine_24000');
   const steps = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * 1800);
-  const ctx: ForecastContext = { input: { curveId: 'c', curveLabel: 'loss', steps, loss: steps.map((s) => 3 + 100 / s), lastStep: 36000, signature: 's' }, bootstrap: 0 };
+  const ctx: ForecastContext = { input: { curveId: 'c', curveLabel: 'loss', steps, loss: steps.map((s) => 3 + 100 / s), lastStep: 36000, lastLoss: 3 + 100 / 36000, signature: 's' }, bootstrap: 0 };
   await state.refit(ctx);
   const view = forecastView(state, ctx)!;
   assert.deepEqual(view.target, { loss: 3.1, from: 'cosine_24000' });

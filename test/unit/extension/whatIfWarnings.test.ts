@@ -15,7 +15,7 @@ test('a what-if cooldown on a constant-LR run without a prior: the view warns th
   const state = new ForecastState(async (data, options) => runForecastJob(data, options));
   state.setSchedule(SPECS.constant_24000);
   const ctx: ForecastContext = {
-    input: { curveId: 'c', curveLabel: 'loss', steps, loss: Float64Array.from(r.loss.slice(0, k)), lastStep: steps[k - 1]!, signature: 's', lr: { key: 'lr', steps, lr: Float64Array.from(r.lr.slice(0, k)) } },
+    input: { curveId: 'c', curveLabel: 'loss', steps, loss: Float64Array.from(r.loss.slice(0, k)), lastStep: steps[k - 1]!, lastLoss: r.loss[k - 1]!, signature: 's', lr: { key: 'lr', steps, lr: Float64Array.from(r.lr.slice(0, k)) } },
     bootstrap: 5,
   };
   await state.refit(ctx);
