@@ -3,7 +3,7 @@
 // beside the plain power law in steps. What-if cooldowns with --cooldown.
 import { ownHistory } from '../../core/schedule/ownHistory';
 import { ownHistoryText } from '../../core/schedule/ownHistoryText';
-import { lossSpikeRows } from '../../core/schedule/lossSpikes';
+import { withoutLossSpikes } from '../../core/schedule/lossSpikes';
 import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
@@ -76,9 +76,9 @@ export const command: Command = {
       schedule = parseCooldown(cooldown, base, run.steps[run.steps.length - 1]);
     }
     // the loss spikes fit leaves out, left out here too (the panel's forecast does the same)
-    const spikes = lossSpikeRows(run.steps, run.loss);
-    if (spikes.size > 0) notes.push(`left ${spikes.size} loss spike${spikes.size === 1 ? '' : 's'} out of the forecast (far above the running median), as fit does`);
-    const request = { steps: run.steps.filter((_, i) => !spikes.has(i)), loss: run.loss.filter((_, i) => !spikes.has(i)), lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') };
+    const kept = withoutLossSpikes(run.steps, run.loss);
+    if (kept.spikes > 0) notes.push(`left ${kept.spikes} loss spike${kept.spikes === 1 ? '' : 's'} out of the forecast (far above the running median), as fit does`);
+    const request = { steps: kept.steps, loss: kept.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') };
     const fc: ScheduleForecast = userErrors(() => forecastRun(request));
     // how far the forecast can be trusted, as the panel's Forecast block says it
     const own = ownHistory(request);

@@ -3,7 +3,8 @@
 // 300 rows of the 100M cosine_72000 run, as a W&B history, widened its 95% band from
 // [2.841, 2.922] to [2.527, 3.257] (the true end 2.863 inside both); left out, the forecast is the
 // clean run's. On the 18 LR-schedule runs and Mamba's 44K steps no point is flagged, so their
-// forecasts are unchanged. forecastRun itself takes what it is given (its rules are its own).
+// forecasts are unchanged. forecastRun itself takes what it is given (its rules are its own): the
+// CLI's forecast and the panel's forecast job leave the spikes out before they call it.
 import { findSpikes } from '../spikes';
 
 /** The rows of a log (step, loss) that findSpikes flags among its finite, positive losses, in log order. */
@@ -11,4 +12,13 @@ export function lossSpikeRows(steps: ArrayLike<number>, loss: ArrayLike<number>)
   const finite: number[] = [];
   for (let i = 0; i < loss.length; i++) if (Number.isFinite(steps[i]!) && loss[i]! > 0 && Number.isFinite(loss[i]!)) finite.push(i);
   return new Set(findSpikes(Float64Array.from(finite, (i) => loss[i]!)).map((k) => finite[k]!));
+}
+
+/** The log without its loss spikes (lossSpikeRows), and how many were left out. */
+export function withoutLossSpikes(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps: number[]; loss: number[]; spikes: number } {
+  const spikes = lossSpikeRows(steps, loss);
+  const s: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < loss.length; i++) if (!spikes.has(i)) (s.push(steps[i]!), y.push(loss[i]!));
+  return { steps: s, loss: y, spikes: spikes.size };
 }

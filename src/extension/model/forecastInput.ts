@@ -3,7 +3,6 @@
 // ETA in wall time. Copies (the worker takes the arrays; the session keeps its own). Pure.
 import type { SourceData, XKind } from '../../ingest/model/model';
 import { findLrSeries } from '../../ingest/model/runSeries';
-import { lossSpikeRows } from '../../core/schedule/lossSpikes';
 import type { CurveRef } from './curves';
 import { plannedStepsOf } from '../../ingest/model/plannedSteps';
 import { scheduleOfConfig, type ConfigSchedule } from '../../ingest/model/configSchedule';
@@ -18,7 +17,7 @@ export interface ForecastInput {
   readonly secondsPerStep?: number;
   /** Last logged step (with a finite loss). */
   readonly lastStep: number;
-  /** The loss logged there, a spike or not: `loss` may have left it out. */
+  /** The loss logged there. */
   readonly lastLoss: number;
   /** The run's planned length in steps, when the log records it (Hugging Face's max_steps). */
   readonly plannedSteps?: number;
@@ -80,17 +79,15 @@ export function forecastInputOf(source: SourceData, ref: CurveRef, xKind: XKind)
   const series = run?.series.find((s) => s.key === ref.key);
   const stepAxis = series?.x.step;
   if (!run || !series || !stepAxis) return undefined;
-  // the spikes the laws leave out, left out here too (core/schedule/lossSpikes.ts)
-  const spikes = lossSpikeRows(stepAxis, series.y);
-  const steps = stepAxis.filter((_, i) => !spikes.has(i));
-  const loss = series.y.filter((_, i) => !spikes.has(i));
+  const steps = Float64Array.from(stepAxis);
+  const loss = Float64Array.from(series.y);
   let lastStep = NaN;
   let lastLoss = NaN;
-  for (let i = stepAxis.length - 1; i >= 0; i--) if (Number.isFinite(stepAxis[i]) && Number.isFinite(series.y[i])) ((lastStep = stepAxis[i]!), (lastLoss = series.y[i]!), (i = -1));
+  for (let i = steps.length - 1; i >= 0; i--) if (Number.isFinite(steps[i]) && Number.isFinite(loss[i])) ((lastStep = steps[i]!), (lastLoss = loss[i]!), (i = -1));
   const lrS = findLrSeries(run);
   const lr = lrS && lrS !== series && lrS.x.step ? { key: lrS.key, steps: Float64Array.from(lrS.x.step), lr: Float64Array.from(lrS.y) } : undefined;
-  const sps = series.x.time ? rate(stepAxis, series.x.time) : undefined;
-  const xOf = xMapping(series.x, xKind, stepAxis);
+  const sps = series.x.time ? rate(steps, series.x.time) : undefined;
+  const xOf = xMapping(series.x, xKind, steps);
   const planned = plannedStepsOf(run);
   const configSchedule = scheduleOfConfig(run.meta, planned);
   return {

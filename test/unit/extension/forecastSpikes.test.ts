@@ -1,4 +1,4 @@
-// The schedule forecast leaves out the loss spikes the laws leave out (core/schedule/lossSpikes.ts; the CLI's forecast too).
+// The schedule forecast leaves out the loss spikes the laws leave out (core/schedule/lossSpikes.ts): the panel's forecast job and the CLI's forecast.
 // Walkthrough LMWALK: the first 300 rows of the 100M cosine_72000 run, three rows at 2× the loss.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command as forecast } from '../../../src/cli/commands/forecast';
 import { printed } from '../cli/printed';
-import { forecastRun, scheduleFromSpec } from '../../../src/core/schedule/index';
 import { forecastInputOf } from '../../../src/extension/model/forecastInput';
-import { lossSpikeRows } from '../../../src/core/schedule/lossSpikes';
+import { runForecastJob } from '../../../src/extension/forecastJob';
+import { lossSpikeRows, withoutLossSpikes } from '../../../src/core/schedule/lossSpikes';
 import { endedHint } from '../../../src/extension/model/forecastState';
 import { formatAmount } from '../../../src/core/units';
 import type { SourceData } from '../../../src/ingest/model/model';
@@ -32,15 +32,18 @@ function source(spiked: boolean): SourceData {
 const ref = { id: 'r', label: 'run', runIndex: 0, key: 'train/loss' } as Parameters<typeof forecastInputOf>[1];
 const forecastOf = (s: SourceData) => {
   const input = forecastInputOf(s, ref, 'step')!;
-  return { input, fc: forecastRun({ steps: [...input.steps], loss: [...input.loss], lr: input.lr ? { steps: [...input.lr.steps], lr: [...input.lr.lr] } : undefined, schedule: scheduleFromSpec(SPECS.cosine_72000!), bootstrap: 20, seed: 1 }) };
+  const job = runForecastJob({ steps: input.steps, loss: input.loss, ...(input.lr ? { lrSteps: input.lr.steps, lr: input.lr.lr } : {}) }, { spec: SPECS.cosine_72000!, bootstrap: 20, seed: 1 });
+  return { input, fc: job.base };
 };
 
-test('three 2× spikes in a W&B history: the forecast input leaves them out, and its forecast is the clean run’s (the band was ×6 wider with them)', () => {
+test('three 2× spikes in a W&B history: the panel’s forecast job leaves them out, and its forecast is the clean run’s (the band was ×6 wider with them)', () => {
   const spiked = forecastOf(source(true));
   const clean = forecastOf(source(false));
-  assert.equal(spiked.input.loss.length, N - SPIKES.length);
+  const kept = withoutLossSpikes(spiked.input.steps, spiked.input.loss);
+  assert.equal(kept.spikes, SPIKES.length);
+  assert.equal(kept.loss.length, N - SPIKES.length);
   assert.equal(spiked.input.lastStep, run.steps[N - 1]);
-  assert.deepEqual([...spiked.input.loss], [...clean.input.loss].filter((_, i) => !SPIKES.includes(i)), 'the rows flagged are the spikes');
+  assert.deepEqual(kept.loss, [...clean.input.loss].filter((_, i) => !SPIKES.includes(i)), 'the rows flagged are the spikes');
   assert.ok(Math.abs(spiked.fc.final.y / clean.fc.final.y - 1) < 1e-3, `${spiked.fc.final.y} vs clean ${clean.fc.final.y}`);
   // with them: [2.527, 3.257], ×1.29
   assert.ok(spiked.fc.final.hi / spiked.fc.final.lo < 1.05, `band ${spiked.fc.final.lo}–${spiked.fc.final.hi}`);
@@ -66,7 +69,7 @@ test('a run whose last logged loss is flagged as a spike and that has logged its
   const y = s.runs[0]!.series[0]!.y;
   y[N - 1] = 2 * y[N - 1]!;
   const input = forecastInputOf(s, ref, 'step')!;
-  assert.equal(input.loss.length, N - 1, 'the last row is left out of the forecast as a spike');
+  assert.equal(withoutLossSpikes(input.steps, input.loss).spikes, 1, 'the last row is left out of the forecast as a spike');
   const last = run.steps[N - 1]!;
   assert.match(endedHint(input, last) ?? '', new RegExp(`its final loss as logged is ${(2 * run.loss[N - 1]!).toPrecision(4)} \\(step ${formatAmount(last)}\\)`));
 });
