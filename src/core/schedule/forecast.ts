@@ -180,6 +180,9 @@ function unseenDecay(g: LrGrid, steps: readonly number[], n: number, out: Float6
  */
 type Refit = (y: Float64Array) => Float64Array | undefined;
 
+/** The fewest logged losses a forecast is made from (a watch waits for them before it follows another series). */
+export const MIN_FORECAST_LOSSES = 6;
+
 /** The logged losses the forecast fits: finite, from step 1, steps rising (a repeated step keeps its last loss). */
 export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps: number[]; loss: number[]; warnings: string[] } {
   const s: number[] = [];
@@ -217,7 +220,7 @@ export function cleanPrefix(steps: ArrayLike<number>, loss: ArrayLike<number>): 
   const warnings = dropped > 0 ? [skippedPointsText(dropped, 'loss')] : [];
   if (atZero > 0) warnings.push('skipped the loss logged at step 0 (before the first update)');
   if (nonPositiveAt.length > 0) warnings.push(nonPositiveText(nonPositiveAt));
-  if (s.length < 6) throw new ScalingLensError('too-few-points', `a forecast needs at least 6 logged losses (got ${s.length}${nonPositiveAt.length > 0 ? `; ${nonPositiveAt.length} ≤ 0 left out` : ''})`);
+  if (s.length < MIN_FORECAST_LOSSES) throw new ScalingLensError('too-few-points', `a forecast needs at least ${MIN_FORECAST_LOSSES} logged losses (got ${s.length}${nonPositiveAt.length > 0 ? `; ${nonPositiveAt.length} ≤ 0 left out` : ''})`);
   return { steps: s, loss: y, warnings };
 }
 

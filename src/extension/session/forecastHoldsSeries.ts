@@ -4,9 +4,7 @@
 // reading "a forecast needs at least 6 logged losses (got 4)". While a forecast is asked for, the
 // watch waits for the val loss to have the forecast's points too.
 import type { SourceData } from '../../ingest/model/model';
-
-/** The logged losses the schedule-aware forecast needs at least (cleanPrefix's bound). */
-export const FORECAST_MIN_LOSSES = 6;
+import { MIN_FORECAST_LOSSES } from '../../core/schedule/forecast';
 
 /** The most points series `key` has against steps in any run: finite step ≥ 1 and a positive loss. */
 function stepPoints(source: SourceData, key: string): number {
@@ -30,5 +28,5 @@ function stepPoints(source: SourceData, key: string): number {
 export function forecastHoldsSeries(source: SourceData, next: string, forecastAsked: boolean): boolean {
   if (!forecastAsked) return false;
   const n = stepPoints(source, next);
-  return n > 0 && n < FORECAST_MIN_LOSSES;
+  return n > 0 && n < MIN_FORECAST_LOSSES;
 }

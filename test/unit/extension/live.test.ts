@@ -2,8 +2,7 @@
 // keeps its previous fit on screen (marked stale, predictions intact) while new points are shown.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanPrefix } from '../../../src/core/schedule/forecast';
-import { FORECAST_MIN_LOSSES } from '../../../src/extension/session/forecastHoldsSeries';
+import { cleanPrefix, MIN_FORECAST_LOSSES } from '../../../src/core/schedule/forecast';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { panelStateOf, type PanelState } from '../../../src/shared/protocol';
 import { applySavedChoices, asState } from '../../../src/extension/panel/savedState';
@@ -512,6 +511,6 @@ test("a watch with a schedule forecast follows the val loss only once it has the
 
 test("the watch's bound is the forecast's own: cleanPrefix refuses 5 losses and takes 6", () => {
   const steps = (n: number) => Array.from({ length: n }, (_, i) => (i + 1) * 100);
-  assert.throws(() => cleanPrefix(steps(FORECAST_MIN_LOSSES - 1), steps(FORECAST_MIN_LOSSES - 1).map(() => 3)), /at least 6/);
-  assert.equal(cleanPrefix(steps(FORECAST_MIN_LOSSES), steps(FORECAST_MIN_LOSSES).map(() => 3)).steps.length, FORECAST_MIN_LOSSES);
+  assert.throws(() => cleanPrefix(steps(MIN_FORECAST_LOSSES - 1), steps(MIN_FORECAST_LOSSES - 1).map(() => 3)), /at least 6/);
+  assert.equal(cleanPrefix(steps(MIN_FORECAST_LOSSES), steps(MIN_FORECAST_LOSSES).map(() => 3)).steps.length, MIN_FORECAST_LOSSES);
 });
