@@ -3,45 +3,13 @@
 // that is not valid UTF-8 is read as windows-1252 (every byte is a character there, the Latin-1
 // letters where Latin-1 has them); valid UTF-8 reads as before. Called on names and labels only (a
 // header, a non-ASCII cell), never on the numbers' bytes, so big tables read as fast as before.
+import { isUtf8 } from 'node:buffer';
 
 const utf8 = new TextDecoder('utf-8');
 const windows1252 = new TextDecoder('windows-1252');
 // windows-1252's 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ; five unassigned kept
 // as themselves): Node 20's TextDecoder('windows-1252') gives them as the C1 controls U+0080–U+009F
 const HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-/** Whether `b` is well-formed UTF-8 (no stray or cut sequence, overlong form or surrogate). */
-export function isUtf8(b: Uint8Array): boolean {
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    // the lead byte's length, and the range of the first continuation byte (excludes overlong forms, surrogates and code points past U+10FFFF)
-    let len: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) len = 2;
-    else if (c >= 0xe0 && c <= 0xef) {
-      len = 3;
-      if (c === 0xe0) lo = 0xa0;
-      else if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      len = 4;
-      if (c === 0xf0) lo = 0x90;
-      else if (c === 0xf4) hi = 0x8f;
-    } else return false;
-    if (i + len > n) return false;
-    const first = b[i + 1]!;
-    if (first < lo || first > hi) return false;
-    for (let k = 2; k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) return false;
-    i += len;
-  }
-  return true;
-}
 
 /** `b` as UTF-8 when it is that, else as windows-1252. */
 export function textOfBytes(b: Uint8Array): string {
