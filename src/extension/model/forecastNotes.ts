@@ -10,11 +10,15 @@ const TOO_LITTLE_DECAY = /^(what-if: )?the logged part has too little learning-r
 
 /** `warnings` as the Forecast block shows them: no CLI flag, and one note of an assumed gain. */
 export function panelForecastNotes(warnings: readonly string[]): string[] {
-  const gainSaid = (prefix: string): boolean => warnings.some((w) => GAIN_NOT_USED.test(w) && (GAIN_NOT_USED.exec(w)![1] ?? '') === prefix);
+  // whose gain notes there are: the run's ('') and the what-if's ('what-if: ')
+  const gainSaid = new Set(warnings.flatMap((w) => {
+    const m = GAIN_NOT_USED.exec(w);
+    return m ? [m[1] ?? ''] : [];
+  }));
   return warnings
     .filter((w) => {
       const m = TOO_LITTLE_DECAY.exec(w);
-      return !m || !gainSaid(m[1] ?? '');
+      return !m || !gainSaid.has(m[1] ?? '');
     })
     .map((w) => w.replace(CLI_PRIOR, PANEL_PRIOR));
 }
