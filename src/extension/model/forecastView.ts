@@ -3,7 +3,7 @@
 // forecast to the end of the schedule with its band, the power law, a what-if as a dashed curve).
 // Pure.
 import { forecastLawName, type ForecastPoint, type ScheduleForecast } from '../../core/schedule/index';
-import { ownHistoryText } from '../../core/schedule/ownHistoryText';
+import { ownHistoryText, stepText } from '../../core/schedule/ownHistoryText';
 import { COLOR_DATA, COLOR_MUTED, COLOR_TARGET, type ChartSeries, type ForecastPointView, type ForecastReachView, type ForecastView, type XY } from '../../shared/protocol';
 import type { ForecastInput } from './forecastInput';
 import { panelForecastNotes } from './forecastNotes';
@@ -99,7 +99,7 @@ export function divergedForecast(view: ForecastView | undefined, divergedAt: num
   if (!view?.result || divergedAt === undefined) return view;
   const { reaches: _reaches, ownHistory: _own, ...result } = view.result;
   const { warning: _warning, ...rest } = view;
-  const note = `The run diverged at step ${Math.round(divergedAt).toLocaleString('en-US')} (its loss is NaN or infinite from there to the end of the log): this forecasts the steps before it as if the run had gone on, with no P(final < target) or back-test.`;
+  const note = `The run diverged at step ${stepText(divergedAt)} (its loss is NaN or infinite from there to the end of the log): this forecasts the steps before it as if the run had gone on, with no P(final < target) or back-test.`;
   return { ...rest, result, warnings: [note, ...view.warnings] };
 }
 
