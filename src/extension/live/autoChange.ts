@@ -6,8 +6,8 @@
 // within 1.5× the new ones') changed parts on 4% of refits but did no better at the run's end
 // (mean |ln err| 0.0125 both) and worse on 12 of 18 runs.
 // A refit after the user picked other columns, or changed the laws auto may use or the fit's
-// settings, is said by no one: they made the change. Pure: the watch passes what the panel shows
-// after each refit.
+// settings, is not said: the user made that change and knows it. Pure: the watch passes what the
+// panel shows after each refit.
 import { RESTART_SHOWN_MS } from './restartNotice';
 import { statusNumber } from './statusText';
 
