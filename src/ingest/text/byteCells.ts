@@ -2,7 +2,7 @@
 // decimals parsed on the way (TableDecoder's fast path); other cells are parsed only when a sink asks.
 import { parseMarkedCell, type DecimalMark, type MarkedCells } from './cells';
 import { MAX_EXACT as EXACT_LIMIT, parseAsciiNumber, parseLongDecimal, POW10 as POWERS_OF_TEN } from './fastFloat';
-import { textOfBytes } from './legacyText';
+import { textOfBytes } from './utf8OrWindows1252';
 
 // module-local copies: plainCell reads them per cell, and an imported binding may compile to a
 // getter call (CommonJS output)

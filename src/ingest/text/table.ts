@@ -14,7 +14,7 @@ import { decimalMarkIn } from './decimalMark';
 import { cutShort, fixedDecimalsOf } from './fixedDecimals';
 import { SplitDecoder } from './splitDecoder';
 import { distinctColumnNames } from './columnNames';
-import { textOfBytes } from './legacyText';
+import { textOfBytes } from './utf8OrWindows1252';
 import type { WarningList } from '../model/warnings';
 import * as byteCells from './byteCells';
 import { cellCount, countQuotes, sniffDelimiter, stripCr } from './delimitedLine';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvFormat } from '../../../src/ingest/formats/csv';
 import { readSource } from '../../../src/ingest/files/read';
-import { textOfBytes } from '../../../src/ingest/text/legacyText';
+import { textOfBytes } from '../../../src/ingest/text/utf8OrWindows1252';
 import type { Decoder } from '../../../src/ingest/model/decoder';
 import { decodeAll, decodeChunked, prng } from './helpers';
 
