@@ -7,6 +7,7 @@ import { baseName } from '../model/keys';
 import { JsonObjectLineDecoder } from '../text/jsonObjectLines';
 import { RecordAccumulator } from '../model/recordRows';
 import { flattenMetrics } from '../text/metricObject';
+import { stripCr } from '../text/delimitedLine';
 
 const NL = 10;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -54,10 +55,6 @@ class JsonlDecoder extends JsonlLineDecoder {
     }
     return no - firstLineNo;
   }
-}
-
-function stripCr(line: string): string {
-  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
 }
 
 export const jsonlFormat: Format = {

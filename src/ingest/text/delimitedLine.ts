@@ -22,6 +22,7 @@ export function sniffDelimiter(header: string): string {
   return best;
 }
 
+/** A line without the CR of its CRLF end (a file written on Windows). */
 export function stripCr(s: string): string {
   return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
 }
