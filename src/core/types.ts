@@ -59,7 +59,7 @@ export interface FitResult {
   readonly objective: number;
   readonly iterations: number;
   readonly converged: boolean;
-  /** Why the optimiser stopped: 'relative change < tol', 'gradient norm < tol', 'max iterations', 'NaN objective', 'cancelled'. */
+  /** Why the optimiser stopped: 'relative change < tol', 'gradient norm < tol', 'max iterations' (LM adds how much the objective still fell: 'max iterations, objective still falling 0.30% over the last 50 iterations'), 'NaN objective', 'cancelled'. */
   readonly reason: string;
   readonly warnings: readonly string[];
   /**

@@ -91,12 +91,21 @@ test('a parameter pushed against its bound during a flat crawl is reported as at
   assert.match(w, /allowed range: mid/);
 });
 
-test('a crawl that still improves the objective at the cap stays not converged', () => {
+test('a crawl that still improves the objective at the cap stays not converged, and says by how much it still fell', () => {
   const r = leastSquares(crawl(0), { starts: [[0, 0.2]], maxIterations: 60 });
   assert.equal(r.converged, false);
-  assert.equal(r.reason, 'max iterations');
   assert.equal(r.flat, undefined);
-  assert.equal(flatObjectiveWarning(r, ['slope', 'mid']), undefined);
+  // 1/p² with p moving 2 per step over the last 30 of 60 iterations: far above FLAT_TOL's 0.1%
+  assert.ok(r.stillFalling && r.stillFalling.drop > 0.1 && r.stillFalling.over === 30, JSON.stringify(r.stillFalling));
+  assert.match(r.reason, /^max iterations, objective still falling \d+% over the last 30 iterations$/);
+  assert.deepEqual(r.stillFalling.drifting, [0]);
+  assert.equal(flatObjectiveWarning(r, ['slope', 'mid']), 'at the iteration cap, still moving: slope');
+});
+
+test('a cap too short to judge the objective by is a bare max iterations', () => {
+  const r = leastSquares(crawl(0), { starts: [[0, 0.2]], maxIterations: 8 });
+  assert.equal(r.reason, 'max iterations');
+  assert.equal(r.stillFalling, undefined);
 });
 
 test('cancellation between starts returns the best so far, not converged', () => {
