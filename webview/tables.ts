@@ -92,7 +92,7 @@ export function renderTables(root: HTMLElement, tables: readonly CurveTable[], o
             r.auto ? h('span', { class: 'badge', title: 'chosen by back-testing' }, 'auto') : null,
             // the auto note names only candidates' back-tests: say why a better one here is not among them
             r.notAutoCandidate ? h('span', { class: 'note', title: 'fitted and shown for comparison; auto does not choose among this law' }, ' (not an auto candidate)') : null,
-            !r.converged && !r.error ? h('span', { class: 'note', title: 'the optimiser stopped before converging' }, ' (not converged)') : null,
+            !r.converged && !r.error ? h('span', { class: 'note', title: `the optimiser stopped before converging${r.notConverged ? `: ${r.notConverged}` : ''}` }, ' (not converged)') : null,
             r.degenerate ? h('span', { class: 'note', title: r.degenerate }, ' (degenerate)') : null,
             r.sameAs ? h('span', { class: 'note', title: `its back-test, held-out error and predictions equal ${r.sameAs}'s: on these points its extra parameters collapse to the same fit` }, ` (${sameFitText(r.sameAs)})`) : null,
           ),

@@ -105,6 +105,8 @@ export interface EstimatorRow {
   /** Fitted and shown, but not among the laws auto chose from: its back-test may beat the auto note's. */
   readonly notAutoCandidate?: boolean;
   readonly converged: boolean;
+  /** Why the optimiser stopped short, on a row not converged ("max iterations, objective still falling 0.30% over the last 50 iterations"). */
+  readonly notConverged?: string;
   /** The fit reduces to a simpler law on this data, so some parameters are not set by it (why, in words). */
   readonly degenerate?: string;
   /** An earlier row's estimator whose figures (back-test, held-out, predictions) this one's equal: on this curve the two collapse to one fit (core/sameFit.ts). */

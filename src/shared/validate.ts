@@ -68,6 +68,7 @@ const estimatorRow = record<EstimatorRow>({
   auto: bool,
   notAutoCandidate: opt(bool),
   converged: bool,
+  notConverged: opt(text),
   degenerate: opt(text),
   sameAs: opt(text),
   error: opt(text),

@@ -344,6 +344,7 @@ export function buildTable(curve: AnalyzedCurve, opts: Pick<ViewOptions, 'lawOf'
       // on fitted rows only: a failed row says why it has no numbers instead
       ...(a.auto && report.fit && a.notAutoCandidates?.includes(report.law) ? { notAutoCandidate: true } : {}),
       converged: report.fit?.converged ?? false,
+      ...(report.fit && !report.fit.converged && report.fit.reason ? { notConverged: report.fit.reason } : {}),
       ...degenerateOf(report, a),
       ...(twins[i] !== undefined ? { sameAs: estimatorLabel(opts.lawOf(twins[i]!), twins[i]!) } : {}),
       color: estimatorSlot(report.law, i),
