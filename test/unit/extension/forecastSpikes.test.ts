@@ -97,6 +97,8 @@ test('the newest 2 rows at 2×: auto and the forecast hold them back, give the c
   const spiked = auto(loss);
   assert.ok(Math.abs(spiked.y / auto(clean.slice(0, N - 2)).y - 1) < 1e-3, `auto ${spiked.y}`);
   assert.ok(spiked.warnings.includes('the last 2 losses jumped ×2.0 above the level before them: left out of the fit until the next rows show a spike or a rise'), spiked.warnings.join('\n'));
+  const panel = runForecastJob({ steps: Float64Array.from(steps), loss: Float64Array.from(loss), lrSteps: Float64Array.from(steps), lr: Float64Array.from(run.lr.slice(0, N)) }, { spec: SPECS.cosine_72000!, bootstrap: 20, seed: 1 }).base;
+  assert.ok(panel.warnings.includes('the last 2 losses jumped ×2.0 above the level before them: left out of the forecast until the next rows show a spike or a rise'), panel.warnings.join('\n'));
   const dir = mkdtempSync(join(tmpdir(), 'sl-spikes-'));
   const file = join(dir, 'run.csv');
   writeFileSync(file, `step,lr,loss\n${steps.map((s, i) => `${s},${run.lr[i]},${loss[i]}`).join('\n')}\n`);
