@@ -3,7 +3,8 @@
 // Depends on the points and options alone, not on the targets, so one analysis' curve serves the next.
 import type { AnalyzeOptions, Point } from './analysis';
 import { binnedNote } from './binnedNote';
-import { findSpikes, HUBER_K, robustMode, SPIKE_MIN_POINTS, type RobustMode } from './spikes';
+import { newestJumpNote } from './newestJumpNote';
+import { findSpikesAndNewest, HUBER_K, robustMode, SPIKE_MIN_POINTS, type RobustMode } from './spikes';
 import { ScalingLensError, type HuberSpec } from './types';
 import { findUpturn, type Upturn } from './upturn';
 import { prepareCurve } from './validate';
@@ -29,13 +30,15 @@ export function fitCurveOf(fitPoints: readonly Point[], opts: Pick<AnalyzeOption
     warnings.push(...c.warnings);
     let cx = c.x;
     let cy = c.y;
-    const spikes = robust === 'none' ? [] : findSpikes(cy);
+    const found = robust === 'none' ? { spikes: [] } : findSpikesAndNewest(cy);
+    const spikes = found.spikes;
     if (robust === 'huber' && spikes.length > 0) {
       for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
       warnings.push(`${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} found (far above the running median; see outliers), down-weighted by the Huber loss (left out of BNSL)`);
     } else if (spikes.length > 0) {
       for (const i of spikes) outliers.push({ x: cx[i], y: cy[i] });
       warnings.push(`left ${spikes.length} loss spike${spikes.length === 1 ? '' : 's'} out of the fit (far above the running median; see outliers)`);
+      if (found.newest) warnings.push(newestJumpNote(found.newest, 'the fit'));
       const spiked = new Uint8Array(cx.length);
       for (const i of spikes) spiked[i] = 1;
       const keep = (_: number, i: number): boolean => spiked[i] === 0;

@@ -55,8 +55,14 @@ export const GROSS_SPIKE_LOG = Math.log(1.5);
 const GROSS_SIGMAS = 3;
 /** The fewest points a gross spike is looked for in. */
 export const GROSS_MIN_POINTS = 5;
-/** The last point has no neighbours after it: it is judged against the median of this many before it. */
+/** The newest points have no neighbours after them: they are judged against the median of this many before them. */
 const LAST_POINT_BEFORE = 5;
+/**
+ * At most this many newest points are held back as a jump (newestJump): a loss spike in LM training
+ * lasts a few logged rows; a jump that holds longer is a change of level or the start of a rise, for
+ * the upturn check. Stated, not tuned.
+ */
+export const MAX_NEWEST_HELD = 3;
 /** Half-width (in points) of the running median the spikes are measured against. */
 const HALF_WINDOW = 5;
 /** A spike is this many robust standard deviations of the curve's noise (noiseSigma) above the running median… */
@@ -66,20 +72,34 @@ const SPIKE_MIN_LOG = 0.02;
 
 /** Indices (into a curve sorted by x) of upward spikes in y; empty for short curves. */
 export function findSpikes(y: Float64Array): number[] {
+  return findSpikesAndNewest(y).spikes;
+}
+
+/** The newest points held back as a jump (newestJump): how many, and how far above the level before them. */
+export interface NewestJump {
+  readonly count: number;
+  /** exp(median log y of those points − the level before them): ×2.0 for a doubled loss. */
+  readonly factor: number;
+}
+
+/** findSpikes, and which of the spikes are the newest points held back as a jump (among `spikes`). */
+export function findSpikesAndNewest(y: Float64Array): { spikes: number[]; newest?: NewestJump } {
   const n = y.length;
-  if (n < GROSS_MIN_POINTS) return [];
+  if (n < GROSS_MIN_POINTS) return { spikes: [] };
   // plain loops, no per-element callbacks: per-step logs run to millions of points
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) ly[i] = Math.log(y[i]);
   const resid = runningMedianResiduals(ly);
   const noise = new SpikeNoise(ly, resid);
-  const gross = GROSS_SPIKE_LOG >= GROSS_SIGMAS * noise.residualSigma ? grossSpikes(ly, resid) : [];
-  if (n < SPIKE_MIN_POINTS) return gross;
+  const g = GROSS_SPIKE_LOG >= GROSS_SIGMAS * noise.residualSigma ? grossSpikes(ly, resid) : { spikes: [] };
+  const gross = g.spikes;
+  const newest = g.newest ? { newest: g.newest } : {};
+  if (n < SPIKE_MIN_POINTS) return { spikes: gross, ...newest };
   const flagged = new Uint8Array(n);
   let single = 0;
   for (let i = 0; i < n; i++) if (resid[i] > SPIKE_MIN_LOG && resid[i] > SPIKE_SIGMAS * noise.sigmaAround(i)) (flagged[i] = 1), single++;
   // more than a tenth of the points "spiking" is the curve's shape, not spikes: but not the gross ones
-  if (single > n / 10) return gross;
+  if (single > n / 10) return { spikes: gross, ...newest };
   // the fading spikes' tails, judged apart: many of them leave the single spikes flagged
   const withFading = Uint8Array.from(flagged);
   markFadingSpikes(ly, noise, withFading);
@@ -89,16 +109,16 @@ export function findSpikes(y: Float64Array): number[] {
   for (const i of gross) use[i] = 1;
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (use[i]) out.push(i);
-  return out;
+  return { spikes: out, ...newest };
 }
 
 /**
  * The points more than GROSS_SPIKE_LOG above the median of their running window's other points
  * (not their own: near the steep start of a curve a window is 3 points, and a spike counted in its
- * own median hides behind the higher neighbour), and the last point when it jumps so (lastIsGross);
- * none when they are more than a third of the curve (then it is the curve).
+ * own median hides behind the higher neighbour), and the newest points when they jump so
+ * (newestJump); none when they are more than a third of the curve (then it is the curve).
  */
-function grossSpikes(ly: Float64Array, resid: Float64Array): number[] {
+function grossSpikes(ly: Float64Array, resid: Float64Array): { spikes: number[]; newest?: NewestJump } {
   const n = ly.length;
   const out: number[] = [];
   const flagged = new Uint8Array(n);
@@ -111,21 +131,42 @@ function grossSpikes(ly: Float64Array, resid: Float64Array): number[] {
     for (let j = i - h; j <= i + h; j++) if (j !== i) others[k++] = ly[j];
     if (ly[i] - medianInPlace(others.subarray(0, k)) > GROSS_SPIKE_LOG) out.push(i), (flagged[i] = 1);
   }
-  if (lastIsGross(ly, flagged)) out.push(n - 1);
-  return out.length <= n / 3 ? out : [];
+  const newest = newestJump(ly, flagged);
+  if (newest) for (let i = n - newest.count; i < n; i++) if (!flagged[i]) out.push(i);
+  out.sort((a, b) => a - b);
+  return out.length <= n / 3 ? { spikes: out, ...(newest ? { newest } : {}) } : { spikes: [] };
 }
 
 /**
- * The last point more than GROSS_SPIKE_LOG above the median of the LAST_POINT_BEFORE points before
- * it (those not `flagged` as spikes), which do not rise: after a rise (a run blowing up, an
- * overfitting validation loss, a rising metric) the last point carries it on, and stays for the
- * upturn check to see.
+ * The newest points held back while they are the newest: at most MAX_NEWEST_HELD of them, each more
+ * than GROSS_SPIKE_LOG above the median of the LAST_POINT_BEFORE points before them (those not
+ * `flagged` as spikes), which do not rise. Their windows are cut by the end of the log, so the
+ * running-median test cannot see them, and left in (two rows at ×2 of a 300-row LM log) they turned
+ * auto to the flat law and the schedule forecast's band to [0.67, 13]. A jump that lasts longer, or
+ * follows a rise (a run blowing up, an overfitting validation loss, a rising metric), stays for the
+ * upturn check to see; so does a blow-up's start once its next rows carry it on.
  */
-function lastIsGross(ly: Float64Array, flagged: Uint8Array): boolean {
+function newestJump(ly: Float64Array, flagged: Uint8Array): NewestJump | undefined {
+  // longest first: a shorter count has the longer jump's points among its level, which then rises.
+  // One more than may be held: a jump that long is a change of level or a rise, not a spike
+  for (let count = Math.min(MAX_NEWEST_HELD + 1, ly.length - 1); count >= 1; count--) {
+    const jump = jumpOfNewest(ly, flagged, count);
+    if (jump !== undefined) return count > MAX_NEWEST_HELD ? undefined : { count, factor: Math.exp(jump) };
+  }
+  return undefined;
+}
+
+/**
+ * How far the newest `count` points (median log y) stand above the level before them, when each is
+ * more than GROSS_SPIKE_LOG above it and that level does not rise; undefined otherwise.
+ */
+function jumpOfNewest(ly: Float64Array, flagged: Uint8Array, count: number): number | undefined {
   const n = ly.length;
   const before: number[] = [];
-  for (let j = n - 2; j >= 0 && before.length < LAST_POINT_BEFORE; j--) if (!flagged[j]) before.push(ly[j]);
-  if (before.length < 2 || !(ly[n - 1] - medianInPlace(Float64Array.from(before)) > GROSS_SPIKE_LOG)) return false;
+  for (let j = n - count - 1; j >= 0 && before.length < LAST_POINT_BEFORE; j--) if (!flagged[j]) before.push(ly[j]);
+  if (before.length < 2) return undefined;
+  const level = medianInPlace(Float64Array.from(before));
+  for (let i = n - count; i < n; i++) if (!(ly[i] - level > GROSS_SPIKE_LOG)) return undefined;
   // least-squares slope of those points by their order (before[] runs backwards: a rise is a negative slope here)
   const m = before.length;
   const mid = (m - 1) / 2;
@@ -135,7 +176,8 @@ function lastIsGross(ly: Float64Array, flagged: Uint8Array): boolean {
     sxy += (k - mid) * before[k];
     sxx += (k - mid) ** 2;
   }
-  return !(sxy / sxx < 0);
+  if (sxy / sxx < 0) return undefined;
+  return medianInPlace(ly.slice(n - count)) - level;
 }
 
 /** A fading spike may last at most this share of the curve's points (and HALF_WINDOW + 1 at least): longer, it is a change of level. */

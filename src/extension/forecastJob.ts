@@ -4,6 +4,7 @@
 import { forecastRun, scheduleFromSpec, withCooldown, type Schedule, type ScheduleFit, type ScheduleForecast, type WsdShape } from '../core/schedule/index';
 import { ownHistory, type OwnHistory } from '../core/schedule/ownHistory';
 import { withoutLossSpikes } from '../core/schedule/lossSpikes';
+import { newestJumpNote } from '../core/newestJumpNote';
 import { ScalingLensError } from '../core/types';
 
 /** "Cool down at step `at` (or at the last logged step: 'now') with `shape` over `over` steps." */
@@ -83,7 +84,9 @@ export function runForecastJob(data: ForecastJobData, o: ForecastJobOptions, isC
     seed: o.seed ?? 1,
     ...(o.keepWarmup ? { keepWarmup: true } : {}),
   };
-  const base = forecastRun({ ...req, ...(schedule ? { schedule } : {}) });
+  const fc = forecastRun({ ...req, ...(schedule ? { schedule } : {}) });
+  // the newest rows held back are said in the Forecast block too: they are in the chart, not in the forecast
+  const base = kept.newest ? { ...fc, warnings: [newestJumpNote(kept.newest, 'the forecast'), ...fc.warnings] } : fc;
   if (isCancelled()) throw new Error('forecast cancelled (superseded by newer data)');
   const own = ownHistory({ ...req, ...(schedule ? { schedule } : {}) });
   let whatIf: ForecastOutcome['whatIf'];

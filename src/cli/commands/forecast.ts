@@ -4,6 +4,7 @@
 import { ownHistory } from '../../core/schedule/ownHistory';
 import { ownHistoryText } from '../../core/schedule/ownHistoryText';
 import { withoutLossSpikes } from '../../core/schedule/lossSpikes';
+import { newestJumpNote } from '../../core/newestJumpNote';
 import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
@@ -78,6 +79,7 @@ export const command: Command = {
     // the loss spikes fit leaves out, left out here too (the panel's forecast does the same)
     const kept = withoutLossSpikes(run.steps, run.loss);
     if (kept.spikes > 0) notes.push(`left ${kept.spikes} loss spike${kept.spikes === 1 ? '' : 's'} out of the forecast (far above the running median), as fit does`);
+    if (kept.newest) notes.push(newestJumpNote(kept.newest, 'the forecast'));
     const request = { steps: kept.steps, loss: kept.loss, lr: run.lr, schedule, prior, targetLoss: target, bootstrap, seed, plannedSteps: run.plannedSteps, keepWarmup: args.switches.has('keep-warmup') };
     const fc: ScheduleForecast = userErrors(() => forecastRun(request));
     // how far the forecast can be trusted, as the panel's Forecast block says it

@@ -2,9 +2,10 @@
 // residuals are mostly 0 must not turn 2σ noise into "spikes".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findSpikes } from '../../../src/core/spikes';
+import { findSpikes, findSpikesAndNewest, MAX_NEWEST_HELD } from '../../../src/core/spikes';
 import { mulberry32, normal } from '../../../src/core/random';
 import { wanderingLoss } from './wanderingLoss';
+import { rows } from '../schedule/lrData';
 
 function noisyCurve(seed: number, n: number, noise: number): Float64Array {
   const z = normal(mulberry32(seed));
@@ -122,8 +123,9 @@ test('a last checkpoint at double the loss is left out; a curve that rises into 
   assert.deepEqual(findSpikes(evalCurve(6, 30, [29]).y), [29]);
   assert.deepEqual(findSpikes(evalCurve(6, 8, [7]).y), [7]);
   const { clean } = evalCurve(7, 30, []);
-  // a run that blows up over its last points: the whole rise stays, for the upturn check
-  const blowUp = Float64Array.from(clean, (v, i) => v * (i >= 27 ? [2, 3, 5][i - 27]! : 1));
+  // a run that blows up over its last 4 points: the whole rise stays, for the upturn check (over
+  // its first 3 it looks like a spike, and is held back as one: see the newest-rows test)
+  const blowUp = Float64Array.from(clean, (v, i) => v * (i >= 26 ? [1.6, 2, 3, 5][i - 26]! : 1));
   assert.deepEqual(findSpikes(blowUp), []);
   // a rising metric (accuracy against data) and an overfitting validation loss
   assert.deepEqual(findSpikes(Float64Array.from([0.05, 0.08, 0.12, 0.2, 0.3, 0.45])), []);
@@ -135,4 +137,26 @@ test('a per-step loss that scatters by ×1.5 on its own (σ 0.25 in log y, as Ma
   const z = normal(mulberry32(9));
   const y = Float64Array.from({ length: 5000 }, (_, i) => (1 + 5 * (i + 10) ** -0.3) * Math.exp(0.25 * z()));
   assert.deepEqual(findSpikes(y), []);
+});
+
+test('the newest 2 or 3 rows at ×2 (a spike whose window the end of the log cuts) are held back and said; 4 are a rise, left to the upturn check', () => {
+  const { clean } = evalCurve(7, 30, []);
+  // a 300-row LM log (on a plateau a level that rose by noise over its 5 rows still reads as a rise: 3% of the LR runs' prefixes)
+  const lm = Float64Array.from(rows('100M', 'cosine_72000').loss.slice(0, 300));
+  for (const curve of [clean, lm]) {
+    const n = curve.length;
+    const up = (k: number, m: number): Float64Array => Float64Array.from(curve, (v, i) => (i >= n - k ? m * v : v));
+    for (const k of [1, 2, 3]) {
+      const found = findSpikesAndNewest(up(k, 2));
+      assert.deepEqual(found.spikes, Array.from({ length: k }, (_, j) => n - k + j), `${n} points, last ${k} ×2`);
+      assert.equal(found.newest?.count, k);
+      assert.ok(Math.abs(found.newest!.factor - 2) < 0.1, `factor ${found.newest!.factor}`);
+    }
+    assert.equal(MAX_NEWEST_HELD, 3);
+    assert.deepEqual(findSpikesAndNewest(up(4, 2)), { spikes: [] }, `${n} points, last 4 ×2`);
+    assert.deepEqual(findSpikesAndNewest(curve), { spikes: [] });
+  }
+  // after a rise (an overfitting validation loss), two more rows up stay
+  const rising = Float64Array.from([3, 2.5, 2.2, 2, 1.9, 1.95, 2.1, 2.4, 2.8, 3.4, 5.2, 5.4]);
+  assert.deepEqual(findSpikesAndNewest(rising), { spikes: [] });
 });

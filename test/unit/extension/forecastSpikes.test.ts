@@ -14,6 +14,9 @@ import { endedHint } from '../../../src/extension/model/forecastState';
 import { formatAmount } from '../../../src/core/units';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { rows, SPECS } from '../schedule/lrData';
+import { analyzeCurve } from '../../../src/core/analyze';
+import { forecastRun } from '../../../src/core/schedule/forecast';
+import { scheduleFromSpec } from '../../../src/core/schedule/index';
 
 const run = rows('100M', 'cosine_72000');
 const N = 300;
@@ -72,4 +75,33 @@ test('a run whose last logged loss is flagged as a spike and that has logged its
   assert.equal(withoutLossSpikes(input.steps, input.loss).spikes, 1, 'the last row is left out of the forecast as a spike');
   const last = run.steps[N - 1]!;
   assert.match(endedHint(input, last) ?? '', new RegExp(`its final loss as logged is ${(2 * run.loss[N - 1]!).toPrecision(4)} \\(step ${formatAmount(last)}\\)`));
+});
+
+// Walkthrough SPIKEEND: the newest two rows at 2× made the band [0.67, 13] ("not determined yet"), its back-test "missed by −33%", and auto's headline 3.049 for 2.886
+test('the newest 2 rows at 2×: auto and the forecast hold them back, give the clean log’s answers, and say so', async () => {
+  const steps = run.steps.slice(0, N);
+  const clean = run.loss.slice(0, N);
+  const loss = clean.map((v, i) => (i >= N - 2 ? 2 * v : v));
+  const kept = withoutLossSpikes(steps, loss);
+  assert.deepEqual(kept.loss, clean.slice(0, N - 2));
+  assert.equal(kept.newest?.count, 2);
+  const schedule = scheduleFromSpec(SPECS.cosine_72000!);
+  const fc = (s: number[], y: number[]) => forecastRun({ steps: s, loss: y, lr: { steps, lr: run.lr.slice(0, N) }, schedule, bootstrap: 20, seed: 1 }).final;
+  const held = fc(kept.steps, kept.loss);
+  const without = fc(steps.slice(0, N - 2), clean.slice(0, N - 2));
+  assert.ok(Math.abs(held.y / without.y - 1) < 1e-3 && Math.abs(held.hi / held.lo - without.hi / without.lo) < 0.01, `${held.lo}–${held.hi} vs ${without.lo}–${without.hi}`);
+  const auto = (y: number[]) => {
+    const a = analyzeCurve(steps.slice(0, y.length).map((x, i) => ({ x, y: y[i]! })), { targets: [72000], seed: 1 });
+    return { y: a.estimators.find((e) => e.law === a.auto?.law)!.predictions[0]!.y, warnings: a.warnings };
+  };
+  const spiked = auto(loss);
+  assert.ok(Math.abs(spiked.y / auto(clean.slice(0, N - 2)).y - 1) < 1e-3, `auto ${spiked.y}`);
+  assert.ok(spiked.warnings.includes('the last 2 losses jumped ×2.0 above the level before them: left out of the fit until the next rows show a spike or a rise'), spiked.warnings.join('\n'));
+  const panel = runForecastJob({ steps: Float64Array.from(steps), loss: Float64Array.from(loss), lrSteps: Float64Array.from(steps), lr: Float64Array.from(run.lr.slice(0, N)) }, { spec: SPECS.cosine_72000!, bootstrap: 20, seed: 1 }).base;
+  assert.ok(panel.warnings.includes('the last 2 losses jumped ×2.0 above the level before them: left out of the forecast until the next rows show a spike or a rise'), panel.warnings.join('\n'));
+  const dir = mkdtempSync(join(tmpdir(), 'sl-spikes-'));
+  const file = join(dir, 'run.csv');
+  writeFileSync(file, `step,lr,loss\n${steps.map((s, i) => `${s},${run.lr[i]},${loss[i]}`).join('\n')}\n`);
+  const { out } = await printed(() => forecast.run([file, '--schedule', SPECS.cosine_72000!, '--bootstrap', '20', '--json']));
+  assert.ok((JSON.parse(out).warnings as string[]).includes('the last 2 losses jumped ×2.0 above the level before them: left out of the forecast until the next rows show a spike or a rise'));
 });
