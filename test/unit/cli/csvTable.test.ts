@@ -1,24 +1,16 @@
 // The CLI's named-column CSV table, read by ingest's table reader: it must give what csv-parse with
 // the CLI's old options gave (trimmed cells, BOM, blank lines, ragged rows, quoting), across the
 // reader's 1 MB chunks, and turn a file it cannot read into a one-line usage error.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../../../src/cli/args';
 import { readCsvTable, requireColumns, tableNumber } from '../../../src/cli/csvTable';
-import { prng } from '../ingest/helpers';
+import { prng, scratchTree } from '../ingest/helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'sl-csvtable-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { root: dir, put: write } = scratchTree('sl-csvtable-');
 
 /** What the CLI read before it shared ingest's reader. */
 function oracle(text: string): { header: string[]; rows: Record<string, string>[] } {

@@ -2,28 +2,21 @@
 // sizes) as the ingest path does, and pass on what it says of the decimal mark — in the JSON's
 // warnings where the command has them, as `warning:` lines otherwise.
 import { printed } from './printed';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../../src/cli/args';
 import { runSurfaceFit, SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, type SurfaceFitJson } from '../../../src/cli/commands/fitSurface';
 import { command as benchmark, readBenchmarkRows } from '../../../src/cli/commands/benchmark';
 import { fitCurves } from '../../../src/cli/curveFit';
+import { scratchTree } from '../ingest/helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'sl-dc-commands-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const { root: dir, put: write } = scratchTree('sl-dc-commands-');
 
 const FIXTURES = 'test/fixtures/logformats';
 const POINT_SWEEP = join(FIXTURES, 'scaling_sweep_CNDloss.csv');
 const COMMA_SWEEP = join(FIXTURES, 'sweep_decimal_comma.csv');
-
-function write(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
 
 const capture = printed;
 

@@ -75,14 +75,15 @@ export function naiveTable(text: string, delimiter = ','): { header: string[]; r
   return { header: lines[0].split(delimiter), rows: lines.slice(1).map((l) => l.split(delimiter)) };
 }
 
-/** A temporary folder removed after the file's tests, and `put(rel, content)` writing a file (and its folders) under it. */
-export function scratchTree(prefix: string): { root: string; put: (rel: string, content: string | Uint8Array) => void } {
+/** A temporary folder removed after the file's tests, and `put(rel, content)` writing a file (and its folders) under it, giving its path. */
+export function scratchTree(prefix: string): { root: string; put: (rel: string, content: string | Uint8Array) => string } {
   const root = mkdtempSync(join(tmpdir(), prefix));
   after(() => rmSync(root, { recursive: true, force: true }));
-  const put = (rel: string, content: string | Uint8Array): void => {
+  const put = (rel: string, content: string | Uint8Array): string => {
     const p = join(root, rel);
     mkdirSync(join(p, '..'), { recursive: true });
     writeFileSync(p, content);
+    return p;
   };
   return { root, put };
 }

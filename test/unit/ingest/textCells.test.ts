@@ -1,26 +1,16 @@
 // A word in a log's loss column (`13,oops` between two losses) was dropped silently: the reader now
 // says how many rows and the first, and the panel and the CLI show that same warning. Blank cells
 // (Lightning's interleaved train/val rows), NA, nan and inf are not counted, nor a column of words.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
-import { fixturePath, watchedOnce } from './helpers';
+import { fixturePath, scratchTree, watchedOnce } from './helpers';
 import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from '../extension/sessionFixture';
 import { command as fit } from '../../../src/cli/commands/fit';
 import { printed } from '../cli/printed';
 
-const root = mkdtempSync(join(tmpdir(), 'sl-textcells-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const p = join(root, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { put: write } = scratchTree('sl-textcells-');
 
 const losses = Array.from({ length: 30 }, (_, i) => `${i + 1},${(2 + 3 * (i + 1) ** -0.3).toFixed(4)}`);
 const SAID = '2 rows with a non-numeric loss were skipped (first: "oops")';
