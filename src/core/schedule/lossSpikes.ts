@@ -7,24 +7,16 @@
 // CLI's forecast and the panel's forecast job leave the spikes out before they call it.
 import { findSpikesAndNewest, type NewestJump } from '../spikes';
 
-/** The rows of a log (step, loss) that findSpikes flags among its finite, positive losses, in log order. */
-export function lossSpikeRows(steps: ArrayLike<number>, loss: ArrayLike<number>): Set<number> {
-  return spikeRowsAndNewest(steps, loss).rows;
-}
-
-function spikeRowsAndNewest(steps: ArrayLike<number>, loss: ArrayLike<number>): { rows: Set<number>; newest?: NewestJump } {
-  const finite: number[] = [];
-  for (let i = 0; i < loss.length; i++) if (Number.isFinite(steps[i]!) && loss[i]! > 0 && Number.isFinite(loss[i]!)) finite.push(i);
-  const found = findSpikesAndNewest(Float64Array.from(finite, (i) => loss[i]!));
-  return { rows: new Set(found.spikes.map((k) => finite[k]!)), ...(found.newest ? { newest: found.newest } : {}) };
-}
-
 /**
- * The log without its loss spikes (lossSpikeRows), how many were left out, and the newest rows among
- * them held back as a jump (spikes.ts newestJump), for the note that says so.
+ * The log without the loss spikes findSpikes flags among its finite, positive losses, how many were
+ * left out, and the newest rows among them held back as a jump (spikes.ts newestJump), for the note
+ * that says so.
  */
 export function withoutLossSpikes(steps: ArrayLike<number>, loss: ArrayLike<number>): { steps: number[]; loss: number[]; spikes: number; newest?: NewestJump } {
-  const { rows, newest } = spikeRowsAndNewest(steps, loss);
+  const finite: number[] = [];
+  for (let i = 0; i < loss.length; i++) if (Number.isFinite(steps[i]!) && loss[i]! > 0 && Number.isFinite(loss[i]!)) finite.push(i);
+  const { spikes, newest } = findSpikesAndNewest(Float64Array.from(finite, (i) => loss[i]!));
+  const rows = new Set(spikes.map((k) => finite[k]!));
   const s: number[] = [];
   const y: number[] = [];
   for (let i = 0; i < loss.length; i++) if (!rows.has(i)) (s.push(steps[i]!), y.push(loss[i]!));

@@ -9,7 +9,7 @@ import { command as forecast } from '../../../src/cli/commands/forecast';
 import { printed } from '../cli/printed';
 import { forecastInputOf } from '../../../src/extension/model/forecastInput';
 import { runForecastJob } from '../../../src/extension/forecastJob';
-import { lossSpikeRows, withoutLossSpikes } from '../../../src/core/schedule/lossSpikes';
+import { withoutLossSpikes } from '../../../src/core/schedule/lossSpikes';
 import { endedHint } from '../../../src/extension/model/forecastState';
 import { formatAmount } from '../../../src/core/units';
 import type { SourceData } from '../../../src/ingest/model/model';
@@ -53,7 +53,7 @@ test('three 2× spikes in a W&B history: the panel’s forecast job leaves them 
 });
 
 test('a log with no spike has no rows flagged', () => {
-  assert.equal(lossSpikeRows(run.steps.slice(0, N), run.loss.slice(0, N)).size, 0);
+  assert.equal(withoutLossSpikes(run.steps.slice(0, N), run.loss.slice(0, N)).spikes, 0);
 });
 
 test('the CLI forecast leaves them out too, and says so', async () => {
