@@ -1,4 +1,5 @@
 // Minimal, strict argument parsing: every unknown flag or missing value is a user-facing error.
+import { closestName } from './didYouMean';
 
 export class UsageError extends Error {}
 
@@ -44,7 +45,10 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
       switches.add(name);
       continue;
     }
-    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
+    if (!valued.includes(name)) {
+      const meant = closestName(name, [...valued, ...booleans]);
+      throw new UsageError(`unknown option --${name}${meant ? ` (did you mean --${meant}?)` : '; --help lists the options'}`);
+    }
     const values = flags.get(name) ?? [];
     if (inline !== undefined) values.push(inline);
     else {

@@ -17,6 +17,14 @@ test('parseArgs rejects unknown flags and missing values', () => {
   assert.throws(() => num(parseArgs(['--at', 'abc'], ['at'], []), 'at'), /must be a number/);
 });
 
+test('a mistyped option names the one meant, when only one is that close; any other points to --help', () => {
+  const fit = (...argv: string[]) => () => parseArgs(['f.csv', ...argv], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS);
+  const cases: [string, string][] = [['--holdout', 'holdout-frac'], ['--boostrap', 'bootstrap'], ['--jsn', 'json'], ['--seeed', 'seed'], ['--tagret', 'target'], ['--keep-warmpu', 'keep-warmup'], ['--Robust', 'robust']];
+  for (const [typed, meant] of cases) assert.throws(fit(typed, '1'), (e: Error) => e instanceof UsageError && e.message === `unknown option ${typed} (did you mean --${meant}?)`, typed);
+  // nothing close, or two as close (--fit-until and --format both begin "f"): not guessed at
+  for (const typed of ['--foo', '--x-col', '--f']) assert.throws(fit(typed, '1'), (e: Error) => e.message === `unknown option ${typed}; --help lists the options`, typed);
+});
+
 test('a one-dash option is refused as one, not taken for a PATH; a negative number stays a value', () => {
   assert.throws(() => parseArgs(['-x', 'tokens', 'f.csv'], ['x'], []), /^Error: unknown option -x: options take two dashes \(--x\)$/);
   assert.throws(() => parseArgs(['f.csv', '-json'], [], ['json']), /unknown option -json: options take two dashes \(--json\)/);

@@ -52,5 +52,5 @@ test('no command: the usage on stderr, exit 2, stdout empty; --help on stdout, e
   const unknown = runCli(['fitt']);
   assert.equal(unknown.code, 2);
   assert.equal(unknown.out, '');
-  assert.match(unknown.err, /unknown command "fitt"/);
+  assert.match(unknown.err, /^scaling-lens: unknown command "fitt" \(did you mean fit\?\)\nusage: /);
 });
