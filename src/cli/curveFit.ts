@@ -3,7 +3,8 @@
 // requested law (or the back-tested choice) and shape the result for printing.
 import { bootstrapArg, MAX_RESAMPLES, num, one, seedArg, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
-import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, type LoadedCurves } from './sourceCurves';
+import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, X_KINDS, type LoadedCurves } from './sourceCurves';
+import { closestName } from './didYouMean';
 import type { WarmupStart } from '../ingest/model/warmupStart';
 import { parseFormat } from './formatArg';
 import type { FormatId, XKind } from '../ingest/model/model';
@@ -90,6 +91,12 @@ export function refuseOtherTargetFlag(argv: readonly string[], own: 'target' | '
   if (argv.some((a) => a === `--${other}` || a.startsWith(`--${other}=`))) throw new UsageError(`unknown option --${other}: ${own === 'at' ? 'predict' : 'fit'} takes --${own} X for the x to predict at`);
 }
 
+/** " (did you mean tokens?)" for a word one edit or so from a single known one. */
+function meantText(word: string, known: readonly string[]): string {
+  const meant = closestName(word, known);
+  return meant ? ` (did you mean ${meant}?)` : '';
+}
+
 /** `defaultBootstrap`: the resamples without --bootstrap (predict's 200; fit's none). */
 export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defaultBootstrap = 0): CurveFitRequest {
   if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
@@ -97,8 +104,10 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defa
   const yCol = one(args, 'y');
   const groups = args.flags.get('group') ?? [];
   // run, and a sweep's N / D / step, are groups the log readers know; any other names a table column
-  if (!yCol && groups.some((g) => g !== 'run' && !SWEEP_GROUP_FLAGS.has(g))) throw new UsageError('--y is required with --group (the loss column of the table)');
-  if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column)`);
+  // no --y: a table's column names (Domain, "Seen Examples") or a log's mistyped group or x kind (rn, tokns)
+  const column = groups.find((g) => g !== 'run' && !SWEEP_GROUP_FLAGS.has(g));
+  if (!yCol && column !== undefined) throw new UsageError(`--y is required with --group "${column}" (a table's column: --y names its loss column); on a training log --group takes run${meantText(column, ['run', ...SWEEP_GROUP_FLAGS])}, or N / D on a sweep`);
+  if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column); on a training log --x is an x kind: ${X_KINDS.join(', ')}${meantText(xCol, X_KINDS)}`);
   const fitUntil = num(args, 'fit-until');
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');

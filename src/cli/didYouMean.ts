@@ -15,21 +15,24 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The one known name `word` most likely meant: the only one it begins (`holdout` of `holdout-frac`,
- * from 3 letters), else the only nearest within 1 edit (2 from 5 letters; a third of a short word
- * would match most of them). Undefined when none, or several, are as close.
+ * The one known name `word` most likely meant: the only one it is but for case, else the only one it
+ * begins (`holdout` of `holdout-frac`, from 3 letters), else the only nearest within 1 edit (2 from 5
+ * letters; a third of a short word would match most of them). Undefined when none, or several, are as close.
  */
 export function closestName(word: string, known: readonly string[]): string | undefined {
   const w = word.toLowerCase();
+  const sameButCase = known.filter((k) => k.toLowerCase() === w);
+  if (sameButCase.length === 1) return sameButCase[0];
   if (w.length >= 3) {
     const prefixed = known.filter((k) => k.toLowerCase().startsWith(w));
     if (prefixed.length === 1) return prefixed[0];
   }
+  // case counts in the distance: `rn` is one edit from run, two from a sweep's N
   const limit = w.length >= 5 ? 2 : 1;
   let best: string[] = [];
   let bestD = limit + 1;
   for (const k of known) {
-    const dk = distance(w, k.toLowerCase());
+    const dk = distance(word, k);
     if (dk < bestD) [best, bestD] = [[k], dk];
     else if (dk === bestD) best.push(k);
   }

@@ -123,6 +123,9 @@ test('without --y a training log is fitted on its most loss-like series, and the
   // a table needs its loss column named: --group or a column --x without --y is a usage error
   await assert.rejects(printed(() => fit.run(['data.csv', '--group', 'Domain'])), (e: unknown) => e instanceof UsageError && /--y is required with --group/.test(e.message));
   await assert.rejects(printed(() => fit.run(['data.csv', '--x', 'Seen Examples'])), (e: unknown) => e instanceof UsageError && /--y is required with a column --x "Seen Examples"/.test(e.message));
+  // the same words without --y may be a training log's mistyped group or x kind: the message says what a log takes, and the one meant
+  await assert.rejects(printed(() => fit.run(['run.log', '--group', 'rn'])), (e: unknown) => e instanceof UsageError && e.message === '--y is required with --group "rn" (a table\'s column: --y names its loss column); on a training log --group takes run (did you mean run?), or N / D on a sweep');
+  await assert.rejects(printed(() => fit.run(['run.log', '--x', 'tokns'])), (e: unknown) => e instanceof UsageError && e.message === '--y is required with a column --x "tokns" (the loss column); on a training log --x is an x kind: tokens, samples, flops, params, step, epoch, index, time (did you mean tokens?)');
 });
 
 test('a tokens,val_loss table is fitted by the name in its header, and a lone series is not called a guess', async () => {
