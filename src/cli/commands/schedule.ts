@@ -6,6 +6,7 @@ import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
 import { printText } from '../textAnswer';
+import { closestName } from '../didYouMean';
 
 const FIT_HELP = [
   'scaling-lens schedule fit RUN… [--law mpl|tissue] [--step COL] [--lr COL] [--y COL] [--seed S] [--json]',
@@ -13,8 +14,8 @@ const FIT_HELP = [
   '  data): mpl = multi-power law (Luo et al. 2025, 7 parameters, default), tissue = LR-annealing',
   '  law (Tissue et al. 2024, 4 parameters, λ = 0.999). Each RUN is any training log or folder of',
   '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss. Huber (δ = 1e-3) on',
-  '  log residuals, seeded multistart. --json: {"law","params","intervals","runs":[{"file","n",',
-  '  "meanRelErr","maxRelErr"}],"seconds"}; save it for predict --from / forecast --prior.',
+  '  log residuals, seeded multistart. --json: {"law","params","intervals","converged","reason",',
+  '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior.',
 ].join('\n');
 
 const PREDICT_HELP = [
@@ -23,7 +24,7 @@ const PREDICT_HELP = [
   '  LR, or --schedule for the steps not logged, or the whole run). A loss series, when present, is',
   '  only used to score: meanRelErr = mean |y − ŷ|/y over the logged points, maxRelErr the largest.',
   '  With --schedule, final is at the schedule\'s last step. --json: one object per run',
-  '  {"file","n","meanRelErr","maxRelErr","final":{"step","y","observed"}}.',
+  '  {"file","n","meanRelErr","maxRelErr","final":{"step","y","observed"},"warnings"} (an array for several runs).',
   ...SCHEDULE_SPEC_HELP,
 ].join('\n');
 
@@ -116,10 +117,13 @@ async function predict(argv: readonly string[]): Promise<number> {
 
 export const command: Command = {
   help: `${FIT_HELP}\n\n${PREDICT_HELP}`,
+  // `schedule fit --help` is fit's alone, `schedule predict --help` predict's
+  helpFor: async ([sub]) => (sub === 'fit' ? FIT_HELP : sub === 'predict' ? PREDICT_HELP : `${FIT_HELP}\n\n${PREDICT_HELP}`),
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === 'fit') return fit(rest);
     if (sub === 'predict') return predict(rest);
-    throw new UsageError(`schedule takes a subcommand: fit or predict${sub ? ` (got "${sub}")` : ''}`);
+    const meant = sub ? closestName(sub, ['fit', 'predict']) : undefined;
+    throw new UsageError(`schedule takes a subcommand: fit or predict${sub ? ` (got "${sub}"${meant ? `; did you mean ${meant}?` : ''})` : ''}`);
   },
 };
