@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { PANEL_VIEW_TYPE, panelStateOf, type PanelData, type PanelState, type ToWebview } from '../shared/protocol';
 import { benchmarkCommand } from './commands/benchmark';
+import { openDocsCommand } from './commands/docs';
 import { exportCommand, exportFrom } from './commands/export';
 import { compareCommand, fitCommand } from './commands/fit';
 import { planCommand } from './commands/plan';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   register('scalingLens.benchmark', (arg) => benchmarkCommand(s, arg));
   register('scalingLens.export', (arg) => exportCommand(s, arg));
   register('scalingLens.showLog', () => log().show(true));
+  register('scalingLens.openDocs', () => openDocsCommand(context.extensionUri));
   register('scalingLens.usePrior', (arg) => usePriorCommand(s, arg));
   register('scalingLens.clearPrior', (arg) => clearPriorCommand(s, arg));
   register('scalingLens.whatIf', (arg) => whatIfCommand(s, arg));

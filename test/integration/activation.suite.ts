@@ -33,5 +33,17 @@ export function registerActivationTests(): void {
       await api();
       await vscode.commands.executeCommand('scalingLens.showLog');
     });
+
+    test('Open Documentation shows the README the extension ships in the Markdown preview', async () => {
+      await api();
+      const previews = (): vscode.Tab[] =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview'));
+      assert.equal(previews().length, 0);
+      await vscode.commands.executeCommand('scalingLens.openDocs');
+      const deadline = Date.now() + 20_000;
+      while (previews().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(previews().map((t) => t.label), ['Preview README.md']);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
   });
 }

@@ -1,8 +1,8 @@
 // What `npm run package` puts in the .vsix (vsce's own file list, from .vscodeignore): every file the
-// README links to and every file those docs link to in turn (docs/*.md, the screenshots), since the
-// Extensions view renders the packaged README against the installed folder and the package keeps
-// relative links as written (--no-rewrite-relative-links); and nothing that is source, test,
-// tooling or a source map.
+// README links to and every file those docs link to in turn (docs/*.md, the screenshots), since Open
+// Documentation renders the packaged README in the Markdown preview against the installed folder and
+// the package keeps relative links as written (--no-rewrite-relative-links); and nothing that is
+// source, test, tooling or a source map.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listFiles } from '@vscode/vsce';
