@@ -99,7 +99,10 @@ function meantText(word: string, known: readonly string[]): string {
 
 /** `defaultBootstrap`: the resamples without --bootstrap (predict's 200; fit's none). */
 export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defaultBootstrap = 0): CurveFitRequest {
-  if (args.positional.length !== 1) throw new UsageError('needs exactly one PATH (a CSV file, a training log or a folder of runs)');
+  const name = targetFlag === 'at' ? 'predict' : 'fit';
+  // `fit runs/*.csv`: the shell's several files are one folder's runs
+  if (args.positional.length > 1) throw new UsageError(`${name} takes one PATH, got ${args.positional.length} (${args.positional.slice(0, 3).join(', ')}${args.positional.length > 3 ? ', …' : ''}): for several runs give their folder (--group run fits each)`);
+  if (args.positional.length === 0) throw new UsageError(`${name} needs a PATH (a CSV file, a training log or a folder of runs)`);
   const xCol = one(args, 'x');
   const yCol = one(args, 'y');
   const groups = args.flags.get('group') ?? [];

@@ -25,6 +25,14 @@ test('a mistyped option names the one meant, when only one is that close; any ot
   for (const typed of ['--foo', '--x-col', '--f']) assert.throws(fit(typed, '1'), (e: Error) => e.message === `unknown option ${typed}; --help lists the options`, typed);
 });
 
+test('fit or predict with no PATH, or several (a shell glob), says which command and what to give', () => {
+  const request = (flag: 'target' | 'at', ...argv: string[]) => () => curveRequest(parseArgs(argv, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), flag);
+  assert.throws(request('target'), (e: Error) => e instanceof UsageError && e.message === 'fit needs a PATH (a CSV file, a training log or a folder of runs)');
+  assert.throws(request('at', '--at', '2x', '--json'), (e: Error) => e.message === 'predict needs a PATH (a CSV file, a training log or a folder of runs)');
+  assert.throws(request('target', 'runs/a.csv', 'runs/b.csv'), (e: Error) => e.message === 'fit takes one PATH, got 2 (runs/a.csv, runs/b.csv): for several runs give their folder (--group run fits each)');
+  assert.throws(request('at', 'a', 'b', 'c', 'd'), (e: Error) => e.message === 'predict takes one PATH, got 4 (a, b, c, …): for several runs give their folder (--group run fits each)');
+});
+
 test('a one-dash option is refused as one, not taken for a PATH; a negative number stays a value', () => {
   assert.throws(() => parseArgs(['-x', 'tokens', 'f.csv'], ['x'], []), /^Error: unknown option -x: options take two dashes \(--x\)$/);
   assert.throws(() => parseArgs(['f.csv', '-json'], [], ['json']), /unknown option -json: options take two dashes \(--json\)/);
