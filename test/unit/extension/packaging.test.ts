@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listFiles } from '@vscode/vsce';
-import { filesReached } from '../docs/markdownLinks';
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { filesReached, linkTargets } from '../docs/markdownLinks';
 
 const packaged = listFiles({ cwd: process.cwd(), packageManager: 'none' as never }).then((files) => new Set(files.map((f) => f.replace(/\\/g, '/'))));
 
@@ -22,4 +24,17 @@ test('the package holds no source, tests, tooling, source maps or the VS Code te
   const files = [...(await packaged)];
   const stray = files.filter((f) => /^(src|test|bench|scripts|webview|node_modules|\.vscode-test|\.vscode|\.ci)\//.test(f) || /\.(map|ts|tsbuildinfo|vsix)$/.test(f));
   assert.deepEqual(stray, []);
+});
+
+test("no packaged page links to the README: vsce packs it as readme.md, so README.md is 'file not found' in the installed folder", async () => {
+  // seen from the installed .vsix in code-server: Open Documentation → panel.md → its README link
+  // opened "The editor could not be opened because the file was not found"
+  const files = [...(await packaged)].filter((f) => f.endsWith('.md'));
+  const toReadme = files.flatMap((f) =>
+    linkTargets(readFileSync(f, 'utf8'))
+      .map((t) => t.split('#')[0]!)
+      .filter((t) => t !== '' && !/^[a-z]+:/i.test(t) && normalize(join(dirname(f), t)) === 'README.md')
+      .map((t) => `${f} → ${t}`),
+  );
+  assert.deepEqual(toReadme, []);
 });
