@@ -29,6 +29,14 @@ export async function dispatch(argv: readonly string[]): Promise<number> {
     console.log(usage());
     return 0;
   }
+  // `scaling-lens help` and `scaling-lens help fit`, as git and npm take them
+  if (name === 'help') {
+    if (rest.length === 0) {
+      console.log(usage());
+      return 0;
+    }
+    return dispatch([...rest, '--help']);
+  }
   if (name === '--version' || name === '-V') {
     console.log(version);
     return 0;
