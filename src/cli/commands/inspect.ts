@@ -60,7 +60,7 @@ function formatLine(src: SourceData): string {
   const all = formatsOf(src);
   if (all.length < 2) return `format: ${src.format}`;
   const each = all.map((f) => `${f.format} (${f.runs} run${f.runs === 1 ? '' : 's'})`).join(', ');
-  return `formats: ${each}; each run is read in its own, named beside it`;
+  return `formats: ${each}; each run is read in its own format, named beside its path`;
 }
 
 export function inspectJson(src: SourceData): InspectJson {

@@ -32,7 +32,7 @@ test('inspect: a folder of mixed formats lists each format and names each run\'s
   const src = await readSource(root);
   const text = inspectText(src).answer;
   assert.doesNotMatch(text, /^format: /m);
-  assert.match(text, /^formats: text \(2 runs\), (\S+ \(1 run\), ){2}\S+ \(1 run\); each run is read in its own/m);
+  assert.match(text, /^formats: text \(2 runs\), (\S+ \(1 run\), ){2}\S+ \(1 run\); each run is read in its own format, named beside its path$/m);
   for (const f of ['hf-trainer-state', 'lightning', 'tfevents']) assert.match(text, new RegExp(`^formats: .*${f} \\(1 run\\)`, 'm'));
   assert.match(text, /^run c {2}\(.*trainer_state\.json; hf-trainer-state\)$/m);
   assert.match(text, /^run a {2}\(.*train\.log; text\)$/m);
