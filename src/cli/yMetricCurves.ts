@@ -13,7 +13,7 @@ export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
   if (metric.kind === 'rising') {
     // named like a score that rises, but falling here: fitted as it is
     if (!loaded.curves.some((c) => risesOverall(c.points))) return loaded;
-    throw new UsageError(risingMetricText(name, 'choose it with --y'));
+    throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
   }
   if (metric.kind !== 'accuracy') return { ...loaded, metric };
   const { scale } = metric;

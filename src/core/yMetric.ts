@@ -9,7 +9,8 @@ export type YMetric =
   | { readonly kind: 'perplexity' }
   | { readonly kind: 'bits' }
   | { readonly kind: 'accuracy'; readonly scale: 1 | 100 }
-  | { readonly kind: 'rising' };
+  /** `unboundedAccuracy`: an accuracy whose values are not all in [0, 1] or [0, 100], so its error cannot be told. */
+  | { readonly kind: 'rising'; readonly unboundedAccuracy?: true };
 
 // words that say a metric falls: checked first, so "acc_loss" or "top1_err" is no accuracy
 const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])|err|wer|cer|fehler|erreur|error/i;
@@ -31,7 +32,7 @@ export function yMetricOf(name: string | undefined, ys: readonly number[] = []):
     const finite = ys.filter((y) => Number.isFinite(y));
     if (finite.every((y) => y >= 0 && y <= 1) && !/%|pct|percent/i.test(n)) return { kind: 'accuracy', scale: 1 };
     if (finite.every((y) => y >= 0 && y <= 100)) return { kind: 'accuracy', scale: 100 };
-    return { kind: 'rising' };
+    return { kind: 'rising', unboundedAccuracy: true };
   }
   return RISES.test(n) ? { kind: 'rising' } : undefined;
 }
@@ -66,12 +67,12 @@ export function accuracyFittedText(name: string, scale: 1 | 100): string {
 
 /**
  * Why a curve of `name` is not fitted: it rises with training (BLEU, F1, a score), or is an accuracy
- * outside [0, 1] and [0, 100], which no law here fits; and what to fit instead. `how`: how to choose
- * another y where this is said ("choose it with --y", "choose it as y above the chart").
+ * outside [0, 1] and [0, 100] (`metric` says so), which no law here fits; and what to fit instead.
+ * `how`: how to choose another y where this is said ("choose it with --y").
  */
-export function risingMetricText(name: string, how: string): string {
+export function risingMetricText(name: string, how: string, metric?: YMetric): string {
   const n = name.trim();
-  const acc = ACCURACY.test(n) ? `, and its values are not all in [0, 1] or [0, 100], so its error (1 − accuracy) cannot be told` : '';
+  const acc = metric?.kind === 'rising' && metric.unboundedAccuracy ? `, and its values are not all in [0, 1] or [0, 100], so its error (1 − accuracy) cannot be told` : '';
   return `${n} rises with training${acc}; the scaling laws here fit a metric that falls toward a floor (a loss, a perplexity, an error rate). Fit the run's loss or error instead (${how}), or, for a score bounded by a maximum M, a column of M − ${n}.`;
 }
 

@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import { command as predict } from '../../../src/cli/commands/predict';
 import { UsageError } from '../../../src/cli/args';
 import { printed } from './printed';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const LOSS = 'data/lr-schedules/25M/cosine_24000.csv';
 const PPL = 'test/fixtures/units/cosine_24000_ppl.csv';
@@ -53,4 +56,16 @@ test('an accuracy is fitted as its error, named so, and read back as the accurac
 
 test('BLEU rises with training: refused, saying what to fit instead', async () => {
   await assert.rejects(predict.run(['test/fixtures/units/bleu.csv', '--at', '10x']), (e: Error) => e instanceof UsageError && /^bleu rises with training; the scaling laws here fit a metric that falls .*choose it with --y.*M − bleu\.$/.test(e.message));
+});
+
+test('forecast names its column for the metric it holds, and says the loss a perplexity means; an accuracy is not forecast', async () => {
+  const { command: forecast } = await import('../../../src/cli/commands/forecast');
+  const spec = ['--schedule', 'cosine:warmup=2160,total=24000,peak=3e-4,end=3e-5', '--bootstrap', '20'];
+  const { out } = await printed(() => forecast.run([PPL, '--y', 'val_perplexity', ...spec]));
+  assert.match(out, /^forecast +step +val_perplexity +95% lo +95% hi$/m);
+  assert.match(out, /^val_perplexity [\d.]+ at step 24000 is a loss of ln [\d.]+ = 3\.3\d+ nats \([\d.]+–[\d.]+\)$/m);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-acc-'));
+  const file = join(dir, 'acc.csv');
+  writeFileSync(file, ['step,lr,val_acc', ...Array.from({ length: 60 }, (_, i) => `${(i + 1) * 100},${3e-4},${(0.9 - 0.5 * ((i + 1) * 100) ** -0.2).toFixed(5)}`)].join('\n'));
+  await assert.rejects(forecast.run([file, '--y', 'val_acc', ...spec]), (e: Error) => e instanceof UsageError && /^val_acc rises with training; .*choose it with --y\)\.$/.test(e.message));
 });

@@ -16,7 +16,7 @@ test('yMetricOf: an accuracy in [0, 1] or in percent; a score that rises otherwi
   assert.deepEqual(yMetricOf('top1_acc', [55, 80.5]), { kind: 'accuracy', scale: 100 });
   assert.deepEqual(yMetricOf('acc (%)', [0.5, 0.8]), { kind: 'accuracy', scale: 100 });
   assert.deepEqual(yMetricOf('Genauigkeit', [0.5]), { kind: 'accuracy', scale: 1 });
-  assert.deepEqual(yMetricOf('accuracy', [-0.9, 3]), { kind: 'rising' });
+  assert.deepEqual(yMetricOf('accuracy', [-0.9, 3]), { kind: 'rising', unboundedAccuracy: true });
   for (const n of ['bleu', 'rouge_l', 'eval_f1', 'auc', 'pass@1', 'reward']) assert.deepEqual(yMetricOf(n, [10]), { kind: 'rising' }, n);
 });
 
