@@ -25,6 +25,8 @@ const RISES = /bleu|rouge|chrf|meteor|cider|(?<![a-z])f1(?![a-z])|(?<![a-z])auc|
 export function yMetricOf(name: string | undefined, ys: readonly number[] = []): YMetric | undefined {
   const n = (name ?? '').trim();
   if (n === '') return undefined;
+  // the log of a perplexity is the loss itself (the RNSL benchmark's "log_perplexity")
+  if (/log.?(?:perplex|ppl)/i.test(n)) return undefined;
   if (PERPLEXITY.test(n)) return { kind: 'perplexity' };
   if (BITS.test(n) && !/loss|nll|xent|entropy/i.test(n)) return { kind: 'bits' };
   if (FALLS.test(n)) return undefined;

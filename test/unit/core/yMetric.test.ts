@@ -7,7 +7,7 @@ import { accuracyMeaningText, lossMeaningText, lossOfValue, risesOverall, valueO
 test('yMetricOf: perplexities and bits by the names logs give them, in other languages too', () => {
   for (const n of ['ppl', 'val_perplexity', 'eval/ppl', 'perplexité', 'Perplexität', 'valid_ppl']) assert.deepEqual(yMetricOf(n), { kind: 'perplexity' }, n);
   for (const n of ['bpb', 'val_bpb', 'bpc', 'bits_per_byte', 'test/bpd']) assert.deepEqual(yMetricOf(n), { kind: 'bits' }, n);
-  for (const n of ['loss', 'val_loss', 'top1_err', 'error', 'acc_loss', 'eval/xent', 'wer', 'y', '', undefined]) assert.equal(yMetricOf(n, [0.5]), undefined, String(n));
+  for (const n of ['log_perplexity', 'loss', 'val_loss', 'top1_err', 'error', 'acc_loss', 'eval/xent', 'wer', 'y', '', undefined]) assert.equal(yMetricOf(n, [0.5]), undefined, String(n));
 });
 
 test('yMetricOf: an accuracy in [0, 1] or in percent; a score that rises otherwise', () => {
