@@ -23,6 +23,9 @@ export const command: Command = {
     '  both optional; --group run for one curve per run, --group N for one per model size of a sweep;',
     '  --x params --group D for runs whose names state their sizes: loss against N at shared D).',
     '  --robust, --keep-warmup, --fit-until, --holdout-frac and --upper-bound work as for `fit` (see fit --help).',
+    '  y a perplexity or bits: answered in it, and as the loss in nats it means (JSON lossNats); --reach in',
+    '  its units. An accuracy: fitted as its error (1 − acc), read back as the accuracy, --reach an accuracy.',
+    '  BLEU, F1 or another score that rises: refused, saying what to fit (docs/cli.md, What y measures).',
   ].join('\n'),
   async run(argv) {
     refuseOtherTargetFlag(argv, 'at');
