@@ -51,3 +51,10 @@ test('an accuracy or BLEU that rises: a notice that names what to do, and no cha
   const err = await panelOf('val_err', (t) => lossAt(t) / 10);
   assert.ok(err.chart && err.prediction);
 });
+
+test('the status line of an accuracy that rises gives its latest value and no forecast of a fall, nor an "↑ since" of a loss', async () => {
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m2', 'flat'])));
+  session.setSource(sourceOf('val_accuracy', (t) => 1 - lossAt(t) / 10));
+  await session.refit();
+  assert.match(session.statusLine() ?? '', /^val_accuracy 0\.\d+ at 4B tokens \(it rises: no law of a fall fits it\)$/);
+});
