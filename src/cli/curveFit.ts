@@ -43,8 +43,8 @@ export interface CurveFitJson {
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
   /** scatter: when the interval is mostly one logged value's own noise, that value's spread off the curve (1σ, as a fraction: 0.32 is ±32%); the interval is then for one logged value. */
-  /** lossNats: for a perplexity or bits, the loss in nats the value and its interval mean (ln ppl; bits · ln 2). */
-  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; scatter?: number; trust?: TrustJson; lossNats?: { y: number; lo?: number; hi?: number } }[];
+  /** lossNats: for a perplexity or bits, the loss in nats the value and its interval mean (ln ppl; bits · ln 2); accuracy: for an accuracy fitted as its error, the accuracy they mean. */
+  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; scatter?: number; trust?: TrustJson; lossNats?: { y: number; lo?: number; hi?: number }; accuracy?: { y: number; lo?: number; hi?: number } }[];
   /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x; for a loss the log already reached, `logged` (where it first got there) and `loggedLevel` (the median of its next `loggedOver` points), which answer it, as in the panel. */
   reach?: LossReach[];
   /** Central coverage of lo/hi (present with --bootstrap). */
@@ -229,9 +229,12 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
     let r: CurveFitJson;
     try {
       r = fitOne(asked, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
+      const m = loaded.metric;
       for (const p of r.predictions) {
-        const y = lossOfValue(loaded.metric, p.y);
-        if (y !== undefined) p.lossNats = { y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: lossOfValue(loaded.metric, p.lo)!, hi: lossOfValue(loaded.metric, p.hi)! } : {}) };
+        const y = lossOfValue(m, p.y);
+        if (y !== undefined) p.lossNats = { y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: lossOfValue(m, p.lo)!, hi: lossOfValue(m, p.hi)! } : {}) };
+        // an accuracy fitted as its error: the accuracy it means, the interval's ends swapped
+        if (m?.kind === 'accuracy') p.accuracy = { y: m.scale - p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: m.scale - p.hi, hi: m.scale - p.lo } : {}) };
       }
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;

@@ -49,6 +49,7 @@ test('an accuracy is fitted as its error, named so, and read back as the accurac
   const truth = 0.12 + 1.9 * 2e5 ** -0.35;
   const p = json.predictions[0];
   assert.ok(p.lo < truth && truth < p.hi, `${truth} in [${p.lo}, ${p.hi}]`);
+  assert.deepEqual(p.accuracy, { y: 1 - p.y, lo: 1 - p.hi, hi: 1 - p.lo });
   const pct = await quiet(['test/fixtures/units/top1_acc_percent.csv', '--at', '10x', '--bootstrap', '0', '--json']);
   assert.equal(pct.metric, '100 − top1_acc');
   assert.ok(Math.abs(pct.predictions[0].y - 100 * truth) < 3);
