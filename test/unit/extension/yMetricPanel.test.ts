@@ -43,7 +43,7 @@ test('bits per byte: the loss in nats is bits × ln 2', async () => {
 test('an accuracy or BLEU that rises: a notice that names what to do, and no chart', async () => {
   const acc = await panelOf('val_accuracy', (t) => 1 - lossAt(t) / 10);
   assert.equal(acc.chart, undefined);
-  assert.match(acc.notice?.text ?? '', /val_accuracy rises with training, and the scaling laws here fit a metric that falls toward a floor\. Choose the run's loss or error as y above the chart, or fit its error, 1 − val_accuracy, with the CLI/);
+  assert.match(acc.notice?.text ?? '', /val_accuracy rises with training, and the scaling laws here fit a metric that falls toward a floor\. Choose the run's loss or error as y above the chart, or fit its error, 1 − val_accuracy, with the CLI, which reads the accuracy back from it: scaling-lens predict "\/run\.csv" --y "val_accuracy" --at 10x\.$/);
   const bleu = await panelOf('bleu', (t) => 40 - lossAt(t));
   assert.equal(bleu.chart, undefined);
   assert.match(bleu.notice?.text ?? '', /bleu rises with training; .*choose it as y above the chart/);
