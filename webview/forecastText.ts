@@ -4,6 +4,7 @@ import type { ForecastPointView, ForecastReachView, ForecastResultView, Forecast
 import { hasEnded, ownHistoryText } from '../src/core/schedule/ownHistoryText';
 import { fmtLoss, fmtLossInterval, formatNumber } from './format';
 import { probabilityIs, probabilityPercent } from '../src/core/units';
+import { lossMeaningText, yMetricOf } from '../src/core/yMetric';
 
 /** "1 h 05 min" for an ETA in seconds ("45 min" under an hour); days spelled out past 48 h. */
 export function fmtEta(seconds: number): string {
@@ -51,6 +52,9 @@ export function forecastLines(f: ForecastView, yLabel: string): { head?: string;
     `${law} (${how}) · fitted to step ${steps(r.fittedTo)}${f.spec ? ` · schedule ${f.spec}` : f.lrKey ? ` · logged ${f.lrKey}` : ''}`,
     `power law in steps: ${withInterval(r.powerLaw.final)} · last value held: ${fmtLoss(r.lastValue.y)}`,
   ];
+  // a perplexity or bits forecast: the loss in nats its final value means, as the headline says it
+  const meaning = lossMeaningText(yMetricOf(yLabel), r.final.y, r.final.lo, r.final.hi);
+  if (meaning) lines.splice(1, 0, `as a loss: ${meaning}`);
   // the chance of an undetermined end is mostly its band's width: not said
   if (r.reaches && !r.undetermined) lines.push(reachLine(r.reaches, r.lastValue.step) + (f.target?.from && f.target.loss === r.reaches.loss ? ` (the final loss of ${f.target.from})` : ''));
   if (r.reaches && f.warning) notes.unshift(`Early warning: this run is unlikely to end below ${formatNumber(r.reaches.loss)} (P ${isPct(f.warning.probability)}, under the ${probabilityPercent(f.warning.threshold)} threshold of scalingLens.warnBelowProbability).`);

@@ -23,12 +23,16 @@ import { lateFallOf } from '../core/lateFall';
 import { twoPointCaution } from '../core/fewPoints';
 import { sameFitLaws } from '../core/sameFit';
 import { outsideTheData } from '../core/outsideTheData';
+import { lossOfValue } from '../core/yMetric';
+import { asFallingMetric, reachAsFitted } from './yMetricCurves';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
 
 export interface CurveFitJson {
   group: Record<string, string>;
+  /** The series fitted, as the text names it ("val_perplexity"; "1 − val_accuracy" for an accuracy fitted as its error); absent when the table's y was not named. */
+  metric?: string;
   law: string;
   /** The law's formula; for an average, the weighted geometric mean of its base laws. */
   formula: string;
@@ -40,7 +44,8 @@ export interface CurveFitJson {
   heldOut: { n: number; rmsle: number; points?: readonly { x: number; y: number; pred: number; lo?: number; hi?: number }[] } | null;
   /** lo/hi: the calibrated interval at `level`; intervalNote: why there is none; trust: the curve's own back-test error at the nearest extrapolation factor (beyond: the target is further out than any back-test reached). */
   /** scatter: when the interval is mostly one logged value's own noise, that value's spread off the curve (1σ, as a fraction: 0.32 is ±32%); the interval is then for one logged value. */
-  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; scatter?: number; trust?: TrustJson }[];
+  /** lossNats: for a perplexity or bits, the loss in nats the value and its interval mean (ln ppl; bits · ln 2); accuracy: for an accuracy fitted as its error, the accuracy they mean. */
+  predictions: { x: number; y: number; lo?: number; hi?: number; intervalNote?: string; scatter?: number; trust?: TrustJson; lossNats?: { y: number; lo?: number; hi?: number }; accuracy?: { y: number; lo?: number; hi?: number } }[];
   /** Present with --reach: where the fit (x) and its interval's edges (lo, hi) reach each loss; `until` the farthest x looked at, `dataEnd` the data's largest x; for a loss the log already reached, `logged` (where it first got there) and `loggedLevel` (the median of its next `loggedOver` points), which answer it, as in the panel. */
   reach?: LossReach[];
   /** Central coverage of lo/hi (present with --bootstrap). */
@@ -166,6 +171,10 @@ export function reachLosses(texts: readonly string[]): number[] {
  * for, --group run where it has no run column, or --format — goes through the ingest readers.
  */
 export async function loadCurves(req: CurveFitRequest): Promise<LoadedCurves> {
+  return asFallingMetric(await loadAsRead(req));
+}
+
+async function loadAsRead(req: CurveFitRequest): Promise<LoadedCurves> {
   const x = req.xCol;
   // a column that is no x kind, or groups by column, are the table's; an x kind alone goes through
   // the log readers, which also read a log's LR warmup and its run's config (one fit, --x or not)
@@ -227,14 +236,23 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
       throw new UsageError(e.message);
     }
   });
+  const asked = req.reach?.length ? { ...req, reach: reachAsFitted(loaded, req.reach) } : req;
   return loaded.curves.map(({ group, points, warnings, warmup, outliers }) => {
     let r: CurveFitJson;
     try {
-      r = fitOne(req, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
+      r = fitOne(asked, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
+      const m = loaded.metric;
+      for (const p of r.predictions) {
+        const y = lossOfValue(m, p.y);
+        if (y !== undefined) p.lossNats = { y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: lossOfValue(m, p.lo)!, hi: lossOfValue(m, p.hi)! } : {}) };
+        // an accuracy fitted as its error: the accuracy it means, the interval's ends swapped
+        if (m?.kind === 'accuracy') p.accuracy = { y: m.scale - p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: m.scale - p.hi, hi: m.scale - p.lo } : {}) };
+      }
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);
     }
+    if (loaded.yKey !== undefined) r = { metric: loaded.yKey, ...r };
     r.warnings.unshift(...loaded.warnings, ...(warnings ?? []));
     r.outliers.push(...(outliers ?? []).map((p) => ({ x: p.x, y: p.y, why: FAR_ABOVE_SURFACE })));
     return r;

@@ -7,6 +7,7 @@ import { pickLrKey } from '../core/schedule/lrKeys';
 import { scheduleOfLog } from '../core/schedule/index';
 import type { Point } from '../core/analysis';
 import { ScalingLensError } from '../core/types';
+import type { YMetric } from '../core/yMetric';
 import type { FormatId, RunData, SeriesData, XKind } from '../ingest/model/model';
 import { locatedWarning } from '../ingest/model/warnings';
 import { readSource } from '../ingest/files/read';
@@ -49,8 +50,12 @@ export interface LoadedCurves {
   readonly description?: string;
   /** The x kind the curves are against, which a target's unit must not contradict ("1e21 FLOPs" against tokens). */
   readonly xKind?: XKind;
-  /** The series fitted: a table's --y column, or the log series the reader chose (its most loss-like). */
+  /** The series fitted: a table's --y column, or the log series the reader chose (its most loss-like); "1 − val_accuracy" for an accuracy fitted as its error. */
   readonly yKey?: string;
+  /** What y measures, when it is no plain loss or error (core/yMetric.ts): a perplexity, bits, an accuracy fitted as its error. */
+  readonly metric?: YMetric;
+  /** The accuracy's own name, when yKey is its error. */
+  readonly accuracyOf?: string;
 }
 
 export interface SourceCurveRequest {

@@ -5,8 +5,8 @@
 import type { CurveFitJson } from './curveFit';
 import { countInText } from '../core/units';
 
-/** A loss, perplexity or error: lower with more data or a bigger model. */
-const FALLING = /loss|perplexity|ppl|error|bpb|bits|nll|xent|entropy/i;
+/** A loss, perplexity or error (an accuracy's too, "1 − val_acc", as yMetricCurves names it): lower with more data or a bigger model. */
+const FALLING = /loss|perplexity|ppl|error|bpb|bits|nll|xent|entropy|^(?:1|100) − /i;
 
 export function sweepOrderWarning(results: readonly CurveFitJson[], yName: string): string | undefined {
   if (!FALLING.test(yName) || results.length < 2) return undefined;

@@ -2,6 +2,7 @@
 // "loss for a 7B model"), reduced to "amount [unit]" before it is read, and which x axis its unit
 // names, so that "1e21 FLOPs" on a curve against tokens is refused rather than read as 1e21 tokens.
 // Pure.
+import { valueOfLoss, yMetricOf } from './yMetric';
 
 /** The x axes a unit word can name (ingest's x kinds, which core does not import). */
 export type TargetAxis = 'step' | 'epoch' | 'tokens' | 'samples' | 'flops' | 'params';
@@ -103,7 +104,7 @@ const NAMES_LOSS = /\bloss\b/i;
 const metricName = (family: string): RegExp => new RegExp(`(?<![\\w/.-])(?:[\\w.-]*[_/.-])?(?:${family})(?:[_/.-][\\w/.-]*)?(?![\\w/.-])`, 'gi');
 const LOSS_NAME = metricName('loss');
 // read as the loss only when the curve's own y is of that family
-const Y_FAMILIES = ['error|err', 'perplexity|ppl'];
+const Y_FAMILIES = ['error|err', 'perplexity|ppl', 'bpb|bpc|bpd|bits?'];
 // a loss's name that is no loss: mixed precision's loss scale
 const NOT_A_LOSS = /loss[\W_]*scale/i;
 // a question that names the x ("when does step reach 100000") asks for an x, not a loss
@@ -124,11 +125,34 @@ function metricAsLoss(text: string, yName?: string): string {
 
 /** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). `yName`: the curve's y column. */
 export function reachQuery(text: string, yName?: string): number | undefined {
+  return reachAsked(text, yName)?.value;
+}
+
+/**
+ * The value of the curve's y a question asks the x of, and `loss` when it asked for a loss that y
+ * holds in other units: on a perplexity or bits curve, "when does the loss reach 3.2?" asks for a
+ * loss of 3.2 nats, a perplexity of e^3.2 = 24.53 or bits of 3.2 / ln 2 = 4.617 (naming the y,
+ * "when does val_ppl reach 20?", asks for the y itself).
+ */
+export function reachAsked(text: string, yName?: string): { readonly value: number; readonly loss?: number } | undefined {
   const typed = metricAsLoss(asked(text), yName);
   if (!NAMES_LOSS.test(typed)) return undefined;
   const m = REACH_QUERY.exec(typed);
   const loss = m ? Number(m[1]) : NaN;
-  return loss > 0 && Number.isFinite(loss) ? loss : undefined;
+  if (!(loss > 0 && Number.isFinite(loss))) return undefined;
+  const metric = yMetricOf(yName);
+  const value = valueOfLoss(metric, loss);
+  if (value === undefined || namesY(asked(text), yName!, metric!.kind === 'perplexity' ? PERPLEXITY_FAMILY : BITS_FAMILY)) return { value: loss };
+  return { value: Number(value.toPrecision(6)), loss };
+}
+
+const PERPLEXITY_FAMILY = 'perplex\\S*|ppl';
+const BITS_FAMILY = 'bpb|bpc|bpd|bits?';
+
+/** The text names the curve's y: its column, or a name of its family ("perplexity" of val_ppl). */
+function namesY(text: string, yName: string, family: string): boolean {
+  const y = yName.trim();
+  return new RegExp(`(?<![\\w/.-])${escapeRegExp(y)}(?![\\w/.-])`, 'i').test(text) || new RegExp(metricName(family).source, 'i').test(text);
 }
 
 /**
@@ -147,7 +171,12 @@ export function unnamedReach(text: string, yName?: string): string | undefined {
   const other = [...Y_FAMILIES, 'loss'].map((f) => typed.match(metricName(f))?.[0]).find((w) => w !== undefined);
   if (other !== undefined) {
     // a perplexity is e^loss: say the loss it means, the one conversion a user of a loss curve wants
-    const asLoss = /perplexity|ppl/i.test(other) && metricName('loss').test(metric) ? ` (a perplexity of ${m[1]} is a loss of ln ${m[1]} = ${Math.log(Number(m[1])).toFixed(3)})` : '';
+    const onLoss = metricName('loss').test(metric);
+    const asLoss = /perplexity|ppl/i.test(other) && onLoss
+      ? ` (a perplexity of ${m[1]} is a loss of ln ${m[1]} = ${Math.log(Number(m[1])).toFixed(3)})`
+      : new RegExp(metricName(BITS_FAMILY).source, 'i').test(other) && onLoss
+        ? ` (${m[1]} bits is a loss of ${m[1]} × ln 2 = ${(Number(m[1]) * Math.LN2).toFixed(3)} nats)`
+        : '';
     return `"${typed}" asks about ${other}, but this curve's y is ${metric}: ${ask}${asLoss}.`;
   }
   return `"${typed}" does not say what should reach ${m[1]}: ${ask.replace('…', m[1]!)} for the x where the fit reaches that value, or type the x itself (${m[1]}, 10x, 300B tokens) for the ${metric} there.`;

@@ -193,6 +193,8 @@ export interface PredictionView {
   readonly unconverged?: string;
   /** The target is where a loss asked for is reached: the answer ("val_loss = 2.5 at x ≈ 32B tokens, 3.2× the data (95%: 21B – 60B)"). */
   readonly reached?: string;
+  /** For a perplexity or bits: the loss in nats the value and its interval mean ("a loss of ln 22.06 = 3.094 nats (2.846–3.341)", core/yMetric.ts). */
+  readonly meaning?: string;
 }
 
 export interface Trust {

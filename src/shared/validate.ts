@@ -120,6 +120,7 @@ const predictionView = record<PredictionView>({
   endTarget: opt(str(40)),
   unconverged: opt(text),
   reached: opt(text),
+  meaning: opt(text),
 });
 
 const range: Check<readonly [number, number]> = (v, path) => {

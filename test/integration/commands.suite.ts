@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BenchmarkView, PlanView, PredictionView } from '../../src/shared/protocol';
+import type { BenchmarkView, PanelData, PlanView, PredictionView } from '../../src/shared/protocol';
 import { api, closeAllEditors, fixture, readCsv } from './helpers';
 
 function firstBenchmarkCurve(): { x: number; y: number }[] {
@@ -56,6 +56,28 @@ export function registerCommandTests(): void {
       assert.ok(Math.abs(p.y / loss - 1) < 0.005, `the loss there ${p.y} vs ${loss}`);
       assert.equal(a.testing.lastPanelData()?.prediction?.x, p.x, 'the panel shows the reached x as its target');
       assert.match(p.reached ?? '', new RegExp(`= ${loss}0* at x ≈ .*, 10× the data`), 'and says what was asked (as the headline writes a loss: trailing zeros to four digits)');
+    });
+
+    test('Predict on a perplexity: the answer is the perplexity and the loss it means; "when does the loss reach L?" asks for that loss; an accuracy gets a notice, no chart', async () => {
+      const a = await api();
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-ppl-'));
+      const ppl = path.join(dir, 'ppl.csv');
+      writeFileSync(ppl, ['step,val_ppl', ...Array.from({ length: 40 }, (_, i) => `${(i + 1) * 500},${Math.exp(2 + 30 * ((i + 1) * 500) ** -0.3).toFixed(5)}`)].join('\n'));
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: vscode.Uri.file(ppl), target: '10x' })) as PredictionView | undefined;
+      assert.ok(p, `no prediction (${a.testing.lastError() ?? ''})`);
+      assert.match(p.meaning ?? '', /^a loss of ln [\d.]+ = [\d.]+ nats/);
+      assert.equal(a.testing.lastPanelData()?.prediction?.meaning, p.meaning);
+      const loss = Number(Math.log(p.y).toPrecision(6));
+      const r = (await vscode.commands.executeCommand('scalingLens.predict', { uri: vscode.Uri.file(ppl), target: `when does the loss reach ${loss}?` })) as PredictionView | undefined;
+      assert.ok(r, `no answer (${a.testing.lastError() ?? ''})`);
+      assert.ok(Math.abs(r.x / p.x - 1) < 0.02, `a loss of ${loss} (a perplexity of ${p.y}) reached at ${r.x}, where 10x (${p.x}) predicted it`);
+      assert.match(r.reached ?? '', new RegExp(`^val_ppl = [\\d.]+ \\(a loss of ln [\\d.]+ = ${Number(loss.toPrecision(4))} nats\\) at x ≈ `));
+      const acc = path.join(dir, 'acc.csv');
+      writeFileSync(acc, ['step,val_accuracy', ...Array.from({ length: 40 }, (_, i) => `${(i + 1) * 500},${(1 - 0.1 - 3 * ((i + 1) * 500) ** -0.3).toFixed(5)}`)].join('\n'));
+      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(acc))) as PanelData | undefined;
+      assert.ok(data, a.testing.lastError() ?? 'no panel');
+      assert.equal(data.chart, undefined);
+      assert.match(data.notice?.text ?? '', /val_accuracy rises with training, and the scaling laws here fit a metric that falls/);
     });
 
     test('Predict at a question that comes to the x already shown ("10x", then "loss at 10x data?") keeps the panel headline', async () => {

@@ -7,10 +7,12 @@ import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { printText, saidAbout, type Said, type TextAnswer } from '../textAnswer';
 import { reachText } from '../../core/reach';
+import { meaningLines, reachValueText } from '../yMetricCurves';
+import type { LoadedCurves } from '../sourceCurves';
 import { sameFitText } from '../../core/sameFit';
 
 /** One curve's result, and its warnings (those not in `saidAbove`, said once for every curve) named by its group. */
-export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y'): TextAnswer & { readonly warnings: readonly Said[] } {
+export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Set(), yName = 'y', loaded?: LoadedCurves): TextAnswer & { readonly warnings: readonly Said[] } {
   const out: string[] = [];
   const about = describe(r.group);
   const said = (ws: readonly string[]): Said[] => saidAbout(about, ws);
@@ -40,7 +42,8 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     out.push(table(prow));
     for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) out.push(`  ${note}`);
   }
-  for (const reach of r.reach ?? []) out.push(`  ${reachText(reach, yName, lv)}`);
+  if (loaded) for (const said of meaningLines(loaded, r.predictions, fmt)) out.push(`  ${said}`);
+  for (const reach of r.reach ?? []) out.push(`  ${reachText(reach, yName, lv, '', loaded ? reachValueText(loaded) : String)}`);
   if (r.auto) {
     // scores right-aligned in their column; a note (failed, not a candidate) starts where the column
     // does, so one long failure message does not push every score far to the right
@@ -130,7 +133,7 @@ export const command: Command = {
     } else {
       const shared = sharedWarnings(loaded, results);
       const yName = loaded.yKey ?? 'y';
-      const curves = results.map((r) => fitText(r, shared, yName));
+      const curves = results.map((r) => fitText(r, shared, yName, loaded));
       const answer = `${loaded.description ? `${loaded.description}\n\n` : ''}${curves.map((c) => c.answer).join('\n\n')}`;
       printText({ answer, warnings: [...shared, ...curves.flatMap((c) => c.warnings)] });
     }

@@ -11,6 +11,7 @@ import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
 import { printText } from '../textAnswer';
+import { lossMeaningText, risesOverall, risingMetricText, yMetricOf } from '../../core/yMetric';
 
 function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule {
   return userErrors(() => {
@@ -60,6 +61,11 @@ export const command: Command = {
     const runs = await loadScheduleRuns(path, { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') }, true);
     if (runs.length > 1) throw new UsageError(`${path} holds ${runs.length} runs (${runs.slice(0, 3).map((r) => r.name).join(', ')}…); forecast one run's file or folder`);
     const run = runs[0];
+    const metric = yMetricOf(run.lossKey, run.loss);
+    // the schedule laws are laws of a falling loss: an accuracy or a score that rises is not forecast
+    if ((metric?.kind === 'accuracy' || metric?.kind === 'rising') && risesOverall(run.steps.map((x, i) => ({ x, y: run.loss[i]! })))) {
+      throw new UsageError(risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric).replace(/, or, for a score bounded.*$/, '.'));
+    }
     const planned = run.configSchedule;
     const notes: string[] = [];
     if (!schedule && planned?.ok) {
@@ -98,12 +104,15 @@ export const command: Command = {
     const lawName = forecastLawName(fc);
     const lines = [`${run.name}: ${run.lossKey} with ${run.lr ? `logged ${run.lrKey}` : 'no logged LR'}${schedule ? `, schedule ${schedule.label}` : ''}`];
     lines.push(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
-    const rows: string[][] = [['forecast', 'step', 'loss', '95% lo', '95% hi']];
+    // the column is named for what it holds: "val_perplexity" values are no losses
+    const rows: string[][] = [['forecast', 'step', run.lossKey || 'loss', '95% lo', '95% hi']];
     const edges = (p: { lo: number; hi: number }): string[] => (bandless ? ['—', '—'] : [fmt(p.lo), fmt(p.hi)]);
     rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmt(fc.final.y), ...edges(fc.final)]);
     rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
     rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
     lines.push(table(rows));
+    const meaning = lossMeaningText(metric, fc.final.y, bandless ? undefined : fc.final.lo, bandless ? undefined : fc.final.hi);
+    if (meaning) lines.push(`${run.lossKey ?? 'y'} ${fmt(fc.final.y)} at step ${fc.final.step} is ${meaning}`);
     if (own) lines.push(`\n${ownHistoryText(own)}`);
     if (reaches) {
       const r = reaches;

@@ -5,6 +5,7 @@ import type { Command } from '../command';
 import { sweepOrderWarning } from '../sweepOrder';
 import { printText, saidAbout } from '../textAnswer';
 import { reachText } from '../../core/reach';
+import { meaningLines, reachValueText } from '../yMetricCurves';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
 
 export const command: Command = {
@@ -22,6 +23,9 @@ export const command: Command = {
     '  both optional; --group run for one curve per run, --group N for one per model size of a sweep;',
     '  --x params --group D for runs whose names state their sizes: loss against N at shared D).',
     '  --robust, --keep-warmup, --fit-until, --holdout-frac and --upper-bound work as for `fit` (see fit --help).',
+    '  y a perplexity or bits: answered in it, and as the loss in nats it means (JSON lossNats); --reach in',
+    '  its units. An accuracy: fitted as its error (1 − acc), read back as the accuracy, --reach an accuracy.',
+    '  BLEU, F1 or another score that rises: refused, saying what to fit (docs/cli.md, What y measures).',
   ].join('\n'),
   async run(argv) {
     refuseOtherTargetFlag(argv, 'at');
@@ -39,7 +43,7 @@ export const command: Command = {
     if (args.switches.has('json')) {
       // stdout is the JSON; the warning about the curves together goes where the tally does
       if (order) printText({ answer: '', warnings: [order] });
-      const out = results.map((r) => ({ group: r.group, law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, ...(r.reach ? { reach: r.reach } : {}), warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
+      const out = results.map((r) => ({ group: r.group, ...(r.metric !== undefined ? { metric: r.metric } : {}), law: r.law, ...(r.level !== undefined ? { level: r.level } : {}), predictions: r.predictions, ...(r.reach ? { reach: r.reach } : {}), warnings: r.warnings, ...(r.error !== undefined ? { error: r.error } : {}) }));
       console.log(JSON.stringify(grouped ? out : out[0], null, 2));
       tally();
       return outcomeStatus(results);
@@ -52,7 +56,8 @@ export const command: Command = {
     }
     if (rows.length > 1) lines.push(table(rows));
     const yName = loaded.yKey ?? 'y';
-    for (const r of results) for (const reach of r.reach ?? []) lines.push(`${describe(r.group)}${reachText(reach, yName, lv)}`);
+    for (const r of results) for (const said of meaningLines(loaded, r.predictions, fmt)) lines.push(`${describe(r.group)}${said}`);
+    for (const r of results) for (const reach of r.reach ?? []) lines.push(`${describe(r.group)}${reachText(reach, yName, lv, '', reachValueText(loaded))}`);
     for (const r of results) if (r.error !== undefined) lines.push(`${describe(r.group)}not fitted: ${r.error}`);
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) lines.push(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);

@@ -9,6 +9,7 @@ import { maxBy } from '../../core/arrayStats';
 import { lossReach, reachGridOf, reachText, type LossReach } from '../../core/reach';
 import { parseTarget } from '../../core/units';
 import { outsideTheData } from '../../core/outsideTheData';
+import { accuracyMeaningText, lossMeaningText, type YMetric } from '../../core/yMetric';
 
 export interface RefitOptions {
   /** Law ids; empty = the core's default set with the back-tested auto choice. */
@@ -20,6 +21,8 @@ export interface RefitOptions {
   readonly xKind: XKind;
   /** The series' name, for the reach lines. */
   readonly yName?: string;
+  /** What the series measures (core/yMetric.ts): a perplexity's or bits' values are also said as the loss in nats; an accuracy's error as the accuracy. */
+  readonly metric?: YMetric;
   /** Where the fit starts: the end of the log's LR warmup, logged or stated in its config (ingest/model/warmupStart.ts). */
   readonly warmup?: WarmupStart;
 }
@@ -90,12 +93,17 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
 }
 
 /** The refit in one line: chosen law, its back-test error, predictions at the targets. */
-export function refitText(r: Refit, opts: Pick<RefitOptions, 'xKind' | 'yName'>): string {
+export function refitText(r: Refit, opts: Pick<RefitOptions, 'xKind' | 'yName' | 'metric'>): string {
   if (r.note !== undefined) return r.note;
   const parts = [`${r.auto ? 'auto → ' : ''}${r.law}`];
   if (r.backtestRmsle !== undefined) parts.push(`back-test RMSLE ${fmt(r.backtestRmsle)}`);
-  for (const p of r.predictions ?? []) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}`);
-  for (const q of r.reach ?? []) parts.push(reachText(q, opts.yName ?? 'y', '', ` ${opts.xKind}`));
+  const meaning = (v: number): string => {
+    const m = opts.metric;
+    const said = m?.kind === 'accuracy' ? accuracyMeaningText(opts.yName?.replace(/^\d+ − /, '') ?? 'accuracy', m.scale, v) : lossMeaningText(m, v);
+    return said ? ` (${said})` : '';
+  };
+  for (const p of r.predictions ?? []) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}${meaning(p.y)}`);
+  for (const q of r.reach ?? []) parts.push(reachText(q, opts.yName ?? 'y', '', ` ${opts.xKind}`, (v) => `${v}${meaning(v)}`));
   if (!r.predictions?.length && !r.reach?.length) parts.push('(add --target X for a prediction, --reach LOSS for when it is reached)');
   if (r.fittedFrom) parts.push(`fitted from ${opts.xKind} ${fmt(r.fittedFrom.x)}, after the LR warmup (read from ${r.fittedFrom.from})`);
   return parts.join('; ');

@@ -5,6 +5,7 @@ import type { SourceData } from '../../ingest/model/model';
 import { warmupStartOf } from '../../ingest/model/warmupStart';
 import { refitOf, refitText } from './watchFit';
 import { curvePoints, nothingToFollowText, pickSeries } from './watchSeries';
+import { accuracyFittedText, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../../core/yMetric';
 
 export interface WatchReportOptions {
   readonly metric?: string;
@@ -76,10 +77,22 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
         continue;
       }
       const warmup = warmupStartOf(run, s, curve.kind);
-      const fitOpts = { laws: opts.laws, targets: opts.targets, reach: opts.reach, xKind: curve.kind, yName: s.key, ...(warmup ? { warmup } : {}) };
-      const r = await refitOf(curve.points, fitOpts);
+      // an accuracy is followed as its error, a score that rises is not fitted (as fit and predict do)
+      const metric = yMetricOf(s.key, curve.points.map((p) => p.y));
+      if (metric?.kind === 'rising' && risesOverall(curve.points)) {
+        const why = risingMetricText(s.key, 'choose it with --metric', metric);
+        warnOnce(`${id}\u0000rising`, `${run.name} ${s.key}: ${why}`, { run: run.name, message: why });
+        continue;
+      }
+      const acc = metric?.kind === 'accuracy' ? metric.scale : undefined;
+      if (acc !== undefined) warnOnce(`${id}\u0000accuracy`, `${run.name} ${s.key}: ${accuracyFittedText(s.key, acc)}`, { run: run.name, message: accuracyFittedText(s.key, acc) });
+      const points = acc !== undefined ? curve.points.map((p) => ({ ...p, y: acc - p.y })) : curve.points;
+      const reach = acc !== undefined ? opts.reach?.map((v) => Number((acc - v).toPrecision(12))).filter((v) => v > 0) : opts.reach;
+      const yName = acc !== undefined ? errorNameOf(s.key, acc) : s.key;
+      const fitOpts = { laws: opts.laws, targets: opts.targets, ...(reach ? { reach } : {}), xKind: curve.kind, yName, ...(metric ? { metric } : {}), ...(warmup ? { warmup } : {}) };
+      const r = await refitOf(points, fitOpts);
       if (json) {
-        out.emit({ ...head, x: curve.kind, ...r });
+        out.emit({ ...head, ...(acc !== undefined ? { fitted: yName } : {}), x: curve.kind, ...r });
         continue;
       }
       out.print(`  ${refitText(r, fitOpts)}`);

@@ -7,6 +7,7 @@ import { DEFAULT_LEVEL } from '../../core/calibrate';
 import { formatAmount, formatAskedLoss, targetNumberText } from '../../core/units';
 import { forecastReachText } from '../model/forecastReach';
 import { axisNoun } from '../../core/targetText';
+import { lossMeaningText, yMetricOf } from '../../core/yMetric';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import { reportError } from './report';
@@ -38,7 +39,13 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   const yName = session.columns?.y ?? 'y';
   const by = answer.law !== undefined ? `, by ${answer.lawName ?? answer.law}` : '';
   // the loss asked as the headline writes the loss there ("0.7000" twice, not "0.7" beside "0.7000")
-  const laws = `${reachText(answer, yName, level, unit, formatAskedLoss)}${by}`;
+  // a perplexity or bits asked for: the loss in nats it means beside it ("24.53 (a loss of ln 24.53 = 3.2 nats)")
+  const metric = yMetricOf(session.columns?.y);
+  const asked = (v: number): string => {
+    const said = lossMeaningText(metric, v);
+    return said ? `${formatAskedLoss(v)} (${said})` : formatAskedLoss(v);
+  };
+  const laws = `${reachText(answer, yName, level, unit, asked)}${by}`;
   // with the run's schedule known, its forecast leads (as in the panel); the laws follow, since
   // they carry the loss on past the schedule's end as if the LR never decayed
   const fr = answer.logged === undefined ? session.forecastReach(curve, loss, answer.dataEnd) : undefined;

@@ -13,7 +13,9 @@ export function describePrediction(p: PredictionView, yName: string): string {
   const trust = p.trust ? `; on this curve's own history, ${trustText(p.trust)}` : '';
   const scatter = interval && p.scatterNote ? `; ${p.scatterNote}` : '';
   const caution = p.caution ? `. Caution: ${p.caution}` : '';
-  return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}, by ${p.lawName ?? p.law} (${p.curve})${trust}${scatter}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
+  // a perplexity is no loss: the loss it means beside it ("22.06 …, a loss of ln 22.06 = 3.094 nats")
+  const meaning = p.meaning ? `, ${p.meaning}` : '';
+  return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}${meaning}, by ${p.lawName ?? p.law} (${p.curve})${trust}${scatter}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
 }
 
 /**

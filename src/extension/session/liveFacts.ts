@@ -11,6 +11,7 @@ import { nonFiniteTail } from '../../ingest/model/divergedTail';
 import { chosenReport } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { isRelativeTarget } from './texts';
+import { risingMetricWarning } from '../model/risingMetricWarning';
 
 /** What the status bar and the panel's live line say: latest value and forecast. */
 export function liveFactsOf(session: LensSession): LiveFacts | undefined {
@@ -28,7 +29,9 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
   const lawsEnd = schedule ? undefined : watchPredictionEnd(facts);
   // a run logged to its planned end has no loss further on: a default 10x would be past the end
   const ended = schedule ? undefined : watchReachedEnd(facts);
-  const p = ended ? undefined : (schedule ?? (cached ? (lawsEnd ? predictAt(session, cached.analysis, lawsEnd.x) : session.predict(ref.id)) : undefined));
+  // an accuracy or score that rises is not forecast by laws of a fall (the panel's notice says what to do)
+  const risingY = risingMetricWarning(ref.label, session.columns.y, pts) !== undefined;
+  const p = ended || risingY ? undefined : (schedule ?? (cached ? (lawsEnd ? predictAt(session, cached.analysis, lawsEnd.x) : session.predict(ref.id)) : undefined));
   const scheduleAtEnd = schedule && end && atPlannedEnd(schedule.x, end.x) ? end : undefined;
   const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: session.targetText } : undefined;
   const pastEnd = !atEnd && p && end && pastPlannedEndX(p.x, end.x) ? { step: end.step, where: end.where, target: session.targetText, typed: session.targetTyped } : undefined;
@@ -48,9 +51,9 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
     ...(atEnd ? { atEnd } : {}),
     ...(pastEnd ? { pastEnd } : {}),
     ...(p && stale ? { stale: true } : {}),
-    ...(cached?.analysis.upturn ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
+    ...(cached?.analysis.upturn && !risingY ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
     ...(nonFinite?.diverged ? { diverged: { fromX: nonFinite.fromX } } : nonFinite ? { lastNotFinite: { x: nonFinite.fromX } } : {}),
-    ...(ended ? { noForecast: "the run's planned end" } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
+    ...(ended ? { noForecast: "the run's planned end" } : risingY ? { noForecast: 'it rises: no law of a fall fits it' } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { acrossSizesCautionOf } from '../model/curves';
 import { chosenReport, predictionAt } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { INTERVALS_PENDING } from './texts';
+import { lossMeaningText, yMetricOf } from '../../core/yMetric';
 
 /** The chosen estimator's prediction at the target of its last fit, for one curve. */
 export function predictionOf(session: LensSession, curveId?: string): PredictionView | undefined {
@@ -29,6 +30,8 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
   const schedule = [decayCaution(own, shown), past?.caution].filter((w) => w !== undefined).join('; ') || undefined;
   const endTarget = past?.endTarget;
   const across = session.source && acrossSizesCautionOf(session.source, ref);
+  // a perplexity or bits is answered in its own metric, and as the loss in nats it means
+  const meaning = lossMeaningText(yMetricOf(session.columns?.y), cell.y, cell.lo, cell.hi);
   return {
     curve: ref.label,
     targetText: session.targetText,
@@ -45,6 +48,7 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
     ...cautionOf(cached.analysis, cell.x, schedule, across, session.divergedOf(ref), session.fallingAway(cached.analysis, report), outsideOf(cached.analysis, cell.x, session.columns?.x)),
     ...(endTarget !== undefined ? { endTarget } : {}),
     ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
+    ...(meaning ? { meaning } : {}),
     ...(session.reached?.curve === ref.id && session.reached.targetText === session.targetText ? { reached: reachedNow(session.reached, session.points(ref).points) } : {}),
   };
 }

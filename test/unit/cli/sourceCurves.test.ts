@@ -104,7 +104,7 @@ test('fit --json on a training log has the CSV path\'s shape: one object, or an 
 test('predict on a stdout log: predictions at --at, in the text and the --json output', async () => {
   const args = [fixture('nanogpt_train.log'), '--y', 'loss', '--law', 'm2', '--at', '10x', '--bootstrap', '0'];
   const j = JSON.parse((await printed(() => predict.run([...args, '--json']))).out);
-  assert.deepEqual(Object.keys(j), ['group', 'law', 'predictions', 'warnings']);
+  assert.deepEqual(Object.keys(j), ['group', 'metric', 'law', 'predictions', 'warnings']);
   assert.equal(j.law, 'm2');
   assert.equal(j.predictions.length, 1);
   const text = (await printed(() => predict.run(args))).out;

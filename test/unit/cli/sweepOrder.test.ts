@@ -10,6 +10,8 @@ test('predictions out of the sweep order are named; in order, or not a loss, not
   assert.match(sweepOrderWarning([curve('2e9', 2.96), curve('1e10', 2.487), curve('5e9', 2.456)], 'loss') ?? '', /^at x = 2\.80e\+10 the curves' predictions are out of the sweep's order: D = 1\.00e\+10 predicts 2\.487, above 2\.456 at D = 5\.00e\+9/);
   assert.equal(sweepOrderWarning([curve('2e9', 2.96), curve('5e9', 2.5), curve('1e10', 2.4)], 'loss'), undefined);
   assert.equal(sweepOrderWarning([curve('2e9', 0.5), curve('5e9', 0.6)], 'accuracy'), undefined);
+  // an accuracy fitted as its error falls with size as a loss does
+  assert.match(sweepOrderWarning([curve('2e9', 0.2), curve('5e9', 0.25)], '1 − accuracy') ?? '', /D = 5\.00e\+9 predicts 0\.2500, above 0\.2000/);
   assert.equal(sweepOrderWarning([curve('small', 2.9), curve('large', 3)], 'loss'), undefined, 'groups that are no amounts have no order');
   // sizes as the sweep writes them
   assert.match(sweepOrderWarning([curve('350M', 2.528), curve('1.3B', 2.815)], 'loss') ?? '', /D = 1\.30e\+9 predicts 2\.815, above 2\.528 at D = 3\.50e\+8/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScalingLensError } from '../../../src/core/types';
 import { formatAmount, parseBudget, parsePlanQuery, parseTarget } from '../../../src/core/units';
-import { reachQuery, unnamedReach } from '../../../src/core/targetText';
+import { reachAsked, reachQuery, unnamedReach } from '../../../src/core/targetText';
 
 test('plain numbers and exponents', () => {
   assert.deepEqual(parseTarget('1e10'), { value: 1e10 });
@@ -172,4 +172,17 @@ test('a plan query: a budget, and optionally how many unique tokens exist', () =
   assert.deepEqual(parsePlanQuery('compute to reach loss 2.1, serving 2e12 tokens?'), { targetLoss: 2.1, inferenceTokens: 2e12 });
   assert.deepEqual(parsePlanQuery('loss 2.1 with 300B unique tokens and 1T inference tokens'), { targetLoss: 2.1, uniqueTokens: 3e11, inferenceTokens: 1e12 });
   assert.throws(() => parsePlanQuery('1e23 with 1T inference tokens'), /serving tokens changes the plan for a loss to reach/);
+});
+
+test('on a perplexity or bits curve, "the loss" asked for is the loss in nats that y holds in other units; naming the y asks for the y', () => {
+  assert.deepEqual(reachAsked('when does the loss reach 3.2?', 'val_perplexity'), { value: 24.5325, loss: 3.2 });
+  assert.equal(reachQuery('loss 3.2', 'ppl'), 24.5325);
+  assert.deepEqual(reachAsked('when does the loss reach 3.2?', 'bpb'), { value: 4.61662, loss: 3.2 });
+  assert.deepEqual(reachAsked('when does val_perplexity reach 25', 'val_perplexity'), { value: 25 });
+  assert.deepEqual(reachAsked('when does the perplexity reach 25', 'val_ppl'), { value: 25 });
+  assert.deepEqual(reachAsked('when does perplexité reach 25', 'perplexité'), { value: 25 });
+  assert.deepEqual(reachAsked('when does bpb reach 0.9', 'val_bpb'), { value: 0.9 });
+  assert.deepEqual(reachAsked('loss 2.5', 'val_loss'), { value: 2.5 });
+  assert.deepEqual(reachAsked('loss 2.5', 'log_perplexity'), { value: 2.5 });
+  assert.match(unnamedReach('when does bpb reach 1.2', 'val_loss') ?? '', /asks about bpb, but this curve's y is val_loss: .*1\.2 bits is a loss of 1\.2 × ln 2 = 0\.832 nats/);
 });

@@ -56,3 +56,9 @@ test('a reference run\'s final loss as the panel target: named in the view, the 
   assert.equal(state.targetFrom, undefined);
   assert.equal(forecastView(state, ctx)!.target, undefined);
 });
+
+test('a perplexity\'s Forecast block says the loss in nats its final value means; a loss\'s does not', async () => {
+  const view = await viewAt(0.5, undefined);
+  assert.equal(forecastLines(view, 'val_ppl').lines[1], 'as a loss: a loss of ln 3.19 = 1.16 nats (1.154–1.166)');
+  assert.ok(!forecastLines(view, 'loss').lines.some((l) => l.startsWith('as a loss')));
+});

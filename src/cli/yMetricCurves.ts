@@ -1,0 +1,62 @@
+// The curves `fit` and `predict` read, as the laws can fit them (core/yMetric.ts): an accuracy
+// becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach read
+// as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what to
+// fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
+import { accuracyFittedText, accuracyMeaningText, lossMeaningText, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../core/yMetric';
+import { UsageError } from './args';
+import type { LoadedCurves } from './sourceCurves';
+
+export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
+  const name = loaded.yKey;
+  const metric = yMetricOf(name, loaded.curves.flatMap((c) => c.points.map((p) => p.y)));
+  if (name === undefined || metric === undefined) return loaded;
+  if (metric.kind === 'rising') {
+    // named like a score that rises, but falling here: fitted as it is
+    if (!loaded.curves.some((c) => risesOverall(c.points))) return loaded;
+    throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
+  }
+  if (metric.kind !== 'accuracy') return { ...loaded, metric };
+  const { scale } = metric;
+  const yKey = errorNameOf(name, scale);
+  const curves = loaded.curves.map((c) => ({
+    ...c,
+    points: c.points.map((p) => ({ ...p, y: scale - p.y })),
+    ...(c.outliers ? { outliers: c.outliers.map((p) => ({ ...p, y: scale - p.y })) } : {}),
+  }));
+  const description = loaded.description?.startsWith(name) ? `${yKey}${loaded.description.slice(name.length)}` : loaded.description;
+  return { ...loaded, curves, yKey, metric, accuracyOf: name, warnings: [accuracyFittedText(name, scale), ...loaded.warnings], ...(description !== undefined ? { description } : {}) };
+}
+
+/** The --reach values as the fitted y: an accuracy asked for is its error (0.9 of an accuracy in [0, 1]: 0.1). */
+export function reachAsFitted(loaded: LoadedCurves, reach: readonly number[]): number[] {
+  const m = loaded.metric;
+  if (m?.kind !== 'accuracy') return [...reach];
+  const name = loaded.accuracyOf ?? 'the accuracy';
+  return reach.map((v) => {
+    if (!(v < m.scale)) throw new UsageError(`--reach ${v}: ${name} is an accuracy up to ${m.scale}, fitted as its error ${errorNameOf(name, m.scale)}, which never reaches 0: give an accuracy below ${m.scale}`);
+    return Number((m.scale - v).toPrecision(12));
+  });
+}
+
+/** What a value of the fitted y means besides itself: the loss in nats of a perplexity or bits, the accuracy of an error; '' for a loss. */
+export function meaningText(loaded: LoadedCurves, y: number, lo?: number, hi?: number): string {
+  const m = loaded.metric;
+  if (m?.kind === 'accuracy') return accuracyMeaningText(loaded.accuracyOf ?? 'accuracy', m.scale, y, lo, hi);
+  return lossMeaningText(m, y, lo, hi);
+}
+
+/** A --reach value as the answer writes it: "25 (a loss of ln 25 = 3.219 nats)", "0.1 (val_accuracy 0.9)". */
+export function reachValueText(loaded: LoadedCurves): (v: number) => string {
+  return (v) => {
+    const said = meaningText(loaded, v);
+    return said ? `${v} (${said})` : String(v);
+  };
+}
+
+/** One line per prediction that means something besides its value: "at x = 2.392e5, val_perplexity 22.06 is a loss of ln 22.06 = 3.094 nats (2.846–3.341)". */
+export function meaningLines(loaded: LoadedCurves, predictions: readonly { x: number; y: number; lo?: number; hi?: number }[], xText: (x: number) => string): string[] {
+  return predictions.flatMap((p) => {
+    const said = meaningText(loaded, p.y, p.lo, p.hi);
+    return said ? [`at x = ${xText(p.x)}, ${loaded.yKey ?? 'y'} ${Number(p.y.toPrecision(4))}${p.lo !== undefined && p.hi !== undefined ? ` (${Number(p.lo.toPrecision(4))}–${Number(p.hi.toPrecision(4))})` : ''} is ${said}`] : [];
+  });
+}

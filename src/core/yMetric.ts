@@ -1,0 +1,114 @@
+// What a curve's y measures, read off its name (and, for an accuracy, its values): the laws fit a
+// metric that falls toward a floor. A loss or an error is fitted as it is; a perplexity (e^loss) or
+// bits (per byte, char or token: the loss in base 2) are fitted as they are too, and every answer
+// also says the loss in nats they mean; an accuracy rises, and is fitted as its error (1 − acc, or
+// 100 − acc in percent); any other score that rises (BLEU, ROUGE, F1, AUC …) is refused with what
+// to fit instead. Names as logs write them, a few in other languages ("perplexité"). Pure.
+
+export type YMetric =
+  | { readonly kind: 'perplexity' }
+  | { readonly kind: 'bits' }
+  | { readonly kind: 'accuracy'; readonly scale: 1 | 100 }
+  /** `unboundedAccuracy`: an accuracy whose values are not all in [0, 1] or [0, 100], so its error cannot be told. */
+  | { readonly kind: 'rising'; readonly unboundedAccuracy?: true };
+
+// words that say a metric falls: checked first, so "acc_loss" or "top1_err" is no accuracy
+const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])|err|wer|cer|fehler|erreur|error/i;
+const PERPLEXITY = /perplex|(?<![a-z])ppl(?![a-z])/i;
+const BITS = /(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])/i;
+// an accuracy: "val_acc", "acc@1", "top1_accuracy", "Genauigkeit", "exactitude"
+const ACCURACY = /(?<![a-z])acc(?:uracy)?(?![a-z])|genauigkeit|exactitud|précision|precisión|acurácia|accuratezza/i;
+// a score that rises with training, bounded or not, which is no accuracy
+const RISES = /bleu|rouge|chrf|meteor|cider|(?<![a-z])f1(?![a-z])|(?<![a-z])auc|(?<![a-z])map(?![a-z])|(?<![a-z])iou(?![a-z])|pass@|exact.?match|(?<![a-z])em(?![a-z])|precision|recall|reward|score|(?<![a-z])r2(?![a-z])/i;
+
+/** What the y column `name` measures; undefined for a loss, an error or a name that says nothing (fitted as it is). */
+export function yMetricOf(name: string | undefined, ys: readonly number[] = []): YMetric | undefined {
+  const n = (name ?? '').trim();
+  if (n === '') return undefined;
+  // the log of a perplexity is the loss itself (the RNSL benchmark's "log_perplexity")
+  if (/log.?(?:perplex|ppl)/i.test(n)) return undefined;
+  if (PERPLEXITY.test(n)) return { kind: 'perplexity' };
+  if (BITS.test(n) && !/loss|nll|xent|entropy/i.test(n)) return { kind: 'bits' };
+  if (FALLS.test(n)) return undefined;
+  if (ACCURACY.test(n)) {
+    const finite = ys.filter((y) => Number.isFinite(y));
+    if (finite.every((y) => y >= 0 && y <= 1) && !/%|pct|percent/i.test(n)) return { kind: 'accuracy', scale: 1 };
+    if (finite.every((y) => y >= 0 && y <= 100)) return { kind: 'accuracy', scale: 100 };
+    return { kind: 'rising', unboundedAccuracy: true };
+  }
+  return RISES.test(n) ? { kind: 'rising' } : undefined;
+}
+
+/**
+ * Whether a curve rises overall: the median of its last quarter of points (in x order) above that
+ * of its first. A score named like one that rises (F1, "score") but falls here is fitted as it is.
+ */
+export function risesOverall(points: readonly { readonly x: number; readonly y: number }[]): boolean {
+  const ys = [...points].filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x).map((p) => p.y);
+  const q = Math.floor(ys.length / 4);
+  if (q < 1) return ys.length >= 2 && ys[ys.length - 1]! > ys[0]!;
+  return median(ys.slice(-q)) > median(ys.slice(0, q));
+}
+
+function median(v: readonly number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The name of the error an accuracy `name` is fitted as: "1 − val_accuracy", "100 − top1 (%)". */
+export function errorNameOf(name: string, scale: 1 | 100): string {
+  return `${scale} − ${name.trim()}`;
+}
+
+/** What is said where an accuracy is fitted as its error: what was fitted, and how to read an answer back. */
+export function accuracyFittedText(name: string, scale: 1 | 100): string {
+  const err = errorNameOf(name, scale);
+  return `${name.trim()} rises with training, and the laws here fit a metric that falls: fitted its error, ${err}; every value below is that error (the accuracy is ${scale} minus it)`;
+}
+
+/**
+ * Why a curve of `name` is not fitted: it rises with training (BLEU, F1, a score), or is an accuracy
+ * outside [0, 1] and [0, 100] (`metric` says so), which no law here fits; and what to fit instead.
+ * `how`: how to choose another y where this is said ("choose it with --y").
+ */
+export function risingMetricText(name: string, how: string, metric?: YMetric): string {
+  const n = name.trim();
+  const acc = metric?.kind === 'rising' && metric.unboundedAccuracy ? `, and its values are not all in [0, 1] or [0, 100], so its error (1 − accuracy) cannot be told` : '';
+  return `${n} rises with training${acc}; the scaling laws here fit a metric that falls toward a floor (a loss, a perplexity, an error rate). Fit the run's loss or error instead (${how}), or, for a score bounded by a maximum M, a column of M − ${n}.`;
+}
+
+/** The loss in nats that a value of the metric means: ln ppl of a perplexity, bits · ln 2 of bits; undefined for another metric. */
+export function lossOfValue(metric: YMetric | undefined, v: number): number | undefined {
+  if (metric?.kind === 'perplexity') return v > 0 ? Math.log(v) : undefined;
+  if (metric?.kind === 'bits') return v * Math.LN2;
+  return undefined;
+}
+
+/** The metric's value a loss in nats means: e^loss of a perplexity, loss / ln 2 of bits. */
+export function valueOfLoss(metric: YMetric | undefined, loss: number): number | undefined {
+  if (metric?.kind === 'perplexity') return Math.exp(loss);
+  if (metric?.kind === 'bits') return loss / Math.LN2;
+  return undefined;
+}
+
+const four = (v: number): string => String(Number(v.toPrecision(4)));
+
+/**
+ * "a loss of ln 22.06 = 3.094 nats" for a perplexity, "a loss of 4.424 × ln 2 = 3.066 nats" for bits, with the
+ * interval's ends when given ("… (2.846–3.341)"); '' for another metric. Said beside an answer in
+ * the curve's own metric, so a perplexity is never read as a loss, nor a loss hunted for in it.
+ */
+export function lossMeaningText(metric: YMetric | undefined, v: number, lo?: number, hi?: number): string {
+  const loss = lossOfValue(metric, v);
+  if (loss === undefined || !Number.isFinite(loss)) return '';
+  const [l, h] = [lo, hi].map((e) => (e === undefined ? undefined : lossOfValue(metric, e)));
+  const band = l !== undefined && h !== undefined && Number.isFinite(l) && Number.isFinite(h) ? ` (${four(l)}–${four(h)})` : '';
+  return metric!.kind === 'perplexity' ? `a loss of ln ${four(v)} = ${four(loss)} nats${band}` : `a loss of ${four(v)} × ln 2 = ${four(loss)} nats${band}`;
+}
+
+/** "val_accuracy 0.8786 (0.8502–0.9012)": the accuracy an error `err` fitted for it means, with the interval's ends flipped. */
+export function accuracyMeaningText(name: string, scale: 1 | 100, err: number, lo?: number, hi?: number): string {
+  const band = lo !== undefined && hi !== undefined ? ` (${four(scale - hi)}–${four(scale - lo)})` : '';
+  return `${name.trim()} ${four(scale - err)}${band}`;
+}

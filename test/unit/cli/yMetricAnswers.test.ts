@@ -1,0 +1,72 @@
+// `predict` on curves whose y is no loss in nats: a perplexity and bits are answered in their own
+// metric and as the loss they mean (which agrees with the loss curve's own answer), an accuracy is
+// fitted as its error and read back, and a score that rises otherwise is refused with what to do.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { command as predict } from '../../../src/cli/commands/predict';
+import { UsageError } from '../../../src/cli/args';
+import { printed } from './printed';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const LOSS = 'data/lr-schedules/25M/cosine_24000.csv';
+const PPL = 'test/fixtures/units/cosine_24000_ppl.csv';
+const BPB = 'test/fixtures/units/cosine_24000_bpb.csv';
+const quiet = async (argv: string[]) => JSON.parse((await printed(() => predict.run(argv))).out);
+
+test('a perplexity at 10x: named as the perplexity, with the loss it means, near the loss curve\'s own answer', async () => {
+  const { out } = await printed(() => predict.run([PPL, '--at', '10x', '--bootstrap', '40']));
+  assert.match(out, /^at x = 2\.3920e\+5, val_perplexity [\d.]+ \([\d.]+–[\d.]+\) is a loss of ln [\d.]+ = [\d.]+ nats \([\d.]+–[\d.]+\)$/m);
+  const [loss, ppl] = [await quiet([LOSS, '--at', '10x', '--bootstrap', '40', '--json']), await quiet([PPL, '--at', '10x', '--bootstrap', '40', '--json'])];
+  assert.equal(ppl.metric, 'val_perplexity');
+  assert.equal(loss.metric, 'loss');
+  const [l, p] = [loss.predictions[0], ppl.predictions[0]];
+  assert.equal(p.lossNats.y, Math.log(p.y));
+  assert.equal(p.lossNats.lo, Math.log(p.lo));
+  // fitted on another scale, the laws differ a little: within 2% of the loss curve's answer
+  assert.ok(Math.abs(p.lossNats.y / l.y - 1) < 0.02, `${p.lossNats.y} vs ${l.y}`);
+  assert.equal(l.lossNats, undefined);
+});
+
+test('bits per byte at 10x and a --reach: the loss in nats is bits × ln 2, as the loss curve says', async () => {
+  const [loss, bpb] = [await quiet([LOSS, '--at', '10x', '--bootstrap', '0', '--json']), await quiet([BPB, '--at', '10x', '--bootstrap', '0', '--json'])];
+  assert.ok(Math.abs(bpb.predictions[0].lossNats.y / loss.predictions[0].y - 1) < 1e-3);
+  const { out } = await printed(() => predict.run([BPB, '--reach', '4.7', '--bootstrap', '0']));
+  assert.match(out, /^bpb = 4\.7 \(a loss of 4\.7 × ln 2 = 3\.258 nats\) at x ≈ /m);
+});
+
+test('an accuracy is fitted as its error, named so, and read back as the accuracy; no "loss has risen"', async () => {
+  const r = await printed(() => predict.run(['test/fixtures/units/accuracy.csv', '--at', '10x', '--reach', '0.8', '--bootstrap', '40']));
+  assert.match(r.out, /^1 − val_accuracy vs step/);
+  assert.match(r.out, /^at x = 2\.0000e\+5, 1 − val_accuracy [\d.]+ \([\d.]+–[\d.]+\) is val_accuracy 0\.8\d+ \(0\.\d+–0\.\d+\)$/m);
+  assert.match(r.out, /^1 − val_accuracy = 0\.2 \(val_accuracy 0\.8\)[: ]/m);
+  assert.match(r.err, /val_accuracy rises with training, and the laws here fit a metric that falls: fitted its error, 1 − val_accuracy/);
+  assert.doesNotMatch(r.err, /loss has risen/);
+  const json = await quiet(['test/fixtures/units/accuracy.csv', '--at', '10x', '--bootstrap', '40', '--json']);
+  assert.equal(json.metric, '1 − val_accuracy');
+  // the accuracy the fixture was made with at x = 2e5: 1 − (0.12 + 1.9·x^−0.35)
+  const truth = 0.12 + 1.9 * 2e5 ** -0.35;
+  const p = json.predictions[0];
+  assert.ok(p.lo < truth && truth < p.hi, `${truth} in [${p.lo}, ${p.hi}]`);
+  assert.deepEqual(p.accuracy, { y: 1 - p.y, lo: 1 - p.hi, hi: 1 - p.lo });
+  const pct = await quiet(['test/fixtures/units/top1_acc_percent.csv', '--at', '10x', '--bootstrap', '0', '--json']);
+  assert.equal(pct.metric, '100 − top1_acc');
+  assert.ok(Math.abs(pct.predictions[0].y - 100 * truth) < 3);
+});
+
+test('BLEU rises with training: refused, saying what to fit instead', async () => {
+  await assert.rejects(predict.run(['test/fixtures/units/bleu.csv', '--at', '10x']), (e: Error) => e instanceof UsageError && /^bleu rises with training; the scaling laws here fit a metric that falls .*choose it with --y.*M − bleu\.$/.test(e.message));
+});
+
+test('forecast names its column for the metric it holds, and says the loss a perplexity means; an accuracy is not forecast', async () => {
+  const { command: forecast } = await import('../../../src/cli/commands/forecast');
+  const spec = ['--schedule', 'cosine:warmup=2160,total=24000,peak=3e-4,end=3e-5', '--bootstrap', '20'];
+  const { out } = await printed(() => forecast.run([PPL, '--y', 'val_perplexity', ...spec]));
+  assert.match(out, /^forecast +step +val_perplexity +95% lo +95% hi$/m);
+  assert.match(out, /^val_perplexity [\d.]+ at step 24000 is a loss of ln [\d.]+ = 3\.3\d+ nats \([\d.]+–[\d.]+\)$/m);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-acc-'));
+  const file = join(dir, 'acc.csv');
+  writeFileSync(file, ['step,lr,val_acc', ...Array.from({ length: 60 }, (_, i) => `${(i + 1) * 100},${3e-4},${(0.9 - 0.5 * ((i + 1) * 100) ** -0.2).toFixed(5)}`)].join('\n'));
+  await assert.rejects(forecast.run([file, '--y', 'val_acc', ...spec]), (e: Error) => e instanceof UsageError && /^val_acc rises with training; .*choose it with --y\)\.$/.test(e.message));
+});

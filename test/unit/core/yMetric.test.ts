@@ -1,0 +1,39 @@
+// What a curve's y measures, read off its name: a perplexity or bits (a loss in other units), an
+// accuracy (fitted as its error), another score that rises (refused), or a loss.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { accuracyMeaningText, lossMeaningText, lossOfValue, risesOverall, valueOfLoss, yMetricOf } from '../../../src/core/yMetric';
+
+test('yMetricOf: perplexities and bits by the names logs give them, in other languages too', () => {
+  for (const n of ['ppl', 'val_perplexity', 'eval/ppl', 'perplexité', 'Perplexität', 'valid_ppl']) assert.deepEqual(yMetricOf(n), { kind: 'perplexity' }, n);
+  for (const n of ['bpb', 'val_bpb', 'bpc', 'bits_per_byte', 'test/bpd']) assert.deepEqual(yMetricOf(n), { kind: 'bits' }, n);
+  for (const n of ['log_perplexity', 'loss', 'val_loss', 'top1_err', 'error', 'acc_loss', 'eval/xent', 'wer', 'y', '', undefined]) assert.equal(yMetricOf(n, [0.5]), undefined, String(n));
+});
+
+test('yMetricOf: an accuracy in [0, 1] or in percent; a score that rises otherwise', () => {
+  assert.deepEqual(yMetricOf('val_accuracy', [0.5, 0.8]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('acc@1', [0.5, 0.8]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('top1_acc', [55, 80.5]), { kind: 'accuracy', scale: 100 });
+  assert.deepEqual(yMetricOf('acc (%)', [0.5, 0.8]), { kind: 'accuracy', scale: 100 });
+  assert.deepEqual(yMetricOf('Genauigkeit', [0.5]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('accuracy', [-0.9, 3]), { kind: 'rising', unboundedAccuracy: true });
+  for (const n of ['bleu', 'rouge_l', 'eval_f1', 'auc', 'pass@1', 'reward']) assert.deepEqual(yMetricOf(n, [10]), { kind: 'rising' }, n);
+});
+
+test('the loss a perplexity or bits mean, both ways', () => {
+  assert.equal(lossOfValue({ kind: 'perplexity' }, Math.exp(3)), 3);
+  assert.ok(Math.abs(lossOfValue({ kind: 'bits' }, 3 / Math.LN2)! - 3) < 1e-12);
+  assert.ok(Math.abs(valueOfLoss({ kind: 'perplexity' }, 3.2)! - 24.5325) < 1e-4);
+  assert.ok(Math.abs(valueOfLoss({ kind: 'bits' }, 3.2)! - 4.6166) < 1e-4);
+  assert.equal(lossOfValue(undefined, 3), undefined);
+  assert.equal(lossMeaningText({ kind: 'perplexity' }, 22.057, 17.225, 28.244), 'a loss of ln 22.06 = 3.094 nats (2.846–3.341)');
+  assert.equal(lossMeaningText({ kind: 'bits' }, 4.4236), 'a loss of 4.424 × ln 2 = 3.066 nats');
+  assert.equal(lossMeaningText(undefined, 3), '');
+  assert.equal(accuracyMeaningText('val_accuracy', 1, 0.1214, 0.1, 0.15), 'val_accuracy 0.8786 (0.85–0.9)');
+});
+
+test('risesOverall compares the ends of the curve in x order', () => {
+  const up = Array.from({ length: 20 }, (_, i) => ({ x: 20 - i, y: 1 - 1 / (20 - i) }));
+  assert.equal(risesOverall(up), true);
+  assert.equal(risesOverall(up.map((p) => ({ x: p.x, y: 1 / p.x }))), false);
+});
