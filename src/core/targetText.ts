@@ -67,12 +67,20 @@ const UNIT_FIRST = /^(steps?|iter(?:ation)?s?|epochs?|updates?)\s+([+-]?[\d.,]+(
 const SPELLED = /(\d)\s*(thousand|million|billion|trillion)\b/i;
 const SPELLED_SUFFIX: Record<string, string> = { thousand: 'k', million: 'M', billion: 'B', trillion: 'T' };
 
+// "10^23", "3.2 × 10^23", "1x10^21": an amount written as a power of ten, read as e-notation
+const POWER_OF_TEN = /(?<![\w.])(?:((?:\d+(?:\.\d*)?|\.\d+))\s*[x×*·]\s*)?10\s*\^\s*([+-]?\d+)(?![\w.])/gi;
+
+/** `text` with each power of ten written in e-notation: "3.2 × 10^23" → "3.2e23". */
+export function powersOfTen(text: string): string {
+  return text.replace(POWER_OF_TEN, (_, a: string | undefined, k: string) => `${a ?? '1'}e${k}`);
+}
+
 /** A typed question without its surrounding blanks and question marks. */
 const asked = (text: string): string => text.trim().replace(/\?+$/, '').trim();
 
 /** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
 export function typedTarget(text: string): string {
-  let t = asked(text).replace(/×/g, 'x').replace(LEADING, '');
+  let t = powersOfTen(asked(text)).replace(/×/g, 'x').replace(LEADING, '');
   t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
   t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();

@@ -173,3 +173,32 @@ test('a plan query: a budget, and optionally how many unique tokens exist', () =
   assert.deepEqual(parsePlanQuery('loss 2.1 with 300B unique tokens and 1T inference tokens'), { targetLoss: 2.1, uniqueTokens: 3e11, inferenceTokens: 1e12 });
   assert.throws(() => parsePlanQuery('1e23 with 1T inference tokens'), /serving tokens changes the plan for a loss to reach/);
 });
+
+test('a budget as researchers write compute: SI-prefixed FLOPs, PF-days, powers of ten, "a budget of …"', () => {
+  for (const q of ['100 zettaFLOPs', '100 ZFLOPs', '100ZFLOP', '1e5 EFLOPs', '10^23', '10^23 FLOPs', '1 × 10^23', '1x10^23 FLOPs?', 'a budget of 1e23 FLOPs', 'What is the optimal N and D for a budget of 1e23 FLOPs?', '1e23 FLOPs budget', '1e23 FLOPs of compute']) {
+    assert.equal(parseBudget(q), 1e23, q);
+  }
+  assert.equal(parseBudget('1000 PF-days'), 8.64e22);
+  assert.equal(parseBudget('3640 petaflop/s-days'), 3640 * 8.64e19);
+  assert.equal(parseBudget('2.5T flops'), 2.5e12);
+  // a rate is not an amount of compute
+  assert.throws(() => parseBudget('1e23 FLOP/s'), /not compute/);
+  assert.deepEqual(parsePlanQuery('7B params on 10^12 tokens'), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } });
+});
+
+test('a size with no unit, or a number too small to train anything, is not read as a budget of FLOPs', () => {
+  // "70B" in the Plan is a model: 7e10 FLOPs would plan a 57K-parameter model
+  for (const q of ['70B', '1.4T', 'best N and D for 70B?']) assert.throws(() => parseBudget(q), /reads as a model size or a token count.*params on 1T tokens/, q);
+  assert.equal(parseBudget('70B FLOPs'), 7e10);
+  // "2.1" is a loss typed without "loss"
+  assert.throws(() => parsePlanQuery('2.1'), /2\.1 FLOPs trains no model; for the compute to reach a loss, type "loss 2\.1"/);
+  assert.throws(() => parseBudget('500 FLOPs'), /trains no model\. Give FLOPs/);
+  assert.equal(parseBudget('1e6'), 1e6);
+});
+
+test('a model size on a named token count needs no "params": the other amount is the model', () => {
+  for (const q of ['loss of 7B on 1T tokens', 'loss of 7B trained on 1T tokens', '7B on 1T tokens']) {
+    assert.deepEqual(parsePlanQuery(q), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } }, q);
+  }
+  assert.throws(() => parsePlanQuery('7B on 1T'), /holds two amounts/);
+});
