@@ -12,6 +12,7 @@ import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals } from '../../core/surfaceBootstrap';
 import { lossIntervalAt, pointPlan } from '../../core/pointLoss';
 import { pointAmounts } from './allocatePoint';
+import { reachInterval } from '../../core/reachInterval';
 import { planDraws } from '../../core/sweepSurface';
 import { printText } from '../textAnswer';
 import { fmt } from './surfaceOutput';
@@ -90,7 +91,7 @@ export const command: Command = {
     const levelText = one(args, 'level');
     const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
     if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got "${levelText}"`);
-    const draws = src.bootstrap && budgets.length > 0 ? planDraws(src.bootstrap.draws, src.bootstrap.resamples) : undefined;
+    const draws = src.bootstrap && (budgets.length > 0 || lossText !== undefined) ? planDraws(src.bootstrap.draws, src.bootstrap.resamples) : undefined;
     if (draws) {
       if (draws.failure) out.intervalNote = draws.failure;
       else {
@@ -126,6 +127,9 @@ export const command: Command = {
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
       // --loss 1e300: the solver stops at 1 FLOP and printed a model of 0.57 parameters on 0.29 tokens
       if (out.forLoss.N < 1 || out.forLoss.D < 1) throw new UsageError(`--loss ${lossText} is above the surface's loss at one parameter on one token: any run reaches it`);
+      // the compute is the answer: its interval from each refit's own least compute to reach the loss
+      const reach = out.level !== undefined && draws && !draws.failure ? reachInterval(draws.usable, target, out.level, src.params) : undefined;
+      if (reach) out.forLossInterval = reach;
       if (inferenceText !== undefined) out.inference = inferenceAwarePlan(src.params, target, amount(inferenceText, 'inference'));
       // a finite amount whose serving compute is not (--inference 1e300) printed "Infinity to serve … 0.0% saved"
       if (out.inference && !Number.isFinite(out.inference.totalFlops)) throw new UsageError(`--inference ${inferenceText}: serving that many tokens (2·N FLOPs each) is past any finite number of FLOPs`);

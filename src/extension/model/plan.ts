@@ -10,6 +10,7 @@ import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } f
 import { inferenceSeries, inferenceView } from './inferencePlan';
 import type { InferenceAwarePlan } from '../../core/inferenceAllocation';
 import { betterLawPlan, lawComparisonText, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { unreachedText, type ReachInterval } from '../../core/reachInterval';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
@@ -19,6 +20,8 @@ export interface PlanInputs {
   readonly budget: number;
   /** The loss the budget was asked to reach (the budget is the least compute that reaches it). */
   readonly targetLoss?: number;
+  /** From the surface's refits: each one's least compute to reach targetLoss, and its N and D. */
+  readonly reach?: ReachInterval;
   readonly optimal: (s: ChinchillaParams, flops: number) => Allocation;
   readonly frontier: (s: ChinchillaParams, from: number, to: number, n: number) => Allocation[];
   /** Bootstrap intervals on N_opt, D_opt and L* at each budget, when the surface was bootstrapped. */
@@ -42,7 +45,7 @@ export interface PlanInputs {
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
-  const ok = iv && [...iv.N, ...iv.D, ...iv.loss].every(Number.isFinite);
+  const ok = iv && [...(iv.flops ?? []), ...iv.N, ...iv.D, ...(iv.loss ?? [])].every(Number.isFinite);
   return { flops: a.flops, N: a.N, D: a.D, tokensPerParam: a.tokensPerParam, loss: a.loss, ...(ok ? { intervals: iv } : {}) };
 }
 
@@ -82,19 +85,23 @@ export function buildPlan(p: PlanInputs): PlanView {
   const inference = p.inference && inferenceView(p.inference);
   if (inference) series.push(...inferenceSeries(inference));
   const lawBackTests = p.backTests && lawBackTestsView(p.backTests, at.flops);
+  // a loss to reach: the interval is on the compute (the answer), not on the loss (the question)
+  const reach = p.targetLoss !== undefined && p.intervals ? reachIntervals(p.reach) : undefined;
+  const budgetIntervals = reach ? reach.intervals : ivAt?.[0];
+  const notes = [...(p.notes ?? []), ...(reach?.note ? [reach.note] : [])];
   return {
     ...(inference ? { inference } : {}),
     ...(constrained ? { constrained } : {}),
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
-    ...(p.notes?.length ? { notes: p.notes } : {}),
+    ...(notes.length ? { notes } : {}),
     ...(p.trust ? { trust: p.trust } : {}),
     ...(lawBackTests ? { lawBackTests } : {}),
     ...(p.point ? { point: p.point } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.lawParams ?? p.surface).map(([k, v]) => [k, v as number] as const),
-    budget: row(at, ivAt?.[0]),
+    budget: row(at, budgetIntervals),
     rows: table.map((a, i) => row(a, ivTable?.[i])),
     chart: {
       id: 'plan',
@@ -107,6 +114,14 @@ export function buildPlan(p: PlanInputs): PlanView {
       markers: [{ kind: 'target', label: 'budget', x: at.flops, color: COLOR_TARGET }],
     },
   };
+}
+
+/** The budget row's intervals for a loss to reach, or why its compute has no upper bound; none without refits. */
+function reachIntervals(r: ReachInterval | undefined): { intervals?: PlanIntervals; note?: string } {
+  if (!r) return {};
+  const note = unreachedText(r, formatAskedLoss(r.targetLoss));
+  if (note) return { note };
+  return { intervals: { flops: [r.flops.lo, r.flops.hi], N: [r.N.lo, r.N.hi], D: [r.D.lo, r.D.hi] } };
 }
 
 /**

@@ -4,6 +4,7 @@
 // fitting and the panel, so that every kind of query is tested without VS Code. Pure.
 import { computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
+import { reachInterval } from '../../core/reachInterval';
 import { INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { constrainedPlanInputs } from './constrainedPlan';
@@ -28,6 +29,7 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
     sourceLabel: surface.label,
     budget,
     ...(target !== undefined ? { targetLoss: target } : {}),
+    ...(target !== undefined && surface.draws && surface.level !== undefined ? { reach: reachInterval(surface.draws, target, surface.level, surface.params) } : {}),
     optimal: optimalAllocation,
     frontier,
     ...(surface.intervals ? { intervals: surface.intervals } : {}),
