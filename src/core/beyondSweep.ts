@@ -1,6 +1,6 @@
 // How far a plan's budget lies past the sweep its surface was fitted on: one note for the panel's
 // Plan and `allocate --from SWEEP` (or `--preset`: past the runs the published surface was fitted on). Pure.
-import { formatAmount } from './units';
+import { exponentText, formatAmount } from './units';
 import type { SurfacePreset } from './presets';
 
 /** How far past a sweep's largest run a plan may go before it says so (an order of magnitude). */
@@ -19,9 +19,29 @@ export function largestRunFlops(runs: SweepRuns): number {
   return largest;
 }
 
-/** beyondLargestRunNote for a sweep's runs. */
+/** The compute of a sweep's smallest run, 6·N·D; Infinity for no runs. */
+export function smallestRunFlops(runs: SweepRuns): number {
+  let smallest = Infinity;
+  for (let i = 0; i < runs.N.length; i++) smallest = Math.min(smallest, 6 * runs.N[i]! * runs.D[i]!);
+  return smallest;
+}
+
+/** beyondLargestRunNote for a sweep's runs, or belowSmallestRunNote for a budget far under them. */
 export function beyondSweepNote(budget: number, runs: SweepRuns, file: string): string | undefined {
-  return beyondLargestRunNote(budget, largestRunFlops(runs), file);
+  return beyondLargestRunNote(budget, largestRunFlops(runs), file) ?? belowSmallestRunNote(budget, smallestRunFlops(runs), `the smallest run in ${file}`);
+}
+
+/**
+ * A budget well under the sweep's smallest run (`smallest`, 6·N·D) is as far from what was measured
+ * as one well past its largest, and its split is the surface carried down there: said, as above.
+ * Undefined within a decade of it, and for a smallest run that is not a positive compute (a fit's
+ * JSON that does not say it). `what`: "the smallest run in sweep.csv"; `from`: where a preset's runs
+ * are stated. FLOPs in e-notation, as the plan's table writes them ("1e14", not "100T").
+ */
+export function belowSmallestRunNote(budget: number, smallest: number, what: string, from?: string): string | undefined {
+  if (!(smallest > 0) || !Number.isFinite(smallest) || !(budget * BEYOND_SWEEP_FACTOR < smallest)) return undefined;
+  const runs = from === undefined ? `6·N·D ≈ ${exponentText(smallest)} FLOPs` : `≈ ${exponentText(smallest)} FLOPs, ${from}`;
+  return `${exponentText(budget)} FLOPs is ${timesText(smallest / budget)}× below the compute of ${what} (${runs}): this split is the surface carried that far down, where none of its runs lie.`;
 }
 
 /**
@@ -38,9 +58,9 @@ export function beyondLargestRunNote(budget: number, largest: number, file: stri
 
 /** The same note for a published surface (core/presets.ts), past the largest run it was fitted on. */
 export function beyondPresetNote(budget: number, preset: SurfacePreset): string | undefined {
-  const largest = preset.fittedOn.flops[1];
+  const [smallest, largest] = preset.fittedOn.flops;
   const times = timesPast(budget, largest);
-  if (times === undefined) return undefined;
+  if (times === undefined) return belowSmallestRunNote(budget, smallest, `the smallest run the ${preset.id} preset was fitted on`, preset.fittedOn.from);
   return `${formatAmount(budget)} FLOPs is ${times}× the compute of the largest run the ${preset.id} preset was fitted on (≈ ${formatAmount(largest)} FLOPs, ${preset.fittedOn.from}): this split is the published surface extrapolated that far, and nothing in it says whether the law changes on the way.`;
 }
 

@@ -14,6 +14,8 @@ import type { Params } from '../../core/types';
 export interface SweepOrigin {
   readonly file: string;
   readonly largestRunFlops: number;
+  /** Its smallest run's 6·N·D (a budget far under it is said); absent in a fit's JSON from before it was saved. */
+  readonly smallestRunFlops?: number;
 }
 
 export interface SurfaceDraws {
@@ -68,10 +70,12 @@ export function decayOf(parsed: unknown): { RD: number; RN: number } | undefined
 
 /** The sweep a parsed fit was made on, when it says its largest run (a fit's JSON from before it did says nothing). */
 export function sweepOf(parsed: unknown, from: string): SweepOrigin | undefined {
-  const fit = parsed as { largestRunFlops?: unknown; file?: unknown } | null;
+  const fit = parsed as { largestRunFlops?: unknown; smallestRunFlops?: unknown; file?: unknown } | null;
   const largest = fit?.largestRunFlops;
   if (typeof largest !== 'number' || !(largest > 0) || !Number.isFinite(largest)) return undefined;
-  return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest };
+  const smallest = fit?.smallestRunFlops;
+  const ok = typeof smallest === 'number' && smallest > 0 && Number.isFinite(smallest);
+  return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest, ...(ok ? { smallestRunFlops: smallest } : {}) };
 }
 
 /** A fit JSON's `backTest` (fit --law chinchilla --json), when it is one (backTestFrom). */

@@ -7,6 +7,10 @@ import { beyondPresetNote, beyondSweepNote } from '../../../src/core/beyondSweep
 import { PRESETS } from '../../../src/core/presets';
 import { planNotes } from '../../../src/extension/model/sweepPlan';
 import { command as allocate } from '../../../src/cli/commands/allocate';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fitJson } from '../surfaces/surfaceCli';
 
 const sweep = { N: [44e6, 180e6, 800e6], D: [113636363636, 27777777778, 6250000000] };
 
@@ -38,4 +42,35 @@ test("a preset planned far past the runs it was fitted on says so, in the panel'
     console.log = orig;
   }
   assert.deepEqual(JSON.parse(lines.join('\n')).notes, panel);
+});
+
+/** What `allocate ARGS --json` prints as its notes. */
+async function allocateNotes(args: string[]): Promise<string[] | undefined> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  try {
+    assert.equal(await allocate.run([...args, '--json']), 0);
+  } finally {
+    console.log = orig;
+  }
+  return (JSON.parse(lines.join('\n')) as { notes?: string[] }).notes;
+}
+
+test('a budget far under the smallest run is as far from the sweep as one past its largest, and says so (a 1e14-FLOP plan from runs of 6e18 said nothing)', async () => {
+  // test/fixtures' sweep starts at 6e18 FLOPs (44M parameters on 22.7B tokens)
+  const fixture = { N: [44e6, 90e6], D: [22727272727, 11111111111] };
+  assert.match(beyondSweepNote(1e14, fixture, 'sweep.csv') ?? '', /^1e14 FLOPs is 60,000× below the compute of the smallest run in sweep\.csv \(6·N·D ≈ 6e18 FLOPs\): this split is the surface carried that far down/);
+  assert.equal(beyondSweepNote(1e18, fixture, 'sweep.csv'), undefined, 'within a decade of it');
+  const chinchilla = PRESETS.chinchilla!;
+  assert.match(beyondPresetNote(1e16, chinchilla) ?? '', /^1e16 FLOPs is 140× below the compute of the smallest run the chinchilla preset was fitted on \(≈ 1\.4e18 FLOPs, Hoffmann et al\.'s runs as Epoch AI digitised them\)/);
+  // the panel's Plan, allocate --from the sweep and allocate --from its fit's JSON say the same
+  const file = 'test/fixtures/workspace/sweep.csv';
+  const panel = planNotes({ params: chinchilla.params, id: file, label: 'sweep', runs: { file: 'sweep.csv', ...fixture } }, 1e14);
+  assert.deepEqual(await allocateNotes(['--budget', '1e14', '--from', file]), panel);
+  const dir = mkdtempSync(join(tmpdir(), 'sl-below-'));
+  const fitted = await fitJson([file, '--law', 'chinchilla', '--json']);
+  assert.ok(Math.abs(fitted.smallestRunFlops! / 6e18 - 1) < 1e-9, String(fitted.smallestRunFlops));
+  writeFileSync(join(dir, 'fit.json'), JSON.stringify(fitted));
+  assert.deepEqual(await allocateNotes(['--budget', '1e14', '--from', join(dir, 'fit.json')]), panel);
 });
