@@ -208,13 +208,15 @@ test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lin
   assert.match(iso.rows[3]!.excluded ?? '', /2 sizes tried/);
   const range = iso.budget.intervals?.N;
   assert.ok(range && range[0] <= iso.budget.N && iso.budget.N <= range[1]);
-  assert.match(iso.notes[0]!, /^At 1\.00e22 FLOPs the profiles give [\d./]+×? the surface's N_opt/);
+  // the budget as the plan's table writes it ("1e22"), not "1.00e22"
+  assert.match(iso.notes[0]!, /^At 1e22 FLOPs the profiles give [\d./]+×? the surface's N_opt/);
   assert.ok(iso.notes.some((n) => /1 of 4 budgets place no N_opt/.test(n)));
   assert.deepEqual(plan.chart.series.filter((s) => s.estimator === 'isoflop').map((s) => [s.id, s.role]), [['iso-N', 'extrapolation'], ['iso-D', 'extrapolation']]);
   // Approach 2's lines lie within a line's width of the surface's: a colour of their own, not only a dash
   const surfaceColors = new Set(plan.chart.series.filter((s) => s.estimator !== 'isoflop').map((s) => s.color));
   for (const s of plan.chart.series.filter((q) => q.estimator === 'isoflop')) assert.ok(!surfaceColors.has(s.color), `${s.id} in slot ${s.color}, as a surface series`);
   // per budget: its points; with a valley, the parabola and its lowest point too
+  assert.equal(iso.chart.series[0]!.curve, 'C = 6e18');
   assert.deepEqual(iso.chart.series.map((s) => s.role), ['fit', 'curve', 'budget', 'fit', 'curve', 'budget', 'fit', 'curve', 'budget', 'fit']);
   const msg = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan } })));
   assert.ok(msg.type === 'data' && msg.data.plan?.isoflop?.rows.length === 4);
