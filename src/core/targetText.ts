@@ -44,6 +44,10 @@ export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
  * FLOPs at one model size); only parameters against the rest is a different question.
  */
 export function unitMismatch(unit: string | undefined, relative: boolean, axis: string | undefined): string | undefined {
+  // "10x data" on loss against N (runs of several sizes) would read as 10× the largest model
+  if (axis === 'params' && axisOfUnit(unit) === undefined && /\b(?:data|dataset)\b/i.test(unit ?? '')) {
+    return 'that is an amount of data, but x here is parameters (loss against model size at a shared D): give parameters or a multiple such as 10x for a bigger model';
+  }
   const named = axisOfUnit(unit);
   if (!named || !axis || !(axis in AXIS_NOUN) || named === axis) return undefined;
   if (relative && named !== 'params' && axis !== 'params') return undefined;
@@ -55,7 +59,9 @@ const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
 // "what will the loss be at", "predict at", "loss for a", "best N and D for", "how should I split":
 // words before the amount, ending with a preposition (and an article); only letters, so no amount
 // is dropped ("loss of 2.1" is not among them: that asks for a loss, not at an x)
-const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|for|with|to|on|split|spend|spending)\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
+// ("what if I train a 2x bigger model", "what loss would a 10x bigger model reach", "loss of a 70B
+// model": a verb or "of a" before a model's amount)
+const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|for|with|to|on|split|spend|spending|train|trained|training|would|of(?=\s+(?:a|an|the)\s))\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
 // "100,000 steps": thousands grouped by commas, as people write step counts
 const GROUPED = /^([+-]?\d{1,3}(?:,\d{3})+)(?![\d,])/;
 // "10 times the data", "10-fold data", "ten times" is left to the error message

@@ -27,7 +27,7 @@ const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:
  * ("1e21 FLOPs" against tokens). Throws ScalingLensError('bad-argument') with a plain message.
  */
 export function parseTarget(text: string, current?: number, axis?: string): Target {
-  const trimmed = typedTarget(text).replace(/_/g, '');
+  const trimmed = typedTarget(text).replace(/_/g, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   const m = TARGET.exec(trimmed);
   if (!m) {
     throw new ScalingLensError(
@@ -37,11 +37,13 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
   }
   const base = Number(m[1]);
   const suffix = m[2]?.toLowerCase();
-  const unit = (m[3] ?? m[4])?.trim().toLowerCase() || undefined;
+  let unit = (m[3] ?? m[4])?.trim().toLowerCase() || undefined;
   // "on 8 GPUs for 1e5 steps", "10x and 100x": a second amount after the first, which would go unread
   if (unit !== undefined && /\d/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" holds more than one amount: give one target, such as 1e5 steps or 10x.`);
   // "2.5 loss" asks where a loss is reached, not the loss at x = 2.5
   if (unit !== undefined && /^loss\b/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" is a loss, not an x: ask "loss ${m[1]}" for where it is reached.`);
+  const compute = unit !== undefined ? computeUnitScale(unit) : undefined;
+  if (compute !== undefined) unit = 'flops';
   let value: number;
   if (suffix === 'x') {
     if (current === undefined || !Number.isFinite(current) || current <= 0) {
@@ -49,7 +51,7 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
     }
     value = base * current;
   } else {
-    value = base * (suffix ? SUFFIX[suffix]! : 1);
+    value = base * (suffix ? SUFFIX[suffix]! : 1) * (compute ?? 1);
   }
   if (!Number.isFinite(value) || value <= 0) {
     throw new ScalingLensError('bad-argument', `"${text}" must be a positive, finite amount.`);
@@ -136,6 +138,13 @@ const COMPUTE_UNIT_WRITTEN_ON = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s
 // "a budget of 1e23 FLOPs", "1e23 FLOPs of compute", "1e23 FLOPs budget": words around the amount
 const BUDGET_WORDS = /\b(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s+(?:of|is)\s+/i;
 const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$/i;
+/** FLOPs in one of `unit` ("zettaflops" → 1e21, "pf-days" → 8.64e19), or undefined for any other word. */
+function computeUnitScale(unit: string): number | undefined {
+  const prefix = PREFIXED_FLOPS.exec(unit);
+  if (prefix) return FLOP_PREFIX[prefix[1]!]!;
+  return PF_DAYS.test(unit) ? PF_DAY_FLOPS : undefined;
+}
+
 /** Below this a plain number is no training budget (a million FLOPs trains nothing): most likely a loss typed without "loss". */
 const LEAST_BUDGET = 1e6;
 
@@ -157,9 +166,6 @@ export function parseBudget(text: string): number {
   } catch (e) {
     throw bad(/positive/.test((e as Error).message) ? 'it must be a positive, finite amount' : 'not a number');
   }
-  const prefix = t.unit !== undefined ? PREFIXED_FLOPS.exec(t.unit) : null;
-  if (prefix) return t.value * FLOP_PREFIX[prefix[1]!]!;
-  if (t.unit !== undefined && PF_DAYS.test(t.unit)) return t.value * PF_DAY_FLOPS;
   if (t.unit !== undefined && !FLOP_UNITS.has(t.unit)) {
     const kind = /^tok/.test(t.unit) ? 'tokens (D)' : /^param|^weight|^model/.test(t.unit) ? 'parameters (N)' : `"${t.unit}"`;
     throw bad(`that is a number of ${kind}, not compute`);

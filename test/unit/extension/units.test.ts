@@ -99,7 +99,9 @@ test('a unit that names another axis than the curve\'s x is refused, saying whic
   assert.equal(parseTarget('300B tokens', 1, 'tokens').value, 3e11);
   assert.equal(parseTarget('a 7B model', 1, 'params').value, 7e9);
   assert.equal(parseTarget('10x tokens', 1e4, 'step').value, 1e5);
-  assert.equal(parseTarget('10x data', 2, 'params').value, 20);
+  // "10x data" against parameters is no bigger model (it read as 20 here before); "10x" alone is
+  refused('10x data', 'params', /amount of data, but x here is parameters/);
+  assert.equal(parseTarget('10x', 2, 'params').value, 20);
   // no unit, or an axis the words cannot name (a table's own column), says nothing
   assert.equal(parseTarget('1e21', 1, 'tokens').value, 1e21);
   assert.equal(parseTarget('1e21 FLOPs', 1, 'index').value, 1e21);
@@ -201,4 +203,18 @@ test('a model size on a named token count needs no "params": the other amount is
     assert.deepEqual(parsePlanQuery(q), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } }, q);
   }
   assert.throws(() => parsePlanQuery('7B on 1T'), /holds two amounts/);
+});
+
+test('Predict reads compute units and a bigger model as people ask them, and "10x data" is not a bigger model', () => {
+  // a curve against FLOPs: "100 zettaFLOPs" read as 100 FLOPs before
+  assert.deepEqual(parseTarget('loss at 100 zettaFLOPs', 1e20, 'flops'), { value: 1e23, unit: 'flops' });
+  assert.deepEqual(parseTarget('1000 PF-days', 1e20, 'flops'), { value: 8.64e22, unit: 'flops' });
+  // loss against N (runs of several sizes): "a 2x bigger model" was "not a target"
+  for (const q of ['what if I train a 2x bigger model', 'what loss would a 2x bigger model reach?', 'loss of a 2x bigger model']) assert.equal(parseTarget(q, 7e9, 'params').value, 1.4e10, q);
+  assert.throws(() => parseTarget('what if I train a 2x bigger model', 3e11, 'tokens'), /number of parameters, but x here is tokens/);
+  // ... and "10x data" there read as 10× the largest model
+  assert.throws(() => parseTarget('loss at 10x data?', 7e9, 'params'), /amount of data, but x here is parameters/);
+  assert.equal(parseTarget('loss at 10x data?', 3e11, 'tokens').value, 3e12);
+  // "loss of 2.1" still asks for a loss, not an x
+  assert.throws(() => parseTarget('loss of 2.1', 1), /is not a target/);
 });
