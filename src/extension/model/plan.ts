@@ -1,6 +1,6 @@
 // A compute plan as the panel shows it: the optimal allocation at the budget, the frontier over
 // three decades either side, and a chart of N_opt and D_opt against compute. Pure.
-import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView, type PointPlanView } from '../../shared/protocol';
+import { COLOR_MUTED, COLOR_TARGET, type ChartSeries, type Marker, type PlanIntervals, type PlanRow, type PlanView, type PointPlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
 import { exponentText, formatAmount, formatAskedLoss } from '../../core/units';
@@ -40,6 +40,8 @@ export interface PlanInputs {
   readonly backTests?: SurfaceLawComparison;
   /** The model size and token count asked for (the budget is its 6·N·D): the loss there. */
   readonly point?: PointPlanView;
+  /** The compute of the smallest and largest runs the surface was fitted on (6·N·D), drawn on the frontier so a budget's distance from them shows. */
+  readonly runsRange?: readonly [number, number];
   /** Another law's surface planned from in place of Chinchilla's (`optimal` and `frontier` plan on it): its parameters are shown. */
   readonly lawParams?: Readonly<Record<string, number>>;
 }
@@ -111,9 +113,21 @@ export function buildPlan(p: PlanInputs): PlanView {
       xLog: true,
       yLog: true,
       series,
-      markers: [{ kind: 'target', label: 'budget', x: at.flops, color: COLOR_TARGET }],
+      markers: [{ kind: 'target', label: 'budget', x: at.flops, color: COLOR_TARGET }, ...runsMarkers(p.runsRange)],
     },
   };
+}
+
+/**
+ * Where the fitted runs' compute begins and ends on the frontier chart: everything outside the two
+ * lines is the surface carried past what was measured (the chart spans the budget ×/÷ 1000, and
+ * showed nothing of where the sweep lay). A line outside the chart is not drawn.
+ */
+function runsMarkers(range: readonly [number, number] | undefined): Marker[] {
+  if (!range || !range.every((c) => c > 0 && Number.isFinite(c))) return [];
+  const [smallest, largest] = range;
+  const largestLine: Marker = { kind: 'end', label: `largest run fitted (${exponentText(largest)})`, x: largest, color: COLOR_MUTED };
+  return smallest < largest ? [{ kind: 'end', label: `smallest run fitted (${exponentText(smallest)})`, x: smallest, color: COLOR_MUTED }, largestLine] : [largestLine];
 }
 
 /** The budget row's intervals for a loss to reach, or why its compute has no upper bound; none without refits. */

@@ -5,6 +5,7 @@
 import { computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { reachInterval } from '../../core/reachInterval';
+import { largestRunFlops, smallestRunFlops } from '../../core/beyondSweep';
 import { INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { constrainedPlanInputs } from './constrainedPlan';
@@ -12,6 +13,12 @@ import { buildPlan } from './plan';
 import { pointPlanView } from './pointPlan';
 import { planNotes, planTrust, type PlanSurface } from './sweepPlan';
 import { standInPlan } from './standInPlan';
+
+/** The compute of the smallest and largest runs behind the surface: the sweep's kept runs, or a preset's documented range. */
+function runsRange(surface: PlanSurface): readonly [number, number] | undefined {
+  if (surface.runs && surface.runs.N.length > 0) return [smallestRunFlops(surface.runs), largestRunFlops(surface.runs)];
+  return surface.preset?.fittedOn.flops;
+}
 
 export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
   if (surface.standIn) return standInPlan(surface, surface.standIn, query);
@@ -37,6 +44,7 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(runsRange(surface) ? { runsRange: runsRange(surface)! } : {}),
     ...(trust ? { trust } : {}),
     ...(surface.backTests ? { backTests: surface.backTests } : {}),
     ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),
