@@ -159,7 +159,9 @@ function planCsv(plan: PlanView): string {
     ...(plan.lawBackTests?.plan ? [line(`budget_${plan.lawBackTests.plan.law}`, plan.lawBackTests.plan.row)] : []),
     ...plan.rows.map((r) => line('frontier', r)),
   ];
-  return rows.map((r) => Array.from({ length: head.length }, (_, i) => csvCell(r[i])).join(',')).join('\n') + '\n';
+  // 15 digits: the frontier's budgets, made by exp(log), read 4.2e22 rather than 4.199999999999998e+22
+  const cell = (v: Cell): string => csvCell(typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(15)) : v);
+  return rows.map((r) => Array.from({ length: head.length }, (_, i) => cell(r[i])).join(',')).join('\n') + '\n';
 }
 
 /** The plan's IsoFLOP profiles as exported: the numbers, not the chart. */

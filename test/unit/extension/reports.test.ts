@@ -351,8 +351,11 @@ test('a plan exports what the user asked and how far to trust it: the loss at 7B
   assert.match(json.lawBackTests.text, /kaplan-nd 4\.7%/);
   const [head, asked, budget, ...frontierRows] = toCsv(ctx).trim().split('\n');
   assert.equal(head, 'kind,flops,N,D,tokens_per_param,loss,flops_lo,flops_hi,N_lo,N_hi,D_lo,D_hi,loss_lo,loss_hi');
-  assert.match(asked!, new RegExp(`^asked,4\\.2e\\+22,7000000000,1000000000000,[\\d.]+,${chinchillaLoss(surface, 7e9, 1e12)},,,,,,,[\\d.]+,[\\d.]+$`));
+  assert.match(asked!, new RegExp(`^asked,4\\.2e\\+22,7000000000,1000000000000,[\\d.]+,${Number(chinchillaLoss(surface, 7e9, 1e12).toPrecision(15))},,,,,,,[\\d.]+,[\\d.]+$`));
   assert.match(budget!, /^budget,4\.2e\+22,[\d.e+]+,[\d.e+]+,[\d.]+,[\d.]+,,,[\d.e+]+,[\d.e+]+,[\d.e+]+,[\d.e+]+,[\d.]+,[\d.]+$/);
   assert.equal(frontierRows.length, plan.rows.length);
   assert.ok(frontierRows.every((r) => r.startsWith('frontier,')));
+  // the frontier's budgets as round as they are meant (4.2e+22, not 4.199999999999998e+22)
+  assert.deepEqual(frontierRows.map((r) => r.split(',')[1]), plan.rows.map((r) => String(Number(r.flops.toPrecision(15)))));
+  assert.ok(frontierRows.some((r) => r.split(',')[1] === '4.2e+22'));
 });
