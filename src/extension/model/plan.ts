@@ -151,7 +151,9 @@ export function planErrorHint(err: unknown): string | undefined {
 export function planSummary(plan: PlanView): string {
   const b = plan.budget;
   // FLOPs as the plan's table writes them ("5e15", not "5P")
-  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs: ` : `at ${exponentText(b.flops)} FLOPs `;
+  // a loss to reach: the compute is the answer, so its interval goes with it, as in the table
+  const range = b.intervals?.flops ? ` [${exponentText(b.intervals.flops[0])}, ${exponentText(b.intervals.flops[1])}]` : '';
+  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs${range}: ` : `at ${exponentText(b.flops)} FLOPs `;
   const pt = plan.point;
   // a size and token count asked for: the loss there first, then the optimal split of its 6·N·D
   const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}. Optimal split of the same ` : '';

@@ -9,6 +9,7 @@ import { PRESETS } from '../../../src/core/presets';
 import { reachInterval } from '../../../src/core/reachInterval';
 import { parsePlanQuery } from '../../../src/core/units';
 import { planForQuery } from '../../../src/extension/model/planForQuery';
+import { planSummary } from '../../../src/extension/model/plan';
 import type { PlanSurface } from '../../../src/extension/model/sweepPlan';
 import { allocateText } from '../../../src/cli/commands/allocateText';
 
@@ -42,6 +43,8 @@ test('the Plan\'s row for a loss to reach holds the compute\'s interval and none
   assert.ok(iv.flops, 'an interval on the compute');
   assert.ok(iv.flops[0] < plan.budget.flops && plan.budget.flops < iv.flops[1]);
   assert.equal(iv.loss, undefined, 'the loss asked has no interval');
+  // and the notification says it with the compute
+  assert.match(planSummary(plan), /^Scaling Lens: to reach loss 2\.100 takes 1\.26e22 FLOPs \[\d\.\d+e21, \d\.\d+e22\]: train N/);
   // a budget asked for keeps its intervals on N, D and L*
   assert.ok(planForQuery(surface, parsePlanQuery('1e23')).budget.intervals?.loss);
   const far = planForQuery(surface, parsePlanQuery('loss 1.75'));
