@@ -186,6 +186,18 @@ export function registerCommandTests(): void {
       assert.ok(plan.chart.series.some((s) => s.id === 'iso-N') && iso.chart.series.some((s) => s.role === 'budget'));
     });
 
+    test('Plan from a sweep for a loss to reach: the interval is on the compute it takes (each refit\'s own), not on the loss asked, and the chart marks the runs fitted', async () => {
+      const a = await api();
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: 'compute to reach loss 2.9', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;
+      assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
+      const iv = plan.budget.intervals;
+      assert.ok(iv?.flops, `no interval on the compute: ${JSON.stringify(iv)}`);
+      assert.ok(iv.flops[0] < plan.budget.flops && plan.budget.flops < iv.flops[1], `${iv.flops} around ${plan.budget.flops}`);
+      assert.equal(iv.loss, undefined, 'the loss asked has no interval');
+      // the sweep's runs span 6e18 … 3e19 FLOPs
+      assert.deepEqual(plan.chart.markers.filter((m) => m.kind === 'end').map((m) => m.label), ['smallest run fitted (6e18)', 'largest run fitted (3e19)']);
+    });
+
     test('Plan from a sweep with one broken run: the run is named and left out, and the plan is the surface of the others', async () => {
       const a = await api();
       const [E, A, B, alpha, beta] = [1.69, 406.4, 410.7, 0.34, 0.28];
