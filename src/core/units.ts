@@ -159,7 +159,7 @@ export function parseBudget(text: string): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
   const typed = typedTarget(text.replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
-  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
+  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount (the loss at 10x a curve\'s data, or of a bigger model across runs of several sizes, is for Predict Loss at Scale; a bigger model\'s loss here: its size on a token count, "14B params on 1T tokens")');
   let t: Target;
   try {
     t = parseTarget(typed);

@@ -196,6 +196,8 @@ test('a size with no unit, or a number too small to train anything, is not read 
   assert.throws(() => parsePlanQuery('2.1'), /2\.1 FLOPs trains no model; for the compute to reach a loss, type "loss 2\.1"/);
   assert.throws(() => parseBudget('500 FLOPs'), /trains no model\. Give FLOPs/);
   assert.equal(parseBudget('1e6'), 1e6);
+  // a multiple typed into the Plan says where it is answered
+  for (const q of ['loss at 10x data?', 'what if I train a 2x bigger model']) assert.throws(() => parsePlanQuery(q), /a multiple \(10x\) needs something to multiply.*Predict Loss at Scale.*14B params on 1T tokens/, q);
 });
 
 test('a model size on a named token count needs no "params": the other amount is the model', () => {
