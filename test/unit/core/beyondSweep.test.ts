@@ -10,7 +10,7 @@ import { command as allocate } from '../../../src/cli/commands/allocate';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitJson } from '../surfaces/surfaceCli';
+import { allocateOutput, fitJson } from '../surfaces/surfaceCli';
 
 const sweep = { N: [44e6, 180e6, 800e6], D: [113636363636, 27777777778, 6250000000] };
 
@@ -46,15 +46,7 @@ test("a preset planned far past the runs it was fitted on says so, in the panel'
 
 /** What `allocate ARGS --json` prints as its notes. */
 async function allocateNotes(args: string[]): Promise<string[] | undefined> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    assert.equal(await allocate.run([...args, '--json']), 0);
-  } finally {
-    console.log = orig;
-  }
-  return (JSON.parse(lines.join('\n')) as { notes?: string[] }).notes;
+  return (JSON.parse(await allocateOutput([...args, '--json'])) as { notes?: string[] }).notes;
 }
 
 test('a budget far under the smallest run is as far from the sweep as one past its largest, and says so (a 1e14-FLOP plan from runs of 6e18 said nothing)', async () => {
