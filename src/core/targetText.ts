@@ -95,9 +95,9 @@ export function typedTarget(text: string): string {
 }
 
 // "best N and D for", "how should I split", "optimal allocation", "best model for", "how big a
-// model": words that ask how to spend compute on a model and its data, which an amount alone
+// model", "a budget of": words that ask how to spend compute on a model and its data, which an amount alone
 // ("1e21 FLOPs", "loss at 1e21 FLOPs?") does not
-const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for))\b/i;
+const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for)|budget)\b/i;
 
 /** The text asks how to split compute between a model and its data (a Plan question), not for a loss at an amount. */
 export function asksForSplit(text: string): boolean {
