@@ -145,6 +145,14 @@ function computeUnitScale(unit: string): number | undefined {
   return PF_DAYS.test(unit) ? PF_DAY_FLOPS : undefined;
 }
 
+/** How a refused budget's message says to ask the question it may have meant: as typed in the Plan, or as `allocate`'s flags. */
+export interface BudgetAsk {
+  readonly point: (size: string) => string;
+  readonly loss: (loss: string) => string;
+}
+
+const PALETTE_ASK: BudgetAsk = { point: (n) => `type e.g. "${n} params on 1T tokens"`, loss: (l) => `type "loss ${l}"` };
+
 /** Below this a plain number is no training budget (a million FLOPs trains nothing): most likely a loss typed without "loss". */
 const LEAST_BUDGET = 1e6;
 
@@ -155,11 +163,11 @@ const LEAST_BUDGET = 1e6;
  * is a size with no unit ("70B" reads as a model), so each is refused with a plain message instead
  * of being read as FLOPs.
  */
-export function parseBudget(text: string): number {
+export function parseBudget(text: string, ask: BudgetAsk = PALETTE_ASK): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
   const typed = typedTarget(text.replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
-  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount (the loss at 10x a curve\'s data, or of a bigger model across runs of several sizes, is for Predict Loss at Scale; a bigger model\'s loss here: its size on a token count, "14B params on 1T tokens")');
+  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad(`a multiple (10x) needs something to multiply; a budget is an absolute amount (the loss at 10x a curve's data, or of a bigger model across runs of several sizes, is for Predict Loss at Scale; a bigger model's loss here: its size on a token count, ${ask.point('14B')})`);
   let t: Target;
   try {
     t = parseTarget(typed);
@@ -171,8 +179,8 @@ export function parseBudget(text: string): number {
     throw bad(`that is a number of ${kind}, not compute`);
   }
   const size = /^[+-]?[\d.]+(?:e[+-]?\d+)?\s*([kmbgtp])$/i.exec(typed.trim());
-  if (t.unit === undefined && size) throw bad(`${typed.trim()} with no unit reads as a model size or a token count (for the loss of a model on a token count, type e.g. "${typed.trim()} params on 1T tokens")`);
-  if (t.value < LEAST_BUDGET) throw bad(`${formatAmount(t.value)} FLOPs trains no model${t.unit === undefined ? `; for the compute to reach a loss, type "loss ${typed.trim()}"` : ''}`);
+  if (t.unit === undefined && size) throw bad(`${typed.trim()} with no unit reads as a model size or a token count (for the loss of a model on a token count: ${ask.point(typed.trim())})`);
+  if (t.value < LEAST_BUDGET) throw bad(`${formatAmount(t.value)} FLOPs trains no model${t.unit === undefined ? `; for the compute to reach a loss: ${ask.loss(typed.trim())}` : ''}`);
   return t.value;
 }
 

@@ -6,7 +6,7 @@ import { parseArgs, one, UsageError } from '../args';
 import type { Command } from '../command';
 import { computeForLoss, fixedSizePlan, optimalAllocation } from '../../core/allocation';
 import { ScalingLensError } from '../../core/types';
-import { parseBudget, parseTarget, targetMultiple } from '../../core/units';
+import { parseBudget, parseTarget, targetMultiple, type BudgetAsk } from '../../core/units';
 import { axisNoun, axisOfUnit } from '../../core/targetText';
 import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals } from '../../core/surfaceBootstrap';
@@ -32,13 +32,16 @@ export const ALLOCATE_BOOLEANS = ['json'];
 /** What each amount counts, so that a unit that says otherwise (`--n 1e9 tokens`) is refused. */
 const AMOUNT_AXIS: Record<string, string> = { n: 'params', d: 'tokens', unique: 'tokens', inference: 'tokens' };
 
+/** What a refused --budget may have meant, as allocate's own flags. */
+const CLI_ASK: BudgetAsk = { point: (n) => `give --n ${n} --d 1T`, loss: (l) => `give --loss ${l}` };
+
 function amount(text: string, flag: string): number {
   // a multiple (10x) is of a fit's data, which allocate has none of
   const amountHint = 'give an amount such as 7e9 or 70B';
   if (flag !== 'budget' && targetMultiple(text) !== undefined) throw new UsageError(`--${flag}: "${text}" is a multiple, but allocate has no data to multiply: ${amountHint}`);
   if (flag !== 'budget' && !/\d/.test(text)) throw new UsageError(`--${flag}: "${text}" is not an amount: ${amountHint}`);
   try {
-    if (flag === 'budget') return parseBudget(text);
+    if (flag === 'budget') return parseBudget(text, CLI_ASK);
     const { value, unit } = parseTarget(text);
     const said = axisOfUnit(unit);
     if (said !== undefined && said !== AMOUNT_AXIS[flag]) throw new UsageError(`--${flag}: "${text}" counts ${axisNoun(said) ?? said}, not ${axisNoun(AMOUNT_AXIS[flag])}`);

@@ -193,9 +193,11 @@ test('a size with no unit, or a number too small to train anything, is not read 
   for (const q of ['70B', '1.4T', 'best N and D for 70B?']) assert.throws(() => parseBudget(q), /reads as a model size or a token count.*params on 1T tokens/, q);
   assert.equal(parseBudget('70B FLOPs'), 7e10);
   // "2.1" is a loss typed without "loss"
-  assert.throws(() => parsePlanQuery('2.1'), /2\.1 FLOPs trains no model; for the compute to reach a loss, type "loss 2\.1"/);
+  assert.throws(() => parsePlanQuery('2.1'), /2\.1 FLOPs trains no model; for the compute to reach a loss: type "loss 2\.1"/);
   assert.throws(() => parseBudget('500 FLOPs'), /trains no model\. Give FLOPs/);
   assert.equal(parseBudget('1e6'), 1e6);
+  // allocate --budget says it as its own flags
+  assert.throws(() => parseBudget('70B', { point: (n) => `give --n ${n} --d 1T`, loss: (l) => `give --loss ${l}` }), /\(for the loss of a model on a token count: give --n 70B --d 1T\)/);
   // a multiple typed into the Plan says where it is answered
   for (const q of ['loss at 10x data?', 'what if I train a 2x bigger model']) assert.throws(() => parsePlanQuery(q), /a multiple \(10x\) needs something to multiply.*Predict Loss at Scale.*14B params on 1T tokens/, q);
 });
