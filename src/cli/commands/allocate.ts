@@ -4,7 +4,7 @@
 // model size on the budget; --n --d: the loss at that size and token count, allocatePoint.ts).
 import { parseArgs, one, UsageError } from '../args';
 import type { Command } from '../command';
-import { computeForLoss, fixedSizePlan, optimalAllocation } from '../../core/allocation';
+import { anyRunReaches, computeForLoss, fixedSizePlan, optimalAllocation } from '../../core/allocation';
 import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget, targetMultiple, type BudgetAsk } from '../../core/units';
 import { axisNoun, axisOfUnit } from '../../core/targetText';
@@ -129,7 +129,8 @@ export const command: Command = {
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
       // --loss 1e300: the solver stops at 1 FLOP and printed a model of 0.57 parameters on 0.29 tokens
-      if (out.forLoss.N < 1 || out.forLoss.D < 1) throw new UsageError(`--loss ${lossText} is above the surface's loss at one parameter on one token: any run reaches it`);
+      const anyRun = anyRunReaches(out.forLoss, `--loss ${lossText}`);
+      if (anyRun) throw new UsageError(anyRun);
       // the compute is the answer: its interval from each refit's own least compute to reach the loss
       const reach = out.level !== undefined && draws && !draws.failure ? reachInterval(draws.usable, target, out.level, src.params) : undefined;
       if (reach) out.forLossInterval = reach;

@@ -2,11 +2,12 @@
 // a model size on a token count ("7B params on 1T tokens"), with the riders of limited unique
 // tokens and inference. The wiring of the Plan command's computePlan, apart from the surface's
 // fitting and the panel, so that every kind of query is tested without VS Code. Pure.
-import { computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
+import { anyRunReaches, computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
+import { ScalingLensError } from '../../core/types';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { reachInterval } from '../../core/reachInterval';
 import { largestRunFlops, smallestRunFlops } from '../../core/beyondSweep';
-import { INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
+import { formatAskedLoss, INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { constrainedPlanInputs } from './constrainedPlan';
 import { buildPlan } from './plan';
@@ -25,7 +26,11 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
   const U = query.uniqueTokens;
   // a loss to reach: the least compute whose optimum reaches it on this surface
   const target = 'targetLoss' in query ? query.targetLoss : undefined;
-  const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
+  const reach = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss) : undefined;
+  // "loss 1e300": the plan of 0.57 parameters on 0.29 tokens, its L* 1076 under a question of 1e300
+  const anyRun = reach && target !== undefined ? anyRunReaches(reach, `loss ${formatAskedLoss(target)}`) : undefined;
+  if (anyRun) throw new ScalingLensError('bad-argument', anyRun);
+  const budget = 'targetLoss' in query ? reach!.flops : query.flops;
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
   const notes = planNotes(surface, budget);

@@ -41,3 +41,8 @@ test('the frontier chart marks where the fitted runs lie, so a budget 167× past
   const preset = planForQuery(surface, parsePlanQuery('1e23')).chart.markers.filter((m) => m.kind === 'end').map((m) => m.x);
   assert.deepEqual(preset, [1.4e18, 1.3e22]);
 });
+
+test('a loss so high any run reaches it is refused, as allocate --loss refuses it, not planned as 0.57 parameters with an L* of 1076', () => {
+  assert.throws(() => planForQuery(surface, parsePlanQuery('loss 1e300')), /loss 1e\+300 is above the surface's loss at one parameter on one token: any run reaches it/);
+  assert.ok(planForQuery(surface, parsePlanQuery('loss 4')).budget.N > 1e7);
+});
