@@ -156,7 +156,8 @@ export function planSummary(plan: PlanView): string {
   const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs${range}: ` : `at ${exponentText(b.flops)} FLOPs `;
   const pt = plan.point;
   // a size and token count asked for: the loss there first, then the optimal split of its 6·N·D
-  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}. Optimal split of the same ` : '';
+  const ptRange = pt?.lossInterval ? ` [${pt.lossInterval[0].toPrecision(4)}, ${pt.lossInterval[1].toPrecision(4)}]` : '';
+  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}${ptRange}. Optimal split of the same ` : '';
   const parts = [`Scaling Lens: ${asked}${pt ? `${exponentText(b.flops)} FLOPs: ` : head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
   const c = plan.constrained;
   if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, loss ≈ ${c.loss.toPrecision(4)}.`);
