@@ -74,3 +74,33 @@ function timesPast(budget: number, largest: number): string | undefined {
 export function timesText(factor: number): string {
   return factor < 1e6 ? Math.round(factor).toLocaleString('en-US') : formatAmount(factor);
 }
+
+/** The range of model sizes and of token counts a sweep's runs cover. */
+export interface SweepSpan {
+  readonly N: readonly [number, number];
+  readonly D: readonly [number, number];
+}
+
+/** The smallest and largest N and D of a sweep's runs; undefined for no runs. */
+export function sweepSpan(runs: SweepRuns): SweepSpan | undefined {
+  if (runs.N.length === 0) return undefined;
+  const range = (v: ArrayLike<number>): [number, number] => [Math.min(...Array.from(v)), Math.max(...Array.from(v))];
+  return { N: range(runs.N), D: range(runs.D) };
+}
+
+/**
+ * A model size or token count asked for ("loss of 100M on 10T tokens") far outside the sweep's: its
+ * budget 6·N·D may lie within a decade of the runs while D is 140× any run's, the surface's D term
+ * carried that far, which the note on the budget alone does not say. Undefined within a decade of
+ * both ranges.
+ */
+export function pointBeyondSweepNote(N: number, D: number, span: SweepSpan, file: string): string | undefined {
+  const far = (v: number, [lo, hi]: readonly [number, number], what: string, most: string, least: string, unit: string): string | undefined => {
+    if (v > BEYOND_SWEEP_FACTOR * hi) return `${what} = ${formatAmount(v)}${unit} is ${timesText(v / hi)}× ${most} in ${file} (${formatAmount(hi)})`;
+    if (v * BEYOND_SWEEP_FACTOR < lo) return `${what} = ${formatAmount(v)}${unit} is ${timesText(lo / v)}× below ${least} in ${file} (${formatAmount(lo)})`;
+    return undefined;
+  };
+  const parts = [far(N, span.N, 'N', 'the largest model', 'the smallest model', ''), far(D, span.D, 'D', 'the most tokens of any run', 'the fewest tokens of any run', ' tokens')].filter((p): p is string => p !== undefined);
+  if (parts.length === 0) return undefined;
+  return `${parts.join('; ')}: the loss there is the fitted surface carried that far${parts.length === 2 ? ' along both' : ` along ${parts[0]!.startsWith('N') ? 'N' : 'D'}`}, and its interval counts the sweep's noise, not a change of the law on the way.`;
+}

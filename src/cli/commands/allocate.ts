@@ -12,6 +12,7 @@ import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals } from '../../core/surfaceBootstrap';
 import { lossIntervalAt, pointPlan } from '../../core/pointLoss';
 import { pointAmounts } from './allocatePoint';
+import { pointBeyondSweepNote } from '../../core/beyondSweep';
 import { reachInterval } from '../../core/reachInterval';
 import { planDraws } from '../../core/sweepSurface';
 import { printText } from '../textAnswer';
@@ -148,7 +149,8 @@ export const command: Command = {
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const planned = [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])];
-    const notes = [...(src.notes ?? []), ...sweepNotes(src, planned)];
+    const far = point && src.sweep?.span ? pointBeyondSweepNote(point.N, point.D, src.sweep.span, src.sweep.file) : undefined;
+    const notes = [...(src.notes ?? []), ...sweepNotes(src, planned), ...(far ? [far] : [])];
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
     if (src.lawBackTests) out.backTests = backTestsJson(src.lawBackTests, planned);

@@ -15,7 +15,7 @@ import { compactJson } from './surfaceOutput';
 import { isoflopJson, type IsoflopJson } from './isoflopOutput';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
-import { largestRunFlops, smallestRunFlops } from '../../core/beyondSweep';
+import { largestRunFlops, smallestRunFlops, sweepSpan, type SweepSpan } from '../../core/beyondSweep';
 import { sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
 import { compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import { surfaceFitText } from './surfaceFitText';
@@ -130,6 +130,8 @@ export interface SurfaceFitJson {
   largestRunFlops?: number;
   /** 6·N·D of the smallest: `allocate --from` says when a budget is under a tenth of it. */
   smallestRunFlops?: number;
+  /** The runs' range of N and of D: `allocate --from --n N --d D` says when either is over 10× outside it. */
+  runsSpan?: SweepSpan;
   /** The surface refitted to the smaller runs and scored on the largest (core/surfaceBackTest.ts), or why not. */
   backTest?: SurfaceBackTest;
   /**
@@ -201,6 +203,8 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   if (hasD && data.obs.x2) {
     out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
     out.smallestRunFlops = smallestRunFlops({ N: data.obs.x, D: data.obs.x2 });
+    const span = sweepSpan({ N: data.obs.x, D: data.obs.x2 });
+    if (span) out.runsSpan = span;
   }
   const backTestOpts = { seed, keepOutliers: args.switches.has('keep-outliers') };
   const standIn = law === 'chinchilla' ? standInFor(noPlan, data.obs) : undefined;

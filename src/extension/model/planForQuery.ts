@@ -6,7 +6,7 @@ import { anyRunReaches, computeForLoss, frontier, optimalAllocation } from '../.
 import { ScalingLensError } from '../../core/types';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
 import { reachInterval } from '../../core/reachInterval';
-import { largestRunFlops, smallestRunFlops } from '../../core/beyondSweep';
+import { largestRunFlops, pointBeyondSweepNote, smallestRunFlops, sweepSpan } from '../../core/beyondSweep';
 import { formatAskedLoss, INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { constrainedPlanInputs } from './constrainedPlan';
@@ -33,7 +33,9 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
   const budget = 'targetLoss' in query ? reach!.flops : query.flops;
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
-  const notes = planNotes(surface, budget);
+  const span = query.point && surface.runs ? sweepSpan(surface.runs) : undefined;
+  const far = query.point && span && surface.runs ? pointBeyondSweepNote(query.point.N, query.point.D, span, surface.runs.file) : undefined;
+  const notes = [...planNotes(surface, budget), ...(far ? [far] : [])];
   const trust = planTrust(surface, budget);
   return buildPlan({
     surface: surface.params,

@@ -3,7 +3,7 @@
 // sweep's noise) do not cover.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { beyondPresetNote, beyondSweepNote } from '../../../src/core/beyondSweep';
+import { beyondPresetNote, beyondSweepNote, pointBeyondSweepNote, sweepSpan } from '../../../src/core/beyondSweep';
 import { PRESETS } from '../../../src/core/presets';
 import { planNotes } from '../../../src/extension/model/sweepPlan';
 import { command as allocate } from '../../../src/cli/commands/allocate';
@@ -65,4 +65,26 @@ test('a budget far under the smallest run is as far from the sweep as one past i
   assert.ok(Math.abs(fitted.smallestRunFlops! / 6e18 - 1) < 1e-9, String(fitted.smallestRunFlops));
   writeFileSync(join(dir, 'fit.json'), JSON.stringify(fitted));
   assert.deepEqual(await allocateNotes(['--budget', '1e14', '--from', join(dir, 'fit.json')]), panel);
+});
+
+test('a size or token count far outside the sweep\'s is said even when its 6·N·D is not (100M on 10T tokens: 10× the compute, D 18× any run\'s)', async () => {
+  const span = sweepSpan({ N: [44e6, 800e6], D: [1.25e9, 113636363636] })!;
+  assert.deepEqual(span, { N: [44e6, 800e6], D: [1.25e9, 113636363636] });
+  assert.match(pointBeyondSweepNote(100e6, 10e12, span, 'sweep.csv') ?? '', /^D = 10T tokens is 88× the most tokens of any run in sweep\.csv \(114B\): the loss there is the fitted surface carried that far along D/);
+  assert.match(pointBeyondSweepNote(70e9, 1e6, span, 'sweep.csv') ?? '', /^N = 70B is 88× the largest model in sweep\.csv \(800M\); D = 1M tokens is 1,250× below the fewest tokens of any run .* along both/);
+  assert.equal(pointBeyondSweepNote(1e9, 1e11, span, 'sweep.csv'), undefined, 'within a decade of both');
+  // the panel's Plan, allocate --from the sweep and allocate --from its fit's JSON say it alike
+  const file = 'test/fixtures/workspace/sweep.csv';
+  const { planForQuery } = await import('../../../src/extension/model/planForQuery');
+  const { parsePlanQuery } = await import('../../../src/core/units');
+  const chinchilla = PRESETS.chinchilla!;
+  // the fixture's smallest and largest N and D (its runs in between change neither note)
+  const fixture = { N: [44e6, 1.6e9], D: [1041666667, 113636363636] };
+  const panel = planForQuery({ params: chinchilla.params, id: file, label: 'sweep', runs: { file: 'sweep.csv', ...fixture } }, parsePlanQuery('100M params on 10T tokens')).notes ?? [];
+  const said = panel.filter((n) => n.startsWith('D = 10T'));
+  assert.equal(said.length, 1, panel.join('\n'));
+  assert.ok((await allocateNotes(['--n', '100M', '--d', '10T', '--from', file]))?.includes(said[0]!));
+  const dir = mkdtempSync(join(tmpdir(), 'sl-point-'));
+  writeFileSync(join(dir, 'fit.json'), JSON.stringify(await fitJson([file, '--law', 'chinchilla', '--json'])));
+  assert.ok((await allocateNotes(['--n', '100M', '--d', '10T', '--from', join(dir, 'fit.json')]))?.includes(said[0]!));
 });
