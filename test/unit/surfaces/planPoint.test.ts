@@ -81,3 +81,15 @@ test('the point crosses the webview boundary validated, and a reload asks the sa
   const saved = panelStateOf({ ...base, plan }).plan!;
   assert.deepEqual(parsePlanQuery(saved.budget), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } });
 });
+
+test('a far ratio of tokens to parameters reads as an amount, "100K", not "100000.0" (100M on 10T tokens)', async () => {
+  useFakeDom();
+  const { renderPlan } = await import('../../../webview/tables');
+  const root = new FakeNode('section');
+  const far = { ...point, N: 1e8, D: 1e13, flops: 6e21, tokensPerParam: 1e5 };
+  renderPlan(root as never, { ...plan, point: far }, new FakeNode('div') as never, new FakeNode('div') as never);
+  const cells = root.cells().map((c) => c.textContent);
+  assert.ok(cells.includes('100K'), cells.join(' | '));
+  assert.ok(cells.includes('46.9'), 'a ratio under 10,000 keeps its decimal');
+  assert.ok(!cells.some((c) => c.includes('100000.0')));
+});
