@@ -30,6 +30,11 @@ export function fmtAmount(v: number): string {
 
 export const fmtAmountInterval = bracketed(formatAmount);
 
+/** Tokens per parameter: "97.4", and a far one as an amount ("100K", not "100000.0": 100M on 10T tokens). */
+export function fmtRatio(v: number): string {
+  return Math.abs(v) >= 1e4 ? formatAmount(v) : v.toFixed(1);
+}
+
 /** A loss as a headline shows it: four significant digits, trailing zeros kept (3.000, not 3). */
 export function fmtLoss(v: number): string {
   const a = Math.abs(v);

@@ -2,7 +2,7 @@
 // the exponent of each, the budgets' valleys (table and chart) and what the two answers say together.
 import type { IsoflopBudgetRow, IsoflopView, SweepHeadline } from '../src/shared/protocol';
 import { clear, h } from './dom';
-import { fmtAmount, fmtAmountInterval, formatNumber } from './format';
+import { fmtAmount, fmtAmountInterval, fmtRatio, formatNumber } from './format';
 import { numCell } from './cells';
 
 /** An exponent's interval as both IsoFLOP texts write it: three decimals, as the exponent ("[0.371, 0.552]"). */
@@ -15,7 +15,7 @@ export function renderIsoflop(iso: IsoflopView, canvasHost: HTMLElement): HTMLEl
   const head = h('tr', {}, ...['Parameters N', 'Tokens D', 'Tokens / param'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const b = iso.budget;
   // N and D as the plan's table above writes them ("15.2B"), not "1.52e10"
-  const atBudget = h('tbody', {}, h('tr', {}, numCell(fmtAmount(b.N), b.intervals?.N, fmtAmountInterval), numCell(fmtAmount(b.D), b.intervals?.D, fmtAmountInterval), numCell(b.tokensPerParam.toFixed(1))));
+  const atBudget = h('tbody', {}, h('tr', {}, numCell(fmtAmount(b.N), b.intervals?.N, fmtAmountInterval), numCell(fmtAmount(b.D), b.intervals?.D, fmtAmountInterval), numCell(fmtRatio(b.tokensPerParam))));
   const valleyHead = h('tr', {}, ...['Compute C (FLOPs)', 'Sizes', 'Lowest loss at N', 'Tokens D', 'Loss there'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const valleys = h(
     'tbody',

@@ -2,7 +2,7 @@
 import type { BenchmarkView, CurveTable, EstimatorRow, PlanRow, PlanView, PredictionView, Trust } from '../src/shared/protocol';
 import { formatAskedLoss, trustText } from '../src/core/units';
 import { clear, h } from './dom';
-import { fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, fmtParam, fmtRmsle, formatNumber } from './format';
+import { fmtAmount, fmtAmountInterval, fmtLoss, fmtLossInterval, fmtParam, fmtRatio, fmtRmsle, formatNumber } from './format';
 import { colorOf, type Theme } from './theme';
 import { renderIsoflop } from './isoflop';
 import { numCell } from './cells';
@@ -178,7 +178,7 @@ export function planCells(r: PlanRow): HTMLElement[] {
   // bootstrap intervals under the value, in the same cell, so the columns stay as they were
   // N and D as the notification writes them ("13.4B"), not "1.34e10"; the loss too ("2.100
   // [2.062, 2.160]", not "2.1 [2.062, 2.16]"), so a loss to reach reads as the one asked for
-  return [numCell(formatNumber(r.flops)), numCell(fmtAmount(r.N), iv?.N, fmtAmountInterval), numCell(fmtAmount(r.D), iv?.D, fmtAmountInterval), numCell(r.tokensPerParam.toFixed(1)), numCell(fmtLoss(r.loss), iv?.loss, fmtLossInterval)];
+  return [numCell(formatNumber(r.flops), iv?.flops, (lo, hi) => `[${formatNumber(lo)}, ${formatNumber(hi)}]`), numCell(fmtAmount(r.N), iv?.N, fmtAmountInterval), numCell(fmtAmount(r.D), iv?.D, fmtAmountInterval), numCell(fmtRatio(r.tokensPerParam)), numCell(fmtLoss(r.loss), iv?.loss, fmtLossInterval)];
 }
 
 /** The budget's plan on a law that back-tests clearly better than Chinchilla's: labelled as that law's in place of the budget, which it shares. */

@@ -117,6 +117,15 @@ export function computeForLoss(s: ChinchillaParams, targetLoss: number): Allocat
   return optimalAllocation(s, Math.exp(hi));
 }
 
+/**
+ * Why a loss to reach is no question for a plan, or undefined: so high that the least compute that
+ * reaches it trains under one parameter on under one token (computeForLoss stops at 1 FLOP), which
+ * any run reaches. `asked`: the loss as the user gave it ("--loss 1e300", "loss 1e300").
+ */
+export function anyRunReaches(a: Allocation, asked: string): string | undefined {
+  return a.N < 1 || a.D < 1 ? `${asked} is above the surface's loss at one parameter on one token: any run reaches it` : undefined;
+}
+
 export interface FixedSizePlan {
   /** The plan with N fixed and D = C/6N. */
   readonly plan: Allocation;

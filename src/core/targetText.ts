@@ -45,6 +45,10 @@ export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
  * FLOPs at one model size); only parameters against the rest is a different question.
  */
 export function unitMismatch(unit: string | undefined, relative: boolean, axis: string | undefined): string | undefined {
+  // "10x data" on loss against N (runs of several sizes) would read as 10× the largest model
+  if (axis === 'params' && axisOfUnit(unit) === undefined && /\b(?:data|dataset)\b/i.test(unit ?? '')) {
+    return 'that is an amount of data, but x here is parameters (loss against model size at a shared D): give parameters or a multiple such as 10x for a bigger model';
+  }
   const named = axisOfUnit(unit);
   if (!named || !axis || !(axis in AXIS_NOUN) || named === axis) return undefined;
   if (relative && named !== 'params' && axis !== 'params') return undefined;
@@ -56,7 +60,9 @@ const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
 // "what will the loss be at", "predict at", "loss for a", "best N and D for", "how should I split":
 // words before the amount, ending with a preposition (and an article); only letters, so no amount
 // is dropped ("loss of 2.1" is not among them: that asks for a loss, not at an x)
-const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|for|with|to|on|split|spend|spending)\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
+// ("what if I train a 2x bigger model", "what loss would a 10x bigger model reach", "loss of a 70B
+// model": a verb or "of a" before a model's amount)
+const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|for|with|to|on|split|spend|spending|train|trained|training|would|of(?=\s+(?:a|an|the)\s))\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
 // "100,000 steps": thousands grouped by commas, as people write step counts
 const GROUPED = /^([+-]?\d{1,3}(?:,\d{3})+)(?![\d,])/;
 // "10 times the data", "10-fold data", "ten times" is left to the error message
@@ -68,12 +74,20 @@ const UNIT_FIRST = /^(steps?|iter(?:ation)?s?|epochs?|updates?)\s+([+-]?[\d.,]+(
 const SPELLED = /(\d)\s*(thousand|million|billion|trillion)\b/i;
 const SPELLED_SUFFIX: Record<string, string> = { thousand: 'k', million: 'M', billion: 'B', trillion: 'T' };
 
+// "10^23", "3.2 × 10^23", "1x10^21": an amount written as a power of ten, read as e-notation
+const POWER_OF_TEN = /(?<![\w.])(?:((?:\d+(?:\.\d*)?|\.\d+))\s*[x×*·]\s*)?10\s*\^\s*([+-]?\d+)(?![\w.])/gi;
+
+/** `text` with each power of ten written in e-notation: "3.2 × 10^23" → "3.2e23". */
+export function powersOfTen(text: string): string {
+  return text.replace(POWER_OF_TEN, (_, a: string | undefined, k: string) => `${a ?? '1'}e${k}`);
+}
+
 /** A typed question without its surrounding blanks and question marks. */
 const asked = (text: string): string => text.trim().replace(/\?+$/, '').trim();
 
 /** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
 export function typedTarget(text: string): string {
-  let t = asked(text).replace(/×/g, 'x').replace(LEADING, '');
+  let t = powersOfTen(asked(text)).replace(/×/g, 'x').replace(LEADING, '');
   t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
   t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();
@@ -82,9 +96,9 @@ export function typedTarget(text: string): string {
 }
 
 // "best N and D for", "how should I split", "optimal allocation", "best model for", "how big a
-// model": words that ask how to spend compute on a model and its data, which an amount alone
+// model", "a budget of": words that ask how to spend compute on a model and its data, which an amount alone
 // ("1e21 FLOPs", "loss at 1e21 FLOPs?") does not
-const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for))\b/i;
+const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for)|budget)\b/i;
 
 /** The text asks how to split compute between a model and its data (a Plan question), not for a loss at an amount. */
 export function asksForSplit(text: string): boolean {

@@ -1,7 +1,8 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
-import { axisNoun, typedTarget, unitMismatch } from './targetText';
+import { axisNoun, powersOfTen, typedTarget, unitMismatch } from './targetText';
+import { PF_DAY_FLOPS } from './laws/kaplanRules';
 
 export interface Target {
   readonly value: number;
@@ -26,7 +27,7 @@ const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:
  * ("1e21 FLOPs" against tokens). Throws ScalingLensError('bad-argument') with a plain message.
  */
 export function parseTarget(text: string, current?: number, axis?: string): Target {
-  const trimmed = typedTarget(text).replace(/_/g, '');
+  const trimmed = typedTarget(text).replace(/_/g, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   const m = TARGET.exec(trimmed);
   if (!m) {
     throw new ScalingLensError(
@@ -36,11 +37,13 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
   }
   const base = Number(m[1]);
   const suffix = m[2]?.toLowerCase();
-  const unit = (m[3] ?? m[4])?.trim().toLowerCase() || undefined;
+  let unit = (m[3] ?? m[4])?.trim().toLowerCase() || undefined;
   // "on 8 GPUs for 1e5 steps", "10x and 100x": a second amount after the first, which would go unread
   if (unit !== undefined && /\d/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" holds more than one amount: give one target, such as 1e5 steps or 10x.`);
   // "2.5 loss" asks where a loss is reached, not the loss at x = 2.5
   if (unit !== undefined && /^loss\b/.test(unit)) throw new ScalingLensError('bad-argument', `"${text.trim()}" is a loss, not an x: ask "loss ${m[1]}" for where it is reached.`);
+  const compute = unit !== undefined ? computeUnitScale(unit) : undefined;
+  if (compute !== undefined) unit = 'flops';
   let value: number;
   if (suffix === 'x') {
     if (current === undefined || !Number.isFinite(current) || current <= 0) {
@@ -48,7 +51,7 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
     }
     value = base * current;
   } else {
-    value = base * (suffix ? SUFFIX[suffix]! : 1);
+    value = base * (suffix ? SUFFIX[suffix]! : 1) * (compute ?? 1);
   }
   if (!Number.isFinite(value) || value <= 0) {
     throw new ScalingLensError('bad-argument', `"${text}" must be a positive, finite amount.`);
@@ -126,17 +129,45 @@ const NOT_MODEL_SIZE = new Set(['tok', 'toks', 'token', 'tokens', 'data', 'd', '
 
 const FLOP_UNITS = new Set(['flops', 'flop', 'flop(s)']);
 
+// compute written in a unit of its own: "100 zettaFLOPs", "100 ZFLOPs", "3 EFLOP"; and Kaplan et
+// al.'s PF-days (1e15 FLOP/s for a day), as a sweep's header may state them
+const FLOP_PREFIX: Readonly<Record<string, number>> = { k: 1e3, kilo: 1e3, m: 1e6, mega: 1e6, g: 1e9, giga: 1e9, t: 1e12, tera: 1e12, p: 1e15, peta: 1e15, e: 1e18, exa: 1e18, z: 1e21, zetta: 1e21, y: 1e24, yotta: 1e24 };
+const PREFIXED_FLOPS = /^(k|m|g|t|p|e|z|y|kilo|mega|giga|tera|peta|exa|zetta|yotta)-?flops?$/;
+const PF_DAYS = /^(?:pfs?|pflops?|petaflops?)(?:\/s)?[- ]?days?$/;
+const COMPUTE_UNIT_WRITTEN_ON = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*((?:k|m|g|t|p|e|z|y|kilo|mega|giga|tera|peta|exa|zetta|yotta)-?flops?|(?:pfs?|pflops?|petaflops?)(?:\/s)?[- ]?days?)$/i;
+// "a budget of 1e23 FLOPs", "1e23 FLOPs of compute", "1e23 FLOPs budget": words around the amount
+const BUDGET_WORDS = /\b(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s+(?:of|is)\s+/i;
+const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$/i;
+/** FLOPs in one of `unit` ("zettaflops" → 1e21, "pf-days" → 8.64e19), or undefined for any other word. */
+function computeUnitScale(unit: string): number | undefined {
+  const prefix = PREFIXED_FLOPS.exec(unit);
+  if (prefix) return FLOP_PREFIX[prefix[1]!]!;
+  return PF_DAYS.test(unit) ? PF_DAY_FLOPS : undefined;
+}
+
+/** How a refused budget's message says to ask the question it may have meant: as typed in the Plan, or as `allocate`'s flags. */
+export interface BudgetAsk {
+  readonly point: (size: string) => string;
+  readonly loss: (loss: string) => string;
+}
+
+const PALETTE_ASK: BudgetAsk = { point: (n) => `type e.g. "${n} params on 1T tokens"`, loss: (l) => `type "loss ${l}"` };
+
+/** Below this a plain number is no training budget (a million FLOPs trains nothing): most likely a loss typed without "loss". */
+const LEAST_BUDGET = 1e6;
+
 /**
- * Parses a compute budget in FLOPs ("1e23", "5.76e23 FLOPs", "3e24 flop"). Budgets share the
- * number syntax of targets but not their meaning: a multiple ("10x") or another unit ("300B
- * tokens", "70B params") is not an amount of compute, so it is refused with a plain message
- * instead of being read as FLOPs.
+ * Parses a compute budget in FLOPs ("1e23", "5.76e23 FLOPs", "3e24 flop", "100 zettaFLOPs",
+ * "1000 PF-days"). Budgets share the number syntax of targets but not their meaning: a multiple
+ * ("10x") or another unit ("300B tokens", "70B params") is not an amount of compute, and neither
+ * is a size with no unit ("70B" reads as a model), so each is refused with a plain message instead
+ * of being read as FLOPs.
  */
-export function parseBudget(text: string): number {
+export function parseBudget(text: string, ask: BudgetAsk = PALETTE_ASK): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
-  const typed = typedTarget(text);
-  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad('a multiple (10x) needs something to multiply; a budget is an absolute amount');
+  const typed = typedTarget(text.replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
+  if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad(`a multiple (10x) needs something to multiply; a budget is an absolute amount (the loss at 10x a curve's data, or of a bigger model across runs of several sizes, is for Predict Loss at Scale; a bigger model's loss here: its size on a token count, ${ask.point('14B')})`);
   let t: Target;
   try {
     t = parseTarget(typed);
@@ -144,9 +175,12 @@ export function parseBudget(text: string): number {
     throw bad(/positive/.test((e as Error).message) ? 'it must be a positive, finite amount' : 'not a number');
   }
   if (t.unit !== undefined && !FLOP_UNITS.has(t.unit)) {
-    const kind = /^tok/.test(t.unit) ? 'tokens (D)' : /^param|^weight/.test(t.unit) ? 'parameters (N)' : `"${t.unit}"`;
+    const kind = /^tok/.test(t.unit) ? 'tokens (D)' : /^param|^weight|^model/.test(t.unit) ? 'parameters (N)' : `"${t.unit}"`;
     throw bad(`that is a number of ${kind}, not compute`);
   }
+  const size = /^[+-]?[\d.]+(?:e[+-]?\d+)?\s*([kmbgtp])$/i.exec(typed.trim());
+  if (t.unit === undefined && size) throw bad(`${typed.trim()} with no unit reads as a model size or a token count (for the loss of a model on a token count: ${ask.point(typed.trim())})`);
+  if (t.value < LEAST_BUDGET) throw bad(`${formatAmount(t.value)} FLOPs trains no model${t.unit === undefined ? `; for the compute to reach a loss: ${ask.loss(typed.trim())}` : ''}`);
   return t.value;
 }
 
@@ -164,15 +198,17 @@ export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: num
 // "compute to reach loss 2.1", "how much compute for a loss of 2.0?", "loss 1.9"
 const LOSS_QUERY = /^\s*(?:(?:how\s+much|what)\s+)?(?:compute|flops)?\s*(?:is\s+)?(?:needed\s+|do\s+i\s+need\s+)?(?:to\s+reach|to\s+get\s+to|for)?\s*(?:a\s+)?loss\s+(?:of\s+|=\s*)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
 
-// "7B params on 1T tokens", "loss of a 7B model trained on 1T tokens", "7B parameters, 1T tokens"; "N=7e9 D=1e12"
+// "7B params on 1T tokens", "loss of a 7B model trained on 1T tokens", "7B parameters, 1T tokens"; "N=7e9 D=1e12";
+// "loss of 7B on 1T tokens": the tokens named, the other amount is the model's size"
 const AMOUNT = String.raw`([+-]?\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?)`;
-const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)\s*(?:(?:trained\s+)?(?:on|with|for)\s|,)\s*${AMOUNT}\s*tokens?\s*$`, 'i');
+const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)?\s*(?:(?:trained\s+)?(?:on|with|for)\s|,)\s*${AMOUNT}\s*tokens?\s*$`, 'i');
 const POINT_NAMED = new RegExp(String.raw`^\s*N\s*=\s*${AMOUNT}\s*[,;]?\s*D\s*=\s*${AMOUNT}\s*$`, 'i');
 /** Two amounts with nothing that says which is the model size: "7B on 1T". */
 const TWO_AMOUNTS = /\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?\b.*\s\d/i;
 export const POINT_HINT = 'say which amount is the model size and which the tokens, e.g. "7B params on 1T tokens" or "N=7e9 D=1e12"';
 
-function budgetOrLoss(text: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
+function budgetOrLoss(typed: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
+  const text = powersOfTen(typed);
   const m = LOSS_QUERY.exec(asTyped(text));
   const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text);
   if (p) {

@@ -216,10 +216,15 @@ export interface PlanRow {
   readonly intervals?: PlanIntervals;
 }
 
+/**
+ * At a budget: on N_opt, D_opt and L*. For a loss to reach: on the compute that reaches it and that
+ * plan's N and D, and none on the loss, which is the one asked (core/reachInterval.ts).
+ */
 export interface PlanIntervals {
+  readonly flops?: readonly [number, number];
   readonly N: readonly [number, number];
   readonly D: readonly [number, number];
-  readonly loss: readonly [number, number];
+  readonly loss?: readonly [number, number];
 }
 
 export interface PlanView {

@@ -128,7 +128,7 @@ const range: Check<readonly [number, number]> = (v, path) => {
   return [num(v[0], `${path}[0]`), num(v[1], `${path}[1]`)] as const;
 };
 
-const planIntervals = record<PlanIntervals>({ N: range, D: range, loss: range });
+const planIntervals = record<PlanIntervals>({ flops: opt(range), N: range, D: range, loss: opt(range) });
 
 const planRow = record<PlanRow>({ flops: num, N: num, D: num, tokensPerParam: num, loss: num, intervals: opt(planIntervals) });
 

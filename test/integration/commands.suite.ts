@@ -208,6 +208,36 @@ export function registerCommandTests(): void {
       assert.ok(plan.chart.series.some((s) => s.id === 'iso-N') && iso.chart.series.some((s) => s.role === 'budget'));
     });
 
+    test('Plan from a sweep for a loss to reach: the interval is on the compute it takes (each refit\'s own), not on the loss asked, and the chart marks the runs fitted', async () => {
+      const a = await api();
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: 'compute to reach loss 2.9', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;
+      assert.ok(plan, `no plan (${a.testing.lastError() ?? ''})`);
+      const iv = plan.budget.intervals;
+      assert.ok(iv?.flops, `no interval on the compute: ${JSON.stringify(iv)}`);
+      assert.ok(iv.flops[0] < plan.budget.flops && plan.budget.flops < iv.flops[1], `${iv.flops} around ${plan.budget.flops}`);
+      assert.equal(iv.loss, undefined, 'the loss asked has no interval');
+      // the sweep's runs span 6e18 … 3e19 FLOPs
+      assert.deepEqual(plan.chart.markers.filter((m) => m.kind === 'end').map((m) => m.label), ['smallest run fitted (6e18)', 'largest run fitted (3e19)']);
+    });
+
+    test('Export of a plan of a size on a token count: the JSON holds the loss asked and the back-test line, the CSV one row per plan', async () => {
+      const a = await api();
+      const plan = (await vscode.commands.executeCommand('scalingLens.plan', { budget: 'loss of 1B on 100B tokens', surface: fixture('sweep.csv').fsPath })) as PlanView | undefined;
+      assert.ok(plan?.point, `no plan of the point (${a.testing.lastError() ?? ''})`);
+      const dir = mkdtempSync(path.join(tmpdir(), 'sl-plan-export-'));
+      const json = (await vscode.commands.executeCommand('scalingLens.export', { format: 'json', uri: vscode.Uri.file(path.join(dir, 'plan.json')) })) as vscode.Uri | undefined;
+      assert.ok(json, `JSON export returned nothing (${a.testing.lastError() ?? ''})`);
+      const doc = JSON.parse(readFileSync(json.fsPath, 'utf8')) as { plan: { point?: { loss: number; lossInterval?: number[] }; trust?: string } };
+      assert.equal(doc.plan.point?.loss, plan.point.loss);
+      assert.deepEqual(doc.plan.point?.lossInterval, plan.point.lossInterval);
+      assert.equal(doc.plan.trust, plan.trust);
+      const csv = (await vscode.commands.executeCommand('scalingLens.export', { format: 'csv', uri: vscode.Uri.file(path.join(dir, 'plan.csv')) })) as vscode.Uri | undefined;
+      assert.ok(csv);
+      const lines = readFileSync(csv.fsPath, 'utf8').trim().split('\n');
+      assert.equal(lines[0], 'kind,flops,N,D,tokens_per_param,loss,flops_lo,flops_hi,N_lo,N_hi,D_lo,D_hi,loss_lo,loss_hi');
+      assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['asked', 'budget', ...plan.rows.map(() => 'frontier')]);
+    });
+
     test('Plan from a sweep with one broken run: the run is named and left out, and the plan is the surface of the others', async () => {
       const a = await api();
       const [E, A, B, alpha, beta] = [1.69, 406.4, 410.7, 0.34, 0.28];

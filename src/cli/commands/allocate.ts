@@ -4,14 +4,16 @@
 // model size on the budget; --n --d: the loss at that size and token count, allocatePoint.ts).
 import { parseArgs, one, UsageError } from '../args';
 import type { Command } from '../command';
-import { computeForLoss, fixedSizePlan, optimalAllocation } from '../../core/allocation';
+import { anyRunReaches, computeForLoss, fixedSizePlan, optimalAllocation } from '../../core/allocation';
 import { ScalingLensError } from '../../core/types';
-import { parseBudget, parseTarget, targetMultiple } from '../../core/units';
+import { parseBudget, parseTarget, targetMultiple, type BudgetAsk } from '../../core/units';
 import { axisNoun, axisOfUnit } from '../../core/targetText';
 import { bootstrapFailure } from '../../core/calibrate';
 import { PLAN_RESAMPLES, allocationIntervals } from '../../core/surfaceBootstrap';
 import { lossIntervalAt, pointPlan } from '../../core/pointLoss';
 import { pointAmounts } from './allocatePoint';
+import { pointBeyondSweepNote } from '../../core/beyondSweep';
+import { reachInterval } from '../../core/reachInterval';
 import { planDraws } from '../../core/sweepSurface';
 import { printText } from '../textAnswer';
 import { fmt } from './surfaceOutput';
@@ -31,13 +33,16 @@ export const ALLOCATE_BOOLEANS = ['json'];
 /** What each amount counts, so that a unit that says otherwise (`--n 1e9 tokens`) is refused. */
 const AMOUNT_AXIS: Record<string, string> = { n: 'params', d: 'tokens', unique: 'tokens', inference: 'tokens' };
 
+/** What a refused --budget may have meant, as allocate's own flags. */
+const CLI_ASK: BudgetAsk = { point: (n) => `give --n ${n} --d 1T`, loss: (l) => `give --loss ${l}` };
+
 function amount(text: string, flag: string): number {
   // a multiple (10x) is of a fit's data, which allocate has none of
   const amountHint = 'give an amount such as 7e9 or 70B';
   if (flag !== 'budget' && targetMultiple(text) !== undefined) throw new UsageError(`--${flag}: "${text}" is a multiple, but allocate has no data to multiply: ${amountHint}`);
   if (flag !== 'budget' && !/\d/.test(text)) throw new UsageError(`--${flag}: "${text}" is not an amount: ${amountHint}`);
   try {
-    if (flag === 'budget') return parseBudget(text);
+    if (flag === 'budget') return parseBudget(text, CLI_ASK);
     const { value, unit } = parseTarget(text);
     const said = axisOfUnit(unit);
     if (said !== undefined && said !== AMOUNT_AXIS[flag]) throw new UsageError(`--${flag}: "${text}" counts ${axisNoun(said) ?? said}, not ${axisNoun(AMOUNT_AXIS[flag])}`);
@@ -90,7 +95,7 @@ export const command: Command = {
     const levelText = one(args, 'level');
     const level = levelText === undefined ? src.bootstrap?.level ?? 0.95 : Number(levelText);
     if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, got "${levelText}"`);
-    const draws = src.bootstrap && budgets.length > 0 ? planDraws(src.bootstrap.draws, src.bootstrap.resamples) : undefined;
+    const draws = src.bootstrap && (budgets.length > 0 || lossText !== undefined) ? planDraws(src.bootstrap.draws, src.bootstrap.resamples) : undefined;
     if (draws) {
       if (draws.failure) out.intervalNote = draws.failure;
       else {
@@ -125,7 +130,11 @@ export const command: Command = {
       if (!Number.isFinite(target)) throw new UsageError(`--loss must be a number, got "${lossText}"`);
       out.forLoss = { ...computeForLoss(src.params, target), targetLoss: target };
       // --loss 1e300: the solver stops at 1 FLOP and printed a model of 0.57 parameters on 0.29 tokens
-      if (out.forLoss.N < 1 || out.forLoss.D < 1) throw new UsageError(`--loss ${lossText} is above the surface's loss at one parameter on one token: any run reaches it`);
+      const anyRun = anyRunReaches(out.forLoss, `--loss ${lossText}`);
+      if (anyRun) throw new UsageError(anyRun);
+      // the compute is the answer: its interval from each refit's own least compute to reach the loss
+      const reach = out.level !== undefined && draws && !draws.failure ? reachInterval(draws.usable, target, out.level, src.params) : undefined;
+      if (reach) out.forLossInterval = reach;
       if (inferenceText !== undefined) out.inference = inferenceAwarePlan(src.params, target, amount(inferenceText, 'inference'));
       // a finite amount whose serving compute is not (--inference 1e300) printed "Infinity to serve … 0.0% saved"
       if (out.inference && !Number.isFinite(out.inference.totalFlops)) throw new UsageError(`--inference ${inferenceText}: serving that many tokens (2·N FLOPs each) is past any finite number of FLOPs`);
@@ -140,7 +149,8 @@ export const command: Command = {
     }
     if (out.fixedSize && out.allocationIntervals && draws) out.fixedSizeIntervals = out.fixedSize.map(({ plan }) => lossIntervalAt(draws.usable, src.params, plan.N, plan.D, level));
     const planned = [...budgets, ...(out.forLoss ? [out.forLoss.flops] : [])];
-    const notes = [...(src.notes ?? []), ...sweepNotes(src, planned)];
+    const far = point && src.sweep?.span ? pointBeyondSweepNote(point.N, point.D, src.sweep.span, src.sweep.file) : undefined;
+    const notes = [...(src.notes ?? []), ...sweepNotes(src, planned), ...(far ? [far] : [])];
     if (notes.length > 0) out.notes = notes;
     if (src.backTest) out.backTest = src.backTest;
     if (src.lawBackTests) out.backTests = backTestsJson(src.lawBackTests, planned);

@@ -9,6 +9,7 @@ import type { IsoflopAllocation } from '../../core/isoflop';
 import type { IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { InferenceAwarePlan } from '../../core/inferenceAllocation';
 import type { ConstrainedAllocation, ConstrainedInterval } from '../../core/constrainedAllocation';
+import type { ReachInterval } from '../../core/reachInterval';
 
 /**
  * Each surface law back-tested on the same runs, their line as the panel's Plan gives it, and the
@@ -29,6 +30,8 @@ export interface AllocateJson {
   surface: ChinchillaParams;
   allocations: Allocation[];
   forLoss?: Allocation & { targetLoss: number };
+  /** From a bootstrapped fit: each refit's least compute to reach forLoss's loss, and its N and D, at `level` (hi Infinity, null in JSON, when too many refits never reach it). */
+  forLossInterval?: ReachInterval;
   /** With --n N: N on each budget, or with --n N --d D one plan, N on D tokens (its budget 6·N·D), against the optimal split of the same budget. */
   fixedSize?: FixedSizePlan[];
   /** From a bootstrapped fit: an interval on each fixedSize plan's loss, at `level`. */

@@ -11,7 +11,7 @@ import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceF
 import { MissingColumnError, shownColumns } from './sweepLawColumns';
 import { xKindOf } from '../../ingest/model/keys';
 import { PLAN_FIT } from '../../core/sweepSurface';
-import { beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
+import { belowSmallestRunNote, beyondLargestRunNote, beyondPresetNote } from '../../core/beyondSweep';
 import type { SurfaceBackTest } from '../../core/surfaceBackTest';
 import type { SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import { isoflopOf } from './isoflopOutput';
@@ -131,6 +131,7 @@ function tableKind(columns: readonly string[]): string {
 
 /** What the panel's Plan says of each budget far past the sweep or the preset's runs the surface was fitted to (none for a fit's JSON that does not say its largest run). */
 export function sweepNotes({ sweep, preset }: Pick<Source, 'sweep' | 'preset'>, budgets: readonly number[]): string[] {
-  const note = (c: number): string | undefined => (sweep ? beyondLargestRunNote(c, sweep.largestRunFlops, sweep.file) : preset ? beyondPresetNote(c, preset) : undefined);
+  const below = (c: number, s: SweepOrigin): string | undefined => (s.smallestRunFlops !== undefined ? belowSmallestRunNote(c, s.smallestRunFlops, `the smallest run in ${s.file}`) : undefined);
+  const note = (c: number): string | undefined => (sweep ? beyondLargestRunNote(c, sweep.largestRunFlops, sweep.file) ?? below(c, sweep) : preset ? beyondPresetNote(c, preset) : undefined);
   return [...new Set(budgets)].map(note).filter((n): n is string => n !== undefined);
 }

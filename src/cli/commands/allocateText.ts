@@ -7,6 +7,8 @@ import { APPROACH_2, isoflopAllocationTable } from './isoflopOutput';
 import { fixedSizeText } from './allocatePoint';
 import type { AllocateJson } from './allocateJson';
 import type { Source } from './allocateSource';
+import type { Interval } from '../../core/surfaceBootstrap';
+import { unreachedText } from '../../core/reachInterval';
 
 function constrainedText(c: NonNullable<AllocateJson['constrained']>, level: number): string {
   const lv = `${Number((level * 100).toPrecision(3))}%`;
@@ -36,7 +38,13 @@ export function allocateText(out: AllocateJson, src: Pick<Source, 'params' | 'la
   }
   if (out.forLoss) {
     const f = out.forLoss;
-    lines.push('', `to reach loss ${fmt(f.targetLoss)}: ${fmt(f.flops)} FLOPs, N ${fmt(f.N)}, D ${fmt(f.D)} (${fmt(f.tokensPerParam)} tokens/param)`);
+    const r = out.forLossInterval;
+    // the compute is the answer, so its interval; none on the loss, which is the one asked
+    const iv = (i: Interval | undefined): string => (i && Number.isFinite(i.hi) ? ` ${intervalText(i)}` : '');
+    const lv = r ? ` (${Number((r.level * 100).toPrecision(3))}% intervals from ${r.refits} bootstrap refits)` : '';
+    lines.push('', `to reach loss ${fmt(f.targetLoss)}: ${fmt(f.flops)} FLOPs${iv(r?.flops)}, N ${fmt(f.N)}${iv(r?.N)}, D ${fmt(f.D)}${iv(r?.D)} (${fmt(f.tokensPerParam)} tokens/param)${r && Number.isFinite(r.flops.hi) ? lv : ''}`);
+    const unbounded = r && unreachedText(r, fmt(f.targetLoss));
+    if (unbounded) lines.push(unbounded);
   }
   if (out.inference) {
     const p = out.inference;

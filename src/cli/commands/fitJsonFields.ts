@@ -1,6 +1,7 @@
 // The fields `allocate --from FIT.json` reads from a saved fit (`fit --law chinchilla --json`), each
 // checked as it is read: a field that is not what a fit writes is left out, or refused where the
 // plan needs it.
+import type { SweepSpan } from '../../core/beyondSweep';
 import { basename } from 'node:path';
 import { UsageError } from '../args';
 import { bootstrapMeta } from './surfaceOutput';
@@ -14,6 +15,10 @@ import type { Params } from '../../core/types';
 export interface SweepOrigin {
   readonly file: string;
   readonly largestRunFlops: number;
+  /** Its smallest run's 6·N·D (a budget far under it is said); absent in a fit's JSON from before it was saved. */
+  readonly smallestRunFlops?: number;
+  /** Its runs' range of N and of D (a size or token count far outside it is said); absent before it was saved. */
+  readonly span?: SweepSpan;
 }
 
 export interface SurfaceDraws {
@@ -68,10 +73,20 @@ export function decayOf(parsed: unknown): { RD: number; RN: number } | undefined
 
 /** The sweep a parsed fit was made on, when it says its largest run (a fit's JSON from before it did says nothing). */
 export function sweepOf(parsed: unknown, from: string): SweepOrigin | undefined {
-  const fit = parsed as { largestRunFlops?: unknown; file?: unknown } | null;
+  const fit = parsed as { largestRunFlops?: unknown; smallestRunFlops?: unknown; runsSpan?: unknown; file?: unknown } | null;
   const largest = fit?.largestRunFlops;
   if (typeof largest !== 'number' || !(largest > 0) || !Number.isFinite(largest)) return undefined;
-  return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest };
+  const smallest = fit?.smallestRunFlops;
+  const ok = typeof smallest === 'number' && smallest > 0 && Number.isFinite(smallest);
+  const span = spanOf(fit?.runsSpan);
+  return { file: basename(typeof fit?.file === 'string' ? fit.file : from), largestRunFlops: largest, ...(ok ? { smallestRunFlops: smallest } : {}), ...(span ? { span } : {}) };
+}
+
+/** A fit JSON's `runsSpan`, when it is two positive [lo, hi] ranges. */
+function spanOf(v: unknown): SweepSpan | undefined {
+  const s = v as { N?: unknown; D?: unknown } | null | undefined;
+  const range = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === 'number' && x > 0 && Number.isFinite(x)) && r[0] <= r[1];
+  return s && range(s.N) && range(s.D) ? { N: s.N, D: s.D } : undefined;
 }
 
 /** A fit JSON's `backTest` (fit --law chinchilla --json), when it is one (backTestFrom). */

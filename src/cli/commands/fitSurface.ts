@@ -15,7 +15,7 @@ import { compactJson } from './surfaceOutput';
 import { isoflopJson, type IsoflopJson } from './isoflopOutput';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
-import { largestRunFlops } from '../../core/beyondSweep';
+import { largestRunFlops, smallestRunFlops, sweepSpan, type SweepSpan } from '../../core/beyondSweep';
 import { sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
 import { compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import { surfaceFitText } from './surfaceFitText';
@@ -128,6 +128,10 @@ export interface SurfaceFitJson {
   isoflop?: IsoflopJson;
   /** 6·N·D of the largest run the surface went through (chinchilla, chinchilla-dc): `allocate --from` says when a budget is over 10× it. */
   largestRunFlops?: number;
+  /** 6·N·D of the smallest: `allocate --from` says when a budget is under a tenth of it. */
+  smallestRunFlops?: number;
+  /** The runs' range of N and of D: `allocate --from --n N --d D` says when either is over 10× outside it. */
+  runsSpan?: SweepSpan;
   /** The surface refitted to the smaller runs and scored on the largest (core/surfaceBackTest.ts), or why not. */
   backTest?: SurfaceBackTest;
   /**
@@ -196,7 +200,12 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   if (noPlan) out.warnings.push(noPlan);
   const scale = data.obs.x2 && hasD ? implausibleScale(data.obs.x, data.obs.x2, { n: one(args, 'n') ?? 'N', d: one(args, 'd') ?? 'D' }) : undefined;
   if (scale) out.warnings.push(scale);
-  if (hasD && data.obs.x2) out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
+  if (hasD && data.obs.x2) {
+    out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
+    out.smallestRunFlops = smallestRunFlops({ N: data.obs.x, D: data.obs.x2 });
+    const span = sweepSpan({ N: data.obs.x, D: data.obs.x2 });
+    if (span) out.runsSpan = span;
+  }
   const backTestOpts = { seed, keepOutliers: args.switches.has('keep-outliers') };
   const standIn = law === 'chinchilla' ? standInFor(noPlan, data.obs) : undefined;
   if (law === 'chinchilla' && (!noPlan || standIn)) {

@@ -1,7 +1,7 @@
 // Data + fits as CSV (one row per x, a column per estimator) or JSON (everything, parameters included). Pure.
 import type { CurveAnalysis } from '../../core/analysis';
 import type { Law } from '../../core/types';
-import type { BenchmarkView, PlanView, PredictionView } from '../../shared/protocol';
+import type { BenchmarkView, PlanRow, PlanView, PredictionView } from '../../shared/protocol';
 
 export interface ExportCurve {
   readonly id: string;
@@ -47,6 +47,7 @@ type Cell = string | number | undefined;
  * at a target), then each band as <law>_lo, <law>_hi for the estimators that have one.
  */
 export function toCsv(ctx: ExportContext): string {
+  if (ctx.plan && ctx.curves.length === 0) return planCsv(ctx.plan);
   const laws = [...new Set(ctx.curves.flatMap((c) => c.analysis.estimators.map((e) => e.law)))];
   const banded = laws.filter((l) => ctx.curves.some((c) => c.analysis.estimators.some((e) => e.law === l && e.predictions.some((p) => p.lo !== undefined || p.hi !== undefined))));
   const rows: Cell[][] = [['curve', 'kind', ctx.xColumn || 'x', ctx.yColumn || 'y', ...laws, ...banded.flatMap((l) => [`${l}_lo`, `${l}_hi`])]];
@@ -119,18 +120,48 @@ export function pngBytes(dataUrl: string): Uint8Array {
  * to a loss asked for, limited unique data and serving.
  */
 function planExport(plan: PlanView): object {
-  const { targetLoss, constrained, inference, notes } = plan;
+  const { targetLoss, constrained, inference, notes, point, trust, lawBackTests } = plan;
   return {
     source: plan.source,
     params: Object.fromEntries(plan.params),
     ...(targetLoss !== undefined ? { targetLoss } : {}),
+    // "7B params on 1T tokens": the loss asked for, which the budget row (its optimal split) is not
+    ...(point ? { point } : {}),
     budget: plan.budget,
+    // how far to trust it: the sweep's back-test, and the other surface laws' on the same runs
+    ...(trust ? { trust } : {}),
+    ...(lawBackTests ? { lawBackTests } : {}),
     ...(constrained ? { constrained } : {}),
     ...(inference ? { inference } : {}),
     frontier: plan.rows,
     ...isoflopExport(plan),
     ...(notes?.length ? { notes } : {}),
   };
+}
+
+/**
+ * A plan as a table: the loss asked at a size and token count (`asked`), the budget's split
+ * (`budget`), the clearly better law's split beside it, and the frontier's rows, each with its
+ * intervals as <column>_lo, <column>_hi where the panel shows them in brackets. The header it had
+ * before, with no rows, told a Plan's user nothing.
+ */
+function planCsv(plan: PlanView): string {
+  const head = ['kind', 'flops', 'N', 'D', 'tokens_per_param', 'loss', 'flops_lo', 'flops_hi', 'N_lo', 'N_hi', 'D_lo', 'D_hi', 'loss_lo', 'loss_hi'];
+  const line = (kind: string, r: PlanRow): Cell[] => {
+    const iv = r.intervals;
+    return [kind, r.flops, r.N, r.D, r.tokensPerParam, r.loss, iv?.flops?.[0], iv?.flops?.[1], iv?.N[0], iv?.N[1], iv?.D[0], iv?.D[1], iv?.loss?.[0], iv?.loss?.[1]];
+  };
+  const p = plan.point;
+  const rows: Cell[][] = [
+    head,
+    ...(p ? [['asked', p.flops, p.N, p.D, p.tokensPerParam, p.loss, undefined, undefined, undefined, undefined, undefined, undefined, p.lossInterval?.[0], p.lossInterval?.[1]]] : []),
+    line(plan.targetLoss !== undefined ? 'budget_to_reach_loss' : 'budget', plan.budget),
+    ...(plan.lawBackTests?.plan ? [line(`budget_${plan.lawBackTests.plan.law}`, plan.lawBackTests.plan.row)] : []),
+    ...plan.rows.map((r) => line('frontier', r)),
+  ];
+  // 15 digits: the frontier's budgets, made by exp(log), read 4.2e22 rather than 4.199999999999998e+22
+  const cell = (v: Cell): string => csvCell(typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(15)) : v);
+  return rows.map((r) => Array.from({ length: head.length }, (_, i) => cell(r[i])).join(',')).join('\n') + '\n';
 }
 
 /** The plan's IsoFLOP profiles as exported: the numbers, not the chart. */

@@ -7,6 +7,7 @@ import { parabolaAt } from '../../core/isoflopParabola';
 import { type IsoflopData } from '../../core/isoflopBudgets';
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Allocation } from '../engine';
+import { exponentText } from '../../core/units';
 
 export interface IsoflopPlanInputs {
   readonly data: IsoflopData;
@@ -39,7 +40,7 @@ const CURVE_POINTS = 40;
 function valleysChart(data: IsoflopData, fit: IsoflopFit): ChartView {
   const series: ChartSeries[] = [];
   fit.budgets.forEach((b, k) => {
-    const label = `C = ${b.flops.toExponential(1).replace('e+', 'e')}`;
+    const label = `C = ${exponentText(b.flops)}`;
     const base = { curve: label, group: `budget-${k}`, color: FIRST_SLOT + k };
     const out = new Set(b.outliers);
     const at = (rows: readonly number[]) => rows.map((i) => ({ x: data.N[i]!, y: data.loss[i]! })).sort((p, q) => p.x - q.x);
@@ -83,7 +84,8 @@ function ratioText(r: number): string {
 
 /** How the two answers for N_opt relate, by their intervals: what a reader of both needs first. */
 function agreement(flops: number, iso: number, surface: number, isoRange?: readonly [number, number], surfaceRange?: readonly [number, number]): string {
-  const head = `At ${flops.toExponential(2).replace('e+', 'e')} FLOPs the profiles give ${ratioText(iso / surface)} the surface's N_opt`;
+  // the budget as the plan's table and its notes write it: "At 1e21 FLOPs", not "At 1.00e21"
+  const head = `At ${exponentText(flops)} FLOPs the profiles give ${ratioText(iso / surface)} the surface's N_opt`;
   if (!isoRange || !surfaceRange) return `${head}.`;
   const holds = (r: readonly [number, number], v: number): boolean => v >= r[0] && v <= r[1];
   if (holds(isoRange, surface) && holds(surfaceRange, iso)) return `${head}; each one's interval holds the other's value.`;

@@ -1,6 +1,6 @@
 // A compute plan as the panel shows it: the optimal allocation at the budget, the frontier over
 // three decades either side, and a chart of N_opt and D_opt against compute. Pure.
-import { COLOR_TARGET, type ChartSeries, type PlanIntervals, type PlanRow, type PlanView, type PointPlanView } from '../../shared/protocol';
+import { COLOR_MUTED, COLOR_TARGET, type ChartSeries, type Marker, type PlanIntervals, type PlanRow, type PlanView, type PointPlanView } from '../../shared/protocol';
 import type { Allocation, ChinchillaParams } from '../engine';
 import { allocationExponents } from '../../core/allocation';
 import { exponentText, formatAmount, formatAskedLoss } from '../../core/units';
@@ -10,6 +10,7 @@ import { buildConstrainedView, constrainedSeries, type ConstrainedPlanInputs } f
 import { inferenceSeries, inferenceView } from './inferencePlan';
 import type { InferenceAwarePlan } from '../../core/inferenceAllocation';
 import { betterLawPlan, lawComparisonText, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
+import { unreachedText, type ReachInterval } from '../../core/reachInterval';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
@@ -19,6 +20,8 @@ export interface PlanInputs {
   readonly budget: number;
   /** The loss the budget was asked to reach (the budget is the least compute that reaches it). */
   readonly targetLoss?: number;
+  /** From the surface's refits: each one's least compute to reach targetLoss, and its N and D. */
+  readonly reach?: ReachInterval;
   readonly optimal: (s: ChinchillaParams, flops: number) => Allocation;
   readonly frontier: (s: ChinchillaParams, from: number, to: number, n: number) => Allocation[];
   /** Bootstrap intervals on N_opt, D_opt and L* at each budget, when the surface was bootstrapped. */
@@ -37,12 +40,14 @@ export interface PlanInputs {
   readonly backTests?: SurfaceLawComparison;
   /** The model size and token count asked for (the budget is its 6·N·D): the loss there. */
   readonly point?: PointPlanView;
+  /** The compute of the smallest and largest runs the surface was fitted on (6·N·D), drawn on the frontier so a budget's distance from them shows. */
+  readonly runsRange?: readonly [number, number];
   /** Another law's surface planned from in place of Chinchilla's (`optimal` and `frontier` plan on it): its parameters are shown. */
   readonly lawParams?: Readonly<Record<string, number>>;
 }
 
 function row(a: Allocation, iv?: PlanIntervals): PlanRow {
-  const ok = iv && [...iv.N, ...iv.D, ...iv.loss].every(Number.isFinite);
+  const ok = iv && [...(iv.flops ?? []), ...iv.N, ...iv.D, ...(iv.loss ?? [])].every(Number.isFinite);
   return { flops: a.flops, N: a.N, D: a.D, tokensPerParam: a.tokensPerParam, loss: a.loss, ...(ok ? { intervals: iv } : {}) };
 }
 
@@ -82,19 +87,23 @@ export function buildPlan(p: PlanInputs): PlanView {
   const inference = p.inference && inferenceView(p.inference);
   if (inference) series.push(...inferenceSeries(inference));
   const lawBackTests = p.backTests && lawBackTestsView(p.backTests, at.flops);
+  // a loss to reach: the interval is on the compute (the answer), not on the loss (the question)
+  const reach = p.targetLoss !== undefined && p.intervals ? reachIntervals(p.reach) : undefined;
+  const budgetIntervals = reach ? reach.intervals : ivAt?.[0];
+  const notes = [...(p.notes ?? []), ...(reach?.note ? [reach.note] : [])];
   return {
     ...(inference ? { inference } : {}),
     ...(constrained ? { constrained } : {}),
     ...(p.isoflop ? { isoflop: buildIsoflopView(p.isoflop, allocationExponents(p.surface).a, at, ivAt?.[0]?.N) } : {}),
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
-    ...(p.notes?.length ? { notes: p.notes } : {}),
+    ...(notes.length ? { notes } : {}),
     ...(p.trust ? { trust: p.trust } : {}),
     ...(lawBackTests ? { lawBackTests } : {}),
     ...(p.point ? { point: p.point } : {}),
     source: p.sourceLabel,
     surface: p.surfaceId,
     params: Object.entries(p.lawParams ?? p.surface).map(([k, v]) => [k, v as number] as const),
-    budget: row(at, ivAt?.[0]),
+    budget: row(at, budgetIntervals),
     rows: table.map((a, i) => row(a, ivTable?.[i])),
     chart: {
       id: 'plan',
@@ -104,9 +113,29 @@ export function buildPlan(p: PlanInputs): PlanView {
       xLog: true,
       yLog: true,
       series,
-      markers: [{ kind: 'target', label: 'budget', x: at.flops, color: COLOR_TARGET }],
+      markers: [{ kind: 'target', label: 'budget', x: at.flops, color: COLOR_TARGET }, ...runsMarkers(p.runsRange)],
     },
   };
+}
+
+/**
+ * Where the fitted runs' compute begins and ends on the frontier chart: everything outside the two
+ * lines is the surface carried past what was measured (the chart spans the budget ×/÷ 1000, and
+ * showed nothing of where the sweep lay). A line outside the chart is not drawn.
+ */
+function runsMarkers(range: readonly [number, number] | undefined): Marker[] {
+  if (!range || !range.every((c) => c > 0 && Number.isFinite(c))) return [];
+  const [smallest, largest] = range;
+  const largestLine: Marker = { kind: 'end', label: `largest run fitted (${exponentText(largest)})`, x: largest, color: COLOR_MUTED };
+  return smallest < largest ? [{ kind: 'end', label: `smallest run fitted (${exponentText(smallest)})`, x: smallest, color: COLOR_MUTED }, largestLine] : [largestLine];
+}
+
+/** The budget row's intervals for a loss to reach, or why its compute has no upper bound; none without refits. */
+function reachIntervals(r: ReachInterval | undefined): { intervals?: PlanIntervals; note?: string } {
+  if (!r) return {};
+  const note = unreachedText(r, formatAskedLoss(r.targetLoss));
+  if (note) return { note };
+  return { intervals: { flops: [r.flops.lo, r.flops.hi], N: [r.N.lo, r.N.hi], D: [r.D.lo, r.D.hi] } };
 }
 
 /**
@@ -122,10 +151,13 @@ export function planErrorHint(err: unknown): string | undefined {
 export function planSummary(plan: PlanView): string {
   const b = plan.budget;
   // FLOPs as the plan's table writes them ("5e15", not "5P")
-  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs: ` : `at ${exponentText(b.flops)} FLOPs `;
+  // a loss to reach: the compute is the answer, so its interval goes with it, as in the table
+  const range = b.intervals?.flops ? ` [${exponentText(b.intervals.flops[0])}, ${exponentText(b.intervals.flops[1])}]` : '';
+  const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs${range}: ` : `at ${exponentText(b.flops)} FLOPs `;
   const pt = plan.point;
   // a size and token count asked for: the loss there first, then the optimal split of its 6·N·D
-  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}. Optimal split of the same ` : '';
+  const ptRange = pt?.lossInterval ? ` [${pt.lossInterval[0].toPrecision(4)}, ${pt.lossInterval[1].toPrecision(4)}]` : '';
+  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}${ptRange}. Optimal split of the same ` : '';
   const parts = [`Scaling Lens: ${asked}${pt ? `${exponentText(b.flops)} FLOPs: ` : head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
   const c = plan.constrained;
   if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, loss ≈ ${c.loss.toPrecision(4)}.`);

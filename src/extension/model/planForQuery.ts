@@ -2,9 +2,12 @@
 // a model size on a token count ("7B params on 1T tokens"), with the riders of limited unique
 // tokens and inference. The wiring of the Plan command's computePlan, apart from the surface's
 // fitting and the panel, so that every kind of query is tested without VS Code. Pure.
-import { computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
+import { anyRunReaches, computeForLoss, frontier, optimalAllocation } from '../../core/allocation';
+import { ScalingLensError } from '../../core/types';
 import { inferenceAwarePlan } from '../../core/inferenceAllocation';
-import { INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
+import { reachInterval } from '../../core/reachInterval';
+import { largestRunFlops, pointBeyondSweepNote, smallestRunFlops, sweepSpan } from '../../core/beyondSweep';
+import { formatAskedLoss, INFERENCE_NEEDS_LOSS, type PlanQuery } from '../../core/units';
 import type { PlanView } from '../../shared/protocol';
 import { constrainedPlanInputs } from './constrainedPlan';
 import { buildPlan } from './plan';
@@ -12,15 +15,27 @@ import { pointPlanView } from './pointPlan';
 import { planNotes, planTrust, type PlanSurface } from './sweepPlan';
 import { standInPlan } from './standInPlan';
 
+/** The compute of the smallest and largest runs behind the surface: the sweep's kept runs, or a preset's documented range. */
+function runsRange(surface: PlanSurface): readonly [number, number] | undefined {
+  if (surface.runs && surface.runs.N.length > 0) return [smallestRunFlops(surface.runs), largestRunFlops(surface.runs)];
+  return surface.preset?.fittedOn.flops;
+}
+
 export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
   if (surface.standIn) return standInPlan(surface, surface.standIn, query);
   const U = query.uniqueTokens;
   // a loss to reach: the least compute whose optimum reaches it on this surface
   const target = 'targetLoss' in query ? query.targetLoss : undefined;
-  const budget = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss).flops : query.flops;
+  const reach = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss) : undefined;
+  // "loss 1e300": the plan of 0.57 parameters on 0.29 tokens, its L* 1076 under a question of 1e300
+  const anyRun = reach && target !== undefined ? anyRunReaches(reach, `loss ${formatAskedLoss(target)}`) : undefined;
+  if (anyRun) throw new ScalingLensError('bad-argument', anyRun);
+  const budget = 'targetLoss' in query ? reach!.flops : query.flops;
   const I = query.inferenceTokens;
   if (I !== undefined && target === undefined) throw new Error(INFERENCE_NEEDS_LOSS);
-  const notes = planNotes(surface, budget);
+  const span = query.point && surface.runs ? sweepSpan(surface.runs) : undefined;
+  const far = query.point && span && surface.runs ? pointBeyondSweepNote(query.point.N, query.point.D, span, surface.runs.file) : undefined;
+  const notes = [...planNotes(surface, budget), ...(far ? [far] : [])];
   const trust = planTrust(surface, budget);
   return buildPlan({
     surface: surface.params,
@@ -28,6 +43,7 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
     sourceLabel: surface.label,
     budget,
     ...(target !== undefined ? { targetLoss: target } : {}),
+    ...(target !== undefined && surface.draws && surface.level !== undefined ? { reach: reachInterval(surface.draws, target, surface.level, surface.params) } : {}),
     optimal: optimalAllocation,
     frontier,
     ...(surface.intervals ? { intervals: surface.intervals } : {}),
@@ -35,6 +51,7 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
     ...(U !== undefined ? { constrained: constrainedPlanInputs(surface.params, U, surface.draws) } : {}),
     ...(I !== undefined && target !== undefined ? { inference: inferenceAwarePlan(surface.params, target, I) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(runsRange(surface) ? { runsRange: runsRange(surface)! } : {}),
     ...(trust ? { trust } : {}),
     ...(surface.backTests ? { backTests: surface.backTests } : {}),
     ...(query.point ? { point: pointPlanView(surface.params, query.point.N, query.point.D, surface.draws, surface.level) } : {}),

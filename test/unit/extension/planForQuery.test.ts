@@ -31,3 +31,18 @@ test('a point on a surface with refits gets the loss interval from them, at the 
   const [lo, hi] = plan.point!.lossInterval!;
   assert.ok(lo < plan.point!.loss && plan.point!.loss < hi, `${lo} < ${plan.point!.loss} < ${hi}`);
 });
+
+test('the frontier chart marks where the fitted runs lie, so a budget 167× past the largest shows as far off', () => {
+  const runs = { file: 'isoflop.csv', N: [1e8, 2e8, 1.4e9], D: [1e10, 5e9, 7.1e10] };
+  const plan = planForQuery({ ...surface, preset: undefined, id: '/isoflop.csv', label: 'fitted', runs }, parsePlanQuery('1e23'));
+  const lines = plan.chart.markers.filter((m) => m.kind === 'end').map((m) => [m.label, m.x]);
+  assert.deepEqual(lines, [['smallest run fitted (6e18)', 6 * 1e8 * 1e10], ['largest run fitted (5.96e20)', 6 * 1.4e9 * 7.1e10]]);
+  // a preset: the range of the runs it was fitted on
+  const preset = planForQuery(surface, parsePlanQuery('1e23')).chart.markers.filter((m) => m.kind === 'end').map((m) => m.x);
+  assert.deepEqual(preset, [1.4e18, 1.3e22]);
+});
+
+test('a loss so high any run reaches it is refused, as allocate --loss refuses it, not planned as 0.57 parameters with an L* of 1076', () => {
+  assert.throws(() => planForQuery(surface, parsePlanQuery('loss 1e300')), /loss 1e\+300 is above the surface's loss at one parameter on one token: any run reaches it/);
+  assert.ok(planForQuery(surface, parsePlanQuery('loss 4')).budget.N > 1e7);
+});

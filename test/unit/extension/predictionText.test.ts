@@ -22,6 +22,8 @@ test('the notification line carries the trust, the unconverged fit and the cauti
 
 test('a compute-plan question typed as a prediction target is pointed to the Plan; a target or nonsense is not', () => {
   for (const q of ['best N and D for 1e23 FLOPs?', 'loss 2.1 with 1T inference tokens', 'compute to reach loss 2.1?']) assert.match(planQuestion(q) ?? '', /Plan Compute Budget/, q);
+  // a budget named, or a model on a named token count, typed into Predict (they read as 'not a target' there)
+  for (const q of ['a budget of 1e23 FLOPs', 'What is the optimal N and D for a budget of 100 zettaFLOPs?', 'loss of 7B on 1T tokens']) assert.match(predictInputProblem(q, 3e11, 'tokens') ?? '', /Plan Compute Budget/, q);
   for (const q of ['loss at 10x data?', 'banana', '300B tokens']) assert.equal(planQuestion(q), undefined, q);
 });
 

@@ -208,13 +208,15 @@ test('plan view of an IsoFLOP sweep: the profiles beside the surface (dashed lin
   assert.match(iso.rows[3]!.excluded ?? '', /2 sizes tried/);
   const range = iso.budget.intervals?.N;
   assert.ok(range && range[0] <= iso.budget.N && iso.budget.N <= range[1]);
-  assert.match(iso.notes[0]!, /^At 1\.00e22 FLOPs the profiles give [\d./]+×? the surface's N_opt/);
+  // the budget as the plan's table writes it ("1e22"), not "1.00e22"
+  assert.match(iso.notes[0]!, /^At 1e22 FLOPs the profiles give [\d./]+×? the surface's N_opt/);
   assert.ok(iso.notes.some((n) => /1 of 4 budgets place no N_opt/.test(n)));
   assert.deepEqual(plan.chart.series.filter((s) => s.estimator === 'isoflop').map((s) => [s.id, s.role]), [['iso-N', 'extrapolation'], ['iso-D', 'extrapolation']]);
   // Approach 2's lines lie within a line's width of the surface's: a colour of their own, not only a dash
   const surfaceColors = new Set(plan.chart.series.filter((s) => s.estimator !== 'isoflop').map((s) => s.color));
   for (const s of plan.chart.series.filter((q) => q.estimator === 'isoflop')) assert.ok(!surfaceColors.has(s.color), `${s.id} in slot ${s.color}, as a surface series`);
   // per budget: its points; with a valley, the parabola and its lowest point too
+  assert.equal(iso.chart.series[0]!.curve, 'C = 6e18');
   assert.deepEqual(iso.chart.series.map((s) => s.role), ['fit', 'curve', 'budget', 'fit', 'curve', 'budget', 'fit', 'curve', 'budget', 'fit']);
   const msg = validateToWebview(JSON.parse(JSON.stringify({ type: 'data', data: { title: 'Compute plan', source: '', curves: [], selected: [], tables: [], targetText: '', warnings: [], plan } })));
   assert.ok(msg.type === 'data' && msg.data.plan?.isoflop?.rows.length === 4);
@@ -327,4 +329,33 @@ test("the plan's notification writes FLOPs as its table does, and a loss the sur
   }
   assert.match(String(noPlan), /opt\.csv: no compute-optimal plan/);
   assert.equal(planErrorHint(noPlan), undefined);
+});
+
+test('a plan exports what the user asked and how far to trust it: the loss at 7B on 1T tokens, the back-test lines; CSV as a table, not an empty header', async () => {
+  const { planForQuery } = await import('../../../src/extension/model/planForQuery');
+  const { parsePlanQuery } = await import('../../../src/core/units');
+  const surface = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const draws = [0.98, 0.99, 1, 1.01, 1.02].map((k) => ({ ...surface, E: surface.E * k }));
+  const trust = 'Fitted to the 11 runs up to 1e19 FLOPs, the surface predicted the 5 larger runs (up to 3e19, 3× further) within 0.4% on average (worst +1.2%).';
+  const intervals = (budgets: readonly number[]) => budgets.map((c) => {
+    const a = optimalAllocation(surface, c);
+    return { N: [a.N * 0.9, a.N * 1.1] as const, D: [a.D * 0.9, a.D * 1.1] as const, loss: [a.loss - 0.01, a.loss + 0.01] as const };
+  });
+  const plan = planForQuery({ params: surface, id: '/s.csv', label: 'fitted on s.csv (16 runs)', draws, level: 0.95, intervals }, parsePlanQuery('7B params on 1T tokens'));
+  const withTrust = { ...plan, trust, lawBackTests: { text: 'Back-tested on the 5 largest runs: Chinchilla 0.4%, kaplan-nd 4.7% mean error.' } };
+  const ctx = { source: '/s.csv', xColumn: '', yColumn: '', curves: [], lawOf: () => undefined, plan: withTrust };
+  const json = JSON.parse(toJson(ctx)).plan;
+  assert.equal(json.point.loss, chinchillaLoss(surface, 7e9, 1e12));
+  assert.deepEqual(json.point.lossInterval, plan.point!.lossInterval);
+  assert.equal(json.trust, trust);
+  assert.match(json.lawBackTests.text, /kaplan-nd 4\.7%/);
+  const [head, asked, budget, ...frontierRows] = toCsv(ctx).trim().split('\n');
+  assert.equal(head, 'kind,flops,N,D,tokens_per_param,loss,flops_lo,flops_hi,N_lo,N_hi,D_lo,D_hi,loss_lo,loss_hi');
+  assert.match(asked!, new RegExp(`^asked,4\\.2e\\+22,7000000000,1000000000000,[\\d.]+,${Number(chinchillaLoss(surface, 7e9, 1e12).toPrecision(15))},,,,,,,[\\d.]+,[\\d.]+$`));
+  assert.match(budget!, /^budget,4\.2e\+22,[\d.e+]+,[\d.e+]+,[\d.]+,[\d.]+,,,[\d.e+]+,[\d.e+]+,[\d.e+]+,[\d.e+]+,[\d.]+,[\d.]+$/);
+  assert.equal(frontierRows.length, plan.rows.length);
+  assert.ok(frontierRows.every((r) => r.startsWith('frontier,')));
+  // the frontier's budgets as round as they are meant (4.2e+22, not 4.199999999999998e+22)
+  assert.deepEqual(frontierRows.map((r) => r.split(',')[1]), plan.rows.map((r) => String(Number(r.flops.toPrecision(15)))));
+  assert.ok(frontierRows.some((r) => r.split(',')[1] === '4.2e+22'));
 });

@@ -99,7 +99,9 @@ test('a unit that names another axis than the curve\'s x is refused, saying whic
   assert.equal(parseTarget('300B tokens', 1, 'tokens').value, 3e11);
   assert.equal(parseTarget('a 7B model', 1, 'params').value, 7e9);
   assert.equal(parseTarget('10x tokens', 1e4, 'step').value, 1e5);
-  assert.equal(parseTarget('10x data', 2, 'params').value, 20);
+  // "10x data" against parameters is no bigger model (it read as 20 here before); "10x" alone is
+  refused('10x data', 'params', /amount of data, but x here is parameters/);
+  assert.equal(parseTarget('10x', 2, 'params').value, 20);
   // no unit, or an axis the words cannot name (a table's own column), says nothing
   assert.equal(parseTarget('1e21', 1, 'tokens').value, 1e21);
   assert.equal(parseTarget('1e21 FLOPs', 1, 'index').value, 1e21);
@@ -185,4 +187,51 @@ test('on a perplexity or bits curve, "the loss" asked for is the loss in nats th
   assert.deepEqual(reachAsked('loss 2.5', 'val_loss'), { value: 2.5 });
   assert.deepEqual(reachAsked('loss 2.5', 'log_perplexity'), { value: 2.5 });
   assert.match(unnamedReach('when does bpb reach 1.2', 'val_loss') ?? '', /asks about bpb, but this curve's y is val_loss: .*1\.2 bits is a loss of 1\.2 × ln 2 = 0\.832 nats/);
+});
+
+test('a budget as researchers write compute: SI-prefixed FLOPs, PF-days, powers of ten, "a budget of …"', () => {
+  for (const q of ['100 zettaFLOPs', '100 ZFLOPs', '100ZFLOP', '1e5 EFLOPs', '10^23', '10^23 FLOPs', '1 × 10^23', '1x10^23 FLOPs?', 'a budget of 1e23 FLOPs', 'What is the optimal N and D for a budget of 1e23 FLOPs?', '1e23 FLOPs budget', '1e23 FLOPs of compute']) {
+    assert.equal(parseBudget(q), 1e23, q);
+  }
+  assert.equal(parseBudget('1000 PF-days'), 8.64e22);
+  assert.equal(parseBudget('3640 petaflop/s-days'), 3640 * 8.64e19);
+  assert.equal(parseBudget('2.5T flops'), 2.5e12);
+  // a rate is not an amount of compute
+  assert.throws(() => parseBudget('1e23 FLOP/s'), /not compute/);
+  assert.deepEqual(parsePlanQuery('7B params on 10^12 tokens'), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } });
+});
+
+test('a size with no unit, or a number too small to train anything, is not read as a budget of FLOPs', () => {
+  // "70B" in the Plan is a model: 7e10 FLOPs would plan a 57K-parameter model
+  for (const q of ['70B', '1.4T', 'best N and D for 70B?']) assert.throws(() => parseBudget(q), /reads as a model size or a token count.*params on 1T tokens/, q);
+  assert.equal(parseBudget('70B FLOPs'), 7e10);
+  // "2.1" is a loss typed without "loss"
+  assert.throws(() => parsePlanQuery('2.1'), /2\.1 FLOPs trains no model; for the compute to reach a loss: type "loss 2\.1"/);
+  assert.throws(() => parseBudget('500 FLOPs'), /trains no model\. Give FLOPs/);
+  assert.equal(parseBudget('1e6'), 1e6);
+  // allocate --budget says it as its own flags
+  assert.throws(() => parseBudget('70B', { point: (n) => `give --n ${n} --d 1T`, loss: (l) => `give --loss ${l}` }), /\(for the loss of a model on a token count: give --n 70B --d 1T\)/);
+  // a multiple typed into the Plan says where it is answered
+  for (const q of ['loss at 10x data?', 'what if I train a 2x bigger model']) assert.throws(() => parsePlanQuery(q), /a multiple \(10x\) needs something to multiply.*Predict Loss at Scale.*14B params on 1T tokens/, q);
+});
+
+test('a model size on a named token count needs no "params": the other amount is the model', () => {
+  for (const q of ['loss of 7B on 1T tokens', 'loss of 7B trained on 1T tokens', '7B on 1T tokens']) {
+    assert.deepEqual(parsePlanQuery(q), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } }, q);
+  }
+  assert.throws(() => parsePlanQuery('7B on 1T'), /holds two amounts/);
+});
+
+test('Predict reads compute units and a bigger model as people ask them, and "10x data" is not a bigger model', () => {
+  // a curve against FLOPs: "100 zettaFLOPs" read as 100 FLOPs before
+  assert.deepEqual(parseTarget('loss at 100 zettaFLOPs', 1e20, 'flops'), { value: 1e23, unit: 'flops' });
+  assert.deepEqual(parseTarget('1000 PF-days', 1e20, 'flops'), { value: 8.64e22, unit: 'flops' });
+  // loss against N (runs of several sizes): "a 2x bigger model" was "not a target"
+  for (const q of ['what if I train a 2x bigger model', 'what loss would a 2x bigger model reach?', 'loss of a 2x bigger model']) assert.equal(parseTarget(q, 7e9, 'params').value, 1.4e10, q);
+  assert.throws(() => parseTarget('what if I train a 2x bigger model', 3e11, 'tokens'), /number of parameters, but x here is tokens/);
+  // ... and "10x data" there read as 10× the largest model
+  assert.throws(() => parseTarget('loss at 10x data?', 7e9, 'params'), /amount of data, but x here is parameters/);
+  assert.equal(parseTarget('loss at 10x data?', 3e11, 'tokens').value, 3e12);
+  // "loss of 2.1" still asks for a loss, not an x
+  assert.throws(() => parseTarget('loss of 2.1', 1), /is not a target/);
 });

@@ -52,7 +52,7 @@ test('the Plan view carries intervals per row and draws N/D bands on the frontie
   for (const r of [plan.budget, ...plan.rows]) {
     assert.ok(r.intervals, `row at ${r.flops}`);
     assert.ok(r.intervals.N[0] <= r.N && r.N <= r.intervals.N[1]);
-    assert.ok(r.intervals.loss[0] <= r.loss && r.loss <= r.intervals.loss[1]);
+    assert.ok(r.intervals.loss![0] <= r.loss && r.loss <= r.intervals.loss![1]);
   }
   const bands = plan.chart.series.filter((s) => s.role === 'band');
   assert.deepEqual(bands.map((s) => s.group), ['N', 'D']);

@@ -221,3 +221,8 @@ test('allocate --from a .jsonl sweep fits it as a sweep, even one line long (whi
   assert.equal(code, 0);
   assert.ok((JSON.parse(out) as AllocateJson).allocations[0]!.N > 0);
 });
+
+test('allocate --budget refuses a size or a loss as a budget, saying the flags that ask what was meant', async () => {
+  await assert.rejects(allocate.run(['--budget', '70B', '--preset', 'chinchilla']), /--budget: "70B" is not a compute budget: .*give --n 70B --d 1T/);
+  await assert.rejects(allocate.run(['--budget', '2.1', '--preset', 'chinchilla']), /--budget: "2\.1" is not a compute budget: 2\.1 FLOPs trains no model; for the compute to reach a loss: give --loss 2\.1/);
+});

@@ -81,7 +81,7 @@ function assertSamePlan(panel: PlanView, cli: AllocateJson): void {
   const civ = cli.allocationIntervals?.[0];
   assert.ok(iv && civ, 'both give intervals');
   for (const k of ['N', 'D', 'loss'] as const) {
-    assert.ok(close(iv[k][0], civ[k].lo) && close(iv[k][1], civ[k].hi), `${k} interval: panel ${iv[k]}, CLI ${civ[k].lo}–${civ[k].hi}`);
+    assert.ok(close(iv[k]![0], civ[k].lo) && close(iv[k]![1], civ[k].hi), `${k} interval: panel ${iv[k]}, CLI ${civ[k].lo}–${civ[k].hi}`);
   }
   // how far the surface can be trusted, said alike
   assert.ok(cli.backTest && panel.trust, 'both give the compute back-test');

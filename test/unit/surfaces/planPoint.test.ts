@@ -68,7 +68,8 @@ test('the plan view shows the loss at (N, D) with its interval, above the optima
   const plain = new FakeNode('section');
   renderPlan(plain as never, { ...plan, point: undefined }, new FakeNode('div') as never, new FakeNode('div') as never);
   assert.doesNotMatch(plain.textContent, /Loss of/);
-  assert.match(planSummary(plan), /N ≈ 7B parameters on D ≈ 1T tokens: loss ≈ 2\.036\. Optimal split of the same 4\.2e22 FLOPs: train N ≈ 12\.2B/);
+  // the interval the table shows goes with the loss in the notification too
+  assert.match(planSummary(plan), /N ≈ 7B parameters on D ≈ 1T tokens: loss ≈ 2\.036 \[2\.010, 2\.060\]\. Optimal split of the same 4\.2e22 FLOPs: train N ≈ 12\.2B/);
 });
 
 test('the point crosses the webview boundary validated, and a reload asks the same question', () => {
@@ -79,4 +80,16 @@ test('the point crosses the webview boundary validated, and a reload asks the sa
   assert.throws(() => validateToWebview({ type: 'data', data: { ...base, plan: { ...plan, point: { ...point, lossInterval: [2.01] } } } }), ProtocolError);
   const saved = panelStateOf({ ...base, plan }).plan!;
   assert.deepEqual(parsePlanQuery(saved.budget), { flops: 4.2e22, point: { N: 7e9, D: 1e12 } });
+});
+
+test('a far ratio of tokens to parameters reads as an amount, "100K", not "100000.0" (100M on 10T tokens)', async () => {
+  useFakeDom();
+  const { renderPlan } = await import('../../../webview/tables');
+  const root = new FakeNode('section');
+  const far = { ...point, N: 1e8, D: 1e13, flops: 6e21, tokensPerParam: 1e5 };
+  renderPlan(root as never, { ...plan, point: far }, new FakeNode('div') as never, new FakeNode('div') as never);
+  const cells = root.cells().map((c) => c.textContent);
+  assert.ok(cells.includes('100K'), cells.join(' | '));
+  assert.ok(cells.includes('46.9'), 'a ratio under 10,000 keeps its decimal');
+  assert.ok(!cells.some((c) => c.includes('100000.0')));
 });
