@@ -6,7 +6,7 @@
 // prior), the assumed gain the other size's, as `npm run bench scheduleDecayOnset`. Scored on the
 // curve's final loss (the median of the logged loss over the last 1% of the steps): the band is
 // for the curve, not for one eval ([What the band covers](../docs/forecast.md)), so a last eval is
-// also counted beside it. ~1,600 forecasts with their 200-resample bands: a few minutes, so not in
+// also counted beside it. ~1,100 forecasts with their 200-resample bands: a few minutes, so not in
 // `npm run bench`.
 // --walkthrough: the case a walkthrough met (the 25M WSD run's val loss every 250 steps, 0.5% noise,
 // to 21,250, beside the per-step log to 21,344; the shipped typical gain, as the panel). --family-out: MIN_DECAY_LOSSES chosen from 1, 2,
