@@ -15,7 +15,7 @@ import { ScalingLensError } from '../types';
 import { MIN_AFTER_WARMUP, warmupEnd } from '../warmup';
 import { fitPowerPlus, wls } from './linear';
 import { etaAt, type LrGrid } from './grid';
-import { decayAhead, decayShares, REHEARSED_DECAY } from './decay';
+import { decayAhead, decayShares, NO_DECAY, REHEARSED_DECAY } from './decay';
 import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
 import { guessFit, inferSchedule } from './infer';
 import { mplEvaluate } from './mpl';
@@ -51,6 +51,8 @@ export interface ForecastRequest {
   readonly memories?: readonly [number, number] | 'one';
   /** Without a prior: the share of the decay ahead the prefix must have seen for its gain to be used, instead of MEASURED_DECAY (for calibration). */
   readonly measuredDecay?: number;
+  /** Without a prior: the fewest losses logged in the decay for its gain to be used, instead of MIN_DECAY_LOSSES (for calibration). */
+  readonly decayLosses?: number;
   /** The run's planned length, when the log records it (HF max_steps): used only to suggest a schedule when none is given. */
   readonly plannedSteps?: number;
   /** Fit the losses logged during the LR warmup too (by default they are left out, as `fit` does). */
@@ -150,6 +152,28 @@ export const KAPPA_OWN = 0.012;
  * 8 nearer the end and 4 further (the 100M two-stage runs by 0.5–1 point), a gain within their scatter.
  */
 export const MEASURED_DECAY = REHEARSED_DECAY;
+/**
+ * Without a prior, a gain fitted on the prefix is used only once at least this many of its losses
+ * were logged in the decay (a share NO_DECAY of a full decay seen by their step). One loss alone
+ * has the decay coefficient to itself: the fit passes through it whatever its noise, and nothing
+ * checks the gain. The decay share (MEASURED_DECAY) does not see it: a two-stage run's drop is
+ * half the decay ahead within a few hundred steps, and an eval every 500 steps has logged one loss
+ * in it by then (its forecasts from 800 steps past the switch 1.8–2.8% low, outside their bands;
+ * `npx tsx bench/scheduleSparseVal.ts`). A per-step log has dozens by then. Stated, not tuned.
+ */
+export const MIN_DECAY_LOSSES = 2;
+
+/** How many of the prefix's first `n` steps come after the decay began (NO_DECAY of a full decay seen since step 1). */
+function lossesInDecay(g: LrGrid, steps: readonly number[], n: number): number {
+  const shares = decayShares(g, [1, ...steps.slice(0, n).map(Math.round)]);
+  let seen = 0;
+  let count = 0;
+  for (const s of shares) {
+    seen += s;
+    if (seen >= NO_DECAY) count++;
+  }
+  return count;
+}
 
 /** |gain still to come| relative to the loss, from a fixed annealing term (0 over the prefix). */
 function unseenGain(fixed: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
@@ -416,7 +440,7 @@ interface RunAloneLaw {
 }
 
 /** The run-alone law on `y` (the prefix, its first `y.length` of `steps`); says what it assumed in `warnings`, fills `unseen` with the decay still to come. */
-function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, end: number, req: Pick<ForecastRequest, 'annealingGain' | 'memories' | 'measuredDecay'>, warnings: string[], unseen: Float64Array): RunAloneLaw {
+function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, end: number, req: Pick<ForecastRequest, 'annealingGain' | 'memories' | 'measuredDecay' | 'decayLosses'>, warnings: string[], unseen: Float64Array): RunAloneLaw {
   const n = y.length;
   let refit: Refit;
   let free: string[];
@@ -434,10 +458,14 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
   const [seen, ahead] = decayShares(grid, [1, steps[n - 1]!, end]);
   const unmeasured = own.annealingIdentified && !runaway && seen! < (req.measuredDecay ?? MEASURED_DECAY) * ahead!;
   if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: a gain fitted on a decay's first steps is not yet the one the run settles to (on the LR-schedule runs it came out up to several times it), so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
-  const annealing = own.annealingIdentified && !runaway && !unmeasured;
+  const inDecay = lossesInDecay(grid, steps, n);
+  const minLosses = req.decayLosses ?? MIN_DECAY_LOSSES;
+  const lone = own.annealingIdentified && !runaway && !unmeasured && inDecay < minLosses;
+  if (lone) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) rests on ${inDecay === 1 ? 'one loss' : `${inDecay} losses`} logged in the decay: ${inDecay === 1 ? 'one loss fits a gain exactly, whatever its noise' : 'too few to check it'}, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) until ${minLosses} are logged, and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
+  const annealing = own.annealingIdentified && !runaway && !unmeasured && !lone;
   if (own.annealingIdentified) annealingFit = { gain, sd: peak > 0 ? fullDecaySd(prefix, y, own.params) * perLoss : NaN, measured: annealing };
-  // a gain set aside (runaway, unmeasured) has said it assumes a typical one: said once
-  if (!annealing && !runaway && !unmeasured && decayAhead(grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
+  // a gain set aside (runaway, unmeasured, lone) has said it assumes a typical one: said once
+  if (!annealing && !runaway && !unmeasured && !lone && decayAhead(grid, steps[n - 1]!)) warnings.push(`the logged part has too little learning-rate decay to measure how the loss answers one: the annealing gain of the coming decay cannot be estimated from this run alone, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}% of the loss for a full decay) and the band is wide; how much the decay's shape changes it is the law's assumption too, several times the difference between runs that tried two shapes (give --prior, a fit of finished sibling runs)`);
   const assumedC = peak > 0 ? ((req.annealingGain ?? ANNEAL_GAIN) * y[n - 1] * (1 - TISSUE_LAMBDA)) / peak : 0;
   const assumedTerm = Float64Array.from(t.s2, (v) => -assumedC * v);
   const assumed = offsetPowerRefit(t.s1, assumedTerm);
