@@ -16,10 +16,13 @@ export type YMetric =
 const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])|err|wer|cer|fehler|erreur|error/i;
 const PERPLEXITY = /perplex|(?<![a-z])ppl(?![a-z])/i;
 const BITS = /(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])/i;
-// an accuracy: "val_acc", "acc@1", "top1_accuracy", "Genauigkeit", "exactitude"
-const ACCURACY = /(?<![a-z])acc(?:uracy)?(?![a-z])|genauigkeit|exactitud|précision|precisión|acurácia|accuratezza/i;
-// a score that rises with training, bounded or not, which is no accuracy
-const RISES = /bleu|rouge|chrf|meteor|cider|(?<![a-z])f1(?![a-z])|(?<![a-z])auc|(?<![a-z])map(?![a-z])|(?<![a-z])iou(?![a-z])|pass@|exact.?match|(?<![a-z])em(?![a-z])|precision|recall|reward|score|(?<![a-z])r2(?![a-z])/i;
+// an accuracy: "val_acc", "acc@1", "top1_accuracy", "Genauigkeit", "exactitude"; timm logs theirs as
+// a bare "top1" / "top5" (in percent), PyTorch's ImageNet example "Prec@1"; their errors as
+// "top1_err", which FALLS takes first
+const ACCURACY = /(?<![a-z])acc(?:uracy)?(?![a-z])|(?<![a-z])top-?[1-5](?![0-9a-z])|(?<![a-z])prec@[1-5]|genauigkeit|exactitud|précision|precisión|acurácia|accuratezza/i;
+// a score that rises with training, bounded or not, which is no accuracy; "mIoU", "auroc" and
+// "pass_at_1" are written with a letter or word glued on, so those stems take no boundary
+const RISES = /bleu|rouge|chrf|meteor|cider|(?<![a-z])f1(?![a-z])|(?<![a-z])au(?:c|roc|prc)|(?<![a-z])m?ap(?:@|50|75)?(?![a-z])|iou(?![a-z])|dice|psnr|ssim|ndcg|(?<![a-z])mrr(?![a-z])|hits@|pass(?:@|_at_)|exact.?match|(?<![a-z])em(?![a-z])|precision|recall|reward|(?<![a-z])(?:episode_?)?returns?(?![a-z])|win.?rate|success.?rate|score|(?<![a-z])r2(?![a-z])/i;
 
 /** What the y column `name` measures; undefined for a loss, an error or a name that says nothing (fitted as it is). */
 export function yMetricOf(name: string | undefined, ys: readonly number[] = []): YMetric | undefined {
