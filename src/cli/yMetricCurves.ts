@@ -10,12 +10,11 @@ export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
   const name = loaded.yKey;
   const metric = yMetricOf(name, loaded.curves.flatMap((c) => c.points.map((p) => p.y)));
   if (name === undefined || metric === undefined) return loaded;
-  if (metric.kind === 'rising') {
-    // named like a score that rises, but falling here: fitted as it is
-    if (!loaded.curves.some((c) => risesOverall(c.points))) return loaded;
-    throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
-  }
-  if (metric.kind !== 'accuracy') return { ...loaded, metric };
+  if (metric.kind === 'perplexity' || metric.kind === 'bits') return { ...loaded, metric };
+  // named like an accuracy or a score that rises, but falling here (a misnamed error): fitted as it
+  // is, as the panel fits it; its error would rise, and be told it "rises with training"
+  if (!loaded.curves.some((c) => risesOverall(c.points))) return loaded;
+  if (metric.kind === 'rising') throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
   const { scale } = metric;
   const yKey = errorNameOf(name, scale);
   const curves = loaded.curves.map((c) => ({
