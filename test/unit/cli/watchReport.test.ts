@@ -126,3 +126,21 @@ test('a perplexity is followed with the loss it means; an accuracy as its error,
   assert.match(b.errors[0]!, /^warning: a bleu: bleu rises with training; .*choose it with --metric/);
   assert.deepEqual(b.lines, ['' + b.lines[0]]);
 });
+
+test('watch: a percent accuracy whose first values were all ≤ 1 says so again when its error becomes 100 − acc; an accuracy that falls is followed as it is', async () => {
+  const grows = (n: number): RunData['series'][number] => {
+    const xs = Float64Array.from({ length: n }, (_, i) => (i + 1) * 50);
+    // in percent: under 1% for the first 20 points, then rising to tens of percent
+    return { key: 'top1_acc', split: 'val', x: { step: xs }, y: xs.map((x, i) => (i < 20 ? 0.02 * (i + 1) : 90 - 2800 / Math.sqrt(x))) };
+  };
+  const w = reporter({ metric: 'top1_acc' });
+  await w.report(source(grows(20)));
+  await w.report(source(grows(40)));
+  assert.deepEqual(w.errors.map((e) => /fitted its error, (\d+) − top1_acc/.exec(e)?.[1]), ['1', '100']);
+
+  const falls = reporter({ metric: 'val_acc' });
+  await falls.report(source({ ...series('val_acc', 30), y: series('val_acc', 30).y.map((v) => v / 10) }));
+  assert.deepEqual(falls.errors, []);
+  assert.match(falls.lines[1] ?? '', /^ {2}auto → m2; /);
+  assert.doesNotMatch(falls.lines[1] ?? '', /val_acc \d/);
+});
