@@ -47,3 +47,11 @@ test('yMetricOf: scores written with a letter or word glued on (mIoU, auroc, pas
   // their losses and errors, and names that only contain the letters, stay losses
   for (const n of ['top1_err', 'top5_error', 'dice_loss', 'ssim_loss', 'heatmap_loss', 'laptop', 'desktop1', 'fid', 'grad_norm', 'lr', 'tokens_per_sec', 'loss_scale']) assert.equal(yMetricOf(n, [0.5]), undefined, n);
 });
+
+test('yMetricOf: WER and CER are words of their own; "answer" and "power" only hold the letters', () => {
+  for (const n of ['wer', 'val/WER', 'test_cer']) assert.equal(yMetricOf(n, [0.3]), undefined, n);
+  // each was read as a word error rate, so fitted as a loss however it rose
+  assert.deepEqual(yMetricOf('answer_accuracy', [0.3, 0.6]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('answer_f1', [30]), { kind: 'rising' });
+  assert.deepEqual(yMetricOf('power_score', [30]), { kind: 'rising' });
+});
