@@ -38,3 +38,9 @@ export function closestName(word: string, known: readonly string[]): string | un
   }
   return best.length === 1 ? best[0] : undefined;
 }
+
+/** " (did you mean --holdout-frac?)" when `word` is close to one known name (`dashes`: written before it), '' otherwise. */
+export function didYouMeanText(word: string, known: readonly string[], dashes = ''): string {
+  const meant = closestName(word, known);
+  return meant ? ` (did you mean ${dashes}${meant}?)` : '';
+}

@@ -2,8 +2,9 @@
 // becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach read
 // as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what to
 // fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
-import { accuracyFittedText, accuracyMeaningText, lossMeaningText, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../core/yMetric';
+import { accuracyFittedText, accuracyMeaningText, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../core/yMetric';
 import { UsageError } from './args';
+import type { CurveFitJson } from './curveFit';
 import type { LoadedCurves } from './sourceCurves';
 
 export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
@@ -58,4 +59,15 @@ export function meaningLines(loaded: LoadedCurves, predictions: readonly { x: nu
     const said = meaningText(loaded, p.y, p.lo, p.hi);
     return said ? [`at x = ${xText(p.x)}, ${loaded.yKey ?? 'y'} ${Number(p.y.toPrecision(4))}${p.lo !== undefined && p.hi !== undefined ? ` (${Number(p.lo.toPrecision(4))}–${Number(p.hi.toPrecision(4))})` : ''} is ${said}`] : [];
   });
+}
+
+/** Sets each prediction's lossNats (a perplexity or bits) or accuracy (an accuracy fitted as its error, the interval's ends swapped), for --json. */
+export function addMeanings(predictions: CurveFitJson['predictions'], metric: LoadedCurves['metric']): void {
+  for (const p of predictions) {
+    const band = p.lo !== undefined && p.hi !== undefined ? { lo: p.lo, hi: p.hi } : undefined;
+    const y = lossOfValue(metric, p.y);
+    const [lo, hi] = band ? [lossOfValue(metric, band.lo), lossOfValue(metric, band.hi)] : [];
+    if (y !== undefined) p.lossNats = { y, ...(lo !== undefined && hi !== undefined ? { lo, hi } : {}) };
+    if (metric?.kind === 'accuracy') p.accuracy = { y: metric.scale - p.y, ...(band ? { lo: metric.scale - band.hi, hi: metric.scale - band.lo } : {}) };
+  }
 }
