@@ -30,9 +30,10 @@ export function closestName(word: string, known: readonly string[]): string | un
   // case counts in the distance: `rn` is one edit from run, two from a sweep's N
   const limit = w.length >= 5 ? 2 : 1;
   let best: string[] = [];
-  let bestD = limit + 1;
+  let bestD = Infinity;
   for (const k of known) {
     const dk = distance(word, k);
+    if (dk > limit) continue;
     if (dk < bestD) [best, bestD] = [[k], dk];
     else if (dk === bestD) best.push(k);
   }
