@@ -31,7 +31,8 @@ export async function dispatch(argv: readonly string[]): Promise<number> {
   }
   // `scaling-lens help` and `scaling-lens help fit`, as git and npm take them
   if (name === 'help') {
-    if (rest.length === 0) {
+    // `help --version` or `help -x`: no command named, so the usage (not the version)
+    if (rest.length === 0 || rest[0]!.startsWith('-')) {
       console.log(usage());
       return 0;
     }

@@ -11,6 +11,8 @@ import { closestName } from '../../../src/cli/didYouMean';
 test('`help` prints the usage, `help COMMAND` that command\'s --help (exit 0); `help fitt` names fit, exit 2', async () => {
   const usage = await printed(() => dispatch(['--help']));
   assert.deepEqual(await printed(() => dispatch(['help'])), usage);
+  // an option after help names no command: the usage, not `--version`'s answer
+  assert.deepEqual(await printed(() => dispatch(['help', '--version'])), usage);
   assert.match(usage.out, /^usage: scaling-lens <command>/);
   assert.deepEqual(await printed(() => dispatch(['help', 'fit'])), { code: 0, out: fit.help, err: '' });
   assert.deepEqual(await printed(() => dispatch(['help', 'schedule', 'predict'])), { code: 0, out: await schedule.helpFor!(['predict', '--help']), err: '' });
