@@ -1,7 +1,7 @@
-// The curves `fit` and `predict` read, as the laws can fit them (core/yMetric.ts): an accuracy
-// becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach read
-// as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what to
-// fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
+// The curves `fit` and `predict` read, as the laws can fit them (core/yMetric.ts): an accuracy that
+// rises becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach
+// read as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what
+// to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
 import { accuracyFittedText, accuracyMeaningText, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../core/yMetric';
 import { UsageError } from './args';
 import type { CurveFitJson } from './curveFit';

@@ -93,7 +93,7 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
       const points = acc !== undefined ? curve.points.map((p) => ({ ...p, y: acc - p.y })) : curve.points;
       const reach = acc !== undefined ? opts.reach?.map((v) => Number((acc - v).toPrecision(12))).filter((v) => v > 0) : opts.reach;
       const yName = acc !== undefined ? errorNameOf(s.key, acc) : s.key;
-      const fitOpts = { laws: opts.laws, targets: opts.targets, ...(reach ? { reach } : {}), xKind: curve.kind, yName, ...(metric ? { metric } : {}), ...(warmup ? { warmup } : {}) };
+      const fitOpts = { laws: opts.laws, targets: opts.targets, ...(reach ? { reach } : {}), xKind: curve.kind, yName, ...(metric ? { metric } : {}), ...(acc !== undefined ? { accuracyOf: s.key } : {}), ...(warmup ? { warmup } : {}) };
       const r = await refitOf(points, fitOpts);
       if (json) {
         out.emit({ ...head, ...(acc !== undefined ? { fitted: yName } : {}), x: curve.kind, ...r });
