@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { command as predict } from '../../../src/cli/commands/predict';
 import { UsageError } from '../../../src/cli/args';
 import { printed } from './printed';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -83,4 +83,8 @@ test('a column named an accuracy that falls here (a misnamed error) is fitted as
   assert.equal(json.predictions[0].accuracy, undefined);
   // the law it was made with, 0.2 + 1.5·x^−0.3 at 2e5: within 5%
   assert.ok(Math.abs(json.predictions[0].y / (0.2 + 1.5 * 2e5 ** -0.3) - 1) < 0.05, String(json.predictions[0].y));
+  // a score so named that falls (a "val_score" that is a loss) is fitted too, not refused as BLEU is
+  const score = join(dir, 'score.csv');
+  writeFileSync(score, readFileSync(file, 'utf8').replace('val_acc', 'val_score'));
+  assert.equal((await quiet([score, '--at', '10x', '--bootstrap', '0', '--json'])).metric, 'val_score');
 });
