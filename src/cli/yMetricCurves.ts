@@ -2,7 +2,7 @@
 // rises becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach
 // read as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what
 // to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
-import { accuracyFittedText, accuracyMeaningText, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../core/yMetric';
+import { accuracyFittedText, accuracyMeaningText, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
 import { UsageError } from './args';
 import type { CurveFitJson } from './curveFit';
 import type { LoadedCurves } from './sourceCurves';
@@ -33,7 +33,7 @@ export function reachAsFitted(loaded: LoadedCurves, reach: readonly number[]): n
   if (m?.kind !== 'accuracy') return [...reach];
   const name = loaded.accuracyOf ?? 'the accuracy';
   return reach.map((v) => {
-    if (!(v < m.scale)) throw new UsageError(`--reach ${v}: ${name} is an accuracy up to ${m.scale}, fitted as its error ${errorNameOf(name, m.scale)}, which never reaches 0: give an accuracy below ${m.scale}`);
+    if (!(v < m.scale)) throw new UsageError(unreachableAccuracyText(v, name, m.scale));
     return Number((m.scale - v).toPrecision(12));
   });
 }

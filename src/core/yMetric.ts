@@ -70,6 +70,11 @@ export function errorNameOf(name: string, scale: 1 | 100): string {
   return `${scale} − ${name.trim()}`;
 }
 
+/** Why a --reach `v` is not asked of an accuracy fitted as its error: its error never reaches 0 or below. */
+export function unreachableAccuracyText(v: number, name: string, scale: 1 | 100): string {
+  return `--reach ${v}: ${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
+}
+
 /** What is said where an accuracy is fitted as its error: what was fitted, and how to read an answer back. */
 export function accuracyFittedText(name: string, scale: 1 | 100): string {
   const err = errorNameOf(name, scale);

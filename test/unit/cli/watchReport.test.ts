@@ -146,3 +146,16 @@ test('watch: a percent accuracy whose first values were all ≤ 1 says so again 
   assert.match(falls.lines[1] ?? '', /^ {2}auto → m2; /);
   assert.doesNotMatch(falls.lines[1] ?? '', /val_acc \d/);
 });
+
+test('watch --reach on an accuracy at or past its scale says why it is not answered (once), as predict refuses it; the others are answered', async () => {
+  const s = series('val_acc', 30);
+  const w = reporter({ metric: 'val_acc', reach: [0.78, 1, 90] });
+  await w.report(source({ ...s, y: s.y.map((v) => 1 - v / 10) }));
+  await w.report(source({ ...series('val_acc', 31), y: series('val_acc', 31).y.map((v) => 1 - v / 10) }));
+  // dropped without a word before: no reach line and no reason for 1 (an error of 0) or 90 (a percent typed for a fraction)
+  assert.deepEqual(w.errors.filter((e) => e.includes('--reach')), [
+    'warning: a val_acc: --reach 1: val_acc is an accuracy up to 1, fitted as its error 1 − val_acc, which never reaches 0: give an accuracy below 1',
+    'warning: a val_acc: --reach 90: val_acc is an accuracy up to 1, fitted as its error 1 − val_acc, which never reaches 0: give an accuracy below 1',
+  ]);
+  assert.match(w.lines[1] ?? '', /1 − val_acc = 0\.22 \(val_acc 0\.78\) at x ≈/);
+});
