@@ -14,9 +14,10 @@ export type YMetric =
 
 // words that say a metric falls: checked first, so "acc_loss" or "top1_err" is no accuracy; WER and
 // CER stand alone, since "answer_accuracy" or "power" hold the letters
-const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])|err|(?<![a-z])[wc]er(?![a-z])|fehler|erreur|error/i;
+const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd)(?![a-z])|(?<![a-z0-9])bits?(?![a-z])|err|(?<![a-z])[wc]er(?![a-z])|fehler|erreur|error/i;
 const PERPLEXITY = /perplex|(?<![a-z])ppl(?![a-z])/i;
-const BITS = /(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])/i;
+// bits as a unit of the loss, not a quantised model's width ("mmlu_acc_4bit", "int8bits")
+const BITS = /(?<![a-z])(?:bpb|bpc|bpd)(?![a-z])|(?<![a-z0-9])bits?(?![a-z])/i;
 // an accuracy: "val_acc", "acc@1", "top1_accuracy", "Genauigkeit", "exactitude"; timm logs theirs as
 // a bare "top1" / "top5" (in percent), PyTorch's ImageNet example "Prec@1"; their errors as
 // "top1_err", which FALLS takes first

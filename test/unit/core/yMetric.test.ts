@@ -55,3 +55,12 @@ test('yMetricOf: WER and CER are words of their own; "answer" and "power" only h
   assert.deepEqual(yMetricOf('answer_f1', [30]), { kind: 'rising' });
   assert.deepEqual(yMetricOf('power_score', [30]), { kind: 'rising' });
 });
+
+test('yMetricOf: a quantised model\'s width ("_4bit") is no bits of loss', () => {
+  // "mmlu_acc_4bit" was read as bits (a loss in base 2), so fitted as it rose and "said" in nats
+  assert.deepEqual(yMetricOf('mmlu_acc_4bit', [0.3, 0.6]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('hellaswag/acc_norm_8bit', [0.3, 0.6]), { kind: 'accuracy', scale: 1 });
+  assert.equal(yMetricOf('val_loss_4bit', [2]), undefined);
+  assert.deepEqual(yMetricOf('wikitext_ppl_4bit', [12]), { kind: 'perplexity' });
+  for (const n of ['bits', 'val_bits', 'bits_per_byte', 'eval/bpb', 'bpc_8bit']) assert.deepEqual(yMetricOf(n), { kind: 'bits' }, n);
+});
