@@ -4,7 +4,7 @@
 import { bootstrapArg, MAX_RESAMPLES, num, one, seedArg, UsageError, type ParsedArgs } from './args';
 import { readCurveTable, type CurveTable } from './tableCurves';
 import { isXKind, sourceCurves, SWEEP_GROUP_FLAGS, X_KINDS, type LoadedCurves } from './sourceCurves';
-import { closestName } from './didYouMean';
+import { didYouMeanText } from './didYouMean';
 import type { WarmupStart } from '../ingest/model/warmupStart';
 import { parseFormat } from './formatArg';
 import type { FormatId, XKind } from '../ingest/model/model';
@@ -23,8 +23,7 @@ import { lateFallOf } from '../core/lateFall';
 import { twoPointCaution } from '../core/fewPoints';
 import { sameFitLaws } from '../core/sameFit';
 import { outsideTheData } from '../core/outsideTheData';
-import { lossOfValue } from '../core/yMetric';
-import { asFallingMetric, reachAsFitted } from './yMetricCurves';
+import { addMeanings, asFallingMetric, reachAsFitted } from './yMetricCurves';
 
 export const CURVE_FIT_VALUED = ['x', 'y', 'group', 'law', 'fit-until', 'holdout-frac', 'target', 'at', 'reach', 'bootstrap', 'level', 'seed', 'upper-bound', 'format', 'robust'] as const;
 export const CURVE_FIT_BOOLEANS = ['json', 'keep-warmup'] as const;
@@ -96,12 +95,6 @@ export function refuseOtherTargetFlag(argv: readonly string[], own: 'target' | '
   if (argv.some((a) => a === `--${other}` || a.startsWith(`--${other}=`))) throw new UsageError(`unknown option --${other}: ${own === 'at' ? 'predict' : 'fit'} takes --${own} X for the x to predict at`);
 }
 
-/** " (did you mean tokens?)" for a word one edit or so from a single known one. */
-function meantText(word: string, known: readonly string[]): string {
-  const meant = closestName(word, known);
-  return meant ? ` (did you mean ${meant}?)` : '';
-}
-
 /** `defaultBootstrap`: the resamples without --bootstrap (predict's 200; fit's none). */
 export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defaultBootstrap = 0): CurveFitRequest {
   const name = targetFlag === 'at' ? 'predict' : 'fit';
@@ -114,8 +107,8 @@ export function curveRequest(args: ParsedArgs, targetFlag: 'target' | 'at', defa
   // run, and a sweep's N / D / step, are groups the log readers know; any other names a table column
   // no --y: a table's column names (Domain, "Seen Examples") or a log's mistyped group or x kind (rn, tokns)
   const column = groups.find((g) => g !== 'run' && !SWEEP_GROUP_FLAGS.has(g));
-  if (!yCol && column !== undefined) throw new UsageError(`--y is required with --group "${column}" (a table's column: --y names its loss column); on a training log --group takes run${meantText(column, ['run', ...SWEEP_GROUP_FLAGS])}, or N / D on a sweep`);
-  if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column); on a training log --x is an x kind: ${X_KINDS.join(', ')}${meantText(xCol, X_KINDS)}`);
+  if (!yCol && column !== undefined) throw new UsageError(`--y is required with --group "${column}" (a table's column: --y names its loss column); on a training log --group takes run${didYouMeanText(column, ['run', ...SWEEP_GROUP_FLAGS])}, or N / D on a sweep`);
+  if (!yCol && xCol !== undefined && !isXKind(xCol)) throw new UsageError(`--y is required with a column --x "${xCol}" (the loss column); on a training log --x is an x kind: ${X_KINDS.join(', ')}${didYouMeanText(xCol, X_KINDS)}`);
   const fitUntil = num(args, 'fit-until');
   const holdoutFrac = num(args, 'holdout-frac');
   if (fitUntil !== undefined && holdoutFrac !== undefined) throw new UsageError('give --fit-until or --holdout-frac, not both');
@@ -241,13 +234,7 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
     let r: CurveFitJson;
     try {
       r = fitOne(asked, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
-      const m = loaded.metric;
-      for (const p of r.predictions) {
-        const y = lossOfValue(m, p.y);
-        if (y !== undefined) p.lossNats = { y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: lossOfValue(m, p.lo)!, hi: lossOfValue(m, p.hi)! } : {}) };
-        // an accuracy fitted as its error: the accuracy it means, the interval's ends swapped
-        if (m?.kind === 'accuracy') p.accuracy = { y: m.scale - p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: m.scale - p.hi, hi: m.scale - p.lo } : {}) };
-      }
+      addMeanings(r.predictions, loaded.metric);
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);

@@ -30,11 +30,18 @@ export function closestName(word: string, known: readonly string[]): string | un
   // case counts in the distance: `rn` is one edit from run, two from a sweep's N
   const limit = w.length >= 5 ? 2 : 1;
   let best: string[] = [];
-  let bestD = limit + 1;
+  let bestD = Infinity;
   for (const k of known) {
     const dk = distance(word, k);
+    if (dk > limit) continue;
     if (dk < bestD) [best, bestD] = [[k], dk];
     else if (dk === bestD) best.push(k);
   }
   return best.length === 1 ? best[0] : undefined;
+}
+
+/** " (did you mean --holdout-frac?)" when `word` is close to one known name (`dashes`: written before it), '' otherwise. */
+export function didYouMeanText(word: string, known: readonly string[], dashes = ''): string {
+  const meant = closestName(word, known);
+  return meant ? ` (did you mean ${dashes}${meant}?)` : '';
 }

@@ -2,7 +2,7 @@
 // documented command line exactly as `scaling-lens` would (test/unit/cli/readmePrimer.test.ts).
 import type { Command } from './command';
 import { version } from '../../package.json';
-import { closestName } from './didYouMean';
+import { didYouMeanText } from './didYouMean';
 
 const commands: Record<string, () => Promise<Command>> = {
   // command name → lazy import of its module (each exports `command`)
@@ -31,7 +31,8 @@ export async function dispatch(argv: readonly string[]): Promise<number> {
   }
   // `scaling-lens help` and `scaling-lens help fit`, as git and npm take them
   if (name === 'help') {
-    if (rest.length === 0) {
+    // `help --version` or `help -x`: no command named, so the usage (not the version)
+    if (rest.length === 0 || rest[0]!.startsWith('-')) {
       console.log(usage());
       return 0;
     }
@@ -48,8 +49,7 @@ export async function dispatch(argv: readonly string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    const meant = closestName(name, COMMAND_NAMES);
-    console.error(`scaling-lens: unknown command "${name}"${meant ? ` (did you mean ${meant}?)` : ''}\n${usage()}`);
+    console.error(`scaling-lens: unknown command "${name}"${didYouMeanText(name, COMMAND_NAMES)}\n${usage()}`);
     return 2;
   }
   const command = await load();

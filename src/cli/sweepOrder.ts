@@ -4,12 +4,11 @@
 // surface fit that uses every row together. Pure.
 import type { CurveFitJson } from './curveFit';
 import { countInText } from '../core/units';
-
-/** A loss, perplexity or error (an accuracy's too, "1 − val_acc", as yMetricCurves names it): lower with more data or a bigger model. */
-const FALLING = /loss|perplexity|ppl|error|bpb|bits|nll|xent|entropy|^(?:1|100) − /i;
+import { fallsByName } from '../core/yMetric';
 
 export function sweepOrderWarning(results: readonly CurveFitJson[], yName: string): string | undefined {
-  if (!FALLING.test(yName) || results.length < 2) return undefined;
+  // a loss, perplexity or error is lower with more data or a bigger model; an accuracy is not
+  if (!fallsByName(yName) || results.length < 2) return undefined;
   const keys = Object.keys(results[0]!.group);
   if (keys.length !== 1) return undefined;
   const key = keys[0]!;

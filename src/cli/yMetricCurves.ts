@@ -1,21 +1,21 @@
-// The curves `fit` and `predict` read, as the laws can fit them (core/yMetric.ts): an accuracy
-// becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach read
-// as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what to
-// fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
-import { accuracyFittedText, accuracyMeaningText, lossMeaningText, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../core/yMetric';
+// The curves `fit` and `predict` read, as the laws can fit them (core/yMetric.ts): an accuracy that
+// rises becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach
+// read as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what
+// to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
+import { accuracyFittedText, accuracyMeaningText, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
 import { UsageError } from './args';
+import type { CurveFitJson } from './curveFit';
 import type { LoadedCurves } from './sourceCurves';
 
 export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
   const name = loaded.yKey;
   const metric = yMetricOf(name, loaded.curves.flatMap((c) => c.points.map((p) => p.y)));
   if (name === undefined || metric === undefined) return loaded;
-  if (metric.kind === 'rising') {
-    // named like a score that rises, but falling here: fitted as it is
-    if (!loaded.curves.some((c) => risesOverall(c.points))) return loaded;
-    throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
-  }
-  if (metric.kind !== 'accuracy') return { ...loaded, metric };
+  if (metric.kind === 'perplexity' || metric.kind === 'bits') return { ...loaded, metric };
+  // named like an accuracy or a score that rises, but falling here (a misnamed error): fitted as it
+  // is, as the panel fits it; its error would rise, and be told it "rises with training"
+  if (!loaded.curves.some((c) => risesOverall(c.points))) return loaded;
+  if (metric.kind === 'rising') throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
   const { scale } = metric;
   const yKey = errorNameOf(name, scale);
   const curves = loaded.curves.map((c) => ({
@@ -33,7 +33,7 @@ export function reachAsFitted(loaded: LoadedCurves, reach: readonly number[]): n
   if (m?.kind !== 'accuracy') return [...reach];
   const name = loaded.accuracyOf ?? 'the accuracy';
   return reach.map((v) => {
-    if (!(v < m.scale)) throw new UsageError(`--reach ${v}: ${name} is an accuracy up to ${m.scale}, fitted as its error ${errorNameOf(name, m.scale)}, which never reaches 0: give an accuracy below ${m.scale}`);
+    if (!(v < m.scale)) throw new UsageError(unreachableAccuracyText(v, name, m.scale));
     return Number((m.scale - v).toPrecision(12));
   });
 }
@@ -59,4 +59,15 @@ export function meaningLines(loaded: LoadedCurves, predictions: readonly { x: nu
     const said = meaningText(loaded, p.y, p.lo, p.hi);
     return said ? [`at x = ${xText(p.x)}, ${loaded.yKey ?? 'y'} ${Number(p.y.toPrecision(4))}${p.lo !== undefined && p.hi !== undefined ? ` (${Number(p.lo.toPrecision(4))}–${Number(p.hi.toPrecision(4))})` : ''} is ${said}`] : [];
   });
+}
+
+/** Sets each prediction's lossNats (a perplexity or bits) or accuracy (an accuracy fitted as its error, the interval's ends swapped), for --json. */
+export function addMeanings(predictions: CurveFitJson['predictions'], metric: LoadedCurves['metric']): void {
+  for (const p of predictions) {
+    const band = p.lo !== undefined && p.hi !== undefined ? { lo: p.lo, hi: p.hi } : undefined;
+    const y = lossOfValue(metric, p.y);
+    const [lo, hi] = band ? [lossOfValue(metric, band.lo), lossOfValue(metric, band.hi)] : [];
+    if (y !== undefined) p.lossNats = { y, ...(lo !== undefined && hi !== undefined ? { lo, hi } : {}) };
+    if (metric?.kind === 'accuracy') p.accuracy = { y: metric.scale - p.y, ...(band ? { lo: metric.scale - band.hi, hi: metric.scale - band.lo } : {}) };
+  }
 }

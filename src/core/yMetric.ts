@@ -12,14 +12,24 @@ export type YMetric =
   /** `unboundedAccuracy`: an accuracy whose values are not all in [0, 1] or [0, 100], so its error cannot be told. */
   | { readonly kind: 'rising'; readonly unboundedAccuracy?: true };
 
-// words that say a metric falls: checked first, so "acc_loss" or "top1_err" is no accuracy
-const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])|err|wer|cer|fehler|erreur|error/i;
+// words that say a metric falls: checked first, so "acc_loss" or "top1_err" is no accuracy; WER and
+// CER stand alone, since "answer_accuracy" or "power" hold the letters
+const FALLS = /loss|nll|xent|entropy|perplex|ppl|(?<![a-z])(?:bpb|bpc|bpd)(?![a-z])|(?<![a-z0-9])bits?(?![a-z])|err|(?<![a-z])[wc]er(?![a-z])|fehler|erreur|error/i;
 const PERPLEXITY = /perplex|(?<![a-z])ppl(?![a-z])/i;
-const BITS = /(?<![a-z])(?:bpb|bpc|bpd|bits?)(?![a-z])/i;
-// an accuracy: "val_acc", "acc@1", "top1_accuracy", "Genauigkeit", "exactitude"
-const ACCURACY = /(?<![a-z])acc(?:uracy)?(?![a-z])|genauigkeit|exactitud|précision|precisión|acurácia|accuratezza/i;
-// a score that rises with training, bounded or not, which is no accuracy
-const RISES = /bleu|rouge|chrf|meteor|cider|(?<![a-z])f1(?![a-z])|(?<![a-z])auc|(?<![a-z])map(?![a-z])|(?<![a-z])iou(?![a-z])|pass@|exact.?match|(?<![a-z])em(?![a-z])|precision|recall|reward|score|(?<![a-z])r2(?![a-z])/i;
+// bits as a unit of the loss, not a quantised model's width ("mmlu_acc_4bit", "int8bits")
+const BITS = /(?<![a-z])(?:bpb|bpc|bpd)(?![a-z])|(?<![a-z0-9])bits?(?![a-z])/i;
+// an accuracy: "val_acc", "acc@1", "top1_accuracy", "Genauigkeit", "exactitude"; timm logs theirs as
+// a bare "top1" / "top5" (in percent), PyTorch's ImageNet example "Prec@1"; their errors as
+// "top1_err", which FALLS takes first
+const ACCURACY = /(?<![a-z])acc(?:uracy)?(?![a-z])|(?<![a-z])top-?[1-5](?![0-9a-z])|(?<![a-z])prec@[1-5]|genauigkeit|exactitud|précision|precisión|acurácia|accuratezza/i;
+// a score that rises with training, bounded or not, which is no accuracy; "mIoU", "auroc" and
+// "pass_at_1" are written with a letter or word glued on, so those stems take no boundary
+const RISES = /bleu|rouge|chrf|meteor|cider|(?<![a-z])f1(?![a-z])|(?<![a-z])au(?:c|roc|prc)|(?<![a-z])m?ap(?:@|50|75)?(?![a-z])|iou(?![a-z])|dice|psnr|ssim|ndcg|(?<![a-z])mrr(?![a-z])|hits@|pass(?:@|_at_)|exact.?match|(?<![a-z])em(?![a-z])|precision|recall|reward|(?<![a-z])(?:episode_?)?returns?(?![a-z])|win.?rate|success.?rate|score|(?<![a-z])r2(?![a-z])/i;
+
+/** Whether the name says its metric falls with training: a loss, an error, a perplexity, bits, or an accuracy's error as errorNameOf names it. */
+export function fallsByName(name: string): boolean {
+  return FALLS.test(name) || /^(?:1|100) − /.test(name);
+}
 
 /** What the y column `name` measures; undefined for a loss, an error or a name that says nothing (fitted as it is). */
 export function yMetricOf(name: string | undefined, ys: readonly number[] = []): YMetric | undefined {
@@ -59,6 +69,11 @@ function median(v: readonly number[]): number {
 /** The name of the error an accuracy `name` is fitted as: "1 − val_accuracy", "100 − top1 (%)". */
 export function errorNameOf(name: string, scale: 1 | 100): string {
   return `${scale} − ${name.trim()}`;
+}
+
+/** Why a --reach `v` is not asked of an accuracy fitted as its error: its error never reaches 0 or below. */
+export function unreachableAccuracyText(v: number, name: string, scale: 1 | 100): string {
+  return `--reach ${v}: ${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
 }
 
 /** What is said where an accuracy is fitted as its error: what was fitted, and how to read an answer back. */

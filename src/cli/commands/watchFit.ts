@@ -23,6 +23,8 @@ export interface RefitOptions {
   readonly yName?: string;
   /** What the series measures (core/yMetric.ts): a perplexity's or bits' values are also said as the loss in nats; an accuracy's error as the accuracy. */
   readonly metric?: YMetric;
+  /** The accuracy's own name, when yName is the error it is followed as ("val_acc" of "1 − val_acc"). */
+  readonly accuracyOf?: string;
   /** Where the fit starts: the end of the log's LR warmup, logged or stated in its config (ingest/model/warmupStart.ts). */
   readonly warmup?: WarmupStart;
 }
@@ -93,13 +95,13 @@ export async function refitOf(points: readonly { x: number; y: number }[], opts:
 }
 
 /** The refit in one line: chosen law, its back-test error, predictions at the targets. */
-export function refitText(r: Refit, opts: Pick<RefitOptions, 'xKind' | 'yName' | 'metric'>): string {
+export function refitText(r: Refit, opts: Pick<RefitOptions, 'xKind' | 'yName' | 'metric' | 'accuracyOf'>): string {
   if (r.note !== undefined) return r.note;
   const parts = [`${r.auto ? 'auto → ' : ''}${r.law}`];
   if (r.backtestRmsle !== undefined) parts.push(`back-test RMSLE ${fmt(r.backtestRmsle)}`);
   const meaning = (v: number): string => {
     const m = opts.metric;
-    const said = m?.kind === 'accuracy' ? accuracyMeaningText(opts.yName?.replace(/^\d+ − /, '') ?? 'accuracy', m.scale, v) : lossMeaningText(m, v);
+    const said = m?.kind === 'accuracy' ? accuracyMeaningText(opts.accuracyOf ?? 'accuracy', m.scale, v) : lossMeaningText(m, v);
     return said ? ` (${said})` : '';
   };
   for (const p of r.predictions ?? []) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}${meaning(p.y)}`);

@@ -5,7 +5,7 @@ import type { SourceData } from '../../ingest/model/model';
 import { warmupStartOf } from '../../ingest/model/warmupStart';
 import { refitOf, refitText } from './watchFit';
 import { curvePoints, nothingToFollowText, pickSeries } from './watchSeries';
-import { accuracyFittedText, errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../../core/yMetric';
+import { accuracyFittedText, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../../core/yMetric';
 
 export interface WatchReportOptions {
   readonly metric?: string;
@@ -78,18 +78,27 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
       }
       const warmup = warmupStartOf(run, s, curve.kind);
       // an accuracy is followed as its error, a score that rises is not fitted (as fit and predict do)
-      const metric = yMetricOf(s.key, curve.points.map((p) => p.y));
-      if (metric?.kind === 'rising' && risesOverall(curve.points)) {
+      // (one named so that falls is followed as it is, as the panel fits it)
+      const named = yMetricOf(s.key, curve.points.map((p) => p.y));
+      const metric = (named?.kind === 'accuracy' || named?.kind === 'rising') && !risesOverall(curve.points) ? undefined : named;
+      if (metric?.kind === 'rising') {
         const why = risingMetricText(s.key, 'choose it with --metric', metric);
         warnOnce(`${id}\u0000rising`, `${run.name} ${s.key}: ${why}`, { run: run.name, message: why });
         continue;
       }
       const acc = metric?.kind === 'accuracy' ? metric.scale : undefined;
-      if (acc !== undefined) warnOnce(`${id}\u0000accuracy`, `${run.name} ${s.key}: ${accuracyFittedText(s.key, acc)}`, { run: run.name, message: accuracyFittedText(s.key, acc) });
+      // keyed by the scale: a percent accuracy whose first values were all ≤ 1 was taken for one in
+      // [0, 1]; once a value passes 1 its error is 100 − acc, and that is said too
+      if (acc !== undefined) warnOnce(`${id}\u0000accuracy\u0000${acc}`, `${run.name} ${s.key}: ${accuracyFittedText(s.key, acc)}`, { run: run.name, message: accuracyFittedText(s.key, acc) });
       const points = acc !== undefined ? curve.points.map((p) => ({ ...p, y: acc - p.y })) : curve.points;
-      const reach = acc !== undefined ? opts.reach?.map((v) => Number((acc - v).toPrecision(12))).filter((v) => v > 0) : opts.reach;
+      // an accuracy asked for is its error; one at or past the scale is never reached, and said so once
+      for (const v of acc !== undefined ? (opts.reach ?? []).filter((v) => !(v < acc)) : []) {
+        const why = unreachableAccuracyText(v, s.key, acc!);
+        warnOnce(`${id}\u0000${why}`, `${run.name} ${s.key}: ${why}`, { run: run.name, message: why });
+      }
+      const reach = acc !== undefined ? opts.reach?.filter((v) => v < acc).map((v) => Number((acc - v).toPrecision(12))) : opts.reach;
       const yName = acc !== undefined ? errorNameOf(s.key, acc) : s.key;
-      const fitOpts = { laws: opts.laws, targets: opts.targets, ...(reach ? { reach } : {}), xKind: curve.kind, yName, ...(metric ? { metric } : {}), ...(warmup ? { warmup } : {}) };
+      const fitOpts = { laws: opts.laws, targets: opts.targets, ...(reach ? { reach } : {}), xKind: curve.kind, yName, ...(metric ? { metric } : {}), ...(acc !== undefined ? { accuracyOf: s.key } : {}), ...(warmup ? { warmup } : {}) };
       const r = await refitOf(points, fitOpts);
       if (json) {
         out.emit({ ...head, ...(acc !== undefined ? { fitted: yName } : {}), x: curve.kind, ...r });

@@ -16,3 +16,9 @@ test('predictions out of the sweep order are named; in order, or not a loss, not
   // sizes as the sweep writes them
   assert.match(sweepOrderWarning([curve('350M', 2.528), curve('1.3B', 2.815)], 'loss') ?? '', /D = 1\.30e\+9 predicts 2\.815, above 2\.528 at D = 3\.50e\+8/);
 });
+
+test('an error, a word error rate or bits per character fall with size as a loss does: the same warning; an answer accuracy does not', () => {
+  // these names were read as no loss (their own regex here listed "error", not "err", "wer" or "bpc")
+  for (const y of ['top1_err', 'val_wer', 'CER', 'val_bpc']) assert.match(sweepOrderWarning([curve('2e9', 0.2), curve('5e9', 0.25)], y) ?? '', /out of the sweep's order/, y);
+  assert.equal(sweepOrderWarning([curve('2e9', 0.5), curve('5e9', 0.6)], 'answer_accuracy'), undefined);
+});

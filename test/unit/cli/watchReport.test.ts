@@ -124,5 +124,38 @@ test('a perplexity is followed with the loss it means; an accuracy as its error,
   await b.report(source(acc('bleu'), series('x', 1)));
   assert.equal(b.errors.length, 1);
   assert.match(b.errors[0]!, /^warning: a bleu: bleu rises with training; .*choose it with --metric/);
-  assert.deepEqual(b.lines, ['' + b.lines[0]]);
+  // its count, and no refit line under it (the check here was that b.lines held its own first line)
+  assert.equal(b.lines.length, 1);
+  assert.match(b.lines[0]!, /^\d\d:\d\d:\d\d a bleu: 30 points$/);
+});
+
+test('watch: a percent accuracy whose first values were all ≤ 1 says so again when its error becomes 100 − acc; an accuracy that falls is followed as it is', async () => {
+  const grows = (n: number): RunData['series'][number] => {
+    const xs = Float64Array.from({ length: n }, (_, i) => (i + 1) * 50);
+    // in percent: under 1% for the first 20 points, then rising to tens of percent
+    return { key: 'top1_acc', split: 'val', x: { step: xs }, y: xs.map((x, i) => (i < 20 ? 0.02 * (i + 1) : 90 - 2800 / Math.sqrt(x))) };
+  };
+  const w = reporter({ metric: 'top1_acc' });
+  await w.report(source(grows(20)));
+  await w.report(source(grows(40)));
+  assert.deepEqual(w.errors.map((e) => /fitted its error, (\d+) − top1_acc/.exec(e)?.[1]), ['1', '100']);
+
+  const falls = reporter({ metric: 'val_acc' });
+  await falls.report(source({ ...series('val_acc', 30), y: series('val_acc', 30).y.map((v) => v / 10) }));
+  assert.deepEqual(falls.errors, []);
+  assert.match(falls.lines[1] ?? '', /^ {2}auto → m2; /);
+  assert.doesNotMatch(falls.lines[1] ?? '', /val_acc \d/);
+});
+
+test('watch --reach on an accuracy at or past its scale says why it is not answered (once), as predict refuses it; the others are answered', async () => {
+  const s = series('val_acc', 30);
+  const w = reporter({ metric: 'val_acc', reach: [0.78, 1, 90] });
+  await w.report(source({ ...s, y: s.y.map((v) => 1 - v / 10) }));
+  await w.report(source({ ...series('val_acc', 31), y: series('val_acc', 31).y.map((v) => 1 - v / 10) }));
+  // dropped without a word before: no reach line and no reason for 1 (an error of 0) or 90 (a percent typed for a fraction)
+  assert.deepEqual(w.errors.filter((e) => e.includes('--reach')), [
+    'warning: a val_acc: --reach 1: val_acc is an accuracy up to 1, fitted as its error 1 − val_acc, which never reaches 0: give an accuracy below 1',
+    'warning: a val_acc: --reach 90: val_acc is an accuracy up to 1, fitted as its error 1 − val_acc, which never reaches 0: give an accuracy below 1',
+  ]);
+  assert.match(w.lines[1] ?? '', /1 − val_acc = 0\.22 \(val_acc 0\.78\) at x ≈/);
 });

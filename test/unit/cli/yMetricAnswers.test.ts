@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { command as predict } from '../../../src/cli/commands/predict';
 import { UsageError } from '../../../src/cli/args';
 import { printed } from './printed';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,4 +69,22 @@ test('forecast names its column for the metric it holds, and says the loss a per
   const file = join(dir, 'acc.csv');
   writeFileSync(file, ['step,lr,val_acc', ...Array.from({ length: 60 }, (_, i) => `${(i + 1) * 100},${3e-4},${(0.9 - 0.5 * ((i + 1) * 100) ** -0.2).toFixed(5)}`)].join('\n'));
   await assert.rejects(forecast.run([file, '--y', 'val_acc', ...spec]), (e: Error) => e instanceof UsageError && /^val_acc rises with training; .*choose it with --y\)\.$/.test(e.message));
+});
+
+test('a column named an accuracy that falls here (a misnamed error) is fitted as it is, not told it rises', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-acc-falls-'));
+  const file = join(dir, 'acc.csv');
+  writeFileSync(file, ['step,val_acc', ...Array.from({ length: 40 }, (_, i) => `${(i + 1) * 500},${(0.2 + 1.5 * ((i + 1) * 500) ** -0.3).toFixed(5)}`)].join('\n'));
+  const r = await printed(() => predict.run([file, '--at', '10x', '--bootstrap', '0']));
+  assert.match(r.out, /^val_acc vs step/);
+  assert.doesNotMatch(r.err, /rises with training|loss has risen/);
+  const json = await quiet([file, '--at', '10x', '--bootstrap', '0', '--json']);
+  assert.equal(json.metric, 'val_acc');
+  assert.equal(json.predictions[0].accuracy, undefined);
+  // the law it was made with, 0.2 + 1.5·x^−0.3 at 2e5: within 5%
+  assert.ok(Math.abs(json.predictions[0].y / (0.2 + 1.5 * 2e5 ** -0.3) - 1) < 0.05, String(json.predictions[0].y));
+  // a score so named that falls (a "val_score" that is a loss) is fitted too, not refused as BLEU is
+  const score = join(dir, 'score.csv');
+  writeFileSync(score, readFileSync(file, 'utf8').replace('val_acc', 'val_score'));
+  assert.equal((await quiet([score, '--at', '10x', '--bootstrap', '0', '--json'])).metric, 'val_score');
 });

@@ -37,3 +37,30 @@ test('risesOverall compares the ends of the curve in x order', () => {
   assert.equal(risesOverall(up), true);
   assert.equal(risesOverall(up.map((p) => ({ x: p.x, y: 1 / p.x }))), false);
 });
+
+test('yMetricOf: scores written with a letter or word glued on (mIoU, auroc, pass_at_1) and timm\'s bare top1 are no loss', () => {
+  // each of these was read as a loss and, rising, fitted by a law of a fall
+  for (const n of ['mIoU', 'val/miou', 'auroc', 'auprc', 'pass_at_1', 'mAP@0.5:0.95', 'AP50', 'ndcg@10', 'mrr', 'hits@10', 'dice', 'psnr', 'ssim', 'win_rate', 'success_rate', 'episode_return']) {
+    assert.deepEqual(yMetricOf(n, [0.5]), { kind: 'rising' }, n);
+  }
+  for (const n of ['top1', 'val/top5', 'top-1', 'Prec@1']) assert.deepEqual(yMetricOf(n, [55, 80]), { kind: 'accuracy', scale: 100 }, n);
+  // their losses and errors, and names that only contain the letters, stay losses
+  for (const n of ['top1_err', 'top5_error', 'dice_loss', 'ssim_loss', 'heatmap_loss', 'laptop', 'desktop1', 'fid', 'grad_norm', 'lr', 'tokens_per_sec', 'loss_scale']) assert.equal(yMetricOf(n, [0.5]), undefined, n);
+});
+
+test('yMetricOf: WER and CER are words of their own; "answer" and "power" only hold the letters', () => {
+  for (const n of ['wer', 'val/WER', 'test_cer']) assert.equal(yMetricOf(n, [0.3]), undefined, n);
+  // each was read as a word error rate, so fitted as a loss however it rose
+  assert.deepEqual(yMetricOf('answer_accuracy', [0.3, 0.6]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('answer_f1', [30]), { kind: 'rising' });
+  assert.deepEqual(yMetricOf('power_score', [30]), { kind: 'rising' });
+});
+
+test('yMetricOf: a quantised model\'s width ("_4bit") is no bits of loss', () => {
+  // "mmlu_acc_4bit" was read as bits (a loss in base 2), so fitted as it rose and "said" in nats
+  assert.deepEqual(yMetricOf('mmlu_acc_4bit', [0.3, 0.6]), { kind: 'accuracy', scale: 1 });
+  assert.deepEqual(yMetricOf('hellaswag/acc_norm_8bit', [0.3, 0.6]), { kind: 'accuracy', scale: 1 });
+  assert.equal(yMetricOf('val_loss_4bit', [2]), undefined);
+  assert.deepEqual(yMetricOf('wikitext_ppl_4bit', [12]), { kind: 'perplexity' });
+  for (const n of ['bits', 'val_bits', 'bits_per_byte', 'eval/bpb', 'bpc_8bit']) assert.deepEqual(yMetricOf(n), { kind: 'bits' }, n);
+});

@@ -58,3 +58,12 @@ test('the status line of an accuracy that rises gives its latest value and no fo
   await session.refit();
   assert.match(session.statusLine() ?? '', /^val_accuracy 0\.\d+ at 4B tokens \(it rises: no law of a fall fits it\)$/);
 });
+
+test('a segmentation mIoU or timm\'s top1 that rises gets the notice too (both were read as losses and fitted)', async () => {
+  const miou = await panelOf('val/mIoU', (t) => 0.8 - lossAt(t) / 10);
+  assert.equal(miou.chart, undefined);
+  assert.match(miou.notice?.text ?? '', /val\/mIoU rises with training; /);
+  const top1 = await panelOf('top1', (t) => 100 - 10 * lossAt(t));
+  assert.equal(top1.chart, undefined);
+  assert.match(top1.notice?.text ?? '', /fit its error, 100 − top1, with the CLI/);
+});
