@@ -24,6 +24,7 @@ const FIRST = firstAt > 0 ? Number(process.argv[firstAt + 1]) : 1;
 const BUDGETS = [6e18, 2e19, 6e19, 2e20, 6e20];
 const TARGETS = [6e21, 6e22];
 const RESAMPLES = 100;
+const SHIFT = !process.argv.includes('--no-shape');
 
 const CHINCHILLA: ChinchillaParams = { E: 1.6934, A: 406.4, B: 410.7, alpha: 0.33917, beta: 0.28491 };
 /** Kaplan et al. (2020) joint law, refit values of the reference notes (α_N 0.076, α_D 0.103, N_c 6.4e13, D_c 1.8e13). */
@@ -75,7 +76,7 @@ for (const truth of TRUTHS) {
     const t0 = performance.now();
     const iso = fitIsoflop(data);
     const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
-    const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95);
+    const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95, SHIFT ? boot2.shapeShift : 0);
     const t1 = performance.now();
     const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
     const surface = fitChinchilla(obs).surface;
@@ -139,7 +140,7 @@ for (const truth of TRUTHS) {
       const data = sweep(truth, seed, noise);
       const iso = fitIsoflop(data);
       const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
-      score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level)), truths);
+      score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truths);
       if (noise !== 0.01) continue;
       const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
       const surface = fitChinchilla(obs).surface;
