@@ -66,42 +66,6 @@ function median(v: number[]): number {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-for (const truth of TRUTHS) {
-  const err = { a2: TARGETS.map(() => [] as number[]), a3: TARGETS.map(() => [] as number[]) };
-  const cover = { a2: TARGETS.map(() => 0), a3: TARGETS.map(() => 0) };
-  let secondsA2 = 0;
-  let secondsA3 = 0;
-  for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
-    const data = sweep(truth, seed);
-    const t0 = performance.now();
-    const iso = fitIsoflop(data);
-    const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
-    const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95, SHIFT ? boot2.shapeShift : 0);
-    const t1 = performance.now();
-    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
-    const surface = fitChinchilla(obs).surface;
-    const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
-    const iv3 = allocationIntervals(boot3.draws, TARGETS, 0.95, surface);
-    const t2 = performance.now();
-    secondsA2 += (t1 - t0) / 1e3;
-    secondsA3 += (t2 - t1) / 1e3;
-    TARGETS.forEach((C, k) => {
-      const n = trueOptimum(truth, C);
-      err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
-      err.a3[k]!.push(Math.abs(Math.log(optimalAllocation(surface, C).N / n)));
-      if (iv2[k]!.N.lo <= n && n <= iv2[k]!.N.hi) cover.a2[k]!++;
-      if (iv3[k]!.N.lo <= n && n <= iv3[k]!.N.hi) cover.a3[k]!++;
-    });
-  }
-  console.log(`\n${truth.name}: ${SWEEPS} sweeps, N_opt at 10× / 100× the largest budget`);
-  console.log('method                      median |ln N/N*|     95% interval covers   seconds');
-  for (const [key, label, secs] of [['a2', 'Approach 2 (IsoFLOP)', secondsA2], ['a3', 'Approach 3 (surface)', secondsA3]] as const) {
-    const e = err[key].map((v) => median(v).toFixed(3)).join(' / ');
-    const c = cover[key].map((v) => (v / SWEEPS).toFixed(2)).join(' / ');
-    console.log(`${label.padEnd(28)}${e.padEnd(21)}${c.padEnd(22)}${secs.toFixed(1)}`);
-  }
-}
-
 // Coverage at every budget, inside the sweep and beyond it: a line's intervals can be right far out,
 // where the slope's spread dominates, and too narrow inside, where only the vertices' own scatter shows.
 const EVERY = [...BUDGETS, ...TARGETS];
@@ -126,30 +90,68 @@ function score(t: Tally, ivs: readonly (readonly { N: { lo: number; hi: number }
 function report(label: string, t: Tally): void {
   LEVELS.forEach((level, l) => {
     const cells = EVERY.map((_, k) => `${(t.cover[l]![k]! / SWEEPS).toFixed(2)} (${(t.width[l]![k]! / SWEEPS).toFixed(3)})`);
-    console.log(`${label.padEnd(34)}${String(level).padEnd(6)}${cells.map((c) => c.padEnd(14)).join('')}`);
+    console.log(`${label.padEnd(36)}${String(level).padEnd(6)}${cells.map((c) => c.padEnd(14)).join('')}`);
   });
+}
+
+/** The 1%-noise tallies at every budget, scored in the first pass's refits. */
+const atOnePercent = new Map<string, { a2: Tally; a3: Tally }>();
+
+for (const truth of TRUTHS) {
+  const err = { a2: TARGETS.map(() => [] as number[]), a3: TARGETS.map(() => [] as number[]) };
+  const cover = { a2: TARGETS.map(() => 0), a3: TARGETS.map(() => 0) };
+  let secondsA2 = 0;
+  let secondsA3 = 0;
+  const every = { a2: tally(), a3: tally() };
+  atOnePercent.set(truth.name, every);
+  const truthsEvery = EVERY.map((C) => trueOptimum(truth, C));
+  for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
+    const data = sweep(truth, seed);
+    const t0 = performance.now();
+    const iso = fitIsoflop(data);
+    const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
+    const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95, SHIFT ? boot2.shapeShift : 0);
+    const t1 = performance.now();
+    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
+    const surface = fitChinchilla(obs).surface;
+    const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
+    const iv3 = allocationIntervals(boot3.draws, TARGETS, 0.95, surface);
+    const t2 = performance.now();
+    secondsA2 += (t1 - t0) / 1e3;
+    secondsA3 += (t2 - t1) / 1e3;
+    score(every.a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truthsEvery);
+    score(every.a3, LEVELS.map((level) => allocationIntervals(boot3.draws, EVERY, level, surface)), truthsEvery);
+    TARGETS.forEach((C, k) => {
+      const n = trueOptimum(truth, C);
+      err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
+      err.a3[k]!.push(Math.abs(Math.log(optimalAllocation(surface, C).N / n)));
+      if (iv2[k]!.N.lo <= n && n <= iv2[k]!.N.hi) cover.a2[k]!++;
+      if (iv3[k]!.N.lo <= n && n <= iv3[k]!.N.hi) cover.a3[k]!++;
+    });
+  }
+  console.log(`\n${truth.name}: ${SWEEPS} sweeps, N_opt at 10× / 100× the largest budget`);
+  console.log('method                      median |ln N/N*|     95% interval covers   seconds');
+  for (const [key, label, secs] of [['a2', 'Approach 2 (IsoFLOP)', secondsA2], ['a3', 'Approach 3 (surface)', secondsA3]] as const) {
+    const e = err[key].map((v) => median(v).toFixed(3)).join(' / ');
+    const c = cover[key].map((v) => (v / SWEEPS).toFixed(2)).join(' / ');
+    console.log(`${label.padEnd(28)}${e.padEnd(21)}${c.padEnd(22)}${secs.toFixed(1)}`);
+  }
 }
 
 for (const truth of TRUTHS) {
   const truths = EVERY.map((C) => trueOptimum(truth, C));
   console.log(`\n${truth.name}: ${SWEEPS} sweeps (seeds ${FIRST}…${FIRST + SWEEPS - 1}), N_opt covered (mean width ln hi/lo) at ${EVERY.map((C) => C.toExponential(0)).join(' ')}`);
-  for (const noise of [0.01, 0.003]) {
-    const a2 = tally();
-    const a3 = tally();
-    for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
-      const data = sweep(truth, seed, noise);
-      const iso = fitIsoflop(data);
-      const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
-      score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truths);
-      if (noise !== 0.01) continue;
-      const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
-      const surface = fitChinchilla(obs).surface;
-      const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
-      score(a3, LEVELS.map((level) => allocationIntervals(boot3.draws, EVERY, level, surface)), truths);
-    }
-    report(`Approach 2 (profiles), noise ${noise}`, a2);
-    if (noise === 0.01) report(`Approach 3 (surface), noise ${noise}`, a3);
+  const every = atOnePercent.get(truth.name)!;
+  report('Approach 2 (profiles), noise 0.01', every.a2);
+  report('Approach 3 (surface), noise 0.01', every.a3);
+  const a2 = tally();
+  for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
+    const data = sweep(truth, seed, 0.003);
+    const iso = fitIsoflop(data);
+    const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
+    score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truths);
   }
+  report('Approach 2 (profiles), noise 0.003', a2);
 }
 
 // A run far above its valley (diverged, or a broken eval) left out or kept: how often the rule flags
