@@ -119,7 +119,7 @@ export const command: Command = {
       const failure = iso.draws.length ? bootstrapFailure(iso.draws.length, iso.resamples) : undefined;
       if (failure) out.isoflop.intervalNote = failure;
       else if (iso.draws.length) {
-        out.isoflop.intervals = isoflopIntervals(iso.draws, iso, budgets, level);
+        out.isoflop.intervals = isoflopIntervals(iso.draws, iso, budgets, level, iso.shapeShift);
         out.isoflop.level = level;
       }
     }

@@ -24,6 +24,8 @@ export interface IsoflopJson {
     allocations: IsoflopAllocationInterval[];
     /** Every refit as [a, kN]: what `allocate --from` turns into intervals at any budget. */
     draws: number[][];
+    /** The move in ln N the intervals are joined with (the parabolas' shape error; 0 when absent). */
+    shapeShift: number;
   };
   /** Why the bootstrap gave no interval. */
   intervalNote?: string;
@@ -62,8 +64,9 @@ export function isoflopJson(data: IsoflopData, budgets: readonly number[], resam
       failed: boot.failed,
       level: boot.level,
       a: boot.a,
-      allocations: isoflopIntervals(boot.draws, fit, budgets, boot.level),
+      allocations: isoflopIntervals(boot.draws, fit, budgets, boot.level, boot.shapeShift),
       draws: boot.draws.map((d) => [d.a, d.kN]),
+      shapeShift: boot.shapeShift,
     };
   }
   return { json };
@@ -96,7 +99,7 @@ export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
 }
 
 /** The `isoflop` part of a parsed fit, as `allocate --from` reads it; undefined when absent or malformed. */
-export function isoflopOf(parsed: unknown): { a: number; kN: number; draws: { a: number; kN: number }[]; level: number; resamples: number } | undefined {
+export function isoflopOf(parsed: unknown): { a: number; kN: number; draws: { a: number; kN: number }[]; shapeShift: number; level: number; resamples: number } | undefined {
   const j = (parsed as { isoflop?: Partial<IsoflopJson> } | null)?.isoflop;
   const positive = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
   if (!j || typeof j.a !== 'number' || !Number.isFinite(j.a) || !positive(j.kN)) return undefined;
@@ -104,5 +107,7 @@ export function isoflopOf(parsed: unknown): { a: number; kN: number; draws: { a:
   const draws = Array.isArray(b?.draws)
     ? b.draws.filter((d): d is number[] => Array.isArray(d) && d.length === 2 && Number.isFinite(d[0]) && positive(d[1])).map(([a, kN]) => ({ a: a!, kN: kN! }))
     : [];
-  return { a: j.a, kN: j.kN, draws, ...bootstrapMeta(b, draws.length) };
+  // a fit written before the shape error was counted has none: its intervals are read as written
+  const shapeShift = typeof b?.shapeShift === 'number' && Number.isFinite(b.shapeShift) ? b.shapeShift : 0;
+  return { a: j.a, kN: j.kN, draws, shapeShift, ...bootstrapMeta(b, draws.length) };
 }

@@ -30,7 +30,7 @@ export function isoflopPlanInputs(data: IsoflopData, resamples: number, seed: nu
   if (!profiles) return undefined;
   const { fit, boot, intervalNote } = profiles;
   if (!boot) return { data, fit, ...(intervalNote ? { intervalNote } : {}) };
-  return { data, fit, exponentInterval: [boot.a.lo, boot.a.hi], level: boot.level, intervals: (budgets) => isoflopIntervals(boot.draws, fit, budgets, boot.level) };
+  return { data, fit, exponentInterval: [boot.a.lo, boot.a.hi], level: boot.level, intervals: (budgets) => isoflopIntervals(boot.draws, fit, budgets, boot.level, boot.shapeShift) };
 }
 
 /** Palette slots for the budgets' valleys (1 and 2 draw the frontier's N and D). */

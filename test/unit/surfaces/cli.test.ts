@@ -157,6 +157,11 @@ test('fit --law chinchilla on an IsoFLOP sweep adds its IsoFLOP profiles (Approa
   const iv = a.isoflop.intervals![0]!;
   assert.ok(iv.N.lo <= a.isoflop.allocations[0]!.N && a.isoflop.allocations[0]!.N <= iv.N.hi);
   assert.match((await printed(() => allocate.run(['--budget', '1e23', '--from', file]))).out, /IsoFLOP profiles .*from the same sweep: N_opt ∝ C\^0\.4/);
+  // read back, the intervals count the valleys' shape error as the fit's own did
+  const at = iso.bootstrap.allocations[0]!;
+  assert.ok(iso.bootstrap.shapeShift !== 0);
+  const back = JSON.parse((await printed(() => allocate.run(['--budget', String(at.flops), '--from', file, '--json']))).out) as AllocateJson;
+  assert.ok(relErr(back.isoflop!.intervals![0]!.N.lo, at.N.lo) < 1e-12 && relErr(back.isoflop!.intervals![0]!.N.hi, at.N.hi) < 1e-12, JSON.stringify([back.isoflop!.intervals![0]!.N, at.N]));
 });
 
 test('a sweep of one size per budget has no IsoFLOP profiles', async () => {

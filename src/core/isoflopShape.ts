@@ -1,0 +1,87 @@
+// How far a valley's parabola may place its lowest point from the valley's own: a loss against
+// ln N is not a parabola (on the Chinchilla surface it rises more steeply toward small models; on
+// Kaplan's joint law, toward large ones), so the parabola's vertex lies off the lowest loss by an
+// amount that no resampling of its residuals shows, and that does not shrink with the noise. A
+// cubic through the same runs bends with that skew: the gap between its lowest point and the
+// parabola's is read as the parabola's shape error. Pure.
+import type { IsoflopFit } from './isoflop';
+import type { Parabola } from './isoflopParabola';
+
+/** Valleys need this many sizes before a cubic through them leaves any scatter to judge it by. */
+export const MIN_CUBIC_SIZES = 5;
+
+/** Least-squares cubic y ≈ c0 + c1·u + c2·u² + c3·u³ (Gaussian elimination with partial pivoting). */
+function cubicFit(u: ArrayLike<number>, y: ArrayLike<number>): number[] | undefined {
+  const s = new Array<number>(7).fill(0);
+  const t = new Array<number>(4).fill(0);
+  for (let k = 0; k < u.length; k++) {
+    let p = 1;
+    for (let j = 0; j <= 6; j++) {
+      s[j]! += p;
+      if (j <= 3) t[j]! += p * y[k]!;
+      p *= u[k]!;
+    }
+  }
+  const m = [0, 1, 2, 3].map((r) => [s[r]!, s[r + 1]!, s[r + 2]!, s[r + 3]!, t[r]!]);
+  for (let c = 0; c < 4; c++) {
+    let piv = c;
+    for (let r = c + 1; r < 4; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[piv]![c]!)) piv = r;
+    [m[c], m[piv]] = [m[piv]!, m[c]!];
+    if (!(Math.abs(m[c]![c]!) > 1e-300)) return undefined;
+    for (let r = c + 1; r < 4; r++) {
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let j = c; j <= 4; j++) m[r]![j]! -= f * m[c]![j]!;
+    }
+  }
+  const x = [0, 0, 0, 0];
+  for (let r = 3; r >= 0; r--) {
+    let v = m[r]![4]!;
+    for (let j = r + 1; j < 4; j++) v -= m[r]![j]! * x[j]!;
+    x[r] = v / m[r]![r]!;
+  }
+  return x.every(Number.isFinite) ? x : undefined;
+}
+
+/**
+ * The cubic's lowest point minus the parabola's, in ln N, for a valley of runs at u = ln N − the
+ * parabola's centre; undefined when the valley has too few sizes or the cubic has no lowest point
+ * among the sizes tried.
+ */
+export function vertexShift(u: ArrayLike<number>, loss: ArrayLike<number>, parabola: Parabola, sizes: number): number | undefined {
+  if (sizes < MIN_CUBIC_SIZES || !(parabola.c2 > 0)) return undefined;
+  const c = cubicFit(u, loss);
+  if (!c) return undefined;
+  const [, c1, c2, c3] = c as [number, number, number, number];
+  // c1 + 2c2·u + 3c3·u² = 0 at the root whose second derivative 2c2 + 6c3·u is positive, written so
+  // that it tends to the parabola's −c1/(2c2) as c3 → 0
+  const disc = 4 * c2 * c2 - 12 * c1 * c3;
+  if (!(disc >= 0)) return undefined;
+  const denom = 2 * c2 + Math.sqrt(disc);
+  if (!(denom > 0)) return undefined;
+  const lowest = (-2 * c1) / denom;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < u.length; k++) {
+    lo = Math.min(lo, u[k]!);
+    hi = Math.max(hi, u[k]!);
+  }
+  if (lowest < lo || lowest > hi) return undefined;
+  return lowest - -parabola.c1 / (2 * parabola.c2);
+}
+
+/**
+ * The mean vertexShift over the valleys that placed an N_opt (their outliers left out), in ln N;
+ * 0 when none has the sizes for a cubic. The valleys of a surface whose loss depends on ln N and
+ * ln C alike share one shape, so their shifts are read as one.
+ */
+export function shapeShift(data: { readonly N: ArrayLike<number>; readonly loss: ArrayLike<number> }, fit: IsoflopFit): number {
+  const shifts: number[] = [];
+  for (const b of fit.budgets) {
+    if (b.N === undefined || !b.parabola) continue;
+    const rows = b.rows.filter((i) => !b.outliers?.includes(i));
+    const u = rows.map((i) => Math.log(data.N[i]!) - b.parabola!.centre);
+    const s = vertexShift(u, rows.map((i) => data.loss[i]!), b.parabola, b.sizes);
+    if (s !== undefined) shifts.push(s);
+  }
+  return shifts.length ? shifts.reduce((a, v) => a + v, 0) / shifts.length : 0;
+}
