@@ -6,40 +6,26 @@
 // parabola's is read as the parabola's shape error. Pure.
 import type { IsoflopFit } from './isoflop';
 import type { Parabola } from './isoflopParabola';
+import { choleskySolve } from './optim/cholesky';
 
 /** Valleys need this many sizes before a cubic through them leaves any scatter to judge it by. */
 export const MIN_CUBIC_SIZES = 5;
 
-/** Least-squares cubic y ≈ c0 + c1·u + c2·u² + c3·u³ (Gaussian elimination with partial pivoting). */
+/** Least-squares cubic y ≈ c0 + c1·u + c2·u² + c3·u³, by its normal equations (positive-definite with 4 or more distinct u). */
 function cubicFit(u: ArrayLike<number>, y: ArrayLike<number>): number[] | undefined {
-  const s = new Array<number>(7).fill(0);
-  const t = new Array<number>(4).fill(0);
+  const s = new Float64Array(7);
+  const t = new Float64Array(4);
   for (let k = 0; k < u.length; k++) {
     let p = 1;
     for (let j = 0; j <= 6; j++) {
-      s[j]! += p;
-      if (j <= 3) t[j]! += p * y[k]!;
+      s[j] += p;
+      if (j <= 3) t[j] += p * y[k]!;
       p *= u[k]!;
     }
   }
-  const m = [0, 1, 2, 3].map((r) => [s[r]!, s[r + 1]!, s[r + 2]!, s[r + 3]!, t[r]!]);
-  for (let c = 0; c < 4; c++) {
-    let piv = c;
-    for (let r = c + 1; r < 4; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[piv]![c]!)) piv = r;
-    [m[c], m[piv]] = [m[piv]!, m[c]!];
-    if (!(Math.abs(m[c]![c]!) > 1e-300)) return undefined;
-    for (let r = c + 1; r < 4; r++) {
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let j = c; j <= 4; j++) m[r]![j]! -= f * m[c]![j]!;
-    }
-  }
-  const x = [0, 0, 0, 0];
-  for (let r = 3; r >= 0; r--) {
-    let v = m[r]![4]!;
-    for (let j = r + 1; j < 4; j++) v -= m[r]![j]! * x[j]!;
-    x[r] = v / m[r]![r]!;
-  }
-  return x.every(Number.isFinite) ? x : undefined;
+  const normal = Float64Array.from({ length: 16 }, (_, i) => s[Math.floor(i / 4) + (i % 4)]!);
+  const x = new Float64Array(4);
+  return choleskySolve(normal, t, x, 4) && x.every(Number.isFinite) ? Array.from(x) : undefined;
 }
 
 /**
