@@ -8,7 +8,14 @@ export function quadraticForm(m: readonly number[], u: number): number {
   return h;
 }
 
-/** Gaussian elimination with partial pivoting on a 3×4 augmented matrix. */
+/**
+ * Gaussian elimination with partial pivoting on a 3×4 augmented matrix. Kept beside
+ * optim/cholesky.ts's choleskySolve, which could solve the same (positive-definite) normal
+ * equations: solved by Cholesky, the parabolas' coefficients change in the last bits, which the
+ * JSON of `fit --law chinchilla` (its IsoFLOP profiles) and `allocate --from` prints in full, and
+ * a near-singular valley is refused here by the pivot's size where Cholesky refuses it only when
+ * a diagonal is not positive.
+ */
 export function solve3(m: number[][]): number[] | undefined {
   for (let col = 0; col < 3; col++) {
     let pivot = col;
