@@ -13,7 +13,7 @@ import { maxOf } from '../arrayStats';
 import { mulberry32, randomInt } from '../random';
 import { ScalingLensError } from '../types';
 import { MIN_AFTER_WARMUP, warmupEnd } from '../warmup';
-import { fitPowerPlus, wls } from './linear';
+import { fitPowerPlus, wls, type LinearFit } from './linear';
 import { etaAt, type LrGrid } from './grid';
 import { decayAhead, decayShares, NO_DECAY, REHEARSED_DECAY } from './decay';
 import { compareLrWithSchedule, cleanLrLog, runLr, type CleanLr, type LrLog } from './lrSeries';
@@ -299,23 +299,28 @@ function levelRefit(pw: Float64Array, fixed: Float64Array): Refit {
   };
 }
 
-/** c0 + c1·u^(−α) + Σ c_k·extra_k, α searched: the Tissue law on the prefix (one or two memories), or the power law in steps. */
-function powerRefit(u: Float64Array, extra: readonly Float64Array[], onFit?: (coef: Float64Array, alpha: number) => void): Refit {
+/**
+ * c0 + c1·u^(−α) + Σ c_k·extra_k, α searched: the Tissue law on the prefix (one or two memories), or
+ * the power law in steps. `prefixFit`, the prefix's fit when the caller has made it already (for its
+ * params), answers the first call (band's fit of the prefix) instead of the same fit made twice.
+ */
+function powerRefit(u: Float64Array, extra: readonly Float64Array[], prefixFit?: LinearFit): Refit {
   // the first call fits the prefix itself; its α is where the resamples' α is searched first
   let near: number | undefined;
+  let made = prefixFit;
   return (y) => {
     const k = y.length;
-    const r = fitPowerPlus(u.subarray(0, k), y, extra.map((e) => e.subarray(0, k)), undefined, near);
+    const r = made ?? fitPowerPlus(u.subarray(0, k), y, extra.map((e) => e.subarray(0, k)), undefined, near);
+    made = undefined;
     if (!r) return undefined;
     near ??= r.alpha;
-    onFit?.(r.coef, r.alpha);
     return Float64Array.from(u, (v, i) => extra.reduce((a, e, c) => a + r.coef[2 + c] * e[i], r.coef[0] + r.coef[1] * Math.pow(v, -r.alpha)));
   };
 }
 
-/** c0 + c1·u^(−α) + fixed, α searched: the prefix's power law under an assumed annealing term. */
-function offsetPowerRefit(u: Float64Array, fixed: Float64Array): Refit {
-  const inner = powerRefit(u, []);
+/** c0 + c1·u^(−α) + fixed, α searched: the prefix's power law under an assumed annealing term (`prefixFit` as powerRefit's). */
+function offsetPowerRefit(u: Float64Array, fixed: Float64Array, prefixFit?: LinearFit): Refit {
+  const inner = powerRefit(u, [], prefixFit);
   return (y) => {
     const p = inner(Float64Array.from(y, (v, i) => v - fixed[i]));
     return p && Float64Array.from(p, (v, i) => v + fixed[i]);
@@ -485,7 +490,7 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
     // the forecast said 0.80), and `params` is what the JSON gives and the benches score
     const level = fitPowerPlus(t.s1.subarray(0, n), Float64Array.from(y, (v, i) => v - assumedTerm[i]!));
     own.params = level ? { ...own.params, L0: level.coef[0]!, A: level.coef[1]!, alpha: level.alpha, C: assumedC } : { ...own.params, C: assumedC };
-    refit = assumed;
+    refit = offsetPowerRefit(t.s1, assumedTerm, level);
     free = ['L0', 'A', 'alpha'];
   }
   unseenDecay(grid, steps, n, unseen);
@@ -570,10 +575,9 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const spread = { resample: fc.boot[last], backTest: fc.backTest[last], unseenDecay: unseen[last], kappa, total: sdFinal };
 
   // the plain power law in steps on the same prefix, for comparison
-  let pl: { coef: Float64Array; alpha: number } | undefined;
   const stepsArr = Float64Array.from(steps);
-  const plFit = band(powerRefit(stepsArr, []), y, steps, Math.min(resamples, 100), seed + 1);
-  powerRefit(stepsArr, [], (coef, alpha) => (pl = { coef, alpha }))(y);
+  const pl = fitPowerPlus(stepsArr.subarray(0, n), y);
+  const plFit = band(powerRefit(stepsArr, [], pl), y, steps, Math.min(resamples, 100), seed + 1);
   const plFinal = point(end, plFit.mid[steps.length - 1], plFit.sd[steps.length - 1]);
 
   const undetermined = !(final.hi / final.lo <= UNDETERMINED_BAND);
