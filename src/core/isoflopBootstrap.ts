@@ -10,7 +10,7 @@ import { parabolaAt } from './isoflopParabola';
 import { isIsoflopDesign, type IsoflopData } from './isoflopBudgets';
 import { mulberry32, randomInt } from './random';
 import { shapeShift } from './isoflopShape';
-import { interval, withEstimate, type Interval } from './surfaceBootstrap';
+import { checkBootstrapOptions, interval, withEstimate, type Interval } from './surfaceBootstrap';
 import { ScalingLensError } from './types';
 
 export interface IsoflopBootstrapOptions {
@@ -68,8 +68,7 @@ const SHAPE_WEIGHT = 2;
 export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: IsoflopBootstrapOptions = {}): IsoflopBootstrap {
   const resamples = opts.resamples ?? 1000;
   const level = opts.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new ScalingLensError('bad-argument', `bootstrap resamples must be a whole number ≥ 1, got ${resamples}.`);
-  if (!(level > 0 && level < 1)) throw new ScalingLensError('bad-argument', `bootstrap level must be between 0 and 1, got ${level}.`);
+  checkBootstrapOptions(resamples, level);
   const { rows, fitted, residuals } = pooledResiduals(data, fit);
   if (residuals.length === 0) {
     throw new ScalingLensError('too-few-points', 'no interval: every valley has exactly 3 sizes, so its parabola passes through each point and leaves no scatter to resample.');

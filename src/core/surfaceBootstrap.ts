@@ -58,6 +58,12 @@ export interface SurfaceBootstrap {
   readonly cancelled: boolean;
 }
 
+/** The surface's and the IsoFLOP profiles' bootstraps refuse the same bad options, in the same words. */
+export function checkBootstrapOptions(resamples: number, level: number): void {
+  if (!Number.isInteger(resamples) || resamples < 1) throw new ScalingLensError('bad-argument', `bootstrap resamples must be a whole number ≥ 1, got ${resamples}.`);
+  if (!(level > 0 && level < 1)) throw new ScalingLensError('bad-argument', `bootstrap level must be between 0 and 1, got ${level}.`);
+}
+
 /** Linear-interpolated quantile of sorted values. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
@@ -97,8 +103,7 @@ export const PLAN_RESAMPLES = 200;
 export function bootstrapChinchilla(obs: Observations, fitted: ChinchillaParams, opts: SurfaceBootstrapOptions = {}): SurfaceBootstrap {
   const resamples = opts.resamples ?? 4000;
   const level = opts.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new ScalingLensError('bad-argument', `bootstrap resamples must be a whole number ≥ 1, got ${resamples}.`);
-  if (!(level > 0 && level < 1)) throw new ScalingLensError('bad-argument', `bootstrap level must be between 0 and 1, got ${level}.`);
+  checkBootstrapOptions(resamples, level);
   const data = centre(surfaceLogData(obs));
   const n = data.logL.length;
   const units = groupIndex(opts.groups, n);

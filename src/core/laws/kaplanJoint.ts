@@ -3,6 +3,7 @@
 //   'kaplan-ns'  L(N, S) = (N_c/N)^α_N + (S_c/S)^α_S                  (eq. 5.6)
 // Both are log-sum-exps of terms linear in log N, log D (log S), so the optimiser works on the
 // linear coefficients (intercept k = ρ·log N_c rather than N_c itself) which are well conditioned.
+import { maxOf } from '../arrayStats';
 import { ScalingLensError, type FitOptions, type FitResult, type Law, type Observations, type Params } from '../types';
 import { bestOfStarts, logSseObjective, lse2 } from './logLeastSquares';
 import { distinctCount, logOf, requireMinPoints, requirePositiveFinite, requireSameLength } from './surfaceInput';
@@ -23,10 +24,6 @@ function grid(...axes: number[][]): Float64Array[] {
   let out: number[][] = [[]];
   for (const axis of axes) out = out.flatMap((prefix) => axis.map((v) => [...prefix, v]));
   return out.map((v) => Float64Array.from(v));
-}
-
-function maxOf(v: Float64Array): number {
-  return v.reduce((m, x) => Math.max(m, x), -Infinity);
 }
 
 function noConvergence(id: string): ScalingLensError {

@@ -4,19 +4,12 @@
 // integer arithmetic is evaluated. Only products, floor quotients and powers of integer literals
 // (what configs write for batch sizes and lengths: "8*1024", "2**19", "512 // 4"): any other value
 // is read as before.
+import { isDigit, isWord } from './asciiClass';
 
 /** A place in the line being parsed. */
 interface Cursor {
   readonly s: string;
   i: number;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isNameChar(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 function skipSpaces(c: Cursor): void {
@@ -27,7 +20,7 @@ function skipSpaces(c: Cursor): void {
 function readName(c: Cursor): string {
   const from = c.i;
   if (isDigit(c.s.charCodeAt(from))) return '';
-  while (isNameChar(c.s.charCodeAt(c.i))) c.i++;
+  while (isWord(c.s.charCodeAt(c.i))) c.i++;
   return c.s.slice(from, c.i);
 }
 
@@ -35,7 +28,7 @@ function readName(c: Cursor): string {
 function readInt(c: Cursor): number {
   const from = c.i;
   while (isDigit(c.s.charCodeAt(c.i))) c.i++;
-  if (c.i === from || isNameChar(c.s.charCodeAt(c.i)) || c.s.charCodeAt(c.i) === 46) return NaN;
+  if (c.i === from || isWord(c.s.charCodeAt(c.i)) || c.s.charCodeAt(c.i) === 46) return NaN;
   return Number(c.s.slice(from, c.i));
 }
 

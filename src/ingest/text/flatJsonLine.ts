@@ -3,6 +3,7 @@
 // JSON.parse, no object. Anything it is not sure reads exactly as JSON.parse + flatten would
 // (escapes, nested values, integer-like or repeated keys, odd whitespace, invalid JSON) it declines,
 // and the caller takes the general path for that line.
+import { isDigit } from './asciiClass';
 import { exactDecimal } from './fastFloat';
 import { parseJsonNumber } from './jsonNumberBytes';
 import type { KeyInterner } from './keyInterner';
@@ -47,10 +48,6 @@ function skipString(b: Uint8Array, p: number, end: number): number {
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 export class FlatJsonScanner {
   readonly infos: KeyInfo[] = [];
