@@ -497,6 +497,19 @@ function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, en
   return { refit, free, params: { ...own.params }, ...(annealingFit ? { annealing: annealingFit } : {}), backTestFallback: assumed };
 }
 
+/** A prior's schedule response at every step, held while the level (L0, A) is refitted: its annealing term and its power law's u^(−α). */
+function priorShape(prior: ScheduleFit, grid: LrGrid, steps: readonly number[]): { fixed: Float64Array; pw: Float64Array } {
+  if (prior.law === 'mpl') {
+    const terms = dropTerms(grid, steps);
+    const drop = new Float64Array(steps.length);
+    const tmp = new Float64Array(steps.length);
+    mplEvaluate(terms, { ...prior.params, L0: 0, A: 0 }, tmp, undefined, drop);
+    return { fixed: Float64Array.from(drop, (d) => prior.params.B * d), pw: Float64Array.from(terms.s1, (v) => Math.pow(v, -prior.params.alpha)) };
+  }
+  const t = tissueTerms(grid, steps, prior.params.lambda);
+  return { fixed: Float64Array.from(t.s2, (v) => -prior.params.C * v), pw: Float64Array.from(t.s1, (v) => Math.pow(v, -prior.params.alpha)) };
+}
+
 export function forecastRun(req: ForecastRequest): ScheduleForecast {
   const logged = cleanPrefix(req.steps, req.loss);
   const warnings = [...logged.warnings];
@@ -538,24 +551,9 @@ export function forecastRun(req: ForecastRequest): ScheduleForecast {
   // (log-relative scale per evaluation step, 0 over the prefix), scaled by κ below
   const unseen = new Float64Array(steps.length);
   const prior = req.prior;
-  if (prior?.law === 'mpl') {
-    law = 'mpl';
-    const terms = dropTerms(lr.grid, steps);
-    const drop = new Float64Array(steps.length);
-    const tmp = new Float64Array(steps.length);
-    mplEvaluate(terms, { ...prior.params, L0: 0, A: 0 }, tmp, undefined, drop);
-    const fixed = Float64Array.from(drop, (d) => prior.params.B * d);
-    const pw = Float64Array.from(terms.s1, (v) => Math.pow(v, -prior.params.alpha));
-    unseenGain(fixed, y, n, unseen);
-    refit = levelRefit(pw, fixed);
-    free = ['L0', 'A'];
-    const r = wls([new Float64Array(n).fill(1), pw.subarray(0, n)], Float64Array.from(y, (v, i) => v - fixed[i]), relWeights(y), [false, true]);
-    params = { ...prior.params, L0: r?.coef[0] ?? NaN, A: r?.coef[1] ?? NaN };
-  } else if (prior?.law === 'tissue') {
-    law = 'tissue';
-    const t = tissueTerms(lr.grid, steps, prior.params.lambda);
-    const fixed = Float64Array.from(t.s2, (v) => -prior.params.C * v);
-    const pw = Float64Array.from(t.s1, (v) => Math.pow(v, -prior.params.alpha));
+  if (prior) {
+    law = prior.law;
+    const { fixed, pw } = priorShape(prior, lr.grid, steps);
     unseenGain(fixed, y, n, unseen);
     refit = levelRefit(pw, fixed);
     free = ['L0', 'A'];
