@@ -1,4 +1,4 @@
-// Why the run-alone forecast is low once it uses its own decay gain (forecast.ts MEASURED_DECAY):
+// Why the run-alone forecast is low once it uses its own decay gain (core/schedule/forecastRunAlone.ts MEASURED_DECAY):
 // the LR-annealing law's one memory λ, measured on the decaying lr-schedules runs, the cuts of
 // bench/scheduleDecayOnset.bench.ts. Modes (argument):
 //   oracle  the law fitted on each whole run (after warmup) per λ: its end's miss, gain and SSR

@@ -1,6 +1,8 @@
 // One open data source in the panel: what was read, which columns and curves are chosen, the
-// target, and the latest analysis of each selected curve. What it turns into (PanelData, the live
-// line's facts, the headline, a reach answer) and how its fits are asked and kept are in session/.
+// target, and the latest analysis of each selected curve. What was read and chosen is
+// SessionSelection (session/selection.ts), which LensSession extends with the fits. What it turns
+// into (PanelData, the live line's facts, the headline, a reach answer) and how its fits are asked
+// and kept are in session/.
 // No vscode import: the analysis function is injected, so the host decides where fits run.
 import type { AnalyzeOptions, CurveAnalysis, EstimatorReport } from '../core/analysis';
 import type { SeriesData } from '../ingest/model/model';

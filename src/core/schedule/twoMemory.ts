@@ -1,4 +1,4 @@
-// Once the run-alone forecast has measured its decay (forecast.ts MEASURED_DECAY), the decay's
+// Once the run-alone forecast has measured its decay (forecastRunAlone.ts MEASURED_DECAY), the decay's
 // response is fitted with two memories instead of the LR-annealing law's one:
 // L = L0 + A·S1^(−α) − C·S2(λ) − Cfast·S2(λfast), linear given α like the law itself, C's ≥ 0.
 // One memory cannot follow a decay's answer: the loss falls within a few hundred steps of an η

@@ -1,5 +1,5 @@
 // A watch follows the val loss once it has points enough for the laws (4), but the schedule-aware
-// forecast needs 6 (core/schedule/forecast.ts cleanPrefix). Switching at 4 took away a forecast the
+// forecast needs 6 (core/schedule/forecastPrefix.ts cleanPrefix). Switching at 4 took away a forecast the
 // train loss had: an HF run watched from 10% lost its "2.979 at end" for two evals, the block
 // reading "a forecast needs at least 6 logged losses (got 4)". While a forecast is asked for, the
 // watch waits for the val loss to have the forecast's points too.

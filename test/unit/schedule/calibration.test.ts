@@ -1,5 +1,5 @@
 // The forecast's calibrated constants against their documented recipes on the bundled runs
-// (src/core/schedule/forecast.ts): a change to the laws, the LR grid or the band that moves a
+// (src/core/schedule/forecast.ts, forecastRunAlone.ts): a change to the laws, the LR grid or the band that moves a
 // recipe's value fails here, instead of leaving the shipped constant calibrated on a former forecast.
 // Each constant is compared at the precision it is shipped with (3 decimals).
 import { test } from 'node:test';

@@ -1,7 +1,7 @@
 // Just after a decay starts, the LR-annealing law fitted on the run alone found a gain many
 // standard errors from 0 yet several times the one the run settles to: the 25M WSD run (exp decay
 // from 20,000 to 24,000) logged to 20,320 was forecast 11% under its end, its band far from it.
-// A gain fitted on under half the decay still ahead is no longer used (forecast.ts MEASURED_DECAY);
+// A gain fitted on under half the decay still ahead is no longer used (forecastRunAlone.ts MEASURED_DECAY);
 // by its standard error (gainError.ts) that gain was a measurement, so a noise-only rule keeps it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

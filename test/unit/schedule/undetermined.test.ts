@@ -7,7 +7,7 @@ import { forecastRun, UNDETERMINED_BAND } from '../../../src/core/schedule/index
 import { rows, schedule } from './lrData';
 
 // 25M from 8% of its log (13 losses): a tenth is now a forecast (×1.63), its gain fitted on under half
-// the decay ahead replaced by the typical one (forecast.ts MEASURED_DECAY), as was 100M's tenth
+// the decay ahead replaced by the typical one (forecastRunAlone.ts MEASURED_DECAY), as was 100M's tenth
 const run = rows('25M', 'cosine_24000');
 const fromFirst = (frac: number) => {
   const k = Math.floor(run.steps.length * frac);
