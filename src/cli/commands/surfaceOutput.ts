@@ -33,15 +33,19 @@ export function lossIntervalText(i: Interval | undefined): string {
   return i === undefined ? '' : `[${fmtLoss(i.lo)}, ${fmtLoss(i.hi)}]`;
 }
 
-export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[], level = 0.95): string {
+/** `marks`: a last column, one cell a row (which rows lie outside the sweep), when any is not empty. */
+export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[], level = 0.95, marks?: readonly string[]): string {
   const header = ['budget (FLOPs)', 'N_opt (params)', 'D_opt (tokens)', 'tokens/param', 'L*'];
   const lv = `${Number((level * 100).toPrecision(3))}%`;
   if (intervals) header.push(`N ${lv} CI`, `D ${lv} CI`, `L* ${lv} CI`);
+  const marked = marks?.some((m) => m !== '') === true;
+  if (marked) header.push('vs the runs');
   return table(
     header,
     rows.map((a, k) => {
       const cells = [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.tokensPerParam), fmtLoss(a.loss)];
       if (intervals) cells.push(intervalText(intervals[k]?.N), intervalText(intervals[k]?.D), lossIntervalText(intervals[k]?.loss));
+      if (marked) cells.push(marks![k] ?? '');
       return cells;
     }),
   );
