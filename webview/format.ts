@@ -1,6 +1,6 @@
 // Number formatting shared by the tables (pure).
 import { formatNumber } from './chartConfig';
-import { formatAmount } from '../src/core/units';
+import { formatAmount, lossText } from '../src/core/units';
 
 export function fmtParam(v: number): string {
   return formatNumber(v);
@@ -37,8 +37,7 @@ export function fmtRatio(v: number): string {
 
 /** A loss as a headline shows it: four significant digits, trailing zeros kept (3.000, not 3). */
 export function fmtLoss(v: number): string {
-  const a = Math.abs(v);
-  return Number.isFinite(v) && a >= 1e-3 && a < 1e5 ? v.toPrecision(4) : formatNumber(v);
+  return lossText(v, formatNumber);
 }
 
 /** A predicted value's interval as the value beside it is written: "[2.840, 2.933]", not "[2.84, 2.933]". */

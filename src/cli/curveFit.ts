@@ -17,7 +17,7 @@ import { maxBy } from '../core/arrayStats';
 import { lossReach, reachGridOf, type LossReach } from '../core/reach';
 import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError, type Params } from '../core/types';
-import { parseTarget, scatterText, trustText } from '../core/units';
+import { lossText, parseTarget, scatterText, trustText } from '../core/units';
 import { ROBUST_MODES, type RobustMode } from '../core/spikes';
 import { lateFallOf } from '../core/lateFall';
 import { twoPointCaution } from '../core/fewPoints';
@@ -390,6 +390,11 @@ export function fmt(v: number | undefined | null): string {
   if (v === undefined || v === null || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(4) : Number(v.toPrecision(5)).toString();
+}
+
+/** A predicted value as the panel's headline writes it: four significant digits, trailing zeros kept ("3.210", not "3.21"). */
+export function fmtLoss(v: number | undefined | null): string {
+  return v === undefined || v === null ? '—' : lossText(v, fmt);
 }
 
 /** "95%" for 0.95, "80%" for 0.8. */

@@ -270,6 +270,16 @@ export function formatAskedLoss(v: number): string {
   return four !== undefined && Number(four) === v ? four : String(v);
 }
 
+/**
+ * A loss as the panel's headline and tables write it, and the CLI's text too: four significant
+ * digits, trailing zeros kept ("2.380", "[2.308, 2.380]", never "2.38" beside "2.308"); outside
+ * [1e-3, 1e5), and for a non-finite value, `otherwise` writes it.
+ */
+export function lossText(v: number, otherwise: (v: number) => string = (x) => (Number.isFinite(x) ? exponentText(x, 4) : String(x))): string {
+  const a = Math.abs(v);
+  return Number.isFinite(v) && a >= 1e-3 && a < 1e5 ? v.toPrecision(4) : otherwise(v);
+}
+
 /** The magnitude suffixes amounts are written with (parseTarget reads each back). */
 const AMOUNT_UNITS: readonly (readonly [number, string])[] = [[1e15, 'P'], [1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
 

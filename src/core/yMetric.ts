@@ -127,3 +127,18 @@ export function accuracyMeaningText(name: string, scale: 1 | 100, err: number, l
   const band = lo !== undefined && hi !== undefined ? ` (${four(scale - hi)}–${four(scale - lo)})` : '';
   return `${name.trim()} ${four(scale - err)}${band}`;
 }
+
+/**
+ * What a surface law (L = E + A/N^α + B/D^β, a law of the loss) fitted to a sweep's `name` column
+ * means when that column is no loss in nats: bits are the loss over ln 2, so the surface, its split
+ * and its exponents are the loss's, its E, A, B and every L* in bits (× ln 2 for nats); a perplexity
+ * is e^loss, which that form does not describe (a floor plus power laws in ppl is not one in the
+ * loss), so its split is not the loss's: fit ln(ppl) instead. '' for a loss or a name that says nothing.
+ */
+export function surfaceMetricNote(name: string | undefined, law: string): string {
+  const metric = yMetricOf(name);
+  const n = (name ?? '').trim();
+  if (metric?.kind === 'bits') return `${n} is the loss in bits: the ${law} surface, its split and exponents are the loss's, its E, A, B and every L* are in bits (× ln 2 = ${Math.LN2.toFixed(4)} for nats: L* 3.000 bits is a loss of 2.079 nats)`;
+  if (metric?.kind === 'perplexity') return `${n} is a perplexity, e^loss, and the ${law} surface is a law of the loss: fitted to a perplexity it is another law (a floor plus power laws in e^loss), whose split and L* are not the loss's. Fit the loss instead: a column of ln(${n}) (the loss in nats) gives the surface the law describes, and its L* is read back as a perplexity by e^L*`;
+  return '';
+}

@@ -4,7 +4,7 @@
 import { UsageError } from '../args';
 import { FLOPS_PER_PARAM_TOKEN, type FixedSizePlan } from '../../core/allocation';
 import type { Interval } from '../../core/surfaceBootstrap';
-import { fmt, intervalText } from './surfaceOutput';
+import { fmt, fmtLoss, lossIntervalText } from './surfaceOutput';
 
 export interface PointAmounts {
   readonly N: number;
@@ -27,12 +27,12 @@ export function pointAmounts(nText: string | undefined, dText: string, hasBudget
 
 /** One fixed-size plan in words: its loss (and interval, at `level`), against the optimal split of the same budget. */
 export function fixedSizeText(p: FixedSizePlan, lossInterval: Interval | undefined, level: number, atPoint: boolean): string {
-  const iv = lossInterval ? ` ${intervalText(lossInterval)} (${Number((level * 100).toPrecision(3))}%)` : '';
+  const iv = lossInterval ? ` ${lossIntervalText(lossInterval)} (${Number((level * 100).toPrecision(3))}%)` : '';
   const o = p.optimal;
   const head = atPoint
-    ? `N = ${fmt(p.plan.N)} on D = ${fmt(p.plan.D)} tokens (${fmt(p.plan.tokensPerParam)} tokens/param, 6·N·D = ${fmt(p.plan.flops)} FLOPs): loss ${fmt(p.plan.loss)}${iv}; ` +
-      `optimal split of the same budget, N ${fmt(o.N)}, D ${fmt(o.D)}, gives ${fmt(o.loss)} (+${fmt(p.excessLoss)}).`
-    : `N = ${fmt(p.plan.N)} on ${fmt(p.plan.flops)} FLOPs: D ${fmt(p.plan.D)} (${fmt(p.plan.tokensPerParam)} tokens/param), loss ${fmt(p.plan.loss)}${iv}; ` +
-      `optimal split gives ${fmt(o.loss)} (+${fmt(p.excessLoss)}).`;
+    ? `N = ${fmt(p.plan.N)} on D = ${fmt(p.plan.D)} tokens (${fmt(p.plan.tokensPerParam)} tokens/param, 6·N·D = ${fmt(p.plan.flops)} FLOPs): loss ${fmtLoss(p.plan.loss)}${iv}; ` +
+      `optimal split of the same budget, N ${fmt(o.N)}, D ${fmt(o.D)}, gives ${fmtLoss(o.loss)} (+${fmtLoss(p.excessLoss)}).`
+    : `N = ${fmt(p.plan.N)} on ${fmt(p.plan.flops)} FLOPs: D ${fmt(p.plan.D)} (${fmt(p.plan.tokensPerParam)} tokens/param), loss ${fmtLoss(p.plan.loss)}${iv}; ` +
+      `optimal split gives ${fmtLoss(o.loss)} (+${fmtLoss(p.excessLoss)}).`;
   return `${head} This N is compute-optimal at ${fmt(p.budgetWhereOptimal)} FLOPs.`;
 }

@@ -1,5 +1,5 @@
 // `allocate`'s answer as text, from the JSON it would print.
-import { allocationTable, fmt, intervalText, table } from './surfaceOutput';
+import { allocationTable, fmt, fmtLoss, intervalText, lossIntervalText, table } from './surfaceOutput';
 import { surfaceBackTestText } from '../../core/surfaceBackTest';
 import { terminalSafe } from '../terminalText';
 import type { TextAnswer } from '../textAnswer';
@@ -17,7 +17,7 @@ function constrainedText(c: NonNullable<AllocateJson['constrained']>, level: num
   const rows = c.allocations.map((a, k) => {
     const u = a.unconstrained;
     const iv = c.intervals?.[k];
-    return [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.epochs), fmt(a.loss), `${fmt(u.N)}, ${fmt(u.D)}, ${fmt(u.loss)} (+${fmt(a.excessLoss)})`, ...(iv ? [intervalText(iv.N), intervalText(iv.epochs), intervalText(iv.loss)] : [])];
+    return [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.epochs), fmtLoss(a.loss), `${fmt(u.N)}, ${fmt(u.D)}, ${fmtLoss(u.loss)} (+${fmtLoss(a.excessLoss)})`, ...(iv ? [intervalText(iv.N), intervalText(iv.epochs), lossIntervalText(iv.loss)] : [])];
   });
   return [head, table(header, rows)].join('\n');
 }

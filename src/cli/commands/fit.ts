@@ -3,7 +3,7 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, refuseOtherTargetFlag, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, fmtLoss, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, refuseOtherTargetFlag, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { printText, saidAbout, type Said, type TextAnswer } from '../textAnswer';
 import { reachText } from '../../core/reach';
@@ -38,7 +38,7 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     const hasPi = r.predictions.some((p) => p.lo !== undefined);
     const hasTrust = r.predictions.some((p) => p.trust);
     const prow: string[][] = [['  x', 'predicted y', ...(hasPi ? [`${lv} lo`, `${lv} hi`] : []), ...(hasTrust ? ['  on this curve\'s own history'] : [])]];
-    for (const p of r.predictions) prow.push([`  ${fmt(p.x)}`, fmt(p.y), ...(hasPi ? [fmt(p.lo), fmt(p.hi)] : []), ...(hasTrust ? [`  ${trustText(p.trust)}`] : [])]);
+    for (const p of r.predictions) prow.push([`  ${fmt(p.x)}`, fmtLoss(p.y), ...(hasPi ? [fmtLoss(p.lo), fmtLoss(p.hi)] : []), ...(hasTrust ? [`  ${trustText(p.trust)}`] : [])]);
     out.push(table(prow));
     for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) out.push(`  ${note}`);
   }

@@ -3,6 +3,7 @@
 // per finished run), read by the one sweep reader (ingest/model/sweepTable.ts), and prints the parameters,
 // their bootstrap intervals and the compute-optimal frontier. The `fit` command delegates here
 // for the surface laws (isSurfaceLaw); this module can also be used on its own.
+import { basename } from 'node:path';
 import { bootstrapArg, UsageError, one, seedArg, type ParsedArgs } from '../args';
 import { optimalAllocation, type Allocation } from '../../core/allocation';
 import { getLaw } from '../../core/laws/index';
@@ -15,7 +16,7 @@ import { compactJson } from './surfaceOutput';
 import { isoflopJson, type IsoflopJson } from './isoflopOutput';
 import { outlierNote } from '../../core/outlierRuns';
 import { implausibleScale } from '../../core/surfaceDesign';
-import { largestRunFlops, smallestRunFlops, sweepSpan, type SweepSpan } from '../../core/beyondSweep';
+import { beyondSweepNote, largestRunFlops, smallestRunFlops, sweepSpan, type SweepSpan } from '../../core/beyondSweep';
 import { sweepBackTest, type SurfaceBackTest } from '../../core/surfaceBackTest';
 import { compareSurfaceLaws, standInFor, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import { surfaceFitText } from './surfaceFitText';
@@ -203,6 +204,13 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   if (hasD && data.obs.x2) {
     out.largestRunFlops = largestRunFlops({ N: data.obs.x, D: data.obs.x2 });
     out.smallestRunFlops = smallestRunFlops({ N: data.obs.x, D: data.obs.x2 });
+    // a frontier row far past the largest run (or under the smallest) is the surface carried there:
+    // said in its own warnings, as `allocate --from` and the Plan say it of a budget
+    const runs = { N: data.obs.x, D: data.obs.x2 };
+    out.frontier = out.frontier?.map((a) => {
+      const far = beyondSweepNote(a.flops, runs, basename(path));
+      return far ? { ...a, warnings: [...a.warnings, far] } : a;
+    });
     const span = sweepSpan({ N: data.obs.x, D: data.obs.x2 });
     if (span) out.runsSpan = span;
   }

@@ -8,7 +8,7 @@ import { newestJumpNote } from '../../core/newestJumpNote';
 import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, withCooldown, type Schedule, type ScheduleForecast } from '../../core/schedule/index';
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
-import { fmt, table } from '../curveFit';
+import { fmt, fmtLoss, table } from '../curveFit';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
 import { printText } from '../textAnswer';
 import { lossMeaningText, risesOverall, risingMetricText, yMetricOf } from '../../core/yMetric';
@@ -106,13 +106,13 @@ export const command: Command = {
     lines.push(`${lawName}, ${fc.mode === 'prior' ? 'level refitted on the run, shape from the prior' : 'fitted on the run alone'}\n`);
     // the column is named for what it holds: "val_perplexity" values are no losses
     const rows: string[][] = [['forecast', 'step', run.lossKey || 'loss', '95% lo', '95% hi']];
-    const edges = (p: { lo: number; hi: number }): string[] => (bandless ? ['—', '—'] : [fmt(p.lo), fmt(p.hi)]);
-    rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmt(fc.final.y), ...edges(fc.final)]);
-    rows.push(['power law in steps', String(fc.powerLaw.final.step), fmt(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
-    rows.push(['last value held', String(fc.lastValue.final.step), fmt(fc.lastValue.final.y), '—', '—']);
+    const edges = (p: { lo: number; hi: number }): string[] => (bandless ? ['—', '—'] : [fmtLoss(p.lo), fmtLoss(p.hi)]);
+    rows.push([fc.undetermined ? `${lawName} (not determined yet)` : lawName, String(fc.final.step), fmtLoss(fc.final.y), ...edges(fc.final)]);
+    rows.push(['power law in steps', String(fc.powerLaw.final.step), fmtLoss(fc.powerLaw.final.y), ...edges(fc.powerLaw.final)]);
+    rows.push(['last value held', String(fc.lastValue.final.step), fmtLoss(fc.lastValue.final.y), '—', '—']);
     lines.push(table(rows));
     const meaning = lossMeaningText(metric, fc.final.y, bandless ? undefined : fc.final.lo, bandless ? undefined : fc.final.hi);
-    if (meaning) lines.push(`${run.lossKey ?? 'y'} ${fmt(fc.final.y)} at step ${fc.final.step} is ${meaning}`);
+    if (meaning) lines.push(`${run.lossKey ?? 'y'} ${fmtLoss(fc.final.y)} at step ${fc.final.step} is ${meaning}`);
     if (own) lines.push(`\n${ownHistoryText(own)}`);
     if (reaches) {
       const r = reaches;

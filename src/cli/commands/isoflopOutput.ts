@@ -5,7 +5,7 @@ import { type IsoflopData } from '../../core/isoflopBudgets';
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { ScalingLensError } from '../../core/types';
-import { bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
+import { bootstrapMeta, fmt, fmtLoss, intervalText, table } from './surfaceOutput';
 
 export interface IsoflopJson {
   /** N_opt = kN·C^a, D_opt = C/(6·N_opt) ∝ C^(1−a). */
@@ -87,7 +87,7 @@ export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
   lines.push(
     table(
       ['budget (FLOPs)', 'sizes', 'N_opt', 'D_opt', 'loss there'],
-      j.budgets.map((b) => (b.N !== undefined ? [fmt(b.flops), String(b.sizes), fmt(b.N), fmt(b.D!), fmt(b.loss!)] : [fmt(b.flops), String(b.sizes), `left out: ${b.excluded}`, '', ''])),
+      j.budgets.map((b) => (b.N !== undefined ? [fmt(b.flops), String(b.sizes), fmt(b.N), fmt(b.D!), fmtLoss(b.loss!)] : [fmt(b.flops), String(b.sizes), `left out: ${b.excluded}`, '', ''])),
     ),
   );
   const ci = j.bootstrap ? ` ${intervalText(j.bootstrap.a)} (${Math.round(j.bootstrap.level * 100)}%, ${j.bootstrap.resamples} residual resamples)` : '';

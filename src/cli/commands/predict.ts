@@ -6,7 +6,7 @@ import { sweepOrderWarning } from '../sweepOrder';
 import { printText, saidAbout } from '../textAnswer';
 import { reachText } from '../../core/reach';
 import { meaningLines, reachValueText } from '../yMetricCurves';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, fmtLoss, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
 
 export const command: Command = {
   help: [
@@ -52,7 +52,7 @@ export const command: Command = {
     const lv = levelText(full.level);
     const rows: string[][] = [['curve', 'law', 'x', 'predicted y', `${lv} lo`, `${lv} hi`, '  on this curve\'s own history']];
     for (const r of results) {
-      for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmt(p.y), fmt(p.lo), fmt(p.hi), `  ${trustText(p.trust) || '—'}`]);
+      for (const p of r.predictions) rows.push([describe(r.group).replace(/: $/, '') || '-', r.law, fmt(p.x), fmtLoss(p.y), fmtLoss(p.lo), fmtLoss(p.hi), `  ${trustText(p.trust) || '—'}`]);
     }
     if (rows.length > 1) lines.push(table(rows));
     const yName = loaded.yKey ?? 'y';

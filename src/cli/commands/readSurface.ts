@@ -1,6 +1,7 @@
 // The rows a surface law is fitted to, read from a sweep table, a JSONL sweep or a folder of finished
 // runs as the panel reads a sweep file, with what is said of the rows left out.
 import { basename } from 'node:path';
+import { surfaceMetricNote } from '../../core/yMetric';
 import { UsageError, one, type ParsedArgs } from '../args';
 import { readCsvTable } from '../csvTable';
 import { observationsAt } from '../../core/sweepSurface';
@@ -100,6 +101,8 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
   if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
+  const metricNote = ND_LAWS.has(law) ? surfaceMetricNote(columns[layout.y], law) : '';
+  if (metricNote) reading.push(metricNote);
   const allUnfinished = sweep.notes.find(isEveryRunUnfinishedNote);
   if (loss.length === 0 && allUnfinished) throw new ScalingLensError('too-few-points', `${path}: nothing to fit: ${allUnfinished}.`);
   if (loss.length === 0) {

@@ -9,6 +9,18 @@ import { isoflopText } from './isoflopOutput';
 import { allocationExponents } from '../../core/allocation';
 import { surfaceBackTestText } from '../../core/surfaceBackTest';
 import { backTestedText } from '../../core/surfaceLawComparison';
+import { BEYOND_SWEEP_FACTOR, timesText } from '../../core/beyondSweep';
+
+/** "33× past", "100× below" for a budget over 10× outside the sweep's runs (core/beyondSweep.ts); '' within. */
+function outsideRunsMark(flops: number, largest: number | undefined, smallest: number | undefined): string {
+  if (largest !== undefined && largest > 0 && flops > BEYOND_SWEEP_FACTOR * largest) return `${timesText(flops / largest)}× past`;
+  if (smallest !== undefined && smallest > 0 && flops * BEYOND_SWEEP_FACTOR < smallest) return `${timesText(smallest / flops)}× below`;
+  return '';
+}
+
+const PAST = /× the compute of the largest run in /;
+const BELOW = /× below the compute of the smallest run in /;
+const isOutsideRunsNote = (w: string): boolean => PAST.test(w) || BELOW.test(w);
 
 export function surfaceFitText(out: SurfaceFitJson): TextAnswer {
   const lines: string[] = [];
@@ -22,7 +34,12 @@ export function surfaceFitText(out: SurfaceFitJson): TextAnswer {
   if (out.bootstrapSkipped) lines.push(`(${out.bootstrapSkipped})`);
   if (out.frontier && out.frontier.length) {
     lines.push('', 'compute-optimal frontier (C ≈ 6ND):');
-    lines.push(allocationTable(out.frontier, out.bootstrap?.allocations));
+    const marks = out.frontier.map((a) => outsideRunsMark(a.flops, out.largestRunFlops, out.smallestRunFlops));
+    lines.push(allocationTable(out.frontier, out.bootstrap?.allocations, out.bootstrap?.level, marks));
+    const far = out.frontier.flatMap((a) => a.warnings.filter(isOutsideRunsNote));
+    // the farthest row each way says what the marks mean, in the words allocate --from uses
+    const farthest = [far.filter((w) => PAST.test(w)).at(-1), far.find((w) => BELOW.test(w))].filter((w): w is string => w !== undefined);
+    if (farthest.length) lines.push(`rows marked past or below are extrapolations of the surface; the farthest: ${farthest.join(' ')}`);
   }
   if (out.isoflop) {
     const p = out.params;

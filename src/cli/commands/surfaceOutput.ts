@@ -3,6 +3,7 @@
 import type { Allocation } from '../../core/allocation';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { maxBy } from '../../core/arrayStats';
+import { lossText } from '../../core/units';
 
 /** Four significant digits; exponent notation for very large or very small magnitudes. */
 export function fmt(v: number): string {
@@ -10,6 +11,11 @@ export function fmt(v: number): string {
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(3).replace('e+', 'e');
   return Number(v.toPrecision(4)).toString();
+}
+
+/** A loss as the panel writes it: four significant digits, trailing zeros kept ("2.380", not "2.38"). */
+export function fmtLoss(v: number): string {
+  return lossText(v, fmt);
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -22,15 +28,24 @@ export function intervalText(i: Interval | undefined): string {
   return i === undefined ? '' : `[${fmt(i.lo)}, ${fmt(i.hi)}]`;
 }
 
-export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[], level = 0.95): string {
+/** A loss's interval, each end written as the loss: "[2.308, 2.380]". */
+export function lossIntervalText(i: Interval | undefined): string {
+  return i === undefined ? '' : `[${fmtLoss(i.lo)}, ${fmtLoss(i.hi)}]`;
+}
+
+/** `marks`: a last column, one cell a row (which rows lie outside the sweep), when any is not empty. */
+export function allocationTable(rows: readonly Allocation[], intervals?: readonly { N: Interval; D: Interval; loss: Interval }[], level = 0.95, marks?: readonly string[]): string {
   const header = ['budget (FLOPs)', 'N_opt (params)', 'D_opt (tokens)', 'tokens/param', 'L*'];
   const lv = `${Number((level * 100).toPrecision(3))}%`;
   if (intervals) header.push(`N ${lv} CI`, `D ${lv} CI`, `L* ${lv} CI`);
+  const marked = marks?.some((m) => m !== '') === true;
+  if (marked) header.push('vs the runs');
   return table(
     header,
     rows.map((a, k) => {
-      const cells = [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.tokensPerParam), fmt(a.loss)];
-      if (intervals) cells.push(intervalText(intervals[k]?.N), intervalText(intervals[k]?.D), intervalText(intervals[k]?.loss));
+      const cells = [fmt(a.flops), fmt(a.N), fmt(a.D), fmt(a.tokensPerParam), fmtLoss(a.loss)];
+      if (intervals) cells.push(intervalText(intervals[k]?.N), intervalText(intervals[k]?.D), lossIntervalText(intervals[k]?.loss));
+      if (marked) cells.push(marks![k] ?? '');
       return cells;
     }),
   );

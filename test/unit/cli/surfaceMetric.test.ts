@@ -1,0 +1,36 @@
+// A sweep whose y is a perplexity or bits, fitted to a surface law (a law of the loss): bits are
+// the loss rescaled, so its L* is said in nats too; a perplexity is e^loss, which the law does not
+// describe, so the fit says so and how to fit ln(ppl) instead (core/yMetric.ts surfaceMetricNote).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { command as fit } from '../../../src/cli/commands/fit';
+import { surfaceMetricNote } from '../../../src/core/yMetric';
+import { printed } from './printed';
+
+function sweepAs(column: string, of: (loss: number) => number): string {
+  const [head, ...rows] = readFileSync('test/fixtures/workspace/sweep.csv', 'utf8').trim().split('\n');
+  assert.equal(head, 'C,N,D,loss');
+  const file = join(mkdtempSync(join(tmpdir(), 'sl-metric-')), `${column}.csv`);
+  writeFileSync(file, [`C,N,D,${column}`, ...rows.map((r) => { const c = r.split(','); return [...c.slice(0, 3), of(Number(c[3]))].join(','); })].join('\n'));
+  return file;
+}
+
+test('a perplexity sweep fitted to chinchilla: said to be no loss, with ln(ppl) as what to fit', async () => {
+  const { err } = await printed(() => fit.run([sweepAs('val_perplexity', Math.exp), '--law', 'chinchilla', '--y', 'val_perplexity']));
+  assert.match(err, /val_perplexity is a perplexity, e\^loss, and the chinchilla surface is a law of the loss/);
+  assert.match(err, /a column of ln\(val_perplexity\)/);
+  const j = JSON.parse((await printed(() => fit.run([sweepAs('val_perplexity', Math.exp), '--law', 'chinchilla', '--y', 'val_perplexity', '--json']))).out);
+  assert.ok(j.warnings.some((w: string) => w.includes('ln(val_perplexity)')));
+});
+
+test('a bits sweep: the surface is the loss\'s, its L* in bits and × ln 2 in nats; a loss column says nothing', async () => {
+  const { err } = await printed(() => fit.run([sweepAs('val_bpb', (l) => l / Math.LN2), '--law', 'chinchilla', '--y', 'val_bpb']));
+  assert.match(err, /val_bpb is the loss in bits: .*every L\* are in bits \(× ln 2/);
+  assert.equal(surfaceMetricNote('loss', 'chinchilla'), '');
+  assert.equal(surfaceMetricNote('log_perplexity', 'chinchilla'), '');
+  const { err: plain } = await printed(() => fit.run(['test/fixtures/workspace/sweep.csv', '--law', 'chinchilla']));
+  assert.doesNotMatch(plain, /perplexity|in bits/);
+});
