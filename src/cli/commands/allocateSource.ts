@@ -8,6 +8,7 @@ import type { ChinchillaParams } from '../../core/laws/chinchilla';
 import { PRESETS, presetIds, type SurfacePreset } from '../../core/presets';
 import { PLAN_RESAMPLES } from '../../core/surfaceBootstrap';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED, surfaceFitJson, type SurfaceFitJson } from './fitSurface';
+import { surfaceMetricNote } from '../../core/yMetric';
 import { MissingColumnError, shownColumns } from './sweepLawColumns';
 import { xKindOf } from '../../ingest/model/keys';
 import { PLAN_FIT } from '../../core/sweepSurface';
@@ -80,7 +81,13 @@ export async function planSource(from: string | undefined, preset: string | unde
       warnings.push(...fit.warnings);
     }
     const sweep = sweepOf(parsed, from);
-    const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown; law?: unknown } | null;
+    const fit = parsed as { noPlan?: unknown; converged?: unknown; reason?: unknown; law?: unknown; y?: unknown } | null;
+    // the y column a saved fit records: a perplexity's or bits' surface is said as `fit` said it (a sweep
+    // fitted here has said it in its warnings already; a fit saved before it recorded y says nothing)
+    if (!fittedHere && typeof fit?.y === 'string') {
+      const note = surfaceMetricNote(fit.y, typeof fit.law === 'string' ? fit.law : 'chinchilla');
+      if (note) warnings.push(note);
+    }
     const lawBackTests = lawBackTestsOf(parsed);
     // the fit said its runs imply no split (one line of N and D, a degenerate limit): no plan from it,
     // but another law's that fitted, when there is one

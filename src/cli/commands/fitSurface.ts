@@ -101,6 +101,8 @@ function outlierRowNote(o: SurfaceOutlier, kept: boolean): string {
 export interface SurfaceFitJson {
   law: string;
   file: string;
+  /** The column fitted as y ("val_bpb"): `allocate --from` says what a perplexity's or bits' surface means, as the fit does. */
+  y?: string;
   points: number;
   params: Record<string, number>;
   objective: number;
@@ -184,6 +186,7 @@ export async function surfaceFitJson(args: ParsedArgs): Promise<SurfaceFitJson> 
   const out: SurfaceFitJson = {
     law,
     file: path,
+    ...(read.y !== undefined ? { y: read.y } : {}),
     points: data.points,
     outliers,
     params: { ...fit.params },

@@ -59,6 +59,8 @@ export interface SurfaceData {
   readonly reading: readonly string[];
   /** Each observation's line in the table (absent for a folder's finished runs). */
   readonly lines?: readonly number[];
+  /** The column fitted as y ("val_bpb"): what it measures is said (core/yMetric.ts), and `allocate --from` says it again. */
+  readonly y?: string;
 }
 
 /**
@@ -120,7 +122,8 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const uncompared = law === 'chinchilla' && beside ? uncomparedDataConstrainedNote(beside) : undefined;
   if (uncompared) reading.push(uncompared);
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
-  return { obs, points: loss.length, ...(groups ? { groups } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
+  const y = columns[layout.y];
+  return { obs, points: loss.length, ...(groups ? { groups } : {}), ...(y !== undefined ? { y } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
 }
 
 /** The unique tokens of the rows at `lines` from a column beside N and D (NaN where a row gives none). */

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command as fit } from '../../../src/cli/commands/fit';
+import { command as allocate } from '../../../src/cli/commands/allocate';
 import { surfaceMetricNote } from '../../../src/core/yMetric';
 import { printed } from './printed';
 
@@ -33,4 +34,26 @@ test('a bits sweep: the surface is the loss\'s, its L* in bits and × ln 2 in na
   assert.equal(surfaceMetricNote('log_perplexity', 'chinchilla'), '');
   const { err: plain } = await printed(() => fit.run(['test/fixtures/workspace/sweep.csv', '--law', 'chinchilla']));
   assert.doesNotMatch(plain, /perplexity|in bits/);
+});
+
+// a saved fit records the column it fitted, so that `allocate --from FIT.json` says what fit said of it
+test('allocate --from a saved fit of bits or a perplexity says what fit said; a fit saved without its y says nothing', async () => {
+  const saved = async (column: string, of: (loss: number) => number): Promise<string> => {
+    const j = JSON.parse((await printed(() => fit.run([sweepAs(column, of), '--law', 'chinchilla', '--y', column, '--json', '--quick']))).out);
+    assert.equal(j.y, column);
+    const file = join(mkdtempSync(join(tmpdir(), 'sl-metric-fit-')), 'fit.json');
+    writeFileSync(file, JSON.stringify(j));
+    return file;
+  };
+  const bits = await saved('val_bpb', (l) => l / Math.LN2);
+  const { err } = await printed(() => allocate.run(['--from', bits, '--budget', '1e21']));
+  assert.match(err, /val_bpb is the loss in bits: .*every L\* are in bits \(× ln 2/);
+  const ppl = await saved('val_perplexity', Math.exp);
+  const j = JSON.parse((await printed(() => allocate.run(['--from', ppl, '--budget', '1e21', '--json']))).out);
+  assert.ok(j.warnings.some((w: string) => w.includes('a column of ln(val_perplexity)')));
+  const old = JSON.parse(readFileSync(ppl, 'utf8'));
+  delete old.y;
+  writeFileSync(ppl, JSON.stringify(old));
+  const { out, err: oldErr } = await printed(() => allocate.run(['--from', ppl, '--budget', '1e21']));
+  assert.doesNotMatch(out + oldErr, /is a perplexity|is the loss in bits/);
 });
