@@ -20,6 +20,8 @@ export interface SurfaceData {
   readonly U?: readonly number[];
   /** Why chinchilla-dc is not compared where only some runs give their unique tokens (said beside the plan). */
   readonly uncompared?: string;
+  /** The series fitted as the loss, when one ("val_bpb"): a perplexity's or bits' surface is said beside the plan (core/yMetric.ts). */
+  readonly y?: string;
 }
 
 export type FitJob =

@@ -9,12 +9,14 @@ export function surfaceData(source: SourceData, yKey?: string): SurfaceData | un
   const D: number[] = [];
   const loss: number[] = [];
   const U: number[] = [];
+  const keys = new Set<string>();
   for (const run of source.runs) {
     for (const s of run.series) {
       if (yKey !== undefined && s.key !== yKey) continue;
       const ns = s.x.params;
       const ds = s.x.tokens;
       if (!ns || !ds) continue;
+      keys.add(s.key);
       for (let i = 0; i < s.y.length; i++) {
         const n = ns[i]!;
         const d = ds[i]!;
@@ -31,5 +33,7 @@ export function surfaceData(source: SourceData, yKey?: string): SurfaceData | un
   // chinchilla-dc is fitted (and compared) only where every run gives its unique tokens
   const everyU = everyRunGivesUnique(U);
   const uncompared = uncomparedDataConstrainedNote(U);
-  return loss.length > 0 ? { N, D, loss, ...(everyU ? { U } : {}), ...(uncompared ? { uncompared } : {}) } : undefined;
+  // the y's name only when every series taken is one column's (what it measures is said beside the plan)
+  const y = keys.size === 1 ? [...keys][0] : undefined;
+  return loss.length > 0 ? { N, D, loss, ...(everyU ? { U } : {}), ...(uncompared ? { uncompared } : {}), ...(y !== undefined ? { y } : {}) } : undefined;
 }

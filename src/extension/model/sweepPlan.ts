@@ -12,6 +12,7 @@ import { planDraws, PLAN_FIT, type SweepFit } from '../../core/sweepSurface';
 import { surfaceBackTestText } from '../../core/surfaceBackTest';
 import { insteadLabel, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import type { Params } from '../../core/types';
+import { surfaceMetricNote } from '../../core/yMetric';
 import type { PlanIntervals } from '../../shared/protocol';
 import type { SourceData } from '../../ingest/model/model';
 import type { SurfaceData } from '../fitWorker';
@@ -59,8 +60,10 @@ export function sweepReaderNotes(source: SourceData): string[] {
  * gave none). Throws with why when the fit gives no plan.
  */
 export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swept: SweepFit, readerNotes: readonly string[] = [], backTests?: SurfaceLawComparison): { surface: PlanSurface; diagnostics: string[] } {
-  // and, once, a unique-tokens column some runs leave blank (chinchilla-dc not compared)
-  const leading = [...readerNotes, ...(all.uncompared ? [all.uncompared] : [])];
+  // and, once, a unique-tokens column some runs leave blank (chinchilla-dc not compared), and what a
+  // perplexity's or bits' surface means, as `fit` and `allocate --from` say it
+  const metric = surfaceMetricNote(all.y, 'chinchilla');
+  const leading = [...readerNotes, ...(all.uncompared ? [all.uncompared] : []), ...(metric ? [metric] : [])];
   const better = backTests?.better;
   // the sweep's own answer, not a missing column: no "use a sweep with N, D and loss columns" after it
   if (swept.noPlan && better?.chinchillaNoPlan === undefined) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);

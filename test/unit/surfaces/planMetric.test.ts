@@ -1,0 +1,56 @@
+// The panel's Plan of a sweep (a folder of finished runs) whose y is bits or a perplexity says what `fit` and `allocate --from`
+// say of its surface (core/yMetric.ts surfaceMetricNote): bits' L* in bits (× ln 2 for nats), a
+// perplexity no loss (fit ln(ppl)); a loss says nothing.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { surfaceObservations } from '../../../src/extension/fitWorker';
+import { fitSweepSurface, PLAN_FIT } from '../../../src/core/sweepSurface';
+import { readSource } from '../../../src/ingest/files/read';
+import { planForQuery } from '../../../src/extension/model/planForQuery';
+import { finalLosses } from '../../../src/ingest/model/finalLosses';
+import { surfaceData } from '../../../src/extension/model/surface';
+import { sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
+import { surfaceMetricNote } from '../../../src/core/yMetric';
+
+const root = mkdtempSync(join(tmpdir(), 'sl-plan-metric-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const law = (n: number, d: number): number => 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28;
+const TOKENS_PER_STEP = 2 ** 20;
+
+/** A folder of 9 finished runs (3 sizes × 3 lengths) logging `column`, each value `of(loss)`: the sweep the Plan fits their final values as. */
+function runsLogging(column: string, of: (loss: number) => number): string {
+  const folder = join(root, column);
+  [70e6, 160e6, 410e6].forEach((n, i) => [1000, 4000, 16000].forEach((planned, j) => {
+    const dir = join(folder, `run_${i}${j}`);
+    mkdirSync(dir, { recursive: true });
+    const final = law(n, planned * TOKENS_PER_STEP);
+    const rows = [`step,tokens,${column}`];
+    for (let s = 50; s <= planned; s += 50) rows.push(`${s},${s * TOKENS_PER_STEP},${of(final + 0.6 * (1 - s / planned) ** 2)}`);
+    writeFileSync(join(dir, 'metrics.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'hparams.yaml'), `n_params: ${n}\nmax_steps: ${planned}\n`);
+  }));
+  return folder;
+}
+
+/** The notes of the panel's Plan of `path` at 1e21 FLOPs, read as the Plan command reads it (a table, else a folder's finished runs). */
+async function planNotesOf(path: string): Promise<readonly string[]> {
+  const source = await readSource(path);
+  const all = surfaceData(source) ?? surfaceData({ ...source, runs: finalLosses(source).runs.slice(0, 1) })!;
+  const swept = fitSweepSurface('chinchilla', surfaceObservations(all), { ...PLAN_FIT, quick: true });
+  const { surface } = sweepPlanSurface(path, basename(path), all, swept, sweepReaderNotes(source));
+  return planForQuery(surface, { flops: 1e21 }).notes ?? [];
+}
+
+test('the Plan of a bits or perplexity sweep says what fit says of its surface; of a loss, nothing', async () => {
+  const bits = await planNotesOf(runsLogging('val_bpb', (l) => l / Math.LN2));
+  assert.ok(bits.includes(surfaceMetricNote('val_bpb', 'chinchilla')), bits.join('\n'));
+  assert.ok(bits.some((n) => /val_bpb is the loss in bits: .*every L\* are in bits \(× ln 2/.test(n)), bits.join('\n'));
+  const ppl = await planNotesOf(runsLogging('val_perplexity', Math.exp));
+  assert.ok(ppl.some((n) => n.includes('val_perplexity is a perplexity, e^loss') && n.includes('a column of ln(val_perplexity)')), ppl.join('\n'));
+  const loss = await planNotesOf(runsLogging('val_loss', (l) => l));
+  assert.ok(!loss.some((n) => /is a perplexity|is the loss in bits/.test(n)), loss.join('\n'));
+});
