@@ -10,6 +10,8 @@ export interface FinishedRunTable {
   readonly columns: readonly string[];
   /** Which runs made the table, and which were left out and why. */
   readonly note: string;
+  /** What the runs call the metric in the "loss" column ("val_bpb"): what it measures is said of the surface. */
+  readonly lossKey: string;
 }
 
 const SHOWN = 4;
@@ -29,5 +31,5 @@ export async function finishedRunTable(path: string): Promise<FinishedRunTable> 
   // a "loss" column whatever the runs call it ("lm loss"), so --y need not name it; --y lm loss still may
   const rows = Array.from(s.y, (y, i) => ({ params: String(s.x.params![i]), tokens: String(s.x.tokens![i]), loss: String(y), [s.key]: String(y) }));
   const others = runs.length > 1 ? ` (${runs.length - 1} other famil${runs.length === 2 ? 'y' : 'ies'} not fitted: ${runs.slice(1).map((r) => r.name).join(', ')})` : '';
-  return { rows, columns: s.key === 'loss' ? ['params', 'tokens', 'loss'] : ['params', 'tokens', 'loss', s.key], note: `${table.name}: the final ${s.key} of ${rows.length} finished runs${others}${left}` };
+  return { rows, columns: s.key === 'loss' ? ['params', 'tokens', 'loss'] : ['params', 'tokens', 'loss', s.key], note: `${table.name}: the final ${s.key} of ${rows.length} finished runs${others}${left}`, lossKey: s.key };
 }

@@ -101,7 +101,7 @@ function outlierRowNote(o: SurfaceOutlier, kept: boolean): string {
 export interface SurfaceFitJson {
   law: string;
   file: string;
-  /** The column fitted as y ("val_bpb"): `allocate --from` says what a perplexity's or bits' surface means, as the fit does. */
+  /** The column fitted as y ("val_bpb"; a folder's: the metric its runs logged): `allocate --from` says what a perplexity's or bits' surface means, as the fit does. */
   y?: string;
   points: number;
   params: Record<string, number>;

@@ -29,6 +29,8 @@ interface SweepRows {
   readonly warnings?: readonly string[];
   /** Each row's line in the file, when not the one after its header's (a JSONL sweep's records). */
   readonly lines?: readonly number[];
+  /** A folder's finished runs: what they call the metric in the "loss" column ("val_bpb"). */
+  readonly lossKey?: string;
 }
 
 async function readRows(path: string): Promise<SweepRows> {
@@ -103,7 +105,9 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   // a runs table (W&B's has train/global_step) or a sweep with epochs is fitted; a training log's checkpoints would be too, so it is said
   // (but to kaplan-ns, whose L(N, S) is fitted to training curves)
   if (layout.stepColumn !== undefined && chosen.length > 0 && law !== 'kaplan-ns') reading.push(`${basename(path)} has a "${layout.stepColumn}" column: if its rows are checkpoints of training runs rather than one per finished run, ${ND_LAWS.has(law) ? 'this surface is' : 'the law is'} fitted to mid-training losses (a folder of runs gives its finished runs' final losses)`);
-  const metricNote = ND_LAWS.has(law) ? surfaceMetricNote(columns[layout.y], law) : '';
+  // a folder's "loss" column is whatever its runs logged: a perplexity's or bits' surface is said as a table's
+  const y = columns[layout.y] === 'loss' && table.lossKey !== undefined ? table.lossKey : columns[layout.y];
+  const metricNote = ND_LAWS.has(law) ? surfaceMetricNote(y, law) : '';
   if (metricNote) reading.push(metricNote);
   const allUnfinished = sweep.notes.find(isEveryRunUnfinishedNote);
   if (loss.length === 0 && allUnfinished) throw new ScalingLensError('too-few-points', `${path}: nothing to fit: ${allUnfinished}.`);
@@ -122,7 +126,6 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const uncompared = law === 'chinchilla' && beside ? uncomparedDataConstrainedNote(beside) : undefined;
   if (uncompared) reading.push(uncompared);
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
-  const y = columns[layout.y];
   return { obs, points: loss.length, ...(groups ? { groups } : {}), ...(y !== undefined ? { y } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
 }
 

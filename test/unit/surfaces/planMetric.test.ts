@@ -14,6 +14,8 @@ import { finalLosses } from '../../../src/ingest/model/finalLosses';
 import { surfaceData } from '../../../src/extension/model/surface';
 import { sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
 import { surfaceMetricNote } from '../../../src/core/yMetric';
+import { command as fit } from '../../../src/cli/commands/fit';
+import { printed } from '../cli/printed';
 
 const root = mkdtempSync(join(tmpdir(), 'sl-plan-metric-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -53,4 +55,14 @@ test('the Plan of a bits or perplexity sweep says what fit says of its surface; 
   assert.ok(ppl.some((n) => n.includes('val_perplexity is a perplexity, e^loss') && n.includes('a column of ln(val_perplexity)')), ppl.join('\n'));
   const loss = await planNotesOf(runsLogging('val_loss', (l) => l));
   assert.ok(!loss.some((n) => /is a perplexity|is the loss in bits/.test(n)), loss.join('\n'));
+});
+
+// `fit FOLDER` names the runs' final values "loss", whatever they log: what they measure is still said
+test('fit on a folder of runs logging bits says what the Plan says of it', async () => {
+  const folder = runsLogging('val_bpb', (l) => l / Math.LN2);
+  const { err } = await printed(() => fit.run([folder, '--law', 'chinchilla', '--quick']));
+  assert.ok(err.includes(surfaceMetricNote('val_bpb', 'chinchilla')), err);
+  const j = JSON.parse((await printed(() => fit.run([folder, '--law', 'chinchilla', '--quick', '--json']))).out);
+  // the JSON records the metric the runs logged, not the table's "loss", so allocate --from reads what it is
+  assert.equal(j.y, 'val_bpb');
 });
