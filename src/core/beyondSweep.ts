@@ -1,5 +1,6 @@
 // How far a plan's budget lies past the sweep its surface was fitted on: one note for the panel's
 // Plan and `allocate --from SWEEP` (or `--preset`: past the runs the published surface was fitted on). Pure.
+import { extent } from './arrayStats';
 import { exponentText, formatAmount } from './units';
 import type { SurfacePreset } from './presets';
 
@@ -84,8 +85,7 @@ export interface SweepSpan {
 /** The smallest and largest N and D of a sweep's runs; undefined for no runs. */
 export function sweepSpan(runs: SweepRuns): SweepSpan | undefined {
   if (runs.N.length === 0) return undefined;
-  const range = (v: ArrayLike<number>): [number, number] => [Math.min(...Array.from(v)), Math.max(...Array.from(v))];
-  return { N: range(runs.N), D: range(runs.D) };
+  return { N: extent(runs.N), D: extent(runs.D) };
 }
 
 /**

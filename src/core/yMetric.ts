@@ -4,6 +4,7 @@
 // also says the loss in nats they mean; an accuracy rises, and is fitted as its error (1 − acc, or
 // 100 − acc in percent); any other score that rises (BLEU, ROUGE, F1, AUC …) is refused with what
 // to fit instead. Names as logs write them, a few in other languages ("perplexité"). Pure.
+import { medianInPlace } from './arrayStats';
 
 export type YMetric =
   | { readonly kind: 'perplexity' }
@@ -57,13 +58,7 @@ export function risesOverall(points: readonly { readonly x: number; readonly y: 
   const ys = [...points].filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x).map((p) => p.y);
   const q = Math.floor(ys.length / 4);
   if (q < 1) return ys.length >= 2 && ys[ys.length - 1]! > ys[0]!;
-  return median(ys.slice(-q)) > median(ys.slice(0, q));
-}
-
-function median(v: readonly number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return medianInPlace(Float64Array.from(ys.slice(-q))) > medianInPlace(Float64Array.from(ys.slice(0, q)));
 }
 
 /** The name of the error an accuracy `name` is fitted as: "1 − val_accuracy", "100 − top1 (%)". */

@@ -106,6 +106,11 @@ interface RunAloneLaw {
   readonly backTestFallback: Refit;
 }
 
+/** The tail of a warning that sets a fitted gain aside: the typical gain assumed (`until`: when it will not be), and the band it gives. */
+function assumedGainText(until: string): string {
+  return `so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%)${until} and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`;
+}
+
 /** The run-alone law on `y` (the prefix, its first `y.length` of `steps`); says what it assumed in `warnings`, fills `unseen` with the decay still to come. */
 export function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Array, end: number, req: Pick<ForecastRequest, 'annealingGain' | 'memories' | 'measuredDecay' | 'decayLosses'>, warnings: string[], unseen: Float64Array): RunAloneLaw {
   const n = y.length;
@@ -124,11 +129,12 @@ export function runAloneLaw(grid: LrGrid, steps: readonly number[], y: Float64Ar
   if (runaway) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) is no measurement: it has seen too little decay to tell it from noise, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%; give --prior, a fit of finished sibling runs)`);
   const [seen, ahead] = decayShares(grid, [1, steps[n - 1]!, end]);
   const unmeasured = own.annealingIdentified && !runaway && seen! < (req.measuredDecay ?? MEASURED_DECAY) * ahead!;
-  if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: a gain fitted on a decay's first steps is not yet the one the run settles to (on the LR-schedule runs it came out up to several times it), so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
-  const inDecay = lossesInDecay(grid, steps, n);
+  if (unmeasured) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) was measured on ${Math.round(100 * seen!)}% of a full decay, under half the ${Math.round(100 * ahead!)}% still ahead: a gain fitted on a decay's first steps is not yet the one the run settles to (on the LR-schedule runs it came out up to several times it), ${assumedGainText('')}`);
+  // counted only for a gain the rules above kept: it walks every logged step
+  const inDecay = own.annealingIdentified && !runaway && !unmeasured ? lossesInDecay(grid, steps, n) : Infinity;
   const minLosses = req.decayLosses ?? MIN_DECAY_LOSSES;
-  const lone = own.annealingIdentified && !runaway && !unmeasured && inDecay < minLosses;
-  if (lone) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) rests on ${inDecay === 1 ? 'one loss' : `${inDecay} losses`} logged in the decay: ${inDecay === 1 ? 'one loss fits a gain exactly, whatever its noise' : 'too few to check it'}, so a typical one is assumed (${(100 * ANNEAL_GAIN).toFixed(1)}%) until ${minLosses} are logged, and the band is that of an unmeasured gain (give --prior, a fit of finished sibling runs)`);
+  const lone = inDecay < minLosses;
+  if (lone) warnings.push(`the annealing gain fitted on the logged part (${(100 * gain).toPrecision(2)}% of the loss for a full decay) rests on ${inDecay === 1 ? 'one loss' : `${inDecay} losses`} logged in the decay: ${inDecay === 1 ? 'one loss fits a gain exactly, whatever its noise' : 'too few to check it'}, ${assumedGainText(` until ${minLosses} are logged,`)}`);
   const annealing = own.annealingIdentified && !runaway && !unmeasured && !lone;
   if (own.annealingIdentified) annealingFit = { gain, sd: peak > 0 ? fullDecaySd(prefix, y, own.params) * perLoss : NaN, measured: annealing };
   // a gain set aside (runaway, unmeasured, lone) has said it assumes a typical one: said once
