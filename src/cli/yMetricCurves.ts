@@ -2,7 +2,7 @@
 // rises becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach
 // read as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what
 // to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
-import { accuracyFittedText, accuracyMeaningText, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
+import { accuracyFittedText, accuracyMeaningText, four, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
 import { UsageError } from './args';
 import type { CurveFitJson } from './curveFit';
 import type { LoadedCurves } from './sourceCurves';
@@ -57,7 +57,7 @@ export function reachValueText(loaded: LoadedCurves): (v: number) => string {
 export function meaningLines(loaded: LoadedCurves, predictions: readonly { x: number; y: number; lo?: number; hi?: number }[], xText: (x: number) => string): string[] {
   return predictions.flatMap((p) => {
     const said = meaningText(loaded, p.y, p.lo, p.hi);
-    return said ? [`at x = ${xText(p.x)}, ${loaded.yKey ?? 'y'} ${Number(p.y.toPrecision(4))}${p.lo !== undefined && p.hi !== undefined ? ` (${Number(p.lo.toPrecision(4))}–${Number(p.hi.toPrecision(4))})` : ''} is ${said}`] : [];
+    return said ? [`at x = ${xText(p.x)}, ${loaded.yKey ?? 'y'} ${four(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` (${four(p.lo)}–${four(p.hi)})` : ''} is ${said}`] : [];
   });
 }
 

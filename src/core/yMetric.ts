@@ -102,7 +102,8 @@ export function valueOfLoss(metric: YMetric | undefined, loss: number): number |
   return undefined;
 }
 
-const four = (v: number): string => String(Number(v.toPrecision(4)));
+/** Four significant digits, trailing zeros dropped, as this module's texts write a value ("22.06", "0.9"). */
+export const four = (v: number): string => String(Number(v.toPrecision(4)));
 
 /**
  * "a loss of ln 22.06 = 3.094 nats" for a perplexity, "a loss of 4.424 × ln 2 = 3.066 nats" for bits, with the
