@@ -9,7 +9,7 @@ import type { LoadedCurves } from './sourceCurves';
 
 export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
   const name = loaded.yKey;
-  const metric = yMetricOf(name, loaded.curves.flatMap((c) => c.points.map((p) => p.y)));
+  const metric = yMetricOf(name, () => loaded.curves.flatMap((c) => c.points.map((p) => p.y)));
   if (name === undefined || metric === undefined) return loaded;
   if (metric.kind === 'perplexity' || metric.kind === 'bits') return { ...loaded, metric };
   // named like an accuracy or a score that rises, but falling here (a misnamed error): fitted as it

@@ -32,8 +32,12 @@ export function fallsByName(name: string): boolean {
   return FALLS.test(name) || /^(?:1|100) − /.test(name);
 }
 
-/** What the y column `name` measures; undefined for a loss, an error or a name that says nothing (fitted as it is). */
-export function yMetricOf(name: string | undefined, ys: readonly number[] = []): YMetric | undefined {
+/**
+ * What the y column `name` measures; undefined for a loss, an error or a name that says nothing
+ * (fitted as it is). `ys`, or a function giving them, is read only for a name that says accuracy:
+ * a watched loss of millions of points is not copied on every refit to learn it is a loss.
+ */
+export function yMetricOf(name: string | undefined, ys: readonly number[] | (() => readonly number[]) = []): YMetric | undefined {
   const n = (name ?? '').trim();
   if (n === '') return undefined;
   // the log of a perplexity is the loss itself (the RNSL benchmark's "log_perplexity")
@@ -42,7 +46,7 @@ export function yMetricOf(name: string | undefined, ys: readonly number[] = []):
   if (BITS.test(n) && !/loss|nll|xent|entropy/i.test(n)) return { kind: 'bits' };
   if (FALLS.test(n)) return undefined;
   if (ACCURACY.test(n)) {
-    const finite = ys.filter((y) => Number.isFinite(y));
+    const finite = (typeof ys === 'function' ? ys() : ys).filter((y) => Number.isFinite(y));
     if (finite.every((y) => y >= 0 && y <= 1) && !/%|pct|percent/i.test(n)) return { kind: 'accuracy', scale: 1 };
     if (finite.every((y) => y >= 0 && y <= 100)) return { kind: 'accuracy', scale: 100 };
     return { kind: 'rising', unboundedAccuracy: true };

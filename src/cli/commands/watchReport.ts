@@ -79,7 +79,7 @@ export function watchReporter(opts: WatchReportOptions, out: WatchOutput): (src:
       const warmup = warmupStartOf(run, s, curve.kind);
       // an accuracy is followed as its error, a score that rises is not fitted (as fit and predict do)
       // (one named so that falls is followed as it is, as the panel fits it)
-      const named = yMetricOf(s.key, curve.points.map((p) => p.y));
+      const named = yMetricOf(s.key, () => curve.points.map((p) => p.y));
       const metric = (named?.kind === 'accuracy' || named?.kind === 'rising') && !risesOverall(curve.points) ? undefined : named;
       if (metric?.kind === 'rising') {
         const why = risingMetricText(s.key, 'choose it with --metric', metric);

@@ -7,7 +7,7 @@ import { errorNameOf, risesOverall, risingMetricText, yMetricOf } from '../../co
 
 /** A warning when the curve's y is an accuracy or a score that rises here, undefined otherwise (a loss, an error, a perplexity). `file`: the log's path, for the CLI line to copy. */
 export function risingMetricWarning(label: string, yName: string, points: readonly Point[], file = 'FILE'): string | undefined {
-  const metric = yMetricOf(yName, points.map((p) => p.y));
+  const metric = yMetricOf(yName, () => points.map((p) => p.y));
   if ((metric?.kind !== 'accuracy' && metric?.kind !== 'rising') || !risesOverall(points)) return undefined;
   const how = 'choose it as y above the chart';
   if (metric.kind === 'rising') return `${label}: ${risingMetricText(yName, how, metric)}`;
