@@ -71,7 +71,7 @@ export class MissingColumnError extends UsageError {
 }
 
 /** What a column a flag names holds, as a message says the header lacks one. */
-const COUNTED = { y: 'the loss (loss, val_loss, eval/loss …)', n: 'parameters (params, num_parameters, model_size …)', d: 'tokens (tokens, train_tokens …)', c: 'compute (flops, compute …)' } as const;
+const COUNTED = { y: 'the loss (loss, val_loss, eval/loss …, or its bits or perplexity: val_bpb, val_ppl)', n: 'parameters (params, num_parameters, model_size …)', d: 'tokens (tokens, train_tokens …)', c: 'compute (flops, compute …)' } as const;
 
 /** Laws of N and D (x, x2). */
 export const ND_LAWS: ReadonlySet<string> = new Set(['chinchilla', 'chinchilla-dc', 'kaplan-nd']);

@@ -1,5 +1,7 @@
-// Which columns of a sweep table hold N, D, C and the final loss: the names the panel's sweep
-// reader and the CLI's surface fit both look for, in their order of preference. Pure.
+// Which columns of a sweep table hold N, D, C and the final loss (or, lacking one, bits or a
+// perplexity): the names the panel's sweep reader and the CLI's surface fit both look for, in their
+// order of preference. Pure.
+import { yMetricOf } from '../../core/yMetric';
 import { headerUnit } from '../text/headerUnit';
 import { xKindOf } from './keys';
 
@@ -50,6 +52,37 @@ function find(cols: readonly string[], names: readonly string[]): number {
   return findColumn(cols, names, (c, n) => c.toLowerCase() === n);
 }
 
+// a run's settings, not its results: W&B's config/ppl_eval_every, MLflow's params.bits
+const SETTINGS_NAMESPACE = /^(?:config|params)[/.]/i;
+// bits of a loss name what they are per (bpb, bpc, bits_per_byte, bits/token): a bare "bits" or
+// "w_bits" column of a quantisation sweep is the weights' width, no loss
+const BITS_PER = /(?<![a-z])(?:bpb|bpc|bpd)(?![a-z])|bits?[ _/-]?(?:per|\/)/i;
+
+/**
+ * A sweep whose runs logged their final loss only as bits (val_bpb, bpc) or a perplexity (val_ppl):
+ * that column is its y, fitted as it is and said to be so (core/yMetric.ts surfaceMetricNote), as
+ * the surface laws fit it when --y names it. Taken only where no column is named as a loss; an
+ * accuracy or a score is no loss and never taken. A held-out metric before a training one, then
+ * bits (the loss rescaled, whose surface is the loss's) before a perplexity, then header order.
+ */
+function lossMetricColumn(cols: readonly string[]): number {
+  let best = -1;
+  let bestRank = Infinity;
+  cols.forEach((c, i) => {
+    if (SETTINGS_NAMESPACE.test(c)) return;
+    const kind = yMetricOf(c)?.kind;
+    if (kind !== 'perplexity' && !(kind === 'bits' && BITS_PER.test(c))) return;
+    const rank = (/train/i.test(c) ? 2 : 0) + (kind === 'perplexity' ? 1 : 0);
+    if (rank < bestRank) [best, bestRank] = [i, rank];
+  });
+  return best;
+}
+
+/** The loss column found by `byName`, else a bits or perplexity column (lossMetricColumn). */
+function lossColumn(cols: readonly string[], byName: number): number {
+  return byName >= 0 ? byName : lossMetricColumn(cols);
+}
+
 // the unique tokens a run's data had (Muennighoff et al.'s U_D): what chinchilla-dc fits beside N and D
 const UNIQUE_TOKEN_NAMES = ['unique_tokens', 'unique tokens', 'num_unique_tokens', 'n_unique_tokens', 'unique_data', 'u_d', 'u'];
 
@@ -83,7 +116,7 @@ export interface SweepColumns {
 }
 
 export function sweepColumns(cols: readonly string[]): SweepColumns {
-  return { params: find(cols, PARAM_NAMES), tokens: find(cols, TOKEN_NAMES), flops: find(cols, FLOP_NAMES), loss: find(cols, LOSS_NAMES) };
+  return { params: find(cols, PARAM_NAMES), tokens: find(cols, TOKEN_NAMES), flops: find(cols, FLOP_NAMES), loss: lossColumn(cols, find(cols, LOSS_NAMES)) };
 }
 
 /** Sweep columns with what a cell of 1 counts in each (a header's unit: "params (M)" is 1e6). */
@@ -110,7 +143,7 @@ export function scaledSweepColumns(cols: readonly string[]): ScaledSweepColumns 
     if (unit?.hasUnit && unit.scale !== undefined && cols[i]!.toLowerCase() !== unit.name.toLowerCase()) scale[kind] = unit.scale;
     return i;
   };
-  return { params: count('params', PARAM_NAMES), tokens: count('tokens', TOKEN_NAMES), flops: count('flops', FLOP_NAMES), loss: pick(LOSS_NAMES, false), scale };
+  return { params: count('params', PARAM_NAMES), tokens: count('tokens', TOKEN_NAMES), flops: count('flops', FLOP_NAMES), loss: lossColumn(cols, pick(LOSS_NAMES, false)), scale };
 }
 
 /** A step or epoch column (step, steps, global_step, iteration, epoch …): its rows are points of training curves, not finished runs. */

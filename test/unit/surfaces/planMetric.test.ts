@@ -66,3 +66,17 @@ test('fit on a folder of runs logging bits says what the Plan says of it', async
   // the JSON records the metric the runs logged, not the table's "loss", so allocate --from reads what it is
   assert.equal(j.y, 'val_bpb');
 });
+
+// a table whose only y is bits or a perplexity is a sweep to the panel too: its Plan says the same
+test('the Plan of a sweep table with no loss column, only bits or a perplexity, says what fit says of its surface', async () => {
+  const table = (column: string, of: (loss: number) => number): string => {
+    const rows = [70e6, 160e6, 410e6, 1e9].flatMap((n) => [2e9, 8e9, 3.2e10].map((d) => `${n},${d},${of(law(n, d)).toFixed(5)}`));
+    const file = join(root, `${column}.csv`);
+    writeFileSync(file, `params,tokens,${column}\n${rows.join('\n')}\n`);
+    return file;
+  };
+  const bits = await planNotesOf(table('val_bpb', (l) => l / Math.LN2));
+  assert.ok(bits.includes(surfaceMetricNote('val_bpb', 'chinchilla')), bits.join('\n'));
+  const ppl = await planNotesOf(table('val_ppl', Math.exp));
+  assert.ok(ppl.includes(surfaceMetricNote('val_ppl', 'chinchilla')), ppl.join('\n'));
+});

@@ -72,6 +72,9 @@ const TRICKY: Record<string, string> = {
   // JSON Lines, one object per run: sizes as text, a NaN loss, a key one record lacks, nested keys
   'records.jsonl': grid((n, d, i) => `{"model": "pythia-${n / 1e6}m", "tokens": ${d}${i === 4 ? '' : `, "loss": ${i === 1 ? 'NaN' : loss(n, d)}`}, "lr": 3e-4}`).join('\n'),
   'nested.jsonl': grid((n, d) => JSON.stringify({ params: n, tokens: d, eval: { loss: Number(loss(n, d)) } })).join('\n'),
+  // no loss column: the final loss logged as bits or a perplexity is the y (a settings key is not)
+  'bits_only.csv': ['params,tokens,val_bpb', ...grid((n, d) => `${n},${d},${(Number(loss(n, d)) / Math.LN2).toFixed(4)}`)].join('\n'),
+  'ppl_only.jsonl': grid((n, d) => JSON.stringify({ params: n, tokens: d, 'config/ppl_every': 100, 'summary/val_ppl': Math.exp(Number(loss(n, d))) })).join('\n'),
 };
 
 test('the panel and the CLI read the same rows of every sweep fixture and of tables with unusual headers, units and rows', async () => {
