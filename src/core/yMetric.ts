@@ -142,3 +142,18 @@ export function surfaceMetricNote(name: string | undefined, law: string): string
   if (metric?.kind === 'perplexity') return `${n} is a perplexity, e^loss, and the ${law} surface is a law of the loss: fitted to a perplexity it is another law (a floor plus power laws in e^loss), whose split and L* are not the loss's. Fit the loss instead: a column of ln(${n}) (the loss in nats) gives the surface the law describes, and its L* is read back as a perplexity by e^L*`;
   return '';
 }
+
+/**
+ * What a schedule law (the multi-power law, the LR-annealing law: laws of the loss over steps)
+ * fitted to runs' `name` means when it is no loss in nats: bits are the loss over ln 2, so the law
+ * is the loss's, its level terms in bits (mpl's L0, A, B; tissue's L0, A, C) and its exponents the
+ * loss's; a perplexity is e^loss, which that law does not describe: fit ln(ppl) instead. '' else.
+ */
+export function scheduleMetricNote(name: string | undefined, law: 'mpl' | 'tissue'): string {
+  const metric = yMetricOf(name);
+  const n = (name ?? '').trim();
+  const lawName = law === 'mpl' ? 'multi-power law' : 'LR-annealing law';
+  if (metric?.kind === 'bits') return `${n} is the loss in bits: the ${lawName} fitted is the loss's, its ${law === 'mpl' ? 'L0, A and B' : 'L0, A and C'} in bits (× ln 2 = ${Math.LN2.toFixed(4)} for nats), its exponents the loss's; what schedule predict --from and forecast --prior give from it is in bits`;
+  if (metric?.kind === 'perplexity') return `${n} is a perplexity, e^loss, and the ${lawName} is a law of the loss: fitted to a perplexity it is another law, whose L0 and terms are not the loss's. Fit the loss instead: a column of ln(${n}) (the loss in nats) gives the law it describes`;
+  return '';
+}

@@ -9,9 +9,9 @@ import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, with
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, fmtLoss, table } from '../curveFit';
-import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors } from './scheduleRuns';
+import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors } from './scheduleRuns';
 import { printText } from '../textAnswer';
-import { lossMeaningText, risesOverall, risingMetricText, yMetricOf } from '../../core/yMetric';
+import { lossMeaningText } from '../../core/yMetric';
 
 function parseCooldown(text: string, base: Schedule, lastStep: number): Schedule {
   return userErrors(() => {
@@ -61,11 +61,9 @@ export const command: Command = {
     const runs = await loadScheduleRuns(path, { step: one(args, 'step'), lr: one(args, 'lr'), y: one(args, 'y') }, true);
     if (runs.length > 1) throw new UsageError(`${path} holds ${runs.length} runs (${runs.slice(0, 3).map((r) => r.name).join(', ')}…); forecast one run's file or folder`);
     const run = runs[0];
-    const metric = yMetricOf(run.lossKey, run.loss);
     // the schedule laws are laws of a falling loss: an accuracy or a score that rises is not forecast
-    if ((metric?.kind === 'accuracy' || metric?.kind === 'rising') && risesOverall(run.steps.map((x, i) => ({ x, y: run.loss[i]! })))) {
-      throw new UsageError(risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric).replace(/, or, for a score bounded.*$/, '.'));
-    }
+    const { metric, refused } = scheduleYOf(run);
+    if (refused) throw new UsageError(refused);
     const planned = run.configSchedule;
     const notes: string[] = [];
     if (!schedule && planned?.ok) {

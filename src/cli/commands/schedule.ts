@@ -4,7 +4,8 @@ import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Sche
 import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
-import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+import { scheduleMetricNote as lawMetricNote } from '../../core/yMetric';
 import { printText } from '../textAnswer';
 import { closestName } from '../didYouMean';
 
@@ -13,8 +14,9 @@ const FIT_HELP = [
   '  Fit one schedule-aware law jointly over finished runs (one parameter set for a model size and',
   '  data): mpl = multi-power law (Luo et al. 2025, 7 parameters, default), tissue = LR-annealing',
   '  law (Tissue et al. 2024, 4 parameters, λ = 0.999). Each RUN is any training log or folder of',
-  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss. Huber (δ = 1e-3) on',
-  '  log residuals, seeded multistart. --json: {"law","params","intervals","converged","reason",',
+  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss (bits or a perplexity',
+  '  named by --y are fitted as they are, and said; an accuracy or a score that rises is refused).',
+  '  Huber (δ = 1e-3) on log residuals, seeded multistart. --json: {"law","params","intervals","converged","reason",',
   '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior.',
 ].join('\n');
 
@@ -43,6 +45,18 @@ async function loadAll(paths: readonly string[], c: ColumnChoice, needLoss: bool
   return out;
 }
 
+/**
+ * What the runs' y means to the law fitted (core/yMetric.ts scheduleMetricNote), as forecast reads
+ * it: a run whose y rises (an accuracy, BLEU) is refused; bits or a perplexity are fitted as they are, and said.
+ */
+function scheduleMetricNotes(runs: readonly LoadedRun[], law: ScheduleLaw): string[] {
+  for (const r of runs) {
+    const { refused } = scheduleYOf(r);
+    if (refused) throw new UsageError(`${r.name}: ${refused}`);
+  }
+  return [...new Set(runs.map((r) => lawMetricNote(r.lossKey, law)))].filter((n) => n !== '');
+}
+
 async function fit(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, SCHEDULE_FIT_VALUED, SCHEDULE_BOOLEANS);
   if (args.positional.length === 0) throw new UsageError('schedule fit needs one or more runs (files or folders)');
@@ -52,10 +66,11 @@ async function fit(argv: readonly string[]): Promise<number> {
   const runs = await loadAll(args.positional, cols(args), true);
   const noLr = runs.filter((r) => !r.lr);
   if (noLr.length > 0) throw new UsageError(`${noLr[0].name} logs no learning rate (name it with --lr); a schedule-aware fit needs the LR of every run — for a power law in steps use "scaling-lens fit"`);
+  const metricNotes = scheduleMetricNotes(runs, law);
   const t0 = performance.now();
   const res = userErrors(() => fitScheduleLaw(runs.map((r) => ({ name: r.name, steps: r.steps, loss: r.loss, lr: r.lr })), law, seed));
   const seconds = (performance.now() - t0) / 1000;
-  const warnings = [...runs.flatMap((r) => r.warnings), ...res.warnings];
+  const warnings = [...metricNotes, ...runs.flatMap((r) => r.warnings), ...res.warnings];
   const runRows = res.runs.map((r, k) => ({ file: runs[k].name, n: r.n, meanRelErr: r.meanRelErr, maxRelErr: r.maxRelErr }));
   if (args.switches.has('json')) {
     console.log(JSON.stringify({ law: res.fit.law, params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));

@@ -4,6 +4,7 @@ import { ScalingLensError } from '../../core/types';
 import { loadScheduleRuns as load, readFitFile as readFit, type ColumnChoice, type LoadedRun } from '../../ingest/scheduleRuns';
 import type { ScheduleFit } from '../../core/schedule/index';
 import { UsageError } from '../args';
+import { risesOverall, risingMetricText, yMetricOf, type YMetric } from '../../core/yMetric';
 
 export type { ColumnChoice, LoadedRun } from '../../ingest/scheduleRuns';
 
@@ -43,3 +44,15 @@ export const SCHEDULE_SPEC_HELP: readonly string[] = [
   '        two-stage:warmup=W,switch=S,total=T,peak=P,then=Q   (warmup linear from 0)',
   '        rsqrt:warmup=W,total=T,peak=P[,end=E][,timescale=S]   (peak·√(W/s), E its floor)',
 ];
+
+/**
+ * What a run's y measures (core/yMetric.ts), or why the schedule laws, laws of a falling loss, do not
+ * fit it: an accuracy or a score that rises. One so named that falls here (a misnamed error) is a
+ * loss to them, as it is to fit.
+ */
+export function scheduleYOf(run: LoadedRun): { readonly metric?: YMetric; readonly refused?: string } {
+  const metric = yMetricOf(run.lossKey, run.loss);
+  if (metric?.kind !== 'accuracy' && metric?.kind !== 'rising') return metric ? { metric } : {};
+  if (!risesOverall(run.steps.map((x, i) => ({ x, y: run.loss[i]! })))) return {};
+  return { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric).replace(/, or, for a score bounded.*$/, '.') };
+}
