@@ -88,3 +88,23 @@ test('a column named an accuracy that falls here (a misnamed error) is fitted as
   writeFileSync(score, readFileSync(file, 'utf8').replace('val_acc', 'val_score'));
   assert.equal((await quiet([score, '--at', '10x', '--bootstrap', '0', '--json'])).metric, 'val_score');
 });
+
+test('a percent accuracy whose values never pass 1 (0.3 … 0.9 %) is fitted as 100 − acc by its name; the same values named plainly as 1 − acc', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-acc-pct-'));
+  const values = Array.from({ length: 40 }, (_, i) => (0.95 - 0.7 * ((i + 1) * 500) ** -0.15).toFixed(5));
+  assert.ok(values.every((v) => Number(v) > 0.2 && Number(v) < 1));
+  const metricOf = async (column: string): Promise<{ metric: string; y: number; acc: number }> => {
+    const file = join(dir, `${column.replace(/\W/g, '_')}.csv`);
+    writeFileSync(file, [`step,"${column}"`, ...values.map((v, i) => `${(i + 1) * 500},${v}`)].join('\n'));
+    const j = await quiet([file, '--at', '2x', '--bootstrap', '0', '--json']);
+    return { metric: j.metric, y: j.predictions[0].y, acc: j.predictions[0].accuracy.y };
+  };
+  for (const column of ['acc_pct', 'accuracy (%)', 'acc%']) {
+    const r = await metricOf(column);
+    assert.equal(r.metric, `100 − ${column}`);
+    assert.ok(r.y > 99 && r.y < 100 && Math.abs(r.acc - (100 - r.y)) < 1e-9, `${column}: ${r.y}`);
+  }
+  const plain = await metricOf('val_acc');
+  assert.equal(plain.metric, '1 − val_acc');
+  assert.ok(plain.acc > 0.5 && plain.acc < 1, String(plain.acc));
+});

@@ -15,6 +15,10 @@ test('yMetricOf: an accuracy in [0, 1] or in percent; a score that rises otherwi
   assert.deepEqual(yMetricOf('acc@1', [0.5, 0.8]), { kind: 'accuracy', scale: 1 });
   assert.deepEqual(yMetricOf('top1_acc', [55, 80.5]), { kind: 'accuracy', scale: 100 });
   assert.deepEqual(yMetricOf('acc (%)', [0.5, 0.8]), { kind: 'accuracy', scale: 100 });
+  // a name that says percent is in percent whatever its values (0.3 … 0.9 %); one that says nothing is read by them
+  for (const n of ['acc_pct', 'accuracy (%)', 'acc%', 'val_acc [%]', 'top1_accuracy_percent', 'Prec@1 (%)']) assert.deepEqual(yMetricOf(n, [0.3, 0.6, 0.9]), { kind: 'accuracy', scale: 100 }, n);
+  for (const n of ['acc', 'val_accuracy', 'top1_acc']) assert.deepEqual(yMetricOf(n, [0.3, 0.6, 0.9]), { kind: 'accuracy', scale: 1 }, n);
+  assert.deepEqual(yMetricOf('acc_pct', [30, 101]), { kind: 'rising', unboundedAccuracy: true });
   assert.deepEqual(yMetricOf('Genauigkeit', [0.5]), { kind: 'accuracy', scale: 1 });
   assert.deepEqual(yMetricOf('accuracy', [-0.9, 3]), { kind: 'rising', unboundedAccuracy: true });
   for (const n of ['bleu', 'rouge_l', 'eval_f1', 'auc', 'pass@1', 'reward']) assert.deepEqual(yMetricOf(n, [10]), { kind: 'rising' }, n);
