@@ -7,6 +7,8 @@
 // how often each one's 95% and 80% intervals on N_opt (D_opt = C/6N_opt: the same coverage) hold
 // the truth at each budget of the sweep and at 10×/100×, with their mean width ln(hi/lo), at 1%
 // noise and (profiles only) at 0.3%. Nothing here was tuned; the figures are what each method gives.
+// Beside the profiles' rows: ways of carrying the shape shift's own noise into the intervals,
+// measured and not shipped (bench/isoflopShapeVariants.ts; their weights chosen on seeds 101–130).
 //   npm run bench isoflop [-- --sweeps 30] [-- --first-seed 1]
 import { optimalAllocation } from '../src/core/allocation';
 import { chinchillaLoss, fitChinchilla, type ChinchillaParams } from '../src/core/laws/chinchilla';
@@ -15,6 +17,8 @@ import { bootstrapIsoflop, isoflopIntervals } from '../src/core/isoflopBootstrap
 import { mulberry32, normal } from '../src/core/random';
 import { allocationIntervals, bootstrapChinchilla } from '../src/core/surfaceBootstrap';
 import { bruteForceOptimalN } from '../test/unit/surfaces/synthetic';
+import { resampleGaps, variantIntervals, VARIANT_LABELS, type ShapeVariant } from './isoflopShapeVariants';
+import { shapeShift } from '../src/core/isoflopShape';
 
 const sweepsAt = process.argv.indexOf('--sweeps');
 const SWEEPS = sweepsAt > 0 ? Number(process.argv[sweepsAt + 1]) : 30;
@@ -90,19 +94,31 @@ function score(t: Tally, ivs: readonly (readonly { N: { lo: number; hi: number }
 function report(label: string, t: Tally): void {
   LEVELS.forEach((level, l) => {
     const cells = EVERY.map((_, k) => `${(t.cover[l]![k]! / SWEEPS).toFixed(2)} (${(t.width[l]![k]! / SWEEPS).toFixed(3)})`);
-    console.log(`${label.padEnd(36)}${String(level).padEnd(6)}${cells.map((c) => c.padEnd(14)).join('')}`);
+    console.log(`${label.padEnd(40)}${String(level).padEnd(6)}${cells.map((c) => c.padEnd(14)).join('')}`);
   });
 }
 
 /** The 1%-noise tallies at every budget, scored in the first pass's refits. */
-const atOnePercent = new Map<string, { a2: Tally; a3: Tally }>();
+const atOnePercent = new Map<string, { a2: Tally; a3: Tally; variants: Map<ShapeVariant, Tally> }>();
+
+// The shape-shift variants not shipped (bench/isoflopShapeVariants.ts), scored on the same resamples.
+const VARIANTS = Object.keys(VARIANT_LABELS) as ShapeVariant[];
+function scoreVariants(tallies: Map<ShapeVariant, Tally>, data: ReturnType<typeof sweep>, iso: ReturnType<typeof fitIsoflop>, draws: readonly { a: number; kN: number }[], seed: number, truths: readonly number[]): void {
+  const gaps = resampleGaps(data, iso, RESAMPLES, seed);
+  if (gaps.length !== draws.length || gaps.some((g, r) => g.a !== draws[r]!.a || g.kN !== draws[r]!.kN)) throw new Error(`seed ${seed}: the replayed resamples differ from bootstrapIsoflop's`);
+  const gap = shapeShift(data, iso);
+  for (const v of VARIANTS) {
+    if (!tallies.has(v)) tallies.set(v, tally());
+    score(tallies.get(v)!, LEVELS.map((level) => variantIntervals(v, gaps, iso, gap, EVERY, level)), truths);
+  }
+}
 
 for (const truth of TRUTHS) {
   const err = { a2: TARGETS.map(() => [] as number[]), a3: TARGETS.map(() => [] as number[]) };
   const cover = { a2: TARGETS.map(() => 0), a3: TARGETS.map(() => 0) };
   let secondsA2 = 0;
   let secondsA3 = 0;
-  const every = { a2: tally(), a3: tally() };
+  const every = { a2: tally(), a3: tally(), variants: new Map<ShapeVariant, Tally>() };
   atOnePercent.set(truth.name, every);
   const truthsEvery = EVERY.map((C) => trueOptimum(truth, C));
   for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
@@ -121,6 +137,7 @@ for (const truth of TRUTHS) {
     secondsA3 += (t2 - t1) / 1e3;
     score(every.a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truthsEvery);
     score(every.a3, LEVELS.map((level) => allocationIntervals(boot3.draws, EVERY, level, surface)), truthsEvery);
+    scoreVariants(every.variants, data, iso, boot2.draws, seed, truthsEvery);
     TARGETS.forEach((C, k) => {
       const n = trueOptimum(truth, C);
       err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
@@ -143,15 +160,19 @@ for (const truth of TRUTHS) {
   console.log(`\n${truth.name}: ${SWEEPS} sweeps (seeds ${FIRST}…${FIRST + SWEEPS - 1}), N_opt covered (mean width ln hi/lo) at ${EVERY.map((C) => C.toExponential(0)).join(' ')}`);
   const every = atOnePercent.get(truth.name)!;
   report('Approach 2 (profiles), noise 0.01', every.a2);
+  for (const v of VARIANTS) report(`  ${VARIANT_LABELS[v]}`, every.variants.get(v)!);
   report('Approach 3 (surface), noise 0.01', every.a3);
   const a2 = tally();
+  const variants = new Map<ShapeVariant, Tally>();
   for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
     const data = sweep(truth, seed, 0.003);
     const iso = fitIsoflop(data);
     const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
     score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truths);
+    scoreVariants(variants, data, iso, boot2.draws, seed, truths);
   }
   report('Approach 2 (profiles), noise 0.003', a2);
+  for (const v of VARIANTS) report(`  ${VARIANT_LABELS[v]}`, variants.get(v)!);
 }
 
 // A run far above its valley (diverged, or a broken eval) left out or kept: how often the rule flags

@@ -37,8 +37,9 @@ export interface IsoflopBootstrap {
   readonly shapeShift: number;
 }
 
-/** Residuals of every valley's parabola, scaled up by √(n/(n−p)) for the parameters fitted. */
-function pooledResiduals(data: IsoflopData, fit: IsoflopFit): { rows: number[]; fitted: Float64Array; residuals: number[] } {
+/** Residuals of every valley's parabola, scaled up by √(n/(n−p)) for the parameters fitted (exported for
+ *  bench/isoflopShapeVariants.ts, which replays the resamples). */
+export function pooledResiduals(data: IsoflopData, fit: IsoflopFit): { rows: number[]; fitted: Float64Array; residuals: number[] } {
   const rows: number[] = [];
   const fitted = Float64Array.from(data.loss);
   const raw: number[] = [];
