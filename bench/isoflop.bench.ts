@@ -9,7 +9,7 @@
 // noise and (profiles only) at 0.3%. Nothing here was tuned; the figures are what each method gives.
 // Beside the profiles' rows: ways of carrying the shape shift's own noise into the intervals,
 // measured and not shipped (bench/isoflopShapeVariants.ts; their weights chosen on seeds 101–130).
-//   npm run bench isoflop [-- --sweeps 30] [-- --first-seed 1]
+//   npm run bench isoflop [-- --sweeps 30] [-- --first-seed 1] [-- --profiles-only]
 import { optimalAllocation } from '../src/core/allocation';
 import { chinchillaLoss, fitChinchilla, type ChinchillaParams } from '../src/core/laws/chinchilla';
 import { fitIsoflop, isoflopAllocation } from '../src/core/isoflop';
@@ -29,6 +29,8 @@ const BUDGETS = [6e18, 2e19, 6e19, 2e20, 6e20];
 const TARGETS = [6e21, 6e22];
 const RESAMPLES = 100;
 const SHIFT = !process.argv.includes('--no-shape');
+/** Approach 2 alone, no outlier rule (~2 s CPU per 30 sweeps instead of ~20): for many seeds, e.g. --first-seed 201 --sweeps 300. */
+const PROFILES_ONLY = process.argv.includes('--profiles-only');
 
 const CHINCHILLA: ChinchillaParams = { E: 1.6934, A: 406.4, B: 410.7, alpha: 0.33917, beta: 0.28491 };
 /** Kaplan et al. (2020) joint law, refit values of the reference notes (α_N 0.076, α_D 0.103, N_c 6.4e13, D_c 1.8e13). */
@@ -128,27 +130,31 @@ for (const truth of TRUTHS) {
     const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
     const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95, SHIFT ? boot2.shapeShift : 0);
     const t1 = performance.now();
-    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
-    const surface = fitChinchilla(obs).surface;
-    const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
-    const iv3 = allocationIntervals(boot3.draws, TARGETS, 0.95, surface);
-    const t2 = performance.now();
     secondsA2 += (t1 - t0) / 1e3;
-    secondsA3 += (t2 - t1) / 1e3;
     score(every.a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truthsEvery);
-    score(every.a3, LEVELS.map((level) => allocationIntervals(boot3.draws, EVERY, level, surface)), truthsEvery);
     scoreVariants(every.variants, data, iso, boot2.draws, seed, truthsEvery);
     TARGETS.forEach((C, k) => {
       const n = trueOptimum(truth, C);
       err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
-      err.a3[k]!.push(Math.abs(Math.log(optimalAllocation(surface, C).N / n)));
       if (iv2[k]!.N.lo <= n && n <= iv2[k]!.N.hi) cover.a2[k]!++;
+    });
+    if (PROFILES_ONLY) continue;
+    const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
+    const surface = fitChinchilla(obs).surface;
+    const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
+    const iv3 = allocationIntervals(boot3.draws, TARGETS, 0.95, surface);
+    secondsA3 += (performance.now() - t1) / 1e3;
+    score(every.a3, LEVELS.map((level) => allocationIntervals(boot3.draws, EVERY, level, surface)), truthsEvery);
+    TARGETS.forEach((C, k) => {
+      const n = trueOptimum(truth, C);
+      err.a3[k]!.push(Math.abs(Math.log(optimalAllocation(surface, C).N / n)));
       if (iv3[k]!.N.lo <= n && n <= iv3[k]!.N.hi) cover.a3[k]!++;
     });
   }
   console.log(`\n${truth.name}: ${SWEEPS} sweeps, N_opt at 10× / 100× the largest budget`);
   console.log('method                      median |ln N/N*|     95% interval covers   seconds');
   for (const [key, label, secs] of [['a2', 'Approach 2 (IsoFLOP)', secondsA2], ['a3', 'Approach 3 (surface)', secondsA3]] as const) {
+    if (PROFILES_ONLY && key === 'a3') continue;
     const e = err[key].map((v) => median(v).toFixed(3)).join(' / ');
     const c = cover[key].map((v) => (v / SWEEPS).toFixed(2)).join(' / ');
     console.log(`${label.padEnd(28)}${e.padEnd(21)}${c.padEnd(22)}${secs.toFixed(1)}`);
@@ -161,7 +167,7 @@ for (const truth of TRUTHS) {
   const every = atOnePercent.get(truth.name)!;
   report('Approach 2 (profiles), noise 0.01', every.a2);
   for (const v of VARIANTS) report(`  ${VARIANT_LABELS[v]}`, every.variants.get(v)!);
-  report('Approach 3 (surface), noise 0.01', every.a3);
+  if (!PROFILES_ONLY) report('Approach 3 (surface), noise 0.01', every.a3);
   const a2 = tally();
   const variants = new Map<ShapeVariant, Tally>();
   for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
@@ -178,7 +184,7 @@ for (const truth of TRUTHS) {
 // A run far above its valley (diverged, or a broken eval) left out or kept: how often the rule flags
 // a clean sweep's runs, how often it finds one made 15% or 50% too high, and what N_opt at 100× the
 // largest budget misses by with and without it (Chinchilla truth, 7 sizes per budget).
-{
+if (!PROFILES_ONLY) {
   const truth = TRUTHS[0]!;
   const target = TARGETS[1]!;
   const n = trueOptimum(truth, target);
