@@ -13,11 +13,11 @@
 import { optimalAllocation } from '../src/core/allocation';
 import { chinchillaLoss, fitChinchilla, type ChinchillaParams } from '../src/core/laws/chinchilla';
 import { fitIsoflop, isoflopAllocation } from '../src/core/isoflop';
-import { bootstrapIsoflop, isoflopIntervals } from '../src/core/isoflopBootstrap';
+import { bootstrapIsoflop, isoflopIntervals, type IsoflopDraw } from '../src/core/isoflopBootstrap';
 import { mulberry32, normal } from '../src/core/random';
 import { allocationIntervals, bootstrapChinchilla } from '../src/core/surfaceBootstrap';
 import { bruteForceOptimalN } from '../test/unit/surfaces/synthetic';
-import { resampleGaps, variantIntervals, VARIANT_LABELS, type ShapeVariant } from './isoflopShapeVariants';
+import { variantIntervals, VARIANT_LABELS, type ShapeVariant } from './isoflopShapeVariants';
 import { shapeShift } from '../src/core/isoflopShape';
 
 const sweepsAt = process.argv.indexOf('--sweeps');
@@ -105,13 +105,11 @@ const atOnePercent = new Map<string, { a2: Tally; a3: Tally; variants: Map<Shape
 
 // The shape-shift variants not shipped (bench/isoflopShapeVariants.ts), scored on the same resamples.
 const VARIANTS = Object.keys(VARIANT_LABELS) as ShapeVariant[];
-function scoreVariants(tallies: Map<ShapeVariant, Tally>, data: ReturnType<typeof sweep>, iso: ReturnType<typeof fitIsoflop>, draws: readonly { a: number; kN: number }[], seed: number, truths: readonly number[]): void {
-  const gaps = resampleGaps(data, iso, RESAMPLES, seed);
-  if (gaps.length !== draws.length || gaps.some((g, r) => g.a !== draws[r]!.a || g.kN !== draws[r]!.kN)) throw new Error(`seed ${seed}: the replayed resamples differ from bootstrapIsoflop's`);
+function scoreVariants(tallies: Map<ShapeVariant, Tally>, data: ReturnType<typeof sweep>, iso: ReturnType<typeof fitIsoflop>, draws: readonly IsoflopDraw[], truths: readonly number[]): void {
   const gap = shapeShift(data, iso);
   for (const v of VARIANTS) {
     if (!tallies.has(v)) tallies.set(v, tally());
-    score(tallies.get(v)!, LEVELS.map((level) => variantIntervals(v, gaps, iso, gap, EVERY, level)), truths);
+    score(tallies.get(v)!, LEVELS.map((level) => variantIntervals(v, draws, iso, gap, EVERY, level)), truths);
   }
 }
 
@@ -132,7 +130,7 @@ for (const truth of TRUTHS) {
     const t1 = performance.now();
     secondsA2 += (t1 - t0) / 1e3;
     score(every.a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truthsEvery);
-    scoreVariants(every.variants, data, iso, boot2.draws, seed, truthsEvery);
+    scoreVariants(every.variants, data, iso, boot2.draws, truthsEvery);
     TARGETS.forEach((C, k) => {
       const n = trueOptimum(truth, C);
       err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
@@ -175,7 +173,7 @@ for (const truth of TRUTHS) {
     const iso = fitIsoflop(data);
     const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
     score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truths);
-    scoreVariants(variants, data, iso, boot2.draws, seed, truths);
+    scoreVariants(variants, data, iso, boot2.draws, truths);
   }
   report('Approach 2 (profiles), noise 0.003', a2);
   for (const v of VARIANTS) report(`  ${VARIANT_LABELS[v]}`, variants.get(v)!);
