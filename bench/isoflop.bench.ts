@@ -7,14 +7,18 @@
 // how often each one's 95% and 80% intervals on N_opt (D_opt = C/6N_opt: the same coverage) hold
 // the truth at each budget of the sweep and at 10×/100×, with their mean width ln(hi/lo), at 1%
 // noise and (profiles only) at 0.3%. Nothing here was tuned; the figures are what each method gives.
-//   npm run bench isoflop [-- --sweeps 30] [-- --first-seed 1]
+// Beside the profiles' rows: ways of carrying the shape shift's own noise into the intervals,
+// measured and not shipped (bench/isoflopShapeVariants.ts; their weights chosen on seeds 101–130).
+//   npm run bench isoflop [-- --sweeps 30] [-- --first-seed 1] [-- --profiles-only]
 import { optimalAllocation } from '../src/core/allocation';
 import { chinchillaLoss, fitChinchilla, type ChinchillaParams } from '../src/core/laws/chinchilla';
 import { fitIsoflop, isoflopAllocation } from '../src/core/isoflop';
-import { bootstrapIsoflop, isoflopIntervals } from '../src/core/isoflopBootstrap';
+import { bootstrapIsoflop, isoflopIntervals, type IsoflopDraw } from '../src/core/isoflopBootstrap';
 import { mulberry32, normal } from '../src/core/random';
 import { allocationIntervals, bootstrapChinchilla } from '../src/core/surfaceBootstrap';
 import { bruteForceOptimalN } from '../test/unit/surfaces/synthetic';
+import { variantIntervals, VARIANT_LABELS, type ShapeVariant } from './isoflopShapeVariants';
+import { shapeShift } from '../src/core/isoflopShape';
 
 const sweepsAt = process.argv.indexOf('--sweeps');
 const SWEEPS = sweepsAt > 0 ? Number(process.argv[sweepsAt + 1]) : 30;
@@ -25,6 +29,8 @@ const BUDGETS = [6e18, 2e19, 6e19, 2e20, 6e20];
 const TARGETS = [6e21, 6e22];
 const RESAMPLES = 100;
 const SHIFT = !process.argv.includes('--no-shape');
+/** Approach 2 alone, no outlier rule (~2 s CPU per 30 sweeps instead of ~20): for many seeds, e.g. --first-seed 201 --sweeps 300. */
+const PROFILES_ONLY = process.argv.includes('--profiles-only');
 
 const CHINCHILLA: ChinchillaParams = { E: 1.6934, A: 406.4, B: 410.7, alpha: 0.33917, beta: 0.28491 };
 /** Kaplan et al. (2020) joint law, refit values of the reference notes (α_N 0.076, α_D 0.103, N_c 6.4e13, D_c 1.8e13). */
@@ -90,19 +96,29 @@ function score(t: Tally, ivs: readonly (readonly { N: { lo: number; hi: number }
 function report(label: string, t: Tally): void {
   LEVELS.forEach((level, l) => {
     const cells = EVERY.map((_, k) => `${(t.cover[l]![k]! / SWEEPS).toFixed(2)} (${(t.width[l]![k]! / SWEEPS).toFixed(3)})`);
-    console.log(`${label.padEnd(36)}${String(level).padEnd(6)}${cells.map((c) => c.padEnd(14)).join('')}`);
+    console.log(`${label.padEnd(40)}${String(level).padEnd(6)}${cells.map((c) => c.padEnd(14)).join('')}`);
   });
 }
 
 /** The 1%-noise tallies at every budget, scored in the first pass's refits. */
-const atOnePercent = new Map<string, { a2: Tally; a3: Tally }>();
+const atOnePercent = new Map<string, { a2: Tally; a3: Tally; variants: Map<ShapeVariant, Tally> }>();
+
+// The shape-shift variants not shipped (bench/isoflopShapeVariants.ts), scored on the same resamples.
+const VARIANTS = Object.keys(VARIANT_LABELS) as ShapeVariant[];
+function scoreVariants(tallies: Map<ShapeVariant, Tally>, data: ReturnType<typeof sweep>, iso: ReturnType<typeof fitIsoflop>, draws: readonly IsoflopDraw[], truths: readonly number[]): void {
+  const gap = shapeShift(data, iso);
+  for (const v of VARIANTS) {
+    if (!tallies.has(v)) tallies.set(v, tally());
+    score(tallies.get(v)!, LEVELS.map((level) => variantIntervals(v, draws, iso, gap, EVERY, level)), truths);
+  }
+}
 
 for (const truth of TRUTHS) {
   const err = { a2: TARGETS.map(() => [] as number[]), a3: TARGETS.map(() => [] as number[]) };
   const cover = { a2: TARGETS.map(() => 0), a3: TARGETS.map(() => 0) };
   let secondsA2 = 0;
   let secondsA3 = 0;
-  const every = { a2: tally(), a3: tally() };
+  const every = { a2: tally(), a3: tally(), variants: new Map<ShapeVariant, Tally>() };
   atOnePercent.set(truth.name, every);
   const truthsEvery = EVERY.map((C) => trueOptimum(truth, C));
   for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
@@ -112,26 +128,31 @@ for (const truth of TRUTHS) {
     const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
     const iv2 = isoflopIntervals(boot2.draws, iso, TARGETS, 0.95, SHIFT ? boot2.shapeShift : 0);
     const t1 = performance.now();
+    secondsA2 += (t1 - t0) / 1e3;
+    score(every.a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truthsEvery);
+    scoreVariants(every.variants, data, iso, boot2.draws, truthsEvery);
+    TARGETS.forEach((C, k) => {
+      const n = trueOptimum(truth, C);
+      err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
+      if (iv2[k]!.N.lo <= n && n <= iv2[k]!.N.hi) cover.a2[k]!++;
+    });
+    if (PROFILES_ONLY) continue;
     const obs = { x: Float64Array.from(data.N), x2: Float64Array.from(data.D), y: Float64Array.from(data.loss) };
     const surface = fitChinchilla(obs).surface;
     const boot3 = bootstrapChinchilla(obs, surface, { resamples: RESAMPLES, seed });
     const iv3 = allocationIntervals(boot3.draws, TARGETS, 0.95, surface);
-    const t2 = performance.now();
-    secondsA2 += (t1 - t0) / 1e3;
-    secondsA3 += (t2 - t1) / 1e3;
-    score(every.a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truthsEvery);
+    secondsA3 += (performance.now() - t1) / 1e3;
     score(every.a3, LEVELS.map((level) => allocationIntervals(boot3.draws, EVERY, level, surface)), truthsEvery);
     TARGETS.forEach((C, k) => {
       const n = trueOptimum(truth, C);
-      err.a2[k]!.push(Math.abs(Math.log(isoflopAllocation(iso, C).N / n)));
       err.a3[k]!.push(Math.abs(Math.log(optimalAllocation(surface, C).N / n)));
-      if (iv2[k]!.N.lo <= n && n <= iv2[k]!.N.hi) cover.a2[k]!++;
       if (iv3[k]!.N.lo <= n && n <= iv3[k]!.N.hi) cover.a3[k]!++;
     });
   }
   console.log(`\n${truth.name}: ${SWEEPS} sweeps, N_opt at 10× / 100× the largest budget`);
   console.log('method                      median |ln N/N*|     95% interval covers   seconds');
   for (const [key, label, secs] of [['a2', 'Approach 2 (IsoFLOP)', secondsA2], ['a3', 'Approach 3 (surface)', secondsA3]] as const) {
+    if (PROFILES_ONLY && key === 'a3') continue;
     const e = err[key].map((v) => median(v).toFixed(3)).join(' / ');
     const c = cover[key].map((v) => (v / SWEEPS).toFixed(2)).join(' / ');
     console.log(`${label.padEnd(28)}${e.padEnd(21)}${c.padEnd(22)}${secs.toFixed(1)}`);
@@ -143,21 +164,25 @@ for (const truth of TRUTHS) {
   console.log(`\n${truth.name}: ${SWEEPS} sweeps (seeds ${FIRST}…${FIRST + SWEEPS - 1}), N_opt covered (mean width ln hi/lo) at ${EVERY.map((C) => C.toExponential(0)).join(' ')}`);
   const every = atOnePercent.get(truth.name)!;
   report('Approach 2 (profiles), noise 0.01', every.a2);
-  report('Approach 3 (surface), noise 0.01', every.a3);
+  for (const v of VARIANTS) report(`  ${VARIANT_LABELS[v]}`, every.variants.get(v)!);
+  if (!PROFILES_ONLY) report('Approach 3 (surface), noise 0.01', every.a3);
   const a2 = tally();
+  const variants = new Map<ShapeVariant, Tally>();
   for (let seed = FIRST; seed < FIRST + SWEEPS; seed++) {
     const data = sweep(truth, seed, 0.003);
     const iso = fitIsoflop(data);
     const boot2 = bootstrapIsoflop(data, iso, { resamples: RESAMPLES, seed });
     score(a2, LEVELS.map((level) => isoflopIntervals(boot2.draws, iso, EVERY, level, SHIFT ? boot2.shapeShift : 0)), truths);
+    scoreVariants(variants, data, iso, boot2.draws, truths);
   }
   report('Approach 2 (profiles), noise 0.003', a2);
+  for (const v of VARIANTS) report(`  ${VARIANT_LABELS[v]}`, variants.get(v)!);
 }
 
 // A run far above its valley (diverged, or a broken eval) left out or kept: how often the rule flags
 // a clean sweep's runs, how often it finds one made 15% or 50% too high, and what N_opt at 100× the
 // largest budget misses by with and without it (Chinchilla truth, 7 sizes per budget).
-{
+if (!PROFILES_ONLY) {
   const truth = TRUTHS[0]!;
   const target = TARGETS[1]!;
   const n = trueOptimum(truth, target);

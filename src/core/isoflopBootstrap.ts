@@ -9,7 +9,7 @@ import { fitIsoflop, fitValleys, isoflopAllocation, valleyDesigns, type IsoflopF
 import { parabolaAt } from './isoflopParabola';
 import { isIsoflopDesign, type IsoflopData } from './isoflopBudgets';
 import { mulberry32, randomInt } from './random';
-import { shapeShift } from './isoflopShape';
+import { SHAPE_WEIGHT, shapeShift } from './isoflopShape';
 import { checkBootstrapOptions, interval, withEstimate, type Interval } from './surfaceBootstrap';
 import { ScalingLensError } from './types';
 
@@ -25,12 +25,19 @@ export interface IsoflopAllocationInterval {
   readonly D: Interval;
 }
 
+export interface IsoflopDraw {
+  readonly a: number;
+  readonly kN: number;
+  /** Absent in a fit saved before it was kept: such draws get the data's shift alone. */
+  readonly gap?: number;
+}
+
 export interface IsoflopBootstrap {
   readonly resamples: number;
   readonly failed: number;
   readonly level: number;
-  /** Every refit's line (a, kN), in resample order. */
-  readonly draws: readonly { readonly a: number; readonly kN: number }[];
+  /** Every refit's line (a, kN) and its valleys' own shape gap (shapeShift of the refit, ln N), in resample order. */
+  readonly draws: readonly IsoflopDraw[];
   readonly a: Interval;
   /** SHAPE_WEIGHT × how far, in ln N, the valleys' cubics place their lowest points from the
    *  parabolas' (isoflopShape.ts): the move the N_opt intervals are joined with (isoflopIntervals). */
@@ -58,13 +65,6 @@ function pooledResiduals(data: IsoflopData, fit: IsoflopFit): { rows: number[]; 
   return { rows, fitted, residuals: dof > 0 ? raw.map((r) => r * scale) : [] };
 }
 
-/**
- * The cubic's shift counted twice: it leaves a quartic term's share of the skew and is itself
- * noisy. Chosen on seeds 101–130 of bench/isoflop.bench.ts (of 1, 1.5, 2, 3: 2 is the least that
- * brought 95% intervals inside 0.3%-noise sweeps of Kaplan's joint law to ≥ 0.95); reported on 1–30.
- */
-const SHAPE_WEIGHT = 2;
-
 export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: IsoflopBootstrapOptions = {}): IsoflopBootstrap {
   const resamples = opts.resamples ?? 1000;
   const level = opts.level ?? 0.95;
@@ -78,13 +78,13 @@ export function bootstrapIsoflop(data: IsoflopData, fit: IsoflopFit, opts: Isofl
   const designs = valleyDesigns(data, groups);
   const uniform = mulberry32(opts.seed ?? 1);
   const loss = Float64Array.from(data.loss);
-  const draws: { a: number; kN: number }[] = [];
+  const draws: IsoflopDraw[] = [];
   let failed = 0;
   for (let r = 0; r < resamples; r++) {
     for (const i of rows) loss[i] = fitted[i]! + residuals[randomInt(uniform, residuals.length)]!;
     try {
       const refit = fitValleys(data, loss, groups, {}, designs);
-      if (Number.isFinite(refit.a) && refit.kN > 0 && Number.isFinite(refit.kN)) draws.push({ a: refit.a, kN: refit.kN });
+      if (Number.isFinite(refit.a) && refit.kN > 0 && Number.isFinite(refit.kN)) draws.push({ a: refit.a, kN: refit.kN, gap: shapeShift({ N: data.N, loss }, refit) });
       else failed++;
     } catch {
       failed++;
@@ -105,16 +105,32 @@ export function isoflopBootstrapFailure(boot: IsoflopBootstrap): string | undefi
  * vertices scatter with the noise, not how far a parabola places them off a skewed valley's lowest
  * point, which does not shrink with the noise (bench/isoflop.bench.ts: without it, 95% intervals
  * inside a 0.3%-noise sweep of Kaplan's joint law held the truth in none of 30 sweeps).
+ *
+ * The data's gap ĝ (= shift / SHAPE_WEIGHT) is itself noisy. A resample's valleys have no skew, so
+ * its own gap g_r scatters about 0 by the noise alone; the interval is also joined with the
+ * percentiles of each draw moved by ĝ + g_r, which carries that noise in (bench/isoflop.bench.ts,
+ * chosen on seeds 101–130 over shrinking ĝ by its spread or moving each draw alone: on seeds 1–30
+ * Kaplan's law at 1% noise went from 0.83 to 0.93 at 6e19, no cell covered less).
  */
-export function isoflopIntervals(draws: IsoflopBootstrap['draws'], fit: Pick<IsoflopFit, 'a' | 'kN'>, budgets: readonly number[], level: number, shift = 0): IsoflopAllocationInterval[] {
+export function isoflopIntervals(draws: readonly IsoflopDraw[], fit: Pick<IsoflopFit, 'a' | 'kN'>, budgets: readonly number[], level: number, shift = 0): IsoflopAllocationInterval[] {
   const move = Math.exp(shift);
+  const gap = shift / SHAPE_WEIGHT;
+  const ownGaps = shift !== 0 && draws.length > 0 && draws.every((d) => Number.isFinite(d.gap));
   return budgets.map((flops) => {
     const at = isoflopAllocation(fit, flops);
     const plans = draws.map((d) => isoflopAllocation(d, flops));
     const iv = (k: 'N' | 'D'): Interval => {
       const i = withEstimate(interval(plans.map((p) => p[k]), level), at[k]);
       const m = k === 'N' ? move : 1 / move;
-      return { lo: Math.min(i.lo, i.lo * m), median: i.median, hi: Math.max(i.hi, i.hi * m) };
+      let lo = Math.min(i.lo, i.lo * m);
+      let hi = Math.max(i.hi, i.hi * m);
+      if (ownGaps) {
+        const sign = k === 'N' ? 1 : -1;
+        const moved = interval(plans.map((p, r) => p[k] * Math.exp(sign * (gap + draws[r]!.gap!))), level);
+        lo = Math.min(lo, moved.lo);
+        hi = Math.max(hi, moved.hi);
+      }
+      return { lo, median: i.median, hi };
     };
     return { flops, N: iv('N'), D: iv('D') };
   });

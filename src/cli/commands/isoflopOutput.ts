@@ -2,7 +2,7 @@
 // sweep (JSON `isoflop`), and `allocate --from` reads it back to answer at any budget.
 import { isoflopAllocation, type IsoflopAllocation } from '../../core/isoflop';
 import { type IsoflopData } from '../../core/isoflopBudgets';
-import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval } from '../../core/isoflopBootstrap';
+import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval, type IsoflopDraw } from '../../core/isoflopBootstrap';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { ScalingLensError } from '../../core/types';
 import { bootstrapMeta, fmt, fmtLoss, intervalText, table } from './surfaceOutput';
@@ -22,7 +22,7 @@ export interface IsoflopJson {
     level: number;
     a: Interval;
     allocations: IsoflopAllocationInterval[];
-    /** Every refit as [a, kN]: what `allocate --from` turns into intervals at any budget. */
+    /** Every refit as [a, kN, gap] (gap: its valleys' own shape gap, ln N): what `allocate --from` turns into intervals at any budget. */
     draws: number[][];
     /** The move in ln N the intervals are joined with (the parabolas' shape error; 0 when absent). */
     shapeShift: number;
@@ -65,7 +65,7 @@ export function isoflopJson(data: IsoflopData, budgets: readonly number[], resam
       level: boot.level,
       a: boot.a,
       allocations: isoflopIntervals(boot.draws, fit, budgets, boot.level, boot.shapeShift),
-      draws: boot.draws.map((d) => [d.a, d.kN]),
+      draws: boot.draws.map((d) => (d.gap === undefined ? [d.a, d.kN] : [d.a, d.kN, d.gap])),
       shapeShift: boot.shapeShift,
     };
   }
@@ -99,13 +99,15 @@ export function isoflopText(j: IsoflopJson, surfaceA?: number): string {
 }
 
 /** The `isoflop` part of a parsed fit, as `allocate --from` reads it; undefined when absent or malformed. */
-export function isoflopOf(parsed: unknown): { a: number; kN: number; draws: { a: number; kN: number }[]; shapeShift: number; level: number; resamples: number } | undefined {
+export function isoflopOf(parsed: unknown): { a: number; kN: number; draws: IsoflopDraw[]; shapeShift: number; level: number; resamples: number } | undefined {
   const j = (parsed as { isoflop?: Partial<IsoflopJson> } | null)?.isoflop;
   const positive = (v: unknown): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v);
   if (!j || typeof j.a !== 'number' || !Number.isFinite(j.a) || !positive(j.kN)) return undefined;
   const b = j.bootstrap;
   const draws = Array.isArray(b?.draws)
-    ? b.draws.filter((d): d is number[] => Array.isArray(d) && d.length === 2 && Number.isFinite(d[0]) && positive(d[1])).map(([a, kN]) => ({ a: a!, kN: kN! }))
+    ? b.draws
+        .filter((d): d is number[] => Array.isArray(d) && (d.length === 2 || (d.length === 3 && Number.isFinite(d[2]))) && Number.isFinite(d[0]) && positive(d[1]))
+        .map(([a, kN, gap]) => (gap === undefined ? { a: a!, kN: kN! } : { a: a!, kN: kN!, gap }))
     : [];
   // a fit written before the shape error was counted has none: its intervals are read as written
   const shapeShift = typeof b?.shapeShift === 'number' && Number.isFinite(b.shapeShift) ? b.shapeShift : 0;
