@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { benchmarkCurves, benchmarkRows } from './benchmarkRows';
 import { corpusCurves, type RealCurve } from './realCurvesData';
 import { scoreTrust, type TrustCase } from './trustLineScore';
-import { BEFORE, judge, judgeRule, RECOMPUTED, scaledRule, SHOWN, type Judgement, type Rule } from './trustLineRules';
+import { BEFORE, judge, judgeRule, rangeCheck, RECOMPUTED, scaledRule, SHOWN, type Judgement, type Rule } from './trustLineRules';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -83,3 +83,9 @@ for (const [label, keep] of [['every target with a line', (c: TrustCase) => !!c.
   console.log(`    ${'all'.padEnd(14)}${String(held.length).padStart(4)}        | ${cell(judgeRule(held, scaledRule(0).stated))} | ${cell(judgeRule(held, scaledRule(1).stated))} | ${cell(judgeRule(held, loo))}`);
 }
 console.log(`\np chosen on all sets: ${GRID.reduce((b, q) => (objective(shownSets, scaledRule(q)) < objective(shownSets, scaledRule(b)) - 1e-12 ? q : b), GRID[0])}`);
+
+console.log('\na range instead: the smallest to the largest miss of the rehearsals the figure rests on');
+for (const set of [...shownSets, 'all']) {
+  const r = rangeCheck(cases.filter((c) => set === 'all' || c.set === set));
+  console.log(`  ${set.padEnd(14)} ${String(r.n).padStart(4)} targets: held the actual miss at ${Math.round(r.inside * 100)}% (${Math.round(r.below * 100)}% below it), median width max/min ${r.medianWidth.toFixed(1)}`);
+}

@@ -3,7 +3,7 @@
 // log distance beyond the rehearsals) and any power of that scaling, the same recomputed offline
 // from the residuals, and the naive "the back-test's median miss whatever the distance".
 import type { BacktestResidual } from '../src/core/backtest';
-import { trustAt } from '../src/core/calibrate';
+import { nearestRehearsals, trustAt } from '../src/core/calibrate';
 import { missAtTarget } from '../src/core/trustScale';
 import type { TrustCase } from './trustLineScore';
 
@@ -144,4 +144,29 @@ export function judge(cases: readonly TrustCase[], rule: Rule): { line: string; 
     `${over.length ? `${over.filter(held).length}/${over.length}` : '—'}`.padStart(14),
   ].join(' ');
   return { line, j };
+}
+
+/**
+ * The alternative of stating a range: the smallest to the largest miss of the rehearsals the figure
+ * rests on (scaled like the line past them). How often it holds the actual miss, and how wide it is.
+ */
+export function rangeCheck(cases: readonly TrustCase[]): { n: number; inside: number; below: number; medianWidth: number } {
+  let inside = 0;
+  let below = 0;
+  const widths: number[] = [];
+  let n = 0;
+  for (const c of cases) {
+    const found = c.trust && nearestRehearsals(asResiduals(c), c.distance);
+    if (!found) continue;
+    n++;
+    const scale = (SHOWN.stated(c) ?? c.trust!.missedBy) / c.trust!.missedBy;
+    const misses = found.near.map(rel);
+    const lo = Math.min(...misses) * scale;
+    const hi = Math.max(...misses) * scale;
+    const a = actualMiss(c);
+    if (a < lo) below++;
+    else if (a <= hi) inside++;
+    widths.push(hi / Math.max(lo, MISS_FLOOR));
+  }
+  return { n, inside: inside / n, below: below / n, medianWidth: median(widths) };
 }
