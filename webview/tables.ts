@@ -168,7 +168,7 @@ export function cautionLine(caution: string): string {
 export const LAWS_AND_FORECAST_REHEARSE =
   "The laws rehearse at three fixed cuts of their fit points (fitted up to the last x ÷ 1.5, 2 and 3) and quote the rehearsals nearest the target's distance from their last fit point. The Forecast block's line cuts the log where its one rehearsal reaches exactly as far as its forecast does (last logged step → the schedule's end), so the two distances differ.";
 
-/** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than the laws' back-tests reach.") */
+/** "On this curve's own history, a 2× extrapolation missed by 0.8%." (and, further out, "; 10× is further than the laws' back-tests reach (scaled by log distance, about 2.5% there).") */
 export function trustLine(t: Trust): string {
   return `On this curve's own history, ${trustText(t)}.`;
 }

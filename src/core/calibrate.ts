@@ -277,6 +277,22 @@ export const MIN_TRUST_POINTS = 5;
  * back-tested.
  */
 export function trustAt(residuals: readonly BacktestResidual[] | undefined, distance: number): Trust | undefined {
+  const found = nearestRehearsals(residuals, distance);
+  if (!found) return undefined;
+  const { best, near, inWindow } = found;
+  const missedBy = Math.sqrt(near.reduce((s, r) => s + (Math.exp(r.logPred - r.logY) - 1) ** 2, 0) / near.length);
+  const trust = { factor: Math.exp(inWindow >= MIN_TRUST_POINTS ? best.distance : medianInPlace(Float64Array.from(near, (r) => r.distance))), missedBy };
+  // the nearest is the farthest whenever the target lies beyond every rehearsal
+  if (distance - best.distance > Math.log(BEYOND_RATIO)) return { ...trust, beyond: true, targetFactor: Math.exp(distance) };
+  return trust;
+}
+
+/**
+ * The rehearsed predictions a trust figure rests on: every one within TRUST_WINDOW of the one
+ * nearest the target's distance (`best`; `inWindow` of them), and at least MIN_TRUST_POINTS of the
+ * nearest. Undefined inside the fit range or with fewer usable rehearsals than that.
+ */
+export function nearestRehearsals(residuals: readonly BacktestResidual[] | undefined, distance: number): { best: BacktestResidual; near: BacktestResidual[]; inWindow: number } | undefined {
   if (!(distance > 0) || !residuals) return undefined;
   let best: BacktestResidual | undefined;
   for (const r of residuals) {
@@ -292,10 +308,5 @@ export function trustAt(residuals: readonly BacktestResidual[] | undefined, dist
   const gap = (r: BacktestResidual): number => Math.abs(r.distance - best!.distance);
   const byGap = [...usable].sort((a, b) => gap(a) - gap(b));
   const inWindow = byGap.filter((r) => gap(r) <= TRUST_WINDOW).length;
-  const near = byGap.slice(0, Math.max(inWindow, MIN_TRUST_POINTS));
-  const missedBy = Math.sqrt(near.reduce((s, r) => s + (Math.exp(r.logPred - r.logY) - 1) ** 2, 0) / near.length);
-  const trust = { factor: Math.exp(inWindow >= MIN_TRUST_POINTS ? best.distance : medianInPlace(Float64Array.from(near, (r) => r.distance))), missedBy };
-  // the nearest is the farthest whenever the target lies beyond every rehearsal
-  if (distance - best.distance > Math.log(BEYOND_RATIO)) return { ...trust, beyond: true, targetFactor: Math.exp(distance) };
-  return trust;
+  return { best, near: byGap.slice(0, Math.max(inWindow, MIN_TRUST_POINTS)), inWindow };
 }

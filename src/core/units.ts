@@ -3,6 +3,7 @@
 import { ScalingLensError } from './types';
 import { axisNoun, powersOfTen, typedTarget, unitMismatch } from './targetText';
 import { PF_DAY_FLOPS } from './laws/kaplanRules';
+import { missAtTarget } from './trustScale';
 
 export interface Target {
   readonly value: number;
@@ -326,14 +327,19 @@ export function factorText(f: number): string {
 
 /**
  * "a 2× extrapolation missed by 0.8%" for a prediction's back-test trust, '' without one; when the
- * target is further out, "…; 10× is further than the laws' back-tests reach": they cut the curve at
- * fixed shares of its x (core/backtest.ts), and a rehearsal cut elsewhere (the Forecast block's)
- * may reach it. One wording for the CLI, the panel's headline and the Predict notification.
+ * target is further out, "…; 10× is further than the laws' back-tests reach (scaled by log
+ * distance, about 2.5% there)": they cut the curve at fixed shares of its x (core/backtest.ts), and
+ * a rehearsal cut elsewhere (the Forecast block's) may reach it. The farthest rehearsal's miss
+ * alone read too small there (core/trustScale.ts). One wording for the CLI, the panel's headline
+ * and the Predict notification.
  */
 export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
   if (!t) return '';
   const base = `a ${factorText(t.factor)} extrapolation missed by ${formatPercent(t.missedBy)}`;
-  return t.beyond && t.targetFactor !== undefined ? `${base}; ${factorText(t.targetFactor)} is further than the laws' back-tests reach` : base;
+  if (!t.beyond || t.targetFactor === undefined) return base;
+  const further = `${base}; ${factorText(t.targetFactor)} is further than the laws' back-tests reach`;
+  const scaled = missAtTarget(t);
+  return scaled !== undefined ? `${further} (scaled by log distance, about ${formatPercent(scaled)} there)` : further;
 }
 
 /**

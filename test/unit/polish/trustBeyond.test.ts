@@ -13,6 +13,7 @@ import { type PanelData } from '../../../src/shared/protocol';
 import { validateToWebview, ProtocolError } from '../../../src/shared/validate';
 import { trustLine } from '../../../webview/tables';
 import { syntheticCurve } from '../intervals/synthetic';
+import { formatPercent } from '../../../src/core/units';
 
 const res = (factor: number, miss: number): BacktestResidual => ({ cut: 0, x: factor, distance: Math.log(factor), logY: 0, logPred: Math.log(1 + miss) }) as BacktestResidual;
 const rs = [res(1.2, 0.002), res(1.35, 0.003), res(1.5, 0.004), res(2, 0.008), res(3, 0.012)];
@@ -35,14 +36,15 @@ test('trustAt: beyond (with the target factor) only when the target is past the 
   assert.equal(trustAt(rs, Math.log(3 * BEYOND_RATIO * 1.01))!.beyond, true);
 });
 
-test('CLI and panel text: "…; 10× is further than the laws\' back-tests reach"', () => {
+test('CLI and panel text: "…; 10× is further than the laws\' back-tests reach (scaled by log distance, about 2.5% there)"', () => {
   const t = { factor: 3, missedBy: 0.012, beyond: true as const, targetFactor: 10 };
-  assert.equal(trustText(t), 'a 3× extrapolation missed by 1.2%; 10× is further than the laws\' back-tests reach');
-  assert.equal(trustLine(t), "On this curve's own history, a 3× extrapolation missed by 1.2%; 10× is further than the laws' back-tests reach.");
+  // 1.2% × ln 10 / ln 3 = 2.5%
+  assert.equal(trustText(t), 'a 3× extrapolation missed by 1.2%; 10× is further than the laws\' back-tests reach (scaled by log distance, about 2.5% there)');
+  assert.equal(trustLine(t), "On this curve's own history, a 3× extrapolation missed by 1.2%; 10× is further than the laws' back-tests reach (scaled by log distance, about 2.5% there).");
   assert.equal(trustLine({ factor: 2, missedBy: 0.008 }), "On this curve's own history, a 2× extrapolation missed by 0.8%.");
   // a target 140,000× past the data (2B steps on a 14K-step log) reads as an amount
-  assert.equal(trustText({ ...t, targetFactor: 140_000 }), 'a 3× extrapolation missed by 1.2%; 140K× is further than the laws\' back-tests reach');
-  assert.equal(trustText({ ...t, targetFactor: 9_500 }), 'a 3× extrapolation missed by 1.2%; 9500× is further than the laws\' back-tests reach');
+  assert.equal(trustText({ ...t, targetFactor: 140_000 }), 'a 3× extrapolation missed by 1.2%; 140K× is further than the laws\' back-tests reach (scaled by log distance, about 13% there)');
+  assert.equal(trustText({ ...t, targetFactor: 9_500 }), 'a 3× extrapolation missed by 1.2%; 9500× is further than the laws\' back-tests reach (scaled by log distance, about 10% there)');
   // a run 80 steps short of its 72K-step schedule's end is forecast 1.001× on, not "1×" (walkthrough)
   assert.equal(trustText({ factor: 72000 / 71920, missedBy: 0.003 }), 'a 1.001× extrapolation missed by 0.3%');
   assert.equal(trustText({ factor: 1.04, missedBy: 0.003 }), 'a 1.04× extrapolation missed by 0.3%');
@@ -65,6 +67,10 @@ test('fit at 2× and 100×: only the far target is flagged, in JSON and text', a
   assert.ok(far.trust?.beyond === true && Math.abs(far.trust.targetFactor! - 100) < 1e-6, JSON.stringify(far.trust));
   assert.ok(far.trust.factor < 100 / BEYOND_RATIO);
   assert.match(fitText(r).answer, /100× is further than the laws' back-tests reach/);
+  // the far target's line carries its rehearsal's miss scaled by log distance; the near one's does not
+  const scaled = formatPercent((far.trust.missedBy * Math.log(100)) / Math.log(far.trust.factor));
+  assert.ok(fitText(r).answer.includes(`100× is further than the laws' back-tests reach (scaled by log distance, about ${scaled} there)`), fitText(r).answer);
+  assert.equal(fitText(r).answer.match(/scaled by log distance/g)?.length, 1);
 });
 
 test("beside a Forecast block, the laws' trust line says in its tooltip why its distance is not the block's (3× there for a 3.6× reach asked, walkthrough); alone, it has none", async () => {
