@@ -4,7 +4,7 @@
 // rises gets a notice saying what to choose instead, and no chart of a flat "the loss has risen" fit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SourceData } from '../../../src/ingest/model/model';
+import type { RunData, SourceData } from '../../../src/ingest/model/model';
 import { LensSession } from '../../../src/extension/session';
 import { describePrediction } from '../../../src/extension/model/predictionText';
 import { validateToWebview } from '../../../src/shared/validate';
@@ -121,7 +121,7 @@ test('"when does val_accuracy reach 0.78?" is where its error reaches 0.22, said
 test('an overlay of a BLEU that rises and one that falls fits and forecasts neither the rising one as a loss', async () => {
   const steps = Float64Array.from({ length: 40 }, (_, i) => (i + 1) * 100);
   const lr = Float64Array.from(steps, () => 1e-3);
-  const run = (name: string, y: (t: number) => number) => ({ name, origin: `/${name}`, format: 'csv', series: [{ key: 'bleu', split: 'val', x: { step: steps }, y: Float64Array.from(steps, (t) => y(t * 1e5)) }, { key: 'lr', split: 'train', x: { step: steps }, y: lr }] });
+  const run = (name: string, y: (t: number) => number): RunData => ({ name, origin: `/${name}`, format: 'csv', series: [{ key: 'bleu', split: 'val', x: { step: steps }, y: Float64Array.from(steps, (t) => y(t * 1e5)) }, { key: 'lr', split: 'train', x: { step: steps }, y: lr }] });
   const source: SourceData = { format: 'csv', warnings: [], runs: [run('up', (t) => 40 - lossAt(t)), run('down', lossAt)] };
   const fitted: number[] = [];
   const forecasts: number[] = [];
