@@ -18,6 +18,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const { sandbox, workspace } = prepareShot(argv, 'shot');
 cpSync(join(ROOT, 'data'), workspace, { recursive: true });
 cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sweep.csv'), join(workspace, 'sweep.csv'));
+// an accuracy that rises: fitted as its error, drawn and answered as the accuracy
+cpSync(join(ROOT, 'test', 'fixtures', 'units', 'accuracy.csv'), join(workspace, 'accuracy.csv'));
 // a run whose loss bends (one broken power law), to show the BNSL decomposition
 {
   let csv = 'step,tokens,val_loss\n';
@@ -161,6 +163,9 @@ try {
 
   await fitAlone('broken_run.csv', 1500);
   await shot('bnsl');
+
+  await fitAlone('accuracy.csv', 1500);
+  await shot('accuracy');
 
   // a per-step log of 44k noisy losses: thinned to bin medians over the bins' range
   await fitAlone(join(workspace, 'trajectories', 'llm360Mamba3B.csv'), 3000);

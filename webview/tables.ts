@@ -145,6 +145,8 @@ export function renderPrediction(root: HTMLElement, p: PredictionView | undefine
       interval ? ` ${p.level !== undefined ? `${Math.round(p.level * 100)}% interval ` : ''}${interval}` : '',
       ` · ${p.lawName ?? p.law} · ${p.curve}`,
       p.meaning ? h('div', { class: 'note meaning' }, `As a loss: ${p.meaning}.`) : null,
+      // it begins with the column's name, written as logged ("val_accuracy rises …", not "Val_accuracy")
+      p.fittedAsError ? h('div', { class: 'note meaning' }, `${p.fittedAsError}.`) : null,
       p.reached ? h('div', { class: 'note' }, `${p.reached}.`) : null,
       p.trust ? h('div', { class: 'note trust', title: besideForecast ? LAWS_AND_FORECAST_REHEARSE : undefined }, trustLine(p.trust)) : null,
       p.intervalNote ? h('div', { class: 'note' }, p.intervalNote) : null,

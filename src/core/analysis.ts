@@ -1,6 +1,7 @@
 // The result of analysing one learning curve: every requested estimator fitted, back-tested and
 // extrapolated, plus the back-tested `auto` choice. The CLI and the panel both render this.
 import type { IntervalInputs } from './calibrate';
+import type { ErrorFit } from './accuracyFit';
 import type { FitReuse } from './fitReuse';
 import type { RobustMode } from './spikes';
 import type { Upturn } from './upturn';
@@ -97,6 +98,11 @@ export interface CurveAnalysis {
   /** The fit points fell to a low and have risen since: every law's fall past the data is in doubt. */
   readonly upturn?: Upturn;
   readonly warnings: readonly string[];
+  /**
+   * An accuracy fitted as its error and read back (core/accuracyFit.ts): the points, predictions and
+   * intervals are the accuracy, each fit's parameters, back-tests and `upturn` the error's.
+   */
+  readonly fittedAsError?: ErrorFit;
 }
 
 export interface AnalyzeOptions {

@@ -75,10 +75,24 @@ export function unreachableAccuracyText(v: number, name: string, scale: 1 | 100)
   return `--reach ${v}: ${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
 }
 
+/** "val_accuracy rises with training, and the laws here fit a metric that falls: fitted its error, 1 − val_accuracy": the CLI's warning and the panel's line begin alike. */
+function accuracyFittedClause(name: string, scale: 1 | 100): string {
+  return `${name.trim()} rises with training, and the laws here fit a metric that falls: fitted its error, ${errorNameOf(name, scale)}`;
+}
+
 /** What is said where an accuracy is fitted as its error: what was fitted, and how to read an answer back. */
 export function accuracyFittedText(name: string, scale: 1 | 100): string {
-  const err = errorNameOf(name, scale);
-  return `${name.trim()} rises with training, and the laws here fit a metric that falls: fitted its error, ${err}; every value below is that error (the accuracy is ${scale} minus it)`;
+  return `${accuracyFittedClause(name, scale)}; every value below is that error (the accuracy is ${scale} minus it)`;
+}
+
+/**
+ * The panel's line under an accuracy answered from its error: what was fitted, the error `err` (and
+ * its interval) the accuracy shown is read from, and what stays the error's (the table's parameters
+ * and back-tests). "val_accuracy rises …: fitted its error, 1 − val_accuracy 0.1464 (0.1142–0.1878), read back as the accuracy (1 minus it); …"
+ */
+export function accuracyReadBackText(name: string, scale: 1 | 100, err: number, lo?: number, hi?: number): string {
+  const band = lo !== undefined && hi !== undefined ? ` (${four(lo)}–${four(hi)})` : '';
+  return `${accuracyFittedClause(name, scale)} ${four(err)}${band}, read back as the accuracy (${scale} minus it); the table's parameters and back-tests are the error's`;
 }
 
 /**

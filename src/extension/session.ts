@@ -11,6 +11,7 @@ import { liveStatusText, type LiveFacts } from './live/statusText';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { divergedTail } from '../ingest/model/divergedTail';
 import { lateFallOf } from '../core/lateFall';
+import { fittedPointsOf } from '../core/accuracyFit';
 import type { CurveRef } from './model/curves';
 import { MAX_OVERLAY } from './model/overlay';
 import type { CachedAnalysis, CancelToken, CurveData, ReachAnswer } from './session/sessionDeps';
@@ -60,7 +61,7 @@ export class LensSession extends SessionSelection {
 
   /** What a fit of `data` with `options` is of: a cached analysis with another key is stale. */
   keyOf(data: CurveData, options: Omit<AnalyzeOptions, 'isCancelled'>): string {
-    return fitKeyOf(this.columns, data, options);
+    return fitKeyOf(this.columns, data, options, this.risingOf(data)?.fit);
   }
 
   /** True when a selected curve shows a fit of older data (or older settings) than what it has now. */
@@ -75,7 +76,12 @@ export class LensSession extends SessionSelection {
 
   /** Some selected curve's law fits are of older data or settings than the current ones. */
   lawsNeedRefit(): boolean {
-    return this.selectedRefs().some((ref) => !this.fitIsCurrent(ref) && !this.fits.hasError(ref.id));
+    return this.fittedRefs().some((ref) => !this.fitIsCurrent(ref) && !this.fits.hasError(ref.id));
+  }
+
+  /** The selected curves the laws fit: all but a score that rises as no accuracy does (BLEU, F1), which no law here fits. */
+  fittedRefs(): CurveRef[] {
+    return this.selectedRefs().filter((ref) => !this.risingOf(this.points(ref))?.refused);
   }
 
   /** The curve's cached analysis is of its current data and options, intervals included. */
@@ -158,7 +164,8 @@ export class LensSession extends SessionSelection {
   /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
   fallingAway(a: CurveAnalysis, report: EstimatorReport): string | undefined {
     const law = this.deps.lawOf(report.law);
-    return law && report.fit ? lateFallOf(a, law, report.fit.params) : undefined;
+    // of the points as fitted: an accuracy's error falls away below its fit as a loss does
+    return law && report.fit ? lateFallOf({ ...a, fitPoints: fittedPointsOf(a) }, law, report.fit.params) : undefined;
   }
 
   /** That the run's loss turned NaN or infinite to the end of its log (it diverged), as the CLI says it. */

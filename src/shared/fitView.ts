@@ -112,6 +112,8 @@ export interface PredictionView {
   readonly reached?: string;
   /** For a perplexity or bits: the loss in nats the value and its interval mean ("a loss of ln 22.06 = 3.094 nats (2.846–3.341)", core/yMetric.ts). */
   readonly meaning?: string;
+  /** For an accuracy: that it was fitted as its error, and the error the value (an accuracy) is read from (core/yMetric.ts accuracyReadBackText). */
+  readonly fittedAsError?: string;
 }
 
 export interface Trust {

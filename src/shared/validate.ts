@@ -121,6 +121,7 @@ const predictionView = record<PredictionView>({
   unconverged: opt(text),
   reached: opt(text),
   meaning: opt(text),
+  fittedAsError: opt(text),
 });
 
 const range: Check<readonly [number, number]> = (v, path) => {

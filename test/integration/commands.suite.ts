@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BenchmarkView, PanelData, PlanView, PredictionView } from '../../src/shared/protocol';
-import { api, closeAllEditors, fixture, readCsv } from './helpers';
+import type { BenchmarkView, PlanView, PredictionView } from '../../src/shared/protocol';
+import { EXTENSION_ID, api, closeAllEditors, fixture, readCsv } from './helpers';
 
 function firstBenchmarkCurve(): { x: number; y: number }[] {
   const rows = readCsv(fixture('benchmark.lang.csv').fsPath);
@@ -58,7 +58,7 @@ export function registerCommandTests(): void {
       assert.match(p.reached ?? '', new RegExp(`= ${loss}0* at x ≈ .*, 10× the data`), 'and says what was asked (as the headline writes a loss: trailing zeros to four digits)');
     });
 
-    test('Predict on a perplexity: the answer is the perplexity and the loss it means; "when does the loss reach L?" asks for that loss; an accuracy gets a notice, no chart', async () => {
+    test('Predict on a perplexity: the answer is the perplexity and the loss it means; "when does the loss reach L?" asks for that loss', async () => {
       const a = await api();
       const dir = mkdtempSync(path.join(tmpdir(), 'sl-ppl-'));
       const ppl = path.join(dir, 'ppl.csv');
@@ -72,12 +72,34 @@ export function registerCommandTests(): void {
       assert.ok(r, `no answer (${a.testing.lastError() ?? ''})`);
       assert.ok(Math.abs(r.x / p.x - 1) < 0.02, `a loss of ${loss} (a perplexity of ${p.y}) reached at ${r.x}, where 10x (${p.x}) predicted it`);
       assert.match(r.reached ?? '', new RegExp(`^val_ppl = [\\d.]+ \\(a loss of ln [\\d.]+ = ${Number(loss.toPrecision(4))} nats\\) at x ≈ `));
-      const acc = path.join(dir, 'acc.csv');
-      writeFileSync(acc, ['step,val_accuracy', ...Array.from({ length: 40 }, (_, i) => `${(i + 1) * 500},${(1 - 0.1 - 3 * ((i + 1) * 500) ** -0.3).toFixed(5)}`)].join('\n'));
-      const data = (await vscode.commands.executeCommand('scalingLens.fit', vscode.Uri.file(acc))) as PanelData | undefined;
-      assert.ok(data, a.testing.lastError() ?? 'no panel');
-      assert.equal(data.chart, undefined);
-      assert.match(data.notice?.text ?? '', /val_accuracy rises with training, and the scaling laws here fit a metric that falls/);
+    });
+
+    test('Predict on an accuracy: fitted as its error, answered and drawn as the accuracy; "when does val_accuracy reach 0.86?" asks for that accuracy', async () => {
+      const a = await api();
+      // the CLI tests' synthetic accuracy: 1 − (0.12 + 1.9·x^−0.35) + N(0, 0.003) at steps 500…20000 (test/fixtures/units/README.md)
+      const fixtureFile = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'units', 'accuracy.csv');
+      const acc = path.join(mkdtempSync(path.join(tmpdir(), 'sl-acc-')), 'accuracy.csv');
+      writeFileSync(acc, readFileSync(fixtureFile));
+      const logged = readCsv(acc).map((r) => ({ x: Number(r['step']), y: Number(r['val_accuracy']) }));
+      const p = (await vscode.commands.executeCommand('scalingLens.predict', { uri: vscode.Uri.file(acc), target: '10x' })) as PredictionView | undefined;
+      assert.ok(p, `no prediction (${a.testing.lastError() ?? ''})`);
+      const truth = 1 - (0.12 + 1.9 * (10 * 20000) ** -0.35);
+      assert.equal(p.x, 200000);
+      assert.ok(p.lo !== undefined && p.hi !== undefined && p.lo < p.y && p.y < p.hi && p.hi < 1, `an accuracy with its interval: ${p.y} (${p.lo}–${p.hi})`);
+      assert.ok(p.lo < truth && truth < p.hi && Math.abs(p.y - truth) < 0.01, `${p.y} (${p.lo}–${p.hi}) vs the curve's own ${truth}`);
+      assert.match(p.fittedAsError ?? '', /^val_accuracy rises with training, and the laws here fit a metric that falls: fitted its error, 1 − val_accuracy 0\.1\d+ \(0\.\d+–0\.\d+\), read back as the accuracy/);
+      const data = a.testing.lastPanelData();
+      assert.ok(data?.chart, 'a chart');
+      assert.equal(data.notice, undefined);
+      assert.deepEqual(data.prediction, p);
+      const drawn = data.chart.series.filter((s) => s.role === 'fit' || s.role === 'heldout').flatMap((s) => s.points).sort((u, v) => u.x - v.x);
+      assert.deepEqual(drawn, logged, 'the chart\'s data are the accuracy as logged');
+      const ext = data.chart.series.find((s) => s.role === 'extrapolation' && s.estimator === p.law);
+      assert.ok(ext && Math.abs(ext.points.at(-1)!.y - p.y) < 1e-9, 'the extrapolation drawn as the accuracy, to the headline\'s value');
+      const r = (await vscode.commands.executeCommand('scalingLens.predict', { uri: vscode.Uri.file(acc), target: 'when does val_accuracy reach 0.86?' })) as PredictionView | undefined;
+      assert.ok(r, `no answer (${a.testing.lastError() ?? ''})`);
+      assert.ok(r.x > 20000 && Math.abs(r.y - 0.86) < 0.005, `an accuracy of 0.86 reached at ${r.x}, where the headline says ${r.y}`);
+      assert.match(r.reached ?? '', /^val_accuracy = 0\.860* at x ≈ .*, [\d.]+× the data/);
     });
 
     test('Predict at a question that comes to the x already shown ("10x", then "loss at 10x data?") keeps the panel headline', async () => {

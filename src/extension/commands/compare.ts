@@ -1,6 +1,8 @@
 // "Scaling Lens: Compare Estimators": every curve law fitted as in Fit, plus the back-test view —
 // each law refitted on prefixes (x ≤ xmax / r) and scored on the rest, its error drawn against the
 // extrapolation factor r. Computed on the fit worker after each refit of the first selected curve.
+import { fittedPointsOf } from '../../core/accuracyFit';
+import { errorNameOf } from '../../core/yMetric';
 import { CancelledError } from '../fitClient';
 import { errorMessage, log } from '../log';
 import { BACKTEST_FACTORS, buildBacktestView } from '../model/backtestView';
@@ -24,9 +26,11 @@ export function enableCompare(s: Services, panel: LensPanel): void {
     // the laws in the table, auto's average included, in the table's order; colours by law, as the table's
     const laws = analysis.estimators.map((e) => e.law);
     try {
-      const results = await s.fit.backtest(analysis.fitPoints, laws, BACKTEST_FACTORS, session.upperBoundOf(ref));
+      // the back-tests rehearse the fit as it was made: of an accuracy's error, so named
+      const results = await s.fit.backtest(fittedPointsOf(analysis), laws, BACKTEST_FACTORS, session.upperBoundOf(ref));
+      const asError = analysis.fittedAsError;
       session.backtest = buildBacktestView({
-        curve: ref.label,
+        curve: asError ? `${ref.label} (${errorNameOf(asError.name, asError.scale)}, as fitted)` : ref.label,
         factors: BACKTEST_FACTORS,
         results,
         lawOf: s.sessionDeps.lawOf,

@@ -1,5 +1,7 @@
 // Data + fits as CSV (one row per x, a column per estimator) or JSON (everything, parameters included). Pure.
-import type { CurveAnalysis } from '../../core/analysis';
+import type { CurveAnalysis, Prediction } from '../../core/analysis';
+import { lawsOf, type ErrorFit } from '../../core/accuracyFit';
+import { errorNameOf } from '../../core/yMetric';
 import type { Law } from '../../core/types';
 import type { BenchmarkView, PlanRow, PlanView, PredictionView } from '../../shared/protocol';
 
@@ -50,27 +52,32 @@ export function toCsv(ctx: ExportContext): string {
   if (ctx.plan && ctx.curves.length === 0) return planCsv(ctx.plan);
   const laws = [...new Set(ctx.curves.flatMap((c) => c.analysis.estimators.map((e) => e.law)))];
   const banded = laws.filter((l) => ctx.curves.some((c) => c.analysis.estimators.some((e) => e.law === l && e.predictions.some((p) => p.lo !== undefined || p.hi !== undefined))));
-  const rows: Cell[][] = [['curve', 'kind', ctx.xColumn || 'x', ctx.yColumn || 'y', ...laws, ...banded.flatMap((l) => [`${l}_lo`, `${l}_hi`])]];
+  // an accuracy fitted as its error: every value is the accuracy, and the last column names the error fitted
+  const asError = ctx.curves.some((c) => c.analysis.fittedAsError);
+  const width = 4 + laws.length + 2 * banded.length;
+  const rows: Cell[][] = [['curve', 'kind', ctx.xColumn || 'x', ctx.yColumn || 'y', ...laws, ...banded.flatMap((l) => [`${l}_lo`, `${l}_hi`]), ...(asError ? ['fitted_as'] : [])]];
   for (const c of ctx.curves) {
     const a = c.analysis;
+    const lawOf = lawsOf(ctx.lawOf, a);
     const curves = laws.map((id) => {
       const e = a.estimators.find((x) => x.law === id);
-      const law = e?.fit ? ctx.lawOf(id) : undefined;
+      const law = e?.fit ? lawOf(id) : undefined;
       return law && e?.fit ? (x: number) => fitValue(law.predict(e.fit!.params, x)) : () => undefined;
     });
-    for (const p of a.warmupPoints ?? []) rows.push([c.label, 'warmup', p.x, p.y]);
-    for (const p of a.fitPoints) rows.push([c.label, 'fit', p.x, p.y, ...curves.map((f) => f(p.x))]);
-    for (const p of a.heldOutPoints) rows.push([c.label, 'heldout', p.x, p.y, ...curves.map((f) => f(p.x))]);
+    const fittedAs = a.fittedAsError ? errorNameOf(a.fittedAsError.name, a.fittedAsError.scale) : undefined;
+    const row = (cells: Cell[]): Cell[] => (fittedAs !== undefined ? [...cells, ...Array<Cell>(width - cells.length).fill(undefined), fittedAs] : cells);
+    for (const p of a.warmupPoints ?? []) rows.push(row([c.label, 'warmup', p.x, p.y]));
+    for (const p of a.fitPoints) rows.push(row([c.label, 'fit', p.x, p.y, ...curves.map((f) => f(p.x))]));
+    for (const p of a.heldOutPoints) rows.push(row([c.label, 'heldout', p.x, p.y, ...curves.map((f) => f(p.x))]));
     // the estimators predict at the same targets: one row for each
     const targets = [...new Set(a.estimators.flatMap((e) => e.predictions.map((p) => p.x)))];
     for (const x of targets) {
       const at = (id: string) => a.estimators.find((e) => e.law === id)?.predictions.find((p) => p.x === x);
-      rows.push([c.label, 'prediction', x, undefined, ...laws.map((id) => fitValue(at(id)?.y)), ...banded.flatMap((id) => [fitValue(at(id)?.lo), fitValue(at(id)?.hi)])]);
+      rows.push(row([c.label, 'prediction', x, undefined, ...laws.map((id) => fitValue(at(id)?.y)), ...banded.flatMap((id) => [fitValue(at(id)?.lo), fitValue(at(id)?.hi)])]));
     }
   }
   // every row has every column, so spreadsheet tools see a rectangle
-  const width = rows[0]!.length;
-  return rows.map((r) => Array.from({ length: width }, (_, i) => csvCell(r[i])).join(',')).join('\n') + '\n';
+  return rows.map((r) => Array.from({ length: rows[0]!.length }, (_, i) => csvCell(r[i])).join(',')).join('\n') + '\n';
 }
 
 export function toJson(ctx: ExportContext): string {
@@ -85,6 +92,7 @@ export function toJson(ctx: ExportContext): string {
       fitPoints: c.analysis.fitPoints,
       heldOutPoints: c.analysis.heldOutPoints,
       auto: c.analysis.auto,
+      ...(c.analysis.fittedAsError ? { fittedAsError: fittedAsErrorExport(c.analysis.fittedAsError) } : {}),
       warnings: c.analysis.warnings,
       estimators: c.analysis.estimators.map((e) => ({
         law: e.law,
@@ -97,7 +105,7 @@ export function toJson(ctx: ExportContext): string {
         ...(e.partsBacktest ? { partsBacktest: e.partsBacktest } : {}),
         heldOut: e.heldOut,
         intervals: e.intervals,
-        predictions: e.predictions,
+        predictions: c.analysis.fittedAsError ? withError(e.predictions, c.analysis.fittedAsError.scale) : e.predictions,
       })),
     })),
     ...(ctx.prediction ? { prediction: ctx.prediction } : {}),
@@ -105,6 +113,17 @@ export function toJson(ctx: ExportContext): string {
     ...(ctx.plan ? { plan: planExport(ctx.plan) } : {}),
   };
   return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+/** What an accuracy fitted as its error says in the JSON: the error fitted, and which numbers are whose. */
+function fittedAsErrorExport(fit: ErrorFit): object {
+  const err = errorNameOf(fit.name, fit.scale);
+  return { error: err, scale: fit.scale, note: `points, predictions and their lo/hi are ${fit.name}; each law was fitted to ${err}: its params, intervals, backtest and heldOut.rmsle are of ${err}` };
+}
+
+/** Each prediction of an accuracy with the error it was read from (`error`), as the CLI's JSON gives the accuracy beside the error. */
+function withError(predictions: readonly Prediction[], scale: number): object[] {
+  return predictions.map((p) => ({ ...p, error: { y: scale - p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {}) } }));
 }
 
 /** Bytes of a `data:image/png;base64,…` URL. */

@@ -21,6 +21,8 @@ export interface ForecastContext {
   readonly keepWarmup?: boolean;
   /** scalingLens.warnBelowProbability: the view flags a P(final < target) under it (the early warning). */
   readonly warnBelow?: number;
+  /** The curve's y rises (an accuracy, a score): the schedule laws, laws of a loss, do not forecast it. */
+  readonly rises?: true;
 }
 
 export interface ForecastLanded {
@@ -217,7 +219,7 @@ export class ForecastState {
    * only covers the steps run so far; it is used for them and checked against the spec).
    */
   wanted(ctx: ForecastContext): boolean {
-    return this.run !== undefined && ctx.input !== undefined && this.specFor(ctx) !== undefined;
+    return this.run !== undefined && ctx.input !== undefined && !ctx.rises && this.specFor(ctx) !== undefined;
   }
 
   optionsFor(ctx: ForecastContext): ForecastJobOptions {

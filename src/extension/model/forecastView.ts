@@ -34,7 +34,8 @@ function reachView(fc: ScheduleForecast, input: ForecastInput): ForecastReachVie
 /** The Forecast block's data, or undefined when the selected curve has no step axis. */
 export function forecastView(state: ForecastState, ctx: ForecastContext): ForecastView | undefined {
   const input = ctx.input;
-  if (!input) return undefined;
+  // an accuracy or a score that rises: no Forecast block offering a schedule it would not forecast
+  if (!input || ctx.rises) return undefined;
   const inForce = state.specFor(ctx);
   const base = {
     curve: input.curveLabel,

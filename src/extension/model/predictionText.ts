@@ -15,7 +15,9 @@ export function describePrediction(p: PredictionView, yName: string): string {
   const caution = p.caution ? `. Caution: ${p.caution}` : '';
   // a perplexity is no loss: the loss it means beside it ("22.06 …, a loss of ln 22.06 = 3.094 nats")
   const meaning = p.meaning ? `, ${p.meaning}` : '';
-  return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}${meaning}, by ${p.lawName ?? p.law} (${p.curve})${trust}${scatter}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
+  // an accuracy: the error it was read back from, after the estimator
+  const readBack = p.fittedAsError ? `; ${p.fittedAsError}` : '';
+  return `${yName} at ${p.targetLabel}: ${p.y.toPrecision(4)}${interval}${meaning}, by ${p.lawName ?? p.law} (${p.curve})${readBack}${trust}${scatter}${p.unconverged ? `; the fit did not converge (${p.unconverged})` : ''}${caution}`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { logSpace, thinToBins, type Thinned } from './thin';
 import { outlierSeries } from './outlierSeries';
 import { estimatorSlot } from './estimatorSlot';
 import { sameFitLaws } from '../../core/sameFit';
+import { fittedPointsOf, flipped, lawsOf } from '../../core/accuracyFit';
 
 export interface AnalyzedCurve {
   readonly id: string;
@@ -80,7 +81,8 @@ function estimatorSeries(
   opts: ViewOptions,
   labelPrefix: string,
 ): ChartSeries[] {
-  const law = opts.lawOf(report.law);
+  // an accuracy fitted as its error is drawn as the accuracy, as its points are
+  const law = lawsOf(opts.lawOf, curve.analysis)(report.law);
   const range = xRange(curve.analysis);
   if (!law || !report.fit || !range) return [];
   const n = opts.curveSamples ?? 80;
@@ -160,6 +162,12 @@ export function bnslDecomposition(params: Params, xMin: number, xMax: number, sa
     segments.push({ from, to, slope: -s, points });
   }
   return { segments, breaks: breaks.map((x) => x.d).filter((d) => d > 0 && Number.isFinite(d)), limit: a };
+}
+
+/** BNSL's segments and limit of an accuracy's error (`scale`) drawn as the accuracy; slopes and breaks stay the error's. */
+function readBackDecomposition(dec: BnslDecomposition | undefined, scale: number | undefined): BnslDecomposition | undefined {
+  if (!dec || scale === undefined) return dec;
+  return { ...dec, limit: scale - dec.limit, segments: dec.segments.map((seg) => ({ ...seg, points: flipped(seg.points, scale) })) };
 }
 
 /** A warning as the panel says it: the spikes are "see outliers" in the JSON, crosses on the chart. */
@@ -252,7 +260,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
       const hidden = bnsl !== chosen;
       const group = `${curve.id}|segments`;
       const end = Math.max(range[1], opts.target ?? range[1]);
-      const dec = bnslDecomposition(bnsl.fit.params, range[0], end);
+      const dec = readBackDecomposition(bnslDecomposition(bnsl.fit.params, range[0], end), a.fittedAsError?.scale);
       if (dec) {
         dec.segments.forEach((seg, k) => {
           series.push({
@@ -269,7 +277,7 @@ export function buildChart(curves: readonly AnalyzedCurve[], opts: ViewOptions):
         });
         const extra = { group, ...(hidden ? { hidden } : {}) };
         dec.breaks.forEach((d, i) => markers.push({ kind: 'break', label: `break ${i + 1}`, x: d, color: COLOR_MUTED, ...extra }));
-        if (dec.limit > 0) markers.push({ kind: 'limit', label: `limit a = ${dec.limit.toPrecision(3)}`, y: dec.limit, color: COLOR_MUTED, ...extra });
+        if (dec.limit > 0) markers.push({ kind: 'limit', label: `limit ${a.fittedAsError ? `${a.fittedAsError.scale} − a` : 'a'} = ${dec.limit.toPrecision(3)}`, y: dec.limit, color: COLOR_MUTED, ...extra });
       }
     }
   });
@@ -318,7 +326,8 @@ function partsRmsleOf(report: EstimatorReport): Pick<EstimatorRow, 'backtestRmsl
 /** An M4 row whose α and ε0 the data does not set (core/laws/m4.ts m4Degenerate), as a row field. */
 function degenerateOf(report: EstimatorReport, a: CurveAnalysis): Pick<EstimatorRow, 'degenerate'> {
   if (report.law !== 'm4' || !report.fit || a.fitPoints.length === 0) return {};
-  const why = m4Degenerate(report.fit.params, minBy(a.fitPoints, (p) => p.y), maxBy(a.fitPoints, (p) => p.y));
+  const fitted = fittedPointsOf(a);
+  const why = m4Degenerate(report.fit.params, minBy(fitted, (p) => p.y), maxBy(fitted, (p) => p.y));
   return why !== undefined ? { degenerate: why } : {};
 }
 

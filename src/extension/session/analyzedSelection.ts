@@ -9,7 +9,8 @@ export function analyzedSelectionOf(session: LensSession): (AnalyzedCurve & { ta
   const s = session.settings();
   return session.selectedRefs().map((ref) => {
     const data = session.points(ref);
-    const cached = session.fits.get(ref.id);
+    // a score that rises as no accuracy does is not fitted: its data alone, never a fit left from before it rose
+    const cached = session.risingOf(data)?.refused ? undefined : session.fits.get(ref.id);
     if (cached) {
       const stale = cached.key !== session.keyOf(data, session.optionsFor(ref, data));
       // an older fit stays on screen (marked stale) over the newest points until its refit lands

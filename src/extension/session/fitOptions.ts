@@ -1,6 +1,7 @@
 // What a curve's analysis is asked (laws, targets, bootstrap, warmup, split, bound) and the key
 // that says whether a cached analysis answers it still.
 import type { AnalyzeOptions } from '../../core/analysis';
+import type { ErrorFit } from '../../core/accuracyFit';
 import type { Columns, CurveRef } from '../model/curves';
 import { predictionGrid } from '../panel/viewModel';
 import type { LensSession } from '../session';
@@ -37,8 +38,8 @@ export function fitOptionsOf(session: LensSession, ref: CurveRef, data: CurveDat
   };
 }
 
-/** What a fit of `data` with `options` is of: a cached analysis with another key is stale. */
-export function fitKeyOf(columns: Columns | undefined, data: CurveData, options: Omit<AnalyzeOptions, 'isCancelled'>): string {
+/** What a fit of `data` with `options` is of (`asError`: an accuracy fitted as its error): a cached analysis with another key is stale. */
+export function fitKeyOf(columns: Columns | undefined, data: CurveData, options: Omit<AnalyzeOptions, 'isCancelled'>, asError?: ErrorFit): string {
   const { trainMask, ...rest } = options;
-  return JSON.stringify([columns, data.points.length, data.points[data.points.length - 1], rest, trainMask ? trainMask.filter(Boolean).length : -1]);
+  return JSON.stringify([columns, data.points.length, data.points[data.points.length - 1], rest, trainMask ? trainMask.filter(Boolean).length : -1, ...(asError ? [asError] : [])]);
 }

@@ -1,5 +1,6 @@
 // The law refit of a session's selected curves: what changed is analysed (point fits first for a
 // curve that shows none yet), each landing in the session's fit cache.
+import { analysisAsAccuracy, flipped } from '../../core/accuracyFit';
 import type { CurveRef } from '../model/curves';
 import type { LensSession } from '../session';
 import type { CancelToken } from './sessionDeps';
@@ -11,7 +12,7 @@ import type { CancelToken } from './sessionDeps';
  * shows a fit keeps it, marked stale, until the whole refit lands.
  */
 export async function refitLawsOf(session: LensSession, token?: CancelToken, onPointFits?: () => void): Promise<void> {
-  const due = session.selectedRefs().filter((ref) => !session.fitIsCurrent(ref));
+  const due = session.fittedRefs().filter((ref) => !session.fitIsCurrent(ref));
   const bare = onPointFits && session.settings().bootstrapSamples > 0 ? due.filter((ref) => !session.fits.has(ref.id)) : [];
   for (const ref of bare) if (!(await analyzeInto(session, ref, token, true))) return;
   if (bare.length > 0) onPointFits?.();
@@ -30,7 +31,10 @@ async function analyzeInto(session: LensSession, ref: CurveRef, token: CancelTok
   const targetText = session.targetText;
   const atScheduleEnd = session.scheduleEndOf(ref) !== undefined;
   try {
-    const analysis = await session.deps.analyze(data.points, partial ? { ...options, bootstrap: 0 } : options, token);
+    // an accuracy is fitted as its error, and every value of its analysis read back as the accuracy
+    const asError = session.risingOf(data)?.fit;
+    const fitted = await session.deps.analyze(asError ? flipped(data.points, asError.scale) : data.points, partial ? { ...options, bootstrap: 0 } : options, token);
+    const analysis = asError ? analysisAsAccuracy(fitted, asError) : fitted;
     session.fits.landed(ref.id, { key, analysis, target, targetText, points: data.points.length, ...(partial ? { partial } : {}), ...(atScheduleEnd ? { atScheduleEnd } : {}) });
   } catch (err) {
     if (token?.isCancellationRequested) return false;

@@ -11,7 +11,7 @@ import { nonFiniteTail } from '../../ingest/model/divergedTail';
 import { chosenReport } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { isRelativeTarget } from './texts';
-import { risingMetricWarning } from '../model/risingMetricWarning';
+import { lawsOf } from '../../core/accuracyFit';
 
 /** What the status bar and the panel's live line say: latest value and forecast. */
 export function liveFactsOf(session: LensSession): LiveFacts | undefined {
@@ -29,8 +29,8 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
   const lawsEnd = schedule ? undefined : watchPredictionEnd(facts);
   // a run logged to its planned end has no loss further on: a default 10x would be past the end
   const ended = schedule ? undefined : watchReachedEnd(facts);
-  // an accuracy or score that rises is not forecast by laws of a fall (the panel's notice says what to do)
-  const risingY = risingMetricWarning(ref.label, session.columns.y, pts) !== undefined;
+  // a score that rises as no accuracy does is not forecast by laws of a fall (the panel's notice says what to do); an accuracy is, by its error's
+  const risingY = session.risingOf(session.points(ref))?.refused !== undefined;
   const p = ended || risingY ? undefined : (schedule ?? (cached ? (lawsEnd ? predictAt(session, cached.analysis, lawsEnd.x) : session.predict(ref.id)) : undefined));
   const scheduleAtEnd = schedule && end && atPlannedEnd(schedule.x, end.x) ? end : undefined;
   const atEnd = scheduleAtEnd ? { step: scheduleAtEnd.step, where: scheduleAtEnd.where } : lawsEnd && p ? { step: lawsEnd.step, where: lawsEnd.where, instead: session.targetText } : undefined;
@@ -51,7 +51,7 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
     ...(atEnd ? { atEnd } : {}),
     ...(pastEnd ? { pastEnd } : {}),
     ...(p && stale ? { stale: true } : {}),
-    ...(cached?.analysis.upturn && !risingY ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
+    ...(cached?.analysis.upturn && !risingY && !cached.analysis.fittedAsError ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
     ...(nonFinite?.diverged ? { diverged: { fromX: nonFinite.fromX } } : nonFinite ? { lastNotFinite: { x: nonFinite.fromX } } : {}),
     ...(ended ? { noForecast: "the run's planned end" } : risingY ? { noForecast: 'it rises: no law of a fall fits it' } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
   };
@@ -60,7 +60,7 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
 /** The chosen estimator's point prediction at `x` (no interval: the status bar shows none). */
 function predictAt(session: LensSession, a: CurveAnalysis, x: number): { x: number; y: number } | undefined {
   const report = chosenReport(a);
-  const law = report?.fit ? session.deps.lawOf(report.law) : undefined;
+  const law = report?.fit ? lawsOf(session.deps.lawOf, a)(report.law) : undefined;
   const y = law && report?.fit ? law.predict(report.fit.params, x) : NaN;
   return Number.isFinite(y) ? { x, y } : undefined;
 }

@@ -58,7 +58,7 @@ export function panelDataOf(session: LensSession): PanelData {
   }
   const yName = session.columns?.y ?? 'y';
   const unusable = session.selectedRefs()
-    .map((ref) => nonPositiveWarning(ref.label, yName, session.points(ref).points) ?? risingMetricWarning(ref.label, yName, session.points(ref).points, session.path))
+    .map((ref) => nonPositiveWarning(ref.label, yName, session.points(ref).points) ?? risingMetricWarning(ref.label, yName, session.points(ref).points))
     .filter((w): w is string => w !== undefined);
   const noFit = unusable.length === 0 ? noFitNotice(analyzed) : undefined;
   const notice = session.notice ?? (unusable.length > 0 ? { text: unusable.join(' ') } : noFit ? { text: noFit } : session.source && (finishedRunsHint(session.source) ?? sweepPlanHint(session.source) ?? acrossSizesHint(session.source, session.columns)));

@@ -10,7 +10,7 @@ import { acrossSizesCautionOf } from '../model/curves';
 import { chosenReport, predictionAt } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { INTERVALS_PENDING } from './texts';
-import { lossMeaningText, yMetricOf } from '../../core/yMetric';
+import { accuracyReadBackText, lossMeaningText, yMetricOf } from '../../core/yMetric';
 
 /** The chosen estimator's prediction at the target of its last fit, for one curve. */
 export function predictionOf(session: LensSession, curveId?: string): PredictionView | undefined {
@@ -32,6 +32,9 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
   const across = session.source && acrossSizesCautionOf(session.source, ref);
   // a perplexity or bits is answered in its own metric, and as the loss in nats it means
   const meaning = lossMeaningText(yMetricOf(session.columns?.y), cell.y, cell.lo, cell.hi);
+  // an accuracy answered from its error: which error, and its value the accuracy is read from
+  const asError = cached.analysis.fittedAsError;
+  const readBack = asError && accuracyReadBackText(asError.name, asError.scale, asError.scale - cell.y, cell.hi !== undefined ? asError.scale - cell.hi : undefined, cell.lo !== undefined ? asError.scale - cell.lo : undefined);
   return {
     curve: ref.label,
     targetText: session.targetText,
@@ -49,6 +52,7 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
     ...(endTarget !== undefined ? { endTarget } : {}),
     ...(report.fit && !report.fit.converged ? { unconverged: report.fit.reason } : {}),
     ...(meaning ? { meaning } : {}),
+    ...(readBack ? { fittedAsError: readBack } : {}),
     ...(session.reached?.curve === ref.id && session.reached.targetText === session.targetText ? { reached: reachedNow(session.reached, session.points(ref).points) } : {}),
   };
 }

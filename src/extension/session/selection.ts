@@ -2,6 +2,7 @@
 // target chosen on it, and what its forecast works from. LensSession (../session.ts) adds the fits
 // and what they turn into.
 import type { Point } from '../../core/analysis';
+import { risingYOf, type RisingY } from '../../core/accuracyFit';
 import { ScalingLensError } from '../../core/types';
 import { parseTarget, targetLabel } from '../../core/units';
 import { unnamedReach } from '../../core/targetText';
@@ -42,6 +43,8 @@ export class SessionSelection {
   /** Where each curve's fit starts, past its LR warmup (read once per source read). */
   readonly warmupEnds = new WarmupEnds();
   private readonly pointCache = new CurvePoints();
+  /** How each curve's points, as built, rise (read once per build: a long log is sorted to tell). */
+  private readonly risings = new WeakMap<CurveData, { readonly y: string; readonly rising: RisingY | undefined }>();
 
   constructor(
     readonly path: string,
@@ -74,6 +77,8 @@ export class SessionSelection {
     const input = ref && this.source && this.columns ? this.forecastInputs.of(this.source, ref, this.columns.x) : undefined;
     return {
       input,
+      // the schedule laws are laws of a loss: an accuracy or a score that rises is not forecast by them (as the CLI's forecast refuses it)
+      ...(ref && this.risingOf(this.points(ref)) ? { rises: true } : {}),
       bootstrap: FORECAST_BOOTSTRAP,
       ...(s.fitWarmup ? { keepWarmup: true } : {}),
       ...(s.targetLoss !== undefined ? { settingTargetLoss: s.targetLoss } : {}),
@@ -179,6 +184,19 @@ export class SessionSelection {
   points(ref: CurveRef): CurveData {
     if (!this.source || !this.columns) return { points: [] };
     return this.pointCache.of(ref, this.source, this.columns.x, this.settings().smoothing);
+  }
+
+  /**
+   * How the curve's y rises (core/accuracyFit.ts): an accuracy is fitted as its error and read back,
+   * another score that rises is not fitted (the panel's notice says why); undefined for a curve that falls.
+   */
+  risingOf(data: CurveData): RisingY | undefined {
+    const y = this.columns?.y ?? '';
+    const hit = this.risings.get(data);
+    if (hit && hit.y === y) return hit.rising;
+    const rising = risingYOf(y, data.points);
+    this.risings.set(data, { y, rising });
+    return rising;
   }
 
   /** The curve's points as logged, before `smoothing`: what "the log got there" is about. */

@@ -1,0 +1,86 @@
+// An accuracy that rises, fitted as its error and read back as the accuracy: the laws fit the
+// error (scale − acc) and every value of the analysis (its points, predictions and their
+// intervals, the held-out points) is turned back into the accuracy, so whatever shows it (a chart,
+// a headline, a status line, an export) shows the accuracy as logged; each fit's parameters stay
+// the error's, and `errorLaw` evaluates them as the accuracy. The CLI's rule (cli/yMetricCurves.ts)
+// on one curve: an accuracy named so that falls here is a misnamed error, fitted as it is. Pure.
+import type { CurveAnalysis, EstimatorReport, HeldOutPoint, Point, Prediction } from './analysis';
+import type { Law } from './types';
+import { risesOverall, yMetricOf, type YMetric } from './yMetric';
+
+/** An accuracy `name` up to `scale` (1, or 100 for a percent) fitted as its error, scale − acc. */
+export interface ErrorFit {
+  readonly name: string;
+  readonly scale: 1 | 100;
+}
+
+/** How a curve rises: an accuracy, fitted as its error; or another score no law here fits (`refused`: BLEU, F1, an accuracy out of [0, 1] and [0, 100]). */
+export type RisingY = { readonly fit: ErrorFit; readonly refused?: undefined } | { readonly refused: YMetric; readonly fit?: undefined };
+
+/** How a curve of `name` with `points` rises; undefined when it falls, or its name says it falls or nothing. */
+export function risingYOf(name: string | undefined, points: readonly Point[]): RisingY | undefined {
+  const metric = yMetricOf(name, () => points.map((p) => p.y));
+  if ((metric?.kind !== 'accuracy' && metric?.kind !== 'rising') || !risesOverall(points)) return undefined;
+  return metric.kind === 'accuracy' ? { fit: { name: name!.trim(), scale: metric.scale } } : { refused: metric };
+}
+
+/** The points as scale − y: an accuracy's error, or (the same flip) an error's accuracy. */
+export function flipped<P extends Point>(points: readonly P[], scale: number): P[] {
+  return points.map((p) => ({ ...p, y: scale - p.y }));
+}
+
+function flippedPrediction(p: Prediction, scale: number): Prediction {
+  // the error's upper end is the accuracy's lower one
+  const band = p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {};
+  const { lo: _lo, hi: _hi, ...rest } = p;
+  return { ...rest, y: scale - p.y, ...band };
+}
+
+function flippedHeldOut(p: HeldOutPoint, scale: number): HeldOutPoint {
+  const band = p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {};
+  const { lo: _lo, hi: _hi, ...rest } = p;
+  return { ...rest, y: scale - p.y, pred: scale - p.pred, ...band };
+}
+
+function flippedReport(e: EstimatorReport, scale: number): EstimatorReport {
+  const held = e.heldOut?.points ? { heldOut: { ...e.heldOut, points: e.heldOut.points.map((p) => flippedHeldOut(p, scale)) } } : {};
+  return { ...e, predictions: e.predictions.map((p) => flippedPrediction(p, scale)), ...held };
+}
+
+/**
+ * The analysis of an accuracy's error read back as the accuracy: points, predictions and intervals
+ * (their ends swapped) in the accuracy; parameters, back-tests (relative misses of the error) and
+ * warnings as fitted. `fittedAsError` says so to every reader.
+ */
+export function analysisAsAccuracy(a: CurveAnalysis, fit: ErrorFit): CurveAnalysis {
+  const s = fit.scale;
+  return {
+    ...a,
+    fitPoints: flipped(a.fitPoints, s),
+    heldOutPoints: flipped(a.heldOutPoints, s),
+    estimators: a.estimators.map((e) => flippedReport(e, s)),
+    ...(a.outliers ? { outliers: flipped(a.outliers, s) } : {}),
+    ...(a.warmupPoints ? { warmupPoints: flipped(a.warmupPoints, s) } : {}),
+    fittedAsError: fit,
+  };
+}
+
+/** The law of an error evaluated as the accuracy: scale − the law's value; its parameters, name and formula the error's. */
+export function errorLaw(law: Law, scale: number): Law {
+  return { ...law, predict: (p, x, x2, x3) => scale - law.predict(p, x, x2, x3) };
+}
+
+/** The laws as an analysis' values read: as the accuracy for one fitted as an accuracy's error, else as they are. */
+export function lawsOf(lawOf: (id: string) => Law | undefined, a: CurveAnalysis): (id: string) => Law | undefined {
+  const fit = a.fittedAsError;
+  if (!fit) return lawOf;
+  return (id) => {
+    const law = lawOf(id);
+    return law && errorLaw(law, fit.scale);
+  };
+}
+
+/** The fit points as fitted: the error of an analysis read back as an accuracy, else the points. */
+export function fittedPointsOf(a: CurveAnalysis): readonly Point[] {
+  return a.fittedAsError ? flipped(a.fitPoints, a.fittedAsError.scale) : a.fitPoints;
+}
