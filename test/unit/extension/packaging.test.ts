@@ -51,3 +51,7 @@ test('the Getting Started walkthrough\'s images and the sample it fits are in th
   const missing = [...new Set([...media, sample])].filter((f) => !files.has(f));
   assert.deepEqual(missing, [], `the .vsix leaves out ${missing.join(', ')}`);
 });
+
+test("the package holds package.nls.json: without it every %key% in package.json shows as written", async () => {
+  assert.ok((await packaged).has('package.nls.json'));
+});
