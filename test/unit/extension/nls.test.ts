@@ -25,7 +25,7 @@ function references(value: unknown, where: string, out: { key: string; where: st
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) references(v, where ? `${where}.${k}` : k, out);
   return out;
 }
-const refs = references(JSON.parse(manifestText));
+const refs = references(JSON.parse(manifestText), '');
 
 test('every %key% in package.json is in package.nls.json, as a non-empty string', () => {
   const missing = refs.filter((r) => typeof nls[r.key] !== 'string' || (nls[r.key] as string).trim() === '').map((r) => `${r.where}: %${r.key}%`);
