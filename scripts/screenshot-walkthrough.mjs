@@ -76,7 +76,18 @@ try {
   console.log(`steps: ${JSON.stringify(await steps())}`);
   if (heading !== 'Get Started with Scaling Lens') problems.push(`the walkthrough's heading is "${heading}"`);
   await shot('page');
-
+  // each step opened in turn, as a user reads them
+  const titles = (await steps()).map((s) => s.title);
+  for (const [i, title] of titles.entries()) {
+    await page.locator('.getting-started-step .step-title', { hasText: title }).click();
+    await sleep(1200);
+    const text = await page.locator('.getting-started-step.expanded .step-description-container').first().innerText().catch(() => '');
+    console.log(`step ${i + 1} "${title}": ${text.replace(/\s+/g, ' ')}`);
+    if (/`|%\w/.test(text)) problems.push(`step ${i + 1} shows markup or a key as typed: ${text}`);
+    if (i > 0) await shot(`step${i + 1}`);
+  }
+  await page.locator('.getting-started-step .step-title', { hasText: titles[0] }).click();
+  await sleep(1000);
   // the first step's sample button, as a user clicks it
   const button = page.locator('.getting-started-step.expanded a, .getting-started-step.expanded .button-link', { hasText: 'Fit the Bundled Sample' }).first();
   await button.click({ timeout: 10_000 });

@@ -66,3 +66,7 @@ test('the bundled sample the first step fits is the file the command opens', () 
   const sample = /SAMPLE_LOG = '([^']+)'/.exec(src)?.[1];
   assert.ok(sample && existsSync(sample), `${sample}`);
 });
+
+test('step texts have no `code` spans: the Welcome page shows the backticks as typed', () => {
+  for (const step of walkthrough!.steps) assert.doesNotMatch(text(step.description), /`/, step.id);
+});
