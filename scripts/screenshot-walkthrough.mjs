@@ -6,8 +6,8 @@
 //
 //   node scripts/screenshot-walkthrough.mjs [--no-build] [--light] [--out DIR]   (default DIR: .vscode-test)
 import { join } from 'node:path';
-import { ROOT, launchBrowser, linkExtension, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
-import { prepareShot, workbenchDriver } from './workbenchDriver.mjs';
+import { ROOT, removeSandbox } from './vscode-runtime.mjs';
+import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -16,19 +16,7 @@ const outDir = outAt >= 0 ? argv[outAt + 1] : join(ROOT, '.vscode-test');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const { sandbox, workspace } = prepareShot(argv, 'wshot');
-linkExtension(join(sandbox, 'ext'));
-const server = await startServer({
-  workspace,
-  sandbox,
-  settings: {
-    'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
-    'window.commandCenter': false,
-    'workbench.layoutControl.enabled': false,
-    'workbench.startupEditor': 'none',
-  },
-});
-const browser = await launchBrowser(sandbox);
-const page = browser.pages()[0] ?? (await browser.newPage());
+const { server, browser, page, open } = await startShotWorkbench({ sandbox, workspace, light, settings: { 'workbench.startupEditor': 'none' } });
 const { runCommand, panelFrame } = workbenchDriver(page);
 const problems = [];
 
@@ -47,11 +35,7 @@ async function steps() {
 
 let failed = false;
 try {
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await waitForTheme(page, light ? 'light' : 'dark');
-  await sleep(3000);
-  await page.keyboard.press('Escape');
+  await open();
 
   // the palette as a user sees it
   await page.keyboard.press('F1');
