@@ -6,8 +6,8 @@
 //   node scripts/screenshot-forecast.mjs [--no-build] [--light]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, linkExtension, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
-import { prepareShot, workbenchDriver } from './workbenchDriver.mjs';
+import { ROOT, removeSandbox } from './vscode-runtime.mjs';
+import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -21,32 +21,23 @@ const { sandbox, workspace } = prepareShot(argv, 'fshot');
   writeFileSync(join(workspace, 'cosine_run.csv'), `step,lr,loss,elapsed\n${half.map((l) => `${l},${(0.5 * Number(l.split(',')[0])).toFixed(1)}`).join('\n')}\n`);
 }
 
-linkExtension(join(sandbox, 'ext'));
-const server = await startServer({
-  workspace,
+const { server, browser, page, open } = await startShotWorkbench({
   sandbox,
+  workspace,
+  light,
   settings: {
-    'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
-    'window.commandCenter': false,
-    'workbench.layoutControl.enabled': false,
     'scalingLens.targetLoss': 3.25,
     // the laws' extrapolations end where the schedule does, beside the forecast
     'scalingLens.target': '72000',
   },
 });
-const browser = await launchBrowser(sandbox);
-const page = browser.pages()[0] ?? (await browser.newPage());
 
 const { runCommand, openFile, panelFrame } = workbenchDriver(page);
 
 let failed = false;
 const out = join(ROOT, 'media', `forecast${light ? '-light' : ''}.png`);
 try {
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await waitForTheme(page, light ? 'light' : 'dark');
-  await sleep(2000);
-  await page.keyboard.press('Escape');
+  await open();
   await openFile('cosine_run.csv');
   await runCommand('Scaling Lens: Watch Training Log');
   await panelFrame('table.compare', 180_000);

@@ -5,10 +5,8 @@
 //   node scripts/screenshot.mjs [--no-build] [--light]
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ROOT, launchBrowser, linkExtension, removeSandbox, startServer, waitForTheme,
-} from './vscode-runtime.mjs';
-import { prepareShot, workbenchDriver } from './workbenchDriver.mjs';
+import { ROOT, removeSandbox } from './vscode-runtime.mjs';
+import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -71,19 +69,7 @@ cpSync(join(ROOT, 'test', 'fixtures', 'units', 'accuracy.csv'), join(workspace, 
   writeFileSync(join(dir, 'config.yaml'), 'n_layer: 8\nn_embd: 512\nmax_steps: 24000\nlearning_rate: 0.0003\nwarmup_steps: 2160\nper_device_train_batch_size: 32\nlr_scheduler_type: cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr: 0.00003\n');
 }
 
-// installed the way a user has it (not an Extension Development Host, which ignores user settings)
-linkExtension(join(sandbox, 'ext'));
-const server = await startServer({
-  workspace,
-  sandbox,
-  settings: {
-    'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
-    'window.commandCenter': false,
-    'workbench.layoutControl.enabled': false,
-  },
-});
-const browser = await launchBrowser(sandbox);
-const page = browser.pages()[0] ?? (await browser.newPage());
+const { server, browser, page, open } = await startShotWorkbench({ sandbox, workspace, light });
 page.on('console', (msg) => {
   if (debug || msg.type() === 'error') {
     const text = msg.text();
@@ -128,12 +114,7 @@ async function fitAlone(file, settleMs) {
 
 let failed = false;
 try {
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await waitForTheme(page, light ? 'light' : 'dark');
-  // contributions register a few seconds after the workbench paints
-  await sleep(2000);
-  await page.keyboard.press('Escape');
+  await open();
 
   await openFile('benchmark.lang.csv');
   await runCommand('Scaling Lens: Fit Learning Curve');

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, ensureRuntime, makeSandbox } from './vscode-runtime.mjs';
+import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
 
 /** Builds (unless `--no-build` is in argv), installs the runtime, and makes a sandbox named `name`. */
 export function prepareShot(argv, name) {
@@ -18,6 +18,36 @@ export function prepareShot(argv, name) {
   const workspace = join(sandbox, 'workspace');
   mkdirSync(workspace, { recursive: true });
   return { sandbox, workspace };
+}
+
+/**
+ * The extension installed in the sandbox the way a user has it (not an Extension Development Host,
+ * which ignores user settings), code-server on `workspace` with a dark or light theme and `settings`,
+ * and a browser page. `open()` loads the workbench and waits until its theme and contributions are in.
+ */
+export async function startShotWorkbench({ sandbox, workspace, light, settings = {} }) {
+  linkExtension(join(sandbox, 'ext'));
+  const server = await startServer({
+    workspace,
+    sandbox,
+    settings: {
+      'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
+      'window.commandCenter': false,
+      'workbench.layoutControl.enabled': false,
+      ...settings,
+    },
+  });
+  const browser = await launchBrowser(sandbox);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  async function open() {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await waitForTheme(page, light ? 'light' : 'dark');
+    // contributions register a few seconds after the workbench paints
+    await sleep(2000);
+    await page.keyboard.press('Escape');
+  }
+  return { server, browser, page, open };
 }
 
 /** @param {import('playwright-core').Page} page */

@@ -8,6 +8,7 @@ import { openDocsCommand } from './commands/docs';
 import { exportCommand, exportFrom } from './commands/export';
 import { compareCommand, fitCommand } from './commands/fit';
 import { planCommand } from './commands/plan';
+import { fitSampleCommand } from './commands/sample';
 import { predictCommand } from './commands/predict';
 import { lastReportedActions, lastReportedError } from './commands/report';
 import { startWatch, stopWatchCommand, watchCommand, watchMenuCommand } from './commands/watch';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   s.exportHandler = (panel, format) => exportFrom(s, panel, format);
   const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   register('scalingLens.fit', (uri, opts) => fitCommand(s, uri, opts));
+  register('scalingLens.fitSample', () => fitSampleCommand(s, context.extensionUri));
   register('scalingLens.compare', (uri, opts) => compareCommand(s, uri, opts));
   register('scalingLens.watch', (uri) => watchCommand(s, uri));
   register('scalingLens.stopWatch', (arg) => stopWatchCommand(s, arg));

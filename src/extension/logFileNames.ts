@@ -6,8 +6,12 @@ import * as path from 'node:path';
 
 export const LOG_EXTENSIONS = ['csv', 'tsv', 'json', 'jsonl', 'log', 'txt', 'wandb'] as const;
 
-/** Tool folders and well-known config JSON, which the menus leave out too. */
-export const NOT_LOGS = /^(node_modules|\.git|\.vscode|(package(-lock)?|tsconfig.*|jsconfig.*|composer|settings|launch|tasks|extensions|keybindings|devcontainer|\.eslintrc|\.prettierrc|\.babelrc|lerna|nx|turbo|vercel|renovate|deno)\.json)$/;
+/**
+ * Tool folders, well-known config JSON, and the files beside a log in an ML repository or a Hugging
+ * Face checkpoint folder that are no log (model and tokenizer configs, vocabularies, requirements),
+ * which the menus leave out too.
+ */
+export const NOT_LOGS = /^(node_modules|\.git|\.vscode|(package(-lock)?|tsconfig.*|jsconfig.*|composer|settings|launch|tasks|extensions|keybindings|devcontainer|\.eslintrc|\.prettierrc|\.babelrc|lerna|nx|turbo|vercel|renovate|deno|config|generation_config|preprocessor_config|adapter_config|tokenizer(_config)?|special_tokens_map|added_tokens|vocab|.*\.index)\.json|(requirements.*|constraints|LICENSE|NOTICE|CMakeLists|merges|vocab)\.txt)$/;
 
 /** An MLflow FileStore metric file, mlruns/<experiment>/<run>/metrics/<key>: no extension to go by. */
 export const MLFLOW_METRIC_FILE = /[\\/]mlruns[\\/][^\\/]+[\\/][^\\/]+[\\/]metrics[\\/]/;

@@ -16,6 +16,7 @@ import { registerForecastTests } from './forecast.suite';
 import { registerSettingsTests } from './settings.suite';
 import { registerPaletteTests } from './palette.suite';
 import { registerLifecycleTests } from './lifecycle.suite';
+import { registerWalkthroughTests } from './walkthrough.suite';
 
 function grepPattern(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -36,6 +37,7 @@ function registerAll(): void {
   registerSettingsTests();
   registerPaletteTests();
   registerLifecycleTests();
+  registerWalkthroughTests();
 }
 
 // Loaded as a test file by @vscode/test-cli (its mocha has already defined the TDD globals).

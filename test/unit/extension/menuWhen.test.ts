@@ -34,3 +34,14 @@ test('the node_modules, .git and .vscode folders are left out', () => {
     for (const name of ['runs', 'lightning_logs', 'node_modules_backup', 'my.git']) assert.ok(!re.test(name), `${m.where} ${m.command}: ${name}`);
   }
 });
+
+test("a Hugging Face checkpoint folder's and an ML repository's files that are no log are left out; the logs beside them are not", () => {
+  // an output_dir holds trainer_state.json (a log) beside the model's and tokenizer's files
+  const notLogs = ['config.json', 'generation_config.json', 'preprocessor_config.json', 'adapter_config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'added_tokens.json', 'vocab.json', 'model.safetensors.index.json', 'pytorch_model.bin.index.json', 'merges.txt', 'vocab.txt', 'requirements.txt', 'requirements-dev.txt', 'constraints.txt', 'LICENSE.txt', 'CMakeLists.txt'];
+  const logs = ['trainer_state.json', 'all_results.json', 'train_results.json', 'metrics.json', 'log.txt', 'train_log.txt', 'output.txt', 'notes.txt', 'run_config.json.log', 'config.jsonl', 'events.json'];
+  for (const m of fileMenus) {
+    const re = excluded(m.when!, 'resourceFilename');
+    for (const name of notLogs) assert.ok(re.test(name), `${m.where} ${m.command}: ${name}`);
+    for (const name of logs) assert.ok(!re.test(name), `${m.where} ${m.command}: ${name}`);
+  }
+});

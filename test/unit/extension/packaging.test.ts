@@ -38,3 +38,20 @@ test("no packaged page links to the README: vsce packs it as readme.md, so READM
   );
   assert.deepEqual(toReadme, []);
 });
+
+test('the Getting Started walkthrough\'s images and the sample it fits are in the package', async () => {
+  const files = await packaged;
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { walkthroughs: { steps: { media: { image?: string | Record<string, string>; markdown?: string } }[] }[] } };
+  const media = manifest.contributes.walkthroughs.flatMap((w) => w.steps).flatMap((s) => [
+    ...(typeof s.media.image === 'string' ? [s.media.image] : Object.values(s.media.image ?? {})),
+    ...(s.media.markdown ? [s.media.markdown] : []),
+  ]);
+  const sample = /SAMPLE_LOG = '([^']+)'/.exec(readFileSync('src/extension/commands/sample.ts', 'utf8'))?.[1];
+  assert.ok(media.length >= 4 && sample);
+  const missing = [...new Set([...media, sample])].filter((f) => !files.has(f));
+  assert.deepEqual(missing, [], `the .vsix leaves out ${missing.join(', ')}`);
+});
+
+test("the package holds package.nls.json: without it every %key% in package.json shows as written", async () => {
+  assert.ok((await packaged).has('package.nls.json'));
+});
