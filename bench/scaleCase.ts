@@ -6,7 +6,9 @@
 //   panel FILE REPEATS      the panel's first paint: read through ingest + curve data + thinned, fit-free payload
 import { getLaw, CURVE_LAW_IDS } from '../src/core/laws/index';
 import { analyzeCurve } from '../src/core/analyze';
-import { fitLoaded, loadCurves, type CurveFitRequest } from '../src/cli/curveFit';
+import { fitLoaded } from '../src/cli/curveFit';
+import { loadCurves } from '../src/cli/loadCurves';
+import type { CurveFitRequest } from '../src/cli/curveRequest';
 import { readSource } from '../src/ingest/files/read';
 import { LensSession } from '../src/extension/session';
 import { testSettings } from '../test/unit/extension/sessionFixture';

@@ -2,7 +2,7 @@
 // own few points, so at the same target they can disagree with the order the sweep states: more
 // data predicted a higher loss (2.487 at D = 1e10 above 2.456 at D = 5e9). Said once, with the
 // surface fit that uses every row together. Pure.
-import type { CurveFitJson } from './curveFit';
+import type { CurveFitJson } from './curveFitJson';
 import { countInText } from '../core/units';
 import { fallsByName } from '../core/yMetric';
 

@@ -4,7 +4,7 @@
 // to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
 import { accuracyFittedText, accuracyMeaningText, four, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
 import { UsageError } from './args';
-import type { CurveFitJson } from './curveFit';
+import type { CurveFitJson } from './curveFitJson';
 import type { LoadedCurves } from './sourceCurves';
 
 export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {

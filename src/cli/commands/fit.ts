@@ -3,7 +3,15 @@
 // Surface laws (--law chinchilla …, or --n) are handed to the surfaces command module.
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, fmtLoss, levelText, loadCurves, outcomeStatus, outcomeSummary, outlierText, refuseOtherTargetFlag, scatterText, sharedWarnings, table, trustText, type CurveFitJson } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, refuseOtherTargetFlag } from '../curveRequest';
+import { describe, levelText, outlierText, sharedWarnings } from '../curveText';
+import { fitLoaded } from '../curveFit';
+import { fmt, fmtLoss } from '../numberText';
+import { loadCurves } from '../loadCurves';
+import { outcomeStatus, outcomeSummary } from '../fitOutcome';
+import { scatterText, trustText } from '../../core/units';
+import { table } from '../textTable';
+import type { CurveFitJson } from '../curveFitJson';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { printText, saidAbout, type Said, type TextAnswer } from '../textAnswer';
 import { reachText } from '../../core/reach';

@@ -6,7 +6,14 @@ import { sweepOrderWarning } from '../sweepOrder';
 import { printText, saidAbout } from '../textAnswer';
 import { reachText } from '../../core/reach';
 import { meaningLines, reachValueText } from '../yMetricCurves';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, describe, fitLoaded, fmt, fmtLoss, levelText, loadCurves, outcomeStatus, outcomeSummary, refuseOtherTargetFlag, sharedWarnings, scatterText, table, trustText } from '../curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, refuseOtherTargetFlag } from '../curveRequest';
+import { describe, levelText, sharedWarnings } from '../curveText';
+import { fitLoaded } from '../curveFit';
+import { fmt, fmtLoss } from '../numberText';
+import { loadCurves } from '../loadCurves';
+import { outcomeStatus, outcomeSummary } from '../fitOutcome';
+import { scatterText, trustText } from '../../core/units';
+import { table } from '../textTable';
 
 export const command: Command = {
   help: [

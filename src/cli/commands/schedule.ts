@@ -3,7 +3,8 @@
 import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Schedule, type ScheduleLaw } from '../../core/schedule/index';
 import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
-import { fmt, table } from '../curveFit';
+import { fmt } from '../numberText';
+import { table } from '../textTable';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
 import { scheduleMetricNote as lawMetricNote } from '../../core/yMetric';
 import { printText } from '../textAnswer';

@@ -9,7 +9,7 @@ import { watchSource } from '../../ingest/files/watch';
 import { parseFormat } from '../formatArg';
 import { checkLaws, MIN_FIT_POINTS } from './watchFit';
 import { watchReporter } from './watchReport';
-import { reachLosses } from '../curveFit';
+import { reachLosses } from '../reachLosses';
 import { jsonLine, terminalSafe } from '../terminalText';
 import { stat } from 'node:fs/promises';
 import { notReadableKind } from '../../ingest/files/fileKind';

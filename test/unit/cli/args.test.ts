@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseArgs, num, seedArg, UsageError } from '../../../src/cli/args';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveRequest';
 
 test('parseArgs collects repeated and multi-valued flags', () => {
   const a = parseArgs(['f.csv', '--target', '1e9', '1e10', '--json', '--x=N'], ['target', 'x'], ['json']);

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, outcomeSummary, type CurveFitRequest } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, type CurveFitRequest } from '../../../src/cli/curveRequest';
+import { fitCurves } from '../../../src/cli/curveFit';
+import { outcomeSummary } from '../../../src/cli/fitOutcome';
 import { parseArgs, UsageError } from '../../../src/cli/args';
 import { mulberry32, normal } from '../../../src/core/random';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { command } from '../../../src/cli/commands/fit';
 import { SURFACE_FIT_HELP } from '../../../src/cli/commands/fitSurface';
 import { command as predict } from '../../../src/cli/commands/predict';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED } from '../../../src/cli/curveRequest';
 
 test('fit --help is the curve fit; with --law chinchilla (or kaplan-d, or --n) it is the surface fit, which names --keep-outliers', async () => {
   assert.match(command.help, /see `fit --law chinchilla --help`/);

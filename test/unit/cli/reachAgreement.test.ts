@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseArgs } from '../../../src/cli/args';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveRequest';
+import { fitCurves } from '../../../src/cli/curveFit';
 import { reachText } from '../../../src/core/reach';
 import { LensSession } from '../../../src/extension/session';
 import { readSource } from '../../../src/ingest/files/read';

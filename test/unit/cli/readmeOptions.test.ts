@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED } from '../../../src/cli/curveRequest';
 import { SURFACE_FIT_BOOLEANS, SURFACE_FIT_VALUED } from '../../../src/cli/commands/fitSurface';
 import { ALLOCATE_BOOLEANS, ALLOCATE_VALUED } from '../../../src/cli/commands/allocate';
 import { WATCH_BOOLEANS, WATCH_VALUED } from '../../../src/cli/commands/watch';

@@ -1,7 +1,7 @@
 // Per-D curves of a sweep fitted one by one can predict more data to give a higher loss; said once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CurveFitJson } from '../../../src/cli/curveFit';
+import type { CurveFitJson } from '../../../src/cli/curveFitJson';
 import { sweepOrderWarning } from '../../../src/cli/sweepOrder';
 
 const curve = (D: string, y: number): CurveFitJson => ({ group: { D }, predictions: [{ x: 2.8e10, y }] }) as unknown as CurveFitJson;

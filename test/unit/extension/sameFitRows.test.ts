@@ -9,7 +9,7 @@ import { getLaw } from '../../../src/core/laws/index';
 import { sameFitAs, sameFitText } from '../../../src/core/sameFit';
 import { buildTable } from '../../../src/extension/panel/viewModel';
 import { command as fit } from '../../../src/cli/commands/fit';
-import type { CurveFitJson } from '../../../src/cli/curveFit';
+import type { CurveFitJson } from '../../../src/cli/curveFitJson';
 import { useFakeDom, type FakeNode } from '../webview/fakeDom';
 import { printed } from '../cli/printed';
 

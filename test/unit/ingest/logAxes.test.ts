@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { looksLikeLog10OfStepCount } from '../../../src/ingest/model/logAxes';
 import { readSource } from '../../../src/ingest/files/read';
-import { loadCurves } from '../../../src/cli/curveFit';
+import { loadCurves } from '../../../src/cli/loadCurves';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-logaxes-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,7 +11,9 @@ import { isSizeSweep, lossAt, sizeSweepRuns, withSizeSweep } from '../../../src/
 import { sizeInName } from '../../../src/core/units';
 import { sliceMask, sweepSlicesOf } from '../../../src/ingest/model/sweepGroups';
 import { parseArgs } from '../../../src/cli/args';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves, loadCurves } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveRequest';
+import { fitCurves } from '../../../src/cli/curveFit';
+import { loadCurves } from '../../../src/cli/loadCurves';
 import { acrossSizesCautionOf, guessColumns, listCurves } from '../../../src/extension/model/curves';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
 import { validateFromWebview, validateToWebview } from '../../../src/shared/validate';

@@ -68,7 +68,8 @@ test('fit --law chinchilla: a row whose size cannot be read is left out, named w
 });
 
 test('fit/predict on a sweep: refused with the way out when it mixes model sizes; --group N fits loss against D per size, --group D against N', async () => {
-  const { fitCurves, curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
+  const { fitCurves } = await import('../../../src/cli/curveFit');
+  const { curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveRequest');
   const file = sweep('grouped.csv', 'model,tokens,loss', (m, n, d) => `${m},${d},${surface(n, d)}`);
   const request = (extra: string[]) => curveRequest(parseArgs([file, '--target', '10x', ...extra], CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS), 'target');
   await assert.rejects(fitCurves(request([])), (e: unknown) => e instanceof Error && /5 values of N \(125M, 350M, 760M, 1\.3B, 2\.7B\): add --group N to fit each, or fit the surface across them with --law chinchilla$/.test(e.message));
@@ -85,7 +86,9 @@ test('fit/predict on a sweep: refused with the way out when it mixes model sizes
 });
 
 test('an IsoFLOP table in the Epoch layout: fit takes compute, fits its frontier and says so; a table with no slice is one curve, with a warning', async () => {
-  const { loadCurves, curveRequest, fitLoaded, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
+  const { fitLoaded } = await import('../../../src/cli/curveFit');
+  const { loadCurves } = await import('../../../src/cli/loadCurves');
+  const { curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveRequest');
   const lines = ['x,y,color,Model Size,Training FLOP,hex_color,loss'];
   const budgets = [6e18, 3e19, 1e20, 6e20, 3e21];
   let rowNo = 0;
@@ -115,7 +118,8 @@ test('an IsoFLOP table in the Epoch layout: fit takes compute, fits its frontier
 });
 
 test('an IsoFLOP design whose budgets share one size grid (C,N,loss): fit and the panel take compute and its frontier, --group N still each size', async () => {
-  const { loadCurves, curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveFit');
+  const { loadCurves } = await import('../../../src/cli/loadCurves');
+  const { curveRequest, CURVE_FIT_VALUED, CURVE_FIT_BOOLEANS } = await import('../../../src/cli/curveRequest');
   const { guessColumns } = await import('../../../src/extension/model/curves');
   const budgets = [6e18, 2e19, 6e19, 2e20, 6e20];
   const sizes = Array.from({ length: 9 }, (_, k) => 2e7 * 250 ** (k / 8));

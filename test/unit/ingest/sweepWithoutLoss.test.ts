@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { readSource } from '../../../src/ingest/files/read';
 import { inspectJson } from '../../../src/cli/commands/inspect';
 import { parseArgs } from '../../../src/cli/args';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, loadCurves } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveRequest';
+import { loadCurves } from '../../../src/cli/loadCurves';
 import { RowsWithoutLoss } from '../../../src/ingest/model/rowsWithoutLoss';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-noloss-'));

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitCurves, trustText, type CurveFitRequest } from '../../../src/cli/curveFit';
+import { fitCurves } from '../../../src/cli/curveFit';
+import { trustText } from '../../../src/core/units';
+import type { CurveFitRequest } from '../../../src/cli/curveRequest';
 import { fitText } from '../../../src/cli/commands/fit';
 import { syntheticCurve } from './synthetic';
 

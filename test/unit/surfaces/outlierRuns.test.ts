@@ -11,7 +11,8 @@ import { robustSigma } from '../../../src/core/calibrate';
 import { mulberry32 } from '../../../src/core/random';
 import { parseArgs } from '../../../src/cli/args';
 import { fitJson } from './surfaceCli';
-import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, fitCurves } from '../../../src/cli/curveFit';
+import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest } from '../../../src/cli/curveRequest';
+import { fitCurves } from '../../../src/cli/curveFit';
 import { PUBLISHED, syntheticSurface } from './synthetic';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-outliers-'));
