@@ -4,7 +4,8 @@
 import { UsageError } from '../args';
 import { FLOPS_PER_PARAM_TOKEN, type FixedSizePlan } from '../../core/allocation';
 import type { Interval } from '../../core/surfaceBootstrap';
-import { fmt, fmtLoss, lossIntervalText } from './surfaceOutput';
+import { fmt, lossIntervalText } from './surfaceOutput';
+import { fmtLoss } from '../numberText';
 
 export interface PointAmounts {
   readonly N: number;

@@ -1,5 +1,6 @@
 // `allocate`'s answer as text, from the JSON it would print.
-import { allocationTable, fmt, fmtLoss, intervalText, lossIntervalText, table } from './surfaceOutput';
+import { allocationTable, fmt, intervalText, lossIntervalText, table } from './surfaceOutput';
+import { fmtLoss } from '../numberText';
 import { surfaceBackTestText } from '../../core/surfaceBackTest';
 import { terminalSafe } from '../terminalText';
 import type { TextAnswer } from '../textAnswer';

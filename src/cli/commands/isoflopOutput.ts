@@ -5,7 +5,8 @@ import { type IsoflopData } from '../../core/isoflopBudgets';
 import { isoflopIntervals, profilesWithIntervals, type IsoflopAllocationInterval, type IsoflopDraw } from '../../core/isoflopBootstrap';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { ScalingLensError } from '../../core/types';
-import { bootstrapMeta, fmt, fmtLoss, intervalText, table } from './surfaceOutput';
+import { bootstrapMeta, fmt, intervalText, table } from './surfaceOutput';
+import { fmtLoss } from '../numberText';
 
 export interface IsoflopJson {
   /** N_opt = kN·C^a, D_opt = C/(6·N_opt) ∝ C^(1−a). */

@@ -3,7 +3,7 @@
 import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Schedule, type ScheduleLaw } from '../../core/schedule/index';
 import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
-import { fmt } from '../numberText';
+import { fmt, fmtLoss } from '../numberText';
 import { table } from '../textTable';
 import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
 import { scheduleMetricNote as lawMetricNote } from '../../core/yMetric';
@@ -126,7 +126,7 @@ async function predict(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const rows: string[][] = [['run', 'points', 'mean rel. err', 'max rel. err', 'final step', 'predicted', 'observed']];
-  for (const r of results) rows.push([r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr), String(r.final.step), fmt(r.final.y), fmt(r.final.observed)]);
+  for (const r of results) rows.push([r.file, String(r.n), fmt(r.meanRelErr), fmt(r.maxRelErr), String(r.final.step), fmtLoss(r.final.y), fmtLoss(r.final.observed)]);
   printText({ answer: `${f.law === 'mpl' ? 'multi-power law' : 'LR-annealing law'} from ${from}\n\n${table(rows)}`, warnings: results.flatMap((r) => r.warnings) });
   return 0;
 }

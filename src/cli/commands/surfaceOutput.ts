@@ -3,19 +3,14 @@
 import type { Allocation } from '../../core/allocation';
 import type { Interval } from '../../core/surfaceBootstrap';
 import { maxBy } from '../../core/arrayStats';
-import { lossText } from '../../core/units';
+import { fmtLoss, MISSING } from '../numberText';
 
 /** Four significant digits; exponent notation for very large or very small magnitudes. */
 export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
+  if (!Number.isFinite(v)) return MISSING;
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(3).replace('e+', 'e');
   return Number(v.toPrecision(4)).toString();
-}
-
-/** A loss as the panel writes it: four significant digits, trailing zeros kept ("2.380", not "2.38"). */
-export function fmtLoss(v: number): string {
-  return lossText(v, fmt);
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -8,6 +8,7 @@ import { UsageError } from '../args';
 import { maxBy } from '../../core/arrayStats';
 import { lossReach, reachGridOf, reachText, type LossReach } from '../../core/reach';
 import { parseTarget } from '../../core/units';
+import { fmt, fmtLoss } from '../numberText';
 import { outsideTheData } from '../../core/outsideTheData';
 import { accuracyMeaningText, lossMeaningText, type YMetric } from '../../core/yMetric';
 
@@ -41,12 +42,6 @@ export function checkLaws(ids: readonly string[]): void {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
   }
-}
-
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(5)));
 }
 
 /** What one refit says: the law chosen and its predictions, or why nothing can be said yet. */
@@ -104,7 +99,7 @@ export function refitText(r: Refit, opts: Pick<RefitOptions, 'xKind' | 'yName' |
     const said = m?.kind === 'accuracy' ? accuracyMeaningText(opts.accuracyOf ?? 'accuracy', m.scale, v) : lossMeaningText(m, v);
     return said ? ` (${said})` : '';
   };
-  for (const p of r.predictions ?? []) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmt(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmt(p.lo)}, ${fmt(p.hi)}]` : ''}${meaning(p.y)}`);
+  for (const p of r.predictions ?? []) parts.push(`y(${opts.xKind}=${fmt(p.x)}) = ${fmtLoss(p.y)}${p.lo !== undefined && p.hi !== undefined ? ` [${fmtLoss(p.lo)}, ${fmtLoss(p.hi)}]` : ''}${meaning(p.y)}`);
   for (const q of r.reach ?? []) parts.push(reachText(q, opts.yName ?? 'y', '', ` ${opts.xKind}`, (v) => `${v}${meaning(v)}`));
   if (!r.predictions?.length && !r.reach?.length) parts.push('(add --target X for a prediction, --reach LOSS for when it is reached)');
   if (r.fittedFrom) parts.push(`fitted from ${opts.xKind} ${fmt(r.fittedFrom.x)}, after the LR warmup (read from ${r.fittedFrom.from})`);

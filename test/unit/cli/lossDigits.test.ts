@@ -1,9 +1,15 @@
 // The CLI writes a loss as the panel does (core/units.ts lossText): four significant digits,
 // trailing zeros kept, so an interval reads "[2.590, 2.633]" beside an L* of 2.605, not "[2.59, 2.633]".
+// One fmtLoss for every command (fit, predict, watch, forecast, schedule, allocate), and a missing
+// value written "—" by every number format.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lossText } from '../../../src/core/units';
-import { allocationTable, fmtLoss, lossIntervalText } from '../../../src/cli/commands/surfaceOutput';
+import { allocationTable, fmt as surfaceFmt, lossIntervalText } from '../../../src/cli/commands/surfaceOutput';
+import { fmt, fmtLoss, MISSING } from '../../../src/cli/numberText';
+import { refitText } from '../../../src/cli/commands/watchFit';
+import { command as allocate } from '../../../src/cli/commands/allocate';
+import { command as forecast } from '../../../src/cli/commands/forecast';
 import { fmtLoss as panelLoss, fmtLossInterval as panelInterval } from '../../../webview/format';
 import { command as predict } from '../../../src/cli/commands/predict';
 import { printed } from './printed';
@@ -31,4 +37,27 @@ test('predict writes its value and interval as the panel would: four digits each
   const p = JSON.parse((await printed(() => predict.run([...argv, '--json']))).out).predictions[0];
   const { out } = await printed(() => predict.run(argv));
   assert.match(out, new RegExp(`\\s${[p.y, p.lo, p.hi].map((v: number) => panelLoss(v).replace('.', '\\.')).join('\\s+')}\\s`));
+});
+
+test('a loss outside [1e-3, 1e5) is written by lossText too, and a missing or NaN value as "—" by every format', () => {
+  assert.equal(fmtLoss(1.4459e5), lossText(1.4459e5));
+  assert.equal(fmtLoss(1.4459e5), '1.446e5');
+  assert.equal(fmtLoss(4.2e-4), '4.2e-4');
+  for (const v of [undefined, null, NaN, Infinity]) assert.equal(fmtLoss(v), MISSING);
+  for (const v of [undefined, null, NaN]) assert.equal(fmt(v), '—');
+  assert.equal(surfaceFmt(NaN), '—');
+  assert.equal(surfaceFmt(Infinity), '—');
+});
+
+test('watch writes its predicted loss and band as fit and predict do, its x as they do', () => {
+  const line = refitText({ law: 'm4', predictions: [{ x: 478400, y: 3.2112098, lo: 3.15, hi: 3.3 }] }, { xKind: 'step' });
+  assert.match(line, /y\(step=4\.7840e\+5\) = 3\.211 \[3\.150, 3\.300\]/, line);
+});
+
+test('a loss asked for is echoed as typed, not padded: allocate --loss 2.1 and forecast --target-loss 3.2 say "2.1", "3.2"', async () => {
+  const plan = await printed(() => allocate.run(['--loss', '2.1', '--preset', 'chinchilla']));
+  assert.match(plan.out, /^to reach loss 2\.1: /m, plan.out);
+  const run = ['data/lr-schedules/100M/wsd_20000_24000.csv', '--bootstrap', '0', '--target-loss', '3.2'];
+  const fc = await printed(() => forecast.run(run));
+  assert.match(fc.out, /^target 3\.2: /m, fc.out);
 });

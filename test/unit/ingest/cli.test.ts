@@ -115,7 +115,7 @@ test('watch refits with analyzeCurve and prints the prediction at --target', { t
   assert.equal(code, 0);
   const fitLine = lines.find((l) => l.includes('y(step='));
   assert.ok(fitLine, [...lines, ...errors].join('\n'));
-  const y = Number(/y\(step=1\.000e\+6\) = ([\d.e+-]+)/.exec(fitLine!)?.[1]);
+  const y = Number(/y\(step=1\.0000e\+6\) = ([\d.e+-]+)/.exec(fitLine!)?.[1]);
   // the true curve gives 2 + 10/1000 = 2.01 at step 1e6
   assert.ok(Math.abs(y - 2.01) < 0.05, fitLine);
   await assert.rejects(runWatch([p, '--law', 'nope']), /unknown law "nope"/);
