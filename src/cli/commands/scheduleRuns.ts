@@ -54,5 +54,5 @@ export function scheduleYOf(run: LoadedRun): { readonly metric?: YMetric; readon
   const metric = yMetricOf(run.lossKey, run.loss);
   if (metric?.kind !== 'accuracy' && metric?.kind !== 'rising') return metric ? { metric } : {};
   if (!risesOverall(run.steps.map((x, i) => ({ x, y: run.loss[i]! })))) return {};
-  return { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric).replace(/, or, for a score bounded.*$/, '.') };
+  return { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric, false) };
 }

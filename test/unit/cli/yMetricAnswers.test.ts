@@ -69,6 +69,8 @@ test('forecast names its column for the metric it holds, and says the loss a per
   const file = join(dir, 'acc.csv');
   writeFileSync(file, ['step,lr,val_acc', ...Array.from({ length: 60 }, (_, i) => `${(i + 1) * 100},${3e-4},${(0.9 - 0.5 * ((i + 1) * 100) ** -0.2).toFixed(5)}`)].join('\n'));
   await assert.rejects(forecast.run([file, '--y', 'val_acc', ...spec]), (e: Error) => e instanceof UsageError && /^val_acc rises with training; .*choose it with --y\)\.$/.test(e.message));
+  // a score that rises is refused the same way: the schedule laws fit a loss, so no M − bleu column is offered
+  await assert.rejects(forecast.run(['test/fixtures/units/bleu.csv', '--y', 'bleu', ...spec]), (e: Error) => e instanceof UsageError && /^bleu rises with training; .*choose it with --y\)\.$/.test(e.message));
 });
 
 test('a column named an accuracy that falls here (a misnamed error) is fitted as it is, not told it rises', async () => {

@@ -2,7 +2,7 @@
 // accuracy (fitted as its error), another score that rises (refused), or a loss.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { accuracyMeaningText, lossMeaningText, lossOfValue, risesOverall, valueOfLoss, yMetricOf } from '../../../src/core/yMetric';
+import { accuracyMeaningText, lossMeaningText, lossOfValue, risesOverall, risingMetricText, valueOfLoss, yMetricOf } from '../../../src/core/yMetric';
 
 test('yMetricOf: perplexities and bits by the names logs give them, in other languages too', () => {
   for (const n of ['ppl', 'val_perplexity', 'eval/ppl', 'perplexité', 'Perplexität', 'valid_ppl']) assert.deepEqual(yMetricOf(n), { kind: 'perplexity' }, n);
@@ -67,4 +67,15 @@ test('yMetricOf: a quantised model\'s width ("_4bit") is no bits of loss', () =>
   assert.equal(yMetricOf('val_loss_4bit', [2]), undefined);
   assert.deepEqual(yMetricOf('wikitext_ppl_4bit', [12]), { kind: 'perplexity' });
   for (const n of ['bits', 'val_bits', 'bits_per_byte', 'eval/bpb', 'bpc_8bit']) assert.deepEqual(yMetricOf(n), { kind: 'bits' }, n);
+});
+
+test('risingMetricText offers M − score only where that column can be fitted: the sentence ends where the way out does', () => {
+  const score = yMetricOf('bleu', [30, 31, 32]);
+  assert.match(risingMetricText('bleu', 'choose it with --y', score), /\(choose it with --y\), or, for a score bounded by a maximum M, a column of M − bleu\.$/);
+  const loss = risingMetricText('bleu', 'choose it with --y', score, false);
+  assert.match(loss, /^bleu rises with training; .*Fit the run's loss or error instead \(choose it with --y\)\.$/);
+  assert.doesNotMatch(loss, /M −/);
+  // an accuracy outside both ranges keeps its own clause either way
+  const odd = risingMetricText('acc', 'choose it with --y', { kind: 'rising', unboundedAccuracy: true }, false);
+  assert.match(odd, /^acc rises with training, and its values are not all in \[0, 1\] or \[0, 100\], .*\(choose it with --y\)\.$/);
 });
