@@ -8,7 +8,8 @@ import { valueOfLoss, yMetricOf } from './yMetric';
 export type TargetAxis = 'step' | 'epoch' | 'tokens' | 'samples' | 'flops' | 'params';
 
 const UNIT_AXIS: ReadonlyMap<string, TargetAxis> = new Map([
-  ...['tok', 'toks', 'token', 'tokens'].map((w) => [w, 'tokens'] as const),
+  // "10x data", "300B data": the data a language model is counted in
+  ...['tok', 'toks', 'token', 'tokens', 'data', 'dataset'].map((w) => [w, 'tokens'] as const),
   ...['param', 'params', 'parameter', 'parameters', 'model', 'models', 'weights'].map((w) => [w, 'params'] as const),
   ...['flop', 'flops', 'compute'].map((w) => [w, 'flops'] as const),
   ...['step', 'steps', 'iter', 'iters', 'iteration', 'iterations', 'update', 'updates'].map((w) => [w, 'step'] as const),
@@ -30,7 +31,7 @@ export function axisNoun(axis: string | undefined): string | undefined {
   return axis !== undefined && Object.hasOwn(AXIS_NOUN, axis) ? AXIS_NOUN[axis as TargetAxis] : undefined;
 }
 
-/** The axis the first unit word that names one names ("tokens of data" → tokens); none for "data", "more data". */
+/** The axis the first unit word that names one names ("tokens of data", "10x the data" → tokens); none for "run", "GPUs". */
 export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
   for (const word of (unit ?? '').toLowerCase().split(/[^a-z]+/)) {
     const axis = UNIT_AXIS.get(word);
@@ -45,10 +46,6 @@ export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
  * FLOPs at one model size); only parameters against the rest is a different question.
  */
 export function unitMismatch(unit: string | undefined, relative: boolean, axis: string | undefined): string | undefined {
-  // "10x data" on loss against N (runs of several sizes) would read as 10× the largest model
-  if (axis === 'params' && axisOfUnit(unit) === undefined && /\b(?:data|dataset)\b/i.test(unit ?? '')) {
-    return 'that is an amount of data, but x here is parameters (loss against model size at a shared D): give parameters or a multiple such as 10x for a bigger model';
-  }
   const named = axisOfUnit(unit);
   if (!named || !axis || !(axis in AXIS_NOUN) || named === axis) return undefined;
   if (relative && named !== 'params' && axis !== 'params') return undefined;

@@ -100,7 +100,7 @@ test('a unit that names another axis than the curve\'s x is refused, saying whic
   assert.equal(parseTarget('a 7B model', 1, 'params').value, 7e9);
   assert.equal(parseTarget('10x tokens', 1e4, 'step').value, 1e5);
   // "10x data" against parameters is no bigger model (it read as 20 here before); "10x" alone is
-  refused('10x data', 'params', /amount of data, but x here is parameters/);
+  refused('10x data', 'params', /number of tokens, but x here is parameters/);
   assert.equal(parseTarget('10x', 2, 'params').value, 20);
   // no unit, or an axis the words cannot name (a table's own column), says nothing
   assert.equal(parseTarget('1e21', 1, 'tokens').value, 1e21);
@@ -230,7 +230,7 @@ test('Predict reads compute units and a bigger model as people ask them, and "10
   for (const q of ['what if I train a 2x bigger model', 'what loss would a 2x bigger model reach?', 'loss of a 2x bigger model']) assert.equal(parseTarget(q, 7e9, 'params').value, 1.4e10, q);
   assert.throws(() => parseTarget('what if I train a 2x bigger model', 3e11, 'tokens'), /number of parameters, but x here is tokens/);
   // ... and "10x data" there read as 10× the largest model
-  assert.throws(() => parseTarget('loss at 10x data?', 7e9, 'params'), /amount of data, but x here is parameters/);
+  assert.throws(() => parseTarget('loss at 10x data?', 7e9, 'params'), /number of tokens, but x here is parameters/);
   assert.equal(parseTarget('loss at 10x data?', 3e11, 'tokens').value, 3e12);
   // "loss of 2.1" still asks for a loss, not an x
   assert.throws(() => parseTarget('loss of 2.1', 1), /is not a target/);
