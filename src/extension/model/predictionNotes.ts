@@ -5,7 +5,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis'
 import { maxBy, minBy } from '../../core/arrayStats';
 import { outsideTheRange } from '../../core/outsideTheData';
 import { formatAmount, scatterText } from '../../core/units';
-import { upturnWarning } from '../../core/upturn';
+import { upturnWarningOf } from '../../core/accuracyFit';
 import { twoPointCaution } from '../../core/fewPoints';
 import type { PredictionView } from '../../shared/protocol';
 
@@ -16,7 +16,7 @@ import type { PredictionView } from '../../shared/protocol';
  */
 export function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string, outside?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = [...(beyond ? [twoPointCaution(a.fitPoints.length), diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
+  const why = [...(beyond ? [twoPointCaution(a.fitPoints.length), diverged, upturnWarningOf(a), fall, schedule, across] : []), outside].filter((w): w is string => !!w);
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 

@@ -1,0 +1,49 @@
+// The cautions under an accuracy fitted as its error (core/accuracyFit.ts) speak of the accuracy
+// the panel shows: an error that turned up is an accuracy that has fallen, an error falling away
+// below its fit an accuracy rising past it (its predictions likely too low, not too high), and a
+// spike of the error a dip of the accuracy. Said of the error as of a loss, they quoted error
+// values under an accuracy's chart and pointed the wrong way.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SourceData } from '../../../src/ingest/model/model';
+import { LensSession } from '../../../src/extension/session';
+import { testDeps, testSettings } from './sessionFixture';
+
+const tokens = Float64Array.from({ length: 60 }, (_, i) => (i + 1) * 1e8);
+const errorAt = (t: number): number => 0.2 + 3 * Math.pow(t, -0.2);
+
+async function panelOf(key: string, y: (t: number, i: number) => number) {
+  const source: SourceData = { format: 'csv', warnings: [], runs: [{ name: 'run', origin: '/run', format: 'csv', series: [{ key, split: 'val', x: { tokens }, y: Float64Array.from(tokens, y) }] }] };
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m2'], { bootstrapSamples: 0 })));
+  session.setSource(source);
+  await session.refit();
+  return session.panelData();
+}
+
+// the error turns up over the last tenth (overfitting), with one gross spike of it early on
+const turnedUp = (t: number, i: number): number => errorAt(t) * (i > 50 ? 1 + 0.012 * (i - 50) : 1) * (i === 20 ? 2.5 : 1);
+// the error falls away below the law over the last points (a cooldown)
+const cooled = (t: number, i: number): number => errorAt(t) * (i >= 54 ? 0.9 : 1);
+
+test('an accuracy whose error turned up: the headline and the table say the accuracy has fallen, in its own values', async () => {
+  const err = await panelOf('val_err', turnedUp);
+  assert.match(err.prediction?.caution ?? '', /the loss has risen [\d.]+% since x ≈ [^(]+\(from 0\.2\d+ to 0\.2\d+\)/, 'the error, as a loss, says it as before');
+  const acc = await panelOf('val_accuracy', (t, i) => 1 - turnedUp(t, i));
+  const caution = acc.prediction?.caution ?? '';
+  const warnings = acc.tables[0]!.warnings.join(' | ');
+  for (const text of [caution, warnings]) {
+    assert.doesNotMatch(text, /the loss has risen/);
+    assert.match(text, /val_accuracy has fallen since x ≈ [^(]+\(from 0\.7\d+ to 0\.7\d+; its error, 1 − val_accuracy, rose [\d.]+%\): every law here but flat assumes the error keeps falling, so a rise predicted past the data is in doubt/);
+  }
+  assert.doesNotMatch(warnings, /loss spike/);
+  assert.match(warnings, /left 1 dip of val_accuracy \(a spike of its error\) out of the fit/);
+});
+
+test('an accuracy whose error falls away below its fit: its predictions are likely too low, not too high', async () => {
+  const err = await panelOf('val_err', cooled);
+  assert.match(err.prediction?.caution ?? '', /below the fitted curve: the loss falls faster .* likely too high/);
+  const acc = await panelOf('val_accuracy', (t, i) => 1 - cooled(t, i));
+  const caution = acc.prediction?.caution ?? '';
+  assert.doesNotMatch(caution, /too high|the loss falls/);
+  assert.match(caution, /the last \d+ points lie above the fitted curve \(their error, 1 − val_accuracy, [\d.]+% below its fit\): val_accuracy rises faster than the laws follow \(an LR decay or cooldown, which they do not see\), so predictions past the data are likely too low/);
+});
