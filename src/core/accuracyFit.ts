@@ -32,17 +32,19 @@ export function flipped<P extends Point>(points: readonly P[], scale: number): P
   return points.map((p) => ({ ...p, y: scale - p.y }));
 }
 
+/** A value and its interval as scale − them (an error's as the accuracy, or back): the upper end of one is the lower end of the other. */
+export function flippedValue(v: { readonly y: number; readonly lo?: number; readonly hi?: number }, scale: number): { y: number; lo?: number; hi?: number } {
+  return { y: scale - v.y, ...(v.lo !== undefined && v.hi !== undefined ? { lo: scale - v.hi, hi: scale - v.lo } : {}) };
+}
+
 function flippedPrediction(p: Prediction, scale: number): Prediction {
-  // the error's upper end is the accuracy's lower one
-  const band = p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {};
   const { lo: _lo, hi: _hi, ...rest } = p;
-  return { ...rest, y: scale - p.y, ...band };
+  return { ...rest, ...flippedValue(p, scale) };
 }
 
 function flippedHeldOut(p: HeldOutPoint, scale: number): HeldOutPoint {
-  const band = p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {};
   const { lo: _lo, hi: _hi, ...rest } = p;
-  return { ...rest, y: scale - p.y, pred: scale - p.pred, ...band };
+  return { ...rest, ...flippedValue(p, scale), pred: scale - p.pred };
 }
 
 function flippedReport(e: EstimatorReport, scale: number): EstimatorReport {

@@ -11,6 +11,7 @@ import { chosenReport, predictionAt } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { INTERVALS_PENDING } from './texts';
 import { accuracyReadBackText, lossMeaningText, yMetricOf } from '../../core/yMetric';
+import { flippedValue } from '../../core/accuracyFit';
 
 /** The chosen estimator's prediction at the target of its last fit, for one curve. */
 export function predictionOf(session: LensSession, curveId?: string): PredictionView | undefined {
@@ -34,7 +35,8 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
   const meaning = lossMeaningText(yMetricOf(session.columns?.y), cell.y, cell.lo, cell.hi);
   // an accuracy answered from its error: which error, and its value the accuracy is read from
   const asError = cached.analysis.fittedAsError;
-  const readBack = asError && accuracyReadBackText(asError.name, asError.scale, asError.scale - cell.y, cell.hi !== undefined ? asError.scale - cell.hi : undefined, cell.lo !== undefined ? asError.scale - cell.lo : undefined);
+  const err = asError && flippedValue(cell, asError.scale);
+  const readBack = asError && err && accuracyReadBackText(asError.name, asError.scale, err.y, err.lo, err.hi);
   return {
     curve: ref.label,
     targetText: session.targetText,
