@@ -32,11 +32,11 @@ export function outsideOf(a: CurveAnalysis, x: number, xKind: string | undefined
   return outsideTheRange([x], first, last, xKind)[0];
 }
 
-/** The prediction's back-test trust, missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
-export function trustOf(report: EstimatorReport, x: number, level: number, smoothed: boolean): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatterNote'> {
+/** The prediction's back-test trust (`of`: what was fitted, when not the value shown), missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
+export function trustOf(report: EstimatorReport, x: number, level: number, smoothed: boolean, of?: string): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatterNote'> {
   const p = report.predictions.find((q) => q.x === x);
   const t = p?.trust;
-  const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
+  const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}), ...(of ? { of } : {}) } : undefined;
   const scatterNote = p?.lo !== undefined ? scatterText(p.scatter, `${Math.round(level * 100)}%`, smoothed) : '';
   return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(scatterNote ? { scatterNote } : {}) };
 }

@@ -2,12 +2,16 @@
 // the panel shows: an error that turned up is an accuracy that has fallen, an error falling away
 // below its fit an accuracy rising past it (its predictions likely too low, not too high), and a
 // spike of the error a dip of the accuracy. Said of the error as of a loss, they quoted error
-// values under an accuracy's chart and pointed the wrong way.
+// values under an accuracy's chart and pointed the wrong way. The trust line's miss, the error's
+// back-test, names the error.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SourceData } from '../../../src/ingest/model/model';
 import { LensSession } from '../../../src/extension/session';
 import { testDeps, testSettings } from './sessionFixture';
+import { trustText } from '../../../src/core/units';
+import { describePrediction } from '../../../src/extension/model/predictionText';
+import { validateToWebview } from '../../../src/shared/validate';
 
 const tokens = Float64Array.from({ length: 60 }, (_, i) => (i + 1) * 1e8);
 const errorAt = (t: number): number => 0.2 + 3 * Math.pow(t, -0.2);
@@ -46,4 +50,19 @@ test('an accuracy whose error falls away below its fit: its predictions are like
   const caution = acc.prediction?.caution ?? '';
   assert.doesNotMatch(caution, /too high|the loss falls/);
   assert.match(caution, /the last \d+ points lie above the fitted curve \(their error, 1 − val_accuracy, [\d.]+% below its fit\): val_accuracy rises faster than the laws follow \(an LR decay or cooldown, which they do not see\), so predictions past the data are likely too low/);
+});
+
+test('the trust line under an accuracy names the error whose extrapolation missed by that much', async () => {
+  // a curve the laws miss a little: its error bends down slowly past a power law
+  const bent = (t: number): number => errorAt(t) * (1 - 0.05 * Math.log10(t / 1e8));
+  const err = await panelOf('val_err', bent);
+  const acc = await panelOf('val_accuracy', (t) => 1 - bent(t));
+  assert.ok(err.prediction?.trust && acc.prediction?.trust);
+  assert.equal(err.prediction.trust.of, undefined);
+  assert.ok(Math.abs(acc.prediction.trust.missedBy / err.prediction.trust.missedBy - 1) < 1e-3, 'the error\'s back-test');
+  assert.match(trustText(err.prediction.trust), /^a [\d.]+× extrapolation missed by [\d.]+%/);
+  // a miss of 3% of an error of 0.25 is under 1% of an accuracy of 0.75: said of the accuracy it read 3× too large
+  assert.match(trustText(acc.prediction.trust), /^a [\d.]+× extrapolation of 1 − val_accuracy missed by [\d.]+%/);
+  assert.match(describePrediction(acc.prediction, 'val_accuracy'), /on this curve's own history, a [\d.]+× extrapolation of 1 − val_accuracy missed by/);
+  assert.doesNotThrow(() => validateToWebview({ type: 'data', data: acc }));
 });
