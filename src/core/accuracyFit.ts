@@ -73,11 +73,16 @@ export function analysisAsAccuracy(a: CurveAnalysis, fit: ErrorFit): CurveAnalys
 
 // core/fitCurve.ts's words for the spikes it finds: of an accuracy's error, they are its dips
 const LOSS_SPIKES = /^(left )?(\d+) loss spikes? /;
+// core/newestJumpNote.ts's: the newest rows of an accuracy's error that jumped up are the accuracy's fall
+const NEWEST_JUMP = /^the last (?:loss|(\d+) losses) jumped /;
 
-/** An analysis warning of an accuracy's error said of the accuracy shown: its upturn, its spikes; else as it is. */
+/** An analysis warning of an accuracy's error said of the accuracy shown: its upturn, its spikes, its newest rows' jump; else as it is. */
 function accuracyWarning(w: string, a: CurveAnalysis, fit: ErrorFit): string {
   if (a.upturn && w === upturnWarning(a.upturn, a.auto?.law === 'flat')) return accuracyUpturnWarning(a.upturn, a.auto?.law === 'flat', fit);
-  return w.replace(LOSS_SPIKES, (_m, left: string | undefined, n: string) => `${left ?? ''}${n} dip${n === '1' ? '' : 's'} of ${fit.name} (${n === '1' ? 'a spike' : 'spikes'} of its error) `);
+  const err = errorNameOf(fit.name, fit.scale);
+  return w
+    .replace(LOSS_SPIKES, (_m, left: string | undefined, n: string) => `${left ?? ''}${n} dip${n === '1' ? '' : 's'} of ${fit.name} (${n === '1' ? 'a spike' : 'spikes'} of its error) `)
+    .replace(NEWEST_JUMP, (_m, n: string | undefined) => (n === undefined ? `the last value of ${fit.name} fell, its error (${err}) jumped ` : `the last ${n} values of ${fit.name} fell, their error (${err}) jumped `));
 }
 
 /**

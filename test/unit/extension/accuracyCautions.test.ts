@@ -1,7 +1,7 @@
 // The cautions under an accuracy fitted as its error (core/accuracyFit.ts) speak of the accuracy
 // the panel shows: an error that turned up is an accuracy that has fallen, an error falling away
 // below its fit an accuracy rising past it (its predictions likely too low, not too high), and a
-// spike of the error a dip of the accuracy. Said of the error as of a loss, they quoted error
+// spike of the error a dip of the accuracy, a jump of its newest rows a fall. Said of the error as of a loss, they quoted error
 // values under an accuracy's chart and pointed the wrong way. The trust line's miss, the error's
 // back-test, names the error.
 import assert from 'node:assert/strict';
@@ -12,6 +12,10 @@ import { testDeps, testSettings } from './sessionFixture';
 import { trustText } from '../../../src/core/units';
 import { describePrediction } from '../../../src/extension/model/predictionText';
 import { validateToWebview } from '../../../src/shared/validate';
+import { analysisAsAccuracy } from '../../../src/core/accuracyFit';
+import { newestJumpNote } from '../../../src/core/newestJumpNote';
+import type { NewestJump } from '../../../src/core/spikes';
+import type { CurveAnalysis } from '../../../src/core/analysis';
 
 const tokens = Float64Array.from({ length: 60 }, (_, i) => (i + 1) * 1e8);
 const errorAt = (t: number): number => 0.2 + 3 * Math.pow(t, -0.2);
@@ -65,4 +69,11 @@ test('the trust line under an accuracy names the error whose extrapolation misse
   assert.match(trustText(acc.prediction.trust), /^a [\d.]+× extrapolation of 1 − val_accuracy missed by [\d.]+%/);
   assert.match(describePrediction(acc.prediction, 'val_accuracy'), /on this curve's own history, a [\d.]+× extrapolation of 1 − val_accuracy missed by/);
   assert.doesNotThrow(() => validateToWebview({ type: 'data', data: acc }));
+});
+
+test('the newest rows held back as a jump of the error are a fall of the accuracy', () => {
+  const bare = { fitPoints: [], heldOutPoints: [], estimators: [], warnings: [newestJumpNote({ count: 2, factor: 2 } as NewestJump, 'the fit'), newestJumpNote({ count: 1, factor: 1.5 } as NewestJump, 'the fit')] } as unknown as CurveAnalysis;
+  const [two, one] = analysisAsAccuracy(bare, { name: 'top1', scale: 100 }).warnings;
+  assert.equal(two, 'the last 2 values of top1 fell, their error (100 − top1) jumped ×2.0 above the level before them: left out of the fit until the next rows show a spike or a rise');
+  assert.equal(one, 'the last value of top1 fell, its error (100 − top1) jumped ×1.5 above the level before it: left out of the fit until the next rows show a spike or a rise');
 });
