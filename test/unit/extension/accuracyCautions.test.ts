@@ -16,6 +16,7 @@ import { analysisAsAccuracy } from '../../../src/core/accuracyFit';
 import { newestJumpNote } from '../../../src/core/newestJumpNote';
 import type { NewestJump } from '../../../src/core/spikes';
 import type { CurveAnalysis } from '../../../src/core/analysis';
+import { liveStatusText, liveTooltip } from '../../../src/extension/live/statusText';
 
 const tokens = Float64Array.from({ length: 60 }, (_, i) => (i + 1) * 1e8);
 const errorAt = (t: number): number => 0.2 + 3 * Math.pow(t, -0.2);
@@ -76,4 +77,15 @@ test('the newest rows held back as a jump of the error are a fall of the accurac
   const [two, one] = analysisAsAccuracy(bare, { name: 'top1', scale: 100 }).warnings;
   assert.equal(two, 'the last 2 values of top1 fell, their error (100 − top1) jumped ×2.0 above the level before them: left out of the fit until the next rows show a spike or a rise');
   assert.equal(one, 'the last value of top1 fell, its error (100 − top1) jumped ×1.5 above the level before it: left out of the fit until the next rows show a spike or a rise');
+});
+
+test('the status bar of an accuracy whose error turned up says it has fallen (it said nothing)', async () => {
+  const source: SourceData = { format: 'csv', warnings: [], runs: [{ name: 'run', origin: '/run', format: 'csv', series: [{ key: 'val_accuracy', split: 'val', x: { tokens }, y: Float64Array.from(tokens, (t, i) => 1 - turnedUp(t, i)) }] }] };
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m2'], { bootstrapSamples: 0 })));
+  session.setSource(source);
+  await session.refit();
+  const facts = session.liveFacts()!;
+  assert.match(liveStatusText(facts), /^val_accuracy [\d.]+ at 6B ↓ since 4\.8B → /);
+  assert.match(liveTooltip(facts, '/run.csv'), /val_accuracy has fallen since 4\.8B \(its error, 1 − val_accuracy, rose [\d.]+%\): the laws assume the error keeps falling, so their forecast is in doubt\./);
+  assert.doesNotMatch(liveTooltip(facts, '/run.csv'), /The loss has risen/);
 });
