@@ -4,7 +4,7 @@
 import { maxBy } from '../../core/arrayStats';
 import { lossReach, reachFromLog, reachGridOf, type LossReach } from '../../core/reach';
 import { flipped, type ErrorFit } from '../../core/accuracyFit';
-import { risingMetricText } from '../../core/yMetric';
+import { risingMetricText, unreachableAccuracyClause } from '../../core/yMetric';
 import { ScalingLensError } from '../../core/types';
 import { chosenReport } from '../panel/viewModel';
 import type { LensSession } from '../session';
@@ -23,6 +23,8 @@ export async function reachOf(session: LensSession, curveId: string, loss: numbe
   const rising = session.risingOf(data);
   const asError = rising?.fit;
   const flip = <P extends { x: number; y: number }>(points: readonly P[]): readonly P[] => (asError ? flipped(points, asError.scale) : points);
+  // as the CLI's --reach: an error never reaches 0, so an accuracy of its scale or more is no question
+  if (asError && !(loss < asError.scale)) throw new ScalingLensError('bad-argument', unreachableAccuracyClause(asError.name, asError.scale));
   const asked = asError ? Number((asError.scale - loss).toPrecision(12)) : loss;
   // a loss the log already got to is the log's to answer, with no fit (the CLI's rule too)
   const logged = reachFromLog(flip(session.loggedPoints(ref)), asked, dataEnd);

@@ -89,3 +89,13 @@ test('the status bar of an accuracy whose error turned up says it has fallen (it
   assert.match(liveTooltip(facts, '/run.csv'), /val_accuracy has fallen since 4\.8B \(its error, 1 − val_accuracy, rose [\d.]+%\): the laws assume the error keeps falling, so their forecast is in doubt\./);
   assert.doesNotMatch(liveTooltip(facts, '/run.csv'), /The loss has risen/);
 });
+
+test('"when does val_accuracy reach 1?" gets the CLI\'s reason (its error never reaches 0), not "not reached by 1000× the data"', async () => {
+  const source: SourceData = { format: 'csv', warnings: [], runs: [{ name: 'run', origin: '/run', format: 'csv', series: [{ key: 'val_accuracy', split: 'val', x: { tokens }, y: Float64Array.from(tokens, (t) => 1 - errorAt(t)) }] }] };
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m2'], { bootstrapSamples: 0 })));
+  session.setSource(source);
+  await session.refit();
+  const id = session.selected[0]!;
+  for (const v of [1, 1.5]) await assert.rejects(session.reach(id, v), /^.*val_accuracy is an accuracy up to 1, fitted as its error 1 − val_accuracy, which never reaches 0: give an accuracy below 1$/);
+  assert.ok((await session.reach(id, 0.9))?.law, 'an accuracy below 1 is answered by a law');
+});
