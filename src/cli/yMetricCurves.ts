@@ -1,8 +1,11 @@
 // The curves `fit` and `predict` read, as the laws can fit them (core/yMetric.ts): an accuracy that
 // rises becomes its error (1 − acc, or 100 − acc in percent), named so in every answer, with --reach
 // read as the accuracy asked for; a score that rises some other way (BLEU, F1) is refused with what
-// to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean).
+// to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean). The
+// flip is the panel's (core/accuracyFit.ts); the rule differs: here one answer for all the curves
+// read (any of them rising), the panel's is per curve.
 import { accuracyFittedText, accuracyMeaningText, four, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
+import { flipped, flippedValue } from '../core/accuracyFit';
 import { UsageError } from './args';
 import type { CurveFitJson } from './curveFitJson';
 import type { LoadedCurves } from './sourceCurves';
@@ -18,11 +21,7 @@ export function asFallingMetric(loaded: LoadedCurves): LoadedCurves {
   if (metric.kind === 'rising') throw new UsageError(risingMetricText(name, 'choose it with --y', metric));
   const { scale } = metric;
   const yKey = errorNameOf(name, scale);
-  const curves = loaded.curves.map((c) => ({
-    ...c,
-    points: c.points.map((p) => ({ ...p, y: scale - p.y })),
-    ...(c.outliers ? { outliers: c.outliers.map((p) => ({ ...p, y: scale - p.y })) } : {}),
-  }));
+  const curves = loaded.curves.map((c) => ({ ...c, points: flipped(c.points, scale), ...(c.outliers ? { outliers: flipped(c.outliers, scale) } : {}) }));
   const description = loaded.description?.startsWith(name) ? `${yKey}${loaded.description.slice(name.length)}` : loaded.description;
   return { ...loaded, curves, yKey, metric, accuracyOf: name, warnings: [accuracyFittedText(name, scale), ...loaded.warnings], ...(description !== undefined ? { description } : {}) };
 }
@@ -68,6 +67,6 @@ export function addMeanings(predictions: CurveFitJson['predictions'], metric: Lo
     const y = lossOfValue(metric, p.y);
     const [lo, hi] = band ? [lossOfValue(metric, band.lo), lossOfValue(metric, band.hi)] : [];
     if (y !== undefined) p.lossNats = { y, ...(lo !== undefined && hi !== undefined ? { lo, hi } : {}) };
-    if (metric?.kind === 'accuracy') p.accuracy = { y: metric.scale - p.y, ...(band ? { lo: metric.scale - band.hi, hi: metric.scale - band.lo } : {}) };
+    if (metric?.kind === 'accuracy') p.accuracy = flippedValue(p, metric.scale);
   }
 }

@@ -6,7 +6,10 @@
 // on one curve: an accuracy named so that falls here is a misnamed error, fitted as it is. Pure.
 import type { CurveAnalysis, EstimatorReport, HeldOutPoint, Point, Prediction } from './analysis';
 import type { Law } from './types';
-import { risesOverall, yMetricOf, type YMetric } from './yMetric';
+import { errorNameOf, risesOverall, yMetricOf, type YMetric } from './yMetric';
+import { upturnWarning, type Upturn } from './upturn';
+import { lateFallWarning, type LateFall } from './lateFall';
+import { formatAmount, formatPercent } from './units';
 
 /** An accuracy `name` up to `scale` (1, or 100 for a percent) fitted as its error, scale − acc. */
 export interface ErrorFit {
@@ -29,17 +32,19 @@ export function flipped<P extends Point>(points: readonly P[], scale: number): P
   return points.map((p) => ({ ...p, y: scale - p.y }));
 }
 
+/** A value and its interval as scale − them (an error's as the accuracy, or back): the upper end of one is the lower end of the other. */
+export function flippedValue(v: { readonly y: number; readonly lo?: number; readonly hi?: number }, scale: number): { y: number; lo?: number; hi?: number } {
+  return { y: scale - v.y, ...(v.lo !== undefined && v.hi !== undefined ? { lo: scale - v.hi, hi: scale - v.lo } : {}) };
+}
+
 function flippedPrediction(p: Prediction, scale: number): Prediction {
-  // the error's upper end is the accuracy's lower one
-  const band = p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {};
   const { lo: _lo, hi: _hi, ...rest } = p;
-  return { ...rest, y: scale - p.y, ...band };
+  return { ...rest, ...flippedValue(p, scale) };
 }
 
 function flippedHeldOut(p: HeldOutPoint, scale: number): HeldOutPoint {
-  const band = p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {};
   const { lo: _lo, hi: _hi, ...rest } = p;
-  return { ...rest, y: scale - p.y, pred: scale - p.pred, ...band };
+  return { ...rest, ...flippedValue(p, scale), pred: scale - p.pred };
 }
 
 function flippedReport(e: EstimatorReport, scale: number): EstimatorReport {
@@ -61,8 +66,50 @@ export function analysisAsAccuracy(a: CurveAnalysis, fit: ErrorFit): CurveAnalys
     estimators: a.estimators.map((e) => flippedReport(e, s)),
     ...(a.outliers ? { outliers: flipped(a.outliers, s) } : {}),
     ...(a.warmupPoints ? { warmupPoints: flipped(a.warmupPoints, s) } : {}),
+    warnings: a.warnings.map((w) => accuracyWarning(w, a, fit)),
     fittedAsError: fit,
   };
+}
+
+// core/fitCurve.ts's words for the spikes it finds: of an accuracy's error, they are its dips
+const LOSS_SPIKES = /^(left )?(\d+) loss spikes? /;
+// core/newestJumpNote.ts's: the newest rows of an accuracy's error that jumped up are the accuracy's fall
+const NEWEST_JUMP = /^the last (?:loss|(\d+) losses) jumped /;
+
+/** An analysis warning of an accuracy's error said of the accuracy shown: its upturn, its spikes, its newest rows' jump; else as it is. */
+function accuracyWarning(w: string, a: CurveAnalysis, fit: ErrorFit): string {
+  if (a.upturn && w === upturnWarning(a.upturn, a.auto?.law === 'flat')) return accuracyUpturnWarning(a.upturn, a.auto?.law === 'flat', fit);
+  const err = errorNameOf(fit.name, fit.scale);
+  return w
+    .replace(LOSS_SPIKES, (_m, left: string | undefined, n: string) => `${left ?? ''}${n} dip${n === '1' ? '' : 's'} of ${fit.name} (${n === '1' ? 'a spike' : 'spikes'} of its error) `)
+    .replace(NEWEST_JUMP, (_m, n: string | undefined) => (n === undefined ? `the last value of ${fit.name} fell, its error (${err}) jumped ` : `the last ${n} values of ${fit.name} fell, their error (${err}) jumped `));
+}
+
+/**
+ * An upturn of an accuracy's error (core/upturn.ts) said as the accuracy: it has fallen, in its own
+ * values, and a rise predicted past the data is in doubt. "the loss has risen … (from 0.2347 to
+ * 0.2504)" under an accuracy's chart quoted the error as a loss.
+ */
+export function accuracyUpturnWarning(u: Upturn, held: boolean, fit: ErrorFit): string {
+  const s = fit.scale;
+  const answer = held ? ' (auto holds the recent level)' : '';
+  return `${fit.name} has fallen since x ≈ ${formatAmount(u.fromX)} (from ${(s - u.lowY).toPrecision(4)} to ${(s - u.lastY).toPrecision(4)}; its error, ${errorNameOf(fit.name, s)}, rose ${formatPercent(u.rise)}): every law here but flat assumes the error keeps falling${answer}, so a rise predicted past the data is in doubt (repeated data, overfitting or a learning-rate restart can keep it falling)`;
+}
+
+/** The upturn warning of an analysis as its values read: of the accuracy for one fitted as its error. */
+export function upturnWarningOf(a: CurveAnalysis): string | undefined {
+  if (!a.upturn) return undefined;
+  const held = a.auto?.law === 'flat';
+  return a.fittedAsError ? accuracyUpturnWarning(a.upturn, held, a.fittedAsError) : upturnWarning(a.upturn, held);
+}
+
+/**
+ * An accuracy's error falling away below its fit (core/lateFall.ts) said as the accuracy: its points
+ * lie above the curve drawn, and its predictions are likely too low (the loss's words said "too high").
+ */
+export function lateFallWarningOf(f: LateFall, fit: ErrorFit | undefined): string {
+  if (!fit) return lateFallWarning(f);
+  return `the last ${f.points} points lie above the fitted curve (their error, ${errorNameOf(fit.name, fit.scale)}, ${(100 * -Math.expm1(f.fall)).toFixed(1)}% below its fit): ${fit.name} rises faster than the laws follow (an LR decay or cooldown, which they do not see), so predictions past the data are likely too low`;
 }
 
 /** The law of an error evaluated as the accuracy: scale − the law's value; its parameters, name and formula the error's. */

@@ -75,7 +75,12 @@ export function lateFallWarning(f: LateFall): string {
 
 /** The warning for a curve's fit by `law` at `params` (the law evaluated at its last fit point), or undefined. */
 export function lateFallOf(a: CurveAnalysis, law: Law, params: Params): string | undefined {
-  if (a.fitPoints.length === 0) return undefined;
-  const fall = lateFall(a.fitPoints, law.predict(params, maxBy(a.fitPoints, (p) => p.x)));
+  const fall = lateFallAt(a.fitPoints, law, params);
   return fall && lateFallWarning(fall);
+}
+
+/** The late fall of `points` below the fit of `law` at `params` (evaluated at their last x), or undefined. */
+export function lateFallAt(points: readonly Point[], law: Law, params: Params): LateFall | undefined {
+  if (points.length === 0) return undefined;
+  return lateFall(points, law.predict(params, maxBy(points, (p) => p.x)));
 }

@@ -331,11 +331,12 @@ export function factorText(f: number): string {
  * distance, about 2.5% there)": they cut the curve at fixed shares of its x (core/backtest.ts), and
  * a rehearsal cut elsewhere (the Forecast block's) may reach it. The farthest rehearsal's miss
  * alone read too small there (core/trustScale.ts). One wording for the CLI, the panel's headline
- * and the Predict notification.
+ * and the Predict notification. `of`: what was extrapolated when it is not the value shown (an
+ * accuracy's error, "a 3× extrapolation of 1 − val_accuracy missed by 3.3%": its miss is the error's).
  */
-export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number } | undefined): string {
+export function trustText(t: { factor: number; missedBy: number; beyond?: boolean; targetFactor?: number; of?: string } | undefined): string {
   if (!t) return '';
-  const base = `a ${factorText(t.factor)} extrapolation missed by ${formatPercent(t.missedBy)}`;
+  const base = `a ${factorText(t.factor)} extrapolation${t.of ? ` of ${t.of}` : ''} missed by ${formatPercent(t.missedBy)}`;
   if (!t.beyond || t.targetFactor === undefined) return base;
   const further = `${base}; ${factorText(t.targetFactor)} is further than the laws' back-tests reach`;
   const scaled = missAtTarget(t);

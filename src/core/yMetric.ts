@@ -72,7 +72,12 @@ export function errorNameOf(name: string, scale: 1 | 100): string {
 
 /** Why a --reach `v` is not asked of an accuracy fitted as its error: its error never reaches 0 or below. */
 export function unreachableAccuracyText(v: number, name: string, scale: 1 | 100): string {
-  return `--reach ${v}: ${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
+  return `--reach ${v}: ${unreachableAccuracyClause(name, scale)}`;
+}
+
+/** Why no accuracy of `scale` or more is asked of one fitted as its error, as the CLI and the panel say it. */
+export function unreachableAccuracyClause(name: string, scale: 1 | 100): string {
+  return `${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
 }
 
 /** "val_accuracy rises with training, and the laws here fit a metric that falls: fitted its error, 1 − val_accuracy": the CLI's warning and the panel's line begin alike. */

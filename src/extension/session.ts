@@ -10,8 +10,8 @@ import type { BenchmarkView, PanelData, PanelNotice, PlanView, PredictionView } 
 import { liveStatusText, type LiveFacts } from './live/statusText';
 import { forecastReach, type ForecastReach } from './model/forecastReach';
 import { divergedTail } from '../ingest/model/divergedTail';
-import { lateFallOf } from '../core/lateFall';
-import { fittedPointsOf } from '../core/accuracyFit';
+import { lateFallAt } from '../core/lateFall';
+import { fittedPointsOf, lateFallWarningOf } from '../core/accuracyFit';
 import type { CurveRef } from './model/curves';
 import { MAX_OVERLAY } from './model/overlay';
 import type { CachedAnalysis, CancelToken, CurveData, ReachAnswer } from './session/sessionDeps';
@@ -164,8 +164,9 @@ export class LensSession extends SessionSelection {
   /** The loss falling away below the chosen fit at the end of the data (core/lateFall.ts), said. */
   fallingAway(a: CurveAnalysis, report: EstimatorReport): string | undefined {
     const law = this.deps.lawOf(report.law);
-    // of the points as fitted: an accuracy's error falls away below its fit as a loss does
-    return law && report.fit ? lateFallOf({ ...a, fitPoints: fittedPointsOf(a) }, law, report.fit.params) : undefined;
+    // of the points as fitted: an accuracy's error falls away below its fit as a loss does, said of the accuracy
+    const fall = law && report.fit ? lateFallAt(fittedPointsOf(a), law, report.fit.params) : undefined;
+    return fall && lateFallWarningOf(fall, a.fittedAsError);
   }
 
   /** That the run's loss turned NaN or infinite to the end of its log (it diverged), as the CLI says it. */

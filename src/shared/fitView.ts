@@ -123,4 +123,6 @@ export interface Trust {
   readonly beyond?: boolean;
   /** The target's own extrapolation factor; present with `beyond`. */
   readonly targetFactor?: number;
+  /** What was extrapolated, when it is not the value shown: an accuracy's error ("1 − val_accuracy"), whose relative miss `missedBy` is. */
+  readonly of?: string;
 }

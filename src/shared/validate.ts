@@ -99,7 +99,7 @@ const xLabels: Check<Record<string, string>> = (v, path) => {
 };
 const columnChoice = record<ColumnChoice>({ x: arr(text), y: arr(text), selectedX: text, selectedY: text, picked: opt(bool), xLabels: opt(xLabels) });
 
-const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), targetFactor: opt(num) });
+const trust = record<Trust>({ factor: num, missedBy: num, beyond: opt(bool), targetFactor: opt(num), of: opt(text) });
 
 const predictionView = record<PredictionView>({
   curve: text,

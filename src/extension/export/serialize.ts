@@ -1,6 +1,6 @@
 // Data + fits as CSV (one row per x, a column per estimator) or JSON (everything, parameters included). Pure.
 import type { CurveAnalysis, Prediction } from '../../core/analysis';
-import { lawsOf, type ErrorFit } from '../../core/accuracyFit';
+import { flippedValue, lawsOf, type ErrorFit } from '../../core/accuracyFit';
 import { errorNameOf } from '../../core/yMetric';
 import type { Law } from '../../core/types';
 import type { BenchmarkView, PlanRow, PlanView, PredictionView } from '../../shared/protocol';
@@ -123,7 +123,7 @@ function fittedAsErrorExport(fit: ErrorFit): object {
 
 /** Each prediction of an accuracy with the error it was read from (`error`), as the CLI's JSON gives the accuracy beside the error. */
 function withError(predictions: readonly Prediction[], scale: number): object[] {
-  return predictions.map((p) => ({ ...p, error: { y: scale - p.y, ...(p.lo !== undefined && p.hi !== undefined ? { lo: scale - p.hi, hi: scale - p.lo } : {}) } }));
+  return predictions.map((p) => ({ ...p, error: flippedValue(p, scale) }));
 }
 
 /** Bytes of a `data:image/png;base64,…` URL. */

@@ -1,6 +1,7 @@
 // The words a watch shows in its status-bar item and panel line: the latest value and the
 // forecast, never "fitting…" (a refit in progress keeps the last forecast, marked as older). Pure.
 import { formatAmount, formatPercent } from '../../core/units';
+import { errorNameOf } from '../../core/yMetric';
 import { DIVERGED_AFTER, ONE_NOT_FINITE } from '../../ingest/model/divergedTail';
 
 export interface LiveFacts {
@@ -27,8 +28,11 @@ export interface LiveFacts {
   readonly stale?: boolean;
   /** Why there is no forecast yet ("3 points, need 5"). */
   readonly noForecast?: string;
-  /** The loss has turned up: risen by `rise` (a fraction) since x = `fromX`; the laws' forecast assumes a fall. */
-  readonly rising?: { readonly fromX: number; readonly rise: number };
+  /**
+   * The loss has turned up: risen by `rise` (a fraction) since x = `fromX`; the laws' forecast assumes a fall.
+   * `accuracy`: it is the error of this accuracy, fitted as its error (core/accuracyFit.ts), which has fallen.
+   */
+  readonly rising?: { readonly fromX: number; readonly rise: number; readonly accuracy?: { readonly name: string; readonly scale: 1 | 100 } };
   /** The loss is NaN or infinite from x = `fromX` to the end of the log: the run diverged. */
   readonly diverged?: { readonly fromX: number };
   /** The last loss only is NaN or infinite, at x: one point (a skipped step?), not called diverged. */
@@ -52,7 +56,8 @@ export function statusNumber(v: number): string {
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
-  const rising = f.rising ? ` ↑${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}` : '';
+  // an accuracy's error that rose is the accuracy's fall: said so, without the error's percent
+  const rising = f.rising ? ` ${f.rising.accuracy ? '↓' : `↑${formatPercent(f.rising.rise)}`} since ${formatAmount(f.rising.fromX)}` : '';
   const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
   const latest = `${f.yKey} ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   // a forecast of the points before a divergence says nothing of the run now
@@ -86,7 +91,9 @@ export function liveTooltip(f: LiveFacts, path: string): string {
   }
   if (f.forecast && f.forecastTrust && !f.diverged) lines.push(f.forecastTrust);
   if (f.forecast && f.stale && !f.diverged) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
-  if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
+  const acc = f.rising?.accuracy;
+  if (f.rising && acc) lines.push(`${acc.name} has fallen since ${formatAmount(f.rising.fromX)} (its error, ${errorNameOf(acc.name, acc.scale)}, rose ${formatPercent(f.rising.rise)}): the laws assume the error keeps falling, so their forecast is in doubt.`);
+  else if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');
   return lines.join('\n\n');
 }

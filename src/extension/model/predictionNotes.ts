@@ -5,7 +5,7 @@ import type { CurveAnalysis, EstimatorReport, Point } from '../../core/analysis'
 import { maxBy, minBy } from '../../core/arrayStats';
 import { outsideTheRange } from '../../core/outsideTheData';
 import { formatAmount, scatterText } from '../../core/units';
-import { upturnWarning } from '../../core/upturn';
+import { upturnWarningOf } from '../../core/accuracyFit';
 import { twoPointCaution } from '../../core/fewPoints';
 import type { PredictionView } from '../../shared/protocol';
 
@@ -16,7 +16,7 @@ import type { PredictionView } from '../../shared/protocol';
  */
 export function cautionOf(a: CurveAnalysis, x: number, schedule?: string, across?: string, diverged?: string, fall?: string, outside?: string): { caution?: string } {
   const beyond = a.fitPoints.length > 0 && x > maxBy(a.fitPoints, (p) => p.x);
-  const why = [...(beyond ? [twoPointCaution(a.fitPoints.length), diverged, a.upturn ? upturnWarning(a.upturn, a.auto?.law === 'flat') : undefined, fall, schedule, across] : []), outside].filter((w): w is string => !!w);
+  const why = [...(beyond ? [twoPointCaution(a.fitPoints.length), diverged, upturnWarningOf(a), fall, schedule, across] : []), outside].filter((w): w is string => !!w);
   return why.length > 0 ? { caution: why.join('; ') } : {};
 }
 
@@ -32,11 +32,11 @@ export function outsideOf(a: CurveAnalysis, x: number, xKind: string | undefined
   return outsideTheRange([x], first, last, xKind)[0];
 }
 
-/** The prediction's back-test trust, missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
-export function trustOf(report: EstimatorReport, x: number, level: number, smoothed: boolean): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatterNote'> {
+/** The prediction's back-test trust (`of`: what was fitted, when not the value shown), missing-interval reason and one value's scatter at x, as optional PredictionView fields. */
+export function trustOf(report: EstimatorReport, x: number, level: number, smoothed: boolean, of?: string): Pick<PredictionView, 'trust' | 'intervalNote' | 'scatterNote'> {
   const p = report.predictions.find((q) => q.x === x);
   const t = p?.trust;
-  const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}) } : undefined;
+  const trust = t && Number.isFinite(t.factor) && Number.isFinite(t.missedBy) ? { factor: t.factor, missedBy: t.missedBy, ...(t.beyond && Number.isFinite(t.targetFactor) ? { beyond: true, targetFactor: t.targetFactor } : {}), ...(of ? { of } : {}) } : undefined;
   const scatterNote = p?.lo !== undefined ? scatterText(p.scatter, `${Math.round(level * 100)}%`, smoothed) : '';
   return { ...(trust ? { trust } : {}), ...(p?.intervalNote ? { intervalNote: p.intervalNote } : {}), ...(scatterNote ? { scatterNote } : {}) };
 }

@@ -11,7 +11,8 @@ import { nonFiniteTail } from '../../ingest/model/divergedTail';
 import { chosenReport } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { isRelativeTarget } from './texts';
-import { lawsOf } from '../../core/accuracyFit';
+import { lawsOf, type ErrorFit } from '../../core/accuracyFit';
+import type { Upturn } from '../../core/upturn';
 
 /** What the status bar and the panel's live line say: latest value and forecast. */
 export function liveFactsOf(session: LensSession): LiveFacts | undefined {
@@ -51,10 +52,15 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
     ...(atEnd ? { atEnd } : {}),
     ...(pastEnd ? { pastEnd } : {}),
     ...(p && stale ? { stale: true } : {}),
-    ...(cached?.analysis.upturn && !risingY && !cached.analysis.fittedAsError ? { rising: { fromX: cached.analysis.upturn.fromX, rise: cached.analysis.upturn.rise } } : {}),
+    ...(cached?.analysis.upturn && !risingY ? { rising: risingOf(cached.analysis.upturn, cached.analysis.fittedAsError) } : {}),
     ...(nonFinite?.diverged ? { diverged: { fromX: nonFinite.fromX } } : nonFinite ? { lastNotFinite: { x: nonFinite.fromX } } : {}),
     ...(ended ? { noForecast: "the run's planned end" } : risingY ? { noForecast: 'it rises: no law of a fall fits it' } : !p && why ? { noForecast: why.length > 40 ? `${why.slice(0, 40)}…` : why } : !p && !cached && latest ? { noForecast: 'first fit on its way' } : {}),
   };
+}
+
+/** An upturn as the status bar says it: of an accuracy fitted as its error (`asError`), that accuracy's fall. */
+function risingOf(u: Upturn, asError: ErrorFit | undefined): NonNullable<LiveFacts['rising']> {
+  return { fromX: u.fromX, rise: u.rise, ...(asError ? { accuracy: { name: asError.name, scale: asError.scale } } : {}) };
 }
 
 /** The chosen estimator's point prediction at `x` (no interval: the status bar shows none). */

@@ -10,7 +10,8 @@ import { acrossSizesCautionOf } from '../model/curves';
 import { chosenReport, predictionAt } from '../panel/viewModel';
 import type { LensSession } from '../session';
 import { INTERVALS_PENDING } from './texts';
-import { accuracyReadBackText, lossMeaningText, yMetricOf } from '../../core/yMetric';
+import { accuracyReadBackText, errorNameOf, lossMeaningText, yMetricOf } from '../../core/yMetric';
+import { flippedValue } from '../../core/accuracyFit';
 
 /** The chosen estimator's prediction at the target of its last fit, for one curve. */
 export function predictionOf(session: LensSession, curveId?: string): PredictionView | undefined {
@@ -34,7 +35,8 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
   const meaning = lossMeaningText(yMetricOf(session.columns?.y), cell.y, cell.lo, cell.hi);
   // an accuracy answered from its error: which error, and its value the accuracy is read from
   const asError = cached.analysis.fittedAsError;
-  const readBack = asError && accuracyReadBackText(asError.name, asError.scale, asError.scale - cell.y, cell.hi !== undefined ? asError.scale - cell.hi : undefined, cell.lo !== undefined ? asError.scale - cell.lo : undefined);
+  const err = asError && flippedValue(cell, asError.scale);
+  const readBack = asError && err && accuracyReadBackText(asError.name, asError.scale, err.y, err.lo, err.hi);
   return {
     curve: ref.label,
     targetText: session.targetText,
@@ -46,7 +48,8 @@ export function predictionOf(session: LensSession, curveId?: string): Prediction
     law: report.law,
     ...(name ? { lawName: name } : {}),
     ...(cell.lo !== undefined && cell.hi !== undefined ? { lo: cell.lo, hi: cell.hi, level: DEFAULT_LEVEL } : {}),
-    ...trustOf(report, cell.x, DEFAULT_LEVEL, session.settings().smoothing > 0),
+    // the back-tests rehearse the error's fit: its miss is the error's, so named
+    ...trustOf(report, cell.x, DEFAULT_LEVEL, session.settings().smoothing > 0, asError && errorNameOf(asError.name, asError.scale)),
     ...(cached.partial ? { intervalNote: INTERVALS_PENDING } : {}),
     ...cautionOf(cached.analysis, cell.x, schedule, across, session.divergedOf(ref), session.fallingAway(cached.analysis, report), outsideOf(cached.analysis, cell.x, session.columns?.x)),
     ...(endTarget !== undefined ? { endTarget } : {}),
