@@ -98,12 +98,13 @@ export function accuracyReadBackText(name: string, scale: 1 | 100, err: number, 
 /**
  * Why a curve of `name` is not fitted: it rises with training (BLEU, F1, a score), or is an accuracy
  * outside [0, 1] and [0, 100] (`metric` says so), which no law here fits; and what to fit instead.
- * `how`: how to choose another y where this is said ("choose it with --y").
+ * `how`: how to choose another y where this is said ("choose it with --y"); `over`: what it rises
+ * with (a sweep's accuracy rises with the runs' scale).
  */
-export function risingMetricText(name: string, how: string, metric?: YMetric): string {
+export function risingMetricText(name: string, how: string, metric?: YMetric, over: 'training' | 'scale' = 'training'): string {
   const n = name.trim();
   const acc = metric?.kind === 'rising' && metric.unboundedAccuracy ? `, and its values are not all in [0, 1] or [0, 100], so its error (1 − accuracy) cannot be told` : '';
-  return `${n} rises with training${acc}; the scaling laws here fit a metric that falls toward a floor (a loss, a perplexity, an error rate). Fit the run's loss or error instead (${how}), or, for a score bounded by a maximum M, a column of M − ${n}.`;
+  return `${n} rises with ${over}${acc}; the scaling laws here fit a metric that falls toward a floor (a loss, a perplexity, an error rate). Fit the run's loss or error instead (${how}), or, for a score bounded by a maximum M, a column of M − ${n}.`;
 }
 
 /** The loss in nats that a value of the metric means: ln ppl of a perplexity, bits · ln 2 of bits; undefined for another metric. */
