@@ -14,8 +14,9 @@ const FIT_HELP = [
   '  Fit one schedule-aware law jointly over finished runs (one parameter set for a model size and',
   '  data): mpl = multi-power law (Luo et al. 2025, 7 parameters, default), tissue = LR-annealing',
   '  law (Tissue et al. 2024, 4 parameters, λ = 0.999). Each RUN is any training log or folder of',
-  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss (bits or a perplexity',
-  '  named by --y are fitted as they are, and said; an accuracy or a score that rises is refused).',
+  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss (bits or a perplexity,',
+  '  named by --y or logged without a loss, are fitted as they are, and said; an accuracy or a score',
+  '  that rises is refused).',
   '  Huber (δ = 1e-3) on log residuals, seeded multistart. --json: {"law","params","intervals","converged","reason",',
   '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior.',
 ].join('\n');

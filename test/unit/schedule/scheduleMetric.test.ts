@@ -9,18 +9,21 @@ import { join } from 'node:path';
 import { command as schedule } from '../../../src/cli/commands/schedule';
 import { command as forecast } from '../../../src/cli/commands/forecast';
 import { scheduleMetricNote } from '../../../src/core/yMetric';
+import { loadScheduleRuns } from '../../../src/ingest/scheduleRuns';
 import { rows, TRAIN } from './lrData';
 import { printed } from '../cli/printed';
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-schedule-metric-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The 25M training runs, their loss logged as `column` (each value `of(loss)`). */
-function runsAs(column: string, of: (loss: number) => number): string[] {
-  return TRAIN.map((name) => {
+/** The 25M training runs, their loss logged as `column` (each value `of(loss)`), beside the `more` columns (each value `of(loss)` too). */
+function runsAs(column: string, of: (loss: number) => number, more: readonly { name: string; of: (loss: number) => number }[] = [], runs = TRAIN): string[] {
+  const tag = [column, ...more.map((m) => m.name)].join('+').replace(/\//g, '_');
+  return runs.map((name) => {
     const r = rows('25M', name);
-    const file = join(dir, `${name}_${column}.csv`);
-    writeFileSync(file, `step,lr,${column}\n${r.steps.map((s, i) => `${s},${r.lr[i]},${of(r.loss[i]!)}`).join('\n')}\n`);
+    const file = join(dir, `${name}_${tag}.csv`);
+    const cells = (l: number): string => [of(l), ...more.map((m) => m.of(l))].join(',');
+    writeFileSync(file, `step,lr,${[column, ...more.map((m) => m.name)].join(',')}\n${r.steps.map((s, i) => `${s},${r.lr[i]},${cells(r.loss[i]!)}`).join('\n')}\n`);
     return file;
   });
 }
@@ -61,4 +64,27 @@ test('schedule fit of an accuracy or a score that rises is refused as forecast r
   // a misnamed error: an "accuracy" that falls is a loss to the law
   const falling = await fitJson(runsAs('val_acc', (l) => l / 10), 'val_acc');
   assert.ok(falling.params.L0! > 0);
+});
+
+// a run that logged its loss only as bits or a perplexity: that series is its y without --y, picked
+// as a sweep's is (ingest/model/sweepColumns.ts lossMetricColumn), with what --y of it says; a loss wins
+test('schedule fit and forecast without --y take a run\'s bits or perplexity when it logged no loss; a loss wins', async () => {
+  const bits = runsAs('val_bpb', (l) => l / Math.LN2);
+  const named = await fitJson(bits, 'val_bpb');
+  const picked = JSON.parse((await printed(() => schedule.run(['fit', ...bits, '--law', 'tissue', '--json']))).out);
+  assert.deepEqual(picked.params, named.params);
+  assert.ok(picked.warnings.includes(scheduleMetricNote('val_bpb', 'tissue')), picked.warnings.join('\n'));
+  const ppl = runsAs('val_ppl', Math.exp, [], ['cosine_72000'])[0]!;
+  const spec = ['--schedule', 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5', '--bootstrap', '0'];
+  const forecastNamed = await printed(() => forecast.run([ppl, '--y', 'val_ppl', ...spec]));
+  const forecastPicked = await printed(() => forecast.run([ppl, ...spec]));
+  assert.deepEqual(forecastPicked, forecastNamed);
+  assert.match(forecastPicked.out, /val_ppl .* at step 72000 is a loss of ln /);
+  // a loss wins over bits; a training series over a held-out one, as a loss is chosen for the schedule laws
+  const keyOf = async (file: string): Promise<string | undefined> => (await loadScheduleRuns(file))[0]!.lossKey;
+  assert.equal(await keyOf(runsAs('val_bpb', (l) => l / Math.LN2, [{ name: 'val_loss', of: (l) => l }], ['cosine_24000'])[0]!), 'val_loss');
+  assert.equal(await keyOf(runsAs('val_bpb', (l) => l / Math.LN2, [{ name: 'train/bpb', of: (l) => l / Math.LN2 }], ['cosine_24000'])[0]!), 'train/bpb');
+  assert.equal(await keyOf(runsAs('val_ppl', Math.exp, [{ name: 'val_bpb', of: (l) => l / Math.LN2 }], ['cosine_24000'])[0]!), 'val_bpb');
+  // an accuracy is no loss: a run of one is still told to name its y
+  await assert.rejects(loadScheduleRuns(runsAs('val_acc', (l) => Math.exp(-l / 2), [], ['cosine_24000'])[0]!), /no loss-like series/);
 });
