@@ -172,3 +172,27 @@ export function scheduleMetricNote(name: string | undefined, law: 'mpl' | 'tissu
   if (metric?.kind === 'perplexity') return `${n} is a perplexity, e^loss, and the ${lawName} is a law of the loss: fitted to a perplexity it is another law, whose L0 and terms are not the loss's. Fit the loss instead: a column of ln(${n}) (the loss in nats) gives the law it describes`;
   return '';
 }
+
+/** A y's units as a schedule law's levels are: a perplexity, bits, or (a loss, an error, a name that says nothing) its own. */
+function levelUnits(name: string): 'perplexity' | 'bits' | 'loss' {
+  const kind = yMetricOf(name)?.kind;
+  return kind === 'perplexity' || kind === 'bits' ? kind : 'loss';
+}
+
+const UNITS_TEXT = { perplexity: 'a perplexity, e^loss', bits: 'the loss in bits', loss: 'a loss in nats' } as const;
+
+/**
+ * Whether a schedule-law fit saved from the series `priorY` (FIT.json's "y") can be used for a run
+ * whose y is `runY` (forecast --prior, schedule predict --from; `from` names the file): a perplexity
+ * against a loss or bits is refused, the law of e^loss being another law than the loss's; bits
+ * against a loss in nats is warned of, the fit's level terms being the other's × or ÷ ln 2. Nothing
+ * when the units agree (loss and train_loss) or either name is unknown (a FIT.json saved before "y").
+ */
+export function priorUnitsCheck(priorY: string | undefined, runY: string | undefined, from: string): { readonly refused?: string; readonly warning?: string } {
+  if (priorY === undefined || runY === undefined) return {};
+  const [prior, run] = [levelUnits(priorY), levelUnits(runY)];
+  if (prior === run) return {};
+  const said = `${from} was fitted to ${priorY.trim()} (${UNITS_TEXT[prior]}) and this run's y is ${runY.trim()} (${UNITS_TEXT[run]})`;
+  if (prior === 'perplexity' || run === 'perplexity') return { refused: `${said}: a schedule law of e^loss is another law than the loss's, so the one cannot stand for the other. Fit the prior to the run's metric (schedule fit --y ${runY.trim()}), or choose this run's y with --y` };
+  return { warning: `${said}: the fit's level terms are in ${prior === 'bits' ? 'bits' : 'nats'}, the run's values in ${run === 'bits' ? 'bits' : 'nats'} (× ln 2 = ${Math.LN2.toFixed(4)} from bits to nats), so what it gives here mixes the two: fit the prior to the same metric, or choose this run's y with --y` };
+}

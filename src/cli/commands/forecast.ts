@@ -9,7 +9,7 @@ import { forecastLawName, forecastRun, parseCooldownText, scheduleFromSpec, with
 import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, fmtLoss, table } from '../curveFit';
-import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors } from './scheduleRuns';
+import { loadScheduleRuns, priorUnitsWarning, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors } from './scheduleRuns';
 import { printText } from '../textAnswer';
 import { lossMeaningText } from '../../core/yMetric';
 
@@ -66,6 +66,8 @@ export const command: Command = {
     if (refused) throw new UsageError(refused);
     const planned = run.configSchedule;
     const notes: string[] = [];
+    const priorUnits = prior && priorUnitsWarning(prior, one(args, 'prior')!, run);
+    if (priorUnits) notes.push(priorUnits);
     if (!schedule && planned?.ok) {
       // the run's config states the schedule it was started with: the plan, before any decay is logged
       schedule = scheduleFromSpec(planned.text);

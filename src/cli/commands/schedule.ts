@@ -4,7 +4,7 @@ import { fitScheduleLaw, predictLoss, relErr, runLr, scheduleFromSpec, type Sche
 import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
-import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+import { loadScheduleRuns, priorUnitsWarning, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
 import { scheduleMetricNote as lawMetricNote } from '../../core/yMetric';
 import { printText } from '../textAnswer';
 import { closestName } from '../didYouMean';
@@ -17,8 +17,9 @@ const FIT_HELP = [
   '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss (bits or a perplexity,',
   '  named by --y or logged without a loss, are fitted as they are, and said; an accuracy or a score',
   '  that rises is refused).',
-  '  Huber (δ = 1e-3) on log residuals, seeded multistart. --json: {"law","params","intervals","converged","reason",',
-  '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior.',
+  '  Huber (δ = 1e-3) on log residuals, seeded multistart. --json: {"law","y","params","intervals","converged","reason",',
+  '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior',
+  '  ("y", the series fitted: a run of other units is warned of, bits against nats, or refused, a perplexity against a loss).',
 ].join('\n');
 
 const PREDICT_HELP = [
@@ -74,7 +75,9 @@ async function fit(argv: readonly string[]): Promise<number> {
   const warnings = [...metricNotes, ...runs.flatMap((r) => r.warnings), ...res.warnings];
   const runRows = res.runs.map((r, k) => ({ file: runs[k].name, n: r.n, meanRelErr: r.meanRelErr, maxRelErr: r.maxRelErr }));
   if (args.switches.has('json')) {
-    console.log(JSON.stringify({ law: res.fit.law, params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));
+    // the series fitted, so that predict --from and forecast --prior notice a run of other units
+    const y = runs[0]!.lossKey;
+    console.log(JSON.stringify({ law: res.fit.law, ...(y !== undefined ? { y } : {}), params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));
     return 0;
   }
   const rows: string[][] = [['parameter', 'value', '95% lo', '95% hi']];
@@ -101,6 +104,7 @@ async function predict(argv: readonly string[]): Promise<number> {
   const schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
   const runs = await loadAll(args.positional, cols(args), false);
   const results = runs.map((r) => {
+    const units = priorUnitsWarning(f, from, r);
     if (!r.lr && !schedule) throw new UsageError(`${r.name} logs no learning rate: give --schedule SPEC (a schedule makes the prediction possible), or --lr COL`);
     const end = schedule ? schedule.total : r.lr!.steps[r.lr!.steps.length - 1];
     const scored = r.steps.filter((s) => s <= end);
@@ -118,7 +122,7 @@ async function predict(argv: readonly string[]): Promise<number> {
       meanRelErr: hasLoss ? e.meanRelErr : null,
       maxRelErr: hasLoss ? e.maxRelErr : null,
       final: { step: end, y: at.get(end)!, observed: lastObs },
-      warnings: [...r.warnings, ...lr.warnings],
+      warnings: [...(units ? [units] : []), ...r.warnings, ...lr.warnings],
     };
   });
   if (args.switches.has('json')) {

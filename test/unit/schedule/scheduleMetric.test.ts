@@ -3,7 +3,7 @@
 // as it is and said to be no loss (fit ln(ppl)); an accuracy or a score that rises is refused.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command as schedule } from '../../../src/cli/commands/schedule';
@@ -87,4 +87,44 @@ test('schedule fit and forecast without --y take a run\'s bits or perplexity whe
   assert.equal(await keyOf(runsAs('val_ppl', Math.exp, [{ name: 'val_bpb', of: (l) => l / Math.LN2 }], ['cosine_24000'])[0]!), 'val_bpb');
   // an accuracy is no loss: a run of one is still told to name its y
   await assert.rejects(loadScheduleRuns(runsAs('val_acc', (l) => Math.exp(-l / 2), [], ['cosine_24000'])[0]!), /no loss-like series/);
+});
+
+// a saved fit records its y, so that a prior fitted in other units (bits, nats, a perplexity) is noticed
+test('schedule fit --json records its y; predict --from and forecast --prior warn of bits against nats, refuse a perplexity against a loss; a fit saved without y reads as before', async () => {
+  const save = async (column: string, of: (loss: number) => number): Promise<string> => {
+    const j = JSON.parse((await printed(() => schedule.run(['fit', ...runsAs(column, of), '--law', 'tissue', '--json']))).out);
+    assert.equal(j.y, column);
+    const file = join(dir, `prior_${column}.json`);
+    writeFileSync(file, JSON.stringify(j));
+    return file;
+  };
+  const [nats, bits, ppl] = [await save('loss', (l) => l), await save('val_bpb', (l) => l / Math.LN2), await save('val_ppl', Math.exp)];
+  const [lossRun, bitsRun, pplRun] = [runsAs('loss', (l) => l, [], ['cosine_72000'])[0]!, runsAs('val_bpb', (l) => l / Math.LN2, [], ['cosine_72000'])[0]!, runsAs('val_ppl', Math.exp, [], ['cosine_72000'])[0]!];
+  const spec = ['--schedule', 'cosine:warmup=2160,total=72000,peak=3e-4,end=3e-5', '--bootstrap', '0', '--json'];
+  const forecastOf = async (run: string, prior: string): Promise<{ warnings: string[]; final: { y: number } }> => JSON.parse((await printed(() => forecast.run([run, '--prior', prior, ...spec]))).out);
+  const predictOf = async (run: string, prior: string): Promise<{ warnings: string[]; meanRelErr: number }> => JSON.parse((await printed(() => schedule.run(['predict', '--from', prior, run, '--json']))).out);
+  // the same units: nothing said, whatever the names (train_loss against loss)
+  const units = /was fitted to/;
+  assert.ok(!(await forecastOf(lossRun, nats)).warnings.some((w) => units.test(w)));
+  assert.ok(!(await forecastOf(runsAs('train_loss', (l) => l, [], ['cosine_72000'])[0]!, nats)).warnings.some((w) => units.test(w)));
+  assert.ok(!(await predictOf(bitsRun, bits)).warnings.some((w) => units.test(w)));
+  // bits against nats, either way: warned
+  const bitsOnNats = await forecastOf(lossRun, bits);
+  assert.ok(bitsOnNats.warnings.some((w) => w.startsWith(`${bits} was fitted to val_bpb (the loss in bits) and this run's y is loss (a loss in nats): the fit's level terms are in bits, the run's values in nats`)), bitsOnNats.warnings.join('\n'));
+  const natsOnBits = await predictOf(bitsRun, nats);
+  assert.match(natsOnBits.warnings[0]!, /was fitted to loss \(a loss in nats\) and this run's y is val_bpb \(the loss in bits\)/);
+  // a perplexity against a loss or bits, either way: refused
+  for (const [run, prior] of [[lossRun, ppl], [pplRun, nats], [pplRun, bits]] as const) {
+    await assert.rejects(printed(() => forecast.run([run, '--prior', prior, ...spec])), /a schedule law of e\^loss is another law than the loss's/);
+    await assert.rejects(printed(() => schedule.run(['predict', '--from', prior, run])), /a schedule law of e\^loss is another law than the loss's/);
+  }
+  // a fit saved before it recorded its y: read and used as before, nothing said
+  const old = JSON.parse(readFileSync(ppl, 'utf8'));
+  delete old.y;
+  const oldFile = join(dir, 'prior_old.json');
+  writeFileSync(oldFile, JSON.stringify(old));
+  const oldForecast = await forecastOf(lossRun, oldFile);
+  assert.ok(!oldForecast.warnings.some((w) => units.test(w)));
+  assert.ok(Number.isFinite(oldForecast.final.y));
+  assert.ok(Number.isFinite((await predictOf(lossRun, oldFile)).meanRelErr));
 });
