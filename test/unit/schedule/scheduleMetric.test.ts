@@ -128,3 +128,13 @@ test('schedule fit --json records its y; predict --from and forecast --prior war
   assert.ok(Number.isFinite(oldForecast.final.y));
   assert.ok(Number.isFinite((await predictOf(lossRun, oldFile)).meanRelErr));
 });
+
+test('a run that logged only its log-perplexity (the loss in nats) is fitted on it without --y, nothing said of its units', async () => {
+  const logPpl = runsAs('log_perplexity', (l) => l);
+  assert.equal((await loadScheduleRuns(logPpl[0]!))[0]!.lossKey, 'log_perplexity');
+  const j = await fitJson(logPpl, 'log_perplexity');
+  const picked = JSON.parse((await printed(() => schedule.run(['fit', ...logPpl, '--law', 'tissue', '--json']))).out);
+  assert.deepEqual(picked.params, j.params);
+  assert.equal(picked.y, 'log_perplexity');
+  assert.ok(!picked.warnings.some((w: string) => /in bits|is a perplexity/.test(w)), picked.warnings.join('\n'));
+});
