@@ -174,12 +174,12 @@ export function scheduleMetricNote(name: string | undefined, law: 'mpl' | 'tissu
 }
 
 /** A y's units as a schedule law's levels are: a perplexity, bits, or (a loss, an error, a name that says nothing) its own. */
-function levelUnits(name: string): 'perplexity' | 'bits' | 'loss' {
+export function levelUnits(name: string): 'perplexity' | 'bits' | 'loss' {
   const kind = yMetricOf(name)?.kind;
   return kind === 'perplexity' || kind === 'bits' ? kind : 'loss';
 }
 
-const UNITS_TEXT = { perplexity: 'a perplexity, e^loss', bits: 'the loss in bits', loss: 'a loss in nats' } as const;
+export const UNITS_TEXT = { perplexity: 'a perplexity, e^loss', bits: 'the loss in bits', loss: 'a loss in nats' } as const;
 
 /**
  * Whether a schedule-law fit saved from the series `priorY` (FIT.json's "y") can be used for a run

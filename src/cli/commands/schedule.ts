@@ -5,7 +5,7 @@ import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, table } from '../curveFit';
 import { loadScheduleRuns, priorUnitsWarning, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
-import { scheduleMetricNote as lawMetricNote } from '../../core/yMetric';
+import { levelUnits, scheduleMetricNote as lawMetricNote, UNITS_TEXT } from '../../core/yMetric';
 import { printText } from '../textAnswer';
 import { closestName } from '../didYouMean';
 
@@ -56,7 +56,16 @@ function scheduleMetricNotes(runs: readonly LoadedRun[], law: ScheduleLaw): stri
     const { refused } = scheduleYOf(r);
     if (refused) throw new UsageError(`${r.name}: ${refused}`);
   }
-  return [...new Set(runs.map((r) => lawMetricNote(r.lossKey, law)))].filter((n) => n !== '');
+  return [...new Set(runs.map((r) => lawMetricNote(r.lossKey, law))), mixedUnitsNote(runs)].filter((n) => n !== '');
+}
+
+/** What is said when the runs fitted jointly log their y in different units (bits and nats, a perplexity): one parameter set mixes them. */
+function mixedUnitsNote(runs: readonly LoadedRun[]): string {
+  const first = new Map<ReturnType<typeof levelUnits>, LoadedRun>();
+  for (const r of runs) if (r.lossKey !== undefined && !first.has(levelUnits(r.lossKey))) first.set(levelUnits(r.lossKey), r);
+  if (first.size < 2) return '';
+  const each = [...first].map(([units, r]) => `${r.name}: ${r.lossKey} (${UNITS_TEXT[units]})`);
+  return `the runs' y are in different units (${each.join('; ')}): one law is fitted to them all, so its level terms mix them, and the FIT.json's "y" is the first run's; give runs of one metric (--y names it)`;
 }
 
 async function fit(argv: readonly string[]): Promise<number> {

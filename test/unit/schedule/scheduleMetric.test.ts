@@ -138,3 +138,13 @@ test('a run that logged only its log-perplexity (the loss in nats) is fitted on 
   assert.equal(picked.y, 'log_perplexity');
   assert.ok(!picked.warnings.some((w: string) => /in bits|is a perplexity/.test(w)), picked.warnings.join('\n'));
 });
+
+test('schedule fit of runs whose y are in different units (bits and nats) says so: one law mixes them', async () => {
+  const [nats] = runsAs('loss', (l) => l, [], ['cosine_24000']);
+  const bits = runsAs('val_bpb', (l) => l / Math.LN2, [], ['constant_24000', 'wsdcon_9']);
+  const { warnings } = JSON.parse((await printed(() => schedule.run(['fit', nats!, ...bits, '--law', 'tissue', '--json']))).out) as { warnings: string[] };
+  assert.ok(warnings.includes(`the runs' y are in different units (${nats}: loss (a loss in nats); ${bits[0]}: val_bpb (the loss in bits)): one law is fitted to them all, so its level terms mix them, and the FIT.json's "y" is the first run's; give runs of one metric (--y names it)`), warnings.join('\n'));
+  // one metric under two names (loss, train_loss) is one unit: nothing said
+  const same = JSON.parse((await printed(() => schedule.run(['fit', nats!, ...runsAs('train_loss', (l) => l, [], ['constant_24000', 'wsdcon_9']), '--law', 'tissue', '--json']))).out) as { warnings: string[] };
+  assert.ok(!same.warnings.some((w) => /different units/.test(w)), same.warnings.join('\n'));
+});
