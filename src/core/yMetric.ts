@@ -105,13 +105,13 @@ export function accuracyReadBackText(name: string, scale: 1 | 100, err: number, 
  * outside [0, 1] and [0, 100] (`metric` says so), which no law here fits; and what to fit instead.
  * `how`: how to choose another y where this is said ("choose it with --y"). `complement`: whether
  * M − score is offered too, which only a law of any falling metric can fit (not forecast's schedule
- * laws, laws of a loss).
+ * laws, laws of a loss). `over`: what it rises with (a sweep's accuracy rises with the runs' scale).
  */
-export function risingMetricText(name: string, how: string, metric?: YMetric, complement = true): string {
+export function risingMetricText(name: string, how: string, metric?: YMetric, opts: { readonly complement?: boolean; readonly over?: 'training' | 'scale' } = {}): string {
   const n = name.trim();
   const acc = metric?.kind === 'rising' && metric.unboundedAccuracy ? `, and its values are not all in [0, 1] or [0, 100], so its error (1 − accuracy) cannot be told` : '';
-  const bounded = complement ? `, or, for a score bounded by a maximum M, a column of M − ${n}` : '';
-  return `${n} rises with training${acc}; the scaling laws here fit a metric that falls toward a floor (a loss, a perplexity, an error rate). Fit the run's loss or error instead (${how})${bounded}.`;
+  const bounded = opts.complement ?? true ? `, or, for a score bounded by a maximum M, a column of M − ${n}` : '';
+  return `${n} rises with ${opts.over ?? 'training'}${acc}; the scaling laws here fit a metric that falls toward a floor (a loss, a perplexity, an error rate). Fit the run's loss or error instead (${how})${bounded}.`;
 }
 
 /** The loss in nats that a value of the metric means: ln ppl of a perplexity, bits · ln 2 of bits; undefined for another metric. */
@@ -178,4 +178,28 @@ export function scheduleMetricNote(name: string | undefined, law: 'mpl' | 'tissu
   if (metric?.kind === 'bits') return `${n} is the loss in bits: the ${lawName} fitted is the loss's, its ${law === 'mpl' ? 'L0, A and B' : 'L0, A and C'} in bits (× ln 2 = ${Math.LN2.toFixed(4)} for nats), its exponents the loss's; what schedule predict --from and forecast --prior give from it is in bits`;
   if (metric?.kind === 'perplexity') return `${n} is a perplexity, e^loss, and the ${lawName} is a law of the loss: fitted to a perplexity it is another law, whose L0 and terms are not the loss's. Fit the loss instead: a column of ln(${n}) (the loss in nats) gives the law it describes`;
   return '';
+}
+
+/** A y's units as a schedule law's levels are: a perplexity, bits, or (a loss, an error, a name that says nothing) its own. */
+export function levelUnits(name: string): 'perplexity' | 'bits' | 'loss' {
+  const kind = yMetricOf(name)?.kind;
+  return kind === 'perplexity' || kind === 'bits' ? kind : 'loss';
+}
+
+export const UNITS_TEXT = { perplexity: 'a perplexity, e^loss', bits: 'the loss in bits', loss: 'a loss in nats' } as const;
+
+/**
+ * Whether a schedule-law fit saved from the series `priorY` (FIT.json's "y") can be used for a run
+ * whose y is `runY` (forecast --prior, schedule predict --from; `from` names the file): a perplexity
+ * against a loss or bits is refused, the law of e^loss being another law than the loss's; bits
+ * against a loss in nats is warned of, the fit's level terms being the other's × or ÷ ln 2. Nothing
+ * when the units agree (loss and train_loss) or either name is unknown (a FIT.json saved before "y").
+ */
+export function priorUnitsCheck(priorY: string | undefined, runY: string | undefined, from: string): { readonly refused?: string; readonly warning?: string } {
+  if (priorY === undefined || runY === undefined) return {};
+  const [prior, run] = [levelUnits(priorY), levelUnits(runY)];
+  if (prior === run) return {};
+  const said = `${from} was fitted to ${priorY.trim()} (${UNITS_TEXT[prior]}) and this run's y is ${runY.trim()} (${UNITS_TEXT[run]})`;
+  if (prior === 'perplexity' || run === 'perplexity') return { refused: `${said}: a schedule law of e^loss is another law than the loss's, so the one cannot stand for the other. Fit the prior to the run's metric (schedule fit --y ${runY.trim()}), or choose this run's y with --y` };
+  return { warning: `${said}: the fit's level terms are in ${prior === 'bits' ? 'bits' : 'nats'}, the run's values in ${run === 'bits' ? 'bits' : 'nats'} (× ln 2 = ${Math.LN2.toFixed(4)} from bits to nats), so what it gives here mixes the two: fit the prior to the same metric, or choose this run's y with --y` };
 }

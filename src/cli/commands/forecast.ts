@@ -10,7 +10,7 @@ import { bootstrapArg, MAX_RESAMPLES, num, one, parseArgs, seedArg, UsageError }
 import type { Command } from '../command';
 import { fmt, fmtLoss } from '../numberText';
 import { table } from '../textTable';
-import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors } from './scheduleRuns';
+import { loadScheduleRuns, priorUnitsWarning, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors } from './scheduleRuns';
 import { printText } from '../textAnswer';
 import { lossMeaningText } from '../../core/yMetric';
 
@@ -67,6 +67,8 @@ export const command: Command = {
     if (refused) throw new UsageError(refused);
     const planned = run.configSchedule;
     const notes: string[] = [];
+    const priorUnits = prior && priorUnitsWarning(prior, one(args, 'prior')!, run);
+    if (priorUnits) notes.push(priorUnits);
     if (!schedule && planned?.ok) {
       // the run's config states the schedule it was started with: the plan, before any decay is logged
       schedule = scheduleFromSpec(planned.text);

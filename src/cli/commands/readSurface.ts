@@ -1,7 +1,7 @@
 // The rows a surface law is fitted to, read from a sweep table, a JSONL sweep or a folder of finished
 // runs as the panel reads a sweep file, with what is said of the rows left out.
 import { basename } from 'node:path';
-import { surfaceMetricNote } from '../../core/yMetric';
+import { risesOverall, risingMetricText, surfaceMetricNote, yMetricOf } from '../../core/yMetric';
 import { UsageError, one, type ParsedArgs } from '../args';
 import { readCsvTable } from '../csvTable';
 import { observationsAt } from '../../core/sweepSurface';
@@ -126,7 +126,25 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
   const uncompared = law === 'chinchilla' && beside ? uncomparedDataConstrainedNote(beside) : undefined;
   if (uncompared) reading.push(uncompared);
   const obs: Observations = { x: first!, ...(second ? { x2: second } : {}), ...(third ? { x3: third } : {}), y: Float64Array.from(loss) };
+  const rising = risingSweepText(y, obs);
+  if (rising) throw new UsageError(rising);
   return { obs, points: loss.length, ...(groups ? { groups } : {}), ...(y !== undefined ? { y } : {}), chosen, note: table.note, reading, lines: table.note ? undefined : lines };
+}
+
+/**
+ * Why a sweep's y is not fitted to a surface law: an accuracy or a score (val_acc, BLEU) that rises
+ * with the runs' scale (the product of the law's counts, N·D as compute). A surface law is a law of
+ * a loss falling to a floor in N and D, whose plans (the frontier, allocate --from) spend compute
+ * on that loss; an accuracy's error is not refitted here as `fit` refits one curve's, since every
+ * answer of a surface and of a plan read from it would be the error's, and a task's accuracy is
+ * seldom a floor plus power laws in N and D. One so named that falls with scale (a misnamed error)
+ * is fitted as it is, as elsewhere.
+ */
+function risingSweepText(name: string | undefined, obs: Observations): string | undefined {
+  const metric = yMetricOf(name, () => Array.from(obs.y));
+  if (name === undefined || (metric?.kind !== 'accuracy' && metric?.kind !== 'rising')) return undefined;
+  const runs = Array.from(obs.y, (y, i) => ({ x: obs.x[i]! * (obs.x2?.[i] ?? 1), y }));
+  return risesOverall(runs) ? risingMetricText(name, 'name its column with --y', metric, { over: 'scale' }) : undefined;
 }
 
 /** The unique tokens of the rows at `lines` from a column beside N and D (NaN where a row gives none). */

@@ -5,8 +5,8 @@ import { one, parseArgs, seedArg, UsageError } from '../args';
 import type { Command } from '../command';
 import { fmt, fmtLoss } from '../numberText';
 import { table } from '../textTable';
-import { loadScheduleRuns, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
-import { scheduleMetricNote as lawMetricNote } from '../../core/yMetric';
+import { loadScheduleRuns, priorUnitsWarning, readFitFile, SCHEDULE_SPEC_HELP, scheduleYOf, userErrors, type ColumnChoice, type LoadedRun } from './scheduleRuns';
+import { levelUnits, scheduleMetricNote as lawMetricNote, UNITS_TEXT } from '../../core/yMetric';
 import { printText } from '../textAnswer';
 import { closestName } from '../didYouMean';
 
@@ -15,10 +15,12 @@ const FIT_HELP = [
   '  Fit one schedule-aware law jointly over finished runs (one parameter set for a model size and',
   '  data): mpl = multi-power law (Luo et al. 2025, 7 parameters, default), tissue = LR-annealing',
   '  law (Tissue et al. 2024, 4 parameters, λ = 0.999). Each RUN is any training log or folder of',
-  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss (bits or a perplexity',
-  '  named by --y are fitted as they are, and said; an accuracy or a score that rises is refused).',
-  '  Huber (δ = 1e-3) on log residuals, seeded multistart. --json: {"law","params","intervals","converged","reason",',
-  '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior.',
+  '  runs that logs the learning rate (lr, learning_rate, lr-*, …) and a loss (bits or a perplexity,',
+  '  named by --y or logged without a loss, are fitted as they are, and said; an accuracy or a score',
+  '  that rises is refused).',
+  '  Huber (δ = 1e-3) on log residuals, seeded multistart. --json: {"law","y","params","intervals","converged","reason",',
+  '  "runs":[{"file","n","meanRelErr","maxRelErr"}],"seconds","warnings"}; save it for predict --from / forecast --prior',
+  '  ("y", the series fitted: a run of other units is warned of, bits against nats, or refused, a perplexity against a loss).',
 ].join('\n');
 
 const PREDICT_HELP = [
@@ -55,7 +57,16 @@ function scheduleMetricNotes(runs: readonly LoadedRun[], law: ScheduleLaw): stri
     const { refused } = scheduleYOf(r);
     if (refused) throw new UsageError(`${r.name}: ${refused}`);
   }
-  return [...new Set(runs.map((r) => lawMetricNote(r.lossKey, law)))].filter((n) => n !== '');
+  return [...new Set(runs.map((r) => lawMetricNote(r.lossKey, law))), mixedUnitsNote(runs)].filter((n) => n !== '');
+}
+
+/** What is said when the runs fitted jointly log their y in different units (bits and nats, a perplexity): one parameter set mixes them. */
+function mixedUnitsNote(runs: readonly LoadedRun[]): string {
+  const first = new Map<ReturnType<typeof levelUnits>, LoadedRun>();
+  for (const r of runs) if (r.lossKey !== undefined && !first.has(levelUnits(r.lossKey))) first.set(levelUnits(r.lossKey), r);
+  if (first.size < 2) return '';
+  const each = [...first].map(([units, r]) => `${r.name}: ${r.lossKey} (${UNITS_TEXT[units]})`);
+  return `the runs' y are in different units (${each.join('; ')}): one law is fitted to them all, so its level terms mix them, and the FIT.json's "y" is the first run's; give runs of one metric (--y names it)`;
 }
 
 async function fit(argv: readonly string[]): Promise<number> {
@@ -74,7 +85,9 @@ async function fit(argv: readonly string[]): Promise<number> {
   const warnings = [...metricNotes, ...runs.flatMap((r) => r.warnings), ...res.warnings];
   const runRows = res.runs.map((r, k) => ({ file: runs[k].name, n: r.n, meanRelErr: r.meanRelErr, maxRelErr: r.maxRelErr }));
   if (args.switches.has('json')) {
-    console.log(JSON.stringify({ law: res.fit.law, params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));
+    // the series fitted, so that predict --from and forecast --prior notice a run of other units
+    const y = runs[0]!.lossKey;
+    console.log(JSON.stringify({ law: res.fit.law, ...(y !== undefined ? { y } : {}), params: res.fit.params, intervals: res.intervals, converged: res.converged, reason: res.reason, runs: runRows, seconds, warnings }, null, 2));
     return 0;
   }
   const rows: string[][] = [['parameter', 'value', '95% lo', '95% hi']];
@@ -101,6 +114,7 @@ async function predict(argv: readonly string[]): Promise<number> {
   const schedule: Schedule | undefined = specText !== undefined ? userErrors(() => scheduleFromSpec(specText)) : undefined;
   const runs = await loadAll(args.positional, cols(args), false);
   const results = runs.map((r) => {
+    const units = priorUnitsWarning(f, from, r);
     if (!r.lr && !schedule) throw new UsageError(`${r.name} logs no learning rate: give --schedule SPEC (a schedule makes the prediction possible), or --lr COL`);
     const end = schedule ? schedule.total : r.lr!.steps[r.lr!.steps.length - 1];
     const scored = r.steps.filter((s) => s <= end);
@@ -118,7 +132,7 @@ async function predict(argv: readonly string[]): Promise<number> {
       meanRelErr: hasLoss ? e.meanRelErr : null,
       maxRelErr: hasLoss ? e.maxRelErr : null,
       final: { step: end, y: at.get(end)!, observed: lastObs },
-      warnings: [...r.warnings, ...lr.warnings],
+      warnings: [...(units ? [units] : []), ...r.warnings, ...lr.warnings],
     };
   });
   if (args.switches.has('json')) {

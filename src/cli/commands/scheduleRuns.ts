@@ -4,7 +4,7 @@ import { ScalingLensError } from '../../core/types';
 import { loadScheduleRuns as load, readFitFile as readFit, type ColumnChoice, type LoadedRun } from '../../ingest/scheduleRuns';
 import type { ScheduleFit } from '../../core/schedule/index';
 import { UsageError } from '../args';
-import { risesOverall, risingMetricText, yMetricOf, type YMetric } from '../../core/yMetric';
+import { priorUnitsCheck, risesOverall, risingMetricText, yMetricOf, type YMetric } from '../../core/yMetric';
 
 export type { ColumnChoice, LoadedRun } from '../../ingest/scheduleRuns';
 
@@ -54,5 +54,15 @@ export function scheduleYOf(run: LoadedRun): { readonly metric?: YMetric; readon
   const metric = yMetricOf(run.lossKey, run.loss);
   if (metric?.kind !== 'accuracy' && metric?.kind !== 'rising') return metric ? { metric } : {};
   if (!risesOverall(run.steps.map((x, i) => ({ x, y: run.loss[i]! })))) return {};
-  return { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric, false) };
+  return { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric, { complement: false }) };
+}
+
+/**
+ * Whether a saved fit (from `from`) can be used for `run`, by the units of the series each is of
+ * (core/yMetric.ts priorUnitsCheck): refused as a usage error, else the warning to give, if any.
+ */
+export function priorUnitsWarning(fit: ScheduleFit, from: string, run: LoadedRun): string | undefined {
+  const { refused, warning } = priorUnitsCheck(fit.y, run.lossKey, from);
+  if (refused) throw new UsageError(`${run.name}: ${refused}`);
+  return warning;
 }

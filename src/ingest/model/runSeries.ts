@@ -2,6 +2,7 @@
 // same choice for the CLI's schedule commands and the panel's forecast (key names: core lrKeys).
 import { pickLossKey, pickLrKey } from '../../core/schedule/lrKeys';
 import type { RunData, SeriesData } from './model';
+import { lossMetricColumn } from './sweepColumns';
 
 const lower = (s: string): string => s.trim().toLowerCase();
 
@@ -16,9 +17,13 @@ export function findLrSeries(run: RunData): SeriesData | undefined {
   return k === undefined ? undefined : seriesByKey(run, k);
 }
 
-/** The run's training-loss series (train split preferred), if any. */
+/**
+ * The run's training-loss series (train split preferred), if any; lacking one named as a loss, its
+ * bits or perplexity (val_bpb, val_ppl), picked as a sweep's y is (sweepColumns.ts lossMetricColumn).
+ */
 export function findLossSeries(run: RunData): SeriesData | undefined {
+  const keys = run.series.map((s) => s.key);
   const train = new Set(run.series.filter((s) => s.split === 'train').map((s) => s.key));
-  const k = pickLossKey(run.series.map((s) => s.key), (key) => train.has(key));
+  const k = pickLossKey(keys, (key) => train.has(key)) ?? keys[lossMetricColumn(keys, true)];
   return k === undefined ? undefined : seriesByKey(run, k);
 }

@@ -58,21 +58,29 @@ const SETTINGS_NAMESPACE = /^(?:config|params)[/.]/i;
 // "w_bits" column of a quantisation sweep is the weights' width, no loss
 const BITS_PER = /(?<![a-z])(?:bpb|bpc|bpd)(?![a-z])|bits?[ _/-]?(?:per|\/)/i;
 
+// the log of a perplexity is the loss in nats (the RNSL benchmark's "log_perplexity"), ending the
+// name or before a unit: "log_perplexity_note" is no metric
+const LOG_PERPLEXITY = /(?<![a-z])log.?(?:perplexity|ppl)(?![a-z0-9_])/i;
+
 /**
- * A sweep whose runs logged their final loss only as bits (val_bpb, bpc) or a perplexity (val_ppl):
- * that column is its y, fitted as it is and said to be so (core/yMetric.ts surfaceMetricNote), as
- * the surface laws fit it when --y names it. Taken only where no column is named as a loss; an
- * accuracy or a score is no loss and never taken. A held-out metric before a training one, then
- * bits (the loss rescaled, whose surface is the loss's) before a perplexity, then header order.
+ * A sweep whose runs logged their final loss only as its log-perplexity (the loss in nats, fitted
+ * as one), bits (val_bpb, bpc) or a perplexity (val_ppl): that column is its y, fitted as it is and
+ * said to be so (core/yMetric.ts surfaceMetricNote), as the surface laws fit it when --y names it.
+ * Taken only where no column is named as a loss; an accuracy or a score is no loss and never taken.
+ * A held-out metric before a training one (with
+ * `trainFirst`, a training one first: a run's series for the schedule laws, whose loss is chosen so,
+ * core/schedule/lrKeys.ts), then the log-perplexity, then bits (the loss rescaled, whose surface is
+ * the loss's) before a perplexity, then header order. Also the y of a run that logged no series named as a loss
+ * (runSeries.ts findLossSeries).
  */
-function lossMetricColumn(cols: readonly string[]): number {
+export function lossMetricColumn(cols: readonly string[], trainFirst = false): number {
   let best = -1;
   let bestRank = Infinity;
   cols.forEach((c, i) => {
     if (SETTINGS_NAMESPACE.test(c)) return;
-    const kind = yMetricOf(c)?.kind;
-    if (kind !== 'perplexity' && !(kind === 'bits' && BITS_PER.test(c))) return;
-    const rank = (/train/i.test(c) ? 2 : 0) + (kind === 'perplexity' ? 1 : 0);
+    const kind = LOG_PERPLEXITY.test(c) ? 'loss' : yMetricOf(c)?.kind;
+    if (kind !== 'loss' && kind !== 'perplexity' && !(kind === 'bits' && BITS_PER.test(c))) return;
+    const rank = (/train/i.test(c) !== trainFirst ? 3 : 0) + (kind === 'loss' ? 0 : kind === 'bits' ? 1 : 2);
     if (rank < bestRank) [best, bestRank] = [i, rank];
   });
   return best;

@@ -15,7 +15,7 @@ function sweepAs(column: string, of: (loss: number) => number): string {
   const [head, ...rows] = readFileSync('test/fixtures/workspace/sweep.csv', 'utf8').trim().split('\n');
   assert.equal(head, 'C,N,D,loss');
   const file = join(mkdtempSync(join(tmpdir(), 'sl-metric-')), `${column}.csv`);
-  writeFileSync(file, [`C,N,D,${column}`, ...rows.map((r) => { const c = r.split(','); return [...c.slice(0, 3), of(Number(c[3]))].join(','); })].join('\n'));
+  writeFileSync(file, [`C,N,D,${column}`, ...rows.map((r) => { const c = r.split(','); return [...c.slice(0, 3), of(Number(c[3]))].join(','); })].join('\n') + '\n');
   return file;
 }
 
@@ -56,4 +56,24 @@ test('allocate --from a saved fit of bits or a perplexity says what fit said; a 
   writeFileSync(ppl, JSON.stringify(old));
   const { out, err: oldErr } = await printed(() => allocate.run(['--from', ppl, '--budget', '1e21']));
   assert.doesNotMatch(out + oldErr, /is a perplexity|is the loss in bits/);
+});
+
+// a surface law is a law of a loss falling with scale: an accuracy or a score that rises with the
+// runs' N·D is refused with what to fit instead (core/yMetric.ts risingMetricText), not fitted as a loss
+test('fit --law chinchilla (or kaplan-nd) of an accuracy or a score that rises with scale is refused; one that falls is fitted as it is', async () => {
+  const acc = sweepAs('val_acc', (l) => Math.exp(-l / 2));
+  for (const law of ['chinchilla', 'kaplan-nd', 'chinchilla-dc']) {
+    await assert.rejects(printed(() => fit.run([acc, '--law', law, '--y', 'val_acc', ...(law === 'chinchilla-dc' ? ['--u', 'D'] : []), '--quick'])), (e: Error) => {
+      assert.match(e.message, /^val_acc rises with scale; the scaling laws here fit a metric that falls toward a floor .*\(name its column with --y\), or, for a score bounded by a maximum M, a column of M − val_acc\.$/);
+      return true;
+    });
+  }
+  await assert.rejects(printed(() => fit.run([sweepAs('accuracy (%)', (l) => 100 * Math.exp(-l / 2)), '--law', 'chinchilla', '--y', 'accuracy (%)', '--quick'])), /accuracy \(%\) rises with scale/);
+  await assert.rejects(printed(() => fit.run([sweepAs('bleu', (l) => 100 * Math.exp(-l / 2)), '--law', 'kaplan-nd', '--y', 'bleu', '--quick'])), /bleu rises with scale/);
+  await assert.rejects(printed(() => fit.run([sweepAs('top1', (l) => 1000 * Math.exp(-l / 2)), '--law', 'chinchilla', '--y', 'top1', '--quick'])), /: top1 rises with scale, and its values are not all in \[0, 1\] or \[0, 100\]/);
+  // a misnamed error: an "accuracy" that falls with scale is fitted as it is
+  const j = JSON.parse((await printed(() => fit.run([sweepAs('val_acc', (l) => l / 10), '--law', 'chinchilla', '--y', 'val_acc', '--json', '--quick']))).out);
+  assert.equal(j.y, 'val_acc');
+  assert.equal(j.points, 16);
+  assert.ok(j.params.E > 0 && j.params.E < 0.4, JSON.stringify(j.params));
 });

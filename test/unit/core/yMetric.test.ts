@@ -72,10 +72,10 @@ test('yMetricOf: a quantised model\'s width ("_4bit") is no bits of loss', () =>
 test('risingMetricText offers M − score only where that column can be fitted: the sentence ends where the way out does', () => {
   const score = yMetricOf('bleu', [30, 31, 32]);
   assert.match(risingMetricText('bleu', 'choose it with --y', score), /\(choose it with --y\), or, for a score bounded by a maximum M, a column of M − bleu\.$/);
-  const loss = risingMetricText('bleu', 'choose it with --y', score, false);
+  const loss = risingMetricText('bleu', 'choose it with --y', score, { complement: false });
   assert.match(loss, /^bleu rises with training; .*Fit the run's loss or error instead \(choose it with --y\)\.$/);
   assert.doesNotMatch(loss, /M −/);
   // an accuracy outside both ranges keeps its own clause either way
-  const odd = risingMetricText('acc', 'choose it with --y', { kind: 'rising', unboundedAccuracy: true }, false);
+  const odd = risingMetricText('acc', 'choose it with --y', { kind: 'rising', unboundedAccuracy: true }, { complement: false });
   assert.match(odd, /^acc rises with training, and its values are not all in \[0, 1\] or \[0, 100\], .*\(choose it with --y\)\.$/);
 });

@@ -87,3 +87,24 @@ test('an accuracy sweep is not fitted as a loss: fit asks for --y', async () => 
   const file = sweep('fit_acc.csv', 'params,tokens,val_acc', (l) => Math.exp(-l));
   await assert.rejects(printed(() => fit.run([file, '--law', 'chinchilla', '--quick'])), /needs --y COL: fit_acc\.csv has no column named as the loss/);
 });
+
+// the log of a perplexity is the loss in nats: a sweep that logged only it is a sweep of it, fitted
+// as a loss (nothing said of it), by the same rule as bits and a perplexity, and before them
+test('a sweep with only log_perplexity (the loss in nats) is a sweep of it, fitted as the loss; a loss column wins', async () => {
+  assert.equal(yOf(['N', 'D', 'log_perplexity']), 'log_perplexity');
+  assert.equal(yOf(['params', 'tokens', 'eval/log_perplexity']), 'eval/log_perplexity');
+  assert.equal(yOf(['params (M)', 'tokens (B)', 'log_ppl (nats)']), 'log_ppl (nats)');
+  assert.equal(yOf(['N', 'D', 'val_bpb', 'val_ppl', 'log_perplexity']), 'log_perplexity');
+  assert.equal(yOf(['N', 'D', 'train_log_perplexity', 'val_bpb']), 'val_bpb');
+  assert.equal(yOf(['N', 'D', 'log_perplexity', 'loss']), 'loss');
+  assert.equal(yOf(['N', 'D', 'log_perplexity_note']), undefined);
+  const file = sweep('logppl.csv', 'params,tokens,log_perplexity', (l) => l);
+  const read = await readSource(file);
+  assert.equal(read.format, 'sweep');
+  assert.deepEqual(read.runs[0]!.series.map((s) => [s.key, s.y.length]), [['log_perplexity', 12]]);
+  const j = JSON.parse((await printed(() => fit.run([file, '--law', 'chinchilla', '--quick', '--json']))).out);
+  assert.equal(j.y, 'log_perplexity');
+  assert.ok(!j.warnings.some((w: string) => /in bits|perplexity/.test(w.replace(/log_perplexity/g, ''))), j.warnings.join('\n'));
+  const loss = JSON.parse((await printed(() => fit.run([sweep('logppl_as_loss.csv', 'params,tokens,loss', (l) => l), '--law', 'chinchilla', '--quick', '--json']))).out);
+  assert.deepEqual(j.params, loss.params);
+});
