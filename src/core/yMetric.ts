@@ -194,12 +194,13 @@ export const UNITS_TEXT = { perplexity: 'a perplexity, e^loss', bits: 'the loss 
  * against a loss or bits is refused, the law of e^loss being another law than the loss's; bits
  * against a loss in nats is warned of, the fit's level terms being the other's × or ÷ ln 2. Nothing
  * when the units agree (loss and train_loss) or either name is unknown (a FIT.json saved before "y").
+ * `chooseY`: how this run's y is chosen where it is said ("with --y", "above the chart").
  */
-export function priorUnitsCheck(priorY: string | undefined, runY: string | undefined, from: string): { readonly refused?: string; readonly warning?: string } {
+export function priorUnitsCheck(priorY: string | undefined, runY: string | undefined, from: string, chooseY = 'with --y'): { readonly refused?: string; readonly warning?: string } {
   if (priorY === undefined || runY === undefined) return {};
   const [prior, run] = [levelUnits(priorY), levelUnits(runY)];
   if (prior === run) return {};
   const said = `${from} was fitted to ${priorY.trim()} (${UNITS_TEXT[prior]}) and this run's y is ${runY.trim()} (${UNITS_TEXT[run]})`;
-  if (prior === 'perplexity' || run === 'perplexity') return { refused: `${said}: a schedule law of e^loss is another law than the loss's, so the one cannot stand for the other. Fit the prior to the run's metric (schedule fit --y ${runY.trim()}), or choose this run's y with --y` };
-  return { warning: `${said}: the fit's level terms are in ${prior === 'bits' ? 'bits' : 'nats'}, the run's values in ${run === 'bits' ? 'bits' : 'nats'} (× ln 2 = ${Math.LN2.toFixed(4)} from bits to nats), so what it gives here mixes the two: fit the prior to the same metric, or choose this run's y with --y` };
+  if (prior === 'perplexity' || run === 'perplexity') return { refused: `${said}: a schedule law of e^loss is another law than the loss's, so the one cannot stand for the other. Fit the prior to the run's metric (schedule fit --y ${runY.trim()}), or choose this run's y ${chooseY}` };
+  return { warning: `${said}: the fit's level terms are in ${prior === 'bits' ? 'bits' : 'nats'}, the run's values in ${run === 'bits' ? 'bits' : 'nats'} (× ln 2 = ${Math.LN2.toFixed(4)} from bits to nats), so what it gives here mixes the two: fit the prior to the same metric, or choose this run's y ${chooseY}` };
 }

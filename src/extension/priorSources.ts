@@ -45,9 +45,10 @@ export async function siblingRunsOf(run: string, keep: (r: LoadedRun) => boolean
 
 /**
  * Reads the runs at `paths` leaving the watched run out. For siblings, the first folder with any
- * usable run wins (the run's own folder, else the one above it).
+ * usable run wins (the run's own folder, else the one above it). `runY`: the watched run's y, whose
+ * units the runs kept share.
  */
-export async function readPriorRuns(paths: readonly string[], run: string, siblings: boolean): Promise<PriorRuns> {
+export async function readPriorRuns(paths: readonly string[], run: string, siblings: boolean, runY?: string): Promise<PriorRuns> {
   const skipped: string[] = [];
   let lastError: unknown;
   const loaded: LoadedRun[] = [];
@@ -60,7 +61,7 @@ export async function readPriorRuns(paths: readonly string[], run: string, sibli
     }
     if (siblings) {
       try {
-        const chosen = choosePriorRuns(loaded, run);
+        const chosen = choosePriorRuns(loaded, run, runY);
         return { ...chosen, skipped: [...skipped, ...chosen.skipped] };
       } catch (err) {
         lastError = err;
@@ -71,6 +72,6 @@ export async function readPriorRuns(paths: readonly string[], run: string, sibli
     }
   }
   if (siblings) throw lastError instanceof Error ? lastError : new Error('no sibling runs found');
-  const chosen = choosePriorRuns(loaded, run);
+  const chosen = choosePriorRuns(loaded, run, runY);
   return { ...chosen, skipped: [...skipped, ...chosen.skipped] };
 }

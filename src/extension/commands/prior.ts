@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScheduleLawFit } from '../../core/schedule/index';
+import { ScalingLensError } from '../../core/types';
+import { priorUnitsCheck } from '../../core/yMetric';
 import { readFitFile } from '../../ingest/scheduleRuns';
 import { CancelledError } from '../fitClient';
 import type { ForecastControls } from '../forecastControls';
@@ -66,7 +68,7 @@ async function fitPrior(s: Services, c: ForecastControls, source: Extract<Source
     { location: vscode.ProgressLocation.Notification, title: 'Scaling Lens: prior from sibling runs', cancellable: true },
     async (progress, token): Promise<{ runs: PriorRuns; fit: ScheduleLawFit } | undefined> => {
       progress.report({ message: `reading ${source.paths.length === 1 ? path.basename(source.paths[0]!) : `${source.paths.length} runs`}…` });
-      const runs = await readPriorRuns(source.paths, run, source.label === 'sibling run');
+      const runs = await readPriorRuns(source.paths, run, source.label === 'sibling run', c.panel.session.columns?.y);
       if (token.isCancellationRequested) return undefined;
       progress.report({ message: `fitting the multi-power law on ${runs.runs.length} run${runs.runs.length === 1 ? '' : 's'}…` });
       const started = Date.now();
@@ -106,6 +108,9 @@ export async function usePriorCommand(s: Services, arg?: unknown): Promise<boole
     if (source.kind === 'fit') {
       const fit = await readFitFile(source.file);
       const label = `saved fit ${path.basename(source.file)}`;
+      const units = priorUnitsCheck(fit.y, c.panel.session.columns?.y, path.basename(source.file), 'above the chart');
+      if (units.refused) throw new ScalingLensError('bad-argument', units.refused);
+      if (units.warning) void vscode.window.showWarningMessage(`Scaling Lens: ${units.warning}.`);
       await c.setPrior(fit, label);
       void vscode.window.showInformationMessage(`Scaling Lens: forecast of ${path.basename(run)} now uses the prior from ${label} (${fit.law === 'mpl' ? 'multi-power law' : 'LR-annealing law'}).`);
       return true;

@@ -7,6 +7,7 @@ import type { PanelState } from '../../shared/protocol';
 import { ScalingLensError } from '../../core/types';
 import { runIsFrom, scheduleRunOf, type LoadedRun } from '../../ingest/scheduleRuns';
 import { muchShorter, unfinishedWhy } from './unfinishedRuns';
+import { levelUnits, UNITS_TEXT } from '../../core/yMetric';
 
 /** Fewer logged points than this cannot pin a schedule response (7 parameters for the multi-power law). */
 export const MIN_PRIOR_POINTS = 10;
@@ -34,11 +35,23 @@ export function shortRunName(name: string): string {
 }
 
 /**
+ * Why a sibling whose y is `key` cannot share one law with the watched run's `runY` (a loss in nats
+ * beside bits or a perplexity: one parameter set would mix them); undefined when the units agree or
+ * either is unknown.
+ */
+function otherUnits(key: string | undefined, runY: string | undefined): string | undefined {
+  if (key === undefined || runY === undefined) return undefined;
+  const [its, ours] = [levelUnits(key), levelUnits(runY)];
+  return its === ours ? undefined : `logs ${key.trim()} (${UNITS_TEXT[its]}), and the watched run's y is ${runY.trim()} (${UNITS_TEXT[ours]})`;
+}
+
+/**
  * The runs to fit on: every loaded run except the watched one (`exclude`, its file), each with a
  * learning rate, a loss and MIN_PRIOR_POINTS points after step 0, that finished (not diverged, not
- * short of its planned end: unfinishedRuns.ts). Throws a one-line error when none is left.
+ * short of its planned end: unfinishedRuns.ts), in the units of the watched run's y `runY` when
+ * given. Throws a one-line error when none is left.
  */
-export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string): PriorRuns {
+export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string, runY?: string): PriorRuns {
   const runs: ScheduleRun[] = [];
   const kept: LoadedRun[] = [];
   const names: string[] = [];
@@ -52,6 +65,7 @@ export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string):
     }
     if (!r.lr) skipped.push(`${short}: logs no learning rate${r.lossKey ? ` (only ${r.lossKey})` : ''}`);
     else if (r.loss.length === 0) skipped.push(`${short}: logs no loss`);
+    else if (otherUnits(r.lossKey, runY)) skipped.push(`${short}: ${otherUnits(r.lossKey, runY)}`);
     else if (r.steps.filter((s) => s > 0).length < MIN_PRIOR_POINTS) skipped.push(`${short}: too short (${r.steps.length} point${r.steps.length === 1 ? '' : 's'}, need ${MIN_PRIOR_POINTS})`);
     else {
       const unfinished = unfinishedWhy(r);

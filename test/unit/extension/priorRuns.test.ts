@@ -135,3 +135,17 @@ test('the prior is saved with the panel state and read back only when it is a fi
   // no prior, nothing saved
   assert.equal(panelStateOf({ ...data, forecast: { curve: 'loss', warnings: [] } }).prior, undefined);
 });
+
+test("siblings that log their y in other units than the watched run's are left out, saying both", async () => {
+  const loaded = await loadScheduleRuns(D25);
+  const [first, ...rest] = loaded;
+  const inBits: LoadedRun = { ...first!, lossKey: 'val_bpb', loss: first!.loss.map((v) => v / Math.LN2) };
+  const p = choosePriorRuns([inBits, ...rest], undefined, 'loss');
+  assert.equal(p.runs.length, rest.length);
+  assert.equal(p.skipped.length, 1);
+  assert.match(p.skipped[0]!, /logs val_bpb \(the loss in bits\), and the watched run's y is loss \(a loss in nats\)/);
+  // the watched run's y unknown, or in the same units (train_loss is a loss): all kept
+  assert.equal(choosePriorRuns([inBits, ...rest]).runs.length, loaded.length);
+  assert.equal(choosePriorRuns(rest, undefined, 'train_loss').runs.length, rest.length);
+  assert.equal(choosePriorRuns([inBits], undefined, 'val_bpb').runs.length, 1);
+});
