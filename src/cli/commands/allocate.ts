@@ -9,7 +9,7 @@ import { ScalingLensError } from '../../core/types';
 import { parseBudget, parseTarget, targetMultiple, type BudgetAsk } from '../../core/units';
 import { axisNoun, axisOfUnit } from '../../core/targetText';
 import { bootstrapFailure } from '../../core/calibrate';
-import { PLAN_RESAMPLES, allocationIntervals } from '../../core/surfaceBootstrap';
+import { PLAN_RESAMPLES, allocationIntervals, interval, withEstimate } from '../../core/surfaceBootstrap';
 import { lossIntervalAt, pointPlan } from '../../core/pointLoss';
 import { pointAmounts } from './allocatePoint';
 import { pointBeyondSweepNote } from '../../core/beyondSweep';
@@ -120,6 +120,7 @@ export const command: Command = {
       if (failure) out.isoflop.intervalNote = failure;
       else if (iso.draws.length) {
         out.isoflop.intervals = isoflopIntervals(iso.draws, iso, budgets, level, iso.shapeShift);
+        out.isoflop.aInterval = withEstimate(interval(iso.draws.map((d) => d.a), level), iso.a);
         out.isoflop.level = level;
       }
     }

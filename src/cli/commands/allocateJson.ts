@@ -64,7 +64,7 @@ export interface AllocateJson {
   /** With --loss L --inference I: the cheapest N and D to reach L when the model then serves I tokens. */
   inference?: InferenceAwarePlan;
   /** The fit's IsoFLOP profiles (Approach 2) at the same budgets, with intervals from their refits. */
-  isoflop?: { a: number; allocations: IsoflopAllocation[]; intervals?: IsoflopAllocationInterval[]; level?: number; intervalNote?: string };
+  isoflop?: { a: number; allocations: IsoflopAllocation[]; intervals?: IsoflopAllocationInterval[]; /** The exponent's interval from the saved refits, at `level` (as `fit` prints it). */ aInterval?: Interval; level?: number; intervalNote?: string };
 }
 
 /** The laws' back-tests as JSON: their line, and the clearly better law's plan at each of `budgets` (those where it gives one). */

@@ -33,7 +33,8 @@ export function allocateText(out: AllocateJson, src: Pick<Source, 'params' | 'la
   if (out.intervalNote) lines.push(out.intervalNote);
   if (out.constrained) lines.push('', constrainedText(out.constrained, level));
   if (out.isoflop) {
-    lines.push('', `${APPROACH_2}, from the same sweep: N_opt ∝ C^${fmt(out.isoflop.a)}`);
+    const ci = out.isoflop.aInterval ? ` ${intervalText(out.isoflop.aInterval)} (${Math.round(level * 100)}%)` : '';
+    lines.push('', `${APPROACH_2}, from the same sweep: N_opt ∝ C^${fmt(out.isoflop.a)}${ci}`);
     lines.push(isoflopAllocationTable(out.isoflop.allocations, out.isoflop.intervals, level));
     if (out.isoflop.intervalNote) lines.push(out.isoflop.intervalNote);
   }

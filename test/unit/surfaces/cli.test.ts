@@ -162,6 +162,9 @@ test('fit --law chinchilla on an IsoFLOP sweep adds its IsoFLOP profiles (Approa
   assert.ok(iso.bootstrap.shapeShift !== 0);
   const back = JSON.parse((await printed(() => allocate.run(['--budget', String(at.flops), '--from', file, '--json']))).out) as AllocateJson;
   assert.ok(relErr(back.isoflop!.intervals![0]!.N.lo, at.N.lo) < 1e-12 && relErr(back.isoflop!.intervals![0]!.N.hi, at.N.hi) < 1e-12, JSON.stringify([back.isoflop!.intervals![0]!.N, at.N]));
+  // the exponent's interval, as fit printed it (the panel's Plan shows it too)
+  assert.ok(relErr(back.isoflop!.aInterval!.lo, iso.bootstrap.a.lo) < 1e-12 && relErr(back.isoflop!.aInterval!.hi, iso.bootstrap.a.hi) < 1e-12, JSON.stringify([back.isoflop!.aInterval, iso.bootstrap.a]));
+  assert.match((await printed(() => allocate.run(['--budget', '1e23', '--from', file]))).out, /N_opt ∝ C\^0\.4\d+ \[0\.\d+, 0\.\d+\] \(95%\)/);
 });
 
 test('a sweep of one size per budget has no IsoFLOP profiles', async () => {
