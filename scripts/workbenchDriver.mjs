@@ -25,13 +25,15 @@ export function prepareShot(argv, name) {
  * which ignores user settings), code-server on `workspace` with a dark or light theme and `settings`,
  * and a browser page. `open()` loads the workbench and waits until its theme and contributions are in.
  */
-export async function startShotWorkbench({ sandbox, workspace, light, settings = {} }) {
+export async function startShotWorkbench({ sandbox, workspace, light, highContrast, settings = {} }) {
+  // a High Contrast theme by name and the workbench class it sets (screenshot-contrast.mjs)
+  const hc = highContrast ? (light ? { theme: 'Default High Contrast Light', cls: 'hc-light' } : { theme: 'Default High Contrast', cls: 'hc-black' }) : undefined;
   linkExtension(join(sandbox, 'ext'));
   const server = await startServer({
     workspace,
     sandbox,
     settings: {
-      'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern',
+      'workbench.colorTheme': hc?.theme ?? (light ? 'Default Light Modern' : 'Default Dark Modern'),
       'window.commandCenter': false,
       'workbench.layoutControl.enabled': false,
       ...settings,
@@ -42,7 +44,7 @@ export async function startShotWorkbench({ sandbox, workspace, light, settings =
   async function open() {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await waitForTheme(page, light ? 'light' : 'dark');
+    await waitForTheme(page, hc?.cls ?? (light ? 'light' : 'dark'));
     // contributions register a few seconds after the workbench paints
     await sleep(2000);
     await page.keyboard.press('Escape');
