@@ -76,3 +76,9 @@ test('every native button and disclosure shows keyboard focus in the theme focus
   assert.match(rule(/body\.vscode-high-contrast table\.compare tr\.auto td\s*/), /border-top: 1px dashed var\(--vscode-contrastActiveBorder/);
   assert.match(rule(/body\.vscode-high-contrast \.table-block\.stale td\.num\s*/), /opacity: 1/);
 });
+
+test('reduced motion (the OS setting or VS Code workbench.reduceMotion) stops the busy spinner', () => {
+  const css = readFileSync('media/panel.css', 'utf8');
+  assert.match(css, /@media \(prefers-reduced-motion: reduce\) \{\s*\.spinner \{\s*animation: none;/);
+  assert.match(css, /body\.vscode-reduce-motion \.spinner \{\s*animation: none;/);
+});
