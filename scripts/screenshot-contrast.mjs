@@ -5,11 +5,11 @@
 // read. PNGs go outside git (a temporary folder unless --out DIR), named <view>-<hc|hc-light>[-TAG].
 //
 //   node scripts/screenshot-contrast.mjs [--no-build] [--light] [--out DIR] [--tag before]
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
+import { prepareShot, startShotWorkbench, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -21,32 +21,10 @@ mkdirSync(outDir, { recursive: true });
 
 const { sandbox, workspace } = prepareShot(argv, 'hcshot');
 cpSync(join(ROOT, 'data', 'benchmark.lang.csv'), join(workspace, 'benchmark.lang.csv'));
-{
-  // the size sweep and IsoFLOP sweep screenshot.mjs draws (one curve per size; a plan with profiles)
-  let csv = 'model,tokens,loss\n';
-  [['pythia-160m', 160e6], ['pythia-410m', 410e6], ['pythia-1b', 1e9], ['pythia-2.8b', 2.8e9]].forEach(([name, n], k) => {
-    for (const [j, d] of [2e9, 5e9, 1e10, 2e10, 5e10].entries()) {
-      const y = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
-      csv += `${name},${d / 1e9}B,${(y * (1 + 0.003 * Math.sin(7 * k + 3 * j))).toFixed(4)}\n`;
-    }
-  });
-  writeFileSync(join(workspace, 'size_sweep.csv'), csv);
-  csv = 'C,N,D,loss\n';
-  let k = 0;
-  for (const C of [6e18, 2e19, 6e19, 2e20, 6e20]) {
-    const centre = 0.6 * Math.pow(C / 6, 0.46);
-    for (let j = 0; j < 7; j++) {
-      const N = centre * Math.pow(10, (j - 3) * 0.25 + 0.1 * Math.sin(k));
-      const D = C / (6 * N);
-      const y = 1.69 + 406.4 / Math.pow(N, 0.34) + 410.7 / Math.pow(D, 0.28);
-      csv += `${C},${Math.round(N)},${Math.round(D)},${(y * (1 + 0.004 * Math.sin(k++ * 12.9898))).toFixed(4)}\n`;
-    }
-  }
-  writeFileSync(join(workspace, 'isoflop_sweep.csv'), csv);
-}
+writeShotSweeps(workspace);
 
 const { server, browser, page, open } = await startShotWorkbench({ sandbox, workspace, light, highContrast: true });
-const { runCommand, openFile, panelFrame } = workbenchDriver(page);
+const { runCommand, openFile, panelFrame, fitAlone, planAlone } = workbenchDriver(page);
 
 async function shot(view) {
   const path = join(outDir, `${view}-${light ? 'hc-light' : 'hc'}${tag ? `-${tag}` : ''}.png`);
@@ -97,40 +75,47 @@ try {
   console.log(`headline: ${await frame.locator('#prediction').innerText()}`);
   console.log(`announced (polite live region): ${await frame.locator('#prediction-live').textContent().catch(() => '(no live region)')}`);
 
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile('size_sweep.csv');
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  await panelFrame('table.compare');
-  await sleep(1500);
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(3000);
+  await fitAlone('size_sweep.csv', 3000);
   await shot('overlay');
 
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile('isoflop_sweep.csv');
-  await sleep(1000);
-  await runCommand('Scaling Lens: Plan Compute Budget…');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await sleep(500);
-  await page.keyboard.type('Fit the sweep');
-  await sleep(500);
-  await page.keyboard.press('Enter');
-  await sleep(500);
-  await page.keyboard.type('1e22 with 50B unique tokens');
-  await page.keyboard.press('Enter');
-  const planFrame = await panelFrame('#isoflop-chart');
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(2500);
+  const planFrame = await planAlone('isoflop_sweep.csv', '1e22 with 50B unique tokens');
   await shot('plan');
   await planFrame.locator('#isoflop-chart').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await sleep(800);
   await shot('isoflop');
+
+  // a watched log that grows three times: how often the headline is rebuilt, and how often a
+  // screen reader is told something (the polite live region and #status, role=status)
+  await runCommand('View: Close All Editors');
+  await sleep(500);
+  const log = join(workspace, 'live_train.csv');
+  const rows = (from, to) => {
+    let out = '';
+    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15) * (1 + 0.01 * Math.sin(step))).toFixed(5)}\n`;
+    return out;
+  };
+  writeFileSync(log, `step,tokens,val_loss\n${rows(1, 40)}`);
+  await openFile(log);
+  await runCommand('Scaling Lens: Watch Training Log');
+  await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
+  const watched = await panelFrame('table.compare');
+  await watched.evaluate(() => {
+    const counts = { headline: 0, announced: [], status: [] };
+    window.__a11yCounts = counts;
+    new MutationObserver(() => counts.headline++).observe(document.getElementById('prediction'), { childList: true });
+    const live = document.getElementById('prediction-live');
+    if (live) new MutationObserver(() => counts.announced.push(live.textContent)).observe(live, { childList: true, characterData: true, subtree: true });
+    const status = document.getElementById('status');
+    new MutationObserver(() => counts.status.push(`${status.getAttribute('aria-live') === 'off' ? '(not announced) ' : ''}${status.textContent}`)).observe(status, { childList: true });
+  });
+  for (const [from, to] of [[41, 80], [81, 120], [121, 160]]) {
+    appendFileSync(log, rows(from, to));
+    await sleep(8000);
+  }
+  const counts = await watched.evaluate(() => window.__a11yCounts);
+  console.log(`watch, 3 appends: headline rebuilt ${counts.headline} times; live region said ${counts.announced.length}: ${JSON.stringify(counts.announced)}`);
+  console.log(`#status changed ${counts.status.length} times: ${JSON.stringify(counts.status)}`);
+  await runCommand('Scaling Lens: Stop Watching');
 } catch (err) {
   failed = true;
   console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);

@@ -6,7 +6,7 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
+import { prepareShot, startShotWorkbench, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -29,34 +29,8 @@ cpSync(join(ROOT, 'test', 'fixtures', 'units', 'accuracy.csv'), join(workspace, 
   writeFileSync(join(workspace, 'broken_run.csv'), csv);
 }
 
-// a model-size sweep as people write it (sizes as text), to show one curve per size
-{
-  let csv = 'model,tokens,loss\n';
-  [['pythia-160m', 160e6], ['pythia-410m', 410e6], ['pythia-1b', 1e9], ['pythia-2.8b', 2.8e9]].forEach(([name, n], k) => {
-    for (const [j, d] of [2e9, 5e9, 1e10, 2e10, 5e10].entries()) {
-      const y = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
-      csv += `${name},${d / 1e9}B,${(y * (1 + 0.003 * Math.sin(7 * k + 3 * j))).toFixed(4)}\n`;
-    }
-  });
-  writeFileSync(join(workspace, 'size_sweep.csv'), csv);
-}
-
-// an IsoFLOP sweep (5 budgets × 7 sizes on the published surface, 0.4% noise): the plan fits its
-// surface and reads its IsoFLOP profiles beside it
-{
-  let csv = 'C,N,D,loss\n';
-  let k = 0;
-  for (const C of [6e18, 2e19, 6e19, 2e20, 6e20]) {
-    const centre = 0.6 * Math.pow(C / 6, 0.46);
-    for (let j = 0; j < 7; j++) {
-      const N = centre * Math.pow(10, (j - 3) * 0.25 + 0.1 * Math.sin(k));
-      const D = C / (6 * N);
-      const y = 1.69 + 406.4 / Math.pow(N, 0.34) + 410.7 / Math.pow(D, 0.28);
-      csv += `${C},${Math.round(N)},${Math.round(D)},${(y * (1 + 0.004 * Math.sin(k++ * 12.9898))).toFixed(4)}\n`;
-    }
-  }
-  writeFileSync(join(workspace, 'isoflop_sweep.csv'), csv);
-}
+// a size sweep (one curve per size) and an IsoFLOP sweep (the plan fits its surface and reads its profiles)
+writeShotSweeps(workspace);
 
 // half of a 25M run as an HF Trainer logs it, its TrainingArguments in config.yaml: the config
 // under the title, and the forecast to the end of the schedule it states (followed from half the run)
@@ -77,7 +51,7 @@ page.on('console', (msg) => {
   }
 });
 
-const { runCommand, openFile, panelFrame } = workbenchDriver(page);
+const { runCommand, openFile, panelFrame, fitAlone, planAlone } = workbenchDriver(page);
 
 /** Waits until the panel's header line contains every one of `texts`. */
 async function frameWithText(...texts) {
@@ -96,20 +70,6 @@ async function shot(name) {
   const path = join(ROOT, 'media', `screenshot-${name}${light ? '-light' : ''}.png`);
   await page.screenshot({ path });
   console.log(`saved ${path}`);
-}
-
-/** A fresh editor area with only the panel of `file` (Fit Learning Curve, then the CSV's group closed). */
-async function fitAlone(file, settleMs) {
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile(file);
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  await panelFrame('table.compare');
-  await sleep(1500);
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(settleMs);
 }
 
 let failed = false;
@@ -182,24 +142,7 @@ try {
 
   // the plan of an IsoFLOP sweep with limited unique data: its fitted surface and the
   // data-constrained split, then its IsoFLOP profiles further down
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile('isoflop_sweep.csv');
-  await sleep(1000);
-  await runCommand('Scaling Lens: Plan Compute Budget…');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await sleep(500);
-  await page.keyboard.type('Fit the sweep');
-  await sleep(500);
-  await page.keyboard.press('Enter');
-  await sleep(500);
-  await page.keyboard.type('1e22 with 50B unique tokens');
-  await page.keyboard.press('Enter');
-  const planFrame = await panelFrame('#isoflop-chart');
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(2500);
+  const planFrame = await planAlone('isoflop_sweep.csv', '1e22 with 50B unique tokens');
   await shot('plan');
   await planFrame.locator('#isoflop-chart').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await sleep(800);

@@ -2,7 +2,7 @@
 // name) and finds the Scaling Lens panel's frame: shared by the screenshot scripts, with their
 // common set-up (build unless --no-build, the runtime, a sandbox with an empty workspace).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
@@ -18,6 +18,34 @@ export function prepareShot(argv, name) {
   const workspace = join(sandbox, 'workspace');
   mkdirSync(workspace, { recursive: true });
   return { sandbox, workspace };
+}
+
+/**
+ * Two sweeps the screenshots draw, written into `workspace`: size_sweep.csv (four model sizes as
+ * people write them, one curve per size) and isoflop_sweep.csv (5 budgets × 7 sizes on the
+ * published surface, 0.4% noise: a plan with its IsoFLOP profiles).
+ */
+export function writeShotSweeps(workspace) {
+  let csv = 'model,tokens,loss\n';
+  [['pythia-160m', 160e6], ['pythia-410m', 410e6], ['pythia-1b', 1e9], ['pythia-2.8b', 2.8e9]].forEach(([name, n], k) => {
+    for (const [j, d] of [2e9, 5e9, 1e10, 2e10, 5e10].entries()) {
+      const y = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
+      csv += `${name},${d / 1e9}B,${(y * (1 + 0.003 * Math.sin(7 * k + 3 * j))).toFixed(4)}\n`;
+    }
+  });
+  writeFileSync(join(workspace, 'size_sweep.csv'), csv);
+  csv = 'C,N,D,loss\n';
+  let k = 0;
+  for (const C of [6e18, 2e19, 6e19, 2e20, 6e20]) {
+    const centre = 0.6 * Math.pow(C / 6, 0.46);
+    for (let j = 0; j < 7; j++) {
+      const N = centre * Math.pow(10, (j - 3) * 0.25 + 0.1 * Math.sin(k));
+      const D = C / (6 * N);
+      const y = 1.69 + 406.4 / Math.pow(N, 0.34) + 410.7 / Math.pow(D, 0.28);
+      csv += `${C},${Math.round(N)},${Math.round(D)},${(y * (1 + 0.004 * Math.sin(k++ * 12.9898))).toFixed(4)}\n`;
+    }
+  }
+  writeFileSync(join(workspace, 'isoflop_sweep.csv'), csv);
 }
 
 /**
@@ -115,5 +143,42 @@ export function workbenchDriver(page) {
     }
   }
 
-  return { runCommand, openFile, panelFrame };
+  /** A fresh editor area with only the panel of `file` (Fit Learning Curve, then the file's group closed). */
+  async function fitAlone(file, settleMs) {
+    await runCommand('View: Close All Editors');
+    await sleep(500);
+    await openFile(file);
+    await runCommand('Scaling Lens: Fit Learning Curve');
+    await panelFrame('table.compare');
+    await sleep(1500);
+    await runCommand('View: Focus First Editor Group');
+    await sleep(300);
+    await runCommand('View: Close All Editors in Group');
+    await sleep(settleMs);
+  }
+
+  /** Plan Compute Budget on the sweep `file` at `budget` ("1e22 with 50B unique tokens"), alone in the editor area; its frame. */
+  async function planAlone(file, budget) {
+    await runCommand('View: Close All Editors');
+    await sleep(500);
+    await openFile(file);
+    await sleep(1000);
+    await runCommand('Scaling Lens: Plan Compute Budget…');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await sleep(500);
+    await page.keyboard.type('Fit the sweep');
+    await sleep(500);
+    await page.keyboard.press('Enter');
+    await sleep(500);
+    await page.keyboard.type(budget);
+    await page.keyboard.press('Enter');
+    const frame = await panelFrame('#isoflop-chart');
+    await runCommand('View: Focus First Editor Group');
+    await sleep(300);
+    await runCommand('View: Close All Editors in Group');
+    await sleep(2500);
+    return frame;
+  }
+
+  return { runCommand, openFile, panelFrame, fitAlone, planAlone };
 }
