@@ -5,11 +5,11 @@
 // read. PNGs go outside git (a temporary folder unless --out DIR), named <view>-<hc|hc-light>[-TAG].
 //
 //   node scripts/screenshot-contrast.mjs [--no-build] [--light] [--out DIR] [--tag before]
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
+import { prepareShot, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -24,7 +24,7 @@ cpSync(join(ROOT, 'data', 'benchmark.lang.csv'), join(workspace, 'benchmark.lang
 writeShotSweeps(workspace);
 
 const { server, browser, page, open } = await startShotWorkbench({ sandbox, workspace, light, highContrast: true });
-const { runCommand, openFile, panelFrame, fitAlone, planAlone } = workbenchDriver(page);
+const { runCommand, openFile, panelFrame, fitMaximised, fitAlone, planAlone, watchAlone } = workbenchDriver(page);
 
 async function shot(view) {
   const path = join(outDir, `${view}-${light ? 'hc-light' : 'hc'}${tag ? `-${tag}` : ''}.png`);
@@ -50,14 +50,7 @@ function focusStop() {
 let failed = false;
 try {
   await open();
-  await openFile('benchmark.lang.csv');
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  const frame = await panelFrame('table.compare');
-  await sleep(1500);
-  await runCommand('View: Close Other Editors in Group');
-  await sleep(300);
-  await runCommand('View: Maximize Editor Group');
-  await sleep(1500);
+  const frame = await fitMaximised('benchmark.lang.csv');
   await shot('fit');
   // Tab from the top of the panel: the order a keyboard user gets, and whether each stop shows it has focus
   await frame.locator('h1').click();
@@ -86,18 +79,8 @@ try {
 
   // a watched log that grows three times: how often the headline is rebuilt, and how often a
   // screen reader is told something (the polite live region and #status, role=status)
-  await runCommand('View: Close All Editors');
-  await sleep(500);
   const log = join(workspace, 'live_train.csv');
-  const rows = (from, to) => {
-    let out = '';
-    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15) * (1 + 0.01 * Math.sin(step))).toFixed(5)}\n`;
-    return out;
-  };
-  writeFileSync(log, `step,tokens,val_loss\n${rows(1, 40)}`);
-  await openFile(log);
-  await runCommand('Scaling Lens: Watch Training Log');
-  await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
+  await watchAlone(log, 40);
   const watched = await panelFrame('table.compare');
   await watched.evaluate(() => {
     const counts = { headline: 0, announced: [], status: [] };
@@ -109,7 +92,7 @@ try {
     new MutationObserver(() => counts.status.push(`${status.getAttribute('aria-live') === 'off' ? '(not announced) ' : ''}${status.textContent}`)).observe(status, { childList: true });
   });
   for (const [from, to] of [[41, 80], [81, 120], [121, 160]]) {
-    appendFileSync(log, rows(from, to));
+    appendFileSync(log, trainRows(from, to));
     await sleep(8000);
   }
   const counts = await watched.evaluate(() => window.__a11yCounts);

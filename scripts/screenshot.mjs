@@ -6,7 +6,7 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
+import { prepareShot, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -51,7 +51,7 @@ page.on('console', (msg) => {
   }
 });
 
-const { runCommand, openFile, panelFrame, fitAlone, planAlone } = workbenchDriver(page);
+const { runCommand, openFile, panelFrame, fitMaximised, fitAlone, planAlone, watchAlone } = workbenchDriver(page);
 
 /** Waits until the panel's header line contains every one of `texts`. */
 async function frameWithText(...texts) {
@@ -76,15 +76,7 @@ let failed = false;
 try {
   await open();
 
-  await openFile('benchmark.lang.csv');
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  const frame = await panelFrame('table.compare');
-  await sleep(1500);
-  // give the panel the whole editor area
-  await runCommand('View: Close Other Editors in Group');
-  await sleep(300);
-  await runCommand('View: Maximize Editor Group');
-  await sleep(1500);
+  const frame = await fitMaximised('benchmark.lang.csv');
   await shot('fit');
 
   // the panel talks back: a target typed in it refits and the table follows
@@ -163,24 +155,9 @@ try {
   await shot('compare');
 
   // watching a log that grows: points first (the previous fit stays, marked stale), then the refit
-  await runCommand('View: Close All Editors');
-  await sleep(500);
   const log = join(workspace, 'live_train.csv');
-  const rows = (from, to) => {
-    let out = '';
-    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15) * (1 + 0.01 * Math.sin(step))).toFixed(5)}\n`;
-    return out;
-  };
-  writeFileSync(log, `step,tokens,val_loss\n${rows(1, 20)}`);
-  // by its absolute path: a file written just now is not in Quick Open's index yet
-  await openFile(log);
-  await runCommand('Scaling Lens: Watch Training Log');
-  await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(1500);
-  appendFileSync(log, rows(21, 400));
+  await watchAlone(log, 20);
+  appendFileSync(log, trainRows(21, 400));
   const stale = await panelFrame('#status.stale');
   await shot('watch-stale');
   await stale.waitForFunction(() => document.getElementById('status')?.className !== 'stale', null, { timeout: 120_000 });

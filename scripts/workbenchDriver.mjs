@@ -48,6 +48,13 @@ export function writeShotSweeps(workspace) {
   writeFileSync(join(workspace, 'isoflop_sweep.csv'), csv);
 }
 
+/** Rows `from`…`to` of a training log that a watch screenshot appends to (step, tokens, val_loss). */
+export function trainRows(from, to) {
+  let out = '';
+  for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15) * (1 + 0.01 * Math.sin(step))).toFixed(5)}\n`;
+  return out;
+}
+
 /**
  * The extension installed in the sandbox the way a user has it (not an Extension Development Host,
  * which ignores user settings), code-server on `workspace` with a dark or light theme and `settings`,
@@ -143,6 +150,19 @@ export function workbenchDriver(page) {
     }
   }
 
+  /** Fit Learning Curve on `file`, its panel given the whole editor area; the panel's frame. */
+  async function fitMaximised(file) {
+    await openFile(file);
+    await runCommand('Scaling Lens: Fit Learning Curve');
+    const frame = await panelFrame('table.compare');
+    await sleep(1500);
+    await runCommand('View: Close Other Editors in Group');
+    await sleep(300);
+    await runCommand('View: Maximize Editor Group');
+    await sleep(1500);
+    return frame;
+  }
+
   /** A fresh editor area with only the panel of `file` (Fit Learning Curve, then the file's group closed). */
   async function fitAlone(file, settleMs) {
     await runCommand('View: Close All Editors');
@@ -180,5 +200,20 @@ export function workbenchDriver(page) {
     return frame;
   }
 
-  return { runCommand, openFile, panelFrame, fitAlone, planAlone };
+  /** Writes the log `path` with `first` rows (trainRows), watches it, and leaves its panel alone in the editor area. */
+  async function watchAlone(path, first) {
+    await runCommand('View: Close All Editors');
+    await sleep(500);
+    writeFileSync(path, `step,tokens,val_loss\n${trainRows(1, first)}`);
+    // by its absolute path: a file written just now is not in Quick Open's index yet
+    await openFile(path);
+    await runCommand('Scaling Lens: Watch Training Log');
+    await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
+    await runCommand('View: Focus First Editor Group');
+    await sleep(300);
+    await runCommand('View: Close All Editors in Group');
+    await sleep(1500);
+  }
+
+  return { runCommand, openFile, panelFrame, fitMaximised, fitAlone, planAlone, watchAlone };
 }

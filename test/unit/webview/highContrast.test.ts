@@ -6,24 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { chartModel } from '../../../webview/chartConfig';
-import { readTheme, type Theme } from '../../../webview/theme';
+import type { Theme } from '../../../webview/theme';
 import type { ChartView } from '../../../src/shared/protocol';
 import { contrast } from './contrast';
+import { themeWith } from './fakeDom';
 
 // Default High Contrast's values (code-server 4.100.3): editor foreground, descriptionForeground (70% white), charts-blue
 const HC_VARS: Record<string, string> = { '--vscode-editor-foreground': '#ffffff', '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)', '--vscode-editor-background': '#000000', '--vscode-charts-blue': '#3794ff' };
 
-/** readTheme on a body with `classes` and the variables `vars` (getComputedStyle stubbed). */
-function themeOf(classes: string[], vars: Record<string, string>): Theme {
-  const g = globalThis as unknown as { getComputedStyle?: unknown };
-  const before = g.getComputedStyle;
-  g.getComputedStyle = () => ({ getPropertyValue: (name: string) => vars[name] ?? '' });
-  try {
-    return readTheme({ classList: { contains: (c: string) => classes.includes(c) } } as unknown as HTMLElement);
-  } finally {
-    g.getComputedStyle = before;
-  }
-}
+const themeOf = (classes: string[], vars: Record<string, string>): Theme => themeWith(classes, vars);
 
 const view: ChartView = {
   id: 'c',

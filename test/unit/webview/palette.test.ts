@@ -4,7 +4,7 @@
 // Light Modern, charts-orange and charts-yellow were ΔE 6 apart: M2 and BNSL-0 looked alike.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readTheme } from '../../../webview/theme';
+import { themeWith } from './fakeDom';
 import { contrast, deltaE2000, deltaE2000Lab } from './contrast';
 
 // VS Code's defaults for the variables the palette reads (what Light Modern and Dark Modern leave them at)
@@ -54,11 +54,7 @@ const HC_DARK = {
   '--vscode-terminal-ansiMagenta': '#cd00cd',
 };
 
-function themeOf(vars: Record<string, string>, bodyClass: string) {
-  const g = globalThis as unknown as { getComputedStyle: unknown };
-  g.getComputedStyle = () => ({ getPropertyValue: (name: string) => vars[name] ?? '' });
-  return readTheme({ classList: { contains: (c: string) => c === bodyClass } } as never);
-}
+const themeOf = (vars: Record<string, string>, bodyClass: string) => themeWith([bodyClass], vars);
 
 test('CIEDE2000 as published (Sharma, Wu & Dalal 2005, pairs 1, 7 and 17)', () => {
   assert.equal(deltaE2000Lab([50, 2.6772, -79.7751], [50, 0, -82.7485]).toFixed(4), '2.0425');
