@@ -6,7 +6,7 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
+import { prepareShot, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -29,34 +29,8 @@ cpSync(join(ROOT, 'test', 'fixtures', 'units', 'accuracy.csv'), join(workspace, 
   writeFileSync(join(workspace, 'broken_run.csv'), csv);
 }
 
-// a model-size sweep as people write it (sizes as text), to show one curve per size
-{
-  let csv = 'model,tokens,loss\n';
-  [['pythia-160m', 160e6], ['pythia-410m', 410e6], ['pythia-1b', 1e9], ['pythia-2.8b', 2.8e9]].forEach(([name, n], k) => {
-    for (const [j, d] of [2e9, 5e9, 1e10, 2e10, 5e10].entries()) {
-      const y = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
-      csv += `${name},${d / 1e9}B,${(y * (1 + 0.003 * Math.sin(7 * k + 3 * j))).toFixed(4)}\n`;
-    }
-  });
-  writeFileSync(join(workspace, 'size_sweep.csv'), csv);
-}
-
-// an IsoFLOP sweep (5 budgets × 7 sizes on the published surface, 0.4% noise): the plan fits its
-// surface and reads its IsoFLOP profiles beside it
-{
-  let csv = 'C,N,D,loss\n';
-  let k = 0;
-  for (const C of [6e18, 2e19, 6e19, 2e20, 6e20]) {
-    const centre = 0.6 * Math.pow(C / 6, 0.46);
-    for (let j = 0; j < 7; j++) {
-      const N = centre * Math.pow(10, (j - 3) * 0.25 + 0.1 * Math.sin(k));
-      const D = C / (6 * N);
-      const y = 1.69 + 406.4 / Math.pow(N, 0.34) + 410.7 / Math.pow(D, 0.28);
-      csv += `${C},${Math.round(N)},${Math.round(D)},${(y * (1 + 0.004 * Math.sin(k++ * 12.9898))).toFixed(4)}\n`;
-    }
-  }
-  writeFileSync(join(workspace, 'isoflop_sweep.csv'), csv);
-}
+// a size sweep (one curve per size) and an IsoFLOP sweep (the plan fits its surface and reads its profiles)
+writeShotSweeps(workspace);
 
 // half of a 25M run as an HF Trainer logs it, its TrainingArguments in config.yaml: the config
 // under the title, and the forecast to the end of the schedule it states (followed from half the run)
@@ -77,7 +51,7 @@ page.on('console', (msg) => {
   }
 });
 
-const { runCommand, openFile, panelFrame } = workbenchDriver(page);
+const { runCommand, openFile, panelFrame, fitMaximised, fitAlone, planAlone, watchAlone } = workbenchDriver(page);
 
 /** Waits until the panel's header line contains every one of `texts`. */
 async function frameWithText(...texts) {
@@ -98,33 +72,11 @@ async function shot(name) {
   console.log(`saved ${path}`);
 }
 
-/** A fresh editor area with only the panel of `file` (Fit Learning Curve, then the CSV's group closed). */
-async function fitAlone(file, settleMs) {
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile(file);
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  await panelFrame('table.compare');
-  await sleep(1500);
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(settleMs);
-}
-
 let failed = false;
 try {
   await open();
 
-  await openFile('benchmark.lang.csv');
-  await runCommand('Scaling Lens: Fit Learning Curve');
-  const frame = await panelFrame('table.compare');
-  await sleep(1500);
-  // give the panel the whole editor area
-  await runCommand('View: Close Other Editors in Group');
-  await sleep(300);
-  await runCommand('View: Maximize Editor Group');
-  await sleep(1500);
+  const frame = await fitMaximised('benchmark.lang.csv');
   await shot('fit');
 
   // the panel talks back: a target typed in it refits and the table follows
@@ -182,24 +134,7 @@ try {
 
   // the plan of an IsoFLOP sweep with limited unique data: its fitted surface and the
   // data-constrained split, then its IsoFLOP profiles further down
-  await runCommand('View: Close All Editors');
-  await sleep(500);
-  await openFile('isoflop_sweep.csv');
-  await sleep(1000);
-  await runCommand('Scaling Lens: Plan Compute Budget…');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await sleep(500);
-  await page.keyboard.type('Fit the sweep');
-  await sleep(500);
-  await page.keyboard.press('Enter');
-  await sleep(500);
-  await page.keyboard.type('1e22 with 50B unique tokens');
-  await page.keyboard.press('Enter');
-  const planFrame = await panelFrame('#isoflop-chart');
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(2500);
+  const planFrame = await planAlone('isoflop_sweep.csv', '1e22 with 50B unique tokens');
   await shot('plan');
   await planFrame.locator('#isoflop-chart').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await sleep(800);
@@ -220,24 +155,9 @@ try {
   await shot('compare');
 
   // watching a log that grows: points first (the previous fit stays, marked stale), then the refit
-  await runCommand('View: Close All Editors');
-  await sleep(500);
   const log = join(workspace, 'live_train.csv');
-  const rows = (from, to) => {
-    let out = '';
-    for (let step = from; step <= to; step++) out += `${step},${step * 4e6},${(2.1 + 14 * Math.pow(step * 4e6, -0.15) * (1 + 0.01 * Math.sin(step))).toFixed(5)}\n`;
-    return out;
-  };
-  writeFileSync(log, `step,tokens,val_loss\n${rows(1, 20)}`);
-  // by its absolute path: a file written just now is not in Quick Open's index yet
-  await openFile(log);
-  await runCommand('Scaling Lens: Watch Training Log');
-  await page.locator('.statusbar-item', { hasText: '→' }).waitFor({ timeout: 120_000 });
-  await runCommand('View: Focus First Editor Group');
-  await sleep(300);
-  await runCommand('View: Close All Editors in Group');
-  await sleep(1500);
-  appendFileSync(log, rows(21, 400));
+  await watchAlone(log, 20);
+  appendFileSync(log, trainRows(21, 400));
   const stale = await panelFrame('#status.stale');
   await shot('watch-stale');
   await stale.waitForFunction(() => document.getElementById('status')?.className !== 'stale', null, { timeout: 120_000 });

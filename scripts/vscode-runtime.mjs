@@ -243,8 +243,9 @@ export function linkExtension(extensionsDir, extensionPath = ROOT) {
 }
 
 /** Waits until the workbench has applied its colour theme (settings load a few seconds after paint). */
+/** `kind`: 'light', 'dark', or the workbench's own class for a High Contrast theme ('hc-black', 'hc-light'). */
 export async function waitForTheme(page, kind, timeoutMs = 60_000) {
-  const cls = kind === 'light' ? 'vs' : 'vs-dark';
+  const cls = kind === 'light' ? 'vs' : kind === 'dark' ? 'vs-dark' : kind;
   await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c) && document.querySelector('.monaco-workbench')?.classList.contains('file-icons-enabled'), cls, { timeout: timeoutMs });
 }
 

@@ -115,9 +115,10 @@ export class LensChart {
     private readonly callbacks: LensChartCallbacks,
   ) {}
 
-  render(view: ChartView, theme: Theme, hidden: ReadonlySet<string>, shown: ReadonlySet<string>, stale = false): void {
+  /** `lead`: a sentence the chart's accessible name begins with (the headline's prediction). */
+  render(view: ChartView, theme: Theme, hidden: ReadonlySet<string>, shown: ReadonlySet<string>, stale = false, lead?: string): void {
     const model = chartModel(view, theme, hidden, shown, stale);
-    this.canvas.setAttribute('aria-label', describeChart(view, (s) => !hidden.has(s.group) && (s.hidden !== true || shown.has(s.group))));
+    this.canvas.setAttribute('aria-label', describeChart(view, (s) => !hidden.has(s.group) && (s.hidden !== true || shown.has(s.group)), lead));
     const config = this.config(view, model.datasets, model.x, model.y, theme, hidden, shown);
     if (this.chart && this.chart.options.scales?.['x']?.type === model.x.type && this.chart.options.scales?.['y']?.type === model.y.type) {
       this.chart.data.datasets = config.data.datasets;

@@ -138,9 +138,16 @@ export function chartModel(view: ChartView, theme: Theme, hiddenGroups: Readonly
         // two datasets: the lower edge (invisible) and the upper edge filled down to it; the data's
         // spread fainter than an interval, behind everything
         const band = s.band ?? [];
-        const edge = { ...b, showLine: true, borderWidth: 0, borderDash: [], pointRadius: 0, pointStyle: 'circle' as const, legend: false };
-        datasets.push({ ...edge, seriesId: `${s.id}|lo`, label: `${s.label} (low)`, data: band.map((p) => ({ x: p.x, y: p.lo })), borderColor: 'transparent', backgroundColor: 'transparent', fill: false });
-        datasets.push({ ...edge, seriesId: `${s.id}|hi`, label: `${s.label} (high)`, data: band.map((p) => ({ x: p.x, y: p.hi })), borderColor: 'transparent', backgroundColor: withAlpha(color, s.role === 'spread' ? 0.1 : 0.16), fill: '-1' });
+        // High Contrast: on pure black or white a faint fill alone vanishes (16% of a series colour
+        // on black is near black), so the interval's edges are drawn too, dotted thin in its colour,
+        // and the fill is doubled; the data's spread keeps no edges (it is no interval)
+        const hc = theme.highContrast === true;
+        const edges = hc && s.role === 'band';
+        const edge = { ...b, showLine: true, borderWidth: edges ? 1 : 0, borderDash: edges ? [2, 3] : [], pointRadius: 0, pointStyle: 'circle' as const, legend: false };
+        const edgeColor = edges ? color : 'transparent';
+        const alpha = (s.role === 'spread' ? 0.1 : 0.16) * (hc ? 2 : 1);
+        datasets.push({ ...edge, seriesId: `${s.id}|lo`, label: `${s.label} (low)`, data: band.map((p) => ({ x: p.x, y: p.lo })), borderColor: edgeColor, backgroundColor: 'transparent', fill: false });
+        datasets.push({ ...edge, seriesId: `${s.id}|hi`, label: `${s.label} (high)`, data: band.map((p) => ({ x: p.x, y: p.hi })), borderColor: edgeColor, backgroundColor: withAlpha(color, alpha), fill: '-1' });
         break;
       }
     }

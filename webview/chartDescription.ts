@@ -2,8 +2,10 @@
 // what, each curve's observed range, and where each drawn extrapolation, forecast or plan ends, in
 // the numbers the chart shows. A canvas alone gives a screen-reader user no numbers at all.
 import type { ChartSeries, ChartView } from '../src/shared/protocol';
+import type { PredictionView } from '../src/shared/fitView';
 import { extent } from '../src/core/arrayStats';
 import { formatNumber } from './chartConfig';
+import { fmtLoss } from './format';
 
 const OBSERVED = new Set(['fit', 'heldout', 'warmup', 'outlier']);
 const ENDS = new Set(['extrapolation', 'forecast', 'frontier', 'backtest']);
@@ -42,14 +44,28 @@ function end(view: ChartView, s: ChartSeries, drawn: readonly ChartSeries[]): st
   return `${s.label}${s.curve && !s.label.includes(s.curve) ? ` (${s.curve})` : ''}: ${view.yLabel} ${formatNumber(p.y)}${interval} at ${view.xLabel} ${formatNumber(p.x)}.`;
 }
 
-/** `shown(s)`: whether the chart draws series `s` now (the legend toggles hide groups). */
-export function describeChart(view: ChartView, shown: (s: ChartSeries) => boolean = (s) => !s.hidden): string {
+/**
+ * `shown(s)`: whether the chart draws series `s` now (the legend toggles hide groups); `lead`, a
+ * sentence said first (the headline's prediction, which the chart draws as its target).
+ */
+export function describeChart(view: ChartView, shown: (s: ChartSeries) => boolean = (s) => !s.hidden, lead?: string): string {
   const drawn = view.series.filter((s) => shown(s) && s.points.length > 0);
   const axes = `${view.xLog ? 'log' : 'linear'} ${view.xLabel}, ${view.yLog ? 'log' : 'linear'} ${view.yLabel}`;
   const sentences = [...observed(view, drawn.filter((s) => OBSERVED.has(s.role))), ...drawn.filter((s) => ENDS.has(s.role)).map((s) => end(view, s, drawn)).filter((t): t is string => t !== undefined)];
   const more = sentences.length > MAX_SENTENCES ? ` And ${sentences.length - MAX_SENTENCES} more series; the tables below list them.` : '';
   const marks = view.markers.filter((m) => !m.hidden && m.x !== undefined).map((m) => `${m.label} at ${formatNumber(m.x!)}`);
-  return [`Chart${view.title ? ` ${view.title}` : ''}: ${view.yLabel} against ${view.xLabel} (${axes}).`, ...sentences.slice(0, MAX_SENTENCES), more, marks.length ? `Marked: ${marks.join(', ')}.` : '']
+  return [`Chart${view.title ? ` ${view.title}` : ''}: ${view.yLabel} against ${view.xLabel} (${axes}).`, lead, ...sentences.slice(0, MAX_SENTENCES), more, marks.length ? `Marked: ${marks.join(', ')}.` : '']
     .filter(Boolean)
     .join(' ');
+}
+
+/**
+ * The headline's prediction as one sentence, in the headline's numbers: the chart's accessible name
+ * begins with it, and a screen reader hears it when a refit changes it (webview/announce.ts).
+ * "Prediction: loss at 10x (5.12B samples) 0.3353, 95% interval 0.3140 to 0.3580, by Mix (…), for run 0."
+ */
+export function predictionSentence(p: PredictionView, yLabel: string, stale = false): string {
+  const interval = p.lo !== undefined && p.hi !== undefined ? `, ${p.level !== undefined ? `${Math.round(p.level * 100)}% ` : ''}interval ${fmtLoss(p.lo)} to ${fmtLoss(p.hi)}` : '';
+  const reached = p.reached ? ` ${p.reached}.` : '';
+  return `Prediction${stale ? ' (previous fit)' : ''}: ${yLabel} at ${p.targetLabel} ${fmtLoss(p.y)}${interval}, by ${p.lawName ?? p.law}, for ${p.curve}.${reached}`;
 }

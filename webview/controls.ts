@@ -103,7 +103,7 @@ export class Controls {
   private exportButtons(formats: ExportFormat[]): HTMLElement {
     const group = h('span', { class: 'exports', role: 'group', 'aria-label': 'export' });
     for (const f of formats) {
-      const b = h('vscode-button', { secondary: true, title: `Export ${f.toUpperCase()}` }, f.toUpperCase());
+      const b = h('vscode-button', { secondary: true, title: `Export ${f.toUpperCase()}`, 'aria-label': `Export ${f.toUpperCase()}` }, f.toUpperCase());
       b.addEventListener('click', () => this.events.exportAs(f));
       group.append(b);
     }

@@ -13,6 +13,8 @@ import { renderBacktest, renderNotice } from './backtest';
 import { renderBenchmark, renderPlan, renderPrediction, renderTables } from './tables';
 import { renderSweepHeadline } from './isoflop';
 import { onThemeChange, readTheme, type Theme } from './theme';
+import { Announcer, predictionNews } from './announce';
+import { predictionSentence } from './chartDescription';
 
 /** PanelState (what the host restores from) plus the view choices the webview keeps for itself. */
 interface WebviewState extends PanelState {
@@ -91,6 +93,8 @@ const controls = new Controls(byId('controls'), {
   },
 });
 
+const announcer = new Announcer(byId('prediction-live'));
+
 const forecastBlock = new ForecastBlock(byId('forecast'), byId('forecast-schedule'), (spec) => post({ type: 'setSchedule', spec }));
 
 function saveState(): void {
@@ -112,7 +116,7 @@ function renderChart(): void {
     return;
   }
   area.hidden = false;
-  chart.render(chartView(data.chart), theme, hidden, shown, data.stale !== undefined);
+  chart.render(chartView(data.chart), theme, hidden, shown, data.stale !== undefined, data.prediction ? predictionSentence(data.prediction, data.columns?.selectedY ?? 'y', data.stale !== undefined) : undefined);
 }
 
 function renderTablesNow(): void {
@@ -167,6 +171,7 @@ function render(): void {
   else if (byId('status').className === 'stale') setStatus('', 'none');
   if (data.sweepHeadline && !data.prediction) renderSweepHeadline(byId('prediction'), data.sweepHeadline);
   else renderPrediction(byId('prediction'), data.prediction, data.columns?.selectedY ?? 'y', data.forecast?.result !== undefined, data.stale !== undefined, (text) => post({ type: 'setTarget', text }));
+  announcer.say(predictionNews(data));
   forecastBlock.render(data.forecast, data.columns?.selectedY ?? 'loss');
   renderTablesNow();
   const planRoot = byId('plan');
@@ -191,6 +196,10 @@ function setStatus(text: string, kind: 'busy' | 'error' | 'stale' | 'none'): voi
   const status = byId('status');
   clear(status);
   status.className = kind;
+  // a watched run's "refitting with the newest points…" comes at every poll: shown, not announced
+  // (the new prediction is, by the announcer); busy, errors and the rest are
+  if (kind === 'stale') status.setAttribute('aria-live', 'off');
+  else status.removeAttribute('aria-live');
   if (kind === 'none') return;
   status.append(kind === 'busy' ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : '', text);
   if (kind === 'busy') {

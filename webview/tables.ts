@@ -45,7 +45,8 @@ function swatchCell(r: EstimatorRow, color: string, toggle: GroupToggle | undefi
     s.style.backgroundColor = 'transparent';
     s.style.boxShadow = `inset 0 0 0 1.5px ${color}`;
   }
-  const button = h('button', { class: 'swatch-toggle', type: 'button', 'aria-pressed': String(visible), title: `${visible ? 'Hide' : 'Draw'} ${r.name} on the chart` }, s);
+  // the swatch is all it shows: its name says what it toggles, aria-pressed whether it is drawn
+  const button = h('button', { class: 'swatch-toggle', type: 'button', 'aria-pressed': String(visible), 'aria-label': `Draw ${r.name} on the chart`, title: `${visible ? 'Hide' : 'Draw'} ${r.name} on the chart` }, s);
   button.addEventListener('click', () => toggle.set(group, !visible));
   return button;
 }

@@ -12,6 +12,11 @@ export interface Theme {
   /** Colours for palette slots 1…; slot i uses series[(i - 1) % length]. */
   readonly series: readonly string[];
   readonly target: string;
+  /**
+   * A High Contrast theme (dark or light): colours there sit on pure black or white with no
+   * half-tones between, so a 16%-alpha band vanishes and a grey tick label reads as decoration.
+   */
+  readonly highContrast?: boolean;
 }
 
 const SERIES_VARS = [
@@ -56,15 +61,20 @@ export function readTheme(el: HTMLElement = document.body): Theme {
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   // High Contrast Light's body carries its own class, and as white a background
   const light = el.classList.contains('vscode-light') || el.classList.contains('vscode-high-contrast-light');
+  // VS Code gives High Contrast Light's body vscode-high-contrast too (older webviews test only that)
+  const highContrast = el.classList.contains('vscode-high-contrast') || el.classList.contains('vscode-high-contrast-light');
+  const foreground = v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc'));
   return {
-    foreground: v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc')),
-    muted: v('--vscode-descriptionForeground', '#9d9d9d'),
+    foreground,
+    // tick labels are text a High Contrast user reads: the foreground itself, not a faded grey
+    muted: highContrast ? foreground : v('--vscode-descriptionForeground', '#9d9d9d'),
     background: v('--vscode-editor-background', '#1e1e1e'),
     grid: v('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
     fontFamily: v('--vscode-font-family', 'sans-serif'),
     fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
     series: SERIES_VARS.map(([name, fallback], i) => (light ? onLight(i + 1, v(name, fallback)) : v(name, fallback))),
     target: v('--vscode-charts-red', '#f14c4c'),
+    highContrast,
   };
 }
 

@@ -44,6 +44,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, loa
   <section id="notice" aria-label="Notice"></section>
   <section id="forecast" aria-label="Forecast to the end of the learning-rate schedule"></section>
   <section id="prediction" aria-label="Prediction"></section>
+  <div id="prediction-live" class="sr-only" aria-live="polite" aria-atomic="true"></div>
   <section id="chart-area" aria-label="Chart"><canvas id="chart" role="img" aria-label="Learning curve chart"></canvas></section>
   <section id="forecast-schedule" aria-label="Learning-rate schedule of the forecast"></section>
   <section id="backtest" aria-label="Back-test: error against extrapolation factor"></section>

@@ -4,7 +4,7 @@
 // Light Modern, charts-orange and charts-yellow were ΔE 6 apart: M2 and BNSL-0 looked alike.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readTheme } from '../../../webview/theme';
+import { themeWith } from './fakeDom';
 import { contrast, deltaE2000, deltaE2000Lab } from './contrast';
 
 // VS Code's defaults for the variables the palette reads (what Light Modern and Dark Modern leave them at)
@@ -30,12 +30,31 @@ const DARK_MODERN = {
   '--vscode-terminal-ansiCyan': '#11a8cd',
   '--vscode-terminal-ansiMagenta': '#bc3fbc',
 };
+// the High Contrast themes' values (VS Code's registered defaults for hcLight / hcDark, code-server 4.100.3)
+const HC_LIGHT = {
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-orange': '#0f4a85',
+  '--vscode-charts-green': '#374e06',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-yellow': '#895503',
+  '--vscode-charts-red': '#b5200d',
+  '--vscode-terminal-ansiCyan': '#0598bc',
+  '--vscode-terminal-ansiMagenta': '#bc05bc',
+};
+const HC_DARK = {
+  '--vscode-editor-background': '#000000',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-orange': '#ab5a00',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-yellow': '#ffd370',
+  '--vscode-charts-red': '#f48771',
+  '--vscode-terminal-ansiCyan': '#00cdcd',
+  '--vscode-terminal-ansiMagenta': '#cd00cd',
+};
 
-function themeOf(vars: Record<string, string>, bodyClass: string) {
-  const g = globalThis as unknown as { getComputedStyle: unknown };
-  g.getComputedStyle = () => ({ getPropertyValue: (name: string) => vars[name] ?? '' });
-  return readTheme({ classList: { contains: (c: string) => c === bodyClass } } as never);
-}
+const themeOf = (vars: Record<string, string>, bodyClass: string) => themeWith([bodyClass], vars);
 
 test('CIEDE2000 as published (Sharma, Wu & Dalal 2005, pairs 1, 7 and 17)', () => {
   assert.equal(deltaE2000Lab([50, 2.6772, -79.7751], [50, 0, -82.7485]).toFixed(4), '2.0425');
@@ -46,6 +65,8 @@ test('CIEDE2000 as published (Sharma, Wu & Dalal 2005, pairs 1, 7 and 17)', () =
 for (const [name, vars, bodyClass] of [
   ['Light Modern', LIGHT_MODERN, 'vscode-light'],
   ['Dark Modern', DARK_MODERN, 'vscode-dark'],
+  ['High Contrast Light', HC_LIGHT, 'vscode-high-contrast-light'],
+  ['High Contrast', HC_DARK, 'vscode-high-contrast'],
 ] as const) {
   test(`${name}: each estimator colour is a line on the chart's background and none is like another`, () => {
     const theme = themeOf(vars, bodyClass);
