@@ -108,7 +108,13 @@ export function asksForSplit(text: string): boolean {
 // loss 2.1"). The loss may be named as logs name it (val_loss, eval/loss) when the curve's y is a
 // loss, or as the curve's y column is named (an error, a perplexity: only then, since a perplexity
 // of 20 is no loss of 20); the bare word "loss" names whatever the curve's y is.
-const REACH_QUERY = /^(?!.*\b(?:compute|flops?|budget)\b)(?:[a-z'-]+\s+)*?(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to)|loss)\s+(?:(?:a|the)\s+)?(?:(?:val(?:idation)?\s+)?loss\s+)?(?:of\s+|=\s*)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$/i;
+const REACH_VERB_WORDS = String.raw`reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to)`;
+// "loss 2.5", "loss=2.5", "loss < 2.5", "until loss is 2.3", "will the loss be 2.5", "get the loss to 2.3"
+const LOSS_IS = String.raw`(?:get(?:s|ting)?\s+(?:the\s+)?loss\s+(?:to|below|under)|loss(?:\s+(?:is|be|gets?)(?:\s+(?:below|under|at|to))?)?\s*(?:[=<≤:]=?)?)`;
+const REACH_QUERY = new RegExp(String.raw`^(?!.*\b(?:compute|flops?|budget)\b)(?:[a-z'-]+\s+)*?(?:(?:${REACH_VERB_WORDS})\s+(?:(?:a|the)\s+)?(?:(?:val(?:idation)?\s+)?loss\s+)?(?:of\s+|=\s*)?|${LOSS_IS}\s*(?:of\s+)?)([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$`, 'i');
+// "how many tokens to hit 2.3", "steps to 2.3", "tokens needed to reach 2.3": the x asked for by
+// name, so the value is the curve's y (its loss), though the question does not name it
+const X_TO_REACH = new RegExp(String.raw`^(?:how\s+(?:many|much)\s+(?:more\s+)?)?(?:steps?|iter\w*|epochs?|updates?|tokens?|samples?|examples?|training)\s+(?:(?:do|would|will)\s+(?:i|we|it)\s+need\s+|(?:are\s+|is\s+)?needed\s+|does\s+it\s+take\s+)?(?:to|until|till|before|for)\s+(?:(?:${REACH_VERB_WORDS})\s+)?(?:a\s+)?([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)$`, 'i');
 
 const NAMES_LOSS = /\bloss\b/i;
 // a metric's name as logs write it (val_loss, eval/loss, lm_loss_avg, top1_err), for one family of words
@@ -120,7 +126,7 @@ const Y_FAMILIES = ['error|err', 'perplexity|ppl', 'bpb|bpc|bpd|bits?'];
 const NOT_A_LOSS = /loss[\W_]*scale/i;
 // a question that names the x ("when does step reach 100000") asks for an x, not a loss
 const NAMES_X = /\b(?:steps?|iter\w*|epochs?|updates?|tokens?|samples?|examples?|flops?|compute|params?|parameters?)\b/i;
-const REACH_VERB = /\b(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to))\s+(?:(?:a|the)\s+)?(?:of\s+)?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
+const REACH_VERB = /\b(?:reach(?:es|ed)?|hits?|get(?:s)?\s+(?:to|below|under)|(?:go(?:es)?|drops?|falls?)\s+(?:below|under|to))\s+(?:(?:a|the)\s+)?(?:of\s+)?([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
 
 const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -132,6 +138,18 @@ function metricAsLoss(text: string, yName?: string): string {
   const yIsLoss = !y || (metricName('loss').test(y) && !NOT_A_LOSS.test(y));
   // a named loss on a curve of something else (val_loss asked of an accuracy) is not its y
   return t.replace(LOSS_NAME, (name) => (name.toLowerCase() === 'loss' || (yIsLoss && !NOT_A_LOSS.test(name)) ? 'loss' : 'another-metric'));
+}
+
+/**
+ * The number a question asks the loss to reach, as typed (0 and below too, which no loss reaches),
+ * or undefined when it asks no such thing: "when does the loss reach 2.5?", "tokens to hit 2.3".
+ */
+export function reachedNumber(text: string): string | undefined {
+  const t = asked(text);
+  const byX = X_TO_REACH.exec(t);
+  if (byX) return byX[1];
+  const typed = metricAsLoss(t);
+  return NAMES_LOSS.test(typed) ? REACH_QUERY.exec(typed)?.[1] : undefined;
 }
 
 /** The loss a question asks the x of, or undefined when it asks something else (an x, a plan). `yName`: the curve's y column. */
@@ -146,6 +164,8 @@ export function reachQuery(text: string, yName?: string): number | undefined {
  * "when does val_ppl reach 20?", asks for the y itself).
  */
 export function reachAsked(text: string, yName?: string): { readonly value: number; readonly loss?: number } | undefined {
+  const byX = X_TO_REACH.exec(asked(text));
+  if (byX) return reachAsked(`when does ${yName?.trim() || 'loss'} reach ${byX[1]}`, yName);
   const typed = metricAsLoss(asked(text), yName);
   if (!NAMES_LOSS.test(typed)) return undefined;
   const m = REACH_QUERY.exec(typed);

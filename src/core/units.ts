@@ -1,7 +1,7 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
-import { axisNoun, powersOfTen, typedTarget, unitMismatch } from './targetText';
+import { axisNoun, powersOfTen, reachedNumber, typedTarget, unitMismatch } from './targetText';
 import { PF_DAY_FLOPS } from './laws/kaplanRules';
 import { missAtTarget } from './trustScale';
 
@@ -198,6 +198,9 @@ export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: num
 
 // "compute to reach loss 2.1", "how much compute for a loss of 2.0?", "loss 1.9"
 const LOSS_QUERY = /^\s*(?:(?:how\s+much|what)\s+)?(?:compute|flops)?\s*(?:is\s+)?(?:needed\s+|do\s+i\s+need\s+)?(?:to\s+reach|to\s+get\s+to|for)?\s*(?:a\s+)?loss\s+(?:of\s+|=\s*)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
+// "how much compute to hit 2.1?", "how many FLOPs to reach a loss of 2.0", "FLOPs needed for 1.9": compute
+// asked for by name, so the value is a loss though the question may not name it
+const COMPUTE_TO_REACH = /^\s*(?:how\s+(?:much|many)\s+)?(?:compute|flops?)\s+(?:(?:do|would|will)\s+(?:i|we)\s+need\s+|(?:is\s+)?needed\s+)?(?:to|for|until)\s+(?:(?:reach|hit|get\s+(?:to|below|under))\s+)?(?:a\s+)?(?:loss\s+(?:of\s+)?)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
 
 // "7B params on 1T tokens", "loss of a 7B model trained on 1T tokens", "7B parameters, 1T tokens"; "N=7e9 D=1e12";
 // "loss of 7B on 1T tokens": the tokens named, the other amount is the model's size"
@@ -210,7 +213,10 @@ export const POINT_HINT = 'say which amount is the model size and which the toke
 
 function budgetOrLoss(typed: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
   const text = powersOfTen(typed);
-  const m = LOSS_QUERY.exec(asTyped(text));
+  // "when does the loss reach 2.5?", "how many tokens to hit 2.3": the Predict box's loss to find the
+  // x of is, to the Plan, a loss to reach at the least compute
+  const reached = reachedNumber(text) ?? COMPUTE_TO_REACH.exec(asTyped(text))?.[1];
+  const m = LOSS_QUERY.exec(asTyped(text)) ?? (reached !== undefined ? [reached, reached] : null);
   const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text);
   if (p) {
     const [N, D] = [tokenCount(p[1]!.trim(), 'parameters'), tokenCount(p[2]!.trim(), 'tokens')];
