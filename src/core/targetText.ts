@@ -59,7 +59,7 @@ const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
 // is dropped ("loss of 2.1" is not among them: that asks for a loss, not at an x)
 // ("what if I train a 2x bigger model", "what loss would a 10x bigger model reach", "loss of a 70B
 // model": a verb or "of a" before a model's amount)
-const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|for|with|to|on|split|spend|spending|train|trained|training|would|of(?=\s+(?:a|an|the)\s))\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
+const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|by|after|for|with|to|on|split|spend|spending|train|trained|training|would|we|i|of(?=\s+(?:a|an|the)\s))\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
 // "100,000 steps": thousands grouped by commas, as people write step counts
 const GROUPED = /^([+-]?\d{1,3}(?:,\d{3})+)(?![\d,])/;
 // "10 times the data", "10-fold data", "ten times" is left to the error message
@@ -79,12 +79,51 @@ export function powersOfTen(text: string): string {
   return text.replace(POWER_OF_TEN, (_, a: string | undefined, k: string) => `${a ?? '1'}e${k}`);
 }
 
-/** A typed question without its surrounding blanks and question marks. */
-const asked = (text: string): string => text.trim().replace(/\?+$/, '').trim();
+// "2,5", "1,5e11", "0,75": a decimal comma, as much of Europe writes it; a comma before three digits
+// groups thousands ("100,000"), and one before four or more may be either ("12,3456"), so it stays unread
+const DECIMAL_COMMA = /(?<![\d,.])(\d+),(\d{1,2})(?![\d,])/g;
+// "100 000 steps": thousands grouped by (thin, no-break) spaces
+const SPACE_GROUPED = /(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])/g;
+
+/** `text` with decimal commas as points and thousands grouped by spaces joined: "2,5" → "2.5", "100 000" → "100000". */
+export function plainNumbers(text: string): string {
+  return text.replace(ROUGHLY, '').replace(DECIMAL_COMMA, '$1.$2').replace(SPACE_GROUPED, (g) => g.replace(/\D/g, ''));
+}
+
+/** A typed question without its surrounding blanks and question marks, its numbers written plainly. */
+const asked = (text: string): string => plainNumbers(text.trim().replace(/\?+$/, '').trim());
+
+// "double the data", "twice the compute", "half the data": a multiple in words
+const MULTIPLE_WORD: Readonly<Record<string, string>> = { double: '2x', doubled: '2x', twice: '2x', triple: '3x', tripled: '3x', thrice: '3x', quadruple: '4x', half: '0.5x', halve: '0.5x' };
+const MULTIPLE_WORDS = new RegExp(String.raw`\b(${Object.keys(MULTIPLE_WORD).join('|')})\b(?!\s+(?:as|of)\b)`, 'i');
+// "ten times the data", "five-fold": a small number spelled out before times or fold
+const NUMBER_WORD: Readonly<Record<string, string>> = { two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20', fifty: '50', hundred: '100', 'a hundred': '100', thousand: '1000', 'a thousand': '1000' };
+const NUMBER_WORDS = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORD).join('|')})(?=\s*(?:times|-?fold)\b)`, 'i');
+// "@ 100k", "@100k steps": the sign for at
+const AT_SIGN = /\s*@\s*/g;
+// "~1e23", "≈ 2e5 steps", "about 2e5 steps", "loss of roughly 2.1": an amount said to be rough is read as typed
+const ROUGHLY = /(?:[~≈]\s*|\b(?:about|around|roughly|approximately|approx\.?|circa|ca\.)\s+)(?=[+-]?[\d.])/gi;
+
+// "half the loss gap", "close the gap by half": a gap to what is not said
+const LOSS_GAP = /\bgap\b/i;
+// "when will the loss drop by 0.1": a change in the loss, whose amount is no x
+const LOSS_CHANGE = /\bloss\b.*\b(?:drops?|falls?|decreases?|improves?|reduces?|goes\s+down|go\s+down)\s+(?:by|another)\b/i;
+
+/**
+ * Why `text` asks for no amount that can be read off a question, or undefined: "half the loss gap"
+ * has two readings, and neither is an x. Shared by the Predict box and the Plan, so both name them.
+ */
+export function unanswerable(text: string): string | undefined {
+  const t = asked(text);
+  if (LOSS_CHANGE.test(t)) return `"${t}" asks for a change in the loss, not for the loss at an x: say the loss to reach, e.g. "when does the loss reach 2.3?"`;
+  if (LOSS_GAP.test(t)) return `"${t}": a loss gap can be the loss above the fitted floor E (the reducible loss, which the fit's table gives) or the way from here to a target loss; say the loss itself, e.g. "when does the loss reach 2.3?"`;
+  return undefined;
+}
 
 /** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
 export function typedTarget(text: string): string {
-  let t = powersOfTen(asked(text)).replace(/×/g, 'x').replace(LEADING, '');
+  let t = powersOfTen(asked(text)).replace(/×/g, 'x').replace(AT_SIGN, ' at ');
+  t = t.trim().replace(MULTIPLE_WORDS, (w) => MULTIPLE_WORD[w.toLowerCase()]!).replace(NUMBER_WORDS, (w) => NUMBER_WORD[w.toLowerCase()]!).replace(LEADING, '');
   t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
   t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();

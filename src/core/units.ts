@@ -1,7 +1,7 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
-import { axisNoun, powersOfTen, reachedNumber, typedTarget, unitMismatch } from './targetText';
+import { axisNoun, plainNumbers, powersOfTen, reachedNumber, typedTarget, unanswerable, unitMismatch } from './targetText';
 import { PF_DAY_FLOPS } from './laws/kaplanRules';
 import { missAtTarget } from './trustScale';
 
@@ -28,6 +28,8 @@ const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:
  * ("1e21 FLOPs" against tokens). Throws ScalingLensError('bad-argument') with a plain message.
  */
 export function parseTarget(text: string, current?: number, axis?: string): Target {
+  const why = unanswerable(text);
+  if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
   const trimmed = typedTarget(text).replace(/_/g, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   const m = TARGET.exec(trimmed);
   if (!m) {
@@ -212,6 +214,8 @@ const TWO_AMOUNTS = /\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?\b.*\s\d/i;
 export const POINT_HINT = 'say which amount is the model size and which the tokens, e.g. "7B params on 1T tokens" or "N=7e9 D=1e12"';
 
 function budgetOrLoss(typed: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
+  const why = unanswerable(typed);
+  if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
   const text = powersOfTen(typed);
   // "when does the loss reach 2.5?", "how many tokens to hit 2.3": the Predict box's loss to find the
   // x of is, to the Plan, a loss to reach at the least compute
@@ -244,7 +248,7 @@ function tokenCount(text: string, what: string): number {
 }
 
 export function parsePlanQuery(text: string): PlanQuery {
-  let rest = text.trim().replace(/\?+$/, '');
+  let rest = plainNumbers(text.trim().replace(/\?+$/, ''));
   let uniqueTokens: number | undefined;
   let inferenceTokens: number | undefined;
   // the clauses may come in either order, each at most once
