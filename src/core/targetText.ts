@@ -99,6 +99,7 @@ const MULTIPLE_WORDS = new RegExp(String.raw`\b(${Object.keys(MULTIPLE_WORD).joi
 // "ten times the data", "five-fold": a small number spelled out before times or fold
 const NUMBER_WORD: Readonly<Record<string, string>> = { two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20', fifty: '50', hundred: '100', 'a hundred': '100', thousand: '1000', 'a thousand': '1000' };
 const NUMBER_WORDS = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORD).join('|')})(?=\s*(?:times|-?fold)\b)`, 'i');
+const COMPUTE_IS = /^c\s*=\s*([+-]?[\d.]+(?:e[+-]?\d+)?\s*[kmbgtp]?)$/i;
 // "@ 100k", "@100k steps": the sign for at
 const AT_SIGN = /\s*@\s*/g;
 // "~1e23", "≈ 2e5 steps", "about 2e5 steps", "loss of roughly 2.1": an amount said to be rough is read as typed
@@ -123,7 +124,9 @@ export function unanswerable(text: string): string | undefined {
 /** The typed target as "amount [unit]": question words, grouped thousands, "N times" and a leading unit rewritten. */
 export function typedTarget(text: string): string {
   let t = powersOfTen(asked(text)).replace(/×/g, 'x').replace(AT_SIGN, ' at ');
-  t = t.trim().replace(MULTIPLE_WORDS, (w) => MULTIPLE_WORD[w.toLowerCase()]!).replace(NUMBER_WORDS, (w) => NUMBER_WORD[w.toLowerCase()]!).replace(LEADING, '');
+  // "C = 1e23": compute, said with its symbol
+  t = t.trim().replace(COMPUTE_IS, '$1 flops').replace(/^c\s*=\s*/i, '');
+  t = t.replace(MULTIPLE_WORDS, (w) => MULTIPLE_WORD[w.toLowerCase()]!).replace(NUMBER_WORDS, (w) => NUMBER_WORD[w.toLowerCase()]!).replace(LEADING, '');
   t = t.replace(UNIT_FIRST, (_, unit: string, n: string) => `${n} ${unit}`);
   t = t.replace(GROUPED, (g) => g.replace(/,/g, ''));
   t = t.replace(TIMES, (_, n: string) => `${n}x `).trim();

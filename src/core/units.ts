@@ -140,6 +140,8 @@ const PF_DAYS = /^(?:pfs?|pflops?|petaflops?)(?:\/s)?[- ]?days?$/;
 const COMPUTE_UNIT_WRITTEN_ON = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*((?:k|m|g|t|p|e|z|y|kilo|mega|giga|tera|peta|exa|zetta|yotta)-?flops?|(?:pfs?|pflops?|petaflops?)(?:\/s)?[- ]?days?)$/i;
 // "a budget of 1e23 FLOPs", "1e23 FLOPs of compute", "1e23 FLOPs budget": words around the amount
 const BUDGET_WORDS = /\b(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s+(?:of|is)\s+/i;
+// "chinchilla-optimal 1e24", "compute optimal split at 6e23", "budget: 1e23", "C = 1e23 FLOPs": words before the amount
+const LEADING_PLAN_WORDS = /^\s*(?:(?:chinchilla|compute)[- ]?optimal(?:\s+(?:n\s*(?:,|and|&|\/)\s*d|split|allocation|model(?:\s+size)?))?\s+(?:(?:at|for|of|with)\s+)?|c\s*=\s*|(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s*[:=]\s*)/i;
 const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$/i;
 /** FLOPs in one of `unit` ("zettaflops" → 1e21, "pf-days" → 8.64e19), or undefined for any other word. */
 function computeUnitScale(unit: string): number | undefined {
@@ -169,7 +171,7 @@ const LEAST_BUDGET = 1e6;
 export function parseBudget(text: string, ask: BudgetAsk = PALETTE_ASK): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
-  const typed = typedTarget(text.replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
+  const typed = typedTarget(text.replace(LEADING_PLAN_WORDS, '').replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad(`a multiple (10x) needs something to multiply; a budget is an absolute amount (the loss at 10x a curve's data, or of a bigger model across runs of several sizes, is for Predict Loss at Scale; a bigger model's loss here: its size on a token count, ${ask.point('14B')})`);
   let t: Target;
   try {
@@ -208,6 +210,8 @@ const COMPUTE_TO_REACH = /^\s*(?:how\s+(?:much|many)\s+)?(?:compute|flops?)\s+(?
 // "loss of 7B on 1T tokens": the tokens named, the other amount is the model's size"
 const AMOUNT = String.raw`([+-]?\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?)`;
 const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)?\s*(?:(?:trained\s+)?(?:on|with|for)\s|,)\s*${AMOUNT}\s*tokens?\s*$`, 'i');
+// "loss at 300B tokens with 7B params", "1T tokens on a 7B model": the tokens first, each amount named
+const POINT_DATA_FIRST = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:at|on|of|for|after)\s+)?${AMOUNT}\s*tokens?\s*(?:(?:with|for|on|of|and)\s+|,\s*)(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)\s*$`, 'i');
 const POINT_NAMED = new RegExp(String.raw`^\s*N\s*=\s*${AMOUNT}\s*[,;]?\s*D\s*=\s*${AMOUNT}\s*$`, 'i');
 /** Two amounts with nothing that says which is the model size: "7B on 1T". */
 const TWO_AMOUNTS = /\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?\b.*\s\d/i;
@@ -221,7 +225,8 @@ function budgetOrLoss(typed: string): { flops: number; point?: { N: number; D: n
   // x of is, to the Plan, a loss to reach at the least compute
   const reached = reachedNumber(text) ?? COMPUTE_TO_REACH.exec(asTyped(text))?.[1];
   const m = LOSS_QUERY.exec(asTyped(text)) ?? (reached !== undefined ? [reached, reached] : null);
-  const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text);
+  const dataFirst = m ? null : POINT_DATA_FIRST.exec(text);
+  const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text) ?? (dataFirst && [dataFirst[0], dataFirst[2]!, dataFirst[1]!]);
   if (p) {
     const [N, D] = [tokenCount(p[1]!.trim(), 'parameters'), tokenCount(p[2]!.trim(), 'tokens')];
     return { flops: 6 * N * D, point: { N, D } };

@@ -262,13 +262,6 @@ const TODO: ReadonlySet<string> = new Set<string>([
   "20 tokens per parameter",
   "70B model, how many tokens",
   "how many tokens for a 70B model",
-  "best N and D for 1e23",
-  "compute-optimal for 6e23",
-  "chinchilla-optimal 1e24",
-  "Chinchilla optimal 1e24?",
-  "budget: 1e23",
-  "C = 1e23 FLOPs",
-  "loss at 300B tokens with 7B params",
 ]);
 
 /** What the Predict box makes of `text` on `curve`, as commands/predict.ts reads it. */
