@@ -31,13 +31,32 @@ export function axisNoun(axis: string | undefined): string | undefined {
   return axis !== undefined && Object.hasOwn(AXIS_NOUN, axis) ? AXIS_NOUN[axis as TargetAxis] : undefined;
 }
 
-/** The axis the first unit word that names one names ("tokens of data", "10x the data" → tokens); none for "run", "GPUs". */
+/**
+ * The axis the first unit word that names one names ("tokens of data", "10x the data" → tokens);
+ * none for "run", "GPUs". A word one slip from a unit word ("tokns", "tokesn", "stpes") names its
+ * axis too, when no word names one as written: read as no unit, 1.5T tokns would be 1.5T steps on
+ * a curve against steps.
+ */
 export function axisOfUnit(unit: string | undefined): TargetAxis | undefined {
-  for (const word of (unit ?? '').toLowerCase().split(/[^a-z]+/)) {
+  const words = (unit ?? '').toLowerCase().split(/[^a-z]+/);
+  for (const word of words) {
     const axis = UNIT_AXIS.get(word);
     if (axis) return axis;
   }
+  for (const word of words) {
+    if (word.length < 4) continue;
+    for (const [unitWord, axis] of UNIT_AXIS) if (unitWord.length >= 4 && oneSlip(word, unitWord)) return axis;
+  }
   return undefined;
+}
+
+/** `a` and `b` differ by one letter left out, added, changed, or two side by side swapped (and are not equal). */
+function oneSlip(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -110,6 +129,8 @@ const LOSS_GAP = /\bgap\b/i;
 // "when will the loss drop by 0.1": a change in the loss, whose amount is no x
 const LOSS_CHANGE = /\bloss\b.*\b(?:drops?|falls?|decreases?|improves?|reduces?|goes\s+down|go\s+down)\s+(?:by|another)\b/i;
 
+// "tokens per parameter 20", "20 tokens/param", "D/N = 20": a ratio, which no x or budget is
+const RATIO = /\btok(?:en)?s?\s*(?:per|\/)\s*(?:param(?:eter)?s?|weights?)\b|\bd\s*\/\s*n\b|\btpp\b/i;
 /**
  * Why `text` asks for no amount that can be read off a question, or undefined: "half the loss gap"
  * has two readings, and neither is an x. Shared by the Predict box and the Plan, so both name them.
@@ -117,7 +138,24 @@ const LOSS_CHANGE = /\bloss\b.*\b(?:drops?|falls?|decreases?|improves?|reduces?|
 export function unanswerable(text: string): string | undefined {
   const t = asked(text);
   if (LOSS_CHANGE.test(t)) return `"${t}" asks for a change in the loss, not for the loss at an x: say the loss to reach, e.g. "when does the loss reach 2.3?"`;
+  if (RATIO.test(t)) return `"${t}" is a ratio of tokens to parameters, not an amount: the Plan gives the compute-optimal ratio of a budget (tokens/param); for a model trained at a ratio, give its size and tokens, e.g. "7B params on 140B tokens" (20 per parameter)`;
   if (LOSS_GAP.test(t)) return `"${t}": a loss gap can be the loss above the fitted floor E (the reducible loss, which the fit's table gives) or the way from here to a target loss; say the loss itself, e.g. "when does the loss reach 2.3?"`;
+  return undefined;
+}
+
+// "what will val loss be at the end", "final loss?": where the run ends is not said
+const RUN_END = /\b(?:the\s+end|final\s+(?:val(?:idation)?\s+)?loss|end\s+of\s+(?:the\s+)?(?:run|training|schedule))\b/i;
+// "how many tokens for a 70B model", "70B model, how many tokens": an amount asked for, not given
+const ASKS_AMOUNT = /\bhow\s+(?:many|much|long)\b/i;
+
+/**
+ * Why `text` names no x the Predict box can read, though it asks a question: where the run ends
+ * is not said, or it asks for an amount ("how many tokens for a 70B model") rather than giving one.
+ */
+export function noTargetIn(text: string): string | undefined {
+  const t = asked(text);
+  if (!/\d/.test(t) && RUN_END.test(t)) return `"${t}" asks for the loss where the run ends, which it does not say: type where it ends (e.g. step 100k, 300B tokens or 10x); with the run's schedule set, the panel's Predict at the planned end goes there`;
+  if (ASKS_AMOUNT.test(t)) return `"${t}" asks for an amount, not for the loss at one: for the x where the loss reaches a value, ask "when does the loss reach 2.3?"; a model's tokens are the Plan's question (a budget, or a size on a token count such as "70B params on 1.4T tokens")`;
   return undefined;
 }
 

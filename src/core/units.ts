@@ -1,7 +1,7 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
-import { axisNoun, plainNumbers, powersOfTen, reachedNumber, typedTarget, unanswerable, unitMismatch } from './targetText';
+import { axisNoun, noTargetIn, plainNumbers, powersOfTen, reachedNumber, typedTarget, unanswerable, unitMismatch } from './targetText';
 import { PF_DAY_FLOPS } from './laws/kaplanRules';
 import { missAtTarget } from './trustScale';
 
@@ -28,7 +28,7 @@ const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:
  * ("1e21 FLOPs" against tokens). Throws ScalingLensError('bad-argument') with a plain message.
  */
 export function parseTarget(text: string, current?: number, axis?: string): Target {
-  const why = unanswerable(text);
+  const why = unanswerable(text) ?? noTargetIn(text);
   if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
   const trimmed = typedTarget(text).replace(/_/g, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   const m = TARGET.exec(trimmed);
@@ -217,9 +217,18 @@ const POINT_NAMED = new RegExp(String.raw`^\s*N\s*=\s*${AMOUNT}\s*[,;]?\s*D\s*=\
 const TWO_AMOUNTS = /\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?\b.*\s\d/i;
 export const POINT_HINT = 'say which amount is the model size and which the tokens, e.g. "7B params on 1T tokens" or "N=7e9 D=1e12"';
 
+// "70B model, how many tokens", "how many tokens for a 70B model"
+const MODEL_TOKENS_ASKED = /\bhow\s+many\s+tokens\b/i;
+const MODEL_SIZE_GIVEN = /(\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgt]?)\s*(?:param(?:eter)?s?|model)\b/i;
+
 function budgetOrLoss(typed: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
   const why = unanswerable(typed);
   if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
+  const model = MODEL_TOKENS_ASKED.test(typed) ? MODEL_SIZE_GIVEN.exec(typed) : null;
+  if (model) {
+    const N = tokenCount(model[1]!.replace(/\s+/g, ''), 'parameters');
+    throw new ScalingLensError('bad-argument', `"${typed.trim()}" asks how many tokens a ${formatAmount(N)} model should see: the Plan answers a budget with its optimal N and D, or a size on a token count with its loss and the best split of that compute; type e.g. "${formatAmount(N)} params on ${formatAmount(20 * N)} tokens" (Chinchilla's 20 per parameter)`);
+  }
   const text = powersOfTen(typed);
   // "when does the loss reach 2.5?", "how many tokens to hit 2.3": the Predict box's loss to find the
   // x of is, to the Plan, a loss to reach at the least compute
