@@ -8,8 +8,9 @@ import { valueOfLoss, yMetricOf } from './yMetric';
 export type TargetAxis = 'step' | 'epoch' | 'tokens' | 'samples' | 'flops' | 'params';
 
 const UNIT_AXIS: ReadonlyMap<string, TargetAxis> = new Map([
-  // "10x data", "300B data": the data a language model is counted in
-  ...['tok', 'toks', 'token', 'tokens', 'data', 'dataset'].map((w) => [w, 'tokens'] as const),
+  // "10x data", "300B data": the data a language model is counted in; "2x longer", "in 10x the
+  // time": training longer, on more of it (across model sizes, no bigger model)
+  ...['tok', 'toks', 'token', 'tokens', 'data', 'dataset', 'longer', 'time'].map((w) => [w, 'tokens'] as const),
   ...['param', 'params', 'parameter', 'parameters', 'model', 'models', 'weights'].map((w) => [w, 'params'] as const),
   ...['flop', 'flops', 'compute'].map((w) => [w, 'flops'] as const),
   ...['step', 'steps', 'iter', 'iters', 'iteration', 'iterations', 'update', 'updates'].map((w) => [w, 'step'] as const),
@@ -78,7 +79,7 @@ const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
 // is dropped ("loss of 2.1" is not among them: that asks for a loss, not at an x)
 // ("what if I train a 2x bigger model", "what loss would a 10x bigger model reach", "loss of a 70B
 // model": a verb or "of a" before a model's amount)
-const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|by|after|for|with|to|on|split|spend|spending|train|trained|training|would|we|i|of(?=\s+(?:a|an|the)\s))\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
+const LEADING = /^(?:(?:[a-z',-]+\s+)*?(?:at|by|after|in|for|with|to|on|split|spend|spending|train|trained|training|would|we|i|of(?=\s+(?:a|an|the)\s))\s+)?(?:(?:a|an|the)\s+)?(?=[+-]?[\d.]|x\s*\d|(?:steps?|iter(?:ation)?s?|epochs?|updates?)\s+[+-]?[\d.])/i;
 // "100,000 steps": thousands grouped by commas, as people write step counts
 const GROUPED = /^([+-]?\d{1,3}(?:,\d{3})+)(?![\d,])/;
 // "10 times the data", "10-fold data", "ten times" is left to the error message
@@ -175,7 +176,7 @@ export function typedTarget(text: string): string {
 // "best N and D for", "how should I split", "optimal allocation", "best model for", "how big a
 // model", "a budget of": words that ask how to spend compute on a model and its data, which an amount alone
 // ("1e21 FLOPs", "loss at 1e21 FLOPs?") does not
-const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for)|budget)\b/i;
+const ASKS_FOR_SPLIT = /\b(?:n\s*(?:and|&|,|\/)\s*d|how\s+many\s+(?:params|parameters)|split(?:ting)?|allocat\w*|(?:compute-)?optimal|best|how\s+(?:big|large)|model\s+(?:size|for)|budget)\b/i;
 
 /** The text asks how to split compute between a model and its data (a Plan question), not for a loss at an amount. */
 export function asksForSplit(text: string): boolean {

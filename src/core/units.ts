@@ -22,6 +22,8 @@ function asTyped(text: string): string {
 // a unit after a space, or one of the common units written on (1e23flops, 2Btokens)
 const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:\s+([a-z][a-z0-9_/ -]*)|(flops?|tokens?|params?|parameters|steps?|samples?|examples?))?$/i;
 
+const BY_OR_TO_NUMBER = /\b(?:by|to)\s+[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
 /**
  * Parses a target. `10x` means ten times `current` (the largest observed x), so `current` is
  * required for relative targets. `axis`: the curve's x kind, which a unit word must not contradict
@@ -32,6 +34,9 @@ export function parseTarget(text: string, current?: number, axis?: string): Targ
   if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
   const trimmed = typedTarget(text).replace(/_/g, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   const m = TARGET.exec(trimmed);
+  // "loss by 2.3", "train to 2.3": a small bare number after by or to may be the x or a loss to reach
+  const ambiguous = m && !m[2] && !m[3] && !m[4] && Number(m[1]) < 100 ? BY_OR_TO_NUMBER.exec(asTyped(text)) : null;
+  if (ambiguous) throw new ScalingLensError('bad-argument', `"${text.trim()}" may ask for the loss at x = ${m![1]} or for where the loss reaches ${m![1]}: ask "when does the loss reach ${m![1]}?" for the one, or give the x with its unit ("step ${m![1]}") for the other.`);
   if (!m) {
     throw new ScalingLensError(
       'bad-argument',
@@ -142,7 +147,7 @@ const COMPUTE_UNIT_WRITTEN_ON = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s
 const BUDGET_WORDS = /\b(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s+(?:of|is)\s+/i;
 // "chinchilla-optimal 1e24", "compute optimal split at 6e23", "budget: 1e23", "C = 1e23 FLOPs": words before the amount
 const LEADING_PLAN_WORDS = /^\s*(?:(?:chinchilla|compute)[- ]?optimal(?:\s+(?:n\s*(?:,|and|&|\/)\s*d|split|allocation|model(?:\s+size)?))?\s+(?:(?:at|for|of|with)\s+)?|c\s*=\s*|(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s*[:=]\s*)/i;
-const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$/i;
+const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$|\s*,?\s+(?:the\s+)?(?:best|optimal)\s+(?:split|allocation|n\s*(?:and|&|,)\s*d)$/i;
 /** FLOPs in one of `unit` ("zettaflops" → 1e21, "pf-days" → 8.64e19), or undefined for any other word. */
 function computeUnitScale(unit: string): number | undefined {
   const prefix = PREFIXED_FLOPS.exec(unit);
@@ -209,7 +214,7 @@ const COMPUTE_TO_REACH = /^\s*(?:how\s+(?:much|many)\s+)?(?:compute|flops?)\s+(?
 // "7B params on 1T tokens", "loss of a 7B model trained on 1T tokens", "7B parameters, 1T tokens"; "N=7e9 D=1e12";
 // "loss of 7B on 1T tokens": the tokens named, the other amount is the model's size"
 const AMOUNT = String.raw`([+-]?\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?)`;
-const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)?\s*(?:(?:trained\s+)?(?:on|with|for)\s|,)\s*${AMOUNT}\s*tokens?\s*$`, 'i');
+const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)?\s*(?:(?:trained\s+)?(?:on|with|for)\s|,|\/|(?<=param(?:eter)?s?\s))\s*${AMOUNT}\s*tokens?\s*$`, 'i');
 // "loss at 300B tokens with 7B params", "1T tokens on a 7B model": the tokens first, each amount named
 const POINT_DATA_FIRST = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:at|on|of|for|after)\s+)?${AMOUNT}\s*tokens?\s*(?:(?:with|for|on|of|and)\s+|,\s*)(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)\s*$`, 'i');
 const POINT_NAMED = new RegExp(String.raw`^\s*N\s*=\s*${AMOUNT}\s*[,;]?\s*D\s*=\s*${AMOUNT}\s*$`, 'i');
