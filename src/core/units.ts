@@ -1,7 +1,7 @@
 // Extrapolation targets as people type them: "1e10", "10x", "2B", "300B tokens", "5.76e23 FLOPs".
 // Pure: the panel, the commands and the CLI share one reading of a target.
 import { ScalingLensError } from './types';
-import { axisNoun, powersOfTen, typedTarget, unitMismatch } from './targetText';
+import { axisNoun, noTargetIn, plainNumbers, powersOfTen, reachedNumber, typedTarget, unanswerable, unitMismatch } from './targetText';
 import { PF_DAY_FLOPS } from './laws/kaplanRules';
 import { missAtTarget } from './trustScale';
 
@@ -22,14 +22,21 @@ function asTyped(text: string): string {
 // a unit after a space, or one of the common units written on (1e23flops, 2Btokens)
 const TARGET = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgtp]|x)?(?:\s+([a-z][a-z0-9_/ -]*)|(flops?|tokens?|params?|parameters|steps?|samples?|examples?))?$/i;
 
+const BY_OR_TO_NUMBER = /\b(?:by|to)\s+[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
 /**
  * Parses a target. `10x` means ten times `current` (the largest observed x), so `current` is
  * required for relative targets. `axis`: the curve's x kind, which a unit word must not contradict
  * ("1e21 FLOPs" against tokens). Throws ScalingLensError('bad-argument') with a plain message.
  */
 export function parseTarget(text: string, current?: number, axis?: string): Target {
+  const why = unanswerable(text) ?? noTargetIn(text);
+  if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
   const trimmed = typedTarget(text).replace(/_/g, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   const m = TARGET.exec(trimmed);
+  // "loss by 2.3", "train to 2.3": a small bare number after by or to may be the x or a loss to reach
+  const ambiguous = m && !m[2] && !m[3] && !m[4] && Number(m[1]) < 100 ? BY_OR_TO_NUMBER.exec(asTyped(text)) : null;
+  if (ambiguous) throw new ScalingLensError('bad-argument', `"${text.trim()}" may ask for the loss at x = ${m![1]} or for where the loss reaches ${m![1]}: ask "when does the loss reach ${m![1]}?" for the one, or give the x with its unit ("step ${m![1]}") for the other.`);
   if (!m) {
     throw new ScalingLensError(
       'bad-argument',
@@ -138,7 +145,9 @@ const PF_DAYS = /^(?:pfs?|pflops?|petaflops?)(?:\/s)?[- ]?days?$/;
 const COMPUTE_UNIT_WRITTEN_ON = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*((?:k|m|g|t|p|e|z|y|kilo|mega|giga|tera|peta|exa|zetta|yotta)-?flops?|(?:pfs?|pflops?|petaflops?)(?:\/s)?[- ]?days?)$/i;
 // "a budget of 1e23 FLOPs", "1e23 FLOPs of compute", "1e23 FLOPs budget": words around the amount
 const BUDGET_WORDS = /\b(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s+(?:of|is)\s+/i;
-const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$/i;
+// "chinchilla-optimal 1e24", "compute optimal split at 6e23", "budget: 1e23", "C = 1e23 FLOPs": words before the amount
+const LEADING_PLAN_WORDS = /^\s*(?:(?:chinchilla|compute)[- ]?optimal(?:\s+(?:n\s*(?:,|and|&|\/)\s*d|split|allocation|model(?:\s+size)?))?\s+(?:(?:at|for|of|with)\s+)?|c\s*=\s*|(?:(?:a|the|my|our)\s+)?(?:(?:compute|training|flops?)\s+)?budget\s*[:=]\s*)/i;
+const TRAILING_BUDGET_WORDS = /\s+(?:of\s+)?(?:training\s+)?(?:compute|budget)$|\s*,?\s+(?:the\s+)?(?:best|optimal)\s+(?:split|allocation|n\s*(?:and|&|,)\s*d)$/i;
 /** FLOPs in one of `unit` ("zettaflops" → 1e21, "pf-days" → 8.64e19), or undefined for any other word. */
 function computeUnitScale(unit: string): number | undefined {
   const prefix = PREFIXED_FLOPS.exec(unit);
@@ -167,7 +176,7 @@ const LEAST_BUDGET = 1e6;
 export function parseBudget(text: string, ask: BudgetAsk = PALETTE_ASK): number {
   const bad = (why: string) =>
     new ScalingLensError('bad-argument', `"${text.trim()}" is not a compute budget: ${why}. Give FLOPs (C ≈ 6·N·D), e.g. 1e23, 5.76e23 or 3e24 FLOPs.`);
-  const typed = typedTarget(text.replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
+  const typed = typedTarget(text.replace(LEADING_PLAN_WORDS, '').replace(BUDGET_WORDS, '')).replace(TRAILING_BUDGET_WORDS, '').replace(COMPUTE_UNIT_WRITTEN_ON, '$1 $2');
   if (/^\s*[+-]?[\d._]+(?:e[+-]?\d+)?\s*x(?:\s|$)/i.test(typed)) throw bad(`a multiple (10x) needs something to multiply; a budget is an absolute amount (the loss at 10x a curve's data, or of a bigger model across runs of several sizes, is for Predict Loss at Scale; a bigger model's loss here: its size on a token count, ${ask.point('14B')})`);
   let t: Target;
   try {
@@ -198,20 +207,40 @@ export type PlanQuery = ({ readonly flops: number } | { readonly targetLoss: num
 
 // "compute to reach loss 2.1", "how much compute for a loss of 2.0?", "loss 1.9"
 const LOSS_QUERY = /^\s*(?:(?:how\s+much|what)\s+)?(?:compute|flops)?\s*(?:is\s+)?(?:needed\s+|do\s+i\s+need\s+)?(?:to\s+reach|to\s+get\s+to|for)?\s*(?:a\s+)?loss\s+(?:of\s+|=\s*)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
+// "how much compute to hit 2.1?", "how many FLOPs to reach a loss of 2.0", "FLOPs needed for 1.9": compute
+// asked for by name, so the value is a loss though the question may not name it
+const COMPUTE_TO_REACH = /^\s*(?:how\s+(?:much|many)\s+)?(?:compute|flops?)\s+(?:(?:do|would|will)\s+(?:i|we)\s+need\s+|(?:is\s+)?needed\s+)?(?:to|for|until)\s+(?:(?:reach|hit|get\s+(?:to|below|under))\s+)?(?:a\s+)?(?:loss\s+(?:of\s+)?)?([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i;
 
 // "7B params on 1T tokens", "loss of a 7B model trained on 1T tokens", "7B parameters, 1T tokens"; "N=7e9 D=1e12";
 // "loss of 7B on 1T tokens": the tokens named, the other amount is the model's size"
 const AMOUNT = String.raw`([+-]?\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?)`;
-const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)?\s*(?:(?:trained\s+)?(?:on|with|for)\s|,)\s*${AMOUNT}\s*tokens?\s*$`, 'i');
+const POINT_WORDS = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:of|for)\s+)?(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)?\s*(?:(?:trained\s+)?(?:on|with|for)\s|,|\/|(?<=param(?:eter)?s?\s))\s*${AMOUNT}\s*tokens?\s*$`, 'i');
+// "loss at 300B tokens with 7B params", "1T tokens on a 7B model": the tokens first, each amount named
+const POINT_DATA_FIRST = new RegExp(String.raw`^\s*(?:(?:what\s+is\s+|what's\s+)?(?:the\s+)?loss\s+(?:at|on|of|for|after)\s+)?${AMOUNT}\s*tokens?\s*(?:(?:with|for|on|of|and)\s+|,\s*)(?:an?\s+)?${AMOUNT}\s*(?:param(?:eter)?s?|model)\s*$`, 'i');
 const POINT_NAMED = new RegExp(String.raw`^\s*N\s*=\s*${AMOUNT}\s*[,;]?\s*D\s*=\s*${AMOUNT}\s*$`, 'i');
 /** Two amounts with nothing that says which is the model size: "7B on 1T". */
 const TWO_AMOUNTS = /\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgtp]?\b.*\s\d/i;
 export const POINT_HINT = 'say which amount is the model size and which the tokens, e.g. "7B params on 1T tokens" or "N=7e9 D=1e12"';
 
+// "70B model, how many tokens", "how many tokens for a 70B model"
+const MODEL_TOKENS_ASKED = /\bhow\s+many\s+tokens\b/i;
+const MODEL_SIZE_GIVEN = /(\d[\d.]*(?:e[+-]?\d+)?\s*[kmbgt]?)\s*(?:param(?:eter)?s?|model)\b/i;
+
 function budgetOrLoss(typed: string): { flops: number; point?: { N: number; D: number } } | { targetLoss: number } {
+  const why = unanswerable(typed);
+  if (why !== undefined) throw new ScalingLensError('bad-argument', `${why}.`);
+  const model = MODEL_TOKENS_ASKED.test(typed) ? MODEL_SIZE_GIVEN.exec(typed) : null;
+  if (model) {
+    const N = tokenCount(model[1]!.replace(/\s+/g, ''), 'parameters');
+    throw new ScalingLensError('bad-argument', `"${typed.trim()}" asks how many tokens a ${formatAmount(N)} model should see: the Plan answers a budget with its optimal N and D, or a size on a token count with its loss and the best split of that compute; type e.g. "${formatAmount(N)} params on ${formatAmount(20 * N)} tokens" (Chinchilla's 20 per parameter)`);
+  }
   const text = powersOfTen(typed);
-  const m = LOSS_QUERY.exec(asTyped(text));
-  const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text);
+  // "when does the loss reach 2.5?", "how many tokens to hit 2.3": the Predict box's loss to find the
+  // x of is, to the Plan, a loss to reach at the least compute
+  const reached = reachedNumber(text) ?? COMPUTE_TO_REACH.exec(asTyped(text))?.[1];
+  const m = LOSS_QUERY.exec(asTyped(text)) ?? (reached !== undefined ? [reached, reached] : null);
+  const dataFirst = m ? null : POINT_DATA_FIRST.exec(text);
+  const p = m ? null : POINT_WORDS.exec(text) ?? POINT_NAMED.exec(text) ?? (dataFirst && [dataFirst[0], dataFirst[2]!, dataFirst[1]!]);
   if (p) {
     const [N, D] = [tokenCount(p[1]!.trim(), 'parameters'), tokenCount(p[2]!.trim(), 'tokens')];
     return { flops: 6 * N * D, point: { N, D } };
@@ -238,7 +267,7 @@ function tokenCount(text: string, what: string): number {
 }
 
 export function parsePlanQuery(text: string): PlanQuery {
-  let rest = text.trim().replace(/\?+$/, '');
+  let rest = plainNumbers(text.trim().replace(/\?+$/, ''));
   let uniqueTokens: number | undefined;
   let inferenceTokens: number | undefined;
   // the clauses may come in either order, each at most once

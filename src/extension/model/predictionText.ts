@@ -37,6 +37,14 @@ export function planQuestion(text: string): string | undefined {
 }
 
 /**
+ * Where to ask a question of how to split compute ("best N and D for 1e23", "compute-optimal for
+ * 6e23"), which holds an amount a target would read as x = 1e23; undefined for any other text.
+ */
+export function splitQuestion(text: string): string | undefined {
+  return asksForSplit(text) ? planQuestion(text) : undefined;
+}
+
+/**
  * Why the Predict box cannot take `text`, undefined when it can (a target, or a loss to find the x
  * of, the loss named as the curve's y column `yName` may be): a Plan question is sent to the Plan,
  * "when does it reach 2.5?" is asked to name the loss, anything else gets parseTarget's reason
@@ -46,6 +54,8 @@ export function predictInputProblem(text: string, maxX: number | undefined, axis
   if (reachQuery(text, yName) !== undefined) return undefined;
   const unnamed = unnamedReach(text, yName);
   if (unnamed !== undefined) return unnamed;
+  const plan = splitQuestion(text);
+  if (plan !== undefined) return plan;
   try {
     parseTarget(text, maxX, axis);
     return undefined;

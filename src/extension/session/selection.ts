@@ -10,6 +10,7 @@ import { withSizeSweep } from '../../ingest/model/sizeSweep';
 import type { SourceData, XKind } from '../../ingest/model/model';
 import type { BacktestView } from '../../shared/protocol';
 import { plannedEnd, type PlannedEnd } from '../model/plannedEnd';
+import { splitQuestion } from '../model/predictionText';
 import { watchPredictionEnd } from '../live/watchTarget';
 import { FORECAST_BOOTSTRAP, ForecastState, type ForecastContext } from '../model/forecastState';
 import { guessColumns, listCurves, xKindsOf, yKeysOf, type Columns, type CurveRef } from '../model/curves';
@@ -165,6 +166,8 @@ export class SessionSelection {
     // validate now so a bad target is reported where it was typed
     const unnamed = unnamedReach(text, this.columns?.y);
     if (unnamed !== undefined) throw new ScalingLensError('bad-argument', unnamed);
+    const plan = splitQuestion(text);
+    if (plan !== undefined) throw new ScalingLensError('bad-argument', plan);
     parseTarget(text, this.maxX() ?? 1, this.columns?.x);
     this.targetText = text.trim();
     this.targetTyped = true;

@@ -136,6 +136,7 @@ test('--reach: the x at which the fitted curve and its interval reach each loss,
   await assert.rejects(fitCurves({ ...req, reach: [] }).then(() => curveRequestOf(['f.csv', '--reach', 'soon'])), /--reach takes a positive loss/);
   assert.deepEqual(curveRequestOf(['f.csv', '--reach', '2.9', '3.0']).reach, [2.9, 3], 'several losses after one --reach');
   assert.deepEqual(curveRequestOf(['--reach', '2.9', '--reach', '3', 'f.csv']).reach, [2.9, 3]);
+  assert.deepEqual(curveRequestOf(['f.csv', '--reach', '2,5']).reach, [2.5], 'a decimal comma, as the Predict box reads it');
 });
 
 test('a target whose unit the shell split off (--target 300B tokens, unquoted) is refused saying to quote it', async () => {
