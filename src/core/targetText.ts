@@ -202,7 +202,8 @@ const NAMES_LOSS = /\bloss\b/i;
 const metricName = (family: string): RegExp => new RegExp(`(?<![\\w/.-])(?:[\\w.-]*[_/.-])?(?:${family})(?:[_/.-][\\w/.-]*)?(?![\\w/.-])`, 'gi');
 const LOSS_NAME = metricName('loss');
 // read as the loss only when the curve's own y is of that family
-const Y_FAMILIES = ['error|err', 'perplexity|ppl', 'bpb|bpc|bpd|bits?'];
+// (an accuracy's "when does the accuracy reach 0.9?" on val_accuracy, acc@1 or top1, as the loss's is on val_loss)
+const Y_FAMILIES = ['error|err', 'perplexity|ppl', 'bpb|bpc|bpd|bits?', 'accuracy|acc|top-?[1-5]'];
 // a loss's name that is no loss: mixed precision's loss scale
 const NOT_A_LOSS = /loss[\W_]*scale/i;
 // a question that names the x ("when does step reach 100000") asks for an x, not a loss

@@ -142,6 +142,11 @@ test('the loss may be named as a log names it, or as the curve\'s y column; an e
   assert.equal(reachQuery('when does val_loss reach 2.5', 'accuracy'), undefined);
   assert.equal(reachQuery('when does eval/loss reach 2.5', 'acc'), undefined);
   assert.equal(reachQuery('when does loss_scale reach 1024', 'loss'), undefined);
+  // an accuracy's curve is asked as people name it: "the accuracy", whatever its column is called
+  assert.equal(reachQuery('when does the accuracy reach 0.95?', 'val_accuracy'), 0.95);
+  assert.equal(reachQuery('when will accuracy hit 0.9', 'acc@1'), 0.9);
+  assert.equal(reachQuery('when does the accuracy reach 85', 'top1'), 85);
+  assert.equal(reachQuery('when does the accuracy reach 0.9', 'val_loss'), undefined);
   assert.equal(reachQuery('when does val_loss reach 2.5', 'train/loss'), 2.5);
 });
 
