@@ -51,3 +51,12 @@ test('the panel\'s line and the CLI\'s warning say alike what was fitted; the pa
   assert.equal(panel, `${shared} 0.1464 (0.1142–0.1878), read back as the accuracy (1 minus it); the table's parameters and back-tests are the error's`);
   assert.match(accuracyReadBackText('top1', 100, 14.6), /fitted its error, 100 − top1 14\.6, read back as the accuracy \(100 minus it\)/);
 });
+
+test('an error that has turned up is said, read back, as the accuracy having fallen (its values as logged), not as a loss that rose', () => {
+  const errors = xs.map((x, i) => ({ x, y: i < 22 ? err(x) : err(xs[21]!) * (1 + 0.01 * (i - 21)) }));
+  const a = analyzeCurve(errors, { laws: ['m2', 'flat'], targets: [150000], seed: 1 });
+  assert.ok(a.upturn && a.warnings.some((w) => w.startsWith('the loss has risen')), 'the error turned up');
+  const back = analysisAsAccuracy(a, { name: 'top1', scale: 100 }).warnings.join(' | ');
+  assert.match(back, /top1 has fallen since x ≈ [\d.]+K? \(from 9\d\.\d+ to 9\d\.\d+; its error, 100 − top1, rose [\d.]+%\): every law here but flat assumes the error keeps falling/);
+  assert.doesNotMatch(back, /the loss has risen/);
+});

@@ -68,6 +68,15 @@ test('an accuracy that rises is fitted as its error and shown as the accuracy: t
   assert.doesNotThrow(() => validateToWebview({ type: 'data', data: acc }));
 });
 
+test('an accuracy that falls late is said to have fallen, in the accuracy as logged, not as "the loss has risen"', async () => {
+  // rises to 0.762 by 3B tokens, then falls 0.0015 a point (an overfit), still up overall
+  const accOf = (t: number): number => (t <= 3e9 ? 1 - lossAt(t) / 10 : 1 - lossAt(3e9) / 10 - 0.0015 * Math.round((t - 3e9) / 1e8));
+  const acc = await panelOf('val_accuracy', accOf);
+  const said = [acc.prediction?.caution ?? '', ...acc.warnings];
+  assert.ok(said.some((w) => /^val_accuracy has fallen since x ≈ [\d.]+[KMB]? \(from 0\.\d+ to 0\.\d+; its error, 1 − val_accuracy, rose [\d.]+%\): every law here but flat assumes the error keeps falling/.test(w)), said.join(' | '));
+  assert.ok(said.every((w) => !/the loss has risen/.test(w)), said.join(' | '));
+});
+
 test('BLEU or an mIoU that rises keeps its notice and no chart; an error that falls is fitted as it is', async () => {
   const bleu = await panelOf('bleu', (t) => 40 - lossAt(t));
   assert.equal(bleu.chart, undefined);
