@@ -4,7 +4,7 @@
 // to fit instead. A perplexity or bits stay as they are (each answer says the loss they mean). The
 // flip is the panel's (core/accuracyFit.ts); the rule differs: here one answer for all the curves
 // read (any of them rising), the panel's is per curve.
-import { accuracyFittedText, accuracyMeaningText, four, lossMeaningText, lossOfValue, errorNameOf, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
+import { accuracyFittedText, accuracyMeaningText, four, lossMeaningText, lossOfValue, errorNameOf, percentAskedText, risesOverall, risingMetricText, unreachableAccuracyText, yMetricOf } from '../core/yMetric';
 import { flipped, flippedValue } from '../core/accuracyFit';
 import { UsageError } from './args';
 import type { CurveFitJson } from './curveFitJson';
@@ -35,6 +35,14 @@ export function reachAsFitted(loaded: LoadedCurves, reach: readonly number[]): n
     if (!(v < m.scale)) throw new UsageError(unreachableAccuracyText(v, name, m.scale));
     return Number((m.scale - v).toPrecision(12));
   });
+}
+
+/** After a reach answer: a percent accuracy asked as a fraction and passed before the data start, what was meant ('' else). */
+export function reachAskedNote(loaded: LoadedCurves, reach: { readonly loss: number; readonly beforeData?: boolean }): string {
+  const m = loaded.metric;
+  if (m?.kind !== 'accuracy' || !reach.beforeData) return '';
+  const said = percentAskedText(Number((m.scale - reach.loss).toPrecision(12)), loaded.accuracyOf ?? 'the accuracy', m.scale);
+  return said ? `; ${said}` : '';
 }
 
 /** What a value of the fitted y means besides itself: the loss in nats of a perplexity or bits, the accuracy of an error; '' for a loss. */

@@ -80,6 +80,17 @@ export function unreachableAccuracyClause(name: string, scale: 1 | 100): string 
   return `${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
 }
 
+/**
+ * An accuracy in percent asked for as a fraction ("when does top1 reach 0.85?" of a top1 logged
+ * 66 … 82) is passed before the data start: said with what to ask instead. '' unless `scale` is
+ * 100 and `v` in (0, 1]; the caller says it only where the answer was "past it already".
+ */
+export function percentAskedText(v: number, name: string, scale: 1 | 100): string {
+  if (scale !== 100 || !(v > 0 && v <= 1)) return '';
+  const pct = Number((v * 100).toPrecision(6));
+  return `${name.trim()} is in percent, so ${v} is an accuracy of ${v}%; for ${pct}%, ask for ${pct}`;
+}
+
 /** "val_accuracy rises with training, and the laws here fit a metric that falls: fitted its error, 1 − val_accuracy": the CLI's warning and the panel's line begin alike. */
 function accuracyFittedClause(name: string, scale: 1 | 100): string {
   return `${name.trim()} rises with training, and the laws here fit a metric that falls: fitted its error, ${errorNameOf(name, scale)}`;

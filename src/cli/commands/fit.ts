@@ -15,7 +15,7 @@ import type { CurveFitJson } from '../curveFitJson';
 import { AUTO_CANDIDATES } from '../../core/laws/index';
 import { printText, saidAbout, type Said, type TextAnswer } from '../textAnswer';
 import { reachText } from '../../core/reach';
-import { meaningLines, reachValueText } from '../yMetricCurves';
+import { meaningLines, reachAskedNote, reachValueText } from '../yMetricCurves';
 import type { LoadedCurves } from '../sourceCurves';
 import { sameFitText } from '../../core/sameFit';
 
@@ -51,7 +51,7 @@ export function fitText(r: CurveFitJson, saidAbove: ReadonlySet<string> = new Se
     for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) out.push(`  ${note}`);
   }
   if (loaded) for (const said of meaningLines(loaded, r.predictions, fmt)) out.push(`  ${said}`);
-  for (const reach of r.reach ?? []) out.push(`  ${reachText(reach, yName, lv, '', loaded ? reachValueText(loaded) : String)}`);
+  for (const reach of r.reach ?? []) out.push(`  ${reachText(reach, yName, lv, '', loaded ? reachValueText(loaded) : String)}${loaded ? reachAskedNote(loaded, reach) : ''}`);
   if (r.auto) {
     // scores right-aligned in their column; a note (failed, not a candidate) starts where the column
     // does, so one long failure message does not push every score far to the right

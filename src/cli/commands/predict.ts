@@ -5,7 +5,7 @@ import type { Command } from '../command';
 import { sweepOrderWarning } from '../sweepOrder';
 import { printText, saidAbout } from '../textAnswer';
 import { reachText } from '../../core/reach';
-import { meaningLines, reachValueText } from '../yMetricCurves';
+import { meaningLines, reachAskedNote, reachValueText } from '../yMetricCurves';
 import { CURVE_FIT_BOOLEANS, CURVE_FIT_VALUED, curveRequest, refuseOtherTargetFlag } from '../curveRequest';
 import { describe, levelText, sharedWarnings } from '../curveText';
 import { fitLoaded } from '../curveFit';
@@ -64,7 +64,7 @@ export const command: Command = {
     if (rows.length > 1) lines.push(table(rows));
     const yName = loaded.yKey ?? 'y';
     for (const r of results) for (const said of meaningLines(loaded, r.predictions, fmt)) lines.push(`${describe(r.group)}${said}`);
-    for (const r of results) for (const reach of r.reach ?? []) lines.push(`${describe(r.group)}${reachText(reach, yName, lv, '', reachValueText(loaded))}`);
+    for (const r of results) for (const reach of r.reach ?? []) lines.push(`${describe(r.group)}${reachText(reach, yName, lv, '', reachValueText(loaded))}${reachAskedNote(loaded, reach)}`);
     for (const r of results) if (r.error !== undefined) lines.push(`${describe(r.group)}not fitted: ${r.error}`);
     for (const r of results) for (const note of new Set(r.predictions.map((p) => p.intervalNote ?? scatterText(p.scatter, lv)).filter((n) => n))) lines.push(`${describe(r.group)}${note}`);
     const shared = sharedWarnings(loaded, results);

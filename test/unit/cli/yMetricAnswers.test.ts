@@ -55,6 +55,14 @@ test('an accuracy is fitted as its error, named so, and read back as the accurac
   assert.ok(Math.abs(pct.predictions[0].y - 100 * truth) < 3);
 });
 
+test('a percent accuracy asked as a fraction (--reach 0.85 of a top1 logged 66 … 82) says it is in percent and what to ask', async () => {
+  const { out } = await printed(() => predict.run(['test/fixtures/units/top1_acc_percent.csv', '--reach', '0.85', '--bootstrap', '0']));
+  assert.match(out, /^100 − top1_acc = 99\.15 \(top1_acc 0\.85\): the fit is past it already where the data start, and heads away from it; top1_acc is in percent, so 0\.85 is an accuracy of 0\.85%; for 85%, ask for 85$/m);
+  // asked in percent: no such note
+  const asked = await printed(() => predict.run(['test/fixtures/units/top1_acc_percent.csv', '--reach', '85', '--bootstrap', '0']));
+  assert.doesNotMatch(asked.out, /is in percent/);
+});
+
 test('BLEU rises with training: refused, saying what to fit instead', async () => {
   await assert.rejects(predict.run(['test/fixtures/units/bleu.csv', '--at', '10x']), (e: Error) => e instanceof UsageError && /^bleu rises with training; the scaling laws here fit a metric that falls .*choose it with --y.*M − bleu\.$/.test(e.message));
 });

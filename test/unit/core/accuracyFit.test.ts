@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { analysisAsAccuracy, errorLaw, fittedPointsOf, lawsOf, risingYOf } from '../../../src/core/accuracyFit';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
-import { accuracyFittedText, accuracyReadBackText } from '../../../src/core/yMetric';
+import { accuracyFittedText, accuracyReadBackText, percentAskedText } from '../../../src/core/yMetric';
 
 const xs = Array.from({ length: 30 }, (_, i) => (i + 1) * 500);
 const err = (x: number): number => 0.1 + 2 * Math.pow(x, -0.3);
@@ -59,4 +59,10 @@ test('an error that has turned up is said, read back, as the accuracy having fal
   const back = analysisAsAccuracy(a, { name: 'top1', scale: 100 }).warnings.join(' | ');
   assert.match(back, /top1 has fallen since x ≈ [\d.]+K? \(from 9\d\.\d+ to 9\d\.\d+; its error, 100 − top1, rose [\d.]+%\): every law here but flat assumes the error keeps falling/);
   assert.doesNotMatch(back, /the loss has risen/);
+});
+
+test('a percent accuracy asked as a fraction is told what to ask; a fraction of an accuracy in [0, 1], or a percent asked as one, is not', () => {
+  assert.equal(percentAskedText(0.85, 'top1', 100), 'top1 is in percent, so 0.85 is an accuracy of 0.85%; for 85%, ask for 85');
+  assert.equal(percentAskedText(0.85, 'val_accuracy', 1), '');
+  assert.equal(percentAskedText(85, 'top1', 100), '');
 });
