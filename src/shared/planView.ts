@@ -46,6 +46,8 @@ export interface PlanView {
   readonly point?: PointPlanView;
   /** A fitted sweep's back-test: the surface refitted to its smaller runs, scored on its largest. */
   readonly trust?: string;
+  /** The sweep's y when it is no loss in nats (val_bpb, val_ppl): every L* is in it, and said so with the loss it means. */
+  readonly lossName?: string;
   /** Each surface law's back-test on the same runs, in one line, and the budget's plan on a law clearly better than Chinchilla's (no intervals). */
   readonly lawBackTests?: PlanLawBackTests;
 }

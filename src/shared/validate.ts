@@ -192,6 +192,7 @@ const planView = record<PlanView>({
   notes: opt(arr(text)),
   point: opt(pointPlanView),
   trust: opt(text),
+  lossName: opt(text),
   lawBackTests: opt(planLawBackTests),
 });
 

@@ -11,12 +11,15 @@ import { inferenceSeries, inferenceView } from './inferencePlan';
 import type { InferenceAwarePlan } from '../../core/inferenceAllocation';
 import { betterLawPlan, lawComparisonText, type SurfaceLawComparison } from '../../core/surfaceLawComparison';
 import { unreachedText, type ReachInterval } from '../../core/reachInterval';
+import { lossMeaningText, yMetricOf } from '../../core/yMetric';
 
 export interface PlanInputs {
   readonly surface: ChinchillaParams;
   /** 'chinchilla', 'epoch' or the sweep's path. */
   readonly surfaceId: string;
   readonly sourceLabel: string;
+  /** The sweep's y when it is no loss in nats (PlanView.lossName). */
+  readonly lossName?: string;
   readonly budget: number;
   /** The loss the budget was asked to reach (the budget is the least compute that reaches it). */
   readonly targetLoss?: number;
@@ -98,6 +101,7 @@ export function buildPlan(p: PlanInputs): PlanView {
     ...(p.targetLoss !== undefined ? { targetLoss: p.targetLoss } : {}),
     ...(notes.length ? { notes } : {}),
     ...(p.trust ? { trust: p.trust } : {}),
+    ...(p.lossName ? { lossName: p.lossName } : {}),
     ...(lawBackTests ? { lawBackTests } : {}),
     ...(p.point ? { point: p.point } : {}),
     source: p.sourceLabel,
@@ -155,12 +159,15 @@ export function planSummary(plan: PlanView): string {
   const range = b.intervals?.flops ? ` [${exponentText(b.intervals.flops[0])}, ${exponentText(b.intervals.flops[1])}]` : '';
   const head = plan.targetLoss !== undefined ? `to reach loss ${formatAskedLoss(plan.targetLoss)} takes ${exponentText(b.flops)} FLOPs${range}: ` : `at ${exponentText(b.flops)} FLOPs `;
   const pt = plan.point;
+  // an L* of a sweep in bits or a perplexity named so, with the loss in nats it means ("val_bpb ≈ 3.354 (a loss of 3.354 × ln 2 = 2.325 nats)")
+  const meaning = (v: number): string => (plan.lossName ? lossMeaningText(yMetricOf(plan.lossName), v) : '');
+  const lossText = (v: number): string => (meaning(v) ? `${plan.lossName} ≈ ${v.toPrecision(4)} (${meaning(v)})` : `loss ≈ ${v.toPrecision(4)}`);
   // a size and token count asked for: the loss there first, then the optimal split of its 6·N·D
   const ptRange = pt?.lossInterval ? ` [${pt.lossInterval[0].toPrecision(4)}, ${pt.lossInterval[1].toPrecision(4)}]` : '';
-  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: loss ≈ ${pt.loss.toPrecision(4)}${ptRange}. Optimal split of the same ` : '';
-  const parts = [`Scaling Lens: ${asked}${pt ? `${exponentText(b.flops)} FLOPs: ` : head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), loss ≈ ${b.loss.toPrecision(4)}.`];
+  const asked = pt ? `N ≈ ${formatAmount(pt.N)} parameters on D ≈ ${formatAmount(pt.D)} tokens: ${lossText(pt.loss)}${ptRange}. Optimal split of the same ` : '';
+  const parts = [`Scaling Lens: ${asked}${pt ? `${exponentText(b.flops)} FLOPs: ` : head}train N ≈ ${formatAmount(b.N)} parameters on D ≈ ${formatAmount(b.D)} tokens (${b.tokensPerParam.toFixed(1)} tokens/param), ${lossText(b.loss)}.`];
   const c = plan.constrained;
-  if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, loss ≈ ${c.loss.toPrecision(4)}.`);
+  if (c) parts.push(`With ${formatAmount(c.uniqueTokens)} unique tokens: N ≈ ${formatAmount(c.N)}, ${c.epochs.toFixed(1)} passes over them, ${lossText(c.loss)}.`);
   const i = plan.inference;
   if (i) parts.push(`Serving ${formatAmount(i.inferenceTokens)} tokens after: N ≈ ${formatAmount(i.N)} on D ≈ ${formatAmount(i.D)}, ${(100 * i.saving).toFixed(0)}% less compute in all.`);
   if (plan.isoflop) parts.push(`The sweep's IsoFLOP profiles say N ≈ ${formatAmount(plan.isoflop.budget.N)}, D ≈ ${formatAmount(plan.isoflop.budget.D)}.`);

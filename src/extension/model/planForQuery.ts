@@ -41,6 +41,7 @@ export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
     surface: surface.params,
     surfaceId: surface.id,
     sourceLabel: surface.label,
+    ...(surface.lossName ? { lossName: surface.lossName } : {}),
     budget,
     ...(target !== undefined ? { targetLoss: target } : {}),
     ...(target !== undefined && surface.draws && surface.level !== undefined ? { reach: reachInterval(surface.draws, target, surface.level, surface.params) } : {}),

@@ -25,6 +25,7 @@ export function standInPlan(surface: PlanSurface, standIn: { readonly law: strin
     lawParams: params,
     surfaceId: surface.id,
     sourceLabel: surface.label,
+    ...(surface.lossName ? { lossName: surface.lossName } : {}),
     budget,
     ...(target !== undefined ? { targetLoss: target } : {}),
     optimal: (_s, c) => planner.optimal(params, c),

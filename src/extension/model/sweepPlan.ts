@@ -42,6 +42,8 @@ export interface PlanSurface {
    * sweep, whose plan the Plan shows in its place (backTests.better, its chinchillaNoPlan set).
    */
   readonly standIn?: { readonly law: string; readonly params: Params };
+  /** The sweep's y when it is no loss in nats (bits, a perplexity): the plan's L* is in it. */
+  readonly lossName?: string;
 }
 
 /**
@@ -64,13 +66,14 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
   // perplexity's or bits' surface means, as `fit` and `allocate --from` say it
   const metric = surfaceMetricNote(all.y, 'chinchilla');
   const leading = [...readerNotes, ...(all.uncompared ? [all.uncompared] : []), ...(metric ? [metric] : [])];
+  const lossName = metric && all.y ? { lossName: all.y.trim() } : {};
   const better = backTests?.better;
   // the sweep's own answer, not a missing column: no "use a sweep with N, D and loss columns" after it
   if (swept.noPlan && better?.chinchillaNoPlan === undefined) throw new ScalingLensError('bad-argument', `${file}: ${swept.noPlan}`);
   const kept = { N: swept.kept.map((i) => all.N[i]!), D: swept.kept.map((i) => all.D[i]!), loss: swept.kept.map((i) => all.loss[i]!) };
   const runs = kept.loss.length === all.loss.length ? `${all.loss.length} runs` : `${kept.loss.length} of ${all.loss.length} runs`;
   if (better?.chinchillaNoPlan !== undefined) {
-    const surface: PlanSurface = { params: chinchillaFromParams(swept.fit.params), id, label: insteadLabel(better.law, `fitted to ${file} (${runs})`), ...(leading.length ? { notes: leading } : {}), runs: { file, N: kept.N, D: kept.D }, backTests: backTests!, standIn: { law: better.law, params: better.params } };
+    const surface: PlanSurface = { params: chinchillaFromParams(swept.fit.params), id, label: insteadLabel(better.law, `fitted to ${file} (${runs})`), ...(leading.length ? { notes: leading } : {}), runs: { file, N: kept.N, D: kept.D }, backTests: backTests!, standIn: { law: better.law, params: better.params }, ...lossName };
     return { surface, diagnostics: swept.bootstrapSkipped ? [swept.bootstrapSkipped] : [] };
   }
   const far = swept.far.map(({ index: i, fitted }) => outlierNote('the surface fit', `N = ${all.N[i]!.toPrecision(3)}, D = ${all.D[i]!.toPrecision(3)}`, all.loss[i]!, { value: fitted, from: 'the surface through the other runs' }));
@@ -86,7 +89,7 @@ export function sweepPlanSurface(id: string, file: string, all: SurfaceData, swe
     diagnostics.push(`IsoFLOP profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
   const label = `fitted on ${file} (${runs})`;
-  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTests ? { backTests } : {}) };
+  const surface: PlanSurface = { params, id, label, ...(isoflop ? { isoflop } : {}), ...(notes.length ? { notes } : {}), runs: { file, N: kept.N, D: kept.D }, ...(backTests ? { backTests } : {}), ...lossName };
   const boot = swept.bootstrap;
   if (!boot) return { surface, diagnostics };
   const { usable, failure } = planDraws(boot.draws, boot.resamples);

@@ -13,6 +13,8 @@ import { planForQuery } from '../../../src/extension/model/planForQuery';
 import { finalLosses } from '../../../src/ingest/model/finalLosses';
 import { surfaceData } from '../../../src/extension/model/surface';
 import { sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
+import { planSummary } from '../../../src/extension/model/plan';
+import { validateToWebview } from '../../../src/shared/validate';
 import { surfaceMetricNote } from '../../../src/core/yMetric';
 import { command as fit } from '../../../src/cli/commands/fit';
 import { printed } from '../cli/printed';
@@ -79,4 +81,31 @@ test('the Plan of a sweep table with no loss column, only bits or a perplexity, 
   assert.ok(bits.includes(surfaceMetricNote('val_bpb', 'chinchilla')), bits.join('\n'));
   const ppl = await planNotesOf(table('val_ppl', Math.exp));
   assert.ok(ppl.includes(surfaceMetricNote('val_ppl', 'chinchilla')), ppl.join('\n'));
+});
+
+// the notification of a Plan said "loss ≈ 3.354" of a sweep in bits: a loss in nats to any reader
+test('the Plan notification of a bits sweep names its L* as bits with the loss in nats it means; of a loss, as the loss', async () => {
+  const table = (column: string, of: (loss: number) => number): string => {
+    const rows = [70e6, 160e6, 410e6, 1e9].flatMap((n) => [2e9, 8e9, 3.2e10].map((d) => `${n},${d},${of(law(n, d)).toFixed(5)}`));
+    const file = join(root, `summary_${column}.csv`);
+    writeFileSync(file, `params,tokens,${column}\n${rows.join('\n')}\n`);
+    return file;
+  };
+  const planOf = async (path: string) => {
+    const source = await readSource(path);
+    const all = surfaceData(source)!;
+    const swept = fitSweepSurface('chinchilla', surfaceObservations(all), { ...PLAN_FIT, quick: true });
+    return planForQuery(sweepPlanSurface(path, basename(path), all, swept).surface, { flops: 1e21 });
+  };
+  const bits = await planOf(table('val_bpb', (l) => l / Math.LN2));
+  const said = planSummary(bits);
+  const m = /tokens\/param\), val_bpb ≈ ([\d.]+) \(a loss of ([\d.]+) × ln 2 = ([\d.]+) nats\)\./.exec(said);
+  assert.ok(m, said);
+  assert.equal(Number(m[1]), Number(bits.budget.loss.toPrecision(4)));
+  assert.ok(Math.abs(Number(m[3]) - bits.budget.loss * Math.LN2) < 1e-3, said);
+  const base = { title: 't', source: '', curves: [], selected: [], tables: [], targetText: '10x', warnings: [] };
+  const crossed = validateToWebview({ type: 'data', data: { ...base, plan: bits } });
+  assert.equal(crossed.type === 'data' ? crossed.data.plan?.lossName : undefined, 'val_bpb');
+  const loss = await planOf(table('loss', (l) => l));
+  assert.match(planSummary(loss), /tokens\/param\), loss ≈ [\d.]+\.$/);
 });
