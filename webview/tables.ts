@@ -192,7 +192,9 @@ function otherLawRow(law: string, r: PlanRow): HTMLElement {
 
 export function renderPlan(root: HTMLElement, plan: PlanView, canvasHost: HTMLElement, isoflopHost: HTMLElement): void {
   clear(root);
-  const head = h('tr', {}, ...['Compute C (FLOPs)', 'Parameters N', 'Tokens D', 'Tokens / param', 'Loss L*'].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
+  // a sweep in bits or a perplexity: its L* is in that column's units, headed so (its note says the loss it means)
+  const lossHead = plan.lossName ? `${plan.lossName} L*` : 'Loss L*';
+  const head = h('tr', {}, ...['Compute C (FLOPs)', 'Parameters N', 'Tokens D', 'Tokens / param', lossHead].map((t) => h('th', { scope: 'col', class: 'num' }, t)));
   const other = plan.lawBackTests?.plan;
   const body = h('tbody', {}, h('tr', { class: 'auto' }, ...planCells(plan.budget)), other ? otherLawRow(other.law, other.row) : null);
   const frontier = h('tbody', {}, ...plan.rows.map((r) => h('tr', {}, ...planCells(r))));

@@ -15,6 +15,7 @@ import { surfaceData } from '../../../src/extension/model/surface';
 import { sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
 import { planSummary } from '../../../src/extension/model/plan';
 import { validateToWebview } from '../../../src/shared/validate';
+import { FakeNode, useFakeDom } from '../webview/fakeDom';
 import { surfaceMetricNote } from '../../../src/core/yMetric';
 import { command as fit } from '../../../src/cli/commands/fit';
 import { printed } from '../cli/printed';
@@ -108,4 +109,14 @@ test('the Plan notification of a bits sweep names its L* as bits with the loss i
   assert.equal(crossed.type === 'data' ? crossed.data.plan?.lossName : undefined, 'val_bpb');
   const loss = await planOf(table('loss', (l) => l));
   assert.match(planSummary(loss), /tokens\/param\), loss ≈ [\d.]+\.$/);
+  // the panel's table heads its L* column with the column it is in
+  useFakeDom();
+  const { renderPlan } = await import('../../../webview/tables');
+  const text = (plan: typeof bits): string => {
+    const root = new FakeNode('section');
+    renderPlan(root as never, plan, new FakeNode('div') as never, new FakeNode('div') as never);
+    return root.textContent;
+  };
+  assert.match(text(bits), /Tokens \/ paramval_bpb L\*/);
+  assert.match(text(loss), /Tokens \/ paramLoss L\*/);
 });
