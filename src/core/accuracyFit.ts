@@ -59,8 +59,12 @@ function flippedReport(e: EstimatorReport, scale: number): EstimatorReport {
  */
 export function analysisAsAccuracy(a: CurveAnalysis, fit: ErrorFit): CurveAnalysis {
   const s = fit.scale;
+  // auto's reason for holding it names what turned up: the error (its parameters' curve), not a loss
+  const turned = 'the loss has turned up';
+  const auto = a.auto?.reason.startsWith(turned) ? { auto: { ...a.auto, reason: `its error, ${errorNameOf(fit.name, s)}, has turned up${a.auto.reason.slice(turned.length)}` } } : {};
   return {
     ...a,
+    ...auto,
     fitPoints: flipped(a.fitPoints, s),
     heldOutPoints: flipped(a.heldOutPoints, s),
     estimators: a.estimators.map((e) => flippedReport(e, s)),

@@ -56,7 +56,10 @@ test('an error that has turned up is said, read back, as the accuracy having fal
   const errors = xs.map((x, i) => ({ x, y: i < 22 ? err(x) : err(xs[21]!) * (1 + 0.01 * (i - 21)) }));
   const a = analyzeCurve(errors, { laws: ['m2', 'flat'], targets: [150000], seed: 1 });
   assert.ok(a.upturn && a.warnings.some((w) => w.startsWith('the loss has risen')), 'the error turned up');
-  const back = analysisAsAccuracy(a, { name: 'top1', scale: 100 }).warnings.join(' | ');
+  const read = analysisAsAccuracy(a, { name: 'top1', scale: 100 });
+  const back = read.warnings.join(' | ');
+  assert.equal(a.auto?.law, 'flat');
+  assert.match(read.auto!.reason, /^its error, 100 − top1, has turned up \([\d.]+% since x ≈ [\d.]+K?\), and every law with a level falls/);
   assert.match(back, /top1 has fallen since x ≈ [\d.]+K? \(from 9\d\.\d+ to 9\d\.\d+; its error, 100 − top1, rose [\d.]+%\): every law here but flat assumes the error keeps falling/);
   assert.doesNotMatch(back, /the loss has risen/);
 });
