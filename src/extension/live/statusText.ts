@@ -30,9 +30,10 @@ export interface LiveFacts {
   readonly noForecast?: string;
   /**
    * The loss has turned up: risen by `rise` (a fraction) since x = `fromX`; the laws' forecast assumes a fall.
-   * `accuracy`: it is the error of this accuracy, fitted as its error (core/accuracyFit.ts), which has fallen.
+   * `accuracy`: it is the error of this accuracy, fitted as its error (core/accuracyFit.ts), which has
+   * fallen by `fell` (a fraction of its own high, not the error's rise).
    */
-  readonly rising?: { readonly fromX: number; readonly rise: number; readonly accuracy?: { readonly name: string; readonly scale: 1 | 100 } };
+  readonly rising?: { readonly fromX: number; readonly rise: number; readonly accuracy?: { readonly name: string; readonly scale: 1 | 100; readonly fell: number } };
   /** The loss is NaN or infinite from x = `fromX` to the end of the log: the run diverged. */
   readonly diverged?: { readonly fromX: number };
   /** The last loss only is NaN or infinite, at x: one point (a skipped step?), not called diverged. */
@@ -50,14 +51,15 @@ export function statusNumber(v: number): string {
 /**
  * "val_loss 2.412 at 60M → 2.118 at 600M tokens": the latest value, then the forecast (with a "*"
  * when it was fitted before the latest points arrived; "at end (72K steps)" when it is at the run's
- * planned end); "↑7.8% since 3.4B" after the latest value when the loss has turned up; no
+ * planned end); "↑7.8% since 3.4B" after the latest value when the loss has turned up ("↓1.5% since
+ * 2.8B" when an accuracy fitted as its error has fallen); no
  * forecast once the loss has turned NaN to the end of the log, two points or more ("val_loss NaN/inf
  * since 3.5B tokens"); one NaN point alone is named after the forecast ("; last val_loss NaN/inf (one point; skipped step?)").
  */
 export function liveStatusText(f: LiveFacts): string {
   if (!f.latest) return `${f.yKey}: no points yet`;
-  // an accuracy's error that rose is the accuracy's fall: said so, without the error's percent
-  const rising = f.rising ? ` ${f.rising.accuracy ? '↓' : `↑${formatPercent(f.rising.rise)}`} since ${formatAmount(f.rising.fromX)}` : '';
+  // an accuracy's error that rose is the accuracy's fall: said so, in the accuracy's own percent
+  const rising = f.rising ? ` ${f.rising.accuracy ? `↓${formatPercent(f.rising.accuracy.fell)}` : `↑${formatPercent(f.rising.rise)}`} since ${formatAmount(f.rising.fromX)}` : '';
   const approx = (f.latest.over ?? 1) > 1 ? '~' : '';
   const latest = `${f.yKey} ${approx}${statusNumber(f.latest.y)} at ${formatAmount(f.latest.x)}${rising}`;
   // a forecast of the points before a divergence says nothing of the run now
@@ -92,7 +94,7 @@ export function liveTooltip(f: LiveFacts, path: string): string {
   if (f.forecast && f.forecastTrust && !f.diverged) lines.push(f.forecastTrust);
   if (f.forecast && f.stale && !f.diverged) lines.push('The forecast (*) is from the previous fit; the refit with the newest points is on its way.');
   const acc = f.rising?.accuracy;
-  if (f.rising && acc) lines.push(`${acc.name} has fallen since ${formatAmount(f.rising.fromX)} (its error, ${errorNameOf(acc.name, acc.scale)}, rose ${formatPercent(f.rising.rise)}): the laws assume the error keeps falling, so their forecast is in doubt.`);
+  if (f.rising && acc) lines.push(`${acc.name} has fallen ${formatPercent(acc.fell)} since ${formatAmount(f.rising.fromX)} (its error, ${errorNameOf(acc.name, acc.scale)}, rose ${formatPercent(f.rising.rise)}): the laws assume the error keeps falling, so their forecast is in doubt.`);
   else if (f.rising) lines.push(`The loss has risen ${formatPercent(f.rising.rise)} since ${formatAmount(f.rising.fromX)}: the laws assume it keeps falling, so their forecast is in doubt.`);
   lines.push('Click for: show the panel, stop watching.');
   return lines.join('\n\n');

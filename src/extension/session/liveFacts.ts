@@ -58,9 +58,11 @@ export function liveFactsOf(session: LensSession): LiveFacts | undefined {
   };
 }
 
-/** An upturn as the status bar says it: of an accuracy fitted as its error (`asError`), that accuracy's fall. */
+/** An upturn as the status bar says it: of an accuracy fitted as its error (`asError`), that accuracy's fall from its high to its last level. */
 function risingOf(u: Upturn, asError: ErrorFit | undefined): NonNullable<LiveFacts['rising']> {
-  return { fromX: u.fromX, rise: u.rise, ...(asError ? { accuracy: { name: asError.name, scale: asError.scale } } : {}) };
+  if (!asError) return { fromX: u.fromX, rise: u.rise };
+  const [high, last] = [asError.scale - u.lowY, asError.scale - u.lastY];
+  return { fromX: u.fromX, rise: u.rise, accuracy: { name: asError.name, scale: asError.scale, fell: (high - last) / high } };
 }
 
 /** The chosen estimator's point prediction at `x` (no interval: the status bar shows none). */

@@ -85,8 +85,8 @@ test('the status bar of an accuracy whose error turned up says it has fallen (it
   session.setSource(source);
   await session.refit();
   const facts = session.liveFacts()!;
-  assert.match(liveStatusText(facts), /^val_accuracy [\d.]+ at 6B ↓ since 4\.8B → /);
-  assert.match(liveTooltip(facts, '/run.csv'), /val_accuracy has fallen since 4\.8B \(its error, 1 − val_accuracy, rose [\d.]+%\): the laws assume the error keeps falling, so their forecast is in doubt\./);
+  assert.match(liveStatusText(facts), /^val_accuracy [\d.]+ at 6B ↓[\d.]+% since 4\.8B → /);
+  assert.match(liveTooltip(facts, '/run.csv'), /val_accuracy has fallen [\d.]+% since 4\.8B \(its error, 1 − val_accuracy, rose [\d.]+%\): the laws assume the error keeps falling, so their forecast is in doubt\./);
   assert.doesNotMatch(liveTooltip(facts, '/run.csv'), /The loss has risen/);
 });
 

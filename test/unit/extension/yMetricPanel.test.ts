@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { RunData, SourceData } from '../../../src/ingest/model/model';
 import { LensSession } from '../../../src/extension/session';
 import { describePrediction } from '../../../src/extension/model/predictionText';
+import { liveTooltip } from '../../../src/extension/live/statusText';
 import { validateToWebview } from '../../../src/shared/validate';
 import { testDeps, testSettings } from './sessionFixture';
 import { analyzeCurve } from '../../../src/core/analyze';
@@ -106,6 +107,19 @@ test('the status line of an accuracy forecasts the accuracy; BLEU that rises get
   bleu.setSource(sourceOf('bleu', (t) => 40 - lossAt(t)));
   await bleu.refit();
   assert.match(bleu.statusLine() ?? '', /^bleu [\d.]+ at 4B tokens \(it rises: no law of a fall fits it\)$/);
+});
+
+test('the status line of an accuracy that falls late says it fell (↓, the accuracy\'s own fraction), as a loss that turned up says ↑', async () => {
+  const accOf = (t: number): number => (t <= 3e9 ? 1 - lossAt(t) / 10 : 1 - lossAt(3e9) / 10 - 0.0015 * Math.round((t - 3e9) / 1e8));
+  const session = new LensSession('/run.csv', 'run.csv', testDeps(testSettings(['m2', 'flat'])));
+  session.setSource(sourceOf('val_accuracy', accOf));
+  await session.refit();
+  const line = session.statusLine() ?? '';
+  const m = /^val_accuracy 0\.\d+ at 4B ↓([\d.]+)% since [\d.]+B → 0\.\d+ at 40B tokens$/.exec(line);
+  assert.ok(m, line);
+  // the accuracy's fall from its high (0.7613) to its last (0.7498): 1.5%, not its error's rise (4.8%)
+  assert.ok(Math.abs(Number(m[1]) - 1.5) < 0.3, line);
+  assert.match(liveTooltip(session.liveFacts()!, '/run.csv'), /val_accuracy has fallen [\d.]+% since [\d.]+B \(its error, 1 − val_accuracy, rose [\d.]+%\): the laws assume the error keeps falling/);
 });
 
 test('"when does val_accuracy reach 0.78?" is where its error reaches 0.22, said as the accuracy', async () => {
