@@ -80,6 +80,11 @@ export function unreachableAccuracyClause(name: string, scale: 1 | 100): string 
   return `${name.trim()} is an accuracy up to ${scale}, fitted as its error ${errorNameOf(name, scale)}, which never reaches 0: give an accuracy below ${scale}`;
 }
 
+/** Beside a reach answer of an accuracy `v`: the error the laws were asked to reach, "fitted as its error: 1 − val_accuracy = 0.14". */
+export function accuracyReachedText(v: number, name: string, scale: 1 | 100): string {
+  return `fitted as its error: ${errorNameOf(name, scale)} = ${four(scale - v)}`;
+}
+
 /**
  * An accuracy in percent asked for as a fraction ("when does top1 reach 0.85?" of a top1 logged
  * 66 … 82) is passed before the data start: said with what to ask instead. '' unless `scale` is

@@ -100,6 +100,8 @@ export function registerCommandTests(): void {
       assert.ok(r, `no answer (${a.testing.lastError() ?? ''})`);
       assert.ok(r.x > 20000 && Math.abs(r.y - 0.86) < 0.005, `an accuracy of 0.86 reached at ${r.x}, where the headline says ${r.y}`);
       assert.match(r.reached ?? '', /^val_accuracy = 0\.860* at x ≈ .*, [\d.]+× the data/);
+      // the error the laws were asked to reach, as the prediction names the error fitted
+      assert.match(r.reached ?? '', /; fitted as its error: 1 − val_accuracy = 0\.14$/);
     });
 
     test('Predict at a question that comes to the x already shown ("10x", then "loss at 10x data?") keeps the panel headline', async () => {

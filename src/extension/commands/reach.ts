@@ -7,7 +7,7 @@ import { DEFAULT_LEVEL } from '../../core/calibrate';
 import { formatAmount, formatAskedLoss, targetNumberText } from '../../core/units';
 import { forecastReachText } from '../model/forecastReach';
 import { axisNoun } from '../../core/targetText';
-import { lossMeaningText, percentAskedText, yMetricOf } from '../../core/yMetric';
+import { accuracyReachedText, lossMeaningText, percentAskedText, yMetricOf } from '../../core/yMetric';
 import type { PredictionView } from '../../shared/protocol';
 import type { LensPanel } from '../panel/lensPanel';
 import { reportError } from './report';
@@ -48,7 +48,9 @@ export async function answerReach(panel: LensPanel, curve: string, loss: number)
   // a percent accuracy asked as a fraction is passed before the data start: say what was meant
   const fit = session.analysisOf(curve)?.fittedAsError;
   const percent = answer.beforeData && fit ? percentAskedText(loss, fit.name, fit.scale) : '';
-  const laws = `${reachText(answer, yName, level, unit, asked)}${by}${percent ? `; ${percent}` : ''}`;
+  // an accuracy's answer names the error the laws were asked to reach, as its prediction names the error fitted
+  const asError = fit ? `; ${accuracyReachedText(loss, fit.name, fit.scale)}` : '';
+  const laws = `${reachText(answer, yName, level, unit, asked)}${by}${asError}${percent ? `; ${percent}` : ''}`;
   // with the run's schedule known, its forecast leads (as in the panel); the laws follow, since
   // they carry the loss on past the schedule's end as if the LR never decayed
   const fr = answer.logged === undefined ? session.forecastReach(curve, loss, answer.dataEnd) : undefined;

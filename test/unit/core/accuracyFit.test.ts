@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { analysisAsAccuracy, errorLaw, fittedPointsOf, lawsOf, risingYOf } from '../../../src/core/accuracyFit';
 import { analyzeCurve } from '../../../src/core/analyze';
 import { getLaw } from '../../../src/core/laws/index';
-import { accuracyFittedText, accuracyReadBackText, percentAskedText } from '../../../src/core/yMetric';
+import { accuracyFittedText, accuracyReachedText, accuracyReadBackText, percentAskedText } from '../../../src/core/yMetric';
 
 const xs = Array.from({ length: 30 }, (_, i) => (i + 1) * 500);
 const err = (x: number): number => 0.1 + 2 * Math.pow(x, -0.3);
@@ -68,4 +68,9 @@ test('a percent accuracy asked as a fraction is told what to ask; a fraction of 
   assert.equal(percentAskedText(0.85, 'top1', 100), 'top1 is in percent, so 0.85 is an accuracy of 0.85%; for 85%, ask for 85');
   assert.equal(percentAskedText(0.85, 'val_accuracy', 1), '');
   assert.equal(percentAskedText(85, 'top1', 100), '');
+});
+
+test('a reach of an accuracy names the error its laws were asked to reach', () => {
+  assert.equal(accuracyReachedText(0.86, 'val_accuracy', 1), 'fitted as its error: 1 − val_accuracy = 0.14');
+  assert.equal(accuracyReachedText(85, 'top1', 100), 'fitted as its error: 100 − top1 = 15');
 });
