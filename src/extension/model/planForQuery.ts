@@ -14,6 +14,7 @@ import { buildPlan } from './plan';
 import { pointPlanView } from './pointPlan';
 import { planNotes, planTrust, type PlanSurface } from './sweepPlan';
 import { standInPlan } from './standInPlan';
+import { four, valueOfLoss, yMetricOf } from '../../core/yMetric';
 
 /** The compute of the smallest and largest runs behind the surface: the sweep's kept runs, or a preset's documented range. */
 function runsRange(surface: PlanSurface): readonly [number, number] | undefined {
@@ -21,12 +22,29 @@ function runsRange(surface: PlanSurface): readonly [number, number] | undefined 
   return surface.preset?.fittedOn.flops;
 }
 
+/**
+ * The least compute to reach `loss` on a surface fitted to `lossName` (bits, a perplexity): the loss
+ * asked is read in that column's units, so one it cannot reach ("loss 3" of a perplexity's E = 5.3)
+ * says so and what a loss in nats would be asked as.
+ */
+function computeForLossIn(surface: PlanSurface, loss: number): ReturnType<typeof computeForLoss> {
+  try {
+    return computeForLoss(surface.params, loss);
+  } catch (err) {
+    const metric = yMetricOf(surface.lossName);
+    const value = valueOfLoss(metric, loss);
+    if (!(err instanceof ScalingLensError) || value === undefined) throw err;
+    const kind = metric!.kind === 'perplexity' ? 'a perplexity' : 'the loss in bits';
+    throw new ScalingLensError(err.code, `${err.message} This surface is of ${surface.lossName}, ${kind}, and the loss asked is read in its units: a loss of ${loss} nats is ${surface.lossName} ${four(value)}, asked as "loss ${four(value)}".`);
+  }
+}
+
 export function planForQuery(surface: PlanSurface, query: PlanQuery): PlanView {
   if (surface.standIn) return standInPlan(surface, surface.standIn, query);
   const U = query.uniqueTokens;
   // a loss to reach: the least compute whose optimum reaches it on this surface
   const target = 'targetLoss' in query ? query.targetLoss : undefined;
-  const reach = 'targetLoss' in query ? computeForLoss(surface.params, query.targetLoss) : undefined;
+  const reach = 'targetLoss' in query ? computeForLossIn(surface, query.targetLoss) : undefined;
   // "loss 1e300": the plan of 0.57 parameters on 0.29 tokens, its L* 1076 under a question of 1e300
   const anyRun = reach && target !== undefined ? anyRunReaches(reach, `loss ${formatAskedLoss(target)}`) : undefined;
   if (anyRun) throw new ScalingLensError('bad-argument', anyRun);

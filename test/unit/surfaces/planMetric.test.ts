@@ -15,6 +15,7 @@ import { surfaceData } from '../../../src/extension/model/surface';
 import { sweepPlanSurface, sweepReaderNotes } from '../../../src/extension/model/sweepPlan';
 import { planSummary } from '../../../src/extension/model/plan';
 import { validateToWebview } from '../../../src/shared/validate';
+import { parsePlanQuery } from '../../../src/core/units';
 import { FakeNode, useFakeDom } from '../webview/fakeDom';
 import { surfaceMetricNote } from '../../../src/core/yMetric';
 import { command as fit } from '../../../src/cli/commands/fit';
@@ -119,4 +120,17 @@ test('the Plan notification of a bits sweep names its L* as bits with the loss i
   };
   assert.match(text(bits), /Tokens \/ paramval_bpb L\*/);
   assert.match(text(loss), /Tokens \/ paramLoss L\*/);
+});
+
+// "loss 3" of a perplexity sweep (E ≈ 5.4) was refused as below "the surface's irreducible loss E = 5.4" with no word that E is a perplexity
+test('a loss a perplexity or bits surface cannot reach is refused saying the loss is read in its units, and what a loss in nats is asked as', async () => {
+  const file = join(root, 'refused_val_ppl.csv');
+  const rows = [70e6, 160e6, 410e6, 1e9].flatMap((n) => [2e9, 8e9, 3.2e10].map((d) => `${n},${d},${Math.exp(law(n, d)).toFixed(4)}`));
+  writeFileSync(file, `params,tokens,val_ppl\n${rows.join('\n')}\n`);
+  const source = await readSource(file);
+  const all = surfaceData(source)!;
+  const swept = fitSweepSurface('chinchilla', surfaceObservations(all), { ...PLAN_FIT, quick: true });
+  const { surface } = sweepPlanSurface(file, basename(file), all, swept);
+  assert.throws(() => planForQuery(surface, parsePlanQuery('loss 3')), /irreducible loss E = [\d.]+; no finite compute reaches it\. This surface is of val_ppl, a perplexity, and the loss asked is read in its units: a loss of 3 nats is val_ppl 20\.09, asked as "loss 20\.09"\.$/);
+  assert.doesNotThrow(() => planForQuery(surface, parsePlanQuery('loss 20.09')));
 });
