@@ -11,6 +11,7 @@ import { axisOfUnit } from '../core/targetText';
 import { ScalingLensError } from '../core/types';
 import { parseTarget } from '../core/units';
 import { addMeanings, reachAsFitted } from './yMetricCurves';
+import { accuracyWarning } from '../core/accuracyFit';
 
 /** Every curve's outcome: fitted, or `error` saying why (one curve's problem never stops the others). */
 export async function fitCurves(req: CurveFitRequest): Promise<CurveFitJson[]> {
@@ -35,6 +36,12 @@ export function fitLoaded(req: CurveFitRequest, loaded: LoadedCurves): CurveFitJ
     try {
       r = fitOne(asked, group, points, req.keepWarmup ? undefined : warmup, loaded.xKind);
       addMeanings(r.predictions, loaded.metric);
+      // the error of an accuracy that turned up, spiked or jumped is said as the accuracy, as the panel says it
+      if (loaded.accuracyOf !== undefined && loaded.metric?.kind === 'accuracy') {
+        const fit = { name: loaded.accuracyOf, scale: loaded.metric.scale };
+        const { upturn, auto } = r;
+        r.warnings = r.warnings.map((w) => accuracyWarning(w, fit, upturn, auto?.law === 'flat'));
+      }
     } catch (e) {
       if (!(e instanceof UsageError || e instanceof ScalingLensError)) throw e;
       r = failed(req, group, e instanceof CurveFailure ? e.nFit : 0, e.message);

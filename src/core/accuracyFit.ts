@@ -70,7 +70,7 @@ export function analysisAsAccuracy(a: CurveAnalysis, fit: ErrorFit): CurveAnalys
     estimators: a.estimators.map((e) => flippedReport(e, s)),
     ...(a.outliers ? { outliers: flipped(a.outliers, s) } : {}),
     ...(a.warmupPoints ? { warmupPoints: flipped(a.warmupPoints, s) } : {}),
-    warnings: a.warnings.map((w) => accuracyWarning(w, a, fit)),
+    warnings: a.warnings.map((w) => accuracyWarning(w, fit, a.upturn, a.auto?.law === 'flat')),
     fittedAsError: fit,
   };
 }
@@ -80,9 +80,13 @@ const LOSS_SPIKES = /^(left )?(\d+) loss spikes? /;
 // core/newestJumpNote.ts's: the newest rows of an accuracy's error that jumped up are the accuracy's fall
 const NEWEST_JUMP = /^the last (?:loss|(\d+) losses) jumped /;
 
-/** An analysis warning of an accuracy's error said of the accuracy shown: its upturn, its spikes, its newest rows' jump; else as it is. */
-function accuracyWarning(w: string, a: CurveAnalysis, fit: ErrorFit): string {
-  if (a.upturn && w === upturnWarning(a.upturn, a.auto?.law === 'flat')) return accuracyUpturnWarning(a.upturn, a.auto?.law === 'flat', fit);
+/**
+ * An analysis warning of an accuracy's error said of the accuracy: its upturn (`upturn`, with `held`
+ * when auto holds the recent level), its spikes, its newest rows' jump; else as it is. The panel's
+ * analysis and the CLI's warnings (which fit the error too) say them so.
+ */
+export function accuracyWarning(w: string, fit: ErrorFit, upturn?: Upturn, held = false): string {
+  if (upturn && w === upturnWarning(upturn, held)) return accuracyUpturnWarning(upturn, held, fit);
   const err = errorNameOf(fit.name, fit.scale);
   return w
     .replace(LOSS_SPIKES, (_m, left: string | undefined, n: string) => `${left ?? ''}${n} dip${n === '1' ? '' : 's'} of ${fit.name} (${n === '1' ? 'a spike' : 'spikes'} of its error) `)

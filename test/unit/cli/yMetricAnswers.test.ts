@@ -118,3 +118,17 @@ test('a percent accuracy whose values never pass 1 (0.3 … 0.9 %) is fitted as 
   assert.equal(plain.metric, '1 − val_acc');
   assert.ok(plain.acc > 0.5 && plain.acc < 1, String(plain.acc));
 });
+
+test('an accuracy that falls late is warned of as the accuracy falling, as the panel says it, not as a loss that rose', async () => {
+  const rows = readFileSync('test/fixtures/units/accuracy.csv', 'utf8').trim().split('\n');
+  const [header, ...data] = rows;
+  const acc = data.map((l) => l.split(',').map(Number) as [number, number]);
+  const at29 = acc[29]![1];
+  const csv = [header, ...acc.map(([s, a], i) => `${s},${(i < 30 ? a : at29 - (i - 29) * 0.004).toFixed(5)}`)].join('\n') + '\n';
+  const dir = mkdtempSync(join(tmpdir(), 'sl-accfall-'));
+  const file = join(dir, 'acc_fall.csv');
+  writeFileSync(file, csv);
+  const { err } = await printed(() => predict.run([file, '--at', '2x', '--bootstrap', '0']));
+  assert.match(err, /warning: val_accuracy has fallen since x ≈ [\d.]+K \(from 0\.\d{4} to 0\.\d{4}; its error, 1 − val_accuracy, rose \d+%\)/);
+  assert.doesNotMatch(err, /the loss has risen/);
+});
