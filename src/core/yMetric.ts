@@ -112,8 +112,8 @@ export function accuracyFittedText(name: string, scale: 1 | 100): string {
  * and back-tests). "val_accuracy rises …: fitted its error, 1 − val_accuracy 0.1464 (0.1142–0.1878), read back as the accuracy (1 minus it); …"
  */
 export function accuracyReadBackText(name: string, scale: 1 | 100, err: number, lo?: number, hi?: number): string {
-  const band = lo !== undefined && hi !== undefined ? ` (${four(lo)}–${four(hi)})` : '';
-  return `${accuracyFittedClause(name, scale)} ${four(err)}${band}, read back as the accuracy (${scale} minus it); the table's parameters and back-tests are the error's`;
+  const band = lo !== undefined && hi !== undefined ? ` (${fourKept(lo)}–${fourKept(hi)})` : '';
+  return `${accuracyFittedClause(name, scale)} ${fourKept(err)}${band}, read back as the accuracy (${scale} minus it); the table's parameters and back-tests are the error's`;
 }
 
 /**
@@ -144,8 +144,11 @@ export function valueOfLoss(metric: YMetric | undefined, loss: number): number |
   return undefined;
 }
 
-/** Four significant digits, trailing zeros dropped, as this module's texts write a value ("22.06", "0.9"). */
+/** Four significant digits, trailing zeros dropped, as this module's texts write a value a user typed ("22.06", "0.9"). */
 export const four = (v: number): string => String(Number(v.toPrecision(4)));
+
+/** Four significant digits, trailing zeros kept, as the headline and the tables write a computed value and its interval ("0.2200 (11.40–18.79)"). */
+export const fourKept = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
 
 /**
  * "a loss of ln 22.06 = 3.094 nats" for a perplexity, "a loss of 4.424 × ln 2 = 3.066 nats" for bits, with the

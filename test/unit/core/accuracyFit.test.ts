@@ -49,7 +49,9 @@ test('the panel\'s line and the CLI\'s warning say alike what was fitted; the pa
   const shared = 'val_accuracy rises with training, and the laws here fit a metric that falls: fitted its error, 1 − val_accuracy';
   assert.ok(cli.startsWith(`${shared};`), cli);
   assert.equal(panel, `${shared} 0.1464 (0.1142–0.1878), read back as the accuracy (1 minus it); the table's parameters and back-tests are the error's`);
-  assert.match(accuracyReadBackText('top1', 100, 14.6), /fitted its error, 100 − top1 14\.6, read back as the accuracy \(100 minus it\)/);
+  assert.match(accuracyReadBackText('top1', 100, 14.6), /fitted its error, 100 − top1 14\.60, read back as the accuracy \(100 minus it\)/);
+  // written as the headline writes the accuracy ([81.21, 88.60]): four digits, trailing zeros kept
+  assert.match(accuracyReadBackText('acc_pct', 100, 14.64, 11.4, 18.79), /100 − acc_pct 14\.64 \(11\.40–18\.79\), read back/);
 });
 
 test('an error that has turned up is said, read back, as the accuracy having fallen (its values as logged), not as a loss that rose', () => {
