@@ -84,7 +84,9 @@ test('questions as people word them: "N times the data", grouped thousands, the 
   assert.deepEqual(parseTarget('loss for a 7B model'), { value: 7e9, unit: 'model' });
   // a comma that may group thousands or mark decimals, and "loss of" (a loss, not an x), stay unread;
   // one before one or two digits groups nothing: a decimal comma
-  for (const bad of ['12,3456 steps', 'loss of 2.1']) assert.throws(() => parseTarget(bad, 1), /is not a target/, bad);
+  // and "2,10x" may list two targets (2 and 10x) as well as mean 2.10x
+  for (const bad of ['12,3456 steps', 'loss of 2.1', '2,10x', '2,10 x']) assert.throws(() => parseTarget(bad, 1), /is not a target/, bad);
+  assert.equal(parseTarget('2,5x', 4).value, 10);
   assert.equal(parseTarget('1,00').value, 1);
   for (const q of ['how should I split 1e23 FLOPs?', 'N and D for 1e23 FLOPs', 'best model size for 1e23 FLOPs', 'how big a model for 1e23 FLOPs?', 'compute-optimal plan for 1e23']) assert.equal(parseBudget(q), 1e23, q);
 });
