@@ -101,8 +101,9 @@ export function powersOfTen(text: string): string {
 
 // "2,5", "1,5e11", "0,75": a decimal comma, as much of Europe writes it; a comma before three digits
 // groups thousands ("100,000"), and one before four or more may be either ("12,3456"), so it stays
-// unread; so does "2,10x", which may list two targets (2 and 10x) as well as mean 2.10x
-const DECIMAL_COMMA = /(?<![\d,.])(\d+),(\d|\d{2}(?!\s*[x×]))(?![\d,])/g;
+// unread; so does "2,10x", which may list two targets (2 and 10x) as well as mean 2.10x, and a
+// comma after an exponent ("1e21,1e22" is a list)
+const DECIMAL_COMMA = /(?<![\d,.eE])(\d+),(\d|\d{2}(?!\s*[x×]))(?![\d,])/g;
 // "100 000 steps": thousands grouped by (thin, no-break) spaces
 const SPACE_GROUPED = /(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])/g;
 

@@ -87,6 +87,9 @@ test('questions as people word them: "N times the data", grouped thousands, the 
   // and "2,10x" may list two targets (2 and 10x) as well as mean 2.10x
   for (const bad of ['12,3456 steps', 'loss of 2.1', '2,10x', '2,10 x']) assert.throws(() => parseTarget(bad, 1), /is not a target/, bad);
   assert.equal(parseTarget('2,5x', 4).value, 10);
+  assert.equal(parseTarget('1,5e11 tokens').value, 1.5e11);
+  // a list of budgets or targets is no decimal: refused as typed, not as "1e21.1e22"
+  for (const list of ['1e21,1e22', '1E21,1E22']) assert.throws(() => parseBudget(list), (e: unknown) => e instanceof Error && e.message.startsWith(`"${list}" is not a compute budget`), list);
   assert.equal(parseTarget('1,00').value, 1);
   for (const q of ['how should I split 1e23 FLOPs?', 'N and D for 1e23 FLOPs', 'best model size for 1e23 FLOPs', 'how big a model for 1e23 FLOPs?', 'compute-optimal plan for 1e23']) assert.equal(parseBudget(q), 1e23, q);
 });
