@@ -8,8 +8,8 @@
 import { appendFileSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
+import { ROOT } from './vscode-runtime.mjs';
+import { prepareShot, runShotScene, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -47,8 +47,7 @@ function focusStop() {
   return `${host.tagName.toLowerCase()}${host.id ? `#${host.id}` : ''}${role} "${name}" ${ring(el) || ring(host) || 'NO OUTLINE'}`;
 }
 
-let failed = false;
-try {
+await runShotScene({ server, browser, sandbox }, async () => {
   await open();
   const frame = await fitMaximised('benchmark.lang.csv');
   await shot('fit');
@@ -99,13 +98,4 @@ try {
   console.log(`watch, 3 appends: headline rebuilt ${counts.headline} times; live region said ${counts.announced.length}: ${JSON.stringify(counts.announced)}`);
   console.log(`#status changed ${counts.status.length} times: ${JSON.stringify(counts.status)}`);
   await runCommand('Scaling Lens: Stop Watching');
-} catch (err) {
-  failed = true;
-  console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);
-  await shot('error').catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-  server.stop();
-  if (!failed) removeSandbox(sandbox);
-}
-process.exit(failed ? 1 : 0);
+}, () => shot('error'));

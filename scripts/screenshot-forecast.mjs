@@ -6,8 +6,8 @@
 //   node scripts/screenshot-forecast.mjs [--no-build] [--light]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
+import { ROOT } from './vscode-runtime.mjs';
+import { prepareShot, runShotScene, startShotWorkbench, workbenchDriver } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -34,9 +34,8 @@ const { server, browser, page, open } = await startShotWorkbench({
 
 const { runCommand, openFile, panelFrame } = workbenchDriver(page);
 
-let failed = false;
 const out = join(ROOT, 'media', `forecast${light ? '-light' : ''}.png`);
-try {
+await runShotScene({ server, browser, sandbox }, async () => {
   await open();
   await openFile('cosine_run.csv');
   await runCommand('Scaling Lens: Watch Training Log');
@@ -53,13 +52,4 @@ try {
   await page.screenshot({ path: out });
   console.log(`saved ${out}`);
   console.log(await frame.locator('.callout.forecast').innerText());
-} catch (err) {
-  failed = true;
-  console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);
-  await page.screenshot({ path: join(ROOT, 'media', 'forecast-error.png') }).catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-  server.stop();
-  if (!failed) removeSandbox(sandbox);
-}
-process.exit(failed ? 1 : 0);
+}, () => page.screenshot({ path: join(ROOT, 'media', 'forecast-error.png') }));

@@ -5,8 +5,8 @@
 //   node scripts/screenshot.mjs [--no-build] [--light]
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, removeSandbox } from './vscode-runtime.mjs';
-import { prepareShot, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
+import { ROOT } from './vscode-runtime.mjs';
+import { prepareShot, runShotScene, startShotWorkbench, trainRows, workbenchDriver, writeShotSweeps } from './workbenchDriver.mjs';
 
 const argv = process.argv.slice(2);
 const light = argv.includes('--light');
@@ -72,8 +72,7 @@ async function shot(name) {
   console.log(`saved ${path}`);
 }
 
-let failed = false;
-try {
+await runShotScene({ server, browser, sandbox }, async () => {
   await open();
 
   const frame = await fitMaximised('benchmark.lang.csv');
@@ -175,13 +174,4 @@ try {
   await panelFrame('#plan table.compare');
   await sleep(1500);
   await shot('benchmark');
-} catch (err) {
-  failed = true;
-  console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);
-  await shot('error').catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-  server.stop();
-  if (!failed) removeSandbox(sandbox);
-}
-process.exit(failed ? 1 : 0);
+}, () => shot('error'));

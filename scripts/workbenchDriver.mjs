@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
+import { ROOT, ensureRuntime, launchBrowser, linkExtension, makeSandbox, removeSandbox, startServer, waitForTheme } from './vscode-runtime.mjs';
 
 /** Builds (unless `--no-build` is in argv), installs the runtime, and makes a sandbox named `name`. */
 export function prepareShot(argv, name) {
@@ -85,6 +85,27 @@ export async function startShotWorkbench({ sandbox, workspace, light, highContra
     await page.keyboard.press('Escape');
   }
   return { server, browser, page, open };
+}
+
+/**
+ * Runs a screenshot script's `scene` and exits with its outcome: on a failure it says why and calls
+ * `onError` (an error shot); the browser and server stop either way, and the sandbox is removed only
+ * when all went well (a failed one is kept to look into).
+ */
+export async function runShotScene({ server, browser, sandbox }, scene, onError) {
+  let failed = false;
+  try {
+    await scene();
+  } catch (err) {
+    failed = true;
+    console.error(`screenshot failed: ${err instanceof Error ? err.message : err}`);
+    await onError().catch(() => {});
+  } finally {
+    await browser.close().catch(() => {});
+    server.stop();
+    if (!failed) removeSandbox(sandbox);
+  }
+  process.exit(failed ? 1 : 0);
 }
 
 /** @param {import('playwright-core').Page} page */
