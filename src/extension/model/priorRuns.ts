@@ -63,9 +63,10 @@ export function choosePriorRuns(loaded: readonly LoadedRun[], exclude?: string, 
       excluded++;
       continue;
     }
+    const units = otherUnits(r.lossKey, runY);
     if (!r.lr) skipped.push(`${short}: logs no learning rate${r.lossKey ? ` (only ${r.lossKey})` : ''}`);
     else if (r.loss.length === 0) skipped.push(`${short}: logs no loss`);
-    else if (otherUnits(r.lossKey, runY)) skipped.push(`${short}: ${otherUnits(r.lossKey, runY)}`);
+    else if (units) skipped.push(`${short}: ${units}`);
     else if (r.steps.filter((s) => s > 0).length < MIN_PRIOR_POINTS) skipped.push(`${short}: too short (${r.steps.length} point${r.steps.length === 1 ? '' : 's'}, need ${MIN_PRIOR_POINTS})`);
     else {
       const unfinished = unfinishedWhy(r);
