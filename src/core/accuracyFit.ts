@@ -6,7 +6,7 @@
 // on one curve: an accuracy named so that falls here is a misnamed error, fitted as it is. Pure.
 import type { CurveAnalysis, EstimatorReport, HeldOutPoint, Point, Prediction } from './analysis';
 import type { Law } from './types';
-import { errorNameOf, risesOverall, yMetricOf, type YMetric } from './yMetric';
+import { errorNameOf, risingMetric, yMetricOf, type YMetric } from './yMetric';
 import { upturnWarning, type Upturn } from './upturn';
 import { lateFallWarning, type LateFall } from './lateFall';
 import { formatAmount, formatPercent } from './units';
@@ -22,8 +22,8 @@ export type RisingY = { readonly fit: ErrorFit; readonly refused?: undefined } |
 
 /** How a curve of `name` with `points` rises; undefined when it falls, or its name says it falls or nothing. */
 export function risingYOf(name: string | undefined, points: readonly Point[]): RisingY | undefined {
-  const metric = yMetricOf(name, () => points.map((p) => p.y));
-  if ((metric?.kind !== 'accuracy' && metric?.kind !== 'rising') || !risesOverall(points)) return undefined;
+  const metric = risingMetric(yMetricOf(name, () => points.map((p) => p.y)), points);
+  if (!metric) return undefined;
   return metric.kind === 'accuracy' ? { fit: { name: name!.trim(), scale: metric.scale } } : { refused: metric };
 }
 

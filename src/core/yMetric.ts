@@ -65,6 +65,18 @@ export function risesOverall(points: readonly { readonly x: number; readonly y: 
   return medianInPlace(Float64Array.from(ys.slice(-q))) > medianInPlace(Float64Array.from(ys.slice(0, q)));
 }
 
+/** A metric that rises as the run improves: an accuracy (fitted as its error) or a score no law here fits. */
+export type RisingMetric = Extract<YMetric, { readonly kind: 'accuracy' | 'rising' }>;
+
+/**
+ * `metric` when it is an accuracy or a score and the curve rises overall (risesOverall), else
+ * undefined: one so named that falls is a misnamed error, fitted as it is. The one rule the panel,
+ * `fit`, `schedule fit`/`forecast` and the surface fits decide by.
+ */
+export function risingMetric(metric: YMetric | undefined, points: readonly { readonly x: number; readonly y: number }[]): RisingMetric | undefined {
+  return (metric?.kind === 'accuracy' || metric?.kind === 'rising') && risesOverall(points) ? metric : undefined;
+}
+
 /** The name of the error an accuracy `name` is fitted as: "1 − val_accuracy", "100 − top1 (%)". */
 export function errorNameOf(name: string, scale: 1 | 100): string {
   return `${scale} − ${name.trim()}`;

@@ -1,7 +1,7 @@
 // The rows a surface law is fitted to, read from a sweep table, a JSONL sweep or a folder of finished
 // runs as the panel reads a sweep file, with what is said of the rows left out.
 import { basename } from 'node:path';
-import { risesOverall, risingMetricText, surfaceMetricNote, yMetricOf } from '../../core/yMetric';
+import { risingMetric, risingMetricText, surfaceMetricNote, yMetricOf } from '../../core/yMetric';
 import { UsageError, one, type ParsedArgs } from '../args';
 import { readCsvTable } from '../csvTable';
 import { observationsAt } from '../../core/sweepSurface';
@@ -141,10 +141,10 @@ export async function readSurface(args: ParsedArgs, law: string, path: string): 
  * is fitted as it is, as elsewhere.
  */
 function risingSweepText(name: string | undefined, obs: Observations): string | undefined {
-  const metric = yMetricOf(name, () => Array.from(obs.y));
-  if (name === undefined || (metric?.kind !== 'accuracy' && metric?.kind !== 'rising')) return undefined;
+  if (name === undefined) return undefined;
   const runs = Array.from(obs.y, (y, i) => ({ x: obs.x[i]! * (obs.x2?.[i] ?? 1), y }));
-  return risesOverall(runs) ? risingMetricText(name, 'name its column with --y', metric, { over: 'scale' }) : undefined;
+  const metric = risingMetric(yMetricOf(name, () => Array.from(obs.y)), runs);
+  return metric ? risingMetricText(name, 'name its column with --y', metric, { over: 'scale' }) : undefined;
 }
 
 /** The unique tokens of the rows at `lines` from a column beside N and D (NaN where a row gives none). */

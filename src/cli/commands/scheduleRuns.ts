@@ -4,7 +4,7 @@ import { ScalingLensError } from '../../core/types';
 import { loadScheduleRuns as load, readFitFile as readFit, type ColumnChoice, type LoadedRun } from '../../ingest/scheduleRuns';
 import type { ScheduleFit } from '../../core/schedule/index';
 import { UsageError } from '../args';
-import { priorUnitsCheck, risesOverall, risingMetricText, yMetricOf, type YMetric } from '../../core/yMetric';
+import { priorUnitsCheck, risingMetric, risingMetricText, yMetricOf, type YMetric } from '../../core/yMetric';
 
 export type { ColumnChoice, LoadedRun } from '../../ingest/scheduleRuns';
 
@@ -53,8 +53,8 @@ export const SCHEDULE_SPEC_HELP: readonly string[] = [
 export function scheduleYOf(run: LoadedRun): { readonly metric?: YMetric; readonly refused?: string } {
   const metric = yMetricOf(run.lossKey, run.loss);
   if (metric?.kind !== 'accuracy' && metric?.kind !== 'rising') return metric ? { metric } : {};
-  if (!risesOverall(run.steps.map((x, i) => ({ x, y: run.loss[i]! })))) return {};
-  return { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', metric, { complement: false }) };
+  const rising = risingMetric(metric, run.steps.map((x, i) => ({ x, y: run.loss[i]! })));
+  return rising ? { refused: risingMetricText(run.lossKey ?? 'y', 'choose it with --y', rising, { complement: false }) } : {};
 }
 
 /**
